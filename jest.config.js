@@ -1,0 +1,13 @@
+/** ts-jest in ESM mode (Probot 14 is ESM-only); run through `npm test`, which sets --experimental-vm-modules. */
+export default {
+  testEnvironment: "node",
+  roots: ["<rootDir>/test"],
+  testMatch: ["**/*.test.ts"],
+  extensionsToTreatAsEsm: [".ts"],
+  moduleNameMapper: { "^(\\.{1,2}/.*)\\.js$": "$1" },
+  transform: {
+    "^.+\\.ts$": ["ts-jest", { useESM: true, tsconfig: "tsconfig.json", diagnostics: { warnOnly: false } }],
+  },
+  testTimeout: 60000,
+  maxWorkers: 2,
+};

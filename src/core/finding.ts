@@ -1,0 +1,64 @@
+/** The one shape every rule emits (DESIGN.md "Finding (JSON)"). */
+
+export type Severity = "error" | "warning" | "note";
+
+export const RULE_IDS = [
+  "agent-destructive-prod",
+  "agent-privilege-escalation",
+  "prod-resource-unprotected",
+  "changeset-destroys-prod",
+  "two-person-review",
+  "adoption-dashboard-no-incidents",
+] as const;
+export type RuleId = (typeof RULE_IDS)[number];
+
+/**
+ * Points back to the exact bytes behind a verdict. Templates and dashboards use file + line +
+ * pointer; live IAM uses arn + policyName + statementIndex; pull requests use reviewId/commitSha.
+ */
+export interface Evidence {
+  file?: string;
+  line?: number;
+  pointer?: string;
+  arn?: string;
+  policyName?: string;
+  statementIndex?: number;
+  reviewId?: number;
+  commitSha?: string;
+  url?: string;
+  note?: string;
+}
+
+export interface Suppression {
+  reason: string;
+  by: string;
+}
+
+export interface Finding {
+  rule: RuleId;
+  severity: Severity;
+  message: string;
+  subject: string;
+  actions?: string[];
+  evidence: Evidence[];
+  suppressed: Suppression | null;
+}
+
+/** An input that could not be evaluated: reported, and it makes the run exit 2 (fail closed). */
+export interface InputError {
+  file: string;
+  line?: number;
+  message: string;
+}
+
+export const SEVERITY_RANK: Record<Severity, number> = { note: 0, warning: 1, error: 2 };
+
+export function compareFindings(a: Finding, b: Finding): number {
+  return (
+    a.rule.localeCompare(b.rule) ||
+    a.subject.localeCompare(b.subject) ||
+    (a.evidence[0]?.file ?? "").localeCompare(b.evidence[0]?.file ?? "") ||
+    (a.evidence[0]?.line ?? 0) - (b.evidence[0]?.line ?? 0) ||
+    a.message.localeCompare(b.message)
+  );
+}

@@ -1,0 +1,75 @@
+/**
+ * What the IAM rules evaluate: principals with their policy documents, already resolved by an
+ * adapter (CloudFormation template, cdk.out, account authorization details, live account).
+ * Every document keeps the evidence that locates it, so each statement can be cited.
+ */
+import type { Evidence } from "../finding.js";
+
+/**
+ * A resource as a policy names it. Adapters resolve intrinsics to text; where a token pointed
+ * at a resource whose production status is known (a `GetAtt` to a table of a staging stack),
+ * they set `production` and it wins over the pattern. Unresolvable text becomes `*`.
+ */
+export interface ResourceRef {
+  pattern: string;
+  production?: boolean;
+  /** Why `production` was set, for messages ("table Orders of stack ProdStack"). */
+  origin?: string;
+}
+
+/** A policy document as found, not yet parsed: `parsePolicyDocument` validates it. */
+export interface PolicySource {
+  /** Policy name, managed policy ARN, or logical id. */
+  name: string;
+  /** The raw document (object), as it appears in the input (a string is URL-decoded/parsed first). */
+  document: unknown;
+  /** Locates the document itself; statements extend `pointer` with `/Statement/N`. */
+  evidence: Evidence;
+  /** Line of a pointer below `evidence.pointer` (absolute pointer), when the input has lines. */
+  lineOf?: (pointer: string) => number | undefined;
+  /**
+   * Resolves a non-string Resource/NotResource element (a CloudFormation intrinsic).
+   * Without it, any non-string element is a wildcard (fail closed).
+   */
+  resolveResource?: (raw: unknown) => ResourceRef;
+}
+
+export type PrincipalKind = "role" | "user" | "group";
+
+export interface Principal {
+  kind: PrincipalKind;
+  /** What findings name: an ARN when known, else a logical id or construct path. */
+  subject: string;
+  /** Role/user name as AWS sees it (a logical id when CloudFormation generates the name). */
+  name: string;
+  arn?: string;
+  /** Account the principal lives in, when known: its `*` resources are in this account. */
+  account?: string;
+  /** Production status of the stack/account that holds the principal, when known. */
+  production?: boolean;
+  tags: Record<string, string>;
+  trustPolicy?: PolicySource;
+  /** Identity policies: inline and attached managed, and (for users) those of their groups. */
+  policies: PolicySource[];
+  /**
+   * The permission boundary: a document, or "unresolved" when one is set but its content is
+   * unknown (an imported managed policy): then the boundary cannot be proven to restrict.
+   */
+  boundary?: PolicySource | "unresolved";
+  /**
+   * Managed policies attached by ARN whose documents are not in the input. They are reported
+   * as not verifiable (fail closed), except the AWS managed policies the catalogue knows.
+   */
+  unresolvedPolicies?: { arn: string; evidence: Evidence }[];
+  /** Service control policies that apply, when given; otherwise results say "SCPs not verified". */
+  serviceControlPolicies?: PolicySource[];
+  evidence: Evidence;
+}
+
+/** One evaluation unit: all principals of a template, a cdk.out, an account snapshot. */
+export interface IamInput {
+  principals: Principal[];
+  /** Production status of the whole input when known (stack tags/name, account lists). */
+  production?: boolean;
+  account?: string;
+}

@@ -1,0 +1,80 @@
+/**
+ * The resolved policy every rule evaluates against: shipped defaults (policies/*.yaml) merged
+ * with the user's configuration. Plain data, so the core stays pure; src/policy/ loads it.
+ */
+import type { RuleId } from "./finding.js";
+
+export interface DestructiveActions {
+  t1Delete: { namePatterns: string[]; exclude: string[]; include: string[] };
+  t2ProtectionOff: { actions: string[] };
+  t3Replace: { actions: string[] };
+  t4Escalation: { actions: string[]; passRoleWith: string[]; assumeRole: string[]; codeExecution: string[] };
+  statefulResourceTypes: string[];
+}
+
+export interface AgentSignals {
+  /** GitHub logins, normalized: lower case, without a `[bot]` suffix. Globs. */
+  logins: string[];
+  emails: string[];
+  /** Commit author/committer display names, e.g. "Cursor Agent". Globs. */
+  names: string[];
+  /** IAM role/user names. Globs, case-insensitive. */
+  roleNamePatterns: string[];
+  /** Trust-policy principals (service, federated, AWS ARN, OIDC `sub`). Globs. */
+  trustPrincipals: string[];
+  /** Tag key → accepted values ("*" = any value). */
+  tags: Record<string, string[]>;
+  markers: string[];
+  requesterPatterns: string[];
+  weak: { branchPrefixes: string[]; labels: string[] };
+}
+
+export interface ProductionScope {
+  accounts: string[];
+  nonProductionAccounts: string[];
+  nameTokens: string[];
+  nonProductionTokens: string[];
+  tags: Record<string, string[]>;
+}
+
+export interface ReviewPolicy {
+  requiredApprovals: number;
+  approverTeams: string[];
+  infraPaths: string[];
+}
+
+export interface DashboardVocabulary {
+  aiContext: string[];
+  adoption: string[];
+  incidents: string[];
+  toolErrors: string[];
+  targets: string[];
+}
+
+export interface DashboardPolicy {
+  enabled: boolean;
+  targetIsError: boolean;
+  vocabulary: DashboardVocabulary;
+}
+
+export interface SuppressionRule {
+  rule: RuleId;
+  /** Exact subject or a glob (`*`, `?`). */
+  subject: string;
+  reason: string;
+  /** ISO date (YYYY-MM-DD or full timestamp); after it the suppression no longer applies. */
+  expires?: string;
+  approvedBy?: string;
+}
+
+export interface Policy {
+  destructive: DestructiveActions;
+  agents: AgentSignals;
+  production: ProductionScope;
+  review: ReviewPolicy;
+  dashboards: DashboardPolicy;
+  suppressions: SuppressionRule[];
+  neverWaivable: RuleId[];
+  /** Where the user's part came from ("defaults" when there was none): shown in suppressions' `by`. */
+  configSource: string;
+}

@@ -1,0 +1,341 @@
+/**
+ * Parse JSON or YAML text into plain data while keeping the way back to lines: every finding
+ * names file + line + JSON pointer (DESIGN.md, "Recoverable, not lossy").
+ *
+ * JSON is parsed with JSON.parse (fast on large account dumps) and lines are found lazily by
+ * scanning the text only for the pointers that end up as evidence. YAML is walked node by node,
+ * turning CloudFormation short-form tags (`!Ref`, `!GetAtt`, `!Sub`, ...) into their long form.
+ */
+import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from "yaml";
+import { toPointer } from "./pointer.js";
+
+export type SourceFormat = "json" | "yaml";
+
+export interface ParsedSource {
+  format: SourceFormat;
+  value: unknown;
+  /** 1-based line of the value at a JSON pointer (or of its nearest existing ancestor). */
+  lineOf(pointer: string): number | undefined;
+}
+
+export class SourceParseError extends Error {
+  constructor(
+    message: string,
+    readonly line?: number,
+  ) {
+    super(message);
+    this.name = "SourceParseError";
+  }
+}
+
+export function detectFormat(text: string): SourceFormat {
+  const first = text.match(/^\s*(\S)/)?.[1];
+  return first === "{" || first === "[" ? "json" : "yaml";
+}
+
+export function parseSource(text: string): ParsedSource {
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  return detectFormat(body) === "json" ? parseJson(body) : parseYaml(body);
+}
+
+// ---------------------------------------------------------------- JSON
+
+function parseJson(text: string): ParsedSource {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    // V8's message carries no position on Node 20: find the first bad byte ourselves.
+    const offset = jsonSyntaxErrorOffset(text);
+    const line = lineAtOffset(text, offset);
+    const found = offset >= text.length ? "end of input" : JSON.stringify(text.slice(offset, offset + 12));
+    const detail = error instanceof Error ? error.message.split("\n")[0] : String(error);
+    throw new SourceParseError(`invalid JSON at line ${line}: unexpected ${found} (${detail})`, line);
+  }
+  let lineStarts: number[] | undefined;
+  return {
+    format: "json",
+    value,
+    lineOf(pointer) {
+      const offset = jsonOffsetOf(text, pointer);
+      if (offset === undefined) return undefined;
+      lineStarts ??= computeLineStarts(text);
+      return lineFromStarts(lineStarts, offset);
+    },
+  };
+}
+
+/** Offset of the first syntax error in text that JSON.parse rejected. */
+function jsonSyntaxErrorOffset(text: string): number {
+  let pos = 0;
+  const fail = (at: number): never => {
+    throw at;
+  };
+  const literal = (at: number): number => {
+    for (const word of ["true", "false", "null"]) if (text.startsWith(word, at)) return at + word.length;
+    const number = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(at, at + 400));
+    return number ? at + number[0].length : fail(at);
+  };
+  const string = (at: number): number => {
+    for (let i = at + 1; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 0x22) return i + 1;
+      if (c < 0x20) return fail(i);
+      if (c === 0x5c) {
+        const next = text[i + 1] ?? "";
+        if (next === "u") {
+          if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) return fail(i);
+          i += 5;
+        } else if ('"\\/bfnrt'.includes(next) && next !== "") i++;
+        else return fail(i);
+      }
+    }
+    return fail(text.length);
+  };
+  const value = (at: number, depth: number): number => {
+    if (depth > 10000) return fail(at);
+    at = skipWs(text, at);
+    const c = text[at];
+    if (c === '"') return string(at);
+    if (c === "{" || c === "[") {
+      const close = c === "{" ? "}" : "]";
+      at = skipWs(text, at + 1);
+      if (text[at] === close) return at + 1;
+      for (;;) {
+        if (c === "{") {
+          if (text[at] !== '"') return fail(at);
+          at = skipWs(text, string(at));
+          if (text[at] !== ":") return fail(at);
+          at++;
+        }
+        at = skipWs(text, value(at, depth + 1));
+        if (text[at] === ",") at = skipWs(text, at + 1);
+        else if (text[at] === close) return at + 1;
+        else return fail(at);
+      }
+    }
+    return literal(at);
+  };
+  try {
+    pos = skipWs(text, value(0, 0));
+    return pos < text.length ? pos : text.length;
+  } catch (at) {
+    return typeof at === "number" ? at : 0;
+  }
+}
+
+function computeLineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
+  return starts;
+}
+
+function lineFromStarts(starts: number[], offset: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if ((starts[mid] ?? 0) <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo + 1;
+}
+
+function lineAtOffset(text: string, offset: number): number {
+  let line = 1;
+  for (let i = text.indexOf("\n"); i !== -1 && i < offset; i = text.indexOf("\n", i + 1)) line++;
+  return line;
+}
+
+/** Offset of the value at `pointer` in well-formed JSON text; the deepest found ancestor otherwise. */
+function jsonOffsetOf(text: string, pointer: string): number | undefined {
+  const segments = pointer === "" ? [] : pointer.slice(1).split("/").map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"));
+  let pos = skipWs(text, 0);
+  for (const segment of segments) {
+    const open = text[pos];
+    if (open === "{") {
+      pos = skipWs(text, pos + 1);
+      let found = false;
+      while (text[pos] === '"') {
+        const keyEnd = stringEnd(text, pos);
+        const raw = text.slice(pos, keyEnd);
+        const key = raw.includes("\\") ? (JSON.parse(raw) as string) : raw.slice(1, -1);
+        pos = skipWs(text, keyEnd);
+        pos = skipWs(text, pos + 1); // ':'
+        if (key === segment) {
+          found = true;
+          break;
+        }
+        pos = skipWs(text, valueEnd(text, pos));
+        if (text[pos] === ",") pos = skipWs(text, pos + 1);
+      }
+      if (!found) return pos;
+    } else if (open === "[") {
+      const index = Number(segment);
+      pos = skipWs(text, pos + 1);
+      for (let i = 0; i < index && text[pos] !== "]"; i++) {
+        pos = skipWs(text, valueEnd(text, pos));
+        if (text[pos] === ",") pos = skipWs(text, pos + 1);
+      }
+      if (text[pos] === "]") return pos;
+    } else {
+      return pos;
+    }
+  }
+  return pos;
+}
+
+function skipWs(text: string, pos: number): number {
+  while (pos < text.length) {
+    const c = text.charCodeAt(pos);
+    if (c !== 0x20 && c !== 0x0a && c !== 0x0d && c !== 0x09) break;
+    pos++;
+  }
+  return pos;
+}
+
+function stringEnd(text: string, pos: number): number {
+  for (let i = pos + 1; i < text.length; i++) {
+    const c = text[i];
+    if (c === "\\") i++;
+    else if (c === '"') return i + 1;
+  }
+  return text.length;
+}
+
+function valueEnd(text: string, pos: number): number {
+  const c = text[pos];
+  if (c === '"') return stringEnd(text, pos);
+  if (c === "{" || c === "[") {
+    let depth = 0;
+    for (let i = pos; i < text.length; i++) {
+      const ch = text[i];
+      if (ch === '"') i = stringEnd(text, i) - 1;
+      else if (ch === "{" || ch === "[") depth++;
+      else if (ch === "}" || ch === "]") {
+        depth--;
+        if (depth === 0) return i + 1;
+      }
+    }
+    return text.length;
+  }
+  let i = pos;
+  while (i < text.length && !",}]".includes(text[i] ?? "") && !/\s/.test(text[i] ?? "")) i++;
+  return i;
+}
+
+// ---------------------------------------------------------------- YAML
+
+/** CloudFormation short forms and the long form each one stands for. */
+const CFN_TAGS: Record<string, string> = {
+  "!Ref": "Ref",
+  "!Condition": "Condition",
+  "!GetAtt": "Fn::GetAtt",
+  "!Sub": "Fn::Sub",
+  "!Join": "Fn::Join",
+  "!Select": "Fn::Select",
+  "!Split": "Fn::Split",
+  "!If": "Fn::If",
+  "!Equals": "Fn::Equals",
+  "!And": "Fn::And",
+  "!Or": "Fn::Or",
+  "!Not": "Fn::Not",
+  "!FindInMap": "Fn::FindInMap",
+  "!Base64": "Fn::Base64",
+  "!Cidr": "Fn::Cidr",
+  "!ImportValue": "Fn::ImportValue",
+  "!GetAZs": "Fn::GetAZs",
+  "!Transform": "Fn::Transform",
+  "!Length": "Fn::Length",
+  "!ToJsonString": "Fn::ToJsonString",
+  "!FindInMapOrDefault": "Fn::FindInMap",
+};
+
+function parseYaml(text: string): ParsedSource {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, merge: true, uniqueKeys: true, prettyErrors: false, strict: false });
+  const firstError = doc.errors[0];
+  if (firstError) {
+    const line = lineCounter.linePos(firstError.pos[0]).line;
+    throw new SourceParseError(`invalid YAML: ${firstError.message.split("\n")[0]}`, line);
+  }
+  const lines = new Map<string, number>();
+  const value = toPlain(doc, doc.contents, [], lines, lineCounter);
+  return {
+    format: "yaml",
+    value,
+    lineOf(pointer) {
+      for (let p = pointer; ; p = p.slice(0, Math.max(0, p.lastIndexOf("/")))) {
+        const line = lines.get(p);
+        if (line !== undefined) return line;
+        if (p === "") return undefined;
+      }
+    },
+  };
+}
+
+function toPlain(
+  doc: Document,
+  node: unknown,
+  path: (string | number)[],
+  lines: Map<string, number>,
+  counter: LineCounter,
+  depth = 0,
+): unknown {
+  if (depth > 200) throw new SourceParseError("invalid YAML: nesting deeper than 200 levels");
+  if (node === null || node === undefined) return null;
+  if (isAlias(node)) return toPlain(doc, node.resolve(doc), path, lines, counter, depth + 1);
+  const yamlNode = node as Node;
+  const start = yamlNode.range?.[0];
+  const here = toPointer(path);
+  if (start !== undefined && !lines.has(here)) lines.set(here, counter.linePos(start).line);
+
+  const tag = yamlNode.tag;
+  const longForm = tag ? CFN_TAGS[tag] : undefined;
+  if (longForm) {
+    const innerPath = [...path, longForm];
+    if (start !== undefined) lines.set(toPointer(innerPath), counter.linePos(start).line);
+    let inner = untagged(doc, yamlNode, innerPath, lines, counter, depth);
+    if (longForm === "Fn::GetAtt" && typeof inner === "string") {
+      const dot = inner.indexOf(".");
+      inner = dot === -1 ? [inner] : [inner.slice(0, dot), inner.slice(dot + 1)];
+    }
+    return { [longForm]: inner };
+  }
+  return untagged(doc, yamlNode, path, lines, counter, depth);
+}
+
+function untagged(
+  doc: Document,
+  node: Node,
+  path: (string | number)[],
+  lines: Map<string, number>,
+  counter: LineCounter,
+  depth: number,
+): unknown {
+  if (isScalar(node)) return node.value;
+  if (isSeq(node)) return node.items.map((item, i) => toPlain(doc, item, [...path, i], lines, counter, depth + 1));
+  if (isMap(node)) {
+    const out: Record<string, unknown> = {};
+    for (const pair of node.items) {
+      if (!isPair(pair)) continue;
+      const keyNode = pair.key;
+      const key = isScalar(keyNode) ? String(keyNode.value) : String(keyNode);
+      if (key === "<<") {
+        const merged = toPlain(doc, pair.value, path, lines, counter, depth + 1);
+        for (const source of Array.isArray(merged) ? merged : [merged]) {
+          if (source && typeof source === "object") {
+            for (const [k, v] of Object.entries(source)) if (!(k in out)) out[k] = v;
+          }
+        }
+        continue;
+      }
+      const keyStart = isScalar(keyNode) ? keyNode.range?.[0] : undefined;
+      const childPath = [...path, key];
+      if (keyStart !== undefined) lines.set(toPointer(childPath), counter.linePos(keyStart).line);
+      out[key] = toPlain(doc, pair.value, childPath, lines, counter, depth + 1);
+    }
+    return out;
+  }
+  return null;
+}

@@ -1,0 +1,149 @@
+/**
+ * Schemas of the shipped policy data (policies/*.yaml) and of the user's configuration file
+ * (DESIGN.md "Configuration"). Both are strict: an unknown key is an error, never ignored.
+ */
+import { z } from "zod";
+import { RULE_IDS } from "../core/finding.js";
+
+const globs = z.array(z.string().min(1));
+const regexSource = z.string().min(1).refine(
+  (source) => {
+    try {
+      new RegExp(source);
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  { message: "not a valid regular expression" },
+);
+const tagMap = z.record(z.string(), z.union([z.string(), z.array(z.string())]));
+
+// ---------------------------------------------------------------- shipped defaults
+
+export const destructiveActionsFile = z
+  .object({
+    t1Delete: z
+      .object({
+        /** Matched against the action name (without service prefix), case-sensitive as AWS spells it. */
+        namePatterns: z.array(regexSource).min(1),
+        /** Catalogue actions that match a pattern but destroy nothing (e.g. kms:CancelKeyDeletion). */
+        exclude: globs.default([]),
+        include: globs.default([]),
+      })
+      .strict(),
+    t2ProtectionOff: z.object({ actions: globs.min(1) }).strict(),
+    t3Replace: z.object({ actions: globs.min(1) }).strict(),
+    t4Escalation: z
+      .object({
+        /** Actions that by themselves let a principal grant itself more access. */
+        actions: globs.min(1),
+        /** iam:PassRole escalates only together with one of these create/run actions. */
+        passRoleWith: globs.min(1),
+        /** Assuming another role escalates unless that role is known to be compliant. */
+        assumeRole: globs.min(1),
+        /** Running code as another, possibly more privileged, identity. */
+        codeExecution: globs.default([]),
+      })
+      .strict(),
+    /** Resource types whose loss destroys data (prod-resource-unprotected). */
+    statefulResourceTypes: z.array(z.string().min(1)).min(1),
+  })
+  .strict();
+
+export const agentsFile = z
+  .object({
+    logins: globs.default([]),
+    emails: globs.default([]),
+    names: globs.default([]),
+    roleNamePatterns: globs.default([]),
+    trustPrincipals: globs.default([]),
+    tags: tagMap.default({}),
+    /** Attribution markers in commit messages or PR bodies (regular expressions, case-insensitive). */
+    markers: z.array(regexSource).default([]),
+    /** How agents record the human who asked them; each regex has a named group `login` or `email`. */
+    requesterPatterns: z.array(regexSource).default([]),
+    /** Weak signals: only together with a strong one do they make a PR agent-authored. */
+    weak: z.object({ branchPrefixes: globs.default([]), labels: globs.default([]) }).strict().default({ branchPrefixes: [], labels: [] }),
+  })
+  .strict();
+
+export const productionFile = z
+  .object({
+    accounts: z.array(z.string()).default([]),
+    nonProductionAccounts: z.array(z.string()).default([]),
+    nameTokens: z.array(z.string().min(1)).min(1),
+    nonProductionTokens: z.array(z.string().min(1)).min(1),
+    /** Tag key → values that mark production (stack tags `Environment`, `Stage`, ...). */
+    tags: tagMap.default({}),
+  })
+  .strict();
+
+export const infraPathsFile = z.object({ infraPaths: globs.min(1) }).strict();
+
+export const dashboardsFile = z
+  .object({
+    aiContext: z.array(z.string().min(1)).min(1),
+    adoption: z.array(z.string().min(1)).min(1),
+    incidents: z.array(z.string().min(1)).min(1),
+    /** Terms that make an incident-looking panel about the AI tool's own API errors instead. */
+    toolErrors: z.array(z.string().min(1)).default([]),
+    targets: z.array(z.string().min(1)).min(1),
+  })
+  .strict();
+
+// ---------------------------------------------------------------- the user's config file
+
+const replaceDefaults = { replaceDefaults: z.boolean().optional() };
+
+export const suppressionEntry = z
+  .object({
+    rule: z.enum(RULE_IDS),
+    subject: z.string().min(1),
+    reason: z.string().trim().min(10, { message: "a suppression needs a reason of at least 10 characters" }),
+    expires: z.union([z.string(), z.date()]).optional(),
+    approvedBy: z.string().optional(),
+  })
+  .strict();
+
+export const userConfig = z
+  .object({
+    _extends: z.string().optional(),
+    agents: z
+      .object({
+        logins: globs.optional(),
+        emails: globs.optional(),
+        roleNamePatterns: globs.optional(),
+        trustPrincipals: globs.optional(),
+        tags: tagMap.optional(),
+        ...replaceDefaults,
+      })
+      .strict()
+      .optional(),
+    production: z
+      .object({
+        accounts: z.array(z.union([z.string(), z.number()]).transform(String)).optional(),
+        nonProductionAccounts: z.array(z.union([z.string(), z.number()]).transform(String)).optional(),
+        nameTokens: z.array(z.string().min(1)).optional(),
+        tags: tagMap.optional(),
+        ...replaceDefaults,
+      })
+      .strict()
+      .optional(),
+    review: z
+      .object({
+        requiredApprovals: z.number().int().min(1).max(10).optional(),
+        approverTeams: z.array(z.string().min(1)).optional(),
+        infraPaths: globs.optional(),
+        ...replaceDefaults,
+      })
+      .strict()
+      .optional(),
+    dashboards: z.object({ enabled: z.boolean().optional(), targetIsError: z.boolean().optional() }).strict().optional(),
+    suppressions: z.array(suppressionEntry).optional(),
+    neverWaivable: z.array(z.enum(RULE_IDS)).optional(),
+  })
+  .strict();
+
+export type UserConfig = z.infer<typeof userConfig>;
+export type SuppressionEntry = z.infer<typeof suppressionEntry>;

@@ -1,0 +1,45 @@
+import { parseSource, SourceParseError } from "../../../src/core/source/parse.js";
+
+describe("parseSource", () => {
+  it("finds lines of JSON pointers lazily", () => {
+    const text = '{\n  "Resources": {\n    "A": {"Type": "x"},\n    "B": {\n      "Type": "AWS::IAM::Role",\n      "Properties": {"P": [1, {"k": "v"}]}\n    }\n  }\n}\n';
+    const parsed = parseSource(text);
+    expect(parsed.format).toBe("json");
+    expect(parsed.lineOf("/Resources/B")).toBe(4);
+    expect(parsed.lineOf("/Resources/B/Properties/P/1/k")).toBe(6);
+    expect(parsed.lineOf("/Resources/A/Type")).toBe(3);
+  });
+
+  it("reports the line of a JSON syntax error", () => {
+    expect.assertions(2);
+    try {
+      parseSource('{\n  "a": 1,\n  "b": \n}\n');
+    } catch (error) {
+      expect(error).toBeInstanceOf(SourceParseError);
+      expect((error as SourceParseError).line).toBe(4);
+    }
+  });
+
+  it("turns CloudFormation short forms into long forms, keeping lines", () => {
+    const text = [
+      "Resources:",
+      "  Role:",
+      "    Type: AWS::IAM::Role",
+      "    Properties:",
+      "      RoleName: !Sub '${Env}-agent'",
+      "      Arn: !GetAtt Table.Arn",
+      "      Parts: !Join ['', [!Ref Bucket, '/*']]",
+    ].join("\n");
+    const parsed = parseSource(text);
+    const role = (parsed.value as { Resources: { Role: { Properties: Record<string, unknown> } } }).Resources.Role;
+    expect(role.Properties.RoleName).toEqual({ "Fn::Sub": "${Env}-agent" });
+    expect(role.Properties.Arn).toEqual({ "Fn::GetAtt": ["Table", "Arn"] });
+    expect(role.Properties.Parts).toEqual({ "Fn::Join": ["", [{ Ref: "Bucket" }, "/*"]] });
+    expect(parsed.lineOf("/Resources/Role/Properties/Arn/Fn::GetAtt")).toBe(6);
+    expect(parsed.lineOf("/Resources/Role/Properties/Parts/Fn::Join/1/0")).toBe(7);
+  });
+
+  it("rejects duplicate YAML keys with a line", () => {
+    expect(() => parseSource("a: 1\na: 2\n")).toThrow(SourceParseError);
+  });
+});

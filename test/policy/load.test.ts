@@ -1,0 +1,50 @@
+import { ConfigError, loadDefaults, parseUserConfig, resolvePolicy } from "../../src/policy/load.js";
+
+describe("shipped policies", () => {
+  it("load and validate", () => {
+    const d = loadDefaults();
+    expect(d.destructive.t1Delete.namePatterns.length).toBeGreaterThan(0);
+    expect(d.production.nameTokens).toContain("prod");
+    expect(d.infraPaths.length).toBeGreaterThan(10);
+  });
+});
+
+describe("user configuration", () => {
+  it("names an unknown key and its line", () => {
+    const text = "agents:\n  logins: [x]\nproduction:\n  acounts: ['1']\n";
+    expect(() => parseUserConfig(".github/agent-guardrail.yml", text)).toThrow(ConfigError);
+    try {
+      parseUserConfig(".github/agent-guardrail.yml", text);
+    } catch (error) {
+      expect((error as ConfigError).message).toBe('.github/agent-guardrail.yml:4: unknown key "production.acounts"');
+      expect((error as ConfigError).line).toBe(4);
+    }
+  });
+
+  it("rejects a suppression without a real reason", () => {
+    const text = "suppressions:\n  - rule: agent-destructive-prod\n    subject: AgentRole\n    reason: because\n";
+    expect(() => parseUserConfig("c.yml", text)).toThrow(/c\.yml:4: "suppressions\.0\.reason": a suppression needs a reason of at least 10 characters/);
+  });
+
+  it("rejects an unknown rule id in neverWaivable", () => {
+    expect(() => parseUserConfig("c.yml", "neverWaivable: [no-such-rule]\n")).toThrow(/c\.yml:1: "neverWaivable\.0"/);
+  });
+
+  it("rejects malformed YAML with its line", () => {
+    expect(() => parseUserConfig("c.yml", "review:\n  requiredApprovals: [1\n")).toThrow(/c\.yml:\d+: invalid YAML/);
+  });
+
+  it("extends defaults, or replaces them when asked", () => {
+    const extended = resolvePolicy(parseUserConfig("c.yml", "production:\n  nameTokens: [main]\n  accounts: [111111111111]\n"));
+    expect(extended.production.nameTokens).toEqual(expect.arrayContaining(["prod", "main"]));
+    expect(extended.production.accounts).toEqual(["111111111111"]);
+    const replaced = resolvePolicy(parseUserConfig("c.yml", "production:\n  nameTokens: [main]\n  replaceDefaults: true\n"));
+    expect(replaced.production.nameTokens).toEqual(["main"]);
+    expect(resolvePolicy().review.requiredApprovals).toBe(2);
+  });
+
+  it("normalizes agent logins the way GitHub's two APIs differ", () => {
+    const policy = resolvePolicy(parseUserConfig("c.yml", "agents:\n  logins: ['Our-Agent[bot]']\n"));
+    expect(policy.agents.logins).toContain("our-agent");
+  });
+});
