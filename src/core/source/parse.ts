@@ -67,7 +67,6 @@ function parseJson(text: string): ParsedSource {
 
 /** Offset of the first syntax error in text that JSON.parse rejected. */
 function jsonSyntaxErrorOffset(text: string): number {
-  let pos = 0;
   const fail = (at: number): never => {
     throw at;
   };
@@ -117,8 +116,7 @@ function jsonSyntaxErrorOffset(text: string): number {
     return literal(at);
   };
   try {
-    pos = skipWs(text, value(0, 0));
-    return pos < text.length ? pos : text.length;
+    return skipWs(text, value(0, 0));
   } catch (at) {
     return typeof at === "number" ? at : 0;
   }
