@@ -75,9 +75,15 @@ export function arnAccount(pattern: string): string | undefined {
   return /^\d{12}$/.test(account) ? account : undefined;
 }
 
-/** The literal part of a pattern: what remains once every wildcard segment is removed. */
+/**
+ * The literal words of a pattern: a word touching a wildcard is dropped, since `dev*` may be
+ * `devices` while `dev-*` names the dev environment.
+ */
 function literalText(pattern: string): string {
-  return pattern.replace(/[^/:]*[*?][^/:]*/g, " ");
+  return pattern
+    .split(/[^A-Za-z0-9*?]+/)
+    .filter((word) => !/[*?]/.test(word))
+    .join(" ");
 }
 
 export interface ResourceContext {
