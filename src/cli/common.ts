@@ -1,0 +1,71 @@
+/** What every command shares: the common options, policy loading, rendering and exit codes. */
+import { readFileSync } from "node:fs";
+import { writeFile } from "node:fs/promises";
+import { Option, type Command } from "commander";
+import type { InputError } from "../core/finding.js";
+import type { Policy } from "../core/policy.js";
+import { applySuppressions } from "../core/suppress.js";
+import { ConfigError, loadPolicy, resolvePolicy } from "../policy/load.js";
+import { exitCode, FAIL_ON, FORMATS, render, type FailOn, type Format, type Report, type ToolInfo } from "../report/index.js";
+
+export interface CommonOptions {
+  format: Format;
+  output?: string;
+  config?: string;
+  failOn: FailOn;
+  color?: boolean;
+}
+
+export const TOOL: ToolInfo = (() => {
+  const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { name: string; version: string };
+  return { name: pkg.name, version: pkg.version };
+})();
+
+/** A mistake in how the command was called: printed without a stack trace, exit 2. */
+export class UsageError extends Error {
+  override name = "UsageError";
+}
+
+export function withCommonOptions(cmd: Command): Command {
+  return cmd
+    .addOption(new Option("--format <format>", "output format").choices(FORMATS as string[]).default("text"))
+    .option("--output <file>", "write the report to a file instead of standard output")
+    .option("--config <file>", "configuration file (YAML), e.g. .github/agent-guardrail.yml")
+    .addOption(new Option("--fail-on <level>", "lowest severity that fails the run (exit 1)").choices(FAIL_ON as string[]).default("error"))
+    .option("--no-color", "plain text output even on a terminal");
+}
+
+/**
+ * The policy for `--config`. A broken config is an input error (exit 2) naming the file, key and
+ * line; evaluation still runs on the defaults so the user sees the rest of the verdict.
+ */
+export function policyFor(opts: Pick<CommonOptions, "config">): { policy: Policy; errors: InputError[] } {
+  try {
+    return { policy: loadPolicy(opts.config), errors: [] };
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      return {
+        policy: resolvePolicy(),
+        errors: [{ file: error.file, ...(error.line ? { line: error.line } : {}), message: `configuration not applied: ${error.message.slice(error.file.length + (error.line ? String(error.line).length + 3 : 2))}` }],
+      };
+    }
+    throw error;
+  }
+}
+
+/** Apply config suppressions, render, write, and return the exit code of DESIGN.md "CLI". */
+export async function finish(report: Report, opts: CommonOptions, policy: Policy): Promise<number> {
+  const final: Report = { ...report, findings: applySuppressions(report.findings, policy) };
+  const color = opts.color !== false && !opts.output && opts.format === "text" && process.stdout.isTTY === true;
+  const text = render(final, opts.format, TOOL, { color });
+  if (opts.output) await writeFile(opts.output, text);
+  else process.stdout.write(text);
+  return exitCode(final, opts.failOn);
+}
+
+/** Commands report their exit code here instead of calling process.exit, so tests can run them in-process. */
+export function setExitCode(command: Command, code: number): void {
+  let root: Command = command;
+  while (root.parent) root = root.parent;
+  root.setOptionValue("__exitCode", Math.max(code, (root.getOptionValue("__exitCode") as number | undefined) ?? 0));
+}

@@ -1,0 +1,108 @@
+/**
+ * Find and read the inputs of `scan`: walk directories (skipping node_modules and .git), treat a
+ * directory with a cloud-assembly manifest as one cdk.out, parse every candidate file. What cannot
+ * be read or parsed becomes an InputError naming the file (and line); the rest is still scanned.
+ */
+import { readdir, readFile, stat } from "node:fs/promises";
+import path from "node:path";
+import type { InputError } from "../core/finding.js";
+import { parseSource, SourceParseError, type ParsedSource } from "../core/source/parse.js";
+
+export const DEFAULT_MAX_FILE_BYTES = 25 * 1024 * 1024;
+
+/** Files worth opening when a directory is walked; named files are always opened. */
+const CANDIDATE_EXTENSIONS = new Set([".json", ".yaml", ".yml", ".template"]);
+const SKIPPED_DIRS = new Set(["node_modules", ".git"]);
+
+export interface ParsedFile extends ParsedSource {
+  file: string;
+  /** Named on the command line (an unrecognized one is an error) rather than found by walking. */
+  explicit: boolean;
+}
+
+export interface CollectedInputs {
+  files: ParsedFile[];
+  /** cdk.out directories (cloud assemblies), read as a whole. */
+  assemblies: string[];
+  errors: InputError[];
+}
+
+function describeFsError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  switch (code) {
+    case "ENOENT":
+      return "no such file or directory (or a broken link)";
+    case "EACCES":
+    case "EPERM":
+      return "permission denied";
+    case "EISDIR":
+      return "is a directory";
+    default:
+      return code ?? (error instanceof Error ? error.message : String(error));
+  }
+}
+
+export async function isCloudAssembly(dir: string): Promise<boolean> {
+  try {
+    const manifest = JSON.parse(await readFile(path.join(dir, "manifest.json"), "utf8")) as { artifacts?: unknown };
+    return typeof manifest === "object" && manifest !== null && typeof manifest.artifacts === "object";
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return false;
+    // A manifest that exists but cannot be read is reported when the assembly is read.
+    return true;
+  }
+}
+
+export async function readParsedFile(file: string, maxBytes: number, explicit: boolean): Promise<ParsedFile | InputError> {
+  try {
+    const info = await stat(file);
+    if (info.size > maxBytes) {
+      const mb = (n: number) => (n / (1024 * 1024)).toFixed(1);
+      return { file, message: `file is ${mb(info.size)} MB, over the ${mb(maxBytes)} MB limit (raise it with --max-file-size)` };
+    }
+    const text = await readFile(file, "utf8");
+    if (text.trim() === "") return { file, message: "file is empty" };
+    return { ...parseSource(text), file, explicit };
+  } catch (error) {
+    if (error instanceof SourceParseError) return { file, ...(error.line ? { line: error.line } : {}), message: error.message };
+    return { file, message: `cannot read: ${describeFsError(error)}` };
+  }
+}
+
+export async function collectInputs(paths: string[], maxBytes: number = DEFAULT_MAX_FILE_BYTES): Promise<CollectedInputs> {
+  const out: CollectedInputs = { files: [], assemblies: [], errors: [] };
+  const visit = async (target: string, explicit: boolean): Promise<void> => {
+    let info;
+    try {
+      info = await stat(target);
+    } catch (error) {
+      out.errors.push({ file: target, message: `cannot read: ${describeFsError(error)}` });
+      return;
+    }
+    if (info.isDirectory()) {
+      if (await isCloudAssembly(target)) {
+        out.assemblies.push(target);
+        return;
+      }
+      let entries;
+      try {
+        entries = await readdir(target, { withFileTypes: true });
+      } catch (error) {
+        out.errors.push({ file: target, message: `cannot list directory: ${describeFsError(error)}` });
+        return;
+      }
+      for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+        if (SKIPPED_DIRS.has(entry.name)) continue;
+        const child = path.join(target, entry.name);
+        if (entry.isDirectory()) await visit(child, false);
+        else if (CANDIDATE_EXTENSIONS.has(path.extname(entry.name).toLowerCase())) await visit(child, false);
+      }
+      return;
+    }
+    const parsed = await readParsedFile(target, maxBytes, explicit);
+    if ("value" in parsed) out.files.push(parsed);
+    else out.errors.push(parsed);
+  };
+  for (const p of paths) await visit(p, true);
+  return out;
+}

@@ -1,0 +1,36 @@
+/** agent-guardrail command line: `scan`, `audit`, `changeset`, `review` (DESIGN.md "CLI"). */
+import { Command, CommanderError } from "commander";
+import { TOOL, UsageError } from "./common.js";
+import { registerScan } from "./scan.js";
+
+export function buildProgram(): Command {
+  const program = new Command()
+    .name("agent-guardrail")
+    .description("Keep AI coding agents from doing to production what no human may do alone.")
+    .version(TOOL.version)
+    .showHelpAfterError("(run with --help for usage)")
+    .exitOverride();
+  registerScan(program);
+  return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv, { from: "user" });
+    return (program.getOptionValue("__exitCode") as number | undefined) ?? 0;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version end with code 0; every other parse problem is a usage error (exit 2).
+      return error.exitCode === 0 ? 0 : 2;
+    }
+    if (error instanceof UsageError) {
+      process.stderr.write(`agent-guardrail: ${error.message}\n`);
+      return 2;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`agent-guardrail: internal error: ${message}\n`);
+    if (process.env.AGENT_GUARDRAIL_DEBUG && error instanceof Error) process.stderr.write(`${error.stack}\n`);
+    return 2;
+  }
+}

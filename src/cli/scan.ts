@@ -1,0 +1,164 @@
+/**
+ * `agent-guardrail scan [PATH...]`: templates, cdk.out, IAM policy documents, account
+ * authorization details and dashboards, each recognized by its content.
+ */
+import path from "node:path";
+import type { Command } from "commander";
+import type { Finding, InputError } from "../core/finding.js";
+import type { Policy } from "../core/policy.js";
+import { readAssemblyManifest } from "../core/cfn/assembly.js";
+import { evaluateTemplates } from "../core/cfn/evaluate.js";
+import { isCloudFormationTemplate, type TemplateInput } from "../core/cfn/template.js";
+import { evaluateDashboardFile, isDashboard } from "../core/dashboards/index.js";
+import { isAuthorizationDetails, readAuthorizationDetails } from "../core/iam/authorization-details.js";
+import type { ActionCatalogue } from "../core/iam/catalogue.js";
+import { evaluateIam } from "../core/iam/evaluate.js";
+import { isPolicyDocument, readPolicyDocumentFile } from "../core/iam/policy-file.js";
+import { loadCatalogue } from "../policy/catalogue.js";
+import type { Report } from "../report/index.js";
+import { finish, policyFor, setExitCode, UsageError, withCommonOptions, type CommonOptions } from "./common.js";
+import { collectInputs, DEFAULT_MAX_FILE_BYTES, readParsedFile, type ParsedFile } from "./inputs.js";
+
+export interface ScanOptions extends CommonOptions {
+  maxFileSize?: number;
+}
+
+export type InputKind = "cloudformation-template" | "authorization-details" | "dashboard" | "policy-document";
+
+/** Content decides, not the file name. Order matters: a template is never mistaken for a dashboard. */
+export function detectKind(value: unknown): InputKind | undefined {
+  if (isCloudFormationTemplate(value)) return "cloudformation-template";
+  if (isAuthorizationDetails(value)) return "authorization-details";
+  if (isPolicyDocument(value)) return "policy-document";
+  if (isDashboard(value)) return "dashboard";
+  return undefined;
+}
+
+interface Evaluated {
+  findings: Finding[];
+  errors: InputError[];
+}
+
+async function readAssembly(dir: string, maxBytes: number, seen: Set<string> = new Set()): Promise<{ templates: TemplateInput[]; errors: InputError[] }> {
+  const manifestFile = path.join(dir, "manifest.json");
+  const resolved = path.resolve(dir);
+  if (seen.has(resolved)) return { templates: [], errors: [] };
+  seen.add(resolved);
+  const manifest = await readParsedFile(manifestFile, maxBytes, true);
+  if (!("value" in manifest)) return { templates: [], errors: [manifest] };
+  const { stacks, nestedAssemblies, errors } = readAssemblyManifest(manifest.value, dir);
+  const templates: TemplateInput[] = [];
+  for (const stack of stacks) {
+    const parsed = await readParsedFile(stack.templateFile, maxBytes, true);
+    if (!("value" in parsed)) {
+      errors.push(parsed);
+      continue;
+    }
+    templates.push({
+      file: stack.templateFile,
+      value: parsed.value,
+      lineOf: parsed.lineOf,
+      stackName: stack.stackName,
+      stackTags: stack.tags,
+      ...(stack.account !== undefined ? { account: stack.account } : {}),
+      ...(stack.region !== undefined ? { region: stack.region } : {}),
+      ...(stack.terminationProtection !== undefined ? { terminationProtection: stack.terminationProtection } : {}),
+      ...(stack.stagePath !== undefined ? { stagePath: stack.stagePath } : {}),
+    });
+  }
+  for (const nested of nestedAssemblies) {
+    const inner = await readAssembly(nested, maxBytes, seen);
+    templates.push(...inner.templates);
+    errors.push(...inner.errors);
+  }
+  return { templates, errors };
+}
+
+function evaluateFile(file: ParsedFile, kind: InputKind, policy: Policy, catalogue: ActionCatalogue): Evaluated {
+  switch (kind) {
+    case "authorization-details": {
+      const read = readAuthorizationDetails(file.value, file.file, file.lineOf);
+      const evaluated = evaluateIam(read.input, policy, catalogue);
+      return { findings: evaluated.findings, errors: [...read.errors, ...evaluated.errors] };
+    }
+    case "policy-document": {
+      const read = readPolicyDocumentFile(file.value, file.file, file.lineOf);
+      const evaluated = evaluateIam(read.input, policy, catalogue);
+      return { findings: evaluated.findings, errors: [...read.errors, ...evaluated.errors] };
+    }
+    case "dashboard":
+      return evaluateDashboardFile({ file: file.file, value: file.value, lineOf: file.lineOf }, policy);
+    case "cloudformation-template":
+      return { findings: [], errors: [] }; // evaluated together, for cross-stack exports
+  }
+}
+
+export async function runScan(paths: string[], policy: Policy, maxBytes: number = DEFAULT_MAX_FILE_BYTES): Promise<Report> {
+  const collected = await collectInputs(paths.length ? paths : ["."], maxBytes);
+  const report: Report = { findings: [], errors: [...collected.errors], inputs: 0 };
+  const catalogue = loadCatalogue();
+  const looseTemplates: TemplateInput[] = [];
+  let skipped = 0;
+  for (const file of collected.files) {
+    const kind = detectKind(file.value);
+    if (!kind) {
+      if (file.explicit) {
+        report.errors.push({
+          file: file.file,
+          message: "not a recognized input: expected a CloudFormation template, an IAM policy document, get-account-authorization-details output, or a dashboard",
+        });
+      } else skipped++;
+      continue;
+    }
+    report.inputs++;
+    if (kind === "cloudformation-template") {
+      looseTemplates.push({ file: file.file, value: file.value, lineOf: file.lineOf });
+      continue;
+    }
+    const evaluated = evaluateFile(file, kind, policy, catalogue);
+    report.findings.push(...evaluated.findings);
+    report.errors.push(...evaluated.errors);
+  }
+  const templateSets: TemplateInput[][] = looseTemplates.length ? [looseTemplates] : [];
+  for (const dir of collected.assemblies) {
+    const assembly = await readAssembly(dir, maxBytes);
+    report.errors.push(...assembly.errors);
+    if (assembly.templates.length === 0 && assembly.errors.length === 0) {
+      report.errors.push({ file: path.join(dir, "manifest.json"), message: "cloud assembly lists no stacks" });
+    }
+    report.inputs += assembly.templates.length;
+    if (assembly.templates.length) templateSets.push(assembly.templates);
+  }
+  for (const set of templateSets) {
+    const evaluated = evaluateTemplates(set, policy, catalogue);
+    report.findings.push(...evaluated.findings);
+    report.errors.push(...evaluated.errors);
+  }
+  if (skipped) report.notes = [`${skipped} file${skipped === 1 ? "" : "s"} found while walking directories ${skipped === 1 ? "is" : "are"} not a recognized input and ${skipped === 1 ? "was" : "were"} skipped`];
+  if (report.inputs === 0 && report.errors.length === 0) {
+    report.errors.push({ file: paths.join(" ") || ".", message: "no inputs found to scan (templates, cdk.out, policies, authorization details, dashboards)" });
+  }
+  return report;
+}
+
+function parseSize(value: string): number {
+  const mb = Number(value);
+  if (!Number.isFinite(mb) || mb <= 0) throw new UsageError(`--max-file-size takes a size in MB, got "${value}"`);
+  return Math.round(mb * 1024 * 1024);
+}
+
+export function registerScan(program: Command): void {
+  withCommonOptions(
+    program
+      .command("scan")
+      .description("scan CloudFormation templates, cdk.out, IAM policies, account authorization details and dashboards")
+      .argument("[path...]", "files or directories (default: the current directory)")
+      .option("--max-file-size <MB>", `largest file to read, in MB (default ${DEFAULT_MAX_FILE_BYTES / 1024 / 1024})`),
+  ).action(async (paths: string[], opts: ScanOptions & { maxFileSize?: string }, cmd: Command) => {
+    const maxBytes = opts.maxFileSize ? parseSize(opts.maxFileSize) : DEFAULT_MAX_FILE_BYTES;
+    const { policy, errors } = policyFor(opts);
+    const report = await runScan(paths, policy, maxBytes);
+    report.errors.unshift(...errors);
+    setExitCode(cmd, await finish(report, opts, policy));
+  });
+}
