@@ -64,6 +64,13 @@ export interface Principal {
   /** Service control policies that apply, when given; otherwise results say "SCPs not verified". */
   serviceControlPolicies?: PolicySource[];
   evidence: Evidence;
+  /**
+   * Set by an adapter that knows this principal must be treated as an agent whatever its name
+   * (a bare policy document is evaluated as if attached to an agent role): the reason.
+   */
+  assumeAgent?: string;
+  /** How messages name the principal instead of "Role <name>" (e.g. "Policy p.json, if attached to an agent role,"). */
+  label?: string;
 }
 
 /** One evaluation unit: all principals of a template, a cdk.out, an account snapshot. */

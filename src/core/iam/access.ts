@@ -1,0 +1,299 @@
+/**
+ * Effective access of one principal (DESIGN.md "Effective access"): identity policies minus
+ * explicit Denies that protect, intersected with the permission boundary and SCPs when present.
+ * Only the actions of the destructive tiers are tracked (see tiers.ts), which keeps this fast.
+ */
+import type { InputError } from "../finding.js";
+import type { Policy } from "../policy.js";
+import { arnAccount, isProductionResource } from "../production.js";
+import type { ActionCatalogue } from "./catalogue.js";
+import { actionMatches } from "./catalogue.js";
+import type { Principal, PolicySource, ResourceRef } from "./model.js";
+import { globCovers, globsOverlap, intersectGlobs } from "./patterns.js";
+import { parsePolicyDocument, type ConditionBlock, type PolicyStatement } from "./policy-document.js";
+import { statementActions, tierIndex, tiersOfUnknownAction, type Tier, type TierIndex } from "./tiers.js";
+
+export interface Grant {
+  /** Canonical catalogue action, or an unknown action with its own spelling. */
+  action: string;
+  tiers: ReadonlySet<Tier>;
+  /** The resource the grant effectively reaches (after intersecting with a boundary). */
+  ref: ResourceRef;
+  statement: PolicyStatement;
+  /** The resource is production (DESIGN.md "Production scope"). */
+  production: boolean;
+  /** Not a catalogue action: classified by its name. */
+  unknownAction?: boolean;
+}
+
+export interface PrincipalAccess {
+  principal: Principal;
+  grants: Grant[];
+  /** Notes for the evidence: "SCPs not verified", unresolved boundary, ignored Denies. */
+  notes: string[];
+  /** Allow patterns that match no catalogue action: their effect cannot be judged. */
+  unmatchedPatterns: { pattern: string; statement: PolicyStatement }[];
+}
+
+/** Parses each policy source once (the same managed policy is attached to many principals). */
+export class PolicyParser {
+  private readonly parsed = new WeakMap<PolicySource, PolicyStatement[]>();
+  readonly errors: InputError[] = [];
+  statements(source: PolicySource): PolicyStatement[] {
+    let statements = this.parsed.get(source);
+    if (!statements) {
+      const result = parsePolicyDocument(source);
+      statements = result.statements;
+      this.errors.push(...result.errors);
+      this.parsed.set(source, statements);
+    }
+    return statements;
+  }
+}
+
+interface AllowEntry {
+  ref: ResourceRef;
+  statement: PolicyStatement;
+}
+
+interface DenyEntry {
+  statement: PolicyStatement;
+  actions: Set<string>;
+}
+
+/** Resources a statement names; NotResource reaches everything but the listed (so: `*`). */
+function statementRefs(statement: PolicyStatement): ResourceRef[] {
+  if (statement.resources) return statement.resources;
+  const except = (statement.notResources ?? []).map((r) => r.pattern).join(", ");
+  return [{ pattern: "*", origin: `* except ${except}` }];
+}
+
+function tiersOf(index: TierIndex, action: string, unknown: boolean): ReadonlySet<Tier> {
+  return (unknown ? tiersOfUnknownAction(index, action) : index.tiers.get(action)) ?? new Set<Tier>();
+}
+
+/** Action → where the Allow statements grant it. Unknown actions are kept under their own name. */
+function collectAllows(
+  index: TierIndex,
+  statements: readonly PolicyStatement[],
+  unmatched?: PrincipalAccess["unmatchedPatterns"],
+): { allows: Map<string, AllowEntry[]>; unknown: Set<string> } {
+  const allows = new Map<string, AllowEntry[]>();
+  const unknownActions = new Set<string>();
+  const add = (action: string, statement: PolicyStatement): void => {
+    let list = allows.get(action);
+    if (!list) allows.set(action, (list = []));
+    for (const ref of statementRefs(statement)) list.push({ ref, statement });
+  };
+  for (const statement of statements) {
+    if (statement.effect !== "Allow") continue;
+    const not = statement.notActions !== undefined;
+    const matched = statementActions(index, not ? (statement.notActions ?? []) : (statement.actions ?? []), not);
+    for (const action of matched.actions) add(action, statement);
+    for (const action of matched.unknown) {
+      if (tiersOfUnknownAction(index, action).size === 0) continue;
+      unknownActions.add(action);
+      add(action, statement);
+    }
+    if (unmatched) for (const pattern of matched.unmatchedPatterns) unmatched.push({ pattern, statement });
+  }
+  return { allows, unknown: unknownActions };
+}
+
+/** Allow entries of statements whose Action/NotAction patterns cover one (unknown) action. */
+function allowEntriesFor(statements: readonly PolicyStatement[], action: string): AllowEntry[] {
+  const out: AllowEntry[] = [];
+  for (const statement of statements) {
+    if (statement.effect !== "Allow") continue;
+    const covered = statement.notActions
+      ? !statement.notActions.some((p) => actionMatches(p, action))
+      : (statement.actions ?? []).some((p) => actionMatches(p, action));
+    if (covered) for (const ref of statementRefs(statement)) out.push({ ref, statement });
+  }
+  return out;
+}
+
+function denyEntries(index: TierIndex, statements: readonly PolicyStatement[]): DenyEntry[] {
+  const out: DenyEntry[] = [];
+  for (const statement of statements) {
+    if (statement.effect !== "Deny" || statement.invalid) continue;
+    const not = statement.notActions !== undefined;
+    const matched = statementActions(index, not ? (statement.notActions ?? []) : (statement.actions ?? []), not);
+    out.push({ statement, actions: new Set(matched.actions) });
+  }
+  return out;
+}
+
+function denyCoversAction(deny: DenyEntry, action: string, unknown: boolean): boolean {
+  if (!unknown) return deny.actions.has(action);
+  const s = deny.statement;
+  if (s.notActions) return !s.notActions.some((p) => actionMatches(p, action));
+  return (s.actions ?? []).some((p) => actionMatches(p, action));
+}
+
+/** Every resource `ref` can stand for is inside the Deny's resources. */
+function denyCoversResource(deny: DenyEntry, ref: ResourceRef): boolean {
+  const s = deny.statement;
+  if (s.resources) return s.resources.some((r) => globCovers(r.pattern, ref.pattern));
+  return !(s.notResources ?? []).some((r) => globsOverlap(r.pattern, ref.pattern));
+}
+
+const MFA_KEYS = new Set(["aws:multifactorauthpresent", "aws:multifactorauthage"]);
+const TAG_KEY = /^(aws:(resourcetag|requesttag|principaltag)\/|aws:tagkeys$|[a-z0-9-]+:resourcetag\/)/i;
+const PRINCIPAL_ARN_KEY = "aws:principalarn";
+
+/**
+ * Whether a Deny's condition holds for the agent whatever it does. Unconditional: yes. MFA keys:
+ * never (agents run inside a human's MFA session). Tag keys: only when the agent cannot change
+ * tags. aws:PrincipalArn: decided against the principal's ARN when known. Anything else the agent
+ * may be able to avoid (a region, an IP, TLS...): not proven, so the Deny does not protect.
+ */
+function denyHolds(condition: ConditionBlock | undefined, canTag: boolean, principal: Principal): boolean {
+  if (!condition) return true;
+  for (const [operator, block] of Object.entries(condition)) {
+    for (const [key, value] of Object.entries(block)) {
+      const k = key.toLowerCase();
+      if (MFA_KEYS.has(k)) return false;
+      if (TAG_KEY.test(k)) {
+        if (canTag) return false;
+        continue;
+      }
+      if (k === PRINCIPAL_ARN_KEY && principal.arn && principalArnConditionHolds(operator, value, principal.arn)) continue;
+      return false;
+    }
+  }
+  return true;
+}
+
+function principalArnConditionHolds(operator: string, value: unknown, arn: string): boolean {
+  const op = operator.replace(/IfExists$/, "");
+  const values = (Array.isArray(value) ? value : [value]).filter((v): v is string => typeof v === "string");
+  const exact = /Equals$/.test(op) && !/Like/.test(op);
+  const matches = values.some((v) => (exact ? v === arn : globCovers(v, arn)));
+  if (op === "StringEquals" || op === "StringLike" || op === "ArnEquals" || op === "ArnLike") return matches;
+  if (op === "StringNotEquals" || op === "StringNotLike" || op === "ArnNotEquals" || op === "ArnNotLike") return !matches;
+  return false;
+}
+
+function intersectRefs(identity: ResourceRef, limit: ResourceRef): ResourceRef | undefined {
+  const pattern = intersectGlobs(identity.pattern, limit.pattern);
+  if (pattern === undefined) return undefined;
+  if (pattern === identity.pattern) return identity;
+  return limit;
+}
+
+/** Keep only what a limiting policy set (a boundary, one SCP) also allows, narrowing resources. */
+function limitBy(entries: AllowEntry[], limits: AllowEntry[] | undefined): AllowEntry[] {
+  if (!limits || limits.length === 0) return [];
+  const out: AllowEntry[] = [];
+  for (const entry of entries) {
+    for (const limit of limits) {
+      const ref = intersectRefs(entry.ref, limit.ref);
+      if (ref) out.push({ ref, statement: entry.statement });
+    }
+  }
+  return out;
+}
+
+export interface AnalysisContext {
+  policy: Policy;
+  catalogue: ActionCatalogue;
+  parser: PolicyParser;
+  /** Account of the input, when the principal has none. */
+  account?: string;
+}
+
+export function analyzePrincipal(principal: Principal, context: AnalysisContext, extraPolicies: PolicySource[] = []): PrincipalAccess {
+  const { policy, catalogue, parser } = context;
+  const index = tierIndex(catalogue, policy.destructive);
+  const notes: string[] = [];
+  const unmatchedPatterns: PrincipalAccess["unmatchedPatterns"] = [];
+
+  const identity = [...principal.policies, ...extraPolicies].flatMap((s) => parser.statements(s));
+  const { allows, unknown } = collectAllows(index, identity, unmatchedPatterns);
+
+  // Limits: the boundary and each SCP must also allow; their Denies apply like identity Denies.
+  const limits: { allows: Map<string, AllowEntry[]>; statements: PolicyStatement[] }[] = [];
+  const denyStatements = [...identity];
+  if (principal.boundary === "unresolved") {
+    notes.push("permission boundary set but its document is not in the input: it cannot be shown to restrict");
+  } else if (principal.boundary) {
+    const statements = parser.statements(principal.boundary);
+    limits.push({ allows: collectAllows(index, statements).allows, statements });
+    denyStatements.push(...statements);
+  }
+  if (principal.serviceControlPolicies?.length) {
+    for (const scp of principal.serviceControlPolicies) {
+      const statements = parser.statements(scp);
+      limits.push({ allows: collectAllows(index, statements).allows, statements });
+      denyStatements.push(...statements);
+    }
+  } else notes.push("SCPs not verified");
+  const denies = denyEntries(index, denyStatements);
+
+  const limited = (action: string, entries: AllowEntry[], isUnknown: boolean): AllowEntry[] => {
+    let current = entries;
+    for (const limit of limits) {
+      // An unknown action is allowed by a limit statement whose own patterns cover it.
+      const allowed = isUnknown ? allowEntriesFor(limit.statements, action) : limit.allows.get(action);
+      current = limitBy(current, allowed);
+      if (current.length === 0) break;
+    }
+    return current;
+  };
+
+  // Can the agent change tags? Then Denies keyed on tags do not protect.
+  let canTag = false;
+  for (const [action, entries] of allows) {
+    if (!tiersOf(index, action, unknown.has(action)).has("tagging")) continue;
+    const remaining = limited(action, entries, unknown.has(action)).filter(
+      (e) => !denies.some((d) => !d.statement.condition && denyCoversAction(d, action, unknown.has(action)) && denyCoversResource(d, e.ref)),
+    );
+    if (remaining.length) {
+      canTag = true;
+      break;
+    }
+  }
+  const protecting = denies.filter((d) => denyHolds(d.statement.condition, canTag, principal));
+  const ignored = denies.length - protecting.length;
+  if (ignored) notes.push(`${ignored} conditional Deny statement${ignored === 1 ? "" : "s"} not counted: the agent can meet or undo the condition`);
+
+  const productionCache = new Map<string, boolean>();
+  const account = principal.account ?? context.account;
+  const isProduction = (ref: ResourceRef): boolean => {
+    if (ref.production !== undefined) return ref.production;
+    let known = productionCache.get(ref.pattern);
+    if (known === undefined) {
+      known = isProductionResource(ref, account !== undefined ? { account } : {}, policy.production);
+      productionCache.set(ref.pattern, known);
+    }
+    return known;
+  };
+
+  const grants: Grant[] = [];
+  for (const [action, entries] of allows) {
+    const isUnknown = unknown.has(action);
+    const tiers = tiersOf(index, action, isUnknown);
+    if (tiers.size === 0 || (tiers.size === 1 && tiers.has("tagging"))) continue;
+    for (const entry of limited(action, entries, isUnknown)) {
+      if (protecting.some((d) => denyCoversAction(d, action, isUnknown) && denyCoversResource(d, entry.ref))) continue;
+      grants.push({
+        action,
+        tiers,
+        ref: entry.ref,
+        statement: entry.statement,
+        production: isProduction(entry.ref),
+        ...(isUnknown ? { unknownAction: true } : {}),
+      });
+    }
+  }
+  return { principal, grants, notes, unmatchedPatterns };
+}
+
+/** A resource outside every listed non-production account (T4 is about the account, not names). */
+export function inProductionAccount(ref: ResourceRef, principal: Principal, policy: Policy, inputAccount?: string): boolean {
+  if (ref.production === false) return false;
+  const account = arnAccount(ref.pattern) ?? principal.account ?? inputAccount;
+  return !(account !== undefined && policy.production.nonProductionAccounts.includes(account));
+}
+

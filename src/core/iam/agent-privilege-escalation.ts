@@ -1,0 +1,49 @@
+/**
+ * agent-privilege-escalation (T4): an agent principal that can grant itself, or a principal it
+ * can become, more access: policy writes, iam:PassRole together with a create/run action,
+ * sts:AssumeRole on a role not proven compliant, running code as another identity.
+ */
+import type { Finding } from "../finding.js";
+import type { Policy } from "../policy.js";
+import type { Grant } from "./access.js";
+import { analyzeInput } from "./analysis.js";
+import type { ActionCatalogue } from "./catalogue.js";
+import { findingEvidence, grantItems, principalLabel, sortedActions, summarize, unverifiableEvidence, unverifiableText } from "./finding-text.js";
+import type { IamInput } from "./model.js";
+
+function items(grants: readonly Grant[]): { action: string; text: string }[] {
+  const passRoleWith = [...new Set(grants.filter((g) => g.tiers.has("passRoleWith")).map((g) => g.action))].sort();
+  return grantItems(grants).map((item) =>
+    grants.some((g) => g.action === item.action && g.tiers.has("passRole")) && passRoleWith.length
+      ? { ...item, text: `${item.text} with ${passRoleWith.slice(0, 2).join(", ")}${passRoleWith.length > 2 ? ", ..." : ""}` }
+      : item,
+  );
+}
+
+export const rule = {
+  id: "agent-privilege-escalation",
+  defaultSeverity: "error",
+  evaluate(input: IamInput, policy: Policy, catalogue: ActionCatalogue): Finding[] {
+    const analysis = analyzeInput(input, policy, catalogue);
+    const findings: Finding[] = [];
+    for (const agent of analysis.agents) {
+      const grants = analysis.escalationGrants(agent.access);
+      const unverifiable = unverifiableEvidence(agent);
+      if (grants.length === 0 && unverifiable.length === 0) continue;
+      const label = principalLabel(agent);
+      const message = grants.length
+        ? `${label} can escalate its privileges: ${summarize(items(grants))}`
+        : `${label} cannot be verified not to escalate its privileges: ${unverifiableText(agent)} (fail closed)`;
+      findings.push({
+        rule: "agent-privilege-escalation",
+        severity: "error",
+        message,
+        subject: agent.principal.subject,
+        ...(grants.length ? { actions: sortedActions(grants) } : {}),
+        evidence: findingEvidence(agent, grants.map((g) => g.statement), unverifiable),
+        suppressed: null,
+      });
+    }
+    return findings;
+  },
+} as const;

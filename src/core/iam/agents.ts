@@ -1,0 +1,104 @@
+/**
+ * Agent principals (DESIGN.md "Agent principals"): a role or user is an agent when its name
+ * matches `agents.roleNamePatterns`, it carries an agent tag, or its trust policy admits an agent
+ * principal (a configured service, federated or AWS principal, a role whose name is an agent's,
+ * or a GitHub OIDC subject that an agent's branch can present).
+ */
+import { wildcardMatch } from "../glob.js";
+import type { AgentSignals } from "../policy.js";
+import type { Principal } from "./model.js";
+import { globsOverlap } from "./patterns.js";
+import { decodePolicyDocument } from "./policy-document.js";
+
+const GITHUB_OIDC = "token.actions.githubusercontent.com";
+
+const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v);
+const strings = (v: unknown): string[] => (Array.isArray(v) ? v : [v]).filter((x): x is string => typeof x === "string");
+
+/** The name at the end of an IAM ARN (`arn:aws:iam::1:role/path/name` → name). */
+function arnName(arn: string): string | undefined {
+  const m = /^arn:[^:]+:(?:iam|sts)::[^:]*:(?:role|user|assumed-role)\/(?:.*\/)?([^/]+?)(?:\/[^/]*)?$/.exec(arn);
+  return m?.[1];
+}
+
+export function agentReason(principal: Principal, agents: AgentSignals): string | undefined {
+  const namePattern = agents.roleNamePatterns.find((p) => wildcardMatch(p, principal.name));
+  if (namePattern) return `name ${principal.name} matches "${namePattern}"`;
+
+  for (const [key, value] of Object.entries(principal.tags)) {
+    for (const [wantedKey, values] of Object.entries(agents.tags)) {
+      if (key.toLowerCase() !== wantedKey.toLowerCase()) continue;
+      if (values.some((v) => wildcardMatch(v, value))) return `tag ${key}=${value}`;
+    }
+  }
+
+  const trust = principal.trustPolicy;
+  if (!trust) return undefined;
+  let document: unknown;
+  try {
+    document = decodePolicyDocument(trust.document);
+  } catch {
+    // Unreadable trust policy: we cannot rule out that it admits an agent (fail closed).
+    return "trust policy is unreadable (cannot rule out an agent)";
+  }
+  if (!isRecord(document)) return "trust policy is unreadable (cannot rule out an agent)";
+  const raw = document["Statement"];
+  const statements = Array.isArray(raw) ? raw : [raw];
+  for (const statement of statements) {
+    if (!isRecord(statement) || statement["Effect"] === "Deny") continue;
+    const reason = trustStatementAdmitsAgent(statement, agents);
+    if (reason) return reason;
+  }
+  return undefined;
+}
+
+function trustStatementAdmitsAgent(statement: Record<string, unknown>, agents: AgentSignals): string | undefined {
+  const principal = statement["Principal"];
+  const condition = isRecord(statement["Condition"]) ? statement["Condition"] : undefined;
+  if (principal === "*") {
+    return condition ? undefined : "trust policy admits any principal (\"*\") without a condition";
+  }
+  if (!isRecord(principal)) return undefined;
+  for (const [type, value] of Object.entries(principal)) {
+    for (const id of strings(value)) {
+      const configured = agents.trustPrincipals.find((p) => wildcardMatch(p, id));
+      if (configured) return `trust policy admits ${type} ${id}`;
+      if (type === "AWS") {
+        const name = arnName(id);
+        const pattern = name && agents.roleNamePatterns.find((p) => wildcardMatch(p, name));
+        if (pattern) return `trust policy admits ${id}, an agent by name ("${pattern}")`;
+      }
+      if (type === "Federated" && id.toLowerCase().endsWith(GITHUB_OIDC)) {
+        const reason = githubSubjectAdmitsAgent(condition, agents);
+        if (reason) return reason;
+      }
+    }
+  }
+  return undefined;
+}
+
+/** GitHub OIDC: the `sub` condition decides which workflows may assume the role. */
+function githubSubjectAdmitsAgent(condition: Record<string, unknown> | undefined, agents: AgentSignals): string | undefined {
+  const subjects: string[] = [];
+  let negated = false;
+  for (const [operator, block] of Object.entries(condition ?? {})) {
+    if (!isRecord(block)) continue;
+    for (const [key, value] of Object.entries(block)) {
+      if (key.toLowerCase() !== `${GITHUB_OIDC}:sub`) continue;
+      // StringNotLike & co. list who may NOT assume: everyone else, agents included, may.
+      if (/Not/i.test(operator)) negated = true;
+      else subjects.push(...strings(value));
+    }
+  }
+  if (negated && subjects.length === 0) subjects.push("*");
+  const agentSubjects = agents.trustPrincipals.filter((p) => p.startsWith("repo:"));
+  if (subjects.length === 0) {
+    // No subject restriction: any repository and branch, an agent's included.
+    return agentSubjects.length ? `trust policy admits GitHub OIDC without a sub condition (any workflow, ${agentSubjects[0]} included)` : undefined;
+  }
+  for (const subject of subjects) {
+    const agentSubject = agentSubjects.find((p) => globsOverlap(p, subject));
+    if (agentSubject) return `trust policy admits GitHub OIDC subject ${subject} (matches agent workflows "${agentSubject}")`;
+  }
+  return undefined;
+}

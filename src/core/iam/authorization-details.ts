@@ -1,0 +1,159 @@
+/**
+ * `aws iam get-account-authorization-details` output → IamInput. Accepts the CLI's decoded
+ * policy documents and the SDK/API's URL-encoded JSON strings alike. Roles and users keep their
+ * inline policies, attached managed policies (default version from `Policies`), permission
+ * boundary, tags and trust policy; users also get their groups' policies. Evidence carries
+ * file + line + pointer and arn + policy name (+ statement index, added per statement).
+ */
+import type { Evidence, InputError } from "../finding.js";
+import { arnAccount } from "../production.js";
+import type { IamInput, PolicySource, Principal } from "./model.js";
+
+const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v);
+const str = (v: unknown): string | undefined => (typeof v === "string" && v !== "" ? v : undefined);
+const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+
+const DETAIL_LISTS = ["UserDetailList", "GroupDetailList", "RoleDetailList", "Policies"] as const;
+
+export function isAuthorizationDetails(value: unknown): boolean {
+  if (!isRecord(value)) return false;
+  const present = DETAIL_LISTS.filter((k) => k in value);
+  return present.length >= 2 && present.every((k) => Array.isArray(value[k]));
+}
+
+type LineOf = (pointer: string) => number | undefined;
+
+export function readAuthorizationDetails(value: unknown, file: string, lineOf?: LineOf): { input: IamInput; errors: InputError[] } {
+  const errors: InputError[] = [];
+  const fail = (pointer: string, message: string): void => {
+    const line = lineOf?.(pointer);
+    errors.push({ file, ...(line !== undefined ? { line } : {}), message });
+  };
+  if (!isRecord(value)) {
+    fail("", "not an authorization details document");
+    return { input: { principals: [] }, errors };
+  }
+  if (value["IsTruncated"] === true) {
+    fail("/IsTruncated", "authorization details are truncated (IsTruncated: true): principals or policies on later pages were not evaluated; fetch every page (the CLI paginates by default)");
+  }
+
+  const evidenceAt = (pointer: string, extra: Evidence = {}): Evidence => {
+    const line = lineOf?.(pointer);
+    return { file, pointer, ...(line !== undefined ? { line } : {}), ...extra };
+  };
+  /** Lines of statements inside a URL-encoded string fall back to the string's own line. */
+  const sourceLineOf = (documentPointer: string): LineOf | undefined =>
+    lineOf ? (p: string) => lineOf(p) ?? lineOf(documentPointer) : undefined;
+  const source = (name: string, document: unknown, pointer: string, extra: Evidence): PolicySource => {
+    const lines = sourceLineOf(pointer);
+    return { name, document, evidence: evidenceAt(pointer, { policyName: name, ...extra }), ...(lines ? { lineOf: lines } : {}) };
+  };
+
+  // Managed policies by ARN: their default version's document.
+  const managed = new Map<string, PolicySource>();
+  list(value["Policies"]).forEach((policy, i) => {
+    const pointer = `/Policies/${i}`;
+    if (!isRecord(policy)) return fail(pointer, "Policies entry is not an object");
+    const arn = str(policy["Arn"]);
+    const name = str(policy["PolicyName"]) ?? arn ?? `Policies[${i}]`;
+    if (!arn) return fail(pointer, `managed policy ${name} has no Arn`);
+    const versions = list(policy["PolicyVersionList"]);
+    const defaultId = str(policy["DefaultVersionId"]);
+    const j = versions.findIndex((v) => isRecord(v) && (v["IsDefaultVersion"] === true || (defaultId !== undefined && v["VersionId"] === defaultId)));
+    const version = versions[j];
+    if (!isRecord(version) || version["Document"] === undefined) {
+      return fail(pointer, `managed policy ${arn} has no default version document in PolicyVersionList`);
+    }
+    managed.set(arn, source(name, version["Document"], `${pointer}/PolicyVersionList/${j}/Document`, { arn }));
+  });
+
+  const principals: Principal[] = [];
+  const attachments = (entry: Record<string, unknown>, pointer: string, inlineKey: string, ownerArn: string | undefined, into: Principal): void => {
+    list(entry[inlineKey]).forEach((inline, k) => {
+      const p = `${pointer}/${inlineKey}/${k}`;
+      if (!isRecord(inline) || inline["PolicyDocument"] === undefined) return fail(p, `${inlineKey} entry has no PolicyDocument`);
+      const name = str(inline["PolicyName"]) ?? `${inlineKey}[${k}]`;
+      into.policies.push(source(name, inline["PolicyDocument"], `${p}/PolicyDocument`, ownerArn ? { arn: ownerArn } : {}));
+    });
+    list(entry["AttachedManagedPolicies"]).forEach((attached, k) => {
+      const p = `${pointer}/AttachedManagedPolicies/${k}`;
+      const arn = isRecord(attached) ? str(attached["PolicyArn"]) : undefined;
+      if (!arn) return fail(p, "AttachedManagedPolicies entry has no PolicyArn");
+      const doc = managed.get(arn);
+      if (doc) into.policies.push(doc);
+      else (into.unresolvedPolicies ??= []).push({ arn, evidence: evidenceAt(p, { arn }) });
+    });
+  };
+  const tags = (entry: Record<string, unknown>): Record<string, string> => {
+    const out: Record<string, string> = {};
+    for (const tag of list(entry["Tags"])) if (isRecord(tag) && typeof tag["Key"] === "string") out[tag["Key"]] = String(tag["Value"] ?? "");
+    return out;
+  };
+  const boundary = (entry: Record<string, unknown>, into: Principal): void => {
+    const b = entry["PermissionsBoundary"];
+    if (!isRecord(b)) return;
+    const arn = str(b["PermissionsBoundaryArn"]);
+    into.boundary = (arn && managed.get(arn)) || "unresolved";
+  };
+
+  const groups = new Map<string, { entry: Record<string, unknown>; pointer: string }>();
+  list(value["GroupDetailList"]).forEach((group, i) => {
+    const name = isRecord(group) ? str(group["GroupName"]) : undefined;
+    if (!isRecord(group) || !name) return fail(`/GroupDetailList/${i}`, "group entry has no GroupName");
+    groups.set(name, { entry: group, pointer: `/GroupDetailList/${i}` });
+  });
+
+  const accounts = new Set<string>();
+  const base = (kind: "role" | "user", entry: Record<string, unknown>, pointer: string, nameKey: string): Principal | undefined => {
+    const name = str(entry[nameKey]);
+    const arn = str(entry["Arn"]);
+    if (!name || !arn) {
+      fail(pointer, `${kind} entry has no ${!name ? nameKey : "Arn"}`);
+      return undefined;
+    }
+    const account = arnAccount(arn);
+    if (account) accounts.add(account);
+    return {
+      kind,
+      subject: arn,
+      name,
+      arn,
+      ...(account ? { account } : {}),
+      tags: tags(entry),
+      policies: [],
+      evidence: evidenceAt(pointer, { arn }),
+    };
+  };
+
+  list(value["RoleDetailList"]).forEach((role, i) => {
+    const pointer = `/RoleDetailList/${i}`;
+    if (!isRecord(role)) return fail(pointer, "RoleDetailList entry is not an object");
+    const principal = base("role", role, pointer, "RoleName");
+    if (!principal) return;
+    if (role["AssumeRolePolicyDocument"] !== undefined) {
+      principal.trustPolicy = source(`${principal.name} trust policy`, role["AssumeRolePolicyDocument"], `${pointer}/AssumeRolePolicyDocument`, { arn: principal.arn ?? "" });
+    }
+    attachments(role, pointer, "RolePolicyList", principal.arn, principal);
+    boundary(role, principal);
+    principals.push(principal);
+  });
+
+  list(value["UserDetailList"]).forEach((user, i) => {
+    const pointer = `/UserDetailList/${i}`;
+    if (!isRecord(user)) return fail(pointer, "UserDetailList entry is not an object");
+    const principal = base("user", user, pointer, "UserName");
+    if (!principal) return;
+    attachments(user, pointer, "UserPolicyList", principal.arn, principal);
+    list(user["GroupList"]).forEach((groupName, k) => {
+      const group = typeof groupName === "string" ? groups.get(groupName) : undefined;
+      if (!group) return fail(`${pointer}/GroupList/${k}`, `user ${principal.name} is in group ${String(groupName)}, which is not in GroupDetailList: its policies were not evaluated`);
+      attachments(group.entry, group.pointer, "GroupPolicyList", str(group.entry["Arn"]), principal);
+    });
+    boundary(user, principal);
+    principals.push(principal);
+  });
+
+  const input: IamInput = { principals };
+  if (accounts.size === 1) input.account = [...accounts][0] as string;
+  return { input, errors };
+}

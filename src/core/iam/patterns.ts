@@ -1,0 +1,63 @@
+/**
+ * Relations between two IAM globs (`*` any run, `?` one character), both possibly wildcarded:
+ * whether some string matches both (overlap), and whether every string one matches is matched by
+ * the other (cover). Used to intersect resources with boundaries and to decide what a Deny removes.
+ * Comparison is case-insensitive: for resources that errs towards overlap, i.e. fail closed.
+ */
+
+/** Some concrete string matches both globs. Dynamic programming over the two patterns. */
+export function globsOverlap(a: string, b: string): boolean {
+  if (a === "*" || b === "*") return true;
+  const x = a.toLowerCase();
+  const y = b.toLowerCase();
+  const n = x.length;
+  const m = y.length;
+  // memo[i * (m + 1) + j]: 0 unknown, 1 true, 2 false
+  const memo = new Uint8Array((n + 1) * (m + 1));
+  const visit = (i: number, j: number): boolean => {
+    const key = i * (m + 1) + j;
+    const known = memo[key];
+    if (known) return known === 1;
+    let result: boolean;
+    if (i === n && j === m) result = true;
+    else if (i < n && x[i] === "*") result = visit(i + 1, j) || (j < m && visit(i, j + 1));
+    else if (j < m && y[j] === "*") result = visit(i, j + 1) || (i < n && visit(i + 1, j));
+    else if (i < n && j < m && (x[i] === "?" || y[j] === "?" || x[i] === y[j])) result = visit(i + 1, j + 1);
+    else result = false;
+    memo[key] = result ? 1 : 2;
+    return result;
+  };
+  return visit(0, 0);
+}
+
+const ANY_RUN = "\u0001";
+const ANY_CHAR = "\u0002";
+const coverCache = new Map<string, RegExp>();
+
+/**
+ * Every string `inner` matches is matched by `outer`. Sound, not complete: a wildcard of `inner`
+ * is covered only by a `*` of `outer` (a `?` of `inner` also by a `?`).
+ */
+export function globCovers(outer: string, inner: string): boolean {
+  if (outer === "*") return true;
+  let re = coverCache.get(outer);
+  if (!re) {
+    const body = outer
+      .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+      .replace(/\*/g, ".*")
+      .replace(/\?/g, `[^${ANY_RUN}]`);
+    re = new RegExp(`^${body}$`, "is");
+    coverCache.set(outer, re);
+  }
+  return re.test(inner.replace(/\*/g, ANY_RUN).replace(/\?/g, ANY_CHAR));
+}
+
+/**
+ * The part of two overlapping globs that both allow, as one glob: the more specific one when one
+ * covers the other, else `a` (an over-approximation: fail closed).
+ */
+export function intersectGlobs(a: string, b: string): string | undefined {
+  if (!globsOverlap(a, b)) return undefined;
+  if (globCovers(a, b)) return b;
+  return a;
+}

@@ -1,0 +1,201 @@
+/**
+ * Parse one IAM policy document into statements the engine can evaluate. Invalid input is an
+ * InputError naming file and line, and the broken statement is kept in its most permissive
+ * reading (an Allow of everything it might name), so a broken policy can never make a principal
+ * pass (fail closed).
+ */
+import type { Evidence, InputError } from "../finding.js";
+import type { PolicySource, ResourceRef } from "./model.js";
+
+export type Effect = "Allow" | "Deny";
+
+/** Condition block as written: operator → condition key → value(s). */
+export type ConditionBlock = Record<string, Record<string, unknown>>;
+
+export interface PolicyStatement {
+  effect: Effect;
+  /** Action patterns; undefined when the statement uses NotAction. */
+  actions?: string[];
+  notActions?: string[];
+  /** Resources; undefined when the statement uses NotResource. */
+  resources?: ResourceRef[];
+  notResources?: ResourceRef[];
+  condition?: ConditionBlock;
+  /** The statement could not be read as written; it was widened (Allow) or ignored (Deny). */
+  invalid?: boolean;
+  /** Index within the document's Statement list (0 for a single Statement object). */
+  index: number;
+  evidence: Evidence;
+  source: PolicySource;
+}
+
+export interface ParsedPolicy {
+  statements: PolicyStatement[];
+  errors: InputError[];
+}
+
+function errorFile(source: PolicySource): string {
+  return source.evidence.file ?? source.evidence.arn ?? source.name;
+}
+
+/** Policy documents may arrive as JSON text, URL-encoded or not (IAM APIs return them encoded). */
+export function decodePolicyDocument(raw: unknown): unknown {
+  if (typeof raw !== "string") return raw;
+  const text = raw.trim();
+  if (text.startsWith("{")) return JSON.parse(text);
+  return JSON.parse(decodeURIComponent(text));
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v);
+
+export function parsePolicyDocument(source: PolicySource): ParsedPolicy {
+  const errors: InputError[] = [];
+  const base = source.evidence.pointer ?? "";
+  const fail = (pointer: string, message: string): void => {
+    const line = source.lineOf?.(pointer) ?? source.evidence.line;
+    errors.push({ file: errorFile(source), ...(line !== undefined ? { line } : {}), message: `${source.name}: ${message}` });
+  };
+  let document: unknown;
+  try {
+    document = decodePolicyDocument(source.document);
+  } catch (error) {
+    fail(base, `policy document is not valid JSON (${(error as Error).message}); treated as allowing everything`);
+    return { statements: [widened(source, 0, base)], errors };
+  }
+  if (!isRecord(document)) {
+    fail(base, "policy document is not an object; treated as allowing everything");
+    return { statements: [widened(source, 0, base)], errors };
+  }
+  const raw = document["Statement"];
+  const list: { value: unknown; pointer: string; index: number }[] = [];
+  if (Array.isArray(raw)) raw.forEach((value, index) => list.push({ value, pointer: `${base}/Statement/${index}`, index }));
+  else if (raw !== undefined) list.push({ value: raw, pointer: `${base}/Statement`, index: 0 });
+  else {
+    fail(base, "policy document has no Statement");
+    return { statements: [], errors };
+  }
+  const statements: PolicyStatement[] = [];
+  for (const item of list) {
+    const statement = parseStatement(source, item.value, item.pointer, item.index, fail);
+    if (statement) statements.push(statement);
+  }
+  return { statements, errors };
+}
+
+function statementEvidence(source: PolicySource, pointer: string, index: number): Evidence {
+  const line = source.lineOf?.(pointer);
+  return {
+    ...source.evidence,
+    pointer,
+    ...(line !== undefined ? { line } : {}),
+    policyName: source.evidence.policyName ?? source.name,
+    statementIndex: index,
+  };
+}
+
+/** The fail-closed reading of an unreadable statement: it may allow anything on anything. */
+function widened(source: PolicySource, index: number, pointer: string): PolicyStatement {
+  return {
+    effect: "Allow",
+    actions: ["*"],
+    resources: [{ pattern: "*" }],
+    invalid: true,
+    index,
+    evidence: statementEvidence(source, pointer, index),
+    source,
+  };
+}
+
+type Fail = (pointer: string, message: string) => void;
+
+function stringList(value: unknown, pointer: string, key: string, fail: Fail): { list: string[]; ok: boolean } {
+  const items = Array.isArray(value) ? value : [value];
+  const list: string[] = [];
+  let ok = items.length > 0;
+  items.forEach((item, i) => {
+    if (typeof item === "string" && item.trim() !== "") list.push(item.trim());
+    else {
+      ok = false;
+      fail(Array.isArray(value) ? `${pointer}/${key}/${i}` : `${pointer}/${key}`, `${key} must be a non-empty string or a list of them`);
+    }
+  });
+  if (items.length === 0) fail(`${pointer}/${key}`, `${key} is empty`);
+  return { list, ok };
+}
+
+function resourceList(source: PolicySource, value: unknown): ResourceRef[] {
+  const items = Array.isArray(value) ? value : [value];
+  return items.map((item): ResourceRef => {
+    if (typeof item === "string") return { pattern: item };
+    return source.resolveResource ? source.resolveResource(item) : { pattern: "*" };
+  });
+}
+
+function parseStatement(source: PolicySource, value: unknown, pointer: string, index: number, fail: Fail): PolicyStatement | undefined {
+  if (!isRecord(value)) {
+    fail(pointer, `Statement ${index} is not an object; treated as allowing everything`);
+    return widened(source, index, pointer);
+  }
+  let invalid = false;
+  const effectRaw = value["Effect"];
+  let effect: Effect;
+  if (effectRaw === "Allow" || effectRaw === "Deny") effect = effectRaw;
+  else {
+    fail(
+      effectRaw === undefined ? pointer : `${pointer}/Effect`,
+      effectRaw === undefined
+        ? `Statement ${index} has no Effect; treated as Allow (fail closed)`
+        : `Statement ${index} has Effect ${JSON.stringify(effectRaw)} (expected "Allow" or "Deny"); treated as Allow (fail closed)`,
+    );
+    effect = "Allow";
+    invalid = true;
+  }
+  const statement: PolicyStatement = { effect, index, evidence: statementEvidence(source, pointer, index), source };
+
+  const hasAction = "Action" in value;
+  const hasNotAction = "NotAction" in value;
+  if (hasAction === hasNotAction) {
+    fail(pointer, `Statement ${index} must have exactly one of Action and NotAction`);
+    invalid = true;
+    statement.actions = ["*"];
+  } else if (hasAction) {
+    const { list, ok } = stringList(value["Action"], pointer, "Action", fail);
+    if (!ok) invalid = true;
+    statement.actions = ok ? list : ["*"];
+  } else {
+    const { list, ok } = stringList(value["NotAction"], pointer, "NotAction", fail);
+    if (!ok) {
+      invalid = true;
+      statement.actions = ["*"];
+    } else statement.notActions = list;
+  }
+
+  const hasResource = "Resource" in value;
+  const hasNotResource = "NotResource" in value;
+  if (hasResource === hasNotResource) {
+    fail(pointer, `Statement ${index} must have exactly one of Resource and NotResource; treated as Resource "*"`);
+    invalid = true;
+    statement.resources = [{ pattern: "*" }];
+  } else if (hasResource) {
+    const raw = value["Resource"];
+    statement.resources = Array.isArray(raw) && raw.length === 0 ? [] : resourceList(source, raw);
+    if (statement.resources.length === 0) {
+      fail(`${pointer}/Resource`, "Resource is empty; treated as \"*\"");
+      invalid = true;
+      statement.resources = [{ pattern: "*" }];
+    }
+  } else statement.notResources = resourceList(source, value["NotResource"]);
+
+  if ("Condition" in value) {
+    const condition = value["Condition"];
+    if (isRecord(condition) && Object.values(condition).every(isRecord)) statement.condition = condition as ConditionBlock;
+    else {
+      fail(`${pointer}/Condition`, "Condition must map operators to key/value objects");
+      invalid = true;
+      statement.condition = { Unreadable: {} };
+    }
+  }
+  // An invalid Allow keeps its widest reading; the engine ignores an invalid Deny (it protects nothing).
+  if (invalid) statement.invalid = true;
+  return statement;
+}
