@@ -1,0 +1,42 @@
+import { agentReason } from "../../../src/core/iam/agents.js";
+import { parseUserConfig, resolvePolicy } from "../../../src/policy/load.js";
+import { role, source } from "./helpers.js";
+
+const agents = resolvePolicy(parseUserConfig("c.yml", "agents:\n  trustPrincipals: ['arn:aws:iam::*:role/ci-runner']\n")).agents;
+const trust = (statement: Record<string, unknown>) => source("Trust", [{ Effect: "Allow", Action: "sts:AssumeRoleWithWebIdentity", ...statement }]);
+const github = (sub: unknown, operator = "StringLike") =>
+  trust({
+    Principal: { Federated: "arn:aws:iam::111111111111:oidc-provider/token.actions.githubusercontent.com" },
+    Condition: { StringEquals: { "token.actions.githubusercontent.com:aud": "sts.amazonaws.com" }, [operator]: { "token.actions.githubusercontent.com:sub": sub } },
+  });
+
+describe("agentReason", () => {
+  it("matches role names case-insensitively", () => {
+    expect(agentReason(role([], { name: "Kiro-Deployer" }), agents)).toContain('"*kiro*"');
+    expect(agentReason(role([], { name: "OpsAdmin" }), agents)).toBeUndefined();
+  });
+
+  it("matches tags (key case-insensitive, value globs)", () => {
+    expect(agentReason(role([], { name: "X", tags: { Agent: "anything" } }), agents)).toBe("tag Agent=anything");
+    expect(agentReason(role([], { name: "X", tags: { "agent-guardrail:agent": "false" } }), agents)).toBeUndefined();
+  });
+
+  it("matches trust principals: Service, AWS (configured or an agent-named role)", () => {
+    expect(agentReason(role([], { name: "X", trustPolicy: trust({ Principal: { Service: ["lambda.amazonaws.com", "bedrock.amazonaws.com"] } }) }), agents)).toContain("bedrock.amazonaws.com");
+    expect(agentReason(role([], { name: "X", trustPolicy: trust({ Principal: { AWS: "arn:aws:iam::1:role/ci-runner" } }) }), agents)).toContain("ci-runner");
+    expect(agentReason(role([], { name: "X", trustPolicy: trust({ Principal: { AWS: "arn:aws:iam::123456789012:role/claude-code" } }) }), agents)).toContain("agent by name");
+    expect(agentReason(role([], { name: "X", trustPolicy: trust({ Principal: { Service: "lambda.amazonaws.com" } }) }), agents)).toBeUndefined();
+    expect(agentReason(role([], { name: "X", trustPolicy: trust({ Principal: { AWS: "arn:aws:iam::123456789012:root" } }) }), agents)).toBeUndefined();
+  });
+
+  it("GitHub OIDC: a sub that agent branches can present makes an agent; main-only does not", () => {
+    expect(agentReason(role([], { name: "X", trustPolicy: github("repo:acme/app:ref:refs/heads/copilot/fix-1") }), agents)).toContain("copilot");
+    expect(agentReason(role([], { name: "X", trustPolicy: github("repo:acme/app:*") }), agents)).toContain("repo:acme/app:*");
+    expect(agentReason(role([], { name: "X", trustPolicy: github("repo:acme/app:ref:refs/heads/main", "StringEquals") }), agents)).toBeUndefined();
+    expect(agentReason(role([], { name: "X", trustPolicy: github("repo:acme/app:ref:refs/heads/main", "StringNotLike") }), agents)).toBeDefined();
+  });
+
+  it("an unreadable trust policy cannot rule out an agent (fail closed)", () => {
+    expect(agentReason(role([], { name: "X", trustPolicy: { name: "T", document: "%7Bnot-json", evidence: {} } }), agents)).toContain("unreadable");
+  });
+});

@@ -1,0 +1,270 @@
+import { allow, DEV_ACCOUNT, deny, destructive, escalation, evaluate, PROD_ACCOUNT, role, source } from "./helpers.js";
+
+const table = (name: string, account = PROD_ACCOUNT) => `arn:aws:dynamodb:us-east-1:${account}:table/${name}`;
+
+describe("agent-destructive-prod: tiers", () => {
+  it("T1 delete: dynamodb:DeleteTable on a production table, message as in DESIGN", () => {
+    const [f, ...rest] = destructive(role([allow("dynamodb:DeleteTable", table("orders-prod"))]));
+    expect(rest).toHaveLength(0);
+    expect(f?.message).toBe("Role AgentRole can delete or replace production resources: dynamodb:DeleteTable on table/orders-prod");
+    expect(f?.actions).toEqual(["dynamodb:DeleteTable"]);
+    expect(f?.subject).toBe(`arn:aws:iam::${PROD_ACCOUNT}:role/AgentRole`);
+    expect(f?.evidence[0]).toMatchObject({ file: "policy.json", pointer: "/Inline/Statement/0", policyName: "Inline", statementIndex: 0 });
+    expect(f?.evidence.at(-1)?.note).toContain("SCPs not verified");
+    expect(f?.suppressed).toBeNull();
+  });
+
+  it("T1: s3:*Object expands to the delete actions it covers", () => {
+    const [f] = destructive(role([allow("s3:*Object", "arn:aws:s3:::orders-prod/*")]));
+    expect(f?.actions).toContain("s3:DeleteObject");
+    expect(f?.actions).not.toContain("s3:GetObject"); // only destructive actions are listed
+    expect(f?.actions?.every((a) => !a.includes("*"))).toBe(true);
+  });
+
+  it("T2 protection off: rds:ModifyDBInstance, s3:PutBucketVersioning, dynamodb:UpdateTimeToLive", () => {
+    for (const action of ["rds:ModifyDBInstance", "s3:PutBucketVersioning", "dynamodb:UpdateTimeToLive", "kms:DisableKey"]) {
+      expect(destructive(role([allow(action)]))[0]?.actions).toEqual([action]);
+    }
+  });
+
+  it("T3 replace: cloudformation:CreateChangeSet + ExecuteChangeSet on production stacks", () => {
+    const [f] = destructive(
+      role([allow(["cloudformation:CreateChangeSet", "cloudformation:ExecuteChangeSet"], `arn:aws:cloudformation:us-east-1:${PROD_ACCOUNT}:stack/OrdersProd/*`)]),
+    );
+    expect(f?.actions).toEqual(["cloudformation:CreateChangeSet", "cloudformation:ExecuteChangeSet"]);
+    expect(f?.message).toContain("cloudformation:CreateChangeSet on stack/OrdersProd/*");
+  });
+
+  it("kms:ScheduleKeyDeletion is flagged, kms:CancelKeyDeletion is not", () => {
+    expect(destructive(role([allow("kms:ScheduleKeyDeletion")]))[0]?.actions).toEqual(["kms:ScheduleKeyDeletion"]);
+    expect(destructive(role([allow("kms:CancelKeyDeletion")]))).toHaveLength(0);
+    expect(destructive(role([allow("kms:*KeyDeletion")]))[0]?.actions).toEqual(["kms:ScheduleKeyDeletion"]);
+  });
+
+  it("read-only access is not flagged", () => {
+    expect(evaluate(role([allow(["dynamodb:Get*", "dynamodb:Query", "s3:List*", "ec2:Describe*"])])).findings).toHaveLength(0);
+  });
+
+  it("summarizes many actions: a few examples and 'and N more actions'", () => {
+    const [f] = destructive(role([allow("*")]));
+    expect(f?.message).toMatch(/^Role AgentRole can delete or replace production resources: cloudformation:\w+ on \*, .* and \d+ more actions$/);
+    expect(f?.actions?.length).toBeGreaterThan(1000);
+    expect(f?.actions).toEqual([...(f?.actions ?? [])].sort());
+  });
+});
+
+describe("effective access: actions", () => {
+  it("matches actions case-insensitively and reports canonical names", () => {
+    expect(destructive(role([allow("DynamoDB:deletetable")]))[0]?.actions).toEqual(["dynamodb:DeleteTable"]);
+  });
+
+  it("supports ? wildcards", () => {
+    expect(destructive(role([allow("dynamodb:DeleteTab?e")]))[0]?.actions).toEqual(["dynamodb:DeleteTable"]);
+    expect(destructive(role([allow("dynamodb:DeleteTab?")]))).toHaveLength(0);
+  });
+
+  it("Action as a string or an array, Statement as an object or an array", () => {
+    const single = role([], { policies: [source("One", allow("dynamodb:DeleteTable"))] });
+    const [f] = destructive(single);
+    expect(f?.actions).toEqual(["dynamodb:DeleteTable"]);
+    expect(f?.evidence[0]).toMatchObject({ pointer: "/One/Statement", statementIndex: 0 });
+    expect(destructive(role([allow(["dynamodb:DeleteTable"])]))[0]?.actions).toEqual(["dynamodb:DeleteTable"]);
+  });
+
+  it("Allow with NotAction (the shape of PowerUserAccess) does not crash and grants the rest", () => {
+    const { findings, errors } = evaluate(role([{ Effect: "Allow", NotAction: ["iam:*", "organizations:*", "account:*"], Resource: "*" }]));
+    expect(errors).toHaveLength(0);
+    const d = findings.find((f) => f.rule === "agent-destructive-prod");
+    expect(d?.actions).toContain("dynamodb:DeleteTable");
+    expect(d?.actions?.some((a) => a.startsWith("iam:"))).toBe(false);
+  });
+
+  it("Allow with NotResource reaches every other resource", () => {
+    const [f] = destructive(role([{ Effect: "Allow", Action: "dynamodb:DeleteTable", NotResource: table("scratch") }]));
+    expect(f?.message).toContain("dynamodb:DeleteTable on * except");
+  });
+
+  it("a catalogue-unknown action is classified by its name, not dropped", () => {
+    const [f] = destructive(role([allow("newservice:DeleteEverything")]));
+    expect(f?.actions).toEqual(["newservice:DeleteEverything"]);
+    expect(destructive(role([allow("newservice:GetThing")]))).toHaveLength(0);
+  });
+
+  it("a wildcard over an unknown service cannot be verified (fail closed)", () => {
+    const [f] = destructive(role([allow("retiredservice:*")]));
+    expect(f?.message).toContain("cannot be verified");
+    expect(f?.evidence.some((e) => e.note?.includes("retiredservice:*"))).toBe(true);
+  });
+});
+
+describe("effective access: production scope", () => {
+  it("table/dev-* is not flagged while table/*-orders and * are", () => {
+    expect(destructive(role([allow("dynamodb:DeleteTable", "arn:aws:dynamodb:us-east-1:333333333333:table/dev-*")]))).toHaveLength(0);
+    expect(destructive(role([allow("dynamodb:DeleteTable", "arn:aws:dynamodb:us-east-1:333333333333:table/*-orders")]))).toHaveLength(1);
+    expect(destructive(role([allow("dynamodb:DeleteTable", "*")]))).toHaveLength(1);
+  });
+
+  it("a non-production account is not production", () => {
+    expect(destructive(role([allow("dynamodb:DeleteTable", table("orders", DEV_ACCOUNT))]))).toHaveLength(0);
+    expect(destructive(role([allow("dynamodb:DeleteTable")], { account: DEV_ACCOUNT }))).toHaveLength(0);
+  });
+
+  it("a resolved reference's production status wins over its text", () => {
+    const principal = role([], {
+      policies: [
+        {
+          ...source("Inline", allow("dynamodb:DeleteTable", { "Fn::GetAtt": ["Orders", "Arn"] })),
+          resolveResource: () => ({ pattern: "*", production: false, origin: "table Orders of stack DevStack" }),
+        },
+      ],
+    });
+    expect(destructive(principal)).toHaveLength(0);
+    const unresolved = role([], { policies: [source("Inline", allow("dynamodb:DeleteTable", { "Fn::GetAtt": ["Orders", "Arn"] }))] });
+    expect(destructive(unresolved)).toHaveLength(1); // a non-string element without a resolver is "*"
+  });
+});
+
+describe("effective access: Deny", () => {
+  it("an unconditional Deny removes access", () => {
+    expect(destructive(role([allow("dynamodb:*"), deny("dynamodb:Delete*")]))[0]?.actions).not.toContain("dynamodb:DeleteTable");
+    expect(destructive(role([allow("dynamodb:DeleteTable"), deny("*")]))).toHaveLength(0);
+  });
+
+  it("a Deny on a narrower resource does not remove access to the rest", () => {
+    expect(destructive(role([allow("dynamodb:DeleteTable"), deny("dynamodb:DeleteTable", table("orders-prod"))]))).toHaveLength(1);
+    expect(destructive(role([allow("dynamodb:DeleteTable", table("orders-prod")), deny("dynamodb:DeleteTable", table("*"))]))).toHaveLength(0);
+  });
+
+  it("a Deny with NotAction denies everything else", () => {
+    expect(destructive(role([allow("dynamodb:DeleteTable"), { Effect: "Deny", NotAction: "s3:*", Resource: "*" }]))).toHaveLength(0);
+    expect(destructive(role([allow("s3:DeleteBucket"), { Effect: "Deny", NotAction: "s3:*", Resource: "*" }]))).toHaveLength(1);
+  });
+
+  it("a Deny keyed on a tag the role can remove does not protect; one it cannot change does", () => {
+    const tagDeny = deny("dynamodb:DeleteTable", "*", { Condition: { StringEquals: { "aws:ResourceTag/Environment": "prod" } } });
+    expect(destructive(role([allow("dynamodb:DeleteTable"), tagDeny, allow("dynamodb:UntagResource")]))).toHaveLength(1);
+    expect(destructive(role([allow("dynamodb:DeleteTable"), tagDeny, allow("tag:*")]))).toHaveLength(1);
+    expect(destructive(role([allow("dynamodb:DeleteTable"), tagDeny]))).toHaveLength(0);
+    // The tagging right itself removed by an unconditional Deny: the tag Deny protects again.
+    expect(destructive(role([allow("dynamodb:DeleteTable"), tagDeny, allow("dynamodb:UntagResource"), deny("dynamodb:UntagResource")]))).toHaveLength(0);
+  });
+
+  it.each(["Bool", "BoolIfExists"])("a Deny conditioned on aws:MultiFactorAuthPresent (%s) never protects", (operator) => {
+    const mfa = deny("dynamodb:DeleteTable", "*", { Condition: { [operator]: { "aws:MultiFactorAuthPresent": "false" } } });
+    const [f] = destructive(role([allow("dynamodb:DeleteTable"), mfa]));
+    expect(f?.actions).toEqual(["dynamodb:DeleteTable"]);
+    expect(f?.evidence.at(-1)?.note).toContain("conditional Deny");
+  });
+
+  it("a Deny on a condition the agent can avoid (a region) does not protect", () => {
+    const region = deny("dynamodb:DeleteTable", "*", { Condition: { StringNotEquals: { "aws:RequestedRegion": "eu-west-1" } } });
+    expect(destructive(role([allow("dynamodb:DeleteTable"), region]))).toHaveLength(1);
+  });
+
+  it("a Deny on aws:PrincipalArn is decided against the principal", () => {
+    const exceptBreakGlass = deny("dynamodb:DeleteTable", "*", { Condition: { ArnNotLike: { "aws:PrincipalArn": "arn:aws:iam::*:role/BreakGlass" } } });
+    expect(destructive(role([allow("dynamodb:DeleteTable"), exceptBreakGlass]))).toHaveLength(0);
+    const onlyOthers = deny("dynamodb:DeleteTable", "*", { Condition: { ArnLike: { "aws:PrincipalArn": "arn:aws:iam::*:role/Other" } } });
+    expect(destructive(role([allow("dynamodb:DeleteTable"), onlyOthers]))).toHaveLength(1);
+  });
+
+  it("a Deny-only role is not flagged", () => {
+    expect(evaluate(role([deny("*"), deny("dynamodb:DeleteTable")])).findings).toHaveLength(0);
+  });
+});
+
+describe("effective access: conditions, boundaries, SCPs", () => {
+  it("a conditional Allow still counts", () => {
+    const conditional = allow("dynamodb:DeleteTable", "*", { Condition: { StringEquals: { "aws:RequestedRegion": "us-east-1" } } });
+    expect(destructive(role([conditional]))).toHaveLength(1);
+  });
+
+  it("admin under a read-only permission boundary is not flagged", () => {
+    const boundary = source("ReadOnlyBoundary", [allow(["dynamodb:Get*", "dynamodb:Query", "s3:Get*", "s3:List*", "ec2:Describe*"])]);
+    expect(evaluate(role([allow("*")], { boundary })).findings).toHaveLength(0);
+  });
+
+  it("a boundary limited to dev tables leaves nothing in production (account not listed as production)", () => {
+    const boundary = source("DevBoundary", [allow("dynamodb:*", "arn:aws:dynamodb:*:*:table/dev-*")]);
+    expect(destructive(role([allow("*")], { boundary, account: "333333333333" }))).toHaveLength(0);
+    // In an account listed as production, even a dev-named table is production.
+    expect(destructive(role([allow("*")], { boundary }))).toHaveLength(1);
+  });
+
+  it("a boundary that allows the action keeps it; its Deny removes it", () => {
+    expect(destructive(role([allow("dynamodb:DeleteTable")], { boundary: source("B", [allow("*")]) }))).toHaveLength(1);
+    expect(destructive(role([allow("dynamodb:DeleteTable")], { boundary: source("B", [allow("*"), deny("dynamodb:Delete*")]) }))).toHaveLength(0);
+  });
+
+  it("an unresolved boundary cannot restrict, and says so", () => {
+    const [f] = destructive(role([allow("dynamodb:DeleteTable")], { boundary: "unresolved" }));
+    expect(f?.evidence.at(-1)?.note).toContain("permission boundary");
+  });
+
+  it("SCPs restrict when given and the note disappears", () => {
+    const scps = [source("FullAWSAccess", [allow("*")]), source("DenyDeletes", [deny("dynamodb:DeleteTable")])];
+    expect(destructive(role([allow("dynamodb:DeleteTable")], { serviceControlPolicies: scps }))).toHaveLength(0);
+    const [f] = destructive(role([allow("dynamodb:DeleteTable")], { serviceControlPolicies: [source("FullAWSAccess", [allow("*")])] }));
+    expect(f?.evidence.at(-1)?.note).not.toContain("SCPs not verified");
+  });
+});
+
+describe("agent principals", () => {
+  it("a non-agent admin role is not flagged", () => {
+    expect(evaluate(role([allow("*")], { name: "OpsAdmin" })).findings).toHaveLength(0);
+  });
+
+  it("agent by tag and by trust policy", () => {
+    expect(destructive(role([allow("*")], { name: "Deployer", tags: { "ai-agent": "kiro" } }))).toHaveLength(1);
+    const trust = source("Trust", [{ Effect: "Allow", Principal: { Service: "bedrock.amazonaws.com" }, Action: "sts:AssumeRole" }]);
+    const [f] = destructive(role([allow("*")], { name: "Deployer", trustPolicy: trust }));
+    expect(f?.evidence.at(-1)?.note).toContain("bedrock.amazonaws.com");
+  });
+});
+
+describe("agent-privilege-escalation (T4)", () => {
+  it.each(["iam:PutRolePolicy", "iam:AttachRolePolicy", "iam:CreatePolicyVersion", "iam:UpdateAssumeRolePolicy", "ssm:SendCommand"])("%s escalates", (action) => {
+    expect(escalation(role([allow(action)]))[0]?.actions).toEqual([action]);
+  });
+
+  it("iam:PassRole escalates only with a create/run action", () => {
+    expect(escalation(role([allow("iam:PassRole")]))).toHaveLength(0);
+    const [f] = escalation(role([allow(["iam:PassRole", "lambda:CreateFunction"])]));
+    expect(f?.actions).toEqual(["iam:PassRole", "lambda:CreateFunction"]);
+    expect(f?.message).toContain("iam:PassRole on * with lambda:CreateFunction");
+  });
+
+  it("sts:AssumeRole on role/cdk-* escalates", () => {
+    const [f] = escalation(role([allow("sts:AssumeRole", `arn:aws:iam::${PROD_ACCOUNT}:role/cdk-*`)]));
+    expect(f?.message).toBe("Role AgentRole can escalate its privileges: sts:AssumeRole on role/cdk-*");
+  });
+
+  it("sts:AssumeRole on a role of the input proven compliant does not; on a non-compliant one it does", () => {
+    const reader = role([allow("dynamodb:GetItem")], { name: "Reader" });
+    const admin = role([allow("*")], { name: "Admin" });
+    const assume = (target: string) => role([allow("sts:AssumeRole", `arn:aws:iam::${PROD_ACCOUNT}:role/${target}`)]);
+    expect(escalation([assume("Reader"), reader])).toHaveLength(0);
+    expect(escalation([assume("Admin"), admin])).toHaveLength(1);
+  });
+
+  it("a read-only boundary stops escalation too", () => {
+    expect(escalation(role([allow("*")], { boundary: source("B", [allow("s3:Get*")]) }))).toHaveLength(0);
+  });
+});
+
+describe("unresolved managed policies", () => {
+  const attached = (arn: string) => role([], { unresolvedPolicies: [{ arn, evidence: { file: "template.json", line: 7 } }] });
+
+  it("AdministratorAccess is evaluated from the bundled copy", () => {
+    const [f] = destructive(attached("arn:aws:iam::aws:policy/AdministratorAccess"));
+    expect(f?.actions).toContain("dynamodb:DeleteTable");
+    expect(f?.evidence[0]).toMatchObject({ file: "template.json", line: 7, statementIndex: 0 });
+  });
+
+  it("an unknown managed policy on an agent cannot be verified (fail closed), with its evidence", () => {
+    const { findings } = evaluate(attached("arn:aws:iam::aws:policy/ReadOnlyAccess"));
+    expect(findings.map((f) => f.rule)).toEqual(["agent-destructive-prod", "agent-privilege-escalation"]);
+    expect(findings[0]?.message).toContain("cannot be verified");
+    expect(findings[0]?.evidence[0]).toMatchObject({ file: "template.json", line: 7, arn: "arn:aws:iam::aws:policy/ReadOnlyAccess" });
+  });
+});

@@ -1,0 +1,66 @@
+import { parsePolicyDocument } from "../../../src/core/iam/policy-document.js";
+import type { PolicySource } from "../../../src/core/iam/model.js";
+import { parseSource } from "../../../src/core/source/parse.js";
+import { allow, destructive, evaluate, role } from "./helpers.js";
+
+function fromText(text: string): PolicySource {
+  const parsed = parseSource(text);
+  return { name: "p.json", document: parsed.value, evidence: { file: "p.json", pointer: "" }, lineOf: parsed.lineOf };
+}
+
+describe("parsePolicyDocument", () => {
+  it("a missing Effect is an error with file and line, and the statement is not a pass", () => {
+    const text = '{\n  "Version": "2012-10-17",\n  "Statement": [\n    {\n      "Action": "dynamodb:DeleteTable",\n      "Resource": "*"\n    }\n  ]\n}\n';
+    const { statements, errors } = parsePolicyDocument(fromText(text));
+    expect(errors).toEqual([{ file: "p.json", line: 4, message: expect.stringContaining("has no Effect") }]);
+    expect(statements[0]).toMatchObject({ effect: "Allow", invalid: true });
+    // End to end: the principal is flagged and the error is reported.
+    const { findings, errors: evalErrors } = evaluate(role([], { policies: [fromText(text)] }));
+    expect(findings.some((f) => f.rule === "agent-destructive-prod")).toBe(true);
+    expect(evalErrors).toHaveLength(1);
+  });
+
+  it("an invalid Effect is an error; an invalid Deny protects nothing", () => {
+    const doc = { Statement: [allow("dynamodb:DeleteTable"), { Effect: "deny", Action: "*", Resource: "*" }] };
+    const source: PolicySource = { name: "P", document: doc, evidence: { file: "f.json", pointer: "/P" } };
+    const { findings, errors } = evaluate(role([], { policies: [source] }));
+    expect(errors[0]?.message).toContain('Effect "deny"');
+    expect(findings.some((f) => f.rule === "agent-destructive-prod")).toBe(true);
+  });
+
+  it("a Deny missing its Action is ignored (never protects) and reported", () => {
+    const doc = { Statement: [allow("dynamodb:DeleteTable"), { Effect: "Deny", Resource: "*" }] };
+    const { findings, errors } = evaluate(role([], { policies: [{ name: "P", document: doc, evidence: { file: "f.json" } }] }));
+    expect(errors[0]?.message).toContain("exactly one of Action and NotAction");
+    expect(findings.some((f) => f.rule === "agent-destructive-prod")).toBe(true);
+  });
+
+  it("an unreadable document is an error and treated as allowing everything", () => {
+    const source: PolicySource = { name: "Broken", document: "%7B%22Statement", evidence: { file: "gaad.json", line: 9 } };
+    const { statements, errors } = parsePolicyDocument(source);
+    expect(errors[0]).toMatchObject({ file: "gaad.json", line: 9 });
+    expect(statements[0]).toMatchObject({ effect: "Allow", actions: ["*"], invalid: true });
+    expect(destructive(role([], { policies: [source] }))).toHaveLength(1);
+  });
+
+  it("decodes URL-encoded documents", () => {
+    const encoded = encodeURIComponent(JSON.stringify({ Version: "2012-10-17", Statement: [allow("s3:DeleteBucket")] }));
+    const { statements, errors } = parsePolicyDocument({ name: "E", document: encoded, evidence: {} });
+    expect(errors).toEqual([]);
+    expect(statements[0]?.actions).toEqual(["s3:DeleteBucket"]);
+  });
+
+  it("resolves non-string resources through the source, else '*'", () => {
+    const document = { Statement: allow("s3:DeleteBucket", [{ Ref: "Bucket" }, "arn:aws:s3:::x"]) };
+    const withResolver = parsePolicyDocument({ name: "R", document, evidence: {}, resolveResource: () => ({ pattern: "arn:aws:s3:::resolved" }) });
+    expect(withResolver.statements[0]?.resources?.map((r) => r.pattern)).toEqual(["arn:aws:s3:::resolved", "arn:aws:s3:::x"]);
+    const without = parsePolicyDocument({ name: "R", document, evidence: {} });
+    expect(without.statements[0]?.resources?.map((r) => r.pattern)).toEqual(["*", "arn:aws:s3:::x"]);
+  });
+
+  it("a statement with a malformed Condition keeps counting as conditional and is reported", () => {
+    const { statements, errors } = parsePolicyDocument({ name: "C", document: { Statement: [allow("s3:DeleteBucket", "*", { Condition: "yes" })] }, evidence: {} });
+    expect(errors).toHaveLength(1);
+    expect(statements[0]?.condition).toBeDefined();
+  });
+});
