@@ -11,9 +11,12 @@ import type { ActionCatalogue } from "./catalogue.js";
 import { findingEvidence, grantItems, principalLabel, sortedActions, summarize, unverifiableEvidence, unverifiableText } from "./finding-text.js";
 import type { IamInput } from "./model.js";
 
+/** Examples for the message; create/run actions appear as "iam:PassRole ... with X", not alone. */
 function items(grants: readonly Grant[]): { action: string; text: string }[] {
   const passRoleWith = [...new Set(grants.filter((g) => g.tiers.has("passRoleWith")).map((g) => g.action))].sort();
-  return grantItems(grants).map((item) =>
+  const onlyWithPassRole = (g: Grant) => g.tiers.has("passRoleWith") && !g.tiers.has("escalate") && !g.tiers.has("codeExecution") && !g.tiers.has("assumeRole");
+  const shown = grants.filter((g) => !onlyWithPassRole(g));
+  return grantItems(shown).map((item) =>
     grants.some((g) => g.action === item.action && g.tiers.has("passRole")) && passRoleWith.length
       ? { ...item, text: `${item.text} with ${passRoleWith.slice(0, 2).join(", ")}${passRoleWith.length > 2 ? ", ..." : ""}` }
       : item,

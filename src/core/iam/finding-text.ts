@@ -38,7 +38,10 @@ export function sortedActions(grants: readonly Grant[]): string[] {
 
 /** "a on r, b on r2 and N more actions". */
 export function summarize(items: { action: string; text: string }[], shown = 3): string {
-  const ordered = [...items].sort((a, b) => servicePriority(a.action) - servicePriority(b.action) || a.action.localeCompare(b.action));
+  // Core services first; within one, shorter names first (DeleteTable before DeleteTableReplica).
+  const ordered = [...items].sort(
+    (a, b) => servicePriority(a.action) - servicePriority(b.action) || a.action.length - b.action.length || a.action.localeCompare(b.action),
+  );
   const seen = new Set<string>();
   const parts: string[] = [];
   for (const item of ordered) {
