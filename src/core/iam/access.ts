@@ -9,7 +9,7 @@ import { arnAccount, isProductionResource } from "../production.js";
 import type { ActionCatalogue } from "./catalogue.js";
 import { actionMatches } from "./catalogue.js";
 import type { Principal, PolicySource, ResourceRef } from "./model.js";
-import { globCovers, globsOverlap, intersectGlobs } from "./patterns.js";
+import { globCovers, globsOverlap } from "./patterns.js";
 import { parsePolicyDocument, type ConditionBlock, type PolicyStatement } from "./policy-document.js";
 import { statementActions, tierIndex, tiersOfUnknownAction, type Tier, type TierIndex } from "./tiers.js";
 
@@ -54,6 +54,8 @@ export class PolicyParser {
 interface AllowEntry {
   ref: ResourceRef;
   statement: PolicyStatement;
+  /** NotResource patterns (of this statement or a limit it passed through): never reached. */
+  except?: string[];
 }
 
 interface DenyEntry {
@@ -66,6 +68,10 @@ function statementRefs(statement: PolicyStatement): ResourceRef[] {
   if (statement.resources) return statement.resources;
   const except = (statement.notResources ?? []).map((r) => r.pattern).join(", ");
   return [{ pattern: "*", origin: `* except ${except}` }];
+}
+
+function entry(ref: ResourceRef, statement: PolicyStatement): AllowEntry {
+  return statement.notResources ? { ref, statement, except: statement.notResources.map((r) => r.pattern) } : { ref, statement };
 }
 
 function tiersOf(index: TierIndex, action: string, unknown: boolean): ReadonlySet<Tier> {
@@ -83,7 +89,7 @@ function collectAllows(
   const add = (action: string, statement: PolicyStatement): void => {
     let list = allows.get(action);
     if (!list) allows.set(action, (list = []));
-    for (const ref of statementRefs(statement)) list.push({ ref, statement });
+    for (const ref of statementRefs(statement)) list.push(entry(ref, statement));
   };
   for (const statement of statements) {
     if (statement.effect !== "Allow") continue;
@@ -108,7 +114,7 @@ function allowEntriesFor(statements: readonly PolicyStatement[], action: string)
     const covered = statement.notActions
       ? !statement.notActions.some((p) => actionMatches(p, action))
       : (statement.actions ?? []).some((p) => actionMatches(p, action));
-    if (covered) for (const ref of statementRefs(statement)) out.push({ ref, statement });
+    if (covered) for (const ref of statementRefs(statement)) out.push(entry(ref, statement));
   }
   return out;
 }
@@ -131,11 +137,15 @@ function denyCoversAction(deny: DenyEntry, action: string, unknown: boolean): bo
   return (s.actions ?? []).some((p) => actionMatches(p, action));
 }
 
-/** Every resource `ref` can stand for is inside the Deny's resources. */
-function denyCoversResource(deny: DenyEntry, ref: ResourceRef): boolean {
+/**
+ * Every resource `ref` can stand for (minus what the grant already excludes) is inside the Deny's
+ * resources. A Deny with NotResource spares its listed resources: it covers the grant when each
+ * spared one is outside the grant or excluded from it anyway.
+ */
+function denyCoversResource(deny: DenyEntry, ref: ResourceRef, except: readonly string[] = []): boolean {
   const s = deny.statement;
   if (s.resources) return s.resources.some((r) => globCovers(r.pattern, ref.pattern));
-  return !(s.notResources ?? []).some((r) => globsOverlap(r.pattern, ref.pattern));
+  return (s.notResources ?? []).every((r) => !globsOverlap(r.pattern, ref.pattern) || except.some((x) => globCovers(x, r.pattern)));
 }
 
 const MFA_KEYS = new Set(["aws:multifactorauthpresent", "aws:multifactorauthage"]);
@@ -175,24 +185,64 @@ function principalArnConditionHolds(operator: string, value: unknown, arn: strin
   return false;
 }
 
-function intersectRefs(identity: ResourceRef, limit: ResourceRef): ResourceRef | undefined {
-  const pattern = intersectGlobs(identity.pattern, limit.pattern);
-  if (pattern === undefined) return undefined;
-  if (pattern === identity.pattern) return identity;
-  return limit;
+/**
+ * The part of a grant a limit (boundary, SCP, the spared resources of a Deny) also reaches. When
+ * neither pattern covers the other, either one over-approximates the intersection; a
+ * non-production one wins, since everything in the intersection is inside it.
+ */
+function intersectRefs(identity: ResourceRef, limit: ResourceRef, isProduction: (ref: ResourceRef) => boolean): ResourceRef | undefined {
+  if (!globsOverlap(identity.pattern, limit.pattern)) return undefined;
+  if (globCovers(identity.pattern, limit.pattern)) return limit;
+  if (globCovers(limit.pattern, identity.pattern)) return identity;
+  return isProduction(identity) && !isProduction(limit) ? limit : identity;
 }
 
 /** Keep only what a limiting policy set (a boundary, one SCP) also allows, narrowing resources. */
-function limitBy(entries: AllowEntry[], limits: AllowEntry[] | undefined): AllowEntry[] {
+function limitBy(entries: AllowEntry[], limits: AllowEntry[] | undefined, isProduction: (ref: ResourceRef) => boolean): AllowEntry[] {
   if (!limits || limits.length === 0) return [];
   const out: AllowEntry[] = [];
   for (const entry of entries) {
     for (const limit of limits) {
-      const ref = intersectRefs(entry.ref, limit.ref);
-      if (ref) out.push({ ref, statement: entry.statement });
+      const ref = intersectRefs(entry.ref, limit.ref, isProduction);
+      if (!ref) continue;
+      // What either side excludes with NotResource is not reached, when it covers the whole result.
+      const except = [...(entry.except ?? []), ...(limit.except ?? [])];
+      if (except.some((x) => globCovers(x, ref.pattern))) continue;
+      out.push(except.length ? { ref, statement: entry.statement, except } : { ref, statement: entry.statement });
     }
   }
   return out;
+}
+
+/**
+ * What remains of a grant after the Denies that protect: nothing when one covers it; with a
+ * NotResource Deny, only the resources that Deny spares (intersected with the grant).
+ */
+function applyDenies(
+  entry: AllowEntry,
+  denies: readonly DenyEntry[],
+  action: string,
+  isUnknown: boolean,
+  isProduction: (ref: ResourceRef) => boolean,
+): AllowEntry[] {
+  let remaining = [entry];
+  for (const deny of denies) {
+    if (!denyCoversAction(deny, action, isUnknown)) continue;
+    const next: AllowEntry[] = [];
+    for (const e of remaining) {
+      if (denyCoversResource(deny, e.ref, e.except)) continue;
+      const spared = deny.statement.notResources;
+      if (!spared) {
+        next.push(e);
+        continue;
+      }
+      const sparedEntries = spared.map((r) => ({ ref: r, statement: deny.statement }));
+      next.push(...limitBy([e], sparedEntries, isProduction));
+    }
+    remaining = next;
+    if (remaining.length === 0) break;
+  }
+  return remaining;
 }
 
 export interface AnalysisContext {
@@ -231,12 +281,24 @@ export function analyzePrincipal(principal: Principal, context: AnalysisContext,
   } else notes.push("SCPs not verified");
   const denies = denyEntries(index, denyStatements);
 
+  const productionCache = new Map<string, boolean>();
+  const account = principal.account ?? context.account;
+  const isProduction = (ref: ResourceRef): boolean => {
+    if (ref.production !== undefined) return ref.production;
+    let known = productionCache.get(ref.pattern);
+    if (known === undefined) {
+      known = isProductionResource(ref, account !== undefined ? { account } : {}, policy.production);
+      productionCache.set(ref.pattern, known);
+    }
+    return known;
+  };
+
   const limited = (action: string, entries: AllowEntry[], isUnknown: boolean): AllowEntry[] => {
     let current = entries;
     for (const limit of limits) {
       // An unknown action is allowed by a limit statement whose own patterns cover it.
       const allowed = isUnknown ? allowEntriesFor(limit.statements, action) : limit.allows.get(action);
-      current = limitBy(current, allowed);
+      current = limitBy(current, allowed, isProduction);
       if (current.length === 0) break;
     }
     return current;
@@ -258,25 +320,12 @@ export function analyzePrincipal(principal: Principal, context: AnalysisContext,
   const ignored = denies.length - protecting.length;
   if (ignored) notes.push(`${ignored} conditional Deny statement${ignored === 1 ? "" : "s"} not counted: the agent can meet or undo the condition`);
 
-  const productionCache = new Map<string, boolean>();
-  const account = principal.account ?? context.account;
-  const isProduction = (ref: ResourceRef): boolean => {
-    if (ref.production !== undefined) return ref.production;
-    let known = productionCache.get(ref.pattern);
-    if (known === undefined) {
-      known = isProductionResource(ref, account !== undefined ? { account } : {}, policy.production);
-      productionCache.set(ref.pattern, known);
-    }
-    return known;
-  };
-
   const grants: Grant[] = [];
   for (const [action, entries] of allows) {
     const isUnknown = unknown.has(action);
     const tiers = tiersOf(index, action, isUnknown);
     if (tiers.size === 0 || (tiers.size === 1 && tiers.has("tagging"))) continue;
-    for (const entry of limited(action, entries, isUnknown)) {
-      if (protecting.some((d) => denyCoversAction(d, action, isUnknown) && denyCoversResource(d, entry.ref))) continue;
+    for (const entry of limited(action, entries, isUnknown).flatMap((e) => applyDenies(e, protecting, action, isUnknown, isProduction))) {
       grants.push({
         action,
         tiers,

@@ -5,8 +5,32 @@
  * Comparison is case-insensitive: for resources that errs towards overlap, i.e. fail closed.
  */
 
-/** Some concrete string matches both globs. Dynamic programming over the two patterns. */
+/**
+ * An ARN pattern's six segments (`arn:partition:service:region:account:resource`). IAM matches
+ * ARNs segment by segment: a wildcard never spans a colon of the first five segments.
+ */
+function arnSegments(pattern: string): string[] | undefined {
+  if (!/^arn:/i.test(pattern)) return undefined;
+  const parts = pattern.split(":");
+  if (parts.length < 6) return undefined;
+  return [...parts.slice(0, 5), parts.slice(5).join(":")];
+}
+
+function bySegments(a: string, b: string, relation: (x: string, y: string) => boolean): boolean | undefined {
+  const x = arnSegments(a);
+  const y = arnSegments(b);
+  if (!x || !y) return undefined;
+  return x.every((segment, i) => relation(segment, y[i] ?? ""));
+}
+
+/** Some concrete resource matches both globs (ARNs compared segment by segment). */
 export function globsOverlap(a: string, b: string): boolean {
+  if (a === "*" || b === "*") return true;
+  return bySegments(a, b, stringGlobsOverlap) ?? stringGlobsOverlap(a, b);
+}
+
+/** Some concrete string matches both globs. Dynamic programming over the two patterns. */
+function stringGlobsOverlap(a: string, b: string): boolean {
   if (a === "*" || b === "*") return true;
   const x = a.toLowerCase();
   const y = b.toLowerCase();
@@ -39,6 +63,11 @@ const coverCache = new Map<string, RegExp>();
  * is covered only by a `*` of `outer` (a `?` of `inner` also by a `?`).
  */
 export function globCovers(outer: string, inner: string): boolean {
+  if (outer === "*") return true;
+  return bySegments(outer, inner, stringGlobCovers) ?? stringGlobCovers(outer, inner);
+}
+
+function stringGlobCovers(outer: string, inner: string): boolean {
   if (outer === "*") return true;
   let re = coverCache.get(outer);
   if (!re) {
