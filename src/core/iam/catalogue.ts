@@ -8,6 +8,17 @@
 export interface ActionCatalogue {
   /** Service prefix (lower case, as in `s3`) → canonical action names (`GetObject`, ...). */
   services: Readonly<Record<string, readonly string[]>>;
+  /**
+   * How statements are matched: "indexed" (default) tests them against the destructive tiers'
+   * actions grouped by service; "naive" expands every pattern against the whole catalogue first.
+   * Same results; "naive" exists as the baseline of bench/iam-managed-policies.bench.mjs.
+   */
+  expansion?: "indexed" | "naive";
+}
+
+/** The same catalogue, matched the naive way (benchmark baseline and equivalence tests). */
+export function naiveCatalogue(catalogue: ActionCatalogue): ActionCatalogue {
+  return { services: catalogue.services, expansion: "naive" };
 }
 
 /** Lower-case lookups built once per catalogue (cached on the object identity). */

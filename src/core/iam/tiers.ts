@@ -4,7 +4,7 @@
  * set, grouped by service, instead of expanding every policy wildcard against all ~22,000 actions.
  */
 import type { DestructiveActions } from "../policy.js";
-import { actionPatternRegExp, expandActionPattern, hasWildcard, indexCatalogue, splitAction, type ActionCatalogue } from "./catalogue.js";
+import { actionMatches, actionPatternRegExp, expandActionPattern, hasWildcard, indexCatalogue, splitAction, type ActionCatalogue } from "./catalogue.js";
 
 export type Tier =
   | "delete" // T1
@@ -139,21 +139,66 @@ function relevantMatches(index: TierIndex, pattern: string, out: Set<string>, un
   }
   const re = actionPatternRegExp(pattern);
   if (hasWildcard(parts.service)) {
-    for (const a of index.all) if (re.test(a)) out.add(a);
+    let hit = false;
+    for (const a of index.all) {
+      if (re.test(a)) {
+        out.add(a);
+        hit = true;
+      }
+    }
+    // Matching no tiered action is fine; matching no catalogue action at all is reported.
+    if (!hit && !catalogueIndex.all.some((a) => re.test(a))) unmatched.push(pattern);
     return;
   }
   const service = parts.service.toLowerCase();
-  if (!catalogueIndex.byService.has(service)) {
+  const serviceActions = catalogueIndex.byService.get(service);
+  if (!serviceActions) {
     unmatched.push(pattern);
     return;
   }
-  for (const a of index.byService.get(service) ?? []) if (re.test(a)) out.add(a);
+  let hit = false;
+  for (const a of index.byService.get(service) ?? []) {
+    if (re.test(a)) {
+      out.add(a);
+      hit = true;
+    }
+  }
+  if (!hit && !serviceActions.some((a) => re.test(a))) unmatched.push(pattern);
 }
 
 const statementCache = new WeakMap<TierIndex, Map<string, StatementActions>>();
 
+/**
+ * The baseline: expand each pattern against every catalogue action, then keep the tiered ones.
+ * No service grouping, no memo: what a straightforward implementation does.
+ */
+function naiveStatementActions(index: TierIndex, patterns: readonly string[], not: boolean): StatementActions {
+  const catalogueIndex = indexCatalogue(index.catalogue);
+  const expanded = new Set<string>();
+  const unknown: string[] = [];
+  const unmatchedPatterns: string[] = [];
+  for (const pattern of patterns) {
+    const before = expanded.size;
+    let hit = false;
+    for (const action of catalogueIndex.all) {
+      if (actionMatches(pattern, action)) {
+        expanded.add(action);
+        hit = true;
+      }
+    }
+    if (!hit && expanded.size === before) {
+      if (!splitAction(pattern) || hasWildcard(pattern)) unmatchedPatterns.push(pattern);
+      else unknown.push(pattern);
+    }
+  }
+  const concrete = not ? catalogueIndex.all.filter((a) => !expanded.has(a)) : [...expanded];
+  const actions = concrete.filter((a) => index.tiers.has(a));
+  return not ? { actions, unknown: [], unmatchedPatterns: [] } : { actions, unknown, unmatchedPatterns };
+}
+
 /** The relevant actions of an Action or NotAction list (memoized: policies repeat lists). */
 export function statementActions(index: TierIndex, patterns: readonly string[], not: boolean): StatementActions {
+  if (index.catalogue.expansion === "naive") return naiveStatementActions(index, patterns, not);
   let memo = statementCache.get(index);
   if (!memo) statementCache.set(index, (memo = new Map()));
   const key = (not ? "!" : "") + patterns.join("\n");

@@ -1,7 +1,8 @@
-import { canonicalAction, expandActionPattern } from "../../../src/core/iam/catalogue.js";
+import { canonicalAction, expandActionPattern, naiveCatalogue } from "../../../src/core/iam/catalogue.js";
+import { evaluateIam } from "../../../src/core/iam/evaluate.js";
 import { globCovers, globsOverlap } from "../../../src/core/iam/patterns.js";
 import { loadDefaults } from "../../../src/policy/load.js";
-import { catalogue } from "./helpers.js";
+import { allow, catalogue, deny, evaluate, policy, role } from "./helpers.js";
 
 describe("action catalogue", () => {
   it("loads every service with canonical names, cached", () => {
@@ -37,5 +38,21 @@ describe("glob relations", () => {
     expect(globCovers("table/*", "table/orders-*")).toBe(true);
     expect(globCovers("table/x?", "table/x*")).toBe(false);
     expect(globCovers("table/orders-prod", "table/*")).toBe(false);
+  });
+});
+
+describe("naive expansion (benchmark baseline)", () => {
+  it("gives the same findings as the indexed matching", () => {
+    const cases = [
+      [allow("*")],
+      [{ Effect: "Allow", NotAction: ["iam:*", "organizations:*"], Resource: "*" }, deny("s3:Delete*")],
+      [allow(["s3:*Object", "kms:*KeyDeletion", "newservice:DeleteAll", "retired:*", "dynamodb:DeleteTab?"])],
+      [allow(["iam:PassRole", "lambda:Create*"]), allow("sts:AssumeRole", "arn:aws:iam::111111111111:role/cdk-*")],
+    ];
+    for (const statements of cases) {
+      const principal = role(statements);
+      const naive = evaluateIam({ principals: [principal] }, policy, naiveCatalogue(catalogue));
+      expect(naive).toEqual(evaluate(principal));
+    }
   });
 });
