@@ -61,6 +61,7 @@ function trustStatementAdmitsAgent(statement: Record<string, unknown>, agents: A
   if (!isRecord(principal)) return undefined;
   for (const [type, value] of Object.entries(principal)) {
     for (const id of strings(value)) {
+      if (type === "AWS" && id === "*" && !condition) return 'trust policy admits any AWS principal ("*") without a condition';
       const configured = agents.trustPrincipals.find((p) => wildcardMatch(p, id));
       if (configured) return `trust policy admits ${type} ${id}`;
       if (type === "AWS") {

@@ -27,6 +27,8 @@ describe("agentReason", () => {
     expect(agentReason(role([], { name: "X", trustPolicy: trust({ Principal: { AWS: "arn:aws:iam::123456789012:role/claude-code" } }) }), agents)).toContain("agent by name");
     expect(agentReason(role([], { name: "X", trustPolicy: trust({ Principal: { Service: "lambda.amazonaws.com" } }) }), agents)).toBeUndefined();
     expect(agentReason(role([], { name: "X", trustPolicy: trust({ Principal: { AWS: "arn:aws:iam::123456789012:root" } }) }), agents)).toBeUndefined();
+    expect(agentReason(role([], { name: "X", trustPolicy: trust({ Principal: { AWS: "*" } }) }), agents)).toContain("any AWS principal");
+    expect(agentReason(role([], { name: "X", trustPolicy: trust({ Principal: "*" }) }), agents)).toContain("any principal");
   });
 
   it("GitHub OIDC: a sub that agent branches can present makes an agent; main-only does not", () => {
