@@ -82,6 +82,20 @@ describe("authorization details: fail closed", () => {
     expect(errors.map((e) => e.message)).toContain("user cursor-bot is in group deployers, which is not in GroupDetailList: its policies were not evaluated");
   });
 
+  it("a managed policy without its default version, or a role without a name, is an error (and not a pass)", () => {
+    const policies = (base["Policies"] as Record<string, unknown>[]).map((p) => (p["PolicyName"] === "AgentDeployPolicy" ? { ...p, PolicyVersionList: [] } : p));
+    const roles = [...(base["RoleDetailList"] as Record<string, unknown>[]), { Arn: "arn:aws:iam::111111111111:role/x", RolePolicyList: [] }];
+    const { input, errors } = readAuthorizationDetails({ ...base, Policies: policies, RoleDetailList: roles }, "g.json");
+    expect(errors.map((e) => e.message)).toEqual([
+      "managed policy arn:aws:iam::111111111111:policy/AgentDeployPolicy has no default version document in PolicyVersionList",
+      "role entry has no RoleName",
+    ]);
+    // The policy it could not read is unverifiable on the agent that has it attached.
+    const { findings } = evaluateIam(input, policy, catalogue);
+    const kiro = findings.find((f) => f.subject.endsWith("role/kiro-agent-deployer") && f.rule === "agent-destructive-prod");
+    expect(kiro?.evidence.some((e) => e.arn === "arn:aws:iam::111111111111:policy/AgentDeployPolicy" && e.note?.includes("not verified"))).toBe(true);
+  });
+
   it("is told apart from other JSON", () => {
     expect(isAuthorizationDetails({ Statement: [] })).toBe(false);
     expect(isAuthorizationDetails({ RoleDetailList: [], Policies: [] })).toBe(true);

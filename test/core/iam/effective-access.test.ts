@@ -238,6 +238,12 @@ describe("agent-privilege-escalation (T4)", () => {
     expect(f?.message).toContain("iam:PassRole on * with lambda:CreateFunction");
   });
 
+  it("iam:PassRole on role/cdk-* with cloudformation:CreateStack escalates", () => {
+    const [f] = escalation(role([allow("iam:PassRole", `arn:aws:iam::${PROD_ACCOUNT}:role/cdk-*`), allow("cloudformation:CreateStack")]));
+    expect(f?.actions).toEqual(["cloudformation:CreateStack", "iam:PassRole"]);
+    expect(f?.message).toContain("iam:PassRole on role/cdk-* with cloudformation:CreateStack");
+  });
+
   it("sts:AssumeRole on role/cdk-* escalates", () => {
     const [f] = escalation(role([allow("sts:AssumeRole", `arn:aws:iam::${PROD_ACCOUNT}:role/cdk-*`)]));
     expect(f?.message).toBe("Role AgentRole can escalate its privileges: sts:AssumeRole on role/cdk-*");
