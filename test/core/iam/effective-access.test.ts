@@ -257,6 +257,12 @@ describe("agent-privilege-escalation (T4)", () => {
     expect(escalation([assume("Admin"), admin])).toHaveLength(1);
   });
 
+  it("an agent in a non-production account does not escalate towards production", () => {
+    expect(escalation(role([allow("iam:PutRolePolicy")], { account: DEV_ACCOUNT }))).toHaveLength(0);
+    // ...unless it can assume a role in another (production) account.
+    expect(escalation(role([allow("sts:AssumeRole", `arn:aws:iam::${PROD_ACCOUNT}:role/deployer`)], { account: DEV_ACCOUNT }))).toHaveLength(1);
+  });
+
   it("a read-only boundary stops escalation too", () => {
     expect(escalation(role([allow("*")], { boundary: source("B", [allow("s3:Get*")]) }))).toHaveLength(0);
   });
