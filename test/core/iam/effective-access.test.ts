@@ -153,6 +153,13 @@ describe("effective access: Deny", () => {
     expect(destructive(role([allow("dynamodb:DeleteTable"), tagDeny, allow("dynamodb:UntagResource"), deny("dynamodb:UntagResource")]))).toHaveLength(0);
   });
 
+  it("a Deny keyed on the principal's own tag does not protect when the agent can untag itself (iam:UntagRole)", () => {
+    const principalTagDeny = deny("rds:DeleteDBInstance", "*", { Condition: { StringNotEquals: { "aws:PrincipalTag/may-delete": "yes" } } });
+    expect(destructive(role([allow("rds:DeleteDBInstance"), principalTagDeny, allow("iam:UntagRole", "arn:aws:iam::*:role/AgentRole")]))).toHaveLength(1);
+    expect(destructive(role([allow("rds:DeleteDBInstance"), principalTagDeny, allow("iam:TagRole")]))).toHaveLength(1);
+    expect(destructive(role([allow("rds:DeleteDBInstance"), principalTagDeny]))).toHaveLength(0);
+  });
+
   it.each(["Bool", "BoolIfExists"])("a Deny conditioned on aws:MultiFactorAuthPresent (%s) never protects", (operator) => {
     const mfa = deny("dynamodb:DeleteTable", "*", { Condition: { [operator]: { "aws:MultiFactorAuthPresent": "false" } } });
     const [f] = destructive(role([allow("dynamodb:DeleteTable"), mfa]));
