@@ -80,13 +80,3 @@ function stringGlobCovers(outer: string, inner: string): boolean {
   }
   return re.test(inner.replace(/\*/g, ANY_RUN).replace(/\?/g, ANY_CHAR));
 }
-
-/**
- * The part of two overlapping globs that both allow, as one glob: the more specific one when one
- * covers the other, else `a` (an over-approximation: fail closed).
- */
-export function intersectGlobs(a: string, b: string): string | undefined {
-  if (!globsOverlap(a, b)) return undefined;
-  if (globCovers(a, b)) return b;
-  return a;
-}
