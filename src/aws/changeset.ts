@@ -1,0 +1,131 @@
+/**
+ * Reads a change set for the deploy gate: DescribeChangeSet (every page, nested change sets by
+ * their ChangeSetId), the stack's tags and termination protection (DescribeStacks), its stack
+ * policy (GetStackPolicy) and its current template's DeletionPolicy/UpdateReplacePolicy
+ * (GetTemplate). Produces ChangeSetFacts for the pure classifier.
+ */
+import { DescribeChangeSetCommand, DescribeStacksCommand, GetStackPolicyCommand, GetTemplateCommand, type Change } from "@aws-sdk/client-cloudformation";
+import type { ChangeSetFacts, ResourceChange } from "../core/cfn/changeset.js";
+import type { InputError } from "../core/finding.js";
+import { parseSource } from "../core/source/parse.js";
+import { arnAccount } from "../core/production.js";
+import { explainAwsError, type AwsSession } from "./session.js";
+
+const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v);
+
+interface StackSide {
+  tags: Record<string, string>;
+  terminationProtection?: boolean;
+  stackPolicy?: boolean;
+  deletionPolicies?: Record<string, string>;
+  updateReplacePolicies?: Record<string, string>;
+}
+
+async function readStack(session: AwsSession, stack: string, errors: InputError[]): Promise<StackSide> {
+  const side: StackSide = { tags: {} };
+  const source = `cloudformation:${stack}`;
+  try {
+    const out = await session.cloudformation.send(new DescribeStacksCommand({ StackName: stack }));
+    const s = out.Stacks?.[0];
+    if (s) {
+      side.tags = Object.fromEntries((s.Tags ?? []).map((t) => [t.Key ?? "", t.Value ?? ""]));
+      side.terminationProtection = s.EnableTerminationProtection === true;
+    }
+  } catch (error) {
+    errors.push({ file: source, message: explainAwsError(error, "DescribeStacks") });
+  }
+  try {
+    const out = await session.cloudformation.send(new GetStackPolicyCommand({ StackName: stack }));
+    side.stackPolicy = Boolean(out.StackPolicyBody);
+  } catch (error) {
+    errors.push({ file: source, message: explainAwsError(error, "GetStackPolicy") });
+  }
+  try {
+    const out = await session.cloudformation.send(new GetTemplateCommand({ StackName: stack, TemplateStage: "Processed" }));
+    const parsed = parseSource(out.TemplateBody ?? "");
+    const resources = isRecord(parsed.value) ? parsed.value["Resources"] : undefined;
+    if (!isRecord(resources)) throw new Error("the stack's template has no Resources");
+    side.deletionPolicies = {};
+    side.updateReplacePolicies = {};
+    for (const [id, r] of Object.entries(resources)) {
+      if (!isRecord(r)) continue;
+      if (typeof r["DeletionPolicy"] === "string") side.deletionPolicies[id] = r["DeletionPolicy"];
+      if (typeof r["UpdateReplacePolicy"] === "string") side.updateReplacePolicies[id] = r["UpdateReplacePolicy"];
+    }
+  } catch (error) {
+    errors.push({ file: source, message: `stack template not read, DeletionPolicy unknown: ${explainAwsError(error, "GetTemplate")}` });
+  }
+  return side;
+}
+
+function toChange(change: Change, index: number, changeSetId: string): ResourceChange | undefined {
+  const rc = change.ResourceChange;
+  if (change.Type !== "Resource" || !rc) return undefined;
+  return {
+    logicalId: rc.LogicalResourceId ?? `Changes[${index}]`,
+    ...(rc.PhysicalResourceId ? { physicalId: rc.PhysicalResourceId } : {}),
+    resourceType: rc.ResourceType ?? "unknown",
+    action: rc.Action ?? "unknown",
+    ...(rc.Replacement ? { replacement: rc.Replacement } : {}),
+    details: (rc.Details ?? []).map((d) => ({
+      ...(d.Target?.Attribute ? { attribute: d.Target.Attribute } : {}),
+      ...(d.Target?.Name ? { name: d.Target.Name } : {}),
+      ...(d.Target?.RequiresRecreation ? { requiresRecreation: d.Target.RequiresRecreation } : {}),
+      ...(d.CausingEntity ? { causingEntity: d.CausingEntity } : {}),
+    })),
+    evidence: { arn: changeSetId, pointer: `/Changes/${index}/ResourceChange` },
+  };
+}
+
+/** Every page of one change set, then its nested change sets (depth-first, bounded). */
+export async function readChangeSet(session: AwsSession, stackName: string, changeSetName: string, errors: InputError[], depth = 0): Promise<ChangeSetFacts | undefined> {
+  const source = `cloudformation:${stackName}:${changeSetName}`;
+  const changes: Change[] = [];
+  let id = changeSetName;
+  let actualStack = stackName;
+  let status: string | undefined;
+  let token: string | undefined;
+  try {
+    do {
+      const page = await session.cloudformation.send(new DescribeChangeSetCommand({ StackName: stackName, ChangeSetName: changeSetName, ...(token ? { NextToken: token } : {}) }));
+      changes.push(...(page.Changes ?? []));
+      id = page.ChangeSetId ?? id;
+      actualStack = page.StackName ?? actualStack;
+      status = page.Status;
+      token = page.NextToken;
+    } while (token);
+  } catch (error) {
+    errors.push({ file: source, message: explainAwsError(error, "DescribeChangeSet") });
+    return undefined;
+  }
+  if (status && status !== "CREATE_COMPLETE") {
+    errors.push({ file: source, message: `change set status is ${status}, not CREATE_COMPLETE: its changes are not final` });
+  }
+  const stack = await readStack(session, actualStack, errors);
+  const resourceChanges: ResourceChange[] = [];
+  for (const [i, change] of changes.entries()) {
+    const rc = toChange(change, i, id);
+    if (!rc) continue;
+    const nestedId = change.ResourceChange?.ChangeSetId;
+    if (rc.resourceType === "AWS::CloudFormation::Stack" && nestedId && rc.action !== "Remove") {
+      if (depth >= 10) errors.push({ file: source, message: `nested change set ${nestedId} deeper than 10 levels not read` });
+      else {
+        const nested = await readChangeSet(session, rc.physicalId ?? nestedId, nestedId, errors, depth + 1);
+        if (nested) rc.nested = nested;
+      }
+    }
+    resourceChanges.push(rc);
+  }
+  const account = arnAccount(id);
+  return {
+    stackName: actualStack,
+    changeSetName,
+    id,
+    ...(account ? { account } : {}),
+    tags: stack.tags,
+    protections: { ...(stack.terminationProtection !== undefined ? { terminationProtection: stack.terminationProtection } : {}), ...(stack.stackPolicy !== undefined ? { stackPolicy: stack.stackPolicy } : {}) },
+    ...(stack.deletionPolicies ? { deletionPolicies: stack.deletionPolicies } : {}),
+    ...(stack.updateReplacePolicies ? { updateReplacePolicies: stack.updateReplacePolicies } : {}),
+    changes: resourceChanges,
+  };
+}

@@ -1,0 +1,82 @@
+/**
+ * `audit --organization --role-name R`: every ACTIVE account of the organization, audited through
+ * role R with bounded concurrency. An account that cannot be reached is an error (exit 2), never
+ * skipped; every finding names its account.
+ */
+import { ListAccountsCommand, type Account } from "@aws-sdk/client-organizations";
+import type { ActionCatalogue } from "../core/iam/catalogue.js";
+import type { Policy } from "../core/policy.js";
+import { mergeReports, type Report } from "../report/index.js";
+import { auditAccount, type Progress } from "./audit.js";
+import { ApiCounter, closeSession, explainAwsError, openSession, organizationsClient, type SessionOptions } from "./session.js";
+
+export async function listAccounts(options: SessionOptions, counter: ApiCounter): Promise<Account[]> {
+  const client = organizationsClient(options, counter);
+  try {
+    const accounts: Account[] = [];
+    let token: string | undefined;
+    do {
+      const page = await client.send(new ListAccountsCommand(token ? { NextToken: token } : {}));
+      accounts.push(...(page.Accounts ?? []));
+      token = page.NextToken;
+    } while (token);
+    return accounts;
+  } finally {
+    client.destroy();
+  }
+}
+
+/** Run `work` over `items` with at most `limit` in flight, keeping the input order of results. */
+export async function mapBounded<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array<R>(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await work(items[i] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+  return results;
+}
+
+export async function auditOrganization(
+  options: SessionOptions & { roleName: string; concurrency?: number },
+  policy: Policy,
+  catalogue: ActionCatalogue,
+  counter: ApiCounter,
+  progress?: Progress,
+): Promise<Report> {
+  let accounts: Account[];
+  try {
+    accounts = await listAccounts(options, counter);
+  } catch (error) {
+    return { findings: [], errors: [{ file: "organizations:ListAccounts", message: explainAwsError(error, "ListAccounts") }], inputs: 0 };
+  }
+  const active = accounts.filter((a) => a.Id && (a.Status ?? a.State ?? "ACTIVE") === "ACTIVE");
+  let done = 0;
+  const reports = await mapBounded(active, options.concurrency ?? 4, async (account): Promise<Report> => {
+    const id = account.Id as string;
+    const label = `account ${id}${account.Name ? ` (${account.Name})` : ""}`;
+    const roleArn = `arn:aws:iam::${id}:role/${options.roleName}`;
+    const { roleArn: _ignored, ...base } = options;
+    void _ignored;
+    let report: Report;
+    try {
+      const session = await openSession({ ...base, roleArn }, counter);
+      try {
+        report = (await auditAccount(session, policy, catalogue, `aws:${id}`)).report;
+      } finally {
+        closeSession(session);
+      }
+      report.findings = report.findings.map((f) => ({ ...f, message: `[${label}] ${f.message}`, evidence: [...f.evidence, { note: `account ${id}` }] }));
+    } catch (error) {
+      report = { findings: [], errors: [{ file: `aws:${id}:sts:AssumeRole`, message: `${label} not audited: ${explainAwsError(error, "AssumeRole")} (role ${roleArn})` }], inputs: 0 };
+    }
+    progress?.(`accounts: ${++done}/${active.length}`);
+    return report;
+  });
+  const merged = mergeReports(reports);
+  merged.notes = [...(merged.notes ?? []), `organization: ${active.length} active account${active.length === 1 ? "" : "s"} of ${accounts.length} listed, ${reports.filter((r) => r.errors.length === 0).length} audited without errors`];
+  return merged;
+}

@@ -1,0 +1,97 @@
+/** `agent-guardrail audit`: a live AWS account (or organization), read-only (DESIGN.md "CLI"). */
+import { writeFile } from "node:fs/promises";
+import type { Command } from "commander";
+import { auditAccount, type Progress } from "../aws/audit.js";
+import { auditOrganization } from "../aws/organization.js";
+import { ApiCounter, closeSession, explainAwsError, openSession, type SessionOptions } from "../aws/session.js";
+import type { ActionCatalogue } from "../core/iam/catalogue.js";
+import type { Policy } from "../core/policy.js";
+import { loadCatalogue } from "../policy/catalogue.js";
+import type { Report } from "../report/index.js";
+import { finish, policyFor, setExitCode, UsageError, withCommonOptions, type CommonOptions } from "./common.js";
+
+export interface AuditOptions extends CommonOptions {
+  profile?: string;
+  region?: string;
+  roleArn?: string;
+  organization?: boolean;
+  roleName?: string;
+  concurrency?: string;
+  saveSnapshot?: string;
+}
+
+/** Progress on stderr, only on a terminal (pipelines and redirected output stay clean). */
+function terminalProgress(): { progress?: Progress; done: () => void } {
+  if (!process.stderr.isTTY) return { done: () => undefined };
+  return {
+    progress: (message) => process.stderr.write(`\r\x1b[2K${message}`),
+    done: () => process.stderr.write("\r\x1b[2K"),
+  };
+}
+
+export async function runAudit(opts: AuditOptions, policy: Policy, catalogue: ActionCatalogue = loadCatalogue(), clientConfig?: Record<string, unknown>): Promise<Report> {
+  if (opts.organization && !opts.roleName) throw new UsageError("--organization needs --role-name (the read-only role to assume in each account)");
+  if (opts.roleName && !opts.organization) throw new UsageError("--role-name is used with --organization");
+  if (opts.organization && opts.saveSnapshot) throw new UsageError("--save-snapshot writes one account's authorization details: use it without --organization");
+  const concurrency = opts.concurrency === undefined ? 4 : Number(opts.concurrency);
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 32) throw new UsageError(`--concurrency takes 1..32, got "${opts.concurrency}"`);
+  const session: SessionOptions = {
+    ...(opts.region ? { region: opts.region } : {}),
+    ...(opts.profile ? { profile: opts.profile } : {}),
+    ...(opts.roleArn ? { roleArn: opts.roleArn } : {}),
+    ...(clientConfig ? { clientConfig } : {}),
+  };
+  const counter = new ApiCounter();
+  const { progress, done } = terminalProgress();
+  let report: Report;
+  try {
+    if (opts.organization) {
+      report = await auditOrganization({ ...session, roleName: opts.roleName as string, concurrency }, policy, catalogue, counter, progress);
+    } else {
+      let opened;
+      try {
+        opened = await openSession(session, counter);
+      } catch (error) {
+        return { findings: [], errors: [{ file: "aws:sts:AssumeRole", message: `${explainAwsError(error, "AssumeRole")} (role ${opts.roleArn ?? "?"})` }], inputs: 0, notes: [counter.summary()] };
+      }
+      try {
+        const result = await auditAccount(opened, policy, catalogue, "aws", progress);
+        report = result.report;
+        if (opts.saveSnapshot) {
+          if (result.snapshot) {
+            await writeFile(opts.saveSnapshot, `${JSON.stringify(result.snapshot, null, 2)}\n`);
+            report.notes = [...(report.notes ?? []), `authorization details saved to ${opts.saveSnapshot} (agent-guardrail scan ${opts.saveSnapshot} reproduces the IAM verdict)`];
+          } else {
+            report.errors.push({ file: opts.saveSnapshot, message: "snapshot not written: the authorization details could not be read" });
+          }
+        }
+      } finally {
+        closeSession(opened);
+      }
+    }
+  } finally {
+    done();
+  }
+  report.notes = [...(report.notes ?? []), counter.summary(), "SCPs not verified"];
+  return report;
+}
+
+export function registerAudit(program: Command): void {
+  withCommonOptions(
+    program
+      .command("audit")
+      .description("audit a live AWS account (IAM + CloudFormation), read-only")
+      .option("--profile <name>", "AWS shared-config profile")
+      .option("--region <region>", "AWS region (CloudFormation stacks are regional)")
+      .option("--role-arn <arn>", "assume this (read-only) role first")
+      .option("--organization", "audit every active account of the AWS Organization")
+      .option("--role-name <name>", "with --organization: the read-only role to assume in each account")
+      .option("--concurrency <n>", "with --organization: accounts audited at once (default 4)")
+      .option("--save-snapshot <file>", "write the fetched authorization details (scan FILE reproduces the verdict)"),
+  ).action(async (opts: AuditOptions, cmd: Command) => {
+    const { policy, errors } = policyFor(opts);
+    const report = await runAudit(opts, policy);
+    report.errors.unshift(...errors);
+    setExitCode(cmd, await finish(report, opts, policy));
+  });
+}
