@@ -1,0 +1,78 @@
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { mapBounded } from "../../src/aws/organization.js";
+import { accountHandler, kiroAccount } from "./account.js";
+import { cli } from "./cli.js";
+import { awsEnv, READ_ONLY_NAME, startStub, type Stub, type StubReply } from "./stub.js";
+
+const ACCOUNTS = ["111111111111", "222222222222", "333333333333"];
+let stub: Stub;
+let restore: () => void;
+afterEach(async () => {
+  restore?.();
+  await stub?.close();
+});
+
+test("organization: three accounts, one denies the role assumption → two audited, one error, exit 2", async () => {
+  const handlers = new Map(ACCOUNTS.map((a) => [`ASIA${a}00000`, accountHandler(kiroAccount(a))]));
+  stub = await startStub((req): StubReply => {
+    if (req.action === "ListAccounts") {
+      const first = req.json["NextToken"] === undefined;
+      const accounts = (first ? ACCOUNTS.slice(0, 2) : ACCOUNTS.slice(2)).map((id, i) => ({
+        Id: id,
+        Arn: `arn:aws:organizations::111111111111:account/o-exampleorgid/${id}`,
+        Email: `aws+${id}@example.com`,
+        Name: ["prod", "shared", "payments"][i] ?? id,
+        Status: "ACTIVE",
+        State: "ACTIVE",
+        JoinedMethod: "CREATED",
+        JoinedTimestamp: 1.7e9,
+      }));
+      return { result: { Accounts: accounts, ...(first ? { NextToken: "AAAA-next" } : {}) } };
+    }
+    if (req.action === "AssumeRole") {
+      const account = /arn:aws:iam::(\d{12}):role\/OrganizationAuditRole/.exec(req.params["RoleArn"] ?? "")?.[1] ?? "";
+      if (account === "222222222222") {
+        return { error: { code: "AccessDenied", status: 403, message: `User: arn:aws:sts::111111111111:assumed-role/audit/x is not authorized to perform: sts:AssumeRole on resource: ${req.params["RoleArn"]}` } };
+      }
+      return {
+        result: {
+          Credentials: { AccessKeyId: `ASIA${account}00000`, SecretAccessKey: "secret", SessionToken: "token", Expiration: "2030-01-01T00:00:00Z" },
+          AssumedRoleUser: { AssumedRoleId: "AROAX:agent-guardrail-audit", Arn: `arn:aws:sts::${account}:assumed-role/OrganizationAuditRole/agent-guardrail-audit` },
+        },
+      };
+    }
+    const handler = handlers.get(req.accessKey);
+    return handler ? handler(req) : { error: { code: "InvalidClientTokenId", status: 403, message: "The security token included in the request is invalid." } };
+  });
+  restore = awsEnv(stub.url);
+  const out = path.join(mkdtempSync(path.join(tmpdir(), "ag-org-")), "r.json");
+  expect(await cli(["audit", "--organization", "--role-name", "OrganizationAuditRole", "--concurrency", "2", "--format", "json", "--output", out])).toBe(2);
+  const json = JSON.parse(readFileSync(out, "utf8")) as { findings: { subject: string; message: string; evidence: { note?: string }[] }[]; errors: { file: string; message: string }[] };
+  expect(json.errors).toHaveLength(1);
+  expect(json.errors[0]?.file).toBe("aws:222222222222:sts:AssumeRole");
+  expect(json.errors[0]?.message).toMatch(/account 222222222222 \(shared\) not audited: access denied: AssumeRole needs the IAM permission sts:AssumeRole/);
+  const audited = new Set(json.findings.map((f) => /account (\d{12})/.exec(f.message)?.[1]));
+  expect([...audited].sort()).toEqual(["111111111111", "333333333333"]);
+  for (const f of json.findings) expect(f.evidence.some((e) => /^account \d{12}$/.test(e.note ?? ""))).toBe(true);
+  expect(json.findings.some((f) => f.subject === "arn:aws:iam::333333333333:role/kiro-agent-role")).toBe(true);
+  expect(stub.requests.filter((r) => r.action === "ListAccounts")).toHaveLength(2);
+  for (const r of stub.requests) expect(r.action).toMatch(READ_ONLY_NAME);
+  // Account 222's data is never read with anyone's credentials.
+  expect(stub.requests.some((r) => r.accessKey === "ASIA22222222222200000")).toBe(false);
+});
+
+test("bounded concurrency: never more than the limit in flight, results in input order", async () => {
+  let running = 0;
+  let peak = 0;
+  const results = await mapBounded([5, 1, 4, 2, 3], 2, async (n) => {
+    running++;
+    peak = Math.max(peak, running);
+    await new Promise((r) => setTimeout(r, n));
+    running--;
+    return n * 10;
+  });
+  expect(results).toEqual([50, 10, 40, 20, 30]);
+  expect(peak).toBe(2);
+});
