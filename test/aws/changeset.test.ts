@@ -1,0 +1,192 @@
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { runChangeset } from "../../src/cli/changeset.js";
+import { resolvePolicy } from "../../src/policy/load.js";
+import { cli } from "./cli.js";
+import { awsEnv, READ_ONLY_NAME, startStub, type Stub, type StubReply } from "./stub.js";
+
+const policy = resolvePolicy();
+const ACCOUNT = "111111111111";
+let stub: Stub;
+let restore: () => void;
+afterEach(async () => {
+  restore?.();
+  await stub?.close();
+});
+
+const changeSetArn = (stack: string, name: string): string => `arn:aws:cloudformation:us-east-1:${ACCOUNT}:changeSet/${name}/7a2f4b1c-9d3e-4f5a-8b6c-1d2e3f4a5b6c`;
+const stackArn = (stack: string): string => `arn:aws:cloudformation:us-east-1:${ACCOUNT}:stack/${stack}/5b8c1e40-2a3f-11f0-9c7e-0affd1e2c3b4`;
+
+interface Change {
+  Action: string;
+  LogicalResourceId: string;
+  PhysicalResourceId?: string;
+  ResourceType: string;
+  Replacement?: string;
+  Details?: { Target: { Attribute: string; Name?: string; RequiresRecreation: string }; Evaluation: string; ChangeSource: string }[];
+  ChangeSetId?: string;
+}
+
+const tableReplaced: Change = {
+  Action: "Modify",
+  LogicalResourceId: "OrdersTable",
+  PhysicalResourceId: "orders",
+  ResourceType: "AWS::DynamoDB::Table",
+  Replacement: "True",
+  Details: [
+    { Target: { Attribute: "Properties", Name: "KeySchema", RequiresRecreation: "Always" }, Evaluation: "Static", ChangeSource: "DirectModification" },
+    { Target: { Attribute: "Properties", Name: "BillingMode", RequiresRecreation: "Never" }, Evaluation: "Static", ChangeSource: "DirectModification" },
+  ],
+};
+
+interface StackDef {
+  changes: Change[];
+  tags?: Record<string, string>;
+  template?: Record<string, unknown>;
+  protectedStack?: boolean;
+  pageSize?: number;
+}
+
+async function serve(stacks: Record<string, StackDef>): Promise<void> {
+  stub = await startStub((req): StubReply => {
+    const p = req.params;
+    const name = Object.keys(stacks).find((s) => p["ChangeSetName"] === changeSetArn(s, `${s}-cs`)) ?? Object.keys(stacks).find((s) => p["StackName"] === s || p["StackName"] === stackArn(s));
+    const def = name ? stacks[name] : undefined;
+    if (!name || !def) return { error: { code: "ValidationError", message: `Stack [${p["StackName"]}] does not exist` } };
+    switch (req.action) {
+      case "DescribeChangeSet": {
+        const size = def.pageSize ?? 100;
+        const start = Number(p["NextToken"] ?? 0);
+        const page = def.changes.slice(start, start + size);
+        const next = start + size < def.changes.length ? String(start + size) : undefined;
+        return {
+          result: {
+            ChangeSetName: `${name}-cs`,
+            ChangeSetId: changeSetArn(name, `${name}-cs`),
+            StackId: stackArn(name),
+            StackName: name,
+            ExecutionStatus: "AVAILABLE",
+            Status: "CREATE_COMPLETE",
+            CreationTime: "2026-11-25T07:12:44.123Z",
+            NotificationARNs: [],
+            Capabilities: [],
+            IncludeNestedStacks: true,
+            Changes: page.map((c) => ({ Type: "Resource", ResourceChange: { ...c, Scope: c.Details ? ["Properties"] : [], Details: c.Details ?? [] } })),
+            ...(next ? { NextToken: next } : {}),
+          },
+        };
+      }
+      case "DescribeStacks":
+        return { result: { Stacks: [{ StackId: stackArn(name), StackName: name, CreationTime: "2025-01-01T00:00:00Z", StackStatus: "UPDATE_COMPLETE", EnableTerminationProtection: def.protectedStack === true, Tags: Object.entries(def.tags ?? {}).map(([Key, Value]) => ({ Key, Value })) }] } };
+      case "GetStackPolicy":
+        return { result: {} };
+      case "GetTemplate":
+        return { result: { TemplateBody: JSON.stringify(def.template ?? { Resources: {} }), StagesAvailable: ["Original", "Processed"] } };
+      default:
+        return { error: { code: "InvalidAction", message: req.action } };
+    }
+  });
+  restore = awsEnv(stub.url);
+}
+
+const run = (stack: string, allowConditional = false) => runChangeset({ format: "json", failOn: "error", stackName: stack, changeSetName: `${stack}-cs`, allowConditional }, policy);
+
+describe("changeset gate on the wire", () => {
+  test("a replaced DynamoDB table in production fails, naming the property that forces replacement and the protections", async () => {
+    await serve({ "orders-prod": { changes: [tableReplaced], template: { Resources: { OrdersTable: { Type: "AWS::DynamoDB::Table" } } } } });
+    const report = await run("orders-prod");
+    expect(report.errors).toEqual([]);
+    expect(report.findings).toHaveLength(1);
+    const f = report.findings[0];
+    expect(f).toMatchObject({ rule: "changeset-destroys-prod", severity: "error", subject: "orders-prod/OrdersTable" });
+    expect(f?.message).toContain("replaced because KeySchema (RequiresRecreation: Always) changes");
+    expect(f?.message).toContain("termination protection off, stack policy none");
+    expect(f?.evidence[0]).toEqual({ arn: changeSetArn("orders-prod", "orders-prod-cs"), pointer: "/Changes/0/ResourceChange" });
+    for (const r of stub.requests) expect(r.action).toMatch(READ_ONLY_NAME);
+  });
+
+  test("the same change in staging passes", async () => {
+    await serve({ "orders-staging": { changes: [tableReplaced], tags: { Environment: "staging" } } });
+    const report = await run("orders-staging");
+    expect(report.errors).toEqual([]);
+    expect(report.findings).toEqual([]);
+  });
+
+  test("a removed bucket with DeletionPolicy Retain passes and is reported", async () => {
+    await serve({
+      "assets-prod": {
+        changes: [{ Action: "Remove", LogicalResourceId: "AssetsBucket", PhysicalResourceId: "assets-prod-bucket", ResourceType: "AWS::S3::Bucket" }],
+        template: { Resources: { AssetsBucket: { Type: "AWS::S3::Bucket", DeletionPolicy: "Retain", UpdateReplacePolicy: "Retain" } } },
+        protectedStack: true,
+      },
+    });
+    const report = await run("assets-prod");
+    expect(report.findings).toEqual([expect.objectContaining({ severity: "note", subject: "assets-prod/AssetsBucket", message: expect.stringContaining("kept by DeletionPolicy Retain") })]);
+    expect(report.findings[0]?.message).toContain("termination protection on");
+  });
+
+  test("a removed bucket without Retain fails", async () => {
+    await serve({ "assets-prod": { changes: [{ Action: "Remove", LogicalResourceId: "AssetsBucket", ResourceType: "AWS::S3::Bucket" }], template: { Resources: { AssetsBucket: { Type: "AWS::S3::Bucket" } } } } });
+    const report = await run("assets-prod");
+    expect(report.findings).toEqual([expect.objectContaining({ severity: "error", message: expect.stringContaining("DeletionPolicy Delete (default)") })]);
+  });
+
+  test("conditional replacement fails unless --allow-conditional, which still reports it", async () => {
+    const conditional: Change = {
+      Action: "Modify", LogicalResourceId: "Database", PhysicalResourceId: "orders-db", ResourceType: "AWS::RDS::DBInstance", Replacement: "Conditional",
+      Details: [{ Target: { Attribute: "Properties", Name: "DBSnapshotIdentifier", RequiresRecreation: "Conditionally" }, Evaluation: "Dynamic", ChangeSource: "ParameterReference" }],
+    };
+    await serve({ "orders-prod": { changes: [conditional], template: { Resources: { Database: { Type: "AWS::RDS::DBInstance" } } } } });
+    expect((await run("orders-prod")).findings.map((f) => f.severity)).toEqual(["error"]);
+    const allowed = await run("orders-prod", true);
+    expect(allowed.findings.map((f) => f.severity)).toEqual(["note"]);
+    expect(allowed.findings[0]?.message).toContain("DBSnapshotIdentifier (RequiresRecreation: Conditionally)");
+  });
+
+  test("nested stack: the nested change set is read (all pages) and its replaced table fails", async () => {
+    const nestedArn = changeSetArn("orders-prod-DataNested-1A2B3C", "orders-prod-DataNested-1A2B3C-cs");
+    await serve({
+      "orders-prod": {
+        changes: [{ Action: "Modify", LogicalResourceId: "DataNested", PhysicalResourceId: stackArn("orders-prod-DataNested-1A2B3C"), ResourceType: "AWS::CloudFormation::Stack", Replacement: "False", ChangeSetId: nestedArn }],
+        template: { Resources: { DataNested: { Type: "AWS::CloudFormation::Stack" } } },
+      },
+      "orders-prod-DataNested-1A2B3C": {
+        changes: [
+          { Action: "Add", LogicalResourceId: "NewQueue", ResourceType: "AWS::SQS::Queue" },
+          { Action: "Modify", LogicalResourceId: "Fn", ResourceType: "AWS::Lambda::Function", Replacement: "False" },
+          tableReplaced,
+        ],
+        pageSize: 2,
+        template: { Resources: { OrdersTable: { Type: "AWS::DynamoDB::Table" } } },
+      },
+    });
+    const report = await run("orders-prod");
+    expect(report.errors).toEqual([]);
+    expect(report.findings.map((f) => f.subject)).toEqual(["orders-prod-DataNested-1A2B3C/OrdersTable"]);
+    const nestedCalls = stub.requests.filter((r) => r.action === "DescribeChangeSet" && r.params["ChangeSetName"] === nestedArn);
+    expect(nestedCalls.map((r) => r.params["NextToken"])).toEqual([undefined, "2"]);
+  });
+
+  test("a custom resource of unknown type fails closed", async () => {
+    await serve({
+      "orders-prod": {
+        changes: [{ Action: "Modify", LogicalResourceId: "SeedData", ResourceType: "Custom::TableSeeder", Replacement: "False", Details: [{ Target: { Attribute: "Properties", Name: "Version", RequiresRecreation: "Never" }, Evaluation: "Static", ChangeSource: "DirectModification" }] }],
+        template: { Resources: { SeedData: { Type: "Custom::TableSeeder" } } },
+      },
+    });
+    const report = await run("orders-prod");
+    expect(report.findings).toEqual([expect.objectContaining({ severity: "error", message: expect.stringContaining("Custom::TableSeeder whose handler CloudFormation cannot describe") })]);
+  });
+
+  test("CLI: a failing gate exits 1; a change set that cannot be read exits 2", async () => {
+    await serve({ "orders-prod": { changes: [tableReplaced], template: { Resources: {} } } });
+    const dir = mkdtempSync(path.join(tmpdir(), "ag-cs-"));
+    const out = path.join(dir, "r.json");
+    expect(await cli(["changeset", "--stack-name", "orders-prod", "--change-set-name", "orders-prod-cs", "--format", "json", "--output", out])).toBe(1);
+    expect(await cli(["changeset", "--stack-name", "missing-prod", "--change-set-name", "x", "--format", "json", "--output", out])).toBe(2);
+    const json = JSON.parse(readFileSync(out, "utf8")) as { errors: { message: string }[] };
+    expect(json.errors[0]?.message).toMatch(/DescribeChangeSet failed: ValidationError/);
+    expect(await cli(["changeset", "--stack-name", "orders-prod"])).toBe(2); // usage
+  });
+});
