@@ -1,0 +1,119 @@
+/**
+ * Every template rule over a set of templates that may refer to each other (a cdk.out, or the
+ * templates named on one command line): IAM rules, prod-resource-unprotected, and adoption
+ * dashboards in AWS::CloudWatch::Dashboard bodies. Suppressions written into template metadata
+ * (by `AgentGuardrails.suppress` in a CDK app) are applied here.
+ */
+import { evaluateCloudWatchDashboardBody } from "../dashboards/cloudwatch-resource.js";
+import { compareFindings, RULE_IDS, type Finding, type InputError, type RuleId } from "../finding.js";
+import type { ActionCatalogue } from "../iam/catalogue.js";
+import { evaluateIam } from "../iam/evaluate.js";
+import type { ResourceRef } from "../iam/model.js";
+import type { Policy } from "../policy.js";
+import { parsePointer } from "../source/pointer.js";
+import { resolveText } from "./intrinsics.js";
+import { rule as unprotected } from "./prod-resource-unprotected.js";
+import { collectExports, readTemplate, type ReadTemplate, type TemplateInput } from "./template.js";
+
+/** Where the CDK Aspect writes suppressions, on a resource or at the template root. */
+export const SUPPRESSION_METADATA_KEY = "agent-guardrail";
+export const MIN_REASON_LENGTH = 10;
+
+const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v);
+
+interface MetadataSuppression {
+  rule: RuleId;
+  reason: string;
+  by: string;
+}
+
+function readSuppressions(metadata: unknown, by: string, pointer: string, input: TemplateInput, errors: InputError[]): MetadataSuppression[] {
+  const block = isRecord(metadata) ? metadata[SUPPRESSION_METADATA_KEY] : undefined;
+  if (block === undefined) return [];
+  const entries = isRecord(block) && Array.isArray(block["suppressions"]) ? block["suppressions"] : undefined;
+  const line = input.lineOf?.(pointer);
+  const fail = (message: string) => errors.push({ file: input.file, ...(line !== undefined ? { line } : {}), message: `${message} at ${pointer}; it suppresses nothing` });
+  if (!entries) {
+    fail(`metadata "${SUPPRESSION_METADATA_KEY}" needs a "suppressions" list`);
+    return [];
+  }
+  const out: MetadataSuppression[] = [];
+  for (const entry of entries) {
+    const ruleId = isRecord(entry) ? entry["rule"] : undefined;
+    const reason = isRecord(entry) && typeof entry["reason"] === "string" ? entry["reason"].trim() : "";
+    if (typeof ruleId !== "string" || !(RULE_IDS as readonly string[]).includes(ruleId)) fail(`suppression for unknown rule ${JSON.stringify(ruleId)}`);
+    else if (reason.length < MIN_REASON_LENGTH) fail(`suppression of ${ruleId} needs a reason of at least ${MIN_REASON_LENGTH} characters`);
+    else out.push({ rule: ruleId as RuleId, reason, by });
+  }
+  return out;
+}
+
+/** Logical ids a finding is about: its subject, and the resources its evidence points into. */
+function resourcesOfFinding(finding: Finding, read: ReadTemplate, file: string): Set<string> {
+  const ids = new Set<string>();
+  const prefix = `${read.stackLabel}/`;
+  if (finding.subject.startsWith(prefix)) ids.add(finding.subject.slice(prefix.length));
+  for (const e of finding.evidence) {
+    if (e.file !== file || !e.pointer?.startsWith("/Resources/")) continue;
+    const id = parsePointer(e.pointer)[1];
+    if (id) ids.add(id);
+  }
+  return ids;
+}
+
+function applyMetadataSuppressions(findings: Finding[], input: TemplateInput, read: ReadTemplate, errors: InputError[]): Finding[] {
+  const stackWide = readSuppressions(isRecord(input.value) ? input.value["Metadata"] : undefined, `${read.stackLabel} template metadata`, "/Metadata", input, errors);
+  const byResource = new Map<string, MetadataSuppression[]>();
+  for (const [id, r] of Object.entries(read.resources)) {
+    const list = readSuppressions(r.Metadata, `${read.stackLabel}/${id} metadata`, `/Resources/${id}/Metadata`, input, errors);
+    if (list.length) byResource.set(id, list);
+  }
+  if (!stackWide.length && !byResource.size) return findings;
+  return findings.map((f) => {
+    if (f.suppressed) return f;
+    const candidates = [...resourcesOfFinding(f, read, input.file)].flatMap((id) => byResource.get(id) ?? []).concat(stackWide);
+    const match = candidates.find((s) => s.rule === f.rule);
+    return match ? { ...f, suppressed: { reason: match.reason, by: match.by } } : f;
+  });
+}
+
+function dashboardFindings(input: TemplateInput, read: ReadTemplate, policy: Policy): { findings: Finding[]; errors: InputError[] } {
+  const findings: Finding[] = [];
+  const errors: InputError[] = [];
+  for (const [id, r] of Object.entries(read.resources)) {
+    if (r.Type !== "AWS::CloudWatch::Dashboard" || r.Properties?.["DashboardBody"] === undefined) continue;
+    const pointer = `/Resources/${id}/Properties/DashboardBody`;
+    const line = input.lineOf?.(pointer);
+    const name = r.Properties["DashboardName"] !== undefined ? resolveText(r.Properties["DashboardName"], read.context).text : undefined;
+    const result = evaluateCloudWatchDashboardBody(
+      {
+        body: resolveText(r.Properties["DashboardBody"], read.context).text,
+        subject: `${read.stackLabel}/${id}`,
+        evidence: { file: input.file, pointer, ...(line !== undefined ? { line } : {}) },
+        ...(name && !name.includes("*") ? { dashboardName: name } : {}),
+      },
+      policy,
+    );
+    findings.push(...result.findings);
+    errors.push(...result.errors);
+  }
+  return { findings, errors };
+}
+
+export function evaluateTemplates(inputs: TemplateInput[], policy: Policy, catalogue: ActionCatalogue): { findings: Finding[]; errors: InputError[] } {
+  const exports = new Map<string, ResourceRef>();
+  for (const input of inputs) collectExports(input, policy, exports);
+  const findings: Finding[] = [];
+  const errors: InputError[] = [];
+  for (const input of inputs) {
+    const read = readTemplate(input, policy, exports);
+    errors.push(...read.errors);
+    const iam = evaluateIam(read.iam, policy, catalogue);
+    errors.push(...iam.errors);
+    const dashboards = dashboardFindings(input, read, policy);
+    errors.push(...dashboards.errors);
+    const own = [...iam.findings, ...unprotected.evaluate(input, read, policy), ...dashboards.findings];
+    findings.push(...applyMetadataSuppressions(own, input, read, errors));
+  }
+  return { findings: findings.sort(compareFindings), errors };
+}

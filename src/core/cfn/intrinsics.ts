@@ -1,0 +1,260 @@
+/**
+ * Resolve CloudFormation values to text, as far as a template alone allows. What cannot be
+ * known (parameters, attributes of unnamed resources, unknown functions) becomes `*`, so a
+ * policy that depends on it is read as broadly as it could be (fail closed).
+ */
+import type { InputError } from "../finding.js";
+import type { ResourceRef } from "../iam/model.js";
+import { childPointer } from "../source/pointer.js";
+
+export const KNOWN_INTRINSICS = new Set([
+  "Ref",
+  "Condition",
+  "Fn::GetAtt",
+  "Fn::Join",
+  "Fn::Sub",
+  "Fn::Select",
+  "Fn::Split",
+  "Fn::If",
+  "Fn::Equals",
+  "Fn::And",
+  "Fn::Or",
+  "Fn::Not",
+  "Fn::FindInMap",
+  "Fn::Base64",
+  "Fn::Cidr",
+  "Fn::ImportValue",
+  "Fn::GetAZs",
+  "Fn::Transform",
+  "Fn::Length",
+  "Fn::ToJsonString",
+  "Fn::ForEach",
+]);
+
+export interface TemplateResource {
+  Type: string;
+  Properties?: Record<string, unknown>;
+  Metadata?: Record<string, unknown>;
+  DeletionPolicy?: unknown;
+  UpdateReplacePolicy?: unknown;
+}
+
+export interface ResolveContext {
+  resources: Record<string, TemplateResource>;
+  mappings: Record<string, unknown>;
+  account?: string;
+  region?: string;
+  stackName?: string;
+  /** Production status of this template's stack: what a Ref/GetAtt to its resources inherits. */
+  production: boolean;
+  stackLabel: string;
+  exports: Map<string, ResourceRef>;
+}
+
+export interface Resolved {
+  text: string;
+  /** Set when the value came from a resource or export whose production status is known. */
+  production?: boolean;
+  origin?: string;
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v);
+
+/** The single `Fn::*`/`Ref` key of an intrinsic-function object, if it is one. */
+export function intrinsicKey(value: unknown): string | undefined {
+  if (!isRecord(value)) return undefined;
+  const keys = Object.keys(value);
+  if (keys.length !== 1) return undefined;
+  const key = keys[0] as string;
+  return key === "Ref" || key === "Condition" || key.startsWith("Fn::") ? key : undefined;
+}
+
+/** Every intrinsic this reader does not know, with its pointer: reported, never ignored. */
+export function findUnknownIntrinsics(value: unknown, pointer = ""): { key: string; pointer: string }[] {
+  const out: { key: string; pointer: string }[] = [];
+  const walk = (node: unknown, at: string): void => {
+    if (Array.isArray(node)) node.forEach((item, i) => walk(item, childPointer(at, i)));
+    else if (isRecord(node)) {
+      const key = intrinsicKey(node);
+      if (key?.startsWith("Fn::") && !KNOWN_INTRINSICS.has(key)) out.push({ key, pointer: at });
+      for (const [k, v] of Object.entries(node)) walk(v, childPointer(at, k));
+    }
+  };
+  walk(value, pointer);
+  return out;
+}
+
+/** The ARN shape of common resource types, when the physical name is literal. */
+const ARN_FORMATS: Record<string, (name: string, ctx: ResolveContext) => string> = {
+  "AWS::DynamoDB::Table": (n, c) => `arn:aws:dynamodb:${c.region ?? "*"}:${c.account ?? "*"}:table/${n}`,
+  "AWS::S3::Bucket": (n) => `arn:aws:s3:::${n}`,
+  "AWS::SQS::Queue": (n, c) => `arn:aws:sqs:${c.region ?? "*"}:${c.account ?? "*"}:${n}`,
+  "AWS::SNS::Topic": (n, c) => `arn:aws:sns:${c.region ?? "*"}:${c.account ?? "*"}:${n}`,
+  "AWS::Lambda::Function": (n, c) => `arn:aws:lambda:${c.region ?? "*"}:${c.account ?? "*"}:function:${n}`,
+  "AWS::IAM::Role": (n, c) => `arn:aws:iam::${c.account ?? "*"}:role/${n}`,
+  "AWS::IAM::User": (n, c) => `arn:aws:iam::${c.account ?? "*"}:user/${n}`,
+  "AWS::Logs::LogGroup": (n, c) => `arn:aws:logs:${c.region ?? "*"}:${c.account ?? "*"}:log-group:${n}`,
+  "AWS::Kinesis::Stream": (n, c) => `arn:aws:kinesis:${c.region ?? "*"}:${c.account ?? "*"}:stream/${n}`,
+  "AWS::RDS::DBInstance": (n, c) => `arn:aws:rds:${c.region ?? "*"}:${c.account ?? "*"}:db:${n}`,
+  "AWS::RDS::DBCluster": (n, c) => `arn:aws:rds:${c.region ?? "*"}:${c.account ?? "*"}:cluster:${n}`,
+};
+
+const NAME_PROPERTIES: Record<string, string> = {
+  "AWS::DynamoDB::Table": "TableName",
+  "AWS::S3::Bucket": "BucketName",
+  "AWS::SQS::Queue": "QueueName",
+  "AWS::SNS::Topic": "TopicName",
+  "AWS::Lambda::Function": "FunctionName",
+  "AWS::IAM::Role": "RoleName",
+  "AWS::IAM::User": "UserName",
+  "AWS::IAM::ManagedPolicy": "ManagedPolicyName",
+  "AWS::Logs::LogGroup": "LogGroupName",
+  "AWS::Kinesis::Stream": "Name",
+  "AWS::RDS::DBInstance": "DBInstanceIdentifier",
+  "AWS::RDS::DBCluster": "DBClusterIdentifier",
+};
+
+export function literalName(resource: TemplateResource, ctx: ResolveContext): string | undefined {
+  const prop = NAME_PROPERTIES[resource.Type];
+  const raw = prop ? resource.Properties?.[prop] : undefined;
+  if (raw === undefined) return undefined;
+  const text = resolveText(raw, ctx).text;
+  return text.includes("*") ? undefined : text;
+}
+
+function fromResource(logicalId: string, attribute: string | undefined, ctx: ResolveContext): Resolved {
+  const resource = ctx.resources[logicalId];
+  const origin = `${resource?.Type ?? "resource"} ${logicalId} of ${ctx.stackLabel}`;
+  if (!resource) return { text: "*" };
+  const name = literalName(resource, ctx);
+  let text = "*";
+  if (name !== undefined) {
+    if (attribute === undefined) text = resource.Type === "AWS::SQS::Queue" ? "*" : name;
+    else if (attribute === "Arn") text = ARN_FORMATS[resource.Type]?.(name, ctx) ?? "*";
+  }
+  return { text, production: ctx.production, origin };
+}
+
+function pseudo(name: string, ctx: ResolveContext): string | undefined {
+  switch (name) {
+    case "AWS::AccountId":
+      return ctx.account ?? "*";
+    case "AWS::Partition":
+      return "aws";
+    case "AWS::Region":
+      return ctx.region ?? "*";
+    case "AWS::URLSuffix":
+      return "amazonaws.com";
+    case "AWS::StackName":
+      return ctx.stackName ?? "*";
+    case "AWS::NoValue":
+      return "";
+    case "AWS::StackId":
+    case "AWS::NotificationARNs":
+      return "*";
+    default:
+      return undefined;
+  }
+}
+
+function combine(parts: Resolved[], joiner: string): Resolved {
+  const known = parts.filter((p) => p.production !== undefined);
+  return {
+    text: parts.map((p) => p.text).join(joiner),
+    // Production if any referenced resource is; fail closed.
+    ...(known.length ? { production: known.some((p) => p.production), origin: known.map((p) => p.origin).filter(Boolean).join(", ") } : {}),
+  };
+}
+
+/** A CloudFormation value as text; unknowable pieces become `*`. */
+export function resolveText(value: unknown, ctx: ResolveContext, depth = 0): Resolved {
+  if (depth > 30) return { text: "*" };
+  if (typeof value === "string") return { text: value };
+  if (typeof value === "number" || typeof value === "boolean") return { text: String(value) };
+  const key = intrinsicKey(value);
+  if (!key || !isRecord(value)) return { text: "*" };
+  const arg = value[key];
+  switch (key) {
+    case "Ref": {
+      if (typeof arg !== "string") return { text: "*" };
+      const p = pseudo(arg, ctx);
+      if (p !== undefined) return { text: p };
+      if (ctx.resources[arg]) return fromResource(arg, undefined, ctx);
+      return { text: "*" }; // a parameter: any value
+    }
+    case "Fn::GetAtt": {
+      const [id, attr] = Array.isArray(arg) ? arg : typeof arg === "string" ? arg.split(/\.(.*)/s) : [];
+      return typeof id === "string" ? fromResource(id, typeof attr === "string" ? attr : "*", ctx) : { text: "*" };
+    }
+    case "Fn::Join": {
+      if (!Array.isArray(arg) || typeof arg[0] !== "string" || !Array.isArray(arg[1])) return { text: "*" };
+      return combine(arg[1].map((p: unknown) => resolveText(p, ctx, depth + 1)), arg[0]);
+    }
+    case "Fn::Sub": {
+      const [template, vars] = Array.isArray(arg) ? arg : [arg, {}];
+      if (typeof template !== "string") return { text: "*" };
+      const parts: Resolved[] = [];
+      let last = 0;
+      for (const m of template.matchAll(/\$\{([^}]*)\}/g)) {
+        parts.push({ text: template.slice(last, m.index) });
+        const name = m[1] ?? "";
+        if (name.startsWith("!")) parts.push({ text: "${" + name.slice(1) + "}" });
+        else if (isRecord(vars) && name in vars) parts.push(resolveText(vars[name], ctx, depth + 1));
+        else if (name.includes(".")) {
+          const [id, attr] = name.split(/\.(.*)/s);
+          parts.push(resolveText({ "Fn::GetAtt": [id, attr] }, ctx, depth + 1));
+        } else parts.push(resolveText({ Ref: name }, ctx, depth + 1));
+        last = (m.index ?? 0) + m[0].length;
+      }
+      parts.push({ text: template.slice(last) });
+      return combine(parts, "");
+    }
+    case "Fn::ImportValue": {
+      const name = resolveText(arg, ctx, depth + 1).text;
+      const ref = ctx.exports.get(name);
+      return ref ? { text: ref.pattern, ...(ref.production !== undefined ? { production: ref.production } : {}), ...(ref.origin ? { origin: ref.origin } : {}) } : { text: "*" };
+    }
+    case "Fn::Select": {
+      if (!Array.isArray(arg)) return { text: "*" };
+      const index = Number(resolveText(arg[0], ctx, depth + 1).text);
+      const list = arg[1];
+      return Array.isArray(list) && Number.isInteger(index) && index >= 0 && index < list.length ? resolveText(list[index], ctx, depth + 1) : { text: "*" };
+    }
+    case "Fn::FindInMap": {
+      if (!Array.isArray(arg)) return { text: "*" };
+      const keys = arg.slice(0, 3).map((k: unknown) => resolveText(k, ctx, depth + 1).text);
+      const found = keys.reduce<unknown>((node, k) => (isRecord(node) ? node[k] : undefined), ctx.mappings);
+      return found === undefined || isRecord(found) ? { text: "*" } : resolveText(found, ctx, depth + 1);
+    }
+    case "Fn::If": {
+      if (!Array.isArray(arg)) return { text: "*" };
+      const a = resolveText(arg[1], ctx, depth + 1);
+      const b = resolveText(arg[2], ctx, depth + 1);
+      // Either branch may be deployed: keep the text only when both agree.
+      const known = [a, b].filter((x) => x.production !== undefined);
+      return {
+        text: a.text === b.text ? a.text : "*",
+        ...(known.length ? { production: known.some((x) => x.production), origin: known.map((x) => x.origin).join(", ") } : {}),
+      };
+    }
+    default:
+      return { text: "*" };
+  }
+}
+
+/** A Resource/NotResource element of a policy as a ResourceRef. */
+export function resolveResourceRef(raw: unknown, ctx: ResolveContext): ResourceRef {
+  const r = resolveText(raw, ctx);
+  return { pattern: r.text === "" ? "*" : r.text, ...(r.production !== undefined ? { production: r.production } : {}), ...(r.origin ? { origin: r.origin } : {}) };
+}
+
+export function unknownIntrinsicErrors(file: string, value: unknown, lineOf?: (p: string) => number | undefined): InputError[] {
+  return findUnknownIntrinsics(value).map(({ key, pointer }) => {
+    const line = lineOf?.(pointer);
+    return {
+      file,
+      ...(line !== undefined ? { line } : {}),
+      message: `unknown intrinsic function ${key} at ${pointer}: its value is read as "*" (fail closed)`,
+    };
+  });
+}

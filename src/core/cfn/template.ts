@@ -1,0 +1,266 @@
+/**
+ * Read a CloudFormation template (JSON or YAML, from a file or a cdk.out) into the IAM model:
+ * roles, users and groups with their inline, attached and managed policies, boundaries, tags
+ * and trust policies. Intrinsics are resolved within the template (and cross-stack exports);
+ * what cannot be resolved is a wildcard (fail closed).
+ */
+import path from "node:path";
+import type { Evidence, InputError } from "../finding.js";
+import type { IamInput, PolicySource, Principal, PrincipalKind, ResourceRef } from "../iam/model.js";
+import type { Policy } from "../policy.js";
+import { isProductionStack } from "../production.js";
+import { intrinsicKey, literalName, resolveResourceRef, resolveText, unknownIntrinsicErrors, type ResolveContext, type TemplateResource } from "./intrinsics.js";
+
+export interface TemplateInput {
+  file: string;
+  value: unknown;
+  lineOf?: (pointer: string) => number | undefined;
+  stackName?: string;
+  stackTags?: Record<string, string>;
+  account?: string;
+  region?: string;
+  terminationProtection?: boolean;
+  /** Stage path of a CDK stack (`Prod/Service`). */
+  stagePath?: string;
+}
+
+export interface ReadTemplate {
+  iam: IamInput;
+  errors: InputError[];
+  resources: Record<string, TemplateResource>;
+  production: boolean;
+  /** Prefix of subjects: the stack name, or the file's base name. */
+  stackLabel: string;
+  context: ResolveContext;
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v);
+
+export function isCloudFormationTemplate(value: unknown): boolean {
+  if (!isRecord(value)) return false;
+  const resources = value["Resources"];
+  const declared = "AWSTemplateFormatVersion" in value;
+  if (!isRecord(resources)) return declared && resources === undefined;
+  const entries = Object.values(resources);
+  if (entries.length === 0) return declared;
+  return entries.every((r) => isRecord(r) && typeof r["Type"] === "string");
+}
+
+/** The template's base name without `.template.json` & co: a stack name for loose files. */
+export function templateLabel(input: TemplateInput): string {
+  return input.stackName ?? path.basename(input.file).replace(/(\.template)?\.(json|ya?ml)$/i, "");
+}
+
+export function isTemplateProduction(input: TemplateInput, policy: Policy): boolean {
+  const names = [input.stackName, input.stagePath, templateLabel(input)].filter((n): n is string => Boolean(n));
+  return isProductionStack({ names, tags: input.stackTags ?? {}, ...(input.account ? { account: input.account } : {}) }, policy.production);
+}
+
+function resourcesOf(value: unknown): Record<string, TemplateResource> {
+  const resources = isRecord(value) && isRecord(value["Resources"]) ? value["Resources"] : {};
+  const out: Record<string, TemplateResource> = {};
+  for (const [id, r] of Object.entries(resources)) if (isRecord(r) && typeof r["Type"] === "string") out[id] = r as unknown as TemplateResource;
+  return out;
+}
+
+export function createContext(input: TemplateInput, policy: Policy, exports: Map<string, ResourceRef> = new Map()): ResolveContext {
+  const production = isTemplateProduction(input, policy);
+  const stackLabel = templateLabel(input);
+  return {
+    resources: resourcesOf(input.value),
+    mappings: isRecord(input.value) && isRecord(input.value["Mappings"]) ? input.value["Mappings"] : {},
+    ...(input.account ? { account: input.account } : {}),
+    ...(input.region ? { region: input.region } : {}),
+    ...(input.stackName ? { stackName: input.stackName } : {}),
+    production,
+    stackLabel: `stack ${stackLabel}`,
+    exports,
+  };
+}
+
+const asList = (v: unknown): unknown[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
+
+export function readTemplate(input: TemplateInput, policy: Policy, exports: Map<string, ResourceRef> = new Map()): ReadTemplate {
+  const ctx = createContext(input, policy, exports);
+  const { file, lineOf } = input;
+  const label = templateLabel(input);
+  const errors = unknownIntrinsicErrors(file, input.value, lineOf);
+  const evidenceAt = (pointer: string): Evidence => {
+    const line = lineOf?.(pointer);
+    return { file, pointer, ...(line !== undefined ? { line } : {}) };
+  };
+  const source = (name: string, document: unknown, pointer: string): PolicySource => ({
+    name,
+    document,
+    evidence: evidenceAt(pointer),
+    ...(lineOf ? { lineOf } : {}),
+    resolveResource: (raw) => resolveResourceRef(raw, ctx),
+  });
+
+  const principals = new Map<string, Principal>();
+  const groupPolicies = new Map<string, PolicySource[]>();
+  const managedDocs = new Map<string, PolicySource>();
+  const byLiteralName = new Map<string, string>();
+
+  for (const [id, r] of Object.entries(ctx.resources)) {
+    if (r.Type === "AWS::IAM::ManagedPolicy" && r.Properties?.["PolicyDocument"] !== undefined) {
+      managedDocs.set(id, source(literalName(r, ctx) ?? id, r.Properties["PolicyDocument"], `/Resources/${id}/Properties/PolicyDocument`));
+    }
+  }
+
+  const kindOf: Record<string, PrincipalKind> = { "AWS::IAM::Role": "role", "AWS::IAM::User": "user", "AWS::IAM::Group": "group" };
+  for (const [id, r] of Object.entries(ctx.resources)) {
+    const kind = kindOf[r.Type];
+    if (!kind) continue;
+    const props = r.Properties ?? {};
+    const base = `/Resources/${id}/Properties`;
+    const literal = literalName(r, ctx);
+    const cdkPath = typeof r.Metadata?.["aws:cdk:path"] === "string" ? (r.Metadata["aws:cdk:path"] as string) : undefined;
+    if (literal) byLiteralName.set(`${kind}:${literal}`, id);
+    const inline = asList(props["Policies"]).flatMap((p, i) =>
+      isRecord(p) ? [source(resolveText(p["PolicyName"], ctx).text || `${id} policy ${i}`, p["PolicyDocument"], `${base}/Policies/${i}/PolicyDocument`)] : [],
+    );
+    if (kind === "group") {
+      groupPolicies.set(id, inline);
+      continue;
+    }
+    const principal: Principal = {
+      kind,
+      subject: `${label}/${id}`,
+      name: literal ?? cdkPath ?? id,
+      ...(literal && ctx.account ? { arn: `arn:aws:iam::${ctx.account}:${kind}/${literal}` } : {}),
+      ...(ctx.account ? { account: ctx.account } : {}),
+      production: ctx.production,
+      tags: Object.fromEntries(
+        asList(props["Tags"]).flatMap((t) => (isRecord(t) && typeof t["Key"] === "string" ? [[t["Key"], resolveText(t["Value"], ctx).text]] : [])),
+      ),
+      policies: inline,
+      evidence: evidenceAt(`/Resources/${id}`),
+    };
+    if (kind === "role" && props["AssumeRolePolicyDocument"] !== undefined) {
+      principal.trustPolicy = source(`${id} trust policy`, props["AssumeRolePolicyDocument"], `${base}/AssumeRolePolicyDocument`);
+    }
+    asList(props["ManagedPolicyArns"]).forEach((arn, i) => attachManaged(principal, arn, `${base}/ManagedPolicyArns/${i}`));
+    if (props["PermissionsBoundary"] !== undefined) {
+      const refId = refTarget(props["PermissionsBoundary"]);
+      principal.boundary = (refId && managedDocs.get(refId)) || "unresolved";
+    }
+    principals.set(id, principal);
+  }
+
+  function refTarget(value: unknown): string | undefined {
+    if (intrinsicKey(value) === "Ref" && isRecord(value) && typeof value["Ref"] === "string") return value["Ref"];
+    return undefined;
+  }
+
+  function attachManaged(principal: Principal, arn: unknown, pointer: string): void {
+    const refId = refTarget(arn);
+    const doc = refId ? managedDocs.get(refId) : undefined;
+    if (doc) {
+      principal.policies.push(doc);
+      return;
+    }
+    const text = resolveText(arn, ctx).text;
+    principal.unresolvedPolicies = [...(principal.unresolvedPolicies ?? []), { arn: text, evidence: evidenceAt(pointer) }];
+  }
+
+  /** A principal named by a policy attachment: in the template, or (by literal name) outside it. */
+  function target(kind: PrincipalKind, ref: unknown, pointer: string): Principal | undefined {
+    const refId = refTarget(ref);
+    if (refId && principals.has(refId)) return principals.get(refId);
+    const name = resolveText(ref, ctx).text;
+    const local = byLiteralName.get(`${kind}:${name}`);
+    if (local && principals.has(local)) return principals.get(local);
+    if (!name || name.includes("*") || kind === "group") return undefined;
+    // A role or user made elsewhere: evaluate what this template grants it.
+    const key = `external:${kind}:${name}`;
+    let external = principals.get(key);
+    if (!external) {
+      external = {
+        kind,
+        subject: `${label}/${name}`,
+        name,
+        ...(ctx.account ? { account: ctx.account, arn: `arn:aws:iam::${ctx.account}:${kind}/${name}` } : {}),
+        production: ctx.production,
+        tags: {},
+        policies: [],
+        evidence: { ...evidenceAt(pointer), note: `${kind} defined outside this template` },
+      };
+      principals.set(key, external);
+    }
+    return external;
+  }
+
+  for (const [id, r] of Object.entries(ctx.resources)) {
+    const props = r.Properties ?? {};
+    const base = `/Resources/${id}/Properties`;
+    const attachments: [PrincipalKind, string][] = [
+      ["role", "Roles"],
+      ["user", "Users"],
+      ["group", "Groups"],
+    ];
+    let doc: PolicySource | undefined;
+    if (r.Type === "AWS::IAM::Policy") doc = source(resolveText(props["PolicyName"], ctx).text || id, props["PolicyDocument"], `${base}/PolicyDocument`);
+    else if (r.Type === "AWS::IAM::ManagedPolicy") doc = managedDocs.get(id);
+    else if (r.Type === "AWS::IAM::RolePolicy" || r.Type === "AWS::IAM::UserPolicy" || r.Type === "AWS::IAM::GroupPolicy") {
+      const kind: PrincipalKind = r.Type === "AWS::IAM::RolePolicy" ? "role" : r.Type === "AWS::IAM::UserPolicy" ? "user" : "group";
+      const nameKey = kind === "role" ? "RoleName" : kind === "user" ? "UserName" : "GroupName";
+      const inline = source(resolveText(props["PolicyName"], ctx).text || id, props["PolicyDocument"], `${base}/PolicyDocument`);
+      attach(kind, props[nameKey], `${base}/${nameKey}`, inline);
+      continue;
+    }
+    if (!doc) continue;
+    for (const [kind, key] of attachments) {
+      asList(props[key]).forEach((ref, i) => attach(kind, ref, `${base}/${key}/${i}`, doc as PolicySource));
+    }
+  }
+
+  function attach(kind: PrincipalKind, ref: unknown, pointer: string, doc: PolicySource): void {
+    if (kind === "group") {
+      const refId = refTarget(ref) ?? byLiteralName.get(`group:${resolveText(ref, ctx).text}`);
+      if (refId) groupPolicies.set(refId, [...(groupPolicies.get(refId) ?? []), doc]);
+      return;
+    }
+    const principal = target(kind, ref, pointer);
+    if (principal && !principal.policies.includes(doc)) principal.policies.push(doc);
+  }
+
+  // Users get the policies of the groups they are in.
+  for (const [id, r] of Object.entries(ctx.resources)) {
+    if (r.Type === "AWS::IAM::User") {
+      const user = principals.get(id);
+      for (const g of asList(r.Properties?.["Groups"])) {
+        const gid = refTarget(g) ?? byLiteralName.get(`group:${resolveText(g, ctx).text}`);
+        if (user && gid) user.policies.push(...(groupPolicies.get(gid) ?? []));
+      }
+    }
+    if (r.Type === "AWS::IAM::UserToGroupAddition") {
+      const gid = refTarget(r.Properties?.["GroupName"]);
+      for (const u of asList(r.Properties?.["Users"])) {
+        const user = principals.get(refTarget(u) ?? "");
+        if (user && gid) user.policies.push(...(groupPolicies.get(gid) ?? []));
+      }
+    }
+  }
+
+  return {
+    iam: { principals: [...principals.values()], production: ctx.production, ...(ctx.account ? { account: ctx.account } : {}) },
+    errors,
+    resources: ctx.resources,
+    production: ctx.production,
+    stackLabel: label,
+    context: ctx,
+  };
+}
+
+/** Outputs with `Export.Name`, as refs that other templates' `Fn::ImportValue` resolve to. */
+export function collectExports(input: TemplateInput, policy: Policy, into: Map<string, ResourceRef>): void {
+  const outputs = isRecord(input.value) && isRecord(input.value["Outputs"]) ? input.value["Outputs"] : {};
+  const ctx = createContext(input, policy, into);
+  for (const output of Object.values(outputs)) {
+    if (!isRecord(output) || !isRecord(output["Export"])) continue;
+    const name = resolveText(output["Export"]["Name"], ctx).text;
+    if (!name || name.includes("*")) continue;
+    into.set(name, resolveResourceRef(output["Value"], ctx));
+  }
+}

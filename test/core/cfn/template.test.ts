@@ -1,0 +1,107 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { findUnknownIntrinsics, resolveText, type ResolveContext } from "../../../src/core/cfn/intrinsics.js";
+import { isCloudFormationTemplate, readTemplate, collectExports, type TemplateInput } from "../../../src/core/cfn/template.js";
+import type { ResourceRef } from "../../../src/core/iam/model.js";
+import { parseSource } from "../../../src/core/source/parse.js";
+import { resolvePolicy } from "../../../src/policy/load.js";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const fixture = (name: string): TemplateInput => {
+  const file = path.join(here, "../../fixtures/cfn", name);
+  const parsed = parseSource(readFileSync(file, "utf8"));
+  return { file, value: parsed.value, lineOf: parsed.lineOf };
+};
+const policy = resolvePolicy();
+
+describe("template detection", () => {
+  it("recognizes templates by content", () => {
+    expect(isCloudFormationTemplate({ Resources: { A: { Type: "AWS::S3::Bucket" } } })).toBe(true);
+    expect(isCloudFormationTemplate({ AWSTemplateFormatVersion: "2010-09-09", Resources: {} })).toBe(true);
+    expect(isCloudFormationTemplate({ Resources: {} })).toBe(false);
+    expect(isCloudFormationTemplate({ Version: "2012-10-17", Statement: [] })).toBe(false);
+  });
+});
+
+describe("readTemplate", () => {
+  it("reads roles with inline policies, trust policy and evidence lines from YAML short forms", () => {
+    const input = fixture("prod-agent.template.yaml");
+    const read = readTemplate(input, policy);
+    expect(read.errors).toEqual([]);
+    expect(read.production).toBe(true);
+    const role = read.iam.principals.find((p) => p.subject === "prod-agent/KiroAgentRole");
+    expect(role?.name).toBe("kiro-agent");
+    expect(role?.trustPolicy?.evidence.line).toBe(23);
+    expect(role?.policies[0]?.evidence).toEqual({ file: input.file, line: 32, pointer: "/Resources/KiroAgentRole/Properties/Policies/0/PolicyDocument" });
+    const ref = role?.policies[0]?.resolveResource?.({ "Fn::GetAtt": ["OrdersTable", "Arn"] });
+    expect(ref).toMatchObject({ pattern: "arn:aws:dynamodb:*:*:table/*", production: true });
+  });
+
+  it("resolves Fn::Sub with parameters as wildcards and pseudo parameters from the stack", () => {
+    const ctx = { resources: {}, mappings: {}, account: "111111111111", region: "eu-west-1", production: true, stackLabel: "stack S", exports: new Map() } as ResolveContext;
+    expect(resolveText({ "Fn::Sub": "arn:${AWS::Partition}:s3:::logs-${AWS::AccountId}-${Env}/*" }, ctx).text).toBe("arn:aws:s3:::logs-111111111111-*/*");
+    expect(resolveText({ "Fn::Join": ["", ["arn:", { Ref: "AWS::Partition" }, ":iam::aws:policy/AdministratorAccess"]] }, ctx).text).toBe("arn:aws:iam::aws:policy/AdministratorAccess");
+    expect(resolveText({ "Fn::If": ["IsProd", "a", "b"] }, ctx).text).toBe("*");
+    expect(resolveText({ "Fn::Sub": ["${A}-x", { A: "lit" }] }, ctx).text).toBe("lit-x");
+  });
+
+  it("gives a staging stack's resources their non-production status", () => {
+    const prod = fixture("prod-agent.template.yaml");
+    const staging: TemplateInput = { ...prod, file: "staging-agent.template.yaml", stackName: "orders-staging" };
+    const read = readTemplate(staging, policy);
+    expect(read.production).toBe(false);
+    const ref = read.iam.principals[0]?.policies[0]?.resolveResource?.({ "Fn::GetAtt": ["OrdersTable", "Arn"] });
+    expect(ref?.production).toBe(false);
+  });
+
+  it("resolves Fn::ImportValue through another template's exports", () => {
+    const exports = new Map<string, ResourceRef>();
+    collectExports(
+      {
+        file: "data-prod.json",
+        stackName: "DataProd",
+        value: {
+          Resources: { Table: { Type: "AWS::DynamoDB::Table", Properties: { TableName: "orders" } } },
+          Outputs: { TableArn: { Value: { "Fn::GetAtt": ["Table", "Arn"] }, Export: { Name: "DataProd:TableArn" } } },
+        },
+      },
+      policy,
+      exports,
+    );
+    expect(exports.get("DataProd:TableArn")).toMatchObject({ pattern: "arn:aws:dynamodb:*:*:table/orders", production: true });
+  });
+
+  it("reports unknown intrinsics with their pointer", () => {
+    expect(findUnknownIntrinsics({ Resources: { R: { Properties: { X: { "Fn::Frobnicate": [] } } } } })).toEqual([
+      { key: "Fn::Frobnicate", pointer: "/Resources/R/Properties/X" },
+    ]);
+  });
+
+  it("attaches AWS::IAM::Policy and ManagedPolicy to roles in and outside the template; AWS managed ARNs stay unresolved", () => {
+    const read = readTemplate(
+      {
+        file: "t.json",
+        stackName: "ProdStack",
+        value: {
+          Resources: {
+            Role: { Type: "AWS::IAM::Role", Properties: { ManagedPolicyArns: [{ "Fn::Join": ["", ["arn:", { Ref: "AWS::Partition" }, ":iam::aws:policy/ReadOnlyAccess"]] }, { Ref: "Managed" }] } },
+            Managed: { Type: "AWS::IAM::ManagedPolicy", Properties: { PolicyDocument: { Statement: [{ Effect: "Allow", Action: "s3:*", Resource: "*" }] } } },
+            Pol: { Type: "AWS::IAM::Policy", Properties: { PolicyName: "p", PolicyDocument: { Statement: [] }, Roles: [{ Ref: "Role" }, "devin-agent"] } },
+            Boundary: { Type: "AWS::IAM::Role", Properties: { PermissionsBoundary: { Ref: "Managed" } } },
+            Imported: { Type: "AWS::IAM::Role", Properties: { PermissionsBoundary: "arn:aws:iam::111111111111:policy/elsewhere" } },
+          },
+        },
+      },
+      policy,
+    );
+    const role = read.iam.principals.find((p) => p.subject === "ProdStack/Role");
+    expect(role?.unresolvedPolicies?.map((u) => u.arn)).toEqual(["arn:aws:iam::aws:policy/ReadOnlyAccess"]);
+    expect(role?.policies.map((p) => p.name)).toEqual(["Managed", "p"]);
+    const external = read.iam.principals.find((p) => p.name === "devin-agent");
+    expect(external?.subject).toBe("ProdStack/devin-agent");
+    expect(external?.policies.map((p) => p.name)).toEqual(["p"]);
+    expect(read.iam.principals.find((p) => p.subject === "ProdStack/Boundary")?.boundary).toMatchObject({ name: "Managed" });
+    expect(read.iam.principals.find((p) => p.subject === "ProdStack/Imported")?.boundary).toBe("unresolved");
+  });
+});
