@@ -114,19 +114,23 @@ const NAME_PROPERTIES: Record<string, string> = {
   "AWS::RDS::DBCluster": "DBClusterIdentifier",
 };
 
-export function literalName(resource: TemplateResource, ctx: ResolveContext): string | undefined {
+/** The physical name as far as it is known (`orders-*` when a parameter is part of it). */
+function namePattern(resource: TemplateResource, ctx: ResolveContext): string | undefined {
   const prop = NAME_PROPERTIES[resource.Type];
   const raw = prop ? resource.Properties?.[prop] : undefined;
-  if (raw === undefined) return undefined;
-  const text = resolveText(raw, ctx).text;
-  return text.includes("*") ? undefined : text;
+  return raw === undefined ? undefined : resolveText(raw, ctx).text;
+}
+
+export function literalName(resource: TemplateResource, ctx: ResolveContext): string | undefined {
+  const text = namePattern(resource, ctx);
+  return text === undefined || text.includes("*") ? undefined : text;
 }
 
 function fromResource(logicalId: string, attribute: string | undefined, ctx: ResolveContext): Resolved {
   const resource = ctx.resources[logicalId];
   const origin = `${resource?.Type ?? "resource"} ${logicalId} of ${ctx.stackLabel}`;
   if (!resource) return { text: "*" };
-  const name = literalName(resource, ctx);
+  const name = namePattern(resource, ctx);
   let text = "*";
   if (name !== undefined) {
     if (attribute === undefined) text = resource.Type === "AWS::SQS::Queue" ? "*" : name;

@@ -35,7 +35,7 @@ describe("readTemplate", () => {
     expect(role?.trustPolicy?.evidence.line).toBe(23);
     expect(role?.policies[0]?.evidence).toEqual({ file: input.file, line: 32, pointer: "/Resources/KiroAgentRole/Properties/Policies/0/PolicyDocument" });
     const ref = role?.policies[0]?.resolveResource?.({ "Fn::GetAtt": ["OrdersTable", "Arn"] });
-    expect(ref).toMatchObject({ pattern: "arn:aws:dynamodb:*:*:table/*", production: true });
+    expect(ref).toMatchObject({ pattern: "arn:aws:dynamodb:*:*:table/orders-*", production: true });
   });
 
   it("resolves Fn::Sub with parameters as wildcards and pseudo parameters from the stack", () => {
