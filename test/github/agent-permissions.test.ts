@@ -1,0 +1,76 @@
+import { checkAgentPermissions, newFindings, type AgentPermissionsInput, type ChangedFile } from "../../src/github/checks/agent-permissions.js";
+import { loadCatalogue } from "../../src/policy/catalogue.js";
+import { resolvePolicy } from "../../src/policy/load.js";
+
+const policy = resolvePolicy();
+const catalogue = loadCatalogue();
+
+const doc = (statements: unknown[]): string => `${JSON.stringify({ Version: "2012-10-17", Statement: statements }, null, 2)}\n`;
+const readOnly = { Sid: "ReadOrders", Effect: "Allow", Action: ["dynamodb:GetItem", "dynamodb:Query"], Resource: "arn:aws:dynamodb:us-east-1:111111111111:table/orders-prod" };
+const wide = { Sid: "AgentData", Effect: "Allow", Action: "dynamodb:*", Resource: "*" };
+
+function pr(files: ChangedFile[], head: Record<string, string>, base: Record<string, string>, extra: Partial<AgentPermissionsInput> = {}): AgentPermissionsInput {
+  return { policy, catalogue, files, filesComplete: true, read: async (side, path) => (side === "head" ? head : base)[path], ...extra };
+}
+
+const file = "infra/policies/kiro-agent.json";
+
+test("a PR that adds dynamodb:* on * to the agent policy fails with an annotation on the statement's line", async () => {
+  const head = doc([readOnly, wide]);
+  const out = await checkAgentPermissions(pr([{ path: file, status: "modified" }], { [file]: head }, { [file]: doc([readOnly]) }));
+  expect(out.conclusion).toBe("failure");
+  expect(out.newFindings.map((f) => f.rule)).toContain("agent-destructive-prod");
+  const lines = head.split("\n");
+  const wideLine = lines.findIndex((l) => l.includes('"AgentData"')) + 1;
+  const annotation = out.annotations.find((a) => a.title === "agent-destructive-prod");
+  expect(annotation).toMatchObject({ path: file, annotation_level: "failure" });
+  // The annotation points into the added statement (its opening brace or a line of it).
+  expect(annotation?.start_line).toBeGreaterThanOrEqual(wideLine - 1);
+  expect(annotation?.start_line).toBeLessThanOrEqual(wideLine + 3);
+  expect(annotation?.message).toContain("dynamodb:DeleteTable");
+});
+
+test("a PR that narrows dynamodb:* to reads passes (nothing new)", async () => {
+  const out = await checkAgentPermissions(pr([{ path: file, status: "modified" }], { [file]: doc([readOnly]) }, { [file]: doc([readOnly, wide]) }));
+  expect(out.conclusion).toBe("success");
+  expect(out.annotations).toEqual([]);
+});
+
+test("a wide policy already on the base is not new; a newly added file is", async () => {
+  const same = await checkAgentPermissions(pr([{ path: file, status: "modified" }], { [file]: doc([wide, readOnly]) }, { [file]: doc([wide]) }));
+  expect(same.conclusion).toBe("success");
+  const added = await checkAgentPermissions(pr([{ path: file, status: "added" }], { [file]: doc([wide]) }, {}));
+  expect(added.conclusion).toBe("failure");
+});
+
+test("a rename keeps the base findings comparable", async () => {
+  const out = await checkAgentPermissions(pr([{ path: "iam/agent.json", previousPath: file, status: "renamed" }], { "iam/agent.json": doc([wide]) }, { [file]: doc([wide]) }));
+  expect(out.conclusion).toBe("success");
+});
+
+test("PRs without templates or policies succeed and say why", async () => {
+  const out = await checkAgentPermissions(pr([{ path: "src/app.ts", status: "modified" }, { path: "package.json", status: "modified" }], { "package.json": '{"name":"x"}' }, { "package.json": '{"name":"y"}' }));
+  expect(out).toMatchObject({ conclusion: "success", title: "No CloudFormation templates or IAM policy files changed" });
+});
+
+test("fail closed: truncated file list, unparseable policy, unreadable content, template without evaluator", async () => {
+  expect((await checkAgentPermissions(pr([{ path: file, status: "modified" }], {}, {}, { filesComplete: false }))).conclusion).toBe("failure");
+  const broken = await checkAgentPermissions(pr([{ path: file, status: "modified" }], { [file]: '{ "Version": "2012-10-17", "Statement": [ ' }, { [file]: doc([readOnly]) }));
+  expect(broken.conclusion).toBe("failure");
+  expect(broken.annotations[0]?.title).toBe("cannot be evaluated");
+  const unreadable = await checkAgentPermissions(
+    pr([{ path: file, status: "modified" }], {}, {}, { read: async () => { throw new Error("HTTP 502"); } }),
+  );
+  expect(unreadable.conclusion).toBe("failure");
+  expect(unreadable.summary).toContain("HTTP 502");
+  const template = JSON.stringify({ Resources: { Role: { Type: "AWS::IAM::Role", Properties: {} } } });
+  const noEvaluator = await checkAgentPermissions(pr([{ path: "t.template.json", status: "modified" }], { "t.template.json": template }, { "t.template.json": template }));
+  expect(noEvaluator.conclusion).toBe("failure");
+});
+
+test("newFindings compares rule + subject + actions", () => {
+  const f = (actions: string[]) => ({ rule: "agent-destructive-prod" as const, severity: "error" as const, message: "m", subject: "s", actions, evidence: [], suppressed: null });
+  expect(newFindings([f(["dynamodb:DeleteTable"])], [f(["dynamodb:DeleteTable", "dynamodb:DeleteItem"])])).toEqual([]);
+  expect(newFindings([f(["dynamodb:DeleteTable", "s3:DeleteBucket"])], [f(["dynamodb:DeleteTable"])])).toHaveLength(1);
+  expect(newFindings([f(["x:Y"])], [{ ...f(["x:Y"]), subject: "other" }])).toHaveLength(1);
+});
