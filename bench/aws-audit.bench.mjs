@@ -9,7 +9,9 @@
 // offline floor measured in the same run: evaluating the saved snapshot without any HTTP.
 // Run: npx tsc -p tsconfig.build.json && node bench/aws-audit.bench.mjs   (or npm run bench)
 import { randomUUID } from "node:crypto";
+import { readFileSync } from "node:fs";
 import http from "node:http";
+import { URLSearchParams } from "node:url";
 import { performance } from "node:perf_hooks";
 import { runAudit } from "../dist/cli/audit.js";
 import { readAuthorizationDetails } from "../dist/core/iam/authorization-details.js";
@@ -95,7 +97,7 @@ const live = performance.now() - t0;
 server.close();
 if (report.errors.length) throw new Error(`audit errors: ${JSON.stringify(report.errors)}`);
 
-const { readFileSync } = await import("node:fs");
+
 const t1 = performance.now();
 const snapshot = JSON.parse(readFileSync("/tmp/agent-guardrail-bench-snapshot.json", "utf8"));
 const offline = evaluateIam(readAuthorizationDetails(snapshot, "snapshot").input, policy, catalogue);
