@@ -1,6 +1,8 @@
 /** agent-guardrail command line: `scan`, `audit`, `changeset`, `review` (DESIGN.md "CLI"). */
 import { Command, CommanderError } from "commander";
 import { TOOL, UsageError } from "./common.js";
+import { registerAudit } from "./audit.js";
+import { registerChangeset } from "./changeset.js";
 import { registerScan } from "./scan.js";
 
 export function buildProgram(): Command {
@@ -11,6 +13,8 @@ export function buildProgram(): Command {
     .showHelpAfterError("(run with --help for usage)")
     .exitOverride();
   registerScan(program);
+  registerAudit(program);
+  registerChangeset(program);
   return program;
 }
 

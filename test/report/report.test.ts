@@ -1,11 +1,13 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import AjvDraft04 from "ajv-draft-04";
+import type { Options, ValidateFunction } from "ajv";
 import type { Finding } from "../../src/core/finding.js";
 import { exitCode, render, type Report } from "../../src/report/index.js";
 
 const tool = { name: "agent-guardrail", version: "0.1.0" };
 const require = createRequire(import.meta.url);
+// A CommonJS class: load it the CommonJS way so ESM interop cannot wrap it.
+const AjvDraft04 = (require("ajv-draft-04") as { default: new (options: Options) => { compile(schema: object): ValidateFunction } }).default;
 const sarifSchema = JSON.parse(readFileSync(require.resolve("@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json"), "utf8")) as object;
 
 const destructive: Finding = {

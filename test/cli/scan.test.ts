@@ -1,0 +1,173 @@
+import { mkdtempSync, readFileSync, symlinkSync, truncateSync, writeFileSync, mkdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { jest } from "@jest/globals";
+import { main } from "../../src/cli/main.js";
+
+interface JsonReport {
+  findings: { rule: string; subject: string; actions?: string[]; evidence: { file?: string; line?: number; pointer?: string }[] }[];
+  errors: { file: string; line: number | null; message: string }[];
+  summary: { inputs: number; findings: number; errors: number; suppressed: number };
+}
+
+const agentTemplate = {
+  AWSTemplateFormatVersion: "2010-09-09",
+  Resources: {
+    OrdersTable: {
+      Type: "AWS::DynamoDB::Table",
+      DeletionPolicy: "Retain",
+      UpdateReplacePolicy: "Retain",
+      Properties: { TableName: "orders-prod", DeletionProtectionEnabled: true, BillingMode: "PAY_PER_REQUEST", KeySchema: [{ AttributeName: "pk", KeyType: "HASH" }], AttributeDefinitions: [{ AttributeName: "pk", AttributeType: "S" }] },
+    },
+    KiroAgentRole: {
+      Type: "AWS::IAM::Role",
+      Properties: {
+        RoleName: "kiro-agent-prod",
+        AssumeRolePolicyDocument: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "bedrock.amazonaws.com" }, Action: "sts:AssumeRole" }] },
+        Policies: [
+          {
+            PolicyName: "agent",
+            PolicyDocument: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "dynamodb:*", Resource: { "Fn::GetAtt": ["OrdersTable", "Arn"] } }] },
+          },
+        ],
+      },
+    },
+  },
+};
+
+function workspace(): string {
+  return mkdtempSync(path.join(tmpdir(), "ag-scan-"));
+}
+
+async function scanJson(args: string[]): Promise<{ code: number; report: JsonReport }> {
+  const out = path.join(workspace(), "report.json");
+  const code = await main(["scan", ...args, "--format", "json", "--output", out]);
+  return { code, report: JSON.parse(readFileSync(out, "utf8")) as JsonReport };
+}
+
+describe("scan on bad input: clear error naming the file, exit 2, the rest still scanned", () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = workspace();
+    writeFileSync(path.join(dir, "prod.template.json"), JSON.stringify(agentTemplate, null, 2));
+  });
+
+  const expectGoodTemplateStillScanned = (report: JsonReport) => {
+    const finding = report.findings.find((f) => f.rule === "agent-destructive-prod");
+    expect(finding?.actions).toContain("dynamodb:DeleteTable");
+    expect(finding?.evidence[0]?.file).toBe(path.join(dir, "prod.template.json"));
+    expect(finding?.evidence[0]?.line).toBeGreaterThan(1);
+  };
+
+  it("malformed JSON", async () => {
+    writeFileSync(path.join(dir, "broken.json"), '{\n  "Resources": {\n    "A": \n  }\n}\n');
+    const { code, report } = await scanJson([dir]);
+    expect(code).toBe(2);
+    expect(report.errors).toEqual([expect.objectContaining({ file: path.join(dir, "broken.json"), line: 4 })]);
+    expectGoodTemplateStillScanned(report);
+  });
+
+  it("malformed YAML", async () => {
+    writeFileSync(path.join(dir, "broken.yaml"), "Resources:\n  Role:\n    Type: AWS::IAM::Role\n   Properties: [\n");
+    const { code, report } = await scanJson([dir]);
+    expect(code).toBe(2);
+    expect(report.errors[0]?.file).toBe(path.join(dir, "broken.yaml"));
+    expect(report.errors[0]?.line).toBeGreaterThanOrEqual(3);
+    expectGoodTemplateStillScanned(report);
+  });
+
+  it("a template with an unknown intrinsic is an error, and its role is still flagged (wildcard)", async () => {
+    const odd = structuredClone(agentTemplate) as typeof agentTemplate;
+    (odd.Resources.KiroAgentRole.Properties.Policies[0]!.PolicyDocument.Statement[0] as { Resource: unknown }).Resource = { "Fn::Frobnicate": ["x"] };
+    writeFileSync(path.join(dir, "odd.template.json"), JSON.stringify(odd, null, 2));
+    const { code, report } = await scanJson([path.join(dir, "odd.template.json")]);
+    expect(code).toBe(2);
+    expect(report.errors[0]?.message).toMatch(/Fn::Frobnicate/);
+    expect(report.errors[0]?.line).toBeGreaterThan(1);
+    expect(report.findings.some((f) => f.rule === "agent-destructive-prod")).toBe(true);
+  });
+
+  it("a policy statement without Effect is an error, never a pass", async () => {
+    writeFileSync(path.join(dir, "policy.json"), JSON.stringify({ Version: "2012-10-17", Statement: [{ Action: "s3:DeleteBucket", Resource: "*" }] }, null, 2));
+    const { code, report } = await scanJson([path.join(dir, "policy.json")]);
+    expect(code).toBe(2);
+    expect(report.errors[0]).toMatchObject({ file: path.join(dir, "policy.json") });
+    expect(report.errors[0]?.message).toMatch(/Effect/);
+    expect(report.errors[0]?.line).toBe(4);
+  });
+
+  it("a 50 MB file", async () => {
+    const big = path.join(dir, "huge.json");
+    writeFileSync(big, "");
+    truncateSync(big, 50 * 1024 * 1024);
+    const { code, report } = await scanJson([dir]);
+    expect(code).toBe(2);
+    expect(report.errors).toEqual([expect.objectContaining({ file: big, message: expect.stringMatching(/50\.0 MB, over the 25\.0 MB limit/) as unknown })]);
+    expectGoodTemplateStillScanned(report);
+  });
+
+  it("a directory with unreadable files", async () => {
+    mkdirSync(path.join(dir, "nested"));
+    symlinkSync(path.join(dir, "gone.json"), path.join(dir, "nested", "dangling.json"));
+    const { code, report } = await scanJson([dir]);
+    expect(code).toBe(2);
+    expect(report.errors[0]).toMatchObject({ file: path.join(dir, "nested", "dangling.json"), message: expect.stringMatching(/cannot read/) as unknown });
+    expectGoodTemplateStillScanned(report);
+  });
+
+  it("a named file that is no known input", async () => {
+    writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "x", version: "1.0.0" }));
+    const { code, report } = await scanJson([path.join(dir, "package.json"), path.join(dir, "prod.template.json")]);
+    expect(code).toBe(2);
+    expect(report.errors[0]?.message).toMatch(/not a recognized input/);
+    expectGoodTemplateStillScanned(report);
+  });
+
+  it("a path that does not exist", async () => {
+    const { code, report } = await scanJson([path.join(dir, "nope"), dir]);
+    expect(code).toBe(2);
+    expect(report.errors[0]?.file).toBe(path.join(dir, "nope"));
+    expectGoodTemplateStillScanned(report);
+  });
+
+  it("nothing to scan is not a pass", async () => {
+    const empty = workspace();
+    const { code, report } = await scanJson([empty]);
+    expect(code).toBe(2);
+    expect(report.errors[0]?.message).toMatch(/no inputs found/);
+  });
+
+  it("a broken config file is reported with its line; the scan still runs", async () => {
+    const config = path.join(dir, "agent-guardrail.yml");
+    writeFileSync(config, "production:\n  acounts: ['111111111111']\n");
+    const { code, report } = await scanJson([path.join(dir, "prod.template.json"), "--config", config]);
+    expect(code).toBe(2);
+    expect(report.errors[0]).toMatchObject({ file: config, line: 2 });
+    expect(report.errors[0]?.message).toMatch(/unknown key "production.acounts"/);
+    expectGoodTemplateStillScanned(report);
+  });
+
+  it("exits 1 on findings, 0 with --fail-on never", async () => {
+    expect((await scanJson([path.join(dir, "prod.template.json")])).code).toBe(1);
+    expect((await scanJson([path.join(dir, "prod.template.json"), "--fail-on", "never"])).code).toBe(0);
+  });
+});
+
+describe("usage errors exit 2", () => {
+  let stderr: ReturnType<typeof jest.spyOn>;
+  beforeEach(() => {
+    stderr = jest.spyOn(process.stderr, "write").mockImplementation(() => true);
+  });
+  afterEach(() => stderr.mockRestore());
+
+  it("unknown option, bad --format, bad --max-file-size", async () => {
+    expect(await main(["scan", "--frobnicate"])).toBe(2);
+    expect(await main(["scan", ".", "--format", "xml"])).toBe(2);
+    expect(await main(["scan", ".", "--max-file-size", "lots"])).toBe(2);
+    expect(await main(["no-such-command"])).toBe(2);
+    const printed = stderr.mock.calls.map((c: unknown[]) => String(c[0])).join("");
+    expect(printed).toMatch(/unknown option '--frobnicate'/);
+    expect(printed).toMatch(/--max-file-size takes a size in MB/);
+    expect(printed).not.toMatch(/\n\s+at /); // no stack trace
+  });
+});
