@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { DeleteRoleCommand } from "@aws-sdk/client-iam";
@@ -95,6 +95,21 @@ describe("audit on the wire (real SDK clients, loopback AWS)", () => {
     expect(report.findings.length).toBeGreaterThan(0);
   });
 
+  test("--profile takes credentials from the shared files (and --region), signing every read with that profile's key", async () => {
+    await serve(accountHandler(kiroAccount()));
+    const dir = tmp();
+    const credentials = path.join(dir, "credentials");
+    writeFileSync(credentials, "[default]\naws_access_key_id = AKIADEFAULTDEFAULT01\naws_secret_access_key = d\n\n[audit]\naws_access_key_id = AKIAAUDITPROFILE0001\naws_secret_access_key = s\n");
+    writeFileSync(path.join(dir, "config"), "[profile audit]\nregion = eu-west-1\n");
+    delete process.env.AWS_ACCESS_KEY_ID;
+    delete process.env.AWS_SECRET_ACCESS_KEY;
+    process.env.AWS_SHARED_CREDENTIALS_FILE = credentials;
+    process.env.AWS_CONFIG_FILE = path.join(dir, "config");
+    const report = await runAudit({ format: "json", failOn: "error", profile: "audit", region: "eu-west-1" }, policy);
+    expect(report.errors).toEqual([]);
+    expect(new Set(stub.requests.map((r) => r.accessKey))).toEqual(new Set(["AKIAAUDITPROFILE0001"]));
+  });
+
   test("throttling is retried by the SDK and then succeeds", async () => {
     const inner = accountHandler(kiroAccount());
     let throttled = 0;
@@ -133,6 +148,22 @@ describe("audit on the wire (real SDK clients, loopback AWS)", () => {
     const json = JSON.parse(readFileSync(out, "utf8")) as { errors: { file: string; message: string }[]; findings: unknown[] };
     expect(json.errors).toEqual([{ file: "aws:cloudformation:DescribeStacks", line: null, message: expect.stringContaining("access denied: DescribeStacks needs the IAM permission cloudformation:DescribeStacks") }].map((e) => expect.objectContaining({ file: e.file, message: e.message })));
     expect(json.findings.length).toBeGreaterThan(0); // IAM was still evaluated
+  });
+
+  test("a page that says IsTruncated without a Marker is an error, and no snapshot is written as if complete", async () => {
+    const inner = accountHandler(kiroAccount());
+    await serve((req) =>
+      req.action === "GetAccountAuthorizationDetails"
+        ? { result: { UserDetailList: [], GroupDetailList: [], RoleDetailList: [], Policies: [], IsTruncated: true } }
+        : inner(req),
+    );
+    const snapshot = path.join(tmp(), "s.json");
+    const report = await runAudit({ format: "json", failOn: "error", saveSnapshot: snapshot }, policy);
+    expect(report.errors.map((e) => e.message)).toEqual([
+      expect.stringContaining("IsTruncated without a Marker"),
+      "snapshot not written: the authorization details could not be read",
+    ]);
+    expect(() => readFileSync(snapshot)).toThrow();
   });
 
   test("a mutating operation is refused before it leaves the process", async () => {
