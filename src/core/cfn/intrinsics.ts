@@ -29,6 +29,13 @@ export const KNOWN_INTRINSICS = new Set([
   "Fn::Length",
   "Fn::ToJsonString",
   "Fn::ForEach",
+  // Rule-specific functions, valid in a template's Rules section (CDK writes Fn::Contains there).
+  "Fn::Contains",
+  "Fn::EachMemberEquals",
+  "Fn::EachMemberIn",
+  "Fn::RefAll",
+  "Fn::ValueOf",
+  "Fn::ValueOfAll",
 ]);
 
 export interface TemplateResource {

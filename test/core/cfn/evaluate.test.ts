@@ -1,0 +1,161 @@
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { App, Stack, Stage, Tags, type AppProps } from "aws-cdk-lib";
+import * as ddb from "aws-cdk-lib/aws-dynamodb";
+import * as iam from "aws-cdk-lib/aws-iam";
+import { readAssemblyManifest } from "../../../src/core/cfn/assembly.js";
+import { evaluateTemplates } from "../../../src/core/cfn/evaluate.js";
+import type { TemplateInput } from "../../../src/core/cfn/template.js";
+import { parseSource } from "../../../src/core/source/parse.js";
+import { loadCatalogue } from "../../../src/policy/catalogue.js";
+import { parseUserConfig, resolvePolicy } from "../../../src/policy/load.js";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const policy = resolvePolicy();
+const catalogue = loadCatalogue();
+const fromFile = (file: string, extra: Partial<TemplateInput> = {}): TemplateInput => {
+  const parsed = parseSource(readFileSync(file, "utf8"));
+  return { file, value: parsed.value, lineOf: parsed.lineOf, ...extra };
+};
+const inline = (value: unknown, extra: Partial<TemplateInput> = {}): TemplateInput => {
+  const parsed = parseSource(JSON.stringify(value, null, 2));
+  return { file: "stack.template.json", value: parsed.value, lineOf: parsed.lineOf, stackName: "OrdersProd", terminationProtection: true, ...extra };
+};
+const agentRole = (resource: unknown) => ({
+  Type: "AWS::IAM::Role",
+  Properties: {
+    RoleName: "kiro-agent",
+    AssumeRolePolicyDocument: { Statement: [{ Effect: "Allow", Principal: { Service: "bedrock.amazonaws.com" }, Action: "sts:AssumeRole" }] },
+    Policies: [{ PolicyName: "p", PolicyDocument: { Statement: [{ Effect: "Allow", Action: "dynamodb:DeleteTable", Resource: resource }] } }],
+  },
+});
+
+describe("evaluateTemplates", () => {
+  it("flags the agent role of a production YAML template with file:line evidence", () => {
+    const file = path.join(here, "../../fixtures/cfn/prod-agent.template.yaml");
+    const { findings, errors } = evaluateTemplates([fromFile(file)], policy, catalogue);
+    expect(errors).toEqual([]);
+    const destructive = findings.find((f) => f.rule === "agent-destructive-prod");
+    expect(destructive?.subject).toBe("prod-agent/KiroAgentRole");
+    expect(destructive?.actions).toEqual(["dynamodb:DeleteTable"]);
+    expect(destructive?.evidence[0]).toMatchObject({ file, line: 35, pointer: "/Resources/KiroAgentRole/Properties/Policies/0/PolicyDocument/Statement/0" });
+    expect(findings.some((f) => f.rule === "agent-privilege-escalation" && f.actions?.includes("iam:PutRolePolicy"))).toBe(true);
+  });
+
+  it("does not flag a staging stack's grant on its own table, and flags the same in production", () => {
+    const template = { Resources: { Table: { Type: "AWS::DynamoDB::Table", DeletionPolicy: "Retain", UpdateReplacePolicy: "Retain" }, Role: agentRole({ "Fn::GetAtt": ["Table", "Arn"] }) } };
+    const staging = evaluateTemplates([inline(template, { stackName: "OrdersStaging" })], policy, catalogue);
+    expect(staging.findings).toEqual([]);
+    const prod = evaluateTemplates([inline(template)], policy, catalogue);
+    expect(prod.findings.map((f) => f.rule)).toEqual(["agent-destructive-prod"]);
+  });
+
+  it("follows Fn::ImportValue to a production export of another template", () => {
+    const data = inline(
+      {
+        Resources: { Table: { Type: "AWS::DynamoDB::Table", DeletionPolicy: "Retain", UpdateReplacePolicy: "Retain" } },
+        Outputs: { Arn: { Value: { "Fn::GetAtt": ["Table", "Arn"] }, Export: { Name: "DataProd:TableArn" } } },
+      },
+      { file: "data.template.json", stackName: "DataProd" },
+    );
+    const consumer = inline({ Resources: { Role: agentRole({ "Fn::ImportValue": "DataProd:TableArn" }) } }, { file: "tools.template.json", stackName: "ToolsStaging" });
+    const { findings } = evaluateTemplates([data, consumer], policy, catalogue);
+    expect(findings.find((f) => f.rule === "agent-destructive-prod")?.subject).toBe("ToolsStaging/Role");
+  });
+
+  it("reports an unknown intrinsic and still evaluates the role with a wildcard", () => {
+    const { findings, errors } = evaluateTemplates([inline({ Resources: { Role: agentRole({ "Fn::Frobnicate": "x" }) } })], policy, catalogue);
+    expect(errors).toEqual([expect.objectContaining({ file: "stack.template.json", message: expect.stringContaining("Fn::Frobnicate") as unknown })]);
+    expect(errors[0]?.line).toBeGreaterThan(1);
+    expect(findings.some((f) => f.rule === "agent-destructive-prod")).toBe(true);
+  });
+
+  describe("prod-resource-unprotected", () => {
+    it("flags stateful production resources a delete or replacement would destroy", () => {
+      const { findings } = evaluateTemplates(
+        [
+          inline({
+            Resources: {
+              Bare: { Type: "AWS::DynamoDB::Table" },
+              Retained: { Type: "AWS::S3::Bucket", DeletionPolicy: "Retain", UpdateReplacePolicy: "Retain" },
+              Protected: { Type: "AWS::RDS::DBInstance", Properties: { DeletionProtection: true } },
+              HalfDone: { Type: "AWS::RDS::DBCluster", DeletionPolicy: "Snapshot" },
+              Stateless: { Type: "AWS::SNS::Topic" },
+            },
+          }),
+        ],
+        policy,
+        catalogue,
+      );
+      expect(findings.filter((f) => f.rule === "prod-resource-unprotected").map((f) => f.subject)).toEqual(["OrdersProd/Bare", "OrdersProd/HalfDone"]);
+      expect(findings.find((f) => f.subject === "OrdersProd/HalfDone")?.message).toContain("UpdateReplacePolicy Delete");
+    });
+
+    it("flags a production stack without termination protection; a bare template file gets a warning", () => {
+      const off = evaluateTemplates([inline({ Resources: { T: { Type: "AWS::SNS::Topic" } } }, { terminationProtection: false })], policy, catalogue);
+      expect(off.findings).toEqual([expect.objectContaining({ rule: "prod-resource-unprotected", severity: "error", subject: "OrdersProd" })]);
+      const unknown = evaluateTemplates([inline({ Resources: { T: { Type: "AWS::SNS::Topic" } } }, { terminationProtection: undefined })], policy, catalogue);
+      expect(unknown.findings).toEqual([expect.objectContaining({ severity: "warning" })]);
+    });
+
+    it("leaves non-production stacks alone", () => {
+      const { findings } = evaluateTemplates([inline({ Resources: { Bare: { Type: "AWS::DynamoDB::Table" } } }, { stackName: "OrdersDev", terminationProtection: false })], policy, catalogue);
+      expect(findings).toEqual([]);
+    });
+  });
+
+  describe("template metadata suppressions", () => {
+    const withMetadata = (reason: string) =>
+      inline({
+        Resources: {
+          Role: { ...agentRole("*"), Metadata: { "agent-guardrail": { suppressions: [{ rule: "agent-destructive-prod", reason }] } } },
+        },
+      });
+
+    it("mark the finding suppressed, keeping it in the output", () => {
+      const { findings, errors } = evaluateTemplates([withMetadata("break-glass role, approved in SEC-1234")], policy, catalogue);
+      expect(errors).toEqual([]);
+      expect(findings.find((f) => f.rule === "agent-destructive-prod")?.suppressed).toEqual({ reason: "break-glass role, approved in SEC-1234", by: "OrdersProd/Role metadata" });
+    });
+
+    it("with a reason under 10 characters are an error and suppress nothing", () => {
+      const { findings, errors } = evaluateTemplates([withMetadata("because")], policy, catalogue);
+      expect(errors[0]?.message).toMatch(/reason of at least 10 characters/);
+      expect(findings.find((f) => f.rule === "agent-destructive-prod")?.suppressed).toBeNull();
+    });
+  });
+
+  it("reads a real cdk.out: stages, stack tags, environments, termination protection", () => {
+    const outdir = mkdtempSync(path.join(tmpdir(), "ag-cdkout-"));
+    const app = new App({ outdir, builtinCloudFormationValidation: false } as AppProps);
+    for (const name of ["Prod", "Staging"]) {
+      const stage = new Stage(app, name, { env: { account: name === "Prod" ? "111111111111" : "222222222222", region: "us-east-1" } });
+      const stack = new Stack(stage, "Service", { terminationProtection: name === "Prod" });
+      Tags.of(stack).add("Environment", name.toLowerCase());
+      const table = new ddb.Table(stack, "Orders", { partitionKey: { name: "pk", type: ddb.AttributeType.STRING } });
+      table.grantFullAccess(new iam.Role(stack, "AgentRole", { assumedBy: new iam.ServicePrincipal("bedrock.amazonaws.com") }));
+    }
+    app.synth();
+    const root = readAssemblyManifest(JSON.parse(readFileSync(path.join(outdir, "manifest.json"), "utf8")), outdir);
+    expect(root.stacks).toEqual([]);
+    expect(root.nestedAssemblies.map((d) => path.basename(d))).toEqual(["assembly-Prod", "assembly-Staging"]);
+    const inputs: TemplateInput[] = root.nestedAssemblies.flatMap((dir) =>
+      readAssemblyManifest(JSON.parse(readFileSync(path.join(dir, "manifest.json"), "utf8")), dir).stacks.map((s) =>
+        fromFile(s.templateFile, { stackName: s.stackName, stackTags: s.tags, account: s.account, region: s.region, terminationProtection: s.terminationProtection, stagePath: s.stagePath }),
+      ),
+    );
+    expect(inputs.map((i) => [i.stackName, i.stagePath, i.account, i.terminationProtection])).toEqual([
+      ["Prod-Service", "Prod/Service", "111111111111", true],
+      ["Staging-Service", "Staging/Service", "222222222222", false],
+    ]);
+    const scoped = resolvePolicy(parseUserConfig("c.yml", "production:\n  nonProductionAccounts: ['222222222222']\n"));
+    const { findings, errors } = evaluateTemplates(inputs, scoped, catalogue);
+    expect(errors).toEqual([]);
+    const destructive = findings.filter((f) => f.rule === "agent-destructive-prod");
+    expect(destructive.map((f) => f.subject)).toEqual([expect.stringMatching(/^Prod-Service\/AgentRole/)]);
+    expect(destructive[0]?.actions).toContain("dynamodb:DeleteTable");
+    expect(destructive[0]?.evidence[0]?.line).toBeGreaterThan(1);
+  });
+});
