@@ -64,7 +64,7 @@ test("fail closed: truncated file list, unparseable policy, unreadable content, 
   expect(unreadable.conclusion).toBe("failure");
   expect(unreadable.summary).toContain("HTTP 502");
   const template = JSON.stringify({ Resources: { Role: { Type: "AWS::IAM::Role", Properties: {} } } });
-  const noEvaluator = await checkAgentPermissions(pr([{ path: "t.template.json", status: "modified" }], { "t.template.json": template }, { "t.template.json": template }));
+  const noEvaluator = await checkAgentPermissions(pr([{ path: "t.template.json", status: "modified" }], { "t.template.json": template }, { "t.template.json": template }, { evaluateTemplates: null }));
   expect(noEvaluator.conclusion).toBe("failure");
 });
 

@@ -8,6 +8,7 @@
  * files, content at head/base and the base-branch Policy; this module needs only the structural
  * `AgentPermissionsInput` below, so it is testable without Probot.
  */
+import { isCloudFormationTemplate } from "../../core/cfn/template.js";
 import type { Finding, InputError } from "../../core/finding.js";
 import { isAuthorizationDetails, readAuthorizationDetails } from "../../core/iam/authorization-details.js";
 import type { ActionCatalogue } from "../../core/iam/catalogue.js";
@@ -40,8 +41,8 @@ export interface AgentPermissionsInput {
   filesComplete: boolean;
   /** File content at the PR's head or base SHA; undefined when the file does not exist there. */
   read: (side: "head" | "base", path: string) => Promise<string | undefined>;
-  /** CloudFormation evaluation (src/core/cfn/evaluate.ts evaluateTemplates). */
-  evaluateTemplates?: TemplateEvaluator;
+  /** CloudFormation evaluation; default src/core/cfn/evaluate.ts evaluateTemplates. null: none available. */
+  evaluateTemplates?: TemplateEvaluator | null;
 }
 
 export interface Annotation {
@@ -61,14 +62,6 @@ export interface CheckOutcome {
   newFindings: Finding[];
 }
 
-const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v);
-
-/** A template: a Resources map of typed resources (content decides, not the file name). */
-export function looksLikeTemplate(value: unknown): boolean {
-  if (!isRecord(value) || !isRecord(value["Resources"])) return false;
-  const resources = Object.values(value["Resources"]);
-  return resources.length > 0 && resources.every((r) => isRecord(r) && typeof r["Type"] === "string");
-}
 
 interface SideResult {
   findings: Finding[];
@@ -103,7 +96,7 @@ async function evaluateSide(input: AgentPermissionsInput, side: "head" | "base",
       }
       continue;
     }
-    if (looksLikeTemplate(parsed.value)) {
+    if (isCloudFormationTemplate(parsed.value)) {
       relevant = true;
       templates.push({ file: path, value: parsed.value, lineOf: parsed.lineOf });
     } else if (isAuthorizationDetails(parsed.value)) {
@@ -121,10 +114,20 @@ async function evaluateSide(input: AgentPermissionsInput, side: "head" | "base",
     }
   }
   if (templates.length) {
-    if (!input.evaluateTemplates) {
+    // Loaded on demand: PRs without templates never pay for (or depend on) the template engine.
+    let evaluate: TemplateEvaluator | null | undefined = input.evaluateTemplates;
+    if (evaluate === undefined) {
+      try {
+        evaluate = (await import("../../core/cfn/evaluate.js")).evaluateTemplates;
+      } catch (error) {
+        evaluate = null;
+        errors.push({ file: templates[0]?.file ?? "", message: `template engine failed to load: ${error instanceof Error ? error.message : String(error)}` });
+      }
+    }
+    if (!evaluate) {
       errors.push(...templates.map((t) => ({ file: t.file, message: "CloudFormation template changed but no template evaluator is available: cannot be evaluated (fail closed)" })));
     } else {
-      const evaluated = input.evaluateTemplates(templates, input.policy, input.catalogue);
+      const evaluated = evaluate(templates, input.policy, input.catalogue);
       findings.push(...evaluated.findings);
       errors.push(...evaluated.errors);
     }
@@ -186,7 +189,7 @@ export async function checkAgentPermissions(input: AgentPermissionsInput): Promi
   const title = fresh.length
     ? `${fresh.length} new agent permission finding${fresh.length === 1 ? "" : "s"}`
     : head.errors.length
-      ? `${head.errors.length} file${head.errors.length === 1 ? "" : "s"} could not be evaluated`
+      ? `${head.errors.length} input error${head.errors.length === 1 ? "" : "s"}: not everything could be evaluated`
       : "No new destructive or escalation access for agents";
   const summary = [
     failed ? `**Failure**: ${title}.` : `**Success**: ${title} (${head.findings.length} finding(s) at head, none new compared with the base).`,
