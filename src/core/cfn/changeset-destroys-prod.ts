@@ -17,6 +17,7 @@ const RETAIN = new Set(["Retain", "RetainExceptOnCreate"]);
 
 export function describeProtections(facts: ChangeSetFacts): string {
   const p = facts.protections;
+  if (p.terminationProtection === undefined && p.stackPolicy === undefined) return "not read (no live stack)";
   const tp = p.terminationProtection === undefined ? "unknown" : p.terminationProtection ? "on" : "off";
   const sp = p.stackPolicy === undefined ? "unknown" : p.stackPolicy ? "set" : "none";
   return `termination protection ${tp}, stack policy ${sp}`;
