@@ -1,0 +1,48 @@
+/**
+ * adoption-dashboard-no-incidents: a dashboard that measures AI-tool adoption but shows no
+ * incidents, outages or rollbacks rewards use and hides risk. `error` when it also sets a usage
+ * target (and policy.dashboards.targetIsError), else `warning`.
+ */
+import type { Evidence, Finding, Suppression } from "../finding.js";
+import type { Policy } from "../policy.js";
+import { classifyDashboard } from "./classify.js";
+import type { NormalizedDashboard, Panel } from "./model.js";
+
+export interface DashboardUnderReview {
+  dashboard: NormalizedDashboard;
+  subject: string;
+  /** Evidence pointing at one panel (file, line, pointer). */
+  evidenceFor(panel: Panel): Evidence;
+  /** From the dashboard's own `agent-guardrail:ignore-incidents=<reason>` tag. */
+  suppression: Suppression | null;
+}
+
+function quoted(panels: readonly Panel[], max = 4): string {
+  const names = panels.map((p) => `"${p.title || p.path}"`);
+  return names.length > max ? `${names.slice(0, max).join(", ")} and ${names.length - max} more` : names.join(", ");
+}
+
+export const rule = {
+  id: "adoption-dashboard-no-incidents",
+  defaultSeverity: "warning",
+  evaluate(input: DashboardUnderReview, policy: Policy): Finding[] {
+    if (!policy.dashboards.enabled) return [];
+    const c = classifyDashboard(input.dashboard, policy.dashboards.vocabulary);
+    if (c.adoptionPanels.length === 0 || c.incidentPanels.length > 0) return [];
+    const target = c.targets[0];
+    const severity = target && policy.dashboards.targetIsError ? "error" : "warning";
+    const adoption = c.adoptionPanels.map((a) => a.panel);
+    const terms = [...new Set(c.adoptionPanels.flatMap((a) => a.terms))].slice(0, 5).join(", ");
+    const targetText = target ? ` and sets a usage target (${target.panel.title ? `"${target.panel.title}": ` : ""}${target.why})` : "";
+    const message =
+      `Measures AI-tool adoption (${terms}) in ${quoted(adoption)}${targetText} but has no panel for incidents, outages, ` +
+      `rollbacks or change failure rate: add one so adoption is read next to the risk it brings.`;
+    const withNote = (panel: Panel, note: string): Evidence => {
+      const e = input.evidenceFor(panel);
+      return { ...e, note: e.note ? `${note} (${e.note})` : note };
+    };
+    const evidence = adoption.map((p) => withNote(p, `adoption panel "${p.title || "untitled"}"`));
+    if (target && !adoption.includes(target.panel)) evidence.push(withNote(target.panel, `usage target: ${target.why}`));
+    return [{ rule: "adoption-dashboard-no-incidents", severity, message, subject: input.subject, evidence, suppressed: input.suppression }];
+  },
+} as const;

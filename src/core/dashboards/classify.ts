@@ -1,0 +1,103 @@
+/**
+ * Decides what a dashboard's panels measure: AI-tool adoption, incidents, and whether a usage
+ * target is set. Vocabulary comes from policies/dashboards.yaml (Policy.dashboards.vocabulary).
+ */
+import type { DashboardVocabulary } from "../policy.js";
+import type { NormalizedDashboard, Panel, PanelThreshold } from "./model.js";
+import { stripNegated } from "./negation.js";
+import { matchedTerms, normalizeTerm, termIndex } from "./tokenize.js";
+
+interface CompiledVocabulary {
+  aiContext: string[];
+  adoption: string[];
+  incidents: string[];
+  toolErrors: string[];
+  targets: string[];
+}
+
+const compiled = new WeakMap<DashboardVocabulary, CompiledVocabulary>();
+
+function compile(v: DashboardVocabulary): CompiledVocabulary {
+  let c = compiled.get(v);
+  if (!c) {
+    const n = (terms: string[]): string[] => [...new Set(terms.map(normalizeTerm).filter(Boolean))];
+    c = { aiContext: n(v.aiContext), adoption: n(v.adoption), incidents: n(v.incidents), toolErrors: n(v.toolErrors), targets: n(v.targets) };
+    compiled.set(v, c);
+  }
+  return c;
+}
+
+export interface AdoptionPanel {
+  panel: Panel;
+  /** The adoption terms that matched, for the message. */
+  terms: string[];
+}
+
+export interface UsageTarget {
+  panel: Panel;
+  why: string;
+}
+
+export interface Classification {
+  adoptionPanels: AdoptionPanel[];
+  incidentPanels: Panel[];
+  targets: UsageTarget[];
+}
+
+/** Grafana names ("green", "semi-dark-green"), Datadog palettes mapped to "green", and green-dominant hex/rgb. */
+export function isGreen(color: string | undefined): boolean {
+  if (!color) return false;
+  const c = color.trim().toLowerCase();
+  if (c.includes("green")) return true;
+  let rgb: number[] | undefined;
+  const hex = /^#([0-9a-f]{6})([0-9a-f]{2})?$/.exec(c);
+  if (hex?.[1]) rgb = [0, 2, 4].map((i) => parseInt(hex[1]!.slice(i, i + 2), 16));
+  const fn = /^rgba?\(\s*(\d+)\s*,\s*(\d+)\s*,\s*(\d+)/.exec(c);
+  if (fn) rgb = [Number(fn[1]), Number(fn[2]), Number(fn[3])];
+  if (!rgb) return false;
+  const [r, g, b] = rgb as [number, number, number];
+  return g > r + 30 && g > b + 30;
+}
+
+const NUMBER = /\d/;
+
+function thresholdTarget(t: PanelThreshold, targetTerms: string[]): string | undefined {
+  if (t.label && matchedTerms(termIndex([t.label]), targetTerms).length) return `"${t.label}" line${t.value !== null ? ` at ${t.value}` : ""}`;
+  // Grafana's default base step is green with value null; only a step that *turns* the panel green sets a bar to reach.
+  if (t.value !== null && isGreen(t.color)) return `threshold ${t.value} turns it green`;
+  return undefined;
+}
+
+export function classifyDashboard(dashboard: NormalizedDashboard, vocabulary: DashboardVocabulary): Classification {
+  const v = compile(vocabulary);
+  const dashboardContext = termIndex([dashboard.title ?? "", dashboard.description ?? "", ...dashboard.tags]);
+  const dashboardIsAi = matchedTerms(dashboardContext, v.aiContext).length > 0;
+  const adoptionPanels: AdoptionPanel[] = [];
+  const incidentPanels: Panel[] = [];
+  const targets: UsageTarget[] = [];
+  for (const panel of dashboard.panels) {
+    const positive = termIndex([panel.title, panel.text, ...panel.queries.map(stripNegated)]);
+    const incident = matchedTerms(positive, v.incidents).length > 0;
+    // The AI tool's own API errors, throttling and rate limits are not incidents its changes caused.
+    const toolErrors = matchedTerms(positive, v.toolErrors).length > 0;
+    if (incident && !toolErrors) incidentPanels.push(panel);
+    const adoption = matchedTerms(positive, v.adoption);
+    const isAdoption = adoption.length > 0 && (dashboardIsAi || matchedTerms(positive, v.aiContext).length > 0) && !(incident && !toolErrors);
+    if (isAdoption) {
+      adoptionPanels.push({ panel, terms: adoption });
+      for (const t of panel.thresholds) {
+        const why = thresholdTarget(t, v.targets);
+        if (why) targets.push({ panel, why });
+      }
+    }
+    // Prose targets ("80% weekly usage target") count on adoption panels and text-only panels,
+    // not on an incident panel's own SLO.
+    const prose = `${panel.title}\n${panel.text}`;
+    if ((isAdoption || panel.queries.length === 0) && NUMBER.test(prose) && matchedTerms(termIndex([prose]), v.targets).length) targets.push({ panel, why: "its text states a target" });
+  }
+  const about = dashboard.description ?? "";
+  if (NUMBER.test(about) && matchedTerms(termIndex([about]), v.targets).length && dashboard.panels[0]) {
+    targets.push({ panel: dashboard.panels[0], why: "the dashboard description states a target" });
+  }
+  return { adoptionPanels, incidentPanels, targets };
+}

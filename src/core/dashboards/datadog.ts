@@ -1,0 +1,70 @@
+/** Datadog dashboards (`{widgets, layout_type}`), including widgets nested in group widgets. */
+import { childPointer } from "../source/pointer.js";
+import { collectStrings, isRecord, str, type NormalizedDashboard, type NormalizeProblem, type Panel, type PanelThreshold } from "./model.js";
+
+const NON_QUERY_KEYS = new Set(["data_source", "name", "response_format", "display_type", "style", "palette", "aggregator", "order_by", "comparator", "type"]);
+
+function thresholdsOf(definition: Record<string, unknown>): PanelThreshold[] {
+  const out: PanelThreshold[] = [];
+  if (Array.isArray(definition["markers"])) {
+    for (const m of definition["markers"]) {
+      if (!isRecord(m)) continue;
+      const match = /-?\d+(?:\.\d+)?/.exec(str(m["value"]));
+      const display = str(m["display_type"]);
+      out.push({
+        value: match ? Number(match[0]) : null,
+        ...(display ? { color: display.startsWith("ok") ? "green" : display } : {}),
+        ...(typeof m["label"] === "string" ? { label: m["label"] } : {}),
+      });
+    }
+  }
+  const requests = Array.isArray(definition["requests"]) ? definition["requests"] : [];
+  for (const r of requests) {
+    if (!isRecord(r) || !Array.isArray(r["conditional_formats"])) continue;
+    for (const c of r["conditional_formats"]) {
+      if (!isRecord(c)) continue;
+      const palette = str(c["palette"]);
+      out.push({ value: typeof c["value"] === "number" ? c["value"] : null, color: /_on_green$|^green/.test(palette) ? "green" : palette });
+    }
+  }
+  return out;
+}
+
+function widget(value: unknown, pointer: string, panels: Panel[], problems: NormalizeProblem[]): void {
+  if (!isRecord(value) || !isRecord(value["definition"])) {
+    problems.push({ pointer, message: "widget has no definition object" });
+    return;
+  }
+  const d = value["definition"];
+  if (str(d["type"]) === "group") {
+    if (!Array.isArray(d["widgets"])) problems.push({ pointer: childPointer(pointer, "definition", "widgets"), message: "group widget has no widgets list" });
+    else d["widgets"].forEach((w, i) => widget(w, childPointer(pointer, "definition", "widgets", i), panels, problems));
+    return;
+  }
+  const queries: string[] = [];
+  for (const key of ["requests", "query", "queries"]) queries.push(...collectStrings(d[key], [], NON_QUERY_KEYS));
+  panels.push({
+    path: pointer,
+    title: str(d["title"]),
+    text: [str(d["content"]), str(d["text"])].filter(Boolean).join("\n"),
+    queries: queries.filter((q) => q.trim() !== ""),
+    thresholds: thresholdsOf(d),
+  });
+}
+
+export function normalizeDatadog(dashboard: Record<string, unknown>, base: string): NormalizedDashboard {
+  const problems: NormalizeProblem[] = [];
+  const panels: Panel[] = [];
+  const widgets = dashboard["widgets"];
+  if (!Array.isArray(widgets)) problems.push({ pointer: childPointer(base, "widgets"), message: "widgets is not a list" });
+  else widgets.forEach((w, i) => widget(w, childPointer(base, "widgets", i), panels, problems));
+  return {
+    format: "datadog",
+    ...(str(dashboard["title"]) ? { title: str(dashboard["title"]) } : {}),
+    ...(str(dashboard["id"]) ? { uid: str(dashboard["id"]) } : {}),
+    ...(str(dashboard["description"]) ? { description: str(dashboard["description"]) } : {}),
+    tags: Array.isArray(dashboard["tags"]) ? dashboard["tags"].map(str).filter(Boolean) : [],
+    panels,
+    problems,
+  };
+}

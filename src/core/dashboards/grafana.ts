@@ -1,0 +1,184 @@
+/**
+ * Grafana normalizers: classic JSON (panels with nested or collapsed rows, legacy `rows`, library
+ * panels resolved through `__elements`) and v2 (`spec.elements`).
+ */
+import { childPointer } from "../source/pointer.js";
+import { collectStrings, isRecord, str, type NormalizedDashboard, type NormalizeProblem, type Panel, type PanelThreshold } from "./model.js";
+
+// Query keys that name the data source or the query's slot, not what it measures.
+const NON_QUERY_KEYS = new Set(["refId", "datasource", "hide", "uid", "type", "key", "group", "kind", "version", "interval", "format", "instant", "range", "editorMode", "intervalMs", "maxDataPoints"]);
+
+function thresholdsOf(fieldConfig: unknown): PanelThreshold[] {
+  const out: PanelThreshold[] = [];
+  if (!isRecord(fieldConfig)) return out;
+  const configs: unknown[] = [fieldConfig["defaults"]];
+  const overrides = fieldConfig["overrides"];
+  if (Array.isArray(overrides)) {
+    for (const o of overrides) {
+      if (isRecord(o) && Array.isArray(o["properties"])) {
+        for (const p of o["properties"]) if (isRecord(p) && p["id"] === "thresholds") configs.push({ thresholds: p["value"] });
+      }
+    }
+  }
+  for (const c of configs) {
+    if (!isRecord(c) || !isRecord(c["thresholds"])) continue;
+    const steps = c["thresholds"]["steps"];
+    if (!Array.isArray(steps)) continue;
+    for (const s of steps) {
+      if (!isRecord(s)) continue;
+      out.push({ value: typeof s["value"] === "number" ? s["value"] : null, ...(typeof s["color"] === "string" ? { color: s["color"] } : {}) });
+    }
+  }
+  return out;
+}
+
+/** Graph panels before Grafana 7 kept thresholds on the panel: colorMode "ok" is green. */
+function legacyThresholds(panel: Record<string, unknown>): PanelThreshold[] {
+  const out: PanelThreshold[] = [];
+  const list = panel["thresholds"];
+  if (Array.isArray(list)) {
+    for (const t of list) {
+      if (!isRecord(t) || typeof t["value"] !== "number") continue;
+      const color = t["colorMode"] === "ok" ? "green" : t["colorMode"] === "custom" ? str(t["fillColor"] ?? t["lineColor"]) : str(t["colorMode"]);
+      out.push({ value: t["value"], color });
+    }
+  } else if (typeof list === "string" && list.trim() !== "") {
+    // Singlestat: "50,80" with colors [bad, middle, good] when the last color is green.
+    const colors = Array.isArray(panel["colors"]) ? panel["colors"].map(str) : [];
+    list.split(",").forEach((v, i) => {
+      const value = Number(v);
+      if (Number.isFinite(value)) out.push({ value, ...(colors[i + 1] ? { color: colors[i + 1] as string } : {}) });
+    });
+  }
+  return out;
+}
+
+function panelText(panel: Record<string, unknown>, options: unknown): string {
+  const parts = [str(panel["description"])];
+  if (isRecord(options)) parts.push(str(options["content"]));
+  parts.push(str(panel["content"])); // legacy text panels
+  return parts.filter(Boolean).join("\n");
+}
+
+function queriesOf(targets: unknown): string[] {
+  if (!Array.isArray(targets)) return [];
+  return targets.flatMap((t) => collectStrings(t, [], NON_QUERY_KEYS)).filter((q) => q.trim() !== "");
+}
+
+interface ClassicContext {
+  elements: Record<string, unknown>;
+  elementsPointer: string;
+  problems: NormalizeProblem[];
+  panels: Panel[];
+}
+
+function classicPanel(panel: unknown, pointer: string, ctx: ClassicContext): void {
+  if (!isRecord(panel)) {
+    ctx.problems.push({ pointer, message: "panel is not an object" });
+    return;
+  }
+  let source = panel;
+  let path = pointer;
+  const library = panel["libraryPanel"];
+  if (isRecord(library)) {
+    const uid = str(library["uid"]);
+    const element = Object.entries(ctx.elements).find(([key, e]) => key === uid || (isRecord(e) && e["uid"] === uid));
+    if (element && isRecord(element[1]) && isRecord(element[1]["model"])) {
+      source = { ...element[1]["model"], title: panel["title"] ?? element[1]["model"]["title"] ?? element[1]["name"] };
+      path = childPointer(ctx.elementsPointer, element[0], "model");
+    }
+  }
+  const nested = panel["panels"];
+  if (str(panel["type"]) === "row") {
+    // A collapsed row carries its panels inside it; an open row's panels follow it at top level.
+    if (Array.isArray(nested)) nested.forEach((p, i) => classicPanel(p, childPointer(pointer, "panels", i), ctx));
+    return;
+  }
+  ctx.panels.push({
+    path,
+    title: str(source["title"]) || (isRecord(library) ? str(library["name"]) : ""),
+    text: panelText(source, source["options"]),
+    queries: queriesOf(source["targets"]),
+    thresholds: [...thresholdsOf(source["fieldConfig"]), ...legacyThresholds(source)],
+  });
+}
+
+export function normalizeGrafanaClassic(dashboard: Record<string, unknown>, base: string): NormalizedDashboard {
+  const elements = isRecord(dashboard["__elements"]) ? dashboard["__elements"] : {};
+  const ctx: ClassicContext = { elements, elementsPointer: childPointer(base, "__elements"), problems: [], panels: [] };
+  const panels = dashboard["panels"];
+  const rows = dashboard["rows"];
+  if (panels !== undefined && !Array.isArray(panels)) ctx.problems.push({ pointer: childPointer(base, "panels"), message: "panels is not a list" });
+  if (rows !== undefined && !Array.isArray(rows)) ctx.problems.push({ pointer: childPointer(base, "rows"), message: "rows is not a list" });
+  if (Array.isArray(panels)) panels.forEach((p, i) => classicPanel(p, childPointer(base, "panels", i), ctx));
+  if (Array.isArray(rows)) {
+    rows.forEach((row, r) => {
+      const rowPointer = childPointer(base, "rows", r);
+      if (!isRecord(row) || !Array.isArray(row["panels"])) {
+        ctx.problems.push({ pointer: rowPointer, message: "row has no panels list" });
+        return;
+      }
+      row["panels"].forEach((p, i) => classicPanel(p, childPointer(rowPointer, "panels", i), ctx));
+    });
+  }
+  return {
+    format: "grafana",
+    ...(str(dashboard["title"]) ? { title: str(dashboard["title"]) } : {}),
+    ...(str(dashboard["uid"]) ? { uid: str(dashboard["uid"]) } : {}),
+    ...(str(dashboard["description"]) ? { description: str(dashboard["description"]) } : {}),
+    tags: Array.isArray(dashboard["tags"]) ? dashboard["tags"].map(str).filter(Boolean) : [],
+    panels: ctx.panels,
+    problems: ctx.problems,
+  };
+}
+
+function v2Queries(data: unknown): string[] {
+  if (!isRecord(data) || !isRecord(data["spec"]) || !Array.isArray(data["spec"]["queries"])) return [];
+  const out: string[] = [];
+  for (const q of data["spec"]["queries"]) {
+    if (!isRecord(q) || !isRecord(q["spec"])) continue;
+    const query = q["spec"]["query"];
+    out.push(...collectStrings(isRecord(query) && query["spec"] !== undefined ? query["spec"] : query, [], NON_QUERY_KEYS));
+  }
+  const transforms = data["spec"]["transformations"];
+  if (Array.isArray(transforms)) out.push(...collectStrings(transforms, [], NON_QUERY_KEYS));
+  return out.filter((q) => q.trim() !== "");
+}
+
+export function normalizeGrafanaV2(resource: Record<string, unknown>, base: string): NormalizedDashboard {
+  const spec = resource["spec"] as Record<string, unknown>;
+  const specPointer = childPointer(base, "spec");
+  const problems: NormalizeProblem[] = [];
+  const panels: Panel[] = [];
+  const elements = spec["elements"];
+  if (!isRecord(elements)) problems.push({ pointer: childPointer(specPointer, "elements"), message: "elements is not an object" });
+  else {
+    for (const [key, element] of Object.entries(elements)) {
+      const pointer = childPointer(specPointer, "elements", key);
+      if (!isRecord(element) || !isRecord(element["spec"])) {
+        problems.push({ pointer, message: "element has no spec" });
+        continue;
+      }
+      const s = element["spec"];
+      const viz = isRecord(s["vizConfig"]) && isRecord(s["vizConfig"]["spec"]) ? s["vizConfig"]["spec"] : {};
+      const library = isRecord(s["libraryPanel"]) ? s["libraryPanel"] : undefined;
+      panels.push({
+        path: pointer,
+        title: str(s["title"]) || (library ? str(library["name"]) : ""),
+        text: panelText(s, viz["options"]),
+        queries: v2Queries(s["data"]),
+        thresholds: thresholdsOf(viz["fieldConfig"]),
+      });
+    }
+  }
+  const metadata = isRecord(resource["metadata"]) ? resource["metadata"] : {};
+  return {
+    format: "grafana-v2",
+    ...(str(spec["title"]) ? { title: str(spec["title"]) } : {}),
+    ...(str(metadata["name"]) ? { uid: str(metadata["name"]) } : {}),
+    ...(str(spec["description"]) ? { description: str(spec["description"]) } : {}),
+    tags: Array.isArray(spec["tags"]) ? spec["tags"].map(str).filter(Boolean) : [],
+    panels,
+    problems,
+  };
+}

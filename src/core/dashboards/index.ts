@@ -1,0 +1,117 @@
+/**
+ * Dashboards: content detection and evaluation of one dashboard file (DESIGN.md "Adoption
+ * dashboards"). Grafana classic (with provisioning wrapper and legacy rows), Grafana v2,
+ * CloudWatch dashboard bodies and Datadog dashboards.
+ */
+import type { Evidence, Finding, InputError, Suppression } from "../finding.js";
+import type { Policy } from "../policy.js";
+import { rule } from "./adoption-dashboard-no-incidents.js";
+import { normalizeCloudWatch } from "./cloudwatch.js";
+import { normalizeDatadog } from "./datadog.js";
+import { normalizeGrafanaClassic, normalizeGrafanaV2 } from "./grafana.js";
+import { isRecord, str, type NormalizedDashboard, type Panel } from "./model.js";
+
+export type { NormalizedDashboard, Panel } from "./model.js";
+export { tokenize } from "./tokenize.js";
+
+const CLOUDWATCH_BODY_KEYS = new Set(["widgets", "start", "end", "periodOverride", "variables"]);
+
+/** Which normalizer reads a value, or undefined when it is not a dashboard. */
+function locate(value: unknown): { normalize: () => NormalizedDashboard } | undefined {
+  if (!isRecord(value)) return undefined;
+  // Grafana provisioning / API wrapper: {dashboard: {...}, folderId, overwrite}
+  if (isRecord(value["dashboard"]) && !("widgets" in value)) {
+    const inner = value["dashboard"];
+    if (isGrafanaClassic(inner)) return { normalize: () => normalizeGrafanaClassic(inner, "/dashboard") };
+    return undefined;
+  }
+  if (isGrafanaClassic(value)) return { normalize: () => normalizeGrafanaClassic(value, "") };
+  if (isRecord(value["spec"]) && "elements" in value["spec"] && (str(value["kind"]) === "Dashboard" || str(value["apiVersion"]).startsWith("dashboard.grafana.app"))) {
+    return { normalize: () => normalizeGrafanaV2(value, "") };
+  }
+  const widgets = value["widgets"];
+  if (Array.isArray(widgets)) {
+    if ("layout_type" in value) return { normalize: () => normalizeDatadog(value, "") };
+    const cloudWatchShaped = widgets.some((w) => isRecord(w) && typeof w["type"] === "string" && isRecord(w["properties"]));
+    if (cloudWatchShaped || Object.keys(value).every((k) => CLOUDWATCH_BODY_KEYS.has(k))) return { normalize: () => normalizeCloudWatch(value, "") };
+  }
+  return undefined;
+}
+
+function isGrafanaClassic(value: Record<string, unknown>): boolean {
+  const hasPanels = Array.isArray(value["panels"]) || Array.isArray(value["rows"]);
+  const looksGrafana = "schemaVersion" in value || "uid" in value || "title" in value || "__inputs" in value || "__elements" in value;
+  return hasPanels && looksGrafana && !("Resources" in value);
+}
+
+export function isDashboard(value: unknown): boolean {
+  return locate(value) !== undefined;
+}
+
+/** Normalized panels of a dashboard, or undefined when the value is not one. */
+export function normalizeDashboard(value: unknown): NormalizedDashboard | undefined {
+  return locate(value)?.normalize();
+}
+
+const TAG = "agent-guardrail:ignore-incidents";
+
+/** The dashboard's own suppression tag; a missing or short reason is an input error, not a waiver. */
+export function tagSuppression(tags: readonly string[]): { suppression: Suppression | null; error?: string } {
+  for (const tag of tags) {
+    if (tag !== TAG && !tag.startsWith(`${TAG}=`) && !tag.startsWith(`${TAG}:`)) continue;
+    const reason = tag.slice(TAG.length + 1).trim();
+    if (reason.length < 10) return { suppression: null, error: `dashboard tag "${tag}" needs a reason of at least 10 characters (${TAG}=<reason>)` };
+    return { suppression: { reason, by: "dashboard tag" } };
+  }
+  return { suppression: null };
+}
+
+export function dashboardSubject(d: NormalizedDashboard, fallback: string): string {
+  if (!d.title && !d.uid) return `dashboard ${fallback}`;
+  return `dashboard "${d.title ?? "untitled"}"${d.uid ? ` (uid ${d.uid})` : ""}`;
+}
+
+export interface EvaluatedDashboard {
+  findings: Finding[];
+  errors: InputError[];
+}
+
+/** Shared by files and CloudFormation bodies: problems and empty dashboards fail closed. */
+export function evaluateNormalized(
+  d: NormalizedDashboard,
+  where: { file: string; subject: string; evidenceFor: (panel: Panel) => Evidence; lineOf: (pointer: string) => number | undefined },
+  policy: Policy,
+): EvaluatedDashboard {
+  const errors: InputError[] = [];
+  const error = (message: string, pointer?: string): void => {
+    const line = pointer !== undefined ? where.lineOf(pointer) : undefined;
+    errors.push({ file: where.file, ...(line !== undefined ? { line } : {}), message });
+  };
+  for (const p of d.problems) error(`malformed ${d.format} dashboard at ${p.pointer || "/"}: ${p.message}`, p.pointer);
+  if (d.panels.length === 0 && d.problems.length === 0) error(`${d.format} dashboard ${where.subject.replace(/^dashboard /, "")} has no panels: nothing to evaluate`, "");
+  const tag = tagSuppression(d.tags);
+  if (tag.error) error(tag.error);
+  // A dashboard we could not read completely cannot be shown not to need incidents (fail closed).
+  if (errors.length) return { findings: [], errors };
+  const findings = rule.evaluate({ dashboard: d, subject: where.subject, evidenceFor: where.evidenceFor, suppression: tag.suppression }, policy);
+  return { findings, errors };
+}
+
+export function evaluateDashboardFile(input: { file: string; value: unknown; lineOf?: (pointer: string) => number | undefined }, policy: Policy): EvaluatedDashboard {
+  const d = normalizeDashboard(input.value);
+  const lineOf = (pointer: string): number | undefined => input.lineOf?.(pointer);
+  if (!d) return { findings: [], errors: [{ file: input.file, message: "not a recognized dashboard (Grafana, CloudWatch or Datadog JSON)" }] };
+  return evaluateNormalized(
+    d,
+    {
+      file: input.file,
+      subject: dashboardSubject(d, input.file),
+      lineOf,
+      evidenceFor: (panel) => {
+        const line = lineOf(panel.path);
+        return { file: input.file, ...(line !== undefined ? { line } : {}), pointer: panel.path };
+      },
+    },
+    policy,
+  );
+}

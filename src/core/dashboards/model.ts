@@ -1,0 +1,52 @@
+/** One panel model for every dashboard format (DESIGN.md "Adoption dashboards"). */
+
+export type DashboardFormat = "grafana" | "grafana-v2" | "cloudwatch" | "datadog";
+
+/** A threshold, marker or annotation line drawn on a panel: the raw material of "usage target". */
+export interface PanelThreshold {
+  value: number | null;
+  color?: string;
+  label?: string;
+}
+
+export interface Panel {
+  /** JSON pointer of the panel inside the file (or inside the dashboard body). */
+  path: string;
+  title: string;
+  /** Description, markdown content and legend labels: prose, not queries. */
+  text: string;
+  queries: string[];
+  thresholds: PanelThreshold[];
+}
+
+/** A part of the dashboard that could not be read: becomes an InputError (fail closed). */
+export interface NormalizeProblem {
+  pointer: string;
+  message: string;
+}
+
+export interface NormalizedDashboard {
+  format: DashboardFormat;
+  title?: string;
+  uid?: string;
+  description?: string;
+  tags: string[];
+  panels: Panel[];
+  problems: NormalizeProblem[];
+}
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+
+export function str(value: unknown): string {
+  return typeof value === "string" ? value : typeof value === "number" ? String(value) : "";
+}
+
+/** Every string (and number) inside a value, depth first: queries come in many shapes. */
+export function collectStrings(value: unknown, out: string[] = [], skipKeys: ReadonlySet<string> = new Set()): string[] {
+  if (typeof value === "string") out.push(value);
+  else if (Array.isArray(value)) for (const v of value) collectStrings(v, out, skipKeys);
+  else if (isRecord(value)) for (const [k, v] of Object.entries(value)) if (!skipKeys.has(k)) collectStrings(v, out, skipKeys);
+  return out;
+}
