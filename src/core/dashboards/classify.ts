@@ -64,7 +64,7 @@ const NUMBER = /\d/;
 function thresholdTarget(t: PanelThreshold, targetTerms: string[]): string | undefined {
   if (t.label && matchedTerms(termIndex([t.label]), targetTerms).length) return `"${t.label}" line${t.value !== null ? ` at ${t.value}` : ""}`;
   // Grafana's default base step is green with value null; only a step that *turns* the panel green sets a bar to reach.
-  if (t.value !== null && isGreen(t.color)) return `threshold ${t.value} turns it green`;
+  if (t.value !== null && !t.base && isGreen(t.color)) return `threshold ${t.value} turns it green`;
   return undefined;
 }
 
@@ -82,7 +82,8 @@ export function classifyDashboard(dashboard: NormalizedDashboard, vocabulary: Da
     const toolErrors = matchedTerms(positive, v.toolErrors).length > 0;
     if (incident && !toolErrors) incidentPanels.push(panel);
     const adoption = matchedTerms(positive, v.adoption);
-    const isAdoption = adoption.length > 0 && (dashboardIsAi || matchedTerms(positive, v.aiContext).length > 0) && !(incident && !toolErrors);
+    // Only a panel that queries data measures adoption; prose about the tool is not a KPI.
+    const isAdoption = adoption.length > 0 && panel.queries.length > 0 && (dashboardIsAi || matchedTerms(positive, v.aiContext).length > 0) && !(incident && !toolErrors);
     if (isAdoption) {
       adoptionPanels.push({ panel, terms: adoption });
       for (const t of panel.thresholds) {

@@ -24,10 +24,14 @@ function thresholdsOf(fieldConfig: unknown): PanelThreshold[] {
     if (!isRecord(c) || !isRecord(c["thresholds"])) continue;
     const steps = c["thresholds"]["steps"];
     if (!Array.isArray(steps)) continue;
-    for (const s of steps) {
-      if (!isRecord(s)) continue;
-      out.push({ value: typeof s["value"] === "number" ? s["value"] : null, ...(typeof s["color"] === "string" ? { color: s["color"] } : {}) });
-    }
+    steps.forEach((s, i) => {
+      if (!isRecord(s)) return;
+      out.push({
+        value: typeof s["value"] === "number" ? s["value"] : null,
+        ...(typeof s["color"] === "string" ? { color: s["color"] } : {}),
+        ...(i === 0 ? { base: true } : {}),
+      });
+    });
   }
   return out;
 }

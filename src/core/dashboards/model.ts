@@ -7,6 +7,8 @@ export interface PanelThreshold {
   value: number | null;
   color?: string;
   label?: string;
+  /** Grafana's first step: the colour below every threshold, never "turns" the panel anything. */
+  base?: boolean;
 }
 
 export interface Panel {

@@ -4,7 +4,8 @@
  * against them, also when the words are glued together ("CodeWhisperer", "pagerduty").
  */
 
-const WORD = /[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+/g;
+// "PRs", "APIs": a plural acronym stays one word.
+const WORD = /[A-Z]{2,}s(?![a-z])|[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+/g;
 
 export function tokenize(text: string): string[] {
   const out: string[] = [];
