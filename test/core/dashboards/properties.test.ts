@@ -1,0 +1,112 @@
+/**
+ * Property tests: the verdict (flagged or not, and severity) depends on what panels measure, not
+ * on their title case, order, or the rows they sit in.
+ */
+import fc from "fast-check";
+import { evaluateValue } from "./helpers.js";
+
+interface PanelSpec {
+  title: string;
+  expr: string;
+  steps: { color: string; value: number | null }[];
+}
+
+const DEFAULT_STEPS = [
+  { color: "green", value: null },
+  { color: "red", value: 80 },
+];
+
+const adoption: PanelSpec[] = [
+  { title: "Copilot weekly active users", expr: "copilot_weekly_active_users", steps: DEFAULT_STEPS },
+  { title: "Acceptance rate", expr: "sum(copilot_code_acceptances) / sum(copilot_code_suggestions)", steps: DEFAULT_STEPS },
+  { title: "Claude Code tokens", expr: "sum(rate(claude_code_token_usage_tokens_total[1d]))", steps: DEFAULT_STEPS },
+  { title: "Seats in use", expr: "copilot_seats_active / copilot_seats_total", steps: [{ color: "red", value: null }, { color: "green", value: 80 }] },
+];
+const incidents: PanelSpec[] = [
+  { title: "Incidents caused by agent PRs", expr: 'sum(incidents_total{cause="agent_pr"})', steps: DEFAULT_STEPS },
+  { title: "Change failure rate", expr: "sum(deploys_failed) / sum(deploys)", steps: DEFAULT_STEPS },
+  { title: "Rollbacks", expr: "sum(increase(deploy_rollbacks_total[1d]))", steps: DEFAULT_STEPS },
+];
+const neutral: PanelSpec[] = [
+  { title: "p99 latency", expr: "histogram_quantile(0.99, sum by (le) (rate(http_request_duration_seconds_bucket[5m])))", steps: DEFAULT_STEPS },
+  { title: "Deploys", expr: 'sum(deploys_total{kind!="incident"})', steps: DEFAULT_STEPS },
+  { title: "Copilot API errors (429)", expr: 'sum(rate(copilot_proxy_responses_total{code="429"}[5m]))', steps: DEFAULT_STEPS },
+];
+
+function grafanaPanel(spec: PanelSpec, id: number): Record<string, unknown> {
+  return {
+    datasource: { type: "prometheus", uid: "prom" },
+    fieldConfig: { defaults: { color: { mode: "thresholds" }, mappings: [], thresholds: { mode: "absolute", steps: spec.steps } }, overrides: [] },
+    gridPos: { h: 8, w: 12, x: 0, y: id * 8 },
+    id,
+    targets: [{ datasource: { type: "prometheus", uid: "prom" }, expr: spec.expr, refId: "A" }],
+    title: spec.title,
+    type: "timeseries",
+  };
+}
+
+/** Panels laid out flat, or split into open and collapsed rows at the given cut points. */
+function dashboard(specs: PanelSpec[], rows: { cut: number; collapsed: boolean }[]): Record<string, unknown> {
+  const panels: Record<string, unknown>[] = [];
+  let id = 1;
+  let start = 0;
+  const cuts = [...rows].sort((a, b) => a.cut - b.cut).filter((r) => r.cut <= specs.length);
+  const chunks: { specs: PanelSpec[]; row?: { collapsed: boolean } }[] = [];
+  for (const r of cuts) {
+    chunks.push({ specs: specs.slice(start, r.cut), ...(chunks.length ? { row: { collapsed: cuts[chunks.length - 1]!.collapsed } } : {}) });
+    start = r.cut;
+  }
+  chunks.push({ specs: specs.slice(start), ...(chunks.length ? { row: { collapsed: cuts[chunks.length - 1]!.collapsed } } : {}) });
+  for (const chunk of chunks) {
+    const inner = chunk.specs.map((s) => grafanaPanel(s, id++));
+    if (!chunk.row) panels.push(...inner);
+    else if (chunk.row.collapsed) panels.push({ collapsed: true, gridPos: { h: 1, w: 24, x: 0, y: 0 }, id: id++, panels: inner, title: "Row", type: "row" });
+    else panels.push({ collapsed: false, gridPos: { h: 1, w: 24, x: 0, y: 0 }, id: id++, panels: [], title: "Row", type: "row" }, ...inner);
+  }
+  return { title: "Engineering", uid: "eng", schemaVersion: 39, tags: [], panels };
+}
+
+function verdict(value: unknown): string {
+  const { findings, errors } = evaluateValue(value);
+  if (errors.length) return `errors: ${errors.map((e) => e.message).join("; ")}`;
+  return findings.map((f) => f.severity).join(",") || "pass";
+}
+
+const recase = (title: string, mode: number): string =>
+  mode === 0 ? title.toUpperCase() : mode === 1 ? title.toLowerCase() : title.replace(/\b\w/g, (c) => c.toUpperCase());
+
+const specsArb = fc
+  .tuple(fc.subarray(adoption), fc.subarray(incidents), fc.subarray(neutral))
+  .map(([a, i, n]) => [...a, ...i, ...n])
+  .filter((s) => s.length > 0);
+const rowsArb = fc.array(fc.record({ cut: fc.integer({ min: 0, max: 10 }), collapsed: fc.boolean() }), { maxLength: 3 });
+
+describe("dashboard verdict properties", () => {
+  it("is the same whatever the panels' title case, order and rows", () => {
+    fc.assert(
+      fc.property(specsArb, fc.array(fc.integer({ min: 0, max: 2 }), { minLength: 10, maxLength: 10 }), rowsArb, fc.context(), (specs, cases, rows, ctx) => {
+        const expected = verdict(dashboard(specs, []));
+        const renamed = specs.map((s, i) => ({ ...s, title: recase(s.title, cases[i % cases.length]!) }));
+        ctx.log(`expected ${expected}`);
+        expect(verdict(dashboard(renamed, []))).toBe(expected);
+        expect(verdict(dashboard([...specs].reverse(), []))).toBe(expected);
+        expect(verdict(dashboard(specs, rows))).toBe(expected);
+        expect(verdict(dashboard([...renamed].reverse(), rows))).toBe(expected);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it("flags exactly when there is an adoption panel and no incident panel", () => {
+    fc.assert(
+      fc.property(specsArb, rowsArb, (specs, rows) => {
+        const hasAdoption = specs.some((s) => adoption.includes(s));
+        const hasIncidents = specs.some((s) => incidents.includes(s));
+        const target = specs.some((s) => s.title === "Seats in use");
+        const expected = hasAdoption && !hasIncidents ? (target ? "error" : "warning") : "pass";
+        expect(verdict(dashboard(specs, rows))).toBe(expected);
+      }),
+      { numRuns: 150 },
+    );
+  });
+});
