@@ -61,6 +61,11 @@ export function isGreen(color: string | undefined): boolean {
 
 const NUMBER = /\d/;
 
+function excerpt(text: string): string {
+  const flat = text.replace(/[#*_`>]/g, "").replace(/\s+/g, " ").trim();
+  return flat.length > 80 ? `${flat.slice(0, 77)}...` : flat;
+}
+
 function thresholdTarget(t: PanelThreshold, targetTerms: string[]): string | undefined {
   if (t.label && matchedTerms(termIndex([t.label]), targetTerms).length) return `"${t.label}" line${t.value !== null ? ` at ${t.value}` : ""}`;
   // Grafana's default base step is green with value null; only a step that *turns* the panel green sets a bar to reach.
@@ -75,6 +80,8 @@ export function classifyDashboard(dashboard: NormalizedDashboard, vocabulary: Da
   const adoptionPanels: AdoptionPanel[] = [];
   const incidentPanels: Panel[] = [];
   const targets: UsageTarget[] = [];
+  // Stated in prose: reported after thresholds, which point at the exact panel.
+  const proseTargets: UsageTarget[] = [];
   for (const panel of dashboard.panels) {
     const positive = termIndex([panel.title, panel.text, ...panel.queries.map(stripNegated)]);
     const incident = matchedTerms(positive, v.incidents).length > 0;
@@ -94,11 +101,13 @@ export function classifyDashboard(dashboard: NormalizedDashboard, vocabulary: Da
     // Prose targets ("80% weekly usage target") count on adoption panels and text-only panels,
     // not on an incident panel's own SLO.
     const prose = `${panel.title}\n${panel.text}`;
-    if ((isAdoption || panel.queries.length === 0) && NUMBER.test(prose) && matchedTerms(termIndex([prose]), v.targets).length) targets.push({ panel, why: "its text states a target" });
+    if ((isAdoption || panel.queries.length === 0) && NUMBER.test(prose) && matchedTerms(termIndex([prose]), v.targets).length) {
+      proseTargets.push({ panel, why: `its text states a target: "${excerpt(prose)}"` });
+    }
   }
   const about = dashboard.description ?? "";
   if (NUMBER.test(about) && matchedTerms(termIndex([about]), v.targets).length && dashboard.panels[0]) {
-    targets.push({ panel: dashboard.panels[0], why: "the dashboard description states a target" });
+    proseTargets.push({ panel: dashboard.panels[0], why: `the dashboard description states a target: "${excerpt(about)}"` });
   }
-  return { adoptionPanels, incidentPanels, targets };
+  return { adoptionPanels, incidentPanels, targets: [...targets, ...proseTargets] };
 }
