@@ -5,7 +5,7 @@
 import type { DashboardVocabulary } from "../policy.js";
 import type { NormalizedDashboard, Panel, PanelThreshold } from "./model.js";
 import { stripNegated } from "./negation.js";
-import { matchedTerms, normalizeTerm, termIndex } from "./tokenize.js";
+import { matchedTerms, normalizeTerm, TermMatcher } from "./tokenize.js";
 
 interface CompiledVocabulary {
   aiContext: string[];
@@ -13,6 +13,7 @@ interface CompiledVocabulary {
   incidents: string[];
   toolErrors: string[];
   targets: string[];
+  all: TermMatcher;
 }
 
 const compiled = new WeakMap<DashboardVocabulary, CompiledVocabulary>();
@@ -21,7 +22,8 @@ function compile(v: DashboardVocabulary): CompiledVocabulary {
   let c = compiled.get(v);
   if (!c) {
     const n = (terms: string[]): string[] => [...new Set(terms.map(normalizeTerm).filter(Boolean))];
-    c = { aiContext: n(v.aiContext), adoption: n(v.adoption), incidents: n(v.incidents), toolErrors: n(v.toolErrors), targets: n(v.targets) };
+    const lists = { aiContext: n(v.aiContext), adoption: n(v.adoption), incidents: n(v.incidents), toolErrors: n(v.toolErrors), targets: n(v.targets) };
+    c = { ...lists, all: new TermMatcher(Object.values(lists).flat()) };
     compiled.set(v, c);
   }
   return c;
@@ -66,8 +68,8 @@ function excerpt(text: string): string {
   return flat.length > 80 ? `${flat.slice(0, 77)}...` : flat;
 }
 
-function thresholdTarget(t: PanelThreshold, targetTerms: string[]): string | undefined {
-  if (t.label && matchedTerms(termIndex([t.label]), targetTerms).length) return `"${t.label}" line${t.value !== null ? ` at ${t.value}` : ""}`;
+function thresholdTarget(t: PanelThreshold, v: CompiledVocabulary): string | undefined {
+  if (t.label && matchedTerms(v.all.match([t.label]), v.targets).length) return `"${t.label}" line${t.value !== null ? ` at ${t.value}` : ""}`;
   // Grafana's default base step is green with value null; only a step that *turns* the panel green sets a bar to reach.
   if (t.value !== null && !t.base && isGreen(t.color)) return `threshold ${t.value} turns it green`;
   return undefined;
@@ -75,7 +77,7 @@ function thresholdTarget(t: PanelThreshold, targetTerms: string[]): string | und
 
 export function classifyDashboard(dashboard: NormalizedDashboard, vocabulary: DashboardVocabulary): Classification {
   const v = compile(vocabulary);
-  const dashboardContext = termIndex([dashboard.title ?? "", dashboard.description ?? "", ...dashboard.tags]);
+  const dashboardContext = v.all.match([dashboard.title ?? "", dashboard.description ?? "", ...dashboard.tags]);
   const dashboardIsAi = matchedTerms(dashboardContext, v.aiContext).length > 0;
   const adoptionPanels: AdoptionPanel[] = [];
   const incidentPanels: Panel[] = [];
@@ -83,7 +85,7 @@ export function classifyDashboard(dashboard: NormalizedDashboard, vocabulary: Da
   // Stated in prose: reported after thresholds, which point at the exact panel.
   const proseTargets: UsageTarget[] = [];
   for (const panel of dashboard.panels) {
-    const positive = termIndex([panel.title, panel.text, ...panel.queries.map(stripNegated)]);
+    const positive = v.all.match([panel.title, panel.text, ...panel.queries.map(stripNegated)]);
     const incident = matchedTerms(positive, v.incidents).length > 0;
     // The AI tool's own API errors, throttling and rate limits are not incidents its changes caused.
     const toolErrors = matchedTerms(positive, v.toolErrors).length > 0;
@@ -94,19 +96,19 @@ export function classifyDashboard(dashboard: NormalizedDashboard, vocabulary: Da
     if (isAdoption) {
       adoptionPanels.push({ panel, terms: adoption });
       for (const t of panel.thresholds) {
-        const why = thresholdTarget(t, v.targets);
+        const why = thresholdTarget(t, v);
         if (why) targets.push({ panel, why });
       }
     }
     // Prose targets ("80% weekly usage target") count on adoption panels and text-only panels,
     // not on an incident panel's own SLO.
     const prose = `${panel.title}\n${panel.text}`;
-    if ((isAdoption || panel.queries.length === 0) && NUMBER.test(prose) && matchedTerms(termIndex([prose]), v.targets).length) {
+    if ((isAdoption || panel.queries.length === 0) && NUMBER.test(prose) && matchedTerms(v.all.match([prose]), v.targets).length) {
       proseTargets.push({ panel, why: `its text states a target: "${excerpt(prose)}"` });
     }
   }
   const about = dashboard.description ?? "";
-  if (NUMBER.test(about) && matchedTerms(termIndex([about]), v.targets).length && dashboard.panels[0]) {
+  if (NUMBER.test(about) && matchedTerms(v.all.match([about]), v.targets).length && dashboard.panels[0]) {
     proseTargets.push({ panel: dashboard.panels[0], why: `the dashboard description states a target: "${excerpt(about)}"` });
   }
   return { adoptionPanels, incidentPanels, targets: [...targets, ...proseTargets] };

@@ -1,5 +1,5 @@
 import { stripNegated } from "../../../src/core/dashboards/negation.js";
-import { matchedTerms, normalizeTerm, termIndex, tokenize } from "../../../src/core/dashboards/tokenize.js";
+import { matchedTerms, normalizeTerm, TermMatcher, tokenize } from "../../../src/core/dashboards/tokenize.js";
 
 describe("tokenize", () => {
   it("splits camelCase, snake_case, dotted and slashed names into lower-case words", () => {
@@ -13,8 +13,9 @@ describe("tokenize", () => {
   });
 
   it("matches multi-word terms and terms glued in one identifier", () => {
-    const index = termIndex(["CodeWhisperer accepted suggestions", "q_developer.active_users", "PagerDuty"]);
-    expect(matchedTerms(index, ["codewhisperer", "q developer", "active users", "pagerduty", "incident"].map(normalizeTerm))).toEqual([
+    const terms = ["codewhisperer", "q developer", "active users", "pagerduty", "incident"].map(normalizeTerm);
+    const found = new TermMatcher(terms).match(["CodeWhisperer accepted suggestions", "q_developer.active_users", "PagerDuty"]);
+    expect(matchedTerms(found, terms)).toEqual([
       "codewhisperer",
       "q developer",
       "active users",
@@ -23,7 +24,14 @@ describe("tokenize", () => {
   });
 
   it("does not match a word inside another word", () => {
-    expect(matchedTerms(termIndex(["severity_level", "main"]), ["sev", "ai"])).toEqual([]);
+    expect([...new TermMatcher(["sev", "ai", "active users"]).match(["severity_level", "main", "inactive users"])]).toEqual([]);
+  });
+
+  it("matches glued text against spaced terms and the reverse", () => {
+    const m = new TermMatcher(["Active Users", "qdeveloper", "change failure rate"]);
+    expect([...m.match(["weeklyActiveUsers"])]).toEqual(["active users"]);
+    expect([...m.match(["Q Developer seats"])]).toEqual(["qdeveloper"]);
+    expect([...m.match(["dora_change_failure_rate"])]).toEqual(["change failure rate"]);
   });
 });
 

@@ -1,0 +1,114 @@
+// Scan 1,000 dashboards generated from the shapes of the real and hand-made fixtures
+// (test/fixtures/dashboards: Grafana classic, provisioning wrapper, legacy rows, library panels,
+// Grafana v2, CloudWatch bodies, Datadog groups) and compare, in the same run, against the floor:
+// reading + parsing the same files with the parser `scan` uses (parseSource, which keeps line
+// numbers). Reported: dashboards per second and the ratio scan / floor. Target (issue 6): <= 3x.
+// Each generated dashboard is a fixture with renamed titles/uids and its panels rotated, so no
+// two files are identical. Median of 5 rounds after one warm-up round.
+// Run: npx tsc -p tsconfig.build.json && node bench/dashboards-scan.bench.mjs   (or npm run bench)
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import { fileURLToPath } from "node:url";
+import { evaluateDashboardFile, normalizeDashboard } from "../dist/core/dashboards/index.js";
+import { parseSource } from "../dist/core/source/parse.js";
+import { resolvePolicy } from "../dist/policy/load.js";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const fixtureDir = path.join(here, "../test/fixtures/dashboards");
+const COUNT = 1000;
+const ROUNDS = 5;
+
+function fixtureShapes() {
+  const out = [];
+  for (const sub of ["real", "handmade"]) {
+    for (const name of readdirSync(path.join(fixtureDir, sub)).filter((n) => n.endsWith(".json")).sort()) {
+      out.push({ name: `${sub}/${name}`, value: JSON.parse(readFileSync(path.join(fixtureDir, sub, name), "utf8")) });
+    }
+  }
+  return out;
+}
+
+/** A variant of a dashboard: titles and uid suffixed with i, top-level panel lists rotated by i. */
+function variant(value, i) {
+  const copy = structuredClone(value);
+  const walk = (node) => {
+    if (Array.isArray(node)) return node.forEach(walk);
+    if (!node || typeof node !== "object") return;
+    if (typeof node.title === "string") node.title = `${node.title} ${i}`;
+    for (const v of Object.values(node)) walk(v);
+  };
+  walk(copy);
+  const root = copy.dashboard ?? copy;
+  if (typeof root.uid === "string") root.uid = `${root.uid}-${i}`;
+  for (const key of ["panels", "widgets"]) {
+    const list = root[key];
+    if (Array.isArray(list) && list.length > 1) root[key] = [...list.slice(i % list.length), ...list.slice(0, i % list.length)];
+  }
+  return copy;
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const policy = resolvePolicy();
+
+const shapes = fixtureShapes().filter((s) => normalizeDashboard(s.value));
+const dir = mkdtempSync(path.join(tmpdir(), "dashboards-bench-"));
+const files = [];
+let bytes = 0;
+for (let i = 0; i < COUNT; i++) {
+  const shape = shapes[i % shapes.length];
+  const text = JSON.stringify(variant(shape.value, i), null, 2);
+  const file = path.join(dir, `${String(i).padStart(4, "0")}-${path.basename(shape.name)}`);
+  writeFileSync(file, text);
+  files.push(file);
+  bytes += text.length;
+}
+
+function floor() {
+  let n = 0;
+  for (const file of files) n += Object.keys(parseSource(readFileSync(file, "utf8")).value).length;
+  return n;
+}
+
+/** As `scan` does it; withLines false leaves out the evidence line lookups (parseSource's lineOf). */
+function scan(withLines = true) {
+  const tally = { error: 0, warning: 0, pass: 0, inputErrors: 0 };
+  for (const file of files) {
+    const parsed = parseSource(readFileSync(file, "utf8"));
+    const { findings, errors } = evaluateDashboardFile({ file, value: parsed.value, ...(withLines ? { lineOf: parsed.lineOf } : {}) }, policy);
+    tally.inputErrors += errors.length;
+    if (findings.length === 0) tally.pass++;
+    for (const f of findings) tally[f.severity]++;
+  }
+  return tally;
+}
+
+floor();
+const tally = scan(); // warm-up
+const floors = [];
+const scans = [];
+const noLines = [];
+for (let r = 0; r < ROUNDS; r++) {
+  let t = performance.now();
+  floor();
+  floors.push(performance.now() - t);
+  t = performance.now();
+  scan();
+  scans.push(performance.now() - t);
+  t = performance.now();
+  scan(false);
+  noLines.push(performance.now() - t);
+}
+rmSync(dir, { recursive: true, force: true });
+
+const f = median(floors);
+const s = median(scans);
+const ratio = s / f;
+const n = median(noLines);
+console.log(`dashboards: ${COUNT} files (${(bytes / 1e6).toFixed(1)} MB) from ${shapes.length} fixture shapes`);
+console.log(`verdicts:   ${tally.error} error, ${tally.warning} warning, ${tally.pass} pass, ${tally.inputErrors} input errors`);
+console.log(`floor (read + parseSource):         ${f.toFixed(1)} ms  (${Math.round((COUNT / f) * 1000)} dashboards/s)`);
+console.log(`scan  (read + parse + evaluate):    ${s.toFixed(1)} ms  (${Math.round((COUNT / s) * 1000)} dashboards/s)`);
+console.log(`scan without evidence line lookups: ${n.toFixed(1)} ms  (${Math.round((COUNT / n) * 1000)} dashboards/s, ${(n / f).toFixed(2)}x the floor)`);
+console.log(`ratio scan / floor: ${ratio.toFixed(2)}x (target <= 3x) ${ratio <= 3 ? "OK" : "OVER TARGET"}`);
