@@ -32,7 +32,7 @@ function fixtureShapes() {
 
 /** A variant of a dashboard: titles and uid suffixed with i, top-level panel lists rotated by i. */
 function variant(value, i) {
-  const copy = structuredClone(value);
+  const copy = JSON.parse(JSON.stringify(value));
   const walk = (node) => {
     if (Array.isArray(node)) return node.forEach(walk);
     if (!node || typeof node !== "object") return;

@@ -87,12 +87,14 @@ export function classifyDashboard(dashboard: NormalizedDashboard, vocabulary: Da
   for (const panel of dashboard.panels) {
     const positive = v.all.match([panel.title, panel.text, ...panel.queries.map(stripNegated)]);
     const incident = matchedTerms(positive, v.incidents).length > 0;
-    // The AI tool's own API errors, throttling and rate limits are not incidents its changes caused.
-    const toolErrors = matchedTerms(positive, v.toolErrors).length > 0;
+    const aiPanel = matchedTerms(positive, v.aiContext).length > 0;
+    // The AI tool's own API errors, throttling and rate limits are not incidents its changes
+    // caused; "429s" on a dashboard about something else stay whatever else the panel says.
+    const toolErrors = (aiPanel || dashboardIsAi) && matchedTerms(positive, v.toolErrors).length > 0;
     if (incident && !toolErrors) incidentPanels.push(panel);
     const adoption = matchedTerms(positive, v.adoption);
     // Only a panel that queries data measures adoption; prose about the tool is not a KPI.
-    const isAdoption = adoption.length > 0 && panel.queries.length > 0 && (dashboardIsAi || matchedTerms(positive, v.aiContext).length > 0) && !(incident && !toolErrors);
+    const isAdoption = adoption.length > 0 && panel.queries.length > 0 && (dashboardIsAi || aiPanel) && !(incident && !toolErrors);
     if (isAdoption) {
       adoptionPanels.push({ panel, terms: adoption });
       for (const t of panel.thresholds) {

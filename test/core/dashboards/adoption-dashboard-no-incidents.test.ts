@@ -83,6 +83,16 @@ describe("adoption-dashboard-no-incidents", () => {
     expect(findings[0]!.evidence.map((e) => e.pointer)).not.toContain("/panels/2");
   });
 
+  it("exempts API errors only when they are the AI tool's: a checkout outage panel with 429s still counts", () => {
+    const d = clone(readFixture("handmade/grafana-tool-api-errors.json").value) as Json;
+    d["title"] = "Engineering overview";
+    d["tags"] = [];
+    d["panels"][2]["title"] = "Checkout outages and throttling";
+    d["panels"][2]["description"] = "";
+    d["panels"][2]["targets"][0]["expr"] = 'sum by (code) (rate(checkout_responses_total{code=~"5..|429"}[5m]))';
+    expect(evaluateValue(d)).toEqual({ findings: [], errors: [] });
+  });
+
   it("finds the incident panel inside a collapsed row", () => {
     expect(evaluateFixture("handmade/grafana-collapsed-row-incidents.json")).toEqual({ findings: [], errors: [] });
     const d = clone(readFixture("handmade/grafana-collapsed-row-incidents.json").value) as Json;
