@@ -1,0 +1,59 @@
+#!/usr/bin/env node
+// `npm run demo`: the guardrail on the bundled examples. Every command is expected to find
+// something (exit 1); the demo itself fails only when a command crashes or cannot evaluate
+// its input (exit 2), so it doubles as a smoke test of a fresh clone.
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const cli = path.join(root, "dist/cli/bin.js");
+const rel = (p) => path.relative(root, p) || ".";
+
+if (!existsSync(cli)) {
+  console.log("building (dist/ is missing)...");
+  const build = spawnSync(process.execPath, [path.join(root, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.build.json"], { cwd: root, stdio: "inherit" });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+}
+
+let broken = 0;
+function step(title, command, args, { expect = [0, 1] } = {}) {
+  console.log(`\n\u2501\u2501\u2501 ${title}\n$ ${[path.basename(command) === "node" ? "node" : command, ...args].join(" ")}\n`);
+  const run = spawnSync(command === "agent-guardrail" ? process.execPath : command, command === "agent-guardrail" ? [cli, ...args] : args, {
+    cwd: root,
+    stdio: "inherit",
+    env: { ...process.env, CDK_DISABLE_VERSION_CHECK: "1" },
+  });
+  const code = run.status ?? 2;
+  if (!expect.includes(code)) {
+    broken++;
+    console.log(`\n(unexpected exit code ${code})`);
+  } else console.log(`\n(exit code ${code})`);
+  return code;
+}
+
+// 1. A CDK app: the Aspect fails the production stage, the staging stage passes.
+const cdkOut = mkdtempSync(path.join(tmpdir(), "agent-guardrail-demo-"));
+const synth = path.join(root, "examples/cdk-app/synth.mjs");
+if (existsSync(synth)) {
+  step("CDK Aspect on examples/cdk-app (production stage fails, staging passes)", process.execPath, [rel(synth), cdkOut]);
+}
+
+// 2. scan: the synthesized cloud assembly, plain templates, IAM documents, dashboards.
+const scanTargets = [cdkOut, "examples/templates", "examples/iam", "examples/dashboards"].filter(
+  (p) => existsSync(path.resolve(root, p)) && (p !== cdkOut || existsSync(path.join(cdkOut, "manifest.json"))),
+);
+step("scan: templates, cdk.out, IAM policies, account authorization details, dashboards", "agent-guardrail", ["scan", ...scanTargets.map((p) => (path.isAbsolute(p) ? p : p))]);
+
+// 3. review: the two-person rule on recorded pull-request facts.
+const prDir = path.join(root, "examples/pull-requests");
+if (existsSync(prDir)) {
+  for (const facts of readdirSync(prDir).filter((f) => f.endsWith(".json")).sort()) {
+    step(`review: two-person rule on ${facts}`, "agent-guardrail", ["review", "--facts", path.join("examples/pull-requests", facts)]);
+  }
+}
+
+console.log(broken ? `\ndemo: ${broken} step(s) failed unexpectedly` : "\ndemo: done. Each finding above names the file, line and JSON pointer (or ARN, review and commit ids) behind it.");
+process.exit(broken ? 1 : 0);
