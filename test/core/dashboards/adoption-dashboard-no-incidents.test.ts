@@ -161,6 +161,17 @@ describe("adoption-dashboard-no-incidents", () => {
     expect(findings[0]!.evidence[0]!.pointer).toBe("/widgets/0/definition/widgets/0");
   });
 
+  it("reads a dashboard kept as YAML, with YAML line numbers in the evidence", () => {
+    const { findings, errors } = evaluateFixture("handmade/datadog-cursor-adoption.yaml");
+    expect(errors).toEqual([]);
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({ severity: "error", subject: 'dashboard "Cursor rollout (YAML)" (uid abc-def-ghi)' });
+    const { text } = readFixture("handmade/datadog-cursor-adoption.yaml");
+    const e = findings[0]!.evidence[0]!;
+    expect(e.pointer).toBe("/widgets/0/definition/widgets/0");
+    expect(text.split("\n")[e.line! - 1]).toBe("    - id: 5436370674582587");
+  });
+
   it("is silent on a dashboard that measures nothing about AI tools", () => {
     const d = clone(readFixture("handmade/grafana-copilot-default-thresholds.json").value) as Json;
     d["title"] = "API latency";
