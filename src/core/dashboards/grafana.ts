@@ -64,6 +64,20 @@ function panelText(panel: Record<string, unknown>, options: unknown): string {
   return parts.filter(Boolean).join("\n");
 }
 
+/** Series names ("Goal", "Target") of a panel's queries: a constant series named so is a target line. */
+function seriesLabels(targets: unknown): PanelThreshold[] {
+  if (!Array.isArray(targets)) return [];
+  const out: PanelThreshold[] = [];
+  for (const t of targets) {
+    if (!isRecord(t)) continue;
+    for (const key of ["legendFormat", "alias", "displayName"]) {
+      const label = str(t[key]);
+      if (label) out.push({ value: null, label });
+    }
+  }
+  return out;
+}
+
 function queriesOf(targets: unknown): string[] {
   if (!Array.isArray(targets)) return [];
   return targets.flatMap((t) => collectStrings(t, [], NON_QUERY_KEYS)).filter((q) => q.trim() !== "");
@@ -103,7 +117,7 @@ function classicPanel(panel: unknown, pointer: string, ctx: ClassicContext): voi
     title: str(source["title"]) || (isRecord(library) ? str(library["name"]) : ""),
     text: panelText(source, source["options"]),
     queries: queriesOf(source["targets"]),
-    thresholds: [...thresholdsOf(source["fieldConfig"]), ...legacyThresholds(source)],
+    thresholds: [...thresholdsOf(source["fieldConfig"]), ...legacyThresholds(source), ...seriesLabels(source["targets"])],
   });
 }
 

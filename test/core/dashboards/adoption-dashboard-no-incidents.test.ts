@@ -1,5 +1,6 @@
 import { rule } from "../../../src/core/dashboards/adoption-dashboard-no-incidents.js";
 import { evaluateDashboardFile, isDashboard, normalizeDashboard } from "../../../src/core/dashboards/index.js";
+import { applySuppressions } from "../../../src/core/suppress.js";
 import { parseUserConfig, resolvePolicy } from "../../../src/policy/load.js";
 import { clone, defaultPolicy, evaluateFixture, evaluateValue, readFixture } from "./helpers.js";
 
@@ -55,6 +56,23 @@ describe("adoption-dashboard-no-incidents", () => {
       { color: "semi-dark-green", value: 0.35 },
     ];
     expect(evaluateValue(d).findings.map((f) => f.severity)).toEqual(["error"]);
+  });
+
+  it("treats a series named Goal on an adoption panel as a target line", () => {
+    const d = clone(readFixture("handmade/grafana-copilot-default-thresholds.json").value) as Json;
+    d["panels"][0]["targets"].push({ datasource: { type: "prometheus", uid: "prom" }, expr: "vector(80)", legendFormat: "Goal", refId: "B" });
+    const { findings } = evaluateValue(d);
+    expect(findings.map((f) => f.severity)).toEqual(["error"]);
+    expect(findings[0]!.message).toContain('"Goal" line');
+  });
+
+  it("applies a config suppression matched on the finding's subject (glob)", () => {
+    const policy = resolvePolicy(
+      parseUserConfig("cfg.yml", 'suppressions:\n  - rule: adoption-dashboard-no-incidents\n    subject: \'dashboard "Copilot adoption"*\'\n    reason: incidents live on the SRE weekly dashboard\n'),
+    );
+    const findings = applySuppressions(evaluateFixture("handmade/grafana-copilot-target-80.json", policy).findings, policy);
+    expect(findings).toHaveLength(1);
+    expect(findings[0]!.suppressed).toMatchObject({ reason: "incidents live on the SRE weekly dashboard" });
   });
 
   it("is not flagged when the dashboard has an incident panel", () => {
