@@ -66,6 +66,16 @@ function dashboard(specs: PanelSpec[], rows: { cut: number; collapsed: boolean }
   return { title: "Engineering", uid: "eng", schemaVersion: 39, tags: [], panels };
 }
 
+/** The PromQL of a spec as a Datadog metric query: `{kind!="x"}` becomes `{!kind:x}`. */
+function datadogQuery(expr: string): string {
+  const filters = [...expr.matchAll(/(\w+)(!?)=~?"([^"]*)"/g)].map((m) => `${m[2] ? "!" : ""}${m[1]}:${m[3]}`);
+  const metric = expr
+    .replace(/\{[^}]*\}/g, "")
+    .replace(/[^\w.]+/g, ".")
+    .replace(/^\.+|\.+$/g, "");
+  return `sum:${metric}{${filters.join(",") || "*"}}`;
+}
+
 function verdict(value: unknown): string {
   const { findings, errors } = evaluateValue(value);
   if (errors.length) return `errors: ${errors.map((e) => e.message).join("; ")}`;
@@ -108,6 +118,36 @@ describe("dashboard verdict properties", () => {
         const target = specs.some((s) => s.title === "Seats in use");
         const expected = hasAdoption && !hasIncidents ? (target ? "error" : "warning") : "pass";
         expect(verdict(dashboard(specs, rows))).toBe(expected);
+      }),
+      runs,
+    );
+  });
+
+  it("Datadog: moving widgets in and out of group widgets never changes the verdict", () => {
+    const widget = (spec: PanelSpec, id: number) => ({
+      id,
+      definition: {
+        title: spec.title,
+        type: "timeseries",
+        requests: [{ response_format: "timeseries", queries: [{ data_source: "metrics", name: "query1", query: datadogQuery(spec.expr) }], formulas: [{ formula: "query1" }], display_type: "line" }],
+      },
+    });
+    const datadog = (specs: PanelSpec[], groupOf: number[]) => {
+      const top: Record<string, unknown>[] = [];
+      const groups = new Map<number, Record<string, unknown>[]>();
+      specs.forEach((spec, i) => {
+        const g = groupOf[i % groupOf.length]!;
+        if (g === 0) top.push(widget(spec, i + 1));
+        else groups.set(g, [...(groups.get(g) ?? []), widget(spec, i + 1)]);
+      });
+      for (const [g, widgets] of groups) top.push({ id: 1000 + g, definition: { title: `Group ${g}`, type: "group", layout_type: "ordered", widgets } });
+      return { title: "Engineering", layout_type: "ordered", widgets: top, template_variables: [], id: "eng-123" };
+    };
+    fc.assert(
+      fc.property(specsArb, fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 1, maxLength: 10 }), (specs, groupOf) => {
+        const flagged = specs.some((x) => adoption.includes(x)) && !specs.some((x) => incidents.includes(x));
+        expect(verdict(datadog(specs, [0]))).toBe(flagged ? "warning" : "pass"); // no thresholds in these widgets
+        expect(verdict(datadog(specs, groupOf))).toBe(verdict(datadog(specs, [0])));
       }),
       runs,
     );
