@@ -53,11 +53,12 @@ function parseJson(text: string): ParsedSource {
     throw new SourceParseError(`invalid JSON at line ${line}: unexpected ${found} (${detail})`, line);
   }
   let lineStarts: number[] | undefined;
+  const memo: JsonOffsetMemo = { known: new Map(), resume: new Map() };
   return {
     format: "json",
     value,
     lineOf(pointer) {
-      const offset = jsonOffsetOf(text, pointer);
+      const offset = jsonOffsetOf(text, pointer, memo);
       if (offset === undefined) return undefined;
       lineStarts ??= computeLineStarts(text);
       return lineFromStarts(lineStarts, offset);
@@ -145,42 +146,63 @@ function lineAtOffset(text: string, offset: number): number {
   return line;
 }
 
-/** Offset of the value at `pointer` in well-formed JSON text; the deepest found ancestor otherwise. */
-function jsonOffsetOf(text: string, pointer: string): number | undefined {
+/**
+ * Offset of the value at `pointer` in well-formed JSON text; the deepest found ancestor otherwise.
+ * `known` memoizes the offset of every value passed on the way (siblings included), so a run of
+ * lookups into one document walks each part of the text about once instead of once per lookup.
+ */
+function jsonOffsetOf(text: string, pointer: string, memo: JsonOffsetMemo): number | undefined {
+  const { known, resume } = memo;
   const segments = pointer === "" ? [] : pointer.slice(1).split("/").map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"));
-  let pos = skipWs(text, 0);
-  for (const segment of segments) {
+  let depth = segments.length;
+  let prefix = pointer;
+  while (depth > 0 && !known.has(prefix)) {
+    depth--;
+    prefix = prefix.slice(0, prefix.lastIndexOf("/"));
+  }
+  let pos = known.get(prefix) ?? skipWs(text, 0);
+  for (let d = depth; d < segments.length; d++) {
+    const segment = segments[d] as string;
+    const child = `${prefix}/${segment.replace(/~/g, "~0").replace(/\//g, "~1")}`;
     const open = text[pos];
-    if (open === "{") {
-      pos = skipWs(text, pos + 1);
-      let found = false;
-      while (text[pos] === '"') {
+    if (open !== "{" && open !== "[") return pos;
+    // Members before `resume` are all in `known`: continue after them instead of from the start.
+    const from = resume.get(prefix) ?? { pos: skipWs(text, pos + 1), index: 0 };
+    pos = from.pos;
+    let index = from.index;
+    let found = false;
+    while (text[pos] !== (open === "{" ? "}" : "]") && pos < text.length) {
+      let name: string;
+      if (open === "{") {
+        if (text[pos] !== '"') break;
         const keyEnd = stringEnd(text, pos);
         const raw = text.slice(pos, keyEnd);
-        const key = raw.includes("\\") ? (JSON.parse(raw) as string) : raw.slice(1, -1);
-        pos = skipWs(text, keyEnd);
-        pos = skipWs(text, pos + 1); // ':'
-        if (key === segment) {
-          found = true;
-          break;
-        }
-        pos = skipWs(text, valueEnd(text, pos));
-        if (text[pos] === ",") pos = skipWs(text, pos + 1);
+        name = raw.includes("\\") ? (JSON.parse(raw) as string) : raw.slice(1, -1);
+        pos = skipWs(text, skipWs(text, keyEnd) + 1); // past ':'
+      } else name = String(index);
+      const at = pos;
+      known.set(`${prefix}/${name.replace(/~/g, "~0").replace(/\//g, "~1")}`, at);
+      pos = skipWs(text, valueEnd(text, pos));
+      if (text[pos] === ",") pos = skipWs(text, pos + 1);
+      index++;
+      resume.set(prefix, { pos, index });
+      if (name === segment) {
+        pos = at;
+        found = true;
+        break;
       }
-      if (!found) return pos;
-    } else if (open === "[") {
-      const index = Number(segment);
-      pos = skipWs(text, pos + 1);
-      for (let i = 0; i < index && text[pos] !== "]"; i++) {
-        pos = skipWs(text, valueEnd(text, pos));
-        if (text[pos] === ",") pos = skipWs(text, pos + 1);
-      }
-      if (text[pos] === "]") return pos;
-    } else {
-      return pos;
     }
+    if (!found) return known.get(child) ?? pos;
+    prefix = child;
   }
   return pos;
+}
+
+interface JsonOffsetMemo {
+  /** Pointer → offset of its value. */
+  known: Map<string, number>;
+  /** Container pointer → where scanning its members stopped (and the next array index). */
+  resume: Map<string, { pos: number; index: number }>;
 }
 
 function skipWs(text: string, pos: number): number {
@@ -192,28 +214,32 @@ function skipWs(text: string, pos: number): number {
   return pos;
 }
 
+/** End of the string starting at `pos` (its opening quote): jumps quote to quote, skipping escaped ones. */
 function stringEnd(text: string, pos: number): number {
-  for (let i = pos + 1; i < text.length; i++) {
-    const c = text[i];
-    if (c === "\\") i++;
-    else if (c === '"') return i + 1;
+  let quote = text.indexOf('"', pos + 1);
+  while (quote !== -1) {
+    let backslashes = 0;
+    for (let i = quote - 1; text.charCodeAt(i) === 0x5c; i--) backslashes++;
+    if (backslashes % 2 === 0) return quote + 1;
+    quote = text.indexOf('"', quote + 1);
   }
   return text.length;
 }
 
+const STRUCTURE = /["{}[\]]/g;
+
+/** End of the value starting at `pos`; containers are crossed by jumping between structural characters. */
 function valueEnd(text: string, pos: number): number {
   const c = text[pos];
   if (c === '"') return stringEnd(text, pos);
   if (c === "{" || c === "[") {
     let depth = 0;
-    for (let i = pos; i < text.length; i++) {
-      const ch = text[i];
-      if (ch === '"') i = stringEnd(text, i) - 1;
+    STRUCTURE.lastIndex = pos;
+    for (let m = STRUCTURE.exec(text); m; m = STRUCTURE.exec(text)) {
+      const ch = m[0];
+      if (ch === '"') STRUCTURE.lastIndex = stringEnd(text, m.index);
       else if (ch === "{" || ch === "[") depth++;
-      else if (ch === "}" || ch === "]") {
-        depth--;
-        if (depth === 0) return i + 1;
-      }
+      else if (--depth === 0) return m.index + 1;
     }
     return text.length;
   }

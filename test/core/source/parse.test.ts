@@ -10,6 +10,16 @@ describe("parseSource", () => {
     expect(parsed.lineOf("/Resources/A/Type")).toBe(3);
   });
 
+  it("answers repeated lookups in any order the same as fresh ones (memoized offsets)", () => {
+    const text = JSON.stringify({ panels: [{ a: 1 }, { "x/y": { "t~": [1, 2, { deep: true }] } }, { c: 3 }], z: "last" }, null, 2);
+    const pointers = ["/panels/1/x~1y/t~0/2/deep", "/panels/0/a", "/panels/2", "/panels/1", "/z", "/panels/2/c", "/panels/1/x~1y/t~0/1"];
+    const lines = pointers.map((p) => parseSource(text).lineOf(p));
+    const shared = parseSource(text);
+    expect(pointers.map((p) => shared.lineOf(p))).toEqual(lines);
+    expect([...pointers].reverse().map((p) => shared.lineOf(p))).toEqual([...lines].reverse());
+    expect(lines).toEqual([12, 4, 17, 6, 21, 18, 10]);
+  });
+
   it("reports the line of a JSON syntax error", () => {
     expect.assertions(2);
     try {
