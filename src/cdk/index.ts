@@ -191,7 +191,9 @@ export class AgentGuardrails implements IAspect {
   private evaluate(scope: IConstruct): void {
     const loaded = loadConfig(this.config);
     if (!loaded.policy) {
-      Annotations.of(scope).addError(loaded.error ?? "agent-guardrail: cannot load config");
+      // On every stack: messages on the App itself reach no stack's metadata, and the CLI would pass.
+      const stacks = stacksUnder(scope);
+      for (const target of stacks.length ? stacks : [scope]) Annotations.of(target).addError(loaded.error ?? "agent-guardrail: cannot load config");
       this.result = { findings: [], errors: [{ file: "AgentGuardrails config", message: loaded.error ?? "cannot load config" }] };
       return;
     }

@@ -1,0 +1,154 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { Aspects, Stack } from "aws-cdk-lib";
+import * as iam from "aws-cdk-lib/aws-iam";
+import type { Finding } from "../../src/core/finding.js";
+import { AgentGuardrails } from "../../src/cdk/index.js";
+import { runScan } from "../../src/cli/scan.js";
+import { resolvePolicy } from "../../src/policy/load.js";
+import type { UserConfig } from "../../src/policy/schema.js";
+import { crossStackApp, newApp, prodAndStagingApp, stagesApp, synth, type Message, type Synthesized } from "./apps.js";
+
+const stages = stagesApp();
+const crossStack = crossStackApp();
+const prodAndStaging = prodAndStagingApp();
+
+const at = (s: Synthesized, level: string, pathPrefix: string): Message[] => s.messages.filter((m) => m.level === level && m.path.startsWith(pathPrefix));
+const errorsAt = (s: Synthesized, p: string) => at(s, "error", p).map((m) => m.text);
+
+describe("AgentGuardrails on what CDK users write (Prod stage)", () => {
+  test("table.grantFullAccess: error on the role and on the policy that grants it, with concrete actions and how to suppress", () => {
+    for (const p of ["/Prod/Service/TableAgentRole/Resource", "/Prod/Service/TableAgentRole/DefaultPolicy/Resource"]) {
+      const [text] = errorsAt(stages, p);
+      expect(text).toMatch(/^\[agent-destructive-prod\] /);
+      expect(text).toContain("dynamodb:DeleteTable");
+      expect(text).toContain('AgentGuardrails.suppress(construct, "agent-destructive-prod"');
+    }
+  });
+
+  test("bucket.grantDelete: s3:DeleteObject", () => {
+    expect(errorsAt(stages, "/Prod/Service/BucketAgentRole/DefaultPolicy/Resource").join("\n")).toContain("s3:DeleteObject");
+  });
+
+  test("role.addToPolicy: the statement's action", () => {
+    expect(errorsAt(stages, "/Prod/Service/InlineAgentRole/DefaultPolicy/Resource").join("\n")).toContain("rds:DeleteDBCluster");
+  });
+
+  test("addManagedPolicy(AdministratorAccess): destructive and escalation", () => {
+    const texts = errorsAt(stages, "/Prod/Service/AdminAgentRole/Resource").join("\n");
+    expect(texts).toContain("[agent-destructive-prod]");
+    expect(texts).toContain("[agent-privilege-escalation]");
+    expect(texts).toContain("cloudformation:DeleteStack");
+  });
+
+  test("an iam.Policy attached later: escalation on the Policy construct", () => {
+    const texts = errorsAt(stages, "/Prod/Service/LaterPolicy/Resource").join("\n");
+    expect(texts).toContain("[agent-privilege-escalation]");
+    expect(texts).toContain("iam:PutRolePolicy");
+  });
+
+  test("a read-only permissions boundary and a human deploy role are not flagged", () => {
+    expect(stages.messages.filter((m) => /BoundedAgentRole|DeployRole|ReadOnlyBoundary/.test(m.path))).toEqual([]);
+  });
+
+  test("Role.fromRoleArn agent: error in production (it gets grants here), warning in staging", () => {
+    expect(errorsAt(stages, "/Prod/Service/ImportedKiroAgent").join("\n")).toContain("not verifiable");
+    expect(at(stages, "warning", "/Staging/Service/ImportedKiroAgent").map((m) => m.text).join("\n")).toContain("not verifiable");
+    expect(errorsAt(stages, "/Staging/Service/ImportedKiroAgent")).toEqual([]);
+  });
+
+  test("production stack without termination protection", () => {
+    expect(errorsAt(stages, "/Prod/Service").some((t) => t.startsWith("[prod-resource-unprotected]"))).toBe(true);
+  });
+
+  test("suppression with a reason: info, not error, and written to the template metadata", () => {
+    expect(errorsAt(stages, "/Prod/Service/BreakGlassAgentRole")).toEqual([]);
+    const infos = at(stages, "info", "/Prod/Service/BreakGlassAgentRole").map((m) => m.text);
+    expect(infos.join("\n")).toContain("suppressed (break-glass agent");
+    const template = stages.assembly.getNestedAssembly("assembly-Prod").getStackByName("Prod-Service").template as { Resources: Record<string, { Metadata?: Record<string, unknown> }> };
+    const meta = Object.entries(template.Resources).filter(([id]) => id.startsWith("BreakGlassAgentRole")).map(([, r]) => r.Metadata?.["agent-guardrail"]);
+    expect(meta).toContainEqual({ suppressions: [{ rule: "agent-destructive-prod", reason: "break-glass agent, every use is paged to SRE (OPS-123)" }] });
+  });
+});
+
+describe("production scope, ordering, cross-stack", () => {
+  test("the staging stage passes while the production stage fails", () => {
+    expect(errorsAt(prodAndStaging, "/Staging/")).toEqual([]);
+    expect(errorsAt(prodAndStaging, "/Prod/Orders/AgentRole/DefaultPolicy/Resource").join("\n")).toContain("dynamodb:DeleteTable");
+  });
+
+  test("cross-stack reference: a grant on another production stack's table, made after the Aspect was added", () => {
+    const texts = errorsAt(crossStack, "/ProdAgents/CodingAgentRole/DefaultPolicy/Resource").join("\n");
+    expect(texts).toContain("dynamodb:DeleteTable");
+    expect(texts).toContain("of stack ProdData");
+  });
+
+  test("Aspect added directly to a stack, grants made afterwards", () => {
+    const { app, outdir } = newApp();
+    const stack = new Stack(app, "LiveTools", { terminationProtection: true });
+    const guardrails = new AgentGuardrails();
+    Aspects.of(stack).add(guardrails);
+    const role = new iam.Role(stack, "CursorAgentRole", { assumedBy: new iam.AccountRootPrincipal() });
+    role.addToPolicy(new iam.PolicyStatement({ actions: ["ec2:TerminateInstances"], resources: ["*"] }));
+    const s = synth(app, outdir, guardrails);
+    expect(errorsAt(s, "/LiveTools/CursorAgentRole").join("\n")).toContain("ec2:TerminateInstances");
+  });
+});
+
+describe("suppressions and config", () => {
+  test("a suppression without a reason fails synth with a clear message and suppresses nothing", () => {
+    const s = stagesApp({}, "too short");
+    expect(errorsAt(s, "/Prod/Service/BreakGlassAgentRole").join("\n")).toContain("needs a reason of at least 10 characters");
+    expect(errorsAt(s, "/Prod/Service/BreakGlassAgentRole/DefaultPolicy/Resource").join("\n")).toContain("[agent-destructive-prod]");
+  });
+
+  test("an unknown rule id cannot be suppressed", () => {
+    const { app, outdir } = newApp();
+    const stack = new Stack(app, "Tools");
+    const role = new iam.Role(stack, "Role", { assumedBy: new iam.AccountRootPrincipal() });
+    AgentGuardrails.suppress(role, "no-such-rule", "a long enough reason here");
+    const s = synth(app, outdir, new AgentGuardrails());
+    expect(errorsAt(s, "/Tools/Role").join("\n")).toContain('cannot suppress unknown rule "no-such-rule"');
+  });
+
+  test("an invalid config object is an error, not a pass", () => {
+    const { app, outdir } = newApp();
+    const guardrails = new AgentGuardrails({ config: { agents: { roleNamePattern: ["x"] } } as unknown as UserConfig });
+    Aspects.of(app).add(guardrails);
+    const stack = new Stack(app, "ProdX");
+    new iam.Role(stack, "AgentRole", { assumedBy: new iam.AccountRootPrincipal() }).addToPolicy(new iam.PolicyStatement({ actions: ["s3:DeleteBucket"], resources: ["*"] }));
+    const s = synth(app, outdir, guardrails);
+    expect(s.guardrails.result?.errors[0]?.message).toContain("roleNamePattern");
+    expect(errorsAt(s, "/ProdX").join("\n")).toContain("invalid AgentGuardrails config");
+  });
+
+  test("a YAML config path: config suppressions apply, as in scan --config", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "agent-guardrail-cfg-"));
+    const file = path.join(dir, "agent-guardrail.yml");
+    writeFileSync(file, 'suppressions:\n  - rule: agent-destructive-prod\n    subject: "ProdOps/OpsAgentRole*"\n    reason: "reviewed by the platform team in OPS-9"\n');
+    const { app, outdir } = newApp();
+    const guardrails = new AgentGuardrails({ config: file });
+    Aspects.of(app).add(guardrails);
+    const stack = new Stack(app, "ProdOps", { terminationProtection: true });
+    new iam.Role(stack, "OpsAgentRole", { assumedBy: new iam.AccountRootPrincipal() }).addToPolicy(new iam.PolicyStatement({ actions: ["s3:DeleteBucket"], resources: ["*"] }));
+    const s = synth(app, outdir, guardrails);
+    expect(errorsAt(s, "/ProdOps")).toEqual([]);
+    expect(at(s, "info", "/ProdOps/OpsAgentRole").map((m) => m.text).join("\n")).toContain("reviewed by the platform team");
+  });
+});
+
+describe("parity with agent-guardrail scan on the synthesized cdk.out", () => {
+  const key = (f: Finding) => JSON.stringify([f.rule, f.subject, [...(f.actions ?? [])].sort(), f.suppressed !== null]);
+  test.each([
+    ["stages", stages],
+    ["cross-stack", crossStack],
+    ["prod and staging", prodAndStaging],
+  ])("%s", async (_name, s) => {
+    const report = await runScan([s.outdir], resolvePolicy());
+    expect(report.errors).toEqual([]);
+    const aspect = (s.guardrails.result?.findings ?? []).map(key).sort();
+    expect(aspect.length).toBeGreaterThan(0);
+    expect(report.findings.map(key).sort()).toEqual(aspect);
+  });
+});
