@@ -1,4 +1,7 @@
-import { ConfigError, loadDefaults, parseUserConfig, resolvePolicy } from "../../src/policy/load.js";
+import { cpSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { ConfigError, DEFAULT_POLICIES_DIR, loadDefaults, parseUserConfig, resolvePolicy } from "../../src/policy/load.js";
 
 describe("shipped policies", () => {
   it("load and validate", () => {
@@ -6,6 +9,16 @@ describe("shipped policies", () => {
     expect(d.destructive.t1Delete.namePatterns.length).toBeGreaterThan(0);
     expect(d.production.nameTokens).toContain("prod");
     expect(d.infraPaths.length).toBeGreaterThan(10);
+  });
+
+  it("a broken policy file is a clear error naming the file and line, never a silent default", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "ag-policies-"));
+    cpSync(DEFAULT_POLICIES_DIR, dir, { recursive: true });
+    writeFileSync(path.join(dir, "production.yaml"), "nameTokens: [prod]\nnonProductionTokens: [dev]\ntags:\n  Environment: 3\n");
+    expect(() => loadDefaults(dir)).toThrow(ConfigError);
+    expect(() => loadDefaults(dir)).toThrow(/production\.yaml:4: "tags\.Environment"/);
+    writeFileSync(path.join(dir, "production.yaml"), "nameTokens: [prod]\nnonProductionTokens: [dev]\nprodTokens: [x]\n");
+    expect(() => loadDefaults(dir)).toThrow(/production\.yaml:3: unknown key "prodTokens"/);
   });
 });
 
