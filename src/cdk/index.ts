@@ -92,10 +92,12 @@ function suppressHint(rule: RuleId): string {
   return `To accept it, fix the grant, or call AgentGuardrails.suppress(construct, "${rule}", "<why this is safe, 10+ characters>").`;
 }
 
+const sentence = (text: string): string => (/[.!?]$/.test(text.trim()) ? text.trim() : `${text.trim()}.`);
+
 function messageOf(finding: Finding): string {
   const actions = finding.actions?.length ? ` Actions: ${finding.actions.join(", ")}.` : "";
-  if (finding.suppressed) return `[${finding.rule}] suppressed (${finding.suppressed.reason}; by ${finding.suppressed.by}): ${finding.message}${actions}`;
-  return `[${finding.rule}] ${finding.message}${actions} ${suppressHint(finding.rule)}`;
+  if (finding.suppressed) return `[${finding.rule}] suppressed (${finding.suppressed.reason}; by ${finding.suppressed.by}): ${sentence(finding.message)}${actions}`;
+  return `[${finding.rule}] ${sentence(finding.message)}${actions} ${suppressHint(finding.rule)}`;
 }
 
 interface ImportedRole {
