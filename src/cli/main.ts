@@ -3,6 +3,7 @@ import { Command, CommanderError } from "commander";
 import { TOOL, UsageError } from "./common.js";
 import { registerAudit } from "./audit.js";
 import { registerChangeset } from "./changeset.js";
+import { registerReview } from "./review.js";
 import { registerScan } from "./scan.js";
 
 export function buildProgram(): Command {
@@ -15,6 +16,7 @@ export function buildProgram(): Command {
   registerScan(program);
   registerAudit(program);
   registerChangeset(program);
+  registerReview(program);
   return program;
 }
 
