@@ -57,19 +57,38 @@ function cfnResourcesOf(stack: Stack): CfnResource[] {
 
 const literal = (value: string): string | undefined => (Token.isUnresolved(value) ? undefined : value);
 
-/** The template CDK writes to cdk.out, with resource paths that the CLI adds by default. */
-function templateOf(stack: Stack, resources: Map<string, CfnResource>): unknown {
-  const template = (stack as unknown as { _toCloudFormation(): unknown })._toCloudFormation();
-  if (isRecord(template) && isRecord(template["Resources"])) {
-    for (const [id, resource] of Object.entries(template["Resources"])) {
-      const cfn = resources.get(id);
-      if (!cfn || !isRecord(resource)) continue;
-      // `cdk synth` writes aws:cdk:path (principal names of roles without RoleName); an in-process synth may not.
-      const metadata = isRecord(resource["Metadata"]) ? resource["Metadata"] : {};
-      if (metadata["aws:cdk:path"] === undefined) resource["Metadata"] = { ...metadata, "aws:cdk:path": cfn.node.path };
-    }
+interface RendersTemplate {
+  _toCloudFormation(): unknown;
+}
+
+/**
+ * The template CDK writes to cdk.out, with the resource paths `cdk synth` writes by default
+ * (principal names of roles without RoleName). `reuse`: the stack is synthesized right after this
+ * validation step, with nothing in between that changes templates, so CDK's own rendering takes
+ * this one (once) instead of resolving every token a second time.
+ */
+function templateOf(stack: Stack, resources: Map<string, CfnResource>, reuse: boolean): unknown {
+  const renders = stack as unknown as RendersTemplate;
+  const rendered = renders._toCloudFormation();
+  if (reuse && !Object.prototype.hasOwnProperty.call(stack, "_toCloudFormation")) {
+    Object.defineProperty(stack, "_toCloudFormation", {
+      configurable: true,
+      value: () => {
+        delete (stack as unknown as Partial<RendersTemplate>)._toCloudFormation;
+        return rendered;
+      },
+    });
   }
-  return template;
+  if (!isRecord(rendered) || !isRecord(rendered["Resources"])) return rendered;
+  const missingPaths = Object.entries(rendered["Resources"]).filter(([id, r]) => resources.has(id) && isRecord(r) && !(isRecord(r["Metadata"]) && r["Metadata"]["aws:cdk:path"] !== undefined));
+  if (missingPaths.length === 0) return rendered;
+  // Our copy only: the template CDK writes keeps its own metadata.
+  const copy = { ...rendered, Resources: { ...rendered["Resources"] } } as Record<string, unknown> & { Resources: Record<string, unknown> };
+  for (const [id, resource] of missingPaths) {
+    const r = resource as Record<string, unknown>;
+    copy.Resources[id] = { ...r, Metadata: { ...(isRecord(r["Metadata"]) ? r["Metadata"] : {}), "aws:cdk:path": resources.get(id)?.node.path } };
+  }
+  return copy;
 }
 
 function stackInput(stack: Stack, template: unknown): TemplateInput {
@@ -206,7 +225,9 @@ export class AgentGuardrails implements IAspect {
     for (const stack of stacks) {
       const resources = new Map<string, CfnResource>();
       for (const cfn of cfnResourcesOf(stack)) resources.set(stack.resolve(cfn.logicalId) as string, cfn);
-      const input = stackInput(stack, templateOf(stack, resources));
+      // Stacks of stages inside the scope were synthesized already and are re-synthesized from scratch.
+      const reuse = Stage.of(stack) === (Stage.isStage(scope) ? scope : Stage.of(scope));
+      const input = stackInput(stack, templateOf(stack, resources, reuse));
       byFile.set(input.file, { stack, resources });
       inputs.push(input);
     }
