@@ -1,0 +1,75 @@
+/**
+ * Publish a check run on a commit, created or updated by name (idempotent: a re-delivered event
+ * updates the run it made the first time). GitHub accepts 50 annotations per request and a
+ * summary of at most 65,535 characters.
+ */
+import type { CheckAnnotation, CheckOutcome, GitHubApi } from "./checks/types.js";
+
+export const MAX_SUMMARY = 65_535;
+export const ANNOTATIONS_PER_REQUEST = 50;
+
+export function truncateSummary(summary: string, max = MAX_SUMMARY): string {
+  if (summary.length <= max) return summary;
+  const note = `\n\n… truncated: ${summary.length - max} more characters (GitHub's limit is ${max}).`;
+  return summary.slice(0, max - note.length) + note;
+}
+
+/** This app's check runs on a commit, by name (REST; used where the GraphQL facts did not include them). */
+export async function listCheckRuns(api: GitHubApi, owner: string, repo: string, sha: string, appId: number | undefined): Promise<Map<string, number>> {
+  const res = await api.request("GET /repos/{owner}/{repo}/commits/{ref}/check-runs", {
+    owner,
+    repo,
+    ref: sha,
+    per_page: 100,
+    filter: "latest",
+    ...(appId !== undefined ? { app_id: appId } : {}),
+  });
+  const runs = (res.data as { check_runs: { id: number; name: string }[] }).check_runs;
+  const out = new Map<string, number>();
+  for (const run of runs) if (!out.has(run.name)) out.set(run.name, run.id);
+  return out;
+}
+
+export interface PublishInput {
+  owner: string;
+  repo: string;
+  headSha: string;
+  name: string;
+  outcome: CheckOutcome;
+  /** The existing run of this name on headSha, if any. */
+  existingId?: number;
+  externalId?: string;
+}
+
+/** Create or update the run; returns its id and the number of requests spent. */
+export async function publishCheckRun(api: GitHubApi, input: PublishInput): Promise<{ id: number; requests: number }> {
+  const { owner, repo, name, outcome } = input;
+  const batches: CheckAnnotation[][] = [];
+  for (let i = 0; i < outcome.annotations.length; i += ANNOTATIONS_PER_REQUEST) batches.push(outcome.annotations.slice(i, i + ANNOTATIONS_PER_REQUEST));
+  const output = (annotations: CheckAnnotation[] | undefined) => ({
+    title: outcome.title.slice(0, 1000),
+    summary: truncateSummary(outcome.summary),
+    ...(annotations?.length ? { annotations } : {}),
+  });
+  const body = {
+    name,
+    status: "completed",
+    conclusion: outcome.conclusion,
+    completed_at: new Date().toISOString(),
+    ...(input.externalId ? { external_id: input.externalId } : {}),
+    output: output(batches[0]),
+  };
+  let id: number;
+  if (input.existingId !== undefined) {
+    await api.request("PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}", { owner, repo, check_run_id: input.existingId, ...body });
+    id = input.existingId;
+  } else {
+    const res = await api.request("POST /repos/{owner}/{repo}/check-runs", { owner, repo, head_sha: input.headSha, ...body });
+    id = (res.data as { id: number }).id;
+  }
+  // Further annotations are appended by updating the same run, 50 at a time.
+  for (const batch of batches.slice(1)) {
+    await api.request("PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}", { owner, repo, check_run_id: id, output: output(batch) });
+  }
+  return { id, requests: Math.max(1, batches.length) };
+}

@@ -1,0 +1,90 @@
+/**
+ * The repository's policy: `.github/agent-guardrail.yml` read at the pull request's BASE ref (a
+ * PR cannot weaken its own gate), `_extends` for org-wide defaults, validated by the same loader
+ * as the CLI so a mistake names the file, the key and the line. The raw file is fetched (not
+ * Probot's parsed `context.config`) because only the text keeps line numbers.
+ */
+import type { Policy } from "../core/policy.js";
+import { ConfigError, parseUserConfig, resolvePolicy } from "../policy/load.js";
+import type { UserConfig } from "../policy/schema.js";
+import type { GitHubApi } from "./checks/types.js";
+
+export const CONFIG_PATH = ".github/agent-guardrail.yml";
+const MAX_EXTENDS = 3;
+
+/** File text at a ref (default branch when ref is undefined); undefined on 404. */
+export async function readRepoFile(api: GitHubApi, owner: string, repo: string, path: string, ref?: string): Promise<string | undefined> {
+  try {
+    const res = await api.request("GET /repos/{owner}/{repo}/contents/{path}", {
+      owner,
+      repo,
+      path,
+      ...(ref ? { ref } : {}),
+      mediaType: { format: "raw" },
+    });
+    if (typeof res.data === "string") return res.data;
+    // A directory or a submodule is not a file: say so rather than guess.
+    throw new Error(`${owner}/${repo}:${path} is not a file`);
+  } catch (error) {
+    if ((error as { status?: number }).status === 404) return undefined;
+    throw error;
+  }
+}
+
+/** `_extends: repo`, `owner/repo` or `owner/repo:path/to/file.yml` (Probot's convention). */
+export function parseExtends(value: string, owner: string): { owner: string; repo: string; path: string } {
+  const m = /^(?:([A-Za-z0-9_.-]+)\/)?([A-Za-z0-9_.-]+)(?::(.+))?$/.exec(value.trim());
+  if (!m?.[2]) throw new Error(`_extends "${value}" is not "repo", "owner/repo" or "owner/repo:path"`);
+  return { owner: m[1] ?? owner, repo: m[2], path: m[3] ?? CONFIG_PATH };
+}
+
+type Section = Record<string, unknown>;
+
+/** The extending file wins key by key inside each section (lists are replaced, not appended). */
+function overlay(base: UserConfig, top: UserConfig): UserConfig {
+  const out: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(top)) {
+    const below = out[key];
+    out[key] =
+      value && typeof value === "object" && !Array.isArray(value) && below && typeof below === "object" && !Array.isArray(below)
+        ? { ...(below as Section), ...(value as Section) }
+        : value;
+  }
+  delete out["_extends"];
+  return out as UserConfig;
+}
+
+/**
+ * The policy for `owner/repo` at `baseRef`. Throws ConfigError (file, key, line) for an invalid
+ * file or a broken `_extends`; other API errors propagate (the caller fails the check closed).
+ */
+export async function loadRepoPolicy(api: GitHubApi, owner: string, repo: string, baseRef: string): Promise<Policy> {
+  const source = `${owner}/${repo}:${CONFIG_PATH}@${baseRef}`;
+  const text = await readRepoFile(api, owner, repo, CONFIG_PATH, baseRef);
+  if (text === undefined) return resolvePolicy({}, "defaults");
+  let config = parseUserConfig(source, text);
+  const seen = new Set([`${owner}/${repo}:${CONFIG_PATH}`.toLowerCase()]);
+  let from = { owner, repo };
+  const chain: string[] = [source];
+  for (let depth = 0; config._extends !== undefined; depth++) {
+    const file = chain[chain.length - 1] ?? source;
+    if (depth >= MAX_EXTENDS) throw new ConfigError(file, `_extends goes deeper than ${MAX_EXTENDS} files`);
+    let target;
+    try {
+      target = parseExtends(config._extends, from.owner);
+    } catch (error) {
+      throw new ConfigError(file, (error as Error).message);
+    }
+    const key = `${target.owner}/${target.repo}:${target.path}`;
+    if (seen.has(key.toLowerCase())) throw new ConfigError(file, `_extends "${config._extends}" loops back to ${key}`);
+    seen.add(key.toLowerCase());
+    const parentText = await readRepoFile(api, target.owner, target.repo, target.path);
+    if (parentText === undefined) throw new ConfigError(file, `_extends "${config._extends}": ${key} not found (or the app is not installed there)`);
+    const parent = parseUserConfig(key, parentText);
+    config = overlay(parent, config);
+    if (parent._extends !== undefined) config._extends = parent._extends;
+    chain.push(key);
+    from = target;
+  }
+  return resolvePolicy(config, chain.join(" extends "));
+}

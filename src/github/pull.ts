@@ -1,0 +1,259 @@
+/**
+ * The fetching adapter (app and `review --repo` alike): a pull request → PullFacts, with ONE
+ * GraphQL query for a typical PR (author, labels, files, commits with author/committer emails and
+ * logins, reviews with their commit and whether the reviewer can push, other open PRs on the same
+ * head, this app's check runs on the head). Extra requests only when needed: further pages, old
+ * paths of renamed files (GraphQL does not expose them), team memberships when `approverTeams` is
+ * set. Completeness is reported honestly: `filesComplete`/`commitsComplete` false when truncated.
+ */
+import type { Actor, Permission, Person, PullFacts, ReviewState } from "../core/review/facts.js";
+import type { ChangedFile, GitHubApi } from "./checks/types.js";
+
+const PAGE = 100;
+const MAX_FILE_PAGES = 30; // GitHub lists at most 3,000 files of a pull request
+const MAX_COMMIT_PAGES = 10;
+const MAX_REVIEW_PAGES = 20;
+
+export interface FetchedPull {
+  facts: PullFacts;
+  files: ChangedFile[];
+  baseSha: string;
+  state: string;
+  /** Other OPEN pull requests whose head is the same commit: they share its check runs. */
+  sameHead: number[];
+  /** This app's check runs on the head commit, by name (only when an appId was given). */
+  checkRuns: Map<string, number>;
+}
+
+interface PageInfo {
+  hasNextPage: boolean;
+  endCursor: string | null;
+}
+interface GqlPerson {
+  name: string | null;
+  email: string | null;
+  user: { login: string } | null;
+}
+interface GqlCommit {
+  commit: { oid: string; message: string; author: GqlPerson | null; committer: GqlPerson | null };
+}
+interface GqlReview {
+  databaseId: number | null;
+  state: string;
+  submittedAt: string | null;
+  authorCanPushToRepository: boolean;
+  author: { login: string; __typename: string } | null;
+  commit: { oid: string } | null;
+}
+interface GqlFile {
+  path: string;
+  changeType: string;
+}
+interface GqlPull {
+  number: number;
+  state: string;
+  title: string;
+  body: string;
+  headRefName: string;
+  headRefOid: string;
+  baseRefName: string;
+  baseRefOid: string;
+  changedFiles: number;
+  author: { login: string; __typename: string } | null;
+  labels: { nodes: { name: string }[] } | null;
+  files: { pageInfo: PageInfo; nodes: GqlFile[] } | null;
+  commits: { totalCount: number; pageInfo: PageInfo; nodes: GqlCommit[] };
+  reviews: { totalCount: number; pageInfo: PageInfo; nodes: GqlReview[] } | null;
+  head?: {
+    nodes: {
+      commit: {
+        oid: string;
+        associatedPullRequests: { nodes: { number: number; state: string; headRefOid: string }[] } | null;
+        checkSuites?: { nodes: { checkRuns: { nodes: { databaseId: number; name: string }[] } | null }[] } | null;
+      };
+    }[];
+  };
+}
+
+const PERSON = "name email user { login }";
+const FILES = "files(first: 100, after: $files) { pageInfo { hasNextPage endCursor } nodes { path changeType } }";
+const COMMITS = `commits(first: 100, after: $commits) { totalCount pageInfo { hasNextPage endCursor } nodes { commit { oid message author { ${PERSON} } committer { ${PERSON} } } } }`;
+const REVIEWS =
+  "reviews(first: 100, after: $reviews) { totalCount pageInfo { hasNextPage endCursor } nodes { databaseId state submittedAt authorCanPushToRepository author { login __typename } commit { oid } } }";
+
+export const PULL_QUERY = `query PullFacts($owner: String!, $name: String!, $number: Int!, $files: String, $commits: String, $reviews: String, $appId: Int, $withChecks: Boolean!) {
+  repository(owner: $owner, name: $name) {
+    pullRequest(number: $number) {
+      number state title body headRefName headRefOid baseRefName baseRefOid changedFiles
+      author { login __typename }
+      labels(first: 100) { nodes { name } }
+      ${FILES}
+      ${COMMITS}
+      ${REVIEWS}
+      head: commits(last: 1) { nodes { commit { oid
+        associatedPullRequests(first: 20) { nodes { number state headRefOid } }
+        checkSuites(first: 20, filterBy: { appId: $appId }) @include(if: $withChecks) { nodes { checkRuns(first: 50, filterBy: { checkType: LATEST }) { nodes { databaseId name } } } }
+      } } }
+    }
+  }
+}`;
+
+const pageQuery = (connection: string) => `query PullFactsPage($owner: String!, $name: String!, $number: Int!, $files: String, $commits: String, $reviews: String) {
+  repository(owner: $owner, name: $name) { pullRequest(number: $number) { ${connection} } }
+}`;
+
+export class IncompleteDataError extends Error {
+  override name = "IncompleteDataError";
+}
+
+const ACTOR_TYPES = new Set(["User", "Bot", "Organization"]);
+
+/** GraphQL __typename → Actor type; anything else (Mannequin, EnterpriseUserAccount) is no User. */
+function actor(a: { login: string; __typename: string } | null): Actor {
+  if (!a) return { login: "ghost", type: "Bot" };
+  return { login: a.login, type: (ACTOR_TYPES.has(a.__typename) ? a.__typename : "Bot") as Actor["type"] };
+}
+
+function person(p: GqlPerson | null): Person {
+  return { name: p?.name ?? "", email: p?.email ?? "", login: p?.user?.login ?? null };
+}
+
+const STATUS: Record<string, ChangedFile["status"]> = {
+  ADDED: "added",
+  DELETED: "removed",
+  MODIFIED: "modified",
+  RENAMED: "renamed",
+  COPIED: "copied",
+  CHANGED: "changed",
+};
+
+async function query(api: GitHubApi, text: string, variables: Record<string, unknown>): Promise<GqlPull> {
+  const data = await api.graphql<{ repository: { pullRequest: GqlPull | null } | null }>(text, variables);
+  const pull = data.repository?.pullRequest;
+  if (!pull) throw new Error(`pull request ${String(variables["owner"])}/${String(variables["name"])}#${String(variables["number"])} not found`);
+  return pull;
+}
+
+export interface FetchOptions {
+  /** The app's id: also fetch this app's check runs on the head (idempotent updates). */
+  appId?: number;
+  /** Slugs (or "org/slug") of the approver teams: fetch each reviewer's memberships. */
+  approverTeams?: string[];
+}
+
+export async function fetchPull(api: GitHubApi, owner: string, name: string, number: number, options: FetchOptions = {}): Promise<FetchedPull> {
+  const vars = { owner, name, number };
+  const first = await query(api, PULL_QUERY, { ...vars, appId: options.appId ?? null, withChecks: options.appId !== undefined });
+
+  const files: ChangedFile[] = [];
+  const commits: GqlCommit[] = [...first.commits.nodes];
+  const reviews: GqlReview[] = [...(first.reviews?.nodes ?? [])];
+  files.push(...(first.files?.nodes ?? []).map((f) => ({ path: f.path, status: STATUS[f.changeType] ?? "changed" })));
+
+  let filesPage = first.files?.pageInfo;
+  for (let page = 1; filesPage?.hasNextPage && page < MAX_FILE_PAGES; page++) {
+    const next = await query(api, pageQuery(FILES), { ...vars, files: filesPage.endCursor });
+    files.push(...(next.files?.nodes ?? []).map((f) => ({ path: f.path, status: STATUS[f.changeType] ?? "changed" })));
+    filesPage = next.files?.pageInfo;
+  }
+  let commitsPage = first.commits.pageInfo;
+  for (let page = 1; commitsPage.hasNextPage && page < MAX_COMMIT_PAGES; page++) {
+    const next = await query(api, pageQuery(COMMITS), { ...vars, commits: commitsPage.endCursor });
+    commits.push(...next.commits.nodes);
+    commitsPage = next.commits.pageInfo;
+  }
+  let reviewsPage = first.reviews?.pageInfo;
+  for (let page = 1; reviewsPage?.hasNextPage && page < MAX_REVIEW_PAGES; page++) {
+    const next = await query(api, pageQuery(REVIEWS), { ...vars, reviews: reviewsPage.endCursor });
+    reviews.push(...(next.reviews?.nodes ?? []));
+    reviewsPage = next.reviews?.pageInfo;
+  }
+  // A missing review could be the changes-request that cancels an approval: no partial verdicts.
+  if (reviewsPage?.hasNextPage) throw new IncompleteDataError(`more than ${MAX_REVIEW_PAGES * PAGE} reviews: cannot read them all (fail closed)`);
+
+  let filesComplete = !filesPage?.hasNextPage && files.length === first.changedFiles;
+  if (files.some((f) => f.status === "renamed")) filesComplete = (await addPreviousPaths(api, owner, name, number, files)) && filesComplete;
+  const commitsComplete = !commitsPage.hasNextPage && commits.length === first.commits.totalCount;
+
+  const decided = reviews.filter((r) => r.state !== "PENDING" && r.databaseId !== null && r.submittedAt !== null);
+  const permissions: Record<string, Permission> = {};
+  // authorCanPushToRepository is write-or-higher, which is all the rule asks; no per-user call.
+  for (const r of decided) if (r.author) permissions[r.author.login] = r.authorCanPushToRepository ? "write" : "read";
+
+  const head = first.head?.nodes[0]?.commit;
+  const sameHead = (head?.associatedPullRequests?.nodes ?? [])
+    .filter((p) => p.number !== first.number && p.state === "OPEN" && p.headRefOid === first.headRefOid)
+    .map((p) => p.number);
+  const checkRuns = new Map<string, number>();
+  if (head?.oid === first.headRefOid) {
+    for (const suite of head.checkSuites?.nodes ?? []) for (const run of suite.checkRuns?.nodes ?? []) if (!checkRuns.has(run.name)) checkRuns.set(run.name, run.databaseId);
+  }
+
+  const facts: PullFacts = {
+    repo: `${owner}/${name}`,
+    number: first.number,
+    author: actor(first.author),
+    headSha: first.headRefOid,
+    headRef: first.headRefName,
+    baseRef: first.baseRefName,
+    title: first.title,
+    body: first.body,
+    labels: (first.labels?.nodes ?? []).map((l) => l.name),
+    files: files.map((f) => ({ path: f.path, ...(f.previousPath ? { previousPath: f.previousPath } : {}) })),
+    filesComplete,
+    commits: commits.map((c) => ({ sha: c.commit.oid, message: c.commit.message, author: person(c.commit.author), committer: person(c.commit.committer) })),
+    commitsComplete,
+    reviews: decided.map((r) => ({
+      id: r.databaseId as number,
+      user: actor(r.author),
+      state: r.state as ReviewState,
+      commitId: r.commit?.oid ?? "",
+      submittedAt: r.submittedAt as string,
+    })),
+    permissions,
+  };
+  if (options.approverTeams?.length) {
+    const approvers = [...new Set(facts.reviews.filter((r) => r.state === "APPROVED" && r.user.type === "User").map((r) => r.user.login))];
+    facts.teams = await fetchTeams(api, owner, approvers, options.approverTeams);
+  }
+  return { facts, files, baseSha: first.baseRefOid, state: first.state, sameHead, checkRuns };
+}
+
+/** GraphQL has no old path for a rename: read it from the REST file list. false when truncated. */
+async function addPreviousPaths(api: GitHubApi, owner: string, repo: string, pullNumber: number, files: ChangedFile[]): Promise<boolean> {
+  const byPath = new Map(files.map((f) => [f.path, f]));
+  let seen = 0;
+  for (let page = 1; page <= MAX_FILE_PAGES; page++) {
+    const res = await api.request("GET /repos/{owner}/{repo}/pulls/{pull_number}/files", { owner, repo, pull_number: pullNumber, per_page: PAGE, page });
+    const rows = res.data as { filename: string; status: string; previous_filename?: string }[];
+    for (const row of rows) {
+      seen += 1;
+      const file = byPath.get(row.filename);
+      if (file && row.previous_filename) file.previousPath = row.previous_filename;
+    }
+    if (rows.length < PAGE) break;
+  }
+  const missing = files.filter((f) => f.status === "renamed" && f.previousPath === undefined);
+  return missing.length === 0 && seen >= files.length;
+}
+
+/** login → the configured team slugs it belongs to (one GraphQL query with an alias per login). */
+export async function fetchTeams(api: GitHubApi, owner: string, logins: string[], teams: string[]): Promise<Record<string, string[]>> {
+  const out: Record<string, string[]> = Object.fromEntries(logins.map((l) => [l, []]));
+  if (logins.length === 0) return out;
+  const orgs = new Set(teams.map((t) => (t.includes("/") ? (t.split("/")[0] ?? owner) : owner).toLowerCase()));
+  if (orgs.size !== 1 || !orgs.has(owner.toLowerCase())) throw new Error(`approverTeams must be teams of ${owner} (got ${teams.join(", ")})`);
+  const aliases = logins.map((login, i) => `u${i}: teams(first: 100, userLogins: [${JSON.stringify(login)}]) { totalCount nodes { slug } }`).join("\n");
+  const data = await api.graphql<{ organization: Record<string, { totalCount: number; nodes: { slug: string }[] }> | null }>(
+    `query ApproverTeams($org: String!) { organization(login: $org) { ${aliases} } }`,
+    { org: owner },
+  );
+  if (!data.organization) throw new Error(`organization ${owner} not found: cannot check approverTeams`);
+  logins.forEach((login, i) => {
+    const conn = data.organization?.[`u${i}`];
+    if (!conn) throw new Error(`team memberships of ${login} missing from the response`);
+    if (conn.totalCount > conn.nodes.length) throw new IncompleteDataError(`${login} is in more than ${conn.nodes.length} teams: memberships truncated (fail closed)`);
+    out[login] = conn.nodes.map((n) => n.slug);
+  });
+  return out;
+}

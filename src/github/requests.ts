@@ -1,0 +1,55 @@
+/**
+ * Request accounting (DESIGN.md "Frugal and visible"): every request an evaluation sends through
+ * its Octokit is counted, with the rate limit GitHub reports back in the response headers.
+ */
+import type { GitHubApi } from "./checks/types.js";
+
+export interface RequestLedger {
+  /** Requests sent (successful or not). */
+  requests: number;
+  /** Rate limit left per resource ("core", "graphql", …) from the latest response that said. */
+  remaining: Record<string, number>;
+}
+
+interface HookedOctokit {
+  request: (...args: never[]) => Promise<unknown>;
+  graphql: (...args: never[]) => Promise<unknown>;
+  hook: {
+    after(name: "request", fn: (response: { headers: Record<string, unknown> }) => void): void;
+    error(name: "request", fn: (error: unknown) => unknown): void;
+  };
+}
+
+function record(ledger: RequestLedger, headers: Record<string, unknown> | undefined): void {
+  const remaining = headers?.["x-ratelimit-remaining"];
+  if (remaining === undefined) return;
+  const resource = typeof headers?.["x-ratelimit-resource"] === "string" ? (headers["x-ratelimit-resource"] as string) : "core";
+  const n = Number(remaining);
+  if (Number.isFinite(n)) ledger.remaining[resource] = n;
+}
+
+/**
+ * Count the requests of one Octokit instance (Probot creates one per event; the CLI one per run).
+ * Errors are counted and re-thrown unchanged: accounting never swallows a failure.
+ */
+export function countRequests(octokit: HookedOctokit): { api: GitHubApi; ledger: RequestLedger } {
+  const ledger: RequestLedger = { requests: 0, remaining: {} };
+  octokit.hook.after("request", (response) => {
+    ledger.requests += 1;
+    record(ledger, response.headers);
+  });
+  octokit.hook.error("request", (error) => {
+    ledger.requests += 1;
+    record(ledger, (error as { response?: { headers?: Record<string, unknown> } }).response?.headers);
+    throw error;
+  });
+  return { api: octokit as unknown as GitHubApi, ledger };
+}
+
+export function describeLedger(ledger: RequestLedger, extra = 0): string {
+  const left = Object.entries(ledger.remaining)
+    .map(([resource, n]) => `${resource} ${n}`)
+    .join(", ");
+  const total = ledger.requests + extra;
+  return `GitHub API: ${total} request${total === 1 ? "" : "s"} for this evaluation${extra ? ` (${ledger.requests} to evaluate, ${extra} to publish this check)` : ""}; rate limit remaining: ${left || "not reported"}.`;
+}
