@@ -62,3 +62,6 @@ export function createApp(options: AppOptions = {}): (app: Probot) => void {
 }
 
 export default createApp({ ...(process.env["APP_ID"] && Number.isFinite(Number(process.env["APP_ID"])) ? { appId: Number(process.env["APP_ID"]) } : {}) });
+
+/** Same as createApp (the name the test helpers and server use). */
+export const agentGuardrailApp = createApp;
