@@ -7,7 +7,7 @@
 import type { Probot } from "probot";
 import { twoPersonReviewCheck } from "./checks/two-person-review.js";
 import type { PullCheck } from "./checks/types.js";
-import { evaluatePull } from "./evaluate.js";
+import { evaluateCommit, evaluatePull, mergeGroupPulls, openPullsWithHead, type EvaluationDeps, type EvaluationResult } from "./evaluate.js";
 import { countRequests } from "./requests.js";
 
 /** Every check the app posts. Add yours here (see src/github/checks/types.ts). */
@@ -27,36 +27,75 @@ export const PULL_EVENTS = [
   "pull_request_review.edited",
 ] as const;
 
+interface RepoPayload {
+  name: string;
+  html_url: string;
+  owner: { login: string };
+}
 interface PullPayload {
   pull_request: { number: number; head: { sha: string } };
-  repository: { name: string; html_url: string; owner: { login: string } };
+  repository: RepoPayload;
 }
 
 export interface AppOptions {
   checks?: PullCheck[];
   /** The app's id, to find its own check runs on the head (idempotent updates). */
   appId?: number;
+  /** Called with each evaluation's result (tests, metrics). */
+  onEvaluated?: (result: EvaluationResult) => void;
 }
 
 export function createApp(options: AppOptions = {}): (app: Probot) => void {
+  const checks = options.checks ?? CHECKS;
+  const deps = (context: { octokit: unknown; log: EvaluationDeps["log"] }, repository: RepoPayload): EvaluationDeps => {
+    const { api, ledger } = countRequests(context.octokit as never);
+    return {
+      api,
+      ledger,
+      owner: repository.owner.login,
+      repo: repository.name,
+      htmlUrl: repository.html_url,
+      checks,
+      log: context.log,
+      ...(options.appId !== undefined ? { appId: options.appId } : {}),
+    };
+  };
   return (app: Probot) => {
     app.on([...PULL_EVENTS], async (context) => {
       const payload = context.payload as unknown as PullPayload;
-      const { api, ledger } = countRequests(context.octokit as never);
-      await evaluatePull(
-        {
-          api,
-          ledger,
-          owner: payload.repository.owner.login,
-          repo: payload.repository.name,
-          htmlUrl: payload.repository.html_url,
-          checks: options.checks ?? CHECKS,
-          log: context.log,
-          ...(options.appId !== undefined ? { appId: options.appId } : {}),
-        },
-        payload.pull_request.number,
-        payload.pull_request.head.sha,
-      );
+      const result = await evaluatePull(deps(context, payload.repository), payload.pull_request.number, payload.pull_request.head.sha);
+      options.onEvaluated?.(result);
+    });
+
+    // "Re-run" on one of this app's checks: re-evaluate every open PR with that head.
+    app.on("check_run.rerequested", async (context) => {
+      const payload = context.payload as unknown as { check_run: { name: string; head_sha: string }; repository: RepoPayload };
+      if (!checks.some((c) => c.name === payload.check_run.name)) return;
+      const d = deps(context, payload.repository);
+      const sha = payload.check_run.head_sha;
+      let result: EvaluationResult;
+      try {
+        result = await evaluateCommit(d, { sha, pulls: await openPullsWithHead(d.api, d.owner, d.repo, sha) });
+      } catch (error) {
+        result = await evaluateCommit(d, { sha, pulls: [], error });
+      }
+      options.onEvaluated?.(result);
+    });
+
+    // Merge queue: the group's commit passes only when every PR merged with it passes.
+    app.on("merge_group.checks_requested", async (context) => {
+      const payload = context.payload as unknown as { merge_group: { head_sha: string; head_ref: string; base_ref: string }; repository: RepoPayload };
+      const d = deps(context, payload.repository);
+      const group = payload.merge_group;
+      let pulls: number[] = [];
+      let error: unknown;
+      try {
+        pulls = await mergeGroupPulls(d.api, d.owner, d.repo, group);
+      } catch (e) {
+        error = e;
+      }
+      const result = await evaluateCommit(d, { sha: group.head_sha, pulls, groupLabel: "the merge group", ...(error !== undefined ? { error } : {}) });
+      options.onEvaluated?.(result);
     });
   };
 }
