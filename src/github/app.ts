@@ -73,12 +73,17 @@ export function createApp(options: AppOptions = {}): (app: Probot) => void {
       if (!checks.some((c) => c.name === payload.check_run.name)) return;
       const d = deps(context, payload.repository);
       const sha = payload.check_run.head_sha;
-      let result: EvaluationResult;
+      let pulls: number[] = [];
+      let error: unknown;
       try {
-        result = await evaluateCommit(d, { sha, pulls: await openPullsWithHead(d.api, d.owner, d.repo, sha) });
-      } catch (error) {
-        result = await evaluateCommit(d, { sha, pulls: [], error });
+        pulls = await openPullsWithHead(d.api, d.owner, d.repo, sha);
+      } catch (e) {
+        error = e;
       }
+      // One PR: evaluatePull also finds this app's existing runs in the same query.
+      const only = pulls.length === 1 ? pulls[0] : undefined;
+      const result: EvaluationResult =
+        error === undefined && only !== undefined ? await evaluatePull(d, only, sha) : await evaluateCommit(d, { sha, pulls, ...(error !== undefined ? { error } : {}) });
       options.onEvaluated?.(result);
     });
 
