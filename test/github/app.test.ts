@@ -1,133 +1,394 @@
-import { generateKeyPairSync } from "node:crypto";
-import { createRequire } from "node:module";
+/**
+ * The Probot app on the wire: real webhook payloads (@octokit/webhooks-examples), GitHub API via
+ * nock 14, and the exact check-run requests the app sends.
+ */
 import nock from "nock";
-import { Probot, ProbotOctokit } from "probot";
-import { createApp } from "../../src/github/app.js";
+import type { Probot } from "probot";
 import { TWO_PERSON_CHECK } from "../../src/github/checks/two-person-review.js";
+import type { EvaluationResult } from "../../src/github/evaluate.js";
+import { APP_ID, COPILOT, examplePayload, GITHUB_NOREPLY, pullData, RATE_HEADERS, testProbot, type PullInput } from "./helpers.js";
 
-// Real payload: @octokit/webhooks-examples, pull_request.opened with an installation.
-const require = createRequire(import.meta.url);
-const examples = require("@octokit/webhooks-examples/api.github.com/index.json") as { name: string; examples: Record<string, unknown>[] }[];
-const opened = examples.find((e) => e.name === "pull_request")?.examples.find((p) => p["action"] === "opened" && p["installation"]) as {
-  pull_request: { number: number; head: { sha: string }; base: { ref: string } };
-};
-const HEAD = opened.pull_request.head.sha;
-const BASE = opened.pull_request.base.ref;
 const API = "https://api.github.com";
-const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048, privateKeyEncoding: { type: "pkcs1", format: "pem" }, publicKeyEncoding: { type: "spki", format: "pem" } });
+const REPO = "/repos/Codertocat/Hello-World";
+const HEAD = "ec26c3e57ca3a959ca5aad62de7213c562f8c821";
+const OLD = "6dcb09b5b57875f334f61aebed695e2e4193db5e";
+const CONFIG = /\/contents\/\.github(%2F|\/)agent-guardrail\.yml/;
 
-function probot(): Probot {
-  const p = new Probot({
-    appId: 123,
-    privateKey,
-    Octokit: ProbotOctokit.defaults((o: object) => ({ ...o, retry: { enabled: false }, throttle: { enabled: false } })),
-  });
-  p.load(createApp({ appId: 123 }));
-  return p;
+type CheckBody = { name: string; head_sha?: string; status: string; conclusion: string; output: { title: string; summary: string; annotations?: unknown[] } };
+
+interface Recorder {
+  requests: string[];
+  checkRuns: { method: string; path: string; body: CheckBody }[];
+  graphql: { query: string; variables: Record<string, unknown> }[];
 }
 
-const page = { hasNextPage: false, endCursor: null };
-const person = (login: string | null, email: string) => ({ name: login ?? "Copilot", email, user: login ? { login } : null });
-function pullResponse(existingRunId?: number) {
-  return {
-    data: {
-      repository: {
-        pullRequest: {
-          number: opened.pull_request.number,
-          state: "OPEN",
-          title: "Grant the deploy role S3 access",
-          body: "",
-          headRefName: "copilot/fix-1",
-          headRefOid: HEAD,
-          baseRefName: BASE,
-          baseRefOid: "f95f852bd8fca8fcc58a9a2d6c842781e32a215e",
-          changedFiles: 1,
-          author: { login: "Copilot", __typename: "Bot" },
-          labels: { nodes: [] },
-          files: { pageInfo: page, nodes: [{ path: "infra/main.tf", changeType: "MODIFIED" }] },
-          commits: {
-            totalCount: 1,
-            pageInfo: page,
-            nodes: [{ commit: { oid: HEAD, message: "Grant S3", author: person("Copilot", "198982749+Copilot@users.noreply.github.com"), committer: person(null, "noreply@github.com") } }],
-          },
-          reviews: {
-            totalCount: 1,
-            pageInfo: page,
-            nodes: [{ databaseId: 80, state: "APPROVED", submittedAt: "2026-11-25T08:00:00Z", authorCanPushToRepository: true, author: { login: "alice", __typename: "User" }, commit: { oid: HEAD } }],
-          },
-          head: {
-            nodes: [
-              {
-                commit: {
-                  oid: HEAD,
-                  associatedPullRequests: { nodes: [{ number: opened.pull_request.number, state: "OPEN", headRefOid: HEAD }] },
-                  checkSuites: { nodes: existingRunId ? [{ checkRuns: { nodes: [{ databaseId: existingRunId, name: TWO_PERSON_CHECK }] } }] : [] },
-                },
-              },
-            ],
+function github(): { scope: nock.Scope; rec: Recorder } {
+  const rec: Recorder = { requests: [], checkRuns: [], graphql: [] };
+  const scope = nock(API);
+  scope.on("request", (req: { method: string; path: string }) => rec.requests.push(`${req.method} ${decodeURIComponent(req.path)}`));
+  scope.post("/app/installations/1/access_tokens").reply(201, { token: "ghs_test", expires_at: "2099-01-01T00:00:00Z", permissions: { checks: "write", pull_requests: "read", contents: "read", metadata: "read" }, repository_selection: "all" });
+  return { scope, rec };
+}
+
+function graphqlReply(scope: nock.Scope, rec: Recorder, data: Record<string, unknown>, status = 200): void {
+  scope.post("/graphql", (body: { query: string; variables: Record<string, unknown> }) => {
+    rec.graphql.push(body);
+    return true;
+  }).reply(status, status === 200 ? { data } : { message: "Server Error" }, RATE_HEADERS("graphql", 4990));
+}
+
+function noConfig(scope: nock.Scope, ref = "master"): void {
+  scope.get(CONFIG).query({ ref }).reply(404, { message: "Not Found", documentation_url: "https://docs.github.com/rest/repos/contents#get-repository-content", status: "404" }, RATE_HEADERS("core", 4999));
+}
+
+function createRun(scope: nock.Scope, rec: Recorder, id = 4242): void {
+  scope.post(`${REPO}/check-runs`, (body: CheckBody) => {
+    rec.checkRuns.push({ method: "POST", path: `${REPO}/check-runs`, body });
+    return true;
+  }).reply(201, { id, name: TWO_PERSON_CHECK }, RATE_HEADERS("core", 4998));
+}
+
+function updateRun(scope: nock.Scope, rec: Recorder, id: number): void {
+  scope.patch(`${REPO}/check-runs/${id}`, (body: CheckBody) => {
+    rec.checkRuns.push({ method: "PATCH", path: `${REPO}/check-runs/${id}`, body });
+    return true;
+  }).reply(200, { id, name: TWO_PERSON_CHECK }, RATE_HEADERS("core", 4997));
+}
+
+const approval = (id: number, login: string, commit = HEAD, at = "2026-11-20T10:00:00Z") => ({ id, login, state: "APPROVED" as const, commit, at });
+
+let probot: Probot;
+let results: EvaluationResult[];
+
+beforeAll(() => {
+  nock.disableNetConnect();
+});
+afterAll(() => {
+  nock.enableNetConnect();
+});
+beforeEach(async () => {
+  nock.cleanAll();
+  results = [];
+  probot = await testProbot({ onEvaluated: (r) => results.push(r) });
+});
+afterEach(() => {
+  expect(nock.pendingMocks()).toEqual([]);
+});
+
+const receive = (name: string, payload: Record<string, unknown>, id = "d1") => probot.receive({ id, name, payload } as never);
+
+describe("pull_request.opened", () => {
+  it("posts a failing two-person check on the head of a Copilot infrastructure PR without approvals, in 4 requests", async () => {
+    const { scope, rec } = github();
+    graphqlReply(scope, rec, pullData({ number: 2, headSha: HEAD }));
+    noConfig(scope);
+    createRun(scope, rec);
+    await receive("pull_request", examplePayload("pull_request", "opened", 1));
+
+    expect(rec.graphql[0]?.variables).toEqual(expect.objectContaining({ owner: "Codertocat", name: "Hello-World", number: 2, appId: APP_ID, withChecks: true }));
+    expect(rec.checkRuns).toHaveLength(1);
+    const run = rec.checkRuns[0]!;
+    expect(run.method).toBe("POST");
+    expect(run.body).toEqual(expect.objectContaining({ name: TWO_PERSON_CHECK, head_sha: HEAD, status: "completed", conclusion: "failure" }));
+    expect(run.body.output.summary).toMatch(/^\*\*FAIL\*\* Codertocat\/Hello-World#2/);
+    expect(run.body.output.summary).toContain("opened by agent copilot-swe-agent");
+    expect(run.body.output.summary).toContain("[infra/lib/orders-stack.ts](https://github.com/Codertocat/Hello-World/blob/ec26c3e57ca3a959ca5aad62de7213c562f8c821/infra/lib/orders-stack.ts)");
+    expect(run.body.output.summary).toContain("0 of 2 independent human approvals");
+    // Accounting: installation token (first event of an installation; then cached ~1 h), the
+    // facts query, the base config, and the check-run write.
+    expect(run.body.output.summary).toContain("GitHub API: 4 requests for this evaluation (3 to evaluate, 1 to publish this check); rate limit remaining: graphql 4990, core 4999.");
+    expect(rec.requests).toHaveLength(4);
+    expect(results[0]).toEqual(expect.objectContaining({ sha: HEAD, pulls: [2], conclusions: { [TWO_PERSON_CHECK]: "failure" } }));
+  });
+
+  it("passes a human's PR that touches only docs and says why", async () => {
+    const { scope, rec } = github();
+    graphqlReply(
+      scope,
+      rec,
+      pullData({
+        number: 2,
+        headSha: HEAD,
+        author: { login: "Codertocat", type: "User" },
+        headRef: "changes",
+        body: "Update the readme",
+        files: [{ path: "README.md" }],
+        commits: [{ oid: HEAD, message: "Update README.md", author: { name: "Codertocat", email: "21031067+Codertocat@users.noreply.github.com", login: "Codertocat" } }],
+      }),
+    );
+    noConfig(scope);
+    createRun(scope, rec);
+    await receive("pull_request", examplePayload("pull_request", "opened", 1));
+    expect(rec.checkRuns[0]?.body).toEqual(expect.objectContaining({ conclusion: "success", head_sha: HEAD }));
+    expect(rec.checkRuns[0]?.body.output.title).toBe("Not guarded: not agent-authored");
+  });
+});
+
+describe("pull_request.synchronize", () => {
+  it("re-evaluates on the new head: approvals of the previous head no longer count", async () => {
+    const { scope, rec } = github();
+    graphqlReply(scope, rec, pullData({ number: 2, headSha: HEAD, reviews: [approval(11, "alice", OLD), approval(12, "bob", OLD)] }));
+    noConfig(scope);
+    createRun(scope, rec);
+    await receive("pull_request", examplePayload("pull_request", "synchronize"));
+    const run = rec.checkRuns[0]!;
+    expect(run.body).toEqual(expect.objectContaining({ head_sha: HEAD, conclusion: "failure" }));
+    expect(run.body.output.summary).toContain(`alice (review 11) does not count: approved ${OLD.slice(0, 7)}, not the current head ${HEAD.slice(0, 7)}`);
+  });
+});
+
+describe("pull_request_review", () => {
+  it("submitted: a second independent approval of the head turns the existing run green (updated, not duplicated)", async () => {
+    const { scope, rec } = github();
+    graphqlReply(scope, rec, pullData({ number: 2, headSha: HEAD, reviews: [approval(11, "alice"), approval(237895671, "Codertocat")], checkRuns: [{ id: 4242, name: TWO_PERSON_CHECK }] }));
+    noConfig(scope);
+    updateRun(scope, rec, 4242);
+    await receive("pull_request_review", examplePayload("pull_request_review", "submitted", 1));
+    expect(rec.checkRuns).toEqual([expect.objectContaining({ method: "PATCH", path: `${REPO}/check-runs/4242` })]);
+    expect(rec.checkRuns[0]?.body).toEqual(expect.objectContaining({ name: TWO_PERSON_CHECK, conclusion: "success", status: "completed" }));
+    expect(rec.checkRuns[0]?.body.output.summary).toContain("- @alice — [review 11](https://github.com/Codertocat/Hello-World/pull/2#pullrequestreview-11)");
+  });
+
+  it("dismissed: the dismissed approval stops counting and the run turns red", async () => {
+    const { scope, rec } = github();
+    graphqlReply(
+      scope,
+      rec,
+      pullData({ number: 2, headSha: HEAD, reviews: [approval(11, "alice"), { ...approval(237895671, "Codertocat"), state: "DISMISSED" }], checkRuns: [{ id: 4242, name: TWO_PERSON_CHECK }] }),
+    );
+    noConfig(scope);
+    updateRun(scope, rec, 4242);
+    await receive("pull_request_review", examplePayload("pull_request_review", "dismissed"));
+    expect(rec.checkRuns[0]?.body.conclusion).toBe("failure");
+    expect(rec.checkRuns[0]?.body.output.summary).toContain("Codertocat (review 237895671): latest decisive review is DISMISSED");
+  });
+});
+
+describe("check_run.rerequested", () => {
+  it("finds the open PR of the head SHA and re-evaluates it", async () => {
+    const payload = examplePayload("check_run", "rerequested");
+    payload["check_run"].name = TWO_PERSON_CHECK;
+    const sha = payload["check_run"].head_sha as string;
+    const { scope, rec } = github();
+    scope.post("/graphql", (b: { query: string }) => b.query.includes("PullsWithHead")).reply(200, {
+      data: { repository: { object: { associatedPullRequests: { nodes: [{ number: 7, state: "OPEN", headRefOid: sha }, { number: 3, state: "MERGED", headRefOid: "aaaa" }] } } } },
+    });
+    scope.post("/graphql").reply(200, { data: pullData({ number: 7, headSha: sha, checkRuns: [{ id: 9, name: TWO_PERSON_CHECK }] }) });
+    scope.get(`/repos/github/hello-world/contents/.github%2Fagent-guardrail.yml`).query({ ref: "master" }).reply(404, { message: "Not Found" });
+    scope.patch("/repos/github/hello-world/check-runs/9", (body: CheckBody) => {
+      rec.checkRuns.push({ method: "PATCH", path: "9", body });
+      return true;
+    }).reply(200, { id: 9 });
+    await receive("check_run", payload);
+    expect(rec.checkRuns).toHaveLength(1);
+    expect(rec.checkRuns[0]?.body.conclusion).toBe("failure");
+    expect(results[0]?.pulls).toEqual([7]);
+  });
+
+  it("ignores a rerequest of another app's check", async () => {
+    const { rec } = github();
+    nock.cleanAll();
+    await receive("check_run", examplePayload("check_run", "rerequested"));
+    expect(rec.requests).toEqual([]);
+    expect(results).toEqual([]);
+  });
+});
+
+describe("merge_group.checks_requested", () => {
+  it("the check on the group's head passes only when every PR of the group passes", async () => {
+    const payload = examplePayload("merge_group", "checks_requested");
+    const group = payload["merge_group"] as { head_sha: string; base_sha: string };
+    const repo = "/repos/octo-org/octo-repo";
+    const { scope, rec } = github();
+    scope.post("/graphql", (b: { query: string; variables: { branch?: string } }) => b.query.includes("MergeGroup") && b.variables.branch === "main").reply(200, {
+      data: {
+        repository: {
+          mergeQueue: {
+            entries: {
+              nodes: [
+                { position: 1, headCommit: { oid: "1111111111111111111111111111111111111111" }, pullRequest: { number: 101 } },
+                { position: 2, headCommit: { oid: group.head_sha }, pullRequest: { number: 104 } },
+                { position: 3, headCommit: { oid: "3333333333333333333333333333333333333333" }, pullRequest: { number: 105 } },
+              ],
+            },
           },
         },
       },
-    },
-  };
-}
+    });
+    const passing: PullInput = { number: 101, headSha: "a".repeat(40), baseRef: "main", reviews: [approval(1, "alice", "a".repeat(40)), approval(2, "bob", "a".repeat(40))] };
+    scope.post("/graphql", (b: { variables: { number?: number } }) => b.variables.number === 101).reply(200, { data: pullData(passing) });
+    scope.post("/graphql", (b: { variables: { number?: number } }) => b.variables.number === 104).reply(200, { data: pullData({ number: 104, headSha: "b".repeat(40), baseRef: "main", reviews: [approval(3, "alice", "b".repeat(40))] }) });
+    scope.get(`${repo}/contents/.github%2Fagent-guardrail.yml`).query({ ref: "main" }).reply(404, { message: "Not Found" });
+    scope.get(`${repo}/commits/${group.head_sha}/check-runs`).query({ per_page: 100, filter: "latest", app_id: APP_ID }).reply(200, { total_count: 0, check_runs: [] });
+    scope.post(`${repo}/check-runs`, (body: CheckBody) => {
+      rec.checkRuns.push({ method: "POST", path: "create", body });
+      return true;
+    }).reply(201, { id: 1 });
+    await receive("merge_group", payload);
+    expect(results[0]?.pulls).toEqual([101, 104]);
+    const run = rec.checkRuns[0]!;
+    expect(run.body).toEqual(expect.objectContaining({ head_sha: group.head_sha, conclusion: "failure", name: TWO_PERSON_CHECK }));
+    expect(run.body.output.summary).toContain("**FAIL**: #104 of the merge group (#101, #104) does not pass");
+    expect(run.body.output.summary).toContain("### #101\n\n**PASS**");
+  });
 
-beforeEach(() => {
-  nock.disableNetConnect();
-  nock(API).post("/app/installations/1/access_tokens").reply(200, { token: "test", permissions: { checks: "write", pull_requests: "read", contents: "read" } });
-});
-afterEach(() => {
-  nock.cleanAll();
-  nock.enableNetConnect();
-});
-
-test("opened: one GraphQL query, config read at the BASE ref, a failing check run created on the head", async () => {
-  let created: { name: string; head_sha: string; conclusion: string; output: { summary: string } } | undefined;
-  const api = nock(API)
-    .post("/graphql")
-    .reply(200, pullResponse())
-    // Only the base ref is ever asked for: the head branch's copy is never read.
-    .get("/repos/Codertocat/Hello-World/contents/.github%2Fagent-guardrail.yml")
-    .query({ ref: BASE })
-    .reply(404, { message: "Not Found" })
-    .post("/repos/Codertocat/Hello-World/check-runs", (body: typeof created) => ((created = body), true))
-    .reply(201, { id: 5 });
-  await probot().receive({ id: "1", name: "pull_request", payload: opened } as never);
-  expect(api.isDone()).toBe(true);
-  expect(created?.name).toBe(TWO_PERSON_CHECK);
-  expect(created?.head_sha).toBe(HEAD);
-  expect(created?.conclusion).toBe("failure");
-  expect(created?.output.summary).toContain("1 more independent human approval needed");
-  expect(created?.output.summary).toMatch(/GitHub API: \d+ requests/);
-});
-
-test("redelivery: the existing run of this app on the head is updated, not duplicated", async () => {
-  let patched: { conclusion: string } | undefined;
-  const api = nock(API)
-    .post("/graphql")
-    .reply(200, pullResponse(77))
-    .get("/repos/Codertocat/Hello-World/contents/.github%2Fagent-guardrail.yml")
-    .query({ ref: BASE })
-    .reply(404, { message: "Not Found" })
-    .patch("/repos/Codertocat/Hello-World/check-runs/77", (body: typeof patched) => ((patched = body), true))
-    .reply(200, { id: 77 });
-  await probot().receive({ id: "2", name: "pull_request", payload: opened } as never);
-  expect(api.isDone()).toBe(true);
-  expect(patched?.conclusion).toBe("failure");
+  it("fails closed when the merge queue cannot be read", async () => {
+    const payload = examplePayload("merge_group", "checks_requested");
+    const repo = "/repos/octo-org/octo-repo";
+    const { scope, rec } = github();
+    scope.post("/graphql").reply(502, { message: "Bad Gateway" });
+    scope.get(new RegExp(`${repo}/commits/.*/check-runs`)).query(true).reply(200, { total_count: 0, check_runs: [] });
+    scope.post(`${repo}/check-runs`, (body: CheckBody) => {
+      rec.checkRuns.push({ method: "POST", path: "create", body });
+      return true;
+    }).reply(201, { id: 1 });
+    await receive("merge_group", payload);
+    expect(rec.checkRuns[0]?.body.conclusion).toBe("failure");
+    expect(rec.checkRuns[0]?.body.output.summary).toContain("GitHub API error 502");
+  });
 });
 
-test("a 500 from GitHub fails the check closed", async () => {
-  let created: { conclusion: string; output: { summary: string } } | undefined;
-  const api = nock(API)
-    .post("/graphql")
-    .reply(500, { message: "Server Error" })
-    .get(`/repos/Codertocat/Hello-World/commits/${HEAD}/check-runs`)
-    .query(true)
-    .reply(200, { total_count: 0, check_runs: [] })
-    .post("/repos/Codertocat/Hello-World/check-runs", (body: typeof created) => ((created = body), true))
-    .reply(201, { id: 6 });
-  await probot().receive({ id: "3", name: "pull_request", payload: opened } as never);
-  expect(api.isDone()).toBe(true);
-  expect(created?.conclusion).toBe("failure");
-  expect(created?.output.summary).toContain("500");
+describe("idempotence and shared heads", () => {
+  it("a redelivered event updates the check run it created, never a second one", async () => {
+    const { scope, rec } = github();
+    const payload = examplePayload("pull_request", "opened", 1);
+    graphqlReply(scope, rec, pullData({ number: 2, headSha: HEAD }));
+    noConfig(scope);
+    createRun(scope, rec, 777);
+    graphqlReply(scope, rec, pullData({ number: 2, headSha: HEAD, checkRuns: [{ id: 777, name: TWO_PERSON_CHECK }] }));
+    noConfig(scope);
+    updateRun(scope, rec, 777);
+    await receive("pull_request", payload, "delivery-1");
+    await receive("pull_request", payload, "delivery-1");
+    expect(rec.checkRuns.map((r) => r.method)).toEqual(["POST", "PATCH"]);
+    expect(rec.checkRuns[1]?.path).toBe(`${REPO}/check-runs/777`);
+  });
+
+  it("another open PR with the same head does not inherit a pass: the run fails unless every PR passes", async () => {
+    const { scope, rec } = github();
+    graphqlReply(scope, rec, pullData({ number: 2, headSha: HEAD, reviews: [approval(11, "alice"), approval(12, "bob")], sameHead: [9] }));
+    graphqlReply(scope, rec, pullData({ number: 9, headSha: HEAD, baseRef: "release", sameHead: [2] }));
+    noConfig(scope, "master");
+    noConfig(scope, "release");
+    createRun(scope, rec);
+    await receive("pull_request", examplePayload("pull_request", "opened", 1));
+    expect(results[0]?.pulls).toEqual([2, 9]);
+    const run = rec.checkRuns[0]!;
+    expect(run.body.conclusion).toBe("failure");
+    expect(run.body.output.summary).toContain("**FAIL**: #9 of the pull requests with this head (#2, #9) does not pass");
+  });
+});
+
+describe("fail closed", () => {
+  it("a 500 from GitHub: the check fails with the reason, never success", async () => {
+    const { scope, rec } = github();
+    graphqlReply(scope, rec, {}, 500);
+    scope.get(`${REPO}/commits/${HEAD}/check-runs`).query({ per_page: 100, filter: "latest", app_id: APP_ID }).reply(200, { total_count: 1, check_runs: [{ id: 55, name: TWO_PERSON_CHECK }] });
+    updateRun(scope, rec, 55);
+    await receive("pull_request", examplePayload("pull_request", "opened", 1));
+    expect(rec.checkRuns[0]?.body).toEqual(expect.objectContaining({ conclusion: "failure", status: "completed" }));
+    expect(rec.checkRuns[0]?.body.output.summary).toContain("GitHub API error 500");
+  });
+
+  it("when the existing runs cannot be listed either, a new failing run is created (it supersedes older runs)", async () => {
+    const { scope, rec } = github();
+    graphqlReply(scope, rec, {}, 503);
+    scope.get(`${REPO}/commits/${HEAD}/check-runs`).query(true).replyWithError({ code: "ECONNRESET", message: "socket hang up" });
+    createRun(scope, rec);
+    await receive("pull_request", examplePayload("pull_request", "opened", 1));
+    expect(rec.checkRuns.map((r) => [r.method, r.body.conclusion])).toEqual([["POST", "failure"]]);
+    expect(rec.checkRuns[0]?.body.output.summary).toContain("GitHub API error 503");
+  });
+
+  it("a secondary rate limit: the check fails with the reason and the retry delay", async () => {
+    const { scope, rec } = github();
+    graphqlReply(scope, rec, pullData({ number: 2, headSha: HEAD, reviews: [approval(11, "alice"), approval(12, "bob")] }));
+    scope.get(CONFIG).query({ ref: "master" }).reply(
+      403,
+      { message: "You have exceeded a secondary rate limit. Please wait a few minutes before you try again.", documentation_url: "https://docs.github.com/free-pro-team@latest/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits", status: "403" },
+      { "retry-after": "60", ...RATE_HEADERS("core", 4100) },
+    );
+    createRun(scope, rec);
+    await receive("pull_request", examplePayload("pull_request", "opened", 1));
+    const body = rec.checkRuns[0]!.body;
+    expect(body.conclusion).toBe("failure");
+    expect(body.output.summary).toContain("GitHub API error 403: You have exceeded a secondary rate limit");
+    expect(body.output.summary).toContain("(retry after 60 s)");
+  });
+
+  it("a configuration on the head branch that lowers requiredApprovals is ignored: only the base is read", async () => {
+    const { scope, rec } = github();
+    const reviews = [approval(11, "alice")];
+    graphqlReply(scope, rec, pullData({ number: 2, headSha: HEAD, files: [{ path: ".github/agent-guardrail.yml" }], reviews }));
+    // The base's config requires 2; the PR's own copy (head) would say 1 and is never fetched.
+    scope.get(CONFIG).query({ ref: "master" }).reply(200, "review:\n  requiredApprovals: 2\n");
+    const headConfig = scope.get(CONFIG).query({ ref: HEAD }).reply(200, "review:\n  requiredApprovals: 1\n");
+    createRun(scope, rec);
+    await receive("pull_request", examplePayload("pull_request", "opened", 1));
+    expect(headConfig.isDone()).toBe(false);
+    nock.cleanAll();
+    expect(rec.checkRuns[0]?.body.conclusion).toBe("failure");
+    expect(rec.checkRuns[0]?.body.output.summary).toContain("1 of 2 independent human approvals");
+    expect(rec.checkRuns[0]?.body.output.summary).toContain("touches infrastructure: .github/agent-guardrail.yml");
+  });
+
+  it("an invalid configuration on the base fails the check naming the key and line", async () => {
+    const { scope, rec } = github();
+    graphqlReply(scope, rec, pullData({ number: 2, headSha: HEAD, reviews: [approval(11, "alice"), approval(12, "bob")] }));
+    scope.get(CONFIG).query({ ref: "master" }).reply(200, "review:\n  requiredAprovals: 1\n");
+    createRun(scope, rec);
+    await receive("pull_request", examplePayload("pull_request", "opened", 1));
+    expect(rec.checkRuns[0]?.body.conclusion).toBe("failure");
+    expect(rec.checkRuns[0]?.body.output.summary).toContain('invalid configuration: Codertocat/Hello-World:.github/agent-guardrail.yml@master:2: unknown key "review.requiredAprovals"');
+  });
+
+  it("a commit by an email linked to no account on an infrastructure PR fails", async () => {
+    const { scope, rec } = github();
+    graphqlReply(
+      scope,
+      rec,
+      pullData({
+        number: 2,
+        headSha: HEAD,
+        author: { login: "Codertocat", type: "User" },
+        headRef: "changes",
+        body: "",
+        commits: [{ oid: HEAD, message: "scale up", author: { name: "build", email: "build@ci.internal", login: null }, committer: GITHUB_NOREPLY }],
+        reviews: [approval(11, "alice"), approval(12, "bob")],
+      }),
+    );
+    noConfig(scope);
+    createRun(scope, rec);
+    await receive("pull_request", examplePayload("pull_request", "opened", 1));
+    expect(rec.checkRuns[0]?.body.conclusion).toBe("failure");
+    expect(rec.checkRuns[0]?.body.output.summary).toContain("build@ci.internal");
+  });
+});
+
+describe("requester exclusions on the wire", () => {
+  it("the developer who asked Copilot (its co-author) cannot be one of the two approvals", async () => {
+    const { scope, rec } = github();
+    graphqlReply(
+      scope,
+      rec,
+      pullData({
+        number: 2,
+        headSha: HEAD,
+        commits: [
+          {
+            oid: HEAD,
+            message: "Raise read capacity\n\nCo-authored-by: alice <5012345+alice@users.noreply.github.com>",
+            author: COPILOT,
+            committer: GITHUB_NOREPLY,
+          },
+        ],
+        reviews: [approval(11, "alice"), approval(12, "bob")],
+      }),
+    );
+    noConfig(scope);
+    createRun(scope, rec);
+    await receive("pull_request", examplePayload("pull_request", "opened", 1));
+    expect(rec.checkRuns[0]?.body.conclusion).toBe("failure");
+    expect(rec.checkRuns[0]?.body.output.summary).toContain(`alice (review 11) does not count: co-authored commit ${HEAD.slice(0, 7)}`);
+  });
 });

@@ -1,0 +1,151 @@
+/**
+ * Test helpers for the GitHub adapter: real webhook payloads from @octokit/webhooks-examples,
+ * GraphQL responses shaped exactly like GitHub's for the PullFacts query, a Probot instance with
+ * retries and throttling off and a throwaway RSA key.
+ */
+import { generateKeyPairSync } from "node:crypto";
+import { createRequire } from "node:module";
+import { Probot, ProbotOctokit } from "probot";
+import { agentGuardrailApp, type AppOptions } from "../../src/github/app.js";
+
+const require = createRequire(import.meta.url);
+const definitions = require("@octokit/webhooks-examples") as { name: string; examples: Record<string, unknown>[] }[];
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- deep webhook JSON that tests edit in place
+export type Payload = Record<string, any>;
+
+/** A deep copy of a real example payload (event name + action; index among the examples). */
+export function examplePayload(name: string, action: string, index = 0): Payload {
+  const found = definitions.find((d) => d.name === name)?.examples.filter((e) => e["action"] === action)[index];
+  if (!found) throw new Error(`no @octokit/webhooks-examples payload ${name}.${action}[${index}]`);
+  const copy = structuredClone(found) as Payload;
+  copy["installation"] ??= { id: 1, node_id: "MDIzOkludGVncmF0aW9uSW5zdGFsbGF0aW9uMQ==" };
+  return copy;
+}
+
+let key: string | undefined;
+export function privateKey(): string {
+  key ??= generateKeyPairSync("rsa", { modulusLength: 2048, privateKeyEncoding: { type: "pkcs1", format: "pem" }, publicKeyEncoding: { type: "spki", format: "pem" } }).privateKey;
+  return key;
+}
+
+export const APP_ID = 123;
+
+export async function testProbot(options: AppOptions = {}): Promise<Probot> {
+  const probot = new Probot({
+    appId: APP_ID,
+    privateKey: privateKey(),
+    logLevel: "fatal",
+    Octokit: ProbotOctokit.defaults((o: Record<string, unknown>) => ({ ...o, retry: { enabled: false }, throttle: { enabled: false } })),
+  });
+  await probot.load(agentGuardrailApp({ appId: APP_ID, ...options }));
+  return probot;
+}
+
+// ------------------------------------------------------------------ GraphQL response builders
+
+export interface GqlPersonInput {
+  name: string;
+  email: string;
+  login: string | null;
+}
+export interface CommitInput {
+  oid: string;
+  message: string;
+  author: GqlPersonInput;
+  committer?: GqlPersonInput;
+}
+export interface ReviewInput {
+  id: number;
+  login: string;
+  type?: "User" | "Bot";
+  state: "APPROVED" | "CHANGES_REQUESTED" | "COMMENTED" | "DISMISSED" | "PENDING";
+  commit: string;
+  at: string;
+  canPush?: boolean;
+}
+export interface PullInput {
+  number: number;
+  headSha: string;
+  headRef?: string;
+  baseRef?: string;
+  baseSha?: string;
+  author?: { login: string; type: "User" | "Bot" };
+  title?: string;
+  body?: string;
+  labels?: string[];
+  files?: { path: string; changeType?: string }[];
+  commits?: CommitInput[];
+  reviews?: ReviewInput[];
+  sameHead?: number[];
+  checkRuns?: { id: number; name: string }[];
+}
+
+const gqlPerson = (p: GqlPersonInput) => ({ name: p.name, email: p.email, user: p.login ? { login: p.login } : null });
+
+export const GITHUB_NOREPLY = { name: "GitHub", email: "noreply@github.com", login: "web-flow" };
+export const COPILOT = { name: "copilot-swe-agent[bot]", email: "198982749+Copilot@users.noreply.github.com", login: "Copilot" };
+
+/** The `data` of the PullFacts query for one PR, as GitHub returns it. */
+export function pullData(p: PullInput): Record<string, unknown> {
+  const files = p.files ?? [{ path: "infra/lib/orders-stack.ts" }];
+  const commits = p.commits ?? [{ oid: p.headSha, message: "Initial plan", author: COPILOT, committer: GITHUB_NOREPLY }];
+  const reviews = p.reviews ?? [];
+  const author = p.author ?? { login: "copilot-swe-agent", type: "Bot" };
+  return {
+    repository: {
+      pullRequest: {
+        number: p.number,
+        state: "OPEN",
+        title: p.title ?? "Raise the orders table's read capacity",
+        body: p.body ?? "Fixes #12.\n\n<!-- START COPILOT CODING AGENT SUFFIX -->\n\nCreated from VS Code.",
+        headRefName: p.headRef ?? "copilot/fix-12",
+        headRefOid: p.headSha,
+        baseRefName: p.baseRef ?? "master",
+        baseRefOid: p.baseSha ?? "380387fbc80638b734a49e1be1c4dfec1c01b33c",
+        changedFiles: files.length,
+        author: { login: author.login, __typename: author.type },
+        labels: { nodes: (p.labels ?? []).map((name) => ({ name })) },
+        files: { pageInfo: { hasNextPage: false, endCursor: files.length ? "Y3Vyc29yOjE=" : null }, nodes: files.map((f) => ({ path: f.path, changeType: f.changeType ?? "MODIFIED" })) },
+        commits: {
+          totalCount: commits.length,
+          pageInfo: { hasNextPage: false, endCursor: "MQ" },
+          nodes: commits.map((c) => ({ commit: { oid: c.oid, message: c.message, author: gqlPerson(c.author), committer: gqlPerson(c.committer ?? c.author) } })),
+        },
+        reviews: {
+          totalCount: reviews.length,
+          pageInfo: { hasNextPage: false, endCursor: reviews.length ? "Y3Vyc29yOnYyOpO0" : null },
+          nodes: reviews.map((r) => ({
+            databaseId: r.id,
+            state: r.state,
+            submittedAt: r.state === "PENDING" ? null : r.at,
+            authorCanPushToRepository: r.canPush ?? true,
+            author: { login: r.login, __typename: r.type ?? "User" },
+            commit: { oid: r.commit },
+          })),
+        },
+        head: {
+          nodes: [
+            {
+              commit: {
+                oid: p.headSha,
+                associatedPullRequests: {
+                  nodes: [p.number, ...(p.sameHead ?? [])].map((number) => ({ number, state: "OPEN", headRefOid: p.headSha })),
+                },
+                checkSuites: { nodes: p.checkRuns?.length ? [{ checkRuns: { nodes: p.checkRuns.map((r) => ({ databaseId: r.id, name: r.name })) } }] : [] },
+              },
+            },
+          ],
+        },
+      },
+    },
+  };
+}
+
+export const RATE_HEADERS = (resource: string, remaining: number) => ({
+  "x-ratelimit-limit": "5000",
+  "x-ratelimit-remaining": String(remaining),
+  "x-ratelimit-used": String(5000 - remaining),
+  "x-ratelimit-resource": resource,
+  "x-ratelimit-reset": "1764062400",
+});
