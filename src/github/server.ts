@@ -1,0 +1,103 @@
+/**
+ * `npm start`: the GitHub App's HTTP server. Configured by Probot's variables (APP_ID,
+ * PRIVATE_KEY or PRIVATE_KEY_PATH, WEBHOOK_SECRET, WEBHOOK_PATH, PORT, HOST, LOG_LEVEL,
+ * GHE_HOST/GHE_PROTOCOL). Refuses to start without WEBHOOK_SECRET (Probot would silently accept
+ * "development"), logs JSON, answers `GET /health`, and drains in-flight webhooks on SIGTERM.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { pathToFileURL } from "node:url";
+import { createNodeMiddleware, createProbot } from "probot";
+import { createApp } from "./app.js";
+
+export class StartupError extends Error {
+  override name = "StartupError";
+}
+
+/** What must be set before the app may listen; every problem is named at once. */
+export function checkEnvironment(env: NodeJS.ProcessEnv): string[] {
+  const problems: string[] = [];
+  const secret = env.WEBHOOK_SECRET ?? "";
+  if (secret.trim() === "") problems.push("WEBHOOK_SECRET is not set: refusing to start (webhooks could not be verified)");
+  else if (secret === "development") problems.push('WEBHOOK_SECRET is Probot\'s default "development": set the secret of your GitHub App');
+  if (!env.APP_ID || !/^\d+$/.test(env.APP_ID)) problems.push("APP_ID is not set to the GitHub App's numeric id");
+  if (!env.PRIVATE_KEY && !env.PRIVATE_KEY_PATH) problems.push("PRIVATE_KEY or PRIVATE_KEY_PATH is not set");
+  return problems;
+}
+
+export interface RunningServer {
+  server: Server;
+  port: number;
+  /** Stop accepting, let in-flight requests finish (at most graceMs), close. */
+  stop(graceMs?: number): Promise<void>;
+}
+
+export async function startServer(env: NodeJS.ProcessEnv = process.env): Promise<RunningServer> {
+  const problems = checkEnvironment(env);
+  if (problems.length) throw new StartupError(problems.join("; "));
+  const probot = createProbot({ env: { ...env, LOG_FORMAT: env.LOG_FORMAT ?? "json", LOG_LEVEL: env.LOG_LEVEL ?? "info" } });
+  await probot.ready();
+  const log = probot.log.child({ name: "agent-guardrail" });
+  const webhooks = await createNodeMiddleware(createApp(), { probot, webhooksPath: env.WEBHOOK_PATH ?? "/api/github/webhooks" });
+  let stopping = false;
+
+  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    if (req.method === "GET" && (req.url === "/health" || req.url === "/healthz")) {
+      res.writeHead(stopping ? 503 : 200, { "content-type": "application/json" }).end(JSON.stringify({ status: stopping ? "stopping" : "ok" }));
+      return;
+    }
+    void Promise.resolve(
+      webhooks(req, res, () => {
+        if (!res.headersSent) res.writeHead(404, { "content-type": "application/json" }).end(JSON.stringify({ error: "not found" }));
+      }),
+    ).catch((error: unknown) => {
+      log.error({ err: error }, "webhook handling failed");
+      if (!res.headersSent) res.writeHead(500).end();
+    });
+  });
+  const port = Number(env.PORT ?? 3000);
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen({ port, ...(env.HOST ? { host: env.HOST } : {}) }, () => resolve());
+  });
+  const address = server.address();
+  const actual = typeof address === "object" && address ? address.port : port;
+  log.info({ port: actual, host: env.HOST ?? "all interfaces" }, "agent-guardrail listening");
+
+  return {
+    server,
+    port: actual,
+    stop: (graceMs = 10_000) =>
+      new Promise<void>((resolve) => {
+        stopping = true;
+        const timer = setTimeout(() => {
+          server.closeAllConnections();
+          resolve();
+        }, graceMs);
+        timer.unref();
+        server.close(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+        server.closeIdleConnections();
+      }),
+  };
+}
+
+async function main(): Promise<void> {
+  let running: RunningServer;
+  try {
+    running = await startServer();
+  } catch (error) {
+    const msg = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`${JSON.stringify({ level: "fatal", time: Date.now(), name: "agent-guardrail", msg })}\n`);
+    process.exit(1);
+  }
+  const shutdown = (signal: string) => {
+    process.stdout.write(`${JSON.stringify({ level: "info", time: Date.now(), name: "agent-guardrail", msg: `${signal}: shutting down` })}\n`);
+    void running.stop().then(() => process.exit(0));
+  };
+  process.once("SIGTERM", () => shutdown("SIGTERM"));
+  process.once("SIGINT", () => shutdown("SIGINT"));
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) void main();
