@@ -25,7 +25,7 @@ async function probotFor(env: NodeJS.ProcessEnv): Promise<Probot> {
   const problems = checkEnvironment(env);
   if (problems.length) throw new Error(problems.join("; "));
   const probot = createProbot({ env: { ...env, LOG_FORMAT: env.LOG_FORMAT ?? "json", LOG_LEVEL: env.LOG_LEVEL ?? "info" } });
-  await probot.load(createApp());
+  await probot.load(createApp({ appId: Number(env.APP_ID) }));
   return probot;
 }
 

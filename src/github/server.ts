@@ -36,8 +36,8 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env): Promise
   if (problems.length) throw new StartupError(problems.join("; "));
   const probot = createProbot({ env: { ...env, LOG_FORMAT: env.LOG_FORMAT ?? "json", LOG_LEVEL: env.LOG_LEVEL ?? "info" } });
   await probot.ready();
-  const log = probot.log.child({ name: "agent-guardrail" });
-  const webhooks = await createNodeMiddleware(createApp(), { probot, webhooksPath: env.WEBHOOK_PATH ?? "/api/github/webhooks" });
+  const log = probot.log.child({ component: "agent-guardrail" });
+  const webhooks = await createNodeMiddleware(createApp({ appId: Number(env.APP_ID) }), { probot, webhooksPath: env.WEBHOOK_PATH ?? "/api/github/webhooks" });
   let stopping = false;
 
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {

@@ -1,0 +1,153 @@
+/**
+ * End to end: the real server process (`node dist/github/server.js`, what `npm start` runs) on a
+ * loopback port, with a loopback GitHub API stub (GHE_HOST) — a correctly signed webhook creates
+ * a check run through the stub; a badly signed one is rejected without any API call.
+ */
+import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from "node:child_process";
+import { createHmac } from "node:crypto";
+import { existsSync, readdirSync, statSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { TWO_PERSON_CHECK } from "../../src/github/checks/two-person-review.js";
+import { examplePayload, privateKey, pullData } from "./helpers.js";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const serverJs = path.join(root, "dist/github/server.js");
+const SECRET = "e2e-webhook-secret";
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
+/** `npm ci` builds dist (prepare); locally, rebuild when the sources are newer than the server. */
+function ensureBuilt(): void {
+  if (existsSync(serverJs) && statSync(serverJs).mtimeMs >= newestMtime(path.join(root, "src"))) return;
+  spawnSync(process.execPath, [path.join(root, "node_modules/typescript/bin/tsc"), "-p", path.join(root, "tsconfig.build.json")], { stdio: "ignore" });
+  if (!existsSync(serverJs)) throw new Error("dist/github/server.js could not be built");
+}
+
+interface Recorded {
+  method: string;
+  url: string;
+  body: string;
+}
+
+let stub: Server;
+let stubPort: number;
+const calls: Recorded[] = [];
+
+beforeAll(async () => {
+  ensureBuilt();
+  stub = createServer((req, res) => {
+    let body = "";
+    req.on("data", (c: Buffer) => (body += c.toString()));
+    req.on("end", () => {
+      calls.push({ method: req.method ?? "", url: req.url ?? "", body });
+      const json = (status: number, value: unknown, headers: Record<string, string> = {}) =>
+        res.writeHead(status, { "content-type": "application/json; charset=utf-8", "x-ratelimit-remaining": "4321", "x-ratelimit-resource": "core", ...headers }).end(JSON.stringify(value));
+      if (req.method === "POST" && req.url === "/api/v3/app/installations/1/access_tokens") return json(201, { token: "ghs_e2e", expires_at: "2099-01-01T00:00:00Z", permissions: { checks: "write" } });
+      if (req.method === "POST" && req.url === "/api/graphql") return json(200, { data: pullData({ number: 2, headSha: "ec26c3e57ca3a959ca5aad62de7213c562f8c821" }) }, { "x-ratelimit-resource": "graphql" });
+      if (req.method === "GET" && req.url?.startsWith("/api/v3/repos/Codertocat/Hello-World/contents/")) return json(404, { message: "Not Found" });
+      if (req.method === "POST" && req.url === "/api/v3/repos/Codertocat/Hello-World/check-runs") return json(201, { id: 1, name: TWO_PERSON_CHECK });
+      return json(404, { message: `stub: no route for ${req.method} ${req.url}` });
+    });
+  });
+  await new Promise<void>((resolve) => stub.listen(0, "127.0.0.1", resolve));
+  const address = stub.address();
+  stubPort = typeof address === "object" && address ? address.port : 0;
+}, 120_000);
+
+const children: ChildProcessWithoutNullStreams[] = [];
+afterAll(async () => {
+  for (const child of children) if (child.exitCode === null) child.kill("SIGKILL");
+  await new Promise((resolve) => stub.close(resolve));
+});
+
+function startApp(env: Record<string, string>): { child: ChildProcessWithoutNullStreams; port: Promise<number>; stdout: () => string; stderr: () => string; exit: Promise<number | null> } {
+  const child = spawn(process.execPath, [serverJs], { env: { PATH: process.env.PATH ?? "", ...env }, cwd: root });
+  children.push(child);
+  let out = "";
+  let err = "";
+  const port = new Promise<number>((resolve, reject) => {
+    child.stdout.on("data", (chunk: Buffer) => {
+      out += chunk.toString();
+      const m = /"port":(\d+)[^\n]*"msg":"agent-guardrail listening"/.exec(out);
+      if (m?.[1]) resolve(Number(m[1]));
+    });
+    child.on("exit", (code) => reject(new Error(`server exited with ${code}: ${err}`)));
+  });
+  child.stderr.on("data", (chunk: Buffer) => (err += chunk.toString()));
+  const exit = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  return { child, port, stdout: () => out, stderr: () => err, exit };
+}
+
+const sign = (body: string, secret: string) => `sha256=${createHmac("sha256", secret).update(body).digest("hex")}`;
+
+describe("npm start (dist/github/server.js)", () => {
+  it("refuses to start without WEBHOOK_SECRET, with a clear message and a non-zero exit", async () => {
+    const app = startApp({ APP_ID: "123", PRIVATE_KEY: privateKey(), PORT: "0", HOST: "127.0.0.1" });
+    app.port.catch(() => undefined);
+    expect(await app.exit).toBe(1);
+    expect(app.stderr()).toContain("WEBHOOK_SECRET is not set: refusing to start");
+  });
+
+  it("serves /health, checks a signed webhook through the API, rejects a badly signed one, stops on SIGTERM", async () => {
+    const app = startApp({
+      APP_ID: "123",
+      PRIVATE_KEY: privateKey(),
+      WEBHOOK_SECRET: SECRET,
+      PORT: "0",
+      HOST: "127.0.0.1",
+      GHE_HOST: `127.0.0.1:${stubPort}`,
+      GHE_PROTOCOL: "http",
+      LOG_LEVEL: "info",
+    });
+    const port = await app.port;
+    const base = `http://127.0.0.1:${port}`;
+
+    const health = await fetch(`${base}/health`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toEqual({ status: "ok" });
+
+    const body = JSON.stringify(examplePayload("pull_request", "opened", 1));
+    const post = (signature: string, id: string) =>
+      fetch(`${base}/api/github/webhooks`, {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-github-event": "pull_request", "x-github-delivery": id, "x-hub-signature-256": signature },
+        body,
+      });
+
+    const accepted = await post(sign(body, SECRET), "e2e-1");
+    expect(accepted.status).toBe(200);
+    const created = calls.filter((c) => c.url === "/api/v3/repos/Codertocat/Hello-World/check-runs");
+    expect(created).toHaveLength(1);
+    expect(JSON.parse(created[0]?.body ?? "{}")).toEqual(expect.objectContaining({ name: TWO_PERSON_CHECK, head_sha: "ec26c3e57ca3a959ca5aad62de7213c562f8c821", conclusion: "failure" }));
+    expect(calls.map((c) => `${c.method} ${c.url.split("?")[0]}`)).toEqual([
+      "POST /api/v3/app/installations/1/access_tokens",
+      "POST /api/graphql",
+      "GET /api/v3/repos/Codertocat/Hello-World/contents/.github%2Fagent-guardrail.yml",
+      "POST /api/v3/repos/Codertocat/Hello-World/check-runs",
+    ]);
+
+    const before = calls.length;
+    const rejected = await post(sign(body, "not-the-secret"), "e2e-2");
+    expect(rejected.status).toBeGreaterThanOrEqual(400);
+    expect(rejected.status).toBeLessThan(500);
+    expect(calls.length).toBe(before);
+
+    // JSON logs: every stdout line is a JSON object; the evaluation logs its request count
+    // (installation token, facts query, base config, check-run write).
+    const lines = app.stdout().trim().split("\n");
+    for (const line of lines) expect(() => JSON.parse(line)).not.toThrow();
+    expect(lines.map((l) => JSON.parse(l) as { msg?: string; requests?: number }).find((l) => l.msg === "agent-guardrail evaluation")?.requests).toBe(4);
+
+    app.child.kill("SIGTERM");
+    expect(await app.exit).toBe(0);
+  });
+});
