@@ -1,0 +1,51 @@
+/** The Lambda handler: signature verified before anything else; a signed event runs the app. */
+import { createHmac } from "node:crypto";
+import nock from "nock";
+import { TWO_PERSON_CHECK } from "../../src/github/checks/two-person-review.js";
+import { handler } from "../../src/github/lambda.js";
+import { examplePayload, privateKey, pullData } from "./helpers.js";
+
+const SECRET = "lambda-secret";
+const env = () => ({ APP_ID: "123", PRIVATE_KEY: privateKey(), WEBHOOK_SECRET: SECRET, LOG_LEVEL: "fatal" as const });
+const body = JSON.stringify(examplePayload("pull_request", "opened", 1));
+const sign = (text: string, secret: string) => `sha256=${createHmac("sha256", secret).update(text).digest("hex")}`;
+const event = (signature: string) => ({
+  headers: { "Content-Type": "application/json", "X-GitHub-Event": "pull_request", "X-GitHub-Delivery": "72d3162e-cc78-11e3-81ab-4c9367dc0958", "X-Hub-Signature-256": signature },
+  body: Buffer.from(body).toString("base64"),
+  isBase64Encoded: true,
+});
+
+beforeAll(() => nock.disableNetConnect());
+afterAll(() => nock.enableNetConnect());
+afterEach(() => nock.cleanAll());
+
+describe("Lambda handler", () => {
+  it("rejects a badly signed event with 400 and no API call", async () => {
+    const api = nock("https://api.github.com").post(/.*/).reply(500);
+    const res = await handler(event(sign(body, "wrong")), env());
+    expect(res.statusCode).toBe(400);
+    expect(api.isDone()).toBe(false);
+  });
+
+  it("runs the app on a signed event: the check run is created before the response", async () => {
+    let created: { name: string; conclusion: string } | undefined;
+    const api = nock("https://api.github.com")
+      .post("/app/installations/1/access_tokens")
+      .reply(201, { token: "ghs_x", expires_at: "2099-01-01T00:00:00Z" })
+      .post("/graphql")
+      .reply(200, { data: pullData({ number: 2, headSha: "ec26c3e57ca3a959ca5aad62de7213c562f8c821" }) })
+      .get(/\/contents\//)
+      .query(true)
+      .reply(404, { message: "Not Found" })
+      .post("/repos/Codertocat/Hello-World/check-runs", (b: typeof created) => ((created = b), true))
+      .reply(201, { id: 3 });
+    const res = await handler(event(sign(body, SECRET)), env());
+    expect(res.statusCode).toBe(200);
+    expect(api.isDone()).toBe(true);
+    expect(created).toEqual(expect.objectContaining({ name: TWO_PERSON_CHECK, conclusion: "failure" }));
+  });
+
+  it("a request without the webhook headers is a 400", async () => {
+    expect((await handler({ headers: {}, body: "{}" }, env())).statusCode).toBe(400);
+  });
+});
