@@ -1,12 +1,23 @@
 /**
- * `agent-guardrail review --facts FILE`: the two-person rule on recorded PullFacts, offline —
- * the same decision the GitHub App posts as a check run.
+ * `agent-guardrail review`: the two-person rule — the same decision the GitHub App posts as a
+ * check run. `--facts FILE` evaluates recorded PullFacts offline; `--repo OWNER/NAME --pr N`
+ * fetches them through the app's adapter (token from GITHUB_TOKEN, API from GITHUB_API_URL) and
+ * can record them with `--save-facts FILE`. Without `--config`, `--repo` reads the repository's
+ * `.github/agent-guardrail.yml` at the PR's base, as the app does.
  */
+import { writeFile } from "node:fs/promises";
 import type { Command } from "commander";
+import { Octokit } from "octokit";
 import type { InputError } from "../core/finding.js";
+import type { Policy } from "../core/policy.js";
 import { pullFactsSchema, type PullFacts } from "../core/review/facts.js";
 import { decisionToFindings, rule } from "../core/review/two-person-review.js";
 import { toPointer } from "../core/source/pointer.js";
+import { loadRepoPolicy } from "../github/config.js";
+import { describeError } from "../github/evaluate.js";
+import { fetchPull, fetchTeams } from "../github/pull.js";
+import { countRequests, describeLedger } from "../github/requests.js";
+import { ConfigError, resolvePolicy } from "../policy/load.js";
 import type { Report } from "../report/index.js";
 import { finish, policyFor, setExitCode, UsageError, withCommonOptions, type CommonOptions } from "./common.js";
 import { DEFAULT_MAX_FILE_BYTES, readParsedFile } from "./inputs.js";
@@ -25,19 +36,68 @@ export async function readFacts(file: string): Promise<{ facts?: PullFacts; erro
   return { error: { file, ...(line !== undefined ? { line } : {}), message: `not valid PullFacts: ${message}` } };
 }
 
+function evaluateInto(report: Report, facts: PullFacts, policy: Policy): void {
+  report.inputs = 1;
+  const decision = rule.evaluate(facts, policy);
+  report.findings.push(...decisionToFindings(decision, facts));
+  report.notes = [
+    `${facts.repo}#${facts.number} at ${facts.headSha.slice(0, 7)}: ${decision.conclusion === "success" ? "PASS" : "FAIL"}${decision.guarded ? " (guarded: agent-authored and touches infrastructure)" : ""}`,
+    ...decision.reasons,
+    ...(report.notes ?? []),
+  ];
+}
+
 export async function runReview(factsFile: string, opts: CommonOptions): Promise<number> {
   const { policy, errors } = policyFor(opts);
   const report: Report = { findings: [], errors: [...errors], inputs: 0 };
   const { facts, error } = await readFacts(factsFile);
   if (error) report.errors.push(error);
-  if (facts) {
-    report.inputs = 1;
-    const decision = rule.evaluate(facts, policy);
-    report.findings.push(...decisionToFindings(decision, facts));
-    report.notes = [
-      `${facts.repo}#${facts.number} at ${facts.headSha.slice(0, 7)}: ${decision.conclusion === "success" ? "PASS" : "FAIL"}${decision.guarded ? " (guarded: agent-authored and touches infrastructure)" : ""}`,
-      ...decision.reasons,
-    ];
+  if (facts) evaluateInto(report, facts, policy);
+  return finish(report, opts, policy);
+}
+
+export interface RemoteOptions extends CommonOptions {
+  repo: string;
+  pr: string;
+  saveFacts?: string;
+}
+
+/** `--repo O/N --pr N`: fetch the facts like the app (one GraphQL query), then the same rule. */
+export async function runRemoteReview(opts: RemoteOptions, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  const m = /^([^/\s]+)\/([^/\s]+)$/.exec(opts.repo);
+  if (!m?.[1] || !m[2]) throw new UsageError(`--repo must be OWNER/NAME (got "${opts.repo}")`);
+  const [owner, name] = [m[1], m[2]];
+  const number = Number(opts.pr);
+  if (!Number.isInteger(number) || number <= 0) throw new UsageError(`--pr must be a pull request number (got "${opts.pr}")`);
+  const token = env.GITHUB_TOKEN;
+  if (!token) throw new UsageError("GITHUB_TOKEN is not set: review --repo needs a token that can read the repository's pull requests and contents");
+
+  const octokit = new Octokit({ auth: token, ...(env.GITHUB_API_URL ? { baseUrl: env.GITHUB_API_URL.replace(/\/+$/, "") } : {}) });
+  const { api, ledger } = countRequests(octokit as unknown as Parameters<typeof countRequests>[0]);
+  const subject = `${owner}/${name}#${number}`;
+  const local = opts.config ? policyFor(opts) : undefined;
+  const report: Report = { findings: [], errors: [...(local?.errors ?? [])], inputs: 0 };
+  let policy: Policy = local?.policy ?? resolvePolicy();
+  try {
+    const fetched = await fetchPull(api, owner, name, number);
+    if (!local) {
+      try {
+        policy = await loadRepoPolicy(api, owner, name, fetched.facts.baseRef);
+      } catch (error) {
+        if (!(error instanceof ConfigError)) throw error;
+        report.errors.push({ file: error.file, ...(error.line ? { line: error.line } : {}), message: `configuration not applied: ${error.message}` });
+      }
+    }
+    if (policy.review.approverTeams.length) {
+      const approvers = [...new Set(fetched.facts.reviews.filter((r) => r.state === "APPROVED" && r.user.type === "User").map((r) => r.user.login))];
+      fetched.facts.teams = await fetchTeams(api, owner, approvers, policy.review.approverTeams);
+    }
+    if (opts.saveFacts) await writeFile(opts.saveFacts, `${JSON.stringify(fetched.facts, null, 2)}\n`);
+    report.notes = [describeLedger(ledger)];
+    evaluateInto(report, fetched.facts, policy);
+  } catch (error) {
+    report.errors.push({ file: subject, message: `cannot be evaluated: ${describeError(error)}` });
+    report.notes = [describeLedger(ledger)];
   }
   return finish(report, opts, policy);
 }
@@ -47,9 +107,18 @@ export function registerReview(program: Command): void {
     program
       .command("review")
       .description("two-person rule: an agent-authored infrastructure PR needs two independent human approvals of its head")
-      .requiredOption("--facts <file>", "PullFacts JSON recorded from a pull request (see examples/pull-requests)"),
-  ).action(async (opts: CommonOptions & { facts?: string }, cmd: Command) => {
-    if (!opts.facts) throw new UsageError("review needs --facts FILE");
-    setExitCode(cmd, await runReview(opts.facts, opts));
+      .option("--facts <file>", "PullFacts JSON recorded from a pull request (see examples/pull-requests)")
+      .option("--repo <owner/name>", "fetch the pull request from GitHub (token from GITHUB_TOKEN; GITHUB_API_URL for GHE)")
+      .option("--pr <number>", "pull request number (with --repo)")
+      .option("--save-facts <file>", "with --repo: also write the fetched PullFacts JSON (replay with --facts)"),
+  ).action(async (opts: CommonOptions & { facts?: string; repo?: string; pr?: string; saveFacts?: string }, cmd: Command) => {
+    if (opts.facts && (opts.repo || opts.pr)) throw new UsageError("review takes either --facts FILE or --repo OWNER/NAME --pr N, not both");
+    if (opts.facts) {
+      if (opts.saveFacts) throw new UsageError("--save-facts goes with --repo/--pr");
+      setExitCode(cmd, await runReview(opts.facts, opts));
+      return;
+    }
+    if (!opts.repo || !opts.pr) throw new UsageError("review needs --facts FILE, or --repo OWNER/NAME and --pr N");
+    setExitCode(cmd, await runRemoteReview({ ...opts, repo: opts.repo, pr: opts.pr }));
   });
 }
