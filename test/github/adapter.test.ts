@@ -1,0 +1,207 @@
+/**
+ * The fetching adapter on the wire (nock): pagination and honest completeness, old paths of
+ * renames, team memberships, base-branch config with `_extends`, check-run publishing limits.
+ */
+import nock from "nock";
+import { Octokit } from "octokit";
+import { ANNOTATIONS_PER_REQUEST, MAX_SUMMARY, publishCheckRun, truncateSummary } from "../../src/github/check-runs.js";
+import type { CheckAnnotation, GitHubApi } from "../../src/github/checks/types.js";
+import { loadRepoPolicy, parseExtends } from "../../src/github/config.js";
+import { fetchPull, fetchTeams, IncompleteDataError } from "../../src/github/pull.js";
+import { countRequests } from "../../src/github/requests.js";
+import { pullData } from "./helpers.js";
+
+const API = "https://api.github.com";
+const HEAD = "0a1b2c3d4e5f60718293a4b5c6d7e8f901234567";
+
+function client(): { api: GitHubApi; ledger: { requests: number } } {
+  const octokit = new Octokit({ auth: "ghs_test", retry: { enabled: false }, throttle: { enabled: false } });
+  return countRequests(octokit as unknown as Parameters<typeof countRequests>[0]);
+}
+
+beforeAll(() => nock.disableNetConnect());
+afterAll(() => nock.enableNetConnect());
+afterEach(() => {
+  expect(nock.pendingMocks()).toEqual([]);
+  nock.cleanAll();
+});
+
+type PR = { repository: { pullRequest: Record<string, any> } }; // eslint-disable-line @typescript-eslint/no-explicit-any -- GraphQL JSON edited in place
+
+describe("fetchPull", () => {
+  it("follows the files, commits and reviews pages and reports complete lists", async () => {
+    const first = pullData({ number: 5, headSha: HEAD, files: [{ path: "README.md" }] }) as PR;
+    const pr = first.repository.pullRequest;
+    pr["changedFiles"] = 2;
+    pr["files"].pageInfo = { hasNextPage: true, endCursor: "f1" };
+    pr["commits"].totalCount = 2;
+    pr["commits"].pageInfo = { hasNextPage: true, endCursor: "c1" };
+    const filesPage = { repository: { pullRequest: { files: { pageInfo: { hasNextPage: false, endCursor: "f2" }, nodes: [{ path: "infra/main.tf", changeType: "ADDED" }] } } } };
+    const commitsPage = {
+      repository: {
+        pullRequest: {
+          commits: {
+            totalCount: 2,
+            pageInfo: { hasNextPage: false, endCursor: "c2" },
+            nodes: [{ commit: { oid: "1".repeat(40), message: "more", author: { name: "A", email: "a@example.com", user: { login: "a" } }, committer: { name: "A", email: "a@example.com", user: { login: "a" } } } }],
+          },
+        },
+      },
+    };
+    const seen: Record<string, unknown>[] = [];
+    nock(API)
+      .post("/graphql", (b: { variables: Record<string, unknown> }) => (seen.push(b.variables), true))
+      .reply(200, { data: first })
+      .post("/graphql", (b: { variables: Record<string, unknown> }) => (seen.push(b.variables), true))
+      .reply(200, { data: filesPage })
+      .post("/graphql", (b: { variables: Record<string, unknown> }) => (seen.push(b.variables), true))
+      .reply(200, { data: commitsPage });
+    const { api, ledger } = client();
+    const got = await fetchPull(api, "acme", "platform", 5);
+    expect(seen.map((v) => [v["files"] ?? null, v["commits"] ?? null])).toEqual([[null, null], ["f1", null], [null, "c1"]]);
+    expect(got.facts.files.map((f) => f.path)).toEqual(["README.md", "infra/main.tf"]);
+    expect(got.files[1]?.status).toBe("added");
+    expect(got.facts.filesComplete).toBe(true);
+    expect(got.facts.commits).toHaveLength(2);
+    expect(got.facts.commitsComplete).toBe(true);
+    expect(ledger.requests).toBe(3);
+  });
+
+  it("says filesComplete: false when GitHub lists fewer files than the PR changed (3,000-file cap)", async () => {
+    const data = pullData({ number: 5, headSha: HEAD }) as PR;
+    data.repository.pullRequest["changedFiles"] = 3500;
+    nock(API).post("/graphql").reply(200, { data });
+    const got = await fetchPull(client().api, "acme", "platform", 5);
+    expect(got.facts.filesComplete).toBe(false);
+  });
+
+  it("reads the old path of a renamed file from the REST list (GraphQL has none)", async () => {
+    nock(API)
+      .post("/graphql")
+      .reply(200, { data: pullData({ number: 5, headSha: HEAD, files: [{ path: "docs/stack.md", changeType: "RENAMED" }] }) })
+      .get("/repos/acme/platform/pulls/5/files")
+      .query({ per_page: 100, page: 1 })
+      .reply(200, [{ sha: "bbcd538c8e72b8c175046e27cc8f907076331401", filename: "docs/stack.md", status: "renamed", previous_filename: "infra/stack.ts", additions: 0, deletions: 0, changes: 0 }]);
+    const got = await fetchPull(client().api, "acme", "platform", 5);
+    expect(got.facts.files).toEqual([{ path: "docs/stack.md", previousPath: "infra/stack.ts" }]);
+    expect(got.facts.filesComplete).toBe(true);
+  });
+
+  it("maps reviewers' push access to permissions, skips pending reviews, and treats non-User authors as bots", async () => {
+    const reviews = [
+      { id: 1, login: "alice", state: "APPROVED" as const, commit: HEAD, at: "2026-11-24T09:00:00Z", canPush: true },
+      { id: 2, login: "eve", state: "APPROVED" as const, commit: HEAD, at: "2026-11-24T09:01:00Z", canPush: false },
+      { id: 3, login: "bob", state: "PENDING" as const, commit: HEAD, at: "" },
+      { id: 4, login: "copilot-pull-request-reviewer", type: "Bot" as const, state: "COMMENTED" as const, commit: HEAD, at: "2026-11-24T09:02:00Z" },
+    ];
+    nock(API).post("/graphql").reply(200, { data: pullData({ number: 5, headSha: HEAD, reviews }) });
+    const got = await fetchPull(client().api, "acme", "platform", 5);
+    expect(got.facts.permissions).toEqual({ alice: "write", eve: "read", "copilot-pull-request-reviewer": "write" });
+    expect(got.facts.reviews.map((r) => [r.id, r.user.type])).toEqual([[1, "User"], [2, "User"], [4, "Bot"]]);
+  });
+
+  it("refuses to decide on a partial review list", async () => {
+    const data = pullData({ number: 5, headSha: HEAD }) as PR;
+    data.repository.pullRequest["reviews"].pageInfo = { hasNextPage: true, endCursor: "r" };
+    const page = { repository: { pullRequest: { reviews: { totalCount: 9999, pageInfo: { hasNextPage: true, endCursor: "r" }, nodes: [] } } } };
+    const scope = nock(API).post("/graphql").reply(200, { data });
+    for (let i = 1; i < 20; i++) scope.post("/graphql").reply(200, { data: page });
+    await expect(fetchPull(client().api, "acme", "platform", 5)).rejects.toBeInstanceOf(IncompleteDataError);
+  });
+});
+
+describe("fetchTeams", () => {
+  it("asks for every approver's teams in one query", async () => {
+    let query = "";
+    nock(API)
+      .post("/graphql", (b: { query: string }) => ((query = b.query), true))
+      .reply(200, { data: { organization: { u0: { totalCount: 1, nodes: [{ slug: "platform-leads" }] }, u1: { totalCount: 0, nodes: [] } } } });
+    const got = await fetchTeams(client().api, "acme", ["alice", "bob"], ["platform-leads"]);
+    expect(got).toEqual({ alice: ["platform-leads"], bob: [] });
+    expect(query).toContain('u1: teams(first: 100, userLogins: ["bob"])');
+  });
+
+  it("rejects teams of another organization", async () => {
+    await expect(fetchTeams(client().api, "acme", ["alice"], ["other/leads"])).rejects.toThrow("approverTeams must be teams of acme");
+  });
+});
+
+describe("loadRepoPolicy", () => {
+  it("uses the defaults when the base branch has no config", async () => {
+    nock(API).get("/repos/acme/platform/contents/.github%2Fagent-guardrail.yml").query({ ref: "main" }).reply(404, { message: "Not Found" });
+    const policy = await loadRepoPolicy(client().api, "acme", "platform", "main");
+    expect(policy.review.requiredApprovals).toBe(2);
+    expect(policy.configSource).toBe("defaults");
+  });
+
+  it("merges an org-wide file named by _extends, the repository's keys winning", async () => {
+    nock(API)
+      .get("/repos/acme/platform/contents/.github%2Fagent-guardrail.yml")
+      .query({ ref: "main" })
+      .reply(200, "_extends: .github\nreview:\n  approverTeams: [platform-leads]\n")
+      .get("/repos/acme/.github/contents/.github%2Fagent-guardrail.yml")
+      .reply(200, "review:\n  requiredApprovals: 3\n  approverTeams: [everyone]\nagents:\n  logins: [acme-bot]\n");
+    const policy = await loadRepoPolicy(client().api, "acme", "platform", "main");
+    expect(policy.review.requiredApprovals).toBe(3);
+    expect(policy.review.approverTeams).toEqual(["platform-leads"]);
+    expect(policy.agents.logins).toContain("acme-bot");
+    expect(policy.configSource).toBe("acme/platform:.github/agent-guardrail.yml@main extends acme/.github:.github/agent-guardrail.yml");
+  });
+
+  it("an invalid extended file is a ConfigError naming that file and line", async () => {
+    nock(API)
+      .get("/repos/acme/platform/contents/.github%2Fagent-guardrail.yml")
+      .query({ ref: "main" })
+      .reply(200, "_extends: acme/policies:guardrail.yml\n")
+      .get("/repos/acme/policies/contents/guardrail.yml")
+      .reply(200, "review:\n  requiredApprovals: 0\n");
+    await expect(loadRepoPolicy(client().api, "acme", "platform", "main")).rejects.toThrow(/^acme\/policies:guardrail.yml:2: "review.requiredApprovals"/);
+  });
+
+  it("a missing extended file or a loop is an error, not the defaults", async () => {
+    nock(API)
+      .get("/repos/acme/platform/contents/.github%2Fagent-guardrail.yml")
+      .query({ ref: "main" })
+      .reply(200, "_extends: gone\n")
+      .get("/repos/acme/gone/contents/.github%2Fagent-guardrail.yml")
+      .reply(404, { message: "Not Found" });
+    await expect(loadRepoPolicy(client().api, "acme", "platform", "main")).rejects.toThrow("not found");
+    nock(API)
+      .get("/repos/acme/platform/contents/.github%2Fagent-guardrail.yml")
+      .query({ ref: "main" })
+      .reply(200, "_extends: other\n")
+      .get("/repos/acme/other/contents/.github%2Fagent-guardrail.yml")
+      .reply(200, "_extends: platform\n");
+    await expect(loadRepoPolicy(client().api, "acme", "platform", "main")).rejects.toThrow("loops back");
+  });
+
+  it("parses the _extends forms", () => {
+    expect(parseExtends(".github", "acme")).toEqual({ owner: "acme", repo: ".github", path: ".github/agent-guardrail.yml" });
+    expect(parseExtends("org/policies:ci/guardrail.yml", "acme")).toEqual({ owner: "org", repo: "policies", path: "ci/guardrail.yml" });
+    expect(() => parseExtends("a/b/c", "acme")).toThrow();
+  });
+});
+
+describe("publishCheckRun", () => {
+  it("sends annotations 50 per request: the first with the create, the rest as updates of the same run", async () => {
+    const annotations: CheckAnnotation[] = Array.from({ length: 120 }, (_, i) => ({ path: "infra/a.json", start_line: i + 1, end_line: i + 1, annotation_level: "failure", message: `m${i}` }));
+    const sizes: number[] = [];
+    nock(API)
+      .post("/repos/acme/platform/check-runs", (b: { output: { annotations: unknown[] } }) => (sizes.push(b.output.annotations.length), true))
+      .reply(201, { id: 9 })
+      .patch("/repos/acme/platform/check-runs/9", (b: { output: { annotations: unknown[] } }) => (sizes.push(b.output.annotations.length), true))
+      .times(2)
+      .reply(200, { id: 9 });
+    const res = await publishCheckRun(client().api, { owner: "acme", repo: "platform", headSha: HEAD, name: "x", outcome: { conclusion: "failure", title: "t", summary: "s", annotations } });
+    expect(sizes).toEqual([ANNOTATIONS_PER_REQUEST, ANNOTATIONS_PER_REQUEST, 20]);
+    expect(res).toEqual({ id: 9, requests: 3 });
+  });
+
+  it("truncates a summary to GitHub's 65,535 characters and says so", () => {
+    const long = "x".repeat(MAX_SUMMARY + 10);
+    const cut = truncateSummary(long);
+    expect(cut).toHaveLength(MAX_SUMMARY);
+    expect(cut).toMatch(/truncated: \d+ more characters/);
+    expect(truncateSummary("short")).toBe("short");
+  });
+});
