@@ -121,7 +121,9 @@ function disqualification(
   const teams = policy.review.approverTeams;
   if (teams.length > 0) {
     const memberOf = Object.entries(facts.teams ?? {}).find(([l]) => normalizeLogin(l) === login)?.[1] ?? [];
-    if (!memberOf.some((t) => teams.includes(t))) return `is in none of the approver teams (${teams.join(", ")})`;
+    // Config may name a team "slug" or "org/slug"; memberships are slugs of the repository's org.
+    const slugs = new Set(teams.map((t) => (t.split("/").pop() ?? t).toLowerCase()));
+    if (!memberOf.some((t) => slugs.has(t.toLowerCase()))) return `is in none of the approver teams (${teams.join(", ")})`;
   }
   return undefined;
 }

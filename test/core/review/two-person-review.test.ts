@@ -186,6 +186,12 @@ describe("two-person-review: guarded", () => {
     expect(d.conclusion).toBe("failure");
     expect(d.reasons).toContain("carol (review 2) does not count: is in none of the approver teams (platform)");
   });
+
+  it("accepts approver teams written as org/slug, and passes when both approvers are members", () => {
+    const teams = resolvePolicy(parseUserConfig("c.yml", "review:\n  approverTeams: [acme/Platform]\n"));
+    const d = evaluate(copilotPr({ reviews: [approve(1, "bob"), approve(2, "carol")], teams: { bob: ["platform"], carol: ["platform", "frontend"] } }), teams);
+    expect(d.conclusion).toBe("success");
+  });
 });
 
 describe("two-person-review: fail closed", () => {
