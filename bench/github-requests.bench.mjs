@@ -1,0 +1,147 @@
+// GitHub App frugality and throughput (issue 5), against a loopback GitHub API stub in this process.
+// 1. API requests per evaluation of a typical pull request (100 files, 100 commits, 10 reviews):
+//    target <= 4 including the check-run write. Also: a PR with a rename (old paths via REST),
+//    250 commits (a second commits page), and approverTeams configured (one team query).
+// 2. Events per second one core processes: pull_request.synchronize events through Probot
+//    (`probot.receive`: token cached, GraphQL facts, base config, check-run write), compared with
+//    the floor measured in the same run: the same HTTP round trips to the same stub without any
+//    evaluation (ratio = floor events/s ÷ app events/s). Median of 5 rounds after a warm-up.
+// Run: npx tsc -p tsconfig.build.json && node bench/github-requests.bench.mjs   (or npm run bench)
+import { generateKeyPairSync } from "node:crypto";
+import { createServer } from "node:http";
+import { performance } from "node:perf_hooks";
+import { Octokit } from "octokit";
+import { Probot, ProbotOctokit } from "probot";
+import { createApp } from "../dist/github/app.js";
+import { TWO_PERSON_CHECK } from "../dist/github/checks/two-person-review.js";
+import { evaluatePull } from "../dist/github/evaluate.js";
+import { countRequests } from "../dist/github/requests.js";
+
+const HEAD = "ec26c3e57ca3a959ca5aad62de7213c562f8c821";
+const ROUNDS = 5;
+const EVENTS = 200;
+
+function pull({ files = 100, commits = 100, reviews = 10, rename = false, commitsTotal = commits, commitsAfter = null } = {}) {
+  const person = (login) => ({ name: login, email: `${login}@users.noreply.github.com`, user: { login } });
+  const commitNodes = Array.from({ length: commits }, (_, i) => ({
+    commit: {
+      oid: i === commits - 1 ? HEAD : String(i).padStart(40, "0"),
+      message: `step ${i}\n\nCo-authored-by: dev <1+dev@users.noreply.github.com>`,
+      author: { name: "Copilot", email: "198982749+Copilot@users.noreply.github.com", user: { login: "Copilot" } },
+      committer: { name: "GitHub", email: "noreply@github.com", user: { login: "web-flow" } },
+    },
+  }));
+  if (commitsAfter) return { repository: { pullRequest: { commits: { totalCount: commitsTotal, pageInfo: { hasNextPage: false, endCursor: "c2" }, nodes: commitNodes } } } };
+  return {
+    repository: {
+      pullRequest: {
+        number: 2, state: "OPEN", title: "Scale the orders service", body: "<!-- START COPILOT CODING AGENT SUFFIX -->",
+        headRefName: "copilot/scale", headRefOid: HEAD, baseRefName: "main", baseRefOid: "1".repeat(40), changedFiles: files,
+        author: { login: "copilot-swe-agent", __typename: "Bot" },
+        labels: { nodes: [] },
+        files: { pageInfo: { hasNextPage: false, endCursor: "f" }, nodes: Array.from({ length: files }, (_, i) => ({ path: i === 0 ? "infra/lib/orders-stack.ts" : `src/module${i}.ts`, changeType: rename && i === 1 ? "RENAMED" : "MODIFIED" })) },
+        commits: { totalCount: commitsTotal, pageInfo: { hasNextPage: commitsTotal > commits, endCursor: "c1" }, nodes: commitNodes },
+        reviews: {
+          totalCount: reviews, pageInfo: { hasNextPage: false, endCursor: "r" },
+          nodes: Array.from({ length: reviews }, (_, i) => ({ databaseId: 1000 + i, state: i % 3 === 2 ? "COMMENTED" : "APPROVED", submittedAt: `2026-11-24T10:${String(i).padStart(2, "0")}:00Z`, authorCanPushToRepository: true, author: { login: `reviewer${i % 5}`, __typename: "User" }, commit: { oid: HEAD } })),
+        },
+        head: { nodes: [{ commit: { oid: HEAD, associatedPullRequests: { nodes: [{ number: 2, state: "OPEN", headRefOid: HEAD }] }, checkSuites: { nodes: [{ checkRuns: { nodes: [{ databaseId: 77, name: TWO_PERSON_CHECK }] } }] } } }] },
+      },
+    },
+  };
+}
+
+/** The stub: answers like GitHub for the routes the app uses; `scenario` picks the PR shape. */
+let scenario = {};
+let config = null;
+let served = 0;
+const stub = createServer((req, res) => {
+  let body = "";
+  req.on("data", (c) => (body += c));
+  req.on("end", () => {
+    served++;
+    const json = (status, value) => res.writeHead(status, { "content-type": "application/json", "x-ratelimit-remaining": "4999", "x-ratelimit-resource": req.url.includes("graphql") ? "graphql" : "core" }).end(JSON.stringify(value));
+    const url = req.url.replace(/^\/api\/v3/, "");
+    if (url.startsWith("/app/installations/")) return json(201, { token: "ghs_bench", expires_at: "2099-01-01T00:00:00Z" });
+    if (url === "/graphql" || url === "/api/graphql") {
+      const q = JSON.parse(body);
+      if (q.query.includes("ApproverTeams")) return json(200, { data: { organization: Object.fromEntries(q.variables ? [...q.query.matchAll(/(u\d+):/g)].map((m) => [m[1], { totalCount: 1, nodes: [{ slug: "platform" }] }]) : []) } });
+      if (q.variables?.commits) return json(200, { data: pull({ ...scenario, commits: scenario.commitsTotal - 100, commitsAfter: q.variables.commits }) });
+      return json(200, { data: pull(scenario) });
+    }
+    if (url.includes("/contents/")) return config ? res.writeHead(200, { "content-type": "text/plain" }).end(config) : json(404, { message: "Not Found" });
+    if (url.includes("/pulls/2/files")) return json(200, [{ filename: "src/module1.ts", status: "renamed", previous_filename: "infra/old.ts" }]);
+    if (url.includes("/check-runs")) return json(req.method === "POST" ? 201 : 200, { id: 77 });
+    json(404, { message: `no route ${req.method} ${url}` });
+  });
+});
+await new Promise((resolve) => stub.listen(0, "127.0.0.1", resolve));
+const base = `http://127.0.0.1:${stub.address().port}`;
+
+// ---------------------------------------------------------------- 1. requests per evaluation
+async function requestsFor(shape, configText = null) {
+  scenario = shape;
+  config = configText;
+  const octokit = new Octokit({ auth: "x", baseUrl: base, retry: { enabled: false }, throttle: { enabled: false } });
+  const { api, ledger } = countRequests(octokit);
+  const log = { info() {}, error() {} };
+  const result = await evaluatePull({ api, ledger, owner: "acme", repo: "platform", htmlUrl: "https://github.com/acme/platform", appId: 1, checks: (await import("../dist/github/app.js")).CHECKS, log }, 2, HEAD);
+  return { requests: result.requests, conclusion: Object.values(result.conclusions).join(",") };
+}
+const typical = await requestsFor({ files: 100, commits: 100, reviews: 10 });
+const renamed = await requestsFor({ files: 100, commits: 100, reviews: 10, rename: true });
+const longer = await requestsFor({ files: 100, commits: 100, reviews: 10, commitsTotal: 250 });
+const teams = await requestsFor({ files: 100, commits: 100, reviews: 10 }, "review:\n  approverTeams: [platform]\n");
+console.log("API requests per evaluation (including the check-run write; installation token cached):");
+console.log(`  typical PR (100 files, 100 commits, 10 reviews): ${typical.requests}  (target <= 4)  ${typical.requests <= 4 ? "OK" : "OVER TARGET"}`);
+console.log(`  with a renamed file (old paths from REST):        ${renamed.requests}`);
+console.log(`  with 250 commits (one more commits page):         ${longer.requests}`);
+console.log(`  with approverTeams configured:                    ${teams.requests}`);
+
+// ---------------------------------------------------------------- 2. events per second
+scenario = { files: 100, commits: 100, reviews: 10 };
+config = null;
+const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048, privateKeyEncoding: { type: "pkcs1", format: "pem" }, publicKeyEncoding: { type: "spki", format: "pem" } });
+const probot = new Probot({ appId: 1, privateKey, baseUrl: base, logLevel: "fatal", Octokit: ProbotOctokit.defaults((o) => ({ ...o, retry: { enabled: false }, throttle: { enabled: false } })) });
+await probot.load(createApp({ appId: 1 }));
+const payload = {
+  action: "synchronize", number: 2, installation: { id: 1 },
+  pull_request: { number: 2, head: { sha: HEAD, ref: "copilot/scale" }, base: { ref: "main" } },
+  repository: { id: 1, name: "platform", full_name: "acme/platform", html_url: "https://github.com/acme/platform", owner: { login: "acme" } },
+};
+await probot.receive({ id: "warm", name: "pull_request", payload }); // caches the installation token
+
+async function appRound() {
+  const before = served;
+  const t = performance.now();
+  for (let i = 0; i < EVENTS; i++) await probot.receive({ id: `e${i}`, name: "pull_request", payload });
+  return { perSecond: EVENTS / ((performance.now() - t) / 1000), requests: (served - before) / EVENTS };
+}
+async function floorRound(requestsPerEvent) {
+  const octokit = new Octokit({ auth: "x", baseUrl: base, retry: { enabled: false }, throttle: { enabled: false } });
+  const t = performance.now();
+  for (let i = 0; i < EVENTS; i++) {
+    await octokit.graphql("query { viewer { login } }");
+    await octokit.request("GET /repos/{owner}/{repo}/contents/{path}", { owner: "acme", repo: "platform", path: ".github/agent-guardrail.yml", ref: "main" }).catch(() => undefined);
+    for (let k = 2; k < requestsPerEvent; k++) await octokit.request("PATCH /repos/{owner}/{repo}/check-runs/{id}", { owner: "acme", repo: "platform", id: 77 });
+  }
+  return EVENTS / ((performance.now() - t) / 1000);
+}
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+await appRound();
+const app = [];
+const floor = [];
+let perEvent = 0;
+for (let r = 0; r < ROUNDS; r++) {
+  const round = await appRound();
+  app.push(round.perSecond);
+  perEvent = round.requests;
+  floor.push(await floorRound(Math.round(perEvent)));
+}
+const a = median(app);
+const f = median(floor);
+console.log(`\nEvents per second on one core (pull_request.synchronize, ${EVENTS} events x ${ROUNDS} rounds, median; stub in the same process):`);
+console.log(`  app: ${a.toFixed(0)} events/s, ${perEvent.toFixed(1)} API requests per event`);
+console.log(`  floor (same ${Math.round(perEvent)} HTTP round trips, no evaluation): ${f.toFixed(0)} events/s`);
+console.log(`  ratio floor / app: ${(f / a).toFixed(2)}x`);
+stub.close();
