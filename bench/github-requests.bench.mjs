@@ -22,7 +22,6 @@ const ROUNDS = 5;
 const EVENTS = 200;
 
 function pull({ files = 100, commits = 100, reviews = 10, rename = false, commitsTotal = commits, commitsAfter = null } = {}) {
-  const person = (login) => ({ name: login, email: `${login}@users.noreply.github.com`, user: { login } });
   const commitNodes = Array.from({ length: commits }, (_, i) => ({
     commit: {
       oid: i === commits - 1 ? HEAD : String(i).padStart(40, "0"),
