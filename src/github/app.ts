@@ -45,6 +45,30 @@ export interface AppOptions {
   onEvaluated?: (result: EvaluationResult) => void;
 }
 
+/** Evaluations of the same commit run one after another, so a concurrent re-delivery updates the first run instead of creating a second. */
+const inFlight = new Map<string, Promise<unknown>>();
+async function serialized<T>(key: string, work: () => Promise<T>): Promise<T> {
+  const mine = (inFlight.get(key) ?? Promise.resolve()).catch(() => undefined).then(work);
+  inFlight.set(key, mine);
+  try {
+    return await mine;
+  } finally {
+    if (inFlight.get(key) === mine) inFlight.delete(key);
+  }
+}
+
+/** Merge queue: the group's commit passes only when every PR merged with it passes. */
+async function evaluateGroup(d: EvaluationDeps, group: { head_sha: string; head_ref: string; base_ref: string }): Promise<EvaluationResult> {
+  let pulls: number[] = [];
+  let error: unknown;
+  try {
+    pulls = await mergeGroupPulls(d.api, d.owner, d.repo, group);
+  } catch (e) {
+    error = e;
+  }
+  return evaluateCommit(d, { sha: group.head_sha, pulls, groupLabel: "the merge group", ...(error !== undefined ? { error } : {}) });
+}
+
 export function createApp(options: AppOptions = {}): (app: Probot) => void {
   const checks = options.checks ?? CHECKS;
   const deps = (context: { octokit: unknown; log: EvaluationDeps["log"] }, repository: RepoPayload): EvaluationDeps => {
@@ -63,27 +87,36 @@ export function createApp(options: AppOptions = {}): (app: Probot) => void {
   return (app: Probot) => {
     app.on([...PULL_EVENTS], async (context) => {
       const payload = context.payload as unknown as PullPayload;
-      const result = await evaluatePull(deps(context, payload.repository), payload.pull_request.number, payload.pull_request.head.sha);
+      const d = deps(context, payload.repository);
+      const sha = payload.pull_request.head.sha;
+      const result = await serialized(`${d.owner}/${d.repo}@${sha}`, () => evaluatePull(d, payload.pull_request.number, sha));
       options.onEvaluated?.(result);
     });
 
     // "Re-run" on one of this app's checks: re-evaluate every open PR with that head.
     app.on("check_run.rerequested", async (context) => {
-      const payload = context.payload as unknown as { check_run: { name: string; head_sha: string }; repository: RepoPayload };
+      const payload = context.payload as unknown as { check_run: { name: string; head_sha: string; check_suite?: { head_branch?: string | null } }; repository: RepoPayload };
       if (!checks.some((c) => c.name === payload.check_run.name)) return;
       const d = deps(context, payload.repository);
       const sha = payload.check_run.head_sha;
-      let pulls: number[] = [];
-      let error: unknown;
-      try {
-        pulls = await openPullsWithHead(d.api, d.owner, d.repo, sha);
-      } catch (e) {
-        error = e;
-      }
-      // One PR: evaluatePull also finds this app's existing runs in the same query.
-      const only = pulls.length === 1 ? pulls[0] : undefined;
-      const result: EvaluationResult =
-        error === undefined && only !== undefined ? await evaluatePull(d, only, sha) : await evaluateCommit(d, { sha, pulls, ...(error !== undefined ? { error } : {}) });
+      const headBranch = payload.check_run.check_suite?.head_branch ?? "";
+      const result = await serialized(`${d.owner}/${d.repo}@${sha}`, async (): Promise<EvaluationResult> => {
+        // A re-run on a merge group's commit (branch gh-readonly-queue/<base>/pr-N-<sha>).
+        if (headBranch.startsWith("gh-readonly-queue/")) {
+          const base = headBranch.split("/")[1] ?? "";
+          return evaluateGroup(d, { head_sha: sha, head_ref: `refs/heads/${headBranch}`, base_ref: `refs/heads/${base}` });
+        }
+        let pulls: number[] = [];
+        let error: unknown;
+        try {
+          pulls = await openPullsWithHead(d.api, d.owner, d.repo, sha);
+        } catch (e) {
+          error = e;
+        }
+        // One PR: evaluatePull also finds this app's existing runs in the same query.
+        const only = pulls.length === 1 ? pulls[0] : undefined;
+        return error === undefined && only !== undefined ? evaluatePull(d, only, sha) : evaluateCommit(d, { sha, pulls, ...(error !== undefined ? { error } : {}) });
+      });
       options.onEvaluated?.(result);
     });
 
@@ -92,14 +125,7 @@ export function createApp(options: AppOptions = {}): (app: Probot) => void {
       const payload = context.payload as unknown as { merge_group: { head_sha: string; head_ref: string; base_ref: string }; repository: RepoPayload };
       const d = deps(context, payload.repository);
       const group = payload.merge_group;
-      let pulls: number[] = [];
-      let error: unknown;
-      try {
-        pulls = await mergeGroupPulls(d.api, d.owner, d.repo, group);
-      } catch (e) {
-        error = e;
-      }
-      const result = await evaluateCommit(d, { sha: group.head_sha, pulls, groupLabel: "the merge group", ...(error !== undefined ? { error } : {}) });
+      const result = await serialized(`${d.owner}/${d.repo}@${group.head_sha}`, () => evaluateGroup(d, group));
       options.onEvaluated?.(result);
     });
   };

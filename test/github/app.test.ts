@@ -185,6 +185,27 @@ describe("check_run.rerequested", () => {
     expect(results[0]?.pulls).toEqual([7]);
   });
 
+  it("a re-run on a merge group's commit re-evaluates the group", async () => {
+    const payload = examplePayload("check_run", "rerequested");
+    payload["check_run"].name = TWO_PERSON_CHECK;
+    payload["check_run"].check_suite.head_branch = `gh-readonly-queue/main/pr-7-${"c".repeat(40)}`;
+    const sha = payload["check_run"].head_sha as string;
+    const { scope, rec } = github();
+    scope.post("/graphql", (b: { query: string; variables: { branch?: string } }) => b.query.includes("MergeGroup") && b.variables.branch === "main").reply(200, {
+      data: { repository: { mergeQueue: { entries: { nodes: [{ position: 1, headCommit: { oid: sha }, pullRequest: { number: 7 } }] } } } },
+    });
+    scope.post("/graphql", (b: { variables: { number?: number } }) => b.variables.number === 7).reply(200, { data: pullData({ number: 7, headSha: "d".repeat(40), baseRef: "main" }) });
+    scope.get("/repos/github/hello-world/contents/.github%2Fagent-guardrail.yml").query({ ref: "main" }).reply(404, { message: "Not Found" });
+    scope.get(`/repos/github/hello-world/commits/${sha}/check-runs`).query(true).reply(200, { total_count: 1, check_runs: [{ id: 31, name: TWO_PERSON_CHECK }] });
+    scope.patch("/repos/github/hello-world/check-runs/31", (body: CheckBody) => {
+      rec.checkRuns.push({ method: "PATCH", path: "31", body });
+      return true;
+    }).reply(200, { id: 31 });
+    await receive("check_run", payload);
+    expect(results[0]).toEqual(expect.objectContaining({ sha, pulls: [7] }));
+    expect(rec.checkRuns[0]?.body.conclusion).toBe("failure");
+  });
+
   it("ignores a rerequest of another app's check", async () => {
     const { rec } = github();
     nock.cleanAll();
@@ -262,6 +283,29 @@ describe("idempotence and shared heads", () => {
     await receive("pull_request", payload, "delivery-1");
     expect(rec.checkRuns.map((r) => r.method)).toEqual(["POST", "PATCH"]);
     expect(rec.checkRuns[1]?.path).toBe(`${REPO}/check-runs/777`);
+  });
+
+  it("two deliveries of the same event at the same time still make one check run (evaluations of a commit are serialized)", async () => {
+    const { scope, rec } = github();
+    const payload = examplePayload("pull_request", "opened", 1);
+    // GitHub's state: the facts query lists the app's run once it has been created.
+    let created = false;
+    scope
+      .post("/graphql")
+      .times(2)
+      .reply(() => [200, { data: pullData({ number: 2, headSha: HEAD, checkRuns: created ? [{ id: 778, name: TWO_PERSON_CHECK }] : [] }) }]);
+    noConfig(scope);
+    noConfig(scope);
+    scope.post(`${REPO}/check-runs`, (body: CheckBody) => {
+      rec.checkRuns.push({ method: "POST", path: `${REPO}/check-runs`, body });
+      return true;
+    }).optionally().times(2).reply(() => {
+      created = true;
+      return [201, { id: 778 }];
+    });
+    updateRun(scope, rec, 778);
+    await Promise.all([receive("pull_request", payload, "delivery-a"), receive("pull_request", payload, "delivery-a")]);
+    expect(rec.checkRuns.map((r) => r.method)).toEqual(["POST", "PATCH"]);
   });
 
   it("another open PR with the same head does not inherit a pass: the run fails unless every PR passes", async () => {
