@@ -35,6 +35,16 @@ export interface SessionOptions {
   clientConfig?: Record<string, unknown>;
 }
 
+/** SessionOptions from command-line flags, leaving out what was not given. */
+export function sessionOptions(flags: { region?: string; profile?: string; roleArn?: string }, clientConfig?: Record<string, unknown>): SessionOptions {
+  return {
+    ...(flags.region ? { region: flags.region } : {}),
+    ...(flags.profile ? { profile: flags.profile } : {}),
+    ...(flags.roleArn ? { roleArn: flags.roleArn } : {}),
+    ...(clientConfig ? { clientConfig } : {}),
+  };
+}
+
 export class ApiCounter {
   /** Operations sent (one per command, retries not included). */
   calls = 0;

@@ -3,7 +3,7 @@ import { writeFile } from "node:fs/promises";
 import type { Command } from "commander";
 import { auditAccount, type Progress } from "../aws/audit.js";
 import { auditOrganization } from "../aws/organization.js";
-import { ApiCounter, closeSession, explainAwsError, openSession, type SessionOptions } from "../aws/session.js";
+import { ApiCounter, closeSession, explainAwsError, openSession, sessionOptions, type SessionOptions } from "../aws/session.js";
 import type { ActionCatalogue } from "../core/iam/catalogue.js";
 import type { Policy } from "../core/policy.js";
 import { loadCatalogue } from "../policy/catalogue.js";
@@ -35,12 +35,7 @@ export async function runAudit(opts: AuditOptions, policy: Policy, catalogue: Ac
   if (opts.organization && opts.saveSnapshot) throw new UsageError("--save-snapshot writes one account's authorization details: use it without --organization");
   const concurrency = opts.concurrency === undefined ? 4 : Number(opts.concurrency);
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 32) throw new UsageError(`--concurrency takes 1..32, got "${opts.concurrency}"`);
-  const session: SessionOptions = {
-    ...(opts.region ? { region: opts.region } : {}),
-    ...(opts.profile ? { profile: opts.profile } : {}),
-    ...(opts.roleArn ? { roleArn: opts.roleArn } : {}),
-    ...(clientConfig ? { clientConfig } : {}),
-  };
+  const session: SessionOptions = sessionOptions(opts, clientConfig);
   const counter = new ApiCounter();
   const { progress, done } = terminalProgress();
   let report: Report;

@@ -3,7 +3,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { Command } from "commander";
 import { readChangeSet } from "../aws/changeset.js";
-import { ApiCounter, closeSession, explainAwsError, openSession, type SessionOptions } from "../aws/session.js";
+import { ApiCounter, closeSession, explainAwsError, openSession, sessionOptions, type SessionOptions } from "../aws/session.js";
 import type { ChangeSetFacts } from "../core/cfn/changeset.js";
 import { describeProtections, evaluateChangeSet } from "../core/cfn/changeset-destroys-prod.js";
 import { diffTemplates, type TemplateSide } from "../core/cfn/changeset-template-diff.js";
@@ -56,12 +56,7 @@ export async function runTemplateDiff(oldFile: string, newFile: string, stackNam
 
 export async function runChangeset(opts: ChangesetOptions, policy: Policy, clientConfig?: Record<string, unknown>): Promise<Report> {
   if (!opts.stackName || !opts.changeSetName) throw new UsageError("changeset needs --stack-name and --change-set-name (or --template-diff OLD NEW)");
-  const session: SessionOptions = {
-    ...(opts.region ? { region: opts.region } : {}),
-    ...(opts.profile ? { profile: opts.profile } : {}),
-    ...(opts.roleArn ? { roleArn: opts.roleArn } : {}),
-    ...(clientConfig ? { clientConfig } : {}),
-  };
+  const session: SessionOptions = sessionOptions(opts, clientConfig);
   const counter = new ApiCounter();
   const errors: InputError[] = [];
   let opened;

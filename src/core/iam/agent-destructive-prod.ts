@@ -6,7 +6,7 @@ import type { Finding } from "../finding.js";
 import type { Policy } from "../policy.js";
 import { analyzeInput } from "./analysis.js";
 import type { ActionCatalogue } from "./catalogue.js";
-import { findingEvidence, grantItems, principalLabel, sortedActions, summarize, unverifiableEvidence, unverifiableText } from "./finding-text.js";
+import { grantItems, principalFindings, summarize } from "./finding-text.js";
 import type { IamInput } from "./model.js";
 
 export const rule = {
@@ -14,25 +14,9 @@ export const rule = {
   defaultSeverity: "error",
   evaluate(input: IamInput, policy: Policy, catalogue: ActionCatalogue): Finding[] {
     const analysis = analyzeInput(input, policy, catalogue);
-    const findings: Finding[] = [];
-    for (const agent of analysis.agents) {
-      const grants = analysis.destructiveGrants(agent.access);
-      const unverifiable = unverifiableEvidence(agent);
-      if (grants.length === 0 && unverifiable.length === 0) continue;
-      const label = principalLabel(agent);
-      const message = grants.length
-        ? `${label} can delete or replace production resources: ${summarize(grantItems(grants))}`
-        : `${label} cannot be verified not to delete or replace production resources: ${unverifiableText(agent)} (fail closed)`;
-      findings.push({
-        rule: "agent-destructive-prod",
-        severity: "error",
-        message,
-        subject: agent.principal.subject,
-        ...(grants.length ? { actions: sortedActions(grants) } : {}),
-        evidence: findingEvidence(agent, grants.map((g) => g.statement), unverifiable),
-        suppressed: null,
-      });
-    }
-    return findings;
+    return principalFindings("agent-destructive-prod", analysis.agents, (agent) => analysis.destructiveGrants(agent.access), {
+      grants: (label, grants) => `${label} can delete or replace production resources: ${summarize(grantItems(grants))}`,
+      unverifiable: "delete or replace production resources",
+    });
   },
 } as const;

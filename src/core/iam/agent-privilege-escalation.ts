@@ -8,7 +8,7 @@ import type { Policy } from "../policy.js";
 import type { Grant } from "./access.js";
 import { analyzeInput } from "./analysis.js";
 import type { ActionCatalogue } from "./catalogue.js";
-import { findingEvidence, grantItems, principalLabel, sortedActions, summarize, unverifiableEvidence, unverifiableText } from "./finding-text.js";
+import { grantItems, principalFindings, summarize } from "./finding-text.js";
 import type { IamInput } from "./model.js";
 
 /** Examples for the message; create/run actions appear as "iam:PassRole ... with X", not alone. */
@@ -28,25 +28,9 @@ export const rule = {
   defaultSeverity: "error",
   evaluate(input: IamInput, policy: Policy, catalogue: ActionCatalogue): Finding[] {
     const analysis = analyzeInput(input, policy, catalogue);
-    const findings: Finding[] = [];
-    for (const agent of analysis.agents) {
-      const grants = analysis.escalationGrants(agent.access);
-      const unverifiable = unverifiableEvidence(agent);
-      if (grants.length === 0 && unverifiable.length === 0) continue;
-      const label = principalLabel(agent);
-      const message = grants.length
-        ? `${label} can escalate its privileges: ${summarize(items(grants))}`
-        : `${label} cannot be verified not to escalate its privileges: ${unverifiableText(agent)} (fail closed)`;
-      findings.push({
-        rule: "agent-privilege-escalation",
-        severity: "error",
-        message,
-        subject: agent.principal.subject,
-        ...(grants.length ? { actions: sortedActions(grants) } : {}),
-        evidence: findingEvidence(agent, grants.map((g) => g.statement), unverifiable),
-        suppressed: null,
-      });
-    }
-    return findings;
+    return principalFindings("agent-privilege-escalation", analysis.agents, (agent) => analysis.escalationGrants(agent.access), {
+      grants: (label, grants) => `${label} can escalate its privileges: ${summarize(items(grants))}`,
+      unverifiable: "escalate its privileges",
+    });
   },
 } as const;

@@ -1,5 +1,5 @@
 /** Messages and evidence of the IAM rules' findings: a few examples, then "and N more". */
-import type { Evidence } from "../finding.js";
+import type { Evidence, Finding } from "../finding.js";
 import type { Grant } from "./access.js";
 import type { AgentAnalysis } from "./analysis.js";
 import type { PolicyStatement } from "./policy-document.js";
@@ -91,4 +91,33 @@ export function unverifiableEvidence(agent: AgentAnalysis): Evidence[] {
 export function unverifiableText(agent: AgentAnalysis): string {
   const names = [...agent.unresolved.map((u) => u.arn), ...agent.unverifiablePatterns.map((u) => `action pattern ${u.pattern}`)];
   return `${names.slice(0, 3).join(", ")}${names.length > 3 ? ` and ${names.length - 3} more` : ""}`;
+}
+
+/**
+ * The findings of one IAM rule: one per agent principal that has grants of the rule's tiers or
+ * that cannot be verified (fail closed). Both IAM rules share this shape.
+ */
+export function principalFindings(
+  rule: "agent-destructive-prod" | "agent-privilege-escalation",
+  agents: readonly AgentAnalysis[],
+  grantsOf: (agent: AgentAnalysis) => Grant[],
+  describe: { grants: (label: string, grants: Grant[]) => string; unverifiable: string },
+): Finding[] {
+  const findings: Finding[] = [];
+  for (const agent of agents) {
+    const grants = grantsOf(agent);
+    const unverifiable = unverifiableEvidence(agent);
+    if (grants.length === 0 && unverifiable.length === 0) continue;
+    const label = principalLabel(agent);
+    findings.push({
+      rule,
+      severity: "error",
+      message: grants.length ? describe.grants(label, grants) : `${label} cannot be verified not to ${describe.unverifiable}: ${unverifiableText(agent)} (fail closed)`,
+      subject: agent.principal.subject,
+      ...(grants.length ? { actions: sortedActions(grants) } : {}),
+      evidence: findingEvidence(agent, grants.map((g) => g.statement), unverifiable),
+      suppressed: null,
+    });
+  }
+  return findings;
 }
