@@ -5,13 +5,15 @@
  * by name). Every error fails the checks closed with its reason.
  */
 import type { Probot } from "probot";
+import { adoptionDashboardsCheck } from "./checks/adoption-dashboards.js";
+import { agentPermissionsCheck } from "./checks/agent-permissions.js";
 import { twoPersonReviewCheck } from "./checks/two-person-review.js";
 import type { PullCheck } from "./checks/types.js";
 import { evaluateCommit, evaluatePull, mergeGroupPulls, openPullsWithHead, type EvaluationDeps, type EvaluationResult } from "./evaluate.js";
 import { countRequests } from "./requests.js";
 
 /** Every check the app posts. Add yours here (see src/github/checks/types.ts). */
-export const CHECKS: PullCheck[] = [twoPersonReviewCheck];
+export const CHECKS: PullCheck[] = [twoPersonReviewCheck, agentPermissionsCheck, adoptionDashboardsCheck];
 
 /** Events that can change a verdict: new commits, edits (title/body/labels), reviews. */
 export const PULL_EVENTS = [

@@ -3,7 +3,7 @@
  * updates the run it made the first time). GitHub accepts 50 annotations per request and a
  * summary of at most 65,535 characters.
  */
-import type { CheckAnnotation, CheckOutcome, GitHubApi } from "./checks/types.js";
+import type { CheckAnnotation, CheckOutcome, ExistingRun, GitHubApi } from "./checks/types.js";
 
 export const MAX_SUMMARY = 65_535;
 export const ANNOTATIONS_PER_REQUEST = 50;
@@ -15,7 +15,7 @@ export function truncateSummary(summary: string, max = MAX_SUMMARY): string {
 }
 
 /** This app's check runs on a commit, by name (REST; used where the GraphQL facts did not include them). */
-export async function listCheckRuns(api: GitHubApi, owner: string, repo: string, sha: string, appId: number | undefined): Promise<Map<string, number>> {
+export async function listCheckRuns(api: GitHubApi, owner: string, repo: string, sha: string, appId: number | undefined): Promise<Map<string, ExistingRun>> {
   const res = await api.request("GET /repos/{owner}/{repo}/commits/{ref}/check-runs", {
     owner,
     repo,
@@ -24,17 +24,57 @@ export async function listCheckRuns(api: GitHubApi, owner: string, repo: string,
     filter: "latest",
     ...(appId !== undefined ? { app_id: appId } : {}),
   });
-  const runs = (res.data as { check_runs: { id: number; name: string }[] }).check_runs;
-  const out = new Map<string, number>();
-  for (const run of runs) if (!out.has(run.name)) out.set(run.name, run.id);
+  const runs = (res.data as { check_runs: { id: number; name: string; output?: { annotations_count?: number } }[] }).check_runs;
+  const out = new Map<string, ExistingRun>();
+  for (const run of runs) if (!out.has(run.name)) out.set(run.name, { id: run.id, annotations: run.output?.annotations_count ?? 0 });
   return out;
 }
+
+const annotationKey = (a: CheckAnnotation): string => [a.path, a.start_line, a.end_line, a.annotation_level, a.title ?? "", a.message].join("\u0000");
+
+/** Every annotation of a run (GitHub lists them 100 at a time). */
+async function listAnnotations(api: GitHubApi, owner: string, repo: string, runId: number, count: number): Promise<CheckAnnotation[]> {
+  const out: CheckAnnotation[] = [];
+  for (let page = 1; out.length < count; page++) {
+    const res = await api.request("GET /repos/{owner}/{repo}/check-runs/{check_run_id}/annotations", { owner, repo, check_run_id: runId, per_page: 100, page });
+    const rows = res.data as CheckAnnotation[];
+    out.push(...rows);
+    if (rows.length < 100) break;
+  }
+  return out;
+}
+
+/** What to send for one run: only annotations it does not carry yet (GitHub appends, never replaces). */
+export interface PlannedRun {
+  annotations: CheckAnnotation[];
+  /** Annotations an earlier evaluation of this commit left on the run that no longer apply. */
+  stale: number;
+}
+
+/**
+ * Re-publishing on the same run must not repeat its annotations: an update appends them. Annotations
+ * cannot be removed either, so ones that no longer apply are counted and named in the summary.
+ */
+export async function planAnnotations(api: GitHubApi, owner: string, repo: string, outcome: CheckOutcome, existing: ExistingRun | undefined): Promise<PlannedRun> {
+  const unique = new Map<string, CheckAnnotation>();
+  for (const a of outcome.annotations) if (!unique.has(annotationKey(a))) unique.set(annotationKey(a), a);
+  if (!existing || existing.annotations === 0) return { annotations: [...unique.values()], stale: 0 };
+  const present = new Set((await listAnnotations(api, owner, repo, existing.id, existing.annotations)).map(annotationKey));
+  return {
+    annotations: [...unique].filter(([key]) => !present.has(key)).map(([, a]) => a),
+    stale: [...present].filter((key) => !unique.has(key)).length,
+  };
+}
+
+/** Requests publishCheckRun will send for this many new annotations. */
+export const publishRequests = (annotations: number): number => Math.max(1, Math.ceil(annotations / ANNOTATIONS_PER_REQUEST));
 
 export interface PublishInput {
   owner: string;
   repo: string;
   headSha: string;
   name: string;
+  /** Annotations already planned (planAnnotations): only the ones to add. */
   outcome: CheckOutcome;
   /** The existing run of this name on headSha, if any. */
   existingId?: number;
@@ -71,5 +111,5 @@ export async function publishCheckRun(api: GitHubApi, input: PublishInput): Prom
   for (const batch of batches.slice(1)) {
     await api.request("PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}", { owner, repo, check_run_id: id, output: output(batch) });
   }
-  return { id, requests: Math.max(1, batches.length) };
+  return { id, requests: publishRequests(outcome.annotations.length) };
 }

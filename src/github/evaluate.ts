@@ -9,9 +9,9 @@
  */
 import type { Policy } from "../core/policy.js";
 import { ConfigError } from "../policy/load.js";
-import { listCheckRuns, publishCheckRun, ANNOTATIONS_PER_REQUEST } from "./check-runs.js";
+import { listCheckRuns, planAnnotations, publishCheckRun, publishRequests, type PlannedRun } from "./check-runs.js";
 import { loadRepoPolicy, readRepoFile } from "./config.js";
-import type { CheckOutcome, GitHubApi, PullCheck, PullCheckContext } from "./checks/types.js";
+import type { CheckOutcome, ExistingRun, GitHubApi, PullCheck, PullCheckContext } from "./checks/types.js";
 import { fetchPull, fetchTeams, type FetchedPull } from "./pull.js";
 import { describeLedger, type RequestLedger } from "./requests.js";
 
@@ -57,10 +57,25 @@ function failure(title: string, reason: string): CheckOutcome {
   };
 }
 
+/** File content by commit and path, fetched once however many checks read it (a commit's content never changes). */
+function memoizedReader(deps: EvaluationDeps): PullCheckContext["readFile"] {
+  const files = new Map<string, Promise<string | undefined>>();
+  return (ref, path) => {
+    const key = `${ref}\u0000${path}`;
+    let text = files.get(key);
+    if (!text) {
+      text = readRepoFile(deps.api, deps.owner, deps.repo, path, ref);
+      files.set(key, text);
+    }
+    return text;
+  };
+}
+
 /** Fetch (or reuse) each PR's facts and its base-branch policy; one config read per base ref. */
 async function contexts(deps: EvaluationDeps, numbers: number[], known: FetchedPull[] = []): Promise<PullCheckContext[]> {
   const policies = new Map<string, Policy>();
   const out: PullCheckContext[] = [];
+  const readFile = memoizedReader(deps);
   for (const number of numbers) {
     const fetched = known.find((k) => k.facts.number === number) ?? (await fetchPull(deps.api, deps.owner, deps.repo, number));
     const baseRef = fetched.facts.baseRef;
@@ -82,7 +97,7 @@ async function contexts(deps: EvaluationDeps, numbers: number[], known: FetchedP
       facts: fetched.facts,
       files: fetched.files,
       filesComplete: fetched.facts.filesComplete,
-      readFile: (ref, path) => readRepoFile(deps.api, deps.owner, deps.repo, path, ref),
+      readFile,
       github: deps.api,
     });
   }
@@ -125,7 +140,7 @@ export interface CommitTarget {
   /** Facts already fetched for some of them. */
   known?: FetchedPull[];
   /** The app's existing check runs on sha by name, when already known. */
-  existing?: Map<string, number>;
+  existing?: Map<string, ExistingRun>;
   /** "the merge group", "the pull requests with this head". */
   groupLabel?: string;
   /** Set when finding the PRs failed: every check fails with this reason. */
@@ -154,20 +169,36 @@ export async function evaluateCommit(deps: EvaluationDeps, target: CommitTarget)
       existing = new Map();
     }
   }
-  const publishing = deps.checks.reduce((n, c) => n + Math.max(1, Math.ceil((outcomes.get(c.name)?.annotations.length ?? 0) / ANNOTATIONS_PER_REQUEST)), 0);
+  const outcomeOf = (check: PullCheck): CheckOutcome => outcomes.get(check.name) ?? failure(`${check.name} was not evaluated`, "no outcome recorded (fail closed)");
+  const plans = new Map<string, PlannedRun>();
+  for (const check of deps.checks) {
+    const outcome = outcomeOf(check);
+    try {
+      plans.set(check.name, await planAnnotations(deps.api, deps.owner, deps.repo, outcome, existing.get(check.name)));
+    } catch (error) {
+      // Cannot tell which annotations the run has: sending them all may repeat some, never hide one.
+      deps.log.error({ err: describeError(error), sha: target.sha, check: check.name }, "listing annotations failed; sending all");
+      plans.set(check.name, { annotations: outcome.annotations, stale: 0 });
+    }
+  }
+  const publishing = deps.checks.reduce((n, c) => n + publishRequests(plans.get(c.name)?.annotations.length ?? 0), 0);
   const accounting = describeLedger(deps.ledger, publishing);
   const conclusions: Record<string, CheckOutcome["conclusion"]> = {};
   for (const check of deps.checks) {
-    const outcome = outcomes.get(check.name) ?? failure(`${check.name} was not evaluated`, "no outcome recorded (fail closed)");
+    const outcome = outcomeOf(check);
+    const plan = plans.get(check.name) ?? { annotations: outcome.annotations, stale: 0 };
     conclusions[check.name] = outcome.conclusion;
-    const id = existing.get(check.name);
+    const run = existing.get(check.name);
+    const stale = plan.stale
+      ? `\n\n${plan.stale} annotation${plan.stale === 1 ? "" : "s"} from an earlier evaluation of this commit no longer appl${plan.stale === 1 ? "ies" : "y"} (GitHub keeps a run's annotations; this summary is current).`
+      : "";
     await publishCheckRun(deps.api, {
       owner: deps.owner,
       repo: deps.repo,
       headSha: target.sha,
       name: check.name,
-      outcome: { ...outcome, summary: `${outcome.summary}\n\n---\n${accounting}` },
-      ...(id !== undefined ? { existingId: id } : {}),
+      outcome: { ...outcome, annotations: plan.annotations, summary: `${outcome.summary}${stale}\n\n---\n${accounting}` },
+      ...(run !== undefined ? { existingId: run.id } : {}),
       externalId: target.pulls.join(","),
     });
   }

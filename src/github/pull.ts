@@ -7,7 +7,7 @@
  * set. Completeness is reported honestly: `filesComplete`/`commitsComplete` false when truncated.
  */
 import type { Actor, Permission, Person, PullFacts, ReviewState } from "../core/review/facts.js";
-import type { ChangedFile, GitHubApi } from "./checks/types.js";
+import type { ChangedFile, ExistingRun, GitHubApi } from "./checks/types.js";
 
 const PAGE = 100;
 const MAX_FILE_PAGES = 30; // GitHub lists at most 3,000 files of a pull request
@@ -22,7 +22,7 @@ export interface FetchedPull {
   /** Other OPEN pull requests whose head is the same commit: they share its check runs. */
   sameHead: number[];
   /** This app's check runs on the head commit, by name (only when an appId was given). */
-  checkRuns: Map<string, number>;
+  checkRuns: Map<string, ExistingRun>;
 }
 
 interface PageInfo {
@@ -69,7 +69,7 @@ interface GqlPull {
       commit: {
         oid: string;
         associatedPullRequests: { nodes: { number: number; state: string; headRefOid: string }[] } | null;
-        checkSuites?: { nodes: { checkRuns: { nodes: { databaseId: number; name: string }[] } | null }[] } | null;
+        checkSuites?: { nodes: { checkRuns: { nodes: { databaseId: number; name: string; annotations: { totalCount: number } | null }[] } | null }[] } | null;
       };
     }[];
   };
@@ -92,7 +92,7 @@ export const PULL_QUERY = `query PullFacts($owner: String!, $name: String!, $num
       ${REVIEWS}
       head: commits(last: 1) { nodes { commit { oid
         associatedPullRequests(first: 20) { nodes { number state headRefOid } }
-        checkSuites(first: 20, filterBy: { appId: $appId }) @include(if: $withChecks) { nodes { checkRuns(first: 50, filterBy: { checkType: LATEST }) { nodes { databaseId name } } } }
+        checkSuites(first: 20, filterBy: { appId: $appId }) @include(if: $withChecks) { nodes { checkRuns(first: 50, filterBy: { checkType: LATEST }) { nodes { databaseId name annotations { totalCount } } } } }
       } } }
     }
   }
@@ -184,9 +184,9 @@ export async function fetchPull(api: GitHubApi, owner: string, name: string, num
   const sameHead = (head?.associatedPullRequests?.nodes ?? [])
     .filter((p) => p.number !== first.number && p.state === "OPEN" && p.headRefOid === first.headRefOid)
     .map((p) => p.number);
-  const checkRuns = new Map<string, number>();
+  const checkRuns = new Map<string, ExistingRun>();
   if (head?.oid === first.headRefOid) {
-    for (const suite of head.checkSuites?.nodes ?? []) for (const run of suite.checkRuns?.nodes ?? []) if (!checkRuns.has(run.name)) checkRuns.set(run.name, run.databaseId);
+    for (const suite of head.checkSuites?.nodes ?? []) for (const run of suite.checkRuns?.nodes ?? []) if (!checkRuns.has(run.name)) checkRuns.set(run.name, { id: run.databaseId, annotations: run.annotations?.totalCount ?? 0 });
   }
 
   const facts: PullFacts = {

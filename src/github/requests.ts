@@ -51,5 +51,5 @@ export function describeLedger(ledger: RequestLedger, extra = 0): string {
     .map(([resource, n]) => `${resource} ${n}`)
     .join(", ");
   const total = ledger.requests + extra;
-  return `GitHub API: ${total} request${total === 1 ? "" : "s"} for this evaluation${extra ? ` (${ledger.requests} to evaluate, ${extra} to publish this check)` : ""}; rate limit remaining: ${left || "not reported"}.`;
+  return `GitHub API: ${total} request${total === 1 ? "" : "s"} for this evaluation${extra ? ` (${ledger.requests} to evaluate, ${extra} to publish the check runs)` : ""}; rate limit remaining: ${left || "not reported"}.`;
 }

@@ -4,7 +4,7 @@
  */
 import nock from "nock";
 import type { Probot } from "probot";
-import { TWO_PERSON_CHECK } from "../../src/github/checks/two-person-review.js";
+import { TWO_PERSON_CHECK, twoPersonReviewCheck } from "../../src/github/checks/two-person-review.js";
 import type { EvaluationResult } from "../../src/github/evaluate.js";
 import { APP_ID, COPILOT, examplePayload, GITHUB_NOREPLY, pullData, RATE_HEADERS, testProbot, type PullInput } from "./helpers.js";
 
@@ -69,7 +69,8 @@ afterAll(() => {
 beforeEach(async () => {
   nock.cleanAll();
   results = [];
-  probot = await testProbot({ onEvaluated: (r) => results.push(r) });
+  // The two-person check alone: the other checks' runs are covered in app-checks.test.ts.
+  probot = await testProbot({ checks: [twoPersonReviewCheck], onEvaluated: (r) => results.push(r) });
 });
 afterEach(() => {
   expect(nock.pendingMocks()).toEqual([]);
@@ -96,7 +97,7 @@ describe("pull_request.opened", () => {
     expect(run.body.output.summary).toContain("0 of 2 independent human approvals");
     // Accounting: installation token (first event of an installation; then cached ~1 h), the
     // facts query, the base config, and the check-run write.
-    expect(run.body.output.summary).toContain("GitHub API: 4 requests for this evaluation (3 to evaluate, 1 to publish this check); rate limit remaining: graphql 4990, core 4999.");
+    expect(run.body.output.summary).toContain("GitHub API: 4 requests for this evaluation (3 to evaluate, 1 to publish the check runs); rate limit remaining: graphql 4990, core 4999.");
     expect(rec.requests).toHaveLength(4);
     expect(results[0]).toEqual(expect.objectContaining({ sha: HEAD, pulls: [2], conclusions: { [TWO_PERSON_CHECK]: "failure" } }));
   });

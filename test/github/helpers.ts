@@ -78,7 +78,8 @@ export interface PullInput {
   commits?: CommitInput[];
   reviews?: ReviewInput[];
   sameHead?: number[];
-  checkRuns?: { id: number; name: string }[];
+  /** This app's runs on the head; `annotations`: how many the run already carries. */
+  checkRuns?: { id: number; name: string; annotations?: number }[];
 }
 
 const gqlPerson = (p: GqlPersonInput) => ({ name: p.name, email: p.email, user: p.login ? { login: p.login } : null });
@@ -132,7 +133,7 @@ export function pullData(p: PullInput): Record<string, unknown> {
                 associatedPullRequests: {
                   nodes: [p.number, ...(p.sameHead ?? [])].map((number) => ({ number, state: "OPEN", headRefOid: p.headSha })),
                 },
-                checkSuites: { nodes: p.checkRuns?.length ? [{ checkRuns: { nodes: p.checkRuns.map((r) => ({ databaseId: r.id, name: r.name })) } }] : [] },
+                checkSuites: { nodes: p.checkRuns?.length ? [{ checkRuns: { nodes: p.checkRuns.map((r) => ({ databaseId: r.id, name: r.name, annotations: { totalCount: r.annotations ?? 0 } })) } }] : [] },
               },
             },
           ],

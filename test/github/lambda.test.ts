@@ -28,7 +28,7 @@ describe("Lambda handler", () => {
   });
 
   it("runs the app on a signed event: the check run is created before the response", async () => {
-    let created: { name: string; conclusion: string } | undefined;
+    const created: { name: string; conclusion: string }[] = [];
     const api = nock("https://api.github.com")
       .post("/app/installations/1/access_tokens")
       .reply(201, { token: "ghs_x", expires_at: "2099-01-01T00:00:00Z" })
@@ -37,12 +37,17 @@ describe("Lambda handler", () => {
       .get(/\/contents\//)
       .query(true)
       .reply(404, { message: "Not Found" })
-      .post("/repos/Codertocat/Hello-World/check-runs", (b: typeof created) => ((created = b), true))
+      .post("/repos/Codertocat/Hello-World/check-runs", (b: { name: string; conclusion: string }) => (created.push(b), true))
+      .times(3)
       .reply(201, { id: 3 });
     const res = await handler(event(sign(body, SECRET)), env());
     expect(res.statusCode).toBe(200);
     expect(api.isDone()).toBe(true);
-    expect(created).toEqual(expect.objectContaining({ name: TWO_PERSON_CHECK, conclusion: "failure" }));
+    expect(created).toEqual([
+      expect.objectContaining({ name: TWO_PERSON_CHECK, conclusion: "failure" }),
+      expect.objectContaining({ name: "agent-guardrail / agent permissions", conclusion: "success" }),
+      expect.objectContaining({ name: "agent-guardrail / adoption dashboards", conclusion: "success" }),
+    ]);
   });
 
   it("a request without the webhook headers is a 400", async () => {

@@ -126,12 +126,18 @@ describe("npm start (dist/github/server.js)", () => {
     const accepted = await post(sign(body, SECRET), "e2e-1");
     expect(accepted.status).toBe(200);
     const created = calls.filter((c) => c.url === "/api/v3/repos/Codertocat/Hello-World/check-runs");
-    expect(created).toHaveLength(1);
-    expect(JSON.parse(created[0]?.body ?? "{}")).toEqual(expect.objectContaining({ name: TWO_PERSON_CHECK, head_sha: "ec26c3e57ca3a959ca5aad62de7213c562f8c821", conclusion: "failure" }));
+    // Every registered check posts its run; only the two-person check applies to this PR.
+    expect(created.map((c) => JSON.parse(c.body) as { name: string; head_sha: string; conclusion: string })).toEqual([
+      expect.objectContaining({ name: TWO_PERSON_CHECK, head_sha: "ec26c3e57ca3a959ca5aad62de7213c562f8c821", conclusion: "failure" }),
+      expect.objectContaining({ name: "agent-guardrail / agent permissions", conclusion: "success" }),
+      expect.objectContaining({ name: "agent-guardrail / adoption dashboards", conclusion: "success" }),
+    ]);
     expect(calls.map((c) => `${c.method} ${c.url.split("?")[0]}`)).toEqual([
       "POST /api/v3/app/installations/1/access_tokens",
       "POST /api/graphql",
       "GET /api/v3/repos/Codertocat/Hello-World/contents/.github%2Fagent-guardrail.yml",
+      "POST /api/v3/repos/Codertocat/Hello-World/check-runs",
+      "POST /api/v3/repos/Codertocat/Hello-World/check-runs",
       "POST /api/v3/repos/Codertocat/Hello-World/check-runs",
     ]);
 
@@ -142,10 +148,10 @@ describe("npm start (dist/github/server.js)", () => {
     expect(calls.length).toBe(before);
 
     // JSON logs: every stdout line is a JSON object; the evaluation logs its request count
-    // (installation token, facts query, base config, check-run write).
+    // (installation token, facts query, base config, three check-run writes).
     const lines = app.stdout().trim().split("\n");
     for (const line of lines) expect(() => JSON.parse(line)).not.toThrow();
-    expect(lines.map((l) => JSON.parse(l) as { msg?: string; requests?: number }).find((l) => l.msg === "agent-guardrail evaluation")?.requests).toBe(4);
+    expect(lines.map((l) => JSON.parse(l) as { msg?: string; requests?: number }).find((l) => l.msg === "agent-guardrail evaluation")?.requests).toBe(6);
 
     app.child.kill("SIGTERM");
     expect(await app.exit).toBe(0);

@@ -4,9 +4,8 @@
  * / agent-privilege-escalation findings that are NEW (same rule + subject with an action the base
  * did not grant) as annotations on the head lines. Success when nothing new.
  *
- * The registry glue (src/github/checks/types.ts, written concurrently) supplies the PR's changed
- * files, content at head/base and the base-branch Policy; this module needs only the structural
- * `AgentPermissionsInput` below, so it is testable without Probot.
+ * `checkAgentPermissions` needs only the structural `AgentPermissionsInput` (testable without
+ * Probot); `agentPermissionsCheck` is the registry entry that feeds it from the pull request.
  */
 import { isCloudFormationTemplate } from "../../core/cfn/template.js";
 import type { Finding, InputError } from "../../core/finding.js";
@@ -16,16 +15,14 @@ import { evaluateIam } from "../../core/iam/evaluate.js";
 import { isPolicyDocument, readPolicyDocumentFile } from "../../core/iam/policy-file.js";
 import type { Policy } from "../../core/policy.js";
 import { parseSource, SourceParseError } from "../../core/source/parse.js";
+import { applySuppressions } from "../../core/suppress.js";
+import { loadCatalogue } from "../../policy/catalogue.js";
+import { blobUrl, errorAnnotation, errorSummaryLine, findingAnnotations, findingSummaryLines } from "./findings.js";
+import type { ChangedFile, CheckOutcome, PullCheck, PullCheckContext } from "./types.js";
 
 export const CHECK_NAME = "agent-guardrail / agent permissions";
 const IAM_RULES = new Set(["agent-destructive-prod", "agent-privilege-escalation"]);
 const CANDIDATE = /\.(json|ya?ml|template)$/i;
-
-export interface ChangedFile {
-  path: string;
-  status: string; // added | modified | removed | renamed | copied | changed
-  previousPath?: string;
-}
 
 export interface TemplateFile {
   file: string;
@@ -41,27 +38,15 @@ export interface AgentPermissionsInput {
   filesComplete: boolean;
   /** File content at the PR's head or base SHA; undefined when the file does not exist there. */
   read: (side: "head" | "base", path: string) => Promise<string | undefined>;
+  /** Link to a file line at the head SHA, for the summary's evidence. */
+  blobUrl?: (file: string, line?: number) => string;
   /** CloudFormation evaluation; default src/core/cfn/evaluate.ts evaluateTemplates. null: none available. */
   evaluateTemplates?: TemplateEvaluator | null;
 }
 
-export interface Annotation {
-  path: string;
-  start_line: number;
-  end_line: number;
-  annotation_level: "failure" | "warning" | "notice";
-  title: string;
-  message: string;
-}
-
-export interface CheckOutcome {
-  conclusion: "success" | "failure";
-  title: string;
-  summary: string;
-  annotations: Annotation[];
+export interface AgentPermissionsOutcome extends CheckOutcome {
   newFindings: Finding[];
 }
-
 
 interface SideResult {
   findings: Finding[];
@@ -132,7 +117,8 @@ async function evaluateSide(input: AgentPermissionsInput, side: "head" | "base",
       errors.push(...evaluated.errors);
     }
   }
-  return { findings: findings.filter((f) => IAM_RULES.has(f.rule)), errors, relevant };
+  // Config suppressions come from the base branch's policy, like everything else the check reads.
+  return { findings: applySuppressions(findings.filter((f) => IAM_RULES.has(f.rule)), input.policy), errors, relevant };
 }
 
 /**
@@ -158,44 +144,53 @@ export function newFindings(head: Finding[], base: Finding[]): Finding[] {
   });
 }
 
-export async function checkAgentPermissions(input: AgentPermissionsInput): Promise<CheckOutcome> {
+export async function checkAgentPermissions(input: AgentPermissionsInput): Promise<AgentPermissionsOutcome> {
   const candidates = input.files.filter((f) => CANDIDATE.test(f.path) || (f.previousPath !== undefined && CANDIDATE.test(f.previousPath)));
   if (!input.filesComplete) {
-    return { conclusion: "failure", title: "Changed files incomplete", summary: "The pull request's file list was truncated by the API: changed templates or policies may be missing (fail closed).", annotations: [], newFindings: [] };
+    return { conclusion: "failure", title: "Changed files incomplete", summary: "**FAIL**: the pull request's file list was truncated by the API: changed templates or policies may be missing (fail closed).", annotations: [], newFindings: [] };
   }
   const headPaths = candidates.filter((f) => f.status !== "removed").map((f) => f.path);
   const basePaths = candidates.filter((f) => f.status !== "added").map((f) => f.previousPath ?? f.path);
   const head = await evaluateSide(input, "head", headPaths);
   if (!head.relevant && head.errors.length === 0) {
-    return { conclusion: "success", title: "No CloudFormation templates or IAM policy files changed", summary: "This check applies to pull requests that change CloudFormation templates or IAM policy files.", annotations: [], newFindings: [] };
+    return { conclusion: "success", title: "No CloudFormation templates or IAM policy files changed", summary: "**PASS**: no CloudFormation templates or IAM policy files changed. This check applies to pull requests that change them (templates, `cdk.out`, policy documents, account authorization details).", annotations: [], newFindings: [] };
   }
   const base = await evaluateSide(input, "base", basePaths);
   // A renamed file keeps its findings' subjects comparable: map base paths to head paths.
   const renamed = new Map(candidates.filter((f) => f.previousPath).map((f) => [f.previousPath as string, f.path]));
   const baseFindings = base.findings.map((f) => (renamed.has(f.subject) ? { ...f, subject: renamed.get(f.subject) as string } : f));
   const fresh = newFindings(head.findings, baseFindings);
-  const annotations: Annotation[] = fresh.flatMap((f) => {
-    const e = f.evidence.find((x) => x.file && x.line) ?? f.evidence.find((x) => x.file);
-    if (!e?.file) return [];
-    const line = e.line ?? 1;
-    const actions = f.actions?.length ? `\nActions: ${f.actions.slice(0, 20).join(", ")}${f.actions.length > 20 ? `, … (${f.actions.length})` : ""}` : "";
-    return [{ path: e.file, start_line: line, end_line: line, annotation_level: "failure" as const, title: f.rule, message: `${f.message}${actions}` }];
-  });
-  const errorLines = head.errors.map((e) => `- ${e.file}${e.line ? `:${e.line}` : ""}: ${e.message}`);
-  for (const e of head.errors) {
-    annotations.push({ path: e.file, start_line: e.line ?? 1, end_line: e.line ?? 1, annotation_level: "failure", title: "cannot be evaluated", message: e.message });
-  }
-  const failed = fresh.length > 0 || head.errors.length > 0;
+  const changed = new Set(headPaths);
+  const annotations = [...fresh.flatMap((f) => findingAnnotations(f, changed)), ...head.errors.map(errorAnnotation)];
+  const failing = fresh.filter((f) => f.severity === "error");
+  const failed = failing.length > 0 || head.errors.length > 0;
+  const conclusion: CheckOutcome["conclusion"] = failed ? "failure" : fresh.length ? "neutral" : "success";
   const title = fresh.length
-    ? `${fresh.length} new agent permission finding${fresh.length === 1 ? "" : "s"}`
+    ? `${fresh.length} new agent permission finding${fresh.length === 1 ? "" : "s"}${head.errors.length ? `, ${head.errors.length} input error${head.errors.length === 1 ? "" : "s"}` : ""}`
     : head.errors.length
       ? `${head.errors.length} input error${head.errors.length === 1 ? "" : "s"}: not everything could be evaluated`
       : "No new destructive or escalation access for agents";
+  const suppressed = head.findings.filter((f) => f.suppressed !== null);
   const summary = [
-    failed ? `**Failure**: ${title}.` : `**Success**: ${title} (${head.findings.length} finding(s) at head, none new compared with the base).`,
-    ...fresh.map((f) => `- \`${f.rule}\` ${f.subject}: ${f.message}`),
-    ...(errorLines.length ? ["", "Could not be evaluated:", ...errorLines] : []),
+    `**${failed ? "FAIL" : "PASS"}**: ${title}${failed ? "." : ` (${head.findings.length - suppressed.length} finding(s) at the head, none of them new compared with the base).`}`,
+    ...(fresh.length ? ["", "**New compared with the base branch**", ...fresh.flatMap((f) => findingSummaryLines(f, input.blobUrl))] : []),
+    ...(head.errors.length ? ["", "**Could not be evaluated** (fail closed)", ...head.errors.map(errorSummaryLine)] : []),
     ...(base.errors.length ? ["", `Base branch: ${base.errors.length} file(s) could not be evaluated; every head finding of those files counts as new.`] : []),
+    ...(suppressed.length ? ["", "**Suppressed** (audit trail)", ...suppressed.flatMap((f) => findingSummaryLines(f, input.blobUrl))] : []),
   ].join("\n");
-  return { conclusion: failed ? "failure" : "success", title, summary, annotations, newFindings: fresh };
+  return { conclusion, title, summary, annotations, newFindings: fresh };
 }
+
+export const agentPermissionsCheck: PullCheck = {
+  name: CHECK_NAME,
+  run(ctx: PullCheckContext): Promise<CheckOutcome> {
+    return checkAgentPermissions({
+      policy: ctx.policy,
+      catalogue: loadCatalogue(),
+      files: ctx.files,
+      filesComplete: ctx.filesComplete,
+      read: (side, path) => ctx.readFile(side === "head" ? ctx.pull.headSha : ctx.pull.baseSha, path),
+      blobUrl: (file, line) => blobUrl(ctx, file, line),
+    });
+  },
+};

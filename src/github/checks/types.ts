@@ -26,6 +26,12 @@ export interface CheckAnnotation {
   title?: string;
 }
 
+/** One of this app's check runs on a commit: its id and how many annotations it already carries. */
+export interface ExistingRun {
+  id: number;
+  annotations: number;
+}
+
 export interface CheckOutcome {
   conclusion: "success" | "failure" | "neutral";
   /** One line: the verdict. */

@@ -1,6 +1,7 @@
-import { checkAgentPermissions, newFindings, type AgentPermissionsInput, type ChangedFile } from "../../src/github/checks/agent-permissions.js";
-import { loadCatalogue } from "../../src/policy/catalogue.js";
-import { resolvePolicy } from "../../src/policy/load.js";
+import { checkAgentPermissions, newFindings, type AgentPermissionsInput } from "../../../src/github/checks/agent-permissions.js";
+import type { ChangedFile } from "../../../src/github/checks/types.js";
+import { loadCatalogue } from "../../../src/policy/catalogue.js";
+import { parseUserConfig, resolvePolicy } from "../../../src/policy/load.js";
 
 const policy = resolvePolicy();
 const catalogue = loadCatalogue();
@@ -73,4 +74,60 @@ test("newFindings compares rule + subject + actions", () => {
   expect(newFindings([f(["dynamodb:DeleteTable"])], [f(["dynamodb:DeleteTable", "dynamodb:DeleteItem"])])).toEqual([]);
   expect(newFindings([f(["dynamodb:DeleteTable", "s3:DeleteBucket"])], [f(["dynamodb:DeleteTable"])])).toHaveLength(1);
   expect(newFindings([f(["x:Y"])], [{ ...f(["x:Y"]), subject: "other" }])).toHaveLength(1);
+});
+
+const agentTemplate = (statements: unknown[]): string =>
+  `${JSON.stringify(
+    {
+      AWSTemplateFormatVersion: "2010-09-09",
+      Resources: {
+        KiroAgentRole: {
+          Type: "AWS::IAM::Role",
+          Properties: {
+            RoleName: "kiro-agent-prod",
+            AssumeRolePolicyDocument: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "bedrock.amazonaws.com" }, Action: "sts:AssumeRole" }] },
+            Policies: [{ PolicyName: "agent", PolicyDocument: { Version: "2012-10-17", Statement: statements } }],
+          },
+        },
+      },
+    },
+    null,
+    2,
+  )}\n`;
+
+test("CloudFormation: adding dynamodb:* on * to an agent role fails with an annotation in the role's policy; narrowing passes", async () => {
+  const t = "cdk.out/ShopProdStack.template.json";
+  const head = agentTemplate([readOnly, wide]);
+  const out = await checkAgentPermissions(pr([{ path: t, status: "modified" }], { [t]: head }, { [t]: agentTemplate([readOnly]) }));
+  expect(out.conclusion).toBe("failure");
+  const annotation = out.annotations.find((a) => a.title === "agent-destructive-prod");
+  expect(annotation?.path).toBe(t);
+  const policyStart = head.split("\n").findIndex((l) => l.includes('"Policies"')) + 1;
+  expect(annotation?.start_line).toBeGreaterThan(policyStart);
+  const narrowed = await checkAgentPermissions(pr([{ path: t, status: "modified" }], { [t]: agentTemplate([readOnly]) }, { [t]: head }));
+  expect(narrowed.conclusion).toBe("success");
+});
+
+test("a suppression in the base branch's config waives a new finding; the finding stays visible as suppressed", async () => {
+  const head = doc([readOnly, wide]);
+  const files: ChangedFile[] = [{ path: file, status: "modified" }];
+  const first = await checkAgentPermissions(pr(files, { [file]: head }, { [file]: doc([readOnly]) }));
+  const subject = first.newFindings[0]?.subject ?? "";
+  expect(subject).not.toBe("");
+  const waived = resolvePolicy(
+    parseUserConfig(".github/agent-guardrail.yml", `suppressions:\n  - rule: agent-destructive-prod\n    subject: "${subject}"\n    reason: "break-glass migration of the orders table, INC-2291"\n    expires: "2099-01-01"\n`),
+  );
+  const rest = first.newFindings.filter((f) => f.rule !== "agent-destructive-prod");
+  const out = await checkAgentPermissions(pr(files, { [file]: head }, { [file]: doc([readOnly]) }, { policy: waived }));
+  expect(out.newFindings.map((f) => f.rule)).toEqual(rest.map((f) => f.rule));
+  expect(out.annotations.some((a) => a.title === "agent-destructive-prod")).toBe(false);
+  expect(out.summary).toContain("**Suppressed** (audit trail)");
+  expect(out.summary).toContain("break-glass migration of the orders table, INC-2291");
+  // An expired waiver suppresses nothing.
+  const expired = resolvePolicy(
+    parseUserConfig(".github/agent-guardrail.yml", `suppressions:\n  - rule: agent-destructive-prod\n    subject: "${subject}"\n    reason: "break-glass migration of the orders table, INC-2291"\n    expires: "2020-01-01"\n`),
+  );
+  const stillFails = await checkAgentPermissions(pr(files, { [file]: head }, { [file]: doc([readOnly]) }, { policy: expired }));
+  expect(stillFails.conclusion).toBe("failure");
+  expect(stillFails.annotations.some((a) => a.title === "agent-destructive-prod")).toBe(true);
 });

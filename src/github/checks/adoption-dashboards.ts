@@ -1,0 +1,153 @@
+/**
+ * Check "agent-guardrail / adoption dashboards": on a pull request that adds or changes dashboard
+ * files (Grafana, CloudWatch, Datadog JSON/YAML, or CloudFormation templates with an
+ * AWS::CloudWatch::Dashboard), evaluate `adoption-dashboard-no-incidents` on their content at the
+ * head SHA with the base branch's policy, and annotate the dashboard files.
+ *
+ * A dashboard that sets a usage target without incident panels fails the check (error); one that
+ * tracks adoption without a target is `neutral` with warning annotations (visible, not blocking),
+ * like `scan --fail-on error`.
+ */
+import { isCloudFormationTemplate } from "../../core/cfn/template.js";
+import { evaluateDashboardFile, isDashboard } from "../../core/dashboards/index.js";
+import type { Finding, InputError } from "../../core/finding.js";
+import type { ActionCatalogue } from "../../core/iam/catalogue.js";
+import type { Policy } from "../../core/policy.js";
+import { parseSource, SourceParseError } from "../../core/source/parse.js";
+import { applySuppressions } from "../../core/suppress.js";
+import { loadCatalogue } from "../../policy/catalogue.js";
+import { blobUrl, errorAnnotation, errorSummaryLine, findingAnnotations, findingSummaryLines } from "./findings.js";
+import type { ChangedFile, CheckOutcome, PullCheck, PullCheckContext } from "./types.js";
+
+export const ADOPTION_DASHBOARDS_CHECK = "agent-guardrail / adoption dashboards";
+const RULE = "adoption-dashboard-no-incidents";
+const CANDIDATE = /\.(json|ya?ml|template)$/i;
+/** Text that marks an unparseable file as a dashboard someone meant to change (fail closed on it). */
+const DASHBOARD_TEXT = /"(panels|widgets|elements|schemaVersion|layout_type)"\s*:|^\s*(panels|widgets|elements|schemaVersion|layout_type)\s*:|AWS::CloudWatch::Dashboard/m;
+
+export interface AdoptionDashboardsInput {
+  policy: Policy;
+  files: ChangedFile[];
+  filesComplete: boolean;
+  /** File content at the pull request's head SHA; undefined when absent there. */
+  read: (path: string) => Promise<string | undefined>;
+  /** Templates are evaluated by the template engine, which needs the action catalogue. */
+  catalogue: () => ActionCatalogue;
+  blobUrl?: (file: string, line?: number) => string;
+}
+
+export interface AdoptionDashboardsOutcome extends CheckOutcome {
+  findings: Finding[];
+  errors: InputError[];
+  /** Changed files that are dashboards (or templates with dashboards). */
+  dashboards: string[];
+}
+
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? "" : "s"}`;
+
+async function evaluateFile(input: AdoptionDashboardsInput, path: string): Promise<{ findings: Finding[]; errors: InputError[]; dashboard: boolean }> {
+  let text: string | undefined;
+  try {
+    text = await input.read(path);
+  } catch (error) {
+    return { findings: [], errors: [{ file: path, message: `cannot read ${path} at the head SHA: ${error instanceof Error ? error.message : String(error)}` }], dashboard: true };
+  }
+  if (text === undefined) return { findings: [], errors: [], dashboard: false };
+  let parsed;
+  try {
+    parsed = parseSource(text);
+  } catch (error) {
+    if (!DASHBOARD_TEXT.test(text)) return { findings: [], errors: [], dashboard: false };
+    const line = error instanceof SourceParseError ? error.line : undefined;
+    return { findings: [], errors: [{ file: path, ...(line ? { line } : {}), message: `cannot parse: ${error instanceof Error ? error.message : String(error)}` }], dashboard: true };
+  }
+  if (isDashboard(parsed.value)) {
+    return { ...evaluateDashboardFile({ file: path, value: parsed.value, lineOf: parsed.lineOf }, input.policy), dashboard: true };
+  }
+  if (isCloudFormationTemplate(parsed.value) && text.includes("AWS::CloudWatch::Dashboard")) {
+    const { evaluateTemplates } = await import("../../core/cfn/evaluate.js");
+    const evaluated = evaluateTemplates([{ file: path, value: parsed.value, lineOf: parsed.lineOf }], input.policy, input.catalogue());
+    // The template's other rules belong to the agent-permissions check; its read errors may hide a dashboard body.
+    return { findings: evaluated.findings.filter((f) => f.rule === RULE), errors: evaluated.errors, dashboard: true };
+  }
+  return { findings: [], errors: [], dashboard: false };
+}
+
+export async function checkAdoptionDashboards(input: AdoptionDashboardsInput): Promise<AdoptionDashboardsOutcome> {
+  if (!input.filesComplete) {
+    return {
+      conclusion: "failure",
+      title: "Changed files incomplete",
+      summary: "**FAIL**: the pull request's file list was truncated by the API: changed dashboards may be missing (fail closed).",
+      annotations: [],
+      findings: [],
+      errors: [],
+      dashboards: [],
+    };
+  }
+  const paths = input.files.filter((f) => f.status !== "removed" && CANDIDATE.test(f.path)).map((f) => f.path);
+  const raw: Finding[] = [];
+  const errors: InputError[] = [];
+  const dashboards: string[] = [];
+  for (const path of paths) {
+    const result = await evaluateFile(input, path);
+    if (result.dashboard) dashboards.push(path);
+    raw.push(...result.findings);
+    errors.push(...result.errors);
+  }
+  if (dashboards.length === 0) {
+    return {
+      conclusion: "success",
+      title: "No dashboard files changed",
+      summary: "**PASS**: no dashboard files changed. This check applies to pull requests that add or change Grafana, CloudWatch or Datadog dashboards (or templates with an AWS::CloudWatch::Dashboard).",
+      annotations: [],
+      findings: [],
+      errors: [],
+      dashboards,
+    };
+  }
+  const findings = applySuppressions(raw, input.policy);
+  const active = findings.filter((f) => f.suppressed === null);
+  const suppressed = findings.filter((f) => f.suppressed !== null);
+  const failing = active.filter((f) => f.severity === "error");
+  const failed = failing.length > 0 || errors.length > 0;
+  const conclusion: CheckOutcome["conclusion"] = failed ? "failure" : active.length ? "neutral" : "success";
+  const changed = new Set(paths);
+  const title = active.length
+    ? `${plural(active.length, "adoption dashboard")} without incidents${failing.length ? ` (${failing.length} with a usage target)` : ""}${errors.length ? `, ${plural(errors.length, "input error")}` : ""}`
+    : errors.length
+      ? `${plural(errors.length, "input error")}: not every dashboard could be evaluated`
+      : `${plural(dashboards.length, "dashboard file")} checked: none tracks AI adoption without incidents`;
+  const summary = [
+    `**${failed ? "FAIL" : active.length ? "WARN" : "PASS"}**: ${title}.`,
+    ...(active.length
+      ? [
+          "",
+          "**Adoption dashboards that do not record incidents**",
+          ...active.flatMap((f) => findingSummaryLines(f, input.blobUrl)),
+          "",
+          "Fix: add a panel that tracks incidents, outages, rollbacks or change failure rate caused by the AI tool's changes (for example a PagerDuty incident count or a change-failure-rate panel) next to the adoption panels. A waiver needs a reason: the dashboard tag `agent-guardrail:ignore-incidents=<reason>` or a `suppressions` entry in `.github/agent-guardrail.yml` on the base branch.",
+        ]
+      : []),
+    ...(errors.length ? ["", "**Could not be evaluated** (fail closed)", ...errors.map(errorSummaryLine)] : []),
+    ...(suppressed.length ? ["", "**Suppressed** (audit trail)", ...suppressed.flatMap((f) => findingSummaryLines(f, input.blobUrl))] : []),
+    "",
+    `Dashboard files evaluated at the head: ${dashboards.map((d) => `\`${d}\``).join(", ")}.`,
+  ].join("\n");
+  const annotations = [...active.flatMap((f) => findingAnnotations(f, changed)), ...errors.filter((e) => changed.has(e.file)).map(errorAnnotation)];
+  return { conclusion, title, summary, annotations, findings, errors, dashboards };
+}
+
+export const adoptionDashboardsCheck: PullCheck = {
+  name: ADOPTION_DASHBOARDS_CHECK,
+  run(ctx: PullCheckContext): Promise<CheckOutcome> {
+    return checkAdoptionDashboards({
+      policy: ctx.policy,
+      files: ctx.files,
+      filesComplete: ctx.filesComplete,
+      read: (path) => ctx.readFile(ctx.pull.headSha, path),
+      catalogue: loadCatalogue,
+      blobUrl: (file, line) => blobUrl(ctx, file, line),
+    });
+  },
+};

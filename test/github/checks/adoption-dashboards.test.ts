@@ -1,0 +1,129 @@
+/**
+ * The adoption-dashboards check on a pull request's changed files (content at the head, policy
+ * from the base), over the real and hand-made dashboard fixtures.
+ */
+import { readFileSync } from "node:fs";
+import { checkAdoptionDashboards, type AdoptionDashboardsInput } from "../../../src/github/checks/adoption-dashboards.js";
+import type { ChangedFile } from "../../../src/github/checks/types.js";
+import { loadCatalogue } from "../../../src/policy/catalogue.js";
+import { parseUserConfig, resolvePolicy } from "../../../src/policy/load.js";
+
+const fixture = (name: string): string => readFileSync(new URL(`../../fixtures/dashboards/${name}`, import.meta.url), "utf8");
+const policy = resolvePolicy();
+
+function pr(files: ChangedFile[], head: Record<string, string>, extra: Partial<AdoptionDashboardsInput> = {}): AdoptionDashboardsInput {
+  return { policy, files, filesComplete: true, read: async (path) => head[path], catalogue: loadCatalogue, ...extra };
+}
+
+const target = "grafana/copilot-adoption.json";
+const targetText = fixture("handmade/grafana-copilot-target-80.json");
+
+test("a Copilot adoption dashboard with an 80% target and no incident panel fails, annotated on its adoption panels", async () => {
+  const out = await checkAdoptionDashboards(pr([{ path: target, status: "added" }], { [target]: targetText }, { blobUrl: (f, l) => `https://github.com/o/r/blob/abc/${f}#L${l}` }));
+  expect(out.conclusion).toBe("failure");
+  expect(out.findings).toHaveLength(1);
+  expect(out.findings[0]).toMatchObject({ rule: "adoption-dashboard-no-incidents", severity: "error", subject: 'dashboard "Copilot adoption" (uid copilot-adoption)' });
+  const titleLine = targetText.split("\n").findIndex((l) => l.includes('"title": "Copilot weekly active users (%)"')) + 1;
+  const panelStart = targetText.split("\n").findIndex((l, i) => i < titleLine && /^\s{4}\{$/.test(l));
+  expect(out.annotations.length).toBeGreaterThan(0);
+  for (const a of out.annotations) expect(a).toMatchObject({ path: target, annotation_level: "failure", title: "adoption-dashboard-no-incidents" });
+  // The first adoption panel is annotated at a line inside it.
+  expect(out.annotations.some((a) => a.start_line > panelStart && a.start_line <= titleLine)).toBe(true);
+  expect(out.summary).toMatch(/^\*\*FAIL\*\*: 1 adoption dashboard without incidents \(1 with a usage target\)\./);
+  expect(out.summary).toContain(`(https://github.com/o/r/blob/abc/${target}#L`);
+  expect(out.summary).toContain("Fix: add a panel that tracks incidents");
+});
+
+test("without a usage target the dashboard is a warning: neutral, warning annotations", async () => {
+  const path = "dashboards/copilot.json";
+  const out = await checkAdoptionDashboards(pr([{ path, status: "modified" }], { [path]: fixture("handmade/grafana-copilot-default-thresholds.json") }));
+  expect(out.conclusion).toBe("neutral");
+  expect(out.annotations.every((a) => a.annotation_level === "warning")).toBe(true);
+  expect(out.summary).toMatch(/^\*\*WARN\*\*/);
+});
+
+test("DORA and AI-with-incidents dashboards pass; files that are not dashboards are ignored", async () => {
+  const files: ChangedFile[] = [
+    { path: "dora.json", status: "modified" },
+    { path: "correlation.json", status: "added" },
+    { path: "package.json", status: "modified" },
+    { path: "old.json", status: "removed" },
+  ];
+  const out = await checkAdoptionDashboards(
+    pr(files, { "dora.json": fixture("real/fourkeys-dora-team.json"), "correlation.json": fixture("real/devlake-GithubCopilotDORACorrelation.json"), "package.json": '{"name":"x"}' }),
+  );
+  expect(out).toMatchObject({ conclusion: "success", dashboards: ["dora.json", "correlation.json"], annotations: [] });
+  expect(out.title).toBe("2 dashboard files checked: none tracks AI adoption without incidents");
+});
+
+test("a PR without dashboard files succeeds and says why", async () => {
+  const out = await checkAdoptionDashboards(pr([{ path: "src/index.ts", status: "modified" }, { path: "tsconfig.json", status: "modified" }], { "tsconfig.json": "{}" }));
+  expect(out).toMatchObject({ conclusion: "success", title: "No dashboard files changed" });
+});
+
+test("a waiver in the base config, or the dashboard's own tag, keeps the finding visible as suppressed and passes", async () => {
+  const waived = resolvePolicy(
+    parseUserConfig(
+      ".github/agent-guardrail.yml",
+      'suppressions:\n  - rule: adoption-dashboard-no-incidents\n    subject: "dashboard \\"Copilot adoption\\"*"\n    reason: "incidents are on the SRE board, linked from this dashboard"\n',
+    ),
+  );
+  const byConfig = await checkAdoptionDashboards(pr([{ path: target, status: "added" }], { [target]: targetText }, { policy: waived }));
+  expect(byConfig.conclusion).toBe("success");
+  expect(byConfig.annotations).toEqual([]);
+  expect(byConfig.summary).toContain("**Suppressed** (audit trail)");
+  expect(byConfig.summary).toContain("incidents are on the SRE board");
+
+  const tagged = JSON.parse(targetText) as { tags: string[] };
+  tagged.tags.push("agent-guardrail:ignore-incidents=incident panels live on the SRE overview board");
+  const byTag = await checkAdoptionDashboards(pr([{ path: target, status: "added" }], { [target]: JSON.stringify(tagged, null, 2) }));
+  expect(byTag.conclusion).toBe("success");
+  expect(byTag.findings[0]?.suppressed?.by).toBe("dashboard tag");
+});
+
+test("a CloudFormation template with a CloudWatch dashboard is evaluated; its IAM findings belong to the other check", async () => {
+  const body = JSON.stringify({
+    widgets: [
+      { type: "metric", x: 0, y: 0, width: 12, height: 6, properties: { title: "Amazon Q Developer weekly active users", metrics: [["DevTools/QDeveloper", "WeeklyActiveUsers"]], region: "REGION", annotations: { horizontal: [{ label: "Adoption target", value: 120 }] } } },
+    ],
+  });
+  const template = JSON.stringify(
+    {
+      AWSTemplateFormatVersion: "2010-09-09",
+      Resources: {
+        AdoptionDashboard: { Type: "AWS::CloudWatch::Dashboard", Properties: { DashboardName: "q-adoption", DashboardBody: { "Fn::Join": ["", [body.split("REGION")[0], { Ref: "AWS::Region" }, body.split("REGION")[1]]] } } },
+        AgentRole: { Type: "AWS::IAM::Role", Properties: { RoleName: "kiro-agent-prod", AssumeRolePolicyDocument: { Version: "2012-10-17", Statement: [] }, Policies: [{ PolicyName: "all", PolicyDocument: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] } }] } },
+      },
+    },
+    null,
+    2,
+  );
+  const path = "infra/metrics.template.json";
+  const out = await checkAdoptionDashboards(pr([{ path, status: "modified" }], { [path]: template }));
+  expect(out.conclusion).toBe("failure");
+  expect(out.findings.map((f) => f.rule)).toEqual(["adoption-dashboard-no-incidents"]);
+  const line = template.split("\n").findIndex((l) => l.includes('"DashboardBody"')) + 1;
+  expect(out.annotations[0]).toMatchObject({ path, start_line: line });
+});
+
+test("fail closed: truncated file list, unreadable or unparseable dashboards, a dashboard without panels", async () => {
+  expect((await checkAdoptionDashboards(pr([{ path: target, status: "added" }], { [target]: targetText }, { filesComplete: false }))).conclusion).toBe("failure");
+
+  const unreadable = await checkAdoptionDashboards(pr([{ path: target, status: "modified" }], {}, { read: async () => Promise.reject(new Error("HTTP 502 Bad Gateway")) }));
+  expect(unreadable.conclusion).toBe("failure");
+  expect(unreadable.summary).toContain("HTTP 502 Bad Gateway");
+
+  const broken = targetText.slice(0, targetText.indexOf('"title": "Copilot weekly'));
+  const malformed = await checkAdoptionDashboards(pr([{ path: target, status: "modified" }], { [target]: broken }));
+  expect(malformed.conclusion).toBe("failure");
+  expect(malformed.annotations[0]).toMatchObject({ path: target, title: "cannot be evaluated", annotation_level: "failure" });
+  expect(malformed.annotations[0]?.start_line).toBeGreaterThan(1);
+
+  const empty = await checkAdoptionDashboards(pr([{ path: target, status: "modified" }], { [target]: JSON.stringify({ title: "Copilot", uid: "c", schemaVersion: 39, panels: [] }) }));
+  expect(empty.conclusion).toBe("failure");
+  expect(empty.summary).toContain("has no panels");
+
+  // A broken JSON file that is no dashboard is not this check's business.
+  const other = await checkAdoptionDashboards(pr([{ path: "config.json", status: "modified" }], { "config.json": '{"name": ' }));
+  expect(other.conclusion).toBe("success");
+});
