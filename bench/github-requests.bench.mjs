@@ -1,7 +1,8 @@
 // GitHub App frugality and throughput (issue 5), against a loopback GitHub API stub in this process.
 // 1. API requests per evaluation of a typical pull request (100 files, 100 commits, 10 reviews):
-//    target <= 4 including the check-run write. Also: a PR with a rename (old paths via REST),
-//    250 commits (a second commits page), and approverTeams configured (one team query).
+//    the two-person check, target <= 4 including its check-run write. Also: a PR with a rename
+//    (old paths via REST), 250 commits (a second commits page), approverTeams configured (one team
+//    query), and every registered check (one check-run write each; no template/dashboard changed).
 // 2. Events per second one core processes: pull_request.synchronize events through Probot
 //    (`probot.receive`: token cached, GraphQL facts, base config, check-run write), compared with
 //    the floor measured in the same run: the same HTTP round trips to the same stub without any
@@ -78,24 +79,28 @@ await new Promise((resolve) => stub.listen(0, "127.0.0.1", resolve));
 const base = `http://127.0.0.1:${stub.address().port}`;
 
 // ---------------------------------------------------------------- 1. requests per evaluation
-async function requestsFor(shape, configText = null) {
+const { CHECKS } = await import("../dist/github/app.js");
+const twoPersonOnly = CHECKS.filter((c) => c.name === TWO_PERSON_CHECK);
+async function requestsFor(shape, configText = null, checks = twoPersonOnly) {
   scenario = shape;
   config = configText;
   const octokit = new Octokit({ auth: "x", baseUrl: base, retry: { enabled: false }, throttle: { enabled: false } });
   const { api, ledger } = countRequests(octokit);
   const log = { info() {}, error() {} };
-  const result = await evaluatePull({ api, ledger, owner: "acme", repo: "platform", htmlUrl: "https://github.com/acme/platform", appId: 1, checks: (await import("../dist/github/app.js")).CHECKS, log }, 2, HEAD);
+  const result = await evaluatePull({ api, ledger, owner: "acme", repo: "platform", htmlUrl: "https://github.com/acme/platform", appId: 1, checks, log }, 2, HEAD);
   return { requests: result.requests, conclusion: Object.values(result.conclusions).join(",") };
 }
 const typical = await requestsFor({ files: 100, commits: 100, reviews: 10 });
 const renamed = await requestsFor({ files: 100, commits: 100, reviews: 10, rename: true });
 const longer = await requestsFor({ files: 100, commits: 100, reviews: 10, commitsTotal: 250 });
 const teams = await requestsFor({ files: 100, commits: 100, reviews: 10 }, "review:\n  approverTeams: [platform]\n");
-console.log("API requests per evaluation (including the check-run write; installation token cached):");
+const allChecks = await requestsFor({ files: 100, commits: 100, reviews: 10 }, null, CHECKS);
+console.log("API requests per evaluation of the two-person check (including its check-run write; installation token cached):");
 console.log(`  typical PR (100 files, 100 commits, 10 reviews): ${typical.requests}  (target <= 4)  ${typical.requests <= 4 ? "OK" : "OVER TARGET"}`);
 console.log(`  with a renamed file (old paths from REST):        ${renamed.requests}`);
 console.log(`  with 250 commits (one more commits page):         ${longer.requests}`);
 console.log(`  with approverTeams configured:                    ${teams.requests}`);
+console.log(`  typical PR, all ${CHECKS.length} checks (one write each):         ${allChecks.requests}  (= ${typical.requests} + ${CHECKS.length - 1} more check-run writes: ${allChecks.requests === typical.requests + CHECKS.length - 1 ? "OK" : "UNEXPECTED"})`);
 
 // ---------------------------------------------------------------- 2. events per second
 scenario = { files: 100, commits: 100, reviews: 10 };
