@@ -10,7 +10,7 @@ import { ADOPTION_DASHBOARDS_CHECK } from "../../src/github/checks/adoption-dash
 import { CHECK_NAME as AGENT_PERMISSIONS_CHECK } from "../../src/github/checks/agent-permissions.js";
 import { TWO_PERSON_CHECK } from "../../src/github/checks/two-person-review.js";
 import { readFileSync } from "node:fs";
-import { examplePayload, pullData, RATE_HEADERS, testProbot, type PullInput } from "./helpers.js";
+import { agentRoleTemplate, ALL_DYNAMODB, examplePayload, pullData, RATE_HEADERS, READ_ORDERS, testProbot, type PullInput } from "./helpers.js";
 
 const API = "https://api.github.com";
 const REPO = "/repos/Codertocat/Hello-World";
@@ -69,27 +69,6 @@ function acceptRuns(wire: Wire, ids: Record<string, number> = {}): void {
 
 const run = (wire: Wire, name: string) => wire.runs.find((r) => r.body.name === name);
 
-const agentTemplate = (statements: unknown[]): string =>
-  `${JSON.stringify(
-    {
-      AWSTemplateFormatVersion: "2010-09-09",
-      Description: "Orders service (production)",
-      Resources: {
-        KiroAgentRole: {
-          Type: "AWS::IAM::Role",
-          Properties: {
-            RoleName: "kiro-agent-prod",
-            AssumeRolePolicyDocument: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { AWS: "arn:aws:iam::111111111111:root" }, Action: "sts:AssumeRole" }] },
-            Policies: [{ PolicyName: "agent-data", PolicyDocument: { Version: "2012-10-17", Statement: statements } }],
-          },
-        },
-      },
-    },
-    null,
-    2,
-  )}\n`;
-const readOrders = { Sid: "ReadOrders", Effect: "Allow", Action: ["dynamodb:GetItem", "dynamodb:Query"], Resource: "arn:aws:dynamodb:us-east-1:111111111111:table/orders-prod" };
-const everything = { Sid: "AgentData", Effect: "Allow", Action: "dynamodb:*", Resource: "*" };
 const TEMPLATE = "infra/cdk.out/OrdersProdStack.template.json";
 
 let probot: Probot;
@@ -105,11 +84,11 @@ const opened = () => probot.receive({ id: "d1", name: "pull_request", payload: e
 
 describe("agent-guardrail / agent permissions", () => {
   it("a PR that adds dynamodb:* on * to an agent role fails, annotated on the statement's lines in the template", async () => {
-    const head = agentTemplate([readOrders, everything]);
+    const head = agentRoleTemplate([READ_ORDERS, ALL_DYNAMODB]);
     const wire = github({ number: 2, headSha: HEAD, files: [{ path: TEMPLATE }] });
     baseConfig(wire);
     fileAt(wire, TEMPLATE, HEAD, head);
-    fileAt(wire, TEMPLATE, BASE_SHA, agentTemplate([readOrders]));
+    fileAt(wire, TEMPLATE, BASE_SHA, agentRoleTemplate([READ_ORDERS]));
     acceptRuns(wire);
     await opened();
 
@@ -136,8 +115,8 @@ describe("agent-guardrail / agent permissions", () => {
   it("a PR that narrows it to reads passes", async () => {
     const wire = github({ number: 2, headSha: HEAD, files: [{ path: TEMPLATE }] });
     baseConfig(wire);
-    fileAt(wire, TEMPLATE, HEAD, agentTemplate([readOrders]));
-    fileAt(wire, TEMPLATE, BASE_SHA, agentTemplate([readOrders, everything]));
+    fileAt(wire, TEMPLATE, HEAD, agentRoleTemplate([READ_ORDERS]));
+    fileAt(wire, TEMPLATE, BASE_SHA, agentRoleTemplate([READ_ORDERS, ALL_DYNAMODB]));
     acceptRuns(wire);
     await opened();
     const permissions = run(wire, AGENT_PERMISSIONS_CHECK)!.body;

@@ -150,3 +150,30 @@ export const RATE_HEADERS = (resource: string, remaining: number) => ({
   "x-ratelimit-resource": resource,
   "x-ratelimit-reset": "1764062400",
 });
+
+// ------------------------------------------------------------------ IAM changes in a pull request
+
+/** A read-only statement on the production orders table, and the over-broad one an agent adds. */
+export const READ_ORDERS = { Sid: "ReadOrders", Effect: "Allow", Action: ["dynamodb:GetItem", "dynamodb:Query"], Resource: "arn:aws:dynamodb:us-east-1:111111111111:table/orders-prod" };
+export const ALL_DYNAMODB = { Sid: "AgentData", Effect: "Allow", Action: "dynamodb:*", Resource: "*" };
+
+/** A production template (as `cdk synth` writes it: 2-space JSON) with a Kiro agent role and an inline policy. */
+export const agentRoleTemplate = (statements: unknown[]): string =>
+  `${JSON.stringify(
+    {
+      AWSTemplateFormatVersion: "2010-09-09",
+      Description: "Orders service (production)",
+      Resources: {
+        KiroAgentRole: {
+          Type: "AWS::IAM::Role",
+          Properties: {
+            RoleName: "kiro-agent-prod",
+            AssumeRolePolicyDocument: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { AWS: "arn:aws:iam::111111111111:root" }, Action: "sts:AssumeRole" }] },
+            Policies: [{ PolicyName: "agent-data", PolicyDocument: { Version: "2012-10-17", Statement: statements } }],
+          },
+        },
+      },
+    },
+    null,
+    2,
+  )}\n`;
