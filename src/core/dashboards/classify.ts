@@ -5,7 +5,7 @@
 import type { DashboardVocabulary } from "../policy.js";
 import type { NormalizedDashboard, Panel, PanelThreshold } from "./model.js";
 import { stripNegated } from "./negation.js";
-import { matchedTerms, normalizeTerm, TermMatcher } from "./tokenize.js";
+import { anyMatched, matchedTerms, normalizeTerm, TermMatcher } from "./tokenize.js";
 
 interface CompiledVocabulary {
   aiContext: string[];
@@ -69,7 +69,7 @@ function excerpt(text: string): string {
 }
 
 function thresholdTarget(t: PanelThreshold, v: CompiledVocabulary): string | undefined {
-  if (t.label && matchedTerms(v.all.match([t.label]), v.targets).length) return `"${t.label}" line${t.value !== null ? ` at ${t.value}` : ""}`;
+  if (t.label && anyMatched(v.all.matchText(t.label, new Set()), v.targets)) return `"${t.label}" line${t.value !== null ? ` at ${t.value}` : ""}`;
   // Grafana's default base step is green with value null; only a step that *turns* the panel green sets a bar to reach.
   if (t.value !== null && !t.base && isGreen(t.color)) return `threshold ${t.value} turns it green`;
   return undefined;
@@ -78,19 +78,22 @@ function thresholdTarget(t: PanelThreshold, v: CompiledVocabulary): string | und
 export function classifyDashboard(dashboard: NormalizedDashboard, vocabulary: DashboardVocabulary): Classification {
   const v = compile(vocabulary);
   const dashboardContext = v.all.match([dashboard.title ?? "", dashboard.description ?? "", ...dashboard.tags]);
-  const dashboardIsAi = matchedTerms(dashboardContext, v.aiContext).length > 0;
+  const dashboardIsAi = anyMatched(dashboardContext, v.aiContext);
   const adoptionPanels: AdoptionPanel[] = [];
   const incidentPanels: Panel[] = [];
   const targets: UsageTarget[] = [];
   // Stated in prose: reported after thresholds, which point at the exact panel.
   const proseTargets: UsageTarget[] = [];
   for (const panel of dashboard.panels) {
-    const positive = v.all.match([panel.title, panel.text, ...panel.queries.map(stripNegated)]);
-    const incident = matchedTerms(positive, v.incidents).length > 0;
-    const aiPanel = matchedTerms(positive, v.aiContext).length > 0;
+    const positive = new Set<string>();
+    v.all.matchText(panel.title, positive);
+    v.all.matchText(panel.text, positive);
+    for (const q of panel.queries) v.all.matchText(stripNegated(q), positive);
+    const incident = anyMatched(positive, v.incidents);
+    const aiPanel = anyMatched(positive, v.aiContext);
     // The AI tool's own API errors, throttling and rate limits are not incidents its changes
     // caused; "429s" on a dashboard about something else stay whatever else the panel says.
-    const toolErrors = (aiPanel || dashboardIsAi) && matchedTerms(positive, v.toolErrors).length > 0;
+    const toolErrors = (aiPanel || dashboardIsAi) && anyMatched(positive, v.toolErrors);
     if (incident && !toolErrors) incidentPanels.push(panel);
     const adoption = matchedTerms(positive, v.adoption);
     // Only a panel that queries data measures adoption; prose about the tool is not a KPI.
@@ -104,13 +107,13 @@ export function classifyDashboard(dashboard: NormalizedDashboard, vocabulary: Da
     }
     // Prose targets ("80% weekly usage target") count on adoption panels and text-only panels,
     // not on an incident panel's own SLO.
-    const prose = `${panel.title}\n${panel.text}`;
-    if ((isAdoption || panel.queries.length === 0) && NUMBER.test(prose) && matchedTerms(v.all.match([prose]), v.targets).length) {
-      proseTargets.push({ panel, why: `its text states a target: "${excerpt(prose)}"` });
+    if (isAdoption || panel.queries.length === 0) {
+      const prose = `${panel.title}\n${panel.text}`;
+      if (NUMBER.test(prose) && anyMatched(v.all.matchText(prose, new Set()), v.targets)) proseTargets.push({ panel, why: `its text states a target: "${excerpt(prose)}"` });
     }
   }
   const about = dashboard.description ?? "";
-  if (NUMBER.test(about) && matchedTerms(v.all.match([about]), v.targets).length && dashboard.panels[0]) {
+  if (NUMBER.test(about) && anyMatched(v.all.matchText(about, new Set()), v.targets) && dashboard.panels[0]) {
     proseTargets.push({ panel: dashboard.panels[0], why: `the dashboard description states a target: "${excerpt(about)}"` });
   }
   return { adoptionPanels, incidentPanels, targets: [...targets, ...proseTargets] };

@@ -7,18 +7,24 @@
 
 const QUOTED = String.raw`(?:"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|` + "`[^`]*`)";
 
-const NEGATIONS: RegExp[] = [
-  new RegExp(String.raw`(?:!=|!~|<>)\s*${QUOTED}`, "g"),
-  /\bnot\s+in\s*\([^)]*\)/gi,
-  new RegExp(String.raw`\bnot\s+i?like\s*(?:${QUOTED}|/(?:[^/\\]|\\.)*/)`, "gi"),
-  new RegExp(String.raw`\bnot\s+${QUOTED}`, "gi"),
-  /\bNOT\s+[\w.@-]+:[^\s)]+/g,
-  /(^|[\s(,{])-[\w.@]+:[^\s),}]+/g,
-  /(^|[\s(,{])![\w.@]+:[^\s),}]+/g,
+const NOT_WORD = /\bnot\s/i;
+
+/**
+ * Each pattern with what it is replaced by and a cheap test that must hold for it to match at
+ * all: most queries negate nothing, and skipping a pattern that cannot match changes nothing.
+ */
+const NEGATIONS: { re: RegExp; by: string; mayMatch: (s: string) => boolean }[] = [
+  { re: new RegExp(String.raw`(?:!=|!~|<>)\s*${QUOTED}`, "g"), by: " ", mayMatch: (s) => s.includes("!") || s.includes("<>") },
+  { re: /\bnot\s+in\s*\([^)]*\)/gi, by: " ", mayMatch: (s) => NOT_WORD.test(s) },
+  { re: new RegExp(String.raw`\bnot\s+i?like\s*(?:${QUOTED}|/(?:[^/\\]|\\.)*/)`, "gi"), by: " ", mayMatch: (s) => NOT_WORD.test(s) },
+  { re: new RegExp(String.raw`\bnot\s+${QUOTED}`, "gi"), by: " ", mayMatch: (s) => NOT_WORD.test(s) },
+  { re: /\bNOT\s+[\w.@-]+:[^\s)]+/g, by: " ", mayMatch: (s) => s.includes("NOT") },
+  { re: /(^|[\s(,{])-[\w.@]+:[^\s),}]+/g, by: "$1 ", mayMatch: (s) => s.includes("-") && s.includes(":") },
+  { re: /(^|[\s(,{])![\w.@]+:[^\s),}]+/g, by: "$1 ", mayMatch: (s) => s.includes("!") && s.includes(":") },
 ];
 
 export function stripNegated(query: string): string {
   let out = query;
-  for (const re of NEGATIONS) out = out.replace(re, (_m, lead: unknown) => (typeof lead === "string" ? `${lead} ` : " "));
+  for (const { re, by, mayMatch } of NEGATIONS) if (mayMatch(out)) out = out.replace(re, by);
   return out;
 }

@@ -52,16 +52,14 @@ function parseJson(text: string): ParsedSource {
     const detail = error instanceof Error ? error.message.split("\n")[0] : String(error);
     throw new SourceParseError(`invalid JSON at line ${line}: unexpected ${found} (${detail})`, line);
   }
-  let lineStarts: number[] | undefined;
-  const memo: JsonOffsetMemo = { known: new Map(), resume: new Map() };
+  const memo: JsonOffsetMemo = { known: new Map(), resume: new Map(), ends: new Map() };
+  const lines = new JsonLines(text);
   return {
     format: "json",
     value,
     lineOf(pointer) {
       const offset = jsonOffsetOf(text, pointer, memo);
-      if (offset === undefined) return undefined;
-      lineStarts ??= computeLineStarts(text);
-      return lineFromStarts(lineStarts, offset);
+      return offset === undefined ? undefined : lines.lineAt(offset);
     },
   };
 }
@@ -123,21 +121,35 @@ function jsonSyntaxErrorOffset(text: string): number {
   }
 }
 
-function computeLineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
-  return starts;
-}
+/**
+ * Lines of offsets in one text, counted on demand: only up to the furthest offset asked for, and
+ * from the nearest offset already answered, so evidence for a few panels never indexes every line
+ * of a large file.
+ */
+class JsonLines {
+  /** Offsets already answered (ascending) and their lines; starts with offset 0 on line 1. */
+  private readonly offsets = [0];
+  private readonly lines = [1];
 
-function lineFromStarts(starts: number[], offset: number): number {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if ((starts[mid] ?? 0) <= offset) lo = mid;
-    else hi = mid - 1;
+  constructor(private readonly text: string) {}
+
+  lineAt(offset: number): number {
+    const { offsets, lines, text } = this;
+    let lo = 0;
+    let hi = offsets.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((offsets[mid] as number) <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    const from = offsets[lo] as number;
+    if (from === offset) return lines[lo] as number;
+    let line = lines[lo] as number;
+    for (let i = text.indexOf("\n", from); i !== -1 && i < offset; i = text.indexOf("\n", i + 1)) line++;
+    offsets.splice(lo + 1, 0, offset);
+    lines.splice(lo + 1, 0, line);
+    return line;
   }
-  return lo + 1;
 }
 
 function lineAtOffset(text: string, offset: number): number {
@@ -149,11 +161,13 @@ function lineAtOffset(text: string, offset: number): number {
 /**
  * Offset of the value at `pointer` in well-formed JSON text; the deepest found ancestor otherwise.
  * `known` memoizes the offset of every value passed on the way (siblings included), so a run of
- * lookups into one document walks each part of the text about once instead of once per lookup.
+ * lookups into one document walks each part of the text about once instead of once per lookup:
+ * a member that the lookup descends into is not skipped over until a later lookup needs what
+ * follows it, and then only in one jump when its end is already known.
  */
 function jsonOffsetOf(text: string, pointer: string, memo: JsonOffsetMemo): number | undefined {
-  const { known, resume } = memo;
-  const segments = pointer === "" ? [] : pointer.slice(1).split("/").map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"));
+  const { known, resume, ends } = memo;
+  const segments = pointer === "" ? [] : pointer.slice(1).split("/").map(unescapeSegment);
   let depth = segments.length;
   let prefix = pointer;
   while (depth > 0 && !known.has(prefix)) {
@@ -163,36 +177,41 @@ function jsonOffsetOf(text: string, pointer: string, memo: JsonOffsetMemo): numb
   let pos = known.get(prefix) ?? skipWs(text, 0);
   for (let d = depth; d < segments.length; d++) {
     const segment = segments[d] as string;
-    const child = `${prefix}/${segment.replace(/~/g, "~0").replace(/\//g, "~1")}`;
-    const open = text[pos];
-    if (open !== "{" && open !== "[") return pos;
+    const open = text.charCodeAt(pos);
+    if (open !== 0x7b && open !== 0x5b) return pos;
+    const close = open === 0x7b ? 0x7d : 0x5d;
     // Members before `resume` are all in `known`: continue after them instead of from the start.
-    const from = resume.get(prefix) ?? { pos: skipWs(text, pos + 1), index: 0 };
-    pos = from.pos;
-    let index = from.index;
-    let found = false;
-    while (text[pos] !== (open === "{" ? "}" : "]") && pos < text.length) {
+    const from = resume.get(prefix);
+    let index = from?.index ?? 0;
+    pos = from ? from.pos : skipWs(text, pos + 1);
+    if (from?.pending !== undefined) pos = afterMember(text, ends.get(from.pending) ?? valueEnd(text, pos));
+    let child: string | undefined;
+    while (pos < text.length && text.charCodeAt(pos) !== close) {
       let name: string;
-      if (open === "{") {
-        if (text[pos] !== '"') break;
+      if (open === 0x7b) {
+        if (text.charCodeAt(pos) !== 0x22) break;
         const keyEnd = stringEnd(text, pos);
         const raw = text.slice(pos, keyEnd);
         name = raw.includes("\\") ? (JSON.parse(raw) as string) : raw.slice(1, -1);
         pos = skipWs(text, skipWs(text, keyEnd) + 1); // past ':'
       } else name = String(index);
-      const at = pos;
-      known.set(`${prefix}/${name.replace(/~/g, "~0").replace(/\//g, "~1")}`, at);
-      pos = skipWs(text, valueEnd(text, pos));
-      if (text[pos] === ",") pos = skipWs(text, pos + 1);
+      const member = `${prefix}/${escapeSegment(name)}`;
+      known.set(member, pos);
       index++;
-      resume.set(prefix, { pos, index });
       if (name === segment) {
-        pos = at;
-        found = true;
+        // Descend without skipping this member: what follows it is found when a lookup needs it.
+        resume.set(prefix, { pos, index, pending: member });
+        child = member;
         break;
       }
+      pos = afterMember(text, valueEnd(text, pos));
+      resume.set(prefix, { pos, index });
     }
-    if (!found) return known.get(child) ?? pos;
+    if (child === undefined) {
+      if (text.charCodeAt(pos) === close) ends.set(prefix, pos + 1);
+      return known.get(`${prefix}/${escapeSegment(segment)}`) ?? pos;
+    }
+    pos = known.get(child) as number;
     prefix = child;
   }
   return pos;
@@ -201,8 +220,27 @@ function jsonOffsetOf(text: string, pointer: string, memo: JsonOffsetMemo): numb
 interface JsonOffsetMemo {
   /** Pointer → offset of its value. */
   known: Map<string, number>;
-  /** Container pointer → where scanning its members stopped (and the next array index). */
-  resume: Map<string, { pos: number; index: number }>;
+  /**
+   * Container pointer → where scanning its members stopped and the next array index; `pending`
+   * names the member whose value starts at `pos` and has not been skipped yet.
+   */
+  resume: Map<string, { pos: number; index: number; pending?: string }>;
+  /** Container pointer → offset just past its closing bracket, once its members were all walked. */
+  ends: Map<string, number>;
+}
+
+/** Past a member's value that ends at `end`: its separating comma and whitespace. */
+function afterMember(text: string, end: number): number {
+  const pos = skipWs(text, end);
+  return text.charCodeAt(pos) === 0x2c ? skipWs(text, pos + 1) : pos;
+}
+
+function escapeSegment(name: string): string {
+  return name.includes("~") || name.includes("/") ? name.replace(/~/g, "~0").replace(/\//g, "~1") : name;
+}
+
+function unescapeSegment(segment: string): string {
+  return segment.includes("~") ? segment.replace(/~1/g, "/").replace(/~0/g, "~") : segment;
 }
 
 function skipWs(text: string, pos: number): number {
@@ -230,21 +268,27 @@ const STRUCTURE = /["{}[\]]/g;
 
 /** End of the value starting at `pos`; containers are crossed by jumping between structural characters. */
 function valueEnd(text: string, pos: number): number {
-  const c = text[pos];
-  if (c === '"') return stringEnd(text, pos);
-  if (c === "{" || c === "[") {
+  const c = text.charCodeAt(pos);
+  if (c === 0x22) return stringEnd(text, pos);
+  if (c === 0x7b || c === 0x5b) {
     let depth = 0;
+    // test() rather than exec(): no match object per key and bracket of a large file.
     STRUCTURE.lastIndex = pos;
-    for (let m = STRUCTURE.exec(text); m; m = STRUCTURE.exec(text)) {
-      const ch = m[0];
-      if (ch === '"') STRUCTURE.lastIndex = stringEnd(text, m.index);
-      else if (ch === "{" || ch === "[") depth++;
-      else if (--depth === 0) return m.index + 1;
+    while (STRUCTURE.test(text)) {
+      const at = STRUCTURE.lastIndex - 1;
+      const ch = text.charCodeAt(at);
+      if (ch === 0x22) STRUCTURE.lastIndex = stringEnd(text, at);
+      else if (ch === 0x7b || ch === 0x5b) depth++;
+      else if (--depth === 0) return at + 1;
     }
     return text.length;
   }
+  // A number, true, false or null: ends at JSON whitespace, ',' or a closing bracket.
   let i = pos;
-  while (i < text.length && !",}]".includes(text[i] ?? "") && !/\s/.test(text[i] ?? "")) i++;
+  for (; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (ch === 0x2c || ch === 0x7d || ch === 0x5d || ch === 0x20 || ch === 0x0a || ch === 0x0d || ch === 0x09) break;
+  }
   return i;
 }
 

@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { stripNegated } from "../../../src/core/dashboards/negation.js";
 import { matchedTerms, normalizeTerm, TermMatcher, tokenize } from "../../../src/core/dashboards/tokenize.js";
 
@@ -35,6 +36,54 @@ describe("tokenize", () => {
   });
 });
 
+/** The definition tokenize implements by hand: ASCII words, "PRs" one word. */
+const WORD = /[A-Z]{2,}s(?![a-z])|[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+/g;
+const referenceTokens = (text: string): string[] => [...text.matchAll(WORD)].map((m) => m[0].toLowerCase());
+
+/** Every run of up to `maxWords` words glued and looked up: what TermMatcher finds without building them. */
+function referenceMatch(terms: readonly string[], texts: readonly string[]): Set<string> {
+  const byGlued = new Map<string, string[]>();
+  let maxWords = 1;
+  for (const term of terms) {
+    const words = referenceTokens(term);
+    if (!words.length) continue;
+    byGlued.set(words.join(""), [...new Set([...(byGlued.get(words.join("")) ?? []), words.join(" ")])]);
+    maxWords = Math.max(maxWords, words.length);
+  }
+  const found = new Set<string>();
+  for (const text of texts) {
+    const tokens = referenceTokens(text);
+    for (let i = 0; i < tokens.length; i++) {
+      for (let n = 1; n <= Math.min(4, maxWords) && i + n <= tokens.length; n++) {
+        for (const hit of byGlued.get(tokens.slice(i, i + n).join("")) ?? []) found.add(hit);
+      }
+    }
+  }
+  return found;
+}
+
+describe("tokenize and TermMatcher against their definitions", () => {
+  // Letters around the acronym/plural and case boundaries, digits, separators and non-ASCII.
+  const text = fc.string({ unit: fc.constantFrom("a", "e", "s", "z", "A", "E", "S", "Z", "0", "7", "_", ".", " ", "-", "/", "é", "İ", "\n"), maxLength: 40 });
+  const word = fc.constantFrom("ai", "active", "users", "code", "whisperer", "codewhisperer", "sev", "1", "PRs", "Q", "developer", "incident", "s", "error", "budget", "burn");
+  const phrase = fc.array(word, { minLength: 1, maxLength: 5 });
+  const joined = fc.tuple(phrase, fc.constantFrom(" ", "_", ".", "", "-")).map(([words, sep]) => words.join(sep));
+
+  it("tokenize splits exactly as the word regex", () => {
+    fc.assert(fc.property(text, (t) => expect(tokenize(t)).toEqual(referenceTokens(t))), { numRuns: 2000 });
+  });
+
+  it("TermMatcher finds exactly the glued runs of up to four words that are terms", () => {
+    fc.assert(
+      fc.property(fc.array(joined, { maxLength: 8 }), fc.array(fc.oneof(joined, text), { maxLength: 4 }), (terms, texts) => {
+        const found = new TermMatcher(terms).match(texts);
+        expect([...found].sort()).toEqual([...referenceMatch(terms, texts)].sort());
+      }),
+      { numRuns: 1000 },
+    );
+  });
+});
+
 describe("stripNegated", () => {
   it.each([
     ['{app="proxy"} != "incident"', "incident"],
@@ -50,6 +99,28 @@ describe("stripNegated", () => {
     ["service:web NOT kind:incident", "incident"],
   ])("removes the excluded word from %s", (query, word) => {
     expect(stripNegated(query)).not.toContain(word);
+  });
+
+  it("gives what every negation pattern applied in turn gives (the cheap pre-checks skip only patterns that cannot match)", () => {
+    const QUOTED = String.raw`(?:"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|` + "`[^`]*`)";
+    const patterns = [
+      new RegExp(String.raw`(?:!=|!~|<>)\s*${QUOTED}`, "g"),
+      /\bnot\s+in\s*\([^)]*\)/gi,
+      new RegExp(String.raw`\bnot\s+i?like\s*(?:${QUOTED}|/(?:[^/\\]|\\.)*/)`, "gi"),
+      new RegExp(String.raw`\bnot\s+${QUOTED}`, "gi"),
+      /\bNOT\s+[\w.@-]+:[^\s)]+/g,
+      /(^|[\s(,{])-[\w.@]+:[^\s),}]+/g,
+      /(^|[\s(,{])![\w.@]+:[^\s),}]+/g,
+    ];
+    const reference = (q: string): string => patterns.reduce((out, re) => out.replace(re, (_m, lead: unknown) => (typeof lead === "string" ? `${lead} ` : " ")), q);
+    const fragment = fc.constantFrom("!=", "!~", "<>", "!", "-", ":", " ", "\t", "(", ")", "{", "}", ",", "not", "NOT", "Not", " in ", "like", "ilike", "'x'", '"incident"', "`y`", "/re/", "kind", "tag", "a.b", "@c", "\\");
+    fc.assert(
+      fc.property(fc.array(fragment, { maxLength: 14 }), (parts) => {
+        const q = parts.join("");
+        expect(stripNegated(q)).toBe(reference(q));
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   it("keeps positive mentions", () => {
