@@ -79,15 +79,29 @@ export function intrinsicKey(value: unknown): string | undefined {
 /** Every intrinsic this reader does not know, with its pointer: reported, never ignored. */
 export function findUnknownIntrinsics(value: unknown, pointer = ""): { key: string; pointer: string }[] {
   const out: { key: string; pointer: string }[] = [];
-  const walk = (node: unknown, at: string): void => {
-    if (Array.isArray(node)) node.forEach((item, i) => walk(item, childPointer(at, i)));
-    else if (isRecord(node)) {
-      const key = intrinsicKey(node);
-      if (key?.startsWith("Fn::") && !KNOWN_INTRINSICS.has(key)) out.push({ key, pointer: at });
-      for (const [k, v] of Object.entries(node)) walk(v, childPointer(at, k));
+  // The path is kept as segments and turned into a pointer only for a hit: templates are large
+  // and unknown intrinsics rare.
+  const path: (string | number)[] = [];
+  const walk = (node: unknown): void => {
+    if (node === null || typeof node !== "object") return;
+    if (Array.isArray(node)) {
+      for (let i = 0; i < node.length; i++) {
+        path.push(i);
+        walk(node[i]);
+        path.pop();
+      }
+      return;
+    }
+    const key = intrinsicKey(node);
+    if (key?.startsWith("Fn::") && !KNOWN_INTRINSICS.has(key)) out.push({ key, pointer: childPointer(pointer, ...path) });
+    for (const k in node) {
+      if (!Object.prototype.hasOwnProperty.call(node, k)) continue;
+      path.push(k);
+      walk((node as Record<string, unknown>)[k]);
+      path.pop();
     }
   };
-  walk(value, pointer);
+  walk(value);
   return out;
 }
 

@@ -21,37 +21,75 @@ export function naiveCatalogue(catalogue: ActionCatalogue): ActionCatalogue {
   return { services: catalogue.services, expansion: "naive" };
 }
 
-/** Lower-case lookups built once per catalogue (cached on the object identity). */
+/**
+ * Lower-case lookups over a catalogue, cached on the object identity. Built lazily, per service:
+ * an evaluation touches a handful of the ~450 services, and lower-casing all ~22,000 actions up
+ * front cost more than the rest of a typical evaluation.
+ */
 export interface CatalogueIndex {
   /** Every action as `service:Name`, canonical spelling, in catalogue order. */
-  all: readonly string[];
-  /** `service:name` lower case → canonical `service:Name`. */
-  byLower: ReadonlyMap<string, string>;
-  /** Service prefix lower case → its canonical actions (`service:Name`). */
-  byService: ReadonlyMap<string, readonly string[]>;
+  readonly all: readonly string[];
+  /** A service's canonical actions (`service:Name`), by its prefix in any case. */
+  serviceActions(prefix: string): readonly string[] | undefined;
+  /** The canonical `service:Name` of an action in any case, when the catalogue has it. */
+  canonical(action: string): string | undefined;
+  /** Each service prefix (lower case) with its action names as listed (not prefixed), in catalogue order. */
+  readonly services: readonly (readonly [prefix: string, names: readonly string[]])[];
+}
+
+interface ServiceEntry {
+  names: string[];
+  actions?: string[];
+  byLower?: Map<string, string>;
+}
+
+class LazyCatalogueIndex implements CatalogueIndex {
+  readonly services: (readonly [string, readonly string[]])[] = [];
+  private readonly byPrefix = new Map<string, ServiceEntry>();
+  private allActions: string[] | undefined;
+
+  constructor(catalogue: ActionCatalogue) {
+    for (const [service, names] of Object.entries(catalogue.services)) {
+      const prefix = service.toLowerCase();
+      this.services.push([prefix, names]);
+      const entry = this.byPrefix.get(prefix);
+      if (entry) entry.names = [...entry.names, ...names];
+      else this.byPrefix.set(prefix, { names: [...names] });
+    }
+  }
+
+  get all(): readonly string[] {
+    this.allActions ??= this.services.flatMap(([prefix, names]) => names.map((name) => `${prefix}:${name}`));
+    return this.allActions;
+  }
+
+  serviceActions(prefix: string): readonly string[] | undefined {
+    const entry = this.byPrefix.get(prefix.toLowerCase());
+    if (!entry) return undefined;
+    entry.actions ??= entry.names.map((name) => `${prefix.toLowerCase()}:${name}`);
+    return entry.actions;
+  }
+
+  canonical(action: string): string | undefined {
+    const lower = action.toLowerCase();
+    const colon = lower.indexOf(":");
+    if (colon < 0) return undefined;
+    const entry = this.byPrefix.get(lower.slice(0, colon));
+    if (!entry) return undefined;
+    if (!entry.byLower) {
+      entry.byLower = new Map();
+      // Filled in catalogue order: the last spelling wins when two differ only in case.
+      for (const a of this.serviceActions(lower.slice(0, colon)) ?? []) entry.byLower.set(a.toLowerCase(), a);
+    }
+    return entry.byLower.get(lower);
+  }
 }
 
 const indexes = new WeakMap<ActionCatalogue, CatalogueIndex>();
 
 export function indexCatalogue(catalogue: ActionCatalogue): CatalogueIndex {
-  const cached = indexes.get(catalogue);
-  if (cached) return cached;
-  const all: string[] = [];
-  const byLower = new Map<string, string>();
-  const byService = new Map<string, string[]>();
-  for (const [service, names] of Object.entries(catalogue.services)) {
-    const prefix = service.toLowerCase();
-    const list = byService.get(prefix) ?? [];
-    for (const name of names) {
-      const action = `${prefix}:${name}`;
-      all.push(action);
-      list.push(action);
-      byLower.set(action.toLowerCase(), action);
-    }
-    byService.set(prefix, list);
-  }
-  const index: CatalogueIndex = { all, byLower, byService };
-  indexes.set(catalogue, index);
+  let index = indexes.get(catalogue);
+  if (!index) indexes.set(catalogue, (index = new LazyCatalogueIndex(catalogue)));
   return index;
 }
 
@@ -104,16 +142,16 @@ export function expandActionPattern(catalogue: ActionCatalogue, pattern: string)
   const parts = splitAction(trimmed);
   if (!parts) return { actions: [], unknown: trimmed };
   if (!hasWildcard(trimmed)) {
-    const action = index.byLower.get(trimmed.toLowerCase());
+    const action = index.canonical(trimmed);
     return action ? { actions: [action] } : { actions: [], unknown: trimmed };
   }
   const re = actionPatternRegExp(trimmed);
-  const candidates = hasWildcard(parts.service) ? index.all : (index.byService.get(parts.service.toLowerCase()) ?? []);
+  const candidates = hasWildcard(parts.service) ? index.all : (index.serviceActions(parts.service) ?? []);
   const actions = candidates.filter((a) => re.test(a));
   return actions.length ? { actions } : { actions: [], unknown: trimmed };
 }
 
 /** The canonical spelling of a concrete action, or undefined when the catalogue lacks it. */
 export function canonicalAction(catalogue: ActionCatalogue, action: string): string | undefined {
-  return indexCatalogue(catalogue).byLower.get(action.toLowerCase());
+  return indexCatalogue(catalogue).canonical(action);
 }

@@ -61,10 +61,16 @@ function buildTierIndex(catalogue: ActionCatalogue, destructive: DestructiveActi
   };
   const t1Patterns = destructive.t1Delete.namePatterns.map((p) => new RegExp(p));
   const excluded = new Set(destructive.t1Delete.exclude.flatMap((p) => expandActionPattern(catalogue, p).actions));
-  for (const action of catalogueIndex.all) {
-    const name = action.slice(action.indexOf(":") + 1);
-    if (!excluded.has(action) && t1Patterns.some((re) => re.test(name))) add(action, "delete");
-    if (TAGGING_NAME.test(name) || action.startsWith("tag:")) add(action, "tagging");
+  // By name, over the whole catalogue: `service:Name` is built only for the (few) matches.
+  for (const [prefix, names] of catalogueIndex.services) {
+    for (const name of names) {
+      const deletes = t1Patterns.some((re) => re.test(name));
+      const tagging = TAGGING_NAME.test(name) || prefix === "tag";
+      if (!deletes && !tagging) continue;
+      const action = `${prefix}:${name}`;
+      if (deletes && !excluded.has(action)) add(action, "delete");
+      if (tagging) add(action, "tagging");
+    }
   }
   addPatterns(destructive.t1Delete.include, "delete");
   addPatterns(destructive.t2ProtectionOff.actions, "protectionOff");
@@ -134,7 +140,7 @@ function relevantMatches(index: TierIndex, pattern: string, out: Set<string>, un
   if (!hasWildcard(pattern)) {
     const relevant = index.byLower.get(pattern.toLowerCase());
     if (relevant) out.add(relevant);
-    else if (!catalogueIndex.byLower.has(pattern.toLowerCase())) unknown.push(pattern);
+    else if (catalogueIndex.canonical(pattern) === undefined) unknown.push(pattern);
     return;
   }
   const re = actionPatternRegExp(pattern);
@@ -151,7 +157,7 @@ function relevantMatches(index: TierIndex, pattern: string, out: Set<string>, un
     return;
   }
   const service = parts.service.toLowerCase();
-  const serviceActions = catalogueIndex.byService.get(service);
+  const serviceActions = catalogueIndex.serviceActions(service);
   if (!serviceActions) {
     unmatched.push(pattern);
     return;

@@ -1,4 +1,4 @@
-import { canonicalAction, expandActionPattern, naiveCatalogue } from "../../../src/core/iam/catalogue.js";
+import { canonicalAction, expandActionPattern, indexCatalogue, naiveCatalogue } from "../../../src/core/iam/catalogue.js";
 import { evaluateIam } from "../../../src/core/iam/evaluate.js";
 import { globCovers, globsOverlap } from "../../../src/core/iam/patterns.js";
 import { loadDefaults } from "../../../src/policy/load.js";
@@ -17,6 +17,17 @@ describe("action catalogue", () => {
     expect(expandActionPattern(catalogue, "s3:NoSuchAction")).toEqual({ actions: [], unknown: "s3:NoSuchAction" });
     expect(expandActionPattern(catalogue, "nosuchservice:*").unknown).toBe("nosuchservice:*");
     expect(expandActionPattern(catalogue, "*").actions.length).toBeGreaterThan(15000);
+  });
+
+  it("the lazy per-service index answers like a full lower-case map of every action", () => {
+    const all = Object.entries(catalogue.services).flatMap(([service, names]) => names.map((name) => `${service.toLowerCase()}:${name}`));
+    const full = new Map(all.map((a) => [a.toLowerCase(), a]));
+    const index = indexCatalogue({ services: catalogue.services });
+    expect(index.all).toEqual(all);
+    expect(all.filter((a) => index.canonical(a.toUpperCase()) !== full.get(a.toLowerCase()))).toEqual([]);
+    expect(all.filter((a) => !index.serviceActions(a.slice(0, a.indexOf(":")).toUpperCase())?.includes(a))).toEqual([]);
+    for (const unknown of ["s3:NoSuchAction", "nosuchservice:GetObject", "s3", ":GetObject", "*"]) expect(index.canonical(unknown)).toBeUndefined();
+    expect(index.serviceActions("nosuchservice")).toBeUndefined();
   });
 
   it("every action named in policies/destructive-actions.yaml exists in the catalogue", () => {
