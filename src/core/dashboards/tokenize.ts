@@ -3,70 +3,98 @@
  * dotted and slashed names into lower-case words, and matches vocabulary terms (word sequences)
  * against them, also when the words are glued together ("CodeWhisperer", "pagerduty").
  *
- * Both run in one pass over character codes: every query of every panel goes through here, so
- * no regex, no per-token strings while matching (DESIGN.md: scan within 3x of read + parse).
+ * Every query of every panel goes through here (issue 6: scan within 3x of read + parse), so
+ * both work on bytes through lookup tables: no regex, no per-token strings while matching.
  */
 
 /*
  * Words are what the regex /[A-Z]{2,}s(?![a-z])|[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+/g finds (ASCII
- * only; "PRs", "APIs": a plural acronym stays one word). tokenSpans reproduces it by hand; the
- * tests check it against that regex on arbitrary text.
+ * only; "PRs", "APIs": a plural acronym stays one word). Scanner.scan reproduces it by hand on
+ * the text's UTF-8 bytes, where every byte of a non-ASCII character is >= 0x80 and so, like the
+ * character, separates words. The tests check it against that regex on arbitrary text.
  */
 
-const isUpper = (c: number): boolean => c >= 65 && c <= 90;
-const isLower = (c: number): boolean => c >= 97 && c <= 122;
-const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+// Literal class numbers in the hot loops: 0 separates words.
+const LOWER = 1;
+const UPPER = 2;
+const DIGIT = 3;
+const CLASS = new Uint8Array(256);
+/** Trie slot of a word byte: a-z (either case) 0..25, digits 26..35. */
+const SLOT = new Uint8Array(256);
+for (let c = 0; c < 26; c++) {
+  CLASS[97 + c] = LOWER;
+  CLASS[65 + c] = UPPER;
+  SLOT[97 + c] = c;
+  SLOT[65 + c] = c;
+}
+for (let c = 0; c < 10; c++) {
+  CLASS[48 + c] = DIGIT;
+  SLOT[48 + c] = 26 + c;
+}
+const SLOTS = 36;
 
-/** Token boundaries of the last text scanned: reused buffers, [start, end) pairs. */
-let spans = new Int32Array(256);
+const utf8 = new TextEncoder();
 
-/** Scans `text` into `spans` and returns the number of tokens. */
-function tokenSpans(text: string): number {
-  const len = text.length;
-  let count = 0;
-  let i = 0;
-  while (i < len) {
-    const c = text.charCodeAt(i);
-    let end: number;
-    if (isLower(c)) {
-      end = i + 1;
-      while (end < len && isLower(text.charCodeAt(end))) end++;
-    } else if (isDigit(c)) {
-      end = i + 1;
-      while (end < len && isDigit(text.charCodeAt(end))) end++;
-    } else if (isUpper(c)) {
-      let run = i + 1;
-      while (run < len && isUpper(text.charCodeAt(run))) run++;
-      const upper = run - i;
-      const next = run < len ? text.charCodeAt(run) : -1;
-      if (upper >= 2 && next === 115 /* s */ && !(run + 1 < len && isLower(text.charCodeAt(run + 1)))) end = run + 1; // "PRs"
-      else if (!isLower(next)) end = run; // "AWS"
-      else if (upper >= 2) end = run - 1; // "HTTPServer": "HTTP", then "Server"
-      else {
-        end = run + 1; // "Weekly"
-        while (end < len && isLower(text.charCodeAt(end))) end++;
+/**
+ * The bytes of the last text scanned and its words as [start, end) byte offsets. The text is
+ * copied into bytes first (natively) because indexing strings of mixed representations (one-
+ * and two-byte, concatenated, sliced) in one loop is several times slower than indexing bytes.
+ */
+class Scanner {
+  bytes = new Uint8Array(4096);
+  spans = new Int32Array(8192);
+
+  /** Scans `text` and returns the number of words. */
+  scan(text: string): number {
+    // UTF-8 takes at most 3 bytes per UTF-16 code unit; a word is at least one byte: room for a word per byte.
+    if (this.bytes.length < 3 * text.length) {
+      this.bytes = new Uint8Array(3 * text.length);
+      this.spans = new Int32Array(2 * this.bytes.length);
+    }
+    const bytes = this.bytes;
+    const spans = this.spans;
+    const len = utf8.encodeInto(text, bytes).written;
+    let count = 0;
+    let i = 0;
+    while (i < len) {
+      const kind = CLASS[bytes[i] as number];
+      if (kind === 0) {
+        i++;
+        continue;
       }
-    } else {
-      i++;
-      continue;
+      let end = i + 1;
+      if (kind === 2) {
+        let run = i + 1;
+        while (run < len && CLASS[bytes[run] as number] === 2) run++;
+        const upper = run - i;
+        const next = run < len ? (bytes[run] as number) : 0;
+        if (upper >= 2 && next === 115 /* s */ && !(run + 1 < len && CLASS[bytes[run + 1] as number] === 1)) end = run + 1; // "PRs"
+        else if (CLASS[next] !== 1) end = run; // "AWS"
+        else if (upper >= 2) end = run - 1; // "HTTPServer": "HTTP", then "Server"
+        else {
+          end = run + 1; // "Weekly"
+          while (end < len && CLASS[bytes[end] as number] === 1) end++;
+        }
+      } else while (end < len && CLASS[bytes[end] as number] === kind) end++; // a lower-case or digit run
+      spans[2 * count] = i;
+      spans[2 * count + 1] = end;
+      count++;
+      i = end;
     }
-    if (2 * count + 2 > spans.length) {
-      const grown = new Int32Array(spans.length * 2);
-      grown.set(spans);
-      spans = grown;
-    }
-    spans[2 * count] = i;
-    spans[2 * count + 1] = end;
-    count++;
-    i = end;
+    return count;
   }
-  return count;
 }
 
 export function tokenize(text: string): string[] {
+  const scanner = new Scanner();
+  const count = scanner.scan(text);
+  const { bytes, spans } = scanner;
   const out: string[] = [];
-  const count = tokenSpans(text);
-  for (let t = 0; t < count; t++) out.push(text.slice(spans[2 * t], spans[2 * t + 1]).toLowerCase());
+  for (let t = 0; t < count; t++) {
+    let word = "";
+    for (let i = spans[2 * t] as number; i < (spans[2 * t + 1] as number); i++) word += String.fromCharCode((bytes[i] as number) | 0x20); // ASCII lower case
+    out.push(word);
+  }
   return out;
 }
 
@@ -87,16 +115,8 @@ export function anyMatched(found: ReadonlySet<string>, terms: readonly string[])
   return false;
 }
 
-/** Trie slot of a token character: a-z (either case) 0..25, digits 26..35. */
-function slot(c: number): number {
-  if (isLower(c)) return c - 97;
-  if (isUpper(c)) return c - 65;
-  return 26 + c - 48;
-}
-const SLOTS = 36;
-
 /**
- * All vocabulary terms compiled into one character trie of their glued form ("active users" →
+ * All vocabulary terms compiled into one byte trie of their glued form ("active users" →
  * "activeusers"), so a text is matched in one pass over its words without building n-grams: at
  * each word, walk the trie through it and the next words (up to 4) while the trie has a path; a
  * word boundary on a term's end is a hit. A glued hit is also a spaced hit, so "active users",
@@ -109,6 +129,7 @@ export class TermMatcher {
   /** Normalized terms ending at a node. */
   private readonly hits: (string[] | undefined)[] = [];
   private readonly maxWords: number;
+  private readonly scanner = new Scanner();
 
   constructor(terms: Iterable<string>) {
     let maxWords = 1;
@@ -118,7 +139,7 @@ export class TermMatcher {
       const glued = words.join("");
       const normalized = words.join(" ");
       let node = 0;
-      for (let i = 0; i < glued.length; i++) node = this.child(node, slot(glued.charCodeAt(i)));
+      for (let i = 0; i < glued.length; i++) node = this.child(node, SLOT[glued.charCodeAt(i)] as number);
       const list = (this.hits[node] ??= []);
       if (!list.includes(normalized)) list.push(normalized);
       maxWords = Math.max(maxWords, words.length);
@@ -149,18 +170,19 @@ export class TermMatcher {
   /** Adds the normalized terms found in one text to `found`. */
   matchText(text: string, found: Set<string>): Set<string> {
     if (text === "") return found;
-    const count = tokenSpans(text);
+    const count = this.scanner.scan(text);
+    const { bytes, spans } = this.scanner;
     const { children, hits, maxWords } = this;
     for (let t = 0; t < count; t++) {
       let node = 0;
       words: for (let n = 0; n < maxWords && t + n < count; n++) {
         const end = spans[2 * (t + n) + 1] as number;
         for (let i = spans[2 * (t + n)] as number; i < end; i++) {
-          node = children[node * SLOTS + slot(text.charCodeAt(i))] as number;
+          node = children[node * SLOTS + (SLOT[bytes[i] as number] as number)] as number;
           if (node === 0) break words;
         }
         const h = hits[node];
-        if (h) for (const term of h) found.add(term);
+        if (h !== undefined) for (const term of h) found.add(term);
       }
     }
     return found;

@@ -64,13 +64,21 @@ function referenceMatch(terms: readonly string[], texts: readonly string[]): Set
 
 describe("tokenize and TermMatcher against their definitions", () => {
   // Letters around the acronym/plural and case boundaries, digits, separators and non-ASCII.
-  const text = fc.string({ unit: fc.constantFrom("a", "e", "s", "z", "A", "E", "S", "Z", "0", "7", "_", ".", " ", "-", "/", "é", "İ", "\n"), maxLength: 40 });
+  const text = fc.string({ unit: fc.constantFrom("a", "e", "s", "z", "A", "E", "S", "Z", "0", "7", "_", ".", " ", "-", "/", "é", "İ", "Ł", "😀", "\uD800", "\n"), maxLength: 40 });
   const word = fc.constantFrom("ai", "active", "users", "code", "whisperer", "codewhisperer", "sev", "1", "PRs", "Q", "developer", "incident", "s", "error", "budget", "burn");
   const phrase = fc.array(word, { minLength: 1, maxLength: 5 });
   const joined = fc.tuple(phrase, fc.constantFrom(" ", "_", ".", "", "-")).map(([words, sep]) => words.join(sep));
 
   it("tokenize splits exactly as the word regex", () => {
     fc.assert(fc.property(text, (t) => expect(tokenize(t)).toEqual(referenceTokens(t))), { numRuns: 2000 });
+  });
+
+  it("keeps to the definition on texts longer than its first buffers, and after them", () => {
+    const long = "aBcD1é😀 weeklyActiveUsers İPRs\u0141x ".repeat(400);
+    expect(tokenize(long)).toEqual(referenceTokens(long));
+    const m = new TermMatcher(["active users", "prs", "lx"]);
+    expect([...m.match([long, "PRs"])].sort()).toEqual([...referenceMatch(["active users", "prs", "lx"], [long, "PRs"])].sort());
+    expect([...m.match(["aB"])]).toEqual([]);
   });
 
   it("TermMatcher finds exactly the glued runs of up to four words that are terms", () => {
