@@ -1,6 +1,6 @@
 /** Datadog dashboards (`{widgets, layout_type}`), including widgets nested in group widgets. */
 import { childPointer } from "../source/pointer.js";
-import { collectStrings, isRecord, str, type NormalizedDashboard, type NormalizeProblem, type Panel, type PanelThreshold } from "./model.js";
+import { collectQueries, isRecord, str, type NormalizedDashboard, type NormalizeProblem, type Panel, type PanelThreshold } from "./model.js";
 
 const NON_QUERY_KEYS = new Set(["data_source", "name", "response_format", "display_type", "style", "palette", "aggregator", "order_by", "comparator", "type"]);
 
@@ -42,12 +42,12 @@ function widget(value: unknown, pointer: string, panels: Panel[], problems: Norm
     return;
   }
   const queries: string[] = [];
-  for (const key of ["requests", "query", "queries"]) queries.push(...collectStrings(d[key], [], NON_QUERY_KEYS));
+  for (const key of ["requests", "query", "queries"]) collectQueries(d[key], NON_QUERY_KEYS, queries);
   panels.push({
     path: pointer,
     title: str(d["title"]),
     text: [str(d["content"]), str(d["text"])].filter(Boolean).join("\n"),
-    queries: queries.filter((q) => q.trim() !== ""),
+    queries,
     thresholds: thresholdsOf(d),
   });
 }

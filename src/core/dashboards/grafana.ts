@@ -3,7 +3,7 @@
  * panels resolved through `__elements`) and v2 (`spec.elements`).
  */
 import { childPointer } from "../source/pointer.js";
-import { collectStrings, isRecord, str, type NormalizedDashboard, type NormalizeProblem, type Panel, type PanelThreshold } from "./model.js";
+import { collectQueries, collectStrings, isRecord, str, type NormalizedDashboard, type NormalizeProblem, type Panel, type PanelThreshold } from "./model.js";
 
 // Query keys that name the data source or the query's slot, not what it measures.
 const NON_QUERY_KEYS = new Set(["refId", "datasource", "hide", "uid", "type", "key", "group", "kind", "version", "interval", "format", "instant", "range", "editorMode", "intervalMs", "maxDataPoints"]);
@@ -80,7 +80,7 @@ function seriesLabels(targets: unknown): PanelThreshold[] {
 
 function queriesOf(targets: unknown): string[] {
   if (!Array.isArray(targets)) return [];
-  return targets.flatMap((t) => collectStrings(t, [], NON_QUERY_KEYS)).filter((q) => q.trim() !== "");
+  return collectQueries(targets, NON_QUERY_KEYS);
 }
 
 interface ClassicContext {
@@ -96,13 +96,16 @@ function classicPanel(panel: unknown, pointer: string, ctx: ClassicContext): voi
     return;
   }
   let source = panel;
+  let title = panel["title"];
   let path = pointer;
   const library = panel["libraryPanel"];
   if (isRecord(library)) {
     const uid = str(library["uid"]);
     const element = Object.entries(ctx.elements).find(([key, e]) => key === uid || (isRecord(e) && e["uid"] === uid));
     if (element && isRecord(element[1]) && isRecord(element[1]["model"])) {
-      source = { ...element[1]["model"], title: panel["title"] ?? element[1]["model"]["title"] ?? element[1]["name"] };
+      // The library's model is the panel; the dashboard may rename it.
+      source = element[1]["model"];
+      title = panel["title"] ?? source["title"] ?? element[1]["name"];
       path = childPointer(ctx.elementsPointer, element[0], "model");
     }
   }
@@ -114,7 +117,7 @@ function classicPanel(panel: unknown, pointer: string, ctx: ClassicContext): voi
   }
   ctx.panels.push({
     path,
-    title: str(source["title"]) || (isRecord(library) ? str(library["name"]) : ""),
+    title: str(title) || (isRecord(library) ? str(library["name"]) : ""),
     text: panelText(source, source["options"]),
     queries: queriesOf(source["targets"]),
     thresholds: [...thresholdsOf(source["fieldConfig"]), ...legacyThresholds(source), ...seriesLabels(source["targets"])],
@@ -156,10 +159,10 @@ function v2Queries(data: unknown): string[] {
   for (const q of data["spec"]["queries"]) {
     if (!isRecord(q) || !isRecord(q["spec"])) continue;
     const query = q["spec"]["query"];
-    out.push(...collectStrings(isRecord(query) && query["spec"] !== undefined ? query["spec"] : query, [], NON_QUERY_KEYS));
+    collectStrings(isRecord(query) && query["spec"] !== undefined ? query["spec"] : query, out, NON_QUERY_KEYS);
   }
   const transforms = data["spec"]["transformations"];
-  if (Array.isArray(transforms)) out.push(...collectStrings(transforms, [], NON_QUERY_KEYS));
+  if (Array.isArray(transforms)) collectStrings(transforms, out, NON_QUERY_KEYS);
   return out.filter((q) => q.trim() !== "");
 }
 

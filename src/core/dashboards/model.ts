@@ -45,10 +45,25 @@ export function str(value: unknown): string {
   return typeof value === "string" ? value : typeof value === "number" ? String(value) : "";
 }
 
-/** Every string (and number) inside a value, depth first: queries come in many shapes. */
-export function collectStrings(value: unknown, out: string[] = [], skipKeys: ReadonlySet<string> = new Set()): string[] {
+const NO_KEYS: ReadonlySet<string> = new Set();
+
+/** Every string inside a value, depth first: queries come in many shapes. */
+export function collectStrings(value: unknown, out: string[] = [], skipKeys: ReadonlySet<string> = NO_KEYS): string[] {
   if (typeof value === "string") out.push(value);
   else if (Array.isArray(value)) for (const v of value) collectStrings(v, out, skipKeys);
-  else if (isRecord(value)) for (const [k, v] of Object.entries(value)) if (!skipKeys.has(k)) collectStrings(v, out, skipKeys);
+  else if (isRecord(value)) for (const k of Object.keys(value)) if (!skipKeys.has(k)) collectStrings(value[k], out, skipKeys);
+  return out;
+}
+
+/** The strings inside a value that are not blank. */
+export function collectQueries(value: unknown, skipKeys: ReadonlySet<string>, out: string[] = []): string[] {
+  const from = out.length;
+  collectStrings(value, out, skipKeys);
+  let kept = from;
+  for (let i = from; i < out.length; i++) {
+    const q = out[i] as string;
+    if (q.trim() !== "") out[kept++] = q;
+  }
+  out.length = kept;
   return out;
 }

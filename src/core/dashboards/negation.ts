@@ -9,15 +9,30 @@ const QUOTED = String.raw`(?:"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|` + "`[^`]*`)";
 
 const NOT_WORD = /\bnot\s/i;
 
+/** What a query contains, asked once per version of the query as the patterns rewrite it. */
+class Clues {
+  private notWordIn: string | undefined;
+  private notWord = false;
+
+  /** `not` followed by a space (the three SQL/Logs Insights patterns); cached for an unchanged text. */
+  hasNotWord(s: string): boolean {
+    if (this.notWordIn !== s) {
+      this.notWord = NOT_WORD.test(s);
+      this.notWordIn = s;
+    }
+    return this.notWord;
+  }
+}
+
 /**
  * Each pattern with what it is replaced by and a cheap test that must hold for it to match at
  * all: most queries negate nothing, and skipping a pattern that cannot match changes nothing.
  */
-const NEGATIONS: { re: RegExp; by: string; mayMatch: (s: string) => boolean }[] = [
+const NEGATIONS: { re: RegExp; by: string; mayMatch: (s: string, clues: Clues) => boolean }[] = [
   { re: new RegExp(String.raw`(?:!=|!~|<>)\s*${QUOTED}`, "g"), by: " ", mayMatch: (s) => s.includes("!") || s.includes("<>") },
-  { re: /\bnot\s+in\s*\([^)]*\)/gi, by: " ", mayMatch: (s) => NOT_WORD.test(s) },
-  { re: new RegExp(String.raw`\bnot\s+i?like\s*(?:${QUOTED}|/(?:[^/\\]|\\.)*/)`, "gi"), by: " ", mayMatch: (s) => NOT_WORD.test(s) },
-  { re: new RegExp(String.raw`\bnot\s+${QUOTED}`, "gi"), by: " ", mayMatch: (s) => NOT_WORD.test(s) },
+  { re: /\bnot\s+in\s*\([^)]*\)/gi, by: " ", mayMatch: (s, clues) => clues.hasNotWord(s) },
+  { re: new RegExp(String.raw`\bnot\s+i?like\s*(?:${QUOTED}|/(?:[^/\\]|\\.)*/)`, "gi"), by: " ", mayMatch: (s, clues) => clues.hasNotWord(s) },
+  { re: new RegExp(String.raw`\bnot\s+${QUOTED}`, "gi"), by: " ", mayMatch: (s, clues) => clues.hasNotWord(s) },
   { re: /\bNOT\s+[\w.@-]+:[^\s)]+/g, by: " ", mayMatch: (s) => s.includes("NOT") },
   { re: /(^|[\s(,{])-[\w.@]+:[^\s),}]+/g, by: "$1 ", mayMatch: (s) => s.includes("-") && s.includes(":") },
   { re: /(^|[\s(,{])![\w.@]+:[^\s),}]+/g, by: "$1 ", mayMatch: (s) => s.includes("!") && s.includes(":") },
@@ -25,6 +40,7 @@ const NEGATIONS: { re: RegExp; by: string; mayMatch: (s: string) => boolean }[] 
 
 export function stripNegated(query: string): string {
   let out = query;
-  for (const { re, by, mayMatch } of NEGATIONS) if (mayMatch(out)) out = out.replace(re, by);
+  const clues = new Clues();
+  for (const { re, by, mayMatch } of NEGATIONS) if (mayMatch(out, clues)) out = out.replace(re, by);
   return out;
 }

@@ -7,7 +7,7 @@
  * turning CloudFormation short-form tags (`!Ref`, `!GetAtt`, `!Sub`, ...) into their long form.
  */
 import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from "yaml";
-import { toPointer } from "./pointer.js";
+import { escapeSegment, toPointer, unescapeSegment } from "./pointer.js";
 
 export type SourceFormat = "json" | "yaml";
 
@@ -233,14 +233,6 @@ interface JsonOffsetMemo {
 function afterMember(text: string, end: number): number {
   const pos = skipWs(text, end);
   return text.charCodeAt(pos) === 0x2c ? skipWs(text, pos + 1) : pos;
-}
-
-function escapeSegment(name: string): string {
-  return name.includes("~") || name.includes("/") ? name.replace(/~/g, "~0").replace(/\//g, "~1") : name;
-}
-
-function unescapeSegment(segment: string): string {
-  return segment.includes("~") ? segment.replace(/~1/g, "/").replace(/~0/g, "~") : segment;
 }
 
 function skipWs(text: string, pos: number): number {

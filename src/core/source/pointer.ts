@@ -1,16 +1,26 @@
 /** RFC 6901 JSON pointers: the "where" of every piece of evidence. */
 
 export function toPointer(segments: readonly (string | number)[]): string {
-  return segments.map((s) => "/" + String(s).replace(/~/g, "~0").replace(/\//g, "~1")).join("");
+  let out = "";
+  for (const s of segments) out += "/" + escapeSegment(s);
+  return out;
+}
+
+/** One pointer segment as written in a pointer ("a/b" → "a~1b"). */
+export function escapeSegment(segment: string | number): string {
+  if (typeof segment === "number") return String(segment);
+  return segment.includes("~") || segment.includes("/") ? segment.replace(/~/g, "~0").replace(/\//g, "~1") : segment;
 }
 
 export function parsePointer(pointer: string): string[] {
   if (pointer === "") return [];
   if (!pointer.startsWith("/")) throw new Error(`not a JSON pointer: ${pointer}`);
-  return pointer
-    .slice(1)
-    .split("/")
-    .map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"));
+  return pointer.slice(1).split("/").map(unescapeSegment);
+}
+
+/** One segment of a pointer as the key it names ("a~1b" → "a/b"). */
+export function unescapeSegment(segment: string): string {
+  return segment.includes("~") ? segment.replace(/~1/g, "/").replace(/~0/g, "~") : segment;
 }
 
 export function childPointer(parent: string, ...segments: (string | number)[]): string {
