@@ -51,8 +51,25 @@ function stacksUnder(scope: IConstruct): Stack[] {
   return scope.node.findAll().filter((c): c is Stack => Stack.isStack(c) && !c.nested);
 }
 
-function cfnResourcesOf(stack: Stack): CfnResource[] {
-  return stack.node.findAll().filter((c): c is CfnResource => CfnResource.isCfnResource(c) && Stack.of(c) === stack);
+/** What the evaluation needs from the construct tree, gathered in one walk. */
+interface Tree {
+  stacks: Stack[];
+  /** Each stack's own CfnResources (not those of nested stacks). */
+  resources: Map<Stack, CfnResource[]>;
+  imported: ImportedRole[];
+}
+
+function walkTree(scope: IConstruct): Tree {
+  const all = scope.node.findAll();
+  const stacks = Stack.isStack(scope) ? [scope] : all.filter((c): c is Stack => Stack.isStack(c) && !c.nested);
+  const resources = new Map<Stack, CfnResource[]>(stacks.map((s) => [s, []]));
+  const imported: ImportedRole[] = [];
+  for (const c of all) {
+    if (CfnResource.isCfnResource(c)) resources.get(Stack.of(c))?.push(c);
+    const role = importedRole(c);
+    if (role) imported.push(role);
+  }
+  return { stacks, resources, imported };
 }
 
 interface SynthesizesLogicalId {
@@ -69,19 +86,69 @@ function logicalIdOf(stack: Stack, cfn: CfnResource): string {
   return typeof id === "string" && !Token.isUnresolved(id) ? id : (stack.resolve(cfn.logicalId) as string);
 }
 
+function resourceType(template: unknown, id: string): string | undefined {
+  const resources = isRecord(template) ? template["Resources"] : undefined;
+  const resource = isRecord(resources) ? resources[id] : undefined;
+  return isRecord(resource) && typeof resource["Type"] === "string" ? resource["Type"] : undefined;
+}
+
 const literal = (value: string): string | undefined => (Token.isUnresolved(value) ? undefined : value);
 
 interface RendersTemplate {
   _toCloudFormation(): unknown;
 }
 
+/** IAM principals: the resources whose construct path the core reads (as the principal's name). */
+const PRINCIPAL_TYPES = ["AWS::IAM::Role", "AWS::IAM::User", "AWS::IAM::Group"];
+
 /**
- * The template CDK writes to cdk.out, with the resource paths `cdk synth` writes by default
- * (principal names of roles without RoleName). `reuse`: the stack is synthesized right after this
- * validation step, with nothing in between that changes templates, so CDK's own rendering takes
- * this one (once) instead of resolving every token a second time.
+ * A stack's CfnResources by logical id. An id costs CDK a hash of the construct path, so ids are
+ * computed per resource type, when a resource of that type is asked for.
  */
-function templateOf(stack: Stack, resources: Map<string, CfnResource>, reuse: boolean): unknown {
+class StackResources {
+  private readonly byType = new Map<string, CfnResource[]>();
+  private readonly byId = new Map<string, CfnResource>();
+
+  constructor(
+    readonly stack: Stack,
+    resources: readonly CfnResource[],
+  ) {
+    for (const cfn of resources) {
+      const list = this.byType.get(cfn.cfnResourceType);
+      if (list) list.push(cfn);
+      else this.byType.set(cfn.cfnResourceType, [cfn]);
+    }
+  }
+
+  /** The resources of these types (all types when omitted), by logical id. */
+  ofTypes(types: readonly string[] = [...this.byType.keys()]): Map<string, CfnResource> {
+    const out = new Map<string, CfnResource>();
+    for (const type of types) {
+      const list = this.byType.get(type);
+      if (!list) continue;
+      this.byType.delete(type);
+      for (const cfn of list) this.byId.set(logicalIdOf(this.stack, cfn), cfn);
+    }
+    for (const [id, cfn] of this.byId) if (types.includes(cfn.cfnResourceType)) out.set(id, cfn);
+    return out;
+  }
+
+  /** The resource with this logical id; `type`, from the template, narrows the search. */
+  get(id: string, type?: string): CfnResource | undefined {
+    if (!this.byId.has(id) && type !== undefined) this.ofTypes([type]);
+    if (!this.byId.has(id)) this.ofTypes();
+    return this.byId.get(id);
+  }
+}
+
+/**
+ * The template CDK writes to cdk.out, with the construct paths `cdk synth` writes by default on
+ * the principals (the names of roles without RoleName; the core reads no other path). `reuse`:
+ * the stack is synthesized right after this validation step, with nothing in between that
+ * changes templates, so CDK's own rendering takes this one (once) instead of resolving every
+ * token a second time.
+ */
+function templateOf(stack: Stack, resources: StackResources, reuse: boolean): unknown {
   const renders = stack as unknown as RendersTemplate;
   const rendered = renders._toCloudFormation();
   if (reuse && !Object.prototype.hasOwnProperty.call(stack, "_toCloudFormation")) {
@@ -94,13 +161,18 @@ function templateOf(stack: Stack, resources: Map<string, CfnResource>, reuse: bo
     });
   }
   if (!isRecord(rendered) || !isRecord(rendered["Resources"])) return rendered;
-  const missingPaths = Object.entries(rendered["Resources"]).filter(([id, r]) => resources.has(id) && isRecord(r) && !(isRecord(r["Metadata"]) && r["Metadata"]["aws:cdk:path"] !== undefined));
+  const template = rendered["Resources"];
+  const principals = resources.ofTypes(PRINCIPAL_TYPES);
+  const missingPaths = [...principals.keys()].filter((id) => {
+    const r = template[id];
+    return isRecord(r) && !(isRecord(r["Metadata"]) && r["Metadata"]["aws:cdk:path"] !== undefined);
+  });
   if (missingPaths.length === 0) return rendered;
   // Our copy only: the template CDK writes keeps its own metadata.
-  const copy = { ...rendered, Resources: { ...rendered["Resources"] } } as Record<string, unknown> & { Resources: Record<string, unknown> };
-  for (const [id, resource] of missingPaths) {
-    const r = resource as Record<string, unknown>;
-    copy.Resources[id] = { ...r, Metadata: { ...(isRecord(r["Metadata"]) ? r["Metadata"] : {}), "aws:cdk:path": resources.get(id)?.node.path } };
+  const copy = { ...rendered, Resources: { ...template } } as Record<string, unknown> & { Resources: Record<string, unknown> };
+  for (const id of missingPaths) {
+    const r = template[id] as Record<string, unknown>;
+    copy.Resources[id] = { ...r, Metadata: { ...(isRecord(r["Metadata"]) ? r["Metadata"] : {}), "aws:cdk:path": principals.get(id)?.node.path } };
   }
   return copy;
 }
@@ -140,19 +212,15 @@ interface ImportedRole {
   hasGrants: boolean;
 }
 
-/** Roles imported with `Role.fromRoleArn` & co: resources without a CfnResource behind them. */
-function importedRoles(scope: IConstruct): ImportedRole[] {
-  const out: ImportedRole[] = [];
-  for (const c of scope.node.findAll()) {
-    const candidate = c as unknown as Record<string, unknown>;
-    if (typeof candidate["roleArn"] !== "string" || typeof candidate["roleName"] !== "string" || !("assumeRoleAction" in candidate)) continue;
-    if (c.node.defaultChild !== undefined) continue; // a role defined here, in the template
-    const roleName = candidate["roleName"];
-    const name = Token.isUnresolved(roleName) ? c.node.id : roleName;
-    const hasGrants = c.node.findAll().some((d) => CfnResource.isCfnResource(d) && d.cfnResourceType === "AWS::IAM::Policy");
-    out.push({ construct: c, name, stack: Stack.of(c), hasGrants });
-  }
-  return out;
+/** A role imported with `Role.fromRoleArn` & co: a role without a CfnResource behind it. */
+function importedRole(c: IConstruct): ImportedRole | undefined {
+  const candidate = c as unknown as Record<string, unknown>;
+  if (typeof candidate["roleArn"] !== "string" || typeof candidate["roleName"] !== "string" || !("assumeRoleAction" in candidate)) return undefined;
+  if (c.node.defaultChild !== undefined) return undefined; // a role defined here, in the template
+  const roleName = candidate["roleName"];
+  const name = Token.isUnresolved(roleName) ? c.node.id : roleName;
+  const hasGrants = c.node.findAll().some((d) => CfnResource.isCfnResource(d) && d.cfnResourceType === "AWS::IAM::Policy");
+  return { construct: c, name, stack: Stack.of(c), hasGrants };
 }
 
 /**
@@ -200,7 +268,8 @@ export class AgentGuardrails implements IAspect {
   }
 
   private readonly config: AgentGuardrailsProps["config"];
-  private readonly scopes = new WeakSet<IConstruct>();
+  /** Scopes registered for evaluation, and the nodes visited under them. */
+  private readonly covered = new WeakSet<IConstruct>();
   /** The findings and errors of the last evaluation (after synth). */
   public result: GuardrailsResult | undefined;
 
@@ -212,8 +281,12 @@ export class AgentGuardrails implements IAspect {
     // Aspects visit top-down: the first node is the scope the Aspect was added to. Evaluation runs
     // in that scope's validation step, after every aspect and `prepare`, so grants made after
     // `Aspects.of(app).add(...)`, lazy policy documents and cross-stack exports are all final.
-    if (this.scopes.has(node) || [...node.node.scopes].slice(0, -1).some((s) => this.scopes.has(s))) return;
-    this.scopes.add(node);
+    if (this.covered.has(node)) return;
+    const parent = node.node.scope;
+    // Parents are visited before their children: one lookup for almost every node.
+    const underCovered = (parent !== undefined && this.covered.has(parent)) || node.node.scopes.slice(0, -1).some((s) => this.covered.has(s));
+    this.covered.add(node);
+    if (underCovered) return;
     node.node.addValidation({
       validate: () => {
         this.evaluate(node);
@@ -233,16 +306,15 @@ export class AgentGuardrails implements IAspect {
       return;
     }
     const policy = loaded.policy;
-    const stacks = stacksUnder(scope);
-    const byFile = new Map<string, { stack: Stack; resources: Map<string, CfnResource> }>();
+    const tree = walkTree(scope);
+    const byFile = new Map<string, { stack: Stack; resources: StackResources; template: unknown }>();
     const inputs: TemplateInput[] = [];
-    for (const stack of stacks) {
-      const resources = new Map<string, CfnResource>();
-      for (const cfn of cfnResourcesOf(stack)) resources.set(logicalIdOf(stack, cfn), cfn);
+    for (const stack of tree.stacks) {
+      const resources = new StackResources(stack, tree.resources.get(stack) ?? []);
       // Stacks of stages inside the scope were synthesized already and are re-synthesized from scratch.
       const reuse = Stage.of(stack) === (Stage.isStage(scope) ? scope : Stage.of(scope));
       const input = stackInput(stack, templateOf(stack, resources, reuse));
-      byFile.set(input.file, { stack, resources });
+      byFile.set(input.file, { stack, resources, template: input.value });
       inputs.push(input);
     }
     const evaluated = evaluateTemplates(inputs, policy, loadCatalogue());
@@ -255,12 +327,12 @@ export class AgentGuardrails implements IAspect {
         const owner = e.file ? byFile.get(e.file) : undefined;
         if (!owner) continue;
         const id = e.pointer?.startsWith("/Resources/") ? parsePointer(e.pointer)[1] : undefined;
-        targets.add((id && owner.resources.get(id)) || owner.stack);
+        targets.add((id && owner.resources.get(id, resourceType(owner.template, id))) || owner.stack);
       }
       if (targets.size === 0) {
         const [stackName, logicalId] = finding.subject.split("/");
         const owner = [...byFile.values()].find((o) => o.stack.stackName === stackName);
-        if (owner) targets.add((logicalId && owner.resources.get(logicalId)) || owner.stack);
+        if (owner) targets.add((logicalId && owner.resources.get(logicalId, resourceType(owner.template, logicalId))) || owner.stack);
         else targets.add(scope);
       }
       const message = messageOf(finding);
@@ -275,7 +347,7 @@ export class AgentGuardrails implements IAspect {
       Annotations.of(owner?.stack ?? scope).addError(`agent-guardrail: could not evaluate: ${error.message}`);
     }
 
-    for (const imported of importedRoles(scope)) {
+    for (const imported of tree.imported) {
       if (!policy.agents.roleNamePatterns.some((p) => wildcardMatch(p, imported.name))) continue;
       const input = inputs.find((i) => i.file === imported.stack.templateFile) ?? stackInput(imported.stack, {});
       const production = isProductionStack(
