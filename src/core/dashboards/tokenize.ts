@@ -35,6 +35,9 @@ const SLOTS = 36;
 
 const utf8 = new TextEncoder();
 
+/** Buffers larger than this are dropped after use rather than kept for the next text. */
+const KEEP_BYTES = 1 << 20;
+
 /**
  * The bytes of the last text scanned and its words as [start, end) byte offsets. The text is
  * copied into bytes first (natively) because indexing strings of mixed representations (one-
@@ -42,18 +45,20 @@ const utf8 = new TextEncoder();
  */
 class Scanner {
   bytes = new Uint8Array(4096);
-  spans = new Int32Array(8192);
+  spans = new Int32Array(1024);
 
   /** Scans `text` and returns the number of words. */
   scan(text: string): number {
-    // UTF-8 takes at most 3 bytes per UTF-16 code unit; a word is at least one byte: room for a word per byte.
-    if (this.bytes.length < 3 * text.length) {
+    const first = utf8.encodeInto(text, this.bytes);
+    let written = first.written;
+    if (first.read < text.length) {
+      // UTF-8 takes at most 3 bytes per UTF-16 code unit.
       this.bytes = new Uint8Array(3 * text.length);
-      this.spans = new Int32Array(2 * this.bytes.length);
+      written = utf8.encodeInto(text, this.bytes).written;
     }
     const bytes = this.bytes;
-    const spans = this.spans;
-    const len = utf8.encodeInto(text, bytes).written;
+    const len = written;
+    let spans = this.spans;
     let count = 0;
     let i = 0;
     while (i < len) {
@@ -76,12 +81,23 @@ class Scanner {
           while (end < len && CLASS[bytes[end] as number] === 1) end++;
         }
       } else while (end < len && CLASS[bytes[end] as number] === kind) end++; // a lower-case or digit run
+      if (2 * count + 2 > spans.length) {
+        const grown = new Int32Array(2 * spans.length);
+        grown.set(spans);
+        spans = this.spans = grown;
+      }
       spans[2 * count] = i;
       spans[2 * count + 1] = end;
       count++;
       i = end;
     }
     return count;
+  }
+
+  /** Drops buffers a very long text made large. */
+  release(): void {
+    if (this.bytes.length > KEEP_BYTES) this.bytes = new Uint8Array(4096);
+    if (4 * this.spans.length > KEEP_BYTES) this.spans = new Int32Array(1024);
   }
 }
 
@@ -185,6 +201,7 @@ export class TermMatcher {
         if (h !== undefined) for (const term of h) found.add(term);
       }
     }
+    this.scanner.release();
     return found;
   }
 }

@@ -79,6 +79,9 @@ describe("tokenize and TermMatcher against their definitions", () => {
     const m = new TermMatcher(["active users", "prs", "lx"]);
     expect([...m.match([long, "PRs"])].sort()).toEqual([...referenceMatch(["active users", "prs", "lx"], [long, "PRs"])].sort());
     expect([...m.match(["aB"])]).toEqual([]);
+    const huge = `${"x_".repeat(300_000)}weekly_active_users`;
+    expect([...m.match([huge])]).toEqual(["active users"]);
+    expect([...m.match(["PRs by agent"])]).toEqual(["prs"]);
   });
 
   it("TermMatcher finds exactly the glued runs of up to four words that are terms", () => {
