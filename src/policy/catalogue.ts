@@ -5,7 +5,7 @@
  * Reading the ~450 per-service files means parsing ~11 MB of JSON for ~22,000 action names
  * (about 200 ms on a 2-core machine, on every `cdk synth` and CLI run). The build therefore
  * writes a compact copy (service → action names, ~0.5 MB) next to the compiled module
- * (`npm run build` → scripts/generate-action-catalogue.js). It is used only when it names the
+ * (`npm run build` → scripts/generate-build-data.js). It is used only when it names the
  * installed package version and exactly the installed service files; otherwise (not built, an
  * upgraded or edited package, a damaged file) the per-service files are read, as before.
  */

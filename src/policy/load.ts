@@ -3,7 +3,9 @@
  * one Policy. A broken file is a ConfigError naming the file, the key and the line: never a
  * silent default (DESIGN.md, "Fail closed").
  */
-import { readFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { readFileSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import path from "node:path";
 import type { z } from "zod";
@@ -44,19 +46,85 @@ export interface Defaults {
 
 const defaultsCache = new Map<string, Defaults>();
 
+/** The shipped policy files and their schemas, in the order they are read. */
+const DEFAULT_FILES = {
+  destructive: ["destructive-actions.yaml", destructiveActionsFile],
+  agents: ["agents.yaml", agentsFile],
+  production: ["production.yaml", productionFile],
+  infraPaths: ["infra-paths.yaml", infraPathsFile],
+  dashboards: ["dashboards.yaml", dashboardsFile],
+} as const;
+
 export function loadDefaults(dir: string = DEFAULT_POLICIES_DIR): Defaults {
   const cached = defaultsCache.get(dir);
   if (cached) return cached;
-  const read = <S extends z.ZodType>(name: string, schema: S): z.infer<S> =>
-    validate(path.join(dir, name), readText(path.join(dir, name)), schema);
-  const defaults: Defaults = {
-    destructive: read("destructive-actions.yaml", destructiveActionsFile),
-    agents: read("agents.yaml", agentsFile),
-    production: read("production.yaml", productionFile),
-    infraPaths: read("infra-paths.yaml", infraPathsFile).infraPaths,
-    dashboards: read("dashboards.yaml", dashboardsFile),
-  };
+  const texts = Object.fromEntries(Object.values(DEFAULT_FILES).map(([name]) => [name, readText(path.join(dir, name))]));
+  const defaults = readDefaultsCache(DEFAULTS_CACHE_FILE, texts) ?? validateDefaults(dir, texts);
   defaultsCache.set(dir, defaults);
+  return defaults;
+}
+
+function validateDefaults(dir: string, texts: Record<string, string>): Defaults {
+  const read = <S extends z.ZodType>(name: string, schema: S): z.infer<S> => validate(path.join(dir, name), texts[name] ?? "", schema);
+  return {
+    destructive: read(...DEFAULT_FILES.destructive),
+    agents: read(...DEFAULT_FILES.agents),
+    production: read(...DEFAULT_FILES.production),
+    infraPaths: read(...DEFAULT_FILES.infraPaths).infraPaths,
+    dashboards: read(...DEFAULT_FILES.dashboards),
+  };
+}
+
+/**
+ * Parsing and validating the shipped YAML is most of a CDK Aspect's fixed cost (the YAML parser
+ * and zod run cold, once per `cdk synth`). The build (`npm run build`) therefore stores the
+ * validated defaults beside this module, keyed by the exact text of every policy file and by
+ * the code that produced them (this package's compiled schema and parser, the yaml and zod
+ * versions). Any difference, or no such file (e.g. running from src/), means a full validation.
+ */
+export const DEFAULTS_CACHE_FILE = fileURLToPath(new URL("./defaults-cache.json", import.meta.url));
+
+interface DefaultsCache {
+  code: string;
+  texts: Record<string, string>;
+  defaults: Defaults;
+}
+
+/** A fingerprint of what turns policy text into Defaults; undefined when it cannot be read (not built). */
+export function defaultsCodeFingerprint(): string | undefined {
+  try {
+    const require = createRequire(import.meta.url);
+    const hash = createHash("sha256");
+    for (const module of ["./schema.js", "../core/source/parse.js"]) hash.update(readFileSync(new URL(module, import.meta.url)));
+    for (const pkg of ["yaml/package.json", "zod/package.json"]) hash.update(readFileSync(require.resolve(pkg)));
+    return hash.digest("hex");
+  } catch {
+    return undefined; // no compiled modules beside this one (src/ under ts-jest): no cache, full validation
+  }
+}
+
+/** The cached defaults when the cache was made from exactly these texts by this code, else undefined. */
+export function readDefaultsCache(file: string, texts: Record<string, string>, code: string | undefined = defaultsCodeFingerprint()): Defaults | undefined {
+  if (code === undefined) return undefined;
+  let cache: Partial<DefaultsCache>;
+  try {
+    cache = JSON.parse(readFileSync(file, "utf8")) as Partial<DefaultsCache>;
+  } catch {
+    return undefined; // no cache (not built) or a damaged one: validate the files instead
+  }
+  if (cache.code !== code || !cache.texts || !cache.defaults) return undefined;
+  const names = Object.keys(texts);
+  if (names.length !== Object.keys(cache.texts).length || names.some((name) => cache.texts?.[name] !== texts[name])) return undefined;
+  return cache.defaults;
+}
+
+/** Validate the shipped policies and store them for readDefaultsCache (run by the build). */
+export function writeDefaultsCache(file: string = DEFAULTS_CACHE_FILE, dir: string = DEFAULT_POLICIES_DIR, code: string | undefined = defaultsCodeFingerprint()): Defaults {
+  if (code === undefined) throw new Error("cannot fingerprint the compiled schema and parser: run the build first");
+  const texts = Object.fromEntries(Object.values(DEFAULT_FILES).map(([name]) => [name, readText(path.join(dir, name))]));
+  const defaults = validateDefaults(dir, texts);
+  const cache: DefaultsCache = { code, texts, defaults };
+  writeFileSync(file, `${JSON.stringify(cache)}\n`);
   return defaults;
 }
 

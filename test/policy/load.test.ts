@@ -1,7 +1,16 @@
-import { cpSync, mkdtempSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { ConfigError, DEFAULT_POLICIES_DIR, loadDefaults, parseUserConfig, resolvePolicy } from "../../src/policy/load.js";
+import {
+  ConfigError,
+  DEFAULT_POLICIES_DIR,
+  defaultsCodeFingerprint,
+  loadDefaults,
+  parseUserConfig,
+  readDefaultsCache,
+  resolvePolicy,
+  writeDefaultsCache,
+} from "../../src/policy/load.js";
 
 describe("shipped policies", () => {
   it("load and validate", () => {
@@ -59,5 +68,47 @@ describe("user configuration", () => {
   it("normalizes agent logins the way GitHub's two APIs differ", () => {
     const policy = resolvePolicy(parseUserConfig("c.yml", "agents:\n  logins: ['Our-Agent[bot]']\n"));
     expect(policy.agents.logins).toContain("our-agent");
+  });
+});
+
+describe("validated defaults cache (written by the build)", () => {
+  const names = ["destructive-actions.yaml", "agents.yaml", "production.yaml", "infra-paths.yaml", "dashboards.yaml"];
+  const textsOf = (dir: string): Record<string, string> => Object.fromEntries(names.map((n) => [n, readFileSync(path.join(dir, n), "utf8")]));
+  const copyOfDefaults = (): string => {
+    const dir = mkdtempSync(path.join(tmpdir(), "ag-policies-"));
+    cpSync(DEFAULT_POLICIES_DIR, dir, { recursive: true });
+    return dir;
+  };
+  const cacheFile = (): string => path.join(mkdtempSync(path.join(tmpdir(), "ag-defaults-cache-")), "defaults-cache.json");
+
+  it("is exactly what validating the shipped files gives (a JSON round trip loses nothing)", () => {
+    const file = cacheFile();
+    const written = writeDefaultsCache(file, DEFAULT_POLICIES_DIR, "code-1");
+    const validated = loadDefaults(copyOfDefaults()); // from src/: no compiled code to fingerprint, so validated
+    expect(written).toStrictEqual(validated);
+    expect(readDefaultsCache(file, textsOf(DEFAULT_POLICIES_DIR), "code-1")).toStrictEqual(validated);
+  });
+
+  it("is not used for other policy texts: an edited file is validated (and a broken one still fails)", () => {
+    const file = cacheFile();
+    writeDefaultsCache(file, DEFAULT_POLICIES_DIR, "code-1");
+    const dir = copyOfDefaults();
+    writeFileSync(path.join(dir, "production.yaml"), "nameTokens: [prod]\nnonProductionTokens: [dev]\ntags:\n  Environment: 3\n");
+    expect(readDefaultsCache(file, textsOf(dir), "code-1")).toBeUndefined();
+    expect(readDefaultsCache(file, { ...textsOf(DEFAULT_POLICIES_DIR), "extra.yaml": "" }, "code-1")).toBeUndefined();
+    expect(() => loadDefaults(dir)).toThrow(/production\.yaml:4: "tags\.Environment"/);
+  });
+
+  it("is not used when made by other code (schema, parser, yaml or zod), when damaged or missing, or when the code cannot be fingerprinted", () => {
+    const file = cacheFile();
+    const texts = textsOf(DEFAULT_POLICIES_DIR);
+    expect(readDefaultsCache(file, texts, "code-1")).toBeUndefined();
+    writeDefaultsCache(file, DEFAULT_POLICIES_DIR, "code-1");
+    expect(readDefaultsCache(file, texts, "code-2")).toBeUndefined();
+    expect(readDefaultsCache(file, texts, undefined)).toBeUndefined();
+    writeFileSync(file, readFileSync(file, "utf8").slice(0, 100));
+    expect(readDefaultsCache(file, texts, "code-1")).toBeUndefined();
+    // Running from src/ (as Jest does) there is no compiled schema beside load.ts to fingerprint.
+    expect(defaultsCodeFingerprint()).toBeUndefined();
   });
 });
