@@ -7,20 +7,21 @@
 
 const QUOTED = String.raw`(?:"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|` + "`[^`]*`)";
 
-const NOT_WORD = /\bnot\s/i;
+/** What the three SQL/Logs Insights `not ...` patterns below all start with. */
+const NOT_CLAUSE = /\bnot\s+(?:in\s*\(|i?like|["'`])/i;
 
 /** What a query contains, asked once per version of the query as the patterns rewrite it. */
 class Clues {
-  private notWordIn: string | undefined;
-  private notWord = false;
+  private notClauseIn: string | undefined;
+  private notClause = false;
 
-  /** `not` followed by a space (the three SQL/Logs Insights patterns); cached for an unchanged text. */
-  hasNotWord(s: string): boolean {
-    if (this.notWordIn !== s) {
-      this.notWord = NOT_WORD.test(s);
-      this.notWordIn = s;
+  /** `not in (`, `not like`, `not ilike` or `not` and a quote; cached for an unchanged text. */
+  hasNotClause(s: string): boolean {
+    if (this.notClauseIn !== s) {
+      this.notClause = NOT_CLAUSE.test(s);
+      this.notClauseIn = s;
     }
-    return this.notWord;
+    return this.notClause;
   }
 }
 
@@ -30,9 +31,9 @@ class Clues {
  */
 const NEGATIONS: { re: RegExp; by: string; mayMatch: (s: string, clues: Clues) => boolean }[] = [
   { re: new RegExp(String.raw`(?:!=|!~|<>)\s*${QUOTED}`, "g"), by: " ", mayMatch: (s) => s.includes("!") || s.includes("<>") },
-  { re: /\bnot\s+in\s*\([^)]*\)/gi, by: " ", mayMatch: (s, clues) => clues.hasNotWord(s) },
-  { re: new RegExp(String.raw`\bnot\s+i?like\s*(?:${QUOTED}|/(?:[^/\\]|\\.)*/)`, "gi"), by: " ", mayMatch: (s, clues) => clues.hasNotWord(s) },
-  { re: new RegExp(String.raw`\bnot\s+${QUOTED}`, "gi"), by: " ", mayMatch: (s, clues) => clues.hasNotWord(s) },
+  { re: /\bnot\s+in\s*\([^)]*\)/gi, by: " ", mayMatch: (s, clues) => clues.hasNotClause(s) },
+  { re: new RegExp(String.raw`\bnot\s+i?like\s*(?:${QUOTED}|/(?:[^/\\]|\\.)*/)`, "gi"), by: " ", mayMatch: (s, clues) => clues.hasNotClause(s) },
+  { re: new RegExp(String.raw`\bnot\s+${QUOTED}`, "gi"), by: " ", mayMatch: (s, clues) => clues.hasNotClause(s) },
   { re: /\bNOT\s+[\w.@-]+:[^\s)]+/g, by: " ", mayMatch: (s) => s.includes("NOT") },
   { re: /(^|[\s(,{])-[\w.@]+:[^\s),}]+/g, by: "$1 ", mayMatch: (s) => s.includes("-") && s.includes(":") },
   { re: /(^|[\s(,{])![\w.@]+:[^\s),}]+/g, by: "$1 ", mayMatch: (s) => s.includes("!") && s.includes(":") },

@@ -256,22 +256,35 @@ function stringEnd(text: string, pos: number): number {
   return text.length;
 }
 
-const STRUCTURE = /["{}[\]]/g;
+/**
+ * From a position inside a container: everything up to the next bracket that is not inside a
+ * string, crossing up to 64 strings (each with up to 64 escapes) per match. The bounds keep the
+ * regex engine's backtracking stack small; a string beyond them stops the match at its opening
+ * quote, and stringEnd crosses it.
+ */
+const TO_BRACKET = /[^"{}[\]]*(?:"[^"\\]*(?:\\[^][^"\\]*){0,64}"[^"{}[\]]*){0,64}/y;
 
-/** End of the value starting at `pos`; containers are crossed by jumping between structural characters. */
+/** End of the value starting at `pos`; containers are crossed from bracket to bracket. */
 function valueEnd(text: string, pos: number): number {
   const c = text.charCodeAt(pos);
   if (c === 0x22) return stringEnd(text, pos);
   if (c === 0x7b || c === 0x5b) {
-    let depth = 0;
-    // test() rather than exec(): no match object per key and bracket of a large file.
-    STRUCTURE.lastIndex = pos;
-    while (STRUCTURE.test(text)) {
-      const at = STRUCTURE.lastIndex - 1;
+    let depth = 1;
+    let at = pos + 1;
+    while (at < text.length) {
+      TO_BRACKET.lastIndex = at;
+      TO_BRACKET.test(text); // always matches, possibly nothing
+      at = TO_BRACKET.lastIndex;
       const ch = text.charCodeAt(at);
-      if (ch === 0x22) STRUCTURE.lastIndex = stringEnd(text, at);
-      else if (ch === 0x7b || ch === 0x5b) depth++;
-      else if (--depth === 0) return at + 1;
+      if (ch === 0x22) at = stringEnd(text, at);
+      else if (ch === 0x7b || ch === 0x5b) {
+        depth++;
+        at++;
+      } else {
+        // A closing bracket: nothing else stops TO_BRACKET before the end.
+        if (--depth === 0) return at + 1;
+        at++;
+      }
     }
     return text.length;
   }

@@ -78,6 +78,22 @@ describe("JSON lineOf", () => {
     );
   });
 
+  it("crosses long runs of strings and strings with many escapes (past the skipping regex's bounds)", () => {
+    const value = {
+      names: Array.from({ length: 300 }, (_, i) => `name ${i}`),
+      escaped: [{ body: '{"widgets": [' + '{\\"x\\": \\"]\\"}, '.repeat(200) + "]}" }, '\\"'.repeat(500)],
+      panels: [{ title: "a" }, { title: "b" }],
+    };
+    for (const indent of [0, 2]) {
+      const text = JSON.stringify(value, null, indent);
+      const reference = referenceOffsets(text);
+      const parsed = parseSource(text);
+      for (const pointer of ["/panels/1/title", "/escaped/1", "/names/299", "/escaped/0/body", "/panels/0"]) {
+        expect([pointer, parsed.lineOf(pointer)]).toEqual([pointer, lineAt(text, reference.get(pointer) as number)]);
+      }
+    }
+  });
+
   it("answers a missing member with the end of the container it would be in", () => {
     const text = JSON.stringify({ panels: [{ a: 1 }, { b: 2 }], z: 1 }, null, 2);
     const parsed = parseSource(text);
