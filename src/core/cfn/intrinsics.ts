@@ -76,6 +76,17 @@ export function intrinsicKey(value: unknown): string | undefined {
   return key === "Ref" || key === "Condition" || key.startsWith("Fn::") ? key : undefined;
 }
 
+/** The key of a one-key object (what intrinsicKey checks first), without listing its keys. */
+function soleKey(node: object): string | undefined {
+  let key: string | undefined;
+  for (const k in node) {
+    if (!Object.prototype.hasOwnProperty.call(node, k)) continue;
+    if (key !== undefined) return undefined;
+    key = k;
+  }
+  return key;
+}
+
 /** Every intrinsic this reader does not know, with its pointer: reported, never ignored. */
 export function findUnknownIntrinsics(value: unknown, pointer = ""): { key: string; pointer: string }[] {
   const out: { key: string; pointer: string }[] = [];
@@ -92,7 +103,7 @@ export function findUnknownIntrinsics(value: unknown, pointer = ""): { key: stri
       }
       return;
     }
-    const key = intrinsicKey(node);
+    const key = soleKey(node);
     if (key?.startsWith("Fn::") && !KNOWN_INTRINSICS.has(key)) out.push({ key, pointer: childPointer(pointer, ...path) });
     for (const k in node) {
       if (!Object.prototype.hasOwnProperty.call(node, k)) continue;

@@ -63,7 +63,18 @@ function resourcesOf(value: unknown): Record<string, TemplateResource> {
   return out;
 }
 
+const contexts = new WeakMap<TemplateInput, { policy: Policy; exports: Map<string, ResourceRef>; context: ResolveContext }>();
+
+/** One context per (input, policy, exports): collectExports and readTemplate share it. */
 export function createContext(input: TemplateInput, policy: Policy, exports: Map<string, ResourceRef> = new Map()): ResolveContext {
+  const known = contexts.get(input);
+  if (known && known.policy === policy && known.exports === exports) return known.context;
+  const context = buildContext(input, policy, exports);
+  contexts.set(input, { policy, exports, context });
+  return context;
+}
+
+function buildContext(input: TemplateInput, policy: Policy, exports: Map<string, ResourceRef>): ResolveContext {
   const production = isTemplateProduction(input, policy);
   const stackLabel = templateLabel(input);
   return {
@@ -77,6 +88,9 @@ export function createContext(input: TemplateInput, policy: Policy, exports: Map
     exports,
   };
 }
+
+/** Resources that attach a policy document to principals. */
+const POLICY_TYPES = new Set(["AWS::IAM::Policy", "AWS::IAM::ManagedPolicy", "AWS::IAM::RolePolicy", "AWS::IAM::UserPolicy", "AWS::IAM::GroupPolicy"]);
 
 const asList = (v: unknown): unknown[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
 
@@ -191,14 +205,15 @@ export function readTemplate(input: TemplateInput, policy: Policy, exports: Map<
     return external;
   }
 
+  const attachments: [PrincipalKind, string][] = [
+    ["role", "Roles"],
+    ["user", "Users"],
+    ["group", "Groups"],
+  ];
   for (const [id, r] of Object.entries(ctx.resources)) {
+    if (!POLICY_TYPES.has(r.Type)) continue;
     const props = r.Properties ?? {};
     const base = `/Resources/${id}/Properties`;
-    const attachments: [PrincipalKind, string][] = [
-      ["role", "Roles"],
-      ["user", "Users"],
-      ["group", "Groups"],
-    ];
     let doc: PolicySource | undefined;
     if (r.Type === "AWS::IAM::Policy") doc = source(resolveText(props["PolicyName"], ctx).text || id, props["PolicyDocument"], `${base}/PolicyDocument`);
     else if (r.Type === "AWS::IAM::ManagedPolicy") doc = managedDocs.get(id);

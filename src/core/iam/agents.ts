@@ -21,8 +21,32 @@ function arnName(arn: string): string | undefined {
   return m?.[1];
 }
 
+const ASCII = /^[\x00-\x7f]*$/;
+const containsPatterns = new WeakMap<readonly string[], (string | undefined)[]>();
+
+/**
+ * The first pattern matching a name, like `patterns.find((p) => wildcardMatch(p, name))`. Most
+ * agent patterns are `*word*`: on ASCII text that is a case-insensitive substring test, which
+ * spares a regular expression per pattern and principal (thousands in a large CDK app).
+ */
+function firstMatch(patterns: readonly string[], name: string): string | undefined {
+  let contains = containsPatterns.get(patterns);
+  if (!contains) {
+    contains = patterns.map((p) => {
+      const inner = p.length > 2 && p.startsWith("*") && p.endsWith("*") ? p.slice(1, -1) : undefined;
+      return inner !== undefined && ASCII.test(inner) && !/[*?]/.test(inner) ? inner.toLowerCase() : undefined;
+    });
+    containsPatterns.set(patterns, contains);
+  }
+  const lower = ASCII.test(name) ? name.toLowerCase() : undefined;
+  return patterns.find((p, i) => {
+    const word = contains[i];
+    return word !== undefined && lower !== undefined ? lower.includes(word) : wildcardMatch(p, name);
+  });
+}
+
 export function agentReason(principal: Principal, agents: AgentSignals): string | undefined {
-  const namePattern = agents.roleNamePatterns.find((p) => wildcardMatch(p, principal.name));
+  const namePattern = firstMatch(agents.roleNamePatterns, principal.name);
   if (namePattern) return `name ${principal.name} matches "${namePattern}"`;
 
   for (const [key, value] of Object.entries(principal.tags)) {
@@ -66,7 +90,7 @@ function trustStatementAdmitsAgent(statement: Record<string, unknown>, agents: A
       if (configured) return `trust policy admits ${type} ${id}`;
       if (type === "AWS") {
         const name = arnName(id);
-        const pattern = name && agents.roleNamePatterns.find((p) => wildcardMatch(p, name));
+        const pattern = name && firstMatch(agents.roleNamePatterns, name);
         if (pattern) return `trust policy admits ${id}, an agent by name ("${pattern}")`;
       }
       if (type === "Federated" && id.toLowerCase().endsWith(GITHUB_OIDC)) {

@@ -1,3 +1,5 @@
+import fc from "fast-check";
+import { wildcardMatch } from "../../../src/core/glob.js";
 import { agentReason } from "../../../src/core/iam/agents.js";
 import { parseUserConfig, resolvePolicy } from "../../../src/policy/load.js";
 import { role, source } from "./helpers.js";
@@ -14,6 +16,21 @@ describe("agentReason", () => {
   it("matches role names case-insensitively", () => {
     expect(agentReason(role([], { name: "Kiro-Deployer" }), agents)).toContain('"*kiro*"');
     expect(agentReason(role([], { name: "OpsAdmin" }), agents)).toBeUndefined();
+  });
+
+  it("name patterns match exactly like wildcardMatch (the *word* shortcut included), on any text", () => {
+    const patterns = [...agents.roleNamePatterns, "*a?c*", "exact-Name", "**", "*ſ*", "*k*", "pre*"];
+    const custom = { ...agents, roleNamePatterns: patterns, tags: {}, trustPrincipals: [] };
+    const expected = (name: string) => patterns.find((p) => wildcardMatch(p, name));
+    const names = fc.oneof(fc.string(), fc.constantFrom("OpsAgentRole", "KIRO", "my-Claude-role", "abc", "ſ", "K", "\u212A", "s", "exact-name", "prefix", "x\ny-agent"));
+    fc.assert(
+      fc.property(fc.array(names, { maxLength: 3 }).map((parts) => parts.join("")), (name) => {
+        const pattern = expected(name);
+        const reason = agentReason(role([], { name }), custom);
+        expect(reason).toBe(pattern === undefined ? undefined : `name ${name} matches "${pattern}"`);
+      }),
+      { numRuns: 500 },
+    );
   });
 
   it("matches tags (key case-insensitive, value globs)", () => {
