@@ -21,7 +21,8 @@ function arnName(arn: string): string | undefined {
   return m?.[1];
 }
 
-const ASCII = /^[\x00-\x7f]*$/;
+/** Printable ASCII: where lower-casing and the regular expressions' case folding agree. */
+const ASCII = /^[ -~]*$/;
 const containsPatterns = new WeakMap<readonly string[], (string | undefined)[]>();
 
 /**
