@@ -5,15 +5,21 @@
 import type { DashboardVocabulary } from "../policy.js";
 import type { NormalizedDashboard, Panel, PanelThreshold } from "./model.js";
 import { stripNegated } from "./negation.js";
-import { anyMatched, matchedTerms, normalizeTerm, TermMatcher } from "./tokenize.js";
+import { matchedTerms, normalizeTerm, TermMatcher } from "./tokenize.js";
+
+// What a vocabulary term stands for; a term may be in several lists.
+const AI = 1;
+const ADOPTION = 2;
+const INCIDENT = 4;
+const TOOL_ERROR = 8;
+const TARGET = 16;
 
 interface CompiledVocabulary {
-  aiContext: string[];
+  /** Adoption terms in vocabulary order (reported in that order). */
   adoption: string[];
-  incidents: string[];
-  toolErrors: string[];
-  targets: string[];
   all: TermMatcher;
+  /** Normalized term → the lists it is in (bits above). */
+  kinds: Map<string, number>;
 }
 
 const compiled = new WeakMap<DashboardVocabulary, CompiledVocabulary>();
@@ -22,11 +28,32 @@ function compile(v: DashboardVocabulary): CompiledVocabulary {
   let c = compiled.get(v);
   if (!c) {
     const n = (terms: string[]): string[] => [...new Set(terms.map(normalizeTerm).filter(Boolean))];
-    const lists = { aiContext: n(v.aiContext), adoption: n(v.adoption), incidents: n(v.incidents), toolErrors: n(v.toolErrors), targets: n(v.targets) };
-    c = { ...lists, all: new TermMatcher(Object.values(lists).flat()) };
+    const adoption = n(v.adoption);
+    const lists: [string[], number][] = [
+      [n(v.aiContext), AI],
+      [adoption, ADOPTION],
+      [n(v.incidents), INCIDENT],
+      [n(v.toolErrors), TOOL_ERROR],
+      [n(v.targets), TARGET],
+    ];
+    const kinds = new Map<string, number>();
+    for (const [terms, kind] of lists) for (const t of terms) kinds.set(t, (kinds.get(t) ?? 0) | kind);
+    c = { adoption, all: new TermMatcher(lists.flatMap(([terms]) => terms)), kinds };
     compiled.set(v, c);
   }
   return c;
+}
+
+/** The lists that the terms found are in: one lookup per term found rather than per term listed. */
+function kindsOf(found: ReadonlySet<string>, v: CompiledVocabulary): number {
+  let kinds = 0;
+  for (const t of found) kinds |= v.kinds.get(t) ?? 0;
+  return kinds;
+}
+
+/** Whether a text names a target ("goal", "quota", ...). */
+function namesTarget(text: string, v: CompiledVocabulary): boolean {
+  return (kindsOf(v.all.matchText(text, new Set()), v) & TARGET) !== 0;
 }
 
 export interface AdoptionPanel {
@@ -69,7 +96,7 @@ function excerpt(text: string): string {
 }
 
 function thresholdTarget(t: PanelThreshold, v: CompiledVocabulary): string | undefined {
-  if (t.label && anyMatched(v.all.matchText(t.label, new Set()), v.targets)) return `"${t.label}" line${t.value !== null ? ` at ${t.value}` : ""}`;
+  if (t.label && namesTarget(t.label, v)) return `"${t.label}" line${t.value !== null ? ` at ${t.value}` : ""}`;
   // Grafana's default base step is green with value null; only a step that *turns* the panel green sets a bar to reach.
   if (t.value !== null && !t.base && isGreen(t.color)) return `threshold ${t.value} turns it green`;
   return undefined;
@@ -78,7 +105,7 @@ function thresholdTarget(t: PanelThreshold, v: CompiledVocabulary): string | und
 export function classifyDashboard(dashboard: NormalizedDashboard, vocabulary: DashboardVocabulary): Classification {
   const v = compile(vocabulary);
   const dashboardContext = v.all.match([dashboard.title ?? "", dashboard.description ?? "", ...dashboard.tags]);
-  const dashboardIsAi = anyMatched(dashboardContext, v.aiContext);
+  const dashboardIsAi = (kindsOf(dashboardContext, v) & AI) !== 0;
   const adoptionPanels: AdoptionPanel[] = [];
   const incidentPanels: Panel[] = [];
   const targets: UsageTarget[] = [];
@@ -89,13 +116,14 @@ export function classifyDashboard(dashboard: NormalizedDashboard, vocabulary: Da
     v.all.matchText(panel.title, positive);
     v.all.matchText(panel.text, positive);
     for (const q of panel.queries) v.all.matchText(stripNegated(q), positive);
-    const incident = anyMatched(positive, v.incidents);
-    const aiPanel = anyMatched(positive, v.aiContext);
+    const kinds = kindsOf(positive, v);
+    const incident = (kinds & INCIDENT) !== 0;
+    const aiPanel = (kinds & AI) !== 0;
     // The AI tool's own API errors, throttling and rate limits are not incidents its changes
     // caused; "429s" on a dashboard about something else stay whatever else the panel says.
-    const toolErrors = (aiPanel || dashboardIsAi) && anyMatched(positive, v.toolErrors);
+    const toolErrors = (aiPanel || dashboardIsAi) && (kinds & TOOL_ERROR) !== 0;
     if (incident && !toolErrors) incidentPanels.push(panel);
-    const adoption = matchedTerms(positive, v.adoption);
+    const adoption = kinds & ADOPTION ? matchedTerms(positive, v.adoption) : [];
     // Only a panel that queries data measures adoption; prose about the tool is not a KPI.
     const isAdoption = adoption.length > 0 && panel.queries.length > 0 && (dashboardIsAi || aiPanel) && !(incident && !toolErrors);
     if (isAdoption) {
@@ -109,11 +137,11 @@ export function classifyDashboard(dashboard: NormalizedDashboard, vocabulary: Da
     // not on an incident panel's own SLO.
     if (isAdoption || panel.queries.length === 0) {
       const prose = `${panel.title}\n${panel.text}`;
-      if (NUMBER.test(prose) && anyMatched(v.all.matchText(prose, new Set()), v.targets)) proseTargets.push({ panel, why: `its text states a target: "${excerpt(prose)}"` });
+      if (NUMBER.test(prose) && namesTarget(prose, v)) proseTargets.push({ panel, why: `its text states a target: "${excerpt(prose)}"` });
     }
   }
   const about = dashboard.description ?? "";
-  if (NUMBER.test(about) && anyMatched(v.all.matchText(about, new Set()), v.targets) && dashboard.panels[0]) {
+  if (NUMBER.test(about) && namesTarget(about, v) && dashboard.panels[0]) {
     proseTargets.push({ panel: dashboard.panels[0], why: `the dashboard description states a target: "${excerpt(about)}"` });
   }
   return { adoptionPanels, incidentPanels, targets: [...targets, ...proseTargets] };

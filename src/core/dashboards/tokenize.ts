@@ -125,12 +125,6 @@ export function matchedTerms(found: ReadonlySet<string>, terms: readonly string[
   return terms.filter((t) => t !== "" && found.has(t));
 }
 
-export function anyMatched(found: ReadonlySet<string>, terms: readonly string[]): boolean {
-  if (found.size === 0) return false;
-  for (const t of terms) if (t !== "" && found.has(t)) return true;
-  return false;
-}
-
 /**
  * All vocabulary terms compiled into one byte trie of their glued form ("active users" →
  * "activeusers"), so a text is matched in one pass over its words without building n-grams: at

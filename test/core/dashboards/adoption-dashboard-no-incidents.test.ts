@@ -270,4 +270,29 @@ describe("adoption-dashboard-no-incidents", () => {
     }
     expect(normalizeDashboard(readFixture("handmade/datadog-group-incidents.json").value)?.format).toBe("datadog");
   });
+
+  it("counts a vocabulary term for every list it is in", () => {
+    const dashboard = {
+      title: "Copilot",
+      uid: "copilot",
+      schemaVersion: 39,
+      panels: [{ type: "stat", title: "Copilot quota 80", targets: [{ refId: "A", expr: "sum(copilot_quota_consumed)" }] }],
+    };
+    const vocabulary = defaultPolicy.dashboards.vocabulary;
+    const withQuota = (lists: ("adoption" | "targets")[]): typeof defaultPolicy => ({
+      ...defaultPolicy,
+      dashboards: {
+        ...defaultPolicy.dashboards,
+        vocabulary: {
+          ...vocabulary,
+          adoption: lists.includes("adoption") ? [...vocabulary.adoption, "quota"] : vocabulary.adoption.filter((t) => t !== "quota"),
+          targets: lists.includes("targets") ? [...new Set([...vocabulary.targets, "quota"])] : vocabulary.targets.filter((t) => t !== "quota"),
+        },
+      },
+    });
+    // An adoption term and a target term at once: an adoption panel that states a target.
+    expect(evaluateValue(dashboard, withQuota(["adoption", "targets"])).findings.map((f) => f.severity)).toEqual(["error"]);
+    expect(evaluateValue(dashboard, withQuota(["adoption"])).findings.map((f) => f.severity)).toEqual(["warning"]);
+    expect(evaluateValue(dashboard, withQuota(["targets"])).findings).toEqual([]);
+  });
 });
