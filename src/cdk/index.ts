@@ -9,7 +9,7 @@ import type { IConstruct } from "constructs";
 import { evaluateTemplates, MIN_REASON_LENGTH, SUPPRESSION_METADATA_KEY } from "../core/cfn/evaluate.js";
 import type { TemplateInput } from "../core/cfn/template.js";
 import { RULE_IDS, type Finding, type RuleId } from "../core/finding.js";
-import { wildcardMatch } from "../core/glob.js";
+import { firstMatch } from "../core/iam/agents.js";
 import type { Policy } from "../core/policy.js";
 import { isProductionStack } from "../core/production.js";
 import { parsePointer } from "../core/source/pointer.js";
@@ -209,7 +209,6 @@ interface ImportedRole {
   construct: IConstruct;
   name: string;
   stack: Stack;
-  hasGrants: boolean;
 }
 
 /** A role imported with `Role.fromRoleArn` & co: a role without a CfnResource behind it. */
@@ -219,9 +218,12 @@ function importedRole(c: IConstruct): ImportedRole | undefined {
   if (c.node.defaultChild !== undefined) return undefined; // a role defined here, in the template
   const roleName = candidate["roleName"];
   const name = Token.isUnresolved(roleName) ? c.node.id : roleName;
-  const hasGrants = c.node.findAll().some((d) => CfnResource.isCfnResource(d) && d.cfnResourceType === "AWS::IAM::Policy");
-  return { construct: c, name, stack: Stack.of(c), hasGrants };
+  return { construct: c, name, stack: Stack.of(c) };
 }
+
+/** Whether this app grants the imported role anything (a policy attached under it). */
+const hasGrants = (imported: ImportedRole): boolean =>
+  imported.construct.node.findAll().some((d) => CfnResource.isCfnResource(d) && d.cfnResourceType === "AWS::IAM::Policy");
 
 /**
  * A Stage inside the scope is synthesized before the scope's own aspects and validations run, so
@@ -348,14 +350,14 @@ export class AgentGuardrails implements IAspect {
     }
 
     for (const imported of tree.imported) {
-      if (!policy.agents.roleNamePatterns.some((p) => wildcardMatch(p, imported.name))) continue;
+      if (firstMatch(policy.agents.roleNamePatterns, imported.name) === undefined) continue;
       const input = inputs.find((i) => i.file === imported.stack.templateFile) ?? stackInput(imported.stack, {});
       const production = isProductionStack(
         { names: [input.stackName, input.stagePath].filter((n): n is string => Boolean(n)), tags: input.stackTags ?? {}, ...(input.account ? { account: input.account } : {}) },
         policy.production,
       );
       const text = `[agent-destructive-prod] ${imported.construct.node.path} is an imported agent role (${imported.name}): its other policies are not in this app, so its access is not verifiable here. Define the role in CDK, or audit it with \`agent-guardrail audit\`.`;
-      if (production && imported.hasGrants) Annotations.of(imported.construct).addError(`${text} This app grants it more access in production. ${suppressHint("agent-destructive-prod")}`);
+      if (production && hasGrants(imported)) Annotations.of(imported.construct).addError(`${text} This app grants it more access in production. ${suppressHint("agent-destructive-prod")}`);
       else Annotations.of(imported.construct).addWarning(text);
     }
   }

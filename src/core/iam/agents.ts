@@ -30,7 +30,7 @@ const containsPatterns = new WeakMap<readonly string[], (string | undefined)[]>(
  * agent patterns are `*word*`: on ASCII text that is a case-insensitive substring test, which
  * spares a regular expression per pattern and principal (thousands in a large CDK app).
  */
-function firstMatch(patterns: readonly string[], name: string): string | undefined {
+export function firstMatch(patterns: readonly string[], name: string): string | undefined {
   let contains = containsPatterns.get(patterns);
   if (!contains) {
     contains = patterns.map((p) => {
