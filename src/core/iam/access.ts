@@ -75,7 +75,7 @@ function entry(ref: ResourceRef, statement: PolicyStatement): AllowEntry {
 }
 
 function tiersOf(index: TierIndex, action: string, unknown: boolean): ReadonlySet<Tier> {
-  return (unknown ? tiersOfUnknownAction(index, action) : index.tiers.get(action)) ?? new Set<Tier>();
+  return (unknown ? tiersOfUnknownAction(index, action) : index.tiersOf(action)) ?? new Set<Tier>();
 }
 
 /** Action → where the Allow statements grant it. Unknown actions are kept under their own name. */

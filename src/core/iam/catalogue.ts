@@ -31,6 +31,8 @@ export interface CatalogueIndex {
   readonly all: readonly string[];
   /** A service's canonical actions (`service:Name`), by its prefix in any case. */
   serviceActions(prefix: string): readonly string[] | undefined;
+  /** A service's action names (not prefixed), by its prefix in any case. */
+  serviceNames(prefix: string): readonly string[] | undefined;
   /** The canonical `service:Name` of an action in any case, when the catalogue has it. */
   canonical(action: string): string | undefined;
   /** Each service prefix (lower case) with its action names as listed (not prefixed), in catalogue order. */
@@ -68,6 +70,10 @@ class LazyCatalogueIndex implements CatalogueIndex {
     if (!entry) return undefined;
     entry.actions ??= entry.names.map((name) => `${prefix.toLowerCase()}:${name}`);
     return entry.actions;
+  }
+
+  serviceNames(prefix: string): readonly string[] | undefined {
+    return this.byPrefix.get(prefix.toLowerCase())?.names;
   }
 
   canonical(action: string): string | undefined {

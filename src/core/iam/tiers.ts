@@ -4,7 +4,16 @@
  * set, grouped by service, instead of expanding every policy wildcard against all ~22,000 actions.
  */
 import type { DestructiveActions } from "../policy.js";
-import { actionMatches, actionPatternRegExp, expandActionPattern, hasWildcard, indexCatalogue, splitAction, type ActionCatalogue } from "./catalogue.js";
+import {
+  actionMatches,
+  actionPatternRegExp,
+  expandActionPattern,
+  hasWildcard,
+  indexCatalogue,
+  splitAction,
+  type ActionCatalogue,
+  type CatalogueIndex,
+} from "./catalogue.js";
 
 export type Tier =
   | "delete" // T1
@@ -23,14 +32,21 @@ export const PASS_ROLE = "iam:PassRole";
 /** Tagging actions across services: they let an agent undo a Deny keyed on a tag. */
 const TAGGING_NAME = /^(Tag|Untag)[A-Z]|^(Add|Remove|Create|Delete|Put|Update)Tags|^(AddTagsTo|RemoveTagsFrom)|^(Tag|Untag)$/;
 
+/**
+ * The tiered ("relevant") actions, built per service when a statement first names that service:
+ * most policies name a few services, and scanning all ~22,000 action names against the tiers'
+ * name patterns was most of an evaluation's fixed cost. Every view is the one a full build gives:
+ * `all` in the same order, each service's actions in that order, the same tiers per action.
+ */
 export interface TierIndex {
-  /** Relevant action (canonical `service:Name`) → its tiers. */
-  tiers: Map<string, Set<Tier>>;
-  /** Lower-case service prefix → relevant actions of that service. */
-  byService: Map<string, string[]>;
-  /** Lower-case action → relevant canonical action. */
-  byLower: Map<string, string>;
-  all: string[];
+  /** The tiers of a catalogue action (canonical `service:Name`), undefined when it has none. */
+  tiersOf(action: string): ReadonlySet<Tier> | undefined;
+  /** The relevant actions of a service (lower-case prefix), in the order of `all`. */
+  serviceActions(prefix: string): readonly string[];
+  /** The relevant canonical action for an action in any case, if it is one. */
+  relevant(action: string): string | undefined;
+  /** Every relevant action: name-pattern matches in catalogue order, then the listed actions. */
+  readonly all: readonly string[];
   destructive: DestructiveActions;
   catalogue: ActionCatalogue;
   t1Patterns: RegExp[];
@@ -43,55 +59,133 @@ export function tierIndex(catalogue: ActionCatalogue, destructive: DestructiveAc
   if (!perPolicy) cache.set(catalogue, (perPolicy = new WeakMap()));
   const cached = perPolicy.get(destructive);
   if (cached) return cached;
-  const index = buildTierIndex(catalogue, destructive);
+  const index = new LazyTierIndex(catalogue, destructive);
   perPolicy.set(destructive, index);
   return index;
 }
 
-function buildTierIndex(catalogue: ActionCatalogue, destructive: DestructiveActions): TierIndex {
-  const catalogueIndex = indexCatalogue(catalogue);
-  const tiers = new Map<string, Set<Tier>>();
-  const add = (action: string, tier: Tier): void => {
-    let set = tiers.get(action);
-    if (!set) tiers.set(action, (set = new Set()));
-    set.add(tier);
-  };
-  const addPatterns = (patterns: readonly string[], tier: Tier): void => {
-    for (const p of patterns) for (const a of expandActionPattern(catalogue, p).actions) add(a, tier);
-  };
-  const t1Patterns = destructive.t1Delete.namePatterns.map((p) => new RegExp(p));
-  const excluded = new Set(destructive.t1Delete.exclude.flatMap((p) => expandActionPattern(catalogue, p).actions));
-  // By name, over the whole catalogue: `service:Name` is built only for the (few) matches.
-  for (const [prefix, names] of catalogueIndex.services) {
-    for (const name of names) {
-      const deletes = t1Patterns.some((re) => re.test(name));
-      const tagging = TAGGING_NAME.test(name) || prefix === "tag";
+interface ServiceTiers {
+  /** Relevant actions in index order: name matches first (catalogue order), then listed ones. */
+  actions: string[];
+  tiers: Map<string, Set<Tier>>;
+  /** Actions that matched by name (the first phase of the order). */
+  byName: Set<string>;
+  byLower?: Map<string, string>;
+}
+
+const prefixOf = (action: string): string => action.slice(0, action.indexOf(":"));
+
+class LazyTierIndex implements TierIndex {
+  readonly t1Patterns: RegExp[];
+  private readonly catalogueIndex: CatalogueIndex;
+  private readonly excluded: Set<string>;
+  /** Actions the tier lists name, with their tier, in list order (by service). */
+  private readonly listed = new Map<string, [string, Tier][]>();
+  private readonly listedOrder: string[] = [];
+  private readonly services = new Map<string, ServiceTiers>();
+  private allActions: string[] | undefined;
+
+  constructor(
+    readonly catalogue: ActionCatalogue,
+    readonly destructive: DestructiveActions,
+  ) {
+    this.catalogueIndex = indexCatalogue(catalogue);
+    this.t1Patterns = destructive.t1Delete.namePatterns.map((p) => new RegExp(p));
+    this.excluded = new Set(destructive.t1Delete.exclude.flatMap((p) => expandActionPattern(catalogue, p).actions));
+    const addPatterns = (patterns: readonly string[], tier: Tier): void => {
+      for (const p of patterns) {
+        for (const action of expandActionPattern(catalogue, p).actions) {
+          const prefix = prefixOf(action);
+          const list = this.listed.get(prefix);
+          if (list) list.push([action, tier]);
+          else this.listed.set(prefix, [[action, tier]]);
+          this.listedOrder.push(action);
+        }
+      }
+    };
+    addPatterns(destructive.t1Delete.include, "delete");
+    addPatterns(destructive.t2ProtectionOff.actions, "protectionOff");
+    addPatterns(destructive.t3Replace.actions, "replace");
+    addPatterns(destructive.t4Escalation.actions, "escalate");
+    addPatterns([PASS_ROLE], "passRole");
+    addPatterns(destructive.t4Escalation.passRoleWith, "passRoleWith");
+    addPatterns(destructive.t4Escalation.assumeRole, "assumeRole");
+    addPatterns(destructive.t4Escalation.codeExecution, "codeExecution");
+  }
+
+  private nameTiers(prefix: string, name: string): { deletes: boolean; tagging: boolean } {
+    const deletes = this.t1Patterns.some((re) => re.test(name));
+    const tagging = TAGGING_NAME.test(name) || prefix === "tag";
+    return { deletes, tagging };
+  }
+
+  private service(prefix: string): ServiceTiers {
+    const known = this.services.get(prefix);
+    if (known) return known;
+    const service: ServiceTiers = { actions: [], tiers: new Map(), byName: new Set() };
+    const add = (action: string, tier: Tier): void => {
+      let set = service.tiers.get(action);
+      if (!set) {
+        service.tiers.set(action, (set = new Set()));
+        service.actions.push(action);
+      }
+      set.add(tier);
+    };
+    // By name: `service:Name` is built only for the (few) matches.
+    for (const name of this.catalogueIndex.serviceNames(prefix) ?? []) {
+      const { deletes, tagging } = this.nameTiers(prefix, name);
       if (!deletes && !tagging) continue;
       const action = `${prefix}:${name}`;
-      if (deletes && !excluded.has(action)) add(action, "delete");
+      if (deletes && !this.excluded.has(action)) add(action, "delete");
       if (tagging) add(action, "tagging");
+      if (service.tiers.has(action)) service.byName.add(action);
     }
+    for (const [action, tier] of this.listed.get(prefix) ?? []) add(action, tier);
+    this.services.set(prefix, service);
+    return service;
   }
-  addPatterns(destructive.t1Delete.include, "delete");
-  addPatterns(destructive.t2ProtectionOff.actions, "protectionOff");
-  addPatterns(destructive.t3Replace.actions, "replace");
-  addPatterns(destructive.t4Escalation.actions, "escalate");
-  addPatterns([PASS_ROLE], "passRole");
-  addPatterns(destructive.t4Escalation.passRoleWith, "passRoleWith");
-  addPatterns(destructive.t4Escalation.assumeRole, "assumeRole");
-  addPatterns(destructive.t4Escalation.codeExecution, "codeExecution");
 
-  const byService = new Map<string, string[]>();
-  const byLower = new Map<string, string>();
-  const all = [...tiers.keys()];
-  for (const action of all) {
-    const service = action.slice(0, action.indexOf(":"));
-    const list = byService.get(service) ?? [];
-    list.push(action);
-    byService.set(service, list);
-    byLower.set(action.toLowerCase(), action);
+  tiersOf(action: string): ReadonlySet<Tier> | undefined {
+    return this.service(prefixOf(action).toLowerCase()).tiers.get(action);
   }
-  return { tiers, byService, byLower, all, destructive, catalogue, t1Patterns };
+
+  serviceActions(prefix: string): readonly string[] {
+    return this.service(prefix.toLowerCase()).actions;
+  }
+
+  relevant(action: string): string | undefined {
+    const lower = action.toLowerCase();
+    const colon = lower.indexOf(":");
+    if (colon < 0) return undefined;
+    const service = this.service(lower.slice(0, colon));
+    if (!service.byLower) {
+      service.byLower = new Map();
+      for (const a of service.actions) service.byLower.set(a.toLowerCase(), a);
+    }
+    return service.byLower.get(lower);
+  }
+
+  get all(): readonly string[] {
+    if (!this.allActions) {
+      const all: string[] = [];
+      const seen = new Set<string>();
+      const push = (action: string): void => {
+        if (seen.has(action)) return;
+        seen.add(action);
+        all.push(action);
+      };
+      for (const [prefix, names] of this.catalogueIndex.services) {
+        const service = this.service(prefix);
+        for (const name of names) {
+          const action = `${prefix}:${name}`;
+          if (service.byName.has(action)) push(action);
+        }
+      }
+      for (const action of this.listedOrder) push(action);
+      this.allActions = all;
+    }
+    return this.allActions;
+  }
 }
 
 /**
@@ -138,7 +232,7 @@ function relevantMatches(index: TierIndex, pattern: string, out: Set<string>, un
   }
   const catalogueIndex = indexCatalogue(index.catalogue);
   if (!hasWildcard(pattern)) {
-    const relevant = index.byLower.get(pattern.toLowerCase());
+    const relevant = index.relevant(pattern);
     if (relevant) out.add(relevant);
     else if (catalogueIndex.canonical(pattern) === undefined) unknown.push(pattern);
     return;
@@ -163,7 +257,7 @@ function relevantMatches(index: TierIndex, pattern: string, out: Set<string>, un
     return;
   }
   let hit = false;
-  for (const a of index.byService.get(service) ?? []) {
+  for (const a of index.serviceActions(service)) {
     if (re.test(a)) {
       out.add(a);
       hit = true;
@@ -198,7 +292,7 @@ function naiveStatementActions(index: TierIndex, patterns: readonly string[], no
     }
   }
   const concrete = not ? catalogueIndex.all.filter((a) => !expanded.has(a)) : [...expanded];
-  const actions = concrete.filter((a) => index.tiers.has(a));
+  const actions = concrete.filter((a) => index.tiersOf(a) !== undefined);
   return not ? { actions, unknown: [], unmatchedPatterns: [] } : { actions, unknown, unmatchedPatterns };
 }
 

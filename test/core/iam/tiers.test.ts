@@ -1,0 +1,78 @@
+import { expandActionPattern, type ActionCatalogue } from "../../../src/core/iam/catalogue.js";
+import { PASS_ROLE, statementActions, tierIndex, type Tier } from "../../../src/core/iam/tiers.js";
+import type { DestructiveActions } from "../../../src/core/policy.js";
+import { catalogue, policy } from "./helpers.js";
+
+const TAGGING_NAME = /^(Tag|Untag)[A-Z]|^(Add|Remove|Create|Delete|Put|Update)Tags|^(AddTagsTo|RemoveTagsFrom)|^(Tag|Untag)$/;
+
+/** The index built in full, the straightforward way: every action of the catalogue, then the lists. */
+function fullIndex(cat: ActionCatalogue, d: DestructiveActions): { all: string[]; tiers: Map<string, Tier[]> } {
+  const tiers = new Map<string, Tier[]>();
+  const add = (action: string, tier: Tier): void => {
+    const list = tiers.get(action) ?? [];
+    if (!list.includes(tier)) list.push(tier);
+    tiers.set(action, list);
+  };
+  const t1 = d.t1Delete.namePatterns.map((p) => new RegExp(p));
+  const excluded = new Set(d.t1Delete.exclude.flatMap((p) => expandActionPattern(cat, p).actions));
+  for (const [service, names] of Object.entries(cat.services)) {
+    for (const name of names) {
+      const action = `${service.toLowerCase()}:${name}`;
+      if (!excluded.has(action) && t1.some((re) => re.test(name))) add(action, "delete");
+      if (TAGGING_NAME.test(name) || action.startsWith("tag:")) add(action, "tagging");
+    }
+  }
+  const lists: [readonly string[], Tier][] = [
+    [d.t1Delete.include, "delete"],
+    [d.t2ProtectionOff.actions, "protectionOff"],
+    [d.t3Replace.actions, "replace"],
+    [d.t4Escalation.actions, "escalate"],
+    [[PASS_ROLE], "passRole"],
+    [d.t4Escalation.passRoleWith, "passRoleWith"],
+    [d.t4Escalation.assumeRole, "assumeRole"],
+    [d.t4Escalation.codeExecution, "codeExecution"],
+  ];
+  for (const [patterns, tier] of lists) for (const p of patterns) for (const a of expandActionPattern(cat, p).actions) add(a, tier);
+  return { all: [...tiers.keys()], tiers };
+}
+
+function expectSameAsFull(cat: ActionCatalogue, d: DestructiveActions, firstTouched: string[]): void {
+  const lazy = tierIndex(cat, d);
+  // Touch some services first, as an evaluation does, before the whole index is asked for.
+  for (const service of firstTouched) lazy.serviceActions(service);
+  const full = fullIndex(cat, d);
+  expect(lazy.all).toEqual(full.all);
+  const mismatched = full.all.filter((a) => JSON.stringify([...(lazy.tiersOf(a) ?? [])]) !== JSON.stringify(full.tiers.get(a)));
+  expect(mismatched).toEqual([]);
+  const services = new Set(Object.keys(cat.services).map((s) => s.toLowerCase()));
+  for (const service of services) expect(lazy.serviceActions(service)).toEqual(full.all.filter((a) => a.startsWith(`${service}:`)));
+  expect(full.all.filter((a) => lazy.relevant(a.toUpperCase()) !== a)).toEqual([]);
+  expect(lazy.tiersOf("s3:GetObject")).toBeUndefined();
+  expect(lazy.relevant("s3:GetObject")).toBeUndefined();
+  expect(lazy.relevant("nosuchservice:DeleteAll")).toBeUndefined();
+}
+
+describe("tier index (built per service on demand)", () => {
+  it("equals the full build for the shipped tiers: order of all actions, each service's actions, tiers per action", () => {
+    expectSameAsFull(catalogue, policy.destructive, ["dynamodb", "s3", "kms"]);
+  });
+
+  it("equals the full build for custom tiers (wildcard services, actions listed twice, an excluded name match)", () => {
+    const d = policy.destructive;
+    const custom: DestructiveActions = {
+      ...d,
+      t1Delete: { ...d.t1Delete, include: ["*:Purge*", "s3:PutObject", "kms:DisableKey"], exclude: [...d.t1Delete.exclude, "s3:DeleteObject"] },
+      t2ProtectionOff: { ...d.t2ProtectionOff, actions: [...d.t2ProtectionOff.actions, "s3:PutObject", "dynamodb:Delete*"] },
+    };
+    // A fresh catalogue object: its own index, built from nothing.
+    expectSameAsFull({ services: catalogue.services }, custom, ["s3", "sqs"]);
+  });
+
+  it("statements naming one service see that service's tiered actions", () => {
+    const index = tierIndex({ services: catalogue.services }, policy.destructive);
+    const result = statementActions(index, ["dynamodb:*"], false);
+    expect(result.actions).toEqual(expect.arrayContaining(["dynamodb:DeleteTable", "dynamodb:UpdateTable"]));
+    expect(result.actions.every((a) => a.startsWith("dynamodb:"))).toBe(true);
+    expect(index.tiersOf("dynamodb:DeleteTable")).toEqual(new Set(["delete"]));
+  });
+});
