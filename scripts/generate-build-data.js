@@ -8,7 +8,7 @@ import { COMPACT_CATALOGUE_FILE, writeCompactCatalogue } from "../dist/policy/ca
 import { DEFAULTS_CACHE_FILE, writeDefaultsCache } from "../dist/policy/load.js";
 
 const compact = writeCompactCatalogue();
-const actions = Object.values(compact.services).reduce((n, names) => n + names.length, 0);
+const actions = Object.values(compact.services).reduce((n, joined) => n + (joined === "" ? 0 : joined.split(" ").length), 0);
 console.log(`${COMPACT_CATALOGUE_FILE}: ${Object.keys(compact.services).length} services, ${actions} actions (${compact.package}@${compact.version})`);
 writeDefaultsCache();
 console.log(`${DEFAULTS_CACHE_FILE}: policies/*.yaml validated`);

@@ -40,6 +40,24 @@ describe("compact action catalogue", () => {
     expect(path.dirname(COMPACT_CATALOGUE_FILE)).toBe(path.dirname(new URL("../../src/policy/catalogue.ts", import.meta.url).pathname));
   });
 
+  it("splits a service's names only when that service is read", () => {
+    const data = smallData();
+    const file = tempFile();
+    writeCompactCatalogue(file, data);
+    const { catalogue } = loadCatalogueFrom(file, data);
+    expect(typeof Object.getOwnPropertyDescriptor(catalogue.services, "s3")?.get).toBe("function");
+    expect(catalogue.services["dynamodb"]).toContain("DeleteTable");
+    expect(Object.getOwnPropertyDescriptor(catalogue.services, "dynamodb")?.value).toContain("DeleteTable");
+    expect(typeof Object.getOwnPropertyDescriptor(catalogue.services, "s3")?.get).toBe("function");
+    expect(catalogue).toEqual(readCatalogue(data.actionsDir));
+  });
+
+  it("refuses to write an action name it could not store space-separated", () => {
+    const data = smallData();
+    writeFileSync(path.join(data.actionsDir, "s3.json"), JSON.stringify({ "get object": { name: "Get Object" } }));
+    expect(() => compactCatalogue(data)).toThrow(/s3\.json: action name "Get Object"/);
+  });
+
   it("keeps the per-service file order (s3 after s3-outposts, as the file names sort)", () => {
     const data = smallData();
     expect(Object.keys(compactCatalogue(data).services)).toEqual(["dynamodb", "s3-outposts", "s3"]);
@@ -76,7 +94,9 @@ describe("compact action catalogue", () => {
     writeFileSync(file, "{ truncated");
     expect(loadCatalogueFrom(file, data).source).toBe("per-service");
     const good = compactCatalogue(data);
-    writeFileSync(file, JSON.stringify({ ...good, services: { ...good.services, s3: "GetObject" } }));
+    writeFileSync(file, JSON.stringify({ ...good, services: { ...good.services, s3: ["GetObject"] } }));
+    expect(readCompactCatalogue(file, data).rejected).toMatch(/malformed service s3/);
+    writeFileSync(file, JSON.stringify({ ...good, services: { ...good.services, s3: "GetObject  PutObject" } }));
     expect(readCompactCatalogue(file, data).rejected).toMatch(/malformed service s3/);
     writeFileSync(file, JSON.stringify({ ...good, services: null }));
     expect(readCompactCatalogue(file, data).rejected).toMatch(/no services/);

@@ -40,24 +40,37 @@ export interface CatalogueIndex {
 }
 
 interface ServiceEntry {
-  names: string[];
+  /** The catalogue's keys for this prefix (one, unless two differ only in case). */
+  keys: string[];
+  names?: readonly string[];
   actions?: string[];
   byLower?: Map<string, string>;
 }
 
 class LazyCatalogueIndex implements CatalogueIndex {
-  readonly services: (readonly [string, readonly string[]])[] = [];
+  private readonly keys: string[];
   private readonly byPrefix = new Map<string, ServiceEntry>();
+  private servicePairs: (readonly [string, readonly string[]])[] | undefined;
   private allActions: string[] | undefined;
 
-  constructor(catalogue: ActionCatalogue) {
-    for (const [service, names] of Object.entries(catalogue.services)) {
-      const prefix = service.toLowerCase();
-      this.services.push([prefix, names]);
+  constructor(private readonly catalogue: ActionCatalogue) {
+    // Keys only: a service's names are read (and, from the compact file, split) when asked for.
+    this.keys = Object.keys(catalogue.services);
+    for (const key of this.keys) {
+      const prefix = key.toLowerCase();
       const entry = this.byPrefix.get(prefix);
-      if (entry) entry.names = [...entry.names, ...names];
-      else this.byPrefix.set(prefix, { names: [...names] });
+      if (entry) entry.keys.push(key);
+      else this.byPrefix.set(prefix, { keys: [key] });
     }
+  }
+
+  private namesOf(key: string): readonly string[] {
+    return this.catalogue.services[key] ?? [];
+  }
+
+  get services(): readonly (readonly [string, readonly string[]])[] {
+    this.servicePairs ??= this.keys.map((key) => [key.toLowerCase(), this.namesOf(key)] as const);
+    return this.servicePairs;
   }
 
   get all(): readonly string[] {
@@ -65,15 +78,19 @@ class LazyCatalogueIndex implements CatalogueIndex {
     return this.allActions;
   }
 
-  serviceActions(prefix: string): readonly string[] | undefined {
+  serviceNames(prefix: string): readonly string[] | undefined {
     const entry = this.byPrefix.get(prefix.toLowerCase());
     if (!entry) return undefined;
-    entry.actions ??= entry.names.map((name) => `${prefix.toLowerCase()}:${name}`);
-    return entry.actions;
+    entry.names ??= entry.keys.length === 1 ? this.namesOf(entry.keys[0] as string) : entry.keys.flatMap((key) => this.namesOf(key));
+    return entry.names;
   }
 
-  serviceNames(prefix: string): readonly string[] | undefined {
-    return this.byPrefix.get(prefix.toLowerCase())?.names;
+  serviceActions(prefix: string): readonly string[] | undefined {
+    const lower = prefix.toLowerCase();
+    const entry = this.byPrefix.get(lower);
+    if (!entry) return undefined;
+    entry.actions ??= (this.serviceNames(lower) ?? []).map((name) => `${lower}:${name}`);
+    return entry.actions;
   }
 
   canonical(action: string): string | undefined {

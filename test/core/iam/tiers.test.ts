@@ -1,6 +1,10 @@
 import { expandActionPattern, type ActionCatalogue } from "../../../src/core/iam/catalogue.js";
 import { PASS_ROLE, statementActions, tierIndex, type Tier } from "../../../src/core/iam/tiers.js";
 import type { DestructiveActions } from "../../../src/core/policy.js";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { loadCatalogueFrom, writeCompactCatalogue } from "../../../src/policy/catalogue.js";
 import { catalogue, policy } from "./helpers.js";
 
 const TAGGING_NAME = /^(Tag|Untag)[A-Z]|^(Add|Remove|Create|Delete|Put|Update)Tags|^(AddTagsTo|RemoveTagsFrom)|^(Tag|Untag)$/;
@@ -66,6 +70,14 @@ describe("tier index (built per service on demand)", () => {
     };
     // A fresh catalogue object: its own index, built from nothing.
     expectSameAsFull({ services: catalogue.services }, custom, ["s3", "sqs"]);
+  });
+
+  it("equals the full build on the catalogue read from the build's compact file (services split on demand)", () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), "ag-compact-")), "action-catalogue.json");
+    writeCompactCatalogue(file);
+    const loaded = loadCatalogueFrom(file);
+    expect(loaded.source).toBe("compact");
+    expectSameAsFull(loaded.catalogue, policy.destructive, ["iam", "dynamodb"]);
   });
 
   it("statements naming one service see that service's tiered actions", () => {
