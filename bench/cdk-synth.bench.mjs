@@ -6,7 +6,7 @@
 // Timed: app.synth() (building the construct tree is the same in every mode), and the whole process.
 // Wall time is what the targets are about; the synth's CPU time (process.cpuUsage, all threads) is
 // printed too, as it is less disturbed by other load on a shared machine. Modes alternate within
-// each repetition, so load drifts hit them alike.
+// each repetition (in a rotating order), so load drifts hit them alike.
 // Targets: the Aspect adds <= 15% to bare synth (validation off) and <= 1/3 of what cdk-nag adds.
 // The package is measured as `npm run build` leaves it: the bench first (re)writes the build's
 // data files (scripts/generate-build-data.js), which a bare `tsc` does not.
@@ -20,7 +20,7 @@ import { fileURLToPath } from "node:url";
 
 const STACKS = 50;
 const GROUPS_PER_STACK = 5; // 8 resources per group: 40 per stack
-const REPS = Number(process.env.BENCH_REPS ?? 3);
+const REPS = Number(process.env.BENCH_REPS ?? 5);
 const self = fileURLToPath(import.meta.url);
 
 async function child(mode, validation) {
@@ -106,7 +106,8 @@ if (process.argv[2] === "--child") {
   const modes = ["bare", "guardrails", "cdk-nag"];
   const off = {};
   for (const mode of modes) off[mode] = [];
-  for (let r = 0; r < REPS; r++) for (const mode of modes) off[mode].push(measure(mode, false));
+  // The order rotates between repetitions, so that no mode always follows the same one.
+  for (let r = 0; r < REPS; r++) for (let i = 0; i < modes.length; i++) off[modes[(r + i) % modes.length]].push(measure(modes[(r + i) % modes.length], false));
   const first = off.bare[0];
   console.log(`cdk synth of ${STACKS} stacks x ${first.resources / STACKS} resources, median of ${REPS} fresh processes, built-in validation OFF`);
   const m = Object.fromEntries(modes.map((mode) => [mode, median(off[mode].map((x) => x.ms))]));
