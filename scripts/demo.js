@@ -16,6 +16,8 @@ if (!existsSync(cli)) {
   console.log("building (dist/ is missing)...");
   const build = spawnSync(process.execPath, [path.join(root, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.build.json"], { cwd: root, stdio: "inherit" });
   if (build.status !== 0) process.exit(build.status ?? 1);
+  const data = spawnSync(process.execPath, [path.join(root, "scripts/generate-build-data.js")], { cwd: root, stdio: "inherit" });
+  if (data.status !== 0) process.exit(data.status ?? 1);
 }
 
 let broken = 0;
