@@ -1,6 +1,6 @@
 /** Datadog dashboards (`{widgets, layout_type}`), including widgets nested in group widgets. */
 import { childPointer } from "../source/pointer.js";
-import { collectQueries, isRecord, str, type NormalizedDashboard, type NormalizeProblem, type Panel, type PanelThreshold } from "./model.js";
+import { collectQueries, isRecord, normalizedDashboard, str, type NormalizedDashboard, type NormalizeProblem, type Panel, type PanelThreshold } from "./model.js";
 
 const NON_QUERY_KEYS = new Set(["data_source", "name", "response_format", "display_type", "style", "palette", "aggregator", "order_by", "comparator", "type"]);
 
@@ -58,13 +58,5 @@ export function normalizeDatadog(dashboard: Record<string, unknown>, base: strin
   const widgets = dashboard["widgets"];
   if (!Array.isArray(widgets)) problems.push({ pointer: childPointer(base, "widgets"), message: "widgets is not a list" });
   else widgets.forEach((w, i) => widget(w, childPointer(base, "widgets", i), panels, problems));
-  return {
-    format: "datadog",
-    ...(str(dashboard["title"]) ? { title: str(dashboard["title"]) } : {}),
-    ...(str(dashboard["id"]) ? { uid: str(dashboard["id"]) } : {}),
-    ...(str(dashboard["description"]) ? { description: str(dashboard["description"]) } : {}),
-    tags: Array.isArray(dashboard["tags"]) ? dashboard["tags"].map(str).filter(Boolean) : [],
-    panels,
-    problems,
-  };
+  return normalizedDashboard("datadog", dashboard, dashboard["id"], panels, problems);
 }

@@ -3,7 +3,7 @@
  * panels resolved through `__elements`) and v2 (`spec.elements`).
  */
 import { childPointer } from "../source/pointer.js";
-import { collectQueries, collectStrings, isRecord, str, type NormalizedDashboard, type NormalizeProblem, type Panel, type PanelThreshold } from "./model.js";
+import { collectQueries, collectStrings, isRecord, normalizedDashboard, str, type NormalizedDashboard, type NormalizeProblem, type Panel, type PanelThreshold } from "./model.js";
 
 // Query keys that name the data source or the query's slot, not what it measures.
 const NON_QUERY_KEYS = new Set(["refId", "datasource", "hide", "uid", "type", "key", "group", "kind", "version", "interval", "format", "instant", "range", "editorMode", "intervalMs", "maxDataPoints"]);
@@ -142,15 +142,7 @@ export function normalizeGrafanaClassic(dashboard: Record<string, unknown>, base
       row["panels"].forEach((p, i) => classicPanel(p, childPointer(rowPointer, "panels", i), ctx));
     });
   }
-  return {
-    format: "grafana",
-    ...(str(dashboard["title"]) ? { title: str(dashboard["title"]) } : {}),
-    ...(str(dashboard["uid"]) ? { uid: str(dashboard["uid"]) } : {}),
-    ...(str(dashboard["description"]) ? { description: str(dashboard["description"]) } : {}),
-    tags: Array.isArray(dashboard["tags"]) ? dashboard["tags"].map(str).filter(Boolean) : [],
-    panels: ctx.panels,
-    problems: ctx.problems,
-  };
+  return normalizedDashboard("grafana", dashboard, dashboard["uid"], ctx.panels, ctx.problems);
 }
 
 function v2Queries(data: unknown): string[] {
@@ -193,13 +185,5 @@ export function normalizeGrafanaV2(resource: Record<string, unknown>, base: stri
     }
   }
   const metadata = isRecord(resource["metadata"]) ? resource["metadata"] : {};
-  return {
-    format: "grafana-v2",
-    ...(str(spec["title"]) ? { title: str(spec["title"]) } : {}),
-    ...(str(metadata["name"]) ? { uid: str(metadata["name"]) } : {}),
-    ...(str(spec["description"]) ? { description: str(spec["description"]) } : {}),
-    tags: Array.isArray(spec["tags"]) ? spec["tags"].map(str).filter(Boolean) : [],
-    panels,
-    problems,
-  };
+  return normalizedDashboard("grafana-v2", spec, metadata["name"], panels, problems);
 }

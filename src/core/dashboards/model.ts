@@ -37,6 +37,19 @@ export interface NormalizedDashboard {
   problems: NormalizeProblem[];
 }
 
+/** A normalized dashboard from the fields every format names alike (title, description, tags) and its own id. */
+export function normalizedDashboard(format: DashboardFormat, source: Record<string, unknown>, uid: unknown, panels: Panel[], problems: NormalizeProblem[]): NormalizedDashboard {
+  return {
+    format,
+    ...(str(source["title"]) ? { title: str(source["title"]) } : {}),
+    ...(str(uid) ? { uid: str(uid) } : {}),
+    ...(str(source["description"]) ? { description: str(source["description"]) } : {}),
+    tags: Array.isArray(source["tags"]) ? source["tags"].map(str).filter(Boolean) : [],
+    panels,
+    problems,
+  };
+}
+
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === "object" && !Array.isArray(value);
 }
