@@ -4,39 +4,19 @@
  */
 import path from "node:path";
 import type { Command } from "commander";
-import type { Finding, InputError } from "../core/finding.js";
+import type { InputError } from "../core/finding.js";
 import type { Policy } from "../core/policy.js";
 import { readAssemblyManifest } from "../core/cfn/assembly.js";
 import { evaluateTemplates } from "../core/cfn/evaluate.js";
-import { isCloudFormationTemplate, type TemplateInput } from "../core/cfn/template.js";
-import { evaluateDashboardFile, isDashboard } from "../core/dashboards/index.js";
-import { isAuthorizationDetails, readAuthorizationDetails } from "../core/iam/authorization-details.js";
-import type { ActionCatalogue } from "../core/iam/catalogue.js";
-import { evaluateIam } from "../core/iam/evaluate.js";
-import { isPolicyDocument, readPolicyDocumentFile } from "../core/iam/policy-file.js";
+import type { TemplateInput } from "../core/cfn/template.js";
+import { detectKind, evaluateInput } from "../core/inputs.js";
 import { loadCatalogue } from "../policy/catalogue.js";
 import type { Report } from "../report/index.js";
 import { finish, policyFor, setExitCode, UsageError, withCommonOptions, type CommonOptions } from "./common.js";
-import { collectInputs, DEFAULT_MAX_FILE_BYTES, readParsedFile, type ParsedFile } from "./inputs.js";
+import { collectInputs, DEFAULT_MAX_FILE_BYTES, readParsedFile } from "./inputs.js";
 
 export interface ScanOptions extends CommonOptions {
   maxFileSize?: number;
-}
-
-export type InputKind = "cloudformation-template" | "authorization-details" | "dashboard" | "policy-document";
-
-/** Content decides, not the file name. Order matters: a template is never mistaken for a dashboard. */
-export function detectKind(value: unknown): InputKind | undefined {
-  if (isCloudFormationTemplate(value)) return "cloudformation-template";
-  if (isAuthorizationDetails(value)) return "authorization-details";
-  if (isPolicyDocument(value)) return "policy-document";
-  if (isDashboard(value)) return "dashboard";
-  return undefined;
-}
-
-interface Evaluated {
-  findings: Finding[];
-  errors: InputError[];
 }
 
 async function readAssembly(dir: string, maxBytes: number, seen: Set<string> = new Set()): Promise<{ templates: TemplateInput[]; errors: InputError[] }> {
@@ -74,25 +54,6 @@ async function readAssembly(dir: string, maxBytes: number, seen: Set<string> = n
   return { templates, errors };
 }
 
-function evaluateFile(file: ParsedFile, kind: InputKind, policy: Policy, catalogue: ActionCatalogue): Evaluated {
-  switch (kind) {
-    case "authorization-details": {
-      const read = readAuthorizationDetails(file.value, file.file, file.lineOf);
-      const evaluated = evaluateIam(read.input, policy, catalogue);
-      return { findings: evaluated.findings, errors: [...read.errors, ...evaluated.errors] };
-    }
-    case "policy-document": {
-      const read = readPolicyDocumentFile(file.value, file.file, file.lineOf);
-      const evaluated = evaluateIam(read.input, policy, catalogue);
-      return { findings: evaluated.findings, errors: [...read.errors, ...evaluated.errors] };
-    }
-    case "dashboard":
-      return evaluateDashboardFile({ file: file.file, value: file.value, lineOf: file.lineOf }, policy);
-    case "cloudformation-template":
-      return { findings: [], errors: [] }; // evaluated together, for cross-stack exports
-  }
-}
-
 export async function runScan(paths: string[], policy: Policy, maxBytes: number = DEFAULT_MAX_FILE_BYTES): Promise<Report> {
   const collected = await collectInputs(paths.length ? paths : ["."], maxBytes);
   const report: Report = { findings: [], errors: [...collected.errors], inputs: 0 };
@@ -115,7 +76,7 @@ export async function runScan(paths: string[], policy: Policy, maxBytes: number 
       looseTemplates.push({ file: file.file, value: file.value, lineOf: file.lineOf });
       continue;
     }
-    const evaluated = evaluateFile(file, kind, policy, catalogue);
+    const evaluated = evaluateInput(file, kind, policy, catalogue);
     report.findings.push(...evaluated.findings);
     report.errors.push(...evaluated.errors);
   }

@@ -63,7 +63,7 @@ describe("audit on the wire (real SDK clients, loopback AWS)", () => {
     const saved = JSON.parse(readFileSync(snapshot, "utf8")) as { RoleDetailList: unknown[]; IsTruncated: boolean };
     expect(saved.RoleDetailList).toHaveLength(3);
     expect(saved.IsTruncated).toBe(false);
-    // What `scan FILE` does with an authorization-details file (src/cli/scan.ts evaluateFile).
+    // What `scan FILE` does with an authorization-details file (src/core/inputs.ts evaluateInput).
     const parsed = parseSource(readFileSync(snapshot, "utf8"));
     const read = readAuthorizationDetails(parsed.value, snapshot, parsed.lineOf);
     const offline = evaluateIam(read.input, policy, loadCatalogue());

@@ -8,14 +8,14 @@
  * tracks adoption without a target is `neutral` with warning annotations (visible, not blocking),
  * like `scan --fail-on error`.
  */
-import { isCloudFormationTemplate } from "../../core/cfn/template.js";
-import { evaluateDashboardFile, isDashboard } from "../../core/dashboards/index.js";
 import type { Finding, InputError } from "../../core/finding.js";
 import type { ActionCatalogue } from "../../core/iam/catalogue.js";
+import { evaluateDashboardFile } from "../../core/dashboards/index.js";
+import { detectKind } from "../../core/inputs.js";
 import type { Policy } from "../../core/policy.js";
-import { parseSource, SourceParseError } from "../../core/source/parse.js";
 import { applySuppressions } from "../../core/suppress.js";
 import { loadCatalogue } from "../../policy/catalogue.js";
+import { readChangedFile } from "./changed-file.js";
 import { blobUrl, errorAnnotation, errorSummaryLine, findingAnnotations, findingSummaryLines } from "./findings.js";
 import type { ChangedFile, CheckOutcome, PullCheck, PullCheckContext } from "./types.js";
 
@@ -46,27 +46,15 @@ export interface AdoptionDashboardsOutcome extends CheckOutcome {
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? "" : "s"}`;
 
 async function evaluateFile(input: AdoptionDashboardsInput, path: string): Promise<{ findings: Finding[]; errors: InputError[]; dashboard: boolean }> {
-  let text: string | undefined;
-  try {
-    text = await input.read(path);
-  } catch (error) {
-    return { findings: [], errors: [{ file: path, message: `cannot read ${path} at the head SHA: ${error instanceof Error ? error.message : String(error)}` }], dashboard: true };
-  }
-  if (text === undefined) return { findings: [], errors: [], dashboard: false };
-  let parsed;
-  try {
-    parsed = parseSource(text);
-  } catch (error) {
-    if (!DASHBOARD_TEXT.test(text)) return { findings: [], errors: [], dashboard: false };
-    const line = error instanceof SourceParseError ? error.line : undefined;
-    return { findings: [], errors: [{ file: path, ...(line ? { line } : {}), message: `cannot parse: ${error instanceof Error ? error.message : String(error)}` }], dashboard: true };
-  }
-  if (isDashboard(parsed.value)) {
-    return { ...evaluateDashboardFile({ file: path, value: parsed.value, lineOf: parsed.lineOf }, input.policy), dashboard: true };
-  }
-  if (isCloudFormationTemplate(parsed.value) && text.includes("AWS::CloudWatch::Dashboard")) {
+  const content = await readChangedFile(path, "head SHA", () => input.read(path), DASHBOARD_TEXT);
+  if ("error" in content) return { findings: [], errors: [content.error], dashboard: true };
+  if ("absent" in content) return { findings: [], errors: [], dashboard: false };
+  const file = { file: path, value: content.parsed.value, lineOf: content.parsed.lineOf };
+  const kind = detectKind(file.value);
+  if (kind === "dashboard") return { ...evaluateDashboardFile(file, input.policy), dashboard: true };
+  if (kind === "cloudformation-template" && content.text.includes("AWS::CloudWatch::Dashboard")) {
     const { evaluateTemplates } = await import("../../core/cfn/evaluate.js");
-    const evaluated = evaluateTemplates([{ file: path, value: parsed.value, lineOf: parsed.lineOf }], input.policy, input.catalogue());
+    const evaluated = evaluateTemplates([file], input.policy, input.catalogue());
     // The template's other rules belong to the agent-permissions check; its read errors may hide a dashboard body.
     return { findings: evaluated.findings.filter((f) => f.rule === RULE), errors: evaluated.errors, dashboard: true };
   }

@@ -7,16 +7,13 @@
  * `checkAgentPermissions` needs only the structural `AgentPermissionsInput` (testable without
  * Probot); `agentPermissionsCheck` is the registry entry that feeds it from the pull request.
  */
-import { isCloudFormationTemplate } from "../../core/cfn/template.js";
 import type { Finding, InputError } from "../../core/finding.js";
-import { isAuthorizationDetails, readAuthorizationDetails } from "../../core/iam/authorization-details.js";
 import type { ActionCatalogue } from "../../core/iam/catalogue.js";
-import { evaluateIam } from "../../core/iam/evaluate.js";
-import { isPolicyDocument, readPolicyDocumentFile } from "../../core/iam/policy-file.js";
+import { detectKind, evaluateInput } from "../../core/inputs.js";
 import type { Policy } from "../../core/policy.js";
-import { parseSource, SourceParseError } from "../../core/source/parse.js";
 import { applySuppressions } from "../../core/suppress.js";
 import { loadCatalogue } from "../../policy/catalogue.js";
+import { readChangedFile } from "./changed-file.js";
 import { blobUrl, errorAnnotation, errorSummaryLine, findingAnnotations, findingSummaryLines } from "./findings.js";
 import type { ChangedFile, CheckOutcome, PullCheck, PullCheckContext } from "./types.js";
 
@@ -60,42 +57,25 @@ async function evaluateSide(input: AgentPermissionsInput, side: "head" | "base",
   const templates: TemplateFile[] = [];
   let relevant = false;
   for (const path of paths) {
-    let text: string | undefined;
-    try {
-      text = await input.read(side, path);
-    } catch (error) {
-      errors.push({ file: path, message: `cannot read ${path} at the ${side} SHA: ${error instanceof Error ? error.message : String(error)}` });
+    // At the base, a broken file is no input of this check; at the head, one that looks like a
+    // template or policy cannot be evaluated, so it fails closed.
+    const content = await readChangedFile(path, `${side} SHA`, () => input.read(side, path), side === "head" ? /Resources|Statement|AWSTemplateFormatVersion/ : undefined);
+    if ("error" in content) {
+      errors.push(content.error);
       relevant = true;
       continue;
     }
-    if (text === undefined) continue;
-    let parsed;
-    try {
-      parsed = parseSource(text);
-    } catch (error) {
-      // Not JSON/YAML: not an input of this check at base; at head a broken .json/.yaml that might be
-      // a template or policy cannot be evaluated, so it fails closed only when it looks like one.
-      if (side === "head" && /Resources|Statement|AWSTemplateFormatVersion/.test(text)) {
-        relevant = true;
-        errors.push({ file: path, ...(error instanceof SourceParseError && error.line ? { line: error.line } : {}), message: `cannot parse: ${error instanceof Error ? error.message : String(error)}` });
-      }
-      continue;
-    }
-    if (isCloudFormationTemplate(parsed.value)) {
+    if ("absent" in content) continue;
+    const { parsed } = content;
+    const kind = detectKind(parsed.value);
+    if (kind === "cloudformation-template") {
       relevant = true;
       templates.push({ file: path, value: parsed.value, lineOf: parsed.lineOf });
-    } else if (isAuthorizationDetails(parsed.value)) {
+    } else if (kind === "authorization-details" || kind === "policy-document") {
       relevant = true;
-      const read = readAuthorizationDetails(parsed.value, path, parsed.lineOf);
-      const evaluated = evaluateIam(read.input, input.policy, input.catalogue);
+      const evaluated = evaluateInput({ file: path, value: parsed.value, lineOf: parsed.lineOf }, kind, input.policy, input.catalogue);
       findings.push(...evaluated.findings);
-      errors.push(...read.errors, ...evaluated.errors);
-    } else if (isPolicyDocument(parsed.value)) {
-      relevant = true;
-      const read = readPolicyDocumentFile(parsed.value, path, parsed.lineOf);
-      const evaluated = evaluateIam(read.input, input.policy, input.catalogue);
-      findings.push(...evaluated.findings);
-      errors.push(...read.errors, ...evaluated.errors);
+      errors.push(...evaluated.errors);
     }
   }
   if (templates.length) {

@@ -1,0 +1,28 @@
+/**
+ * Reading one changed file for a check: its parsed content, nothing (absent at that commit, or
+ * not JSON/YAML and not the check's business), or an input error that fails the check closed
+ * (unreadable, or unparseable while its text looks like an input of the check).
+ */
+import type { InputError } from "../../core/finding.js";
+import { parseSource, SourceParseError, type ParsedSource } from "../../core/source/parse.js";
+
+export type ChangedFileContent = { parsed: ParsedSource; text: string } | { error: InputError } | { absent: true };
+
+const describe = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+export async function readChangedFile(path: string, at: string, read: () => Promise<string | undefined>, looksLikeInput: RegExp | undefined): Promise<ChangedFileContent> {
+  let text: string | undefined;
+  try {
+    text = await read();
+  } catch (error) {
+    return { error: { file: path, message: `cannot read ${path} at the ${at}: ${describe(error)}` } };
+  }
+  if (text === undefined) return { absent: true };
+  try {
+    return { parsed: parseSource(text), text };
+  } catch (error) {
+    if (!looksLikeInput?.test(text)) return { absent: true };
+    const line = error instanceof SourceParseError ? error.line : undefined;
+    return { error: { file: path, ...(line ? { line } : {}), message: `cannot parse: ${describe(error)}` } };
+  }
+}
