@@ -58,10 +58,15 @@ const DEFAULT_FILES = {
 export function loadDefaults(dir: string = DEFAULT_POLICIES_DIR): Defaults {
   const cached = defaultsCache.get(dir);
   if (cached) return cached;
-  const texts = Object.fromEntries(Object.values(DEFAULT_FILES).map(([name]) => [name, readText(path.join(dir, name))]));
+  const texts = readDefaultTexts(dir);
   const defaults = readDefaultsCache(DEFAULTS_CACHE_FILE, texts) ?? validateDefaults(dir, texts);
   defaultsCache.set(dir, defaults);
   return defaults;
+}
+
+/** The text of every shipped policy file, by file name. */
+function readDefaultTexts(dir: string): Record<string, string> {
+  return Object.fromEntries(Object.values(DEFAULT_FILES).map(([name]) => [name, readText(path.join(dir, name))]));
 }
 
 function validateDefaults(dir: string, texts: Record<string, string>): Defaults {
@@ -121,7 +126,7 @@ export function readDefaultsCache(file: string, texts: Record<string, string>, c
 /** Validate the shipped policies and store them for readDefaultsCache (run by the build). */
 export function writeDefaultsCache(file: string = DEFAULTS_CACHE_FILE, dir: string = DEFAULT_POLICIES_DIR, code: string | undefined = defaultsCodeFingerprint()): Defaults {
   if (code === undefined) throw new Error("cannot fingerprint the compiled schema and parser: run the build first");
-  const texts = Object.fromEntries(Object.values(DEFAULT_FILES).map(([name]) => [name, readText(path.join(dir, name))]));
+  const texts = readDefaultTexts(dir);
   const defaults = validateDefaults(dir, texts);
   const cache: DefaultsCache = { code, texts, defaults };
   writeFileSync(file, `${JSON.stringify(cache)}\n`);
