@@ -1,8 +1,9 @@
-/** agent-guardrail command line: `scan`, `audit`, `changeset`, `review` (DESIGN.md "CLI"). */
+/** agent-guardrail command line: `scan`, `audit`, `changeset`, `diff`, `review` (DESIGN.md "CLI"). */
 import { Command, CommanderError } from "commander";
 import { TOOL, UsageError } from "./common.js";
 import { registerAudit } from "./audit.js";
 import { registerChangeset } from "./changeset.js";
+import { registerDiff } from "./diff.js";
 import { registerReview } from "./review.js";
 import { registerScan } from "./scan.js";
 
@@ -16,6 +17,7 @@ export function buildProgram(): Command {
   registerScan(program);
   registerAudit(program);
   registerChangeset(program);
+  registerDiff(program);
   registerReview(program);
   return program;
 }

@@ -7,11 +7,13 @@ import { Command, CommanderError } from "commander";
 import { registerAudit } from "../../src/cli/audit.js";
 import { registerChangeset } from "../../src/cli/changeset.js";
 import { UsageError } from "../../src/cli/common.js";
+import { registerDiff } from "../../src/cli/diff.js";
 
 export async function cli(args: string[]): Promise<number> {
   const program = new Command().name("agent-guardrail").exitOverride();
   registerAudit(program);
   registerChangeset(program);
+  registerDiff(program);
   for (const c of program.commands) c.exitOverride();
   try {
     await program.parseAsync(args, { from: "user" });

@@ -23,12 +23,31 @@ export function describeProtections(facts: ChangeSetFacts): string {
   return `termination protection ${tp}, stack policy ${sp}`;
 }
 
-/** The properties whose change forces replacement (Details[].Target with RequiresRecreation). */
+/** The properties whose change forces replacement (Details[].Target with RequiresRecreation), with what decided it. */
 export function replacementCauses(change: ResourceChange): string[] {
   const causes = change.details
     .filter((d) => d.requiresRecreation === "Always" || d.requiresRecreation === "Conditionally")
-    .map((d) => `${d.name ?? d.attribute ?? "?"} (RequiresRecreation: ${d.requiresRecreation}${d.causingEntity ? `, caused by ${d.causingEntity}` : ""})`);
+    .map((d) => {
+      const caused = d.causingEntity ? `, caused by ${d.causingEntity}` : "";
+      return d.impact ? `${d.name ?? d.attribute ?? "?"} (${d.impact}${caused})` : `${d.name ?? d.attribute ?? "?"} (RequiresRecreation: ${d.requiresRecreation}${caused})`;
+    });
   return [...new Set(causes)];
+}
+
+/** How to keep the resource, in the terms of the CDK code that most templates come from. */
+export function avoidance(change: ResourceChange): string {
+  if (change.action === "Remove") {
+    const renamed = change.addedSameType?.length
+      ? `If it was renamed (the head adds ${change.addedSameType.join(", ")} of the same type), keep the old logical id: \`(construct.node.defaultChild as CfnResource).overrideLogicalId("${change.logicalId}")\`. `
+      : "";
+    return `${renamed}To delete it on purpose, first deploy \`removalPolicy: RemovalPolicy.RETAIN\` (DeletionPolicy Retain) so the data outlives the stack.`;
+  }
+  const forcing = change.details.filter((d) => d.requiresRecreation === "Always" || d.requiresRecreation === "Conditionally");
+  const byReference = forcing.filter((d) => d.causingEntity && d.attribute !== "Type").map((d) => d.causingEntity);
+  const names = forcing.filter((d) => !d.causingEntity || d.attribute === "Type").map((d) => d.name ?? d.attribute ?? "?");
+  const keep = names.length ? `keep ${[...new Set(names)].join(", ")} as deployed (a physical name such as a table or bucket name is the resource's identity)` : "";
+  const upstream = byReference.length ? `avoid replacing ${[...new Set(byReference)].join(", ")} that it references` : "";
+  return `To keep it, ${[keep, upstream].filter(Boolean).join(" and ")}; for an intended migration, first deploy \`removalPolicy: RemovalPolicy.RETAIN\` (UpdateReplacePolicy Retain) so the old resource and its data are kept, then move the data.`;
 }
 
 interface Verdict {
@@ -53,9 +72,14 @@ function judge(change: ResourceChange, facts: ChangeSetFacts, options: ChangeSet
   if (action === "Dynamic") return { severity: "error", why: "change is Dynamic: CloudFormation cannot tell what it does until deploy (fail closed)" };
   if (action !== "Modify") return undefined;
   if (change.resourceType === "AWS::CloudFormation::Stack" && !change.nested) {
-    return { severity: "error", why: "nested stack changes were not read (create the change set with IncludeNestedStacks): fail closed" };
+    return { severity: "error", why: "changed, but the nested stack's own changes were not read (live: create the change set with IncludeNestedStacks; template diff: its template is not in the assembly): fail closed" };
   }
   const replacement = change.replacement;
+  const unknown = change.details.filter((d) => d.requiresRecreation === "Unknown").map((d) => d.name ?? d.attribute ?? "?");
+  if (unknown.length && replacement !== "True") {
+    if (replacePolicy && RETAIN.has(replacePolicy)) return { severity: "note", why: `changed in ${unknown.join(", ")} (impact unknown); a replaced resource would be kept by UpdateReplacePolicy ${replacePolicy}` };
+    return { severity: "error", why: `changed in ${unknown.join(", ")}, which the CloudFormation registry schema (through @aws-cdk/cloudformation-diff) does not describe for ${change.resourceType}: whether that replaces it cannot be told (fail closed)` };
+  }
   if (replacement !== "True" && replacement !== "Conditional") {
     if (replacement === "False" || replacement === undefined) return undefined;
     return { severity: "error", why: `unknown Replacement value "${replacement}" (fail closed)` };
@@ -71,18 +95,38 @@ function judge(change: ResourceChange, facts: ChangeSetFacts, options: ChangeSet
 export function evaluateChangeSet(facts: ChangeSetFacts, policy: Policy, options: ChangeSetOptions = {}, parentProduction = false): Finding[] {
   const production = parentProduction || isProductionStack({ names: [facts.stackName], tags: facts.tags, ...(facts.account ? { account: facts.account } : {}) }, policy.production);
   const findings: Finding[] = [];
+  const stateful = new Set(policy.destructive.statefulResourceTypes);
+  const summarized: ResourceChange[] = [];
   for (const change of facts.changes) {
     if (change.nested) findings.push(...evaluateChangeSet(change.nested, policy, options, production));
     if (!production) continue;
+    // A stack that left the assembly: its stateful resources one by one, the rest in one finding.
+    if (facts.removed && !stateful.has(change.resourceType) && !isOpaqueResourceType(change.resourceType)) {
+      if (!(change.nested && change.resourceType === "AWS::CloudFormation::Stack")) summarized.push(change);
+      continue;
+    }
     const verdict = judge(change, facts, options);
     if (!verdict) continue;
     const physical = change.physicalId ? ` (${change.physicalId})` : "";
+    const advice = verdict.severity === "error" && !isOpaqueResourceType(change.resourceType) ? ` ${avoidance(change)}` : "";
+    const context = facts.removed ? ` (the stack ${facts.stackName} is no longer in the head assembly)` : "";
     findings.push({
       rule: "changeset-destroys-prod",
       severity: verdict.severity,
-      message: `${change.resourceType} ${change.logicalId}${physical} in production stack ${facts.stackName} would be ${verdict.why}. Stack protections: ${describeProtections(facts)}`,
+      message: `${change.resourceType} ${change.logicalId}${physical} in production stack ${facts.stackName} would be ${verdict.why}${context}.${advice} Stack protections: ${describeProtections(facts)}`,
       subject: `${facts.stackName}/${change.logicalId}`,
       evidence: [change.evidence],
+      suppressed: null,
+    });
+  }
+  if (production && facts.removed && summarized.length) {
+    const types = [...new Set(summarized.map((c) => c.resourceType))].sort();
+    findings.push({
+      rule: "changeset-destroys-prod",
+      severity: "error",
+      message: `Production stack ${facts.stackName} is no longer in the head assembly: deleting it (cdk destroy, or a pipeline that prunes stacks; cdk deploy leaves it behind unmanaged) removes its ${summarized.length} other resource(s) (${types.join(", ")}). If the stack was renamed, keep its construct id or stackName so it is updated in place. Stack protections: ${describeProtections(facts)}`,
+      subject: facts.stackName,
+      evidence: [{ ...(facts.stackEvidence ?? { file: facts.id, pointer: "/Resources" }), note: `${summarized.length} resource(s) without data of their own` }],
       suppressed: null,
     });
   }

@@ -1,16 +1,66 @@
 /**
- * Local change-set prediction from two synthesized templates (no AWS): removed logical ids are
- * `Remove`; a changed Type is a replacement; a changed property listed in REPLACEMENT_PROPERTIES
- * is `Replacement: True`; any other property change of an opaque (custom) type is a `Modify`.
- * What CloudFormation alone knows (e.g. replacement caused by a changed Ref target) is not inferred.
+ * Local change-set prediction from synthesized templates (no AWS), for the pull-request gate.
+ *
+ * What each changed resource does (update, replacement, possible replacement) is not decided
+ * here: `@aws-cdk/cloudformation-diff`, the library `cdk diff` uses, reads it from the
+ * CloudFormation registry schemas. It loads those schemas from disk, so it runs in an adapter
+ * (src/aws/template-impact.ts) that hands this pure module plain `ResourceImpact` data. This
+ * module pairs that data with the two templates (lines, DeletionPolicy/UpdateReplacePolicy),
+ * whole stacks that disappeared, and nested stacks, and produces the `ChangeSetFacts` that the
+ * `changeset-destroys-prod` rule judges exactly like a live change set.
+ *
+ * What the library does not know is kept here, each with its reason:
+ * - a property (or a type) the schema has no entry for: the library calls it NO_CHANGE; here it is
+ *   UNKNOWN and the rule fails closed;
+ * - a changed `Condition`: when the new condition is false at deploy time CloudFormation deletes
+ *   the resource (CloudFormation User Guide, "Conditions"), so it may remove it.
  */
 import type { InputError } from "../finding.js";
-import { REPLACEMENT_PROPERTIES, type ChangeSetFacts, type ResourceChange } from "./changeset.js";
+import { childPointer } from "../source/pointer.js";
+import type { ChangeDetail, ChangeSetFacts, ResourceChange } from "./changeset.js";
 
 export interface TemplateSide {
   file: string;
   value: unknown;
   lineOf?: (pointer: string) => number | undefined;
+}
+
+/** `ResourceImpact` of `@aws-cdk/cloudformation-diff`, as plain strings. */
+export type ChangeImpact = "WILL_UPDATE" | "WILL_CREATE" | "WILL_REPLACE" | "MAY_REPLACE" | "WILL_DESTROY" | "WILL_ORPHAN" | "WILL_IMPORT" | "NO_CHANGE";
+
+export interface AttributeImpact {
+  /** "Properties" for a property, else the resource attribute itself ("Type", "Condition", "DeletionPolicy", ...). */
+  attribute: string;
+  /** The property name (for Properties) or the attribute name. */
+  name: string;
+  /** The library's verdict; undefined = the registry schema has no entry for this property or type. */
+  impact?: ChangeImpact;
+  /** Logical ids whose replacement changes this value (a Ref/GetAtt to them), when that is the only change. */
+  causedBy?: string[];
+}
+
+export interface ResourceImpact {
+  logicalId: string;
+  oldType?: string;
+  newType?: string;
+  impact: ChangeImpact;
+  changes: AttributeImpact[];
+}
+
+/** One stack of the base assembly paired with its counterpart in the head (either may be absent). */
+export interface StackPair {
+  /** The pairing key: artifact id (with the stage directory), or parent key + "/" + logical id for nested stacks. */
+  id: string;
+  stackName: string;
+  tags: Record<string, string>;
+  account?: string;
+  terminationProtection?: boolean;
+  base?: TemplateSide;
+  head?: TemplateSide;
+  /** From the change-impact adapter: required when both sides exist. */
+  impacts?: ResourceImpact[];
+  /** Nested stacks, by the logical id of their AWS::CloudFormation::Stack resource in this stack. */
+  nested?: Record<string, StackPair>;
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v);
@@ -24,7 +74,7 @@ function resourcesOf(side: TemplateSide, errors: InputError[]): Record<string, R
   const out: Record<string, Record<string, unknown>> = {};
   for (const [id, r] of Object.entries(resources)) {
     if (!isRecord(r) || typeof r["Type"] !== "string") {
-      const line = side.lineOf?.(`/Resources/${id}`);
+      const line = side.lineOf?.(childPointer("/Resources", id));
       errors.push({ file: side.file, ...(line !== undefined ? { line } : {}), message: `resource ${id} has no Type` });
       continue;
     }
@@ -33,62 +83,142 @@ function resourcesOf(side: TemplateSide, errors: InputError[]): Record<string, R
   return out;
 }
 
-const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
+function evidenceAt(side: TemplateSide, pointer: string): ResourceChange["evidence"] {
+  const line = side.lineOf?.(pointer);
+  return { file: side.file, pointer, ...(line !== undefined ? { line } : {}) };
+}
 
-export function diffTemplates(oldSide: TemplateSide, newSide: TemplateSide, stackName: string): { facts: ChangeSetFacts; errors: InputError[] } {
-  const errors: InputError[] = [];
-  const before = resourcesOf(oldSide, errors);
-  const after = resourcesOf(newSide, errors);
+const RETAIN = new Set(["Retain", "RetainExceptOnCreate"]);
+
+/** DeletionPolicy of the deployed (base) resources; UpdateReplacePolicy kept only when both sides keep it. */
+function policies(before: Record<string, Record<string, unknown>>, after: Record<string, Record<string, unknown>>) {
   const deletionPolicies: Record<string, string> = {};
   const updateReplacePolicies: Record<string, string> = {};
   for (const [id, r] of Object.entries(before)) {
     if (typeof r["DeletionPolicy"] === "string") deletionPolicies[id] = r["DeletionPolicy"];
-    if (typeof r["UpdateReplacePolicy"] === "string") updateReplacePolicies[id] = r["UpdateReplacePolicy"];
+    const old = r["UpdateReplacePolicy"];
+    const next = after[id]?.["UpdateReplacePolicy"];
+    // Which side's policy CloudFormation applies to a replacement made by this very update is not
+    // something a reviewer should have to know: the old resource is counted as kept only when both say so.
+    if (typeof old === "string" && typeof next === "string") updateReplacePolicies[id] = RETAIN.has(old) && !RETAIN.has(next) ? next : old;
+    else if (typeof old === "string" && !RETAIN.has(old)) updateReplacePolicies[id] = old;
+    else if (typeof next === "string" && !RETAIN.has(next)) updateReplacePolicies[id] = next;
   }
-  const evidence = (side: TemplateSide, pointer: string): ResourceChange["evidence"] => {
-    const line = side.lineOf?.(pointer);
-    return { file: side.file, pointer, ...(line !== undefined ? { line } : {}) };
+  return { deletionPolicies, updateReplacePolicies };
+}
+
+const RECREATION: Record<string, string> = { WILL_REPLACE: "Always", MAY_REPLACE: "Conditionally" };
+
+function detailOf(change: AttributeImpact): ChangeDetail {
+  if (change.attribute === "Condition") {
+    // The library reports a changed Condition as an update; CloudFormation deletes a resource whose condition turns false.
+    return { attribute: "Condition", name: "Condition", requiresRecreation: "Conditionally", impact: "MAY_DESTROY (the resource is deleted when its new condition is false)" };
+  }
+  const impact = change.impact ?? "UNKNOWN";
+  return {
+    attribute: change.attribute,
+    name: change.name,
+    requiresRecreation: change.impact === undefined ? "Unknown" : (RECREATION[change.impact] ?? "Never"),
+    impact,
+    ...(change.causedBy?.length ? { causingEntity: change.causedBy.join(", ") } : {}),
   };
+}
+
+function replacementOf(details: ChangeDetail[]): string {
+  if (details.some((d) => d.requiresRecreation === "Always")) return "True";
+  if (details.some((d) => d.requiresRecreation === "Conditionally")) return "Conditional";
+  if (details.some((d) => d.requiresRecreation === "Unknown")) return "Unknown";
+  return "False";
+}
+
+function removedStackFacts(pair: StackPair, side: TemplateSide, errors: InputError[]): ChangeSetFacts {
+  const before = resourcesOf(side, errors);
+  const { deletionPolicies } = policies(before, {});
+  const changes: ResourceChange[] = Object.entries(before).map(([id, r]) => {
+    const change: ResourceChange = { logicalId: id, resourceType: r["Type"] as string, action: "Remove", details: [], evidence: evidenceAt(side, childPointer("/Resources", id)) };
+    const nested = pair.nested?.[id];
+    const nestedFacts = nested?.base ? removedStackFacts(nested, nested.base, errors) : undefined;
+    if (nestedFacts) change.nested = nestedFacts;
+    return change;
+  });
+  return { ...stackFields(pair, side), deletionPolicies, updateReplacePolicies: {}, changes, removed: true, stackEvidence: evidenceAt(side, "/Resources") };
+}
+
+function stackFields(pair: StackPair, side: TemplateSide): Omit<ChangeSetFacts, "changes"> {
+  return {
+    stackName: pair.stackName,
+    changeSetName: `${pair.base?.file ?? "(none)"} → ${pair.head?.file ?? "(removed)"}`,
+    id: side.file,
+    tags: pair.tags,
+    ...(pair.account !== undefined ? { account: pair.account } : {}),
+    protections: pair.terminationProtection === undefined ? {} : { terminationProtection: pair.terminationProtection },
+  };
+}
+
+/**
+ * The change set a deploy of `head` over `base` would produce, as far as the templates tell.
+ * A stack only in the head adds resources (nothing to judge): no facts.
+ */
+export function diffStackPair(pair: StackPair): { facts?: ChangeSetFacts; errors: InputError[] } {
+  const errors: InputError[] = [];
+  const { base, head } = pair;
+  if (!base) return { errors };
+  if (!head) return { facts: removedStackFacts(pair, base, errors), errors };
+  const before = resourcesOf(base, errors);
+  const after = resourcesOf(head, errors);
+  if (!pair.impacts) {
+    errors.push({ file: head.file, message: `change impact of ${base.file} → ${head.file} was not computed` });
+    return { errors };
+  }
+  const addedByType = new Map<string, string[]>();
+  for (const r of pair.impacts) {
+    if (r.impact === "WILL_CREATE" && r.newType) addedByType.set(r.newType, [...(addedByType.get(r.newType) ?? []), r.logicalId]);
+  }
   const changes: ResourceChange[] = [];
-  for (const [id, old] of Object.entries(before)) {
-    const type = old["Type"] as string;
-    const next = after[id];
-    if (!next) {
-      changes.push({ logicalId: id, resourceType: type, action: "Remove", details: [], evidence: evidence(oldSide, `/Resources/${id}`) });
+  for (const r of pair.impacts) {
+    const id = r.logicalId;
+    const resourcePointer = childPointer("/Resources", id);
+    if (r.impact === "WILL_CREATE" || r.impact === "WILL_IMPORT") continue;
+    if (r.impact === "WILL_DESTROY" || r.impact === "WILL_ORPHAN" || (r.oldType !== undefined && r.newType === undefined)) {
+      const type = r.oldType ?? (before[id]?.["Type"] as string | undefined) ?? "unknown";
+      const renamed = addedByType.get(type);
+      changes.push({ logicalId: id, resourceType: type, action: "Remove", details: [], evidence: evidenceAt(base, resourcePointer), ...(renamed ? { addedSameType: renamed } : {}) });
       continue;
     }
-    if (next["Type"] !== type) {
+    const type = r.oldType ?? r.newType ?? "unknown";
+    if (r.oldType !== r.newType) {
       changes.push({
         logicalId: id, resourceType: type, action: "Modify", replacement: "True",
-        details: [{ attribute: "Type", name: "Type", requiresRecreation: "Always" }],
-        evidence: evidence(newSide, `/Resources/${id}/Type`),
+        details: [{ attribute: "Type", name: "Type", requiresRecreation: "Always", impact: "WILL_REPLACE", causingEntity: `Type ${r.oldType ?? "?"} → ${r.newType ?? "?"}` }],
+        evidence: evidenceAt(head, childPointer(resourcePointer, "Type")),
       });
       continue;
     }
-    const oldProps = isRecord(old["Properties"]) ? old["Properties"] : {};
-    const newProps = isRecord(next["Properties"]) ? next["Properties"] : {};
-    const changed = [...new Set([...Object.keys(oldProps), ...Object.keys(newProps)])].filter((k) => !same(oldProps[k], newProps[k]));
-    if (changed.length === 0) continue;
-    const forcing = REPLACEMENT_PROPERTIES[type] ?? [];
-    const details = changed.map((name) => ({ attribute: "Properties", name, requiresRecreation: forcing.includes(name) ? "Always" : "Never" }));
-    const first = changed.find((n) => forcing.includes(n)) ?? changed[0] ?? "";
-    const pointer = `/Resources/${id}/Properties/${first}`;
-    changes.push({
-      logicalId: id, resourceType: type, action: "Modify",
-      replacement: details.some((d) => d.requiresRecreation === "Always") ? "True" : "False",
-      details,
-      evidence: evidence(newProps[first] === undefined ? oldSide : newSide, newProps[first] === undefined ? `/Resources/${id}` : pointer),
-    });
+    const details = r.changes.map(detailOf);
+    if (details.length === 0) continue;
+    const replacement = replacementOf(details);
+    const rank = (d: ChangeDetail): number => ["Always", "Conditionally", "Unknown"].indexOf(d.requiresRecreation ?? "") >>> 0;
+    const first = [...details].sort((a, b) => rank(a) - rank(b))[0];
+    const headProps = isRecord(after[id]?.["Properties"]) ? (after[id]["Properties"] as Record<string, unknown>) : {};
+    // Evidence in the head: the property that forces the replacement, or the resource when the head dropped it.
+    const pointer = first?.attribute === "Properties" && first.name !== undefined
+      ? headProps[first.name] !== undefined ? childPointer(resourcePointer, "Properties", first.name) : resourcePointer
+      : first?.attribute !== undefined && after[id]?.[first.attribute] !== undefined ? childPointer(resourcePointer, first.attribute) : resourcePointer;
+    changes.push({ logicalId: id, resourceType: type, action: "Modify", replacement, details, evidence: evidenceAt(head, pointer) });
   }
-  const facts: ChangeSetFacts = {
-    stackName,
-    changeSetName: `${oldSide.file} → ${newSide.file}`,
-    id: newSide.file,
-    tags: {},
-    protections: {},
-    deletionPolicies,
-    updateReplacePolicies,
-    changes,
-  };
-  return { facts, errors };
+  for (const [id, nested] of Object.entries(pair.nested ?? {})) {
+    const inner = diffStackPair(nested);
+    errors.push(...inner.errors);
+    if (!inner.facts) continue;
+    let holder = changes.find((c) => c.logicalId === id);
+    if (!holder) {
+      if (inner.facts.changes.length === 0) continue;
+      // The parent's Stack resource is unchanged in text (same template URL) yet the nested template differs.
+      holder = { logicalId: id, resourceType: "AWS::CloudFormation::Stack", action: "Modify", replacement: "False", details: [], evidence: evidenceAt(head, childPointer("/Resources", id)) };
+      changes.push(holder);
+    }
+    holder.nested = inner.facts;
+  }
+  const { deletionPolicies, updateReplacePolicies } = policies(before, after);
+  return { facts: { ...stackFields(pair, head), deletionPolicies, updateReplacePolicies, changes }, errors };
 }

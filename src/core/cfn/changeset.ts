@@ -17,6 +17,12 @@ export interface ChangeDetail {
   /** Target.RequiresRecreation: Never | Conditionally | Always. */
   requiresRecreation?: string;
   causingEntity?: string;
+  /**
+   * Template diffs only: the change impact `@aws-cdk/cloudformation-diff` read from the
+   * CloudFormation registry schema (WILL_REPLACE, MAY_REPLACE, WILL_UPDATE), or "UNKNOWN" when
+   * the schema has no entry for the property (or the type): the rule then fails closed.
+   */
+  impact?: string;
 }
 
 export interface ResourceChange {
@@ -30,6 +36,8 @@ export interface ResourceChange {
   evidence: Evidence;
   /** For AWS::CloudFormation::Stack: the nested change set, when one was read. */
   nested?: ChangeSetFacts;
+  /** Template diffs, on a Remove: logical ids of the same type added in the head (a renamed logical id). */
+  addedSameType?: string[];
 }
 
 export interface StackProtections {
@@ -50,6 +58,13 @@ export interface ChangeSetFacts {
   deletionPolicies?: Record<string, string>;
   updateReplacePolicies?: Record<string, string>;
   changes: ResourceChange[];
+  /**
+   * Template diffs: the whole stack is gone from the head assembly. Its stateful resources are
+   * reported one by one, the rest in one finding for the stack.
+   */
+  removed?: boolean;
+  /** Template diffs: where the stack itself is (its template's Resources). */
+  stackEvidence?: Evidence;
 }
 
 /** Types whose delete/update effects CloudFormation cannot describe: fail closed on any change. */
@@ -60,35 +75,7 @@ export function isOpaqueResourceType(type: string): boolean {
   return !["AWS", "Alexa"].includes(ns);
 }
 
-/**
- * Properties known to require replacement when changed, for the stateful types the gate cares
- * about most (from the CloudFormation resource reference, "Update requires: Replacement").
- * Used only by the local template diff: a live change set says it itself.
- */
-export const REPLACEMENT_PROPERTIES: Record<string, readonly string[]> = {
-  "AWS::DynamoDB::Table": ["TableName", "KeySchema", "LocalSecondaryIndexes"],
-  "AWS::DynamoDB::GlobalTable": ["TableName", "KeySchema", "LocalSecondaryIndexes"],
-  "AWS::S3::Bucket": ["BucketName", "ObjectLockEnabled"],
-  "AWS::RDS::DBInstance": ["DBInstanceIdentifier", "DBName", "Engine", "StorageEncrypted", "KmsKeyId", "AvailabilityZone", "DBClusterIdentifier", "CharacterSetName", "SourceDBInstanceIdentifier", "DBSnapshotIdentifier", "Timezone"],
-  "AWS::RDS::DBCluster": ["DBClusterIdentifier", "DatabaseName", "Engine", "StorageEncrypted", "KmsKeyId", "AvailabilityZones", "SnapshotIdentifier", "SourceDBClusterIdentifier", "EngineMode"],
-  "AWS::EFS::FileSystem": ["Encrypted", "KmsKeyId", "PerformanceMode", "AvailabilityZoneName"],
-  "AWS::KMS::Key": ["KeySpec", "MultiRegion"],
-  "AWS::Cognito::UserPool": ["UsernameAttributes", "AliasAttributes"],
-  "AWS::Logs::LogGroup": ["LogGroupName"],
-  "AWS::SQS::Queue": ["QueueName", "FifoQueue"],
-  "AWS::SNS::Topic": ["TopicName", "FifoTopic"],
-  "AWS::Kinesis::Stream": ["Name"],
-  "AWS::ElastiCache::ReplicationGroup": ["ReplicationGroupId", "Engine", "AtRestEncryptionEnabled", "TransitEncryptionEnabled", "KmsKeyId"],
-  "AWS::OpenSearchService::Domain": ["DomainName"],
-  "AWS::Elasticsearch::Domain": ["DomainName"],
-  "AWS::DocDB::DBCluster": ["DBClusterIdentifier", "StorageEncrypted", "KmsKeyId", "SnapshotIdentifier"],
-  "AWS::Neptune::DBCluster": ["DBClusterIdentifier", "StorageEncrypted", "KmsKeyId", "SnapshotIdentifier"],
-  "AWS::Backup::BackupVault": ["BackupVaultName", "EncryptionKeyArn"],
-  "AWS::ECR::Repository": ["RepositoryName"],
-  "AWS::SecretsManager::Secret": ["Name"],
-  "AWS::IAM::Role": ["RoleName", "Path"],
-  "AWS::IAM::User": [],
-  "AWS::Lambda::Function": ["FunctionName"],
-  "AWS::EC2::Instance": ["ImageId", "AvailabilityZone", "SubnetId", "KeyName", "PrivateIpAddress", "Tenancy"],
-  "AWS::EC2::Volume": ["AvailabilityZone", "SnapshotId", "Encrypted", "KmsKeyId"],
-};
+/** Resource changes in a change set, nested change sets included. */
+export function countChanges(facts: ChangeSetFacts): number {
+  return facts.changes.reduce((n, c) => n + 1 + (c.nested ? countChanges(c.nested) : 0), 0);
+}

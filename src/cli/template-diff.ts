@@ -1,0 +1,179 @@
+/**
+ * The pull-request replacement gate: read two synthesized templates, or two cloud assemblies
+ * (cdk.out), pair their stacks by artifact id (stage assemblies and nested stacks included), get
+ * each pair's change impact from the adapter over `@aws-cdk/cloudformation-diff`, and judge the
+ * predicted change sets with `changeset-destroys-prod`. Used by `diff` and `changeset --template-diff`.
+ */
+import { stat } from "node:fs/promises";
+import path from "node:path";
+import { readAssemblyManifest } from "../core/cfn/assembly.js";
+import { countChanges } from "../core/cfn/changeset.js";
+import { evaluateChangeSet } from "../core/cfn/changeset-destroys-prod.js";
+import { diffStackPair, type StackPair, type TemplateSide } from "../core/cfn/changeset-template-diff.js";
+import type { Finding, InputError } from "../core/finding.js";
+import type { Policy } from "../core/policy.js";
+import type { Report } from "../report/index.js";
+import { UsageError } from "./common.js";
+import { DEFAULT_MAX_FILE_BYTES, readParsedFile } from "./inputs.js";
+
+type ImpactAdapter = typeof import("../aws/template-impact.js");
+
+/** One stack as read from disk, with its nested stacks' templates. */
+interface ReadStack {
+  key: string;
+  stackName: string;
+  tags: Record<string, string>;
+  account?: string;
+  terminationProtection?: boolean;
+  side: TemplateSide;
+  /** Nested stacks by the logical id of their AWS::CloudFormation::Stack resource. */
+  nested: Record<string, ReadStack>;
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v);
+
+async function readSide(file: string, errors: InputError[]): Promise<TemplateSide | undefined> {
+  const parsed = await readParsedFile(file, DEFAULT_MAX_FILE_BYTES, true);
+  if (!("value" in parsed)) {
+    errors.push({ ...parsed, message: `cannot read template: ${parsed.message}` });
+    return undefined;
+  }
+  return { file, value: parsed.value, lineOf: parsed.lineOf };
+}
+
+/**
+ * Nested stack templates named by CDK's `aws:asset:path` metadata on AWS::CloudFormation::Stack
+ * resources (relative to the template's directory). A nested stack without it is left out and
+ * the rule fails closed on any change to it.
+ */
+async function readNested(side: TemplateSide, key: string, errors: InputError[], depth: number): Promise<Record<string, ReadStack>> {
+  const nested: Record<string, ReadStack> = {};
+  const resources = isRecord(side.value) && isRecord(side.value["Resources"]) ? side.value["Resources"] : {};
+  for (const [id, r] of Object.entries(resources)) {
+    if (!isRecord(r) || r["Type"] !== "AWS::CloudFormation::Stack") continue;
+    const asset = isRecord(r["Metadata"]) ? r["Metadata"]["aws:asset:path"] : undefined;
+    if (typeof asset !== "string") continue;
+    if (depth >= 10) {
+      errors.push({ file: side.file, message: `nested stack ${id} deeper than 10 levels not read` });
+      continue;
+    }
+    const file = path.join(path.dirname(side.file), asset);
+    const inner = await readSide(file, errors);
+    if (!inner) continue;
+    nested[id] = { key: `${key}/${id}`, stackName: "", tags: {}, side: inner, nested: await readNested(inner, `${key}/${id}`, errors, depth + 1) };
+  }
+  return nested;
+}
+
+/** Every stack of a cloud assembly, keyed by artifact id (prefixed with the stage assembly's directory). */
+async function readAssemblyStacks(root: string, dir: string, errors: InputError[], out: Map<string, ReadStack>, seen: Set<string>): Promise<void> {
+  const resolved = path.resolve(dir);
+  if (seen.has(resolved)) return;
+  seen.add(resolved);
+  const manifest = await readParsedFile(path.join(dir, "manifest.json"), DEFAULT_MAX_FILE_BYTES, true);
+  if (!("value" in manifest)) {
+    errors.push({ ...manifest, message: `not a readable cloud assembly (cdk.out): ${manifest.message}` });
+    return;
+  }
+  const read = readAssemblyManifest(manifest.value, dir);
+  errors.push(...read.errors);
+  const prefix = path.relative(root, dir).split(path.sep).join("/");
+  for (const stack of read.stacks) {
+    const key = prefix ? `${prefix}/${stack.artifactId}` : stack.artifactId;
+    const side = await readSide(stack.templateFile, errors);
+    if (!side) continue;
+    out.set(key, {
+      key,
+      stackName: stack.stackName,
+      tags: stack.tags,
+      ...(stack.account !== undefined ? { account: stack.account } : {}),
+      terminationProtection: stack.terminationProtection,
+      side,
+      nested: await readNested(side, key, errors, 1),
+    });
+  }
+  for (const nested of read.nestedAssemblies) await readAssemblyStacks(root, nested, errors, out, seen);
+}
+
+/** Pairs base and head (by key), computing each pair's change impact; nested stacks recursively. */
+function pairOf(adapter: ImpactAdapter, base: ReadStack | undefined, head: ReadStack | undefined, parent: { stackName: string; tags: Record<string, string>; account?: string } | undefined, changedParameters: readonly string[] = []): StackPair {
+  const named = head ?? base;
+  if (!named) throw new Error("pairOf needs a base or a head");
+  const logicalId = named.key.split("/").pop() ?? named.key;
+  const stack = parent
+    ? { stackName: `${parent.stackName}/${logicalId}`, tags: parent.tags, ...(parent.account !== undefined ? { account: parent.account } : {}) }
+    : { stackName: named.stackName, tags: named.tags, ...(named.account !== undefined ? { account: named.account } : {}), ...(named.terminationProtection !== undefined ? { terminationProtection: named.terminationProtection } : {}) };
+  const impacts = base && head ? adapter.templateImpacts(base.side.value, head.side.value, { changedParameters }) : undefined;
+  const nested: Record<string, StackPair> = {};
+  for (const id of new Set([...Object.keys(base?.nested ?? {}), ...Object.keys(head?.nested ?? {})])) {
+    nested[id] = pairOf(adapter, base?.nested[id], head?.nested[id], stack, impacts?.nestedParameters[id] ?? []);
+  }
+  return {
+    id: named.key,
+    ...stack,
+    ...(base ? { base: base.side } : {}),
+    ...(head ? { head: head.side } : {}),
+    ...(impacts ? { impacts: impacts.resources } : {}),
+    nested,
+  };
+}
+
+async function kindOf(target: string, errors: InputError[]): Promise<"file" | "directory" | undefined> {
+  try {
+    return (await stat(target)).isDirectory() ? "directory" : "file";
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    errors.push({ file: target, message: `cannot read template or cloud assembly: ${code === "ENOENT" ? "no such file or directory" : (code ?? String(error))}` });
+    return undefined;
+  }
+}
+
+export interface TemplateDiffOptions {
+  /** For two template files: the stack name that decides production scope (default: the head file's name). */
+  stackName?: string;
+  allowConditional: boolean;
+}
+
+/** `diff BASE HEAD`: two template files, or two cloud assemblies. */
+export async function runTemplateDiff(basePath: string, headPath: string, policy: Policy, options: TemplateDiffOptions): Promise<Report> {
+  const errors: InputError[] = [];
+  const [baseKind, headKind] = [await kindOf(basePath, errors), await kindOf(headPath, errors)];
+  // Without both sides nothing can be judged (a missing side would read as "everything removed").
+  if (!baseKind || !headKind) return { findings: [], errors, inputs: 0 };
+  if (baseKind !== headKind) throw new UsageError(`compare two template files or two cloud assembly directories: ${basePath} is a ${baseKind}, ${headPath} a ${headKind}`);
+  const base = new Map<string, ReadStack>();
+  const head = new Map<string, ReadStack>();
+  if (baseKind === "directory") {
+    if (options.stackName) throw new UsageError("--stack-name applies to two template files; an assembly names its stacks");
+    await readAssemblyStacks(basePath, basePath, errors, base, new Set());
+    await readAssemblyStacks(headPath, headPath, errors, head, new Set());
+    if (base.size === 0 && head.size === 0 && errors.length === 0) errors.push({ file: path.join(headPath, "manifest.json"), message: "neither cloud assembly lists a stack" });
+  } else {
+    const stackName = options.stackName ?? path.basename(headPath).replace(/\.template\.(json|ya?ml)$|\.(json|ya?ml|template)$/i, "");
+    for (const [file, into] of [[basePath, base], [headPath, head]] as const) {
+      const side = await readSide(file, errors);
+      if (side) into.set(stackName, { key: stackName, stackName, tags: {}, side, nested: await readNested(side, stackName, errors, 1) });
+    }
+    // One unreadable side would read as "stack removed" or "stack added": never judge half a pair.
+    if (base.size !== 1 || head.size !== 1) return { findings: [], errors, inputs: 0 };
+  }
+  const adapter = await import("../aws/template-impact.js");
+  const findings: Finding[] = [];
+  let compared = 0;
+  let changed = 0;
+  const removed: string[] = [];
+  for (const key of [...new Set([...base.keys(), ...head.keys()])].sort()) {
+    const pair = pairOf(adapter, base.get(key), head.get(key), undefined);
+    if (pair.base && !pair.head) removed.push(pair.stackName);
+    compared++;
+    const diff = diffStackPair(pair);
+    errors.push(...diff.errors);
+    if (!diff.facts) continue;
+    changed += countChanges(diff.facts);
+    findings.push(...evaluateChangeSet(diff.facts, policy, { allowConditional: options.allowConditional }));
+  }
+  const notes = [
+    `template diff ${basePath} → ${headPath}: ${compared} stack(s) paired by artifact id, ${changed} resource change(s)${removed.length ? `, ${removed.length} stack(s) removed (${removed.join(", ")})` : ""}; change impact from ${adapter.IMPACT_SOURCE}`,
+  ];
+  return { findings, errors, inputs: base.size + head.size, notes };
+}
