@@ -26,8 +26,8 @@ interface ReadStack {
   account?: string;
   terminationProtection?: boolean;
   side: TemplateSide;
-  /** Nested stacks by the logical id of their AWS::CloudFormation::Stack resource. */
-  nested: Record<string, ReadStack>;
+  /** Nested stacks by the logical id of their AWS::CloudFormation::Stack resource; null = its template was not found or not read. */
+  nested: Record<string, ReadStack | null>;
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v);
@@ -41,32 +41,78 @@ async function readSide(file: string, errors: InputError[]): Promise<TemplateSid
   return { file, value: parsed.value, lineOf: parsed.lineOf };
 }
 
+/** S3 object key (as a template's TemplateURL ends) → local file, from the assembly's asset manifests. */
+type AssetFiles = Map<string, string>;
+
+function stringsIn(value: unknown, out: string[] = []): string[] {
+  if (typeof value === "string") out.push(value);
+  else if (Array.isArray(value)) for (const v of value) stringsIn(v, out);
+  else if (isRecord(value)) for (const v of Object.values(value)) stringsIn(v, out);
+  return out;
+}
+
 /**
- * Nested stack templates named by CDK's `aws:asset:path` metadata on AWS::CloudFormation::Stack
- * resources (relative to the template's directory). A nested stack without it is left out and
- * the rule fails closed on any change to it.
+ * The local template of a nested stack: CDK's `aws:asset:path` metadata when the CLI wrote it,
+ * else the asset whose object key ends the resource's TemplateURL (what every synth writes).
  */
-async function readNested(side: TemplateSide, key: string, errors: InputError[], depth: number): Promise<Record<string, ReadStack>> {
-  const nested: Record<string, ReadStack> = {};
+function nestedTemplateFile(resource: Record<string, unknown>, dir: string, assets: AssetFiles): string | undefined {
+  const asset = isRecord(resource["Metadata"]) ? resource["Metadata"]["aws:asset:path"] : undefined;
+  if (typeof asset === "string") return path.join(dir, asset);
+  const url = isRecord(resource["Properties"]) ? resource["Properties"]["TemplateURL"] : undefined;
+  for (const text of stringsIn(url)) {
+    const file = assets.get(text.slice(text.lastIndexOf("/") + 1));
+    if (file) return file;
+  }
+  return undefined;
+}
+
+/** Nested stack templates of a template, recursively; a nested stack whose template is not found is left out (the rule then fails closed on any change to it). */
+async function readNested(side: TemplateSide, key: string, assets: AssetFiles, errors: InputError[], depth: number): Promise<Record<string, ReadStack | null>> {
+  const nested: Record<string, ReadStack | null> = {};
   const resources = isRecord(side.value) && isRecord(side.value["Resources"]) ? side.value["Resources"] : {};
   for (const [id, r] of Object.entries(resources)) {
     if (!isRecord(r) || r["Type"] !== "AWS::CloudFormation::Stack") continue;
-    const asset = isRecord(r["Metadata"]) ? r["Metadata"]["aws:asset:path"] : undefined;
-    if (typeof asset !== "string") continue;
+    nested[id] = null;
+    const file = nestedTemplateFile(r, path.dirname(side.file), assets);
+    if (!file) continue;
     if (depth >= 10) {
       errors.push({ file: side.file, message: `nested stack ${id} deeper than 10 levels not read` });
       continue;
     }
-    const file = path.join(path.dirname(side.file), asset);
     const inner = await readSide(file, errors);
     if (!inner) continue;
-    nested[id] = { key: `${key}/${id}`, stackName: "", tags: {}, side: inner, nested: await readNested(inner, `${key}/${id}`, errors, depth + 1) };
+    nested[id] = { key: `${key}/${id}`, stackName: "", tags: {}, side: inner, nested: await readNested(inner, `${key}/${id}`, assets, errors, depth + 1) };
   }
   return nested;
 }
 
+/** File assets of an assembly directory (asset manifests listed in its manifest.json). */
+async function readAssetFiles(manifest: unknown, dir: string, errors: InputError[]): Promise<AssetFiles> {
+  const files: AssetFiles = new Map();
+  const artifacts = isRecord(manifest) && isRecord(manifest["artifacts"]) ? manifest["artifacts"] : {};
+  for (const artifact of Object.values(artifacts)) {
+    if (!isRecord(artifact) || artifact["type"] !== "cdk:asset-manifest") continue;
+    const file = isRecord(artifact["properties"]) ? artifact["properties"]["file"] : undefined;
+    if (typeof file !== "string") continue;
+    const parsed = await readParsedFile(path.join(dir, file), DEFAULT_MAX_FILE_BYTES, true);
+    if (!("value" in parsed)) {
+      errors.push(parsed);
+      continue;
+    }
+    const entries = isRecord(parsed.value) && isRecord(parsed.value["files"]) ? parsed.value["files"] : {};
+    for (const entry of Object.values(entries)) {
+      if (!isRecord(entry) || !isRecord(entry["source"]) || typeof entry["source"]["path"] !== "string") continue;
+      const local = path.join(dir, entry["source"]["path"]);
+      for (const destination of Object.values(isRecord(entry["destinations"]) ? entry["destinations"] : {})) {
+        if (isRecord(destination) && typeof destination["objectKey"] === "string") files.set(destination["objectKey"], local);
+      }
+    }
+  }
+  return files;
+}
+
 /** Every stack of a cloud assembly, keyed by artifact id (prefixed with the stage assembly's directory). */
-async function readAssemblyStacks(root: string, dir: string, errors: InputError[], out: Map<string, ReadStack>, seen: Set<string>): Promise<void> {
+async function readAssemblyStacks(root: string, dir: string, errors: InputError[], out: Map<string, ReadStack | undefined>, seen: Set<string>): Promise<void> {
   const resolved = path.resolve(dir);
   if (seen.has(resolved)) return;
   seen.add(resolved);
@@ -77,11 +123,16 @@ async function readAssemblyStacks(root: string, dir: string, errors: InputError[
   }
   const read = readAssemblyManifest(manifest.value, dir);
   errors.push(...read.errors);
+  const assets = await readAssetFiles(manifest.value, dir, errors);
   const prefix = path.relative(root, dir).split(path.sep).join("/");
   for (const stack of read.stacks) {
     const key = prefix ? `${prefix}/${stack.artifactId}` : stack.artifactId;
     const side = await readSide(stack.templateFile, errors);
-    if (!side) continue;
+    // Unreadable: kept as a key so the other side's stack is neither "removed" nor "added" (the error is reported).
+    if (!side) {
+      out.set(key, undefined);
+      continue;
+    }
     out.set(key, {
       key,
       stackName: stack.stackName,
@@ -89,7 +140,7 @@ async function readAssemblyStacks(root: string, dir: string, errors: InputError[
       ...(stack.account !== undefined ? { account: stack.account } : {}),
       terminationProtection: stack.terminationProtection,
       side,
-      nested: await readNested(side, key, errors, 1),
+      nested: await readNested(side, key, assets, errors, 1),
     });
   }
   for (const nested of read.nestedAssemblies) await readAssemblyStacks(root, nested, errors, out, seen);
@@ -106,7 +157,10 @@ function pairOf(adapter: ImpactAdapter, base: ReadStack | undefined, head: ReadS
   const impacts = base && head ? adapter.templateImpacts(base.side.value, head.side.value, { changedParameters }) : undefined;
   const nested: Record<string, StackPair> = {};
   for (const id of new Set([...Object.keys(base?.nested ?? {}), ...Object.keys(head?.nested ?? {})])) {
-    nested[id] = pairOf(adapter, base?.nested[id], head?.nested[id], stack, impacts?.nestedParameters[id] ?? []);
+    const [before, after] = [base?.nested[id], head?.nested[id]];
+    // A side whose template was not read is not "absent": leave the pair out, the rule fails closed on the parent's change.
+    if (before === null || after === null) continue;
+    nested[id] = pairOf(adapter, before, after, stack, impacts?.nestedParameters[id] ?? []);
   }
   return {
     id: named.key,
@@ -141,8 +195,8 @@ export async function runTemplateDiff(basePath: string, headPath: string, policy
   // Without both sides nothing can be judged (a missing side would read as "everything removed").
   if (!baseKind || !headKind) return { findings: [], errors, inputs: 0 };
   if (baseKind !== headKind) throw new UsageError(`compare two template files or two cloud assembly directories: ${basePath} is a ${baseKind}, ${headPath} a ${headKind}`);
-  const base = new Map<string, ReadStack>();
-  const head = new Map<string, ReadStack>();
+  const base = new Map<string, ReadStack | undefined>();
+  const head = new Map<string, ReadStack | undefined>();
   if (baseKind === "directory") {
     if (options.stackName) throw new UsageError("--stack-name applies to two template files; an assembly names its stacks");
     await readAssemblyStacks(basePath, basePath, errors, base, new Set());
@@ -152,7 +206,7 @@ export async function runTemplateDiff(basePath: string, headPath: string, policy
     const stackName = options.stackName ?? path.basename(headPath).replace(/\.template\.(json|ya?ml)$|\.(json|ya?ml|template)$/i, "");
     for (const [file, into] of [[basePath, base], [headPath, head]] as const) {
       const side = await readSide(file, errors);
-      if (side) into.set(stackName, { key: stackName, stackName, tags: {}, side, nested: await readNested(side, stackName, errors, 1) });
+      if (side) into.set(stackName, { key: stackName, stackName, tags: {}, side, nested: await readNested(side, stackName, new Map(), errors, 1) });
     }
     // One unreadable side would read as "stack removed" or "stack added": never judge half a pair.
     if (base.size !== 1 || head.size !== 1) return { findings: [], errors, inputs: 0 };
@@ -163,6 +217,7 @@ export async function runTemplateDiff(basePath: string, headPath: string, policy
   let changed = 0;
   const removed: string[] = [];
   for (const key of [...new Set([...base.keys(), ...head.keys()])].sort()) {
+    if ((base.has(key) && !base.get(key)) || (head.has(key) && !head.get(key))) continue;
     const pair = pairOf(adapter, base.get(key), head.get(key), undefined);
     if (pair.base && !pair.head) removed.push(pair.stackName);
     compared++;
@@ -175,5 +230,5 @@ export async function runTemplateDiff(basePath: string, headPath: string, policy
   const notes = [
     `template diff ${basePath} → ${headPath}: ${compared} stack(s) paired by artifact id, ${changed} resource change(s)${removed.length ? `, ${removed.length} stack(s) removed (${removed.join(", ")})` : ""}; change impact from ${adapter.IMPACT_SOURCE}`,
   ];
-  return { findings, errors, inputs: base.size + head.size, notes };
+  return { findings, errors, inputs: compared, notes };
 }

@@ -45,6 +45,7 @@ export function avoidance(change: ResourceChange): string {
   const forcing = change.details.filter((d) => d.requiresRecreation === "Always" || d.requiresRecreation === "Conditionally");
   const byReference = forcing.filter((d) => d.causingEntity && d.attribute !== "Type").map((d) => d.causingEntity);
   const names = forcing.filter((d) => !d.causingEntity || d.attribute === "Type").map((d) => d.name ?? d.attribute ?? "?");
+  if (!forcing.length) return "";
   const keep = names.length ? `keep ${[...new Set(names)].join(", ")} as deployed (a physical name such as a table or bucket name is the resource's identity)` : "";
   const upstream = byReference.length ? `avoid replacing ${[...new Set(byReference)].join(", ")} that it references` : "";
   return `To keep it, ${[keep, upstream].filter(Boolean).join(" and ")}; for an intended migration, first deploy \`removalPolicy: RemovalPolicy.RETAIN\` (UpdateReplacePolicy Retain) so the old resource and its data are kept, then move the data.`;
@@ -108,7 +109,7 @@ export function evaluateChangeSet(facts: ChangeSetFacts, policy: Policy, options
     const verdict = judge(change, facts, options);
     if (!verdict) continue;
     const physical = change.physicalId ? ` (${change.physicalId})` : "";
-    const advice = verdict.severity === "error" && !isOpaqueResourceType(change.resourceType) ? ` ${avoidance(change)}` : "";
+    const advice = verdict.severity === "error" && !isOpaqueResourceType(change.resourceType) && avoidance(change) ? ` ${avoidance(change)}` : "";
     const context = facts.removed ? ` (the stack ${facts.stackName} is no longer in the head assembly)` : "";
     findings.push({
       rule: "changeset-destroys-prod",

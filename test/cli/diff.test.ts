@@ -1,0 +1,161 @@
+/**
+ * The replacement gate over two real synthesized assemblies (test/cli/replacement-apps.ts). The
+ * expected verdict of each scenario was written here, with its reason, before the gate was run.
+ */
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { cli } from "../aws/cli.js";
+import { synthReplacementApp } from "./replacement-apps.js";
+
+interface Out {
+  findings: { rule: string; severity: string; subject: string; message: string; evidence: { file: string; line?: number; pointer: string }[] }[];
+  errors: { file: string; message: string }[];
+  notes?: string[];
+}
+
+let base: string;
+let head: string;
+let work: string;
+
+beforeAll(() => {
+  base = synthReplacementApp("base");
+  head = synthReplacementApp("head");
+  work = mkdtempSync(path.join(tmpdir(), "ag-diff-"));
+});
+
+async function run(args: string[]): Promise<{ code: number; out: Out }> {
+  const file = path.join(work, `out-${Math.random().toString(36).slice(2)}.json`);
+  const code = await cli([...args, "--format", "json", "--output", file]);
+  return { code, out: JSON.parse(readFileSync(file, "utf8")) as Out };
+}
+
+const lineOf = (file: string, text: string): number => readFileSync(file, "utf8").split("\n").findIndex((l) => l.includes(text)) + 1;
+
+describe("diff BASE_CDK_OUT HEAD_CDK_OUT (real synthesized assemblies)", () => {
+  let result: { code: number; out: Out };
+  const find = (subject: RegExp) => result.out.findings.filter((f) => subject.test(f.subject));
+
+  beforeAll(async () => {
+    result = await run(["diff", base, head]);
+  });
+
+  test("exit 1 with no input errors", () => {
+    expect(result.out.errors).toEqual([]);
+    expect(result.code).toBe(1);
+    expect(result.out.notes?.join(" ")).toMatch(/@aws-cdk\/cloudformation-diff \d/);
+  });
+
+  test("renamed table: TableName is WILL_REPLACE; evidence is the head template's TableName line; advice keeps the physical name", () => {
+    // Verdict written first: error — TableName "Update requires: Replacement"; the old table and its data are deleted.
+    const [f] = find(/^RenameTableProd\//);
+    expect(f).toMatchObject({ severity: "error" });
+    expect(f?.message).toContain("TableName (WILL_REPLACE)");
+    expect(f?.message).toContain("keep TableName as deployed");
+    expect(f?.message).toContain("removalPolicy: RemovalPolicy.RETAIN");
+    const file = path.join(head, "RenameTableProd.template.json");
+    expect(f?.evidence[0]).toMatchObject({ file, line: lineOf(file, '"TableName": "orders-v2"') });
+    expect(f?.evidence[0]?.pointer).toMatch(/^\/Resources\/Orders[0-9A-F]{8}\/Properties\/TableName$/);
+  });
+
+  test("changed key schema: KeySchema is WILL_REPLACE (AttributeDefinitions alone would update)", () => {
+    // Verdict written first: error — KeySchema forces replacement.
+    const [f] = find(/^KeySchemaProd\//);
+    expect(f?.severity).toBe("error");
+    expect(f?.message).toContain("KeySchema (WILL_REPLACE)");
+    expect(f?.evidence[0]?.pointer).toMatch(/\/Properties\/KeySchema$/);
+  });
+
+  test("changed logical id: the old table is removed (base line), the new id is named, overrideLogicalId advised", () => {
+    // Verdict written first: error on the old logical id (Remove, DeletionPolicy Delete); the added table passes.
+    const found = find(/^LogicalIdProd\//);
+    expect(found).toHaveLength(1);
+    const [f] = found;
+    expect(f?.subject).toMatch(/^LogicalIdProd\/Orders[0-9A-F]{8}$/);
+    expect(f?.message).toContain("removed");
+    expect(f?.message).toMatch(/overrideLogicalId\("Orders[0-9A-F]{8}"\)/);
+    expect(f?.message).toMatch(/adds OrdersTable[0-9A-F]{8}/);
+    const file = path.join(base, "LogicalIdProd.template.json");
+    expect(f?.evidence[0]).toMatchObject({ file, line: lineOf(file, `"${f?.subject.split("/")[1]}": {`) });
+  });
+
+  test("removed stack: one finding per stateful resource, one for the rest, all pointing into the base", () => {
+    // Verdict written first: errors for the table and the bucket (stateful), one stack finding for the topic.
+    const found = find(/^RemovedProd/);
+    expect(found.map((f) => f.subject.replace(/[0-9A-F]{8}$/, "")).sort()).toEqual(["RemovedProd", "RemovedProd/Orders", "RemovedProd/Receipts"]);
+    expect(found.every((f) => f.severity === "error")).toBe(true);
+    expect(found.every((f) => f.evidence[0]?.file === path.join(base, "RemovedProd.template.json"))).toBe(true);
+    expect(found.find((f) => f.subject === "RemovedProd")?.message).toContain("AWS::SNS::Topic");
+  });
+
+  test("ElastiCache Engine and an EFS access point's FileSystemId: types the old property list did not know", () => {
+    // Verdicts written first: both error — Engine and FileSystemId are "Update requires: Replacement".
+    expect(find(/^CacheProd\//).map((f) => [f.severity, /Engine \(WILL_REPLACE\)/.test(f.message)])).toEqual([["error", true]]);
+    expect(find(/^FilesProd\//).map((f) => [f.subject, f.severity, /FileSystemId \(WILL_REPLACE\)/.test(f.message)])).toEqual([["FilesProd/Uploads", "error", true]]);
+  });
+
+  test("nested stack: its renamed table is reported with the nested template as evidence", () => {
+    // Verdict written first: error — a nested stack of a production stack is production; TableName forces replacement.
+    const found = find(/^NestedProd\//);
+    expect(found).toHaveLength(1);
+    expect(found[0]?.message).toContain("TableName (WILL_REPLACE)");
+    expect(found[0]?.evidence[0]?.file).toMatch(/\.nested\.template\.json$/);
+    expect(found[0]?.evidence[0]?.file?.startsWith(head)).toBe(true);
+  });
+
+  test("safe changes (tags, provisioned capacity) and a staging stack pass", () => {
+    // Verdicts written first: no finding — both are in-place updates; a staging rename is out of scope.
+    expect(find(/^SafeProd/)).toEqual([]);
+    expect(find(/Staging/)).toEqual([]);
+  });
+
+  test("MAY_REPLACE (RDS MultiAZ) fails like Replacement: Conditional, and is a note with --allow-conditional", async () => {
+    // Verdict written first: error by default; note (exit 0 for this stack) when conditional replacements are allowed.
+    expect(find(/^DatabaseProd\//).map((f) => [f.severity, /MultiAZ \(MAY_REPLACE\)/.test(f.message)])).toEqual([["error", true]]);
+    const allowed = await run(["diff", base, head, "--allow-conditional"]);
+    expect(allowed.out.findings.filter((f) => f.subject.startsWith("DatabaseProd/")).map((f) => f.severity)).toEqual(["note"]);
+  });
+
+  test("changeset --template-diff accepts the two directories and gives the same findings", async () => {
+    const same = await run(["changeset", "--template-diff", base, head]);
+    expect(same.code).toBe(1);
+    expect(same.out.findings.map((f) => f.subject).sort()).toEqual(result.out.findings.map((f) => f.subject).sort());
+  });
+});
+
+describe("diff: bad inputs fail closed", () => {
+  test("a head stack whose template is unreadable is an input error (exit 2), other stacks still judged", async () => {
+    const broken = path.join(work, "broken-head");
+    cpSync(head, broken, { recursive: true });
+    writeFileSync(path.join(broken, "SafeProd.template.json"), '{ "Resources": ');
+    const { code, out } = await run(["diff", base, broken]);
+    expect(code).toBe(2);
+    expect(out.errors).toEqual([expect.objectContaining({ file: path.join(broken, "SafeProd.template.json"), message: expect.stringContaining("cannot read template") })]);
+    expect(out.findings.some((f) => f.subject.startsWith("RenameTableProd/"))).toBe(true);
+    rmSync(broken, { recursive: true });
+  });
+
+  test("a missing nested template fails closed on the changed nested stack", async () => {
+    const broken = path.join(work, "no-nested");
+    cpSync(head, broken, { recursive: true });
+    const nested = readFileSync(path.join(broken, "NestedProd.assets.json"), "utf8").match(/NestedProdData[^"]*\.nested\.template\.json/)?.[0];
+    expect(nested).toBeDefined();
+    rmSync(path.join(broken, nested ?? ""));
+    const { code, out } = await run(["diff", base, broken]);
+    expect(code).toBe(2);
+    expect(out.errors.some((e) => e.file.endsWith(nested ?? "?"))).toBe(true);
+    const parent = out.findings.filter((f) => f.subject.startsWith("NestedProd/"));
+    expect(parent.map((f) => [f.severity, /nested stack's own changes were not read/.test(f.message)])).toEqual([["error", true]]);
+  });
+
+  test("a directory that is not a cloud assembly, a file against a directory, a missing path", async () => {
+    const empty = mkdtempSync(path.join(tmpdir(), "ag-empty-"));
+    const notAssembly = await run(["diff", empty, head]);
+    expect(notAssembly.code).toBe(2);
+    expect(notAssembly.out.errors[0]?.message).toContain("not a readable cloud assembly");
+    expect(await cli(["diff", path.join(head, "SafeProd.template.json"), head])).toBe(2);
+    const missing = await run(["diff", path.join(work, "nope"), head]);
+    expect(missing.code).toBe(2);
+    expect(missing.out.errors[0]).toMatchObject({ file: path.join(work, "nope") });
+  });
+});
