@@ -46,7 +46,9 @@ export function avoidance(change: ResourceChange): string {
   const byReference = forcing.filter((d) => d.causingEntity && d.attribute !== "Type").map((d) => d.causingEntity);
   const names = forcing.filter((d) => !d.causingEntity || d.attribute === "Type").map((d) => d.name ?? d.attribute ?? "?");
   if (!forcing.length) return "";
-  const keep = names.length ? `keep ${[...new Set(names)].join(", ")} as deployed (a physical name such as a table or bucket name is the resource's identity)` : "";
+  const physical = names.filter((n) => /(Name|Identifier)$/.test(n));
+  const identity = physical.length ? ` (${physical.join(", ")} is its physical name: a new name is a new resource)` : "";
+  const keep = names.length ? `keep ${[...new Set(names)].join(", ")} as deployed${identity}` : "";
   const upstream = byReference.length ? `avoid replacing ${[...new Set(byReference)].join(", ")} that it references` : "";
   return `To keep it, ${[keep, upstream].filter(Boolean).join(" and ")}; for an intended migration, first deploy \`removalPolicy: RemovalPolicy.RETAIN\` (UpdateReplacePolicy Retain) so the old resource and its data are kept, then move the data.`;
 }

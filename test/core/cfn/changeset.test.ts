@@ -1,5 +1,5 @@
 import { evaluateChangeSet, replacementCauses } from "../../../src/core/cfn/changeset-destroys-prod.js";
-import { diffTemplates, type TemplateSide } from "../../../src/core/cfn/changeset-template-diff.js";
+import { diffStackPair, type ResourceImpact, type StackPair, type TemplateSide } from "../../../src/core/cfn/changeset-template-diff.js";
 import { isOpaqueResourceType, type ChangeSetFacts, type ResourceChange } from "../../../src/core/cfn/changeset.js";
 import { parseSource } from "../../../src/core/source/parse.js";
 import { parseUserConfig, resolvePolicy } from "../../../src/policy/load.js";
@@ -83,50 +83,90 @@ describe("changeset-destroys-prod (pure)", () => {
   });
 });
 
-describe("--template-diff (local, no AWS)", () => {
-  const oldTemplate = {
+describe("template diff → change set (pure: the impacts are what the adapter over @aws-cdk/cloudformation-diff hands in)", () => {
+  const base = {
     Resources: {
       OrdersTable: { Type: "AWS::DynamoDB::Table", Properties: { TableName: "orders", BillingMode: "PAY_PER_REQUEST" } },
       Assets: { Type: "AWS::S3::Bucket", DeletionPolicy: "Retain" },
-      Logs: { Type: "AWS::Logs::LogGroup", Properties: { RetentionInDays: 30 } },
       Queue: { Type: "AWS::SQS::Queue" },
+      Widget: { Type: "AWS::NewService::Widget", Properties: { Size: 1 } },
+      Kept: { Type: "AWS::RDS::DBInstance", UpdateReplacePolicy: "Retain", Properties: { Mystery: 1 } },
+      HalfKept: { Type: "AWS::RDS::DBCluster", UpdateReplacePolicy: "Retain", Properties: { Engine: "aurora-postgresql" } },
     },
   };
-  const newTemplate = {
+  const head = {
     Resources: {
       OrdersTable: { Type: "AWS::DynamoDB::Table", Properties: { TableName: "orders-v2", BillingMode: "PAY_PER_REQUEST" } },
-      Logs: { Type: "AWS::Logs::LogGroup", Properties: { RetentionInDays: 90 } },
       Queue: { Type: "AWS::SNS::Topic" },
+      Widget: { Type: "AWS::NewService::Widget", Properties: { Size: 2 } },
+      Kept: { Type: "AWS::RDS::DBInstance", UpdateReplacePolicy: "Retain", Properties: { Mystery: 2 } },
+      HalfKept: { Type: "AWS::RDS::DBCluster", Properties: { Engine: "aurora-mysql" } },
     },
   };
+  const impacts: ResourceImpact[] = [
+    { logicalId: "OrdersTable", oldType: "AWS::DynamoDB::Table", newType: "AWS::DynamoDB::Table", impact: "WILL_REPLACE", changes: [{ attribute: "Properties", name: "TableName", impact: "WILL_REPLACE" }] },
+    { logicalId: "Assets", oldType: "AWS::S3::Bucket", impact: "WILL_ORPHAN", changes: [] },
+    { logicalId: "Queue", oldType: "AWS::SQS::Queue", newType: "AWS::SNS::Topic", impact: "WILL_REPLACE", changes: [] },
+    // Unknown to the registry schema: the library says NO_CHANGE, the adapter leaves impact out.
+    { logicalId: "Widget", oldType: "AWS::NewService::Widget", newType: "AWS::NewService::Widget", impact: "NO_CHANGE", changes: [{ attribute: "Properties", name: "Size" }] },
+    { logicalId: "Kept", oldType: "AWS::RDS::DBInstance", newType: "AWS::RDS::DBInstance", impact: "NO_CHANGE", changes: [{ attribute: "Properties", name: "Mystery" }] },
+    { logicalId: "HalfKept", oldType: "AWS::RDS::DBCluster", newType: "AWS::RDS::DBCluster", impact: "MAY_REPLACE", changes: [{ attribute: "Properties", name: "Engine", impact: "MAY_REPLACE" }, { attribute: "UpdateReplacePolicy", name: "UpdateReplacePolicy", impact: "WILL_UPDATE" }] },
+  ];
+  const pair = (extra: Partial<StackPair> = {}): StackPair => ({ id: "Shop", stackName: "ShopProdStack", tags: {}, base: side("base.json", base), head: side("head.json", head), impacts, ...extra });
 
-  test("removed ids, replacement-forcing properties and type changes, with file + line + pointer", () => {
-    const { facts: diff, errors } = diffTemplates(side("old.json", oldTemplate), side("new.json", newTemplate), "ShopProdStack");
+  test("each impact becomes a change: replacement, orphaned remove, type change, unknown property; evidence in head (base for removals)", () => {
+    const { facts: diff, errors } = diffStackPair(pair());
     expect(errors).toEqual([]);
-    const findings = evaluateChangeSet(diff, policy);
-    const bySubject = Object.fromEntries(findings.map((f) => [f.subject, f]));
-    expect(Object.keys(bySubject).sort()).toEqual(["ShopProdStack/Assets", "ShopProdStack/OrdersTable", "ShopProdStack/Queue"]);
-    expect(bySubject["ShopProdStack/Assets"]?.severity).toBe("note");
-    expect(bySubject["ShopProdStack/OrdersTable"]?.message).toContain("TableName (RequiresRecreation: Always)");
-    expect(bySubject["ShopProdStack/OrdersTable"]?.evidence[0]).toEqual({ file: "new.json", pointer: "/Resources/OrdersTable/Properties/TableName", line: 6 });
-    expect(bySubject["ShopProdStack/Queue"]?.severity).toBe("error");
+    const bySubject = Object.fromEntries(evaluateChangeSet(diff as ChangeSetFacts, policy).map((f) => [f.subject.split("/")[1], f]));
+    expect(Object.keys(bySubject).sort()).toEqual(["Assets", "HalfKept", "Kept", "OrdersTable", "Queue", "Widget"]);
+    expect(bySubject["OrdersTable"]).toMatchObject({ severity: "error", evidence: [{ file: "head.json", pointer: "/Resources/OrdersTable/Properties/TableName", line: 6 }] });
+    expect(bySubject["OrdersTable"]?.message).toContain("TableName (WILL_REPLACE)");
+    expect(bySubject["OrdersTable"]?.message).toContain("TableName is its physical name");
+    expect(bySubject["Assets"]).toMatchObject({ severity: "note", evidence: [{ file: "base.json", pointer: "/Resources/Assets" }] });
+    expect(bySubject["Queue"]?.message).toContain("Type AWS::SQS::Queue → AWS::SNS::Topic");
+    expect(bySubject["Widget"]?.severity).toBe("error");
+    expect(bySubject["Widget"]?.message).toContain("does not describe for AWS::NewService::Widget");
+    expect(bySubject["Kept"]?.severity).toBe("note");
+    // Retain in the base only: the head drops it, so the old cluster is not counted as kept.
+    expect(bySubject["HalfKept"]?.severity).toBe("error");
+    expect(bySubject["HalfKept"]?.message).toContain("Engine (MAY_REPLACE)");
+  });
+
+  test("MAY_REPLACE is Replacement: Conditional — a note with --allow-conditional, never for unknown impacts", () => {
+    const { facts: diff } = diffStackPair(pair());
+    const severities = Object.fromEntries(evaluateChangeSet(diff as ChangeSetFacts, policy, { allowConditional: true }).map((f) => [f.subject.split("/")[1], f.severity]));
+    expect(severities).toMatchObject({ HalfKept: "note", Widget: "error" });
+  });
+
+  test("a changed Condition may delete the resource: Conditional", () => {
+    const conditioned: ResourceImpact[] = [{ logicalId: "OrdersTable", oldType: "AWS::DynamoDB::Table", newType: "AWS::DynamoDB::Table", impact: "WILL_UPDATE", changes: [{ attribute: "Condition", name: "Condition", impact: "WILL_UPDATE" }] }];
+    const { facts: diff } = diffStackPair(pair({ impacts: conditioned }));
+    expect(diff?.changes[0]).toMatchObject({ replacement: "Conditional" });
+    expect(evaluateChangeSet(diff as ChangeSetFacts, policy).map((f) => f.severity)).toEqual(["error"]);
+  });
+
+  test("a stack only in the base: stateful resources one by one, the rest in one finding; only in the head: nothing", () => {
+    const { facts: removed } = diffStackPair({ id: "Shop", stackName: "ShopProdStack", tags: {}, base: side("base.json", base) });
+    const subjects = evaluateChangeSet(removed as ChangeSetFacts, policy).map((f) => [f.subject, f.severity]);
+    expect(subjects).toEqual([
+      ["ShopProdStack/OrdersTable", "error"], ["ShopProdStack/Assets", "note"], ["ShopProdStack/Queue", "error"],
+      ["ShopProdStack/Kept", "error"], ["ShopProdStack/HalfKept", "error"], ["ShopProdStack", "error"],
+    ]);
+    expect(diffStackPair({ id: "Shop", stackName: "ShopProdStack", tags: {}, head: side("head.json", head) }).facts).toBeUndefined();
   });
 
   test("a staging stack name passes the same diff", () => {
-    const { facts: diff } = diffTemplates(side("old.json", oldTemplate), side("new.json", newTemplate), "ShopStagingStack");
-    expect(evaluateChangeSet(diff, policy)).toEqual([]);
+    const { facts: diff } = diffStackPair(pair({ stackName: "ShopStagingStack" }));
+    expect(evaluateChangeSet(diff as ChangeSetFacts, policy)).toEqual([]);
   });
 
-  test("YAML templates with short-form tags diff like JSON", () => {
-    const oldYaml = "Resources:\n  Db:\n    Type: AWS::RDS::DBInstance\n    Properties:\n      DBName: !Ref Name\n";
-    const newYaml = "Resources:\n  Db:\n    Type: AWS::RDS::DBInstance\n    Properties:\n      DBName: orders\n";
-    const { facts: diff } = diffTemplates(side("a.yaml", null, oldYaml), side("b.yaml", null, newYaml), "prod");
-    const [f] = evaluateChangeSet(diff, policy);
-    expect(f?.evidence[0]).toMatchObject({ file: "b.yaml", line: 5 });
+  test("fail closed: no impacts computed, no Resources object", () => {
+    expect(diffStackPair(pair({ impacts: undefined })).errors).toEqual([{ file: "head.json", message: "change impact of base.json → head.json was not computed" }]);
+    expect(diffStackPair(pair({ base: side("old.json", { foo: 1 }) })).errors).toEqual([{ file: "old.json", message: "not a CloudFormation template: no Resources object" }]);
   });
 
-  test("a file without Resources is an input error, not a pass", () => {
-    const { errors } = diffTemplates(side("old.json", { foo: 1 }), side("new.json", newTemplate), "prod");
-    expect(errors).toEqual([{ file: "old.json", message: "not a CloudFormation template: no Resources object" }]);
+  test("the hand-written property list is gone: the change-set module exports no replacement table", async () => {
+    const module = (await import("../../../src/core/cfn/changeset.js")) as Record<string, unknown>;
+    expect(Object.keys(module).filter((k) => /PROPERT/i.test(k))).toEqual([]);
   });
 });
