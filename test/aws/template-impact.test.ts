@@ -1,0 +1,81 @@
+/**
+ * The change-impact adapter over @aws-cdk/cloudformation-diff. Each expected impact was read from
+ * the CloudFormation resource reference ("Update requires") before the test was run.
+ */
+import { referencedNames, templateImpacts } from "../../src/aws/template-impact.js";
+
+const t = (resources: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({ Resources: resources, ...extra });
+const byId = (impacts: ReturnType<typeof templateImpacts>) => Object.fromEntries(impacts.resources.map((r) => [r.logicalId, r]));
+
+test("types the old hand-written list did not know are judged from the registry schema", () => {
+  const base = t({
+    Cluster: { Type: "AWS::MemoryDB::Cluster", Properties: { ClusterName: "sessions", NodeType: "db.t4g.small", ACLName: "open-access" } },
+    Ap: { Type: "AWS::EFS::AccessPoint", Properties: { FileSystemId: "fs-1" } },
+    Cache: { Type: "AWS::ElastiCache::CacheCluster", Properties: { Engine: "redis", CacheNodeType: "cache.t3.micro", NumCacheNodes: 1 } },
+  });
+  const head = t({
+    Cluster: { Type: "AWS::MemoryDB::Cluster", Properties: { ClusterName: "sessions-v2", NodeType: "db.t4g.medium", ACLName: "open-access" } },
+    Ap: { Type: "AWS::EFS::AccessPoint", Properties: { FileSystemId: "fs-2" } },
+    Cache: { Type: "AWS::ElastiCache::CacheCluster", Properties: { Engine: "memcached", CacheNodeType: "cache.t3.small", NumCacheNodes: 1 } },
+  });
+  const r = byId(templateImpacts(base, head));
+  // ClusterName: Replacement; NodeType: No interruption.
+  expect(r["Cluster"]?.changes).toEqual([{ attribute: "Properties", name: "ClusterName", impact: "WILL_REPLACE" }, { attribute: "Properties", name: "NodeType", impact: "WILL_UPDATE" }]);
+  expect(r["Ap"]).toMatchObject({ impact: "WILL_REPLACE", changes: [{ name: "FileSystemId", impact: "WILL_REPLACE" }] });
+  expect(r["Cache"]?.impact).toBe("WILL_REPLACE");
+});
+
+test("a property or a type the schema does not describe has no impact (the rule fails closed), not NO_CHANGE", () => {
+  const r = byId(templateImpacts(
+    t({ Table: { Type: "AWS::DynamoDB::Table", Properties: { Bogus: 1 } }, W: { Type: "AWS::NotAService::Widget", Properties: { Size: 1 } } }),
+    t({ Table: { Type: "AWS::DynamoDB::Table", Properties: { Bogus: 2 } }, W: { Type: "AWS::NotAService::Widget", Properties: { Size: 2 } } }),
+  ));
+  expect(r["Table"]?.changes).toEqual([{ attribute: "Properties", name: "Bogus" }]);
+  expect(r["W"]?.changes).toEqual([{ attribute: "Properties", name: "Size" }]);
+});
+
+test("removed, added, retained and type-changed resources", () => {
+  const r = byId(templateImpacts(
+    t({ Gone: { Type: "AWS::SQS::Queue" }, Kept: { Type: "AWS::S3::Bucket", DeletionPolicy: "Retain" }, Swap: { Type: "AWS::SQS::Queue" } }),
+    t({ New: { Type: "AWS::SQS::Queue" }, Swap: { Type: "AWS::SNS::Topic" } }),
+  ));
+  expect([r["Gone"]?.impact, r["Kept"]?.impact, r["New"]?.impact, r["Swap"]?.impact]).toEqual(["WILL_DESTROY", "WILL_ORPHAN", "WILL_CREATE", "WILL_REPLACE"]);
+});
+
+test("replacement through a Ref (the library) and through Fn::Sub (added here) names what caused it", () => {
+  const base = t({
+    Bucket: { Type: "AWS::S3::Bucket", Properties: { BucketName: "uploads" } },
+    Fn: { Type: "AWS::Lambda::Function", Properties: { FunctionName: { "Fn::Sub": "${Bucket}-resizer" }, Role: "r" } },
+    Subnets: { Type: "AWS::RDS::DBSubnetGroup", Properties: { DBSubnetGroupName: "db", DBSubnetGroupDescription: "d", SubnetIds: ["s"] } },
+    Db: { Type: "AWS::RDS::DBInstance", Properties: { DBSubnetGroupName: { Ref: "Subnets" }, Engine: "postgres" } },
+  });
+  const head = structuredClone(base) as typeof base;
+  (head.Resources["Bucket"] as { Properties: Record<string, unknown> }).Properties["BucketName"] = "uploads-v2";
+  (head.Resources["Subnets"] as { Properties: Record<string, unknown> }).Properties["DBSubnetGroupName"] = "db-v2";
+  const r = byId(templateImpacts(base, head));
+  // FunctionName and DBSubnetGroupName are "Update requires: Replacement".
+  expect(r["Fn"]?.changes).toEqual([{ attribute: "Properties", name: "FunctionName", impact: "WILL_REPLACE", causedBy: ["Bucket"] }]);
+  expect(r["Db"]?.changes).toEqual([{ attribute: "Properties", name: "DBSubnetGroupName", impact: "WILL_REPLACE", causedBy: ["Subnets"] }]);
+  // The base and head objects handed in are not changed.
+  expect((head.Resources["Fn"] as { Properties: Record<string, unknown> }).Properties["FunctionName"]).toEqual({ "Fn::Sub": "${Bucket}-resizer" });
+});
+
+test("nested stacks: parameters whose value changes are reported, and they replace what uses them inside", () => {
+  const parentBase = t({
+    Table: { Type: "AWS::DynamoDB::Table", Properties: { TableName: "orders", KeySchema: [] } },
+    Child: { Type: "AWS::CloudFormation::Stack", Properties: { TemplateURL: "u", Parameters: { TableName: { Ref: "Table" }, Stage: "prod", Same: "x" } } },
+  });
+  const parentHead = structuredClone(parentBase);
+  (parentHead.Resources["Table"] as { Properties: Record<string, unknown> }).Properties["TableName"] = "orders-v2";
+  expect(templateImpacts(parentBase, parentHead).nestedParameters).toEqual({ Child: ["TableName"] });
+
+  const child = t({ Alarm: { Type: "AWS::CloudWatch::Alarm", Properties: { AlarmName: { "Fn::Sub": "${TableName}-throttles" }, Threshold: 1 } }, Q: { Type: "AWS::SQS::Queue", Properties: { QueueName: { Ref: "Stage" } } } }, { Parameters: { TableName: { Type: "String" }, Stage: { Type: "String" } } });
+  const r = byId(templateImpacts(child, child, { changedParameters: ["TableName"] }));
+  // AlarmName: Replacement.
+  expect(r["Alarm"]?.changes).toEqual([{ attribute: "Properties", name: "AlarmName", impact: "WILL_REPLACE", causedBy: ["TableName"] }]);
+  expect(r["Q"]).toBeUndefined();
+});
+
+test("referencedNames: Ref, GetAtt (both forms), Sub (string and list; ${!literal} skipped)", () => {
+  expect([...referencedNames({ a: { Ref: "A" }, b: { "Fn::GetAtt": ["B", "Arn"] }, c: { "Fn::GetAtt": "C.Arn" }, d: { "Fn::Sub": ["${D.Arn}/${!Literal}", {}] }, e: { "Fn::Sub": "${E}" } })].sort()).toEqual(["A", "B", "C", "D", "E"]);
+});
