@@ -57,5 +57,16 @@ if (existsSync(prDir)) {
   }
 }
 
+// 4. diff: the pull-request gate. The head only sets a context value, yet the orders table would be recreated.
+const replacement = path.join(root, "examples/replacement/synth.mjs");
+if (existsSync(replacement)) {
+  const baseOut = path.join(cdkOut, "base.out");
+  const headOut = path.join(cdkOut, "head.out");
+  step("synthesize the base branch of examples/replacement", process.execPath, [rel(replacement), baseOut], { expect: [0] });
+  step("synthesize the pull request (context orders:partitionKey=customerId)", process.execPath, [rel(replacement), headOut, "orders:partitionKey=customerId"], { expect: [0] });
+  const code = step("diff: the replacement gate fails the pull request that would recreate the orders table", "agent-guardrail", ["diff", baseOut, headOut], { expect: [1] });
+  if (code === 1) console.log("(the gate failed as it should: KeySchema forces CloudFormation to delete and recreate the table)");
+}
+
 console.log(broken ? `\ndemo: ${broken} step(s) failed unexpectedly` : "\ndemo: done. Each finding above names the file, line and JSON pointer (or ARN, review and commit ids) behind it.");
 process.exit(broken ? 1 : 0);
