@@ -4,17 +4,22 @@
  * registry schemas whether changing it replaces the resource (WILL_REPLACE), may replace it
  * (MAY_REPLACE) or updates it in place. An adapter, not core: the library reads its schema
  * database from disk on first use. Load this module lazily (dynamic import): it costs ~0.1 s to
- * load and ~0.5 s for the schema database on the first diff.
+ * load and ~0.5 s for the schema database on the first changed resource.
  *
- * Two things the library does not follow are added here by rewriting a copy of the head
- * template before it is diffed, so that the library itself judges the property that changes:
- * - `Fn::Sub` references (`${Table}`, `${Table.Arn}`) to a resource that is replaced (the library
- *   follows `Ref` and `Fn::GetAtt` only);
+ * Each changed resource is judged by the library's `diffResource` (what its `fullDiff` calls per
+ * resource). `fullDiff` itself is not used: on every call it also builds IAM and security-group
+ * summaries this gate does not read, which made it ~50x slower per stack (bench/template-diff).
+ * Its one other step, "a resource that references a replaced resource is re-judged as if that
+ * reference changed", is done here the same way (`Ref`, `Fn::GetAtt`), and extended to what the
+ * library does not follow:
+ * - `Fn::Sub` references (`${Table}`, `${Table.Arn}`) to a replaced resource;
  * - parameters of a nested stack whose value changes (the parent passes a changed or replaced
  *   value), which the nested template's text alone does not show.
  */
 import { createRequire } from "node:module";
-import { deepEqual, fullDiff, type ResourceDifference } from "@aws-cdk/cloudformation-diff";
+import { deepEqual } from "@aws-cdk/cloudformation-diff";
+import { diffResource } from "@aws-cdk/cloudformation-diff/lib/diff/index.js";
+import type { Resource, ResourceDifference } from "@aws-cdk/cloudformation-diff/lib/diff/types.js";
 import type { AttributeImpact, ChangeImpact, ResourceImpact } from "../core/cfn/changeset-template-diff.js";
 
 const require = createRequire(import.meta.url);
@@ -63,18 +68,24 @@ export function referencedNames(value: Json, out: Set<string> = new Set()): Set<
 }
 
 /**
- * Rewrites, in place, references to `names` so that their values differ from the base: `Ref` to a
- * parameter and `${X}` in `Fn::Sub` (the library already marks Ref/GetAtt to replaced resources).
+ * Rewrites, in place, references to `names` so that their values differ from the base, as the
+ * library's own propagation does (`Ref`, `Fn::GetAtt`; templates are normalized first), and `${X}` in `Fn::Sub`.
  */
-function markReferences(value: Json, names: ReadonlySet<string>, refsToo: boolean): boolean {
+function markReferences(value: Json, names: ReadonlySet<string>): boolean {
   let changed = false;
   if (Array.isArray(value)) {
-    for (const v of value) changed = markReferences(v, names, refsToo) || changed;
+    for (const v of value) changed = markReferences(v, names) || changed;
     return changed;
   }
   if (!isRecord(value)) return false;
-  if (refsToo && typeof value["Ref"] === "string" && names.has(value["Ref"])) {
-    value["Ref"] = `${value["Ref"]}${MARK}`;
+  const ref = value["Ref"];
+  if (typeof ref === "string" && names.has(ref)) {
+    value["Ref"] = `${ref}${MARK}`;
+    return true;
+  }
+  const getAtt = value["Fn::GetAtt"];
+  if (Array.isArray(getAtt) && typeof getAtt[0] === "string" && names.has(getAtt[0])) {
+    getAtt[0] = `${getAtt[0]}${MARK}`;
     return true;
   }
   const sub = value["Fn::Sub"];
@@ -86,17 +97,9 @@ function markReferences(value: Json, names: ReadonlySet<string>, refsToo: boolea
     sub[0] = mark(sub[0]);
     changed = true;
   }
-  for (const v of Object.values(value)) changed = markReferences(v, names, refsToo) || changed;
+  for (const v of Object.values(value)) changed = markReferences(v, names) || changed;
   return changed;
 }
-
-const replacedIds = (diff: ReturnType<typeof fullDiff>): Set<string> => {
-  const out = new Set<string>();
-  diff.resources.forEachDifference((id, change) => {
-    if (change.changeImpact === "WILL_REPLACE") out.add(id);
-  });
-  return out;
-};
 
 function attributeImpacts(id: string, change: ResourceDifference, base: Json, head: Json, replaced: ReadonlySet<string>, changedParameters: ReadonlySet<string>): AttributeImpact[] {
   const out: AttributeImpact[] = [];
@@ -115,23 +118,50 @@ function attributeImpacts(id: string, change: ResourceDifference, base: Json, he
   return out;
 }
 
+/** A copy in the form the library's `fullDiff` compares: `Fn::GetAtt` as a list, `DependsOn` as a list. */
+function normalized(template: Record<string, Record<string, unknown>>): Record<string, Record<string, unknown>> {
+  const copy = structuredClone(template);
+  const visit = (value: Json): void => {
+    if (Array.isArray(value)) value.forEach(visit);
+    else if (isRecord(value)) {
+      const getAtt = value["Fn::GetAtt"];
+      if (typeof getAtt === "string") value["Fn::GetAtt"] = getAtt.includes(".") ? [getAtt.slice(0, getAtt.indexOf(".")), getAtt.slice(getAtt.indexOf(".") + 1)] : [getAtt];
+      if (typeof value["DependsOn"] === "string") value["DependsOn"] = [value["DependsOn"]];
+      Object.values(value).forEach(visit);
+    }
+  };
+  visit(copy);
+  return copy;
+}
+
 /** The change impact of deploying `head` over `base` (both parsed templates), resource by resource. */
 export function templateImpacts(base: Json, head: Json, options: ImpactOptions = {}): TemplateImpacts {
   const changedParameters = new Set(options.changedParameters ?? []);
-  const headCopy = structuredClone(head);
-  if (changedParameters.size) markReferences(resources(headCopy), changedParameters, true);
-  const baseTemplate = isRecord(base) ? base : {};
-  let diff = fullDiff(baseTemplate, isRecord(headCopy) ? headCopy : {});
-  // Follow Fn::Sub references to replaced resources until nothing new is replaced (bounded by the resource count).
-  for (let round = 0; round <= Object.keys(resources(head)).length; round++) {
-    const replaced = replacedIds(diff);
-    if (!replaced.size || !markReferences(resources(headCopy), replaced, false)) break;
-    diff = fullDiff(baseTemplate, isRecord(headCopy) ? headCopy : {});
+  const before = normalized(resources(base));
+  const headCopy = normalized(resources(head));
+  if (changedParameters.size) markReferences(headCopy, changedParameters);
+  const ids = [...new Set([...Object.keys(before), ...Object.keys(headCopy)])].sort();
+  const diffs = new Map<string, ResourceDifference>();
+  const judge = (id: string): void => {
+    const [a, b] = [before[id], headCopy[id]];
+    // Identical resources are skipped before the library is asked (an unchanged PR never loads the schemas).
+    if (deepEqual(a, b)) diffs.delete(id);
+    else diffs.set(id, diffResource(a as Resource | undefined, b as Resource | undefined, id));
+  };
+  for (const id of ids) judge(id);
+  // Re-judge what references a replaced resource until nothing new is replaced (bounded by the resource count).
+  const marked = new Set<string>();
+  for (let round = 0; round <= ids.length; round++) {
+    const fresh = new Set([...diffs].filter(([id, d]) => String(d.changeImpact) === "WILL_REPLACE" && !marked.has(id)).map(([id]) => id));
+    if (!fresh.size) break;
+    for (const id of fresh) marked.add(id);
+    for (const id of ids) if (headCopy[id] !== undefined && markReferences(headCopy[id], fresh)) judge(id);
   }
-  const replaced = replacedIds(diff);
+  const replaced = marked;
   const out: ResourceImpact[] = [];
-  diff.resources.forEachDifference((logicalId, change) => {
-    const impact = change.changeImpact as ChangeImpact;
+  for (const [logicalId, change] of diffs) {
+    const impact = String(change.changeImpact) as ChangeImpact;
+    if (impact === "NO_CHANGE" && !change.isDifferent) continue;
     out.push({
       logicalId,
       ...(change.oldResourceType !== undefined ? { oldType: change.oldResourceType } : {}),
@@ -139,9 +169,8 @@ export function templateImpacts(base: Json, head: Json, options: ImpactOptions =
       impact,
       changes: change.oldResourceType !== undefined && change.oldResourceType === change.newResourceType ? attributeImpacts(logicalId, change, base, head, replaced, changedParameters) : [],
     });
-  });
+  }
   const nestedParameters: Record<string, string[]> = {};
-  const before = resources(base);
   for (const [id, r] of Object.entries(resources(head))) {
     const old = before[id];
     if (r["Type"] !== "AWS::CloudFormation::Stack" || old?.["Type"] !== "AWS::CloudFormation::Stack") continue;

@@ -79,3 +79,27 @@ test("nested stacks: parameters whose value changes are reported, and they repla
 test("referencedNames: Ref, GetAtt (both forms), Sub (string and list; ${!literal} skipped)", () => {
   expect([...referencedNames({ a: { Ref: "A" }, b: { "Fn::GetAtt": ["B", "Arn"] }, c: { "Fn::GetAtt": "C.Arn" }, d: { "Fn::Sub": ["${D.Arn}/${!Literal}", {}] }, e: { "Fn::Sub": "${E}" } })].sort()).toEqual(["A", "B", "C", "D", "E"]);
 });
+
+test("same verdicts as the library's fullDiff on real synthesized stacks (the adapter calls its per-resource diffResource)", async () => {
+  const { fullDiff } = await import("@aws-cdk/cloudformation-diff");
+  const { synthReplacementApp } = await import("../cli/replacement-apps.js");
+  const { existsSync, readdirSync, readFileSync } = await import("node:fs");
+  const path = await import("node:path");
+  const [base, head] = [synthReplacementApp("base"), synthReplacementApp("head")];
+  const templates = readdirSync(head).filter((f) => f.endsWith(".template.json"));
+  expect(templates.length).toBeGreaterThan(8);
+  let compared = 0;
+  for (const file of templates) {
+    if (!existsSync(path.join(base, file))) continue; // only in the head: nothing to compare
+    const old = JSON.parse(readFileSync(path.join(base, file), "utf8")) as Record<string, unknown>;
+    const next = JSON.parse(readFileSync(path.join(head, file), "utf8")) as Record<string, unknown>;
+    const library: Record<string, string> = {};
+    fullDiff(old, next).resources.forEachDifference((id, c) => {
+      library[id] = String(c.changeImpact);
+    });
+    const ours = Object.fromEntries(templateImpacts(old, next).resources.map((r) => [r.logicalId, r.impact]));
+    expect(ours).toEqual(library);
+    compared += Object.keys(ours).length;
+  }
+  expect(compared).toBeGreaterThan(5);
+});
