@@ -218,7 +218,12 @@ export async function runTemplateDiff(basePath: string, headPath: string, policy
   const removed: string[] = [];
   for (const key of [...new Set([...base.keys(), ...head.keys()])].sort()) {
     if ((base.has(key) && !base.get(key)) || (head.has(key) && !head.get(key))) continue;
-    const pair = pairOf(adapter, base.get(key), head.get(key), undefined);
+    const [before, after] = [base.get(key), head.get(key)];
+    // A new stackName for the same construct deploys a new stack: the old one, and what it holds, is left to be deleted.
+    const renamed = before && after && before.stackName !== after.stackName;
+    const pair = renamed
+      ? { ...pairOf(adapter, before, undefined, undefined), removedBecause: `is renamed to ${after.stackName} in the head: CloudFormation creates that as a new stack (new, empty resources, or a failed deploy where physical names collide)` }
+      : pairOf(adapter, before, after, undefined);
     if (pair.base && !pair.head) removed.push(pair.stackName);
     compared++;
     const diff = diffStackPair(pair);

@@ -103,6 +103,14 @@ describe("diff BASE_CDK_OUT HEAD_CDK_OUT (real synthesized assemblies)", () => {
     expect(found[0]?.evidence[0]?.file?.startsWith(head)).toBe(true);
   });
 
+  test("a renamed stack (new stackName, same construct) is a removal of the old stack", () => {
+    // Verdict written first: error on the table — the old stack is left to be deleted, the new one starts empty.
+    const found = find(/^accounts-prod\//);
+    expect(found.map((f) => f.severity)).toEqual(["error"]);
+    expect(found[0]?.message).toContain("is renamed to accounts-prod-v2");
+    expect(found[0]?.evidence[0]?.file).toBe(path.join(base, "AccountsProd.template.json"));
+  });
+
   test("safe changes (tags, provisioned capacity) and a staging stack pass", () => {
     // Verdicts written first: no finding — both are in-place updates; a staging rename is out of scope.
     expect(find(/^SafeProd/)).toEqual([]);
@@ -146,6 +154,30 @@ describe("diff: bad inputs fail closed", () => {
     expect(out.errors.some((e) => e.file.endsWith(nested ?? "?"))).toBe(true);
     const parent = out.findings.filter((f) => f.subject.startsWith("NestedProd/"));
     expect(parent.map((f) => [f.severity, /nested stack's own changes were not read/.test(f.message)])).toEqual([["error", true]]);
+  });
+
+  test("an unreadable asset manifest is an input error, and the nested stack it hid fails closed", async () => {
+    const broken = path.join(work, "bad-assets");
+    cpSync(head, broken, { recursive: true });
+    writeFileSync(path.join(broken, "NestedProd.assets.json"), "{ nope");
+    const { code, out } = await run(["diff", base, broken]);
+    expect(code).toBe(2);
+    expect(out.errors.map((e) => e.file)).toEqual([path.join(broken, "NestedProd.assets.json")]);
+    expect(out.findings.filter((f) => f.subject.startsWith("NestedProd/")).map((f) => /own changes were not read/.test(f.message))).toEqual([true]);
+  });
+
+  test("two template files: nested templates named by aws:asset:path metadata (what `cdk synth` writes)", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "ag-files-"));
+    const parent = (hash: string) => JSON.stringify({ Resources: { Data: { Type: "AWS::CloudFormation::Stack", Properties: { TemplateURL: `https://bucket/${hash}.json` }, Metadata: { "aws:asset:path": `Data-${hash}.nested.template.json` } } } }, null, 1);
+    const child = (name: string) => JSON.stringify({ Resources: { Ledger: { Type: "AWS::DynamoDB::Table", Properties: { TableName: name, KeySchema: [{ AttributeName: "id", KeyType: "HASH" }] } } } }, null, 1);
+    writeFileSync(path.join(dir, "old.json"), parent("a1"));
+    writeFileSync(path.join(dir, "Data-a1.nested.template.json"), child("ledger"));
+    writeFileSync(path.join(dir, "new.json"), parent("b2"));
+    writeFileSync(path.join(dir, "Data-b2.nested.template.json"), child("ledger-v2"));
+    // Verdict written first: error on the nested table (TableName), evidence in the head's nested template.
+    const { code, out } = await run(["diff", path.join(dir, "old.json"), path.join(dir, "new.json"), "--stack-name", "ledger-prod"]);
+    expect(code).toBe(1);
+    expect(out.findings.map((f) => [f.subject, f.evidence[0]?.file])).toEqual([["ledger-prod/Data/Ledger", path.join(dir, "Data-b2.nested.template.json")]]);
   });
 
   test("a directory that is not a cloud assembly, a file against a directory, a missing path", async () => {

@@ -74,6 +74,9 @@ export function synthReplacementApp(side: Side): string {
     manageMasterUserPassword: true, multiAz: head,
   });
 
+  // The stack's name changes (same construct, same artifact id): CloudFormation gets a new stack.
+  ordersTable(new Stack(app, "AccountsProd", { stackName: head ? "accounts-prod-v2" : "accounts-prod" }), "Accounts");
+
   // The same rename as RenameTableProd, in a staging stack: not production.
   ordersTable(new Stack(app, "RenameTableStaging"), "Orders", { tableName: head ? "orders-v2" : "orders" });
 

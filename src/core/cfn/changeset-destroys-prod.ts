@@ -112,7 +112,7 @@ export function evaluateChangeSet(facts: ChangeSetFacts, policy: Policy, options
     if (!verdict) continue;
     const physical = change.physicalId ? ` (${change.physicalId})` : "";
     const advice = verdict.severity === "error" && !isOpaqueResourceType(change.resourceType) && avoidance(change) ? ` ${avoidance(change)}` : "";
-    const context = facts.removed ? ` (the stack ${facts.stackName} is no longer in the head assembly)` : "";
+    const context = facts.removed ? ` (the stack ${facts.stackName} ${facts.removedBecause ?? "is no longer in the head assembly"})` : "";
     findings.push({
       rule: "changeset-destroys-prod",
       severity: verdict.severity,
@@ -127,7 +127,7 @@ export function evaluateChangeSet(facts: ChangeSetFacts, policy: Policy, options
     findings.push({
       rule: "changeset-destroys-prod",
       severity: "error",
-      message: `Production stack ${facts.stackName} is no longer in the head assembly: deleting it (cdk destroy, or a pipeline that prunes stacks; cdk deploy leaves it behind unmanaged) removes its ${summarized.length} other resource(s) (${types.join(", ")}). If the stack was renamed, keep its construct id or stackName so it is updated in place. Stack protections: ${describeProtections(facts)}`,
+      message: `Production stack ${facts.stackName} ${facts.removedBecause ?? "is no longer in the head assembly"}: deleting it (cdk destroy, or a pipeline that prunes stacks; cdk deploy leaves it behind unmanaged) removes its ${summarized.length} other resource(s) (${types.join(", ")}). If the stack was renamed, keep its construct id or stackName so it is updated in place. Stack protections: ${describeProtections(facts)}`,
       subject: facts.stackName,
       evidence: [{ ...(facts.stackEvidence ?? { file: facts.id, pointer: "/Resources" }), note: `${summarized.length} resource(s) without data of their own` }],
       suppressed: null,

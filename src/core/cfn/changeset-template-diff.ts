@@ -61,6 +61,8 @@ export interface StackPair {
   impacts?: ResourceImpact[];
   /** Nested stacks, by the logical id of their AWS::CloudFormation::Stack resource in this stack. */
   nested?: Record<string, StackPair>;
+  /** With a base and no head: why the stack is gone (e.g. renamed: a new stack replaces it). */
+  removedBecause?: string;
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v);
@@ -141,7 +143,7 @@ function removedStackFacts(pair: StackPair, side: TemplateSide, errors: InputErr
     if (nestedFacts) change.nested = nestedFacts;
     return change;
   });
-  return { ...stackFields(pair, side), deletionPolicies, updateReplacePolicies: {}, changes, removed: true, stackEvidence: evidenceAt(side, "/Resources") };
+  return { ...stackFields(pair, side), deletionPolicies, updateReplacePolicies: {}, changes, removed: true, stackEvidence: evidenceAt(side, "/Resources"), ...(pair.removedBecause ? { removedBecause: pair.removedBecause } : {}) };
 }
 
 function stackFields(pair: StackPair, side: TemplateSide): Omit<ChangeSetFacts, "changes"> {

@@ -63,6 +63,8 @@ export interface ChangeSetFacts {
    * reported one by one, the rest in one finding for the stack.
    */
   removed?: boolean;
+  /** Why a removed stack is gone, in words ("is no longer in the head assembly" when unset). */
+  removedBecause?: string;
   /** Template diffs: where the stack itself is (its template's Resources). */
   stackEvidence?: Evidence;
 }
