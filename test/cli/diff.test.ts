@@ -111,8 +111,11 @@ describe("diff BASE_CDK_OUT HEAD_CDK_OUT (real synthesized assemblies)", () => {
     expect(found[0]?.evidence[0]?.file).toBe(path.join(base, "AccountsProd.template.json"));
   });
 
-  test("safe changes (tags, provisioned capacity) and a staging stack pass", () => {
-    // Verdicts written first: no finding — both are in-place updates; a staging rename is out of scope.
+  test("safe changes (tags, provisioned capacity, an added topic) and a staging stack pass", () => {
+    // Verdicts written first: no finding — in-place updates and an addition; a staging rename is out of scope.
+    const metadata = (dir: string) => JSON.stringify((JSON.parse(readFileSync(path.join(dir, "SafeProd.template.json"), "utf8")) as { Resources: Record<string, unknown> }).Resources["CDKMetadata"]);
+    expect(metadata(head)).toContain("AWS::CDK::Metadata");
+    expect(metadata(head)).not.toEqual(metadata(base)); // the Analytics string changed, and is not judged
     expect(find(/^SafeProd/)).toEqual([]);
     expect(find(/Staging/)).toEqual([]);
   });

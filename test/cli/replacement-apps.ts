@@ -29,7 +29,8 @@ function ordersTable(scope: Stack | NestedStack, id: string, props: Partial<dyna
 
 export function synthReplacementApp(side: Side): string {
   const outdir = mkdtempSync(path.join(tmpdir(), `ag-replacement-${side}-`));
-  const app = new App({ outdir, builtinCloudFormationValidation: false } as AppProps);
+  // Version reporting on, as `cdk synth` does: every stack carries AWS::CDK::Metadata.
+  const app = new App({ outdir, analyticsReporting: true, builtinCloudFormationValidation: false } as AppProps);
   const head = side === "head";
 
   // A physical name changes: TableName forces replacement.
@@ -63,10 +64,12 @@ export function synthReplacementApp(side: Side): string {
   const data = new NestedStack(parent, "Data");
   ordersTable(data, "Orders", { tableName: head ? "nested-orders-v2" : "nested-orders" });
 
-  // Safe: tags and provisioned capacity change in place.
+  // Safe: tags and provisioned capacity change in place; an added topic (a new construct type
+  // changes the AWS::CDK::Metadata Analytics string).
   const safe = new Stack(app, "SafeProd");
   ordersTable(safe, "Orders", { billingMode: dynamodb.BillingMode.PROVISIONED, readCapacity: head ? 10 : 5, writeCapacity: head ? 10 : 5 });
   Tags.of(safe).add("team", head ? "payments" : "orders");
+  if (head) new sns.Topic(safe, "OrderShipped");
 
   // MultiAZ on an RDS instance: "Update requires: Some interruptions" or replacement (MAY_REPLACE).
   new rds.CfnDBInstance(new Stack(app, "DatabaseProd"), "Db", {

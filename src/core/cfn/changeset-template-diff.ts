@@ -13,7 +13,10 @@
  * - a property (or a type) the schema has no entry for: the library calls it NO_CHANGE; here it is
  *   UNKNOWN and the rule fails closed;
  * - a changed `Condition`: when the new condition is false at deploy time CloudFormation deletes
- *   the resource (CloudFormation User Guide, "Conditions"), so it may remove it.
+ *   the resource (CloudFormation User Guide, "Conditions"), so it may remove it;
+ * - `AWS::CDK::Metadata`, which the registry schemas do not list: CDK's version-reporting resource
+ *   (CDK Developer Guide, "Version reporting"), holding no data; its `Analytics` string changes
+ *   whenever a construct type is added, so judging it "unknown" would fail most pull requests.
  */
 import type { InputError } from "../finding.js";
 import { childPointer } from "../source/pointer.js";
@@ -92,6 +95,9 @@ function evidenceAt(side: TemplateSide, pointer: string): ResourceChange["eviden
 
 const RETAIN = new Set(["Retain", "RetainExceptOnCreate"]);
 
+/** Resource types with no data and no effect on others: their changes are not judged. */
+const INERT_TYPES = new Set(["AWS::CDK::Metadata"]);
+
 /** DeletionPolicy of the deployed (base) resources; UpdateReplacePolicy kept only when both sides keep it. */
 function policies(before: Record<string, Record<string, unknown>>, after: Record<string, Record<string, unknown>>) {
   const deletionPolicies: Record<string, string> = {};
@@ -136,7 +142,7 @@ function replacementOf(details: ChangeDetail[]): string {
 function removedStackFacts(pair: StackPair, side: TemplateSide, errors: InputError[]): ChangeSetFacts {
   const before = resourcesOf(side, errors);
   const { deletionPolicies } = policies(before, {});
-  const changes: ResourceChange[] = Object.entries(before).map(([id, r]) => {
+  const changes: ResourceChange[] = Object.entries(before).filter(([, r]) => !INERT_TYPES.has(r["Type"] as string)).map(([id, r]) => {
     const change: ResourceChange = { logicalId: id, resourceType: r["Type"] as string, action: "Remove", details: [], evidence: evidenceAt(side, childPointer("/Resources", id)) };
     const nested = pair.nested?.[id];
     const nestedFacts = nested?.base ? removedStackFacts(nested, nested.base, errors) : undefined;
@@ -181,6 +187,7 @@ export function diffStackPair(pair: StackPair): { facts?: ChangeSetFacts; errors
     const id = r.logicalId;
     const resourcePointer = childPointer("/Resources", id);
     if (r.impact === "WILL_CREATE" || r.impact === "WILL_IMPORT") continue;
+    if (INERT_TYPES.has(r.oldType ?? "") && (r.newType === undefined || r.newType === r.oldType)) continue;
     if (r.impact === "WILL_DESTROY" || r.impact === "WILL_ORPHAN" || (r.oldType !== undefined && r.newType === undefined)) {
       const type = r.oldType ?? (before[id]?.["Type"] as string | undefined) ?? "unknown";
       const renamed = addedByType.get(type);
