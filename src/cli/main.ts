@@ -1,7 +1,8 @@
-/** agent-guardrail command line: `scan`, `audit`, `changeset`, `diff`, `review` (DESIGN.md "CLI"). */
+/** agent-guardrail command line: `scan`, `audit`, `changeset`, `diff`, `review`, `boundary` (DESIGN.md "CLI"). */
 import { Command, CommanderError } from "commander";
 import { TOOL, UsageError } from "./common.js";
 import { registerAudit } from "./audit.js";
+import { registerBoundary } from "./boundary.js";
 import { registerChangeset } from "./changeset.js";
 import { registerDiff } from "./diff.js";
 import { registerReview } from "./review.js";
@@ -19,6 +20,7 @@ export function buildProgram(): Command {
   registerChangeset(program);
   registerDiff(program);
   registerReview(program);
+  registerBoundary(program);
   return program;
 }
 

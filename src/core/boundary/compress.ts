@@ -45,7 +45,10 @@ export interface Compression {
 interface TrieNode {
   children: Map<string, TrieNode>;
   deniedHere: boolean;
-  isName: boolean;
+  /** Non-denied names ending here (names that differ from a denied one only in case). */
+  otherHere: number;
+  /** This node's character as the catalogue spells it. */
+  display: string;
   denied: number;
   other: number;
 }
@@ -60,6 +63,8 @@ interface FlatTrie {
   parent: Int32Array;
   prefix: string[];
   other: Int32Array;
+  /** Collateral of the literal at a denied node (same name in another case). */
+  otherHere: Int32Array;
   deniedHere: Uint8Array;
   literalCost: Float64Array;
   /** Cost of `prefix*`, or Infinity where that wildcard is never allowed. */
@@ -70,8 +75,13 @@ const PLAIN = /^[\x20-\x7e]*$/;
 /** JSON array item cost: the quoted pattern plus its comma. */
 const itemCost = (pattern: string): number => (PLAIN.test(pattern) && !/["\\]/.test(pattern) ? pattern.length + 3 : JSON.stringify(pattern).length + 1);
 
+/**
+ * IAM matches action names case-insensitively, so the trie is keyed on lower-case characters
+ * (`apigateway:D*` also matches `apigateway:DELETE`); patterns keep the catalogue's spelling of
+ * the first name through each node.
+ */
 function buildTrie(service: ServiceActions): FlatTrie {
-  const fresh = (): TrieNode => ({ children: new Map(), deniedHere: false, isName: false, denied: 0, other: 0 });
+  const fresh = (): TrieNode => ({ children: new Map(), deniedHere: false, otherHere: 0, display: "", denied: 0, other: 0 });
   const root = fresh();
   for (const name of service.names) {
     const denied = service.denied.has(name);
@@ -79,20 +89,25 @@ function buildTrie(service: ServiceActions): FlatTrie {
     current.denied += denied ? 1 : 0;
     current.other += denied ? 0 : 1;
     for (const ch of name) {
-      let next = current.children.get(ch);
-      if (!next) current.children.set(ch, (next = fresh()));
+      const key = ch.toLowerCase();
+      let next = current.children.get(key);
+      if (!next) {
+        next = fresh();
+        next.display = ch;
+        current.children.set(key, next);
+      }
       current = next;
       current.denied += denied ? 1 : 0;
       current.other += denied ? 0 : 1;
     }
-    current.isName = true;
     if (denied) current.deniedHere = true;
+    else current.otherHere++;
   }
   const kept: { node: TrieNode; prefix: string; parent: number }[] = [];
   // Post-order over the nodes with a denied action below them.
   const visit = (node: TrieNode, prefix: string): number => {
     const children: number[] = [];
-    for (const [ch, child] of node.children) if (child.denied > 0) children.push(visit(child, prefix + ch));
+    for (const child of node.children.values()) if (child.denied > 0) children.push(visit(child, prefix + child.display));
     const index = kept.length;
     kept.push({ node, prefix, parent: -1 });
     for (const c of children) (kept[c] as (typeof kept)[number]).parent = index;
@@ -105,6 +120,7 @@ function buildTrie(service: ServiceActions): FlatTrie {
     parent: new Int32Array(n),
     prefix: kept.map((k) => k.prefix),
     other: new Int32Array(n),
+    otherHere: new Int32Array(n),
     deniedHere: new Uint8Array(n),
     literalCost: new Float64Array(n),
     wildcardCost: new Float64Array(n),
@@ -112,6 +128,7 @@ function buildTrie(service: ServiceActions): FlatTrie {
   kept.forEach(({ node, prefix, parent }, i) => {
     flat.parent[i] = parent;
     flat.other[i] = node.other;
+    flat.otherHere[i] = node.deniedHere ? node.otherHere : 0;
     flat.deniedHere[i] = node.deniedHere ? 1 : 0;
     flat.literalCost[i] = itemCost(`${service.service}:${prefix}`);
     flat.wildcardCost[i] = prefix === "" || prefixMayMatchReadOnly(prefix) ? Infinity : itemCost(`${service.service}:${prefix}*`);
@@ -135,8 +152,9 @@ function solveService(trie: FlatTrie, lambda: number): Solution {
   let cost = 0;
   let collateral = 0;
   for (let i = 0; i < n; i++) {
-    let c = (splitCost[i] as number) + (trie.deniedHere[i] ? (trie.literalCost[i] as number) : 0);
-    let k = splitCollateral[i] as number;
+    const here = trie.deniedHere[i] ? (trie.otherHere[i] as number) : 0;
+    let c = (splitCost[i] as number) + (trie.deniedHere[i] ? (trie.literalCost[i] as number) + lambda * here : 0);
+    let k = (splitCollateral[i] as number) + here;
     const other = trie.other[i] as number;
     const w = (trie.wildcardCost[i] as number) + lambda * other;
     // Ties: less collateral wins, then the single pattern.
