@@ -9,6 +9,8 @@ export interface DestructiveActions {
   t2ProtectionOff: { actions: string[] };
   t3Replace: { actions: string[] };
   t4Escalation: { actions: string[]; passRoleWith: string[]; assumeRole: string[]; codeExecution: string[] };
+  /** Globs of actions the catalogue does not list that the guardrail boundary denies as written. */
+  uncatalogued?: string[];
   statefulResourceTypes: string[];
 }
 

@@ -46,6 +46,11 @@ export const destructiveActionsFile = z
         codeExecution: globs.default([]),
       })
       .strict(),
+    /**
+     * Actions AWS managed policies grant that the catalogue does not list (retired services, new
+     * actions): the guardrail boundary denies these globs as written.
+     */
+    uncatalogued: globs.default([]),
     /** Resource types whose loss destroys data (prod-resource-unprotected). */
     statefulResourceTypes: z.array(z.string().min(1)).min(1),
   })

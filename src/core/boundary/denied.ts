@@ -9,7 +9,7 @@ import { expandActionPattern, splitAction, type ActionCatalogue } from "../iam/c
 import { PASS_ROLE, tierIndex, type Tier } from "../iam/tiers.js";
 
 /** Statement groups, in the order they appear in the policies (one Sid each). */
-export const DENY_GROUPS = ["Delete", "ProtectionOff", "Replace", "Escalation"] as const;
+export const DENY_GROUPS = ["Delete", "ProtectionOff", "Replace", "Escalation", "Uncatalogued"] as const;
 export type DenyGroup = (typeof DENY_GROUPS)[number];
 
 /**
@@ -17,7 +17,7 @@ export type DenyGroup = (typeof DENY_GROUPS)[number];
  * escalate only together with iam:PassRole: denying iam:PassRole breaks every such pair, so the
  * create/run actions themselves stay allowed. `tagging` alone is not destructive.
  */
-const GROUP_OF_TIER: Partial<Record<Tier, DenyGroup>> = {
+const GROUP_OF_TIER: Partial<Record<Tier, Exclude<DenyGroup, "Uncatalogued">>> = {
   delete: "Delete",
   protectionOff: "ProtectionOff",
   replace: "Replace",
@@ -64,13 +64,13 @@ export class BoundaryDataError extends Error {
 }
 
 export function deniedActions(catalogue: ActionCatalogue, destructive: DestructiveActions): DeniedActions {
-  const index = tierIndex(catalogue, destructive);
-  const byGroup: Record<DenyGroup, string[]> = { Delete: [], ProtectionOff: [], Replace: [], Escalation: [] };
+  const tiers = tierIndex(catalogue, destructive);
+  const byGroup: Record<DenyGroup, string[]> = { Delete: [], ProtectionOff: [], Replace: [], Escalation: [], Uncatalogued: [] };
   const groupOf = new Map<string, DenyGroup>();
-  for (const action of index.all) {
-    const tiers = index.tiersOf(action);
-    if (!tiers) continue;
-    const group = DENY_GROUPS.find((g) => [...tiers].some((t) => GROUP_OF_TIER[t] === g));
+  for (const action of tiers.all) {
+    const of = tiers.tiersOf(action);
+    if (!of) continue;
+    const group = DENY_GROUPS.find((g) => [...of].some((t) => GROUP_OF_TIER[t] === g));
     if (!group) continue;
     groupOf.set(action, group);
     byGroup[group].push(action);
@@ -102,6 +102,13 @@ export function deniedActions(catalogue: ActionCatalogue, destructive: Destructi
       if (isReadOnlyName(parts.name)) throw new BoundaryDataError(`tier entry "${pattern}" is a read-only action, which a guardrail boundary never denies`);
       uncatalogued.push({ pattern: pattern.trim(), group });
     }
+  }
+  for (const pattern of destructive.uncatalogued ?? []) {
+    // Listed in the catalogue by now: its actions are judged by the tiers like any other.
+    if (expandActionPattern(catalogue, pattern).actions.length > 0) continue;
+    const parts = splitAction(pattern.trim());
+    if (!parts || parts.service === "" || /[*?]/.test(parts.service)) throw new BoundaryDataError(`uncatalogued entry "${pattern}" is not a service:Action pattern IAM accepts in a policy`);
+    uncatalogued.push({ pattern: pattern.trim(), group: "Uncatalogued" });
   }
   return { byGroup, groupOf, uncatalogued };
 }

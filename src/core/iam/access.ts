@@ -336,7 +336,13 @@ export function analyzePrincipal(principal: Principal, context: AnalysisContext,
       });
     }
   }
-  return { principal, grants, notes, unmatchedPatterns };
+  // An Allow pattern the catalogue cannot expand is harmless where a protecting Deny on every
+  // resource covers each action it could name (a boundary denying a retired service whole).
+  const deniedEverywhere = protecting.filter((d) => d.statement.actions && d.statement.resources?.some((r) => r.pattern === "*"));
+  const stillUnmatched = unmatchedPatterns.filter(
+    (u) => !deniedEverywhere.some((d) => (d.statement.actions ?? []).some((p) => globCovers(p, u.pattern))),
+  );
+  return { principal, grants, notes, unmatchedPatterns: stillUnmatched };
 }
 
 /** A resource outside every listed non-production account (T4 is about the account, not names). */
