@@ -18,6 +18,7 @@ export interface AuditOptions extends CommonOptions {
   roleName?: string;
   concurrency?: string;
   saveSnapshot?: string;
+  remediation?: boolean;
 }
 
 /** Progress on stderr, only on a terminal (pipelines and redirected output stay clean). */
@@ -71,6 +72,21 @@ export async function runAudit(opts: AuditOptions, policy: Policy, catalogue: Ac
   return report;
 }
 
+/** The remediation commands for a report's flagged principals (modules loaded only when asked). */
+export async function remediationText(report: Report, policy: Policy, catalogue?: ActionCatalogue): Promise<string> {
+  const [{ generateBoundary }, { remediationCommands }, { applySuppressions }, { catalogueData }] = await Promise.all([
+    import("../core/boundary/generate.js"),
+    import("../core/boundary/remediation.js"),
+    import("../core/suppress.js"),
+    import("../policy/catalogue.js"),
+  ]);
+  const parts = generateBoundary({ kind: "boundary", catalogue: catalogue ?? loadCatalogue(), catalogueVersion: catalogueData().version, policy }).policies;
+  const { lines, skipped } = remediationCommands(applySuppressions(report.findings, policy), parts);
+  const out = lines.length ? lines : ["# Remediation: no flagged agent role or user: nothing to change."];
+  if (skipped.length) out.push(`# Not IAM principals of the account (fix in their source): ${skipped.join(", ")}`);
+  return `${out.join("\n")}\n`;
+}
+
 export function registerAudit(program: Command): void {
   withCommonOptions(
     program
@@ -82,11 +98,18 @@ export function registerAudit(program: Command): void {
       .option("--organization", "audit every active account of the AWS Organization")
       .option("--role-name <name>", "with --organization: the read-only role to assume in each account")
       .option("--concurrency <n>", "with --organization: accounts audited at once (default 4)")
-      .option("--save-snapshot <file>", "write the fetched authorization details (scan FILE reproduces the verdict)"),
+      .option("--save-snapshot <file>", "write the fetched authorization details (scan FILE reproduces the verdict)")
+      .option("--remediation", "print, per flagged agent principal, the AWS CLI commands that set the guardrail boundary (printed, never run)"),
   ).action(async (opts: AuditOptions, cmd: Command) => {
     const { policy, errors } = policyFor(opts);
     const report = await runAudit(opts, policy);
     report.errors.unshift(...errors);
     setExitCode(cmd, await finish(report, opts, policy));
+    if (opts.remediation) {
+      const text = await remediationText(report, policy);
+      // Stdout carries a machine-readable report unless it went to a file: then use stderr.
+      if (opts.format !== "text" && !opts.output) process.stderr.write(text);
+      else process.stdout.write(text);
+    }
   });
 }

@@ -1,0 +1,90 @@
+/**
+ * `audit --remediation`: per flagged agent principal, the AWS CLI commands that set the guardrail
+ * boundary, printed and never sent (the loopback account sees reads only). Plus the pure part on
+ * hand-made findings: users, role paths, suppressed findings, subjects that are not ARNs.
+ */
+import { jest } from "@jest/globals";
+import { remediationCommands } from "../../src/core/boundary/remediation.js";
+import type { Finding } from "../../src/core/finding.js";
+import { accountHandler, kiroAccount, ACCOUNT } from "./account.js";
+import { cli as main } from "./cli.js";
+import { awsEnv, READ_ONLY_NAME, startStub, type Stub } from "./stub.js";
+
+let stub: Stub | undefined;
+let restore: (() => void) | undefined;
+afterEach(async () => {
+  restore?.();
+  await stub?.close();
+});
+
+const finding = (rule: Finding["rule"], subject: string, suppressed: Finding["suppressed"] = null): Finding => ({ rule, severity: "error", message: "", subject, evidence: [], suppressed });
+const parts = [
+  { name: "agent-guardrail-boundary", use: "boundary" as const },
+  { name: "agent-guardrail-boundary-2", use: "attach" as const },
+];
+
+describe("remediationCommands", () => {
+  it("sets the boundary and attaches the parts, per role or user, with each account's policies created first", () => {
+    const { lines, skipped } = remediationCommands(
+      [
+        finding("agent-destructive-prod", "arn:aws:iam::111111111111:role/agents/kiro-agent"),
+        finding("agent-privilege-escalation", "arn:aws:iam::111111111111:role/agents/kiro-agent"),
+        finding("agent-privilege-escalation", "arn:aws-us-gov:iam::222222222222:user/claude-ci"),
+        finding("agent-destructive-prod", "arn:aws:iam::111111111111:role/cleanup-agent", { reason: "accepted", by: "config" }),
+        finding("prod-resource-unprotected", "arn:aws:cloudformation:us-east-1:111111111111:stack/orders-prod/x"),
+        finding("agent-destructive-prod", "ProdStack/KiroAgentRole"),
+      ],
+      parts,
+    );
+    const text = lines.join("\n");
+    expect(text).toContain("# arn:aws:iam::111111111111:role/agents/kiro-agent (agent-destructive-prod, agent-privilege-escalation)");
+    expect(text).toContain("aws iam put-role-permissions-boundary --role-name kiro-agent --permissions-boundary arn:aws:iam::111111111111:policy/agent-guardrail-boundary");
+    expect(text).toContain("aws iam attach-role-policy --role-name kiro-agent --policy-arn arn:aws:iam::111111111111:policy/agent-guardrail-boundary-2");
+    expect(text).toContain("aws iam put-user-permissions-boundary --user-name claude-ci --permissions-boundary arn:aws-us-gov:iam::222222222222:policy/agent-guardrail-boundary");
+    expect(text.match(/aws iam create-policy --policy-name agent-guardrail-boundary /g)).toHaveLength(2);
+    expect(text).not.toContain("cleanup-agent");
+    expect(skipped).toEqual(["ProdStack/KiroAgentRole"]);
+  });
+
+  it("quotes a principal name the shell would read otherwise", () => {
+    const { lines } = remediationCommands([finding("agent-destructive-prod", "arn:aws:iam::111111111111:role/agent$(rm -rf ~)")], parts);
+    expect(lines.join("\n")).toContain("--role-name 'agent$(rm -rf ~)'");
+  });
+
+  it("nothing flagged: no command", () => {
+    expect(remediationCommands([], parts).lines).toEqual([]);
+  });
+});
+
+describe("audit --remediation on the wire", () => {
+  it("prints the commands for the Kiro admin role after the report, and sends nothing but reads", async () => {
+    stub = await startStub(accountHandler(kiroAccount()));
+    restore = awsEnv(stub.url);
+    const stdout = jest.spyOn(process.stdout, "write").mockImplementation(() => true);
+    let printed: string;
+    try {
+      expect(await main(["audit", "--remediation"])).toBe(1);
+      printed = stdout.mock.calls.map((c) => String(c[0])).join("");
+    } finally {
+      stdout.mockRestore();
+    }
+    expect(printed).toContain(`aws iam put-role-permissions-boundary --role-name kiro-agent-role --permissions-boundary arn:aws:iam::${ACCOUNT}:policy/agent-guardrail-boundary`);
+    expect(printed.indexOf("agent-destructive-prod")).toBeLessThan(printed.indexOf("# Remediation"));
+    for (const r of stub.requests) expect(r.action).toMatch(READ_ONLY_NAME);
+  });
+
+  it("with --format json the report stays valid JSON on stdout; the commands go to stderr", async () => {
+    stub = await startStub(accountHandler(kiroAccount()));
+    restore = awsEnv(stub.url);
+    const stdout = jest.spyOn(process.stdout, "write").mockImplementation(() => true);
+    const stderr = jest.spyOn(process.stderr, "write").mockImplementation(() => true);
+    try {
+      await main(["audit", "--remediation", "--format", "json"]);
+      expect(() => JSON.parse(stdout.mock.calls.map((c) => String(c[0])).join(""))).not.toThrow();
+      expect(stderr.mock.calls.map((c) => String(c[0])).join("")).toContain("aws iam put-role-permissions-boundary --role-name kiro-agent-role");
+    } finally {
+      stdout.mockRestore();
+      stderr.mockRestore();
+    }
+  });
+});
