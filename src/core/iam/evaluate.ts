@@ -4,13 +4,22 @@ import type { Policy } from "../policy.js";
 import { rule as destructive } from "./agent-destructive-prod.js";
 import { rule as escalation } from "./agent-privilege-escalation.js";
 import { analyzeInput } from "./analysis.js";
+import { boundaryDrift } from "../boundary/drift.js";
 import type { ActionCatalogue } from "./catalogue.js";
 import type { IamInput } from "./model.js";
 
 export const IAM_RULES = [destructive, escalation] as const;
 
 export function evaluateIam(input: IamInput, policy: Policy, catalogue: ActionCatalogue): { findings: Finding[]; errors: InputError[] } {
-  const findings = IAM_RULES.flatMap((r) => r.evaluate(input, policy, catalogue)).sort(compareFindings);
-  const errors = analyzeInput(input, policy, catalogue).errors;
+  const analysis = analyzeInput(input, policy, catalogue);
+  // Drift of the guardrail boundary: agent-destructive-prod warnings (src/core/boundary/drift.ts).
+  const drift = boundaryDrift(
+    analysis.agents.map((a) => a.principal),
+    policy,
+    catalogue,
+    input.account,
+  );
+  const findings = [...IAM_RULES.flatMap((r) => r.evaluate(input, policy, catalogue)), ...drift].sort(compareFindings);
+  const errors = analysis.errors;
   return { findings, errors: [...errors] };
 }

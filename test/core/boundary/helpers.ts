@@ -10,7 +10,7 @@ export const CATALOGUE_VERSION = catalogueData().version;
 const cache = new Map<string, GeneratedBoundary>();
 export function generated(options: Partial<GenerateOptions> = {}): GeneratedBoundary {
   const key = JSON.stringify({ ...options, policy: undefined, catalogue: undefined });
-  const reuse = options.policy === undefined && options.catalogue === undefined;
+  const reuse = options.policy === undefined && options.catalogue === undefined && options.catalogueVersion === undefined;
   const known = reuse ? cache.get(key) : undefined;
   if (known) return known;
   const result = generateBoundary({ kind: "boundary", catalogue, catalogueVersion: CATALOGUE_VERSION, policy, ...options });

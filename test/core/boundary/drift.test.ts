@@ -1,0 +1,67 @@
+/**
+ * Drift of the guardrail boundary: in an input that uses it, a production agent role without it,
+ * or with one built from an older catalogue (fewer actions denied), is an agent-destructive-prod
+ * warning with the count it misses. Inputs without the guardrail get no drift warning.
+ */
+import { evaluateIam } from "../../../src/core/iam/evaluate.js";
+import type { ActionCatalogue } from "../../../src/core/iam/catalogue.js";
+import { indexCatalogue } from "../../../src/core/iam/catalogue.js";
+import type { PolicySource, Principal } from "../../../src/core/iam/model.js";
+import { deniedActions } from "../../../src/core/boundary/denied.js";
+import type { GeneratedBoundary } from "../../../src/core/boundary/generate.js";
+import { catalogue, generated, policy } from "./helpers.js";
+import { DEV_ACCOUNT, PROD_ACCOUNT } from "../iam/helpers.js";
+
+const readOnly: PolicySource = { name: "ReadOnly", document: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "dynamodb:GetItem", Resource: "*" }] }, evidence: { file: "t.json", pointer: "/ro" } };
+
+function agent(name: string, b?: GeneratedBoundary, account = PROD_ACCOUNT): Principal {
+  const src = (i: number): PolicySource => ({ name: b?.policies[i]?.name ?? "", document: b?.policies[i]?.document, evidence: { file: "t.json", pointer: `/${name}/part${i}` } });
+  return {
+    kind: "role",
+    subject: `arn:aws:iam::${account}:role/${name}`,
+    name,
+    arn: `arn:aws:iam::${account}:role/${name}`,
+    account,
+    tags: {},
+    policies: [readOnly, ...(b ? b.policies.slice(1).map((_, i) => src(i + 1)) : [])],
+    ...(b ? { boundary: src(0) } : {}),
+    evidence: { file: "t.json", pointer: `/${name}` },
+  };
+}
+
+const warnings = (principals: Principal[]) => evaluateIam({ principals }, policy, catalogue).findings.filter((f) => f.severity === "warning");
+
+describe("guardrail boundary drift", () => {
+  const current = generated();
+
+  it("no guardrail in the input: no drift warning", () => {
+    expect(warnings([agent("kiro-agent"), agent("claude-agent")])).toEqual([]);
+  });
+
+  it("current boundary everywhere: nothing to say", () => {
+    expect(warnings([agent("kiro-agent", current), agent("claude-agent", current)])).toEqual([]);
+  });
+
+  it("a production agent role without it, beside one with it: warning 'no guardrail boundary'", () => {
+    const found = warnings([agent("kiro-agent", current), agent("claude-agent")]);
+    expect(found).toEqual([expect.objectContaining({ rule: "agent-destructive-prod", severity: "warning", subject: `arn:aws:iam::${PROD_ACCOUNT}:role/claude-agent`, message: expect.stringMatching(/has no guardrail boundary/) })]);
+    // Not production: not drift.
+    expect(warnings([agent("kiro-agent", current), agent("claude-agent", undefined, DEV_ACCOUNT)])).toEqual([]);
+  });
+
+  it("a boundary built from an older catalogue (without a service) misses that service's actions: warning with the count", () => {
+    const services: Record<string, readonly string[]> = {};
+    for (const [prefix, names] of indexCatalogue(catalogue).services) if (prefix !== "dynamodb") services[prefix] = names;
+    const older: ActionCatalogue = { services };
+    const old = generated({ catalogue: older, catalogueVersion: "0.20.202501011" });
+    // The tier lists name some dynamodb actions literally: the older boundary denied those as written.
+    const dynamodbDenied = [...deniedActions(catalogue, policy.destructive).groupOf.keys()].filter(
+      (a) => a.startsWith("dynamodb:") && !old.summary.uncatalogued.some((u) => u.toLowerCase() === a.toLowerCase()),
+    );
+    expect(dynamodbDenied).toContain("dynamodb:DeleteTable");
+    const [found] = warnings([agent("kiro-agent", old)]);
+    expect(found?.message).toMatch(new RegExp(`built from catalogue 0\\.20\\.202501011\\) is older than the shipped catalogue: it misses ${dynamodbDenied.length} destructive/escalation actions`));
+    expect(found?.actions).toEqual(dynamodbDenied);
+    expect(found?.evidence[0]).toMatchObject({ file: "t.json", pointer: "/kiro-agent/part0" });
+  });
+});
