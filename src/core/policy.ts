@@ -45,10 +45,24 @@ export interface ReviewPolicy {
   infraPaths: string[];
 }
 
+/** A tool named in dashboards, with the source of its names (policies/dashboards.yaml). */
+export interface NamedTool {
+  name: string;
+  /** Name it anywhere, metric and table names included. */
+  terms: string[];
+  /** Ordinary words elsewhere: name it only in titles, descriptions, tags and markdown. */
+  proseTerms: string[];
+  source: string;
+}
+
 export interface DashboardVocabulary {
-  aiContext: string[];
+  codingTools: NamedTool[];
+  codingToolWords: string[];
   adoption: string[];
+  infrastructure: string[];
+  efficiency: string[];
   incidents: string[];
+  incidentTools: NamedTool[];
   toolErrors: string[];
   targets: string[];
 }

@@ -86,14 +86,34 @@ export const productionFile = z
 
 export const infraPathsFile = z.object({ infraPaths: globs.min(1) }).strict();
 
+const vocabularyTerms = z.array(z.string().min(1));
+
+/** A named tool with the terms that name it and where they come from (policies/dashboards.yaml). */
+const namedTool = z
+  .object({
+    name: z.string().min(1),
+    /** Count anywhere, metric and table names included. */
+    terms: vocabularyTerms.min(1),
+    /** Ordinary words elsewhere ("cursor"): count only in titles, descriptions, tags and markdown. */
+    proseTerms: vocabularyTerms.default([]),
+    source: z.string().url(),
+  })
+  .strict();
+
 export const dashboardsFile = z
   .object({
-    aiContext: z.array(z.string().min(1)).min(1),
-    adoption: z.array(z.string().min(1)).min(1),
-    incidents: z.array(z.string().min(1)).min(1),
+    codingTools: z.array(namedTool).min(1),
+    codingToolWords: vocabularyTerms.default([]),
+    adoption: vocabularyTerms.min(1),
+    /** Resource measures (CPU, memory, disk): a panel about them is never an adoption panel. */
+    infrastructure: vocabularyTerms.default([]),
+    /** Efficiency and reliability measures: a threshold on them is not a usage target. */
+    efficiency: vocabularyTerms.default([]),
+    incidents: vocabularyTerms.min(1),
+    incidentTools: z.array(namedTool).default([]),
     /** Terms that make an incident-looking panel about the AI tool's own API errors instead. */
-    toolErrors: z.array(z.string().min(1)).default([]),
-    targets: z.array(z.string().min(1)).min(1),
+    toolErrors: vocabularyTerms.default([]),
+    targets: vocabularyTerms.min(1),
   })
   .strict();
 

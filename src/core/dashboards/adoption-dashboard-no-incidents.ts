@@ -5,7 +5,7 @@
  */
 import type { Evidence, Finding, Suppression } from "../finding.js";
 import type { Policy } from "../policy.js";
-import { classifyDashboard } from "./classify.js";
+import { classifyDashboard, type ToolSource } from "./classify.js";
 import type { NormalizedDashboard, Panel } from "./model.js";
 
 export interface DashboardUnderReview {
@@ -22,6 +22,12 @@ function quoted(panels: readonly Panel[], max = 4): string {
   return names.length > max ? `${names.slice(0, max).join(", ")} and ${names.length - max} more` : names.join(", ");
 }
 
+const TOOL_SOURCE: Record<ToolSource, string> = {
+  panel: "in the panel",
+  dashboard: "in the dashboard title, description or tags",
+  query: "in its metric or table names",
+};
+
 export const rule = {
   id: "adoption-dashboard-no-incidents",
   defaultSeverity: "warning",
@@ -32,16 +38,23 @@ export const rule = {
     const target = c.targets[0];
     const severity = target && policy.dashboards.targetIsError ? "error" : "warning";
     const adoption = c.adoptionPanels.map((a) => a.panel);
+    const tools = [...new Set(c.adoptionPanels.flatMap((a) => a.tools))].join(", ");
     const terms = [...new Set(c.adoptionPanels.flatMap((a) => a.terms))].slice(0, 5).join(", ");
     const targetText = target ? ` and sets a usage target (${target.panel.title ? `"${target.panel.title}": ` : ""}${target.why})` : "";
     const message =
-      `Measures AI-tool adoption (${terms}) in ${quoted(adoption)}${targetText} but has no panel for incidents, outages, ` +
+      `Measures adoption of ${tools} (${terms}) in ${quoted(adoption)}${targetText} but has no panel for incidents, outages, ` +
       `rollbacks or change failure rate: add one so adoption is read next to the risk it brings.`;
     const withNote = (panel: Panel, note: string): Evidence => {
       const e = input.evidenceFor(panel);
       return { ...e, note: e.note ? `${note} (${e.note})` : note };
     };
-    const evidence = adoption.map((p) => withNote(p, `adoption panel "${p.title || "untitled"}"`));
+    // Each adoption panel says why it counts (the terms and where the tool is named) and, when
+    // it carries one, which threshold makes it a target: enough to judge a false alarm at a glance.
+    const evidence = c.adoptionPanels.map((a) => {
+      const targets = c.targets.filter((t) => t.panel === a.panel).map((t) => t.why);
+      const why = `measures ${a.terms.slice(0, 4).join(", ")} of ${a.tools.join(", ")} (named ${TOOL_SOURCE[a.toolSource]})`;
+      return withNote(a.panel, `adoption panel "${a.panel.title || "untitled"}": ${why}${targets.length ? `; usage target: ${targets.join("; ")}` : ""}`);
+    });
     if (target && !adoption.includes(target.panel)) evidence.push(withNote(target.panel, `usage target: ${target.why}`));
     return [{ rule: "adoption-dashboard-no-incidents", severity, message, subject: input.subject, evidence, suppressed: input.suppression }];
   },

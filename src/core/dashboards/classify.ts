@@ -1,18 +1,29 @@
 /**
- * Decides what a dashboard's panels measure: AI-tool adoption, incidents, and whether a usage
- * target is set. Vocabulary comes from policies/dashboards.yaml (Policy.dashboards.vocabulary).
+ * Decides what a dashboard's panels measure: AI-coding-tool adoption, incidents, and whether a
+ * usage target is set. Vocabulary comes from policies/dashboards.yaml (Policy.dashboards.vocabulary).
+ *
+ * A panel is an adoption panel when it measures use (an adoption term in its title, text or
+ * queries) AND an AI coding tool is in view: named in the panel's title or text, in the
+ * dashboard's title, description or tags, or in a metric or table name of its queries. Label and
+ * dimension values never name the tool (they name services: `job="copilot"`), and a panel that
+ * measures a resource (CPU, memory, disk) is infrastructure, whatever service it belongs to.
  */
-import type { DashboardVocabulary } from "../policy.js";
+import type { DashboardVocabulary, NamedTool } from "../policy.js";
+import { identifiersOnly } from "./identifiers.js";
 import type { NormalizedDashboard, Panel, PanelThreshold } from "./model.js";
 import { stripNegated } from "./negation.js";
 import { matchedTerms, normalizeTerm, TermMatcher } from "./tokenize.js";
 
 // What a vocabulary term stands for; a term may be in several lists.
-const AI = 1;
-const ADOPTION = 2;
-const INCIDENT = 4;
-const TOOL_ERROR = 8;
-const TARGET = 16;
+const TOOL = 1; // names an AI coding tool anywhere, metric names included
+const TOOL_PROSE = 2; // names one only in titles, descriptions, tags and markdown
+const ADOPTION = 4;
+const INCIDENT = 8;
+const TOOL_ERROR = 16;
+const TARGET = 32;
+const INFRASTRUCTURE = 64;
+const EFFICIENCY = 128;
+const ANY_TOOL = TOOL | TOOL_PROSE;
 
 interface CompiledVocabulary {
   /** Adoption terms in vocabulary order (reported in that order). */
@@ -20,25 +31,41 @@ interface CompiledVocabulary {
   all: TermMatcher;
   /** Normalized term → the lists it is in (bits above). */
   kinds: Map<string, number>;
+  /** Normalized tool term → the tool's name ("claude code" → "Claude Code"). */
+  toolOf: Map<string, string>;
 }
 
 const compiled = new WeakMap<DashboardVocabulary, CompiledVocabulary>();
 
+const normalized = (terms: readonly string[]): string[] => [...new Set(terms.map(normalizeTerm).filter(Boolean))];
+
 function compile(v: DashboardVocabulary): CompiledVocabulary {
   let c = compiled.get(v);
   if (!c) {
-    const n = (terms: string[]): string[] => [...new Set(terms.map(normalizeTerm).filter(Boolean))];
-    const adoption = n(v.adoption);
+    const toolOf = new Map<string, string>();
+    const toolTerms = (tools: readonly NamedTool[], key: "terms" | "proseTerms"): string[] =>
+      tools.flatMap((t) =>
+        normalized(t[key]).map((term) => {
+          if (!toolOf.has(term)) toolOf.set(term, t.name);
+          return term;
+        }),
+      );
+    const codingWords = normalized(v.codingToolWords);
+    for (const w of codingWords) if (!toolOf.has(w)) toolOf.set(w, "an AI coding tool");
+    const adoption = normalized(v.adoption);
     const lists: [string[], number][] = [
-      [n(v.aiContext), AI],
+      [[...toolTerms(v.codingTools, "terms"), ...codingWords], TOOL],
+      [toolTerms(v.codingTools, "proseTerms"), TOOL_PROSE],
       [adoption, ADOPTION],
-      [n(v.incidents), INCIDENT],
-      [n(v.toolErrors), TOOL_ERROR],
-      [n(v.targets), TARGET],
+      [[...normalized(v.incidents), ...normalized(v.incidentTools.flatMap((t) => [...t.terms, ...t.proseTerms]))], INCIDENT],
+      [normalized(v.toolErrors), TOOL_ERROR],
+      [normalized(v.targets), TARGET],
+      [normalized(v.infrastructure), INFRASTRUCTURE],
+      [normalized(v.efficiency), EFFICIENCY],
     ];
     const kinds = new Map<string, number>();
     for (const [terms, kind] of lists) for (const t of terms) kinds.set(t, (kinds.get(t) ?? 0) | kind);
-    c = { adoption, all: new TermMatcher(lists.flatMap(([terms]) => terms)), kinds };
+    c = { adoption, all: new TermMatcher(lists.flatMap(([terms]) => terms)), kinds, toolOf };
     compiled.set(v, c);
   }
   return c;
@@ -51,15 +78,23 @@ function kindsOf(found: ReadonlySet<string>, v: CompiledVocabulary): number {
   return kinds;
 }
 
-/** Whether a text names a target ("goal", "quota", ...). */
-function namesTarget(text: string, v: CompiledVocabulary): boolean {
-  return (kindsOf(v.all.matchText(text, new Set()), v) & TARGET) !== 0;
+/** The tools named by the terms found (`mask`: which tool terms count here), in the order found. */
+function toolsIn(found: ReadonlySet<string>, v: CompiledVocabulary, mask: number): string[] {
+  const tools = new Set<string>();
+  for (const t of found) if ((v.kinds.get(t) ?? 0) & mask) tools.add(v.toolOf.get(t) ?? t);
+  return [...tools];
 }
+
+/** Where the tool of an adoption panel is named: shown in the evidence. */
+export type ToolSource = "panel" | "dashboard" | "query";
 
 export interface AdoptionPanel {
   panel: Panel;
-  /** The adoption terms that matched, for the message. */
+  /** The adoption terms that matched, for the message and evidence. */
   terms: string[];
+  /** The AI coding tools in view and where they were named. */
+  tools: string[];
+  toolSource: ToolSource;
 }
 
 export interface UsageTarget {
@@ -96,53 +131,78 @@ function excerpt(text: string): string {
 }
 
 function thresholdTarget(t: PanelThreshold, v: CompiledVocabulary): string | undefined {
-  if (t.label && namesTarget(t.label, v)) return `"${t.label}" line${t.value !== null ? ` at ${t.value}` : ""}`;
+  if (t.label && kindsOf(v.all.matchText(t.label, new Set()), v) & TARGET) return `"${t.label}" line${t.value !== null ? ` at ${t.value}` : ""}`;
   // Grafana's default base step is green with value null; only a step that *turns* the panel green sets a bar to reach.
   if (t.value !== null && !t.base && isGreen(t.color)) return `threshold ${t.value} turns it green`;
   return undefined;
 }
 
+/**
+ * A sentence that sets a target on use ("80% weekly Copilot usage target"): a number, a target
+ * word and an adoption term, and no efficiency or reliability measure ("SLO target 99.9%").
+ */
+function statesUsageTarget(text: string, v: CompiledVocabulary): boolean {
+  if (!NUMBER.test(text)) return false;
+  const kinds = kindsOf(v.all.matchText(text, new Set()), v);
+  return (kinds & TARGET) !== 0 && (kinds & ADOPTION) !== 0 && (kinds & EFFICIENCY) === 0;
+}
+
 export function classifyDashboard(dashboard: NormalizedDashboard, vocabulary: DashboardVocabulary): Classification {
   const v = compile(vocabulary);
-  const dashboardContext = v.all.match([dashboard.title ?? "", dashboard.description ?? "", ...dashboard.tags]);
-  const dashboardIsAi = (kindsOf(dashboardContext, v) & AI) !== 0;
+  const dashboardTools = toolsIn(v.all.match([dashboard.title ?? "", dashboard.description ?? "", ...dashboard.tags]), v, ANY_TOOL);
   const adoptionPanels: AdoptionPanel[] = [];
   const incidentPanels: Panel[] = [];
   const targets: UsageTarget[] = [];
   // Stated in prose: reported after thresholds, which point at the exact panel.
   const proseTargets: UsageTarget[] = [];
   for (const panel of dashboard.panels) {
-    const positive = new Set<string>();
-    v.all.matchText(panel.title, positive);
-    v.all.matchText(panel.text, positive);
-    for (const q of panel.queries) v.all.matchText(stripNegated(q), positive);
-    const kinds = kindsOf(positive, v);
+    const prose = new Set<string>();
+    v.all.matchText(panel.title, prose);
+    v.all.matchText(panel.text, prose);
+    const found = new Set(prose);
+    const queries = panel.queries.map(stripNegated);
+    for (const q of queries) v.all.matchText(q, found);
+    const kinds = kindsOf(found, v);
     const incident = (kinds & INCIDENT) !== 0;
-    const aiPanel = (kinds & AI) !== 0;
     // The AI tool's own API errors, throttling and rate limits are not incidents its changes
     // caused; "429s" on a dashboard about something else stay whatever else the panel says.
-    const toolErrors = (aiPanel || dashboardIsAi) && (kinds & TOOL_ERROR) !== 0;
-    if (incident && !toolErrors) incidentPanels.push(panel);
-    const adoption = kinds & ADOPTION ? matchedTerms(positive, v.adoption) : [];
+    const toolErrors = (dashboardTools.length > 0 || (kinds & ANY_TOOL) !== 0) && (kinds & TOOL_ERROR) !== 0;
+    const countsAsIncident = incident && !toolErrors;
+    if (countsAsIncident) incidentPanels.push(panel);
     // Only a panel that queries data measures adoption; prose about the tool is not a KPI.
-    const isAdoption = adoption.length > 0 && panel.queries.length > 0 && (dashboardIsAi || aiPanel) && !(incident && !toolErrors);
-    if (isAdoption) {
-      adoptionPanels.push({ panel, terms: adoption });
-      for (const t of panel.thresholds) {
-        const why = thresholdTarget(t, v);
-        if (why) targets.push({ panel, why });
+    const measuresUse = (kinds & ADOPTION) !== 0 && panel.queries.length > 0 && (kinds & INFRASTRUCTURE) === 0 && !countsAsIncident;
+    const inView = measuresUse ? toolInView(prose, queries, dashboardTools, v) : undefined;
+    if (inView) {
+      adoptionPanels.push({ panel, terms: matchedTerms(found, v.adoption), ...inView });
+      // A threshold on an efficiency or reliability measure (cache hit rate, latency) does not reward use.
+      if ((kinds & EFFICIENCY) === 0) {
+        for (const t of panel.thresholds) {
+          const why = thresholdTarget(t, v);
+          if (why) targets.push({ panel, why });
+        }
       }
     }
-    // Prose targets ("80% weekly usage target") count on adoption panels and text-only panels,
-    // not on an incident panel's own SLO.
-    if (isAdoption || panel.queries.length === 0) {
-      const prose = `${panel.title}\n${panel.text}`;
-      if (NUMBER.test(prose) && namesTarget(prose, v)) proseTargets.push({ panel, why: `its text states a target: "${excerpt(prose)}"` });
+    // Prose targets count on adoption panels and text-only panels, not on an incident panel's own SLO.
+    if (inView || panel.queries.length === 0) {
+      const text = `${panel.title}\n${panel.text}`;
+      if (statesUsageTarget(text, v)) proseTargets.push({ panel, why: `its text states a target: "${excerpt(text)}"` });
     }
   }
   const about = dashboard.description ?? "";
-  if (NUMBER.test(about) && namesTarget(about, v) && dashboard.panels[0]) {
+  if (dashboard.panels[0] && statesUsageTarget(about, v)) {
     proseTargets.push({ panel: dashboard.panels[0], why: `the dashboard description states a target: "${excerpt(about)}"` });
   }
   return { adoptionPanels, incidentPanels, targets: [...targets, ...proseTargets] };
+}
+
+/** The AI coding tools in view of a panel that measures use, and where they are named; undefined when none. */
+function toolInView(prose: ReadonlySet<string>, queries: readonly string[], dashboardTools: readonly string[], v: CompiledVocabulary): { tools: string[]; toolSource: ToolSource } | undefined {
+  const inPanel = toolsIn(prose, v, ANY_TOOL);
+  if (inPanel.length) return { tools: inPanel, toolSource: "panel" };
+  if (dashboardTools.length) return { tools: [...dashboardTools], toolSource: "dashboard" };
+  // Metric and table names only: label values name services, and prose-only names are ordinary words there.
+  const identifiers = new Set<string>();
+  for (const q of queries) v.all.matchText(identifiersOnly(q), identifiers);
+  const inQueries = toolsIn(identifiers, v, TOOL);
+  return inQueries.length ? { tools: inQueries, toolSource: "query" } : undefined;
 }

@@ -8,6 +8,28 @@ import { normalizeCloudWatch } from "./cloudwatch.js";
 import { evaluateNormalized } from "./index.js";
 import { isRecord } from "./model.js";
 
+/**
+ * A template parameter substituted outside quotes (`"value": ${Threshold}` in a `!Sub` body)
+ * reaches us as a bare `*`, which is not JSON. Where such a placeholder stands for a whole value
+ * it is read as the string "*" (a value nobody can know here); anything else that does not parse
+ * stays an error.
+ */
+const BARE_PLACEHOLDER = /([:[,]\s*)\*(?=\s*[,\]}])/g;
+
+function parseBody(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    const quoted = text.replace(BARE_PLACEHOLDER, '$1"*"');
+    if (quoted === text) throw e;
+    try {
+      return JSON.parse(quoted);
+    } catch {
+      throw e; // the original message: it names what was wrong with the body as written
+    }
+  }
+}
+
 export function evaluateCloudWatchDashboardBody(
   input: { body: string; subject: string; evidence: Evidence; dashboardName?: string },
   policy: Policy,
@@ -16,7 +38,7 @@ export function evaluateCloudWatchDashboardBody(
   const at = (message: string): InputError => ({ file, ...(input.evidence.line !== undefined ? { line: input.evidence.line } : {}), message });
   let body: unknown;
   try {
-    body = JSON.parse(input.body);
+    body = parseBody(input.body);
   } catch (e) {
     return { findings: [], errors: [at(`DashboardBody of ${input.subject} is not valid JSON: ${(e as Error).message}`)] };
   }

@@ -1,9 +1,13 @@
 /**
  * CloudWatch dashboard bodies: metric widgets (metric arrays with "." and "..." shorthand, math
- * expressions, SEARCH and Metrics Insights SQL), log widgets (Logs Insights), text and alarm widgets.
+ * expressions, SEARCH and Metrics Insights SQL, alarm annotations), `chart` widgets whose data is
+ * in `properties.data.queries` (PromQL over OpenTelemetry metrics, Metrics Insights, Logs
+ * Insights), log widgets (Logs Insights), explorer, custom, text and alarm widgets. Any other
+ * widget type, or a known type without the data it needs, is a problem (fail closed): a widget we
+ * cannot read could be the incident panel.
  */
 import { childPointer } from "../source/pointer.js";
-import { isRecord, str, type NormalizedDashboard, type NormalizeProblem, type Panel, type PanelThreshold } from "./model.js";
+import { collectQueries, isRecord, str, type NormalizedDashboard, type NormalizeProblem, type Panel, type PanelThreshold } from "./model.js";
 
 /**
  * Expands one metric row against the previous one: "." repeats the item at the same position,
@@ -25,6 +29,21 @@ export function expandMetricRow(row: readonly unknown[], previous: readonly stri
   return { items: expanded, ...(options ? { options } : {}) };
 }
 
+/**
+ * A metric row as query text: namespace and metric name as identifiers, each dimension as
+ * `Name="value"`, the way PromQL writes a label, so a dimension value (a service that happens to
+ * be called "copilot") reads as a value and never as a metric name.
+ */
+export function metricRowQuery(items: readonly string[]): string {
+  const [namespace = "", metric = "", ...dimensions] = items;
+  const parts = [namespace, metric];
+  for (let i = 0; i < dimensions.length; i += 2) {
+    const value = dimensions[i + 1];
+    parts.push(value === undefined ? (dimensions[i] as string) : `${dimensions[i] as string}=${JSON.stringify(value)}`);
+  }
+  return parts.filter(Boolean).join(" ");
+}
+
 function metricQueries(metrics: unknown[], pointer: string, problems: NormalizeProblem[]): { queries: string[]; labels: string[] } {
   const queries: string[] = [];
   const labels: string[] = [];
@@ -36,7 +55,7 @@ function metricQueries(metrics: unknown[], pointer: string, problems: NormalizeP
     }
     const { items, options } = expandMetricRow(row, previous);
     if (items.length) {
-      queries.push(items.join(" "));
+      queries.push(metricRowQuery(items));
       previous = items;
     }
     if (options) {
@@ -47,8 +66,8 @@ function metricQueries(metrics: unknown[], pointer: string, problems: NormalizeP
   return { queries, labels };
 }
 
-function annotationThresholds(annotations: unknown): PanelThreshold[] {
-  const out: PanelThreshold[] = [];
+/** Horizontal and vertical annotations: classic widgets keep them in properties, chart widgets in plotOptions. */
+function annotationThresholds(annotations: unknown, out: PanelThreshold[] = []): PanelThreshold[] {
   if (!isRecord(annotations)) return out;
   for (const key of ["horizontal", "vertical"]) {
     const list = annotations[key];
@@ -65,6 +84,90 @@ function annotationThresholds(annotations: unknown): PanelThreshold[] {
   return out;
 }
 
+/** The `type` of a query in a chart widget's `data.queries`: metrics (PromQL, Metrics Insights SQL) or logs. */
+const CHART_QUERY_TYPES = new Set(["cloudwatch-metrics", "cloudwatch-logs"]);
+
+/** What a widget contributes to its panel; problems are pushed with their pointer. */
+interface WidgetContent {
+  queries: string[];
+  text: string[];
+  thresholds: PanelThreshold[];
+}
+
+type WidgetReader = (p: Record<string, unknown>, pointer: string, problems: NormalizeProblem[]) => WidgetContent | undefined;
+
+const at = (pointer: string, ...keys: (string | number)[]): string => childPointer(pointer, "properties", ...keys);
+
+function missing(problems: NormalizeProblem[], pointer: string, message: string): undefined {
+  problems.push({ pointer, message });
+  return undefined;
+}
+
+const WIDGETS: Record<string, WidgetReader> = {
+  metric(p, pointer, problems) {
+    const alarms = isRecord(p["annotations"]) && Array.isArray(p["annotations"]["alarms"]) ? p["annotations"]["alarms"].map(str) : [];
+    if (!Array.isArray(p["metrics"])) {
+      // A metric widget can show one alarm's metric instead of listing metrics.
+      if (alarms.length) return { queries: alarms, text: [], thresholds: annotationThresholds(p["annotations"]) };
+      return missing(problems, at(pointer, "metrics"), "metric widget has no metrics list (nor an alarm annotation)");
+    }
+    const m = metricQueries(p["metrics"], at(pointer, "metrics"), problems);
+    return { queries: [...m.queries, ...alarms], text: m.labels, thresholds: annotationThresholds(p["annotations"]) };
+  },
+  chart(p, pointer, problems) {
+    const data = p["data"];
+    if (!isRecord(data) || !Array.isArray(data["queries"]) || data["queries"].length === 0) {
+      return missing(problems, at(pointer, "data", "queries"), "chart widget has no data.queries list");
+    }
+    const queries: string[] = [];
+    const text: string[] = [];
+    let readable = true;
+    data["queries"].forEach((q, i) => {
+      const qp = at(pointer, "data", "queries", i);
+      if (!isRecord(q) || typeof q["query"] !== "string") {
+        readable = false;
+        problems.push({ pointer: qp, message: "chart query has no query text" });
+        return;
+      }
+      if (!CHART_QUERY_TYPES.has(str(q["type"]))) {
+        readable = false;
+        problems.push({ pointer: childPointer(qp, "type"), message: `chart query type ${JSON.stringify(q["type"] ?? null)} is not one agent-guardrail reads (${[...CHART_QUERY_TYPES].join(", ")})` });
+        return;
+      }
+      queries.push(q["query"]);
+      if (typeof q["label"] === "string") text.push(q["label"]);
+    });
+    if (!readable) return undefined;
+    const plot = isRecord(p["plotOptions"]) ? p["plotOptions"] : {};
+    return { queries, text, thresholds: annotationThresholds(plot["annotations"], annotationThresholds(p["annotations"])) };
+  },
+  log(p, pointer, problems) {
+    if (typeof p["query"] !== "string") return missing(problems, at(pointer, "query"), "log widget has no query");
+    return { queries: [p["query"]], text: [], thresholds: [] };
+  },
+  text(p, pointer, problems) {
+    if (typeof p["markdown"] !== "string") return missing(problems, at(pointer, "markdown"), "text widget has no markdown");
+    return { queries: [], text: [p["markdown"]], thresholds: [] };
+  },
+  alarm(p, pointer, problems) {
+    if (!Array.isArray(p["alarms"])) return missing(problems, at(pointer, "alarms"), "alarm widget has no alarms list");
+    return { queries: p["alarms"].map(str), text: [], thresholds: [] };
+  },
+  explorer(p, pointer, problems) {
+    // Metrics Explorer: metric names and resource types, filtered by tags ({key, value}).
+    if (!Array.isArray(p["metrics"])) return missing(problems, at(pointer, "metrics"), "explorer widget has no metrics list");
+    const queries: string[] = [];
+    for (const m of p["metrics"]) if (isRecord(m)) queries.push([str(m["resourceType"]), str(m["metricName"])].filter(Boolean).join(" "));
+    const labels = Array.isArray(p["labels"]) ? p["labels"].filter(isRecord).map((l) => `${str(l["key"])}=${JSON.stringify(str(l["value"]))}`) : [];
+    return { queries: [...queries, ...labels].filter((q) => q.trim() !== ""), text: [], thresholds: [] };
+  },
+  custom(p, pointer, problems) {
+    // Drawn by a Lambda function: its endpoint and parameters are all the body says about it.
+    if (typeof p["endpoint"] !== "string") return missing(problems, at(pointer, "endpoint"), "custom widget has no endpoint");
+    return { queries: collectQueries([p["endpoint"], p["params"]], new Set()), text: [], thresholds: [] };
+  },
+};
+
 export function normalizeCloudWatch(body: Record<string, unknown>, base: string): NormalizedDashboard {
   const problems: NormalizeProblem[] = [];
   const panels: Panel[] = [];
@@ -77,24 +180,21 @@ export function normalizeCloudWatch(body: Record<string, unknown>, base: string)
         problems.push({ pointer, message: "widget has no properties object" });
         return;
       }
-      const p = widget["properties"];
-      const queries: string[] = [];
-      const text: string[] = [];
-      if (Array.isArray(p["metrics"])) {
-        const m = metricQueries(p["metrics"], childPointer(pointer, "properties", "metrics"), problems);
-        queries.push(...m.queries);
-        text.push(...m.labels);
+      const type = str(widget["type"]);
+      const read = Object.hasOwn(WIDGETS, type) ? WIDGETS[type] : undefined;
+      if (!read) {
+        problems.push({ pointer: childPointer(pointer, "type"), message: `widget type ${JSON.stringify(widget["type"] ?? null)} is not one agent-guardrail reads (${Object.keys(WIDGETS).join(", ")})` });
+        return;
       }
-      if (typeof p["query"] === "string") queries.push(p["query"]); // log widget (Logs Insights)
-      if (typeof p["sql"] === "string") queries.push(p["sql"]);
-      if (Array.isArray(p["alarms"])) queries.push(...p["alarms"].map(str));
-      if (typeof p["markdown"] === "string") text.push(p["markdown"]);
+      const p = widget["properties"];
+      const content = read(p, pointer, problems);
+      if (!content) return;
       panels.push({
         path: pointer,
         title: str(p["title"]),
-        text: text.join("\n"),
-        queries: queries.filter((q) => q.trim() !== ""),
-        thresholds: annotationThresholds(p["annotations"]),
+        text: content.text.join("\n"),
+        queries: content.queries.filter((q) => q.trim() !== ""),
+        thresholds: content.thresholds,
       });
     });
   }

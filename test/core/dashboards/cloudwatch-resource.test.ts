@@ -77,7 +77,7 @@ describe("CloudWatch dashboards in CloudFormation", () => {
   });
 
   it("a body that is not JSON after token replacement is an input error, not a pass", () => {
-    const r = evaluateCloudWatchDashboardBody({ body: '{"widgets":[{"type":"metric","properties":{"period":*}}]}', subject: "S/D", evidence: { file: "t.json", line: 7 } }, defaultPolicy);
+    const r = evaluateCloudWatchDashboardBody({ body: '{"widgets":[{"type":"metric","properties":{"period":*00}}]}', subject: "S/D", evidence: { file: "t.json", line: 7 } }, defaultPolicy);
     expect(r.findings).toEqual([]);
     expect(r.errors).toEqual([{ file: "t.json", line: 7, message: expect.stringContaining("not valid JSON") }]);
   });
@@ -98,7 +98,7 @@ describe("CloudWatch metric shorthand", () => {
 
   it("puts the incident namespace on the repeated line's query", () => {
     const d = normalizeDashboard(readFixture("handmade/cloudwatch-q-developer-shorthand.json").value)!;
-    expect(d.panels[1]!.queries).toEqual(["Ops/Deployments Succeeded Service payments", "Ops/Incidents Opened Service payments", "Ops/Incidents Opened Service checkout"]);
-    expect(d.panels[0]!.queries).toContain("DevTools/QDeveloper AcceptedSuggestions Team payments");
+    expect(d.panels[1]!.queries).toEqual(['Ops/Deployments Succeeded Service="payments"', 'Ops/Incidents Opened Service="payments"', 'Ops/Incidents Opened Service="checkout"']);
+    expect(d.panels[0]!.queries).toContain('DevTools/QDeveloper AcceptedSuggestions Team="payments"');
   });
 });

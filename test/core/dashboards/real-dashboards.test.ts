@@ -1,5 +1,17 @@
-/** Real public dashboards (sources and licences: test/fixtures/dashboards/real/README.md). */
-import { evaluateFixture } from "./helpers.js";
+/**
+ * Real public dashboards (sources, licences and the verdict decided before running the rule:
+ * test/fixtures/dashboards/real/README.md).
+ */
+import { evaluateTemplates } from "../../../src/core/cfn/evaluate.js";
+import { loadCatalogue } from "../../../src/policy/catalogue.js";
+import { defaultPolicy, evaluateFixture, readFixture } from "./helpers.js";
+
+/** A CloudFormation template as `scan` reads it: through the template engine. */
+function evaluateTemplateFixture(relative: string): ReturnType<typeof evaluateTemplates> {
+  const f = readFixture(relative);
+  const result = evaluateTemplates([{ file: f.file, value: f.value, lineOf: f.lineOf }], defaultPolicy, loadCatalogue());
+  return { findings: result.findings.filter((x) => x.rule === "adoption-dashboard-no-incidents"), errors: result.errors };
+}
 
 describe("real public dashboards", () => {
   it.each([
@@ -9,6 +21,11 @@ describe("real public dashboards", () => {
     ["real/claude-code-metrics-0x7067.json", "error", 'dashboard "Claude Code Metrics" (uid claude-code-metrics)'],
     ["real/devlake-qdev_user_data.json", "warning", undefined],
     ["real/devlake-qdev_user_report.json", "warning", undefined],
+    // Added for issue 14.
+    ["real/claude-code-otel-colemurray.json", "warning", 'dashboard "Claude Code Observability" (uid claude-code-obs)'],
+    ["real/copilot-metrics-exporter-asmild.json", "warning", undefined],
+    ["real/codex-token-economics-vishal8shah.json", "warning", undefined],
+    ["real/devlake-GithubCopilot.json", "error", undefined],
   ])("flags the adoption dashboard %s (%s)", (file, severity, subject) => {
     const { findings, errors } = evaluateFixture(file);
     expect(errors).toEqual([]);
@@ -18,6 +35,7 @@ describe("real public dashboards", () => {
     for (const e of findings[0]!.evidence) {
       expect(e.pointer).toMatch(/^(\/dashboard)?\/(panels|rows|__elements)\//);
       expect(e.line).toBeGreaterThan(0);
+      expect(e.note).toMatch(/^adoption panel ".*": measures .+ of .+ \(named in /);
     }
   });
 
@@ -26,7 +44,47 @@ describe("real public dashboards", () => {
     "real/devlake-QDevDORA.json",
     "real/devlake-DORA.json",
     "real/fourkeys-dora-team.json",
-  ])("does not flag %s (DORA, or adoption next to change failure rate)", (file) => {
+    // Added for issue 14: the tool's own reliability, infrastructure "usage", incident and DORA
+    // dashboards, a correlation dashboard, LLM applications and "agent" in other products' names.
+    "real/codex-api-request-reliability-vishal8shah.json",
+    "real/codex-tool-failure-diagnosis-vishal8shah.json",
+    "real/k8s-views-global-dotdc.json",
+    "real/k8s-views-nodes-dotdc.json",
+    "real/devlake-PagerDuty.json",
+    "real/devlake-Opsgenie.json",
+    "real/devlake-DORADetails-ChangeFailureRate.json",
+    "real/devlake-GithubCopilotDORA.json",
+    "real/aws-blockchain-single-node-dashboard.json",
+    "real/datadog-pagerduty-overview.json",
+    "real/datadog-open-policy-agent-overview.json",
+    "real/datadog-aimon.json",
+    "real/datadog-robust-intelligence-ai-firewall.json",
+    "real/datadog-auth0-api-usage.json",
+  ])("does not flag %s", (file) => {
     expect(evaluateFixture(file)).toEqual({ findings: [], errors: [] });
+  });
+
+  it("fails closed on a published adoption dashboard with no panels", () => {
+    const { findings, errors } = evaluateFixture("real/devlake-copilot-adoption-empty.json");
+    expect(findings).toEqual([]);
+    expect(errors).toEqual([{ file: expect.stringMatching(/devlake-copilot-adoption-empty\.json$/), line: 1, message: expect.stringContaining("has no panels") }]);
+  });
+
+  it("flags the Claude Code CloudFormation dashboard whose chart widgets query PromQL in data.queries", () => {
+    const { findings, errors } = evaluateTemplateFixture("real/aws-guidance-claude-code-dashboard.yaml");
+    expect(errors).toEqual([]);
+    expect(findings).toHaveLength(1);
+    const f = findings[0]!;
+    expect(f.severity).toBe("warning");
+    expect(f.message).toContain("Claude Code");
+    const notes = f.evidence.map((e) => e.note ?? "");
+    expect(notes.some((n) => n.startsWith('adoption panel "Active Users"') && n.includes("/widgets/2"))).toBe(true);
+    // The Bedrock throttles and errors widgets are the tool's API health, not adoption.
+    expect(notes.some((n) => n.includes("Bedrock"))).toBe(false);
+    for (const e of f.evidence) expect(e.pointer).toBe("/Resources/Dashboard/Properties/DashboardBody");
+  });
+
+  it("does not flag an LLM product's CloudFormation dashboard (Bedrock Nova Pro usage, tokens, cost per user)", () => {
+    expect(evaluateTemplateFixture("real/nova-pro-dashboard-compact.yaml")).toEqual({ findings: [], errors: [] });
   });
 });

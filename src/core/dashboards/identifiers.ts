@@ -1,0 +1,39 @@
+/**
+ * The identifiers of a query without its literal values: what a query is ABOUT (metric, table,
+ * namespace and field names) rather than which service, job or host it filters on. A tool named
+ * only in a value (`job="copilot"`, `WHERE service = 'cursor'`, `{service:codex}`, a CloudWatch
+ * dimension value) is a service named after the tool, not the tool's telemetry (issue 14).
+ *
+ * Removed: a quoted string after a comparison (`=`, `=~`, `!=`, `!~`, `==`, `<>`, `:`, LogQL
+ * `|=`), and an unquoted `key:value` inside Datadog `{...}` scopes and in search syntax. Kept: a
+ * quoted metric name that is not compared (PromQL `{"claude_code.token.usage", ...}`), and the
+ * values of keys that hold metric names (`__name__`, `MetricName`, `metric`).
+ */
+
+const QUOTED = String.raw`"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|` + "`[^`]*`";
+/** `key <op> "value"`: the key (bare or quoted) is group 1, the value group 2. */
+const COMPARED_VALUE = new RegExp(String.raw`((?:[A-Za-z_@][\w.@-]*|"[^"]*")?)\s*(?:=~|!~|==|!=|<>|=|:)\s*(${QUOTED})`, "g");
+/** A Datadog scope `{a:b, c:d}` (no nested braces). */
+const SCOPE = /\{([^{}]*)\}/g;
+/** `key:value` unquoted, as in Datadog scopes and search queries; not `sum:metric`, `[5m:1m]` or a URL. */
+const UNQUOTED_PAIR = /(^|[\s,({!-])(@?[A-Za-z_][\w.@-]*):(?!\/\/)([^\s,(){}'"`]+)/g;
+
+/** Keys whose value is a metric name: keep it (the metric is what the query measures). */
+const METRIC_NAME_KEYS = new Set(["__name__", "metricname", "metric", "metric_name", "namespace"]);
+
+/** Datadog aggregators before a metric name (`sum:claude_code.token.usage{*}`): not a key. */
+const AGGREGATORS = new Set(["sum", "avg", "min", "max", "count", "p50", "p75", "p90", "p95", "p99", "pct", "cardinality"]);
+
+const unquote = (key: string): string => key.replace(/^"|"$/g, "").toLowerCase();
+
+export function identifiersOnly(query: string): string {
+  let out = query;
+  if (/[=:<]/.test(out)) {
+    out = out.replace(COMPARED_VALUE, (whole, key: string) => (METRIC_NAME_KEYS.has(unquote(key)) ? whole : `${key} `));
+  }
+  if (out.includes(":")) {
+    out = out.replace(SCOPE, (_whole, inner: string) => `{${inner.replace(UNQUOTED_PAIR, (pair, lead: string, key: string) => (METRIC_NAME_KEYS.has(key.toLowerCase()) ? pair : `${lead}${key}`))}}`);
+    out = out.replace(UNQUOTED_PAIR, (pair, lead: string, key: string) => (AGGREGATORS.has(key.toLowerCase()) || METRIC_NAME_KEYS.has(key.toLowerCase()) ? pair : `${lead}${key}`));
+  }
+  return out;
+}
