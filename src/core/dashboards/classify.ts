@@ -85,6 +85,12 @@ function toolsIn(found: ReadonlySet<string>, v: CompiledVocabulary, mask: number
   return [...tools];
 }
 
+/** "tokens, token" reads as "tokens": a term is dropped when its plural was found too. */
+function withoutPlurals(terms: readonly string[]): string[] {
+  const found = new Set(terms);
+  return terms.filter((t) => !found.has(`${t}s`));
+}
+
 /** Where the tool of an adoption panel is named: shown in the evidence. */
 export type ToolSource = "panel" | "dashboard" | "query";
 
@@ -170,10 +176,13 @@ export function classifyDashboard(dashboard: NormalizedDashboard, vocabulary: Da
     const countsAsIncident = incident && !toolErrors;
     if (countsAsIncident) incidentPanels.push(panel);
     // Only a panel that queries data measures adoption; prose about the tool is not a KPI.
-    const measuresUse = (kinds & ADOPTION) !== 0 && panel.queries.length > 0 && (kinds & INFRASTRUCTURE) === 0 && !countsAsIncident;
+    // A panel titled after an efficiency or reliability measure ("Cache hit rate", "p95 latency")
+    // reports how well the tool works, not how much it is used.
+    const measuresUse =
+      (kinds & ADOPTION) !== 0 && panel.queries.length > 0 && (kinds & INFRASTRUCTURE) === 0 && (kindsOf(prose, v) & EFFICIENCY) === 0 && !countsAsIncident;
     const inView = measuresUse ? toolInView(prose, queries, dashboardTools, v) : undefined;
     if (inView) {
-      adoptionPanels.push({ panel, terms: matchedTerms(found, v.adoption), ...inView });
+      adoptionPanels.push({ panel, terms: withoutPlurals(matchedTerms(found, v.adoption)), ...inView });
       // A threshold on an efficiency or reliability measure (cache hit rate, latency) does not reward use.
       if ((kinds & EFFICIENCY) === 0) {
         for (const t of panel.thresholds) {
