@@ -1,9 +1,11 @@
 /**
  * Property tests: the verdict (flagged or not, and severity) depends on what panels measure, not
- * on their title case, order, or the rows they sit in.
+ * on their title case, order, or the rows they sit in; nor on what the services it watches are
+ * called (issue 14).
  */
 import fc from "fast-check";
-import { evaluateValue } from "./helpers.js";
+import { loadDefaults } from "../../../src/policy/load.js";
+import { clone, evaluateValue, readFixture } from "./helpers.js";
 
 interface PanelSpec {
   title: string;
@@ -150,6 +152,66 @@ describe("dashboard verdict properties", () => {
         expect(verdict(datadog(specs, groupOf))).toBe(verdict(datadog(specs, [0])));
       }),
       runs,
+    );
+  });
+});
+
+/**
+ * Renames the services an infrastructure dashboard watches: label values in queries
+ * (`job="x"`, `{service:x}`, `service = 'x'`), CloudWatch dimension values and template variable
+ * values. `pick(i)` says whether the i-th occurrence is renamed.
+ */
+function renameServices(value: unknown, name: string, pick: (i: number) => boolean): unknown {
+  let i = 0;
+  const rename = (s: string): string =>
+    s
+      .replace(/([\w.@"-]+\s*(?:=~|!~|=|!=)\s*)"([^"$]*)"/g, (m, lead: string) => (pick(i++) ? `${lead}"${name}"` : m))
+      .replace(/([{,]\s*[\w.@-]+):([\w.-]+)(?=[,}])/g, (m, lead: string) => (pick(i++) ? `${lead}:${name}` : m))
+      .replace(/(\b\w+\s*=\s*)'([^']*)'/g, (m, lead: string) => (pick(i++) ? `${lead}'${name}'` : m));
+  const walk = (node: unknown, key?: string): unknown => {
+    if (typeof node === "string") return rename(node);
+    if (Array.isArray(node)) {
+      // A CloudWatch metric row: namespace, metric, then dimension name/value pairs.
+      const isMetricRow = key === "metrics" || (node.length >= 4 && typeof node[0] === "string" && /^[\w./-]+$/.test(node[0]) && typeof node[2] === "string");
+      return node.map((v, j) => (isMetricRow && typeof v === "string" && j >= 3 && j % 2 === 1 && !/^\.{1,3}$/.test(v) && pick(i++) ? name : walk(v)));
+    }
+    if (node && typeof node === "object") {
+      const out: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(node)) {
+        if ((k === "current" || k === "default") && v && typeof v === "object") out[k] = { ...v, text: name, value: name };
+        else if (k === "default" && typeof v === "string") out[k] = name;
+        else out[k] = walk(v, k);
+      }
+      return out;
+    }
+    return node;
+  };
+  return walk(clone(value));
+}
+
+describe("renaming a service to an AI tool's name", () => {
+  const vocabulary = loadDefaults().dashboards;
+  // Service-style spellings of every tool term: "claude-code", "Copilot", "gemini_cli", "cursor".
+  const names = [...new Set(vocabulary.codingTools.flatMap((t) => [...t.terms, ...t.proseTerms]).flatMap((t) => [t.replace(/ /g, "-"), t.replace(/ /g, "_"), t.replace(/(^| )\w/g, (c) => c.toUpperCase()).replace(/ /g, "")]))];
+  const infrastructure = [
+    "real/k8s-views-global-dotdc.json",
+    "real/k8s-views-nodes-dotdc.json",
+    "real/aws-blockchain-single-node-dashboard.json",
+    "real/datadog-open-policy-agent-overview.json",
+    "real/datadog-auth0-api-usage.json",
+    "handmade/grafana-node-usage-copilot-service.json",
+  ];
+
+  it.each(infrastructure)("never makes %s an adoption dashboard", (file) => {
+    const value = readFixture(file).value;
+    expect(verdict(value)).toBe("pass");
+    // The renaming must reach the queries, or the property would hold vacuously.
+    expect(JSON.stringify(renameServices(value, "copilot", () => true))).not.toBe(JSON.stringify(value));
+    fc.assert(
+      fc.property(fc.constantFrom(...names), fc.array(fc.boolean(), { minLength: 1, maxLength: 64 }), (name, mask) => {
+        expect(verdict(renameServices(value, name, (i) => mask[i % mask.length]!))).toBe("pass");
+      }),
+      { ...runs, numRuns: Math.min(runs.numRuns, 60) },
     );
   });
 });
