@@ -1,6 +1,7 @@
 // Scan 1,000 dashboards generated from the shapes of the real and hand-made fixtures
 // (test/fixtures/dashboards: Grafana classic, provisioning wrapper, legacy rows, library panels,
-// Grafana v2, CloudWatch bodies, Datadog groups) and compare, in the same run, against the floor:
+// Grafana v2, CloudWatch bodies with metric, log and `chart` widgets (data.queries: PromQL, SQL,
+// Logs Insights; also taken out of the CloudFormation templates there), Datadog groups) and compare, in the same run, against the floor:
 // reading + parsing the same files with the parser `scan` uses (parseSource, which keeps line
 // numbers). Reported: dashboards per second and the ratio scan / floor. Target (issue 6): <= 3x.
 // Each generated dashboard is a fixture with renamed titles/uids and its panels rotated, so no
@@ -24,9 +25,30 @@ const ROUNDS = 5;
 function fixtureShapes() {
   const out = [];
   for (const sub of ["real", "handmade"]) {
-    for (const name of readdirSync(path.join(fixtureDir, sub)).filter((n) => n.endsWith(".json")).sort()) {
-      out.push({ name: `${sub}/${name}`, value: JSON.parse(readFileSync(path.join(fixtureDir, sub, name), "utf8")) });
+    for (const name of readdirSync(path.join(fixtureDir, sub)).filter((n) => /\.(json|ya?ml)$/.test(n)).sort()) {
+      const value = parseSource(readFileSync(path.join(fixtureDir, sub, name), "utf8")).value;
+      out.push({ name: `${sub}/${name}`, value });
+      out.push(...dashboardBodies(value).map((body, i) => ({ name: `${sub}/${name}#${i}`, value: body })));
     }
+  }
+  return out;
+}
+
+/**
+ * The CloudWatch bodies of a CloudFormation template's AWS::CloudWatch::Dashboard resources
+ * (a `Fn::Sub` string or a `Fn::Join`), parameters replaced by 0: the chart widgets with
+ * data.queries that real templates carry become dashboard files of their own.
+ */
+function dashboardBodies(template) {
+  const resources = template && typeof template === "object" ? template.Resources : undefined;
+  if (!resources || typeof resources !== "object") return [];
+  const out = [];
+  for (const r of Object.values(resources)) {
+    const body = r?.Type === "AWS::CloudWatch::Dashboard" ? r.Properties?.DashboardBody : undefined;
+    const sub = body?.["Fn::Sub"];
+    const join = body?.["Fn::Join"];
+    const text = typeof body === "string" ? body : typeof sub === "string" ? sub : Array.isArray(sub) ? sub[0] : Array.isArray(join) ? join[1].map((p) => (typeof p === "string" ? p : "0")).join(join[0]) : undefined;
+    if (typeof text === "string") out.push(JSON.parse(text.replace(/\$\{[^}]*\}/g, "0")));
   }
   return out;
 }

@@ -143,15 +143,12 @@ function thresholdTarget(t: PanelThreshold, v: CompiledVocabulary): string | und
   return undefined;
 }
 
-/**
- * A sentence that sets a target on use ("80% weekly Copilot usage target"): a number, a target
- * word and an adoption term, and no efficiency or reliability measure ("SLO target 99.9%").
- */
-function statesUsageTarget(text: string, v: CompiledVocabulary): boolean {
-  if (!NUMBER.test(text)) return false;
-  const kinds = kindsOf(v.all.matchText(text, new Set()), v);
+/** Terms of a sentence that sets a target on use: a target word and an adoption term, no efficiency or reliability measure. */
+function isUsageTarget(kinds: number): boolean {
   return (kinds & TARGET) !== 0 && (kinds & ADOPTION) !== 0 && (kinds & EFFICIENCY) === 0;
 }
+
+const NO_TOOLS: readonly string[] = [];
 
 export function classifyDashboard(dashboard: NormalizedDashboard, vocabulary: DashboardVocabulary): Classification {
   const v = compile(vocabulary);
@@ -162,12 +159,12 @@ export function classifyDashboard(dashboard: NormalizedDashboard, vocabulary: Da
   // Stated in prose: reported after thresholds, which point at the exact panel.
   const proseTargets: UsageTarget[] = [];
   for (const panel of dashboard.panels) {
-    const prose = new Set<string>();
-    v.all.matchText(panel.title, prose);
-    v.all.matchText(panel.text, prose);
-    const found = new Set(prose);
-    const queries = panel.queries.map(stripNegated);
-    for (const q of queries) v.all.matchText(q, found);
+    const found = new Set<string>();
+    v.all.matchText(panel.title, found);
+    v.all.matchText(panel.text, found);
+    const proseKinds = kindsOf(found, v);
+    const panelTools = proseKinds & ANY_TOOL ? toolsIn(found, v, ANY_TOOL) : NO_TOOLS;
+    for (const q of panel.queries) v.all.matchText(stripNegated(q), found);
     const kinds = kindsOf(found, v);
     const incident = (kinds & INCIDENT) !== 0;
     // The AI tool's own API errors, throttling and rate limits are not incidents its changes
@@ -175,12 +172,11 @@ export function classifyDashboard(dashboard: NormalizedDashboard, vocabulary: Da
     const toolErrors = (dashboardTools.length > 0 || (kinds & ANY_TOOL) !== 0) && (kinds & TOOL_ERROR) !== 0;
     const countsAsIncident = incident && !toolErrors;
     if (countsAsIncident) incidentPanels.push(panel);
-    // Only a panel that queries data measures adoption; prose about the tool is not a KPI.
-    // A panel titled after an efficiency or reliability measure ("Cache hit rate", "p95 latency")
-    // reports how well the tool works, not how much it is used.
-    const measuresUse =
-      (kinds & ADOPTION) !== 0 && panel.queries.length > 0 && (kinds & INFRASTRUCTURE) === 0 && (kindsOf(prose, v) & EFFICIENCY) === 0 && !countsAsIncident;
-    const inView = measuresUse ? toolInView(prose, queries, dashboardTools, v) : undefined;
+    // Only a panel that queries data measures adoption; prose about the tool is not a KPI. A panel
+    // titled after an efficiency or reliability measure ("Cache hit rate", "p95 latency") reports
+    // how well the tool works, not how much it is used.
+    const measuresUse = (kinds & ADOPTION) !== 0 && panel.queries.length > 0 && (kinds & INFRASTRUCTURE) === 0 && (proseKinds & EFFICIENCY) === 0 && !countsAsIncident;
+    const inView = measuresUse ? toolInView(panelTools, dashboardTools, (kinds & TOOL) !== 0 ? panel.queries : NO_TOOLS, v) : undefined;
     if (inView) {
       adoptionPanels.push({ panel, terms: withoutPlurals(matchedTerms(found, v.adoption)), ...inView });
       // A threshold on an efficiency or reliability measure (cache hit rate, latency) does not reward use.
@@ -191,27 +187,30 @@ export function classifyDashboard(dashboard: NormalizedDashboard, vocabulary: Da
         }
       }
     }
-    // Prose targets count on adoption panels and text-only panels, not on an incident panel's own SLO.
-    if (inView || panel.queries.length === 0) {
-      const text = `${panel.title}\n${panel.text}`;
-      if (statesUsageTarget(text, v)) proseTargets.push({ panel, why: `its text states a target: "${excerpt(text)}"` });
+    // Prose targets count on adoption panels and text-only panels, not on an incident panel's own
+    // SLO. A number, a target word and an adoption term, and no efficiency measure: "80% weekly
+    // Copilot usage target" is one, "SLO target 99.9%" is not.
+    if ((inView || panel.queries.length === 0) && isUsageTarget(proseKinds) && (NUMBER.test(panel.title) || NUMBER.test(panel.text))) {
+      proseTargets.push({ panel, why: `its text states a target: "${excerpt(`${panel.title}\n${panel.text}`)}"` });
     }
   }
   const about = dashboard.description ?? "";
-  if (dashboard.panels[0] && statesUsageTarget(about, v)) {
+  if (dashboard.panels[0] && NUMBER.test(about) && isUsageTarget(kindsOf(v.all.matchText(about, new Set()), v))) {
     proseTargets.push({ panel: dashboard.panels[0], why: `the dashboard description states a target: "${excerpt(about)}"` });
   }
   return { adoptionPanels, incidentPanels, targets: [...targets, ...proseTargets] };
 }
 
-/** The AI coding tools in view of a panel that measures use, and where they are named; undefined when none. */
-function toolInView(prose: ReadonlySet<string>, queries: readonly string[], dashboardTools: readonly string[], v: CompiledVocabulary): { tools: string[]; toolSource: ToolSource } | undefined {
-  const inPanel = toolsIn(prose, v, ANY_TOOL);
-  if (inPanel.length) return { tools: inPanel, toolSource: "panel" };
+/**
+ * The AI coding tools in view of a panel that measures use, and where they are named; undefined
+ * when none. `queries` is empty when no tool term occurs in them at all (nothing to look for).
+ */
+function toolInView(panelTools: readonly string[], dashboardTools: readonly string[], queries: readonly string[], v: CompiledVocabulary): { tools: string[]; toolSource: ToolSource } | undefined {
+  if (panelTools.length) return { tools: [...panelTools], toolSource: "panel" };
   if (dashboardTools.length) return { tools: [...dashboardTools], toolSource: "dashboard" };
   // Metric and table names only: label values name services, and prose-only names are ordinary words there.
   const identifiers = new Set<string>();
-  for (const q of queries) v.all.matchText(identifiersOnly(q), identifiers);
+  for (const q of queries) v.all.matchText(identifiersOnly(stripNegated(q)), identifiers);
   const inQueries = toolsIn(identifiers, v, TOOL);
   return inQueries.length ? { tools: inQueries, toolSource: "query" } : undefined;
 }
