@@ -38,7 +38,8 @@ export const rule = {
     const target = c.targets[0];
     const severity = target && policy.dashboards.targetIsError ? "error" : "warning";
     const adoption = c.adoptionPanels.map((a) => a.panel);
-    const tools = [...new Set(c.adoptionPanels.flatMap((a) => a.tools))].join(", ");
+    const named = [...new Set(c.adoptionPanels.flatMap((a) => a.tools))];
+    const tools = (named.length > 1 ? named.filter((t) => t !== "an AI coding tool") : named).join(", ");
     const terms = [...new Set(c.adoptionPanels.flatMap((a) => a.terms))].slice(0, 5).join(", ");
     const targetText = target ? ` and sets a usage target (${target.panel.title ? `"${target.panel.title}": ` : ""}${target.why})` : "";
     const message =

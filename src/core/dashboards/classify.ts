@@ -37,6 +37,9 @@ interface CompiledVocabulary {
 
 const compiled = new WeakMap<DashboardVocabulary, CompiledVocabulary>();
 
+/** What `codingToolWords` name: a coding tool without a brand. */
+const GENERIC_TOOL = "an AI coding tool";
+
 const normalized = (terms: readonly string[]): string[] => [...new Set(terms.map(normalizeTerm).filter(Boolean))];
 
 function compile(v: DashboardVocabulary): CompiledVocabulary {
@@ -51,7 +54,7 @@ function compile(v: DashboardVocabulary): CompiledVocabulary {
         }),
       );
     const codingWords = normalized(v.codingToolWords);
-    for (const w of codingWords) if (!toolOf.has(w)) toolOf.set(w, "an AI coding tool");
+    for (const w of codingWords) if (!toolOf.has(w)) toolOf.set(w, GENERIC_TOOL);
     const adoption = normalized(v.adoption);
     const lists: [string[], number][] = [
       [[...toolTerms(v.codingTools, "terms"), ...codingWords], TOOL],
@@ -82,6 +85,8 @@ function kindsOf(found: ReadonlySet<string>, v: CompiledVocabulary): number {
 function toolsIn(found: ReadonlySet<string>, v: CompiledVocabulary, mask: number): string[] {
   const tools = new Set<string>();
   for (const t of found) if ((v.kinds.get(t) ?? 0) & mask) tools.add(v.toolOf.get(t) ?? t);
+  // "an AI coding tool" says nothing more once a tool is named.
+  if (tools.size > 1) tools.delete(GENERIC_TOOL);
   return [...tools];
 }
 
