@@ -33,7 +33,7 @@ export const rule = {
   defaultSeverity: "warning",
   evaluate(input: DashboardUnderReview, policy: Policy): Finding[] {
     if (!policy.dashboards.enabled) return [];
-    const c = classifyDashboard(input.dashboard, policy.dashboards.vocabulary);
+    const c = classifyDashboard(input.dashboard, policy.dashboards.vocabulary, { untilIncident: true });
     if (c.adoptionPanels.length === 0 || c.incidentPanels.length > 0) return [];
     const target = c.targets[0];
     const severity = target && policy.dashboards.targetIsError ? "error" : "warning";

@@ -155,7 +155,13 @@ function isUsageTarget(kinds: number): boolean {
 
 const NO_TOOLS: readonly string[] = [];
 
-export function classifyDashboard(dashboard: NormalizedDashboard, vocabulary: DashboardVocabulary): Classification {
+/**
+ * `untilIncident`: stop at the first incident panel. The rule needs no more (a dashboard that
+ * records incidents passes whatever else it shows), and on the dashboards that do, most panels
+ * are then never tokenized. The classification is partial then: one incident panel, and only the
+ * adoption panels before it.
+ */
+export function classifyDashboard(dashboard: NormalizedDashboard, vocabulary: DashboardVocabulary, options: { untilIncident?: boolean } = {}): Classification {
   const v = compile(vocabulary);
   const dashboardTools = toolsIn(v.all.match([dashboard.title ?? "", dashboard.description ?? "", ...dashboard.tags]), v, ANY_TOOL);
   const adoptionPanels: AdoptionPanel[] = [];
@@ -176,7 +182,10 @@ export function classifyDashboard(dashboard: NormalizedDashboard, vocabulary: Da
     // caused; "429s" on a dashboard about something else stay whatever else the panel says.
     const toolErrors = (dashboardTools.length > 0 || (kinds & ANY_TOOL) !== 0) && (kinds & TOOL_ERROR) !== 0;
     const countsAsIncident = incident && !toolErrors;
-    if (countsAsIncident) incidentPanels.push(panel);
+    if (countsAsIncident) {
+      incidentPanels.push(panel);
+      if (options.untilIncident) return { adoptionPanels, incidentPanels, targets: [...targets, ...proseTargets] };
+    }
     // Only a panel that queries data measures adoption; prose about the tool is not a KPI. A panel
     // titled after an efficiency or reliability measure ("Cache hit rate", "p95 latency") reports
     // how well the tool works, not how much it is used.
