@@ -58,6 +58,8 @@ export interface NamedTool {
 export interface DashboardVocabulary {
   codingTools: NamedTool[];
   codingToolWords: string[];
+  /** Label and tag keys whose values name a tool rather than a service. */
+  toolLabels: string[];
   adoption: string[];
   infrastructure: string[];
   efficiency: string[];

@@ -104,6 +104,8 @@ export const dashboardsFile = z
   .object({
     codingTools: z.array(namedTool).min(1),
     codingToolWords: vocabularyTerms.default([]),
+    /** Label and tag keys whose values name a tool rather than a service (`tool="copilot"`). */
+    toolLabels: z.array(z.string().regex(/^[A-Za-z_@][\w.@-]*$/, "a label or tag key")).default([]),
     adoption: vocabularyTerms.min(1),
     /** Resource measures (CPU, memory, disk): a panel about them is never an adoption panel. */
     infrastructure: vocabularyTerms.default([]),

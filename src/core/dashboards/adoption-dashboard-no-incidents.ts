@@ -25,7 +25,7 @@ function quoted(panels: readonly Panel[], max = 4): string {
 const TOOL_SOURCE: Record<ToolSource, string> = {
   panel: "in the panel",
   dashboard: "in the dashboard title, description or tags",
-  query: "in its metric or table names",
+  query: "in its queries (a metric or table name, or a tool label)",
 };
 
 export const rule = {

@@ -9,7 +9,7 @@
  * measures a resource (CPU, memory, disk) is infrastructure, whatever service it belongs to.
  */
 import type { DashboardVocabulary, NamedTool } from "../policy.js";
-import { identifiersOnly } from "./identifiers.js";
+import { identifiersOnly, toolLabelValues } from "./identifiers.js";
 import type { NormalizedDashboard, Panel, PanelThreshold } from "./model.js";
 import { stripNegated } from "./negation.js";
 import { matchedTerms, normalizeTerm, TermMatcher } from "./tokenize.js";
@@ -33,6 +33,8 @@ interface CompiledVocabulary {
   kinds: Map<string, number>;
   /** Normalized tool term → the tool's name ("claude code" → "Claude Code"). */
   toolOf: Map<string, string>;
+  /** Lower-case label and tag keys whose values name a tool. */
+  toolKeys: Set<string>;
 }
 
 const compiled = new WeakMap<DashboardVocabulary, CompiledVocabulary>();
@@ -68,7 +70,7 @@ function compile(v: DashboardVocabulary): CompiledVocabulary {
     ];
     const kinds = new Map<string, number>();
     for (const [terms, kind] of lists) for (const t of terms) kinds.set(t, (kinds.get(t) ?? 0) | kind);
-    c = { adoption, all: new TermMatcher(lists.flatMap(([terms]) => terms)), kinds, toolOf };
+    c = { adoption, all: new TermMatcher(lists.flatMap(([terms]) => terms)), kinds, toolOf, toolKeys: new Set(v.toolLabels.map((k) => k.toLowerCase())) };
     compiled.set(v, c);
   }
   return c;
@@ -190,7 +192,7 @@ export function classifyDashboard(dashboard: NormalizedDashboard, vocabulary: Da
     // titled after an efficiency or reliability measure ("Cache hit rate", "p95 latency") reports
     // how well the tool works, not how much it is used.
     const measuresUse = (kinds & ADOPTION) !== 0 && panel.queries.length > 0 && (kinds & INFRASTRUCTURE) === 0 && (proseKinds & EFFICIENCY) === 0 && !countsAsIncident;
-    const inView = measuresUse ? toolInView(panelTools, dashboardTools, (kinds & TOOL) !== 0 ? panel.queries : NO_TOOLS, v) : undefined;
+    const inView = measuresUse ? toolInView(panelTools, dashboardTools, (kinds & ANY_TOOL) !== 0 ? panel.queries : NO_TOOLS, v) : undefined;
     if (inView) {
       adoptionPanels.push({ panel, terms: withoutPlurals(matchedTerms(found, v.adoption)), ...inView });
       // A threshold on an efficiency or reliability measure (cache hit rate, latency) does not reward use.
@@ -222,9 +224,15 @@ export function classifyDashboard(dashboard: NormalizedDashboard, vocabulary: Da
 function toolInView(panelTools: readonly string[], dashboardTools: readonly string[], queries: readonly string[], v: CompiledVocabulary): { tools: string[]; toolSource: ToolSource } | undefined {
   if (panelTools.length) return { tools: [...panelTools], toolSource: "panel" };
   if (dashboardTools.length) return { tools: [...dashboardTools], toolSource: "dashboard" };
-  // Metric and table names only: label values name services, and prose-only names are ordinary words there.
+  // Metric and table names: other label values name services, and prose-only names are ordinary
+  // words there. The value of a tool label (tool="cursor") names the tool as plainly as a title.
   const identifiers = new Set<string>();
-  for (const q of queries) v.all.matchText(identifiersOnly(stripNegated(q)), identifiers);
-  const inQueries = toolsIn(identifiers, v, TOOL);
+  const labelled = new Set<string>();
+  for (const q of queries) {
+    const kept = stripNegated(q);
+    v.all.matchText(identifiersOnly(kept), identifiers);
+    v.all.matchText(toolLabelValues(kept, v.toolKeys), labelled);
+  }
+  const inQueries = [...new Set([...toolsIn(identifiers, v, TOOL), ...toolsIn(labelled, v, ANY_TOOL)])];
   return inQueries.length ? { tools: inQueries, toolSource: "query" } : undefined;
 }

@@ -7,7 +7,8 @@
  * Removed: a quoted string after a comparison (`=`, `=~`, `!=`, `!~`, `==`, `<>`, `:`, LogQL
  * `|=`), and an unquoted `key:value` inside Datadog `{...}` scopes and in search syntax. Kept: a
  * quoted metric name that is not compared (PromQL `{"claude_code.token.usage", ...}`), and the
- * values of keys that hold metric names (`__name__`, `MetricName`, `metric`).
+ * values of keys that hold metric names (`__name__`, `MetricName`, `metric`). Values of the keys
+ * the vocabulary lists as naming a tool (`toolLabels`) are read apart (toolLabelValues).
  */
 
 const QUOTED = String.raw`"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|` + "`[^`]*`";
@@ -24,16 +25,26 @@ const METRIC_NAME_KEYS = new Set(["__name__", "metricname", "metric", "metric_na
 /** Datadog aggregators before a metric name (`sum:claude_code.token.usage{*}`): not a key. */
 const AGGREGATORS = new Set(["sum", "avg", "min", "max", "count", "p50", "p75", "p90", "p95", "p99", "pct", "cardinality"]);
 
-const unquote = (key: string): string => key.replace(/^"|"$/g, "").toLowerCase();
+const keyOf = (key: string): string => key.replace(/^"|"$/g, "").replace(/^@/, "").toLowerCase();
 
 export function identifiersOnly(query: string): string {
   let out = query;
-  if (/[=:<]/.test(out)) {
-    out = out.replace(COMPARED_VALUE, (whole, key: string) => (METRIC_NAME_KEYS.has(unquote(key)) ? whole : `${key} `));
-  }
+  if (/[=:<]/.test(out)) out = out.replace(COMPARED_VALUE, (whole, key: string) => (METRIC_NAME_KEYS.has(keyOf(key)) ? whole : `${key} `));
   if (out.includes(":")) {
-    out = out.replace(SCOPE, (_whole, inner: string) => `{${inner.replace(UNQUOTED_PAIR, (pair, lead: string, key: string) => (METRIC_NAME_KEYS.has(key.toLowerCase()) ? pair : `${lead}${key}`))}}`);
-    out = out.replace(UNQUOTED_PAIR, (pair, lead: string, key: string) => (AGGREGATORS.has(key.toLowerCase()) || METRIC_NAME_KEYS.has(key.toLowerCase()) ? pair : `${lead}${key}`));
+    out = out.replace(SCOPE, (_whole, inner: string) => `{${inner.replace(UNQUOTED_PAIR, (pair, lead: string, key: string) => (METRIC_NAME_KEYS.has(keyOf(key)) ? pair : `${lead}${key}`))}}`);
+    out = out.replace(UNQUOTED_PAIR, (pair, lead: string, key: string) => (AGGREGATORS.has(key.toLowerCase()) || METRIC_NAME_KEYS.has(keyOf(key)) ? pair : `${lead}${key}`));
   }
   return out;
+}
+
+/**
+ * The values of the labels and tags whose key names a tool (`tool="copilot"`,
+ * `{assistant:cursor}`; `toolKeys` lower-case): they name the tool as plainly as a title does.
+ */
+export function toolLabelValues(query: string, toolKeys: ReadonlySet<string>): string {
+  if (toolKeys.size === 0 || !/[=:]/.test(query)) return "";
+  const values: string[] = [];
+  for (const m of query.matchAll(COMPARED_VALUE)) if (toolKeys.has(keyOf(m[1] ?? ""))) values.push((m[2] ?? "").slice(1, -1));
+  for (const m of query.matchAll(UNQUOTED_PAIR)) if (toolKeys.has(keyOf(m[2] ?? ""))) values.push(m[3] ?? "");
+  return values.join("\n");
 }

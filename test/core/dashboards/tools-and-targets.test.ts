@@ -31,7 +31,7 @@ describe("CloudWatch chart widgets (properties.data.queries)", () => {
       'adoption panel "Copilot weekly active users": measures active users, weekly active users, session of GitHub Copilot (named in the panel); usage target: "Adoption goal" line at 250',
     );
     // The Metrics Insights panel names Copilot only in its table name.
-    expect(f.evidence[2]!.note).toContain("(named in its metric or table names)");
+    expect(f.evidence[2]!.note).toContain("(named in its queries (a metric or table name, or a tool label))");
   });
 
   it("an SLO target on a latency chart is not a usage target: without the adoption goal it is a warning", () => {
@@ -114,6 +114,16 @@ describe("adoption needs an AI coding tool in view", () => {
     const { findings } = evaluateValue(d);
     expect(severities({ findings })).toEqual(["error"]); // white_on_green above 500 rewards use
     expect(findings[0]!.evidence[0]!.note).toContain("measures active users of Cursor (named in the panel); usage target: threshold 500 turns it green");
+  });
+
+  it("a label whose key names a tool (tool=, assistant:, agent=) puts the tool in view; service= and job= do not", () => {
+    const dashboard = (expr: string) => ({ title: "Developer tools", uid: "devtools", schemaVersion: 39, panels: [{ type: "stat", title: "Weekly active users", targets: [{ refId: "A", expr }] }] });
+    for (const expr of ['sum by (tool) (weekly_active_users{tool=~"copilot|cursor"})', "sum:devtools.weekly_active_users{assistant:cursor}", 'sum(weekly_active_users{agent="claude-code"})']) {
+      expect([expr, severities(evaluateValue(dashboard(expr)))]).toEqual([expr, ["warning"]]);
+    }
+    for (const expr of ['sum(weekly_active_users{service="copilot"})', 'sum(weekly_active_users{job="cursor"})', "sum:storefront.weekly_active_users{service:cursor}"]) {
+      expect([expr, evaluateValue(dashboard(expr)).findings]).toEqual([expr, []]);
+    }
   });
 
   it("an LLM product's own Bedrock dashboard (Claude models, 'AI agent' tokens) is not coding-tool adoption", () => {
