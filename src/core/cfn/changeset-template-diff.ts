@@ -174,6 +174,8 @@ export function diffStackPair(pair: StackPair): { facts?: ChangeSetFacts; errors
   if (!head) return { facts: removedStackFacts(pair, base, errors), errors };
   const before = resourcesOf(base, errors);
   const after = resourcesOf(head, errors);
+  // A side that is not a template would read as "every resource removed" (or added): report only the error.
+  if (errors.some((e) => e.message.startsWith("not a CloudFormation template"))) return { errors };
   if (!pair.impacts) {
     errors.push({ file: head.file, message: `change impact of ${base.file} → ${head.file} was not computed` });
     return { errors };

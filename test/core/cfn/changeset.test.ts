@@ -162,7 +162,8 @@ describe("template diff → change set (pure: the impacts are what the adapter o
 
   test("fail closed: no impacts computed, no Resources object", () => {
     expect(diffStackPair(pair({ impacts: undefined })).errors).toEqual([{ file: "head.json", message: "change impact of base.json → head.json was not computed" }]);
-    expect(diffStackPair(pair({ base: side("old.json", { foo: 1 }) })).errors).toEqual([{ file: "old.json", message: "not a CloudFormation template: no Resources object" }]);
+    const notTemplate = diffStackPair(pair({ head: side("new.json", { foo: 1 }) }));
+    expect(notTemplate).toEqual({ errors: [{ file: "new.json", message: "not a CloudFormation template: no Resources object" }] });
   });
 
   test("the hand-written property list is gone: the change-set module exports no replacement table", async () => {
