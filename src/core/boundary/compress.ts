@@ -42,17 +42,6 @@ export interface Compression {
   characters: number;
 }
 
-interface TrieNode {
-  children: Map<string, TrieNode>;
-  deniedHere: boolean;
-  /** Non-denied names ending here (names that differ from a denied one only in case). */
-  otherHere: number;
-  /** This node's character as the catalogue spells it. */
-  display: string;
-  denied: number;
-  other: number;
-}
-
 /**
  * A service's trie, reduced to the nodes above a denied action (the others only add to their
  * ancestors' collateral) and flattened in post-order (children before their parent), so the
@@ -76,62 +65,66 @@ const PLAIN = /^[\x20-\x7e]*$/;
 const itemCost = (pattern: string): number => (PLAIN.test(pattern) && !/["\\]/.test(pattern) ? pattern.length + 3 : JSON.stringify(pattern).length + 1);
 
 /**
- * IAM matches action names case-insensitively, so the trie is keyed on lower-case characters
- * (`apigateway:D*` also matches `apigateway:DELETE`); patterns keep the catalogue's spelling of
- * the first name through each node.
+ * The trie nodes that matter are the prefixes of denied names; how many other names sit under
+ * each is counted by binary search over the service's sorted names, so the ~20,000 names that
+ * are never denied cost no node. IAM matches action names case-insensitively: prefixes are
+ * compared in lower case (`apigateway:D*` also matches `apigateway:DELETE`), and patterns keep
+ * the catalogue's spelling of the first denied name through each node.
  */
 function buildTrie(service: ServiceActions): FlatTrie {
-  const fresh = (): TrieNode => ({ children: new Map(), deniedHere: false, otherHere: 0, display: "", denied: 0, other: 0 });
-  const root = fresh();
+  const spelling = new Map<string, string>();
   for (const name of service.names) {
-    const denied = service.denied.has(name);
-    let current = root;
-    current.denied += denied ? 1 : 0;
-    current.other += denied ? 0 : 1;
-    for (const ch of name) {
-      const key = ch.toLowerCase();
-      let next = current.children.get(key);
-      if (!next) {
-        next = fresh();
-        next.display = ch;
-        current.children.set(key, next);
-      }
-      current = next;
-      current.denied += denied ? 1 : 0;
-      current.other += denied ? 0 : 1;
+    if (!service.denied.has(name)) continue;
+    const lower = name.toLowerCase();
+    for (let i = 0; i <= name.length; i++) {
+      const key = lower.slice(0, i);
+      if (!spelling.has(key)) spelling.set(key, name.slice(0, i));
     }
-    if (denied) current.deniedHere = true;
-    else current.otherHere++;
   }
-  const kept: { node: TrieNode; prefix: string; parent: number }[] = [];
-  // Post-order over the nodes with a denied action below them.
-  const visit = (node: TrieNode, prefix: string): number => {
-    const children: number[] = [];
-    for (const child of node.children.values()) if (child.denied > 0) children.push(visit(child, prefix + child.display));
-    const index = kept.length;
-    kept.push({ node, prefix, parent: -1 });
-    for (const c of children) (kept[c] as (typeof kept)[number]).parent = index;
-    return index;
-  };
-  visit(root, "");
-  const n = kept.length;
+  // Children before parents: longer prefixes first.
+  const prefixes = [...spelling.keys()].sort((a, b) => b.length - a.length || (a < b ? -1 : a > b ? 1 : 0));
+  const indexOf = new Map(prefixes.map((p, i) => [p, i]));
+  const n = prefixes.length;
+  const total = new Int32Array(n);
+  const deniedBelow = new Int32Array(n);
+  const exactOther = new Int32Array(n);
+  const deniedHere = new Uint8Array(n);
+  // Each name adds to the nodes along its prefix, as long as those are nodes (prefixes of denied names).
+  for (const name of service.names) {
+    const lower = name.toLowerCase();
+    const isDenied = service.denied.has(name);
+    for (let i = 0; i <= lower.length; i++) {
+      const at = indexOf.get(lower.slice(0, i));
+      if (at === undefined) break;
+      total[at] = (total[at] as number) + 1;
+      if (isDenied) deniedBelow[at] = (deniedBelow[at] as number) + 1;
+      if (i === lower.length) {
+        if (isDenied) deniedHere[at] = 1;
+        else exactOther[at] = (exactOther[at] as number) + 1;
+      }
+    }
+  }
+  // Catalogue names are plain ASCII: a pattern's JSON cost is its length plus quotes and comma.
+  const plain = service.names.every((name) => /^[\x20-\x7e]*$/.test(name) && !/["\\]/.test(name)) && /^[\x20-\x7e]*$/.test(service.service);
+  const cost = (text: string): number => (plain ? text.length + 3 : itemCost(text));
   const flat: FlatTrie = {
     service: service.service,
     parent: new Int32Array(n),
-    prefix: kept.map((k) => k.prefix),
+    prefix: prefixes.map((p) => spelling.get(p) as string),
     other: new Int32Array(n),
     otherHere: new Int32Array(n),
-    deniedHere: new Uint8Array(n),
+    deniedHere,
     literalCost: new Float64Array(n),
     wildcardCost: new Float64Array(n),
   };
-  kept.forEach(({ node, prefix, parent }, i) => {
-    flat.parent[i] = parent;
-    flat.other[i] = node.other;
-    flat.otherHere[i] = node.deniedHere ? node.otherHere : 0;
-    flat.deniedHere[i] = node.deniedHere ? 1 : 0;
-    flat.literalCost[i] = itemCost(`${service.service}:${prefix}`);
-    flat.wildcardCost[i] = prefix === "" || prefixMayMatchReadOnly(prefix) ? Infinity : itemCost(`${service.service}:${prefix}*`);
+  const head = `${service.service}:`;
+  prefixes.forEach((lower, i) => {
+    const prefix = flat.prefix[i] as string;
+    flat.parent[i] = lower === "" ? -1 : (indexOf.get(lower.slice(0, -1)) as number);
+    flat.other[i] = (total[i] as number) - (deniedBelow[i] as number);
+    flat.otherHere[i] = deniedHere[i] ? (exactOther[i] as number) : 0;
+    flat.literalCost[i] = cost(head + prefix);
+    flat.wildcardCost[i] = prefix === "" || prefixMayMatchReadOnly(prefix) ? Infinity : cost(`${head}${prefix}*`);
   });
   return flat;
 }
