@@ -4,10 +4,10 @@
  * templates that land in cdk.out, through the same core as `agent-guardrail scan`, so both reach
  * the same verdicts. aws-cdk-lib and constructs are imported only here (peer dependencies).
  */
-import { Annotations, CfnResource, Stack, Stage, Token, type IAspect } from "aws-cdk-lib";
+import { Annotations, CfnResource, type NestedStack, Stack, Stage, Token, type IAspect } from "aws-cdk-lib";
 import type { IConstruct } from "constructs";
 import { evaluateTemplates, MIN_REASON_LENGTH, SUPPRESSION_METADATA_KEY } from "../core/cfn/evaluate.js";
-import type { TemplateInput } from "../core/cfn/template.js";
+import { nestedStackInput, templateLabel, type TemplateInput } from "../core/cfn/template.js";
 import { RULE_IDS, type Finding, type RuleId } from "../core/finding.js";
 import { firstMatch } from "../core/iam/agents.js";
 import type { Policy } from "../core/policy.js";
@@ -49,9 +49,13 @@ export function loadConfig(config: AgentGuardrailsProps["config"]): { policy?: P
   }
 }
 
-function stacksUnder(scope: IConstruct): Stack[] {
-  if (Stack.isStack(scope)) return [scope];
-  return scope.node.findAll().filter((c): c is Stack => Stack.isStack(c) && !c.nested);
+/**
+ * The stacks a scope holds: the scope itself when it is a stack, and every stack under it, in
+ * stages (CDK Pipelines stages live under the pipeline stack) and nested stacks alike. Parents
+ * come before their nested stacks (pre-order).
+ */
+function stacksUnder(scope: IConstruct, all: readonly IConstruct[] = scope.node.findAll()): Stack[] {
+  return all.filter((c): c is Stack => Stack.isStack(c));
 }
 
 /** What the evaluation needs from the construct tree, gathered in one walk. */
@@ -64,7 +68,7 @@ interface Tree {
 
 function walkTree(scope: IConstruct): Tree {
   const all = scope.node.findAll();
-  const stacks = Stack.isStack(scope) ? [scope] : all.filter((c): c is Stack => Stack.isStack(c) && !c.nested);
+  const stacks = stacksUnder(scope, all);
   const resources = new Map<Stack, CfnResource[]>(stacks.map((s) => [s, []]));
   const imported: ImportedRole[] = [];
   for (const c of all) {
@@ -228,15 +232,57 @@ function importedRole(c: IConstruct): ImportedRole | undefined {
 const hasGrants = (imported: ImportedRole): boolean =>
   imported.construct.node.findAll().some((d) => CfnResource.isCfnResource(d) && d.cfnResourceType === "AWS::IAM::Policy");
 
+interface SynthesizedStage {
+  /** CDK's cached assembly of the stage (set by its first synth). */
+  assembly?: { stacks: { validateOnSynth?: boolean }[] };
+}
+
 /**
- * A Stage inside the scope is synthesized before the scope's own aspects and validations run, so
- * its stacks' messages were already written: synthesize it again to carry the annotations.
+ * Every Stage inside the scope (under stacks too: CDK Pipelines stages live under the pipeline
+ * stack, and nested stages under stages) is synthesized before the scope's own aspects and
+ * validations run (`addStage` even synthesizes its stage on the spot), so its stacks' messages
+ * were already written: synthesize it again, innermost first, to carry the annotations. A stage
+ * CDK Pipelines synthesized with `validateOnSynthesis` keeps it, or `cdk synth` would stop
+ * reading its stacks' errors.
  */
 function resynthesizeStages(scope: IConstruct): void {
   for (const child of scope.node.children) {
-    if (Stage.isStage(child)) child.synth({ force: true });
-    else if (!Stack.isStack(child)) resynthesizeStages(child);
+    resynthesizeStages(child);
+    if (!Stage.isStage(child)) continue;
+    const validateOnSynthesis = (child as unknown as SynthesizedStage).assembly?.stacks.some((s) => s.validateOnSynth === true) ?? false;
+    child.synth({ force: true, validateOnSynthesis });
   }
+}
+
+interface StackEntry {
+  stack: Stack;
+  resources: StackResources;
+  template: unknown;
+}
+
+/**
+ * The one construct a finding is annotated on: the construct that grants (the policy the
+ * statement is in) rather than the principal it is attached to, else the subject's resource,
+ * else its stack. One annotation per finding: `cdk synth` lists each problem once.
+ */
+function annotationTarget(finding: Finding, byFile: Map<string, StackEntry>, labels: Map<string, StackEntry>): IConstruct | undefined {
+  const located: { construct: IConstruct; resource: boolean; principal: boolean }[] = [];
+  for (const e of finding.evidence) {
+    const owner = e.file ? byFile.get(e.file) : undefined;
+    if (!owner) continue;
+    const segments = e.pointer?.startsWith("/Resources/") ? parsePointer(e.pointer) : [];
+    const id = segments[1];
+    const cfn = id ? owner.resources.get(id, resourceType(owner.template, id)) : undefined;
+    const principal = cfn !== undefined && PRINCIPAL_TYPES.includes(cfn.cfnResourceType) && segments.length === 2;
+    located.push({ construct: cfn ?? owner.stack, resource: cfn !== undefined, principal });
+  }
+  const best = located.find((l) => l.resource && !l.principal) ?? located.find((l) => l.resource) ?? located[0];
+  if (best) return best.construct;
+  const slash = finding.subject.lastIndexOf("/");
+  const owner = labels.get(slash < 0 ? finding.subject : finding.subject.slice(0, slash));
+  if (!owner) return undefined;
+  const logicalId = slash < 0 ? undefined : finding.subject.slice(slash + 1);
+  return (logicalId && owner.resources.get(logicalId, resourceType(owner.template, logicalId))) || owner.stack;
 }
 
 export class AgentGuardrails implements IAspect {
@@ -320,14 +366,26 @@ export class AgentGuardrails implements IAspect {
     }
     const policy = loaded.policy;
     const tree = walkTree(scope);
-    const byFile = new Map<string, { stack: Stack; resources: StackResources; template: unknown }>();
+    const byFile = new Map<string, StackEntry>();
+    const labels = new Map<string, StackEntry>();
     const inputs: TemplateInput[] = [];
+    const inputOf = new Map<Stack, TemplateInput>();
     for (const stack of tree.stacks) {
       const resources = new StackResources(stack, tree.resources.get(stack) ?? []);
       // Stacks of stages inside the scope were synthesized already and are re-synthesized from scratch.
       const reuse = Stage.of(stack) === (Stage.isStage(scope) ? scope : Stage.of(scope));
-      const input = stackInput(stack, templateOf(stack, resources, reuse));
-      byFile.set(input.file, { stack, resources, template: input.value });
+      const template = templateOf(stack, resources, reuse);
+      const parent = stack.nestedStackParent;
+      const resource = (stack as NestedStack).nestedStackResource;
+      // A nested stack inherits its parent's scope (the parent comes first, or is outside the scope).
+      const input =
+        parent && resource
+          ? nestedStackInput(inputOf.get(parent) ?? stackInput(parent, {}), logicalIdOf(parent, resource), stack.templateFile, template)
+          : stackInput(stack, template);
+      inputOf.set(stack, input);
+      const entry = { stack, resources, template: input.value };
+      byFile.set(input.file, entry);
+      labels.set(templateLabel(input), entry);
       inputs.push(input);
     }
     const evaluated = evaluateTemplates(inputs, policy, loadCatalogue());
@@ -335,25 +393,11 @@ export class AgentGuardrails implements IAspect {
     this.result = { findings, errors: evaluated.errors };
 
     for (const finding of findings) {
-      const targets = new Set<IConstruct>();
-      for (const e of finding.evidence) {
-        const owner = e.file ? byFile.get(e.file) : undefined;
-        if (!owner) continue;
-        const id = e.pointer?.startsWith("/Resources/") ? parsePointer(e.pointer)[1] : undefined;
-        targets.add((id && owner.resources.get(id, resourceType(owner.template, id))) || owner.stack);
-      }
-      if (targets.size === 0) {
-        const [stackName, logicalId] = finding.subject.split("/");
-        const owner = [...byFile.values()].find((o) => o.stack.stackName === stackName);
-        if (owner) targets.add((logicalId && owner.resources.get(logicalId, resourceType(owner.template, logicalId))) || owner.stack);
-        else targets.add(scope);
-      }
+      const target = annotationTarget(finding, byFile, labels) ?? scope;
       const message = messageOf(finding);
-      for (const target of targets) {
-        if (finding.suppressed) Annotations.of(target).addInfo(message);
-        else if (finding.severity === "error") Annotations.of(target).addError(message);
-        else Annotations.of(target).addWarning(message);
-      }
+      if (finding.suppressed) Annotations.of(target).addInfo(message);
+      else if (finding.severity === "error") Annotations.of(target).addError(message);
+      else Annotations.of(target).addWarning(message);
     }
     for (const error of evaluated.errors) {
       const owner = byFile.get(error.file);

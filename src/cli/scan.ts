@@ -8,7 +8,7 @@ import type { InputError } from "../core/finding.js";
 import type { Policy } from "../core/policy.js";
 import { readAssemblyManifest } from "../core/cfn/assembly.js";
 import { evaluateTemplates } from "../core/cfn/evaluate.js";
-import type { TemplateInput } from "../core/cfn/template.js";
+import { nestedStackFiles, nestedStackInput, type TemplateInput } from "../core/cfn/template.js";
 import { detectKind, evaluateInput } from "../core/inputs.js";
 import { loadCatalogue } from "../policy/catalogue.js";
 import type { Report } from "../report/index.js";
@@ -17,6 +17,22 @@ import { collectInputs, DEFAULT_MAX_FILE_BYTES, readParsedFile } from "./inputs.
 
 export interface ScanOptions extends CommonOptions {
   maxFileSize?: number;
+}
+
+/** The nested stacks of a cdk.out template (and theirs), read from the assembly directory. */
+async function readNestedStacks(parent: TemplateInput, dir: string, maxBytes: number, errors: InputError[]): Promise<TemplateInput[]> {
+  const out: TemplateInput[] = [];
+  for (const nested of nestedStackFiles(parent.value)) {
+    const file = path.join(dir, nested.assetPath);
+    const parsed = await readParsedFile(file, maxBytes, true);
+    if (!("value" in parsed)) {
+      errors.push({ ...parsed, message: `nested stack ${nested.resourceId} of ${parent.file}: ${parsed.message}` });
+      continue;
+    }
+    const input = nestedStackInput(parent, nested.resourceId, file, parsed.value, parsed.lineOf);
+    out.push(input, ...(await readNestedStacks(input, dir, maxBytes, errors)));
+  }
+  return out;
 }
 
 async function readAssembly(dir: string, maxBytes: number, seen: Set<string> = new Set()): Promise<{ templates: TemplateInput[]; errors: InputError[] }> {
@@ -34,7 +50,7 @@ async function readAssembly(dir: string, maxBytes: number, seen: Set<string> = n
       errors.push(parsed);
       continue;
     }
-    templates.push({
+    const input: TemplateInput = {
       file: stack.templateFile,
       value: parsed.value,
       lineOf: parsed.lineOf,
@@ -44,7 +60,8 @@ async function readAssembly(dir: string, maxBytes: number, seen: Set<string> = n
       ...(stack.region !== undefined ? { region: stack.region } : {}),
       ...(stack.terminationProtection !== undefined ? { terminationProtection: stack.terminationProtection } : {}),
       ...(stack.stagePath !== undefined ? { stagePath: stack.stagePath } : {}),
-    });
+    };
+    templates.push(input, ...(await readNestedStacks(input, dir, maxBytes, errors)));
   }
   for (const nested of nestedAssemblies) {
     const inner = await readAssembly(nested, maxBytes, seen);

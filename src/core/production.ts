@@ -52,19 +52,61 @@ export interface StackFacts {
 }
 
 /**
+ * An account that is not production: listed in `nonProductionAccounts`, or (when the user lists
+ * their production accounts) a concrete account not in `accounts`.
+ */
+export function isNonProductionAccount(account: string | undefined, scope: ProductionScope): boolean {
+  if (account === undefined || scope.accounts.includes(account)) return false;
+  return scope.nonProductionAccounts.includes(account) || scope.accounts.length > 0;
+}
+
+/** Why a stack is production, or not: the signal that decided, in words a message can quote. */
+export interface ProductionVerdict {
+  production: boolean;
+  reason: string;
+  /** Production only because nothing said otherwise (fail closed). */
+  failClosed: boolean;
+}
+
+export function productionVerdict(stack: StackFacts, scope: ProductionScope): ProductionVerdict {
+  const yes = (reason: string): ProductionVerdict => ({ production: true, reason, failClosed: false });
+  const no = (reason: string): ProductionVerdict => ({ production: false, reason, failClosed: false });
+  if (stack.account && scope.accounts.includes(stack.account)) return yes(`account ${stack.account} is in production.accounts`);
+  const tag = Object.entries(scope.tags).find(([key, values]) => {
+    const value = stack.tags[key];
+    return value !== undefined && values.some((v) => v.toLowerCase() === value.toLowerCase());
+  });
+  if (tag) return yes(`tag ${tag[0]}=${stack.tags[tag[0]] ?? ""}`);
+  const named = stack.names.find((n) => hasProductionToken(n, scope));
+  if (named) return yes(`its name ${named} has a production token (production.nameTokens)`);
+  if (stack.account && scope.nonProductionAccounts.includes(stack.account)) return no(`account ${stack.account} is in production.nonProductionAccounts`);
+  if (stack.account && scope.accounts.length > 0) return no(`account ${stack.account} is not in production.accounts`);
+  if (tagSaysProduction(stack.tags, scope) === false) return no("its environment tag names a non-production environment");
+  const nonProd = stack.names.find((n) => hasNonProductionToken(n, scope));
+  if (nonProd) return no(`its name ${nonProd} names a non-production environment`);
+  if (stack.account === undefined && scope.accounts.length > 0) {
+    return {
+      production: true,
+      failClosed: true,
+      reason: "it has no account (env-agnostic), so it may be deployed to a production account (fail closed); give it env: { account } or tag it with a non-production Environment",
+    };
+  }
+  const where = stack.account ? `list ${stack.account} under production.nonProductionAccounts, or ` : "";
+  return {
+    production: true,
+    failClosed: true,
+    reason: `no production signal is configured, so every stack counts as production (fail closed); to change it, ${where}list your production accounts under production.accounts in the agent-guardrail config`,
+  };
+}
+
+/**
  * Whether a stack (or account, or stage) is production. Production signals win over
  * non-production ones; with no signal either way the answer is production (fail closed),
- * except that an explicitly non-production account or name is not.
+ * except that an explicitly non-production account or name is not. When production accounts
+ * are listed, a stack in another concrete account is not production.
  */
 export function isProductionStack(stack: StackFacts, scope: ProductionScope): boolean {
-  if (stack.account && scope.accounts.includes(stack.account)) return true;
-  const byTag = tagSaysProduction(stack.tags, scope);
-  if (byTag === true) return true;
-  if (stack.names.some((n) => hasProductionToken(n, scope))) return true;
-  if (stack.account && scope.nonProductionAccounts.includes(stack.account)) return false;
-  if (byTag === false) return false;
-  if (stack.names.some((n) => hasNonProductionToken(n, scope))) return false;
-  return true;
+  return productionVerdict(stack, scope).production;
 }
 
 /** The account field of an ARN (`arn:partition:service:region:account:resource`), if literal. */
@@ -97,7 +139,8 @@ export function isProductionResource(ref: ResourceRef, context: ResourceContext,
   const account = arnAccount(ref.pattern) ?? context.account;
   if (account && scope.accounts.includes(account)) return true;
   if (hasProductionToken(ref.pattern, scope)) return true;
-  if (account && scope.nonProductionAccounts.includes(account)) return false;
+  // `*` in a policy of a principal in a listed non-production (or unlisted) account stays there.
+  if (isNonProductionAccount(account, scope)) return false;
   const literal = literalText(ref.pattern);
   if (hasNonProductionToken(literal, scope)) return false;
   return true;

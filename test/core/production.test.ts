@@ -1,7 +1,8 @@
-import { isProductionResource, isProductionStack, nameTokens } from "../../src/core/production.js";
+import { isProductionResource, isProductionStack, nameTokens, productionVerdict } from "../../src/core/production.js";
 import { parseUserConfig, resolvePolicy } from "../../src/policy/load.js";
 
 const scope = resolvePolicy(parseUserConfig("c.yml", "production:\n  accounts: ['111111111111']\n  nonProductionAccounts: ['222222222222']\n")).production;
+const unconfigured = resolvePolicy().production;
 const prod = (pattern: string, account?: string) => isProductionResource({ pattern }, { account }, scope);
 
 describe("production scope", () => {
@@ -12,7 +13,9 @@ describe("production scope", () => {
 
   it("treats dev-* as non-production but *-orders and * as production (fail closed)", () => {
     expect(prod("arn:aws:dynamodb:us-east-1:333333333333:table/dev-*")).toBe(false);
-    expect(prod("arn:aws:dynamodb:us-east-1:333333333333:table/*-orders")).toBe(true);
+    // 333333333333 is not among the listed production accounts: not production (DESIGN "Production scope").
+    expect(prod("arn:aws:dynamodb:us-east-1:333333333333:table/*-orders")).toBe(false);
+    expect(isProductionResource({ pattern: "arn:aws:dynamodb:us-east-1:333333333333:table/*-orders" }, {}, unconfigured)).toBe(true);
     expect(prod("*")).toBe(true);
     expect(prod("arn:aws:dynamodb:*:*:table/dev*")).toBe(true);
   });
@@ -38,5 +41,42 @@ describe("production scope", () => {
     expect(isProductionStack({ names: ["Service"], tags: {} }, scope)).toBe(true);
     expect(isProductionStack({ names: ["Service"], tags: {}, account: "222222222222" }, scope)).toBe(false);
     expect(isProductionStack({ names: ["Staging"], tags: {}, account: "111111111111" }, scope)).toBe(true);
+  });
+});
+
+describe("production scope as users configure it (production.accounts)", () => {
+  const accountsOnly = resolvePolicy(parseUserConfig("c.yml", "production:\n  accounts: ['111111111111']\n")).production;
+
+  it("a stack in an unlisted concrete account, with no production tag or name, is not production", () => {
+    const verdict = productionVerdict({ names: ["Orders-Service"], tags: {}, account: "444444444444" }, accountsOnly);
+    expect(verdict).toEqual({ production: false, failClosed: false, reason: "account 444444444444 is not in production.accounts" });
+  });
+
+  it("a production tag or name still wins in an unlisted account", () => {
+    expect(isProductionStack({ names: ["Service"], tags: { Environment: "prod" }, account: "444444444444" }, accountsOnly)).toBe(true);
+    expect(isProductionStack({ names: ["Prod/Service"], tags: {}, account: "444444444444" }, accountsOnly)).toBe(true);
+  });
+
+  it("`*` of a principal in an unlisted account reaches only that account; a listed account's ARN is production", () => {
+    expect(isProductionResource({ pattern: "*" }, { account: "444444444444" }, accountsOnly)).toBe(false);
+    expect(isProductionResource({ pattern: "arn:aws:s3:::orders-artifacts/*" }, { account: "444444444444" }, accountsOnly)).toBe(false);
+    expect(isProductionResource({ pattern: "arn:aws:dynamodb:us-east-1:111111111111:table/orders" }, { account: "444444444444" }, accountsOnly)).toBe(true);
+    expect(isProductionResource({ pattern: "*" }, { account: "111111111111" }, accountsOnly)).toBe(true);
+    expect(isProductionResource({ pattern: "*" }, {}, accountsOnly)).toBe(true);
+  });
+
+  it("an env-agnostic stack stays production (fail closed) and says how to change it", () => {
+    const verdict = productionVerdict({ names: ["Service"], tags: {} }, accountsOnly);
+    expect(verdict.production).toBe(true);
+    expect(verdict.failClosed).toBe(true);
+    expect(verdict.reason).toContain("env: { account }");
+  });
+
+  it("with no production signal configured: production, with the config line that changes it", () => {
+    const verdict = productionVerdict({ names: ["Service"], tags: {}, account: "444444444444" }, unconfigured);
+    expect(verdict.production).toBe(true);
+    expect(verdict.failClosed).toBe(true);
+    expect(verdict.reason).toContain("list 444444444444 under production.nonProductionAccounts");
+    expect(verdict.reason).toContain("production.accounts");
   });
 });

@@ -13,7 +13,7 @@ import type { Policy } from "../policy.js";
 import { parsePointer } from "../source/pointer.js";
 import { resolveText } from "./intrinsics.js";
 import { rule as unprotected } from "./prod-resource-unprotected.js";
-import { collectExports, readTemplate, type ReadTemplate, type TemplateInput } from "./template.js";
+import { collectExports, readTemplate, templateProductionVerdict, type ReadTemplate, type TemplateInput } from "./template.js";
 
 /** Where the CDK Aspect writes suppressions, on a resource or at the template root. */
 export const SUPPRESSION_METADATA_KEY = "agent-guardrail";
@@ -100,6 +100,21 @@ function dashboardFindings(input: TemplateInput, read: ReadTemplate, policy: Pol
   return { findings, errors };
 }
 
+/**
+ * A stack that is production only because nothing says otherwise (fail closed): each finding of
+ * its production rules says so, and which line of config changes it.
+ */
+function withProductionReason(findings: Finding[], input: TemplateInput, read: ReadTemplate, policy: Policy): Finding[] {
+  const verdict = templateProductionVerdict(input, policy);
+  if (!verdict.production || !verdict.failClosed) return findings;
+  const note = ` Stack ${read.stackLabel} counts as production because ${verdict.reason}.`;
+  const sentence = (m: string): string => (/[.!?]$/.test(m.trimEnd()) ? m.trimEnd() : `${m.trimEnd()}.`);
+  return findings.map((f) => (PRODUCTION_RULES.has(f.rule) ? { ...f, message: `${sentence(f.message)}${note}` } : f));
+}
+
+/** The rules whose verdict depends on the stack being production. */
+const PRODUCTION_RULES = new Set<RuleId>(["agent-destructive-prod", "agent-privilege-escalation", "prod-resource-unprotected"]);
+
 export function evaluateTemplates(inputs: TemplateInput[], policy: Policy, catalogue: ActionCatalogue): { findings: Finding[]; errors: InputError[] } {
   const exports = new Map<string, ResourceRef>();
   for (const input of inputs) collectExports(input, policy, exports);
@@ -112,7 +127,7 @@ export function evaluateTemplates(inputs: TemplateInput[], policy: Policy, catal
     errors.push(...iam.errors);
     const dashboards = dashboardFindings(input, read, policy);
     errors.push(...dashboards.errors);
-    const own = [...iam.findings, ...unprotected.evaluate(input, read, policy), ...dashboards.findings];
+    const own = withProductionReason([...iam.findings, ...unprotected.evaluate(input, read, policy), ...dashboards.findings], input, read, policy);
     findings.push(...applyMetadataSuppressions(own, input, read, errors));
   }
   return { findings: findings.sort(compareFindings), errors };

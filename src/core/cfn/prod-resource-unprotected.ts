@@ -37,7 +37,8 @@ export const rule = {
       return { file: input.file, pointer, ...(line !== undefined ? { line } : {}) };
     };
     const stateful = new Set(policy.destructive.statefulResourceTypes);
-    if (input.terminationProtection !== true) {
+    // A nested stack is deleted with its root stack: the root's termination protection is the one that counts.
+    if (input.nestedIn === undefined && input.terminationProtection !== true) {
       const known = input.terminationProtection === false;
       findings.push({
         rule: rule.id,

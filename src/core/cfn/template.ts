@@ -8,7 +8,7 @@ import path from "node:path";
 import type { Evidence, InputError } from "../finding.js";
 import type { IamInput, PolicySource, Principal, PrincipalKind, ResourceRef } from "../iam/model.js";
 import type { Policy } from "../policy.js";
-import { isProductionStack } from "../production.js";
+import { productionVerdict, type ProductionVerdict } from "../production.js";
 import { intrinsicKey, literalName, resolveResourceRef, resolveText, unknownIntrinsicErrors, type ResolveContext, type TemplateResource } from "./intrinsics.js";
 
 export interface TemplateInput {
@@ -22,6 +22,11 @@ export interface TemplateInput {
   terminationProtection?: boolean;
   /** Stage path of a CDK stack (`Prod/Service`). */
   stagePath?: string;
+  /**
+   * A nested stack's template (`AWS::CloudFormation::Stack` in the parent): the parent's label.
+   * It inherits the parent's scope; termination protection is the root stack's, not its own.
+   */
+  nestedIn?: string;
 }
 
 export interface ReadTemplate {
@@ -51,9 +56,45 @@ export function templateLabel(input: TemplateInput): string {
   return input.stackName ?? path.basename(input.file).replace(/(\.template)?\.(json|ya?ml)$/i, "");
 }
 
-export function isTemplateProduction(input: TemplateInput, policy: Policy): boolean {
+/** Whether a template's stack is production, and the signal that decided (DESIGN "Production scope"). */
+export function templateProductionVerdict(input: TemplateInput, policy: Policy): ProductionVerdict {
   const names = [input.stackName, input.stagePath, templateLabel(input)].filter((n): n is string => Boolean(n));
-  return isProductionStack({ names, tags: input.stackTags ?? {}, ...(input.account ? { account: input.account } : {}) }, policy.production);
+  return productionVerdict({ names, tags: input.stackTags ?? {}, ...(input.account ? { account: input.account } : {}) }, policy.production);
+}
+
+export function isTemplateProduction(input: TemplateInput, policy: Policy): boolean {
+  return templateProductionVerdict(input, policy).production;
+}
+
+/** The `AWS::CloudFormation::Stack` resources of a cdk.out template whose template is a file of the assembly. */
+export function nestedStackFiles(value: unknown): { resourceId: string; assetPath: string }[] {
+  const out: { resourceId: string; assetPath: string }[] = [];
+  for (const [id, r] of Object.entries(resourcesOf(value))) {
+    const assetPath = r.Type === "AWS::CloudFormation::Stack" ? r.Metadata?.["aws:asset:path"] : undefined;
+    if (typeof assetPath === "string") out.push({ resourceId: id, assetPath });
+  }
+  return out;
+}
+
+/**
+ * The input of a nested stack's template: named after its parent and the parent's resource
+ * (`Prod-Service.DatabaseNestedStackResource8A1B`), in the parent's account, tags and stage, so
+ * it is production exactly when its parent is (DESIGN "Production scope").
+ */
+export function nestedStackInput(parent: TemplateInput, resourceId: string, file: string, value: unknown, lineOf?: (pointer: string) => number | undefined): TemplateInput {
+  const parentLabel = templateLabel(parent);
+  return {
+    file,
+    value,
+    ...(lineOf ? { lineOf } : {}),
+    stackName: `${parentLabel}.${resourceId}`,
+    ...(parent.stackTags ? { stackTags: parent.stackTags } : {}),
+    ...(parent.account !== undefined ? { account: parent.account } : {}),
+    ...(parent.region !== undefined ? { region: parent.region } : {}),
+    ...(parent.terminationProtection !== undefined ? { terminationProtection: parent.terminationProtection } : {}),
+    ...(parent.stagePath !== undefined ? { stagePath: parent.stagePath } : {}),
+    nestedIn: parentLabel,
+  };
 }
 
 function resourcesOf(value: unknown): Record<string, TemplateResource> {

