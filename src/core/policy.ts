@@ -14,6 +14,20 @@ export interface DestructiveActions {
   statefulResourceTypes: string[];
 }
 
+/** How CloudFormation protects one stateful resource type (policies/resource-protection.yaml). */
+export interface ResourceProtection {
+  /** CloudFormation supports `DeletionPolicy: Snapshot` for the type. */
+  snapshot: boolean;
+  /** The DeletionPolicy when none is written (absent: Delete). */
+  defaultDeletionPolicy?: "Delete" | "Snapshot" | "Retain";
+  /** A property that makes deletes fail while on; `default` when absent. Does not stop a replacement. */
+  deletionProtection?: { property: string; enabled: (boolean | string)[]; default: boolean };
+  /** A member of another resource that holds its data (an Aurora instance of its cluster). */
+  partOf?: { property: string; judgedBy: string };
+  /** The CloudFormation reference page the row is read from. */
+  source: string;
+}
+
 export interface AgentSignals {
   /** GitHub logins, normalized: lower case, without a `[bot]` suffix. Globs. */
   logins: string[];
@@ -89,6 +103,8 @@ export interface Policy {
   destructive: DestructiveActions;
   agents: AgentSignals;
   production: ProductionScope;
+  /** Resource type → how CloudFormation protects it. */
+  protection: Record<string, ResourceProtection>;
   review: ReviewPolicy;
   dashboards: DashboardPolicy;
   suppressions: SuppressionRule[];

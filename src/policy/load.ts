@@ -15,6 +15,7 @@ import { toPointer } from "../core/source/pointer.js";
 import {
   agentsFile,
   dashboardsFile,
+  resourceProtectionFile,
   destructiveActionsFile,
   infraPathsFile,
   productionFile,
@@ -42,6 +43,7 @@ export interface Defaults {
   production: z.infer<typeof productionFile>;
   infraPaths: string[];
   dashboards: z.infer<typeof dashboardsFile>;
+  protection: z.infer<typeof resourceProtectionFile>["resourceTypes"];
 }
 
 const defaultsCache = new Map<string, Defaults>();
@@ -53,6 +55,7 @@ const DEFAULT_FILES = {
   production: ["production.yaml", productionFile],
   infraPaths: ["infra-paths.yaml", infraPathsFile],
   dashboards: ["dashboards.yaml", dashboardsFile],
+  protection: ["resource-protection.yaml", resourceProtectionFile],
 } as const;
 
 export function loadDefaults(dir: string = DEFAULT_POLICIES_DIR): Defaults {
@@ -77,6 +80,7 @@ function validateDefaults(dir: string, texts: Record<string, string>): Defaults 
     production: read(...DEFAULT_FILES.production),
     infraPaths: read(...DEFAULT_FILES.infraPaths).infraPaths,
     dashboards: read(...DEFAULT_FILES.dashboards),
+    protection: read(...DEFAULT_FILES.protection).resourceTypes,
   };
 }
 
@@ -212,6 +216,7 @@ export function resolvePolicy(user: UserConfig = {}, configSource = "defaults", 
   const r = user.review;
   return {
     destructive: defaults.destructive,
+    protection: defaults.protection,
     agents: {
       ...defaults.agents,
       logins: extend(defaults.agents.logins, a?.logins?.map(normalizeLogin), a?.replaceDefaults),

@@ -56,6 +56,29 @@ export const destructiveActionsFile = z
   })
   .strict();
 
+const resourceTypeName = z.string().regex(/^[A-Za-z0-9]+::[A-Za-z0-9]+::[A-Za-z0-9]+$/, "expected a CloudFormation resource type (AWS::Service::Type)");
+
+/** policies/resource-protection.yaml: how CloudFormation protects each stateful type. */
+export const resourceProtectionFile = z
+  .object({
+    resourceTypes: z.record(
+      resourceTypeName,
+      z
+        .object({
+          snapshot: z.boolean(),
+          defaultDeletionPolicy: z.enum(["Delete", "Snapshot", "Retain"]).optional(),
+          deletionProtection: z
+            .object({ property: z.string().min(1), enabled: z.array(z.union([z.boolean(), z.string()])).min(1), default: z.boolean() })
+            .strict()
+            .optional(),
+          partOf: z.object({ property: z.string().min(1), judgedBy: resourceTypeName }).strict().optional(),
+          source: z.string().url(),
+        })
+        .strict(),
+    ),
+  })
+  .strict();
+
 export const agentsFile = z
   .object({
     logins: globs.default([]),

@@ -68,11 +68,13 @@ describe("authorization details: fail closed", () => {
     expect(errors[0]?.message).toContain("truncated");
   });
 
-  it("a managed policy missing from Policies is not verifiable on an agent", () => {
+  it("a customer managed policy missing from Policies is not verifiable on an agent; an AWS managed one is read from its published version", () => {
     const { input } = readAuthorizationDetails({ ...base, Policies: [] }, "g.json");
     const { findings } = evaluateIam(input, policy, catalogue);
-    const readonly = findings.find((f) => f.subject.endsWith("role/claude-code-readonly") && f.rule === "agent-destructive-prod");
-    expect(readonly?.message).toContain("cannot be verified");
+    const deployer = findings.find((f) => f.subject.endsWith("role/kiro-agent-deployer") && f.rule === "agent-destructive-prod");
+    expect(deployer?.evidence).toContainEqual(expect.objectContaining({ arn: "arn:aws:iam::111111111111:policy/AgentDeployPolicy", note: expect.stringContaining("not verified (fail closed)") }));
+    // AmazonS3ReadOnlyAccess is AWS managed: its published document is known, and it reads only.
+    expect(findings.filter((f) => f.subject.endsWith("role/claude-code-readonly"))).toEqual([]);
     // A missing boundary document cannot restrict: the GitHub deploy role is flagged.
     expect(findings.some((f) => f.subject.endsWith("role/DeployFromGitHub"))).toBe(true);
   });

@@ -104,7 +104,9 @@ describe("effective access: actions", () => {
 describe("effective access: production scope", () => {
   it("table/dev-* is not flagged while table/*-orders and * are", () => {
     expect(destructive(role([allow("dynamodb:DeleteTable", "arn:aws:dynamodb:us-east-1:333333333333:table/dev-*")]))).toHaveLength(0);
-    expect(destructive(role([allow("dynamodb:DeleteTable", "arn:aws:dynamodb:us-east-1:333333333333:table/*-orders")]))).toHaveLength(1);
+    expect(destructive(role([allow("dynamodb:DeleteTable", "arn:aws:dynamodb:us-east-1:*:table/*-orders")]))).toHaveLength(1);
+    // An account outside the listed production accounts is not production (DESIGN "Production scope").
+    expect(destructive(role([allow("dynamodb:DeleteTable", "arn:aws:dynamodb:us-east-1:333333333333:table/*-orders")]))).toHaveLength(0);
     expect(destructive(role([allow("dynamodb:DeleteTable", "*")]))).toHaveLength(1);
   });
 
@@ -278,16 +280,24 @@ describe("agent-privilege-escalation (T4)", () => {
 describe("unresolved managed policies", () => {
   const attached = (arn: string) => role([], { unresolvedPolicies: [{ arn, evidence: { file: "template.json", line: 7 } }] });
 
-  it("AdministratorAccess is evaluated from the bundled copy", () => {
+  it("AdministratorAccess is evaluated from its published version", () => {
     const [f] = destructive(attached("arn:aws:iam::aws:policy/AdministratorAccess"));
     expect(f?.actions).toContain("dynamodb:DeleteTable");
     expect(f?.evidence[0]).toMatchObject({ file: "template.json", line: 7, statementIndex: 0 });
   });
 
-  it("an unknown managed policy on an agent cannot be verified (fail closed), with its evidence", () => {
-    const { findings } = evaluate(attached("arn:aws:iam::aws:policy/ReadOnlyAccess"));
+  it("a customer managed policy imported by ARN cannot be verified (fail closed), with its evidence", () => {
+    const arn = `arn:aws:iam::${PROD_ACCOUNT}:policy/platform-team-policy`;
+    const { findings } = evaluate(attached(arn));
     expect(findings.map((f) => f.rule)).toEqual(["agent-destructive-prod", "agent-privilege-escalation"]);
     expect(findings[0]?.message).toContain("cannot be verified");
-    expect(findings[0]?.evidence[0]).toMatchObject({ file: "template.json", line: 7, arn: "arn:aws:iam::aws:policy/ReadOnlyAccess" });
+    expect(findings[0]?.evidence[0]).toMatchObject({ file: "template.json", line: 7, arn });
+  });
+
+  it("every AWS managed policy is known: ReadOnlyAccess reads only, AWSLambdaBasicExecutionRole writes logs only", () => {
+    expect(evaluate(attached("arn:aws:iam::aws:policy/ReadOnlyAccess")).findings).toEqual([]);
+    expect(evaluate(attached("arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole")).findings).toEqual([]);
+    // A policy name AWS never published stays unverifiable.
+    expect(evaluate(attached("arn:aws:iam::aws:policy/NotPublishedYetAccess")).findings[0]?.message).toContain("cannot be verified");
   });
 });
