@@ -130,6 +130,46 @@ function buildContext(input: TemplateInput, policy: Policy, exports: Map<string,
   };
 }
 
+interface ResourcePolicyDocument {
+  document: unknown;
+  pointer: string;
+  /** The resource itself, for statements without Resource (or a key policy's `*`). */
+  self?: unknown;
+  /** The one statement is the resource's properties (AWS::Lambda::Permission): evidence points there. */
+  inProperties?: boolean;
+}
+
+const arnOf = (id: string, attribute = "Arn") => ({ "Fn::GetAtt": [id, attribute] });
+
+/** Resource-based policies, per resource type: where the document is, and which resource it is about. */
+const RESOURCE_POLICIES: Record<string, { read(id: string, props: Record<string, unknown>): ResourcePolicyDocument | undefined }> = {
+  "AWS::S3::BucketPolicy": { read: (id, p) => ({ document: p["PolicyDocument"], pointer: `/Resources/${id}/Properties/PolicyDocument` }) },
+  "AWS::SQS::QueuePolicy": { read: (id, p) => ({ document: p["PolicyDocument"], pointer: `/Resources/${id}/Properties/PolicyDocument` }) },
+  "AWS::SNS::TopicPolicy": { read: (id, p) => ({ document: p["PolicyDocument"], pointer: `/Resources/${id}/Properties/PolicyDocument`, self: asList(p["Topics"])[0] }) },
+  "AWS::SecretsManager::ResourcePolicy": { read: (id, p) => ({ document: p["ResourcePolicy"], pointer: `/Resources/${id}/Properties/ResourcePolicy`, self: p["SecretId"] }) },
+  "AWS::KMS::Key": { read: (id, p) => (p["KeyPolicy"] === undefined ? undefined : { document: p["KeyPolicy"], pointer: `/Resources/${id}/Properties/KeyPolicy`, self: arnOf(id) }) },
+  "AWS::ECR::Repository": {
+    read: (id, p) => (p["RepositoryPolicyText"] === undefined ? undefined : { document: p["RepositoryPolicyText"], pointer: `/Resources/${id}/Properties/RepositoryPolicyText`, self: arnOf(id) }),
+  },
+  "AWS::DynamoDB::Table": {
+    read: (id, p) => {
+      const policy = isRecord(p["ResourcePolicy"]) ? p["ResourcePolicy"]["PolicyDocument"] : undefined;
+      return policy === undefined ? undefined : { document: policy, pointer: `/Resources/${id}/Properties/ResourcePolicy/PolicyDocument`, self: arnOf(id) };
+    },
+  },
+  "AWS::Backup::BackupVault": {
+    read: (id, p) => (p["AccessPolicy"] === undefined ? undefined : { document: p["AccessPolicy"], pointer: `/Resources/${id}/Properties/AccessPolicy`, self: arnOf(id, "BackupVaultArn") }),
+  },
+  "AWS::Lambda::Permission": {
+    // One statement in properties: Principal (an ARN or a service), Action, FunctionName.
+    read: (id, p) => ({
+      document: { Statement: { Effect: "Allow", Principal: { AWS: p["Principal"] }, Action: p["Action"], Resource: p["FunctionName"] } },
+      pointer: `/Resources/${id}/Properties`,
+      inProperties: true,
+    }),
+  },
+};
+
 /** Resources that attach a policy document to principals. */
 const POLICY_TYPES = new Set(["AWS::IAM::Policy", "AWS::IAM::ManagedPolicy", "AWS::IAM::RolePolicy", "AWS::IAM::UserPolicy", "AWS::IAM::GroupPolicy"]);
 
@@ -297,6 +337,58 @@ export function readTemplate(input: TemplateInput, policy: Policy, exports: Map<
         if (user && gid) user.policies.push(...(groupPolicies.get(gid) ?? []));
       }
     }
+  }
+
+  // Resource-based policies grant too (DESIGN "Who an agent can become"): each Allow statement
+  // that names a role or user becomes part of that principal's access, at its own pointer.
+  for (const [id, r] of Object.entries(ctx.resources)) {
+    const kind = RESOURCE_POLICIES[r.Type];
+    if (!kind) continue;
+    const props = r.Properties ?? {};
+    const read = kind.read(id, props);
+    if (!read) continue;
+    const byPrincipal = new Map<Principal, { statements: unknown[]; origins: { pointer: string; index: number }[] }>();
+    asList(isRecord(read.document) ? read.document["Statement"] : undefined).forEach((statement, index) => {
+      if (!isRecord(statement) || statement["Effect"] !== "Allow") return;
+      const listed = Array.isArray(isRecord(read.document) ? read.document["Statement"] : undefined);
+      const pointer = read.inProperties ? read.pointer : listed ? `${read.pointer}/Statement/${index}` : `${read.pointer}/Statement`;
+      for (const principal of namedPrincipals(statement["Principal"], `${pointer}/Principal`)) {
+        let entry = byPrincipal.get(principal);
+        if (!entry) byPrincipal.set(principal, (entry = { statements: [], origins: [] }));
+        const { Principal: _principal, Sid: _sid, ...rest } = statement;
+        // A statement without Resource (ECR, a key policy's "*") is about the resource that holds it.
+        // Without one and without a known resource: every resource (fail closed).
+        const resource = rest["Resource"] === undefined || (read.self !== undefined && rest["Resource"] === "*") ? (read.self ?? "*") : rest["Resource"];
+        entry.statements.push(rest["NotResource"] !== undefined ? rest : { ...rest, Resource: resource });
+        entry.origins.push({ pointer, index });
+      }
+    });
+    for (const [principal, entry] of byPrincipal) {
+      principal.policies.push({
+        ...source(`${r.Type} ${id}`, { Version: "2012-10-17", Statement: entry.statements }, read.pointer),
+        statementOrigins: entry.origins,
+      });
+    }
+  }
+
+  /** The roles and users a resource policy's Principal names: in this template, or by ARN outside it. */
+  function namedPrincipals(principal: unknown, pointer: string): Principal[] {
+    if (!isRecord(principal)) return []; // "*" (anyone) or absent: no principal of ours by name
+    const out: Principal[] = [];
+    for (const value of asList(principal["AWS"])) {
+      const getAtt = intrinsicKey(value) === "Fn::GetAtt" && isRecord(value) ? value["Fn::GetAtt"] : undefined;
+      const attId = Array.isArray(getAtt) && typeof getAtt[0] === "string" ? getAtt[0] : typeof getAtt === "string" ? getAtt.split(".")[0] : undefined;
+      const local = attId ? principals.get(attId) : undefined;
+      if (local) {
+        out.push(local);
+        continue;
+      }
+      const arn = /^arn:[^:]+:iam::(\d{12}|\*):(role|user)\/(?:.*\/)?([^/]+)$/.exec(resolveText(value, ctx).text);
+      if (!arn?.[2] || !arn[3] || arn[3].includes("*")) continue;
+      const found = target(arn[2] as PrincipalKind, arn[3], pointer);
+      if (found) out.push(found);
+    }
+    return out;
   }
 
   return {

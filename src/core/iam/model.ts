@@ -32,6 +32,11 @@ export interface PolicySource {
    * Without it, any non-string element is a wildcard (fail closed).
    */
   resolveResource?: (raw: unknown) => ResourceRef;
+  /**
+   * Where each statement of `document` really is, by position, when the document was rebuilt from
+   * another one (a resource-based policy's statements that grant one principal).
+   */
+  statementOrigins?: readonly { pointer: string; index: number }[];
 }
 
 export type PrincipalKind = "role" | "user" | "group";

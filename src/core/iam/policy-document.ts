@@ -68,7 +68,12 @@ export function parsePolicyDocument(source: PolicySource): ParsedPolicy {
   }
   const raw = document["Statement"];
   const list: { value: unknown; pointer: string; index: number }[] = [];
-  if (Array.isArray(raw)) raw.forEach((value, index) => list.push({ value, pointer: `${base}/Statement/${index}`, index }));
+  if (Array.isArray(raw)) {
+    raw.forEach((value, i) => {
+      const origin = source.statementOrigins?.[i];
+      list.push({ value, pointer: origin?.pointer ?? `${base}/Statement/${i}`, index: origin?.index ?? i });
+    });
+  }
   else if (raw !== undefined) list.push({ value: raw, pointer: `${base}/Statement`, index: 0 });
   else {
     fail(base, "policy document has no Statement");

@@ -1,0 +1,141 @@
+/**
+ * Resource-based policies are access too (DESIGN "Who an agent can become"): one test per type,
+ * each a template where only the resource's own policy grants the agent role something destructive.
+ */
+import { evaluateTemplates } from "../../../src/core/cfn/evaluate.js";
+import type { TemplateInput } from "../../../src/core/cfn/template.js";
+import { parseSource } from "../../../src/core/source/parse.js";
+import { loadCatalogue } from "../../../src/policy/catalogue.js";
+import { resolvePolicy } from "../../../src/policy/load.js";
+
+const policy = resolvePolicy();
+const catalogue = loadCatalogue();
+const agent = { "Fn::GetAtt": ["AgentRole", "Arn"] };
+const human = { "Fn::GetAtt": ["DeployRole", "Arn"] };
+
+function run(resources: Record<string, unknown>) {
+  const value = {
+    Resources: {
+      AgentRole: { Type: "AWS::IAM::Role", Properties: { AssumeRolePolicyDocument: { Statement: [{ Effect: "Allow", Principal: { Service: "bedrock.amazonaws.com" }, Action: "sts:AssumeRole" }] } } },
+      DeployRole: { Type: "AWS::IAM::Role", Properties: { AssumeRolePolicyDocument: { Statement: [{ Effect: "Allow", Principal: { AWS: "arn:aws:iam::111111111111:root" }, Action: "sts:AssumeRole" }] } } },
+      ...resources,
+    },
+  };
+  const parsed = parseSource(JSON.stringify(value, null, 2));
+  const input: TemplateInput = { file: "prod.template.json", value: parsed.value, lineOf: parsed.lineOf, stackName: "OrdersProd", account: "111111111111", terminationProtection: true };
+  const { findings, errors } = evaluateTemplates([input], policy, catalogue);
+  return { errors, agent: findings.filter((f) => f.rule !== "prod-resource-unprotected") };
+}
+
+const statement = (principal: unknown, action: string, resource?: unknown) => ({ Effect: "Allow", Principal: { AWS: principal }, Action: action, ...(resource !== undefined ? { Resource: resource } : {}) });
+const retained = { DeletionPolicy: "Retain", UpdateReplacePolicy: "Retain" };
+
+const cases: [string, (p: unknown) => Record<string, unknown>, string, string][] = [
+  [
+    "S3 bucket policy",
+    (p) => ({
+      Bucket: { Type: "AWS::S3::Bucket", ...retained },
+      BucketPolicy: { Type: "AWS::S3::BucketPolicy", Properties: { Bucket: { Ref: "Bucket" }, PolicyDocument: { Statement: [statement(p, "s3:DeleteObject*", { "Fn::Join": ["", [{ "Fn::GetAtt": ["Bucket", "Arn"] }, "/*"]] })] } } },
+    }),
+    "s3:DeleteObject",
+    "/Resources/BucketPolicy/Properties/PolicyDocument/Statement/0",
+  ],
+  [
+    "KMS key policy (Resource * is the key)",
+    (p) => ({ Key: { Type: "AWS::KMS::Key", ...retained, Properties: { KeyPolicy: { Statement: [statement(p, "kms:ScheduleKeyDeletion", "*")] } } } }),
+    "kms:ScheduleKeyDeletion",
+    "/Resources/Key/Properties/KeyPolicy/Statement/0",
+  ],
+  [
+    "SQS queue policy",
+    (p) => ({
+      Queue: { Type: "AWS::SQS::Queue", ...retained },
+      QueuePolicy: { Type: "AWS::SQS::QueuePolicy", Properties: { Queues: [{ Ref: "Queue" }], PolicyDocument: { Statement: [statement(p, "sqs:DeleteQueue", { "Fn::GetAtt": ["Queue", "Arn"] })] } } },
+    }),
+    "sqs:DeleteQueue",
+    "/Resources/QueuePolicy/Properties/PolicyDocument/Statement/0",
+  ],
+  [
+    "SNS topic policy",
+    (p) => ({
+      Topic: { Type: "AWS::SNS::Topic" },
+      TopicPolicy: { Type: "AWS::SNS::TopicPolicy", Properties: { Topics: [{ Ref: "Topic" }], PolicyDocument: { Statement: [statement(p, "sns:DeleteTopic", { Ref: "Topic" })] } } },
+    }),
+    "sns:DeleteTopic",
+    "/Resources/TopicPolicy/Properties/PolicyDocument/Statement/0",
+  ],
+  [
+    "Secrets Manager resource policy",
+    (p) => ({
+      Secret: { Type: "AWS::SecretsManager::Secret", ...retained },
+      SecretPolicy: { Type: "AWS::SecretsManager::ResourcePolicy", Properties: { SecretId: { Ref: "Secret" }, ResourcePolicy: { Statement: [statement(p, "secretsmanager:DeleteSecret", "*")] } } },
+    }),
+    "secretsmanager:DeleteSecret",
+    "/Resources/SecretPolicy/Properties/ResourcePolicy/Statement/0",
+  ],
+  [
+    "ECR repository policy (no Resource element)",
+    (p) => ({ Repo: { Type: "AWS::ECR::Repository", ...retained, Properties: { RepositoryPolicyText: { Statement: [statement(p, "ecr:DeleteRepository")] } } } }),
+    "ecr:DeleteRepository",
+    "/Resources/Repo/Properties/RepositoryPolicyText/Statement/0",
+  ],
+  [
+    "DynamoDB table resource policy",
+    (p) => ({
+      Table: { Type: "AWS::DynamoDB::Table", ...retained, Properties: { ResourcePolicy: { PolicyDocument: { Statement: [statement(p, "dynamodb:DeleteTable", "*")] } } } },
+    }),
+    "dynamodb:DeleteTable",
+    "/Resources/Table/Properties/ResourcePolicy/PolicyDocument/Statement/0",
+  ],
+  [
+    "Backup vault access policy",
+    (p) => ({ Vault: { Type: "AWS::Backup::BackupVault", ...retained, Properties: { AccessPolicy: { Statement: [statement(p, "backup:DeleteRecoveryPoint", "*")] } } } }),
+    "backup:DeleteRecoveryPoint",
+    "/Resources/Vault/Properties/AccessPolicy/Statement/0",
+  ],
+  [
+    "Lambda permission",
+    (p) => ({
+      Fn: { Type: "AWS::Lambda::Function", Properties: { Role: "x", Code: { ZipFile: "x" }, Handler: "index.handler", Runtime: "nodejs20.x" } },
+      Permission: { Type: "AWS::Lambda::Permission", Properties: { Action: "lambda:DeleteFunction", FunctionName: { "Fn::GetAtt": ["Fn", "Arn"] }, Principal: p } },
+    }),
+    "lambda:DeleteFunction",
+    "/Resources/Permission/Properties",
+  ],
+];
+
+describe.each(cases)("%s", (_name, build, action, pointer) => {
+  it("grants the agent role named in it: a finding at the statement", () => {
+    const { agent: findings, errors } = run(build(agent));
+    expect(errors).toEqual([]);
+    const destructive = findings.find((f) => f.rule === "agent-destructive-prod");
+    expect(destructive?.subject).toBe("OrdersProd/AgentRole");
+    expect(destructive?.actions).toContain(action);
+    expect(destructive?.evidence.map((e) => e.pointer)).toContain(pointer);
+  });
+
+  it("a human role named in it is not an agent: nothing", () => {
+    expect(run(build(human)).agent).toEqual([]);
+  });
+});
+
+describe("resource policy principals", () => {
+  it("an agent role outside the template, named by ARN, gets the grant", () => {
+    const { agent: findings } = run(cases[0]![1]("arn:aws:iam::111111111111:role/kiro-agent"));
+    expect(findings.find((f) => f.rule === "agent-destructive-prod")?.subject).toBe("OrdersProd/kiro-agent");
+  });
+
+  it("a service principal or the account root grants no role by name", () => {
+    const bucketFor = (principal: unknown) => ({
+      Bucket: { Type: "AWS::S3::Bucket", ...retained },
+      BucketPolicy: { Type: "AWS::S3::BucketPolicy", Properties: { Bucket: { Ref: "Bucket" }, PolicyDocument: { Statement: [{ Effect: "Allow", Principal: principal, Action: "s3:DeleteObject", Resource: "*" }] } } },
+    });
+    expect(run(bucketFor({ Service: "logging.s3.amazonaws.com" })).agent).toEqual([]);
+    expect(run(bucketFor({ AWS: "arn:aws:iam::111111111111:root" })).agent).toEqual([]);
+  });
+
+  it("a Deny in a resource policy grants nothing", () => {
+    const deny = { Effect: "Deny", Principal: { AWS: agent }, Action: "s3:*", Resource: "*" };
+    expect(run({ Bucket: { Type: "AWS::S3::Bucket", ...retained }, BucketPolicy: { Type: "AWS::S3::BucketPolicy", Properties: { Bucket: { Ref: "Bucket" }, PolicyDocument: { Statement: [deny] } } } }).agent).toEqual([]);
+  });
+});
