@@ -88,3 +88,13 @@ describe("tier index (built per service on demand)", () => {
     expect(index.tiersOf("dynamodb:DeleteTable")).toEqual(new Set(["delete"]));
   });
 });
+
+describe("tier review (policies/destructive-actions.yaml, with reasons there)", () => {
+  const index = tierIndex(catalogue, policy.destructive);
+  it.each(["sqs:DeleteMessage", "logs:DeleteLogDelivery", "kms:RetireGrant"])("%s is consumption or housekeeping, not delete", (action) => {
+    expect(index.tiersOf(action)?.has("delete") ?? false).toBe(false);
+  });
+  it.each(["sqs:PurgeQueue", "sqs:DeleteQueue", "logs:DeleteLogGroup", "logs:DeleteLogStream", "kms:ScheduleKeyDeletion"])("%s stays delete", (action) => {
+    expect(index.tiersOf(action)?.has("delete")).toBe(true);
+  });
+});
