@@ -149,13 +149,13 @@ class StackResources {
 }
 
 /**
- * The template CDK writes to cdk.out, with the construct paths `cdk synth` writes by default on
- * the principals (the names of roles without RoleName; the core reads no other path). `reuse`:
- * the stack is synthesized right after this validation step, with nothing in between that
- * changes templates, so CDK's own rendering takes this one (once) instead of resolving every
+ * The template CDK writes to cdk.out, exactly (construct paths included only when the app writes
+ * them, as `cdk synth` does by default), so principals are named as `scan cdk.out` names them.
+ * `reuse`: the stack is synthesized right after this validation step, with nothing in between
+ * that changes templates, so CDK's own rendering takes this one (once) instead of resolving every
  * token a second time.
  */
-function templateOf(stack: Stack, resources: StackResources, reuse: boolean): unknown {
+function templateOf(stack: Stack, reuse: boolean): unknown {
   const renders = stack as unknown as RendersTemplate;
   const rendered = renders._toCloudFormation();
   if (reuse && !Object.prototype.hasOwnProperty.call(stack, "_toCloudFormation")) {
@@ -167,21 +167,7 @@ function templateOf(stack: Stack, resources: StackResources, reuse: boolean): un
       },
     });
   }
-  if (!isRecord(rendered) || !isRecord(rendered["Resources"])) return rendered;
-  const template = rendered["Resources"];
-  const principals = resources.ofTypes(PRINCIPAL_TYPES);
-  const missingPaths = [...principals.keys()].filter((id) => {
-    const r = template[id];
-    return isRecord(r) && !(isRecord(r["Metadata"]) && r["Metadata"]["aws:cdk:path"] !== undefined);
-  });
-  if (missingPaths.length === 0) return rendered;
-  // Our copy only: the template CDK writes keeps its own metadata.
-  const copy = { ...rendered, Resources: { ...template } } as Record<string, unknown> & { Resources: Record<string, unknown> };
-  for (const id of missingPaths) {
-    const r = template[id] as Record<string, unknown>;
-    copy.Resources[id] = { ...r, Metadata: { ...(isRecord(r["Metadata"]) ? r["Metadata"] : {}), "aws:cdk:path": principals.get(id)?.node.path } };
-  }
-  return copy;
+  return rendered;
 }
 
 function stackInput(stack: Stack, template: unknown): TemplateInput {
@@ -200,8 +186,18 @@ function stackInput(stack: Stack, template: unknown): TemplateInput {
   };
 }
 
-function suppressHint(rule: RuleId): string {
-  return `To accept it, fix the grant, or call AgentGuardrails.suppress(construct, "${rule}", "<why this is safe, 10+ characters>").`;
+/** What to do, in CDK terms, per rule: no "fix the grant" on a finding that has no grant. */
+const FIX: Record<RuleId, string> = {
+  "agent-destructive-prod": "Narrow the grant (actions or resources), or set a PermissionsBoundary on the role that denies it",
+  "agent-privilege-escalation": "Remove the escalation grant, or set a PermissionsBoundary on the role that denies it",
+  "prod-resource-unprotected": "Apply the protection named above",
+  "changeset-destroys-prod": "Change the deployment so it keeps the resource",
+  "two-person-review": "Get the required approvals",
+  "adoption-dashboard-no-incidents": "Add an incidents, outages or rollbacks panel to the dashboard",
+};
+
+function suppressHint(rule: RuleId, on = "construct"): string {
+  return `${FIX[rule]}; or, to accept it, call AgentGuardrails.suppress(${on}, "${rule}", "<why this is safe, 10+ characters>") (on the stack for a stack-level finding).`;
 }
 
 const sentence = (text: string): string => (/[.!?]$/.test(text.trim()) ? text.trim() : `${text.trim()}.`);
@@ -223,6 +219,10 @@ function importedRole(c: IConstruct): ImportedRole | undefined {
   const candidate = c as unknown as Record<string, unknown>;
   if (typeof candidate["roleArn"] !== "string" || typeof candidate["roleName"] !== "string" || !("assumeRoleAction" in candidate)) return undefined;
   if (c.node.defaultChild !== undefined) return undefined; // a role defined here, in the template
+  // Service-linked roles (aws-service-role/…/AWSServiceRoleFor…) that CDK imports by itself, e.g.
+  // for Application Auto Scaling: AWS owns their policies, no agent can be given them.
+  const arnText = JSON.stringify(Stack.of(c).resolve(candidate["roleArn"]));
+  if (/aws-service-role\/|AWSServiceRoleFor/.test(arnText)) return undefined;
   const roleName = candidate["roleName"];
   const name = Token.isUnresolved(roleName) ? c.node.id : roleName;
   return { construct: c, name, stack: Stack.of(c) };
@@ -310,6 +310,15 @@ export class AgentGuardrails implements IAspect {
       );
       return;
     }
+    if (Stack.isStack(construct)) {
+      // The stack's own findings (termination protection): template metadata, not every resource's.
+      const metadata = (construct.templateOptions.metadata ??= {});
+      const existing: unknown = metadata[SUPPRESSION_METADATA_KEY];
+      const list = isRecord(existing) && Array.isArray(existing["suppressions"]) ? (existing["suppressions"] as unknown[]) : [];
+      if (!list.some((e) => isRecord(e) && e["rule"] === ruleId && e["reason"] === trimmed)) list.push({ rule: ruleId, reason: trimmed });
+      metadata[SUPPRESSION_METADATA_KEY] = { suppressions: list };
+      return;
+    }
     const targets = CfnResource.isCfnResource(construct)
       ? [construct]
       : construct.node.findAll().filter((c): c is CfnResource => CfnResource.isCfnResource(c));
@@ -374,7 +383,7 @@ export class AgentGuardrails implements IAspect {
       const resources = new StackResources(stack, tree.resources.get(stack) ?? []);
       // Stacks of stages inside the scope were synthesized already and are re-synthesized from scratch.
       const reuse = Stage.of(stack) === (Stage.isStage(scope) ? scope : Stage.of(scope));
-      const template = templateOf(stack, resources, reuse);
+      const template = templateOf(stack, reuse);
       const parent = stack.nestedStackParent;
       const resource = (stack as NestedStack).nestedStackResource;
       // A nested stack inherits its parent's scope (the parent comes first, or is outside the scope).

@@ -35,7 +35,9 @@ test("the real `cdk synth` fails on the production agent role and names rule, co
 test("synth.mjs prints the Aspect's errors, and scan on its cdk.out reaches the same verdicts (suppression as audit trail)", async () => {
   const outdir = mkdtempSync(path.join(tmpdir(), "agent-guardrail-cdk-demo-"));
   const printed = execFileSync("node", [path.join(exampleDir, "synth.mjs"), outdir], { cwd: root, encoding: "utf8" });
-  expect(printed).toContain("[error] /Prod/OrdersService/KiroAgentRole/Resource: [agent-destructive-prod]");
+  // One annotation per finding, on the construct that grants (the role's default policy).
+  expect(printed).toContain("[error] /Prod/OrdersService/KiroAgentRole/DefaultPolicy/Resource: [agent-destructive-prod]");
+  expect(printed).not.toContain("[error] /Prod/OrdersService/KiroAgentRole/Resource:");
   expect(printed).not.toContain("/Staging/");
   const report = await runScan([outdir], resolvePolicy());
   expect(report.errors).toEqual([]);

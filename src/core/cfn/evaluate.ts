@@ -71,7 +71,10 @@ function applyMetadataSuppressions(findings: Finding[], input: TemplateInput, re
   if (!stackWide.length && !byResource.size) return findings;
   return findings.map((f) => {
     if (f.suppressed) return f;
-    const candidates = [...resourcesOfFinding(f, read, input.file)].flatMap((id) => byResource.get(id) ?? []).concat(stackWide);
+    const resources = resourcesOfFinding(f, read, input.file);
+    // Template-level suppressions accept findings about the stack itself (termination protection),
+    // never its resources' findings: each resource is suppressed on its own.
+    const candidates = [...resources].flatMap((id) => byResource.get(id) ?? []).concat(resources.size === 0 ? stackWide : []);
     const match = candidates.find((s) => s.rule === f.rule);
     return match ? { ...f, suppressed: { reason: match.reason, by: match.by } } : f;
   });

@@ -89,8 +89,10 @@ describe("evaluateTemplates", () => {
         policy,
         catalogue,
       );
-      expect(findings.filter((f) => f.rule === "prod-resource-unprotected").map((f) => f.subject)).toEqual(["OrdersProd/Bare", "OrdersProd/HalfDone"]);
-      expect(findings.find((f) => f.subject === "OrdersProd/HalfDone")?.message).toContain("UpdateReplacePolicy Delete");
+      // Deletion protection stops deletes, not a replacement: Protected still has the replacement gap.
+      expect(findings.filter((f) => f.rule === "prod-resource-unprotected").map((f) => f.subject)).toEqual(["OrdersProd/Bare", "OrdersProd/HalfDone", "OrdersProd/Protected"]);
+      expect(findings.find((f) => f.subject === "OrdersProd/HalfDone")?.message).toContain("UpdateReplacePolicy is Delete");
+      expect(findings.find((f) => f.subject === "OrdersProd/Protected")?.message).not.toContain("a stack delete destroys it");
     });
 
     it("flags a production stack without termination protection; a bare template file gets a warning", () => {
