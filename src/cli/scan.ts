@@ -2,6 +2,7 @@
  * `agent-guardrail scan [PATH...]`: templates, cdk.out, IAM policy documents, account
  * authorization details and dashboards, each recognized by its content.
  */
+import { readdir } from "node:fs/promises";
 import path from "node:path";
 import type { Command } from "commander";
 import type { InputError } from "../core/finding.js";
@@ -19,18 +20,45 @@ export interface ScanOptions extends CommonOptions {
   maxFileSize?: number;
 }
 
+/** File assets of a cloud assembly (every `*.assets.json`): source hash → path in the assembly. */
+async function assetFiles(dir: string): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  for (const name of (await readdir(dir)).filter((n) => n.endsWith(".assets.json")).sort()) {
+    const parsed = await readParsedFile(path.join(dir, name), DEFAULT_MAX_FILE_BYTES, true);
+    const files = "value" in parsed && isRecord(parsed.value) && isRecord(parsed.value["files"]) ? parsed.value["files"] : {};
+    for (const [hash, entry] of Object.entries(files)) {
+      const source = isRecord(entry) && isRecord(entry["source"]) ? entry["source"]["path"] : undefined;
+      if (typeof source === "string") out.set(hash, source);
+    }
+  }
+  return out;
+}
+
+/** Computes once, when first asked. */
+function lazy<T>(make: () => T): () => T {
+  let value: { v: T } | undefined;
+  return () => (value ??= { v: make() }).v;
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v);
+
 /** The nested stacks of a cdk.out template (and theirs), read from the assembly directory. */
-async function readNestedStacks(parent: TemplateInput, dir: string, maxBytes: number, errors: InputError[]): Promise<TemplateInput[]> {
+async function readNestedStacks(parent: TemplateInput, dir: string, maxBytes: number, errors: InputError[], assets = lazy(() => assetFiles(dir))): Promise<TemplateInput[]> {
   const out: TemplateInput[] = [];
   for (const nested of nestedStackFiles(parent.value)) {
-    const file = path.join(dir, nested.assetPath);
+    const assetPath = nested.assetPath ?? (nested.assetHash ? (await assets()).get(nested.assetHash) : undefined);
+    if (assetPath === undefined) {
+      errors.push({ file: parent.file, message: `nested stack ${nested.resourceId}: its template is not in the cloud assembly, so it cannot be evaluated` });
+      continue;
+    }
+    const file = path.join(dir, assetPath);
     const parsed = await readParsedFile(file, maxBytes, true);
     if (!("value" in parsed)) {
       errors.push({ ...parsed, message: `nested stack ${nested.resourceId} of ${parent.file}: ${parsed.message}` });
       continue;
     }
     const input = nestedStackInput(parent, nested.resourceId, file, parsed.value, parsed.lineOf);
-    out.push(input, ...(await readNestedStacks(input, dir, maxBytes, errors)));
+    out.push(input, ...(await readNestedStacks(input, dir, maxBytes, errors, assets)));
   }
   return out;
 }

@@ -98,6 +98,9 @@ const REAL_APPS: RealApp[] = [
       ["prod-resource-unprotected", /^AppsUS-ECSStack$/, TP],
       ["prod-resource-unprotected", /^AppsEU-VPCStack$/, TP],
       ["prod-resource-unprotected", /^AppsEU-ECSStack$/, TP],
+      // Not foreseen before the first run (recorded in real-apps/README.md): CodePipeline adds a
+      // cross-region support stack for the eu-west-1 stage, itself a production stack without termination protection.
+      ["prod-resource-unprotected", /^CdkPipelineEcsStack-support-eu-west-1$/, TP],
     ],
   },
   {

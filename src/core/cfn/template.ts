@@ -66,12 +66,18 @@ export function isTemplateProduction(input: TemplateInput, policy: Policy): bool
   return templateProductionVerdict(input, policy).production;
 }
 
-/** The `AWS::CloudFormation::Stack` resources of a cdk.out template whose template is a file of the assembly. */
-export function nestedStackFiles(value: unknown): { resourceId: string; assetPath: string }[] {
-  const out: { resourceId: string; assetPath: string }[] = [];
+/**
+ * The `AWS::CloudFormation::Stack` resources of a cdk.out template, with how to find each one's
+ * template in the assembly: the `aws:asset:path` metadata `cdk synth` writes, else the asset hash
+ * in its TemplateURL (an in-process synth writes no asset metadata; the assets manifest maps it).
+ */
+export function nestedStackFiles(value: unknown): { resourceId: string; assetPath?: string; assetHash?: string }[] {
+  const out: { resourceId: string; assetPath?: string; assetHash?: string }[] = [];
   for (const [id, r] of Object.entries(resourcesOf(value))) {
-    const assetPath = r.Type === "AWS::CloudFormation::Stack" ? r.Metadata?.["aws:asset:path"] : undefined;
-    if (typeof assetPath === "string") out.push({ resourceId: id, assetPath });
+    if (r.Type !== "AWS::CloudFormation::Stack") continue;
+    const assetPath = r.Metadata?.["aws:asset:path"];
+    const hash = /\b([0-9a-f]{64})\.json\b/.exec(JSON.stringify(r.Properties?.["TemplateURL"] ?? ""))?.[1];
+    out.push({ resourceId: id, ...(typeof assetPath === "string" ? { assetPath } : {}), ...(hash ? { assetHash: hash } : {}) });
   }
   return out;
 }
