@@ -1,7 +1,8 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { Aspects, Stack } from "aws-cdk-lib";
+import { App, Aspects, NestedStack, RemovalPolicy, Stack, type AppProps } from "aws-cdk-lib";
+import * as dynamodb from "aws-cdk-lib/aws-dynamodb";
 import * as iam from "aws-cdk-lib/aws-iam";
 import type { Finding } from "../../src/core/finding.js";
 import { AgentGuardrails } from "../../src/cdk/index.js";
@@ -151,5 +152,60 @@ describe("parity with agent-guardrail scan on the synthesized cdk.out", () => {
     const aspect = (s.guardrails.result?.findings ?? []).map(key).sort();
     expect(aspect.length).toBeGreaterThan(0);
     expect(report.findings.map(key).sort()).toEqual(aspect);
+  });
+});
+
+describe("parity: nested stacks, with and without construct-path metadata", () => {
+  /** A production stack whose NestedStack holds a table (DESTROY) and a role the config names by construct path. */
+  function nestedApp(pathMetadata: boolean) {
+    const outdir = mkdtempSync(path.join(tmpdir(), "agent-guardrail-nested-"));
+    const app = new App({ outdir, builtinCloudFormationValidation: false, context: { "aws:cdk:enable-path-metadata": pathMetadata } } as AppProps);
+    const config: UserConfig = { agents: { roleNamePatterns: ["*ProdPlatform/Data/OpsRole/Resource*"] } };
+    const guardrails = new AgentGuardrails({ config });
+    Aspects.of(app).add(guardrails);
+    const parent = new Stack(app, "ProdPlatform", { terminationProtection: true });
+    const nested = new NestedStack(parent, "Data");
+    const table = new dynamodb.Table(nested, "Ledger", { partitionKey: { name: "pk", type: dynamodb.AttributeType.STRING }, removalPolicy: RemovalPolicy.DESTROY });
+    table.grantFullAccess(new iam.Role(nested, "OpsRole", { assumedBy: new iam.AccountRootPrincipal() }));
+    return { ...synth(app, outdir, guardrails), config };
+  }
+  const fullKey = (f: Finding) => JSON.stringify([f.rule, f.subject, f.message, [...(f.actions ?? [])].sort(), f.suppressed !== null]);
+
+  test.each([true, false])("path metadata %s: the Aspect and scan agree, message for message", async (pathMetadata) => {
+    const s = nestedApp(pathMetadata);
+    const report = await runScan([s.outdir], resolvePolicy(s.config, "test config"));
+    expect(report.errors).toEqual([]);
+    expect(report.findings.map(fullKey).sort()).toEqual((s.guardrails.result?.findings ?? []).map(fullKey).sort());
+    const subjects = report.findings.map((f) => `${f.rule} ${f.subject}`);
+    // The nested stack is evaluated in its parent's (production) scope and named after it.
+    expect(subjects).toContainEqual(expect.stringMatching(/^prod-resource-unprotected ProdPlatform\.DataNestedStackDataNestedStackResource\w+\/Ledger/));
+    expect(subjects.filter((k) => /^prod-resource-unprotected ProdPlatform\.Data/.test(k) && !k.includes("/"))).toEqual([]);
+    // A construct-path agent pattern matches only where the assembly carries paths (README "CDK").
+    expect(subjects.some((k) => k.startsWith("agent-destructive-prod ProdPlatform.Data"))).toBe(pathMetadata);
+    const nestedErrors = s.messages.filter((m) => m.level === "error" && m.path.startsWith("/ProdPlatform/Data/"));
+    expect(nestedErrors.map((m) => m.text).join("\n")).toContain("[prod-resource-unprotected] Stateful production resource Ledger");
+  }, 60_000);
+
+  test("scan: a nested stack whose template is missing from the assembly is an error, not a pass", async () => {
+    const s = nestedApp(false);
+    for (const file of readdirSync(s.outdir).filter((f) => f.endsWith(".nested.template.json") || f.endsWith(".assets.json"))) rmSync(path.join(s.outdir, file));
+    const report = await runScan([s.outdir], resolvePolicy(s.config, "test config"));
+    expect(report.errors.map((e) => e.message)).toContainEqual(expect.stringMatching(/^nested stack DataNestedStackDataNestedStackResource\w+: its template is not in the cloud assembly/));
+  }, 60_000);
+});
+
+describe("stack-level suppression", () => {
+  test("suppresses the stack's own finding only, not its resources' findings", () => {
+    const { app, outdir } = newApp();
+    const stack = new Stack(app, "ProdLedger");
+    const guardrails = new AgentGuardrails();
+    Aspects.of(app).add(guardrails);
+    new dynamodb.Table(stack, "Ledger", { partitionKey: { name: "pk", type: dynamodb.AttributeType.STRING }, removalPolicy: RemovalPolicy.DESTROY });
+    AgentGuardrails.suppress(stack, "prod-resource-unprotected", "termination protection is set by the org's StackSets (OPS-7)");
+    const s = synth(app, outdir, guardrails);
+    const findings = s.guardrails.result?.findings ?? [];
+    expect(findings.find((f) => f.subject === "ProdLedger")?.suppressed?.reason).toContain("StackSets");
+    expect(findings.find((f) => f.subject.startsWith("ProdLedger/Ledger"))?.suppressed).toBeNull();
+    expect(errorsAt(s, "/ProdLedger/Ledger").join("\n")).toContain("removalPolicy: RemovalPolicy.RETAIN");
   });
 });
