@@ -46,3 +46,16 @@ test("synth.mjs prints the Aspect's errors, and scan on its cdk.out reaches the 
   const suppressed = report.findings.filter((f) => f.suppressed);
   expect(suppressed.map((f) => f.subject)).toEqual([expect.stringMatching(/^Prod-OrdersService\/ArtifactCleanupAgentRole/)]);
 }, 60_000);
+
+test("CDK Pipelines: a bare `cdk synth` fails on an agent role in a pipeline stage, with the Aspect added after addStage", () => {
+  const outdir = mkdtempSync(path.join(tmpdir(), "agent-guardrail-cdk-pipeline-"));
+  const run = spawnSync(path.join(root, "node_modules/.bin/cdk"), ["synth", "--no-notices", "--no-version-reporting", "-o", outdir], {
+    cwd: path.join(root, "test/cdk/pipeline-app"),
+    env: { ...process.env, CDK_DISABLE_VERSION_CHECK: "1" },
+    encoding: "utf8",
+    timeout: 120_000,
+  });
+  const output = `${run.stdout}\n${run.stderr}`;
+  expect(run.status).not.toBe(0);
+  expect(output).toMatch(/ERROR \[agent-destructive-prod\] Role PipelineStack\/Prod\/Api\/AgentRole\/Resource can delete or replace production resources/);
+}, 120_000);
