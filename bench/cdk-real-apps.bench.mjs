@@ -2,7 +2,7 @@
 // Each mode runs in a fresh child process that builds every app and times the sum of their
 // app.synth() calls (built-in CloudFormation validation off): bare, + AgentGuardrails (the
 // real-apps config), + cdk-nag 3 AwsSolutionsChecks. Modes rotate within each round (REPS rounds,
-// medians reported), so load drifts hit them alike. The whole process time is printed too.
+// medians reported), so load drifts hit them alike. The whole process and the synths' CPU time are printed too.
 // Targets: the Aspect adds <= 20% to the sum of bare synth times and <= 1/4 of what cdk-nag adds.
 // The apps are TypeScript: the bench transpiles test/cdk/real-apps/apps.ts into dist/bench/ first.
 // Run: npm run bench real-apps   (builds first), or npx tsc -p tsconfig.build.json && node bench/cdk-real-apps.bench.mjs
@@ -28,6 +28,7 @@ async function child(mode) {
   const { AgentGuardrails } = mode === "guardrails" ? await import("../dist/cdk/index.js") : {};
   const { AwsSolutionsChecks } = mode === "cdk-nag" ? await import("cdk-nag") : {};
   let ms = 0;
+  let cpu = 0;
   let errors = 0;
   for (const build of builders) {
     const outdir = mkdtempSync(path.join(tmpdir(), "agent-guardrail-bench-real-"));
@@ -36,6 +37,7 @@ async function child(mode) {
     if (mode === "guardrails") Aspects.of(app).add(new AgentGuardrails({ config: { production: { accounts: [apps.PROD_ACCOUNT, apps.REPLICA_ACCOUNT] } } }));
     if (mode === "cdk-nag") Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
     const start = performance.now();
+    const cpuStart = process.cpuUsage();
     try {
       app.synth();
     } catch (error) {
@@ -44,9 +46,11 @@ async function child(mode) {
       errors += (String(error.message).match(/^ERROR /gm) ?? []).length;
     }
     ms += performance.now() - start;
+    const used = process.cpuUsage(cpuStart);
+    cpu += (used.user + used.system) / 1000;
     rmSync(outdir, { recursive: true, force: true });
   }
-  process.stdout.write(JSON.stringify({ ms, total: performance.now(), apps: builders.length, errors }));
+  process.stdout.write(JSON.stringify({ ms, cpu, total: performance.now(), apps: builders.length, errors }));
 }
 
 function measure(mode) {
@@ -87,5 +91,11 @@ if (process.argv[2] === "--child") {
   const nagAdds = m["cdk-nag"] - m.bare;
   console.log(`  AgentGuardrails adds ${((aspectAdds / m.bare) * 100).toFixed(1)}% to the sum of bare synth times (target <= 20%)`);
   console.log(`  AgentGuardrails adds ${(aspectAdds / nagAdds).toFixed(2)} of what AwsSolutionsChecks adds (target <= 0.25)`);
+  // CPU time is less disturbed by other load on a shared machine than wall time.
+  const cpu = Object.fromEntries(modes.map((mode) => [mode, median(runs[mode].map((x) => x.cpu))]));
+  console.log(
+    `  synth CPU time (median): ${modes.map((mode) => `${mode} ${fmt(cpu[mode])}`).join(", ")}; AgentGuardrails adds ${(((cpu.guardrails - cpu.bare) / cpu.bare) * 100).toFixed(1)}%, ` +
+      `${((cpu.guardrails - cpu.bare) / (cpu["cdk-nag"] - cpu.bare)).toFixed(2)} of what AwsSolutionsChecks adds`,
+  );
   console.log(`load average at end: ${load()}`);
 }
