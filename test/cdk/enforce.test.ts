@@ -56,7 +56,8 @@ describe("AgentGuardrails.enforce on the example app", () => {
 
   it("the production stage synthesizes with no error (without enforce it fails on KiroAgentRole)", () => {
     expect(enforced.messages.filter((m) => m.level === "error")).toEqual([]);
-    expect(exampleApp(false).messages.filter((m) => m.level === "error").map((m) => m.path)).toContain("/Prod/OrdersService/KiroAgentRole/Resource");
+    // One annotation per finding, on the construct that grants (the role's default policy).
+    expect(exampleApp(false).messages.filter((m) => m.level === "error").map((m) => m.path)).toContain("/Prod/OrdersService/KiroAgentRole/DefaultPolicy/Resource");
   });
 
   it("the template shows the boundary on the agent roles and the other parts attached to them", () => {
