@@ -8,9 +8,10 @@ import { fileURLToPath } from "node:url";
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const only = process.argv.slice(2);
-// The build (`npm run build`): tsc, then the data the compiled modules read (catalogue, defaults).
+// The build (`npm run build`): tsc, the data the compiled modules read (catalogue, defaults), the bundled CLI.
 execFileSync(process.execPath, [path.join(root, "node_modules/typescript/bin/tsc"), "-p", path.join(root, "tsconfig.build.json")], { stdio: "inherit" });
 execFileSync(process.execPath, [path.join(root, "scripts/generate-build-data.js")], { stdio: "inherit" });
+execFileSync(process.execPath, [path.join(root, "scripts/bundle.js")], { stdio: "inherit" });
 const benches = readdirSync(path.join(root, "bench"))
   .filter((f) => f.endsWith(".bench.mjs"))
   .filter((f) => only.length === 0 || only.some((o) => f.includes(o)))

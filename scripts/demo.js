@@ -9,15 +9,16 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
-const cli = path.join(root, "dist/cli/bin.js");
+const cli = path.join(root, "dist/cli/bundle/agent-guardrail.js");
 const rel = (p) => path.relative(root, p) || ".";
 
 if (!existsSync(cli)) {
   console.log("building (dist/ is missing)...");
-  const build = spawnSync(process.execPath, [path.join(root, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.build.json"], { cwd: root, stdio: "inherit" });
-  if (build.status !== 0) process.exit(build.status ?? 1);
-  const data = spawnSync(process.execPath, [path.join(root, "scripts/generate-build-data.js")], { cwd: root, stdio: "inherit" });
-  if (data.status !== 0) process.exit(data.status ?? 1);
+  // The steps of `npm run build`: tsc, the build data, the bundled command line.
+  for (const args of [[path.join(root, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.build.json"], [path.join(root, "scripts/generate-build-data.js")], [path.join(root, "scripts/bundle.js")]]) {
+    const step = spawnSync(process.execPath, args, { cwd: root, stdio: "inherit" });
+    if (step.status !== 0) process.exit(step.status ?? 1);
+  }
 }
 
 let broken = 0;

@@ -1,12 +1,10 @@
 /** `agent-guardrail audit`: a live AWS account (or organization), read-only (DESIGN.md "CLI"). */
 import { writeFile } from "node:fs/promises";
 import type { Command } from "commander";
-import { auditAccount, type Progress } from "../aws/audit.js";
-import { auditOrganization } from "../aws/organization.js";
-import { ApiCounter, closeSession, explainAwsError, openSession, sessionOptions, type SessionOptions } from "../aws/session.js";
+import type { Progress } from "../aws/audit.js";
+import type { SessionOptions } from "../aws/session.js";
 import type { ActionCatalogue } from "../core/iam/catalogue.js";
 import type { Policy } from "../core/policy.js";
-import { loadCatalogue } from "../policy/catalogue.js";
 import type { Report } from "../report/index.js";
 import { finish, policyFor, setExitCode, UsageError, withCommonOptions, type CommonOptions } from "./common.js";
 
@@ -30,12 +28,20 @@ function terminalProgress(): { progress?: Progress; done: () => void } {
   };
 }
 
-export async function runAudit(opts: AuditOptions, policy: Policy, catalogue: ActionCatalogue = loadCatalogue(), clientConfig?: Record<string, unknown>): Promise<Report> {
+export async function runAudit(opts: AuditOptions, policy: Policy, catalogue?: ActionCatalogue, clientConfig?: Record<string, unknown>): Promise<Report> {
   if (opts.organization && !opts.roleName) throw new UsageError("--organization needs --role-name (the read-only role to assume in each account)");
   if (opts.roleName && !opts.organization) throw new UsageError("--role-name is used with --organization");
   if (opts.organization && opts.saveSnapshot) throw new UsageError("--save-snapshot writes one account's authorization details: use it without --organization");
   const concurrency = opts.concurrency === undefined ? 4 : Number(opts.concurrency);
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 32) throw new UsageError(`--concurrency takes 1..32, got "${opts.concurrency}"`);
+  // The AWS SDK loads with the audit, not with the command line (issue 17).
+  const [{ auditAccount }, { auditOrganization }, { ApiCounter, closeSession, explainAwsError, openSession, sessionOptions }, { loadCatalogue }] = await Promise.all([
+    import("../aws/audit.js"),
+    import("../aws/organization.js"),
+    import("../aws/session.js"),
+    import("../policy/catalogue.js"),
+  ]);
+  catalogue ??= loadCatalogue();
   const session: SessionOptions = sessionOptions(opts, clientConfig);
   const counter = new ApiCounter();
   const { progress, done } = terminalProgress();
@@ -74,7 +80,7 @@ export async function runAudit(opts: AuditOptions, policy: Policy, catalogue: Ac
 
 /** The remediation commands for a report's flagged principals (modules loaded only when asked). */
 export async function remediationText(report: Report, policy: Policy, catalogue?: ActionCatalogue): Promise<string> {
-  const [{ generateBoundary }, { remediationCommands }, { applySuppressions }, { catalogueData }] = await Promise.all([
+  const [{ generateBoundary }, { remediationCommands }, { applySuppressions }, { catalogueData, loadCatalogue }] = await Promise.all([
     import("../core/boundary/generate.js"),
     import("../core/boundary/remediation.js"),
     import("../core/suppress.js"),
@@ -101,7 +107,7 @@ export function registerAudit(program: Command): void {
       .option("--save-snapshot <file>", "write the fetched authorization details (scan FILE reproduces the verdict)")
       .option("--remediation", "print, per flagged agent principal, the AWS CLI commands that set the guardrail boundary (printed, never run)"),
   ).action(async (opts: AuditOptions, cmd: Command) => {
-    const { policy, errors } = policyFor(opts);
+    const { policy, errors } = await policyFor(opts);
     const report = await runAudit(opts, policy);
     report.errors.unshift(...errors);
     setExitCode(cmd, await finish(report, opts, policy));

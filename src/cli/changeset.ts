@@ -1,9 +1,6 @@
 /** `agent-guardrail changeset`: the deploy gate over a CloudFormation change set (or two local templates). */
 import type { Command } from "commander";
-import { readChangeSet } from "../aws/changeset.js";
-import { ApiCounter, closeSession, explainAwsError, openSession, sessionOptions, type SessionOptions } from "../aws/session.js";
-import { countChanges } from "../core/cfn/changeset.js";
-import { describeProtections, evaluateChangeSet } from "../core/cfn/changeset-destroys-prod.js";
+import type { SessionOptions } from "../aws/session.js";
 import type { InputError } from "../core/finding.js";
 import type { Policy } from "../core/policy.js";
 import type { Report } from "../report/index.js";
@@ -21,6 +18,13 @@ export interface ChangesetOptions extends CommonOptions {
 
 export async function runChangeset(opts: ChangesetOptions, policy: Policy, clientConfig?: Record<string, unknown>): Promise<Report> {
   if (!opts.stackName || !opts.changeSetName) throw new UsageError("changeset needs --stack-name and --change-set-name (or --template-diff OLD NEW)");
+  // The AWS SDK loads with a change set read, not with the command line (issue 17).
+  const [{ readChangeSet }, { ApiCounter, closeSession, explainAwsError, openSession, sessionOptions }, { countChanges }, { describeProtections, evaluateChangeSet }] = await Promise.all([
+    import("../aws/changeset.js"),
+    import("../aws/session.js"),
+    import("../core/cfn/changeset.js"),
+    import("../core/cfn/changeset-destroys-prod.js"),
+  ]);
   const session: SessionOptions = sessionOptions(opts, clientConfig);
   const counter = new ApiCounter();
   const errors: InputError[] = [];
@@ -53,7 +57,7 @@ export function registerChangeset(program: Command): void {
       .option("--region <region>", "AWS region")
       .option("--role-arn <arn>", "assume this (read-only) role first"),
   ).action(async (opts: ChangesetOptions, cmd: Command) => {
-    const { policy, errors } = policyFor(opts);
+    const { policy, errors } = await policyFor(opts);
     let report: Report;
     if (opts.templateDiff) {
       const [oldPath, newPath, ...rest] = opts.templateDiff;

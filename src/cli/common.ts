@@ -1,12 +1,15 @@
-/** What every command shares: the common options, policy loading, rendering and exit codes. */
+/**
+ * What every command shares: the common options, policy loading, rendering and exit codes.
+ * Only commander and the option lists load with the command line (`--help`, `--version`); the
+ * policy loader (zod, yaml) and the renderers load when a command runs (issue 17).
+ */
 import { readFileSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
 import { Option, type Command } from "commander";
 import type { InputError } from "../core/finding.js";
 import type { Policy } from "../core/policy.js";
-import { applySuppressions } from "../core/suppress.js";
-import { ConfigError, loadPolicy, resolvePolicy } from "../policy/load.js";
-import { exitCode, FAIL_ON, FORMATS, render, type FailOn, type Format, type Report, type ToolInfo } from "../report/index.js";
+import { FAIL_ON, FORMATS, type FailOn, type Format } from "../report/formats.js";
+import type { Report, ToolInfo } from "../report/index.js";
 
 export interface CommonOptions {
   format: Format;
@@ -20,6 +23,9 @@ export const TOOL: ToolInfo = (() => {
   const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { name: string; version: string };
   return { name: pkg.name, version: pkg.version };
 })();
+
+/** The largest input file read unless --max-file-size says otherwise. */
+export const DEFAULT_MAX_FILE_BYTES = 25 * 1024 * 1024;
 
 /** A mistake in how the command was called: printed without a stack trace, exit 2. */
 export class UsageError extends Error {
@@ -39,7 +45,8 @@ export function withCommonOptions(cmd: Command): Command {
  * The policy for `--config`. A broken config is an input error (exit 2) naming the file, key and
  * line; evaluation still runs on the defaults so the user sees the rest of the verdict.
  */
-export function policyFor(opts: Pick<CommonOptions, "config">): { policy: Policy; errors: InputError[] } {
+export async function policyFor(opts: Pick<CommonOptions, "config">): Promise<{ policy: Policy; errors: InputError[] }> {
+  const { ConfigError, loadPolicy, resolvePolicy } = await import("../policy/load.js");
   try {
     return { policy: loadPolicy(opts.config), errors: [] };
   } catch (error) {
@@ -55,6 +62,7 @@ export function policyFor(opts: Pick<CommonOptions, "config">): { policy: Policy
 
 /** Apply config suppressions, render, write, and return the exit code of DESIGN.md "CLI". */
 export async function finish(report: Report, opts: CommonOptions, policy: Policy): Promise<number> {
+  const [{ applySuppressions }, { exitCode, render }] = await Promise.all([import("../core/suppress.js"), import("../report/index.js")]);
   const final: Report = { ...report, findings: applySuppressions(report.findings, policy) };
   const color = opts.color !== false && !opts.output && opts.format === "text" && process.stdout.isTTY === true;
   const text = render(final, opts.format, TOOL, { color });

@@ -17,7 +17,7 @@ export function registerDiff(program: Command): void {
       .option("--allow-conditional", "do not fail on a possible replacement (MAY_REPLACE, like Replacement: Conditional); still reported")
       .option("--stack-name <name>", "for two template files: the stack name that decides production scope (default: the head file's name)"),
   ).action(async (base: string, head: string, opts: DiffOptions, cmd: Command) => {
-    const { policy, errors } = policyFor(opts);
+    const { policy, errors } = await policyFor(opts);
     // Loaded on use: the diff library and its schema database are not needed by other commands.
     const { runTemplateDiff } = await import("./template-diff.js");
     const report = await runTemplateDiff(base, head, policy, { allowConditional: opts.allowConditional === true, ...(opts.stackName ? { stackName: opts.stackName } : {}) });

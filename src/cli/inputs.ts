@@ -7,8 +7,9 @@ import { readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import type { InputError } from "../core/finding.js";
 import { parseSource, SourceParseError, type ParsedSource } from "../core/source/parse.js";
+import { DEFAULT_MAX_FILE_BYTES } from "./common.js";
 
-export const DEFAULT_MAX_FILE_BYTES = 25 * 1024 * 1024;
+export { DEFAULT_MAX_FILE_BYTES };
 
 /** Files worth opening when a directory is walked; named files are always opened. */
 const CANDIDATE_EXTENSIONS = new Set([".json", ".yaml", ".yml", ".template"]);

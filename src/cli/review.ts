@@ -7,22 +7,15 @@
  */
 import { writeFile } from "node:fs/promises";
 import type { Command } from "commander";
-import { Octokit } from "octokit";
 import type { InputError } from "../core/finding.js";
 import type { Policy } from "../core/policy.js";
-import { pullFactsSchema, type PullFacts } from "../core/review/facts.js";
-import { decisionToFindings, rule } from "../core/review/two-person-review.js";
+import type { PullFacts } from "../core/review/facts.js";
 import { toPointer } from "../core/source/pointer.js";
-import { loadRepoPolicy } from "../github/config.js";
-import { describeError } from "../github/evaluate.js";
-import { fetchPull, fetchTeams } from "../github/pull.js";
-import { countRequests, describeLedger } from "../github/requests.js";
-import { ConfigError, resolvePolicy } from "../policy/load.js";
 import type { Report } from "../report/index.js";
-import { finish, policyFor, setExitCode, UsageError, withCommonOptions, type CommonOptions } from "./common.js";
-import { DEFAULT_MAX_FILE_BYTES, readParsedFile } from "./inputs.js";
+import { DEFAULT_MAX_FILE_BYTES, finish, policyFor, setExitCode, UsageError, withCommonOptions, type CommonOptions } from "./common.js";
 
 export async function readFacts(file: string): Promise<{ facts?: PullFacts; error?: InputError }> {
+  const [{ readParsedFile }, { pullFactsSchema }] = await Promise.all([import("./inputs.js"), import("../core/review/facts.js")]);
   const parsed = await readParsedFile(file, DEFAULT_MAX_FILE_BYTES, true);
   if (!("value" in parsed)) return { error: parsed };
   const result = pullFactsSchema.safeParse(parsed.value);
@@ -36,7 +29,8 @@ export async function readFacts(file: string): Promise<{ facts?: PullFacts; erro
   return { error: { file, ...(line !== undefined ? { line } : {}), message: `not valid PullFacts: ${message}` } };
 }
 
-function evaluateInto(report: Report, facts: PullFacts, policy: Policy): void {
+async function evaluateInto(report: Report, facts: PullFacts, policy: Policy): Promise<void> {
+  const { decisionToFindings, rule } = await import("../core/review/two-person-review.js");
   report.inputs = 1;
   const decision = rule.evaluate(facts, policy);
   report.findings.push(...decisionToFindings(decision, facts));
@@ -48,11 +42,11 @@ function evaluateInto(report: Report, facts: PullFacts, policy: Policy): void {
 }
 
 export async function runReview(factsFile: string, opts: CommonOptions): Promise<number> {
-  const { policy, errors } = policyFor(opts);
+  const { policy, errors } = await policyFor(opts);
   const report: Report = { findings: [], errors: [...errors], inputs: 0 };
   const { facts, error } = await readFacts(factsFile);
   if (error) report.errors.push(error);
-  if (facts) evaluateInto(report, facts, policy);
+  if (facts) await evaluateInto(report, facts, policy);
   return finish(report, opts, policy);
 }
 
@@ -72,10 +66,20 @@ export async function runRemoteReview(opts: RemoteOptions, env: NodeJS.ProcessEn
   const token = env.GITHUB_TOKEN;
   if (!token) throw new UsageError("GITHUB_TOKEN is not set: review --repo needs a token that can read the repository's pull requests and contents");
 
+  // Octokit and the GitHub adapter load here, not with the command line: --facts and every other
+  // command never need them (issue 17: load only what a command needs).
+  const [{ Octokit }, { loadRepoPolicy }, { describeError }, { fetchPull, fetchTeams }, { countRequests, describeLedger }] = await Promise.all([
+    import("octokit"),
+    import("../github/config.js"),
+    import("../github/evaluate.js"),
+    import("../github/pull.js"),
+    import("../github/requests.js"),
+  ]);
+  const { ConfigError, resolvePolicy } = await import("../policy/load.js");
   const octokit = new Octokit({ auth: token, ...(env.GITHUB_API_URL ? { baseUrl: env.GITHUB_API_URL.replace(/\/+$/, "") } : {}) });
   const { api, ledger } = countRequests(octokit as unknown as Parameters<typeof countRequests>[0]);
   const subject = `${owner}/${name}#${number}`;
-  const local = opts.config ? policyFor(opts) : undefined;
+  const local = opts.config ? await policyFor(opts) : undefined;
   const report: Report = { findings: [], errors: [...(local?.errors ?? [])], inputs: 0 };
   let policy: Policy = local?.policy ?? resolvePolicy();
   try {
@@ -94,7 +98,7 @@ export async function runRemoteReview(opts: RemoteOptions, env: NodeJS.ProcessEn
     }
     if (opts.saveFacts) await writeFile(opts.saveFacts, `${JSON.stringify(fetched.facts, null, 2)}\n`);
     report.notes = [describeLedger(ledger)];
-    evaluateInto(report, fetched.facts, policy);
+    await evaluateInto(report, fetched.facts, policy);
   } catch (error) {
     report.errors.push({ file: subject, message: `cannot be evaluated: ${describeError(error)}` });
     report.notes = [describeLedger(ledger)];

@@ -7,14 +7,9 @@ import path from "node:path";
 import type { Command } from "commander";
 import type { InputError } from "../core/finding.js";
 import type { Policy } from "../core/policy.js";
-import { readAssemblyManifest } from "../core/cfn/assembly.js";
-import { evaluateTemplates } from "../core/cfn/evaluate.js";
-import { nestedStackFiles, nestedStackInput, type TemplateInput } from "../core/cfn/template.js";
-import { detectKind, evaluateInput } from "../core/inputs.js";
-import { loadCatalogue } from "../policy/catalogue.js";
+import type { TemplateInput } from "../core/cfn/template.js";
 import type { Report } from "../report/index.js";
-import { finish, policyFor, setExitCode, UsageError, withCommonOptions, type CommonOptions } from "./common.js";
-import { collectInputs, DEFAULT_MAX_FILE_BYTES, readParsedFile } from "./inputs.js";
+import { DEFAULT_MAX_FILE_BYTES, finish, policyFor, setExitCode, UsageError, withCommonOptions, type CommonOptions } from "./common.js";
 
 export interface ScanOptions extends CommonOptions {
   maxFileSize?: number;
@@ -22,6 +17,7 @@ export interface ScanOptions extends CommonOptions {
 
 /** File assets of a cloud assembly (every `*.assets.json`): source hash → path in the assembly. */
 async function assetFiles(dir: string): Promise<Map<string, string>> {
+  const { readParsedFile } = await import("./inputs.js");
   const out = new Map<string, string>();
   for (const name of (await readdir(dir)).filter((n) => n.endsWith(".assets.json")).sort()) {
     const parsed = await readParsedFile(path.join(dir, name), DEFAULT_MAX_FILE_BYTES, true);
@@ -44,6 +40,8 @@ const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typ
 
 /** The nested stacks of a cdk.out template (and theirs), read from the assembly directory. */
 async function readNestedStacks(parent: TemplateInput, dir: string, maxBytes: number, errors: InputError[], assets = lazy(() => assetFiles(dir))): Promise<TemplateInput[]> {
+  const { readParsedFile } = await import("./inputs.js");
+  const { nestedStackFiles, nestedStackInput } = await import("../core/cfn/template.js");
   const out: TemplateInput[] = [];
   for (const nested of nestedStackFiles(parent.value)) {
     const assetPath = nested.assetPath ?? (nested.assetHash ? (await assets()).get(nested.assetHash) : undefined);
@@ -68,6 +66,7 @@ async function readAssembly(dir: string, maxBytes: number, seen: Set<string> = n
   const resolved = path.resolve(dir);
   if (seen.has(resolved)) return { templates: [], errors: [] };
   seen.add(resolved);
+  const [{ readParsedFile }, { readAssemblyManifest }] = await Promise.all([import("./inputs.js"), import("../core/cfn/assembly.js")]);
   const manifest = await readParsedFile(manifestFile, maxBytes, true);
   if (!("value" in manifest)) return { templates: [], errors: [manifest] };
   const { stacks, nestedAssemblies, errors } = readAssemblyManifest(manifest.value, dir);
@@ -100,6 +99,13 @@ async function readAssembly(dir: string, maxBytes: number, seen: Set<string> = n
 }
 
 export async function runScan(paths: string[], policy: Policy, maxBytes: number = DEFAULT_MAX_FILE_BYTES): Promise<Report> {
+  // The evaluators load when a scan runs, not with the command line (issue 17).
+  const [{ collectInputs }, { evaluateTemplates }, { detectKind, evaluateInput }, { loadCatalogue }] = await Promise.all([
+    import("./inputs.js"),
+    import("../core/cfn/evaluate.js"),
+    import("../core/inputs.js"),
+    import("../policy/catalogue.js"),
+  ]);
   const collected = await collectInputs(paths.length ? paths : ["."], maxBytes);
   const report: Report = { findings: [], errors: [...collected.errors], inputs: 0 };
   const catalogue = loadCatalogue();
@@ -162,7 +168,7 @@ export function registerScan(program: Command): void {
       .option("--max-file-size <MB>", `largest file to read, in MB (default ${DEFAULT_MAX_FILE_BYTES / 1024 / 1024})`),
   ).action(async (paths: string[], opts: ScanOptions & { maxFileSize?: string }, cmd: Command) => {
     const maxBytes = opts.maxFileSize ? parseSize(opts.maxFileSize) : DEFAULT_MAX_FILE_BYTES;
-    const { policy, errors } = policyFor(opts);
+    const { policy, errors } = await policyFor(opts);
     const report = await runScan(paths, policy, maxBytes);
     report.errors.unshift(...errors);
     setExitCode(cmd, await finish(report, opts, policy));

@@ -38,6 +38,20 @@ export function catalogueData(): CatalogueData {
   return { actionsDir: path.join(found.root, "data", "actions"), version: found.version };
 }
 
+/**
+ * The installed package's data, or undefined when the package is not installed at all: the
+ * GitHub Action's committed bundle (action/) runs without node_modules and carries only the
+ * compact copy, which the build made from the locked version and CI checks is current.
+ */
+export function installedCatalogueData(): CatalogueData | undefined {
+  try {
+    return catalogueData();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "MODULE_NOT_FOUND") return undefined;
+    throw error;
+  }
+}
+
 /** Directory of the per-service action files. */
 export function catalogueDataDir(): string {
   return catalogueData().actionsDir;
@@ -130,7 +144,7 @@ function lazyServices(joined: Record<string, string>): Record<string, readonly s
  * The compact file's services when it is a faithful copy for the installed data: same package
  * version, the same service files, well-formed. Undefined otherwise (with the reason, for tests).
  */
-export function readCompactCatalogue(file: string, data: CatalogueData): { catalogue?: ActionCatalogue; rejected?: string } {
+export function readCompactCatalogue(file: string, data: CatalogueData | null): { catalogue?: ActionCatalogue; rejected?: string } {
   let text: string;
   try {
     text = readFileSync(file, "utf8");
@@ -144,11 +158,13 @@ export function readCompactCatalogue(file: string, data: CatalogueData): { catal
     return { rejected: `${file}: ${error instanceof Error ? error.message : String(error)}` };
   }
   const compact = parsed as Partial<CompactCatalogue> | null;
-  if (compact?.package !== PACKAGE || compact.version !== data.version) return { rejected: `${file}: not for ${PACKAGE}@${data.version}` };
+  if (compact?.package !== PACKAGE) return { rejected: `${file}: not a ${PACKAGE} catalogue` };
+  if (data && compact.version !== data.version) return { rejected: `${file}: not for ${PACKAGE}@${data.version}` };
   const services = compact.services;
   if (services === null || typeof services !== "object" || Array.isArray(services)) return { rejected: `${file}: no services` };
   const names = Object.keys(services);
-  if (!sameList(names, serviceFiles(data.actionsDir))) return { rejected: `${file}: services differ from ${data.actionsDir}` };
+  if (names.length === 0) return { rejected: `${file}: no services` };
+  if (data && !sameList(names, serviceFiles(data.actionsDir))) return { rejected: `${file}: services differ from ${data.actionsDir}` };
   for (const name of names) {
     const joined: unknown = services[name];
     if (typeof joined !== "string" || joined.startsWith(SEPARATOR) || joined.endsWith(SEPARATOR) || joined.includes(SEPARATOR + SEPARATOR)) {
@@ -159,9 +175,15 @@ export function readCompactCatalogue(file: string, data: CatalogueData): { catal
 }
 
 /** The catalogue and where it came from (the compact copy, or the per-service files). */
-export function loadCatalogueFrom(compactFile: string, data: CatalogueData = catalogueData()): { catalogue: ActionCatalogue; source: "compact" | "per-service" } {
+export function loadCatalogueFrom(
+  compactFile: string,
+  /** The installed package, or null when it is not installed. */
+  data: CatalogueData | null = installedCatalogueData() ?? null,
+): { catalogue: ActionCatalogue; source: "compact" | "per-service" } {
   const compact = readCompactCatalogue(compactFile, data);
   if (compact.catalogue) return { catalogue: compact.catalogue, source: "compact" };
+  // Not installed and no usable shipped copy: nothing to evaluate against (fail closed).
+  if (!data) throw new Error(`${PACKAGE} is not installed and ${compact.rejected ?? compactFile}`);
   return { catalogue: readCatalogue(data.actionsDir), source: "per-service" };
 }
 

@@ -1,9 +1,12 @@
 /** Reports: the findings and input errors of one run, rendered as text, JSON or SARIF. */
-import type { Finding, InputError, Severity } from "../core/finding.js";
+import type { Finding, InputError } from "../core/finding.js";
 import { SEVERITY_RANK } from "../core/finding.js";
 import { renderJson } from "./json.js";
 import { renderSarif } from "./sarif.js";
 import { renderText } from "./text.js";
+import type { FailOn, Format } from "./formats.js";
+
+export { FAIL_ON, FORMATS, type FailOn, type Format } from "./formats.js";
 
 export interface Report {
   findings: Finding[];
@@ -13,12 +16,6 @@ export interface Report {
   /** Facts worth showing beside the verdict: API calls spent, "SCPs not verified", ... */
   notes?: string[];
 }
-
-export type Format = "text" | "json" | "sarif";
-export const FORMATS: readonly Format[] = ["text", "json", "sarif"];
-
-export type FailOn = Severity | "never";
-export const FAIL_ON: readonly FailOn[] = ["error", "warning", "never"];
 
 export interface ToolInfo {
   name: string;

