@@ -1,6 +1,6 @@
 // Runs the `run:` steps of a composite action.yml the way a runner would, locally: inputs from
-// their defaults (or overrides), `${{ inputs.x }}` substituted, GITHUB_ACTION_PATH and
-// GITHUB_OUTPUT set, each step in bash. `uses:` steps (actions/setup-node) are skipped: Node is
+// their defaults (or overrides), `${{ inputs.x }}` substituted, `if: inputs.x != ''` evaluated,
+// GITHUB_ACTION_PATH and GITHUB_OUTPUT set, each step in bash. `uses:` steps (actions/setup-node) are skipped: Node is
 // already here. Shared by bench/action.bench.mjs and test/action/action.test.ts.
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -21,8 +21,18 @@ export function runActionSteps(actionPath, { inputs = {}, cwd, env = {} } = {}) 
   const outputFile = path.join(outputDir, "output");
   writeFileSync(outputFile, "");
   const steps = [];
+  // The one form of `if:` the action uses: an input compared with the empty string.
+  const condition = (text) => {
+    const m = /^\s*inputs\.([\w-]+)\s*(==|!=)\s*''\s*$/.exec(String(text));
+    if (!m) throw new Error(`action-steps cannot evaluate if: ${text}`);
+    return (values[m[1]] === "") === (m[2] === "==");
+  };
   for (const step of action.runs.steps) {
     if (!step.run) continue;
+    if (step.if !== undefined && !condition(step.if)) {
+      steps.push({ name: step.name ?? step.id, skipped: true });
+      continue;
+    }
     const stepEnv = Object.fromEntries(Object.entries(step.env ?? {}).map(([k, v]) => [k, expand(v)]));
     const run = spawnSync("bash", ["-e", "-c", expand(step.run)], {
       cwd,

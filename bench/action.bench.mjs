@@ -32,7 +32,7 @@ try {
     t = process.hrtime.bigint();
     const { steps, outputs } = runActionSteps(actionPath, { cwd: root, inputs: { paths: "examples", "sarif-file": sarif } });
     times.push(Number(process.hrtime.bigint() - t) / 1e6);
-    const failed = steps.find((s) => s.status !== 0 && !(s.name === "Scan" && s.status === 1));
+    const failed = steps.find((s) => !s.skipped && s.status !== 0 && !(s.name === "Scan" && s.status === 1));
     if (failed || !existsSync(sarif)) throw new Error(`action failed (${failed?.name}: ${failed?.stderr ?? "no SARIF"})`);
     if (outputs["sarif-file"] !== sarif) throw new Error(`sarif-file output is ${outputs["sarif-file"]}`);
   }
@@ -40,4 +40,4 @@ try {
   rmSync(work, { recursive: true, force: true });
 }
 console.log(`action starts -> SARIF written (examples/, median of ${RUNS}): ${median(times).toFixed(0)} ms; node -e 0: ${median(floors).toFixed(0)} ms (${(median(times) / median(floors)).toFixed(1)}x)`);
-console.log("steps run: every run: step of action.yml; no install (action/ is committed)");
+console.log(`steps run: ${"every run: step of action.yml whose if: holds"}; a scan installs nothing (action/ is committed)`);

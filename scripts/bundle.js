@@ -11,8 +11,9 @@
 //                                     stale Action).
 //
 // Dynamic imports become lazy chunks: --help loads commander and the option lists only, scan
-// never loads the AWS SDK or Octokit. The AWS SDK, Octokit and Probot are not bundled (audit,
-// changeset and review --repo load them from node_modules; the Action only scans).
+// never loads the AWS SDK or Octokit. The AWS SDK, Octokit, Probot and @aws-cdk/* are not
+// bundled: audit, changeset, review --repo and diff load them from node_modules (the Action
+// installs its production dependencies for diff only).
 //
 // Modules find their data beside themselves (`new URL("./x.json", import.meta.url)`). Each
 // module's import.meta.url is rewritten to where that module lives in the tree the bundle
@@ -24,7 +25,8 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
-const EXTERNAL = ["@aws-sdk/*", "@smithy/*", "@octokit/*", "octokit", "probot"];
+// @aws-cdk/cloudformation-diff reads its schema database beside its own files: it cannot be bundled.
+const EXTERNAL = ["@aws-sdk/*", "@smithy/*", "@octokit/*", "octokit", "probot", "@aws-cdk/*"];
 const ENTRY_NAME = "agent-guardrail";
 
 const TARGETS = {

@@ -15,7 +15,7 @@ import { main } from "../../src/cli/main.js";
 const root = path.resolve(import.meta.dirname, "../..");
 
 interface StepsResult {
-  steps: { name: string; status: number | null; stderr: string }[];
+  steps: { name: string; status?: number | null; stderr?: string; skipped?: boolean }[];
   outputs: Record<string, string>;
 }
 
@@ -26,11 +26,14 @@ describe("GitHub Action (action.yml + action/)", () => {
     expect(check.status).toBe(0);
   });
 
-  it("installs nothing: every step is setup-node or runs the committed bundle", () => {
-    const action = parse(readFileSync(path.join(root, "action.yml"), "utf8")) as { runs: { steps: { run?: string; uses?: string }[] } };
+  it("a scan installs nothing; only the replacement gate installs, production dependencies only", () => {
+    const action = parse(readFileSync(path.join(root, "action.yml"), "utf8")) as { runs: { steps: { run?: string; uses?: string; if?: string }[] } };
     for (const step of action.runs.steps) {
       if (step.uses) expect(step.uses).toMatch(/^actions\/setup-node@/);
-      else expect(step.run).not.toMatch(/\bnpm\b|\bnpx\b|\byarn\b|\bpnpm\b/);
+      else if (/\b(npm|npx|yarn|pnpm)\b/.test(step.run ?? "")) {
+        expect(step.if).toBe("inputs.base-cdk-out != ''");
+        expect(step.run).toMatch(/npm ci --omit=dev --ignore-scripts/);
+      }
     }
   });
 
@@ -48,6 +51,7 @@ describe("GitHub Action (action.yml + action/)", () => {
       const run = spawnSync(process.execPath, [path.join(root, "bench/action-steps.mjs"), actionPath, JSON.stringify({ paths: "examples", "sarif-file": sarif })], { cwd: root, encoding: "utf8" });
       expect(run.stderr).toBe("");
       const result = JSON.parse(run.stdout) as StepsResult;
+      expect(result.steps.find((s) => s.name === "Install the replacement gate's dependencies")?.skipped).toBe(true);
       const scan = result.steps.find((s) => s.name === "Scan");
       // The examples hold findings: exit 1, not 2 (nothing failed to evaluate).
       expect(scan?.status).toBe(1);

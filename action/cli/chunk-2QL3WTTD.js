@@ -1,0 +1,22 @@
+import { createRequire as __agCreateRequire } from "node:module";
+const require = __agCreateRequire(import.meta.url);
+
+// src/core/finding.ts
+var RULE_IDS = [
+  "agent-destructive-prod",
+  "agent-privilege-escalation",
+  "prod-resource-unprotected",
+  "changeset-destroys-prod",
+  "two-person-review",
+  "adoption-dashboard-no-incidents"
+];
+var SEVERITY_RANK = { note: 0, warning: 1, error: 2 };
+function compareFindings(a, b) {
+  return a.rule.localeCompare(b.rule) || a.subject.localeCompare(b.subject) || (a.evidence[0]?.file ?? "").localeCompare(b.evidence[0]?.file ?? "") || (a.evidence[0]?.line ?? 0) - (b.evidence[0]?.line ?? 0) || a.message.localeCompare(b.message);
+}
+
+export {
+  RULE_IDS,
+  SEVERITY_RANK,
+  compareFindings
+};

@@ -1,0 +1,38 @@
+import { createRequire as __agCreateRequire } from "node:module";
+const require = __agCreateRequire(import.meta.url);
+import {
+  ConfigError,
+  DEFAULTS_CACHE_FILE,
+  DEFAULT_POLICIES_DIR,
+  defaultsCodeFingerprint,
+  loadDefaults,
+  loadPolicy,
+  normalizeLogin,
+  parseUserConfig,
+  readDefaultsCache,
+  readUserConfig,
+  resolvePolicy,
+  validate,
+  writeDefaultsCache
+} from "./chunk-JQL2PUXJ.js";
+import "./chunk-PGWALTPF.js";
+import "./chunk-7E4DYIPH.js";
+import "./chunk-X6BODPTN.js";
+import "./chunk-2QL3WTTD.js";
+import "./chunk-LDEBAZNP.js";
+import "./chunk-EO4PYL33.js";
+export {
+  ConfigError,
+  DEFAULTS_CACHE_FILE,
+  DEFAULT_POLICIES_DIR,
+  defaultsCodeFingerprint,
+  loadDefaults,
+  loadPolicy,
+  normalizeLogin,
+  parseUserConfig,
+  readDefaultsCache,
+  readUserConfig,
+  resolvePolicy,
+  validate,
+  writeDefaultsCache
+};

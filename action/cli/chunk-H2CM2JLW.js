@@ -1,0 +1,15 @@
+import { createRequire as __agCreateRequire } from "node:module";
+const require = __agCreateRequire(import.meta.url);
+import {
+  IncompleteDataError,
+  PULL_QUERY,
+  fetchPull,
+  fetchTeams
+} from "./chunk-SIRY7R2V.js";
+import "./chunk-EO4PYL33.js";
+export {
+  IncompleteDataError,
+  PULL_QUERY,
+  fetchPull,
+  fetchTeams
+};

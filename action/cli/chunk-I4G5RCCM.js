@@ -1,0 +1,209 @@
+import { createRequire as __agCreateRequire } from "node:module";
+const require = __agCreateRequire(import.meta.url);
+import {
+  collectExports,
+  evaluateNormalized,
+  isRecord,
+  normalizeCloudWatch,
+  readTemplate,
+  resolveText
+} from "./chunk-RKB2HKYI.js";
+import {
+  parsePointer
+} from "./chunk-X6BODPTN.js";
+import {
+  evaluateIam
+} from "./chunk-3RPMOAJD.js";
+import "./chunk-GSIIM2B5.js";
+import "./chunk-OGOW77EF.js";
+import {
+  RULE_IDS,
+  compareFindings
+} from "./chunk-2QL3WTTD.js";
+import "./chunk-7BAHBOSR.js";
+import "./chunk-HDBVTYGY.js";
+import "./chunk-LDEBAZNP.js";
+import "./chunk-EO4PYL33.js";
+
+// src/core/dashboards/cloudwatch-resource.ts
+function evaluateCloudWatchDashboardBody(input, policy) {
+  const file = input.evidence.file ?? input.subject;
+  const at = (message) => ({ file, ...input.evidence.line !== void 0 ? { line: input.evidence.line } : {}, message });
+  let body;
+  try {
+    body = JSON.parse(input.body);
+  } catch (e) {
+    return { findings: [], errors: [at(`DashboardBody of ${input.subject} is not valid JSON: ${e.message}`)] };
+  }
+  if (!isRecord(body) || !Array.isArray(body["widgets"])) {
+    return { findings: [], errors: [at(`DashboardBody of ${input.subject} is not a CloudWatch dashboard body (expected {"widgets": [...]})`)] };
+  }
+  const d = normalizeCloudWatch(body, "");
+  if (input.dashboardName) d.title = input.dashboardName;
+  const subject = input.dashboardName ? `dashboard "${input.dashboardName}" (${input.subject})` : input.subject;
+  return evaluateNormalized(
+    d,
+    {
+      file,
+      subject,
+      lineOf: () => input.evidence.line,
+      evidenceFor: (panel) => ({ ...input.evidence, note: `widget ${panel.path} in the dashboard body` })
+    },
+    policy
+  );
+}
+
+// src/core/cfn/prod-resource-unprotected.ts
+var SAFE_DELETION_POLICIES = /* @__PURE__ */ new Set(["Retain", "RetainExceptOnCreate", "Snapshot"]);
+var DELETION_PROTECTION = {
+  "AWS::RDS::DBInstance": { property: "DeletionProtection", on: (v) => v === true || v === "true" },
+  "AWS::RDS::DBCluster": { property: "DeletionProtection", on: (v) => v === true || v === "true" },
+  "AWS::Neptune::DBCluster": { property: "DeletionProtection", on: (v) => v === true || v === "true" },
+  "AWS::DocDB::DBCluster": { property: "DeletionProtection", on: (v) => v === true || v === "true" },
+  "AWS::DynamoDB::Table": { property: "DeletionProtectionEnabled", on: (v) => v === true || v === "true" },
+  "AWS::Cognito::UserPool": { property: "DeletionProtection", on: (v) => v === "ACTIVE" },
+  "AWS::Logs::LogGroup": { property: "DeletionProtectionEnabled", on: (v) => v === true || v === "true" }
+};
+function protectedByType(resource) {
+  const rule2 = DELETION_PROTECTION[resource.Type];
+  return rule2 && rule2.on(resource.Properties?.[rule2.property]) ? rule2.property : void 0;
+}
+var rule = {
+  id: "prod-resource-unprotected",
+  defaultSeverity: "error",
+  evaluate(input, read, policy) {
+    if (!read.production) return [];
+    const findings = [];
+    const at = (pointer) => {
+      const line = input.lineOf?.(pointer);
+      return { file: input.file, pointer, ...line !== void 0 ? { line } : {} };
+    };
+    const stateful = new Set(policy.destructive.statefulResourceTypes);
+    if (input.terminationProtection !== true) {
+      const known = input.terminationProtection === false;
+      findings.push({
+        rule: rule.id,
+        severity: known ? "error" : "warning",
+        message: known ? `Production stack ${read.stackLabel} has no termination protection: one DeleteStack destroys it.` : `Production stack ${read.stackLabel}: termination protection cannot be read from a template file; make sure the deployed stack has it.`,
+        subject: read.stackLabel,
+        evidence: [{ ...at(""), note: known ? "terminationProtection is off in the cloud assembly" : "template file without stack settings" }],
+        suppressed: null
+      });
+    }
+    for (const [id, resource] of Object.entries(read.resources)) {
+      if (!stateful.has(resource.Type)) continue;
+      const byType = protectedByType(resource);
+      const deletion = typeof resource.DeletionPolicy === "string" ? resource.DeletionPolicy : "Delete";
+      const replace = typeof resource.UpdateReplacePolicy === "string" ? resource.UpdateReplacePolicy : "Delete";
+      const gaps = [];
+      if (!SAFE_DELETION_POLICIES.has(deletion) && !byType) gaps.push(`a stack delete destroys it (DeletionPolicy ${deletion})`);
+      if (!SAFE_DELETION_POLICIES.has(replace) && !byType) gaps.push(`a replacement destroys it (UpdateReplacePolicy ${replace})`);
+      if (gaps.length === 0) continue;
+      const protection = DELETION_PROTECTION[resource.Type];
+      findings.push({
+        rule: rule.id,
+        severity: "error",
+        message: `Stateful production resource ${id} (${resource.Type}) is unprotected: ${gaps.join("; ")}. Set DeletionPolicy/UpdateReplacePolicy to Retain or Snapshot${protection ? ` or ${protection.property}` : ""}.`,
+        subject: `${read.stackLabel}/${id}`,
+        evidence: [at(`/Resources/${id}`)],
+        suppressed: null
+      });
+    }
+    return findings;
+  }
+};
+
+// src/core/cfn/evaluate.ts
+var SUPPRESSION_METADATA_KEY = "agent-guardrail";
+var MIN_REASON_LENGTH = 10;
+var isRecord2 = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
+function readSuppressions(metadata, by, pointer, input, errors) {
+  const block = isRecord2(metadata) ? metadata[SUPPRESSION_METADATA_KEY] : void 0;
+  if (block === void 0) return [];
+  const entries = isRecord2(block) && Array.isArray(block["suppressions"]) ? block["suppressions"] : void 0;
+  const line = input.lineOf?.(pointer);
+  const fail = (message) => errors.push({ file: input.file, ...line !== void 0 ? { line } : {}, message: `${message} at ${pointer}; it suppresses nothing` });
+  if (!entries) {
+    fail(`metadata "${SUPPRESSION_METADATA_KEY}" needs a "suppressions" list`);
+    return [];
+  }
+  const out = [];
+  for (const entry of entries) {
+    const ruleId = isRecord2(entry) ? entry["rule"] : void 0;
+    const reason = isRecord2(entry) && typeof entry["reason"] === "string" ? entry["reason"].trim() : "";
+    if (typeof ruleId !== "string" || !RULE_IDS.includes(ruleId)) fail(`suppression for unknown rule ${JSON.stringify(ruleId)}`);
+    else if (reason.length < MIN_REASON_LENGTH) fail(`suppression of ${ruleId} needs a reason of at least ${MIN_REASON_LENGTH} characters`);
+    else out.push({ rule: ruleId, reason, by });
+  }
+  return out;
+}
+function resourcesOfFinding(finding, read, file) {
+  const ids = /* @__PURE__ */ new Set();
+  const prefix = `${read.stackLabel}/`;
+  if (finding.subject.startsWith(prefix)) ids.add(finding.subject.slice(prefix.length));
+  for (const e of finding.evidence) {
+    if (e.file !== file || !e.pointer?.startsWith("/Resources/")) continue;
+    const id = parsePointer(e.pointer)[1];
+    if (id) ids.add(id);
+  }
+  return ids;
+}
+function applyMetadataSuppressions(findings, input, read, errors) {
+  const stackWide = readSuppressions(isRecord2(input.value) ? input.value["Metadata"] : void 0, `${read.stackLabel} template metadata`, "/Metadata", input, errors);
+  const byResource = /* @__PURE__ */ new Map();
+  for (const [id, r] of Object.entries(read.resources)) {
+    const list = readSuppressions(r.Metadata, `${read.stackLabel}/${id} metadata`, `/Resources/${id}/Metadata`, input, errors);
+    if (list.length) byResource.set(id, list);
+  }
+  if (!stackWide.length && !byResource.size) return findings;
+  return findings.map((f) => {
+    if (f.suppressed) return f;
+    const candidates = [...resourcesOfFinding(f, read, input.file)].flatMap((id) => byResource.get(id) ?? []).concat(stackWide);
+    const match = candidates.find((s) => s.rule === f.rule);
+    return match ? { ...f, suppressed: { reason: match.reason, by: match.by } } : f;
+  });
+}
+function dashboardFindings(input, read, policy) {
+  const findings = [];
+  const errors = [];
+  for (const [id, r] of Object.entries(read.resources)) {
+    if (r.Type !== "AWS::CloudWatch::Dashboard" || r.Properties?.["DashboardBody"] === void 0) continue;
+    const pointer = `/Resources/${id}/Properties/DashboardBody`;
+    const line = input.lineOf?.(pointer);
+    const name = r.Properties["DashboardName"] !== void 0 ? resolveText(r.Properties["DashboardName"], read.context).text : void 0;
+    const result = evaluateCloudWatchDashboardBody(
+      {
+        body: resolveText(r.Properties["DashboardBody"], read.context).text,
+        subject: `${read.stackLabel}/${id}`,
+        evidence: { file: input.file, pointer, ...line !== void 0 ? { line } : {} },
+        ...name && !name.includes("*") ? { dashboardName: name } : {}
+      },
+      policy
+    );
+    findings.push(...result.findings);
+    errors.push(...result.errors);
+  }
+  return { findings, errors };
+}
+function evaluateTemplates(inputs, policy, catalogue) {
+  const exports = /* @__PURE__ */ new Map();
+  for (const input of inputs) collectExports(input, policy, exports);
+  const findings = [];
+  const errors = [];
+  for (const input of inputs) {
+    const read = readTemplate(input, policy, exports);
+    errors.push(...read.errors);
+    const iam = evaluateIam(read.iam, policy, catalogue);
+    errors.push(...iam.errors);
+    const dashboards = dashboardFindings(input, read, policy);
+    errors.push(...dashboards.errors);
+    const own = [...iam.findings, ...rule.evaluate(input, read, policy), ...dashboards.findings];
+    findings.push(...applyMetadataSuppressions(own, input, read, errors));
+  }
+  return { findings: findings.sort(compareFindings), errors };
+}
+export {
+  MIN_REASON_LENGTH,
+  SUPPRESSION_METADATA_KEY,
+  evaluateTemplates
+};

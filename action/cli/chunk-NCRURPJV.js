@@ -1,0 +1,19 @@
+import { createRequire as __agCreateRequire } from "node:module";
+const require = __agCreateRequire(import.meta.url);
+import {
+  avoidance,
+  describeProtections,
+  evaluateChangeSet,
+  replacementCauses,
+  rule
+} from "./chunk-Y7A7OPA7.js";
+import "./chunk-OKNGMZ7G.js";
+import "./chunk-GSIIM2B5.js";
+import "./chunk-EO4PYL33.js";
+export {
+  avoidance,
+  describeProtections,
+  evaluateChangeSet,
+  replacementCauses,
+  rule
+};

@@ -1,0 +1,128 @@
+import { createRequire as __agCreateRequire } from "node:module";
+const require = __agCreateRequire(import.meta.url);
+import {
+  isOpaqueResourceType
+} from "./chunk-OKNGMZ7G.js";
+import {
+  isProductionStack
+} from "./chunk-GSIIM2B5.js";
+
+// src/core/cfn/changeset-destroys-prod.ts
+var RETAIN = /* @__PURE__ */ new Set(["Retain", "RetainExceptOnCreate"]);
+function describeProtections(facts) {
+  const p = facts.protections;
+  if (p.terminationProtection === void 0 && p.stackPolicy === void 0) return "not read (no live stack)";
+  const tp = p.terminationProtection === void 0 ? "unknown" : p.terminationProtection ? "on" : "off";
+  const sp = p.stackPolicy === void 0 ? "unknown" : p.stackPolicy ? "set" : "none";
+  return `termination protection ${tp}, stack policy ${sp}`;
+}
+function replacementCauses(change) {
+  const causes = change.details.filter((d) => d.requiresRecreation === "Always" || d.requiresRecreation === "Conditionally").map((d) => {
+    const caused = d.causingEntity ? `, caused by ${d.causingEntity}` : "";
+    return d.impact ? `${d.name ?? d.attribute ?? "?"} (${d.impact}${caused})` : `${d.name ?? d.attribute ?? "?"} (RequiresRecreation: ${d.requiresRecreation}${caused})`;
+  });
+  return [...new Set(causes)];
+}
+function avoidance(change) {
+  if (change.action === "Remove") {
+    const renamed = change.addedSameType?.length ? `If it was renamed (the head adds ${change.addedSameType.join(", ")} of the same type), keep the old logical id: \`(construct.node.defaultChild as CfnResource).overrideLogicalId("${change.logicalId}")\`. ` : "";
+    return `${renamed}To delete it on purpose, first deploy \`removalPolicy: RemovalPolicy.RETAIN\` (DeletionPolicy Retain) so the data outlives the stack.`;
+  }
+  const forcing = change.details.filter((d) => d.requiresRecreation === "Always" || d.requiresRecreation === "Conditionally");
+  const byReference = forcing.filter((d) => d.causingEntity && d.attribute !== "Type").map((d) => d.causingEntity);
+  const names = forcing.filter((d) => !d.causingEntity || d.attribute === "Type").map((d) => d.name ?? d.attribute ?? "?");
+  if (!forcing.length) return "";
+  const physical = names.filter((n) => /(Name|Identifier)$/.test(n));
+  const identity = physical.length ? ` (${physical.join(", ")} is its physical name: a new name is a new resource)` : "";
+  const keep = names.length ? `keep ${[...new Set(names)].join(", ")} as deployed${identity}` : "";
+  const upstream = byReference.length ? `avoid replacing ${[...new Set(byReference)].join(", ")} that it references` : "";
+  return `To keep it, ${[keep, upstream].filter(Boolean).join(" and ")}; for an intended migration, first deploy \`removalPolicy: RemovalPolicy.RETAIN\` (UpdateReplacePolicy Retain) so the old resource and its data are kept, then move the data.`;
+}
+function judge(change, facts, options) {
+  const deletion = facts.deletionPolicies?.[change.logicalId];
+  const replacePolicy = facts.updateReplacePolicies?.[change.logicalId];
+  const policyKnown = (v) => v === void 0 ? "unknown (stack template not read)" : "Delete (default)";
+  const action = change.action;
+  if (action === "Remove") {
+    if (deletion && RETAIN.has(deletion)) return { severity: "note", why: `removed from the stack but kept by DeletionPolicy ${deletion}` };
+    const by = deletion ?? policyKnown(facts.deletionPolicies);
+    const kind = change.resourceType === "AWS::CloudFormation::Stack" ? " (a nested stack: every resource in it is deleted)" : "";
+    return { severity: "error", why: `removed${kind}; DeletionPolicy ${by}${deletion === "Snapshot" ? ": the live resource is still deleted" : ""}` };
+  }
+  if (isOpaqueResourceType(change.resourceType) && action !== "Add" && action !== "Import") {
+    return { severity: "error", why: `${action} of a resource of type ${change.resourceType} whose handler CloudFormation cannot describe: it may delete or replace data (fail closed)` };
+  }
+  if (action === "Dynamic") return { severity: "error", why: "change is Dynamic: CloudFormation cannot tell what it does until deploy (fail closed)" };
+  if (action !== "Modify") return void 0;
+  if (change.resourceType === "AWS::CloudFormation::Stack" && !change.nested) {
+    return { severity: "error", why: "changed, but the nested stack's own changes were not read (live: create the change set with IncludeNestedStacks; template diff: its template is not in the assembly): fail closed" };
+  }
+  const replacement = change.replacement;
+  const unknown = change.details.filter((d) => d.requiresRecreation === "Unknown").map((d) => d.name ?? d.attribute ?? "?");
+  if (unknown.length && replacement !== "True") {
+    if (replacePolicy && RETAIN.has(replacePolicy)) return { severity: "note", why: `changed in ${unknown.join(", ")} (impact unknown); a replaced resource would be kept by UpdateReplacePolicy ${replacePolicy}` };
+    return { severity: "error", why: `changed in ${unknown.join(", ")}, which the CloudFormation registry schema (through @aws-cdk/cloudformation-diff) does not describe for ${change.resourceType}: whether that replaces it cannot be told (fail closed)` };
+  }
+  if (replacement !== "True" && replacement !== "Conditional") {
+    if (replacement === "False" || replacement === void 0) return void 0;
+    return { severity: "error", why: `unknown Replacement value "${replacement}" (fail closed)` };
+  }
+  const causes = replacementCauses(change);
+  const because = causes.length ? ` because ${causes.join(", ")} changes` : "";
+  const what = replacement === "True" ? "replaced" : "possibly replaced (Replacement: Conditional)";
+  if (replacePolicy && RETAIN.has(replacePolicy)) return { severity: "note", why: `${what}${because}; the old resource is kept by UpdateReplacePolicy ${replacePolicy}` };
+  if (replacement === "Conditional" && options.allowConditional) return { severity: "note", why: `${what}${because}; allowed by --allow-conditional` };
+  return { severity: "error", why: `${what}${because}; UpdateReplacePolicy ${replacePolicy ?? policyKnown(facts.updateReplacePolicies)}` };
+}
+function evaluateChangeSet(facts, policy, options = {}, parentProduction = false) {
+  const production = parentProduction || isProductionStack({ names: [facts.stackName], tags: facts.tags, ...facts.account ? { account: facts.account } : {} }, policy.production);
+  const findings = [];
+  const stateful = new Set(policy.destructive.statefulResourceTypes);
+  const summarized = [];
+  for (const change of facts.changes) {
+    if (change.nested) findings.push(...evaluateChangeSet(change.nested, policy, options, production));
+    if (!production) continue;
+    if (facts.removed && !stateful.has(change.resourceType) && !isOpaqueResourceType(change.resourceType)) {
+      if (!(change.nested && change.resourceType === "AWS::CloudFormation::Stack")) summarized.push(change);
+      continue;
+    }
+    const verdict = judge(change, facts, options);
+    if (!verdict) continue;
+    const physical = change.physicalId ? ` (${change.physicalId})` : "";
+    const advice = verdict.severity === "error" && !isOpaqueResourceType(change.resourceType) && avoidance(change) ? ` ${avoidance(change)}` : "";
+    const context = facts.removed ? ` (the stack ${facts.stackName} ${facts.removedBecause ?? "is no longer in the head assembly"})` : "";
+    findings.push({
+      rule: "changeset-destroys-prod",
+      severity: verdict.severity,
+      message: `${change.resourceType} ${change.logicalId}${physical} in production stack ${facts.stackName} would be ${verdict.why}${context}.${advice} Stack protections: ${describeProtections(facts)}`,
+      subject: `${facts.stackName}/${change.logicalId}`,
+      evidence: [change.evidence],
+      suppressed: null
+    });
+  }
+  if (production && facts.removed && summarized.length) {
+    const types = [...new Set(summarized.map((c) => c.resourceType))].sort();
+    findings.push({
+      rule: "changeset-destroys-prod",
+      severity: "error",
+      message: `Production stack ${facts.stackName} ${facts.removedBecause ?? "is no longer in the head assembly"}: deleting it (cdk destroy, or a pipeline that prunes stacks; cdk deploy leaves it behind unmanaged) removes its ${summarized.length} other resource(s) (${types.join(", ")}). If the stack was renamed, keep its construct id or stackName so it is updated in place. Stack protections: ${describeProtections(facts)}`,
+      subject: facts.stackName,
+      evidence: [{ ...facts.stackEvidence ?? { file: facts.id, pointer: "/Resources" }, note: `${summarized.length} resource(s) without data of their own` }],
+      suppressed: null
+    });
+  }
+  return findings;
+}
+var rule = {
+  id: "changeset-destroys-prod",
+  defaultSeverity: "error",
+  evaluate: evaluateChangeSet
+};
+
+export {
+  describeProtections,
+  replacementCauses,
+  avoidance,
+  evaluateChangeSet,
+  rule
+};
