@@ -12,7 +12,7 @@ import {
   policyFor,
   setExitCode,
   withCommonOptions
-} from "./chunk-YCTKET57.js";
+} from "./chunk-BIUTFLYS.js";
 import {
   toPointer
 } from "./chunk-X6BODPTN.js";
@@ -34,12 +34,10 @@ async function runAudit(opts, policy, catalogue, clientConfig) {
   if (opts.organization && opts.saveSnapshot) throw new UsageError("--save-snapshot writes one account's authorization details: use it without --organization");
   const concurrency = opts.concurrency === void 0 ? 4 : Number(opts.concurrency);
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 32) throw new UsageError(`--concurrency takes 1..32, got "${opts.concurrency}"`);
-  const [{ auditAccount }, { auditOrganization }, { ApiCounter, closeSession, explainAwsError, openSession, sessionOptions }, { loadCatalogue }] = await Promise.all([
-    import("./chunk-FI5HNCIL.js"),
-    import("./chunk-DLVNHMW5.js"),
-    import("./chunk-QNRHPUG7.js"),
-    import("./chunk-A753ETK4.js")
-  ]);
+  const { auditAccount } = await import("./chunk-FI5HNCIL.js");
+  const { auditOrganization } = await import("./chunk-DLVNHMW5.js");
+  const { ApiCounter, closeSession, explainAwsError, openSession, sessionOptions } = await import("./chunk-QNRHPUG7.js");
+  const { loadCatalogue } = await import("./chunk-A753ETK4.js");
   catalogue ??= loadCatalogue();
   const session = sessionOptions(opts, clientConfig);
   const counter = new ApiCounter();
@@ -78,12 +76,10 @@ async function runAudit(opts, policy, catalogue, clientConfig) {
   return report;
 }
 async function remediationText(report, policy, catalogue) {
-  const [{ generateBoundary }, { remediationCommands }, { applySuppressions }, { catalogueData, loadCatalogue }] = await Promise.all([
-    import("./chunk-LHAWUF22.js"),
-    import("./chunk-WOGAOTNM.js"),
-    import("./chunk-VVLRIHVY.js"),
-    import("./chunk-A753ETK4.js")
-  ]);
+  const { generateBoundary } = await import("./chunk-LHAWUF22.js");
+  const { remediationCommands } = await import("./chunk-WOGAOTNM.js");
+  const { applySuppressions } = await import("./chunk-VVLRIHVY.js");
+  const { catalogueData, loadCatalogue } = await import("./chunk-A753ETK4.js");
   const parts = generateBoundary({ kind: "boundary", catalogue: catalogue ?? loadCatalogue(), catalogueVersion: catalogueData().version, policy }).policies;
   const { lines, skipped } = remediationCommands(applySuppressions(report.findings, policy), parts);
   const out = lines.length ? lines : ["# Remediation: no flagged agent role or user: nothing to change."];
@@ -110,13 +106,11 @@ function registerAudit(program) {
 // src/cli/boundary.ts
 import { writeFile as writeFile2 } from "node:fs/promises";
 async function runBoundary(opts) {
-  const [{ generateBoundary, BoundaryError, DEFAULT_MAX_COLLATERAL }, { BoundaryDataError }, { renderBoundary, boundaryHeadline }, catalogueModule, load] = await Promise.all([
-    import("./chunk-LHAWUF22.js"),
-    import("./chunk-IRCULDVE.js"),
-    import("./chunk-4KKYMV4W.js"),
-    import("./chunk-A753ETK4.js"),
-    import("./chunk-5LDFB3CD.js")
-  ]);
+  const { generateBoundary, BoundaryError, DEFAULT_MAX_COLLATERAL } = await import("./chunk-LHAWUF22.js");
+  const { BoundaryDataError } = await import("./chunk-IRCULDVE.js");
+  const { renderBoundary, boundaryHeadline } = await import("./chunk-4KKYMV4W.js");
+  const catalogueModule = await import("./chunk-A753ETK4.js");
+  const load = await import("./chunk-5LDFB3CD.js");
   let maxCollateral = DEFAULT_MAX_COLLATERAL;
   if (opts.maxCollateral !== void 0) {
     maxCollateral = Number(opts.maxCollateral);
@@ -163,12 +157,10 @@ function registerBoundary(program) {
 // src/cli/changeset.ts
 async function runChangeset(opts, policy, clientConfig) {
   if (!opts.stackName || !opts.changeSetName) throw new UsageError("changeset needs --stack-name and --change-set-name (or --template-diff OLD NEW)");
-  const [{ readChangeSet }, { ApiCounter, closeSession, explainAwsError, openSession, sessionOptions }, { countChanges }, { describeProtections, evaluateChangeSet }] = await Promise.all([
-    import("./chunk-2JO6X7G4.js"),
-    import("./chunk-QNRHPUG7.js"),
-    import("./chunk-3GD6BAHD.js"),
-    import("./chunk-NCRURPJV.js")
-  ]);
+  const { readChangeSet } = await import("./chunk-2JO6X7G4.js");
+  const { ApiCounter, closeSession, explainAwsError, openSession, sessionOptions } = await import("./chunk-QNRHPUG7.js");
+  const { countChanges } = await import("./chunk-3GD6BAHD.js");
+  const { describeProtections, evaluateChangeSet } = await import("./chunk-NCRURPJV.js");
   const session = sessionOptions(opts, clientConfig);
   const counter = new ApiCounter();
   const errors = [];
@@ -197,7 +189,7 @@ function registerChangeset(program) {
       const [oldPath, newPath, ...rest] = opts.templateDiff;
       if (!oldPath || !newPath || rest.length) throw new UsageError("--template-diff takes two templates or two cloud assemblies: OLD NEW");
       if (opts.changeSetName) throw new UsageError("--template-diff compares local files: drop --change-set-name");
-      const { runTemplateDiff } = await import("./chunk-AJ3WTBPH.js");
+      const { runTemplateDiff } = await import("./chunk-AFLH647M.js");
       report = await runTemplateDiff(oldPath, newPath, policy, { allowConditional: opts.allowConditional === true, ...opts.stackName ? { stackName: opts.stackName } : {} });
     } else {
       report = await runChangeset(opts, policy);
@@ -213,7 +205,7 @@ function registerDiff(program) {
     program.command("diff").description("pull-request gate: fail when HEAD (a cdk.out or template) would remove or replace production resources deployed from BASE").argument("<base>", "the base branch's cloud assembly directory (cdk.out) or template file").argument("<head>", "the pull request's cloud assembly directory (cdk.out) or template file").option("--allow-conditional", "do not fail on a possible replacement (MAY_REPLACE, like Replacement: Conditional); still reported").option("--stack-name <name>", "for two template files: the stack name that decides production scope (default: the head file's name)")
   ).action(async (base, head, opts, cmd) => {
     const { policy, errors } = await policyFor(opts);
-    const { runTemplateDiff } = await import("./chunk-AJ3WTBPH.js");
+    const { runTemplateDiff } = await import("./chunk-AFLH647M.js");
     const report = await runTemplateDiff(base, head, policy, { allowConditional: opts.allowConditional === true, ...opts.stackName ? { stackName: opts.stackName } : {} });
     report.errors.unshift(...errors);
     setExitCode(cmd, await finish(report, opts, policy));
@@ -223,7 +215,8 @@ function registerDiff(program) {
 // src/cli/review.ts
 import { writeFile as writeFile3 } from "node:fs/promises";
 async function readFacts(file) {
-  const [{ readParsedFile }, { pullFactsSchema }] = await Promise.all([import("./chunk-XB67CPV3.js"), import("./chunk-SZ7XNOCB.js")]);
+  const { readParsedFile } = await import("./chunk-AVIO3DD4.js");
+  const { pullFactsSchema } = await import("./chunk-SZ7XNOCB.js");
   const parsed = await readParsedFile(file, DEFAULT_MAX_FILE_BYTES, true);
   if (!("value" in parsed)) return { error: parsed };
   const result = pullFactsSchema.safeParse(parsed.value);
@@ -263,13 +256,11 @@ async function runRemoteReview(opts, env = process.env) {
   if (!Number.isInteger(number) || number <= 0) throw new UsageError(`--pr must be a pull request number (got "${opts.pr}")`);
   const token = env.GITHUB_TOKEN;
   if (!token) throw new UsageError("GITHUB_TOKEN is not set: review --repo needs a token that can read the repository's pull requests and contents");
-  const [{ Octokit }, { loadRepoPolicy }, { describeError }, { fetchPull, fetchTeams }, { countRequests, describeLedger }] = await Promise.all([
-    import("octokit"),
-    import("./chunk-QDFMJ57W.js"),
-    import("./chunk-JHWAV77T.js"),
-    import("./chunk-H2CM2JLW.js"),
-    import("./chunk-P2BLYTWI.js")
-  ]);
+  const { Octokit } = await import("octokit");
+  const { loadRepoPolicy } = await import("./chunk-QDFMJ57W.js");
+  const { describeError } = await import("./chunk-JHWAV77T.js");
+  const { fetchPull, fetchTeams } = await import("./chunk-H2CM2JLW.js");
+  const { countRequests, describeLedger } = await import("./chunk-P2BLYTWI.js");
   const { ConfigError, resolvePolicy } = await import("./chunk-5LDFB3CD.js");
   const octokit = new Octokit({ auth: token, ...env.GITHUB_API_URL ? { baseUrl: env.GITHUB_API_URL.replace(/\/+$/, "") } : {} });
   const { api, ledger } = countRequests(octokit);
@@ -323,7 +314,8 @@ async function readAssembly(dir, maxBytes, seen = /* @__PURE__ */ new Set()) {
   const resolved = path.resolve(dir);
   if (seen.has(resolved)) return { templates: [], errors: [] };
   seen.add(resolved);
-  const [{ readParsedFile }, { readAssemblyManifest }] = await Promise.all([import("./chunk-XB67CPV3.js"), import("./chunk-4HB74JVY.js")]);
+  const { readParsedFile } = await import("./chunk-AVIO3DD4.js");
+  const { readAssemblyManifest } = await import("./chunk-4HB74JVY.js");
   const manifest = await readParsedFile(manifestFile, maxBytes, true);
   if (!("value" in manifest)) return { templates: [], errors: [manifest] };
   const { stacks, nestedAssemblies, errors } = readAssemblyManifest(manifest.value, dir);
@@ -354,12 +346,10 @@ async function readAssembly(dir, maxBytes, seen = /* @__PURE__ */ new Set()) {
   return { templates, errors };
 }
 async function runScan(paths, policy, maxBytes = DEFAULT_MAX_FILE_BYTES) {
-  const [{ collectInputs }, { evaluateTemplates }, { detectKind, evaluateInput }, { loadCatalogue }] = await Promise.all([
-    import("./chunk-XB67CPV3.js"),
-    import("./chunk-I4G5RCCM.js"),
-    import("./chunk-AVUL5JC5.js"),
-    import("./chunk-A753ETK4.js")
-  ]);
+  const { collectInputs } = await import("./chunk-AVIO3DD4.js");
+  const { evaluateTemplates } = await import("./chunk-I4G5RCCM.js");
+  const { detectKind, evaluateInput } = await import("./chunk-AVUL5JC5.js");
+  const { loadCatalogue } = await import("./chunk-A753ETK4.js");
   const collected = await collectInputs(paths.length ? paths : ["."], maxBytes);
   const report = { findings: [], errors: [...collected.errors], inputs: 0 };
   const catalogue = loadCatalogue();

@@ -35,12 +35,10 @@ export async function runAudit(opts: AuditOptions, policy: Policy, catalogue?: A
   const concurrency = opts.concurrency === undefined ? 4 : Number(opts.concurrency);
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 32) throw new UsageError(`--concurrency takes 1..32, got "${opts.concurrency}"`);
   // The AWS SDK loads with the audit, not with the command line (issue 17).
-  const [{ auditAccount }, { auditOrganization }, { ApiCounter, closeSession, explainAwsError, openSession, sessionOptions }, { loadCatalogue }] = await Promise.all([
-    import("../aws/audit.js"),
-    import("../aws/organization.js"),
-    import("../aws/session.js"),
-    import("../policy/catalogue.js"),
-  ]);
+  const { auditAccount } = await import("../aws/audit.js");
+  const { auditOrganization } = await import("../aws/organization.js");
+  const { ApiCounter, closeSession, explainAwsError, openSession, sessionOptions } = await import("../aws/session.js");
+  const { loadCatalogue } = await import("../policy/catalogue.js");
   catalogue ??= loadCatalogue();
   const session: SessionOptions = sessionOptions(opts, clientConfig);
   const counter = new ApiCounter();
@@ -80,12 +78,10 @@ export async function runAudit(opts: AuditOptions, policy: Policy, catalogue?: A
 
 /** The remediation commands for a report's flagged principals (modules loaded only when asked). */
 export async function remediationText(report: Report, policy: Policy, catalogue?: ActionCatalogue): Promise<string> {
-  const [{ generateBoundary }, { remediationCommands }, { applySuppressions }, { catalogueData, loadCatalogue }] = await Promise.all([
-    import("../core/boundary/generate.js"),
-    import("../core/boundary/remediation.js"),
-    import("../core/suppress.js"),
-    import("../policy/catalogue.js"),
-  ]);
+  const { generateBoundary } = await import("../core/boundary/generate.js");
+  const { remediationCommands } = await import("../core/boundary/remediation.js");
+  const { applySuppressions } = await import("../core/suppress.js");
+  const { catalogueData, loadCatalogue } = await import("../policy/catalogue.js");
   const parts = generateBoundary({ kind: "boundary", catalogue: catalogue ?? loadCatalogue(), catalogueVersion: catalogueData().version, policy }).policies;
   const { lines, skipped } = remediationCommands(applySuppressions(report.findings, policy), parts);
   const out = lines.length ? lines : ["# Remediation: no flagged agent role or user: nothing to change."];

@@ -27,13 +27,11 @@ export interface BoundaryRun {
 
 /** Generate and render; user mistakes (bad numbers, a broken config) are UsageErrors (exit 2). */
 export async function runBoundary(opts: BoundaryOptions): Promise<BoundaryRun> {
-  const [{ generateBoundary, BoundaryError, DEFAULT_MAX_COLLATERAL }, { BoundaryDataError }, { renderBoundary, boundaryHeadline }, catalogueModule, load] = await Promise.all([
-    import("../core/boundary/generate.js"),
-    import("../core/boundary/denied.js"),
-    import("../core/boundary/render.js"),
-    import("../policy/catalogue.js"),
-    import("../policy/load.js"),
-  ]);
+  const { generateBoundary, BoundaryError, DEFAULT_MAX_COLLATERAL } = await import("../core/boundary/generate.js");
+  const { BoundaryDataError } = await import("../core/boundary/denied.js");
+  const { renderBoundary, boundaryHeadline } = await import("../core/boundary/render.js");
+  const catalogueModule = await import("../policy/catalogue.js");
+  const load = await import("../policy/load.js");
   let maxCollateral = DEFAULT_MAX_COLLATERAL;
   if (opts.maxCollateral !== undefined) {
     maxCollateral = Number(opts.maxCollateral);

@@ -19,12 +19,10 @@ export interface ChangesetOptions extends CommonOptions {
 export async function runChangeset(opts: ChangesetOptions, policy: Policy, clientConfig?: Record<string, unknown>): Promise<Report> {
   if (!opts.stackName || !opts.changeSetName) throw new UsageError("changeset needs --stack-name and --change-set-name (or --template-diff OLD NEW)");
   // The AWS SDK loads with a change set read, not with the command line (issue 17).
-  const [{ readChangeSet }, { ApiCounter, closeSession, explainAwsError, openSession, sessionOptions }, { countChanges }, { describeProtections, evaluateChangeSet }] = await Promise.all([
-    import("../aws/changeset.js"),
-    import("../aws/session.js"),
-    import("../core/cfn/changeset.js"),
-    import("../core/cfn/changeset-destroys-prod.js"),
-  ]);
+  const { readChangeSet } = await import("../aws/changeset.js");
+  const { ApiCounter, closeSession, explainAwsError, openSession, sessionOptions } = await import("../aws/session.js");
+  const { countChanges } = await import("../core/cfn/changeset.js");
+  const { describeProtections, evaluateChangeSet } = await import("../core/cfn/changeset-destroys-prod.js");
   const session: SessionOptions = sessionOptions(opts, clientConfig);
   const counter = new ApiCounter();
   const errors: InputError[] = [];

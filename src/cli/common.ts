@@ -1,7 +1,10 @@
 /**
  * What every command shares: the common options, policy loading, rendering and exit codes.
  * Only commander and the option lists load with the command line (`--help`, `--version`); the
- * policy loader (zod, yaml) and the renderers load when a command runs (issue 17).
+ * policy loader (zod, yaml) and the renderers load when a command runs (issue 17). Commands
+ * import their modules one `await import()` at a time, not in a Promise.all: concurrent dynamic
+ * imports of modules that share dependencies race in Jest's ESM loader ("request for ... is not
+ * in cache").
  */
 import { readFileSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
@@ -62,7 +65,8 @@ export async function policyFor(opts: Pick<CommonOptions, "config">): Promise<{ 
 
 /** Apply config suppressions, render, write, and return the exit code of DESIGN.md "CLI". */
 export async function finish(report: Report, opts: CommonOptions, policy: Policy): Promise<number> {
-  const [{ applySuppressions }, { exitCode, render }] = await Promise.all([import("../core/suppress.js"), import("../report/index.js")]);
+  const { applySuppressions } = await import("../core/suppress.js");
+  const { exitCode, render } = await import("../report/index.js");
   const final: Report = { ...report, findings: applySuppressions(report.findings, policy) };
   const color = opts.color !== false && !opts.output && opts.format === "text" && process.stdout.isTTY === true;
   const text = render(final, opts.format, TOOL, { color });

@@ -15,7 +15,8 @@ import type { Report } from "../report/index.js";
 import { DEFAULT_MAX_FILE_BYTES, finish, policyFor, setExitCode, UsageError, withCommonOptions, type CommonOptions } from "./common.js";
 
 export async function readFacts(file: string): Promise<{ facts?: PullFacts; error?: InputError }> {
-  const [{ readParsedFile }, { pullFactsSchema }] = await Promise.all([import("./inputs.js"), import("../core/review/facts.js")]);
+  const { readParsedFile } = await import("./inputs.js");
+  const { pullFactsSchema } = await import("../core/review/facts.js");
   const parsed = await readParsedFile(file, DEFAULT_MAX_FILE_BYTES, true);
   if (!("value" in parsed)) return { error: parsed };
   const result = pullFactsSchema.safeParse(parsed.value);
@@ -68,13 +69,11 @@ export async function runRemoteReview(opts: RemoteOptions, env: NodeJS.ProcessEn
 
   // Octokit and the GitHub adapter load here, not with the command line: --facts and every other
   // command never need them (issue 17: load only what a command needs).
-  const [{ Octokit }, { loadRepoPolicy }, { describeError }, { fetchPull, fetchTeams }, { countRequests, describeLedger }] = await Promise.all([
-    import("octokit"),
-    import("../github/config.js"),
-    import("../github/evaluate.js"),
-    import("../github/pull.js"),
-    import("../github/requests.js"),
-  ]);
+  const { Octokit } = await import("octokit");
+  const { loadRepoPolicy } = await import("../github/config.js");
+  const { describeError } = await import("../github/evaluate.js");
+  const { fetchPull, fetchTeams } = await import("../github/pull.js");
+  const { countRequests, describeLedger } = await import("../github/requests.js");
   const { ConfigError, resolvePolicy } = await import("../policy/load.js");
   const octokit = new Octokit({ auth: token, ...(env.GITHUB_API_URL ? { baseUrl: env.GITHUB_API_URL.replace(/\/+$/, "") } : {}) });
   const { api, ledger } = countRequests(octokit as unknown as Parameters<typeof countRequests>[0]);

@@ -66,7 +66,8 @@ async function readAssembly(dir: string, maxBytes: number, seen: Set<string> = n
   const resolved = path.resolve(dir);
   if (seen.has(resolved)) return { templates: [], errors: [] };
   seen.add(resolved);
-  const [{ readParsedFile }, { readAssemblyManifest }] = await Promise.all([import("./inputs.js"), import("../core/cfn/assembly.js")]);
+  const { readParsedFile } = await import("./inputs.js");
+  const { readAssemblyManifest } = await import("../core/cfn/assembly.js");
   const manifest = await readParsedFile(manifestFile, maxBytes, true);
   if (!("value" in manifest)) return { templates: [], errors: [manifest] };
   const { stacks, nestedAssemblies, errors } = readAssemblyManifest(manifest.value, dir);
@@ -100,12 +101,10 @@ async function readAssembly(dir: string, maxBytes: number, seen: Set<string> = n
 
 export async function runScan(paths: string[], policy: Policy, maxBytes: number = DEFAULT_MAX_FILE_BYTES): Promise<Report> {
   // The evaluators load when a scan runs, not with the command line (issue 17).
-  const [{ collectInputs }, { evaluateTemplates }, { detectKind, evaluateInput }, { loadCatalogue }] = await Promise.all([
-    import("./inputs.js"),
-    import("../core/cfn/evaluate.js"),
-    import("../core/inputs.js"),
-    import("../policy/catalogue.js"),
-  ]);
+  const { collectInputs } = await import("./inputs.js");
+  const { evaluateTemplates } = await import("../core/cfn/evaluate.js");
+  const { detectKind, evaluateInput } = await import("../core/inputs.js");
+  const { loadCatalogue } = await import("../policy/catalogue.js");
   const collected = await collectInputs(paths.length ? paths : ["."], maxBytes);
   const report: Report = { findings: [], errors: [...collected.errors], inputs: 0 };
   const catalogue = loadCatalogue();

@@ -2,7 +2,7 @@ import { createRequire as __agCreateRequire } from "node:module";
 const require = __agCreateRequire(import.meta.url);
 import {
   readParsedFile
-} from "./chunk-RVYRWMKS.js";
+} from "./chunk-SVZEIR3W.js";
 import {
   evaluateChangeSet
 } from "./chunk-Y7A7OPA7.js";
@@ -15,7 +15,7 @@ import {
 import {
   DEFAULT_MAX_FILE_BYTES,
   UsageError
-} from "./chunk-YCTKET57.js";
+} from "./chunk-BIUTFLYS.js";
 import "./chunk-7E4DYIPH.js";
 import {
   childPointer

@@ -4,10 +4,10 @@ import {
   collectInputs,
   isCloudAssembly,
   readParsedFile
-} from "./chunk-RVYRWMKS.js";
+} from "./chunk-SVZEIR3W.js";
 import {
   DEFAULT_MAX_FILE_BYTES
-} from "./chunk-YCTKET57.js";
+} from "./chunk-BIUTFLYS.js";
 import "./chunk-7E4DYIPH.js";
 import "./chunk-X6BODPTN.js";
 import "./chunk-IE2V5DSZ.js";

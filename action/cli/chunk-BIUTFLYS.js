@@ -3484,7 +3484,8 @@ async function policyFor(opts) {
   }
 }
 async function finish(report, opts, policy) {
-  const [{ applySuppressions }, { exitCode, render }] = await Promise.all([import("./chunk-VVLRIHVY.js"), import("./chunk-OEP54SOY.js")]);
+  const { applySuppressions } = await import("./chunk-VVLRIHVY.js");
+  const { exitCode, render } = await import("./chunk-OEP54SOY.js");
   const final = { ...report, findings: applySuppressions(report.findings, policy) };
   const color = opts.color !== false && !opts.output && opts.format === "text" && process.stdout.isTTY === true;
   const text = render(final, opts.format, TOOL, { color });
