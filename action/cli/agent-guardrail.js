@@ -12,7 +12,7 @@ import {
   policyFor,
   setExitCode,
   withCommonOptions
-} from "./chunk-BIUTFLYS.js";
+} from "./chunk-G3667I75.js";
 import {
   toPointer
 } from "./chunk-X6BODPTN.js";
@@ -34,10 +34,10 @@ async function runAudit(opts, policy, catalogue, clientConfig) {
   if (opts.organization && opts.saveSnapshot) throw new UsageError("--save-snapshot writes one account's authorization details: use it without --organization");
   const concurrency = opts.concurrency === void 0 ? 4 : Number(opts.concurrency);
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 32) throw new UsageError(`--concurrency takes 1..32, got "${opts.concurrency}"`);
-  const { auditAccount } = await import("./chunk-FI5HNCIL.js");
-  const { auditOrganization } = await import("./chunk-DLVNHMW5.js");
+  const { auditAccount } = await import("./chunk-WEXX3WHD.js");
+  const { auditOrganization } = await import("./chunk-3CPFDPRM.js");
   const { ApiCounter, closeSession, explainAwsError, openSession, sessionOptions } = await import("./chunk-QNRHPUG7.js");
-  const { loadCatalogue } = await import("./chunk-A753ETK4.js");
+  const { loadCatalogue } = await import("./chunk-3EQDYI3Y.js");
   catalogue ??= loadCatalogue();
   const session = sessionOptions(opts, clientConfig);
   const counter = new ApiCounter();
@@ -76,10 +76,10 @@ async function runAudit(opts, policy, catalogue, clientConfig) {
   return report;
 }
 async function remediationText(report, policy, catalogue) {
-  const { generateBoundary } = await import("./chunk-LHAWUF22.js");
+  const { generateBoundary } = await import("./chunk-GHIEA6IR.js");
   const { remediationCommands } = await import("./chunk-WOGAOTNM.js");
   const { applySuppressions } = await import("./chunk-VVLRIHVY.js");
-  const { catalogueData, loadCatalogue } = await import("./chunk-A753ETK4.js");
+  const { catalogueData, loadCatalogue } = await import("./chunk-3EQDYI3Y.js");
   const parts = generateBoundary({ kind: "boundary", catalogue: catalogue ?? loadCatalogue(), catalogueVersion: catalogueData().version, policy }).policies;
   const { lines, skipped } = remediationCommands(applySuppressions(report.findings, policy), parts);
   const out = lines.length ? lines : ["# Remediation: no flagged agent role or user: nothing to change."];
@@ -106,11 +106,11 @@ function registerAudit(program) {
 // src/cli/boundary.ts
 import { writeFile as writeFile2 } from "node:fs/promises";
 async function runBoundary(opts) {
-  const { generateBoundary, BoundaryError, DEFAULT_MAX_COLLATERAL } = await import("./chunk-LHAWUF22.js");
+  const { generateBoundary, BoundaryError, DEFAULT_MAX_COLLATERAL } = await import("./chunk-GHIEA6IR.js");
   const { BoundaryDataError } = await import("./chunk-IRCULDVE.js");
   const { renderBoundary, boundaryHeadline } = await import("./chunk-4KKYMV4W.js");
-  const catalogueModule = await import("./chunk-A753ETK4.js");
-  const load = await import("./chunk-5LDFB3CD.js");
+  const catalogueModule = await import("./chunk-3EQDYI3Y.js");
+  const load = await import("./chunk-7SBY6LVA.js");
   let maxCollateral = DEFAULT_MAX_COLLATERAL;
   if (opts.maxCollateral !== void 0) {
     maxCollateral = Number(opts.maxCollateral);
@@ -157,10 +157,10 @@ function registerBoundary(program) {
 // src/cli/changeset.ts
 async function runChangeset(opts, policy, clientConfig) {
   if (!opts.stackName || !opts.changeSetName) throw new UsageError("changeset needs --stack-name and --change-set-name (or --template-diff OLD NEW)");
-  const { readChangeSet } = await import("./chunk-2JO6X7G4.js");
+  const { readChangeSet } = await import("./chunk-Y46M5RJG.js");
   const { ApiCounter, closeSession, explainAwsError, openSession, sessionOptions } = await import("./chunk-QNRHPUG7.js");
   const { countChanges } = await import("./chunk-3GD6BAHD.js");
-  const { describeProtections, evaluateChangeSet } = await import("./chunk-NCRURPJV.js");
+  const { describeProtections, evaluateChangeSet } = await import("./chunk-YSUOOWBC.js");
   const session = sessionOptions(opts, clientConfig);
   const counter = new ApiCounter();
   const errors = [];
@@ -189,7 +189,7 @@ function registerChangeset(program) {
       const [oldPath, newPath, ...rest] = opts.templateDiff;
       if (!oldPath || !newPath || rest.length) throw new UsageError("--template-diff takes two templates or two cloud assemblies: OLD NEW");
       if (opts.changeSetName) throw new UsageError("--template-diff compares local files: drop --change-set-name");
-      const { runTemplateDiff } = await import("./chunk-AFLH647M.js");
+      const { runTemplateDiff } = await import("./chunk-7ODLZ64H.js");
       report = await runTemplateDiff(oldPath, newPath, policy, { allowConditional: opts.allowConditional === true, ...opts.stackName ? { stackName: opts.stackName } : {} });
     } else {
       report = await runChangeset(opts, policy);
@@ -205,7 +205,7 @@ function registerDiff(program) {
     program.command("diff").description("pull-request gate: fail when HEAD (a cdk.out or template) would remove or replace production resources deployed from BASE").argument("<base>", "the base branch's cloud assembly directory (cdk.out) or template file").argument("<head>", "the pull request's cloud assembly directory (cdk.out) or template file").option("--allow-conditional", "do not fail on a possible replacement (MAY_REPLACE, like Replacement: Conditional); still reported").option("--stack-name <name>", "for two template files: the stack name that decides production scope (default: the head file's name)")
   ).action(async (base, head, opts, cmd) => {
     const { policy, errors } = await policyFor(opts);
-    const { runTemplateDiff } = await import("./chunk-AFLH647M.js");
+    const { runTemplateDiff } = await import("./chunk-7ODLZ64H.js");
     const report = await runTemplateDiff(base, head, policy, { allowConditional: opts.allowConditional === true, ...opts.stackName ? { stackName: opts.stackName } : {} });
     report.errors.unshift(...errors);
     setExitCode(cmd, await finish(report, opts, policy));
@@ -215,7 +215,7 @@ function registerDiff(program) {
 // src/cli/review.ts
 import { writeFile as writeFile3 } from "node:fs/promises";
 async function readFacts(file) {
-  const { readParsedFile } = await import("./chunk-AVIO3DD4.js");
+  const { readParsedFile } = await import("./chunk-5GDDRGAJ.js");
   const { pullFactsSchema } = await import("./chunk-SZ7XNOCB.js");
   const parsed = await readParsedFile(file, DEFAULT_MAX_FILE_BYTES, true);
   if (!("value" in parsed)) return { error: parsed };
@@ -257,11 +257,11 @@ async function runRemoteReview(opts, env = process.env) {
   const token = env.GITHUB_TOKEN;
   if (!token) throw new UsageError("GITHUB_TOKEN is not set: review --repo needs a token that can read the repository's pull requests and contents");
   const { Octokit } = await import("octokit");
-  const { loadRepoPolicy } = await import("./chunk-QDFMJ57W.js");
-  const { describeError } = await import("./chunk-JHWAV77T.js");
+  const { loadRepoPolicy } = await import("./chunk-K6PYDH43.js");
+  const { describeError } = await import("./chunk-F3YA6XQX.js");
   const { fetchPull, fetchTeams } = await import("./chunk-H2CM2JLW.js");
   const { countRequests, describeLedger } = await import("./chunk-P2BLYTWI.js");
-  const { ConfigError, resolvePolicy } = await import("./chunk-5LDFB3CD.js");
+  const { ConfigError, resolvePolicy } = await import("./chunk-7SBY6LVA.js");
   const octokit = new Octokit({ auth: token, ...env.GITHUB_API_URL ? { baseUrl: env.GITHUB_API_URL.replace(/\/+$/, "") } : {} });
   const { api, ledger } = countRequests(octokit);
   const subject = `${owner}/${name}#${number}`;
@@ -308,13 +308,53 @@ function registerReview(program) {
 }
 
 // src/cli/scan.ts
+import { readdir } from "node:fs/promises";
 import path from "node:path";
+async function assetFiles(dir) {
+  const { readParsedFile } = await import("./chunk-5GDDRGAJ.js");
+  const out = /* @__PURE__ */ new Map();
+  for (const name of (await readdir(dir)).filter((n) => n.endsWith(".assets.json")).sort()) {
+    const parsed = await readParsedFile(path.join(dir, name), DEFAULT_MAX_FILE_BYTES, true);
+    const files = "value" in parsed && isRecord(parsed.value) && isRecord(parsed.value["files"]) ? parsed.value["files"] : {};
+    for (const [hash, entry] of Object.entries(files)) {
+      const source = isRecord(entry) && isRecord(entry["source"]) ? entry["source"]["path"] : void 0;
+      if (typeof source === "string") out.set(hash, source);
+    }
+  }
+  return out;
+}
+function lazy(make) {
+  let value;
+  return () => (value ??= { v: make() }).v;
+}
+var isRecord = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
+async function readNestedStacks(parent, dir, maxBytes, errors, assets = lazy(() => assetFiles(dir))) {
+  const { readParsedFile } = await import("./chunk-5GDDRGAJ.js");
+  const { nestedStackFiles, nestedStackInput } = await import("./chunk-BIFWI6XB.js");
+  const out = [];
+  for (const nested of nestedStackFiles(parent.value)) {
+    const assetPath = nested.assetPath ?? (nested.assetHash ? (await assets()).get(nested.assetHash) : void 0);
+    if (assetPath === void 0) {
+      errors.push({ file: parent.file, message: `nested stack ${nested.resourceId}: its template is not in the cloud assembly, so it cannot be evaluated` });
+      continue;
+    }
+    const file = path.join(dir, assetPath);
+    const parsed = await readParsedFile(file, maxBytes, true);
+    if (!("value" in parsed)) {
+      errors.push({ ...parsed, message: `nested stack ${nested.resourceId} of ${parent.file}: ${parsed.message}` });
+      continue;
+    }
+    const input = nestedStackInput(parent, nested.resourceId, file, parsed.value, parsed.lineOf);
+    out.push(input, ...await readNestedStacks(input, dir, maxBytes, errors, assets));
+  }
+  return out;
+}
 async function readAssembly(dir, maxBytes, seen = /* @__PURE__ */ new Set()) {
   const manifestFile = path.join(dir, "manifest.json");
   const resolved = path.resolve(dir);
   if (seen.has(resolved)) return { templates: [], errors: [] };
   seen.add(resolved);
-  const { readParsedFile } = await import("./chunk-AVIO3DD4.js");
+  const { readParsedFile } = await import("./chunk-5GDDRGAJ.js");
   const { readAssemblyManifest } = await import("./chunk-4HB74JVY.js");
   const manifest = await readParsedFile(manifestFile, maxBytes, true);
   if (!("value" in manifest)) return { templates: [], errors: [manifest] };
@@ -326,7 +366,7 @@ async function readAssembly(dir, maxBytes, seen = /* @__PURE__ */ new Set()) {
       errors.push(parsed);
       continue;
     }
-    templates.push({
+    const input = {
       file: stack.templateFile,
       value: parsed.value,
       lineOf: parsed.lineOf,
@@ -336,7 +376,8 @@ async function readAssembly(dir, maxBytes, seen = /* @__PURE__ */ new Set()) {
       ...stack.region !== void 0 ? { region: stack.region } : {},
       ...stack.terminationProtection !== void 0 ? { terminationProtection: stack.terminationProtection } : {},
       ...stack.stagePath !== void 0 ? { stagePath: stack.stagePath } : {}
-    });
+    };
+    templates.push(input, ...await readNestedStacks(input, dir, maxBytes, errors));
   }
   for (const nested of nestedAssemblies) {
     const inner = await readAssembly(nested, maxBytes, seen);
@@ -346,10 +387,10 @@ async function readAssembly(dir, maxBytes, seen = /* @__PURE__ */ new Set()) {
   return { templates, errors };
 }
 async function runScan(paths, policy, maxBytes = DEFAULT_MAX_FILE_BYTES) {
-  const { collectInputs } = await import("./chunk-AVIO3DD4.js");
-  const { evaluateTemplates } = await import("./chunk-I4G5RCCM.js");
-  const { detectKind, evaluateInput } = await import("./chunk-AVUL5JC5.js");
-  const { loadCatalogue } = await import("./chunk-A753ETK4.js");
+  const { collectInputs } = await import("./chunk-5GDDRGAJ.js");
+  const { evaluateTemplates } = await import("./chunk-FYJXXERN.js");
+  const { detectKind, evaluateInput } = await import("./chunk-6LAIVULF.js");
+  const { loadCatalogue } = await import("./chunk-3EQDYI3Y.js");
   const collected = await collectInputs(paths.length ? paths : ["."], maxBytes);
   const report = { findings: [], errors: [...collected.errors], inputs: 0 };
   const catalogue = loadCatalogue();

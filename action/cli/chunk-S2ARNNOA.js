@@ -4,8 +4,8 @@ import "./chunk-EO4PYL33.js";
 
 // src/aws/template-impact.ts
 import { createRequire } from "node:module";
-import { deepEqual } from "@aws-cdk/cloudformation-diff";
 import { diffResource } from "@aws-cdk/cloudformation-diff/lib/diff/index.js";
+import { deepEqual } from "@aws-cdk/cloudformation-diff/lib/diff/util.js";
 var require2 = createRequire(new URL("../aws/template-impact.js", import.meta.url).href);
 var versionOf = (pkg) => require2(`${pkg}/package.json`).version;
 var IMPACT_SOURCE = `@aws-cdk/cloudformation-diff ${versionOf("@aws-cdk/cloudformation-diff")} (CloudFormation registry schemas from @aws-cdk/aws-service-spec ${versionOf("@aws-cdk/aws-service-spec")})`;
@@ -78,15 +78,16 @@ function attributeImpacts(id, change, base, head, replaced, changedParameters) {
   for (const name of Object.keys(change.otherChanges)) out.push({ attribute: name, name, impact: "WILL_UPDATE" });
   return out;
 }
-function normalized(template) {
-  const copy = structuredClone(template);
-  const visit = (value) => {
-    if (Array.isArray(value)) value.forEach(visit);
-    else if (isRecord(value)) {
-      const getAtt = value["Fn::GetAtt"];
-      if (typeof getAtt === "string") value["Fn::GetAtt"] = getAtt.includes(".") ? [getAtt.slice(0, getAtt.indexOf(".")), getAtt.slice(getAtt.indexOf(".") + 1)] : [getAtt];
-      if (typeof value["DependsOn"] === "string") value["DependsOn"] = [value["DependsOn"]];
-      Object.values(value).forEach(visit);
+function normalized(value) {
+  if (value === void 0) return value;
+  const copy = structuredClone(value);
+  const visit = (v) => {
+    if (Array.isArray(v)) v.forEach(visit);
+    else if (isRecord(v)) {
+      const getAtt = v["Fn::GetAtt"];
+      if (typeof getAtt === "string") v["Fn::GetAtt"] = getAtt.includes(".") ? [getAtt.slice(0, getAtt.indexOf(".")), getAtt.slice(getAtt.indexOf(".") + 1)] : [getAtt];
+      if (typeof v["DependsOn"] === "string") v["DependsOn"] = [v["DependsOn"]];
+      Object.values(v).forEach(visit);
     }
   };
   visit(copy);
@@ -94,23 +95,37 @@ function normalized(template) {
 }
 function templateImpacts(base, head, options = {}) {
   const changedParameters = new Set(options.changedParameters ?? []);
-  const before = normalized(resources(base));
-  const headCopy = normalized(resources(head));
-  if (changedParameters.size) markReferences(headCopy, changedParameters);
-  const ids = [.../* @__PURE__ */ new Set([...Object.keys(before), ...Object.keys(headCopy)])].sort();
+  const before = resources(base);
+  const after = resources(head);
+  const work = /* @__PURE__ */ new Map();
+  const mark = (id, names) => {
+    const raw = after[id];
+    if (raw === void 0 || ![...referencedNames(raw)].some((n) => names.has(n))) return false;
+    const copy = work.get(id) ?? normalized(raw);
+    if (!markReferences(copy, names)) return false;
+    work.set(id, copy);
+    return true;
+  };
+  const ids = [.../* @__PURE__ */ new Set([...Object.keys(before), ...Object.keys(after)])].sort();
   const diffs = /* @__PURE__ */ new Map();
   const judge = (id) => {
-    const [a, b] = [before[id], headCopy[id]];
-    if (deepEqual(a, b)) diffs.delete(id);
-    else diffs.set(id, diffResource(a, b, id));
+    const [a, b] = [before[id], work.get(id) ?? after[id]];
+    if (deepEqual(a, b)) {
+      diffs.delete(id);
+      return;
+    }
+    const change = diffResource(normalized(a), work.get(id) ?? normalized(b), id);
+    if (change.isDifferent) diffs.set(id, change);
+    else diffs.delete(id);
   };
+  if (changedParameters.size) for (const id of ids) mark(id, changedParameters);
   for (const id of ids) judge(id);
   const marked = /* @__PURE__ */ new Set();
   for (let round = 0; round <= ids.length; round++) {
     const fresh = new Set([...diffs].filter(([id, d]) => String(d.changeImpact) === "WILL_REPLACE" && !marked.has(id)).map(([id]) => id));
     if (!fresh.size) break;
     for (const id of fresh) marked.add(id);
-    for (const id of ids) if (headCopy[id] !== void 0 && markReferences(headCopy[id], fresh)) judge(id);
+    for (const id of ids) if (mark(id, fresh)) judge(id);
   }
   const replaced = marked;
   const out = [];

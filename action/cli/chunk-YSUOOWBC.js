@@ -6,9 +6,9 @@ import {
   evaluateChangeSet,
   replacementCauses,
   rule
-} from "./chunk-Y7A7OPA7.js";
+} from "./chunk-2O4NBJ7V.js";
 import "./chunk-OKNGMZ7G.js";
-import "./chunk-GSIIM2B5.js";
+import "./chunk-2Y573YT4.js";
 import "./chunk-EO4PYL33.js";
 export {
   avoidance,

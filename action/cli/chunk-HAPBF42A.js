@@ -4,7 +4,7 @@ import {
   ConfigError,
   parseUserConfig,
   resolvePolicy
-} from "./chunk-JQL2PUXJ.js";
+} from "./chunk-5PMTJJ6S.js";
 
 // src/github/config.ts
 var CONFIG_PATH = ".github/agent-guardrail.yml";

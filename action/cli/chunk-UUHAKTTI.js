@@ -3,12 +3,34 @@ const require = __agCreateRequire(import.meta.url);
 import {
   childPointer
 } from "./chunk-X6BODPTN.js";
-import {
-  isProductionStack
-} from "./chunk-GSIIM2B5.js";
+
+// src/core/dashboards/identifiers.ts
+var QUOTED = String.raw`"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|` + "`[^`]*`";
+var COMPARED_VALUE = new RegExp(String.raw`((?:[A-Za-z_@][\w.@-]*|"[^"]*")?)\s*(?:=~|!~|==|!=|<>|=|:)\s*(${QUOTED})`, "g");
+var SCOPE = /\{([^{}]*)\}/g;
+var UNQUOTED_PAIR = /(^|[\s,({!-])(@?[A-Za-z_][\w.@-]*):(?!\/\/)([^\s,(){}'"`]+)/g;
+var METRIC_NAME_KEYS = /* @__PURE__ */ new Set(["__name__", "metricname", "metric", "metric_name", "namespace"]);
+var AGGREGATORS = /* @__PURE__ */ new Set(["sum", "avg", "min", "max", "count", "p50", "p75", "p90", "p95", "p99", "pct", "cardinality"]);
+var keyOf = (key) => key.replace(/^"|"$/g, "").replace(/^@/, "").toLowerCase();
+function identifiersOnly(query) {
+  let out = query;
+  if (/[=:<]/.test(out)) out = out.replace(COMPARED_VALUE, (whole, key) => METRIC_NAME_KEYS.has(keyOf(key)) ? whole : `${key} `);
+  if (out.includes(":")) {
+    out = out.replace(SCOPE, (_whole, inner) => `{${inner.replace(UNQUOTED_PAIR, (pair, lead, key) => METRIC_NAME_KEYS.has(keyOf(key)) ? pair : `${lead}${key}`)}}`);
+    out = out.replace(UNQUOTED_PAIR, (pair, lead, key) => AGGREGATORS.has(key.toLowerCase()) || METRIC_NAME_KEYS.has(keyOf(key)) ? pair : `${lead}${key}`);
+  }
+  return out;
+}
+function toolLabelValues(query, toolKeys) {
+  if (toolKeys.size === 0 || !/[=:]/.test(query)) return "";
+  const values = [];
+  for (const m of query.matchAll(COMPARED_VALUE)) if (toolKeys.has(keyOf(m[1] ?? ""))) values.push((m[2] ?? "").slice(1, -1));
+  for (const m of query.matchAll(UNQUOTED_PAIR)) if (toolKeys.has(keyOf(m[2] ?? ""))) values.push(m[3] ?? "");
+  return values.join("\n");
+}
 
 // src/core/dashboards/negation.ts
-var QUOTED = String.raw`(?:"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|` + "`[^`]*`)";
+var QUOTED2 = String.raw`(?:"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|` + "`[^`]*`)";
 var NOT_CLAUSE = /\bnot\s+(?:in\s*\(|i?like|["'`])/i;
 var Clues = class {
   notClauseIn;
@@ -23,10 +45,10 @@ var Clues = class {
   }
 };
 var NEGATIONS = [
-  { re: new RegExp(String.raw`(?:!=|!~|<>)\s*${QUOTED}`, "g"), by: " ", mayMatch: (s) => s.includes("!") || s.includes("<>") },
+  { re: new RegExp(String.raw`(?:!=|!~|<>)\s*${QUOTED2}`, "g"), by: " ", mayMatch: (s) => s.includes("!") || s.includes("<>") },
   { re: /\bnot\s+in\s*\([^)]*\)/gi, by: " ", mayMatch: (s, clues) => clues.hasNotClause(s) },
-  { re: new RegExp(String.raw`\bnot\s+i?like\s*(?:${QUOTED}|/(?:[^/\\]|\\.)*/)`, "gi"), by: " ", mayMatch: (s, clues) => clues.hasNotClause(s) },
-  { re: new RegExp(String.raw`\bnot\s+${QUOTED}`, "gi"), by: " ", mayMatch: (s, clues) => clues.hasNotClause(s) },
+  { re: new RegExp(String.raw`\bnot\s+i?like\s*(?:${QUOTED2}|/(?:[^/\\]|\\.)*/)`, "gi"), by: " ", mayMatch: (s, clues) => clues.hasNotClause(s) },
+  { re: new RegExp(String.raw`\bnot\s+${QUOTED2}`, "gi"), by: " ", mayMatch: (s, clues) => clues.hasNotClause(s) },
   { re: /\bNOT\s+[\w.@-]+:[^\s)]+/g, by: " ", mayMatch: (s) => s.includes("NOT") },
   { re: /(^|[\s(,{])-[\w.@]+:[^\s),}]+/g, by: "$1 ", mayMatch: (s) => s.includes("-") && s.includes(":") },
   { re: /(^|[\s(,{])![\w.@]+:[^\s),}]+/g, by: "$1 ", mayMatch: (s) => s.includes("!") && s.includes(":") }
@@ -144,18 +166,18 @@ var TermMatcher = class {
       const words = tokenize(term);
       if (words.length === 0) continue;
       const glued = words.join("");
-      const normalized = words.join(" ");
+      const normalized2 = words.join(" ");
       let node = 0;
       for (let i = 0; i < glued.length; i++) node = this.child(node, SLOT[glued.charCodeAt(i)]);
       const list = this.hits[node] ??= [];
-      if (!list.includes(normalized)) list.push(normalized);
+      if (!list.includes(normalized2)) list.push(normalized2);
       maxWords = Math.max(maxWords, words.length);
     }
     this.maxWords = Math.min(MAX_GRAM, maxWords);
   }
   child(node, s) {
-    const at = node * SLOTS + s;
-    const existing = this.children[at];
+    const at2 = node * SLOTS + s;
+    const existing = this.children[at2];
     if (existing !== 0) return existing;
     const created = this.nodes++;
     if ((created + 1) * SLOTS > this.children.length) {
@@ -163,7 +185,7 @@ var TermMatcher = class {
       grown.set(this.children);
       this.children = grown;
     }
-    this.children[at] = created;
+    this.children[at2] = created;
     return created;
   }
   /** Normalized terms found in any of the texts (words are not glued across texts). */
@@ -195,27 +217,44 @@ var TermMatcher = class {
 };
 
 // src/core/dashboards/classify.ts
-var AI = 1;
-var ADOPTION = 2;
-var INCIDENT = 4;
-var TOOL_ERROR = 8;
-var TARGET = 16;
+var TOOL = 1;
+var TOOL_PROSE = 2;
+var ADOPTION = 4;
+var INCIDENT = 8;
+var TOOL_ERROR = 16;
+var TARGET = 32;
+var INFRASTRUCTURE = 64;
+var EFFICIENCY = 128;
+var ANY_TOOL = TOOL | TOOL_PROSE;
 var compiled = /* @__PURE__ */ new WeakMap();
+var GENERIC_TOOL = "an AI coding tool";
+var normalized = (terms) => [...new Set(terms.map(normalizeTerm).filter(Boolean))];
 function compile(v) {
   let c = compiled.get(v);
   if (!c) {
-    const n = (terms) => [...new Set(terms.map(normalizeTerm).filter(Boolean))];
-    const adoption = n(v.adoption);
+    const toolOf = /* @__PURE__ */ new Map();
+    const toolTerms = (tools, key) => tools.flatMap(
+      (t) => normalized(t[key]).map((term) => {
+        if (!toolOf.has(term)) toolOf.set(term, t.name);
+        return term;
+      })
+    );
+    const codingWords = normalized(v.codingToolWords);
+    for (const w of codingWords) if (!toolOf.has(w)) toolOf.set(w, GENERIC_TOOL);
+    const adoption = normalized(v.adoption);
     const lists = [
-      [n(v.aiContext), AI],
+      [[...toolTerms(v.codingTools, "terms"), ...codingWords], TOOL],
+      [toolTerms(v.codingTools, "proseTerms"), TOOL_PROSE],
       [adoption, ADOPTION],
-      [n(v.incidents), INCIDENT],
-      [n(v.toolErrors), TOOL_ERROR],
-      [n(v.targets), TARGET]
+      [[...normalized(v.incidents), ...normalized(v.incidentTools.flatMap((t) => [...t.terms, ...t.proseTerms]))], INCIDENT],
+      [normalized(v.toolErrors), TOOL_ERROR],
+      [normalized(v.targets), TARGET],
+      [normalized(v.infrastructure), INFRASTRUCTURE],
+      [normalized(v.efficiency), EFFICIENCY]
     ];
     const kinds = /* @__PURE__ */ new Map();
     for (const [terms, kind] of lists) for (const t of terms) kinds.set(t, (kinds.get(t) ?? 0) | kind);
-    c = { adoption, all: new TermMatcher(lists.flatMap(([terms]) => terms)), kinds };
+    c = { adoption, all: new TermMatcher(lists.flatMap(([terms]) => terms)), kinds, toolOf, toolKeys: new Set(v.toolLabels.map((k) => k.toLowerCase())) };
     compiled.set(v, c);
   }
   return c;
@@ -225,8 +264,15 @@ function kindsOf(found, v) {
   for (const t of found) kinds |= v.kinds.get(t) ?? 0;
   return kinds;
 }
-function namesTarget(text, v) {
-  return (kindsOf(v.all.matchText(text, /* @__PURE__ */ new Set()), v) & TARGET) !== 0;
+function toolsIn(found, v, mask) {
+  const tools = /* @__PURE__ */ new Set();
+  for (const t of found) if ((v.kinds.get(t) ?? 0) & mask) tools.add(v.toolOf.get(t) ?? t);
+  if (tools.size > 1) tools.delete(GENERIC_TOOL);
+  return [...tools];
+}
+function withoutPlurals(terms) {
+  const found = new Set(terms);
+  return terms.filter((t) => !found.has(`${t}s`));
 }
 function isGreen(color) {
   if (!color) return false;
@@ -247,48 +293,70 @@ function excerpt(text) {
   return flat.length > 80 ? `${flat.slice(0, 77)}...` : flat;
 }
 function thresholdTarget(t, v) {
-  if (t.label && namesTarget(t.label, v)) return `"${t.label}" line${t.value !== null ? ` at ${t.value}` : ""}`;
+  if (t.label && kindsOf(v.all.matchText(t.label, /* @__PURE__ */ new Set()), v) & TARGET) return `"${t.label}" line${t.value !== null ? ` at ${t.value}` : ""}`;
   if (t.value !== null && !t.base && isGreen(t.color)) return `threshold ${t.value} turns it green`;
   return void 0;
 }
-function classifyDashboard(dashboard, vocabulary) {
+function isUsageTarget(kinds) {
+  return (kinds & TARGET) !== 0 && (kinds & ADOPTION) !== 0 && (kinds & EFFICIENCY) === 0;
+}
+var NO_TOOLS = [];
+function classifyDashboard(dashboard, vocabulary, options = {}) {
   const v = compile(vocabulary);
-  const dashboardContext = v.all.match([dashboard.title ?? "", dashboard.description ?? "", ...dashboard.tags]);
-  const dashboardIsAi = (kindsOf(dashboardContext, v) & AI) !== 0;
+  const dashboardTools = toolsIn(v.all.match([dashboard.title ?? "", dashboard.description ?? "", ...dashboard.tags]), v, ANY_TOOL);
   const adoptionPanels = [];
   const incidentPanels = [];
   const targets = [];
   const proseTargets = [];
   for (const panel of dashboard.panels) {
-    const positive = /* @__PURE__ */ new Set();
-    v.all.matchText(panel.title, positive);
-    v.all.matchText(panel.text, positive);
-    for (const q of panel.queries) v.all.matchText(stripNegated(q), positive);
-    const kinds = kindsOf(positive, v);
+    const found = /* @__PURE__ */ new Set();
+    v.all.matchText(panel.title, found);
+    v.all.matchText(panel.text, found);
+    const proseKinds = kindsOf(found, v);
+    const panelTools = proseKinds & ANY_TOOL ? toolsIn(found, v, ANY_TOOL) : NO_TOOLS;
+    for (const q of panel.queries) v.all.matchText(stripNegated(q), found);
+    const kinds = kindsOf(found, v);
     const incident = (kinds & INCIDENT) !== 0;
-    const aiPanel = (kinds & AI) !== 0;
-    const toolErrors = (aiPanel || dashboardIsAi) && (kinds & TOOL_ERROR) !== 0;
-    if (incident && !toolErrors) incidentPanels.push(panel);
-    const adoption = kinds & ADOPTION ? matchedTerms(positive, v.adoption) : [];
-    const isAdoption = adoption.length > 0 && panel.queries.length > 0 && (dashboardIsAi || aiPanel) && !(incident && !toolErrors);
-    if (isAdoption) {
-      adoptionPanels.push({ panel, terms: adoption });
-      for (const t of panel.thresholds) {
-        const why = thresholdTarget(t, v);
-        if (why) targets.push({ panel, why });
+    const toolErrors = (dashboardTools.length > 0 || (kinds & ANY_TOOL) !== 0) && (kinds & TOOL_ERROR) !== 0;
+    const countsAsIncident = incident && !toolErrors;
+    if (countsAsIncident) {
+      incidentPanels.push(panel);
+      if (options.untilIncident) return { adoptionPanels, incidentPanels, targets: [...targets, ...proseTargets] };
+    }
+    const measuresUse = (kinds & ADOPTION) !== 0 && panel.queries.length > 0 && (kinds & INFRASTRUCTURE) === 0 && (proseKinds & EFFICIENCY) === 0 && !countsAsIncident;
+    const inView = measuresUse ? toolInView(panelTools, dashboardTools, (kinds & ANY_TOOL) !== 0 ? panel.queries : NO_TOOLS, v) : void 0;
+    if (inView) {
+      adoptionPanels.push({ panel, terms: withoutPlurals(matchedTerms(found, v.adoption)), ...inView });
+      if ((kinds & EFFICIENCY) === 0) {
+        for (const t of panel.thresholds) {
+          const why = thresholdTarget(t, v);
+          if (why) targets.push({ panel, why });
+        }
       }
     }
-    if (isAdoption || panel.queries.length === 0) {
-      const prose = `${panel.title}
-${panel.text}`;
-      if (NUMBER.test(prose) && namesTarget(prose, v)) proseTargets.push({ panel, why: `its text states a target: "${excerpt(prose)}"` });
+    if ((inView || panel.queries.length === 0) && isUsageTarget(proseKinds) && (NUMBER.test(panel.title) || NUMBER.test(panel.text))) {
+      proseTargets.push({ panel, why: `its text states a target: "${excerpt(`${panel.title}
+${panel.text}`)}"` });
     }
   }
   const about = dashboard.description ?? "";
-  if (NUMBER.test(about) && namesTarget(about, v) && dashboard.panels[0]) {
+  if (dashboard.panels[0] && NUMBER.test(about) && isUsageTarget(kindsOf(v.all.matchText(about, /* @__PURE__ */ new Set()), v))) {
     proseTargets.push({ panel: dashboard.panels[0], why: `the dashboard description states a target: "${excerpt(about)}"` });
   }
   return { adoptionPanels, incidentPanels, targets: [...targets, ...proseTargets] };
+}
+function toolInView(panelTools, dashboardTools, queries, v) {
+  if (panelTools.length) return { tools: [...panelTools], toolSource: "panel" };
+  if (dashboardTools.length) return { tools: [...dashboardTools], toolSource: "dashboard" };
+  const identifiers = /* @__PURE__ */ new Set();
+  const labelled = /* @__PURE__ */ new Set();
+  for (const q of queries) {
+    const kept = stripNegated(q);
+    v.all.matchText(identifiersOnly(kept), identifiers);
+    v.all.matchText(toolLabelValues(kept, v.toolKeys), labelled);
+  }
+  const inQueries = [.../* @__PURE__ */ new Set([...toolsIn(identifiers, v, TOOL), ...toolsIn(labelled, v, ANY_TOOL)])];
+  return inQueries.length ? { tools: inQueries, toolSource: "query" } : void 0;
 }
 
 // src/core/dashboards/adoption-dashboard-no-incidents.ts
@@ -296,24 +364,35 @@ function quoted(panels, max = 4) {
   const names = panels.map((p) => `"${p.title || p.path}"`);
   return names.length > max ? `${names.slice(0, max).join(", ")} and ${names.length - max} more` : names.join(", ");
 }
+var TOOL_SOURCE = {
+  panel: "in the panel",
+  dashboard: "in the dashboard title, description or tags",
+  query: "in its queries (a metric or table name, or a tool label)"
+};
 var rule = {
   id: "adoption-dashboard-no-incidents",
   defaultSeverity: "warning",
   evaluate(input, policy) {
     if (!policy.dashboards.enabled) return [];
-    const c = classifyDashboard(input.dashboard, policy.dashboards.vocabulary);
+    const c = classifyDashboard(input.dashboard, policy.dashboards.vocabulary, { untilIncident: true });
     if (c.adoptionPanels.length === 0 || c.incidentPanels.length > 0) return [];
     const target = c.targets[0];
     const severity = target && policy.dashboards.targetIsError ? "error" : "warning";
     const adoption = c.adoptionPanels.map((a) => a.panel);
+    const named = [...new Set(c.adoptionPanels.flatMap((a) => a.tools))];
+    const tools = (named.length > 1 ? named.filter((t) => t !== "an AI coding tool") : named).join(", ");
     const terms = [...new Set(c.adoptionPanels.flatMap((a) => a.terms))].slice(0, 5).join(", ");
     const targetText = target ? ` and sets a usage target (${target.panel.title ? `"${target.panel.title}": ` : ""}${target.why})` : "";
-    const message = `Measures AI-tool adoption (${terms}) in ${quoted(adoption)}${targetText} but has no panel for incidents, outages, rollbacks or change failure rate: add one so adoption is read next to the risk it brings.`;
+    const message = `Measures adoption of ${tools} (${terms}) in ${quoted(adoption)}${targetText} but has no panel for incidents, outages, rollbacks or change failure rate: add one so adoption is read next to the risk it brings.`;
     const withNote = (panel, note) => {
       const e = input.evidenceFor(panel);
       return { ...e, note: e.note ? `${note} (${e.note})` : note };
     };
-    const evidence = adoption.map((p) => withNote(p, `adoption panel "${p.title || "untitled"}"`));
+    const evidence = c.adoptionPanels.map((a) => {
+      const targets = c.targets.filter((t) => t.panel === a.panel).map((t) => t.why);
+      const why = `measures ${a.terms.slice(0, 4).join(", ")} of ${a.tools.join(", ")} (named ${TOOL_SOURCE[a.toolSource]})`;
+      return withNote(a.panel, `adoption panel "${a.panel.title || "untitled"}": ${why}${targets.length ? `; usage target: ${targets.join("; ")}` : ""}`);
+    });
     if (target && !adoption.includes(target.panel)) evidence.push(withNote(target.panel, `usage target: ${target.why}`));
     return [{ rule: "adoption-dashboard-no-incidents", severity, message, subject: input.subject, evidence, suppressed: input.suppression }];
   }
@@ -374,6 +453,15 @@ function expandMetricRow(row, previous) {
   expanded = expanded.map((v, i) => v === "." ? previous?.[i] ?? v : v);
   return { items: expanded, ...options ? { options } : {} };
 }
+function metricRowQuery(items) {
+  const [namespace = "", metric = "", ...dimensions] = items;
+  const parts = [namespace, metric];
+  for (let i = 0; i < dimensions.length; i += 2) {
+    const value = dimensions[i + 1];
+    parts.push(value === void 0 ? dimensions[i] : `${dimensions[i]}=${JSON.stringify(value)}`);
+  }
+  return parts.filter(Boolean).join(" ");
+}
 function metricQueries(metrics, pointer, problems) {
   const queries = [];
   const labels = [];
@@ -385,7 +473,7 @@ function metricQueries(metrics, pointer, problems) {
     }
     const { items, options } = expandMetricRow(row, previous);
     if (items.length) {
-      queries.push(items.join(" "));
+      queries.push(metricRowQuery(items));
       previous = items;
     }
     if (options) {
@@ -395,8 +483,7 @@ function metricQueries(metrics, pointer, problems) {
   });
   return { queries, labels };
 }
-function annotationThresholds(annotations) {
-  const out = [];
+function annotationThresholds(annotations, out = []) {
   if (!isRecord(annotations)) return out;
   for (const key of ["horizontal", "vertical"]) {
     const list = annotations[key];
@@ -412,6 +499,73 @@ function annotationThresholds(annotations) {
   }
   return out;
 }
+var CHART_QUERY_TYPES = /* @__PURE__ */ new Set(["cloudwatch-metrics", "cloudwatch-logs"]);
+var at = (pointer, ...keys) => childPointer(pointer, "properties", ...keys);
+function missing(problems, pointer, message) {
+  problems.push({ pointer, message });
+  return void 0;
+}
+var WIDGETS = {
+  metric(p, pointer, problems) {
+    const alarms = isRecord(p["annotations"]) && Array.isArray(p["annotations"]["alarms"]) ? p["annotations"]["alarms"].map(str) : [];
+    if (!Array.isArray(p["metrics"])) {
+      if (alarms.length) return { queries: alarms, text: [], thresholds: annotationThresholds(p["annotations"]) };
+      return missing(problems, at(pointer, "metrics"), "metric widget has no metrics list (nor an alarm annotation)");
+    }
+    const m = metricQueries(p["metrics"], at(pointer, "metrics"), problems);
+    return { queries: [...m.queries, ...alarms], text: m.labels, thresholds: annotationThresholds(p["annotations"]) };
+  },
+  chart(p, pointer, problems) {
+    const data = p["data"];
+    if (!isRecord(data) || !Array.isArray(data["queries"]) || data["queries"].length === 0) {
+      return missing(problems, at(pointer, "data", "queries"), "chart widget has no data.queries list");
+    }
+    const queries = [];
+    const text = [];
+    let readable = true;
+    data["queries"].forEach((q, i) => {
+      const qp = at(pointer, "data", "queries", i);
+      if (!isRecord(q) || typeof q["query"] !== "string") {
+        readable = false;
+        problems.push({ pointer: qp, message: "chart query has no query text" });
+        return;
+      }
+      if (!CHART_QUERY_TYPES.has(str(q["type"]))) {
+        readable = false;
+        problems.push({ pointer: childPointer(qp, "type"), message: `chart query type ${JSON.stringify(q["type"] ?? null)} is not one agent-guardrail reads (${[...CHART_QUERY_TYPES].join(", ")})` });
+        return;
+      }
+      queries.push(q["query"]);
+      if (typeof q["label"] === "string") text.push(q["label"]);
+    });
+    if (!readable) return void 0;
+    const plot = isRecord(p["plotOptions"]) ? p["plotOptions"] : {};
+    return { queries, text, thresholds: annotationThresholds(plot["annotations"], annotationThresholds(p["annotations"])) };
+  },
+  log(p, pointer, problems) {
+    if (typeof p["query"] !== "string") return missing(problems, at(pointer, "query"), "log widget has no query");
+    return { queries: [p["query"]], text: [], thresholds: [] };
+  },
+  text(p, pointer, problems) {
+    if (typeof p["markdown"] !== "string") return missing(problems, at(pointer, "markdown"), "text widget has no markdown");
+    return { queries: [], text: [p["markdown"]], thresholds: [] };
+  },
+  alarm(p, pointer, problems) {
+    if (!Array.isArray(p["alarms"])) return missing(problems, at(pointer, "alarms"), "alarm widget has no alarms list");
+    return { queries: p["alarms"].map(str), text: [], thresholds: [] };
+  },
+  explorer(p, pointer, problems) {
+    if (!Array.isArray(p["metrics"])) return missing(problems, at(pointer, "metrics"), "explorer widget has no metrics list");
+    const queries = [];
+    for (const m of p["metrics"]) if (isRecord(m)) queries.push([str(m["resourceType"]), str(m["metricName"])].filter(Boolean).join(" "));
+    const labels = Array.isArray(p["labels"]) ? p["labels"].filter(isRecord).map((l) => `${str(l["key"])}=${JSON.stringify(str(l["value"]))}`) : [];
+    return { queries: [...queries, ...labels].filter((q) => q.trim() !== ""), text: [], thresholds: [] };
+  },
+  custom(p, pointer, problems) {
+    if (typeof p["endpoint"] !== "string") return missing(problems, at(pointer, "endpoint"), "custom widget has no endpoint");
+    return { queries: collectQueries([p["endpoint"], p["params"]], /* @__PURE__ */ new Set()), text: [], thresholds: [] };
+  }
+};
 function normalizeCloudWatch(body, base) {
   const problems = [];
   const panels = [];
@@ -424,24 +578,21 @@ function normalizeCloudWatch(body, base) {
         problems.push({ pointer, message: "widget has no properties object" });
         return;
       }
-      const p = widget2["properties"];
-      const queries = [];
-      const text = [];
-      if (Array.isArray(p["metrics"])) {
-        const m = metricQueries(p["metrics"], childPointer(pointer, "properties", "metrics"), problems);
-        queries.push(...m.queries);
-        text.push(...m.labels);
+      const type = str(widget2["type"]);
+      const read = Object.hasOwn(WIDGETS, type) ? WIDGETS[type] : void 0;
+      if (!read) {
+        problems.push({ pointer: childPointer(pointer, "type"), message: `widget type ${JSON.stringify(widget2["type"] ?? null)} is not one agent-guardrail reads (${Object.keys(WIDGETS).join(", ")})` });
+        return;
       }
-      if (typeof p["query"] === "string") queries.push(p["query"]);
-      if (typeof p["sql"] === "string") queries.push(p["sql"]);
-      if (Array.isArray(p["alarms"])) queries.push(...p["alarms"].map(str));
-      if (typeof p["markdown"] === "string") text.push(p["markdown"]);
+      const p = widget2["properties"];
+      const content = read(p, pointer, problems);
+      if (!content) return;
       panels.push({
         path: pointer,
         title: str(p["title"]),
-        text: text.join("\n"),
-        queries: queries.filter((q) => q.trim() !== ""),
-        thresholds: annotationThresholds(p["annotations"])
+        text: content.text.join("\n"),
+        queries: content.queries.filter((q) => q.trim() !== ""),
+        thresholds: content.thresholds
       });
     });
   }
@@ -581,7 +732,7 @@ function classicPanel(panel, pointer, ctx) {
   }
   let source = panel;
   let title = panel["title"];
-  let path2 = pointer;
+  let path = pointer;
   const library = panel["libraryPanel"];
   if (isRecord(library)) {
     const uid = str(library["uid"]);
@@ -589,7 +740,7 @@ function classicPanel(panel, pointer, ctx) {
     if (element && isRecord(element[1]) && isRecord(element[1]["model"])) {
       source = element[1]["model"];
       title = panel["title"] ?? source["title"] ?? element[1]["name"];
-      path2 = childPointer(ctx.elementsPointer, element[0], "model");
+      path = childPointer(ctx.elementsPointer, element[0], "model");
     }
   }
   const nested = panel["panels"];
@@ -598,7 +749,7 @@ function classicPanel(panel, pointer, ctx) {
     return;
   }
   ctx.panels.push({
-    path: path2,
+    path,
     title: str(title) || (isRecord(library) ? str(library["name"]) : ""),
     text: panelText(source, source["options"]),
     queries: queriesOf(source["targets"]),
@@ -746,472 +897,10 @@ function evaluateDashboardFile(input, policy) {
   );
 }
 
-// src/core/cfn/intrinsics.ts
-var KNOWN_INTRINSICS = /* @__PURE__ */ new Set([
-  "Ref",
-  "Condition",
-  "Fn::GetAtt",
-  "Fn::Join",
-  "Fn::Sub",
-  "Fn::Select",
-  "Fn::Split",
-  "Fn::If",
-  "Fn::Equals",
-  "Fn::And",
-  "Fn::Or",
-  "Fn::Not",
-  "Fn::FindInMap",
-  "Fn::Base64",
-  "Fn::Cidr",
-  "Fn::ImportValue",
-  "Fn::GetAZs",
-  "Fn::Transform",
-  "Fn::Length",
-  "Fn::ToJsonString",
-  "Fn::ForEach",
-  // Rule-specific functions, valid in a template's Rules section (CDK writes Fn::Contains there).
-  "Fn::Contains",
-  "Fn::EachMemberEquals",
-  "Fn::EachMemberIn",
-  "Fn::RefAll",
-  "Fn::ValueOf",
-  "Fn::ValueOfAll"
-]);
-var isRecord2 = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
-function intrinsicKey(value) {
-  if (!isRecord2(value)) return void 0;
-  const keys = Object.keys(value);
-  if (keys.length !== 1) return void 0;
-  const key = keys[0];
-  return key === "Ref" || key === "Condition" || key.startsWith("Fn::") ? key : void 0;
-}
-function soleKey(node) {
-  let key;
-  for (const k in node) {
-    if (!Object.prototype.hasOwnProperty.call(node, k)) continue;
-    if (key !== void 0) return void 0;
-    key = k;
-  }
-  return key;
-}
-function findUnknownIntrinsics(value, pointer = "") {
-  const out = [];
-  const path2 = [];
-  const walk = (node) => {
-    if (node === null || typeof node !== "object") return;
-    if (Array.isArray(node)) {
-      for (let i = 0; i < node.length; i++) {
-        path2.push(i);
-        walk(node[i]);
-        path2.pop();
-      }
-      return;
-    }
-    const key = soleKey(node);
-    if (key?.startsWith("Fn::") && !KNOWN_INTRINSICS.has(key)) out.push({ key, pointer: childPointer(pointer, ...path2) });
-    for (const k in node) {
-      if (!Object.prototype.hasOwnProperty.call(node, k)) continue;
-      path2.push(k);
-      walk(node[k]);
-      path2.pop();
-    }
-  };
-  walk(value);
-  return out;
-}
-var ARN_FORMATS = {
-  "AWS::DynamoDB::Table": (n, c) => `arn:aws:dynamodb:${c.region ?? "*"}:${c.account ?? "*"}:table/${n}`,
-  "AWS::S3::Bucket": (n) => `arn:aws:s3:::${n}`,
-  "AWS::SQS::Queue": (n, c) => `arn:aws:sqs:${c.region ?? "*"}:${c.account ?? "*"}:${n}`,
-  "AWS::SNS::Topic": (n, c) => `arn:aws:sns:${c.region ?? "*"}:${c.account ?? "*"}:${n}`,
-  "AWS::Lambda::Function": (n, c) => `arn:aws:lambda:${c.region ?? "*"}:${c.account ?? "*"}:function:${n}`,
-  "AWS::IAM::Role": (n, c) => `arn:aws:iam::${c.account ?? "*"}:role/${n}`,
-  "AWS::IAM::User": (n, c) => `arn:aws:iam::${c.account ?? "*"}:user/${n}`,
-  "AWS::Logs::LogGroup": (n, c) => `arn:aws:logs:${c.region ?? "*"}:${c.account ?? "*"}:log-group:${n}`,
-  "AWS::Kinesis::Stream": (n, c) => `arn:aws:kinesis:${c.region ?? "*"}:${c.account ?? "*"}:stream/${n}`,
-  "AWS::RDS::DBInstance": (n, c) => `arn:aws:rds:${c.region ?? "*"}:${c.account ?? "*"}:db:${n}`,
-  "AWS::RDS::DBCluster": (n, c) => `arn:aws:rds:${c.region ?? "*"}:${c.account ?? "*"}:cluster:${n}`
-};
-var NAME_PROPERTIES = {
-  "AWS::DynamoDB::Table": "TableName",
-  "AWS::S3::Bucket": "BucketName",
-  "AWS::SQS::Queue": "QueueName",
-  "AWS::SNS::Topic": "TopicName",
-  "AWS::Lambda::Function": "FunctionName",
-  "AWS::IAM::Role": "RoleName",
-  "AWS::IAM::User": "UserName",
-  "AWS::IAM::ManagedPolicy": "ManagedPolicyName",
-  "AWS::Logs::LogGroup": "LogGroupName",
-  "AWS::Kinesis::Stream": "Name",
-  "AWS::RDS::DBInstance": "DBInstanceIdentifier",
-  "AWS::RDS::DBCluster": "DBClusterIdentifier"
-};
-function namePattern(resource, ctx) {
-  const prop = NAME_PROPERTIES[resource.Type];
-  const raw = prop ? resource.Properties?.[prop] : void 0;
-  return raw === void 0 ? void 0 : resolveText(raw, ctx).text;
-}
-function literalName(resource, ctx) {
-  const text = namePattern(resource, ctx);
-  return text === void 0 || text.includes("*") ? void 0 : text;
-}
-function fromResource(logicalId, attribute, ctx) {
-  const resource = ctx.resources[logicalId];
-  const origin = `${resource?.Type ?? "resource"} ${logicalId} of ${ctx.stackLabel}`;
-  if (!resource) return { text: "*" };
-  const name = namePattern(resource, ctx);
-  let text = "*";
-  if (name !== void 0) {
-    if (attribute === void 0) text = resource.Type === "AWS::SQS::Queue" ? "*" : name;
-    else if (attribute === "Arn") text = ARN_FORMATS[resource.Type]?.(name, ctx) ?? "*";
-  }
-  return { text, production: ctx.production, origin };
-}
-function pseudo(name, ctx) {
-  switch (name) {
-    case "AWS::AccountId":
-      return ctx.account ?? "*";
-    case "AWS::Partition":
-      return "aws";
-    case "AWS::Region":
-      return ctx.region ?? "*";
-    case "AWS::URLSuffix":
-      return "amazonaws.com";
-    case "AWS::StackName":
-      return ctx.stackName ?? "*";
-    case "AWS::NoValue":
-      return "";
-    case "AWS::StackId":
-    case "AWS::NotificationARNs":
-      return "*";
-    default:
-      return void 0;
-  }
-}
-function combine(parts, joiner) {
-  const known = parts.filter((p) => p.production !== void 0);
-  return {
-    text: parts.map((p) => p.text).join(joiner),
-    // Production if any referenced resource is; fail closed.
-    ...known.length ? { production: known.some((p) => p.production), origin: known.map((p) => p.origin).filter(Boolean).join(", ") } : {}
-  };
-}
-function resolveText(value, ctx, depth = 0) {
-  if (depth > 30) return { text: "*" };
-  if (typeof value === "string") return { text: value };
-  if (typeof value === "number" || typeof value === "boolean") return { text: String(value) };
-  const key = intrinsicKey(value);
-  if (!key || !isRecord2(value)) return { text: "*" };
-  const arg = value[key];
-  switch (key) {
-    case "Ref": {
-      if (typeof arg !== "string") return { text: "*" };
-      const p = pseudo(arg, ctx);
-      if (p !== void 0) return { text: p };
-      if (ctx.resources[arg]) return fromResource(arg, void 0, ctx);
-      return { text: "*" };
-    }
-    case "Fn::GetAtt": {
-      const [id, attr] = Array.isArray(arg) ? arg : typeof arg === "string" ? arg.split(/\.(.*)/s) : [];
-      return typeof id === "string" ? fromResource(id, typeof attr === "string" ? attr : "*", ctx) : { text: "*" };
-    }
-    case "Fn::Join": {
-      if (!Array.isArray(arg) || typeof arg[0] !== "string" || !Array.isArray(arg[1])) return { text: "*" };
-      return combine(arg[1].map((p) => resolveText(p, ctx, depth + 1)), arg[0]);
-    }
-    case "Fn::Sub": {
-      const [template, vars] = Array.isArray(arg) ? arg : [arg, {}];
-      if (typeof template !== "string") return { text: "*" };
-      const parts = [];
-      let last = 0;
-      for (const m of template.matchAll(/\$\{([^}]*)\}/g)) {
-        parts.push({ text: template.slice(last, m.index) });
-        const name = m[1] ?? "";
-        if (name.startsWith("!")) parts.push({ text: "${" + name.slice(1) + "}" });
-        else if (isRecord2(vars) && name in vars) parts.push(resolveText(vars[name], ctx, depth + 1));
-        else if (name.includes(".")) {
-          const [id, attr] = name.split(/\.(.*)/s);
-          parts.push(resolveText({ "Fn::GetAtt": [id, attr] }, ctx, depth + 1));
-        } else parts.push(resolveText({ Ref: name }, ctx, depth + 1));
-        last = (m.index ?? 0) + m[0].length;
-      }
-      parts.push({ text: template.slice(last) });
-      return combine(parts, "");
-    }
-    case "Fn::ImportValue": {
-      const name = resolveText(arg, ctx, depth + 1).text;
-      const ref = ctx.exports.get(name);
-      return ref ? { text: ref.pattern, ...ref.production !== void 0 ? { production: ref.production } : {}, ...ref.origin ? { origin: ref.origin } : {} } : { text: "*" };
-    }
-    case "Fn::Select": {
-      if (!Array.isArray(arg)) return { text: "*" };
-      const index = Number(resolveText(arg[0], ctx, depth + 1).text);
-      const list = arg[1];
-      return Array.isArray(list) && Number.isInteger(index) && index >= 0 && index < list.length ? resolveText(list[index], ctx, depth + 1) : { text: "*" };
-    }
-    case "Fn::FindInMap": {
-      if (!Array.isArray(arg)) return { text: "*" };
-      const keys = arg.slice(0, 3).map((k) => resolveText(k, ctx, depth + 1).text);
-      const found = keys.reduce((node, k) => isRecord2(node) ? node[k] : void 0, ctx.mappings);
-      return found === void 0 || isRecord2(found) ? { text: "*" } : resolveText(found, ctx, depth + 1);
-    }
-    case "Fn::If": {
-      if (!Array.isArray(arg)) return { text: "*" };
-      const a = resolveText(arg[1], ctx, depth + 1);
-      const b = resolveText(arg[2], ctx, depth + 1);
-      const known = [a, b].filter((x) => x.production !== void 0);
-      return {
-        text: a.text === b.text ? a.text : "*",
-        ...known.length ? { production: known.some((x) => x.production), origin: known.map((x) => x.origin).join(", ") } : {}
-      };
-    }
-    default:
-      return { text: "*" };
-  }
-}
-function resolveResourceRef(raw, ctx) {
-  const r = resolveText(raw, ctx);
-  return { pattern: r.text === "" ? "*" : r.text, ...r.production !== void 0 ? { production: r.production } : {}, ...r.origin ? { origin: r.origin } : {} };
-}
-function unknownIntrinsicErrors(file, value, lineOf) {
-  return findUnknownIntrinsics(value).map(({ key, pointer }) => {
-    const line = lineOf?.(pointer);
-    return {
-      file,
-      ...line !== void 0 ? { line } : {},
-      message: `unknown intrinsic function ${key} at ${pointer}: its value is read as "*" (fail closed)`
-    };
-  });
-}
-
-// src/core/cfn/template.ts
-import path from "node:path";
-var isRecord3 = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
-function isCloudFormationTemplate(value) {
-  if (!isRecord3(value)) return false;
-  const resources = value["Resources"];
-  const declared = "AWSTemplateFormatVersion" in value;
-  if (!isRecord3(resources)) return declared && resources === void 0;
-  const entries = Object.values(resources);
-  if (entries.length === 0) return declared;
-  return entries.every((r) => isRecord3(r) && typeof r["Type"] === "string");
-}
-function templateLabel(input) {
-  return input.stackName ?? path.basename(input.file).replace(/(\.template)?\.(json|ya?ml)$/i, "");
-}
-function isTemplateProduction(input, policy) {
-  const names = [input.stackName, input.stagePath, templateLabel(input)].filter((n) => Boolean(n));
-  return isProductionStack({ names, tags: input.stackTags ?? {}, ...input.account ? { account: input.account } : {} }, policy.production);
-}
-function resourcesOf(value) {
-  const resources = isRecord3(value) && isRecord3(value["Resources"]) ? value["Resources"] : {};
-  const out = {};
-  for (const [id, r] of Object.entries(resources)) if (isRecord3(r) && typeof r["Type"] === "string") out[id] = r;
-  return out;
-}
-var contexts = /* @__PURE__ */ new WeakMap();
-function createContext(input, policy, exports = /* @__PURE__ */ new Map()) {
-  const known = contexts.get(input);
-  if (known && known.policy === policy && known.exports === exports) return known.context;
-  const context = buildContext(input, policy, exports);
-  contexts.set(input, { policy, exports, context });
-  return context;
-}
-function buildContext(input, policy, exports) {
-  const production = isTemplateProduction(input, policy);
-  const stackLabel = templateLabel(input);
-  return {
-    resources: resourcesOf(input.value),
-    mappings: isRecord3(input.value) && isRecord3(input.value["Mappings"]) ? input.value["Mappings"] : {},
-    ...input.account ? { account: input.account } : {},
-    ...input.region ? { region: input.region } : {},
-    ...input.stackName ? { stackName: input.stackName } : {},
-    production,
-    stackLabel: `stack ${stackLabel}`,
-    exports
-  };
-}
-var POLICY_TYPES = /* @__PURE__ */ new Set(["AWS::IAM::Policy", "AWS::IAM::ManagedPolicy", "AWS::IAM::RolePolicy", "AWS::IAM::UserPolicy", "AWS::IAM::GroupPolicy"]);
-var asList = (v) => v === void 0 ? [] : Array.isArray(v) ? v : [v];
-function readTemplate(input, policy, exports = /* @__PURE__ */ new Map()) {
-  const ctx = createContext(input, policy, exports);
-  const { file, lineOf } = input;
-  const label = templateLabel(input);
-  const errors = unknownIntrinsicErrors(file, input.value, lineOf);
-  const evidenceAt = (pointer) => {
-    const line = lineOf?.(pointer);
-    return { file, pointer, ...line !== void 0 ? { line } : {} };
-  };
-  const source = (name, document, pointer) => ({
-    name,
-    document,
-    evidence: evidenceAt(pointer),
-    ...lineOf ? { lineOf } : {},
-    resolveResource: (raw) => resolveResourceRef(raw, ctx)
-  });
-  const principals = /* @__PURE__ */ new Map();
-  const groupPolicies = /* @__PURE__ */ new Map();
-  const managedDocs = /* @__PURE__ */ new Map();
-  const byLiteralName = /* @__PURE__ */ new Map();
-  for (const [id, r] of Object.entries(ctx.resources)) {
-    if (r.Type === "AWS::IAM::ManagedPolicy" && r.Properties?.["PolicyDocument"] !== void 0) {
-      managedDocs.set(id, source(literalName(r, ctx) ?? id, r.Properties["PolicyDocument"], `/Resources/${id}/Properties/PolicyDocument`));
-    }
-  }
-  const kindOf = { "AWS::IAM::Role": "role", "AWS::IAM::User": "user", "AWS::IAM::Group": "group" };
-  for (const [id, r] of Object.entries(ctx.resources)) {
-    const kind = kindOf[r.Type];
-    if (!kind) continue;
-    const props = r.Properties ?? {};
-    const base = `/Resources/${id}/Properties`;
-    const literal = literalName(r, ctx);
-    const cdkPath = typeof r.Metadata?.["aws:cdk:path"] === "string" ? r.Metadata["aws:cdk:path"] : void 0;
-    if (literal) byLiteralName.set(`${kind}:${literal}`, id);
-    const inline = asList(props["Policies"]).flatMap(
-      (p, i) => isRecord3(p) ? [source(resolveText(p["PolicyName"], ctx).text || `${id} policy ${i}`, p["PolicyDocument"], `${base}/Policies/${i}/PolicyDocument`)] : []
-    );
-    if (kind === "group") {
-      groupPolicies.set(id, inline);
-      continue;
-    }
-    const principal = {
-      kind,
-      subject: `${label}/${id}`,
-      name: literal ?? cdkPath ?? id,
-      ...literal && ctx.account ? { arn: `arn:aws:iam::${ctx.account}:${kind}/${literal}` } : {},
-      ...ctx.account ? { account: ctx.account } : {},
-      production: ctx.production,
-      tags: Object.fromEntries(
-        asList(props["Tags"]).flatMap((t) => isRecord3(t) && typeof t["Key"] === "string" ? [[t["Key"], resolveText(t["Value"], ctx).text]] : [])
-      ),
-      policies: inline,
-      evidence: evidenceAt(`/Resources/${id}`)
-    };
-    if (kind === "role" && props["AssumeRolePolicyDocument"] !== void 0) {
-      principal.trustPolicy = source(`${id} trust policy`, props["AssumeRolePolicyDocument"], `${base}/AssumeRolePolicyDocument`);
-    }
-    asList(props["ManagedPolicyArns"]).forEach((arn, i) => attachManaged(principal, arn, `${base}/ManagedPolicyArns/${i}`));
-    if (props["PermissionsBoundary"] !== void 0) {
-      const refId = refTarget(props["PermissionsBoundary"]);
-      principal.boundary = refId && managedDocs.get(refId) || "unresolved";
-    }
-    principals.set(id, principal);
-  }
-  function refTarget(value) {
-    if (intrinsicKey(value) === "Ref" && isRecord3(value) && typeof value["Ref"] === "string") return value["Ref"];
-    return void 0;
-  }
-  function attachManaged(principal, arn, pointer) {
-    const refId = refTarget(arn);
-    const doc = refId ? managedDocs.get(refId) : void 0;
-    if (doc) {
-      principal.policies.push(doc);
-      return;
-    }
-    const text = resolveText(arn, ctx).text;
-    principal.unresolvedPolicies = [...principal.unresolvedPolicies ?? [], { arn: text, evidence: evidenceAt(pointer) }];
-  }
-  function target(kind, ref, pointer) {
-    const refId = refTarget(ref);
-    if (refId && principals.has(refId)) return principals.get(refId);
-    const name = resolveText(ref, ctx).text;
-    const local = byLiteralName.get(`${kind}:${name}`);
-    if (local && principals.has(local)) return principals.get(local);
-    if (!name || name.includes("*") || kind === "group") return void 0;
-    const key = `external:${kind}:${name}`;
-    let external = principals.get(key);
-    if (!external) {
-      external = {
-        kind,
-        subject: `${label}/${name}`,
-        name,
-        ...ctx.account ? { account: ctx.account, arn: `arn:aws:iam::${ctx.account}:${kind}/${name}` } : {},
-        production: ctx.production,
-        tags: {},
-        policies: [],
-        evidence: { ...evidenceAt(pointer), note: `${kind} defined outside this template` }
-      };
-      principals.set(key, external);
-    }
-    return external;
-  }
-  const attachments = [
-    ["role", "Roles"],
-    ["user", "Users"],
-    ["group", "Groups"]
-  ];
-  for (const [id, r] of Object.entries(ctx.resources)) {
-    if (!POLICY_TYPES.has(r.Type)) continue;
-    const props = r.Properties ?? {};
-    const base = `/Resources/${id}/Properties`;
-    let doc;
-    if (r.Type === "AWS::IAM::Policy") doc = source(resolveText(props["PolicyName"], ctx).text || id, props["PolicyDocument"], `${base}/PolicyDocument`);
-    else if (r.Type === "AWS::IAM::ManagedPolicy") doc = managedDocs.get(id);
-    else if (r.Type === "AWS::IAM::RolePolicy" || r.Type === "AWS::IAM::UserPolicy" || r.Type === "AWS::IAM::GroupPolicy") {
-      const kind = r.Type === "AWS::IAM::RolePolicy" ? "role" : r.Type === "AWS::IAM::UserPolicy" ? "user" : "group";
-      const nameKey = kind === "role" ? "RoleName" : kind === "user" ? "UserName" : "GroupName";
-      const inline = source(resolveText(props["PolicyName"], ctx).text || id, props["PolicyDocument"], `${base}/PolicyDocument`);
-      attach(kind, props[nameKey], `${base}/${nameKey}`, inline);
-      continue;
-    }
-    if (!doc) continue;
-    for (const [kind, key] of attachments) {
-      asList(props[key]).forEach((ref, i) => attach(kind, ref, `${base}/${key}/${i}`, doc));
-    }
-  }
-  function attach(kind, ref, pointer, doc) {
-    if (kind === "group") {
-      const refId = refTarget(ref) ?? byLiteralName.get(`group:${resolveText(ref, ctx).text}`);
-      if (refId) groupPolicies.set(refId, [...groupPolicies.get(refId) ?? [], doc]);
-      return;
-    }
-    const principal = target(kind, ref, pointer);
-    if (principal && !principal.policies.includes(doc)) principal.policies.push(doc);
-  }
-  for (const [id, r] of Object.entries(ctx.resources)) {
-    if (r.Type === "AWS::IAM::User") {
-      const user = principals.get(id);
-      for (const g of asList(r.Properties?.["Groups"])) {
-        const gid = refTarget(g) ?? byLiteralName.get(`group:${resolveText(g, ctx).text}`);
-        if (user && gid) user.policies.push(...groupPolicies.get(gid) ?? []);
-      }
-    }
-    if (r.Type === "AWS::IAM::UserToGroupAddition") {
-      const gid = refTarget(r.Properties?.["GroupName"]);
-      for (const u of asList(r.Properties?.["Users"])) {
-        const user = principals.get(refTarget(u) ?? "");
-        if (user && gid) user.policies.push(...groupPolicies.get(gid) ?? []);
-      }
-    }
-  }
-  return {
-    iam: { principals: [...principals.values()], production: ctx.production, ...ctx.account ? { account: ctx.account } : {} },
-    errors,
-    resources: ctx.resources,
-    production: ctx.production,
-    stackLabel: label,
-    context: ctx
-  };
-}
-function collectExports(input, policy, into) {
-  const outputs = isRecord3(input.value) && isRecord3(input.value["Outputs"]) ? input.value["Outputs"] : {};
-  const ctx = createContext(input, policy, into);
-  for (const output of Object.values(outputs)) {
-    if (!isRecord3(output) || !isRecord3(output["Export"])) continue;
-    const name = resolveText(output["Export"]["Name"], ctx).text;
-    if (!name || name.includes("*")) continue;
-    into.set(name, resolveResourceRef(output["Value"], ctx));
-  }
-}
-
 export {
   isRecord,
   normalizeCloudWatch,
   isDashboard,
   evaluateNormalized,
-  evaluateDashboardFile,
-  resolveText,
-  isCloudFormationTemplate,
-  readTemplate,
-  collectExports
+  evaluateDashboardFile
 };

@@ -2,7 +2,7 @@ import { createRequire as __agCreateRequire } from "node:module";
 const require = __agCreateRequire(import.meta.url);
 import {
   DEFAULT_MAX_FILE_BYTES
-} from "./chunk-BIUTFLYS.js";
+} from "./chunk-G3667I75.js";
 import {
   SourceParseError,
   parseSource

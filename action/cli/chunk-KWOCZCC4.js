@@ -2,14 +2,14 @@ import { createRequire as __agCreateRequire } from "node:module";
 const require = __agCreateRequire(import.meta.url);
 import {
   readAuthorizationDetails
-} from "./chunk-CJY4LFYY.js";
+} from "./chunk-YK5UZH6X.js";
 import {
   evaluateIam
-} from "./chunk-3RPMOAJD.js";
+} from "./chunk-6WPVGN4N.js";
 import {
   arnAccount,
   isProductionStack
-} from "./chunk-GSIIM2B5.js";
+} from "./chunk-2Y573YT4.js";
 import {
   explainAwsError
 } from "./chunk-6AEDFH4L.js";

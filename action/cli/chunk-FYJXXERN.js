@@ -1,37 +1,54 @@
 import { createRequire as __agCreateRequire } from "node:module";
 const require = __agCreateRequire(import.meta.url);
 import {
-  collectExports,
   evaluateNormalized,
   isRecord,
-  normalizeCloudWatch,
+  normalizeCloudWatch
+} from "./chunk-UUHAKTTI.js";
+import {
+  collectExports,
   readTemplate,
-  resolveText
-} from "./chunk-RKB2HKYI.js";
+  resolveText,
+  templateProductionVerdict
+} from "./chunk-HEINUDMJ.js";
 import {
   parsePointer
 } from "./chunk-X6BODPTN.js";
 import {
   evaluateIam
-} from "./chunk-3RPMOAJD.js";
-import "./chunk-GSIIM2B5.js";
+} from "./chunk-6WPVGN4N.js";
+import "./chunk-2Y573YT4.js";
 import "./chunk-OGOW77EF.js";
 import {
   RULE_IDS,
   compareFindings
 } from "./chunk-2QL3WTTD.js";
-import "./chunk-7BAHBOSR.js";
+import "./chunk-VV563U4Y.js";
 import "./chunk-HDBVTYGY.js";
 import "./chunk-LDEBAZNP.js";
 import "./chunk-EO4PYL33.js";
 
 // src/core/dashboards/cloudwatch-resource.ts
+var BARE_PLACEHOLDER = /([:[,]\s*)\*(?=\s*[,\]}])/g;
+function parseBody(text) {
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    const quoted = text.replace(BARE_PLACEHOLDER, '$1"*"');
+    if (quoted === text) throw e;
+    try {
+      return JSON.parse(quoted);
+    } catch {
+      throw e;
+    }
+  }
+}
 function evaluateCloudWatchDashboardBody(input, policy) {
   const file = input.evidence.file ?? input.subject;
   const at = (message) => ({ file, ...input.evidence.line !== void 0 ? { line: input.evidence.line } : {}, message });
   let body;
   try {
-    body = JSON.parse(input.body);
+    body = parseBody(input.body);
   } catch (e) {
     return { findings: [], errors: [at(`DashboardBody of ${input.subject} is not valid JSON: ${e.message}`)] };
   }
@@ -54,19 +71,31 @@ function evaluateCloudWatchDashboardBody(input, policy) {
 }
 
 // src/core/cfn/prod-resource-unprotected.ts
-var SAFE_DELETION_POLICIES = /* @__PURE__ */ new Set(["Retain", "RetainExceptOnCreate", "Snapshot"]);
-var DELETION_PROTECTION = {
-  "AWS::RDS::DBInstance": { property: "DeletionProtection", on: (v) => v === true || v === "true" },
-  "AWS::RDS::DBCluster": { property: "DeletionProtection", on: (v) => v === true || v === "true" },
-  "AWS::Neptune::DBCluster": { property: "DeletionProtection", on: (v) => v === true || v === "true" },
-  "AWS::DocDB::DBCluster": { property: "DeletionProtection", on: (v) => v === true || v === "true" },
-  "AWS::DynamoDB::Table": { property: "DeletionProtectionEnabled", on: (v) => v === true || v === "true" },
-  "AWS::Cognito::UserPool": { property: "DeletionProtection", on: (v) => v === "ACTIVE" },
-  "AWS::Logs::LogGroup": { property: "DeletionProtectionEnabled", on: (v) => v === true || v === "true" }
-};
-function protectedByType(resource) {
-  const rule2 = DELETION_PROTECTION[resource.Type];
-  return rule2 && rule2.on(resource.Properties?.[rule2.property]) ? rule2.property : void 0;
+var RETAINING = /* @__PURE__ */ new Set(["Retain", "RetainExceptOnCreate"]);
+var UNKNOWN_TYPE = { snapshot: false, source: "https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-attribute-deletionpolicy.html" };
+function policyGap(value, fallback, row, type) {
+  if (value !== void 0 && typeof value !== "string") return "is not a literal value (an intrinsic cannot be shown to protect)";
+  const policy = value ?? fallback;
+  if (RETAINING.has(policy)) return void 0;
+  if (policy === "Snapshot") return row.snapshot ? void 0 : `is Snapshot, which CloudFormation does not support for ${type}`;
+  return `is ${policy}${value === void 0 ? " (the default)" : ""}`;
+}
+function deletionProtectionOn(resource, row) {
+  const dp = row.deletionProtection;
+  if (!dp) return false;
+  const value = resource.Properties?.[dp.property];
+  if (value === void 0) return dp.default;
+  return dp.enabled.some((v) => v === value);
+}
+function advice(gaps, row, cdk) {
+  const dp = row.deletionProtection?.property;
+  if (cdk) {
+    const removal = `removalPolicy: RemovalPolicy.${row.snapshot ? "SNAPSHOT (or RETAIN)" : "RETAIN"}`;
+    if (!gaps.delete) return `Set ${removal} so the replaced resource is kept too (deletion protection does not stop a replacement).`;
+    return `Set ${removal}${dp ? `, or turn on deletion protection (${dp}) against deletes` : ""}.`;
+  }
+  const attrs = gaps.delete ? "DeletionPolicy and UpdateReplacePolicy" : "UpdateReplacePolicy";
+  return `Set ${attrs} to ${row.snapshot ? "Retain or Snapshot" : "Retain"}${gaps.delete && dp ? ` (or ${dp} against deletes)` : ""}.`;
 }
 var rule = {
   id: "prod-resource-unprotected",
@@ -79,12 +108,13 @@ var rule = {
       return { file: input.file, pointer, ...line !== void 0 ? { line } : {} };
     };
     const stateful = new Set(policy.destructive.statefulResourceTypes);
-    if (input.terminationProtection !== true) {
+    const cdkStack = input.stagePath !== void 0;
+    if (input.nestedIn === void 0 && input.terminationProtection !== true) {
       const known = input.terminationProtection === false;
       findings.push({
         rule: rule.id,
         severity: known ? "error" : "warning",
-        message: known ? `Production stack ${read.stackLabel} has no termination protection: one DeleteStack destroys it.` : `Production stack ${read.stackLabel}: termination protection cannot be read from a template file; make sure the deployed stack has it.`,
+        message: known ? `Production stack ${read.stackLabel} has no termination protection: one DeleteStack destroys it. ${cdkStack ? "Set terminationProtection: true on the stack." : "Turn on termination protection for the stack (aws cloudformation update-termination-protection)."}` : `Production stack ${read.stackLabel}: termination protection cannot be read from a template file; make sure the deployed stack has it.`,
         subject: read.stackLabel,
         evidence: [{ ...at(""), note: known ? "terminationProtection is off in the cloud assembly" : "template file without stack settings" }],
         suppressed: null
@@ -92,20 +122,23 @@ var rule = {
     }
     for (const [id, resource] of Object.entries(read.resources)) {
       if (!stateful.has(resource.Type)) continue;
-      const byType = protectedByType(resource);
-      const deletion = typeof resource.DeletionPolicy === "string" ? resource.DeletionPolicy : "Delete";
-      const replace = typeof resource.UpdateReplacePolicy === "string" ? resource.UpdateReplacePolicy : "Delete";
-      const gaps = [];
-      if (!SAFE_DELETION_POLICIES.has(deletion) && !byType) gaps.push(`a stack delete destroys it (DeletionPolicy ${deletion})`);
-      if (!SAFE_DELETION_POLICIES.has(replace) && !byType) gaps.push(`a replacement destroys it (UpdateReplacePolicy ${replace})`);
-      if (gaps.length === 0) continue;
-      const protection = DELETION_PROTECTION[resource.Type];
+      const row = policy.protection[resource.Type] ?? UNKNOWN_TYPE;
+      if (row.partOf && resource.Properties?.[row.partOf.property] !== void 0) continue;
+      const protectedFromDelete = deletionProtectionOn(resource, row);
+      const deleteGap = protectedFromDelete ? void 0 : policyGap(resource.DeletionPolicy, row.defaultDeletionPolicy ?? "Delete", row, resource.Type);
+      const replaceGap = policyGap(resource.UpdateReplacePolicy, "Delete", row, resource.Type);
+      if (!deleteGap && !replaceGap) continue;
+      const gaps = [
+        ...deleteGap ? [`a stack delete destroys it (DeletionPolicy ${deleteGap})`] : [],
+        ...replaceGap ? [`a replacement destroys it (UpdateReplacePolicy ${replaceGap}${protectedFromDelete ? "; deletion protection does not stop a replacement" : ""})`] : []
+      ];
+      const cdk = typeof resource.Metadata?.["aws:cdk:path"] === "string" || cdkStack;
       findings.push({
         rule: rule.id,
         severity: "error",
-        message: `Stateful production resource ${id} (${resource.Type}) is unprotected: ${gaps.join("; ")}. Set DeletionPolicy/UpdateReplacePolicy to Retain or Snapshot${protection ? ` or ${protection.property}` : ""}.`,
+        message: `Stateful production resource ${id} (${resource.Type}) is unprotected: ${gaps.join("; ")}. ${advice({ delete: deleteGap !== void 0 }, row, cdk)}`,
         subject: `${read.stackLabel}/${id}`,
-        evidence: [at(`/Resources/${id}`)],
+        evidence: [{ ...at(`/Resources/${id}`), note: `protection per CloudFormation: ${row.source}` }],
         suppressed: null
       });
     }
@@ -158,7 +191,8 @@ function applyMetadataSuppressions(findings, input, read, errors) {
   if (!stackWide.length && !byResource.size) return findings;
   return findings.map((f) => {
     if (f.suppressed) return f;
-    const candidates = [...resourcesOfFinding(f, read, input.file)].flatMap((id) => byResource.get(id) ?? []).concat(stackWide);
+    const resources = resourcesOfFinding(f, read, input.file);
+    const candidates = [...resources].flatMap((id) => byResource.get(id) ?? []).concat(resources.size === 0 ? stackWide : []);
     const match = candidates.find((s) => s.rule === f.rule);
     return match ? { ...f, suppressed: { reason: match.reason, by: match.by } } : f;
   });
@@ -185,6 +219,14 @@ function dashboardFindings(input, read, policy) {
   }
   return { findings, errors };
 }
+function withProductionReason(findings, input, read, policy) {
+  const verdict = templateProductionVerdict(input, policy);
+  if (!verdict.production || !verdict.failClosed) return findings;
+  const note = ` Stack ${read.stackLabel} counts as production because ${verdict.reason}.`;
+  const sentence = (m) => /[.!?]$/.test(m.trimEnd()) ? m.trimEnd() : `${m.trimEnd()}.`;
+  return findings.map((f) => PRODUCTION_RULES.has(f.rule) ? { ...f, message: `${sentence(f.message)}${note}` } : f);
+}
+var PRODUCTION_RULES = /* @__PURE__ */ new Set(["agent-destructive-prod", "agent-privilege-escalation", "prod-resource-unprotected"]);
 function evaluateTemplates(inputs, policy, catalogue) {
   const exports = /* @__PURE__ */ new Map();
   for (const input of inputs) collectExports(input, policy, exports);
@@ -197,7 +239,7 @@ function evaluateTemplates(inputs, policy, catalogue) {
     errors.push(...iam.errors);
     const dashboards = dashboardFindings(input, read, policy);
     errors.push(...dashboards.errors);
-    const own = [...iam.findings, ...rule.evaluate(input, read, policy), ...dashboards.findings];
+    const own = withProductionReason([...iam.findings, ...rule.evaluate(input, read, policy), ...dashboards.findings], input, read, policy);
     findings.push(...applyMetadataSuppressions(own, input, read, errors));
   }
   return { findings: findings.sort(compareFindings), errors };

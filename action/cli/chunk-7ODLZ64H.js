@@ -2,10 +2,10 @@ import { createRequire as __agCreateRequire } from "node:module";
 const require = __agCreateRequire(import.meta.url);
 import {
   readParsedFile
-} from "./chunk-SVZEIR3W.js";
+} from "./chunk-7IVFB3KY.js";
 import {
   evaluateChangeSet
-} from "./chunk-Y7A7OPA7.js";
+} from "./chunk-2O4NBJ7V.js";
 import {
   countChanges
 } from "./chunk-OKNGMZ7G.js";
@@ -15,13 +15,13 @@ import {
 import {
   DEFAULT_MAX_FILE_BYTES,
   UsageError
-} from "./chunk-BIUTFLYS.js";
+} from "./chunk-G3667I75.js";
 import "./chunk-7E4DYIPH.js";
 import {
   childPointer
 } from "./chunk-X6BODPTN.js";
 import "./chunk-IE2V5DSZ.js";
-import "./chunk-GSIIM2B5.js";
+import "./chunk-2Y573YT4.js";
 import "./chunk-LDEBAZNP.js";
 import "./chunk-EO4PYL33.js";
 
@@ -116,6 +116,7 @@ function diffStackPair(pair) {
   if (!head) return { facts: removedStackFacts(pair, base, errors), errors };
   const before = resourcesOf(base, errors);
   const after = resourcesOf(head, errors);
+  if (errors.some((e) => e.message.startsWith("not a CloudFormation template"))) return { errors };
   if (!pair.impacts) {
     errors.push({ file: head.file, message: `change impact of ${base.file} \u2192 ${head.file} was not computed` });
     return { errors };
@@ -322,7 +323,7 @@ async function runTemplateDiff(basePath, headPath, policy, options) {
     }
     if (base.size !== 1 || head.size !== 1) return { findings: [], errors, inputs: 0 };
   }
-  const adapter = await import("./chunk-JSVJ3VYY.js");
+  const adapter = await import("./chunk-S2ARNNOA.js");
   const findings = [];
   let compared = 0;
   let changed = 0;

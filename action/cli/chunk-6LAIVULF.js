@@ -2,21 +2,23 @@ import { createRequire as __agCreateRequire } from "node:module";
 const require = __agCreateRequire(import.meta.url);
 import {
   evaluateDashboardFile,
-  isCloudFormationTemplate,
   isDashboard
-} from "./chunk-RKB2HKYI.js";
+} from "./chunk-UUHAKTTI.js";
+import {
+  isCloudFormationTemplate
+} from "./chunk-HEINUDMJ.js";
 import "./chunk-X6BODPTN.js";
 import {
   isAuthorizationDetails,
   readAuthorizationDetails
-} from "./chunk-CJY4LFYY.js";
+} from "./chunk-YK5UZH6X.js";
 import {
   evaluateIam
-} from "./chunk-3RPMOAJD.js";
-import "./chunk-GSIIM2B5.js";
+} from "./chunk-6WPVGN4N.js";
+import "./chunk-2Y573YT4.js";
 import "./chunk-OGOW77EF.js";
 import "./chunk-2QL3WTTD.js";
-import "./chunk-7BAHBOSR.js";
+import "./chunk-VV563U4Y.js";
 import "./chunk-HDBVTYGY.js";
 import "./chunk-LDEBAZNP.js";
 import "./chunk-EO4PYL33.js";

@@ -6,13 +6,13 @@ import {
 import "./chunk-IE2V5DSZ.js";
 import {
   auditAccount
-} from "./chunk-VJ5GBHYQ.js";
-import "./chunk-CJY4LFYY.js";
-import "./chunk-3RPMOAJD.js";
-import "./chunk-GSIIM2B5.js";
+} from "./chunk-KWOCZCC4.js";
+import "./chunk-YK5UZH6X.js";
+import "./chunk-6WPVGN4N.js";
+import "./chunk-2Y573YT4.js";
 import "./chunk-OGOW77EF.js";
 import "./chunk-2QL3WTTD.js";
-import "./chunk-7BAHBOSR.js";
+import "./chunk-VV563U4Y.js";
 import "./chunk-HDBVTYGY.js";
 import "./chunk-LDEBAZNP.js";
 import {

@@ -2,8 +2,9 @@ import { createRequire as __agCreateRequire } from "node:module";
 const require = __agCreateRequire(import.meta.url);
 import {
   arnAccount,
+  isNonProductionAccount,
   isProductionResource
-} from "./chunk-GSIIM2B5.js";
+} from "./chunk-2Y573YT4.js";
 import {
   wildcardMatch
 } from "./chunk-OGOW77EF.js";
@@ -13,7 +14,7 @@ import {
 import {
   SID_PREFIX,
   versionOfSid
-} from "./chunk-7BAHBOSR.js";
+} from "./chunk-VV563U4Y.js";
 import {
   actionMatches,
   actionPatternRegExp,
@@ -112,8 +113,12 @@ function parsePolicyDocument(source) {
   }
   const raw = document["Statement"];
   const list2 = [];
-  if (Array.isArray(raw)) raw.forEach((value, index) => list2.push({ value, pointer: `${base}/Statement/${index}`, index }));
-  else if (raw !== void 0) list2.push({ value: raw, pointer: `${base}/Statement`, index: 0 });
+  if (Array.isArray(raw)) {
+    raw.forEach((value, i) => {
+      const origin = source.statementOrigins?.[i];
+      list2.push({ value, pointer: origin?.pointer ?? `${base}/Statement/${i}`, index: origin?.index ?? i });
+    });
+  } else if (raw !== void 0) list2.push({ value: raw, pointer: `${base}/Statement`, index: 0 });
   else {
     fail(base, "policy document has no Statement");
     return { statements: [], errors };
@@ -565,45 +570,7 @@ function analyzePrincipal(principal, context, extraPolicies = []) {
 function inProductionAccount(ref, principal, policy, inputAccount) {
   if (ref.production === false) return false;
   const account = arnAccount(ref.pattern) ?? principal.account ?? inputAccount;
-  return !(account !== void 0 && policy.production.nonProductionAccounts.includes(account));
-}
-
-// src/core/iam/aws-managed-policies.ts
-var BUNDLED_AWS_MANAGED_POLICIES = [
-  {
-    arn: "arn:aws:iam::aws:policy/AdministratorAccess",
-    versionId: "v1",
-    document: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] }
-  },
-  {
-    arn: "arn:aws:iam::aws:policy/PowerUserAccess",
-    versionId: "v12",
-    document: {
-      Version: "2012-10-17",
-      Statement: [
-        { Effect: "Allow", NotAction: ["iam:*", "organizations:*", "account:*"], Resource: "*" },
-        {
-          Effect: "Allow",
-          Action: [
-            "account:GetAccountInformation",
-            "account:GetGovCloudAccountInformation",
-            "account:GetPrimaryEmail",
-            "account:ListRegions",
-            "iam:CreateServiceLinkedRole",
-            "iam:DeleteServiceLinkedRole",
-            "iam:ListRoles",
-            "organizations:DescribeEffectivePolicy",
-            "organizations:DescribeOrganization"
-          ],
-          Resource: "*"
-        }
-      ]
-    }
-  }
-];
-function bundledManagedPolicy(arn) {
-  const normalized = arn.replace(/^arn:[^:]+:/, "arn:aws:");
-  return BUNDLED_AWS_MANAGED_POLICIES.find((p) => p.arn === normalized);
+  return !isNonProductionAccount(account, policy.production);
 }
 
 // src/core/iam/analysis.ts
@@ -618,16 +585,16 @@ function analyzeInput(input, policy, catalogue) {
   if (!analysis) byCatalogue.set(catalogue, analysis = buildAnalysis(input, policy, catalogue));
   return analysis;
 }
-function bundledSources(principal) {
+function bundledSources(principal, lookup) {
   const sources = [];
   const unresolved = [];
   for (const entry2 of principal.unresolvedPolicies ?? []) {
-    const bundled = bundledManagedPolicy(entry2.arn);
-    if (bundled) {
+    const published = lookup?.(entry2.arn);
+    if (published) {
       sources.push({
         name: entry2.arn,
-        document: bundled.document,
-        evidence: { ...entry2.evidence, arn: entry2.arn, note: `AWS managed policy, bundled copy of version ${bundled.versionId}` }
+        document: published.document,
+        evidence: { ...entry2.evidence, arn: entry2.arn, note: `AWS managed policy, published version ${published.versionId} (${published.source})` }
       });
     } else unresolved.push(entry2);
   }
@@ -641,7 +608,7 @@ function buildAnalysis(input, policy, catalogue) {
   const accessOf = (principal) => {
     let known = accessCache.get(principal);
     if (!known) {
-      const bundled = bundledSources(principal);
+      const bundled = bundledSources(principal, catalogue.awsManagedPolicy);
       known = { access: analyzePrincipal(principal, context, bundled.sources), unresolved: bundled.unresolved };
       accessCache.set(principal, known);
     }

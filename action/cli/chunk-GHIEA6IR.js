@@ -13,7 +13,7 @@ import {
   scpAlternative,
   versionOfSid,
   versionTag
-} from "./chunk-7BAHBOSR.js";
+} from "./chunk-VV563U4Y.js";
 import "./chunk-HDBVTYGY.js";
 import "./chunk-LDEBAZNP.js";
 import "./chunk-EO4PYL33.js";

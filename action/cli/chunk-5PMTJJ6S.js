@@ -63,6 +63,19 @@ var destructiveActionsFile = external_exports.object({
   /** Resource types whose loss destroys data (prod-resource-unprotected). */
   statefulResourceTypes: external_exports.array(external_exports.string().min(1)).min(1)
 }).strict();
+var resourceTypeName = external_exports.string().regex(/^[A-Za-z0-9]+::[A-Za-z0-9]+::[A-Za-z0-9]+$/, "expected a CloudFormation resource type (AWS::Service::Type)");
+var resourceProtectionFile = external_exports.object({
+  resourceTypes: external_exports.record(
+    resourceTypeName,
+    external_exports.object({
+      snapshot: external_exports.boolean(),
+      defaultDeletionPolicy: external_exports.enum(["Delete", "Snapshot", "Retain"]).optional(),
+      deletionProtection: external_exports.object({ property: external_exports.string().min(1), enabled: external_exports.array(external_exports.union([external_exports.boolean(), external_exports.string()])).min(1), default: external_exports.boolean() }).strict().optional(),
+      partOf: external_exports.object({ property: external_exports.string().min(1), judgedBy: resourceTypeName }).strict().optional(),
+      source: external_exports.string().url()
+    }).strict()
+  )
+}).strict();
 var agentsFile = external_exports.object({
   logins: globs.default([]),
   emails: globs.default([]),
@@ -86,13 +99,30 @@ var productionFile = external_exports.object({
   tags: tagMap.default({})
 }).strict();
 var infraPathsFile = external_exports.object({ infraPaths: globs.min(1) }).strict();
+var vocabularyTerms = external_exports.array(external_exports.string().min(1));
+var namedTool = external_exports.object({
+  name: external_exports.string().min(1),
+  /** Count anywhere, metric and table names included. */
+  terms: vocabularyTerms.min(1),
+  /** Ordinary words elsewhere ("cursor"): count only in titles, descriptions, tags and markdown. */
+  proseTerms: vocabularyTerms.default([]),
+  source: external_exports.string().url()
+}).strict();
 var dashboardsFile = external_exports.object({
-  aiContext: external_exports.array(external_exports.string().min(1)).min(1),
-  adoption: external_exports.array(external_exports.string().min(1)).min(1),
-  incidents: external_exports.array(external_exports.string().min(1)).min(1),
+  codingTools: external_exports.array(namedTool).min(1),
+  codingToolWords: vocabularyTerms.default([]),
+  /** Label and tag keys whose values name a tool rather than a service (`tool="copilot"`). */
+  toolLabels: external_exports.array(external_exports.string().regex(/^[A-Za-z_@][\w.@-]*$/, "a label or tag key")).default([]),
+  adoption: vocabularyTerms.min(1),
+  /** Resource measures (CPU, memory, disk): a panel about them is never an adoption panel. */
+  infrastructure: vocabularyTerms.default([]),
+  /** Efficiency and reliability measures: a threshold on them is not a usage target. */
+  efficiency: vocabularyTerms.default([]),
+  incidents: vocabularyTerms.min(1),
+  incidentTools: external_exports.array(namedTool).default([]),
   /** Terms that make an incident-looking panel about the AI tool's own API errors instead. */
-  toolErrors: external_exports.array(external_exports.string().min(1)).default([]),
-  targets: external_exports.array(external_exports.string().min(1)).min(1)
+  toolErrors: vocabularyTerms.default([]),
+  targets: vocabularyTerms.min(1)
 }).strict();
 var replaceDefaults = { replaceDefaults: external_exports.boolean().optional() };
 var suppressionEntry = external_exports.object({
@@ -148,7 +178,8 @@ var DEFAULT_FILES = {
   agents: ["agents.yaml", agentsFile],
   production: ["production.yaml", productionFile],
   infraPaths: ["infra-paths.yaml", infraPathsFile],
-  dashboards: ["dashboards.yaml", dashboardsFile]
+  dashboards: ["dashboards.yaml", dashboardsFile],
+  protection: ["resource-protection.yaml", resourceProtectionFile]
 };
 function loadDefaults(dir = DEFAULT_POLICIES_DIR) {
   const cached = defaultsCache.get(dir);
@@ -168,7 +199,8 @@ function validateDefaults(dir, texts) {
     agents: read(...DEFAULT_FILES.agents),
     production: read(...DEFAULT_FILES.production),
     infraPaths: read(...DEFAULT_FILES.infraPaths).infraPaths,
-    dashboards: read(...DEFAULT_FILES.dashboards)
+    dashboards: read(...DEFAULT_FILES.dashboards),
+    protection: read(...DEFAULT_FILES.protection).resourceTypes
   };
 }
 var DEFAULTS_CACHE_FILE = fileURLToPath(new URL("./defaults-cache.json", new URL("../policy/load.js", import.meta.url).href));
@@ -269,6 +301,7 @@ function resolvePolicy(user = {}, configSource = "defaults", defaults = loadDefa
   const r = user.review;
   return {
     destructive: defaults.destructive,
+    protection: defaults.protection,
     agents: {
       ...defaults.agents,
       logins: extend(defaults.agents.logins, a?.logins?.map(normalizeLogin), a?.replaceDefaults),

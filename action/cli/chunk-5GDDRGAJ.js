@@ -1,21 +1,21 @@
 import { createRequire as __agCreateRequire } from "node:module";
 const require = __agCreateRequire(import.meta.url);
 import {
-  CONFIG_PATH,
-  loadRepoPolicy,
-  parseExtends,
-  readRepoFile
-} from "./chunk-R4757JBK.js";
-import "./chunk-JQL2PUXJ.js";
-import "./chunk-PGWALTPF.js";
+  collectInputs,
+  isCloudAssembly,
+  readParsedFile
+} from "./chunk-7IVFB3KY.js";
+import {
+  DEFAULT_MAX_FILE_BYTES
+} from "./chunk-G3667I75.js";
 import "./chunk-7E4DYIPH.js";
 import "./chunk-X6BODPTN.js";
-import "./chunk-2QL3WTTD.js";
+import "./chunk-IE2V5DSZ.js";
 import "./chunk-LDEBAZNP.js";
 import "./chunk-EO4PYL33.js";
 export {
-  CONFIG_PATH,
-  loadRepoPolicy,
-  parseExtends,
-  readRepoFile
+  DEFAULT_MAX_FILE_BYTES,
+  collectInputs,
+  isCloudAssembly,
+  readParsedFile
 };

@@ -11,56 +11,56 @@ import {
 var PLAIN = /^[\x20-\x7e]*$/;
 var itemCost = (pattern) => PLAIN.test(pattern) && !/["\\]/.test(pattern) ? pattern.length + 3 : JSON.stringify(pattern).length + 1;
 function buildTrie(service) {
-  const fresh = () => ({ children: /* @__PURE__ */ new Map(), deniedHere: false, otherHere: 0, display: "", denied: 0, other: 0 });
-  const root = fresh();
+  const spelling = /* @__PURE__ */ new Map();
   for (const name of service.names) {
-    const denied = service.denied.has(name);
-    let current = root;
-    current.denied += denied ? 1 : 0;
-    current.other += denied ? 0 : 1;
-    for (const ch of name) {
-      const key = ch.toLowerCase();
-      let next = current.children.get(key);
-      if (!next) {
-        next = fresh();
-        next.display = ch;
-        current.children.set(key, next);
-      }
-      current = next;
-      current.denied += denied ? 1 : 0;
-      current.other += denied ? 0 : 1;
+    if (!service.denied.has(name)) continue;
+    const lower = name.toLowerCase();
+    for (let i = 0; i <= name.length; i++) {
+      const key = lower.slice(0, i);
+      if (!spelling.has(key)) spelling.set(key, name.slice(0, i));
     }
-    if (denied) current.deniedHere = true;
-    else current.otherHere++;
   }
-  const kept = [];
-  const visit = (node, prefix) => {
-    const children = [];
-    for (const child of node.children.values()) if (child.denied > 0) children.push(visit(child, prefix + child.display));
-    const index = kept.length;
-    kept.push({ node, prefix, parent: -1 });
-    for (const c of children) kept[c].parent = index;
-    return index;
-  };
-  visit(root, "");
-  const n = kept.length;
+  const prefixes = [...spelling.keys()].sort((a, b) => b.length - a.length || (a < b ? -1 : a > b ? 1 : 0));
+  const indexOf = new Map(prefixes.map((p, i) => [p, i]));
+  const n = prefixes.length;
+  const total = new Int32Array(n);
+  const deniedBelow = new Int32Array(n);
+  const exactOther = new Int32Array(n);
+  const deniedHere = new Uint8Array(n);
+  for (const name of service.names) {
+    const lower = name.toLowerCase();
+    const isDenied = service.denied.has(name);
+    for (let i = 0; i <= lower.length; i++) {
+      const at = indexOf.get(lower.slice(0, i));
+      if (at === void 0) break;
+      total[at] = total[at] + 1;
+      if (isDenied) deniedBelow[at] = deniedBelow[at] + 1;
+      if (i === lower.length) {
+        if (isDenied) deniedHere[at] = 1;
+        else exactOther[at] = exactOther[at] + 1;
+      }
+    }
+  }
+  const plain = service.names.every((name) => /^[\x20-\x7e]*$/.test(name) && !/["\\]/.test(name)) && /^[\x20-\x7e]*$/.test(service.service);
+  const cost = (text) => plain ? text.length + 3 : itemCost(text);
   const flat = {
     service: service.service,
     parent: new Int32Array(n),
-    prefix: kept.map((k) => k.prefix),
+    prefix: prefixes.map((p) => spelling.get(p)),
     other: new Int32Array(n),
     otherHere: new Int32Array(n),
-    deniedHere: new Uint8Array(n),
+    deniedHere,
     literalCost: new Float64Array(n),
     wildcardCost: new Float64Array(n)
   };
-  kept.forEach(({ node, prefix, parent }, i) => {
-    flat.parent[i] = parent;
-    flat.other[i] = node.other;
-    flat.otherHere[i] = node.deniedHere ? node.otherHere : 0;
-    flat.deniedHere[i] = node.deniedHere ? 1 : 0;
-    flat.literalCost[i] = itemCost(`${service.service}:${prefix}`);
-    flat.wildcardCost[i] = prefix === "" || prefixMayMatchReadOnly(prefix) ? Infinity : itemCost(`${service.service}:${prefix}*`);
+  const head = `${service.service}:`;
+  prefixes.forEach((lower, i) => {
+    const prefix = flat.prefix[i];
+    flat.parent[i] = lower === "" ? -1 : indexOf.get(lower.slice(0, -1));
+    flat.other[i] = total[i] - deniedBelow[i];
+    flat.otherHere[i] = deniedHere[i] ? exactOther[i] : 0;
+    flat.literalCost[i] = cost(head + prefix);
+    flat.wildcardCost[i] = prefix === "" || prefixMayMatchReadOnly(prefix) ? Infinity : cost(`${head}${prefix}*`);
   });
   return flat;
 }

@@ -5,7 +5,7 @@ import {
 } from "./chunk-OKNGMZ7G.js";
 import {
   isProductionStack
-} from "./chunk-GSIIM2B5.js";
+} from "./chunk-2Y573YT4.js";
 
 // src/core/cfn/changeset-destroys-prod.ts
 var RETAIN = /* @__PURE__ */ new Set(["Retain", "RetainExceptOnCreate"]);

@@ -14,7 +14,7 @@ import {
   resolvePolicy,
   validate,
   writeDefaultsCache
-} from "./chunk-JQL2PUXJ.js";
+} from "./chunk-5PMTJJ6S.js";
 import "./chunk-PGWALTPF.js";
 import "./chunk-7E4DYIPH.js";
 import "./chunk-X6BODPTN.js";

@@ -6,7 +6,7 @@ import {
 import "./chunk-X6BODPTN.js";
 import {
   arnAccount
-} from "./chunk-GSIIM2B5.js";
+} from "./chunk-2Y573YT4.js";
 import "./chunk-LDEBAZNP.js";
 import {
   explainAwsError

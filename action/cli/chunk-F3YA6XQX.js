@@ -3,7 +3,7 @@ const require = __agCreateRequire(import.meta.url);
 import {
   loadRepoPolicy,
   readRepoFile
-} from "./chunk-R4757JBK.js";
+} from "./chunk-HAPBF42A.js";
 import {
   fetchPull,
   fetchTeams
@@ -13,7 +13,7 @@ import {
 } from "./chunk-HHZDQI7D.js";
 import {
   ConfigError
-} from "./chunk-JQL2PUXJ.js";
+} from "./chunk-5PMTJJ6S.js";
 import "./chunk-PGWALTPF.js";
 import "./chunk-7E4DYIPH.js";
 import "./chunk-X6BODPTN.js";
