@@ -74,12 +74,15 @@ async function bundle(target, write) {
   return result.outputFiles;
 }
 
-/** The Action's files: the bundle and the compact catalogue (what src/policy/catalogue.ts reads beside itself). */
+/** The Action's files: the bundle and the build data src/policy/ reads beside itself (catalogue, managed policies). */
 async function actionFiles() {
   const files = new Map();
   for (const f of await bundle(TARGETS.action, false)) files.set(path.relative(root, f.path), f.text);
   const { compactCatalogue } = await import(path.join(root, "dist/policy/catalogue.js"));
   files.set("action/policy/action-catalogue.json", `${JSON.stringify(compactCatalogue())}\n`);
+  // AWS managed policy documents (attached by ARN in templates and account snapshots).
+  const { compactManagedPolicies } = await import(path.join(root, "dist/policy/managed-policies.js"));
+  files.set("action/policy/aws-managed-policies.json", `${JSON.stringify(compactManagedPolicies())}\n`);
   return files;
 }
 

@@ -37,7 +37,7 @@ async function runAudit(opts, policy, catalogue, clientConfig) {
   const { auditAccount } = await import("./chunk-WEXX3WHD.js");
   const { auditOrganization } = await import("./chunk-3CPFDPRM.js");
   const { ApiCounter, closeSession, explainAwsError, openSession, sessionOptions } = await import("./chunk-QNRHPUG7.js");
-  const { loadCatalogue } = await import("./chunk-3EQDYI3Y.js");
+  const { loadCatalogue } = await import("./chunk-XUDUARKJ.js");
   catalogue ??= loadCatalogue();
   const session = sessionOptions(opts, clientConfig);
   const counter = new ApiCounter();
@@ -79,7 +79,7 @@ async function remediationText(report, policy, catalogue) {
   const { generateBoundary } = await import("./chunk-GHIEA6IR.js");
   const { remediationCommands } = await import("./chunk-WOGAOTNM.js");
   const { applySuppressions } = await import("./chunk-VVLRIHVY.js");
-  const { catalogueData, loadCatalogue } = await import("./chunk-3EQDYI3Y.js");
+  const { catalogueData, loadCatalogue } = await import("./chunk-XUDUARKJ.js");
   const parts = generateBoundary({ kind: "boundary", catalogue: catalogue ?? loadCatalogue(), catalogueVersion: catalogueData().version, policy }).policies;
   const { lines, skipped } = remediationCommands(applySuppressions(report.findings, policy), parts);
   const out = lines.length ? lines : ["# Remediation: no flagged agent role or user: nothing to change."];
@@ -109,7 +109,7 @@ async function runBoundary(opts) {
   const { generateBoundary, BoundaryError, DEFAULT_MAX_COLLATERAL } = await import("./chunk-GHIEA6IR.js");
   const { BoundaryDataError } = await import("./chunk-IRCULDVE.js");
   const { renderBoundary, boundaryHeadline } = await import("./chunk-4KKYMV4W.js");
-  const catalogueModule = await import("./chunk-3EQDYI3Y.js");
+  const catalogueModule = await import("./chunk-XUDUARKJ.js");
   const load = await import("./chunk-7SBY6LVA.js");
   let maxCollateral = DEFAULT_MAX_COLLATERAL;
   if (opts.maxCollateral !== void 0) {
@@ -390,7 +390,7 @@ async function runScan(paths, policy, maxBytes = DEFAULT_MAX_FILE_BYTES) {
   const { collectInputs } = await import("./chunk-5GDDRGAJ.js");
   const { evaluateTemplates } = await import("./chunk-FYJXXERN.js");
   const { detectKind, evaluateInput } = await import("./chunk-6LAIVULF.js");
-  const { loadCatalogue } = await import("./chunk-3EQDYI3Y.js");
+  const { loadCatalogue } = await import("./chunk-XUDUARKJ.js");
   const collected = await collectInputs(paths.length ? paths : ["."], maxBytes);
   const report = { findings: [], errors: [...collected.errors], inputs: 0 };
   const catalogue = loadCatalogue();

