@@ -40,8 +40,12 @@ export interface AgentSignals {
   trustPrincipals: string[];
   /** Tag key → accepted values ("*" = any value). */
   tags: Record<string, string[]>;
+  /** Attribution text in commit messages or PR bodies: literal, case-insensitive (matched in linear time). */
   markers: string[];
-  requesterPatterns: string[];
+  /** Phrases after which agents name the human who asked them ("Requested by", "on behalf of"). */
+  requesterPhrases: string[];
+  /** How a human asks an agent for work besides assigning it or mentioning its login. */
+  triggers: { labels: string[]; commands: string[] };
   weak: { branchPrefixes: string[]; labels: string[] };
 }
 
@@ -57,6 +61,8 @@ export interface ReviewPolicy {
   requiredApprovals: number;
   approverTeams: string[];
   infraPaths: string[];
+  /** Only a commit whose signature GitHub verified has a known author (commit metadata can be forged). */
+  requireVerifiedCommits: boolean;
 }
 
 /** A tool named in dashboards, with the source of its names (policies/dashboards.yaml). */

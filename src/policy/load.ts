@@ -236,6 +236,7 @@ export function resolvePolicy(user: UserConfig = {}, configSource = "defaults", 
       requiredApprovals: r?.requiredApprovals ?? 2,
       approverTeams: r?.approverTeams ?? [],
       infraPaths: extend(defaults.infraPaths, r?.infraPaths, r?.replaceDefaults),
+      requireVerifiedCommits: r?.requireVerifiedCommits ?? false,
     },
     dashboards: {
       enabled: user.dashboards?.enabled ?? true,

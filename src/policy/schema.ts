@@ -87,10 +87,15 @@ export const agentsFile = z
     roleNamePatterns: globs.default([]),
     trustPrincipals: globs.default([]),
     tags: tagMap.default({}),
-    /** Attribution markers in commit messages or PR bodies (regular expressions, case-insensitive). */
-    markers: z.array(regexSource).default([]),
-    /** How agents record the human who asked them; each regex has a named group `login` or `email`. */
-    requesterPatterns: z.array(regexSource).default([]),
+    /** Attribution markers in commit messages or PR bodies: literal text, case-insensitive (no regexes over untrusted text). */
+    markers: z.array(z.string().min(1)).default([]),
+    /** Phrases after which agents record the human who asked them: "Requested by: @login", "… on behalf of @login". */
+    requesterPhrases: z.array(z.string().min(1)).default([]),
+    /** Labels and comment commands that make an agent start work (the labeller / commenter is a requester). */
+    triggers: z
+      .object({ labels: globs.default([]), commands: z.array(z.string().min(1)).default([]) })
+      .strict()
+      .default({ labels: [], commands: [] }),
     /** Weak signals: only together with a strong one do they make a PR agent-authored. */
     weak: z.object({ branchPrefixes: globs.default([]), labels: globs.default([]) }).strict().default({ branchPrefixes: [], labels: [] }),
   })
@@ -185,6 +190,7 @@ export const userConfig = z
         requiredApprovals: z.number().int().min(1).max(10).optional(),
         approverTeams: z.array(z.string().min(1)).optional(),
         infraPaths: globs.optional(),
+        requireVerifiedCommits: z.boolean().optional(),
         ...replaceDefaults,
       })
       .strict()

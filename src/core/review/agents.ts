@@ -1,47 +1,113 @@
 /**
  * Who is an agent, and who asked it, on GitHub: logins (normalized: lower case, no `[bot]`),
  * emails, author names, Co-authored-by trailers, attribution markers and requester records.
+ *
+ * Commit messages, PR bodies and comments are untrusted text of any size, so everything here
+ * reads them in linear time: line splits, `indexOf` on lower-cased text and bounded scans, never
+ * a backtracking regular expression (a 1 MB adversarial message is decided in milliseconds).
  */
 import { matchesAny } from "../glob.js";
 import type { AgentSignals } from "../policy.js";
-import type { Person, PullFacts } from "./facts.js";
+import type { Person, PullFacts, Trigger } from "./facts.js";
+
+/** Longer names or emails are not real ones: bounded so matching stays cheap on hostile input. */
+const MAX_TOKEN = 320;
 
 export const normalizeLogin = (login: string): string => login.toLowerCase().replace(/\[bot\]$/, "");
 
 export function isAgentLogin(login: string, agents: AgentSignals): boolean {
-  return matchesAny(agents.logins, normalizeLogin(login));
+  return login.length <= MAX_TOKEN && matchesAny(agents.logins, normalizeLogin(login));
 }
 
 export function isAgentEmail(email: string, agents: AgentSignals): boolean {
-  return email !== "" && matchesAny(agents.emails, email);
+  return email !== "" && email.length <= MAX_TOKEN && matchesAny(agents.emails, email);
+}
+
+export function isAgentName(name: string, agents: AgentSignals): boolean {
+  return name !== "" && name.length <= MAX_TOKEN && matchesAny(agents.names, name);
 }
 
 export function isAgentPerson(p: Person, agents: AgentSignals): boolean {
-  return (p.login !== null && isAgentLogin(p.login, agents)) || isAgentEmail(p.email, agents) || (p.name !== "" && matchesAny(agents.names, p.name));
+  return (p.login !== null && isAgentLogin(p.login, agents)) || isAgentEmail(p.email, agents) || isAgentName(p.name, agents);
 }
+
+const NOREPLY = "@users.noreply.github.com";
 
 /** GitHub's no-reply addresses carry the login: `123+login@users.noreply.github.com`. */
 export function loginFromEmail(email: string): string | undefined {
-  const m = /^(?:\d+\+)?([^@]+)@users\.noreply\.github\.com$/i.exec(email);
-  return m?.[1] ? normalizeLogin(m[1]) : undefined;
+  if (email.length > MAX_TOKEN || !email.toLowerCase().endsWith(NOREPLY)) return undefined;
+  const local = email.slice(0, email.length - NOREPLY.length);
+  const plus = local.indexOf("+");
+  const login = plus >= 0 && /^\d+$/.test(local.slice(0, plus)) ? local.slice(plus + 1) : local;
+  return login !== "" && !login.includes("@") ? normalizeLogin(login) : undefined;
+}
+
+/** `name <email>` (or a bare email) → its parts; undefined when there is no email. Linear. */
+export function parseNameEmail(value: string): { name: string; email: string } | undefined {
+  const open = value.indexOf("<");
+  if (open >= 0) {
+    const close = value.indexOf(">", open + 1);
+    if (close < 0) return undefined;
+    const email = value.slice(open + 1, close).trim();
+    return email.includes("@") ? { name: value.slice(0, open).trim().slice(0, MAX_TOKEN), email: email.slice(0, MAX_TOKEN + 1) } : undefined;
+  }
+  const bare = value.trim();
+  return bare.includes("@") && !bare.includes(" ") ? { name: "", email: bare.slice(0, MAX_TOKEN + 1) } : undefined;
 }
 
 export interface CoAuthor {
   name: string;
   email: string;
-  sha: string;
+  /** The commit whose message carries the trailer; undefined when it is in the PR body. */
+  sha?: string;
 }
 
-export function coAuthors(facts: PullFacts): CoAuthor[] {
+const CO_AUTHORED = "co-authored-by:";
+const MAX_LINE = 1000;
+
+/**
+ * Whether only indentation or markdown quoting/list marks precede `at` on its line. Walks back over
+ * those characters only, so scanning all occurrences of a phrase stays linear on a 1 MB line.
+ */
+function startsLine(text: string, at: number): boolean {
+  let i = at - 1;
+  while (i >= 0 && " \t>*_-".includes(text[i] ?? "x")) i--;
+  return i < 0 || text[i] === "\n" || text[i] === "\r";
+}
+
+/** The rest of the line from `from`, at most `max` characters (bounded: never scans a whole line). */
+function restOfLine(text: string, from: number, max: number): string {
+  const chunk = text.slice(from, from + max);
+  const end = chunk.search(/[\r\n]/);
+  return end < 0 ? chunk : chunk.slice(0, end);
+}
+
+/** Every `Co-authored-by:` line of a text (commit message or PR body), line by line. */
+export function coAuthorsIn(text: string, sha?: string): CoAuthor[] {
   const out: CoAuthor[] = [];
-  for (const c of facts.commits) {
-    for (const m of c.message.matchAll(/^co-authored-by:\s*(.*?)\s*<([^>]+)>\s*$/gim)) out.push({ name: m[1] ?? "", email: m[2] ?? "", sha: c.sha });
+  const lower = text.toLowerCase();
+  for (let at = lower.indexOf(CO_AUTHORED); at >= 0; at = lower.indexOf(CO_AUTHORED, at + CO_AUTHORED.length)) {
+    // A trailer starts its line (markdown quoting or list markers allowed in bodies).
+    if (!startsLine(text, at)) continue;
+    const parsed = parseNameEmail(restOfLine(text, at + CO_AUTHORED.length, MAX_LINE));
+    if (parsed) out.push({ ...parsed, ...(sha !== undefined ? { sha } : {}) });
   }
   return out;
 }
 
-function markerRegexps(agents: AgentSignals): RegExp[] {
-  return agents.markers.map((m) => new RegExp(m, "im"));
+export function coAuthors(facts: PullFacts): CoAuthor[] {
+  return facts.commits.flatMap((c) => coAuthorsIn(c.message, c.sha));
+}
+
+/** The PR body now and in every earlier revision (oldest first, current last). */
+export function bodyTexts(facts: PullFacts): string[] {
+  return [...(facts.bodyRevisions ?? []), facts.body];
+}
+
+/** The first configured marker the text carries (case-insensitive substring), if any. */
+export function markerIn(text: string, agents: AgentSignals): string | undefined {
+  const lower = text.toLowerCase();
+  return agents.markers.find((m) => lower.includes(m.toLowerCase()));
 }
 
 export interface AgentSignal {
@@ -50,46 +116,151 @@ export interface AgentSignal {
   commitSha?: string;
 }
 
+function isAgentCoAuthor(co: CoAuthor, agents: AgentSignals): boolean {
+  const login = loginFromEmail(co.email);
+  return isAgentEmail(co.email, agents) || (login !== undefined && isAgentLogin(login, agents)) || isAgentName(co.name, agents);
+}
+
 /** Every sign that an agent wrote the PR; weak ones (branch, label) count only beside a strong one. */
 export function agentSignals(facts: PullFacts, agents: AgentSignals): AgentSignal[] {
   const out: AgentSignal[] = [];
   if (isAgentLogin(facts.author.login, agents)) out.push({ strong: true, reason: `opened by agent ${facts.author.login}` });
-  const markers = markerRegexps(agents);
-  const marked = (text: string) => markers.find((re) => re.test(text));
   for (const c of facts.commits) {
     for (const [role, p] of [["author", c.author], ["committer", c.committer]] as const) {
       if (isAgentPerson(p, agents)) out.push({ strong: true, reason: `commit ${c.sha.slice(0, 7)} ${role} ${p.login ?? p.name} <${p.email}> is an agent`, commitSha: c.sha });
     }
-    const marker = marked(c.message);
-    if (marker) out.push({ strong: true, reason: `commit ${c.sha.slice(0, 7)} carries the agent marker /${marker.source}/`, commitSha: c.sha });
+    const marker = markerIn(c.message, agents);
+    if (marker) out.push({ strong: true, reason: `commit ${c.sha.slice(0, 7)} carries the agent marker "${marker}"`, commitSha: c.sha });
   }
   for (const co of coAuthors(facts)) {
-    const login = loginFromEmail(co.email);
-    if (isAgentEmail(co.email, agents) || (login !== undefined && isAgentLogin(login, agents)) || matchesAny(agents.names, co.name)) {
-      out.push({ strong: true, reason: `commit ${co.sha.slice(0, 7)} is co-authored by agent ${co.name} <${co.email}>`, commitSha: co.sha });
-    }
+    if (isAgentCoAuthor(co, agents)) out.push({ strong: true, reason: `commit ${co.sha?.slice(0, 7) ?? ""} is co-authored by agent ${co.name} <${co.email}>`, ...(co.sha ? { commitSha: co.sha } : {}) });
   }
-  const bodyMarker = marked(facts.body);
-  if (bodyMarker) out.push({ strong: true, reason: `the PR body carries the agent marker /${bodyMarker.source}/` });
+  const bodies = bodyTexts(facts);
+  bodies.forEach((body, i) => {
+    const where = i === bodies.length - 1 ? "the PR body" : `an earlier revision of the PR body (${i + 1} of ${bodies.length - 1})`;
+    const marker = markerIn(body, agents);
+    if (marker) out.push({ strong: true, reason: `${where} carries the agent marker "${marker}"` });
+    for (const co of coAuthorsIn(body)) if (isAgentCoAuthor(co, agents)) out.push({ strong: true, reason: `${where} says it is co-authored by agent ${co.name} <${co.email}>` });
+  });
   const prefix = agents.weak.branchPrefixes.find((p) => facts.headRef.startsWith(p));
   if (prefix) out.push({ strong: false, reason: `branch ${facts.headRef} starts with ${prefix}` });
   for (const label of facts.labels) if (matchesAny(agents.weak.labels, label)) out.push({ strong: false, reason: `label "${label}"` });
   return out;
 }
 
-/** Humans recorded as having asked the agent for this change: logins (normalized) and emails. */
-export function requesters(facts: PullFacts, agents: AgentSignals): { logins: Set<string>; emails: Set<string> } {
-  const logins = new Set<string>();
-  const emails = new Set<string>();
-  const texts = [facts.body, ...facts.commits.map((c) => c.message)];
-  for (const source of agents.requesterPatterns) {
-    const re = new RegExp(source, "gim");
-    for (const text of texts) {
-      for (const m of text.matchAll(re)) {
-        if (m.groups?.["login"]) logins.add(normalizeLogin(m.groups["login"]));
-        if (m.groups?.["email"]) emails.add(m.groups["email"].toLowerCase());
+const LOGIN_CHAR = /[A-Za-z0-9-]/;
+
+/** `@login` at `at` (the index of "@"): the login, bounded to GitHub's 39 characters (+ `[bot]`). */
+function mentionAt(text: string, at: number): string | undefined {
+  let end = at + 1;
+  while (end < text.length && end - at <= 40 && LOGIN_CHAR.test(text[end] ?? "")) end++;
+  if (end === at + 1) return undefined;
+  let login = text.slice(at + 1, end);
+  if (text.startsWith("[bot]", end)) login += "[bot]";
+  return login;
+}
+
+/** A requester: a login, or someone recorded only by name and/or email (null login). */
+export interface Requester {
+  login: string | null;
+  email?: string;
+  name?: string;
+  /** Where it was read: "the PR body", "commit abc1234", "assigned copilot", … */
+  source: string;
+}
+
+/** How far after a requester phrase its value may go (one line, bounded: linear on hostile text). */
+const VALUE_SPAN = 200;
+
+/**
+ * Requesters written in a text after a configured phrase: `@login`, `Name (email)`, `Name <email>`.
+ * A phrase that starts its line ("Requested by: Alice") names a requester even without a login
+ * or email (then it cannot be mapped: the caller fails closed); mid-sentence it must be followed
+ * by `@login` or an email, so prose such as "as requested by the team" names nobody.
+ */
+export function requestersIn(text: string, source: string, agents: AgentSignals): Requester[] {
+  const out: Requester[] = [];
+  const lower = text.toLowerCase();
+  for (const phrase of agents.requesterPhrases) {
+    const needle = phrase.toLowerCase();
+    for (let at = lower.indexOf(needle); at >= 0; at = lower.indexOf(needle, at + needle.length)) {
+      const atLineStart = startsLine(text, at);
+      const value = restOfLine(text, at + needle.length, VALUE_SPAN)
+        .replace(/^[*_:\s]+/, "")
+        .trim();
+      if (value.startsWith("@")) {
+        const login = mentionAt(value, 0);
+        if (login && !isAgentLogin(login, agents)) out.push({ login: normalizeLogin(login), source });
+        continue;
+      }
+      const paren = value.indexOf("(");
+      const close = paren >= 0 ? value.indexOf(")", paren) : -1;
+      const inParens = paren >= 0 && close > paren ? value.slice(paren + 1, close).trim() : "";
+      const parsed = inParens.includes("@") && !inParens.includes(" ") ? { name: value.slice(0, paren).trim(), email: inParens } : parseNameEmail(value);
+      if (parsed && parsed.email.includes("@")) {
+        if (isAgentEmail(parsed.email, agents) || isAgentName(parsed.name, agents)) continue;
+        out.push({ login: loginFromEmail(parsed.email) ?? null, email: parsed.email.toLowerCase(), name: parsed.name, source });
+      } else if (atLineStart && value !== "") {
+        const name = value.replace(/[*_]+$/, "").trim();
+        if (name !== "" && !isAgentName(name, agents) && !isAgentLogin(name, agents)) out.push({ login: null, name, source });
       }
     }
   }
-  return { logins, emails };
+  return out;
+}
+
+/** The agent logins a text mentions (`@copilot please …`), in linear time. */
+export function mentionedAgents(text: string, agents: AgentSignals): string[] {
+  const out = new Set<string>();
+  for (let at = text.indexOf("@"); at >= 0; at = text.indexOf("@", at + 1)) {
+    const before = at > 0 ? (text[at - 1] ?? "") : "";
+    if (LOGIN_CHAR.test(before) || before === ".") continue; // an email address, not a mention
+    const login = mentionAt(text, at);
+    if (login && isAgentLogin(login, agents)) out.add(normalizeLogin(login));
+  }
+  return [...out];
+}
+
+/** The configured command a text starts a line with (`/q dev`), if any. */
+export function commandIn(text: string, agents: AgentSignals): string | undefined {
+  const lower = text.toLowerCase();
+  for (const command of agents.triggers.commands) {
+    const needle = command.toLowerCase();
+    for (let at = lower.indexOf(needle); at >= 0; at = lower.indexOf(needle, at + needle.length)) {
+      const after = lower[at + needle.length] ?? " ";
+      if (startsLine(lower, at) && !/[a-z0-9-]/.test(after)) return command;
+    }
+  }
+  return undefined;
+}
+
+/** Why this timeline record shows its actor asking an agent for work, or undefined when it does not. */
+export function triggerReason(t: Trigger, agents: AgentSignals): string | undefined {
+  if (isAgentLogin(t.login, agents)) return undefined; // the agent itself acting
+  switch (t.kind) {
+    case "assignment":
+    case "review-request":
+      return isAgentLogin(t.text, agents) ? `${t.kind === "assignment" ? "assigned" : "requested"} agent ${t.text}` : undefined;
+    case "label":
+      return matchesAny(agents.triggers.labels, t.text) ? `applied the agent label "${t.text}"` : undefined;
+    case "comment": {
+      const mentioned = mentionedAgents(t.text, agents);
+      if (mentioned.length) return `mentioned agent @${mentioned[0] ?? ""} in a comment`;
+      const command = commandIn(t.text, agents);
+      return command ? `commented the agent command "${command}"` : undefined;
+    }
+  }
+}
+
+/** Humans recorded as having asked the agent for this change, wherever GitHub records them. */
+export function requesters(facts: PullFacts, agents: AgentSignals): Requester[] {
+  const out: Requester[] = [];
+  const bodies = bodyTexts(facts);
+  bodies.forEach((body, i) => out.push(...requestersIn(body, i === bodies.length - 1 ? "the PR body" : "an earlier revision of the PR body", agents)));
+  for (const c of facts.commits) out.push(...requestersIn(c.message, `commit ${c.sha.slice(0, 7)}`, agents));
+  for (const t of facts.triggers ?? []) {
+    const why = triggerReason(t, agents);
+    if (why) out.push({ login: normalizeLogin(t.login), source: `${why} (${t.at})` });
+  }
+  return out;
 }

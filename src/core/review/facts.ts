@@ -33,6 +33,43 @@ export interface PullFacts {
   reviews: { id: number; user: Actor; state: ReviewState; commitId: string; submittedAt: string }[];
   permissions: Record<string, Permission>;
   teams?: Record<string, string[]>;
+  // Optional (absent = none recorded), so facts files saved before they existed still replay:
+  /** ISO time of the latest change of the PR's base branch: approvals before it approved another diff. */
+  baseChangedAt?: string;
+  /** Earlier texts of the PR body, oldest first (an edit that removes "Requested by" changes nothing). */
+  bodyRevisions?: string[];
+  /** Who asked an agent for this work, and how (timeline of the PR and of the issues it closes). */
+  triggers?: Trigger[];
+  /** sha → GitHub's verification of the commit's signature (`review.requireVerifiedCommits`). */
+  commitSignatures?: Record<string, CommitSignature>;
+  /**
+   * Folders the BASE branch declares as infrastructure by its project files (cdk.json and the
+   * folder its `app` command runs, Pulumi.yaml, SAM/Serverless templates, Terraform modules),
+   * among the folders of the changed files. `source` names the file that says so.
+   */
+  infraRoots?: InfraRoot[];
+}
+
+export interface Trigger {
+  /** The human (or account) who acted. */
+  login: string;
+  kind: "assignment" | "label" | "comment" | "review-request";
+  /** assignment/review-request: the assignee's login; label: the label; comment: its text. */
+  text: string;
+  at: string;
+}
+
+export interface CommitSignature {
+  verified: boolean;
+  /** Login of the signer GitHub matched, or null. */
+  signer: string | null;
+}
+
+export interface InfraRoot {
+  /** Folder path ("" = the repository root). */
+  root: string;
+  /** The project file that makes it infrastructure (e.g. "packages/orders/cdk.json"). */
+  source: string;
 }
 
 const actor = z.object({ login: z.string().min(1), type: z.enum(["User", "Bot", "Organization"]) }).strict();
@@ -67,6 +104,13 @@ export const pullFactsSchema = z
     ),
     permissions: z.record(z.string(), z.enum(["admin", "maintain", "write", "triage", "read", "none"])),
     teams: z.record(z.string(), z.array(z.string())).optional(),
+    baseChangedAt: z.string().optional(),
+    bodyRevisions: z.array(z.string()).optional(),
+    triggers: z
+      .array(z.object({ login: z.string().min(1), kind: z.enum(["assignment", "label", "comment", "review-request"]), text: z.string(), at: z.string() }).strict())
+      .optional(),
+    commitSignatures: z.record(z.string(), z.object({ verified: z.boolean(), signer: z.string().nullable() }).strict()).optional(),
+    infraRoots: z.array(z.object({ root: z.string(), source: z.string().min(1) }).strict()).optional(),
   })
   .strict();
 

@@ -6,15 +6,51 @@
 import picomatch from "picomatch";
 import type { Finding } from "../finding.js";
 import type { Policy } from "../policy.js";
-import { agentSignals, coAuthors, isAgentEmail, isAgentLogin, isAgentPerson, loginFromEmail, normalizeLogin, requesters } from "./agents.js";
-import type { Approval, Decision, PullFacts, ReviewState } from "./facts.js";
+import { agentSignals, coAuthors, coAuthorsIn, bodyTexts, isAgentEmail, isAgentLogin, isAgentName, isAgentPerson, loginFromEmail, normalizeLogin, requesters } from "./agents.js";
+import type { Approval, Decision, Person, PullFacts, ReviewState } from "./facts.js";
 
 const WRITE_OR_HIGHER = new Set(["admin", "maintain", "write"]);
 const DECISIVE = new Set<ReviewState>(["APPROVED", "CHANGES_REQUESTED", "DISMISSED"]);
 
+/** Inside a project folder, tests and docs are not infrastructure (globs still decide for them). */
+const NOT_INFRA_IN_PROJECT = picomatch(["**/{test,tests,__tests__,spec,docs,doc}/**", "**/*.{test,spec}.*", "**/*.{md,markdown,rst,txt}", "**/{LICENSE,LICENCE,CHANGELOG,NOTICE}*"], { dot: true, nocase: true });
+
+/**
+ * The changed paths (and previous paths of renames) that are infrastructure: matching
+ * `review.infraPaths` (case-insensitive: `Infra/`, `CDK/`), or inside a folder the base branch's
+ * project files declare as infrastructure (`infraRoots`), tests and docs there excepted.
+ */
 export function infraFiles(facts: PullFacts, infraPaths: string[]): string[] {
-  const isInfra = picomatch(infraPaths, { dot: true });
-  return facts.files.flatMap((f) => [f.path, ...(f.previousPath ? [f.previousPath] : [])]).filter((p) => isInfra(p));
+  const isInfra = picomatch(infraPaths, { dot: true, nocase: true });
+  const roots = facts.infraRoots ?? [];
+  const inRoot = (p: string) => roots.some((r) => r.root === "" || p.toLowerCase().startsWith(`${r.root.toLowerCase().replace(/\/+$/, "")}/`));
+  return facts.files.flatMap((f) => [f.path, ...(f.previousPath ? [f.previousPath] : [])]).filter((p) => isInfra(p) || (inRoot(p) && !NOT_INFRA_IN_PROJECT(p)));
+}
+
+const isNoreplyOfGitHub = (email: string): boolean => email.toLowerCase() === "noreply@github.com";
+
+interface UnknownWriter {
+  sha: string;
+  p: Person;
+  why: string;
+}
+
+/** Commit authors and committers nobody can identify: linked to no account, or (when required) unsigned. */
+function unknownWriters(facts: PullFacts, policy: Policy): UnknownWriter[] {
+  const out: UnknownWriter[] = [];
+  for (const c of facts.commits) {
+    if (policy.review.requireVerifiedCommits && facts.commitSignatures?.[c.sha]?.verified !== true) {
+      out.push({ sha: c.sha, p: c.author, why: `commit ${c.sha.slice(0, 7)} has no signature GitHub verified: with review.requireVerifiedCommits its author ${c.author.name} <${c.author.email}> is unknown (commit metadata can be forged) (fail closed)` });
+      continue;
+    }
+    for (const p of [c.author, c.committer]) {
+      if (p.login === null && !isAgentPerson(p, policy.agents) && !isNoreplyOfGitHub(p.email)) {
+        out.push({ sha: c.sha, p, why: `commit ${c.sha.slice(0, 7)} is by ${p.name} <${p.email}>, an email linked to no GitHub account: cannot tell whether an agent wrote it, nor exclude its author from approving (fail closed)` });
+        break;
+      }
+    }
+  }
+  return out;
 }
 
 function decide(facts: PullFacts, policy: Policy): Decision {
@@ -40,15 +76,11 @@ function decide(facts: PullFacts, policy: Policy): Decision {
   evidence.files = infra;
   evidence.commitShas = [...new Set(signals.flatMap((s) => (s.commitSha ? [s.commitSha] : [])))];
 
-  const unlinked = facts.commits.flatMap((c) =>
-    [c.author, c.committer].filter((p) => p.login === null && !isAgentPerson(p, agents) && !isNoreplyOfGitHub(p.email)).map((p) => ({ sha: c.sha, p })),
-  );
+  const unknown = unknownWriters(facts, policy);
   if (strong.length === 0) {
-    if (infra.length > 0 && unlinked.length > 0) {
-      evidence.commitShas = unlinked.map((u) => u.sha);
-      return {
-        ...fail(unlinked.map((u) => `commit ${u.sha.slice(0, 7)} is by ${u.p.name} <${u.p.email}>, an email linked to no GitHub account: cannot tell whether an agent wrote it (fail closed)`)),
-      };
+    if (infra.length > 0 && unknown.length > 0) {
+      evidence.commitShas = unknown.map((u) => u.sha);
+      return fail(unknown.map((u) => u.why));
     }
     return { conclusion: "success", guarded: false, reasons: ["not agent-authored"], approvals: [], missing: 0, evidence };
   }
@@ -57,6 +89,10 @@ function decide(facts: PullFacts, policy: Policy): Decision {
     return { conclusion: "success", guarded: false, reasons: [...reasons, "no infrastructure files"], approvals: [], missing: 0, evidence };
   }
   reasons.push(`touches infrastructure: ${infra.slice(0, 5).join(", ")}${infra.length > 5 ? ` and ${infra.length - 5} more` : ""}`);
+
+  // Anything that makes a writer or requester unidentifiable blocks the pass: they could approve.
+  const blockers: string[] = unknown.map((u) => u.why);
+  for (const u of unknown) if (!evidence.commitShas.includes(u.sha)) evidence.commitShas.push(u.sha);
 
   // Who may not approve: the author, everyone who wrote or co-wrote a commit, and the requester.
   const excluded = new Map<string, string>();
@@ -67,13 +103,26 @@ function decide(facts: PullFacts, policy: Policy): Decision {
   for (const c of facts.commits) {
     exclude(c.author.login, `authored commit ${c.sha.slice(0, 7)}`);
     exclude(c.committer.login, `committed ${c.sha.slice(0, 7)}`);
+    const signer = facts.commitSignatures?.[c.sha]?.signer;
+    if (signer) exclude(signer, `signed commit ${c.sha.slice(0, 7)}`);
   }
   const linkedByEmail = new Map<string, string>();
   for (const c of facts.commits) for (const p of [c.author, c.committer]) if (p.login) linkedByEmail.set(p.email.toLowerCase(), p.login);
-  for (const co of coAuthors(facts)) exclude(loginFromEmail(co.email) ?? linkedByEmail.get(co.email.toLowerCase()), `co-authored commit ${co.sha.slice(0, 7)}`);
-  const asked = requesters(facts, agents);
-  for (const login of asked.logins) exclude(login, "asked the agent for this change");
-  for (const email of asked.emails) exclude(loginFromEmail(email) ?? linkedByEmail.get(email), "asked the agent for this change");
+  const loginOf = (email: string) => loginFromEmail(email) ?? linkedByEmail.get(email.toLowerCase());
+  const bodyCoAuthors = bodyTexts(facts).flatMap((b) => coAuthorsIn(b));
+  for (const co of [...coAuthors(facts), ...bodyCoAuthors]) {
+    const where = co.sha ? `co-authored commit ${co.sha.slice(0, 7)}` : "is named as co-author in the PR body";
+    const login = loginOf(co.email);
+    if (login) exclude(login, where);
+    else if (!isAgentEmail(co.email, agents) && !isAgentName(co.name, agents)) {
+      blockers.push(`co-author ${co.name} <${co.email}> (${co.sha ? `commit ${co.sha.slice(0, 7)}` : "PR body"}) maps to no GitHub login: cannot exclude them from approving (fail closed)`);
+    }
+  }
+  for (const r of requesters(facts, agents)) {
+    const login = r.login ?? (r.email ? loginOf(r.email) : undefined);
+    if (login) exclude(login, `asked the agent for this change (${r.source})`);
+    else blockers.push(`requester ${[r.name, r.email ? `(${r.email})` : ""].filter(Boolean).join(" ")} in ${r.source} maps to no GitHub login: cannot exclude them from approving (fail closed)`);
+  }
 
   // Latest decisive review per person; COMMENTED never overrides.
   const latest = new Map<string, PullFacts["reviews"][number]>();
@@ -93,16 +142,13 @@ function decide(facts: PullFacts, policy: Policy): Decision {
     else approvals.push({ login: review.user.login, reviewId: review.id });
   }
   const missing = Math.max(0, required - approvals.length);
+  reasons.push(...blockers);
   reasons.push(
     missing === 0
-      ? `${approvals.length} independent approvals of ${facts.headSha.slice(0, 7)}: ${approvals.map((a) => a.login).join(", ")}`
+      ? `${approvals.length} independent approvals of ${facts.headSha.slice(0, 7)}: ${approvals.map((a) => a.login).join(", ")}${blockers.length ? `, but ${blockers.length} writer${blockers.length === 1 ? "" : "s"} or requester${blockers.length === 1 ? "" : "s"} cannot be identified (fail closed)` : ""}`
       : `${approvals.length} of ${required} independent human approvals of the head ${facts.headSha.slice(0, 7)}; ${missing} more needed`,
   );
-  return { conclusion: missing === 0 ? "success" : "failure", guarded: true, reasons, approvals, missing, evidence };
-
-  function isNoreplyOfGitHub(email: string): boolean {
-    return email.toLowerCase() === "noreply@github.com";
-  }
+  return { conclusion: missing === 0 && blockers.length === 0 ? "success" : "failure", guarded: true, reasons, approvals, missing, evidence };
 }
 
 function disqualification(
@@ -116,6 +162,9 @@ function disqualification(
   if (isAgentLogin(login, policy.agents) || isAgentEmail(`${login}@users.noreply.github.com`, policy.agents)) return "an agent account";
   if (excludedBecause) return `${excludedBecause}`;
   if (review.commitId !== facts.headSha) return `approved ${review.commitId.slice(0, 7)}, not the current head ${facts.headSha.slice(0, 7)}`;
+  if (facts.baseChangedAt !== undefined && !(Date.parse(review.submittedAt) > Date.parse(facts.baseChangedAt))) {
+    return `approved at ${review.submittedAt}, before the base branch changed (${facts.baseChangedAt}): it approved another diff`;
+  }
   const permission = Object.entries(facts.permissions).find(([l]) => normalizeLogin(l) === login)?.[1] ?? "none";
   if (!WRITE_OR_HIGHER.has(permission)) return `has ${permission} permission, write or higher is required`;
   const teams = policy.review.approverTeams;

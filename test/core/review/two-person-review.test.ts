@@ -109,7 +109,7 @@ describe("two-person-review: guarded", () => {
     });
     const d = evaluate(devin);
     expect(d.approvals.map((a) => a.login)).toEqual(["erin"]);
-    expect(d.reasons).toContain("carol (review 2) does not count: asked the agent for this change");
+    expect(d.reasons).toContain("carol (review 2) does not count: asked the agent for this change (the PR body)");
     expect(d.reasons).toContain("bob (review 1) does not count: co-authored commit 9f2c1e7");
   });
 
