@@ -6,13 +6,16 @@
  * paths of renamed files (GraphQL does not expose them), team memberships when `approverTeams` is
  * set. Completeness is reported honestly: `filesComplete`/`commitsComplete` false when truncated.
  */
-import type { Actor, Permission, Person, PullFacts, ReviewState } from "../core/review/facts.js";
+import type { Actor, CommitSignature, Permission, Person, PullFacts, ReviewState, Trigger } from "../core/review/facts.js";
 import type { ChangedFile, ExistingRun, GitHubApi } from "./checks/types.js";
 
 const PAGE = 100;
 const MAX_FILE_PAGES = 30; // GitHub lists at most 3,000 files of a pull request
 const MAX_COMMIT_PAGES = 10;
 const MAX_REVIEW_PAGES = 20;
+const MAX_TIMELINE_PAGES = 20;
+/** Linked issues read per PR (a PR that closes more is unusual; more fails closed). */
+const MAX_CLOSING_ISSUES = 10;
 
 export interface FetchedPull {
   facts: PullFacts;
@@ -23,6 +26,12 @@ export interface FetchedPull {
   sameHead: number[];
   /** This app's check runs on the head commit, by name (only when an appId was given). */
   checkRuns: Map<string, ExistingRun>;
+  /**
+   * The facts version: the latest time anything the decision reads changed (commit, review,
+   * dismissal, base change, body edit, comment, label, assignment, the base branch's tip). An
+   * evaluation never overwrites a check run written from a newer version (several instances).
+   */
+  version: string;
 }
 
 interface PageInfo {
@@ -35,10 +44,33 @@ interface GqlPerson {
   user: { login: string } | null;
 }
 interface GqlCommit {
-  commit: { oid: string; message: string; author: GqlPerson | null; committer: GqlPerson | null };
+  commit: {
+    oid: string;
+    message: string;
+    committedDate?: string | null;
+    author: GqlPerson | null;
+    committer: GqlPerson | null;
+    signature?: { isValid: boolean; signer: { login: string } | null } | null;
+  };
+}
+/** A timeline record of the PR or of an issue it closes (only the fields of its type are set). */
+interface GqlTimelineItem {
+  __typename: string;
+  createdAt?: string;
+  actor?: { login: string } | null;
+  author?: { login: string } | null;
+  assignee?: { login?: string } | null;
+  label?: { name: string } | null;
+  body?: string;
+}
+interface GqlTimeline {
+  totalCount: number;
+  pageInfo: PageInfo;
+  nodes: GqlTimelineItem[];
 }
 interface GqlReview {
   databaseId: number | null;
+  body?: string | null;
   state: string;
   submittedAt: string | null;
   authorCanPushToRepository: boolean;
@@ -59,8 +91,13 @@ interface GqlPull {
   baseRefName: string;
   baseRefOid: string;
   changedFiles: number;
+  lastEditedAt?: string | null;
   author: { login: string; __typename: string } | null;
-  labels: { nodes: { name: string }[] } | null;
+  labels: { pageInfo?: PageInfo; nodes: { name: string }[] } | null;
+  baseRef?: { target: { committedDate?: string } | null } | null;
+  userContentEdits?: { totalCount: number; nodes: { diff: string | null; editedAt: string }[] } | null;
+  timelineItems?: GqlTimeline | null;
+  closingIssuesReferences?: { totalCount: number; nodes: { number: number; timelineItems: GqlTimeline | null }[] } | null;
   files: { pageInfo: PageInfo; nodes: GqlFile[] } | null;
   commits: { totalCount: number; pageInfo: PageInfo; nodes: GqlCommit[] };
   reviews: { totalCount: number; pageInfo: PageInfo; nodes: GqlReview[] } | null;
@@ -68,8 +105,10 @@ interface GqlPull {
     nodes: {
       commit: {
         oid: string;
-        associatedPullRequests: { nodes: { number: number; state: string; headRefOid: string }[] } | null;
-        checkSuites?: { nodes: { checkRuns: { nodes: { databaseId: number; name: string; annotations: { totalCount: number } | null }[] } | null }[] } | null;
+        associatedPullRequests: { pageInfo?: PageInfo; nodes: { number: number; state: string; headRefOid: string }[] } | null;
+        checkSuites?: {
+          nodes: { checkRuns: { nodes: { databaseId: number; name: string; status?: string; conclusion?: string | null; annotations: { totalCount: number } | null }[] } | null }[];
+        } | null;
       };
     }[];
   };
@@ -77,28 +116,42 @@ interface GqlPull {
 
 const PERSON = "name email user { login }";
 const FILES = "files(first: 100, after: $files) { pageInfo { hasNextPage endCursor } nodes { path changeType } }";
-const COMMITS = `commits(first: 100, after: $commits) { totalCount pageInfo { hasNextPage endCursor } nodes { commit { oid message author { ${PERSON} } committer { ${PERSON} } } } }`;
+const COMMITS = `commits(first: 100, after: $commits) { totalCount pageInfo { hasNextPage endCursor } nodes { commit { oid message committedDate author { ${PERSON} } committer { ${PERSON} } signature { isValid signer { login } } } } }`;
 const REVIEWS =
-  "reviews(first: 100, after: $reviews) { totalCount pageInfo { hasNextPage endCursor } nodes { databaseId state submittedAt authorCanPushToRepository author { login __typename } commit { oid } } }";
+  "reviews(first: 100, after: $reviews) { totalCount pageInfo { hasNextPage endCursor } nodes { databaseId body state submittedAt authorCanPushToRepository author { login __typename } commit { oid } } }";
+/** Who asked an agent (assignments, labels, comments, review requests), base changes and dismissals. */
+const TIMELINE_ITEM = `__typename
+  ... on BaseRefChangedEvent { createdAt }
+  ... on ReviewDismissedEvent { createdAt }
+  ... on AssignedEvent { createdAt actor { login } assignee { ... on User { login } ... on Bot { login } ... on Mannequin { login } } }
+  ... on LabeledEvent { createdAt actor { login } label { name } }
+  ... on IssueComment { createdAt author { login } body }`;
+const TIMELINE = `timelineItems(first: 100, after: $timeline, itemTypes: [BASE_REF_CHANGED_EVENT, REVIEW_DISMISSED_EVENT, ASSIGNED_EVENT, LABELED_EVENT, ISSUE_COMMENT])  { totalCount pageInfo { hasNextPage endCursor } nodes { ${TIMELINE_ITEM} } }`;
+const CLOSING_ISSUES = `closingIssuesReferences(first: ${MAX_CLOSING_ISSUES}) { totalCount nodes { number
+  timelineItems(first: 100, itemTypes: [ASSIGNED_EVENT, LABELED_EVENT, ISSUE_COMMENT]) { totalCount pageInfo { hasNextPage endCursor } nodes { ${TIMELINE_ITEM} } } } }`;
 
-export const PULL_QUERY = `query PullFacts($owner: String!, $name: String!, $number: Int!, $files: String, $commits: String, $reviews: String, $appId: Int, $withChecks: Boolean!) {
+export const PULL_QUERY = `query PullFacts($owner: String!, $name: String!, $number: Int!, $files: String, $commits: String, $reviews: String, $timeline: String, $appId: Int, $withChecks: Boolean!) {
   repository(owner: $owner, name: $name) {
     pullRequest(number: $number) {
-      number state title body headRefName headRefOid baseRefName baseRefOid changedFiles
+      number state title body headRefName headRefOid baseRefName baseRefOid changedFiles lastEditedAt
       author { login __typename }
-      labels(first: 100) { nodes { name } }
+      labels(first: 100) { pageInfo { hasNextPage endCursor } nodes { name } }
+      baseRef { target { ... on Commit { committedDate } } }
+      userContentEdits(first: 100) { totalCount nodes { diff editedAt } }
       ${FILES}
       ${COMMITS}
       ${REVIEWS}
+      ${TIMELINE}
+      ${CLOSING_ISSUES}
       head: commits(last: 1) { nodes { commit { oid
-        associatedPullRequests(first: 20) { nodes { number state headRefOid } }
-        checkSuites(first: 20, filterBy: { appId: $appId }) @include(if: $withChecks) { nodes { checkRuns(first: 50, filterBy: { checkType: LATEST }) { nodes { databaseId name annotations { totalCount } } } } }
+        associatedPullRequests(first: 100) { pageInfo { hasNextPage endCursor } nodes { number state headRefOid } }
+        checkSuites(first: 20, filterBy: { appId: $appId }) @include(if: $withChecks) { nodes { checkRuns(first: 50, filterBy: { checkType: LATEST }) { nodes { databaseId name status conclusion annotations { totalCount } } } } }
       } } }
     }
   }
 }`;
 
-const pageQuery = (connection: string) => `query PullFactsPage($owner: String!, $name: String!, $number: Int!, $files: String, $commits: String, $reviews: String) {
+const pageQuery = (connection: string) => `query PullFactsPage($owner: String!, $name: String!, $number: Int!, $files: String, $commits: String, $reviews: String, $timeline: String) {
   repository(owner: $owner, name: $name) { pullRequest(number: $number) { ${connection} } }
 }`;
 
@@ -170,6 +223,27 @@ export async function fetchPull(api: GitHubApi, owner: string, name: string, num
   }
   // A missing review could be the changes-request that cancels an approval: no partial verdicts.
   if (reviewsPage?.hasNextPage) throw new IncompleteDataError(`more than ${MAX_REVIEW_PAGES * PAGE} reviews: cannot read them all (fail closed)`);
+  // The timeline holds base changes, dismissals and who asked an agent: read to its end or fail.
+  if (!first.timelineItems) throw new IncompleteDataError("GitHub returned no timeline for the pull request: cannot tell who asked for it (fail closed)");
+  const timeline: GqlTimelineItem[] = [...first.timelineItems.nodes];
+  let timelinePage = first.timelineItems.pageInfo;
+  for (let page = 1; timelinePage.hasNextPage && page < MAX_TIMELINE_PAGES; page++) {
+    const next = await query(api, pageQuery(TIMELINE), { ...vars, timeline: timelinePage.endCursor });
+    if (!next.timelineItems) throw new IncompleteDataError("a timeline page is missing (fail closed)");
+    timeline.push(...next.timelineItems.nodes);
+    timelinePage = next.timelineItems.pageInfo;
+  }
+  if (timelinePage.hasNextPage) throw new IncompleteDataError(`more than ${MAX_TIMELINE_PAGES * PAGE} timeline events: cannot read them all (fail closed)`);
+  if (first.labels?.pageInfo?.hasNextPage) throw new IncompleteDataError("more than 100 labels: cannot read them all (fail closed)");
+  const edits = first.userContentEdits;
+  if (!edits) throw new IncompleteDataError("GitHub returned no edit history of the PR body (fail closed)");
+  if (edits.totalCount > edits.nodes.length) throw new IncompleteDataError(`the PR body was edited ${edits.totalCount} times: more than ${edits.nodes.length} revisions cannot be read (fail closed)`);
+  const closing = first.closingIssuesReferences;
+  if (!closing) throw new IncompleteDataError("GitHub returned no linked issues for the pull request (fail closed)");
+  if (closing.totalCount > closing.nodes.length) throw new IncompleteDataError(`the pull request closes ${closing.totalCount} issues: more than ${closing.nodes.length} cannot be read (fail closed)`);
+  for (const issue of closing.nodes) {
+    if (!issue.timelineItems || issue.timelineItems.pageInfo.hasNextPage) throw new IncompleteDataError(`the timeline of linked issue #${issue.number} is longer than ${PAGE} events: cannot read it all (fail closed)`);
+  }
 
   let filesComplete = !filesPage?.hasNextPage && files.length === first.changedFiles;
   if (files.some((f) => f.status === "renamed")) filesComplete = (await addPreviousPaths(api, owner, name, number, files)) && filesComplete;
@@ -181,12 +255,18 @@ export async function fetchPull(api: GitHubApi, owner: string, name: string, num
   for (const r of decided) if (r.author) permissions[r.author.login] = r.authorCanPushToRepository ? "write" : "read";
 
   const head = first.head?.nodes[0]?.commit;
+  // Another open PR on this head shares its check runs: missing one would let it inherit a pass.
+  if (head?.associatedPullRequests?.pageInfo?.hasNextPage) throw new IncompleteDataError("more than 100 pull requests contain the head commit: cannot find every one that shares it (fail closed)");
   const sameHead = (head?.associatedPullRequests?.nodes ?? [])
     .filter((p) => p.number !== first.number && p.state === "OPEN" && p.headRefOid === first.headRefOid)
     .map((p) => p.number);
   const checkRuns = new Map<string, ExistingRun>();
   if (head?.oid === first.headRefOid) {
-    for (const suite of head.checkSuites?.nodes ?? []) for (const run of suite.checkRuns?.nodes ?? []) if (!checkRuns.has(run.name)) checkRuns.set(run.name, { id: run.databaseId, annotations: run.annotations?.totalCount ?? 0 });
+    for (const suite of head.checkSuites?.nodes ?? []) {
+      for (const run of suite.checkRuns?.nodes ?? []) {
+        if (!checkRuns.has(run.name)) checkRuns.set(run.name, { id: run.databaseId, annotations: run.annotations?.totalCount ?? 0, ...(run.conclusion || run.status ? { state: (run.conclusion ?? run.status ?? "").toLowerCase() } : {}) });
+      }
+    }
   }
 
   const facts: PullFacts = {
@@ -212,11 +292,82 @@ export async function fetchPull(api: GitHubApi, owner: string, name: string, num
     })),
     permissions,
   };
+  const history = recordsOf(first, timeline, edits.nodes, closing.nodes, reviews, commits);
+  if (history.baseChangedAt !== undefined) facts.baseChangedAt = history.baseChangedAt;
+  if (history.bodyRevisions.length) facts.bodyRevisions = history.bodyRevisions;
+  if (history.triggers.length) facts.triggers = history.triggers;
+  const signatures = commitSignatures(commits);
+  if (signatures) facts.commitSignatures = signatures;
   if (options.approverTeams?.length) {
     const approvers = [...new Set(facts.reviews.filter((r) => r.state === "APPROVED" && r.user.type === "User").map((r) => r.user.login))];
     facts.teams = await fetchTeams(api, owner, approvers, options.approverTeams);
   }
-  return { facts, files, baseSha: first.baseRefOid, state: first.state, sameHead, checkRuns };
+  return { facts, files, baseSha: first.baseRefOid, state: first.state, sameHead, checkRuns, version: history.version };
+}
+
+const loginOf = (a: { login?: string } | null | undefined): string | undefined => (a?.login ? a.login : undefined);
+
+/** Base changes, earlier bodies, who asked an agent, and the facts version, from the PR's records. */
+function recordsOf(
+  pull: GqlPull,
+  timeline: GqlTimelineItem[],
+  edits: { diff: string | null; editedAt: string }[],
+  issues: { number: number; timelineItems: GqlTimeline | null }[],
+  reviews: GqlReview[],
+  commits: GqlCommit[],
+): { baseChangedAt?: string; bodyRevisions: string[]; triggers: Trigger[]; version: string } {
+  const triggers: Trigger[] = [];
+  let baseChangedAt: string | undefined;
+  const times: string[] = [pull.lastEditedAt ?? "", pull.baseRef?.target?.committedDate ?? "", ...commits.map((c) => c.commit.committedDate ?? "")];
+  const read = (item: GqlTimelineItem, ofPull: boolean) => {
+    const at = item.createdAt ?? "";
+    times.push(at);
+    switch (item.__typename) {
+      case "BaseRefChangedEvent":
+        if (ofPull && (baseChangedAt === undefined || at > baseChangedAt)) baseChangedAt = at;
+        break;
+      case "AssignedEvent": {
+        const [who, whom] = [loginOf(item.actor), loginOf(item.assignee)];
+        if (who && whom) triggers.push({ login: who, kind: "assignment", text: whom, at });
+        break;
+      }
+      case "LabeledEvent": {
+        const who = loginOf(item.actor);
+        if (who && item.label) triggers.push({ login: who, kind: "label", text: item.label.name, at });
+        break;
+      }
+      case "IssueComment": {
+        const who = loginOf(item.author);
+        if (who) triggers.push({ login: who, kind: "comment", text: item.body ?? "", at });
+        break;
+      }
+    }
+  };
+  for (const item of timeline) read(item, true);
+  for (const issue of issues) for (const item of issue.timelineItems?.nodes ?? []) read(item, false);
+  // A review's text can command an agent too ("@copilot use a GSI instead").
+  for (const r of reviews) {
+    times.push(r.submittedAt ?? "");
+    if (r.body && r.author && r.submittedAt) triggers.push({ login: r.author.login, kind: "comment", text: r.body, at: r.submittedAt });
+  }
+  // GitHub lists edits newest first; each `diff` is the body as that edit left it.
+  const ordered = [...edits].sort((a, b) => a.editedAt.localeCompare(b.editedAt));
+  for (const e of ordered) times.push(e.editedAt);
+  const bodyRevisions = ordered.flatMap((e) => (e.diff !== null && e.diff !== pull.body ? [e.diff] : []));
+  const version = times.filter((t) => t !== "").reduce((a, b) => (b > a ? b : a), "");
+  return { ...(baseChangedAt !== undefined ? { baseChangedAt } : {}), bodyRevisions: [...new Set(bodyRevisions)], triggers, version };
+}
+
+/** sha → signature verification, when GitHub reported it for every commit. */
+function commitSignatures(commits: GqlCommit[]): Record<string, CommitSignature> | undefined {
+  const out: Record<string, CommitSignature> = {};
+  let any = false;
+  for (const c of commits) {
+    if (c.commit.signature === undefined) continue;
+    any = true;
+    out[c.commit.oid] = { verified: c.commit.signature?.isValid === true, signer: c.commit.signature?.signer?.login ?? null };
+  }
+  return any ? out : undefined;
 }
 
 /** GraphQL has no old path for a rename: read it from the REST file list. false when truncated. */

@@ -54,7 +54,16 @@ export interface CommitInput {
   message: string;
   author: GqlPersonInput;
   committer?: GqlPersonInput;
+  committedDate?: string;
+  /** GitHub's signature verification; undefined → unsigned (null). */
+  signature?: { isValid: boolean; signer: string | null };
 }
+/** A timeline record as GraphQL returns it (AssignedEvent, LabeledEvent, IssueComment, BaseRefChangedEvent, ReviewDismissedEvent). */
+export type TimelineInput =
+  | { type: "BaseRefChangedEvent" | "ReviewDismissedEvent"; at: string }
+  | { type: "AssignedEvent"; at: string; actor: string; assignee: string }
+  | { type: "LabeledEvent"; at: string; actor: string; label: string }
+  | { type: "IssueComment"; at: string; author: string; body: string };
 export interface ReviewInput {
   id: number;
   login: string;
@@ -63,6 +72,7 @@ export interface ReviewInput {
   commit: string;
   at: string;
   canPush?: boolean;
+  body?: string;
 }
 export interface PullInput {
   number: number;
@@ -78,11 +88,30 @@ export interface PullInput {
   commits?: CommitInput[];
   reviews?: ReviewInput[];
   sameHead?: number[];
+  timeline?: TimelineInput[];
+  /** Earlier bodies: each edit's text and time. */
+  edits?: { diff: string; editedAt: string }[];
+  closingIssues?: { number: number; timeline: TimelineInput[] }[];
   /** This app's runs on the head; `annotations`: how many the run already carries. */
-  checkRuns?: { id: number; name: string; annotations?: number }[];
+  checkRuns?: { id: number; name: string; annotations?: number; status?: string; conclusion?: string | null }[];
 }
 
 const gqlPerson = (p: GqlPersonInput) => ({ name: p.name, email: p.email, user: p.login ? { login: p.login } : null });
+
+/** One timeline node, shaped as the PullFacts query's fragments return it. */
+export function timelineNode(t: TimelineInput): Record<string, unknown> {
+  switch (t.type) {
+    case "AssignedEvent":
+      return { __typename: t.type, createdAt: t.at, actor: { login: t.actor }, assignee: { login: t.assignee } };
+    case "LabeledEvent":
+      return { __typename: t.type, createdAt: t.at, actor: { login: t.actor }, label: { name: t.label } };
+    case "IssueComment":
+      return { __typename: t.type, createdAt: t.at, author: { login: t.author }, body: t.body };
+    default:
+      return { __typename: t.type, createdAt: t.at };
+  }
+}
+const timelineConnection = (items: TimelineInput[]) => ({ totalCount: items.length, pageInfo: { hasNextPage: false, endCursor: items.length ? "dGw" : null }, nodes: items.map(timelineNode) });
 
 export const GITHUB_NOREPLY = { name: "GitHub", email: "noreply@github.com", login: "web-flow" };
 export const COPILOT = { name: "copilot-swe-agent[bot]", email: "198982749+Copilot@users.noreply.github.com", login: "Copilot" };
@@ -105,19 +134,34 @@ export function pullData(p: PullInput): Record<string, unknown> {
         baseRefName: p.baseRef ?? "master",
         baseRefOid: p.baseSha ?? "380387fbc80638b734a49e1be1c4dfec1c01b33c",
         changedFiles: files.length,
+        lastEditedAt: null,
         author: { login: author.login, __typename: author.type },
-        labels: { nodes: (p.labels ?? []).map((name) => ({ name })) },
+        labels: { pageInfo: { hasNextPage: false, endCursor: null }, nodes: (p.labels ?? []).map((name) => ({ name })) },
+        baseRef: { target: { committedDate: "2026-11-18T08:00:00Z" } },
+        userContentEdits: { totalCount: (p.edits ?? []).length, nodes: [...(p.edits ?? [])].reverse() },
+        timelineItems: timelineConnection(p.timeline ?? []),
+        closingIssuesReferences: { totalCount: (p.closingIssues ?? []).length, nodes: (p.closingIssues ?? []).map((i) => ({ number: i.number, timelineItems: timelineConnection(i.timeline) })) },
         files: { pageInfo: { hasNextPage: false, endCursor: files.length ? "Y3Vyc29yOjE=" : null }, nodes: files.map((f) => ({ path: f.path, changeType: f.changeType ?? "MODIFIED" })) },
         commits: {
           totalCount: commits.length,
           pageInfo: { hasNextPage: false, endCursor: "MQ" },
-          nodes: commits.map((c) => ({ commit: { oid: c.oid, message: c.message, author: gqlPerson(c.author), committer: gqlPerson(c.committer ?? c.author) } })),
+          nodes: commits.map((c) => ({
+            commit: {
+              oid: c.oid,
+              message: c.message,
+              committedDate: c.committedDate ?? "2026-11-19T09:00:00Z",
+              author: gqlPerson(c.author),
+              committer: gqlPerson(c.committer ?? c.author),
+              signature: c.signature ? { isValid: c.signature.isValid, signer: c.signature.signer ? { login: c.signature.signer } : null } : null,
+            },
+          })),
         },
         reviews: {
           totalCount: reviews.length,
           pageInfo: { hasNextPage: false, endCursor: reviews.length ? "Y3Vyc29yOnYyOpO0" : null },
           nodes: reviews.map((r) => ({
             databaseId: r.id,
+            body: r.body ?? "",
             state: r.state,
             submittedAt: r.state === "PENDING" ? null : r.at,
             authorCanPushToRepository: r.canPush ?? true,
@@ -131,9 +175,10 @@ export function pullData(p: PullInput): Record<string, unknown> {
               commit: {
                 oid: p.headSha,
                 associatedPullRequests: {
+                  pageInfo: { hasNextPage: false, endCursor: null },
                   nodes: [p.number, ...(p.sameHead ?? [])].map((number) => ({ number, state: "OPEN", headRefOid: p.headSha })),
                 },
-                checkSuites: { nodes: p.checkRuns?.length ? [{ checkRuns: { nodes: p.checkRuns.map((r) => ({ databaseId: r.id, name: r.name, annotations: { totalCount: r.annotations ?? 0 } })) } }] : [] },
+                checkSuites: { nodes: p.checkRuns?.length ? [{ checkRuns: { nodes: p.checkRuns.map((r) => ({ databaseId: r.id, name: r.name, status: r.status ?? "COMPLETED", conclusion: r.conclusion === undefined ? "FAILURE" : r.conclusion, annotations: { totalCount: r.annotations ?? 0 } })) } }] : [] },
               },
             },
           ],

@@ -239,8 +239,9 @@ export function triggerReason(t: Trigger, agents: AgentSignals): string | undefi
   if (isAgentLogin(t.login, agents)) return undefined; // the agent itself acting
   switch (t.kind) {
     case "assignment":
+      return isAgentLogin(t.text, agents) ? `assigned agent ${t.text}` : undefined;
     case "review-request":
-      return isAgentLogin(t.text, agents) ? `${t.kind === "assignment" ? "assigned" : "requested"} agent ${t.text}` : undefined;
+      return undefined; // asking an agent to review is not asking it to write the change
     case "label":
       return matchesAny(agents.triggers.labels, t.text) ? `applied the agent label "${t.text}"` : undefined;
     case "comment": {

@@ -30,6 +30,10 @@ export interface CheckAnnotation {
 export interface ExistingRun {
   id: number;
   annotations: number;
+  /** Lower-case conclusion, or status while not completed ("success", "failure", "in_progress", …). */
+  state?: string;
+  /** The facts version the run was written from (from its external_id), "" when unknown. */
+  version?: string;
 }
 
 export interface CheckOutcome {
