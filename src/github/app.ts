@@ -9,8 +9,12 @@ import { adoptionDashboardsCheck } from "./checks/adoption-dashboards.js";
 import { agentPermissionsCheck } from "./checks/agent-permissions.js";
 import { twoPersonReviewCheck } from "./checks/two-person-review.js";
 import type { PullCheck } from "./checks/types.js";
-import { evaluateCommit, evaluatePull, mergeGroupPulls, openPullsWithHead, type EvaluationDeps, type EvaluationResult } from "./evaluate.js";
+import { CONFIG_PATH } from "./config.js";
+import { describeError, evaluateCommit, evaluatePull, mergeGroupPulls, NotInQueueError, openPullsInto, openPullsWithHead, parseQueueBranch, type EvaluationDeps, type EvaluationResult } from "./evaluate.js";
 import { countRequests } from "./requests.js";
+
+/** At most this many open PRs are re-evaluated when the base config changes (each costs ~4 requests). */
+export const MAX_REEVALUATED_ON_CONFIG_CHANGE = 50;
 
 /** Every check the app posts. Add yours here (see src/github/checks/types.ts). */
 export const CHECKS: PullCheck[] = [twoPersonReviewCheck, agentPermissionsCheck, adoptionDashboardsCheck];
@@ -21,7 +25,7 @@ export const PULL_EVENTS = [
   "pull_request.reopened",
   "pull_request.synchronize",
   "pull_request.ready_for_review",
-  "pull_request.edited",
+  "pull_request.edited", // includes a retargeted base (changes.base): approvals before it stop counting
   "pull_request.labeled",
   "pull_request.unlabeled",
   "pull_request_review.submitted",
@@ -45,6 +49,8 @@ export interface AppOptions {
   appId?: number;
   /** Called with each evaluation's result (tests, metrics). */
   onEvaluated?: (result: EvaluationResult) => void;
+  /** Waits between retries of a failed check-run write (tests pass []). */
+  retryDelaysMs?: number[];
 }
 
 /** Evaluations of the same commit run one after another, so a concurrent re-delivery updates the first run instead of creating a second. */
@@ -84,6 +90,7 @@ export function createApp(options: AppOptions = {}): (app: Probot) => void {
       checks,
       log: context.log,
       ...(options.appId !== undefined ? { appId: options.appId } : {}),
+      ...(options.retryDelaysMs !== undefined ? { retryDelaysMs: options.retryDelaysMs } : {}),
     };
   };
   return (app: Probot) => {
@@ -103,10 +110,17 @@ export function createApp(options: AppOptions = {}): (app: Probot) => void {
       const sha = payload.check_run.head_sha;
       const headBranch = payload.check_run.check_suite?.head_branch ?? "";
       const result = await serialized(`${d.owner}/${d.repo}@${sha}`, async (): Promise<EvaluationResult> => {
-        // A re-run on a merge group's commit (branch gh-readonly-queue/<base>/pr-N-<sha>).
-        if (headBranch.startsWith("gh-readonly-queue/")) {
-          const base = headBranch.split("/")[1] ?? "";
-          return evaluateGroup(d, { head_sha: sha, head_ref: `refs/heads/${headBranch}`, base_ref: `refs/heads/${base}` });
+        // A re-run on a merge-queue-named branch (gh-readonly-queue/<base>/pr-N-<sha>): a merge group
+        // only if GitHub's queue holds this commit as an entry; otherwise an ordinary commit.
+        const queued = parseQueueBranch(headBranch);
+        if (queued) {
+          try {
+            const pulls = await mergeGroupPulls(d.api, d.owner, d.repo, { head_sha: sha, head_ref: `refs/heads/${headBranch}`, base_ref: `refs/heads/${queued.base}` });
+            return await evaluateCommit(d, { sha, pulls, groupLabel: "the merge group" });
+          } catch (error) {
+            if (!(error instanceof NotInQueueError)) return evaluateCommit(d, { sha, pulls: [], groupLabel: "the merge group", error });
+            d.log.info({ sha, branch: headBranch }, "not a merge queue entry: evaluating the pull requests with this head");
+          }
         }
         let pulls: number[] = [];
         let error: unknown;
@@ -120,6 +134,41 @@ export function createApp(options: AppOptions = {}): (app: Probot) => void {
         return error === undefined && only !== undefined ? evaluatePull(d, only, sha) : evaluateCommit(d, { sha, pulls, ...(error !== undefined ? { error } : {}) });
       });
       options.onEvaluated?.(result);
+    });
+
+    // A push to the default branch that changes the config: its open PRs are re-evaluated under it.
+    app.on("push", async (context) => {
+      const payload = context.payload as unknown as {
+        ref: string;
+        deleted?: boolean;
+        commits?: { added?: string[]; modified?: string[]; removed?: string[] }[];
+        repository: RepoPayload & { default_branch?: string };
+      };
+      const base = payload.repository.default_branch;
+      if (!base || payload.ref !== `refs/heads/${base}` || payload.deleted) return;
+      const commits = payload.commits ?? [];
+      // GitHub lists at most 20 commits in a push payload: with 20 we cannot tell, so re-evaluate.
+      const touched = commits.length >= 20 || commits.some((c) => [...(c.added ?? []), ...(c.modified ?? []), ...(c.removed ?? [])].some((f) => f === CONFIG_PATH || f === ".github/agent-guardrail.yaml"));
+      if (!touched) return;
+      const d = deps(context, payload.repository);
+      let open: { pulls: { number: number; headSha: string }[]; more: number };
+      try {
+        open = await openPullsInto(d.api, d.owner, d.repo, base, MAX_REEVALUATED_ON_CONFIG_CHANGE);
+      } catch (error) {
+        d.log.error({ err: describeError(error), repo: `${d.owner}/${d.repo}` }, "configuration changed, but the open pull requests could not be listed: they keep their verdicts until their next event");
+        return;
+      }
+      for (const { number, headSha } of open.pulls) {
+        // One ledger per PR, so each evaluation reports its own requests; the total is logged below.
+        const each = deps(context, payload.repository);
+        const result = await serialized(`${each.owner}/${each.repo}@${headSha}`, () => evaluatePull(each, number, headSha));
+        options.onEvaluated?.(result);
+        d.ledger.requests += result.requests;
+      }
+      d.log.info(
+        { repo: `${d.owner}/${d.repo}`, base, reevaluated: open.pulls.length, notReevaluated: open.more, requests: d.ledger.requests },
+        `configuration on ${base} changed: re-evaluated ${open.pulls.length} open pull request(s)${open.more ? `, ${open.more} more left until their next event (limit ${MAX_REEVALUATED_ON_CONFIG_CHANGE})` : ""}`,
+      );
     });
 
     // Merge queue: the group's commit passes only when every PR merged with it passes.

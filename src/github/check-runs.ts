@@ -14,7 +14,30 @@ export function truncateSummary(summary: string, max = MAX_SUMMARY): string {
   return summary.slice(0, max - note.length) + note;
 }
 
-/** This app's check runs on a commit, by name (REST; used where the GraphQL facts did not include them). */
+/**
+ * A run's `external_id` records what it was written from: `v2|<PR numbers>|<facts version>`.
+ * The version is an ISO time (the latest change the facts saw), so versions compare as strings.
+ */
+export function externalId(pulls: number[], version: string): string {
+  return `v2|${pulls.join(",")}|${version}`;
+}
+
+/** The facts version in an external_id ("" when the run was written by an older release or has none). */
+export function versionOf(externalIdText: string | null | undefined): string {
+  const parts = (externalIdText ?? "").split("|");
+  return parts[0] === "v2" ? (parts[2] ?? "") : "";
+}
+
+interface RestCheckRun {
+  id: number;
+  name: string;
+  status?: string;
+  conclusion?: string | null;
+  external_id?: string | null;
+  output?: { annotations_count?: number };
+}
+
+/** This app's check runs on a commit, by name, with the state and facts version each was written with. */
 export async function listCheckRuns(api: GitHubApi, owner: string, repo: string, sha: string, appId: number | undefined): Promise<Map<string, ExistingRun>> {
   const res = await api.request("GET /repos/{owner}/{repo}/commits/{ref}/check-runs", {
     owner,
@@ -24,9 +47,16 @@ export async function listCheckRuns(api: GitHubApi, owner: string, repo: string,
     filter: "latest",
     ...(appId !== undefined ? { app_id: appId } : {}),
   });
-  const runs = (res.data as { check_runs: { id: number; name: string; output?: { annotations_count?: number } }[] }).check_runs;
+  const data = res.data as { total_count?: number; check_runs?: RestCheckRun[] };
+  if (!Array.isArray(data.check_runs)) throw new Error(`GitHub returned no check runs for ${sha.slice(0, 7)}`);
+  // More runs than one page (other apps' runs when app_id is unknown): the one we need may be missing.
+  if ((data.total_count ?? 0) > data.check_runs.length) throw new Error(`more than ${data.check_runs.length} check runs on ${sha.slice(0, 7)}: cannot read them all`);
   const out = new Map<string, ExistingRun>();
-  for (const run of runs) if (!out.has(run.name)) out.set(run.name, { id: run.id, annotations: run.output?.annotations_count ?? 0 });
+  for (const run of data.check_runs) {
+    if (out.has(run.name)) continue;
+    const state = (run.conclusion ?? run.status ?? "").toLowerCase();
+    out.set(run.name, { id: run.id, annotations: run.output?.annotations_count ?? 0, ...(state ? { state } : {}), version: versionOf(run.external_id) });
+  }
   return out;
 }
 
@@ -79,6 +109,21 @@ export interface PublishInput {
   /** The existing run of this name on headSha, if any. */
   existingId?: number;
   externalId?: string;
+}
+
+/**
+ * Mark an existing run as being re-evaluated (no conclusion): if the final write then fails, the
+ * run blocks a merge instead of showing the previous verdict. The external_id is left as it is.
+ */
+export async function markInProgress(api: GitHubApi, owner: string, repo: string, runId: number, name: string): Promise<void> {
+  await api.request("PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}", {
+    owner,
+    repo,
+    check_run_id: runId,
+    name,
+    status: "in_progress",
+    output: { title: "Re-evaluating", summary: "The facts of this pull request changed; the previous verdict no longer applies and is being re-evaluated." },
+  });
 }
 
 /** Create or update the run; returns its id and the number of requests spent. */

@@ -9,7 +9,7 @@
  */
 import type { Policy } from "../core/policy.js";
 import { ConfigError } from "../policy/load.js";
-import { listCheckRuns, planAnnotations, publishCheckRun, publishRequests, type PlannedRun } from "./check-runs.js";
+import { externalId, listCheckRuns, markInProgress, planAnnotations, publishCheckRun, publishRequests, type PlannedRun } from "./check-runs.js";
 import { loadRepoPolicy, readRepoFile } from "./config.js";
 import type { CheckOutcome, ExistingRun, GitHubApi, PullCheck, PullCheckContext } from "./checks/types.js";
 import { fetchPull, fetchTeams, type FetchedPull } from "./pull.js";
@@ -30,6 +30,8 @@ export interface EvaluationDeps {
   appId?: number;
   checks: PullCheck[];
   log: LogLike;
+  /** Waits between attempts of a failed check-run write (default 0.5 s, 2 s); tests pass []. */
+  retryDelaysMs?: number[];
 }
 
 export interface EvaluationResult {
@@ -38,6 +40,33 @@ export interface EvaluationResult {
   conclusions: Record<string, CheckOutcome["conclusion"]>;
   requests: number;
   remaining: Record<string, number>;
+  /** The facts version the verdict was computed from ("" when the facts could not be read). */
+  version: string;
+  /** Checks whose run was left alone because another evaluation had written it from newer facts. */
+  superseded: string[];
+  /** Check-run writes that failed after every retry (the run is left in progress or as it was). */
+  writeFailures: number;
+}
+
+/** Process-wide counters (logs and metrics): check-run writes that failed after their retries. */
+export const metrics = { checkRunWriteFailures: 0, supersededWrites: 0 };
+
+const DEFAULT_RETRY_DELAYS_MS = [500, 2000];
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Retry a write with backoff; the last error propagates. Errors are logged per attempt. */
+async function withRetries<T>(deps: EvaluationDeps, what: object, work: () => Promise<T>): Promise<T> {
+  const delays = deps.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await work();
+    } catch (error) {
+      const delay = delays[attempt];
+      deps.log.error({ ...what, attempt: attempt + 1, err: describeError(error) }, delay === undefined ? "check-run write failed" : "check-run write failed; retrying");
+      if (delay === undefined) throw error;
+      await sleep(delay);
+    }
+  }
 }
 
 export function describeError(error: unknown): string {
@@ -72,12 +101,13 @@ function memoizedReader(deps: EvaluationDeps): PullCheckContext["readFile"] {
 }
 
 /** Fetch (or reuse) each PR's facts and its base-branch policy; one config read per base ref. */
-async function contexts(deps: EvaluationDeps, numbers: number[], known: FetchedPull[] = []): Promise<PullCheckContext[]> {
+async function contexts(deps: EvaluationDeps, numbers: number[], known: FetchedPull[] = [], versions: string[] = []): Promise<PullCheckContext[]> {
   const policies = new Map<string, Policy>();
   const out: PullCheckContext[] = [];
   const readFile = memoizedReader(deps);
   for (const number of numbers) {
     const fetched = known.find((k) => k.facts.number === number) ?? (await fetchPull(deps.api, deps.owner, deps.repo, number));
+    versions.push(fetched.version);
     const baseRef = fetched.facts.baseRef;
     let policy = policies.get(baseRef);
     if (!policy) {
@@ -147,62 +177,140 @@ export interface CommitTarget {
   error?: unknown;
 }
 
-/** Evaluate every check for the commit and publish its runs. Never publishes a pass it could not verify. */
-export async function evaluateCommit(deps: EvaluationDeps, target: CommitTarget): Promise<EvaluationResult> {
+/**
+ * Evaluate every check for the commit and publish its runs. Never publishes a pass it could not
+ * verify, never leaves an old pass while re-evaluating, and never overwrites a run that another
+ * evaluation (another instance) wrote from newer facts.
+ */
+export async function evaluateCommit(deps: EvaluationDeps, target: CommitTarget, attempt = 1): Promise<EvaluationResult> {
   const outcomes = new Map<string, CheckOutcome>();
+  const versions: string[] = [];
+  let ctxs: PullCheckContext[] = [];
+  let evaluationError: unknown;
   try {
     if (target.error !== undefined) throw target.error;
     if (target.pulls.length === 0) throw new Error("no open pull request has this commit as its head or merge group (fail closed)");
-    const ctxs = await contexts(deps, target.pulls, target.known);
-    for (const check of deps.checks) outcomes.set(check.name, await runCheck(check, ctxs, target.groupLabel ?? "the pull requests with this head"));
+    ctxs = await contexts(deps, target.pulls, target.known, versions);
   } catch (error) {
-    for (const check of deps.checks) outcomes.set(check.name, failure(`${check.name} could not be evaluated`, describeError(error)));
+    evaluationError = error;
   }
+  const version = evaluationError === undefined ? versions.reduce((a, b) => (b > a ? b : a), "") : "";
 
+  // 1. Runs that currently pass are put in progress first: a failed final write must block, never keep the old pass.
   let existing = target.existing;
   if (existing === undefined) {
     try {
       existing = await listCheckRuns(deps.api, deps.owner, deps.repo, target.sha, deps.appId);
     } catch (error) {
-      // Cannot look the runs up: create new ones (a new run supersedes an older one of the same name).
-      deps.log.error({ err: describeError(error), sha: target.sha }, "listing check runs failed; creating new runs");
+      deps.log.error({ err: describeError(error), sha: target.sha }, "listing check runs failed");
       existing = new Map();
     }
   }
-  const outcomeOf = (check: PullCheck): CheckOutcome => outcomes.get(check.name) ?? failure(`${check.name} was not evaluated`, "no outcome recorded (fail closed)");
-  const plans = new Map<string, PlannedRun>();
+  const marked = new Set<string>();
   for (const check of deps.checks) {
+    const run = existing.get(check.name);
+    if (!run || (run.state !== "success" && run.state !== "neutral")) continue;
+    if (evaluationError === undefined && (run.version ?? "") > version) continue; // a newer verdict: not ours to touch
+    try {
+      await markInProgress(deps.api, deps.owner, deps.repo, run.id, check.name);
+      marked.add(check.name);
+    } catch (error) {
+      deps.log.error({ err: describeError(error), sha: target.sha, check: check.name }, "marking the check run in progress failed");
+    }
+  }
+
+  // 2. Evaluate.
+  if (evaluationError === undefined) {
+    try {
+      for (const check of deps.checks) outcomes.set(check.name, await runCheck(check, ctxs, target.groupLabel ?? "the pull requests with this head"));
+    } catch (error) {
+      evaluationError = error;
+    }
+  }
+  if (evaluationError !== undefined) {
+    for (const check of deps.checks) outcomes.set(check.name, failure(`${check.name} could not be evaluated`, describeError(evaluationError)));
+  }
+
+  // 3. Re-read the runs just before writing: another instance may have written newer facts' verdicts.
+  try {
+    existing = await listCheckRuns(deps.api, deps.owner, deps.repo, target.sha, deps.appId);
+  } catch (error) {
+    // Cannot re-read: write anyway (a stale verdict can only be replaced by the next event; losing a failure is worse).
+    deps.log.error({ err: describeError(error), sha: target.sha }, "re-reading check runs failed; writing without the newer-verdict check");
+  }
+  const outcomeOf = (check: PullCheck): CheckOutcome => outcomes.get(check.name) ?? failure(`${check.name} was not evaluated`, "no outcome recorded (fail closed)");
+  const superseded: string[] = [];
+  const toWrite = deps.checks.filter((check) => {
+    const newer = existing?.get(check.name)?.version ?? "";
+    // A verdict from facts that could not be read is a failure: always written (fail closed).
+    if (evaluationError !== undefined || newer <= version) return true;
+    superseded.push(check.name);
+    return false;
+  });
+  for (const name of superseded) {
+    metrics.supersededWrites += 1;
+    deps.log.info({ sha: target.sha, check: name, version, newer: existing?.get(name)?.version }, "check run already holds a verdict from newer facts; not overwritten");
+  }
+  // A newer evaluation finished between our facts and our in-progress mark, which hid its verdict:
+  // evaluate again from fresh facts (at least as new as that verdict's) instead of leaving it hidden.
+  if (attempt === 1 && superseded.some((name) => marked.has(name))) {
+    deps.log.info({ sha: target.sha }, "a newer verdict was marked in progress by this evaluation; re-evaluating from fresh facts");
+    const { known: _known, existing: _existing, ...fresh } = target;
+    return evaluateCommit(deps, fresh, 2);
+  }
+
+  const plans = new Map<string, PlannedRun>();
+  for (const check of toWrite) {
     const outcome = outcomeOf(check);
     try {
-      plans.set(check.name, await planAnnotations(deps.api, deps.owner, deps.repo, outcome, existing.get(check.name)));
+      plans.set(check.name, await planAnnotations(deps.api, deps.owner, deps.repo, outcome, existing?.get(check.name)));
     } catch (error) {
       // Cannot tell which annotations the run has: sending them all may repeat some, never hide one.
       deps.log.error({ err: describeError(error), sha: target.sha, check: check.name }, "listing annotations failed; sending all");
       plans.set(check.name, { annotations: outcome.annotations, stale: 0 });
     }
   }
-  const publishing = deps.checks.reduce((n, c) => n + publishRequests(plans.get(c.name)?.annotations.length ?? 0), 0);
+  const publishing = toWrite.reduce((n, c) => n + publishRequests(plans.get(c.name)?.annotations.length ?? 0), 0);
   const accounting = describeLedger(deps.ledger, publishing);
   const conclusions: Record<string, CheckOutcome["conclusion"]> = {};
-  for (const check of deps.checks) {
+  let writeFailures = 0;
+  for (const check of toWrite) {
     const outcome = outcomeOf(check);
     const plan = plans.get(check.name) ?? { annotations: outcome.annotations, stale: 0 };
     conclusions[check.name] = outcome.conclusion;
-    const run = existing.get(check.name);
+    const run = existing?.get(check.name);
     const stale = plan.stale
       ? `\n\n${plan.stale} annotation${plan.stale === 1 ? "" : "s"} from an earlier evaluation of this commit no longer appl${plan.stale === 1 ? "ies" : "y"} (GitHub keeps a run's annotations; this summary is current).`
       : "";
-    await publishCheckRun(deps.api, {
-      owner: deps.owner,
-      repo: deps.repo,
-      headSha: target.sha,
-      name: check.name,
-      outcome: { ...outcome, annotations: plan.annotations, summary: `${outcome.summary}${stale}\n\n---\n${accounting}` },
-      ...(run !== undefined ? { existingId: run.id } : {}),
-      externalId: target.pulls.join(","),
-    });
+    const written = evaluationError === undefined ? version : (run?.version ?? "");
+    try {
+      await withRetries(deps, { sha: target.sha, check: check.name }, () =>
+        publishCheckRun(deps.api, {
+          owner: deps.owner,
+          repo: deps.repo,
+          headSha: target.sha,
+          name: check.name,
+          outcome: { ...outcome, annotations: plan.annotations, summary: `${outcome.summary}${stale}\n\n---\n${accounting}` },
+          ...(run !== undefined ? { existingId: run.id } : {}),
+          externalId: externalId(target.pulls, written),
+        }),
+      );
+    } catch {
+      // Logged per attempt by withRetries; the run stays in progress (or absent): it blocks a merge.
+      writeFailures += 1;
+      metrics.checkRunWriteFailures += 1;
+    }
   }
-  const result: EvaluationResult = { sha: target.sha, pulls: target.pulls, conclusions, requests: deps.ledger.requests, remaining: { ...deps.ledger.remaining } };
+  const result: EvaluationResult = {
+    sha: target.sha,
+    pulls: target.pulls,
+    conclusions,
+    requests: deps.ledger.requests,
+    remaining: { ...deps.ledger.remaining },
+    version,
+    superseded,
+    writeFailures,
+  };
   deps.log.info({ repo: `${deps.owner}/${deps.repo}`, ...result }, "agent-guardrail evaluation");
   return result;
 }
@@ -223,35 +331,101 @@ export async function evaluatePull(deps: EvaluationDeps, number: number, payload
   });
 }
 
-/** Open PRs whose head is `sha` (check_run.rerequested on a fork PR carries no pull_requests). */
+/** Open PRs whose head is `sha` (check_run.rerequested on a fork PR carries no pull_requests); every one, or it throws. */
 export async function openPullsWithHead(api: GitHubApi, owner: string, repo: string, sha: string): Promise<number[]> {
-  const data = await api.graphql<{ repository: { object: { associatedPullRequests?: { nodes: { number: number; state: string; headRefOid: string }[] } } | null } | null }>(
-    `query PullsWithHead($owner: String!, $name: String!, $sha: GitObjectID!) {
-      repository(owner: $owner, name: $name) { object(oid: $sha) { ... on Commit { associatedPullRequests(first: 20) { nodes { number state headRefOid } } } } }
-    }`,
-    { owner, name: repo, sha },
-  );
-  return (data.repository?.object?.associatedPullRequests?.nodes ?? []).filter((p) => p.state === "OPEN" && p.headRefOid === sha).map((p) => p.number);
+  const numbers: number[] = [];
+  let after: string | null = null;
+  for (let page = 0; page < 10; page++) {
+    const data: { repository: { object: { associatedPullRequests?: { pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: { number: number; state: string; headRefOid: string }[] } } | null } | null } = await api.graphql(
+      `query PullsWithHead($owner: String!, $name: String!, $sha: GitObjectID!, $after: String) {
+        repository(owner: $owner, name: $name) { object(oid: $sha) { ... on Commit { associatedPullRequests(first: 100, after: $after) { pageInfo { hasNextPage endCursor } nodes { number state headRefOid } } } } }
+      }`,
+      { owner, name: repo, sha, after },
+    );
+    const conn = data.repository?.object?.associatedPullRequests;
+    if (!conn) throw new Error(`commit ${sha.slice(0, 7)} not found in ${owner}/${repo} (fail closed)`);
+    numbers.push(...conn.nodes.filter((p) => p.state === "OPEN" && p.headRefOid === sha).map((p) => p.number));
+    if (!conn.pageInfo?.hasNextPage) return numbers;
+    after = conn.pageInfo.endCursor;
+  }
+  throw new Error(`more than 1,000 pull requests contain ${sha.slice(0, 7)}: cannot find every one with this head (fail closed)`);
+}
+
+const QUEUE_PREFIX = "gh-readonly-queue/";
+
+/** The merge queue holds no entry for the commit: it is no merge group (whatever its branch is named). */
+export class NotInQueueError extends Error {
+  override name = "NotInQueueError";
 }
 
 /**
- * The PRs of a merge group: the one named by the queue branch (`gh-readonly-queue/<base>/pr-N-<sha>`)
- * and every entry ahead of it in the queue (they are merged together). Unknown → throws.
+ * `gh-readonly-queue/<base>/pr-<N>-<sha>` → base and N (bases may contain "/": `release/1.0`).
+ * A name proves nothing (anyone with write access can push such a branch): it only says which
+ * queue to read.
+ */
+export function parseQueueBranch(branch: string): { base: string; number: number } | undefined {
+  const name = branch.replace(/^refs\/heads\//, "");
+  if (!name.startsWith(QUEUE_PREFIX)) return undefined;
+  const rest = name.slice(QUEUE_PREFIX.length);
+  const slash = rest.lastIndexOf("/");
+  if (slash <= 0) return undefined;
+  const m = /^pr-(\d+)-[0-9a-f]{7,64}$/.exec(rest.slice(slash + 1));
+  return m?.[1] ? { base: rest.slice(0, slash), number: Number(m[1]) } : undefined;
+}
+
+interface QueueEntry {
+  position: number;
+  headCommit: { oid: string } | null;
+  pullRequest: { number: number } | null;
+}
+
+/** Every entry of the merge queue of `branch`, read to the end (or it throws). */
+async function mergeQueueEntries(api: GitHubApi, owner: string, repo: string, branch: string): Promise<QueueEntry[] | undefined> {
+  const entries: QueueEntry[] = [];
+  let after: string | null = null;
+  for (let page = 0; page < 20; page++) {
+    const data: { repository: { mergeQueue: { entries: { pageInfo?: { hasNextPage: boolean; endCursor: string | null }; nodes: QueueEntry[] } } | null } | null } = await api.graphql(
+      `query MergeGroup($owner: String!, $name: String!, $branch: String!, $after: String) {
+        repository(owner: $owner, name: $name) { mergeQueue(branch: $branch) { entries(first: 100, after: $after) { pageInfo { hasNextPage endCursor } nodes { position headCommit { oid } pullRequest { number } } } } }
+      }`,
+      { owner, name: repo, branch, after },
+    );
+    const queue = data.repository?.mergeQueue;
+    if (!queue) return undefined;
+    entries.push(...queue.entries.nodes);
+    if (!queue.entries.pageInfo?.hasNextPage) return entries;
+    after = queue.entries.pageInfo.endCursor;
+  }
+  throw new Error(`the merge queue of ${branch} holds more than 2,000 entries: cannot read it all (fail closed)`);
+}
+
+/**
+ * The PRs of a merge group: only what GitHub's merge queue holds. The entry whose head commit is
+ * the group's commit, and every entry ahead of it (they are merged together). The PR number in
+ * the branch name is used only when the queue really holds that commit as an entry. Unknown → throws.
  */
 export async function mergeGroupPulls(api: GitHubApi, owner: string, repo: string, group: { head_sha: string; head_ref: string; base_ref: string }): Promise<number[]> {
-  const named = /\/pr-(\d+)-[0-9a-f]+$/.exec(group.head_ref);
+  const named = parseQueueBranch(group.head_ref);
   const branch = group.base_ref.replace(/^refs\/heads\//, "");
-  const data = await api.graphql<{ repository: { mergeQueue: { entries: { nodes: { position: number; headCommit: { oid: string } | null; pullRequest: { number: number } | null }[] } } | null } | null }>(
-    `query MergeGroup($owner: String!, $name: String!, $branch: String!) {
-      repository(owner: $owner, name: $name) { mergeQueue(branch: $branch) { entries(first: 100) { nodes { position headCommit { oid } pullRequest { number } } } } }
-    }`,
-    { owner, name: repo, branch },
-  );
-  const entries = data.repository?.mergeQueue?.entries.nodes ?? [];
+  const entries = (await mergeQueueEntries(api, owner, repo, branch)) ?? [];
   const mine = entries.find((e) => e.headCommit?.oid === group.head_sha);
+  if (!mine) throw new NotInQueueError(`the merge queue of ${branch} holds no entry for ${group.head_sha.slice(0, 7)} (${group.head_ref}): a queue branch name alone proves nothing (fail closed)`);
   const numbers = new Set<number>();
-  if (named?.[1]) numbers.add(Number(named[1]));
-  if (mine) for (const e of entries) if (e.position <= mine.position && e.pullRequest) numbers.add(e.pullRequest.number);
+  for (const e of entries) if (e.position <= mine.position && e.pullRequest) numbers.add(e.pullRequest.number);
+  if (named && mine.pullRequest && mine.pullRequest.number !== named.number) throw new Error(`${group.head_ref} names #${named.number}, but the queue entry for ${group.head_sha.slice(0, 7)} is #${mine.pullRequest.number} (fail closed)`);
   if (numbers.size === 0) throw new Error(`cannot tell which pull requests merge group ${group.head_sha.slice(0, 7)} (${group.head_ref}) holds (fail closed)`);
   return [...numbers].sort((a, b) => a - b);
+}
+
+/** Open pull requests into `base`, most recently updated first, at most `limit` (and whether there were more). */
+export async function openPullsInto(api: GitHubApi, owner: string, repo: string, base: string, limit: number): Promise<{ pulls: { number: number; headSha: string }[]; more: number }> {
+  const data = await api.graphql<{ repository: { pullRequests: { totalCount: number; nodes: { number: number; headRefOid: string }[] } } | null }>(
+    `query OpenPulls($owner: String!, $name: String!, $base: String!, $first: Int!) {
+      repository(owner: $owner, name: $name) { pullRequests(states: OPEN, baseRefName: $base, first: $first, orderBy: { field: UPDATED_AT, direction: DESC }) { totalCount nodes { number headRefOid } } }
+    }`,
+    { owner, name: repo, base, first: limit },
+  );
+  const conn = data.repository?.pullRequests;
+  if (!conn) throw new Error(`${owner}/${repo} not found`);
+  return { pulls: conn.nodes.map((n) => ({ number: n.number, headSha: n.headRefOid })), more: Math.max(0, conn.totalCount - conn.nodes.length) };
 }

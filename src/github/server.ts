@@ -9,6 +9,49 @@ import { pathToFileURL } from "node:url";
 import { createNodeMiddleware, createProbot } from "probot";
 import { createApp } from "./app.js";
 
+/** GitHub caps webhook payloads at 25 MB; anything larger is refused before it is buffered. */
+export const MAX_WEBHOOK_BYTES = 25 * 1024 * 1024;
+
+/**
+ * Read a request body, refusing it with 413 as soon as it is known to exceed `limit`: from the
+ * Content-Length header before reading a byte, else from the bytes counted while streaming (a
+ * chunked body). Resolves to the text, or undefined when it refused (the response is then sent).
+ */
+export function readBoundedBody(req: IncomingMessage, res: ServerResponse, limit = MAX_WEBHOOK_BYTES): Promise<string | undefined> {
+  const refuse = () => {
+    if (!res.headersSent) res.writeHead(413, { "content-type": "application/json", connection: "close" }).end(JSON.stringify({ error: `payload larger than ${limit} bytes (GitHub's webhook limit)` }));
+    req.resume(); // drain without keeping anything, then the connection closes
+  };
+  const declared = Number(req.headers["content-length"]);
+  if (Number.isFinite(declared) && declared > limit) {
+    refuse();
+    return Promise.resolve(undefined);
+  }
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let seen = 0;
+    let refused = false;
+    req.on("data", (chunk: Buffer) => {
+      if (refused) return;
+      seen += chunk.length;
+      if (seen > limit) {
+        refused = true;
+        chunks.length = 0;
+        refuse();
+        resolve(undefined);
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on("end", () => {
+      if (!refused) resolve(Buffer.concat(chunks).toString("utf8"));
+    });
+    req.on("error", (error) => {
+      if (!refused) reject(error);
+    });
+  });
+}
+
 export class StartupError extends Error {
   override name = "StartupError";
 }
@@ -45,11 +88,19 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env): Promise
       res.writeHead(stopping ? 503 : 200, { "content-type": "application/json" }).end(JSON.stringify({ status: stopping ? "stopping" : "ok" }));
       return;
     }
-    void Promise.resolve(
-      webhooks(req, res, () => {
-        if (!res.headersSent) res.writeHead(404, { "content-type": "application/json" }).end(JSON.stringify({ error: "not found" }));
-      }),
-    ).catch((error: unknown) => {
+    const notFound = () => {
+      if (!res.headersSent) res.writeHead(404, { "content-type": "application/json" }).end(JSON.stringify({ error: "not found" }));
+    };
+    void (async () => {
+      // Webhook bodies are bounded before Probot buffers them or verifies their signature.
+      if (req.method === "POST") {
+        const body = await readBoundedBody(req, res);
+        if (body === undefined) return;
+        // @octokit/webhooks reads a string `body` instead of the (already consumed) stream.
+        (req as IncomingMessage & { body?: string }).body = body;
+      }
+      await webhooks(req, res, notFound);
+    })().catch((error: unknown) => {
       log.error({ err: error }, "webhook handling failed");
       if (!res.headersSent) res.writeHead(500).end();
     });

@@ -20,12 +20,33 @@ interface Recorder {
   requests: string[];
   checkRuns: { method: string; path: string; body: CheckBody }[];
   graphql: { query: string; variables: Record<string, unknown> }[];
+  /** GitHub's state: this app's runs on the commit (from the facts replies and the runs created), newest last. */
+  runs: { id: number; name: string; external_id?: string; conclusion?: string | null; status?: string }[];
+  /** Set by tests that mock the check-run list themselves. */
+  customList?: boolean;
+}
+
+type GqlRun = { databaseId: number; name: string };
+function runsIn(data: Record<string, unknown>): GqlRun[] {
+  const pull = (data["repository"] as { pullRequest?: { head?: { nodes: { commit: { checkSuites?: { nodes: { checkRuns: { nodes: GqlRun[] } }[] } } }[] } } } | undefined)?.pullRequest;
+  return (pull?.head?.nodes[0]?.commit.checkSuites?.nodes ?? []).flatMap((s) => s.checkRuns.nodes);
 }
 
 function github(): { scope: nock.Scope; rec: Recorder } {
-  const rec: Recorder = { requests: [], checkRuns: [], graphql: [] };
+  const rec: Recorder = { requests: [], checkRuns: [], graphql: [], runs: [] };
   const scope = nock(API);
   scope.on("request", (req: { method: string; path: string }) => rec.requests.push(`${req.method} ${decodeURIComponent(req.path)}`));
+  // The re-read before each write: GitHub lists the runs it holds (the facts' runs and those created since).
+  scope
+    .get(/\/repos\/[^/]+\/[^/]+\/commits\/[0-9a-f]+\/check-runs/)
+    .query(() => !rec.customList)
+    .optionally()
+    .times(50)
+    .reply(() => {
+      const byName = new Map(rec.runs.map((r) => [r.name, r]));
+      const runs = [...byName.values()].map((r) => ({ id: r.id, name: r.name, status: r.status ?? "completed", conclusion: r.conclusion ?? "failure", external_id: r.external_id ?? null, output: { annotations_count: 0 } }));
+      return [200, { total_count: runs.length, check_runs: runs }, RATE_HEADERS("core", 4996)];
+    });
   scope.post("/app/installations/1/access_tokens").reply(201, { token: "ghs_test", expires_at: "2099-01-01T00:00:00Z", permissions: { checks: "write", pull_requests: "read", contents: "read", metadata: "read" }, repository_selection: "all" });
   return { scope, rec };
 }
@@ -34,7 +55,10 @@ function graphqlReply(scope: nock.Scope, rec: Recorder, data: Record<string, unk
   scope.post("/graphql", (body: { query: string; variables: Record<string, unknown> }) => {
     rec.graphql.push(body);
     return true;
-  }).reply(status, status === 200 ? { data } : { message: "Server Error" }, RATE_HEADERS("graphql", 4990));
+  }).reply(() => {
+    for (const r of runsIn(data)) if (!rec.runs.some((k) => k.id === r.databaseId)) rec.runs.push({ id: r.databaseId, name: r.name });
+    return [status, status === 200 ? { data } : { message: "Server Error" }, RATE_HEADERS("graphql", 4990)];
+  });
 }
 
 function noConfig(scope: nock.Scope, ref = "master"): void {
@@ -42,8 +66,9 @@ function noConfig(scope: nock.Scope, ref = "master"): void {
 }
 
 function createRun(scope: nock.Scope, rec: Recorder, id = 4242): void {
-  scope.post(`${REPO}/check-runs`, (body: CheckBody) => {
+  scope.post(`${REPO}/check-runs`, (body: CheckBody & { external_id?: string }) => {
     rec.checkRuns.push({ method: "POST", path: `${REPO}/check-runs`, body });
+    rec.runs.push({ id, name: body.name, conclusion: body.conclusion, ...(body.external_id ? { external_id: body.external_id } : {}) });
     return true;
   }).reply(201, { id, name: TWO_PERSON_CHECK }, RATE_HEADERS("core", 4998));
 }
@@ -79,7 +104,7 @@ afterEach(() => {
 const receive = (name: string, payload: Record<string, unknown>, id = "d1") => probot.receive({ id, name, payload } as never);
 
 describe("pull_request.opened", () => {
-  it("posts a failing two-person check on the head of a Copilot infrastructure PR without approvals, in 4 requests", async () => {
+  it("posts a failing two-person check on the head of a Copilot infrastructure PR without approvals, in 4 requests (+ the installation token)", async () => {
     const { scope, rec } = github();
     graphqlReply(scope, rec, pullData({ number: 2, headSha: HEAD }));
     noConfig(scope);
@@ -96,9 +121,9 @@ describe("pull_request.opened", () => {
     expect(run.body.output.summary).toContain("[infra/lib/orders-stack.ts](https://github.com/Codertocat/Hello-World/blob/ec26c3e57ca3a959ca5aad62de7213c562f8c821/infra/lib/orders-stack.ts)");
     expect(run.body.output.summary).toContain("0 of 2 independent human approvals");
     // Accounting: installation token (first event of an installation; then cached ~1 h), the
-    // facts query, the base config, and the check-run write.
-    expect(run.body.output.summary).toContain("GitHub API: 4 requests for this evaluation (3 to evaluate, 1 to publish the check runs); rate limit remaining: graphql 4990, core 4999.");
-    expect(rec.requests).toHaveLength(4);
+    // facts query, the base config, the re-read of the runs before writing, and the check-run write.
+    expect(run.body.output.summary).toContain("GitHub API: 5 requests for this evaluation (4 to evaluate, 1 to publish the check runs); rate limit remaining: graphql 4990, core 4996.");
+    expect(rec.requests).toHaveLength(5);
     expect(results[0]).toEqual(expect.objectContaining({ sha: HEAD, pulls: [2], conclusions: { [TWO_PERSON_CHECK]: "failure" } }));
   });
 
@@ -175,6 +200,7 @@ describe("check_run.rerequested", () => {
       data: { repository: { object: { associatedPullRequests: { nodes: [{ number: 7, state: "OPEN", headRefOid: sha }, { number: 3, state: "MERGED", headRefOid: "aaaa" }] } } } },
     });
     scope.post("/graphql").reply(200, { data: pullData({ number: 7, headSha: sha, checkRuns: [{ id: 9, name: TWO_PERSON_CHECK }] }) });
+    rec.runs.push({ id: 9, name: TWO_PERSON_CHECK });
     scope.get(`/repos/github/hello-world/contents/.github%2Fagent-guardrail.yml`).query({ ref: "master" }).reply(404, { message: "Not Found" });
     scope.patch("/repos/github/hello-world/check-runs/9", (body: CheckBody) => {
       rec.checkRuns.push({ method: "PATCH", path: "9", body });
@@ -192,6 +218,7 @@ describe("check_run.rerequested", () => {
     payload["check_run"].check_suite.head_branch = `gh-readonly-queue/main/pr-7-${"c".repeat(40)}`;
     const sha = payload["check_run"].head_sha as string;
     const { scope, rec } = github();
+    rec.customList = true;
     scope.post("/graphql", (b: { query: string; variables: { branch?: string } }) => b.query.includes("MergeGroup") && b.variables.branch === "main").reply(200, {
       data: { repository: { mergeQueue: { entries: { nodes: [{ position: 1, headCommit: { oid: sha }, pullRequest: { number: 7 } }] } } } },
     });
@@ -222,6 +249,7 @@ describe("merge_group.checks_requested", () => {
     const group = payload["merge_group"] as { head_sha: string; base_sha: string };
     const repo = "/repos/octo-org/octo-repo";
     const { scope, rec } = github();
+    rec.customList = true;
     scope.post("/graphql", (b: { query: string; variables: { branch?: string } }) => b.query.includes("MergeGroup") && b.variables.branch === "main").reply(200, {
       data: {
         repository: {
@@ -258,6 +286,7 @@ describe("merge_group.checks_requested", () => {
     const payload = examplePayload("merge_group", "checks_requested");
     const repo = "/repos/octo-org/octo-repo";
     const { scope, rec } = github();
+    rec.customList = true;
     scope.post("/graphql").reply(502, { message: "Bad Gateway" });
     scope.get(new RegExp(`${repo}/commits/.*/check-runs`)).query(true).reply(200, { total_count: 0, check_runs: [] });
     scope.post(`${repo}/check-runs`, (body: CheckBody) => {
@@ -302,6 +331,7 @@ describe("idempotence and shared heads", () => {
       return true;
     }).optionally().times(2).reply(() => {
       created = true;
+      rec.runs.push({ id: 778, name: TWO_PERSON_CHECK });
       return [201, { id: 778 }];
     });
     updateRun(scope, rec, 778);
@@ -327,6 +357,7 @@ describe("idempotence and shared heads", () => {
 describe("fail closed", () => {
   it("a 500 from GitHub: the check fails with the reason, never success", async () => {
     const { scope, rec } = github();
+    rec.customList = true;
     graphqlReply(scope, rec, {}, 500);
     scope.get(`${REPO}/commits/${HEAD}/check-runs`).query({ per_page: 100, filter: "latest", app_id: APP_ID }).reply(200, { total_count: 1, check_runs: [{ id: 55, name: TWO_PERSON_CHECK }] });
     updateRun(scope, rec, 55);
@@ -337,6 +368,7 @@ describe("fail closed", () => {
 
   it("when the existing runs cannot be listed either, a new failing run is created (it supersedes older runs)", async () => {
     const { scope, rec } = github();
+    rec.customList = true;
     graphqlReply(scope, rec, {}, 503);
     scope.get(`${REPO}/commits/${HEAD}/check-runs`).query(true).replyWithError({ code: "ECONNRESET", message: "socket hang up" });
     createRun(scope, rec);

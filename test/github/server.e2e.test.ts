@@ -54,6 +54,7 @@ beforeAll(async () => {
       if (req.method === "POST" && req.url === "/api/v3/app/installations/1/access_tokens") return json(201, { token: "ghs_e2e", expires_at: "2099-01-01T00:00:00Z", permissions: { checks: "write" } });
       if (req.method === "POST" && req.url === "/api/graphql") return json(200, { data: pullData({ number: 2, headSha: "ec26c3e57ca3a959ca5aad62de7213c562f8c821" }) }, { "x-ratelimit-resource": "graphql" });
       if (req.method === "GET" && req.url?.startsWith("/api/v3/repos/Codertocat/Hello-World/contents/")) return json(404, { message: "Not Found" });
+      if (req.method === "GET" && req.url?.startsWith("/api/v3/repos/Codertocat/Hello-World/commits/ec26c3e57ca3a959ca5aad62de7213c562f8c821/check-runs")) return json(200, { total_count: 0, check_runs: [] });
       if (req.method === "POST" && req.url === "/api/v3/repos/Codertocat/Hello-World/check-runs") return json(201, { id: 1, name: TWO_PERSON_CHECK });
       return json(404, { message: `stub: no route for ${req.method} ${req.url}` });
     });
@@ -136,6 +137,7 @@ describe("npm start (dist/github/server.js)", () => {
       "POST /api/v3/app/installations/1/access_tokens",
       "POST /api/graphql",
       "GET /api/v3/repos/Codertocat/Hello-World/contents/.github%2Fagent-guardrail.yml",
+      "GET /api/v3/repos/Codertocat/Hello-World/commits/ec26c3e57ca3a959ca5aad62de7213c562f8c821/check-runs",
       "POST /api/v3/repos/Codertocat/Hello-World/check-runs",
       "POST /api/v3/repos/Codertocat/Hello-World/check-runs",
       "POST /api/v3/repos/Codertocat/Hello-World/check-runs",
@@ -147,11 +149,42 @@ describe("npm start (dist/github/server.js)", () => {
     expect(rejected.status).toBeLessThan(500);
     expect(calls.length).toBe(before);
 
+    // Bodies over GitHub's 25 MB limit: 413 before buffering or verifying them, no API call.
+    const { request } = await import("node:http");
+    const oversized = (chunked: boolean) =>
+      new Promise<number>((resolve, reject) => {
+        const req = request(
+          { host: "127.0.0.1", port, path: "/api/github/webhooks", method: "POST", headers: { "content-type": "application/json", "x-github-event": "pull_request", "x-github-delivery": "e2e-big", "x-hub-signature-256": sign("{}", SECRET), ...(chunked ? {} : { "content-length": String(25 * 1024 * 1024 + 1) }) } },
+          (res) => {
+            res.resume();
+            resolve(res.statusCode ?? 0);
+          },
+        );
+        req.on("error", (error: NodeJS.ErrnoException) => (error.code === "ECONNRESET" || error.code === "EPIPE" ? undefined : reject(error)));
+        const chunk = Buffer.alloc(1024 * 1024, 0x20);
+        // Declared too large: one chunk is enough (the server answers before reading the rest).
+        // Chunked: 26 MB streamed, counted by the server as it arrives.
+        const total = chunked ? 26 : 1;
+        let sent = 0;
+        const pump = () => {
+          while (sent < total) {
+            sent++;
+            if (!req.write(chunk)) return void req.once("drain", pump);
+          }
+          if (chunked) req.end();
+        };
+        pump();
+      });
+    const beforeBig = calls.length;
+    expect(await oversized(false)).toBe(413);
+    expect(await oversized(true)).toBe(413);
+    expect(calls.length).toBe(beforeBig);
+
     // JSON logs: every stdout line is a JSON object; the evaluation logs its request count
-    // (installation token, facts query, base config, three check-run writes).
+    // (installation token, facts query, base config, re-read of the runs, three check-run writes).
     const lines = app.stdout().trim().split("\n");
     for (const line of lines) expect(() => JSON.parse(line)).not.toThrow();
-    expect(lines.map((l) => JSON.parse(l) as { msg?: string; requests?: number }).find((l) => l.msg === "agent-guardrail evaluation")?.requests).toBe(6);
+    expect(lines.map((l) => JSON.parse(l) as { msg?: string; requests?: number }).find((l) => l.msg === "agent-guardrail evaluation")?.requests).toBe(7);
 
     app.child.kill("SIGTERM");
     expect(await app.exit).toBe(0);
