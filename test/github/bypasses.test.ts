@@ -1,0 +1,259 @@
+/**
+ * Issue 11 on the wire: Probot with real webhook payloads (@octokit/webhooks-examples), the
+ * GitHub API through nock — merge-queue names, retargeted bases, requesters on the timeline,
+ * stale passes, lists read to their end, config pushes and signed commits.
+ */
+import nock from "nock";
+import type { Probot } from "probot";
+import { TWO_PERSON_CHECK, twoPersonReviewCheck } from "../../src/github/checks/two-person-review.js";
+import { metrics, type EvaluationResult } from "../../src/github/evaluate.js";
+import { COPILOT, examplePayload, GITHUB_NOREPLY, pullData, RATE_HEADERS, testProbot, timelineNode } from "./helpers.js";
+import { CONFIG, createRun, github, graphqlReply, HEAD, noConfig, REPO, updateRun, type CheckBody, type Recorder } from "./wire.js";
+
+let probot: Probot;
+let results: EvaluationResult[];
+beforeAll(() => nock.disableNetConnect());
+afterAll(() => nock.enableNetConnect());
+beforeEach(async () => {
+  nock.cleanAll();
+  results = [];
+  probot = await testProbot({ checks: [twoPersonReviewCheck], onEvaluated: (r) => results.push(r), retryDelaysMs: [1, 1] });
+});
+afterEach(() => expect(nock.pendingMocks()).toEqual([]));
+
+const receive = (name: string, payload: Record<string, unknown>, id = "d1") => probot.receive({ id, name, payload } as never);
+const approval = (id: number, login: string, at = "2026-11-20T10:00:00Z") => ({ id, login, state: "APPROVED" as const, commit: HEAD, at });
+const twoApprovals = [approval(11, "alice"), approval(12, "bob")];
+type Data = { repository: { pullRequest: Record<string, any> } }; // eslint-disable-line @typescript-eslint/no-explicit-any -- GraphQL JSON edited in place
+
+describe("item 1: merge-queue branch names are not proof", () => {
+  const SHA = "d6fde92930d4715a2b49857d24b940956b26d2d3"; // the head_sha of the real check_run.rerequested example
+  const repo = "/repos/github/hello-world";
+  function rerun(branch: string) {
+    const payload = examplePayload("check_run", "rerequested");
+    payload["check_run"].name = TWO_PERSON_CHECK;
+    payload["check_run"].check_suite.head_branch = branch;
+    return payload;
+  }
+
+  it("a pushed gh-readonly-queue/<base>/pr-N-… branch the queue does not hold is judged by the PRs whose head it is, not by #N", async () => {
+    const { scope, rec } = github();
+    const branches: unknown[] = [];
+    scope.post("/graphql", (b: { query: string; variables: { branch?: string } }) => b.query.includes("MergeGroup") && (branches.push(b.variables.branch), true)).reply(200, {
+      data: { repository: { mergeQueue: { entries: { pageInfo: { hasNextPage: false, endCursor: null }, nodes: [{ position: 1, headCommit: { oid: "e".repeat(40) }, pullRequest: { number: 3 } }] } } } },
+    });
+    scope.post("/graphql", (b: { query: string }) => b.query.includes("PullsWithHead")).reply(200, {
+      data: { repository: { object: { associatedPullRequests: { pageInfo: { hasNextPage: false, endCursor: null }, nodes: [{ number: 9, state: "OPEN", headRefOid: SHA }] } } } },
+    });
+    graphqlReply(scope, rec, pullData({ number: 9, headSha: SHA, baseRef: "release/1.0" }));
+    scope.get(`${repo}/contents/.github%2Fagent-guardrail.yml`).query({ ref: "release/1.0" }).reply(404, { message: "Not Found" });
+    scope.post(`${repo}/check-runs`, (body: CheckBody) => (rec.checkRuns.push({ method: "POST", path: "create", body }), true)).reply(201, { id: 5 });
+    await receive("check_run", rerun(`gh-readonly-queue/release/1.0/pr-7-${"c".repeat(40)}`));
+    expect(branches).toEqual(["release/1.0"]);
+    expect(results[0]?.pulls).toEqual([9]);
+    expect(rec.checkRuns[0]?.body.conclusion).toBe("failure");
+  });
+
+  it("a queue longer than one page is read to the end: every entry ahead of the group's is evaluated", async () => {
+    const { scope, rec } = github();
+    const page = (nodes: unknown[], hasNextPage: boolean) => ({ data: { repository: { mergeQueue: { entries: { pageInfo: { hasNextPage, endCursor: hasNextPage ? "q1" : null }, nodes } } } } });
+    scope.post("/graphql", (b: { query: string; variables: { after?: string | null } }) => b.query.includes("MergeGroup") && !b.variables.after).reply(200, page([{ position: 1, headCommit: { oid: "e".repeat(40) }, pullRequest: { number: 5 } }], true));
+    scope.post("/graphql", (b: { query: string; variables: { after?: string | null } }) => b.query.includes("MergeGroup") && b.variables.after === "q1").reply(200, page([{ position: 2, headCommit: { oid: SHA }, pullRequest: { number: 7 } }], false));
+    graphqlReply(scope, rec, pullData({ number: 5, headSha: "5".repeat(40), baseRef: "main", reviews: [] }));
+    graphqlReply(scope, rec, pullData({ number: 7, headSha: "7".repeat(40), baseRef: "main", reviews: [] }));
+    scope.get(`${repo}/contents/.github%2Fagent-guardrail.yml`).query({ ref: "main" }).reply(404, { message: "Not Found" });
+    scope.post(`${repo}/check-runs`, (body: CheckBody) => (rec.checkRuns.push({ method: "POST", path: "create", body }), true)).reply(201, { id: 6 });
+    await receive("check_run", rerun(`gh-readonly-queue/main/pr-7-${"c".repeat(40)}`));
+    expect(results[0]?.pulls).toEqual([5, 7]);
+  });
+
+  it("no queue entry and no open PR with that head: the check fails closed", async () => {
+    const { scope, rec } = github();
+    scope.post("/graphql", (b: { query: string }) => b.query.includes("MergeGroup")).reply(200, { data: { repository: { mergeQueue: { entries: { pageInfo: { hasNextPage: false, endCursor: null }, nodes: [] } } } } });
+    scope.post("/graphql", (b: { query: string }) => b.query.includes("PullsWithHead")).reply(200, { data: { repository: { object: { associatedPullRequests: { pageInfo: { hasNextPage: false, endCursor: null }, nodes: [] } } } } });
+    scope.post(`${repo}/check-runs`, (body: CheckBody) => (rec.checkRuns.push({ method: "POST", path: "create", body }), true)).reply(201, { id: 7 });
+    await receive("check_run", rerun(`gh-readonly-queue/main/pr-7-${"c".repeat(40)}`));
+    expect(rec.checkRuns[0]?.body.conclusion).toBe("failure");
+    expect(rec.checkRuns[0]?.body.output.summary).toContain("no open pull request has this commit");
+  });
+});
+
+describe("items 2 and 6: a retargeted base re-evaluates, and a passing run is put in progress first", () => {
+  function edited(): Record<string, unknown> {
+    // pull_request.edited as GitHub sends it when the base changes (no such example ships: the opened one, retargeted).
+    const payload = examplePayload("pull_request", "opened", 1);
+    payload["action"] = "edited";
+    payload["changes"] = { base: { ref: { from: "master" }, sha: { from: "380387fbc80638b734a49e1be1c4dfec1c01b33c" } } };
+    return payload;
+  }
+  it("approvals given before the base changed no longer count; the old pass is replaced (in progress first)", async () => {
+    const { scope, rec } = github();
+    graphqlReply(
+      scope,
+      rec,
+      pullData({ number: 2, headSha: HEAD, baseRef: "release", reviews: twoApprovals, timeline: [{ type: "BaseRefChangedEvent", at: "2026-11-20T11:00:00Z" }], checkRuns: [{ id: 4242, name: TWO_PERSON_CHECK, conclusion: "SUCCESS" }] }),
+    );
+    noConfig(scope, "release");
+    updateRun(scope, rec, 4242);
+    updateRun(scope, rec, 4242);
+    await receive("pull_request", edited());
+    expect(rec.checkRuns.map((r) => [r.body.status, r.body.conclusion])).toEqual([
+      ["in_progress", undefined],
+      ["completed", "failure"],
+    ]);
+    expect(rec.checkRuns[1]?.body.output.summary).toContain("before the base branch changed (2026-11-20T11:00:00Z): it approved another diff");
+  });
+
+  it("a final write that keeps failing is retried with backoff, counted, and leaves the run in progress (never the old pass)", async () => {
+    const { scope, rec } = github();
+    const before = metrics.checkRunWriteFailures;
+    graphqlReply(scope, rec, pullData({ number: 2, headSha: HEAD, reviews: [approval(11, "alice")], checkRuns: [{ id: 4242, name: TWO_PERSON_CHECK, conclusion: "SUCCESS" }] }));
+    noConfig(scope);
+    updateRun(scope, rec, 4242);
+    scope.patch(`${REPO}/check-runs/4242`).times(3).reply(502, { message: "Bad Gateway" });
+    await receive("pull_request_review", examplePayload("pull_request_review", "dismissed"));
+    expect(rec.checkRuns.map((r) => r.body.status)).toEqual(["in_progress"]);
+    expect(results[0]?.writeFailures).toBe(1);
+    expect(metrics.checkRunWriteFailures).toBe(before + 1);
+  });
+});
+
+describe("item 3: requesters on the timeline", () => {
+  it("the person who assigned Copilot to the issue the PR closes cannot approve", async () => {
+    const { scope, rec } = github();
+    graphqlReply(scope, rec, pullData({ number: 2, headSha: HEAD, reviews: twoApprovals, closingIssues: [{ number: 12, timeline: [{ type: "AssignedEvent", at: "2026-11-19T08:00:00Z", actor: "bob", assignee: "Copilot" }] }] }));
+    noConfig(scope);
+    createRun(scope, rec);
+    await receive("pull_request", examplePayload("pull_request", "opened", 1));
+    expect(rec.checkRuns[0]?.body.conclusion).toBe("failure");
+    expect(rec.checkRuns[0]?.body.output.summary).toContain("bob (review 12) does not count: asked the agent for this change (assigned agent Copilot");
+  });
+
+  it("an edit that removed 'Requested by' from the body changes nothing; a labeller of an agent label and an @agent commenter are requesters too", async () => {
+    const { scope, rec } = github();
+    graphqlReply(
+      scope,
+      rec,
+      pullData({
+        number: 2,
+        headSha: HEAD,
+        reviews: [approval(11, "alice"), approval(12, "bob"), approval(13, "carol"), approval(14, "dave")],
+        edits: [{ diff: "Fixes #12\n\nRequested by: @alice\n\n<!-- START COPILOT CODING AGENT SUFFIX -->", editedAt: "2026-11-19T07:00:00Z" }],
+        timeline: [
+          { type: "LabeledEvent", at: "2026-11-19T08:00:00Z", actor: "bob", label: "Amazon Q development agent" },
+          { type: "IssueComment", at: "2026-11-19T09:00:00Z", author: "carol", body: "@copilot please also raise the write capacity" },
+        ],
+      }),
+    );
+    noConfig(scope);
+    createRun(scope, rec);
+    await receive("pull_request", examplePayload("pull_request", "opened", 1));
+    const summary = rec.checkRuns[0]?.body.output.summary ?? "";
+    expect(rec.checkRuns[0]?.body.conclusion).toBe("failure");
+    expect(summary).toContain("alice (review 11) does not count: asked the agent for this change (an earlier revision of the PR body)");
+    expect(summary).toContain('bob (review 12) does not count: asked the agent for this change (applied the agent label "Amazon Q development agent"');
+    expect(summary).toContain("carol (review 13) does not count: asked the agent for this change (mentioned agent @copilot in a comment");
+  });
+});
+
+describe("item 10: every list is read to the end, or the check fails closed", () => {
+  async function failsWith(edit: (d: Data) => void, reason: string, extra?: (scope: nock.Scope, rec: Recorder) => void) {
+    const { scope, rec } = github();
+    const data = pullData({ number: 2, headSha: HEAD, reviews: twoApprovals }) as Data;
+    edit(data);
+    graphqlReply(scope, rec, data);
+    extra?.(scope, rec);
+    createRun(scope, rec);
+    await receive("pull_request", examplePayload("pull_request", "opened", 1));
+    expect(rec.checkRuns[0]?.body.conclusion).toBe("failure");
+    expect(rec.checkRuns[0]?.body.output.summary).toContain(reason);
+  }
+  it("more than 100 PRs containing the head (one could share it)", () =>
+    failsWith((d) => (d.repository.pullRequest["head"].nodes[0].commit.associatedPullRequests.pageInfo = { hasNextPage: true, endCursor: "p1" }), "more than 100 pull requests contain the head commit"));
+  it("more than 100 labels", () => failsWith((d) => (d.repository.pullRequest["labels"].pageInfo = { hasNextPage: true, endCursor: "l1" }), "more than 100 labels"));
+  it("a linked issue's timeline longer than a page", () =>
+    failsWith((d) => (d.repository.pullRequest["closingIssuesReferences"] = { totalCount: 1, nodes: [{ number: 12, timelineItems: { totalCount: 150, pageInfo: { hasNextPage: true, endCursor: "t" }, nodes: [] } }] }), "timeline of linked issue #12"));
+  it("a body edited more times than can be read", () => failsWith((d) => (d.repository.pullRequest["userContentEdits"] = { totalCount: 101, nodes: [] }), "edited 101 times"));
+  it("the PR's timeline is followed to its second page (a base change there still voids the approvals)", async () => {
+    const { scope, rec } = github();
+    const data = pullData({ number: 2, headSha: HEAD, reviews: twoApprovals }) as Data;
+    data.repository.pullRequest["timelineItems"].pageInfo = { hasNextPage: true, endCursor: "t1" };
+    graphqlReply(scope, rec, data);
+    scope.post("/graphql", (b: { variables: { timeline?: string } }) => b.variables.timeline === "t1").reply(200, {
+      data: { repository: { pullRequest: { timelineItems: { totalCount: 101, pageInfo: { hasNextPage: false, endCursor: "t2" }, nodes: [timelineNode({ type: "BaseRefChangedEvent", at: "2026-11-21T00:00:00Z" })] } } } },
+    });
+    noConfig(scope);
+    createRun(scope, rec);
+    await receive("pull_request", examplePayload("pull_request", "opened", 1));
+    expect(rec.checkRuns[0]?.body.conclusion).toBe("failure");
+  });
+  it("more than 100 open PRs with the head of a re-run", async () => {
+    const payload = examplePayload("check_run", "rerequested");
+    payload["check_run"].name = TWO_PERSON_CHECK;
+    const { scope, rec } = github();
+    scope.post("/graphql", (b: { query: string; variables: { after?: string | null } }) => b.query.includes("PullsWithHead") && !b.variables.after).reply(200, {
+      data: { repository: { object: { associatedPullRequests: { pageInfo: { hasNextPage: true, endCursor: "a1" }, nodes: [{ number: 7, state: "OPEN", headRefOid: payload["check_run"].head_sha }] } } } },
+    });
+    scope.post("/graphql", (b: { query: string; variables: { after?: string | null } }) => b.query.includes("PullsWithHead") && b.variables.after === "a1").reply(200, {
+      data: { repository: { object: { associatedPullRequests: { pageInfo: { hasNextPage: false, endCursor: null }, nodes: [{ number: 8, state: "OPEN", headRefOid: payload["check_run"].head_sha }] } } } },
+    });
+    graphqlReply(scope, rec, pullData({ number: 7, headSha: payload["check_run"].head_sha, reviews: twoApprovals }));
+    graphqlReply(scope, rec, pullData({ number: 8, headSha: payload["check_run"].head_sha }));
+    scope.get("/repos/github/hello-world/contents/.github%2Fagent-guardrail.yml").query({ ref: "master" }).reply(404, { message: "Not Found" });
+    scope.post("/repos/github/hello-world/check-runs", (body: CheckBody) => (rec.checkRuns.push({ method: "POST", path: "create", body }), true)).reply(201, { id: 8 });
+    await receive("check_run", payload);
+    expect(results[0]?.pulls).toEqual([7, 8]);
+    expect(rec.checkRuns[0]?.body.conclusion).toBe("failure");
+  });
+});
+
+describe("item 11: a tighter base config re-evaluates open PRs", () => {
+  it("a push to the default branch that changes .github/agent-guardrail.yml re-evaluates its open PRs, bounded", async () => {
+    const payload = realPush();
+    payload["commits"][0].modified = [".github/agent-guardrail.yml"];
+    const { scope, rec } = github();
+    const asked: unknown[] = [];
+    scope.post("/graphql", (b: { query: string; variables: Record<string, unknown> }) => b.query.includes("OpenPulls") && (asked.push(b.variables), true)).reply(200, {
+      data: { repository: { pullRequests: { totalCount: 1, nodes: [{ number: 2, headRefOid: HEAD }] } } },
+    });
+    graphqlReply(scope, rec, pullData({ number: 2, headSha: HEAD, reviews: [approval(11, "alice")], checkRuns: [{ id: 4242, name: TWO_PERSON_CHECK, conclusion: "SUCCESS" }] }));
+    scope.get(CONFIG).query({ ref: "master" }).reply(200, "review:\n  requiredApprovals: 2\n", RATE_HEADERS("core", 4990));
+    updateRun(scope, rec, 4242);
+    updateRun(scope, rec, 4242);
+    await receive("push", payload);
+    expect(asked).toEqual([expect.objectContaining({ base: "master", first: 50 })]);
+    expect(results.map((r) => r.pulls)).toEqual([[2]]);
+    expect(rec.checkRuns.at(-1)?.body.conclusion).toBe("failure");
+  });
+  it("a push that does not touch the config, or to another branch, costs nothing", async () => {
+    const { rec } = github();
+    nock.cleanAll();
+    await receive("push", realPush());
+    const other = realPush();
+    other["ref"] = "refs/heads/feature";
+    other["commits"][0].modified = [".github/agent-guardrail.yml"];
+    await receive("push", other);
+    expect(rec.requests).toEqual([]);
+  });
+  /** The real push to refs/heads/master of Codertocat/Hello-World (one commit; push events carry no action). */
+  function realPush() {
+    return examplePayload("push", undefined as unknown as string, 4);
+  }
+});
+
+describe("item 13: requireVerifiedCommits, read from the base config", () => {
+  it("an unverified commit makes its author unknown: fail closed; verified commits pass", async () => {
+    for (const [isValid, conclusion] of [
+      [false, "failure"],
+      [true, "success"],
+    ] as const) {
+      const { scope, rec } = github();
+      graphqlReply(scope, rec, pullData({ number: 2, headSha: HEAD, reviews: twoApprovals, commits: [{ oid: HEAD, message: "Initial plan", author: COPILOT, committer: GITHUB_NOREPLY, signature: { isValid, signer: null } }] }));
+      scope.get(CONFIG).query({ ref: "master" }).reply(200, "review:\n  requireVerifiedCommits: true\n");
+      createRun(scope, rec);
+      await receive("pull_request", examplePayload("pull_request", "opened", 1));
+      expect(rec.checkRuns[0]?.body.conclusion).toBe(conclusion);
+      nock.cleanAll();
+    }
+  });
+});

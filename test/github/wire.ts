@@ -1,0 +1,80 @@
+/**
+ * The GitHub API on the wire for Probot tests (nock 14): a recorder of every request and check-run
+ * write, and GitHub's state of this app's runs on a commit (listed when the app re-reads them).
+ */
+import nock from "nock";
+import { TWO_PERSON_CHECK } from "../../src/github/checks/two-person-review.js";
+import { RATE_HEADERS } from "./helpers.js";
+
+export const API = "https://api.github.com";
+export const REPO = "/repos/Codertocat/Hello-World";
+export const HEAD = "ec26c3e57ca3a959ca5aad62de7213c562f8c821";
+export const OLD = "6dcb09b5b57875f334f61aebed695e2e4193db5e";
+export const CONFIG = /\/contents\/\.github(%2F|\/)agent-guardrail\.yml/;
+
+export type CheckBody = { name: string; head_sha?: string; status: string; conclusion: string; output: { title: string; summary: string; annotations?: unknown[] } };
+
+export interface Recorder {
+  requests: string[];
+  checkRuns: { method: string; path: string; body: CheckBody }[];
+  graphql: { query: string; variables: Record<string, unknown> }[];
+  /** GitHub's state: this app's runs on the commit (from the facts replies and the runs created), newest last. */
+  runs: { id: number; name: string; external_id?: string; conclusion?: string | null; status?: string }[];
+  /** Set by tests that mock the check-run list themselves. */
+  customList?: boolean;
+}
+
+type GqlRun = { databaseId: number; name: string };
+function runsIn(data: Record<string, unknown>): GqlRun[] {
+  const pull = (data["repository"] as { pullRequest?: { head?: { nodes: { commit: { checkSuites?: { nodes: { checkRuns: { nodes: GqlRun[] } }[] } } }[] } } } | undefined)?.pullRequest;
+  return (pull?.head?.nodes[0]?.commit.checkSuites?.nodes ?? []).flatMap((s) => s.checkRuns.nodes);
+}
+
+export function github(): { scope: nock.Scope; rec: Recorder } {
+  const rec: Recorder = { requests: [], checkRuns: [], graphql: [], runs: [] };
+  const scope = nock(API);
+  scope.on("request", (req: { method: string; path: string }) => rec.requests.push(`${req.method} ${decodeURIComponent(req.path)}`));
+  // The re-read before each write: GitHub lists the runs it holds (the facts' runs and those created since).
+  scope
+    .get(/\/repos\/[^/]+\/[^/]+\/commits\/[0-9a-f]+\/check-runs/)
+    .query(() => !rec.customList)
+    .optionally()
+    .times(50)
+    .reply(() => {
+      const byName = new Map(rec.runs.map((r) => [r.name, r]));
+      const runs = [...byName.values()].map((r) => ({ id: r.id, name: r.name, status: r.status ?? "completed", conclusion: r.conclusion ?? "failure", external_id: r.external_id ?? null, output: { annotations_count: 0 } }));
+      return [200, { total_count: runs.length, check_runs: runs }, RATE_HEADERS("core", 4996)];
+    });
+  scope.post("/app/installations/1/access_tokens").reply(201, { token: "ghs_test", expires_at: "2099-01-01T00:00:00Z", permissions: { checks: "write", pull_requests: "read", contents: "read", metadata: "read" }, repository_selection: "all" });
+  return { scope, rec };
+}
+
+export function graphqlReply(scope: nock.Scope, rec: Recorder, data: Record<string, unknown>, status = 200): void {
+  scope.post("/graphql", (body: { query: string; variables: Record<string, unknown> }) => {
+    rec.graphql.push(body);
+    return true;
+  }).reply(() => {
+    for (const r of runsIn(data)) if (!rec.runs.some((k) => k.id === r.databaseId)) rec.runs.push({ id: r.databaseId, name: r.name });
+    return [status, status === 200 ? { data } : { message: "Server Error" }, RATE_HEADERS("graphql", 4990)];
+  });
+}
+
+export function noConfig(scope: nock.Scope, ref = "master"): void {
+  scope.get(CONFIG).query({ ref }).reply(404, { message: "Not Found", documentation_url: "https://docs.github.com/rest/repos/contents#get-repository-content", status: "404" }, RATE_HEADERS("core", 4999));
+}
+
+export function createRun(scope: nock.Scope, rec: Recorder, id = 4242): void {
+  scope.post(`${REPO}/check-runs`, (body: CheckBody & { external_id?: string }) => {
+    rec.checkRuns.push({ method: "POST", path: `${REPO}/check-runs`, body });
+    rec.runs.push({ id, name: body.name, conclusion: body.conclusion, ...(body.external_id ? { external_id: body.external_id } : {}) });
+    return true;
+  }).reply(201, { id, name: TWO_PERSON_CHECK }, RATE_HEADERS("core", 4998));
+}
+
+export function updateRun(scope: nock.Scope, rec: Recorder, id: number): void {
+  scope.patch(`${REPO}/check-runs/${id}`, (body: CheckBody) => {
+    rec.checkRuns.push({ method: "PATCH", path: `${REPO}/check-runs/${id}`, body });
+    return true;
+  }).reply(200, { id, name: TWO_PERSON_CHECK }, RATE_HEADERS("core", 4997));
+}
+
