@@ -53,16 +53,22 @@ export interface AppOptions {
   retryDelaysMs?: number[];
 }
 
-/** Evaluations of the same commit run one after another, so a concurrent re-delivery updates the first run instead of creating a second. */
-const inFlight = new Map<string, Promise<unknown>>();
-async function serialized<T>(key: string, work: () => Promise<T>): Promise<T> {
-  const mine = (inFlight.get(key) ?? Promise.resolve()).catch(() => undefined).then(work);
-  inFlight.set(key, mine);
-  try {
-    return await mine;
-  } finally {
-    if (inFlight.get(key) === mine) inFlight.delete(key);
-  }
+/**
+ * Evaluations of the same commit by one app instance run one after another, so a concurrent
+ * re-delivery updates the first run instead of creating a second. (Other instances are kept in
+ * order by the facts version in each run's external_id, see evaluateCommit.)
+ */
+function serializer(): <T>(key: string, work: () => Promise<T>) => Promise<T> {
+  const inFlight = new Map<string, Promise<unknown>>();
+  return async <T>(key: string, work: () => Promise<T>): Promise<T> => {
+    const mine = (inFlight.get(key) ?? Promise.resolve()).catch(() => undefined).then(work);
+    inFlight.set(key, mine);
+    try {
+      return await mine;
+    } finally {
+      if (inFlight.get(key) === mine) inFlight.delete(key);
+    }
+  };
 }
 
 /** Merge queue: the group's commit passes only when every PR merged with it passes. */
@@ -94,6 +100,7 @@ export function createApp(options: AppOptions = {}): (app: Probot) => void {
     };
   };
   return (app: Probot) => {
+    const serialized = serializer();
     app.on([...PULL_EVENTS], async (context) => {
       const payload = context.payload as unknown as PullPayload;
       const d = deps(context, payload.repository);
