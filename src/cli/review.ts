@@ -71,8 +71,8 @@ export async function runRemoteReview(opts: RemoteOptions, env: NodeJS.ProcessEn
   // command never need them (issue 17: load only what a command needs).
   const { Octokit } = await import("octokit");
   const { loadRepoPolicy } = await import("../github/config.js");
-  const { describeError } = await import("../github/evaluate.js");
-  const { fetchPull, fetchTeams } = await import("../github/pull.js");
+  const { completeFacts, describeError } = await import("../github/evaluate.js");
+  const { fetchPull } = await import("../github/pull.js");
   const { countRequests, describeLedger } = await import("../github/requests.js");
   const { ConfigError, resolvePolicy } = await import("../policy/load.js");
   const octokit = new Octokit({ auth: token, ...(env.GITHUB_API_URL ? { baseUrl: env.GITHUB_API_URL.replace(/\/+$/, "") } : {}) });
@@ -91,10 +91,7 @@ export async function runRemoteReview(opts: RemoteOptions, env: NodeJS.ProcessEn
         report.errors.push({ file: error.file, ...(error.line ? { line: error.line } : {}), message: `configuration not applied: ${error.message}` });
       }
     }
-    if (policy.review.approverTeams.length) {
-      const approvers = [...new Set(fetched.facts.reviews.filter((r) => r.state === "APPROVED" && r.user.type === "User").map((r) => r.user.login))];
-      fetched.facts.teams = await fetchTeams(api, owner, approvers, policy.review.approverTeams);
-    }
+    await completeFacts(api, owner, name, fetched, policy);
     if (opts.saveFacts) await writeFile(opts.saveFacts, `${JSON.stringify(fetched.facts, null, 2)}\n`);
     report.notes = [describeLedger(ledger)];
     await evaluateInto(report, fetched.facts, policy);

@@ -12,6 +12,7 @@ import { ConfigError } from "../policy/load.js";
 import { externalId, listCheckRuns, markInProgress, planAnnotations, publishCheckRun, publishRequests, type PlannedRun } from "./check-runs.js";
 import { loadRepoPolicy, readRepoFile } from "./config.js";
 import type { CheckOutcome, ExistingRun, GitHubApi, PullCheck, PullCheckContext } from "./checks/types.js";
+import { fetchInfraRoots, needsInfraRoots } from "./projects.js";
 import { fetchPull, fetchTeams, type FetchedPull } from "./pull.js";
 import { describeLedger, type RequestLedger } from "./requests.js";
 
@@ -100,6 +101,21 @@ function memoizedReader(deps: EvaluationDeps): PullCheckContext["readFile"] {
   };
 }
 
+/**
+ * The facts that depend on the policy: approver-team memberships (when `approverTeams` is set) and
+ * the base branch's project roots (when globs alone do not make an agent PR an infrastructure PR).
+ */
+export async function completeFacts(api: GitHubApi, owner: string, repo: string, fetched: FetchedPull, policy: Policy): Promise<void> {
+  if (policy.review.approverTeams.length > 0) {
+    const approvers = [...new Set(fetched.facts.reviews.filter((r) => r.state === "APPROVED" && r.user.type === "User").map((r) => r.user.login))];
+    fetched.facts.teams = await fetchTeams(api, owner, approvers, policy.review.approverTeams);
+  }
+  if (needsInfraRoots(fetched.facts, policy)) {
+    const paths = fetched.facts.files.flatMap((f) => [f.path, ...(f.previousPath ? [f.previousPath] : [])]);
+    fetched.facts.infraRoots = await fetchInfraRoots(api, owner, repo, fetched.baseSha, paths);
+  }
+}
+
 /** Fetch (or reuse) each PR's facts and its base-branch policy; one config read per base ref. */
 async function contexts(deps: EvaluationDeps, numbers: number[], known: FetchedPull[] = [], versions: string[] = []): Promise<PullCheckContext[]> {
   const policies = new Map<string, Policy>();
@@ -114,10 +130,7 @@ async function contexts(deps: EvaluationDeps, numbers: number[], known: FetchedP
       policy = await loadRepoPolicy(deps.api, deps.owner, deps.repo, baseRef);
       policies.set(baseRef, policy);
     }
-    if (policy.review.approverTeams.length > 0) {
-      const approvers = [...new Set(fetched.facts.reviews.filter((r) => r.state === "APPROVED" && r.user.type === "User").map((r) => r.user.login))];
-      fetched.facts.teams = await fetchTeams(deps.api, deps.owner, approvers, policy.review.approverTeams);
-    }
+    await completeFacts(deps.api, deps.owner, deps.repo, fetched, policy);
     out.push({
       owner: deps.owner,
       repo: deps.repo,

@@ -257,3 +257,45 @@ describe("item 13: requireVerifiedCommits, read from the base config", () => {
     }
   });
 });
+
+describe("item 12: the base branch's project files say what is infrastructure", () => {
+  const DEVIN = { name: "Devin AI", email: "158243242+devin-ai-integration[bot]@users.noreply.github.com", login: "devin-ai-integration" };
+  const BASE = "380387fbc80638b734a49e1be1c4dfec1c01b33c";
+  it("an agent PR changing only services/orders/src/*.ts is guarded because services/orders/cdk.json exists on the base (and its app folder too)", async () => {
+    const { scope, rec } = github();
+    graphqlReply(
+      scope,
+      rec,
+      pullData({
+        number: 2,
+        headSha: HEAD,
+        author: { login: "devin-ai-integration", type: "Bot" },
+        body: "Link to Devin run: https://app.devin.ai/sessions/5b1e",
+        files: [{ path: "services/orders/src/table.ts" }, { path: "deploy/app.py" }, { path: "services/orders/test/table.test.ts" }],
+        commits: [{ oid: HEAD, message: "Bigger table", author: DEVIN }],
+        reviews: [approval(11, "alice")],
+      }),
+    );
+    noConfig(scope);
+    const asked: string[] = [];
+    scope
+      .post("/graphql", (b: { query: string }) => b.query.includes("BaseProjects") && (asked.push(...[...b.query.matchAll(/expression: "([^"]+)"/g)].map((m) => m[1] ?? "")), true))
+      .reply(200, (_uri: string, body: { query: string }) => {
+        const data: Record<string, unknown> = {};
+        for (const m of body.query.matchAll(/(d|c)(\d+): object\(expression: "[0-9a-f]+:([^"]*)"\)/g)) {
+          const [alias, path] = [`${m[1]}${m[2]}`, m[3] ?? ""];
+          if (path === "services/orders") data[alias] = { entries: [{ name: "cdk.json", type: "blob" }, { name: "src", type: "tree" }, { name: "test", type: "tree" }] };
+          else if (path === "services/orders/cdk.json") data[alias] = { text: '{\n  "app": "python3 ../../deploy/app.py",\n  "context": {}\n}\n' };
+          else data[alias] = m[1] === "d" ? { entries: [] } : null;
+        }
+        return { data: { repository: data } };
+      });
+    createRun(scope, rec);
+    await receive("pull_request", examplePayload("pull_request", "opened", 1));
+    expect(asked).toEqual(expect.arrayContaining([`${BASE}:services/orders`, `${BASE}:services/orders/cdk.json`]));
+    const summary = rec.checkRuns[0]?.body.output.summary ?? "";
+    expect(rec.checkRuns[0]?.body.conclusion).toBe("failure");
+    expect(summary).toContain("touches infrastructure: services/orders/src/table.ts, deploy/app.py");
+    expect(summary).not.toContain("touches infrastructure: services/orders/src/table.ts, deploy/app.py, services/orders/test");
+  });
+});

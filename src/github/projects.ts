@@ -1,0 +1,118 @@
+/**
+ * What the BASE branch's own project files say is infrastructure (DESIGN.md "Two-person review",
+ * issue 11 item 12): the folder of every `cdk.json` (and the folders its `app` command runs),
+ * `Pulumi.yaml`, SAM and Serverless templates and Terraform modules. Only the folders on the
+ * path of a changed file are looked at, in one GraphQL query (aliases), and only when the globs
+ * alone did not already make an agent-authored PR an infrastructure PR.
+ */
+import type { Policy } from "../core/policy.js";
+import { agentSignals } from "../core/review/agents.js";
+import type { InfraRoot, PullFacts } from "../core/review/facts.js";
+import { infraFiles } from "../core/review/two-person-review.js";
+import type { GitHubApi } from "./checks/types.js";
+
+/** Folders per query, and at most this many queries (a PR touching more folders fails closed). */
+const DIRS_PER_QUERY = 150;
+const MAX_QUERIES = 4;
+
+/** File names that make their folder a project of infrastructure code. */
+const PROJECT_FILES: Record<string, string> = {
+  "cdk.json": "CDK app",
+  "pulumi.yaml": "Pulumi project",
+  "pulumi.yml": "Pulumi project",
+  "samconfig.toml": "SAM application",
+  "samconfig.yaml": "SAM application",
+  "template.yaml": "SAM/CloudFormation template",
+  "template.yml": "SAM/CloudFormation template",
+  "template.json": "SAM/CloudFormation template",
+  "serverless.yml": "Serverless service",
+  "serverless.yaml": "Serverless service",
+  "serverless.ts": "Serverless service",
+  "serverless.json": "Serverless service",
+  "terragrunt.hcl": "Terragrunt module",
+};
+
+/** Whether the decision could change with project roots: agent-authored, complete, and no glob match. */
+export function needsInfraRoots(facts: PullFacts, policy: Policy): boolean {
+  if (!facts.filesComplete || !facts.commitsComplete || facts.files.length === 0) return false;
+  if (infraFiles(facts, policy.review.infraPaths).length > 0) return false;
+  return agentSignals(facts, policy.agents).some((s) => s.strong);
+}
+
+/** Every folder on the way to each changed path ("" = the repository root). */
+export function ancestorDirs(paths: string[]): string[] {
+  const dirs = new Set<string>([""]);
+  for (const p of paths) {
+    const parts = p.split("/").slice(0, -1);
+    for (let i = 1; i <= parts.length; i++) dirs.add(parts.slice(0, i).join("/"));
+  }
+  return [...dirs].sort();
+}
+
+const join = (dir: string, rel: string): string | undefined => {
+  const out: string[] = dir === "" ? [] : dir.split("/");
+  for (const part of rel.split("/")) {
+    if (part === "" || part === ".") continue;
+    if (part === "..") {
+      if (out.length === 0) return undefined;
+      out.pop();
+    } else out.push(part);
+  }
+  return out.join("/");
+};
+
+/** Folders a cdk.json `app` command runs code from (`npx ts-node bin/app.ts`, `python3 ../deploy/app.py`). */
+export function cdkAppDirs(cdkJsonText: string, dir: string): string[] {
+  let app: unknown;
+  try {
+    app = (JSON.parse(cdkJsonText) as { app?: unknown }).app;
+  } catch {
+    return []; // the folder of an unparseable cdk.json is still infrastructure; only the app's is unknown
+  }
+  if (typeof app !== "string") return [];
+  const out = new Set<string>();
+  for (const token of app.split(/\s+/)) {
+    if (token.startsWith("-") || !(token.includes("/") || /\.(ts|js|mjs|cjs|py|java|go|cs|fs|sh|jar)$/.test(token))) continue;
+    const file = join(dir, token.replace(/^["']|["']$/g, ""));
+    if (file === undefined) continue;
+    const parent = file.includes("/") ? file.slice(0, file.lastIndexOf("/")) : "";
+    out.add(parent);
+  }
+  return [...out];
+}
+
+interface TreeEntries {
+  entries?: { name: string; type: string }[];
+}
+
+/** The project roots among the folders of `paths` on the base commit. */
+export async function fetchInfraRoots(api: GitHubApi, owner: string, repo: string, baseSha: string, paths: string[]): Promise<InfraRoot[]> {
+  const dirs = ancestorDirs(paths);
+  if (dirs.length > DIRS_PER_QUERY * MAX_QUERIES) throw new Error(`the changed files span ${dirs.length} folders: more than ${DIRS_PER_QUERY * MAX_QUERIES} cannot be checked for project files (fail closed)`);
+  const roots: InfraRoot[] = [];
+  for (let start = 0; start < dirs.length; start += DIRS_PER_QUERY) {
+    const batch = dirs.slice(start, start + DIRS_PER_QUERY);
+    const fields = batch
+      .map((dir, i) => {
+        const at = (p: string) => JSON.stringify(`${baseSha}:${p}`);
+        return `d${i}: object(expression: ${at(dir)}) { ... on Tree { entries { name type } } }\n c${i}: object(expression: ${at(dir === "" ? "cdk.json" : `${dir}/cdk.json`)}) { ... on Blob { text } }`;
+      })
+      .join("\n");
+    const data = await api.graphql<{ repository: Record<string, (TreeEntries & { text?: string | null }) | null> | null }>(
+      `query BaseProjects($owner: String!, $name: String!) { repository(owner: $owner, name: $name) { ${fields} } }`,
+      { owner, name: repo },
+    );
+    if (!data.repository) throw new Error(`${owner}/${repo} not found: cannot read the base branch's project files`);
+    batch.forEach((dir, i) => {
+      const entries = data.repository?.[`d${i}`]?.entries ?? []; // a folder new in this PR has no entries on the base
+      const source = (name: string) => (dir === "" ? name : `${dir}/${name}`);
+      const project = entries.find((e) => e.type === "blob" && PROJECT_FILES[e.name.toLowerCase()] !== undefined);
+      const terraform = entries.find((e) => e.type === "blob" && /\.tf(\.json)?$/i.test(e.name));
+      const marker = project ?? terraform;
+      if (marker) roots.push({ root: dir, source: source(marker.name) });
+      const cdk = data.repository?.[`c${i}`]?.text;
+      if (typeof cdk === "string") for (const appDir of cdkAppDirs(cdk, dir)) if (appDir !== dir) roots.push({ root: appDir, source: `${source("cdk.json")} (app)` });
+    });
+  }
+  return roots;
+}
