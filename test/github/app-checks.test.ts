@@ -43,6 +43,11 @@ function github(pull: PullInput): Wire {
   });
   wire.scope.post("/app/installations/1/access_tokens").optionally().reply(201, { token: "ghs_test", expires_at: "2099-01-01T00:00:00Z" });
   wire.scope.post("/graphql").reply(200, { data: pullData(pull) }, RATE_HEADERS("graphql", 4990));
+  // The base branch's project files, asked only when globs alone do not decide: none here.
+  wire.scope
+    .post("/graphql", (b: { query: string }) => b.query.includes("BaseProjects"))
+    .optionally()
+    .reply(200, (_uri: string, body: { query: string }) => ({ data: { repository: Object.fromEntries([...body.query.matchAll(/(\w+): object\(/g)].map((m) => [m[1], null])) } }));
   return wire;
 }
 
