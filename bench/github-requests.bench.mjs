@@ -22,11 +22,22 @@ const HEAD = "ec26c3e57ca3a959ca5aad62de7213c562f8c821";
 const ROUNDS = 5;
 const EVENTS = 200;
 
-function pull({ files = 100, commits = 100, reviews = 10, rename = false, commitsTotal = commits, commitsAfter = null } = {}) {
+/** Timeline records of a typical agent PR: the assignment on the issue it closes, comments, a label. */
+function timelineOf(n) {
+  return Array.from({ length: n }, (_, i) =>
+    i % 2 === 0
+      ? { __typename: "IssueComment", createdAt: `2026-11-24T09:${String(i).padStart(2, "0")}:00Z`, author: { login: `reviewer${i % 5}` }, body: "Looks right; please keep the table's removal policy." }
+      : { __typename: "LabeledEvent", createdAt: `2026-11-24T09:${String(i).padStart(2, "0")}:30Z`, actor: { login: "reviewer1" }, label: { name: "infrastructure" } },
+  );
+}
+
+function pull({ files = 100, commits = 100, reviews = 10, rename = false, commitsTotal = commits, commitsAfter = null, runConclusion = "FAILURE" } = {}) {
   const commitNodes = Array.from({ length: commits }, (_, i) => ({
     commit: {
       oid: i === commits - 1 ? HEAD : String(i).padStart(40, "0"),
       message: `step ${i}\n\nCo-authored-by: dev <1+dev@users.noreply.github.com>`,
+      committedDate: "2026-11-24T08:00:00Z",
+      signature: null,
       author: { name: "Copilot", email: "198982749+Copilot@users.noreply.github.com", user: { login: "Copilot" } },
       committer: { name: "GitHub", email: "noreply@github.com", user: { login: "web-flow" } },
     },
@@ -38,14 +49,19 @@ function pull({ files = 100, commits = 100, reviews = 10, rename = false, commit
         number: 2, state: "OPEN", title: "Scale the orders service", body: "<!-- START COPILOT CODING AGENT SUFFIX -->",
         headRefName: "copilot/scale", headRefOid: HEAD, baseRefName: "main", baseRefOid: "1".repeat(40), changedFiles: files,
         author: { login: "copilot-swe-agent", __typename: "Bot" },
-        labels: { nodes: [] },
+        lastEditedAt: "2026-11-24T08:30:00Z",
+        labels: { pageInfo: { hasNextPage: false, endCursor: null }, nodes: [] },
+        baseRef: { target: { committedDate: "2026-11-23T17:00:00Z" } },
+        userContentEdits: { totalCount: 1, nodes: [{ diff: "Working on it…", editedAt: "2026-11-24T08:30:00Z" }] },
+        timelineItems: { totalCount: 10, pageInfo: { hasNextPage: false, endCursor: "t" }, nodes: timelineOf(10) },
+        closingIssuesReferences: { totalCount: 1, nodes: [{ number: 1, timelineItems: { totalCount: 1, pageInfo: { hasNextPage: false, endCursor: "i" }, nodes: [{ __typename: "AssignedEvent", createdAt: "2026-11-24T07:00:00Z", actor: { login: "dev" }, assignee: { login: "Copilot" } }] } }] },
         files: { pageInfo: { hasNextPage: false, endCursor: "f" }, nodes: Array.from({ length: files }, (_, i) => ({ path: i === 0 ? "infra/lib/orders-stack.ts" : `src/module${i}.ts`, changeType: rename && i === 1 ? "RENAMED" : "MODIFIED" })) },
         commits: { totalCount: commitsTotal, pageInfo: { hasNextPage: commitsTotal > commits, endCursor: "c1" }, nodes: commitNodes },
         reviews: {
           totalCount: reviews, pageInfo: { hasNextPage: false, endCursor: "r" },
-          nodes: Array.from({ length: reviews }, (_, i) => ({ databaseId: 1000 + i, state: i % 3 === 2 ? "COMMENTED" : "APPROVED", submittedAt: `2026-11-24T10:${String(i).padStart(2, "0")}:00Z`, authorCanPushToRepository: true, author: { login: `reviewer${i % 5}`, __typename: "User" }, commit: { oid: HEAD } })),
+          nodes: Array.from({ length: reviews }, (_, i) => ({ databaseId: 1000 + i, body: "", state: i % 3 === 2 ? "COMMENTED" : "APPROVED", submittedAt: `2026-11-24T10:${String(i).padStart(2, "0")}:00Z`, authorCanPushToRepository: true, author: { login: `reviewer${i % 5}`, __typename: "User" }, commit: { oid: HEAD } })),
         },
-        head: { nodes: [{ commit: { oid: HEAD, associatedPullRequests: { nodes: [{ number: 2, state: "OPEN", headRefOid: HEAD }] }, checkSuites: { nodes: [{ checkRuns: { nodes: [{ databaseId: 77, name: TWO_PERSON_CHECK }] } }] } } }] },
+        head: { nodes: [{ commit: { oid: HEAD, associatedPullRequests: { pageInfo: { hasNextPage: false, endCursor: null }, nodes: [{ number: 2, state: "OPEN", headRefOid: HEAD }] }, checkSuites: { nodes: [{ checkRuns: { nodes: [{ databaseId: 77, name: TWO_PERSON_CHECK, status: "COMPLETED", conclusion: runConclusion }] } }] } } }] },
       },
     },
   };
@@ -71,6 +87,7 @@ const stub = createServer((req, res) => {
     }
     if (url.includes("/contents/")) return config ? res.writeHead(200, { "content-type": "text/plain" }).end(config) : json(404, { message: "Not Found" });
     if (url.includes("/pulls/2/files")) return json(200, [{ filename: "src/module1.ts", status: "renamed", previous_filename: "infra/old.ts" }]);
+    if (req.method === "GET" && url.includes("/check-runs")) return json(200, { total_count: 1, check_runs: [{ id: 77, name: TWO_PERSON_CHECK, status: "completed", conclusion: (scenario.runConclusion ?? "FAILURE").toLowerCase(), external_id: null, output: { annotations_count: 0 } }] });
     if (url.includes("/check-runs")) return json(req.method === "POST" ? 201 : 200, { id: 77 });
     json(404, { message: `no route ${req.method} ${url}` });
   });
@@ -95,8 +112,11 @@ const renamed = await requestsFor({ files: 100, commits: 100, reviews: 10, renam
 const longer = await requestsFor({ files: 100, commits: 100, reviews: 10, commitsTotal: 250 });
 const teams = await requestsFor({ files: 100, commits: 100, reviews: 10 }, "review:\n  approverTeams: [platform]\n");
 const allChecks = await requestsFor({ files: 100, commits: 100, reviews: 10 }, null, CHECKS);
+const passing = await requestsFor({ files: 100, commits: 100, reviews: 10, runConclusion: "SUCCESS" });
 console.log("API requests per evaluation of the two-person check (including its check-run write; installation token cached):");
-console.log(`  typical PR (100 files, 100 commits, 10 reviews): ${typical.requests}  (target <= 4)  ${typical.requests <= 4 ? "OK" : "OVER TARGET"}`);
+console.log(`  typical PR (100 files, 100 commits, 10 reviews, timeline: 10 events, 1 body edit, 1 linked issue): ${typical.requests}  (target <= 4)  ${typical.requests <= 4 ? "OK" : "OVER TARGET"}`);
+console.log("    = facts query (with timeline, edits, linked issues, signatures) + base config + re-read of the runs + check-run write");
+console.log(`  re-evaluating a run that passes (put in progress first): ${passing.requests}`);
 console.log(`  with a renamed file (old paths from REST):        ${renamed.requests}`);
 console.log(`  with 250 commits (one more commits page):         ${longer.requests}`);
 console.log(`  with approverTeams configured:                    ${teams.requests}`);
