@@ -43,4 +43,19 @@ describe("agent-guardrail review --facts", () => {
     expect(broken.code).toBe(2);
     expect(broken.json.errors[0]?.line).toBe(3);
   });
+
+  it("replays saved facts without the newer optional fields, and decides on them when present (a retarget after the approvals fails)", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "ag-facts-"));
+    const facts = JSON.parse(readFileSync(path.join(examples, "copilot-infra-two-approvals.json"), "utf8")) as Record<string, unknown>;
+    for (const key of ["baseChangedAt", "bodyRevisions", "triggers", "commitSignatures", "infraRoots"]) expect(facts).not.toHaveProperty(key);
+    const file = path.join(dir, "facts.json");
+    writeFileSync(file, JSON.stringify({ ...facts, baseChangedAt: "2099-01-01T00:00:00Z", bodyRevisions: ["earlier text"], triggers: [], commitSignatures: {}, infraRoots: [] }, null, 2));
+    const { code, json } = await review(file);
+    expect(code).toBe(1);
+    expect(json.notes?.join("\n")).toContain("before the base branch changed (2099-01-01T00:00:00Z)");
+    writeFileSync(file, JSON.stringify({ ...facts, triggers: [{ login: "x", kind: "telepathy", text: "", at: "" }] }, null, 2));
+    const bad = await review(file);
+    expect(bad.code).toBe(2);
+    expect(bad.json.errors[0]?.message).toMatch(/triggers/);
+  });
 });
