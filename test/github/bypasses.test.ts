@@ -7,7 +7,7 @@ import nock from "nock";
 import type { Probot } from "probot";
 import { TWO_PERSON_CHECK, twoPersonReviewCheck } from "../../src/github/checks/two-person-review.js";
 import { metrics, type EvaluationResult } from "../../src/github/evaluate.js";
-import { COPILOT, examplePayload, GITHUB_NOREPLY, pullData, RATE_HEADERS, testProbot, timelineNode } from "./helpers.js";
+import { COPILOT, examplePayload, GITHUB_NOREPLY, pullData, RATE_HEADERS, testProbot, timelineNode, type PullInput } from "./helpers.js";
 import { CONFIG, createRun, github, graphqlReply, HEAD, noConfig, REPO, updateRun, type CheckBody, type Recorder } from "./wire.js";
 
 let probot: Probot;
@@ -24,6 +24,16 @@ afterEach(() => expect(nock.pendingMocks()).toEqual([]));
 const receive = (name: string, payload: Record<string, unknown>, id = "d1") => probot.receive({ id, name, payload } as never);
 const approval = (id: number, login: string, at = "2026-11-20T10:00:00Z") => ({ id, login, state: "APPROVED" as const, commit: HEAD, at });
 const twoApprovals = [approval(11, "alice"), approval(12, "bob")];
+/** pull_request.opened for a PR with these facts, the base config (none when undefined): the run written. */
+async function openedWith(pull: PullInput, config?: string): Promise<CheckBody | undefined> {
+  const { scope, rec } = github();
+  graphqlReply(scope, rec, pullData(pull));
+  if (config === undefined) noConfig(scope);
+  else scope.get(CONFIG).query({ ref: "master" }).reply(200, config);
+  createRun(scope, rec);
+  await receive("pull_request", examplePayload("pull_request", "opened", 1));
+  return rec.checkRuns[0]?.body;
+}
 type Data = { repository: { pullRequest: Record<string, any> } }; // eslint-disable-line @typescript-eslint/no-explicit-any -- GraphQL JSON edited in place
 
 describe("item 1: merge-queue branch names are not proof", () => {
@@ -120,21 +130,13 @@ describe("items 2 and 6: a retargeted base re-evaluates, and a passing run is pu
 
 describe("item 3: requesters on the timeline", () => {
   it("the person who assigned Copilot to the issue the PR closes cannot approve", async () => {
-    const { scope, rec } = github();
-    graphqlReply(scope, rec, pullData({ number: 2, headSha: HEAD, reviews: twoApprovals, closingIssues: [{ number: 12, timeline: [{ type: "AssignedEvent", at: "2026-11-19T08:00:00Z", actor: "bob", assignee: "Copilot" }] }] }));
-    noConfig(scope);
-    createRun(scope, rec);
-    await receive("pull_request", examplePayload("pull_request", "opened", 1));
-    expect(rec.checkRuns[0]?.body.conclusion).toBe("failure");
-    expect(rec.checkRuns[0]?.body.output.summary).toContain("bob (review 12) does not count: asked the agent for this change (assigned agent Copilot");
+    const run = await openedWith({ number: 2, headSha: HEAD, reviews: twoApprovals, closingIssues: [{ number: 12, timeline: [{ type: "AssignedEvent", at: "2026-11-19T08:00:00Z", actor: "bob", assignee: "Copilot" }] }] });
+    expect(run?.conclusion).toBe("failure");
+    expect(run?.output.summary).toContain("bob (review 12) does not count: asked the agent for this change (assigned agent Copilot");
   });
 
   it("an edit that removed 'Requested by' from the body changes nothing; a labeller of an agent label and an @agent commenter are requesters too", async () => {
-    const { scope, rec } = github();
-    graphqlReply(
-      scope,
-      rec,
-      pullData({
+    const run = await openedWith({
         number: 2,
         headSha: HEAD,
         reviews: [approval(11, "alice"), approval(12, "bob"), approval(13, "carol"), approval(14, "dave")],
@@ -143,13 +145,9 @@ describe("item 3: requesters on the timeline", () => {
           { type: "LabeledEvent", at: "2026-11-19T08:00:00Z", actor: "bob", label: "Amazon Q development agent" },
           { type: "IssueComment", at: "2026-11-19T09:00:00Z", author: "carol", body: "@copilot please also raise the write capacity" },
         ],
-      }),
-    );
-    noConfig(scope);
-    createRun(scope, rec);
-    await receive("pull_request", examplePayload("pull_request", "opened", 1));
-    const summary = rec.checkRuns[0]?.body.output.summary ?? "";
-    expect(rec.checkRuns[0]?.body.conclusion).toBe("failure");
+      });
+    const summary = run?.output.summary ?? "";
+    expect(run?.conclusion).toBe("failure");
     expect(summary).toContain("alice (review 11) does not count: asked the agent for this change (an earlier revision of the PR body)");
     expect(summary).toContain('bob (review 12) does not count: asked the agent for this change (applied the agent label "Amazon Q development agent"');
     expect(summary).toContain("carol (review 13) does not count: asked the agent for this change (mentioned agent @copilot in a comment");
@@ -247,12 +245,11 @@ describe("item 13: requireVerifiedCommits, read from the base config", () => {
       [false, "failure"],
       [true, "success"],
     ] as const) {
-      const { scope, rec } = github();
-      graphqlReply(scope, rec, pullData({ number: 2, headSha: HEAD, reviews: twoApprovals, commits: [{ oid: HEAD, message: "Initial plan", author: COPILOT, committer: GITHUB_NOREPLY, signature: { isValid, signer: null } }] }));
-      scope.get(CONFIG).query({ ref: "master" }).reply(200, "review:\n  requireVerifiedCommits: true\n");
-      createRun(scope, rec);
-      await receive("pull_request", examplePayload("pull_request", "opened", 1));
-      expect(rec.checkRuns[0]?.body.conclusion).toBe(conclusion);
+      const run = await openedWith(
+        { number: 2, headSha: HEAD, reviews: twoApprovals, commits: [{ oid: HEAD, message: "Initial plan", author: COPILOT, committer: GITHUB_NOREPLY, signature: { isValid, signer: null } }] },
+        "review:\n  requireVerifiedCommits: true\n",
+      );
+      expect(run?.conclusion).toBe(conclusion);
       nock.cleanAll();
     }
   });

@@ -6,31 +6,15 @@ import fc from "fast-check";
 import type { PullFacts } from "../../../src/core/review/facts.js";
 import { infraFiles, rule } from "../../../src/core/review/two-person-review.js";
 import { parseUserConfig, resolvePolicy } from "../../../src/policy/load.js";
+import { copilotPr, HEAD } from "./facts.js";
 
-const HEAD = "9f2c1e7a5b3d4c6e8f0a1b2c3d4e5f6a7b8c9d0e";
 const policy = resolvePolicy();
 const COPILOT = { name: "copilot-swe-agent[bot]", email: "198982749+Copilot@users.noreply.github.com", login: "Copilot" };
 const WEB_FLOW = { name: "GitHub", email: "noreply@github.com", login: null };
 
+/** The Copilot PR of the rule's tests, by Copilot alone (no human co-author), with two approvals. */
 function pr(overrides: Partial<PullFacts> = {}): PullFacts {
-  return {
-    repo: "acme/platform",
-    number: 42,
-    author: { login: "Copilot", type: "Bot" },
-    headSha: HEAD,
-    headRef: "copilot/fix-orders-table",
-    baseRef: "main",
-    title: "Raise the orders table's capacity",
-    body: "Fixes #41\n\n<!-- START COPILOT CODING AGENT SUFFIX -->",
-    labels: [],
-    files: [{ path: "infra/lib/orders-stack.ts" }],
-    filesComplete: true,
-    commits: [{ sha: HEAD, message: "Raise capacity", author: COPILOT, committer: WEB_FLOW }],
-    commitsComplete: true,
-    reviews: [approve(1, "bob"), approve(2, "carol")],
-    permissions: { bob: "write", carol: "maintain", alice: "admin", erin: "write" },
-    ...overrides,
-  };
+  return copilotPr({ commits: [{ sha: HEAD, message: "Raise capacity", author: COPILOT, committer: WEB_FLOW }], reviews: [approve(1, "bob"), approve(2, "carol")], ...overrides });
 }
 function approve(id: number, login: string, submittedAt = `2026-11-20T10:0${id % 10}:00Z`) {
   return { id, user: { login, type: "User" as const }, state: "APPROVED" as const, commitId: HEAD, submittedAt };
