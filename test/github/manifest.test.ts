@@ -12,13 +12,13 @@ const manifest = parse(readFileSync(path.join(path.dirname(fileURLToPath(import.
 
 describe("app.yml", () => {
   it("subscribes to every event the app handles", () => {
-    const needed = new Set([...PULL_EVENTS.map((e) => e.split(".")[0]), "check_run", "merge_group"]);
+    const needed = new Set([...PULL_EVENTS.map((e) => e.split(".")[0]), "check_run", "merge_group", "push"]);
     expect([...needed].filter((e) => !manifest.default_events.includes(e as string))).toEqual([]);
   });
 
   it("asks for write access to check runs only", () => {
     const writes = Object.entries(manifest.default_permissions).filter(([, level]) => level !== "read");
     expect(writes).toEqual([["checks", "write"]]);
-    expect(manifest.default_permissions).toEqual(expect.objectContaining({ pull_requests: "read", contents: "read", metadata: "read" }));
+    expect(manifest.default_permissions).toEqual(expect.objectContaining({ pull_requests: "read", issues: "read", contents: "read", metadata: "read" }));
   });
 });
