@@ -166,11 +166,10 @@ export function createApp(options: AppOptions = {}): (app: Probot) => void {
         return;
       }
       for (const { number, headSha } of open.pulls) {
-        // One ledger per PR, so each evaluation reports its own requests; the total is logged below.
+        // One ledger per PR, so each evaluation reports its own requests; `d.ledger` counts them all.
         const each = deps(context, payload.repository);
         const result = await serialized(`${each.owner}/${each.repo}@${headSha}`, () => evaluatePull(each, number, headSha));
         options.onEvaluated?.(result);
-        d.ledger.requests += result.requests;
       }
       d.log.info(
         { repo: `${d.owner}/${d.repo}`, base, reevaluated: open.pulls.length, notReevaluated: open.more, requests: d.ledger.requests },

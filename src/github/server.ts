@@ -18,13 +18,11 @@ export const MAX_WEBHOOK_BYTES = 25 * 1024 * 1024;
  * chunked body). Resolves to the text, or undefined when it refused (the response is then sent).
  */
 export function readBoundedBody(req: IncomingMessage, res: ServerResponse, limit = MAX_WEBHOOK_BYTES): Promise<string | undefined> {
-  const refuse = () => {
-    if (!res.headersSent) res.writeHead(413, { "content-type": "application/json", connection: "close" }).end(JSON.stringify({ error: `payload larger than ${limit} bytes (GitHub's webhook limit)` }));
-    req.resume(); // drain without keeping anything, then the connection closes
-  };
+  const body = JSON.stringify({ error: `payload larger than ${limit} bytes (GitHub's webhook limit)` });
   const declared = Number(req.headers["content-length"]);
   if (Number.isFinite(declared) && declared > limit) {
-    refuse();
+    // Known too large before a byte is read: answer, then close the connection (nothing is read).
+    res.writeHead(413, { "content-type": "application/json", connection: "close" }).end(body, () => req.socket.end());
     return Promise.resolve(undefined);
   }
   return new Promise((resolve, reject) => {
@@ -32,16 +30,20 @@ export function readBoundedBody(req: IncomingMessage, res: ServerResponse, limit
     let seen = 0;
     let refused = false;
     req.on("data", (chunk: Buffer) => {
-      if (refused) return;
+      if (refused) return; // discarded: the refused body is drained, never kept
       seen += chunk.length;
-      if (seen > limit) {
-        refused = true;
-        chunks.length = 0;
-        refuse();
-        resolve(undefined);
+      if (seen <= limit) {
+        chunks.push(chunk);
         return;
       }
-      chunks.push(chunk);
+      refused = true;
+      chunks.length = 0;
+      res.writeHead(413, { "content-type": "application/json" }).end(body);
+      // The sender may still be writing: drain what it sends, but not for ever.
+      const timer = setTimeout(() => req.socket.destroy(), 10_000);
+      timer.unref();
+      req.once("end", () => clearTimeout(timer));
+      resolve(undefined);
     });
     req.on("end", () => {
       if (!refused) resolve(Buffer.concat(chunks).toString("utf8"));
