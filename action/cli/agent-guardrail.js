@@ -12,7 +12,7 @@ import {
   policyFor,
   setExitCode,
   withCommonOptions
-} from "./chunk-G3667I75.js";
+} from "./chunk-KGVAH6HL.js";
 import {
   toPointer
 } from "./chunk-X6BODPTN.js";
@@ -34,8 +34,8 @@ async function runAudit(opts, policy, catalogue, clientConfig) {
   if (opts.organization && opts.saveSnapshot) throw new UsageError("--save-snapshot writes one account's authorization details: use it without --organization");
   const concurrency = opts.concurrency === void 0 ? 4 : Number(opts.concurrency);
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 32) throw new UsageError(`--concurrency takes 1..32, got "${opts.concurrency}"`);
-  const { auditAccount } = await import("./chunk-WEXX3WHD.js");
-  const { auditOrganization } = await import("./chunk-3CPFDPRM.js");
+  const { auditAccount } = await import("./chunk-2LRTOZZG.js");
+  const { auditOrganization } = await import("./chunk-GCNCVPKG.js");
   const { ApiCounter, closeSession, explainAwsError, openSession, sessionOptions } = await import("./chunk-QNRHPUG7.js");
   const { loadCatalogue } = await import("./chunk-XUDUARKJ.js");
   catalogue ??= loadCatalogue();
@@ -78,7 +78,7 @@ async function runAudit(opts, policy, catalogue, clientConfig) {
 async function remediationText(report, policy, catalogue) {
   const { generateBoundary } = await import("./chunk-GHIEA6IR.js");
   const { remediationCommands } = await import("./chunk-WOGAOTNM.js");
-  const { applySuppressions } = await import("./chunk-VVLRIHVY.js");
+  const { applySuppressions } = await import("./chunk-XZPPF7RW.js");
   const { catalogueData, loadCatalogue } = await import("./chunk-XUDUARKJ.js");
   const parts = generateBoundary({ kind: "boundary", catalogue: catalogue ?? loadCatalogue(), catalogueVersion: catalogueData().version, policy }).policies;
   const { lines, skipped } = remediationCommands(applySuppressions(report.findings, policy), parts);
@@ -110,7 +110,7 @@ async function runBoundary(opts) {
   const { BoundaryDataError } = await import("./chunk-IRCULDVE.js");
   const { renderBoundary, boundaryHeadline } = await import("./chunk-4KKYMV4W.js");
   const catalogueModule = await import("./chunk-XUDUARKJ.js");
-  const load = await import("./chunk-7SBY6LVA.js");
+  const load = await import("./chunk-6YBA7KM2.js");
   let maxCollateral = DEFAULT_MAX_COLLATERAL;
   if (opts.maxCollateral !== void 0) {
     maxCollateral = Number(opts.maxCollateral);
@@ -157,7 +157,7 @@ function registerBoundary(program) {
 // src/cli/changeset.ts
 async function runChangeset(opts, policy, clientConfig) {
   if (!opts.stackName || !opts.changeSetName) throw new UsageError("changeset needs --stack-name and --change-set-name (or --template-diff OLD NEW)");
-  const { readChangeSet } = await import("./chunk-Y46M5RJG.js");
+  const { readChangeSet } = await import("./chunk-TGMWQJAM.js");
   const { ApiCounter, closeSession, explainAwsError, openSession, sessionOptions } = await import("./chunk-QNRHPUG7.js");
   const { countChanges } = await import("./chunk-3GD6BAHD.js");
   const { describeProtections, evaluateChangeSet } = await import("./chunk-YSUOOWBC.js");
@@ -189,7 +189,7 @@ function registerChangeset(program) {
       const [oldPath, newPath, ...rest] = opts.templateDiff;
       if (!oldPath || !newPath || rest.length) throw new UsageError("--template-diff takes two templates or two cloud assemblies: OLD NEW");
       if (opts.changeSetName) throw new UsageError("--template-diff compares local files: drop --change-set-name");
-      const { runTemplateDiff } = await import("./chunk-7ODLZ64H.js");
+      const { runTemplateDiff } = await import("./chunk-AF22CDUW.js");
       report = await runTemplateDiff(oldPath, newPath, policy, { allowConditional: opts.allowConditional === true, ...opts.stackName ? { stackName: opts.stackName } : {} });
     } else {
       report = await runChangeset(opts, policy);
@@ -205,7 +205,7 @@ function registerDiff(program) {
     program.command("diff").description("pull-request gate: fail when HEAD (a cdk.out or template) would remove or replace production resources deployed from BASE").argument("<base>", "the base branch's cloud assembly directory (cdk.out) or template file").argument("<head>", "the pull request's cloud assembly directory (cdk.out) or template file").option("--allow-conditional", "do not fail on a possible replacement (MAY_REPLACE, like Replacement: Conditional); still reported").option("--stack-name <name>", "for two template files: the stack name that decides production scope (default: the head file's name)")
   ).action(async (base, head, opts, cmd) => {
     const { policy, errors } = await policyFor(opts);
-    const { runTemplateDiff } = await import("./chunk-7ODLZ64H.js");
+    const { runTemplateDiff } = await import("./chunk-AF22CDUW.js");
     const report = await runTemplateDiff(base, head, policy, { allowConditional: opts.allowConditional === true, ...opts.stackName ? { stackName: opts.stackName } : {} });
     report.errors.unshift(...errors);
     setExitCode(cmd, await finish(report, opts, policy));
@@ -215,8 +215,8 @@ function registerDiff(program) {
 // src/cli/review.ts
 import { writeFile as writeFile3 } from "node:fs/promises";
 async function readFacts(file) {
-  const { readParsedFile } = await import("./chunk-5GDDRGAJ.js");
-  const { pullFactsSchema } = await import("./chunk-SZ7XNOCB.js");
+  const { readParsedFile } = await import("./chunk-6QMI3KBU.js");
+  const { pullFactsSchema } = await import("./chunk-GIFJGRCV.js");
   const parsed = await readParsedFile(file, DEFAULT_MAX_FILE_BYTES, true);
   if (!("value" in parsed)) return { error: parsed };
   const result = pullFactsSchema.safeParse(parsed.value);
@@ -230,7 +230,7 @@ async function readFacts(file) {
   return { error: { file, ...line !== void 0 ? { line } : {}, message: `not valid PullFacts: ${message}` } };
 }
 async function evaluateInto(report, facts, policy) {
-  const { decisionToFindings, rule } = await import("./chunk-BZUVRTAB.js");
+  const { decisionToFindings, rule } = await import("./chunk-UNH7LTQ7.js");
   report.inputs = 1;
   const decision = rule.evaluate(facts, policy);
   report.findings.push(...decisionToFindings(decision, facts));
@@ -257,11 +257,11 @@ async function runRemoteReview(opts, env = process.env) {
   const token = env.GITHUB_TOKEN;
   if (!token) throw new UsageError("GITHUB_TOKEN is not set: review --repo needs a token that can read the repository's pull requests and contents");
   const { Octokit } = await import("octokit");
-  const { loadRepoPolicy } = await import("./chunk-K6PYDH43.js");
-  const { describeError } = await import("./chunk-F3YA6XQX.js");
-  const { fetchPull, fetchTeams } = await import("./chunk-H2CM2JLW.js");
+  const { loadRepoPolicy } = await import("./chunk-KK36FIU4.js");
+  const { completeFacts, describeError } = await import("./chunk-YAKFCNB3.js");
+  const { fetchPull } = await import("./chunk-MEHB5ZMW.js");
   const { countRequests, describeLedger } = await import("./chunk-P2BLYTWI.js");
-  const { ConfigError, resolvePolicy } = await import("./chunk-7SBY6LVA.js");
+  const { ConfigError, resolvePolicy } = await import("./chunk-6YBA7KM2.js");
   const octokit = new Octokit({ auth: token, ...env.GITHUB_API_URL ? { baseUrl: env.GITHUB_API_URL.replace(/\/+$/, "") } : {} });
   const { api, ledger } = countRequests(octokit);
   const subject = `${owner}/${name}#${number}`;
@@ -278,10 +278,7 @@ async function runRemoteReview(opts, env = process.env) {
         report.errors.push({ file: error.file, ...error.line ? { line: error.line } : {}, message: `configuration not applied: ${error.message}` });
       }
     }
-    if (policy.review.approverTeams.length) {
-      const approvers = [...new Set(fetched.facts.reviews.filter((r) => r.state === "APPROVED" && r.user.type === "User").map((r) => r.user.login))];
-      fetched.facts.teams = await fetchTeams(api, owner, approvers, policy.review.approverTeams);
-    }
+    await completeFacts(api, owner, name, fetched, policy);
     if (opts.saveFacts) await writeFile3(opts.saveFacts, `${JSON.stringify(fetched.facts, null, 2)}
 `);
     report.notes = [describeLedger(ledger)];
@@ -311,7 +308,7 @@ function registerReview(program) {
 import { readdir } from "node:fs/promises";
 import path from "node:path";
 async function assetFiles(dir) {
-  const { readParsedFile } = await import("./chunk-5GDDRGAJ.js");
+  const { readParsedFile } = await import("./chunk-6QMI3KBU.js");
   const out = /* @__PURE__ */ new Map();
   for (const name of (await readdir(dir)).filter((n) => n.endsWith(".assets.json")).sort()) {
     const parsed = await readParsedFile(path.join(dir, name), DEFAULT_MAX_FILE_BYTES, true);
@@ -329,7 +326,7 @@ function lazy(make) {
 }
 var isRecord = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
 async function readNestedStacks(parent, dir, maxBytes, errors, assets = lazy(() => assetFiles(dir))) {
-  const { readParsedFile } = await import("./chunk-5GDDRGAJ.js");
+  const { readParsedFile } = await import("./chunk-6QMI3KBU.js");
   const { nestedStackFiles, nestedStackInput } = await import("./chunk-BIFWI6XB.js");
   const out = [];
   for (const nested of nestedStackFiles(parent.value)) {
@@ -354,7 +351,7 @@ async function readAssembly(dir, maxBytes, seen = /* @__PURE__ */ new Set()) {
   const resolved = path.resolve(dir);
   if (seen.has(resolved)) return { templates: [], errors: [] };
   seen.add(resolved);
-  const { readParsedFile } = await import("./chunk-5GDDRGAJ.js");
+  const { readParsedFile } = await import("./chunk-6QMI3KBU.js");
   const { readAssemblyManifest } = await import("./chunk-4HB74JVY.js");
   const manifest = await readParsedFile(manifestFile, maxBytes, true);
   if (!("value" in manifest)) return { templates: [], errors: [manifest] };
@@ -387,9 +384,9 @@ async function readAssembly(dir, maxBytes, seen = /* @__PURE__ */ new Set()) {
   return { templates, errors };
 }
 async function runScan(paths, policy, maxBytes = DEFAULT_MAX_FILE_BYTES) {
-  const { collectInputs } = await import("./chunk-5GDDRGAJ.js");
-  const { evaluateTemplates } = await import("./chunk-FYJXXERN.js");
-  const { detectKind, evaluateInput } = await import("./chunk-6LAIVULF.js");
+  const { collectInputs } = await import("./chunk-6QMI3KBU.js");
+  const { evaluateTemplates } = await import("./chunk-AIGYEKCY.js");
+  const { detectKind, evaluateInput } = await import("./chunk-GAAVY4PX.js");
   const { loadCatalogue } = await import("./chunk-XUDUARKJ.js");
   const collected = await collectInputs(paths.length ? paths : ["."], maxBytes);
   const report = { findings: [], errors: [...collected.errors], inputs: 0 };

@@ -5,7 +5,7 @@ import {
   PULL_QUERY,
   fetchPull,
   fetchTeams
-} from "./chunk-SIRY7R2V.js";
+} from "./chunk-V3T33OVG.js";
 import "./chunk-EO4PYL33.js";
 export {
   IncompleteDataError,

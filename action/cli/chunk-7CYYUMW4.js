@@ -7,7 +7,7 @@ import {
 } from "./chunk-2Y573YT4.js";
 import {
   wildcardMatch
-} from "./chunk-OGOW77EF.js";
+} from "./chunk-RS5OFJDG.js";
 import {
   compareFindings
 } from "./chunk-2QL3WTTD.js";

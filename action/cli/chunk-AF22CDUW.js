@@ -2,7 +2,7 @@ import { createRequire as __agCreateRequire } from "node:module";
 const require = __agCreateRequire(import.meta.url);
 import {
   readParsedFile
-} from "./chunk-7IVFB3KY.js";
+} from "./chunk-FH2LTGQB.js";
 import {
   evaluateChangeSet
 } from "./chunk-2O4NBJ7V.js";
@@ -15,8 +15,8 @@ import {
 import {
   DEFAULT_MAX_FILE_BYTES,
   UsageError
-} from "./chunk-G3667I75.js";
-import "./chunk-7E4DYIPH.js";
+} from "./chunk-KGVAH6HL.js";
+import "./chunk-B3R3YTJE.js";
 import {
   childPointer
 } from "./chunk-X6BODPTN.js";

@@ -2,7 +2,7 @@ import { createRequire as __agCreateRequire } from "node:module";
 const require = __agCreateRequire(import.meta.url);
 import {
   external_exports
-} from "./chunk-PGWALTPF.js";
+} from "./chunk-6IL2J7SQ.js";
 import "./chunk-EO4PYL33.js";
 
 // src/core/review/facts.ts
@@ -32,7 +32,12 @@ var pullFactsSchema = external_exports.object({
     }).strict()
   ),
   permissions: external_exports.record(external_exports.string(), external_exports.enum(["admin", "maintain", "write", "triage", "read", "none"])),
-  teams: external_exports.record(external_exports.string(), external_exports.array(external_exports.string())).optional()
+  teams: external_exports.record(external_exports.string(), external_exports.array(external_exports.string())).optional(),
+  baseChangedAt: external_exports.string().optional(),
+  bodyRevisions: external_exports.array(external_exports.string()).optional(),
+  triggers: external_exports.array(external_exports.object({ login: external_exports.string().min(1), kind: external_exports.enum(["assignment", "label", "comment", "review-request"]), text: external_exports.string(), at: external_exports.string() }).strict()).optional(),
+  commitSignatures: external_exports.record(external_exports.string(), external_exports.object({ verified: external_exports.boolean(), signer: external_exports.string().nullable() }).strict()).optional(),
+  infraRoots: external_exports.array(external_exports.object({ root: external_exports.string(), source: external_exports.string().min(1) }).strict()).optional()
 }).strict();
 export {
   pullFactsSchema

@@ -5,7 +5,7 @@ import {
 } from "./chunk-YK5UZH6X.js";
 import {
   evaluateIam
-} from "./chunk-6WPVGN4N.js";
+} from "./chunk-7CYYUMW4.js";
 import {
   arnAccount,
   isProductionStack

@@ -2,7 +2,7 @@ import { createRequire as __agCreateRequire } from "node:module";
 const require = __agCreateRequire(import.meta.url);
 import {
   parseSource
-} from "./chunk-7E4DYIPH.js";
+} from "./chunk-B3R3YTJE.js";
 import "./chunk-X6BODPTN.js";
 import {
   arnAccount

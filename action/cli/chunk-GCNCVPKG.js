@@ -6,11 +6,11 @@ import {
 import "./chunk-IE2V5DSZ.js";
 import {
   auditAccount
-} from "./chunk-KWOCZCC4.js";
+} from "./chunk-LFJPYSXJ.js";
 import "./chunk-YK5UZH6X.js";
-import "./chunk-6WPVGN4N.js";
+import "./chunk-7CYYUMW4.js";
 import "./chunk-2Y573YT4.js";
-import "./chunk-OGOW77EF.js";
+import "./chunk-RS5OFJDG.js";
 import "./chunk-2QL3WTTD.js";
 import "./chunk-VV563U4Y.js";
 import "./chunk-HDBVTYGY.js";

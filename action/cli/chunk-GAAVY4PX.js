@@ -14,9 +14,9 @@ import {
 } from "./chunk-YK5UZH6X.js";
 import {
   evaluateIam
-} from "./chunk-6WPVGN4N.js";
+} from "./chunk-7CYYUMW4.js";
 import "./chunk-2Y573YT4.js";
-import "./chunk-OGOW77EF.js";
+import "./chunk-RS5OFJDG.js";
 import "./chunk-2QL3WTTD.js";
 import "./chunk-VV563U4Y.js";
 import "./chunk-HDBVTYGY.js";

@@ -1,16 +1,17 @@
 import { createRequire as __agCreateRequire } from "node:module";
 const require = __agCreateRequire(import.meta.url);
 import {
-  matchesAny
-} from "./chunk-OGOW77EF.js";
+  matchesAny,
+  wildcardToRegExp
+} from "./chunk-RS5OFJDG.js";
 import {
   __commonJS,
   __toESM
 } from "./chunk-EO4PYL33.js";
 
-// node_modules/picomatch/lib/constants.js
+// ../../main/node_modules/picomatch/lib/constants.js
 var require_constants = __commonJS({
-  "node_modules/picomatch/lib/constants.js"(exports, module) {
+  "../../main/node_modules/picomatch/lib/constants.js"(exports, module) {
     "use strict";
     var WIN_SLASH = "\\\\/";
     var WIN_NO_SLASH = `[^${WIN_SLASH}]`;
@@ -210,9 +211,9 @@ var require_constants = __commonJS({
   }
 });
 
-// node_modules/picomatch/lib/utils.js
+// ../../main/node_modules/picomatch/lib/utils.js
 var require_utils = __commonJS({
-  "node_modules/picomatch/lib/utils.js"(exports) {
+  "../../main/node_modules/picomatch/lib/utils.js"(exports) {
     "use strict";
     var {
       REGEX_BACKSLASH,
@@ -274,9 +275,9 @@ var require_utils = __commonJS({
   }
 });
 
-// node_modules/picomatch/lib/scan.js
+// ../../main/node_modules/picomatch/lib/scan.js
 var require_scan = __commonJS({
-  "node_modules/picomatch/lib/scan.js"(exports, module) {
+  "../../main/node_modules/picomatch/lib/scan.js"(exports, module) {
     "use strict";
     var utils = require_utils();
     var {
@@ -612,9 +613,9 @@ var require_scan = __commonJS({
   }
 });
 
-// node_modules/picomatch/lib/parse.js
+// ../../main/node_modules/picomatch/lib/parse.js
 var require_parse = __commonJS({
-  "node_modules/picomatch/lib/parse.js"(exports, module) {
+  "../../main/node_modules/picomatch/lib/parse.js"(exports, module) {
     "use strict";
     var constants = require_constants();
     var utils = require_utils();
@@ -1627,9 +1628,9 @@ var require_parse = __commonJS({
   }
 });
 
-// node_modules/picomatch/lib/picomatch.js
+// ../../main/node_modules/picomatch/lib/picomatch.js
 var require_picomatch = __commonJS({
-  "node_modules/picomatch/lib/picomatch.js"(exports, module) {
+  "../../main/node_modules/picomatch/lib/picomatch.js"(exports, module) {
     "use strict";
     var scan = require_scan();
     var parse = require_parse();
@@ -1767,9 +1768,9 @@ var require_picomatch = __commonJS({
   }
 });
 
-// node_modules/picomatch/index.js
+// ../../main/node_modules/picomatch/index.js
 var require_picomatch2 = __commonJS({
-  "node_modules/picomatch/index.js"(exports, module) {
+  "../../main/node_modules/picomatch/index.js"(exports, module) {
     "use strict";
     var pico = require_picomatch();
     var utils = require_utils();
@@ -1788,77 +1789,240 @@ var require_picomatch2 = __commonJS({
 var import_picomatch = __toESM(require_picomatch2(), 1);
 
 // src/core/review/agents.ts
+var MAX_TOKEN = 320;
 var normalizeLogin = (login) => login.toLowerCase().replace(/\[bot\]$/, "");
+var matchers = /* @__PURE__ */ new WeakMap();
+function matcherFor(patterns) {
+  let match = matchers.get(patterns);
+  if (!match) {
+    const literal = new Set(patterns.filter((p) => !p.includes("*") && !p.includes("?")).map((p) => p.toLowerCase()));
+    const wild = patterns.filter((p) => p.includes("*") || p.includes("?")).map((p) => wildcardToRegExp(p, true));
+    match = (text) => literal.has(text.toLowerCase()) || wild.some((re) => re.test(text));
+    matchers.set(patterns, match);
+  }
+  return match;
+}
 function isAgentLogin(login, agents) {
-  return matchesAny(agents.logins, normalizeLogin(login));
+  return login.length <= MAX_TOKEN && matcherFor(agents.logins)(normalizeLogin(login));
 }
 function isAgentEmail(email, agents) {
-  return email !== "" && matchesAny(agents.emails, email);
+  return email !== "" && email.length <= MAX_TOKEN && matcherFor(agents.emails)(email);
+}
+function isAgentName(name, agents) {
+  return name !== "" && name.length <= MAX_TOKEN && matcherFor(agents.names)(name);
 }
 function isAgentPerson(p, agents) {
-  return p.login !== null && isAgentLogin(p.login, agents) || isAgentEmail(p.email, agents) || p.name !== "" && matchesAny(agents.names, p.name);
+  return p.login !== null && isAgentLogin(p.login, agents) || isAgentEmail(p.email, agents) || isAgentName(p.name, agents);
 }
+var NOREPLY = "@users.noreply.github.com";
 function loginFromEmail(email) {
-  const m = /^(?:\d+\+)?([^@]+)@users\.noreply\.github\.com$/i.exec(email);
-  return m?.[1] ? normalizeLogin(m[1]) : void 0;
+  if (email.length > MAX_TOKEN || !email.toLowerCase().endsWith(NOREPLY)) return void 0;
+  const local = email.slice(0, email.length - NOREPLY.length);
+  const plus = local.indexOf("+");
+  const login = plus >= 0 && /^\d+$/.test(local.slice(0, plus)) ? local.slice(plus + 1) : local;
+  return login !== "" && !login.includes("@") ? normalizeLogin(login) : void 0;
 }
-function coAuthors(facts) {
+function parseNameEmail(value) {
+  const open = value.indexOf("<");
+  if (open >= 0) {
+    const close = value.indexOf(">", open + 1);
+    if (close < 0) return void 0;
+    const email = value.slice(open + 1, close).trim();
+    return email.includes("@") ? { name: value.slice(0, open).trim().slice(0, MAX_TOKEN), email: email.slice(0, MAX_TOKEN + 1) } : void 0;
+  }
+  const bare = value.trim();
+  return bare.includes("@") && !bare.includes(" ") ? { name: "", email: bare.slice(0, MAX_TOKEN + 1) } : void 0;
+}
+var CO_AUTHORED = "co-authored-by:";
+var MAX_LINE = 1e3;
+function startsLine(text, at) {
+  let i = at - 1;
+  while (i >= 0 && " 	>*_-".includes(text[i] ?? "x")) i--;
+  return i < 0 || text[i] === "\n" || text[i] === "\r";
+}
+function restOfLine(text, from, max) {
+  const limit = Math.min(text.length, from + max);
+  let end = from;
+  while (end < limit && text.charCodeAt(end) !== 10 && text.charCodeAt(end) !== 13) end++;
+  return text.slice(from, end);
+}
+function coAuthorsIn(text, sha) {
   const out = [];
-  for (const c of facts.commits) {
-    for (const m of c.message.matchAll(/^co-authored-by:\s*(.*?)\s*<([^>]+)>\s*$/gim)) out.push({ name: m[1] ?? "", email: m[2] ?? "", sha: c.sha });
+  const lower = text.toLowerCase();
+  for (let at = lower.indexOf(CO_AUTHORED); at >= 0; at = lower.indexOf(CO_AUTHORED, at + CO_AUTHORED.length)) {
+    if (!startsLine(text, at)) continue;
+    const parsed = parseNameEmail(restOfLine(text, at + CO_AUTHORED.length, MAX_LINE));
+    if (parsed) out.push({ ...parsed, ...sha !== void 0 ? { sha } : {} });
   }
   return out;
 }
-function markerRegexps(agents) {
-  return agents.markers.map((m) => new RegExp(m, "im"));
+function coAuthors(facts) {
+  return facts.commits.flatMap((c) => coAuthorsIn(c.message, c.sha));
+}
+function bodyTexts(facts) {
+  return [...facts.bodyRevisions ?? [], facts.body];
+}
+function markerIn(text, agents) {
+  const lower = text.toLowerCase();
+  return agents.markers.find((m) => lower.includes(m.toLowerCase()));
+}
+function isAgentCoAuthor(co, agents) {
+  const login = loginFromEmail(co.email);
+  return isAgentEmail(co.email, agents) || login !== void 0 && isAgentLogin(login, agents) || isAgentName(co.name, agents);
 }
 function agentSignals(facts, agents) {
   const out = [];
   if (isAgentLogin(facts.author.login, agents)) out.push({ strong: true, reason: `opened by agent ${facts.author.login}` });
-  const markers = markerRegexps(agents);
-  const marked = (text) => markers.find((re) => re.test(text));
   for (const c of facts.commits) {
     for (const [role, p] of [["author", c.author], ["committer", c.committer]]) {
       if (isAgentPerson(p, agents)) out.push({ strong: true, reason: `commit ${c.sha.slice(0, 7)} ${role} ${p.login ?? p.name} <${p.email}> is an agent`, commitSha: c.sha });
     }
-    const marker = marked(c.message);
-    if (marker) out.push({ strong: true, reason: `commit ${c.sha.slice(0, 7)} carries the agent marker /${marker.source}/`, commitSha: c.sha });
+    const marker = markerIn(c.message, agents);
+    if (marker) out.push({ strong: true, reason: `commit ${c.sha.slice(0, 7)} carries the agent marker "${marker}"`, commitSha: c.sha });
   }
   for (const co of coAuthors(facts)) {
-    const login = loginFromEmail(co.email);
-    if (isAgentEmail(co.email, agents) || login !== void 0 && isAgentLogin(login, agents) || matchesAny(agents.names, co.name)) {
-      out.push({ strong: true, reason: `commit ${co.sha.slice(0, 7)} is co-authored by agent ${co.name} <${co.email}>`, commitSha: co.sha });
-    }
+    if (isAgentCoAuthor(co, agents)) out.push({ strong: true, reason: `commit ${co.sha?.slice(0, 7) ?? ""} is co-authored by agent ${co.name} <${co.email}>`, ...co.sha ? { commitSha: co.sha } : {} });
   }
-  const bodyMarker = marked(facts.body);
-  if (bodyMarker) out.push({ strong: true, reason: `the PR body carries the agent marker /${bodyMarker.source}/` });
+  const bodies = bodyTexts(facts);
+  bodies.forEach((body, i) => {
+    const where = i === bodies.length - 1 ? "the PR body" : `an earlier revision of the PR body (${i + 1} of ${bodies.length - 1})`;
+    const marker = markerIn(body, agents);
+    if (marker) out.push({ strong: true, reason: `${where} carries the agent marker "${marker}"` });
+    for (const co of coAuthorsIn(body)) if (isAgentCoAuthor(co, agents)) out.push({ strong: true, reason: `${where} says it is co-authored by agent ${co.name} <${co.email}>` });
+  });
   const prefix = agents.weak.branchPrefixes.find((p) => facts.headRef.startsWith(p));
   if (prefix) out.push({ strong: false, reason: `branch ${facts.headRef} starts with ${prefix}` });
   for (const label of facts.labels) if (matchesAny(agents.weak.labels, label)) out.push({ strong: false, reason: `label "${label}"` });
   return out;
 }
-function requesters(facts, agents) {
-  const logins = /* @__PURE__ */ new Set();
-  const emails = /* @__PURE__ */ new Set();
-  const texts = [facts.body, ...facts.commits.map((c) => c.message)];
-  for (const source of agents.requesterPatterns) {
-    const re = new RegExp(source, "gim");
-    for (const text of texts) {
-      for (const m of text.matchAll(re)) {
-        if (m.groups?.["login"]) logins.add(normalizeLogin(m.groups["login"]));
-        if (m.groups?.["email"]) emails.add(m.groups["email"].toLowerCase());
+function isLoginChar(code) {
+  return code >= 48 && code <= 57 || code >= 65 && code <= 90 || code >= 97 && code <= 122 || code === 45;
+}
+function mentionAt(text, at) {
+  let end = at + 1;
+  while (end < text.length && end - at <= 40 && isLoginChar(text.charCodeAt(end))) end++;
+  if (end === at + 1) return void 0;
+  let login = text.slice(at + 1, end);
+  if (text.startsWith("[bot]", end)) login += "[bot]";
+  return login;
+}
+var VALUE_SPAN = 200;
+function requestersIn(text, source, agents) {
+  const out = [];
+  const seen = /* @__PURE__ */ new Set();
+  const add = (r) => {
+    const key = `${r.login ?? ""}\0${r.email ?? ""}\0${r.name ?? ""}`;
+    if (!seen.has(key)) {
+      seen.add(key);
+      out.push(r);
+    }
+  };
+  const lower = text.toLowerCase();
+  for (const phrase of agents.requesterPhrases) {
+    const needle = phrase.toLowerCase();
+    for (let at = lower.indexOf(needle); at >= 0; at = lower.indexOf(needle, at + needle.length)) {
+      let from = at + needle.length;
+      const limit = Math.min(text.length, from + VALUE_SPAN);
+      while (from < limit && (text.charCodeAt(from) === 58 || text.charCodeAt(from) === 42 || text.charCodeAt(from) === 95 || text.charCodeAt(from) === 32 || text.charCodeAt(from) === 9)) from++;
+      if (text.charCodeAt(from) === 64) {
+        const login = mentionAt(text, from);
+        if (login && !isAgentLogin(login, agents)) add({ login: normalizeLogin(login), source });
+        continue;
+      }
+      const atLineStart = startsLine(text, at);
+      const value = restOfLine(text, from, VALUE_SPAN - (from - at - needle.length)).trim();
+      const paren = value.indexOf("(");
+      const close = paren >= 0 ? value.indexOf(")", paren) : -1;
+      const inParens = paren >= 0 && close > paren ? value.slice(paren + 1, close).trim() : "";
+      const parsed = inParens.includes("@") && !inParens.includes(" ") ? { name: value.slice(0, paren).trim(), email: inParens } : parseNameEmail(value);
+      if (parsed && parsed.email.includes("@")) {
+        if (isAgentEmail(parsed.email, agents) || isAgentName(parsed.name, agents)) continue;
+        add({ login: loginFromEmail(parsed.email) ?? null, email: parsed.email.toLowerCase(), name: parsed.name, source });
+      } else if (atLineStart && value !== "") {
+        const name = value.replace(/[*_]+$/, "").trim();
+        if (name !== "" && !isAgentName(name, agents) && !isAgentLogin(name, agents)) add({ login: null, name, source });
       }
     }
   }
-  return { logins, emails };
+  return out;
+}
+function mentionedAgents(text, agents) {
+  const out = /* @__PURE__ */ new Set();
+  for (let at = text.indexOf("@"); at >= 0; at = text.indexOf("@", at + 1)) {
+    const before = at > 0 ? text.charCodeAt(at - 1) : 32;
+    if (isLoginChar(before) || before === 46) continue;
+    const login = mentionAt(text, at);
+    if (login && isAgentLogin(login, agents)) out.add(normalizeLogin(login));
+  }
+  return [...out];
+}
+function commandIn(text, agents) {
+  const lower = text.toLowerCase();
+  for (const command of agents.triggers.commands) {
+    const needle = command.toLowerCase();
+    for (let at = lower.indexOf(needle); at >= 0; at = lower.indexOf(needle, at + needle.length)) {
+      const after = lower[at + needle.length] ?? " ";
+      if (startsLine(lower, at) && !/[a-z0-9-]/.test(after)) return command;
+    }
+  }
+  return void 0;
+}
+function triggerReason(t, agents) {
+  if (isAgentLogin(t.login, agents)) return void 0;
+  switch (t.kind) {
+    case "assignment":
+      return isAgentLogin(t.text, agents) ? `assigned agent ${t.text}` : void 0;
+    case "review-request":
+      return void 0;
+    // asking an agent to review is not asking it to write the change
+    case "label":
+      return matchesAny(agents.triggers.labels, t.text) ? `applied the agent label "${t.text}"` : void 0;
+    case "comment": {
+      const mentioned = mentionedAgents(t.text, agents);
+      if (mentioned.length) return `mentioned agent @${mentioned[0] ?? ""} in a comment`;
+      const command = commandIn(t.text, agents);
+      return command ? `commented the agent command "${command}"` : void 0;
+    }
+  }
+}
+function requesters(facts, agents) {
+  const out = [];
+  const bodies = bodyTexts(facts);
+  bodies.forEach((body, i) => out.push(...requestersIn(body, i === bodies.length - 1 ? "the PR body" : "an earlier revision of the PR body", agents)));
+  for (const c of facts.commits) out.push(...requestersIn(c.message, `commit ${c.sha.slice(0, 7)}`, agents));
+  for (const t of facts.triggers ?? []) {
+    const why = triggerReason(t, agents);
+    if (why) out.push({ login: normalizeLogin(t.login), source: `${why} (${t.at})` });
+  }
+  return out;
 }
 
 // src/core/review/two-person-review.ts
 var WRITE_OR_HIGHER = /* @__PURE__ */ new Set(["admin", "maintain", "write"]);
 var DECISIVE = /* @__PURE__ */ new Set(["APPROVED", "CHANGES_REQUESTED", "DISMISSED"]);
+var NOT_INFRA_IN_PROJECT = (0, import_picomatch.default)(["**/{test,tests,__tests__,spec,docs,doc}/**", "**/*.{test,spec}.*", "**/*.{md,markdown,rst,txt}", "**/{LICENSE,LICENCE,CHANGELOG,NOTICE}*"], { dot: true, nocase: true });
 function infraFiles(facts, infraPaths) {
-  const isInfra = (0, import_picomatch.default)(infraPaths, { dot: true });
-  return facts.files.flatMap((f) => [f.path, ...f.previousPath ? [f.previousPath] : []]).filter((p) => isInfra(p));
+  const isInfra = (0, import_picomatch.default)(infraPaths, { dot: true, nocase: true });
+  const roots = facts.infraRoots ?? [];
+  const inRoot = (p) => roots.some((r) => r.root === "" || p.toLowerCase().startsWith(`${r.root.toLowerCase().replace(/\/+$/, "")}/`));
+  return facts.files.flatMap((f) => [f.path, ...f.previousPath ? [f.previousPath] : []]).filter((p) => isInfra(p) || inRoot(p) && !NOT_INFRA_IN_PROJECT(p));
+}
+var isNoreplyOfGitHub = (email) => email.toLowerCase() === "noreply@github.com";
+function unknownWriters(facts, policy) {
+  const out = [];
+  for (const c of facts.commits) {
+    if (policy.review.requireVerifiedCommits && facts.commitSignatures?.[c.sha]?.verified !== true) {
+      out.push({ sha: c.sha, p: c.author, why: `commit ${c.sha.slice(0, 7)} has no signature GitHub verified: with review.requireVerifiedCommits its author ${c.author.name} <${c.author.email}> is unknown (commit metadata can be forged) (fail closed)` });
+      continue;
+    }
+    for (const p of [c.author, c.committer]) {
+      if (p.login === null && !isAgentPerson(p, policy.agents) && !isNoreplyOfGitHub(p.email)) {
+        out.push({ sha: c.sha, p, why: `commit ${c.sha.slice(0, 7)} is by ${p.name} <${p.email}>, an email linked to no GitHub account: cannot tell whether an agent wrote it, nor exclude its author from approving (fail closed)` });
+        break;
+      }
+    }
+  }
+  return out;
 }
 function decide(facts, policy) {
   const agents = policy.agents;
@@ -1880,15 +2044,11 @@ function decide(facts, policy) {
   const infra = infraFiles(facts, policy.review.infraPaths);
   evidence.files = infra;
   evidence.commitShas = [...new Set(signals.flatMap((s) => s.commitSha ? [s.commitSha] : []))];
-  const unlinked = facts.commits.flatMap(
-    (c) => [c.author, c.committer].filter((p) => p.login === null && !isAgentPerson(p, agents) && !isNoreplyOfGitHub(p.email)).map((p) => ({ sha: c.sha, p }))
-  );
+  const unknown = unknownWriters(facts, policy);
   if (strong.length === 0) {
-    if (infra.length > 0 && unlinked.length > 0) {
-      evidence.commitShas = unlinked.map((u) => u.sha);
-      return {
-        ...fail(unlinked.map((u) => `commit ${u.sha.slice(0, 7)} is by ${u.p.name} <${u.p.email}>, an email linked to no GitHub account: cannot tell whether an agent wrote it (fail closed)`))
-      };
+    if (infra.length > 0 && unknown.length > 0) {
+      evidence.commitShas = unknown.map((u) => u.sha);
+      return fail(unknown.map((u) => u.why));
     }
     return { conclusion: "success", guarded: false, reasons: ["not agent-authored"], approvals: [], missing: 0, evidence };
   }
@@ -1897,6 +2057,8 @@ function decide(facts, policy) {
     return { conclusion: "success", guarded: false, reasons: [...reasons, "no infrastructure files"], approvals: [], missing: 0, evidence };
   }
   reasons.push(`touches infrastructure: ${infra.slice(0, 5).join(", ")}${infra.length > 5 ? ` and ${infra.length - 5} more` : ""}`);
+  const blockers = unknown.map((u) => u.why);
+  for (const u of unknown) if (!evidence.commitShas.includes(u.sha)) evidence.commitShas.push(u.sha);
   const excluded = /* @__PURE__ */ new Map();
   const exclude = (login, why) => {
     if (login && !excluded.has(normalizeLogin(login))) excluded.set(normalizeLogin(login), why);
@@ -1905,13 +2067,26 @@ function decide(facts, policy) {
   for (const c of facts.commits) {
     exclude(c.author.login, `authored commit ${c.sha.slice(0, 7)}`);
     exclude(c.committer.login, `committed ${c.sha.slice(0, 7)}`);
+    const signer = facts.commitSignatures?.[c.sha]?.signer;
+    if (signer) exclude(signer, `signed commit ${c.sha.slice(0, 7)}`);
   }
   const linkedByEmail = /* @__PURE__ */ new Map();
   for (const c of facts.commits) for (const p of [c.author, c.committer]) if (p.login) linkedByEmail.set(p.email.toLowerCase(), p.login);
-  for (const co of coAuthors(facts)) exclude(loginFromEmail(co.email) ?? linkedByEmail.get(co.email.toLowerCase()), `co-authored commit ${co.sha.slice(0, 7)}`);
-  const asked = requesters(facts, agents);
-  for (const login of asked.logins) exclude(login, "asked the agent for this change");
-  for (const email of asked.emails) exclude(loginFromEmail(email) ?? linkedByEmail.get(email), "asked the agent for this change");
+  const loginOf = (email) => loginFromEmail(email) ?? linkedByEmail.get(email.toLowerCase());
+  const bodyCoAuthors = bodyTexts(facts).flatMap((b) => coAuthorsIn(b));
+  for (const co of [...coAuthors(facts), ...bodyCoAuthors]) {
+    const where = co.sha ? `co-authored commit ${co.sha.slice(0, 7)}` : "is named as co-author in the PR body";
+    const login = loginOf(co.email);
+    if (login) exclude(login, where);
+    else if (!isAgentEmail(co.email, agents) && !isAgentName(co.name, agents)) {
+      blockers.push(`co-author ${co.name} <${co.email}> (${co.sha ? `commit ${co.sha.slice(0, 7)}` : "PR body"}) maps to no GitHub login: cannot exclude them from approving (fail closed)`);
+    }
+  }
+  for (const r of requesters(facts, agents)) {
+    const login = r.login ?? (r.email ? loginOf(r.email) : void 0);
+    if (login) exclude(login, `asked the agent for this change (${r.source})`);
+    else blockers.push(`requester ${[r.name, r.email ? `(${r.email})` : ""].filter(Boolean).join(" ")} in ${r.source} maps to no GitHub login: cannot exclude them from approving (fail closed)`);
+  }
   const latest = /* @__PURE__ */ new Map();
   const ordered = [...facts.reviews].sort((a, b) => a.submittedAt.localeCompare(b.submittedAt) || a.id - b.id);
   for (const r of ordered) if (DECISIVE.has(r.state)) latest.set(normalizeLogin(r.user.login), r);
@@ -1928,19 +2103,20 @@ function decide(facts, policy) {
     else approvals.push({ login: review.user.login, reviewId: review.id });
   }
   const missing = Math.max(0, required - approvals.length);
+  reasons.push(...blockers);
   reasons.push(
-    missing === 0 ? `${approvals.length} independent approvals of ${facts.headSha.slice(0, 7)}: ${approvals.map((a) => a.login).join(", ")}` : `${approvals.length} of ${required} independent human approvals of the head ${facts.headSha.slice(0, 7)}; ${missing} more needed`
+    missing === 0 ? `${approvals.length} independent approvals of ${facts.headSha.slice(0, 7)}: ${approvals.map((a) => a.login).join(", ")}${blockers.length ? `, but ${blockers.length} writer${blockers.length === 1 ? "" : "s"} or requester${blockers.length === 1 ? "" : "s"} cannot be identified (fail closed)` : ""}` : `${approvals.length} of ${required} independent human approvals of the head ${facts.headSha.slice(0, 7)}; ${missing} more needed`
   );
-  return { conclusion: missing === 0 ? "success" : "failure", guarded: true, reasons, approvals, missing, evidence };
-  function isNoreplyOfGitHub(email) {
-    return email.toLowerCase() === "noreply@github.com";
-  }
+  return { conclusion: missing === 0 && blockers.length === 0 ? "success" : "failure", guarded: true, reasons, approvals, missing, evidence };
 }
 function disqualification(facts, policy, login, review, excludedBecause) {
   if (review.user.type !== "User") return `a ${review.user.type} account`;
   if (isAgentLogin(login, policy.agents) || isAgentEmail(`${login}@users.noreply.github.com`, policy.agents)) return "an agent account";
   if (excludedBecause) return `${excludedBecause}`;
   if (review.commitId !== facts.headSha) return `approved ${review.commitId.slice(0, 7)}, not the current head ${facts.headSha.slice(0, 7)}`;
+  if (facts.baseChangedAt !== void 0 && !(Date.parse(review.submittedAt) > Date.parse(facts.baseChangedAt))) {
+    return `approved at ${review.submittedAt}, before the base branch changed (${facts.baseChangedAt}): it approved another diff`;
+  }
   const permission = Object.entries(facts.permissions).find(([l]) => normalizeLogin(l) === login)?.[1] ?? "none";
   if (!WRITE_OR_HIGHER.has(permission)) return `has ${permission} permission, write or higher is required`;
   const teams = policy.review.approverTeams;
@@ -1975,8 +2151,10 @@ function decisionToFindings(decision, facts) {
     }
   ];
 }
+
 export {
-  decisionToFindings,
+  agentSignals,
   infraFiles,
-  rule
+  rule,
+  decisionToFindings
 };

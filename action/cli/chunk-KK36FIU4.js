@@ -5,10 +5,10 @@ import {
   loadRepoPolicy,
   parseExtends,
   readRepoFile
-} from "./chunk-HAPBF42A.js";
-import "./chunk-5PMTJJ6S.js";
-import "./chunk-PGWALTPF.js";
-import "./chunk-7E4DYIPH.js";
+} from "./chunk-HLPPL7WN.js";
+import "./chunk-LCVKQEHK.js";
+import "./chunk-6IL2J7SQ.js";
+import "./chunk-B3R3YTJE.js";
 import "./chunk-X6BODPTN.js";
 import "./chunk-2QL3WTTD.js";
 import "./chunk-LDEBAZNP.js";

@@ -2,11 +2,11 @@ import { createRequire as __agCreateRequire } from "node:module";
 const require = __agCreateRequire(import.meta.url);
 import {
   DEFAULT_MAX_FILE_BYTES
-} from "./chunk-G3667I75.js";
+} from "./chunk-KGVAH6HL.js";
 import {
   SourceParseError,
   parseSource
-} from "./chunk-7E4DYIPH.js";
+} from "./chunk-B3R3YTJE.js";
 
 // src/cli/inputs.ts
 import { readdir, readFile, stat } from "node:fs/promises";

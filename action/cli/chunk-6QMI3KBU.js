@@ -4,11 +4,11 @@ import {
   collectInputs,
   isCloudAssembly,
   readParsedFile
-} from "./chunk-7IVFB3KY.js";
+} from "./chunk-FH2LTGQB.js";
 import {
   DEFAULT_MAX_FILE_BYTES
-} from "./chunk-G3667I75.js";
-import "./chunk-7E4DYIPH.js";
+} from "./chunk-KGVAH6HL.js";
+import "./chunk-B3R3YTJE.js";
 import "./chunk-X6BODPTN.js";
 import "./chunk-IE2V5DSZ.js";
 import "./chunk-LDEBAZNP.js";

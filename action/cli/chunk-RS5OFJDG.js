@@ -25,6 +25,7 @@ function matchesAny(patterns, text, caseInsensitive = true) {
 }
 
 export {
+  wildcardToRegExp,
   wildcardMatch,
   matchesAny
 };

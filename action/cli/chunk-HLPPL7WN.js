@@ -4,7 +4,7 @@ import {
   ConfigError,
   parseUserConfig,
   resolvePolicy
-} from "./chunk-5PMTJJ6S.js";
+} from "./chunk-LCVKQEHK.js";
 
 // src/github/config.ts
 var CONFIG_PATH = ".github/agent-guardrail.yml";

@@ -16,9 +16,9 @@ import {
 } from "./chunk-X6BODPTN.js";
 import {
   evaluateIam
-} from "./chunk-6WPVGN4N.js";
+} from "./chunk-7CYYUMW4.js";
 import "./chunk-2Y573YT4.js";
-import "./chunk-OGOW77EF.js";
+import "./chunk-RS5OFJDG.js";
 import {
   RULE_IDS,
   compareFindings

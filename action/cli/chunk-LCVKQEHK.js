@@ -2,11 +2,11 @@ import { createRequire as __agCreateRequire } from "node:module";
 const require = __agCreateRequire(import.meta.url);
 import {
   external_exports
-} from "./chunk-PGWALTPF.js";
+} from "./chunk-6IL2J7SQ.js";
 import {
   SourceParseError,
   parseSource
-} from "./chunk-7E4DYIPH.js";
+} from "./chunk-B3R3YTJE.js";
 import {
   toPointer
 } from "./chunk-X6BODPTN.js";
@@ -83,10 +83,12 @@ var agentsFile = external_exports.object({
   roleNamePatterns: globs.default([]),
   trustPrincipals: globs.default([]),
   tags: tagMap.default({}),
-  /** Attribution markers in commit messages or PR bodies (regular expressions, case-insensitive). */
-  markers: external_exports.array(regexSource).default([]),
-  /** How agents record the human who asked them; each regex has a named group `login` or `email`. */
-  requesterPatterns: external_exports.array(regexSource).default([]),
+  /** Attribution markers in commit messages or PR bodies: literal text, case-insensitive (no regexes over untrusted text). */
+  markers: external_exports.array(external_exports.string().min(1)).default([]),
+  /** Phrases after which agents record the human who asked them: "Requested by: @login", "… on behalf of @login". */
+  requesterPhrases: external_exports.array(external_exports.string().min(1)).default([]),
+  /** Labels and comment commands that make an agent start work (the labeller / commenter is a requester). */
+  triggers: external_exports.object({ labels: globs.default([]), commands: external_exports.array(external_exports.string().min(1)).default([]) }).strict().default({ labels: [], commands: [] }),
   /** Weak signals: only together with a strong one do they make a PR agent-authored. */
   weak: external_exports.object({ branchPrefixes: globs.default([]), labels: globs.default([]) }).strict().default({ branchPrefixes: [], labels: [] })
 }).strict();
@@ -153,6 +155,7 @@ var userConfig = external_exports.object({
     requiredApprovals: external_exports.number().int().min(1).max(10).optional(),
     approverTeams: external_exports.array(external_exports.string().min(1)).optional(),
     infraPaths: globs.optional(),
+    requireVerifiedCommits: external_exports.boolean().optional(),
     ...replaceDefaults
   }).strict().optional(),
   dashboards: external_exports.object({ enabled: external_exports.boolean().optional(), targetIsError: external_exports.boolean().optional() }).strict().optional(),
@@ -320,7 +323,8 @@ function resolvePolicy(user = {}, configSource = "defaults", defaults = loadDefa
     review: {
       requiredApprovals: r?.requiredApprovals ?? 2,
       approverTeams: r?.approverTeams ?? [],
-      infraPaths: extend(defaults.infraPaths, r?.infraPaths, r?.replaceDefaults)
+      infraPaths: extend(defaults.infraPaths, r?.infraPaths, r?.replaceDefaults),
+      requireVerifiedCommits: r?.requireVerifiedCommits ?? false
     },
     dashboards: {
       enabled: user.dashboards?.enabled ?? true,

@@ -2,7 +2,7 @@ import { createRequire as __agCreateRequire } from "node:module";
 const require = __agCreateRequire(import.meta.url);
 import {
   wildcardMatch
-} from "./chunk-OGOW77EF.js";
+} from "./chunk-RS5OFJDG.js";
 import "./chunk-EO4PYL33.js";
 
 // src/core/suppress.ts
