@@ -28,6 +28,26 @@ export interface ResourceProtection {
   source: string;
 }
 
+/** How an escalation path hands the agent another identity's access (policies/escalation-paths.yaml). */
+export type EscalationVia = "own-policy" | "credentials" | "assume" | "passed-role" | "service-role";
+
+export interface EscalationPath {
+  id: string;
+  title: string;
+  /** All of them must be reachable on a resource they act on. */
+  actions: string[];
+  via: EscalationVia;
+  /** Service principal of the role the code runs as (passed-role, service-role). */
+  service?: string;
+  sources: string[];
+}
+
+export interface EscalationPaths {
+  paths: EscalationPath[];
+  /** Resources on which these actions count for no path (AWS managed policies, the caller's own user). */
+  notEscalation: { actions: string[]; resources: string[]; reason: string }[];
+}
+
 export interface AgentSignals {
   /** GitHub logins, normalized: lower case, without a `[bot]` suffix. Globs. */
   logins: string[];
@@ -107,6 +127,7 @@ export interface SuppressionRule {
 
 export interface Policy {
   destructive: DestructiveActions;
+  escalation: EscalationPaths;
   agents: AgentSignals;
   production: ProductionScope;
   /** Resource type → how CloudFormation protects it. */

@@ -55,6 +55,48 @@ export function catalogueDataDir(): string {
 
 interface ActionEntry {
   name?: unknown;
+  resourceTypes?: { name?: unknown }[];
+}
+
+/** Where the package keeps each service's resource types (ARN formats): beside `actions/`. */
+const resourceTypesDir = (actionsDir: string): string => path.join(actionsDir, "..", "resourceTypes");
+
+/**
+ * A service's resource types in the catalogue's compact encoding (src/core/iam/resource-types.ts
+ * decodes it): JSON `{"a": {ActionName: [format index, ...]}, "f": [ARN format, ...]}`. Undefined
+ * when the package has no resource-type file for the service (its actions are then not narrowed).
+ */
+function encodeResourceTypes(file: string, actions: Record<string, ActionEntry>): string | undefined {
+  let types: Record<string, { arn?: unknown }>;
+  try {
+    types = JSON.parse(readFileSync(file, "utf8")) as typeof types;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    throw new Error(`${file}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  }
+  const formats: string[] = [];
+  const indexByKey = new Map<string, number>();
+  for (const [key, type] of Object.entries(types)) {
+    if (typeof type?.arn !== "string") throw new Error(`${file}: resource type "${key}" has no arn`);
+    indexByKey.set(key.toLowerCase(), formats.length);
+    formats.push(type.arn);
+  }
+  const byAction: Record<string, number[]> = {};
+  for (const entry of Object.values(actions)) {
+    const indexes: number[] = [];
+    for (const type of entry.resourceTypes ?? []) {
+      const index = typeof type.name === "string" ? indexByKey.get(type.name.toLowerCase()) : undefined;
+      // A resource type the service does not describe: the action's resources cannot be narrowed.
+      if (index === undefined) {
+        indexes.length = 0;
+        indexes.push(-1);
+        break;
+      }
+      indexes.push(index);
+    }
+    byAction[entry.name as string] = indexes;
+  }
+  return JSON.stringify({ a: byAction, f: formats });
 }
 
 /** The service prefixes of a directory of `<service>.json` files, in file-name order. */
@@ -68,6 +110,7 @@ function serviceFiles(dir: string): string[] {
 /** Read the catalogue from a directory of `<service>.json` files. Malformed data throws (fail closed). */
 export function readCatalogue(dir: string): ActionCatalogue {
   const services: Record<string, string[]> = {};
+  const resourceTypes: Record<string, string> = {};
   for (const service of serviceFiles(dir)) {
     const file = path.join(dir, `${service}.json`);
     const data = JSON.parse(readFileSync(file, "utf8")) as Record<string, ActionEntry>;
@@ -77,9 +120,11 @@ export function readCatalogue(dir: string): ActionCatalogue {
       names.push(entry.name);
     }
     services[service] = names;
+    const encoded = encodeResourceTypes(path.join(resourceTypesDir(dir), `${service}.json`), data);
+    if (encoded !== undefined) resourceTypes[service] = encoded;
   }
   if (Object.keys(services).length === 0) throw new Error(`${dir}: no action data found`);
-  return { services };
+  return { services, resourceTypes };
 }
 
 /**
@@ -91,20 +136,22 @@ export interface CompactCatalogue {
   package: typeof PACKAGE;
   version: string;
   services: Record<string, string>;
+  /** Per service, its resource types in the encoding of `encodeResourceTypes`. */
+  resourceTypes: Record<string, string>;
 }
 
 const SEPARATOR = " ";
 
 /** Build the compact form from the installed package (what the build writes). */
 export function compactCatalogue(data: CatalogueData = catalogueData()): CompactCatalogue {
-  const { services } = readCatalogue(data.actionsDir);
+  const { services, resourceTypes = {} } = readCatalogue(data.actionsDir);
   const joined: Record<string, string> = {};
   for (const [service, names] of Object.entries(services)) {
     const odd = names.find((name) => name === "" || name.includes(SEPARATOR));
     if (odd !== undefined) throw new Error(`${data.actionsDir}/${service}.json: action name ${JSON.stringify(odd)} cannot be stored space-separated`);
     joined[service] = names.join(SEPARATOR);
   }
-  return { package: PACKAGE, version: data.version, services: joined };
+  return { package: PACKAGE, version: data.version, services: joined, resourceTypes };
 }
 
 export function writeCompactCatalogue(file: string = COMPACT_CATALOGUE_FILE, data: CatalogueData = catalogueData()): CompactCatalogue {
@@ -167,7 +214,10 @@ export function readCompactCatalogue(file: string, data: CatalogueData | null): 
       return { rejected: `${file}: malformed service ${name}` };
     }
   }
-  return { catalogue: { services: lazyServices(services) } };
+  const resourceTypes = compact.resourceTypes;
+  if (resourceTypes === null || typeof resourceTypes !== "object" || Array.isArray(resourceTypes)) return { rejected: `${file}: no resource types` };
+  if (Object.entries(resourceTypes).some(([name, text]) => !(name in services) || typeof text !== "string")) return { rejected: `${file}: malformed resource types` };
+  return { catalogue: { services: lazyServices(services), resourceTypes } };
 }
 
 /** The catalogue and where it came from (the compact copy, or the per-service files). */

@@ -17,6 +17,7 @@ import {
   dashboardsFile,
   resourceProtectionFile,
   destructiveActionsFile,
+  escalationPathsFile,
   infraPathsFile,
   productionFile,
   userConfig,
@@ -39,6 +40,7 @@ export const DEFAULT_POLICIES_DIR = fileURLToPath(new URL("../../policies/", imp
 
 export interface Defaults {
   destructive: z.infer<typeof destructiveActionsFile>;
+  escalation: z.infer<typeof escalationPathsFile>;
   agents: z.infer<typeof agentsFile>;
   production: z.infer<typeof productionFile>;
   infraPaths: string[];
@@ -51,6 +53,7 @@ const defaultsCache = new Map<string, Defaults>();
 /** The shipped policy files and their schemas, in the order they are read. */
 const DEFAULT_FILES = {
   destructive: ["destructive-actions.yaml", destructiveActionsFile],
+  escalation: ["escalation-paths.yaml", escalationPathsFile],
   agents: ["agents.yaml", agentsFile],
   production: ["production.yaml", productionFile],
   infraPaths: ["infra-paths.yaml", infraPathsFile],
@@ -76,6 +79,7 @@ function validateDefaults(dir: string, texts: Record<string, string>): Defaults 
   const read = <S extends z.ZodType>(name: string, schema: S): z.infer<S> => validate(path.join(dir, name), texts[name] ?? "", schema);
   return {
     destructive: read(...DEFAULT_FILES.destructive),
+    escalation: read(...DEFAULT_FILES.escalation),
     agents: read(...DEFAULT_FILES.agents),
     production: read(...DEFAULT_FILES.production),
     infraPaths: read(...DEFAULT_FILES.infraPaths).infraPaths,
@@ -217,6 +221,7 @@ export function resolvePolicy(user: UserConfig = {}, configSource = "defaults", 
   return {
     destructive: defaults.destructive,
     protection: defaults.protection,
+    escalation: defaults.escalation,
     agents: {
       ...defaults.agents,
       logins: extend(defaults.agents.logins, a?.logins?.map(normalizeLogin), a?.replaceDefaults),

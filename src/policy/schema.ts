@@ -79,6 +79,35 @@ export const resourceProtectionFile = z
   })
   .strict();
 
+const escalationPath = z
+  .object({
+    /** Stable id, used in findings and in docs/escalation-paths.md. */
+    id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, { message: "ids are lower-case words joined by -" }),
+    title: z.string().min(1),
+    /** Every one must be reachable (exact `service:Action` names, no wildcards). */
+    actions: z.array(z.string().regex(/^[a-z0-9-]+:[A-Za-z0-9]+$/, { message: "a path names exact actions (service:Action)" })).min(1),
+    via: z.enum(["own-policy", "credentials", "assume", "passed-role", "service-role"]),
+    /** The service principal whose role the code runs as (passed-role and service-role paths). */
+    service: z.string().min(1).optional(),
+    sources: z.array(z.string().min(1)).min(1),
+  })
+  .strict()
+  .refine((p) => (p.via === "passed-role" || p.via === "service-role") === (p.service !== undefined), {
+    message: "passed-role and service-role paths name their service; other paths do not",
+  })
+  .refine((p) => (p.via === "passed-role") === p.actions.includes("iam:PassRole"), { message: "a passed-role path includes iam:PassRole, and only it" });
+
+export const escalationPathsFile = z
+  .object({
+    paths: z.array(escalationPath).min(1),
+    /** Grants that count for no path: the resources a customer cannot turn into escalation. */
+    notEscalation: z
+      .array(z.object({ actions: z.array(z.string().min(1)).min(1), resources: globs.min(1), reason: z.string().min(10) }).strict())
+      .default([]),
+  })
+  .strict()
+  .refine((f) => new Set(f.paths.map((p) => p.id)).size === f.paths.length, { message: "path ids must be unique" });
+
 export const agentsFile = z
   .object({
     logins: globs.default([]),

@@ -72,7 +72,7 @@ describe("user configuration", () => {
 });
 
 describe("validated defaults cache (written by the build)", () => {
-  const names = ["destructive-actions.yaml", "agents.yaml", "production.yaml", "infra-paths.yaml", "dashboards.yaml", "resource-protection.yaml"];
+  const names = ["destructive-actions.yaml", "escalation-paths.yaml", "agents.yaml", "production.yaml", "infra-paths.yaml", "dashboards.yaml", "resource-protection.yaml"];
   const textsOf = (dir: string): Record<string, string> => Object.fromEntries(names.map((n) => [n, readFileSync(path.join(dir, n), "utf8")]));
   const copyOfDefaults = (): string => {
     const dir = mkdtempSync(path.join(tmpdir(), "ag-policies-"));

@@ -10,7 +10,9 @@ import type { ActionCatalogue } from "./catalogue.js";
 import { actionMatches } from "./catalogue.js";
 import type { Principal, PolicySource, ResourceRef } from "./model.js";
 import { globCovers, globsOverlap } from "./patterns.js";
+import { conditionCannotHold } from "./conditions.js";
 import { parsePolicyDocument, type ConditionBlock, type PolicyStatement } from "./policy-document.js";
+import { actionReachesResource } from "./resource-types.js";
 import { statementActions, tierIndex, tiersOfUnknownAction, type Tier, type TierIndex } from "./tiers.js";
 
 export interface Grant {
@@ -78,10 +80,15 @@ function tiersOf(index: TierIndex, action: string, unknown: boolean): ReadonlySe
   return (unknown ? tiersOfUnknownAction(index, action) : index.tiersOf(action)) ?? new Set<Tier>();
 }
 
-/** Action → where the Allow statements grant it. Unknown actions are kept under their own name. */
+/**
+ * Action → where the Allow statements grant it. Unknown actions are kept under their own name.
+ * A resource reaches an action only when one of the action's resource types can match it
+ * (resource-types.ts); an Allow whose condition can no longer hold (conditions.ts) grants nothing.
+ */
 function collectAllows(
   index: TierIndex,
   statements: readonly PolicyStatement[],
+  now: number,
   unmatched?: PrincipalAccess["unmatchedPatterns"],
 ): { allows: Map<string, AllowEntry[]>; unknown: Set<string> } {
   const allows = new Map<string, AllowEntry[]>();
@@ -89,14 +96,21 @@ function collectAllows(
   // A statement's entries are the same for every action it grants (thousands for `*`): made once.
   const entriesOf = new Map<PolicyStatement, AllowEntry[]>();
   const add = (action: string, statement: PolicyStatement): void => {
-    let list = allows.get(action);
-    if (!list) allows.set(action, (list = []));
+    let list: AllowEntry[] | undefined;
     let entries = entriesOf.get(statement);
     if (!entries) entriesOf.set(statement, (entries = statementRefs(statement).map((ref) => entry(ref, statement))));
-    for (const e of entries) list.push(e);
+    for (const e of entries) {
+      if (!actionReachesResource(index.catalogue, action, e.ref.pattern)) continue;
+      if (!list) {
+        list = allows.get(action);
+        if (!list) allows.set(action, (list = []));
+      }
+      list.push(e);
+    }
   };
   for (const statement of statements) {
     if (statement.effect !== "Allow") continue;
+    if (!statement.invalid && conditionCannotHold(statement.condition, now)) continue;
     const not = statement.notActions !== undefined;
     const matched = statementActions(index, not ? (statement.notActions ?? []) : (statement.actions ?? []), not);
     for (const action of matched.actions) add(action, statement);
@@ -261,16 +275,18 @@ export interface AnalysisContext {
    * tokenizing each pattern again per principal was a tenth of a large account's evaluation.
    */
   productionVerdicts?: Map<string, boolean>;
+  /** Evaluation time (ms since the epoch): an Allow whose date condition has passed is inert. */
+  now: number;
 }
 
 export function analyzePrincipal(principal: Principal, context: AnalysisContext, extraPolicies: PolicySource[] = []): PrincipalAccess {
   const { policy, catalogue, parser } = context;
-  const index = tierIndex(catalogue, policy.destructive);
+  const index = tierIndex(catalogue, policy.destructive, policy.escalation);
   const notes: string[] = [];
   const unmatchedPatterns: PrincipalAccess["unmatchedPatterns"] = [];
 
   const identity = [...principal.policies, ...extraPolicies].flatMap((s) => parser.statements(s));
-  const { allows, unknown } = collectAllows(index, identity, unmatchedPatterns);
+  const { allows, unknown } = collectAllows(index, identity, context.now, unmatchedPatterns);
 
   // Limits: the boundary and each SCP must also allow; their Denies apply like identity Denies.
   const limits: { allows: Map<string, AllowEntry[]>; statements: PolicyStatement[] }[] = [];
@@ -279,13 +295,13 @@ export function analyzePrincipal(principal: Principal, context: AnalysisContext,
     notes.push("permission boundary set but its document is not in the input: it cannot be shown to restrict");
   } else if (principal.boundary) {
     const statements = parser.statements(principal.boundary);
-    limits.push({ allows: collectAllows(index, statements).allows, statements });
+    limits.push({ allows: collectAllows(index, statements, context.now).allows, statements });
     denyStatements.push(...statements);
   }
   if (principal.serviceControlPolicies?.length) {
     for (const scp of principal.serviceControlPolicies) {
       const statements = parser.statements(scp);
-      limits.push({ allows: collectAllows(index, statements).allows, statements });
+      limits.push({ allows: collectAllows(index, statements, context.now).allows, statements });
       denyStatements.push(...statements);
     }
   } else notes.push("SCPs not verified");

@@ -4,7 +4,7 @@
  */
 import type { Finding } from "../finding.js";
 import type { Policy } from "../policy.js";
-import { analyzeInput } from "./analysis.js";
+import { analyzeInput, type AnalysisOptions } from "./analysis.js";
 import type { ActionCatalogue } from "./catalogue.js";
 import { grantItems, principalFindings, summarize } from "./finding-text.js";
 import type { IamInput } from "./model.js";
@@ -12,8 +12,8 @@ import type { IamInput } from "./model.js";
 export const rule = {
   id: "agent-destructive-prod",
   defaultSeverity: "error",
-  evaluate(input: IamInput, policy: Policy, catalogue: ActionCatalogue): Finding[] {
-    const analysis = analyzeInput(input, policy, catalogue);
+  evaluate(input: IamInput, policy: Policy, catalogue: ActionCatalogue, options: AnalysisOptions = {}): Finding[] {
+    const analysis = analyzeInput(input, policy, catalogue, options);
     return principalFindings("agent-destructive-prod", analysis.agents, (agent) => analysis.destructiveGrants(agent.access), {
       grants: (label, grants) => `${label} can delete or replace production resources: ${summarize(grantItems(grants))}`,
       unverifiable: "delete or replace production resources",

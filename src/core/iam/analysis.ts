@@ -11,6 +11,7 @@ import type { AwsManagedPolicyLookup } from "./aws-managed-policies.js";
 import type { ActionCatalogue } from "./catalogue.js";
 import type { IamInput, PolicySource, Principal } from "./model.js";
 import { hasWildcard } from "./catalogue.js";
+import { DEFAULT_MAX_CHAIN_DEPTH, EscalationGraph, type Escalation } from "./reach.js";
 import { tierIndex } from "./tiers.js";
 import { globsOverlap } from "./patterns.js";
 
@@ -29,21 +30,32 @@ export interface InputAnalysis {
   errors: InputError[];
   /** T1–T3 grants that count (production resources). */
   destructiveGrants(access: PrincipalAccess): Grant[];
-  /** T4 grants that count, resolving sts:AssumeRole targets inside the input. */
-  escalationGrants(access: PrincipalAccess): Grant[];
+  /** How the principal can escalate: its own paths and the principals it can become. */
+  escalation(access: PrincipalAccess): Escalation;
+}
+
+export interface AnalysisOptions {
+  /** Evaluation time (ms since the epoch), for conditions on the clock; default: now. */
+  now?: number;
+  /** How many hops of "can become" to follow (0: no role chaining). Default 5. */
+  maxChainDepth?: number;
 }
 
 const DESTRUCTIVE_TIERS = ["delete", "protectionOff", "replace"] as const;
 
-const cache = new WeakMap<IamInput, WeakMap<Policy, WeakMap<ActionCatalogue, InputAnalysis>>>();
+const cache = new WeakMap<IamInput, WeakMap<Policy, WeakMap<ActionCatalogue, Map<string, InputAnalysis>>>>();
 
-export function analyzeInput(input: IamInput, policy: Policy, catalogue: ActionCatalogue): InputAnalysis {
+export function analyzeInput(input: IamInput, policy: Policy, catalogue: ActionCatalogue, options: AnalysisOptions = {}): InputAnalysis {
   let byPolicy = cache.get(input);
   if (!byPolicy) cache.set(input, (byPolicy = new WeakMap()));
   let byCatalogue = byPolicy.get(policy);
   if (!byCatalogue) byPolicy.set(policy, (byCatalogue = new WeakMap()));
-  let analysis = byCatalogue.get(catalogue);
-  if (!analysis) byCatalogue.set(catalogue, (analysis = buildAnalysis(input, policy, catalogue)));
+  let byOptions = byCatalogue.get(catalogue);
+  if (!byOptions) byCatalogue.set(catalogue, (byOptions = new Map()));
+  // Both rules of one evaluation share the analysis: the clock is read once and kept in the key.
+  const key = `${options.now ?? ""}|${options.maxChainDepth ?? ""}`;
+  let analysis = byOptions.get(key);
+  if (!analysis) byOptions.set(key, (analysis = buildAnalysis(input, policy, catalogue, options)));
   return analysis;
 }
 
@@ -64,10 +76,17 @@ function bundledSources(principal: Principal, lookup: AwsManagedPolicyLookup | u
   return { sources, unresolved };
 }
 
-function buildAnalysis(input: IamInput, policy: Policy, catalogue: ActionCatalogue): InputAnalysis {
+function buildAnalysis(input: IamInput, policy: Policy, catalogue: ActionCatalogue, options: AnalysisOptions): InputAnalysis {
   const parser = new PolicyParser();
-  const context = { policy, catalogue, parser, productionVerdicts: new Map<string, boolean>(), ...(input.account !== undefined ? { account: input.account } : {}) };
-  const index = tierIndex(catalogue, policy.destructive);
+  const context = {
+    policy,
+    catalogue,
+    parser,
+    productionVerdicts: new Map<string, boolean>(),
+    now: options.now ?? Date.now(),
+    ...(input.account !== undefined ? { account: input.account } : {}),
+  };
+  const index = tierIndex(catalogue, policy.destructive, policy.escalation);
   const accessCache = new Map<Principal, { access: PrincipalAccess; unresolved: { arn: string; evidence: Evidence }[] }>();
   const accessOf = (principal: Principal): { access: PrincipalAccess; unresolved: { arn: string; evidence: Evidence }[] } => {
     let known = accessCache.get(principal);
@@ -87,6 +106,7 @@ function buildAnalysis(input: IamInput, policy: Policy, catalogue: ActionCatalog
     ...policy.destructive.t4Escalation.actions,
     ...policy.destructive.t4Escalation.codeExecution,
     ...policy.destructive.t4Escalation.assumeRole,
+    ...policy.escalation.paths.flatMap((p) => p.actions),
   ];
   const mightBeDestructive = (pattern: string): boolean => {
     const name = pattern.slice(pattern.indexOf(":") + 1);
@@ -116,39 +136,16 @@ function buildAnalysis(input: IamInput, policy: Policy, catalogue: ActionCatalog
   const destructiveGrants = (access: PrincipalAccess): Grant[] =>
     access.grants.filter((g) => g.production && DESTRUCTIVE_TIERS.some((t) => g.tiers.has(t)));
 
-  // A role is compliant when, evaluated as an agent, neither rule would flag it.
-  const compliance = new Map<Principal, boolean>();
-  const visiting = new Set<Principal>();
-  const roleByArn = new Map<string, Principal>();
-  for (const p of input.principals) if (p.kind === "role" && p.arn) roleByArn.set(p.arn.toLowerCase(), p);
-  const isCompliant = (role: Principal): boolean => {
-    const known = compliance.get(role);
-    if (known !== undefined) return known;
-    if (visiting.has(role)) return false; // a cycle of assumable roles: not proven
-    visiting.add(role);
-    const { access, unresolved } = accessOf(role);
-    const result = unresolved.length === 0 && destructiveGrants(access).length === 0 && escalationGrants(access).length === 0;
-    visiting.delete(role);
-    compliance.set(role, result);
-    return result;
-  };
+  const graph = new EscalationGraph({
+    principals: input.principals,
+    policy,
+    now: context.now,
+    maxDepth: options.maxChainDepth ?? DEFAULT_MAX_CHAIN_DEPTH,
+    accessOf: (p) => accessOf(p).access,
+    unresolvedOf: (p) => accessOf(p).unresolved.length,
+    destructiveGrants,
+    inScope: (g, p) => inProductionAccount(g.ref, p, policy, input.account),
+  });
 
-  const escalationGrants = (access: PrincipalAccess): Grant[] => {
-    const principal = access.principal;
-    const inScope = access.grants.filter((g) => inProductionAccount(g.ref, principal, policy, input.account));
-    const direct = inScope.filter((g) => g.tiers.has("escalate") || g.tiers.has("codeExecution"));
-    const passRole = inScope.filter((g) => g.tiers.has("passRole"));
-    const passRoleWith = inScope.filter((g) => g.tiers.has("passRoleWith"));
-    const assume = inScope.filter((g) => {
-      if (!g.tiers.has("assumeRole")) return false;
-      if (hasWildcard(g.ref.pattern)) return true;
-      const target = roleByArn.get(g.ref.pattern.toLowerCase());
-      return !(target && target !== principal && isCompliant(target));
-    });
-    const out = new Set<Grant>([...direct, ...assume]);
-    if (passRole.length && passRoleWith.length) for (const g of [...passRole, ...passRoleWith]) out.add(g);
-    return [...out];
-  };
-
-  return { agents, errors: parser.errors, destructiveGrants, escalationGrants };
+  return { agents, errors: parser.errors, destructiveGrants, escalation: (access) => graph.escalation(access.principal) };
 }

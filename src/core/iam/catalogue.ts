@@ -10,6 +10,13 @@ export interface ActionCatalogue {
   /** Service prefix (lower case, as in `s3`) → canonical action names (`GetObject`, ...). */
   services: Readonly<Record<string, readonly string[]>>;
   /**
+   * Service prefix → its actions' resource types with their ARN formats, encoded as JSON
+   * `{"a": {ActionName: [format index, ...]}, "f": [ARN format, ...]}` (index -1: a type the
+   * service does not describe). Decoded per service when first needed (resource-types.ts).
+   * Absent for a service (or entirely): its actions' resources are not narrowed (fail closed).
+   */
+  resourceTypes?: Readonly<Record<string, string>>;
+  /**
    * How statements are matched: "indexed" (default) tests them against the destructive tiers'
    * actions grouped by service; "naive" expands every pattern against the whole catalogue first.
    * Same results; "naive" exists as the baseline of bench/iam-managed-policies.bench.mjs.
@@ -24,7 +31,7 @@ export interface ActionCatalogue {
 
 /** The same catalogue, matched the naive way (benchmark baseline and equivalence tests). */
 export function naiveCatalogue(catalogue: ActionCatalogue): ActionCatalogue {
-  return { services: catalogue.services, expansion: "naive", ...(catalogue.awsManagedPolicy ? { awsManagedPolicy: catalogue.awsManagedPolicy } : {}) };
+  return { services: catalogue.services, expansion: "naive", ...(catalogue.awsManagedPolicy ? { awsManagedPolicy: catalogue.awsManagedPolicy } : {}), ...(catalogue.resourceTypes ? { resourceTypes: catalogue.resourceTypes } : {}) };
 }
 
 /**

@@ -3,7 +3,7 @@
  * and policy into concrete catalogue actions. Statements are then tested against this (small)
  * set, grouped by service, instead of expanding every policy wildcard against all ~22,000 actions.
  */
-import type { DestructiveActions } from "../policy.js";
+import type { DestructiveActions, EscalationPaths } from "../policy.js";
 import {
   actionMatches,
   actionPatternRegExp,
@@ -25,6 +25,7 @@ export type Tier =
   | "passRoleWith"
   | "assumeRole" // T4 unless the assumed role is proven compliant
   | "codeExecution" // T4: runs code as another identity
+  | "pathStep" // an action of an escalation path (policies/escalation-paths.yaml)
   | "tagging"; // lets the agent change tags (undoes tag-keyed Denies)
 
 /** iam:PassRole is AWS's one action for handing a role to a service. */
@@ -53,15 +54,19 @@ export interface TierIndex {
   t1Patterns: RegExp[];
 }
 
-const cache = new WeakMap<ActionCatalogue, WeakMap<DestructiveActions, TierIndex>>();
+const cache = new WeakMap<ActionCatalogue, WeakMap<DestructiveActions, WeakMap<EscalationPaths | typeof NO_PATHS, TierIndex>>>();
+const NO_PATHS: EscalationPaths = { paths: [], notEscalation: [] };
 
-export function tierIndex(catalogue: ActionCatalogue, destructive: DestructiveActions): TierIndex {
+/** The tiers of a policy's destructive lists, plus the actions of its escalation paths ("pathStep"). */
+export function tierIndex(catalogue: ActionCatalogue, destructive: DestructiveActions, escalation: EscalationPaths = NO_PATHS): TierIndex {
   let perPolicy = cache.get(catalogue);
   if (!perPolicy) cache.set(catalogue, (perPolicy = new WeakMap()));
-  const cached = perPolicy.get(destructive);
+  let perPaths = perPolicy.get(destructive);
+  if (!perPaths) perPolicy.set(destructive, (perPaths = new WeakMap()));
+  const cached = perPaths.get(escalation);
   if (cached) return cached;
-  const index = new LazyTierIndex(catalogue, destructive);
-  perPolicy.set(destructive, index);
+  const index = new LazyTierIndex(catalogue, destructive, escalation);
+  perPaths.set(escalation, index);
   return index;
 }
 
@@ -89,6 +94,7 @@ class LazyTierIndex implements TierIndex {
   constructor(
     readonly catalogue: ActionCatalogue,
     readonly destructive: DestructiveActions,
+    escalation: EscalationPaths,
   ) {
     this.catalogueIndex = indexCatalogue(catalogue);
     this.t1Patterns = destructive.t1Delete.namePatterns.map((p) => new RegExp(p));
@@ -112,6 +118,7 @@ class LazyTierIndex implements TierIndex {
     addPatterns(destructive.t4Escalation.passRoleWith, "passRoleWith");
     addPatterns(destructive.t4Escalation.assumeRole, "assumeRole");
     addPatterns(destructive.t4Escalation.codeExecution, "codeExecution");
+    addPatterns([...new Set(escalation.paths.flatMap((p) => p.actions))], "pathStep");
   }
 
   private nameTiers(prefix: string, name: string): { deletes: boolean; tagging: boolean } {

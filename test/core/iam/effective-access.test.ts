@@ -240,22 +240,23 @@ describe("agent-privilege-escalation (T4)", () => {
     expect(escalation(role([allow(action)]))[0]?.actions).toEqual([action]);
   });
 
-  it("iam:PassRole escalates only with a create/run action", () => {
+  it("iam:PassRole escalates only with every action of a path (create and run)", () => {
     expect(escalation(role([allow("iam:PassRole")]))).toHaveLength(0);
-    const [f] = escalation(role([allow(["iam:PassRole", "lambda:CreateFunction"])]));
-    expect(f?.actions).toEqual(["iam:PassRole", "lambda:CreateFunction"]);
-    expect(f?.message).toContain("iam:PassRole on * with lambda:CreateFunction");
+    expect(escalation(role([allow(["iam:PassRole", "lambda:CreateFunction"])]))).toHaveLength(0);
+    const [f] = escalation(role([allow(["iam:PassRole", "lambda:CreateFunction", "lambda:InvokeFunction"])]));
+    expect(f?.actions).toEqual(["iam:PassRole", "lambda:CreateFunction", "lambda:InvokeFunction"]);
+    expect(f?.message).toContain("iam:PassRole on *, lambda:CreateFunction on *, lambda:InvokeFunction on * (path lambda-create-invoke)");
   });
 
   it("iam:PassRole on role/cdk-* with cloudformation:CreateStack escalates", () => {
     const [f] = escalation(role([allow("iam:PassRole", `arn:aws:iam::${PROD_ACCOUNT}:role/cdk-*`), allow("cloudformation:CreateStack")]));
     expect(f?.actions).toEqual(["cloudformation:CreateStack", "iam:PassRole"]);
-    expect(f?.message).toContain("iam:PassRole on role/cdk-* with cloudformation:CreateStack");
+    expect(f?.message).toContain("iam:PassRole on role/cdk-*, cloudformation:CreateStack on * (path cloudformation-create-stack)");
   });
 
-  it("sts:AssumeRole on role/cdk-* escalates", () => {
+  it("sts:AssumeRole on role/cdk-* (roles not in the input) escalates", () => {
     const [f] = escalation(role([allow("sts:AssumeRole", `arn:aws:iam::${PROD_ACCOUNT}:role/cdk-*`)]));
-    expect(f?.message).toBe("Role AgentRole can escalate its privileges: sts:AssumeRole on role/cdk-*");
+    expect(f?.message).toBe("Role AgentRole can escalate its privileges: sts:AssumeRole on role/cdk-* (path sts-assume-role)");
   });
 
   it("sts:AssumeRole on a role of the input proven compliant does not; on a non-compliant one it does", () => {

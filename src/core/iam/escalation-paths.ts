@@ -1,0 +1,55 @@
+/**
+ * Escalation paths (policies/escalation-paths.yaml): a path counts for a principal when every one
+ * of its actions is granted on some resource the action acts on (resource types are already
+ * applied to grants, access.ts), except on the resources where an action cannot escalate
+ * (`notEscalation`: AWS managed policies, the caller's own user).
+ */
+import type { EscalationPath, EscalationPaths } from "../policy.js";
+import type { Grant } from "./access.js";
+import { globCovers } from "./patterns.js";
+
+export interface PathMatch {
+  path: EscalationPath;
+  /** The grants that give the path's actions (each action at least once). */
+  grants: Grant[];
+}
+
+/** Whether `notEscalation` rules take this grant out of every path. */
+function excluded(grant: Grant, escalation: EscalationPaths): boolean {
+  const action = grant.action.toLowerCase();
+  return escalation.notEscalation.some(
+    (rule) => rule.actions.some((a) => a.toLowerCase() === action) && rule.resources.some((r) => globCovers(r, grant.ref.pattern)),
+  );
+}
+
+/** Grants by lower-case action, without those `notEscalation` takes out. */
+export function escalationGrantsByAction(grants: readonly Grant[], escalation: EscalationPaths): Map<string, Grant[]> {
+  const byAction = new Map<string, Grant[]>();
+  for (const grant of grants) {
+    if (!grant.tiers.has("pathStep") || excluded(grant, escalation)) continue;
+    const key = grant.action.toLowerCase();
+    const list = byAction.get(key);
+    if (list) list.push(grant);
+    else byAction.set(key, [grant]);
+  }
+  return byAction;
+}
+
+/** Every path whose actions are all granted. */
+export function matchPaths(byAction: ReadonlyMap<string, readonly Grant[]>, escalation: EscalationPaths): PathMatch[] {
+  const matches: PathMatch[] = [];
+  for (const path of escalation.paths) {
+    const grants: Grant[] = [];
+    let complete = true;
+    for (const action of path.actions) {
+      const granted = byAction.get(action.toLowerCase());
+      if (!granted?.length) {
+        complete = false;
+        break;
+      }
+      grants.push(...granted);
+    }
+    if (complete) matches.push({ path, grants });
+  }
+  return matches;
+}

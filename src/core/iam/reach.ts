@@ -1,0 +1,201 @@
+/**
+ * Who an agent can become (DESIGN.md "Who an agent can become"; issue 13, items 1–3). For each
+ * principal: the escalation paths it holds by itself, and the principals it can become — roles
+ * whose trust admits it (sts:AssumeRole), roles it can pass to a service that runs its code
+ * (passed-role paths), roles of existing workloads it can make run its code (service-role
+ * paths). The agent's reach is the union over everything it can become, up to `maxDepth` hops;
+ * cycles end where a principal was already reached.
+ *
+ * What counts by itself (fail closed), whatever the input says about targets:
+ * - own-policy and credentials paths;
+ * - service-role paths (the workloads and their roles are rarely all in the input);
+ * - sts:AssumeRole on a role not in the input (a wildcard, another account) and the web-identity
+ *   and SAML variants; a passed-role path whose iam:PassRole reaches a role not in the input.
+ * A role in the input counts only when it is dangerous: it can itself delete, replace or strip
+ * protection from production, escalate, or has policies that cannot be verified.
+ */
+import type { EscalationPath, EscalationPaths, Policy } from "../policy.js";
+import type { Grant, PrincipalAccess } from "./access.js";
+import { hasWildcard } from "./catalogue.js";
+import { escalationGrantsByAction, matchPaths, type PathMatch } from "./escalation-paths.js";
+import type { Principal } from "./model.js";
+import { globsOverlap } from "./patterns.js";
+import { TrustIndex } from "./trust.js";
+
+export const DEFAULT_MAX_CHAIN_DEPTH = 5;
+
+const ASSUME_ROLE = "sts:assumerole";
+const PASS_ROLE = "iam:passrole";
+
+/** One hop of "can become". */
+export interface Hop {
+  to: Principal;
+  /** How: `sts:AssumeRole`, or the id of the path that runs code as `to`. */
+  via: string;
+  /** The grants of the principal taking the hop that make it possible (empty: trust alone). */
+  grants: Grant[];
+}
+
+/** A dangerous principal the agent can become, and the hops there. */
+export interface Chain {
+  hops: Hop[];
+  target: Principal;
+  /** What the target can do by itself. */
+  danger: Danger;
+}
+
+export interface Danger {
+  destructive: Grant[];
+  paths: PathMatch[];
+  unresolved: number;
+}
+
+export interface Escalation {
+  /** Paths that count by themselves (see the module comment). */
+  paths: PathMatch[];
+  /** Dangerous principals reachable, nearest first (one chain each). */
+  chains: Chain[];
+  /** Every grant of the principal itself that the findings cite. */
+  grants: Grant[];
+}
+
+export interface GraphContext {
+  principals: readonly Principal[];
+  policy: Policy;
+  now: number;
+  maxDepth: number;
+  accessOf(principal: Principal): PrincipalAccess;
+  unresolvedOf(principal: Principal): number;
+  destructiveGrants(access: PrincipalAccess): Grant[];
+  inScope(grant: Grant, principal: Principal): boolean;
+}
+
+interface Own {
+  /** Paths that count by themselves. */
+  counted: PathMatch[];
+  hops: Hop[];
+  danger: Danger | undefined;
+}
+
+function unknownActionPath(action: string): EscalationPath {
+  return {
+    id: "unknown-action",
+    title: `${action} is not in the action catalogue and is named like an escalation action`,
+    actions: [action],
+    via: "own-policy",
+    sources: ["agent-guardrail (fail closed)"],
+  };
+}
+
+export class EscalationGraph {
+  private readonly trust: TrustIndex;
+  private readonly roleByArn = new Map<string, Principal>();
+  private readonly own = new Map<Principal, Own>();
+  private readonly paths: EscalationPaths;
+
+  constructor(private readonly context: GraphContext) {
+    this.paths = context.policy.escalation;
+    const roles = context.principals.filter((p) => p.kind === "role");
+    for (const role of roles) if (role.arn) this.roleByArn.set(role.arn.toLowerCase(), role);
+    this.trust = new TrustIndex(roles, context.now);
+  }
+
+  /** A grant's resource names a role the input does not hold (a wildcard, another account, a typo). */
+  private reachesUnknownRole(grant: Grant): boolean {
+    return hasWildcard(grant.ref.pattern) || !this.roleByArn.has(grant.ref.pattern.toLowerCase());
+  }
+
+  /** Same account as the principal (service roles and passed roles never cross accounts). */
+  private sameAccount(a: Principal, b: Principal): boolean {
+    return a.account === undefined || b.account === undefined || a.account === b.account;
+  }
+
+  private ownOf(principal: Principal): Own {
+    const known = this.own.get(principal);
+    if (known) return known;
+    const access = this.context.accessOf(principal);
+    const inScope = access.grants.filter((g) => this.context.inScope(g, principal));
+    const byAction = escalationGrantsByAction(inScope, this.paths);
+    const matches = matchPaths(byAction, this.paths);
+    const chaining = this.context.maxDepth > 0;
+    const counted: PathMatch[] = [];
+    const hops: Hop[] = [];
+
+    for (const match of matches) {
+      const { path } = match;
+      if (path.via === "assume") {
+        const grants = match.grants.filter((g) => !chaining || g.action.toLowerCase() !== ASSUME_ROLE || this.reachesUnknownRole(g));
+        if (grants.length) counted.push({ path, grants });
+      } else if (path.via === "passed-role") {
+        const passRole = match.grants.filter((g) => g.action.toLowerCase() === PASS_ROLE);
+        if (!chaining || passRole.some((g) => this.reachesUnknownRole(g))) counted.push(match);
+        if (chaining && path.service) {
+          for (const role of this.trust.trusting(path.service)) {
+            if (role === principal || !role.arn || !this.sameAccount(principal, role)) continue;
+            const arn = role.arn;
+            if (passRole.some((g) => globsOverlap(g.ref.pattern, arn))) hops.push({ to: role, via: path.id, grants: match.grants });
+          }
+        }
+      } else {
+        counted.push(match);
+        if (chaining && path.via === "service-role" && path.service) {
+          for (const role of this.trust.trusting(path.service)) {
+            if (role !== principal && this.sameAccount(principal, role)) hops.push({ to: role, via: path.id, grants: match.grants });
+          }
+        }
+      }
+    }
+
+    if (chaining) {
+      const assume = inScope.filter((g) => g.action.toLowerCase() === ASSUME_ROLE);
+      const allows = (role: Principal): boolean => {
+        const arn = role.arn;
+        return assume.some((g) => g.ref.pattern === "*" || (arn !== undefined && globsOverlap(g.ref.pattern, arn)));
+      };
+      for (const role of this.trust.assumable(principal, allows)) {
+        const arn = role.arn;
+        hops.push({ to: role, via: "sts:AssumeRole", grants: assume.filter((g) => g.ref.pattern === "*" || (arn !== undefined && globsOverlap(g.ref.pattern, arn))) });
+      }
+    }
+
+    // An action the catalogue does not know, named like an escalation action: not provable either way.
+    for (const grant of inScope) {
+      if (grant.unknownAction && (grant.tiers.has("escalate") || grant.tiers.has("codeExecution") || grant.tiers.has("assumeRole"))) {
+        counted.push({ path: unknownActionPath(grant.action), grants: [grant] });
+      }
+    }
+
+    const destructive = this.context.destructiveGrants(access);
+    const unresolved = this.context.unresolvedOf(principal);
+    const danger = destructive.length || counted.length || unresolved ? { destructive, paths: counted, unresolved } : undefined;
+    const own = { counted, hops, danger };
+    this.own.set(principal, own);
+    return own;
+  }
+
+  /** The principal's escalation: its own paths, and every dangerous principal it can become. */
+  escalation(principal: Principal): Escalation {
+    const start = this.ownOf(principal);
+    const chains: Chain[] = [];
+    const reached = new Map<Principal, Hop[]>([[principal, []]]);
+    let frontier: Principal[] = [principal];
+    for (let depth = 0; depth < this.context.maxDepth && frontier.length; depth++) {
+      const next: Principal[] = [];
+      for (const from of frontier) {
+        const route = reached.get(from) ?? [];
+        for (const hop of this.ownOf(from).hops) {
+          if (reached.has(hop.to)) continue;
+          const hops = [...route, hop];
+          reached.set(hop.to, hops);
+          next.push(hop.to);
+          const danger = this.ownOf(hop.to).danger;
+          if (danger) chains.push({ hops, target: hop.to, danger });
+        }
+      }
+      frontier = next;
+    }
+    const grants = new Set<Grant>(start.counted.flatMap((m) => m.grants));
+    for (const chain of chains) for (const g of chain.hops[0]?.grants ?? []) grants.add(g);
+    return { paths: start.counted, chains, grants: [...grants] };
+  }
+}

@@ -1,0 +1,166 @@
+/**
+ * Which resources an action can act on (issue 13, item 5): a statement's resource reaches an
+ * action only when one of the action's resource types, by its ARN format in the catalogue, can
+ * match it. `s3:*` on `arn:aws:s3:::orders/*` (objects) reaches `s3:DeleteObject`, not
+ * `s3:DeleteBucket` (a bucket ARN has no `/`) nor `s3:DeleteAccessPoint` (another ARN shape);
+ * an action with no resource type is authorized only by `"Resource": "*"` (Service Authorization
+ * Reference, "Actions, resources, and condition keys": "if the column is empty, you must specify
+ * all resources").
+ *
+ * Fail closed: an action the catalogue has no resource data for, a resource type it does not
+ * describe, or a resource that is not an ARN is reached as before (no narrowing).
+ */
+import type { ActionCatalogue } from "./catalogue.js";
+
+/**
+ * Identifier variables whose values AWS documents without `/`, so `table/${TableName}` does not
+ * reach `table/orders/backup/x`. Every other variable may span `/` (log group names, SSM
+ * parameter paths, object keys, role paths all contain slashes): it matches anything.
+ * Sources: S3 bucket naming rules; DynamoDB naming rules (tables, indexes: [a-zA-Z0-9_.-]);
+ * DynamoDB stream labels and backup names (timestamps and ids); KMS key ids (UUIDs); S3 access
+ * point naming rules ([a-z0-9-]).
+ */
+const NO_SLASH_VARIABLES = new Set(["BucketName", "TableName", "IndexName", "StreamLabel", "BackupName", "KeyId", "AccessPointName"]);
+
+interface ServiceTypes {
+  byName: Map<string, readonly string[] | undefined>;
+}
+
+const decoded = new WeakMap<ActionCatalogue, Map<string, ServiceTypes | null>>();
+
+function serviceTypes(catalogue: ActionCatalogue, prefix: string): ServiceTypes | null {
+  let perCatalogue = decoded.get(catalogue);
+  if (!perCatalogue) decoded.set(catalogue, (perCatalogue = new Map()));
+  const known = perCatalogue.get(prefix);
+  if (known !== undefined) return known;
+  const text = catalogue.resourceTypes?.[prefix];
+  let result: ServiceTypes | null = null;
+  if (text !== undefined) {
+    const data = JSON.parse(text) as { a: Record<string, number[]>; f: string[] };
+    const byName = new Map<string, readonly string[] | undefined>();
+    for (const [name, indexes] of Object.entries(data.a)) {
+      const formats = indexes.map((i) => data.f[i]);
+      byName.set(name.toLowerCase(), formats.every((f): f is string => f !== undefined) ? formats : undefined);
+    }
+    result = { byName };
+  }
+  perCatalogue.set(prefix, result);
+  return result;
+}
+
+/**
+ * The ARN formats of an action's resource types: `[]` when it has none (only `*` reaches it),
+ * undefined when unknown (not narrowed).
+ */
+export function resourceFormats(catalogue: ActionCatalogue, action: string): readonly string[] | undefined {
+  const colon = action.indexOf(":");
+  if (colon < 0) return undefined;
+  const types = serviceTypes(catalogue, action.slice(0, colon).toLowerCase());
+  return types?.byName.get(action.slice(colon + 1).toLowerCase());
+}
+
+// ------------------------------------------------------------------ glob overlap with classes
+
+/** A character class: a literal (lower case), any character, or any character but `/`. */
+type CharClass = string | "ANY" | "NOSLASH";
+interface Token {
+  cls: CharClass;
+  /** Repeats (zero or more times) or stands for exactly one character. */
+  star: boolean;
+}
+
+const LITERAL_LENGTH = 1;
+
+function patternTokens(pattern: string): Token[] {
+  const out: Token[] = [];
+  for (const ch of pattern.toLowerCase()) {
+    if (ch === "*") out.push({ cls: "ANY", star: true });
+    else if (ch === "?") out.push({ cls: "ANY", star: false });
+    else out.push({ cls: ch, star: false });
+  }
+  return out;
+}
+
+function formatTokens(format: string): Token[] {
+  const out: Token[] = [];
+  const re = /\$\{(\w+)\}/g;
+  let last = 0;
+  for (let m = re.exec(format); m; m = re.exec(format)) {
+    for (const ch of format.slice(last, m.index).toLowerCase()) out.push({ cls: ch, star: false });
+    out.push({ cls: NO_SLASH_VARIABLES.has(m[1] ?? "") ? "NOSLASH" : "ANY", star: true });
+    last = m.index + m[0].length;
+  }
+  for (const ch of format.slice(last).toLowerCase()) out.push({ cls: ch, star: false });
+  return out;
+}
+
+function compatible(a: CharClass, b: CharClass): boolean {
+  if (a.length === LITERAL_LENGTH && b.length === LITERAL_LENGTH) return a === b;
+  if (a.length === LITERAL_LENGTH) return b === "ANY" || a !== "/";
+  if (b.length === LITERAL_LENGTH) return a === "ANY" || b !== "/";
+  return true;
+}
+
+/** Some string matches both token sequences (a product automaton walk, memoized). */
+function tokensOverlap(x: Token[], y: Token[]): boolean {
+  const n = x.length;
+  const m = y.length;
+  const memo = new Uint8Array((n + 1) * (m + 1));
+  const visit = (i: number, j: number): boolean => {
+    const key = i * (m + 1) + j;
+    const known = memo[key];
+    if (known) return known === 1;
+    memo[key] = 2; // a revisit while in progress adds nothing
+    const a = x[i];
+    const b = y[j];
+    let result = i === n && j === m;
+    if (!result && a?.star) result = visit(i + 1, j);
+    if (!result && b?.star) result = visit(i, j + 1);
+    if (!result && a && b && compatible(a.cls, b.cls)) {
+      if (a.star && !b.star) result = visit(i, j + 1);
+      else if (!a.star && b.star) result = visit(i + 1, j);
+      else if (!a.star && !b.star) result = visit(i + 1, j + 1);
+    }
+    memo[key] = result ? 1 : 2;
+    return result;
+  };
+  return visit(0, 0);
+}
+
+/** `arn:partition:service:region:account:resource` → six segments, else undefined. */
+function arnSegments(text: string): string[] | undefined {
+  if (!/^arn:/i.test(text)) return undefined;
+  const parts = text.split(":");
+  if (parts.length < 6) return undefined;
+  return [...parts.slice(0, 5), parts.slice(5).join(":")];
+}
+
+/** A resource pattern and an ARN format share a resource (segment by segment, like IAM). */
+export function formatOverlaps(format: string, pattern: string): boolean {
+  const f = arnSegments(format);
+  const p = arnSegments(pattern);
+  if (!f || !p) return tokensOverlap(formatTokens(format).map((t) => (t.star ? { cls: "ANY", star: true } : t)), patternTokens(pattern));
+  return f.every((segment, i) => tokensOverlap(formatTokens(segment), patternTokens(p[i] ?? "")));
+}
+
+/** A pattern that matches the literal request resource `*` (what actions without resource types see). */
+const matchesStar = (pattern: string): boolean => /^[*?]*$/.test(pattern) && pattern.replace(/\*/g, "").length <= 1;
+
+const reachCache = new WeakMap<ActionCatalogue, Map<string, boolean>>();
+
+/** Whether a statement's resource pattern can name a resource the action acts on. */
+export function actionReachesResource(catalogue: ActionCatalogue, action: string, pattern: string): boolean {
+  if (pattern === "*") return true;
+  const formats = resourceFormats(catalogue, action);
+  if (formats === undefined) return true;
+  if (formats.length === 0) return matchesStar(pattern);
+  let cache = reachCache.get(catalogue);
+  if (!cache) reachCache.set(catalogue, (cache = new Map()));
+  const key = `${formats.join("\n")}\n\n${pattern}`;
+  let known = cache.get(key);
+  if (known === undefined) {
+    known = formats.some((format) => formatOverlaps(format, pattern));
+    cache.set(key, known);
+  }
+  return known;
+}

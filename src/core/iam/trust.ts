@@ -1,0 +1,156 @@
+/**
+ * Who a role's trust policy admits (DESIGN.md "Who an agent can become"). AWS lets a caller
+ * assume a role when the role's trust policy admits it AND, unless the trust names the caller
+ * itself in the same account, the caller's identity policy allows sts:AssumeRole on the role
+ * (IAM User Guide, "How IAM roles differ from resource-based policies" and "Policy evaluation
+ * logic: cross-account"; a trust naming the account root delegates the decision to IAM).
+ *
+ * Read once per input into an index, so "which roles may P assume" costs the roles that name P
+ * or its account, not a scan of every role.
+ */
+import { arnAccount } from "../production.js";
+import { actionMatches } from "./catalogue.js";
+import { conditionCannotHold } from "./conditions.js";
+import type { Principal } from "./model.js";
+import { decodePolicyDocument, type ConditionBlock } from "./policy-document.js";
+
+const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v);
+const strings = (v: unknown): string[] => (Array.isArray(v) ? v : [v]).filter((x): x is string => typeof x === "string");
+
+/** What one role's trust policy admits to sts:AssumeRole. */
+export interface RoleTrust {
+  /** Principal ARNs named (lower case): roles and users. */
+  arns: Set<string>;
+  /** Accounts named (their root or their id): IAM of that account decides. */
+  accounts: Set<string>;
+  /** `*` (any AWS principal, conditions aside). */
+  anyone: boolean;
+  /** Service principals (`lambda.amazonaws.com`, ...). */
+  services: Set<string>;
+  /** Principal ARNs a Deny names (lower case) or `*`: never admitted. */
+  denied: Set<string>;
+  /** No trust policy in the input, or one that cannot be read: it may admit anyone (fail closed). */
+  unknown: boolean;
+}
+
+/** `arn:aws:iam::123:root` or `123` → the account. */
+function rootAccount(id: string): string | undefined {
+  if (/^\d{12}$/.test(id)) return id;
+  const m = /^arn:[^:]+:iam::(\d{12}):root$/.exec(id);
+  return m?.[1];
+}
+
+export function readTrust(role: Principal, now: number): RoleTrust {
+  const trust: RoleTrust = { arns: new Set(), accounts: new Set(), anyone: false, services: new Set(), denied: new Set(), unknown: false };
+  if (!role.trustPolicy) {
+    trust.unknown = true;
+    return trust;
+  }
+  let document: unknown;
+  try {
+    document = decodePolicyDocument(role.trustPolicy.document);
+  } catch {
+    trust.unknown = true; // unreadable: it may admit anyone (fail closed); the parser reports the error
+    return trust;
+  }
+  if (!isRecord(document)) {
+    trust.unknown = true;
+    return trust;
+  }
+  const raw = document["Statement"];
+  for (const statement of Array.isArray(raw) ? raw : [raw]) {
+    if (!isRecord(statement)) {
+      trust.unknown = true;
+      continue;
+    }
+    const actions = strings(statement["Action"]);
+    const notActions = strings(statement["NotAction"]);
+    const coversAssume = statement["NotAction"] !== undefined ? !notActions.some((a) => actionMatches(a, "sts:AssumeRole")) : actions.some((a) => actionMatches(a, "sts:AssumeRole"));
+    const principal = statement["Principal"];
+    const ids: [type: string, id: string][] =
+      principal === "*" ? [["AWS", "*"]] : isRecord(principal) ? Object.entries(principal).flatMap(([type, v]) => strings(v).map((id) => [type, id] as [string, string])) : [];
+    if (statement["Effect"] === "Deny") {
+      // A Deny protects only when it holds whatever the caller does: unconditional.
+      if (coversAssume && statement["Condition"] === undefined) for (const [type, id] of ids) if (type === "AWS") trust.denied.add(id.toLowerCase());
+      continue;
+    }
+    if (statement["Effect"] !== "Allow") {
+      trust.unknown = true;
+      continue;
+    }
+    const services = ids.filter(([type]) => type === "Service");
+    // Services assume with sts:AssumeRole; a statement for other actions (TagSession, ...) admits nobody.
+    if (!coversAssume && services.length === 0) continue;
+    const condition = isRecord(statement["Condition"]) ? (statement["Condition"] as ConditionBlock) : undefined;
+    if (conditionCannotHold(condition, now)) continue;
+    for (const [type, id] of ids) {
+      if (type === "Service") trust.services.add(id.toLowerCase());
+      if (type !== "AWS" || !coversAssume) continue;
+      if (id === "*") trust.anyone = true;
+      else {
+        const account = rootAccount(id);
+        if (account) trust.accounts.add(account);
+        else trust.arns.add(id.toLowerCase());
+      }
+    }
+  }
+  return trust;
+}
+
+/** Trust of every role of an input, indexed by who it names. */
+export class TrustIndex {
+  private readonly trusts = new Map<Principal, RoleTrust>();
+  private readonly byArn = new Map<string, Principal[]>();
+  private readonly byAccount = new Map<string, Principal[]>();
+  private readonly open: Principal[] = [];
+  private readonly byService = new Map<string, Principal[]>();
+
+  constructor(roles: readonly Principal[], now: number) {
+    const push = (map: Map<string, Principal[]>, key: string, role: Principal): void => {
+      const list = map.get(key);
+      if (list) list.push(role);
+      else map.set(key, [role]);
+    };
+    for (const role of roles) {
+      const trust = readTrust(role, now);
+      this.trusts.set(role, trust);
+      for (const arn of trust.arns) push(this.byArn, arn, role);
+      for (const account of trust.accounts) push(this.byAccount, account, role);
+      for (const service of trust.services) push(this.byService, service, role);
+      if (trust.anyone || trust.unknown) this.open.push(role);
+    }
+  }
+
+  trustOf(role: Principal): RoleTrust | undefined {
+    return this.trusts.get(role);
+  }
+
+  /**
+   * Roles `caller` may assume: the trust admits it and, where IAM of the caller's account must
+   * agree (the trust names an account, `*`, or another account's caller), `identityAllows` says
+   * whether the caller's policies allow sts:AssumeRole on that role.
+   */
+  assumable(caller: Principal, identityAllows: (role: Principal) => boolean): Principal[] {
+    const arn = caller.arn?.toLowerCase();
+    const account = caller.account ?? (caller.arn ? arnAccount(caller.arn) : undefined);
+    const candidates = new Set<Principal>([...(arn ? (this.byArn.get(arn) ?? []) : []), ...(account ? (this.byAccount.get(account) ?? []) : []), ...this.open]);
+    const out: Principal[] = [];
+    for (const role of candidates) {
+      if (role === caller) continue;
+      const trust = this.trusts.get(role);
+      if (!trust) continue;
+      if (arn && (trust.denied.has(arn) || trust.denied.has("*"))) continue;
+      const roleAccount = role.account ?? (role.arn ? arnAccount(role.arn) : undefined);
+      const sameAccount = account !== undefined && roleAccount === account;
+      const namedDirectly = arn !== undefined && trust.arns.has(arn);
+      if (namedDirectly && sameAccount) out.push(role);
+      else if ((namedDirectly || trust.anyone || trust.unknown || (account !== undefined && trust.accounts.has(account))) && identityAllows(role)) out.push(role);
+    }
+    return out;
+  }
+
+  /** Roles whose trust policy admits a service principal. */
+  trusting(service: string): readonly Principal[] {
+    return this.byService.get(service.toLowerCase()) ?? [];
+  }
+}

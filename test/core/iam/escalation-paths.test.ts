@@ -1,0 +1,57 @@
+/**
+ * One test per escalation path of policies/escalation-paths.yaml (issue 13, item 1): the path's
+ * exact actions on `*` are flagged as agent-privilege-escalation naming those actions and the
+ * path; a narrowed variant is not flagged: one action missing (when no other path is left
+ * complete), else every action on a resource the actions cannot act on.
+ */
+import { readFileSync } from "node:fs";
+import { canonicalAction } from "../../../src/core/iam/catalogue.js";
+import type { EscalationPath } from "../../../src/core/policy.js";
+import { allow, catalogue, escalation, policy, role } from "./helpers.js";
+
+const paths = policy.escalation.paths;
+/** A resource of a service no path uses: no path action can act on it. */
+const UNRELATED = "arn:aws:sns:us-east-1:111111111111:unrelated-topic";
+
+const completes = (actions: readonly string[], path: EscalationPath): boolean => path.actions.every((a) => actions.includes(a));
+
+/** The first action whose removal leaves no path complete; undefined when every removal does. */
+function droppable(path: EscalationPath): string | undefined {
+  if (path.actions.length < 2) return undefined;
+  return path.actions.find((a) => {
+    const rest = path.actions.filter((x) => x !== a);
+    return !paths.some((p) => completes(rest, p));
+  });
+}
+
+describe("escalation paths data", () => {
+  it("names only actions of the catalogue, in their canonical spelling", () => {
+    const unknown = paths.flatMap((p) => p.actions.filter((a) => canonicalAction(catalogue, a) !== a).map((a) => `${p.id}: ${a}`));
+    expect(unknown).toEqual([]);
+  });
+
+  it("has more than 80 paths, every one with a source, and docs/escalation-paths.md lists every path id", () => {
+    expect(paths.length).toBeGreaterThan(80);
+    const doc = readFileSync(new URL("../../../docs/escalation-paths.md", import.meta.url), "utf8");
+    expect(paths.filter((p) => !doc.includes(`\`${p.id}\``)).map((p) => p.id)).toEqual([]);
+  });
+});
+
+describe.each(paths.map((p) => [p.id, p] as const))("path %s", (id, path) => {
+  it("its exact actions on * escalate, naming them", () => {
+    const [f] = escalation(role([allow(path.actions)]));
+    expect(f?.message).toContain(`(path ${id})`);
+    expect(f?.actions).toEqual(expect.arrayContaining(path.actions));
+  });
+
+  const dropped = droppable(path);
+  if (dropped) {
+    it(`without ${dropped} it does not escalate`, () => {
+      expect(escalation(role([allow(path.actions.filter((a) => a !== dropped))]))).toEqual([]);
+    });
+  } else {
+    it("on a resource its actions cannot act on it does not escalate", () => {
+      expect(escalation(role([allow(path.actions, UNRELATED)]))).toEqual([]);
+    });
+  }
+});
