@@ -1,0 +1,75 @@
+/**
+ * False alarms removed by issue 13 item 4, each with the AWS documentation that makes it safe,
+ * and the near misses that must still be flagged.
+ */
+import { evaluateIam } from "../../../src/core/iam/evaluate.js";
+import { conditionCannotHold } from "../../../src/core/iam/conditions.js";
+import { allow, catalogue, escalation, policy, PROD_ACCOUNT, role } from "./helpers.js";
+
+const NOW = Date.parse("2026-06-01T12:00:00Z");
+const at = (statements: Parameters<typeof role>[0]) => evaluateIam({ principals: [role(statements)] }, policy, catalogue, { now: NOW }).findings;
+
+describe("AWS managed policies cannot be changed by a customer", () => {
+  it.each(["iam:CreatePolicyVersion", "iam:SetDefaultPolicyVersion"])("%s on arn:aws:iam::aws:policy/* is not escalation; on a customer policy it is", (action) => {
+    expect(escalation(role([allow(action, "arn:aws:iam::aws:policy/*")]))).toEqual([]);
+    expect(escalation(role([allow(action, "arn:aws:iam::aws:policy/AdministratorAccess")]))).toEqual([]);
+    expect(escalation(role([allow(action, `arn:aws:iam::${PROD_ACCOUNT}:policy/*`)]))).toHaveLength(1);
+    // A pattern that also covers customer policies still counts.
+    expect(escalation(role([allow(action, "arn:aws:iam::*:policy/*")]))).toHaveLength(1);
+  });
+});
+
+describe("credentials of the caller's own user", () => {
+  it.each(["iam:CreateAccessKey", "iam:CreateLoginProfile", "iam:UpdateLoginProfile"])("%s on user/${aws:username} is not escalation; on other users it is", (action) => {
+    expect(escalation(role([allow(action, `arn:aws:iam::${PROD_ACCOUNT}:user/\${aws:username}`)]))).toEqual([]);
+    expect(escalation(role([allow(action, `arn:aws:iam::${PROD_ACCOUNT}:user/*`)]))).toHaveLength(1);
+    // Any user whose name starts with the caller's: not only its own.
+    expect(escalation(role([allow(action, `arn:aws:iam::${PROD_ACCOUNT}:user/\${aws:username}*`)]))).toHaveLength(1);
+  });
+
+  it("own-user policies are still escalation (iam:PutUserPolicy on user/${aws:username})", () => {
+    expect(escalation(role([allow("iam:PutUserPolicy", `arn:aws:iam::${PROD_ACCOUNT}:user/\${aws:username}`)]))).toHaveLength(1);
+  });
+});
+
+describe("conditions that cannot hold at evaluation time", () => {
+  const until = (operator: string, key: string, value: unknown) => ({ Condition: { [operator]: { [key]: value } } });
+
+  it("DateLessThan on aws:CurrentTime in the past makes an Allow inert for both rules; in the future it counts", () => {
+    expect(at([allow("*", "*", until("DateLessThan", "aws:CurrentTime", "2026-01-01T00:00:00Z"))])).toEqual([]);
+    expect(at([allow("*", "*", until("DateLessThan", "aws:CurrentTime", "2027-01-01T00:00:00Z"))]).map((f) => f.rule)).toEqual([
+      "agent-destructive-prod",
+      "agent-privilege-escalation",
+    ]);
+  });
+
+  it("aws:EpochTime in epoch seconds, DateLessThanEquals, and a list where one value is still ahead", () => {
+    const past = String(Math.floor(Date.parse("2025-01-01T00:00:00Z") / 1000));
+    expect(at([allow("iam:PutRolePolicy", "*", until("DateLessThanEquals", "aws:EpochTime", past))])).toEqual([]);
+    expect(at([allow("iam:PutRolePolicy", "*", until("DateLessThan", "aws:CurrentTime", ["2025-01-01T00:00:00Z", "2030-01-01T00:00:00Z"]))])).toHaveLength(1);
+  });
+
+  it("aws:TokenIssueTime: a session issued before a date may live 36 hours more; IfExists holds for long-term keys", () => {
+    expect(at([allow("iam:PutRolePolicy", "*", until("DateLessThan", "aws:TokenIssueTime", "2026-05-31T12:00:00Z"))])).toHaveLength(1);
+    expect(at([allow("iam:PutRolePolicy", "*", until("DateLessThan", "aws:TokenIssueTime", "2026-05-25T00:00:00Z"))])).toEqual([]);
+    expect(at([allow("iam:PutRolePolicy", "*", until("DateLessThanIfExists", "aws:TokenIssueTime", "2026-05-25T00:00:00Z"))])).toHaveLength(1);
+  });
+
+  it("conditions that can hold still count: DateGreaterThan, other keys, unreadable dates", () => {
+    expect(at([allow("iam:PutRolePolicy", "*", until("DateGreaterThan", "aws:CurrentTime", "2020-01-01T00:00:00Z"))])).toHaveLength(1);
+    expect(at([allow("iam:PutRolePolicy", "*", until("DateLessThan", "aws:RequestTag/expires", "2020-01-01T00:00:00Z"))])).toHaveLength(1);
+    expect(conditionCannotHold({ DateLessThan: { "aws:CurrentTime": "not a date" } }, NOW)).toBe(false);
+    expect(conditionCannotHold({ DateLessThan: { "aws:CurrentTime": [] } }, NOW)).toBe(false);
+  });
+
+  it("an expired Allow in a boundary allows nothing (the boundary then stops everything)", () => {
+    const boundary = { name: "B", document: { Statement: [allow("*", "*", until("DateLessThan", "aws:CurrentTime", "2026-01-01T00:00:00Z"))] }, evidence: {} };
+    expect(evaluateIam({ principals: [role([allow("*")], { boundary })] }, policy, catalogue, { now: NOW }).findings).toEqual([]);
+  });
+
+  it("uses the evaluation time: the same policy counts before its date", () => {
+    const statements = [allow("dynamodb:DeleteTable", "*", until("DateLessThan", "aws:CurrentTime", "2026-01-01T00:00:00Z"))];
+    expect(evaluateIam({ principals: [role(statements)] }, policy, catalogue, { now: Date.parse("2025-12-01T00:00:00Z") }).findings).toHaveLength(1);
+    expect(evaluateIam({ principals: [role(statements)] }, policy, catalogue, { now: NOW }).findings).toEqual([]);
+  });
+});
