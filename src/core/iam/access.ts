@@ -35,6 +35,11 @@ export interface PrincipalAccess {
   notes: string[];
   /** Allow patterns that match no catalogue action: their effect cannot be judged. */
   unmatchedPatterns: { pattern: string; statement: PolicyStatement }[];
+  /**
+   * Whether a request another policy allows (a trust policy naming this principal) survives this
+   * principal's boundary, SCPs and protecting Denies: the limits that apply whoever grants.
+   */
+  passesLimits(action: string, resource: string): boolean;
 }
 
 /** Parses each policy source once (the same managed policy is attached to many principals). */
@@ -354,6 +359,8 @@ export function analyzePrincipal(principal: Principal, context: AnalysisContext,
     const tiers = tiersOf(index, action, isUnknown);
     if (tiers.size === 0 || (tiers.size === 1 && tiers.has("tagging"))) continue;
     for (const entry of limited(action, entries, isUnknown).flatMap((e) => applyDenies(e, protecting, action, isUnknown, isProduction))) {
+      // A boundary or a NotResource Deny may narrow `*` to resources the action cannot act on.
+      if (entry.ref.pattern !== "*" && !actionReachesResource(catalogue, action, entry.ref.pattern)) continue;
       grants.push({
         action,
         tiers,
@@ -370,7 +377,14 @@ export function analyzePrincipal(principal: Principal, context: AnalysisContext,
   const stillUnmatched = unmatchedPatterns.filter(
     (u) => !deniedEverywhere.some((d) => (d.statement.actions ?? []).some((p) => globCovers(p, u.pattern))),
   );
-  return { principal, grants, notes, unmatchedPatterns: stillUnmatched };
+  const passesLimits = (action: string, resource: string): boolean => {
+    const canonical = index.relevant(action);
+    if (!canonical) return true; // not a tracked action: no limit is known to stop it (fail closed)
+    const granted: PolicyStatement = { effect: "Allow", actions: [canonical], resources: [{ pattern: resource }], index: 0, evidence: {}, source: { name: "resource policy", document: {}, evidence: {} } };
+    const entries = limited(canonical, [{ ref: { pattern: resource }, statement: granted }], false);
+    return entries.some((e) => applyDenies(e, protecting, canonical, false, isProduction).length > 0);
+  };
+  return { principal, grants, notes, unmatchedPatterns: stillUnmatched, passesLimits };
 }
 
 /** A resource outside every listed non-production account (T4 is about the account, not names). */

@@ -152,7 +152,10 @@ export class EscalationGraph {
         const arn = role.arn;
         return assume.some((g) => g.ref.pattern === "*" || (arn !== undefined && globsOverlap(g.ref.pattern, arn)));
       };
+      const survives = (role: Principal): boolean => role.arn === undefined || access.passesLimits("sts:AssumeRole", role.arn);
       for (const role of this.trust.assumable(principal, allows)) {
+        // A trust naming the agent is still subject to its boundary, SCPs and Denies.
+        if (!survives(role)) continue;
         const arn = role.arn;
         hops.push({ to: role, via: "sts:AssumeRole", grants: assume.filter((g) => g.ref.pattern === "*" || (arn !== undefined && globsOverlap(g.ref.pattern, arn))) });
       }

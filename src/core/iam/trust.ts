@@ -29,7 +29,13 @@ export interface RoleTrust {
   services: Set<string>;
   /** Principal ARNs a Deny names (lower case) or `*`: never admitted. */
   denied: Set<string>;
-  /** No trust policy in the input, or one that cannot be read: it may admit anyone (fail closed). */
+  /** Accounts a Deny names: none of their principals is admitted. */
+  deniedAccounts: Set<string>;
+  /**
+   * No trust policy in the input, or one that cannot be read: it may admit anyone (fail closed),
+   * given the caller's own sts:AssumeRole on the role (an input without trust policies is a
+   * hand-built one or a role referenced from outside a template).
+   */
   unknown: boolean;
 }
 
@@ -41,7 +47,7 @@ function rootAccount(id: string): string | undefined {
 }
 
 export function readTrust(role: Principal, now: number): RoleTrust {
-  const trust: RoleTrust = { arns: new Set(), accounts: new Set(), anyone: false, services: new Set(), denied: new Set(), unknown: false };
+  const trust: RoleTrust = { arns: new Set(), accounts: new Set(), anyone: false, services: new Set(), denied: new Set(), deniedAccounts: new Set(), unknown: false };
   if (!role.trustPolicy) {
     trust.unknown = true;
     return trust;
@@ -71,7 +77,14 @@ export function readTrust(role: Principal, now: number): RoleTrust {
       principal === "*" ? [["AWS", "*"]] : isRecord(principal) ? Object.entries(principal).flatMap(([type, v]) => strings(v).map((id) => [type, id] as [string, string])) : [];
     if (statement["Effect"] === "Deny") {
       // A Deny protects only when it holds whatever the caller does: unconditional.
-      if (coversAssume && statement["Condition"] === undefined) for (const [type, id] of ids) if (type === "AWS") trust.denied.add(id.toLowerCase());
+      if (coversAssume && statement["Condition"] === undefined) {
+        for (const [type, id] of ids) {
+          if (type !== "AWS") continue;
+          const account = rootAccount(id);
+          if (account) trust.deniedAccounts.add(account);
+          else trust.denied.add(id.toLowerCase());
+        }
+      }
       continue;
     }
     if (statement["Effect"] !== "Allow") {
@@ -139,11 +152,12 @@ export class TrustIndex {
       if (role === caller) continue;
       const trust = this.trusts.get(role);
       if (!trust) continue;
-      if (arn && (trust.denied.has(arn) || trust.denied.has("*"))) continue;
+      if ((arn && trust.denied.has(arn)) || trust.denied.has("*") || (account !== undefined && trust.deniedAccounts.has(account))) continue;
       const roleAccount = role.account ?? (role.arn ? arnAccount(role.arn) : undefined);
       const sameAccount = account !== undefined && roleAccount === account;
       const namedDirectly = arn !== undefined && trust.arns.has(arn);
-      if (namedDirectly && sameAccount) out.push(role);
+      // Same account: a trust naming the caller (or any principal) admits it by itself.
+      if (sameAccount && (namedDirectly || trust.anyone)) out.push(role);
       else if ((namedDirectly || trust.anyone || trust.unknown || (account !== undefined && trust.accounts.has(account))) && identityAllows(role)) out.push(role);
     }
     return out;

@@ -42,6 +42,18 @@
  *    generated Denies use the realistic "deny without MFA" form (`"false"`), where the IAM policy
  *    evaluation logic (IAM User Guide, "Policy evaluation logic": an explicit Deny applies only
  *    when its condition matches the request) and the engine agree: a session with MFA escapes it.
+ * 8. Resource types (issue 13 item 5): the oracle reads `${TableName}` of the table ARN format
+ *    as spanning "/", so it answers DeleteTable on `table/orders-prod/stream/...` as a table;
+ *    DynamoDB table names cannot contain "/" ("Naming rules": a-z, A-Z, 0-9, _, -, .), so such an
+ *    ARN is never a table and no DeleteTable request names it. The engine knows (resource-types.ts
+ *    NO_SLASH_VARIABLES); probes are asked only of the actions whose resources they are.
+ *    Probes for objects through access points and for backups of every table were added after
+ *    the engine (rightly) flagged grants no probe exercised.
+ * 9. KMS aliases: the oracle allows kms:ScheduleKeyDeletion on `alias/orders-prod` when a policy
+ *    allows `alias/*`; KMS authorizes key operations on the key ARN, an alias in Resource governs
+ *    only alias operations (KMS Developer Guide, "Using aliases to control access to KMS keys").
+ *    The engine reaches ScheduleKeyDeletion only through `key` resources; alias probes are asked
+ *    only of kms:DeleteAlias.
  * 3. Region: a Deny on `arn:aws:kms:us-east-1:111111111111:key/*` does not stop the agent in
  *    eu-west-1; the probes cover two regions so the oracle sees that too (no disagreement left).
  */
@@ -67,6 +79,11 @@ interface Universe {
   denyResources: string[];
   /** Concrete resources the oracle is asked about (production and not). */
   probes: string[];
+  /**
+   * Which probes a request of the action can name, where the oracle matches more loosely than
+   * AWS names resources (disagreement 8). Absent: every probe.
+   */
+  probeFor?: (action: string, probe: string) => boolean;
   /** A resource policy the service always has (KMS: the default key policy). */
   resourcePolicy?: unknown;
 }
@@ -80,11 +97,38 @@ const stack = (region: string, name: string, account = ACCOUNT) => `arn:aws:clou
 
 const UNIVERSES: Universe[] = [
   {
-    actions: ["dynamodb:DeleteTable", "dynamodb:DeleteItem", "dynamodb:UpdateTable", "dynamodb:UpdateTimeToLive", "dynamodb:GetItem", "dynamodb:Query"],
+    actions: ["dynamodb:DeleteTable", "dynamodb:DeleteItem", "dynamodb:DeleteBackup", "dynamodb:UpdateTable", "dynamodb:UpdateTimeToLive", "dynamodb:GetItem", "dynamodb:Query", "dynamodb:GetRecords"],
     actionPatterns: ["dynamodb:DeleteTable", "DynamoDB:deletetable", "dynamodb:Delete*", "dynamodb:*", "dynamodb:Update*", "dynamodb:Get*", "dynamodb:DeleteTab?e", "dynamodb:*Item", "*", "s3:*"],
-    resources: ["*", table("us-east-1", "orders-prod"), table("us-east-1", "orders-*"), "arn:aws:dynamodb:*:*:table/*", table("*", "billing-?rod"), table("us-east-1", "*", DEV)],
+    resources: [
+      "*",
+      table("us-east-1", "orders-prod"),
+      table("us-east-1", "orders-*"),
+      "arn:aws:dynamodb:*:*:table/*",
+      table("*", "billing-?rod"),
+      table("us-east-1", "*", DEV),
+      // Resource types (issue 13 item 5): backups and streams are not tables.
+      table("us-east-1", "orders-prod/backup/*"),
+      table("us-east-1", "orders-prod/stream/*"),
+    ],
     denyResources: ["*", table("us-east-1", "orders-prod"), table("us-east-1", "orders-*"), table("*", "billing-?rod"), table("us-east-1", "*", DEV)],
-    probes: [table("us-east-1", "orders-prod"), table("us-east-1", "orders-zz9"), table("eu-west-1", "billing-prod"), table("eu-west-1", "ledger"), table("us-east-1", "scratch", DEV)],
+    probes: [
+      table("us-east-1", "orders-prod"),
+      table("us-east-1", "orders-zz9"),
+      table("eu-west-1", "billing-prod"),
+      table("eu-west-1", "ledger"),
+      table("us-east-1", "scratch", DEV),
+      table("us-east-1", "orders-prod/backup/01700000000000-abcdef12"),
+      table("us-east-1", "ledger/backup/01700000000000-98765432"),
+      table("us-east-1", "orders-prod/stream/2026-01-01T00:00:00.000"),
+      table("us-east-1", "ledger/stream/2026-01-01T00:00:00.000"),
+    ],
+    // DynamoDB table names have no "/" (naming rules: a-z A-Z 0-9 _ - .): a backup or stream ARN
+    // is never the resource of a table action, though the oracle's ${TableName} spans "/".
+    probeFor: (action, probe) => {
+      const kind = /\/backup\//.test(probe) ? "backup" : /\/stream\//.test(probe) ? "stream" : "table";
+      const actionKind = action === "dynamodb:DeleteBackup" ? "backup" : action === "dynamodb:GetRecords" ? "stream" : "table";
+      return kind === actionKind;
+    },
   },
   {
     actions: ["s3:DeleteObject", "s3:DeleteObjectVersion", "s3:PutObject", "s3:GetObject"],
@@ -94,14 +138,42 @@ const UNIVERSES: Universe[] = [
     probes: ["arn:aws:s3:::orders-prod/a.txt", "arn:aws:s3:::orders-prod/reports/q1.csv", "arn:aws:s3:::billing-prod/x.json", "arn:aws:s3:::ledger/x", "arn:aws:s3:::dev-scratch/tmp"],
   },
   {
-    actions: ["kms:ScheduleKeyDeletion", "kms:CancelKeyDeletion", "kms:DisableKey", "kms:Decrypt"],
-    actionPatterns: ["kms:*KeyDeletion", "kms:Schedule?eyDeletion", "kms:*", "kms:Disable*", "kms:Decrypt", "KMS:*key*", "*"],
-    resources: ["*", key("us-east-1", "1234abcd-12ab-34cd-56ef-1234567890ab"), key("us-east-1", "*"), key("*", "*", DEV)],
+    actions: ["kms:ScheduleKeyDeletion", "kms:CancelKeyDeletion", "kms:DisableKey", "kms:Decrypt", "kms:DeleteCustomKeyStore", "kms:DeleteAlias"],
+    actionPatterns: ["kms:*KeyDeletion", "kms:Schedule?eyDeletion", "kms:*", "kms:Disable*", "kms:Decrypt", "KMS:*key*", "*", "kms:Delete*"],
+    resources: ["*", key("us-east-1", "1234abcd-12ab-34cd-56ef-1234567890ab"), key("us-east-1", "*"), key("*", "*", DEV), `arn:aws:kms:us-east-1:${ACCOUNT}:alias/*`],
     denyResources: ["*", key("us-east-1", "1234abcd-12ab-34cd-56ef-1234567890ab"), key("us-east-1", "*"), key("*", "*", DEV)],
     // KMS requires the key policy to allow too; the default key policy delegates to IAM
     // (KMS Developer Guide, "Default key policy": Principal the account root, kms:*).
     resourcePolicy: doc([{ Sid: "Enable IAM User Permissions", Effect: "Allow", Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: "kms:*", Resource: "*" }]),
-    probes: [key("us-east-1", "1234abcd-12ab-34cd-56ef-1234567890ab"), key("us-east-1", "0987dcba-09ba-43dc-65fe-0987654321ba"), key("eu-west-1", "5555eeee-55ee-55ee-55ee-5555eeee5555"), key("us-east-1", "1234abcd-12ab-34cd-56ef-1234567890ab", DEV)],
+    probes: [
+      key("us-east-1", "1234abcd-12ab-34cd-56ef-1234567890ab"),
+      key("us-east-1", "0987dcba-09ba-43dc-65fe-0987654321ba"),
+      key("eu-west-1", "5555eeee-55ee-55ee-55ee-5555eeee5555"),
+      key("us-east-1", "1234abcd-12ab-34cd-56ef-1234567890ab", DEV),
+      `arn:aws:kms:us-east-1:${ACCOUNT}:alias/orders-prod`,
+      // kms:DeleteCustomKeyStore has no resource type: the request's resource is "*".
+      "*",
+    ],
+    // Key operations name the key, never an alias (KMS Developer Guide, "Using aliases to control
+    // access to KMS keys": an alias ARN in Resource controls alias operations, not key ones);
+    // the oracle answers key actions on an alias ARN as if it were a key (disagreement 9).
+    probeFor: (action, probe) =>
+      probe === "*" ? action === "kms:DeleteCustomKeyStore" : action !== "kms:DeleteCustomKeyStore" && (!probe.includes(":alias/") || action === "kms:DeleteAlias"),
+  },
+  {
+    // Resource types (issue 13 item 5): buckets, objects and access points are different ARNs.
+    actions: ["s3:DeleteBucket", "s3:DeleteObject", "s3:DeleteAccessPoint", "s3:PutBucketPolicy", "s3:GetObject"],
+    actionPatterns: ["s3:*", "s3:Delete*", "s3:DeleteBucket", "s3:*Object", "s3:*Policy", "*"],
+    resources: ["*", "arn:aws:s3:::orders-prod", "arn:aws:s3:::orders-prod/*", "arn:aws:s3:::orders-prod*", `arn:aws:s3:us-east-1:${ACCOUNT}:accesspoint/*`, "arn:aws:s3:::dev-scratch"],
+    denyResources: ["*", "arn:aws:s3:::orders-prod", "arn:aws:s3:::orders-prod/*", "arn:aws:s3:::dev-scratch"],
+    probes: [
+      "arn:aws:s3:::orders-prod",
+      "arn:aws:s3:::orders-prod/a.txt",
+      `arn:aws:s3:us-east-1:${ACCOUNT}:accesspoint/orders-prod-ap`,
+      `arn:aws:s3:us-east-1:${ACCOUNT}:accesspoint/orders-prod-ap/object/a.txt`,
+      "arn:aws:s3:::orders-prod-logs",
+      "arn:aws:s3:::orders-prod-logs/2026/06/01.gz",
+    ],
   },
   {
     actions: ["cloudformation:DeleteStack", "cloudformation:ExecuteChangeSet", "cloudformation:CreateChangeSet", "cloudformation:UpdateStack", "cloudformation:DescribeStacks"],
@@ -112,7 +184,9 @@ const UNIVERSES: Universe[] = [
   },
 ];
 
-const CONTEXTS: Record<string, string>[] = [{ "aws:MultiFactorAuthPresent": "true" }, { "aws:MultiFactorAuthPresent": "false" }];
+/** The evaluation time of both sides: the engine's `now`, the oracle's aws:CurrentTime. */
+const NOW = Date.parse("2026-06-01T12:00:00Z");
+const CONTEXTS: Record<string, string>[] = [true, false].map((mfa) => ({ "aws:MultiFactorAuthPresent": String(mfa), "aws:CurrentTime": new Date(NOW).toISOString() }));
 
 function statementArb(u: Universe, effect: "Allow" | "Deny"): fc.Arbitrary<Statement> {
   const actions = fc.uniqueArray(fc.constantFrom(...u.actionPatterns), { minLength: 1, maxLength: 3 });
@@ -121,7 +195,15 @@ function statementArb(u: Universe, effect: "Allow" | "Deny"): fc.Arbitrary<State
   const condition =
     effect === "Deny"
       ? fc.option(fc.constantFrom("Bool", "BoolIfExists").map((op) => ({ [op]: { "aws:MultiFactorAuthPresent": "false" } })), { nil: undefined })
-      : fc.option(fc.constant({ Bool: { "aws:MultiFactorAuthPresent": "true" } }), { nil: undefined, freq: 4 });
+      : fc.option(
+          fc.constantFrom<Record<string, Record<string, string>>>(
+            { Bool: { "aws:MultiFactorAuthPresent": "true" } },
+            // Issue 13 item 4: a date already past makes the Allow inert; one ahead does not.
+            { DateLessThan: { "aws:CurrentTime": "2026-01-01T00:00:00Z" } },
+            { DateLessThan: { "aws:CurrentTime": "2027-01-01T00:00:00Z" } },
+          ),
+          { nil: undefined, freq: 4 },
+        );
   return fc.record({ notAction: fc.boolean(), notResource: fc.boolean(), actions, resources, notResources, condition }).map((s) => ({
     Effect: effect,
     [s.notAction ? "NotAction" : "Action"]: s.actions.length === 1 ? s.actions[0] : s.actions,
@@ -158,6 +240,7 @@ function engineActions(statements: Statement[], boundary: Statement[] | undefine
     },
     policy,
     catalogue,
+    { now: NOW },
   );
   expect(errors).toEqual([]);
   return new Set(findings.find((f) => f.rule === "agent-destructive-prod")?.actions ?? []);
@@ -176,7 +259,12 @@ async function oracleAllows(u: Universe, action: string, probe: string, statemen
       },
       {},
     );
-    if (result.resultType === "error") throw new Error(`oracle rejected the request: ${JSON.stringify(result.errors)}`);
+    if (result.resultType === "error") {
+      // The probe is not a resource of this action (a bucket for DeleteObject, "*" for an action
+      // with resource types, an ARN for one without): no such request exists.
+      if (/no\.resource\.types|must\.use\.wildcard/.test(JSON.stringify(result.errors))) return false;
+      throw new Error(`oracle rejected the request: ${JSON.stringify(result.errors)}`);
+    }
     if (result.overallResult === "Allowed") return true;
   }
   return false;
@@ -191,7 +279,7 @@ describe("differential: engine vs @cloud-copilot/iam-simulate", () => {
         const flagged = engineActions(statements, boundary);
         for (const action of universe.actions) {
           let oracle = false;
-          for (const probe of universe.probes.filter(isProbeProduction)) {
+          for (const probe of universe.probes.filter((p) => isProbeProduction(p) && (universe.probeFor?.(action, p) ?? true))) {
             // Requests to another account's resource need its resource policy too; probes are in the agent's account.
             if (await oracleAllows(universe, action, probe, statements, boundary)) {
               oracle = true;
@@ -211,5 +299,14 @@ describe("differential: engine vs @cloud-copilot/iam-simulate", () => {
   });
 });
 
-const NON_DESTRUCTIVE = new Set(["dynamodb:GetItem", "dynamodb:Query", "s3:PutObject", "s3:GetObject", "kms:CancelKeyDeletion", "kms:Decrypt", "cloudformation:DescribeStacks"]);
+const NON_DESTRUCTIVE = new Set([
+  "dynamodb:GetItem",
+  "dynamodb:Query",
+  "dynamodb:GetRecords",
+  "s3:PutObject",
+  "s3:GetObject",
+  "kms:CancelKeyDeletion",
+  "kms:Decrypt",
+  "cloudformation:DescribeStacks",
+]);
 const isDestructiveTier = (action: string) => !NON_DESTRUCTIVE.has(action);
