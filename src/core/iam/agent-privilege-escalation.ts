@@ -17,7 +17,16 @@ const SHOWN = 3;
 /** `deploy-role` for a role, the last segment of a managed policy ARN for a policy. */
 const shortName = (name: string): string => name.slice(name.lastIndexOf("/") + 1);
 
+const dangerTexts = new WeakMap<Danger, string>();
+
+/** What a reachable principal can do, in a few words (memoized: many agents reach the same roles). */
 function dangerText(danger: Danger): string {
+  let text = dangerTexts.get(danger);
+  if (text === undefined) dangerTexts.set(danger, (text = describeDanger(danger)));
+  return text;
+}
+
+function describeDanger(danger: Danger): string {
   if (danger.destructive.length) {
     const policies = [...new Set(danger.destructive.map((g) => shortName(g.statement.source.name)))];
     return `can delete or replace production resources (${summarize(grantItems(danger.destructive), 2)}; through ${policies.slice(0, 2).join(", ")})`;
@@ -37,12 +46,15 @@ function pathText(grants: readonly Grant[], id: string, actions: readonly string
   return `${items.map((i) => i.text).join(", ")} (path ${id})`;
 }
 
-/** The message's items: paths that count by themselves, then the principals it can become. */
-export function escalationItems(agent: Principal, escalation: Escalation): string[] {
-  return [
-    ...escalation.paths.map((m) => pathText(m.grants, m.path.id, m.path.actions)),
-    ...escalation.chains.map((c) => `it can become ${chainText(agent, c)}`),
-  ];
+/**
+ * The message's first `shown` items (paths that count by themselves, then the principals it can
+ * become) and how many there are in all. Only the shown ones are rendered: an agent in a large
+ * account can reach hundreds of dangerous roles, each with thousands of grants.
+ */
+export function escalationItems(agent: Principal, escalation: Escalation, shown = SHOWN): { items: string[]; total: number } {
+  const items = escalation.paths.slice(0, shown).map((m) => pathText(m.grants, m.path.id, m.path.actions));
+  for (const chain of escalation.chains.slice(0, shown - items.length)) items.push(`it can become ${chainText(agent, chain)}`);
+  return { items, total: escalation.paths.length + escalation.chains.length };
 }
 
 function chainEvidence(agent: Principal, chain: Chain): Evidence[] {
@@ -58,14 +70,14 @@ function chainEvidence(agent: Principal, chain: Chain): Evidence[] {
 
 function finding(agent: AgentAnalysis, escalation: Escalation): Finding | undefined {
   const unverifiable = unverifiableEvidence(agent);
-  const items = escalationItems(agent.principal, escalation);
-  if (items.length === 0 && unverifiable.length === 0) return undefined;
+  const { items, total } = escalationItems(agent.principal, escalation);
+  if (total === 0 && unverifiable.length === 0) return undefined;
   const label = principalLabel(agent);
   const actions = new Set(sortedActions(escalation.grants));
   for (const chain of escalation.chains) if (chain.hops[0]?.via === "sts:AssumeRole") actions.add("sts:AssumeRole");
-  const more = items.length - SHOWN;
-  const message = items.length
-    ? `${label} can escalate its privileges: ${items.slice(0, SHOWN).join("; ")}${more > 0 ? `; and ${more} more` : ""}`
+  const more = total - items.length;
+  const message = total
+    ? `${label} can escalate its privileges: ${items.join("; ")}${more > 0 ? `; and ${more} more` : ""}`
     : `${label} cannot be verified not to escalate its privileges: ${unverifiableText(agent)} (fail closed)`;
   const extra = [...escalation.chains.slice(0, SHOWN).flatMap((c) => chainEvidence(agent.principal, c)), ...unverifiable];
   return {
@@ -73,7 +85,7 @@ function finding(agent: AgentAnalysis, escalation: Escalation): Finding | undefi
     severity: "error",
     message,
     subject: agent.principal.subject,
-    ...(items.length ? { actions: [...actions].sort() } : {}),
+    ...(total ? { actions: [...actions].sort() } : {}),
     evidence: findingEvidence(agent, escalation.grants.map((g) => g.statement), extra),
     suppressed: null,
   };

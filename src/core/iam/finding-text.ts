@@ -39,19 +39,24 @@ export function sortedActions(grants: readonly Grant[]): string[] {
 /** "a on r, b on r2 and N more actions". */
 export function summarize(items: { action: string; text: string }[], shown = 3): string {
   // Core services first; within one, shorter names first (DeleteTable before DeleteTableReplica).
-  const ordered = [...items].sort(
-    (a, b) => servicePriority(a.action) - servicePriority(b.action) || a.action.length - b.action.length || a.action.localeCompare(b.action),
-  );
-  const seen = new Set<string>();
-  const parts: string[] = [];
-  for (const item of ordered) {
-    if (parts.length >= shown) break;
-    if (seen.has(item.action)) continue;
-    seen.add(item.action);
-    parts.push(item.text);
+  const before = (a: { action: string }, b: { action: string }): number =>
+    servicePriority(a.action) - servicePriority(b.action) || a.action.length - b.action.length || a.action.localeCompare(b.action);
+  // The first `shown` distinct actions in that order, by one pass (items can run to thousands).
+  const best: { action: string; text: string }[] = [];
+  for (const item of items) {
+    const same = best.findIndex((b) => b.action === item.action);
+    if (same >= 0) {
+      if (before(item, best[same] as { action: string }) < 0) best[same] = item;
+      continue;
+    }
+    if (best.length === shown && before(item, best[shown - 1] as { action: string }) >= 0) continue;
+    best.push(item);
+    best.sort(before);
+    if (best.length > shown) best.pop();
   }
+  const parts = best.map((b) => b.text);
   const total = new Set(items.map((i) => i.action)).size;
-  const more = total - seen.size;
+  const more = total - best.length;
   return more > 0 ? `${parts.join(", ")} and ${more} more action${more === 1 ? "" : "s"}` : parts.join(", ");
 }
 

@@ -73,7 +73,8 @@ export interface GraphContext {
 interface Own {
   /** Paths that count by themselves. */
   counted: PathMatch[];
-  hops: Hop[];
+  /** Computed on first call. */
+  hops(): Hop[];
   danger: Danger | undefined;
 }
 
@@ -88,7 +89,8 @@ function unknownActionPath(action: string): EscalationPath {
 }
 
 export class EscalationGraph {
-  private readonly trust: TrustIndex;
+  private trustIndex: TrustIndex | undefined;
+  private readonly roles: Principal[];
   private readonly roleByArn = new Map<string, Principal>();
   private readonly own = new Map<Principal, Own>();
   private readonly paths: EscalationPaths;
@@ -97,7 +99,12 @@ export class EscalationGraph {
     this.paths = context.policy.escalation;
     const roles = context.principals.filter((p) => p.kind === "role");
     for (const role of roles) if (role.arn) this.roleByArn.set(role.arn.toLowerCase(), role);
-    this.trust = new TrustIndex(roles, context.now);
+    this.roles = roles;
+  }
+
+  /** Every role's trust, read when the first hop is looked for (never without chaining). */
+  private get trust(): TrustIndex {
+    return (this.trustIndex ??= new TrustIndex(this.roles, this.context.now));
   }
 
   /** A grant's resource names a role the input does not hold (a wildcard, another account, a typo). */
@@ -115,12 +122,9 @@ export class EscalationGraph {
     if (known) return known;
     const access = this.context.accessOf(principal);
     const inScope = access.grants.filter((g) => this.context.inScope(g, principal));
-    const byAction = escalationGrantsByAction(inScope, this.paths);
-    const matches = matchPaths(byAction, this.paths);
+    const matches = matchPaths(escalationGrantsByAction(inScope, this.paths), this.paths);
     const chaining = this.context.maxDepth > 0;
     const counted: PathMatch[] = [];
-    const hops: Hop[] = [];
-
     for (const match of matches) {
       const { path } = match;
       if (path.via === "assume") {
@@ -129,70 +133,102 @@ export class EscalationGraph {
       } else if (path.via === "passed-role") {
         const passRole = match.grants.filter((g) => g.action.toLowerCase() === PASS_ROLE);
         if (!chaining || passRole.some((g) => this.reachesUnknownRole(g))) counted.push(match);
-        if (chaining && path.service) {
-          for (const role of this.trust.trusting(path.service)) {
-            if (role === principal || !role.arn || !this.sameAccount(principal, role)) continue;
-            const arn = role.arn;
-            if (passRole.some((g) => globsOverlap(g.ref.pattern, arn))) hops.push({ to: role, via: path.id, grants: match.grants });
-          }
-        }
-      } else {
-        counted.push(match);
-        if (chaining && path.via === "service-role" && path.service) {
-          for (const role of this.trust.trusting(path.service)) {
-            if (role !== principal && this.sameAccount(principal, role)) hops.push({ to: role, via: path.id, grants: match.grants });
-          }
-        }
-      }
+      } else counted.push(match);
     }
-
-    if (chaining) {
-      const assume = inScope.filter((g) => g.action.toLowerCase() === ASSUME_ROLE);
-      const allows = (role: Principal): boolean => {
-        const arn = role.arn;
-        return assume.some((g) => g.ref.pattern === "*" || (arn !== undefined && globsOverlap(g.ref.pattern, arn)));
-      };
-      const survives = (role: Principal): boolean => role.arn === undefined || access.passesLimits("sts:AssumeRole", role.arn);
-      for (const role of this.trust.assumable(principal, allows)) {
-        // A trust naming the agent is still subject to its boundary, SCPs and Denies.
-        if (!survives(role)) continue;
-        const arn = role.arn;
-        hops.push({ to: role, via: "sts:AssumeRole", grants: assume.filter((g) => g.ref.pattern === "*" || (arn !== undefined && globsOverlap(g.ref.pattern, arn))) });
-      }
-    }
-
     // An action the catalogue does not know, named like an escalation action: not provable either way.
     for (const grant of inScope) {
       if (grant.unknownAction && (grant.tiers.has("escalate") || grant.tiers.has("codeExecution") || grant.tiers.has("assumeRole"))) {
         counted.push({ path: unknownActionPath(grant.action), grants: [grant] });
       }
     }
-
     const destructive = this.context.destructiveGrants(access);
     const unresolved = this.context.unresolvedOf(principal);
     const danger = destructive.length || counted.length || unresolved ? { destructive, paths: counted, unresolved } : undefined;
-    const own = { counted, hops, danger };
+    // Hops are worked out only when the search goes on from this principal (never from a dangerous one).
+    let hops: Hop[] | undefined;
+    const own: Own = {
+      counted,
+      danger,
+      hops: () => (hops ??= chaining ? this.hopsOf(principal, access, inScope, matches) : []),
+    };
     this.own.set(principal, own);
     return own;
+  }
+
+  /** The principals one can become in one hop, one hop per target (the first way found). */
+  private hopsOf(principal: Principal, access: PrincipalAccess, inScope: readonly Grant[], matches: readonly PathMatch[]): Hop[] {
+    const hopByTarget = new Map<Principal, Hop>();
+    const add = (hop: Hop): void => {
+      if (!hopByTarget.has(hop.to)) hopByTarget.set(hop.to, hop);
+    };
+    // Several paths lead to the roles of one service: the first path per service names the hop
+    // (the iam:PassRole grants are the same for every passed-role path of a principal).
+    const services = new Set<string>();
+    for (const match of matches) {
+      const { path } = match;
+      if (!path.service || (path.via !== "passed-role" && path.via !== "service-role")) continue;
+      const key = `${path.via} ${path.service}`;
+      if (services.has(key)) continue;
+      services.add(key);
+      const passRole = match.grants.filter((g) => g.action.toLowerCase() === PASS_ROLE);
+      for (const role of this.trust.trusting(path.service)) {
+        if (role === principal || !this.sameAccount(principal, role)) continue;
+        const arn = role.arn;
+        if (path.via === "passed-role" && !(arn && passRole.some((g) => globsOverlap(g.ref.pattern, arn)))) continue;
+        add({ to: role, via: path.id, grants: match.grants });
+      }
+    }
+
+    const assume = inScope.filter((g) => g.action.toLowerCase() === ASSUME_ROLE);
+    const covering = (role: Principal): Grant[] => {
+      const arn = role.arn;
+      return assume.filter((g) => g.ref.pattern === "*" || (arn !== undefined && globsOverlap(g.ref.pattern, arn)));
+    };
+    // Concrete role ARNs are looked up; a wildcard grant is tested against the candidates.
+    const listed = new Set<Principal>();
+    let wildcard = false;
+    for (const g of assume) {
+      if (hasWildcard(g.ref.pattern)) wildcard = true;
+      else {
+        const role = this.roleByArn.get(g.ref.pattern.toLowerCase());
+        if (role) listed.add(role);
+      }
+    }
+    const identity = wildcard
+      ? { kind: "some" as const, covers: (role: Principal) => covering(role).length > 0 }
+      : listed.size
+        ? { kind: "roles" as const, roles: listed }
+        : { kind: "none" as const };
+    for (const role of this.trust.assumable(principal, identity)) {
+      // A trust naming the agent is still subject to its boundary, SCPs and Denies.
+      if (role.arn !== undefined && !access.passesLimits("sts:AssumeRole", role.arn)) continue;
+      add({ to: role, via: "sts:AssumeRole", grants: covering(role) });
+    }
+    return [...hopByTarget.values()];
   }
 
   /** The principal's escalation: its own paths, and every dangerous principal it can become. */
   escalation(principal: Principal): Escalation {
     const start = this.ownOf(principal);
     const chains: Chain[] = [];
-    const reached = new Map<Principal, Hop[]>([[principal, []]]);
+    // Breadth first, nearest first; each principal is reached once (cycles end), by its first hop.
+    const via = new Map<Principal, { from: Principal; hop: Hop } | null>([[principal, null]]);
+    const route = (to: Principal): Hop[] => {
+      const hops: Hop[] = [];
+      for (let step = via.get(to); step; step = via.get(step.from)) hops.unshift(step.hop);
+      return hops;
+    };
     let frontier: Principal[] = [principal];
     for (let depth = 0; depth < this.context.maxDepth && frontier.length; depth++) {
       const next: Principal[] = [];
       for (const from of frontier) {
-        const route = reached.get(from) ?? [];
-        for (const hop of this.ownOf(from).hops) {
-          if (reached.has(hop.to)) continue;
-          const hops = [...route, hop];
-          reached.set(hop.to, hops);
-          next.push(hop.to);
+        for (const hop of this.ownOf(from).hops()) {
+          if (via.has(hop.to)) continue;
+          via.set(hop.to, { from, hop });
           const danger = this.ownOf(hop.to).danger;
-          if (danger) chains.push({ hops, target: hop.to, danger });
+          // A dangerous principal ends its branch: what lies beyond adds reach the agent already has.
+          if (danger) chains.push({ hops: route(hop.to), target: hop.to, danger });
+          else next.push(hop.to);
         }
       }
       frontier = next;

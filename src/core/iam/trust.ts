@@ -140,13 +140,21 @@ export class TrustIndex {
 
   /**
    * Roles `caller` may assume: the trust admits it and, where IAM of the caller's account must
-   * agree (the trust names an account, `*`, or another account's caller), `identityAllows` says
-   * whether the caller's policies allow sts:AssumeRole on that role.
+   * agree (the trust names an account, `*`, or another account's caller), the caller's own
+   * sts:AssumeRole covers the role. `identity` says which roles that grant covers: "none", the
+   * listed roles (concrete ARNs), or a test for wildcard grants ("some").
    */
-  assumable(caller: Principal, identityAllows: (role: Principal) => boolean): Principal[] {
+  assumable(caller: Principal, identity: { kind: "none" } | { kind: "roles"; roles: ReadonlySet<Principal> } | { kind: "some"; covers: (role: Principal) => boolean }): Principal[] {
     const arn = caller.arn?.toLowerCase();
     const account = caller.account ?? (caller.arn ? arnAccount(caller.arn) : undefined);
-    const candidates = new Set<Principal>([...(arn ? (this.byArn.get(arn) ?? []) : []), ...(account ? (this.byAccount.get(account) ?? []) : []), ...this.open]);
+    // Candidates: roles naming the caller or open to anyone; with an identity grant also the roles
+    // it covers (the listed ones, or every role naming the caller's account for a wildcard).
+    const candidates = new Set<Principal>(arn ? (this.byArn.get(arn) ?? []) : []);
+    for (const role of this.open) candidates.add(role);
+    if (identity.kind === "roles") for (const role of identity.roles) candidates.add(role);
+    else if (identity.kind === "some" && account) for (const role of this.byAccount.get(account) ?? []) candidates.add(role);
+    const identityAllows = (role: Principal): boolean =>
+      identity.kind === "roles" ? identity.roles.has(role) : identity.kind === "some" ? identity.covers(role) : false;
     const out: Principal[] = [];
     for (const role of candidates) {
       if (role === caller) continue;
