@@ -9,7 +9,7 @@
  * An ARN pattern's six segments (`arn:partition:service:region:account:resource`). IAM matches
  * ARNs segment by segment: a wildcard never spans a colon of the first five segments.
  */
-function arnSegments(pattern: string): string[] | undefined {
+export function arnSegments(pattern: string): string[] | undefined {
   if (!/^arn:/i.test(pattern)) return undefined;
   const parts = pattern.split(":");
   if (parts.length < 6) return undefined;
@@ -29,11 +29,52 @@ export function globsOverlap(a: string, b: string): boolean {
   return bySegments(a, b, stringGlobsOverlap) ?? stringGlobsOverlap(a, b);
 }
 
-/** Some concrete string matches both globs. Dynamic programming over the two patterns. */
+/** Some concrete string matches both globs. */
 function stringGlobsOverlap(a: string, b: string): boolean {
   if (a === "*" || b === "*") return true;
-  const x = a.toLowerCase();
-  const y = b.toLowerCase();
+  return tokensOverlap(globTokens(a), globTokens(b));
+}
+
+/** A character class: one literal character (lower case), any character, or any but `/`. */
+export type CharClass = string | "ANY" | "NOSLASH";
+
+/** One step of a glob: its class, once (`?`, a literal) or repeated zero or more times (`*`). */
+export interface GlobToken {
+  cls: CharClass;
+  star: boolean;
+}
+
+const tokenCache = new Map<string, GlobToken[]>();
+
+/** An IAM glob as tokens (case-insensitive: literals lower-cased). */
+export function globTokens(pattern: string): GlobToken[] {
+  let tokens = tokenCache.get(pattern);
+  if (!tokens) {
+    tokens = [];
+    for (const ch of pattern.toLowerCase()) {
+      if (ch === "*") tokens.push({ cls: "ANY", star: true });
+      else if (ch === "?") tokens.push({ cls: "ANY", star: false });
+      else tokens.push({ cls: ch, star: false });
+    }
+    tokenCache.set(pattern, tokens);
+  }
+  return tokens;
+}
+
+const isLiteral = (c: CharClass): boolean => c !== "ANY" && c !== "NOSLASH";
+
+function compatible(a: CharClass, b: CharClass): boolean {
+  if (isLiteral(a) && isLiteral(b)) return a === b;
+  if (isLiteral(a)) return b === "ANY" || a !== "/";
+  if (isLiteral(b)) return a === "ANY" || b !== "/";
+  return true;
+}
+
+/**
+ * Some string matches both token sequences: a walk of the product automaton, memoized. Two
+ * starred tokens never need to consume a character together (skipping that run keeps a match).
+ */
+export function tokensOverlap(x: readonly GlobToken[], y: readonly GlobToken[]): boolean {
   const n = x.length;
   const m = y.length;
   // memo[i * (m + 1) + j]: 0 unknown, 1 true, 2 false
@@ -42,12 +83,16 @@ function stringGlobsOverlap(a: string, b: string): boolean {
     const key = i * (m + 1) + j;
     const known = memo[key];
     if (known) return known === 1;
-    let result: boolean;
-    if (i === n && j === m) result = true;
-    else if (i < n && x[i] === "*") result = visit(i + 1, j) || (j < m && visit(i, j + 1));
-    else if (j < m && y[j] === "*") result = visit(i, j + 1) || (i < n && visit(i + 1, j));
-    else if (i < n && j < m && (x[i] === "?" || y[j] === "?" || x[i] === y[j])) result = visit(i + 1, j + 1);
-    else result = false;
+    const a = x[i];
+    const b = y[j];
+    let result = i === n && j === m;
+    if (!result && a?.star) result = visit(i + 1, j);
+    if (!result && b?.star) result = visit(i, j + 1);
+    if (!result && a && b && compatible(a.cls, b.cls)) {
+      if (a.star && !b.star) result = visit(i, j + 1);
+      else if (!a.star && b.star) result = visit(i + 1, j);
+      else if (!a.star && !b.star) result = visit(i + 1, j + 1);
+    }
     memo[key] = result ? 1 : 2;
     return result;
   };

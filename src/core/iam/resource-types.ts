@@ -11,6 +11,7 @@
  * describe, or a resource that is not an ARN is reached as before (no narrowing).
  */
 import type { ActionCatalogue } from "./catalogue.js";
+import { arnSegments, globTokens, tokensOverlap, type GlobToken } from "./patterns.js";
 
 /**
  * Identifier variables whose values AWS documents without `/`, so `table/${TableName}` does not
@@ -59,30 +60,9 @@ export function resourceFormats(catalogue: ActionCatalogue, action: string): rea
   return types?.byName.get(action.slice(colon + 1).toLowerCase());
 }
 
-// ------------------------------------------------------------------ glob overlap with classes
-
-/** A character class: a literal (lower case), any character, or any character but `/`. */
-type CharClass = string | "ANY" | "NOSLASH";
-interface Token {
-  cls: CharClass;
-  /** Repeats (zero or more times) or stands for exactly one character. */
-  star: boolean;
-}
-
-const LITERAL_LENGTH = 1;
-
-function patternTokens(pattern: string): Token[] {
-  const out: Token[] = [];
-  for (const ch of pattern.toLowerCase()) {
-    if (ch === "*") out.push({ cls: "ANY", star: true });
-    else if (ch === "?") out.push({ cls: "ANY", star: false });
-    else out.push({ cls: ch, star: false });
-  }
-  return out;
-}
-
-function formatTokens(format: string): Token[] {
-  const out: Token[] = [];
+/** An ARN format as glob tokens: each `${Variable}` a run of any characters (but `/` for some). */
+function formatTokens(format: string): GlobToken[] {
+  const out: GlobToken[] = [];
   const re = /\$\{(\w+)\}/g;
   let last = 0;
   for (let m = re.exec(format); m; m = re.exec(format)) {
@@ -94,53 +74,12 @@ function formatTokens(format: string): Token[] {
   return out;
 }
 
-function compatible(a: CharClass, b: CharClass): boolean {
-  if (a.length === LITERAL_LENGTH && b.length === LITERAL_LENGTH) return a === b;
-  if (a.length === LITERAL_LENGTH) return b === "ANY" || a !== "/";
-  if (b.length === LITERAL_LENGTH) return a === "ANY" || b !== "/";
-  return true;
-}
-
-/** Some string matches both token sequences (a product automaton walk, memoized). */
-function tokensOverlap(x: Token[], y: Token[]): boolean {
-  const n = x.length;
-  const m = y.length;
-  const memo = new Uint8Array((n + 1) * (m + 1));
-  const visit = (i: number, j: number): boolean => {
-    const key = i * (m + 1) + j;
-    const known = memo[key];
-    if (known) return known === 1;
-    memo[key] = 2; // a revisit while in progress adds nothing
-    const a = x[i];
-    const b = y[j];
-    let result = i === n && j === m;
-    if (!result && a?.star) result = visit(i + 1, j);
-    if (!result && b?.star) result = visit(i, j + 1);
-    if (!result && a && b && compatible(a.cls, b.cls)) {
-      if (a.star && !b.star) result = visit(i, j + 1);
-      else if (!a.star && b.star) result = visit(i + 1, j);
-      else if (!a.star && !b.star) result = visit(i + 1, j + 1);
-    }
-    memo[key] = result ? 1 : 2;
-    return result;
-  };
-  return visit(0, 0);
-}
-
-/** `arn:partition:service:region:account:resource` → six segments, else undefined. */
-function arnSegments(text: string): string[] | undefined {
-  if (!/^arn:/i.test(text)) return undefined;
-  const parts = text.split(":");
-  if (parts.length < 6) return undefined;
-  return [...parts.slice(0, 5), parts.slice(5).join(":")];
-}
-
 /** A resource pattern and an ARN format share a resource (segment by segment, like IAM). */
 export function formatOverlaps(format: string, pattern: string): boolean {
   const f = arnSegments(format);
   const p = arnSegments(pattern);
-  if (!f || !p) return tokensOverlap(formatTokens(format).map((t) => (t.star ? { cls: "ANY", star: true } : t)), patternTokens(pattern));
-  return f.every((segment, i) => tokensOverlap(formatTokens(segment), patternTokens(p[i] ?? "")));
+  if (!f || !p) return tokensOverlap(formatTokens(format).map((t) => (t.star ? { cls: "ANY", star: true } : t)), globTokens(pattern));
+  return f.every((segment, i) => tokensOverlap(formatTokens(segment), globTokens(p[i] ?? "")));
 }
 
 /** A pattern that matches the literal request resource `*` (what actions without resource types see). */
