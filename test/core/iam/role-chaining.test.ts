@@ -90,9 +90,11 @@ describe("role chaining", () => {
     expect(f?.message).toContain("which can escalate (path iam-attach-role-policy)");
   });
 
-  it("sts:AssumeRole on a role not in the input is escalation (fail closed)", () => {
-    const [f] = escalation(role([allow("sts:AssumeRole", arn("elsewhere", "333333333333"))], { name: "kiro-agent" }));
-    expect(f?.message).toContain("(path sts-assume-role)");
+  it("sts:AssumeRole on a role not in the input, or on a wildcard, is escalation (fail closed)", () => {
+    const [f] = escalation(role([allow("sts:AssumeRole", arn("elsewhere"))], { name: "kiro-agent" }));
+    expect(f?.message).toContain("sts:AssumeRole on role/elsewhere (path sts-assume-role)");
+    const [g] = escalation([role([allow("sts:AssumeRole", arn("deploy-*"))], { name: "kiro-agent" }), target("deploy-reader", [allow("s3:GetObject")])]);
+    expect(g?.message).toContain("(path sts-assume-role)");
   });
 });
 
