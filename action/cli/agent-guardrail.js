@@ -12,7 +12,7 @@ import {
   policyFor,
   setExitCode,
   withCommonOptions
-} from "./chunk-KGVAH6HL.js";
+} from "./chunk-PLH4Z6ZX.js";
 import {
   toPointer
 } from "./chunk-X6BODPTN.js";
@@ -34,10 +34,10 @@ async function runAudit(opts, policy, catalogue, clientConfig) {
   if (opts.organization && opts.saveSnapshot) throw new UsageError("--save-snapshot writes one account's authorization details: use it without --organization");
   const concurrency = opts.concurrency === void 0 ? 4 : Number(opts.concurrency);
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 32) throw new UsageError(`--concurrency takes 1..32, got "${opts.concurrency}"`);
-  const { auditAccount } = await import("./chunk-2LRTOZZG.js");
-  const { auditOrganization } = await import("./chunk-GCNCVPKG.js");
+  const { auditAccount } = await import("./chunk-M4ZYUTCL.js");
+  const { auditOrganization } = await import("./chunk-QUOOYRSM.js");
   const { ApiCounter, closeSession, explainAwsError, openSession, sessionOptions } = await import("./chunk-QNRHPUG7.js");
-  const { loadCatalogue } = await import("./chunk-XUDUARKJ.js");
+  const { loadCatalogue } = await import("./chunk-GNORSPNB.js");
   catalogue ??= loadCatalogue();
   const session = sessionOptions(opts, clientConfig);
   const counter = new ApiCounter();
@@ -76,10 +76,10 @@ async function runAudit(opts, policy, catalogue, clientConfig) {
   return report;
 }
 async function remediationText(report, policy, catalogue) {
-  const { generateBoundary } = await import("./chunk-GHIEA6IR.js");
+  const { generateBoundary } = await import("./chunk-GMTKGUJT.js");
   const { remediationCommands } = await import("./chunk-WOGAOTNM.js");
   const { applySuppressions } = await import("./chunk-XZPPF7RW.js");
-  const { catalogueData, loadCatalogue } = await import("./chunk-XUDUARKJ.js");
+  const { catalogueData, loadCatalogue } = await import("./chunk-GNORSPNB.js");
   const parts = generateBoundary({ kind: "boundary", catalogue: catalogue ?? loadCatalogue(), catalogueVersion: catalogueData().version, policy }).policies;
   const { lines, skipped } = remediationCommands(applySuppressions(report.findings, policy), parts);
   const out = lines.length ? lines : ["# Remediation: no flagged agent role or user: nothing to change."];
@@ -106,11 +106,11 @@ function registerAudit(program) {
 // src/cli/boundary.ts
 import { writeFile as writeFile2 } from "node:fs/promises";
 async function runBoundary(opts) {
-  const { generateBoundary, BoundaryError, DEFAULT_MAX_COLLATERAL } = await import("./chunk-GHIEA6IR.js");
-  const { BoundaryDataError } = await import("./chunk-IRCULDVE.js");
+  const { generateBoundary, BoundaryError, DEFAULT_MAX_COLLATERAL } = await import("./chunk-GMTKGUJT.js");
+  const { BoundaryDataError } = await import("./chunk-NA47UM7Z.js");
   const { renderBoundary, boundaryHeadline } = await import("./chunk-4KKYMV4W.js");
-  const catalogueModule = await import("./chunk-XUDUARKJ.js");
-  const load = await import("./chunk-6YBA7KM2.js");
+  const catalogueModule = await import("./chunk-GNORSPNB.js");
+  const load = await import("./chunk-P5O2FVQ6.js");
   let maxCollateral = DEFAULT_MAX_COLLATERAL;
   if (opts.maxCollateral !== void 0) {
     maxCollateral = Number(opts.maxCollateral);
@@ -189,7 +189,7 @@ function registerChangeset(program) {
       const [oldPath, newPath, ...rest] = opts.templateDiff;
       if (!oldPath || !newPath || rest.length) throw new UsageError("--template-diff takes two templates or two cloud assemblies: OLD NEW");
       if (opts.changeSetName) throw new UsageError("--template-diff compares local files: drop --change-set-name");
-      const { runTemplateDiff } = await import("./chunk-AF22CDUW.js");
+      const { runTemplateDiff } = await import("./chunk-BEZZWIEL.js");
       report = await runTemplateDiff(oldPath, newPath, policy, { allowConditional: opts.allowConditional === true, ...opts.stackName ? { stackName: opts.stackName } : {} });
     } else {
       report = await runChangeset(opts, policy);
@@ -205,7 +205,7 @@ function registerDiff(program) {
     program.command("diff").description("pull-request gate: fail when HEAD (a cdk.out or template) would remove or replace production resources deployed from BASE").argument("<base>", "the base branch's cloud assembly directory (cdk.out) or template file").argument("<head>", "the pull request's cloud assembly directory (cdk.out) or template file").option("--allow-conditional", "do not fail on a possible replacement (MAY_REPLACE, like Replacement: Conditional); still reported").option("--stack-name <name>", "for two template files: the stack name that decides production scope (default: the head file's name)")
   ).action(async (base, head, opts, cmd) => {
     const { policy, errors } = await policyFor(opts);
-    const { runTemplateDiff } = await import("./chunk-AF22CDUW.js");
+    const { runTemplateDiff } = await import("./chunk-BEZZWIEL.js");
     const report = await runTemplateDiff(base, head, policy, { allowConditional: opts.allowConditional === true, ...opts.stackName ? { stackName: opts.stackName } : {} });
     report.errors.unshift(...errors);
     setExitCode(cmd, await finish(report, opts, policy));
@@ -215,7 +215,7 @@ function registerDiff(program) {
 // src/cli/review.ts
 import { writeFile as writeFile3 } from "node:fs/promises";
 async function readFacts(file) {
-  const { readParsedFile } = await import("./chunk-6QMI3KBU.js");
+  const { readParsedFile } = await import("./chunk-E474YRJJ.js");
   const { pullFactsSchema } = await import("./chunk-GIFJGRCV.js");
   const parsed = await readParsedFile(file, DEFAULT_MAX_FILE_BYTES, true);
   if (!("value" in parsed)) return { error: parsed };
@@ -257,11 +257,11 @@ async function runRemoteReview(opts, env = process.env) {
   const token = env.GITHUB_TOKEN;
   if (!token) throw new UsageError("GITHUB_TOKEN is not set: review --repo needs a token that can read the repository's pull requests and contents");
   const { Octokit } = await import("octokit");
-  const { loadRepoPolicy } = await import("./chunk-KK36FIU4.js");
-  const { completeFacts, describeError } = await import("./chunk-YAKFCNB3.js");
+  const { loadRepoPolicy } = await import("./chunk-RDJ6VLZ7.js");
+  const { completeFacts, describeError } = await import("./chunk-G5OZ3M7E.js");
   const { fetchPull } = await import("./chunk-MEHB5ZMW.js");
   const { countRequests, describeLedger } = await import("./chunk-P2BLYTWI.js");
-  const { ConfigError, resolvePolicy } = await import("./chunk-6YBA7KM2.js");
+  const { ConfigError, resolvePolicy } = await import("./chunk-P5O2FVQ6.js");
   const octokit = new Octokit({ auth: token, ...env.GITHUB_API_URL ? { baseUrl: env.GITHUB_API_URL.replace(/\/+$/, "") } : {} });
   const { api, ledger } = countRequests(octokit);
   const subject = `${owner}/${name}#${number}`;
@@ -308,7 +308,7 @@ function registerReview(program) {
 import { readdir } from "node:fs/promises";
 import path from "node:path";
 async function assetFiles(dir) {
-  const { readParsedFile } = await import("./chunk-6QMI3KBU.js");
+  const { readParsedFile } = await import("./chunk-E474YRJJ.js");
   const out = /* @__PURE__ */ new Map();
   for (const name of (await readdir(dir)).filter((n) => n.endsWith(".assets.json")).sort()) {
     const parsed = await readParsedFile(path.join(dir, name), DEFAULT_MAX_FILE_BYTES, true);
@@ -326,7 +326,7 @@ function lazy(make) {
 }
 var isRecord = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
 async function readNestedStacks(parent, dir, maxBytes, errors, assets = lazy(() => assetFiles(dir))) {
-  const { readParsedFile } = await import("./chunk-6QMI3KBU.js");
+  const { readParsedFile } = await import("./chunk-E474YRJJ.js");
   const { nestedStackFiles, nestedStackInput } = await import("./chunk-BIFWI6XB.js");
   const out = [];
   for (const nested of nestedStackFiles(parent.value)) {
@@ -351,7 +351,7 @@ async function readAssembly(dir, maxBytes, seen = /* @__PURE__ */ new Set()) {
   const resolved = path.resolve(dir);
   if (seen.has(resolved)) return { templates: [], errors: [] };
   seen.add(resolved);
-  const { readParsedFile } = await import("./chunk-6QMI3KBU.js");
+  const { readParsedFile } = await import("./chunk-E474YRJJ.js");
   const { readAssemblyManifest } = await import("./chunk-4HB74JVY.js");
   const manifest = await readParsedFile(manifestFile, maxBytes, true);
   if (!("value" in manifest)) return { templates: [], errors: [manifest] };
@@ -384,10 +384,10 @@ async function readAssembly(dir, maxBytes, seen = /* @__PURE__ */ new Set()) {
   return { templates, errors };
 }
 async function runScan(paths, policy, maxBytes = DEFAULT_MAX_FILE_BYTES) {
-  const { collectInputs } = await import("./chunk-6QMI3KBU.js");
-  const { evaluateTemplates } = await import("./chunk-AIGYEKCY.js");
-  const { detectKind, evaluateInput } = await import("./chunk-GAAVY4PX.js");
-  const { loadCatalogue } = await import("./chunk-XUDUARKJ.js");
+  const { collectInputs } = await import("./chunk-E474YRJJ.js");
+  const { evaluateTemplates } = await import("./chunk-RBSPMRGH.js");
+  const { detectKind, evaluateInput } = await import("./chunk-X2JOVZI7.js");
+  const { loadCatalogue } = await import("./chunk-GNORSPNB.js");
   const collected = await collectInputs(paths.length ? paths : ["."], maxBytes);
   const report = { findings: [], errors: [...collected.errors], inputs: 0 };
   const catalogue = loadCatalogue();

@@ -6,6 +6,7 @@
  */
 import { readFileSync } from "node:fs";
 import { canonicalAction } from "../../../src/core/iam/catalogue.js";
+import { tierIndex } from "../../../src/core/iam/tiers.js";
 import type { EscalationPath } from "../../../src/core/policy.js";
 import { allow, catalogue, escalation, policy, role } from "./helpers.js";
 
@@ -34,6 +35,14 @@ describe("escalation paths data", () => {
     expect(paths.length).toBeGreaterThan(80);
     const doc = readFileSync(new URL("../../../docs/escalation-paths.md", import.meta.url), "utf8");
     expect(paths.filter((p) => !doc.includes(`\`${p.id}\``)).map((p) => p.id)).toEqual([]);
+  });
+});
+
+describe("escalation paths and the destructive tiers", () => {
+  it("every path has an action of a tier (T1-T4), so the guardrail boundary generated from the tiers breaks it", () => {
+    const tiers = tierIndex(catalogue, policy.destructive); // the tier lists alone, without the paths
+    const unbroken = paths.filter((p) => !p.actions.some((a) => [...(tiers.tiersOf(a) ?? [])].some((t) => t !== "tagging" && t !== "pathStep")));
+    expect(unbroken.map((p) => p.id)).toEqual([]);
   });
 });
 

@@ -4,7 +4,7 @@ import {
   ConfigError,
   parseUserConfig,
   resolvePolicy
-} from "./chunk-LCVKQEHK.js";
+} from "./chunk-CFKOEX4T.js";
 
 // src/github/config.ts
 var CONFIG_PATH = ".github/agent-guardrail.yml";

@@ -14,12 +14,12 @@ import {
 } from "./chunk-YK5UZH6X.js";
 import {
   evaluateIam
-} from "./chunk-7CYYUMW4.js";
+} from "./chunk-VJXBZ2GA.js";
 import "./chunk-2Y573YT4.js";
 import "./chunk-RS5OFJDG.js";
 import "./chunk-2QL3WTTD.js";
-import "./chunk-VV563U4Y.js";
-import "./chunk-HDBVTYGY.js";
+import "./chunk-4OJSI4QI.js";
+import "./chunk-MX5QVTRB.js";
 import "./chunk-LDEBAZNP.js";
 import "./chunk-EO4PYL33.js";
 

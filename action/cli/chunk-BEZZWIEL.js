@@ -2,7 +2,7 @@ import { createRequire as __agCreateRequire } from "node:module";
 const require = __agCreateRequire(import.meta.url);
 import {
   readParsedFile
-} from "./chunk-FH2LTGQB.js";
+} from "./chunk-IG4LQIEA.js";
 import {
   evaluateChangeSet
 } from "./chunk-2O4NBJ7V.js";
@@ -15,7 +15,7 @@ import {
 import {
   DEFAULT_MAX_FILE_BYTES,
   UsageError
-} from "./chunk-KGVAH6HL.js";
+} from "./chunk-PLH4Z6ZX.js";
 import "./chunk-B3R3YTJE.js";
 import {
   childPointer

@@ -5,8 +5,8 @@ import {
   loadRepoPolicy,
   parseExtends,
   readRepoFile
-} from "./chunk-HLPPL7WN.js";
-import "./chunk-LCVKQEHK.js";
+} from "./chunk-6QC64N53.js";
+import "./chunk-CFKOEX4T.js";
 import "./chunk-6IL2J7SQ.js";
 import "./chunk-B3R3YTJE.js";
 import "./chunk-X6BODPTN.js";

@@ -13,8 +13,8 @@ import {
   scpAlternative,
   versionOfSid,
   versionTag
-} from "./chunk-VV563U4Y.js";
-import "./chunk-HDBVTYGY.js";
+} from "./chunk-4OJSI4QI.js";
+import "./chunk-MX5QVTRB.js";
 import "./chunk-LDEBAZNP.js";
 import "./chunk-EO4PYL33.js";
 export {

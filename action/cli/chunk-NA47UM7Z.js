@@ -7,7 +7,7 @@ import {
   deniedActions,
   isReadOnlyName,
   prefixMayMatchReadOnly
-} from "./chunk-HDBVTYGY.js";
+} from "./chunk-MX5QVTRB.js";
 import "./chunk-LDEBAZNP.js";
 import "./chunk-EO4PYL33.js";
 export {

@@ -14,7 +14,7 @@ import {
   resolvePolicy,
   validate,
   writeDefaultsCache
-} from "./chunk-LCVKQEHK.js";
+} from "./chunk-CFKOEX4T.js";
 import "./chunk-6IL2J7SQ.js";
 import "./chunk-B3R3YTJE.js";
 import "./chunk-X6BODPTN.js";

@@ -7,7 +7,7 @@ import {
 import {
   loadRepoPolicy,
   readRepoFile
-} from "./chunk-HLPPL7WN.js";
+} from "./chunk-6QC64N53.js";
 import {
   fetchPull,
   fetchTeams
@@ -17,7 +17,7 @@ import {
 } from "./chunk-HHZDQI7D.js";
 import {
   ConfigError
-} from "./chunk-LCVKQEHK.js";
+} from "./chunk-CFKOEX4T.js";
 import "./chunk-6IL2J7SQ.js";
 import "./chunk-B3R3YTJE.js";
 import "./chunk-X6BODPTN.js";

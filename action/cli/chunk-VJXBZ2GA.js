@@ -14,7 +14,7 @@ import {
 import {
   SID_PREFIX,
   versionOfSid
-} from "./chunk-VV563U4Y.js";
+} from "./chunk-4OJSI4QI.js";
 import {
   actionMatches,
   actionPatternRegExp,
@@ -23,7 +23,7 @@ import {
   statementActions,
   tierIndex,
   tiersOfUnknownAction
-} from "./chunk-HDBVTYGY.js";
+} from "./chunk-MX5QVTRB.js";
 
 // src/core/iam/patterns.ts
 function arnSegments(pattern) {
@@ -44,8 +44,30 @@ function globsOverlap(a, b) {
 }
 function stringGlobsOverlap(a, b) {
   if (a === "*" || b === "*") return true;
-  const x = a.toLowerCase();
-  const y = b.toLowerCase();
+  return tokensOverlap(globTokens(a), globTokens(b));
+}
+var tokenCache = /* @__PURE__ */ new Map();
+function globTokens(pattern) {
+  let tokens = tokenCache.get(pattern);
+  if (!tokens) {
+    tokens = [];
+    for (const ch of pattern.toLowerCase()) {
+      if (ch === "*") tokens.push({ cls: "ANY", star: true });
+      else if (ch === "?") tokens.push({ cls: "ANY", star: false });
+      else tokens.push({ cls: ch, star: false });
+    }
+    tokenCache.set(pattern, tokens);
+  }
+  return tokens;
+}
+var isLiteral = (c) => c !== "ANY" && c !== "NOSLASH";
+function compatible(a, b) {
+  if (isLiteral(a) && isLiteral(b)) return a === b;
+  if (isLiteral(a)) return b === "ANY" || a !== "/";
+  if (isLiteral(b)) return a === "ANY" || b !== "/";
+  return true;
+}
+function tokensOverlap(x, y) {
   const n = x.length;
   const m = y.length;
   const memo = new Uint8Array((n + 1) * (m + 1));
@@ -53,12 +75,16 @@ function stringGlobsOverlap(a, b) {
     const key = i * (m + 1) + j;
     const known = memo[key];
     if (known) return known === 1;
-    let result;
-    if (i === n && j === m) result = true;
-    else if (i < n && x[i] === "*") result = visit(i + 1, j) || j < m && visit(i, j + 1);
-    else if (j < m && y[j] === "*") result = visit(i, j + 1) || i < n && visit(i + 1, j);
-    else if (i < n && j < m && (x[i] === "?" || y[j] === "?" || x[i] === y[j])) result = visit(i + 1, j + 1);
-    else result = false;
+    const a = x[i];
+    const b = y[j];
+    let result = i === n && j === m;
+    if (!result && a?.star) result = visit(i + 1, j);
+    if (!result && b?.star) result = visit(i, j + 1);
+    if (!result && a && b && compatible(a.cls, b.cls)) {
+      if (a.star && !b.star) result = visit(i, j + 1);
+      else if (!a.star && b.star) result = visit(i + 1, j);
+      else if (!a.star && !b.star) result = visit(i + 1, j + 1);
+    }
     memo[key] = result ? 1 : 2;
     return result;
   };
@@ -152,22 +178,22 @@ function widened(source, index, pointer) {
   };
 }
 function stringList(value, pointer, key, fail) {
-  const items2 = Array.isArray(value) ? value : [value];
+  const items = Array.isArray(value) ? value : [value];
   const list2 = [];
-  let ok = items2.length > 0;
-  items2.forEach((item, i) => {
+  let ok = items.length > 0;
+  items.forEach((item, i) => {
     if (typeof item === "string" && item.trim() !== "") list2.push(item.trim());
     else {
       ok = false;
       fail(Array.isArray(value) ? `${pointer}/${key}/${i}` : `${pointer}/${key}`, `${key} must be a non-empty string or a list of them`);
     }
   });
-  if (items2.length === 0) fail(`${pointer}/${key}`, `${key} is empty`);
+  if (items.length === 0) fail(`${pointer}/${key}`, `${key} is empty`);
   return { list: list2, ok };
 }
 function resourceList(source, value) {
-  const items2 = Array.isArray(value) ? value : [value];
-  return items2.map((item) => {
+  const items = Array.isArray(value) ? value : [value];
+  return items.map((item) => {
     if (typeof item === "string") return { pattern: item };
     return source.resolveResource ? source.resolveResource(item) : { pattern: "*" };
   });
@@ -335,6 +361,99 @@ function githubSubjectAdmitsAgent(condition, agents) {
   return void 0;
 }
 
+// src/core/iam/conditions.ts
+var MAX_SESSION_MS = 36 * 60 * 60 * 1e3;
+var CLOCK_KEYS = { "aws:currenttime": 0, "aws:epochtime": 0, "aws:tokenissuetime": MAX_SESSION_MS };
+function dateValue(value) {
+  if (typeof value === "number") return Number.isFinite(value) ? value * 1e3 : void 0;
+  if (typeof value !== "string") return void 0;
+  if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1e3;
+  const ms = Date.parse(value);
+  return Number.isNaN(ms) ? void 0 : ms;
+}
+function conditionCannotHold(condition, now) {
+  if (!condition) return false;
+  for (const [operator, block] of Object.entries(condition)) {
+    const ifExists = /IfExists$/.test(operator);
+    const op = operator.replace(/IfExists$/, "");
+    if (op !== "DateLessThan" && op !== "DateLessThanEquals") continue;
+    for (const [key, raw] of Object.entries(block)) {
+      const lifetime = CLOCK_KEYS[key.toLowerCase()];
+      if (lifetime === void 0) continue;
+      if (ifExists && lifetime > 0) continue;
+      const values = (Array.isArray(raw) ? raw : [raw]).map(dateValue);
+      if (values.length > 0 && values.every((v) => v !== void 0 && v + lifetime < now)) return true;
+    }
+  }
+  return false;
+}
+
+// src/core/iam/resource-types.ts
+var NO_SLASH_VARIABLES = /* @__PURE__ */ new Set(["BucketName", "TableName", "IndexName", "StreamLabel", "BackupName", "KeyId", "AccessPointName"]);
+var decoded = /* @__PURE__ */ new WeakMap();
+function serviceTypes(catalogue, prefix) {
+  let perCatalogue = decoded.get(catalogue);
+  if (!perCatalogue) decoded.set(catalogue, perCatalogue = /* @__PURE__ */ new Map());
+  const known = perCatalogue.get(prefix);
+  if (known !== void 0) return known;
+  const text = catalogue.resourceTypes?.[prefix];
+  let result = null;
+  if (text !== void 0) {
+    const data = JSON.parse(text);
+    const byName = /* @__PURE__ */ new Map();
+    for (const [name, indexes] of Object.entries(data.a)) {
+      const formats = indexes.map((i) => data.f[i]);
+      byName.set(name.toLowerCase(), formats.every((f) => f !== void 0) ? formats : void 0);
+    }
+    result = { byName };
+  }
+  perCatalogue.set(prefix, result);
+  return result;
+}
+function resourceFormats(catalogue, action) {
+  const colon = action.indexOf(":");
+  if (colon < 0) return void 0;
+  const types = serviceTypes(catalogue, action.slice(0, colon).toLowerCase());
+  return types?.byName.get(action.slice(colon + 1).toLowerCase());
+}
+function formatTokens(format) {
+  const out = [];
+  const re = /\$\{(\w+)\}/g;
+  let last = 0;
+  for (let m = re.exec(format); m; m = re.exec(format)) {
+    for (const ch of format.slice(last, m.index).toLowerCase()) out.push({ cls: ch, star: false });
+    out.push({ cls: NO_SLASH_VARIABLES.has(m[1] ?? "") ? "NOSLASH" : "ANY", star: true });
+    last = m.index + m[0].length;
+  }
+  for (const ch of format.slice(last).toLowerCase()) out.push({ cls: ch, star: false });
+  return out;
+}
+function formatOverlaps(format, pattern) {
+  const f = arnSegments(format);
+  const p = arnSegments(pattern);
+  if (!f || !p) return tokensOverlap(formatTokens(format).map((t) => t.star ? { cls: "ANY", star: true } : t), globTokens(pattern));
+  return f.every((segment, i) => tokensOverlap(formatTokens(segment), globTokens(p[i] ?? "")));
+}
+var matchesStar = (pattern) => /^[*?]*$/.test(pattern) && pattern.replace(/\*/g, "").length <= 1;
+var reachCache = /* @__PURE__ */ new WeakMap();
+function actionReachesResource(catalogue, action, pattern) {
+  if (pattern === "*") return true;
+  const formats = resourceFormats(catalogue, action);
+  if (formats === void 0) return true;
+  if (formats.length === 0) return matchesStar(pattern);
+  let cache2 = reachCache.get(catalogue);
+  if (!cache2) reachCache.set(catalogue, cache2 = /* @__PURE__ */ new Map());
+  const key = `${formats.join("\n")}
+
+${pattern}`;
+  let known = cache2.get(key);
+  if (known === void 0) {
+    known = formats.some((format) => formatOverlaps(format, pattern));
+    cache2.set(key, known);
+  }
+  return known;
+}
+
 // src/core/iam/access.ts
 var PolicyParser = class {
   parsed = /* @__PURE__ */ new WeakMap();
@@ -361,19 +480,26 @@ function entry(ref, statement) {
 function tiersOf(index, action, unknown) {
   return (unknown ? tiersOfUnknownAction(index, action) : index.tiersOf(action)) ?? /* @__PURE__ */ new Set();
 }
-function collectAllows(index, statements, unmatched) {
+function collectAllows(index, statements, now, unmatched) {
   const allows = /* @__PURE__ */ new Map();
   const unknownActions = /* @__PURE__ */ new Set();
   const entriesOf = /* @__PURE__ */ new Map();
   const add = (action, statement) => {
-    let list2 = allows.get(action);
-    if (!list2) allows.set(action, list2 = []);
+    let list2;
     let entries = entriesOf.get(statement);
     if (!entries) entriesOf.set(statement, entries = statementRefs(statement).map((ref) => entry(ref, statement)));
-    for (const e of entries) list2.push(e);
+    for (const e of entries) {
+      if (!actionReachesResource(index.catalogue, action, e.ref.pattern)) continue;
+      if (!list2) {
+        list2 = allows.get(action);
+        if (!list2) allows.set(action, list2 = []);
+      }
+      list2.push(e);
+    }
   };
   for (const statement of statements) {
     if (statement.effect !== "Allow") continue;
+    if (!statement.invalid && conditionCannotHold(statement.condition, now)) continue;
     const not = statement.notActions !== void 0;
     const matched = statementActions(index, not ? statement.notActions ?? [] : statement.actions ?? [], not);
     for (const action of matched.actions) add(action, statement);
@@ -486,24 +612,24 @@ function applyDenies(entry2, denies, action, isUnknown, isProduction) {
 }
 function analyzePrincipal(principal, context, extraPolicies = []) {
   const { policy, catalogue, parser } = context;
-  const index = tierIndex(catalogue, policy.destructive);
+  const index = tierIndex(catalogue, policy.destructive, policy.escalation);
   const notes = [];
   const unmatchedPatterns = [];
   const identity = [...principal.policies, ...extraPolicies].flatMap((s) => parser.statements(s));
-  const { allows, unknown } = collectAllows(index, identity, unmatchedPatterns);
+  const { allows, unknown } = collectAllows(index, identity, context.now, unmatchedPatterns);
   const limits = [];
   const denyStatements = [...identity];
   if (principal.boundary === "unresolved") {
     notes.push("permission boundary set but its document is not in the input: it cannot be shown to restrict");
   } else if (principal.boundary) {
     const statements = parser.statements(principal.boundary);
-    limits.push({ allows: collectAllows(index, statements).allows, statements });
+    limits.push({ allows: collectAllows(index, statements, context.now).allows, statements });
     denyStatements.push(...statements);
   }
   if (principal.serviceControlPolicies?.length) {
     for (const scp of principal.serviceControlPolicies) {
       const statements = parser.statements(scp);
-      limits.push({ allows: collectAllows(index, statements).allows, statements });
+      limits.push({ allows: collectAllows(index, statements, context.now).allows, statements });
       denyStatements.push(...statements);
     }
   } else notes.push("SCPs not verified");
@@ -551,6 +677,7 @@ function analyzePrincipal(principal, context, extraPolicies = []) {
     const tiers = tiersOf(index, action, isUnknown);
     if (tiers.size === 0 || tiers.size === 1 && tiers.has("tagging")) continue;
     for (const entry2 of limited(action, entries, isUnknown).flatMap((e) => applyDenies(e, protecting, action, isUnknown, isProduction))) {
+      if (entry2.ref.pattern !== "*" && !actionReachesResource(catalogue, action, entry2.ref.pattern)) continue;
       grants.push({
         action,
         tiers,
@@ -565,7 +692,14 @@ function analyzePrincipal(principal, context, extraPolicies = []) {
   const stillUnmatched = unmatchedPatterns.filter(
     (u) => !deniedEverywhere.some((d) => (d.statement.actions ?? []).some((p) => globCovers(p, u.pattern)))
   );
-  return { principal, grants, notes, unmatchedPatterns: stillUnmatched };
+  const passesLimits = (action, resource) => {
+    const canonical = index.relevant(action);
+    if (!canonical) return true;
+    const granted = { effect: "Allow", actions: [canonical], resources: [{ pattern: resource }], index: 0, evidence: {}, source: { name: "resource policy", document: {}, evidence: {} } };
+    const entries = limited(canonical, [{ ref: { pattern: resource }, statement: granted }], false);
+    return entries.some((e) => applyDenies(e, protecting, canonical, false, isProduction).length > 0);
+  };
+  return { principal, grants, notes, unmatchedPatterns: stillUnmatched, passesLimits };
 }
 function inProductionAccount(ref, principal, policy, inputAccount) {
   if (ref.production === false) return false;
@@ -573,16 +707,327 @@ function inProductionAccount(ref, principal, policy, inputAccount) {
   return !isNonProductionAccount(account, policy.production);
 }
 
+// src/core/iam/escalation-paths.ts
+function excluded(grant, escalation) {
+  const action = grant.action.toLowerCase();
+  return escalation.notEscalation.some(
+    (rule3) => rule3.actions.some((a) => a.toLowerCase() === action) && rule3.resources.some((r) => globCovers(r, grant.ref.pattern))
+  );
+}
+function escalationGrantsByAction(grants, escalation) {
+  const byAction = /* @__PURE__ */ new Map();
+  for (const grant of grants) {
+    if (!grant.tiers.has("pathStep") || excluded(grant, escalation)) continue;
+    const key = grant.action.toLowerCase();
+    const list2 = byAction.get(key);
+    if (list2) list2.push(grant);
+    else byAction.set(key, [grant]);
+  }
+  return byAction;
+}
+function matchPaths(byAction, escalation) {
+  const matches = [];
+  for (const path of escalation.paths) {
+    const grants = [];
+    let complete = true;
+    for (const action of path.actions) {
+      const granted = byAction.get(action.toLowerCase());
+      if (!granted?.length) {
+        complete = false;
+        break;
+      }
+      grants.push(...granted);
+    }
+    if (complete) matches.push({ path, grants });
+  }
+  return matches;
+}
+
+// src/core/iam/trust.ts
+var isRecord3 = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
+var strings2 = (v) => (Array.isArray(v) ? v : [v]).filter((x) => typeof x === "string");
+function rootAccount(id) {
+  if (/^\d{12}$/.test(id)) return id;
+  const m = /^arn:[^:]+:iam::(\d{12}):root$/.exec(id);
+  return m?.[1];
+}
+function readTrust(role, now) {
+  const trust = { arns: /* @__PURE__ */ new Set(), accounts: /* @__PURE__ */ new Set(), anyone: false, services: /* @__PURE__ */ new Set(), denied: /* @__PURE__ */ new Set(), deniedAccounts: /* @__PURE__ */ new Set(), unknown: false };
+  if (!role.trustPolicy) {
+    trust.unknown = true;
+    return trust;
+  }
+  let document;
+  try {
+    document = decodePolicyDocument(role.trustPolicy.document);
+  } catch {
+    trust.unknown = true;
+    return trust;
+  }
+  if (!isRecord3(document)) {
+    trust.unknown = true;
+    return trust;
+  }
+  const raw = document["Statement"];
+  for (const statement of Array.isArray(raw) ? raw : [raw]) {
+    if (!isRecord3(statement)) {
+      trust.unknown = true;
+      continue;
+    }
+    const actions = strings2(statement["Action"]);
+    const notActions = strings2(statement["NotAction"]);
+    const coversAssume = statement["NotAction"] !== void 0 ? !notActions.some((a) => actionMatches(a, "sts:AssumeRole")) : actions.some((a) => actionMatches(a, "sts:AssumeRole"));
+    const principal = statement["Principal"];
+    const ids = principal === "*" ? [["AWS", "*"]] : isRecord3(principal) ? Object.entries(principal).flatMap(([type, v]) => strings2(v).map((id) => [type, id])) : [];
+    if (statement["Effect"] === "Deny") {
+      if (coversAssume && statement["Condition"] === void 0) {
+        for (const [type, id] of ids) {
+          if (type !== "AWS") continue;
+          const account = rootAccount(id);
+          if (account) trust.deniedAccounts.add(account);
+          else trust.denied.add(id.toLowerCase());
+        }
+      }
+      continue;
+    }
+    if (statement["Effect"] !== "Allow") {
+      trust.unknown = true;
+      continue;
+    }
+    const services = ids.filter(([type]) => type === "Service");
+    if (!coversAssume && services.length === 0) continue;
+    const condition = isRecord3(statement["Condition"]) ? statement["Condition"] : void 0;
+    if (conditionCannotHold(condition, now)) continue;
+    for (const [type, id] of ids) {
+      if (type === "Service") trust.services.add(id.toLowerCase());
+      if (type !== "AWS" || !coversAssume) continue;
+      if (id === "*") trust.anyone = true;
+      else {
+        const account = rootAccount(id);
+        if (account) trust.accounts.add(account);
+        else trust.arns.add(id.toLowerCase());
+      }
+    }
+  }
+  return trust;
+}
+var TrustIndex = class {
+  trusts = /* @__PURE__ */ new Map();
+  byArn = /* @__PURE__ */ new Map();
+  byAccount = /* @__PURE__ */ new Map();
+  open = [];
+  byService = /* @__PURE__ */ new Map();
+  constructor(roles, now) {
+    const push = (map, key, role) => {
+      const list2 = map.get(key);
+      if (list2) list2.push(role);
+      else map.set(key, [role]);
+    };
+    for (const role of roles) {
+      const trust = readTrust(role, now);
+      this.trusts.set(role, trust);
+      for (const arn of trust.arns) push(this.byArn, arn, role);
+      for (const account of trust.accounts) push(this.byAccount, account, role);
+      for (const service of trust.services) push(this.byService, service, role);
+      if (trust.anyone || trust.unknown) this.open.push(role);
+    }
+  }
+  trustOf(role) {
+    return this.trusts.get(role);
+  }
+  /**
+   * Roles `caller` may assume: the trust admits it and, where IAM of the caller's account must
+   * agree (the trust names an account, `*`, or another account's caller), the caller's own
+   * sts:AssumeRole covers the role. `identity` says which roles that grant covers: "none", the
+   * listed roles (concrete ARNs), or a test for wildcard grants ("some").
+   */
+  assumable(caller, identity) {
+    const arn = caller.arn?.toLowerCase();
+    const account = caller.account ?? (caller.arn ? arnAccount(caller.arn) : void 0);
+    const candidates = new Set(arn ? this.byArn.get(arn) ?? [] : []);
+    for (const role of this.open) candidates.add(role);
+    if (identity.kind === "roles") for (const role of identity.roles) candidates.add(role);
+    else if (identity.kind === "some" && account) for (const role of this.byAccount.get(account) ?? []) candidates.add(role);
+    const identityAllows = (role) => identity.kind === "roles" ? identity.roles.has(role) : identity.kind === "some" ? identity.covers(role) : false;
+    const out = [];
+    for (const role of candidates) {
+      if (role === caller) continue;
+      const trust = this.trusts.get(role);
+      if (!trust) continue;
+      if (arn && trust.denied.has(arn) || trust.denied.has("*") || account !== void 0 && trust.deniedAccounts.has(account)) continue;
+      const roleAccount = role.account ?? (role.arn ? arnAccount(role.arn) : void 0);
+      const sameAccount = account !== void 0 && roleAccount === account;
+      const namedDirectly = arn !== void 0 && trust.arns.has(arn);
+      if (sameAccount && (namedDirectly || trust.anyone)) out.push(role);
+      else if ((namedDirectly || trust.anyone || trust.unknown || account !== void 0 && trust.accounts.has(account)) && identityAllows(role)) out.push(role);
+    }
+    return out;
+  }
+  /** Roles whose trust policy admits a service principal. */
+  trusting(service) {
+    return this.byService.get(service.toLowerCase()) ?? [];
+  }
+};
+
+// src/core/iam/reach.ts
+var DEFAULT_MAX_CHAIN_DEPTH = 5;
+var ASSUME_ROLE = "sts:assumerole";
+var PASS_ROLE = "iam:passrole";
+function unknownActionPath(action) {
+  return {
+    id: "unknown-action",
+    title: `${action} is not in the action catalogue and is named like an escalation action`,
+    actions: [action],
+    via: "own-policy",
+    sources: ["agent-guardrail (fail closed)"]
+  };
+}
+var EscalationGraph = class {
+  constructor(context) {
+    this.context = context;
+    this.paths = context.policy.escalation;
+    const roles = context.principals.filter((p) => p.kind === "role");
+    for (const role of roles) if (role.arn) this.roleByArn.set(role.arn.toLowerCase(), role);
+    this.roles = roles;
+  }
+  context;
+  trustIndex;
+  roles;
+  roleByArn = /* @__PURE__ */ new Map();
+  own = /* @__PURE__ */ new Map();
+  paths;
+  /** Every role's trust, read when the first hop is looked for (never without chaining). */
+  get trust() {
+    return this.trustIndex ??= new TrustIndex(this.roles, this.context.now);
+  }
+  /** A grant's resource names a role the input does not hold (a wildcard, another account, a typo). */
+  reachesUnknownRole(grant) {
+    return hasWildcard(grant.ref.pattern) || !this.roleByArn.has(grant.ref.pattern.toLowerCase());
+  }
+  /** Same account as the principal (service roles and passed roles never cross accounts). */
+  sameAccount(a, b) {
+    return a.account === void 0 || b.account === void 0 || a.account === b.account;
+  }
+  ownOf(principal) {
+    const known = this.own.get(principal);
+    if (known) return known;
+    const access = this.context.accessOf(principal);
+    const inScope = access.grants.filter((g) => this.context.inScope(g, principal));
+    const matches = matchPaths(escalationGrantsByAction(inScope, this.paths), this.paths);
+    const chaining = this.context.maxDepth > 0;
+    const counted = [];
+    for (const match of matches) {
+      const { path } = match;
+      if (path.via === "assume") {
+        const grants = match.grants.filter((g) => !chaining || g.action.toLowerCase() !== ASSUME_ROLE || this.reachesUnknownRole(g));
+        if (grants.length) counted.push({ path, grants });
+      } else if (path.via === "passed-role") {
+        const passRole = match.grants.filter((g) => g.action.toLowerCase() === PASS_ROLE);
+        if (!chaining || passRole.some((g) => this.reachesUnknownRole(g))) counted.push(match);
+      } else counted.push(match);
+    }
+    for (const grant of inScope) {
+      if (grant.unknownAction && (grant.tiers.has("escalate") || grant.tiers.has("codeExecution") || grant.tiers.has("assumeRole"))) {
+        counted.push({ path: unknownActionPath(grant.action), grants: [grant] });
+      }
+    }
+    const destructive = this.context.destructiveGrants(access);
+    const unresolved = this.context.unresolvedOf(principal);
+    const danger = destructive.length || counted.length || unresolved ? { destructive, paths: counted, unresolved } : void 0;
+    let hops;
+    const own = {
+      counted,
+      danger,
+      hops: () => hops ??= chaining ? this.hopsOf(principal, access, inScope, matches) : []
+    };
+    this.own.set(principal, own);
+    return own;
+  }
+  /** The principals one can become in one hop, one hop per target (the first way found). */
+  hopsOf(principal, access, inScope, matches) {
+    const hopByTarget = /* @__PURE__ */ new Map();
+    const add = (hop) => {
+      if (!hopByTarget.has(hop.to)) hopByTarget.set(hop.to, hop);
+    };
+    const services = /* @__PURE__ */ new Set();
+    for (const match of matches) {
+      const { path } = match;
+      if (!path.service || path.via !== "passed-role" && path.via !== "service-role") continue;
+      const key = `${path.via} ${path.service}`;
+      if (services.has(key)) continue;
+      services.add(key);
+      const passRole = match.grants.filter((g) => g.action.toLowerCase() === PASS_ROLE);
+      for (const role of this.trust.trusting(path.service)) {
+        if (role === principal || !this.sameAccount(principal, role)) continue;
+        const arn = role.arn;
+        if (path.via === "passed-role" && !(arn && passRole.some((g) => globsOverlap(g.ref.pattern, arn)))) continue;
+        add({ to: role, via: path.id, grants: match.grants });
+      }
+    }
+    const assume = inScope.filter((g) => g.action.toLowerCase() === ASSUME_ROLE);
+    const covering = (role) => {
+      const arn = role.arn;
+      return assume.filter((g) => g.ref.pattern === "*" || arn !== void 0 && globsOverlap(g.ref.pattern, arn));
+    };
+    const listed = /* @__PURE__ */ new Set();
+    let wildcard = false;
+    for (const g of assume) {
+      if (hasWildcard(g.ref.pattern)) wildcard = true;
+      else {
+        const role = this.roleByArn.get(g.ref.pattern.toLowerCase());
+        if (role) listed.add(role);
+      }
+    }
+    const identity = wildcard ? { kind: "some", covers: (role) => covering(role).length > 0 } : listed.size ? { kind: "roles", roles: listed } : { kind: "none" };
+    for (const role of this.trust.assumable(principal, identity)) {
+      if (role.arn !== void 0 && !access.passesLimits("sts:AssumeRole", role.arn)) continue;
+      add({ to: role, via: "sts:AssumeRole", grants: covering(role) });
+    }
+    return [...hopByTarget.values()];
+  }
+  /** The principal's escalation: its own paths, and every dangerous principal it can become. */
+  escalation(principal) {
+    const start = this.ownOf(principal);
+    const chains = [];
+    const via = /* @__PURE__ */ new Map([[principal, null]]);
+    const route = (to) => {
+      const hops = [];
+      for (let step = via.get(to); step; step = via.get(step.from)) hops.unshift(step.hop);
+      return hops;
+    };
+    let frontier = [principal];
+    for (let depth = 0; depth < this.context.maxDepth && frontier.length; depth++) {
+      const next = [];
+      for (const from of frontier) {
+        for (const hop of this.ownOf(from).hops()) {
+          if (via.has(hop.to)) continue;
+          via.set(hop.to, { from, hop });
+          const danger = this.ownOf(hop.to).danger;
+          if (danger) chains.push({ hops: route(hop.to), target: hop.to, danger });
+          else next.push(hop.to);
+        }
+      }
+      frontier = next;
+    }
+    const grants = new Set(start.counted.flatMap((m) => m.grants));
+    for (const chain of chains) for (const g of chain.hops[0]?.grants ?? []) grants.add(g);
+    return { paths: start.counted, chains, grants: [...grants] };
+  }
+};
+
 // src/core/iam/analysis.ts
 var DESTRUCTIVE_TIERS = ["delete", "protectionOff", "replace"];
 var cache = /* @__PURE__ */ new WeakMap();
-function analyzeInput(input, policy, catalogue) {
+function analyzeInput(input, policy, catalogue, options = {}) {
   let byPolicy = cache.get(input);
   if (!byPolicy) cache.set(input, byPolicy = /* @__PURE__ */ new WeakMap());
   let byCatalogue = byPolicy.get(policy);
   if (!byCatalogue) byPolicy.set(policy, byCatalogue = /* @__PURE__ */ new WeakMap());
-  let analysis = byCatalogue.get(catalogue);
-  if (!analysis) byCatalogue.set(catalogue, analysis = buildAnalysis(input, policy, catalogue));
+  let byOptions = byCatalogue.get(catalogue);
+  if (!byOptions) byCatalogue.set(catalogue, byOptions = /* @__PURE__ */ new Map());
+  const key = `${options.now ?? ""}|${options.maxChainDepth ?? ""}`;
+  let analysis = byOptions.get(key);
+  if (!analysis) byOptions.set(key, analysis = buildAnalysis(input, policy, catalogue, options));
   return analysis;
 }
 function bundledSources(principal, lookup) {
@@ -600,10 +1045,17 @@ function bundledSources(principal, lookup) {
   }
   return { sources, unresolved };
 }
-function buildAnalysis(input, policy, catalogue) {
+function buildAnalysis(input, policy, catalogue, options) {
   const parser = new PolicyParser();
-  const context = { policy, catalogue, parser, productionVerdicts: /* @__PURE__ */ new Map(), ...input.account !== void 0 ? { account: input.account } : {} };
-  const index = tierIndex(catalogue, policy.destructive);
+  const context = {
+    policy,
+    catalogue,
+    parser,
+    productionVerdicts: /* @__PURE__ */ new Map(),
+    now: options.now ?? Date.now(),
+    ...input.account !== void 0 ? { account: input.account } : {}
+  };
+  const index = tierIndex(catalogue, policy.destructive, policy.escalation);
   const accessCache = /* @__PURE__ */ new Map();
   const accessOf = (principal) => {
     let known = accessCache.get(principal);
@@ -620,7 +1072,8 @@ function buildAnalysis(input, policy, catalogue) {
     ...policy.destructive.t3Replace.actions,
     ...policy.destructive.t4Escalation.actions,
     ...policy.destructive.t4Escalation.codeExecution,
-    ...policy.destructive.t4Escalation.assumeRole
+    ...policy.destructive.t4Escalation.assumeRole,
+    ...policy.escalation.paths.flatMap((p) => p.actions)
   ];
   const mightBeDestructive = (pattern) => {
     const name = pattern.slice(pattern.indexOf(":") + 1);
@@ -645,38 +1098,17 @@ function buildAnalysis(input, policy, catalogue) {
     });
   }
   const destructiveGrants = (access) => access.grants.filter((g) => g.production && DESTRUCTIVE_TIERS.some((t) => g.tiers.has(t)));
-  const compliance = /* @__PURE__ */ new Map();
-  const visiting = /* @__PURE__ */ new Set();
-  const roleByArn = /* @__PURE__ */ new Map();
-  for (const p of input.principals) if (p.kind === "role" && p.arn) roleByArn.set(p.arn.toLowerCase(), p);
-  const isCompliant = (role) => {
-    const known = compliance.get(role);
-    if (known !== void 0) return known;
-    if (visiting.has(role)) return false;
-    visiting.add(role);
-    const { access, unresolved } = accessOf(role);
-    const result = unresolved.length === 0 && destructiveGrants(access).length === 0 && escalationGrants(access).length === 0;
-    visiting.delete(role);
-    compliance.set(role, result);
-    return result;
-  };
-  const escalationGrants = (access) => {
-    const principal = access.principal;
-    const inScope = access.grants.filter((g) => inProductionAccount(g.ref, principal, policy, input.account));
-    const direct = inScope.filter((g) => g.tiers.has("escalate") || g.tiers.has("codeExecution"));
-    const passRole = inScope.filter((g) => g.tiers.has("passRole"));
-    const passRoleWith = inScope.filter((g) => g.tiers.has("passRoleWith"));
-    const assume = inScope.filter((g) => {
-      if (!g.tiers.has("assumeRole")) return false;
-      if (hasWildcard(g.ref.pattern)) return true;
-      const target = roleByArn.get(g.ref.pattern.toLowerCase());
-      return !(target && target !== principal && isCompliant(target));
-    });
-    const out = /* @__PURE__ */ new Set([...direct, ...assume]);
-    if (passRole.length && passRoleWith.length) for (const g of [...passRole, ...passRoleWith]) out.add(g);
-    return [...out];
-  };
-  return { agents, errors: parser.errors, destructiveGrants, escalationGrants };
+  const graph = new EscalationGraph({
+    principals: input.principals,
+    policy,
+    now: context.now,
+    maxDepth: options.maxChainDepth ?? DEFAULT_MAX_CHAIN_DEPTH,
+    accessOf: (p) => accessOf(p).access,
+    unresolvedOf: (p) => accessOf(p).unresolved.length,
+    destructiveGrants,
+    inScope: (g, p) => inProductionAccount(g.ref, p, policy, input.account)
+  });
+  return { agents, errors: parser.errors, destructiveGrants, escalation: (access) => graph.escalation(access.principal) };
 }
 
 // src/core/iam/finding-text.ts
@@ -704,20 +1136,23 @@ function servicePriority(action) {
 function sortedActions(grants) {
   return [...new Set(grants.map((g) => g.action))].sort();
 }
-function summarize(items2, shown = 3) {
-  const ordered = [...items2].sort(
-    (a, b) => servicePriority(a.action) - servicePriority(b.action) || a.action.length - b.action.length || a.action.localeCompare(b.action)
-  );
-  const seen = /* @__PURE__ */ new Set();
-  const parts = [];
-  for (const item of ordered) {
-    if (parts.length >= shown) break;
-    if (seen.has(item.action)) continue;
-    seen.add(item.action);
-    parts.push(item.text);
+function summarize(items, shown = 3) {
+  const before = (a, b) => servicePriority(a.action) - servicePriority(b.action) || a.action.length - b.action.length || a.action.localeCompare(b.action);
+  const best = [];
+  for (const item of items) {
+    const same = best.findIndex((b) => b.action === item.action);
+    if (same >= 0) {
+      if (before(item, best[same]) < 0) best[same] = item;
+      continue;
+    }
+    if (best.length === shown && before(item, best[shown - 1]) >= 0) continue;
+    best.push(item);
+    best.sort(before);
+    if (best.length > shown) best.pop();
   }
-  const total = new Set(items2.map((i) => i.action)).size;
-  const more = total - seen.size;
+  const parts = best.map((b) => b.text);
+  const total = new Set(items.map((i) => i.action)).size;
+  const more = total - best.length;
   return more > 0 ? `${parts.join(", ")} and ${more} more action${more === 1 ? "" : "s"}` : parts.join(", ");
 }
 function grantItems(grants) {
@@ -776,8 +1211,8 @@ function principalFindings(rule3, agents, grantsOf, describe) {
 var rule = {
   id: "agent-destructive-prod",
   defaultSeverity: "error",
-  evaluate(input, policy, catalogue) {
-    const analysis = analyzeInput(input, policy, catalogue);
+  evaluate(input, policy, catalogue, options = {}) {
+    const analysis = analyzeInput(input, policy, catalogue, options);
     return principalFindings("agent-destructive-prod", analysis.agents, (agent) => analysis.destructiveGrants(agent.access), {
       grants: (label, grants) => `${label} can delete or replace production resources: ${summarize(grantItems(grants))}`,
       unverifiable: "delete or replace production resources"
@@ -786,28 +1221,76 @@ var rule = {
 };
 
 // src/core/iam/agent-privilege-escalation.ts
-function items(grants) {
-  const passRoleWith = [...new Set(grants.filter((g) => g.tiers.has("passRoleWith")).map((g) => g.action))].sort();
-  const onlyWithPassRole = (g) => g.tiers.has("passRoleWith") && !g.tiers.has("escalate") && !g.tiers.has("codeExecution") && !g.tiers.has("assumeRole");
-  const shown = grants.filter((g) => !onlyWithPassRole(g));
-  return grantItems(shown).map(
-    (item) => grants.some((g) => g.action === item.action && g.tiers.has("passRole")) && passRoleWith.length ? { ...item, text: `${item.text} with ${passRoleWith.slice(0, 2).join(", ")}${passRoleWith.length > 2 ? ", ..." : ""}` } : item
-  );
+var SHOWN = 3;
+var shortName = (name) => name.slice(name.lastIndexOf("/") + 1);
+var dangerTexts = /* @__PURE__ */ new WeakMap();
+function dangerText(danger) {
+  let text = dangerTexts.get(danger);
+  if (text === void 0) dangerTexts.set(danger, text = describeDanger(danger));
+  return text;
+}
+function describeDanger(danger) {
+  if (danger.destructive.length) {
+    const policies = [...new Set(danger.destructive.map((g) => shortName(g.statement.source.name)))];
+    return `can delete or replace production resources (${summarize(grantItems(danger.destructive), 2)}; through ${policies.slice(0, 2).join(", ")})`;
+  }
+  if (danger.paths.length) return `can escalate (${danger.paths.slice(0, 2).map((m) => `path ${m.path.id}`).join(", ")})`;
+  return "has managed policies that cannot be verified";
+}
+function chainText(agent, chain) {
+  const route = [agent.name, ...chain.hops.map((h) => `${h.to.name} (${h.via})`)].join(" \u2192 ");
+  return `${route}, which ${dangerText(chain.danger)}`;
+}
+function pathText(grants, id, actions) {
+  const wanted = new Set(actions.map((a) => a.toLowerCase()));
+  const items = grantItems(grants.filter((g) => wanted.has(g.action.toLowerCase())));
+  return `${items.map((i) => i.text).join(", ")} (path ${id})`;
+}
+function escalationItems(agent, escalation, shown = SHOWN) {
+  const items = escalation.paths.slice(0, shown).map((m) => pathText(m.grants, m.path.id, m.path.actions));
+  for (const chain of escalation.chains.slice(0, shown - items.length)) items.push(`it can become ${chainText(agent, chain)}`);
+  return { items, total: escalation.paths.length + escalation.chains.length };
+}
+function chainEvidence(agent, chain) {
+  const first = chain.hops[0];
+  const evidence = [];
+  if (first && first.grants.length === 0 && first.to.trustPolicy) {
+    evidence.push({ ...first.to.trustPolicy.evidence, note: `trust policy of ${first.to.name} admits ${agent.name}` });
+  }
+  evidence.push({ ...chain.target.evidence, note: `reachable: ${chainText(agent, chain)}` });
+  return evidence;
+}
+function finding(agent, escalation) {
+  const unverifiable = unverifiableEvidence(agent);
+  const { items, total } = escalationItems(agent.principal, escalation);
+  if (total === 0 && unverifiable.length === 0) return void 0;
+  const label = principalLabel(agent);
+  const actions = new Set(sortedActions(escalation.grants));
+  for (const chain of escalation.chains) if (chain.hops[0]?.via === "sts:AssumeRole") actions.add("sts:AssumeRole");
+  const more = total - items.length;
+  const message = total ? `${label} can escalate its privileges: ${items.join("; ")}${more > 0 ? `; and ${more} more` : ""}` : `${label} cannot be verified not to escalate its privileges: ${unverifiableText(agent)} (fail closed)`;
+  const extra = [...escalation.chains.slice(0, SHOWN).flatMap((c) => chainEvidence(agent.principal, c)), ...unverifiable];
+  return {
+    rule: "agent-privilege-escalation",
+    severity: "error",
+    message,
+    subject: agent.principal.subject,
+    ...total ? { actions: [...actions].sort() } : {},
+    evidence: findingEvidence(agent, escalation.grants.map((g) => g.statement), extra),
+    suppressed: null
+  };
 }
 var rule2 = {
   id: "agent-privilege-escalation",
   defaultSeverity: "error",
-  evaluate(input, policy, catalogue) {
-    const analysis = analyzeInput(input, policy, catalogue);
-    return principalFindings("agent-privilege-escalation", analysis.agents, (agent) => analysis.escalationGrants(agent.access), {
-      grants: (label, grants) => `${label} can escalate its privileges: ${summarize(items(grants))}`,
-      unverifiable: "escalate its privileges"
-    });
+  evaluate(input, policy, catalogue, options = {}) {
+    const analysis = analyzeInput(input, policy, catalogue, options);
+    return analysis.agents.flatMap((agent) => finding(agent, analysis.escalation(agent.access)) ?? []);
   }
 };
 
 // src/core/boundary/drift.ts
-var isRecord3 = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
+var isRecord4 = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
 var list = (v) => Array.isArray(v) ? v : v === void 0 ? [] : [v];
 function guardrailPart(source, isBoundary) {
   let document;
@@ -816,8 +1299,8 @@ function guardrailPart(source, isBoundary) {
   } catch {
     return void 0;
   }
-  if (!isRecord3(document)) return void 0;
-  const statements = list(document["Statement"]).filter(isRecord3);
+  if (!isRecord4(document)) return void 0;
+  const statements = list(document["Statement"]).filter(isRecord4);
   const ours = statements.filter((s) => typeof s["Sid"] === "string" && s["Sid"].startsWith(SID_PREFIX));
   if (ours.length === 0) return void 0;
   const denies = ours.filter((s) => s["Effect"] === "Deny" && s["Condition"] === void 0 && /^AgentGuardrailDeny/.test(s["Sid"])).flatMap((s) => list(s["Action"]).filter((a) => typeof a === "string"));
@@ -899,15 +1382,16 @@ function boundaryDrift(agents, policy, catalogue, inputAccount) {
 
 // src/core/iam/evaluate.ts
 var IAM_RULES = [rule, rule2];
-function evaluateIam(input, policy, catalogue) {
-  const analysis = analyzeInput(input, policy, catalogue);
+function evaluateIam(input, policy, catalogue, options = {}) {
+  const fixed = { ...options, now: options.now ?? Date.now() };
+  const analysis = analyzeInput(input, policy, catalogue, fixed);
   const drift = boundaryDrift(
     analysis.agents.map((a) => a.principal),
     policy,
     catalogue,
     input.account
   );
-  const findings = [...IAM_RULES.flatMap((r) => r.evaluate(input, policy, catalogue)), ...drift].sort(compareFindings);
+  const findings = [...IAM_RULES.flatMap((r) => r.evaluate(input, policy, catalogue, fixed)), ...drift].sort(compareFindings);
   const errors = analysis.errors;
   return { findings, errors: [...errors] };
 }

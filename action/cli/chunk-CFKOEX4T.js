@@ -76,6 +76,24 @@ var resourceProtectionFile = external_exports.object({
     }).strict()
   )
 }).strict();
+var escalationPath = external_exports.object({
+  /** Stable id, used in findings and in docs/escalation-paths.md. */
+  id: external_exports.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, { message: "ids are lower-case words joined by -" }),
+  title: external_exports.string().min(1),
+  /** Every one must be reachable (exact `service:Action` names, no wildcards). */
+  actions: external_exports.array(external_exports.string().regex(/^[a-z0-9-]+:[A-Za-z0-9]+$/, { message: "a path names exact actions (service:Action)" })).min(1),
+  via: external_exports.enum(["own-policy", "credentials", "assume", "passed-role", "service-role"]),
+  /** The service principal whose role the code runs as (passed-role and service-role paths). */
+  service: external_exports.string().min(1).optional(),
+  sources: external_exports.array(external_exports.string().min(1)).min(1)
+}).strict().refine((p) => (p.via === "passed-role" || p.via === "service-role") === (p.service !== void 0), {
+  message: "passed-role and service-role paths name their service; other paths do not"
+}).refine((p) => p.via === "passed-role" === p.actions.includes("iam:PassRole"), { message: "a passed-role path includes iam:PassRole, and only it" });
+var escalationPathsFile = external_exports.object({
+  paths: external_exports.array(escalationPath).min(1),
+  /** Grants that count for no path: the resources a customer cannot turn into escalation. */
+  notEscalation: external_exports.array(external_exports.object({ actions: external_exports.array(external_exports.string().min(1)).min(1), resources: globs.min(1), reason: external_exports.string().min(10) }).strict()).default([])
+}).strict().refine((f) => new Set(f.paths.map((p) => p.id)).size === f.paths.length, { message: "path ids must be unique" });
 var agentsFile = external_exports.object({
   logins: globs.default([]),
   emails: globs.default([]),
@@ -178,6 +196,7 @@ var DEFAULT_POLICIES_DIR = fileURLToPath(new URL("../../policies/", new URL("../
 var defaultsCache = /* @__PURE__ */ new Map();
 var DEFAULT_FILES = {
   destructive: ["destructive-actions.yaml", destructiveActionsFile],
+  escalation: ["escalation-paths.yaml", escalationPathsFile],
   agents: ["agents.yaml", agentsFile],
   production: ["production.yaml", productionFile],
   infraPaths: ["infra-paths.yaml", infraPathsFile],
@@ -199,6 +218,7 @@ function validateDefaults(dir, texts) {
   const read = (name, schema) => validate(path.join(dir, name), texts[name] ?? "", schema);
   return {
     destructive: read(...DEFAULT_FILES.destructive),
+    escalation: read(...DEFAULT_FILES.escalation),
     agents: read(...DEFAULT_FILES.agents),
     production: read(...DEFAULT_FILES.production),
     infraPaths: read(...DEFAULT_FILES.infraPaths).infraPaths,
@@ -305,6 +325,7 @@ function resolvePolicy(user = {}, configSource = "defaults", defaults = loadDefa
   return {
     destructive: defaults.destructive,
     protection: defaults.protection,
+    escalation: defaults.escalation,
     agents: {
       ...defaults.agents,
       logins: extend(defaults.agents.logins, a?.logins?.map(normalizeLogin), a?.replaceDefaults),

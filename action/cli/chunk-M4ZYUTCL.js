@@ -5,14 +5,14 @@ import {
   evaluateStacks,
   fetchAuthorizationDetails,
   fetchStacks
-} from "./chunk-LFJPYSXJ.js";
+} from "./chunk-ZAWHQOAA.js";
 import "./chunk-YK5UZH6X.js";
-import "./chunk-7CYYUMW4.js";
+import "./chunk-VJXBZ2GA.js";
 import "./chunk-2Y573YT4.js";
 import "./chunk-RS5OFJDG.js";
 import "./chunk-2QL3WTTD.js";
-import "./chunk-VV563U4Y.js";
-import "./chunk-HDBVTYGY.js";
+import "./chunk-4OJSI4QI.js";
+import "./chunk-MX5QVTRB.js";
 import "./chunk-LDEBAZNP.js";
 import "./chunk-6AEDFH4L.js";
 import "./chunk-EO4PYL33.js";

@@ -5,7 +5,7 @@ import {
   deniedActions,
   indexCatalogue,
   prefixMayMatchReadOnly
-} from "./chunk-HDBVTYGY.js";
+} from "./chunk-MX5QVTRB.js";
 
 // src/core/boundary/compress.ts
 var PLAIN = /^[\x20-\x7e]*$/;

@@ -129,11 +129,44 @@ function installedCatalogueData() {
 function catalogueDataDir() {
   return catalogueData().actionsDir;
 }
+var resourceTypesDir = (actionsDir) => path3.join(actionsDir, "..", "resourceTypes");
+function encodeResourceTypes(file, actions) {
+  let types;
+  try {
+    types = JSON.parse(readFileSync3(file, "utf8"));
+  } catch (error) {
+    if (error.code === "ENOENT") return void 0;
+    throw new Error(`${file}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  }
+  const formats = [];
+  const indexByKey = /* @__PURE__ */ new Map();
+  for (const [key, type] of Object.entries(types)) {
+    if (typeof type?.arn !== "string") throw new Error(`${file}: resource type "${key}" has no arn`);
+    indexByKey.set(key.toLowerCase(), formats.length);
+    formats.push(type.arn);
+  }
+  const byAction = {};
+  for (const entry of Object.values(actions)) {
+    const indexes = [];
+    for (const type of entry.resourceTypes ?? []) {
+      const index = typeof type.name === "string" ? indexByKey.get(type.name.toLowerCase()) : void 0;
+      if (index === void 0) {
+        indexes.length = 0;
+        indexes.push(-1);
+        break;
+      }
+      indexes.push(index);
+    }
+    byAction[entry.name] = indexes;
+  }
+  return JSON.stringify({ a: byAction, f: formats });
+}
 function serviceFiles(dir) {
   return readdirSync(dir).filter((file) => file.endsWith(".json")).sort().map((file) => file.slice(0, -".json".length));
 }
 function readCatalogue(dir) {
   const services = {};
+  const resourceTypes = {};
   for (const service of serviceFiles(dir)) {
     const file = path3.join(dir, `${service}.json`);
     const data = JSON.parse(readFileSync3(file, "utf8"));
@@ -143,20 +176,22 @@ function readCatalogue(dir) {
       names.push(entry.name);
     }
     services[service] = names;
+    const encoded = encodeResourceTypes(path3.join(resourceTypesDir(dir), `${service}.json`), data);
+    if (encoded !== void 0) resourceTypes[service] = encoded;
   }
   if (Object.keys(services).length === 0) throw new Error(`${dir}: no action data found`);
-  return { services };
+  return { services, resourceTypes };
 }
 var SEPARATOR = " ";
 function compactCatalogue(data = catalogueData()) {
-  const { services } = readCatalogue(data.actionsDir);
+  const { services, resourceTypes = {} } = readCatalogue(data.actionsDir);
   const joined = {};
   for (const [service, names] of Object.entries(services)) {
     const odd = names.find((name) => name === "" || name.includes(SEPARATOR));
     if (odd !== void 0) throw new Error(`${data.actionsDir}/${service}.json: action name ${JSON.stringify(odd)} cannot be stored space-separated`);
     joined[service] = names.join(SEPARATOR);
   }
-  return { package: PACKAGE, version: data.version, services: joined };
+  return { package: PACKAGE, version: data.version, services: joined, resourceTypes };
 }
 function writeCompactCatalogue(file = COMPACT_CATALOGUE_FILE, data = catalogueData()) {
   const compact = compactCatalogue(data);
@@ -207,7 +242,10 @@ function readCompactCatalogue(file, data) {
       return { rejected: `${file}: malformed service ${name}` };
     }
   }
-  return { catalogue: { services: lazyServices(services) } };
+  const resourceTypes = compact.resourceTypes;
+  if (resourceTypes === null || typeof resourceTypes !== "object" || Array.isArray(resourceTypes)) return { rejected: `${file}: no resource types` };
+  if (Object.entries(resourceTypes).some(([name, text2]) => !(name in services) || typeof text2 !== "string")) return { rejected: `${file}: malformed resource types` };
+  return { catalogue: { services: lazyServices(services), resourceTypes } };
 }
 function loadCatalogueFrom(compactFile, data = installedCatalogueData() ?? null) {
   const compact = readCompactCatalogue(compactFile, data);

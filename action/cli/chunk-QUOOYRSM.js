@@ -6,14 +6,14 @@ import {
 import "./chunk-IE2V5DSZ.js";
 import {
   auditAccount
-} from "./chunk-LFJPYSXJ.js";
+} from "./chunk-ZAWHQOAA.js";
 import "./chunk-YK5UZH6X.js";
-import "./chunk-7CYYUMW4.js";
+import "./chunk-VJXBZ2GA.js";
 import "./chunk-2Y573YT4.js";
 import "./chunk-RS5OFJDG.js";
 import "./chunk-2QL3WTTD.js";
-import "./chunk-VV563U4Y.js";
-import "./chunk-HDBVTYGY.js";
+import "./chunk-4OJSI4QI.js";
+import "./chunk-MX5QVTRB.js";
 import "./chunk-LDEBAZNP.js";
 import {
   closeSession,

@@ -105,18 +105,21 @@ function expandActionPattern(catalogue, pattern) {
 var PASS_ROLE = "iam:PassRole";
 var TAGGING_NAME = /^(Tag|Untag)[A-Z]|^(Add|Remove|Create|Delete|Put|Update)Tags|^(AddTagsTo|RemoveTagsFrom)|^(Tag|Untag)$/;
 var cache = /* @__PURE__ */ new WeakMap();
-function tierIndex(catalogue, destructive) {
+var NO_PATHS = { paths: [], notEscalation: [] };
+function tierIndex(catalogue, destructive, escalation = NO_PATHS) {
   let perPolicy = cache.get(catalogue);
   if (!perPolicy) cache.set(catalogue, perPolicy = /* @__PURE__ */ new WeakMap());
-  const cached = perPolicy.get(destructive);
+  let perPaths = perPolicy.get(destructive);
+  if (!perPaths) perPolicy.set(destructive, perPaths = /* @__PURE__ */ new WeakMap());
+  const cached = perPaths.get(escalation);
   if (cached) return cached;
-  const index = new LazyTierIndex(catalogue, destructive);
-  perPolicy.set(destructive, index);
+  const index = new LazyTierIndex(catalogue, destructive, escalation);
+  perPaths.set(escalation, index);
   return index;
 }
 var prefixOf = (action) => action.slice(0, action.indexOf(":"));
 var LazyTierIndex = class {
-  constructor(catalogue, destructive) {
+  constructor(catalogue, destructive, escalation) {
     this.catalogue = catalogue;
     this.destructive = destructive;
     this.catalogueIndex = indexCatalogue(catalogue);
@@ -141,6 +144,7 @@ var LazyTierIndex = class {
     addPatterns(destructive.t4Escalation.passRoleWith, "passRoleWith");
     addPatterns(destructive.t4Escalation.assumeRole, "assumeRole");
     addPatterns(destructive.t4Escalation.codeExecution, "codeExecution");
+    addPatterns([...new Set(escalation.paths.flatMap((p) => p.actions))], "pathStep");
   }
   catalogue;
   destructive;

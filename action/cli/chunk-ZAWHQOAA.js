@@ -5,7 +5,7 @@ import {
 } from "./chunk-YK5UZH6X.js";
 import {
   evaluateIam
-} from "./chunk-7CYYUMW4.js";
+} from "./chunk-VJXBZ2GA.js";
 import {
   arnAccount,
   isProductionStack

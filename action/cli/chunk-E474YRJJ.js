@@ -4,10 +4,10 @@ import {
   collectInputs,
   isCloudAssembly,
   readParsedFile
-} from "./chunk-FH2LTGQB.js";
+} from "./chunk-IG4LQIEA.js";
 import {
   DEFAULT_MAX_FILE_BYTES
-} from "./chunk-KGVAH6HL.js";
+} from "./chunk-PLH4Z6ZX.js";
 import "./chunk-B3R3YTJE.js";
 import "./chunk-X6BODPTN.js";
 import "./chunk-IE2V5DSZ.js";
