@@ -139,6 +139,7 @@ const NAME_PROPERTIES: Record<string, string> = {
   "AWS::Lambda::Function": "FunctionName",
   "AWS::IAM::Role": "RoleName",
   "AWS::IAM::User": "UserName",
+  "AWS::IAM::Group": "GroupName",
   "AWS::IAM::ManagedPolicy": "ManagedPolicyName",
   "AWS::Logs::LogGroup": "LogGroupName",
   "AWS::Kinesis::Stream": "Name",

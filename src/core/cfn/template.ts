@@ -179,6 +179,8 @@ const RESOURCE_POLICIES: Record<string, { read(id: string, props: Record<string,
 /** Resources that attach a policy document to principals. */
 const POLICY_TYPES = new Set(["AWS::IAM::Policy", "AWS::IAM::ManagedPolicy", "AWS::IAM::RolePolicy", "AWS::IAM::UserPolicy", "AWS::IAM::GroupPolicy"]);
 
+const KIND_LABELS = { role: "Role", user: "User" } as const;
+
 const asList = (v: unknown): unknown[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
 
 export function readTemplate(input: TemplateInput, policy: Policy, exports: Map<string, ResourceRef> = new Map()): ReadTemplate {
@@ -265,14 +267,20 @@ export function readTemplate(input: TemplateInput, policy: Policy, exports: Map<
     principal.unresolvedPolicies = [...(principal.unresolvedPolicies ?? []), { arn: text, evidence: evidenceAt(pointer) }];
   }
 
-  /** A principal named by a policy attachment: in the template, or (by literal name) outside it. */
-  function target(kind: PrincipalKind, ref: unknown, pointer: string): Principal | undefined {
+  /**
+   * A principal named by a policy attachment: in the template, or (by literal name) outside it.
+   * A name the template cannot resolve (a parameter, an import from outside the scan) may be any
+   * role or user of the account, an agent's included: it gets a principal evaluated as an agent.
+   */
+  function target(kind: "role" | "user", ref: unknown, pointer: string): Principal {
     const refId = refTarget(ref);
-    if (refId && principals.has(refId)) return principals.get(refId);
+    const known = refId ? principals.get(refId) : undefined;
+    if (known) return known;
     const name = resolveText(ref, ctx).text;
     const local = byLiteralName.get(`${kind}:${name}`);
-    if (local && principals.has(local)) return principals.get(local);
-    if (!name || name.includes("*") || kind === "group") return undefined;
+    const byName = local ? principals.get(local) : undefined;
+    if (byName) return byName;
+    if (!name || name.includes("*")) return unresolvedPrincipal(kind, describeName(ref), pointer);
     // A role or user made elsewhere: evaluate what this template grants it.
     const key = `external:${kind}:${name}`;
     let external = principals.get(key);
@@ -290,6 +298,38 @@ export function readTemplate(input: TemplateInput, policy: Policy, exports: Map<
       principals.set(key, external);
     }
     return external;
+  }
+
+  /** How a message names a value the template cannot resolve: `parameter AgentRoleName`, `Fn::ImportValue Shared-Role`. */
+  function describeName(ref: unknown): string {
+    const key = intrinsicKey(ref);
+    const arg = isRecord(ref) && key ? ref[key] : undefined;
+    if (key === "Ref" && typeof arg === "string") return `named by parameter ${arg}`;
+    if (key === "Fn::ImportValue") return `named by Fn::ImportValue ${resolveText(arg, ctx).text}`;
+    const text = resolveText(ref, ctx).text;
+    return text ? `named ${text}` : "with no name";
+  }
+
+  /** The worst case for an unresolvable attachment target: an agent principal of this stack. */
+  function unresolvedPrincipal(kind: "role" | "user", description: string, pointer: string): Principal {
+    const key = `unresolved:${kind}:${description}`;
+    let principal = principals.get(key);
+    if (!principal) {
+      principal = {
+        kind,
+        subject: `${label}/${kind} ${description}`,
+        name: `${kind} ${description}`,
+        label: `${KIND_LABELS[kind]} ${description}`,
+        ...(ctx.account ? { account: ctx.account } : {}),
+        production: ctx.production,
+        tags: {},
+        policies: [],
+        evidence: { ...evidenceAt(pointer), note: `${kind} ${description} cannot be resolved from the template` },
+        assumeAgent: `its name cannot be resolved from the template, so it may be an agent's (fail closed)`,
+      };
+      principals.set(key, principal);
+    }
+    return principal;
   }
 
   const attachments: [PrincipalKind, string][] = [
@@ -319,29 +359,46 @@ export function readTemplate(input: TemplateInput, policy: Policy, exports: Map<
 
   function attach(kind: PrincipalKind, ref: unknown, pointer: string, doc: PolicySource): void {
     if (kind === "group") {
-      const refId = refTarget(ref) ?? byLiteralName.get(`group:${resolveText(ref, ctx).text}`);
-      if (refId) groupPolicies.set(refId, [...(groupPolicies.get(refId) ?? []), doc]);
+      const groupId = groupOf(ref);
+      // A group made elsewhere, or named by a parameter: its members are unknown, an agent user may be one.
+      if (groupId === undefined) addPolicy(unresolvedPrincipal("user", `a member of group ${describeName(ref)}`, pointer), doc);
+      else groupPolicies.set(groupId, [...(groupPolicies.get(groupId) ?? []), doc]);
       return;
     }
-    const principal = target(kind, ref, pointer);
-    if (principal && !principal.policies.includes(doc)) principal.policies.push(doc);
+    addPolicy(target(kind, ref, pointer), doc);
+  }
+
+  function addPolicy(principal: Principal, doc: PolicySource): void {
+    if (!principal.policies.includes(doc)) principal.policies.push(doc);
+  }
+
+  /** The logical id of a group of this template named by Ref or by its literal name. */
+  function groupOf(ref: unknown): string | undefined {
+    const refId = refTarget(ref);
+    if (refId && ctx.resources[refId]?.Type === "AWS::IAM::Group") return refId;
+    return byLiteralName.get(`group:${resolveText(ref, ctx).text}`);
+  }
+
+  /** A user joins a group: its policies, or (group not in this template) policies nobody can verify. */
+  function joinGroup(user: Principal, ref: unknown, pointer: string): void {
+    const groupId = groupOf(ref);
+    if (groupId !== undefined) {
+      for (const doc of groupPolicies.get(groupId) ?? []) addPolicy(user, doc);
+      return;
+    }
+    const unresolved = { arn: `policies of group ${describeName(ref)}`, evidence: { ...evidenceAt(pointer), note: "group not defined in this template: its policies are not verified (fail closed)" } };
+    user.unresolvedPolicies = [...(user.unresolvedPolicies ?? []), unresolved];
   }
 
   // Users get the policies of the groups they are in.
   for (const [id, r] of Object.entries(ctx.resources)) {
     if (r.Type === "AWS::IAM::User") {
       const user = principals.get(id);
-      for (const g of asList(r.Properties?.["Groups"])) {
-        const gid = refTarget(g) ?? byLiteralName.get(`group:${resolveText(g, ctx).text}`);
-        if (user && gid) user.policies.push(...(groupPolicies.get(gid) ?? []));
-      }
+      asList(r.Properties?.["Groups"]).forEach((g, i) => user && joinGroup(user, g, `/Resources/${id}/Properties/Groups/${i}`));
     }
     if (r.Type === "AWS::IAM::UserToGroupAddition") {
-      const gid = refTarget(r.Properties?.["GroupName"]);
-      for (const u of asList(r.Properties?.["Users"])) {
-        const user = principals.get(refTarget(u) ?? "");
-        if (user && gid) user.policies.push(...(groupPolicies.get(gid) ?? []));
-      }
+      const base = `/Resources/${id}/Properties`;
+      asList(r.Properties?.["Users"]).forEach((u, i) => joinGroup(target("user", u, `${base}/Users/${i}`), r.Properties?.["GroupName"], `${base}/GroupName`));
     }
   }
 

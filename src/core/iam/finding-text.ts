@@ -88,7 +88,7 @@ export function findingEvidence(agent: AgentAnalysis, statements: readonly Polic
 /** Evidence for what cannot be verified: unresolved managed policies and unknown patterns. */
 export function unverifiableEvidence(agent: AgentAnalysis): Evidence[] {
   return [
-    ...agent.unresolved.map((u) => ({ ...u.evidence, arn: u.arn, note: "managed policy document not in the input: not verified (fail closed)" })),
+    ...agent.unresolved.map((u) => ({ ...u.evidence, arn: u.arn, note: u.evidence.note ?? "managed policy document not in the input: not verified (fail closed)" })),
     ...agent.unverifiablePatterns.map((u) => ({ ...u.statement.evidence, note: `${u.pattern} matches no catalogue action: cannot be verified (fail closed)` })),
   ];
 }
