@@ -2,7 +2,7 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["dist/**", "action/cli/**", "node_modules/**", "coverage/**", "examples/**/cdk.out/**", "**/*.d.ts"] },
+  { ignores: ["dist/**", "action/cli/**", "node_modules/**", "coverage/**", "reports/**", ".stryker-tmp/**", "examples/**/cdk.out/**", "**/*.d.ts"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -1,0 +1,30 @@
+/**
+ * Mutation testing (docs/mutation-testing.md): `npm run mutate` over src/core and src/github,
+ * `npm run mutate:rules` over the six rule files. Not part of `npm test` (it takes far longer).
+ * Incremental: results are kept in reports/stryker-incremental.json, so a re-run only tests the
+ * mutants whose code or covering tests changed.
+ */
+export default {
+  packageManager: "npm",
+  testRunner: "jest",
+  // Jest runs ts-jest in ESM mode, like `npm test`.
+  testRunnerNodeArgs: ["--experimental-vm-modules"],
+  jest: { projectType: "custom", configFile: "jest.config.js", enableFindRelatedTests: true },
+  checkers: ["typescript"],
+  tsconfigFile: "tsconfig.json",
+  typescriptChecker: { prioritizePerformanceOverAccuracy: true },
+  mutate: ["src/core/**/*.ts", "src/github/**/*.ts"],
+  coverageAnalysis: "perTest",
+  incremental: true,
+  incrementalFile: "reports/stryker-incremental.json",
+  reporters: ["clear-text", "progress", "html", "json"],
+  htmlReporter: { fileName: "reports/mutation/mutation.html" },
+  jsonReporter: { fileName: "reports/mutation/mutation.json" },
+  // The machines have 2 cores.
+  concurrency: 2,
+  timeoutMS: 30000,
+  tempDirName: ".stryker-tmp",
+  cleanTempDir: "always",
+  // The thresholds of the acceptance: 85% overall.
+  thresholds: { high: 90, low: 85, break: null },
+};

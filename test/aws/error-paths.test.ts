@@ -1,0 +1,114 @@
+/**
+ * Every AWS call that can fail turns into an input error naming the call (exit 2), never into a
+ * pass: the change-set reader's DescribeStacks / GetStackPolicy / GetTemplate, a change set that is
+ * not CREATE_COMPLETE, a role that cannot be assumed (changeset, audit), an organization that
+ * cannot be listed. Each case is one loopback AWS endpoint answering in AWS's wire format.
+ */
+import { runChangeset } from "../../src/cli/changeset.js";
+import { runAudit } from "../../src/cli/audit.js";
+import { resolvePolicy } from "../../src/policy/load.js";
+import { cli } from "./cli.js";
+import { awsEnv, startStub, type Stub, type StubReply, type StubRequest } from "./stub.js";
+
+const policy = resolvePolicy();
+const ACCOUNT = "111111111111";
+const STACK = "orders-prod";
+const CHANGE_SET_ARN = `arn:aws:cloudformation:us-east-1:${ACCOUNT}:changeSet/${STACK}-cs/7a2f4b1c-9d3e-4f5a-8b6c-1d2e3f4a5b6c`;
+const STACK_ARN = `arn:aws:cloudformation:us-east-1:${ACCOUNT}:stack/${STACK}/5b8c1e40-2a3f-11f0-9c7e-0affd1e2c3b4`;
+const accessDenied = (action: string): StubReply => ({
+  error: { code: "AccessDenied", message: `User: arn:aws:sts::${ACCOUNT}:assumed-role/gate/ci is not authorized to perform: cloudformation:${action}`, status: 403 },
+});
+
+let stub: Stub;
+let restore: () => void;
+afterEach(async () => {
+  restore?.();
+  await stub?.close();
+});
+
+/** A production stack whose change set replaces its table; `override` answers some calls differently. */
+async function serve(override: (req: StubRequest) => StubReply | undefined = () => undefined): Promise<void> {
+  stub = await startStub((req): StubReply => {
+    const replaced = override(req);
+    if (replaced) return replaced;
+    switch (req.action) {
+      case "DescribeChangeSet":
+        return {
+          result: {
+            ChangeSetName: `${STACK}-cs`,
+            ChangeSetId: CHANGE_SET_ARN,
+            StackId: STACK_ARN,
+            StackName: STACK,
+            ExecutionStatus: "AVAILABLE",
+            Status: "CREATE_COMPLETE",
+            Changes: [{ Type: "Resource", ResourceChange: { Action: "Modify", LogicalResourceId: "OrdersTable", PhysicalResourceId: "orders", ResourceType: "AWS::DynamoDB::Table", Replacement: "True", Scope: ["Properties"], Details: [] } }],
+          },
+        };
+      case "DescribeStacks":
+        return { result: { Stacks: [{ StackId: STACK_ARN, StackName: STACK, CreationTime: "2025-01-01T00:00:00Z", StackStatus: "UPDATE_COMPLETE", EnableTerminationProtection: true, Tags: [] }] } };
+      case "GetStackPolicy":
+        return { result: {} };
+      case "GetTemplate":
+        return { result: { TemplateBody: JSON.stringify({ Resources: { OrdersTable: { Type: "AWS::DynamoDB::Table", DeletionPolicy: "Retain" } } }) } };
+      default:
+        return { error: { code: "InvalidAction", message: req.action } };
+    }
+  });
+  restore = awsEnv(stub.url);
+}
+
+const gate = () => runChangeset({ format: "json", failOn: "error", stackName: STACK, changeSetName: `${STACK}-cs` }, policy);
+
+describe("changeset: every failed read is an error naming the call", () => {
+  test.each([
+    ["DescribeStacks", /^access denied: DescribeStacks needs the IAM permission cloudformation:DescribeStacks/],
+    ["GetStackPolicy", /^access denied: GetStackPolicy needs the IAM permission cloudformation:GetStackPolicy/],
+    ["GetTemplate", /^stack template not read, DeletionPolicy unknown: access denied: GetTemplate needs the IAM permission cloudformation:GetTemplate/],
+  ])("%s denied: an error on the stack, and the replaced table still fails", async (action, message) => {
+    await serve((req) => (req.action === action ? accessDenied(action) : undefined));
+    const report = await gate();
+    expect(report.errors).toEqual([{ file: `cloudformation:${STACK}`, message: expect.stringMatching(message) }]);
+    expect(report.findings.map((f) => [f.rule, f.severity, f.subject])).toEqual([["changeset-destroys-prod", "error", `${STACK}/OrdersTable`]]);
+  });
+
+  test("a template without Resources is an error (DeletionPolicy unknown), not an empty stack", async () => {
+    await serve((req) => (req.action === "GetTemplate" ? { result: { TemplateBody: JSON.stringify({ Description: "no resources" }) } } : undefined));
+    const report = await gate();
+    expect(report.errors).toEqual([{ file: `cloudformation:${STACK}`, message: "stack template not read, DeletionPolicy unknown: GetTemplate failed: Error: the stack's template has no Resources" }]);
+  });
+
+  test.each(["CREATE_PENDING", "CREATE_IN_PROGRESS", "FAILED"])("a change set with status %s is not final: an error", async (status) => {
+    await serve((req) =>
+      req.action === "DescribeChangeSet" ? { result: { ChangeSetName: `${STACK}-cs`, ChangeSetId: CHANGE_SET_ARN, StackName: STACK, Status: status, Changes: [] } } : undefined,
+    );
+    const report = await gate();
+    expect(report.errors).toEqual([{ file: `cloudformation:${STACK}:${STACK}-cs`, message: `change set status is ${status}, not CREATE_COMPLETE: its changes are not final` }]);
+    expect(await cli(["changeset", "--stack-name", STACK, "--change-set-name", `${STACK}-cs`, "--format", "json", "--output", "/dev/null"])).toBe(2);
+  });
+
+  test("a role that cannot be assumed: an AssumeRole error and nothing read", async () => {
+    await serve((req) => (req.action === "AssumeRole" ? { error: { code: "AccessDenied", message: "not authorized to perform: sts:AssumeRole", status: 403 } } : undefined));
+    const report = await runChangeset({ format: "json", failOn: "error", stackName: STACK, changeSetName: `${STACK}-cs`, roleArn: `arn:aws:iam::${ACCOUNT}:role/gate` }, policy);
+    expect(report.errors).toEqual([{ file: "aws:sts:AssumeRole", message: expect.stringMatching(/^access denied: AssumeRole needs the IAM permission sts:AssumeRole/) }]);
+    expect(report.inputs).toBe(0);
+    expect(stub.requests.map((r) => r.action)).toEqual(["AssumeRole"]);
+  });
+});
+
+describe("audit: failures before any read", () => {
+  test("a role that cannot be assumed is an error naming the role", async () => {
+    await serve((req) => (req.action === "AssumeRole" ? { error: { code: "AccessDenied", message: "not authorized to perform: sts:AssumeRole", status: 403 } } : undefined));
+    const report = await runAudit({ format: "json", failOn: "error", roleArn: `arn:aws:iam::${ACCOUNT}:role/auditor` }, policy);
+    expect(report.errors).toEqual([{ file: "aws:sts:AssumeRole", message: expect.stringMatching(new RegExp(`^access denied: AssumeRole .*\\(role arn:aws:iam::${ACCOUNT}:role/auditor\\)$`)) }]);
+    expect(report.findings).toEqual([]);
+  });
+
+  test("an organization that cannot be listed is an error, not an empty organization", async () => {
+    await serve((req) =>
+      req.action === "ListAccounts" ? { error: { code: "AWSOrganizationsNotInUseException", message: "Your account is not a member of an organization.", status: 400 } } : undefined,
+    );
+    const report = await runAudit({ format: "json", failOn: "error", organization: true, roleName: "OrganizationAccountAccessRole" }, policy);
+    expect(report.errors).toEqual([{ file: "organizations:ListAccounts", message: expect.stringMatching(/^ListAccounts failed: AWSOrganizationsNotInUseException/) }]);
+    expect(report.inputs).toBe(0);
+  });
+});
