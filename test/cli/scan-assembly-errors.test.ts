@@ -1,0 +1,93 @@
+/**
+ * A broken cdk.out is an input error naming manifest.json (exit 2), never an empty pass: a manifest
+ * that does not parse, one that lists no stacks, a stack without a templateFile, a template file
+ * that is missing, a nested assembly without its directory. The manifests follow what `cdk synth`
+ * writes (cloud-assembly schema: version, artifacts with type/environment/properties).
+ */
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { main } from "../../src/cli/main.js";
+
+interface JsonReport {
+  findings: { rule: string; subject: string }[];
+  errors: { file: string; line: number | null; message: string }[];
+  summary: { inputs: number };
+}
+
+const stackArtifact = (templateFile: string | undefined) => ({
+  type: "aws:cloudformation:stack",
+  environment: "aws://unknown-account/unknown-region",
+  properties: { ...(templateFile ? { templateFile } : {}), terminationProtection: true, validateOnSynth: false },
+  displayName: "OrdersProd",
+});
+
+const agentTemplate = {
+  Resources: {
+    AgentRole: {
+      Type: "AWS::IAM::Role",
+      Properties: {
+        RoleName: "kiro-agent",
+        AssumeRolePolicyDocument: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "bedrock.amazonaws.com" }, Action: "sts:AssumeRole" }] },
+        Policies: [{ PolicyName: "p", PolicyDocument: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "dynamodb:DeleteTable", Resource: "*" }] } }],
+      },
+    },
+  },
+};
+
+function cdkOut(manifest: unknown, files: Record<string, unknown> = {}): string {
+  const dir = path.join(mkdtempSync(path.join(tmpdir(), "ag-cdkout-")), "cdk.out");
+  mkdirSync(dir);
+  writeFileSync(path.join(dir, "manifest.json"), typeof manifest === "string" ? manifest : JSON.stringify({ version: "48.0.0", ...(manifest as object) }, null, 2));
+  for (const [name, value] of Object.entries(files)) writeFileSync(path.join(dir, name), JSON.stringify(value, null, 2));
+  return dir;
+}
+
+async function scan(dir: string): Promise<{ code: number; report: JsonReport }> {
+  const out = path.join(path.dirname(dir), "report.json");
+  const code = await main(["scan", dir, "--format", "json", "--output", out]);
+  return { code, report: JSON.parse(readFileSync(out, "utf8")) as JsonReport };
+}
+
+describe("scan of a broken cdk.out", () => {
+  it("a manifest that does not parse: an error with its line", async () => {
+    const dir = cdkOut('{\n  "version": "48.0.0",\n  "artifacts": {\n    "OrdersProd": {,\n  }\n}\n');
+    const { code, report } = await scan(dir);
+    expect(code).toBe(2);
+    expect(report.errors).toEqual([{ file: path.join(dir, "manifest.json"), line: 4, message: expect.any(String) }]);
+  });
+
+  it("a manifest that lists no stacks", async () => {
+    const dir = cdkOut({ artifacts: { Tree: { type: "cdk:tree", properties: { file: "tree.json" } } } });
+    const { code, report } = await scan(dir);
+    expect(code).toBe(2);
+    expect(report.errors).toEqual([{ file: path.join(dir, "manifest.json"), line: null, message: "cloud assembly lists no stacks" }]);
+  });
+
+  it("a stack without templateFile, next to a good stack that is still evaluated", async () => {
+    const dir = cdkOut({ artifacts: { Broken: stackArtifact(undefined), OrdersProd: stackArtifact("OrdersProd.template.json") } }, { "OrdersProd.template.json": agentTemplate });
+    const { code, report } = await scan(dir);
+    expect(code).toBe(2);
+    expect(report.errors).toEqual([{ file: path.join(dir, "manifest.json"), line: null, message: "stack Broken has no templateFile" }]);
+    expect(report.findings.map((f) => f.rule)).toEqual(["agent-destructive-prod"]);
+  });
+
+  it("a template file the manifest names but that is missing", async () => {
+    const dir = cdkOut({ artifacts: { OrdersProd: stackArtifact("OrdersProd.template.json") } });
+    const { code, report } = await scan(dir);
+    expect(code).toBe(2);
+    expect(report.errors).toEqual([{ file: path.join(dir, "OrdersProd.template.json"), line: null, message: "cannot read: no such file or directory (or a broken link)" }]);
+  });
+
+  it("a nested assembly without its directoryName; a nested assembly with one is read", async () => {
+    const dir = cdkOut({ artifacts: { "assembly-Lost": { type: "cdk:cloud-assembly", properties: {} }, "assembly-Prod": { type: "cdk:cloud-assembly", properties: { directoryName: "assembly-Prod" } } } });
+    const inner = path.join(dir, "assembly-Prod");
+    mkdirSync(inner);
+    writeFileSync(path.join(inner, "manifest.json"), JSON.stringify({ version: "48.0.0", artifacts: { ProdOrders: stackArtifact("ProdOrders.template.json") } }));
+    writeFileSync(path.join(inner, "ProdOrders.template.json"), JSON.stringify(agentTemplate));
+    const { code, report } = await scan(dir);
+    expect(code).toBe(2);
+    expect(report.errors).toEqual([{ file: path.join(dir, "manifest.json"), line: null, message: "nested assembly assembly-Lost has no directoryName" }]);
+    expect(report.findings.map((f) => f.subject)).toEqual(["ProdOrders/AgentRole"]);
+  });
+});

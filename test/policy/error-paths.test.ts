@@ -1,0 +1,50 @@
+/**
+ * Configuration that cannot be read or validated is an error naming the file (and line), never a
+ * silent default: a missing `--config` file, a shipped policy with a regular expression that does
+ * not compile, a missing shipped policy file.
+ */
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { policyFor } from "../../src/cli/common.js";
+import { ConfigError, DEFAULT_POLICIES_DIR, loadDefaults, loadPolicy, readUserConfig } from "../../src/policy/load.js";
+
+const copyOfDefaults = (): string => {
+  const dir = mkdtempSync(path.join(tmpdir(), "ag-policies-"));
+  cpSync(DEFAULT_POLICIES_DIR, dir, { recursive: true });
+  return dir;
+};
+
+describe("a configuration file that cannot be read", () => {
+  const missing = path.join(tmpdir(), "ag-no-such-dir", "agent-guardrail.yml");
+
+  it("is a ConfigError naming the file and the reason", () => {
+    expect(() => readUserConfig(missing)).toThrow(ConfigError);
+    expect(() => loadPolicy(missing)).toThrow(`${missing}: cannot read: ENOENT`);
+  });
+
+  it("is an input error of the CLI (exit 2), the rest evaluated on the defaults", () => {
+    const { policy, errors } = policyFor({ config: missing });
+    expect(errors).toEqual([{ file: missing, message: "configuration not applied: cannot read: ENOENT" }]);
+    expect(policy.configSource).toBe("defaults");
+  });
+
+  it("is an error when it is a directory, not a file", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "ag-config-dir-"));
+    expect(policyFor({ config: dir }).errors).toEqual([{ file: dir, message: "configuration not applied: cannot read: EISDIR" }]);
+  });
+});
+
+describe("shipped policy data", () => {
+  it("a marker that is not a valid regular expression is an error with its file and line", () => {
+    const dir = copyOfDefaults();
+    writeFileSync(path.join(dir, "agents.yaml"), "roleNamePatterns: ['*agent*']\nmarkers:\n  - 'Generated with (Claude'\n");
+    expect(() => loadDefaults(dir)).toThrow(/agents\.yaml:3: "markers\.0": not a valid regular expression/);
+  });
+
+  it("a missing policy file is an error naming it", () => {
+    const dir = copyOfDefaults();
+    rmSync(path.join(dir, "dashboards.yaml"));
+    expect(() => loadDefaults(dir)).toThrow(`${path.join(dir, "dashboards.yaml")}: cannot read: ENOENT`);
+  });
+});
