@@ -164,10 +164,16 @@ describe("check_run.rerequested", () => {
   });
 
   it("ignores a rerequest of another app's check", async () => {
-    const { rec } = github();
-    nock.cleanAll();
-    await receive("check_run", examplePayload("check_run", "rerequested"));
-    expect(rec.requests).toEqual([]);
+    // No interceptor is set up: any request the app sent would be a "no match" (network is off).
+    const unmatched: string[] = [];
+    const record = (req: { method?: string; path?: string }) => unmatched.push(`${req.method} ${req.path}`);
+    nock.emitter.on("no match", record);
+    try {
+      await receive("check_run", examplePayload("check_run", "rerequested"));
+    } finally {
+      nock.emitter.removeListener("no match", record);
+    }
+    expect(unmatched).toEqual([]);
     expect(results).toEqual([]);
   });
 });

@@ -46,7 +46,7 @@ export interface AdoptionDashboardsOutcome extends CheckOutcome {
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? "" : "s"}`;
 
 async function evaluateFile(input: AdoptionDashboardsInput, path: string): Promise<{ findings: Finding[]; errors: InputError[]; dashboard: boolean }> {
-  const content = await readChangedFile(path, "head SHA", () => input.read(path), DASHBOARD_TEXT);
+  const content = await readChangedFile(path, "head SHA", () => input.read(path), DASHBOARD_TEXT, true);
   if ("error" in content) return { findings: [], errors: [content.error], dashboard: true };
   if ("absent" in content) return { findings: [], errors: [], dashboard: false };
   const file = { file: path, value: content.parsed.value, lineOf: content.parsed.lineOf };

@@ -59,7 +59,7 @@ async function evaluateSide(input: AgentPermissionsInput, side: "head" | "base",
   for (const path of paths) {
     // At the base, a broken file is no input of this check; at the head, one that looks like a
     // template or policy cannot be evaluated, so it fails closed.
-    const content = await readChangedFile(path, `${side} SHA`, () => input.read(side, path), side === "head" ? /Resources|Statement|AWSTemplateFormatVersion/ : undefined);
+    const content = await readChangedFile(path, `${side} SHA`, () => input.read(side, path), side === "head" ? /Resources|Statement|AWSTemplateFormatVersion/ : undefined, side === "head");
     if ("error" in content) {
       errors.push(content.error);
       relevant = true;
@@ -80,15 +80,8 @@ async function evaluateSide(input: AgentPermissionsInput, side: "head" | "base",
   }
   if (templates.length) {
     // Loaded on demand: PRs without templates never pay for (or depend on) the template engine.
-    let evaluate: TemplateEvaluator | null | undefined = input.evaluateTemplates;
-    if (evaluate === undefined) {
-      try {
-        evaluate = (await import("../../core/cfn/evaluate.js")).evaluateTemplates;
-      } catch (error) {
-        evaluate = null;
-        errors.push({ file: templates[0]?.file ?? "", message: `template engine failed to load: ${error instanceof Error ? error.message : String(error)}` });
-      }
-    }
+    // If the import fails, the check throws and the app concludes it `failure` with the error.
+    const evaluate = input.evaluateTemplates === undefined ? (await import("../../core/cfn/evaluate.js")).evaluateTemplates : input.evaluateTemplates;
     if (!evaluate) {
       errors.push(...templates.map((t) => ({ file: t.file, message: "CloudFormation template changed but no template evaluator is available: cannot be evaluated (fail closed)" })));
     } else {

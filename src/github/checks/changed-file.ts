@@ -10,13 +10,18 @@ export type ChangedFileContent = { parsed: ParsedSource; text: string } | { erro
 
 const describe = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
-export async function readChangedFile(path: string, at: string, read: () => Promise<string | undefined>, looksLikeInput: RegExp | undefined): Promise<ChangedFileContent> {
+/**
+ * `mustExist`: the file is listed as changed and not removed at this commit (the head), so a 404
+ * there means it cannot be read, not that there is nothing to check (fail closed).
+ */
+export async function readChangedFile(path: string, at: string, read: () => Promise<string | undefined>, looksLikeInput: RegExp | undefined, mustExist = false): Promise<ChangedFileContent> {
   let text: string | undefined;
   try {
     text = await read();
   } catch (error) {
     return { error: { file: path, message: `cannot read ${path} at the ${at}: ${describe(error)}` } };
   }
+  if (text === undefined && mustExist) return { error: { file: path, message: `cannot read ${path} at the ${at}: not found, though the pull request changes it (fail closed)` } };
   if (text === undefined) return { absent: true };
   try {
     return { parsed: parseSource(text), text };

@@ -17,21 +17,21 @@ describe("real public dashboards", () => {
   it.each([
     ["real/copilot-kleeadrian.json", "error", 'dashboard "Copilot Dashboard" (uid bdk9wxug71ptsd)'],
     ["real/copilot-usage-advanced-satomic.json", "error", 'dashboard "Copilot Usage Advanced Dashboard"'],
-    ["real/devlake-GithubCopilotAdoption.json", "error", undefined],
+    ["real/devlake-GithubCopilotAdoption.json", "error", 'dashboard "GitHub Copilot Adoption" (uid copilot_adoption)'],
     ["real/claude-code-metrics-0x7067.json", "error", 'dashboard "Claude Code Metrics" (uid claude-code-metrics)'],
-    ["real/devlake-qdev_user_data.json", "warning", undefined],
-    ["real/devlake-qdev_user_report.json", "warning", undefined],
+    ["real/devlake-qdev_user_data.json", "warning", 'dashboard "Kiro Code Metrics Dashboard" (uid qdev_user_data)'],
+    ["real/devlake-qdev_user_report.json", "warning", 'dashboard "Kiro Usage Dashboard" (uid qdev_user_report)'],
     // Added for issue 14.
     ["real/claude-code-otel-colemurray.json", "warning", 'dashboard "Claude Code Observability" (uid claude-code-obs)'],
-    ["real/copilot-metrics-exporter-asmild.json", "warning", undefined],
-    ["real/codex-token-economics-vishal8shah.json", "warning", undefined],
-    ["real/devlake-GithubCopilot.json", "error", undefined],
+    ["real/copilot-metrics-exporter-asmild.json", "warning", 'dashboard "Github Copilot Stats" (uid CDopRYoIk)'],
+    ["real/codex-token-economics-vishal8shah.json", "warning", 'dashboard "Codex / Token Economics" (uid codex-token-economics)'],
+    ["real/devlake-GithubCopilot.json", "error", 'dashboard "GitHub Copilot User Data Dashboard" (uid github_copilot_user_data)'],
   ])("flags the adoption dashboard %s (%s)", (file, severity, subject) => {
     const { findings, errors } = evaluateFixture(file);
     expect(errors).toEqual([]);
     expect(findings).toHaveLength(1);
     expect(findings[0]!.severity).toBe(severity);
-    if (subject) expect(findings[0]!.subject).toBe(subject);
+    expect(findings[0]!.subject).toBe(subject);
     for (const e of findings[0]!.evidence) {
       expect(e.pointer).toMatch(/^(\/dashboard)?\/(panels|rows|__elements)\//);
       expect(e.line).toBeGreaterThan(0);
