@@ -1,0 +1,55 @@
+/**
+ * A text panel (Grafana `text`, a CloudWatch text widget) is prose, not a KPI: it never makes a
+ * dashboard an adoption dashboard, however much it talks about Copilot adoption. It can still
+ * state a usage target next to real adoption panels. (A mutant that dropped "queries data" from
+ * the adoption test survived the suite before this file.)
+ */
+import { evaluateValue } from "./helpers.js";
+
+const textPanel = (id: number, content: string) => ({
+  id,
+  type: "text",
+  title: "About this dashboard",
+  gridPos: { h: 6, w: 24, x: 0, y: 0 },
+  options: { mode: "markdown", content },
+});
+const statPanel = (id: number, title: string, expr: string) => ({
+  id,
+  type: "stat",
+  title,
+  datasource: { type: "prometheus", uid: "prom" },
+  gridPos: { h: 6, w: 8, x: 0, y: 6 },
+  targets: [{ refId: "A", expr }],
+  fieldConfig: { defaults: { thresholds: { mode: "absolute", steps: [{ color: "green", value: null }, { color: "red", value: 80 }] } } },
+});
+const dashboard = (title: string, panels: unknown[]) => ({ uid: "eng-tools", title, tags: [], timezone: "browser", schemaVersion: 39, version: 3, panels });
+
+describe("text panels", () => {
+  it("a dashboard whose only Copilot words are in a text panel is no adoption dashboard", () => {
+    const value = dashboard("Engineering tools", [
+      textPanel(1, "## GitHub Copilot adoption\nWeekly active users and acceptance rate of Copilot suggestions are on the vendor's portal."),
+      statPanel(2, "Build duration p95", 'histogram_quantile(0.95, sum(rate(ci_build_duration_seconds_bucket[1h])) by (le))'),
+    ]);
+    expect(evaluateValue(value)).toEqual({ findings: [], errors: [] });
+  });
+
+  it("a text-only Copilot dashboard is no adoption dashboard either", () => {
+    const value = dashboard("Copilot adoption", [textPanel(1, "Copilot seats: 120 of 150 assigned. Acceptance rate and active users are reviewed monthly.")]);
+    expect(evaluateValue(value).findings).toEqual([]);
+  });
+
+  it("next to a real adoption panel, a text panel's stated target makes it an error and the text panel is not listed as an adoption panel", () => {
+    const value = dashboard("Copilot adoption", [
+      textPanel(1, "Goal: 80% weekly Copilot usage across engineering."),
+      statPanel(2, "Copilot weekly active users", 'sum(github_copilot_active_users{period="week"})'),
+    ]);
+    const { findings, errors } = evaluateValue(value);
+    expect(errors).toEqual([]);
+    expect(findings.map((f) => f.severity)).toEqual(["error"]);
+    expect(findings[0]!.message).toContain('in "Copilot weekly active users" and sets a usage target ("About this dashboard": its text states a target');
+    expect(findings[0]!.evidence.map((e) => [e.pointer, e.note])).toEqual([
+      ["/panels/1", 'adoption panel "Copilot weekly active users"'],
+      ["/panels/0", expect.stringMatching(/^usage target: its text states a target/)],
+    ]);
+  });
+});
