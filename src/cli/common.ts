@@ -11,6 +11,7 @@ import { writeFile } from "node:fs/promises";
 import { Option, type Command } from "commander";
 import type { InputError } from "../core/finding.js";
 import type { Policy } from "../core/policy.js";
+import type { ConfigError } from "../policy/load.js";
 import { FAIL_ON, FORMATS, type FailOn, type Format } from "../report/formats.js";
 import type { Report, ToolInfo } from "../report/index.js";
 
@@ -53,14 +54,16 @@ export async function policyFor(opts: Pick<CommonOptions, "config">): Promise<{ 
   try {
     return { policy: loadPolicy(opts.config), errors: [] };
   } catch (error) {
-    if (error instanceof ConfigError) {
-      return {
-        policy: resolvePolicy(),
-        errors: [{ file: error.file, ...(error.line ? { line: error.line } : {}), message: `configuration not applied: ${error.message.slice(error.file.length + (error.line ? String(error.line).length + 3 : 2))}` }],
-      };
-    }
+    if (error instanceof ConfigError) return { policy: resolvePolicy(), errors: [configNotApplied(error)] };
     throw error;
   }
+}
+
+/** A configuration error as a report's input error: file and line in their fields, not repeated in the message. */
+export function configNotApplied(error: ConfigError): InputError {
+  const prefix = `${error.file}${error.line ? `:${error.line}` : ""}: `;
+  const reason = error.message.startsWith(prefix) ? error.message.slice(prefix.length) : error.message;
+  return { file: error.file, ...(error.line ? { line: error.line } : {}), message: `configuration not applied: ${reason}` };
 }
 
 /** Apply config suppressions, render, write, and return the exit code of DESIGN.md "CLI". */

@@ -12,7 +12,7 @@ import type { Policy } from "../core/policy.js";
 import type { PullFacts } from "../core/review/facts.js";
 import { toPointer } from "../core/source/pointer.js";
 import type { Report } from "../report/index.js";
-import { DEFAULT_MAX_FILE_BYTES, finish, policyFor, setExitCode, UsageError, withCommonOptions, type CommonOptions } from "./common.js";
+import { configNotApplied, DEFAULT_MAX_FILE_BYTES, finish, policyFor, setExitCode, UsageError, withCommonOptions, type CommonOptions } from "./common.js";
 
 export async function readFacts(file: string): Promise<{ facts?: PullFacts; error?: InputError }> {
   const { readParsedFile } = await import("./inputs.js");
@@ -88,7 +88,7 @@ export async function runRemoteReview(opts: RemoteOptions, env: NodeJS.ProcessEn
         policy = await loadRepoPolicy(api, owner, name, fetched.facts.baseRef);
       } catch (error) {
         if (!(error instanceof ConfigError)) throw error;
-        report.errors.push({ file: error.file, ...(error.line ? { line: error.line } : {}), message: `configuration not applied: ${error.message}` });
+        report.errors.push(configNotApplied(error));
       }
     }
     await completeFacts(api, owner, name, fetched, policy);

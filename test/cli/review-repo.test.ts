@@ -101,3 +101,18 @@ describe("agent-guardrail review --repo", () => {
     expect((await review(["--repo", "acme", "--pr", "1"])).stderr).toContain("--repo must be OWNER/NAME");
   });
 });
+
+describe("agent-guardrail review --repo with a broken base configuration", () => {
+  it("is an input error naming the file and line (exit 2); the PR is still decided on the defaults", async () => {
+    nock("https://api.github.com")
+      .post("/graphql")
+      .reply(200, { data: pullData({ number: 42, headSha: HEAD, baseRef: "main", reviews: [approval(1, "alice"), approval(2, "bob")] }) }, RATE_HEADERS("graphql", 4999))
+      .get("/repos/acme/platform/contents/.github%2Fagent-guardrail.yml")
+      .query({ ref: "main" })
+      .reply(200, "review:\n  requiredApprovals: 2\n  aproverTeams: [leads]\n", { "content-type": "application/vnd.github.raw; charset=utf-8", ...RATE_HEADERS("core", 4998) });
+    const { code, json } = await review(["--repo", "acme/platform", "--pr", "42"]);
+    expect(code).toBe(2);
+    expect(json?.errors).toEqual([{ file: "acme/platform:.github/agent-guardrail.yml@main", line: 3, message: 'configuration not applied: unknown key "review.aproverTeams"' }]);
+    expect(json?.findings).toEqual([]);
+  });
+});
