@@ -26,6 +26,6 @@ const { collectInputs } = await import("../../src/cli/inputs.js");
 
 test("an unlistable directory is an error naming it; its siblings are still collected", async () => {
   const collected = await collectInputs([root]);
-  expect(collected.errors).toEqual([{ file: locked, message: expect.stringMatching(/^cannot list directory: /) }]);
+  expect(collected.errors).toEqual([{ file: locked, message: "cannot list directory: permission denied" }]);
   expect(collected.files.map((f) => path.basename(f.file))).toEqual(["policy.json"]);
 });
