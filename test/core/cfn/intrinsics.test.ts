@@ -1,0 +1,159 @@
+/**
+ * Every intrinsic the reader resolves, and every way one can fail to resolve: what a template
+ * alone cannot know is `*` (read as broadly as it could be), never a narrower guess.
+ */
+import { findUnknownIntrinsics, intrinsicKey, literalName, resolveResourceRef, resolveText, unknownIntrinsicErrors, type ResolveContext, type TemplateResource } from "../../../src/core/cfn/intrinsics.js";
+import type { ResourceRef } from "../../../src/core/iam/model.js";
+
+const resources: Record<string, TemplateResource> = {
+  Orders: { Type: "AWS::DynamoDB::Table", Properties: { TableName: "orders-prod" } },
+  Unnamed: { Type: "AWS::DynamoDB::Table", Properties: {} },
+  Queue: { Type: "AWS::SQS::Queue", Properties: { QueueName: "jobs" } },
+  Bucket: { Type: "AWS::S3::Bucket", Properties: { BucketName: { "Fn::Sub": "assets-${AWS::AccountId}" } } },
+  Param: { Type: "AWS::S3::Bucket", Properties: { BucketName: { Ref: "Env" } } },
+  Custom: { Type: "Custom::Thing", Properties: {} },
+  Fn: { Type: "AWS::Lambda::Function", Properties: { FunctionName: "resize" } },
+};
+const exports = new Map<string, ResourceRef>([
+  ["Data:TableArn", { pattern: "arn:aws:dynamodb:*:*:table/orders", production: true, origin: "AWS::DynamoDB::Table Table of stack Data" }],
+  ["Data:Plain", { pattern: "plain-value" }],
+]);
+const ctx: ResolveContext = {
+  resources,
+  mappings: { Env: { prod: { Bucket: "prod-bucket", Nested: { deeper: "x" } } } },
+  account: "111111111111",
+  region: "eu-west-1",
+  stackName: "OrdersProd",
+  production: true,
+  stackLabel: "stack OrdersProd",
+  exports,
+};
+const envAgnostic: ResolveContext = { resources, mappings: {}, production: false, stackLabel: "stack Dev", exports: new Map() };
+const text = (value: unknown, c: ResolveContext = ctx) => resolveText(value, c).text;
+
+describe("resolveText", () => {
+  it.each([
+    ["a string", "orders", "orders"],
+    ["a number", 42, "42"],
+    ["a boolean", true, "true"],
+    ["null", null, "*"],
+    ["an array", ["a"], "*"],
+    ["an object that is no intrinsic", { Key: "v" }, "*"],
+    ["an object with two keys", { Ref: "Orders", Other: 1 }, "*"],
+    ["Ref to a parameter", { Ref: "Env" }, "*"],
+    ["Ref with a non-string argument", { Ref: ["Orders"] }, "*"],
+    ["Ref AWS::AccountId", { Ref: "AWS::AccountId" }, "111111111111"],
+    ["Ref AWS::Partition", { Ref: "AWS::Partition" }, "aws"],
+    ["Ref AWS::Region", { Ref: "AWS::Region" }, "eu-west-1"],
+    ["Ref AWS::URLSuffix", { Ref: "AWS::URLSuffix" }, "amazonaws.com"],
+    ["Ref AWS::StackName", { Ref: "AWS::StackName" }, "OrdersProd"],
+    ["Ref AWS::NoValue", { Ref: "AWS::NoValue" }, ""],
+    ["Ref AWS::StackId", { Ref: "AWS::StackId" }, "*"],
+    ["Ref AWS::NotificationARNs", { Ref: "AWS::NotificationARNs" }, "*"],
+    ["Ref to a named table", { Ref: "Orders" }, "orders-prod"],
+    ["Ref to an unnamed table", { Ref: "Unnamed" }, "*"],
+    ["Ref to a queue (its URL, not its name)", { Ref: "Queue" }, "*"],
+    ["GetAtt Arn of a named table", { "Fn::GetAtt": ["Orders", "Arn"] }, "arn:aws:dynamodb:eu-west-1:111111111111:table/orders-prod"],
+    ["GetAtt in its dotted string form", { "Fn::GetAtt": "Fn.Arn" }, "arn:aws:lambda:eu-west-1:111111111111:function:resize"],
+    ["GetAtt of another attribute", { "Fn::GetAtt": ["Orders", "StreamArn"] }, "*"],
+    ["GetAtt Arn of a type with no known ARN shape", { "Fn::GetAtt": ["Custom", "Arn"] }, "*"],
+    ["GetAtt of a missing resource", { "Fn::GetAtt": ["Missing", "Arn"] }, "*"],
+    ["GetAtt with a bad argument", { "Fn::GetAtt": 7 }, "*"],
+    ["Join", { "Fn::Join": ["-", ["a", { Ref: "AWS::Region" }]] }, "a-eu-west-1"],
+    ["Join with a bad delimiter", { "Fn::Join": [1, ["a"]] }, "*"],
+    ["Join without a list", { "Fn::Join": ["-", "a"] }, "*"],
+    ["Sub with ${!Literal}", { "Fn::Sub": "${!Literal}-x" }, "${Literal}-x"],
+    ["Sub with a GetAtt variable", { "Fn::Sub": "${Orders.Arn}/index/*" }, "arn:aws:dynamodb:eu-west-1:111111111111:table/orders-prod/index/*"],
+    ["Sub with a variable map", { "Fn::Sub": ["${Name}-${AWS::Region}", { Name: { Ref: "Orders" } }] }, "orders-prod-eu-west-1"],
+    ["Sub with a parameter", { "Fn::Sub": "logs-${Env}" }, "logs-*"],
+    ["Sub with a non-string template", { "Fn::Sub": [{ Ref: "Env" }, {}] }, "*"],
+    ["ImportValue of a known export", { "Fn::ImportValue": "Data:TableArn" }, "arn:aws:dynamodb:*:*:table/orders"],
+    ["ImportValue of an export without origin", { "Fn::ImportValue": "Data:Plain" }, "plain-value"],
+    ["ImportValue of an unknown export", { "Fn::ImportValue": "Elsewhere:Arn" }, "*"],
+    ["Select", { "Fn::Select": [1, ["a", "b"]] }, "b"],
+    ["Select with a string index", { "Fn::Select": ["0", ["a", "b"]] }, "a"],
+    ["Select out of range", { "Fn::Select": [2, ["a", "b"]] }, "*"],
+    ["Select of a negative index", { "Fn::Select": [-1, ["a"]] }, "*"],
+    ["Select from a non-list (GetAZs)", { "Fn::Select": [0, { "Fn::GetAZs": "" }] }, "*"],
+    ["Select with a bad argument", { "Fn::Select": "0" }, "*"],
+    ["FindInMap", { "Fn::FindInMap": ["Env", "prod", "Bucket"] }, "prod-bucket"],
+    ["FindInMap of a missing key", { "Fn::FindInMap": ["Env", "dev", "Bucket"] }, "*"],
+    ["FindInMap that ends on a map", { "Fn::FindInMap": ["Env", "prod", "Nested"] }, "*"],
+    ["FindInMap keyed by a parameter", { "Fn::FindInMap": ["Env", { Ref: "Stage" }, "Bucket"] }, "*"],
+    ["FindInMap with a bad argument", { "Fn::FindInMap": "Env" }, "*"],
+    ["If with equal branches", { "Fn::If": ["IsProd", "same", "same"] }, "same"],
+    ["If with different branches", { "Fn::If": ["IsProd", "a", "b"] }, "*"],
+    ["If with a bad argument", { "Fn::If": "IsProd" }, "*"],
+    ["an intrinsic the resolver does not evaluate (Base64)", { "Fn::Base64": "x" }, "*"],
+  ])("%s", (_name, value, expected) => {
+    expect(text(value)).toBe(expected);
+  });
+
+  it("leaves account and region as wildcards for an environment-agnostic stack", () => {
+    expect(text({ "Fn::GetAtt": ["Orders", "Arn"] }, envAgnostic)).toBe("arn:aws:dynamodb:*:*:table/orders-prod");
+    expect(text({ "Fn::Sub": "${AWS::AccountId}:${AWS::Region}:${AWS::StackName}" }, envAgnostic)).toBe("*:*:*");
+  });
+
+  it("gives up (wildcard) on values nested deeper than 30 levels instead of recursing without end", () => {
+    let deep: unknown = "leaf";
+    for (let i = 0; i < 40; i++) deep = { "Fn::Join": ["", [deep]] };
+    expect(text(deep)).toBe("*");
+  });
+
+  it("carries the production status and origin of the resources a value names", () => {
+    expect(resolveText({ "Fn::GetAtt": ["Orders", "Arn"] }, ctx)).toEqual({ text: "arn:aws:dynamodb:eu-west-1:111111111111:table/orders-prod", production: true, origin: "AWS::DynamoDB::Table Orders of stack OrdersProd" });
+    expect(resolveText({ "Fn::Join": ["/", [{ "Fn::GetAtt": ["Orders", "Arn"] }, "index", "*"]] }, envAgnostic)).toMatchObject({ production: false, origin: "AWS::DynamoDB::Table Orders of stack Dev" });
+    expect(resolveText({ "Fn::ImportValue": "Data:TableArn" }, ctx)).toMatchObject({ production: true, origin: "AWS::DynamoDB::Table Table of stack Data" });
+    expect(resolveText({ "Fn::If": ["C", { "Fn::GetAtt": ["Orders", "Arn"] }, "x"] }, ctx)).toMatchObject({ text: "*", production: true });
+    expect(resolveText("plain", ctx).production).toBeUndefined();
+  });
+
+  it("a missing resource has no origin to cite", () => {
+    expect(resolveText({ Ref: "Missing" }, ctx)).toEqual({ text: "*" });
+  });
+});
+
+describe("names and resource refs", () => {
+  it("literalName: the physical name when fully known, else nothing", () => {
+    expect(literalName(resources["Orders"]!, ctx)).toBe("orders-prod");
+    expect(literalName(resources["Bucket"]!, ctx)).toBe("assets-111111111111");
+    expect(literalName(resources["Param"]!, ctx)).toBeUndefined();
+    expect(literalName(resources["Unnamed"]!, ctx)).toBeUndefined();
+    expect(literalName(resources["Custom"]!, ctx)).toBeUndefined();
+  });
+
+  it("resolveResourceRef: an empty resolution (AWS::NoValue) is every resource, not none", () => {
+    expect(resolveResourceRef({ Ref: "AWS::NoValue" }, ctx)).toEqual({ pattern: "*" });
+    expect(resolveResourceRef({ "Fn::GetAtt": ["Orders", "Arn"] }, ctx)).toMatchObject({ pattern: "arn:aws:dynamodb:eu-west-1:111111111111:table/orders-prod", production: true });
+  });
+
+  it("intrinsicKey: one Ref/Condition/Fn:: key only", () => {
+    expect(intrinsicKey({ Ref: "X" })).toBe("Ref");
+    expect(intrinsicKey({ Condition: "IsProd" })).toBe("Condition");
+    expect(intrinsicKey({ "Fn::Sub": "x" })).toBe("Fn::Sub");
+    expect(intrinsicKey({ Name: "x" })).toBeUndefined();
+    expect(intrinsicKey({ Ref: "X", Other: 1 })).toBeUndefined();
+    expect(intrinsicKey("Ref")).toBeUndefined();
+  });
+});
+
+describe("unknown intrinsics", () => {
+  it("are found in arrays and nested objects, with their pointers, and reported with the line", () => {
+    const template = { Resources: { R: { Properties: { List: [{ "Fn::Frob": 1 }], Deep: { X: { "Fn::Nope": [] } }, Fine: { "Fn::Sub": "x" } } } } };
+    expect(findUnknownIntrinsics(template)).toEqual([
+      { key: "Fn::Frob", pointer: "/Resources/R/Properties/List/0" },
+      { key: "Fn::Nope", pointer: "/Resources/R/Properties/Deep/X" },
+    ]);
+    const errors = unknownIntrinsicErrors("t.json", template, (p) => (p.endsWith("/0") ? 12 : undefined));
+    expect(errors).toEqual([
+      { file: "t.json", line: 12, message: 'unknown intrinsic function Fn::Frob at /Resources/R/Properties/List/0: its value is read as "*" (fail closed)' },
+      { file: "t.json", message: 'unknown intrinsic function Fn::Nope at /Resources/R/Properties/Deep/X: its value is read as "*" (fail closed)' },
+    ]);
+  });
+
+  it("an object with inherited keys only counts its own", () => {
+    const node = Object.create({ "Fn::Inherited": 1 }) as Record<string, unknown>;
+    node["Fn::Own"] = 1;
+    expect(findUnknownIntrinsics(node)).toEqual([{ key: "Fn::Own", pointer: "" }]);
+  });
+});
