@@ -386,8 +386,8 @@ function untagged(
     for (const pair of node.items) {
       if (!isPair(pair)) continue;
       const keyNode = pair.key;
-      const key = isScalar(keyNode) ? String(keyNode.value) : String(keyNode);
-      if (key === "<<") {
+      // With `merge: true` the yaml library gives a merge key (`<<: *base`) a Symbol as its value.
+      if (isScalar(keyNode) && typeof keyNode.value === "symbol" && keyNode.value.description === "<<") {
         const merged = toPlain(doc, pair.value, path, lines, counter, depth + 1);
         for (const source of Array.isArray(merged) ? merged : [merged]) {
           if (source && typeof source === "object") {
@@ -396,6 +396,7 @@ function untagged(
         }
         continue;
       }
+      const key = isScalar(keyNode) ? String(keyNode.value) : String(keyNode);
       const keyStart = isScalar(keyNode) ? keyNode.range?.[0] : undefined;
       const childPath = [...path, key];
       if (keyStart !== undefined) lines.set(toPointer(childPath), counter.linePos(keyStart).line);

@@ -1,0 +1,97 @@
+/**
+ * Every way JSON or YAML can be broken is an error with the line of the first bad byte (the
+ * reader's own scanner: V8's message has no position on Node 20), and the YAML forms that still
+ * parse (BOM, aliases, merge keys, deep nesting, short-form GetAtt) keep their lines.
+ */
+import { parseSource, SourceParseError } from "../../../src/core/source/parse.js";
+
+const lineOfError = (text: string): number | undefined => {
+  try {
+    parseSource(text);
+  } catch (error) {
+    if (error instanceof SourceParseError) return error.line;
+    throw error;
+  }
+  throw new Error("parsed without error");
+};
+
+describe("invalid JSON: the line of the first bad byte", () => {
+  it.each([
+    ["a control character inside a string", '{\n  "a": "line\tbreak"\n}', 2],
+    ["an invalid escape", '{\n  "a": 1,\n  "b": "\\x41"\n}', 3],
+    ["a short \\u escape", '{\n  "a": "\\u12G4"\n}', 2],
+    ["a trailing backslash at the end of input", '{"a": "\\', 1],
+    ["an unterminated string", '{\n  "a": "open\n', 2],
+    ["a key that is no string", '{\n  a: 1\n}', 2],
+    ["a missing colon", '{\n  "a" 1\n}', 2],
+    ["a missing comma", '[\n  1\n  2\n]', 3],
+    ["a bare word", '{\n  "a": yes\n}', 2],
+    ["a trailing comma", '{\n  "a": 1,\n}', 3],
+    ["trailing garbage", '{"a": 1}\n\n}', 3],
+  ])("%s", (_name, text, line) => {
+    expect(lineOfError(text)).toBe(line);
+  });
+
+  it("names the unexpected text and the end of input", () => {
+    expect(() => parseSource('{"a": [1, 2')).toThrow(/^invalid JSON at line 1: unexpected end of input/);
+    expect(() => parseSource('{\n  "a": tru\n}')).toThrow(/^invalid JSON at line 2: unexpected "tru\\n}"/);
+  });
+
+  it("nesting deeper than the scanner follows is still an error, at the first line", () => {
+    const deep = `${"[".repeat(10050)}1${"]".repeat(10049)}`;
+    expect(lineOfError(deep)).toBe(1);
+  });
+
+  it("valid escapes and unicode do not confuse the scanner's line count", () => {
+    const text = '{\n  "a": "\\u00e9\\n\\"\\\\\\/\\b\\f\\r\\t",\n  "b": [true, false, null, -1.5e3],\n  "c": ,\n}';
+    expect(lineOfError(text)).toBe(4);
+  });
+});
+
+describe("JSON that parses", () => {
+  it("a byte-order mark is skipped, and lines still count from the first line", () => {
+    const parsed = parseSource('\ufeff{\n  "a": {\n    "b": 1\n  }\n}');
+    expect(parsed.value).toEqual({ a: { b: 1 } });
+    expect(parsed.lineOf("/a/b")).toBe(3);
+    expect(parsed.lineOf("/a")).toBe(2);
+  });
+});
+
+describe("YAML", () => {
+  it("an error names its line", () => {
+    expect(lineOfError("Resources:\n  A:\n    Type: [unclosed\n")).toBeGreaterThanOrEqual(3);
+  });
+
+  it("aliases and merge keys resolve; keys already set win over merged ones", () => {
+    const parsed = parseSource("base: &base\n  Effect: Allow\n  Action: s3:GetObject\nstatement:\n  <<: *base\n  Action: s3:PutObject\nlist: [*base]\nmany:\n  <<: [*base, {Resource: '*'}]\n");
+    expect(parsed.value).toEqual({
+      base: { Effect: "Allow", Action: "s3:GetObject" },
+      statement: { Effect: "Allow", Action: "s3:PutObject" },
+      list: [{ Effect: "Allow", Action: "s3:GetObject" }],
+      many: { Effect: "Allow", Action: "s3:GetObject", Resource: "*" },
+    });
+    expect(parsed.lineOf("/statement/Action")).toBe(6);
+  });
+
+  it("a pointer below a known node answers the nearest known line; an unknown top-level one answers the document's", () => {
+    const parsed = parseSource("Resources:\n  Role:\n    Type: AWS::IAM::Role\n");
+    expect(parsed.lineOf("/Resources/Role/Properties/Policies/0")).toBe(2);
+    expect(parsed.lineOf("/Nothing")).toBe(1);
+  });
+
+  it("short-form GetAtt with and without an attribute, and the line of the long form", () => {
+    const parsed = parseSource("A: !GetAtt Table.Arn\nB: !GetAtt Table\nC: !Ref X\n");
+    expect(parsed.value).toEqual({ A: { "Fn::GetAtt": ["Table", "Arn"] }, B: { "Fn::GetAtt": ["Table"] }, C: { Ref: "X" } });
+    expect(parsed.lineOf("/B/Fn::GetAtt")).toBe(2);
+  });
+
+  it("nesting deeper than 200 levels is an error, not a stack overflow", () => {
+    const deep = `${"[".repeat(250)}1${"]".repeat(250)}`;
+    expect(() => parseSource(`a: ${deep}\n`)).toThrow("invalid YAML: nesting deeper than 200 levels");
+  });
+
+  it("an empty document is null; a complex key is kept as text", () => {
+    expect(parseSource("# only a comment\n").value).toBeNull();
+    expect(parseSource("? [a, b]\n: 1\n").value).toEqual({ '["a","b"]': 1 });
+  });
+});
