@@ -206,8 +206,9 @@ export function readTemplate(input: TemplateInput, policy: Policy, exports: Map<
   const byLiteralName = new Map<string, string>();
 
   for (const [id, r] of Object.entries(ctx.resources)) {
-    if (r.Type === "AWS::IAM::ManagedPolicy" && r.Properties?.["PolicyDocument"] !== undefined) {
-      managedDocs.set(id, source(literalName(r, ctx) ?? id, r.Properties["PolicyDocument"], `/Resources/${id}/Properties/PolicyDocument`));
+    // Without a PolicyDocument the template is invalid: the parser reports it (never dropped).
+    if (r.Type === "AWS::IAM::ManagedPolicy") {
+      managedDocs.set(id, source(literalName(r, ctx) ?? id, r.Properties?.["PolicyDocument"], `/Resources/${id}/Properties/PolicyDocument`));
     }
   }
 

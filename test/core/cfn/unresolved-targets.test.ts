@@ -171,3 +171,40 @@ describe("groups the template cannot resolve", () => {
     expect(findings.map((f) => f.subject)).toEqual(["OrdersProd/user named by parameter Who"]);
   });
 });
+
+describe("other attachments and broken policy resources", () => {
+  const deleteBucket = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:DeleteBucket", Resource: "*" }] };
+
+  it("an AWS::IAM::UserPolicy on a user named by a parameter is evaluated as an agent user's", () => {
+    const template = { Parameters: { Who: { Type: "String" } }, Resources: { P: { Type: "AWS::IAM::UserPolicy", Properties: { PolicyName: "p", UserName: { Ref: "Who" }, PolicyDocument: deleteBucket } } } };
+    const { findings } = evaluateTemplates([yamlInput(JSON.stringify(template))], policy, catalogue);
+    expect(findings.map((f) => [f.rule, f.subject])).toEqual([["agent-destructive-prod", "OrdersProd/user named by parameter Who"]]);
+  });
+
+  it("a user in a group of the template (by Ref) gets the group's inline and attached policies", () => {
+    const template = {
+      Resources: {
+        Ops: { Type: "AWS::IAM::Group", Properties: { Policies: [{ PolicyName: "inline", PolicyDocument: deleteBucket }, "not a policy"] } },
+        Extra: { Type: "AWS::IAM::Policy", Properties: { PolicyName: "extra", PolicyDocument: deleteBucket, Groups: [{ Ref: "Ops" }] } },
+        Agent: { Type: "AWS::IAM::User", Properties: { UserName: "codex-agent", Groups: [{ Ref: "Ops" }], Tags: [{ Key: "team", Value: "platform" }, "junk"] } },
+      },
+    };
+    const { findings, errors } = evaluateTemplates([yamlInput(JSON.stringify(template))], policy, catalogue);
+    expect(errors).toEqual([]);
+    expect(findings.map((f) => [f.rule, f.subject])).toEqual([["agent-destructive-prod", "OrdersProd/Agent"]]);
+    expect(findings[0]?.evidence.map((e) => e.pointer).slice(0, 2)).toEqual([
+      "/Resources/Ops/Properties/Policies/0/PolicyDocument/Statement/0",
+      "/Resources/Extra/Properties/PolicyDocument/Statement/0",
+    ]);
+  });
+
+  it("a ManagedPolicy or Policy without a PolicyDocument is an input error with its line, not a dropped resource", () => {
+    const text = JSON.stringify({ Resources: { Empty: { Type: "AWS::IAM::ManagedPolicy", Properties: { Roles: ["kiro-agent"] } }, Bare: { Type: "AWS::IAM::Policy", Properties: { PolicyName: "bare", Roles: ["kiro-agent"] } } } }, null, 2);
+    const { errors } = evaluateTemplates([yamlInput(text)], policy, catalogue);
+    const lineOf = (needle: string) => text.split("\n").findIndex((l) => l.includes(needle)) + 1;
+    expect(errors).toEqual([
+      { file: "orders.template.yaml", line: lineOf('"Empty"') + 2, message: "Empty: policy document is not an object; treated as allowing everything" },
+      { file: "orders.template.yaml", line: lineOf('"Bare"') + 2, message: "bare: policy document is not an object; treated as allowing everything" },
+    ]);
+  });
+});
