@@ -201,10 +201,11 @@ describe("other attachments and broken policy resources", () => {
   it("a ManagedPolicy or Policy without a PolicyDocument is an input error with its line, not a dropped resource", () => {
     const text = JSON.stringify({ Resources: { Empty: { Type: "AWS::IAM::ManagedPolicy", Properties: { Roles: ["kiro-agent"] } }, Bare: { Type: "AWS::IAM::Policy", Properties: { PolicyName: "bare", Roles: ["kiro-agent"] } } } }, null, 2);
     const { errors } = evaluateTemplates([yamlInput(text)], policy, catalogue);
-    const lineOf = (needle: string) => text.split("\n").findIndex((l) => l.includes(needle)) + 1;
+    // The document is missing: the line is where it would go, the end of the resource's Properties.
+    const endOfProperties = (id: string) => text.split("\n").findIndex((l, i, all) => i > all.findIndex((x) => x.includes(`"${id}"`)) && l === "      }") + 1;
     expect(errors).toEqual([
-      { file: "orders.template.yaml", line: lineOf('"Empty"') + 2, message: "Empty: policy document is not an object; treated as allowing everything" },
-      { file: "orders.template.yaml", line: lineOf('"Bare"') + 2, message: "bare: policy document is not an object; treated as allowing everything" },
+      { file: "orders.template.yaml", line: endOfProperties("Empty"), message: "Empty: policy document is not an object; treated as allowing everything" },
+      { file: "orders.template.yaml", line: endOfProperties("Bare"), message: "bare: policy document is not an object; treated as allowing everything" },
     ]);
   });
 });
