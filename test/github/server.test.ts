@@ -1,0 +1,53 @@
+/**
+ * The server in-process (the spawned one is in server.e2e.test.ts): what it refuses to start
+ * without, every problem named at once; /health and /healthz; a 404 for other paths; stop.
+ */
+import { request } from "node:http";
+import { checkEnvironment, startServer, StartupError } from "../../src/github/server.js";
+import { privateKey } from "./helpers.js";
+
+const get = (port: number, path: string): Promise<{ status: number; body: string }> =>
+  new Promise((resolve, reject) => {
+    const req = request({ host: "127.0.0.1", port, path, method: "GET", agent: false }, (res) => {
+      let body = "";
+      res.on("data", (c: Buffer) => (body += c.toString()));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.on("error", reject);
+    req.end();
+  });
+
+describe("checkEnvironment", () => {
+  it("names every problem at once", () => {
+    expect(checkEnvironment({})).toEqual([
+      "WEBHOOK_SECRET is not set: refusing to start (webhooks could not be verified)",
+      "APP_ID is not set to the GitHub App's numeric id",
+      "PRIVATE_KEY or PRIVATE_KEY_PATH is not set",
+    ]);
+  });
+
+  it("refuses Probot's default secret, a blank secret and a non-numeric APP_ID", () => {
+    expect(checkEnvironment({ WEBHOOK_SECRET: "development", APP_ID: "1", PRIVATE_KEY: "k" })).toEqual(['WEBHOOK_SECRET is Probot\'s default "development": set the secret of your GitHub App']);
+    expect(checkEnvironment({ WEBHOOK_SECRET: "  ", APP_ID: "1", PRIVATE_KEY_PATH: "/k.pem" })).toEqual(["WEBHOOK_SECRET is not set: refusing to start (webhooks could not be verified)"]);
+    expect(checkEnvironment({ WEBHOOK_SECRET: "s3cret", APP_ID: "my-app", PRIVATE_KEY: "k" })).toEqual(["APP_ID is not set to the GitHub App's numeric id"]);
+    expect(checkEnvironment({ WEBHOOK_SECRET: "s3cret", APP_ID: "1", PRIVATE_KEY: "k" })).toEqual([]);
+  });
+});
+
+describe("startServer", () => {
+  it("throws a StartupError instead of listening when misconfigured", async () => {
+    await expect(startServer({ APP_ID: "1" })).rejects.toThrow(StartupError);
+  });
+
+  it("answers health probes, 404 elsewhere, and stops listening when stopped", async () => {
+    const running = await startServer({ WEBHOOK_SECRET: "s3cret", APP_ID: "123", PRIVATE_KEY: privateKey(), PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "fatal" });
+    try {
+      expect(await get(running.port, "/health")).toEqual({ status: 200, body: '{"status":"ok"}' });
+      expect((await get(running.port, "/healthz")).status).toBe(200);
+      expect(await get(running.port, "/nope")).toEqual({ status: 404, body: '{"error":"not found"}' });
+    } finally {
+      await running.stop(1000);
+    }
+    await expect(get(running.port, "/health")).rejects.toThrow(/ECONNREFUSED/);
+  });
+});
