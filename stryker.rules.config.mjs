@@ -19,6 +19,6 @@ export default {
     ...base.jest,
     config: { testPathIgnorePatterns: ["/node_modules/", "<rootDir>/test/(aws|cdk|cli|report|github|policy)/", "\\.e2e\\.test\\.ts$"] },
   },
-  // One TypeScript checker and two test runners.
-  concurrency: 3,
+  // Stryker gives half the slots to TypeScript checkers: two checkers and two test runners.
+  concurrency: 4,
 };

@@ -29,7 +29,7 @@ describe("renderText", () => {
     expect(text).toContain("  suppressed agent-privilege-escalation  m\n      suppressed by config: reviewed in OPS-1");
     expect(text).toContain("Inputs that could not be evaluated (fail closed):\n  error broken.json:2  invalid JSON\n  error cloudformation:orders-prod  access denied");
     expect(text).toContain("note: SCPs not verified");
-    expect(text.trimEnd().split("\n").at(-1)).toBe("5 findings (2 errors, 1 warning), 1 suppressed, 2 input errors in 1 input");
+    expect(text.trimEnd().split("\n").at(-1)).toBe("4 findings (2 errors, 1 warning), 1 suppressed, 2 input errors in 1 input");
   });
 
   it("colours labels and subjects only when asked", () => {
