@@ -1,4 +1,5 @@
 /** agent-guardrail command line: `scan`, `audit`, `changeset`, `diff`, `review`, `boundary` (DESIGN.md "CLI"). */
+import { types } from "node:util";
 import { Command, CommanderError } from "commander";
 import { TOOL, UsageError } from "./common.js";
 import { registerAudit } from "./audit.js";
@@ -38,9 +39,10 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`agent-guardrail: ${error.message}\n`);
       return 2;
     }
-    const message = error instanceof Error ? error.message : String(error);
-    process.stderr.write(`agent-guardrail: internal error: ${message}\n`);
-    if (process.env.AGENT_GUARDRAIL_DEBUG && error instanceof Error) process.stderr.write(`${error.stack}\n`);
+    // isNativeError: errors from Node's own modules may come from another realm (e.g. a test VM).
+    const native = types.isNativeError(error) ? error : undefined;
+    process.stderr.write(`agent-guardrail: internal error: ${native ? native.message : String(error)}\n`);
+    if (process.env.AGENT_GUARDRAIL_DEBUG && native) process.stderr.write(`${native.stack}\n`);
     return 2;
   }
 }
