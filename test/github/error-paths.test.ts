@@ -120,6 +120,28 @@ describe("the app fails a check closed", () => {
   });
 });
 
+describe("serialized evaluations of one commit", () => {
+  it("a delivery whose check run cannot be written fails its delivery (GitHub shows it red) and does not block the next one", async () => {
+    const passing = check("agent-guardrail / always passes", () => Promise.resolve({ conclusion: "success", title: "ok", summary: "ok", annotations: [] }));
+    const probot = await testProbot({ checks: [passing] });
+    const scope = nock(API);
+    scope.post("/app/installations/1/access_tokens").reply(201, { token: "ghs_test", expires_at: "2099-01-01T00:00:00Z" });
+    scope.post("/graphql").times(2).reply(200, { data: pullData({ number: 2, headSha: HEAD }) });
+    scope.get(CONFIG).query({ ref: "master" }).times(2).reply(404, { message: "Not Found" });
+    const written: string[] = [];
+    scope.post(`${REPO}/check-runs`).reply(500, { message: "Server Error" });
+    scope.post(`${REPO}/check-runs`, (body: CheckBody) => (written.push(body.conclusion), true)).reply(201, { id: 5 });
+    const payload = examplePayload("pull_request", "opened", 1);
+    const [first, second] = await Promise.allSettled([
+      probot.receive({ id: "d8", name: "pull_request", payload } as never),
+      probot.receive({ id: "d9", name: "pull_request", payload } as never),
+    ]);
+    expect(first.status).toBe("rejected");
+    expect(second.status).toBe("fulfilled");
+    expect(written).toEqual(["success"]);
+  });
+});
+
 describe("adapters that read GitHub", () => {
   const api = (): GitHubApi => new Octokit({ auth: "ghs_test", retry: { enabled: false }, throttle: { enabled: false } }) as unknown as GitHubApi;
 
