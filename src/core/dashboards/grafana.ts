@@ -107,6 +107,10 @@ function classicPanel(panel: unknown, pointer: string, ctx: ClassicContext): voi
       source = element[1]["model"];
       title = panel["title"] ?? source["title"] ?? element[1]["name"];
       path = childPointer(ctx.elementsPointer, element[0], "model");
+    } else {
+      // Its queries live in the Grafana instance, not in this file: not evaluable (fail closed).
+      const name = uid ?? str(library["name"]) ?? "without uid";
+      ctx.problems.push({ pointer, message: `library panel ${name} is not in __elements: its queries cannot be read (export the dashboard with "Export for sharing externally")` });
     }
   }
   const nested = panel["panels"];

@@ -122,9 +122,11 @@ describe("adoption-dashboard-no-incidents", () => {
     expect(evaluateFixture("handmade/grafana-library-panel-incidents.json")).toEqual({ findings: [], errors: [] });
     const d = clone(readFixture("handmade/grafana-library-panel-incidents.json").value) as Json;
     d["__elements"] = {};
-    // Without its model only the reference's name is known: a neutral name no longer counts.
+    // Without its model the panel's queries are unknown: not evaluable, an input error (fail closed).
     d["panels"][2]["libraryPanel"]["name"] = "Shared panel";
-    expect(evaluateValue(d).findings).toHaveLength(1);
+    const { findings, errors } = evaluateValue(d);
+    expect(findings).toEqual([]);
+    expect(errors.map((e) => e.message)).toEqual([expect.stringMatching(/^malformed grafana dashboard at \/panels\/2: library panel \S+ is not in __elements: its queries cannot be read/)]);
   });
 
   it("reads legacy rows and graph-panel thresholds (colorMode ok = green)", () => {

@@ -1,0 +1,82 @@
+/**
+ * Grafana shapes the normalizer must read or refuse: thresholds in overrides and on legacy
+ * singlestat/graph panels, library panels, malformed panels/rows/elements (input errors, never a
+ * silently smaller dashboard), and v2 elements with library panels and transformations.
+ */
+import { normalizeDashboard } from "../../../src/core/dashboards/index.js";
+import { evaluateValue } from "./helpers.js";
+
+const classic = (panels: unknown, extra: Record<string, unknown> = {}) => ({ uid: "u", title: "Copilot adoption", schemaVersion: 39, panels, ...extra });
+const adoptionTarget = [{ refId: "A", expr: "sum(copilot_active_users)" }];
+
+describe("classic Grafana", () => {
+  it("reads thresholds from overrides and ignores overrides of other properties", () => {
+    const d = normalizeDashboard(classic([{ type: "stat", title: "Copilot weekly active users", targets: adoptionTarget, fieldConfig: { defaults: {}, overrides: [{ matcher: { id: "byName" }, properties: [{ id: "unit", value: "percent" }, { id: "thresholds", value: { mode: "absolute", steps: [{ color: "red", value: null }, "junk", { color: "green", value: 80 }] } }] }, "junk"] } }]));
+    expect(d?.panels[0]?.thresholds).toEqual([{ value: null, color: "red", base: true }, { value: 80, color: "green" }]);
+  });
+
+  it("reads legacy graph thresholds (ok = green, custom colours) and singlestat '50,80' with its colours", () => {
+    const d = normalizeDashboard(
+      classic([
+        { type: "graph", title: "g", targets: adoptionTarget, thresholds: [{ value: 80, colorMode: "ok" }, { value: 90, colorMode: "custom", fillColor: "#73BF69" }, { value: 95, colorMode: "critical" }, { colorMode: "ok" }, "junk"] },
+        { type: "singlestat", title: "s", targets: adoptionTarget, thresholds: "50, 80,x", colors: ["red", "orange", "green"] },
+        { type: "singlestat", title: "t", targets: adoptionTarget, thresholds: " " },
+      ]),
+    );
+    expect(d?.panels.map((p) => p.thresholds)).toEqual([
+      [{ value: 80, color: "green" }, { value: 90, color: "#73BF69" }, { value: 95, color: "critical" }],
+      [{ value: 50, color: "orange" }, { value: 80, color: "green" }],
+      [],
+    ]);
+  });
+
+  it("a library panel takes its model, its name when the dashboard gives no title, and finds the element by uid", () => {
+    const d = normalizeDashboard(
+      classic([{ libraryPanel: { uid: "lib-1", name: "Copilot acceptance" } }], {
+        __elements: { "some-key": { uid: "lib-1", name: "Copilot acceptance", kind: 1, model: { type: "stat", targets: [{ refId: "A", expr: "avg(copilot_acceptance_rate)" }] } } },
+      }),
+    );
+    expect(d?.panels).toEqual([expect.objectContaining({ path: "/__elements/some-key/model", title: "Copilot acceptance", queries: ["avg(copilot_acceptance_rate)"] })]);
+  });
+
+  it("malformed panels, rows and panel lists are input errors with their pointers", () => {
+    const { findings, errors } = evaluateValue(classic("not a list", { rows: [{ panels: ["not an object"] }, { title: "no panels" }] }));
+    expect(findings).toEqual([]);
+    expect(errors.map((e) => e.message)).toEqual([
+      "malformed grafana dashboard at /panels: panels is not a list",
+      "malformed grafana dashboard at /rows/0/panels/0: panel is not an object",
+      "malformed grafana dashboard at /rows/1: row has no panels list",
+    ]);
+    expect(evaluateValue(classic([], { rows: "x" })).errors.map((e) => e.message)).toEqual(["malformed grafana dashboard at /rows: rows is not a list"]);
+  });
+});
+
+describe("Grafana v2", () => {
+  const v2 = (elements: unknown) => ({ apiVersion: "dashboard.grafana.app/v2beta1", kind: "Dashboard", metadata: { name: "copilot" }, spec: { title: "Copilot adoption", elements } });
+
+  it("reads queries (nested query specs and transformations), library panel names and viz thresholds", () => {
+    const d = normalizeDashboard(
+      v2({
+        a: {
+          kind: "Panel",
+          spec: {
+            title: "",
+            libraryPanel: { name: "Copilot seats", uid: "l" },
+            data: { kind: "QueryGroup", spec: { queries: [{ kind: "PanelQuery", spec: { query: { kind: "prometheus", spec: { expr: "sum(copilot_seats_total)" } } } }, { spec: { query: "raw text query" } }, "junk", { kind: "x" }], transformations: [{ kind: "calculateField", spec: { options: { alias: "Seat usage" } } }] } },
+            vizConfig: { kind: "stat", spec: { options: { content: "" }, fieldConfig: { defaults: { thresholds: { steps: [{ value: null, color: "green" }] } } } } },
+          },
+        },
+        b: { kind: "Panel", spec: { title: "No data", data: "junk" } },
+      }),
+    );
+    expect(d?.panels.map((p) => [p.title, p.queries, p.thresholds])).toEqual([
+      ["Copilot seats", ["sum(copilot_seats_total)", "raw text query", "Seat usage"], [{ value: null, color: "green", base: true }]],
+      ["No data", [], []],
+    ]);
+  });
+
+  it("elements that are not an object, or an element without spec, are input errors", () => {
+    expect(evaluateValue(v2("x")).errors.map((e) => e.message)).toEqual(["malformed grafana-v2 dashboard at /spec/elements: elements is not an object"]);
+    expect(evaluateValue(v2({ a: { kind: "Panel" } })).errors.map((e) => e.message)).toEqual(["malformed grafana-v2 dashboard at /spec/elements/a: element has no spec"]);
+  });
+});
