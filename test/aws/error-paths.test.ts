@@ -112,3 +112,69 @@ describe("audit: failures before any read", () => {
     expect(report.inputs).toBe(0);
   });
 });
+
+describe("changeset: sparse and unusual answers", () => {
+  test("changes that are not resources are skipped; a resource change without ids or type keeps a stable subject and fails closed", async () => {
+    await serve((req) =>
+      req.action === "DescribeChangeSet"
+        ? {
+            result: {
+              ChangeSetName: `${STACK}-cs`,
+              ChangeSetId: CHANGE_SET_ARN,
+              StackName: STACK,
+              Status: "CREATE_COMPLETE",
+              Changes: [
+                { Type: "Output" },
+                { Type: "Resource", ResourceChange: { Action: "Remove", Details: [{ Evaluation: "Static" }] } },
+              ],
+            },
+          }
+        : undefined,
+    );
+    const report = await gate();
+    expect(report.errors).toEqual([]);
+    expect(report.findings.map((f) => [f.severity, f.subject])).toEqual([["error", `${STACK}/Changes[1]`]]);
+  });
+
+  test("a removed nested stack is not descended into; a YAML stack template is read", async () => {
+    await serve((req) => {
+      if (req.action === "GetTemplate") return { result: { TemplateBody: "Resources:\n  Data:\n    Type: AWS::CloudFormation::Stack\n    DeletionPolicy: Retain\n" } };
+      if (req.action === "DescribeChangeSet") {
+        return {
+          result: {
+            ChangeSetName: `${STACK}-cs`,
+            ChangeSetId: CHANGE_SET_ARN,
+            StackName: STACK,
+            Status: "CREATE_COMPLETE",
+            Changes: [{ Type: "Resource", ResourceChange: { Action: "Remove", LogicalResourceId: "Data", ResourceType: "AWS::CloudFormation::Stack", ChangeSetId: `${CHANGE_SET_ARN}-nested`, Details: [] } }],
+          },
+        };
+      }
+      return undefined;
+    });
+    const report = await gate();
+    expect(stub.requests.filter((r) => r.action === "DescribeChangeSet")).toHaveLength(1);
+    expect(report.errors).toEqual([]);
+    expect(report.findings.map((f) => f.subject)).toEqual([`${STACK}/Data`]);
+  });
+
+  test("nested change sets deeper than 10 levels are an error, not silently skipped", async () => {
+    // Every change set holds one modified nested stack whose change set is the next level.
+    await serve((req) =>
+      req.action === "DescribeChangeSet"
+        ? {
+            result: {
+              ChangeSetName: "cs",
+              ChangeSetId: `${CHANGE_SET_ARN}-${req.params["ChangeSetName"]?.length ?? 0}`,
+              StackName: STACK,
+              Status: "CREATE_COMPLETE",
+              Changes: [{ Type: "Resource", ResourceChange: { Action: "Modify", LogicalResourceId: "Nested", PhysicalResourceId: STACK, ResourceType: "AWS::CloudFormation::Stack", Replacement: "False", ChangeSetId: `${req.params["ChangeSetName"]}x`, Details: [] } }],
+            },
+          }
+        : undefined,
+    );
+    const report = await gate();
+    expect(report.errors.map((e) => e.message)).toEqual([expect.stringMatching(/^nested change set .* deeper than 10 levels not read$/)]);
+    expect(stub.requests.filter((r) => r.action === "DescribeChangeSet")).toHaveLength(11);
+  });
+});
