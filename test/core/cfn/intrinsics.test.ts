@@ -157,3 +157,29 @@ describe("unknown intrinsics", () => {
     expect(findUnknownIntrinsics(node)).toEqual([{ key: "Fn::Own", pointer: "" }]);
   });
 });
+
+describe("ARNs of named resources", () => {
+  const named: [string, string, string, string][] = [
+    ["AWS::DynamoDB::Table", "TableName", "arn:aws:dynamodb:eu-west-1:111111111111:table/n", "arn:aws:dynamodb:*:*:table/n"],
+    ["AWS::S3::Bucket", "BucketName", "arn:aws:s3:::n", "arn:aws:s3:::n"],
+    ["AWS::SQS::Queue", "QueueName", "arn:aws:sqs:eu-west-1:111111111111:n", "arn:aws:sqs:*:*:n"],
+    ["AWS::SNS::Topic", "TopicName", "arn:aws:sns:eu-west-1:111111111111:n", "arn:aws:sns:*:*:n"],
+    ["AWS::Lambda::Function", "FunctionName", "arn:aws:lambda:eu-west-1:111111111111:function:n", "arn:aws:lambda:*:*:function:n"],
+    ["AWS::IAM::Role", "RoleName", "arn:aws:iam::111111111111:role/n", "arn:aws:iam::*:role/n"],
+    ["AWS::IAM::User", "UserName", "arn:aws:iam::111111111111:user/n", "arn:aws:iam::*:user/n"],
+    ["AWS::Logs::LogGroup", "LogGroupName", "arn:aws:logs:eu-west-1:111111111111:log-group:n", "arn:aws:logs:*:*:log-group:n"],
+    ["AWS::Kinesis::Stream", "Name", "arn:aws:kinesis:eu-west-1:111111111111:stream/n", "arn:aws:kinesis:*:*:stream/n"],
+    ["AWS::RDS::DBInstance", "DBInstanceIdentifier", "arn:aws:rds:eu-west-1:111111111111:db:n", "arn:aws:rds:*:*:db:n"],
+    ["AWS::RDS::DBCluster", "DBClusterIdentifier", "arn:aws:rds:eu-west-1:111111111111:cluster:n", "arn:aws:rds:*:*:cluster:n"],
+  ];
+  it.each(named)("%s", (type, nameProperty, inAccount, agnostic) => {
+    const own = { R: { Type: type, Properties: { [nameProperty]: "n" } } };
+    expect(text({ "Fn::GetAtt": ["R", "Arn"] }, { ...ctx, resources: own })).toBe(inAccount);
+    expect(text({ "Fn::GetAtt": ["R", "Arn"] }, { ...envAgnostic, resources: own })).toBe(agnostic);
+    expect(text({ "Fn::Sub": "${R.Arn}" }, { ...ctx, resources: own })).toBe(inAccount);
+  });
+
+  it("GetAtt with a non-string attribute reads as any attribute", () => {
+    expect(text({ "Fn::GetAtt": ["Orders", { Ref: "Attr" }] })).toBe("*");
+  });
+});

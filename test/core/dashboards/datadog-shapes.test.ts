@@ -1,0 +1,34 @@
+/** Datadog shapes: markers and conditional formats as thresholds, and malformed widget lists as input errors. */
+import { normalizeDashboard } from "../../../src/core/dashboards/index.js";
+import { evaluateValue } from "./helpers.js";
+
+const board = (widgets: unknown) => ({ title: "Copilot adoption", layout_type: "ordered", widgets });
+
+describe("Datadog", () => {
+  it("reads markers (ok = green, a number in the value) and conditional formats (…_on_green = green)", () => {
+    const d = normalizeDashboard(
+      board([
+        {
+          definition: {
+            type: "timeseries",
+            title: "Copilot weekly active users",
+            requests: [{ q: "sum:copilot.active_users{*}", conditional_formats: [{ comparator: ">", value: 80, palette: "white_on_green" }, { comparator: "<", value: "x", palette: "red" }, "junk"] }, "junk"],
+            markers: [{ value: "y = 80", display_type: "ok dashed", label: "Goal" }, { value: "none", display_type: "error bold" }, { value: "y > 3" }, "junk"],
+          },
+        },
+      ]),
+    );
+    expect(d?.panels[0]?.thresholds).toEqual([
+      { value: 80, color: "green", label: "Goal" },
+      { value: null, color: "error bold" },
+      { value: 3 },
+      { value: 80, color: "green" },
+      { value: null, color: "red" },
+    ]);
+  });
+
+  it("a widget list that is not a list, or a widget without definition, is an input error", () => {
+    expect(evaluateValue(board("x")).errors.map((e) => e.message)).toEqual(["not a recognized dashboard (Grafana, CloudWatch or Datadog JSON)"]);
+    expect(evaluateValue(board([{ id: 1 }])).errors.map((e) => e.message)).toEqual(["malformed datadog dashboard at /widgets/0: widget has no definition object"]);
+  });
+});
