@@ -91,3 +91,40 @@ describe("scan of a broken cdk.out", () => {
     expect(report.findings.map((f) => f.subject)).toEqual(["ProdOrders/AgentRole"]);
   });
 });
+
+describe("scan: walking and options", () => {
+  it("a nested assembly that points back at its parent is read once", async () => {
+    const dir = cdkOut({ artifacts: { OrdersProd: stackArtifact("OrdersProd.template.json"), "assembly-Self": { type: "cdk:cloud-assembly", properties: { directoryName: "." } } } }, { "OrdersProd.template.json": agentTemplate });
+    const { code, report } = await scan(dir);
+    expect(code).toBe(1);
+    expect(report.errors).toEqual([]);
+    expect(report.findings.map((f) => f.subject)).toEqual(["OrdersProd/AgentRole"]);
+  });
+
+  it("files found while walking that are no input are counted in a note, not errors", async () => {
+    const dir = path.join(mkdtempSync(path.join(tmpdir(), "ag-walk-")), "repo");
+    mkdirSync(dir);
+    writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "x" }));
+    writeFileSync(path.join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions: {} }));
+    writeFileSync(path.join(dir, "agent.json"), JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: "*" }] }));
+    const out = path.join(path.dirname(dir), "r.json");
+    expect(await main(["scan", dir, "--format", "json", "--output", out])).toBe(0);
+    const json = JSON.parse(readFileSync(out, "utf8")) as { notes?: string[]; errors: unknown[]; summary: { inputs: number } };
+    expect(json.errors).toEqual([]);
+    expect(json.summary.inputs).toBe(1);
+    expect(json.notes).toEqual(["2 files found while walking directories are not a recognized input and were skipped"]);
+  });
+
+  it("--max-file-size must be a positive number of MB", async () => {
+    const write = process.stderr.write.bind(process.stderr);
+    let stderr = "";
+    process.stderr.write = ((chunk: string) => ((stderr += chunk), true)) as typeof process.stderr.write;
+    try {
+      expect(await main(["scan", ".", "--max-file-size", "0"])).toBe(2);
+      expect(await main(["scan", ".", "--max-file-size", "lots"])).toBe(2);
+    } finally {
+      process.stderr.write = write;
+    }
+    expect(stderr).toContain('--max-file-size takes a size in MB, got "lots"');
+  });
+});
