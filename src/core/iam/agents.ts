@@ -81,12 +81,16 @@ function trustStatementAdmitsAgent(statement: Record<string, unknown>, agents: A
   const principal = statement["Principal"];
   const condition = isRecord(statement["Condition"]) ? statement["Condition"] : undefined;
   if (principal === "*") {
-    return condition ? undefined : "trust policy admits any principal (\"*\") without a condition";
+    return condition ? anyPrincipalUnder(condition, agents, "any principal") : "trust policy admits any principal (\"*\") without a condition";
   }
   if (!isRecord(principal)) return undefined;
   for (const [type, value] of Object.entries(principal)) {
     for (const id of strings(value)) {
-      if (type === "AWS" && id === "*" && !condition) return 'trust policy admits any AWS principal ("*") without a condition';
+      if (type === "AWS" && id === "*") {
+        const reason = condition ? anyPrincipalUnder(condition, agents, "any AWS principal") : 'trust policy admits any AWS principal ("*") without a condition';
+        if (reason) return reason;
+        continue;
+      }
       const configured = agents.trustPrincipals.find((p) => wildcardMatch(p, id));
       if (configured) return `trust policy admits ${type} ${id}`;
       if (type === "AWS") {
@@ -99,6 +103,26 @@ function trustStatementAdmitsAgent(statement: Record<string, unknown>, agents: A
         if (reason) return reason;
       }
     }
+  }
+  return undefined;
+}
+
+/**
+ * `"*"` under a condition: only a condition naming the principals (aws:PrincipalArn with a
+ * positive operator) can rule out an agent; an organization, IP or tag condition cannot
+ * (fail closed: the role is treated as an agent's).
+ */
+function anyPrincipalUnder(condition: Record<string, unknown>, agents: AgentSignals, what: string): string | undefined {
+  const named: string[] = [];
+  for (const [operator, block] of Object.entries(condition)) {
+    if (!isRecord(block) || /Not|IfExists/i.test(operator)) continue;
+    for (const [key, value] of Object.entries(block)) if (key.toLowerCase() === "aws:principalarn") named.push(...strings(value));
+  }
+  if (named.length === 0) return `trust policy admits ${what} ("*") under a condition that does not name the principals: cannot rule out an agent`;
+  for (const arn of named) {
+    const name = arnName(arn);
+    const pattern = name === undefined ? "*" : agents.roleNamePatterns.find((p) => globsOverlap(p, name));
+    if (pattern) return `trust policy admits ${what} ("*") with aws:PrincipalArn ${arn}, which an agent can match ("${pattern}")`;
   }
   return undefined;
 }
@@ -120,7 +144,8 @@ function githubSubjectAdmitsAgent(condition: Record<string, unknown> | undefined
   const agentSubjects = agents.trustPrincipals.filter((p) => p.startsWith("repo:"));
   if (subjects.length === 0) {
     // No subject restriction: any repository and branch, an agent's included.
-    return agentSubjects.length ? `trust policy admits GitHub OIDC without a sub condition (any workflow, ${agentSubjects[0]} included)` : undefined;
+    // Any repository's workflow, on any branch: an agent's too, whether or not agent subjects are configured.
+    return `trust policy admits GitHub OIDC without a sub condition (any workflow${agentSubjects[0] ? `, ${agentSubjects[0]} included` : ", an agent's included"})`;
   }
   for (const subject of subjects) {
     const agentSubject = agentSubjects.find((p) => globsOverlap(p, subject));
