@@ -6,6 +6,7 @@
  * memberships, a Lambda without its configuration. GitHub through nock 14, payloads from
  * @octokit/webhooks-examples.
  */
+import { createHmac } from "node:crypto";
 import nock from "nock";
 import { Octokit } from "octokit";
 import type { Probot } from "probot";
@@ -15,7 +16,7 @@ import { loadRepoPolicy } from "../../src/github/config.js";
 import { handler } from "../../src/github/lambda.js";
 import { fetchTeams, IncompleteDataError } from "../../src/github/pull.js";
 import { ConfigError } from "../../src/policy/load.js";
-import { agentRoleTemplate, APP_ID, examplePayload, pullData, RATE_HEADERS, READ_ORDERS, testProbot } from "./helpers.js";
+import { agentRoleTemplate, APP_ID, examplePayload, privateKey, pullData, RATE_HEADERS, READ_ORDERS, testProbot } from "./helpers.js";
 
 const API = "https://api.github.com";
 const REPO = "/repos/Codertocat/Hello-World";
@@ -178,5 +179,26 @@ describe("the Lambda entry point", () => {
     const second = await handler(event, {});
     expect(second.statusCode).toBe(500);
     expect(JSON.parse(second.body).error).toMatch(/APP_ID/);
+  });
+
+  it("answers 500 when a signed delivery cannot be handled (the check run cannot be written), so GitHub shows it failed", async () => {
+    const secret = "lambda-secret";
+    const body = JSON.stringify(examplePayload("pull_request", "opened", 1));
+    const signature = `sha256=${createHmac("sha256", secret).update(body).digest("hex")}`;
+    nock(API)
+      .post("/app/installations/1/access_tokens")
+      .reply(201, { token: "ghs_x", expires_at: "2099-01-01T00:00:00Z" })
+      .post("/graphql")
+      .reply(422, { message: "Validation Failed" })
+      .get(/\/commits\/.*\/check-runs/)
+      .query(true)
+      .reply(422, { message: "Validation Failed" })
+      .post(/\/check-runs$/)
+      .reply(422, { message: "Validation Failed" });
+    const res = await handler(
+      { headers: { "x-github-event": "pull_request", "x-github-delivery": "d10", "x-hub-signature-256": signature, "x-extra": undefined }, body },
+      { APP_ID: String(APP_ID), PRIVATE_KEY: privateKey(), WEBHOOK_SECRET: secret, LOG_LEVEL: "fatal" },
+    );
+    expect(res).toEqual({ statusCode: 500, headers: { "content-type": "application/json" }, body: '{"error":"webhook handling failed"}' });
   });
 });
