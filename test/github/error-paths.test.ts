@@ -44,7 +44,7 @@ function github(): { scope: nock.Scope; runs: { method: string; body: CheckBody 
 }
 
 const FAILING_ANNOTATION = { path: "infra/app.ts", start_line: 3, end_line: 3, annotation_level: "failure" as const, message: "broken on purpose" };
-const check = (name: string, run: () => Promise<CheckOutcome>): PullCheck => ({ name, run });
+const check = (name: string, run: (ctx?: unknown) => Promise<CheckOutcome>): PullCheck => ({ name, run });
 
 describe("the app fails a check closed", () => {
   let probot: Probot;
@@ -140,6 +140,42 @@ describe("serialized evaluations of one commit", () => {
     expect(first.status).toBe("rejected");
     expect(second.status).toBe("fulfilled");
     expect(written).toEqual(["success"]);
+  });
+});
+
+describe("several pull requests with one head", () => {
+  const byNumber = (outcomes: Record<number, CheckOutcome["conclusion"]>) =>
+    check("agent-guardrail / per pull request", (ctx?: unknown) => {
+      const number = (ctx as { pull: { number: number } }).pull.number;
+      const conclusion = outcomes[number] ?? "failure";
+      return Promise.resolve({ conclusion, title: `#${number} ${conclusion}`, summary: `#${number} is ${conclusion}`, annotations: [] });
+    });
+
+  async function run(outcomes: Record<number, CheckOutcome["conclusion"]>): Promise<CheckBody> {
+    const probot = await testProbot({ checks: [byNumber(outcomes)] });
+    const { scope, runs } = github();
+    scope.post("/graphql", (b: { variables: { number?: number } }) => b.variables.number === 2).reply(200, { data: pullData({ number: 2, headSha: HEAD, sameHead: [9] }) });
+    scope.post("/graphql", (b: { variables: { number?: number } }) => b.variables.number === 9).reply(200, { data: pullData({ number: 9, headSha: HEAD, sameHead: [2] }) });
+    scope.get(CONFIG).query({ ref: "master" }).times(2).optionally().reply(404, { message: "Not Found" });
+    await probot.receive({ id: "d11", name: "pull_request", payload: examplePayload("pull_request", "opened", 1) } as never);
+    expect(runs).toHaveLength(1);
+    return runs[0]!.body;
+  }
+
+  it("passes only when every one passes, and says so", async () => {
+    const body = await run({ 2: "success", 9: "success" });
+    expect(body.conclusion).toBe("success");
+    expect(body.output.title).toBe("All 2 pull requests pass");
+    expect(body.output.summary).toMatch(/^\*\*PASS\*\*: every pull request of the pull requests with this head \(#2, #9\) passes\./);
+  });
+
+  it("is neutral when one is neutral and none fails; fails naming every failing one", async () => {
+    expect((await run({ 2: "success", 9: "neutral" })).conclusion).toBe("neutral");
+    nock.cleanAll();
+    const failed = await run({ 2: "failure", 9: "failure" });
+    expect(failed.conclusion).toBe("failure");
+    expect(failed.output.title).toBe("2 of 2 pull requests fail: #2 failure");
+    expect(failed.output.summary).toMatch(/^\*\*FAIL\*\*: #2, #9 of the pull requests with this head \(#2, #9\) do not pass;/);
   });
 });
 
