@@ -61,13 +61,17 @@ describe("the app fails a check closed", () => {
     expect(runs[0]?.body.output.summary).toContain("#2: error: Cannot read properties of undefined (reading 'statements')");
   });
 
-  it("when a re-run's commit is the head of no open pull request", async () => {
+  /** A re-run of a check that would pass: whatever fails, fails while finding its pull requests. */
+  async function rerun(): Promise<{ sha: string; payload: Record<string, unknown> } & ReturnType<typeof github>> {
     const passing = check("agent-guardrail / always passes", () => Promise.resolve({ conclusion: "success", title: "ok", summary: "ok", annotations: [] }));
     probot = await testProbot({ checks: [passing] });
     const payload = examplePayload("check_run", "rerequested");
     payload["check_run"].name = "agent-guardrail / always passes";
-    const sha = payload["check_run"].head_sha as string;
-    const { scope, runs } = github();
+    return { sha: payload["check_run"].head_sha as string, payload, ...github() };
+  }
+
+  it("when a re-run's commit is the head of no open pull request", async () => {
+    const { sha, payload, scope, runs } = await rerun();
     scope.post("/graphql", (b: { query: string }) => b.query.includes("PullsWithHead")).reply(200, {
       data: { repository: { object: { associatedPullRequests: { nodes: [{ number: 3, state: "MERGED", headRefOid: sha }, { number: 4, state: "OPEN", headRefOid: "f".repeat(40) }] } } } },
     });
@@ -78,12 +82,7 @@ describe("the app fails a check closed", () => {
   });
 
   it("when the pull requests of a re-run's commit cannot be looked up", async () => {
-    const passing = check("agent-guardrail / always passes", () => Promise.resolve({ conclusion: "success", title: "ok", summary: "ok", annotations: [] }));
-    probot = await testProbot({ checks: [passing] });
-    const payload = examplePayload("check_run", "rerequested");
-    payload["check_run"].name = "agent-guardrail / always passes";
-    const sha = payload["check_run"].head_sha as string;
-    const { scope, runs } = github();
+    const { sha, payload, scope, runs } = await rerun();
     scope.post("/graphql").reply(502, { message: "Bad Gateway" });
     scope.get(`/repos/github/hello-world/commits/${sha}/check-runs`).query(true).reply(200, { total_count: 1, check_runs: [{ id: 77, name: "agent-guardrail / always passes" }] });
     scope.patch("/repos/github/hello-world/check-runs/77", (body: CheckBody) => (runs.push({ method: "PATCH", body }), true)).reply(200, { id: 77 });
