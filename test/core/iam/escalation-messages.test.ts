@@ -3,7 +3,7 @@
  * create/run actions it needs (two named, then "..."), never those actions alone; PassRole without
  * any of them is no escalation. Expected texts written from the rule's definition, before running.
  */
-import { allow, evaluate, role } from "./helpers.js";
+import { allow, evaluate, policy, role } from "./helpers.js";
 
 const escalation = (actions: string[]) => evaluate(role([allow(actions)], { name: "kiro-agent" })).findings.filter((f) => f.rule === "agent-privilege-escalation");
 
@@ -51,5 +51,15 @@ describe("findings that cannot be verified", () => {
       "Role kiro-agent cannot be verified not to escalate its privileges: action pattern brandnewdb:* (fail closed)",
     ]);
     for (const f of findings) expect(f.actions).toBeUndefined();
+  });
+});
+
+describe("an action that is both a create/run action and an escalation of its own", () => {
+  // The shipped tiers keep the lists apart; a custom policy may not. Such an action is shown on
+  // its own (it escalates without iam:PassRole), not only after "with".
+  const withTier = (tier: "actions" | "codeExecution" | "assumeRole") => ({ ...policy, destructive: { ...policy.destructive, t4Escalation: { ...policy.destructive.t4Escalation, [tier]: [...policy.destructive.t4Escalation[tier], "lambda:CreateFunction"] } } });
+  it.each(["actions", "codeExecution", "assumeRole"] as const)("also listed in t4Escalation.%s", (tier) => {
+    const [f] = evaluate(role([allow(["iam:PassRole", "lambda:CreateFunction"])], { name: "kiro-agent" }), withTier(tier)).findings.filter((x) => x.rule === "agent-privilege-escalation");
+    expect(f?.message).toBe("Role kiro-agent can escalate its privileges: iam:PassRole on * with lambda:CreateFunction, lambda:CreateFunction on *");
   });
 });
