@@ -23,15 +23,15 @@ describe("a configuration file that cannot be read", () => {
     expect(() => loadPolicy(missing)).toThrow(`${missing}: cannot read: ENOENT`);
   });
 
-  it("is an input error of the CLI (exit 2), the rest evaluated on the defaults", () => {
-    const { policy, errors } = policyFor({ config: missing });
+  it("is an input error of the CLI (exit 2), the rest evaluated on the defaults", async () => {
+    const { policy, errors } = await policyFor({ config: missing });
     expect(errors).toEqual([{ file: missing, message: "configuration not applied: cannot read: ENOENT" }]);
     expect(policy.configSource).toBe("defaults");
   });
 
-  it("is an error when it is a directory, not a file", () => {
+  it("is an error when it is a directory, not a file", async () => {
     const dir = mkdtempSync(path.join(tmpdir(), "ag-config-dir-"));
-    expect(policyFor({ config: dir }).errors).toEqual([{ file: dir, message: "configuration not applied: cannot read: EISDIR" }]);
+    expect((await policyFor({ config: dir })).errors).toEqual([{ file: dir, message: "configuration not applied: cannot read: EISDIR" }]);
   });
 });
 

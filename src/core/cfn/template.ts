@@ -449,8 +449,7 @@ export function readTemplate(input: TemplateInput, policy: Policy, exports: Map<
       }
       const arn = /^arn:[^:]+:iam::(\d{12}|\*):(role|user)\/(?:.*\/)?([^/]+)$/.exec(resolveText(value, ctx).text);
       if (!arn?.[2] || !arn[3] || arn[3].includes("*")) continue;
-      const found = target(arn[2] as PrincipalKind, arn[3], pointer);
-      if (found) out.push(found);
+      out.push(target(arn[2] as "role" | "user", arn[3], pointer));
     }
     return out;
   }
