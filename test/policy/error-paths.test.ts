@@ -3,7 +3,7 @@
  * silent default: a missing `--config` file, a shipped policy with a regular expression that does
  * not compile, a missing shipped policy file.
  */
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { policyFor } from "../../src/cli/common.js";
@@ -36,10 +36,11 @@ describe("a configuration file that cannot be read", () => {
 });
 
 describe("shipped policy data", () => {
-  it("a marker that is not a valid regular expression is an error with its file and line", () => {
+  it("a name pattern that is not a valid regular expression is an error with its file and line", () => {
     const dir = copyOfDefaults();
-    writeFileSync(path.join(dir, "agents.yaml"), "roleNamePatterns: ['*agent*']\nmarkers:\n  - 'Generated with (Claude'\n");
-    expect(() => loadDefaults(dir)).toThrow(/agents\.yaml:3: "markers\.0": not a valid regular expression/);
+    const file = path.join(dir, "destructive-actions.yaml");
+    writeFileSync(file, readFileSync(file, "utf8").replace('    - "^Schedule\\\\w*Deletion$"', '    - "^Schedule(Deletion"'));
+    expect(() => loadDefaults(dir)).toThrow(/destructive-actions\.yaml:9: "t1Delete\.namePatterns\.1": not a valid regular expression/);
   });
 
   it("a missing policy file is an error naming it", () => {

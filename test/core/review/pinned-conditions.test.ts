@@ -37,7 +37,7 @@ describe("a requester named by email", () => {
   it("cannot approve when the email is GitHub's no-reply address of the login", () => {
     const d = rule.evaluate(devinPr("Link to Devin run: https://app.devin.ai/sessions/abc\nRequested by: Carol Doe (1003+carol@users.noreply.github.com)"), policy);
     expect(d.approvals.map((a) => a.login)).toEqual(["erin", "frank"]);
-    expect(d.reasons).toContain("carol (review 1) does not count: asked the agent for this change");
+    expect(d.reasons).toContainEqual(expect.stringMatching(/^carol \(review 1\) does not count: asked the agent for this change/));
   });
 
   it("cannot approve when the email is linked to the login by one of the PR's commits", () => {
@@ -53,7 +53,7 @@ describe("a requester named by email", () => {
 
   it("a requester login written with @ is excluded the same way", () => {
     const d = rule.evaluate(devinPr("Requested by: @Carol"), policy);
-    expect(d.reasons).toContain("carol (review 1) does not count: asked the agent for this change");
+    expect(d.reasons).toContainEqual(expect.stringMatching(/^carol \(review 1\) does not count: asked the agent for this change/));
   });
 });
 
@@ -77,7 +77,7 @@ describe("GitHub's web-flow committer", () => {
     for (const email of ["ci@acme.example", "noreply@github.com.attacker.example", "noreply+x@github.com"]) {
       const d = rule.evaluate(humanPr({ name: "GitHub", email, login: null }), policy);
       expect(d.conclusion).toBe("failure");
-      expect(d.reasons).toEqual([`commit 9f2c1e7 is by GitHub <${email}>, an email linked to no GitHub account: cannot tell whether an agent wrote it (fail closed)`]);
+      expect(d.reasons).toEqual([expect.stringMatching(new RegExp(`^commit 9f2c1e7 is by GitHub <${email.replace(/[.+]/g, "\\$&")}>, an email linked to no GitHub account: cannot tell whether an agent wrote it`))]);
     }
   });
 });

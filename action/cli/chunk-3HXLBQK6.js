@@ -1,0 +1,27 @@
+import { createRequire as __agCreateRequire } from "node:module";
+const require = __agCreateRequire(import.meta.url);
+import {
+  collectExports,
+  createContext,
+  isCloudFormationTemplate,
+  isTemplateProduction,
+  nestedStackFiles,
+  nestedStackInput,
+  readTemplate,
+  templateLabel,
+  templateProductionVerdict
+} from "./chunk-MUTFUXIY.js";
+import "./chunk-X6BODPTN.js";
+import "./chunk-2Y573YT4.js";
+import "./chunk-EO4PYL33.js";
+export {
+  collectExports,
+  createContext,
+  isCloudFormationTemplate,
+  isTemplateProduction,
+  nestedStackFiles,
+  nestedStackInput,
+  readTemplate,
+  templateLabel,
+  templateProductionVerdict
+};

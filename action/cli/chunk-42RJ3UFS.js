@@ -1,0 +1,101 @@
+import { createRequire as __agCreateRequire } from "node:module";
+const require = __agCreateRequire(import.meta.url);
+import {
+  readAuthorizationDetails
+} from "./chunk-YK5UZH6X.js";
+import {
+  evaluateIam
+<<<<<<<< HEAD:action/cli/chunk-ZAWHQOAA.js
+} from "./chunk-VJXBZ2GA.js";
+========
+} from "./chunk-NQURVSTI.js";
+>>>>>>>> 1402f25 (tests follow main (issue 11's reason texts, literal markers, check-run writes retried instead of rejecting the delivery); action/ rebuilt from the sources):action/cli/chunk-42RJ3UFS.js
+import {
+  arnAccount,
+  isProductionStack
+} from "./chunk-2Y573YT4.js";
+import {
+  explainAwsError
+} from "./chunk-6AEDFH4L.js";
+
+// src/aws/audit.ts
+import { DescribeStacksCommand } from "@aws-sdk/client-cloudformation";
+import { GetAccountAuthorizationDetailsCommand } from "@aws-sdk/client-iam";
+var LISTS = ["UserDetailList", "GroupDetailList", "RoleDetailList", "Policies"];
+async function fetchAuthorizationDetails(session, progress) {
+  const merged = { UserDetailList: [], GroupDetailList: [], RoleDetailList: [], Policies: [], IsTruncated: false };
+  let marker;
+  do {
+    const page = await session.iam.send(new GetAccountAuthorizationDetailsCommand({ MaxItems: 1e3, ...marker ? { Marker: marker } : {} }));
+    for (const key of LISTS) merged[key].push(...page[key] ?? []);
+    if (page.IsTruncated && !page.Marker) throw new Error("GetAccountAuthorizationDetails: IsTruncated without a Marker (cannot read the remaining pages)");
+    marker = page.IsTruncated ? page.Marker : void 0;
+    progress?.(`IAM: ${merged.RoleDetailList.length} roles, ${merged.UserDetailList.length} users, ${merged.Policies.length} managed policies`);
+  } while (marker);
+  return JSON.parse(JSON.stringify(merged));
+}
+async function fetchStacks(session, progress) {
+  const stacks = [];
+  let token;
+  do {
+    const page = await session.cloudformation.send(new DescribeStacksCommand(token ? { NextToken: token } : {}));
+    stacks.push(...page.Stacks ?? []);
+    token = page.NextToken;
+    progress?.(`CloudFormation: ${stacks.length} stacks`);
+  } while (token);
+  return stacks;
+}
+var tagsOf = (stack) => Object.fromEntries((stack.Tags ?? []).filter((t) => t.Key !== void 0).map((t) => [t.Key, t.Value ?? ""]));
+function evaluateStacks(stacks, policy, source) {
+  const findings = [];
+  stacks.forEach((stack, i) => {
+    if (stack.StackStatus === "DELETE_COMPLETE") return;
+    const name = stack.StackName ?? stack.StackId ?? `stack ${i}`;
+    const account = stack.StackId ? arnAccount(stack.StackId) : void 0;
+    if (!isProductionStack({ names: [name], tags: tagsOf(stack), ...account ? { account } : {} }, policy.production)) return;
+    if (stack.ParentId) return;
+    if (stack.EnableTerminationProtection === true) return;
+    findings.push({
+      rule: "prod-resource-unprotected",
+      severity: "error",
+      message: `Production stack ${name} has no termination protection: one DeleteStack call (by an agent or a pipeline) deletes every resource in it`,
+      subject: stack.StackId ?? name,
+      evidence: [{ ...stack.StackId ? { arn: stack.StackId } : {}, file: source, pointer: `/Stacks/${i}/EnableTerminationProtection`, note: `EnableTerminationProtection: ${String(stack.EnableTerminationProtection ?? false)}` }],
+      suppressed: null
+    });
+  });
+  return findings;
+}
+async function auditAccount(session, policy, catalogue, label, progress) {
+  const findings = [];
+  const errors = [];
+  let inputs = 0;
+  let snapshot;
+  const iamSource = `${label}:iam:GetAccountAuthorizationDetails`;
+  try {
+    snapshot = await fetchAuthorizationDetails(session, progress);
+    const read = readAuthorizationDetails(snapshot, iamSource);
+    const evaluated = evaluateIam(read.input, policy, catalogue);
+    findings.push(...evaluated.findings);
+    errors.push(...read.errors, ...evaluated.errors);
+    inputs += read.input.principals.length;
+  } catch (error) {
+    errors.push({ file: iamSource, message: explainAwsError(error, "GetAccountAuthorizationDetails") });
+  }
+  const stackSource = `${label}:cloudformation:DescribeStacks`;
+  try {
+    const stacks = await fetchStacks(session, progress);
+    findings.push(...evaluateStacks(stacks, policy, stackSource));
+    inputs += stacks.length;
+  } catch (error) {
+    errors.push({ file: stackSource, message: explainAwsError(error, "DescribeStacks") });
+  }
+  return { report: { findings, errors, inputs }, ...snapshot ? { snapshot } : {} };
+}
+
+export {
+  fetchAuthorizationDetails,
+  fetchStacks,
+  evaluateStacks,
+  auditAccount
+};

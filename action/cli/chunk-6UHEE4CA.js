@@ -1,0 +1,100 @@
+import { createRequire as __agCreateRequire } from "node:module";
+const require = __agCreateRequire(import.meta.url);
+import {
+  DEFAULT_MAX_FILE_BYTES
+<<<<<<<< HEAD:action/cli/chunk-IG4LQIEA.js
+} from "./chunk-PLH4Z6ZX.js";
+========
+} from "./chunk-NECPHHI4.js";
+>>>>>>>> 1402f25 (tests follow main (issue 11's reason texts, literal markers, check-run writes retried instead of rejecting the delivery); action/ rebuilt from the sources):action/cli/chunk-6UHEE4CA.js
+import {
+  SourceParseError,
+  parseSource
+} from "./chunk-MI62G2ZM.js";
+
+// src/cli/inputs.ts
+import { readdir, readFile, stat } from "node:fs/promises";
+import path from "node:path";
+var CANDIDATE_EXTENSIONS = /* @__PURE__ */ new Set([".json", ".yaml", ".yml", ".template"]);
+var SKIPPED_DIRS = /* @__PURE__ */ new Set(["node_modules", ".git"]);
+function describeFsError(error) {
+  const code = error.code;
+  switch (code) {
+    case "ENOENT":
+      return "no such file or directory (or a broken link)";
+    case "EACCES":
+    case "EPERM":
+      return "permission denied";
+    case "EISDIR":
+      return "is a directory";
+    default:
+      return code ?? (error instanceof Error ? error.message : String(error));
+  }
+}
+async function isCloudAssembly(dir) {
+  try {
+    const manifest = JSON.parse(await readFile(path.join(dir, "manifest.json"), "utf8"));
+    return typeof manifest === "object" && manifest !== null && typeof manifest.artifacts === "object";
+  } catch (error) {
+    if (error.code === "ENOENT") return false;
+    return true;
+  }
+}
+async function readParsedFile(file, maxBytes, explicit) {
+  try {
+    const info = await stat(file);
+    if (info.size > maxBytes) {
+      const mb = (n) => (n / (1024 * 1024)).toFixed(1);
+      return { file, message: `file is ${mb(info.size)} MB, over the ${mb(maxBytes)} MB limit (raise it with --max-file-size)` };
+    }
+    const text = await readFile(file, "utf8");
+    if (text.trim() === "") return { file, message: "file is empty" };
+    return { ...parseSource(text), file, explicit };
+  } catch (error) {
+    if (error instanceof SourceParseError) return { file, ...error.line ? { line: error.line } : {}, message: error.message };
+    return { file, message: `cannot read: ${describeFsError(error)}` };
+  }
+}
+async function collectInputs(paths, maxBytes = DEFAULT_MAX_FILE_BYTES) {
+  const out = { files: [], assemblies: [], errors: [] };
+  const visit = async (target, explicit) => {
+    let info;
+    try {
+      info = await stat(target);
+    } catch (error) {
+      out.errors.push({ file: target, message: `cannot read: ${describeFsError(error)}` });
+      return;
+    }
+    if (info.isDirectory()) {
+      if (await isCloudAssembly(target)) {
+        out.assemblies.push(target);
+        return;
+      }
+      let entries;
+      try {
+        entries = await readdir(target, { withFileTypes: true });
+      } catch (error) {
+        out.errors.push({ file: target, message: `cannot list directory: ${describeFsError(error)}` });
+        return;
+      }
+      for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+        if (SKIPPED_DIRS.has(entry.name)) continue;
+        const child = path.join(target, entry.name);
+        if (entry.isDirectory()) await visit(child, false);
+        else if (CANDIDATE_EXTENSIONS.has(path.extname(entry.name).toLowerCase())) await visit(child, false);
+      }
+      return;
+    }
+    const parsed = await readParsedFile(target, maxBytes, explicit);
+    if ("value" in parsed) out.files.push(parsed);
+    else out.errors.push(parsed);
+  };
+  for (const p of paths) await visit(p, true);
+  return out;
+}
+
+export {
+  isCloudAssembly,
+  readParsedFile,
+  collectInputs
+};

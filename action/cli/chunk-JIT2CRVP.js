@@ -1,0 +1,28 @@
+import { createRequire as __agCreateRequire } from "node:module";
+const require = __agCreateRequire(import.meta.url);
+import {
+  CONFIG_PATH,
+  loadRepoPolicy,
+  parseExtends,
+  readRepoFile
+<<<<<<<< HEAD:action/cli/chunk-RDJ6VLZ7.js
+} from "./chunk-6QC64N53.js";
+import "./chunk-CFKOEX4T.js";
+import "./chunk-6IL2J7SQ.js";
+import "./chunk-B3R3YTJE.js";
+========
+} from "./chunk-JSK4DXSG.js";
+import "./chunk-JZWPTIP7.js";
+import "./chunk-PGWALTPF.js";
+import "./chunk-MI62G2ZM.js";
+>>>>>>>> 1402f25 (tests follow main (issue 11's reason texts, literal markers, check-run writes retried instead of rejecting the delivery); action/ rebuilt from the sources):action/cli/chunk-JIT2CRVP.js
+import "./chunk-X6BODPTN.js";
+import "./chunk-2QL3WTTD.js";
+import "./chunk-LDEBAZNP.js";
+import "./chunk-EO4PYL33.js";
+export {
+  CONFIG_PATH,
+  loadRepoPolicy,
+  parseExtends,
+  readRepoFile
+};

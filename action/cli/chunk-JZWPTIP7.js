@@ -1,0 +1,382 @@
+import { createRequire as __agCreateRequire } from "node:module";
+const require = __agCreateRequire(import.meta.url);
+import {
+  external_exports
+} from "./chunk-PGWALTPF.js";
+import {
+  SourceParseError,
+  parseSource
+} from "./chunk-MI62G2ZM.js";
+import {
+  toPointer
+} from "./chunk-X6BODPTN.js";
+import {
+  RULE_IDS
+} from "./chunk-2QL3WTTD.js";
+
+// src/policy/load.ts
+import { createHash } from "node:crypto";
+import { readFileSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
+import path from "node:path";
+
+// src/policy/schema.ts
+var globs = external_exports.array(external_exports.string().min(1));
+var regexSource = external_exports.string().min(1).refine(
+  (source) => {
+    try {
+      new RegExp(source);
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  { message: "not a valid regular expression" }
+);
+var tagMap = external_exports.record(external_exports.string(), external_exports.union([external_exports.string(), external_exports.array(external_exports.string())]));
+var destructiveActionsFile = external_exports.object({
+  t1Delete: external_exports.object({
+    /** Matched against the action name (without service prefix), case-sensitive as AWS spells it. */
+    namePatterns: external_exports.array(regexSource).min(1),
+    /** Catalogue actions that match a pattern but destroy nothing (e.g. kms:CancelKeyDeletion). */
+    exclude: globs.default([]),
+    include: globs.default([])
+  }).strict(),
+  t2ProtectionOff: external_exports.object({ actions: globs.min(1) }).strict(),
+  t3Replace: external_exports.object({ actions: globs.min(1) }).strict(),
+  t4Escalation: external_exports.object({
+    /** Actions that by themselves let a principal grant itself more access. */
+    actions: globs.min(1),
+    /** iam:PassRole escalates only together with one of these create/run actions. */
+    passRoleWith: globs.min(1),
+    /** Assuming another role escalates unless that role is known to be compliant. */
+    assumeRole: globs.min(1),
+    /** Running code as another, possibly more privileged, identity. */
+    codeExecution: globs.default([])
+  }).strict(),
+  /**
+   * Actions AWS managed policies grant that the catalogue does not list (retired services, new
+   * actions): the guardrail boundary denies these globs as written.
+   */
+  uncatalogued: globs.default([]),
+  /** Resource types whose loss destroys data (prod-resource-unprotected). */
+  statefulResourceTypes: external_exports.array(external_exports.string().min(1)).min(1)
+}).strict();
+var resourceTypeName = external_exports.string().regex(/^[A-Za-z0-9]+::[A-Za-z0-9]+::[A-Za-z0-9]+$/, "expected a CloudFormation resource type (AWS::Service::Type)");
+var resourceProtectionFile = external_exports.object({
+  resourceTypes: external_exports.record(
+    resourceTypeName,
+    external_exports.object({
+      snapshot: external_exports.boolean(),
+      defaultDeletionPolicy: external_exports.enum(["Delete", "Snapshot", "Retain"]).optional(),
+      deletionProtection: external_exports.object({ property: external_exports.string().min(1), enabled: external_exports.array(external_exports.union([external_exports.boolean(), external_exports.string()])).min(1), default: external_exports.boolean() }).strict().optional(),
+      partOf: external_exports.object({ property: external_exports.string().min(1), judgedBy: resourceTypeName }).strict().optional(),
+      source: external_exports.string().url()
+    }).strict()
+  )
+}).strict();
+var escalationPath = external_exports.object({
+  /** Stable id, used in findings and in docs/escalation-paths.md. */
+  id: external_exports.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, { message: "ids are lower-case words joined by -" }),
+  title: external_exports.string().min(1),
+  /** Every one must be reachable (exact `service:Action` names, no wildcards). */
+  actions: external_exports.array(external_exports.string().regex(/^[a-z0-9-]+:[A-Za-z0-9]+$/, { message: "a path names exact actions (service:Action)" })).min(1),
+  via: external_exports.enum(["own-policy", "credentials", "assume", "passed-role", "service-role"]),
+  /** The service principal whose role the code runs as (passed-role and service-role paths). */
+  service: external_exports.string().min(1).optional(),
+  sources: external_exports.array(external_exports.string().min(1)).min(1)
+}).strict().refine((p) => (p.via === "passed-role" || p.via === "service-role") === (p.service !== void 0), {
+  message: "passed-role and service-role paths name their service; other paths do not"
+}).refine((p) => p.via === "passed-role" === p.actions.includes("iam:PassRole"), { message: "a passed-role path includes iam:PassRole, and only it" });
+var escalationPathsFile = external_exports.object({
+  paths: external_exports.array(escalationPath).min(1),
+  /** Grants that count for no path: the resources a customer cannot turn into escalation. */
+  notEscalation: external_exports.array(external_exports.object({ actions: external_exports.array(external_exports.string().min(1)).min(1), resources: globs.min(1), reason: external_exports.string().min(10) }).strict()).default([])
+}).strict().refine((f) => new Set(f.paths.map((p) => p.id)).size === f.paths.length, { message: "path ids must be unique" });
+var agentsFile = external_exports.object({
+  logins: globs.default([]),
+  emails: globs.default([]),
+  names: globs.default([]),
+  roleNamePatterns: globs.default([]),
+  trustPrincipals: globs.default([]),
+  tags: tagMap.default({}),
+  /** Attribution markers in commit messages or PR bodies: literal text, case-insensitive (no regexes over untrusted text). */
+  markers: external_exports.array(external_exports.string().min(1)).default([]),
+  /** Phrases after which agents record the human who asked them: "Requested by: @login", "… on behalf of @login". */
+  requesterPhrases: external_exports.array(external_exports.string().min(1)).default([]),
+  /** Labels and comment commands that make an agent start work (the labeller / commenter is a requester). */
+  triggers: external_exports.object({ labels: globs.default([]), commands: external_exports.array(external_exports.string().min(1)).default([]) }).strict().default({ labels: [], commands: [] }),
+  /** Weak signals: only together with a strong one do they make a PR agent-authored. */
+  weak: external_exports.object({ branchPrefixes: globs.default([]), labels: globs.default([]) }).strict().default({ branchPrefixes: [], labels: [] })
+}).strict();
+var productionFile = external_exports.object({
+  accounts: external_exports.array(external_exports.string()).default([]),
+  nonProductionAccounts: external_exports.array(external_exports.string()).default([]),
+  nameTokens: external_exports.array(external_exports.string().min(1)).min(1),
+  nonProductionTokens: external_exports.array(external_exports.string().min(1)).min(1),
+  /** Tag key → values that mark production (stack tags `Environment`, `Stage`, ...). */
+  tags: tagMap.default({})
+}).strict();
+var infraPathsFile = external_exports.object({ infraPaths: globs.min(1) }).strict();
+var vocabularyTerms = external_exports.array(external_exports.string().min(1));
+var namedTool = external_exports.object({
+  name: external_exports.string().min(1),
+  /** Count anywhere, metric and table names included. */
+  terms: vocabularyTerms.min(1),
+  /** Ordinary words elsewhere ("cursor"): count only in titles, descriptions, tags and markdown. */
+  proseTerms: vocabularyTerms.default([]),
+  source: external_exports.string().url()
+}).strict();
+var dashboardsFile = external_exports.object({
+  codingTools: external_exports.array(namedTool).min(1),
+  codingToolWords: vocabularyTerms.default([]),
+  /** Label and tag keys whose values name a tool rather than a service (`tool="copilot"`). */
+  toolLabels: external_exports.array(external_exports.string().regex(/^[A-Za-z_@][\w.@-]*$/, "a label or tag key")).default([]),
+  adoption: vocabularyTerms.min(1),
+  /** Resource measures (CPU, memory, disk): a panel about them is never an adoption panel. */
+  infrastructure: vocabularyTerms.default([]),
+  /** Efficiency and reliability measures: a threshold on them is not a usage target. */
+  efficiency: vocabularyTerms.default([]),
+  incidents: vocabularyTerms.min(1),
+  incidentTools: external_exports.array(namedTool).default([]),
+  /** Terms that make an incident-looking panel about the AI tool's own API errors instead. */
+  toolErrors: vocabularyTerms.default([]),
+  targets: vocabularyTerms.min(1)
+}).strict();
+var replaceDefaults = { replaceDefaults: external_exports.boolean().optional() };
+var suppressionEntry = external_exports.object({
+  rule: external_exports.enum(RULE_IDS),
+  subject: external_exports.string().min(1),
+  reason: external_exports.string().trim().min(10, { message: "a suppression needs a reason of at least 10 characters" }),
+  expires: external_exports.union([external_exports.string(), external_exports.date()]).optional(),
+  approvedBy: external_exports.string().optional()
+}).strict();
+var userConfig = external_exports.object({
+  _extends: external_exports.string().optional(),
+  agents: external_exports.object({
+    logins: globs.optional(),
+    emails: globs.optional(),
+    roleNamePatterns: globs.optional(),
+    trustPrincipals: globs.optional(),
+    tags: tagMap.optional(),
+    ...replaceDefaults
+  }).strict().optional(),
+  production: external_exports.object({
+    accounts: external_exports.array(external_exports.union([external_exports.string(), external_exports.number()]).transform(String)).optional(),
+    nonProductionAccounts: external_exports.array(external_exports.union([external_exports.string(), external_exports.number()]).transform(String)).optional(),
+    nameTokens: external_exports.array(external_exports.string().min(1)).optional(),
+    tags: tagMap.optional(),
+    ...replaceDefaults
+  }).strict().optional(),
+  review: external_exports.object({
+    requiredApprovals: external_exports.number().int().min(1).max(10).optional(),
+    approverTeams: external_exports.array(external_exports.string().min(1)).optional(),
+    infraPaths: globs.optional(),
+    requireVerifiedCommits: external_exports.boolean().optional(),
+    ...replaceDefaults
+  }).strict().optional(),
+  dashboards: external_exports.object({ enabled: external_exports.boolean().optional(), targetIsError: external_exports.boolean().optional() }).strict().optional(),
+  suppressions: external_exports.array(suppressionEntry).optional(),
+  neverWaivable: external_exports.array(external_exports.enum(RULE_IDS)).optional()
+}).strict();
+
+// src/policy/load.ts
+var ConfigError = class extends Error {
+  constructor(file, message, line) {
+    super(`${file}${line ? `:${line}` : ""}: ${message}`);
+    this.file = file;
+    this.line = line;
+    this.name = "ConfigError";
+  }
+  file;
+  line;
+};
+var DEFAULT_POLICIES_DIR = fileURLToPath(new URL("../../policies/", new URL("../policy/load.js", import.meta.url).href));
+var defaultsCache = /* @__PURE__ */ new Map();
+var DEFAULT_FILES = {
+  destructive: ["destructive-actions.yaml", destructiveActionsFile],
+  escalation: ["escalation-paths.yaml", escalationPathsFile],
+  agents: ["agents.yaml", agentsFile],
+  production: ["production.yaml", productionFile],
+  infraPaths: ["infra-paths.yaml", infraPathsFile],
+  dashboards: ["dashboards.yaml", dashboardsFile],
+  protection: ["resource-protection.yaml", resourceProtectionFile]
+};
+function loadDefaults(dir = DEFAULT_POLICIES_DIR) {
+  const cached = defaultsCache.get(dir);
+  if (cached) return cached;
+  const texts = readDefaultTexts(dir);
+  const defaults = readDefaultsCache(DEFAULTS_CACHE_FILE, texts) ?? validateDefaults(dir, texts);
+  defaultsCache.set(dir, defaults);
+  return defaults;
+}
+function readDefaultTexts(dir) {
+  return Object.fromEntries(Object.values(DEFAULT_FILES).map(([name]) => [name, readText(path.join(dir, name))]));
+}
+function validateDefaults(dir, texts) {
+  const read = (name, schema) => validate(path.join(dir, name), texts[name] ?? "", schema);
+  return {
+    destructive: read(...DEFAULT_FILES.destructive),
+    escalation: read(...DEFAULT_FILES.escalation),
+    agents: read(...DEFAULT_FILES.agents),
+    production: read(...DEFAULT_FILES.production),
+    infraPaths: read(...DEFAULT_FILES.infraPaths).infraPaths,
+    dashboards: read(...DEFAULT_FILES.dashboards),
+    protection: read(...DEFAULT_FILES.protection).resourceTypes
+  };
+}
+var DEFAULTS_CACHE_FILE = fileURLToPath(new URL("./defaults-cache.json", new URL("../policy/load.js", import.meta.url).href));
+function defaultsCodeFingerprint() {
+  try {
+    const require2 = createRequire(new URL("../policy/load.js", import.meta.url).href);
+    const hash = createHash("sha256");
+    for (const module of ["./schema.js", "../core/source/parse.js"]) hash.update(readFileSync(new URL(module, new URL("../policy/load.js", import.meta.url).href)));
+    for (const pkg of ["yaml/package.json", "zod/package.json"]) hash.update(readFileSync(require2.resolve(pkg)));
+    return hash.digest("hex");
+  } catch {
+    return void 0;
+  }
+}
+function readDefaultsCache(file, texts, code = defaultsCodeFingerprint()) {
+  if (code === void 0) return void 0;
+  let cache;
+  try {
+    cache = JSON.parse(readFileSync(file, "utf8"));
+  } catch {
+    return void 0;
+  }
+  if (cache.code !== code || !cache.texts || !cache.defaults) return void 0;
+  const names = Object.keys(texts);
+  if (names.length !== Object.keys(cache.texts).length || names.some((name) => cache.texts?.[name] !== texts[name])) return void 0;
+  return cache.defaults;
+}
+function writeDefaultsCache(file = DEFAULTS_CACHE_FILE, dir = DEFAULT_POLICIES_DIR, code = defaultsCodeFingerprint()) {
+  if (code === void 0) throw new Error("cannot fingerprint the compiled schema and parser: run the build first");
+  const texts = readDefaultTexts(dir);
+  const defaults = validateDefaults(dir, texts);
+  const cache = { code, texts, defaults };
+  writeFileSync(file, `${JSON.stringify(cache)}
+`);
+  return defaults;
+}
+function readText(file) {
+  try {
+    return readFileSync(file, "utf8");
+  } catch (error) {
+    throw new ConfigError(file, `cannot read: ${error.code ?? String(error)}`);
+  }
+}
+function validate(file, text, schema) {
+  let parsed;
+  try {
+    parsed = parseSource(text);
+  } catch (error) {
+    if (error instanceof SourceParseError) throw new ConfigError(file, error.message, error.line);
+    throw error;
+  }
+  const value = parsed.value ?? {};
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  if (!issue) throw new ConfigError(file, "invalid configuration");
+  const issuePath = issue.path.map((p) => typeof p === "symbol" ? String(p) : p);
+  if (issue.code === "unrecognized_keys") {
+    const key = issue.keys[0] ?? "";
+    const keyPath = [...issuePath, key];
+    throw new ConfigError(file, `unknown key "${keyPath.join(".")}"`, parsed.lineOf(toPointer(keyPath)));
+  }
+  const where = issuePath.length ? `"${issuePath.join(".")}": ` : "";
+  throw new ConfigError(file, `${where}${issue.message}`, parsed.lineOf(toPointer(issuePath)));
+}
+function parseUserConfig(file, text) {
+  return validate(file, text, userConfig);
+}
+function readUserConfig(file) {
+  return parseUserConfig(file, readText(file));
+}
+var unique = (items) => [...new Set(items)];
+function extend(defaults, extra, replace) {
+  if (extra === void 0) return [...defaults];
+  return replace ? unique(extra) : unique([...defaults, ...extra]);
+}
+function tagLists(tags) {
+  return Object.fromEntries(Object.entries(tags).map(([k, v]) => [k, Array.isArray(v) ? v : [v]]));
+}
+function mergeTags(defaults, extra, replace) {
+  const base = replace && extra ? {} : tagLists(defaults);
+  for (const [k, v] of Object.entries(tagLists(extra ?? {}))) base[k] = unique([...base[k] ?? [], ...v]);
+  return base;
+}
+function normalizeSuppression(entry) {
+  const expires = entry.expires instanceof Date ? entry.expires.toISOString().slice(0, 10) : entry.expires;
+  return {
+    rule: entry.rule,
+    subject: entry.subject,
+    reason: entry.reason.trim(),
+    ...expires !== void 0 ? { expires } : {},
+    ...entry.approvedBy !== void 0 ? { approvedBy: entry.approvedBy } : {}
+  };
+}
+function resolvePolicy(user = {}, configSource = "defaults", defaults = loadDefaults()) {
+  const a = user.agents;
+  const p = user.production;
+  const r = user.review;
+  return {
+    destructive: defaults.destructive,
+    protection: defaults.protection,
+    escalation: defaults.escalation,
+    agents: {
+      ...defaults.agents,
+      logins: extend(defaults.agents.logins, a?.logins?.map(normalizeLogin), a?.replaceDefaults),
+      emails: extend(defaults.agents.emails, a?.emails, a?.replaceDefaults),
+      roleNamePatterns: extend(defaults.agents.roleNamePatterns, a?.roleNamePatterns, a?.replaceDefaults),
+      trustPrincipals: extend(defaults.agents.trustPrincipals, a?.trustPrincipals, a?.replaceDefaults),
+      tags: mergeTags(defaults.agents.tags, a?.tags, a?.replaceDefaults)
+    },
+    production: {
+      accounts: extend(defaults.production.accounts, p?.accounts, p?.replaceDefaults),
+      nonProductionAccounts: extend(defaults.production.nonProductionAccounts, p?.nonProductionAccounts, p?.replaceDefaults),
+      nameTokens: extend(defaults.production.nameTokens, p?.nameTokens, p?.replaceDefaults),
+      nonProductionTokens: [...defaults.production.nonProductionTokens],
+      tags: mergeTags(defaults.production.tags, p?.tags, p?.replaceDefaults)
+    },
+    review: {
+      requiredApprovals: r?.requiredApprovals ?? 2,
+      approverTeams: r?.approverTeams ?? [],
+      infraPaths: extend(defaults.infraPaths, r?.infraPaths, r?.replaceDefaults),
+      requireVerifiedCommits: r?.requireVerifiedCommits ?? false
+    },
+    dashboards: {
+      enabled: user.dashboards?.enabled ?? true,
+      targetIsError: user.dashboards?.targetIsError ?? true,
+      vocabulary: defaults.dashboards
+    },
+    suppressions: (user.suppressions ?? []).map(normalizeSuppression),
+    neverWaivable: user.neverWaivable ?? [],
+    configSource
+  };
+}
+function normalizeLogin(login) {
+  return login.toLowerCase().replace(/\[bot\]$/, "");
+}
+function loadPolicy(configFile) {
+  if (!configFile) return resolvePolicy();
+  return resolvePolicy(readUserConfig(configFile), configFile);
+}
+
+export {
+  ConfigError,
+  DEFAULT_POLICIES_DIR,
+  loadDefaults,
+  DEFAULTS_CACHE_FILE,
+  defaultsCodeFingerprint,
+  readDefaultsCache,
+  writeDefaultsCache,
+  validate,
+  parseUserConfig,
+  readUserConfig,
+  resolvePolicy,
+  normalizeLogin,
+  loadPolicy
+};
