@@ -8,16 +8,20 @@ import {
   Option,
   TOOL,
   UsageError,
+  configNotApplied,
   finish,
   policyFor,
   setExitCode,
   withCommonOptions
-} from "./chunk-PLH4Z6ZX.js";
+} from "./chunk-3JNDU2TB.js";
 import {
   toPointer
 } from "./chunk-X6BODPTN.js";
 import "./chunk-IE2V5DSZ.js";
 import "./chunk-EO4PYL33.js";
+
+// src/cli/main.ts
+import { types } from "node:util";
 
 // src/cli/audit.ts
 import { writeFile } from "node:fs/promises";
@@ -34,8 +38,8 @@ async function runAudit(opts, policy, catalogue, clientConfig) {
   if (opts.organization && opts.saveSnapshot) throw new UsageError("--save-snapshot writes one account's authorization details: use it without --organization");
   const concurrency = opts.concurrency === void 0 ? 4 : Number(opts.concurrency);
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 32) throw new UsageError(`--concurrency takes 1..32, got "${opts.concurrency}"`);
-  const { auditAccount } = await import("./chunk-M4ZYUTCL.js");
-  const { auditOrganization } = await import("./chunk-QUOOYRSM.js");
+  const { auditAccount } = await import("./chunk-YUDVTK2Z.js");
+  const { auditOrganization } = await import("./chunk-HXOZ5L7B.js");
   const { ApiCounter, closeSession, explainAwsError, openSession, sessionOptions } = await import("./chunk-QNRHPUG7.js");
   const { loadCatalogue } = await import("./chunk-GNORSPNB.js");
   catalogue ??= loadCatalogue();
@@ -110,7 +114,7 @@ async function runBoundary(opts) {
   const { BoundaryDataError } = await import("./chunk-NA47UM7Z.js");
   const { renderBoundary, boundaryHeadline } = await import("./chunk-4KKYMV4W.js");
   const catalogueModule = await import("./chunk-GNORSPNB.js");
-  const load = await import("./chunk-P5O2FVQ6.js");
+  const load = await import("./chunk-S72KXG6Y.js");
   let maxCollateral = DEFAULT_MAX_COLLATERAL;
   if (opts.maxCollateral !== void 0) {
     maxCollateral = Number(opts.maxCollateral);
@@ -157,7 +161,7 @@ function registerBoundary(program) {
 // src/cli/changeset.ts
 async function runChangeset(opts, policy, clientConfig) {
   if (!opts.stackName || !opts.changeSetName) throw new UsageError("changeset needs --stack-name and --change-set-name (or --template-diff OLD NEW)");
-  const { readChangeSet } = await import("./chunk-TGMWQJAM.js");
+  const { readChangeSet } = await import("./chunk-MYVGSMLZ.js");
   const { ApiCounter, closeSession, explainAwsError, openSession, sessionOptions } = await import("./chunk-QNRHPUG7.js");
   const { countChanges } = await import("./chunk-3GD6BAHD.js");
   const { describeProtections, evaluateChangeSet } = await import("./chunk-YSUOOWBC.js");
@@ -189,7 +193,7 @@ function registerChangeset(program) {
       const [oldPath, newPath, ...rest] = opts.templateDiff;
       if (!oldPath || !newPath || rest.length) throw new UsageError("--template-diff takes two templates or two cloud assemblies: OLD NEW");
       if (opts.changeSetName) throw new UsageError("--template-diff compares local files: drop --change-set-name");
-      const { runTemplateDiff } = await import("./chunk-BEZZWIEL.js");
+      const { runTemplateDiff } = await import("./chunk-YDXBX2VK.js");
       report = await runTemplateDiff(oldPath, newPath, policy, { allowConditional: opts.allowConditional === true, ...opts.stackName ? { stackName: opts.stackName } : {} });
     } else {
       report = await runChangeset(opts, policy);
@@ -205,7 +209,7 @@ function registerDiff(program) {
     program.command("diff").description("pull-request gate: fail when HEAD (a cdk.out or template) would remove or replace production resources deployed from BASE").argument("<base>", "the base branch's cloud assembly directory (cdk.out) or template file").argument("<head>", "the pull request's cloud assembly directory (cdk.out) or template file").option("--allow-conditional", "do not fail on a possible replacement (MAY_REPLACE, like Replacement: Conditional); still reported").option("--stack-name <name>", "for two template files: the stack name that decides production scope (default: the head file's name)")
   ).action(async (base, head, opts, cmd) => {
     const { policy, errors } = await policyFor(opts);
-    const { runTemplateDiff } = await import("./chunk-BEZZWIEL.js");
+    const { runTemplateDiff } = await import("./chunk-YDXBX2VK.js");
     const report = await runTemplateDiff(base, head, policy, { allowConditional: opts.allowConditional === true, ...opts.stackName ? { stackName: opts.stackName } : {} });
     report.errors.unshift(...errors);
     setExitCode(cmd, await finish(report, opts, policy));
@@ -215,8 +219,8 @@ function registerDiff(program) {
 // src/cli/review.ts
 import { writeFile as writeFile3 } from "node:fs/promises";
 async function readFacts(file) {
-  const { readParsedFile } = await import("./chunk-E474YRJJ.js");
-  const { pullFactsSchema } = await import("./chunk-GIFJGRCV.js");
+  const { readParsedFile } = await import("./chunk-35H4FAQ5.js");
+  const { pullFactsSchema } = await import("./chunk-SKJCHAGE.js");
   const parsed = await readParsedFile(file, DEFAULT_MAX_FILE_BYTES, true);
   if (!("value" in parsed)) return { error: parsed };
   const result = pullFactsSchema.safeParse(parsed.value);
@@ -230,7 +234,7 @@ async function readFacts(file) {
   return { error: { file, ...line !== void 0 ? { line } : {}, message: `not valid PullFacts: ${message}` } };
 }
 async function evaluateInto(report, facts, policy) {
-  const { decisionToFindings, rule } = await import("./chunk-UNH7LTQ7.js");
+  const { decisionToFindings, rule } = await import("./chunk-6XVT7ZAU.js");
   report.inputs = 1;
   const decision = rule.evaluate(facts, policy);
   report.findings.push(...decisionToFindings(decision, facts));
@@ -257,11 +261,11 @@ async function runRemoteReview(opts, env = process.env) {
   const token = env.GITHUB_TOKEN;
   if (!token) throw new UsageError("GITHUB_TOKEN is not set: review --repo needs a token that can read the repository's pull requests and contents");
   const { Octokit } = await import("octokit");
-  const { loadRepoPolicy } = await import("./chunk-RDJ6VLZ7.js");
-  const { completeFacts, describeError } = await import("./chunk-G5OZ3M7E.js");
+  const { loadRepoPolicy } = await import("./chunk-4KVWTQQT.js");
+  const { completeFacts, describeError } = await import("./chunk-XW6DHI2G.js");
   const { fetchPull } = await import("./chunk-MEHB5ZMW.js");
   const { countRequests, describeLedger } = await import("./chunk-P2BLYTWI.js");
-  const { ConfigError, resolvePolicy } = await import("./chunk-P5O2FVQ6.js");
+  const { ConfigError, resolvePolicy } = await import("./chunk-S72KXG6Y.js");
   const octokit = new Octokit({ auth: token, ...env.GITHUB_API_URL ? { baseUrl: env.GITHUB_API_URL.replace(/\/+$/, "") } : {} });
   const { api, ledger } = countRequests(octokit);
   const subject = `${owner}/${name}#${number}`;
@@ -275,7 +279,7 @@ async function runRemoteReview(opts, env = process.env) {
         policy = await loadRepoPolicy(api, owner, name, fetched.facts.baseRef);
       } catch (error) {
         if (!(error instanceof ConfigError)) throw error;
-        report.errors.push({ file: error.file, ...error.line ? { line: error.line } : {}, message: `configuration not applied: ${error.message}` });
+        report.errors.push(configNotApplied(error));
       }
     }
     await completeFacts(api, owner, name, fetched, policy);
@@ -308,7 +312,7 @@ function registerReview(program) {
 import { readdir } from "node:fs/promises";
 import path from "node:path";
 async function assetFiles(dir) {
-  const { readParsedFile } = await import("./chunk-E474YRJJ.js");
+  const { readParsedFile } = await import("./chunk-35H4FAQ5.js");
   const out = /* @__PURE__ */ new Map();
   for (const name of (await readdir(dir)).filter((n) => n.endsWith(".assets.json")).sort()) {
     const parsed = await readParsedFile(path.join(dir, name), DEFAULT_MAX_FILE_BYTES, true);
@@ -326,8 +330,8 @@ function lazy(make) {
 }
 var isRecord = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
 async function readNestedStacks(parent, dir, maxBytes, errors, assets = lazy(() => assetFiles(dir))) {
-  const { readParsedFile } = await import("./chunk-E474YRJJ.js");
-  const { nestedStackFiles, nestedStackInput } = await import("./chunk-BIFWI6XB.js");
+  const { readParsedFile } = await import("./chunk-35H4FAQ5.js");
+  const { nestedStackFiles, nestedStackInput } = await import("./chunk-3HXLBQK6.js");
   const out = [];
   for (const nested of nestedStackFiles(parent.value)) {
     const assetPath = nested.assetPath ?? (nested.assetHash ? (await assets()).get(nested.assetHash) : void 0);
@@ -351,7 +355,7 @@ async function readAssembly(dir, maxBytes, seen = /* @__PURE__ */ new Set()) {
   const resolved = path.resolve(dir);
   if (seen.has(resolved)) return { templates: [], errors: [] };
   seen.add(resolved);
-  const { readParsedFile } = await import("./chunk-E474YRJJ.js");
+  const { readParsedFile } = await import("./chunk-35H4FAQ5.js");
   const { readAssemblyManifest } = await import("./chunk-4HB74JVY.js");
   const manifest = await readParsedFile(manifestFile, maxBytes, true);
   if (!("value" in manifest)) return { templates: [], errors: [manifest] };
@@ -384,9 +388,9 @@ async function readAssembly(dir, maxBytes, seen = /* @__PURE__ */ new Set()) {
   return { templates, errors };
 }
 async function runScan(paths, policy, maxBytes = DEFAULT_MAX_FILE_BYTES) {
-  const { collectInputs } = await import("./chunk-E474YRJJ.js");
-  const { evaluateTemplates } = await import("./chunk-RBSPMRGH.js");
-  const { detectKind, evaluateInput } = await import("./chunk-X2JOVZI7.js");
+  const { collectInputs } = await import("./chunk-35H4FAQ5.js");
+  const { evaluateTemplates } = await import("./chunk-FWQCECP3.js");
+  const { detectKind, evaluateInput } = await import("./chunk-IM6O7N2X.js");
   const { loadCatalogue } = await import("./chunk-GNORSPNB.js");
   const collected = await collectInputs(paths.length ? paths : ["."], maxBytes);
   const report = { findings: [], errors: [...collected.errors], inputs: 0 };
@@ -476,10 +480,10 @@ async function main(argv) {
 `);
       return 2;
     }
-    const message = error instanceof Error ? error.message : String(error);
-    process.stderr.write(`agent-guardrail: internal error: ${message}
+    const native = types.isNativeError(error) ? error : void 0;
+    process.stderr.write(`agent-guardrail: internal error: ${native ? native.message : String(error)}
 `);
-    if (process.env.AGENT_GUARDRAIL_DEBUG && error instanceof Error) process.stderr.write(`${error.stack}
+    if (process.env.AGENT_GUARDRAIL_DEBUG && native) process.stderr.write(`${native.stack}
 `);
     return 2;
   }

@@ -14,9 +14,9 @@ import {
   resolvePolicy,
   validate,
   writeDefaultsCache
-} from "./chunk-CFKOEX4T.js";
-import "./chunk-6IL2J7SQ.js";
-import "./chunk-B3R3YTJE.js";
+} from "./chunk-YJRTR4BU.js";
+import "./chunk-PGWALTPF.js";
+import "./chunk-MI62G2ZM.js";
 import "./chunk-X6BODPTN.js";
 import "./chunk-2QL3WTTD.js";
 import "./chunk-LDEBAZNP.js";

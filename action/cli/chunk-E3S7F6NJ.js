@@ -2,11 +2,11 @@ import { createRequire as __agCreateRequire } from "node:module";
 const require = __agCreateRequire(import.meta.url);
 import {
   DEFAULT_MAX_FILE_BYTES
-} from "./chunk-PLH4Z6ZX.js";
+} from "./chunk-3JNDU2TB.js";
 import {
   SourceParseError,
   parseSource
-} from "./chunk-B3R3YTJE.js";
+} from "./chunk-MI62G2ZM.js";
 
 // src/cli/inputs.ts
 import { readdir, readFile, stat } from "node:fs/promises";

@@ -3,10 +3,10 @@ const require = __agCreateRequire(import.meta.url);
 import {
   evaluateDashboardFile,
   isDashboard
-} from "./chunk-UUHAKTTI.js";
+} from "./chunk-K6CRQRHX.js";
 import {
   isCloudFormationTemplate
-} from "./chunk-HEINUDMJ.js";
+} from "./chunk-MUTFUXIY.js";
 import "./chunk-X6BODPTN.js";
 import {
   isAuthorizationDetails,
@@ -14,7 +14,7 @@ import {
 } from "./chunk-YK5UZH6X.js";
 import {
   evaluateIam
-} from "./chunk-VJXBZ2GA.js";
+} from "./chunk-O4PZDBZ2.js";
 import "./chunk-2Y573YT4.js";
 import "./chunk-RS5OFJDG.js";
 import "./chunk-2QL3WTTD.js";

@@ -5,11 +5,7 @@ import {
 } from "./chunk-YK5UZH6X.js";
 import {
   evaluateIam
-<<<<<<<< HEAD:action/cli/chunk-ZAWHQOAA.js
-} from "./chunk-VJXBZ2GA.js";
-========
-} from "./chunk-NQURVSTI.js";
->>>>>>>> 1402f25 (tests follow main (issue 11's reason texts, literal markers, check-run writes retried instead of rejecting the delivery); action/ rebuilt from the sources):action/cli/chunk-42RJ3UFS.js
+} from "./chunk-O4PZDBZ2.js";
 import {
   arnAccount,
   isProductionStack

@@ -5,15 +5,9 @@ import {
   evaluateStacks,
   fetchAuthorizationDetails,
   fetchStacks
-<<<<<<<< HEAD:action/cli/chunk-M4ZYUTCL.js
-} from "./chunk-ZAWHQOAA.js";
+} from "./chunk-Q35HS7E3.js";
 import "./chunk-YK5UZH6X.js";
-import "./chunk-VJXBZ2GA.js";
-========
-} from "./chunk-42RJ3UFS.js";
-import "./chunk-YK5UZH6X.js";
-import "./chunk-NQURVSTI.js";
->>>>>>>> 1402f25 (tests follow main (issue 11's reason texts, literal markers, check-run writes retried instead of rejecting the delivery); action/ rebuilt from the sources):action/cli/chunk-4BPQWUPH.js
+import "./chunk-O4PZDBZ2.js";
 import "./chunk-2Y573YT4.js";
 import "./chunk-RS5OFJDG.js";
 import "./chunk-2QL3WTTD.js";

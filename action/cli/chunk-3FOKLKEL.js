@@ -4,7 +4,7 @@ import {
   ConfigError,
   parseUserConfig,
   resolvePolicy
-} from "./chunk-CFKOEX4T.js";
+} from "./chunk-YJRTR4BU.js";
 
 // src/github/config.ts
 var CONFIG_PATH = ".github/agent-guardrail.yml";

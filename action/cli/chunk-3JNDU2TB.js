@@ -3470,11 +3470,7 @@ function withCommonOptions(cmd) {
   return cmd.addOption(new Option("--format <format>", "output format").choices(FORMATS).default("text")).option("--output <file>", "write the report to a file instead of standard output").option("--config <file>", "configuration file (YAML), e.g. .github/agent-guardrail.yml").addOption(new Option("--fail-on <level>", "lowest severity that fails the run (exit 1)").choices(FAIL_ON).default("error")).option("--no-color", "plain text output even on a terminal");
 }
 async function policyFor(opts) {
-<<<<<<<< HEAD:action/cli/chunk-PLH4Z6ZX.js
-  const { ConfigError, loadPolicy, resolvePolicy } = await import("./chunk-P5O2FVQ6.js");
-========
-  const { ConfigError, loadPolicy, resolvePolicy } = await import("./chunk-NLNFQCH2.js");
->>>>>>>> 1402f25 (tests follow main (issue 11's reason texts, literal markers, check-run writes retried instead of rejecting the delivery); action/ rebuilt from the sources):action/cli/chunk-NECPHHI4.js
+  const { ConfigError, loadPolicy, resolvePolicy } = await import("./chunk-S72KXG6Y.js");
   try {
     return { policy: loadPolicy(opts.config), errors: [] };
   } catch (error) {

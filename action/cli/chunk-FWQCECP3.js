@@ -4,19 +4,19 @@ import {
   evaluateNormalized,
   isRecord,
   normalizeCloudWatch
-} from "./chunk-UUHAKTTI.js";
+} from "./chunk-K6CRQRHX.js";
 import {
   collectExports,
   readTemplate,
   resolveText,
   templateProductionVerdict
-} from "./chunk-HEINUDMJ.js";
+} from "./chunk-MUTFUXIY.js";
 import {
   parsePointer
 } from "./chunk-X6BODPTN.js";
 import {
   evaluateIam
-} from "./chunk-VJXBZ2GA.js";
+} from "./chunk-O4PZDBZ2.js";
 import "./chunk-2Y573YT4.js";
 import "./chunk-RS5OFJDG.js";
 import {

@@ -2,7 +2,7 @@ import { createRequire as __agCreateRequire } from "node:module";
 const require = __agCreateRequire(import.meta.url);
 import {
   readParsedFile
-} from "./chunk-IG4LQIEA.js";
+} from "./chunk-E3S7F6NJ.js";
 import {
   evaluateChangeSet
 } from "./chunk-2O4NBJ7V.js";
@@ -15,8 +15,8 @@ import {
 import {
   DEFAULT_MAX_FILE_BYTES,
   UsageError
-} from "./chunk-PLH4Z6ZX.js";
-import "./chunk-B3R3YTJE.js";
+} from "./chunk-3JNDU2TB.js";
+import "./chunk-MI62G2ZM.js";
 import {
   childPointer
 } from "./chunk-X6BODPTN.js";

@@ -5,10 +5,10 @@ import {
   loadRepoPolicy,
   parseExtends,
   readRepoFile
-} from "./chunk-6QC64N53.js";
-import "./chunk-CFKOEX4T.js";
-import "./chunk-6IL2J7SQ.js";
-import "./chunk-B3R3YTJE.js";
+} from "./chunk-3FOKLKEL.js";
+import "./chunk-YJRTR4BU.js";
+import "./chunk-PGWALTPF.js";
+import "./chunk-MI62G2ZM.js";
 import "./chunk-X6BODPTN.js";
 import "./chunk-2QL3WTTD.js";
 import "./chunk-LDEBAZNP.js";

@@ -7,11 +7,7 @@ import {
 import {
   loadRepoPolicy,
   readRepoFile
-<<<<<<<< HEAD:action/cli/chunk-G5OZ3M7E.js
-} from "./chunk-6QC64N53.js";
-========
-} from "./chunk-JSK4DXSG.js";
->>>>>>>> 1402f25 (tests follow main (issue 11's reason texts, literal markers, check-run writes retried instead of rejecting the delivery); action/ rebuilt from the sources):action/cli/chunk-ZYQQ6RGC.js
+} from "./chunk-3FOKLKEL.js";
 import {
   fetchPull,
   fetchTeams
@@ -21,15 +17,9 @@ import {
 } from "./chunk-HHZDQI7D.js";
 import {
   ConfigError
-<<<<<<<< HEAD:action/cli/chunk-G5OZ3M7E.js
-} from "./chunk-CFKOEX4T.js";
-import "./chunk-6IL2J7SQ.js";
-import "./chunk-B3R3YTJE.js";
-========
-} from "./chunk-JZWPTIP7.js";
+} from "./chunk-YJRTR4BU.js";
 import "./chunk-PGWALTPF.js";
 import "./chunk-MI62G2ZM.js";
->>>>>>>> 1402f25 (tests follow main (issue 11's reason texts, literal markers, check-run writes retried instead of rejecting the delivery); action/ rebuilt from the sources):action/cli/chunk-ZYQQ6RGC.js
 import "./chunk-X6BODPTN.js";
 import "./chunk-RS5OFJDG.js";
 import "./chunk-2QL3WTTD.js";
