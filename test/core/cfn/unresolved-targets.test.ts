@@ -81,18 +81,18 @@ describe("policies attached to a role the template cannot resolve", () => {
     expect(findings[0]?.evidence.at(-1)?.pointer).toBe("/Resources/Escalate/Properties/Roles/0");
   });
 
-  it("joins two policies attached to the same parameter role: PassRole in one, CreateFunction in the other, is escalation", () => {
+  it("joins two policies attached to the same parameter role: PassRole in one, RunInstances in the other, is escalation", () => {
     const statement = (action: string) => ({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: action, Resource: "*" }] });
     const template = {
       Parameters: { RoleName: { Type: "String" } },
       Resources: {
         Pass: { Type: "AWS::IAM::Policy", Properties: { PolicyName: "pass", PolicyDocument: statement("iam:PassRole"), Roles: [{ Ref: "RoleName" }] } },
-        Create: { Type: "AWS::IAM::Policy", Properties: { PolicyName: "create", PolicyDocument: statement("lambda:CreateFunction"), Roles: [{ Ref: "RoleName" }] } },
+        Create: { Type: "AWS::IAM::Policy", Properties: { PolicyName: "create", PolicyDocument: statement("ec2:RunInstances"), Roles: [{ Ref: "RoleName" }] } },
       },
     };
     const { findings } = evaluateTemplates([yamlInput(JSON.stringify(template))], policy, catalogue);
     expect(findings.map((f) => f.rule)).toEqual(["agent-privilege-escalation"]);
-    expect(findings[0]?.actions).toEqual(["iam:PassRole", "lambda:CreateFunction"]);
+    expect(findings[0]?.actions).toEqual(["ec2:RunInstances", "iam:PassRole"]);
   });
 
   it("flags an AWS::IAM::RolePolicy whose RoleName is a partly known Fn::Sub", () => {
