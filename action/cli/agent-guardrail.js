@@ -38,8 +38,8 @@ async function runAudit(opts, policy, catalogue, clientConfig) {
   if (opts.organization && opts.saveSnapshot) throw new UsageError("--save-snapshot writes one account's authorization details: use it without --organization");
   const concurrency = opts.concurrency === void 0 ? 4 : Number(opts.concurrency);
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 32) throw new UsageError(`--concurrency takes 1..32, got "${opts.concurrency}"`);
-  const { auditAccount } = await import("./chunk-YUDVTK2Z.js");
-  const { auditOrganization } = await import("./chunk-HXOZ5L7B.js");
+  const { auditAccount } = await import("./chunk-GGYLUYIV.js");
+  const { auditOrganization } = await import("./chunk-OFE76IY7.js");
   const { ApiCounter, closeSession, explainAwsError, openSession, sessionOptions } = await import("./chunk-QNRHPUG7.js");
   const { loadCatalogue } = await import("./chunk-GNORSPNB.js");
   catalogue ??= loadCatalogue();
@@ -389,8 +389,8 @@ async function readAssembly(dir, maxBytes, seen = /* @__PURE__ */ new Set()) {
 }
 async function runScan(paths, policy, maxBytes = DEFAULT_MAX_FILE_BYTES) {
   const { collectInputs } = await import("./chunk-35H4FAQ5.js");
-  const { evaluateTemplates } = await import("./chunk-FWQCECP3.js");
-  const { detectKind, evaluateInput } = await import("./chunk-IM6O7N2X.js");
+  const { evaluateTemplates } = await import("./chunk-LK5F3GUM.js");
+  const { detectKind, evaluateInput } = await import("./chunk-MCFE7CIC.js");
   const { loadCatalogue } = await import("./chunk-GNORSPNB.js");
   const collected = await collectInputs(paths.length ? paths : ["."], maxBytes);
   const report = { findings: [], errors: [...collected.errors], inputs: 0 };

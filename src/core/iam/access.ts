@@ -256,7 +256,10 @@ function applyDenies(
       if (denyCoversResource(deny, e.ref, e.except)) continue;
       const spared = deny.statement.notResources;
       if (!spared) {
-        next.push(e);
+        // The part this Deny covers is never reached: a later NotResource Deny that spares only
+        // that part then leaves nothing (Deny X + Deny NotResource X deny everything).
+        const denied = (deny.statement.resources ?? []).map((r) => r.pattern).filter((p) => globsOverlap(p, e.ref.pattern));
+        next.push(denied.length ? { ...e, except: [...(e.except ?? []), ...denied] } : e);
         continue;
       }
       const sparedEntries = spared.map((r) => ({ ref: r, statement: deny.statement }));

@@ -8,7 +8,7 @@ import type { Policy } from "../policy.js";
 import type { Grant } from "./access.js";
 import { analyzeInput, type AgentAnalysis, type AnalysisOptions } from "./analysis.js";
 import type { ActionCatalogue } from "./catalogue.js";
-import { findingEvidence, grantItems, principalLabel, sortedActions, summarize, unverifiableEvidence, unverifiableText } from "./finding-text.js";
+import { findingEvidence, grantItems, groupedText, principalLabel, sortedActions, summarize, unverifiableEvidence, unverifiableText } from "./finding-text.js";
 import type { IamInput, Principal } from "./model.js";
 import type { Chain, Danger, Escalation } from "./reach.js";
 
@@ -43,7 +43,7 @@ export function chainText(agent: Principal, chain: Chain): string {
 function pathText(grants: readonly Grant[], id: string, actions: readonly string[]): string {
   const wanted = new Set(actions.map((a) => a.toLowerCase()));
   const items = grantItems(grants.filter((g) => wanted.has(g.action.toLowerCase())));
-  return `${items.map((i) => i.text).join(", ")} (path ${id})`;
+  return `${groupedText(items)} (path ${id})`;
 }
 
 /**

@@ -36,13 +36,31 @@ export function sortedActions(grants: readonly Grant[]): string[] {
   return [...new Set(grants.map((g) => g.action))].sort();
 }
 
-/** "a on r, b on r2 and N more actions". */
-export function summarize(items: { action: string; text: string }[], shown = 3): string {
+/** An action with the resources it reaches (`on`) and its text alone ("a on r"). */
+export interface GrantItem {
+  action: string;
+  on: string;
+  text: string;
+}
+
+/** Items that reach the same resources share one "on": "a, b on r, c on r2" (not "a on r, b on r"). */
+export function groupedText(items: readonly GrantItem[]): string {
+  const groups = new Map<string, GrantItem[]>();
+  for (const item of items) {
+    const group = groups.get(item.on);
+    if (group) group.push(item);
+    else groups.set(item.on, [item]);
+  }
+  return [...groups.values()].map((g) => (g.length === 1 ? (g[0] as GrantItem).text : `${g.map((i) => i.action).join(", ")} on ${(g[0] as GrantItem).on}`)).join(", ");
+}
+
+/** "a, b on r, c on r2 and N more actions". */
+export function summarize(items: GrantItem[], shown = 3): string {
   // Core services first; within one, shorter names first (DeleteTable before DeleteTableReplica).
   const before = (a: { action: string }, b: { action: string }): number =>
     servicePriority(a.action) - servicePriority(b.action) || a.action.length - b.action.length || a.action.localeCompare(b.action);
   // The first `shown` distinct actions in that order, by one pass (items can run to thousands).
-  const best: { action: string; text: string }[] = [];
+  const best: GrantItem[] = [];
   for (const item of items) {
     const same = best.findIndex((b) => b.action === item.action);
     if (same >= 0) {
@@ -54,20 +72,23 @@ export function summarize(items: { action: string; text: string }[], shown = 3):
     best.sort(before);
     if (best.length > shown) best.pop();
   }
-  const parts = best.map((b) => b.text);
+  const shownText = groupedText(best);
   const total = new Set(items.map((i) => i.action)).size;
   const more = total - best.length;
-  return more > 0 ? `${parts.join(", ")} and ${more} more action${more === 1 ? "" : "s"}` : parts.join(", ");
+  return more > 0 ? `${shownText} and ${more} more action${more === 1 ? "" : "s"}` : shownText;
 }
 
-export function grantItems(grants: readonly Grant[]): { action: string; text: string }[] {
+export function grantItems(grants: readonly Grant[]): GrantItem[] {
   const byAction = new Map<string, Set<string>>();
   for (const g of grants) {
     let set = byAction.get(g.action);
     if (!set) byAction.set(g.action, (set = new Set()));
     set.add(grantResource(g));
   }
-  return [...byAction].map(([action, resources]) => ({ action, text: `${action} on ${[...resources].join(", ")}` }));
+  return [...byAction].map(([action, resources]) => {
+    const on = [...resources].join(", ");
+    return { action, on, text: `${action} on ${on}` };
+  });
 }
 
 /** Each granting statement once, in input order, then the principal with the notes. */

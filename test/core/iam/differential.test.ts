@@ -54,6 +54,11 @@
  *    only alias operations (KMS Developer Guide, "Using aliases to control access to KMS keys").
  *    The engine reaches ScheduleKeyDeletion only through `key` resources; alias probes are asked
  *    only of kms:DeleteAlias.
+ * 10. Two Denies that together cover everything: "Deny cloudformation:*ChangeSet on stack/ShopProd/*"
+ *    plus "Deny cloudformation:*ChangeSet NotResource stack/ShopProd/*" deny every change set (IAM
+ *    User Guide, "Policy evaluation logic": any matching explicit Deny wins). The engine kept the
+ *    first Deny's part of a `*` grant reachable and let the second narrow the grant to it; fixed
+ *    (a Deny's resources travel with the grant as never reached).
  * 3. Region: a Deny on `arn:aws:kms:us-east-1:111111111111:key/*` does not stop the agent in
  *    eu-west-1; the probes cover two regions so the oracle sees that too (no disagreement left).
  */

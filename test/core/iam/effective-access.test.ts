@@ -32,7 +32,19 @@ describe("agent-destructive-prod: tiers", () => {
       role([allow(["cloudformation:CreateChangeSet", "cloudformation:ExecuteChangeSet"], `arn:aws:cloudformation:us-east-1:${PROD_ACCOUNT}:stack/OrdersProd/*`)]),
     );
     expect(f?.actions).toEqual(["cloudformation:CreateChangeSet", "cloudformation:ExecuteChangeSet"]);
-    expect(f?.message).toContain("cloudformation:CreateChangeSet on stack/OrdersProd/*");
+    // Grouped by resource: the stack is named once for both actions (issue 12, item 7).
+    expect(f?.message).toBe(
+      "Role AgentRole can delete or replace production resources: cloudformation:CreateChangeSet, cloudformation:ExecuteChangeSet on stack/OrdersProd/*",
+    );
+  });
+
+  it("groups the actions shown by the resources they reach, each resource named once", () => {
+    const [f] = destructive(
+      role([allow(["dynamodb:DeleteTable", "dynamodb:UpdateTimeToLive"], table("orders-prod")), allow("rds:DeleteDBInstance", `arn:aws:rds:us-east-1:${PROD_ACCOUNT}:db:orders-db`)]),
+    );
+    expect(f?.message).toBe(
+      "Role AgentRole can delete or replace production resources: dynamodb:DeleteTable, dynamodb:UpdateTimeToLive on table/orders-prod, rds:DeleteDBInstance on db:orders-db",
+    );
   });
 
   it("kms:ScheduleKeyDeletion is flagged, kms:CancelKeyDeletion is not", () => {
@@ -47,7 +59,7 @@ describe("agent-destructive-prod: tiers", () => {
 
   it("summarizes many actions: a few examples and 'and N more actions'", () => {
     const [f] = destructive(role([allow("*")]));
-    expect(f?.message).toMatch(/^Role AgentRole can delete or replace production resources: cloudformation:\w+ on \*, .* and \d+ more actions$/);
+    expect(f?.message).toMatch(/^Role AgentRole can delete or replace production resources: cloudformation:\w+, cloudformation:\w+, cloudformation:\w+ on \* and \d+ more actions$/);
     expect(f?.actions?.length).toBeGreaterThan(1000);
     expect(f?.actions).toEqual([...(f?.actions ?? [])].sort());
   });
@@ -86,6 +98,18 @@ describe("effective access: actions", () => {
   it("Allow with NotResource reaches every other resource", () => {
     const [f] = destructive(role([{ Effect: "Allow", Action: "dynamodb:DeleteTable", NotResource: table("scratch") }]));
     expect(f?.message).toContain("dynamodb:DeleteTable on * except");
+  });
+
+  it("a Deny on X and a Deny with NotResource X together deny everything, in either order", () => {
+    const stack = `arn:aws:cloudformation:us-east-1:${PROD_ACCOUNT}:stack/ShopProd/*`;
+    const denyX = { Effect: "Deny", Action: "cloudformation:*ChangeSet", Resource: stack };
+    const denyAllButX = { Effect: "Deny", Action: "cloudformation:*ChangeSet", NotResource: stack };
+    const grant = allow("cloudformation:*ChangeSet");
+    expect(destructive(role([denyX, grant, denyAllButX]))).toHaveLength(0);
+    expect(destructive(role([denyAllButX, grant, denyX]))).toHaveLength(0);
+    // Either Deny alone leaves part of the grant: still flagged.
+    expect(destructive(role([denyX, grant]))).toHaveLength(1);
+    expect(destructive(role([grant, denyAllButX]))).toHaveLength(1);
   });
 
   it("a catalogue-unknown action is classified by its name, not dropped", () => {
@@ -245,7 +269,7 @@ describe("agent-privilege-escalation (T4)", () => {
     expect(escalation(role([allow(["iam:PassRole", "lambda:CreateFunction"])]))).toHaveLength(0);
     const [f] = escalation(role([allow(["iam:PassRole", "lambda:CreateFunction", "lambda:InvokeFunction"])]));
     expect(f?.actions).toEqual(["iam:PassRole", "lambda:CreateFunction", "lambda:InvokeFunction"]);
-    expect(f?.message).toContain("iam:PassRole on *, lambda:CreateFunction on *, lambda:InvokeFunction on * (path lambda-create-invoke)");
+    expect(f?.message).toContain("iam:PassRole, lambda:CreateFunction, lambda:InvokeFunction on * (path lambda-create-invoke)");
   });
 
   it("iam:PassRole on role/cdk-* with cloudformation:CreateStack escalates", () => {

@@ -16,7 +16,7 @@ import {
 } from "./chunk-X6BODPTN.js";
 import {
   evaluateIam
-} from "./chunk-O4PZDBZ2.js";
+} from "./chunk-MHGGPC4Q.js";
 import "./chunk-2Y573YT4.js";
 import "./chunk-RS5OFJDG.js";
 import {

@@ -5,7 +5,7 @@ import {
 } from "./chunk-YK5UZH6X.js";
 import {
   evaluateIam
-} from "./chunk-O4PZDBZ2.js";
+} from "./chunk-MHGGPC4Q.js";
 import {
   arnAccount,
   isProductionStack

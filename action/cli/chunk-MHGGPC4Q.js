@@ -617,7 +617,8 @@ function applyDenies(entry2, denies, action, isUnknown, isProduction) {
       if (denyCoversResource(deny, e.ref, e.except)) continue;
       const spared = deny.statement.notResources;
       if (!spared) {
-        next.push(e);
+        const denied = (deny.statement.resources ?? []).map((r) => r.pattern).filter((p) => globsOverlap(p, e.ref.pattern));
+        next.push(denied.length ? { ...e, except: [...e.except ?? [], ...denied] } : e);
         continue;
       }
       const sparedEntries = spared.map((r) => ({ ref: r, statement: deny.statement }));
@@ -1154,6 +1155,15 @@ function servicePriority(action) {
 function sortedActions(grants) {
   return [...new Set(grants.map((g) => g.action))].sort();
 }
+function groupedText(items) {
+  const groups = /* @__PURE__ */ new Map();
+  for (const item of items) {
+    const group = groups.get(item.on);
+    if (group) group.push(item);
+    else groups.set(item.on, [item]);
+  }
+  return [...groups.values()].map((g) => g.length === 1 ? g[0].text : `${g.map((i) => i.action).join(", ")} on ${g[0].on}`).join(", ");
+}
 function summarize(items, shown = 3) {
   const before = (a, b) => servicePriority(a.action) - servicePriority(b.action) || a.action.length - b.action.length || a.action.localeCompare(b.action);
   const best = [];
@@ -1168,10 +1178,10 @@ function summarize(items, shown = 3) {
     best.sort(before);
     if (best.length > shown) best.pop();
   }
-  const parts = best.map((b) => b.text);
+  const shownText = groupedText(best);
   const total = new Set(items.map((i) => i.action)).size;
   const more = total - best.length;
-  return more > 0 ? `${parts.join(", ")} and ${more} more action${more === 1 ? "" : "s"}` : parts.join(", ");
+  return more > 0 ? `${shownText} and ${more} more action${more === 1 ? "" : "s"}` : shownText;
 }
 function grantItems(grants) {
   const byAction = /* @__PURE__ */ new Map();
@@ -1180,7 +1190,10 @@ function grantItems(grants) {
     if (!set) byAction.set(g.action, set = /* @__PURE__ */ new Set());
     set.add(grantResource(g));
   }
-  return [...byAction].map(([action, resources]) => ({ action, text: `${action} on ${[...resources].join(", ")}` }));
+  return [...byAction].map(([action, resources]) => {
+    const on = [...resources].join(", ");
+    return { action, on, text: `${action} on ${on}` };
+  });
 }
 function findingEvidence(agent, statements, extra = []) {
   const seen = /* @__PURE__ */ new Set();
@@ -1262,7 +1275,7 @@ function chainText(agent, chain) {
 function pathText(grants, id, actions) {
   const wanted = new Set(actions.map((a) => a.toLowerCase()));
   const items = grantItems(grants.filter((g) => wanted.has(g.action.toLowerCase())));
-  return `${items.map((i) => i.text).join(", ")} (path ${id})`;
+  return `${groupedText(items)} (path ${id})`;
 }
 function escalationItems(agent, escalation, shown = SHOWN) {
   const items = escalation.paths.slice(0, shown).map((m) => pathText(m.grants, m.path.id, m.path.actions));

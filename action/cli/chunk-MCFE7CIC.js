@@ -14,7 +14,7 @@ import {
 } from "./chunk-YK5UZH6X.js";
 import {
   evaluateIam
-} from "./chunk-O4PZDBZ2.js";
+} from "./chunk-MHGGPC4Q.js";
 import "./chunk-2Y573YT4.js";
 import "./chunk-RS5OFJDG.js";
 import "./chunk-2QL3WTTD.js";

@@ -6,9 +6,9 @@ import {
 import "./chunk-IE2V5DSZ.js";
 import {
   auditAccount
-} from "./chunk-Q35HS7E3.js";
+} from "./chunk-T2EUVCVG.js";
 import "./chunk-YK5UZH6X.js";
-import "./chunk-O4PZDBZ2.js";
+import "./chunk-MHGGPC4Q.js";
 import "./chunk-2Y573YT4.js";
 import "./chunk-RS5OFJDG.js";
 import "./chunk-2QL3WTTD.js";
