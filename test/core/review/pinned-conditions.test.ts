@@ -6,8 +6,8 @@
 import type { PullFacts } from "../../../src/core/review/facts.js";
 import { rule } from "../../../src/core/review/two-person-review.js";
 import { resolvePolicy } from "../../../src/policy/load.js";
+import { HEAD } from "./facts.js";
 
-const HEAD = "9f2c1e7a5b3d4c6e8f0a1b2c3d4e5f6a7b8c9d0e";
 const policy = resolvePolicy();
 const DEVIN = { name: "Devin AI", email: "158243242+devin-ai-integration[bot]@users.noreply.github.com", login: "devin-ai-integration" };
 const approve = (id: number, login: string) => ({ id, user: { login, type: "User" as const }, state: "APPROVED" as const, commitId: HEAD, submittedAt: `2026-11-20T10:0${id}:00Z` });
