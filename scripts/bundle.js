@@ -2,7 +2,10 @@
 // Bundles the command line with esbuild (issue 17: one file to load instead of ~160 modules).
 //
 //   node scripts/bundle.js            part of `npm run build`, after tsc: dist/cli/bundle/, from
-//                                     the compiled dist/ (package.json "bin"). Not in git.
+//                                     the compiled dist/ (package.json "bin"); dist/lambda/, the
+//                                     App's Lambda asset (issue 19); dist/deploy/app.js, the CDK
+//                                     app of deploy/ (`cdk deploy --app "node dist/deploy/app.js"`).
+//                                     Not in git.
 //   node scripts/bundle.js --action   action/: the GitHub Action's committed entry, from src/, with
 //                                     the compact action catalogue beside it, so the Action runs
 //                                     without installing anything (action.yml).
@@ -20,7 +23,7 @@
 // stands for (dist/ for the CLI; action/, mirroring src/, for the Action), so the bundle reads
 // the same files: ../../package.json, ../../policies/, the catalogue beside src/policy/.
 import { build } from "esbuild";
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -32,7 +35,27 @@ const ENTRY_NAME = "agent-guardrail";
 const TARGETS = {
   cli: { from: "dist", entry: "dist/cli/bin.js", mirror: "dist", outdir: "dist/cli/bundle" },
   action: { from: "src", entry: "src/cli/bin.ts", mirror: "action", outdir: "action/cli" },
+  // The Lambda asset is a small copy of the package: dist/github/lambda.js (the handler the
+  // contract names, everything bundled in: the zip carries no node_modules) beside the data the
+  // modules read (dist/policy/*.json, policies/*.yaml, package.json for `"type": "module"`).
+  lambda: { from: "dist", entry: "dist/github/lambda.js", mirror: "dist/lambda/dist", outdir: "dist/lambda/dist/github", asset: "dist/lambda" },
+  // The CDK app: its packages (aws-cdk-lib, cdk-nag, ...) stay in node_modules, src/ is compiled in
+  // and reads its data from dist/ as the compiled modules do.
+  deploy: { from: "src", entry: "deploy/app.ts", mirror: "dist", outdir: "dist/deploy" },
 };
+
+/**
+ * What every bundle here shares: Node 20 ESM, quiet unless something is wrong. preserveSymlinks:
+ * module paths (written into the bundles as comments, and so into chunk hashes) are the ones
+ * under this checkout even when node_modules is a symlink (git worktrees), so action/ builds the
+ * same bytes everywhere.
+ */
+const COMMON = { bundle: true, preserveSymlinks: true, platform: "node", format: "esm", target: "node20", absWorkingDir: root, legalComments: "none", logLevel: "warning" };
+// CommonJS dependencies bundled into ESM still call require() for Node built-ins.
+const REQUIRE_BANNER = { js: 'import { createRequire as __agCreateRequire } from "node:module";\nconst require = __agCreateRequire(import.meta.url);' };
+
+/** Data files the Lambda's modules read beside themselves (dist/policy/) or from the package root. */
+const LAMBDA_DATA = ["dist/policy/action-catalogue.json", "dist/policy/aws-managed-policies.json"];
 
 function ownImportMetaUrl(target) {
   const outdir = path.join(root, target.outdir);
@@ -56,19 +79,12 @@ async function bundle(target, write) {
   const result = await build({
     entryPoints: { [ENTRY_NAME]: path.join(root, target.entry) },
     outdir: path.join(root, target.outdir),
+    ...COMMON,
     chunkNames: "chunk-[hash]",
-    bundle: true,
     splitting: true,
-    platform: "node",
-    format: "esm",
-    target: "node20",
     external: EXTERNAL,
     plugins: [ownImportMetaUrl(target)],
-    // CommonJS dependencies bundled into ESM still call require() for Node built-ins.
-    banner: { js: 'import { createRequire as __agCreateRequire } from "node:module";\nconst require = __agCreateRequire(import.meta.url);' },
-    absWorkingDir: root,
-    legalComments: "none",
-    logLevel: "warning",
+    banner: REQUIRE_BANNER,
     write,
   });
   return result.outputFiles;
@@ -84,6 +100,36 @@ async function actionFiles() {
   const { compactManagedPolicies } = await import(path.join(root, "dist/policy/managed-policies.js"));
   files.set("action/policy/aws-managed-policies.json", `${JSON.stringify(compactManagedPolicies())}\n`);
   return files;
+}
+
+/** dist/lambda/: one file of code (no splitting: Lambda loads one module) and the data it reads. */
+async function lambdaAsset() {
+  const target = TARGETS.lambda;
+  rmSync(path.join(root, target.asset), { recursive: true, force: true });
+  await build({
+    entryPoints: { lambda: path.join(root, target.entry) },
+    outdir: path.join(root, target.outdir),
+    ...COMMON,
+    plugins: [ownImportMetaUrl(target)],
+    banner: REQUIRE_BANNER,
+  });
+  for (const file of LAMBDA_DATA) cpSync(path.join(root, file), path.join(root, target.asset, file));
+  cpSync(path.join(root, "policies"), path.join(root, target.asset, "policies"), { recursive: true });
+  const { name, version, type, license } = JSON.parse(readFileSync(path.join(root, "package.json"), "utf8"));
+  writeFileSync(path.join(root, target.asset, "package.json"), `${JSON.stringify({ name, version, type, license, private: true }, null, 2)}\n`);
+}
+
+/** dist/deploy/app.js: deploy/ with the project's own modules compiled in, packages left to node_modules. */
+async function deployApp() {
+  const target = TARGETS.deploy;
+  rmSync(path.join(root, target.outdir), { recursive: true, force: true });
+  await build({
+    entryPoints: { app: path.join(root, target.entry) },
+    outdir: path.join(root, target.outdir),
+    ...COMMON,
+    packages: "external",
+    plugins: [ownImportMetaUrl(target)],
+  });
 }
 
 function committedFiles() {
@@ -120,4 +166,8 @@ if (args.includes("--action")) {
   rmSync(path.join(root, TARGETS.cli.outdir), { recursive: true, force: true });
   await bundle(TARGETS.cli, true);
   console.log(`${TARGETS.cli.outdir}/${ENTRY_NAME}.js: the command line, bundled`);
+  await lambdaAsset();
+  console.log(`${TARGETS.lambda.asset}/: the App's Lambda asset (handler dist/github/lambda.handler)`);
+  await deployApp();
+  console.log(`${TARGETS.deploy.outdir}/app.js: the CDK app of deploy/`);
 }
