@@ -31,6 +31,7 @@ const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 // @aws-cdk/cloudformation-diff reads its schema database beside its own files: it cannot be bundled.
 const EXTERNAL = ["@aws-sdk/*", "@smithy/*", "@octokit/*", "octokit", "probot", "@aws-cdk/*"];
 const ENTRY_NAME = "agent-guardrail";
+const CHUNK_INPUTS_FILE = "chunk-inputs.json";
 
 const TARGETS = {
   cli: { from: "dist", entry: "dist/cli/bin.js", mirror: "dist", outdir: "dist/cli/bundle" },
@@ -85,15 +86,16 @@ async function bundle(target, write) {
     external: EXTERNAL,
     plugins: [ownImportMetaUrl(target)],
     banner: REQUIRE_BANNER,
+    metafile: true,
     write,
   });
-  return result.outputFiles;
+  return result;
 }
 
 /** The Action's files: the bundle and the build data src/policy/ reads beside itself (catalogue, managed policies). */
 async function actionFiles() {
   const files = new Map();
-  for (const f of await bundle(TARGETS.action, false)) files.set(path.relative(root, f.path), f.text);
+  for (const f of (await bundle(TARGETS.action, false)).outputFiles) files.set(path.relative(root, f.path), f.text);
   const { compactCatalogue } = await import(path.join(root, "dist/policy/catalogue.js"));
   files.set("action/policy/action-catalogue.json", `${JSON.stringify(compactCatalogue())}\n`);
   // AWS managed policy documents (attached by ARN in templates and account snapshots).
@@ -164,7 +166,10 @@ if (args.includes("--action")) {
   }
 } else {
   rmSync(path.join(root, TARGETS.cli.outdir), { recursive: true, force: true });
-  await bundle(TARGETS.cli, true);
+  const { metafile } = await bundle(TARGETS.cli, true);
+  // Which modules each chunk holds, for the tests that check what a command loads (test/cli/lazy-loading.test.ts).
+  const chunks = Object.fromEntries(Object.entries(metafile.outputs).map(([file, out]) => [path.basename(file), Object.keys(out.inputs).sort()]));
+  writeFileSync(path.join(root, TARGETS.cli.outdir, CHUNK_INPUTS_FILE), `${JSON.stringify(chunks, null, 1)}\n`);
   console.log(`${TARGETS.cli.outdir}/${ENTRY_NAME}.js: the command line, bundled`);
   await lambdaAsset();
   console.log(`${TARGETS.lambda.asset}/: the App's Lambda asset (handler dist/github/lambda.handler)`);

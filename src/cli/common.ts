@@ -11,7 +11,7 @@ import { writeFile } from "node:fs/promises";
 import { Option, type Command } from "commander";
 import type { InputError } from "../core/finding.js";
 import type { Policy } from "../core/policy.js";
-import type { ConfigError } from "../policy/load.js";
+import type { ConfigError } from "../policy/defaults.js";
 import { FAIL_ON, FORMATS, type FailOn, type Format } from "../report/formats.js";
 import type { Report, ToolInfo } from "../report/index.js";
 
@@ -50,6 +50,12 @@ export function withCommonOptions(cmd: Command): Command {
  * line; evaluation still runs on the defaults so the user sees the rest of the verdict.
  */
 export async function policyFor(opts: Pick<CommonOptions, "config">): Promise<{ policy: Policy; errors: InputError[] }> {
+  if (opts.config === undefined) {
+    // The build's validated defaults need neither zod nor the YAML of policies/ (issue 17).
+    const { cachedDefaults, mergePolicy } = await import("../policy/defaults.js");
+    const defaults = cachedDefaults();
+    if (defaults) return { policy: mergePolicy({}, "defaults", defaults), errors: [] };
+  }
   const { ConfigError, loadPolicy, resolvePolicy } = await import("../policy/load.js");
   try {
     return { policy: loadPolicy(opts.config), errors: [] };

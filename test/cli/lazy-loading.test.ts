@@ -3,7 +3,8 @@
  * package.json "bin" names (built by `npm run build`): a module-load hook records every module
  * the process loads.
  * - `--help`, `--version`: neither the AWS SDK nor Octokit, nor zod or yaml;
- * - `scan`, `review --facts`: neither the AWS SDK nor Octokit;
+ * - `scan`, `review --facts`: neither the AWS SDK nor Octokit; `scan` without `--config` not zod
+ *   either (the build's validated defaults need no schema), with `--config` it does;
  * - `audit`, `changeset`: the AWS clients, not Octokit;
  * - `review --repo`: Octokit, not the AWS SDK.
  * Remote commands are pointed at a loopback server that refuses every request (401), so they fail
@@ -57,6 +58,12 @@ async function loaded(args: string[], env: Record<string, string> = {}): Promise
 }
 
 const uses = (modules: string[], pattern: RegExp): boolean => modules.some((m) => pattern.test(m));
+
+/** The modules bundled into the chunks a process loaded (the build lists each chunk's inputs beside it). */
+function bundledIn(modules: string[]): string[] {
+  const chunks = JSON.parse(readFileSync(path.join(path.dirname(bin), "chunk-inputs.json"), "utf8")) as Record<string, string[]>;
+  return modules.filter((m) => m.startsWith(pathToFileURL(path.dirname(bin)).href + "/")).flatMap((m) => chunks[path.basename(m)] ?? [`unlisted chunk ${m}`]);
+}
 const AWS = /\/node_modules\/@aws-sdk\//;
 const OCTOKIT = /\/node_modules\/(octokit|@octokit)\//;
 
@@ -77,6 +84,19 @@ describe("lazy loading of the bundled command line", () => {
       expect(uses(modules, AWS)).toBe(false);
       expect(uses(modules, OCTOKIT)).toBe(false);
     }
+  });
+
+  it("scan loads zod only to validate a --config file", async () => {
+    const ZOD = /(^|\/)node_modules\/zod\//;
+    const plain = await loaded(["scan", "examples/templates/orders-prod.template.yaml"]);
+    expect([0, 1]).toContain(plain.status);
+    expect(bundledIn(plain.modules).some((m) => m.endsWith("/cli/scan.js"))).toBe(true);
+    expect(uses(bundledIn(plain.modules), ZOD)).toBe(false);
+    const config = path.join(work, "agent-guardrail.yml");
+    writeFileSync(config, "production:\n  accounts: ['111111111111']\n");
+    const configured = await loaded(["scan", "--config", config, "examples/templates/orders-prod.template.yaml"]);
+    expect([0, 1]).toContain(configured.status);
+    expect(uses(bundledIn(configured.modules), ZOD)).toBe(true);
   });
 
   it("audit and changeset load the AWS clients, not Octokit", async () => {
