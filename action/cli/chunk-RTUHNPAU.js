@@ -11,14 +11,23 @@ import {
   toPointer
 } from "./chunk-X6BODPTN.js";
 import {
+  ConfigError,
+  DEFAULTS_CACHE_FILE,
+  DEFAULT_FILE_NAMES,
+  DEFAULT_POLICIES_DIR,
+  cachedDefaults,
+  defaultsCodeFingerprint,
+  loadedDefaults,
+  mergePolicy,
+  readDefaultTexts,
+  readText
+} from "./chunk-3Y6HSBY3.js";
+import {
   RULE_IDS
 } from "./chunk-2QL3WTTD.js";
 
 // src/policy/load.ts
-import { createHash } from "node:crypto";
-import { readFileSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import { fileURLToPath } from "node:url";
+import { writeFileSync } from "node:fs";
 import path from "node:path";
 
 // src/policy/schema.ts
@@ -182,37 +191,23 @@ var userConfig = external_exports.object({
 }).strict();
 
 // src/policy/load.ts
-var ConfigError = class extends Error {
-  constructor(file, message, line) {
-    super(`${file}${line ? `:${line}` : ""}: ${message}`);
-    this.file = file;
-    this.line = line;
-    this.name = "ConfigError";
-  }
-  file;
-  line;
-};
-var DEFAULT_POLICIES_DIR = fileURLToPath(new URL("../../policies/", new URL("../policy/load.js", import.meta.url).href));
-var defaultsCache = /* @__PURE__ */ new Map();
 var DEFAULT_FILES = {
-  destructive: ["destructive-actions.yaml", destructiveActionsFile],
-  escalation: ["escalation-paths.yaml", escalationPathsFile],
-  agents: ["agents.yaml", agentsFile],
-  production: ["production.yaml", productionFile],
-  infraPaths: ["infra-paths.yaml", infraPathsFile],
-  dashboards: ["dashboards.yaml", dashboardsFile],
-  protection: ["resource-protection.yaml", resourceProtectionFile]
+  destructive: [DEFAULT_FILE_NAMES.destructive, destructiveActionsFile],
+  escalation: [DEFAULT_FILE_NAMES.escalation, escalationPathsFile],
+  agents: [DEFAULT_FILE_NAMES.agents, agentsFile],
+  production: [DEFAULT_FILE_NAMES.production, productionFile],
+  infraPaths: [DEFAULT_FILE_NAMES.infraPaths, infraPathsFile],
+  dashboards: [DEFAULT_FILE_NAMES.dashboards, dashboardsFile],
+  protection: [DEFAULT_FILE_NAMES.protection, resourceProtectionFile]
 };
 function loadDefaults(dir = DEFAULT_POLICIES_DIR) {
-  const cached = defaultsCache.get(dir);
-  if (cached) return cached;
+  if (loadedDefaults.has(dir)) return loadedDefaults.get(dir);
   const texts = readDefaultTexts(dir);
-  const defaults = readDefaultsCache(DEFAULTS_CACHE_FILE, texts) ?? validateDefaults(dir, texts);
-  defaultsCache.set(dir, defaults);
+  const cached = cachedDefaults(dir, texts);
+  if (cached) return cached;
+  const defaults = validateDefaults(dir, texts);
+  loadedDefaults.set(dir, defaults);
   return defaults;
-}
-function readDefaultTexts(dir) {
-  return Object.fromEntries(Object.values(DEFAULT_FILES).map(([name]) => [name, readText(path.join(dir, name))]));
 }
 function validateDefaults(dir, texts) {
   const read = (name, schema) => validate(path.join(dir, name), texts[name] ?? "", schema);
@@ -226,31 +221,6 @@ function validateDefaults(dir, texts) {
     protection: read(...DEFAULT_FILES.protection).resourceTypes
   };
 }
-var DEFAULTS_CACHE_FILE = fileURLToPath(new URL("./defaults-cache.json", new URL("../policy/load.js", import.meta.url).href));
-function defaultsCodeFingerprint() {
-  try {
-    const require2 = createRequire(new URL("../policy/load.js", import.meta.url).href);
-    const hash = createHash("sha256");
-    for (const module of ["./schema.js", "../core/source/parse.js"]) hash.update(readFileSync(new URL(module, new URL("../policy/load.js", import.meta.url).href)));
-    for (const pkg of ["yaml/package.json", "zod/package.json"]) hash.update(readFileSync(require2.resolve(pkg)));
-    return hash.digest("hex");
-  } catch {
-    return void 0;
-  }
-}
-function readDefaultsCache(file, texts, code = defaultsCodeFingerprint()) {
-  if (code === void 0) return void 0;
-  let cache;
-  try {
-    cache = JSON.parse(readFileSync(file, "utf8"));
-  } catch {
-    return void 0;
-  }
-  if (cache.code !== code || !cache.texts || !cache.defaults) return void 0;
-  const names = Object.keys(texts);
-  if (names.length !== Object.keys(cache.texts).length || names.some((name) => cache.texts?.[name] !== texts[name])) return void 0;
-  return cache.defaults;
-}
 function writeDefaultsCache(file = DEFAULTS_CACHE_FILE, dir = DEFAULT_POLICIES_DIR, code = defaultsCodeFingerprint()) {
   if (code === void 0) throw new Error("cannot fingerprint the compiled schema and parser: run the build first");
   const texts = readDefaultTexts(dir);
@@ -259,13 +229,6 @@ function writeDefaultsCache(file = DEFAULTS_CACHE_FILE, dir = DEFAULT_POLICIES_D
   writeFileSync(file, `${JSON.stringify(cache)}
 `);
   return defaults;
-}
-function readText(file) {
-  try {
-    return readFileSync(file, "utf8");
-  } catch (error) {
-    throw new ConfigError(file, `cannot read: ${error.code ?? String(error)}`);
-  }
 }
 function validate(file, text, schema) {
   let parsed;
@@ -295,70 +258,8 @@ function parseUserConfig(file, text) {
 function readUserConfig(file) {
   return parseUserConfig(file, readText(file));
 }
-var unique = (items) => [...new Set(items)];
-function extend(defaults, extra, replace) {
-  if (extra === void 0) return [...defaults];
-  return replace ? unique(extra) : unique([...defaults, ...extra]);
-}
-function tagLists(tags) {
-  return Object.fromEntries(Object.entries(tags).map(([k, v]) => [k, Array.isArray(v) ? v : [v]]));
-}
-function mergeTags(defaults, extra, replace) {
-  const base = replace && extra ? {} : tagLists(defaults);
-  for (const [k, v] of Object.entries(tagLists(extra ?? {}))) base[k] = unique([...base[k] ?? [], ...v]);
-  return base;
-}
-function normalizeSuppression(entry) {
-  const expires = entry.expires instanceof Date ? entry.expires.toISOString().slice(0, 10) : entry.expires;
-  return {
-    rule: entry.rule,
-    subject: entry.subject,
-    reason: entry.reason.trim(),
-    ...expires !== void 0 ? { expires } : {},
-    ...entry.approvedBy !== void 0 ? { approvedBy: entry.approvedBy } : {}
-  };
-}
 function resolvePolicy(user = {}, configSource = "defaults", defaults = loadDefaults()) {
-  const a = user.agents;
-  const p = user.production;
-  const r = user.review;
-  return {
-    destructive: defaults.destructive,
-    protection: defaults.protection,
-    escalation: defaults.escalation,
-    agents: {
-      ...defaults.agents,
-      logins: extend(defaults.agents.logins, a?.logins?.map(normalizeLogin), a?.replaceDefaults),
-      emails: extend(defaults.agents.emails, a?.emails, a?.replaceDefaults),
-      roleNamePatterns: extend(defaults.agents.roleNamePatterns, a?.roleNamePatterns, a?.replaceDefaults),
-      trustPrincipals: extend(defaults.agents.trustPrincipals, a?.trustPrincipals, a?.replaceDefaults),
-      tags: mergeTags(defaults.agents.tags, a?.tags, a?.replaceDefaults)
-    },
-    production: {
-      accounts: extend(defaults.production.accounts, p?.accounts, p?.replaceDefaults),
-      nonProductionAccounts: extend(defaults.production.nonProductionAccounts, p?.nonProductionAccounts, p?.replaceDefaults),
-      nameTokens: extend(defaults.production.nameTokens, p?.nameTokens, p?.replaceDefaults),
-      nonProductionTokens: [...defaults.production.nonProductionTokens],
-      tags: mergeTags(defaults.production.tags, p?.tags, p?.replaceDefaults)
-    },
-    review: {
-      requiredApprovals: r?.requiredApprovals ?? 2,
-      approverTeams: r?.approverTeams ?? [],
-      infraPaths: extend(defaults.infraPaths, r?.infraPaths, r?.replaceDefaults),
-      requireVerifiedCommits: r?.requireVerifiedCommits ?? false
-    },
-    dashboards: {
-      enabled: user.dashboards?.enabled ?? true,
-      targetIsError: user.dashboards?.targetIsError ?? true,
-      vocabulary: defaults.dashboards
-    },
-    suppressions: (user.suppressions ?? []).map(normalizeSuppression),
-    neverWaivable: user.neverWaivable ?? [],
-    configSource
-  };
-}
-function normalizeLogin(login) {
-  return login.toLowerCase().replace(/\[bot\]$/, "");
+  return mergePolicy(user, configSource, defaults);
 }
 function loadPolicy(configFile) {
   if (!configFile) return resolvePolicy();
@@ -366,17 +267,11 @@ function loadPolicy(configFile) {
 }
 
 export {
-  ConfigError,
-  DEFAULT_POLICIES_DIR,
   loadDefaults,
-  DEFAULTS_CACHE_FILE,
-  defaultsCodeFingerprint,
-  readDefaultsCache,
   writeDefaultsCache,
   validate,
   parseUserConfig,
   readUserConfig,
   resolvePolicy,
-  normalizeLogin,
   loadPolicy
 };

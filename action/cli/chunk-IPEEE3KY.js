@@ -10,9 +10,9 @@ import {
   readTemplate,
   templateLabel,
   templateProductionVerdict
-} from "./chunk-MUTFUXIY.js";
-import "./chunk-X6BODPTN.js";
+} from "./chunk-2AG6YOBJ.js";
 import "./chunk-2Y573YT4.js";
+import "./chunk-X6BODPTN.js";
 import "./chunk-EO4PYL33.js";
 export {
   collectExports,

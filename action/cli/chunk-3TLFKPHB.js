@@ -1,27 +1,27 @@
 import { createRequire as __agCreateRequire } from "node:module";
 const require = __agCreateRequire(import.meta.url);
 import {
+  readAssemblyManifest
+} from "./chunk-MNW5IKPQ.js";
+import {
   readParsedFile
-} from "./chunk-E3S7F6NJ.js";
+} from "./chunk-PWIRYQIR.js";
 import {
   evaluateChangeSet
-} from "./chunk-2O4NBJ7V.js";
+} from "./chunk-ETEDFTIQ.js";
+import "./chunk-2Y573YT4.js";
 import {
   countChanges
 } from "./chunk-OKNGMZ7G.js";
 import {
-  readAssemblyManifest
-} from "./chunk-MNW5IKPQ.js";
-import {
   DEFAULT_MAX_FILE_BYTES,
   UsageError
-} from "./chunk-3JNDU2TB.js";
+} from "./chunk-EINDRDAN.js";
 import "./chunk-MI62G2ZM.js";
 import {
   childPointer
 } from "./chunk-X6BODPTN.js";
 import "./chunk-IE2V5DSZ.js";
-import "./chunk-2Y573YT4.js";
 import "./chunk-LDEBAZNP.js";
 import "./chunk-EO4PYL33.js";
 

@@ -6,9 +6,9 @@ import {
   evaluateChangeSet,
   replacementCauses,
   rule
-} from "./chunk-2O4NBJ7V.js";
-import "./chunk-OKNGMZ7G.js";
+} from "./chunk-ETEDFTIQ.js";
 import "./chunk-2Y573YT4.js";
+import "./chunk-OKNGMZ7G.js";
 import "./chunk-EO4PYL33.js";
 export {
   avoidance,

@@ -1,12 +1,12 @@
 import { createRequire as __agCreateRequire } from "node:module";
 const require = __agCreateRequire(import.meta.url);
 import {
+  arnAccount
+} from "./chunk-2Y573YT4.js";
+import {
   parseSource
 } from "./chunk-MI62G2ZM.js";
 import "./chunk-X6BODPTN.js";
-import {
-  arnAccount
-} from "./chunk-2Y573YT4.js";
 import "./chunk-LDEBAZNP.js";
 import {
   explainAwsError

@@ -1,10 +1,12 @@
 import { createRequire as __agCreateRequire } from "node:module";
 const require = __agCreateRequire(import.meta.url);
 import {
-  ConfigError,
   parseUserConfig,
   resolvePolicy
-} from "./chunk-YJRTR4BU.js";
+} from "./chunk-RTUHNPAU.js";
+import {
+  ConfigError
+} from "./chunk-3Y6HSBY3.js";
 
 // src/github/config.ts
 var CONFIG_PATH = ".github/agent-guardrail.yml";

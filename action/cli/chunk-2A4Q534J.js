@@ -1,21 +1,21 @@
 import { createRequire as __agCreateRequire } from "node:module";
 const require = __agCreateRequire(import.meta.url);
 import {
-  CONFIG_PATH,
-  loadRepoPolicy,
-  parseExtends,
-  readRepoFile
-} from "./chunk-3FOKLKEL.js";
-import "./chunk-YJRTR4BU.js";
-import "./chunk-PGWALTPF.js";
+  collectInputs,
+  isCloudAssembly,
+  readParsedFile
+} from "./chunk-PWIRYQIR.js";
+import {
+  DEFAULT_MAX_FILE_BYTES
+} from "./chunk-EINDRDAN.js";
 import "./chunk-MI62G2ZM.js";
 import "./chunk-X6BODPTN.js";
-import "./chunk-2QL3WTTD.js";
+import "./chunk-IE2V5DSZ.js";
 import "./chunk-LDEBAZNP.js";
 import "./chunk-EO4PYL33.js";
 export {
-  CONFIG_PATH,
-  loadRepoPolicy,
-  parseExtends,
-  readRepoFile
+  DEFAULT_MAX_FILE_BYTES,
+  collectInputs,
+  isCloudAssembly,
+  readParsedFile
 };

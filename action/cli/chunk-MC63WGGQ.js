@@ -1,26 +1,27 @@
 import { createRequire as __agCreateRequire } from "node:module";
 const require = __agCreateRequire(import.meta.url);
 import {
+  describeLedger
+} from "./chunk-HHZDQI7D.js";
+import {
   agentSignals,
   infraFiles
 } from "./chunk-LVS2VYNE.js";
 import {
   loadRepoPolicy,
   readRepoFile
-} from "./chunk-3FOKLKEL.js";
+} from "./chunk-KTSCXUG5.js";
 import {
   fetchPull,
   fetchTeams
 } from "./chunk-V3T33OVG.js";
-import {
-  describeLedger
-} from "./chunk-HHZDQI7D.js";
-import {
-  ConfigError
-} from "./chunk-YJRTR4BU.js";
+import "./chunk-RTUHNPAU.js";
 import "./chunk-PGWALTPF.js";
 import "./chunk-MI62G2ZM.js";
 import "./chunk-X6BODPTN.js";
+import {
+  ConfigError
+} from "./chunk-3Y6HSBY3.js";
 import "./chunk-RS5OFJDG.js";
 import "./chunk-2QL3WTTD.js";
 import "./chunk-LDEBAZNP.js";

@@ -10,14 +10,14 @@ import {
   readTemplate,
   resolveText,
   templateProductionVerdict
-} from "./chunk-MUTFUXIY.js";
-import {
-  parsePointer
-} from "./chunk-X6BODPTN.js";
+} from "./chunk-2AG6YOBJ.js";
 import {
   evaluateIam
 } from "./chunk-MHGGPC4Q.js";
 import "./chunk-2Y573YT4.js";
+import {
+  parsePointer
+} from "./chunk-X6BODPTN.js";
 import "./chunk-RS5OFJDG.js";
 import {
   RULE_IDS,

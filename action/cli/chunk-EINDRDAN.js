@@ -3470,7 +3470,12 @@ function withCommonOptions(cmd) {
   return cmd.addOption(new Option("--format <format>", "output format").choices(FORMATS).default("text")).option("--output <file>", "write the report to a file instead of standard output").option("--config <file>", "configuration file (YAML), e.g. .github/agent-guardrail.yml").addOption(new Option("--fail-on <level>", "lowest severity that fails the run (exit 1)").choices(FAIL_ON).default("error")).option("--no-color", "plain text output even on a terminal");
 }
 async function policyFor(opts) {
-  const { ConfigError, loadPolicy, resolvePolicy } = await import("./chunk-S72KXG6Y.js");
+  if (opts.config === void 0) {
+    const { cachedDefaults, mergePolicy } = await import("./chunk-PRNHOADJ.js");
+    const defaults = cachedDefaults();
+    if (defaults) return { policy: mergePolicy({}, "defaults", defaults), errors: [] };
+  }
+  const { ConfigError, loadPolicy, resolvePolicy } = await import("./chunk-BIXWJAN5.js");
   try {
     return { policy: loadPolicy(opts.config), errors: [] };
   } catch (error) {

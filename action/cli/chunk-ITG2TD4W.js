@@ -1,16 +1,16 @@
 import { createRequire as __agCreateRequire } from "node:module";
 const require = __agCreateRequire(import.meta.url);
 import {
-  mergeReports
-} from "./chunk-24DWAAAN.js";
-import "./chunk-IE2V5DSZ.js";
-import {
   auditAccount
 } from "./chunk-T2EUVCVG.js";
 import "./chunk-YK5UZH6X.js";
 import "./chunk-MHGGPC4Q.js";
 import "./chunk-2Y573YT4.js";
 import "./chunk-RS5OFJDG.js";
+import {
+  mergeReports
+} from "./chunk-24DWAAAN.js";
+import "./chunk-IE2V5DSZ.js";
 import "./chunk-2QL3WTTD.js";
 import "./chunk-4OJSI4QI.js";
 import "./chunk-MX5QVTRB.js";

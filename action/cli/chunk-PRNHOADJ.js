@@ -3,36 +3,29 @@ const require = __agCreateRequire(import.meta.url);
 import {
   ConfigError,
   DEFAULTS_CACHE_FILE,
+  DEFAULT_FILE_NAMES,
   DEFAULT_POLICIES_DIR,
+  cachedDefaults,
   defaultsCodeFingerprint,
-  loadDefaults,
-  loadPolicy,
+  loadedDefaults,
+  mergePolicy,
   normalizeLogin,
-  parseUserConfig,
+  readDefaultTexts,
   readDefaultsCache,
-  readUserConfig,
-  resolvePolicy,
-  validate,
-  writeDefaultsCache
-} from "./chunk-YJRTR4BU.js";
-import "./chunk-PGWALTPF.js";
-import "./chunk-MI62G2ZM.js";
-import "./chunk-X6BODPTN.js";
-import "./chunk-2QL3WTTD.js";
-import "./chunk-LDEBAZNP.js";
+  readText
+} from "./chunk-3Y6HSBY3.js";
 import "./chunk-EO4PYL33.js";
 export {
   ConfigError,
   DEFAULTS_CACHE_FILE,
+  DEFAULT_FILE_NAMES,
   DEFAULT_POLICIES_DIR,
+  cachedDefaults,
   defaultsCodeFingerprint,
-  loadDefaults,
-  loadPolicy,
+  loadedDefaults,
+  mergePolicy,
   normalizeLogin,
-  parseUserConfig,
+  readDefaultTexts,
   readDefaultsCache,
-  readUserConfig,
-  resolvePolicy,
-  validate,
-  writeDefaultsCache
+  readText
 };

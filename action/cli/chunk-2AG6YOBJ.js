@@ -1,11 +1,11 @@
 import { createRequire as __agCreateRequire } from "node:module";
 const require = __agCreateRequire(import.meta.url);
 import {
-  childPointer
-} from "./chunk-X6BODPTN.js";
-import {
   productionVerdict
 } from "./chunk-2Y573YT4.js";
+import {
+  childPointer
+} from "./chunk-X6BODPTN.js";
 
 // src/core/cfn/template.ts
 import path from "node:path";

@@ -6,8 +6,7 @@ import {
 } from "./chunk-K6CRQRHX.js";
 import {
   isCloudFormationTemplate
-} from "./chunk-MUTFUXIY.js";
-import "./chunk-X6BODPTN.js";
+} from "./chunk-2AG6YOBJ.js";
 import {
   isAuthorizationDetails,
   readAuthorizationDetails
@@ -16,6 +15,7 @@ import {
   evaluateIam
 } from "./chunk-MHGGPC4Q.js";
 import "./chunk-2Y573YT4.js";
+import "./chunk-X6BODPTN.js";
 import "./chunk-RS5OFJDG.js";
 import "./chunk-2QL3WTTD.js";
 import "./chunk-4OJSI4QI.js";

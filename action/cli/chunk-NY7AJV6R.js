@@ -1,0 +1,22 @@
+import { createRequire as __agCreateRequire } from "node:module";
+const require = __agCreateRequire(import.meta.url);
+import {
+  CONFIG_PATH,
+  loadRepoPolicy,
+  parseExtends,
+  readRepoFile
+} from "./chunk-KTSCXUG5.js";
+import "./chunk-RTUHNPAU.js";
+import "./chunk-PGWALTPF.js";
+import "./chunk-MI62G2ZM.js";
+import "./chunk-X6BODPTN.js";
+import "./chunk-3Y6HSBY3.js";
+import "./chunk-2QL3WTTD.js";
+import "./chunk-LDEBAZNP.js";
+import "./chunk-EO4PYL33.js";
+export {
+  CONFIG_PATH,
+  loadRepoPolicy,
+  parseExtends,
+  readRepoFile
+};
