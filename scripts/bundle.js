@@ -76,6 +76,25 @@ function ownImportMetaUrl(target) {
   };
 }
 
+/**
+ * commander requires node:child_process when it loads, for subcommands that are separate
+ * executables (agent-guardrail has none); that pulls ~37 built-in modules (net, dgram, streams)
+ * into every run, `--help` included. Inside the command-line bundles commander gets a stand-in
+ * that loads the real module on first use.
+ */
+const lazyChildProcess = {
+  name: "lazy-child-process",
+  setup(b) {
+    b.onResolve({ filter: /^(node:)?child_process$/ }, (args) =>
+      args.importer.includes(`${path.sep}node_modules${path.sep}commander${path.sep}`) ? { path: "child_process", namespace: "lazy-child-process" } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: "lazy-child-process" }, () => ({
+      contents: 'let real;\nconst load = () => (real ??= require("node:child_process"));\nmodule.exports = new Proxy({}, { get: (_, key) => load()[key], has: (_, key) => key in load() });\n',
+      loader: "js",
+    }));
+  },
+};
+
 async function bundle(target, write) {
   const result = await build({
     entryPoints: { [ENTRY_NAME]: path.join(root, target.entry) },
@@ -84,7 +103,7 @@ async function bundle(target, write) {
     chunkNames: "chunk-[hash]",
     splitting: true,
     external: EXTERNAL,
-    plugins: [ownImportMetaUrl(target)],
+    plugins: [ownImportMetaUrl(target), lazyChildProcess],
     banner: REQUIRE_BANNER,
     metafile: true,
     write,

@@ -4,7 +4,6 @@
  * build cache is current never needs them (issue 17: zod builds its schemas at import, tens of
  * milliseconds of every `scan`). Validation lives in load.ts, which re-exports all of this.
  */
-import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
@@ -87,14 +86,17 @@ export interface DefaultsCache {
   defaults: Defaults;
 }
 
-/** A fingerprint of what turns policy text into Defaults; undefined when it cannot be read (not built). */
+/**
+ * What turns policy text into Defaults: the text of this package's compiled schema, loader and
+ * parser and of the yaml and zod package.json files, compared whole (no hash: node:crypto would
+ * load ~36 built-in modules on every run). Undefined when it cannot be read (not built).
+ */
 export function defaultsCodeFingerprint(): string | undefined {
   try {
     const require = createRequire(import.meta.url);
-    const hash = createHash("sha256");
-    for (const module of ["./schema.js", "./load.js", "../core/source/parse.js"]) hash.update(readFileSync(new URL(module, import.meta.url)));
-    for (const pkg of ["yaml/package.json", "zod/package.json"]) hash.update(readFileSync(require.resolve(pkg)));
-    return hash.digest("hex");
+    const modules = ["./schema.js", "./load.js", "../core/source/parse.js"].map((module) => readFileSync(new URL(module, import.meta.url), "utf8"));
+    const packages = ["yaml/package.json", "zod/package.json"].map((pkg) => readFileSync(require.resolve(pkg), "utf8"));
+    return JSON.stringify([...modules, ...packages]);
   } catch {
     return undefined; // no compiled modules beside this one (src/ under ts-jest): no cache, full validation
   }

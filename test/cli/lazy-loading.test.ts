@@ -2,7 +2,8 @@
  * The command line loads only what a command needs (issue 17), checked on the bundled entry that
  * package.json "bin" names (built by `npm run build`): a module-load hook records every module
  * the process loads.
- * - `--help`, `--version`: neither the AWS SDK nor Octokit, nor zod or yaml;
+ * - `--help`, `--version`: neither the AWS SDK nor Octokit, nor zod or yaml; with `scan`, neither
+ *   node:child_process nor node:crypto (each loads dozens of built-in modules);
  * - `scan`, `review --facts`: neither the AWS SDK nor Octokit; `scan` without `--config` not zod
  *   either (the build's validated defaults need no schema), with `--config` it does;
  * - `audit`, `changeset`: the AWS clients, not Octokit;
@@ -31,7 +32,12 @@ beforeAll(async () => {
   const hooks = path.join(work, "hooks.mjs");
   writeFileSync(hooks, 'import { appendFileSync } from "node:fs";\nexport async function load(url, context, next) {\n  appendFileSync(process.env.AG_LOADED_FILE, url + "\\n");\n  return next(url, context);\n}\n');
   register = path.join(work, "register.mjs");
-  writeFileSync(register, `import { register } from "node:module";\nregister(${JSON.stringify(pathToFileURL(hooks).href)});\n`);
+  // Built-in modules do not pass the load hook: the process lists those it loaded when it exits.
+  writeFileSync(
+    register,
+    `import { appendFileSync } from "node:fs";\nimport { register } from "node:module";\nregister(${JSON.stringify(pathToFileURL(hooks).href)});\n` +
+      `process.on("exit", () => appendFileSync(process.env.AG_LOADED_FILE, process.moduleLoadList.filter((m) => m.startsWith("NativeModule ")).map((m) => "builtin:" + m.slice(13) + "\\n").join("")));\n`,
+  );
   refusing = http.createServer((_req, res) => {
     res.writeHead(401, { "content-type": "application/json" });
     res.end('{"message":"Bad credentials"}');
@@ -45,7 +51,7 @@ afterAll(async () => {
 });
 
 /** Runs the CLI (asynchronously: the loopback server answers from this process) and lists what it loaded. */
-async function loaded(args: string[], env: Record<string, string> = {}): Promise<{ status: number | null; modules: string[] }> {
+async function loaded(args: string[], env: Record<string, string> = {}): Promise<{ status: number | null; modules: string[]; builtins: string[] }> {
   const file = path.join(work, `loaded-${Math.random().toString(36).slice(2)}`);
   writeFileSync(file, "");
   const child = spawn(process.execPath, ["--import", register, bin, ...args], {
@@ -54,7 +60,8 @@ async function loaded(args: string[], env: Record<string, string> = {}): Promise
     env: { ...process.env, AG_LOADED_FILE: file, AWS_ACCESS_KEY_ID: "AKIDEXAMPLE", AWS_SECRET_ACCESS_KEY: "secret", AWS_REGION: "us-east-1", AWS_MAX_ATTEMPTS: "1", ...env },
   });
   const status = await new Promise<number | null>((resolve) => child.on("close", resolve));
-  return { status, modules: readFileSync(file, "utf8").split("\n").filter(Boolean) };
+  const lines = readFileSync(file, "utf8").split("\n").filter(Boolean);
+  return { status, modules: lines.filter((m) => !m.startsWith("builtin:")), builtins: lines.filter((m) => m.startsWith("builtin:")).map((m) => m.slice("builtin:".length)) };
 }
 
 const uses = (modules: string[], pattern: RegExp): boolean => modules.some((m) => pattern.test(m));
@@ -83,6 +90,15 @@ describe("lazy loading of the bundled command line", () => {
       expect([0, 1]).toContain(status);
       expect(uses(modules, AWS)).toBe(false);
       expect(uses(modules, OCTOKIT)).toBe(false);
+    }
+  });
+
+  it("--help and scan load neither node:child_process (commander's, for executable subcommands) nor node:crypto", async () => {
+    for (const args of [["--help"], ["scan", "examples/templates/orders-prod.template.yaml"]]) {
+      const { status, builtins } = await loaded(args);
+      expect([0, 1]).toContain(status);
+      expect(builtins).toContain("fs"); // the list is there
+      expect(builtins.filter((m) => m === "child_process" || m === "crypto")).toEqual([]);
     }
   });
 
