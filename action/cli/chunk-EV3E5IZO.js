@@ -8,7 +8,7 @@ import {
   resolvePolicy,
   validate,
   writeDefaultsCache
-} from "./chunk-RTUHNPAU.js";
+} from "./chunk-7FZPJ33O.js";
 import "./chunk-PGWALTPF.js";
 import "./chunk-MI62G2ZM.js";
 import "./chunk-X6BODPTN.js";
@@ -20,7 +20,7 @@ import {
   defaultsCodeFingerprint,
   normalizeLogin,
   readDefaultsCache
-} from "./chunk-3Y6HSBY3.js";
+} from "./chunk-BK22ERLS.js";
 import "./chunk-2QL3WTTD.js";
 import "./chunk-LDEBAZNP.js";
 import "./chunk-EO4PYL33.js";

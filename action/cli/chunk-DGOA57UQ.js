@@ -3,10 +3,10 @@ const require = __agCreateRequire(import.meta.url);
 import {
   parseUserConfig,
   resolvePolicy
-} from "./chunk-RTUHNPAU.js";
+} from "./chunk-7FZPJ33O.js";
 import {
   ConfigError
-} from "./chunk-3Y6HSBY3.js";
+} from "./chunk-BK22ERLS.js";
 
 // src/github/config.ts
 var CONFIG_PATH = ".github/agent-guardrail.yml";

@@ -5,7 +5,7 @@ import {
 } from "./chunk-MNW5IKPQ.js";
 import {
   readParsedFile
-} from "./chunk-PWIRYQIR.js";
+} from "./chunk-IUET4WKT.js";
 import {
   evaluateChangeSet
 } from "./chunk-ETEDFTIQ.js";
@@ -16,7 +16,7 @@ import {
 import {
   DEFAULT_MAX_FILE_BYTES,
   UsageError
-} from "./chunk-EINDRDAN.js";
+} from "./chunk-KLGSMA3S.js";
 import "./chunk-MI62G2ZM.js";
 import {
   childPointer

@@ -173,6 +173,15 @@ var require_argument = __commonJS({
   }
 });
 
+// lazy-child-process:child_process
+var require_child_process = __commonJS({
+  "lazy-child-process:child_process"(exports, module) {
+    var real;
+    var load = () => real ??= __require("node:child_process");
+    module.exports = new Proxy({}, { get: (_, key) => load()[key], has: (_, key) => key in load() });
+  }
+});
+
 // node_modules/commander/lib/help.js
 var require_help = __commonJS({
   "node_modules/commander/lib/help.js"(exports) {
@@ -1172,7 +1181,7 @@ var require_suggestSimilar = __commonJS({
 var require_command = __commonJS({
   "node_modules/commander/lib/command.js"(exports) {
     var EventEmitter = __require("node:events").EventEmitter;
-    var childProcess = __require("node:child_process");
+    var childProcess = require_child_process();
     var path = __require("node:path");
     var fs = __require("node:fs");
     var process2 = __require("node:process");
@@ -3471,11 +3480,11 @@ function withCommonOptions(cmd) {
 }
 async function policyFor(opts) {
   if (opts.config === void 0) {
-    const { cachedDefaults, mergePolicy } = await import("./chunk-PRNHOADJ.js");
+    const { cachedDefaults, mergePolicy } = await import("./chunk-BVWMFYRW.js");
     const defaults = cachedDefaults();
     if (defaults) return { policy: mergePolicy({}, "defaults", defaults), errors: [] };
   }
-  const { ConfigError, loadPolicy, resolvePolicy } = await import("./chunk-BIXWJAN5.js");
+  const { ConfigError, loadPolicy, resolvePolicy } = await import("./chunk-EV3E5IZO.js");
   try {
     return { policy: loadPolicy(opts.config), errors: [] };
   } catch (error) {

@@ -5,12 +5,12 @@ import {
   loadRepoPolicy,
   parseExtends,
   readRepoFile
-} from "./chunk-KTSCXUG5.js";
-import "./chunk-RTUHNPAU.js";
+} from "./chunk-DGOA57UQ.js";
+import "./chunk-7FZPJ33O.js";
 import "./chunk-PGWALTPF.js";
 import "./chunk-MI62G2ZM.js";
 import "./chunk-X6BODPTN.js";
-import "./chunk-3Y6HSBY3.js";
+import "./chunk-BK22ERLS.js";
 import "./chunk-2QL3WTTD.js";
 import "./chunk-LDEBAZNP.js";
 import "./chunk-EO4PYL33.js";

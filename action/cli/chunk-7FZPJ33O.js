@@ -21,7 +21,7 @@ import {
   mergePolicy,
   readDefaultTexts,
   readText
-} from "./chunk-3Y6HSBY3.js";
+} from "./chunk-BK22ERLS.js";
 import {
   RULE_IDS
 } from "./chunk-2QL3WTTD.js";

@@ -10,18 +10,18 @@ import {
 import {
   loadRepoPolicy,
   readRepoFile
-} from "./chunk-KTSCXUG5.js";
+} from "./chunk-DGOA57UQ.js";
 import {
   fetchPull,
   fetchTeams
 } from "./chunk-V3T33OVG.js";
-import "./chunk-RTUHNPAU.js";
+import "./chunk-7FZPJ33O.js";
 import "./chunk-PGWALTPF.js";
 import "./chunk-MI62G2ZM.js";
 import "./chunk-X6BODPTN.js";
 import {
   ConfigError
-} from "./chunk-3Y6HSBY3.js";
+} from "./chunk-BK22ERLS.js";
 import "./chunk-RS5OFJDG.js";
 import "./chunk-2QL3WTTD.js";
 import "./chunk-LDEBAZNP.js";

@@ -13,7 +13,7 @@ import {
   readDefaultTexts,
   readDefaultsCache,
   readText
-} from "./chunk-3Y6HSBY3.js";
+} from "./chunk-BK22ERLS.js";
 import "./chunk-EO4PYL33.js";
 export {
   ConfigError,

@@ -4,10 +4,10 @@ import {
   collectInputs,
   isCloudAssembly,
   readParsedFile
-} from "./chunk-PWIRYQIR.js";
+} from "./chunk-IUET4WKT.js";
 import {
   DEFAULT_MAX_FILE_BYTES
-} from "./chunk-EINDRDAN.js";
+} from "./chunk-KLGSMA3S.js";
 import "./chunk-MI62G2ZM.js";
 import "./chunk-X6BODPTN.js";
 import "./chunk-IE2V5DSZ.js";

@@ -2,7 +2,6 @@ import { createRequire as __agCreateRequire } from "node:module";
 const require = __agCreateRequire(import.meta.url);
 
 // src/policy/defaults.ts
-import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
@@ -42,10 +41,9 @@ var DEFAULTS_CACHE_FILE = fileURLToPath(new URL("./defaults-cache.json", new URL
 function defaultsCodeFingerprint() {
   try {
     const require2 = createRequire(new URL("../policy/defaults.js", import.meta.url).href);
-    const hash = createHash("sha256");
-    for (const module of ["./schema.js", "./load.js", "../core/source/parse.js"]) hash.update(readFileSync(new URL(module, new URL("../policy/defaults.js", import.meta.url).href)));
-    for (const pkg of ["yaml/package.json", "zod/package.json"]) hash.update(readFileSync(require2.resolve(pkg)));
-    return hash.digest("hex");
+    const modules = ["./schema.js", "./load.js", "../core/source/parse.js"].map((module) => readFileSync(new URL(module, new URL("../policy/defaults.js", import.meta.url).href), "utf8"));
+    const packages = ["yaml/package.json", "zod/package.json"].map((pkg) => readFileSync(require2.resolve(pkg), "utf8"));
+    return JSON.stringify([...modules, ...packages]);
   } catch {
     return void 0;
   }
