@@ -287,6 +287,50 @@ export interface AnalysisContext {
   now: number;
 }
 
+/** Whether a resource the principal's policies name is production (verdicts shared through the context). */
+function productionTest(principal: Principal, context: AnalysisContext): (ref: ResourceRef) => boolean {
+  const productionVerdicts = context.productionVerdicts ?? new Map<string, boolean>();
+  const account = principal.account ?? context.account;
+  const accountKey = `${account ?? ""}\n`;
+  return (ref: ResourceRef): boolean => {
+    if (ref.production !== undefined) return ref.production;
+    const key = accountKey + ref.pattern;
+    let known = productionVerdicts.get(key);
+    if (known === undefined) {
+      known = isProductionResource(ref, account !== undefined ? { account } : {}, context.policy.production);
+      productionVerdicts.set(key, known);
+    }
+    return known;
+  };
+}
+
+/**
+ * Whether analyzePrincipal would give the principal a grant of one of `tiers` on a production
+ * resource, proven without building its access (thousands of grants for `*`), stopping at the
+ * first one. Only proven where nothing can take a grant away: no boundary or SCP to limit it and
+ * no Deny statement; then every Allow of an action on a resource it acts on is a grant. False
+ * means "not proven" (build the access), never "has none".
+ */
+export function provablyGrants(principal: Principal, context: AnalysisContext, tiers: readonly Tier[], extraPolicies: PolicySource[] = []): boolean {
+  if ((principal.boundary !== undefined && principal.boundary !== "unresolved") || principal.serviceControlPolicies?.length) return false;
+  const identity = [...principal.policies, ...extraPolicies].flatMap((s) => context.parser.statements(s));
+  if (identity.some((s) => s.effect !== "Allow")) return false;
+  const index = tierIndex(context.catalogue, context.policy.destructive, context.policy.escalation);
+  const isProduction = productionTest(principal, context);
+  for (const statement of identity) {
+    if (!statement.invalid && conditionCannotHold(statement.condition, context.now)) continue;
+    const not = statement.notActions !== undefined;
+    const refs = statementRefs(statement);
+    // First hit wins (`*` grants thousands of actions); production verdicts, the dearest test, last.
+    for (const action of statementActions(index, not ? (statement.notActions ?? []) : (statement.actions ?? []), not).actions) {
+      const granted = index.tiersOf(action);
+      if (granted === undefined || !tiers.some((t) => granted.has(t))) continue;
+      if (refs.some((r) => actionReachesResource(context.catalogue, action, r.pattern) && isProduction(r))) return true;
+    }
+  }
+  return false;
+}
+
 export function analyzePrincipal(principal: Principal, context: AnalysisContext, extraPolicies: PolicySource[] = []): PrincipalAccess {
   const { policy, catalogue, parser } = context;
   const index = tierIndex(catalogue, policy.destructive, policy.escalation);
@@ -315,19 +359,7 @@ export function analyzePrincipal(principal: Principal, context: AnalysisContext,
   } else notes.push("SCPs not verified");
   const denies = denyEntries(index, denyStatements);
 
-  const productionVerdicts = context.productionVerdicts ?? new Map<string, boolean>();
-  const account = principal.account ?? context.account;
-  const accountKey = `${account ?? ""}\n`;
-  const isProduction = (ref: ResourceRef): boolean => {
-    if (ref.production !== undefined) return ref.production;
-    const key = accountKey + ref.pattern;
-    let known = productionVerdicts.get(key);
-    if (known === undefined) {
-      known = isProductionResource(ref, account !== undefined ? { account } : {}, policy.production);
-      productionVerdicts.set(key, known);
-    }
-    return known;
-  };
+  const isProduction = productionTest(principal, context);
 
   const limited = (action: string, entries: AllowEntry[], isUnknown: boolean): AllowEntry[] => {
     let current = entries;

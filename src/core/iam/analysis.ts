@@ -6,7 +6,7 @@
 import type { Evidence, InputError } from "../finding.js";
 import type { Policy } from "../policy.js";
 import { agentReason } from "./agents.js";
-import { analyzePrincipal, inProductionAccount, PolicyParser, type Grant, type PrincipalAccess } from "./access.js";
+import { analyzePrincipal, inProductionAccount, PolicyParser, provablyGrants, type Grant, type PrincipalAccess } from "./access.js";
 import type { AwsManagedPolicyLookup } from "./aws-managed-policies.js";
 import type { ActionCatalogue } from "./catalogue.js";
 import type { IamInput, PolicySource, Principal } from "./model.js";
@@ -87,11 +87,17 @@ function buildAnalysis(input: IamInput, policy: Policy, catalogue: ActionCatalog
     ...(input.account !== undefined ? { account: input.account } : {}),
   };
   const index = tierIndex(catalogue, policy.destructive, policy.escalation);
+  const bundledCache = new Map<Principal, ReturnType<typeof bundledSources>>();
+  const bundledOf = (principal: Principal): ReturnType<typeof bundledSources> => {
+    let known = bundledCache.get(principal);
+    if (!known) bundledCache.set(principal, (known = bundledSources(principal, catalogue.awsManagedPolicy)));
+    return known;
+  };
   const accessCache = new Map<Principal, { access: PrincipalAccess; unresolved: { arn: string; evidence: Evidence }[] }>();
   const accessOf = (principal: Principal): { access: PrincipalAccess; unresolved: { arn: string; evidence: Evidence }[] } => {
     let known = accessCache.get(principal);
     if (!known) {
-      const bundled = bundledSources(principal, catalogue.awsManagedPolicy);
+      const bundled = bundledOf(principal);
       known = { access: analyzePrincipal(principal, context, bundled.sources), unresolved: bundled.unresolved };
       accessCache.set(principal, known);
     }
@@ -144,6 +150,8 @@ function buildAnalysis(input: IamInput, policy: Policy, catalogue: ActionCatalog
     accessOf: (p) => accessOf(p).access,
     unresolvedOf: (p) => accessOf(p).unresolved.length,
     destructiveGrants,
+    // A role reached by chaining needs only "is it dangerous" unless a finding shows its chain.
+    provablyDangerous: (p) => !accessCache.has(p) && provablyGrants(p, context, DESTRUCTIVE_TIERS, bundledOf(p).sources),
     inScope: (g, p) => inProductionAccount(g.ref, p, policy, input.account),
   });
 

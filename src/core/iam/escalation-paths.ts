@@ -35,14 +35,20 @@ export function escalationGrantsByAction(grants: readonly Grant[], escalation: E
   return byAction;
 }
 
+const lowerActions = new WeakMap<EscalationPath, string[]>();
+
 /** Every path whose actions are all granted. */
 export function matchPaths(byAction: ReadonlyMap<string, readonly Grant[]>, escalation: EscalationPaths): PathMatch[] {
   const matches: PathMatch[] = [];
+  // Most principals of a large account hold no path step at all.
+  if (byAction.size === 0) return matches;
   for (const path of escalation.paths) {
+    let actions = lowerActions.get(path);
+    if (!actions) lowerActions.set(path, (actions = path.actions.map((a) => a.toLowerCase())));
     const grants: Grant[] = [];
     let complete = true;
-    for (const action of path.actions) {
-      const granted = byAction.get(action.toLowerCase());
+    for (const action of actions) {
+      const granted = byAction.get(action);
       if (!granted?.length) {
         complete = false;
         break;

@@ -68,14 +68,27 @@ export interface GraphContext {
   unresolvedOf(principal: Principal): number;
   destructiveGrants(access: PrincipalAccess): Grant[];
   inScope(grant: Grant, principal: Principal): boolean;
+  /**
+   * A cheap proof that the principal is dangerous without its access (false: not proven). A
+   * reached dangerous principal ends its branch, so most reached roles then need no access at all;
+   * what they can do is worked out only for the chains a finding shows.
+   */
+  provablyDangerous?(principal: Principal): boolean;
 }
 
+/** What a principal can do by itself and whom it can become next (from its access). */
 interface Own {
   /** Paths that count by themselves. */
   counted: PathMatch[];
   /** Computed on first call. */
   hops(): Hop[];
   danger: Danger | undefined;
+}
+
+/** A principal as the search meets it: whether it is dangerous, and the rest on demand. */
+interface Node {
+  dangerous: boolean;
+  own(): Own;
 }
 
 function unknownActionPath(action: string): EscalationPath {
@@ -92,7 +105,7 @@ export class EscalationGraph {
   private trustIndex: TrustIndex | undefined;
   private readonly roles: Principal[];
   private readonly roleByArn = new Map<string, Principal>();
-  private readonly own = new Map<Principal, Own>();
+  private readonly nodes = new Map<Principal, Node>();
   private readonly paths: EscalationPaths;
 
   constructor(private readonly context: GraphContext) {
@@ -117,9 +130,17 @@ export class EscalationGraph {
     return a.account === undefined || b.account === undefined || a.account === b.account;
   }
 
-  private ownOf(principal: Principal): Own {
-    const known = this.own.get(principal);
+  private nodeOf(principal: Principal): Node {
+    const known = this.nodes.get(principal);
     if (known) return known;
+    let own: Own | undefined;
+    const ownOf = (): Own => (own ??= this.ownOf(principal));
+    const node: Node = { dangerous: this.context.provablyDangerous?.(principal) === true || ownOf().danger !== undefined, own: ownOf };
+    this.nodes.set(principal, node);
+    return node;
+  }
+
+  private ownOf(principal: Principal): Own {
     const access = this.context.accessOf(principal);
     const inScope = access.grants.filter((g) => this.context.inScope(g, principal));
     const matches = matchPaths(escalationGrantsByAction(inScope, this.paths), this.paths);
@@ -151,7 +172,6 @@ export class EscalationGraph {
       danger,
       hops: () => (hops ??= chaining ? this.hopsOf(principal, access, inScope, matches) : []),
     };
-    this.own.set(principal, own);
     return own;
   }
 
@@ -209,7 +229,7 @@ export class EscalationGraph {
 
   /** The principal's escalation: its own paths, and every dangerous principal it can become. */
   escalation(principal: Principal): Escalation {
-    const start = this.ownOf(principal);
+    const start = this.nodeOf(principal).own();
     const chains: Chain[] = [];
     // Breadth first, nearest first; each principal is reached once (cycles end), by its first hop.
     const via = new Map<Principal, { from: Principal; hop: Hop } | null>([[principal, null]]);
@@ -222,12 +242,12 @@ export class EscalationGraph {
     for (let depth = 0; depth < this.context.maxDepth && frontier.length; depth++) {
       const next: Principal[] = [];
       for (const from of frontier) {
-        for (const hop of this.ownOf(from).hops()) {
+        for (const hop of this.nodeOf(from).own().hops()) {
           if (via.has(hop.to)) continue;
           via.set(hop.to, { from, hop });
-          const danger = this.ownOf(hop.to).danger;
+          const node = this.nodeOf(hop.to);
           // A dangerous principal ends its branch: what lies beyond adds reach the agent already has.
-          if (danger) chains.push({ hops: route(hop.to), target: hop.to, danger });
+          if (node.dangerous) chains.push(chainTo(route(hop.to), hop.to, node));
           else next.push(hop.to);
         }
       }
@@ -237,4 +257,18 @@ export class EscalationGraph {
     for (const chain of chains) for (const g of chain.hops[0]?.grants ?? []) grants.add(g);
     return { paths: start.counted, chains, grants: [...grants] };
   }
+}
+
+/** A chain whose target's danger is worked out when read (findings show a few chains per agent). */
+function chainTo(hops: Hop[], target: Principal, node: Node): Chain {
+  return {
+    hops,
+    target,
+    get danger(): Danger {
+      const { danger } = node.own();
+      // provablyDangerous and the access disagree: a bug; never let it read as harmless.
+      if (!danger) throw new Error(`${target.name} was proven dangerous, but its access holds nothing dangerous`);
+      return danger;
+    },
+  };
 }

@@ -20,23 +20,32 @@ const strings = (v: unknown): string[] => (Array.isArray(v) ? v : [v]).filter((x
 /** What one role's trust policy admits to sts:AssumeRole. */
 export interface RoleTrust {
   /** Principal ARNs named (lower case): roles and users. */
-  arns: Set<string>;
+  arns: ReadonlySet<string>;
   /** Accounts named (their root or their id): IAM of that account decides. */
-  accounts: Set<string>;
+  accounts: ReadonlySet<string>;
   /** `*` (any AWS principal, conditions aside). */
   anyone: boolean;
   /** Service principals (`lambda.amazonaws.com`, ...). */
-  services: Set<string>;
+  services: ReadonlySet<string>;
   /** Principal ARNs a Deny names (lower case) or `*`: never admitted. */
-  denied: Set<string>;
+  denied: ReadonlySet<string>;
   /** Accounts a Deny names: none of their principals is admitted. */
-  deniedAccounts: Set<string>;
+  deniedAccounts: ReadonlySet<string>;
   /**
    * No trust policy in the input, or one that cannot be read: it may admit anyone (fail closed),
    * given the caller's own sts:AssumeRole on the role (an input without trust policies is a
    * hand-built one or a role referenced from outside a template).
    */
   unknown: boolean;
+}
+
+/** Most trust policies fill one or two of a role's sets: the others stay this shared empty one. */
+const NONE: ReadonlySet<string> = new Set<string>();
+
+function added(set: ReadonlySet<string>, value: string): Set<string> {
+  const out = set === NONE ? new Set<string>() : (set as Set<string>);
+  out.add(value);
+  return out;
 }
 
 /** `arn:aws:iam::123:root` or `123` → the account. */
@@ -47,7 +56,7 @@ function rootAccount(id: string): string | undefined {
 }
 
 export function readTrust(role: Principal, now: number): RoleTrust {
-  const trust: RoleTrust = { arns: new Set(), accounts: new Set(), anyone: false, services: new Set(), denied: new Set(), deniedAccounts: new Set(), unknown: false };
+  const trust: RoleTrust = { arns: NONE, accounts: NONE, anyone: false, services: NONE, denied: NONE, deniedAccounts: NONE, unknown: false };
   if (!role.trustPolicy) {
     trust.unknown = true;
     return trust;
@@ -81,8 +90,8 @@ export function readTrust(role: Principal, now: number): RoleTrust {
         for (const [type, id] of ids) {
           if (type !== "AWS") continue;
           const account = rootAccount(id);
-          if (account) trust.deniedAccounts.add(account);
-          else trust.denied.add(id.toLowerCase());
+          if (account) trust.deniedAccounts = added(trust.deniedAccounts, account);
+          else trust.denied = added(trust.denied, id.toLowerCase());
         }
       }
       continue;
@@ -97,13 +106,13 @@ export function readTrust(role: Principal, now: number): RoleTrust {
     const condition = isRecord(statement["Condition"]) ? (statement["Condition"] as ConditionBlock) : undefined;
     if (conditionCannotHold(condition, now)) continue;
     for (const [type, id] of ids) {
-      if (type === "Service") trust.services.add(id.toLowerCase());
+      if (type === "Service") trust.services = added(trust.services, id.toLowerCase());
       if (type !== "AWS" || !coversAssume) continue;
       if (id === "*") trust.anyone = true;
       else {
         const account = rootAccount(id);
-        if (account) trust.accounts.add(account);
-        else trust.arns.add(id.toLowerCase());
+        if (account) trust.accounts = added(trust.accounts, account);
+        else trust.arns = added(trust.arns, id.toLowerCase());
       }
     }
   }
