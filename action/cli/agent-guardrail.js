@@ -38,8 +38,8 @@ async function runAudit(opts, policy, catalogue, clientConfig) {
   if (opts.organization && opts.saveSnapshot) throw new UsageError("--save-snapshot writes one account's authorization details: use it without --organization");
   const concurrency = opts.concurrency === void 0 ? 4 : Number(opts.concurrency);
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 32) throw new UsageError(`--concurrency takes 1..32, got "${opts.concurrency}"`);
-  const { auditAccount } = await import("./chunk-GGYLUYIV.js");
-  const { auditOrganization } = await import("./chunk-ITG2TD4W.js");
+  const { auditAccount } = await import("./chunk-5NNEMUVM.js");
+  const { auditOrganization } = await import("./chunk-O6CCHTZB.js");
   const { ApiCounter, closeSession, explainAwsError, openSession, sessionOptions } = await import("./chunk-QNRHPUG7.js");
   const { loadCatalogue } = await import("./chunk-GNORSPNB.js");
   catalogue ??= loadCatalogue();
@@ -389,8 +389,8 @@ async function readAssembly(dir, maxBytes, seen = /* @__PURE__ */ new Set()) {
 }
 async function runScan(paths, policy, maxBytes = DEFAULT_MAX_FILE_BYTES) {
   const { collectInputs } = await import("./chunk-OMS7JQC7.js");
-  const { evaluateTemplates } = await import("./chunk-H622R4YY.js");
-  const { detectKind, evaluateInput } = await import("./chunk-R5V4E4M2.js");
+  const { evaluateTemplates } = await import("./chunk-RIXCO7AV.js");
+  const { detectKind, evaluateInput } = await import("./chunk-FETDIHQK.js");
   const { loadCatalogue } = await import("./chunk-GNORSPNB.js");
   const collected = await collectInputs(paths.length ? paths : ["."], maxBytes);
   const report = { findings: [], errors: [...collected.errors], inputs: 0 };

@@ -5,9 +5,9 @@ import {
   evaluateStacks,
   fetchAuthorizationDetails,
   fetchStacks
-} from "./chunk-T2EUVCVG.js";
+} from "./chunk-IPFHO4TP.js";
 import "./chunk-YK5UZH6X.js";
-import "./chunk-MHGGPC4Q.js";
+import "./chunk-E5DDUO4Z.js";
 import "./chunk-2Y573YT4.js";
 import "./chunk-RS5OFJDG.js";
 import "./chunk-2QL3WTTD.js";

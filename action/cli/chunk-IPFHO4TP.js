@@ -5,7 +5,7 @@ import {
 } from "./chunk-YK5UZH6X.js";
 import {
   evaluateIam
-} from "./chunk-MHGGPC4Q.js";
+} from "./chunk-E5DDUO4Z.js";
 import {
   arnAccount,
   isProductionStack

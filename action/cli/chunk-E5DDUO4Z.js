@@ -629,6 +629,40 @@ function applyDenies(entry2, denies, action, isUnknown, isProduction) {
   }
   return remaining;
 }
+function productionTest(principal, context) {
+  const productionVerdicts = context.productionVerdicts ?? /* @__PURE__ */ new Map();
+  const account = principal.account ?? context.account;
+  const accountKey = `${account ?? ""}
+`;
+  return (ref) => {
+    if (ref.production !== void 0) return ref.production;
+    const key = accountKey + ref.pattern;
+    let known = productionVerdicts.get(key);
+    if (known === void 0) {
+      known = isProductionResource(ref, account !== void 0 ? { account } : {}, context.policy.production);
+      productionVerdicts.set(key, known);
+    }
+    return known;
+  };
+}
+function provablyGrants(principal, context, tiers, extraPolicies = []) {
+  if (principal.boundary !== void 0 && principal.boundary !== "unresolved" || principal.serviceControlPolicies?.length) return false;
+  const identity = [...principal.policies, ...extraPolicies].flatMap((s) => context.parser.statements(s));
+  if (identity.some((s) => s.effect !== "Allow")) return false;
+  const index = tierIndex(context.catalogue, context.policy.destructive, context.policy.escalation);
+  const isProduction = productionTest(principal, context);
+  for (const statement of identity) {
+    if (!statement.invalid && conditionCannotHold(statement.condition, context.now)) continue;
+    const not = statement.notActions !== void 0;
+    const refs = statementRefs(statement);
+    for (const action of statementActions(index, not ? statement.notActions ?? [] : statement.actions ?? [], not).actions) {
+      const granted = index.tiersOf(action);
+      if (granted === void 0 || !tiers.some((t) => granted.has(t))) continue;
+      if (refs.some((r) => actionReachesResource(context.catalogue, action, r.pattern) && isProduction(r))) return true;
+    }
+  }
+  return false;
+}
 function analyzePrincipal(principal, context, extraPolicies = []) {
   const { policy, catalogue, parser } = context;
   const index = tierIndex(catalogue, policy.destructive, policy.escalation);
@@ -653,20 +687,7 @@ function analyzePrincipal(principal, context, extraPolicies = []) {
     }
   } else notes.push("SCPs not verified");
   const denies = denyEntries(index, denyStatements);
-  const productionVerdicts = context.productionVerdicts ?? /* @__PURE__ */ new Map();
-  const account = principal.account ?? context.account;
-  const accountKey = `${account ?? ""}
-`;
-  const isProduction = (ref) => {
-    if (ref.production !== void 0) return ref.production;
-    const key = accountKey + ref.pattern;
-    let known = productionVerdicts.get(key);
-    if (known === void 0) {
-      known = isProductionResource(ref, account !== void 0 ? { account } : {}, policy.production);
-      productionVerdicts.set(key, known);
-    }
-    return known;
-  };
+  const isProduction = productionTest(principal, context);
   const limited = (action, entries, isUnknown) => {
     let current = entries;
     for (const limit of limits) {
@@ -744,13 +765,17 @@ function escalationGrantsByAction(grants, escalation) {
   }
   return byAction;
 }
+var lowerActions = /* @__PURE__ */ new WeakMap();
 function matchPaths(byAction, escalation) {
   const matches = [];
+  if (byAction.size === 0) return matches;
   for (const path of escalation.paths) {
+    let actions = lowerActions.get(path);
+    if (!actions) lowerActions.set(path, actions = path.actions.map((a) => a.toLowerCase()));
     const grants = [];
     let complete = true;
-    for (const action of path.actions) {
-      const granted = byAction.get(action.toLowerCase());
+    for (const action of actions) {
+      const granted = byAction.get(action);
       if (!granted?.length) {
         complete = false;
         break;
@@ -765,13 +790,19 @@ function matchPaths(byAction, escalation) {
 // src/core/iam/trust.ts
 var isRecord3 = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
 var strings2 = (v) => (Array.isArray(v) ? v : [v]).filter((x) => typeof x === "string");
+var NONE = /* @__PURE__ */ new Set();
+function added(set, value) {
+  const out = set === NONE ? /* @__PURE__ */ new Set() : set;
+  out.add(value);
+  return out;
+}
 function rootAccount(id) {
   if (/^\d{12}$/.test(id)) return id;
   const m = /^arn:[^:]+:iam::(\d{12}):root$/.exec(id);
   return m?.[1];
 }
 function readTrust(role, now) {
-  const trust = { arns: /* @__PURE__ */ new Set(), accounts: /* @__PURE__ */ new Set(), anyone: false, services: /* @__PURE__ */ new Set(), denied: /* @__PURE__ */ new Set(), deniedAccounts: /* @__PURE__ */ new Set(), unknown: false };
+  const trust = { arns: NONE, accounts: NONE, anyone: false, services: NONE, denied: NONE, deniedAccounts: NONE, unknown: false };
   if (!role.trustPolicy) {
     trust.unknown = true;
     return trust;
@@ -803,8 +834,8 @@ function readTrust(role, now) {
         for (const [type, id] of ids) {
           if (type !== "AWS") continue;
           const account = rootAccount(id);
-          if (account) trust.deniedAccounts.add(account);
-          else trust.denied.add(id.toLowerCase());
+          if (account) trust.deniedAccounts = added(trust.deniedAccounts, account);
+          else trust.denied = added(trust.denied, id.toLowerCase());
         }
       }
       continue;
@@ -818,13 +849,13 @@ function readTrust(role, now) {
     const condition = isRecord3(statement["Condition"]) ? statement["Condition"] : void 0;
     if (conditionCannotHold(condition, now)) continue;
     for (const [type, id] of ids) {
-      if (type === "Service") trust.services.add(id.toLowerCase());
+      if (type === "Service") trust.services = added(trust.services, id.toLowerCase());
       if (type !== "AWS" || !coversAssume) continue;
       if (id === "*") trust.anyone = true;
       else {
         const account = rootAccount(id);
-        if (account) trust.accounts.add(account);
-        else trust.arns.add(id.toLowerCase());
+        if (account) trust.accounts = added(trust.accounts, account);
+        else trust.arns = added(trust.arns, id.toLowerCase());
       }
     }
   }
@@ -913,7 +944,7 @@ var EscalationGraph = class {
   trustIndex;
   roles;
   roleByArn = /* @__PURE__ */ new Map();
-  own = /* @__PURE__ */ new Map();
+  nodes = /* @__PURE__ */ new Map();
   paths;
   /** Every role's trust, read when the first hop is looked for (never without chaining). */
   get trust() {
@@ -927,9 +958,16 @@ var EscalationGraph = class {
   sameAccount(a, b) {
     return a.account === void 0 || b.account === void 0 || a.account === b.account;
   }
-  ownOf(principal) {
-    const known = this.own.get(principal);
+  nodeOf(principal) {
+    const known = this.nodes.get(principal);
     if (known) return known;
+    let own;
+    const ownOf = () => own ??= this.ownOf(principal);
+    const node = { dangerous: this.context.provablyDangerous?.(principal) === true || ownOf().danger !== void 0, own: ownOf };
+    this.nodes.set(principal, node);
+    return node;
+  }
+  ownOf(principal) {
     const access = this.context.accessOf(principal);
     const inScope = access.grants.filter((g) => this.context.inScope(g, principal));
     const matches = matchPaths(escalationGrantsByAction(inScope, this.paths), this.paths);
@@ -959,7 +997,6 @@ var EscalationGraph = class {
       danger,
       hops: () => hops ??= chaining ? this.hopsOf(principal, access, inScope, matches) : []
     };
-    this.own.set(principal, own);
     return own;
   }
   /** The principals one can become in one hop, one hop per target (the first way found). */
@@ -1006,7 +1043,7 @@ var EscalationGraph = class {
   }
   /** The principal's escalation: its own paths, and every dangerous principal it can become. */
   escalation(principal) {
-    const start = this.ownOf(principal);
+    const start = this.nodeOf(principal).own();
     const chains = [];
     const via = /* @__PURE__ */ new Map([[principal, null]]);
     const route = (to) => {
@@ -1018,11 +1055,11 @@ var EscalationGraph = class {
     for (let depth = 0; depth < this.context.maxDepth && frontier.length; depth++) {
       const next = [];
       for (const from of frontier) {
-        for (const hop of this.ownOf(from).hops()) {
+        for (const hop of this.nodeOf(from).own().hops()) {
           if (via.has(hop.to)) continue;
           via.set(hop.to, { from, hop });
-          const danger = this.ownOf(hop.to).danger;
-          if (danger) chains.push({ hops: route(hop.to), target: hop.to, danger });
+          const node = this.nodeOf(hop.to);
+          if (node.dangerous) chains.push(chainTo(route(hop.to), hop.to, node));
           else next.push(hop.to);
         }
       }
@@ -1033,6 +1070,17 @@ var EscalationGraph = class {
     return { paths: start.counted, chains, grants: [...grants] };
   }
 };
+function chainTo(hops, target, node) {
+  return {
+    hops,
+    target,
+    get danger() {
+      const { danger } = node.own();
+      if (!danger) throw new Error(`${target.name} was proven dangerous, but its access holds nothing dangerous`);
+      return danger;
+    }
+  };
+}
 
 // src/core/iam/analysis.ts
 var DESTRUCTIVE_TIERS = ["delete", "protectionOff", "replace"];
@@ -1075,11 +1123,17 @@ function buildAnalysis(input, policy, catalogue, options) {
     ...input.account !== void 0 ? { account: input.account } : {}
   };
   const index = tierIndex(catalogue, policy.destructive, policy.escalation);
+  const bundledCache = /* @__PURE__ */ new Map();
+  const bundledOf = (principal) => {
+    let known = bundledCache.get(principal);
+    if (!known) bundledCache.set(principal, known = bundledSources(principal, catalogue.awsManagedPolicy));
+    return known;
+  };
   const accessCache = /* @__PURE__ */ new Map();
   const accessOf = (principal) => {
     let known = accessCache.get(principal);
     if (!known) {
-      const bundled = bundledSources(principal, catalogue.awsManagedPolicy);
+      const bundled = bundledOf(principal);
       known = { access: analyzePrincipal(principal, context, bundled.sources), unresolved: bundled.unresolved };
       accessCache.set(principal, known);
     }
@@ -1125,6 +1179,8 @@ function buildAnalysis(input, policy, catalogue, options) {
     accessOf: (p) => accessOf(p).access,
     unresolvedOf: (p) => accessOf(p).unresolved.length,
     destructiveGrants,
+    // A role reached by chaining needs only "is it dangerous" unless a finding shows its chain.
+    provablyDangerous: (p) => !accessCache.has(p) && provablyGrants(p, context, DESTRUCTIVE_TIERS, bundledOf(p).sources),
     inScope: (g, p) => inProductionAccount(g.ref, p, policy, input.account)
   });
   return { agents, errors: parser.errors, destructiveGrants, escalation: (access) => graph.escalation(access.principal) };

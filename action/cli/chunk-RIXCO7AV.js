@@ -13,7 +13,7 @@ import {
 } from "./chunk-2AG6YOBJ.js";
 import {
   evaluateIam
-} from "./chunk-MHGGPC4Q.js";
+} from "./chunk-E5DDUO4Z.js";
 import "./chunk-2Y573YT4.js";
 import {
   parsePointer

@@ -13,7 +13,7 @@ import {
 } from "./chunk-YK5UZH6X.js";
 import {
   evaluateIam
-} from "./chunk-MHGGPC4Q.js";
+} from "./chunk-E5DDUO4Z.js";
 import "./chunk-2Y573YT4.js";
 import "./chunk-X6BODPTN.js";
 import "./chunk-RS5OFJDG.js";
