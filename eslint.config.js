@@ -13,4 +13,10 @@ export default tseslint.config(
       "no-empty": ["error", { allowEmptyCatch: false }],
     },
   },
+  // Jest plugins for Stryker runs (stryker/): CommonJS, because Stryker's environment wrapper require()s them.
+  {
+    files: ["stryker/**/*.cjs"],
+    languageOptions: { sourceType: "commonjs", globals: { require: "readonly", module: "writable", globalThis: "readonly" } },
+    rules: { "@typescript-eslint/no-require-imports": "off" },
+  },
 );

@@ -58,7 +58,7 @@ function decide(facts: PullFacts, policy: Policy): Decision {
   const required = policy.review.requiredApprovals;
   const reasons: string[] = [];
   const evidence = { reviewIds: [] as number[], commitShas: [] as string[], files: [] as string[] };
-  const fail = (extra: string[] = []): Decision => ({
+  const fail = (extra: string[]): Decision => ({
     conclusion: "failure",
     guarded: true,
     reasons: [...reasons, ...extra],

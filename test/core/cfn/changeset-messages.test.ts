@@ -1,0 +1,169 @@
+/**
+ * changeset-destroys-prod: the whole message of each kind of finding, and the branches that only
+ * show in it (stack protections, rename advice, physical ids, the removed-stack summary). The
+ * message is what a deploy gate prints to the person deciding whether to go ahead: a wrong word
+ * here misleads them as much as a wrong severity.
+ */
+import { avoidance, describeProtections, evaluateChangeSet, replacementCauses } from "../../../src/core/cfn/changeset-destroys-prod.js";
+import type { ChangeSetFacts, ResourceChange } from "../../../src/core/cfn/changeset.js";
+import { resolvePolicy } from "../../../src/policy/load.js";
+
+const policy = resolvePolicy();
+const RETAIN_ADVICE = "first deploy `removalPolicy: RemovalPolicy.RETAIN`";
+
+function facts(changes: ResourceChange[], extra: Partial<ChangeSetFacts> = {}): ChangeSetFacts {
+  return { stackName: "orders-prod", changeSetName: "cs", id: "arn:cs", tags: {}, protections: { terminationProtection: true, stackPolicy: false }, deletionPolicies: {}, updateReplacePolicies: {}, changes, ...extra };
+}
+const change = (c: Partial<ResourceChange>): ResourceChange => ({ logicalId: "Res", resourceType: "AWS::DynamoDB::Table", action: "Modify", details: [], evidence: { arn: "arn:cs", pointer: "/Changes/0/ResourceChange" }, ...c });
+const messages = (f: ChangeSetFacts, allowConditional = false) => evaluateChangeSet(f, policy, { allowConditional }).map((x) => x.message);
+
+describe("stack protections, as the gate reports them", () => {
+  test.each([
+    [{}, "not read (no live stack)"],
+    [{ terminationProtection: true, stackPolicy: true }, "termination protection on, stack policy set"],
+    [{ terminationProtection: false, stackPolicy: false }, "termination protection off, stack policy none"],
+    [{ terminationProtection: false }, "termination protection off, stack policy unknown"],
+    [{ stackPolicy: true }, "termination protection unknown, stack policy set"],
+  ])("%j → %s", (protections, text) => {
+    expect(describeProtections(facts([], { protections }))).toBe(text);
+  });
+
+  test("every finding ends with them", () => {
+    const [m] = messages(facts([change({ replacement: "True" })], { protections: { terminationProtection: false } }));
+    expect(m).toMatch(/ Stack protections: termination protection off, stack policy unknown$/);
+  });
+});
+
+describe("removal", () => {
+  test("default DeletionPolicy, renamed logical id: the whole message", () => {
+    const removed = change({ action: "Remove", physicalId: "orders-prod-table", addedSameType: ["OrdersV2", "OrdersV3"] });
+    expect(messages(facts([removed]))).toEqual([
+      "AWS::DynamoDB::Table Res (orders-prod-table) in production stack orders-prod would be removed; DeletionPolicy Delete (default). " +
+        "If it was renamed (the head adds OrdersV2, OrdersV3 of the same type), keep the old logical id: `(construct.node.defaultChild as CfnResource).overrideLogicalId(\"Res\")`. " +
+        `To delete it on purpose, ${RETAIN_ADVICE} (DeletionPolicy Retain) so the data outlives the stack. Stack protections: termination protection on, stack policy none`,
+    ]);
+  });
+
+  test("no rename: only the advice to retain first", () => {
+    expect(avoidance(change({ action: "Remove", addedSameType: [] }))).toBe(`To delete it on purpose, ${RETAIN_ADVICE} (DeletionPolicy Retain) so the data outlives the stack.`);
+  });
+
+  test("a removed nested stack says that everything in it goes", () => {
+    const [m] = messages(facts([change({ action: "Remove", resourceType: "AWS::CloudFormation::Stack" })]));
+    expect(m).toContain("would be removed (a nested stack: every resource in it is deleted); DeletionPolicy Delete (default).");
+  });
+});
+
+describe("replacement", () => {
+  test("by a property that is not a physical name: keep it as deployed, then how to migrate", () => {
+    const replaced = change({ replacement: "True", details: [{ attribute: "Properties", name: "KeySchema", requiresRecreation: "Always" }, { attribute: "Properties", name: "KeySchema", requiresRecreation: "Always" }] });
+    expect(messages(facts([replaced]))).toEqual([
+      "AWS::DynamoDB::Table Res in production stack orders-prod would be replaced because KeySchema (RequiresRecreation: Always) changes; UpdateReplacePolicy Delete (default). " +
+        `To keep it, keep KeySchema as deployed; for an intended migration, ${RETAIN_ADVICE} (UpdateReplacePolicy Retain) so the old resource and its data are kept, then move the data. ` +
+        "Stack protections: termination protection on, stack policy none",
+    ]);
+  });
+
+  test("by a referenced resource: avoid replacing that one; by a physical name: say so", () => {
+    const replaced = change({
+      replacement: "True",
+      details: [
+        { attribute: "Properties", name: "KmsKeyId", requiresRecreation: "Always", causingEntity: "OrdersKey" },
+        { attribute: "Properties", name: "TableName", requiresRecreation: "Always" },
+      ],
+    });
+    expect(avoidance(replaced)).toBe(
+      "To keep it, keep TableName as deployed (TableName is its physical name: a new name is a new resource) and avoid replacing OrdersKey that it references; " +
+        `for an intended migration, ${RETAIN_ADVICE} (UpdateReplacePolicy Retain) so the old resource and its data are kept, then move the data.`,
+    );
+    expect(replacementCauses(replaced)).toEqual(["KmsKeyId (RequiresRecreation: Always, caused by OrdersKey)", "TableName (RequiresRecreation: Always)"]);
+  });
+
+  test("by two referenced resources: both named, once each", () => {
+    const twice = change({
+      replacement: "True",
+      details: [
+        { attribute: "Properties", name: "KmsKeyId", requiresRecreation: "Always", causingEntity: "OrdersKey" },
+        { attribute: "Properties", name: "StreamArn", requiresRecreation: "Always", causingEntity: "OrdersStream" },
+        { attribute: "Properties", name: "KmsKeyAlias", requiresRecreation: "Always", causingEntity: "OrdersKey" },
+      ],
+    });
+    expect(avoidance(twice)).toMatch(/^To keep it, avoid replacing OrdersKey, OrdersStream that it references; /);
+  });
+
+  test("only by a referenced resource: nothing of its own to keep", () => {
+    expect(avoidance(change({ replacement: "True", details: [{ attribute: "Properties", name: "KmsKeyId", requiresRecreation: "Always", causingEntity: "OrdersKey" }] }))).toBe(
+      `To keep it, avoid replacing OrdersKey that it references; for an intended migration, ${RETAIN_ADVICE} (UpdateReplacePolicy Retain) so the old resource and its data are kept, then move the data.`,
+    );
+  });
+
+  test("a type change (the template diff names the old and new type as its cause) is the resource's own: keep the type", () => {
+    const typeChange = change({ replacement: "True", details: [{ attribute: "Type", name: "Type", requiresRecreation: "Always", impact: "WILL_REPLACE", causingEntity: "Type AWS::SQS::Queue → AWS::SNS::Topic" }] });
+    expect(avoidance(typeChange)).toMatch(/^To keep it, keep Type as deployed; for an intended migration/);
+  });
+
+  test("physical names are the properties ending in Name or Identifier, all of them listed; NamespaceId is none", () => {
+    const names = (...props: string[]) => avoidance(change({ replacement: "True", details: props.map((name) => ({ attribute: "Properties", name, requiresRecreation: "Always" })) }));
+    expect(names("TableName", "DBClusterIdentifier")).toMatch(/^To keep it, keep TableName, DBClusterIdentifier as deployed \(TableName, DBClusterIdentifier is its physical name: a new name is a new resource\); /);
+    expect(names("NamespaceId")).toMatch(/^To keep it, keep NamespaceId as deployed; /);
+  });
+
+  test("a property that replaces it only conditionally gets the same advice", () => {
+    expect(avoidance(change({ replacement: "Conditional", details: [{ attribute: "Properties", name: "Engine", requiresRecreation: "Conditionally" }] }))).toMatch(/^To keep it, keep Engine as deployed; /);
+  });
+
+  test("a target without name or attribute is shown as ?, not dropped", () => {
+    const nameless = change({ replacement: "True", details: [{ requiresRecreation: "Always" }] });
+    expect(replacementCauses(nameless)).toEqual(["? (RequiresRecreation: Always)"]);
+    expect(replacementCauses(change({ details: [{ requiresRecreation: "Conditionally", impact: "MAY_REPLACE" }] }))).toEqual(["? (MAY_REPLACE)"]);
+    expect(avoidance(nameless)).toMatch(/^To keep it, keep \? as deployed; /);
+    const [unknown] = messages(facts([change({ details: [{ requiresRecreation: "Unknown" }] })]));
+    expect(unknown).toContain("would be changed in ?, which the CloudFormation registry schema");
+  });
+
+  test("a change that forces nothing has no advice", () => {
+    expect(avoidance(change({ replacement: "True", details: [{ name: "Tags", requiresRecreation: "Never" }] }))).toBe("");
+    const [m] = messages(facts([change({ replacement: "True" })]));
+    expect(m).toBe("AWS::DynamoDB::Table Res in production stack orders-prod would be replaced; UpdateReplacePolicy Delete (default). Stack protections: termination protection on, stack policy none");
+  });
+});
+
+describe("custom and third-party resource types", () => {
+  test("any update fails closed, without advice (their handlers decide what is deleted)", () => {
+    expect(messages(facts([change({ resourceType: "Custom::Seeder", replacement: "False" })]))).toEqual([
+      "Custom::Seeder Res in production stack orders-prod would be Modify of a resource of type Custom::Seeder whose handler CloudFormation cannot describe: it may delete or replace data (fail closed). " +
+        "Stack protections: termination protection on, stack policy none",
+    ]);
+  });
+
+  test("adding or importing one destroys nothing", () => {
+    expect(evaluateChangeSet(facts([change({ resourceType: "Custom::Seeder", action: "Add" }), change({ resourceType: "MongoDB::Atlas::Cluster", action: "Import" })]), policy)).toEqual([]);
+  });
+});
+
+describe("a stack that left the assembly", () => {
+  const nested = facts([change({ logicalId: "Ledger", action: "Remove" })], { stackName: "orders-prod-Data", removed: true });
+  const removed = facts(
+    [
+      change({ logicalId: "Orders", action: "Remove" }),
+      change({ logicalId: "Handler", resourceType: "AWS::Lambda::Function", action: "Remove" }),
+      change({ logicalId: "Data", resourceType: "AWS::CloudFormation::Stack", action: "Remove", nested }),
+    ],
+    { removed: true, protections: {} },
+  );
+
+  test("stateful resources one by one, with the reason the stack is gone; the rest (not the nested stack) in one finding", () => {
+    const findings = evaluateChangeSet(removed, policy);
+    expect(findings.map((f) => f.subject)).toEqual(["orders-prod/Orders", "orders-prod-Data/Ledger", "orders-prod"]);
+    expect(findings[0]?.message).toBe(
+      "AWS::DynamoDB::Table Orders in production stack orders-prod would be removed; DeletionPolicy Delete (default) (the stack orders-prod is no longer in the head assembly). " +
+        `To delete it on purpose, ${RETAIN_ADVICE} (DeletionPolicy Retain) so the data outlives the stack. Stack protections: not read (no live stack)`,
+    );
+    expect(findings[2]?.message).toContain("removes its 1 other resource(s) (AWS::Lambda::Function).");
+  });
+
+  test("without the stack's own evidence the summary points at the facts' Resources", () => {
+    const summary = evaluateChangeSet(removed, policy).at(-1);
+    expect(summary?.evidence).toEqual([{ file: "arn:cs", pointer: "/Resources", note: "1 resource(s) without data of their own" }]);
+  });
+});
