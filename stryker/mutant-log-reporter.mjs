@@ -24,7 +24,8 @@ class MutantLogReporter {
       mutator: result.mutatorName,
       replacement: result.replacement,
       status: result.status,
-      tests: result.testsCompleted,
+      static: result.static,
+      coveredBy: result.coveredBy?.length,
       killedBy: result.killedBy?.slice(0, 1),
     };
     fs.appendFileSync(FILE, `${JSON.stringify(line)}\n`);

@@ -44,6 +44,12 @@ describe("removal", () => {
     ]);
   });
 
+  test("kept by DeletionPolicy Retain: a note that says so, without advice", () => {
+    const f = evaluateChangeSet(facts([change({ action: "Remove" })], { deletionPolicies: { Res: "RetainExceptOnCreate" } }), policy)[0];
+    expect(f?.severity).toBe("note");
+    expect(f?.message).toBe("AWS::DynamoDB::Table Res in production stack orders-prod would be removed from the stack but kept by DeletionPolicy RetainExceptOnCreate. Stack protections: termination protection on, stack policy none");
+  });
+
   test("no rename: only the advice to retain first", () => {
     expect(avoidance(change({ action: "Remove", addedSameType: [] }))).toBe(`To delete it on purpose, ${RETAIN_ADVICE} (DeletionPolicy Retain) so the data outlives the stack.`);
   });
@@ -121,6 +127,17 @@ describe("replacement", () => {
     expect(unknown).toContain("would be changed in ?, which the CloudFormation registry schema");
   });
 
+  test("the stack's UpdateReplacePolicy not read: unknown, never assumed Delete or Retain", () => {
+    const [m] = messages(facts([change({ replacement: "True" })], { updateReplacePolicies: undefined }));
+    expect(m).toContain("would be replaced; UpdateReplacePolicy unknown (stack template not read).");
+  });
+
+  test("a Dynamic change fails closed and says why", () => {
+    expect(messages(facts([change({ action: "Dynamic" })]))).toEqual([
+      "AWS::DynamoDB::Table Res in production stack orders-prod would be change is Dynamic: CloudFormation cannot tell what it does until deploy (fail closed). Stack protections: termination protection on, stack policy none",
+    ]);
+  });
+
   test("a change that forces nothing has no advice", () => {
     expect(avoidance(change({ replacement: "True", details: [{ name: "Tags", requiresRecreation: "Never" }] }))).toBe("");
     const [m] = messages(facts([change({ replacement: "True" })]));
@@ -130,6 +147,7 @@ describe("replacement", () => {
 
 describe("custom and third-party resource types", () => {
   test("any update fails closed, without advice (their handlers decide what is deleted)", () => {
+    expect(evaluateChangeSet(facts([change({ resourceType: "Custom::Seeder", replacement: "False" })]), policy).map((f) => f.severity)).toEqual(["error"]);
     expect(messages(facts([change({ resourceType: "Custom::Seeder", replacement: "False" })]))).toEqual([
       "Custom::Seeder Res in production stack orders-prod would be Modify of a resource of type Custom::Seeder whose handler CloudFormation cannot describe: it may delete or replace data (fail closed). " +
         "Stack protections: termination protection on, stack policy none",

@@ -29,9 +29,11 @@ describe("message", () => {
 describe("many panels, an untitled one, and a target in a panel of its own", () => {
   const panels: Record<string, unknown>[] = [1, 2, 3, 4, 5, 6].map((i) => ({ id: i, type: "stat", title: i === 2 ? "" : `Copilot seats ${i}`, gridPos: { h: 4, w: 4, x: 0, y: i }, targets: [{ refId: "A", expr: `sum(github_copilot_active_users_${i})` }] }));
   panels.push({ id: 9, type: "text", title: "Goal", gridPos: { h: 4, w: 4, x: 0, y: 9 }, options: { mode: "markdown", content: "Target: 80% weekly Copilot usage" } });
-  const [f] = evaluateValue({ title: "Copilot and Cursor", uid: "x", panels, schemaVersion: 39 }).findings;
+  // Evaluated inside each test: Stryker attributes code run while describe blocks are collected to no test.
+  const finding = () => evaluateValue({ title: "Copilot and Cursor", uid: "x", panels, schemaVersion: 39 }).findings[0];
 
   test("four panels named, the rest counted; an untitled panel by its path; every tool named", () => {
+    const f = finding();
     expect(f?.severity).toBe("error");
     expect(f?.message).toBe(
       'Measures adoption of GitHub Copilot, Cursor (active users, seats) in "Copilot seats 1", "/panels/1", "Copilot seats 3", "Copilot seats 4" and 2 more ' +
@@ -40,7 +42,7 @@ describe("many panels, an untitled one, and a target in a panel of its own", () 
   });
 
   test("each adoption panel is evidence, and the target panel too", () => {
-    expect(f?.evidence.map((e) => [e.pointer, e.note])).toEqual([
+    expect(finding()?.evidence.map((e) => [e.pointer, e.note])).toEqual([
       ["/panels/0", 'adoption panel "Copilot seats 1": measures active users, seats of GitHub Copilot (named in the panel)'],
       ["/panels/1", 'adoption panel "untitled": measures active users of GitHub Copilot, Cursor (named in the dashboard title, description or tags)'],
       ["/panels/2", 'adoption panel "Copilot seats 3": measures active users, seats of GitHub Copilot (named in the panel)'],

@@ -23,9 +23,11 @@ describe("what a reachable role can do", () => {
   const unverified = role([], { name: "unverified", trustPolicy: accountTrust, unresolvedPolicies: unresolved });
   const escalator = role([allow("iam:AttachRolePolicy")], { name: "escalator", trustPolicy: accountTrust });
   const agent = role([allow("sts:AssumeRole", arn("*"))], { name: "kiro-agent" });
-  const [finding] = escalation([agent, destroyer, unverified, escalator]).filter((f) => f.subject === arn("kiro-agent"));
+  // Evaluated inside each test: Stryker attributes code run while describe blocks are collected to no test.
+  const agentFinding = () => escalation([agent, destroyer, unverified, escalator]).find((f) => f.subject === arn("kiro-agent"));
 
   test("destructive (two actions and two policies shown), unverifiable, and the rest counted", () => {
+    const finding = agentFinding();
     expect(finding?.message).toBe(
       "Role kiro-agent can escalate its privileges: sts:AssumeRole on role/* (path sts-assume-role); " +
         "it can become kiro-agent → destroyer (sts:AssumeRole), which can delete or replace production resources (dynamodb:DeleteTable, rds:DeleteDBCluster on * and 3 more actions; through DataAdmin, Inline); " +
@@ -35,7 +37,7 @@ describe("what a reachable role can do", () => {
   });
 
   test("each of the first three reachable roles is evidence, with its chain", () => {
-    expect(finding?.evidence.filter((e) => e.note?.startsWith("reachable: ")).map((e) => [e.pointer, e.note])).toEqual([
+    expect(agentFinding()?.evidence.filter((e) => e.note?.startsWith("reachable: ")).map((e) => [e.pointer, e.note])).toEqual([
       ["/Resources/destroyer", "reachable: kiro-agent → destroyer (sts:AssumeRole), which can delete or replace production resources (dynamodb:DeleteTable, rds:DeleteDBCluster on * and 3 more actions; through DataAdmin, Inline)"],
       ["/Resources/unverified", "reachable: kiro-agent → unverified (sts:AssumeRole), which has managed policies that cannot be verified"],
       ["/Resources/escalator", "reachable: kiro-agent → escalator (sts:AssumeRole), which can escalate (path iam-attach-role-policy)"],
