@@ -234,7 +234,7 @@ async function readFacts(file) {
   return { error: { file, ...line !== void 0 ? { line } : {}, message: `not valid PullFacts: ${message}` } };
 }
 async function evaluateInto(report, facts, policy) {
-  const { decisionToFindings, rule } = await import("./chunk-6XVT7ZAU.js");
+  const { decisionToFindings, rule } = await import("./chunk-RATKZNOX.js");
   report.inputs = 1;
   const decision = rule.evaluate(facts, policy);
   report.findings.push(...decisionToFindings(decision, facts));
@@ -262,7 +262,7 @@ async function runRemoteReview(opts, env = process.env) {
   if (!token) throw new UsageError("GITHUB_TOKEN is not set: review --repo needs a token that can read the repository's pull requests and contents");
   const { Octokit } = await import("octokit");
   const { loadRepoPolicy } = await import("./chunk-C4YAAJXX.js");
-  const { completeFacts, describeError } = await import("./chunk-AL4AHLSY.js");
+  const { completeFacts, describeError } = await import("./chunk-HJWPHXGV.js");
   const { fetchPull } = await import("./chunk-MEHB5ZMW.js");
   const { countRequests, describeLedger } = await import("./chunk-P2BLYTWI.js");
   const { ConfigError, resolvePolicy } = await import("./chunk-EV3E5IZO.js");

@@ -4,7 +4,7 @@ import {
   decisionToFindings,
   infraFiles,
   rule
-} from "./chunk-LVS2VYNE.js";
+} from "./chunk-2V4EGR3L.js";
 import "./chunk-RS5OFJDG.js";
 import "./chunk-EO4PYL33.js";
 export {

@@ -2029,7 +2029,7 @@ function decide(facts, policy) {
   const required = policy.review.requiredApprovals;
   const reasons = [];
   const evidence = { reviewIds: [], commitShas: [], files: [] };
-  const fail = (extra = []) => ({
+  const fail = (extra) => ({
     conclusion: "failure",
     guarded: true,
     reasons: [...reasons, ...extra],

@@ -6,7 +6,7 @@ import {
 import {
   agentSignals,
   infraFiles
-} from "./chunk-LVS2VYNE.js";
+} from "./chunk-2V4EGR3L.js";
 import {
   loadRepoPolicy,
   readRepoFile
