@@ -11,6 +11,7 @@ import { twoPersonReviewCheck } from "./checks/two-person-review.js";
 import type { PullCheck } from "./checks/types.js";
 import { CONFIG_PATH } from "./config.js";
 import { describeError, evaluateCommit, evaluatePull, mergeGroupPulls, NotInQueueError, openPullsInto, openPullsWithHead, parseQueueBranch, type EvaluationDeps, type EvaluationResult } from "./evaluate.js";
+import { observeRequests, recordEvaluation } from "./metrics.js";
 import { countRequests } from "./requests.js";
 
 /** At most this many open PRs are re-evaluated when the base config changes (each costs ~4 requests). */
@@ -86,6 +87,7 @@ async function evaluateGroup(d: EvaluationDeps, group: { head_sha: string; head_
 export function createApp(options: AppOptions = {}): (app: Probot) => void {
   const checks = options.checks ?? CHECKS;
   const deps = (context: { octokit: unknown; log: EvaluationDeps["log"] }, repository: RepoPayload): EvaluationDeps => {
+    observeRequests(context.octokit as never);
     const { api, ledger } = countRequests(context.octokit as never);
     return {
       api,
@@ -99,6 +101,10 @@ export function createApp(options: AppOptions = {}): (app: Probot) => void {
       ...(options.retryDelaysMs !== undefined ? { retryDelaysMs: options.retryDelaysMs } : {}),
     };
   };
+  const evaluated = (result: EvaluationResult): void => {
+    recordEvaluation(result);
+    options.onEvaluated?.(result);
+  };
   return (app: Probot) => {
     const serialized = serializer();
     app.on([...PULL_EVENTS], async (context) => {
@@ -106,7 +112,7 @@ export function createApp(options: AppOptions = {}): (app: Probot) => void {
       const d = deps(context, payload.repository);
       const sha = payload.pull_request.head.sha;
       const result = await serialized(`${d.owner}/${d.repo}@${sha}`, () => evaluatePull(d, payload.pull_request.number, sha));
-      options.onEvaluated?.(result);
+      evaluated(result);
     });
 
     // "Re-run" on one of this app's checks: re-evaluate every open PR with that head.
@@ -140,7 +146,7 @@ export function createApp(options: AppOptions = {}): (app: Probot) => void {
         const only = pulls.length === 1 ? pulls[0] : undefined;
         return error === undefined && only !== undefined ? evaluatePull(d, only, sha) : evaluateCommit(d, { sha, pulls, ...(error !== undefined ? { error } : {}) });
       });
-      options.onEvaluated?.(result);
+      evaluated(result);
     });
 
     // A push to the default branch that changes the config: its open PRs are re-evaluated under it.
@@ -169,7 +175,7 @@ export function createApp(options: AppOptions = {}): (app: Probot) => void {
         // One ledger per PR, so each evaluation reports its own requests; `d.ledger` counts them all.
         const each = deps(context, payload.repository);
         const result = await serialized(`${each.owner}/${each.repo}@${headSha}`, () => evaluatePull(each, number, headSha));
-        options.onEvaluated?.(result);
+        evaluated(result);
       }
       d.log.info(
         { repo: `${d.owner}/${d.repo}`, base, reevaluated: open.pulls.length, notReevaluated: open.more, requests: d.ledger.requests },
@@ -183,7 +189,7 @@ export function createApp(options: AppOptions = {}): (app: Probot) => void {
       const d = deps(context, payload.repository);
       const group = payload.merge_group;
       const result = await serialized(`${d.owner}/${d.repo}@${group.head_sha}`, () => evaluateGroup(d, group));
-      options.onEvaluated?.(result);
+      evaluated(result);
     });
   };
 }

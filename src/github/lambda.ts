@@ -1,12 +1,25 @@
 /**
  * AWS Lambda entry point (API Gateway REST/HTTP API or a function URL) over the same app as the
- * server: the body is verified against WEBHOOK_SECRET with `probot.webhooks.verifyAndReceive`
- * and handled before the response, so a failure is visible as a 500 in the delivery log.
- * Handler: `dist/github/lambda.handler`. Same environment variables as `npm start`.
+ * server. Handler: `dist/github/lambda.handler`; the CDK app in deploy/ sets it up.
+ *
+ * - Secrets: with GITHUB_PRIVATE_KEY_SECRET_ARN / GITHUB_WEBHOOK_SECRET_ARN the private key and
+ *   the webhook secret are read from Secrets Manager at cold start and kept for the container;
+ *   otherwise PRIVATE_KEY(_PATH) / WEBHOOK_SECRET as for `npm start`. On a signature mismatch the
+ *   webhook secret is read again (at most once per 60 s), so a rotation needs no cold start.
+ * - The signature is checked before anything else and the delivery is handled before the
+ *   response, so a failure is a 500 in GitHub's delivery log. A secret that cannot be read is a
+ *   500 too, before anything is evaluated or sent to GitHub (fail closed).
+ * - Every 500 is recorded in DEAD_LETTER_QUEUE_URL (SQS) as the delivery's id and coordinates,
+ *   never its body, so an operator can redeliver it; see docs/operations.md.
+ * - One set of CloudWatch Embedded Metric Format lines per delivery on stdout (src/github/metrics.ts).
  */
+import { GetSecretValueCommand, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
+import { SendMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
 import { createProbot, type Probot } from "probot";
 import { createApp } from "./app.js";
-import { checkEnvironment } from "./server.js";
+import { emfLines, inDelivery, newDelivery, type DeliveryMetrics } from "./metrics.js";
+import { checkEnvironment, webhookSecretProblem } from "./server.js";
+import { signatureMatches } from "./webhook-signature.js";
 
 export interface LambdaHttpEvent {
   headers?: Record<string, string | undefined> | null;
@@ -19,40 +32,189 @@ export interface LambdaHttpResult {
   body: string;
 }
 
-let ready: Promise<Probot> | undefined;
+/** A rotated webhook secret is looked up again after a signature mismatch, at most this often. */
+export const SECRET_REREAD_MS = 60_000;
 
-async function probotFor(env: NodeJS.ProcessEnv): Promise<Probot> {
-  const problems = checkEnvironment(env);
-  if (problems.length) throw new Error(problems.join("; "));
-  const probot = createProbot({ env: { ...env, LOG_FORMAT: env.LOG_FORMAT ?? "json", LOG_LEVEL: env.LOG_LEVEL ?? "info" } });
-  await probot.load(createApp({ appId: Number(env.APP_ID) }));
-  return probot;
+export interface HandlerOptions {
+  /** Clock in milliseconds (tests move it past the re-read interval). */
+  now?: () => number;
+  /** Where the metric lines and the handler's own log lines go: stdout, one line each. */
+  write?: (line: string) => void;
 }
+
+/** What the dead-letter queue holds per failed delivery (never the payload, never a secret). */
+export interface DeadLetter {
+  deliveryId: string;
+  event: string;
+  action: string | null;
+  installationId: number | null;
+  repository: string | null;
+  receivedAt: string;
+  error: string;
+}
+
+interface Runtime {
+  probot: Probot;
+  webhookSecret: string;
+  /** When the webhook secret was last read from Secrets Manager. */
+  secretReadAt: number;
+}
+
+/** A secret that could not be read; its message names the variable, never the value. */
+class SecretError extends Error {
+  override name = "SecretError";
+}
+
+/** An AWS SDK error as its code and message (the code says what to fix: AccessDenied, ResourceNotFound…). */
+const describeAwsError = (error: unknown): string => (error instanceof Error ? `${error.name}: ${error.message}` : String(error));
 
 const reply = (statusCode: number, body: object): LambdaHttpResult => ({ statusCode, headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
 
-export async function handler(event: LambdaHttpEvent, env: NodeJS.ProcessEnv = process.env): Promise<LambdaHttpResult> {
-  let probot: Probot;
+/** The delivery's coordinates from its body, as far as it has them (a body is not trusted to be JSON). */
+function coordinates(body: string): Pick<DeadLetter, "action" | "installationId" | "repository"> {
+  let payload: { action?: unknown; installation?: { id?: unknown }; repository?: { full_name?: unknown } } = {};
   try {
-    ready ??= probotFor(env);
-    probot = await ready;
-  } catch (error) {
-    ready = undefined;
-    return reply(500, { error: `not configured: ${error instanceof Error ? error.message : String(error)}` });
+    const parsed: unknown = JSON.parse(body);
+    if (parsed && typeof parsed === "object") payload = parsed;
+  } catch {
+    // Not JSON: the record still names the delivery, which is what redelivery needs.
   }
-  const headers = Object.fromEntries(Object.entries(event.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v ?? ""]));
-  const id = headers["x-github-delivery"];
-  const name = headers["x-github-event"];
-  const signature = headers["x-hub-signature-256"];
-  if (!id || !name || !signature) return reply(400, { error: "missing x-github-delivery, x-github-event or x-hub-signature-256" });
-  const payload = event.isBase64Encoded ? Buffer.from(event.body ?? "", "base64").toString("utf8") : (event.body ?? "");
-  try {
-    await probot.webhooks.verifyAndReceive({ id, name: name as never, signature, payload });
-    return reply(200, { ok: true });
-  } catch (error) {
-    const status = (error as { status?: number }).status;
-    const bad = status === 400 || /signature does not match/.test(String((error as Error).message));
-    probot.log.error({ err: error, delivery: id, event: name }, bad ? "rejected webhook" : "webhook handling failed");
-    return bad ? reply(400, { error: "signature does not match the payload" }) : reply(500, { error: "webhook handling failed" });
-  }
+  return {
+    action: typeof payload.action === "string" ? payload.action : null,
+    installationId: typeof payload.installation?.id === "number" ? payload.installation.id : null,
+    repository: typeof payload.repository?.full_name === "string" ? payload.repository.full_name : null,
+  };
 }
+
+/** A handler with its own per-container cache (the exported `handler` is one). */
+export function createHandler(options: HandlerOptions = {}): (event: LambdaHttpEvent, env?: NodeJS.ProcessEnv) => Promise<LambdaHttpResult> {
+  const now = options.now ?? Date.now;
+  const write = options.write ?? ((line: string) => void process.stdout.write(`${line}\n`));
+  const log = (level: "info" | "error", msg: string, fields: object = {}) => write(JSON.stringify({ level, time: now(), name: "agent-guardrail", msg, ...fields }));
+  let ready: Promise<Runtime> | undefined;
+  let secretsClient: SecretsManagerClient | undefined;
+  let sqsClient: SQSClient | undefined;
+
+  async function readSecret(arn: string, variable: string): Promise<string> {
+    secretsClient ??= new SecretsManagerClient({});
+    let value: string | undefined;
+    try {
+      value = (await secretsClient.send(new GetSecretValueCommand({ SecretId: arn }))).SecretString;
+    } catch (error) {
+      throw new SecretError(`the secret named by ${variable} could not be read from Secrets Manager: ${describeAwsError(error)}`);
+    }
+    if (value === undefined || value.trim() === "") throw new SecretError(`the secret named by ${variable} has no SecretString`);
+    return value;
+  }
+
+  async function setUp(env: NodeJS.ProcessEnv): Promise<Runtime> {
+    const secretReadAt = now();
+    const keyArn = env.GITHUB_PRIVATE_KEY_SECRET_ARN;
+    const secretArn = env.GITHUB_WEBHOOK_SECRET_ARN;
+    // The ARNs win over plain values (contract of deploy/): a stale PRIVATE_KEY never shadows the secret.
+    const [privateKey, webhookSecret] = await Promise.all([
+      keyArn ? readSecret(keyArn, "GITHUB_PRIVATE_KEY_SECRET_ARN") : Promise.resolve(env.PRIVATE_KEY),
+      secretArn ? readSecret(secretArn, "GITHUB_WEBHOOK_SECRET_ARN") : Promise.resolve(env.WEBHOOK_SECRET),
+    ]);
+    const effective: NodeJS.ProcessEnv = { ...env, PRIVATE_KEY: privateKey, WEBHOOK_SECRET: webhookSecret };
+    if (keyArn) delete effective.PRIVATE_KEY_PATH;
+    const problems = checkEnvironment(effective);
+    if (problems.length) throw new Error(problems.join("; "));
+    const probot = createProbot({ env: { ...effective, LOG_FORMAT: env.LOG_FORMAT ?? "json", LOG_LEVEL: env.LOG_LEVEL ?? "info" } });
+    await probot.load(createApp({ appId: Number(env.APP_ID) }));
+    return { probot, webhookSecret: webhookSecret ?? "", secretReadAt };
+  }
+
+  /** After a mismatch: the secret may have been rotated. Throws a SecretError when it cannot be read. */
+  async function rereadWebhookSecret(runtime: Runtime, env: NodeJS.ProcessEnv): Promise<boolean> {
+    const arn = env.GITHUB_WEBHOOK_SECRET_ARN;
+    if (!arn || now() - runtime.secretReadAt < SECRET_REREAD_MS) return false;
+    runtime.secretReadAt = now();
+    const secret = await readSecret(arn, "GITHUB_WEBHOOK_SECRET_ARN");
+    const problem = webhookSecretProblem(secret, "the secret named by GITHUB_WEBHOOK_SECRET_ARN");
+    if (problem) throw new SecretError(problem);
+    const changed = secret !== runtime.webhookSecret;
+    runtime.webhookSecret = secret;
+    if (changed) log("info", "webhook secret changed in Secrets Manager: using the new one");
+    return changed;
+  }
+
+  /** Record a failed delivery for redelivery; a failure to record is logged, never thrown. */
+  async function deadLetter(env: NodeJS.ProcessEnv, letter: DeadLetter): Promise<void> {
+    const queue = env.DEAD_LETTER_QUEUE_URL;
+    if (!queue) {
+      log("error", "delivery failed and DEAD_LETTER_QUEUE_URL is not set: not recorded", { deadLetter: letter });
+      return;
+    }
+    try {
+      sqsClient ??= new SQSClient({});
+      await sqsClient.send(new SendMessageCommand({ QueueUrl: queue, MessageBody: JSON.stringify(letter) }));
+    } catch (error) {
+      log("error", "delivery failed and could not be recorded in the dead-letter queue", { deadLetter: letter, err: describeAwsError(error) });
+    }
+  }
+
+  const emit = (delivery: DeliveryMetrics) => {
+    for (const line of emfLines(delivery, now())) write(line);
+  };
+
+  return async function handler(event: LambdaHttpEvent, env: NodeJS.ProcessEnv = process.env): Promise<LambdaHttpResult> {
+    const started = now();
+    const headers = Object.fromEntries(Object.entries(event.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v ?? ""]));
+    const id = headers["x-github-delivery"];
+    const name = headers["x-github-event"];
+    const signature = headers["x-hub-signature-256"];
+    if (!id || !name || !signature) {
+      emit(newDelivery(id ?? "", name ?? "", false));
+      return reply(400, { error: "missing x-github-delivery, x-github-event or x-hub-signature-256" });
+    }
+    const raw = event.isBase64Encoded ? Buffer.from(event.body ?? "", "base64") : Buffer.from(event.body ?? "", "utf8");
+    const text = raw.toString("utf8");
+    const failed = async (error: unknown, body: object): Promise<LambdaHttpResult> => {
+      const message = error instanceof Error ? error.message : String(error);
+      log("error", "webhook handling failed", { delivery: id, event: name, err: message });
+      await deadLetter(env, { deliveryId: id, event: name, ...coordinates(text), receivedAt: new Date(started).toISOString(), error: message });
+      return reply(500, body);
+    };
+
+    let runtime: Runtime;
+    try {
+      ready ??= setUp(env);
+      runtime = await ready;
+    } catch (error) {
+      ready = undefined; // the next delivery tries again
+      // The response names configuration problems but never Secrets Manager details (they are logged).
+      return failed(error, { error: error instanceof SecretError ? "not configured: a secret could not be read (see the function's log)" : `not configured: ${error instanceof Error ? error.message : String(error)}` });
+    }
+
+    if (!signatureMatches(runtime.webhookSecret, raw, signature)) {
+      let rotated: boolean;
+      try {
+        rotated = await rereadWebhookSecret(runtime, env);
+      } catch (error) {
+        return failed(error, { error: "not configured: the webhook secret could not be read (see the function's log)" });
+      }
+      if (!rotated || !signatureMatches(runtime.webhookSecret, raw, signature)) {
+        log("error", "rejected webhook: signature does not match", { delivery: id, event: name });
+        emit(newDelivery(id, name, false));
+        return reply(400, { error: "signature does not match the payload" });
+      }
+    }
+
+    const delivery = newDelivery(id, name, true);
+    let error: unknown;
+    try {
+      await inDelivery(delivery, () => runtime.probot.webhooks.receive({ id, name: name as never, payload: JSON.parse(text) as never }));
+    } catch (e) {
+      error = e;
+    }
+    delivery.durationMs = now() - started;
+    emit(delivery);
+    // A check run that could not be written stays in progress: redelivering the event fixes it.
+    if (error === undefined && delivery.checkRunWriteFailures > 0) error = new Error(`${delivery.checkRunWriteFailures} check-run write(s) failed after their retries`);
+    if (error !== undefined) return failed(error, { error: "webhook handling failed" });
+    return reply(200, { ok: true });
+  };
+}
+
+export const handler = createHandler();

@@ -11,7 +11,8 @@ export interface RequestLedger {
   remaining: Record<string, number>;
 }
 
-interface HookedOctokit {
+/** The part of an Octokit that request accounting hooks into. */
+export interface HookedOctokit {
   request: (...args: never[]) => Promise<unknown>;
   graphql: (...args: never[]) => Promise<unknown>;
   hook: {
@@ -20,12 +21,28 @@ interface HookedOctokit {
   };
 }
 
-function record(ledger: RequestLedger, headers: Record<string, unknown> | undefined): void {
-  const remaining = headers?.["x-ratelimit-remaining"];
-  if (remaining === undefined) return;
+export interface RateLimitSample {
+  resource: string;
+  remaining: number;
+  /** `x-ratelimit-limit`, when the response said. */
+  limit?: number;
+}
+
+/** The rate limit a GitHub response reports in its headers (undefined when it reports none). */
+export function rateLimitOf(headers: Record<string, unknown> | undefined): RateLimitSample | undefined {
+  const remaining = Number(headers?.["x-ratelimit-remaining"] ?? Number.NaN);
+  if (!Number.isFinite(remaining)) return undefined;
   const resource = typeof headers?.["x-ratelimit-resource"] === "string" ? (headers["x-ratelimit-resource"] as string) : "core";
-  const n = Number(remaining);
-  if (Number.isFinite(n)) ledger.remaining[resource] = n;
+  const limit = Number(headers?.["x-ratelimit-limit"] ?? Number.NaN);
+  return { resource, remaining, ...(Number.isFinite(limit) && limit > 0 ? { limit } : {}) };
+}
+
+/** The headers of a response, or of the response an Octokit error carries. */
+export const headersOf = (responseOrError: unknown): Record<string, unknown> | undefined => (responseOrError as { headers?: Record<string, unknown>; response?: { headers?: Record<string, unknown> } }).headers ?? (responseOrError as { response?: { headers?: Record<string, unknown> } }).response?.headers;
+
+function record(ledger: RequestLedger, headers: Record<string, unknown> | undefined): void {
+  const sample = rateLimitOf(headers);
+  if (sample) ledger.remaining[sample.resource] = sample.remaining;
 }
 
 /**
@@ -36,11 +53,11 @@ export function countRequests(octokit: HookedOctokit): { api: GitHubApi; ledger:
   const ledger: RequestLedger = { requests: 0, remaining: {} };
   octokit.hook.after("request", (response) => {
     ledger.requests += 1;
-    record(ledger, response.headers);
+    record(ledger, headersOf(response));
   });
   octokit.hook.error("request", (error) => {
     ledger.requests += 1;
-    record(ledger, (error as { response?: { headers?: Record<string, unknown> } }).response?.headers);
+    record(ledger, headersOf(error));
     throw error;
   });
   return { api: octokit as unknown as GitHubApi, ledger };

@@ -3,11 +3,15 @@
  * PRIVATE_KEY or PRIVATE_KEY_PATH, WEBHOOK_SECRET, WEBHOOK_PATH, PORT, HOST, LOG_LEVEL,
  * GHE_HOST/GHE_PROTOCOL). Refuses to start without WEBHOOK_SECRET (Probot would silently accept
  * "development"), logs JSON, answers `GET /health`, and drains in-flight webhooks on SIGTERM.
+ * With AGENT_GUARDRAIL_METRICS=1 it also serves Prometheus metrics on `GET /metrics` (off by
+ * default: they name repositories' check outcomes to whoever can reach the port).
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { pathToFileURL } from "node:url";
-import { createNodeMiddleware, createProbot } from "probot";
+import { createNodeMiddleware, createProbot, type Probot } from "probot";
 import { createApp } from "./app.js";
+import { inDelivery, newDelivery, PrometheusRegistry } from "./metrics.js";
+import { signatureMatches } from "./webhook-signature.js";
 
 /** GitHub caps webhook payloads at 25 MB; anything larger is refused before it is buffered. */
 export const MAX_WEBHOOK_BYTES = 25 * 1024 * 1024;
@@ -58,15 +62,45 @@ export class StartupError extends Error {
   override name = "StartupError";
 }
 
+/** Why a webhook secret cannot be used (blank, or Probot's default), named after where it came from. */
+export function webhookSecretProblem(secret: string | undefined, source: string): string | undefined {
+  if ((secret ?? "").trim() === "") return `${source} is not set: refusing to start (webhooks could not be verified)`;
+  if (secret === "development") return `${source} is Probot's default "development": set the secret of your GitHub App`;
+  return undefined;
+}
+
 /** What must be set before the app may listen; every problem is named at once. */
 export function checkEnvironment(env: NodeJS.ProcessEnv): string[] {
   const problems: string[] = [];
-  const secret = env.WEBHOOK_SECRET ?? "";
-  if (secret.trim() === "") problems.push("WEBHOOK_SECRET is not set: refusing to start (webhooks could not be verified)");
-  else if (secret === "development") problems.push('WEBHOOK_SECRET is Probot\'s default "development": set the secret of your GitHub App');
+  const secret = webhookSecretProblem(env.WEBHOOK_SECRET, "WEBHOOK_SECRET");
+  if (secret) problems.push(secret);
   if (!env.APP_ID || !/^\d+$/.test(env.APP_ID)) problems.push("APP_ID is not set to the GitHub App's numeric id");
   if (!env.PRIVATE_KEY && !env.PRIVATE_KEY_PATH) problems.push("PRIVATE_KEY or PRIVATE_KEY_PATH is not set");
   return problems;
+}
+
+type VerifyAndReceive = Probot["webhooks"]["verifyAndReceive"];
+
+/**
+ * Count every delivery Probot's middleware verifies: wraps `verifyAndReceive`, so a delivery is
+ * recorded when its handling is done — also when the middleware answered 202 after its 9 s
+ * timeout and the evaluation went on. The signature is checked here too (an HMAC, microseconds)
+ * to tell refused deliveries from failed ones.
+ */
+function countDeliveries(probot: Probot, secret: string, metrics: PrometheusRegistry): void {
+  const webhooks = probot.webhooks;
+  const verifyAndReceive: VerifyAndReceive = webhooks.verifyAndReceive.bind(webhooks);
+  webhooks.verifyAndReceive = async (event) => {
+    const verified = signatureMatches(secret, event.payload, event.signature);
+    const delivery = newDelivery(event.id, event.name, verified);
+    const started = performance.now();
+    try {
+      await (verified ? inDelivery(delivery, () => verifyAndReceive(event)) : verifyAndReceive(event));
+    } finally {
+      if (verified) delivery.durationMs = performance.now() - started;
+      metrics.observe(delivery);
+    }
+  };
 }
 
 export interface RunningServer {
@@ -82,12 +116,20 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env): Promise
   const probot = createProbot({ env: { ...env, LOG_FORMAT: env.LOG_FORMAT ?? "json", LOG_LEVEL: env.LOG_LEVEL ?? "info" } });
   await probot.ready();
   const log = probot.log.child({ component: "agent-guardrail" });
-  const webhooks = await createNodeMiddleware(createApp({ appId: Number(env.APP_ID) }), { probot, webhooksPath: env.WEBHOOK_PATH ?? "/api/github/webhooks" });
+  const webhooksPath = env.WEBHOOK_PATH ?? "/api/github/webhooks";
+  const webhooks = await createNodeMiddleware(createApp({ appId: Number(env.APP_ID) }), { probot, webhooksPath });
+  const metrics = env.AGENT_GUARDRAIL_METRICS === "1" ? new PrometheusRegistry() : undefined;
   let stopping = false;
+
+  if (metrics) countDeliveries(probot, env.WEBHOOK_SECRET ?? "", metrics);
 
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     if (req.method === "GET" && (req.url === "/health" || req.url === "/healthz")) {
       res.writeHead(stopping ? 503 : 200, { "content-type": "application/json" }).end(JSON.stringify({ status: stopping ? "stopping" : "ok" }));
+      return;
+    }
+    if (metrics && req.method === "GET" && req.url === "/metrics") {
+      res.writeHead(200, { "content-type": "text/plain; version=0.0.4; charset=utf-8" }).end(metrics.render());
       return;
     }
     const notFound = () => {

@@ -1,7 +1,7 @@
 /**
  * A loopback AWS endpoint (node:http on 127.0.0.1, random port) that answers the real SDK
  * clients in AWS's wire format: query protocol with XML for IAM, CloudFormation and STS;
- * JSON 1.1 for Organizations. Shapes follow the API reference examples
+ * JSON 1.1 for Organizations and Secrets Manager, JSON 1.0 for SQS. Shapes follow the API reference examples
  * (https://docs.aws.amazon.com/IAM/latest/APIReference/API_GetAccountAuthorizationDetails.html,
  * .../AWSCloudFormation/latest/APIReference/API_DescribeStacks.html, API_DescribeChangeSet.html,
  * .../STS/latest/APIReference/API_AssumeRole.html, .../organizations/latest/APIReference/API_ListAccounts.html).
@@ -11,13 +11,16 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { ConfiguredRetryStrategy } from "@smithy/core/retry";
 
-export type Service = "iam" | "cloudformation" | "sts" | "organizations";
+export type Service = "iam" | "cloudformation" | "sts" | "organizations" | "secretsmanager" | "sqs";
+
+/** The X-Amz-Target prefix of each JSON-protocol service. */
+const TARGET_SERVICE: Record<string, Service> = { AWSOrganizationsV20161128: "organizations", secretsmanager: "secretsmanager", AmazonSQS: "sqs" };
 
 export interface StubRequest {
   service: Service;
   action: string;
   params: Record<string, string>;
-  /** Parsed JSON body (Organizations). */
+  /** Parsed JSON body (JSON-protocol services). */
   json: Record<string, unknown>;
   /** The access key id in the SigV4 Authorization header: who is calling. */
   accessKey: string;
@@ -65,8 +68,8 @@ export async function startStub(handler: StubHandler): Promise<Stub> {
       const target = req.headers["x-amz-target"];
       let request: StubRequest;
       if (typeof target === "string") {
-        const action = target.split(".").pop() ?? "";
-        request = { service: "organizations", action, params: {}, json: body ? (JSON.parse(body) as Record<string, unknown>) : {}, accessKey };
+        const [prefix = "", action = ""] = target.split(".");
+        request = { service: TARGET_SERVICE[prefix] ?? "organizations", action, params: {}, json: body ? (JSON.parse(body) as Record<string, unknown>) : {}, accessKey };
       } else {
         const params = Object.fromEntries(new URLSearchParams(body));
         const service = VERSION_SERVICE[params["Version"] ?? ""];
@@ -79,8 +82,8 @@ export async function startStub(handler: StubHandler): Promise<Stub> {
       requests.push(request);
       const reply = handler(request);
       const requestId = randomUUID();
-      if (request.service === "organizations") {
-        res.setHeader("content-type", "application/x-amz-json-1.1");
+      if (typeof target === "string") {
+        res.setHeader("content-type", req.headers["content-type"] ?? "application/x-amz-json-1.1");
         res.setHeader("x-amzn-requestid", requestId);
         if ("error" in reply) {
           res.writeHead(reply.error.status ?? 400).end(JSON.stringify({ __type: reply.error.code, Message: reply.error.message }));

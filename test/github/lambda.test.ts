@@ -2,7 +2,7 @@
 import { createHmac } from "node:crypto";
 import nock from "nock";
 import { TWO_PERSON_CHECK } from "../../src/github/checks/two-person-review.js";
-import { handler } from "../../src/github/lambda.js";
+import { createHandler } from "../../src/github/lambda.js";
 import { examplePayload, privateKey, pullData } from "./helpers.js";
 
 const SECRET = "lambda-secret";
@@ -14,6 +14,9 @@ const event = (signature: string) => ({
   body: Buffer.from(body).toString("base64"),
   isBase64Encoded: true,
 });
+
+// Log and metric lines are kept here instead of cluttering the test output.
+const handler = createHandler({ write: () => undefined });
 
 beforeAll(() => nock.disableNetConnect());
 afterAll(() => nock.enableNetConnect());

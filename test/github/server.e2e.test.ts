@@ -98,7 +98,7 @@ describe("npm start (dist/github/server.js)", () => {
     expect(app.stderr()).toContain("WEBHOOK_SECRET is not set: refusing to start");
   });
 
-  it("serves /health, checks a signed webhook through the API, rejects a badly signed one, stops on SIGTERM", async () => {
+  it("serves /health, checks a signed webhook through the API, rejects a badly signed one, counts both in /metrics, stops on SIGTERM", async () => {
     const app = startApp({
       APP_ID: "123",
       PRIVATE_KEY: privateKey(),
@@ -108,6 +108,7 @@ describe("npm start (dist/github/server.js)", () => {
       GHE_HOST: `127.0.0.1:${stubPort}`,
       GHE_PROTOCOL: "http",
       LOG_LEVEL: "info",
+      AGENT_GUARDRAIL_METRICS: "1",
     });
     const port = await app.port;
     const base = `http://127.0.0.1:${port}`;
@@ -180,6 +181,29 @@ describe("npm start (dist/github/server.js)", () => {
     expect(await oversized(false)).toBe(413);
     expect(await oversized(true)).toBe(413);
     expect(calls.length).toBe(beforeBig);
+
+    // A sender that drops the connection mid-body: the request's error is caught and logged, nothing evaluated.
+    const failed = new Promise<void>((resolve) => {
+      const check = () => {
+        if (!app.stdout().includes('"msg":"webhook handling failed"')) return;
+        app.child.stdout.off("data", check);
+        resolve();
+      };
+      app.child.stdout.on("data", check);
+    });
+    const { connect } = await import("node:net");
+    const socket = connect(port, "127.0.0.1", () => {
+      socket.write(`POST /api/github/webhooks HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nX-GitHub-Event: pull_request\r\nX-GitHub-Delivery: e2e-cut\r\nX-Hub-Signature-256: ${sign(body, SECRET)}\r\nContent-Length: ${body.length}\r\n\r\n${body.slice(0, 100)}`, () => socket.destroy());
+    });
+    await failed;
+    expect(calls.length).toBe(beforeBig);
+    expect((await fetch(`${base}/health`)).status).toBe(200);
+
+    // AGENT_GUARDRAIL_METRICS=1: the verified delivery and the refused one (the 413s and the cut one never reached verification).
+    const metrics = await (await fetch(`${base}/metrics`)).text();
+    expect(metrics).toContain('agent_guardrail_webhook_deliveries_total{event="pull_request"} 1\n');
+    expect(metrics).toContain("agent_guardrail_webhook_signature_failures_total 1\n");
+    expect(metrics).toContain("agent_guardrail_github_requests_total 7\n");
 
     // JSON logs: every stdout line is a JSON object; the evaluation logs its request count
     // (installation token, facts query, base config, re-read of the runs, three check-run writes).

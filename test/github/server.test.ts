@@ -51,3 +51,14 @@ describe("startServer", () => {
     await expect(get(running.port, "/health")).rejects.toThrow(/ECONNREFUSED/);
   });
 });
+
+describe("startServer when the port is taken", () => {
+  it("rejects (npm start then exits 1) instead of running without listening", async () => {
+    const first = await startServer({ WEBHOOK_SECRET: "s3cret", APP_ID: "123", PRIVATE_KEY: privateKey(), PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "fatal" });
+    try {
+      await expect(startServer({ WEBHOOK_SECRET: "s3cret", APP_ID: "123", PRIVATE_KEY: privateKey(), PORT: String(first.port), HOST: "127.0.0.1", LOG_LEVEL: "fatal" })).rejects.toThrow(/EADDRINUSE/);
+    } finally {
+      await first.stop(1000);
+    }
+  });
+});

@@ -1,0 +1,48 @@
+/** The metric formats on their own: EMF omissions and Prometheus escaping, buckets and totals. */
+import { DURATION_BUCKETS, emfLines, newDelivery, PrometheusRegistry, tightestRateLimit } from "../../src/github/metrics.js";
+
+describe("EMF lines", () => {
+  it("a refused delivery: failure counts as 0/1, nothing that was not observed", () => {
+    const [line, ...rest] = emfLines(newDelivery("d", "push", false), 1000).map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(rest).toEqual([]);
+    expect(line).toEqual(expect.objectContaining({ Deliveries: 0, SignatureFailures: 1, CheckRunWriteFailures: 0 }));
+    expect(line).not.toHaveProperty("GitHubRequests");
+    expect(line).not.toHaveProperty("EvaluationTime");
+    expect(line).not.toHaveProperty("RateLimitRemaining");
+  });
+
+  it("counts repeated (check, conclusion) pairs on one line each", () => {
+    const d = newDelivery("d", "push", true);
+    d.conclusions.push({ check: "a", conclusion: "failure" }, { check: "a", conclusion: "failure" }, { check: "a", conclusion: "success" });
+    const lines = emfLines(d, 1).slice(1).map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines.map((l) => [l["Check"], l["Conclusion"], l["CheckConclusions"]])).toEqual([
+      ["a", "failure", 2],
+      ["a", "success", 1],
+    ]);
+  });
+});
+
+describe("tightestRateLimit", () => {
+  it("takes the lowest share among resources that reported a limit", () => {
+    const d = newDelivery("d", "push", true);
+    d.rateLimits.set("core", { resource: "core", remaining: 400, limit: 5000 });
+    d.rateLimits.set("graphql", { resource: "graphql", remaining: 900, limit: 5000 });
+    d.rateLimits.set("search", { resource: "search", remaining: 1 }); // no limit reported: no share
+    expect(tightestRateLimit(d)).toEqual({ resource: "core", remaining: 400, limit: 5000, percent: 8 });
+  });
+});
+
+describe("PrometheusRegistry", () => {
+  it("escapes label values and fills every bucket at or above the duration", () => {
+    const registry = new PrometheusRegistry();
+    const d = newDelivery("d", "pull_request", true);
+    d.conclusions.push({ check: 'a "quoted"\\check\nname', conclusion: "neutral" });
+    d.durationMs = 300;
+    registry.observe(d);
+    const text = registry.render();
+    expect(text).toContain('agent_guardrail_check_conclusions_total{check="a \\"quoted\\"\\\\check\\nname",conclusion="neutral"} 1\n');
+    for (const le of DURATION_BUCKETS) expect(text).toContain(`agent_guardrail_evaluation_duration_seconds_bucket{le="${le}"} ${le >= 0.3 ? 1 : 0}\n`);
+    expect(text).toContain("agent_guardrail_evaluation_duration_seconds_sum 0.3\n");
+    expect(text.endsWith("\n")).toBe(true);
+  });
+});
