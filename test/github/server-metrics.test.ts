@@ -40,7 +40,7 @@ const samples = (text: string): Map<string, number> =>
       }),
   );
 
-const env = (extra: Record<string, string> = {}) => ({ WEBHOOK_SECRET: SECRET, APP_ID: "123", PRIVATE_KEY: privateKey(), PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "fatal", ...extra });
+const env = (extra: Record<string, string> = {}) => ({ WEBHOOK_SECRET: SECRET, APP_ID: "123", PRIVATE_KEY: privateKey(), PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "fatal" as const, ...extra });
 
 beforeAll(() => {
   nock.disableNetConnect();
