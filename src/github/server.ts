@@ -4,7 +4,7 @@
  * GHE_HOST/GHE_PROTOCOL). Refuses to start without WEBHOOK_SECRET (Probot would silently accept
  * "development"), logs JSON, answers `GET /health`, and drains in-flight webhooks on SIGTERM.
  * With AGENT_GUARDRAIL_METRICS=1 it also serves Prometheus metrics on `GET /metrics` (off by
- * default: they name repositories' check outcomes to whoever can reach the port).
+ * default: the endpoint is unauthenticated on the webhook port).
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { pathToFileURL } from "node:url";
