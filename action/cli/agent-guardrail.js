@@ -262,9 +262,9 @@ async function runRemoteReview(opts, env = process.env) {
   if (!token) throw new UsageError("GITHUB_TOKEN is not set: review --repo needs a token that can read the repository's pull requests and contents");
   const { Octokit } = await import("octokit");
   const { loadRepoPolicy } = await import("./chunk-C4YAAJXX.js");
-  const { completeFacts, describeError } = await import("./chunk-HJWPHXGV.js");
+  const { completeFacts, describeError } = await import("./chunk-NZ772HB4.js");
   const { fetchPull } = await import("./chunk-MEHB5ZMW.js");
-  const { countRequests, describeLedger } = await import("./chunk-P2BLYTWI.js");
+  const { countRequests, describeLedger } = await import("./chunk-67MDDIS6.js");
   const { ConfigError, resolvePolicy } = await import("./chunk-EV3E5IZO.js");
   const octokit = new Octokit({ auth: token, ...env.GITHUB_API_URL ? { baseUrl: env.GITHUB_API_URL.replace(/\/+$/, "") } : {} });
   const { api, ledger } = countRequests(octokit);

@@ -2,7 +2,7 @@ import { createRequire as __agCreateRequire } from "node:module";
 const require = __agCreateRequire(import.meta.url);
 import {
   describeLedger
-} from "./chunk-HHZDQI7D.js";
+} from "./chunk-WKIRGQ22.js";
 import {
   agentSignals,
   infraFiles

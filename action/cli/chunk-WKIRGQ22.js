@@ -2,22 +2,27 @@ import { createRequire as __agCreateRequire } from "node:module";
 const require = __agCreateRequire(import.meta.url);
 
 // src/github/requests.ts
-function record(ledger, headers) {
-  const remaining = headers?.["x-ratelimit-remaining"];
-  if (remaining === void 0) return;
+function rateLimitOf(headers) {
+  const remaining = Number(headers?.["x-ratelimit-remaining"] ?? Number.NaN);
+  if (!Number.isFinite(remaining)) return void 0;
   const resource = typeof headers?.["x-ratelimit-resource"] === "string" ? headers["x-ratelimit-resource"] : "core";
-  const n = Number(remaining);
-  if (Number.isFinite(n)) ledger.remaining[resource] = n;
+  const limit = Number(headers?.["x-ratelimit-limit"] ?? Number.NaN);
+  return { resource, remaining, ...Number.isFinite(limit) && limit > 0 ? { limit } : {} };
+}
+var headersOf = (responseOrError) => responseOrError.headers ?? responseOrError.response?.headers;
+function record(ledger, headers) {
+  const sample = rateLimitOf(headers);
+  if (sample) ledger.remaining[sample.resource] = sample.remaining;
 }
 function countRequests(octokit) {
   const ledger = { requests: 0, remaining: {} };
   octokit.hook.after("request", (response) => {
     ledger.requests += 1;
-    record(ledger, response.headers);
+    record(ledger, headersOf(response));
   });
   octokit.hook.error("request", (error) => {
     ledger.requests += 1;
-    record(ledger, error.response?.headers);
+    record(ledger, headersOf(error));
     throw error;
   });
   return { api: octokit, ledger };
@@ -29,6 +34,8 @@ function describeLedger(ledger, extra = 0) {
 }
 
 export {
+  rateLimitOf,
+  headersOf,
   countRequests,
   describeLedger
 };
