@@ -59,11 +59,11 @@ const DEFAULT_FILES = {
 } as const;
 
 export function loadDefaults(dir: string = DEFAULT_POLICIES_DIR): Defaults {
-  if (loadedDefaults.has(dir)) return loadedDefaults.get(dir) as Defaults;
+  const loaded = loadedDefaults.get(dir);
+  if (loaded) return loaded;
+  // cachedDefaults remembers what it finds; a validation is remembered here.
   const texts = readDefaultTexts(dir);
-  const cached = cachedDefaults(dir, texts);
-  if (cached) return cached;
-  const defaults = validateDefaults(dir, texts);
+  const defaults = cachedDefaults(dir, texts) ?? validateDefaults(dir, texts);
   loadedDefaults.set(dir, defaults);
   return defaults;
 }

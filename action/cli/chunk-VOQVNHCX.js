@@ -10,12 +10,12 @@ import {
 import {
   loadRepoPolicy,
   readRepoFile
-} from "./chunk-DGOA57UQ.js";
+} from "./chunk-JOOHR35C.js";
 import {
   fetchPull,
   fetchTeams
 } from "./chunk-V3T33OVG.js";
-import "./chunk-7FZPJ33O.js";
+import "./chunk-Q2UX36BR.js";
 import "./chunk-PGWALTPF.js";
 import "./chunk-MI62G2ZM.js";
 import "./chunk-X6BODPTN.js";

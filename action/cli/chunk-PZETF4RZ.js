@@ -5,7 +5,7 @@ import {
 } from "./chunk-MNW5IKPQ.js";
 import {
   readParsedFile
-} from "./chunk-IUET4WKT.js";
+} from "./chunk-SHGDKHMW.js";
 import {
   evaluateChangeSet
 } from "./chunk-ETEDFTIQ.js";
@@ -16,7 +16,7 @@ import {
 import {
   DEFAULT_MAX_FILE_BYTES,
   UsageError
-} from "./chunk-KLGSMA3S.js";
+} from "./chunk-WZGX34GI.js";
 import "./chunk-MI62G2ZM.js";
 import {
   childPointer

@@ -8,7 +8,7 @@ import {
   resolvePolicy,
   validate,
   writeDefaultsCache
-} from "./chunk-7FZPJ33O.js";
+} from "./chunk-Q2UX36BR.js";
 import "./chunk-PGWALTPF.js";
 import "./chunk-MI62G2ZM.js";
 import "./chunk-X6BODPTN.js";

@@ -2,7 +2,7 @@ import { createRequire as __agCreateRequire } from "node:module";
 const require = __agCreateRequire(import.meta.url);
 import {
   DEFAULT_MAX_FILE_BYTES
-} from "./chunk-KLGSMA3S.js";
+} from "./chunk-WZGX34GI.js";
 import {
   SourceParseError,
   parseSource

@@ -201,11 +201,10 @@ var DEFAULT_FILES = {
   protection: [DEFAULT_FILE_NAMES.protection, resourceProtectionFile]
 };
 function loadDefaults(dir = DEFAULT_POLICIES_DIR) {
-  if (loadedDefaults.has(dir)) return loadedDefaults.get(dir);
+  const loaded = loadedDefaults.get(dir);
+  if (loaded) return loaded;
   const texts = readDefaultTexts(dir);
-  const cached = cachedDefaults(dir, texts);
-  if (cached) return cached;
-  const defaults = validateDefaults(dir, texts);
+  const defaults = cachedDefaults(dir, texts) ?? validateDefaults(dir, texts);
   loadedDefaults.set(dir, defaults);
   return defaults;
 }

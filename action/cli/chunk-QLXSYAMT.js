@@ -5,8 +5,8 @@ import {
   loadRepoPolicy,
   parseExtends,
   readRepoFile
-} from "./chunk-DGOA57UQ.js";
-import "./chunk-7FZPJ33O.js";
+} from "./chunk-JOOHR35C.js";
+import "./chunk-Q2UX36BR.js";
 import "./chunk-PGWALTPF.js";
 import "./chunk-MI62G2ZM.js";
 import "./chunk-X6BODPTN.js";

@@ -4,10 +4,10 @@ import {
   collectInputs,
   isCloudAssembly,
   readParsedFile
-} from "./chunk-IUET4WKT.js";
+} from "./chunk-SHGDKHMW.js";
 import {
   DEFAULT_MAX_FILE_BYTES
-} from "./chunk-KLGSMA3S.js";
+} from "./chunk-WZGX34GI.js";
 import "./chunk-MI62G2ZM.js";
 import "./chunk-X6BODPTN.js";
 import "./chunk-IE2V5DSZ.js";
