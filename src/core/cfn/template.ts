@@ -9,6 +9,7 @@ import type { Evidence, InputError } from "../finding.js";
 import type { IamInput, PolicySource, Principal, PrincipalKind, ResourceRef } from "../iam/model.js";
 import type { Policy } from "../policy.js";
 import { productionVerdict, type ProductionVerdict } from "../production.js";
+import { childPointer } from "../source/pointer.js";
 import { intrinsicKey, literalName, resolveResourceRef, resolveText, unknownIntrinsicErrors, type ResolveContext, type TemplateResource } from "./intrinsics.js";
 
 export interface TemplateInput {
@@ -183,6 +184,21 @@ const KIND_LABELS = { role: "Role", user: "User" } as const;
 
 const asList = (v: unknown): unknown[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
 
+/**
+ * The values a list property (Roles, ManagedPolicyArns, ...) may hold once deployed, each with its
+ * pointer: both branches of every Fn::If (either may be deployed, so both count), without
+ * `Ref: AWS::NoValue` (which removes the element). Anything else is kept as written.
+ */
+function deployedValues(value: unknown, pointer: string, depth = 0): { value: unknown; pointer: string }[] {
+  const branches = intrinsicKey(value) === "Fn::If" && isRecord(value) ? value["Fn::If"] : undefined;
+  if (Array.isArray(branches) && branches.length === 3 && depth < 30) {
+    return [1, 2].flatMap((i) => deployedValues(branches[i], childPointer(pointer, "Fn::If", i), depth + 1));
+  }
+  if (Array.isArray(value)) return value.flatMap((v, i) => deployedValues(v, childPointer(pointer, i), depth + 1));
+  if (isRecord(value) && intrinsicKey(value) === "Ref" && value["Ref"] === "AWS::NoValue") return [];
+  return value === undefined ? [] : [{ value, pointer }];
+}
+
 export function readTemplate(input: TemplateInput, policy: Policy, exports: Map<string, ResourceRef> = new Map()): ReadTemplate {
   const ctx = createContext(input, policy, exports);
   const { file, lineOf } = input;
@@ -244,17 +260,54 @@ export function readTemplate(input: TemplateInput, policy: Policy, exports: Map<
     if (kind === "role" && props["AssumeRolePolicyDocument"] !== undefined) {
       principal.trustPolicy = source(`${id} trust policy`, props["AssumeRolePolicyDocument"], `${base}/AssumeRolePolicyDocument`);
     }
-    asList(props["ManagedPolicyArns"]).forEach((arn, i) => attachManaged(principal, arn, `${base}/ManagedPolicyArns/${i}`));
+    for (const { value, pointer } of deployedValues(props["ManagedPolicyArns"], `${base}/ManagedPolicyArns`)) attachManaged(principal, value, pointer);
     if (props["PermissionsBoundary"] !== undefined) {
       const refId = refTarget(props["PermissionsBoundary"]);
       principal.boundary = (refId && managedDocs.get(refId)) || "unresolved";
     }
     principals.set(id, principal);
   }
+  for (const principal of principals.values()) {
+    if (principal.trustPolicy) principal.trustPolicy.document = resolveTrustPrincipals(principal.trustPolicy.document);
+  }
 
+  /**
+   * Trust policies name principals with intrinsics (`AWS: !GetAtt AgentRole.Arn`, `Federated: !Sub
+   * arn:aws:iam::${AWS::AccountId}:oidc-provider/token.actions.githubusercontent.com`); the IAM
+   * core reads strings only, so each is resolved here: a role or user of the template to its ARN,
+   * anything else as far as the template knows it (a parameter is any principal: `*`, fail closed).
+   * Only a principal of the template without a literal name stays as written (no ARN to match).
+   */
+  function resolveTrustPrincipals(document: unknown): unknown {
+    if (!isRecord(document)) return document;
+    const statement = document["Statement"];
+    const resolveStatement = (st: unknown): unknown => {
+      if (!isRecord(st) || !isRecord(st["Principal"])) return st;
+      const principal = Object.fromEntries(
+        Object.entries(st["Principal"]).map(([type, value]) => [type, Array.isArray(value) ? value.map(principalText) : principalText(value)]),
+      );
+      return { ...st, Principal: principal };
+    };
+    return { ...document, Statement: Array.isArray(statement) ? statement.map(resolveStatement) : resolveStatement(statement) };
+  }
+
+  function principalText(value: unknown): unknown {
+    if (typeof value === "string" || intrinsicKey(value) === undefined) return value;
+    const refId = refTarget(value);
+    const local = refId ? principals.get(refId) : undefined;
+    if (local) return local.arn ?? value;
+    const text = resolveText(value, ctx).text;
+    return text === "" ? value : text;
+  }
+
+  /** The logical id a `Ref` or `Fn::GetAtt` names (`!Ref Boundary`, `!GetAtt Boundary.PolicyArn`). */
   function refTarget(value: unknown): string | undefined {
-    if (intrinsicKey(value) === "Ref" && isRecord(value) && typeof value["Ref"] === "string") return value["Ref"];
-    return undefined;
+    const key = intrinsicKey(value);
+    const arg = key && isRecord(value) ? value[key] : undefined;
+    if (key === "Ref") return typeof arg === "string" ? arg : undefined;
+    if (key !== "Fn::GetAtt") return undefined;
+    const id: unknown = Array.isArray(arg) ? arg[0] : typeof arg === "string" ? arg.split(".")[0] : undefined;
+    return typeof id === "string" ? id : undefined;
   }
 
   function attachManaged(principal: Principal, arn: unknown, pointer: string): void {
@@ -349,12 +402,14 @@ export function readTemplate(input: TemplateInput, policy: Policy, exports: Map<
       const kind: PrincipalKind = r.Type === "AWS::IAM::RolePolicy" ? "role" : r.Type === "AWS::IAM::UserPolicy" ? "user" : "group";
       const nameKey = kind === "role" ? "RoleName" : kind === "user" ? "UserName" : "GroupName";
       const inline = source(resolveText(props["PolicyName"], ctx).text || id, props["PolicyDocument"], `${base}/PolicyDocument`);
-      attach(kind, props[nameKey], `${base}/${nameKey}`, inline);
+      const names = deployedValues(props[nameKey], `${base}/${nameKey}`);
+      // No name at all (missing, or AWS::NoValue in every branch): an unnamed principal, the worst case.
+      for (const { value, pointer } of names.length ? names : [{ value: props[nameKey], pointer: `${base}/${nameKey}` }]) attach(kind, value, pointer, inline);
       continue;
     }
     if (!doc) continue;
     for (const [kind, key] of attachments) {
-      asList(props[key]).forEach((ref, i) => attach(kind, ref, `${base}/${key}/${i}`, doc as PolicySource));
+      for (const { value, pointer } of deployedValues(props[key], `${base}/${key}`)) attach(kind, value, pointer, doc);
     }
   }
 
@@ -395,11 +450,11 @@ export function readTemplate(input: TemplateInput, policy: Policy, exports: Map<
   for (const [id, r] of Object.entries(ctx.resources)) {
     if (r.Type === "AWS::IAM::User") {
       const user = principals.get(id);
-      asList(r.Properties?.["Groups"]).forEach((g, i) => user && joinGroup(user, g, `/Resources/${id}/Properties/Groups/${i}`));
+      for (const { value, pointer } of deployedValues(r.Properties?.["Groups"], `/Resources/${id}/Properties/Groups`)) if (user) joinGroup(user, value, pointer);
     }
     if (r.Type === "AWS::IAM::UserToGroupAddition") {
       const base = `/Resources/${id}/Properties`;
-      asList(r.Properties?.["Users"]).forEach((u, i) => joinGroup(target("user", u, `${base}/Users/${i}`), r.Properties?.["GroupName"], `${base}/GroupName`));
+      for (const { value, pointer } of deployedValues(r.Properties?.["Users"], `${base}/Users`)) joinGroup(target("user", value, pointer), r.Properties?.["GroupName"], `${base}/GroupName`);
     }
   }
 
