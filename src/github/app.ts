@@ -59,7 +59,7 @@ export interface AppOptions {
  * re-delivery updates the first run instead of creating a second. (Other instances are kept in
  * order by the facts version in each run's external_id, see evaluateCommit.)
  */
-function serializer(): <T>(key: string, work: () => Promise<T>) => Promise<T> {
+export function serializer(): <T>(key: string, work: () => Promise<T>) => Promise<T> {
   const inFlight = new Map<string, Promise<unknown>>();
   return async <T>(key: string, work: () => Promise<T>): Promise<T> => {
     const mine = (inFlight.get(key) ?? Promise.resolve()).catch(() => undefined).then(work);

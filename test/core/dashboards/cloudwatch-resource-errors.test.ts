@@ -1,0 +1,27 @@
+/**
+ * A DashboardBody that is not JSON is an input error with file and line, never a dashboard that
+ * passes; when a bare parameter placeholder was rewritten and the body still does not parse, the
+ * error names what was wrong with the body as written, not with the rewrite.
+ */
+import { evaluateCloudWatchDashboardBody } from "../../../src/core/dashboards/cloudwatch-resource.js";
+import { defaultPolicy } from "./helpers.js";
+
+const evaluate = (body: string) => evaluateCloudWatchDashboardBody({ body, subject: "DevMetrics/KiroAdoption", evidence: { file: "dev.template.json", line: 12 } }, defaultPolicy);
+
+describe("CloudWatch dashboard bodies that do not parse", () => {
+  it("a bare placeholder is read as a value, but a trailing comma elsewhere still fails: the original body's error", () => {
+    // `${Period}` substituted outside quotes reaches the reader as a bare `*`; the trailing comma is a real mistake.
+    const { findings, errors } = evaluate('{"widgets":[{"type":"metric","properties":{"period":*}}],}');
+    expect(findings).toEqual([]);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatchObject({ file: "dev.template.json", line: 12 });
+    expect(errors[0]?.message).toMatch(/^DashboardBody of DevMetrics\/KiroAdoption is not valid JSON: /);
+    // The message is about the `*` as written (the rewrite would have complained about the comma instead).
+    expect(errors[0]?.message).toContain("'*'");
+  });
+
+  it("the same body without the trailing comma parses: the placeholder alone is not a JSON error", () => {
+    const { errors } = evaluate('{"widgets":[{"type":"metric","properties":{"period":*}}]}');
+    expect(errors.filter((e) => e.message.includes("not valid JSON"))).toEqual([]);
+  });
+});
