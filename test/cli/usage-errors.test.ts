@@ -1,0 +1,56 @@
+/**
+ * Options that do not make sense together, or values out of range, stop the command before it
+ * reads or fetches anything: one line on stderr naming the option, exit 2 (never a run with a
+ * guessed meaning, never exit 0). An empty input file is an input error, exit 2.
+ */
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { main } from "../../src/cli/main.js";
+
+async function run(args: string[]): Promise<{ code: number; stderr: string; stdout: string }> {
+  let stderr = "";
+  let stdout = "";
+  const writeErr = process.stderr.write.bind(process.stderr);
+  const writeOut = process.stdout.write.bind(process.stdout);
+  process.stderr.write = ((chunk: string) => ((stderr += chunk), true)) as typeof process.stderr.write;
+  process.stdout.write = ((chunk: string) => ((stdout += chunk), true)) as typeof process.stdout.write;
+  try {
+    return { code: await main(args), stderr, stdout };
+  } finally {
+    process.stderr.write = writeErr;
+    process.stdout.write = writeOut;
+  }
+}
+
+const dir = mkdtempSync(path.join(tmpdir(), "ag-usage-"));
+const facts = path.join(dir, "facts.json");
+writeFileSync(facts, "{}");
+
+describe("usage errors: exit 2, the option named", () => {
+  it.each<[string, string[], RegExp]>([
+    ["scan --max-file-size 0", ["scan", dir, "--max-file-size", "0"], /--max-file-size takes a size in MB, got "0"/],
+    ["scan --max-file-size lots", ["scan", dir, "--max-file-size", "lots"], /--max-file-size takes a size in MB, got "lots"/],
+    ["review --facts with --save-facts", ["review", "--facts", facts, "--save-facts", path.join(dir, "out.json")], /--save-facts goes with --repo\/--pr/],
+    ["review --pr that is not a number", ["review", "--repo", "octo/orders", "--pr", "12a"], /--pr must be a pull request number \(got "12a"\)/],
+    ["review --pr 0", ["review", "--repo", "octo/orders", "--pr", "0"], /--pr must be a pull request number \(got "0"\)/],
+    ["audit --role-name without --organization", ["audit", "--role-name", "ReadOnlyAudit"], /--role-name is used with --organization/],
+    ["audit --organization with --save-snapshot", ["audit", "--organization", "--role-name", "ReadOnlyAudit", "--save-snapshot", path.join(dir, "snap.json")], /--save-snapshot writes one account's authorization details/],
+    ["audit --concurrency 0", ["audit", "--organization", "--role-name", "ReadOnlyAudit", "--concurrency", "0"], /--concurrency takes 1\.\.32, got "0"/],
+    ["audit --concurrency 33", ["audit", "--organization", "--role-name", "ReadOnlyAudit", "--concurrency", "33"], /--concurrency takes 1\.\.32, got "33"/],
+  ])("%s", async (_what, args, message) => {
+    const { code, stderr } = await run(args);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(message);
+  });
+});
+
+describe("an empty input file", () => {
+  it("is an input error naming the file (exit 2), not a file with nothing to flag", async () => {
+    const empty = path.join(dir, "empty.template.json");
+    writeFileSync(empty, "  \n");
+    const { code, stdout } = await run(["scan", empty, "--format", "json"]);
+    expect(code).toBe(2);
+    expect((JSON.parse(stdout) as { errors: unknown[] }).errors).toEqual([{ file: empty, line: null, message: "file is empty" }]);
+  });
+});
