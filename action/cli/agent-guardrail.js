@@ -331,7 +331,7 @@ function lazy(make) {
 var isRecord = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
 async function readNestedStacks(parent, dir, maxBytes, errors, assets = lazy(() => assetFiles(dir))) {
   const { readParsedFile } = await import("./chunk-NADP6U56.js");
-  const { nestedStackFiles, nestedStackInput } = await import("./chunk-IPEEE3KY.js");
+  const { nestedStackFiles, nestedStackInput } = await import("./chunk-WL7TWHL3.js");
   const out = [];
   for (const nested of nestedStackFiles(parent.value)) {
     const assetPath = nested.assetPath ?? (nested.assetHash ? (await assets()).get(nested.assetHash) : void 0);
@@ -389,8 +389,8 @@ async function readAssembly(dir, maxBytes, seen = /* @__PURE__ */ new Set()) {
 }
 async function runScan(paths, policy, maxBytes = DEFAULT_MAX_FILE_BYTES) {
   const { collectInputs } = await import("./chunk-NADP6U56.js");
-  const { evaluateTemplates } = await import("./chunk-RIXCO7AV.js");
-  const { detectKind, evaluateInput } = await import("./chunk-FETDIHQK.js");
+  const { evaluateTemplates } = await import("./chunk-LTI3YRNP.js");
+  const { detectKind, evaluateInput } = await import("./chunk-6YL3BMME.js");
   const { loadCatalogue } = await import("./chunk-GNORSPNB.js");
   const collected = await collectInputs(paths.length ? paths : ["."], maxBytes);
   const report = { findings: [], errors: [...collected.errors], inputs: 0 };

@@ -10,7 +10,7 @@ import {
   readTemplate,
   resolveText,
   templateProductionVerdict
-} from "./chunk-2AG6YOBJ.js";
+} from "./chunk-PKY74T2X.js";
 import {
   evaluateIam
 } from "./chunk-E5DDUO4Z.js";

@@ -10,7 +10,7 @@ import {
   readTemplate,
   templateLabel,
   templateProductionVerdict
-} from "./chunk-2AG6YOBJ.js";
+} from "./chunk-PKY74T2X.js";
 import "./chunk-2Y573YT4.js";
 import "./chunk-X6BODPTN.js";
 import "./chunk-EO4PYL33.js";

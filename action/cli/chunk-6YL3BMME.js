@@ -6,7 +6,7 @@ import {
 } from "./chunk-K6CRQRHX.js";
 import {
   isCloudFormationTemplate
-} from "./chunk-2AG6YOBJ.js";
+} from "./chunk-PKY74T2X.js";
 import {
   isAuthorizationDetails,
   readAuthorizationDetails

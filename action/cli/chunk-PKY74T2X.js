@@ -354,6 +354,15 @@ var RESOURCE_POLICIES = {
 var POLICY_TYPES = /* @__PURE__ */ new Set(["AWS::IAM::Policy", "AWS::IAM::ManagedPolicy", "AWS::IAM::RolePolicy", "AWS::IAM::UserPolicy", "AWS::IAM::GroupPolicy"]);
 var KIND_LABELS = { role: "Role", user: "User" };
 var asList = (v) => v === void 0 ? [] : Array.isArray(v) ? v : [v];
+function deployedValues(value, pointer, depth = 0) {
+  const branches = intrinsicKey(value) === "Fn::If" && isRecord2(value) ? value["Fn::If"] : void 0;
+  if (Array.isArray(branches) && branches.length === 3 && depth < 30) {
+    return [1, 2].flatMap((i) => deployedValues(branches[i], childPointer(pointer, "Fn::If", i), depth + 1));
+  }
+  if (Array.isArray(value)) return value.flatMap((v, i) => deployedValues(v, childPointer(pointer, i), depth + 1));
+  if (isRecord2(value) && intrinsicKey(value) === "Ref" && value["Ref"] === "AWS::NoValue") return [];
+  return value === void 0 ? [] : [{ value, pointer }];
+}
 function readTemplate(input, policy, exports = /* @__PURE__ */ new Map()) {
   const ctx = createContext(input, policy, exports);
   const { file, lineOf } = input;
@@ -411,16 +420,43 @@ function readTemplate(input, policy, exports = /* @__PURE__ */ new Map()) {
     if (kind === "role" && props["AssumeRolePolicyDocument"] !== void 0) {
       principal.trustPolicy = source(`${id} trust policy`, props["AssumeRolePolicyDocument"], `${base}/AssumeRolePolicyDocument`);
     }
-    asList(props["ManagedPolicyArns"]).forEach((arn, i) => attachManaged(principal, arn, `${base}/ManagedPolicyArns/${i}`));
+    for (const { value, pointer } of deployedValues(props["ManagedPolicyArns"], `${base}/ManagedPolicyArns`)) attachManaged(principal, value, pointer);
     if (props["PermissionsBoundary"] !== void 0) {
       const refId = refTarget(props["PermissionsBoundary"]);
       principal.boundary = refId && managedDocs.get(refId) || "unresolved";
     }
     principals.set(id, principal);
   }
+  for (const principal of principals.values()) {
+    if (principal.trustPolicy) principal.trustPolicy.document = resolveTrustPrincipals(principal.trustPolicy.document);
+  }
+  function resolveTrustPrincipals(document) {
+    if (!isRecord2(document)) return document;
+    const statement = document["Statement"];
+    const resolveStatement = (st) => {
+      if (!isRecord2(st) || !isRecord2(st["Principal"])) return st;
+      const principal = Object.fromEntries(
+        Object.entries(st["Principal"]).map(([type, value]) => [type, Array.isArray(value) ? value.map(principalText) : principalText(value)])
+      );
+      return { ...st, Principal: principal };
+    };
+    return { ...document, Statement: Array.isArray(statement) ? statement.map(resolveStatement) : resolveStatement(statement) };
+  }
+  function principalText(value) {
+    if (typeof value === "string" || intrinsicKey(value) === void 0) return value;
+    const refId = refTarget(value);
+    const local = refId ? principals.get(refId) : void 0;
+    if (local) return local.arn ?? value;
+    const text = resolveText(value, ctx).text;
+    return text === "" ? value : text;
+  }
   function refTarget(value) {
-    if (intrinsicKey(value) === "Ref" && isRecord2(value) && typeof value["Ref"] === "string") return value["Ref"];
-    return void 0;
+    const key = intrinsicKey(value);
+    const arg = key && isRecord2(value) ? value[key] : void 0;
+    if (key === "Ref") return typeof arg === "string" ? arg : void 0;
+    if (key !== "Fn::GetAtt") return void 0;
+    const id = Array.isArray(arg) ? arg[0] : typeof arg === "string" ? arg.split(".")[0] : void 0;
+    return typeof id === "string" ? id : void 0;
   }
   function attachManaged(principal, arn, pointer) {
     const refId = refTarget(arn);
@@ -502,12 +538,13 @@ function readTemplate(input, policy, exports = /* @__PURE__ */ new Map()) {
       const kind = r.Type === "AWS::IAM::RolePolicy" ? "role" : r.Type === "AWS::IAM::UserPolicy" ? "user" : "group";
       const nameKey = kind === "role" ? "RoleName" : kind === "user" ? "UserName" : "GroupName";
       const inline = source(resolveText(props["PolicyName"], ctx).text || id, props["PolicyDocument"], `${base}/PolicyDocument`);
-      attach(kind, props[nameKey], `${base}/${nameKey}`, inline);
+      const names = deployedValues(props[nameKey], `${base}/${nameKey}`);
+      for (const { value, pointer } of names.length ? names : [{ value: props[nameKey], pointer: `${base}/${nameKey}` }]) attach(kind, value, pointer, inline);
       continue;
     }
     if (!doc) continue;
     for (const [kind, key] of attachments) {
-      asList(props[key]).forEach((ref, i) => attach(kind, ref, `${base}/${key}/${i}`, doc));
+      for (const { value, pointer } of deployedValues(props[key], `${base}/${key}`)) attach(kind, value, pointer, doc);
     }
   }
   function attach(kind, ref, pointer, doc) {
@@ -539,11 +576,11 @@ function readTemplate(input, policy, exports = /* @__PURE__ */ new Map()) {
   for (const [id, r] of Object.entries(ctx.resources)) {
     if (r.Type === "AWS::IAM::User") {
       const user = principals.get(id);
-      asList(r.Properties?.["Groups"]).forEach((g, i) => user && joinGroup(user, g, `/Resources/${id}/Properties/Groups/${i}`));
+      for (const { value, pointer } of deployedValues(r.Properties?.["Groups"], `/Resources/${id}/Properties/Groups`)) if (user) joinGroup(user, value, pointer);
     }
     if (r.Type === "AWS::IAM::UserToGroupAddition") {
       const base = `/Resources/${id}/Properties`;
-      asList(r.Properties?.["Users"]).forEach((u, i) => joinGroup(target("user", u, `${base}/Users/${i}`), r.Properties?.["GroupName"], `${base}/GroupName`));
+      for (const { value, pointer } of deployedValues(r.Properties?.["Users"], `${base}/Users`)) joinGroup(target("user", value, pointer), r.Properties?.["GroupName"], `${base}/GroupName`);
     }
   }
   for (const [id, r] of Object.entries(ctx.resources)) {
