@@ -7,8 +7,10 @@
 import { wildcardMatch } from "../glob.js";
 import type { AgentSignals } from "../policy.js";
 import type { Principal } from "./model.js";
+import { actionMatches } from "./catalogue.js";
+import { conditionCannotHold } from "./conditions.js";
 import { globsOverlap } from "./patterns.js";
-import { decodePolicyDocument } from "./policy-document.js";
+import { decodePolicyDocument, type ConditionBlock } from "./policy-document.js";
 
 const GITHUB_OIDC = "token.actions.githubusercontent.com";
 
@@ -46,7 +48,7 @@ export function firstMatch(patterns: readonly string[], name: string): string | 
   });
 }
 
-export function agentReason(principal: Principal, agents: AgentSignals): string | undefined {
+export function agentReason(principal: Principal, agents: AgentSignals, now = Date.now()): string | undefined {
   const namePattern = firstMatch(agents.roleNamePatterns, principal.name);
   if (namePattern) return `name ${principal.name} matches "${namePattern}"`;
 
@@ -70,11 +72,30 @@ export function agentReason(principal: Principal, agents: AgentSignals): string 
   const raw = document["Statement"];
   const statements = Array.isArray(raw) ? raw : [raw];
   for (const statement of statements) {
-    if (!isRecord(statement) || statement["Effect"] === "Deny") continue;
+    if (!isRecord(statement) || statement["Effect"] === "Deny" || admitsNobody(statement, now)) continue;
     const reason = trustStatementAdmitsAgent(statement, agents);
     if (reason) return reason;
   }
   return undefined;
+}
+
+const ASSUME_ACTIONS = ["sts:AssumeRole", "sts:AssumeRoleWithWebIdentity", "sts:AssumeRoleWithSAML"];
+
+/**
+ * An Allow that lets nobody assume the role, as trust.ts reads it: its condition can no longer
+ * hold (a past DateLessThan on the clock, conditions.ts), or it grants no assume action and names
+ * no service. Anything unreadable admits (fail closed).
+ */
+function admitsNobody(statement: Record<string, unknown>, now: number): boolean {
+  if (isRecord(statement["Condition"]) && conditionCannotHold(statement["Condition"] as ConditionBlock, now)) return true;
+  const principal = statement["Principal"];
+  if (isRecord(principal) && principal["Service"] !== undefined) return false;
+  if (statement["NotAction"] !== undefined) {
+    const not = strings(statement["NotAction"]);
+    return ASSUME_ACTIONS.every((a) => not.some((p) => actionMatches(p, a)));
+  }
+  const actions = strings(statement["Action"]);
+  return actions.length > 0 && !ASSUME_ACTIONS.some((a) => actions.some((p) => actionMatches(p, a)));
 }
 
 function trustStatementAdmitsAgent(statement: Record<string, unknown>, agents: AgentSignals): string | undefined {

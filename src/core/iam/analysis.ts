@@ -125,7 +125,7 @@ function buildAnalysis(input: IamInput, policy: Policy, catalogue: ActionCatalog
 
   const agents: AgentAnalysis[] = [];
   for (const principal of input.principals) {
-    const reason = principal.assumeAgent ?? agentReason(principal, policy.agents);
+    const reason = principal.assumeAgent ?? agentReason(principal, policy.agents, context.now);
     // Parse every principal's documents: a broken policy is an input error wherever it is.
     for (const source of [...principal.policies, ...(principal.boundary && principal.boundary !== "unresolved" ? [principal.boundary] : [])]) parser.statements(source);
     if (!reason) continue;
