@@ -16,13 +16,17 @@ export function nameTokens(text: string): string[] {
     .filter(Boolean);
 }
 
+/** The configured tokens, each as ` word word ` (tokenized once per list: the lists are asked of every resource). */
+const wantedCache = new WeakMap<readonly string[], string[]>();
+
 function hasToken(text: string, tokens: readonly string[]): boolean {
-  const words = nameTokens(text);
-  const joined = ` ${words.join(" ")} `;
-  return tokens.some((t) => {
-    const wanted = nameTokens(t);
-    return wanted.length > 0 && joined.includes(` ${wanted.join(" ")} `);
-  });
+  let wanted = wantedCache.get(tokens);
+  if (!wanted) {
+    wanted = tokens.map((t) => nameTokens(t)).filter((w) => w.length > 0).map((w) => ` ${w.join(" ")} `);
+    wantedCache.set(tokens, wanted);
+  }
+  const joined = ` ${nameTokens(text).join(" ")} `;
+  return wanted.some((w) => joined.includes(w));
 }
 
 export function hasProductionToken(text: string, scope: ProductionScope): boolean {
