@@ -13,7 +13,7 @@ import { globCovers, globsOverlap } from "./patterns.js";
 import { conditionCannotHold } from "./conditions.js";
 import { parsePolicyDocument, type ConditionBlock, type PolicyStatement } from "./policy-document.js";
 import { actionReachesResource } from "./resource-types.js";
-import { statementActions, tierIndex, tiersOfUnknownAction, type Tier, type TierIndex } from "./tiers.js";
+import { statementActions, tierIndex, tiersOfUnknownAction, type StatementActions, type Tier, type TierIndex } from "./tiers.js";
 
 export interface Grant {
   /** Canonical catalogue action, or an unknown action with its own spelling. */
@@ -67,7 +67,7 @@ interface AllowEntry {
 
 interface DenyEntry {
   statement: PolicyStatement;
-  actions: Set<string>;
+  actions: ReadonlySet<string>;
 }
 
 /** Resources a statement names; NotResource reaches everything but the listed (so: `*`). */
@@ -86,6 +86,64 @@ function tiersOf(index: TierIndex, action: string, unknown: boolean): ReadonlySe
 }
 
 /**
+ * Which of a statement's resources each relevant action reaches (indexes into statementRefs),
+ * with its unknown actions and unmatched patterns. It depends only on the statement's
+ * Action/NotAction and resource patterns, so it is computed once per content: a managed policy
+ * attached to many principals, and the same statement written in many policies, cost one
+ * expansion. What differs per principal (other policies, boundary, Denies, account) is applied
+ * afterwards by the caller.
+ */
+interface StatementReach {
+  /** Action → the indexes of the resources it reaches (none: not listed). */
+  reached: [action: string, refs: number[]][];
+  /** Unknown actions with tiers, in order; each is also in `reached` when a resource reaches it. */
+  unknown: string[];
+  unmatchedPatterns: readonly string[];
+}
+
+const reachByContent = new WeakMap<TierIndex, Map<string, StatementReach>>();
+const contentKeys = new WeakMap<PolicyStatement, string>();
+const entriesByStatement = new WeakMap<PolicyStatement, AllowEntry[]>();
+
+function contentKey(statement: PolicyStatement): string {
+  let key = contentKeys.get(statement);
+  if (key === undefined) {
+    const patterns = statement.notActions ? `!${statement.notActions.join("\n")}` : (statement.actions ?? []).join("\n");
+    key = `${patterns}\u0000${statementRefs(statement)
+      .map((r) => r.pattern)
+      .join("\n")}`;
+    contentKeys.set(statement, key);
+  }
+  return key;
+}
+
+function statementReach(index: TierIndex, statement: PolicyStatement): StatementReach {
+  let memo = reachByContent.get(index);
+  if (!memo) reachByContent.set(index, (memo = new Map()));
+  const key = contentKey(statement);
+  let reach = memo.get(key);
+  if (!reach) {
+    const not = statement.notActions !== undefined;
+    const matched = statementActions(index, not ? (statement.notActions ?? []) : (statement.actions ?? []), not);
+    const patterns = statementRefs(statement).map((r) => r.pattern);
+    const reached: StatementReach["reached"] = [];
+    const add = (action: string): void => {
+      const refs: number[] = [];
+      patterns.forEach((pattern, i) => {
+        if (actionReachesResource(index.catalogue, action, pattern)) refs.push(i);
+      });
+      if (refs.length) reached.push([action, refs]);
+    };
+    for (const action of matched.actions) add(action);
+    const unknown = matched.unknown.filter((action) => tiersOfUnknownAction(index, action).size > 0);
+    for (const action of unknown) add(action);
+    reach = { reached, unknown, unmatchedPatterns: matched.unmatchedPatterns };
+    memo.set(key, reach);
+  }
+  return reach;
+}
+
+/**
  * Action → where the Allow statements grant it. Unknown actions are kept under their own name.
  * A resource reaches an action only when one of the action's resource types can match it
  * (resource-types.ts); an Allow whose condition can no longer hold (conditions.ts) grants nothing.
@@ -98,33 +156,20 @@ function collectAllows(
 ): { allows: Map<string, AllowEntry[]>; unknown: Set<string> } {
   const allows = new Map<string, AllowEntry[]>();
   const unknownActions = new Set<string>();
-  // A statement's entries are the same for every action it grants (thousands for `*`): made once.
-  const entriesOf = new Map<PolicyStatement, AllowEntry[]>();
-  const add = (action: string, statement: PolicyStatement): void => {
-    let list: AllowEntry[] | undefined;
-    let entries = entriesOf.get(statement);
-    if (!entries) entriesOf.set(statement, (entries = statementRefs(statement).map((ref) => entry(ref, statement))));
-    for (const e of entries) {
-      if (!actionReachesResource(index.catalogue, action, e.ref.pattern)) continue;
-      if (!list) {
-        list = allows.get(action);
-        if (!list) allows.set(action, (list = []));
-      }
-      list.push(e);
-    }
-  };
   for (const statement of statements) {
     if (statement.effect !== "Allow") continue;
     if (!statement.invalid && conditionCannotHold(statement.condition, now)) continue;
-    const not = statement.notActions !== undefined;
-    const matched = statementActions(index, not ? (statement.notActions ?? []) : (statement.actions ?? []), not);
-    for (const action of matched.actions) add(action, statement);
-    for (const action of matched.unknown) {
-      if (tiersOfUnknownAction(index, action).size === 0) continue;
-      unknownActions.add(action);
-      add(action, statement);
+    const reach = statementReach(index, statement);
+    // A statement's entries are the same for every action it grants (thousands for `*`): made once.
+    let entries = entriesByStatement.get(statement);
+    if (!entries) entriesByStatement.set(statement, (entries = statementRefs(statement).map((ref) => entry(ref, statement))));
+    for (const action of reach.unknown) unknownActions.add(action);
+    for (const [action, refs] of reach.reached) {
+      let list = allows.get(action);
+      if (!list) allows.set(action, (list = []));
+      for (const i of refs) list.push(entries[i] as AllowEntry);
     }
-    if (unmatched) for (const pattern of matched.unmatchedPatterns) unmatched.push({ pattern, statement });
+    if (unmatched) for (const pattern of reach.unmatchedPatterns) unmatched.push({ pattern, statement });
   }
   return { allows, unknown: unknownActions };
 }
@@ -142,13 +187,18 @@ function allowEntriesFor(statements: readonly PolicyStatement[], action: string)
   return out;
 }
 
+/** The set of a (memoized) StatementActions, shared by every Deny with the same Action list. */
+const actionSets = new WeakMap<StatementActions, ReadonlySet<string>>();
+
 function denyEntries(index: TierIndex, statements: readonly PolicyStatement[]): DenyEntry[] {
   const out: DenyEntry[] = [];
   for (const statement of statements) {
     if (statement.effect !== "Deny" || statement.invalid) continue;
     const not = statement.notActions !== undefined;
     const matched = statementActions(index, not ? (statement.notActions ?? []) : (statement.actions ?? []), not);
-    out.push({ statement, actions: new Set(matched.actions) });
+    let actions = actionSets.get(matched);
+    if (!actions) actionSets.set(matched, (actions = new Set(matched.actions)));
+    out.push({ statement, actions });
   }
   return out;
 }

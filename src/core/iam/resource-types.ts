@@ -74,32 +74,95 @@ function formatTokens(format: string): GlobToken[] {
   return out;
 }
 
+/** A format or a resource pattern as tokens: whole, and per ARN segment when it is an ARN. */
+interface Compiled {
+  whole: readonly GlobToken[];
+  segments: readonly (readonly GlobToken[])[] | undefined;
+}
+
+// Formats and patterns recur across actions, statements and principals: tokenized once each.
+const compiledFormats = new Map<string, Compiled>();
+const compiledPatterns = new Map<string, Compiled>();
+
+function compiledFormat(format: string): Compiled {
+  let compiled = compiledFormats.get(format);
+  if (!compiled) {
+    compiled = {
+      whole: formatTokens(format).map((t) => (t.star ? { cls: "ANY", star: true } : t)),
+      segments: arnSegments(format)?.map(formatTokens),
+    };
+    compiledFormats.set(format, compiled);
+  }
+  return compiled;
+}
+
+function compiledPattern(pattern: string): Compiled {
+  let compiled = compiledPatterns.get(pattern);
+  if (!compiled) {
+    compiled = { whole: globTokens(pattern), segments: arnSegments(pattern)?.map(globTokens) };
+    compiledPatterns.set(pattern, compiled);
+  }
+  return compiled;
+}
+
+/** `${Region}`, `*`: one run of any characters, which shares a string with every glob. */
+const matchesAnything = (tokens: readonly GlobToken[]): boolean => tokens.length === 1 && tokens[0]?.star === true && tokens[0].cls === "ANY";
+
+/** Two segments share a string; literal segments (`s3`, `aws`) are compared without the automaton. */
+function segmentsOverlap(format: readonly GlobToken[], pattern: readonly GlobToken[]): boolean {
+  if (matchesAnything(format) || matchesAnything(pattern)) return true;
+  if (format.length === pattern.length && format.every((t) => !t.star && isLiteralClass(t.cls)) && pattern.every((t) => !t.star)) {
+    return pattern.every((t, i) => t.cls === "ANY" || t.cls === format[i]?.cls);
+  }
+  return tokensOverlap(format, pattern);
+}
+
+const isLiteralClass = (cls: GlobToken["cls"]): boolean => cls !== "ANY" && cls !== "NOSLASH";
+
 /** A resource pattern and an ARN format share a resource (segment by segment, like IAM). */
 export function formatOverlaps(format: string, pattern: string): boolean {
-  const f = arnSegments(format);
-  const p = arnSegments(pattern);
-  if (!f || !p) return tokensOverlap(formatTokens(format).map((t) => (t.star ? { cls: "ANY", star: true } : t)), globTokens(pattern));
-  return f.every((segment, i) => tokensOverlap(formatTokens(segment), globTokens(p[i] ?? "")));
+  const f = compiledFormat(format);
+  const p = compiledPattern(pattern);
+  if (!f.segments || !p.segments) return tokensOverlap(f.whole, p.whole);
+  const patternSegments = p.segments;
+  return f.segments.every((segment, i) => segmentsOverlap(segment, patternSegments[i] ?? []));
 }
 
 /** A pattern that matches the literal request resource `*` (what actions without resource types see). */
 const matchesStar = (pattern: string): boolean => /^[*?]*$/.test(pattern) && pattern.replace(/\*/g, "").length <= 1;
 
-const reachCache = new WeakMap<ActionCatalogue, Map<string, boolean>>();
+/** An action's resource formats, and its verdicts per resource pattern (shared by actions with the same formats). */
+interface ActionReach {
+  formats: readonly string[] | undefined;
+  verdicts?: Map<string, boolean>;
+}
+
+const reachCache = new WeakMap<ActionCatalogue, { byAction: Map<string, ActionReach>; byFormats: Map<string, Map<string, boolean>> }>();
 
 /** Whether a statement's resource pattern can name a resource the action acts on. */
 export function actionReachesResource(catalogue: ActionCatalogue, action: string, pattern: string): boolean {
   if (pattern === "*") return true;
-  const formats = resourceFormats(catalogue, action);
-  if (formats === undefined) return true;
-  if (formats.length === 0) return matchesStar(pattern);
   let cache = reachCache.get(catalogue);
-  if (!cache) reachCache.set(catalogue, (cache = new Map()));
-  const key = `${formats.join("\n")}\n\n${pattern}`;
-  let known = cache.get(key);
+  if (!cache) reachCache.set(catalogue, (cache = { byAction: new Map(), byFormats: new Map() }));
+  let reach = cache.byAction.get(action);
+  if (!reach) {
+    const formats = resourceFormats(catalogue, action);
+    reach = { formats };
+    if (formats !== undefined && formats.length > 0) {
+      const key = formats.join("\n");
+      let verdicts = cache.byFormats.get(key);
+      if (!verdicts) cache.byFormats.set(key, (verdicts = new Map()));
+      reach.verdicts = verdicts;
+    }
+    cache.byAction.set(action, reach);
+  }
+  const { formats, verdicts } = reach;
+  if (formats === undefined) return true;
+  if (!verdicts) return matchesStar(pattern);
+  let known = verdicts.get(pattern);
   if (known === undefined) {
     known = formats.some((format) => formatOverlaps(format, pattern));
-    cache.set(key, known);
+    verdicts.set(pattern, known);
   }
   return known;
 }
