@@ -94,10 +94,12 @@ function tiersOf(index: TierIndex, action: string, unknown: boolean): ReadonlySe
  * afterwards by the caller.
  */
 interface StatementReach {
-  /** Action → the indexes of the resources it reaches (none: not listed). */
-  reached: [action: string, refs: number[]][];
-  /** Unknown actions with tiers, in order; each is also in `reached` when a resource reaches it. */
-  unknown: string[];
+  /** The actions that reach at least one of the statement's resources, in order (unknown ones last). */
+  actions: readonly string[];
+  /** Per action, the indexes of the resources it reaches; undefined: every action reaches every one. */
+  refs?: readonly (readonly number[])[];
+  /** Unknown actions with tiers, in order (also in `actions` when a resource reaches them). */
+  unknown: readonly string[];
   unmatchedPatterns: readonly string[];
 }
 
@@ -126,18 +128,24 @@ function statementReach(index: TierIndex, statement: PolicyStatement): Statement
     const not = statement.notActions !== undefined;
     const matched = statementActions(index, not ? (statement.notActions ?? []) : (statement.actions ?? []), not);
     const patterns = statementRefs(statement).map((r) => r.pattern);
-    const reached: StatementReach["reached"] = [];
-    const add = (action: string): void => {
-      const refs: number[] = [];
-      patterns.forEach((pattern, i) => {
-        if (actionReachesResource(index.catalogue, action, pattern)) refs.push(i);
-      });
-      if (refs.length) reached.push([action, refs]);
-    };
-    for (const action of matched.actions) add(action);
     const unknown = matched.unknown.filter((action) => tiersOfUnknownAction(index, action).size > 0);
-    for (const action of unknown) add(action);
-    reach = { reached, unknown, unmatchedPatterns: matched.unmatchedPatterns };
+    const candidates = unknown.length ? [...matched.actions, ...unknown] : matched.actions;
+    // `"Resource": "*"` (most statements) reaches every action: the memoized action list serves as is.
+    if (patterns.every((p) => p === "*")) reach = { actions: candidates, unknown, unmatchedPatterns: matched.unmatchedPatterns };
+    else {
+      const all = patterns.map((_, i) => i);
+      const actions: string[] = [];
+      const refs: (readonly number[])[] = [];
+      let partial = false;
+      for (const action of candidates) {
+        const reached = all.filter((i) => actionReachesResource(index.catalogue, action, patterns[i] as string));
+        if (reached.length === 0) continue;
+        partial ||= reached.length < all.length;
+        actions.push(action);
+        refs.push(reached.length === all.length ? all : reached);
+      }
+      reach = { actions, ...(partial ? { refs } : {}), unknown, unmatchedPatterns: matched.unmatchedPatterns };
+    }
     memo.set(key, reach);
   }
   return reach;
@@ -164,11 +172,13 @@ function collectAllows(
     let entries = entriesByStatement.get(statement);
     if (!entries) entriesByStatement.set(statement, (entries = statementRefs(statement).map((ref) => entry(ref, statement))));
     for (const action of reach.unknown) unknownActions.add(action);
-    for (const [action, refs] of reach.reached) {
+    reach.actions.forEach((action, k) => {
       let list = allows.get(action);
       if (!list) allows.set(action, (list = []));
-      for (const i of refs) list.push(entries[i] as AllowEntry);
-    }
+      const refs = reach.refs?.[k];
+      if (refs) for (const i of refs) list.push(entries[i] as AllowEntry);
+      else for (const e of entries) list.push(e);
+    });
     if (unmatched) for (const pattern of reach.unmatchedPatterns) unmatched.push({ pattern, statement });
   }
   return { allows, unknown: unknownActions };
@@ -443,7 +453,8 @@ export function analyzePrincipal(principal: Principal, context: AnalysisContext,
     const isUnknown = unknown.has(action);
     const tiers = tiersOf(index, action, isUnknown);
     if (tiers.size === 0 || (tiers.size === 1 && tiers.has("tagging"))) continue;
-    for (const entry of limited(action, entries, isUnknown).flatMap((e) => applyDenies(e, protecting, action, isUnknown, isProduction))) {
+    const reached = limited(action, entries, isUnknown);
+    for (const entry of protecting.length ? reached.flatMap((e) => applyDenies(e, protecting, action, isUnknown, isProduction)) : reached) {
       // A boundary or a NotResource Deny may narrow `*` to resources the action cannot act on.
       if (entry.ref.pattern !== "*" && !actionReachesResource(catalogue, action, entry.ref.pattern)) continue;
       grants.push({

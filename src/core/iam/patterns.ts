@@ -45,6 +45,16 @@ export interface GlobToken {
 }
 
 const tokenCache = new Map<string, GlobToken[]>();
+const ANY_RUN_TOKEN: GlobToken = Object.freeze({ cls: "ANY", star: true });
+const ANY_CHAR_TOKEN: GlobToken = Object.freeze({ cls: "ANY", star: false });
+const literalTokens = new Map<string, GlobToken>();
+
+/** The (shared, frozen) token of one literal character: thousands of patterns spell the same ones. */
+export function literalToken(ch: string): GlobToken {
+  let token = literalTokens.get(ch);
+  if (!token) literalTokens.set(ch, (token = Object.freeze({ cls: ch, star: false })));
+  return token;
+}
 
 /** An IAM glob as tokens (case-insensitive: literals lower-cased). */
 export function globTokens(pattern: string): GlobToken[] {
@@ -52,9 +62,9 @@ export function globTokens(pattern: string): GlobToken[] {
   if (!tokens) {
     tokens = [];
     for (const ch of pattern.toLowerCase()) {
-      if (ch === "*") tokens.push({ cls: "ANY", star: true });
-      else if (ch === "?") tokens.push({ cls: "ANY", star: false });
-      else tokens.push({ cls: ch, star: false });
+      if (ch === "*") tokens.push(ANY_RUN_TOKEN);
+      else if (ch === "?") tokens.push(ANY_CHAR_TOKEN);
+      else tokens.push(literalToken(ch));
     }
     tokenCache.set(pattern, tokens);
   }

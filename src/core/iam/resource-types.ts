@@ -11,7 +11,7 @@
  * describe, or a resource that is not an ARN is reached as before (no narrowing).
  */
 import type { ActionCatalogue } from "./catalogue.js";
-import { arnSegments, globTokens, tokensOverlap, type GlobToken } from "./patterns.js";
+import { arnSegments, globTokens, literalToken, tokensOverlap, type GlobToken } from "./patterns.js";
 
 /**
  * Identifier variables whose values AWS documents without `/`, so `table/${TableName}` does not
@@ -66,11 +66,11 @@ function formatTokens(format: string): GlobToken[] {
   const re = /\$\{(\w+)\}/g;
   let last = 0;
   for (let m = re.exec(format); m; m = re.exec(format)) {
-    for (const ch of format.slice(last, m.index).toLowerCase()) out.push({ cls: ch, star: false });
+    for (const ch of format.slice(last, m.index).toLowerCase()) out.push(literalToken(ch));
     out.push({ cls: NO_SLASH_VARIABLES.has(m[1] ?? "") ? "NOSLASH" : "ANY", star: true });
     last = m.index + m[0].length;
   }
-  for (const ch of format.slice(last).toLowerCase()) out.push({ cls: ch, star: false });
+  for (const ch of format.slice(last).toLowerCase()) out.push(literalToken(ch));
   return out;
 }
 

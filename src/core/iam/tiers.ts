@@ -76,6 +76,8 @@ interface ServiceTiers {
   tiers: Map<string, Set<Tier>>;
   /** Actions that matched by name (the first phase of the order). */
   byName: Set<string>;
+  /** Their names without the service prefix. */
+  namesMatched: Set<string>;
   byLower?: Map<string, string>;
 }
 
@@ -130,7 +132,7 @@ class LazyTierIndex implements TierIndex {
   private service(prefix: string): ServiceTiers {
     const known = this.services.get(prefix);
     if (known) return known;
-    const service: ServiceTiers = { actions: [], tiers: new Map(), byName: new Set() };
+    const service: ServiceTiers = { actions: [], tiers: new Map(), byName: new Set(), namesMatched: new Set() };
     const add = (action: string, tier: Tier): void => {
       let set = service.tiers.get(action);
       if (!set) {
@@ -146,7 +148,10 @@ class LazyTierIndex implements TierIndex {
       const action = `${prefix}:${name}`;
       if (deletes && !this.excluded.has(action)) add(action, "delete");
       if (tagging) add(action, "tagging");
-      if (service.tiers.has(action)) service.byName.add(action);
+      if (service.tiers.has(action)) {
+        service.byName.add(action);
+        service.namesMatched.add(name);
+      }
     }
     for (const [action, tier] of this.listed.get(prefix) ?? []) add(action, tier);
     this.services.set(prefix, service);
@@ -184,10 +189,9 @@ class LazyTierIndex implements TierIndex {
       };
       for (const [prefix, names] of this.catalogueIndex.services) {
         const service = this.service(prefix);
-        for (const name of names) {
-          const action = `${prefix}:${name}`;
-          if (service.byName.has(action)) push(action);
-        }
+        // `service:Name` is built only for the names that matched (a few of the ~22,000).
+        if (service.namesMatched.size === 0) continue;
+        for (const name of names) if (service.namesMatched.has(name)) push(`${prefix}:${name}`);
       }
       for (const action of this.listedOrder) push(action);
       this.allActions = all;
@@ -220,7 +224,7 @@ export function tiersOfUnknownAction(index: TierIndex, action: string): Set<Tier
 
 export interface StatementActions {
   /** Relevant canonical actions the statement's Action/NotAction covers. */
-  actions: string[];
+  actions: readonly string[];
   /** Literal actions the catalogue does not know (kept with their own spelling). */
   unknown: string[];
   /** Globs that match no catalogue action at all (an unknown service, a typo). */
@@ -370,6 +374,14 @@ export function statementActions(index: TierIndex, patterns: readonly string[], 
   const key = (not ? "!" : "") + patterns.join("\n");
   const cached = memo.get(key);
   if (cached) return cached;
+  const single = patterns.length === 1 && !not ? patterns[0] : undefined;
+  if (single !== undefined) {
+    // One pattern (most statements): its memoized actions, already distinct, serve as they are.
+    const match = patternMatch(index, single);
+    const result = { actions: match.actions, unknown: match.unknown ? [single] : [], unmatchedPatterns: match.unmatched ? [single] : [] };
+    memo.set(key, result);
+    return result;
+  }
   const matched = new Set<string>();
   const unknown: string[] = [];
   const unmatchedPatterns: string[] = [];
