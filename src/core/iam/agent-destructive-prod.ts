@@ -6,7 +6,7 @@ import type { Finding } from "../finding.js";
 import type { Policy } from "../policy.js";
 import { analyzeInput, type AnalysisOptions } from "./analysis.js";
 import type { ActionCatalogue } from "./catalogue.js";
-import { grantItems, principalFindings, summarize } from "./finding-text.js";
+import { principalFindings, summarizeGrants } from "./finding-text.js";
 import type { IamInput } from "./model.js";
 
 export const rule = {
@@ -15,7 +15,7 @@ export const rule = {
   evaluate(input: IamInput, policy: Policy, catalogue: ActionCatalogue, options: AnalysisOptions = {}): Finding[] {
     const analysis = analyzeInput(input, policy, catalogue, options);
     return principalFindings("agent-destructive-prod", analysis.agents, (agent) => analysis.destructiveGrants(agent.access), {
-      grants: (label, grants) => `${label} can delete or replace production resources: ${summarize(grantItems(grants))}`,
+      grants: (label, grants) => `${label} can delete or replace production resources: ${summarizeGrants(grants)}`,
       unverifiable: "delete or replace production resources",
     });
   },

@@ -8,7 +8,7 @@ import type { Policy } from "../policy.js";
 import type { Grant } from "./access.js";
 import { analyzeInput, type AgentAnalysis, type AnalysisOptions } from "./analysis.js";
 import type { ActionCatalogue } from "./catalogue.js";
-import { findingEvidence, grantItems, groupedText, principalLabel, sortedActions, summarize, unverifiableEvidence, unverifiableText } from "./finding-text.js";
+import { findingEvidence, grantItems, groupedText, principalLabel, sortedActions, summarizeGrants, unverifiableEvidence, unverifiableText } from "./finding-text.js";
 import type { IamInput, Principal } from "./model.js";
 import type { Chain, Danger, Escalation } from "./reach.js";
 
@@ -29,7 +29,7 @@ function dangerText(danger: Danger): string {
 function describeDanger(danger: Danger): string {
   if (danger.destructive.length) {
     const policies = [...new Set(danger.destructive.map((g) => shortName(g.statement.source.name)))];
-    return `can delete or replace production resources (${summarize(grantItems(danger.destructive), 2)}; through ${policies.slice(0, 2).join(", ")})`;
+    return `can delete or replace production resources (${summarizeGrants(danger.destructive, 2)}; through ${policies.slice(0, 2).join(", ")})`;
   }
   if (danger.paths.length) return `can escalate (${danger.paths.slice(0, 2).map((m) => `path ${m.path.id}`).join(", ")})`;
   return "has managed policies that cannot be verified";

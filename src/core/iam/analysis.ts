@@ -142,6 +142,11 @@ function buildAnalysis(input: IamInput, policy: Policy, catalogue: ActionCatalog
   const destructiveGrants = (access: PrincipalAccess): Grant[] =>
     access.grants.filter((g) => g.production && DESTRUCTIVE_TIERS.some((t) => g.tiers.has(t)));
 
+  // The proof pays only where the full analysis is dear: action patterns that expand to many
+  // actions (wildcards, NotAction). A role naming its actions is analysed as cheaply as proven.
+  const widelyWorded = (p: Principal): boolean =>
+    [...p.policies, ...bundledOf(p).sources].some((source) => parser.statements(source).some((s) => s.notActions !== undefined || (s.actions ?? []).some(hasWildcard)));
+
   const graph = new EscalationGraph({
     principals: input.principals,
     policy,
@@ -151,7 +156,7 @@ function buildAnalysis(input: IamInput, policy: Policy, catalogue: ActionCatalog
     unresolvedOf: (p) => accessOf(p).unresolved.length,
     destructiveGrants,
     // A role reached by chaining needs only "is it dangerous" unless a finding shows its chain.
-    provablyDangerous: (p) => !accessCache.has(p) && provablyGrants(p, context, DESTRUCTIVE_TIERS, bundledOf(p).sources),
+    provablyDangerous: (p) => !accessCache.has(p) && widelyWorded(p) && provablyGrants(p, context, DESTRUCTIVE_TIERS, bundledOf(p).sources),
     inScope: (g, p) => inProductionAccount(g.ref, p, policy, input.account),
   });
 

@@ -54,28 +54,29 @@ export function groupedText(items: readonly GrantItem[]): string {
   return [...groups.values()].map((g) => (g.length === 1 ? (g[0] as GrantItem).text : `${g.map((i) => i.action).join(", ")} on ${(g[0] as GrantItem).on}`)).join(", ");
 }
 
-/** "a, b on r, c on r2 and N more actions". */
-export function summarize(items: GrantItem[], shown = 3): string {
+/**
+ * "a, b on r, c on r2 and N more actions": the `shown` first actions in example order, with the
+ * resources each reaches. Grants can run to tens of thousands (an admin role): the actions are
+ * ranked first, and items are built for the shown ones only.
+ */
+export function summarizeGrants(grants: readonly Grant[], shown = 3): string {
   // Core services first; within one, shorter names first (DeleteTable before DeleteTableReplica).
-  const before = (a: { action: string }, b: { action: string }): number =>
-    servicePriority(a.action) - servicePriority(b.action) || a.action.length - b.action.length || a.action.localeCompare(b.action);
-  // The first `shown` distinct actions in that order, by one pass (items can run to thousands).
-  const best: GrantItem[] = [];
-  for (const item of items) {
-    const same = best.findIndex((b) => b.action === item.action);
-    if (same >= 0) {
-      if (before(item, best[same] as { action: string }) < 0) best[same] = item;
-      continue;
-    }
-    if (best.length === shown && before(item, best[shown - 1] as { action: string }) >= 0) continue;
-    best.push(item);
+  type Ranked = { action: string; priority: number };
+  const before = (a: Ranked, b: Ranked): number => a.priority - b.priority || a.action.length - b.action.length || a.action.localeCompare(b.action);
+  const actions = new Set(grants.map((g) => g.action));
+  const best: Ranked[] = [];
+  for (const action of actions) {
+    const ranked = { action, priority: servicePriority(action) };
+    const last = best[best.length - 1];
+    if (best.length === shown && last && before(ranked, last) >= 0) continue;
+    best.push(ranked);
     best.sort(before);
     if (best.length > shown) best.pop();
   }
-  const shownText = groupedText(best);
-  const total = new Set(items.map((i) => i.action)).size;
-  const more = total - best.length;
-  return more > 0 ? `${shownText} and ${more} more action${more === 1 ? "" : "s"}` : shownText;
+  const rank = new Map(best.map((b, i) => [b.action, i]));
+  const items = grantItems(grants.filter((g) => rank.has(g.action))).sort((a, b) => (rank.get(a.action) ?? 0) - (rank.get(b.action) ?? 0));
+  const more = actions.size - best.length;
+  return more > 0 ? `${groupedText(items)} and ${more} more action${more === 1 ? "" : "s"}` : groupedText(items);
 }
 
 export function grantItems(grants: readonly Grant[]): GrantItem[] {
