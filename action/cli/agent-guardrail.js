@@ -38,8 +38,8 @@ async function runAudit(opts, policy, catalogue, clientConfig) {
   if (opts.organization && opts.saveSnapshot) throw new UsageError("--save-snapshot writes one account's authorization details: use it without --organization");
   const concurrency = opts.concurrency === void 0 ? 4 : Number(opts.concurrency);
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 32) throw new UsageError(`--concurrency takes 1..32, got "${opts.concurrency}"`);
-  const { auditAccount } = await import("./chunk-5NNEMUVM.js");
-  const { auditOrganization } = await import("./chunk-O6CCHTZB.js");
+  const { auditAccount } = await import("./chunk-W5QSV6ZT.js");
+  const { auditOrganization } = await import("./chunk-G72CRYXM.js");
   const { ApiCounter, closeSession, explainAwsError, openSession, sessionOptions } = await import("./chunk-QNRHPUG7.js");
   const { loadCatalogue } = await import("./chunk-GNORSPNB.js");
   catalogue ??= loadCatalogue();
@@ -80,7 +80,7 @@ async function runAudit(opts, policy, catalogue, clientConfig) {
   return report;
 }
 async function remediationText(report, policy, catalogue) {
-  const { generateBoundary } = await import("./chunk-GMTKGUJT.js");
+  const { generateBoundary } = await import("./chunk-GIWFJP2V.js");
   const { remediationCommands } = await import("./chunk-WOGAOTNM.js");
   const { applySuppressions } = await import("./chunk-XZPPF7RW.js");
   const { catalogueData, loadCatalogue } = await import("./chunk-GNORSPNB.js");
@@ -110,8 +110,8 @@ function registerAudit(program) {
 // src/cli/boundary.ts
 import { writeFile as writeFile2 } from "node:fs/promises";
 async function runBoundary(opts) {
-  const { generateBoundary, BoundaryError, DEFAULT_MAX_COLLATERAL } = await import("./chunk-GMTKGUJT.js");
-  const { BoundaryDataError } = await import("./chunk-NA47UM7Z.js");
+  const { generateBoundary, BoundaryError, DEFAULT_MAX_COLLATERAL } = await import("./chunk-GIWFJP2V.js");
+  const { BoundaryDataError } = await import("./chunk-EFNTJ3NT.js");
   const { renderBoundary, boundaryHeadline } = await import("./chunk-4KKYMV4W.js");
   const catalogueModule = await import("./chunk-GNORSPNB.js");
   const load = await import("./chunk-GUNMYKDV.js");
@@ -161,10 +161,10 @@ function registerBoundary(program) {
 // src/cli/changeset.ts
 async function runChangeset(opts, policy, clientConfig) {
   if (!opts.stackName || !opts.changeSetName) throw new UsageError("changeset needs --stack-name and --change-set-name (or --template-diff OLD NEW)");
-  const { readChangeSet } = await import("./chunk-C23CYRSJ.js");
+  const { readChangeSet } = await import("./chunk-JLJFQ2GU.js");
   const { ApiCounter, closeSession, explainAwsError, openSession, sessionOptions } = await import("./chunk-QNRHPUG7.js");
   const { countChanges } = await import("./chunk-3GD6BAHD.js");
-  const { describeProtections, evaluateChangeSet } = await import("./chunk-PNEFDX32.js");
+  const { describeProtections, evaluateChangeSet } = await import("./chunk-DSHAHTFR.js");
   const session = sessionOptions(opts, clientConfig);
   const counter = new ApiCounter();
   const errors = [];
@@ -193,7 +193,7 @@ function registerChangeset(program) {
       const [oldPath, newPath, ...rest] = opts.templateDiff;
       if (!oldPath || !newPath || rest.length) throw new UsageError("--template-diff takes two templates or two cloud assemblies: OLD NEW");
       if (opts.changeSetName) throw new UsageError("--template-diff compares local files: drop --change-set-name");
-      const { runTemplateDiff } = await import("./chunk-PZETF4RZ.js");
+      const { runTemplateDiff } = await import("./chunk-4PRCLCMO.js");
       report = await runTemplateDiff(oldPath, newPath, policy, { allowConditional: opts.allowConditional === true, ...opts.stackName ? { stackName: opts.stackName } : {} });
     } else {
       report = await runChangeset(opts, policy);
@@ -209,7 +209,7 @@ function registerDiff(program) {
     program.command("diff").description("pull-request gate: fail when HEAD (a cdk.out or template) would remove or replace production resources deployed from BASE").argument("<base>", "the base branch's cloud assembly directory (cdk.out) or template file").argument("<head>", "the pull request's cloud assembly directory (cdk.out) or template file").option("--allow-conditional", "do not fail on a possible replacement (MAY_REPLACE, like Replacement: Conditional); still reported").option("--stack-name <name>", "for two template files: the stack name that decides production scope (default: the head file's name)")
   ).action(async (base, head, opts, cmd) => {
     const { policy, errors } = await policyFor(opts);
-    const { runTemplateDiff } = await import("./chunk-PZETF4RZ.js");
+    const { runTemplateDiff } = await import("./chunk-4PRCLCMO.js");
     const report = await runTemplateDiff(base, head, policy, { allowConditional: opts.allowConditional === true, ...opts.stackName ? { stackName: opts.stackName } : {} });
     report.errors.unshift(...errors);
     setExitCode(cmd, await finish(report, opts, policy));
@@ -331,7 +331,7 @@ function lazy(make) {
 var isRecord = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
 async function readNestedStacks(parent, dir, maxBytes, errors, assets = lazy(() => assetFiles(dir))) {
   const { readParsedFile } = await import("./chunk-NADP6U56.js");
-  const { nestedStackFiles, nestedStackInput } = await import("./chunk-WL7TWHL3.js");
+  const { nestedStackFiles, nestedStackInput } = await import("./chunk-ISJOYALN.js");
   const out = [];
   for (const nested of nestedStackFiles(parent.value)) {
     const assetPath = nested.assetPath ?? (nested.assetHash ? (await assets()).get(nested.assetHash) : void 0);
@@ -389,8 +389,8 @@ async function readAssembly(dir, maxBytes, seen = /* @__PURE__ */ new Set()) {
 }
 async function runScan(paths, policy, maxBytes = DEFAULT_MAX_FILE_BYTES) {
   const { collectInputs } = await import("./chunk-NADP6U56.js");
-  const { evaluateTemplates } = await import("./chunk-LTI3YRNP.js");
-  const { detectKind, evaluateInput } = await import("./chunk-6YL3BMME.js");
+  const { evaluateTemplates } = await import("./chunk-PPUMNM5Q.js");
+  const { detectKind, evaluateInput } = await import("./chunk-Y6SFUFMT.js");
   const { loadCatalogue } = await import("./chunk-GNORSPNB.js");
   const collected = await collectInputs(paths.length ? paths : ["."], maxBytes);
   const report = { findings: [], errors: [...collected.errors], inputs: 0 };

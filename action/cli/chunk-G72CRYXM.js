@@ -2,18 +2,18 @@ import { createRequire as __agCreateRequire } from "node:module";
 const require = __agCreateRequire(import.meta.url);
 import {
   auditAccount
-} from "./chunk-IPFHO4TP.js";
-import "./chunk-YK5UZH6X.js";
-import "./chunk-E5DDUO4Z.js";
-import "./chunk-2Y573YT4.js";
+} from "./chunk-TYBR4ETY.js";
+import "./chunk-R7TIOT6H.js";
+import "./chunk-SRLDWNFC.js";
+import "./chunk-LUTF7EEY.js";
 import "./chunk-RS5OFJDG.js";
 import {
   mergeReports
 } from "./chunk-24DWAAAN.js";
 import "./chunk-IE2V5DSZ.js";
 import "./chunk-2QL3WTTD.js";
-import "./chunk-4OJSI4QI.js";
-import "./chunk-MX5QVTRB.js";
+import "./chunk-3WHYWZNO.js";
+import "./chunk-5ODDB3JW.js";
 import "./chunk-LDEBAZNP.js";
 import {
   closeSession,

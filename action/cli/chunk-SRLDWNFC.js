@@ -4,7 +4,7 @@ import {
   arnAccount,
   isNonProductionAccount,
   isProductionResource
-} from "./chunk-2Y573YT4.js";
+} from "./chunk-LUTF7EEY.js";
 import {
   wildcardMatch
 } from "./chunk-RS5OFJDG.js";
@@ -14,7 +14,7 @@ import {
 import {
   SID_PREFIX,
   versionOfSid
-} from "./chunk-4OJSI4QI.js";
+} from "./chunk-3WHYWZNO.js";
 import {
   actionMatches,
   actionPatternRegExp,
@@ -23,7 +23,34 @@ import {
   statementActions,
   tierIndex,
   tiersOfUnknownAction
-} from "./chunk-MX5QVTRB.js";
+} from "./chunk-5ODDB3JW.js";
+
+// src/core/iam/conditions.ts
+var MAX_SESSION_MS = 36 * 60 * 60 * 1e3;
+var CLOCK_KEYS = { "aws:currenttime": 0, "aws:epochtime": 0, "aws:tokenissuetime": MAX_SESSION_MS };
+function dateValue(value) {
+  if (typeof value === "number") return Number.isFinite(value) ? value * 1e3 : void 0;
+  if (typeof value !== "string") return void 0;
+  if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1e3;
+  const ms = Date.parse(value);
+  return Number.isNaN(ms) ? void 0 : ms;
+}
+function conditionCannotHold(condition, now) {
+  if (!condition) return false;
+  for (const [operator, block] of Object.entries(condition)) {
+    const ifExists = /IfExists$/.test(operator);
+    const op = operator.replace(/IfExists$/, "");
+    if (op !== "DateLessThan" && op !== "DateLessThanEquals") continue;
+    for (const [key, raw] of Object.entries(block)) {
+      const lifetime = CLOCK_KEYS[key.toLowerCase()];
+      if (lifetime === void 0) continue;
+      if (ifExists && lifetime > 0) continue;
+      const values = (Array.isArray(raw) ? raw : [raw]).map(dateValue);
+      if (values.length > 0 && values.every((v) => v !== void 0 && v + lifetime < now)) return true;
+    }
+  }
+  return false;
+}
 
 // src/core/iam/patterns.ts
 function arnSegments(pattern) {
@@ -47,14 +74,22 @@ function stringGlobsOverlap(a, b) {
   return tokensOverlap(globTokens(a), globTokens(b));
 }
 var tokenCache = /* @__PURE__ */ new Map();
+var ANY_RUN_TOKEN = Object.freeze({ cls: "ANY", star: true });
+var ANY_CHAR_TOKEN = Object.freeze({ cls: "ANY", star: false });
+var literalTokens = /* @__PURE__ */ new Map();
+function literalToken(ch) {
+  let token = literalTokens.get(ch);
+  if (!token) literalTokens.set(ch, token = Object.freeze({ cls: ch, star: false }));
+  return token;
+}
 function globTokens(pattern) {
   let tokens = tokenCache.get(pattern);
   if (!tokens) {
     tokens = [];
     for (const ch of pattern.toLowerCase()) {
-      if (ch === "*") tokens.push({ cls: "ANY", star: true });
-      else if (ch === "?") tokens.push({ cls: "ANY", star: false });
-      else tokens.push({ cls: ch, star: false });
+      if (ch === "*") tokens.push(ANY_RUN_TOKEN);
+      else if (ch === "?") tokens.push(ANY_CHAR_TOKEN);
+      else tokens.push(literalToken(ch));
     }
     tokenCache.set(pattern, tokens);
   }
@@ -286,7 +321,7 @@ function firstMatch(patterns, name) {
     return word !== void 0 && lower !== void 0 ? lower.includes(word) : wildcardMatch(p, name);
   });
 }
-function agentReason(principal, agents) {
+function agentReason(principal, agents, now = Date.now()) {
   const namePattern = firstMatch(agents.roleNamePatterns, principal.name);
   if (namePattern) return `name ${principal.name} matches "${namePattern}"`;
   for (const [key, value] of Object.entries(principal.tags)) {
@@ -307,11 +342,23 @@ function agentReason(principal, agents) {
   const raw = document["Statement"];
   const statements = Array.isArray(raw) ? raw : [raw];
   for (const statement of statements) {
-    if (!isRecord2(statement) || statement["Effect"] === "Deny") continue;
+    if (!isRecord2(statement) || statement["Effect"] === "Deny" || admitsNobody(statement, now)) continue;
     const reason = trustStatementAdmitsAgent(statement, agents);
     if (reason) return reason;
   }
   return void 0;
+}
+var ASSUME_ACTIONS = ["sts:AssumeRole", "sts:AssumeRoleWithWebIdentity", "sts:AssumeRoleWithSAML"];
+function admitsNobody(statement, now) {
+  if (isRecord2(statement["Condition"]) && conditionCannotHold(statement["Condition"], now)) return true;
+  const principal = statement["Principal"];
+  if (isRecord2(principal) && principal["Service"] !== void 0) return false;
+  if (statement["NotAction"] !== void 0) {
+    const not = strings(statement["NotAction"]);
+    return ASSUME_ACTIONS.every((a) => not.some((p) => actionMatches(p, a)));
+  }
+  const actions = strings(statement["Action"]);
+  return actions.length > 0 && !ASSUME_ACTIONS.some((a) => actions.some((p) => actionMatches(p, a)));
 }
 function trustStatementAdmitsAgent(statement, agents) {
   const principal = statement["Principal"];
@@ -379,33 +426,6 @@ function githubSubjectAdmitsAgent(condition, agents) {
   return void 0;
 }
 
-// src/core/iam/conditions.ts
-var MAX_SESSION_MS = 36 * 60 * 60 * 1e3;
-var CLOCK_KEYS = { "aws:currenttime": 0, "aws:epochtime": 0, "aws:tokenissuetime": MAX_SESSION_MS };
-function dateValue(value) {
-  if (typeof value === "number") return Number.isFinite(value) ? value * 1e3 : void 0;
-  if (typeof value !== "string") return void 0;
-  if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1e3;
-  const ms = Date.parse(value);
-  return Number.isNaN(ms) ? void 0 : ms;
-}
-function conditionCannotHold(condition, now) {
-  if (!condition) return false;
-  for (const [operator, block] of Object.entries(condition)) {
-    const ifExists = /IfExists$/.test(operator);
-    const op = operator.replace(/IfExists$/, "");
-    if (op !== "DateLessThan" && op !== "DateLessThanEquals") continue;
-    for (const [key, raw] of Object.entries(block)) {
-      const lifetime = CLOCK_KEYS[key.toLowerCase()];
-      if (lifetime === void 0) continue;
-      if (ifExists && lifetime > 0) continue;
-      const values = (Array.isArray(raw) ? raw : [raw]).map(dateValue);
-      if (values.length > 0 && values.every((v) => v !== void 0 && v + lifetime < now)) return true;
-    }
-  }
-  return false;
-}
-
 // src/core/iam/resource-types.ts
 var NO_SLASH_VARIABLES = /* @__PURE__ */ new Set(["BucketName", "TableName", "IndexName", "StreamLabel", "BackupName", "KeyId", "AccessPointName"]);
 var decoded = /* @__PURE__ */ new WeakMap();
@@ -439,35 +459,75 @@ function formatTokens(format) {
   const re = /\$\{(\w+)\}/g;
   let last = 0;
   for (let m = re.exec(format); m; m = re.exec(format)) {
-    for (const ch of format.slice(last, m.index).toLowerCase()) out.push({ cls: ch, star: false });
+    for (const ch of format.slice(last, m.index).toLowerCase()) out.push(literalToken(ch));
     out.push({ cls: NO_SLASH_VARIABLES.has(m[1] ?? "") ? "NOSLASH" : "ANY", star: true });
     last = m.index + m[0].length;
   }
-  for (const ch of format.slice(last).toLowerCase()) out.push({ cls: ch, star: false });
+  for (const ch of format.slice(last).toLowerCase()) out.push(literalToken(ch));
   return out;
 }
+var compiledFormats = /* @__PURE__ */ new Map();
+var compiledPatterns = /* @__PURE__ */ new Map();
+function compiledFormat(format) {
+  let compiled = compiledFormats.get(format);
+  if (!compiled) {
+    compiled = {
+      whole: formatTokens(format).map((t) => t.star ? { cls: "ANY", star: true } : t),
+      segments: arnSegments(format)?.map(formatTokens)
+    };
+    compiledFormats.set(format, compiled);
+  }
+  return compiled;
+}
+function compiledPattern(pattern) {
+  let compiled = compiledPatterns.get(pattern);
+  if (!compiled) {
+    compiled = { whole: globTokens(pattern), segments: arnSegments(pattern)?.map(globTokens) };
+    compiledPatterns.set(pattern, compiled);
+  }
+  return compiled;
+}
+var matchesAnything = (tokens) => tokens.length === 1 && tokens[0]?.star === true && tokens[0].cls === "ANY";
+function segmentsOverlap(format, pattern) {
+  if (matchesAnything(format) || matchesAnything(pattern)) return true;
+  if (format.length === pattern.length && format.every((t) => !t.star && isLiteralClass(t.cls)) && pattern.every((t) => !t.star)) {
+    return pattern.every((t, i) => t.cls === "ANY" || t.cls === format[i]?.cls);
+  }
+  return tokensOverlap(format, pattern);
+}
+var isLiteralClass = (cls) => cls !== "ANY" && cls !== "NOSLASH";
 function formatOverlaps(format, pattern) {
-  const f = arnSegments(format);
-  const p = arnSegments(pattern);
-  if (!f || !p) return tokensOverlap(formatTokens(format).map((t) => t.star ? { cls: "ANY", star: true } : t), globTokens(pattern));
-  return f.every((segment, i) => tokensOverlap(formatTokens(segment), globTokens(p[i] ?? "")));
+  const f = compiledFormat(format);
+  const p = compiledPattern(pattern);
+  if (!f.segments || !p.segments) return tokensOverlap(f.whole, p.whole);
+  const patternSegments = p.segments;
+  return f.segments.every((segment, i) => segmentsOverlap(segment, patternSegments[i] ?? []));
 }
 var matchesStar = (pattern) => /^[*?]*$/.test(pattern) && pattern.replace(/\*/g, "").length <= 1;
 var reachCache = /* @__PURE__ */ new WeakMap();
 function actionReachesResource(catalogue, action, pattern) {
   if (pattern === "*") return true;
-  const formats = resourceFormats(catalogue, action);
-  if (formats === void 0) return true;
-  if (formats.length === 0) return matchesStar(pattern);
   let cache2 = reachCache.get(catalogue);
-  if (!cache2) reachCache.set(catalogue, cache2 = /* @__PURE__ */ new Map());
-  const key = `${formats.join("\n")}
-
-${pattern}`;
-  let known = cache2.get(key);
+  if (!cache2) reachCache.set(catalogue, cache2 = { byAction: /* @__PURE__ */ new Map(), byFormats: /* @__PURE__ */ new Map() });
+  let reach = cache2.byAction.get(action);
+  if (!reach) {
+    const formats2 = resourceFormats(catalogue, action);
+    reach = { formats: formats2 };
+    if (formats2 !== void 0 && formats2.length > 0) {
+      const key = formats2.join("\n");
+      let verdicts2 = cache2.byFormats.get(key);
+      if (!verdicts2) cache2.byFormats.set(key, verdicts2 = /* @__PURE__ */ new Map());
+      reach.verdicts = verdicts2;
+    }
+    cache2.byAction.set(action, reach);
+  }
+  const { formats, verdicts } = reach;
+  if (formats === void 0) return true;
+  if (!verdicts) return matchesStar(pattern);
+  let known = verdicts.get(pattern);
   if (known === void 0) {
     known = formats.some((format) => formatOverlaps(format, pattern));
-    cache2.set(key, known);
+    verdicts.set(pattern, known);
   }
   return known;
 }
@@ -498,35 +558,66 @@ function entry(ref, statement) {
 function tiersOf(index, action, unknown) {
   return (unknown ? tiersOfUnknownAction(index, action) : index.tiersOf(action)) ?? /* @__PURE__ */ new Set();
 }
+var reachByContent = /* @__PURE__ */ new WeakMap();
+var contentKeys = /* @__PURE__ */ new WeakMap();
+var entriesByStatement = /* @__PURE__ */ new WeakMap();
+function contentKey(statement) {
+  let key = contentKeys.get(statement);
+  if (key === void 0) {
+    const patterns = statement.notActions ? `!${statement.notActions.join("\n")}` : (statement.actions ?? []).join("\n");
+    key = `${patterns}\0${statementRefs(statement).map((r) => r.pattern).join("\n")}`;
+    contentKeys.set(statement, key);
+  }
+  return key;
+}
+function statementReach(index, statement) {
+  let memo = reachByContent.get(index);
+  if (!memo) reachByContent.set(index, memo = /* @__PURE__ */ new Map());
+  const key = contentKey(statement);
+  let reach = memo.get(key);
+  if (!reach) {
+    const not = statement.notActions !== void 0;
+    const matched = statementActions(index, not ? statement.notActions ?? [] : statement.actions ?? [], not);
+    const patterns = statementRefs(statement).map((r) => r.pattern);
+    const unknown = matched.unknown.filter((action) => tiersOfUnknownAction(index, action).size > 0);
+    const candidates = unknown.length ? [...matched.actions, ...unknown] : matched.actions;
+    if (patterns.every((p) => p === "*")) reach = { actions: candidates, unknown, unmatchedPatterns: matched.unmatchedPatterns };
+    else {
+      const all = patterns.map((_, i) => i);
+      const actions = [];
+      const refs = [];
+      let partial = false;
+      for (const action of candidates) {
+        const reached = all.filter((i) => actionReachesResource(index.catalogue, action, patterns[i]));
+        if (reached.length === 0) continue;
+        partial ||= reached.length < all.length;
+        actions.push(action);
+        refs.push(reached.length === all.length ? all : reached);
+      }
+      reach = { actions, ...partial ? { refs } : {}, unknown, unmatchedPatterns: matched.unmatchedPatterns };
+    }
+    memo.set(key, reach);
+  }
+  return reach;
+}
 function collectAllows(index, statements, now, unmatched) {
   const allows = /* @__PURE__ */ new Map();
   const unknownActions = /* @__PURE__ */ new Set();
-  const entriesOf = /* @__PURE__ */ new Map();
-  const add = (action, statement) => {
-    let list2;
-    let entries = entriesOf.get(statement);
-    if (!entries) entriesOf.set(statement, entries = statementRefs(statement).map((ref) => entry(ref, statement)));
-    for (const e of entries) {
-      if (!actionReachesResource(index.catalogue, action, e.ref.pattern)) continue;
-      if (!list2) {
-        list2 = allows.get(action);
-        if (!list2) allows.set(action, list2 = []);
-      }
-      list2.push(e);
-    }
-  };
   for (const statement of statements) {
     if (statement.effect !== "Allow") continue;
     if (!statement.invalid && conditionCannotHold(statement.condition, now)) continue;
-    const not = statement.notActions !== void 0;
-    const matched = statementActions(index, not ? statement.notActions ?? [] : statement.actions ?? [], not);
-    for (const action of matched.actions) add(action, statement);
-    for (const action of matched.unknown) {
-      if (tiersOfUnknownAction(index, action).size === 0) continue;
-      unknownActions.add(action);
-      add(action, statement);
-    }
-    if (unmatched) for (const pattern of matched.unmatchedPatterns) unmatched.push({ pattern, statement });
+    const reach = statementReach(index, statement);
+    let entries = entriesByStatement.get(statement);
+    if (!entries) entriesByStatement.set(statement, entries = statementRefs(statement).map((ref) => entry(ref, statement)));
+    for (const action of reach.unknown) unknownActions.add(action);
+    reach.actions.forEach((action, k) => {
+      let list2 = allows.get(action);
+      if (!list2) allows.set(action, list2 = []);
+      const refs = reach.refs?.[k];
+      if (refs) for (const i of refs) list2.push(entries[i]);
+      else for (const e of entries) list2.push(e);
+    });
+    if (unmatched) for (const pattern of reach.unmatchedPatterns) unmatched.push({ pattern, statement });
   }
   return { allows, unknown: unknownActions };
 }
@@ -539,13 +630,16 @@ function allowEntriesFor(statements, action) {
   }
   return out;
 }
+var actionSets = /* @__PURE__ */ new WeakMap();
 function denyEntries(index, statements) {
   const out = [];
   for (const statement of statements) {
     if (statement.effect !== "Deny" || statement.invalid) continue;
     const not = statement.notActions !== void 0;
     const matched = statementActions(index, not ? statement.notActions ?? [] : statement.actions ?? [], not);
-    out.push({ statement, actions: new Set(matched.actions) });
+    let actions = actionSets.get(matched);
+    if (!actions) actionSets.set(matched, actions = new Set(matched.actions));
+    out.push({ statement, actions });
   }
   return out;
 }
@@ -716,7 +810,8 @@ function analyzePrincipal(principal, context, extraPolicies = []) {
     const isUnknown = unknown.has(action);
     const tiers = tiersOf(index, action, isUnknown);
     if (tiers.size === 0 || tiers.size === 1 && tiers.has("tagging")) continue;
-    for (const entry2 of limited(action, entries, isUnknown).flatMap((e) => applyDenies(e, protecting, action, isUnknown, isProduction))) {
+    const reached = limited(action, entries, isUnknown);
+    for (const entry2 of protecting.length ? reached.flatMap((e) => applyDenies(e, protecting, action, isUnknown, isProduction)) : reached) {
       if (entry2.ref.pattern !== "*" && !actionReachesResource(catalogue, action, entry2.ref.pattern)) continue;
       grants.push({
         action,
@@ -1158,7 +1253,7 @@ function buildAnalysis(input, policy, catalogue, options) {
   };
   const agents = [];
   for (const principal of input.principals) {
-    const reason = principal.assumeAgent ?? agentReason(principal, policy.agents);
+    const reason = principal.assumeAgent ?? agentReason(principal, policy.agents, context.now);
     for (const source of [...principal.policies, ...principal.boundary && principal.boundary !== "unresolved" ? [principal.boundary] : []]) parser.statements(source);
     if (!reason) continue;
     const { access, unresolved } = accessOf(principal);
@@ -1171,6 +1266,7 @@ function buildAnalysis(input, policy, catalogue, options) {
     });
   }
   const destructiveGrants = (access) => access.grants.filter((g) => g.production && DESTRUCTIVE_TIERS.some((t) => g.tiers.has(t)));
+  const widelyWorded = (p) => [...p.policies, ...bundledOf(p).sources].some((source) => parser.statements(source).some((s) => s.notActions !== void 0 || (s.actions ?? []).some(hasWildcard)));
   const graph = new EscalationGraph({
     principals: input.principals,
     policy,
@@ -1180,7 +1276,7 @@ function buildAnalysis(input, policy, catalogue, options) {
     unresolvedOf: (p) => accessOf(p).unresolved.length,
     destructiveGrants,
     // A role reached by chaining needs only "is it dangerous" unless a finding shows its chain.
-    provablyDangerous: (p) => !accessCache.has(p) && provablyGrants(p, context, DESTRUCTIVE_TIERS, bundledOf(p).sources),
+    provablyDangerous: (p) => !accessCache.has(p) && widelyWorded(p) && provablyGrants(p, context, DESTRUCTIVE_TIERS, bundledOf(p).sources),
     inScope: (g, p) => inProductionAccount(g.ref, p, policy, input.account)
   });
   return { agents, errors: parser.errors, destructiveGrants, escalation: (access) => graph.escalation(access.principal) };
@@ -1220,24 +1316,22 @@ function groupedText(items) {
   }
   return [...groups.values()].map((g) => g.length === 1 ? g[0].text : `${g.map((i) => i.action).join(", ")} on ${g[0].on}`).join(", ");
 }
-function summarize(items, shown = 3) {
-  const before = (a, b) => servicePriority(a.action) - servicePriority(b.action) || a.action.length - b.action.length || a.action.localeCompare(b.action);
+function summarizeGrants(grants, shown = 3) {
+  const before = (a, b) => a.priority - b.priority || a.action.length - b.action.length || a.action.localeCompare(b.action);
+  const actions = new Set(grants.map((g) => g.action));
   const best = [];
-  for (const item of items) {
-    const same = best.findIndex((b) => b.action === item.action);
-    if (same >= 0) {
-      if (before(item, best[same]) < 0) best[same] = item;
-      continue;
-    }
-    if (best.length === shown && before(item, best[shown - 1]) >= 0) continue;
-    best.push(item);
+  for (const action of actions) {
+    const ranked = { action, priority: servicePriority(action) };
+    const last = best[best.length - 1];
+    if (best.length === shown && last && before(ranked, last) >= 0) continue;
+    best.push(ranked);
     best.sort(before);
     if (best.length > shown) best.pop();
   }
-  const shownText = groupedText(best);
-  const total = new Set(items.map((i) => i.action)).size;
-  const more = total - best.length;
-  return more > 0 ? `${shownText} and ${more} more action${more === 1 ? "" : "s"}` : shownText;
+  const rank = new Map(best.map((b, i) => [b.action, i]));
+  const items = grantItems(grants.filter((g) => rank.has(g.action))).sort((a, b) => (rank.get(a.action) ?? 0) - (rank.get(b.action) ?? 0));
+  const more = actions.size - best.length;
+  return more > 0 ? `${groupedText(items)} and ${more} more action${more === 1 ? "" : "s"}` : groupedText(items);
 }
 function grantItems(grants) {
   const byAction = /* @__PURE__ */ new Map();
@@ -1301,7 +1395,7 @@ var rule = {
   evaluate(input, policy, catalogue, options = {}) {
     const analysis = analyzeInput(input, policy, catalogue, options);
     return principalFindings("agent-destructive-prod", analysis.agents, (agent) => analysis.destructiveGrants(agent.access), {
-      grants: (label, grants) => `${label} can delete or replace production resources: ${summarize(grantItems(grants))}`,
+      grants: (label, grants) => `${label} can delete or replace production resources: ${summarizeGrants(grants)}`,
       unverifiable: "delete or replace production resources"
     });
   }
@@ -1319,7 +1413,7 @@ function dangerText(danger) {
 function describeDanger(danger) {
   if (danger.destructive.length) {
     const policies = [...new Set(danger.destructive.map((g) => shortName(g.statement.source.name)))];
-    return `can delete or replace production resources (${summarize(grantItems(danger.destructive), 2)}; through ${policies.slice(0, 2).join(", ")})`;
+    return `can delete or replace production resources (${summarizeGrants(danger.destructive, 2)}; through ${policies.slice(0, 2).join(", ")})`;
   }
   if (danger.paths.length) return `can escalate (${danger.paths.slice(0, 2).map((m) => `path ${m.path.id}`).join(", ")})`;
   return "has managed policies that cannot be verified";

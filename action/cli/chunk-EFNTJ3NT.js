@@ -7,7 +7,7 @@ import {
   deniedActions,
   isReadOnlyName,
   prefixMayMatchReadOnly
-} from "./chunk-MX5QVTRB.js";
+} from "./chunk-5ODDB3JW.js";
 import "./chunk-LDEBAZNP.js";
 import "./chunk-EO4PYL33.js";
 export {

@@ -6,8 +6,8 @@ import {
   evaluateChangeSet,
   replacementCauses,
   rule
-} from "./chunk-ETEDFTIQ.js";
-import "./chunk-2Y573YT4.js";
+} from "./chunk-KNU25QI7.js";
+import "./chunk-LUTF7EEY.js";
 import "./chunk-OKNGMZ7G.js";
 import "./chunk-EO4PYL33.js";
 export {

@@ -5,14 +5,14 @@ import {
   evaluateStacks,
   fetchAuthorizationDetails,
   fetchStacks
-} from "./chunk-IPFHO4TP.js";
-import "./chunk-YK5UZH6X.js";
-import "./chunk-E5DDUO4Z.js";
-import "./chunk-2Y573YT4.js";
+} from "./chunk-TYBR4ETY.js";
+import "./chunk-R7TIOT6H.js";
+import "./chunk-SRLDWNFC.js";
+import "./chunk-LUTF7EEY.js";
 import "./chunk-RS5OFJDG.js";
 import "./chunk-2QL3WTTD.js";
-import "./chunk-4OJSI4QI.js";
-import "./chunk-MX5QVTRB.js";
+import "./chunk-3WHYWZNO.js";
+import "./chunk-5ODDB3JW.js";
 import "./chunk-LDEBAZNP.js";
 import "./chunk-6AEDFH4L.js";
 import "./chunk-EO4PYL33.js";

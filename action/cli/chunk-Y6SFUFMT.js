@@ -6,20 +6,20 @@ import {
 } from "./chunk-K6CRQRHX.js";
 import {
   isCloudFormationTemplate
-} from "./chunk-PKY74T2X.js";
+} from "./chunk-AGYMC4PN.js";
 import {
   isAuthorizationDetails,
   readAuthorizationDetails
-} from "./chunk-YK5UZH6X.js";
+} from "./chunk-R7TIOT6H.js";
 import {
   evaluateIam
-} from "./chunk-E5DDUO4Z.js";
-import "./chunk-2Y573YT4.js";
+} from "./chunk-SRLDWNFC.js";
+import "./chunk-LUTF7EEY.js";
 import "./chunk-X6BODPTN.js";
 import "./chunk-RS5OFJDG.js";
 import "./chunk-2QL3WTTD.js";
-import "./chunk-4OJSI4QI.js";
-import "./chunk-MX5QVTRB.js";
+import "./chunk-3WHYWZNO.js";
+import "./chunk-5ODDB3JW.js";
 import "./chunk-LDEBAZNP.js";
 import "./chunk-EO4PYL33.js";
 

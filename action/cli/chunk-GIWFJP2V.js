@@ -13,8 +13,8 @@ import {
   scpAlternative,
   versionOfSid,
   versionTag
-} from "./chunk-4OJSI4QI.js";
-import "./chunk-MX5QVTRB.js";
+} from "./chunk-3WHYWZNO.js";
+import "./chunk-5ODDB3JW.js";
 import "./chunk-LDEBAZNP.js";
 import "./chunk-EO4PYL33.js";
 export {

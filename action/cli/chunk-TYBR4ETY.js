@@ -2,14 +2,14 @@ import { createRequire as __agCreateRequire } from "node:module";
 const require = __agCreateRequire(import.meta.url);
 import {
   readAuthorizationDetails
-} from "./chunk-YK5UZH6X.js";
+} from "./chunk-R7TIOT6H.js";
 import {
   evaluateIam
-} from "./chunk-E5DDUO4Z.js";
+} from "./chunk-SRLDWNFC.js";
 import {
   arnAccount,
   isProductionStack
-} from "./chunk-2Y573YT4.js";
+} from "./chunk-LUTF7EEY.js";
 import {
   explainAwsError
 } from "./chunk-6AEDFH4L.js";

@@ -5,7 +5,7 @@ import {
   deniedActions,
   indexCatalogue,
   prefixMayMatchReadOnly
-} from "./chunk-MX5QVTRB.js";
+} from "./chunk-5ODDB3JW.js";
 
 // src/core/boundary/compress.ts
 var PLAIN = /^[\x20-\x7e]*$/;

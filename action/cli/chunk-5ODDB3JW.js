@@ -164,7 +164,7 @@ var LazyTierIndex = class {
   service(prefix) {
     const known = this.services.get(prefix);
     if (known) return known;
-    const service = { actions: [], tiers: /* @__PURE__ */ new Map(), byName: /* @__PURE__ */ new Set() };
+    const service = { actions: [], tiers: /* @__PURE__ */ new Map(), byName: /* @__PURE__ */ new Set(), namesMatched: /* @__PURE__ */ new Set() };
     const add = (action, tier) => {
       let set = service.tiers.get(action);
       if (!set) {
@@ -179,7 +179,10 @@ var LazyTierIndex = class {
       const action = `${prefix}:${name}`;
       if (deletes && !this.excluded.has(action)) add(action, "delete");
       if (tagging) add(action, "tagging");
-      if (service.tiers.has(action)) service.byName.add(action);
+      if (service.tiers.has(action)) {
+        service.byName.add(action);
+        service.namesMatched.add(name);
+      }
     }
     for (const [action, tier] of this.listed.get(prefix) ?? []) add(action, tier);
     this.services.set(prefix, service);
@@ -213,10 +216,8 @@ var LazyTierIndex = class {
       };
       for (const [prefix, names] of this.catalogueIndex.services) {
         const service = this.service(prefix);
-        for (const name of names) {
-          const action = `${prefix}:${name}`;
-          if (service.byName.has(action)) push(action);
-        }
+        if (service.namesMatched.size === 0) continue;
+        for (const name of names) if (service.namesMatched.has(name)) push(`${prefix}:${name}`);
       }
       for (const action of this.listedOrder) push(action);
       this.allActions = all;
@@ -347,6 +348,13 @@ function statementActions(index, patterns, not) {
   const key = (not ? "!" : "") + patterns.join("\n");
   const cached = memo.get(key);
   if (cached) return cached;
+  const single = patterns.length === 1 && !not ? patterns[0] : void 0;
+  if (single !== void 0) {
+    const match = patternMatch(index, single);
+    const result2 = { actions: match.actions, unknown: match.unknown ? [single] : [], unmatchedPatterns: match.unmatched ? [single] : [] };
+    memo.set(key, result2);
+    return result2;
+  }
   const matched = /* @__PURE__ */ new Set();
   const unknown = [];
   const unmatchedPatterns = [];

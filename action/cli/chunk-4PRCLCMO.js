@@ -8,8 +8,8 @@ import {
 } from "./chunk-SHGDKHMW.js";
 import {
   evaluateChangeSet
-} from "./chunk-ETEDFTIQ.js";
-import "./chunk-2Y573YT4.js";
+} from "./chunk-KNU25QI7.js";
+import "./chunk-LUTF7EEY.js";
 import {
   countChanges
 } from "./chunk-OKNGMZ7G.js";

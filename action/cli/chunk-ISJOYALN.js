@@ -10,8 +10,8 @@ import {
   readTemplate,
   templateLabel,
   templateProductionVerdict
-} from "./chunk-PKY74T2X.js";
-import "./chunk-2Y573YT4.js";
+} from "./chunk-AGYMC4PN.js";
+import "./chunk-LUTF7EEY.js";
 import "./chunk-X6BODPTN.js";
 import "./chunk-EO4PYL33.js";
 export {

@@ -10,11 +10,11 @@ import {
   readTemplate,
   resolveText,
   templateProductionVerdict
-} from "./chunk-PKY74T2X.js";
+} from "./chunk-AGYMC4PN.js";
 import {
   evaluateIam
-} from "./chunk-E5DDUO4Z.js";
-import "./chunk-2Y573YT4.js";
+} from "./chunk-SRLDWNFC.js";
+import "./chunk-LUTF7EEY.js";
 import {
   parsePointer
 } from "./chunk-X6BODPTN.js";
@@ -23,8 +23,8 @@ import {
   RULE_IDS,
   compareFindings
 } from "./chunk-2QL3WTTD.js";
-import "./chunk-4OJSI4QI.js";
-import "./chunk-MX5QVTRB.js";
+import "./chunk-3WHYWZNO.js";
+import "./chunk-5ODDB3JW.js";
 import "./chunk-LDEBAZNP.js";
 import "./chunk-EO4PYL33.js";
 

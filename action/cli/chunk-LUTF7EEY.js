@@ -5,13 +5,15 @@ const require = __agCreateRequire(import.meta.url);
 function nameTokens(text) {
   return text.replace(/([a-z0-9])([A-Z])/g, "$1 $2").replace(/([A-Z]+)([A-Z][a-z])/g, "$1 $2").toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
 }
+var wantedCache = /* @__PURE__ */ new WeakMap();
 function hasToken(text, tokens) {
-  const words = nameTokens(text);
-  const joined = ` ${words.join(" ")} `;
-  return tokens.some((t) => {
-    const wanted = nameTokens(t);
-    return wanted.length > 0 && joined.includes(` ${wanted.join(" ")} `);
-  });
+  let wanted = wantedCache.get(tokens);
+  if (!wanted) {
+    wanted = tokens.map((t) => nameTokens(t)).filter((w) => w.length > 0).map((w) => ` ${w.join(" ")} `);
+    wantedCache.set(tokens, wanted);
+  }
+  const joined = ` ${nameTokens(text).join(" ")} `;
+  return wanted.some((w) => joined.includes(w));
 }
 function hasProductionToken(text, scope) {
   return hasToken(text, scope.nameTokens);
