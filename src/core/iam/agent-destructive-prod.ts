@@ -9,14 +9,17 @@ import type { ActionCatalogue } from "./catalogue.js";
 import { principalFindings, summarizeGrants } from "./finding-text.js";
 import type { IamInput } from "./model.js";
 
+// Outside the `as const` object below: Stryker does not mutate inside a type assertion.
+function evaluate(input: IamInput, policy: Policy, catalogue: ActionCatalogue, options: AnalysisOptions = {}): Finding[] {
+  const analysis = analyzeInput(input, policy, catalogue, options);
+  return principalFindings("agent-destructive-prod", analysis.agents, (agent) => analysis.destructiveGrants(agent.access), {
+    grants: (label, grants) => `${label} can delete or replace production resources: ${summarizeGrants(grants)}`,
+    unverifiable: "delete or replace production resources",
+  });
+}
+
 export const rule = {
   id: "agent-destructive-prod",
   defaultSeverity: "error",
-  evaluate(input: IamInput, policy: Policy, catalogue: ActionCatalogue, options: AnalysisOptions = {}): Finding[] {
-    const analysis = analyzeInput(input, policy, catalogue, options);
-    return principalFindings("agent-destructive-prod", analysis.agents, (agent) => analysis.destructiveGrants(agent.access), {
-      grants: (label, grants) => `${label} can delete or replace production resources: ${summarizeGrants(grants)}`,
-      unverifiable: "delete or replace production resources",
-    });
-  },
+  evaluate,
 } as const;

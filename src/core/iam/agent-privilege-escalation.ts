@@ -91,11 +91,14 @@ function finding(agent: AgentAnalysis, escalation: Escalation): Finding | undefi
   };
 }
 
+// Outside the `as const` object below: Stryker does not mutate inside a type assertion.
+function evaluate(input: IamInput, policy: Policy, catalogue: ActionCatalogue, options: AnalysisOptions = {}): Finding[] {
+  const analysis = analyzeInput(input, policy, catalogue, options);
+  return analysis.agents.flatMap((agent) => finding(agent, analysis.escalation(agent.access)) ?? []);
+}
+
 export const rule = {
   id: "agent-privilege-escalation",
   defaultSeverity: "error",
-  evaluate(input: IamInput, policy: Policy, catalogue: ActionCatalogue, options: AnalysisOptions = {}): Finding[] {
-    const analysis = analyzeInput(input, policy, catalogue, options);
-    return analysis.agents.flatMap((agent) => finding(agent, analysis.escalation(agent.access)) ?? []);
-  },
+  evaluate,
 } as const;

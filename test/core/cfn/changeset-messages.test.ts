@@ -185,3 +185,65 @@ describe("a stack that left the assembly", () => {
     expect(summary?.evidence).toEqual([{ file: "arn:cs", pointer: "/Resources", note: "1 resource(s) without data of their own" }]);
   });
 });
+
+describe("impact unknown, and what UpdateReplacePolicy decides", () => {
+  const unknownTwo = (extra: Partial<ResourceChange> = {}) =>
+    change({ details: [{ attribute: "Properties", name: "BillingMode", requiresRecreation: "Unknown" }, { attribute: "Properties", requiresRecreation: "Unknown" }], ...extra });
+
+  test("properties whose impact the schema does not give fail closed, each named by its property (else its attribute)", () => {
+    expect(messages(facts([unknownTwo()]))).toEqual([
+      "AWS::DynamoDB::Table Res in production stack orders-prod would be changed in BillingMode, Properties, which the CloudFormation registry schema (through @aws-cdk/cloudformation-diff) " +
+        "does not describe for AWS::DynamoDB::Table: whether that replaces it cannot be told (fail closed). Stack protections: termination protection on, stack policy none",
+    ]);
+  });
+
+  test("impact unknown but kept by UpdateReplacePolicy Retain: a note naming the properties and the policy", () => {
+    const [f] = evaluateChangeSet(facts([unknownTwo()], { updateReplacePolicies: { Res: "Retain" } }), policy);
+    expect(f?.severity).toBe("note");
+    expect(f?.message).toBe(
+      "AWS::DynamoDB::Table Res in production stack orders-prod would be changed in BillingMode, Properties (impact unknown); a replaced resource would be kept by UpdateReplacePolicy Retain. " +
+        "Stack protections: termination protection on, stack policy none",
+    );
+  });
+
+  test("an explicit UpdateReplacePolicy Delete keeps nothing: impact unknown or replaced, it stays an error", () => {
+    const deleting = { updateReplacePolicies: { Res: "Delete" } };
+    expect(evaluateChangeSet(facts([unknownTwo()], deleting), policy).map((f) => f.severity)).toEqual(["error"]);
+    const [replaced] = evaluateChangeSet(facts([change({ replacement: "True" })], deleting), policy);
+    expect(replaced?.severity).toBe("error");
+    expect(replaced?.message).toContain("would be replaced; UpdateReplacePolicy Delete.");
+  });
+
+  test("Replacement True wins over a property of unknown impact: the message says replaced, and why", () => {
+    const both = unknownTwo({ replacement: "True", details: [{ attribute: "Properties", name: "Tags", requiresRecreation: "Unknown" }, { attribute: "Properties", name: "KeySchema", requiresRecreation: "Always" }, { attribute: "Properties", name: "TableName", requiresRecreation: "Always" }] });
+    const [m] = messages(facts([both]));
+    expect(m).toMatch(/^AWS::DynamoDB::Table Res in production stack orders-prod would be replaced because KeySchema \(RequiresRecreation: Always\), TableName \(RequiresRecreation: Always\) changes; UpdateReplacePolicy Delete \(default\)\. /);
+  });
+
+  test("replaced but kept by UpdateReplacePolicy Retain: the note says what and why", () => {
+    const replaced = change({ replacement: "Conditional", details: [{ attribute: "Properties", name: "Engine", requiresRecreation: "Conditionally" }] });
+    const [f] = evaluateChangeSet(facts([replaced], { updateReplacePolicies: { Res: "RetainExceptOnCreate" } }), policy);
+    expect(f?.severity).toBe("note");
+    expect(f?.message).toBe(
+      "AWS::DynamoDB::Table Res in production stack orders-prod would be possibly replaced (Replacement: Conditional) because Engine (RequiresRecreation: Conditionally) changes; " +
+        "the old resource is kept by UpdateReplacePolicy RetainExceptOnCreate. Stack protections: termination protection on, stack policy none",
+    );
+  });
+
+  test("a Modify that CloudFormation says replaces nothing, or does not say (no Replacement field), passes", () => {
+    expect(evaluateChangeSet(facts([change({ replacement: "False" }), change({ logicalId: "Tagged", details: [{ name: "Tags", requiresRecreation: "Never" }] })]), policy)).toEqual([]);
+  });
+
+  test("an unknown Replacement value is quoted in the message", () => {
+    expect(messages(facts([change({ replacement: "Maybe" })]))).toEqual([
+      'AWS::DynamoDB::Table Res in production stack orders-prod would be unknown Replacement value "Maybe" (fail closed). Stack protections: termination protection on, stack policy none',
+    ]);
+  });
+
+  test("a removed stack's nested stack whose changes were not read is counted in the summary, never dropped", () => {
+    const f = facts([change({ logicalId: "Data", resourceType: "AWS::CloudFormation::Stack", action: "Remove" }), change({ logicalId: "Handler", resourceType: "AWS::Lambda::Function", action: "Remove" })], { removed: true });
+    const findings = evaluateChangeSet(f, policy);
+    expect(findings.map((x) => x.subject)).toEqual(["orders-prod"]);
+    expect(findings[0]?.message).toContain("removes its 2 other resource(s) (AWS::CloudFormation::Stack, AWS::Lambda::Function).");
+  });
+});

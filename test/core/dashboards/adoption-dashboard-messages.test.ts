@@ -54,6 +54,36 @@ describe("many panels, an untitled one, and a target in a panel of its own", () 
   });
 });
 
+describe("exactly four adoption panels", () => {
+  test("all four are named, with no \"and 0 more\"", () => {
+    const panels = [1, 2, 3, 4].map((i) => ({ id: i, type: "stat", title: `Copilot seats ${i}`, gridPos: { h: 4, w: 4, x: 0, y: i }, targets: [{ refId: "A", expr: `sum(github_copilot_active_users_${i})` }] }));
+    const [f] = evaluateValue({ title: "Copilot", uid: "x", panels, schemaVersion: 39 }).findings;
+    expect(f?.message).toBe(`Measures adoption of GitHub Copilot (active users, seats) in "Copilot seats 1", "Copilot seats 2", "Copilot seats 3", "Copilot seats 4" ${ADD_ONE}`);
+  });
+});
+
+describe("a tool without a brand", () => {
+  const panel = (id: number, title: string) => ({ id, type: "stat", title, gridPos: { h: 4, w: 4, x: 0, y: id }, targets: [{ refId: "A", expr: `sum(active_users_${id})` }] });
+
+  test("named alone, it is the tool of the message", () => {
+    const [f] = evaluateValue({ title: "Engineering", uid: "x", panels: [panel(1, "Coding assistant active users")], schemaVersion: 39 }).findings;
+    expect(f?.message).toBe(`Measures adoption of an AI coding tool (active users) in "Coding assistant active users" ${ADD_ONE}`);
+  });
+
+  test("next to a named tool, only the named one is listed", () => {
+    const [f] = evaluateValue({ title: "Engineering", uid: "x", panels: [panel(1, "Coding assistant active users"), panel(2, "Copilot active users")], schemaVersion: 39 }).findings;
+    expect(f?.message).toBe(`Measures adoption of GitHub Copilot (active users) in "Coding assistant active users", "Copilot active users" ${ADD_ONE}`);
+  });
+});
+
+describe("a usage target on an untitled panel", () => {
+  test("the target is given by its threshold alone, with no empty title quoted", () => {
+    const gauge = { id: 1, type: "gauge", title: "", gridPos: { h: 4, w: 4, x: 0, y: 0 }, targets: [{ refId: "A", expr: "100 * copilot_weekly_active_users / copilot_seats_assigned" }], fieldConfig: { defaults: { thresholds: { mode: "absolute", steps: [{ color: "red", value: null }, { color: "green", value: 80 }] } } } };
+    const [f] = evaluateValue({ title: "Copilot", uid: "x", panels: [gauge], schemaVersion: 39 }).findings;
+    expect(f?.message).toMatch(/ in "\/panels\/0" and sets a usage target \(threshold 80 turns it green\) but has no panel for incidents/);
+  });
+});
+
 describe("evidence notes", () => {
   test("the first four terms, where the tool is named, and the panel's own target", () => {
     expect(notes("handmade/grafana-copilot-target-80.json")).toEqual([
@@ -64,6 +94,13 @@ describe("evidence notes", () => {
       ],
       ["/panels/1", 'adoption panel "Suggestion acceptance rate": measures acceptance rate, acceptances, suggestions, completions of GitHub Copilot (named in the dashboard title, description or tags)'],
     ]);
+  });
+
+  test("a panel with many terms: the note gives its first four, the message the first five", () => {
+    const title = "Copilot active users, seats, acceptance rate, suggestions, completions, sessions";
+    const [f] = evaluateValue({ title: "T", uid: "x", panels: [{ id: 1, type: "stat", title, gridPos: { h: 4, w: 4, x: 0, y: 0 }, targets: [{ refId: "A", expr: "sum(x)" }] }], schemaVersion: 39 }).findings;
+    expect(f?.evidence.map((e) => e.note)).toEqual([`adoption panel "${title}": measures active users, acceptance rate, acceptance, seats of GitHub Copilot (named in the panel)`]);
+    expect(f?.message).toMatch(/^Measures adoption of GitHub Copilot \(active users, acceptance rate, acceptance, seats, suggestions\) in /);
   });
 
   test("a tool named only in the queries says so", () => {
