@@ -38,8 +38,8 @@ async function runAudit(opts, policy, catalogue, clientConfig) {
   if (opts.organization && opts.saveSnapshot) throw new UsageError("--save-snapshot writes one account's authorization details: use it without --organization");
   const concurrency = opts.concurrency === void 0 ? 4 : Number(opts.concurrency);
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 32) throw new UsageError(`--concurrency takes 1..32, got "${opts.concurrency}"`);
-  const { auditAccount } = await import("./chunk-W5QSV6ZT.js");
-  const { auditOrganization } = await import("./chunk-G72CRYXM.js");
+  const { auditAccount } = await import("./chunk-SS3TPCVE.js");
+  const { auditOrganization } = await import("./chunk-SLFIZ3GA.js");
   const { ApiCounter, closeSession, explainAwsError, openSession, sessionOptions } = await import("./chunk-QNRHPUG7.js");
   const { loadCatalogue } = await import("./chunk-GNORSPNB.js");
   catalogue ??= loadCatalogue();
@@ -389,8 +389,8 @@ async function readAssembly(dir, maxBytes, seen = /* @__PURE__ */ new Set()) {
 }
 async function runScan(paths, policy, maxBytes = DEFAULT_MAX_FILE_BYTES) {
   const { collectInputs } = await import("./chunk-NADP6U56.js");
-  const { evaluateTemplates } = await import("./chunk-PPUMNM5Q.js");
-  const { detectKind, evaluateInput } = await import("./chunk-Y6SFUFMT.js");
+  const { evaluateTemplates } = await import("./chunk-WTPZBBHE.js");
+  const { detectKind, evaluateInput } = await import("./chunk-UVHSWANL.js");
   const { loadCatalogue } = await import("./chunk-GNORSPNB.js");
   const collected = await collectInputs(paths.length ? paths : ["."], maxBytes);
   const report = { findings: [], errors: [...collected.errors], inputs: 0 };

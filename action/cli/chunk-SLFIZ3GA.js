@@ -2,9 +2,9 @@ import { createRequire as __agCreateRequire } from "node:module";
 const require = __agCreateRequire(import.meta.url);
 import {
   auditAccount
-} from "./chunk-TYBR4ETY.js";
+} from "./chunk-PMRJ5XHR.js";
 import "./chunk-R7TIOT6H.js";
-import "./chunk-SRLDWNFC.js";
+import "./chunk-ZZLN7UL7.js";
 import "./chunk-LUTF7EEY.js";
 import "./chunk-RS5OFJDG.js";
 import {

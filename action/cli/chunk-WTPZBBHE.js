@@ -4,7 +4,7 @@ import {
   evaluateNormalized,
   isRecord,
   normalizeCloudWatch
-} from "./chunk-K6CRQRHX.js";
+} from "./chunk-BKKMEV3N.js";
 import {
   collectExports,
   readTemplate,
@@ -13,7 +13,7 @@ import {
 } from "./chunk-AGYMC4PN.js";
 import {
   evaluateIam
-} from "./chunk-SRLDWNFC.js";
+} from "./chunk-ZZLN7UL7.js";
 import "./chunk-LUTF7EEY.js";
 import {
   parsePointer

@@ -3,7 +3,7 @@ const require = __agCreateRequire(import.meta.url);
 import {
   evaluateDashboardFile,
   isDashboard
-} from "./chunk-K6CRQRHX.js";
+} from "./chunk-BKKMEV3N.js";
 import {
   isCloudFormationTemplate
 } from "./chunk-AGYMC4PN.js";
@@ -13,7 +13,7 @@ import {
 } from "./chunk-R7TIOT6H.js";
 import {
   evaluateIam
-} from "./chunk-SRLDWNFC.js";
+} from "./chunk-ZZLN7UL7.js";
 import "./chunk-LUTF7EEY.js";
 import "./chunk-X6BODPTN.js";
 import "./chunk-RS5OFJDG.js";

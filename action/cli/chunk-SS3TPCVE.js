@@ -5,9 +5,9 @@ import {
   evaluateStacks,
   fetchAuthorizationDetails,
   fetchStacks
-} from "./chunk-TYBR4ETY.js";
+} from "./chunk-PMRJ5XHR.js";
 import "./chunk-R7TIOT6H.js";
-import "./chunk-SRLDWNFC.js";
+import "./chunk-ZZLN7UL7.js";
 import "./chunk-LUTF7EEY.js";
 import "./chunk-RS5OFJDG.js";
 import "./chunk-2QL3WTTD.js";

@@ -5,7 +5,7 @@ import {
 } from "./chunk-R7TIOT6H.js";
 import {
   evaluateIam
-} from "./chunk-SRLDWNFC.js";
+} from "./chunk-ZZLN7UL7.js";
 import {
   arnAccount,
   isProductionStack

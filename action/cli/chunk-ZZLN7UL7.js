@@ -1389,16 +1389,17 @@ function principalFindings(rule3, agents, grantsOf, describe) {
 }
 
 // src/core/iam/agent-destructive-prod.ts
+function evaluate(input, policy, catalogue, options = {}) {
+  const analysis = analyzeInput(input, policy, catalogue, options);
+  return principalFindings("agent-destructive-prod", analysis.agents, (agent) => analysis.destructiveGrants(agent.access), {
+    grants: (label, grants) => `${label} can delete or replace production resources: ${summarizeGrants(grants)}`,
+    unverifiable: "delete or replace production resources"
+  });
+}
 var rule = {
   id: "agent-destructive-prod",
   defaultSeverity: "error",
-  evaluate(input, policy, catalogue, options = {}) {
-    const analysis = analyzeInput(input, policy, catalogue, options);
-    return principalFindings("agent-destructive-prod", analysis.agents, (agent) => analysis.destructiveGrants(agent.access), {
-      grants: (label, grants) => `${label} can delete or replace production resources: ${summarizeGrants(grants)}`,
-      unverifiable: "delete or replace production resources"
-    });
-  }
+  evaluate
 };
 
 // src/core/iam/agent-privilege-escalation.ts
@@ -1461,13 +1462,14 @@ function finding(agent, escalation) {
     suppressed: null
   };
 }
+function evaluate2(input, policy, catalogue, options = {}) {
+  const analysis = analyzeInput(input, policy, catalogue, options);
+  return analysis.agents.flatMap((agent) => finding(agent, analysis.escalation(agent.access)) ?? []);
+}
 var rule2 = {
   id: "agent-privilege-escalation",
   defaultSeverity: "error",
-  evaluate(input, policy, catalogue, options = {}) {
-    const analysis = analyzeInput(input, policy, catalogue, options);
-    return analysis.agents.flatMap((agent) => finding(agent, analysis.escalation(agent.access)) ?? []);
-  }
+  evaluate: evaluate2
 };
 
 // src/core/boundary/drift.ts

@@ -369,33 +369,34 @@ var TOOL_SOURCE = {
   dashboard: "in the dashboard title, description or tags",
   query: "in its queries (a metric or table name, or a tool label)"
 };
+function evaluate(input, policy) {
+  if (!policy.dashboards.enabled) return [];
+  const c = classifyDashboard(input.dashboard, policy.dashboards.vocabulary, { untilIncident: true });
+  if (c.adoptionPanels.length === 0 || c.incidentPanels.length > 0) return [];
+  const target = c.targets[0];
+  const severity = target && policy.dashboards.targetIsError ? "error" : "warning";
+  const adoption = c.adoptionPanels.map((a) => a.panel);
+  const named = [...new Set(c.adoptionPanels.flatMap((a) => a.tools))];
+  const tools = (named.length > 1 ? named.filter((t) => t !== "an AI coding tool") : named).join(", ");
+  const terms = [...new Set(c.adoptionPanels.flatMap((a) => a.terms))].slice(0, 5).join(", ");
+  const targetText = target ? ` and sets a usage target (${target.panel.title ? `"${target.panel.title}": ` : ""}${target.why})` : "";
+  const message = `Measures adoption of ${tools} (${terms}) in ${quoted(adoption)}${targetText} but has no panel for incidents, outages, rollbacks or change failure rate: add one so adoption is read next to the risk it brings.`;
+  const withNote = (panel, note) => {
+    const e = input.evidenceFor(panel);
+    return { ...e, note: e.note ? `${note} (${e.note})` : note };
+  };
+  const evidence = c.adoptionPanels.map((a) => {
+    const targets = c.targets.filter((t) => t.panel === a.panel).map((t) => t.why);
+    const why = `measures ${a.terms.slice(0, 4).join(", ")} of ${a.tools.join(", ")} (named ${TOOL_SOURCE[a.toolSource]})`;
+    return withNote(a.panel, `adoption panel "${a.panel.title || "untitled"}": ${why}${targets.length ? `; usage target: ${targets.join("; ")}` : ""}`);
+  });
+  if (target && !adoption.includes(target.panel)) evidence.push(withNote(target.panel, `usage target: ${target.why}`));
+  return [{ rule: "adoption-dashboard-no-incidents", severity, message, subject: input.subject, evidence, suppressed: input.suppression }];
+}
 var rule = {
   id: "adoption-dashboard-no-incidents",
   defaultSeverity: "warning",
-  evaluate(input, policy) {
-    if (!policy.dashboards.enabled) return [];
-    const c = classifyDashboard(input.dashboard, policy.dashboards.vocabulary, { untilIncident: true });
-    if (c.adoptionPanels.length === 0 || c.incidentPanels.length > 0) return [];
-    const target = c.targets[0];
-    const severity = target && policy.dashboards.targetIsError ? "error" : "warning";
-    const adoption = c.adoptionPanels.map((a) => a.panel);
-    const named = [...new Set(c.adoptionPanels.flatMap((a) => a.tools))];
-    const tools = (named.length > 1 ? named.filter((t) => t !== "an AI coding tool") : named).join(", ");
-    const terms = [...new Set(c.adoptionPanels.flatMap((a) => a.terms))].slice(0, 5).join(", ");
-    const targetText = target ? ` and sets a usage target (${target.panel.title ? `"${target.panel.title}": ` : ""}${target.why})` : "";
-    const message = `Measures adoption of ${tools} (${terms}) in ${quoted(adoption)}${targetText} but has no panel for incidents, outages, rollbacks or change failure rate: add one so adoption is read next to the risk it brings.`;
-    const withNote = (panel, note) => {
-      const e = input.evidenceFor(panel);
-      return { ...e, note: e.note ? `${note} (${e.note})` : note };
-    };
-    const evidence = c.adoptionPanels.map((a) => {
-      const targets = c.targets.filter((t) => t.panel === a.panel).map((t) => t.why);
-      const why = `measures ${a.terms.slice(0, 4).join(", ")} of ${a.tools.join(", ")} (named ${TOOL_SOURCE[a.toolSource]})`;
-      return withNote(a.panel, `adoption panel "${a.panel.title || "untitled"}": ${why}${targets.length ? `; usage target: ${targets.join("; ")}` : ""}`);
-    });
-    if (target && !adoption.includes(target.panel)) evidence.push(withNote(target.panel, `usage target: ${target.why}`));
-    return [{ rule: "adoption-dashboard-no-incidents", severity, message, subject: input.subject, evidence, suppressed: input.suppression }];
-  }
+  evaluate
 };
 
 // src/core/dashboards/model.ts
