@@ -28,7 +28,8 @@ function dangerText(danger: Danger): string {
 
 function describeDanger(danger: Danger): string {
   if (danger.destructive.length) {
-    const policies = [...new Set(danger.destructive.map((g) => shortName(g.statement.source.name)))];
+    // Thousands of grants come from a few statements: names are taken per statement.
+    const policies = [...new Set([...new Set(danger.destructive.map((g) => g.statement))].map((s) => shortName(s.source.name)))];
     return `can delete or replace production resources (${summarizeGrants(danger.destructive, 2)}; through ${policies.slice(0, 2).join(", ")})`;
   }
   if (danger.paths.length) return `can escalate (${danger.paths.slice(0, 2).map((m) => `path ${m.path.id}`).join(", ")})`;
