@@ -8,6 +8,7 @@ import path from "node:path";
 import type { InputError } from "../core/finding.js";
 import { parseSource, SourceParseError, type ParsedSource } from "../core/source/parse.js";
 import { DEFAULT_MAX_FILE_BYTES } from "./common.js";
+import { compareText } from "../core/sorted.js";
 
 export { DEFAULT_MAX_FILE_BYTES };
 
@@ -92,7 +93,7 @@ export async function collectInputs(paths: string[], maxBytes: number = DEFAULT_
         out.errors.push({ file: target, message: `cannot list directory: ${describeFsError(error)}` });
         return;
       }
-      for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+      for (const entry of entries.sort((a, b) => compareText(a.name, b.name))) {
         if (SKIPPED_DIRS.has(entry.name)) continue;
         const child = path.join(target, entry.name);
         if (entry.isDirectory()) await visit(child, false);

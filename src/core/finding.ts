@@ -1,4 +1,5 @@
 /** The one shape every rule emits (DESIGN.md "Finding (JSON)"). */
+import { compareText } from "./sorted.js";
 
 export type Severity = "error" | "warning" | "note";
 
@@ -55,10 +56,10 @@ export const SEVERITY_RANK: Record<Severity, number> = { note: 0, warning: 1, er
 
 export function compareFindings(a: Finding, b: Finding): number {
   return (
-    a.rule.localeCompare(b.rule) ||
-    a.subject.localeCompare(b.subject) ||
-    (a.evidence[0]?.file ?? "").localeCompare(b.evidence[0]?.file ?? "") ||
+    compareText(a.rule, b.rule) ||
+    compareText(a.subject, b.subject) ||
+    compareText(a.evidence[0]?.file ?? "", b.evidence[0]?.file ?? "") ||
     (a.evidence[0]?.line ?? 0) - (b.evidence[0]?.line ?? 0) ||
-    a.message.localeCompare(b.message)
+    compareText(a.message, b.message)
   );
 }

@@ -8,6 +8,7 @@
  */
 import type { Actor, CommitSignature, Permission, Person, PullFacts, ReviewState, Trigger } from "../core/review/facts.js";
 import type { ChangedFile, ExistingRun, GitHubApi } from "./checks/types.js";
+import { compareText } from "../core/sorted.js";
 
 const PAGE = 100;
 const MAX_FILE_PAGES = 30; // GitHub lists at most 3,000 files of a pull request
@@ -351,7 +352,7 @@ function recordsOf(
     if (r.body && r.author && r.submittedAt) triggers.push({ login: r.author.login, kind: "comment", text: r.body, at: r.submittedAt });
   }
   // GitHub lists edits newest first; each `diff` is the body as that edit left it.
-  const ordered = [...edits].sort((a, b) => a.editedAt.localeCompare(b.editedAt));
+  const ordered = [...edits].sort((a, b) => compareText(a.editedAt, b.editedAt));
   for (const e of ordered) times.push(e.editedAt);
   const bodyRevisions = ordered.flatMap((e) => (e.diff !== null && e.diff !== pull.body ? [e.diff] : []));
   const version = times.filter((t) => t !== "").reduce((a, b) => (b > a ? b : a), "");

@@ -1,5 +1,6 @@
 import { compareFindings, type Evidence, type Finding } from "../core/finding.js";
 import { summarize, type Report } from "./index.js";
+import { compareText } from "../core/sorted.js";
 
 const MAX_ACTIONS_SHOWN = 12;
 
@@ -51,7 +52,7 @@ export function renderText(report: Report, options: { color?: boolean } = {}): s
     list.push(f);
     bySubject.set(f.subject, list);
   }
-  for (const [subject, findings] of [...bySubject].sort(([a], [b]) => a.localeCompare(b))) {
+  for (const [subject, findings] of [...bySubject].sort(([a], [b]) => compareText(a, b))) {
     out.push(paint(color, 1, subject));
     for (const f of findings) out.push(...findingLines(f, color));
     out.push("");

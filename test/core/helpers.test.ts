@@ -1,6 +1,7 @@
 /** Small shared helpers whose order and edge cases findings and evidence depend on. */
 import { compareFindings, type Finding } from "../../src/core/finding.js";
 import { isPolicyDocument } from "../../src/core/iam/policy-file.js";
+import { compareText } from "../../src/core/sorted.js";
 import { childPointer, escapeSegment, parsePointer, valueAt } from "../../src/core/source/pointer.js";
 
 const f = (over: Partial<Finding>): Finding => ({ rule: "agent-destructive-prod", severity: "error", message: "m", subject: "s", evidence: [], suppressed: null, ...over });
@@ -25,6 +26,14 @@ describe("compareFindings", () => {
       "agent-destructive-prod|s|a.json|2|b",
       "agent-destructive-prod|s|b.json||m",
     ]);
+  });
+
+  it("orders text by code point, whatever the machine's locale (upper case before lower, ASCII before the rest)", () => {
+    // localeCompare would give a, A, b, B, é, z (and another order under another LANG).
+    const subjects = ["z", "b", "é", "B", "a", "A", "_x"];
+    expect(subjects.map((subject) => f({ subject })).sort(compareFindings).map((x) => x.subject)).toEqual(["A", "B", "_x", "a", "b", "z", "é"]);
+    expect(["b", "a", "B"].sort(compareText)).toEqual(["B", "a", "b"]);
+    expect(compareText("same", "same")).toBe(0);
   });
 });
 

@@ -15,6 +15,7 @@
  * trie); `compress` searches the smallest lambda whose collateral fits the budget.
  */
 import { prefixMayMatchReadOnly } from "./denied.js";
+import { compareText } from "../sorted.js";
 
 export interface ServiceActions {
   /** Service prefix as IAM spells it (lower case). */
@@ -82,7 +83,7 @@ function buildTrie(service: ServiceActions): FlatTrie {
     }
   }
   // Children before parents: longer prefixes first.
-  const prefixes = [...spelling.keys()].sort((a, b) => b.length - a.length || (a < b ? -1 : a > b ? 1 : 0));
+  const prefixes = [...spelling.keys()].sort((a, b) => b.length - a.length || compareText(a, b));
   const indexOf = new Map(prefixes.map((p, i) => [p, i]));
   const n = prefixes.length;
   const total = new Int32Array(n);

@@ -3,6 +3,7 @@ import type { Evidence, Finding } from "../finding.js";
 import type { Grant } from "./access.js";
 import type { AgentAnalysis } from "./analysis.js";
 import type { PolicyStatement } from "./policy-document.js";
+import { compareText } from "../sorted.js";
 
 const KIND_LABEL = { role: "Role", user: "User", group: "Group" } as const;
 
@@ -62,7 +63,7 @@ export function groupedText(items: readonly GrantItem[]): string {
 export function summarizeGrants(grants: readonly Grant[], shown = 3): string {
   // Core services first; within one, shorter names first (DeleteTable before DeleteTableReplica).
   type Ranked = { action: string; priority: number };
-  const before = (a: Ranked, b: Ranked): number => a.priority - b.priority || a.action.length - b.action.length || a.action.localeCompare(b.action);
+  const before = (a: Ranked, b: Ranked): number => a.priority - b.priority || a.action.length - b.action.length || compareText(a.action, b.action);
   const actions = new Set(grants.map((g) => g.action));
   const best: Ranked[] = [];
   for (const action of actions) {

@@ -8,6 +8,7 @@ import type { Finding } from "../finding.js";
 import type { Policy } from "../policy.js";
 import { agentSignals, coAuthors, coAuthorsIn, bodyTexts, isAgentEmail, isAgentLogin, isAgentName, isAgentPerson, loginFromEmail, normalizeLogin, requesters } from "./agents.js";
 import type { Approval, Decision, Person, PullFacts, ReviewState } from "./facts.js";
+import { compareText } from "../sorted.js";
 
 const WRITE_OR_HIGHER = new Set(["admin", "maintain", "write"]);
 const DECISIVE = new Set<ReviewState>(["APPROVED", "CHANGES_REQUESTED", "DISMISSED"]);
@@ -126,7 +127,7 @@ function decide(facts: PullFacts, policy: Policy): Decision {
 
   // Latest decisive review per person; COMMENTED never overrides.
   const latest = new Map<string, PullFacts["reviews"][number]>();
-  const ordered = [...facts.reviews].sort((a, b) => a.submittedAt.localeCompare(b.submittedAt) || a.id - b.id);
+  const ordered = [...facts.reviews].sort((a, b) => compareText(a.submittedAt, b.submittedAt) || a.id - b.id);
   for (const r of ordered) if (DECISIVE.has(r.state)) latest.set(normalizeLogin(r.user.login), r);
 
   const approvals: Approval[] = [];
