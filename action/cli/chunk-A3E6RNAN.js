@@ -1,5 +1,8 @@
 import { createRequire as __agCreateRequire } from "node:module";
 const require = __agCreateRequire(import.meta.url);
+import {
+  compareText
+} from "./chunk-UWV76DWW.js";
 
 // src/core/finding.ts
 var RULE_IDS = [
@@ -12,7 +15,7 @@ var RULE_IDS = [
 ];
 var SEVERITY_RANK = { note: 0, warning: 1, error: 2 };
 function compareFindings(a, b) {
-  return a.rule.localeCompare(b.rule) || a.subject.localeCompare(b.subject) || (a.evidence[0]?.file ?? "").localeCompare(b.evidence[0]?.file ?? "") || (a.evidence[0]?.line ?? 0) - (b.evidence[0]?.line ?? 0) || a.message.localeCompare(b.message);
+  return compareText(a.rule, b.rule) || compareText(a.subject, b.subject) || compareText(a.evidence[0]?.file ?? "", b.evidence[0]?.file ?? "") || (a.evidence[0]?.line ?? 0) - (b.evidence[0]?.line ?? 0) || compareText(a.message, b.message);
 }
 
 export {

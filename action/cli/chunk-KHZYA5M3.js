@@ -2,11 +2,14 @@ import { createRequire as __agCreateRequire } from "node:module";
 const require = __agCreateRequire(import.meta.url);
 import {
   DEFAULT_MAX_FILE_BYTES
-} from "./chunk-WZGX34GI.js";
+} from "./chunk-USGXGEIQ.js";
 import {
   SourceParseError,
   parseSource
-} from "./chunk-MI62G2ZM.js";
+} from "./chunk-5IOC6RBJ.js";
+import {
+  compareText
+} from "./chunk-UWV76DWW.js";
 
 // src/cli/inputs.ts
 import { readdir, readFile, stat } from "node:fs/promises";
@@ -73,7 +76,7 @@ async function collectInputs(paths, maxBytes = DEFAULT_MAX_FILE_BYTES) {
         out.errors.push({ file: target, message: `cannot list directory: ${describeFsError(error)}` });
         return;
       }
-      for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+      for (const entry of entries.sort((a, b) => compareText(a.name, b.name))) {
         if (SKIPPED_DIRS.has(entry.name)) continue;
         const child = path.join(target, entry.name);
         if (entry.isDirectory()) await visit(child, false);

@@ -1,5 +1,8 @@
 import { createRequire as __agCreateRequire } from "node:module";
 const require = __agCreateRequire(import.meta.url);
+import {
+  compareText
+} from "./chunk-UWV76DWW.js";
 
 // src/github/pull.ts
 var PAGE = 100;
@@ -202,7 +205,7 @@ function recordsOf(pull, timeline, edits, issues, reviews, commits) {
     times.push(r.submittedAt ?? "");
     if (r.body && r.author && r.submittedAt) triggers.push({ login: r.author.login, kind: "comment", text: r.body, at: r.submittedAt });
   }
-  const ordered = [...edits].sort((a, b) => a.editedAt.localeCompare(b.editedAt));
+  const ordered = [...edits].sort((a, b) => compareText(a.editedAt, b.editedAt));
   for (const e of ordered) times.push(e.editedAt);
   const bodyRevisions = ordered.flatMap((e) => e.diff !== null && e.diff !== pull.body ? [e.diff] : []);
   const version = times.filter((t) => t !== "").reduce((a, b) => b > a ? b : a, "");

@@ -7,8 +7,8 @@ import {
   deniedActions,
   isReadOnlyName,
   prefixMayMatchReadOnly
-} from "./chunk-5ODDB3JW.js";
-import "./chunk-LDEBAZNP.js";
+} from "./chunk-QI6GDGWH.js";
+import "./chunk-UWV76DWW.js";
 import "./chunk-EO4PYL33.js";
 export {
   BoundaryDataError,

@@ -6,25 +6,25 @@ import {
 import {
   agentSignals,
   infraFiles
-} from "./chunk-2V4EGR3L.js";
+} from "./chunk-WENCUQLI.js";
 import {
   loadRepoPolicy,
   readRepoFile
-} from "./chunk-JOOHR35C.js";
+} from "./chunk-M6K7WQ7X.js";
 import {
   fetchPull,
   fetchTeams
-} from "./chunk-V3T33OVG.js";
-import "./chunk-Q2UX36BR.js";
+} from "./chunk-5MFYOQ2R.js";
+import "./chunk-YFNP2QFS.js";
 import "./chunk-PGWALTPF.js";
-import "./chunk-MI62G2ZM.js";
+import "./chunk-5IOC6RBJ.js";
 import "./chunk-X6BODPTN.js";
 import {
   ConfigError
 } from "./chunk-BK22ERLS.js";
 import "./chunk-RS5OFJDG.js";
-import "./chunk-2QL3WTTD.js";
-import "./chunk-LDEBAZNP.js";
+import "./chunk-A3E6RNAN.js";
+import "./chunk-UWV76DWW.js";
 import "./chunk-EO4PYL33.js";
 
 // src/github/check-runs.ts

@@ -10,11 +10,11 @@ import {
 } from "./chunk-RS5OFJDG.js";
 import {
   compareFindings
-} from "./chunk-2QL3WTTD.js";
+} from "./chunk-A3E6RNAN.js";
 import {
   SID_PREFIX,
   versionOfSid
-} from "./chunk-3WHYWZNO.js";
+} from "./chunk-ZKYDBKFZ.js";
 import {
   actionMatches,
   actionPatternRegExp,
@@ -23,7 +23,10 @@ import {
   statementActions,
   tierIndex,
   tiersOfUnknownAction
-} from "./chunk-5ODDB3JW.js";
+} from "./chunk-QI6GDGWH.js";
+import {
+  compareText
+} from "./chunk-UWV76DWW.js";
 
 // src/core/iam/conditions.ts
 var MAX_SESSION_MS = 36 * 60 * 60 * 1e3;
@@ -1317,7 +1320,7 @@ function groupedText(items) {
   return [...groups.values()].map((g) => g.length === 1 ? g[0].text : `${g.map((i) => i.action).join(", ")} on ${g[0].on}`).join(", ");
 }
 function summarizeGrants(grants, shown = 3) {
-  const before = (a, b) => a.priority - b.priority || a.action.length - b.action.length || a.action.localeCompare(b.action);
+  const before = (a, b) => a.priority - b.priority || a.action.length - b.action.length || compareText(a.action, b.action);
   const actions = new Set(grants.map((g) => g.action));
   const best = [];
   for (const action of actions) {
@@ -1413,7 +1416,7 @@ function dangerText(danger) {
 }
 function describeDanger(danger) {
   if (danger.destructive.length) {
-    const policies = [...new Set(danger.destructive.map((g) => shortName(g.statement.source.name)))];
+    const policies = [...new Set([...new Set(danger.destructive.map((g) => g.statement))].map((s) => shortName(s.source.name)))];
     return `can delete or replace production resources (${summarizeGrants(danger.destructive, 2)}; through ${policies.slice(0, 2).join(", ")})`;
   }
   if (danger.paths.length) return `can escalate (${danger.paths.slice(0, 2).map((m) => `path ${m.path.id}`).join(", ")})`;

@@ -5,7 +5,10 @@ import {
   deniedActions,
   indexCatalogue,
   prefixMayMatchReadOnly
-} from "./chunk-5ODDB3JW.js";
+} from "./chunk-QI6GDGWH.js";
+import {
+  compareText
+} from "./chunk-UWV76DWW.js";
 
 // src/core/boundary/compress.ts
 var PLAIN = /^[\x20-\x7e]*$/;
@@ -20,7 +23,7 @@ function buildTrie(service) {
       if (!spelling.has(key)) spelling.set(key, name.slice(0, i));
     }
   }
-  const prefixes = [...spelling.keys()].sort((a, b) => b.length - a.length || (a < b ? -1 : a > b ? 1 : 0));
+  const prefixes = [...spelling.keys()].sort((a, b) => b.length - a.length || compareText(a, b));
   const indexOf = new Map(prefixes.map((p, i) => [p, i]));
   const n = prefixes.length;
   const total = new Int32Array(n);

@@ -3484,7 +3484,7 @@ async function policyFor(opts) {
     const defaults = cachedDefaults();
     if (defaults) return { policy: mergePolicy({}, "defaults", defaults), errors: [] };
   }
-  const { ConfigError, loadPolicy, resolvePolicy } = await import("./chunk-GUNMYKDV.js");
+  const { ConfigError, loadPolicy, resolvePolicy } = await import("./chunk-CNY2XXLK.js");
   try {
     return { policy: loadPolicy(opts.config), errors: [] };
   } catch (error) {
@@ -3499,7 +3499,7 @@ function configNotApplied(error) {
 }
 async function finish(report, opts, policy) {
   const { applySuppressions } = await import("./chunk-XZPPF7RW.js");
-  const { exitCode, render } = await import("./chunk-OEP54SOY.js");
+  const { exitCode, render } = await import("./chunk-E7DPFDHP.js");
   const final = { ...report, findings: applySuppressions(report.findings, policy) };
   const color = opts.color !== false && !opts.output && opts.format === "text" && process.stdout.isTTY === true;
   const text = render(final, opts.format, TOOL, { color });

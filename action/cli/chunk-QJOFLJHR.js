@@ -5,14 +5,14 @@ import {
   loadRepoPolicy,
   parseExtends,
   readRepoFile
-} from "./chunk-JOOHR35C.js";
-import "./chunk-Q2UX36BR.js";
+} from "./chunk-M6K7WQ7X.js";
+import "./chunk-YFNP2QFS.js";
 import "./chunk-PGWALTPF.js";
-import "./chunk-MI62G2ZM.js";
+import "./chunk-5IOC6RBJ.js";
 import "./chunk-X6BODPTN.js";
 import "./chunk-BK22ERLS.js";
-import "./chunk-2QL3WTTD.js";
-import "./chunk-LDEBAZNP.js";
+import "./chunk-A3E6RNAN.js";
+import "./chunk-UWV76DWW.js";
 import "./chunk-EO4PYL33.js";
 export {
   CONFIG_PATH,

@@ -5,9 +5,9 @@ import {
 } from "./chunk-LUTF7EEY.js";
 import {
   parseSource
-} from "./chunk-MI62G2ZM.js";
+} from "./chunk-5IOC6RBJ.js";
 import "./chunk-X6BODPTN.js";
-import "./chunk-LDEBAZNP.js";
+import "./chunk-UWV76DWW.js";
 import {
   explainAwsError
 } from "./chunk-6AEDFH4L.js";

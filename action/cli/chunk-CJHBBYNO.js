@@ -5,7 +5,7 @@ import {
 } from "./chunk-R7TIOT6H.js";
 import {
   evaluateIam
-} from "./chunk-ZZLN7UL7.js";
+} from "./chunk-6242QVBU.js";
 import {
   arnAccount,
   isProductionStack

@@ -5,7 +5,8 @@ import {
   PULL_QUERY,
   fetchPull,
   fetchTeams
-} from "./chunk-V3T33OVG.js";
+} from "./chunk-5MFYOQ2R.js";
+import "./chunk-UWV76DWW.js";
 import "./chunk-EO4PYL33.js";
 export {
   IncompleteDataError,

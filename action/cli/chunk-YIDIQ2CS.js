@@ -5,15 +5,15 @@ import {
   evaluateStacks,
   fetchAuthorizationDetails,
   fetchStacks
-} from "./chunk-PMRJ5XHR.js";
+} from "./chunk-CJHBBYNO.js";
 import "./chunk-R7TIOT6H.js";
-import "./chunk-ZZLN7UL7.js";
+import "./chunk-6242QVBU.js";
 import "./chunk-LUTF7EEY.js";
 import "./chunk-RS5OFJDG.js";
-import "./chunk-2QL3WTTD.js";
-import "./chunk-3WHYWZNO.js";
-import "./chunk-5ODDB3JW.js";
-import "./chunk-LDEBAZNP.js";
+import "./chunk-A3E6RNAN.js";
+import "./chunk-ZKYDBKFZ.js";
+import "./chunk-QI6GDGWH.js";
+import "./chunk-UWV76DWW.js";
 import "./chunk-6AEDFH4L.js";
 import "./chunk-EO4PYL33.js";
 export {

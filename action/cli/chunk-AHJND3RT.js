@@ -13,9 +13,9 @@ import {
   scpAlternative,
   versionOfSid,
   versionTag
-} from "./chunk-3WHYWZNO.js";
-import "./chunk-5ODDB3JW.js";
-import "./chunk-LDEBAZNP.js";
+} from "./chunk-ZKYDBKFZ.js";
+import "./chunk-QI6GDGWH.js";
+import "./chunk-UWV76DWW.js";
 import "./chunk-EO4PYL33.js";
 export {
   BoundaryError,

@@ -4,14 +4,14 @@ import {
   collectInputs,
   isCloudAssembly,
   readParsedFile
-} from "./chunk-SHGDKHMW.js";
+} from "./chunk-KHZYA5M3.js";
 import {
   DEFAULT_MAX_FILE_BYTES
-} from "./chunk-WZGX34GI.js";
-import "./chunk-MI62G2ZM.js";
+} from "./chunk-USGXGEIQ.js";
+import "./chunk-5IOC6RBJ.js";
 import "./chunk-X6BODPTN.js";
 import "./chunk-IE2V5DSZ.js";
-import "./chunk-LDEBAZNP.js";
+import "./chunk-UWV76DWW.js";
 import "./chunk-EO4PYL33.js";
 export {
   DEFAULT_MAX_FILE_BYTES,

@@ -8,9 +8,9 @@ import {
   resolvePolicy,
   validate,
   writeDefaultsCache
-} from "./chunk-Q2UX36BR.js";
+} from "./chunk-YFNP2QFS.js";
 import "./chunk-PGWALTPF.js";
-import "./chunk-MI62G2ZM.js";
+import "./chunk-5IOC6RBJ.js";
 import "./chunk-X6BODPTN.js";
 import {
   ConfigError,
@@ -21,8 +21,8 @@ import {
   normalizeLogin,
   readDefaultsCache
 } from "./chunk-BK22ERLS.js";
-import "./chunk-2QL3WTTD.js";
-import "./chunk-LDEBAZNP.js";
+import "./chunk-A3E6RNAN.js";
+import "./chunk-UWV76DWW.js";
 import "./chunk-EO4PYL33.js";
 export {
   ConfigError,

@@ -7,7 +7,7 @@ import {
 } from "./chunk-X6BODPTN.js";
 import {
   lowerBound
-} from "./chunk-LDEBAZNP.js";
+} from "./chunk-UWV76DWW.js";
 import {
   __commonJS,
   __require,

@@ -5,7 +5,7 @@ import {
 } from "./chunk-MNW5IKPQ.js";
 import {
   readParsedFile
-} from "./chunk-SHGDKHMW.js";
+} from "./chunk-KHZYA5M3.js";
 import {
   evaluateChangeSet
 } from "./chunk-KNU25QI7.js";
@@ -16,13 +16,13 @@ import {
 import {
   DEFAULT_MAX_FILE_BYTES,
   UsageError
-} from "./chunk-WZGX34GI.js";
-import "./chunk-MI62G2ZM.js";
+} from "./chunk-USGXGEIQ.js";
+import "./chunk-5IOC6RBJ.js";
 import {
   childPointer
 } from "./chunk-X6BODPTN.js";
 import "./chunk-IE2V5DSZ.js";
-import "./chunk-LDEBAZNP.js";
+import "./chunk-UWV76DWW.js";
 import "./chunk-EO4PYL33.js";
 
 // src/cli/template-diff.ts

@@ -6,7 +6,7 @@ import {
 import {
   SourceParseError,
   parseSource
-} from "./chunk-MI62G2ZM.js";
+} from "./chunk-5IOC6RBJ.js";
 import {
   toPointer
 } from "./chunk-X6BODPTN.js";
@@ -24,7 +24,7 @@ import {
 } from "./chunk-BK22ERLS.js";
 import {
   RULE_IDS
-} from "./chunk-2QL3WTTD.js";
+} from "./chunk-A3E6RNAN.js";
 
 // src/policy/load.ts
 import { writeFileSync } from "node:fs";

@@ -2,19 +2,19 @@ import { createRequire as __agCreateRequire } from "node:module";
 const require = __agCreateRequire(import.meta.url);
 import {
   auditAccount
-} from "./chunk-PMRJ5XHR.js";
+} from "./chunk-CJHBBYNO.js";
 import "./chunk-R7TIOT6H.js";
-import "./chunk-ZZLN7UL7.js";
+import "./chunk-6242QVBU.js";
 import "./chunk-LUTF7EEY.js";
 import "./chunk-RS5OFJDG.js";
 import {
   mergeReports
-} from "./chunk-24DWAAAN.js";
+} from "./chunk-337B2IRN.js";
 import "./chunk-IE2V5DSZ.js";
-import "./chunk-2QL3WTTD.js";
-import "./chunk-3WHYWZNO.js";
-import "./chunk-5ODDB3JW.js";
-import "./chunk-LDEBAZNP.js";
+import "./chunk-A3E6RNAN.js";
+import "./chunk-ZKYDBKFZ.js";
+import "./chunk-QI6GDGWH.js";
+import "./chunk-UWV76DWW.js";
 import {
   closeSession,
   explainAwsError,

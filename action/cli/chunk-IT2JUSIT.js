@@ -13,7 +13,7 @@ import {
 } from "./chunk-AGYMC4PN.js";
 import {
   evaluateIam
-} from "./chunk-ZZLN7UL7.js";
+} from "./chunk-6242QVBU.js";
 import "./chunk-LUTF7EEY.js";
 import {
   parsePointer
@@ -22,10 +22,10 @@ import "./chunk-RS5OFJDG.js";
 import {
   RULE_IDS,
   compareFindings
-} from "./chunk-2QL3WTTD.js";
-import "./chunk-3WHYWZNO.js";
-import "./chunk-5ODDB3JW.js";
-import "./chunk-LDEBAZNP.js";
+} from "./chunk-A3E6RNAN.js";
+import "./chunk-ZKYDBKFZ.js";
+import "./chunk-QI6GDGWH.js";
+import "./chunk-UWV76DWW.js";
 import "./chunk-EO4PYL33.js";
 
 // src/core/dashboards/cloudwatch-resource.ts

@@ -5,6 +5,9 @@ import {
   wildcardToRegExp
 } from "./chunk-RS5OFJDG.js";
 import {
+  compareText
+} from "./chunk-UWV76DWW.js";
+import {
   __commonJS,
   __toESM
 } from "./chunk-EO4PYL33.js";
@@ -2088,7 +2091,7 @@ function decide(facts, policy) {
     else blockers.push(`requester ${[r.name, r.email ? `(${r.email})` : ""].filter(Boolean).join(" ")} in ${r.source} maps to no GitHub login: cannot exclude them from approving (fail closed)`);
   }
   const latest = /* @__PURE__ */ new Map();
-  const ordered = [...facts.reviews].sort((a, b) => a.submittedAt.localeCompare(b.submittedAt) || a.id - b.id);
+  const ordered = [...facts.reviews].sort((a, b) => compareText(a.submittedAt, b.submittedAt) || a.id - b.id);
   for (const r of ordered) if (DECISIVE.has(r.state)) latest.set(normalizeLogin(r.user.login), r);
   const approvals = [];
   for (const [login, review] of latest) {

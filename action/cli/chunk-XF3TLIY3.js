@@ -4,8 +4,9 @@ import {
   decisionToFindings,
   infraFiles,
   rule
-} from "./chunk-2V4EGR3L.js";
+} from "./chunk-WENCUQLI.js";
 import "./chunk-RS5OFJDG.js";
+import "./chunk-UWV76DWW.js";
 import "./chunk-EO4PYL33.js";
 export {
   decisionToFindings,

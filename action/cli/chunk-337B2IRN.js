@@ -3,7 +3,10 @@ const require = __agCreateRequire(import.meta.url);
 import {
   SEVERITY_RANK,
   compareFindings
-} from "./chunk-2QL3WTTD.js";
+} from "./chunk-A3E6RNAN.js";
+import {
+  compareText
+} from "./chunk-UWV76DWW.js";
 
 // src/report/json.ts
 function renderJson(report, tool) {
@@ -162,7 +165,7 @@ function renderText(report, options = {}) {
     list.push(f);
     bySubject.set(f.subject, list);
   }
-  for (const [subject, findings] of [...bySubject].sort(([a], [b]) => a.localeCompare(b))) {
+  for (const [subject, findings] of [...bySubject].sort(([a], [b]) => compareText(a, b))) {
     out.push(paint(color, 1, subject));
     for (const f of findings) out.push(...findingLines(f, color));
     out.push("");

@@ -5,12 +5,13 @@ import {
   mergeReports,
   render,
   summarize
-} from "./chunk-24DWAAAN.js";
+} from "./chunk-337B2IRN.js";
 import {
   FAIL_ON,
   FORMATS
 } from "./chunk-IE2V5DSZ.js";
-import "./chunk-2QL3WTTD.js";
+import "./chunk-A3E6RNAN.js";
+import "./chunk-UWV76DWW.js";
 import "./chunk-EO4PYL33.js";
 export {
   FAIL_ON,

@@ -13,14 +13,14 @@ import {
 } from "./chunk-R7TIOT6H.js";
 import {
   evaluateIam
-} from "./chunk-ZZLN7UL7.js";
+} from "./chunk-6242QVBU.js";
 import "./chunk-LUTF7EEY.js";
 import "./chunk-X6BODPTN.js";
 import "./chunk-RS5OFJDG.js";
-import "./chunk-2QL3WTTD.js";
-import "./chunk-3WHYWZNO.js";
-import "./chunk-5ODDB3JW.js";
-import "./chunk-LDEBAZNP.js";
+import "./chunk-A3E6RNAN.js";
+import "./chunk-ZKYDBKFZ.js";
+import "./chunk-QI6GDGWH.js";
+import "./chunk-UWV76DWW.js";
 import "./chunk-EO4PYL33.js";
 
 // src/core/iam/policy-file.ts

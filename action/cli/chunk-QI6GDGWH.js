@@ -2,7 +2,7 @@ import { createRequire as __agCreateRequire } from "node:module";
 const require = __agCreateRequire(import.meta.url);
 import {
   lowerBound
-} from "./chunk-LDEBAZNP.js";
+} from "./chunk-UWV76DWW.js";
 
 // src/core/iam/catalogue.ts
 var LazyCatalogueIndex = class {

@@ -3,7 +3,7 @@ const require = __agCreateRequire(import.meta.url);
 import {
   parseUserConfig,
   resolvePolicy
-} from "./chunk-Q2UX36BR.js";
+} from "./chunk-YFNP2QFS.js";
 import {
   ConfigError
 } from "./chunk-BK22ERLS.js";

@@ -12,7 +12,11 @@ function lowerBound(items, value) {
   }
   return lo;
 }
+function compareText(a, b) {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
 
 export {
-  lowerBound
+  lowerBound,
+  compareText
 };
