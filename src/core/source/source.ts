@@ -1,0 +1,51 @@
+/** What every parsed input offers: its plain value and, on demand, the line of a JSON pointer. */
+import { lowerBound } from "../sorted.js";
+
+export type SourceFormat = "json" | "yaml";
+
+export interface ParsedSource {
+  format: SourceFormat;
+  value: unknown;
+  /** 1-based line of the value at a JSON pointer (or of its nearest existing ancestor). */
+  lineOf(pointer: string): number | undefined;
+}
+
+export class SourceParseError extends Error {
+  constructor(
+    message: string,
+    readonly line?: number,
+  ) {
+    super(message);
+    this.name = "SourceParseError";
+  }
+}
+
+/**
+ * Lines of offsets in one text. The newline offsets are indexed on the first lookup (one
+ * `indexOf` pass, a few ms for megabytes) so that each lookup is a binary search: evidence for
+ * thousands of findings in a large account dump stays linear in the text.
+ */
+export class LineIndex {
+  private newlines: number[] | undefined;
+
+  constructor(private readonly text: string) {}
+
+  /** 1 + the number of newlines before `offset`. */
+  lineAt(offset: number): number {
+    this.newlines ??= newlineOffsets(this.text);
+    return lowerBound(this.newlines, offset) + 1;
+  }
+}
+
+function newlineOffsets(text: string): number[] {
+  const out: number[] = [];
+  for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) out.push(i);
+  return out;
+}
+
+/** The line of one offset without an index (syntax errors: one lookup per text). */
+export function lineAtOffset(text: string, offset: number): number {
+  let line = 1;
+  for (let i = text.indexOf("\n"); i !== -1 && i < offset; i = text.indexOf("\n", i + 1)) line++;
+  return line;
+}

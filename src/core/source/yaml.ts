@@ -1,0 +1,223 @@
+/**
+ * YAML: parsed by the `yaml` package into plain data, turning CloudFormation short-form tags
+ * (`!Ref`, `!GetAtt`, `!Sub`, ...) into their long form. No line is recorded while converting:
+ * the line of a pointer is found when evidence asks for it, by following the pointer through the
+ * parsed document's nodes (aliases, merge keys and short forms resolved as the conversion does).
+ */
+import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node, type Pair, type YAMLMap } from "yaml";
+import { parsePointer } from "./pointer.js";
+import { LineIndex, lineAtOffset, SourceParseError, type ParsedSource } from "./source.js";
+
+/** CloudFormation short forms and the long form each one stands for. */
+const CFN_TAGS: Record<string, string> = {
+  "!Ref": "Ref",
+  "!Condition": "Condition",
+  "!GetAtt": "Fn::GetAtt",
+  "!Sub": "Fn::Sub",
+  "!Join": "Fn::Join",
+  "!Select": "Fn::Select",
+  "!Split": "Fn::Split",
+  "!If": "Fn::If",
+  "!Equals": "Fn::Equals",
+  "!And": "Fn::And",
+  "!Or": "Fn::Or",
+  "!Not": "Fn::Not",
+  "!FindInMap": "Fn::FindInMap",
+  "!Base64": "Fn::Base64",
+  "!Cidr": "Fn::Cidr",
+  "!ImportValue": "Fn::ImportValue",
+  "!GetAZs": "Fn::GetAZs",
+  "!Transform": "Fn::Transform",
+  "!Length": "Fn::Length",
+  "!ToJsonString": "Fn::ToJsonString",
+  "!FindInMapOrDefault": "Fn::FindInMap",
+};
+
+export function parseYaml(text: string): ParsedSource {
+  const doc = parseDocument(text, { merge: true, uniqueKeys: true, prettyErrors: false, strict: false });
+  const firstError = doc.errors[0];
+  if (firstError) {
+    throw new SourceParseError(`invalid YAML: ${firstError.message.split("\n")[0]}`, lineAtOffset(text, firstError.pos[0]));
+  }
+  let value: unknown;
+  try {
+    value = toPlain(doc, doc.contents, 0);
+  } catch (error) {
+    if (!(error instanceof UnresolvedAlias)) throw error;
+    const line = lineAtOffset(text, error.offset);
+    throw new SourceParseError(`invalid YAML at line ${line}: alias *${error.alias} names no anchor before it`, line);
+  }
+  const lines = new LineIndex(text);
+  return {
+    format: "yaml",
+    value,
+    lineOf(pointer) {
+      const offset = yamlOffsetOf(doc, pointer);
+      return offset === undefined ? undefined : lines.lineAt(offset);
+    },
+  };
+}
+
+// ---------------------------------------------------------------- values
+
+class UnresolvedAlias extends Error {
+  constructor(
+    readonly alias: string,
+    readonly offset: number,
+  ) {
+    super(`unresolved alias *${alias}`);
+  }
+}
+
+function toPlain(doc: Document, node: unknown, depth: number): unknown {
+  if (depth > 200) throw new SourceParseError("invalid YAML: nesting deeper than 200 levels");
+  if (node === null || node === undefined) return null;
+  if (isAlias(node)) {
+    const target = node.resolve(doc);
+    // The yaml library composes an alias to no anchor as null: an error, not a silent null.
+    if (!target) throw new UnresolvedAlias(node.source, node.range?.[0] ?? 0);
+    return toPlain(doc, target, depth + 1);
+  }
+  const yamlNode = node as Node;
+  const longForm = shortForm(yamlNode);
+  if (longForm) {
+    let inner = untagged(doc, yamlNode, depth);
+    if (longForm === "Fn::GetAtt" && typeof inner === "string") {
+      const dot = inner.indexOf(".");
+      inner = dot === -1 ? [inner] : [inner.slice(0, dot), inner.slice(dot + 1)];
+    }
+    return { [longForm]: inner };
+  }
+  return untagged(doc, yamlNode, depth);
+}
+
+function untagged(doc: Document, node: Node, depth: number): unknown {
+  if (isScalar(node)) return node.value;
+  if (isSeq(node)) return node.items.map((item) => toPlain(doc, item, depth + 1));
+  if (isMap(node)) {
+    const out: Record<string, unknown> = {};
+    for (const pair of node.items) {
+      if (!isPair(pair)) continue;
+      if (isMergeKey(pair)) {
+        // Keys already set win over merged ones, and earlier merge sources over later ones.
+        const merged = toPlain(doc, pair.value, depth + 1);
+        for (const source of Array.isArray(merged) ? merged : [merged]) {
+          if (source && typeof source === "object") {
+            for (const [k, v] of Object.entries(source)) if (!(k in out)) out[k] = v;
+          }
+        }
+        continue;
+      }
+      out[keyText(pair)] = toPlain(doc, pair.value, depth + 1);
+    }
+    return out;
+  }
+  return null;
+}
+
+const shortForm = (node: Node): string | undefined => (node.tag ? CFN_TAGS[node.tag] : undefined);
+
+/** With `merge: true` the yaml library gives a merge key (`<<: *base`) a Symbol as its value. */
+function isMergeKey(pair: Pair): boolean {
+  const key = pair.key;
+  return isScalar(key) && typeof key.value === "symbol" && key.value.description === "<<";
+}
+
+/** The key as the plain object spells it (a complex key is kept as its text). */
+const keyText = (pair: Pair): string => (isScalar(pair.key) ? String(pair.key.value) : String(pair.key));
+
+// ---------------------------------------------------------------- lines on demand
+
+/** Where a pointer's value starts: a node (read through aliases) and whether its short-form tag was stepped into. */
+interface Place {
+  node: Node;
+  /** The pointer already named the long form of the node's short-form tag (`/Fn::GetAtt`). */
+  inner: boolean;
+}
+
+const resolved = (doc: Document, node: unknown): Node | undefined => {
+  let at = node;
+  for (let hops = 0; isAlias(at) && hops < 1000; hops++) at = at.resolve(doc);
+  return at === null || at === undefined || isAlias(at) ? undefined : (at as Node);
+};
+
+const startOf = (node: Node | undefined): number | undefined => node?.range?.[0];
+
+/** One step down a pointer: where the member's value is (none when it is null) and the offset its line is read from. */
+interface Step {
+  place: Place | undefined;
+  offset: number | undefined;
+}
+
+/**
+ * Offset of the value at `pointer`, or of its nearest ancestor that has one. A member of a
+ * mapping starts at its key; a sequence item, the document and a short form's long-form member
+ * at their node (an alias's at the node it names).
+ */
+function yamlOffsetOf(doc: Document, pointer: string): number | undefined {
+  const root = resolved(doc, doc.contents);
+  if (!root) return undefined;
+  let place: Place | undefined = { node: root, inner: false };
+  let offset = startOf(root);
+  for (const segment of parsePointer(pointer)) {
+    const next: Step | undefined = place ? step(doc, place, segment) : undefined;
+    if (!next) break;
+    place = next.place;
+    offset = next.offset ?? offset;
+  }
+  return offset;
+}
+
+function step(doc: Document, place: Place, segment: string): Step | undefined {
+  const { node } = place;
+  const longForm = place.inner ? undefined : shortForm(node);
+  if (longForm !== undefined) return segment === longForm ? { place: { node, inner: true }, offset: startOf(node) } : undefined;
+  if (isSeq(node)) {
+    if (!/^(0|[1-9]\d*)$/.test(segment)) return undefined;
+    const item = resolved(doc, node.items[Number(segment)]);
+    return item ? { place: { node: item, inner: false }, offset: startOf(item) } : undefined;
+  }
+  return isMap(node) ? member(doc, node, segment, 0) : undefined;
+}
+
+/**
+ * The member the plain object holds under `key`: the last ordinary pair of that name (later ones
+ * overwrite earlier ones), else the first merge source that has it (sources merge in order, each
+ * keeping what is already set; a merged-in short form holds its long-form key).
+ */
+function member(doc: Document, map: YAMLMap, key: string, depth: number): Step | undefined {
+  const found = ordinaryPairs(map).get(key);
+  if (found) {
+    const value = resolved(doc, found.value);
+    return { place: value && { node: value, inner: false }, offset: isScalar(found.key) ? startOf(found.key) : startOf(value) };
+  }
+  if (depth > 200 || !map.items.some((pair) => isPair(pair) && isMergeKey(pair))) return undefined;
+  for (const pair of map.items) {
+    if (!isPair(pair) || !isMergeKey(pair)) continue;
+    const value = resolved(doc, pair.value);
+    for (const source of isSeq(value) ? value.items.map((item) => resolved(doc, item)) : [value]) {
+      if (!source) continue;
+      const longForm = shortForm(source);
+      if (longForm !== undefined) {
+        if (longForm === key) return { place: { node: source, inner: true }, offset: startOf(source) };
+      } else if (isMap(source)) {
+        const merged = member(doc, source, key, depth + 1);
+        if (merged) return merged;
+      }
+    }
+  }
+  return undefined;
+}
+
+const pairsByKey = new WeakMap<YAMLMap, Map<string, Pair>>();
+
+/** A mapping's ordinary pairs by key (the last of a name wins), indexed when first asked. */
+function ordinaryPairs(map: YAMLMap): Map<string, Pair> {
+  let index = pairsByKey.get(map);
+  if (!index) {
+    index = new Map();
+    for (const pair of map.items) if (isPair(pair) && !isMergeKey(pair)) index.set(keyText(pair), pair);
+    pairsByKey.set(map, index);
+  }
+  return index;
+}
