@@ -94,7 +94,7 @@ export interface DefaultsCache {
 export function defaultsCodeFingerprint(): string | undefined {
   try {
     const require = createRequire(import.meta.url);
-    const modules = ["./schema.js", "./load.js", "../core/source/parse.js"].map((module) => readFileSync(new URL(module, import.meta.url), "utf8"));
+    const modules = ["./schema.js", "./load.js", "../core/source/parse.js", "../core/source/source.js", "../core/source/yaml.js", "../core/source/json.js"].map((module) => readFileSync(new URL(module, import.meta.url), "utf8"));
     const packages = ["yaml/package.json", "zod/package.json"].map((pkg) => readFileSync(require.resolve(pkg), "utf8"));
     return JSON.stringify([...modules, ...packages]);
   } catch {
