@@ -1,10 +1,10 @@
 /**
  * JSON: parsed by JSON.parse (native speed on large account dumps); the line of a pointer is found
- * only when evidence asks for it, by walking the text along the pointer (memoized, so many lookups
- * into one document cross each part of the text about once).
+ * only when evidence asks for it, by walking the text along the pointer (memoized per container, so
+ * many lookups into one document cross each part of the text about once).
  */
 import { LineIndex, lineAtOffset, SourceParseError, type ParsedSource } from "./source.js";
-import { escapeSegment, unescapeSegment } from "./pointer.js";
+import { unescapeSegment } from "./pointer.js";
 
 export function parseJson(text: string): ParsedSource {
   let value: unknown;
@@ -18,13 +18,13 @@ export function parseJson(text: string): ParsedSource {
     const detail = error instanceof Error ? error.message.split("\n")[0] : String(error);
     throw new SourceParseError(`invalid JSON at line ${line}: unexpected ${found} (${detail})`, line);
   }
-  const memo: JsonOffsetMemo = { known: new Map(), resume: new Map(), ends: new Map() };
+  const walked = new Map<number, Walk>();
   const lines = new LineIndex(text);
   return {
     format: "json",
     value,
     lineOf(pointer) {
-      const offset = jsonOffsetOf(text, pointer, memo);
+      const offset = jsonOffsetOf(text, pointer, walked);
       return offset === undefined ? undefined : lines.lineAt(offset);
     },
   };
@@ -88,74 +88,77 @@ function jsonSyntaxErrorOffset(text: string): number {
 }
 
 /**
- * Offset of the value at `pointer` in well-formed JSON text; the deepest found ancestor otherwise.
- * `known` memoizes the offset of every value passed on the way (siblings included), so a run of
- * lookups into one document walks each part of the text about once instead of once per lookup:
- * a member that the lookup descends into is not skipped over until a later lookup needs what
- * follows it, and then only in one jump when its end is already known.
+ * Offset of the value at `pointer` in well-formed JSON text; the deepest found ancestor otherwise
+ * (a missing member: where its container's members end). Each container walked into keeps the
+ * offsets of the members passed so far and where its walk stopped, so a run of lookups into one
+ * document crosses each part of the text about once: a member that a lookup descends into is not
+ * skipped over until a later lookup needs what follows it. A name given twice answers its first
+ * occurrence, whatever was asked before.
  */
-function jsonOffsetOf(text: string, pointer: string, memo: JsonOffsetMemo): number | undefined {
-  const { known, resume, ends } = memo;
+function jsonOffsetOf(text: string, pointer: string, walked: Map<number, Walk>): number {
   const segments = pointer === "" ? [] : pointer.slice(1).split("/").map(unescapeSegment);
-  let depth = segments.length;
-  let prefix = pointer;
-  while (depth > 0 && !known.has(prefix)) {
-    depth--;
-    prefix = prefix.slice(0, prefix.lastIndexOf("/"));
-  }
-  let pos = known.get(prefix) ?? skipWs(text, 0);
-  for (let d = depth; d < segments.length; d++) {
-    const segment = segments[d] as string;
+  let pos = skipWs(text, 0);
+  for (const segment of segments) {
     const open = text.charCodeAt(pos);
     if (open !== 0x7b && open !== 0x5b) return pos;
-    const close = open === 0x7b ? 0x7d : 0x5d;
-    // Members before `resume` are all in `known`: continue after them instead of from the start.
-    const from = resume.get(prefix);
-    let index = from?.index ?? 0;
-    pos = from ? from.pos : skipWs(text, pos + 1);
-    if (from?.pending !== undefined) pos = afterMember(text, ends.get(from.pending) ?? valueEnd(text, pos));
-    let child: string | undefined;
-    while (pos < text.length && text.charCodeAt(pos) !== close) {
-      let name: string;
-      if (open === 0x7b) {
-        if (text.charCodeAt(pos) !== 0x22) break;
-        const keyEnd = stringEnd(text, pos);
-        const raw = text.slice(pos, keyEnd);
-        name = raw.includes("\\") ? (JSON.parse(raw) as string) : raw.slice(1, -1);
-        pos = skipWs(text, skipWs(text, keyEnd) + 1); // past ':'
-      } else name = String(index);
-      const member = `${prefix}/${escapeSegment(name)}`;
-      known.set(member, pos);
-      index++;
-      if (name === segment) {
-        // Descend without skipping this member: what follows it is found when a lookup needs it.
-        resume.set(prefix, { pos, index, pending: member });
-        child = member;
-        break;
-      }
-      pos = afterMember(text, valueEnd(text, pos));
-      resume.set(prefix, { pos, index });
+    let walk = walked.get(pos);
+    if (!walk) {
+      walk = open === 0x7b ? { names: new Map(), next: skipWs(text, pos + 1), pending: -1 } : { items: [], next: skipWs(text, pos + 1), pending: -1 };
+      walked.set(pos, walk);
     }
-    if (child === undefined) {
-      if (text.charCodeAt(pos) === close) ends.set(prefix, pos + 1);
-      return known.get(`${prefix}/${escapeSegment(segment)}`) ?? pos;
+    const known = walk.names ? walk.names.get(segment) : ARRAY_INDEX.test(segment) ? walk.items[Number(segment)] : undefined;
+    if (known !== undefined) {
+      pos = known;
+      continue;
     }
-    pos = known.get(child) as number;
-    prefix = child;
+    const found = walkTo(text, walked, walk, segment, open === 0x7b ? 0x7d : 0x5d);
+    if (found < 0) return walk.next;
+    pos = found;
   }
   return pos;
 }
 
-interface JsonOffsetMemo {
-  /** Pointer → offset of its value. */
-  known: Map<string, number>;
-  /**
-   * Container pointer → where scanning its members stopped and the next array index; `pending`
-   * names the member whose value starts at `pos` and has not been skipped yet.
-   */
-  resume: Map<string, { pos: number; index: number; pending?: string }>;
-  /** Container pointer → offset just past its closing bracket, once its members were all walked. */
-  ends: Map<string, number>;
+const ARRAY_INDEX = /^(0|[1-9]\d*)$/;
+
+/** Where the members of one container were walked so far. */
+type Walk = ({ names: Map<string, number>; items?: undefined } | { items: number[]; names?: undefined }) & {
+  /** Where the next member starts (its key, or its value in an array), unless `pending` is set. */
+  next: number;
+  /** The last member's value, passed into but not yet skipped (-1: none). */
+  pending: number;
+  /** Just past the closing bracket, once every member was walked. */
+  end?: number;
+};
+
+/** Walks on through a container's members up to `segment`: its value's offset, or -1 (then `next` is where the members end). */
+function walkTo(text: string, walked: Map<number, Walk>, walk: Walk, segment: string, close: number): number {
+  let pos = walk.next;
+  if (walk.pending >= 0) pos = afterMember(text, walked.get(walk.pending)?.end ?? valueEnd(text, walk.pending));
+  walk.pending = -1;
+  while (pos < text.length && text.charCodeAt(pos) !== close) {
+    let name: string;
+    if (walk.names) {
+      if (text.charCodeAt(pos) !== 0x22) break;
+      const keyEnd = stringEnd(text, pos);
+      const raw = text.slice(pos, keyEnd);
+      name = raw.includes("\\") ? (JSON.parse(raw) as string) : raw.slice(1, -1);
+      pos = skipWs(text, skipWs(text, keyEnd) + 1); // past ':'
+      if (!walk.names.has(name)) walk.names.set(name, pos);
+    } else {
+      name = String(walk.items.length);
+      walk.items.push(pos);
+    }
+    if (name === segment) {
+      // Descend without skipping this member: what follows it is found when a lookup needs it.
+      walk.next = pos;
+      walk.pending = pos;
+      return pos;
+    }
+    pos = afterMember(text, valueEnd(text, pos));
+  }
+  walk.next = pos;
+  if (text.charCodeAt(pos) === close) walk.end = pos + 1;
+  return -1;
 }
 
 /** Past a member's value that ends at `end`: its separating comma and whitespace. */

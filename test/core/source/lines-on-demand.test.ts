@@ -241,6 +241,57 @@ describe("merge keys", () => {
   });
 });
 
+// ---------------------------------------------------------------- generated JSON with names given twice
+
+type JNode = { kind: "leaf"; text: string } | { kind: "array"; items: JNode[] } | { kind: "object"; entries: [string, JNode][] };
+
+const jsonNode = fc.letrec<{ node: JNode; leaf: JNode; array: JNode; object: JNode }>((tie) => ({
+  node: fc.oneof({ depthSize: "small", withCrossShrink: true }, tie("leaf"), tie("array"), tie("object")),
+  leaf: fc.record({ kind: fc.constant("leaf" as const), text: fc.oneof(fc.jsonValue({ maxDepth: 0 }).map((v) => JSON.stringify(v)), fc.constantFrom('"a\\"b\\\\"', '"\\u00e9\\n"', '"é✓😀"', "-0.5e-3")) }),
+  array: fc.record({ kind: fc.constant("array" as const), items: fc.array(tie("node"), { maxLength: 4 }) }),
+  // Names from a small pool, so that an object often gives one twice (JSON.parse keeps the last).
+  object: fc.record({ kind: fc.constant("object" as const), entries: fc.array(fc.tuple(fc.constantFrom("a", "b", "a/b", "~", "\\u0061", "é"), tie("node")), { maxLength: 4 }) }),
+}));
+
+function renderJson(node: JNode, indent: string, depth = 0): string {
+  const pad = indent ? "\n" + indent.repeat(depth + 1) : "";
+  const end = indent ? "\n" + indent.repeat(depth) : "";
+  if (node.kind === "leaf") return node.text;
+  if (node.kind === "array") return node.items.length ? `[${pad}${node.items.map((n) => renderJson(n, indent, depth + 1)).join(`,${pad}`)}${end}]` : "[]";
+  return node.entries.length ? `{${pad}${node.entries.map(([k, v]) => `"${k}": ${renderJson(v, indent, depth + 1)}`).join(`,${pad}`)}${end}}` : "{}";
+}
+
+describe("JSON lines on demand", () => {
+  it("a name given twice answers its first occurrence, whatever was asked before (as a fresh lookup did)", () => {
+    fc.assert(
+      fc.property(jsonNode.node, fc.constantFrom("", "  ", "\t", "\r\n  ".slice(2)), fc.boolean(), fc.nat(), (node, indent, crlf, seed) => {
+        const rendered = renderJson({ kind: "array", items: [node] }, indent);
+        const text = crlf ? rendered.replace(/\n/g, "\r\n") : rendered;
+        const parsed = parseSource(text);
+        expect(parsed.value).toEqual(legacyParse(text).value);
+        const pointers = pointersOf(parsed.value);
+        const order = pointers.map((_, i) => pointers[(i * (1 + (seed % 97))) % pointers.length] as string);
+        // The old parser's answer was that of its first lookup: a fresh parse for each pointer.
+        expect(order.map((p) => [p, parsed.lineOf(p)])).toEqual(order.map((p) => [p, legacyParse(text).lineOf(p)]));
+      }),
+      { numRuns: Number(process.env["FC_RUNS"] ?? 100) },
+    );
+  });
+
+  it("a name given twice: the first occurrence's line, before and after the second was walked past", () => {
+    const text = '{\n  "a": {"x": 1},\n  "b": 2,\n  "a": {"y": 3}\n}\n';
+    const parsed = parseSource(text);
+    expect(parsed.value).toEqual({ a: { y: 3 }, b: 2 });
+    expect(parsed.lineOf("/b")).toBe(3);
+    expect(parsed.lineOf("/missing")).toBe(5);
+    expect(parsed.lineOf("/a")).toBe(2); // the old parser: 4 once a lookup had walked past the second
+    expect(legacyParse(text).lineOf("/a")).toBe(2);
+    const walkedPast = legacyParse(text);
+    walkedPast.lineOf("/missing");
+    expect(walkedPast.lineOf("/a")).toBe(4);
+  });
+});
+
 // ---------------------------------------------------------------- real inputs
 
 describe("inputs bundled in the repository", () => {
