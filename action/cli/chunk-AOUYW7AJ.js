@@ -8,10 +8,10 @@ import {
   resolvePolicy,
   validate,
   writeDefaultsCache
-} from "./chunk-YFNP2QFS.js";
+} from "./chunk-HJ2JIS4X.js";
 import "./chunk-PGWALTPF.js";
-import "./chunk-5IOC6RBJ.js";
-import "./chunk-X6BODPTN.js";
+import "./chunk-CDST4JQQ.js";
+import "./chunk-IYA5QU4J.js";
 import {
   ConfigError,
   DEFAULTS_CACHE_FILE,
@@ -20,7 +20,7 @@ import {
   defaultsCodeFingerprint,
   normalizeLogin,
   readDefaultsCache
-} from "./chunk-BK22ERLS.js";
+} from "./chunk-F3KQZO4N.js";
 import "./chunk-A3E6RNAN.js";
 import "./chunk-UWV76DWW.js";
 import "./chunk-EO4PYL33.js";

@@ -1,10 +1,9 @@
 import { createRequire as __agCreateRequire } from "node:module";
 const require = __agCreateRequire(import.meta.url);
 import {
-  escapeSegment,
-  toPointer,
+  parsePointer,
   unescapeSegment
-} from "./chunk-X6BODPTN.js";
+} from "./chunk-IYA5QU4J.js";
 import {
   lowerBound
 } from "./chunk-UWV76DWW.js";
@@ -1689,7 +1688,7 @@ var require_merge = __commonJS({
       }),
       stringify: () => MERGE_KEY
     };
-    var isMergeKey = (ctx, key) => (merge.identify(key) || identity.isScalar(key) && (!key.type || key.type === Scalar.Scalar.PLAIN) && merge.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge.tag && tag.default);
+    var isMergeKey2 = (ctx, key) => (merge.identify(key) || identity.isScalar(key) && (!key.type || key.type === Scalar.Scalar.PLAIN) && merge.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge.tag && tag.default);
     function addMergeToJSMap(ctx, map, value) {
       const source = resolveAliasValue(ctx, value);
       if (identity.isSeq(source))
@@ -1727,7 +1726,7 @@ var require_merge = __commonJS({
       return ctx && identity.isAlias(value) ? value.resolve(ctx.doc, ctx) : value;
     }
     exports.addMergeToJSMap = addMergeToJSMap;
-    exports.isMergeKey = isMergeKey;
+    exports.isMergeKey = isMergeKey2;
     exports.merge = merge;
   }
 });
@@ -6294,7 +6293,7 @@ var require_lexer = __commonJS({
 var require_line_counter = __commonJS({
   "node_modules/yaml/dist/parse/line-counter.js"(exports) {
     "use strict";
-    var LineCounter2 = class {
+    var LineCounter = class {
       constructor() {
         this.lineStarts = [];
         this.addNewLine = (offset) => this.lineStarts.push(offset);
@@ -6317,7 +6316,7 @@ var require_line_counter = __commonJS({
         };
       }
     };
-    exports.LineCounter = LineCounter2;
+    exports.LineCounter = LineCounter;
   }
 });
 
@@ -7344,8 +7343,7 @@ var require_dist = __commonJS({
   }
 });
 
-// src/core/source/parse.ts
-var import_yaml = __toESM(require_dist(), 1);
+// src/core/source/source.ts
 var SourceParseError = class extends Error {
   constructor(message, line) {
     super(message);
@@ -7354,14 +7352,30 @@ var SourceParseError = class extends Error {
   }
   line;
 };
-function detectFormat(text) {
-  const first = text.match(/^\s*(\S)/)?.[1];
-  return first === "{" || first === "[" ? "json" : "yaml";
+var LineIndex = class {
+  constructor(text) {
+    this.text = text;
+  }
+  text;
+  newlines;
+  /** 1 + the number of newlines before `offset`. */
+  lineAt(offset) {
+    this.newlines ??= newlineOffsets(this.text);
+    return lowerBound(this.newlines, offset) + 1;
+  }
+};
+function newlineOffsets(text) {
+  const out = [];
+  for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) out.push(i);
+  return out;
 }
-function parseSource(text) {
-  const body = text.charCodeAt(0) === 65279 ? text.slice(1) : text;
-  return detectFormat(body) === "json" ? parseJson(body) : parseYaml(body);
+function lineAtOffset(text, offset) {
+  let line = 1;
+  for (let i = text.indexOf("\n"); i !== -1 && i < offset; i = text.indexOf("\n", i + 1)) line++;
+  return line;
 }
+
+// src/core/source/json.ts
 function parseJson(text) {
   let value;
   try {
@@ -7373,13 +7387,13 @@ function parseJson(text) {
     const detail = error instanceof Error ? error.message.split("\n")[0] : String(error);
     throw new SourceParseError(`invalid JSON at line ${line}: unexpected ${found} (${detail})`, line);
   }
-  const memo = { known: /* @__PURE__ */ new Map(), resume: /* @__PURE__ */ new Map(), ends: /* @__PURE__ */ new Map() };
-  const lines = new JsonLines(text);
+  const walked = /* @__PURE__ */ new Map();
+  const lines = new LineIndex(text);
   return {
     format: "json",
     value,
     lineOf(pointer) {
-      const offset = jsonOffsetOf(text, pointer, memo);
+      const offset = jsonOffsetOf(text, pointer, walked);
       return offset === void 0 ? void 0 : lines.lineAt(offset);
     }
   };
@@ -7439,76 +7453,56 @@ function jsonSyntaxErrorOffset(text) {
     return typeof at === "number" ? at : 0;
   }
 }
-var JsonLines = class {
-  constructor(text) {
-    this.text = text;
-  }
-  text;
-  newlines;
-  /** 1 + the number of newlines before `offset`. */
-  lineAt(offset) {
-    this.newlines ??= newlineOffsets(this.text);
-    return lowerBound(this.newlines, offset) + 1;
-  }
-};
-function newlineOffsets(text) {
-  const out = [];
-  for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) out.push(i);
-  return out;
-}
-function lineAtOffset(text, offset) {
-  let line = 1;
-  for (let i = text.indexOf("\n"); i !== -1 && i < offset; i = text.indexOf("\n", i + 1)) line++;
-  return line;
-}
-function jsonOffsetOf(text, pointer, memo) {
-  const { known, resume, ends } = memo;
+function jsonOffsetOf(text, pointer, walked) {
   const segments = pointer === "" ? [] : pointer.slice(1).split("/").map(unescapeSegment);
-  let depth = segments.length;
-  let prefix = pointer;
-  while (depth > 0 && !known.has(prefix)) {
-    depth--;
-    prefix = prefix.slice(0, prefix.lastIndexOf("/"));
-  }
-  let pos = known.get(prefix) ?? skipWs(text, 0);
-  for (let d = depth; d < segments.length; d++) {
-    const segment = segments[d];
+  let pos = skipWs(text, 0);
+  for (const segment of segments) {
     const open = text.charCodeAt(pos);
     if (open !== 123 && open !== 91) return pos;
-    const close = open === 123 ? 125 : 93;
-    const from = resume.get(prefix);
-    let index = from?.index ?? 0;
-    pos = from ? from.pos : skipWs(text, pos + 1);
-    if (from?.pending !== void 0) pos = afterMember(text, ends.get(from.pending) ?? valueEnd(text, pos));
-    let child;
-    while (pos < text.length && text.charCodeAt(pos) !== close) {
-      let name;
-      if (open === 123) {
-        if (text.charCodeAt(pos) !== 34) break;
-        const keyEnd = stringEnd(text, pos);
-        const raw = text.slice(pos, keyEnd);
-        name = raw.includes("\\") ? JSON.parse(raw) : raw.slice(1, -1);
-        pos = skipWs(text, skipWs(text, keyEnd) + 1);
-      } else name = String(index);
-      const member = `${prefix}/${escapeSegment(name)}`;
-      known.set(member, pos);
-      index++;
-      if (name === segment) {
-        resume.set(prefix, { pos, index, pending: member });
-        child = member;
-        break;
-      }
-      pos = afterMember(text, valueEnd(text, pos));
-      resume.set(prefix, { pos, index });
+    let walk = walked.get(pos);
+    if (!walk) {
+      walk = open === 123 ? { names: /* @__PURE__ */ new Map(), next: skipWs(text, pos + 1), pending: -1 } : { items: [], next: skipWs(text, pos + 1), pending: -1 };
+      walked.set(pos, walk);
     }
-    if (child === void 0) {
-      if (text.charCodeAt(pos) === close) ends.set(prefix, pos + 1);
-      return known.get(`${prefix}/${escapeSegment(segment)}`) ?? pos;
+    const known = walk.names ? walk.names.get(segment) : ARRAY_INDEX.test(segment) ? walk.items[Number(segment)] : void 0;
+    if (known !== void 0) {
+      pos = known;
+      continue;
     }
-    pos = known.get(child);
-    prefix = child;
+    const found = walkTo(text, walked, walk, segment, open === 123 ? 125 : 93);
+    if (found < 0) return walk.next;
+    pos = found;
   }
   return pos;
+}
+var ARRAY_INDEX = /^(0|[1-9]\d*)$/;
+function walkTo(text, walked, walk, segment, close) {
+  let pos = walk.next;
+  if (walk.pending >= 0) pos = afterMember(text, walked.get(walk.pending)?.end ?? valueEnd(text, walk.pending));
+  walk.pending = -1;
+  while (pos < text.length && text.charCodeAt(pos) !== close) {
+    let name;
+    if (walk.names) {
+      if (text.charCodeAt(pos) !== 34) break;
+      const keyEnd = stringEnd(text, pos);
+      const raw = text.slice(pos, keyEnd);
+      name = raw.includes("\\") ? JSON.parse(raw) : raw.slice(1, -1);
+      pos = skipWs(text, skipWs(text, keyEnd) + 1);
+      if (!walk.names.has(name)) walk.names.set(name, pos);
+    } else {
+      name = String(walk.items.length);
+      walk.items.push(pos);
+    }
+    if (name === segment) {
+      walk.next = pos;
+      walk.pending = pos;
+      return pos;
+    }
+    pos = afterMember(text, valueEnd(text, pos));
+  }
+  walk.next = pos;
+  if (text.charCodeAt(pos) === close) walk.end = pos + 1;
+  return -1;
 }
 function afterMember(text, end) {
   const pos = skipWs(text, end);
@@ -7562,6 +7556,9 @@ function valueEnd(text, pos) {
   }
   return i;
 }
+
+// src/core/source/yaml.ts
+var import_yaml = __toESM(require_dist(), 1);
 var CFN_TAGS = {
   "!Ref": "Ref",
   "!Condition": "Condition",
@@ -7586,59 +7583,67 @@ var CFN_TAGS = {
   "!FindInMapOrDefault": "Fn::FindInMap"
 };
 function parseYaml(text) {
-  const lineCounter = new import_yaml.LineCounter();
-  const doc = (0, import_yaml.parseDocument)(text, { lineCounter, merge: true, uniqueKeys: true, prettyErrors: false, strict: false });
+  const doc = (0, import_yaml.parseDocument)(text, { merge: true, uniqueKeys: true, prettyErrors: false, strict: false });
   const firstError = doc.errors[0];
   if (firstError) {
-    const line = lineCounter.linePos(firstError.pos[0]).line;
-    throw new SourceParseError(`invalid YAML: ${firstError.message.split("\n")[0]}`, line);
+    throw new SourceParseError(`invalid YAML: ${firstError.message.split("\n")[0]}`, lineAtOffset(text, firstError.pos[0]));
   }
-  const lines = /* @__PURE__ */ new Map();
-  const value = toPlain(doc, doc.contents, [], lines, lineCounter);
+  let value;
+  try {
+    value = toPlain(doc, doc.contents, 0);
+  } catch (error) {
+    if (!(error instanceof UnresolvedAlias)) throw error;
+    const line = lineAtOffset(text, error.offset);
+    throw new SourceParseError(`invalid YAML at line ${line}: alias *${error.alias} names no anchor before it`, line);
+  }
+  const lines = new LineIndex(text);
   return {
     format: "yaml",
     value,
     lineOf(pointer) {
-      for (let p = pointer; ; p = p.slice(0, Math.max(0, p.lastIndexOf("/")))) {
-        const line = lines.get(p);
-        if (line !== void 0) return line;
-        if (p === "") return void 0;
-      }
+      const offset = yamlOffsetOf(doc, pointer);
+      return offset === void 0 ? void 0 : lines.lineAt(offset);
     }
   };
 }
-function toPlain(doc, node, path, lines, counter, depth = 0) {
+var UnresolvedAlias = class extends Error {
+  constructor(alias, offset) {
+    super(`unresolved alias *${alias}`);
+    this.alias = alias;
+    this.offset = offset;
+  }
+  alias;
+  offset;
+};
+function toPlain(doc, node, depth) {
   if (depth > 200) throw new SourceParseError("invalid YAML: nesting deeper than 200 levels");
   if (node === null || node === void 0) return null;
-  if ((0, import_yaml.isAlias)(node)) return toPlain(doc, node.resolve(doc), path, lines, counter, depth + 1);
+  if ((0, import_yaml.isAlias)(node)) {
+    const target = node.resolve(doc);
+    if (!target) throw new UnresolvedAlias(node.source, node.range?.[0] ?? 0);
+    return toPlain(doc, target, depth + 1);
+  }
   const yamlNode = node;
-  const start = yamlNode.range?.[0];
-  const here = toPointer(path);
-  if (start !== void 0 && !lines.has(here)) lines.set(here, counter.linePos(start).line);
-  const tag = yamlNode.tag;
-  const longForm = tag ? CFN_TAGS[tag] : void 0;
+  const longForm = shortForm(yamlNode);
   if (longForm) {
-    const innerPath = [...path, longForm];
-    if (start !== void 0) lines.set(toPointer(innerPath), counter.linePos(start).line);
-    let inner = untagged(doc, yamlNode, innerPath, lines, counter, depth);
+    let inner = untagged(doc, yamlNode, depth);
     if (longForm === "Fn::GetAtt" && typeof inner === "string") {
       const dot = inner.indexOf(".");
       inner = dot === -1 ? [inner] : [inner.slice(0, dot), inner.slice(dot + 1)];
     }
     return { [longForm]: inner };
   }
-  return untagged(doc, yamlNode, path, lines, counter, depth);
+  return untagged(doc, yamlNode, depth);
 }
-function untagged(doc, node, path, lines, counter, depth) {
+function untagged(doc, node, depth) {
   if ((0, import_yaml.isScalar)(node)) return node.value;
-  if ((0, import_yaml.isSeq)(node)) return node.items.map((item, i) => toPlain(doc, item, [...path, i], lines, counter, depth + 1));
+  if ((0, import_yaml.isSeq)(node)) return node.items.map((item) => toPlain(doc, item, depth + 1));
   if ((0, import_yaml.isMap)(node)) {
     const out = {};
     for (const pair of node.items) {
       if (!(0, import_yaml.isPair)(pair)) continue;
-      const keyNode = pair.key;
-      if ((0, import_yaml.isScalar)(keyNode) && typeof keyNode.value === "symbol" && keyNode.value.description === "<<") {
-        const merged = toPlain(doc, pair.value, path, lines, counter, depth + 1);
+      if (isMergeKey(pair)) {
+        const merged = toPlain(doc, pair.value, depth + 1);
         for (const source of Array.isArray(merged) ? merged : [merged]) {
           if (source && typeof source === "object") {
             for (const [k, v] of Object.entries(source)) if (!(k in out)) out[k] = v;
@@ -7646,15 +7651,90 @@ function untagged(doc, node, path, lines, counter, depth) {
         }
         continue;
       }
-      const key = (0, import_yaml.isScalar)(keyNode) ? String(keyNode.value) : String(keyNode);
-      const keyStart = (0, import_yaml.isScalar)(keyNode) ? keyNode.range?.[0] : void 0;
-      const childPath = [...path, key];
-      if (keyStart !== void 0) lines.set(toPointer(childPath), counter.linePos(keyStart).line);
-      out[key] = toPlain(doc, pair.value, childPath, lines, counter, depth + 1);
+      out[keyText(pair)] = toPlain(doc, pair.value, depth + 1);
     }
     return out;
   }
   return null;
+}
+var shortForm = (node) => node.tag ? CFN_TAGS[node.tag] : void 0;
+function isMergeKey(pair) {
+  const key = pair.key;
+  return (0, import_yaml.isScalar)(key) && typeof key.value === "symbol" && key.value.description === "<<";
+}
+var keyText = (pair) => (0, import_yaml.isScalar)(pair.key) ? String(pair.key.value) : String(pair.key);
+var resolved = (doc, node) => {
+  let at = node;
+  for (let hops = 0; (0, import_yaml.isAlias)(at) && hops < 1e3; hops++) at = at.resolve(doc);
+  return at === null || at === void 0 || (0, import_yaml.isAlias)(at) ? void 0 : at;
+};
+var startOf = (node) => node?.range?.[0];
+function yamlOffsetOf(doc, pointer) {
+  const root = resolved(doc, doc.contents);
+  if (!root) return void 0;
+  let place = { node: root, inner: false };
+  let offset = startOf(root);
+  for (const segment of parsePointer(pointer)) {
+    const next = place ? step(doc, place, segment) : void 0;
+    if (!next) break;
+    place = next.place;
+    offset = next.offset ?? offset;
+  }
+  return offset;
+}
+function step(doc, place, segment) {
+  const { node } = place;
+  const longForm = place.inner ? void 0 : shortForm(node);
+  if (longForm !== void 0) return segment === longForm ? { place: { node, inner: true }, offset: startOf(node) } : void 0;
+  if ((0, import_yaml.isSeq)(node)) {
+    if (!/^(0|[1-9]\d*)$/.test(segment)) return void 0;
+    const item = resolved(doc, node.items[Number(segment)]);
+    return item ? { place: { node: item, inner: false }, offset: startOf(item) } : void 0;
+  }
+  return (0, import_yaml.isMap)(node) ? member(doc, node, segment, 0) : void 0;
+}
+function member(doc, map, key, depth) {
+  const found = ordinaryPairs(map).get(key);
+  if (found) {
+    const value = resolved(doc, found.value);
+    return { place: value && { node: value, inner: false }, offset: (0, import_yaml.isScalar)(found.key) ? startOf(found.key) : startOf(value) };
+  }
+  if (depth > 200 || !map.items.some((pair) => (0, import_yaml.isPair)(pair) && isMergeKey(pair))) return void 0;
+  for (const pair of map.items) {
+    if (!(0, import_yaml.isPair)(pair) || !isMergeKey(pair)) continue;
+    const value = resolved(doc, pair.value);
+    for (const source of (0, import_yaml.isSeq)(value) ? value.items.map((item) => resolved(doc, item)) : [value]) {
+      if (!source) continue;
+      const longForm = shortForm(source);
+      if (longForm !== void 0) {
+        if (longForm === key) return { place: { node: source, inner: true }, offset: startOf(source) };
+      } else if ((0, import_yaml.isMap)(source)) {
+        const merged = member(doc, source, key, depth + 1);
+        if (merged) return merged;
+      }
+    }
+  }
+  return void 0;
+}
+var pairsByKey = /* @__PURE__ */ new WeakMap();
+function ordinaryPairs(map) {
+  let index = pairsByKey.get(map);
+  if (!index) {
+    index = /* @__PURE__ */ new Map();
+    for (const pair of map.items) if ((0, import_yaml.isPair)(pair) && !isMergeKey(pair)) index.set(keyText(pair), pair);
+    pairsByKey.set(map, index);
+  }
+  return index;
+}
+
+// src/core/source/parse.ts
+function detectFormat(text) {
+  const first = text.match(/^\s*(\S)/)?.[1];
+  return first === "{" || first === "[" ? "json" : "yaml";
+}
+function parseSource(text) {
+  const body = text.charCodeAt(0) === 65279 ? text.slice(1) : text;
+  return detectFormat(body) === "json" ? parseJson(body) : parseYaml(body);
 }
 
 export {

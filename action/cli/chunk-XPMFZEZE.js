@@ -2,7 +2,7 @@ import { createRequire as __agCreateRequire } from "node:module";
 const require = __agCreateRequire(import.meta.url);
 import {
   childPointer
-} from "./chunk-X6BODPTN.js";
+} from "./chunk-IYA5QU4J.js";
 
 // src/core/dashboards/identifiers.ts
 var QUOTED = String.raw`"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|` + "`[^`]*`";

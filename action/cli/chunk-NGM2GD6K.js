@@ -3,10 +3,10 @@ const require = __agCreateRequire(import.meta.url);
 import {
   evaluateDashboardFile,
   isDashboard
-} from "./chunk-BKKMEV3N.js";
+} from "./chunk-XPMFZEZE.js";
 import {
   isCloudFormationTemplate
-} from "./chunk-AGYMC4PN.js";
+} from "./chunk-LE3FYKTN.js";
 import {
   isAuthorizationDetails,
   readAuthorizationDetails
@@ -15,7 +15,7 @@ import {
   evaluateIam
 } from "./chunk-6242QVBU.js";
 import "./chunk-LUTF7EEY.js";
-import "./chunk-X6BODPTN.js";
+import "./chunk-IYA5QU4J.js";
 import "./chunk-RS5OFJDG.js";
 import "./chunk-A3E6RNAN.js";
 import "./chunk-ZKYDBKFZ.js";

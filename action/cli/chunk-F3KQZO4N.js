@@ -41,7 +41,7 @@ var DEFAULTS_CACHE_FILE = fileURLToPath(new URL("./defaults-cache.json", new URL
 function defaultsCodeFingerprint() {
   try {
     const require2 = createRequire(new URL("../policy/defaults.js", import.meta.url).href);
-    const modules = ["./schema.js", "./load.js", "../core/source/parse.js"].map((module) => readFileSync(new URL(module, new URL("../policy/defaults.js", import.meta.url).href), "utf8"));
+    const modules = ["./schema.js", "./load.js", "../core/source/parse.js", "../core/source/source.js", "../core/source/yaml.js", "../core/source/json.js"].map((module) => readFileSync(new URL(module, new URL("../policy/defaults.js", import.meta.url).href), "utf8"));
     const packages = ["yaml/package.json", "zod/package.json"].map((pkg) => readFileSync(require2.resolve(pkg), "utf8"));
     return JSON.stringify([...modules, ...packages]);
   } catch {

@@ -10,9 +10,9 @@ import {
   readTemplate,
   templateLabel,
   templateProductionVerdict
-} from "./chunk-AGYMC4PN.js";
+} from "./chunk-LE3FYKTN.js";
 import "./chunk-LUTF7EEY.js";
-import "./chunk-X6BODPTN.js";
+import "./chunk-IYA5QU4J.js";
 import "./chunk-EO4PYL33.js";
 export {
   collectExports,

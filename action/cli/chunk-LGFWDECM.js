@@ -5,7 +5,7 @@ import {
 } from "./chunk-MNW5IKPQ.js";
 import {
   readParsedFile
-} from "./chunk-KHZYA5M3.js";
+} from "./chunk-IEUPDQC7.js";
 import {
   evaluateChangeSet
 } from "./chunk-KNU25QI7.js";
@@ -16,11 +16,11 @@ import {
 import {
   DEFAULT_MAX_FILE_BYTES,
   UsageError
-} from "./chunk-USGXGEIQ.js";
-import "./chunk-5IOC6RBJ.js";
+} from "./chunk-L42BWUGG.js";
+import "./chunk-CDST4JQQ.js";
 import {
   childPointer
-} from "./chunk-X6BODPTN.js";
+} from "./chunk-IYA5QU4J.js";
 import "./chunk-IE2V5DSZ.js";
 import "./chunk-UWV76DWW.js";
 import "./chunk-EO4PYL33.js";

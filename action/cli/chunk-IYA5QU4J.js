@@ -25,7 +25,6 @@ function childPointer(parent, ...segments) {
 
 export {
   toPointer,
-  escapeSegment,
   parsePointer,
   unescapeSegment,
   childPointer

@@ -5,8 +5,8 @@ import {
 } from "./chunk-LUTF7EEY.js";
 import {
   parseSource
-} from "./chunk-5IOC6RBJ.js";
-import "./chunk-X6BODPTN.js";
+} from "./chunk-CDST4JQQ.js";
+import "./chunk-IYA5QU4J.js";
 import "./chunk-UWV76DWW.js";
 import {
   explainAwsError

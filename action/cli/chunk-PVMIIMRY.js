@@ -3,10 +3,10 @@ const require = __agCreateRequire(import.meta.url);
 import {
   parseUserConfig,
   resolvePolicy
-} from "./chunk-YFNP2QFS.js";
+} from "./chunk-HJ2JIS4X.js";
 import {
   ConfigError
-} from "./chunk-BK22ERLS.js";
+} from "./chunk-F3KQZO4N.js";
 
 // src/github/config.ts
 var CONFIG_PATH = ".github/agent-guardrail.yml";

@@ -4,20 +4,20 @@ import {
   evaluateNormalized,
   isRecord,
   normalizeCloudWatch
-} from "./chunk-BKKMEV3N.js";
+} from "./chunk-XPMFZEZE.js";
 import {
   collectExports,
   readTemplate,
   resolveText,
   templateProductionVerdict
-} from "./chunk-AGYMC4PN.js";
+} from "./chunk-LE3FYKTN.js";
 import {
   evaluateIam
 } from "./chunk-6242QVBU.js";
 import "./chunk-LUTF7EEY.js";
 import {
   parsePointer
-} from "./chunk-X6BODPTN.js";
+} from "./chunk-IYA5QU4J.js";
 import "./chunk-RS5OFJDG.js";
 import {
   RULE_IDS,

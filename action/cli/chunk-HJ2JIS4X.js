@@ -6,10 +6,10 @@ import {
 import {
   SourceParseError,
   parseSource
-} from "./chunk-5IOC6RBJ.js";
+} from "./chunk-CDST4JQQ.js";
 import {
   toPointer
-} from "./chunk-X6BODPTN.js";
+} from "./chunk-IYA5QU4J.js";
 import {
   ConfigError,
   DEFAULTS_CACHE_FILE,
@@ -21,7 +21,7 @@ import {
   mergePolicy,
   readDefaultTexts,
   readText
-} from "./chunk-BK22ERLS.js";
+} from "./chunk-F3KQZO4N.js";
 import {
   RULE_IDS
 } from "./chunk-A3E6RNAN.js";

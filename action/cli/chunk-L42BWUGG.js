@@ -3480,11 +3480,11 @@ function withCommonOptions(cmd) {
 }
 async function policyFor(opts) {
   if (opts.config === void 0) {
-    const { cachedDefaults, mergePolicy } = await import("./chunk-BVWMFYRW.js");
+    const { cachedDefaults, mergePolicy } = await import("./chunk-Q7TFZ7NE.js");
     const defaults = cachedDefaults();
     if (defaults) return { policy: mergePolicy({}, "defaults", defaults), errors: [] };
   }
-  const { ConfigError, loadPolicy, resolvePolicy } = await import("./chunk-CNY2XXLK.js");
+  const { ConfigError, loadPolicy, resolvePolicy } = await import("./chunk-AOUYW7AJ.js");
   try {
     return { policy: loadPolicy(opts.config), errors: [] };
   } catch (error) {

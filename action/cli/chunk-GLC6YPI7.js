@@ -4,12 +4,12 @@ import {
   collectInputs,
   isCloudAssembly,
   readParsedFile
-} from "./chunk-KHZYA5M3.js";
+} from "./chunk-IEUPDQC7.js";
 import {
   DEFAULT_MAX_FILE_BYTES
-} from "./chunk-USGXGEIQ.js";
-import "./chunk-5IOC6RBJ.js";
-import "./chunk-X6BODPTN.js";
+} from "./chunk-L42BWUGG.js";
+import "./chunk-CDST4JQQ.js";
+import "./chunk-IYA5QU4J.js";
 import "./chunk-IE2V5DSZ.js";
 import "./chunk-UWV76DWW.js";
 import "./chunk-EO4PYL33.js";

@@ -2,11 +2,11 @@ import { createRequire as __agCreateRequire } from "node:module";
 const require = __agCreateRequire(import.meta.url);
 import {
   DEFAULT_MAX_FILE_BYTES
-} from "./chunk-USGXGEIQ.js";
+} from "./chunk-L42BWUGG.js";
 import {
   SourceParseError,
   parseSource
-} from "./chunk-5IOC6RBJ.js";
+} from "./chunk-CDST4JQQ.js";
 import {
   compareText
 } from "./chunk-UWV76DWW.js";

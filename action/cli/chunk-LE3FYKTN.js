@@ -5,7 +5,7 @@ import {
 } from "./chunk-LUTF7EEY.js";
 import {
   childPointer
-} from "./chunk-X6BODPTN.js";
+} from "./chunk-IYA5QU4J.js";
 
 // src/core/cfn/template.ts
 import path from "node:path";

@@ -10,18 +10,18 @@ import {
 import {
   loadRepoPolicy,
   readRepoFile
-} from "./chunk-M6K7WQ7X.js";
+} from "./chunk-PVMIIMRY.js";
 import {
   fetchPull,
   fetchTeams
 } from "./chunk-5MFYOQ2R.js";
-import "./chunk-YFNP2QFS.js";
+import "./chunk-HJ2JIS4X.js";
 import "./chunk-PGWALTPF.js";
-import "./chunk-5IOC6RBJ.js";
-import "./chunk-X6BODPTN.js";
+import "./chunk-CDST4JQQ.js";
+import "./chunk-IYA5QU4J.js";
 import {
   ConfigError
-} from "./chunk-BK22ERLS.js";
+} from "./chunk-F3KQZO4N.js";
 import "./chunk-RS5OFJDG.js";
 import "./chunk-A3E6RNAN.js";
 import "./chunk-UWV76DWW.js";

@@ -13,7 +13,7 @@ import {
   readDefaultTexts,
   readDefaultsCache,
   readText
-} from "./chunk-BK22ERLS.js";
+} from "./chunk-F3KQZO4N.js";
 import "./chunk-EO4PYL33.js";
 export {
   ConfigError,

@@ -5,12 +5,12 @@ import {
   loadRepoPolicy,
   parseExtends,
   readRepoFile
-} from "./chunk-M6K7WQ7X.js";
-import "./chunk-YFNP2QFS.js";
+} from "./chunk-PVMIIMRY.js";
+import "./chunk-HJ2JIS4X.js";
 import "./chunk-PGWALTPF.js";
-import "./chunk-5IOC6RBJ.js";
-import "./chunk-X6BODPTN.js";
-import "./chunk-BK22ERLS.js";
+import "./chunk-CDST4JQQ.js";
+import "./chunk-IYA5QU4J.js";
+import "./chunk-F3KQZO4N.js";
 import "./chunk-A3E6RNAN.js";
 import "./chunk-UWV76DWW.js";
 import "./chunk-EO4PYL33.js";
