@@ -41,6 +41,18 @@ describe("template advice", () => {
     expect(only({ Type: "AWS::DynamoDB::Table", Properties: { DeletionProtectionEnabled: "false" } })).toContain("a stack delete destroys it");
   });
 
+  test("only a delete gap (UpdateReplacePolicy Retain): the message names that gap alone", () => {
+    expect(only({ Type: "AWS::SQS::Queue", DeletionPolicy: "Delete", UpdateReplacePolicy: "Retain" })).toBe(
+      "Stateful production resource Data (AWS::SQS::Queue) is unprotected: a stack delete destroys it (DeletionPolicy is Delete). Set DeletionPolicy and UpdateReplacePolicy to Retain.",
+    );
+  });
+
+  test("a member type (an RDS instance) written without any Properties is judged by itself, not skipped and not a crash", () => {
+    expect(only({ Type: "AWS::RDS::DBInstance" })).toBe(
+      "Stateful production resource Data (AWS::RDS::DBInstance) is unprotected: a replacement destroys it (UpdateReplacePolicy is Delete (the default)). Set UpdateReplacePolicy to Retain or Snapshot.",
+    );
+  });
+
   test("a type without deletion protection gets no such alternative", () => {
     expect(only({ Type: "AWS::SQS::Queue" })).toBe(
       "Stateful production resource Data (AWS::SQS::Queue) is unprotected: a stack delete destroys it (DeletionPolicy is Delete (the default)); " +
@@ -74,6 +86,12 @@ describe("the finding around the message", () => {
     const [f] = evaluate({ Data: { Type: "AWS::SQS::Queue", DeletionPolicy: "Retain", UpdateReplacePolicy: "Delete" } }, { lineOf: (p) => (p === "/Resources/Data" ? 7 : undefined) });
     expect(f).toMatchObject({ rule: "prod-resource-unprotected", severity: "error", subject: "OrdersProd/Data", suppressed: null });
     expect(f?.evidence).toEqual([{ file: "t.json", pointer: "/Resources/Data", line: 7, note: `protection per CloudFormation: ${policy.protection["AWS::SQS::Queue"]?.source}` }]);
+  });
+
+  test("evidence whose line is not known has no line field at all (a consumer testing \"line\" in it must not find one)", () => {
+    const [f] = evaluate({ Data: { Type: "AWS::SQS::Queue" } }, { lineOf: () => undefined });
+    expect(f?.evidence[0]).not.toHaveProperty("line");
+    expect(f?.evidence[0]).toMatchObject({ file: "t.json", pointer: "/Resources/Data" });
   });
 
   test("a stateful type the table does not describe falls back to CloudFormation's defaults (Delete, no snapshot)", () => {
