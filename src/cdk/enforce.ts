@@ -22,6 +22,7 @@ import { isProductionStack } from "../core/production.js";
 import { applySuppressions } from "../core/suppress.js";
 import { catalogueData, loadCatalogue } from "../policy/catalogue.js";
 import { loadConfig, type AgentGuardrailsProps } from "./index.js";
+import { errorMessage } from "../core/error-message.js";
 
 export interface EnforceProps extends AgentGuardrailsProps {
   /** Bound on the non-destructive actions the boundary's wildcards also deny (default 50). */
@@ -55,7 +56,7 @@ function suppression(role: CfnRole, stack: Stack, policy: Policy): string | unde
 }
 
 class BoundaryEnforcer implements IAspect {
-  private loaded: { policy?: Policy; error?: string } | undefined;
+  private loaded: ReturnType<typeof loadConfig> | undefined;
   private generated: GeneratedBoundary | undefined;
   private readonly stacks = new Map<Stack, StackBoundary>();
   private readonly production = new Map<Stack, boolean>();
@@ -89,12 +90,12 @@ class BoundaryEnforcer implements IAspect {
   private apply(role: CfnRole): boolean {
     const stack = Stack.of(role);
     this.loaded ??= loadConfig(this.props.config);
-    const policy = this.loaded.policy;
-    if (!policy) {
-      if (!this.reported.has(stack)) Annotations.of(stack).addError(`agent-guardrail: enforce: ${this.loaded.error ?? "cannot load config"}`);
+    if ("error" in this.loaded) {
+      if (!this.reported.has(stack)) Annotations.of(stack).addError(`agent-guardrail: enforce: ${this.loaded.error}`);
       this.reported.add(stack);
       return false;
     }
+    const policy = this.loaded.policy;
     if (!this.isProduction(stack, policy)) return false;
     if (!this.isAgent(role, stack, policy)) return false;
     const accepted = suppression(role, stack, policy);
@@ -106,7 +107,7 @@ class BoundaryEnforcer implements IAspect {
     try {
       state = this.stackBoundary(stack, policy);
     } catch (error) {
-      Annotations.of(stack).addError(`agent-guardrail: enforce: cannot generate the guardrail boundary: ${error instanceof Error ? error.message : String(error)}`);
+      Annotations.of(stack).addError(`agent-guardrail: enforce: cannot generate the guardrail boundary: ${errorMessage(error)}`);
       return false;
     }
     const existing: unknown = role.permissionsBoundary;

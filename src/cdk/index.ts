@@ -18,6 +18,7 @@ import { loadCatalogue } from "../policy/catalogue.js";
 import { readUserConfig, resolvePolicy } from "../policy/load.js";
 import { userConfig, type UserConfig } from "../policy/schema.js";
 import { enforceBoundary, type EnforceProps } from "./enforce.js";
+import { errorMessage } from "../core/error-message.js";
 
 export type { EnforceProps } from "./enforce.js";
 
@@ -34,7 +35,7 @@ export interface GuardrailsResult {
 
 const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v);
 
-export function loadConfig(config: AgentGuardrailsProps["config"]): { policy?: Policy; error?: string } {
+export function loadConfig(config: AgentGuardrailsProps["config"]): { policy: Policy } | { error: string } {
   try {
     if (config === undefined) return { policy: resolvePolicy() };
     if (typeof config === "string") return { policy: resolvePolicy(readUserConfig(config), config) };
@@ -45,7 +46,7 @@ export function loadConfig(config: AgentGuardrailsProps["config"]): { policy?: P
     }
     return { policy: resolvePolicy(parsed.data, "AgentGuardrails config") };
   } catch (error) {
-    return { error: `agent-guardrail: cannot load config: ${error instanceof Error ? error.message : String(error)}` };
+    return { error: `agent-guardrail: cannot load config: ${errorMessage(error)}` };
   }
 }
 
@@ -366,11 +367,11 @@ export class AgentGuardrails implements IAspect {
 
   private evaluate(scope: IConstruct): void {
     const loaded = loadConfig(this.config);
-    if (!loaded.policy) {
+    if ("error" in loaded) {
       // On every stack: messages on the App itself reach no stack's metadata, and the CLI would pass.
       const stacks = stacksUnder(scope);
-      for (const target of stacks.length ? stacks : [scope]) Annotations.of(target).addError(loaded.error ?? "agent-guardrail: cannot load config");
-      this.result = { findings: [], errors: [{ file: "AgentGuardrails config", message: loaded.error ?? "cannot load config" }] };
+      for (const target of stacks.length ? stacks : [scope]) Annotations.of(target).addError(loaded.error);
+      this.result = { findings: [], errors: [{ file: "AgentGuardrails config", message: loaded.error }] };
       return;
     }
     const policy = loaded.policy;

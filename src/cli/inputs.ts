@@ -9,6 +9,7 @@ import type { InputError } from "../core/finding.js";
 import { parseSource, SourceParseError, type ParsedSource } from "../core/source/parse.js";
 import { DEFAULT_MAX_FILE_BYTES } from "./common.js";
 import { compareText } from "../core/sorted.js";
+import { errorMessage } from "../core/error-message.js";
 
 export { DEFAULT_MAX_FILE_BYTES };
 
@@ -40,7 +41,7 @@ function describeFsError(error: unknown): string {
     case "EISDIR":
       return "is a directory";
     default:
-      return code ?? (error instanceof Error ? error.message : String(error));
+      return code ?? errorMessage(error);
   }
 }
 

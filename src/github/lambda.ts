@@ -20,6 +20,7 @@ import { createApp } from "./app.js";
 import { emfLines, inDelivery, newDelivery, type DeliveryMetrics } from "./metrics.js";
 import { checkEnvironment, webhookSecretProblem } from "./server.js";
 import { signatureMatches } from "./webhook-signature.js";
+import { errorMessage } from "../core/error-message.js";
 
 export interface LambdaHttpEvent {
   headers?: Record<string, string | undefined> | null;
@@ -171,7 +172,7 @@ export function createHandler(options: HandlerOptions = {}): (event: LambdaHttpE
     const raw = event.isBase64Encoded ? Buffer.from(event.body ?? "", "base64") : Buffer.from(event.body ?? "", "utf8");
     const text = raw.toString("utf8");
     const failed = async (error: unknown, body: object): Promise<LambdaHttpResult> => {
-      const message = error instanceof Error ? error.message : String(error);
+      const message = errorMessage(error);
       log("error", "webhook handling failed", { delivery: id, event: name, err: message });
       await deadLetter(env, { deliveryId: id, event: name, ...coordinates(text), receivedAt: new Date(started).toISOString(), error: message });
       return reply(500, body);
@@ -184,7 +185,7 @@ export function createHandler(options: HandlerOptions = {}): (event: LambdaHttpE
     } catch (error) {
       ready = undefined; // the next delivery tries again
       // The response names configuration problems but never Secrets Manager details (they are logged).
-      return failed(error, { error: error instanceof SecretError ? "not configured: a secret could not be read (see the function's log)" : `not configured: ${error instanceof Error ? error.message : String(error)}` });
+      return failed(error, { error: error instanceof SecretError ? "not configured: a secret could not be read (see the function's log)" : `not configured: ${errorMessage(error)}` });
     }
 
     if (!signatureMatches(runtime.webhookSecret, raw, signature)) {

@@ -12,6 +12,7 @@ import { createNodeMiddleware, createProbot, type Probot } from "probot";
 import { createApp } from "./app.js";
 import { inDelivery, newDelivery, PrometheusRegistry } from "./metrics.js";
 import { signatureMatches } from "./webhook-signature.js";
+import { errorMessage } from "../core/error-message.js";
 
 /** GitHub caps webhook payloads at 25 MB; anything larger is refused before it is buffered. */
 export const MAX_WEBHOOK_BYTES = 25 * 1024 * 1024;
@@ -183,7 +184,7 @@ async function main(): Promise<void> {
   try {
     running = await startServer();
   } catch (error) {
-    const msg = error instanceof Error ? error.message : String(error);
+    const msg = errorMessage(error);
     process.stderr.write(`${JSON.stringify({ level: "fatal", time: Date.now(), name: "agent-guardrail", msg })}\n`);
     process.exit(1);
   }

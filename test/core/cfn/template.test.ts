@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { findUnknownIntrinsics, resolveText, type ResolveContext } from "../../../src/core/cfn/intrinsics.js";
-import { isCloudFormationTemplate, readTemplate, collectExports, type TemplateInput } from "../../../src/core/cfn/template.js";
+import { isCloudFormationTemplate, nestedStackFiles, nestedStackInput, readTemplate, collectExports, type TemplateInput } from "../../../src/core/cfn/template.js";
 import type { ResourceRef } from "../../../src/core/iam/model.js";
 import { parseSource } from "../../../src/core/source/parse.js";
 import { resolvePolicy } from "../../../src/policy/load.js";
@@ -21,6 +21,67 @@ describe("template detection", () => {
     expect(isCloudFormationTemplate({ AWSTemplateFormatVersion: "2010-09-09", Resources: {} })).toBe(true);
     expect(isCloudFormationTemplate({ Resources: {} })).toBe(false);
     expect(isCloudFormationTemplate({ Version: "2012-10-17", Statement: [] })).toBe(false);
+  });
+
+  it("a declared template without Resources (outputs or parameters only) is a template; other shapes are not", () => {
+    expect(isCloudFormationTemplate({ AWSTemplateFormatVersion: "2010-09-09", Outputs: {} })).toBe(true);
+    expect(isCloudFormationTemplate({ AWSTemplateFormatVersion: "2010-09-09", Resources: "none" })).toBe(false);
+    expect(isCloudFormationTemplate([{ Resources: { A: { Type: "AWS::S3::Bucket" } } }])).toBe(false);
+    expect(isCloudFormationTemplate(null)).toBe(false);
+    expect(isCloudFormationTemplate({ Resources: { A: { Type: "AWS::S3::Bucket" }, B: { Properties: {} } } })).toBe(false);
+  });
+});
+
+describe("nested stacks of a cdk.out template", () => {
+  it("finds each AWS::CloudFormation::Stack by asset path, else by the asset hash in its TemplateURL, else neither (the caller reports it)", () => {
+    const hash = "a".repeat(64);
+    const template = {
+      Resources: {
+        ByPath: { Type: "AWS::CloudFormation::Stack", Metadata: { "aws:asset:path": "ProdByPath.nested.template.json" } },
+        ByHash: { Type: "AWS::CloudFormation::Stack", Properties: { TemplateURL: { "Fn::Join": ["", ["https://s3/", `${hash}.json`]] } } },
+        Neither: { Type: "AWS::CloudFormation::Stack", Metadata: { "aws:asset:path": 7 }, Properties: { TemplateURL: "https://example.com/t.json" } },
+        Bucket: { Type: "AWS::S3::Bucket" },
+        Broken: "not a resource",
+      },
+    };
+    expect(nestedStackFiles(template)).toEqual([
+      { resourceId: "ByPath", assetPath: "ProdByPath.nested.template.json" },
+      { resourceId: "ByHash", assetHash: hash },
+      { resourceId: "Neither" },
+    ]);
+    expect(nestedStackFiles({ Resources: [] })).toEqual([]);
+    expect(nestedStackFiles("not a template")).toEqual([]);
+  });
+
+  it("a nested stack inherits its parent's account, region, tags, termination protection and stage; a bare parent passes nothing on", () => {
+    const parent: TemplateInput = {
+      file: "cdk.out/Prod.template.json",
+      value: {},
+      stackName: "Prod-Service",
+      stackTags: { env: "prod" },
+      account: "111111111111",
+      region: "eu-west-1",
+      terminationProtection: true,
+      stagePath: "Prod",
+    };
+    const nested = nestedStackInput(parent, "DbNestedStackResource", "cdk.out/db.json", { Resources: {} });
+    expect(nested).toEqual({
+      file: "cdk.out/db.json",
+      value: { Resources: {} },
+      stackName: "Prod-Service.DbNestedStackResource",
+      stackTags: { env: "prod" },
+      account: "111111111111",
+      region: "eu-west-1",
+      terminationProtection: true,
+      stagePath: "Prod",
+      nestedIn: "Prod-Service",
+    });
+    expect(nestedStackInput({ file: "cdk.out/Loose.template.json", value: {} }, "Db", "cdk.out/db.json", {})).toEqual({
+      file: "cdk.out/db.json",
+      value: {},
+      stackName: "Loose.Db",
+      nestedIn: "Loose",
+    });
   });
 });
 
