@@ -27,10 +27,10 @@ async function readStack(session: AwsSession, stack: string, errors: InputError[
   try {
     const out = await session.cloudformation.send(new DescribeStacksCommand({ StackName: stack }));
     const s = out.Stacks?.[0];
-    if (s) {
-      side.tags = Object.fromEntries((s.Tags ?? []).map((t) => [t.Key ?? "", t.Value ?? ""]));
-      side.terminationProtection = s.EnableTerminationProtection === true;
-    }
+    // No stack listed: its tags (production scope) and protection are unknown, never "none".
+    if (!s) throw new Error("no stack in the answer: its tags and termination protection are unknown");
+    side.tags = Object.fromEntries((s.Tags ?? []).map((t) => [t.Key ?? "", t.Value ?? ""]));
+    side.terminationProtection = s.EnableTerminationProtection === true;
   } catch (error) {
     errors.push({ file: source, message: explainAwsError(error, "DescribeStacks") });
   }

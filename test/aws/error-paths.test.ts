@@ -177,4 +177,38 @@ describe("changeset: sparse and unusual answers", () => {
     expect(report.errors.map((e) => e.message)).toEqual([expect.stringMatching(/^nested change set .* deeper than 10 levels not read$/)]);
     expect(stub.requests.filter((r) => r.action === "DescribeChangeSet")).toHaveLength(11);
   });
+
+  test("DescribeStacks listing no stack: an error (tags and protection unknown, not 'none'), the replaced table still fails", async () => {
+    await serve((req) => (req.action === "DescribeStacks" ? { result: { Stacks: [] } } : undefined));
+    const report = await gate();
+    expect(report.errors).toEqual([{ file: `cloudformation:${STACK}`, message: "DescribeStacks failed: Error: no stack in the answer: its tags and termination protection are unknown" }]);
+    expect(report.findings.map((f) => [f.severity, f.subject])).toEqual([["error", `${STACK}/OrdersTable`]]);
+  });
+
+  test("a stack template GetTemplate returns without a body: DeletionPolicy unknown (an error), the retained table is not assumed kept", async () => {
+    await serve((req) => (req.action === "GetTemplate" ? { result: {} } : undefined));
+    const report = await gate();
+    expect(report.errors).toEqual([{ file: `cloudformation:${STACK}`, message: expect.stringMatching(/^stack template not read, DeletionPolicy unknown: /) }]);
+    expect(report.findings.map((f) => [f.severity, f.subject])).toEqual([["error", `${STACK}/OrdersTable`]]);
+  });
+
+  test("a change set in pages: every page is read (a change on the second page is judged)", async () => {
+    await serve((req) => {
+      if (req.action !== "DescribeChangeSet") return undefined;
+      if (req.params["NextToken"] !== "p2") return { result: { ChangeSetName: `${STACK}-cs`, Status: "CREATE_COMPLETE", NextToken: "p2" } };
+      return {
+        result: {
+          ChangeSetName: `${STACK}-cs`,
+          ChangeSetId: CHANGE_SET_ARN,
+          StackName: STACK,
+          Status: "CREATE_COMPLETE",
+          Changes: [{ Type: "Resource", ResourceChange: { Action: "Remove", LogicalResourceId: "Ledger", ResourceType: "AWS::DynamoDB::Table", Details: [] } }],
+        },
+      };
+    });
+    const report = await gate();
+    expect(stub.requests.filter((r) => r.action === "DescribeChangeSet").map((r) => r.params["NextToken"])).toEqual([undefined, "p2"]);
+    expect(report.errors).toEqual([]);
+    expect(report.findings.map((f) => [f.severity, f.subject])).toEqual([["error", `${STACK}/Ledger`]]);
+  });
 });
