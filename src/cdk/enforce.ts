@@ -145,8 +145,9 @@ class BoundaryEnforcer implements IAspect {
   /** The same test the evaluation applies: name (RoleName, else construct path), tags, trust policy. */
   private isAgent(role: CfnRole, stack: Stack, policy: Policy): boolean {
     const tags: Record<string, string> = {};
-    for (const t of (stack.resolve(role.tags.renderTags()) as { Key?: unknown; Value?: unknown }[] | undefined) ?? []) {
-      if (typeof t.Key === "string" && typeof t.Value === "string") tags[t.Key] = t.Value;
+    // CDK's own form of a standard tag is { key, value } (the template's Key/Value comes later).
+    for (const t of (stack.resolve(role.tags.renderTags()) as { key?: unknown; value?: unknown }[] | undefined) ?? []) {
+      if (typeof t.key === "string" && typeof t.value === "string") tags[t.key] = t.value;
     }
     const name = literal(role.roleName) ?? role.node.path;
     const principal: Principal = {

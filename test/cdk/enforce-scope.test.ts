@@ -1,0 +1,65 @@
+/**
+ * Which roles AgentGuardrails.enforce bounds: only a suppression of an IAM rule (on the construct
+ * or in the config) exempts an agent role; production by account and agents by tag are read as
+ * the evaluation reads them. Real aws-cdk-lib synth in-process, validation off.
+ */
+import { Aspects, Stack } from "aws-cdk-lib";
+import * as iam from "aws-cdk-lib/aws-iam";
+import { AgentGuardrails, type AgentGuardrailsProps } from "../../src/cdk/index.js";
+import { newApp, synth, type Synthesized } from "./apps.js";
+
+const REASON = "termination protection is set by the org's StackSets (OPS-7)";
+
+function app(build: (stack: Stack) => void, props: AgentGuardrailsProps = {}, stackProps: ConstructorParameters<typeof Stack>[2] = {}): { s: Synthesized; stack: Stack } {
+  const { app: cdkApp, outdir } = newApp();
+  const guardrails = new AgentGuardrails(props);
+  Aspects.of(cdkApp).add(guardrails);
+  const stack = new Stack(cdkApp, "PaymentsProd", { terminationProtection: true, ...stackProps });
+  build(stack);
+  AgentGuardrails.enforce(cdkApp, props);
+  return { s: synth(cdkApp, outdir, guardrails), stack };
+}
+const boundaryOf = (role: iam.Role): unknown => (role.node.defaultChild as iam.CfnRole).permissionsBoundary;
+
+describe("AgentGuardrails.enforce: which roles it bounds", () => {
+  it("a suppression of another rule on the role does not exempt it: the boundary is set", () => {
+    let role!: iam.Role;
+    app((stack) => {
+      role = new iam.Role(stack, "ClaudeCodeRole", { assumedBy: new iam.AccountRootPrincipal(), managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName("AdministratorAccess")] });
+      AgentGuardrails.suppress(role, "prod-resource-unprotected", REASON);
+    });
+    expect(boundaryOf(role)).toBeDefined();
+  });
+
+  it("a config suppression of the role's IAM finding exempts it: no boundary, an info saying why", () => {
+    let role!: iam.Role;
+    const { s } = app(
+      (stack) => {
+        role = new iam.Role(stack, "ClaudeCodeRole", { assumedBy: new iam.AccountRootPrincipal() });
+        role.addToPolicy(new iam.PolicyStatement({ actions: ["dynamodb:DeleteTable"], resources: ["*"] }));
+      },
+      { config: { suppressions: [{ rule: "agent-destructive-prod", subject: "PaymentsProd/ClaudeCodeRole*", reason: "break-glass role, paged on use (OPS-9)" }] } },
+    );
+    expect(boundaryOf(role)).toBeUndefined();
+    expect(s.messages).toContainEqual(
+      expect.objectContaining({ level: "info", text: "agent-guardrail: guardrail boundary not applied: a finding on this role is suppressed (break-glass role, paged on use (OPS-9))" }),
+    );
+  });
+
+  it("production by the stack's account and an agent by the tags written on its CfnRole, as the evaluation decides: bounded; an untagged role is not", () => {
+    let tagged!: iam.CfnRole;
+    let plain!: iam.CfnRole;
+    const trust = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { AWS: "arn:aws:iam::999999999999:root" }, Action: "sts:AssumeRole" }] };
+    const config = { agents: { tags: { "ai-agent": "true" } }, production: { accounts: ["999999999999"] } };
+    app(
+      (stack) => {
+        tagged = new iam.CfnRole(stack, "Worker", { assumeRolePolicyDocument: trust, tags: [{ key: "ai-agent", value: "true" }, { key: "team", value: "payments" }] });
+        plain = new iam.CfnRole(stack, "Batch", { assumeRolePolicyDocument: trust });
+      },
+      { config },
+      { stackName: "payments", env: { account: "999999999999", region: "eu-west-1" } },
+    );
+    expect(tagged.permissionsBoundary).toBeDefined();
+    expect(plain.permissionsBoundary).toBeUndefined();
+  });
+});
