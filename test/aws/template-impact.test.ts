@@ -76,6 +76,39 @@ test("nested stacks: parameters whose value changes are reported, and they repla
   expect(r["Q"]).toBeUndefined();
 });
 
+test("replacement reaches what names the replaced resource by GetAtt in string form or ${X.Attr} in a list-form Fn::Sub, DependsOn written as a string", () => {
+  const base = t({
+    Bucket: { Type: "AWS::S3::Bucket", Properties: { BucketName: "uploads" } },
+    Fn: { Type: "AWS::Lambda::Function", Properties: { FunctionName: { "Fn::Sub": ["${Bucket.Arn}-resizer", {}] }, Role: "r" } },
+    Q: { Type: "AWS::SQS::Queue", DependsOn: "Bucket", Properties: { QueueName: { "Fn::GetAtt": "Bucket.DomainName" } } },
+    Child: { Type: "AWS::CloudFormation::Stack" },
+  });
+  const head = structuredClone(base);
+  (head.Resources["Bucket"] as { Properties: Record<string, unknown> }).Properties["BucketName"] = "uploads-v2";
+  const impacts = templateImpacts(base, head);
+  const r = byId(impacts);
+  // FunctionName and QueueName are "Update requires: Replacement".
+  expect(r["Fn"]?.changes).toEqual([{ attribute: "Properties", name: "FunctionName", impact: "WILL_REPLACE", causedBy: ["Bucket"] }]);
+  expect(r["Q"]?.changes).toEqual([{ attribute: "Properties", name: "QueueName", impact: "WILL_REPLACE", causedBy: ["Bucket"] }]);
+  // A nested stack without parameters on either side: none changed.
+  expect(impacts.nestedParameters).toEqual({ Child: [] });
+});
+
+test("a template that is new (no base) creates everything; a head that is no template destroys everything", () => {
+  const head = t({ Bucket: { Type: "AWS::S3::Bucket" }, Child: { Type: "AWS::CloudFormation::Stack" } });
+  expect(templateImpacts(undefined, head)).toEqual({
+    resources: [
+      { logicalId: "Bucket", newType: "AWS::S3::Bucket", impact: "WILL_CREATE", changes: [] },
+      { logicalId: "Child", newType: "AWS::CloudFormation::Stack", impact: "WILL_CREATE", changes: [] },
+    ],
+    nestedParameters: {},
+  });
+  expect(templateImpacts(head, "not a template").resources.map((x) => [x.logicalId, x.impact])).toEqual([
+    ["Bucket", "WILL_DESTROY"],
+    ["Child", "WILL_DESTROY"],
+  ]);
+});
+
 test("referencedNames: Ref, GetAtt (both forms), Sub (string and list; ${!literal} skipped)", () => {
   expect([...referencedNames({ a: { Ref: "A" }, b: { "Fn::GetAtt": ["B", "Arn"] }, c: { "Fn::GetAtt": "C.Arn" }, d: { "Fn::Sub": ["${D.Arn}/${!Literal}", {}] }, e: { "Fn::Sub": "${E}" } })].sort()).toEqual(["A", "B", "C", "D", "E"]);
 });

@@ -67,4 +67,33 @@ describe("diff of template files: branches the assemblies do not reach", () => {
     expect(kept.out.findings.map((f) => [f.severity, f.subject])).toEqual([["note", "ledger-prod/Ledger"]]);
     expect(kept.out.findings[0]?.message).toContain("kept by UpdateReplacePolicy Retain");
   });
+
+  it("a path through a file (ENOTDIR) is an input error naming it and its code (exit 2), nothing judged", async () => {
+    writeFileSync(path.join(work, "plain.json"), json({ Resources: { Ledger: table("ledger") } }));
+    const through = path.join(work, "plain.json", "head.json");
+    const { code, out } = await diff(path.join(work, "plain.json"), through);
+    expect(code).toBe(2);
+    expect(out.findings).toEqual([]);
+    expect(out.errors).toEqual([{ file: through, line: null, message: "cannot read template or cloud assembly: ENOTDIR" }]);
+  });
+
+  it("a base template that cannot be parsed: an input error (exit 2), the head's table is not judged as added", async () => {
+    writeFileSync(path.join(work, "broken.json"), '{ "Resources": { "Ledger": ');
+    writeFileSync(path.join(work, "whole.json"), json({ Resources: { Ledger: table("ledger") } }));
+    const { code, out } = await diff(path.join(work, "broken.json"), path.join(work, "whole.json"));
+    expect(code).toBe(2);
+    expect(out.findings).toEqual([]);
+    expect(out.errors.map((e) => e.file)).toEqual([path.join(work, "broken.json")]);
+  });
+
+  it("two cloud assemblies that list no stack: an input error (exit 2), never a clean pass", async () => {
+    for (const side of ["empty-base", "empty-head"]) {
+      mkdirSync(path.join(work, side));
+      writeFileSync(path.join(work, side, "manifest.json"), json({ version: "36.0.0", artifacts: {} }));
+    }
+    const file = path.join(work, "out-empty.json");
+    const code = await cli(["diff", path.join(work, "empty-base"), path.join(work, "empty-head"), "--format", "json", "--output", file]);
+    expect(code).toBe(2);
+    expect((JSON.parse(readFileSync(file, "utf8")) as Out).errors).toEqual([{ file: path.join(work, "empty-head", "manifest.json"), line: null, message: "neither cloud assembly lists a stack" }]);
+  });
 });

@@ -38,6 +38,8 @@ describe("usage errors: exit 2, the option named", () => {
     ["audit --organization with --save-snapshot", ["audit", "--organization", "--role-name", "ReadOnlyAudit", "--save-snapshot", path.join(dir, "snap.json")], /--save-snapshot writes one account's authorization details/],
     ["audit --concurrency 0", ["audit", "--organization", "--role-name", "ReadOnlyAudit", "--concurrency", "0"], /--concurrency takes 1\.\.32, got "0"/],
     ["audit --concurrency 33", ["audit", "--organization", "--role-name", "ReadOnlyAudit", "--concurrency", "33"], /--concurrency takes 1\.\.32, got "33"/],
+    ["diff --stack-name with two assemblies", ["diff", dir, dir, "--stack-name", "orders-prod"], /--stack-name applies to two template files; an assembly names its stacks/],
+    ["diff of a file against a directory", ["diff", facts, dir], /compare two template files or two cloud assembly directories: .*facts\.json is a file, .* a directory/],
   ])("%s", async (_what, args, message) => {
     const { code, stderr } = await run(args);
     expect(code).toBe(2);

@@ -1,0 +1,106 @@
+/**
+ * diffStackPair on the shapes the assemblies of test/cli do not produce: a removed stack with
+ * nested stacks, impacts without types, evidence for attributes the head dropped, nested pairs
+ * with nothing to say. Every removal stays a removal (never dropped), every replacement keeps its cause.
+ */
+import { diffStackPair, type ResourceImpact, type StackPair, type TemplateSide } from "../../../src/core/cfn/changeset-template-diff.js";
+import { parseSource } from "../../../src/core/source/parse.js";
+
+function side(file: string, template: unknown): TemplateSide {
+  const parsed = parseSource(JSON.stringify(template, null, 2));
+  return { file, value: parsed.value, lineOf: parsed.lineOf };
+}
+const table = (name: string) => ({ Type: "AWS::DynamoDB::Table", Properties: { TableName: name } });
+const same = (logicalId: string, type: string, changes: ResourceImpact["changes"], impact: ResourceImpact["impact"] = "WILL_UPDATE"): ResourceImpact => ({ logicalId, oldType: type, newType: type, impact, changes });
+
+describe("diffStackPair", () => {
+  test("a removed stack removes its nested stacks' resources too; CDK's metadata resource is not judged", () => {
+    const pair: StackPair = {
+      id: "Shop",
+      stackName: "ShopProd",
+      tags: { env: "prod" },
+      account: "111111111111",
+      terminationProtection: false,
+      base: side("base.json", { Resources: { CDKMetadata: { Type: "AWS::CDK::Metadata" }, Orders: table("orders"), Child: { Type: "AWS::CloudFormation::Stack" } } }),
+      nested: { Child: { id: "Shop/Child", stackName: "ShopProd/Child", tags: {}, base: side("child.json", { Resources: { Ledger: table("ledger") } }) } },
+    };
+    const { facts, errors } = diffStackPair(pair);
+    expect(errors).toEqual([]);
+    expect(facts).toMatchObject({ changeSetName: "base.json → (removed)", account: "111111111111", protections: { terminationProtection: false }, removed: true });
+    expect(facts?.changes.map((c) => [c.logicalId, c.action, c.nested?.changes.map((n) => [n.logicalId, n.action])])).toEqual([
+      ["Orders", "Remove", undefined],
+      ["Child", "Remove", [["Ledger", "Remove"]]],
+    ]);
+  });
+
+  test("a removal without types in the impact takes the base's type, else 'unknown' (still a removal); a type change from CDK's metadata is judged", () => {
+    const base = side("base.json", { Resources: { Orders: table("orders"), CDKMetadata: { Type: "AWS::CDK::Metadata" } } });
+    const head = side("head.json", { Resources: { CDKMetadata: { Type: "AWS::S3::Bucket" } } });
+    const impacts: ResourceImpact[] = [
+      { logicalId: "Orders", impact: "WILL_DESTROY", changes: [] },
+      { logicalId: "Ghost", impact: "WILL_DESTROY", changes: [] },
+      { logicalId: "CDKMetadata", oldType: "AWS::CDK::Metadata", newType: "AWS::S3::Bucket", impact: "WILL_REPLACE", changes: [] },
+      { logicalId: "Fresh", newType: "AWS::SQS::Queue", impact: "WILL_UPDATE", changes: [] },
+    ];
+    const { facts } = diffStackPair({ id: "Shop", stackName: "ShopProd", tags: {}, base, head, impacts });
+    expect(facts?.changes.map((c) => [c.logicalId, c.action, c.resourceType, c.replacement, c.details[0]?.causingEntity])).toEqual([
+      ["Orders", "Remove", "AWS::DynamoDB::Table", undefined, undefined],
+      ["Ghost", "Remove", "unknown", undefined, undefined],
+      ["CDKMetadata", "Modify", "AWS::CDK::Metadata", "True", "Type AWS::CDK::Metadata → AWS::S3::Bucket"],
+      ["Fresh", "Modify", "AWS::SQS::Queue", "True", "Type ? → AWS::SQS::Queue"],
+    ]);
+    expect(facts?.changes[1]?.evidence).toMatchObject({ file: "base.json", pointer: "/Resources/Ghost" });
+  });
+
+  test("evidence: the property that forces the replacement, else the resource when the head dropped it; another attribute where the head has it; the cause is named", () => {
+    const base = side("base.json", { Resources: { Orders: table("orders"), Audit: { ...table("audit"), DeletionPolicy: "Retain" }, Topic: { Type: "AWS::SNS::Topic", Metadata: { a: 1 } }, Fn: { Type: "AWS::Lambda::Function", Properties: { FunctionName: "f", Timeout: 3 } }, Still: table("still") } });
+    const head = side("head.json", { Resources: { Orders: { Type: "AWS::DynamoDB::Table", Properties: {} }, Audit: { ...table("audit"), DeletionPolicy: "Delete" }, Topic: { Type: "AWS::SNS::Topic" }, Fn: { Type: "AWS::Lambda::Function", Properties: { FunctionName: { "Fn::Sub": "${Bucket}-f" }, Timeout: 5 } }, Still: table("still") } });
+    const impacts: ResourceImpact[] = [
+      same("Orders", "AWS::DynamoDB::Table", [{ attribute: "Properties", name: "TableName", impact: "WILL_REPLACE" }], "WILL_REPLACE"),
+      same("Audit", "AWS::DynamoDB::Table", [{ attribute: "DeletionPolicy", name: "DeletionPolicy", impact: "WILL_UPDATE" }]),
+      same("Topic", "AWS::SNS::Topic", [{ attribute: "Metadata", name: "Metadata", impact: "WILL_UPDATE" }]),
+      same("Fn", "AWS::Lambda::Function", [{ attribute: "Properties", name: "Timeout", impact: "WILL_UPDATE" }, { attribute: "Properties", name: "FunctionName", impact: "WILL_REPLACE", causedBy: ["Bucket"] }], "WILL_REPLACE"),
+      same("Still", "AWS::DynamoDB::Table", [], "NO_CHANGE"),
+    ];
+    const { facts } = diffStackPair({ id: "Shop", stackName: "ShopProd", tags: {}, base, head, impacts });
+    const byId = Object.fromEntries((facts?.changes ?? []).map((c) => [c.logicalId, c]));
+    expect(Object.keys(byId)).toEqual(["Orders", "Audit", "Topic", "Fn"]);
+    expect(byId["Orders"]?.evidence.pointer).toBe("/Resources/Orders");
+    expect(byId["Audit"]?.evidence.pointer).toBe("/Resources/Audit/DeletionPolicy");
+    expect(byId["Topic"]?.evidence.pointer).toBe("/Resources/Topic");
+    expect(byId["Fn"]).toMatchObject({ replacement: "True", evidence: { pointer: "/Resources/Fn/Properties/FunctionName" } });
+    expect(byId["Fn"]?.details[1]).toEqual({ attribute: "Properties", name: "FunctionName", requiresRecreation: "Always", impact: "WILL_REPLACE", causingEntity: "Bucket" });
+    expect(facts?.changeSetName).toBe("base.json → head.json");
+  });
+
+  test("nested pairs: one only in the head or without changes adds nothing; one with changes under an unchanged Stack resource is a change of it", () => {
+    const parent = (file: string) => side(file, { Resources: { New: { Type: "AWS::CloudFormation::Stack" }, Quiet: { Type: "AWS::CloudFormation::Stack" }, Busy: { Type: "AWS::CloudFormation::Stack" } } });
+    const inner = (file: string, name: string) => side(file, { Resources: { Ledger: table(name) } });
+    const { facts, errors } = diffStackPair({
+      id: "Shop",
+      stackName: "ShopProd",
+      tags: {},
+      base: parent("base.json"),
+      head: parent("head.json"),
+      impacts: [],
+      nested: {
+        New: { id: "Shop/New", stackName: "ShopProd/New", tags: {}, head: inner("new.json", "ledger") },
+        Quiet: { id: "Shop/Quiet", stackName: "ShopProd/Quiet", tags: {}, base: inner("q1.json", "ledger"), head: inner("q2.json", "ledger"), impacts: [] },
+        Busy: { id: "Shop/Busy", stackName: "ShopProd/Busy", tags: {}, base: inner("b1.json", "ledger"), head: inner("b2.json", "ledger-v2"), impacts: [same("Ledger", "AWS::DynamoDB::Table", [{ attribute: "Properties", name: "TableName", impact: "WILL_REPLACE" }], "WILL_REPLACE")] },
+      },
+    });
+    expect(errors).toEqual([]);
+    expect(facts?.changes.map((c) => [c.logicalId, c.replacement, c.nested?.changes.map((n) => [n.logicalId, n.replacement])])).toEqual([["Busy", "False", [["Ledger", "True"]]]]);
+  });
+
+  test("a side whose value is not an object: not a template, no facts (never 'every resource removed')", () => {
+    const { facts, errors } = diffStackPair({ id: "Shop", stackName: "ShopProd", tags: {}, base: { file: "base.json", value: "text" }, head: side("head.json", { Resources: {} }), impacts: [] });
+    expect(facts).toBeUndefined();
+    expect(errors).toEqual([{ file: "base.json", message: "not a CloudFormation template: no Resources object" }]);
+  });
+
+  test("a resource without a Type in a side read without lines: an input error naming it, without a line", () => {
+    const { errors } = diffStackPair({ id: "Shop", stackName: "ShopProd", tags: {}, base: { file: "base.json", value: { Resources: { Orders: { Properties: {} } } } }, head: side("head.json", { Resources: {} }), impacts: [] });
+    expect(errors).toEqual([{ file: "base.json", message: "resource Orders has no Type" }]);
+  });
+});

@@ -1,0 +1,68 @@
+/**
+ * CloudWatch dashboard bodies the normalizer must refuse widget by widget (an input error with
+ * its pointer, never a silently smaller dashboard) or read in their less common forms.
+ */
+import { normalizeCloudWatch } from "../../../src/core/dashboards/cloudwatch.js";
+
+const body = (widgets: unknown) => ({ widgets });
+
+describe("normalizeCloudWatch", () => {
+  it("each widget it cannot read is a problem at its pointer, and becomes no panel", () => {
+    const d = normalizeCloudWatch(
+      body([
+        "junk",
+        { type: "text", properties: {} },
+        { type: "alarm", properties: { title: "a" } },
+        { type: "explorer", properties: {} },
+        { type: "custom", properties: {} },
+        { type: "log", properties: {} },
+        { properties: { markdown: "# Incidents" } },
+        { type: "chart", properties: { data: { queries: [{ query: "SELECT 1" }] } } },
+        { type: "chart", properties: { data: { queries: [] } } },
+      ]),
+      "",
+    );
+    expect(d.panels).toEqual([]);
+    expect(d.problems).toEqual([
+      { pointer: "/widgets/0", message: "widget has no properties object" },
+      { pointer: "/widgets/1/properties/markdown", message: "text widget has no markdown" },
+      { pointer: "/widgets/2/properties/alarms", message: "alarm widget has no alarms list" },
+      { pointer: "/widgets/3/properties/metrics", message: "explorer widget has no metrics list" },
+      { pointer: "/widgets/4/properties/endpoint", message: "custom widget has no endpoint" },
+      { pointer: "/widgets/5/properties/query", message: "log widget has no query" },
+      { pointer: "/widgets/6/type", message: "widget type null is not one agent-guardrail reads (metric, chart, log, text, alarm, explorer, custom)" },
+      { pointer: "/widgets/7/properties/data/queries/0/type", message: "chart query type null is not one agent-guardrail reads (cloudwatch-metrics, cloudwatch-logs)" },
+      { pointer: "/widgets/8/properties/data/queries", message: "chart widget has no data.queries list" },
+    ]);
+  });
+
+  it("widgets that are not a list: a problem, no panels", () => {
+    expect(normalizeCloudWatch({ widgets: {} }, "/DashboardBody")).toEqual({ format: "cloudwatch", tags: [], panels: [], problems: [{ pointer: "/DashboardBody/widgets", message: "widgets is not a list" }] });
+  });
+
+  it("reads alarm, explorer and custom widgets, annotations without value or colour, and a metric row that is not a list is a problem", () => {
+    const d = normalizeCloudWatch(
+      body([
+        { type: "alarm", properties: { title: "Incidents", alarms: ["arn:aws:cloudwatch:us-east-1:111111111111:alarm:sev1-incidents"] } },
+        { type: "explorer", properties: { title: "Lambda errors", metrics: [{ metricName: "Errors", resourceType: "AWS::Lambda::Function" }, "junk", {}], labels: [{ key: "team", value: "agents" }, "junk"] } },
+        { type: "custom", properties: { title: "Rollbacks", endpoint: "arn:aws:lambda:us-east-1:111111111111:function:rollbacks", params: { query: "deploy_rollbacks_total" } } },
+        {
+          type: "metric",
+          properties: {
+            title: "Copilot sessions",
+            metrics: ["junk", ["Agents", "Sessions", "Tool", "copilot"], [".", ".", ".", "kiro", { label: "Kiro sessions" }]],
+            annotations: { horizontal: [{ label: "target" }, "junk", { value: 5, color: "#d62728" }], vertical: "junk" },
+          },
+        },
+      ]),
+      "",
+    );
+    expect(d.problems).toEqual([{ pointer: "/widgets/3/properties/metrics/0", message: "metric entry is not an array" }]);
+    expect(d.panels.map((p) => [p.title, p.queries, p.text, p.thresholds])).toEqual([
+      ["Incidents", ["arn:aws:cloudwatch:us-east-1:111111111111:alarm:sev1-incidents"], "", []],
+      ["Lambda errors", ["AWS::Lambda::Function Errors", 'team="agents"'], "", []],
+      ["Rollbacks", ["arn:aws:lambda:us-east-1:111111111111:function:rollbacks", "deploy_rollbacks_total"], "", []],
+      ["Copilot sessions", ['Agents Sessions Tool="copilot"', 'Agents Sessions Tool="kiro"'], "Kiro sessions", [{ value: null, label: "target" }, { value: 5, color: "#d62728" }]],
+    ]);
+  });
+});

@@ -1,0 +1,133 @@
+/**
+ * fetchPull on the sparse records GitHub really returns: deleted accounts (null actors),
+ * Mannequins, events without their object, null connections. None of them may become a
+ * human's approval, a trigger nobody sent, or a complete file list (fail closed).
+ */
+import type { GitHubApi } from "../../src/github/checks/types.js";
+import { fetchPull, fetchTeams } from "../../src/github/pull.js";
+import { pullData } from "./helpers.js";
+
+const HEAD = "ec26c3e57ca3a959ca5aad62de7213c562f8c821";
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- GraphQL JSON edited in place
+
+/** GitHub answering the pull request query with `data`; no REST call expected unless `rest` answers it. */
+function api(data: Json, rest: (page: number) => unknown[] = () => []): GitHubApi {
+  return {
+    request: (_route: string, params?: Record<string, unknown>) => Promise.resolve({ data: rest(Number(params?.["page"])) }) as never,
+    graphql: <T>() => Promise.resolve(data as T),
+  };
+}
+const pullOf = (data: Json): Json => data["repository"]["pullRequest"] as Json;
+
+describe("fetchPull on sparse records", () => {
+  it("no file list: no files and the list is not complete (the checks that read files fail closed)", async () => {
+    const data = pullData({ number: 2, headSha: HEAD }) as Json;
+    pullOf(data)["files"] = null;
+    const { facts, files } = await fetchPull(api(data), "acme", "platform", 2);
+    expect(files).toEqual([]);
+    expect(facts.filesComplete).toBe(false);
+  });
+
+  it("a Mannequin (an imported account) author or reviewer is no User", async () => {
+    const data = pullData({ number: 2, headSha: HEAD, reviews: [{ id: 7, login: "old-import", state: "APPROVED", commit: HEAD, at: "2026-11-20T10:00:00Z" }] }) as Json;
+    pullOf(data)["author"] = { login: "old-import", __typename: "Mannequin" };
+    pullOf(data)["reviews"].nodes[0].author.__typename = "Mannequin";
+    const { facts } = await fetchPull(api(data), "acme", "platform", 2);
+    expect(facts.author).toEqual({ login: "old-import", type: "Bot" });
+    expect(facts.reviews.map((r) => r.user)).toEqual([{ login: "old-import", type: "Bot" }]);
+  });
+
+  it("events without their actor, assignee, label or author are no triggers; a linked issue's base change is not the PR's", async () => {
+    const data = pullData({
+      number: 2,
+      headSha: HEAD,
+      timeline: [
+        { type: "BaseRefChangedEvent", at: "2026-11-19T10:00:00Z" },
+        { type: "BaseRefChangedEvent", at: "2026-11-19T12:00:00Z" },
+        { type: "BaseRefChangedEvent", at: "2026-11-19T11:00:00Z" },
+        { type: "AssignedEvent", at: "2026-11-19T13:00:00Z", actor: "alice", assignee: "Copilot" },
+        { type: "LabeledEvent", at: "2026-11-19T14:00:00Z", actor: "alice", label: "agent" },
+        { type: "IssueComment", at: "2026-11-19T15:00:00Z", author: "alice", body: "@copilot fix it" },
+      ],
+      closingIssues: [{ number: 12, timeline: [{ type: "BaseRefChangedEvent", at: "2026-11-21T09:00:00Z" }] }],
+    }) as Json;
+    const nodes = pullOf(data)["timelineItems"].nodes as Json[];
+    nodes.push(
+      { __typename: "AssignedEvent", createdAt: "2026-11-19T16:00:00Z", actor: { login: "bob" }, assignee: null },
+      { __typename: "AssignedEvent", createdAt: "2026-11-19T16:00:00Z", actor: null, assignee: { login: "Copilot" } },
+      { __typename: "LabeledEvent", createdAt: "2026-11-19T16:00:00Z", actor: { login: "bob" }, label: null },
+      { __typename: "IssueComment", createdAt: "2026-11-19T16:00:00Z", author: null, body: "@copilot delete the table" },
+      { __typename: "IssueComment", createdAt: "2026-11-19T16:30:00Z", author: { login: "carol" }, body: null },
+    );
+    const { facts } = await fetchPull(api(data), "acme", "platform", 2);
+    expect(facts.baseChangedAt).toBe("2026-11-19T12:00:00Z");
+    expect(facts.triggers).toEqual([
+      { login: "alice", kind: "assignment", text: "Copilot", at: "2026-11-19T13:00:00Z" },
+      { login: "alice", kind: "label", text: "agent", at: "2026-11-19T14:00:00Z" },
+      { login: "alice", kind: "comment", text: "@copilot fix it", at: "2026-11-19T15:00:00Z" },
+      { login: "carol", kind: "comment", text: "", at: "2026-11-19T16:30:00Z" },
+    ]);
+  });
+
+  it("a review's text is a trigger of its author; an edit whose text GitHub withholds is no earlier body; the version is the latest record", async () => {
+    const data = pullData({
+      number: 2,
+      headSha: HEAD,
+      body: "Fixes #12.",
+      reviews: [{ id: 7, login: "alice", state: "COMMENTED", commit: HEAD, at: "2026-11-22T10:00:00Z", body: "@copilot use a GSI instead" }],
+      edits: [
+        { diff: "Fixes #12 and drops the table.", editedAt: "2026-11-20T10:00:00Z" },
+        { diff: "Fixes #12.", editedAt: "2026-11-20T11:00:00Z" },
+      ],
+    }) as Json;
+    (pullOf(data)["userContentEdits"].nodes as Json[]).push({ diff: null, editedAt: "2026-11-23T08:00:00Z" });
+    pullOf(data)["userContentEdits"].totalCount = 3;
+    const fetched = await fetchPull(api(data), "acme", "platform", 2);
+    expect(fetched.facts.triggers).toEqual([{ login: "alice", kind: "comment", text: "@copilot use a GSI instead", at: "2026-11-22T10:00:00Z" }]);
+    expect(fetched.facts.bodyRevisions).toEqual(["Fixes #12 and drops the table."]);
+    expect(fetched.version).toBe("2026-11-23T08:00:00Z");
+  });
+
+  it("head connections GitHub leaves out: no other PR shares the head, no runs; a run without state or annotation count has neither", async () => {
+    const bare = pullData({ number: 2, headSha: HEAD }) as Json;
+    const bareHead = pullOf(bare)["head"].nodes[0].commit as Json;
+    bareHead["associatedPullRequests"] = null;
+    bareHead["checkSuites"] = null;
+    const none = await fetchPull(api(bare), "acme", "platform", 2, { appId: 1 });
+    expect(none.sameHead).toEqual([]);
+    expect(none.checkRuns.size).toBe(0);
+
+    const data = pullData({ number: 2, headSha: HEAD, checkRuns: [{ id: 9, name: "agent-guardrail / two-person review" }] }) as Json;
+    const suites = pullOf(data)["head"].nodes[0].commit.checkSuites.nodes as Json[];
+    Object.assign(suites[0]?.["checkRuns"].nodes[0] as Json, { status: null, conclusion: null, annotations: null });
+    suites.push({ checkRuns: null }, { checkRuns: { nodes: [{ databaseId: 10, name: "agent-guardrail / two-person review", status: "COMPLETED", conclusion: "SUCCESS", annotations: { totalCount: 0 } }] } });
+    const fetched = await fetchPull(api(data), "acme", "platform", 2, { appId: 1 });
+    // The first run of a name is this app's; a later one of the same name does not replace it.
+    expect([...fetched.checkRuns]).toEqual([["agent-guardrail / two-person review", { id: 9, annotations: 0 }]]);
+  });
+
+  it("renames: old paths from the REST list, page after page; a rename the list does not name leaves the files incomplete", async () => {
+    const files = [{ path: "infra/new.ts", changeType: "RENAMED" }, ...Array.from({ length: 100 }, (_, i) => ({ path: `src/f${i}.ts` }))];
+    const data = pullData({ number: 2, headSha: HEAD, files }) as Json;
+    const rows = [{ filename: "infra/new.ts", status: "renamed", previous_filename: "infra/old.ts" }, ...files.slice(1).map((f) => ({ filename: f.path, status: "modified" }))];
+    const fetched = await fetchPull(api(data, (page) => rows.slice((page - 1) * 100, page * 100)), "acme", "platform", 2);
+    expect(fetched.facts.files[0]).toEqual({ path: "infra/new.ts", previousPath: "infra/old.ts" });
+    expect(fetched.facts.filesComplete).toBe(true);
+
+    const unnamed = await fetchPull(api(pullData({ number: 2, headSha: HEAD, files }) as Json, (page) => (page === 1 ? rows.slice(1, 101) : [])), "acme", "platform", 2);
+    expect(unnamed.facts.files[0]).toEqual({ path: "infra/new.ts" });
+    expect(unnamed.facts.filesComplete).toBe(false);
+  });
+});
+
+describe("fetchTeams", () => {
+  it("no approvers: no query, no memberships", async () => {
+    const github: GitHubApi = { request: () => Promise.reject(new Error("no call expected")), graphql: () => Promise.reject(new Error("no call expected")) };
+    await expect(fetchTeams(github, "acme", [], ["platform-leads"])).resolves.toEqual({});
+  });
+
+  it("a team of another organization is an error, not an empty membership", async () => {
+    const github: GitHubApi = { request: () => Promise.reject(new Error("no call expected")), graphql: () => Promise.reject(new Error("no call expected")) };
+    await expect(fetchTeams(github, "acme", ["alice"], ["acme/leads", "other-org/leads"])).rejects.toThrow("approverTeams must be teams of acme (got acme/leads, other-org/leads)");
+  });
+});
