@@ -115,6 +115,17 @@ describe("scan: walking and options", () => {
     expect(json.notes).toEqual(["2 files found while walking directories are not a recognized input and were skipped"]);
   });
 
+  it("one file that is no input: the note in the singular; only such files: 'no inputs found' is an error (exit 2), never a clean pass", async () => {
+    const dir = path.join(mkdtempSync(path.join(tmpdir(), "ag-walk-")), "repo");
+    mkdirSync(dir);
+    writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "x" }));
+    const only = path.join(path.dirname(dir), "only.json");
+    expect(await main(["scan", dir, "--format", "json", "--output", only])).toBe(2);
+    const none = JSON.parse(readFileSync(only, "utf8")) as { notes?: string[]; errors: { file: string; message: string }[] };
+    expect(none.notes).toEqual(["1 file found while walking directories is not a recognized input and was skipped"]);
+    expect(none.errors).toEqual([{ file: dir, line: null, message: "no inputs found to scan (templates, cdk.out, policies, authorization details, dashboards)" }]);
+  });
+
   it("--max-file-size must be a positive number of MB", async () => {
     const write = process.stderr.write.bind(process.stderr);
     let stderr = "";

@@ -56,4 +56,12 @@ describe("Lambda handler", () => {
   it("a request without the webhook headers is a 400", async () => {
     expect((await handler({ headers: {}, body: "{}" }, env())).statusCode).toBe(400);
   });
+
+  it("an event without headers or body is a 400; a plain-text body signed with another secret is a 400, no API call", async () => {
+    const api = nock("https://api.github.com").post(/.*/).reply(500);
+    expect((await handler({ headers: null }, env())).statusCode).toBe(400);
+    const plain = { headers: { ...event("").headers, "X-Hub-Signature-256": sign(body, "wrong") }, body, isBase64Encoded: false };
+    expect((await handler(plain, env())).statusCode).toBe(400);
+    expect(api.isDone()).toBe(false);
+  });
 });

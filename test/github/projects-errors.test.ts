@@ -6,6 +6,8 @@
 import type { GitHubApi } from "../../src/github/checks/types.js";
 import { cdkAppDirs, fetchInfraRoots } from "../../src/github/projects.js";
 
+const noCall: GitHubApi = { request: () => Promise.reject(new Error("no call expected")), graphql: () => Promise.reject(new Error("no call expected")) };
+
 /** GitHub's answer to the BaseProjects query for `infra/`: a cdk.json, whose text is given. */
 function baseWithCdkJson(text: string): GitHubApi {
   return {
@@ -36,5 +38,40 @@ describe("cdk.json on the base branch", () => {
       { root: "infra", source: "infra/cdk.json" },
       { root: "deploy", source: "infra/cdk.json (app)" },
     ]);
+  });
+
+  it("app folders: quoted, ./ and ../ resolved against the cdk.json's folder; a path above the repository and flags are no folder; an app that is not a string names none", () => {
+    expect(cdkAppDirs(JSON.stringify({ app: "python3 './deploy/app.py' --verbose" }), "infra")).toEqual(["infra/deploy"]);
+    expect(cdkAppDirs(JSON.stringify({ app: "node app.mjs" }), "")).toEqual([""]);
+    expect(cdkAppDirs(JSON.stringify({ app: "node ../../outside/app.js" }), "infra")).toEqual([]);
+    expect(cdkAppDirs(JSON.stringify({ app: ["node", "bin/app.js"] }), "infra")).toEqual([]);
+  });
+});
+
+describe("fetchInfraRoots fails closed", () => {
+  it("a pull request touching more folders than it can check: an error, nothing asked", async () => {
+    const paths = Array.from({ length: 700 }, (_, i) => `pkg${i}/file.ts`);
+    await expect(fetchInfraRoots(noCall, "o", "r", "a".repeat(40), paths)).rejects.toThrow("the changed files span 701 folders: more than 600 cannot be checked for project files (fail closed)");
+  });
+
+  it("a repository GitHub does not return: an error, not 'no project files'", async () => {
+    const github: GitHubApi = { ...noCall, graphql: <T>() => Promise.resolve({ repository: null } as T) };
+    await expect(fetchInfraRoots(github, "o", "r", "a".repeat(40), ["infra/x.ts"])).rejects.toThrow("o/r not found: cannot read the base branch's project files");
+  });
+
+  it("a Terraform file makes its folder a root; a folder new in the pull request (no tree on the base) is none", async () => {
+    const github: GitHubApi = {
+      ...noCall,
+      graphql: <T>(query: string) => {
+        const dirs = [...query.matchAll(/d(\d+): object\(expression: "[0-9a-f]+:([^"]*)"\)/g)].map((m) => [m[1], m[2]] as const);
+        const repository: Record<string, unknown> = {};
+        for (const [i, dir] of dirs) {
+          repository[`d${i}`] = dir === "network" ? { entries: [{ name: "main.tf", type: "blob" }] } : dir === "" ? { entries: [{ name: "README.md", type: "blob" }] } : null;
+          repository[`c${i}`] = null;
+        }
+        return Promise.resolve({ repository } as T);
+      },
+    };
+    await expect(fetchInfraRoots(github, "o", "r", "a".repeat(40), ["network/vpc.tf", "brand-new/x.ts"])).resolves.toEqual([{ root: "network", source: "network/main.tf" }]);
   });
 });

@@ -52,6 +52,15 @@ describe("user configuration", () => {
     expect(() => parseUserConfig("c.yml", "neverWaivable: [no-such-rule]\n")).toThrow(/c\.yml:1: "neverWaivable\.0"/);
   });
 
+  it("a config that is a list, not a mapping: an error naming the file and its first line, not an empty config", () => {
+    expect(() => parseUserConfig("c.yml", "- agents\n- production\n")).toThrow(/^c\.yml:1: (?!")\S/);
+  });
+
+  it("an empty config file is the defaults (nothing configured), not an error", () => {
+    expect(parseUserConfig("c.yml", "")).toEqual(parseUserConfig("c.yml", "{}\n"));
+    expect(resolvePolicy(parseUserConfig("c.yml", "")).production.nameTokens).toContain("prod");
+  });
+
   it("rejects malformed YAML with its line", () => {
     expect(() => parseUserConfig("c.yml", "review:\n  requiredApprovals: [1\n")).toThrow(/c\.yml:\d+: invalid YAML/);
   });

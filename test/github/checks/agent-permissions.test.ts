@@ -77,6 +77,23 @@ test("newFindings compares rule + subject + actions", () => {
   expect(newFindings([f(["x:Y"])], [{ ...f(["x:Y"]), subject: "other" }])).toHaveLength(1);
 });
 
+test("newFindings: a base finding that was suppressed grants nothing; a head finding without actions is new unless the base had one; actions compare without case; suppressed head findings are never new", () => {
+  const f = (actions: string[] | undefined, suppressed: boolean = false) => ({
+    rule: "agent-privilege-escalation" as const,
+    severity: "error" as const,
+    message: "m",
+    subject: "s",
+    ...(actions ? { actions } : {}),
+    evidence: [],
+    suppressed: suppressed ? { reason: "break-glass role (OPS-1)", by: "config" } : null,
+  });
+  expect(newFindings([f(["iam:PassRole"])], [f(["iam:PassRole"], true)])).toHaveLength(1);
+  expect(newFindings([f(undefined)], [f(["iam:PassRole"])])).toHaveLength(1);
+  expect(newFindings([f(undefined)], [f(undefined)])).toEqual([]);
+  expect(newFindings([f(["IAM:passrole"])], [f(["iam:PassRole"])])).toEqual([]);
+  expect(newFindings([f(["iam:PassRole"], true)], [])).toEqual([]);
+});
+
 test("CloudFormation: adding dynamodb:* on * to an agent role fails with an annotation in the role's policy; narrowing passes", async () => {
   const t = "cdk.out/ShopProdStack.template.json";
   const head = agentRoleTemplate([readOnly, wide]);
