@@ -10,7 +10,7 @@ import type { Command } from "commander";
 import type { InputError } from "../core/finding.js";
 import type { Policy } from "../core/policy.js";
 import type { PullFacts } from "../core/review/facts.js";
-import { toPointer } from "../core/source/pointer.js";
+import { firstIssue } from "../core/source/validation-issue.js";
 import type { Report } from "../report/index.js";
 import { configNotApplied, DEFAULT_MAX_FILE_BYTES, finish, policyFor, setExitCode, UsageError, withCommonOptions, type CommonOptions } from "./common.js";
 
@@ -21,12 +21,7 @@ export async function readFacts(file: string): Promise<{ facts?: PullFacts; erro
   if (!("value" in parsed)) return { error: parsed };
   const result = pullFactsSchema.safeParse(parsed.value);
   if (result.success) return { facts: result.data };
-  const issue = result.error.issues[0];
-  const at = (issue?.path ?? []).map((p) => (typeof p === "symbol" ? String(p) : p));
-  const keys = issue?.code === "unrecognized_keys" ? [...at, issue.keys[0] ?? ""] : at;
-  const line = parsed.lineOf(toPointer(keys));
-  const where = keys.length ? `"${keys.join(".")}": ` : "";
-  const message = issue?.code === "unrecognized_keys" ? `unknown key "${keys.join(".")}"` : `${where}${issue?.message ?? "invalid"}`;
+  const { message, line } = firstIssue(result.error, parsed.lineOf);
   return { error: { file, ...(line !== undefined ? { line } : {}), message: `not valid PullFacts: ${message}` } };
 }
 

@@ -9,7 +9,7 @@ import path from "node:path";
 import type { z } from "zod";
 import type { Policy } from "../core/policy.js";
 import { parseSource, SourceParseError, type ParsedSource } from "../core/source/parse.js";
-import { toPointer } from "../core/source/pointer.js";
+import { firstIssue } from "../core/source/validation-issue.js";
 import {
   cachedDefaults,
   ConfigError,
@@ -103,16 +103,8 @@ export function validate<S extends z.ZodType>(file: string, text: string, schema
   const value = parsed.value ?? {};
   const result = schema.safeParse(value);
   if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  if (!issue) throw new ConfigError(file, "invalid configuration");
-  const issuePath = issue.path.map((p) => (typeof p === "symbol" ? String(p) : p));
-  if (issue.code === "unrecognized_keys") {
-    const key = issue.keys[0] ?? "";
-    const keyPath = [...issuePath, key];
-    throw new ConfigError(file, `unknown key "${keyPath.join(".")}"`, parsed.lineOf(toPointer(keyPath)));
-  }
-  const where = issuePath.length ? `"${issuePath.join(".")}": ` : "";
-  throw new ConfigError(file, `${where}${issue.message}`, parsed.lineOf(toPointer(issuePath)));
+  const { message, line } = firstIssue(result.error, parsed.lineOf);
+  throw new ConfigError(file, message, line);
 }
 
 export function parseUserConfig(file: string, text: string): UserConfig {
