@@ -13,10 +13,11 @@ import {
   policyFor,
   setExitCode,
   withCommonOptions
-} from "./chunk-L42BWUGG.js";
+} from "./chunk-NIBPDLIL.js";
 import {
-  toPointer
-} from "./chunk-IYA5QU4J.js";
+  firstIssue
+} from "./chunk-W4UO4LNM.js";
+import "./chunk-IYA5QU4J.js";
 import "./chunk-IE2V5DSZ.js";
 import "./chunk-EO4PYL33.js";
 
@@ -41,7 +42,7 @@ async function runAudit(opts, policy, catalogue, clientConfig) {
   const { auditAccount } = await import("./chunk-YIDIQ2CS.js");
   const { auditOrganization } = await import("./chunk-LOL6JPN7.js");
   const { ApiCounter, closeSession, explainAwsError, openSession, sessionOptions } = await import("./chunk-QNRHPUG7.js");
-  const { loadCatalogue } = await import("./chunk-GNORSPNB.js");
+  const { loadCatalogue } = await import("./chunk-2OUAMFM7.js");
   catalogue ??= loadCatalogue();
   const session = sessionOptions(opts, clientConfig);
   const counter = new ApiCounter();
@@ -83,7 +84,7 @@ async function remediationText(report, policy, catalogue) {
   const { generateBoundary } = await import("./chunk-AHJND3RT.js");
   const { remediationCommands } = await import("./chunk-WOGAOTNM.js");
   const { applySuppressions } = await import("./chunk-XZPPF7RW.js");
-  const { catalogueData, loadCatalogue } = await import("./chunk-GNORSPNB.js");
+  const { catalogueData, loadCatalogue } = await import("./chunk-2OUAMFM7.js");
   const parts = generateBoundary({ kind: "boundary", catalogue: catalogue ?? loadCatalogue(), catalogueVersion: catalogueData().version, policy }).policies;
   const { lines, skipped } = remediationCommands(applySuppressions(report.findings, policy), parts);
   const out = lines.length ? lines : ["# Remediation: no flagged agent role or user: nothing to change."];
@@ -113,8 +114,8 @@ async function runBoundary(opts) {
   const { generateBoundary, BoundaryError, DEFAULT_MAX_COLLATERAL } = await import("./chunk-AHJND3RT.js");
   const { BoundaryDataError } = await import("./chunk-X2Q7PKGI.js");
   const { renderBoundary, boundaryHeadline } = await import("./chunk-4KKYMV4W.js");
-  const catalogueModule = await import("./chunk-GNORSPNB.js");
-  const load = await import("./chunk-AOUYW7AJ.js");
+  const catalogueModule = await import("./chunk-2OUAMFM7.js");
+  const load = await import("./chunk-MZAIJGRC.js");
   let maxCollateral = DEFAULT_MAX_COLLATERAL;
   if (opts.maxCollateral !== void 0) {
     maxCollateral = Number(opts.maxCollateral);
@@ -161,7 +162,7 @@ function registerBoundary(program) {
 // src/cli/changeset.ts
 async function runChangeset(opts, policy, clientConfig) {
   if (!opts.stackName || !opts.changeSetName) throw new UsageError("changeset needs --stack-name and --change-set-name (or --template-diff OLD NEW)");
-  const { readChangeSet } = await import("./chunk-XHUPZ5SP.js");
+  const { readChangeSet } = await import("./chunk-ZRQCIL5J.js");
   const { ApiCounter, closeSession, explainAwsError, openSession, sessionOptions } = await import("./chunk-QNRHPUG7.js");
   const { countChanges } = await import("./chunk-3GD6BAHD.js");
   const { describeProtections, evaluateChangeSet } = await import("./chunk-DSHAHTFR.js");
@@ -193,7 +194,7 @@ function registerChangeset(program) {
       const [oldPath, newPath, ...rest] = opts.templateDiff;
       if (!oldPath || !newPath || rest.length) throw new UsageError("--template-diff takes two templates or two cloud assemblies: OLD NEW");
       if (opts.changeSetName) throw new UsageError("--template-diff compares local files: drop --change-set-name");
-      const { runTemplateDiff } = await import("./chunk-LGFWDECM.js");
+      const { runTemplateDiff } = await import("./chunk-T7DBA7WY.js");
       report = await runTemplateDiff(oldPath, newPath, policy, { allowConditional: opts.allowConditional === true, ...opts.stackName ? { stackName: opts.stackName } : {} });
     } else {
       report = await runChangeset(opts, policy);
@@ -209,7 +210,7 @@ function registerDiff(program) {
     program.command("diff").description("pull-request gate: fail when HEAD (a cdk.out or template) would remove or replace production resources deployed from BASE").argument("<base>", "the base branch's cloud assembly directory (cdk.out) or template file").argument("<head>", "the pull request's cloud assembly directory (cdk.out) or template file").option("--allow-conditional", "do not fail on a possible replacement (MAY_REPLACE, like Replacement: Conditional); still reported").option("--stack-name <name>", "for two template files: the stack name that decides production scope (default: the head file's name)")
   ).action(async (base, head, opts, cmd) => {
     const { policy, errors } = await policyFor(opts);
-    const { runTemplateDiff } = await import("./chunk-LGFWDECM.js");
+    const { runTemplateDiff } = await import("./chunk-T7DBA7WY.js");
     const report = await runTemplateDiff(base, head, policy, { allowConditional: opts.allowConditional === true, ...opts.stackName ? { stackName: opts.stackName } : {} });
     report.errors.unshift(...errors);
     setExitCode(cmd, await finish(report, opts, policy));
@@ -219,18 +220,13 @@ function registerDiff(program) {
 // src/cli/review.ts
 import { writeFile as writeFile3 } from "node:fs/promises";
 async function readFacts(file) {
-  const { readParsedFile } = await import("./chunk-GLC6YPI7.js");
+  const { readParsedFile } = await import("./chunk-KRGW7VKB.js");
   const { pullFactsSchema } = await import("./chunk-SKJCHAGE.js");
   const parsed = await readParsedFile(file, DEFAULT_MAX_FILE_BYTES, true);
   if (!("value" in parsed)) return { error: parsed };
   const result = pullFactsSchema.safeParse(parsed.value);
   if (result.success) return { facts: result.data };
-  const issue = result.error.issues[0];
-  const at = (issue?.path ?? []).map((p) => typeof p === "symbol" ? String(p) : p);
-  const keys = issue?.code === "unrecognized_keys" ? [...at, issue.keys[0] ?? ""] : at;
-  const line = parsed.lineOf(toPointer(keys));
-  const where = keys.length ? `"${keys.join(".")}": ` : "";
-  const message = issue?.code === "unrecognized_keys" ? `unknown key "${keys.join(".")}"` : `${where}${issue?.message ?? "invalid"}`;
+  const { message, line } = firstIssue(result.error, parsed.lineOf);
   return { error: { file, ...line !== void 0 ? { line } : {}, message: `not valid PullFacts: ${message}` } };
 }
 async function evaluateInto(report, facts, policy) {
@@ -261,11 +257,11 @@ async function runRemoteReview(opts, env = process.env) {
   const token = env.GITHUB_TOKEN;
   if (!token) throw new UsageError("GITHUB_TOKEN is not set: review --repo needs a token that can read the repository's pull requests and contents");
   const { Octokit } = await import("octokit");
-  const { loadRepoPolicy } = await import("./chunk-S35KJOIP.js");
-  const { completeFacts, describeError } = await import("./chunk-V32NG2ZW.js");
+  const { loadRepoPolicy } = await import("./chunk-B3DPEZPW.js");
+  const { completeFacts, describeError } = await import("./chunk-XPLGIFVM.js");
   const { fetchPull } = await import("./chunk-MWRWCCBQ.js");
   const { countRequests, describeLedger } = await import("./chunk-67MDDIS6.js");
-  const { ConfigError, resolvePolicy } = await import("./chunk-AOUYW7AJ.js");
+  const { ConfigError, resolvePolicy } = await import("./chunk-MZAIJGRC.js");
   const octokit = new Octokit({ auth: token, ...env.GITHUB_API_URL ? { baseUrl: env.GITHUB_API_URL.replace(/\/+$/, "") } : {} });
   const { api, ledger } = countRequests(octokit);
   const subject = `${owner}/${name}#${number}`;
@@ -312,7 +308,7 @@ function registerReview(program) {
 import { readdir } from "node:fs/promises";
 import path from "node:path";
 async function assetFiles(dir) {
-  const { readParsedFile } = await import("./chunk-GLC6YPI7.js");
+  const { readParsedFile } = await import("./chunk-KRGW7VKB.js");
   const out = /* @__PURE__ */ new Map();
   for (const name of (await readdir(dir)).filter((n) => n.endsWith(".assets.json")).sort()) {
     const parsed = await readParsedFile(path.join(dir, name), DEFAULT_MAX_FILE_BYTES, true);
@@ -330,7 +326,7 @@ function lazy(make) {
 }
 var isRecord = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
 async function readNestedStacks(parent, dir, maxBytes, errors, assets = lazy(() => assetFiles(dir))) {
-  const { readParsedFile } = await import("./chunk-GLC6YPI7.js");
+  const { readParsedFile } = await import("./chunk-KRGW7VKB.js");
   const { nestedStackFiles, nestedStackInput } = await import("./chunk-RJTSZC3I.js");
   const out = [];
   for (const nested of nestedStackFiles(parent.value)) {
@@ -355,7 +351,7 @@ async function readAssembly(dir, maxBytes, seen = /* @__PURE__ */ new Set()) {
   const resolved = path.resolve(dir);
   if (seen.has(resolved)) return { templates: [], errors: [] };
   seen.add(resolved);
-  const { readParsedFile } = await import("./chunk-GLC6YPI7.js");
+  const { readParsedFile } = await import("./chunk-KRGW7VKB.js");
   const { readAssemblyManifest } = await import("./chunk-4HB74JVY.js");
   const manifest = await readParsedFile(manifestFile, maxBytes, true);
   if (!("value" in manifest)) return { templates: [], errors: [manifest] };
@@ -388,10 +384,10 @@ async function readAssembly(dir, maxBytes, seen = /* @__PURE__ */ new Set()) {
   return { templates, errors };
 }
 async function runScan(paths, policy, maxBytes = DEFAULT_MAX_FILE_BYTES) {
-  const { collectInputs } = await import("./chunk-GLC6YPI7.js");
+  const { collectInputs } = await import("./chunk-KRGW7VKB.js");
   const { evaluateTemplates } = await import("./chunk-ZB6DNWR5.js");
   const { detectKind, evaluateInput } = await import("./chunk-NGM2GD6K.js");
-  const { loadCatalogue } = await import("./chunk-GNORSPNB.js");
+  const { loadCatalogue } = await import("./chunk-2OUAMFM7.js");
   const collected = await collectInputs(paths.length ? paths : ["."], maxBytes);
   const report = { findings: [], errors: [...collected.errors], inputs: 0 };
   const catalogue = loadCatalogue();

@@ -4,11 +4,12 @@ import {
   collectInputs,
   isCloudAssembly,
   readParsedFile
-} from "./chunk-IEUPDQC7.js";
+} from "./chunk-QBYSAWXM.js";
 import {
   DEFAULT_MAX_FILE_BYTES
-} from "./chunk-L42BWUGG.js";
-import "./chunk-CDST4JQQ.js";
+} from "./chunk-NIBPDLIL.js";
+import "./chunk-I6RFTXVL.js";
+import "./chunk-UOL4YUVM.js";
 import "./chunk-IYA5QU4J.js";
 import "./chunk-IE2V5DSZ.js";
 import "./chunk-UWV76DWW.js";

@@ -6,10 +6,10 @@ import {
 import {
   SourceParseError,
   parseSource
-} from "./chunk-CDST4JQQ.js";
+} from "./chunk-I6RFTXVL.js";
 import {
-  toPointer
-} from "./chunk-IYA5QU4J.js";
+  firstIssue
+} from "./chunk-W4UO4LNM.js";
 import {
   ConfigError,
   DEFAULTS_CACHE_FILE,
@@ -240,16 +240,8 @@ function validate(file, text, schema) {
   const value = parsed.value ?? {};
   const result = schema.safeParse(value);
   if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  if (!issue) throw new ConfigError(file, "invalid configuration");
-  const issuePath = issue.path.map((p) => typeof p === "symbol" ? String(p) : p);
-  if (issue.code === "unrecognized_keys") {
-    const key = issue.keys[0] ?? "";
-    const keyPath = [...issuePath, key];
-    throw new ConfigError(file, `unknown key "${keyPath.join(".")}"`, parsed.lineOf(toPointer(keyPath)));
-  }
-  const where = issuePath.length ? `"${issuePath.join(".")}": ` : "";
-  throw new ConfigError(file, `${where}${issue.message}`, parsed.lineOf(toPointer(issuePath)));
+  const { message, line } = firstIssue(result.error, parsed.lineOf);
+  throw new ConfigError(file, message, line);
 }
 function parseUserConfig(file, text) {
   return validate(file, text, userConfig);

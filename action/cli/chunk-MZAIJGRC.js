@@ -8,9 +8,11 @@ import {
   resolvePolicy,
   validate,
   writeDefaultsCache
-} from "./chunk-HJ2JIS4X.js";
+} from "./chunk-AET73U3N.js";
 import "./chunk-PGWALTPF.js";
-import "./chunk-CDST4JQQ.js";
+import "./chunk-I6RFTXVL.js";
+import "./chunk-UOL4YUVM.js";
+import "./chunk-W4UO4LNM.js";
 import "./chunk-IYA5QU4J.js";
 import {
   ConfigError,

@@ -1,5 +1,8 @@
 import { createRequire as __agCreateRequire } from "node:module";
 const require = __agCreateRequire(import.meta.url);
+import {
+  errorMessage
+} from "./chunk-UOL4YUVM.js";
 import "./chunk-EO4PYL33.js";
 
 // src/policy/catalogue.ts
@@ -80,7 +83,7 @@ function readCompactManagedPolicies(file, version) {
   try {
     parsed = JSON.parse(readFileSync2(file, "utf8"));
   } catch (error) {
-    return { rejected: `cannot read ${file}: ${error.code ?? (error instanceof Error ? error.message : String(error))}` };
+    return { rejected: `cannot read ${file}: ${error.code ?? errorMessage(error)}` };
   }
   if (parsed?.package !== MANAGED_POLICIES_PACKAGE || typeof parsed.version !== "string") return { rejected: `${file}: not ${MANAGED_POLICIES_PACKAGE} data` };
   if (version !== void 0 && parsed.version !== version) return { rejected: `${file}: for ${MANAGED_POLICIES_PACKAGE}@${parsed.version}, installed ${version}` };
@@ -136,7 +139,7 @@ function encodeResourceTypes(file, actions) {
     types = JSON.parse(readFileSync3(file, "utf8"));
   } catch (error) {
     if (error.code === "ENOENT") return void 0;
-    throw new Error(`${file}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    throw new Error(`${file}: ${errorMessage(error)}`, { cause: error });
   }
   const formats = [];
   const indexByKey = /* @__PURE__ */ new Map();
@@ -226,7 +229,7 @@ function readCompactCatalogue(file, data) {
   try {
     parsed = JSON.parse(text);
   } catch (error) {
-    return { rejected: `${file}: ${error instanceof Error ? error.message : String(error)}` };
+    return { rejected: `${file}: ${errorMessage(error)}` };
   }
   const compact = parsed;
   if (compact?.package !== PACKAGE) return { rejected: `${file}: not a ${PACKAGE} catalogue` };

@@ -5,7 +5,7 @@ import {
 } from "./chunk-MNW5IKPQ.js";
 import {
   readParsedFile
-} from "./chunk-IEUPDQC7.js";
+} from "./chunk-QBYSAWXM.js";
 import {
   evaluateChangeSet
 } from "./chunk-KNU25QI7.js";
@@ -16,8 +16,9 @@ import {
 import {
   DEFAULT_MAX_FILE_BYTES,
   UsageError
-} from "./chunk-L42BWUGG.js";
-import "./chunk-CDST4JQQ.js";
+} from "./chunk-NIBPDLIL.js";
+import "./chunk-I6RFTXVL.js";
+import "./chunk-UOL4YUVM.js";
 import {
   childPointer
 } from "./chunk-IYA5QU4J.js";

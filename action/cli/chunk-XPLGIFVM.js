@@ -10,14 +10,16 @@ import {
 import {
   loadRepoPolicy,
   readRepoFile
-} from "./chunk-PVMIIMRY.js";
+} from "./chunk-MSK7RBJM.js";
 import {
   fetchPull,
   fetchTeams
 } from "./chunk-5MFYOQ2R.js";
-import "./chunk-HJ2JIS4X.js";
+import "./chunk-AET73U3N.js";
 import "./chunk-PGWALTPF.js";
-import "./chunk-CDST4JQQ.js";
+import "./chunk-I6RFTXVL.js";
+import "./chunk-UOL4YUVM.js";
+import "./chunk-W4UO4LNM.js";
 import "./chunk-IYA5QU4J.js";
 import {
   ConfigError

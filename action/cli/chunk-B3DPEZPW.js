@@ -5,10 +5,12 @@ import {
   loadRepoPolicy,
   parseExtends,
   readRepoFile
-} from "./chunk-PVMIIMRY.js";
-import "./chunk-HJ2JIS4X.js";
+} from "./chunk-MSK7RBJM.js";
+import "./chunk-AET73U3N.js";
 import "./chunk-PGWALTPF.js";
-import "./chunk-CDST4JQQ.js";
+import "./chunk-I6RFTXVL.js";
+import "./chunk-UOL4YUVM.js";
+import "./chunk-W4UO4LNM.js";
 import "./chunk-IYA5QU4J.js";
 import "./chunk-F3KQZO4N.js";
 import "./chunk-A3E6RNAN.js";

@@ -5,7 +5,8 @@ import {
 } from "./chunk-LUTF7EEY.js";
 import {
   parseSource
-} from "./chunk-CDST4JQQ.js";
+} from "./chunk-I6RFTXVL.js";
+import "./chunk-UOL4YUVM.js";
 import "./chunk-IYA5QU4J.js";
 import "./chunk-UWV76DWW.js";
 import {
@@ -22,10 +23,9 @@ async function readStack(session, stack, errors) {
   try {
     const out = await session.cloudformation.send(new DescribeStacksCommand({ StackName: stack }));
     const s = out.Stacks?.[0];
-    if (s) {
-      side.tags = Object.fromEntries((s.Tags ?? []).map((t) => [t.Key ?? "", t.Value ?? ""]));
-      side.terminationProtection = s.EnableTerminationProtection === true;
-    }
+    if (!s) throw new Error("no stack in the answer: its tags and termination protection are unknown");
+    side.tags = Object.fromEntries((s.Tags ?? []).map((t) => [t.Key ?? "", t.Value ?? ""]));
+    side.terminationProtection = s.EnableTerminationProtection === true;
   } catch (error) {
     errors.push({ file: source, message: explainAwsError(error, "DescribeStacks") });
   }

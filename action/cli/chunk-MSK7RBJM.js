@@ -3,7 +3,7 @@ const require = __agCreateRequire(import.meta.url);
 import {
   parseUserConfig,
   resolvePolicy
-} from "./chunk-HJ2JIS4X.js";
+} from "./chunk-AET73U3N.js";
 import {
   ConfigError
 } from "./chunk-F3KQZO4N.js";

@@ -1,6 +1,9 @@
 import { createRequire as __agCreateRequire } from "node:module";
 const require = __agCreateRequire(import.meta.url);
 import {
+  errorMessage
+} from "./chunk-UOL4YUVM.js";
+import {
   parsePointer,
   unescapeSegment
 } from "./chunk-IYA5QU4J.js";
@@ -7384,7 +7387,7 @@ function parseJson(text) {
     const offset = jsonSyntaxErrorOffset(text);
     const line = lineAtOffset(text, offset);
     const found = offset >= text.length ? "end of input" : JSON.stringify(text.slice(offset, offset + 12));
-    const detail = error instanceof Error ? error.message.split("\n")[0] : String(error);
+    const detail = errorMessage(error).split("\n")[0];
     throw new SourceParseError(`invalid JSON at line ${line}: unexpected ${found} (${detail})`, line);
   }
   const walked = /* @__PURE__ */ new Map();

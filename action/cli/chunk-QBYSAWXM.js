@@ -2,11 +2,14 @@ import { createRequire as __agCreateRequire } from "node:module";
 const require = __agCreateRequire(import.meta.url);
 import {
   DEFAULT_MAX_FILE_BYTES
-} from "./chunk-L42BWUGG.js";
+} from "./chunk-NIBPDLIL.js";
 import {
   SourceParseError,
   parseSource
-} from "./chunk-CDST4JQQ.js";
+} from "./chunk-I6RFTXVL.js";
+import {
+  errorMessage
+} from "./chunk-UOL4YUVM.js";
 import {
   compareText
 } from "./chunk-UWV76DWW.js";
@@ -27,7 +30,7 @@ function describeFsError(error) {
     case "EISDIR":
       return "is a directory";
     default:
-      return code ?? (error instanceof Error ? error.message : String(error));
+      return code ?? errorMessage(error);
   }
 }
 async function isCloudAssembly(dir) {
