@@ -115,9 +115,16 @@ export function isProductionStack(stack: StackFacts, scope: ProductionScope): bo
 
 /** The account field of an ARN (`arn:partition:service:region:account:resource`), if literal. */
 export function arnAccount(pattern: string): string | undefined {
-  const parts = pattern.split(":");
-  if (parts[0]?.toLowerCase() !== "arn" || parts.length < 6) return undefined;
-  const account = parts[4] ?? "";
+  // Asked for every grant and role: the fifth field is found without splitting the ARN.
+  if (pattern.length < 4 || pattern.slice(0, 4).toLowerCase() !== "arn:") return undefined;
+  let start = 3;
+  for (let field = 1; field < 4; field++) {
+    start = pattern.indexOf(":", start + 1);
+    if (start < 0) return undefined;
+  }
+  const end = pattern.indexOf(":", start + 1);
+  if (end < 0) return undefined; // fewer than six fields
+  const account = pattern.slice(start + 1, end);
   return /^\d{12}$/.test(account) ? account : undefined;
 }
 

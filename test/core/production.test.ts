@@ -1,4 +1,4 @@
-import { isProductionResource, isProductionStack, nameTokens, productionVerdict } from "../../src/core/production.js";
+import { arnAccount, isProductionResource, isProductionStack, nameTokens, productionVerdict } from "../../src/core/production.js";
 import { parseUserConfig, resolvePolicy } from "../../src/policy/load.js";
 
 const scope = resolvePolicy(parseUserConfig("c.yml", "production:\n  accounts: ['111111111111']\n  nonProductionAccounts: ['222222222222']\n")).production;
@@ -78,5 +78,21 @@ describe("production scope as users configure it (production.accounts)", () => {
     expect(verdict.failClosed).toBe(true);
     expect(verdict.reason).toContain("list 444444444444 under production.nonProductionAccounts");
     expect(verdict.reason).toContain("production.accounts");
+  });
+});
+
+describe("arnAccount", () => {
+  it("reads the fifth field of an ARN when it is a 12-digit account", () => {
+    expect(arnAccount("arn:aws:iam::111122223333:role/deploy")).toBe("111122223333");
+    expect(arnAccount("ARN:aws-cn:dynamodb:cn-north-1:444455556666:table/orders")).toBe("444455556666");
+    expect(arnAccount("arn:aws:s3:::orders-prod/*")).toBeUndefined(); // S3 ARNs name no account
+    expect(arnAccount("arn:aws:iam::aws:policy/AdministratorAccess")).toBeUndefined();
+    expect(arnAccount("arn:aws:iam::*:role/x")).toBeUndefined();
+    expect(arnAccount("arn:aws:iam::1111222233334:role/x")).toBeUndefined(); // 13 digits
+    expect(arnAccount("arn:aws:iam::111122223333")).toBeUndefined(); // five fields only
+    expect(arnAccount("arn:aws:iam::111122223333:")).toBe("111122223333");
+    expect(arnAccount("*")).toBeUndefined();
+    expect(arnAccount("arnx:aws:iam::111122223333:role/x")).toBeUndefined();
+    expect(arnAccount("")).toBeUndefined();
   });
 });

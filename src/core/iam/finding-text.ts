@@ -28,9 +28,9 @@ export function grantResource(grant: Grant): string {
 
 // Services whose loss the seed incident was about come first in examples.
 const SERVICE_ORDER = ["cloudformation", "dynamodb", "rds", "s3", "kms", "ec2", "iam", "sts", "lambda", "logs", "backup", "elasticfilesystem"];
+const SERVICE_RANK = new Map(SERVICE_ORDER.map((service, i) => [service, i]));
 function servicePriority(action: string): number {
-  const i = SERVICE_ORDER.indexOf(action.slice(0, action.indexOf(":")).toLowerCase());
-  return i < 0 ? SERVICE_ORDER.length : i;
+  return SERVICE_RANK.get(action.slice(0, action.indexOf(":")).toLowerCase()) ?? SERVICE_ORDER.length;
 }
 
 export function sortedActions(grants: readonly Grant[]): string[] {
