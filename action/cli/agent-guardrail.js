@@ -39,8 +39,8 @@ async function runAudit(opts, policy, catalogue, clientConfig) {
   if (opts.organization && opts.saveSnapshot) throw new UsageError("--save-snapshot writes one account's authorization details: use it without --organization");
   const concurrency = opts.concurrency === void 0 ? 4 : Number(opts.concurrency);
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 32) throw new UsageError(`--concurrency takes 1..32, got "${opts.concurrency}"`);
-  const { auditAccount } = await import("./chunk-YIDIQ2CS.js");
-  const { auditOrganization } = await import("./chunk-LOL6JPN7.js");
+  const { auditAccount } = await import("./chunk-MUQZ4XKU.js");
+  const { auditOrganization } = await import("./chunk-DDECNF5O.js");
   const { ApiCounter, closeSession, explainAwsError, openSession, sessionOptions } = await import("./chunk-QNRHPUG7.js");
   const { loadCatalogue } = await import("./chunk-2OUAMFM7.js");
   catalogue ??= loadCatalogue();
@@ -162,10 +162,10 @@ function registerBoundary(program) {
 // src/cli/changeset.ts
 async function runChangeset(opts, policy, clientConfig) {
   if (!opts.stackName || !opts.changeSetName) throw new UsageError("changeset needs --stack-name and --change-set-name (or --template-diff OLD NEW)");
-  const { readChangeSet } = await import("./chunk-ZRQCIL5J.js");
+  const { readChangeSet } = await import("./chunk-D7NUGU7K.js");
   const { ApiCounter, closeSession, explainAwsError, openSession, sessionOptions } = await import("./chunk-QNRHPUG7.js");
   const { countChanges } = await import("./chunk-3GD6BAHD.js");
-  const { describeProtections, evaluateChangeSet } = await import("./chunk-DSHAHTFR.js");
+  const { describeProtections, evaluateChangeSet } = await import("./chunk-EKB4WUUG.js");
   const session = sessionOptions(opts, clientConfig);
   const counter = new ApiCounter();
   const errors = [];
@@ -194,7 +194,7 @@ function registerChangeset(program) {
       const [oldPath, newPath, ...rest] = opts.templateDiff;
       if (!oldPath || !newPath || rest.length) throw new UsageError("--template-diff takes two templates or two cloud assemblies: OLD NEW");
       if (opts.changeSetName) throw new UsageError("--template-diff compares local files: drop --change-set-name");
-      const { runTemplateDiff } = await import("./chunk-T7DBA7WY.js");
+      const { runTemplateDiff } = await import("./chunk-YCFCFFGB.js");
       report = await runTemplateDiff(oldPath, newPath, policy, { allowConditional: opts.allowConditional === true, ...opts.stackName ? { stackName: opts.stackName } : {} });
     } else {
       report = await runChangeset(opts, policy);
@@ -210,7 +210,7 @@ function registerDiff(program) {
     program.command("diff").description("pull-request gate: fail when HEAD (a cdk.out or template) would remove or replace production resources deployed from BASE").argument("<base>", "the base branch's cloud assembly directory (cdk.out) or template file").argument("<head>", "the pull request's cloud assembly directory (cdk.out) or template file").option("--allow-conditional", "do not fail on a possible replacement (MAY_REPLACE, like Replacement: Conditional); still reported").option("--stack-name <name>", "for two template files: the stack name that decides production scope (default: the head file's name)")
   ).action(async (base, head, opts, cmd) => {
     const { policy, errors } = await policyFor(opts);
-    const { runTemplateDiff } = await import("./chunk-T7DBA7WY.js");
+    const { runTemplateDiff } = await import("./chunk-YCFCFFGB.js");
     const report = await runTemplateDiff(base, head, policy, { allowConditional: opts.allowConditional === true, ...opts.stackName ? { stackName: opts.stackName } : {} });
     report.errors.unshift(...errors);
     setExitCode(cmd, await finish(report, opts, policy));
@@ -327,7 +327,7 @@ function lazy(make) {
 var isRecord = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
 async function readNestedStacks(parent, dir, maxBytes, errors, assets = lazy(() => assetFiles(dir))) {
   const { readParsedFile } = await import("./chunk-KRGW7VKB.js");
-  const { nestedStackFiles, nestedStackInput } = await import("./chunk-RJTSZC3I.js");
+  const { nestedStackFiles, nestedStackInput } = await import("./chunk-5OR3RG37.js");
   const out = [];
   for (const nested of nestedStackFiles(parent.value)) {
     const assetPath = nested.assetPath ?? (nested.assetHash ? (await assets()).get(nested.assetHash) : void 0);
@@ -385,8 +385,8 @@ async function readAssembly(dir, maxBytes, seen = /* @__PURE__ */ new Set()) {
 }
 async function runScan(paths, policy, maxBytes = DEFAULT_MAX_FILE_BYTES) {
   const { collectInputs } = await import("./chunk-KRGW7VKB.js");
-  const { evaluateTemplates } = await import("./chunk-ZB6DNWR5.js");
-  const { detectKind, evaluateInput } = await import("./chunk-NGM2GD6K.js");
+  const { evaluateTemplates } = await import("./chunk-ZR4E6TBN.js");
+  const { detectKind, evaluateInput } = await import("./chunk-JHGBX64D.js");
   const { loadCatalogue } = await import("./chunk-2OUAMFM7.js");
   const collected = await collectInputs(paths.length ? paths : ["."], maxBytes);
   const report = { findings: [], errors: [...collected.errors], inputs: 0 };

@@ -69,9 +69,15 @@ function isProductionStack(stack, scope) {
   return productionVerdict(stack, scope).production;
 }
 function arnAccount(pattern) {
-  const parts = pattern.split(":");
-  if (parts[0]?.toLowerCase() !== "arn" || parts.length < 6) return void 0;
-  const account = parts[4] ?? "";
+  if (pattern.length < 4 || pattern.slice(0, 4).toLowerCase() !== "arn:") return void 0;
+  let start = 3;
+  for (let field = 1; field < 4; field++) {
+    start = pattern.indexOf(":", start + 1);
+    if (start < 0) return void 0;
+  }
+  const end = pattern.indexOf(":", start + 1);
+  if (end < 0) return void 0;
+  const account = pattern.slice(start + 1, end);
   return /^\d{12}$/.test(account) ? account : void 0;
 }
 function literalText(pattern) {

@@ -10,11 +10,11 @@ import {
   readTemplate,
   resolveText,
   templateProductionVerdict
-} from "./chunk-LE3FYKTN.js";
+} from "./chunk-IVZ2ONBP.js";
 import {
   evaluateIam
-} from "./chunk-6242QVBU.js";
-import "./chunk-LUTF7EEY.js";
+} from "./chunk-LH4YORGX.js";
+import "./chunk-AECFORZA.js";
 import {
   parsePointer
 } from "./chunk-IYA5QU4J.js";

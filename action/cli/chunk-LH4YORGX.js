@@ -4,7 +4,7 @@ import {
   arnAccount,
   isNonProductionAccount,
   isProductionResource
-} from "./chunk-LUTF7EEY.js";
+} from "./chunk-AECFORZA.js";
 import {
   wildcardMatch
 } from "./chunk-RS5OFJDG.js";
@@ -1303,9 +1303,9 @@ function grantResource(grant) {
   return grant.ref.origin ?? shortResource(grant.ref.pattern);
 }
 var SERVICE_ORDER = ["cloudformation", "dynamodb", "rds", "s3", "kms", "ec2", "iam", "sts", "lambda", "logs", "backup", "elasticfilesystem"];
+var SERVICE_RANK = new Map(SERVICE_ORDER.map((service, i) => [service, i]));
 function servicePriority(action) {
-  const i = SERVICE_ORDER.indexOf(action.slice(0, action.indexOf(":")).toLowerCase());
-  return i < 0 ? SERVICE_ORDER.length : i;
+  return SERVICE_RANK.get(action.slice(0, action.indexOf(":")).toLowerCase()) ?? SERVICE_ORDER.length;
 }
 function sortedActions(grants) {
   return [...new Set(grants.map((g) => g.action))].sort();

@@ -6,8 +6,8 @@ import {
   evaluateChangeSet,
   replacementCauses,
   rule
-} from "./chunk-KNU25QI7.js";
-import "./chunk-LUTF7EEY.js";
+} from "./chunk-QZ7UEGIT.js";
+import "./chunk-AECFORZA.js";
 import "./chunk-OKNGMZ7G.js";
 import "./chunk-EO4PYL33.js";
 export {

@@ -2,7 +2,7 @@ import { createRequire as __agCreateRequire } from "node:module";
 const require = __agCreateRequire(import.meta.url);
 import {
   arnAccount
-} from "./chunk-LUTF7EEY.js";
+} from "./chunk-AECFORZA.js";
 import {
   parseSource
 } from "./chunk-I6RFTXVL.js";

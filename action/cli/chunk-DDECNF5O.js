@@ -2,10 +2,10 @@ import { createRequire as __agCreateRequire } from "node:module";
 const require = __agCreateRequire(import.meta.url);
 import {
   auditAccount
-} from "./chunk-CJHBBYNO.js";
-import "./chunk-R7TIOT6H.js";
-import "./chunk-6242QVBU.js";
-import "./chunk-LUTF7EEY.js";
+} from "./chunk-WKJBGHLA.js";
+import "./chunk-TVQNJ3BZ.js";
+import "./chunk-LH4YORGX.js";
+import "./chunk-AECFORZA.js";
 import "./chunk-RS5OFJDG.js";
 import {
   mergeReports

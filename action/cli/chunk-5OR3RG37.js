@@ -10,8 +10,8 @@ import {
   readTemplate,
   templateLabel,
   templateProductionVerdict
-} from "./chunk-LE3FYKTN.js";
-import "./chunk-LUTF7EEY.js";
+} from "./chunk-IVZ2ONBP.js";
+import "./chunk-AECFORZA.js";
 import "./chunk-IYA5QU4J.js";
 import "./chunk-EO4PYL33.js";
 export {

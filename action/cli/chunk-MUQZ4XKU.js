@@ -5,10 +5,10 @@ import {
   evaluateStacks,
   fetchAuthorizationDetails,
   fetchStacks
-} from "./chunk-CJHBBYNO.js";
-import "./chunk-R7TIOT6H.js";
-import "./chunk-6242QVBU.js";
-import "./chunk-LUTF7EEY.js";
+} from "./chunk-WKJBGHLA.js";
+import "./chunk-TVQNJ3BZ.js";
+import "./chunk-LH4YORGX.js";
+import "./chunk-AECFORZA.js";
 import "./chunk-RS5OFJDG.js";
 import "./chunk-A3E6RNAN.js";
 import "./chunk-ZKYDBKFZ.js";

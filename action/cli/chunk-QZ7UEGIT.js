@@ -2,7 +2,7 @@ import { createRequire as __agCreateRequire } from "node:module";
 const require = __agCreateRequire(import.meta.url);
 import {
   isProductionStack
-} from "./chunk-LUTF7EEY.js";
+} from "./chunk-AECFORZA.js";
 import {
   isOpaqueResourceType
 } from "./chunk-OKNGMZ7G.js";

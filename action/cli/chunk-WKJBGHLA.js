@@ -2,14 +2,14 @@ import { createRequire as __agCreateRequire } from "node:module";
 const require = __agCreateRequire(import.meta.url);
 import {
   readAuthorizationDetails
-} from "./chunk-R7TIOT6H.js";
+} from "./chunk-TVQNJ3BZ.js";
 import {
   evaluateIam
-} from "./chunk-6242QVBU.js";
+} from "./chunk-LH4YORGX.js";
 import {
   arnAccount,
   isProductionStack
-} from "./chunk-LUTF7EEY.js";
+} from "./chunk-AECFORZA.js";
 import {
   explainAwsError
 } from "./chunk-6AEDFH4L.js";

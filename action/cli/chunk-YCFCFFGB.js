@@ -8,8 +8,8 @@ import {
 } from "./chunk-QBYSAWXM.js";
 import {
   evaluateChangeSet
-} from "./chunk-KNU25QI7.js";
-import "./chunk-LUTF7EEY.js";
+} from "./chunk-QZ7UEGIT.js";
+import "./chunk-AECFORZA.js";
 import {
   countChanges
 } from "./chunk-OKNGMZ7G.js";

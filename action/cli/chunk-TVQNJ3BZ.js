@@ -2,7 +2,7 @@ import { createRequire as __agCreateRequire } from "node:module";
 const require = __agCreateRequire(import.meta.url);
 import {
   arnAccount
-} from "./chunk-LUTF7EEY.js";
+} from "./chunk-AECFORZA.js";
 
 // src/core/iam/authorization-details.ts
 var isRecord = (v) => v !== null && typeof v === "object" && !Array.isArray(v);

@@ -6,15 +6,15 @@ import {
 } from "./chunk-XPMFZEZE.js";
 import {
   isCloudFormationTemplate
-} from "./chunk-LE3FYKTN.js";
+} from "./chunk-IVZ2ONBP.js";
 import {
   isAuthorizationDetails,
   readAuthorizationDetails
-} from "./chunk-R7TIOT6H.js";
+} from "./chunk-TVQNJ3BZ.js";
 import {
   evaluateIam
-} from "./chunk-6242QVBU.js";
-import "./chunk-LUTF7EEY.js";
+} from "./chunk-LH4YORGX.js";
+import "./chunk-AECFORZA.js";
 import "./chunk-IYA5QU4J.js";
 import "./chunk-RS5OFJDG.js";
 import "./chunk-A3E6RNAN.js";
