@@ -6,7 +6,8 @@
 import { readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import type { InputError } from "../core/finding.js";
-import { parseSource, SourceParseError, type ParsedSource } from "../core/source/parse.js";
+import { parseJson } from "../core/source/json.js";
+import { detectFormat, SourceParseError, withoutByteOrderMark, type ParsedSource } from "../core/source/source.js";
 import { DEFAULT_MAX_FILE_BYTES } from "./common.js";
 import { compareText } from "../core/sorted.js";
 import { errorMessage } from "../core/error-message.js";
@@ -65,7 +66,10 @@ export async function readParsedFile(file: string, maxBytes: number, explicit: b
     }
     const text = await readFile(file, "utf8");
     if (text.trim() === "") return { file, message: "file is empty" };
-    return { ...parseSource(text), file, explicit };
+    const body = withoutByteOrderMark(text);
+    // The YAML parser (the yaml package) loads with the first YAML file: JSON inputs do without it.
+    const parsed = detectFormat(body) === "json" ? parseJson(body) : (await import("../core/source/yaml.js")).parseYaml(body);
+    return { ...parsed, file, explicit };
   } catch (error) {
     if (error instanceof SourceParseError) return { file, ...(error.line ? { line: error.line } : {}), message: error.message };
     return { file, message: `cannot read: ${describeFsError(error)}` };
@@ -94,7 +98,7 @@ export async function collectInputs(paths: string[], maxBytes: number = DEFAULT_
         out.errors.push({ file: target, message: `cannot list directory: ${describeFsError(error)}` });
         return;
       }
-      for (const entry of entries.sort((a, b) => compareText(a.name, b.name))) {
+      for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
         if (SKIPPED_DIRS.has(entry.name)) continue;
         const child = path.join(target, entry.name);
         if (entry.isDirectory()) await visit(child, false);

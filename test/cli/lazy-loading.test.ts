@@ -5,7 +5,8 @@
  * - `--help`, `--version`: neither the AWS SDK nor Octokit, nor zod or yaml; with `scan`, neither
  *   node:child_process nor node:crypto (each loads dozens of built-in modules);
  * - `scan`, `review --facts`: neither the AWS SDK nor Octokit; `scan` without `--config` not zod
- *   either (the build's validated defaults need no schema), with `--config` it does;
+ *   either (the build's validated defaults need no schema), with `--config` it does; `scan` of a
+ *   JSON input not yaml either;
  * - `audit`, `changeset`: the AWS clients, not Octokit;
  * - `review --repo`: Octokit, not the AWS SDK.
  * Remote commands are pointed at a loopback server that refuses every request (401), so they fail
@@ -113,6 +114,17 @@ describe("lazy loading of the bundled command line", () => {
     const configured = await loaded(["scan", "--config", config, "examples/templates/orders-prod.template.yaml"]);
     expect([0, 1]).toContain(configured.status);
     expect(uses(bundledIn(configured.modules), ZOD)).toBe(true);
+  });
+
+  it("scan loads the YAML parser only for a YAML input", async () => {
+    const YAML = /(^|\/)node_modules\/yaml\//;
+    const json = await loaded(["scan", "examples/templates/orders-staging.template.json"]);
+    expect([0, 1]).toContain(json.status);
+    expect(bundledIn(json.modules).some((m) => m.endsWith("/core/source/json.js"))).toBe(true);
+    expect(uses(bundledIn(json.modules), YAML)).toBe(false);
+    const yaml = await loaded(["scan", "examples/templates/orders-prod.template.yaml"]);
+    expect([0, 1]).toContain(yaml.status);
+    expect(uses(bundledIn(yaml.modules), YAML)).toBe(true);
   });
 
   it("audit and changeset load the AWS clients, not Octokit", async () => {

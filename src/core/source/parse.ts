@@ -4,17 +4,12 @@
  * positions; a line is found from the pointer only when evidence or an error asks for it.
  */
 import { parseJson } from "./json.js";
-import type { ParsedSource, SourceFormat } from "./source.js";
+import { detectFormat, withoutByteOrderMark, type ParsedSource } from "./source.js";
 import { parseYaml } from "./yaml.js";
 
-export { SourceParseError, type ParsedSource, type SourceFormat } from "./source.js";
-
-export function detectFormat(text: string): SourceFormat {
-  const first = text.match(/^\s*(\S)/)?.[1];
-  return first === "{" || first === "[" ? "json" : "yaml";
-}
+export { detectFormat, SourceParseError, type ParsedSource, type SourceFormat } from "./source.js";
 
 export function parseSource(text: string): ParsedSource {
-  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const body = withoutByteOrderMark(text);
   return detectFormat(body) === "json" ? parseJson(body) : parseYaml(body);
 }

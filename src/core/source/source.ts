@@ -10,6 +10,14 @@ export interface ParsedSource {
   lineOf(pointer: string): number | undefined;
 }
 
+export function detectFormat(text: string): SourceFormat {
+  const first = text.match(/^\s*(\S)/)?.[1];
+  return first === "{" || first === "[" ? "json" : "yaml";
+}
+
+/** The text without its byte-order mark: lines still count from the first line. */
+export const withoutByteOrderMark = (text: string): string => (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+
 export class SourceParseError extends Error {
   constructor(
     message: string,
