@@ -8,12 +8,12 @@ import {
   resolvePolicy,
   validate,
   writeDefaultsCache
-} from "./chunk-AET73U3N.js";
+} from "./chunk-B4DPKDYP.js";
 import "./chunk-PGWALTPF.js";
-import "./chunk-I6RFTXVL.js";
+import "./chunk-VDUMS43M.js";
+import "./chunk-VOIQVE24.js";
 import "./chunk-UOL4YUVM.js";
 import "./chunk-W4UO4LNM.js";
-import "./chunk-IYA5QU4J.js";
 import {
   ConfigError,
   DEFAULTS_CACHE_FILE,
@@ -23,6 +23,9 @@ import {
   normalizeLogin,
   readDefaultsCache
 } from "./chunk-F3KQZO4N.js";
+import "./chunk-KMHTBPPB.js";
+import "./chunk-ORPBBT7N.js";
+import "./chunk-IYA5QU4J.js";
 import "./chunk-A3E6RNAN.js";
 import "./chunk-UWV76DWW.js";
 import "./chunk-EO4PYL33.js";

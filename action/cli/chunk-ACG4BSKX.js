@@ -1,6 +1,10 @@
 import { createRequire as __agCreateRequire } from "node:module";
 const require = __agCreateRequire(import.meta.url);
 import {
+  fetchPull,
+  fetchTeams
+} from "./chunk-5MFYOQ2R.js";
+import {
   describeLedger
 } from "./chunk-WKIRGQ22.js";
 import {
@@ -10,20 +14,19 @@ import {
 import {
   loadRepoPolicy,
   readRepoFile
-} from "./chunk-MSK7RBJM.js";
-import {
-  fetchPull,
-  fetchTeams
-} from "./chunk-5MFYOQ2R.js";
-import "./chunk-AET73U3N.js";
+} from "./chunk-NEWAHEEZ.js";
+import "./chunk-B4DPKDYP.js";
 import "./chunk-PGWALTPF.js";
-import "./chunk-I6RFTXVL.js";
+import "./chunk-VDUMS43M.js";
+import "./chunk-VOIQVE24.js";
 import "./chunk-UOL4YUVM.js";
 import "./chunk-W4UO4LNM.js";
-import "./chunk-IYA5QU4J.js";
 import {
   ConfigError
 } from "./chunk-F3KQZO4N.js";
+import "./chunk-KMHTBPPB.js";
+import "./chunk-ORPBBT7N.js";
+import "./chunk-IYA5QU4J.js";
 import "./chunk-RS5OFJDG.js";
 import "./chunk-A3E6RNAN.js";
 import "./chunk-UWV76DWW.js";

@@ -6,6 +6,12 @@ import {
 import "./chunk-TVQNJ3BZ.js";
 import "./chunk-LH4YORGX.js";
 import "./chunk-AECFORZA.js";
+import {
+  closeSession,
+  explainAwsError,
+  openSession,
+  organizationsClient
+} from "./chunk-6AEDFH4L.js";
 import "./chunk-RS5OFJDG.js";
 import {
   mergeReports
@@ -15,12 +21,6 @@ import "./chunk-A3E6RNAN.js";
 import "./chunk-ZKYDBKFZ.js";
 import "./chunk-QI6GDGWH.js";
 import "./chunk-UWV76DWW.js";
-import {
-  closeSession,
-  explainAwsError,
-  openSession,
-  organizationsClient
-} from "./chunk-6AEDFH4L.js";
 import "./chunk-EO4PYL33.js";
 
 // src/aws/organization.ts

@@ -1,14 +1,14 @@
 import { createRequire as __agCreateRequire } from "node:module";
 const require = __agCreateRequire(import.meta.url);
 import {
+  evaluateChangeSet
+} from "./chunk-QZ7UEGIT.js";
+import {
   readAssemblyManifest
 } from "./chunk-MNW5IKPQ.js";
 import {
   readParsedFile
-} from "./chunk-QBYSAWXM.js";
-import {
-  evaluateChangeSet
-} from "./chunk-QZ7UEGIT.js";
+} from "./chunk-ODBPHFJO.js";
 import "./chunk-AECFORZA.js";
 import {
   countChanges
@@ -16,9 +16,10 @@ import {
 import {
   DEFAULT_MAX_FILE_BYTES,
   UsageError
-} from "./chunk-NIBPDLIL.js";
-import "./chunk-I6RFTXVL.js";
+} from "./chunk-WRAFFBC7.js";
+import "./chunk-VOIQVE24.js";
 import "./chunk-UOL4YUVM.js";
+import "./chunk-ORPBBT7N.js";
 import {
   childPointer
 } from "./chunk-IYA5QU4J.js";

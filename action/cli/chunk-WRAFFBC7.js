@@ -3484,7 +3484,7 @@ async function policyFor(opts) {
     const defaults = cachedDefaults();
     if (defaults) return { policy: mergePolicy({}, "defaults", defaults), errors: [] };
   }
-  const { ConfigError, loadPolicy, resolvePolicy } = await import("./chunk-MZAIJGRC.js");
+  const { ConfigError, loadPolicy, resolvePolicy } = await import("./chunk-6TICQB2Q.js");
   try {
     return { policy: loadPolicy(opts.config), errors: [] };
   } catch (error) {

@@ -4,14 +4,17 @@ import {
   arnAccount
 } from "./chunk-AECFORZA.js";
 import {
-  parseSource
-} from "./chunk-I6RFTXVL.js";
-import "./chunk-UOL4YUVM.js";
-import "./chunk-IYA5QU4J.js";
-import "./chunk-UWV76DWW.js";
-import {
   explainAwsError
 } from "./chunk-6AEDFH4L.js";
+import {
+  parseSource
+} from "./chunk-VDUMS43M.js";
+import "./chunk-VOIQVE24.js";
+import "./chunk-UOL4YUVM.js";
+import "./chunk-KMHTBPPB.js";
+import "./chunk-ORPBBT7N.js";
+import "./chunk-IYA5QU4J.js";
+import "./chunk-UWV76DWW.js";
 import "./chunk-EO4PYL33.js";
 
 // src/aws/changeset.ts

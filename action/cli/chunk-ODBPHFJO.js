@@ -2,17 +2,18 @@ import { createRequire as __agCreateRequire } from "node:module";
 const require = __agCreateRequire(import.meta.url);
 import {
   DEFAULT_MAX_FILE_BYTES
-} from "./chunk-NIBPDLIL.js";
+} from "./chunk-WRAFFBC7.js";
 import {
-  SourceParseError,
-  parseSource
-} from "./chunk-I6RFTXVL.js";
+  parseJson
+} from "./chunk-VOIQVE24.js";
 import {
   errorMessage
 } from "./chunk-UOL4YUVM.js";
 import {
-  compareText
-} from "./chunk-UWV76DWW.js";
+  SourceParseError,
+  detectFormat,
+  withoutByteOrderMark
+} from "./chunk-ORPBBT7N.js";
 
 // src/cli/inputs.ts
 import { readdir, readFile, stat } from "node:fs/promises";
@@ -51,7 +52,9 @@ async function readParsedFile(file, maxBytes, explicit) {
     }
     const text = await readFile(file, "utf8");
     if (text.trim() === "") return { file, message: "file is empty" };
-    return { ...parseSource(text), file, explicit };
+    const body = withoutByteOrderMark(text);
+    const parsed = detectFormat(body) === "json" ? parseJson(body) : (await import("./chunk-RHY7PRRZ.js")).parseYaml(body);
+    return { ...parsed, file, explicit };
   } catch (error) {
     if (error instanceof SourceParseError) return { file, ...error.line ? { line: error.line } : {}, message: error.message };
     return { file, message: `cannot read: ${describeFsError(error)}` };
@@ -79,7 +82,7 @@ async function collectInputs(paths, maxBytes = DEFAULT_MAX_FILE_BYTES) {
         out.errors.push({ file: target, message: `cannot list directory: ${describeFsError(error)}` });
         return;
       }
-      for (const entry of entries.sort((a, b) => compareText(a.name, b.name))) {
+      for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
         if (SKIPPED_DIRS.has(entry.name)) continue;
         const child = path.join(target, entry.name);
         if (entry.isDirectory()) await visit(child, false);

@@ -3,7 +3,7 @@ const require = __agCreateRequire(import.meta.url);
 import {
   parseUserConfig,
   resolvePolicy
-} from "./chunk-AET73U3N.js";
+} from "./chunk-B4DPKDYP.js";
 import {
   ConfigError
 } from "./chunk-F3KQZO4N.js";

@@ -4,12 +4,13 @@ import {
   collectInputs,
   isCloudAssembly,
   readParsedFile
-} from "./chunk-QBYSAWXM.js";
+} from "./chunk-ODBPHFJO.js";
 import {
   DEFAULT_MAX_FILE_BYTES
-} from "./chunk-NIBPDLIL.js";
-import "./chunk-I6RFTXVL.js";
+} from "./chunk-WRAFFBC7.js";
+import "./chunk-VOIQVE24.js";
 import "./chunk-UOL4YUVM.js";
+import "./chunk-ORPBBT7N.js";
 import "./chunk-IYA5QU4J.js";
 import "./chunk-IE2V5DSZ.js";
 import "./chunk-UWV76DWW.js";

@@ -4,9 +4,8 @@ import {
   external_exports
 } from "./chunk-PGWALTPF.js";
 import {
-  SourceParseError,
   parseSource
-} from "./chunk-I6RFTXVL.js";
+} from "./chunk-VDUMS43M.js";
 import {
   firstIssue
 } from "./chunk-W4UO4LNM.js";
@@ -22,6 +21,9 @@ import {
   readDefaultTexts,
   readText
 } from "./chunk-F3KQZO4N.js";
+import {
+  SourceParseError
+} from "./chunk-ORPBBT7N.js";
 import {
   RULE_IDS
 } from "./chunk-A3E6RNAN.js";
