@@ -194,7 +194,7 @@ function registerChangeset(program) {
       const [oldPath, newPath, ...rest] = opts.templateDiff;
       if (!oldPath || !newPath || rest.length) throw new UsageError("--template-diff takes two templates or two cloud assemblies: OLD NEW");
       if (opts.changeSetName) throw new UsageError("--template-diff compares local files: drop --change-set-name");
-      const { runTemplateDiff } = await import("./chunk-RYPE3HKK.js");
+      const { runTemplateDiff } = await import("./chunk-HWYM4UWY.js");
       report = await runTemplateDiff(oldPath, newPath, policy, { allowConditional: opts.allowConditional === true, ...opts.stackName ? { stackName: opts.stackName } : {} });
     } else {
       report = await runChangeset(opts, policy);
@@ -210,7 +210,7 @@ function registerDiff(program) {
     program.command("diff").description("pull-request gate: fail when HEAD (a cdk.out or template) would remove or replace production resources deployed from BASE").argument("<base>", "the base branch's cloud assembly directory (cdk.out) or template file").argument("<head>", "the pull request's cloud assembly directory (cdk.out) or template file").option("--allow-conditional", "do not fail on a possible replacement (MAY_REPLACE, like Replacement: Conditional); still reported").option("--stack-name <name>", "for two template files: the stack name that decides production scope (default: the head file's name)")
   ).action(async (base, head, opts, cmd) => {
     const { policy, errors } = await policyFor(opts);
-    const { runTemplateDiff } = await import("./chunk-RYPE3HKK.js");
+    const { runTemplateDiff } = await import("./chunk-HWYM4UWY.js");
     const report = await runTemplateDiff(base, head, policy, { allowConditional: opts.allowConditional === true, ...opts.stackName ? { stackName: opts.stackName } : {} });
     report.errors.unshift(...errors);
     setExitCode(cmd, await finish(report, opts, policy));
@@ -220,7 +220,7 @@ function registerDiff(program) {
 // src/cli/review.ts
 import { writeFile as writeFile3 } from "node:fs/promises";
 async function readFacts(file) {
-  const { readParsedFile } = await import("./chunk-QKQ7CM2B.js");
+  const { readParsedFile } = await import("./chunk-2YQVDUQE.js");
   const { pullFactsSchema } = await import("./chunk-SKJCHAGE.js");
   const parsed = await readParsedFile(file, DEFAULT_MAX_FILE_BYTES, true);
   if (!("value" in parsed)) return { error: parsed };
@@ -308,7 +308,7 @@ function registerReview(program) {
 import { readdir } from "node:fs/promises";
 import path from "node:path";
 async function assetFiles(dir) {
-  const { readParsedFile } = await import("./chunk-QKQ7CM2B.js");
+  const { readParsedFile } = await import("./chunk-2YQVDUQE.js");
   const out = /* @__PURE__ */ new Map();
   for (const name of (await readdir(dir)).filter((n) => n.endsWith(".assets.json")).sort()) {
     const parsed = await readParsedFile(path.join(dir, name), DEFAULT_MAX_FILE_BYTES, true);
@@ -326,7 +326,7 @@ function lazy(make) {
 }
 var isRecord = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
 async function readNestedStacks(parent, dir, maxBytes, errors, assets = lazy(() => assetFiles(dir))) {
-  const { readParsedFile } = await import("./chunk-QKQ7CM2B.js");
+  const { readParsedFile } = await import("./chunk-2YQVDUQE.js");
   const { nestedStackFiles, nestedStackInput } = await import("./chunk-5OR3RG37.js");
   const out = [];
   for (const nested of nestedStackFiles(parent.value)) {
@@ -351,7 +351,7 @@ async function readAssembly(dir, maxBytes, seen = /* @__PURE__ */ new Set()) {
   const resolved = path.resolve(dir);
   if (seen.has(resolved)) return { templates: [], errors: [] };
   seen.add(resolved);
-  const { readParsedFile } = await import("./chunk-QKQ7CM2B.js");
+  const { readParsedFile } = await import("./chunk-2YQVDUQE.js");
   const { readAssemblyManifest } = await import("./chunk-4HB74JVY.js");
   const manifest = await readParsedFile(manifestFile, maxBytes, true);
   if (!("value" in manifest)) return { templates: [], errors: [manifest] };
@@ -384,7 +384,7 @@ async function readAssembly(dir, maxBytes, seen = /* @__PURE__ */ new Set()) {
   return { templates, errors };
 }
 async function runScan(paths, policy, maxBytes = DEFAULT_MAX_FILE_BYTES) {
-  const { collectInputs } = await import("./chunk-QKQ7CM2B.js");
+  const { collectInputs } = await import("./chunk-2YQVDUQE.js");
   const { evaluateTemplates } = await import("./chunk-ZR4E6TBN.js");
   const { detectKind, evaluateInput } = await import("./chunk-JHGBX64D.js");
   const { loadCatalogue } = await import("./chunk-2OUAMFM7.js");

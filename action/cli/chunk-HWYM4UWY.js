@@ -8,7 +8,7 @@ import {
 } from "./chunk-MNW5IKPQ.js";
 import {
   readParsedFile
-} from "./chunk-ODBPHFJO.js";
+} from "./chunk-EOWBVSEH.js";
 import "./chunk-AECFORZA.js";
 import {
   countChanges

@@ -14,6 +14,9 @@ import {
   detectFormat,
   withoutByteOrderMark
 } from "./chunk-ORPBBT7N.js";
+import {
+  compareText
+} from "./chunk-UWV76DWW.js";
 
 // src/cli/inputs.ts
 import { readdir, readFile, stat } from "node:fs/promises";
@@ -82,7 +85,7 @@ async function collectInputs(paths, maxBytes = DEFAULT_MAX_FILE_BYTES) {
         out.errors.push({ file: target, message: `cannot list directory: ${describeFsError(error)}` });
         return;
       }
-      for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+      for (const entry of entries.sort((a, b) => compareText(a.name, b.name))) {
         if (SKIPPED_DIRS.has(entry.name)) continue;
         const child = path.join(target, entry.name);
         if (entry.isDirectory()) await visit(child, false);

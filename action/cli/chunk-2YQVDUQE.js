@@ -4,7 +4,7 @@ import {
   collectInputs,
   isCloudAssembly,
   readParsedFile
-} from "./chunk-ODBPHFJO.js";
+} from "./chunk-EOWBVSEH.js";
 import {
   DEFAULT_MAX_FILE_BYTES
 } from "./chunk-WRAFFBC7.js";
