@@ -30,6 +30,30 @@ export interface Evidence {
   note?: string;
 }
 
+/**
+ * Gives `target` an enumerable `line` found when first read (a finding's evidence rendered, an
+ * error reported), not when the evidence is made: an account dump has evidence for every
+ * principal and statement, and findings cite a few of them (issue 17). It takes the key's place
+ * in `target` as a plain property would; once read it is one, or it is removed when there is no
+ * line, as if never set.
+ */
+export function defineLazyLine<T extends { line?: number }>(target: T, find: () => number | undefined): T {
+  Object.defineProperty(target, "line", {
+    enumerable: true,
+    configurable: true,
+    get(this: T): number | undefined {
+      const line = find();
+      if (line === undefined) delete this.line;
+      else Object.defineProperty(this, "line", { value: line, enumerable: true, configurable: true, writable: true });
+      return line;
+    },
+    set(this: T, value: number | undefined) {
+      Object.defineProperty(this, "line", { value, enumerable: true, configurable: true, writable: true });
+    },
+  });
+  return target;
+}
+
 export interface Suppression {
   reason: string;
   by: string;

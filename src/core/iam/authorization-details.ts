@@ -5,7 +5,7 @@
  * boundary, tags and trust policy; users also get their groups' policies. Evidence carries
  * file + line + pointer and arn + policy name (+ statement index, added per statement).
  */
-import type { Evidence, InputError } from "../finding.js";
+import { defineLazyLine, type Evidence, type InputError } from "../finding.js";
 import { arnAccount } from "../production.js";
 import type { IamInput, PolicySource, Principal } from "./model.js";
 
@@ -37,10 +37,9 @@ export function readAuthorizationDetails(value: unknown, file: string, lineOf?: 
     fail("/IsTruncated", "authorization details are truncated (IsTruncated: true): principals or policies on later pages were not evaluated; fetch every page (the CLI paginates by default)");
   }
 
-  const evidenceAt = (pointer: string, extra: Evidence = {}): Evidence => {
-    const line = lineOf?.(pointer);
-    return { file, pointer, ...(line !== undefined ? { line } : {}), ...extra };
-  };
+  // The line is found when a finding or error cites the evidence (most are never cited).
+  const evidenceAt = (pointer: string, extra: Evidence = {}): Evidence =>
+    lineOf ? Object.assign(defineLazyLine<Evidence>({ file, pointer }, () => lineOf(pointer)), extra) : { file, pointer, ...extra };
   /** Lines of statements inside a URL-encoded string fall back to the string's own line. */
   const sourceLineOf = (documentPointer: string): LineOf | undefined =>
     lineOf ? (p: string) => lineOf(p) ?? lineOf(documentPointer) : undefined;

@@ -4,7 +4,7 @@
  * reading (an Allow of everything it might name), so a broken policy can never make a principal
  * pass (fail closed).
  */
-import type { Evidence, InputError } from "../finding.js";
+import { defineLazyLine, type Evidence, type InputError } from "../finding.js";
 import type { PolicySource, ResourceRef } from "./model.js";
 
 export type Effect = "Allow" | "Deny";
@@ -88,14 +88,23 @@ export function parsePolicyDocument(source: PolicySource): ParsedPolicy {
 }
 
 function statementEvidence(source: PolicySource, pointer: string, index: number): Evidence {
-  const line = source.lineOf?.(pointer);
-  return {
-    ...source.evidence,
-    pointer,
-    ...(line !== undefined ? { line } : {}),
-    policyName: source.evidence.policyName ?? source.name,
-    statementIndex: index,
-  };
+  const { lineOf, evidence } = source;
+  const policyName = evidence.policyName ?? source.name;
+  if (!lineOf) return { ...evidence, pointer, policyName, statementIndex: index };
+  // The statement's line (else the document's) is found when a finding or error cites it: the
+  // document's evidence is copied key by key, its own lazy line left unread.
+  const out: Evidence = {};
+  const record = out as Record<string, unknown>;
+  const lazy = (): Evidence => defineLazyLine(out, () => lineOf(pointer) ?? evidence.line);
+  for (const key of Object.keys(evidence)) {
+    if (key === "line") lazy();
+    else record[key] = evidence[key as keyof Evidence];
+  }
+  out.pointer = pointer;
+  if (!("line" in out)) lazy();
+  out.policyName = policyName;
+  out.statementIndex = index;
+  return out;
 }
 
 /** The fail-closed reading of an unreadable statement: it may allow anything on anything. */

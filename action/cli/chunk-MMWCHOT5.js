@@ -4,10 +4,10 @@ import {
   collectInputs,
   isCloudAssembly,
   readParsedFile
-} from "./chunk-EOWBVSEH.js";
+} from "./chunk-MBUZCZ3N.js";
 import {
   DEFAULT_MAX_FILE_BYTES
-} from "./chunk-WRAFFBC7.js";
+} from "./chunk-AAWDCXTS.js";
 import "./chunk-VOIQVE24.js";
 import "./chunk-UOL4YUVM.js";
 import "./chunk-ORPBBT7N.js";

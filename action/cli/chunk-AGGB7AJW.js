@@ -14,8 +14,8 @@ import {
 import {
   loadRepoPolicy,
   readRepoFile
-} from "./chunk-NEWAHEEZ.js";
-import "./chunk-B4DPKDYP.js";
+} from "./chunk-N52Z5PWT.js";
+import "./chunk-3GANCJ3J.js";
 import "./chunk-PGWALTPF.js";
 import "./chunk-VDUMS43M.js";
 import "./chunk-VOIQVE24.js";
@@ -28,7 +28,7 @@ import "./chunk-KMHTBPPB.js";
 import "./chunk-ORPBBT7N.js";
 import "./chunk-IYA5QU4J.js";
 import "./chunk-RS5OFJDG.js";
-import "./chunk-A3E6RNAN.js";
+import "./chunk-CZPWBJK5.js";
 import "./chunk-UWV76DWW.js";
 import "./chunk-EO4PYL33.js";
 

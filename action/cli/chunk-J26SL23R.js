@@ -8,7 +8,7 @@ import {
 } from "./chunk-MNW5IKPQ.js";
 import {
   readParsedFile
-} from "./chunk-EOWBVSEH.js";
+} from "./chunk-MBUZCZ3N.js";
 import "./chunk-AECFORZA.js";
 import {
   countChanges
@@ -16,7 +16,7 @@ import {
 import {
   DEFAULT_MAX_FILE_BYTES,
   UsageError
-} from "./chunk-WRAFFBC7.js";
+} from "./chunk-AAWDCXTS.js";
 import "./chunk-VOIQVE24.js";
 import "./chunk-UOL4YUVM.js";
 import "./chunk-ORPBBT7N.js";

@@ -26,7 +26,7 @@ import {
 } from "./chunk-ORPBBT7N.js";
 import {
   RULE_IDS
-} from "./chunk-A3E6RNAN.js";
+} from "./chunk-CZPWBJK5.js";
 
 // src/policy/load.ts
 import { writeFileSync } from "node:fs";

@@ -5,12 +5,12 @@ import {
   mergeReports,
   render,
   summarize
-} from "./chunk-337B2IRN.js";
+} from "./chunk-2V7FNPSS.js";
 import {
   FAIL_ON,
   FORMATS
 } from "./chunk-IE2V5DSZ.js";
-import "./chunk-A3E6RNAN.js";
+import "./chunk-CZPWBJK5.js";
 import "./chunk-UWV76DWW.js";
 import "./chunk-EO4PYL33.js";
 export {

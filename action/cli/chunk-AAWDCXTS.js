@@ -3484,7 +3484,7 @@ async function policyFor(opts) {
     const defaults = cachedDefaults();
     if (defaults) return { policy: mergePolicy({}, "defaults", defaults), errors: [] };
   }
-  const { ConfigError, loadPolicy, resolvePolicy } = await import("./chunk-6TICQB2Q.js");
+  const { ConfigError, loadPolicy, resolvePolicy } = await import("./chunk-NSSN2D6F.js");
   try {
     return { policy: loadPolicy(opts.config), errors: [] };
   } catch (error) {
@@ -3499,7 +3499,7 @@ function configNotApplied(error) {
 }
 async function finish(report, opts, policy) {
   const { applySuppressions } = await import("./chunk-XZPPF7RW.js");
-  const { exitCode, render } = await import("./chunk-E7DPFDHP.js");
+  const { exitCode, render } = await import("./chunk-SCPWXOUO.js");
   const final = { ...report, findings: applySuppressions(report.findings, policy) };
   const color = opts.color !== false && !opts.output && opts.format === "text" && process.stdout.isTTY === true;
   const text = render(final, opts.format, TOOL, { color });

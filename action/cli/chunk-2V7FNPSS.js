@@ -3,7 +3,7 @@ const require = __agCreateRequire(import.meta.url);
 import {
   SEVERITY_RANK,
   compareFindings
-} from "./chunk-A3E6RNAN.js";
+} from "./chunk-CZPWBJK5.js";
 import {
   compareText
 } from "./chunk-UWV76DWW.js";

@@ -2,9 +2,9 @@ import { createRequire as __agCreateRequire } from "node:module";
 const require = __agCreateRequire(import.meta.url);
 import {
   auditAccount
-} from "./chunk-WKJBGHLA.js";
-import "./chunk-TVQNJ3BZ.js";
-import "./chunk-LH4YORGX.js";
+} from "./chunk-W42KPFWN.js";
+import "./chunk-7AXEP7NJ.js";
+import "./chunk-ICNKBZDR.js";
 import "./chunk-AECFORZA.js";
 import {
   closeSession,
@@ -15,9 +15,9 @@ import {
 import "./chunk-RS5OFJDG.js";
 import {
   mergeReports
-} from "./chunk-337B2IRN.js";
+} from "./chunk-2V7FNPSS.js";
 import "./chunk-IE2V5DSZ.js";
-import "./chunk-A3E6RNAN.js";
+import "./chunk-CZPWBJK5.js";
 import "./chunk-ZKYDBKFZ.js";
 import "./chunk-QI6GDGWH.js";
 import "./chunk-UWV76DWW.js";

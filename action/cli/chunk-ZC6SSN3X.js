@@ -5,13 +5,13 @@ import {
   evaluateStacks,
   fetchAuthorizationDetails,
   fetchStacks
-} from "./chunk-WKJBGHLA.js";
-import "./chunk-TVQNJ3BZ.js";
-import "./chunk-LH4YORGX.js";
+} from "./chunk-W42KPFWN.js";
+import "./chunk-7AXEP7NJ.js";
+import "./chunk-ICNKBZDR.js";
 import "./chunk-AECFORZA.js";
 import "./chunk-6AEDFH4L.js";
 import "./chunk-RS5OFJDG.js";
-import "./chunk-A3E6RNAN.js";
+import "./chunk-CZPWBJK5.js";
 import "./chunk-ZKYDBKFZ.js";
 import "./chunk-QI6GDGWH.js";
 import "./chunk-UWV76DWW.js";

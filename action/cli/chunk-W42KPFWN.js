@@ -2,10 +2,10 @@ import { createRequire as __agCreateRequire } from "node:module";
 const require = __agCreateRequire(import.meta.url);
 import {
   readAuthorizationDetails
-} from "./chunk-TVQNJ3BZ.js";
+} from "./chunk-7AXEP7NJ.js";
 import {
   evaluateIam
-} from "./chunk-LH4YORGX.js";
+} from "./chunk-ICNKBZDR.js";
 import {
   arnAccount,
   isProductionStack

@@ -3,7 +3,7 @@ const require = __agCreateRequire(import.meta.url);
 import {
   parseUserConfig,
   resolvePolicy
-} from "./chunk-B4DPKDYP.js";
+} from "./chunk-3GANCJ3J.js";
 import {
   ConfigError
 } from "./chunk-F3KQZO4N.js";

@@ -8,7 +8,7 @@ import {
   resolvePolicy,
   validate,
   writeDefaultsCache
-} from "./chunk-B4DPKDYP.js";
+} from "./chunk-3GANCJ3J.js";
 import "./chunk-PGWALTPF.js";
 import "./chunk-VDUMS43M.js";
 import "./chunk-VOIQVE24.js";
@@ -26,7 +26,7 @@ import {
 import "./chunk-KMHTBPPB.js";
 import "./chunk-ORPBBT7N.js";
 import "./chunk-IYA5QU4J.js";
-import "./chunk-A3E6RNAN.js";
+import "./chunk-CZPWBJK5.js";
 import "./chunk-UWV76DWW.js";
 import "./chunk-EO4PYL33.js";
 export {

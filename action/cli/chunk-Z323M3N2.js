@@ -10,14 +10,14 @@ import {
 import {
   isAuthorizationDetails,
   readAuthorizationDetails
-} from "./chunk-TVQNJ3BZ.js";
+} from "./chunk-7AXEP7NJ.js";
 import {
   evaluateIam
-} from "./chunk-LH4YORGX.js";
+} from "./chunk-ICNKBZDR.js";
 import "./chunk-AECFORZA.js";
 import "./chunk-IYA5QU4J.js";
 import "./chunk-RS5OFJDG.js";
-import "./chunk-A3E6RNAN.js";
+import "./chunk-CZPWBJK5.js";
 import "./chunk-ZKYDBKFZ.js";
 import "./chunk-QI6GDGWH.js";
 import "./chunk-UWV76DWW.js";

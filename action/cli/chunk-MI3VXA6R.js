@@ -13,7 +13,7 @@ import {
 } from "./chunk-IVZ2ONBP.js";
 import {
   evaluateIam
-} from "./chunk-LH4YORGX.js";
+} from "./chunk-ICNKBZDR.js";
 import "./chunk-AECFORZA.js";
 import {
   parsePointer
@@ -22,7 +22,7 @@ import "./chunk-RS5OFJDG.js";
 import {
   RULE_IDS,
   compareFindings
-} from "./chunk-A3E6RNAN.js";
+} from "./chunk-CZPWBJK5.js";
 import "./chunk-ZKYDBKFZ.js";
 import "./chunk-QI6GDGWH.js";
 import "./chunk-UWV76DWW.js";

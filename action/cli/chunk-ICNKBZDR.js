@@ -9,8 +9,9 @@ import {
   wildcardMatch
 } from "./chunk-RS5OFJDG.js";
 import {
-  compareFindings
-} from "./chunk-A3E6RNAN.js";
+  compareFindings,
+  defineLazyLine
+} from "./chunk-CZPWBJK5.js";
 import {
   SID_PREFIX,
   versionOfSid
@@ -195,14 +196,21 @@ function parsePolicyDocument(source) {
   return { statements, errors };
 }
 function statementEvidence(source, pointer, index) {
-  const line = source.lineOf?.(pointer);
-  return {
-    ...source.evidence,
-    pointer,
-    ...line !== void 0 ? { line } : {},
-    policyName: source.evidence.policyName ?? source.name,
-    statementIndex: index
-  };
+  const { lineOf, evidence } = source;
+  const policyName = evidence.policyName ?? source.name;
+  if (!lineOf) return { ...evidence, pointer, policyName, statementIndex: index };
+  const out = {};
+  const record = out;
+  const lazy = () => defineLazyLine(out, () => lineOf(pointer) ?? evidence.line);
+  for (const key of Object.keys(evidence)) {
+    if (key === "line") lazy();
+    else record[key] = evidence[key];
+  }
+  out.pointer = pointer;
+  if (!("line" in out)) lazy();
+  out.policyName = policyName;
+  out.statementIndex = index;
+  return out;
 }
 function widened(source, index, pointer) {
   return {

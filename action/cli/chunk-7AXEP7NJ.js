@@ -3,6 +3,9 @@ const require = __agCreateRequire(import.meta.url);
 import {
   arnAccount
 } from "./chunk-AECFORZA.js";
+import {
+  defineLazyLine
+} from "./chunk-CZPWBJK5.js";
 
 // src/core/iam/authorization-details.ts
 var isRecord = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
@@ -27,10 +30,7 @@ function readAuthorizationDetails(value, file, lineOf) {
   if (value["IsTruncated"] === true) {
     fail("/IsTruncated", "authorization details are truncated (IsTruncated: true): principals or policies on later pages were not evaluated; fetch every page (the CLI paginates by default)");
   }
-  const evidenceAt = (pointer, extra = {}) => {
-    const line = lineOf?.(pointer);
-    return { file, pointer, ...line !== void 0 ? { line } : {}, ...extra };
-  };
+  const evidenceAt = (pointer, extra = {}) => lineOf ? Object.assign(defineLazyLine({ file, pointer }, () => lineOf(pointer)), extra) : { file, pointer, ...extra };
   const sourceLineOf = (documentPointer) => lineOf ? (p) => lineOf(p) ?? lineOf(documentPointer) : void 0;
   const source = (name, document, pointer, extra) => {
     const lines = sourceLineOf(pointer);
