@@ -115,8 +115,8 @@ async function bundle(target, write) {
 async function actionFiles() {
   const files = new Map();
   for (const f of (await bundle(TARGETS.action, false)).outputFiles) files.set(path.relative(root, f.path), f.text);
-  const { compactCatalogue } = await import(path.join(root, "dist/policy/catalogue.js"));
-  files.set("action/policy/action-catalogue.json", `${JSON.stringify(compactCatalogue())}\n`);
+  const { compactCatalogue, formatCompactCatalogue } = await import(path.join(root, "dist/policy/catalogue.js"));
+  files.set("action/policy/action-catalogue.json", formatCompactCatalogue(compactCatalogue()));
   // AWS managed policy documents (attached by ARN in templates and account snapshots).
   const { compactManagedPolicies } = await import(path.join(root, "dist/policy/managed-policies.js"));
   files.set("action/policy/aws-managed-policies.json", `${JSON.stringify(compactManagedPolicies())}\n`);

@@ -42,7 +42,7 @@ async function runAudit(opts, policy, catalogue, clientConfig) {
   const { auditAccount } = await import("./chunk-ZC6SSN3X.js");
   const { auditOrganization } = await import("./chunk-2LTJUGK2.js");
   const { ApiCounter, closeSession, explainAwsError, openSession, sessionOptions } = await import("./chunk-QNRHPUG7.js");
-  const { loadCatalogue } = await import("./chunk-2OUAMFM7.js");
+  const { loadCatalogue } = await import("./chunk-7NK2M2IL.js");
   catalogue ??= loadCatalogue();
   const session = sessionOptions(opts, clientConfig);
   const counter = new ApiCounter();
@@ -84,7 +84,7 @@ async function remediationText(report, policy, catalogue) {
   const { generateBoundary } = await import("./chunk-AHJND3RT.js");
   const { remediationCommands } = await import("./chunk-WOGAOTNM.js");
   const { applySuppressions } = await import("./chunk-XZPPF7RW.js");
-  const { catalogueData, loadCatalogue } = await import("./chunk-2OUAMFM7.js");
+  const { catalogueData, loadCatalogue } = await import("./chunk-7NK2M2IL.js");
   const parts = generateBoundary({ kind: "boundary", catalogue: catalogue ?? loadCatalogue(), catalogueVersion: catalogueData().version, policy }).policies;
   const { lines, skipped } = remediationCommands(applySuppressions(report.findings, policy), parts);
   const out = lines.length ? lines : ["# Remediation: no flagged agent role or user: nothing to change."];
@@ -114,7 +114,7 @@ async function runBoundary(opts) {
   const { generateBoundary, BoundaryError, DEFAULT_MAX_COLLATERAL } = await import("./chunk-AHJND3RT.js");
   const { BoundaryDataError } = await import("./chunk-X2Q7PKGI.js");
   const { renderBoundary, boundaryHeadline } = await import("./chunk-4KKYMV4W.js");
-  const catalogueModule = await import("./chunk-2OUAMFM7.js");
+  const catalogueModule = await import("./chunk-7NK2M2IL.js");
   const load = await import("./chunk-NSSN2D6F.js");
   let maxCollateral = DEFAULT_MAX_COLLATERAL;
   if (opts.maxCollateral !== void 0) {
@@ -387,7 +387,7 @@ async function runScan(paths, policy, maxBytes = DEFAULT_MAX_FILE_BYTES) {
   const { collectInputs } = await import("./chunk-MMWCHOT5.js");
   const { evaluateTemplates } = await import("./chunk-MI3VXA6R.js");
   const { detectKind, evaluateInput } = await import("./chunk-Z323M3N2.js");
-  const { loadCatalogue } = await import("./chunk-2OUAMFM7.js");
+  const { loadCatalogue } = await import("./chunk-7NK2M2IL.js");
   const collected = await collectInputs(paths.length ? paths : ["."], maxBytes);
   const report = { findings: [], errors: [...collected.errors], inputs: 0 };
   const catalogue = loadCatalogue();

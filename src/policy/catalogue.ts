@@ -155,9 +155,50 @@ export function compactCatalogue(data: CatalogueData = catalogueData()): Compact
   return { package: PACKAGE, version: data.version, services: joined, resourceTypes };
 }
 
+/** Ends the compact file's first line; each service's resource types follow on a line of their own. */
+const TYPES_HEAD = ',"resourceTypes":{';
+
+/**
+ * The compact file's text: JSON, laid out so that a run parses its first line only (package,
+ * version, services). Each service's resource types follow on a line of their own as raw JSON,
+ * kept as text until an evaluation asks for that service: stored as JSON strings, their escaped
+ * quotes took JSON.parse's slow path, which cost about as much as the rest of a one-template
+ * scan's own work (issue 17).
+ */
+export function formatCompactCatalogue(compact: CompactCatalogue): string {
+  const { resourceTypes, ...head } = compact;
+  const lines = Object.entries(resourceTypes).map(([service, text]) => `${JSON.stringify(service)}:${text}`);
+  return `${JSON.stringify(head).slice(0, -1)}${TYPES_HEAD}\n${lines.join(",\n")}}}\n`;
+}
+
+/**
+ * The first line of a file laid out by formatCompactCatalogue, closed as a JSON object, and each
+ * service's resource types as text. Undefined when the text is laid out otherwise (then it is
+ * parsed whole).
+ */
+function splitCompactText(text: string): { head: string; resourceTypes: Record<string, string> } | undefined {
+  const firstLine = text.indexOf("\n");
+  if (firstLine < 0 || !text.startsWith(TYPES_HEAD, firstLine - TYPES_HEAD.length)) return undefined;
+  const lines = text.slice(firstLine + 1).split("\n");
+  if (lines.pop() !== "") return undefined;
+  const resourceTypes: Record<string, string> = {};
+  for (let i = 0; i < lines.length; i++) {
+    // Every line but the last ends with a comma; the last closes the types and the document.
+    const end = i === lines.length - 1 ? "}}" : ",";
+    const line = lines[i] as string;
+    if (!line.endsWith(end)) return undefined;
+    const entry = line.slice(0, -end.length);
+    if (entry === "" && end === "}}") break;
+    const colon = entry.indexOf('":{');
+    if (!entry.startsWith('"') || colon < 0 || !entry.endsWith("}")) return undefined;
+    resourceTypes[entry.slice(1, colon)] = entry.slice(colon + 2);
+  }
+  return { head: `${text.slice(0, firstLine - TYPES_HEAD.length)}}`, resourceTypes };
+}
+
 export function writeCompactCatalogue(file: string = COMPACT_CATALOGUE_FILE, data: CatalogueData = catalogueData()): CompactCatalogue {
   const compact = compactCatalogue(data);
-  writeFileSync(file, `${JSON.stringify(compact)}\n`);
+  writeFileSync(file, formatCompactCatalogue(compact));
   return compact;
 }
 
@@ -196,12 +237,22 @@ export function readCompactCatalogue(file: string, data: CatalogueData | null): 
     return { rejected: `cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}` };
   }
   let parsed: unknown;
+  // Not the expected layout (a line rewrapped, CRLF line ends): parsed whole.
+  const split = splitCompactText(text);
   try {
-    parsed = JSON.parse(text);
+    parsed = JSON.parse(split ? split.head : text);
   } catch (error) {
     return { rejected: `${file}: ${errorMessage(error)}` };
   }
   const compact = parsed as Partial<CompactCatalogue> | null;
+  if (split && compact !== null && typeof compact === "object" && !Array.isArray(compact)) compact.resourceTypes = split.resourceTypes;
+  // Parsed whole, a laid-out file holds each service's types as an object: the same types as text.
+  const wholeTypes = !split ? compact?.resourceTypes : undefined;
+  if (wholeTypes !== null && typeof wholeTypes === "object" && !Array.isArray(wholeTypes)) {
+    for (const [service, types] of Object.entries(wholeTypes as Record<string, unknown>)) {
+      if (types !== null && typeof types === "object" && !Array.isArray(types)) wholeTypes[service] = JSON.stringify(types);
+    }
+  }
   if (compact?.package !== PACKAGE) return { rejected: `${file}: not a ${PACKAGE} catalogue` };
   if (data && compact.version !== data.version) return { rejected: `${file}: not for ${PACKAGE}@${data.version}` };
   const services = compact.services;

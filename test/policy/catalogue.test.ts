@@ -1,10 +1,11 @@
-import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import {
   catalogueData,
   COMPACT_CATALOGUE_FILE,
   compactCatalogue,
+  formatCompactCatalogue,
   loadCatalogueFrom,
   readCatalogue,
   readCompactCatalogue,
@@ -22,6 +23,15 @@ function smallData(version = "1.0.0"): { actionsDir: string; version: string } {
   return { actionsDir, version };
 }
 
+/** smallData with the services' resource types (ARN formats) beside the actions, as the package has them. */
+function smallDataWithTypes(): { actionsDir: string; version: string } {
+  const data = smallData();
+  const typesDir = path.join(data.actionsDir, "..", "resourceTypes");
+  mkdirSync(typesDir);
+  for (const service of ["dynamodb", "s3", "s3-outposts"]) copyFileSync(path.join(installed.actionsDir, "..", "resourceTypes", `${service}.json`), path.join(typesDir, `${service}.json`));
+  return data;
+}
+
 const tempFile = (): string => path.join(mkdtempSync(path.join(tmpdir(), "ag-compact-")), "action-catalogue.json");
 
 describe("compact action catalogue", () => {
@@ -33,6 +43,40 @@ describe("compact action catalogue", () => {
     expect(JSON.stringify(loaded.catalogue.services)).toBe(JSON.stringify(perService.services));
     expect(Object.keys(loaded.catalogue.services).length).toBeGreaterThan(400);
     expect(loaded.catalogue.services["dynamodb"]).toContain("DeleteTable");
+  });
+
+  it("keeps each service's resource types on a line of their own, as text until asked for, the same as the per-service read", () => {
+    const data = smallDataWithTypes();
+    const file = tempFile();
+    const compact = writeCompactCatalogue(file, data);
+    const text = readFileSync(file, "utf8");
+    // Still one JSON document (the types as objects), with one line per service after the first.
+    const whole = JSON.parse(text) as { resourceTypes: Record<string, unknown> };
+    expect(Object.keys(whole.resourceTypes)).toEqual(["dynamodb", "s3-outposts", "s3"]);
+    expect(whole.resourceTypes["s3"]).toEqual(JSON.parse(compact.resourceTypes["s3"] as string));
+    expect(text.split("\n")).toHaveLength(1 + 3 + 1);
+    const { catalogue, source } = loadCatalogueFrom(file, data);
+    expect(source).toBe("compact");
+    expect(catalogue.resourceTypes).toEqual(readCatalogue(data.actionsDir).resourceTypes);
+    expect(catalogue.resourceTypes).toEqual(compact.resourceTypes);
+  });
+
+  it("laid out otherwise (CRLF line ends, one line), is parsed whole to the same catalogue; broken, is ignored", () => {
+    const data = smallDataWithTypes();
+    const file = tempFile();
+    const compact = writeCompactCatalogue(file, data);
+    const expected = readCatalogue(data.actionsDir);
+    writeFileSync(file, formatCompactCatalogue(compact).replace(/\n/g, "\r\n"));
+    expect(loadCatalogueFrom(file, data)).toEqual({ catalogue: expect.objectContaining({ resourceTypes: expected.resourceTypes }), source: "compact" });
+    writeFileSync(file, JSON.stringify(JSON.parse(formatCompactCatalogue(compact))));
+    expect(loadCatalogueFrom(file, data).catalogue.resourceTypes).toEqual(expected.resourceTypes);
+    // A service line that lost its comma: neither the layout nor JSON.
+    writeFileSync(file, formatCompactCatalogue(compact).replace("},\n", "}\n"));
+    expect(readCompactCatalogue(file, data).rejected).toMatch(/action-catalogue\.json: /);
+    expect(loadCatalogueFrom(file, data)).toEqual({ catalogue: expected, source: "per-service" });
+    // Types of a service the catalogue does not list, on a line of their own: rejected as before.
+    writeFileSync(file, formatCompactCatalogue({ ...compact, resourceTypes: { ...compact.resourceTypes, kms: '{"a":{},"f":[]}' } }));
+    expect(readCompactCatalogue(file, data).rejected).toMatch(/malformed resource types/);
   });
 
   it("is written beside the compiled loader, where the build puts it", () => {

@@ -196,10 +196,35 @@ function compactCatalogue(data = catalogueData()) {
   }
   return { package: PACKAGE, version: data.version, services: joined, resourceTypes };
 }
+var TYPES_HEAD = ',"resourceTypes":{';
+function formatCompactCatalogue(compact) {
+  const { resourceTypes, ...head } = compact;
+  const lines = Object.entries(resourceTypes).map(([service, text]) => `${JSON.stringify(service)}:${text}`);
+  return `${JSON.stringify(head).slice(0, -1)}${TYPES_HEAD}
+${lines.join(",\n")}}}
+`;
+}
+function splitCompactText(text) {
+  const firstLine = text.indexOf("\n");
+  if (firstLine < 0 || !text.startsWith(TYPES_HEAD, firstLine - TYPES_HEAD.length)) return void 0;
+  const lines = text.slice(firstLine + 1).split("\n");
+  if (lines.pop() !== "") return void 0;
+  const resourceTypes = {};
+  for (let i = 0; i < lines.length; i++) {
+    const end = i === lines.length - 1 ? "}}" : ",";
+    const line = lines[i];
+    if (!line.endsWith(end)) return void 0;
+    const entry = line.slice(0, -end.length);
+    if (entry === "" && end === "}}") break;
+    const colon = entry.indexOf('":{');
+    if (!entry.startsWith('"') || colon < 0 || !entry.endsWith("}")) return void 0;
+    resourceTypes[entry.slice(1, colon)] = entry.slice(colon + 2);
+  }
+  return { head: `${text.slice(0, firstLine - TYPES_HEAD.length)}}`, resourceTypes };
+}
 function writeCompactCatalogue(file = COMPACT_CATALOGUE_FILE, data = catalogueData()) {
   const compact = compactCatalogue(data);
-  writeFileSync2(file, `${JSON.stringify(compact)}
-`);
+  writeFileSync2(file, formatCompactCatalogue(compact));
   return compact;
 }
 var sameList = (a, b) => a.length === b.length && a.every((x, i) => x === b[i]);
@@ -226,12 +251,20 @@ function readCompactCatalogue(file, data) {
     return { rejected: `cannot read ${file}: ${error.code ?? String(error)}` };
   }
   let parsed;
+  const split = splitCompactText(text);
   try {
-    parsed = JSON.parse(text);
+    parsed = JSON.parse(split ? split.head : text);
   } catch (error) {
     return { rejected: `${file}: ${errorMessage(error)}` };
   }
   const compact = parsed;
+  if (split && compact !== null && typeof compact === "object" && !Array.isArray(compact)) compact.resourceTypes = split.resourceTypes;
+  const wholeTypes = !split ? compact?.resourceTypes : void 0;
+  if (wholeTypes !== null && typeof wholeTypes === "object" && !Array.isArray(wholeTypes)) {
+    for (const [service, types] of Object.entries(wholeTypes)) {
+      if (types !== null && typeof types === "object" && !Array.isArray(types)) wholeTypes[service] = JSON.stringify(types);
+    }
+  }
   if (compact?.package !== PACKAGE) return { rejected: `${file}: not a ${PACKAGE} catalogue` };
   if (data && compact.version !== data.version) return { rejected: `${file}: not for ${PACKAGE}@${data.version}` };
   const services = compact.services;
@@ -265,6 +298,7 @@ export {
   catalogueData,
   catalogueDataDir,
   compactCatalogue,
+  formatCompactCatalogue,
   installedCatalogueData,
   loadCatalogue,
   loadCatalogueFrom,
