@@ -1,9 +1,15 @@
 /**
- * Mutation testing (docs/mutation-testing.md): `npm run mutate` over src/core and src/github,
- * `npm run mutate:rules` over the six rule files. Not part of `npm test` (it takes far longer).
- * Incremental: results are kept in reports/stryker-incremental.json, so a re-run only tests the
- * mutants whose code or covering tests changed.
+ * Mutation testing (docs/mutation-testing.md): `npm run mutate` over src/core and src/github, in
+ * chunks (stryker/chunks.mjs sets MUTATE_CHUNK), `npm run mutate:rules` over the six rule files.
+ * Not part of `npm test` (it takes hours). Incremental: a re-run only tests the mutants whose code
+ * or covering tests changed. `npx stryker run` alone runs every file in one go.
  */
+import { CHUNKS } from "./stryker/chunks.mjs";
+
+const chunk = process.env.MUTATE_CHUNK;
+if (chunk !== undefined && !(chunk in CHUNKS)) throw new Error(`MUTATE_CHUNK=${chunk}: no such chunk in stryker/chunks.mjs`);
+const reportBase = chunk === undefined ? "reports/mutation/mutation" : `reports/chunks/${chunk}`;
+
 export default {
   packageManager: "npm",
   testRunner: "jest",
@@ -20,26 +26,29 @@ export default {
     // therefore count as survivors (a conservative score).
     config: { testPathIgnorePatterns: ["/node_modules/", "<rootDir>/test/(aws|cdk|cli|report)/", "\\.e2e\\.test\\.ts$"] },
   },
-  checkers: ["typescript"],
-  // The checker type-checks src/ only (tsconfig.build.json): with the tests included, every mutant
-  // of a rule re-checked the many test files importing it, and the checker became the bottleneck.
+  // No TypeScript checker by default: Stryker gives it half of `concurrency`, so on two cores one
+  // runner tested mutants while the checker sat mostly idle. A mutant that would not compile runs
+  // like any other (ts-jest transpiles without type checks) and is killed or survives on its
+  // behaviour. `--checkers typescript` adds the checker (it type-checks src/ only:
+  // tsconfig.build.json; with the tests included it re-checked every test file importing a rule).
+  checkers: [],
   tsconfigFile: "tsconfig.build.json",
   typescriptChecker: { prioritizePerformanceOverAccuracy: true },
-  mutate: ["src/core/**/*.ts", "src/github/**/*.ts"],
+  mutate: chunk === undefined ? ["src/core/**/*.ts", "src/github/**/*.ts"] : CHUNKS[chunk],
   coverageAnalysis: "perTest",
   // Module-level code (rule ids, constant tables, regexes) runs when a module loads, so each such
   // "static" mutant needs the whole related suite (~1 min on 2 cores): they are left out by default
   // (`npx stryker run --ignoreStatic false` includes them). See docs/mutation-testing.md.
   ignoreStatic: true,
   incremental: true,
-  incrementalFile: "reports/stryker-incremental.json",
+  incrementalFile: chunk === undefined ? "reports/stryker-incremental.json" : `${reportBase}.incremental.json`,
   // mutant-log (stryker/mutant-log-reporter.mjs): one line per mutant as it is tested, so a stopped
   // run still says how far it got.
   plugins: ["@stryker-mutator/*", "./stryker/mutant-log-reporter.mjs"],
   reporters: ["clear-text", "progress", "html", "json", "mutant-log"],
-  htmlReporter: { fileName: "reports/mutation/mutation.html" },
-  jsonReporter: { fileName: "reports/mutation/mutation.json" },
-  // The machines have 2 cores.
+  htmlReporter: { fileName: `${reportBase}.html` },
+  jsonReporter: { fileName: `${reportBase}.json` },
+  // The machines have 2 cores: two runners.
   concurrency: 2,
   timeoutMS: 30000,
   // The initial run (every related test with per-test coverage) takes far over the default 5 min

@@ -19,10 +19,5 @@ export default {
     ...base.jest,
     config: { testPathIgnorePatterns: ["/node_modules/", "<rootDir>/test/(aws|cdk|cli|report|github|policy)/", "\\.e2e\\.test\\.ts$"] },
   },
-  // No TypeScript checker here: on a loaded two-core machine the checker, not the tests, was the
-  // bottleneck (a run of one rule file was estimated at hours). Mutants that would not compile
-  // are run like any other; ts-jest transpiles without type checks, so such a mutant is killed by
-  // a test or listed (as a compile error, not a gap) in docs/mutation-testing.md.
-  checkers: [],
   concurrency: 2,
 };

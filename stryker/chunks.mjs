@@ -1,0 +1,125 @@
+/**
+ * `npm run mutate`: Stryker over src/core and src/github, one run per chunk of files. A full run
+ * takes hours on two cores, and Stryker writes its results (incremental file, reports) only when
+ * a run ends: in chunks, a stopped run keeps every finished chunk, and the next `npm run mutate`
+ * starts where it stopped. A chunk whose sources, tests and configuration have not changed since
+ * it finished is skipped; one that changed re-runs incrementally (only the mutants its change
+ * touches). `npm run mutate:report` prints the figures (stryker/summarize.mjs).
+ *
+ *   npm run mutate                  every chunk, in order
+ *   npm run mutate -- review cfn    the named chunks only
+ *   npm run mutate -- --list        the chunks and their files
+ *   npm run mutate -- --check       exit 2 unless every file of src/core and src/github is in
+ *                                   exactly one chunk (checked before every run too)
+ */
+import { spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import picomatch from "picomatch";
+
+// MUTATE_ROOT: another checkout (the tests check the chunking of a made-up tree).
+const root = process.env.MUTATE_ROOT ?? path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const I = "src/core/iam";
+
+/** Rule files first: the acceptance asks 100 % of them, and they decide the most. */
+export const CHUNKS = {
+  review: ["src/core/review/**/*.ts"],
+  "iam-rules": [`${I}/agent-privilege-escalation.ts`, `${I}/agent-destructive-prod.ts`, `${I}/escalation-paths.ts`, `${I}/evaluate.ts`, `${I}/finding-text.ts`],
+  cfn: ["src/core/cfn/**/*.ts"],
+  dashboards: ["src/core/dashboards/**/*.ts"],
+  "iam-access": [`${I}/access.ts`, `${I}/conditions.ts`, `${I}/model.ts`, `${I}/policy-file.ts`, `${I}/aws-managed-policies.ts`],
+  "iam-tiers": [`${I}/tiers.ts`, `${I}/patterns.ts`, `${I}/catalogue.ts`],
+  "iam-reach": [`${I}/reach.ts`, `${I}/resource-types.ts`, `${I}/analysis.ts`],
+  "iam-docs": [`${I}/policy-document.ts`, `${I}/authorization-details.ts`, `${I}/agents.ts`, `${I}/trust.ts`],
+  rest: ["src/core/*.ts", "src/core/boundary/**/*.ts", "src/core/source/**/*.ts"],
+  "github-a": ["src/github/pull.ts", "src/github/evaluate.ts", "src/github/config.ts", "src/github/requests.ts", "src/github/projects.ts"],
+  "github-b": ["src/github/checks/**/*.ts", "src/github/webhook-signature.ts", "src/github/app.ts", "src/github/server.ts", "src/github/lambda.ts", "src/github/metrics.ts", "src/github/check-runs.ts"],
+};
+
+const CONFIG_FILES = ["stryker.config.mjs", "jest.config.js", "jest.stryker.config.js", "package-lock.json", "tsconfig.json"];
+
+function filesUnder(dir) {
+  const out = [];
+  for (const entry of readdirSync(path.join(root, dir), { withFileTypes: true })) {
+    const rel = path.posix.join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...filesUnder(rel));
+    else out.push(rel);
+  }
+  return out;
+}
+
+/** What a chunk's result depends on: every source, test and configuration file (contents). */
+function inputsHash() {
+  const hash = createHash("sha256");
+  const files = [...filesUnder("src"), ...filesUnder("test"), ...filesUnder("stryker"), ...CONFIG_FILES].sort();
+  for (const file of files) hash.update(`${file}\0`).update(readFileSync(path.join(root, file))).update("\0");
+  return hash.digest("hex");
+}
+
+/** Files of the mutated folders in no chunk or in several: a run would skip or double them. */
+export function chunkingProblems() {
+  const matchers = Object.entries(CHUNKS).map(([name, globs]) => [name, picomatch(globs)]);
+  const problems = [];
+  for (const file of [...filesUnder("src/core"), ...filesUnder("src/github")].filter((f) => f.endsWith(".ts"))) {
+    const owners = matchers.filter(([, match]) => match(file)).map(([name]) => name);
+    if (owners.length !== 1) problems.push(`${file}: ${owners.length ? `in chunks ${owners.join(", ")}` : "in no chunk"}`);
+  }
+  return problems;
+}
+
+export const doneMarker = (chunk) => path.join(root, "reports", "chunks", `${chunk}.done`);
+
+function main(argv) {
+  if (argv.includes("--help") || argv.includes("-h")) {
+    console.log(readFileSync(fileURLToPath(import.meta.url), "utf8").split("*/")[0]);
+    return 0;
+  }
+  if (argv.includes("--list")) {
+    for (const [name, files] of Object.entries(CHUNKS)) console.log(`${name}: ${files.join(" ")}`);
+    return 0;
+  }
+  const problems = chunkingProblems();
+  if (problems.length || argv.includes("--check")) {
+    for (const p of problems) console.error(`stryker/chunks.mjs: ${p}`);
+    return problems.length ? 2 : 0;
+  }
+  const unknown = argv.filter((a) => !(a in CHUNKS));
+  if (unknown.length) {
+    console.error(`unknown chunk: ${unknown.join(", ")} (npm run mutate -- --list)`);
+    return 2;
+  }
+  const selected = argv.length ? argv : Object.keys(CHUNKS);
+  mkdirSync(path.join(root, "reports", "chunks"), { recursive: true });
+  const inputs = inputsHash();
+  let failed = 0;
+  for (const chunk of selected) {
+    const marker = doneMarker(chunk);
+    if (existsSync(marker) && readFileSync(marker, "utf8") === inputs) {
+      console.log(`${chunk}: unchanged since its last run, skipped`);
+      continue;
+    }
+    rmSync(marker, { force: true });
+    const started = Date.now();
+    console.log(`${chunk}: ${CHUNKS[chunk].join(" ")}`);
+    const result = spawnSync("npx", ["stryker", "run"], {
+      cwd: root,
+      stdio: "inherit",
+      env: { ...process.env, MUTATE_CHUNK: chunk, FC_SEED: process.env.FC_SEED ?? "20261125", FC_RUNS: process.env.FC_RUNS ?? "60" },
+    });
+    const minutes = ((Date.now() - started) / 60000).toFixed(1);
+    if (result.status === 0) {
+      writeFileSync(marker, inputs);
+      console.log(`${chunk}: done in ${minutes} min`);
+    } else {
+      failed++;
+      console.error(`${chunk}: Stryker exited ${result.status ?? result.signal} after ${minutes} min`);
+    }
+  }
+  return failed ? 1 : 0;
+}
+
+if (path.resolve(process.argv[1] ?? "") === fileURLToPath(import.meta.url)) {
+  process.exitCode = main(process.argv.slice(2));
+}
