@@ -17,17 +17,10 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { RULE_FILES } from "./chunks.mjs";
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 
-export const RULE_FILES = [
-  "src/core/iam/agent-destructive-prod.ts",
-  "src/core/iam/agent-privilege-escalation.ts",
-  "src/core/cfn/prod-resource-unprotected.ts",
-  "src/core/cfn/changeset-destroys-prod.ts",
-  "src/core/review/two-person-review.ts",
-  "src/core/dashboards/adoption-dashboard-no-incidents.ts",
-];
 
 const key = (file, m) => `${file}\0${m.line}\0${m.mutator}\0${m.replacement}`;
 
