@@ -1,0 +1,240 @@
+/**
+ * Who is an agent and who asked it (src/core/review/agents.ts), pinned directly. The two-person
+ * rule's tests reach these through whole pull requests; here each reader meets the inputs an
+ * attacker or an ordinary repository gives it. Each test builds its own signals, so the matcher
+ * memo (per pattern list) never hides which test exercised it.
+ */
+import type { AgentSignals } from "../../../src/core/policy.js";
+import {
+  coAuthorsIn,
+  commandIn,
+  isAgentEmail,
+  isAgentLogin,
+  isAgentName,
+  loginFromEmail,
+  markerIn,
+  mentionedAgents,
+  parseNameEmail,
+  requestersIn,
+  triggerReason,
+} from "../../../src/core/review/agents.js";
+
+function signals(overrides: Partial<AgentSignals> = {}): AgentSignals {
+  return {
+    logins: ["copilot", "devin-*", "bot-?"],
+    emails: ["agent@example.com", "*@agents.example.com"],
+    names: ["Cursor Agent", "Claude*"],
+    roleNamePatterns: [],
+    trustPrincipals: [],
+    tags: {},
+    markers: ["Generated with [Claude Code]"],
+    requesterPhrases: ["Requested by", "on behalf of"],
+    triggers: { labels: ["agent:*"], commands: ["/q dev"] },
+    weak: { branchPrefixes: [], labels: [] },
+    ...overrides,
+  };
+}
+
+describe("logins, emails and names against literal and wildcard patterns", () => {
+  it("a literal pattern matches exactly, in any case, and a [bot] suffix is ignored", () => {
+    const s = signals();
+    expect(isAgentLogin("copilot", s)).toBe(true);
+    expect(isAgentLogin("Copilot", s)).toBe(true);
+    expect(isAgentLogin("Copilot[bot]", s)).toBe(true);
+    expect(isAgentLogin("copilot-fan", s)).toBe(false);
+    expect(isAgentLogin("my-copilot", s)).toBe(false);
+  });
+  it("a list of literal patterns alone matches (no wildcard in the list)", () => {
+    const s = signals({ logins: ["copilot", "sweep"] });
+    expect(isAgentLogin("SWEEP", s)).toBe(true);
+    expect(isAgentLogin("sweeper", s)).toBe(false);
+  });
+  it("`*` and `?` patterns match as globs, anchored, in any case", () => {
+    const s = signals();
+    expect(isAgentLogin("devin-ai-integration", s)).toBe(true);
+    expect(isAgentLogin("Devin-AI", s)).toBe(true);
+    expect(isAgentLogin("my-devin-ai", s)).toBe(false);
+    expect(isAgentLogin("bot-1", s)).toBe(true);
+    expect(isAgentLogin("bot-12", s)).toBe(false);
+    expect(isAgentLogin("bot-", s)).toBe(false);
+  });
+  it("a list of wildcard patterns alone matches (no literal in the list)", () => {
+    const s = signals({ logins: ["*-agent", "agent?"] });
+    expect(isAgentLogin("review-agent", s)).toBe(true);
+    expect(isAgentLogin("agent7", s)).toBe(true);
+    expect(isAgentLogin("agent", s)).toBe(false);
+  });
+  it("emails: literal in any case, and wildcard domains", () => {
+    const s = signals();
+    expect(isAgentEmail("Agent@Example.COM", s)).toBe(true);
+    expect(isAgentEmail("ci@agents.example.com", s)).toBe(true);
+    expect(isAgentEmail("alice@example.com", s)).toBe(false);
+    expect(isAgentEmail("", signals({ emails: ["*"] }))).toBe(false);
+  });
+  it("names: literal and wildcard, an empty name is nobody", () => {
+    const s = signals();
+    expect(isAgentName("cursor agent", s)).toBe(true);
+    expect(isAgentName("Claude Code", s)).toBe(true);
+    expect(isAgentName("Alice Claude", s)).toBe(false);
+    expect(isAgentName("", signals({ names: ["*"] }))).toBe(false);
+  });
+  it("tokens longer than 320 characters are not logins, emails or names (bounded matching)", () => {
+    const all = signals({ logins: ["*"], emails: ["*"], names: ["*"] });
+    expect(isAgentLogin("a".repeat(320), all)).toBe(true);
+    expect(isAgentLogin("a".repeat(321), all)).toBe(false);
+    expect(isAgentEmail(`${"a".repeat(308)}@example.com`, all)).toBe(true);
+    expect(isAgentEmail(`${"a".repeat(309)}@example.com`, all)).toBe(false);
+    expect(isAgentName("n".repeat(320), all)).toBe(true);
+    expect(isAgentName("n".repeat(321), all)).toBe(false);
+  });
+});
+
+describe("GitHub no-reply addresses name their login", () => {
+  it.each([
+    ["198982749+Copilot@users.noreply.github.com", "copilot"],
+    ["octocat@users.noreply.github.com", "octocat"],
+    ["41898282+github-actions[bot]@users.noreply.github.com", "github-actions"],
+    ["OctoCat@USERS.NOREPLY.GITHUB.COM", "octocat"],
+    // Only a numeric id before "+" is GitHub's: anything else stays part of the name.
+    ["ab12+octocat@users.noreply.github.com", "ab12+octocat"],
+  ])("%s → %s", (email, login) => {
+    expect(loginFromEmail(email)).toBe(login);
+  });
+  it.each([
+    ["another domain", "octocat@example.com"],
+    ["no local part", "@users.noreply.github.com"],
+    ["an id and no login", "123+@users.noreply.github.com"],
+    ["a second @", "a@b@users.noreply.github.com"],
+    ["longer than 320 characters", `${"a".repeat(300)}@users.noreply.github.com`],
+  ])("%s names nobody", (_why, email) => {
+    expect(loginFromEmail(email)).toBeUndefined();
+  });
+});
+
+describe("name <email> values", () => {
+  it("reads `Name <email>` and a bare email, trimmed", () => {
+    expect(parseNameEmail("  Alice Smith  < alice@example.com > ")).toEqual({ name: "Alice Smith", email: "alice@example.com" });
+    expect(parseNameEmail(" alice@example.com ")).toEqual({ name: "", email: "alice@example.com" });
+  });
+  it("no email, an unclosed bracket or a bare value with a blank is no value", () => {
+    expect(parseNameEmail("Alice <alice>")).toBeUndefined();
+    expect(parseNameEmail("Alice <alice@example.com")).toBeUndefined();
+    expect(parseNameEmail("Alice alice@example.com")).toBeUndefined();
+    expect(parseNameEmail("Alice")).toBeUndefined();
+  });
+  it("bounds the parts it keeps (a hostile value cannot grow what is compared)", () => {
+    const parsed = parseNameEmail(`${"N".repeat(500)} <${"e".repeat(500)}@example.com>`);
+    expect(parsed?.name).toHaveLength(320);
+    expect(parsed?.email).toHaveLength(321);
+    expect(parseNameEmail(`${"e".repeat(500)}@example.com`)?.email).toHaveLength(321);
+  });
+});
+
+describe("Co-authored-by trailers", () => {
+  it("reads every trailer that starts its line, in any case, quoted or listed, with the commit", () => {
+    const text = [
+      "Fix the queue",
+      "",
+      "Co-authored-by: Claude <noreply@anthropic.com>",
+      "co-authored-by: Alice <alice@example.com>",
+      "> Co-Authored-By: Bob <bob@example.com>",
+      "- Co-authored-by: Carol <carol@example.com>",
+      "\tCo-authored-by: Dan <dan@example.com>",
+    ].join("\n");
+    expect(coAuthorsIn(text, "abc1234")).toEqual([
+      { name: "Claude", email: "noreply@anthropic.com", sha: "abc1234" },
+      { name: "Alice", email: "alice@example.com", sha: "abc1234" },
+      { name: "Bob", email: "bob@example.com", sha: "abc1234" },
+      { name: "Carol", email: "carol@example.com", sha: "abc1234" },
+      { name: "Dan", email: "dan@example.com", sha: "abc1234" },
+    ]);
+  });
+  it("a trailer inside a sentence, or without an email, is not one; without a commit there is no sha", () => {
+    expect(coAuthorsIn("We never add Co-authored-by: Eve <eve@example.com> lines", "abc1234")).toEqual([]);
+    expect(coAuthorsIn("Co-authored-by: Eve")).toEqual([]);
+    expect(coAuthorsIn("Co-authored-by: Eve <eve@example.com>")).toEqual([{ name: "Eve", email: "eve@example.com" }]);
+  });
+  it("Windows line ends end a trailer's value", () => {
+    expect(coAuthorsIn("x\r\nCo-authored-by: Eve <eve@example.com>\r\nmore")).toEqual([{ name: "Eve", email: "eve@example.com" }]);
+  });
+});
+
+describe("markers, mentions and commands", () => {
+  it("a marker is found in any case; none gives undefined", () => {
+    const s = signals();
+    expect(markerIn("🤖 generated with [claude code](https://claude.com)", s)).toBe("Generated with [Claude Code]");
+    expect(markerIn("Generated with care", s)).toBeUndefined();
+  });
+  it("mentions of agents, normalized and once each; email addresses are not mentions", () => {
+    const s = signals();
+    expect(mentionedAgents("@Copilot please fix, then @copilot[bot] and @devin-ai; cc @alice", s)).toEqual(["copilot", "devin-ai"]);
+    expect(mentionedAgents("write to ops@copilot or first.last.@copilot", s)).toEqual([]);
+    expect(mentionedAgents("(@copilot)", s)).toEqual(["copilot"]);
+    expect(mentionedAgents("@ copilot", s)).toEqual([]);
+  });
+  it("a mention is bounded to GitHub's login length", () => {
+    const s = signals({ logins: ["a*"] });
+    expect(mentionedAgents(`@${"a".repeat(39)}`, s)).toEqual(["a".repeat(39)]);
+    expect(mentionedAgents(`@${"a".repeat(60)}`, s)).toEqual(["a".repeat(40)]);
+  });
+  it("a command counts at the start of a line, as a whole word", () => {
+    const s = signals();
+    expect(commandIn("please\n/q dev add a queue", s)).toBe("/q dev");
+    expect(commandIn("/Q DEV", s)).toBe("/q dev");
+    expect(commandIn("run /q dev now", s)).toBeUndefined();
+    expect(commandIn("/q devops", s)).toBeUndefined();
+    expect(commandIn("/q dev-x", s)).toBeUndefined();
+  });
+});
+
+describe("timeline records that ask an agent for work", () => {
+  const at = "2026-11-20T10:00:00Z";
+  it("assigning an agent, applying an agent label, mentioning or commanding one", () => {
+    const s = signals();
+    expect(triggerReason({ login: "alice", kind: "assignment", text: "Copilot", at }, s)).toBe("assigned agent Copilot");
+    expect(triggerReason({ login: "alice", kind: "assignment", text: "bob", at }, s)).toBeUndefined();
+    expect(triggerReason({ login: "alice", kind: "label", text: "agent:fix", at }, s)).toBe('applied the agent label "agent:fix"');
+    expect(triggerReason({ login: "alice", kind: "label", text: "bug", at }, s)).toBeUndefined();
+    expect(triggerReason({ login: "alice", kind: "comment", text: "@copilot take this", at }, s)).toBe("mentioned agent @copilot in a comment");
+    expect(triggerReason({ login: "alice", kind: "comment", text: "/q dev add a queue", at }, s)).toBe('commented the agent command "/q dev"');
+    expect(triggerReason({ login: "alice", kind: "comment", text: "looks good", at }, s)).toBeUndefined();
+  });
+  it("an agent acting, or a review request to an agent, asks for nothing", () => {
+    const s = signals();
+    expect(triggerReason({ login: "Copilot", kind: "assignment", text: "copilot", at }, s)).toBeUndefined();
+    expect(triggerReason({ login: "alice", kind: "review-request", text: "copilot", at }, s)).toBeUndefined();
+  });
+});
+
+describe("requesters written after a phrase", () => {
+  it("@login, Name <email> and Name (email), after a colon or emphasis", () => {
+    const s = signals();
+    expect(requestersIn("Requested by: @Alice", "the PR body", s)).toEqual([{ login: "alice", source: "the PR body" }]);
+    expect(requestersIn("**Requested by:** Bob Smith <Bob@Example.com>", "commit abc1234", s)).toEqual([
+      { login: null, email: "bob@example.com", name: "Bob Smith", source: "commit abc1234" },
+    ]);
+    expect(requestersIn("Working on behalf of Carol (123+carol@users.noreply.github.com) today", "x", s)).toEqual([
+      { login: "carol", email: "123+carol@users.noreply.github.com", name: "Carol", source: "x" },
+    ]);
+  });
+  it("at a line start a bare name is a requester (unmappable: the caller fails closed); mid-sentence it is not", () => {
+    const s = signals();
+    expect(requestersIn("Requested by: Dana Lee__", "x", s)).toEqual([{ login: null, name: "Dana Lee", source: "x" }]);
+    expect(requestersIn("Done as requested by the team", "x", s)).toEqual([]);
+  });
+  it("an agent is never a requester, by login, email or name", () => {
+    const s = signals();
+    expect(requestersIn("Requested by: @copilot", "x", s)).toEqual([]);
+    expect(requestersIn("Requested by: Cursor Agent <someone@example.com>", "x", s)).toEqual([]);
+    expect(requestersIn("Requested by: Someone <agent@example.com>", "x", s)).toEqual([]);
+    expect(requestersIn("Requested by: Claude", "x", s)).toEqual([]);
+    expect(requestersIn("Requested by: devin-ai", "x", s)).toEqual([]);
+  });
+  it("the same requester written twice is listed once; two phrases give two", () => {
+    const s = signals();
+    expect(requestersIn("Requested by @alice\nRequested by @alice\non behalf of @bob", "x", s)).toEqual([
+      { login: "alice", source: "x" },
+      { login: "bob", source: "x" },
+    ]);
+  });
+});
