@@ -41,11 +41,20 @@ export function parseYaml(text: string): ParsedSource {
   }
   let value: unknown;
   try {
-    value = toPlain(doc, doc.contents, 0);
+    value = toPlain({ doc, left: valueBudget(text) }, doc.contents, 0);
   } catch (error) {
-    if (!(error instanceof UnresolvedAlias)) throw error;
-    const line = lineAtOffset(text, error.offset);
-    throw new SourceParseError(`invalid YAML at line ${line}: alias *${error.alias} names no anchor before it`, line);
+    if (error instanceof UnresolvedAlias) {
+      const line = lineAtOffset(text, error.offset);
+      throw new SourceParseError(`invalid YAML at line ${line}: alias *${error.alias} names no anchor before it`, line);
+    }
+    if (error instanceof AliasBomb) {
+      const line = lineAtOffset(text, error.offset ?? 0);
+      throw new SourceParseError(
+        `invalid YAML at line ${line}: its aliases expand to more than ${valueBudget(text)} values (${ALIAS_EXPANSION}x the document's size), refused as an alias bomb`,
+        line,
+      );
+    }
+    throw error;
   }
   const lines = new LineIndex(text);
   return {
@@ -69,38 +78,64 @@ class UnresolvedAlias extends Error {
   }
 }
 
-function toPlain(doc: Document, node: unknown, depth: number): unknown {
+/** Thrown when the values made exceed the budget; `offset`: the innermost alias being expanded. */
+class AliasBomb extends Error {
+  offset: number | undefined;
+}
+
+/**
+ * Without aliases a document makes at most one value per character, so a budget of a multiple
+ * of its size never refuses one; nested aliases (`a: [*b, *b, ...]`, "billion laughs") can make
+ * exponentially many and would hang a scan (or the App on a pull request's template).
+ */
+const ALIAS_EXPANSION = 20;
+const valueBudget = (text: string): number => ALIAS_EXPANSION * text.length + 1000;
+
+interface Conversion {
+  doc: Document;
+  /** Values that may still be made. */
+  left: number;
+}
+
+function toPlain(conversion: Conversion, node: unknown, depth: number): unknown {
   if (depth > 200) throw new SourceParseError("invalid YAML: nesting deeper than 200 levels");
+  if (--conversion.left < 0) throw new AliasBomb();
   if (node === null || node === undefined) return null;
+  const doc = conversion.doc;
   if (isAlias(node)) {
     const target = node.resolve(doc);
     // The yaml library composes an alias to no anchor as null: an error, not a silent null.
     if (!target) throw new UnresolvedAlias(node.source, node.range?.[0] ?? 0);
-    return toPlain(doc, target, depth + 1);
+    try {
+      return toPlain(conversion, target, depth + 1);
+    } catch (error) {
+      if (error instanceof AliasBomb) error.offset ??= node.range?.[0];
+      throw error;
+    }
   }
   const yamlNode = node as Node;
   const longForm = shortForm(yamlNode);
   if (longForm) {
-    let inner = untagged(doc, yamlNode, depth);
+    let inner = untagged(conversion, yamlNode, depth);
     if (longForm === "Fn::GetAtt" && typeof inner === "string") {
       const dot = inner.indexOf(".");
       inner = dot === -1 ? [inner] : [inner.slice(0, dot), inner.slice(dot + 1)];
     }
     return { [longForm]: inner };
   }
-  return untagged(doc, yamlNode, depth);
+  return untagged(conversion, yamlNode, depth);
 }
 
-function untagged(doc: Document, node: Node, depth: number): unknown {
+function untagged(conversion: Conversion, node: Node, depth: number): unknown {
   if (isScalar(node)) return node.value;
-  if (isSeq(node)) return node.items.map((item) => toPlain(doc, item, depth + 1));
+  if (isSeq(node)) return node.items.map((item) => toPlain(conversion, item, depth + 1));
   if (isMap(node)) {
     const out: Record<string, unknown> = {};
     for (const pair of node.items) {
       if (!isPair(pair)) continue;
       if (isMergeKey(pair)) {
         // Keys already set win over merged ones, and earlier merge sources over later ones.
-        const merged = toPlain(doc, pair.value, depth + 1);
+        const merged = toPlain(conversion, pair.value, depth + 1);
         for (const source of Array.isArray(merged) ? merged : [merged]) {
           if (source && typeof source === "object") {
             for (const [k, v] of Object.entries(source)) if (!(k in out)) out[k] = v;
@@ -108,7 +143,7 @@ function untagged(doc: Document, node: Node, depth: number): unknown {
         }
         continue;
       }
-      out[keyText(pair)] = toPlain(doc, pair.value, depth + 1);
+      out[keyText(pair)] = toPlain(conversion, pair.value, depth + 1);
     }
     return out;
   }

@@ -85,6 +85,33 @@ describe("YAML", () => {
     expect(parsed.lineOf("/B/Fn::GetAtt")).toBe(2);
   });
 
+  it("aliases that expand exponentially (billion laughs) are refused with the line of an alias, in bounded time", () => {
+    const levels = ["x0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]"];
+    for (let i = 1; i <= 9; i++) levels.push(`x${i}: &a${i} [${Array.from({ length: 9 }, () => `*a${i - 1}`).join(", ")}]`);
+    const bomb = `${levels.join("\n")}\nResources:\n  Role:\n    Type: AWS::IAM::Role\n`;
+    let error: unknown;
+    try {
+      parseSource(bomb);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(SourceParseError);
+    const { message, line } = error as SourceParseError;
+    expect(message).toMatch(/^invalid YAML at line \d+: its aliases expand to more than \d+ values \(20x the document's size\), refused as an alias bomb$/);
+    // The budget runs out inside the nested aliases of the x-levels, not in the resources after them.
+    expect(line).toBeGreaterThanOrEqual(2);
+    expect(line).toBeLessThanOrEqual(10);
+  });
+
+  it("aliases used many times within 20x the document's size still parse (dashboards reuse panels)", () => {
+    const panel = "&panel {type: timeseries, title: AI usage, targets: [{expr: 'sum(rate(ai_tool_sessions_total[5m]))'}]}";
+    const uses = Array.from({ length: 200 }, () => "*panel").join(", ");
+    const parsed = parseSource(`template: ${panel}\npanels: [${uses}]\n`);
+    const panels = (parsed.value as { panels: unknown[] }).panels;
+    expect(panels).toHaveLength(200);
+    expect(panels[199]).toEqual({ type: "timeseries", title: "AI usage", targets: [{ expr: "sum(rate(ai_tool_sessions_total[5m]))" }] });
+  });
+
   it("nesting deeper than 200 levels is an error, not a stack overflow", () => {
     const deep = `${"[".repeat(250)}1${"]".repeat(250)}`;
     expect(() => parseSource(`a: ${deep}\n`)).toThrow("invalid YAML: nesting deeper than 200 levels");
