@@ -83,6 +83,12 @@ describe("latest decisive review per person", () => {
 describe("approver teams", () => {
   const teamPolicy = resolvePolicy(parseUserConfig("c.yml", "review:\n  approverTeams: [acme/platform-leads]\n"));
 
+  test("the reason lists every approver team as configured", () => {
+    const two = resolvePolicy(parseUserConfig("c.yml", "review:\n  approverTeams: [acme/platform-leads, sre]\n"));
+    const d = rule.evaluate(copilotPr({ reviews: [review(1, "bob", "APPROVED", AT)], teams: { bob: ["frontend"] } }), two);
+    expect(d.reasons).toContain("bob (review 1) does not count: is in none of the approver teams (acme/platform-leads, sre)");
+  });
+
   test("memberships not read at all: nobody is in a team (fail closed)", () => {
     const d = rule.evaluate(copilotPr({ reviews: [review(1, "bob", "APPROVED", AT), review(2, "carol", "APPROVED", AT)] }), teamPolicy);
     expect(d.conclusion).toBe("failure");
@@ -103,7 +109,33 @@ describe("the finding of a failing decision", () => {
   const failing = (reasons: string[]): Decision => ({ conclusion: "failure", guarded: true, reasons, approvals: [], missing: 2, evidence: { reviewIds: [], commitShas: [], files: [] } });
 
   test("says the last reason, or that none was recorded (a failure is never silent)", () => {
-    expect(decisionToFindings(failing(["first", "the summary"]), facts)[0]?.message).toBe("Pull request acme/platform#42 fails the two-person rule: the summary.");
+    expect(decisionToFindings(failing(["first", "second", "the summary"]), facts)[0]?.message).toBe("Pull request acme/platform#42 fails the two-person rule: the summary.");
     expect(decisionToFindings(failing([]), facts)[0]?.message).toBe("Pull request acme/platform#42 fails the two-person rule: no reason recorded.");
+  });
+
+  test("the whole finding: head, each review with its link, the agent's commits, at most 20 infrastructure files", () => {
+    const files = Array.from({ length: 23 }, (_, i) => `infra/f${i}.ts`);
+    const decision: Decision = { ...failing(["1 of 2 independent human approvals of the head 9f2c1e7; 1 more needed"]), evidence: { reviewIds: [7, 9], commitShas: [HEAD], files } };
+    const url = "https://github.com/acme/platform/pull/42";
+    expect(decisionToFindings(decision, facts)).toEqual([
+      {
+        rule: "two-person-review",
+        severity: "error",
+        message: "Pull request acme/platform#42 fails the two-person rule: 1 of 2 independent human approvals of the head 9f2c1e7; 1 more needed.",
+        subject: "acme/platform#42",
+        evidence: [
+          { url, commitSha: HEAD, note: "head" },
+          { reviewId: 7, url: `${url}#pullrequestreview-7` },
+          { reviewId: 9, url: `${url}#pullrequestreview-9` },
+          { commitSha: HEAD, note: "agent-authored" },
+          ...files.slice(0, 20).map((file) => ({ file, note: "infrastructure file" })),
+        ],
+        suppressed: null,
+      },
+    ]);
+  });
+
+  test("a pass is no finding", () => {
+    expect(decisionToFindings({ ...failing([]), conclusion: "success" }, facts)).toEqual([]);
   });
 });
