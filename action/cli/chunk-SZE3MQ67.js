@@ -5,7 +5,7 @@ import {
 } from "./chunk-VOIQVE24.js";
 import {
   parseYaml
-} from "./chunk-KMHTBPPB.js";
+} from "./chunk-FVAOCTVF.js";
 import {
   detectFormat,
   withoutByteOrderMark

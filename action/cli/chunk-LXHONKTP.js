@@ -2,7 +2,7 @@ import { createRequire as __agCreateRequire } from "node:module";
 const require = __agCreateRequire(import.meta.url);
 import {
   parseYaml
-} from "./chunk-KMHTBPPB.js";
+} from "./chunk-FVAOCTVF.js";
 import "./chunk-ORPBBT7N.js";
 import "./chunk-IYA5QU4J.js";
 import "./chunk-UWV76DWW.js";

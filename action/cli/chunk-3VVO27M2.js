@@ -3,7 +3,7 @@ const require = __agCreateRequire(import.meta.url);
 import {
   parseUserConfig,
   resolvePolicy
-} from "./chunk-3GANCJ3J.js";
+} from "./chunk-YFVDF55I.js";
 import {
   ConfigError
 } from "./chunk-F3KQZO4N.js";

@@ -5,7 +5,7 @@ import {
 } from "./chunk-PGWALTPF.js";
 import {
   parseSource
-} from "./chunk-VDUMS43M.js";
+} from "./chunk-SZE3MQ67.js";
 import {
   firstIssue
 } from "./chunk-W4UO4LNM.js";

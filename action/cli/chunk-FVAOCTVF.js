@@ -7377,11 +7377,20 @@ function parseYaml(text) {
   }
   let value;
   try {
-    value = toPlain(doc, doc.contents, 0);
+    value = toPlain({ doc, left: valueBudget(text) }, doc.contents, 0);
   } catch (error) {
-    if (!(error instanceof UnresolvedAlias)) throw error;
-    const line = lineAtOffset(text, error.offset);
-    throw new SourceParseError(`invalid YAML at line ${line}: alias *${error.alias} names no anchor before it`, line);
+    if (error instanceof UnresolvedAlias) {
+      const line = lineAtOffset(text, error.offset);
+      throw new SourceParseError(`invalid YAML at line ${line}: alias *${error.alias} names no anchor before it`, line);
+    }
+    if (error instanceof AliasBomb) {
+      const line = lineAtOffset(text, error.offset ?? 0);
+      throw new SourceParseError(
+        `invalid YAML at line ${line}: its aliases expand to more than ${valueBudget(text)} values (${ALIAS_EXPANSION}x the document's size), refused as an alias bomb`,
+        line
+      );
+    }
+    throw error;
   }
   const lines = new LineIndex(text);
   return {
@@ -7402,35 +7411,47 @@ var UnresolvedAlias = class extends Error {
   alias;
   offset;
 };
-function toPlain(doc, node, depth) {
+var AliasBomb = class extends Error {
+  offset;
+};
+var ALIAS_EXPANSION = 20;
+var valueBudget = (text) => ALIAS_EXPANSION * text.length + 1e3;
+function toPlain(conversion, node, depth) {
   if (depth > 200) throw new SourceParseError("invalid YAML: nesting deeper than 200 levels");
+  if (--conversion.left < 0) throw new AliasBomb();
   if (node === null || node === void 0) return null;
+  const doc = conversion.doc;
   if ((0, import_yaml.isAlias)(node)) {
     const target = node.resolve(doc);
     if (!target) throw new UnresolvedAlias(node.source, node.range?.[0] ?? 0);
-    return toPlain(doc, target, depth + 1);
+    try {
+      return toPlain(conversion, target, depth + 1);
+    } catch (error) {
+      if (error instanceof AliasBomb) error.offset ??= node.range?.[0];
+      throw error;
+    }
   }
   const yamlNode = node;
   const longForm = shortForm(yamlNode);
   if (longForm) {
-    let inner = untagged(doc, yamlNode, depth);
+    let inner = untagged(conversion, yamlNode, depth);
     if (longForm === "Fn::GetAtt" && typeof inner === "string") {
       const dot = inner.indexOf(".");
       inner = dot === -1 ? [inner] : [inner.slice(0, dot), inner.slice(dot + 1)];
     }
     return { [longForm]: inner };
   }
-  return untagged(doc, yamlNode, depth);
+  return untagged(conversion, yamlNode, depth);
 }
-function untagged(doc, node, depth) {
+function untagged(conversion, node, depth) {
   if ((0, import_yaml.isScalar)(node)) return node.value;
-  if ((0, import_yaml.isSeq)(node)) return node.items.map((item) => toPlain(doc, item, depth + 1));
+  if ((0, import_yaml.isSeq)(node)) return node.items.map((item) => toPlain(conversion, item, depth + 1));
   if ((0, import_yaml.isMap)(node)) {
     const out = {};
     for (const pair of node.items) {
       if (!(0, import_yaml.isPair)(pair)) continue;
       if (isMergeKey(pair)) {
-        const merged = toPlain(doc, pair.value, depth + 1);
+        const merged = toPlain(conversion, pair.value, depth + 1);
         for (const source of Array.isArray(merged) ? merged : [merged]) {
           if (source && typeof source === "object") {
             for (const [k, v] of Object.entries(source)) if (!(k in out)) out[k] = v;
@@ -7438,7 +7459,7 @@ function untagged(doc, node, depth) {
         }
         continue;
       }
-      out[keyText(pair)] = toPlain(doc, pair.value, depth + 1);
+      out[keyText(pair)] = toPlain(conversion, pair.value, depth + 1);
     }
     return out;
   }

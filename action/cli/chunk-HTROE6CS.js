@@ -4,10 +4,10 @@ import {
   collectInputs,
   isCloudAssembly,
   readParsedFile
-} from "./chunk-MBUZCZ3N.js";
+} from "./chunk-56JV37LY.js";
 import {
   DEFAULT_MAX_FILE_BYTES
-} from "./chunk-AAWDCXTS.js";
+} from "./chunk-TW6GPZZD.js";
 import "./chunk-VOIQVE24.js";
 import "./chunk-UOL4YUVM.js";
 import "./chunk-ORPBBT7N.js";

@@ -3484,7 +3484,7 @@ async function policyFor(opts) {
     const defaults = cachedDefaults();
     if (defaults) return { policy: mergePolicy({}, "defaults", defaults), errors: [] };
   }
-  const { ConfigError, loadPolicy, resolvePolicy } = await import("./chunk-NSSN2D6F.js");
+  const { ConfigError, loadPolicy, resolvePolicy } = await import("./chunk-HJUS5FUC.js");
   try {
     return { policy: loadPolicy(opts.config), errors: [] };
   } catch (error) {
