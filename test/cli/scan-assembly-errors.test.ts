@@ -115,6 +115,23 @@ describe("scan: walking and options", () => {
     expect(json.notes).toEqual(["2 files found while walking directories are not a recognized input and were skipped"]);
   });
 
+  it("a template with one resource lacking a Type is not skipped while walking: the resource is an input error (exit 2), the rest is evaluated", async () => {
+    const dir = path.join(mkdtempSync(path.join(tmpdir(), "ag-walk-")), "repo");
+    mkdirSync(dir);
+    writeFileSync(path.join(dir, "clean.json"), JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: "*" }] }));
+    const template = { Resources: { ...agentTemplate.Resources, Placeholder: { Properties: { BucketName: "tbd" } } } };
+    writeFileSync(path.join(dir, "agent.template.json"), JSON.stringify(template, null, 2));
+    const out = path.join(path.dirname(dir), "r.json");
+    expect(await main(["scan", dir, "--format", "json", "--output", out])).toBe(2);
+    const json = JSON.parse(readFileSync(out, "utf8")) as JsonReport & { notes?: string[] };
+    expect(json.notes).toBeUndefined();
+    expect(json.summary.inputs).toBe(2);
+    expect(json.errors).toEqual([
+      { file: path.join(dir, "agent.template.json"), line: expect.any(Number), message: "resource Placeholder has no Type (CloudFormation rejects the template): it is not evaluated (fail closed)" },
+    ]);
+    expect(json.findings.map((f) => f.rule)).toContain("agent-destructive-prod");
+  });
+
   it("one file that is no input: the note in the singular; only such files: 'no inputs found' is an error (exit 2), never a clean pass", async () => {
     const dir = path.join(mkdtempSync(path.join(tmpdir(), "ag-walk-")), "repo");
     mkdirSync(dir);

@@ -42,14 +42,33 @@ export interface ReadTemplate {
 
 const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v);
 
+/**
+ * A template declares its format version or has at least one resource with a Type. One resource
+ * without a Type does not make it something else: that would let a directory scan skip a template
+ * whose other resources grant an agent everything; readTemplate reports such resources instead.
+ */
 export function isCloudFormationTemplate(value: unknown): boolean {
   if (!isRecord(value)) return false;
+  if ("AWSTemplateFormatVersion" in value) return true;
   const resources = value["Resources"];
-  const declared = "AWSTemplateFormatVersion" in value;
-  if (!isRecord(resources)) return declared && resources === undefined;
-  const entries = Object.values(resources);
-  if (entries.length === 0) return declared;
-  return entries.every((r) => isRecord(r) && typeof r["Type"] === "string");
+  return isRecord(resources) && Object.values(resources).some(isTypedResource);
+}
+
+const isTypedResource = (r: unknown): boolean => isRecord(r) && typeof r["Type"] === "string";
+
+/** Resources CloudFormation would reject for want of a Type: input errors, never silently left out. */
+function untypedResourceErrors(input: TemplateInput): InputError[] {
+  const { file, value, lineOf } = input;
+  if (!isRecord(value) || !("Resources" in value)) return [];
+  const error = (pointer: string, message: string): InputError => {
+    const line = lineOf?.(pointer);
+    return { file, ...(line !== undefined ? { line } : {}), message };
+  };
+  const resources = value["Resources"];
+  if (!isRecord(resources)) return [error("/Resources", "Resources is not a mapping of logical ids to resources: no resource of the template is evaluated (fail closed)")];
+  return Object.entries(resources)
+    .filter(([, r]) => !isTypedResource(r))
+    .map(([id]) => error(childPointer("/Resources", id), `resource ${id} has no Type (CloudFormation rejects the template): it is not evaluated (fail closed)`));
 }
 
 /** The template's base name without `.template.json` & co: a stack name for loose files. */
@@ -107,7 +126,7 @@ export function nestedStackInput(parent: TemplateInput, resourceId: string, file
 function resourcesOf(value: unknown): Record<string, TemplateResource> {
   const resources = isRecord(value) && isRecord(value["Resources"]) ? value["Resources"] : {};
   const out: Record<string, TemplateResource> = {};
-  for (const [id, r] of Object.entries(resources)) if (isRecord(r) && typeof r["Type"] === "string") out[id] = r as unknown as TemplateResource;
+  for (const [id, r] of Object.entries(resources)) if (isTypedResource(r)) out[id] = r as unknown as TemplateResource;
   return out;
 }
 
@@ -203,7 +222,7 @@ export function readTemplate(input: TemplateInput, policy: Policy, exports: Map<
   const ctx = createContext(input, policy, exports);
   const { file, lineOf } = input;
   const label = templateLabel(input);
-  const errors = unknownIntrinsicErrors(file, input.value, lineOf);
+  const errors = [...untypedResourceErrors(input), ...unknownIntrinsicErrors(file, input.value, lineOf)];
   const evidenceAt = (pointer: string): Evidence => {
     const line = lineOf?.(pointer);
     return { file, pointer, ...(line !== undefined ? { line } : {}) };

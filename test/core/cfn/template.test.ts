@@ -25,10 +25,39 @@ describe("template detection", () => {
 
   it("a declared template without Resources (outputs or parameters only) is a template; other shapes are not", () => {
     expect(isCloudFormationTemplate({ AWSTemplateFormatVersion: "2010-09-09", Outputs: {} })).toBe(true);
-    expect(isCloudFormationTemplate({ AWSTemplateFormatVersion: "2010-09-09", Resources: "none" })).toBe(false);
     expect(isCloudFormationTemplate([{ Resources: { A: { Type: "AWS::S3::Bucket" } } }])).toBe(false);
     expect(isCloudFormationTemplate(null)).toBe(false);
-    expect(isCloudFormationTemplate({ Resources: { A: { Type: "AWS::S3::Bucket" }, B: { Properties: {} } } })).toBe(false);
+    expect(isCloudFormationTemplate({ Resources: { A: { Properties: {} } } })).toBe(false);
+    expect(isCloudFormationTemplate({ Resources: { A: { Type: 3 } } })).toBe(false);
+  });
+
+  it("a resource without a Type (or a declared template with broken Resources) is still a template: the broken part is an input error", () => {
+    // Before: not a template, so a directory scan skipped the whole file, the admin role beside it included.
+    expect(isCloudFormationTemplate({ Resources: { A: { Type: "AWS::S3::Bucket" }, B: { Properties: {} } } })).toBe(true);
+    expect(isCloudFormationTemplate({ AWSTemplateFormatVersion: "2010-09-09", Resources: "none" })).toBe(true);
+    const text = [
+      "Resources:",
+      "  Broken:",
+      "    Properties: {}",
+      "  AlsoBroken: just a string",
+      "  AgentRole:",
+      "    Type: AWS::IAM::Role",
+      "    Properties:",
+      "      RoleName: kiro-agent-prod",
+      "      AssumeRolePolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: Allow, Principal: { Service: ec2.amazonaws.com }, Action: 'sts:AssumeRole' }] }",
+      "",
+    ].join("\n");
+    const parsed = parseSource(text);
+    const read = readTemplate({ file: "agent.yaml", value: parsed.value, lineOf: parsed.lineOf }, policy);
+    expect(read.errors).toEqual([
+      { file: "agent.yaml", line: 2, message: "resource Broken has no Type (CloudFormation rejects the template): it is not evaluated (fail closed)" },
+      { file: "agent.yaml", line: 4, message: "resource AlsoBroken has no Type (CloudFormation rejects the template): it is not evaluated (fail closed)" },
+    ]);
+    expect(read.iam.principals.map((p) => p.name)).toEqual(["kiro-agent-prod"]);
+    const declared = parseSource('AWSTemplateFormatVersion: "2010-09-09"\nResources: none\n');
+    expect(readTemplate({ file: "t.yaml", value: declared.value, lineOf: declared.lineOf }, policy).errors).toEqual([
+      { file: "t.yaml", line: 2, message: "Resources is not a mapping of logical ids to resources: no resource of the template is evaluated (fail closed)" },
+    ]);
   });
 });
 
