@@ -253,12 +253,21 @@ function unknownIntrinsicErrors(file, value, lineOf) {
 var isRecord2 = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
 function isCloudFormationTemplate(value) {
   if (!isRecord2(value)) return false;
+  if ("AWSTemplateFormatVersion" in value) return true;
   const resources = value["Resources"];
-  const declared = "AWSTemplateFormatVersion" in value;
-  if (!isRecord2(resources)) return declared && resources === void 0;
-  const entries = Object.values(resources);
-  if (entries.length === 0) return declared;
-  return entries.every((r) => isRecord2(r) && typeof r["Type"] === "string");
+  return isRecord2(resources) && Object.values(resources).some(isTypedResource);
+}
+var isTypedResource = (r) => isRecord2(r) && typeof r["Type"] === "string";
+function untypedResourceErrors(input) {
+  const { file, value, lineOf } = input;
+  if (!isRecord2(value) || !("Resources" in value)) return [];
+  const error = (pointer, message) => {
+    const line = lineOf?.(pointer);
+    return { file, ...line !== void 0 ? { line } : {}, message };
+  };
+  const resources = value["Resources"];
+  if (!isRecord2(resources)) return [error("/Resources", "Resources is not a mapping of logical ids to resources: no resource of the template is evaluated (fail closed)")];
+  return Object.entries(resources).filter(([, r]) => !isTypedResource(r)).map(([id]) => error(childPointer("/Resources", id), `resource ${id} has no Type (CloudFormation rejects the template): it is not evaluated (fail closed)`));
 }
 function templateLabel(input) {
   return input.stackName ?? path.basename(input.file).replace(/(\.template)?\.(json|ya?ml)$/i, "");
@@ -298,7 +307,7 @@ function nestedStackInput(parent, resourceId, file, value, lineOf) {
 function resourcesOf(value) {
   const resources = isRecord2(value) && isRecord2(value["Resources"]) ? value["Resources"] : {};
   const out = {};
-  for (const [id, r] of Object.entries(resources)) if (isRecord2(r) && typeof r["Type"] === "string") out[id] = r;
+  for (const [id, r] of Object.entries(resources)) if (isTypedResource(r)) out[id] = r;
   return out;
 }
 var contexts = /* @__PURE__ */ new WeakMap();
@@ -367,7 +376,7 @@ function readTemplate(input, policy, exports = /* @__PURE__ */ new Map()) {
   const ctx = createContext(input, policy, exports);
   const { file, lineOf } = input;
   const label = templateLabel(input);
-  const errors = unknownIntrinsicErrors(file, input.value, lineOf);
+  const errors = [...untypedResourceErrors(input), ...unknownIntrinsicErrors(file, input.value, lineOf)];
   const evidenceAt = (pointer) => {
     const line = lineOf?.(pointer);
     return { file, pointer, ...line !== void 0 ? { line } : {} };

@@ -6,7 +6,7 @@ import {
 } from "./chunk-XPMFZEZE.js";
 import {
   isCloudFormationTemplate
-} from "./chunk-IVZ2ONBP.js";
+} from "./chunk-M2KPG56L.js";
 import {
   isAuthorizationDetails,
   readAuthorizationDetails

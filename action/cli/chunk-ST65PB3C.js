@@ -10,7 +10,7 @@ import {
   readTemplate,
   resolveText,
   templateProductionVerdict
-} from "./chunk-IVZ2ONBP.js";
+} from "./chunk-M2KPG56L.js";
 import {
   evaluateIam
 } from "./chunk-ICNKBZDR.js";
