@@ -391,6 +391,26 @@ export function provablyGrants(principal: Principal, context: AnalysisContext, t
   return false;
 }
 
+/**
+ * Whether analyzePrincipal would give the principal no grant at all and a passesLimits that lets
+ * every request through, proven without building its access: no boundary or SCP, and none of its
+ * statements names a tiered action (nor an unknown action named like one), so no Allow grants one
+ * and no Deny covers one (passesLimits asks about tiered actions only). Most roles of a large
+ * account are such; role chaining meets thousands. False: not proven.
+ */
+export function provablyInert(principal: Principal, context: AnalysisContext, extraPolicies: PolicySource[] = []): boolean {
+  if ((principal.boundary !== undefined && principal.boundary !== "unresolved") || principal.serviceControlPolicies?.length) return false;
+  const index = tierIndex(context.catalogue, context.policy.destructive, context.policy.escalation);
+  for (const source of [...principal.policies, ...extraPolicies]) {
+    for (const statement of context.parser.statements(source)) {
+      const not = statement.notActions !== undefined;
+      const matched = statementActions(index, not ? (statement.notActions ?? []) : (statement.actions ?? []), not);
+      if (matched.actions.length || matched.unknown.some((action) => tiersOfUnknownAction(index, action).size > 0)) return false;
+    }
+  }
+  return true;
+}
+
 export function analyzePrincipal(principal: Principal, context: AnalysisContext, extraPolicies: PolicySource[] = []): PrincipalAccess {
   const { policy, catalogue, parser } = context;
   const index = tierIndex(catalogue, policy.destructive, policy.escalation);

@@ -6,7 +6,7 @@
 import type { Evidence, InputError } from "../finding.js";
 import type { Policy } from "../policy.js";
 import { agentReason } from "./agents.js";
-import { analyzePrincipal, inProductionAccount, PolicyParser, provablyGrants, type Grant, type PrincipalAccess } from "./access.js";
+import { analyzePrincipal, inProductionAccount, PolicyParser, provablyGrants, provablyInert, type Grant, type PrincipalAccess } from "./access.js";
 import type { AwsManagedPolicyLookup } from "./aws-managed-policies.js";
 import type { ActionCatalogue } from "./catalogue.js";
 import type { IamInput, PolicySource, Principal } from "./model.js";
@@ -153,10 +153,11 @@ function buildAnalysis(input: IamInput, policy: Policy, catalogue: ActionCatalog
     now: context.now,
     maxDepth: options.maxChainDepth ?? DEFAULT_MAX_CHAIN_DEPTH,
     accessOf: (p) => accessOf(p).access,
-    unresolvedOf: (p) => accessOf(p).unresolved.length,
+    unresolvedOf: (p) => bundledOf(p).unresolved.length,
     destructiveGrants,
     // A role reached by chaining needs only "is it dangerous" unless a finding shows its chain.
     provablyDangerous: (p) => !accessCache.has(p) && widelyWorded(p) && provablyGrants(p, context, DESTRUCTIVE_TIERS, bundledOf(p).sources),
+    provablyInert: (p) => !accessCache.has(p) && provablyInert(p, context, bundledOf(p).sources),
     inScope: (g, p) => inProductionAccount(g.ref, p, policy, input.account),
   });
 

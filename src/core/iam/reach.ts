@@ -74,6 +74,12 @@ export interface GraphContext {
    * what they can do is worked out only for the chains a finding shows.
    */
   provablyDangerous?(principal: Principal): boolean;
+  /**
+   * A cheap proof that the principal holds no tiered grant and that nothing of its own (boundary,
+   * SCPs, Denies) stops what a trust policy grants it: then it can become only the roles whose
+   * trust admits it, and its access is never built (false: not proven). Most roles a chain meets.
+   */
+  provablyInert?(principal: Principal): boolean;
 }
 
 /** What a principal can do by itself and whom it can become next (from its access). */
@@ -141,6 +147,7 @@ export class EscalationGraph {
   }
 
   private ownOf(principal: Principal): Own {
+    if (this.context.provablyInert?.(principal)) return this.inertOwn(principal);
     const access = this.context.accessOf(principal);
     const inScope = access.grants.filter((g) => this.context.inScope(g, principal));
     const matches = matchPaths(escalationGrantsByAction(inScope, this.paths), this.paths);
@@ -170,13 +177,24 @@ export class EscalationGraph {
     const own: Own = {
       counted,
       danger,
-      hops: () => (hops ??= chaining ? this.hopsOf(principal, access, inScope, matches) : []),
+      hops: () => (hops ??= chaining ? this.hopsOf(principal, access.passesLimits, inScope, matches) : []),
     };
     return own;
   }
 
+  /** What ownOf gives for a principal with no grant and no limit of its own (provablyInert). */
+  private inertOwn(principal: Principal): Own {
+    const unresolved = this.context.unresolvedOf(principal);
+    let hops: Hop[] | undefined;
+    return {
+      counted: [],
+      danger: unresolved ? { destructive: [], paths: [], unresolved } : undefined,
+      hops: () => (hops ??= this.context.maxDepth > 0 ? this.hopsOf(principal, () => true, [], []) : []),
+    };
+  }
+
   /** The principals one can become in one hop, one hop per target (the first way found). */
-  private hopsOf(principal: Principal, access: PrincipalAccess, inScope: readonly Grant[], matches: readonly PathMatch[]): Hop[] {
+  private hopsOf(principal: Principal, passesLimits: PrincipalAccess["passesLimits"], inScope: readonly Grant[], matches: readonly PathMatch[]): Hop[] {
     const hopByTarget = new Map<Principal, Hop>();
     const add = (hop: Hop): void => {
       if (!hopByTarget.has(hop.to)) hopByTarget.set(hop.to, hop);
@@ -221,7 +239,7 @@ export class EscalationGraph {
         : { kind: "none" as const };
     for (const role of this.trust.assumable(principal, identity)) {
       // A trust naming the agent is still subject to its boundary, SCPs and Denies.
-      if (role.arn !== undefined && !access.passesLimits("sts:AssumeRole", role.arn)) continue;
+      if (role.arn !== undefined && !passesLimits("sts:AssumeRole", role.arn)) continue;
       add({ to: role, via: "sts:AssumeRole", grants: covering(role) });
     }
     return [...hopByTarget.values()];
