@@ -13,7 +13,7 @@ import {
 } from "./chunk-M2KPG56L.js";
 import {
   evaluateIam
-} from "./chunk-ICNKBZDR.js";
+} from "./chunk-7GEJMZNH.js";
 import "./chunk-AECFORZA.js";
 import {
   parsePointer

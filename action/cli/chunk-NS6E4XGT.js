@@ -5,7 +5,7 @@ import {
 } from "./chunk-7AXEP7NJ.js";
 import {
   evaluateIam
-} from "./chunk-ICNKBZDR.js";
+} from "./chunk-7GEJMZNH.js";
 import {
   arnAccount,
   isProductionStack

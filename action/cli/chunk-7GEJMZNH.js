@@ -768,6 +768,18 @@ function provablyGrants(principal, context, tiers, extraPolicies = []) {
   }
   return false;
 }
+function provablyInert(principal, context, extraPolicies = []) {
+  if (principal.boundary !== void 0 && principal.boundary !== "unresolved" || principal.serviceControlPolicies?.length) return false;
+  const index = tierIndex(context.catalogue, context.policy.destructive, context.policy.escalation);
+  for (const source of [...principal.policies, ...extraPolicies]) {
+    for (const statement of context.parser.statements(source)) {
+      const not = statement.notActions !== void 0;
+      const matched = statementActions(index, not ? statement.notActions ?? [] : statement.actions ?? [], not);
+      if (matched.actions.length || matched.unknown.some((action) => tiersOfUnknownAction(index, action).size > 0)) return false;
+    }
+  }
+  return true;
+}
 function analyzePrincipal(principal, context, extraPolicies = []) {
   const { policy, catalogue, parser } = context;
   const index = tierIndex(catalogue, policy.destructive, policy.escalation);
@@ -1074,6 +1086,7 @@ var EscalationGraph = class {
     return node;
   }
   ownOf(principal) {
+    if (this.context.provablyInert?.(principal)) return this.inertOwn(principal);
     const access = this.context.accessOf(principal);
     const inScope = access.grants.filter((g) => this.context.inScope(g, principal));
     const matches = matchPaths(escalationGrantsByAction(inScope, this.paths), this.paths);
@@ -1101,12 +1114,22 @@ var EscalationGraph = class {
     const own = {
       counted,
       danger,
-      hops: () => hops ??= chaining ? this.hopsOf(principal, access, inScope, matches) : []
+      hops: () => hops ??= chaining ? this.hopsOf(principal, access.passesLimits, inScope, matches) : []
     };
     return own;
   }
+  /** What ownOf gives for a principal with no grant and no limit of its own (provablyInert). */
+  inertOwn(principal) {
+    const unresolved = this.context.unresolvedOf(principal);
+    let hops;
+    return {
+      counted: [],
+      danger: unresolved ? { destructive: [], paths: [], unresolved } : void 0,
+      hops: () => hops ??= this.context.maxDepth > 0 ? this.hopsOf(principal, () => true, [], []) : []
+    };
+  }
   /** The principals one can become in one hop, one hop per target (the first way found). */
-  hopsOf(principal, access, inScope, matches) {
+  hopsOf(principal, passesLimits, inScope, matches) {
     const hopByTarget = /* @__PURE__ */ new Map();
     const add = (hop) => {
       if (!hopByTarget.has(hop.to)) hopByTarget.set(hop.to, hop);
@@ -1142,7 +1165,7 @@ var EscalationGraph = class {
     }
     const identity = wildcard ? { kind: "some", covers: (role) => covering(role).length > 0 } : listed.size ? { kind: "roles", roles: listed } : { kind: "none" };
     for (const role of this.trust.assumable(principal, identity)) {
-      if (role.arn !== void 0 && !access.passesLimits("sts:AssumeRole", role.arn)) continue;
+      if (role.arn !== void 0 && !passesLimits("sts:AssumeRole", role.arn)) continue;
       add({ to: role, via: "sts:AssumeRole", grants: covering(role) });
     }
     return [...hopByTarget.values()];
@@ -1284,10 +1307,11 @@ function buildAnalysis(input, policy, catalogue, options) {
     now: context.now,
     maxDepth: options.maxChainDepth ?? DEFAULT_MAX_CHAIN_DEPTH,
     accessOf: (p) => accessOf(p).access,
-    unresolvedOf: (p) => accessOf(p).unresolved.length,
+    unresolvedOf: (p) => bundledOf(p).unresolved.length,
     destructiveGrants,
     // A role reached by chaining needs only "is it dangerous" unless a finding shows its chain.
     provablyDangerous: (p) => !accessCache.has(p) && widelyWorded(p) && provablyGrants(p, context, DESTRUCTIVE_TIERS, bundledOf(p).sources),
+    provablyInert: (p) => !accessCache.has(p) && provablyInert(p, context, bundledOf(p).sources),
     inScope: (g, p) => inProductionAccount(g.ref, p, policy, input.account)
   });
   return { agents, errors: parser.errors, destructiveGrants, escalation: (access) => graph.escalation(access.principal) };

@@ -5,9 +5,9 @@ import {
   evaluateStacks,
   fetchAuthorizationDetails,
   fetchStacks
-} from "./chunk-W42KPFWN.js";
+} from "./chunk-NS6E4XGT.js";
 import "./chunk-7AXEP7NJ.js";
-import "./chunk-ICNKBZDR.js";
+import "./chunk-7GEJMZNH.js";
 import "./chunk-AECFORZA.js";
 import "./chunk-6AEDFH4L.js";
 import "./chunk-RS5OFJDG.js";
