@@ -50,6 +50,14 @@ describe("the actions of a chain finding", () => {
   });
 });
 
+describe("the actions of a finding, sorted", () => {
+  it("sts:AssumeRole added for a trust-only chain takes its sorted place before the actions it prefixes", () => {
+    const agent = role([allow("sts:AssumeRoleWithWebIdentity")], { name: "kiro-agent" });
+    const [f] = escalation([agent, target("break-glass", ADMIN, trust({ AWS: arn("kiro-agent") }))]).filter((x) => x.subject === arn("kiro-agent"));
+    expect(f?.actions).toEqual(["sts:AssumeRole", "sts:AssumeRoleWithWebIdentity"]);
+  });
+});
+
 describe("what a reachable role can do", () => {
   it("a role that can only escalate (three paths) is described by its first two", () => {
     const agent = role([allow("sts:AssumeRole", arn("iam-helper"))], { name: "kiro-agent" });
