@@ -14,6 +14,8 @@ import { hasWildcard } from "./catalogue.js";
 import { DEFAULT_MAX_CHAIN_DEPTH, EscalationGraph, type Escalation } from "./reach.js";
 import { tierIndex } from "./tiers.js";
 import { globsOverlap } from "./patterns.js";
+import type { PolicyStatement } from "./policy-document.js";
+import { retargetAccess, sharedAccessKey } from "./shared-access.js";
 
 export interface AgentAnalysis {
   principal: Principal;
@@ -94,11 +96,18 @@ function buildAnalysis(input: IamInput, policy: Policy, catalogue: ActionCatalog
     return known;
   };
   const accessCache = new Map<Principal, { access: PrincipalAccess; unresolved: { arn: string; evidence: Evidence }[] }>();
+  // Principals whose statements say the same thing share one analysis (shared-access.ts).
+  const byContent = new Map<string, { access: PrincipalAccess; statements: PolicyStatement[] }>();
   const accessOf = (principal: Principal): { access: PrincipalAccess; unresolved: { arn: string; evidence: Evidence }[] } => {
     let known = accessCache.get(principal);
     if (!known) {
       const bundled = bundledOf(principal);
-      known = { access: analyzePrincipal(principal, context, bundled.sources), unresolved: bundled.unresolved };
+      const statements = [...principal.policies, ...bundled.sources].flatMap((s) => parser.statements(s));
+      const key = sharedAccessKey(principal, statements, input.account);
+      const twin = key === undefined ? undefined : byContent.get(key);
+      const access = twin ? retargetAccess(twin.access, twin.statements, principal, statements) : analyzePrincipal(principal, context, bundled.sources);
+      if (key !== undefined && !twin) byContent.set(key, { access, statements });
+      known = { access, unresolved: bundled.unresolved };
       accessCache.set(principal, known);
     }
     return known;

@@ -1,0 +1,50 @@
+/**
+ * Principals whose policies say the same thing (admin roles of a generated account, one policy
+ * copied into many inline policies) have the same access up to which statement grants what: it
+ * is built once per content, and each twin's grants point at its own statements (the evidence
+ * and policy names of its findings stay its own). Role chaining meets such roles by the dozen,
+ * and an admin role's access holds thousands of grants.
+ *
+ * Shared only where nothing of the principal itself enters analyzePrincipal: no SCPs, no
+ * boundary document (an unresolved one only adds a note), no Deny (whether a conditional Deny
+ * holds can depend on the principal's ARN), and the same account (production verdicts).
+ */
+import type { PrincipalAccess } from "./access.js";
+import type { Principal } from "./model.js";
+import type { PolicyStatement } from "./policy-document.js";
+
+/** What a statement says, without where it is (index, evidence, source). */
+function statementContent(statement: PolicyStatement): string {
+  const { index: _index, evidence: _evidence, source: _source, ...said } = statement;
+  return JSON.stringify(said);
+}
+
+/**
+ * The key under which principals share their access, or undefined when this one's access may
+ * depend on more than its statements' content. `statements`: its identity statements, in the
+ * order analyzePrincipal reads them.
+ */
+export function sharedAccessKey(principal: Principal, statements: readonly PolicyStatement[], inputAccount?: string): string | undefined {
+  if ((principal.boundary !== undefined && principal.boundary !== "unresolved") || principal.serviceControlPolicies?.length) return undefined;
+  if (statements.some((s) => s.effect !== "Allow")) return undefined;
+  const head = `${principal.account ?? inputAccount ?? ""}\n${principal.boundary ?? ""}`;
+  return [head, ...statements.map(statementContent)].join("\n");
+}
+
+/** A twin's access as `principal`'s: the same grants, each citing the statement at the same place. */
+export function retargetAccess(access: PrincipalAccess, from: readonly PolicyStatement[], principal: Principal, to: readonly PolicyStatement[]): PrincipalAccess {
+  const own = new Map(from.map((s, i) => [s, to[i]]));
+  const ownStatement = (statement: PolicyStatement): PolicyStatement => {
+    const mine = own.get(statement);
+    // Twins have statements at the same places: anything else is a bug, never a silent pass.
+    if (!mine) throw new Error(`${principal.name}: shared access cites a statement its twin does not have`);
+    return mine;
+  };
+  return {
+    principal,
+    grants: access.grants.map((g) => ({ ...g, statement: ownStatement(g.statement) })),
+    notes: [...access.notes],
+    unmatchedPatterns: access.unmatchedPatterns.map((u) => ({ ...u, statement: ownStatement(u.statement) })),
+    passesLimits: access.passesLimits,
+  };
+}

@@ -1,0 +1,144 @@
+/**
+ * Principals whose statements say the same thing share one analysis (shared-access.ts; issue 13,
+ * performance). Property: on generated accounts of twins (same statements, other names, policy
+ * names and places) and near-twins (another account, a boundary, an SCP, a Deny), the access
+ * analyzeInput gives every principal is exactly the one analyzePrincipal builds for it alone:
+ * the same grants citing its own statements, notes, unmatched patterns and limits.
+ */
+import fc from "fast-check";
+import { analyzePrincipal, PolicyParser, type AnalysisContext, type PrincipalAccess } from "../../../src/core/iam/access.js";
+import { analyzeInput } from "../../../src/core/iam/analysis.js";
+import type { Principal } from "../../../src/core/iam/model.js";
+import type { PolicyStatement } from "../../../src/core/iam/policy-document.js";
+import { retargetAccess, sharedAccessKey } from "../../../src/core/iam/shared-access.js";
+import { allow, catalogue, deny, DEV_ACCOUNT, policy, PROD_ACCOUNT, role, source, type Statement } from "./helpers.js";
+
+const NOW = Date.parse("2026-06-01T12:00:00Z");
+const PAST = { DateLessThan: { "aws:CurrentTime": "2026-01-01T00:00:00Z" } };
+
+// Wide statements stay within a few services (dynamodb:*, NotAction on all but a few): `*` alone
+// grants thousands of actions, which would only slow the property down.
+const POOL: Statement[] = [
+  allow(["dynamodb:*", "s3:Delete*", "iam:*"]),
+  allow(["dynamodb:PutItem", "dynamodb:DeleteItem"], `arn:aws:dynamodb:us-east-1:${PROD_ACCOUNT}:table/orders`),
+  allow(["dynamodb:PutItem", "dynamodb:DeleteItem"], "arn:aws:dynamodb:us-east-1:*:table/orders-staging"),
+  allow(["s3:GetObject", "s3:ListBucket"], ["arn:aws:s3:::data", "arn:aws:s3:::data/*"]),
+  allow("sts:AssumeRole", `arn:aws:iam::${PROD_ACCOUNT}:role/svc-*`),
+  allow("iam:PassRole"),
+  allow(["lambda:CreateFunction", "lambda:InvokeFunction"]),
+  { Effect: "Allow", NotAction: ["iam:*", "ec2:*", "s3:*", "rds:*", "sagemaker:*"], Resource: "*" },
+  { Effect: "Allow", Action: "dynamodb:*", NotResource: `arn:aws:dynamodb:us-east-1:${PROD_ACCOUNT}:table/keep` },
+  allow("dynamodb:*", "*", { Condition: PAST }),
+  allow("newservice:DeleteEverything"),
+  allow("unknownsvc:*"),
+  allow("rds:DeleteDBInstance", "*", { Condition: { StringEquals: { "aws:RequestedRegion": "us-east-1" } } }),
+  { Effect: "Allow", Action: [], Resource: "*" },
+  deny("dynamodb:DeleteItem"),
+  deny("*", "*", { Condition: { ArnNotEquals: { "aws:PrincipalArn": `arn:aws:iam::${PROD_ACCOUNT}:role/coding-agent-0-0` } } }),
+];
+
+interface Spec {
+  statements: number[][];
+  /** How the twins differ from the first of them: 0 not at all, else one thing that may change the access. */
+  variants: number[];
+}
+
+const specArb = fc.record({
+  statements: fc.array(fc.array(fc.nat(POOL.length - 1), { maxLength: 3 }), { minLength: 1, maxLength: 2 }),
+  variants: fc.array(fc.nat(5), { minLength: 1, maxLength: 3 }),
+});
+
+/** Every generated principal is an agent (by name), so analyzeInput builds the access of each. */
+function build(specs: Spec[]): Principal[] {
+  const out: Principal[] = [];
+  specs.forEach((spec, i) => {
+    [0, ...spec.variants].forEach((variant, j) => {
+      const name = `coding-agent-${i}-${j}`;
+      const account = variant === 1 ? DEV_ACCOUNT : PROD_ACCOUNT;
+      const limits: Partial<Principal> = [
+        {},
+        {},
+        { boundary: source("Boundary", [allow(["dynamodb:*", "sts:AssumeRole", "s3:*"])]) },
+        { boundary: "unresolved" as const },
+        { serviceControlPolicies: [source("Scp", [allow("*"), deny("iam:*")])] },
+        {},
+      ][variant] as Partial<Principal>;
+      const documents = spec.statements.map((list, k) => source(`${name}-policy-${k}`, list.map((s) => POOL[s] as Statement), `${name}.json`));
+      if (variant === 5) documents.push(source(`${name}-deny`, [deny("s3:DeleteBucket")]));
+      out.push(
+        role([], {
+          name,
+          subject: `arn:aws:iam::${account}:role/${name}`,
+          arn: `arn:aws:iam::${account}:role/${name}`,
+          account,
+          policies: documents,
+          ...limits,
+        }),
+      );
+    });
+  });
+  return out;
+}
+
+const cite = (s: PolicyStatement) => `${s.source.name}#${s.index}`;
+const REQUESTS = ["sts:AssumeRole", "dynamodb:DeleteItem", "iam:PassRole", "s3:DeleteBucket"];
+
+/** Everything of an access the rules read, as plain data. */
+function plain(access: PrincipalAccess, principals: readonly Principal[]) {
+  return {
+    principal: access.principal.name,
+    grants: access.grants.map((g) => [g.action, [...g.tiers].sort(), g.ref.pattern, g.ref.origin, g.production, g.unknownAction, cite(g.statement)]),
+    notes: access.notes,
+    unmatched: access.unmatchedPatterns.map((u) => [u.pattern, cite(u.statement)]),
+    limits: principals.flatMap((q) => REQUESTS.filter((a) => !access.passesLimits(a, q.arn ?? "*")).map((a) => `${a} ${q.name}`)),
+  };
+}
+
+const runs = { numRuns: Number(process.env.FC_RUNS ?? 20), ...(process.env.FC_SEED ? { seed: Number(process.env.FC_SEED) } : {}) };
+
+describe("shared access of principals with the same statements", () => {
+  it("gives every principal the access analyzePrincipal builds for it alone", () => {
+    let shared = 0;
+    fc.assert(
+      fc.property(fc.array(specArb, { minLength: 1, maxLength: 3 }), (specs) => {
+        const principals = build(specs);
+        const analysis = analyzeInput({ principals, account: PROD_ACCOUNT }, policy, catalogue, { now: NOW });
+        const alone: AnalysisContext = { policy, catalogue, parser: new PolicyParser(), productionVerdicts: new Map(), now: NOW, account: PROD_ACCOUNT };
+        expect(analysis.agents.map((a) => a.principal.name)).toEqual(principals.map((p) => p.name));
+        const keys = new Set<string>();
+        for (const agent of analysis.agents) {
+          expect(plain(agent.access, principals)).toEqual(plain(analyzePrincipal(agent.principal, alone), principals));
+          const key = sharedAccessKey(agent.principal, agent.principal.policies.flatMap((s) => alone.parser.statements(s)), PROD_ACCOUNT);
+          if (key !== undefined && keys.has(key)) shared++;
+          if (key !== undefined) keys.add(key);
+        }
+      }),
+      runs,
+    );
+    // The generator makes twins that do share.
+    expect(shared).toBeGreaterThan(0);
+  });
+
+  it("shares nothing whose access can depend on the principal: limits, Denies, another account", () => {
+    const parser = new PolicyParser();
+    const statements = (p: Principal) => p.policies.flatMap((s) => parser.statements(s));
+    const [plainRole, devRole, bounded, unresolvedBoundary, scp, denied] = build([{ statements: [[0]], variants: [1, 2, 3, 4, 5] }]) as Principal[];
+    const key = (p: Principal | undefined) => (p ? sharedAccessKey(p, statements(p), PROD_ACCOUNT) : "missing");
+    expect([key(bounded), key(scp), key(denied)]).toEqual([undefined, undefined, undefined]);
+    expect(key(plainRole)).toBeDefined();
+    expect(key(devRole)).not.toEqual(key(plainRole));
+    expect(key(unresolvedBoundary)).not.toEqual(key(plainRole));
+    // Same content, another statement place: the evidence differs, the key does not.
+    const twin = role([], { name: "twin", policies: [source("Other", [POOL[0] as Statement], "other.json")] });
+    expect(key(twin)).toEqual(key(plainRole));
+  });
+
+  it("refuses to re-point a grant at a statement the twin does not have (a bug, never a pass)", () => {
+    const parser = new PolicyParser();
+    const context: AnalysisContext = { policy, catalogue, parser, productionVerdicts: new Map(), now: NOW };
+    const admin = role([allow("*")], { name: "admin" });
+    const access = analyzePrincipal(admin, context);
+    const other = role([allow("*")], { name: "other" });
+    expect(() => retargetAccess(access, [], other, [])).toThrow(/other: shared access cites a statement its twin does not have/);
+  });
+});
