@@ -39,8 +39,8 @@ async function runAudit(opts, policy, catalogue, clientConfig) {
   if (opts.organization && opts.saveSnapshot) throw new UsageError("--save-snapshot writes one account's authorization details: use it without --organization");
   const concurrency = opts.concurrency === void 0 ? 4 : Number(opts.concurrency);
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 32) throw new UsageError(`--concurrency takes 1..32, got "${opts.concurrency}"`);
-  const { auditAccount } = await import("./chunk-AU2TMQHQ.js");
-  const { auditOrganization } = await import("./chunk-VARMHZ3M.js");
+  const { auditAccount } = await import("./chunk-43S7KALI.js");
+  const { auditOrganization } = await import("./chunk-CHK2GQEX.js");
   const { ApiCounter, closeSession, explainAwsError, openSession, sessionOptions } = await import("./chunk-QNRHPUG7.js");
   const { loadCatalogue } = await import("./chunk-7NK2M2IL.js");
   catalogue ??= loadCatalogue();
@@ -385,8 +385,8 @@ async function readAssembly(dir, maxBytes, seen = /* @__PURE__ */ new Set()) {
 }
 async function runScan(paths, policy, maxBytes = DEFAULT_MAX_FILE_BYTES) {
   const { collectInputs } = await import("./chunk-HTROE6CS.js");
-  const { evaluateTemplates } = await import("./chunk-JORAYYED.js");
-  const { detectKind, evaluateInput } = await import("./chunk-PJMXNDED.js");
+  const { evaluateTemplates } = await import("./chunk-GZS6IBK3.js");
+  const { detectKind, evaluateInput } = await import("./chunk-4ZIEXVLD.js");
   const { loadCatalogue } = await import("./chunk-7NK2M2IL.js");
   const collected = await collectInputs(paths.length ? paths : ["."], maxBytes);
   const report = { findings: [], errors: [...collected.errors], inputs: 0 };

@@ -1211,6 +1211,34 @@ function chainTo(hops, target, node) {
   };
 }
 
+// src/core/iam/shared-access.ts
+function statementContent(statement) {
+  const { index: _index, evidence: _evidence, source: _source, ...said } = statement;
+  return JSON.stringify(said);
+}
+function sharedAccessKey(principal, statements, inputAccount) {
+  if (principal.boundary !== void 0 && principal.boundary !== "unresolved" || principal.serviceControlPolicies?.length) return void 0;
+  if (statements.some((s) => s.effect !== "Allow")) return void 0;
+  const head = `${principal.account ?? inputAccount ?? ""}
+${principal.boundary ?? ""}`;
+  return [head, ...statements.map(statementContent)].join("\n");
+}
+function retargetAccess(access, from, principal, to) {
+  const own = new Map(from.map((s, i) => [s, to[i]]));
+  const ownStatement = (statement) => {
+    const mine = own.get(statement);
+    if (!mine) throw new Error(`${principal.name}: shared access cites a statement its twin does not have`);
+    return mine;
+  };
+  return {
+    principal,
+    grants: access.grants.map((g) => ({ ...g, statement: ownStatement(g.statement) })),
+    notes: [...access.notes],
+    unmatchedPatterns: access.unmatchedPatterns.map((u) => ({ ...u, statement: ownStatement(u.statement) })),
+    passesLimits: access.passesLimits
+  };
+}
+
 // src/core/iam/analysis.ts
 var DESTRUCTIVE_TIERS = ["delete", "protectionOff", "replace"];
 var cache = /* @__PURE__ */ new WeakMap();
@@ -1259,11 +1287,17 @@ function buildAnalysis(input, policy, catalogue, options) {
     return known;
   };
   const accessCache = /* @__PURE__ */ new Map();
+  const byContent = /* @__PURE__ */ new Map();
   const accessOf = (principal) => {
     let known = accessCache.get(principal);
     if (!known) {
       const bundled = bundledOf(principal);
-      known = { access: analyzePrincipal(principal, context, bundled.sources), unresolved: bundled.unresolved };
+      const statements = [...principal.policies, ...bundled.sources].flatMap((s) => parser.statements(s));
+      const key = sharedAccessKey(principal, statements, input.account);
+      const twin = key === void 0 ? void 0 : byContent.get(key);
+      const access = twin ? retargetAccess(twin.access, twin.statements, principal, statements) : analyzePrincipal(principal, context, bundled.sources);
+      if (key !== void 0 && !twin) byContent.set(key, { access, statements });
+      known = { access, unresolved: bundled.unresolved };
       accessCache.set(principal, known);
     }
     return known;

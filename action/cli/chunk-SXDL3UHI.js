@@ -5,7 +5,7 @@ import {
 } from "./chunk-7AXEP7NJ.js";
 import {
   evaluateIam
-} from "./chunk-7GEJMZNH.js";
+} from "./chunk-HM7ZA37U.js";
 import {
   arnAccount,
   isProductionStack

@@ -13,7 +13,7 @@ import {
 } from "./chunk-M2KPG56L.js";
 import {
   evaluateIam
-} from "./chunk-7GEJMZNH.js";
+} from "./chunk-HM7ZA37U.js";
 import "./chunk-AECFORZA.js";
 import {
   parsePointer

@@ -5,9 +5,9 @@ import {
   evaluateStacks,
   fetchAuthorizationDetails,
   fetchStacks
-} from "./chunk-NS6E4XGT.js";
+} from "./chunk-SXDL3UHI.js";
 import "./chunk-7AXEP7NJ.js";
-import "./chunk-7GEJMZNH.js";
+import "./chunk-HM7ZA37U.js";
 import "./chunk-AECFORZA.js";
 import "./chunk-6AEDFH4L.js";
 import "./chunk-RS5OFJDG.js";

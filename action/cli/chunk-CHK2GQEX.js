@@ -2,9 +2,9 @@ import { createRequire as __agCreateRequire } from "node:module";
 const require = __agCreateRequire(import.meta.url);
 import {
   auditAccount
-} from "./chunk-NS6E4XGT.js";
+} from "./chunk-SXDL3UHI.js";
 import "./chunk-7AXEP7NJ.js";
-import "./chunk-7GEJMZNH.js";
+import "./chunk-HM7ZA37U.js";
 import "./chunk-AECFORZA.js";
 import {
   closeSession,
