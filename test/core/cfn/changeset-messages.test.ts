@@ -154,6 +154,10 @@ describe("custom and third-party resource types", () => {
     ]);
   });
 
+  test("adding a nested stack destroys nothing (its own changes are new resources)", () => {
+    expect(evaluateChangeSet(facts([change({ logicalId: "Data", resourceType: "AWS::CloudFormation::Stack", action: "Add" })]), policy)).toEqual([]);
+  });
+
   test("adding or importing one destroys nothing", () => {
     expect(evaluateChangeSet(facts([change({ resourceType: "Custom::Seeder", action: "Add" }), change({ resourceType: "MongoDB::Atlas::Cluster", action: "Import" })]), policy)).toEqual([]);
   });
@@ -178,6 +182,28 @@ describe("a stack that left the assembly", () => {
         `To delete it on purpose, ${RETAIN_ADVICE} (DeletionPolicy Retain) so the data outlives the stack. Stack protections: not read (no live stack)`,
     );
     expect(findings[2]?.message).toContain("removes its 1 other resource(s) (AWS::Lambda::Function).");
+  });
+
+  test("the summary: its rule, the reason given (else 'no longer in the head assembly'), and the other types sorted", () => {
+    const others = [
+      change({ logicalId: "Topic", resourceType: "AWS::SNS::Topic", action: "Remove" }),
+      change({ logicalId: "Handler", resourceType: "AWS::Lambda::Function", action: "Remove" }),
+      change({ logicalId: "Alarm", resourceType: "AWS::CloudWatch::Alarm", action: "Remove" }),
+      change({ logicalId: "Handler2", resourceType: "AWS::Lambda::Function", action: "Remove" }),
+    ];
+    const [summary] = evaluateChangeSet(facts(others, { removed: true, protections: {} }), policy);
+    expect(summary?.rule).toBe("changeset-destroys-prod");
+    expect(summary?.message).toBe(
+      "Production stack orders-prod is no longer in the head assembly: deleting it (cdk destroy, or a pipeline that prunes stacks; cdk deploy leaves it behind unmanaged) removes its 4 other resource(s) " +
+        "(AWS::CloudWatch::Alarm, AWS::Lambda::Function, AWS::SNS::Topic). If the stack was renamed, keep its construct id or stackName so it is updated in place. Stack protections: not read (no live stack)",
+    );
+    const [because] = evaluateChangeSet(facts(others, { removed: true, removedBecause: "was renamed to orders-prod-v2 in the head assembly", protections: {} }), policy);
+    expect(because?.message).toMatch(/^Production stack orders-prod was renamed to orders-prod-v2 in the head assembly: deleting it /);
+  });
+
+  test("a removed stack whose resources all hold data gets no summary, only their own findings", () => {
+    const findings = evaluateChangeSet(facts([change({ logicalId: "Orders", action: "Remove" })], { removed: true }), policy);
+    expect(findings.map((f) => [f.rule, f.subject])).toEqual([["changeset-destroys-prod", "orders-prod/Orders"]]);
   });
 
   test("without the stack's own evidence the summary points at the facts' Resources", () => {

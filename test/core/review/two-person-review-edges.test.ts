@@ -168,3 +168,26 @@ describe("reasons a review does not count", () => {
     expect(d.reasons).toContain("requester Dana Lee in the PR body maps to no GitHub login: cannot exclude them from approving (fail closed)");
   });
 });
+
+describe("links and agent accounts the defaults do not show", () => {
+  it("an email linked to a login by one commit stays linked when another commit shows it without one", () => {
+    const webFlow = { name: "GitHub", email: "noreply@github.com", login: "web-flow" };
+    const d = evaluate(
+      copilotPr({
+        body: "Co-authored-by: GitHub <noreply@github.com>\n<!-- START COPILOT CODING AGENT SUFFIX -->",
+        commits: [
+          { sha: HEAD, message: "Recreate", author: COPILOT, committer: webFlow },
+          { sha: SECOND, message: "Merge main", author: COPILOT, committer: WEB_FLOW },
+        ],
+        reviews: twoApprovals,
+      }),
+    );
+    expect(d.conclusion).toBe("success");
+    expect(d.reasons.join("\n")).not.toContain("maps to no GitHub login");
+  });
+  it("a User account whose no-reply address is a configured agent email is an agent, not an approver", () => {
+    const custom = resolvePolicy(parseUserConfig("c.yml", 'agents:\n  emails: ["ops-bot@users.noreply.github.com"]\n'));
+    const d = evaluate(copilotPr({ reviews: [...twoApprovals, approve(3, "ops-bot")], permissions: { bob: "write", carol: "write", "ops-bot": "write" } }), custom);
+    expect(d.reasons).toContain("ops-bot (review 3) does not count: an agent account");
+  });
+});
