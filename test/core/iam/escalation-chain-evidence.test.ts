@@ -66,3 +66,14 @@ describe("what a reachable role can do", () => {
     expect(f?.message).toMatch(/it can become kiro-agent → iam-helper \(sts:AssumeRole\), which can escalate \(path [a-z0-9-]+, path [a-z0-9-]+\)$/);
   });
 });
+
+describe("a finding that reaches many roles", () => {
+  it("is an error, and cites the first three chains only (the message counts the rest)", () => {
+    const names = ["admin-a", "admin-b", "admin-c", "admin-d", "admin-e"];
+    const agent = role([allow("sts:AssumeRole", names.map(arn))], { name: "kiro-agent" });
+    const [f] = escalation([agent, ...names.map((n) => target(n, ADMIN))]).filter((x) => x.subject === arn("kiro-agent"));
+    expect(f?.severity).toBe("error");
+    expect(chainNotes(f)).toHaveLength(3);
+    expect(f?.message).toMatch(/; and 2 more$/);
+  });
+});
