@@ -63,6 +63,7 @@ const CONFIG_FILES = ["stryker.config.mjs", "jest.config.js", "jest.stryker.conf
 
 function filesUnder(dir) {
   const out = [];
+  if (!existsSync(path.join(root, dir))) return out;
   for (const entry of readdirSync(path.join(root, dir), { withFileTypes: true })) {
     const rel = path.posix.join(dir, entry.name);
     if (entry.isDirectory()) out.push(...filesUnder(rel));
@@ -110,6 +111,12 @@ function main(argv) {
   if (problems.length || argv.includes("--check")) {
     for (const p of problems) console.error(`stryker/chunks.mjs: ${p}`);
     return problems.length ? 2 : 0;
+  }
+  // Some related tests read the built CLI and the App's Lambda asset: without them every chunk's
+  // initial run fails after minutes of work.
+  if (!existsSync(path.join(root, "dist", "lambda"))) {
+    console.error("dist/ is missing or incomplete: run `npm run build` first (tests read the built CLI and Lambda asset)");
+    return 2;
   }
   const unknown = argv.filter((a) => !(a in CHUNKS));
   if (unknown.length) {

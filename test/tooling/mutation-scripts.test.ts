@@ -32,6 +32,14 @@ test("a new folder no chunk names is an error before any run, naming the file", 
   expect(run.stderr).not.toContain("access.ts");
 });
 
+test("without a build, a run stops at once and says to build first", () => {
+  mkdirSync(path.join(work, "src/core/iam"), { recursive: true });
+  writeFileSync(path.join(work, "src/core/iam/access.ts"), "export {};\n");
+  const run = node(["stryker/chunks.mjs", "review"], { MUTATE_ROOT: work });
+  expect(run.status).toBe(2);
+  expect(run.stderr).toContain("dist/ is missing or incomplete: run `npm run build` first");
+});
+
 const mutant = (line: number, status: string, mutatorName = "ConditionalExpression", replacement = "true") => ({
   id: `${line}-${status}`,
   mutatorName,
