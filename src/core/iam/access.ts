@@ -365,6 +365,14 @@ function productionTest(principal: Principal, context: AnalysisContext): (ref: R
 }
 
 /**
+ * A boundary document or SCPs: limits that analyzePrincipal applies to this principal alone, so
+ * no shortcut that skips building its access holds (an unresolved boundary only adds a note).
+ */
+export function hasOwnLimits(principal: Principal): boolean {
+  return (principal.boundary !== undefined && principal.boundary !== "unresolved") || Boolean(principal.serviceControlPolicies?.length);
+}
+
+/**
  * Whether analyzePrincipal would give the principal a grant of one of `tiers` on a production
  * resource, proven without building its access (thousands of grants for `*`), stopping at the
  * first one. Only proven where nothing can take a grant away: no boundary or SCP to limit it and
@@ -372,7 +380,7 @@ function productionTest(principal: Principal, context: AnalysisContext): (ref: R
  * means "not proven" (build the access), never "has none".
  */
 export function provablyGrants(principal: Principal, context: AnalysisContext, tiers: readonly Tier[], extraPolicies: PolicySource[] = []): boolean {
-  if ((principal.boundary !== undefined && principal.boundary !== "unresolved") || principal.serviceControlPolicies?.length) return false;
+  if (hasOwnLimits(principal)) return false;
   const identity = [...principal.policies, ...extraPolicies].flatMap((s) => context.parser.statements(s));
   if (identity.some((s) => s.effect !== "Allow")) return false;
   const index = tierIndex(context.catalogue, context.policy.destructive, context.policy.escalation);
@@ -399,7 +407,7 @@ export function provablyGrants(principal: Principal, context: AnalysisContext, t
  * account are such; role chaining meets thousands. False: not proven.
  */
 export function provablyInert(principal: Principal, context: AnalysisContext, extraPolicies: PolicySource[] = []): boolean {
-  if ((principal.boundary !== undefined && principal.boundary !== "unresolved") || principal.serviceControlPolicies?.length) return false;
+  if (hasOwnLimits(principal)) return false;
   const index = tierIndex(context.catalogue, context.policy.destructive, context.policy.escalation);
   for (const source of [...principal.policies, ...extraPolicies]) {
     for (const statement of context.parser.statements(source)) {

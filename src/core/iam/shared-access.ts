@@ -9,7 +9,7 @@
  * boundary document (an unresolved one only adds a note), no Deny (whether a conditional Deny
  * holds can depend on the principal's ARN), and the same account (production verdicts).
  */
-import type { PrincipalAccess } from "./access.js";
+import { hasOwnLimits, type PrincipalAccess } from "./access.js";
 import type { Principal } from "./model.js";
 import type { PolicyStatement } from "./policy-document.js";
 
@@ -25,7 +25,7 @@ function statementContent(statement: PolicyStatement): string {
  * order analyzePrincipal reads them.
  */
 export function sharedAccessKey(principal: Principal, statements: readonly PolicyStatement[], inputAccount?: string): string | undefined {
-  if ((principal.boundary !== undefined && principal.boundary !== "unresolved") || principal.serviceControlPolicies?.length) return undefined;
+  if (hasOwnLimits(principal)) return undefined;
   if (statements.some((s) => s.effect !== "Allow")) return undefined;
   const head = `${principal.account ?? inputAccount ?? ""}\n${principal.boundary ?? ""}`;
   return [head, ...statements.map(statementContent)].join("\n");
