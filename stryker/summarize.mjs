@@ -30,12 +30,14 @@ export function loadEquivalents(file = path.join(root, "stryker", "equivalent-mu
   return new Map(list.map((e) => [key(e.file, e), e]));
 }
 
+const noCounts = () => ({ killed: 0, timeout: 0, survived: 0, noCoverage: 0, equivalent: 0, ignored: 0, errors: 0, pending: 0, open: [] });
+
 /** file → counts, from Stryker JSON reports (later reports win for a file given twice). */
 export function tally(reports, equivalents) {
   const files = new Map();
   for (const report of reports) {
     for (const [file, { mutants }] of Object.entries(report.files)) {
-      const counts = { killed: 0, timeout: 0, survived: 0, noCoverage: 0, equivalent: 0, ignored: 0, errors: 0, pending: 0, open: [] };
+      const counts = noCounts();
       for (const m of mutants) {
         const line = m.location.start.line;
         const id = { line, mutator: m.mutatorName, replacement: m.replacement ?? "" };
@@ -62,7 +64,7 @@ export function scores(c) {
 }
 
 function sum(list) {
-  const total = { killed: 0, timeout: 0, survived: 0, noCoverage: 0, equivalent: 0, ignored: 0, errors: 0, pending: 0, open: [] };
+  const total = noCounts();
   for (const c of list) for (const k of Object.keys(total)) if (k !== "open") total[k] += c[k];
   return total;
 }
