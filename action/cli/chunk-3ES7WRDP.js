@@ -7376,8 +7376,9 @@ function parseYaml(text) {
     throw new SourceParseError(`invalid YAML: ${firstError.message.split("\n")[0]}`, lineAtOffset(text, firstError.pos[0]));
   }
   let value;
+  const budget = valueBudget(text);
   try {
-    value = toPlain({ doc, left: valueBudget(text) }, doc.contents, 0);
+    value = toPlain({ doc, left: budget }, doc.contents, 0);
   } catch (error) {
     if (error instanceof UnresolvedAlias) {
       const line = lineAtOffset(text, error.offset);
@@ -7386,7 +7387,7 @@ function parseYaml(text) {
     if (error instanceof AliasBomb) {
       const line = lineAtOffset(text, error.offset ?? 0);
       throw new SourceParseError(
-        `invalid YAML at line ${line}: its aliases expand to more than ${valueBudget(text)} values (${ALIAS_EXPANSION}x the document's size), refused as an alias bomb`,
+        `invalid YAML at line ${line}: its aliases expand to more than ${budget} values (${ALIAS_EXPANSION}x the document's size), refused as an alias bomb`,
         line
       );
     }

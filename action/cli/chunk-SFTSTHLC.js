@@ -13,7 +13,7 @@ import {
 } from "./chunk-M2KPG56L.js";
 import {
   evaluateIam
-} from "./chunk-HM7ZA37U.js";
+} from "./chunk-ZG3MDNI7.js";
 import "./chunk-AECFORZA.js";
 import {
   parsePointer

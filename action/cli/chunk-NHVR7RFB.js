@@ -5,7 +5,7 @@ import {
 } from "./chunk-7AXEP7NJ.js";
 import {
   evaluateIam
-} from "./chunk-HM7ZA37U.js";
+} from "./chunk-ZG3MDNI7.js";
 import {
   arnAccount,
   isProductionStack

@@ -5,7 +5,7 @@ import {
 } from "./chunk-VOIQVE24.js";
 import {
   parseYaml
-} from "./chunk-FVAOCTVF.js";
+} from "./chunk-3ES7WRDP.js";
 import {
   detectFormat,
   withoutByteOrderMark

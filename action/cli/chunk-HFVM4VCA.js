@@ -8,7 +8,7 @@ import {
 } from "./chunk-MNW5IKPQ.js";
 import {
   readParsedFile
-} from "./chunk-56JV37LY.js";
+} from "./chunk-DKBRS7VK.js";
 import "./chunk-AECFORZA.js";
 import {
   countChanges
@@ -16,7 +16,7 @@ import {
 import {
   DEFAULT_MAX_FILE_BYTES,
   UsageError
-} from "./chunk-TW6GPZZD.js";
+} from "./chunk-5WSGIHKR.js";
 import "./chunk-VOIQVE24.js";
 import "./chunk-UOL4YUVM.js";
 import "./chunk-ORPBBT7N.js";

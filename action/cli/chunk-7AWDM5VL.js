@@ -4,10 +4,10 @@ import {
   collectInputs,
   isCloudAssembly,
   readParsedFile
-} from "./chunk-56JV37LY.js";
+} from "./chunk-DKBRS7VK.js";
 import {
   DEFAULT_MAX_FILE_BYTES
-} from "./chunk-TW6GPZZD.js";
+} from "./chunk-5WSGIHKR.js";
 import "./chunk-VOIQVE24.js";
 import "./chunk-UOL4YUVM.js";
 import "./chunk-ORPBBT7N.js";

@@ -750,8 +750,11 @@ function productionTest(principal, context) {
     return known;
   };
 }
+function hasOwnLimits(principal) {
+  return principal.boundary !== void 0 && principal.boundary !== "unresolved" || Boolean(principal.serviceControlPolicies?.length);
+}
 function provablyGrants(principal, context, tiers, extraPolicies = []) {
-  if (principal.boundary !== void 0 && principal.boundary !== "unresolved" || principal.serviceControlPolicies?.length) return false;
+  if (hasOwnLimits(principal)) return false;
   const identity = [...principal.policies, ...extraPolicies].flatMap((s) => context.parser.statements(s));
   if (identity.some((s) => s.effect !== "Allow")) return false;
   const index = tierIndex(context.catalogue, context.policy.destructive, context.policy.escalation);
@@ -769,7 +772,7 @@ function provablyGrants(principal, context, tiers, extraPolicies = []) {
   return false;
 }
 function provablyInert(principal, context, extraPolicies = []) {
-  if (principal.boundary !== void 0 && principal.boundary !== "unresolved" || principal.serviceControlPolicies?.length) return false;
+  if (hasOwnLimits(principal)) return false;
   const index = tierIndex(context.catalogue, context.policy.destructive, context.policy.escalation);
   for (const source of [...principal.policies, ...extraPolicies]) {
     for (const statement of context.parser.statements(source)) {
@@ -1217,7 +1220,7 @@ function statementContent(statement) {
   return JSON.stringify(said);
 }
 function sharedAccessKey(principal, statements, inputAccount) {
-  if (principal.boundary !== void 0 && principal.boundary !== "unresolved" || principal.serviceControlPolicies?.length) return void 0;
+  if (hasOwnLimits(principal)) return void 0;
   if (statements.some((s) => s.effect !== "Allow")) return void 0;
   const head = `${principal.account ?? inputAccount ?? ""}
 ${principal.boundary ?? ""}`;

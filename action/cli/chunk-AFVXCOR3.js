@@ -2,9 +2,9 @@ import { createRequire as __agCreateRequire } from "node:module";
 const require = __agCreateRequire(import.meta.url);
 import {
   auditAccount
-} from "./chunk-SXDL3UHI.js";
+} from "./chunk-NHVR7RFB.js";
 import "./chunk-7AXEP7NJ.js";
-import "./chunk-HM7ZA37U.js";
+import "./chunk-ZG3MDNI7.js";
 import "./chunk-AECFORZA.js";
 import {
   closeSession,

@@ -5,9 +5,9 @@ import {
   evaluateStacks,
   fetchAuthorizationDetails,
   fetchStacks
-} from "./chunk-SXDL3UHI.js";
+} from "./chunk-NHVR7RFB.js";
 import "./chunk-7AXEP7NJ.js";
-import "./chunk-HM7ZA37U.js";
+import "./chunk-ZG3MDNI7.js";
 import "./chunk-AECFORZA.js";
 import "./chunk-6AEDFH4L.js";
 import "./chunk-RS5OFJDG.js";

@@ -8,9 +8,9 @@ import {
   resolvePolicy,
   validate,
   writeDefaultsCache
-} from "./chunk-YFVDF55I.js";
+} from "./chunk-AQVIKS5F.js";
 import "./chunk-PGWALTPF.js";
-import "./chunk-SZE3MQ67.js";
+import "./chunk-BGKE75DH.js";
 import "./chunk-VOIQVE24.js";
 import "./chunk-UOL4YUVM.js";
 import "./chunk-W4UO4LNM.js";
@@ -23,7 +23,7 @@ import {
   normalizeLogin,
   readDefaultsCache
 } from "./chunk-F3KQZO4N.js";
-import "./chunk-FVAOCTVF.js";
+import "./chunk-3ES7WRDP.js";
 import "./chunk-ORPBBT7N.js";
 import "./chunk-IYA5QU4J.js";
 import "./chunk-CZPWBJK5.js";

@@ -3,7 +3,7 @@ const require = __agCreateRequire(import.meta.url);
 import {
   parseUserConfig,
   resolvePolicy
-} from "./chunk-YFVDF55I.js";
+} from "./chunk-AQVIKS5F.js";
 import {
   ConfigError
 } from "./chunk-F3KQZO4N.js";

@@ -5,15 +5,15 @@ import {
   loadRepoPolicy,
   parseExtends,
   readRepoFile
-} from "./chunk-3VVO27M2.js";
-import "./chunk-YFVDF55I.js";
+} from "./chunk-HAL5KCOZ.js";
+import "./chunk-AQVIKS5F.js";
 import "./chunk-PGWALTPF.js";
-import "./chunk-SZE3MQ67.js";
+import "./chunk-BGKE75DH.js";
 import "./chunk-VOIQVE24.js";
 import "./chunk-UOL4YUVM.js";
 import "./chunk-W4UO4LNM.js";
 import "./chunk-F3KQZO4N.js";
-import "./chunk-FVAOCTVF.js";
+import "./chunk-3ES7WRDP.js";
 import "./chunk-ORPBBT7N.js";
 import "./chunk-IYA5QU4J.js";
 import "./chunk-CZPWBJK5.js";

@@ -13,7 +13,7 @@ import {
 } from "./chunk-7AXEP7NJ.js";
 import {
   evaluateIam
-} from "./chunk-HM7ZA37U.js";
+} from "./chunk-ZG3MDNI7.js";
 import "./chunk-AECFORZA.js";
 import "./chunk-IYA5QU4J.js";
 import "./chunk-RS5OFJDG.js";
