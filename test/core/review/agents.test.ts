@@ -11,6 +11,7 @@ import {
   isAgentEmail,
   isAgentLogin,
   isAgentName,
+  isAgentPerson,
   loginFromEmail,
   markerIn,
   mentionedAgents,
@@ -58,6 +59,17 @@ describe("logins, emails and names against literal and wildcard patterns", () =>
     expect(isAgentLogin("bot-12", s)).toBe(false);
     expect(isAgentLogin("bot-", s)).toBe(false);
   });
+  it("a wildcard pattern written in capitals still matches in any case (logins are lower-cased, emails are not)", () => {
+    const s = signals({ logins: ["Devin-*"], emails: ["*@Agents.Example.com"] });
+    expect(isAgentLogin("devin-ai-integration", s)).toBe(true);
+    expect(isAgentEmail("ci@agents.example.com", s)).toBe(true);
+    expect(isAgentEmail("CI@AGENTS.EXAMPLE.COM", s)).toBe(true);
+  });
+  it("only a trailing [bot] (a GitHub App's suffix) is dropped from a login, not one inside it", () => {
+    const s = signals();
+    expect(isAgentLogin("cop[bot]ilot", s)).toBe(false);
+    expect(loginFromEmail("1+cop[bot]ilot@users.noreply.github.com")).toBe("cop[bot]ilot");
+  });
   it("a list of wildcard patterns alone matches (no literal in the list)", () => {
     const s = signals({ logins: ["*-agent", "agent?"] });
     expect(isAgentLogin("review-agent", s)).toBe(true);
@@ -89,6 +101,20 @@ describe("logins, emails and names against literal and wildcard patterns", () =>
   });
 });
 
+describe("a person (commit author or committer) is an agent by any one of login, email and name", () => {
+  const s = signals();
+  it.each([
+    ["login only", { name: "Jane Doe", email: "jane@example.com", login: "copilot" }, true],
+    ["email only", { name: "Jane Doe", email: "agent@example.com", login: null }, true],
+    ["email only, with a human login", { name: "Jane Doe", email: "agent@example.com", login: "jane" }, true],
+    ["name only", { name: "Cursor Agent", email: "jane@example.com", login: "jane" }, true],
+    ["none of them", { name: "Jane Doe", email: "jane@example.com", login: "jane" }, false],
+    ["none, and no login", { name: "Jane Doe", email: "jane@example.com", login: null }, false],
+  ])("%s", (_why, person, agent) => {
+    expect(isAgentPerson(person, s)).toBe(agent);
+  });
+});
+
 describe("GitHub no-reply addresses name their login", () => {
   it.each([
     ["198982749+Copilot@users.noreply.github.com", "copilot"],
@@ -97,6 +123,9 @@ describe("GitHub no-reply addresses name their login", () => {
     ["OctoCat@USERS.NOREPLY.GITHUB.COM", "octocat"],
     // Only a numeric id before "+" is GitHub's: anything else stays part of the name.
     ["ab12+octocat@users.noreply.github.com", "ab12+octocat"],
+    ["12ab+octocat@users.noreply.github.com", "12ab+octocat"],
+    // 320 characters in all: still an address.
+    [`${"a".repeat(320 - "@users.noreply.github.com".length)}@users.noreply.github.com`, "a".repeat(320 - "@users.noreply.github.com".length)],
   ])("%s → %s", (email, login) => {
     expect(loginFromEmail(email)).toBe(login);
   });
@@ -115,6 +144,8 @@ describe("name <email> values", () => {
   it("reads `Name <email>` and a bare email, trimmed", () => {
     expect(parseNameEmail("  Alice Smith  < alice@example.com > ")).toEqual({ name: "Alice Smith", email: "alice@example.com" });
     expect(parseNameEmail(" alice@example.com ")).toEqual({ name: "", email: "alice@example.com" });
+    expect(parseNameEmail("<alice@example.com>")).toEqual({ name: "", email: "alice@example.com" });
+    expect(parseNameEmail("Alice><alice@example.com>")).toEqual({ name: "Alice>", email: "alice@example.com" });
   });
   it("no email, an unclosed bracket or a bare value with a blank is no value", () => {
     expect(parseNameEmail("Alice <alice>")).toBeUndefined();
@@ -153,6 +184,9 @@ describe("Co-authored-by trailers", () => {
     expect(coAuthorsIn("We never add Co-authored-by: Eve <eve@example.com> lines", "abc1234")).toEqual([]);
     expect(coAuthorsIn("Co-authored-by: Eve")).toEqual([]);
     expect(coAuthorsIn("Co-authored-by: Eve <eve@example.com>")).toEqual([{ name: "Eve", email: "eve@example.com" }]);
+  });
+  it("a trailer at the very start of the text after blanks counts", () => {
+    expect(coAuthorsIn(" Co-authored-by: Eve <eve@example.com>")).toEqual([{ name: "Eve", email: "eve@example.com" }]);
   });
   it("Windows line ends end a trailer's value", () => {
     expect(coAuthorsIn("x\r\nCo-authored-by: Eve <eve@example.com>\r\nmore")).toEqual([{ name: "Eve", email: "eve@example.com" }]);

@@ -118,9 +118,12 @@ describe("item 5: agent markers in the PR body count", () => {
 
 describe("item 8: untrusted text is parsed in linear time", () => {
   const adversarial = (unit: string, bytes: number) => unit.repeat(Math.ceil(bytes / unit.length));
+  // 1 MB; mutation runs (stryker/chunks.mjs) set 64 KB: under Stryker's instrumentation 1 MB took
+  // ~50 s for each mutant that survives, and a mutant that made parsing quadratic still times out.
+  const hostileBytes = Number(process.env.HOSTILE_TEXT_BYTES ?? 1 << 20);
   it("decides PRs whose commit message and body are 1 MB of hostile repetitions", () => {
     for (const unit of ["Requested by: (a", "Co-authored-by: <<<", "requested by @", "@".repeat(50), " on behalf of x(y@", "\nCo-authored-by: a <b@c", "Requested by:" + " ".repeat(300)]) {
-      const text = adversarial(unit, 1 << 20);
+      const text = adversarial(unit, hostileBytes);
       const d = evaluate(pr({ body: text, commits: [{ sha: HEAD, message: text, author: COPILOT, committer: WEB_FLOW }], triggers: [{ login: "bob", kind: "comment", text, at: "2026-11-20T00:00:00Z" }] }));
       expect(d.guarded).toBe(true);
     }
@@ -131,7 +134,7 @@ describe("item 8: untrusted text is parsed in linear time", () => {
         const d = evaluate(pr({ body: `${body}\n<!-- START COPILOT CODING AGENT SUFFIX -->`, commits: [{ sha: HEAD, message, author: COPILOT, committer: WEB_FLOW }], reviews: [approve(1, "bob")] }));
         return d.conclusion === "failure" && d.guarded;
       }),
-      { numRuns: 300 },
+      { numRuns: Number(process.env.FC_RUNS ?? 300), ...(process.env.FC_SEED ? { seed: Number(process.env.FC_SEED) } : {}) },
     );
   });
 });
