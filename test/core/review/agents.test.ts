@@ -185,8 +185,12 @@ describe("Co-authored-by trailers", () => {
     expect(coAuthorsIn("Co-authored-by: Eve")).toEqual([]);
     expect(coAuthorsIn("Co-authored-by: Eve <eve@example.com>")).toEqual([{ name: "Eve", email: "eve@example.com" }]);
   });
-  it("a trailer at the very start of the text after blanks counts", () => {
+  it("a trailer at the very start of the text after blanks counts; one after any other first character does not", () => {
     expect(coAuthorsIn(" Co-authored-by: Eve <eve@example.com>")).toEqual([{ name: "Eve", email: "eve@example.com" }]);
+    expect(coAuthorsIn("xCo-authored-by: Eve <eve@example.com>")).toEqual([]);
+  });
+  it("a lone carriage return (old Mac line ends) starts a line too", () => {
+    expect(coAuthorsIn("Fix\rCo-authored-by: Eve <eve@example.com>")).toEqual([{ name: "Eve", email: "eve@example.com" }]);
   });
   it("Windows line ends end a trailer's value", () => {
     expect(coAuthorsIn("x\r\nCo-authored-by: Eve <eve@example.com>\r\nmore")).toEqual([{ name: "Eve", email: "eve@example.com" }]);
