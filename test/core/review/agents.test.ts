@@ -5,6 +5,8 @@
  * memo (per pattern list) never hides which test exercised it.
  */
 import type { AgentSignals } from "../../../src/core/policy.js";
+import type { PullFacts } from "../../../src/core/review/facts.js";
+import type { AgentSignal } from "../../../src/core/review/agents.js";
 import {
   coAuthorsIn,
   commandIn,
@@ -12,6 +14,7 @@ import {
   isAgentLogin,
   isAgentName,
   isAgentPerson,
+  agentSignals,
   loginFromEmail,
   markerIn,
   mentionedAgents,
@@ -183,7 +186,7 @@ describe("Co-authored-by trailers", () => {
   it("a trailer inside a sentence, or without an email, is not one; without a commit there is no sha", () => {
     expect(coAuthorsIn("We never add Co-authored-by: Eve <eve@example.com> lines", "abc1234")).toEqual([]);
     expect(coAuthorsIn("Co-authored-by: Eve")).toEqual([]);
-    expect(coAuthorsIn("Co-authored-by: Eve <eve@example.com>")).toEqual([{ name: "Eve", email: "eve@example.com" }]);
+    expect(coAuthorsIn("Co-authored-by: Eve <eve@example.com>")).toStrictEqual([{ name: "Eve", email: "eve@example.com" }]);
   });
   it("a trailer at the very start of the text after blanks counts; one after any other first character does not", () => {
     expect(coAuthorsIn(" Co-authored-by: Eve <eve@example.com>")).toEqual([{ name: "Eve", email: "eve@example.com" }]);
@@ -191,6 +194,12 @@ describe("Co-authored-by trailers", () => {
   });
   it("a lone carriage return (old Mac line ends) starts a line too", () => {
     expect(coAuthorsIn("Fix\rCo-authored-by: Eve <eve@example.com>")).toEqual([{ name: "Eve", email: "eve@example.com" }]);
+  });
+  it("a lone carriage return ends a trailer's value too, and a value is read up to 1,000 characters", () => {
+    expect(coAuthorsIn("Co-authored-by: eve@example.com\rnext")).toStrictEqual([{ name: "", email: "eve@example.com" }]);
+    // The 1,001st character would complete an address: it is not read.
+    expect(coAuthorsIn(`Co-authored-by:${" ".repeat(999)}a@example.com`)).toEqual([]);
+    expect(coAuthorsIn(`Co-authored-by:${" ".repeat(998)}a@example.com`)).toStrictEqual([{ name: "", email: "a@" }]);
   });
   it("Windows line ends end a trailer's value", () => {
     expect(coAuthorsIn("x\r\nCo-authored-by: Eve <eve@example.com>\r\nmore")).toEqual([{ name: "Eve", email: "eve@example.com" }]);
@@ -209,6 +218,12 @@ describe("markers, mentions and commands", () => {
     expect(mentionedAgents("write to ops@copilot or first.last.@copilot", s)).toEqual([]);
     expect(mentionedAgents("(@copilot)", s)).toEqual(["copilot"]);
     expect(mentionedAgents("@ copilot", s)).toEqual([]);
+  });
+  it("a mention is made of the characters GitHub allows in a login (letters, digits, -), nothing beside them", () => {
+    const s = signals({ logins: ["bot-?"] });
+    for (const c of ["0", "9", "A", "Z", "a", "z", "-"]) expect(mentionedAgents(`@bot-${c}`, s)).toEqual([`bot-${c.toLowerCase()}`]);
+    // The neighbours of those ranges end the login: "bot-" then matches no one-character pattern.
+    for (const c of ["/", ":", "@", "[", "`", "{", ".", "_"]) expect(mentionedAgents(`@bot-${c}`, s)).toEqual([]);
   });
   it("a mention is bounded to GitHub's login length", () => {
     const s = signals({ logins: ["a*"] });
@@ -274,5 +289,87 @@ describe("requesters written after a phrase", () => {
       { login: "alice", source: "x" },
       { login: "bob", source: "x" },
     ]);
+  });
+});
+
+describe("every sign that an agent wrote a PR counts alone, with its reason and commit", () => {
+  const s = signals({ weak: { branchPrefixes: ["copilot/"], labels: ["ai-*"] } });
+  const SHA = "0123456789abcdef0123456789abcdef01234567";
+  const alice = { name: "Alice", email: "alice@example.com", login: "alice" };
+  /** A PR by people only: no sign at all. */
+  const humanPr = (overrides: Partial<PullFacts> = {}): PullFacts => ({
+    repo: "acme/platform",
+    number: 7,
+    author: { login: "alice", type: "User" },
+    headSha: SHA,
+    headRef: "fix-queue",
+    baseRef: "main",
+    title: "Fix the queue",
+    body: "Raises the visibility timeout.",
+    labels: ["infra"],
+    files: [{ path: "infra/queue.ts" }],
+    filesComplete: true,
+    commits: [{ sha: SHA, message: "Fix the queue", author: alice, committer: alice }],
+    commitsComplete: true,
+    reviews: [],
+    permissions: {},
+    ...overrides,
+  });
+  const commit = (overrides: Partial<PullFacts["commits"][number]>) => [{ sha: SHA, message: "Fix the queue", author: alice, committer: alice, ...overrides }];
+
+  it("a PR by people only has none", () => {
+    expect(agentSignals(humanPr(), s)).toEqual([]);
+  });
+  it.each<[string, Partial<PullFacts>, AgentSignal[]]>([
+    ["opened by an agent", { author: { login: "Copilot", type: "Bot" } }, [{ strong: true, reason: "opened by agent Copilot" }]],
+    [
+      "a commit authored by an agent",
+      { commits: commit({ author: { name: "Devin", email: "devin@example.com", login: "devin-ai" } }) },
+      [{ strong: true, reason: "commit 0123456 author devin-ai <devin@example.com> is an agent", commitSha: SHA }],
+    ],
+    [
+      "a commit committed by an agent named only by name and email",
+      { commits: commit({ committer: { name: "Cursor Agent", email: "cursor@example.com", login: null } }) },
+      [{ strong: true, reason: "commit 0123456 committer Cursor Agent <cursor@example.com> is an agent", commitSha: SHA }],
+    ],
+    [
+      "a commit message with an agent marker",
+      { commits: commit({ message: "Fix\n\nGenerated with [Claude Code](https://claude.com)" }) },
+      [{ strong: true, reason: 'commit 0123456 carries the agent marker "Generated with [Claude Code]"', commitSha: SHA }],
+    ],
+    [
+      "a commit co-authored by an agent (by email)",
+      { commits: commit({ message: "Fix\n\nCo-authored-by: Helper <agent@example.com>" }) },
+      [{ strong: true, reason: "commit 0123456 is co-authored by agent Helper <agent@example.com>", commitSha: SHA }],
+    ],
+    [
+      "a commit co-authored by an agent (by its no-reply login)",
+      { commits: commit({ message: "Fix\n\nCo-authored-by: Helper <198982749+Copilot@users.noreply.github.com>" }) },
+      [{ strong: true, reason: "commit 0123456 is co-authored by agent Helper <198982749+Copilot@users.noreply.github.com>", commitSha: SHA }],
+    ],
+    [
+      "a commit co-authored by an agent (by name)",
+      { commits: commit({ message: "Fix\n\nCo-authored-by: Claude <noreply@anthropic.com>" }) },
+      [{ strong: true, reason: "commit 0123456 is co-authored by agent Claude <noreply@anthropic.com>", commitSha: SHA }],
+    ],
+    ["the PR body with an agent marker", { body: "Generated with [Claude Code]" }, [{ strong: true, reason: 'the PR body carries the agent marker "Generated with [Claude Code]"' }]],
+    [
+      "an earlier revision of the body with a marker",
+      { bodyRevisions: ["first", "Generated with [Claude Code]"] },
+      [{ strong: true, reason: 'an earlier revision of the PR body (2 of 2) carries the agent marker "Generated with [Claude Code]"' }],
+    ],
+    [
+      "the PR body co-authored by an agent",
+      { body: "Co-authored-by: Claude <noreply@anthropic.com>" },
+      [{ strong: true, reason: "the PR body says it is co-authored by agent Claude <noreply@anthropic.com>" }],
+    ],
+    ["an agent branch prefix (weak)", { headRef: "copilot/fix-queue" }, [{ strong: false, reason: "branch copilot/fix-queue starts with copilot/" }]],
+    ["an agent label (weak)", { labels: ["infra", "ai-generated"] }, [{ strong: false, reason: 'label "ai-generated"' }]],
+  ])("%s", (_why, overrides, expected) => {
+    expect(agentSignals(humanPr(overrides), s)).toEqual(expected);
+  });
+  it("a human co-author, a human's marker-free body and a human branch give nothing", () => {
+    const facts = humanPr({ body: "Co-authored-by: Bob <bob@example.com>", commits: commit({ message: "x\n\nCo-authored-by: Bob <bob@example.com>" }), headRef: "bob/copilot/x" });
+    expect(agentSignals(facts, s)).toEqual([]);
   });
 });
