@@ -120,7 +120,7 @@ describe("effective access: actions", () => {
 
   it("a wildcard over an unknown service cannot be verified (fail closed)", () => {
     const [f] = destructive(role([allow("retiredservice:*")]));
-    expect(f?.message).toContain("cannot be verified");
+    expect(f?.message).toBe("Role AgentRole cannot be verified not to delete or replace production resources: action pattern retiredservice:* (fail closed)");
     expect(f?.evidence.some((e) => e.note?.includes("retiredservice:*"))).toBe(true);
   });
 });
