@@ -172,14 +172,14 @@ function isLoginChar(code: number): boolean {
   return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 45;
 }
 
-/** `@login` at `at` (the index of "@"): the login, bounded to GitHub's 39 characters (+ `[bot]`). */
-function mentionAt(text: string, at: number): string | undefined {
+/**
+ * `@login` at `at` (the index of "@"): the login, bounded to GitHub's 39 characters; "" when no
+ * login character follows. A `[bot]` after it is left out: every caller normalizes it away.
+ */
+function mentionAt(text: string, at: number): string {
   let end = at + 1;
   while (end < text.length && end - at <= 40 && isLoginChar(text.charCodeAt(end))) end++;
-  if (end === at + 1) return undefined;
-  let login = text.slice(at + 1, end);
-  if (text.startsWith("[bot]", end)) login += "[bot]";
-  return login;
+  return text.slice(at + 1, end);
 }
 
 /** A requester: a login, or someone recorded only by name and/or email (null login). */
@@ -229,10 +229,10 @@ export function requestersIn(text: string, source: string, agents: AgentSignals)
       const close = paren >= 0 ? value.indexOf(")", paren) : -1;
       const inParens = paren >= 0 && close > paren ? value.slice(paren + 1, close).trim() : "";
       const parsed = inParens.includes("@") && !inParens.includes(" ") ? { name: value.slice(0, paren).trim(), email: inParens } : parseNameEmail(value);
-      if (parsed && parsed.email.includes("@")) {
+      if (parsed) {
         if (isAgentEmail(parsed.email, agents) || isAgentName(parsed.name, agents)) continue;
         add({ login: loginFromEmail(parsed.email) ?? null, email: parsed.email.toLowerCase(), name: parsed.name, source });
-      } else if (atLineStart && value !== "") {
+      } else if (atLineStart) {
         const name = value.replace(/[*_]+$/, "").trim();
         if (name !== "" && !isAgentName(name, agents) && !isAgentLogin(name, agents)) add({ login: null, name, source });
       }

@@ -283,6 +283,30 @@ describe("requesters written after a phrase", () => {
     expect(requestersIn("Requested by: Claude", "x", s)).toEqual([]);
     expect(requestersIn("Requested by: devin-ai", "x", s)).toEqual([]);
   });
+  it("a requester after any mix of colon, emphasis and blanks", () => {
+    const s = signals();
+    for (const text of ["Requested by:@alice", "**Requested by**: @alice", "_Requested by_ @alice", "Requested by\t@alice", "Requested by *@alice*"]) {
+      expect(requestersIn(text, "x", s)).toEqual([{ login: "alice", source: "x" }]);
+    }
+  });
+  it("an email in parentheses, bare, or padded inside the parentheses; emphasis around a name is dropped", () => {
+    const s = signals();
+    expect(requestersIn("Requested by: (bob@example.com)", "x", s)).toStrictEqual([{ login: null, email: "bob@example.com", name: "", source: "x" }]);
+    expect(requestersIn("Requested by: bob@example.com", "x", s)).toStrictEqual([{ login: null, email: "bob@example.com", name: "", source: "x" }]);
+    expect(requestersIn("Requested by: Carol ( carol@example.com )", "x", s)).toStrictEqual([{ login: null, email: "carol@example.com", name: "Carol", source: "x" }]);
+    expect(requestersIn("Requested by: __Dana_Lee__", "x", s)).toStrictEqual([{ login: null, name: "Dana_Lee", source: "x" }]);
+    expect(requestersIn("Requested by: **Dana Lee**  ", "x", s)).toStrictEqual([{ login: null, name: "Dana Lee", source: "x" }]);
+  });
+  it("reads at most 200 characters after the phrase (linear on hostile text)", () => {
+    const s = signals();
+    expect(requestersIn(`Requested by:${" ".repeat(250)}@alice`, "x", s)).toEqual([]);
+    expect(requestersIn(`Requested by: ${"N".repeat(300)}`, "x", s)).toStrictEqual([{ login: null, name: "N".repeat(198), source: "x" }]);
+  });
+  it("requesters that differ only by email, or only by name, are two", () => {
+    const s = signals();
+    expect(requestersIn("Requested by: Bob <bob@a.example>\nRequested by: Bob <bob@b.example>", "x", s)).toHaveLength(2);
+    expect(requestersIn("Requested by: Bob <bob@a.example>\nRequested by: Robert <bob@a.example>", "x", s)).toHaveLength(2);
+  });
   it("the same requester written twice is listed once; two phrases give two", () => {
     const s = signals();
     expect(requestersIn("Requested by @alice\nRequested by @alice\non behalf of @bob", "x", s)).toEqual([
