@@ -296,6 +296,7 @@ describe("requesters written after a phrase", () => {
     expect(requestersIn("Requested by: Carol ( carol@example.com )", "x", s)).toStrictEqual([{ login: null, email: "carol@example.com", name: "Carol", source: "x" }]);
     expect(requestersIn("Requested by: __Dana_Lee__", "x", s)).toStrictEqual([{ login: null, name: "Dana_Lee", source: "x" }]);
     expect(requestersIn("Requested by: **Dana Lee**  ", "x", s)).toStrictEqual([{ login: null, name: "Dana Lee", source: "x" }]);
+    expect(requestersIn("Requested by: **Dana Lee **", "x", s)).toStrictEqual([{ login: null, name: "Dana Lee", source: "x" }]);
   });
   it("reads at most 200 characters after the phrase (linear on hostile text)", () => {
     const s = signals();
