@@ -19,6 +19,7 @@ import {
   markerIn,
   mentionedAgents,
   parseNameEmail,
+  requesters,
   requestersIn,
   triggerReason,
 } from "../../../src/core/review/agents.js";
@@ -218,6 +219,7 @@ describe("markers, mentions and commands", () => {
     expect(mentionedAgents("write to ops@copilot or first.last.@copilot", s)).toEqual([]);
     expect(mentionedAgents("(@copilot)", s)).toEqual(["copilot"]);
     expect(mentionedAgents("@ copilot", s)).toEqual([]);
+    expect(mentionedAgents("xcopilot please", s)).toEqual([]);
   });
   it("a mention is made of the characters GitHub allows in a login (letters, digits, -), nothing beside them", () => {
     const s = signals({ logins: ["bot-?"] });
@@ -256,6 +258,8 @@ describe("timeline records that ask an agent for work", () => {
     const s = signals();
     expect(triggerReason({ login: "Copilot", kind: "assignment", text: "copilot", at }, s)).toBeUndefined();
     expect(triggerReason({ login: "alice", kind: "review-request", text: "copilot", at }, s)).toBeUndefined();
+    // Whatever the request's text: it is not read as a label either.
+    expect(triggerReason({ login: "alice", kind: "review-request", text: "agent:fix", at }, s)).toBeUndefined();
   });
 });
 
@@ -302,6 +306,26 @@ describe("requesters written after a phrase", () => {
     const s = signals();
     expect(requestersIn(`Requested by:${" ".repeat(250)}@alice`, "x", s)).toEqual([]);
     expect(requestersIn(`Requested by: ${"N".repeat(300)}`, "x", s)).toStrictEqual([{ login: null, name: "N".repeat(198), source: "x" }]);
+  });
+  it("a phrase with nothing after it, or only emphasis, names nobody", () => {
+    const s = signals({ logins: ["*"] });
+    expect(requestersIn("Requested by:", "x", s)).toEqual([]);
+    expect(requestersIn("Requested by: **\nnext", "x", s)).toEqual([]);
+  });
+  it("requesters in the body, its earlier revisions and commit messages say where they were read", () => {
+    const s = signals();
+    const sha = "0123456789abcdef0123456789abcdef01234567";
+    const person = { name: "Alice", email: "alice@example.com", login: "alice" };
+    const facts = {
+      body: "Requested by: @erin",
+      bodyRevisions: ["Requested by: @dave"],
+      commits: [{ sha, message: "Fix\n\nRequested by: @frank", author: person, committer: person }],
+    } as unknown as PullFacts;
+    expect(requesters(facts, s)).toEqual([
+      { login: "dave", source: "an earlier revision of the PR body" },
+      { login: "erin", source: "the PR body" },
+      { login: "frank", source: "commit 0123456" },
+    ]);
   });
   it("requesters that differ only by email, or only by name, are two", () => {
     const s = signals();
