@@ -298,6 +298,8 @@ describe("requesters written after a phrase", () => {
     expect(requestersIn("Requested by: (bob@example.com)", "x", s)).toStrictEqual([{ login: null, email: "bob@example.com", name: "", source: "x" }]);
     expect(requestersIn("Requested by: bob@example.com", "x", s)).toStrictEqual([{ login: null, email: "bob@example.com", name: "", source: "x" }]);
     expect(requestersIn("Requested by: Carol ( carol@example.com )", "x", s)).toStrictEqual([{ login: null, email: "carol@example.com", name: "Carol", source: "x" }]);
+    // An unclosed parenthesis holds no address: the whole value is a name (unmappable: fails closed).
+    expect(requestersIn("Requested by: Bob (bob@example.com", "x", s)).toStrictEqual([{ login: null, name: "Bob (bob@example.com", source: "x" }]);
     expect(requestersIn("Requested by: __Dana_Lee__", "x", s)).toStrictEqual([{ login: null, name: "Dana_Lee", source: "x" }]);
     expect(requestersIn("Requested by: **Dana Lee**  ", "x", s)).toStrictEqual([{ login: null, name: "Dana Lee", source: "x" }]);
     expect(requestersIn("Requested by: **Dana Lee **", "x", s)).toStrictEqual([{ login: null, name: "Dana Lee", source: "x" }]);
