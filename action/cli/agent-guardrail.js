@@ -230,7 +230,7 @@ async function readFacts(file) {
   return { error: { file, ...line !== void 0 ? { line } : {}, message: `not valid PullFacts: ${message}` } };
 }
 async function evaluateInto(report, facts, policy) {
-  const { decisionToFindings, rule } = await import("./chunk-XF3TLIY3.js");
+  const { decisionToFindings, rule } = await import("./chunk-M5RTN3QA.js");
   report.inputs = 1;
   const decision = rule.evaluate(facts, policy);
   report.findings.push(...decisionToFindings(decision, facts));
@@ -258,7 +258,7 @@ async function runRemoteReview(opts, env = process.env) {
   if (!token) throw new UsageError("GITHUB_TOKEN is not set: review --repo needs a token that can read the repository's pull requests and contents");
   const { Octokit } = await import("octokit");
   const { loadRepoPolicy } = await import("./chunk-DKC5ZM3A.js");
-  const { completeFacts, describeError } = await import("./chunk-K4TSKWMT.js");
+  const { completeFacts, describeError } = await import("./chunk-234YCNGW.js");
   const { fetchPull } = await import("./chunk-MWRWCCBQ.js");
   const { countRequests, describeLedger } = await import("./chunk-67MDDIS6.js");
   const { ConfigError, resolvePolicy } = await import("./chunk-5JY3FF5R.js");

@@ -10,7 +10,7 @@ import {
 import {
   agentSignals,
   infraFiles
-} from "./chunk-WENCUQLI.js";
+} from "./chunk-DFBAHAI2.js";
 import {
   loadRepoPolicy,
   readRepoFile

@@ -4,7 +4,7 @@ import {
   decisionToFindings,
   infraFiles,
   rule
-} from "./chunk-WENCUQLI.js";
+} from "./chunk-DFBAHAI2.js";
 import "./chunk-RS5OFJDG.js";
 import "./chunk-UWV76DWW.js";
 import "./chunk-EO4PYL33.js";

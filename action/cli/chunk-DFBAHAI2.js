@@ -1904,10 +1904,7 @@ function isLoginChar(code) {
 function mentionAt(text, at) {
   let end = at + 1;
   while (end < text.length && end - at <= 40 && isLoginChar(text.charCodeAt(end))) end++;
-  if (end === at + 1) return void 0;
-  let login = text.slice(at + 1, end);
-  if (text.startsWith("[bot]", end)) login += "[bot]";
-  return login;
+  return text.slice(at + 1, end);
 }
 var VALUE_SPAN = 200;
 function requestersIn(text, source, agents) {
@@ -1938,10 +1935,10 @@ function requestersIn(text, source, agents) {
       const close = paren >= 0 ? value.indexOf(")", paren) : -1;
       const inParens = paren >= 0 && close > paren ? value.slice(paren + 1, close).trim() : "";
       const parsed = inParens.includes("@") && !inParens.includes(" ") ? { name: value.slice(0, paren).trim(), email: inParens } : parseNameEmail(value);
-      if (parsed && parsed.email.includes("@")) {
+      if (parsed) {
         if (isAgentEmail(parsed.email, agents) || isAgentName(parsed.name, agents)) continue;
         add({ login: loginFromEmail(parsed.email) ?? null, email: parsed.email.toLowerCase(), name: parsed.name, source });
-      } else if (atLineStart && value !== "") {
+      } else if (atLineStart) {
         const name = value.replace(/[*_]+$/, "").trim();
         if (name !== "" && !isAgentName(name, agents) && !isAgentLogin(name, agents)) add({ login: null, name, source });
       }
