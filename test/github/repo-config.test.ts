@@ -1,0 +1,94 @@
+/**
+ * The repository's policy file on the wire (src/github/config.ts): the raw text at the base ref,
+ * never a directory listing; `_extends` merged section by section, at most three files deep,
+ * a loop anywhere in the chain named as one.
+ */
+import nock from "nock";
+import { Octokit } from "octokit";
+import type { GitHubApi } from "../../src/github/checks/types.js";
+import { loadRepoPolicy, parseExtends, readRepoFile } from "../../src/github/config.js";
+
+const API = "https://api.github.com";
+const api = (): GitHubApi => new Octokit({ auth: "ghs_test", retry: { enabled: false }, throttle: { enabled: false } }) as unknown as GitHubApi;
+const CONFIG = "/contents/.github%2Fagent-guardrail.yml";
+const RAW = { "content-type": "application/vnd.github.raw; charset=utf-8" };
+
+beforeAll(() => nock.disableNetConnect());
+afterAll(() => nock.enableNetConnect());
+afterEach(() => {
+  expect(nock.pendingMocks()).toEqual([]);
+  nock.cleanAll();
+});
+
+describe("readRepoFile", () => {
+  it("asks for the raw file at the given ref", async () => {
+    nock(API, { reqheaders: { accept: /application\/vnd\.github\.v3\.raw/ } })
+      .get(`/repos/acme/platform${CONFIG}`)
+      .query({ ref: "release" })
+      .reply(200, "review:\n  requiredApprovals: 3\n", RAW);
+    await expect(readRepoFile(api(), "acme", "platform", ".github/agent-guardrail.yml", "release")).resolves.toBe("review:\n  requiredApprovals: 3\n");
+  });
+
+  it("a directory at the path (GitHub answers with its listing) is not a file: an error, not text", async () => {
+    nock(API)
+      .get(`/repos/acme/platform${CONFIG}`)
+      .query({ ref: "main" })
+      .reply(200, [{ type: "file", name: "a.yml", path: ".github/agent-guardrail.yml/a.yml" }]);
+    await expect(readRepoFile(api(), "acme", "platform", ".github/agent-guardrail.yml", "main")).rejects.toThrow("acme/platform:.github/agent-guardrail.yml is not a file");
+  });
+});
+
+describe("_extends", () => {
+  it("a value with blanks around it still names its repository", () => {
+    expect(parseExtends("  acme/policies  ", "other")).toEqual({ owner: "acme", repo: "policies", path: ".github/agent-guardrail.yml" });
+  });
+
+  it("merges section by section: keys of a section are kept unless overridden, lists and top-level lists are replaced", async () => {
+    nock(API)
+      .get(`/repos/acme/platform${CONFIG}`)
+      .query({ ref: "main" })
+      .reply(200, "_extends: base\nreview:\n  approverTeams: [platform-leads]\nsuppressions:\n  - rule: agent-destructive-prod\n    subject: arn:aws:iam::111111111111:role/b\n    reason: reviewed by the platform team\n", RAW)
+      .get(`/repos/acme/base${CONFIG}`)
+      .reply(200, "review:\n  requiredApprovals: 3\n  approverTeams: [everyone]\nsuppressions:\n  - rule: agent-destructive-prod\n    subject: arn:aws:iam::111111111111:role/a\n    reason: reviewed by the security team\n", RAW);
+    const policy = await loadRepoPolicy(api(), "acme", "platform", "main");
+    expect(policy.review.requiredApprovals).toBe(3);
+    expect(policy.review.approverTeams).toEqual(["platform-leads"]);
+    expect(policy.suppressions.map((s) => s.subject)).toEqual(["arn:aws:iam::111111111111:role/b"]);
+  });
+
+  it("follows three files deep; a fourth is an error naming the file that asked for it", async () => {
+    const chain = (depth: number) => {
+      const scope = nock(API).get(`/repos/acme/platform${CONFIG}`).query({ ref: "main" }).reply(200, "_extends: p1\n", RAW);
+      for (let i = 1; i <= depth; i++) scope.get(`/repos/acme/p${i}${CONFIG}`).reply(200, i < depth ? `_extends: p${i + 1}\n` : "review:\n  requiredApprovals: 4\n", RAW);
+    };
+    chain(3);
+    const policy = await loadRepoPolicy(api(), "acme", "platform", "main");
+    expect(policy.review.requiredApprovals).toBe(4);
+    expect(policy.configSource).toBe(
+      "acme/platform:.github/agent-guardrail.yml@main extends acme/p1:.github/agent-guardrail.yml extends acme/p2:.github/agent-guardrail.yml extends acme/p3:.github/agent-guardrail.yml",
+    );
+    nock(API)
+      .get(`/repos/acme/platform${CONFIG}`)
+      .query({ ref: "main" })
+      .reply(200, "_extends: p1\n", RAW)
+      .get(`/repos/acme/p1${CONFIG}`)
+      .reply(200, "_extends: p2\n", RAW)
+      .get(`/repos/acme/p2${CONFIG}`)
+      .reply(200, "_extends: p3\n", RAW)
+      .get(`/repos/acme/p3${CONFIG}`)
+      .reply(200, "_extends: p4\n", RAW);
+    await expect(loadRepoPolicy(api(), "acme", "platform", "main")).rejects.toThrow("acme/p3:.github/agent-guardrail.yml: _extends goes deeper than 3 files");
+  });
+
+  it("a loop back to a file in the middle of the chain is named as a loop, in any case", async () => {
+    nock(API)
+      .get(`/repos/acme/platform${CONFIG}`)
+      .query({ ref: "main" })
+      .reply(200, "_extends: b\n", RAW)
+      .get(`/repos/acme/b${CONFIG}`)
+      .reply(200, "_extends: c\n", RAW)
+      .get(`/repos/acme/c${CONFIG}`)
+      .reply(200, "_extends: acme/B\n", RAW);
+    await expect(loadRepoPolicy(api(), "acme", "platform", "main")).rejects.toThrow('acme/c:.github/agent-guardrail.yml: _extends "acme/B" loops back to acme/B:.github/agent-guardrail.yml');
+  });
+});
