@@ -224,6 +224,8 @@ export async function fetchPull(api: GitHubApi, owner: string, name: string, num
   }
   // A missing review could be the changes-request that cancels an approval: no partial verdicts.
   if (reviewsPage?.hasNextPage) throw new IncompleteDataError(`more than ${MAX_REVIEW_PAGES * PAGE} reviews: cannot read them all (fail closed)`);
+  const reviewCount = first.reviews?.totalCount ?? 0;
+  if (reviews.length < reviewCount) throw new IncompleteDataError(`GitHub returned ${reviews.length} of ${reviewCount} reviews (a page did not come): cannot read them all (fail closed)`);
   // The timeline holds base changes, dismissals and who asked an agent: read to its end or fail.
   if (!first.timelineItems) throw new IncompleteDataError("GitHub returned no timeline for the pull request: cannot tell who asked for it (fail closed)");
   const timeline: GqlTimelineItem[] = [...first.timelineItems.nodes];

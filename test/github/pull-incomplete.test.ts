@@ -46,6 +46,16 @@ describe("fetchPull on a partial answer", () => {
     expect((error as Error).message).toMatch(/\(fail closed\)$/);
   });
 
+  it("a page of reviews that does not come, or fewer reviews than GitHub counts: IncompleteDataError (a missing one could cancel an approval)", async () => {
+    const moreReviews = (pull: Pull) => (pull["reviews"] = { totalCount: 101, pageInfo: { hasNextPage: true, endCursor: "r1" }, nodes: [] });
+    const missingPage = await fetch(api(moreReviews, () => ({ reviews: null, timelineItems: { pageInfo: { hasNextPage: false, endCursor: null }, nodes: [] } }))).catch((e: unknown) => e);
+    expect(missingPage).toBeInstanceOf(IncompleteDataError);
+    expect((missingPage as Error).message).toBe("GitHub returned 0 of 101 reviews (a page did not come): cannot read them all (fail closed)");
+    const short = await fetch(api((pull) => (pull["reviews"] = { totalCount: 2, pageInfo: { hasNextPage: false, endCursor: null }, nodes: [] }))).catch((e: unknown) => e);
+    expect(short).toBeInstanceOf(IncompleteDataError);
+    expect((short as Error).message).toBe("GitHub returned 0 of 2 reviews (a page did not come): cannot read them all (fail closed)");
+  });
+
   it("a timeline page that does not come: IncompleteDataError", async () => {
     const error = await fetch(api(moreTimeline, () => ({}))).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(IncompleteDataError);
