@@ -3,7 +3,7 @@ const require = __agCreateRequire(import.meta.url);
 import {
   fetchPull,
   fetchTeams
-} from "./chunk-5MFYOQ2R.js";
+} from "./chunk-APZGQROI.js";
 import {
   describeLedger
 } from "./chunk-WKIRGQ22.js";

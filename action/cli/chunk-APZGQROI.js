@@ -98,6 +98,8 @@ async function fetchPull(api, owner, name, number, options = {}) {
     reviewsPage = next.reviews?.pageInfo;
   }
   if (reviewsPage?.hasNextPage) throw new IncompleteDataError(`more than ${MAX_REVIEW_PAGES * PAGE} reviews: cannot read them all (fail closed)`);
+  const reviewCount = first.reviews?.totalCount ?? 0;
+  if (reviews.length < reviewCount) throw new IncompleteDataError(`GitHub returned ${reviews.length} of ${reviewCount} reviews (a page did not come): cannot read them all (fail closed)`);
   if (!first.timelineItems) throw new IncompleteDataError("GitHub returned no timeline for the pull request: cannot tell who asked for it (fail closed)");
   const timeline = [...first.timelineItems.nodes];
   let timelinePage = first.timelineItems.pageInfo;

@@ -5,7 +5,7 @@ import {
   PULL_QUERY,
   fetchPull,
   fetchTeams
-} from "./chunk-5MFYOQ2R.js";
+} from "./chunk-APZGQROI.js";
 import "./chunk-UWV76DWW.js";
 import "./chunk-EO4PYL33.js";
 export {
