@@ -4,21 +4,15 @@
  * account is no human approver, an unlinked email has no login, an unknown change is "changed".
  */
 import nock from "nock";
-import { Octokit } from "octokit";
-import type { GitHubApi } from "../../src/github/checks/types.js";
 import { fetchPull } from "../../src/github/pull.js";
 import { pullData } from "./helpers.js";
+import { githubOnlyThroughNock, octokitApi } from "./wire.js";
 
 const API = "https://api.github.com";
 const HEAD = "0a1b2c3d4e5f60718293a4b5c6d7e8f901234567";
-const api = (): GitHubApi => new Octokit({ auth: "ghs_test", retry: { enabled: false }, throttle: { enabled: false } }) as unknown as GitHubApi;
+const api = octokitApi;
 
-beforeAll(() => nock.disableNetConnect());
-afterAll(() => nock.enableNetConnect());
-afterEach(() => {
-  expect(nock.pendingMocks()).toEqual([]);
-  nock.cleanAll();
-});
+githubOnlyThroughNock();
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- GraphQL JSON edited in place
 

@@ -4,24 +4,18 @@
  * roots are asked for every folder a changed file was in, before and after a rename.
  */
 import nock from "nock";
-import { Octokit } from "octokit";
-import type { GitHubApi } from "../../src/github/checks/types.js";
 import { completeFacts } from "../../src/github/evaluate.js";
 import { fetchPull } from "../../src/github/pull.js";
 import { parseUserConfig, resolvePolicy } from "../../src/policy/load.js";
 import { pullData } from "./helpers.js";
+import { githubOnlyThroughNock, octokitApi } from "./wire.js";
 
 const API = "https://api.github.com";
 const HEAD = "0a1b2c3d4e5f60718293a4b5c6d7e8f901234567";
-const api = (): GitHubApi => new Octokit({ auth: "ghs_test", retry: { enabled: false }, throttle: { enabled: false } }) as unknown as GitHubApi;
+const api = octokitApi;
 const at = "2026-11-20T10:00:00Z";
 
-beforeAll(() => nock.disableNetConnect());
-afterAll(() => nock.enableNetConnect());
-afterEach(() => {
-  expect(nock.pendingMocks()).toEqual([]);
-  nock.cleanAll();
-});
+githubOnlyThroughNock();
 
 describe("completeFacts", () => {
   it("asks approver teams for the humans who approved, once each: not for commenters, bots or repeats", async () => {

@@ -4,23 +4,17 @@
  * GitHub does not give, or more than ten pages, fails closed.
  */
 import nock from "nock";
-import { Octokit } from "octokit";
-import type { GitHubApi } from "../../src/github/checks/types.js";
 import { openPullsWithHead } from "../../src/github/evaluate.js";
+import { githubOnlyThroughNock, octokitApi } from "./wire.js";
 
 const API = "https://api.github.com";
 const SHA = "0a1b2c3d4e5f60718293a4b5c6d7e8f901234567";
-const api = (): GitHubApi => new Octokit({ auth: "ghs_test", retry: { enabled: false }, throttle: { enabled: false } }) as unknown as GitHubApi;
+const api = octokitApi;
 const page = (nodes: { number: number; state: string; headRefOid: string }[], next: string | null) => ({
   data: { repository: { object: { associatedPullRequests: { pageInfo: { hasNextPage: next !== null, endCursor: next }, nodes } } } },
 });
 
-beforeAll(() => nock.disableNetConnect());
-afterAll(() => nock.enableNetConnect());
-afterEach(() => {
-  expect(nock.pendingMocks()).toEqual([]);
-  nock.cleanAll();
-});
+githubOnlyThroughNock();
 
 describe("openPullsWithHead", () => {
   it("keeps the open pull requests whose head is the commit, over every page", async () => {

@@ -4,21 +4,15 @@
  * a loop anywhere in the chain named as one.
  */
 import nock from "nock";
-import { Octokit } from "octokit";
-import type { GitHubApi } from "../../src/github/checks/types.js";
 import { loadRepoPolicy, parseExtends, readRepoFile } from "../../src/github/config.js";
+import { githubOnlyThroughNock, octokitApi } from "./wire.js";
 
 const API = "https://api.github.com";
-const api = (): GitHubApi => new Octokit({ auth: "ghs_test", retry: { enabled: false }, throttle: { enabled: false } }) as unknown as GitHubApi;
+const api = octokitApi;
 const CONFIG = "/contents/.github%2Fagent-guardrail.yml";
 const RAW = { "content-type": "application/vnd.github.raw; charset=utf-8" };
 
-beforeAll(() => nock.disableNetConnect());
-afterAll(() => nock.enableNetConnect());
-afterEach(() => {
-  expect(nock.pendingMocks()).toEqual([]);
-  nock.cleanAll();
-});
+githubOnlyThroughNock();
 
 describe("readRepoFile", () => {
   it("asks for the raw file at the given ref", async () => {

@@ -3,6 +3,8 @@
  * write, and GitHub's state of this app's runs on a commit (listed when the app re-reads them).
  */
 import nock from "nock";
+import { Octokit } from "octokit";
+import type { GitHubApi } from "../../src/github/checks/types.js";
 import { TWO_PERSON_CHECK } from "../../src/github/checks/two-person-review.js";
 import { RATE_HEADERS } from "./helpers.js";
 
@@ -76,5 +78,18 @@ export function updateRun(scope: nock.Scope, rec: Recorder, id: number): void {
     rec.checkRuns.push({ method: "PATCH", path: `${REPO}/check-runs/${id}`, body });
     return true;
   }).reply(200, { id, name: TWO_PERSON_CHECK }, RATE_HEADERS("core", 4997));
+}
+
+/** The adapter's GitHub client as the App builds it, without retries or throttling (nock answers). */
+export const octokitApi = (): GitHubApi => new Octokit({ auth: "ghs_test", retry: { enabled: false }, throttle: { enabled: false } }) as unknown as GitHubApi;
+
+/** For a test file: no request leaves the machine, and every mocked answer is used by its test. */
+export function githubOnlyThroughNock(): void {
+  beforeAll(() => nock.disableNetConnect());
+  afterAll(() => nock.enableNetConnect());
+  afterEach(() => {
+    expect(nock.pendingMocks()).toEqual([]);
+    nock.cleanAll();
+  });
 }
 
