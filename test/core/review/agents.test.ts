@@ -308,6 +308,10 @@ describe("requesters written after a phrase", () => {
     const s = signals();
     expect(requestersIn(`Requested by:${" ".repeat(250)}@alice`, "x", s)).toEqual([]);
     expect(requestersIn(`Requested by: ${"N".repeat(300)}`, "x", s)).toStrictEqual([{ login: null, name: "N".repeat(198), source: "x" }]);
+    expect(requestersIn(`Fix it\nRequested by: ${"N".repeat(300)}`, "x", s)).toStrictEqual([{ login: null, name: "N".repeat(198), source: "x" }]);
+    // 200 separators are skipped and the mention after them read; a 201st ends the value.
+    expect(requestersIn(`Requested by:${" ".repeat(199)}@alice`, "x", s)).toEqual([{ login: "alice", source: "x" }]);
+    expect(requestersIn(`Requested by:${" ".repeat(200)}@alice`, "x", s)).toEqual([]);
   });
   it("a phrase with nothing after it, or only emphasis, names nobody", () => {
     const s = signals({ logins: ["*"] });
