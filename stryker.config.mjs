@@ -4,7 +4,10 @@
  * Not part of `npm test` (it takes hours). Incremental: a re-run only tests the mutants whose code
  * or covering tests changed. `npx stryker run` alone runs every file in one go.
  */
-import { CHUNKS } from "./stryker/chunks.mjs";
+import { CHUNKS, MUTATION_TEST_ENV } from "./stryker/chunks.mjs";
+
+// What the tests read under mutation testing, unless set already; the test runners inherit it.
+for (const [key, value] of Object.entries(MUTATION_TEST_ENV)) process.env[key] ??= value;
 
 const chunk = process.env.MUTATE_CHUNK;
 if (chunk !== undefined && !(chunk in CHUNKS)) throw new Error(`MUTATE_CHUNK=${chunk}: no such chunk in stryker/chunks.mjs`);
