@@ -83,4 +83,24 @@ describe("serializer: evaluations of one commit run one after another", () => {
     await expect(second).resolves.toBe("evaluated");
     expect(order).toEqual(["first", "second"]);
   });
+  it("one arriving after the first ended still waits for the one running (the first's end forgets only itself)", async () => {
+    const serialized = serializer();
+    const log: string[] = [];
+    let releaseSecond: () => void = () => undefined;
+    const secondGate = new Promise<void>((resolve) => (releaseSecond = resolve));
+    const first = serialized("o/r@sha", () => (log.push("first"), Promise.resolve()));
+    const second = serialized("o/r@sha", async () => {
+      log.push("second starts");
+      await secondGate;
+      log.push("second ends");
+    });
+    await first;
+    const third = serialized("o/r@sha", () => (log.push("third"), Promise.resolve()));
+    // Another commit does not wait.
+    await serialized("o/r@other", () => (log.push("other"), Promise.resolve()));
+    releaseSecond();
+    await Promise.all([second, third]);
+    expect(log).toEqual(["first", "second starts", "other", "second ends", "third"]);
+  });
+
 });
