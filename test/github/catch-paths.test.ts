@@ -83,6 +83,7 @@ describe("serializer: evaluations of one commit run one after another", () => {
     await expect(second).resolves.toBe("evaluated");
     expect(order).toEqual(["first", "second"]);
   });
+
   it("one arriving after the first ended still waits for the one running (the first's end forgets only itself)", async () => {
     const serialized = serializer();
     const log: string[] = [];
@@ -102,5 +103,4 @@ describe("serializer: evaluations of one commit run one after another", () => {
     await Promise.all([second, third]);
     expect(log).toEqual(["first", "second starts", "other", "second ends", "third"]);
   });
-
 });
