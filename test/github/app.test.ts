@@ -231,6 +231,9 @@ describe("merge_group.checks_requested", () => {
     await receive("merge_group", payload);
     expect(rec.checkRuns[0]?.body.conclusion).toBe("failure");
     expect(rec.checkRuns[0]?.body.output.summary).toContain("GitHub API error 502");
+    // No pull request is known for the group: none is claimed, and the run carries no facts version.
+    expect(results[0]?.pulls).toEqual([]);
+    expect((rec.checkRuns[0]?.body as { external_id?: string } | undefined)?.external_id).toBe("v2||");
   });
 });
 
