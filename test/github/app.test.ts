@@ -163,6 +163,25 @@ describe("check_run.rerequested", () => {
     expect(rec.checkRuns[0]?.body.conclusion).toBe("failure");
   });
 
+  it("a re-run on a queue branch whose queue cannot be read fails with that error, not as an ordinary commit", async () => {
+    const payload = examplePayload("check_run", "rerequested");
+    payload["check_run"].name = TWO_PERSON_CHECK;
+    payload["check_run"].check_suite.head_branch = `gh-readonly-queue/main/pr-7-${"c".repeat(40)}`;
+    const sha = payload["check_run"].head_sha as string;
+    const { scope, rec } = github();
+    rec.customList = true;
+    scope.post("/graphql", (b: { query: string }) => b.query.includes("MergeGroup")).reply(502, { message: "Bad Gateway" });
+    scope.get(`/repos/github/hello-world/commits/${sha}/check-runs`).query(true).times(2).reply(200, { total_count: 1, check_runs: [{ id: 31, name: TWO_PERSON_CHECK }] });
+    scope.patch("/repos/github/hello-world/check-runs/31", (body: CheckBody) => {
+      rec.checkRuns.push({ method: "PATCH", path: "31", body });
+      return true;
+    }).reply(200, { id: 31 });
+    await receive("check_run", payload);
+    expect(results[0]).toEqual(expect.objectContaining({ sha, pulls: [] }));
+    expect(rec.checkRuns[0]?.body.conclusion).toBe("failure");
+    expect(rec.checkRuns[0]?.body.output.summary).toContain("GitHub API error 502");
+  });
+
   it("ignores a rerequest of another app's check", async () => {
     // No interceptor is set up: any request the app sent would be a "no match" (network is off).
     const unmatched: string[] = [];
