@@ -5,6 +5,7 @@
 import nock from "nock";
 import type { Probot } from "probot";
 import { TWO_PERSON_CHECK, twoPersonReviewCheck } from "../../src/github/checks/two-person-review.js";
+import type { PullCheck } from "../../src/github/checks/types.js";
 import type { EvaluationResult } from "../../src/github/evaluate.js";
 import { APP_ID, COPILOT, examplePayload, GITHUB_NOREPLY, pullData, RATE_HEADERS, testProbot, type PullInput } from "./helpers.js";
 import { CONFIG, createRun, github, graphqlReply, HEAD, noConfig, OLD, REPO, updateRun, type CheckBody } from "./wire.js";
@@ -139,6 +140,26 @@ describe("check_run.rerequested", () => {
     expect(rec.checkRuns).toHaveLength(1);
     expect(rec.checkRuns[0]?.body.conclusion).toBe("failure");
     expect(results[0]?.pulls).toEqual([7]);
+  });
+
+  it("with several checks installed, a re-run of any one of them re-evaluates the head", async () => {
+    const other: PullCheck = { name: "agent-guardrail / other", run: () => Promise.resolve({ conclusion: "success", title: "ok", summary: "ok", annotations: [] }) };
+    probot = await testProbot({ checks: [twoPersonReviewCheck, other], onEvaluated: (r) => results.push(r) });
+    const payload = examplePayload("check_run", "rerequested");
+    payload["check_run"].name = other.name;
+    const sha = payload["check_run"].head_sha as string;
+    const { scope, rec } = github();
+    scope.post("/graphql", (b: { query: string }) => b.query.includes("PullsWithHead")).reply(200, {
+      data: { repository: { object: { associatedPullRequests: { nodes: [{ number: 7, state: "OPEN", headRefOid: sha }] } } } },
+    });
+    scope.post("/graphql").reply(200, { data: pullData({ number: 7, headSha: sha, checkRuns: [{ id: 9, name: TWO_PERSON_CHECK }, { id: 10, name: other.name }] }) });
+    rec.runs.push({ id: 9, name: TWO_PERSON_CHECK }, { id: 10, name: other.name });
+    scope.get(`/repos/github/hello-world/contents/.github%2Fagent-guardrail.yml`).query({ ref: "master" }).reply(404, { message: "Not Found" });
+    for (const id of [9, 10]) {
+      scope.patch(`/repos/github/hello-world/check-runs/${id}`, (body: CheckBody) => (rec.checkRuns.push({ method: "PATCH", path: String(id), body }), true)).reply(200, { id });
+    }
+    await receive("check_run", payload);
+    expect(results[0]).toEqual(expect.objectContaining({ pulls: [7], conclusions: { [TWO_PERSON_CHECK]: "failure", [other.name]: "success" } }));
   });
 
   it("a re-run on a merge group's commit re-evaluates the group", async () => {
