@@ -13,7 +13,7 @@ export type ChangedFileContent = { parsed: ParsedSource; text: string } | { erro
  * `mustExist`: the file is listed as changed and not removed at this commit (the head), so a 404
  * there means it cannot be read, not that there is nothing to check (fail closed).
  */
-export async function readChangedFile(path: string, at: string, read: () => Promise<string | undefined>, looksLikeInput: RegExp | undefined, mustExist = false): Promise<ChangedFileContent> {
+export async function readChangedFile(path: string, at: string, read: () => Promise<string | undefined>, looksLikeInput: RegExp | undefined, mustExist: boolean): Promise<ChangedFileContent> {
   let text: string | undefined;
   try {
     text = await read();
