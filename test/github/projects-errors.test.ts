@@ -4,7 +4,10 @@
  * unknown).
  */
 import type { GitHubApi } from "../../src/github/checks/types.js";
-import { cdkAppDirs, fetchInfraRoots } from "../../src/github/projects.js";
+import type { PullFacts } from "../../src/core/review/facts.js";
+import { cdkAppDirs, fetchInfraRoots, needsInfraRoots } from "../../src/github/projects.js";
+import { resolvePolicy } from "../../src/policy/load.js";
+import { copilotPr } from "../core/review/facts.js";
 
 const noCall: GitHubApi = { request: () => Promise.reject(new Error("no call expected")), graphql: () => Promise.reject(new Error("no call expected")) };
 
@@ -73,5 +76,22 @@ describe("fetchInfraRoots fails closed", () => {
       },
     };
     await expect(fetchInfraRoots(github, "o", "r", "a".repeat(40), ["network/vpc.tf", "brand-new/x.ts"])).resolves.toEqual([{ root: "network", source: "network/main.tf" }]);
+  });
+});
+
+describe("needsInfraRoots: the base branch is asked only when its answer can change the verdict", () => {
+  const policy = resolvePolicy();
+  const agentPr = (overrides: Partial<PullFacts>) => copilotPr({ files: [{ path: "services/orders/app.ts" }], ...overrides });
+  it("an agent PR whose files are all outside the infrastructure globs: asked", () => {
+    expect(needsInfraRoots(agentPr({}), policy)).toBe(true);
+  });
+  it.each<[string, Partial<PullFacts>]>([
+    ["the file list is incomplete (the rule fails closed on that already)", { filesComplete: false }],
+    ["the commit list is incomplete (likewise)", { commitsComplete: false }],
+    ["no file changed", { files: [] }],
+    ["a file is already infrastructure by its path", { files: [{ path: "infra/lib/stack.ts" }] }],
+    ["no strong agent signal (a human's PR)", { author: { login: "alice", type: "User" }, body: "", commits: [{ sha: "a".repeat(40), message: "Fix", author: { name: "Alice", email: "alice@example.com", login: "alice" }, committer: { name: "Alice", email: "alice@example.com", login: "alice" } }] }],
+  ])("not asked when %s", (_why, overrides) => {
+    expect(needsInfraRoots(agentPr(overrides), policy)).toBe(false);
   });
 });
