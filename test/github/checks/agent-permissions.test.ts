@@ -130,3 +130,19 @@ test("a suppression in the base branch's config waives a new finding; the findin
   expect(stillFails.conclusion).toBe("failure");
   expect(stillFails.annotations.some((a) => a.title === "agent-destructive-prod")).toBe(true);
 });
+
+test("the title counts new findings and input errors together, and input errors alone", async () => {
+  const brokenFile = "infra/policies/broken.json";
+  const broken = '{ "Version": "2012-10-17", "Statement": [ ';
+  const both = await checkAgentPermissions(
+    pr([{ path: file, status: "added" }, { path: brokenFile, status: "added" }], { [file]: doc([wide]), [brokenFile]: broken }, {}),
+  );
+  expect(both.conclusion).toBe("failure");
+  expect(both.title).toMatch(/^\d+ new agent permission findings?, 1 input error$/);
+  const two = await checkAgentPermissions(
+    pr([{ path: brokenFile, status: "added" }, { path: "infra/policies/broken2.json", status: "added" }], { [brokenFile]: broken, "infra/policies/broken2.json": broken }, {}),
+  );
+  expect(two).toMatchObject({ conclusion: "failure", title: "2 input errors: not everything could be evaluated" });
+  const one = await checkAgentPermissions(pr([{ path: brokenFile, status: "added" }], { [brokenFile]: broken }, {}));
+  expect(one).toMatchObject({ conclusion: "failure", title: "1 input error: not everything could be evaluated" });
+});
