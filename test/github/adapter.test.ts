@@ -3,21 +3,17 @@
  * renames, team memberships, base-branch config with `_extends`, check-run publishing limits.
  */
 import nock from "nock";
-import { Octokit } from "octokit";
 import { ANNOTATIONS_PER_REQUEST, MAX_SUMMARY, publishCheckRun, truncateSummary } from "../../src/github/check-runs.js";
-import type { CheckAnnotation, GitHubApi } from "../../src/github/checks/types.js";
+import type { CheckAnnotation } from "../../src/github/checks/types.js";
 import { loadRepoPolicy, parseExtends } from "../../src/github/config.js";
 import { fetchPull, fetchTeams, IncompleteDataError } from "../../src/github/pull.js";
-import { countRequests } from "../../src/github/requests.js";
 import { pullData } from "./helpers.js";
+import { countedApi } from "./wire.js";
 
 const API = "https://api.github.com";
 const HEAD = "0a1b2c3d4e5f60718293a4b5c6d7e8f901234567";
 
-function client(): { api: GitHubApi; ledger: { requests: number } } {
-  const octokit = new Octokit({ auth: "ghs_test", retry: { enabled: false }, throttle: { enabled: false } });
-  return countRequests(octokit as unknown as Parameters<typeof countRequests>[0]);
-}
+const client = countedApi;
 
 beforeAll(() => nock.disableNetConnect());
 afterAll(() => nock.enableNetConnect());

@@ -5,6 +5,7 @@
 import nock from "nock";
 import { Octokit } from "octokit";
 import type { GitHubApi } from "../../src/github/checks/types.js";
+import { countRequests } from "../../src/github/requests.js";
 import { TWO_PERSON_CHECK } from "../../src/github/checks/two-person-review.js";
 import { RATE_HEADERS } from "./helpers.js";
 
@@ -80,8 +81,13 @@ export function updateRun(scope: nock.Scope, rec: Recorder, id: number): void {
   }).reply(200, { id, name: TWO_PERSON_CHECK }, RATE_HEADERS("core", 4997));
 }
 
+const testOctokit = () => new Octokit({ auth: "ghs_test", retry: { enabled: false }, throttle: { enabled: false } });
+
 /** The adapter's GitHub client as the App builds it, without retries or throttling (nock answers). */
-export const octokitApi = (): GitHubApi => new Octokit({ auth: "ghs_test", retry: { enabled: false }, throttle: { enabled: false } }) as unknown as GitHubApi;
+export const octokitApi = (): GitHubApi => testOctokit() as unknown as GitHubApi;
+
+/** The same client with the App's request ledger (src/github/requests.ts). */
+export const countedApi = (): ReturnType<typeof countRequests> => countRequests(testOctokit() as unknown as Parameters<typeof countRequests>[0]);
 
 /** For a test file: no request leaves the machine, and every mocked answer is used by its test. */
 export function githubOnlyThroughNock(): void {

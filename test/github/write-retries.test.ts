@@ -4,11 +4,9 @@
  * last one as the final failure; the evaluation then reports the write as failed.
  */
 import nock from "nock";
-import { Octokit } from "octokit";
 import { twoPersonReviewCheck } from "../../src/github/checks/two-person-review.js";
 import { evaluateCommit, type LogLike } from "../../src/github/evaluate.js";
-import { countRequests } from "../../src/github/requests.js";
-import { githubOnlyThroughNock } from "./wire.js";
+import { countedApi, githubOnlyThroughNock } from "./wire.js";
 
 const API = "https://api.github.com";
 const SHA = "0a1b2c3d4e5f60718293a4b5c6d7e8f901234567";
@@ -19,7 +17,7 @@ describe("check-run writes", () => {
   it("are retried after each delay, each attempt logged; the last failure is final", async () => {
     const errors: { obj: Record<string, unknown>; msg?: string }[] = [];
     const log: LogLike = { info: () => undefined, error: (obj, msg) => errors.push({ obj: obj as Record<string, unknown>, ...(msg !== undefined ? { msg } : {}) }) };
-    const { api, ledger } = countRequests(new Octokit({ auth: "ghs_test", retry: { enabled: false }, throttle: { enabled: false } }) as unknown as Parameters<typeof countRequests>[0]);
+    const { api, ledger } = countedApi();
     nock(API)
       .get(`/repos/acme/platform/commits/${SHA}/check-runs`)
       .query(true)
