@@ -4,6 +4,7 @@
  * Not part of `npm test` (it takes hours). Incremental: a re-run only tests the mutants whose code
  * or covering tests changed. `npx stryker run` alone runs every file in one go.
  */
+import { readFileSync } from "node:fs";
 import { CHUNKS, MUTATION_TEST_ENV } from "./stryker/chunks.mjs";
 
 // What the tests read under mutation testing, unless set already; the test runners inherit it.
@@ -11,7 +12,16 @@ for (const [key, value] of Object.entries(MUTATION_TEST_ENV)) process.env[key] ?
 
 const chunk = process.env.MUTATE_CHUNK;
 if (chunk !== undefined && !(chunk in CHUNKS)) throw new Error(`MUTATE_CHUNK=${chunk}: no such chunk in stryker/chunks.mjs`);
-const reportBase = chunk === undefined ? "reports/mutation/mutation" : `reports/chunks/${chunk}`;
+// MUTATE_SAMPLE (stryker/sample.mjs): the plan of a sampled run; only its drawn mutants' nodes are mutated.
+const samplePlan = process.env.MUTATE_SAMPLE === undefined ? undefined : JSON.parse(readFileSync(process.env.MUTATE_SAMPLE, "utf8"));
+const reportBase = samplePlan ? "reports/sample/mutation" : chunk === undefined ? "reports/mutation/mutation" : `reports/chunks/${chunk}`;
+/** A drawn mutant's node as a Stryker mutate range (1-based lines, 0-based columns). */
+const range = (m) => `${m.file}:${m.start.line + 1}:${m.start.column}-${m.end.line + 1}:${m.end.column}`;
+const mutate = samplePlan
+  ? samplePlan.mutants.map(range)
+  : chunk === undefined
+    ? ["src/core/**/*.ts", "src/github/**/*.ts"]
+    : CHUNKS[chunk];
 
 export default {
   packageManager: "npm",
@@ -22,7 +32,12 @@ export default {
     projectType: "custom",
     // Same tests as `npm test`, plus a sequencer and environment that make a mutant cheap (stryker/).
     configFile: "jest.stryker.config.js",
-    enableFindRelatedTests: true,
+    // Not `--findRelatedTests`: Stryker adds only the mutated file's folder to Jest's `roots`
+    // (ours: test/), so Jest's dependency graph stopped at modules in other folders, and a mutant
+    // of src/core/boundary/drift.ts, reached from the tests through src/core/iam/evaluate.ts, ran
+    // no test at all and "survived". Jest now lists every test file and stryker/test-sequencer.cjs
+    // keeps the files holding the mutant's covering tests (per-test coverage of the initial run).
+    enableFindRelatedTests: false,
     // Each mutant runs the tests that cover it, in the test folders of the mutated modules: the
     // adapters' wire tests (AWS, CDK synth, CLI, the spawned server) load far more than they pin
     // in src/core and src/github, and would multiply the run time. Mutants only they would kill
@@ -37,17 +52,18 @@ export default {
   checkers: [],
   tsconfigFile: "tsconfig.build.json",
   typescriptChecker: { prioritizePerformanceOverAccuracy: true },
-  mutate: chunk === undefined ? ["src/core/**/*.ts", "src/github/**/*.ts"] : CHUNKS[chunk],
+  mutate,
+  ...(samplePlan ? { ignorers: ["sample-focus"] } : {}),
   coverageAnalysis: "perTest",
   // Module-level code (rule ids, constant tables, regexes) runs when a module loads, so each such
   // "static" mutant needs the whole related suite (~1 min on 2 cores): they are left out by default
   // (`npx stryker run --ignoreStatic false` includes them). See docs/mutation-testing.md.
   ignoreStatic: true,
   incremental: true,
-  incrementalFile: chunk === undefined ? "reports/stryker-incremental.json" : `${reportBase}.incremental.json`,
+  incrementalFile: samplePlan || chunk !== undefined ? `${reportBase}.incremental.json` : "reports/stryker-incremental.json",
   // mutant-log (stryker/mutant-log-reporter.mjs): one line per mutant as it is tested, so a stopped
   // run still says how far it got.
-  plugins: ["@stryker-mutator/*", "./stryker/mutant-log-reporter.mjs"],
+  plugins: ["@stryker-mutator/*", "./stryker/mutant-log-reporter.mjs", "./stryker/sample-ignorer.mjs"],
   reporters: ["clear-text", "progress", "html", "json", "mutant-log"],
   htmlReporter: { fileName: `${reportBase}.html` },
   jsonReporter: { fileName: `${reportBase}.json` },

@@ -1,8 +1,9 @@
 /**
- * Test sequencer for Stryker runs only (jest.stryker.config.js). Stryker runs a mutant with
- * `--findRelatedTests <mutated file>` and a test-name pattern of the tests that cover it, so Jest
- * loads every test file importing the mutated module and then skips most of their tests; loading
- * them (ESM graph, catalogue, fixtures) was most of the ~35 s per mutant. This keeps only the test
+ * Test sequencer for Stryker runs only (jest.stryker.config.js). Stryker runs a mutant with a
+ * test-name pattern of the tests that cover it, so Jest loads every test file and then skips most
+ * of their tests; loading them (ESM graph, catalogue, fixtures) was most of the ~35 s per mutant,
+ * and stryker.config.mjs does not narrow them with `--findRelatedTests` (it missed tests that
+ * reach a module through another folder). This keeps only the test
  * files that hold a covering test (names recorded by jest-environment.cjs), fastest first so that
  * the bail in jest-environment.cjs stops early. Anything it cannot decide runs, as before.
  */
