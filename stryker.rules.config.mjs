@@ -11,7 +11,7 @@ export default {
   mutate: RULE_FILES,
   jest: {
     ...base.jest,
-    config: { testPathIgnorePatterns: ["/node_modules/", "<rootDir>/test/(aws|cdk|cli|report|github|policy)/", "\\.e2e\\.test\\.ts$"] },
+    config: { testPathIgnorePatterns: ["/node_modules/", "<rootDir>/test/(aws|cdk|cli|report|github|policy|action|deploy|docs|tooling)/", "\\.e2e\\.test\\.ts$"] },
   },
   concurrency: 2,
 };
