@@ -73,6 +73,40 @@ describe("diffStackPair", () => {
     expect(facts?.changeSetName).toBe("base.json → head.json");
   });
 
+  test.each([
+    // [base, head, the policy the replacement is judged with: "none" is CloudFormation's default, Delete]
+    ["none", "none", "none"],
+    ["none", "Retain", "none"], // added by the very update that replaces: not counted as kept
+    ["none", "RetainExceptOnCreate", "none"],
+    ["none", "Delete", "Delete"],
+    ["none", "Snapshot", "Snapshot"],
+    ["Retain", "none", "none"],
+    ["Retain", "Retain", "Retain"],
+    ["RetainExceptOnCreate", "Retain", "RetainExceptOnCreate"],
+    ["Retain", "Delete", "Delete"],
+    ["Delete", "Retain", "Delete"],
+    ["Snapshot", "none", "Snapshot"],
+  ])("UpdateReplacePolicy %s on the base and %s on the head: the replacement is judged with %s", (before, after, expected) => {
+    const withPolicy = (policy: string) => ({ ...table("orders"), ...(policy !== "none" ? { UpdateReplacePolicy: policy } : {}) });
+    const base = side("base.json", { Resources: { Orders: withPolicy(before) } });
+    const head = side("head.json", { Resources: { Orders: { ...withPolicy(after), Properties: { TableName: "orders-v2" } } } });
+    const impacts = [same("Orders", "AWS::DynamoDB::Table", [{ attribute: "Properties", name: "TableName", impact: "WILL_REPLACE" }], "WILL_REPLACE")];
+    const { facts } = diffStackPair({ id: "Shop", stackName: "ShopProd", tags: {}, base, head, impacts });
+    expect(facts?.updateReplacePolicies).toEqual(expected === "none" ? {} : { Orders: expected });
+  });
+
+  test("an imported resource is not a change; the stack's termination protection is carried when known, and only then", () => {
+    const base = side("base.json", { Resources: { Orders: table("orders") } });
+    const head = side("head.json", { Resources: { Orders: table("orders"), Legacy: table("legacy") } });
+    const impacts: ResourceImpact[] = [{ logicalId: "Legacy", newType: "AWS::DynamoDB::Table", impact: "WILL_IMPORT", changes: [] }, same("Orders", "AWS::DynamoDB::Table", [], "NO_CHANGE")];
+    const unknown = diffStackPair({ id: "Shop", stackName: "ShopProd", tags: {}, base, head, impacts }).facts;
+    expect(unknown?.changes).toEqual([]);
+    expect(unknown?.protections).toEqual({});
+    expect(Object.keys(unknown?.protections ?? {})).toEqual([]);
+    const known = diffStackPair({ id: "Shop", stackName: "ShopProd", tags: {}, terminationProtection: true, base, head, impacts }).facts;
+    expect(known?.protections).toEqual({ terminationProtection: true });
+  });
+
   test("nested pairs: one only in the head or without changes adds nothing; one with changes under an unchanged Stack resource is a change of it", () => {
     const parent = (file: string) => side(file, { Resources: { New: { Type: "AWS::CloudFormation::Stack" }, Quiet: { Type: "AWS::CloudFormation::Stack" }, Busy: { Type: "AWS::CloudFormation::Stack" } } });
     const inner = (file: string, name: string) => side(file, { Resources: { Ledger: table(name) } });

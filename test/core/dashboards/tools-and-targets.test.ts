@@ -183,6 +183,21 @@ describe("usage targets reward more use", () => {
     d["panels"][5]["options"]["content"] = "Goal for Q3: 80% of engineers start a Claude Code session every week.";
     expect(severities(evaluateValue(d))).toEqual(["error"]);
   });
+
+  it("a target stated in the dashboard's description counts, with the first panel as its evidence; an SLO description does not", () => {
+    const d = clone(readFixture(fixture).value) as Json;
+    d["description"] = "Rollout tracking. Goal: 80% weekly active users of Claude Code by end of Q3.";
+    const { findings, errors } = evaluateValue(d);
+    expect(errors).toEqual([]);
+    expect(severities({ findings })).toEqual(["error"]);
+    expect(findings[0]!.message).toContain('the dashboard description states a target: "Rollout tracking. Goal: 80% weekly active users of Claude Code by end of Q3."');
+    expect(findings[0]!.evidence[0]).toMatchObject({ pointer: "/panels/0", note: expect.stringContaining("usage target: the dashboard description states a target") });
+    d["description"] = "Claude Code gateway: SLO 99.9% availability, p95 latency under 2s.";
+    expect(severities(evaluateValue(d))).toEqual(["warning"]);
+    // A target word and an adoption term but no number: no threshold is set.
+    d["description"] = "Goal: more weekly active users of Claude Code.";
+    expect(severities(evaluateValue(d))).toEqual(["warning"]);
+  });
 });
 
 describe("vocabulary as data (policies/dashboards.yaml)", () => {
