@@ -1,5 +1,5 @@
 import { describe, expect, it } from "@jest/globals";
-import { defineLazyLine, type Evidence } from "../../src/core/finding.js";
+import { compareFindings, defineLazyLine, type Evidence, type Finding } from "../../src/core/finding.js";
 
 describe("defineLazyLine", () => {
   it("finds the line once, when first read, in the key's place", () => {
@@ -29,5 +29,48 @@ describe("defineLazyLine", () => {
     const evidence = defineLazyLine<Evidence>({ file: "a.json" }, () => 3);
     evidence.line = 9;
     expect(evidence).toStrictEqual({ file: "a.json", line: 9 });
+  });
+});
+
+describe("compareFindings: the one order of every report (rule, subject, file, line, message)", () => {
+  const finding = (subject: string, file: string, line: number | undefined, message: string, rule: Finding["rule"] = "agent-destructive-prod"): Finding => ({
+    rule,
+    severity: "error",
+    message,
+    subject,
+    evidence: [{ file, ...(line === undefined ? {} : { line }) }],
+    suppressed: null,
+  });
+  const order = (findings: Finding[]) => [...findings].sort(compareFindings).map((f) => `${f.rule} ${f.subject} ${f.evidence[0]?.file}:${f.evidence[0]?.line ?? "-"} ${f.message}`);
+
+  it("a later line comes after an earlier one in the same file, whatever the messages say; no line sorts first", () => {
+    const [early, late, none] = [finding("r", "a.json", 4, "z last"), finding("r", "a.json", 30, "a first"), finding("r", "a.json", undefined, "m")];
+    expect(compareFindings(early, late)).toBeLessThan(0);
+    expect(compareFindings(late, early)).toBeGreaterThan(0);
+    expect(compareFindings(none, early)).toBeLessThan(0);
+    expect(compareFindings(early, none)).toBeGreaterThan(0);
+    expect(order([finding("r", "a.json", 30, "a first"), finding("r", "a.json", 4, "z last"), finding("r", "a.json", undefined, "m")])).toEqual([
+      "agent-destructive-prod r a.json:- m",
+      "agent-destructive-prod r a.json:4 z last",
+      "agent-destructive-prod r a.json:30 a first",
+    ]);
+  });
+
+  it("rule before subject before file before line; the message breaks the last tie", () => {
+    expect(
+      order([
+        finding("b", "a.json", 1, "x"),
+        finding("a", "b.json", 1, "x"),
+        finding("a", "a.json", 2, "x"),
+        finding("a", "a.json", 2, "w"),
+        finding("a", "a.json", 9, "x", "adoption-dashboard-no-incidents"),
+      ]),
+    ).toEqual([
+      "adoption-dashboard-no-incidents a a.json:9 x",
+      "agent-destructive-prod a a.json:2 w",
+      "agent-destructive-prod a a.json:2 x",
+      "agent-destructive-prod a b.json:1 x",
+      "agent-destructive-prod b a.json:1 x",
+    ]);
   });
 });

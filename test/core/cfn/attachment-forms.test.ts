@@ -350,6 +350,23 @@ describe("trust policies that name principals through intrinsics", () => {
     expect(verdicts(findings)).toContainEqual(["agent-destructive-prod", "OrdersProd/Deployer"]);
   });
 
+  it("a role made elsewhere that a policy here attaches to is known by its ARN in the stack's account: a trust naming that ARN lets it become the deployer", () => {
+    const external = `  AgentRead:
+    Type: AWS::IAM::Policy
+    Properties:
+      PolicyName: agent-read
+${READ_ITEMS}      Roles:
+        - claude-agent
+`;
+    const { findings, errors } = evaluate(external + deployer('{ AWS: "arn:aws:iam::111111111111:role/claude-agent" }'));
+    expect(errors).toEqual([]);
+    const chain = findings.find((f) => f.rule === "agent-privilege-escalation" && f.subject === "OrdersProd/claude-agent");
+    expect(chain?.message).toMatch(/can become .*orders-deployer \(sts:AssumeRole\)/);
+    // The same ARN in another account names another role: no chain for this one.
+    const elsewhere = evaluate(external + deployer('{ AWS: "arn:aws:iam::222222222222:role/claude-agent" }'));
+    expect(elsewhere.findings.some((f) => f.rule === "agent-privilege-escalation" && f.subject === "OrdersProd/claude-agent")).toBe(false);
+  });
+
   it("AWS: !Ref of a parameter may be any principal: the role is evaluated as an agent's", () => {
     const { findings, errors } = evaluate(deployer("{ AWS: !Ref AgentRoleName }"));
     expect(errors).toEqual([]);

@@ -80,6 +80,9 @@ describe("changeset-destroys-prod (pure)", () => {
     expect(isOpaqueResourceType("AWS::CloudFormation::CustomResource")).toBe(true);
     expect(isOpaqueResourceType("MongoDB::Atlas::Cluster")).toBe(true);
     expect(isOpaqueResourceType("AWS::S3::Bucket")).toBe(false);
+    // Alexa::ASK::Skill is an AWS-published namespace (CloudFormation documents it): judged like AWS types.
+    expect(isOpaqueResourceType("Alexa::ASK::Skill")).toBe(false);
+    expect(isOpaqueResourceType("AWSCommunity::S3::DeleteBucketContents")).toBe(true);
   });
 });
 

@@ -178,6 +178,16 @@ describe("usage targets reward more use", () => {
     expect(findings[0]!.message).toContain('"Sessions (24h)": threshold 50 turns it green');
   });
 
+  it("a step without a colour, or with an empty one, is no target (and no error)", () => {
+    const d = clone(readFixture(fixture).value) as Json;
+    for (const step of [{ value: 50 }, { color: "", value: 50 }, { color: "   ", value: 50 }]) {
+      d["panels"][0]["fieldConfig"]["defaults"]["thresholds"]["steps"] = [{ color: "red", value: null }, step];
+      const { findings, errors } = evaluateValue(d);
+      expect(errors).toEqual([]);
+      expect(severities({ findings })).toEqual(["warning"]);
+    }
+  });
+
   it("a sentence setting a target on use is one; an SLO sentence is not", () => {
     const d = clone(readFixture(fixture).value) as Json;
     d["panels"][5]["options"]["content"] = "Goal for Q3: 80% of engineers start a Claude Code session every week.";
