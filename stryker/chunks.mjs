@@ -77,7 +77,8 @@ export const MUTATION_TEST_ENV = { FC_SEED: "20261125", FC_RUNS: "60", HOSTILE_T
 
 const CONFIG_FILES = ["stryker.config.mjs", "jest.config.js", "jest.stryker.config.js", "package-lock.json", "tsconfig.json"];
 
-function filesUnder(dir) {
+/** Every file under `dir` (relative to the checkout), as forward-slash paths. */
+export function filesUnder(dir) {
   const out = [];
   if (!existsSync(path.join(root, dir))) return out;
   for (const entry of readdirSync(path.join(root, dir), { withFileTypes: true })) {
@@ -112,6 +113,15 @@ export function chunkingProblems() {
   return problems;
 }
 
+/**
+ * Some covering tests read the built CLI and the App's Lambda asset: without them a run's initial
+ * test run fails after minutes of work. The message to stop with, or undefined when built.
+ */
+export function missingBuild() {
+  if (existsSync(path.join(root, "dist", "lambda"))) return undefined;
+  return "dist/ is missing or incomplete: run `npm run build` first (tests read the built CLI and Lambda asset)";
+}
+
 export const doneMarker = (chunk) => path.join(root, "reports", "chunks", `${chunk}.done`);
 
 function main(argv) {
@@ -128,10 +138,9 @@ function main(argv) {
     for (const p of problems) console.error(`stryker/chunks.mjs: ${p}`);
     return problems.length ? 2 : 0;
   }
-  // Some related tests read the built CLI and the App's Lambda asset: without them every chunk's
-  // initial run fails after minutes of work.
-  if (!existsSync(path.join(root, "dist", "lambda"))) {
-    console.error("dist/ is missing or incomplete: run `npm run build` first (tests read the built CLI and Lambda asset)");
+  const missing = missingBuild();
+  if (missing) {
+    console.error(missing);
     return 2;
   }
   const unknown = argv.filter((a) => !(a in CHUNKS));

@@ -4,7 +4,7 @@
  * 14,000 mutants at 5-15 s each on two cores (most of a day); a sample of a few hundred takes
  * about an hour and bounds the score within a few points (95 % interval).
  *
- *   npm run mutate:sample                          300 nodes, seed 20261203
+ *   npm run mutate:sample                          400 nodes, seed 20261203
  *   npm run mutate:sample -- --size 600 --seed 7   another sample
  *   npm run mutate:sample -- --report              the estimate of the last run only
  *   npm run mutate:sample -- --survivors           and the survivors of the sample
@@ -21,9 +21,10 @@
  * changed.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { filesUnder, missingBuild } from "./chunks.mjs";
 import { loadEquivalents } from "./summarize.mjs";
 
 // MUTATE_ROOT: another checkout (the tests use an empty one).
@@ -32,7 +33,7 @@ export const SAMPLE_DIR = path.join("reports", "sample");
 export const PLAN_FILE = path.join(SAMPLE_DIR, "plan.json");
 const REPORT_FILE = path.join(SAMPLE_DIR, "mutation.json");
 const MUTATED_DIRS = ["src/core", "src/github"];
-const DEFAULTS = { size: 300, seed: 20261203 };
+const DEFAULTS = { size: 400, seed: 20261203 };
 
 /** mulberry32: a small seeded generator, so a sample is reproducible from its seed. */
 export function seededRandom(seed) {
@@ -136,16 +137,6 @@ export function estimate(plan, report, equivalents = new Map()) {
   };
 }
 
-function sourceFiles(dir) {
-  const out = [];
-  for (const entry of readdirSync(path.join(root, dir), { withFileTypes: true })) {
-    const rel = path.posix.join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...sourceFiles(rel));
-    else if (rel.endsWith(".ts") && !rel.endsWith(".d.ts")) out.push(rel);
-  }
-  return out.sort();
-}
-
 /**
  * The mutants Stryker's instrumenter makes (default mutators, as stryker.config.mjs) in `inputs`
  * ({ name, content, mutate: true | ranges }), with `ignorers`; ignored ones have status "Ignored".
@@ -165,7 +156,7 @@ export async function instrument(inputs, ignorers = []) {
 }
 
 /** Every mutant of the mutated folders. */
-export function listMutants(files = MUTATED_DIRS.flatMap(sourceFiles)) {
+export function listMutants(files = MUTATED_DIRS.flatMap(filesUnder).filter((f) => f.endsWith(".ts") && !f.endsWith(".d.ts")).sort()) {
   return instrument(files.map((name) => ({ name, content: readFileSync(path.join(root, name), "utf8"), mutate: true })));
 }
 
@@ -236,8 +227,9 @@ async function main(argv) {
   writeFileSync(planPath, `${JSON.stringify(plan, null, 1)}\n`);
   console.log(`${PLAN_FILE}: ${drawn.length} of ${nodes.length} nodes (${plan.mutants.length} of ${population.length} mutants), seed ${seed}`);
   if (argv.includes("--plan")) return 0;
-  if (!existsSync(path.join(root, "dist", "lambda"))) {
-    console.error("dist/ is missing or incomplete: run `npm run build` first (tests read the built CLI and Lambda asset)");
+  const missing = missingBuild();
+  if (missing) {
+    console.error(missing);
     return 2;
   }
   const started = Date.now();
