@@ -64,4 +64,25 @@ describe("guardrail boundary drift", () => {
     expect(found?.actions).toEqual(dynamodbDenied);
     expect(found?.evidence[0]).toMatchObject({ file: "t.json", pointer: "/kiro-agent/part0" });
   });
+
+  // A tier Deny only protects when AWS applies it whatever the agent does: one edited to carry a
+  // Condition, or turned into an Allow, no longer denies its actions.
+  it.each([
+    ["given a Condition", (st: Record<string, unknown>) => (st["Condition"] = { StringNotEquals: { "aws:PrincipalTag/break-glass": "true" } })],
+    ["turned into an Allow", (st: Record<string, unknown>) => (st["Effect"] = "Allow")],
+    ["renamed outside the tier Denies", (st: Record<string, unknown>) => (st["Sid"] = String(st["Sid"]).replace("AgentGuardrailDeny", "AgentGuardrailNote"))],
+  ])("a tier Deny %s no longer counts: the boundary misses its actions", (_, edit) => {
+    const edited = structuredClone(current);
+    const statements = edited.policies.flatMap((p) => p.document.Statement as unknown as Record<string, unknown>[]);
+    const tierDeny = statements.find((st) => st["Effect"] === "Deny" && String(st["Sid"]).startsWith("AgentGuardrailDeny") && (st["Action"] as string[]).some((a) => a.startsWith("dynamodb:")));
+    expect(tierDeny).toBeDefined();
+    const patterns = tierDeny!["Action"] as string[];
+    edit(tierDeny!);
+    const [found] = warnings([agent("kiro-agent", edited)]);
+    expect(found?.message).toMatch(/is older than the shipped catalogue: it misses \d+ destructive\/escalation action/);
+    // What it misses is what the edited statement denied (and no other statement denies).
+    expect(found?.actions?.length).toBeGreaterThan(0);
+    for (const action of found?.actions ?? []) expect(patterns.some((p) => new RegExp(`^${p.replace(/\*/g, ".*")}$`, "i").test(action))).toBe(true);
+  });
 });
+
