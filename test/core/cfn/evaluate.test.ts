@@ -122,6 +122,20 @@ describe("evaluateTemplates", () => {
       expect(findings.find((f) => f.rule === "agent-destructive-prod")?.suppressed).toEqual({ reason: "break-glass role, approved in SEC-1234", by: "OrdersProd/Role metadata" });
     });
 
+    it.each([
+      ["a block without a suppressions list", { "agent-guardrail": { rule: "agent-destructive-prod" } }, 'metadata "agent-guardrail" needs a "suppressions" list'],
+      ["an unknown rule", { "agent-guardrail": { suppressions: [{ rule: "agent-destructive", reason: "break-glass role, approved in SEC-1234" }] } }, 'suppression for unknown rule "agent-destructive"'],
+    ])("%s is an error at the metadata's line and pointer, on a resource and on the template", (_, metadata, message) => {
+      const onResource = inline({ Resources: { Role: { ...agentRole("*"), Metadata: metadata } } });
+      const r = evaluateTemplates([onResource], policy, catalogue);
+      expect(r.errors).toEqual([{ file: "stack.template.json", line: onResource.lineOf?.("/Resources/Role/Metadata"), message: `${message} at /Resources/Role/Metadata; it suppresses nothing` }]);
+      expect(r.errors[0]?.line).toBeGreaterThan(1);
+      expect(r.findings.find((f) => f.rule === "agent-destructive-prod")?.suppressed).toBeNull();
+      const onTemplate = inline({ Metadata: metadata, Resources: { Role: agentRole("*") } });
+      const t = evaluateTemplates([onTemplate], policy, catalogue);
+      expect(t.errors).toEqual([{ file: "stack.template.json", line: onTemplate.lineOf?.("/Metadata"), message: `${message} at /Metadata; it suppresses nothing` }]);
+    });
+
     it("with a reason under 10 characters are an error and suppress nothing", () => {
       const { findings, errors } = evaluateTemplates([withMetadata("because")], policy, catalogue);
       expect(errors[0]?.message).toMatch(/reason of at least 10 characters/);

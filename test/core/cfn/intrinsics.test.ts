@@ -106,6 +106,14 @@ describe("resolveText", () => {
     expect(resolveText({ "Fn::ImportValue": "Data:TableArn" }, ctx)).toMatchObject({ production: true, origin: "AWS::DynamoDB::Table Table of stack Data" });
     expect(resolveText({ "Fn::If": ["C", { "Fn::GetAtt": ["Orders", "Arn"] }, "x"] }, ctx)).toMatchObject({ text: "*", production: true });
     expect(resolveText("plain", ctx).production).toBeUndefined();
+    // A value naming a production resource and a non-production one is production (fail closed), whichever comes first.
+    const mixed = { ...envAgnostic, exports };
+    for (const parts of [
+      [{ "Fn::GetAtt": ["Orders", "Arn"] }, { "Fn::ImportValue": "Data:TableArn" }],
+      [{ "Fn::ImportValue": "Data:TableArn" }, { "Fn::GetAtt": ["Orders", "Arn"] }],
+    ]) {
+      expect(resolveText({ "Fn::Join": [",", parts] }, mixed)).toMatchObject({ production: true, origin: expect.stringContaining("AWS::DynamoDB::Table Table of stack Data") });
+    }
   });
 
   it("a missing resource has no origin to cite", () => {
