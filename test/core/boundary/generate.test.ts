@@ -51,6 +51,8 @@ describe("denied set", () => {
     const custom = withEscalation(["secretsmanager:GetSecretValue"]);
     expect(() => deniedActions(catalogue, custom.destructive)).toThrow(BoundaryDataError);
     expect(() => deniedActions(catalogue, custom.destructive)).toThrow(/secretsmanager:GetSecretValue/);
+    // Named as such where it is logged (the App, a stack trace), not as a bare Error.
+    expect(() => deniedActions(catalogue, custom.destructive)).toThrow(expect.objectContaining({ name: "BoundaryDataError" }));
   });
 });
 

@@ -1,0 +1,67 @@
+/**
+ * readAssemblyManifest on manifests shaped like the ones `cdk synth` writes (schema 36+): the
+ * stacks with their environment, tags and protection, nested stage assemblies, and an input error
+ * naming manifest.json for each artifact it cannot use (never a stack silently left out).
+ */
+import path from "node:path";
+import { readAssemblyManifest } from "../../../src/core/cfn/assembly.js";
+
+const dir = path.join("/work", "cdk.out");
+const manifestFile = path.join(dir, "manifest.json");
+
+const stack = (extra: Record<string, unknown> = {}, properties: Record<string, unknown> = {}) => ({
+  type: "aws:cloudformation:stack",
+  environment: "aws://111111111111/eu-west-1",
+  properties: { templateFile: "OrdersProd.template.json", validateOnSynth: false, ...properties },
+  displayName: "OrdersProd",
+  ...extra,
+});
+
+describe("readAssemblyManifest", () => {
+  it("reads each stack: template beside the manifest, name, tags (strings only), environment, protection only when true, stage path", () => {
+    const manifest = {
+      version: "38.0.1",
+      artifacts: {
+        Tree: { type: "cdk:tree", properties: { file: "tree.json" } },
+        OrdersProd: stack({}, { stackName: "orders-prod", tags: { env: "prod", cost: 7 }, terminationProtection: true }),
+        Agnostic: stack({ environment: "aws://unknown-account/unknown-region", displayName: undefined }),
+        Staging: stack({ environment: "aws://222222222222/unknown-region" }, { terminationProtection: "yes" }),
+      },
+    };
+    const { stacks, nestedAssemblies, errors } = readAssemblyManifest(manifest, dir);
+    expect(errors).toEqual([]);
+    expect(nestedAssemblies).toEqual([]);
+    expect(stacks).toEqual([
+      { artifactId: "OrdersProd", stackName: "orders-prod", templateFile: path.join(dir, "OrdersProd.template.json"), tags: { env: "prod" }, account: "111111111111", region: "eu-west-1", terminationProtection: true, stagePath: "OrdersProd" },
+      { artifactId: "Agnostic", stackName: "Agnostic", templateFile: path.join(dir, "OrdersProd.template.json"), tags: {}, terminationProtection: false },
+      { artifactId: "Staging", stackName: "Staging", templateFile: path.join(dir, "OrdersProd.template.json"), tags: {}, account: "222222222222", terminationProtection: false, stagePath: "OrdersProd" },
+    ]);
+  });
+
+  it("nested stage assemblies are returned by directory", () => {
+    const manifest = { version: "38.0.1", artifacts: { "assembly-Prod": { type: "cdk:cloud-assembly", properties: { directoryName: "assembly-Prod", displayName: "Prod" } } } };
+    expect(readAssemblyManifest(manifest, dir)).toEqual({ stacks: [], nestedAssemblies: [path.join(dir, "assembly-Prod")], errors: [] });
+  });
+
+  it("an artifact it cannot use is an input error naming manifest.json, and the other stacks are still read", () => {
+    const manifest = {
+      version: "38.0.1",
+      artifacts: {
+        Broken: stack({}, { templateFile: undefined }),
+        "assembly-Lost": { type: "cdk:cloud-assembly", properties: {} },
+        OrdersProd: stack(),
+      },
+    };
+    const { stacks, nestedAssemblies, errors } = readAssemblyManifest(manifest, dir);
+    expect(errors).toEqual([
+      { file: manifestFile, message: "stack Broken has no templateFile" },
+      { file: manifestFile, message: "nested assembly assembly-Lost has no directoryName" },
+    ]);
+    expect(nestedAssemblies).toEqual([]);
+    expect(stacks.map((s) => s.artifactId)).toEqual(["OrdersProd"]);
+  });
+
+  it.each([null, [], "manifest", { version: "38.0.1" }, { artifacts: [] }])("%j is not a manifest: one input error, no stacks", (manifest) => {
+    expect(readAssemblyManifest(manifest, dir)).toEqual({ stacks: [], nestedAssemblies: [], errors: [{ file: manifestFile, message: "not a cloud assembly manifest: no artifacts" }] });
+  });
+});
