@@ -120,6 +120,22 @@ describe.each(cases)("%s", (_name, build, action, pointer) => {
 });
 
 describe("resource policy principals", () => {
+  it("`Resource: *` in a key policy, a table's resource policy or a backup vault's access policy is that resource", () => {
+    const key = run(cases[1]![1](agent)).agent.find((f) => f.rule === "agent-destructive-prod");
+    expect(key?.message).toBe("Role AgentRole can delete or replace production resources: kms:ScheduleKeyDeletion on AWS::KMS::Key Key of stack OrdersProd");
+    // In a table's resource policy `*` is that table: an action on its backups reaches nothing there.
+    const table = run({
+      Orders: { Type: "AWS::DynamoDB::Table", ...retained, Properties: { TableName: "orders", ResourcePolicy: { PolicyDocument: { Statement: [statement(agent, "dynamodb:DeleteBackup", "*"), statement(agent, "dynamodb:DeleteTable", "*")] } } } },
+    });
+    expect(table.errors).toEqual([]);
+    expect(table.agent.find((f) => f.rule === "agent-destructive-prod")?.actions).toEqual(["dynamodb:DeleteTable"]);
+    const vault = run({ Vault: { Type: "AWS::Backup::BackupVault", ...retained, Properties: { BackupVaultName: "orders", AccessPolicy: { Statement: [statement(agent, "backup:DeleteBackupVault", "*")] } } } });
+    expect(vault.errors).toEqual([]);
+    expect(vault.agent.find((f) => f.rule === "agent-destructive-prod")?.message).toBe(
+      "Role AgentRole can delete or replace production resources: backup:DeleteBackupVault on AWS::Backup::BackupVault Vault of stack OrdersProd",
+    );
+  });
+
   it("an agent role outside the template, named by ARN, gets the grant", () => {
     const { agent: findings } = run(cases[0]![1]("arn:aws:iam::111111111111:role/kiro-agent"));
     expect(findings.find((f) => f.rule === "agent-destructive-prod")?.subject).toBe("OrdersProd/kiro-agent");
