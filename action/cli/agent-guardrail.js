@@ -327,7 +327,7 @@ function lazy(make) {
 var isRecord = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
 async function readNestedStacks(parent, dir, maxBytes, errors, assets = lazy(() => assetFiles(dir))) {
   const { readParsedFile } = await import("./chunk-7AWDM5VL.js");
-  const { nestedStackFiles, nestedStackInput } = await import("./chunk-VHNYNFBZ.js");
+  const { nestedStackFiles, nestedStackInput } = await import("./chunk-HDSAFBYT.js");
   const out = [];
   for (const nested of nestedStackFiles(parent.value)) {
     const assetPath = nested.assetPath ?? (nested.assetHash ? (await assets()).get(nested.assetHash) : void 0);
@@ -385,8 +385,8 @@ async function readAssembly(dir, maxBytes, seen = /* @__PURE__ */ new Set()) {
 }
 async function runScan(paths, policy, maxBytes = DEFAULT_MAX_FILE_BYTES) {
   const { collectInputs } = await import("./chunk-7AWDM5VL.js");
-  const { evaluateTemplates } = await import("./chunk-SFTSTHLC.js");
-  const { detectKind, evaluateInput } = await import("./chunk-PHNTJG72.js");
+  const { evaluateTemplates } = await import("./chunk-FXZQZSLS.js");
+  const { detectKind, evaluateInput } = await import("./chunk-ZTAMYGCO.js");
   const { loadCatalogue } = await import("./chunk-7NK2M2IL.js");
   const collected = await collectInputs(paths.length ? paths : ["."], maxBytes);
   const report = { findings: [], errors: [...collected.errors], inputs: 0 };

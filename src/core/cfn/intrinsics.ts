@@ -148,10 +148,15 @@ const NAME_PROPERTIES: Record<string, string> = {
 };
 
 /** The physical name as far as it is known (`orders-*` when a parameter is part of it). */
-function namePattern(resource: TemplateResource, ctx: ResolveContext): string | undefined {
+/**
+ * `depth`: how deep the reference to this resource was found. A name that refers back to its own
+ * resource (`BucketName: !Sub "${Bucket.Arn}-x"`, which CloudFormation rejects as circular) then
+ * ends at the depth limit, an unknown name, instead of recursing until the stack overflows.
+ */
+function namePattern(resource: TemplateResource, ctx: ResolveContext, depth = 0): string | undefined {
   const prop = NAME_PROPERTIES[resource.Type];
   const raw = prop ? resource.Properties?.[prop] : undefined;
-  return raw === undefined ? undefined : resolveText(raw, ctx).text;
+  return raw === undefined ? undefined : resolveText(raw, ctx, depth + 1).text;
 }
 
 export function literalName(resource: TemplateResource, ctx: ResolveContext): string | undefined {
@@ -159,11 +164,11 @@ export function literalName(resource: TemplateResource, ctx: ResolveContext): st
   return text === undefined || text.includes("*") ? undefined : text;
 }
 
-function fromResource(logicalId: string, attribute: string | undefined, ctx: ResolveContext): Resolved {
+function fromResource(logicalId: string, attribute: string | undefined, ctx: ResolveContext, depth: number): Resolved {
   const resource = ctx.resources[logicalId];
   const origin = `${resource?.Type ?? "resource"} ${logicalId} of ${ctx.stackLabel}`;
   if (!resource) return { text: "*" };
-  const name = namePattern(resource, ctx);
+  const name = namePattern(resource, ctx, depth);
   let text = "*";
   if (name !== undefined) {
     if (attribute === undefined) text = resource.Type === "AWS::SQS::Queue" ? "*" : name;
@@ -216,12 +221,12 @@ export function resolveText(value: unknown, ctx: ResolveContext, depth = 0): Res
       if (typeof arg !== "string") return { text: "*" };
       const p = pseudo(arg, ctx);
       if (p !== undefined) return { text: p };
-      if (ctx.resources[arg]) return fromResource(arg, undefined, ctx);
+      if (ctx.resources[arg]) return fromResource(arg, undefined, ctx, depth);
       return { text: "*" }; // a parameter: any value
     }
     case "Fn::GetAtt": {
       const [id, attr] = Array.isArray(arg) ? arg : typeof arg === "string" ? arg.split(/\.(.*)/s) : [];
-      return typeof id === "string" ? fromResource(id, typeof attr === "string" ? attr : "*", ctx) : { text: "*" };
+      return typeof id === "string" ? fromResource(id, typeof attr === "string" ? attr : "*", ctx, depth) : { text: "*" };
     }
     case "Fn::Join": {
       if (!Array.isArray(arg) || typeof arg[0] !== "string" || !Array.isArray(arg[1])) return { text: "*" };

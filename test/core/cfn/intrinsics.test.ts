@@ -100,6 +100,20 @@ describe("resolveText", () => {
     expect(text(deep)).toBe("*");
   });
 
+  it("a resource whose name refers back to itself (circular: CloudFormation rejects it) has an unknown name, without overflowing the stack", () => {
+    const circular: ResolveContext = {
+      ...ctx,
+      resources: {
+        Bucket: { Type: "AWS::S3::Bucket", Properties: { BucketName: { "Fn::Sub": "${Bucket.Arn}-x" } } },
+        Ping: { Type: "AWS::SQS::Queue", Properties: { QueueName: { "Fn::GetAtt": ["Pong", "QueueName"] } } },
+        Pong: { Type: "AWS::SQS::Queue", Properties: { QueueName: { Ref: "Ping" } } },
+      },
+    };
+    expect(resolveText({ "Fn::GetAtt": ["Bucket", "Arn"] }, circular)).toMatchObject({ text: expect.stringContaining("*"), production: true, origin: "AWS::S3::Bucket Bucket of stack OrdersProd" });
+    expect(resolveText({ Ref: "Ping" }, circular).text).toContain("*");
+    expect(literalName(circular.resources["Bucket"]!, circular)).toBeUndefined();
+  });
+
   it("carries the production status and origin of the resources a value names", () => {
     expect(resolveText({ "Fn::GetAtt": ["Orders", "Arn"] }, ctx)).toEqual({ text: "arn:aws:dynamodb:eu-west-1:111111111111:table/orders-prod", production: true, origin: "AWS::DynamoDB::Table Orders of stack OrdersProd" });
     expect(resolveText({ "Fn::Join": ["/", [{ "Fn::GetAtt": ["Orders", "Arn"] }, "index", "*"]] }, envAgnostic)).toMatchObject({ production: false, origin: "AWS::DynamoDB::Table Orders of stack Dev" });

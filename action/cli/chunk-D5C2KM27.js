@@ -111,20 +111,20 @@ var NAME_PROPERTIES = {
   "AWS::RDS::DBInstance": "DBInstanceIdentifier",
   "AWS::RDS::DBCluster": "DBClusterIdentifier"
 };
-function namePattern(resource, ctx) {
+function namePattern(resource, ctx, depth = 0) {
   const prop = NAME_PROPERTIES[resource.Type];
   const raw = prop ? resource.Properties?.[prop] : void 0;
-  return raw === void 0 ? void 0 : resolveText(raw, ctx).text;
+  return raw === void 0 ? void 0 : resolveText(raw, ctx, depth + 1).text;
 }
 function literalName(resource, ctx) {
   const text = namePattern(resource, ctx);
   return text === void 0 || text.includes("*") ? void 0 : text;
 }
-function fromResource(logicalId, attribute, ctx) {
+function fromResource(logicalId, attribute, ctx, depth) {
   const resource = ctx.resources[logicalId];
   const origin = `${resource?.Type ?? "resource"} ${logicalId} of ${ctx.stackLabel}`;
   if (!resource) return { text: "*" };
-  const name = namePattern(resource, ctx);
+  const name = namePattern(resource, ctx, depth);
   let text = "*";
   if (name !== void 0) {
     if (attribute === void 0) text = resource.Type === "AWS::SQS::Queue" ? "*" : name;
@@ -173,12 +173,12 @@ function resolveText(value, ctx, depth = 0) {
       if (typeof arg !== "string") return { text: "*" };
       const p = pseudo(arg, ctx);
       if (p !== void 0) return { text: p };
-      if (ctx.resources[arg]) return fromResource(arg, void 0, ctx);
+      if (ctx.resources[arg]) return fromResource(arg, void 0, ctx, depth);
       return { text: "*" };
     }
     case "Fn::GetAtt": {
       const [id, attr] = Array.isArray(arg) ? arg : typeof arg === "string" ? arg.split(/\.(.*)/s) : [];
-      return typeof id === "string" ? fromResource(id, typeof attr === "string" ? attr : "*", ctx) : { text: "*" };
+      return typeof id === "string" ? fromResource(id, typeof attr === "string" ? attr : "*", ctx, depth) : { text: "*" };
     }
     case "Fn::Join": {
       if (!Array.isArray(arg) || typeof arg[0] !== "string" || !Array.isArray(arg[1])) return { text: "*" };

@@ -10,7 +10,7 @@ import {
   readTemplate,
   templateLabel,
   templateProductionVerdict
-} from "./chunk-M2KPG56L.js";
+} from "./chunk-D5C2KM27.js";
 import "./chunk-AECFORZA.js";
 import "./chunk-IYA5QU4J.js";
 import "./chunk-EO4PYL33.js";

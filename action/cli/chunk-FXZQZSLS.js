@@ -10,7 +10,7 @@ import {
   readTemplate,
   resolveText,
   templateProductionVerdict
-} from "./chunk-M2KPG56L.js";
+} from "./chunk-D5C2KM27.js";
 import {
   evaluateIam
 } from "./chunk-ZG3MDNI7.js";

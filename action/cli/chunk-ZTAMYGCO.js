@@ -6,7 +6,7 @@ import {
 } from "./chunk-XPMFZEZE.js";
 import {
   isCloudFormationTemplate
-} from "./chunk-M2KPG56L.js";
+} from "./chunk-D5C2KM27.js";
 import {
   isAuthorizationDetails,
   readAuthorizationDetails
