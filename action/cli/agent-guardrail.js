@@ -17,6 +17,9 @@ import {
 import {
   firstIssue
 } from "./chunk-W4UO4LNM.js";
+import {
+  errorMessage
+} from "./chunk-UOL4YUVM.js";
 import "./chunk-IYA5QU4J.js";
 import "./chunk-IE2V5DSZ.js";
 import "./chunk-EO4PYL33.js";
@@ -383,6 +386,13 @@ async function readAssembly(dir, maxBytes, seen = /* @__PURE__ */ new Set()) {
   }
   return { templates, errors };
 }
+function guarded(file, evaluate) {
+  try {
+    return evaluate();
+  } catch (error) {
+    return { findings: [], errors: [{ file, message: `could not be evaluated (internal error: ${errorMessage(error)}); nothing in it was checked` }] };
+  }
+}
 async function runScan(paths, policy, maxBytes = DEFAULT_MAX_FILE_BYTES) {
   const { collectInputs } = await import("./chunk-7AWDM5VL.js");
   const { evaluateTemplates } = await import("./chunk-FXZQZSLS.js");
@@ -409,7 +419,7 @@ async function runScan(paths, policy, maxBytes = DEFAULT_MAX_FILE_BYTES) {
       looseTemplates.push({ file: file.file, value: file.value, lineOf: file.lineOf });
       continue;
     }
-    const evaluated = evaluateInput(file, kind, policy, catalogue);
+    const evaluated = guarded(file.file, () => evaluateInput(file, kind, policy, catalogue));
     report.findings.push(...evaluated.findings);
     report.errors.push(...evaluated.errors);
   }
@@ -424,9 +434,16 @@ async function runScan(paths, policy, maxBytes = DEFAULT_MAX_FILE_BYTES) {
     if (assembly.templates.length) templateSets.push(assembly.templates);
   }
   for (const set of templateSets) {
-    const evaluated = evaluateTemplates(set, policy, catalogue);
-    report.findings.push(...evaluated.findings);
-    report.errors.push(...evaluated.errors);
+    let evaluated;
+    try {
+      evaluated = [evaluateTemplates(set, policy, catalogue)];
+    } catch {
+      evaluated = set.map((template) => guarded(template.file, () => evaluateTemplates([template], policy, catalogue)));
+    }
+    for (const e of evaluated) {
+      report.findings.push(...e.findings);
+      report.errors.push(...e.errors);
+    }
   }
   if (skipped) report.notes = [`${skipped} file${skipped === 1 ? "" : "s"} found while walking directories ${skipped === 1 ? "is" : "are"} not a recognized input and ${skipped === 1 ? "was" : "were"} skipped`];
   if (report.inputs === 0 && report.errors.length === 0) {

@@ -12,8 +12,8 @@ import {
 import "./chunk-PGWALTPF.js";
 import "./chunk-BGKE75DH.js";
 import "./chunk-VOIQVE24.js";
-import "./chunk-UOL4YUVM.js";
 import "./chunk-W4UO4LNM.js";
+import "./chunk-UOL4YUVM.js";
 import {
   ConfigError,
   DEFAULTS_CACHE_FILE,

@@ -19,8 +19,8 @@ import "./chunk-AQVIKS5F.js";
 import "./chunk-PGWALTPF.js";
 import "./chunk-BGKE75DH.js";
 import "./chunk-VOIQVE24.js";
-import "./chunk-UOL4YUVM.js";
 import "./chunk-W4UO4LNM.js";
+import "./chunk-UOL4YUVM.js";
 import {
   ConfigError
 } from "./chunk-F3KQZO4N.js";

@@ -5,7 +5,8 @@
 import { readdir } from "node:fs/promises";
 import path from "node:path";
 import type { Command } from "commander";
-import type { InputError } from "../core/finding.js";
+import { errorMessage } from "../core/error-message.js";
+import type { Finding, InputError } from "../core/finding.js";
 import type { Policy } from "../core/policy.js";
 import type { TemplateInput } from "../core/cfn/template.js";
 import type { Report } from "../report/index.js";
@@ -99,6 +100,20 @@ async function readAssembly(dir: string, maxBytes: number, seen: Set<string> = n
   return { templates, errors };
 }
 
+type Evaluated = { findings: Finding[]; errors: InputError[] };
+
+/**
+ * A failure nobody foresaw while evaluating one input (a bug, a shape no rule expected) is that
+ * input's error: the run still exits 2, and the other inputs are still evaluated and reported.
+ */
+function guarded(file: string, evaluate: () => Evaluated): Evaluated {
+  try {
+    return evaluate();
+  } catch (error) {
+    return { findings: [], errors: [{ file, message: `could not be evaluated (internal error: ${errorMessage(error)}); nothing in it was checked` }] };
+  }
+}
+
 export async function runScan(paths: string[], policy: Policy, maxBytes: number = DEFAULT_MAX_FILE_BYTES): Promise<Report> {
   // The evaluators load when a scan runs, not with the command line (issue 17).
   const { collectInputs } = await import("./inputs.js");
@@ -126,7 +141,7 @@ export async function runScan(paths: string[], policy: Policy, maxBytes: number 
       looseTemplates.push({ file: file.file, value: file.value, lineOf: file.lineOf });
       continue;
     }
-    const evaluated = evaluateInput(file, kind, policy, catalogue);
+    const evaluated = guarded(file.file, () => evaluateInput(file, kind, policy, catalogue));
     report.findings.push(...evaluated.findings);
     report.errors.push(...evaluated.errors);
   }
@@ -141,9 +156,19 @@ export async function runScan(paths: string[], policy: Policy, maxBytes: number 
     if (assembly.templates.length) templateSets.push(assembly.templates);
   }
   for (const set of templateSets) {
-    const evaluated = evaluateTemplates(set, policy, catalogue);
-    report.findings.push(...evaluated.findings);
-    report.errors.push(...evaluated.errors);
+    // Templates of one set are evaluated together (exports and imports across stacks). If that
+    // fails, each is evaluated alone, so the failure names its template and the others are judged
+    // (their imports from the others then unresolved: the worst case).
+    let evaluated: Evaluated[];
+    try {
+      evaluated = [evaluateTemplates(set, policy, catalogue)];
+    } catch {
+      evaluated = set.map((template) => guarded(template.file, () => evaluateTemplates([template], policy, catalogue)));
+    }
+    for (const e of evaluated) {
+      report.findings.push(...e.findings);
+      report.errors.push(...e.errors);
+    }
   }
   if (skipped) report.notes = [`${skipped} file${skipped === 1 ? "" : "s"} found while walking directories ${skipped === 1 ? "is" : "are"} not a recognized input and ${skipped === 1 ? "was" : "were"} skipped`];
   if (report.inputs === 0 && report.errors.length === 0) {
