@@ -84,6 +84,8 @@ describe("resolveText", () => {
     ["If with equal branches", { "Fn::If": ["IsProd", "same", "same"] }, "same"],
     ["If with different branches", { "Fn::If": ["IsProd", "a", "b"] }, "*"],
     ["If with a bad argument", { "Fn::If": "IsProd" }, "*"],
+    ["If with a string argument whose characters would read as equal branches", { "Fn::If": "Cxx" }, "*"],
+    ["Select with a string argument", { "Fn::Select": "1ab" }, "*"],
     ["an intrinsic the resolver does not evaluate (Base64)", { "Fn::Base64": "x" }, "*"],
   ])("%s", (_name, value, expected) => {
     expect(text(value)).toBe(expected);

@@ -194,4 +194,37 @@ describe("readTemplate", () => {
     expect(read.iam.principals.find((p) => p.subject === "ProdStack/Boundary")?.boundary).toMatchObject({ name: "Managed" });
     expect(read.iam.principals.find((p) => p.subject === "ProdStack/Imported")?.boundary).toBe("unresolved");
   });
+
+  it("a principal's tags: Key/Value entries only (resolved), other entries ignored, never a crash", () => {
+    const read = readTemplate(
+      {
+        file: "t.json",
+        account: "111111111111",
+        stackName: "ProdStack",
+        value: {
+          Resources: {
+            Role: {
+              Type: "AWS::IAM::Role",
+              Properties: { Tags: [{ Key: "team", Value: "orders" }, { Key: "stage", Value: { Ref: "AWS::Region" } }, "env=prod", null, { Key: 5, Value: "x" }, { Value: "no key" }] },
+            },
+          },
+        },
+      },
+      policy,
+    );
+    expect(read.errors).toEqual([]);
+    expect(read.iam.principals.find((p) => p.subject === "ProdStack/Role")?.tags).toEqual({ team: "orders", stage: "*" });
+  });
+
+  it("a principal named by a parameter is the worst case in the stack's account (when known)", () => {
+    const value = {
+      Parameters: { AgentRoleName: { Type: "String" } },
+      Resources: { Pol: { Type: "AWS::IAM::Policy", Properties: { PolicyName: "p", PolicyDocument: { Statement: [] }, Roles: [{ Ref: "AgentRoleName" }] } } },
+    };
+    const known = readTemplate({ file: "t.json", account: "111111111111", stackName: "ProdStack", value }, policy).iam.principals;
+    expect(known.map((p) => [p.subject, p.account])).toEqual([["ProdStack/role named by parameter AgentRoleName", "111111111111"]]);
+    const agnostic = readTemplate({ file: "t.json", stackName: "ProdStack", value }, policy).iam.principals;
+    expect(agnostic.map((p) => [p.subject, "account" in p])).toEqual([["ProdStack/role named by parameter AgentRoleName", false]]);
+  });
 });
+
