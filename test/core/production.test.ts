@@ -18,6 +18,10 @@ describe("production scope", () => {
     expect(isProductionResource({ pattern: "arn:aws:dynamodb:us-east-1:333333333333:table/*-orders" }, {}, unconfigured)).toBe(true);
     expect(prod("*")).toBe(true);
     expect(prod("arn:aws:dynamodb:*:*:table/dev*")).toBe(true);
+    // With no account lists the words decide: each literal word of the pattern is read on its own.
+    expect(isProductionResource({ pattern: "arn:aws:dynamodb:us-east-1:333333333333:table/dev-*" }, {}, unconfigured)).toBe(false);
+    expect(isProductionResource({ pattern: "arn:aws:s3:::staging-assets/*" }, {}, unconfigured)).toBe(false);
+    expect(isProductionResource({ pattern: "arn:aws:dynamodb:us-east-1:333333333333:table/dev*" }, {}, unconfigured)).toBe(true);
   });
 
   it("lets a production token win over a non-production one", () => {

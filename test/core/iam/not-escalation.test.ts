@@ -62,6 +62,13 @@ describe("conditions that cannot hold at evaluation time", () => {
     expect(conditionCannotHold({ DateLessThan: { "aws:CurrentTime": [] } }, NOW)).toBe(false);
   });
 
+  it("a date equal to the evaluation time can still hold (DateLessThanEquals matches it); a second earlier it cannot", () => {
+    const iso = (ms: number) => new Date(ms).toISOString();
+    expect(conditionCannotHold({ DateLessThanEquals: { "aws:CurrentTime": iso(NOW) } }, NOW)).toBe(false);
+    expect(conditionCannotHold({ DateLessThanEquals: { "aws:EpochTime": String(NOW / 1000) } }, NOW)).toBe(false);
+    expect(conditionCannotHold({ DateLessThanEquals: { "aws:CurrentTime": iso(NOW - 1000) } }, NOW)).toBe(true);
+  });
+
   it("an expired Allow in a boundary allows nothing (the boundary then stops everything)", () => {
     const boundary = { name: "B", document: { Statement: [allow("*", "*", until("DateLessThan", "aws:CurrentTime", "2026-01-01T00:00:00Z"))] }, evidence: {} };
     expect(evaluateIam({ principals: [role([allow("*")], { boundary })] }, policy, catalogue, { now: NOW }).findings).toEqual([]);

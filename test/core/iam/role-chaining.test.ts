@@ -122,5 +122,7 @@ describe("acting through an existing service role (item 2)", () => {
     expect(escalation([pass("web-instance"), target("web-instance", [allow("s3:GetObject")], ec2Trust)])).toEqual([]);
     const [f] = escalation([pass("ops-instance"), target("ops-instance", ADMIN, ec2Trust)]);
     expect(f?.message).toContain("kiro-agent → ops-instance (ec2-run-instances)");
+    // An admin instance role beside the harmless one: RunInstances could launch it, but the agent may only pass the harmless one.
+    expect(escalation([pass("web-instance"), target("web-instance", [allow("s3:GetObject")], ec2Trust), target("ops-instance", ADMIN, ec2Trust)])).toEqual([]);
   });
 });

@@ -87,6 +87,18 @@ describe("tier index (built per service on demand)", () => {
     expect(result.actions.every((a) => a.startsWith("dynamodb:"))).toBe(true);
     expect(index.tiersOf("dynamodb:DeleteTable")).toEqual(new Set(["delete"]));
   });
+
+  it("a wildcard in the service: the tiered actions of every service it matches; a pattern no catalogue action matches is unmatched, one matching only untiered actions is not", () => {
+    // A fresh catalogue object: the memo of patterns is per index.
+    const index = tierIndex({ services: catalogue.services }, policy.destructive);
+    const dynamo = statementActions(index, ["dynamo*:Delete*"], false);
+    expect(dynamo.actions).toEqual(expect.arrayContaining(["dynamodb:DeleteTable", "dynamodb:DeleteBackup"]));
+    expect(dynamo.actions.every((a) => /^dynamodb:delete/i.test(a))).toBe(true);
+    expect(dynamo.unmatchedPatterns).toEqual([]);
+    expect(statementActions(index, ["nosuchservice*:Delete*"], false)).toEqual({ actions: [], unknown: [], unmatchedPatterns: ["nosuchservice*:Delete*"] });
+    // Reads only: no tiered action, but catalogue actions exist, so the pattern means something.
+    expect(statementActions(index, ["dynamo*:Describe*"], false)).toEqual({ actions: [], unknown: [], unmatchedPatterns: [] });
+  });
 });
 
 describe("tier review (policies/destructive-actions.yaml, with reasons there)", () => {
