@@ -116,7 +116,7 @@ import { writeFile as writeFile2 } from "node:fs/promises";
 async function runBoundary(opts) {
   const { generateBoundary, BoundaryError, DEFAULT_MAX_COLLATERAL } = await import("./chunk-AHJND3RT.js");
   const { BoundaryDataError } = await import("./chunk-X2Q7PKGI.js");
-  const { renderBoundary, boundaryHeadline } = await import("./chunk-4KKYMV4W.js");
+  const { renderBoundary, boundaryHeadline } = await import("./chunk-WO7NZIOD.js");
   const catalogueModule = await import("./chunk-7NK2M2IL.js");
   const load = await import("./chunk-5JY3FF5R.js");
   let maxCollateral = DEFAULT_MAX_COLLATERAL;

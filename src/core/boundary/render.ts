@@ -86,8 +86,11 @@ function renderCdk(b: GeneratedBoundary): string {
   return `${lines.join("\n")}\n`;
 }
 
-/** A heredoc body Terraform does not interpolate (`${` and `%{` are escaped by doubling). */
-const heredoc = (text: string): string => text.replace(/\$\{/g, "$${").replace(/%\{/g, "%%{");
+/**
+ * A heredoc body Terraform does not interpolate (`${` and `%{` are escaped by doubling). The
+ * replacements are functions: in a replacement string `$$` is one `$`, so `"$${"` left `${` as it was.
+ */
+const heredoc = (text: string): string => text.replace(/\$\{/g, () => "$${").replace(/%\{/g, () => "%%{");
 
 function renderTerraform(b: GeneratedBoundary): string {
   const lines: string[] = [`# ${headline(b)}`, ...b.notes.map((n) => `# ${n}`)];

@@ -67,7 +67,7 @@ function renderCdk(b) {
   return `${lines.join("\n")}
 `;
 }
-var heredoc = (text) => text.replace(/\$\{/g, "$${").replace(/%\{/g, "%%{");
+var heredoc = (text) => text.replace(/\$\{/g, () => "$${").replace(/%\{/g, () => "%%{");
 function renderTerraform(b) {
   const lines = [`# ${headline(b)}`, ...b.notes.map((n) => `# ${n}`)];
   for (const p of b.policies) {
