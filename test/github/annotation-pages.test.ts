@@ -43,4 +43,12 @@ describe("planAnnotations", () => {
     const plan = await planAnnotations(octokitApi(), "acme", "platform", outcome(present.slice(0, 110)), { id: 42, annotations: 125 });
     expect(plan).toEqual({ annotations: [], stale: 10 });
   });
+
+  it("a first run, or one without annotations, asks GitHub nothing: every annotation is new (repeated ones once), none stale", async () => {
+    // githubOnlyThroughNock: any request here would fail the test.
+    const twice = [annotation(1), annotation(2), annotation(1)];
+    expect(await planAnnotations(octokitApi(), "acme", "platform", outcome(twice), undefined)).toEqual({ annotations: [annotation(1), annotation(2)], stale: 0 });
+    expect(await planAnnotations(octokitApi(), "acme", "platform", outcome(twice), { id: 42, annotations: 0 })).toEqual({ annotations: [annotation(1), annotation(2)], stale: 0 });
+  });
 });
+

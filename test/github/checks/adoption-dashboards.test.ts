@@ -108,10 +108,13 @@ test("a CloudFormation template with a CloudWatch dashboard is evaluated; its IA
 
 test("fail closed: truncated file list, unreadable or unparseable dashboards, a dashboard without panels", async () => {
   expect((await checkAdoptionDashboards(pr([{ path: target, status: "added" }], { [target]: targetText }, { filesComplete: false }))).conclusion).toBe("failure");
+  // A change with no dashboard passes on its own: the truncated list alone fails it (a dashboard may be among the missing files).
+  expect((await checkAdoptionDashboards(pr([{ path: "src/app.ts", status: "modified" }], {}))).conclusion).toBe("success");
+  expect(await checkAdoptionDashboards(pr([{ path: "src/app.ts", status: "modified" }], {}, { filesComplete: false }))).toMatchObject({ conclusion: "failure", title: "Changed files incomplete", errors: [], findings: [], dashboards: [] });
 
   const unreadable = await checkAdoptionDashboards(pr([{ path: target, status: "modified" }], {}, { read: async () => Promise.reject(new Error("HTTP 502 Bad Gateway")) }));
   expect(unreadable.conclusion).toBe("failure");
-  expect(unreadable.summary).toContain("HTTP 502 Bad Gateway");
+  expect(unreadable.summary).toContain(`cannot read ${target} at the head SHA: HTTP 502 Bad Gateway`);
 
   const broken = targetText.slice(0, targetText.indexOf('"title": "Copilot weekly'));
   const malformed = await checkAdoptionDashboards(pr([{ path: target, status: "modified" }], { [target]: broken }));

@@ -56,7 +56,11 @@ test("PRs without templates or policies succeed and say why", async () => {
 });
 
 test("fail closed: truncated file list, unparseable policy, unreadable content, template without evaluator", async () => {
-  expect((await checkAgentPermissions(pr([{ path: file, status: "modified" }], {}, {}, { filesComplete: false }))).conclusion).toBe("failure");
+  // A change that passes on its own (reads only, as on the base): the truncated list alone fails it.
+  const passing = pr([{ path: file, status: "modified" }], { [file]: doc([readOnly]) }, { [file]: doc([readOnly]) });
+  expect((await checkAgentPermissions(passing)).conclusion).toBe("success");
+  expect(await checkAgentPermissions({ ...passing, filesComplete: false })).toMatchObject({ conclusion: "failure", title: "Changed files incomplete" });
+  expect(await checkAgentPermissions(pr([], {}, {}, { filesComplete: false }))).toMatchObject({ conclusion: "failure", title: "Changed files incomplete" });
   const broken = await checkAgentPermissions(pr([{ path: file, status: "modified" }], { [file]: '{ "Version": "2012-10-17", "Statement": [ ' }, { [file]: doc([readOnly]) }));
   expect(broken.conclusion).toBe("failure");
   expect(broken.annotations[0]?.title).toBe("cannot be evaluated");
@@ -64,7 +68,8 @@ test("fail closed: truncated file list, unparseable policy, unreadable content, 
     pr([{ path: file, status: "modified" }], {}, {}, { read: async () => { throw new Error("HTTP 502"); } }),
   );
   expect(unreadable.conclusion).toBe("failure");
-  expect(unreadable.summary).toContain("HTTP 502");
+  expect(unreadable.summary).toContain(`**Could not be evaluated** (fail closed)`);
+  expect(unreadable.summary).toContain(`cannot read ${file} at the head SHA: HTTP 502`);
   const template = JSON.stringify({ Resources: { Role: { Type: "AWS::IAM::Role", Properties: {} } } });
   const noEvaluator = await checkAgentPermissions(pr([{ path: "t.template.json", status: "modified" }], { "t.template.json": template }, { "t.template.json": template }, { evaluateTemplates: null }));
   expect(noEvaluator.conclusion).toBe("failure");
