@@ -70,6 +70,9 @@ describe("broken authorization details entries", () => {
 
   it("a document that is no object at all is an error", () => {
     expect(readAuthorizationDetails(["a list"], "x.json").errors).toEqual([{ file: "x.json", message: "not an authorization details document" }]);
+    // With lines known, the error is at the document's own line.
+    const lineOf = (pointer: string) => (pointer === "" ? 1 : undefined);
+    expect(readAuthorizationDetails(["a list"], "x.json", lineOf).errors).toEqual([{ file: "x.json", line: 1, message: "not an authorization details document" }]);
   });
 
   it("principals of several accounts leave the input's account unset", () => {

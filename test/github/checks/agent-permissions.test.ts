@@ -32,6 +32,35 @@ test("a PR that adds dynamodb:* on * to the agent policy fails with an annotatio
   expect(annotation?.message).toContain("dynamodb:DeleteTable");
 });
 
+test("an account snapshot (get-account-authorization-details) changed in the PR is evaluated too: a role it newly gives dynamodb:* fails", async () => {
+  const snapshot = (statements: unknown[]): string =>
+    `${JSON.stringify(
+      {
+        UserDetailList: [],
+        GroupDetailList: [],
+        Policies: [],
+        RoleDetailList: [
+          {
+            Path: "/",
+            RoleName: "kiro-agent",
+            RoleId: "AROA00000000000000001",
+            Arn: "arn:aws:iam::111111111111:role/kiro-agent",
+            AssumeRolePolicyDocument: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "bedrock.amazonaws.com" }, Action: "sts:AssumeRole" }] },
+            RolePolicyList: [{ PolicyName: "agent", PolicyDocument: { Version: "2012-10-17", Statement: statements } }],
+            AttachedManagedPolicies: [],
+            Tags: [],
+          },
+        ],
+      },
+      null,
+      2,
+    )}\n`;
+  const path = "accounts/111111111111.authorization-details.json";
+  const out = await checkAgentPermissions(pr([{ path, status: "modified" }], { [path]: snapshot([readOnly, wide]) }, { [path]: snapshot([readOnly]) }));
+  expect(out.conclusion).toBe("failure");
+  expect(out.newFindings).toEqual([expect.objectContaining({ rule: "agent-destructive-prod", subject: "arn:aws:iam::111111111111:role/kiro-agent" })]);
+});
+
 test("a PR that narrows dynamodb:* to reads passes (nothing new)", async () => {
   const out = await checkAgentPermissions(pr([{ path: file, status: "modified" }], { [file]: doc([readOnly]) }, { [file]: doc([readOnly, wide]) }));
   expect(out.conclusion).toBe("success");
