@@ -151,6 +151,16 @@ describe("adoption-dashboard-no-incidents", () => {
     expect(findings).toHaveLength(1);
     expect(findings[0]).toMatchObject({ severity: "warning", subject: 'dashboard "Claude Code rollout" (uid claude-code-rollout)' });
     expect(findings[0]!.evidence[0]!.pointer).toBe("/spec/elements/panel-1");
+    // Recognized by its apiVersion alone (a resource exported without `kind`), or by `kind` alone.
+    const noKind = clone(d);
+    delete noKind["kind"];
+    expect(evaluateValue(noKind).findings).toHaveLength(1);
+    const noApiVersion = clone(d);
+    delete noApiVersion["apiVersion"];
+    expect(evaluateValue(noApiVersion).findings).toHaveLength(1);
+    const neither = clone(noKind);
+    delete neither["apiVersion"];
+    expect(evaluateValue(neither).errors[0]!.message).toContain("not a recognized dashboard");
   });
 
   it("reads CloudWatch bodies: the incident metric on a '...' line counts, an adoption target annotation is an error", () => {
@@ -256,6 +266,7 @@ describe("adoption-dashboard-no-incidents", () => {
       expect(isDashboard({ Resources: {} })).toBe(false);
       expect(isDashboard({ Version: "2012-10-17", Statement: [] })).toBe(false);
       expect(evaluateValue({ hello: "world" }).errors[0]!.message).toContain("not a recognized dashboard");
+      expect(evaluateValue({ hello: "world" }).findings).toEqual([]);
       expect(evaluateValue(null).errors).toHaveLength(1);
     });
   });
