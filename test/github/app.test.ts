@@ -103,6 +103,8 @@ describe("pull_request_review", () => {
     expect(rec.checkRuns).toEqual([expect.objectContaining({ method: "PATCH", path: `${REPO}/check-runs/4242` })]);
     expect(rec.checkRuns[0]?.body).toEqual(expect.objectContaining({ name: TWO_PERSON_CHECK, conclusion: "success", status: "completed" }));
     expect(rec.checkRuns[0]?.body.output.summary).toContain("- @alice — [review 11](https://github.com/Codertocat/Hello-World/pull/2#pullrequestreview-11)");
+    // The evidence lists each review the verdict rests on, linked.
+    expect(rec.checkRuns[0]?.body.output.summary).toMatch(/\*\*Evidence\*\*[\s\S]*\n- \[review 11\]\(https:\/\/github\.com\/Codertocat\/Hello-World\/pull\/2#pullrequestreview-11\)/);
   });
 
   it("dismissed: the dismissed approval stops counting and the run turns red", async () => {

@@ -30,6 +30,14 @@ describe("tightestRateLimit", () => {
     d.rateLimits.set("search", { resource: "search", remaining: 1 }); // no limit reported: no share
     expect(tightestRateLimit(d)).toEqual({ resource: "core", remaining: 400, limit: 5000, percent: 8 });
   });
+
+  it("whatever order the resources reported in; of two equal shares, the first reported", () => {
+    const d = newDelivery("d", "push", true);
+    d.rateLimits.set("graphql", { resource: "graphql", remaining: 900, limit: 5000 });
+    d.rateLimits.set("core", { resource: "core", remaining: 400, limit: 5000 });
+    d.rateLimits.set("code_search", { resource: "code_search", remaining: 8, limit: 100 });
+    expect(tightestRateLimit(d)).toEqual({ resource: "core", remaining: 400, limit: 5000, percent: 8 });
+  });
 });
 
 describe("PrometheusRegistry", () => {
@@ -44,5 +52,25 @@ describe("PrometheusRegistry", () => {
     for (const le of DURATION_BUCKETS) expect(text).toContain(`agent_guardrail_evaluation_duration_seconds_bucket{le="${le}"} ${le >= 0.3 ? 1 : 0}\n`);
     expect(text).toContain("agent_guardrail_evaluation_duration_seconds_sum 0.3\n");
     expect(text.endsWith("\n")).toBe(true);
+  });
+
+  it("every family has its HELP and TYPE; a resource that reported no limit has no limit sample", () => {
+    const registry = new PrometheusRegistry();
+    const d = newDelivery("d", "push", true);
+    d.rateLimits.set("core", { resource: "core", remaining: 400, limit: 5000 });
+    d.rateLimits.set("search", { resource: "search", remaining: 1 });
+    registry.observe(d);
+    const lines = registry.render().split("\n");
+    expect(lines).toContain("# HELP agent_guardrail_webhook_deliveries_total Webhook deliveries received with a valid signature.");
+    expect(lines).toContain('agent_guardrail_webhook_deliveries_total{event="push"} 1');
+    expect(lines).toContain("# HELP agent_guardrail_github_rate_limit_limit Rate limit per hour, as GitHub last reported it per resource.");
+    expect(lines.filter((l) => l.startsWith("agent_guardrail_github_rate_limit_limit{"))).toEqual(['agent_guardrail_github_rate_limit_limit{resource="core"} 5000']);
+    expect(lines.filter((l) => l.startsWith("agent_guardrail_github_rate_limit_remaining{"))).toEqual([
+      'agent_guardrail_github_rate_limit_remaining{resource="core"} 400',
+      'agent_guardrail_github_rate_limit_remaining{resource="search"} 1',
+    ]);
+    const families = lines.filter((l) => l.startsWith("# TYPE ")).map((l) => l.split(" ")[2]);
+    expect(lines.filter((l) => l.startsWith("# HELP ")).map((l) => l.split(" ")[2])).toEqual(families);
+    expect(lines.filter((l) => l.startsWith("# HELP ")).every((l) => l.split(" ").length > 3)).toBe(true);
   });
 });

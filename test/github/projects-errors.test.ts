@@ -11,8 +11,8 @@ import { copilotPr } from "../core/review/facts.js";
 
 const noCall: GitHubApi = { request: () => Promise.reject(new Error("no call expected")), graphql: () => Promise.reject(new Error("no call expected")) };
 
-/** GitHub's answer to the BaseProjects query for `infra/`: a cdk.json, whose text is given. */
-function baseWithCdkJson(text: string): GitHubApi {
+/** GitHub's answer to the BaseProjects query for `infra/` (or another folder): a cdk.json, whose text is given. */
+function baseWithCdkJson(text: string, projectDir = "infra"): GitHubApi {
   return {
     request: () => Promise.reject(new Error("no REST call expected")),
     graphql: <T>(query: string) => {
@@ -20,8 +20,8 @@ function baseWithCdkJson(text: string): GitHubApi {
       const dirs = [...query.matchAll(/d(\d+): object\(expression: "[0-9a-f]+:([^"]*)"\)/g)].map((m) => [m[1], m[2]] as const);
       const repository: Record<string, unknown> = {};
       for (const [i, dir] of dirs) {
-        repository[`d${i}`] = dir === "infra" ? { entries: [{ name: "cdk.json", type: "blob" }, { name: "bin", type: "tree" }] } : { entries: [] };
-        repository[`c${i}`] = dir === "infra" ? { text } : null;
+        repository[`d${i}`] = dir === projectDir ? { entries: [{ name: "cdk.json", type: "blob" }, { name: "bin", type: "tree" }] } : { entries: [] };
+        repository[`c${i}`] = dir === projectDir ? { text } : null;
       }
       return Promise.resolve({ repository } as T);
     },
@@ -40,6 +40,14 @@ describe("cdk.json on the base branch", () => {
     expect(roots).toEqual([
       { root: "infra", source: "infra/cdk.json" },
       { root: "deploy", source: "infra/cdk.json (app)" },
+    ]);
+  });
+
+  it("a project at the repository's root: its files are named without a leading slash", async () => {
+    const roots = await fetchInfraRoots(baseWithCdkJson('{ "app": "npx ts-node --prefer-ts-exts bin/app.ts" }', ""), "o", "r", "a".repeat(40), ["lib/stack.ts"]);
+    expect(roots).toEqual([
+      { root: "", source: "cdk.json" },
+      { root: "bin", source: "cdk.json (app)" },
     ]);
   });
 
