@@ -32,6 +32,10 @@ describe("fetchPull", () => {
     pr["files"].pageInfo = { hasNextPage: true, endCursor: "f1" };
     pr["commits"].totalCount = 2;
     pr["commits"].pageInfo = { hasNextPage: true, endCursor: "c1" };
+    pr["reviews"].totalCount = 1;
+    pr["reviews"].pageInfo = { hasNextPage: true, endCursor: "r1" };
+    const reviewNode = { databaseId: 71, body: "", state: "APPROVED", submittedAt: "2026-12-01T10:00:00Z", authorCanPushToRepository: true, author: { login: "alice", __typename: "User" }, commit: { oid: HEAD } };
+    const reviewsPage = { repository: { pullRequest: { reviews: { totalCount: 1, pageInfo: { hasNextPage: false, endCursor: "r2" }, nodes: [reviewNode] } } } };
     const filesPage = { repository: { pullRequest: { files: { pageInfo: { hasNextPage: false, endCursor: "f2" }, nodes: [{ path: "infra/main.tf", changeType: "ADDED" }] } } } };
     const commitsPage = {
       repository: {
@@ -51,16 +55,21 @@ describe("fetchPull", () => {
       .post("/graphql", (b: { variables: Record<string, unknown> }) => (seen.push(b.variables), true))
       .reply(200, { data: filesPage })
       .post("/graphql", (b: { variables: Record<string, unknown> }) => (seen.push(b.variables), true))
-      .reply(200, { data: commitsPage });
+      .reply(200, { data: commitsPage })
+      .post("/graphql", (b: { variables: Record<string, unknown> }) => (seen.push(b.variables), true))
+      .reply(200, { data: reviewsPage });
     const { api, ledger } = client();
     const got = await fetchPull(api, "acme", "platform", 5);
-    expect(seen.map((v) => [v["files"] ?? null, v["commits"] ?? null])).toEqual([[null, null], ["f1", null], [null, "c1"]]);
+    // Each page is asked for from the cursor the previous one ended at, with the PR's own variables.
+    expect(seen.map((v) => [v["files"] ?? null, v["commits"] ?? null, v["reviews"] ?? null])).toEqual([[null, null, null], ["f1", null, null], [null, "c1", null], [null, null, "r1"]]);
+    expect(seen.every((v) => v["owner"] === "acme" && v["name"] === "platform" && v["number"] === 5)).toBe(true);
+    expect(got.facts.reviews.map((r) => r.id)).toEqual([71]);
     expect(got.facts.files.map((f) => f.path)).toEqual(["README.md", "infra/main.tf"]);
     expect(got.files[1]?.status).toBe("added");
     expect(got.facts.filesComplete).toBe(true);
     expect(got.facts.commits).toHaveLength(2);
     expect(got.facts.commitsComplete).toBe(true);
-    expect(ledger.requests).toBe(3);
+    expect(ledger.requests).toBe(4);
   });
 
   it("says filesComplete: false when GitHub lists fewer files than the PR changed (3,000-file cap)", async () => {
