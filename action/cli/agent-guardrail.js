@@ -261,8 +261,8 @@ async function runRemoteReview(opts, env = process.env) {
   if (!token) throw new UsageError("GITHUB_TOKEN is not set: review --repo needs a token that can read the repository's pull requests and contents");
   const { Octokit } = await import("octokit");
   const { loadRepoPolicy } = await import("./chunk-DKC5ZM3A.js");
-  const { completeFacts, describeError } = await import("./chunk-HAH6LVJF.js");
-  const { fetchPull } = await import("./chunk-QXSDPORP.js");
+  const { completeFacts, describeError } = await import("./chunk-MLY72KTE.js");
+  const { fetchPull } = await import("./chunk-4SUVBSWK.js");
   const { countRequests, describeLedger } = await import("./chunk-67MDDIS6.js");
   const { ConfigError, resolvePolicy } = await import("./chunk-5JY3FF5R.js");
   const octokit = new Octokit({ auth: token, ...env.GITHUB_API_URL ? { baseUrl: env.GITHUB_API_URL.replace(/\/+$/, "") } : {} });

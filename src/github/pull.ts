@@ -259,12 +259,14 @@ export async function fetchPull(api: GitHubApi, owner: string, name: string, num
 
   const head = first.head?.nodes[0]?.commit;
   // Another open PR on this head shares its check runs: missing one would let it inherit a pass.
-  if (head?.associatedPullRequests?.pageInfo?.hasNextPage) throw new IncompleteDataError("more than 100 pull requests contain the head commit: cannot find every one that shares it (fail closed)");
-  const sameHead = (head?.associatedPullRequests?.nodes ?? [])
+  // Without the head commit (GitHub answered without it) there is no telling which ones do.
+  if (!head) throw new IncompleteDataError("the head commit was not returned: cannot find the pull requests that share its check runs (fail closed)");
+  if (head.associatedPullRequests?.pageInfo?.hasNextPage) throw new IncompleteDataError("more than 100 pull requests contain the head commit: cannot find every one that shares it (fail closed)");
+  const sameHead = (head.associatedPullRequests?.nodes ?? [])
     .filter((p) => p.number !== first.number && p.state === "OPEN" && p.headRefOid === first.headRefOid)
     .map((p) => p.number);
   const checkRuns = new Map<string, ExistingRun>();
-  if (head?.oid === first.headRefOid) {
+  if (head.oid === first.headRefOid) {
     for (const suite of head.checkSuites?.nodes ?? []) {
       for (const run of suite.checkRuns?.nodes ?? []) {
         if (!checkRuns.has(run.name)) checkRuns.set(run.name, { id: run.databaseId, annotations: run.annotations?.totalCount ?? 0, ...(run.conclusion || run.status ? { state: (run.conclusion ?? run.status ?? "").toLowerCase() } : {}) });

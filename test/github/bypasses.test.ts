@@ -168,6 +168,8 @@ describe("item 10: every list is read to the end, or the check fails closed", ()
   }
   it("more than 100 PRs containing the head (one could share it)", () =>
     failsWith((d) => (d.repository.pullRequest["head"].nodes[0].commit.associatedPullRequests.pageInfo = { hasNextPage: true, endCursor: "p1" }), "more than 100 pull requests contain the head commit"));
+  it("no head commit in GitHub's answer (no telling which PRs share its check runs)", () =>
+    failsWith((d) => (d.repository.pullRequest["head"].nodes = []), "the head commit was not returned"));
   it("more than 100 labels", () => failsWith((d) => (d.repository.pullRequest["labels"].pageInfo = { hasNextPage: true, endCursor: "l1" }), "more than 100 labels"));
   it("a linked issue's timeline longer than a page", () =>
     failsWith((d) => (d.repository.pullRequest["closingIssuesReferences"] = { totalCount: 1, nodes: [{ number: 12, timelineItems: { totalCount: 150, pageInfo: { hasNextPage: true, endCursor: "t" }, nodes: [] } }] }), "timeline of linked issue #12"));

@@ -5,7 +5,7 @@ import {
   PULL_QUERY,
   fetchPull,
   fetchTeams
-} from "./chunk-APZGQROI.js";
+} from "./chunk-IEZHQJAA.js";
 import "./chunk-UWV76DWW.js";
 import "./chunk-EO4PYL33.js";
 export {

@@ -3,7 +3,7 @@ const require = __agCreateRequire(import.meta.url);
 import {
   fetchPull,
   fetchTeams
-} from "./chunk-APZGQROI.js";
+} from "./chunk-IEZHQJAA.js";
 import {
   describeLedger
 } from "./chunk-WKIRGQ22.js";

@@ -127,10 +127,11 @@ async function fetchPull(api, owner, name, number, options = {}) {
   const permissions = {};
   for (const r of decided) if (r.author) permissions[r.author.login] = r.authorCanPushToRepository ? "write" : "read";
   const head = first.head?.nodes[0]?.commit;
-  if (head?.associatedPullRequests?.pageInfo?.hasNextPage) throw new IncompleteDataError("more than 100 pull requests contain the head commit: cannot find every one that shares it (fail closed)");
-  const sameHead = (head?.associatedPullRequests?.nodes ?? []).filter((p) => p.number !== first.number && p.state === "OPEN" && p.headRefOid === first.headRefOid).map((p) => p.number);
+  if (!head) throw new IncompleteDataError("the head commit was not returned: cannot find the pull requests that share its check runs (fail closed)");
+  if (head.associatedPullRequests?.pageInfo?.hasNextPage) throw new IncompleteDataError("more than 100 pull requests contain the head commit: cannot find every one that shares it (fail closed)");
+  const sameHead = (head.associatedPullRequests?.nodes ?? []).filter((p) => p.number !== first.number && p.state === "OPEN" && p.headRefOid === first.headRefOid).map((p) => p.number);
   const checkRuns = /* @__PURE__ */ new Map();
-  if (head?.oid === first.headRefOid) {
+  if (head.oid === first.headRefOid) {
     for (const suite of head.checkSuites?.nodes ?? []) {
       for (const run of suite.checkRuns?.nodes ?? []) {
         if (!checkRuns.has(run.name)) checkRuns.set(run.name, { id: run.databaseId, annotations: run.annotations?.totalCount ?? 0, ...run.conclusion || run.status ? { state: (run.conclusion ?? run.status ?? "").toLowerCase() } : {} });
