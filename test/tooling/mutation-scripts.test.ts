@@ -214,3 +214,12 @@ test("npm run mutate:sample refuses a bad --size, and --report without a run, wi
   expect(none.status).toBe(2);
   expect(none.stderr).toContain("no sample report: run `npm run mutate:sample` first");
 });
+
+test("--same-plan keeps the last plan (the same nodes), so a re-run after new tests is incremental", () => {
+  mkdirSync(path.join(work, "reports", "sample"), { recursive: true });
+  const plan = { seed: 7, size: 1, population: 3, nodes: 2, mutants: [{ file: "src/core/x.ts", start: { line: 0, column: 0 }, end: { line: 0, column: 4 }, mutator: "BooleanLiteral", replacement: "false" }] };
+  writeFileSync(path.join(work, "reports", "sample", "plan.json"), JSON.stringify(plan));
+  const run = node(["stryker/sample.mjs", "--same-plan", "--plan"], { MUTATE_ROOT: work });
+  expect(run.status).toBe(0);
+  expect(run.stdout).toContain("reports/sample/plan.json: the last plan again, 1 mutants, seed 7");
+});
