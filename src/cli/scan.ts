@@ -5,7 +5,6 @@
 import { readdir } from "node:fs/promises";
 import path from "node:path";
 import type { Command } from "commander";
-import { errorMessage } from "../core/error-message.js";
 import type { Finding, InputError } from "../core/finding.js";
 import type { Policy } from "../core/policy.js";
 import type { TemplateInput } from "../core/cfn/template.js";
@@ -102,24 +101,24 @@ async function readAssembly(dir: string, maxBytes: number, seen: Set<string> = n
 
 type Evaluated = { findings: Finding[]; errors: InputError[] };
 
-/**
- * A failure nobody foresaw while evaluating one input (a bug, a shape no rule expected) is that
- * input's error: the run still exits 2, and the other inputs are still evaluated and reported.
- */
-function guarded(file: string, evaluate: () => Evaluated): Evaluated {
-  try {
-    return evaluate();
-  } catch (error) {
-    return { findings: [], errors: [{ file, message: `could not be evaluated (internal error: ${errorMessage(error)}); nothing in it was checked` }] };
-  }
-}
-
 export async function runScan(paths: string[], policy: Policy, maxBytes: number = DEFAULT_MAX_FILE_BYTES): Promise<Report> {
   // The evaluators load when a scan runs, not with the command line (issue 17).
   const { collectInputs } = await import("./inputs.js");
   const { evaluateTemplates } = await import("../core/cfn/evaluate.js");
   const { detectKind, evaluateInput } = await import("../core/inputs.js");
   const { loadCatalogue } = await import("../policy/catalogue.js");
+  const { errorMessage } = await import("../core/error-message.js");
+  /**
+   * A failure nobody foresaw while evaluating one input (a bug, a shape no rule expected) is that
+   * input's error: the run still exits 2, and the other inputs are still evaluated and reported.
+   */
+  const guarded = (file: string, evaluate: () => Evaluated): Evaluated => {
+    try {
+      return evaluate();
+    } catch (error) {
+      return { findings: [], errors: [{ file, message: `could not be evaluated (internal error: ${errorMessage(error)}); nothing in it was checked` }] };
+    }
+  };
   const collected = await collectInputs(paths.length ? paths : ["."], maxBytes);
   const report: Report = { findings: [], errors: [...collected.errors], inputs: 0 };
   const catalogue = loadCatalogue();

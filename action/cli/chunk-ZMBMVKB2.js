@@ -2,13 +2,13 @@ import { createRequire as __agCreateRequire } from "node:module";
 const require = __agCreateRequire(import.meta.url);
 import {
   DEFAULT_MAX_FILE_BYTES
-} from "./chunk-5WSGIHKR.js";
+} from "./chunk-I4WEPKV5.js";
 import {
   parseJson
-} from "./chunk-VOIQVE24.js";
+} from "./chunk-T2JSGQHI.js";
 import {
   errorMessage
-} from "./chunk-UOL4YUVM.js";
+} from "./chunk-WCBOMLMT.js";
 import {
   SourceParseError,
   detectFormat,

@@ -2,9 +2,10 @@ import { createRequire as __agCreateRequire } from "node:module";
 const require = __agCreateRequire(import.meta.url);
 import {
   auditAccount
-} from "./chunk-NHVR7RFB.js";
+} from "./chunk-E54ZGWJF.js";
 import "./chunk-7AXEP7NJ.js";
-import "./chunk-ZG3MDNI7.js";
+import "./chunk-VTRSEWSJ.js";
+import "./chunk-ZKYDBKFZ.js";
 import "./chunk-AECFORZA.js";
 import {
   closeSession,
@@ -18,7 +19,6 @@ import {
 } from "./chunk-2V7FNPSS.js";
 import "./chunk-IE2V5DSZ.js";
 import "./chunk-CZPWBJK5.js";
-import "./chunk-ZKYDBKFZ.js";
 import "./chunk-QI6GDGWH.js";
 import "./chunk-UWV76DWW.js";
 import "./chunk-EO4PYL33.js";

@@ -2,23 +2,23 @@ import { createRequire as __agCreateRequire } from "node:module";
 const require = __agCreateRequire(import.meta.url);
 import {
   evaluateChangeSet
-} from "./chunk-QZ7UEGIT.js";
+} from "./chunk-VPOCT2XT.js";
+import {
+  countChanges
+} from "./chunk-OKNGMZ7G.js";
 import {
   readAssemblyManifest
 } from "./chunk-MNW5IKPQ.js";
 import {
   readParsedFile
-} from "./chunk-DKBRS7VK.js";
+} from "./chunk-ZMBMVKB2.js";
 import "./chunk-AECFORZA.js";
-import {
-  countChanges
-} from "./chunk-OKNGMZ7G.js";
 import {
   DEFAULT_MAX_FILE_BYTES,
   UsageError
-} from "./chunk-5WSGIHKR.js";
-import "./chunk-VOIQVE24.js";
-import "./chunk-UOL4YUVM.js";
+} from "./chunk-I4WEPKV5.js";
+import "./chunk-T2JSGQHI.js";
+import "./chunk-WCBOMLMT.js";
 import "./chunk-ORPBBT7N.js";
 import {
   childPointer

@@ -5,14 +5,14 @@ import {
   evaluateStacks,
   fetchAuthorizationDetails,
   fetchStacks
-} from "./chunk-NHVR7RFB.js";
+} from "./chunk-E54ZGWJF.js";
 import "./chunk-7AXEP7NJ.js";
-import "./chunk-ZG3MDNI7.js";
+import "./chunk-VTRSEWSJ.js";
+import "./chunk-ZKYDBKFZ.js";
 import "./chunk-AECFORZA.js";
 import "./chunk-6AEDFH4L.js";
 import "./chunk-RS5OFJDG.js";
 import "./chunk-CZPWBJK5.js";
-import "./chunk-ZKYDBKFZ.js";
 import "./chunk-QI6GDGWH.js";
 import "./chunk-UWV76DWW.js";
 import "./chunk-EO4PYL33.js";

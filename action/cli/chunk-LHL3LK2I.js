@@ -8,12 +8,11 @@ import {
   resolvePolicy,
   validate,
   writeDefaultsCache
-} from "./chunk-AQVIKS5F.js";
+} from "./chunk-RB6GGOCB.js";
 import "./chunk-PGWALTPF.js";
-import "./chunk-BGKE75DH.js";
-import "./chunk-VOIQVE24.js";
+import "./chunk-2EAR4WRL.js";
+import "./chunk-T2JSGQHI.js";
 import "./chunk-W4UO4LNM.js";
-import "./chunk-UOL4YUVM.js";
 import {
   ConfigError,
   DEFAULTS_CACHE_FILE,
@@ -23,6 +22,7 @@ import {
   normalizeLogin,
   readDefaultsCache
 } from "./chunk-F3KQZO4N.js";
+import "./chunk-WCBOMLMT.js";
 import "./chunk-3ES7WRDP.js";
 import "./chunk-ORPBBT7N.js";
 import "./chunk-IYA5QU4J.js";

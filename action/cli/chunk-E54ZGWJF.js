@@ -5,7 +5,7 @@ import {
 } from "./chunk-7AXEP7NJ.js";
 import {
   evaluateIam
-} from "./chunk-ZG3MDNI7.js";
+} from "./chunk-VTRSEWSJ.js";
 import {
   arnAccount,
   isProductionStack
