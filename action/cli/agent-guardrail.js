@@ -13,7 +13,7 @@ import {
   policyFor,
   setExitCode,
   withCommonOptions
-} from "./chunk-I4WEPKV5.js";
+} from "./chunk-5WSGIHKR.js";
 import {
   firstIssue
 } from "./chunk-W4UO4LNM.js";
@@ -39,10 +39,10 @@ async function runAudit(opts, policy, catalogue, clientConfig) {
   if (opts.organization && opts.saveSnapshot) throw new UsageError("--save-snapshot writes one account's authorization details: use it without --organization");
   const concurrency = opts.concurrency === void 0 ? 4 : Number(opts.concurrency);
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 32) throw new UsageError(`--concurrency takes 1..32, got "${opts.concurrency}"`);
-  const { auditAccount } = await import("./chunk-B6XJQRF6.js");
-  const { auditOrganization } = await import("./chunk-JX3ARJ62.js");
+  const { auditAccount } = await import("./chunk-UAEEHFYX.js");
+  const { auditOrganization } = await import("./chunk-QE547FNE.js");
   const { ApiCounter, closeSession, explainAwsError, openSession, sessionOptions } = await import("./chunk-QNRHPUG7.js");
-  const { loadCatalogue } = await import("./chunk-S7ENMTWU.js");
+  const { loadCatalogue } = await import("./chunk-7NK2M2IL.js");
   catalogue ??= loadCatalogue();
   const session = sessionOptions(opts, clientConfig);
   const counter = new ApiCounter();
@@ -84,7 +84,7 @@ async function remediationText(report, policy, catalogue) {
   const { generateBoundary } = await import("./chunk-AHJND3RT.js");
   const { remediationCommands } = await import("./chunk-WOGAOTNM.js");
   const { applySuppressions } = await import("./chunk-XZPPF7RW.js");
-  const { catalogueData, loadCatalogue } = await import("./chunk-S7ENMTWU.js");
+  const { catalogueData, loadCatalogue } = await import("./chunk-7NK2M2IL.js");
   const parts = generateBoundary({ kind: "boundary", catalogue: catalogue ?? loadCatalogue(), catalogueVersion: catalogueData().version, policy }).policies;
   const { lines, skipped } = remediationCommands(applySuppressions(report.findings, policy), parts);
   const out = lines.length ? lines : ["# Remediation: no flagged agent role or user: nothing to change."];
@@ -114,8 +114,8 @@ async function runBoundary(opts) {
   const { generateBoundary, BoundaryError, DEFAULT_MAX_COLLATERAL } = await import("./chunk-AHJND3RT.js");
   const { BoundaryDataError } = await import("./chunk-X2Q7PKGI.js");
   const { renderBoundary, boundaryHeadline } = await import("./chunk-WO7NZIOD.js");
-  const catalogueModule = await import("./chunk-S7ENMTWU.js");
-  const load = await import("./chunk-LHL3LK2I.js");
+  const catalogueModule = await import("./chunk-7NK2M2IL.js");
+  const load = await import("./chunk-5JY3FF5R.js");
   let maxCollateral = DEFAULT_MAX_COLLATERAL;
   if (opts.maxCollateral !== void 0) {
     maxCollateral = Number(opts.maxCollateral);
@@ -162,7 +162,7 @@ function registerBoundary(program) {
 // src/cli/changeset.ts
 async function runChangeset(opts, policy, clientConfig) {
   if (!opts.stackName || !opts.changeSetName) throw new UsageError("changeset needs --stack-name and --change-set-name (or --template-diff OLD NEW)");
-  const { readChangeSet } = await import("./chunk-5TNI3SCB.js");
+  const { readChangeSet } = await import("./chunk-WRRBU2TC.js");
   const { ApiCounter, closeSession, explainAwsError, openSession, sessionOptions } = await import("./chunk-QNRHPUG7.js");
   const { countChanges } = await import("./chunk-3GD6BAHD.js");
   const { describeProtections, evaluateChangeSet } = await import("./chunk-Q74Z2HKK.js");
@@ -194,7 +194,7 @@ function registerChangeset(program) {
       const [oldPath, newPath, ...rest] = opts.templateDiff;
       if (!oldPath || !newPath || rest.length) throw new UsageError("--template-diff takes two templates or two cloud assemblies: OLD NEW");
       if (opts.changeSetName) throw new UsageError("--template-diff compares local files: drop --change-set-name");
-      const { runTemplateDiff } = await import("./chunk-EXJGVGQM.js");
+      const { runTemplateDiff } = await import("./chunk-EDLP7SUY.js");
       report = await runTemplateDiff(oldPath, newPath, policy, { allowConditional: opts.allowConditional === true, ...opts.stackName ? { stackName: opts.stackName } : {} });
     } else {
       report = await runChangeset(opts, policy);
@@ -210,7 +210,7 @@ function registerDiff(program) {
     program.command("diff").description("pull-request gate: fail when HEAD (a cdk.out or template) would remove or replace production resources deployed from BASE").argument("<base>", "the base branch's cloud assembly directory (cdk.out) or template file").argument("<head>", "the pull request's cloud assembly directory (cdk.out) or template file").option("--allow-conditional", "do not fail on a possible replacement (MAY_REPLACE, like Replacement: Conditional); still reported").option("--stack-name <name>", "for two template files: the stack name that decides production scope (default: the head file's name)")
   ).action(async (base, head, opts, cmd) => {
     const { policy, errors } = await policyFor(opts);
-    const { runTemplateDiff } = await import("./chunk-EXJGVGQM.js");
+    const { runTemplateDiff } = await import("./chunk-EDLP7SUY.js");
     const report = await runTemplateDiff(base, head, policy, { allowConditional: opts.allowConditional === true, ...opts.stackName ? { stackName: opts.stackName } : {} });
     report.errors.unshift(...errors);
     setExitCode(cmd, await finish(report, opts, policy));
@@ -220,7 +220,7 @@ function registerDiff(program) {
 // src/cli/review.ts
 import { writeFile as writeFile3 } from "node:fs/promises";
 async function readFacts(file) {
-  const { readParsedFile } = await import("./chunk-UR7Y262A.js");
+  const { readParsedFile } = await import("./chunk-7AWDM5VL.js");
   const { pullFactsSchema } = await import("./chunk-SKJCHAGE.js");
   const parsed = await readParsedFile(file, DEFAULT_MAX_FILE_BYTES, true);
   if (!("value" in parsed)) return { error: parsed };
@@ -257,11 +257,11 @@ async function runRemoteReview(opts, env = process.env) {
   const token = env.GITHUB_TOKEN;
   if (!token) throw new UsageError("GITHUB_TOKEN is not set: review --repo needs a token that can read the repository's pull requests and contents");
   const { Octokit } = await import("octokit");
-  const { loadRepoPolicy } = await import("./chunk-O3YW5JA6.js");
-  const { completeFacts, describeError } = await import("./chunk-NM26AQEI.js");
+  const { loadRepoPolicy } = await import("./chunk-DKC5ZM3A.js");
+  const { completeFacts, describeError } = await import("./chunk-TKEIGIGT.js");
   const { fetchPull } = await import("./chunk-4SUVBSWK.js");
   const { countRequests, describeLedger } = await import("./chunk-67MDDIS6.js");
-  const { ConfigError, resolvePolicy } = await import("./chunk-LHL3LK2I.js");
+  const { ConfigError, resolvePolicy } = await import("./chunk-5JY3FF5R.js");
   const octokit = new Octokit({ auth: token, ...env.GITHUB_API_URL ? { baseUrl: env.GITHUB_API_URL.replace(/\/+$/, "") } : {} });
   const { api, ledger } = countRequests(octokit);
   const subject = `${owner}/${name}#${number}`;
@@ -308,7 +308,7 @@ function registerReview(program) {
 import { readdir } from "node:fs/promises";
 import path from "node:path";
 async function assetFiles(dir) {
-  const { readParsedFile } = await import("./chunk-UR7Y262A.js");
+  const { readParsedFile } = await import("./chunk-7AWDM5VL.js");
   const out = /* @__PURE__ */ new Map();
   for (const name of (await readdir(dir)).filter((n) => n.endsWith(".assets.json")).sort()) {
     const parsed = await readParsedFile(path.join(dir, name), DEFAULT_MAX_FILE_BYTES, true);
@@ -326,7 +326,7 @@ function lazy(make) {
 }
 var isRecord = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
 async function readNestedStacks(parent, dir, maxBytes, errors, assets = lazy(() => assetFiles(dir))) {
-  const { readParsedFile } = await import("./chunk-UR7Y262A.js");
+  const { readParsedFile } = await import("./chunk-7AWDM5VL.js");
   const { nestedStackFiles, nestedStackInput } = await import("./chunk-HDSAFBYT.js");
   const out = [];
   for (const nested of nestedStackFiles(parent.value)) {
@@ -351,7 +351,7 @@ async function readAssembly(dir, maxBytes, seen = /* @__PURE__ */ new Set()) {
   const resolved = path.resolve(dir);
   if (seen.has(resolved)) return { templates: [], errors: [] };
   seen.add(resolved);
-  const { readParsedFile } = await import("./chunk-UR7Y262A.js");
+  const { readParsedFile } = await import("./chunk-7AWDM5VL.js");
   const { readAssemblyManifest } = await import("./chunk-4HB74JVY.js");
   const manifest = await readParsedFile(manifestFile, maxBytes, true);
   if (!("value" in manifest)) return { templates: [], errors: [manifest] };
@@ -384,18 +384,11 @@ async function readAssembly(dir, maxBytes, seen = /* @__PURE__ */ new Set()) {
   return { templates, errors };
 }
 async function runScan(paths, policy, maxBytes = DEFAULT_MAX_FILE_BYTES) {
-  const { collectInputs } = await import("./chunk-UR7Y262A.js");
-  const { evaluateTemplates } = await import("./chunk-YVBOW2FY.js");
-  const { detectKind, evaluateInput } = await import("./chunk-3ZRACNGS.js");
-  const { loadCatalogue } = await import("./chunk-S7ENMTWU.js");
-  const { errorMessage } = await import("./chunk-4LXOWFKA.js");
-  const guarded = (file, evaluate) => {
-    try {
-      return evaluate();
-    } catch (error) {
-      return { findings: [], errors: [{ file, message: `could not be evaluated (internal error: ${errorMessage(error)}); nothing in it was checked` }] };
-    }
-  };
+  const { collectInputs } = await import("./chunk-7AWDM5VL.js");
+  const { evaluateTemplates } = await import("./chunk-FXZQZSLS.js");
+  const { detectKind, evaluateInput } = await import("./chunk-ZTAMYGCO.js");
+  const { evaluateTemplateSet, guardedEvaluation } = await import("./chunk-AN7FXVW4.js");
+  const { loadCatalogue } = await import("./chunk-7NK2M2IL.js");
   const collected = await collectInputs(paths.length ? paths : ["."], maxBytes);
   const report = { findings: [], errors: [...collected.errors], inputs: 0 };
   const catalogue = loadCatalogue();
@@ -417,7 +410,7 @@ async function runScan(paths, policy, maxBytes = DEFAULT_MAX_FILE_BYTES) {
       looseTemplates.push({ file: file.file, value: file.value, lineOf: file.lineOf });
       continue;
     }
-    const evaluated = guarded(file.file, () => evaluateInput(file, kind, policy, catalogue));
+    const evaluated = guardedEvaluation(file.file, () => evaluateInput(file, kind, policy, catalogue));
     report.findings.push(...evaluated.findings);
     report.errors.push(...evaluated.errors);
   }
@@ -432,16 +425,9 @@ async function runScan(paths, policy, maxBytes = DEFAULT_MAX_FILE_BYTES) {
     if (assembly.templates.length) templateSets.push(assembly.templates);
   }
   for (const set of templateSets) {
-    let evaluated;
-    try {
-      evaluated = [evaluateTemplates(set, policy, catalogue)];
-    } catch {
-      evaluated = set.map((template) => guarded(template.file, () => evaluateTemplates([template], policy, catalogue)));
-    }
-    for (const e of evaluated) {
-      report.findings.push(...e.findings);
-      report.errors.push(...e.errors);
-    }
+    const evaluated = evaluateTemplateSet(set, (templates) => evaluateTemplates(templates, policy, catalogue));
+    report.findings.push(...evaluated.findings);
+    report.errors.push(...evaluated.errors);
   }
   if (skipped) report.notes = [`${skipped} file${skipped === 1 ? "" : "s"} found while walking directories ${skipped === 1 ? "is" : "are"} not a recognized input and ${skipped === 1 ? "was" : "were"} skipped`];
   if (report.inputs === 0 && report.errors.length === 0) {

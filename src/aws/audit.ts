@@ -9,6 +9,7 @@ import type { Finding, InputError } from "../core/finding.js";
 import { readAuthorizationDetails } from "../core/iam/authorization-details.js";
 import type { ActionCatalogue } from "../core/iam/catalogue.js";
 import { evaluateIam } from "../core/iam/evaluate.js";
+import { guardedEvaluation } from "../core/guarded.js";
 import type { Policy } from "../core/policy.js";
 import { arnAccount, isProductionStack } from "../core/production.js";
 import type { Report } from "../report/index.js";
@@ -85,21 +86,34 @@ export async function auditAccount(session: AwsSession, policy: Policy, catalogu
   const iamSource = `${label}:iam:GetAccountAuthorizationDetails`;
   try {
     snapshot = await fetchAuthorizationDetails(session, progress);
-    const read = readAuthorizationDetails(snapshot, iamSource);
-    const evaluated = evaluateIam(read.input, policy, catalogue);
-    findings.push(...evaluated.findings);
-    errors.push(...read.errors, ...evaluated.errors);
-    inputs += read.input.principals.length;
   } catch (error) {
     errors.push({ file: iamSource, message: explainAwsError(error, "GetAccountAuthorizationDetails") });
   }
+  if (snapshot) {
+    const fetched = snapshot;
+    // A failure of the rules themselves is named as such, not as an AWS error; the stacks are still audited.
+    const evaluated = guardedEvaluation(iamSource, () => {
+      const read = readAuthorizationDetails(fetched, iamSource);
+      inputs += read.input.principals.length;
+      const result = evaluateIam(read.input, policy, catalogue);
+      return { findings: result.findings, errors: [...read.errors, ...result.errors] };
+    });
+    findings.push(...evaluated.findings);
+    errors.push(...evaluated.errors);
+  }
   const stackSource = `${label}:cloudformation:DescribeStacks`;
+  let stacks: Awaited<ReturnType<typeof fetchStacks>> | undefined;
   try {
-    const stacks = await fetchStacks(session, progress);
-    findings.push(...evaluateStacks(stacks, policy, stackSource));
-    inputs += stacks.length;
+    stacks = await fetchStacks(session, progress);
   } catch (error) {
     errors.push({ file: stackSource, message: explainAwsError(error, "DescribeStacks") });
+  }
+  if (stacks) {
+    const fetched = stacks;
+    inputs += fetched.length;
+    const evaluated = guardedEvaluation(stackSource, () => ({ findings: evaluateStacks(fetched, policy, stackSource), errors: [] }));
+    findings.push(...evaluated.findings);
+    errors.push(...evaluated.errors);
   }
   return { report: { findings, errors, inputs }, ...(snapshot ? { snapshot } : {}) };
 }

@@ -7,6 +7,7 @@
 import { Annotations, CfnResource, type NestedStack, Stack, Stage, Token, type IAspect } from "aws-cdk-lib";
 import type { IConstruct } from "constructs";
 import { evaluateTemplates, MIN_REASON_LENGTH, SUPPRESSION_METADATA_KEY } from "../core/cfn/evaluate.js";
+import { evaluateTemplateSet } from "../core/guarded.js";
 import { nestedStackInput, templateLabel, type TemplateInput } from "../core/cfn/template.js";
 import { RULE_IDS, type Finding, type RuleId } from "../core/finding.js";
 import { firstMatch } from "../core/iam/agents.js";
@@ -398,7 +399,9 @@ export class AgentGuardrails implements IAspect {
       labels.set(templateLabel(input), entry);
       inputs.push(input);
     }
-    const evaluated = evaluateTemplates(inputs, policy, loadCatalogue());
+    const catalogue = loadCatalogue();
+    // A template the rules fail on is an error on its stack (synth fails); the others are still judged.
+    const evaluated = evaluateTemplateSet(inputs, (set) => evaluateTemplates(set, policy, catalogue));
     const findings = applySuppressions(evaluated.findings, policy);
     this.result = { findings, errors: evaluated.errors };
 

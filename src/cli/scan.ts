@@ -5,7 +5,7 @@
 import { readdir } from "node:fs/promises";
 import path from "node:path";
 import type { Command } from "commander";
-import type { Finding, InputError } from "../core/finding.js";
+import type { InputError } from "../core/finding.js";
 import type { Policy } from "../core/policy.js";
 import type { TemplateInput } from "../core/cfn/template.js";
 import type { Report } from "../report/index.js";
@@ -99,26 +99,13 @@ async function readAssembly(dir: string, maxBytes: number, seen: Set<string> = n
   return { templates, errors };
 }
 
-type Evaluated = { findings: Finding[]; errors: InputError[] };
-
 export async function runScan(paths: string[], policy: Policy, maxBytes: number = DEFAULT_MAX_FILE_BYTES): Promise<Report> {
   // The evaluators load when a scan runs, not with the command line (issue 17).
   const { collectInputs } = await import("./inputs.js");
   const { evaluateTemplates } = await import("../core/cfn/evaluate.js");
   const { detectKind, evaluateInput } = await import("../core/inputs.js");
+  const { evaluateTemplateSet, guardedEvaluation } = await import("../core/guarded.js");
   const { loadCatalogue } = await import("../policy/catalogue.js");
-  const { errorMessage } = await import("../core/error-message.js");
-  /**
-   * A failure nobody foresaw while evaluating one input (a bug, a shape no rule expected) is that
-   * input's error: the run still exits 2, and the other inputs are still evaluated and reported.
-   */
-  const guarded = (file: string, evaluate: () => Evaluated): Evaluated => {
-    try {
-      return evaluate();
-    } catch (error) {
-      return { findings: [], errors: [{ file, message: `could not be evaluated (internal error: ${errorMessage(error)}); nothing in it was checked` }] };
-    }
-  };
   const collected = await collectInputs(paths.length ? paths : ["."], maxBytes);
   const report: Report = { findings: [], errors: [...collected.errors], inputs: 0 };
   const catalogue = loadCatalogue();
@@ -140,7 +127,8 @@ export async function runScan(paths: string[], policy: Policy, maxBytes: number 
       looseTemplates.push({ file: file.file, value: file.value, lineOf: file.lineOf });
       continue;
     }
-    const evaluated = guarded(file.file, () => evaluateInput(file, kind, policy, catalogue));
+    // An input that fails unexpectedly is that input's error; the others are still evaluated.
+    const evaluated = guardedEvaluation(file.file, () => evaluateInput(file, kind, policy, catalogue));
     report.findings.push(...evaluated.findings);
     report.errors.push(...evaluated.errors);
   }
@@ -155,19 +143,9 @@ export async function runScan(paths: string[], policy: Policy, maxBytes: number 
     if (assembly.templates.length) templateSets.push(assembly.templates);
   }
   for (const set of templateSets) {
-    // Templates of one set are evaluated together (exports and imports across stacks). If that
-    // fails, each is evaluated alone, so the failure names its template and the others are judged
-    // (their imports from the others then unresolved: the worst case).
-    let evaluated: Evaluated[];
-    try {
-      evaluated = [evaluateTemplates(set, policy, catalogue)];
-    } catch {
-      evaluated = set.map((template) => guarded(template.file, () => evaluateTemplates([template], policy, catalogue)));
-    }
-    for (const e of evaluated) {
-      report.findings.push(...e.findings);
-      report.errors.push(...e.errors);
-    }
+    const evaluated = evaluateTemplateSet(set, (templates) => evaluateTemplates(templates, policy, catalogue));
+    report.findings.push(...evaluated.findings);
+    report.errors.push(...evaluated.errors);
   }
   if (skipped) report.notes = [`${skipped} file${skipped === 1 ? "" : "s"} found while walking directories ${skipped === 1 ? "is" : "are"} not a recognized input and ${skipped === 1 ? "was" : "were"} skipped`];
   if (report.inputs === 0 && report.errors.length === 0) {

@@ -5,7 +5,7 @@
  */
 import { isCloudFormationTemplate } from "./cfn/template.js";
 import { evaluateDashboardFile, isDashboard } from "./dashboards/index.js";
-import type { Finding, InputError } from "./finding.js";
+import type { Evaluated } from "./guarded.js";
 import { isAuthorizationDetails, readAuthorizationDetails } from "./iam/authorization-details.js";
 import type { ActionCatalogue } from "./iam/catalogue.js";
 import { evaluateIam } from "./iam/evaluate.js";
@@ -29,10 +29,6 @@ export interface ParsedInput {
   lineOf?: (pointer: string) => number | undefined;
 }
 
-export interface Evaluated {
-  findings: Finding[];
-  errors: InputError[];
-}
 
 /**
  * The rules of one file. Templates are not evaluated here: they are evaluated together
@@ -54,3 +50,4 @@ export function evaluateInput(input: ParsedInput, kind: Exclude<InputKind, "clou
       return evaluateDashboardFile(input, policy);
   }
 }
+

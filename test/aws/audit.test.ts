@@ -184,4 +184,28 @@ describe("audit on the wire (real SDK clients, loopback AWS)", () => {
     expect(await main(["audit", "--organization"])).toBe(2);
     expect(stub.requests).toEqual([]);
   });
+  test("a failure of the rules on what AWS returned is named as an internal error of that source, not an AWS error; the account's other source is still judged", async () => {
+    await serve(accountHandler(kiroAccount()));
+    const internal = (file: RegExp, cause: string) => ({ file: expect.stringMatching(file), message: `could not be evaluated (internal error: ${cause}); nothing in it was checked` });
+    // The agent patterns cannot be read: the IAM rules fail, the stack rule does not use them.
+    const noAgents = { ...policy };
+    Object.defineProperty(noAgents, "agents", {
+      get() {
+        throw new TypeError("agent patterns unavailable");
+      },
+    });
+    const iamFails = await runAudit({ format: "json", failOn: "error" }, noAgents);
+    expect(iamFails.errors).toEqual([internal(/:iam:GetAccountAuthorizationDetails$/, "agent patterns unavailable")]);
+    expect(iamFails.findings.map((f) => f.rule)).toEqual(["prod-resource-unprotected"]);
+    // The production scope cannot be read: both rules fail, each named, and nothing passes.
+    const noProduction = { ...policy };
+    Object.defineProperty(noProduction, "production", {
+      get() {
+        throw new TypeError("production scope unavailable");
+      },
+    });
+    const bothFail = await runAudit({ format: "json", failOn: "error" }, noProduction);
+    expect(bothFail.errors).toEqual([internal(/:iam:GetAccountAuthorizationDetails$/, "production scope unavailable"), internal(/:cloudformation:DescribeStacks$/, "production scope unavailable")]);
+    expect(bothFail.findings).toEqual([]);
+  });
 });

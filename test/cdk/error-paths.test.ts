@@ -7,6 +7,7 @@ import path from "node:path";
 import { Aspects, Stack } from "aws-cdk-lib";
 import * as iam from "aws-cdk-lib/aws-iam";
 import { AgentGuardrails } from "../../src/cdk/index.js";
+import { loadCatalogue } from "../../src/policy/catalogue.js";
 import { newApp, synth } from "./apps.js";
 
 describe("AgentGuardrails when it cannot evaluate", () => {
@@ -37,5 +38,38 @@ describe("AgentGuardrails when it cannot evaluate", () => {
     const errors = s.messages.filter((m) => m.level === "error" && m.text.startsWith("agent-guardrail: could not evaluate:"));
     expect(errors.map((m) => m.path)).toEqual(["/OrdersProd"]);
     expect(errors[0]?.text).toMatch(/Effect/);
+  });
+  test("a stack the rules fail on unexpectedly is a synth error on that stack; the other stacks are still judged", () => {
+    // The catalogue the Aspect loads, except that GameLift's action list cannot be read.
+    const catalogue = loadCatalogue();
+    const services = catalogue.services;
+    Object.defineProperty(catalogue, "services", {
+      configurable: true,
+      value: new Proxy(services, {
+        get(target, key, receiver) {
+          if (key === "gamelift") throw new TypeError("gamelift actions unreadable");
+          return Reflect.get(target, key, receiver) as unknown;
+        },
+      }),
+    });
+    try {
+      const { app, outdir } = newApp();
+      const guardrails = new AgentGuardrails();
+      Aspects.of(app).add(guardrails);
+      const agentStack = (id: string, action: string) => {
+        const stack = new Stack(app, id, { terminationProtection: true });
+        const role = new iam.Role(stack, "KiroAgentRole", { assumedBy: new iam.ServicePrincipal("bedrock.amazonaws.com") });
+        role.addToPolicy(new iam.PolicyStatement({ actions: [action], resources: ["*"] }));
+      };
+      agentStack("GameServersProd", "gamelift:DeleteFleet");
+      agentStack("OrdersProd", "dynamodb:DeleteTable");
+      const s = synth(app, outdir, guardrails);
+      const internal = s.messages.filter((m) => m.level === "error" && m.text.startsWith("agent-guardrail: could not evaluate:"));
+      expect(internal.map((m) => [m.path, m.text])).toEqual([["/GameServersProd", "agent-guardrail: could not evaluate: could not be evaluated (internal error: gamelift actions unreadable); nothing in it was checked"]]);
+      const findings = s.messages.filter((m) => m.level === "error" && m.text.startsWith("[agent-destructive-prod]"));
+      expect(findings.map((m) => m.path)).toEqual([expect.stringMatching(/^\/OrdersProd\/KiroAgentRole/)]);
+    } finally {
+      Object.defineProperty(catalogue, "services", { configurable: true, value: services });
+    }
   });
 });

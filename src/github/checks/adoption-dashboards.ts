@@ -11,6 +11,7 @@
 import type { Finding, InputError } from "../../core/finding.js";
 import type { ActionCatalogue } from "../../core/iam/catalogue.js";
 import { evaluateDashboardFile } from "../../core/dashboards/index.js";
+import { guardedEvaluation } from "../../core/guarded.js";
 import { detectKind } from "../../core/inputs.js";
 import type { Policy } from "../../core/policy.js";
 import { applySuppressions } from "../../core/suppress.js";
@@ -51,10 +52,10 @@ async function evaluateFile(input: AdoptionDashboardsInput, path: string): Promi
   if ("absent" in content) return { findings: [], errors: [], dashboard: false };
   const file = { file: path, value: content.parsed.value, lineOf: content.parsed.lineOf };
   const kind = detectKind(file.value);
-  if (kind === "dashboard") return { ...evaluateDashboardFile(file, input.policy), dashboard: true };
+  if (kind === "dashboard") return { ...guardedEvaluation(path, () => evaluateDashboardFile(file, input.policy)), dashboard: true };
   if (kind === "cloudformation-template" && content.text.includes("AWS::CloudWatch::Dashboard")) {
     const { evaluateTemplates } = await import("../../core/cfn/evaluate.js");
-    const evaluated = evaluateTemplates([file], input.policy, input.catalogue());
+    const evaluated = guardedEvaluation(path, () => evaluateTemplates([file], input.policy, input.catalogue()));
     // The template's other rules belong to the agent-permissions check; its read errors may hide a dashboard body.
     return { findings: evaluated.findings.filter((f) => f.rule === RULE), errors: evaluated.errors, dashboard: true };
   }

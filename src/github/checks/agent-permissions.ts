@@ -9,6 +9,7 @@
  */
 import type { Finding, InputError } from "../../core/finding.js";
 import type { ActionCatalogue } from "../../core/iam/catalogue.js";
+import { evaluateTemplateSet, guardedEvaluation } from "../../core/guarded.js";
 import { detectKind, evaluateInput } from "../../core/inputs.js";
 import type { Policy } from "../../core/policy.js";
 import { applySuppressions } from "../../core/suppress.js";
@@ -73,7 +74,7 @@ async function evaluateSide(input: AgentPermissionsInput, side: "head" | "base",
       templates.push({ file: path, value: parsed.value, lineOf: parsed.lineOf });
     } else if (kind === "authorization-details" || kind === "policy-document") {
       relevant = true;
-      const evaluated = evaluateInput({ file: path, value: parsed.value, lineOf: parsed.lineOf }, kind, input.policy, input.catalogue);
+      const evaluated = guardedEvaluation(path, () => evaluateInput({ file: path, value: parsed.value, lineOf: parsed.lineOf }, kind, input.policy, input.catalogue));
       findings.push(...evaluated.findings);
       errors.push(...evaluated.errors);
     }
@@ -85,7 +86,7 @@ async function evaluateSide(input: AgentPermissionsInput, side: "head" | "base",
     if (!evaluate) {
       errors.push(...templates.map((t) => ({ file: t.file, message: "CloudFormation template changed but no template evaluator is available: cannot be evaluated (fail closed)" })));
     } else {
-      const evaluated = evaluate(templates, input.policy, input.catalogue);
+      const evaluated = evaluateTemplateSet(templates, (set) => evaluate(set, input.policy, input.catalogue));
       findings.push(...evaluated.findings);
       errors.push(...evaluated.errors);
     }

@@ -130,3 +130,27 @@ test("fail closed: truncated file list, unreadable or unparseable dashboards, a 
   const other = await checkAdoptionDashboards(pr([{ path: "config.json", status: "modified" }], { "config.json": '{"name": ' }));
   expect(other.conclusion).toBe("success");
 });
+
+test("a dashboard the rule fails on unexpectedly is that file's error (failure); the other dashboards are still judged", async () => {
+  // The shipped policy, except that its dashboard vocabulary cannot be read the first time: the
+  // first file fails, the second (the same dashboard) is judged.
+  const first = "grafana/team-a-adoption.json";
+  const calls = { n: 0 };
+  const flaky = { ...policy };
+  Object.defineProperty(flaky, "dashboards", {
+    get() {
+      calls.n++;
+      if (calls.n === 1) throw new TypeError("dashboard vocabulary unavailable");
+      return policy.dashboards;
+    },
+  });
+  const files: ChangedFile[] = [
+    { path: first, status: "added" },
+    { path: target, status: "added" },
+  ];
+  const out = await checkAdoptionDashboards(pr(files, { [first]: targetText, [target]: targetText }, { policy: flaky }));
+  expect(out.conclusion).toBe("failure");
+  expect(out.errors).toEqual([{ file: first, message: "could not be evaluated (internal error: dashboard vocabulary unavailable); nothing in it was checked" }]);
+  expect(out.findings.map((f) => f.evidence[0]?.file)).toEqual([target]);
+  expect(out.dashboards).toEqual([first, target]);
+});

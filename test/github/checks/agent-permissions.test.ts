@@ -180,3 +180,59 @@ test("the title counts new findings and input errors together, and input errors 
   const one = await checkAgentPermissions(pr([{ path: brokenFile, status: "added" }], { [brokenFile]: broken }, {}));
   expect(one).toMatchObject({ conclusion: "failure", title: "1 input error: not everything could be evaluated" });
 });
+
+describe("a file the rules fail on unexpectedly is that file's error; the other files are still judged", () => {
+  /** The real catalogue, except that GameLift's action list cannot be read. */
+  const brokenGameLift = {
+    ...catalogue,
+    services: new Proxy(catalogue.services, {
+      get(target, key, receiver) {
+        if (key === "gamelift") throw new TypeError("gamelift actions unreadable");
+        return Reflect.get(target, key, receiver) as unknown;
+      },
+    }),
+  };
+  const internal = (path: string, cause: string) => ({
+    path,
+    start_line: 1,
+    end_line: 1,
+    annotation_level: "failure",
+    title: "cannot be evaluated",
+    message: `could not be evaluated (internal error: ${cause}); nothing in it was checked`,
+  });
+  const errorAnnotations = (out: { annotations: { title?: string }[] }) => out.annotations.filter((a) => a.title === "cannot be evaluated");
+
+  test("policy documents", async () => {
+    const fleets = "infra/policies/fleet-agent.json";
+    const head = { [file]: doc([readOnly, wide]), [fleets]: doc([{ Sid: "Fleets", Effect: "Allow", Action: "gamelift:DeleteFleet", Resource: "*" }]) };
+    const files: ChangedFile[] = [
+      { path: fleets, status: "added" },
+      { path: file, status: "modified" },
+    ];
+    const out = await checkAgentPermissions(pr(files, head, { [file]: doc([readOnly]) }, { catalogue: brokenGameLift }));
+    expect(out.conclusion).toBe("failure");
+    expect(errorAnnotations(out)).toEqual([internal(fleets, "gamelift actions unreadable")]);
+    expect(out.title).toBe("1 new agent permission finding, 1 input error");
+    expect(out.newFindings.some((f) => f.rule === "agent-destructive-prod" && f.actions?.includes("dynamodb:DeleteTable"))).toBe(true);
+  });
+
+  test("templates: evaluated together first, then one by one, so the failing template is named", async () => {
+    const { evaluateTemplates } = await import("../../../src/core/cfn/evaluate.js");
+    const broken = "infra/broken.template.json";
+    const orders = "infra/orders.template.json";
+    const evaluator: NonNullable<AgentPermissionsInput["evaluateTemplates"]> = (set, p, c) => {
+      if (set.some((t) => t.file === broken)) throw new RangeError("Maximum call stack size exceeded");
+      return evaluateTemplates(set, p, c);
+    };
+    const head = { [broken]: agentRoleTemplate([readOnly]), [orders]: agentRoleTemplate([readOnly, wide]) };
+    const files: ChangedFile[] = [
+      { path: broken, status: "added" },
+      { path: orders, status: "added" },
+    ];
+    const out = await checkAgentPermissions(pr(files, head, {}, { evaluateTemplates: evaluator }));
+    expect(out.conclusion).toBe("failure");
+    expect(errorAnnotations(out)).toEqual([internal(broken, "Maximum call stack size exceeded")]);
+    expect(out.summary).toContain("**Could not be evaluated** (fail closed)");
+    expect(out.newFindings.filter((f) => f.rule === "agent-destructive-prod").map((f) => f.evidence[0]?.file)).toEqual([orders]);
+  });
+});

@@ -3,7 +3,7 @@ const require = __agCreateRequire(import.meta.url);
 import {
   loadRepoPolicy,
   readRepoFile
-} from "./chunk-ICVXZZX4.js";
+} from "./chunk-HAL5KCOZ.js";
 import {
   fetchPull,
   fetchTeams
@@ -15,15 +15,15 @@ import {
   agentSignals,
   infraFiles
 } from "./chunk-DFBAHAI2.js";
-import "./chunk-RB6GGOCB.js";
+import "./chunk-AQVIKS5F.js";
 import "./chunk-PGWALTPF.js";
-import "./chunk-2EAR4WRL.js";
-import "./chunk-T2JSGQHI.js";
+import "./chunk-BGKE75DH.js";
+import "./chunk-VOIQVE24.js";
+import "./chunk-UOL4YUVM.js";
 import "./chunk-W4UO4LNM.js";
 import {
   ConfigError
 } from "./chunk-F3KQZO4N.js";
-import "./chunk-WCBOMLMT.js";
 import "./chunk-3ES7WRDP.js";
 import "./chunk-ORPBBT7N.js";
 import "./chunk-IYA5QU4J.js";

@@ -5,7 +5,10 @@ import {
 } from "./chunk-7AXEP7NJ.js";
 import {
   evaluateIam
-} from "./chunk-VTRSEWSJ.js";
+} from "./chunk-ZG3MDNI7.js";
+import {
+  guardedEvaluation
+} from "./chunk-UFMR4CJN.js";
 import {
   arnAccount,
   isProductionStack
@@ -70,21 +73,33 @@ async function auditAccount(session, policy, catalogue, label, progress) {
   const iamSource = `${label}:iam:GetAccountAuthorizationDetails`;
   try {
     snapshot = await fetchAuthorizationDetails(session, progress);
-    const read = readAuthorizationDetails(snapshot, iamSource);
-    const evaluated = evaluateIam(read.input, policy, catalogue);
-    findings.push(...evaluated.findings);
-    errors.push(...read.errors, ...evaluated.errors);
-    inputs += read.input.principals.length;
   } catch (error) {
     errors.push({ file: iamSource, message: explainAwsError(error, "GetAccountAuthorizationDetails") });
   }
+  if (snapshot) {
+    const fetched = snapshot;
+    const evaluated = guardedEvaluation(iamSource, () => {
+      const read = readAuthorizationDetails(fetched, iamSource);
+      inputs += read.input.principals.length;
+      const result = evaluateIam(read.input, policy, catalogue);
+      return { findings: result.findings, errors: [...read.errors, ...result.errors] };
+    });
+    findings.push(...evaluated.findings);
+    errors.push(...evaluated.errors);
+  }
   const stackSource = `${label}:cloudformation:DescribeStacks`;
+  let stacks;
   try {
-    const stacks = await fetchStacks(session, progress);
-    findings.push(...evaluateStacks(stacks, policy, stackSource));
-    inputs += stacks.length;
+    stacks = await fetchStacks(session, progress);
   } catch (error) {
     errors.push({ file: stackSource, message: explainAwsError(error, "DescribeStacks") });
+  }
+  if (stacks) {
+    const fetched = stacks;
+    inputs += fetched.length;
+    const evaluated = guardedEvaluation(stackSource, () => ({ findings: evaluateStacks(fetched, policy, stackSource), errors: [] }));
+    findings.push(...evaluated.findings);
+    errors.push(...evaluated.errors);
   }
   return { report: { findings, errors, inputs }, ...snapshot ? { snapshot } : {} };
 }

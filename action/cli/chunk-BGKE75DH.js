@@ -2,7 +2,7 @@ import { createRequire as __agCreateRequire } from "node:module";
 const require = __agCreateRequire(import.meta.url);
 import {
   parseJson
-} from "./chunk-T2JSGQHI.js";
+} from "./chunk-VOIQVE24.js";
 import {
   parseYaml
 } from "./chunk-3ES7WRDP.js";

@@ -13,8 +13,7 @@ import {
 } from "./chunk-D5C2KM27.js";
 import {
   evaluateIam
-} from "./chunk-VTRSEWSJ.js";
-import "./chunk-ZKYDBKFZ.js";
+} from "./chunk-ZG3MDNI7.js";
 import "./chunk-AECFORZA.js";
 import {
   parsePointer
@@ -24,6 +23,7 @@ import {
   RULE_IDS,
   compareFindings
 } from "./chunk-CZPWBJK5.js";
+import "./chunk-ZKYDBKFZ.js";
 import "./chunk-QI6GDGWH.js";
 import "./chunk-UWV76DWW.js";
 import "./chunk-EO4PYL33.js";

@@ -11,14 +11,14 @@ import {
 } from "./chunk-MNW5IKPQ.js";
 import {
   readParsedFile
-} from "./chunk-ZMBMVKB2.js";
+} from "./chunk-DKBRS7VK.js";
 import "./chunk-AECFORZA.js";
 import {
   DEFAULT_MAX_FILE_BYTES,
   UsageError
-} from "./chunk-I4WEPKV5.js";
-import "./chunk-T2JSGQHI.js";
-import "./chunk-WCBOMLMT.js";
+} from "./chunk-5WSGIHKR.js";
+import "./chunk-VOIQVE24.js";
+import "./chunk-UOL4YUVM.js";
 import "./chunk-ORPBBT7N.js";
 import {
   childPointer

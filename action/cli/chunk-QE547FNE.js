@@ -2,10 +2,10 @@ import { createRequire as __agCreateRequire } from "node:module";
 const require = __agCreateRequire(import.meta.url);
 import {
   auditAccount
-} from "./chunk-E54ZGWJF.js";
+} from "./chunk-375LTEDK.js";
 import "./chunk-7AXEP7NJ.js";
-import "./chunk-VTRSEWSJ.js";
-import "./chunk-ZKYDBKFZ.js";
+import "./chunk-ZG3MDNI7.js";
+import "./chunk-UFMR4CJN.js";
 import "./chunk-AECFORZA.js";
 import {
   closeSession,
@@ -13,12 +13,14 @@ import {
   openSession,
   organizationsClient
 } from "./chunk-6AEDFH4L.js";
+import "./chunk-UOL4YUVM.js";
 import "./chunk-RS5OFJDG.js";
 import {
   mergeReports
 } from "./chunk-2V7FNPSS.js";
 import "./chunk-IE2V5DSZ.js";
 import "./chunk-CZPWBJK5.js";
+import "./chunk-ZKYDBKFZ.js";
 import "./chunk-QI6GDGWH.js";
 import "./chunk-UWV76DWW.js";
 import "./chunk-EO4PYL33.js";

@@ -4,12 +4,12 @@ import {
   collectInputs,
   isCloudAssembly,
   readParsedFile
-} from "./chunk-ZMBMVKB2.js";
+} from "./chunk-DKBRS7VK.js";
 import {
   DEFAULT_MAX_FILE_BYTES
-} from "./chunk-I4WEPKV5.js";
-import "./chunk-T2JSGQHI.js";
-import "./chunk-WCBOMLMT.js";
+} from "./chunk-5WSGIHKR.js";
+import "./chunk-VOIQVE24.js";
+import "./chunk-UOL4YUVM.js";
 import "./chunk-ORPBBT7N.js";
 import "./chunk-IYA5QU4J.js";
 import "./chunk-IE2V5DSZ.js";

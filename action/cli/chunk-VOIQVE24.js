@@ -2,7 +2,7 @@ import { createRequire as __agCreateRequire } from "node:module";
 const require = __agCreateRequire(import.meta.url);
 import {
   errorMessage
-} from "./chunk-WCBOMLMT.js";
+} from "./chunk-UOL4YUVM.js";
 import {
   LineIndex,
   SourceParseError,

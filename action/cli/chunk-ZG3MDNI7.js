@@ -1,10 +1,6 @@
 import { createRequire as __agCreateRequire } from "node:module";
 const require = __agCreateRequire(import.meta.url);
 import {
-  SID_PREFIX,
-  versionOfSid
-} from "./chunk-ZKYDBKFZ.js";
-import {
   arnAccount,
   isNonProductionAccount,
   isProductionResource
@@ -16,6 +12,10 @@ import {
   compareFindings,
   defineLazyLine
 } from "./chunk-CZPWBJK5.js";
+import {
+  SID_PREFIX,
+  versionOfSid
+} from "./chunk-ZKYDBKFZ.js";
 import {
   actionMatches,
   actionPatternRegExp,

@@ -3484,7 +3484,7 @@ async function policyFor(opts) {
     const defaults = cachedDefaults();
     if (defaults) return { policy: mergePolicy({}, "defaults", defaults), errors: [] };
   }
-  const { ConfigError, loadPolicy, resolvePolicy } = await import("./chunk-LHL3LK2I.js");
+  const { ConfigError, loadPolicy, resolvePolicy } = await import("./chunk-5JY3FF5R.js");
   try {
     return { policy: loadPolicy(opts.config), errors: [] };
   } catch (error) {

@@ -2,13 +2,13 @@ import { createRequire as __agCreateRequire } from "node:module";
 const require = __agCreateRequire(import.meta.url);
 import {
   DEFAULT_MAX_FILE_BYTES
-} from "./chunk-I4WEPKV5.js";
+} from "./chunk-5WSGIHKR.js";
 import {
   parseJson
-} from "./chunk-T2JSGQHI.js";
+} from "./chunk-VOIQVE24.js";
 import {
   errorMessage
-} from "./chunk-WCBOMLMT.js";
+} from "./chunk-UOL4YUVM.js";
 import {
   SourceParseError,
   detectFormat,

@@ -8,10 +8,11 @@ import {
   resolvePolicy,
   validate,
   writeDefaultsCache
-} from "./chunk-RB6GGOCB.js";
+} from "./chunk-AQVIKS5F.js";
 import "./chunk-PGWALTPF.js";
-import "./chunk-2EAR4WRL.js";
-import "./chunk-T2JSGQHI.js";
+import "./chunk-BGKE75DH.js";
+import "./chunk-VOIQVE24.js";
+import "./chunk-UOL4YUVM.js";
 import "./chunk-W4UO4LNM.js";
 import {
   ConfigError,
@@ -22,7 +23,6 @@ import {
   normalizeLogin,
   readDefaultsCache
 } from "./chunk-F3KQZO4N.js";
-import "./chunk-WCBOMLMT.js";
 import "./chunk-3ES7WRDP.js";
 import "./chunk-ORPBBT7N.js";
 import "./chunk-IYA5QU4J.js";

@@ -3,7 +3,7 @@ const require = __agCreateRequire(import.meta.url);
 import {
   parseUserConfig,
   resolvePolicy
-} from "./chunk-RB6GGOCB.js";
+} from "./chunk-AQVIKS5F.js";
 import {
   ConfigError
 } from "./chunk-F3KQZO4N.js";

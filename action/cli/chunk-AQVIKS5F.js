@@ -5,7 +5,7 @@ import {
 } from "./chunk-PGWALTPF.js";
 import {
   parseSource
-} from "./chunk-2EAR4WRL.js";
+} from "./chunk-BGKE75DH.js";
 import {
   firstIssue
 } from "./chunk-W4UO4LNM.js";

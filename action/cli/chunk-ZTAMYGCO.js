@@ -13,12 +13,12 @@ import {
 } from "./chunk-7AXEP7NJ.js";
 import {
   evaluateIam
-} from "./chunk-VTRSEWSJ.js";
-import "./chunk-ZKYDBKFZ.js";
+} from "./chunk-ZG3MDNI7.js";
 import "./chunk-AECFORZA.js";
 import "./chunk-IYA5QU4J.js";
 import "./chunk-RS5OFJDG.js";
 import "./chunk-CZPWBJK5.js";
+import "./chunk-ZKYDBKFZ.js";
 import "./chunk-QI6GDGWH.js";
 import "./chunk-UWV76DWW.js";
 import "./chunk-EO4PYL33.js";

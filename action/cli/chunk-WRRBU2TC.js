@@ -8,9 +8,9 @@ import {
 } from "./chunk-6AEDFH4L.js";
 import {
   parseSource
-} from "./chunk-2EAR4WRL.js";
-import "./chunk-T2JSGQHI.js";
-import "./chunk-WCBOMLMT.js";
+} from "./chunk-BGKE75DH.js";
+import "./chunk-VOIQVE24.js";
+import "./chunk-UOL4YUVM.js";
 import "./chunk-3ES7WRDP.js";
 import "./chunk-ORPBBT7N.js";
 import "./chunk-IYA5QU4J.js";
