@@ -18,4 +18,4 @@ export { parseSource, SourceParseError } from "./core/source/parse.js";
 export { loadPolicy, resolvePolicy, parseUserConfig, ConfigError } from "./policy/load.js";
 export { loadCatalogue } from "./policy/catalogue.js";
 export { render, exitCode, type Report, type Format, type FailOn } from "./report/index.js";
-export { runScan } from "./cli/scan.js";
+export { runScan } from "./cli/scan-run.js";

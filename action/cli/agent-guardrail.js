@@ -13,7 +13,7 @@ import {
   policyFor,
   setExitCode,
   withCommonOptions
-} from "./chunk-5WSGIHKR.js";
+} from "./chunk-U56ORWZV.js";
 import {
   firstIssue
 } from "./chunk-W4UO4LNM.js";
@@ -39,10 +39,10 @@ async function runAudit(opts, policy, catalogue, clientConfig) {
   if (opts.organization && opts.saveSnapshot) throw new UsageError("--save-snapshot writes one account's authorization details: use it without --organization");
   const concurrency = opts.concurrency === void 0 ? 4 : Number(opts.concurrency);
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 32) throw new UsageError(`--concurrency takes 1..32, got "${opts.concurrency}"`);
-  const { auditAccount } = await import("./chunk-UAEEHFYX.js");
-  const { auditOrganization } = await import("./chunk-QE547FNE.js");
+  const { auditAccount } = await import("./chunk-EVDWZ7Q6.js");
+  const { auditOrganization } = await import("./chunk-ZV44JMV7.js");
   const { ApiCounter, closeSession, explainAwsError, openSession, sessionOptions } = await import("./chunk-QNRHPUG7.js");
-  const { loadCatalogue } = await import("./chunk-7NK2M2IL.js");
+  const { loadCatalogue } = await import("./chunk-MBJ3HASL.js");
   catalogue ??= loadCatalogue();
   const session = sessionOptions(opts, clientConfig);
   const counter = new ApiCounter();
@@ -83,8 +83,8 @@ async function runAudit(opts, policy, catalogue, clientConfig) {
 async function remediationText(report, policy, catalogue) {
   const { generateBoundary } = await import("./chunk-AHJND3RT.js");
   const { remediationCommands } = await import("./chunk-WOGAOTNM.js");
-  const { applySuppressions } = await import("./chunk-XZPPF7RW.js");
-  const { catalogueData, loadCatalogue } = await import("./chunk-7NK2M2IL.js");
+  const { applySuppressions } = await import("./chunk-5P72DUT7.js");
+  const { catalogueData, loadCatalogue } = await import("./chunk-MBJ3HASL.js");
   const parts = generateBoundary({ kind: "boundary", catalogue: catalogue ?? loadCatalogue(), catalogueVersion: catalogueData().version, policy }).policies;
   const { lines, skipped } = remediationCommands(applySuppressions(report.findings, policy), parts);
   const out = lines.length ? lines : ["# Remediation: no flagged agent role or user: nothing to change."];
@@ -114,8 +114,8 @@ async function runBoundary(opts) {
   const { generateBoundary, BoundaryError, DEFAULT_MAX_COLLATERAL } = await import("./chunk-AHJND3RT.js");
   const { BoundaryDataError } = await import("./chunk-X2Q7PKGI.js");
   const { renderBoundary, boundaryHeadline } = await import("./chunk-WO7NZIOD.js");
-  const catalogueModule = await import("./chunk-7NK2M2IL.js");
-  const load = await import("./chunk-5JY3FF5R.js");
+  const catalogueModule = await import("./chunk-MBJ3HASL.js");
+  const load = await import("./chunk-4H2DMCBQ.js");
   let maxCollateral = DEFAULT_MAX_COLLATERAL;
   if (opts.maxCollateral !== void 0) {
     maxCollateral = Number(opts.maxCollateral);
@@ -165,7 +165,7 @@ async function runChangeset(opts, policy, clientConfig) {
   const { readChangeSet } = await import("./chunk-WRRBU2TC.js");
   const { ApiCounter, closeSession, explainAwsError, openSession, sessionOptions } = await import("./chunk-QNRHPUG7.js");
   const { countChanges } = await import("./chunk-3GD6BAHD.js");
-  const { describeProtections, evaluateChangeSet } = await import("./chunk-Q74Z2HKK.js");
+  const { describeProtections, evaluateChangeSet } = await import("./chunk-EKB4WUUG.js");
   const session = sessionOptions(opts, clientConfig);
   const counter = new ApiCounter();
   const errors = [];
@@ -194,7 +194,7 @@ function registerChangeset(program) {
       const [oldPath, newPath, ...rest] = opts.templateDiff;
       if (!oldPath || !newPath || rest.length) throw new UsageError("--template-diff takes two templates or two cloud assemblies: OLD NEW");
       if (opts.changeSetName) throw new UsageError("--template-diff compares local files: drop --change-set-name");
-      const { runTemplateDiff } = await import("./chunk-EDLP7SUY.js");
+      const { runTemplateDiff } = await import("./chunk-QHZRTMHN.js");
       report = await runTemplateDiff(oldPath, newPath, policy, { allowConditional: opts.allowConditional === true, ...opts.stackName ? { stackName: opts.stackName } : {} });
     } else {
       report = await runChangeset(opts, policy);
@@ -210,7 +210,7 @@ function registerDiff(program) {
     program.command("diff").description("pull-request gate: fail when HEAD (a cdk.out or template) would remove or replace production resources deployed from BASE").argument("<base>", "the base branch's cloud assembly directory (cdk.out) or template file").argument("<head>", "the pull request's cloud assembly directory (cdk.out) or template file").option("--allow-conditional", "do not fail on a possible replacement (MAY_REPLACE, like Replacement: Conditional); still reported").option("--stack-name <name>", "for two template files: the stack name that decides production scope (default: the head file's name)")
   ).action(async (base, head, opts, cmd) => {
     const { policy, errors } = await policyFor(opts);
-    const { runTemplateDiff } = await import("./chunk-EDLP7SUY.js");
+    const { runTemplateDiff } = await import("./chunk-QHZRTMHN.js");
     const report = await runTemplateDiff(base, head, policy, { allowConditional: opts.allowConditional === true, ...opts.stackName ? { stackName: opts.stackName } : {} });
     report.errors.unshift(...errors);
     setExitCode(cmd, await finish(report, opts, policy));
@@ -220,7 +220,7 @@ function registerDiff(program) {
 // src/cli/review.ts
 import { writeFile as writeFile3 } from "node:fs/promises";
 async function readFacts(file) {
-  const { readParsedFile } = await import("./chunk-7AWDM5VL.js");
+  const { readParsedFile } = await import("./chunk-4PAITXP3.js");
   const { pullFactsSchema } = await import("./chunk-SKJCHAGE.js");
   const parsed = await readParsedFile(file, DEFAULT_MAX_FILE_BYTES, true);
   if (!("value" in parsed)) return { error: parsed };
@@ -257,11 +257,11 @@ async function runRemoteReview(opts, env = process.env) {
   const token = env.GITHUB_TOKEN;
   if (!token) throw new UsageError("GITHUB_TOKEN is not set: review --repo needs a token that can read the repository's pull requests and contents");
   const { Octokit } = await import("octokit");
-  const { loadRepoPolicy } = await import("./chunk-DKC5ZM3A.js");
-  const { completeFacts, describeError } = await import("./chunk-TKEIGIGT.js");
+  const { loadRepoPolicy } = await import("./chunk-LQB7L3TG.js");
+  const { completeFacts, describeError } = await import("./chunk-BDENY2PK.js");
   const { fetchPull } = await import("./chunk-4SUVBSWK.js");
   const { countRequests, describeLedger } = await import("./chunk-67MDDIS6.js");
-  const { ConfigError, resolvePolicy } = await import("./chunk-5JY3FF5R.js");
+  const { ConfigError, resolvePolicy } = await import("./chunk-4H2DMCBQ.js");
   const octokit = new Octokit({ auth: token, ...env.GITHUB_API_URL ? { baseUrl: env.GITHUB_API_URL.replace(/\/+$/, "") } : {} });
   const { api, ledger } = countRequests(octokit);
   const subject = `${owner}/${name}#${number}`;
@@ -305,136 +305,6 @@ function registerReview(program) {
 }
 
 // src/cli/scan.ts
-import { readdir } from "node:fs/promises";
-import path from "node:path";
-async function assetFiles(dir) {
-  const { readParsedFile } = await import("./chunk-7AWDM5VL.js");
-  const out = /* @__PURE__ */ new Map();
-  for (const name of (await readdir(dir)).filter((n) => n.endsWith(".assets.json")).sort()) {
-    const parsed = await readParsedFile(path.join(dir, name), DEFAULT_MAX_FILE_BYTES, true);
-    const files = "value" in parsed && isRecord(parsed.value) && isRecord(parsed.value["files"]) ? parsed.value["files"] : {};
-    for (const [hash, entry] of Object.entries(files)) {
-      const source = isRecord(entry) && isRecord(entry["source"]) ? entry["source"]["path"] : void 0;
-      if (typeof source === "string") out.set(hash, source);
-    }
-  }
-  return out;
-}
-function lazy(make) {
-  let value;
-  return () => (value ??= { v: make() }).v;
-}
-var isRecord = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
-async function readNestedStacks(parent, dir, maxBytes, errors, assets = lazy(() => assetFiles(dir))) {
-  const { readParsedFile } = await import("./chunk-7AWDM5VL.js");
-  const { nestedStackFiles, nestedStackInput } = await import("./chunk-HDSAFBYT.js");
-  const out = [];
-  for (const nested of nestedStackFiles(parent.value)) {
-    const assetPath = nested.assetPath ?? (nested.assetHash ? (await assets()).get(nested.assetHash) : void 0);
-    if (assetPath === void 0) {
-      errors.push({ file: parent.file, message: `nested stack ${nested.resourceId}: its template is not in the cloud assembly, so it cannot be evaluated` });
-      continue;
-    }
-    const file = path.join(dir, assetPath);
-    const parsed = await readParsedFile(file, maxBytes, true);
-    if (!("value" in parsed)) {
-      errors.push({ ...parsed, message: `nested stack ${nested.resourceId} of ${parent.file}: ${parsed.message}` });
-      continue;
-    }
-    const input = nestedStackInput(parent, nested.resourceId, file, parsed.value, parsed.lineOf);
-    out.push(input, ...await readNestedStacks(input, dir, maxBytes, errors, assets));
-  }
-  return out;
-}
-async function readAssembly(dir, maxBytes, seen = /* @__PURE__ */ new Set()) {
-  const manifestFile = path.join(dir, "manifest.json");
-  const resolved = path.resolve(dir);
-  if (seen.has(resolved)) return { templates: [], errors: [] };
-  seen.add(resolved);
-  const { readParsedFile } = await import("./chunk-7AWDM5VL.js");
-  const { readAssemblyManifest } = await import("./chunk-4HB74JVY.js");
-  const manifest = await readParsedFile(manifestFile, maxBytes, true);
-  if (!("value" in manifest)) return { templates: [], errors: [manifest] };
-  const { stacks, nestedAssemblies, errors } = readAssemblyManifest(manifest.value, dir);
-  const templates = [];
-  for (const stack of stacks) {
-    const parsed = await readParsedFile(stack.templateFile, maxBytes, true);
-    if (!("value" in parsed)) {
-      errors.push(parsed);
-      continue;
-    }
-    const input = {
-      file: stack.templateFile,
-      value: parsed.value,
-      lineOf: parsed.lineOf,
-      stackName: stack.stackName,
-      stackTags: stack.tags,
-      ...stack.account !== void 0 ? { account: stack.account } : {},
-      ...stack.region !== void 0 ? { region: stack.region } : {},
-      ...stack.terminationProtection !== void 0 ? { terminationProtection: stack.terminationProtection } : {},
-      ...stack.stagePath !== void 0 ? { stagePath: stack.stagePath } : {}
-    };
-    templates.push(input, ...await readNestedStacks(input, dir, maxBytes, errors));
-  }
-  for (const nested of nestedAssemblies) {
-    const inner = await readAssembly(nested, maxBytes, seen);
-    templates.push(...inner.templates);
-    errors.push(...inner.errors);
-  }
-  return { templates, errors };
-}
-async function runScan(paths, policy, maxBytes = DEFAULT_MAX_FILE_BYTES) {
-  const { collectInputs } = await import("./chunk-7AWDM5VL.js");
-  const { evaluateTemplates } = await import("./chunk-FXZQZSLS.js");
-  const { detectKind, evaluateInput } = await import("./chunk-ZTAMYGCO.js");
-  const { evaluateTemplateSet, guardedEvaluation } = await import("./chunk-AN7FXVW4.js");
-  const { loadCatalogue } = await import("./chunk-7NK2M2IL.js");
-  const collected = await collectInputs(paths.length ? paths : ["."], maxBytes);
-  const report = { findings: [], errors: [...collected.errors], inputs: 0 };
-  const catalogue = loadCatalogue();
-  const looseTemplates = [];
-  let skipped = 0;
-  for (const file of collected.files) {
-    const kind = detectKind(file.value);
-    if (!kind) {
-      if (file.explicit) {
-        report.errors.push({
-          file: file.file,
-          message: "not a recognized input: expected a CloudFormation template, an IAM policy document, get-account-authorization-details output, or a dashboard"
-        });
-      } else skipped++;
-      continue;
-    }
-    report.inputs++;
-    if (kind === "cloudformation-template") {
-      looseTemplates.push({ file: file.file, value: file.value, lineOf: file.lineOf });
-      continue;
-    }
-    const evaluated = guardedEvaluation(file.file, () => evaluateInput(file, kind, policy, catalogue));
-    report.findings.push(...evaluated.findings);
-    report.errors.push(...evaluated.errors);
-  }
-  const templateSets = looseTemplates.length ? [looseTemplates] : [];
-  for (const dir of collected.assemblies) {
-    const assembly = await readAssembly(dir, maxBytes);
-    report.errors.push(...assembly.errors);
-    if (assembly.templates.length === 0 && assembly.errors.length === 0) {
-      report.errors.push({ file: path.join(dir, "manifest.json"), message: "cloud assembly lists no stacks" });
-    }
-    report.inputs += assembly.templates.length;
-    if (assembly.templates.length) templateSets.push(assembly.templates);
-  }
-  for (const set of templateSets) {
-    const evaluated = evaluateTemplateSet(set, (templates) => evaluateTemplates(templates, policy, catalogue));
-    report.findings.push(...evaluated.findings);
-    report.errors.push(...evaluated.errors);
-  }
-  if (skipped) report.notes = [`${skipped} file${skipped === 1 ? "" : "s"} found while walking directories ${skipped === 1 ? "is" : "are"} not a recognized input and ${skipped === 1 ? "was" : "were"} skipped`];
-  if (report.inputs === 0 && report.errors.length === 0) {
-    report.errors.push({ file: paths.join(" ") || ".", message: "no inputs found to scan (templates, cdk.out, policies, authorization details, dashboards)" });
-  }
-  return report;
-}
 function parseSize(value) {
   const mb = Number(value);
   if (!Number.isFinite(mb) || mb <= 0) throw new UsageError(`--max-file-size takes a size in MB, got "${value}"`);
@@ -445,6 +315,7 @@ function registerScan(program) {
     program.command("scan").description("scan CloudFormation templates, cdk.out, IAM policies, account authorization details and dashboards").argument("[path...]", "files or directories (default: the current directory)").option("--max-file-size <MB>", `largest file to read, in MB (default ${DEFAULT_MAX_FILE_BYTES / 1024 / 1024})`)
   ).action(async (paths, opts, cmd) => {
     const maxBytes = opts.maxFileSize ? parseSize(opts.maxFileSize) : DEFAULT_MAX_FILE_BYTES;
+    const { runScan } = await import("./chunk-J5MD36VY.js");
     const { policy, errors } = await policyFor(opts);
     const report = await runScan(paths, policy, maxBytes);
     report.errors.unshift(...errors);
@@ -453,18 +324,24 @@ function registerScan(program) {
 }
 
 // src/cli/main.ts
-function buildProgram() {
+var COMMANDS = {
+  scan: registerScan,
+  audit: registerAudit,
+  changeset: registerChangeset,
+  diff: registerDiff,
+  review: registerReview,
+  boundary: registerBoundary
+};
+function buildProgram(argv) {
   const program = new Command().name("agent-guardrail").description("Keep AI coding agents from doing to production what no human may do alone.").version(TOOL.version).showHelpAfterError("(run with --help for usage)").exitOverride();
-  registerScan(program);
-  registerAudit(program);
-  registerChangeset(program);
-  registerDiff(program);
-  registerReview(program);
-  registerBoundary(program);
+  const first = argv?.[0];
+  const only = first !== void 0 && Object.hasOwn(COMMANDS, first) ? COMMANDS[first] : void 0;
+  if (only) only(program);
+  else for (const register of Object.values(COMMANDS)) register(program);
   return program;
 }
 async function main(argv) {
-  const program = buildProgram();
+  const program = buildProgram(argv);
   try {
     await program.parseAsync(argv, { from: "user" });
     return program.getOptionValue("__exitCode") ?? 0;

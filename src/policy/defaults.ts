@@ -78,6 +78,9 @@ export function readDefaultTexts(dir: string): Record<string, string> {
  * the code that produced them (this package's compiled schema, loader and parser, the yaml and
  * zod versions). Any difference, or no such file (e.g. running from src/), means a full validation.
  */
+/** Defined by scripts/bundle.js in the command-line bundle only; undeclared (typeof "undefined") elsewhere. */
+declare const AG_BUNDLED_DEFAULTS_CODE: string | undefined;
+
 export const DEFAULTS_CACHE_FILE = fileURLToPath(new URL("./defaults-cache.json", import.meta.url));
 
 export interface DefaultsCache {
@@ -92,6 +95,9 @@ export interface DefaultsCache {
  * load ~36 built-in modules on every run). Undefined when it cannot be read (not built).
  */
 export function defaultsCodeFingerprint(): string | undefined {
+  // The command-line bundle carries its own copy of that code: scripts/bundle.js stores the
+  // fingerprint of what it bundled, so a run need not read eight files to recompute it.
+  if (typeof AG_BUNDLED_DEFAULTS_CODE === "string") return AG_BUNDLED_DEFAULTS_CODE;
   try {
     const require = createRequire(import.meta.url);
     const modules = ["./schema.js", "./load.js", "../core/source/parse.js", "../core/source/source.js", "../core/source/yaml.js", "../core/source/json.js"].map((module) => readFileSync(new URL(module, import.meta.url), "utf8"));

@@ -6,7 +6,7 @@ import * as dynamodb from "aws-cdk-lib/aws-dynamodb";
 import * as iam from "aws-cdk-lib/aws-iam";
 import type { Finding } from "../../src/core/finding.js";
 import { AgentGuardrails } from "../../src/cdk/index.js";
-import { runScan } from "../../src/cli/scan.js";
+import { runScan } from "../../src/cli/scan-run.js";
 import { resolvePolicy } from "../../src/policy/load.js";
 import type { UserConfig } from "../../src/policy/schema.js";
 import { crossStackApp, newApp, prodAndStagingApp, stagesApp, synth, type Message, type Synthesized } from "./apps.js";

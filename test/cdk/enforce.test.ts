@@ -12,7 +12,7 @@ import * as iam from "aws-cdk-lib/aws-iam";
 import * as s3 from "aws-cdk-lib/aws-s3";
 import type { Construct } from "constructs";
 import { AgentGuardrails, type EnforceProps } from "../../src/cdk/index.js";
-import { runScan } from "../../src/cli/scan.js";
+import { runScan } from "../../src/cli/scan-run.js";
 import { resolvePolicy } from "../../src/policy/load.js";
 import { newApp, synth, type Synthesized } from "./apps.js";
 

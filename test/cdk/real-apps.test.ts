@@ -11,7 +11,7 @@ import path from "node:path";
 import { App, Aspects, type AppProps } from "aws-cdk-lib";
 import type { CloudAssembly } from "aws-cdk-lib/cx-api";
 import { AgentGuardrails } from "../../src/cdk/index.js";
-import { runScan } from "../../src/cli/scan.js";
+import { runScan } from "../../src/cli/scan-run.js";
 import type { Finding } from "../../src/core/finding.js";
 import { resolvePolicy } from "../../src/policy/load.js";
 import type { UserConfig } from "../../src/policy/schema.js";

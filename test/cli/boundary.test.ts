@@ -8,7 +8,7 @@ import path from "node:path";
 import { jest } from "@jest/globals";
 import { runBoundary, type BoundaryOptions } from "../../src/cli/boundary.js";
 import { main } from "../../src/cli/main.js";
-import { runScan } from "../../src/cli/scan.js";
+import { runScan } from "../../src/cli/scan-run.js";
 import { resolvePolicy } from "../../src/policy/load.js";
 
 const options = (extra: Partial<BoundaryOptions> = {}): BoundaryOptions => ({ kind: "boundary", format: "json", scpMatch: "tag", ...extra });

@@ -15,7 +15,7 @@
 import { spawn } from "node:child_process";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -52,10 +52,10 @@ afterAll(async () => {
 });
 
 /** Runs the CLI (asynchronously: the loopback server answers from this process) and lists what it loaded. */
-async function loaded(args: string[], env: Record<string, string> = {}): Promise<{ status: number | null; modules: string[]; builtins: string[] }> {
+async function loaded(args: string[], env: Record<string, string> = {}, entry: string = bin): Promise<{ status: number | null; modules: string[]; builtins: string[] }> {
   const file = path.join(work, `loaded-${Math.random().toString(36).slice(2)}`);
   writeFileSync(file, "");
-  const child = spawn(process.execPath, ["--import", register, bin, ...args], {
+  const child = spawn(process.execPath, ["--import", register, entry, ...args], {
     cwd: root,
     stdio: "ignore",
     env: { ...process.env, AG_LOADED_FILE: file, AWS_ACCESS_KEY_ID: "AKIDEXAMPLE", AWS_SECRET_ACCESS_KEY: "secret", AWS_REGION: "us-east-1", AWS_MAX_ATTEMPTS: "1", ...env },
@@ -68,9 +68,9 @@ async function loaded(args: string[], env: Record<string, string> = {}): Promise
 const uses = (modules: string[], pattern: RegExp): boolean => modules.some((m) => pattern.test(m));
 
 /** The modules bundled into the chunks a process loaded (the build lists each chunk's inputs beside it). */
-function bundledIn(modules: string[]): string[] {
-  const chunks = JSON.parse(readFileSync(path.join(path.dirname(bin), "chunk-inputs.json"), "utf8")) as Record<string, string[]>;
-  return modules.filter((m) => m.startsWith(pathToFileURL(path.dirname(bin)).href + "/")).flatMap((m) => chunks[path.basename(m)] ?? [`unlisted chunk ${m}`]);
+function bundledIn(modules: string[], entry: string = bin): string[] {
+  const chunks = JSON.parse(readFileSync(path.join(path.dirname(entry), "chunk-inputs.json"), "utf8")) as Record<string, string[]>;
+  return modules.filter((m) => m.startsWith(pathToFileURL(path.dirname(entry)).href + "/")).flatMap((m) => chunks[path.basename(m)] ?? [`unlisted chunk ${m}`]);
 }
 const AWS = /\/node_modules\/@aws-sdk\//;
 const OCTOKIT = /\/node_modules\/(octokit|@octokit)\//;
@@ -107,13 +107,32 @@ describe("lazy loading of the bundled command line", () => {
     const ZOD = /(^|\/)node_modules\/zod\//;
     const plain = await loaded(["scan", "examples/templates/orders-prod.template.yaml"]);
     expect([0, 1]).toContain(plain.status);
-    expect(bundledIn(plain.modules).some((m) => m.endsWith("/cli/scan.js"))).toBe(true);
+    expect(bundledIn(plain.modules).some((m) => m.endsWith("/cli/scan-run.js"))).toBe(true);
     expect(uses(bundledIn(plain.modules), ZOD)).toBe(false);
     const config = path.join(work, "agent-guardrail.yml");
     writeFileSync(config, "production:\n  accounts: ['111111111111']\n");
     const configured = await loaded(["scan", "--config", config, "examples/templates/orders-prod.template.yaml"]);
     expect([0, 1]).toContain(configured.status);
     expect(uses(bundledIn(configured.modules), ZOD)).toBe(true);
+  });
+
+  it("the bundle trusts the build's validated defaults only when they come from the code it bundled", async () => {
+    const ZOD = /(^|\/)node_modules\/zod\//;
+    // An installed copy: the bundle, the data it reads beside it, the shipped policies.
+    const tree = path.join(work, "installed");
+    for (const part of ["dist/cli/bundle", "dist/policy", "policies", "package.json"]) cpSync(path.join(root, part), path.join(tree, part), { recursive: true });
+    const entry = path.join(tree, path.relative(root, bin));
+    const template = path.join(root, "examples/templates/orders-prod.template.yaml");
+    const current = await loaded(["scan", "--format", "json", template], {}, entry);
+    expect(current.status).toBe(1);
+    expect(uses(bundledIn(current.modules, entry), ZOD)).toBe(false);
+    // A cache written by other code (another build's schema or parser): validated again, same verdict.
+    const cacheFile = path.join(tree, "dist/policy/defaults-cache.json");
+    const cache = JSON.parse(readFileSync(cacheFile, "utf8")) as { code: string };
+    writeFileSync(cacheFile, JSON.stringify({ ...cache, code: `${cache.code} ` }));
+    const stale = await loaded(["scan", "--format", "json", template], {}, entry);
+    expect(stale.status).toBe(1);
+    expect(uses(bundledIn(stale.modules, entry), ZOD)).toBe(true);
   });
 
   it("scan loads the YAML parser only for a YAML input", async () => {

@@ -9,7 +9,7 @@ import { copyFileSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Policy } from "../../src/core/policy.js";
-import { runScan } from "../../src/cli/scan.js";
+import { runScan } from "../../src/cli/scan-run.js";
 import { resolvePolicy } from "../../src/policy/load.js";
 
 const root = path.resolve(import.meta.dirname, "../..");

@@ -3480,11 +3480,11 @@ function withCommonOptions(cmd) {
 }
 async function policyFor(opts) {
   if (opts.config === void 0) {
-    const { cachedDefaults, mergePolicy } = await import("./chunk-Q7TFZ7NE.js");
+    const { cachedDefaults, mergePolicy } = await import("./chunk-POC5BOYV.js");
     const defaults = cachedDefaults();
     if (defaults) return { policy: mergePolicy({}, "defaults", defaults), errors: [] };
   }
-  const { ConfigError, loadPolicy, resolvePolicy } = await import("./chunk-5JY3FF5R.js");
+  const { ConfigError, loadPolicy, resolvePolicy } = await import("./chunk-4H2DMCBQ.js");
   try {
     return { policy: loadPolicy(opts.config), errors: [] };
   } catch (error) {
@@ -3498,7 +3498,7 @@ function configNotApplied(error) {
   return { file: error.file, ...error.line ? { line: error.line } : {}, message: `configuration not applied: ${reason}` };
 }
 async function finish(report, opts, policy) {
-  const { applySuppressions } = await import("./chunk-XZPPF7RW.js");
+  const { applySuppressions } = await import("./chunk-5P72DUT7.js");
   const { exitCode, render } = await import("./chunk-SCPWXOUO.js");
   const final = { ...report, findings: applySuppressions(report.findings, policy) };
   const color = opts.color !== false && !opts.output && opts.format === "text" && process.stdout.isTTY === true;

@@ -13,7 +13,7 @@ import {
   readDefaultTexts,
   readDefaultsCache,
   readText
-} from "./chunk-F3KQZO4N.js";
+} from "./chunk-OLPIVFOI.js";
 import "./chunk-EO4PYL33.js";
 export {
   ConfigError,

@@ -1,22 +1,22 @@
 import { createRequire as __agCreateRequire } from "node:module";
 const require = __agCreateRequire(import.meta.url);
 import {
+  readAssemblyManifest
+} from "./chunk-ZLARI266.js";
+import {
   evaluateChangeSet
-} from "./chunk-VPOCT2XT.js";
+} from "./chunk-QZ7UEGIT.js";
+import {
+  readParsedFile
+} from "./chunk-L3CASQQX.js";
+import "./chunk-AECFORZA.js";
 import {
   countChanges
 } from "./chunk-OKNGMZ7G.js";
 import {
-  readAssemblyManifest
-} from "./chunk-MNW5IKPQ.js";
-import {
-  readParsedFile
-} from "./chunk-DKBRS7VK.js";
-import "./chunk-AECFORZA.js";
-import {
   DEFAULT_MAX_FILE_BYTES,
   UsageError
-} from "./chunk-5WSGIHKR.js";
+} from "./chunk-U56ORWZV.js";
 import "./chunk-VOIQVE24.js";
 import "./chunk-UOL4YUVM.js";
 import "./chunk-ORPBBT7N.js";

@@ -3,10 +3,10 @@ const require = __agCreateRequire(import.meta.url);
 import {
   parseUserConfig,
   resolvePolicy
-} from "./chunk-AQVIKS5F.js";
+} from "./chunk-VLWHD2DQ.js";
 import {
   ConfigError
-} from "./chunk-F3KQZO4N.js";
+} from "./chunk-OLPIVFOI.js";
 
 // src/github/config.ts
 var CONFIG_PATH = ".github/agent-guardrail.yml";

@@ -5,14 +5,14 @@ import {
   loadRepoPolicy,
   parseExtends,
   readRepoFile
-} from "./chunk-HAL5KCOZ.js";
-import "./chunk-AQVIKS5F.js";
+} from "./chunk-LLX3W2KJ.js";
+import "./chunk-VLWHD2DQ.js";
 import "./chunk-PGWALTPF.js";
 import "./chunk-BGKE75DH.js";
 import "./chunk-VOIQVE24.js";
 import "./chunk-UOL4YUVM.js";
 import "./chunk-W4UO4LNM.js";
-import "./chunk-F3KQZO4N.js";
+import "./chunk-OLPIVFOI.js";
 import "./chunk-3ES7WRDP.js";
 import "./chunk-ORPBBT7N.js";
 import "./chunk-IYA5QU4J.js";

@@ -4,10 +4,10 @@ import {
   collectInputs,
   isCloudAssembly,
   readParsedFile
-} from "./chunk-DKBRS7VK.js";
+} from "./chunk-L3CASQQX.js";
 import {
   DEFAULT_MAX_FILE_BYTES
-} from "./chunk-5WSGIHKR.js";
+} from "./chunk-U56ORWZV.js";
 import "./chunk-VOIQVE24.js";
 import "./chunk-UOL4YUVM.js";
 import "./chunk-ORPBBT7N.js";

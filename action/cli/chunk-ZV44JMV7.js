@@ -2,10 +2,8 @@ import { createRequire as __agCreateRequire } from "node:module";
 const require = __agCreateRequire(import.meta.url);
 import {
   auditAccount
-} from "./chunk-375LTEDK.js";
-import "./chunk-7AXEP7NJ.js";
-import "./chunk-ZG3MDNI7.js";
-import "./chunk-UFMR4CJN.js";
+} from "./chunk-HBVSXVUB.js";
+import "./chunk-QINKHQ6I.js";
 import "./chunk-AECFORZA.js";
 import {
   closeSession,

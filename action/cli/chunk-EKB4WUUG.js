@@ -6,9 +6,9 @@ import {
   evaluateChangeSet,
   replacementCauses,
   rule
-} from "./chunk-VPOCT2XT.js";
-import "./chunk-OKNGMZ7G.js";
+} from "./chunk-QZ7UEGIT.js";
 import "./chunk-AECFORZA.js";
+import "./chunk-OKNGMZ7G.js";
 import "./chunk-EO4PYL33.js";
 export {
   avoidance,

@@ -2,7 +2,7 @@ import { createRequire as __agCreateRequire } from "node:module";
 const require = __agCreateRequire(import.meta.url);
 import {
   DEFAULT_MAX_FILE_BYTES
-} from "./chunk-5WSGIHKR.js";
+} from "./chunk-U56ORWZV.js";
 import {
   parseJson
 } from "./chunk-VOIQVE24.js";

@@ -39,6 +39,7 @@ function readDefaultTexts(dir) {
 }
 var DEFAULTS_CACHE_FILE = fileURLToPath(new URL("./defaults-cache.json", new URL("../policy/defaults.js", import.meta.url).href));
 function defaultsCodeFingerprint() {
+  if (typeof AG_BUNDLED_DEFAULTS_CODE === "string") return AG_BUNDLED_DEFAULTS_CODE;
   try {
     const require2 = createRequire(new URL("../policy/defaults.js", import.meta.url).href);
     const modules = ["./schema.js", "./load.js", "../core/source/parse.js", "../core/source/source.js", "../core/source/yaml.js", "../core/source/json.js"].map((module) => readFileSync(new URL(module, new URL("../policy/defaults.js", import.meta.url).href), "utf8"));

@@ -8,7 +8,7 @@ import {
   resolvePolicy,
   validate,
   writeDefaultsCache
-} from "./chunk-AQVIKS5F.js";
+} from "./chunk-VLWHD2DQ.js";
 import "./chunk-PGWALTPF.js";
 import "./chunk-BGKE75DH.js";
 import "./chunk-VOIQVE24.js";
@@ -22,7 +22,7 @@ import {
   defaultsCodeFingerprint,
   normalizeLogin,
   readDefaultsCache
-} from "./chunk-F3KQZO4N.js";
+} from "./chunk-OLPIVFOI.js";
 import "./chunk-3ES7WRDP.js";
 import "./chunk-ORPBBT7N.js";
 import "./chunk-IYA5QU4J.js";

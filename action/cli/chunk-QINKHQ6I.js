@@ -6,6 +6,9 @@ import {
   isProductionResource
 } from "./chunk-AECFORZA.js";
 import {
+  errorMessage
+} from "./chunk-UOL4YUVM.js";
+import {
   wildcardMatch
 } from "./chunk-RS5OFJDG.js";
 import {
@@ -28,6 +31,137 @@ import {
 import {
   compareText
 } from "./chunk-UWV76DWW.js";
+
+// src/core/iam/authorization-details.ts
+var isRecord = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
+var str = (v) => typeof v === "string" && v !== "" ? v : void 0;
+var list = (v) => Array.isArray(v) ? v : [];
+var DETAIL_LISTS = ["UserDetailList", "GroupDetailList", "RoleDetailList", "Policies"];
+function isAuthorizationDetails(value) {
+  if (!isRecord(value)) return false;
+  const present = DETAIL_LISTS.filter((k) => k in value);
+  return present.length >= 2 && present.every((k) => Array.isArray(value[k]));
+}
+function readAuthorizationDetails(value, file, lineOf) {
+  const errors = [];
+  const fail = (pointer, message) => {
+    const line = lineOf?.(pointer);
+    errors.push({ file, ...line !== void 0 ? { line } : {}, message });
+  };
+  if (!isRecord(value)) {
+    fail("", "not an authorization details document");
+    return { input: { principals: [] }, errors };
+  }
+  if (value["IsTruncated"] === true) {
+    fail("/IsTruncated", "authorization details are truncated (IsTruncated: true): principals or policies on later pages were not evaluated; fetch every page (the CLI paginates by default)");
+  }
+  const evidenceAt = (pointer, extra = {}) => lineOf ? Object.assign(defineLazyLine({ file, pointer }, () => lineOf(pointer)), extra) : { file, pointer, ...extra };
+  const sourceLineOf = (documentPointer) => lineOf ? (p) => lineOf(p) ?? lineOf(documentPointer) : void 0;
+  const source = (name, document, pointer, extra) => {
+    const lines = sourceLineOf(pointer);
+    return { name, document, evidence: evidenceAt(pointer, { policyName: name, ...extra }), ...lines ? { lineOf: lines } : {} };
+  };
+  const managed = /* @__PURE__ */ new Map();
+  list(value["Policies"]).forEach((policy, i) => {
+    const pointer = `/Policies/${i}`;
+    if (!isRecord(policy)) return fail(pointer, "Policies entry is not an object");
+    const arn = str(policy["Arn"]);
+    const name = str(policy["PolicyName"]) ?? arn ?? `Policies[${i}]`;
+    if (!arn) return fail(pointer, `managed policy ${name} has no Arn`);
+    const versions = list(policy["PolicyVersionList"]);
+    const defaultId = str(policy["DefaultVersionId"]);
+    const j = versions.findIndex((v) => isRecord(v) && (v["IsDefaultVersion"] === true || defaultId !== void 0 && v["VersionId"] === defaultId));
+    const version = versions[j];
+    if (!isRecord(version) || version["Document"] === void 0) {
+      return fail(pointer, `managed policy ${arn} has no default version document in PolicyVersionList`);
+    }
+    managed.set(arn, source(name, version["Document"], `${pointer}/PolicyVersionList/${j}/Document`, { arn }));
+  });
+  const principals = [];
+  const attachments = (entry2, pointer, inlineKey, ownerArn, into) => {
+    list(entry2[inlineKey]).forEach((inline, k) => {
+      const p = `${pointer}/${inlineKey}/${k}`;
+      if (!isRecord(inline) || inline["PolicyDocument"] === void 0) return fail(p, `${inlineKey} entry has no PolicyDocument`);
+      const name = str(inline["PolicyName"]) ?? `${inlineKey}[${k}]`;
+      into.policies.push(source(name, inline["PolicyDocument"], `${p}/PolicyDocument`, ownerArn ? { arn: ownerArn } : {}));
+    });
+    list(entry2["AttachedManagedPolicies"]).forEach((attached, k) => {
+      const p = `${pointer}/AttachedManagedPolicies/${k}`;
+      const arn = isRecord(attached) ? str(attached["PolicyArn"]) : void 0;
+      if (!arn) return fail(p, "AttachedManagedPolicies entry has no PolicyArn");
+      const doc = managed.get(arn);
+      if (doc) into.policies.push(doc);
+      else (into.unresolvedPolicies ??= []).push({ arn, evidence: evidenceAt(p, { arn }) });
+    });
+  };
+  const tags = (entry2) => {
+    const out = {};
+    for (const tag of list(entry2["Tags"])) if (isRecord(tag) && typeof tag["Key"] === "string") out[tag["Key"]] = String(tag["Value"] ?? "");
+    return out;
+  };
+  const boundary = (entry2, into) => {
+    const b = entry2["PermissionsBoundary"];
+    if (!isRecord(b)) return;
+    const arn = str(b["PermissionsBoundaryArn"]);
+    into.boundary = arn && managed.get(arn) || "unresolved";
+  };
+  const groups = /* @__PURE__ */ new Map();
+  list(value["GroupDetailList"]).forEach((group, i) => {
+    const name = isRecord(group) ? str(group["GroupName"]) : void 0;
+    if (!isRecord(group) || !name) return fail(`/GroupDetailList/${i}`, "group entry has no GroupName");
+    groups.set(name, { entry: group, pointer: `/GroupDetailList/${i}` });
+  });
+  const accounts = /* @__PURE__ */ new Set();
+  const base = (kind, entry2, pointer, nameKey) => {
+    const name = str(entry2[nameKey]);
+    const arn = str(entry2["Arn"]);
+    if (!name || !arn) {
+      fail(pointer, `${kind} entry has no ${!name ? nameKey : "Arn"}`);
+      return void 0;
+    }
+    const account = arnAccount(arn);
+    if (account) accounts.add(account);
+    return {
+      kind,
+      subject: arn,
+      name,
+      arn,
+      ...account ? { account } : {},
+      tags: tags(entry2),
+      policies: [],
+      evidence: evidenceAt(pointer, { arn })
+    };
+  };
+  list(value["RoleDetailList"]).forEach((role, i) => {
+    const pointer = `/RoleDetailList/${i}`;
+    if (!isRecord(role)) return fail(pointer, "RoleDetailList entry is not an object");
+    const principal = base("role", role, pointer, "RoleName");
+    if (!principal) return;
+    if (role["AssumeRolePolicyDocument"] !== void 0) {
+      principal.trustPolicy = source(`${principal.name} trust policy`, role["AssumeRolePolicyDocument"], `${pointer}/AssumeRolePolicyDocument`, { arn: principal.arn ?? "" });
+    }
+    attachments(role, pointer, "RolePolicyList", principal.arn, principal);
+    boundary(role, principal);
+    principals.push(principal);
+  });
+  list(value["UserDetailList"]).forEach((user, i) => {
+    const pointer = `/UserDetailList/${i}`;
+    if (!isRecord(user)) return fail(pointer, "UserDetailList entry is not an object");
+    const principal = base("user", user, pointer, "UserName");
+    if (!principal) return;
+    attachments(user, pointer, "UserPolicyList", principal.arn, principal);
+    list(user["GroupList"]).forEach((groupName, k) => {
+      const group = typeof groupName === "string" ? groups.get(groupName) : void 0;
+      if (!group) return fail(`${pointer}/GroupList/${k}`, `user ${principal.name} is in group ${String(groupName)}, which is not in GroupDetailList: its policies were not evaluated`);
+      attachments(group.entry, group.pointer, "GroupPolicyList", str(group.entry["Arn"]), principal);
+    });
+    boundary(user, principal);
+    principals.push(principal);
+  });
+  const input = { principals };
+  if (accounts.size === 1) input.account = [...accounts][0];
+  return { input, errors };
+}
 
 // src/core/iam/conditions.ts
 var MAX_SESSION_MS = 36 * 60 * 60 * 1e3;
@@ -157,7 +291,7 @@ function decodePolicyDocument(raw) {
   if (text.startsWith("{")) return JSON.parse(text);
   return JSON.parse(decodeURIComponent(text));
 }
-var isRecord = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
+var isRecord2 = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
 function parsePolicyDocument(source) {
   const errors = [];
   const base = source.evidence.pointer ?? "";
@@ -172,24 +306,24 @@ function parsePolicyDocument(source) {
     fail(base, `policy document is not valid JSON (${error.message}); treated as allowing everything`);
     return { statements: [widened(source, 0, base)], errors };
   }
-  if (!isRecord(document)) {
+  if (!isRecord2(document)) {
     fail(base, "policy document is not an object; treated as allowing everything");
     return { statements: [widened(source, 0, base)], errors };
   }
   const raw = document["Statement"];
-  const list2 = [];
+  const list3 = [];
   if (Array.isArray(raw)) {
     raw.forEach((value, i) => {
       const origin = source.statementOrigins?.[i];
-      list2.push({ value, pointer: origin?.pointer ?? `${base}/Statement/${i}`, index: origin?.index ?? i });
+      list3.push({ value, pointer: origin?.pointer ?? `${base}/Statement/${i}`, index: origin?.index ?? i });
     });
-  } else if (raw !== void 0) list2.push({ value: raw, pointer: `${base}/Statement`, index: 0 });
+  } else if (raw !== void 0) list3.push({ value: raw, pointer: `${base}/Statement`, index: 0 });
   else {
     fail(base, "policy document has no Statement");
     return { statements: [], errors };
   }
   const statements = [];
-  for (const item of list2) {
+  for (const item of list3) {
     const statement = parseStatement(source, item.value, item.pointer, item.index, fail);
     if (statement) statements.push(statement);
   }
@@ -225,17 +359,17 @@ function widened(source, index, pointer) {
 }
 function stringList(value, pointer, key, fail) {
   const items = Array.isArray(value) ? value : [value];
-  const list2 = [];
+  const list3 = [];
   let ok = items.length > 0;
   items.forEach((item, i) => {
-    if (typeof item === "string" && item.trim() !== "") list2.push(item.trim());
+    if (typeof item === "string" && item.trim() !== "") list3.push(item.trim());
     else {
       ok = false;
       fail(Array.isArray(value) ? `${pointer}/${key}/${i}` : `${pointer}/${key}`, `${key} must be a non-empty string or a list of them`);
     }
   });
   if (items.length === 0) fail(`${pointer}/${key}`, `${key} is empty`);
-  return { list: list2, ok };
+  return { list: list3, ok };
 }
 function resourceList(source, value) {
   const items = Array.isArray(value) ? value : [value];
@@ -245,7 +379,7 @@ function resourceList(source, value) {
   });
 }
 function parseStatement(source, value, pointer, index, fail) {
-  if (!isRecord(value)) {
+  if (!isRecord2(value)) {
     fail(pointer, `Statement ${index} is not an object; treated as allowing everything`);
     return widened(source, index, pointer);
   }
@@ -269,15 +403,15 @@ function parseStatement(source, value, pointer, index, fail) {
     invalid = true;
     statement.actions = ["*"];
   } else if (hasAction) {
-    const { list: list2, ok } = stringList(value["Action"], pointer, "Action", fail);
+    const { list: list3, ok } = stringList(value["Action"], pointer, "Action", fail);
     if (!ok) invalid = true;
-    statement.actions = ok ? list2 : ["*"];
+    statement.actions = ok ? list3 : ["*"];
   } else {
-    const { list: list2, ok } = stringList(value["NotAction"], pointer, "NotAction", fail);
+    const { list: list3, ok } = stringList(value["NotAction"], pointer, "NotAction", fail);
     if (!ok) {
       invalid = true;
       statement.actions = ["*"];
-    } else statement.notActions = list2;
+    } else statement.notActions = list3;
   }
   const hasResource = "Resource" in value;
   const hasNotResource = "NotResource" in value;
@@ -296,7 +430,7 @@ function parseStatement(source, value, pointer, index, fail) {
   } else statement.notResources = resourceList(source, value["NotResource"]);
   if ("Condition" in value) {
     const condition = value["Condition"];
-    if (isRecord(condition) && Object.values(condition).every(isRecord)) statement.condition = condition;
+    if (isRecord2(condition) && Object.values(condition).every(isRecord2)) statement.condition = condition;
     else {
       fail(`${pointer}/Condition`, "Condition must map operators to key/value objects");
       invalid = true;
@@ -309,7 +443,7 @@ function parseStatement(source, value, pointer, index, fail) {
 
 // src/core/iam/agents.ts
 var GITHUB_OIDC = "token.actions.githubusercontent.com";
-var isRecord2 = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
+var isRecord3 = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
 var strings = (v) => (Array.isArray(v) ? v : [v]).filter((x) => typeof x === "string");
 function arnName(arn) {
   const m = /^arn:[^:]+:(?:iam|sts)::[^:]*:(?:role|user|assumed-role)\/(?:.*\/)?([^/]+?)(?:\/[^/]*)?$/.exec(arn);
@@ -349,11 +483,11 @@ function agentReason(principal, agents, now = Date.now()) {
   } catch {
     return "trust policy is unreadable (cannot rule out an agent)";
   }
-  if (!isRecord2(document)) return "trust policy is unreadable (cannot rule out an agent)";
+  if (!isRecord3(document)) return "trust policy is unreadable (cannot rule out an agent)";
   const raw = document["Statement"];
   const statements = Array.isArray(raw) ? raw : [raw];
   for (const statement of statements) {
-    if (!isRecord2(statement) || statement["Effect"] === "Deny" || admitsNobody(statement, now)) continue;
+    if (!isRecord3(statement) || statement["Effect"] === "Deny" || admitsNobody(statement, now)) continue;
     const reason = trustStatementAdmitsAgent(statement, agents);
     if (reason) return reason;
   }
@@ -361,9 +495,9 @@ function agentReason(principal, agents, now = Date.now()) {
 }
 var ASSUME_ACTIONS = ["sts:AssumeRole", "sts:AssumeRoleWithWebIdentity", "sts:AssumeRoleWithSAML"];
 function admitsNobody(statement, now) {
-  if (isRecord2(statement["Condition"]) && conditionCannotHold(statement["Condition"], now)) return true;
+  if (isRecord3(statement["Condition"]) && conditionCannotHold(statement["Condition"], now)) return true;
   const principal = statement["Principal"];
-  if (isRecord2(principal) && principal["Service"] !== void 0) return false;
+  if (isRecord3(principal) && principal["Service"] !== void 0) return false;
   if (statement["NotAction"] !== void 0) {
     const not = strings(statement["NotAction"]);
     return ASSUME_ACTIONS.every((a) => not.some((p) => actionMatches(p, a)));
@@ -373,11 +507,11 @@ function admitsNobody(statement, now) {
 }
 function trustStatementAdmitsAgent(statement, agents) {
   const principal = statement["Principal"];
-  const condition = isRecord2(statement["Condition"]) ? statement["Condition"] : void 0;
+  const condition = isRecord3(statement["Condition"]) ? statement["Condition"] : void 0;
   if (principal === "*") {
     return condition ? anyPrincipalUnder(condition, agents, "any principal") : 'trust policy admits any principal ("*") without a condition';
   }
-  if (!isRecord2(principal)) return void 0;
+  if (!isRecord3(principal)) return void 0;
   for (const [type, value] of Object.entries(principal)) {
     for (const id of strings(value)) {
       if (type === "AWS" && id === "*") {
@@ -403,7 +537,7 @@ function trustStatementAdmitsAgent(statement, agents) {
 function anyPrincipalUnder(condition, agents, what) {
   const named = [];
   for (const [operator, block] of Object.entries(condition)) {
-    if (!isRecord2(block) || /Not|IfExists/i.test(operator)) continue;
+    if (!isRecord3(block) || /Not|IfExists/i.test(operator)) continue;
     for (const [key, value] of Object.entries(block)) if (key.toLowerCase() === "aws:principalarn") named.push(...strings(value));
   }
   if (named.length === 0) return `trust policy admits ${what} ("*") under a condition that does not name the principals: cannot rule out an agent`;
@@ -418,7 +552,7 @@ function githubSubjectAdmitsAgent(condition, agents) {
   const subjects = [];
   let negated = false;
   for (const [operator, block] of Object.entries(condition ?? {})) {
-    if (!isRecord2(block)) continue;
+    if (!isRecord3(block)) continue;
     for (const [key, value] of Object.entries(block)) {
       if (key.toLowerCase() !== `${GITHUB_OIDC}:sub`) continue;
       if (/Not/i.test(operator)) negated = true;
@@ -622,11 +756,11 @@ function collectAllows(index, statements, now, unmatched) {
     if (!entries) entriesByStatement.set(statement, entries = statementRefs(statement).map((ref) => entry(ref, statement)));
     for (const action of reach.unknown) unknownActions.add(action);
     reach.actions.forEach((action, k) => {
-      let list2 = allows.get(action);
-      if (!list2) allows.set(action, list2 = []);
+      let list3 = allows.get(action);
+      if (!list3) allows.set(action, list3 = []);
       const refs = reach.refs?.[k];
-      if (refs) for (const i of refs) list2.push(entries[i]);
-      else for (const e of entries) list2.push(e);
+      if (refs) for (const i of refs) list3.push(entries[i]);
+      else for (const e of entries) list3.push(e);
     });
     if (unmatched) for (const pattern of reach.unmatchedPatterns) unmatched.push({ pattern, statement });
   }
@@ -880,8 +1014,8 @@ function escalationGrantsByAction(grants, escalation) {
   for (const grant of grants) {
     if (!grant.tiers.has("pathStep") || excluded(grant, escalation)) continue;
     const key = grant.action.toLowerCase();
-    const list2 = byAction.get(key);
-    if (list2) list2.push(grant);
+    const list3 = byAction.get(key);
+    if (list3) list3.push(grant);
     else byAction.set(key, [grant]);
   }
   return byAction;
@@ -909,7 +1043,7 @@ function matchPaths(byAction, escalation) {
 }
 
 // src/core/iam/trust.ts
-var isRecord3 = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
+var isRecord4 = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
 var strings2 = (v) => (Array.isArray(v) ? v : [v]).filter((x) => typeof x === "string");
 var NONE = /* @__PURE__ */ new Set();
 function added(set, value) {
@@ -935,13 +1069,13 @@ function readTrust(role, now) {
     trust.unknown = true;
     return trust;
   }
-  if (!isRecord3(document)) {
+  if (!isRecord4(document)) {
     trust.unknown = true;
     return trust;
   }
   const raw = document["Statement"];
   for (const statement of Array.isArray(raw) ? raw : [raw]) {
-    if (!isRecord3(statement)) {
+    if (!isRecord4(statement)) {
       trust.unknown = true;
       continue;
     }
@@ -949,7 +1083,7 @@ function readTrust(role, now) {
     const notActions = strings2(statement["NotAction"]);
     const coversAssume = statement["NotAction"] !== void 0 ? !notActions.some((a) => actionMatches(a, "sts:AssumeRole")) : actions.some((a) => actionMatches(a, "sts:AssumeRole"));
     const principal = statement["Principal"];
-    const ids = principal === "*" ? [["AWS", "*"]] : isRecord3(principal) ? Object.entries(principal).flatMap(([type, v]) => strings2(v).map((id) => [type, id])) : [];
+    const ids = principal === "*" ? [["AWS", "*"]] : isRecord4(principal) ? Object.entries(principal).flatMap(([type, v]) => strings2(v).map((id) => [type, id])) : [];
     if (statement["Effect"] === "Deny") {
       if (coversAssume && statement["Condition"] === void 0) {
         for (const [type, id] of ids) {
@@ -967,7 +1101,7 @@ function readTrust(role, now) {
     }
     const services = ids.filter(([type]) => type === "Service");
     if (!coversAssume && services.length === 0) continue;
-    const condition = isRecord3(statement["Condition"]) ? statement["Condition"] : void 0;
+    const condition = isRecord4(statement["Condition"]) ? statement["Condition"] : void 0;
     if (conditionCannotHold(condition, now)) continue;
     for (const [type, id] of ids) {
       if (type === "Service") trust.services = added(trust.services, id.toLowerCase());
@@ -990,8 +1124,8 @@ var TrustIndex = class {
   byService = /* @__PURE__ */ new Map();
   constructor(roles, now) {
     const push = (map, key, role) => {
-      const list2 = map.get(key);
-      if (list2) list2.push(role);
+      const list3 = map.get(key);
+      if (list3) list3.push(role);
       else map.set(key, [role]);
     };
     for (const role of roles) {
@@ -1545,8 +1679,8 @@ var rule2 = {
 };
 
 // src/core/boundary/drift.ts
-var isRecord4 = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
-var list = (v) => Array.isArray(v) ? v : v === void 0 ? [] : [v];
+var isRecord5 = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
+var list2 = (v) => Array.isArray(v) ? v : v === void 0 ? [] : [v];
 function guardrailPart(source, isBoundary) {
   let document;
   try {
@@ -1554,11 +1688,11 @@ function guardrailPart(source, isBoundary) {
   } catch {
     return void 0;
   }
-  if (!isRecord4(document)) return void 0;
-  const statements = list(document["Statement"]).filter(isRecord4);
+  if (!isRecord5(document)) return void 0;
+  const statements = list2(document["Statement"]).filter(isRecord5);
   const ours = statements.filter((s) => typeof s["Sid"] === "string" && s["Sid"].startsWith(SID_PREFIX));
   if (ours.length === 0) return void 0;
-  const denies = ours.filter((s) => s["Effect"] === "Deny" && s["Condition"] === void 0 && /^AgentGuardrailDeny/.test(s["Sid"])).flatMap((s) => list(s["Action"]).filter((a) => typeof a === "string"));
+  const denies = ours.filter((s) => s["Effect"] === "Deny" && s["Condition"] === void 0 && /^AgentGuardrailDeny/.test(s["Sid"])).flatMap((s) => list2(s["Action"]).filter((a) => typeof a === "string"));
   const versions = [...new Set(ours.map((s) => versionOfSid(s["Sid"])).filter((v) => v !== void 0))];
   return { source, denies, versions, isBoundary: isBoundary && ours.some((s) => /^AgentGuardrailAllowOther/.test(s["Sid"])) };
 }
@@ -1651,6 +1785,33 @@ function evaluateIam(input, policy, catalogue, options = {}) {
   return { findings, errors: [...errors] };
 }
 
+// src/core/guarded.ts
+function guardedEvaluation(file, evaluate3) {
+  try {
+    return evaluate3();
+  } catch (error) {
+    return { findings: [], errors: [{ file, message: `could not be evaluated (internal error: ${errorMessage(error)}); nothing in it was checked` }] };
+  }
+}
+function evaluateTemplateSet(templates, evaluate3) {
+  try {
+    return evaluate3([...templates]);
+  } catch {
+    const findings = [];
+    const errors = [];
+    for (const template of templates) {
+      const evaluated = guardedEvaluation(template.file, () => evaluate3([template]));
+      findings.push(...evaluated.findings);
+      errors.push(...evaluated.errors);
+    }
+    return { findings, errors };
+  }
+}
+
 export {
-  evaluateIam
+  isAuthorizationDetails,
+  readAuthorizationDetails,
+  evaluateIam,
+  guardedEvaluation,
+  evaluateTemplateSet
 };

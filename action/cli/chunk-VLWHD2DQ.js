@@ -20,7 +20,7 @@ import {
   mergePolicy,
   readDefaultTexts,
   readText
-} from "./chunk-F3KQZO4N.js";
+} from "./chunk-OLPIVFOI.js";
 import {
   SourceParseError
 } from "./chunk-ORPBBT7N.js";

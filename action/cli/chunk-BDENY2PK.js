@@ -1,21 +1,21 @@
 import { createRequire as __agCreateRequire } from "node:module";
 const require = __agCreateRequire(import.meta.url);
 import {
-  loadRepoPolicy,
-  readRepoFile
-} from "./chunk-HAL5KCOZ.js";
-import {
-  fetchPull,
-  fetchTeams
-} from "./chunk-IEZHQJAA.js";
-import {
   describeLedger
 } from "./chunk-WKIRGQ22.js";
 import {
   agentSignals,
   infraFiles
 } from "./chunk-DFBAHAI2.js";
-import "./chunk-AQVIKS5F.js";
+import {
+  loadRepoPolicy,
+  readRepoFile
+} from "./chunk-LLX3W2KJ.js";
+import {
+  fetchPull,
+  fetchTeams
+} from "./chunk-IEZHQJAA.js";
+import "./chunk-VLWHD2DQ.js";
 import "./chunk-PGWALTPF.js";
 import "./chunk-BGKE75DH.js";
 import "./chunk-VOIQVE24.js";
@@ -23,7 +23,7 @@ import "./chunk-UOL4YUVM.js";
 import "./chunk-W4UO4LNM.js";
 import {
   ConfigError
-} from "./chunk-F3KQZO4N.js";
+} from "./chunk-OLPIVFOI.js";
 import "./chunk-3ES7WRDP.js";
 import "./chunk-ORPBBT7N.js";
 import "./chunk-IYA5QU4J.js";

@@ -1,11 +1,11 @@
 import { createRequire as __agCreateRequire } from "node:module";
 const require = __agCreateRequire(import.meta.url);
 import {
-  isOpaqueResourceType
-} from "./chunk-OKNGMZ7G.js";
-import {
   isProductionStack
 } from "./chunk-AECFORZA.js";
+import {
+  isOpaqueResourceType
+} from "./chunk-OKNGMZ7G.js";
 
 // src/core/cfn/changeset-destroys-prod.ts
 var RETAIN = /* @__PURE__ */ new Set(["Retain", "RetainExceptOnCreate"]);

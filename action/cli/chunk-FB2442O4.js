@@ -3,7 +3,6 @@ const require = __agCreateRequire(import.meta.url);
 import {
   errorMessage
 } from "./chunk-UOL4YUVM.js";
-import "./chunk-EO4PYL33.js";
 
 // src/policy/catalogue.ts
 import { readdirSync, readFileSync as readFileSync3, writeFileSync as writeFileSync2 } from "node:fs";
@@ -293,16 +292,17 @@ function loadCatalogue() {
   cached ??= { ...loadCatalogueFrom(COMPACT_CATALOGUE_FILE).catalogue, awsManagedPolicy: awsManagedPolicyLookup };
   return cached;
 }
+
 export {
   COMPACT_CATALOGUE_FILE,
   catalogueData,
+  installedCatalogueData,
   catalogueDataDir,
+  readCatalogue,
   compactCatalogue,
   formatCompactCatalogue,
-  installedCatalogueData,
-  loadCatalogue,
-  loadCatalogueFrom,
-  readCatalogue,
+  writeCompactCatalogue,
   readCompactCatalogue,
-  writeCompactCatalogue
+  loadCatalogueFrom,
+  loadCatalogue
 };

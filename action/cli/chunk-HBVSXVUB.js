@@ -1,14 +1,10 @@
 import { createRequire as __agCreateRequire } from "node:module";
 const require = __agCreateRequire(import.meta.url);
 import {
+  evaluateIam,
+  guardedEvaluation,
   readAuthorizationDetails
-} from "./chunk-7AXEP7NJ.js";
-import {
-  evaluateIam
-} from "./chunk-ZG3MDNI7.js";
-import {
-  guardedEvaluation
-} from "./chunk-UFMR4CJN.js";
+} from "./chunk-QINKHQ6I.js";
 import {
   arnAccount,
   isProductionStack

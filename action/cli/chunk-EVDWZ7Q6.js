@@ -5,10 +5,8 @@ import {
   evaluateStacks,
   fetchAuthorizationDetails,
   fetchStacks
-} from "./chunk-375LTEDK.js";
-import "./chunk-7AXEP7NJ.js";
-import "./chunk-ZG3MDNI7.js";
-import "./chunk-UFMR4CJN.js";
+} from "./chunk-HBVSXVUB.js";
+import "./chunk-QINKHQ6I.js";
 import "./chunk-AECFORZA.js";
 import "./chunk-6AEDFH4L.js";
 import "./chunk-UOL4YUVM.js";

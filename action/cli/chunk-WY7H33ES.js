@@ -3,7 +3,6 @@ const require = __agCreateRequire(import.meta.url);
 import {
   wildcardMatch
 } from "./chunk-RS5OFJDG.js";
-import "./chunk-EO4PYL33.js";
 
 // src/core/suppress.ts
 function expired(entry, now) {
@@ -47,6 +46,7 @@ function applySuppressions(findings, policy, now = /* @__PURE__ */ new Date()) {
   }
   return [...out, ...problems.values()];
 }
+
 export {
   applySuppressions
 };

@@ -1,0 +1,152 @@
+/**
+ * What `scan` runs, loaded in one piece when a scan starts (issue 17): the evaluators, the input
+ * readers and the report are static imports here, so the process loads them as one module graph
+ * instead of a dynamic import each (every sequential `await import()` costs a few milliseconds
+ * of a process that should take little more than Node's own start). The YAML parser stays lazy:
+ * a scan of JSON inputs never loads it.
+ */
+import { readdir } from "node:fs/promises";
+import path from "node:path";
+import { readAssemblyManifest } from "../core/cfn/assembly.js";
+import { evaluateTemplates } from "../core/cfn/evaluate.js";
+import { nestedStackFiles, nestedStackInput, type TemplateInput } from "../core/cfn/template.js";
+import type { InputError } from "../core/finding.js";
+import { evaluateTemplateSet, guardedEvaluation } from "../core/guarded.js";
+import { detectKind, evaluateInput } from "../core/inputs.js";
+import type { Policy } from "../core/policy.js";
+import { loadCatalogue } from "../policy/catalogue.js";
+import type { Report } from "../report/index.js";
+import { DEFAULT_MAX_FILE_BYTES } from "./common.js";
+import { collectInputs, readParsedFile } from "./inputs.js";
+// Loaded with the scan rather than by a later `await import()` of policyFor and finish (common.ts).
+import "../policy/defaults.js";
+import "../core/suppress.js";
+import "../report/index.js";
+
+/** File assets of a cloud assembly (every `*.assets.json`): source hash → path in the assembly. */
+async function assetFiles(dir: string): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  for (const name of (await readdir(dir)).filter((n) => n.endsWith(".assets.json")).sort()) {
+    const parsed = await readParsedFile(path.join(dir, name), DEFAULT_MAX_FILE_BYTES, true);
+    const files = "value" in parsed && isRecord(parsed.value) && isRecord(parsed.value["files"]) ? parsed.value["files"] : {};
+    for (const [hash, entry] of Object.entries(files)) {
+      const source = isRecord(entry) && isRecord(entry["source"]) ? entry["source"]["path"] : undefined;
+      if (typeof source === "string") out.set(hash, source);
+    }
+  }
+  return out;
+}
+
+/** Computes once, when first asked. */
+function lazy<T>(make: () => T): () => T {
+  let value: { v: T } | undefined;
+  return () => (value ??= { v: make() }).v;
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v);
+
+/** The nested stacks of a cdk.out template (and theirs), read from the assembly directory. */
+async function readNestedStacks(parent: TemplateInput, dir: string, maxBytes: number, errors: InputError[], assets = lazy(() => assetFiles(dir))): Promise<TemplateInput[]> {
+  const out: TemplateInput[] = [];
+  for (const nested of nestedStackFiles(parent.value)) {
+    const assetPath = nested.assetPath ?? (nested.assetHash ? (await assets()).get(nested.assetHash) : undefined);
+    if (assetPath === undefined) {
+      errors.push({ file: parent.file, message: `nested stack ${nested.resourceId}: its template is not in the cloud assembly, so it cannot be evaluated` });
+      continue;
+    }
+    const file = path.join(dir, assetPath);
+    const parsed = await readParsedFile(file, maxBytes, true);
+    if (!("value" in parsed)) {
+      errors.push({ ...parsed, message: `nested stack ${nested.resourceId} of ${parent.file}: ${parsed.message}` });
+      continue;
+    }
+    const input = nestedStackInput(parent, nested.resourceId, file, parsed.value, parsed.lineOf);
+    out.push(input, ...(await readNestedStacks(input, dir, maxBytes, errors, assets)));
+  }
+  return out;
+}
+
+async function readAssembly(dir: string, maxBytes: number, seen: Set<string> = new Set()): Promise<{ templates: TemplateInput[]; errors: InputError[] }> {
+  const manifestFile = path.join(dir, "manifest.json");
+  const resolved = path.resolve(dir);
+  if (seen.has(resolved)) return { templates: [], errors: [] };
+  seen.add(resolved);
+  const manifest = await readParsedFile(manifestFile, maxBytes, true);
+  if (!("value" in manifest)) return { templates: [], errors: [manifest] };
+  const { stacks, nestedAssemblies, errors } = readAssemblyManifest(manifest.value, dir);
+  const templates: TemplateInput[] = [];
+  for (const stack of stacks) {
+    const parsed = await readParsedFile(stack.templateFile, maxBytes, true);
+    if (!("value" in parsed)) {
+      errors.push(parsed);
+      continue;
+    }
+    const input: TemplateInput = {
+      file: stack.templateFile,
+      value: parsed.value,
+      lineOf: parsed.lineOf,
+      stackName: stack.stackName,
+      stackTags: stack.tags,
+      ...(stack.account !== undefined ? { account: stack.account } : {}),
+      ...(stack.region !== undefined ? { region: stack.region } : {}),
+      ...(stack.terminationProtection !== undefined ? { terminationProtection: stack.terminationProtection } : {}),
+      ...(stack.stagePath !== undefined ? { stagePath: stack.stagePath } : {}),
+    };
+    templates.push(input, ...(await readNestedStacks(input, dir, maxBytes, errors)));
+  }
+  for (const nested of nestedAssemblies) {
+    const inner = await readAssembly(nested, maxBytes, seen);
+    templates.push(...inner.templates);
+    errors.push(...inner.errors);
+  }
+  return { templates, errors };
+}
+
+export async function runScan(paths: string[], policy: Policy, maxBytes: number = DEFAULT_MAX_FILE_BYTES): Promise<Report> {
+  const collected = await collectInputs(paths.length ? paths : ["."], maxBytes);
+  const report: Report = { findings: [], errors: [...collected.errors], inputs: 0 };
+  const catalogue = loadCatalogue();
+  const looseTemplates: TemplateInput[] = [];
+  let skipped = 0;
+  for (const file of collected.files) {
+    const kind = detectKind(file.value);
+    if (!kind) {
+      if (file.explicit) {
+        report.errors.push({
+          file: file.file,
+          message: "not a recognized input: expected a CloudFormation template, an IAM policy document, get-account-authorization-details output, or a dashboard",
+        });
+      } else skipped++;
+      continue;
+    }
+    report.inputs++;
+    if (kind === "cloudformation-template") {
+      looseTemplates.push({ file: file.file, value: file.value, lineOf: file.lineOf });
+      continue;
+    }
+    // An input that fails unexpectedly is that input's error; the others are still evaluated.
+    const evaluated = guardedEvaluation(file.file, () => evaluateInput(file, kind, policy, catalogue));
+    report.findings.push(...evaluated.findings);
+    report.errors.push(...evaluated.errors);
+  }
+  const templateSets: TemplateInput[][] = looseTemplates.length ? [looseTemplates] : [];
+  for (const dir of collected.assemblies) {
+    const assembly = await readAssembly(dir, maxBytes);
+    report.errors.push(...assembly.errors);
+    if (assembly.templates.length === 0 && assembly.errors.length === 0) {
+      report.errors.push({ file: path.join(dir, "manifest.json"), message: "cloud assembly lists no stacks" });
+    }
+    report.inputs += assembly.templates.length;
+    if (assembly.templates.length) templateSets.push(assembly.templates);
+  }
+  for (const set of templateSets) {
+    const evaluated = evaluateTemplateSet(set, (templates) => evaluateTemplates(templates, policy, catalogue));
+    report.findings.push(...evaluated.findings);
+    report.errors.push(...evaluated.errors);
+  }
+  if (skipped) report.notes = [`${skipped} file${skipped === 1 ? "" : "s"} found while walking directories ${skipped === 1 ? "is" : "are"} not a recognized input and ${skipped === 1 ? "was" : "were"} skipped`];
+  if (report.inputs === 0 && report.errors.length === 0) {
+    report.errors.push({ file: paths.join(" ") || ".", message: "no inputs found to scan (templates, cdk.out, policies, authorization details, dashboards)" });
+  }
+  return report;
+}
