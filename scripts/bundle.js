@@ -107,6 +107,19 @@ async function bundledDefaultsCode() {
   return { AG_BUNDLED_DEFAULTS_CODE: JSON.stringify(code) };
 }
 
+/**
+ * yaml's Node entry is CommonJS, which esbuild cannot tree-shake: the command-line bundles take
+ * its ES module build of the same version instead (a quarter smaller; the parser is most of what
+ * a YAML scan compiles). It differs only in how toJS() logs warnings, which agent-guardrail never
+ * calls; test/cli/bundle-parity.test.ts compares the bundle's reports with the compiled modules'.
+ */
+const yamlEsm = {
+  name: "yaml-esm",
+  setup(b) {
+    b.onResolve({ filter: /^yaml$/ }, () => ({ path: path.join(root, "node_modules/yaml/browser/index.js") }));
+  },
+};
+
 async function bundle(target, write) {
   const result = await build({
     ...(target === TARGETS.cli ? { define: await bundledDefaultsCode() } : {}),
@@ -116,7 +129,7 @@ async function bundle(target, write) {
     chunkNames: "chunk-[hash]",
     splitting: true,
     external: EXTERNAL,
-    plugins: [ownImportMetaUrl(target), lazyChildProcess],
+    plugins: [ownImportMetaUrl(target), lazyChildProcess, yamlEsm],
     banner: REQUIRE_BANNER,
     metafile: true,
     write,

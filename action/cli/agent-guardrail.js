@@ -13,7 +13,7 @@ import {
   policyFor,
   setExitCode,
   withCommonOptions
-} from "./chunk-U56ORWZV.js";
+} from "./chunk-5HVCDFU6.js";
 import {
   firstIssue
 } from "./chunk-W4UO4LNM.js";
@@ -115,7 +115,7 @@ async function runBoundary(opts) {
   const { BoundaryDataError } = await import("./chunk-X2Q7PKGI.js");
   const { renderBoundary, boundaryHeadline } = await import("./chunk-WO7NZIOD.js");
   const catalogueModule = await import("./chunk-MBJ3HASL.js");
-  const load = await import("./chunk-4H2DMCBQ.js");
+  const load = await import("./chunk-LRD7AW3S.js");
   let maxCollateral = DEFAULT_MAX_COLLATERAL;
   if (opts.maxCollateral !== void 0) {
     maxCollateral = Number(opts.maxCollateral);
@@ -162,7 +162,7 @@ function registerBoundary(program) {
 // src/cli/changeset.ts
 async function runChangeset(opts, policy, clientConfig) {
   if (!opts.stackName || !opts.changeSetName) throw new UsageError("changeset needs --stack-name and --change-set-name (or --template-diff OLD NEW)");
-  const { readChangeSet } = await import("./chunk-WRRBU2TC.js");
+  const { readChangeSet } = await import("./chunk-V5KUYCL5.js");
   const { ApiCounter, closeSession, explainAwsError, openSession, sessionOptions } = await import("./chunk-QNRHPUG7.js");
   const { countChanges } = await import("./chunk-3GD6BAHD.js");
   const { describeProtections, evaluateChangeSet } = await import("./chunk-EKB4WUUG.js");
@@ -194,7 +194,7 @@ function registerChangeset(program) {
       const [oldPath, newPath, ...rest] = opts.templateDiff;
       if (!oldPath || !newPath || rest.length) throw new UsageError("--template-diff takes two templates or two cloud assemblies: OLD NEW");
       if (opts.changeSetName) throw new UsageError("--template-diff compares local files: drop --change-set-name");
-      const { runTemplateDiff } = await import("./chunk-QHZRTMHN.js");
+      const { runTemplateDiff } = await import("./chunk-HD7URJ7X.js");
       report = await runTemplateDiff(oldPath, newPath, policy, { allowConditional: opts.allowConditional === true, ...opts.stackName ? { stackName: opts.stackName } : {} });
     } else {
       report = await runChangeset(opts, policy);
@@ -210,7 +210,7 @@ function registerDiff(program) {
     program.command("diff").description("pull-request gate: fail when HEAD (a cdk.out or template) would remove or replace production resources deployed from BASE").argument("<base>", "the base branch's cloud assembly directory (cdk.out) or template file").argument("<head>", "the pull request's cloud assembly directory (cdk.out) or template file").option("--allow-conditional", "do not fail on a possible replacement (MAY_REPLACE, like Replacement: Conditional); still reported").option("--stack-name <name>", "for two template files: the stack name that decides production scope (default: the head file's name)")
   ).action(async (base, head, opts, cmd) => {
     const { policy, errors } = await policyFor(opts);
-    const { runTemplateDiff } = await import("./chunk-QHZRTMHN.js");
+    const { runTemplateDiff } = await import("./chunk-HD7URJ7X.js");
     const report = await runTemplateDiff(base, head, policy, { allowConditional: opts.allowConditional === true, ...opts.stackName ? { stackName: opts.stackName } : {} });
     report.errors.unshift(...errors);
     setExitCode(cmd, await finish(report, opts, policy));
@@ -220,7 +220,7 @@ function registerDiff(program) {
 // src/cli/review.ts
 import { writeFile as writeFile3 } from "node:fs/promises";
 async function readFacts(file) {
-  const { readParsedFile } = await import("./chunk-4PAITXP3.js");
+  const { readParsedFile } = await import("./chunk-45QHB2Q6.js");
   const { pullFactsSchema } = await import("./chunk-SKJCHAGE.js");
   const parsed = await readParsedFile(file, DEFAULT_MAX_FILE_BYTES, true);
   if (!("value" in parsed)) return { error: parsed };
@@ -257,11 +257,11 @@ async function runRemoteReview(opts, env = process.env) {
   const token = env.GITHUB_TOKEN;
   if (!token) throw new UsageError("GITHUB_TOKEN is not set: review --repo needs a token that can read the repository's pull requests and contents");
   const { Octokit } = await import("octokit");
-  const { loadRepoPolicy } = await import("./chunk-LQB7L3TG.js");
-  const { completeFacts, describeError } = await import("./chunk-BDENY2PK.js");
+  const { loadRepoPolicy } = await import("./chunk-U2SV4ZFR.js");
+  const { completeFacts, describeError } = await import("./chunk-MLHW2CQ5.js");
   const { fetchPull } = await import("./chunk-4SUVBSWK.js");
   const { countRequests, describeLedger } = await import("./chunk-67MDDIS6.js");
-  const { ConfigError, resolvePolicy } = await import("./chunk-4H2DMCBQ.js");
+  const { ConfigError, resolvePolicy } = await import("./chunk-LRD7AW3S.js");
   const octokit = new Octokit({ auth: token, ...env.GITHUB_API_URL ? { baseUrl: env.GITHUB_API_URL.replace(/\/+$/, "") } : {} });
   const { api, ledger } = countRequests(octokit);
   const subject = `${owner}/${name}#${number}`;
@@ -315,7 +315,7 @@ function registerScan(program) {
     program.command("scan").description("scan CloudFormation templates, cdk.out, IAM policies, account authorization details and dashboards").argument("[path...]", "files or directories (default: the current directory)").option("--max-file-size <MB>", `largest file to read, in MB (default ${DEFAULT_MAX_FILE_BYTES / 1024 / 1024})`)
   ).action(async (paths, opts, cmd) => {
     const maxBytes = opts.maxFileSize ? parseSize(opts.maxFileSize) : DEFAULT_MAX_FILE_BYTES;
-    const { runScan } = await import("./chunk-J5MD36VY.js");
+    const { runScan } = await import("./chunk-LXRW3HRE.js");
     const { policy, errors } = await policyFor(opts);
     const report = await runScan(paths, policy, maxBytes);
     report.errors.unshift(...errors);

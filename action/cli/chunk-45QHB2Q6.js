@@ -4,10 +4,10 @@ import {
   collectInputs,
   isCloudAssembly,
   readParsedFile
-} from "./chunk-L3CASQQX.js";
+} from "./chunk-XTOAPGA6.js";
 import {
   DEFAULT_MAX_FILE_BYTES
-} from "./chunk-U56ORWZV.js";
+} from "./chunk-5HVCDFU6.js";
 import "./chunk-VOIQVE24.js";
 import "./chunk-UOL4YUVM.js";
 import "./chunk-ORPBBT7N.js";

@@ -6,7 +6,7 @@ import {
 import {
   collectInputs,
   readParsedFile
-} from "./chunk-L3CASQQX.js";
+} from "./chunk-XTOAPGA6.js";
 import {
   evaluateIam,
   evaluateTemplateSet,
@@ -22,7 +22,7 @@ import {
 } from "./chunk-AECFORZA.js";
 import {
   DEFAULT_MAX_FILE_BYTES
-} from "./chunk-U56ORWZV.js";
+} from "./chunk-5HVCDFU6.js";
 import "./chunk-VOIQVE24.js";
 import "./chunk-UOL4YUVM.js";
 import "./chunk-OLPIVFOI.js";

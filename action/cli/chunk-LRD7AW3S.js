@@ -8,9 +8,9 @@ import {
   resolvePolicy,
   validate,
   writeDefaultsCache
-} from "./chunk-VLWHD2DQ.js";
+} from "./chunk-U2GG3UGU.js";
 import "./chunk-PGWALTPF.js";
-import "./chunk-BGKE75DH.js";
+import "./chunk-5VXMLTJZ.js";
 import "./chunk-VOIQVE24.js";
 import "./chunk-UOL4YUVM.js";
 import "./chunk-W4UO4LNM.js";
@@ -23,7 +23,7 @@ import {
   normalizeLogin,
   readDefaultsCache
 } from "./chunk-OLPIVFOI.js";
-import "./chunk-3ES7WRDP.js";
+import "./chunk-7AX5E4TP.js";
 import "./chunk-ORPBBT7N.js";
 import "./chunk-IYA5QU4J.js";
 import "./chunk-CZPWBJK5.js";

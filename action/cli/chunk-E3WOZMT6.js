@@ -2,7 +2,7 @@ import { createRequire as __agCreateRequire } from "node:module";
 const require = __agCreateRequire(import.meta.url);
 import {
   parseYaml
-} from "./chunk-3ES7WRDP.js";
+} from "./chunk-7AX5E4TP.js";
 import "./chunk-ORPBBT7N.js";
 import "./chunk-IYA5QU4J.js";
 import "./chunk-UWV76DWW.js";

@@ -8,10 +8,10 @@ import {
 } from "./chunk-6AEDFH4L.js";
 import {
   parseSource
-} from "./chunk-BGKE75DH.js";
+} from "./chunk-5VXMLTJZ.js";
 import "./chunk-VOIQVE24.js";
 import "./chunk-UOL4YUVM.js";
-import "./chunk-3ES7WRDP.js";
+import "./chunk-7AX5E4TP.js";
 import "./chunk-ORPBBT7N.js";
 import "./chunk-IYA5QU4J.js";
 import "./chunk-UWV76DWW.js";

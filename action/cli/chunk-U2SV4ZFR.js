@@ -5,15 +5,15 @@ import {
   loadRepoPolicy,
   parseExtends,
   readRepoFile
-} from "./chunk-LLX3W2KJ.js";
-import "./chunk-VLWHD2DQ.js";
+} from "./chunk-GI7G5G6I.js";
+import "./chunk-U2GG3UGU.js";
 import "./chunk-PGWALTPF.js";
-import "./chunk-BGKE75DH.js";
+import "./chunk-5VXMLTJZ.js";
 import "./chunk-VOIQVE24.js";
 import "./chunk-UOL4YUVM.js";
 import "./chunk-W4UO4LNM.js";
 import "./chunk-OLPIVFOI.js";
-import "./chunk-3ES7WRDP.js";
+import "./chunk-7AX5E4TP.js";
 import "./chunk-ORPBBT7N.js";
 import "./chunk-IYA5QU4J.js";
 import "./chunk-CZPWBJK5.js";

@@ -10,21 +10,21 @@ import {
 import {
   loadRepoPolicy,
   readRepoFile
-} from "./chunk-LLX3W2KJ.js";
+} from "./chunk-GI7G5G6I.js";
 import {
   fetchPull,
   fetchTeams
 } from "./chunk-IEZHQJAA.js";
-import "./chunk-VLWHD2DQ.js";
+import "./chunk-U2GG3UGU.js";
 import "./chunk-PGWALTPF.js";
-import "./chunk-BGKE75DH.js";
+import "./chunk-5VXMLTJZ.js";
 import "./chunk-VOIQVE24.js";
 import "./chunk-UOL4YUVM.js";
 import "./chunk-W4UO4LNM.js";
 import {
   ConfigError
 } from "./chunk-OLPIVFOI.js";
-import "./chunk-3ES7WRDP.js";
+import "./chunk-7AX5E4TP.js";
 import "./chunk-ORPBBT7N.js";
 import "./chunk-IYA5QU4J.js";
 import "./chunk-RS5OFJDG.js";

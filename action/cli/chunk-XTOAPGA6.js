@@ -2,7 +2,7 @@ import { createRequire as __agCreateRequire } from "node:module";
 const require = __agCreateRequire(import.meta.url);
 import {
   DEFAULT_MAX_FILE_BYTES
-} from "./chunk-U56ORWZV.js";
+} from "./chunk-5HVCDFU6.js";
 import {
   parseJson
 } from "./chunk-VOIQVE24.js";
@@ -56,7 +56,7 @@ async function readParsedFile(file, maxBytes, explicit) {
     const text = await readFile(file, "utf8");
     if (text.trim() === "") return { file, message: "file is empty" };
     const body = withoutByteOrderMark(text);
-    const parsed = detectFormat(body) === "json" ? parseJson(body) : (await import("./chunk-X5UZEHTR.js")).parseYaml(body);
+    const parsed = detectFormat(body) === "json" ? parseJson(body) : (await import("./chunk-E3WOZMT6.js")).parseYaml(body);
     return { ...parsed, file, explicit };
   } catch (error) {
     if (error instanceof SourceParseError) return { file, ...error.line ? { line: error.line } : {}, message: error.message };

@@ -3484,7 +3484,7 @@ async function policyFor(opts) {
     const defaults = cachedDefaults();
     if (defaults) return { policy: mergePolicy({}, "defaults", defaults), errors: [] };
   }
-  const { ConfigError, loadPolicy, resolvePolicy } = await import("./chunk-4H2DMCBQ.js");
+  const { ConfigError, loadPolicy, resolvePolicy } = await import("./chunk-LRD7AW3S.js");
   try {
     return { policy: loadPolicy(opts.config), errors: [] };
   } catch (error) {

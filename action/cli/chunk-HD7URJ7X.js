@@ -8,7 +8,7 @@ import {
 } from "./chunk-QZ7UEGIT.js";
 import {
   readParsedFile
-} from "./chunk-L3CASQQX.js";
+} from "./chunk-XTOAPGA6.js";
 import "./chunk-AECFORZA.js";
 import {
   countChanges
@@ -16,7 +16,7 @@ import {
 import {
   DEFAULT_MAX_FILE_BYTES,
   UsageError
-} from "./chunk-U56ORWZV.js";
+} from "./chunk-5HVCDFU6.js";
 import "./chunk-VOIQVE24.js";
 import "./chunk-UOL4YUVM.js";
 import "./chunk-ORPBBT7N.js";

@@ -3,7 +3,7 @@ const require = __agCreateRequire(import.meta.url);
 import {
   parseUserConfig,
   resolvePolicy
-} from "./chunk-VLWHD2DQ.js";
+} from "./chunk-U2GG3UGU.js";
 import {
   ConfigError
 } from "./chunk-OLPIVFOI.js";

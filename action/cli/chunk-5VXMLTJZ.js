@@ -5,7 +5,7 @@ import {
 } from "./chunk-VOIQVE24.js";
 import {
   parseYaml
-} from "./chunk-3ES7WRDP.js";
+} from "./chunk-7AX5E4TP.js";
 import {
   detectFormat,
   withoutByteOrderMark

@@ -5,7 +5,7 @@ import {
 } from "./chunk-PGWALTPF.js";
 import {
   parseSource
-} from "./chunk-BGKE75DH.js";
+} from "./chunk-5VXMLTJZ.js";
 import {
   firstIssue
 } from "./chunk-W4UO4LNM.js";
