@@ -73,13 +73,13 @@ const reply = (statusCode: number, body: object): LambdaHttpResult => ({ statusC
 
 /** The delivery's coordinates from its body, as far as it has them (a body is not trusted to be JSON). */
 function coordinates(body: string): Pick<DeadLetter, "action" | "installationId" | "repository"> {
-  let payload: { action?: unknown; installation?: { id?: unknown }; repository?: { full_name?: unknown } } = {};
+  let parsed: unknown;
   try {
-    const parsed: unknown = JSON.parse(body);
-    if (parsed && typeof parsed === "object") payload = parsed;
+    parsed = JSON.parse(body);
   } catch {
-    // Not JSON: the record still names the delivery, which is what redelivery needs.
+    parsed = undefined; // not JSON: the record still names the delivery, which is what redelivery needs
   }
+  const payload: { action?: unknown; installation?: { id?: unknown }; repository?: { full_name?: unknown } } = parsed && typeof parsed === "object" ? parsed : {};
   return {
     action: typeof payload.action === "string" ? payload.action : null,
     installationId: typeof payload.installation?.id === "number" ? payload.installation.id : null,

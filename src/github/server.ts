@@ -179,14 +179,15 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env): Promise
   };
 }
 
-async function main(): Promise<void> {
+/** `node dist/github/server.js`: start, or say why not in one fatal log line and exit 1. */
+export async function main(env: NodeJS.ProcessEnv = process.env, exit: (code: number) => never = (code) => process.exit(code)): Promise<void> {
   let running: RunningServer;
   try {
-    running = await startServer();
+    running = await startServer(env);
   } catch (error) {
     const msg = errorMessage(error);
     process.stderr.write(`${JSON.stringify({ level: "fatal", time: Date.now(), name: "agent-guardrail", msg })}\n`);
-    process.exit(1);
+    exit(1);
   }
   const shutdown = (signal: string) => {
     process.stdout.write(`${JSON.stringify({ level: "info", time: Date.now(), name: "agent-guardrail", msg: `${signal}: shutting down` })}\n`);

@@ -3,7 +3,7 @@
  * without, every problem named at once; /health and /healthz; a 404 for other paths; stop.
  */
 import { request } from "node:http";
-import { checkEnvironment, startServer, StartupError } from "../../src/github/server.js";
+import { checkEnvironment, main, startServer, StartupError } from "../../src/github/server.js";
 import { privateKey } from "./helpers.js";
 
 const get = (port: number, path: string): Promise<{ status: number; body: string }> =>
@@ -60,5 +60,33 @@ describe("startServer when the port is taken", () => {
     } finally {
       await first.stop(1000);
     }
+  });
+});
+
+describe("main (what `npm start` runs)", () => {
+  it("a server that cannot start is one fatal JSON log line naming why, then exit 1", async () => {
+    const first = await startServer({ WEBHOOK_SECRET: "s3cret", APP_ID: "123", PRIVATE_KEY: privateKey(), PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "fatal" });
+    let stderr = "";
+    const write = process.stderr.write.bind(process.stderr);
+    process.stderr.write = ((chunk: string) => ((stderr += chunk), true)) as typeof process.stderr.write;
+    const exited = new Error("exit");
+    const codes: number[] = [];
+    try {
+      const exit = (code: number): never => {
+        codes.push(code);
+        throw exited;
+      };
+      await expect(main({ APP_ID: "123" }, exit)).rejects.toBe(exited);
+      await expect(main({ WEBHOOK_SECRET: "s3cret", APP_ID: "123", PRIVATE_KEY: privateKey(), PORT: String(first.port), HOST: "127.0.0.1", LOG_LEVEL: "fatal" }, exit)).rejects.toBe(exited);
+    } finally {
+      process.stderr.write = write;
+      await first.stop(1000);
+    }
+    expect(codes).toEqual([1, 1]);
+    const lines = stderr.trim().split("\n").map((l) => JSON.parse(l) as { level: string; name: string; msg: string });
+    expect(lines).toEqual([
+      { level: "fatal", time: expect.any(Number), name: "agent-guardrail", msg: expect.stringContaining("WEBHOOK_SECRET is not set: refusing to start") },
+      { level: "fatal", time: expect.any(Number), name: "agent-guardrail", msg: expect.stringContaining("EADDRINUSE") },
+    ]);
   });
 });
