@@ -33,6 +33,13 @@ describe("agentReason", () => {
     );
   });
 
+  it("reads a trust policy whose Statement is one object, not a list (valid IAM JSON)", () => {
+    const single = (statement: Record<string, unknown>) => ({ name: "Trust", document: { Version: "2012-10-17", Statement: statement }, evidence: { file: "policy.json", pointer: "/Trust" } });
+    const runner = { Effect: "Allow", Action: "sts:AssumeRole", Principal: { AWS: "arn:aws:iam::111111111111:role/ci-runner" } };
+    expect(agentReason(role([], { name: "Deployer", trustPolicy: single(runner) }), agents)).toContain("ci-runner");
+    expect(agentReason(role([], { name: "Deployer", trustPolicy: single({ ...runner, Effect: "Deny" }) }), agents)).toBeUndefined();
+  });
+
   it("matches tags (key case-insensitive, value globs)", () => {
     expect(agentReason(role([], { name: "X", tags: { Agent: "anything" } }), agents)).toBe("tag Agent=anything");
     expect(agentReason(role([], { name: "X", tags: { "agent-guardrail:agent": "false" } }), agents)).toBeUndefined();
