@@ -83,6 +83,15 @@ describe("production scope as users configure it (production.accounts)", () => {
     expect(verdict.reason).toContain("list 444444444444 under production.nonProductionAccounts");
     expect(verdict.reason).toContain("production.accounts");
   });
+
+  it("an env-agnostic stack with no production accounts configured: the advice is to configure them, not to give the stack an account", () => {
+    const verdict = productionVerdict({ names: ["Service"], tags: {} }, unconfigured);
+    expect(verdict).toEqual({
+      production: true,
+      failClosed: true,
+      reason: "no production signal is configured, so every stack counts as production (fail closed); to change it, list your production accounts under production.accounts in the agent-guardrail config",
+    });
+  });
 });
 
 describe("arnAccount", () => {
