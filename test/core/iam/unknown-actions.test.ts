@@ -2,7 +2,7 @@
  * Actions the catalogue does not know (a service released after it, a typo) are judged by their
  * names or reported as not verifiable, never dropped (DESIGN.md "Destructive access").
  */
-import { allow, evaluate, policy, role } from "./helpers.js";
+import { allow, deny, evaluate, policy, role, source } from "./helpers.js";
 
 describe("actions outside the catalogue", () => {
   it("a literal action of an unknown service is tiered by its name: Delete… is destructive", () => {
@@ -74,5 +74,24 @@ describe("an action the shipped tier lists name but the installed catalogue does
   ])("%s: an agent granted it can escalate", (_tier, action) => {
     expect(rules(action).map(([rule]) => rule)).toEqual(["agent-privilege-escalation"]);
     expect(evaluate(role([allow(action)], { name: "kiro-agent" })).findings).toEqual([]);
+  });
+});
+
+describe("an unknown action under a permission boundary", () => {
+  const grant = allow("brandnewdb:DeleteCluster");
+  const agent = (boundary: Record<string, unknown>[]) => role([grant], { name: "kiro-agent", boundary: source("Boundary", boundary) });
+
+  it("passes a boundary whose own patterns cover it: still destructive", () => {
+    for (const covering of ["*", "brandnewdb:*", "brandnewdb:Delete*", "BrandNewDB:deletecluster"]) {
+      expect([covering, evaluate(agent([allow(covering)])).findings.map((f) => [f.rule, f.actions])]).toEqual([covering, [["agent-destructive-prod", ["brandnewdb:DeleteCluster"]]]]);
+    }
+    // NotAction that leaves it out allows it too.
+    expect(evaluate(agent([{ Effect: "Allow", NotAction: "iam:*", Resource: "*" }])).findings.map((f) => f.rule)).toEqual(["agent-destructive-prod"]);
+  });
+
+  it("is stopped by a boundary that does not allow it, or allows it only in a Deny", () => {
+    expect(evaluate(agent([allow("s3:*")])).findings).toEqual([]);
+    expect(evaluate(agent([{ Effect: "Allow", NotAction: "brandnewdb:*", Resource: "*" }])).findings).toEqual([]);
+    expect(evaluate(agent([deny("brandnewdb:*"), allow("s3:*")])).findings).toEqual([]);
   });
 });
