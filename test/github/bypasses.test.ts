@@ -225,6 +225,39 @@ describe("item 11: a tighter base config re-evaluates open PRs", () => {
     expect(results.map((r) => r.pulls)).toEqual([[2]]);
     expect(rec.checkRuns.at(-1)?.body.conclusion).toBe("failure");
   });
+  it("a push listing 20 commits (all GitHub puts in the payload) re-evaluates even when none listed touches the config; 19 do not", async () => {
+    const pushOf = (n: number) => {
+      const payload = realPush();
+      const commit = payload["commits"][0];
+      payload["commits"] = Array.from({ length: n }, (_, i) => ({ ...commit, id: `${String(i).padStart(2, "0")}${String(commit.id).slice(2)}`, added: [], removed: [], modified: ["README.md"] }));
+      return payload;
+    };
+    nock.cleanAll();
+    const unmatched: string[] = [];
+    const record = (req: { method?: string; path?: string }) => unmatched.push(`${req.method} ${req.path}`);
+    nock.emitter.on("no match", record);
+    try {
+      await receive("push", pushOf(19));
+    } finally {
+      nock.emitter.removeListener("no match", record);
+    }
+    expect(unmatched).toEqual([]);
+    expect(results).toEqual([]);
+    // With 20 the config may have changed in a commit the payload left out.
+    const { scope, rec } = github();
+    const asked: unknown[] = [];
+    scope.post("/graphql", (b: { query: string; variables: Record<string, unknown> }) => b.query.includes("OpenPulls") && (asked.push(b.variables), true)).reply(200, {
+      data: { repository: { pullRequests: { totalCount: 1, nodes: [{ number: 2, headRefOid: HEAD }] } } },
+    });
+    graphqlReply(scope, rec, pullData({ number: 2, headSha: HEAD, reviews: [approval(11, "alice")], checkRuns: [{ id: 4242, name: TWO_PERSON_CHECK, conclusion: "SUCCESS" }] }));
+    scope.get(CONFIG).query({ ref: "master" }).reply(200, "review:\n  requiredApprovals: 2\n", RATE_HEADERS("core", 4990));
+    updateRun(scope, rec, 4242);
+    updateRun(scope, rec, 4242);
+    await receive("push", pushOf(20));
+    expect(asked).toEqual([expect.objectContaining({ base: "master", first: 50 })]);
+    expect(results.map((r) => r.pulls)).toEqual([[2]]);
+    expect(rec.checkRuns.at(-1)?.body.conclusion).toBe("failure");
+  });
   it("a push that does not touch the config, or to another branch, costs nothing", async () => {
     // No interceptor: any request the App sent would be a "no match" (the network is off).
     nock.cleanAll();
