@@ -136,6 +136,12 @@ describe("evaluateTemplates", () => {
       expect(t.errors).toEqual([{ file: "stack.template.json", line: onTemplate.lineOf?.("/Metadata"), message: `${message} at /Metadata; it suppresses nothing` }]);
     });
 
+    it("a template without line positions (as the CDK Aspect synthesizes it) gets the same error, without a line", () => {
+      const { lineOf: _lineOf, ...synthesized } = inline({ Resources: { Role: { ...agentRole("*"), Metadata: { "agent-guardrail": { rule: "agent-destructive-prod" } } } } });
+      const r = evaluateTemplates([synthesized], policy, catalogue);
+      expect(r.errors).toEqual([{ file: "stack.template.json", message: 'metadata "agent-guardrail" needs a "suppressions" list at /Resources/Role/Metadata; it suppresses nothing' }]);
+    });
+
     it("with a reason under 10 characters are an error and suppress nothing", () => {
       const { findings, errors } = evaluateTemplates([withMetadata("because")], policy, catalogue);
       expect(errors[0]?.message).toMatch(/reason of at least 10 characters/);
