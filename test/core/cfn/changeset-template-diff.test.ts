@@ -52,6 +52,20 @@ describe("diffStackPair", () => {
     expect(facts?.changes[1]?.evidence).toMatchObject({ file: "base.json", pointer: "/Resources/Ghost" });
   });
 
+  test("a change the schema does not describe: impact UNKNOWN, replacement Unknown (never False); a known replacement wins", () => {
+    const base = side("base.json", { Resources: { Orders: table("orders"), Jobs: table("jobs") } });
+    const head = side("head.json", { Resources: { Orders: { ...table("orders"), Properties: { TableName: "orders", Bogus: 2 } }, Jobs: { ...table("jobs-v2"), Properties: { TableName: "jobs-v2", Bogus: 2 } } } });
+    const impacts: ResourceImpact[] = [
+      same("Orders", "AWS::DynamoDB::Table", [{ attribute: "Properties", name: "Bogus" }]),
+      same("Jobs", "AWS::DynamoDB::Table", [{ attribute: "Properties", name: "Bogus" }, { attribute: "Properties", name: "TableName", impact: "WILL_REPLACE" }], "WILL_REPLACE"),
+    ];
+    const { facts } = diffStackPair({ id: "Shop", stackName: "ShopProd", tags: {}, base, head, impacts });
+    expect(facts?.changes.map((c) => [c.logicalId, c.replacement, c.details.map((d) => [d.name, d.requiresRecreation, d.impact])])).toEqual([
+      ["Orders", "Unknown", [["Bogus", "Unknown", "UNKNOWN"]]],
+      ["Jobs", "True", [["Bogus", "Unknown", "UNKNOWN"], ["TableName", "Always", "WILL_REPLACE"]]],
+    ]);
+  });
+
   test("evidence: the property that forces the replacement, else the resource when the head dropped it; another attribute where the head has it; the cause is named", () => {
     const base = side("base.json", { Resources: { Orders: table("orders"), Audit: { ...table("audit"), DeletionPolicy: "Retain" }, Topic: { Type: "AWS::SNS::Topic", Metadata: { a: 1 } }, Fn: { Type: "AWS::Lambda::Function", Properties: { FunctionName: "f", Timeout: 3 } }, Still: table("still") } });
     const head = side("head.json", { Resources: { Orders: { Type: "AWS::DynamoDB::Table", Properties: {} }, Audit: { ...table("audit"), DeletionPolicy: "Delete" }, Topic: { Type: "AWS::SNS::Topic" }, Fn: { Type: "AWS::Lambda::Function", Properties: { FunctionName: { "Fn::Sub": "${Bucket}-f" }, Timeout: 5 } }, Still: table("still") } });
