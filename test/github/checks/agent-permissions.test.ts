@@ -67,6 +67,14 @@ test("a PR that narrows dynamodb:* to reads passes (nothing new)", async () => {
   expect(out.annotations).toEqual([]);
 });
 
+test("a pass with findings the base already had counts them and lists nothing as suppressed", async () => {
+  const same = doc([readOnly, wide]);
+  const out = await checkAgentPermissions(pr([{ path: file, status: "modified" }], { [file]: `${same}\n` }, { [file]: same }));
+  expect(out.conclusion).toBe("success");
+  expect(out.summary).toMatch(/^\*\*PASS\*\*: No new destructive or escalation access for agents \([1-9]\d* finding\(s\) at the head, none of them new compared with the base\)\.$/);
+  expect(out.summary).not.toContain("**Suppressed**");
+});
+
 test("a wide policy already on the base is not new; a newly added file is", async () => {
   const same = await checkAgentPermissions(pr([{ path: file, status: "modified" }], { [file]: doc([wide, readOnly]) }, { [file]: doc([wide]) }));
   expect(same.conclusion).toBe("success");
