@@ -72,6 +72,12 @@ describe("evaluateTemplates", () => {
     expect(findings.some((f) => f.rule === "agent-destructive-prod")).toBe(true);
   });
 
+  it("a resource chosen by Fn::If between two literal ARNs in a production stack is production (the stack decides)", () => {
+    const either = { "Fn::If": ["UseNewTable", "arn:aws:dynamodb:eu-west-1:111111111111:table/orders-v1", "arn:aws:dynamodb:eu-west-1:111111111111:table/orders-v2"] };
+    const { findings } = evaluateTemplates([inline({ Conditions: { UseNewTable: { "Fn::Equals": ["a", "b"] } }, Resources: { Role: agentRole(either) } })], policy, catalogue);
+    expect(findings.filter((f) => f.rule === "agent-destructive-prod").map((f) => f.actions)).toEqual([["dynamodb:DeleteTable"]]);
+  });
+
   describe("prod-resource-unprotected", () => {
     it("flags stateful production resources a delete or replacement would destroy", () => {
       const { findings } = evaluateTemplates(

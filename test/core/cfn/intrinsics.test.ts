@@ -121,6 +121,8 @@ describe("resolveText", () => {
     expect(resolveText({ "Fn::Join": ["/", [{ "Fn::GetAtt": ["Orders", "Arn"] }, "index", "*"]] }, envAgnostic)).toMatchObject({ production: false, origin: "AWS::DynamoDB::Table Orders of stack Dev" });
     expect(resolveText({ "Fn::ImportValue": "Data:TableArn" }, ctx)).toMatchObject({ production: true, origin: "AWS::DynamoDB::Table Table of stack Data" });
     expect(resolveText({ "Fn::If": ["C", { "Fn::GetAtt": ["Orders", "Arn"] }, "x"] }, ctx)).toMatchObject({ text: "*", production: true });
+    // Branches that name no resource say nothing either way: the stack decides, never "not production".
+    expect(resolveText({ "Fn::If": ["C", "arn:aws:dynamodb:*:*:table/a", "arn:aws:dynamodb:*:*:table/b"] }, ctx)).toEqual({ text: "*" });
     expect(resolveText("plain", ctx).production).toBeUndefined();
     // A value naming a production resource and a non-production one is production (fail closed), whichever comes first.
     const mixed = { ...envAgnostic, exports };
