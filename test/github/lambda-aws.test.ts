@@ -5,6 +5,9 @@
  * nock. A secret that cannot be read is a 500 with nothing evaluated and nothing sent to GitHub.
  */
 import { createHash, createHmac } from "node:crypto";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import nock from "nock";
 import { TWO_PERSON_CHECK } from "../../src/github/checks/two-person-review.js";
 import { createHandler, SECRET_REREAD_MS, type LambdaHttpEvent } from "../../src/github/lambda.js";
@@ -168,6 +171,17 @@ describe("secrets from Secrets Manager", () => {
     // The unhandled event: verified, counted, no request spent, no conclusion.
     expect(emf().slice(4)).toEqual([expect.objectContaining({ Event: "issues", Deliveries: 1, GitHubRequests: 0, SignatureFailures: 0, CheckRunWriteFailures: 0 })]);
     expect(deadLetters()).toEqual([]);
+  });
+
+  it("without a key ARN, a key file named by PRIVATE_KEY_PATH is the key (nothing read from Secrets Manager for it)", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "ag-lambda-key-"));
+    const keyFile = path.join(dir, "app.pem");
+    writeFileSync(keyFile, privateKey());
+    const { handler } = lambda();
+    const { GITHUB_PRIVATE_KEY_SECRET_ARN: _unused, ...withoutKeyArn } = env({ PRIVATE_KEY_PATH: keyFile });
+    const answered = await handler(delivery("issues", issue, SECRET), withoutKeyArn);
+    expect(answered.statusCode).toBe(200);
+    expect(reads()).toEqual([`GetSecretValue ${SECRET_ARN}`]);
   });
 
   it("fails closed when Secrets Manager answers an error: 500, nothing sent to GitHub, the delivery dead-lettered; the next delivery tries again", async () => {
