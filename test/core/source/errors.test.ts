@@ -29,6 +29,7 @@ describe("invalid JSON: the line of the first bad byte", () => {
     ["a trailing comma", '{\n  "a": 1,\n}', 3],
     ["trailing garbage", '{"a": 1}\n\n}', 3],
     ["an error after strings holding spaces (a space is no control character)", '{\n  "name": "orders table",\n  "b": tru\n}', 3],
+    ["an error after empty objects and lists", '{\n  "Tags": {},\n  "Statement": [ ],\n  "b": tru\n}', 4],
   ])("%s", (_name, text, line) => {
     expect(lineOfError(text)).toBe(line);
   });
