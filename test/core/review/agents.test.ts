@@ -8,6 +8,7 @@ import type { AgentSignals } from "../../../src/core/policy.js";
 import type { PullFacts } from "../../../src/core/review/facts.js";
 import type { AgentSignal } from "../../../src/core/review/agents.js";
 import {
+  bodyTexts,
   coAuthorsIn,
   commandIn,
   isAgentEmail,
@@ -426,5 +427,13 @@ describe("every sign that an agent wrote a PR counts alone, with its reason and 
   it("a human co-author, a human's marker-free body and a human branch give nothing", () => {
     const facts = humanPr({ body: "Co-authored-by: Bob <bob@example.com>", commits: commit({ message: "x\n\nCo-authored-by: Bob <bob@example.com>" }), headRef: "bob/copilot/x" });
     expect(agentSignals(facts, s)).toEqual([]);
+  });
+});
+
+describe("bodyTexts", () => {
+  it("the body's earlier revisions, oldest first, then the body now; only the body when GitHub kept no revision", () => {
+    const pr = { body: "now" } as PullFacts;
+    expect(bodyTexts(pr)).toEqual(["now"]);
+    expect(bodyTexts({ ...pr, bodyRevisions: ["first", "second"] })).toEqual(["first", "second", "now"]);
   });
 });
