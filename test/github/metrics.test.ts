@@ -73,4 +73,19 @@ describe("PrometheusRegistry", () => {
     expect(lines.filter((l) => l.startsWith("# HELP ")).map((l) => l.split(" ")[2])).toEqual(families);
     expect(lines.filter((l) => l.startsWith("# HELP ")).every((l) => l.split(" ").length > 3)).toBe(true);
   });
+  it("counters add up across deliveries: events, (check, conclusion) pairs, requests and check-run write failures", () => {
+    const registry = new PrometheusRegistry();
+    for (const failures of [1, 2]) {
+      const d = newDelivery(`d${failures}`, "pull_request", true);
+      d.conclusions.push({ check: "agent-guardrail / two-person review", conclusion: "failure" });
+      d.requests = 5;
+      d.checkRunWriteFailures = failures;
+      registry.observe(d);
+    }
+    const lines = registry.render().split("\n");
+    expect(lines).toContain('agent_guardrail_webhook_deliveries_total{event="pull_request"} 2');
+    expect(lines).toContain('agent_guardrail_check_conclusions_total{check="agent-guardrail / two-person review",conclusion="failure"} 2');
+    expect(lines).toContain("agent_guardrail_github_requests_total 10");
+    expect(lines.filter((l) => l.startsWith("agent_guardrail_check_run_write_failures_total"))).toEqual(["agent_guardrail_check_run_write_failures_total 3"]);
+  });
 });
