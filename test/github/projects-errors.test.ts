@@ -103,3 +103,23 @@ describe("needsInfraRoots: the base branch is asked only when its answer can cha
     expect(needsInfraRoots(agentPr(overrides), policy)).toBe(false);
   });
 });
+
+describe("folders per query", () => {
+  it("150 folders (the root and 149 more) take one query, 151 take two: never an empty one", async () => {
+    const queries: number[] = [];
+    const api: GitHubApi = {
+      request: () => Promise.reject(new Error("no REST call expected")),
+      graphql: <T>(query: string) => {
+        queries.push([...query.matchAll(/\bd\d+: object/g)].length);
+        return Promise.resolve({ repository: {} } as T);
+      },
+    };
+    const files = (n: number) => Array.from({ length: n }, (_, i) => `services/s${String(i).padStart(3, "0")}/main.tf`);
+    // services/ plus n folders under it, plus the root.
+    await fetchInfraRoots(api, "o", "r", "a".repeat(40), files(148));
+    expect(queries).toEqual([150]);
+    queries.length = 0;
+    await fetchInfraRoots(api, "o", "r", "a".repeat(40), files(149));
+    expect(queries).toEqual([150, 1]);
+  });
+});
