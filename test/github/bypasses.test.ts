@@ -208,9 +208,8 @@ describe("item 10: every list is read to the end, or the check fails closed", ()
 });
 
 describe("item 11: a tighter base config re-evaluates open PRs", () => {
-  it("a push to the default branch that changes .github/agent-guardrail.yml re-evaluates its open PRs, bounded", async () => {
-    const payload = realPush();
-    payload["commits"][0].modified = [".github/agent-guardrail.yml"];
+  /** Receives the push with open PR #2 (passing under the old config) on the wire: it must be re-evaluated and now fail. */
+  async function expectReevaluated(payload: ReturnType<typeof realPush>): Promise<void> {
     const { scope, rec } = github();
     const asked: unknown[] = [];
     scope.post("/graphql", (b: { query: string; variables: Record<string, unknown> }) => b.query.includes("OpenPulls") && (asked.push(b.variables), true)).reply(200, {
@@ -224,6 +223,26 @@ describe("item 11: a tighter base config re-evaluates open PRs", () => {
     expect(asked).toEqual([expect.objectContaining({ base: "master", first: 50 })]);
     expect(results.map((r) => r.pulls)).toEqual([[2]]);
     expect(rec.checkRuns.at(-1)?.body.conclusion).toBe("failure");
+  }
+
+  /** The requests the App sends while `run` runs, with no interceptor: each one is a "no match" (the network is off). */
+  async function requestsDuring(run: () => Promise<void>): Promise<string[]> {
+    nock.cleanAll();
+    const unmatched: string[] = [];
+    const record = (req: { method?: string; path?: string }) => unmatched.push(`${req.method} ${req.path}`);
+    nock.emitter.on("no match", record);
+    try {
+      await run();
+    } finally {
+      nock.emitter.removeListener("no match", record);
+    }
+    return unmatched;
+  }
+
+  it("a push to the default branch that changes .github/agent-guardrail.yml re-evaluates its open PRs, bounded", async () => {
+    const payload = realPush();
+    payload["commits"][0].modified = [".github/agent-guardrail.yml"];
+    await expectReevaluated(payload);
   });
   it("a push listing 20 commits (all GitHub puts in the payload) re-evaluates even when none listed touches the config; 19 do not", async () => {
     const pushOf = (n: number) => {
@@ -232,49 +251,21 @@ describe("item 11: a tighter base config re-evaluates open PRs", () => {
       payload["commits"] = Array.from({ length: n }, (_, i) => ({ ...commit, id: `${String(i).padStart(2, "0")}${String(commit.id).slice(2)}`, added: [], removed: [], modified: ["README.md"] }));
       return payload;
     };
-    nock.cleanAll();
-    const unmatched: string[] = [];
-    const record = (req: { method?: string; path?: string }) => unmatched.push(`${req.method} ${req.path}`);
-    nock.emitter.on("no match", record);
-    try {
-      await receive("push", pushOf(19));
-    } finally {
-      nock.emitter.removeListener("no match", record);
-    }
-    expect(unmatched).toEqual([]);
+    expect(await requestsDuring(() => receive("push", pushOf(19)))).toEqual([]);
     expect(results).toEqual([]);
     // With 20 the config may have changed in a commit the payload left out.
-    const { scope, rec } = github();
-    const asked: unknown[] = [];
-    scope.post("/graphql", (b: { query: string; variables: Record<string, unknown> }) => b.query.includes("OpenPulls") && (asked.push(b.variables), true)).reply(200, {
-      data: { repository: { pullRequests: { totalCount: 1, nodes: [{ number: 2, headRefOid: HEAD }] } } },
-    });
-    graphqlReply(scope, rec, pullData({ number: 2, headSha: HEAD, reviews: [approval(11, "alice")], checkRuns: [{ id: 4242, name: TWO_PERSON_CHECK, conclusion: "SUCCESS" }] }));
-    scope.get(CONFIG).query({ ref: "master" }).reply(200, "review:\n  requiredApprovals: 2\n", RATE_HEADERS("core", 4990));
-    updateRun(scope, rec, 4242);
-    updateRun(scope, rec, 4242);
-    await receive("push", pushOf(20));
-    expect(asked).toEqual([expect.objectContaining({ base: "master", first: 50 })]);
-    expect(results.map((r) => r.pulls)).toEqual([[2]]);
-    expect(rec.checkRuns.at(-1)?.body.conclusion).toBe("failure");
+    await expectReevaluated(pushOf(20));
   });
   it("a push that does not touch the config, or to another branch, costs nothing", async () => {
-    // No interceptor: any request the App sent would be a "no match" (the network is off).
-    nock.cleanAll();
-    const unmatched: string[] = [];
-    const record = (req: { method?: string; path?: string }) => unmatched.push(`${req.method} ${req.path}`);
-    nock.emitter.on("no match", record);
-    try {
+    const sent = await requestsDuring(async () => {
       // The real push adds README.md to the default branch.
       await receive("push", realPush());
       const other = realPush();
       other["ref"] = "refs/heads/feature";
       other["commits"][0].modified = [".github/agent-guardrail.yml"];
       await receive("push", other);
-    } finally {
-      nock.emitter.removeListener("no match", record);
-    }
-    expect(unmatched).toEqual([]);
+    });
+    expect(sent).toEqual([]);
     expect(results).toEqual([]);
   });
   /** The real push to refs/heads/master of Codertocat/Hello-World (one commit; push events carry no action). */
