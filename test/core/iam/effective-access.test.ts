@@ -326,3 +326,16 @@ describe("unresolved managed policies", () => {
     expect(evaluate(attached("arn:aws:iam::aws:policy/NotPublishedYetAccess")).findings[0]?.message).toContain("cannot be verified");
   });
 });
+
+describe("one statement, several resources of different types", () => {
+  it("each action counts only on the resources its own types can name", () => {
+    const table = `arn:aws:dynamodb:us-east-1:${PROD_ACCOUNT}:table/orders`;
+    const devQueue = `arn:aws:sqs:us-east-1:${DEV_ACCOUNT}:scratch`;
+    const [f, ...rest] = destructive(role([allow(["dynamodb:DeleteTable", "sqs:DeleteQueue"], [table, devQueue])]));
+    expect(rest).toEqual([]);
+    // sqs:DeleteQueue names only queues (here one in the dev account); the production table is not one of its resources.
+    expect(f?.actions).toEqual(["dynamodb:DeleteTable"]);
+    expect(f?.message).toContain("dynamodb:DeleteTable on table/orders");
+    expect(f?.message).not.toContain("sqs:DeleteQueue");
+  });
+});
