@@ -1,8 +1,11 @@
 /**
  * Jest environment for Stryker runs only (jest.stryker.config.js; `npm test` does not use it).
- * Two jobs, both to make a mutant cheap on two cores (docs/mutation-testing.md):
+ * Three jobs (docs/mutation-testing.md):
  * - It records, per test file, the full names of its tests (the ids Stryker's per-test coverage
  *   uses), so that test-sequencer.cjs can drop the test files none of whose tests cover a mutant.
+ * - In the dry run, it gives the coverage that ran outside any test of a file (loading, fixtures
+ *   built in `describe`, `beforeAll`) to that file's tests (outside-test-coverage.cjs), so that
+ *   the mutants such code runs also run that file.
  * - Bail: once a test has failed, the mutant is killed, so the remaining tests of this Jest run
  *   are skipped (Jest has no programmatic bail; Stryker's own `disableBail` is therefore ignored).
  */
@@ -10,14 +13,20 @@
 const fs = require("node:fs");
 const path = require("node:path");
 const { TestEnvironment } = require("jest-environment-node");
+const { settleFile } = require("./outside-test-coverage.cjs");
 const { BAIL, recordFile } = require("./test-names.cjs");
 
-/** A test's full name as Jest reports it and as Stryker's per-test coverage names it. */
-function fullName(test) {
-  const parts = [];
-  for (let block = test.parent; block && block.parent; block = block.parent) parts.unshift(block.name);
-  return [...parts, test.name].join(" ").trim();
+/** A describe block's name as Stryker's mixin builds it (the root block has none). */
+function blockName(block) {
+  return block.parent ? `${blockName(block.parent)} ${block.name}`.trimStart() : "";
 }
+
+/** A test's full name exactly as Stryker's per-test coverage names it (its mutant test filter). */
+function fullName(test) {
+  return `${blockName(test.parent)} ${test.name}`.trimStart();
+}
+
+const DEFINITIONS = new Set(["start_describe_definition", "add_test", "add_hook"]);
 
 function testsOf(block, out) {
   for (const child of block.children) {
@@ -38,7 +47,30 @@ class StrykerRunEnvironment extends TestEnvironment {
   async handleTestEvent(event, state) {
     if (event.name === "test_start" && globalThis[BAIL]) event.test.mode = "skip";
     else if (event.name === "test_done" && event.test.errors.length > 0) globalThis[BAIL] = true;
-    else if (event.name === "run_finish") this.record(testsOf(state.rootDescribeBlock, []));
+    else if (event.name === "setup") this.atStart = this.staticHits();
+    else if (DEFINITIONS.has(event.name) && this.atDefinitions === undefined) this.atDefinitions = this.staticHits();
+    else if (event.name === "run_finish") {
+      const names = testsOf(state.rootDescribeBlock, []);
+      this.record(names);
+      this.settleOutsideTestCoverage(names);
+    }
+  }
+
+  /** Stryker's coverage object in a dry run; undefined in a mutant run (coverage is not read then). */
+  coverage() {
+    if (process.env.__STRYKER_ACTIVE_MUTANT__ !== undefined) return undefined;
+    const strykerGlobal = this.global[this.global.__strykerGlobalNamespace__ ?? "__stryker__"];
+    return strykerGlobal?.mutantCoverage;
+  }
+
+  staticHits() {
+    return { ...this.coverage()?.static };
+  }
+
+  settleOutsideTestCoverage(testNames) {
+    const coverage = this.coverage();
+    if (!coverage || !this.atStart) return;
+    settleFile({ coverage, atStart: this.atStart, atDefinitions: this.atDefinitions, testNames });
   }
 
   /** Written once per sandbox and test file version: every run collects all names, filtered or not. */
