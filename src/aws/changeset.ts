@@ -10,8 +10,7 @@ import type { InputError } from "../core/finding.js";
 import { parseSource } from "../core/source/parse.js";
 import { arnAccount } from "../core/production.js";
 import { explainAwsError, type AwsSession } from "./session.js";
-
-const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v);
+import { isRecord } from "../core/is-record.js";
 
 interface StackSide {
   tags: Record<string, string>;

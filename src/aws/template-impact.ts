@@ -22,6 +22,7 @@ import { diffResource } from "@aws-cdk/cloudformation-diff/lib/diff/index.js";
 import { deepEqual } from "@aws-cdk/cloudformation-diff/lib/diff/util.js";
 import type { Resource, ResourceDifference } from "@aws-cdk/cloudformation-diff/lib/diff/types.js";
 import type { AttributeImpact, ChangeImpact, ResourceImpact } from "../core/cfn/changeset-template-diff.js";
+import { isRecord } from "../core/is-record.js";
 
 const require = createRequire(import.meta.url);
 const versionOf = (pkg: string): string => (require(`${pkg}/package.json`) as { version: string }).version;
@@ -41,7 +42,6 @@ export interface ImpactOptions {
 }
 
 type Json = unknown;
-const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v);
 const MARK = " (changed by this update)";
 const SUB_REFERENCE = /\$\{([^!}.][^}.]*)(\.[^}]*)?\}/g;
 

@@ -23,6 +23,7 @@ import { applySuppressions } from "../core/suppress.js";
 import { catalogueData, loadCatalogue } from "../policy/catalogue.js";
 import { loadConfig, type AgentGuardrailsProps } from "./index.js";
 import { errorMessage } from "../core/error-message.js";
+import { isRecord } from "../core/is-record.js";
 
 export interface EnforceProps extends AgentGuardrailsProps {
   /** Bound on the non-destructive actions the boundary's wildcards also deny (default 50). */
@@ -30,7 +31,6 @@ export interface EnforceProps extends AgentGuardrailsProps {
 }
 
 const IAM_RULES: RuleId[] = ["agent-destructive-prod", "agent-privilege-escalation"];
-const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v);
 const literal = (value: string | undefined): string | undefined => (value !== undefined && !Token.isUnresolved(value) ? value : undefined);
 
 interface StackBoundary {

@@ -20,6 +20,7 @@ import { readUserConfig, resolvePolicy } from "../policy/load.js";
 import { userConfig, type UserConfig } from "../policy/schema.js";
 import { enforceBoundary, type EnforceProps } from "./enforce.js";
 import { errorMessage } from "../core/error-message.js";
+import { isRecord } from "../core/is-record.js";
 
 export type { EnforceProps } from "./enforce.js";
 
@@ -33,8 +34,6 @@ export interface GuardrailsResult {
   findings: Finding[];
   errors: { file: string; line?: number; message: string }[];
 }
-
-const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v);
 
 export function loadConfig(config: AgentGuardrailsProps["config"]): { policy: Policy } | { error: string } {
   try {

@@ -22,6 +22,7 @@ import { collectInputs, readParsedFile } from "./inputs.js";
 import "../policy/defaults.js";
 import "../core/suppress.js";
 import "../report/index.js";
+import { isRecord } from "../core/is-record.js";
 
 /** File assets of a cloud assembly (every `*.assets.json`): source hash → path in the assembly. */
 async function assetFiles(dir: string): Promise<Map<string, string>> {
@@ -42,8 +43,6 @@ function lazy<T>(make: () => T): () => T {
   let value: { v: T } | undefined;
   return () => (value ??= { v: make() }).v;
 }
-
-const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v);
 
 /** The nested stacks of a cdk.out template (and theirs), read from the assembly directory. */
 async function readNestedStacks(parent: TemplateInput, dir: string, maxBytes: number, errors: InputError[], assets = lazy(() => assetFiles(dir))): Promise<TemplateInput[]> {

@@ -15,6 +15,7 @@ import type { Policy } from "../core/policy.js";
 import type { Report } from "../report/index.js";
 import { UsageError } from "./common.js";
 import { DEFAULT_MAX_FILE_BYTES, readParsedFile } from "./inputs.js";
+import { isRecord } from "../core/is-record.js";
 
 type ImpactAdapter = typeof import("../aws/template-impact.js");
 
@@ -29,8 +30,6 @@ interface ReadStack {
   /** Nested stacks by the logical id of their AWS::CloudFormation::Stack resource; null = its template was not found or not read. */
   nested: Record<string, ReadStack | null>;
 }
-
-const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v);
 
 async function readSide(file: string, errors: InputError[]): Promise<TemplateSide | undefined> {
   const parsed = await readParsedFile(file, DEFAULT_MAX_FILE_BYTES, true);

@@ -14,8 +14,8 @@ import type { PolicySource, Principal } from "../iam/model.js";
 import { decodePolicyDocument } from "../iam/policy-document.js";
 import { deniedActions } from "./denied.js";
 import { SID_PREFIX, versionOfSid } from "./generate.js";
+import { isRecord } from "../is-record.js";
 
-const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v);
 const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : v === undefined ? [] : [v]);
 
 interface GuardrailPart {

@@ -4,6 +4,7 @@
  */
 import path from "node:path";
 import type { InputError } from "../finding.js";
+import { isRecord } from "../is-record.js";
 
 export interface AssemblyStack {
   artifactId: string;
@@ -15,8 +16,6 @@ export interface AssemblyStack {
   terminationProtection: boolean;
   stagePath?: string;
 }
-
-const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v);
 
 function environment(env: unknown): { account?: string; region?: string } {
   const m = typeof env === "string" ? /^aws:\/\/([^/]+)\/(.+)$/.exec(env) : null;

@@ -21,6 +21,7 @@
 import type { InputError } from "../finding.js";
 import { childPointer } from "../source/pointer.js";
 import type { ChangeDetail, ChangeSetFacts, ResourceChange } from "./changeset.js";
+import { isRecord } from "../is-record.js";
 
 export interface TemplateSide {
   file: string;
@@ -67,8 +68,6 @@ export interface StackPair {
   /** With a base and no head: why the stack is gone (e.g. renamed: a new stack replaces it). */
   removedBecause?: string;
 }
-
-const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v);
 
 function resourcesOf(side: TemplateSide, errors: InputError[]): Record<string, Record<string, unknown>> {
   const resources = isRecord(side.value) ? side.value["Resources"] : undefined;

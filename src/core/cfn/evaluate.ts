@@ -14,12 +14,11 @@ import { parsePointer } from "../source/pointer.js";
 import { resolveText } from "./intrinsics.js";
 import { rule as unprotected } from "./prod-resource-unprotected.js";
 import { collectExports, readTemplate, templateProductionVerdict, type ReadTemplate, type TemplateInput } from "./template.js";
+import { isRecord } from "../is-record.js";
 
 /** Where the CDK Aspect writes suppressions, on a resource or at the template root. */
 export const SUPPRESSION_METADATA_KEY = "agent-guardrail";
 export const MIN_REASON_LENGTH = 10;
-
-const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v);
 
 interface MetadataSuppression {
   rule: RuleId;

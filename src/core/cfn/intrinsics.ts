@@ -6,6 +6,7 @@
 import type { InputError } from "../finding.js";
 import type { ResourceRef } from "../iam/model.js";
 import { childPointer } from "../source/pointer.js";
+import { isRecord } from "../is-record.js";
 
 export const KNOWN_INTRINSICS = new Set([
   "Ref",
@@ -64,8 +65,6 @@ export interface Resolved {
   production?: boolean;
   origin?: string;
 }
-
-const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v);
 
 /** The single `Fn::*`/`Ref` key of an intrinsic-function object, if it is one. */
 export function intrinsicKey(value: unknown): string | undefined {

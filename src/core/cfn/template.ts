@@ -11,6 +11,7 @@ import type { Policy } from "../policy.js";
 import { productionVerdict, type ProductionVerdict } from "../production.js";
 import { childPointer } from "../source/pointer.js";
 import { intrinsicKey, literalName, resolveResourceRef, resolveText, unknownIntrinsicErrors, type ResolveContext, type TemplateResource } from "./intrinsics.js";
+import { isRecord } from "../is-record.js";
 
 export interface TemplateInput {
   file: string;
@@ -39,8 +40,6 @@ export interface ReadTemplate {
   stackLabel: string;
   context: ResolveContext;
 }
-
-const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v);
 
 /**
  * A template declares its format version or has at least one resource with a Type. One resource

@@ -6,7 +6,7 @@ import type { Evidence, Finding, InputError } from "../finding.js";
 import type { Policy } from "../policy.js";
 import { normalizeCloudWatch } from "./cloudwatch.js";
 import { evaluateNormalized } from "./index.js";
-import { isRecord } from "./model.js";
+import { isRecord } from "../is-record.js";
 
 /**
  * A template parameter substituted outside quotes (`"value": ${Threshold}` in a `!Sub` body)

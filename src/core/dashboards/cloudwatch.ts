@@ -7,7 +7,8 @@
  * cannot read could be the incident panel.
  */
 import { childPointer } from "../source/pointer.js";
-import { collectQueries, isRecord, str, type NormalizedDashboard, type NormalizeProblem, type Panel, type PanelThreshold } from "./model.js";
+import { isRecord } from "../is-record.js";
+import { collectQueries, str, type NormalizedDashboard, type NormalizeProblem, type Panel, type PanelThreshold } from "./model.js";
 
 /**
  * Expands one metric row against the previous one: "." repeats the item at the same position,

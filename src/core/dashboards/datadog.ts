@@ -1,6 +1,7 @@
 /** Datadog dashboards (`{widgets, layout_type}`), including widgets nested in group widgets. */
 import { childPointer } from "../source/pointer.js";
-import { collectQueries, isRecord, normalizedDashboard, str, type NormalizedDashboard, type NormalizeProblem, type Panel, type PanelThreshold } from "./model.js";
+import { isRecord } from "../is-record.js";
+import { collectQueries, normalizedDashboard, str, type NormalizedDashboard, type NormalizeProblem, type Panel, type PanelThreshold } from "./model.js";
 
 const NON_QUERY_KEYS = new Set(["data_source", "name", "response_format", "display_type", "style", "palette", "aggregator", "order_by", "comparator", "type"]);
 

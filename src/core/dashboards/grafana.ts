@@ -3,7 +3,8 @@
  * panels resolved through `__elements`) and v2 (`spec.elements`).
  */
 import { childPointer } from "../source/pointer.js";
-import { collectQueries, collectStrings, isRecord, normalizedDashboard, str, type NormalizedDashboard, type NormalizeProblem, type Panel, type PanelThreshold } from "./model.js";
+import { isRecord } from "../is-record.js";
+import { collectQueries, collectStrings, normalizedDashboard, str, type NormalizedDashboard, type NormalizeProblem, type Panel, type PanelThreshold } from "./model.js";
 
 // Query keys that name the data source or the query's slot, not what it measures.
 const NON_QUERY_KEYS = new Set(["refId", "datasource", "hide", "uid", "type", "key", "group", "kind", "version", "interval", "format", "instant", "range", "editorMode", "intervalMs", "maxDataPoints"]);

@@ -9,7 +9,8 @@ import { rule } from "./adoption-dashboard-no-incidents.js";
 import { normalizeCloudWatch } from "./cloudwatch.js";
 import { normalizeDatadog } from "./datadog.js";
 import { normalizeGrafanaClassic, normalizeGrafanaV2 } from "./grafana.js";
-import { isRecord, str, type NormalizedDashboard, type Panel } from "./model.js";
+import { isRecord } from "../is-record.js";
+import { str, type NormalizedDashboard, type Panel } from "./model.js";
 
 export type { NormalizedDashboard, Panel } from "./model.js";
 export { tokenize } from "./tokenize.js";

@@ -1,4 +1,5 @@
 /** One panel model for every dashboard format (DESIGN.md "Adoption dashboards"). */
+import { isRecord } from "../is-record.js";
 
 export type DashboardFormat = "grafana" | "grafana-v2" | "cloudwatch" | "datadog";
 
@@ -48,10 +49,6 @@ export function normalizedDashboard(format: DashboardFormat, source: Record<stri
     panels,
     problems,
   };
-}
-
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
 }
 
 export function str(value: unknown): string {

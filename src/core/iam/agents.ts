@@ -11,10 +11,10 @@ import { actionMatches } from "./catalogue.js";
 import { conditionCannotHold } from "./conditions.js";
 import { globsOverlap } from "./patterns.js";
 import { decodePolicyDocument, type ConditionBlock } from "./policy-document.js";
+import { isRecord } from "../is-record.js";
 
 const GITHUB_OIDC = "token.actions.githubusercontent.com";
 
-const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v);
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v : [v]).filter((x): x is string => typeof x === "string");
 
 /** The name at the end of an IAM ARN (`arn:aws:iam::1:role/path/name` → name). */

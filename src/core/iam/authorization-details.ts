@@ -8,8 +8,8 @@
 import { defineLazyLine, type Evidence, type InputError } from "../finding.js";
 import { arnAccount } from "../production.js";
 import type { IamInput, PolicySource, Principal } from "./model.js";
+import { isRecord } from "../is-record.js";
 
-const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v);
 const str = (v: unknown): string | undefined => (typeof v === "string" && v !== "" ? v : undefined);
 const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 

@@ -6,6 +6,7 @@
  */
 import { defineLazyLine, type Evidence, type InputError } from "../finding.js";
 import type { PolicySource, ResourceRef } from "./model.js";
+import { isRecord } from "../is-record.js";
 
 export type Effect = "Allow" | "Deny";
 
@@ -45,8 +46,6 @@ export function decodePolicyDocument(raw: unknown): unknown {
   if (text.startsWith("{")) return JSON.parse(text);
   return JSON.parse(decodeURIComponent(text));
 }
-
-const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v);
 
 export function parsePolicyDocument(source: PolicySource): ParsedPolicy {
   const errors: InputError[] = [];

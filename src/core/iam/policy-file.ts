@@ -5,8 +5,7 @@
  */
 import type { InputError } from "../finding.js";
 import type { IamInput, Principal } from "./model.js";
-
-const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v);
+import { isRecord } from "../is-record.js";
 
 /** A policy document: a Statement (object or list) of statement-shaped objects, and no template keys. */
 export function isPolicyDocument(value: unknown): boolean {

@@ -13,8 +13,8 @@ import { actionMatches } from "./catalogue.js";
 import { conditionCannotHold } from "./conditions.js";
 import type { Principal } from "./model.js";
 import { decodePolicyDocument, type ConditionBlock } from "./policy-document.js";
+import { isRecord } from "../is-record.js";
 
-const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v);
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v : [v]).filter((x): x is string => typeof x === "string");
 
 /** What one role's trust policy admits to sts:AssumeRole. */
