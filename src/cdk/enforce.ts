@@ -30,6 +30,13 @@ export interface EnforceProps extends AgentGuardrailsProps {
   maxCollateral?: number;
 }
 
+/**
+ * After the aspects of default priority: `Tags.of(...).add` has DEFAULT (500) unless the
+ * `@aws-cdk/core:aspectPrioritiesMutating` flag makes it MUTATING (200), and at equal priority
+ * an aspect of the app would visit a role before a tag aspect added on the role.
+ */
+const AFTER_DEFAULT_ASPECTS = 600;
+
 const IAM_RULES: RuleId[] = ["agent-destructive-prod", "agent-privilege-escalation"];
 const literal = (value: string | undefined): string | undefined => (value !== undefined && !Token.isUnresolved(value) ? value : undefined);
 
@@ -64,24 +71,30 @@ class BoundaryEnforcer implements IAspect {
 
   constructor(private readonly props: EnforceProps) {}
 
-  private done = false;
+  /** The stage of the scope enforce was called on, set on the first visit (the scope itself). */
+  private ownStage: Stage | undefined | null = null;
 
   /**
-   * Aspects do not cross Stage boundaries, and a Stage under the scope is synthesized before the
-   * scope's aspects run. So the first visit (the scope itself) walks the whole tree, stages
-   * included, and synthesizes again each stage whose roles it changed.
+   * The roles of the scope's own stage are bounded as the synth reaches each of them: tag aspects
+   * (`Tags.of(...).add`, see AFTER_DEFAULT_ASPECTS) have then visited the role and its stack, so a
+   * production or agent tag added that way is seen (on the first visit it is not yet anywhere). Aspects do not cross Stage boundaries, and a Stage under the scope is
+   * synthesized, its own aspects included, before the scope's aspects run: the first visit walks
+   * those stages and synthesizes again each one whose roles it changed.
    */
-  visit(scope: IConstruct): void {
-    if (this.done) return;
-    this.done = true;
-    const ownStage = Stage.isStage(scope) ? scope : Stage.of(scope);
+  visit(node: IConstruct): void {
+    if (this.ownStage === null) {
+      this.ownStage = Stage.isStage(node) ? node : Stage.of(node);
+      this.boundNestedStages(node);
+    }
+    if (isRole(node) && Stage.of(node) === this.ownStage) this.apply(node);
+  }
+
+  private boundNestedStages(scope: IConstruct): void {
     const changed = new Set<Stage>();
     for (const node of scope.node.findAll()) {
-      if (!CfnResource.isCfnResource(node) || node.cfnResourceType !== "AWS::IAM::Role") continue;
-      if (this.apply(node as CfnRole)) {
-        const stage = Stage.of(node);
-        if (stage && stage !== ownStage) changed.add(stage);
-      }
+      if (!isRole(node)) continue;
+      const stage = Stage.of(node);
+      if (stage !== this.ownStage && this.apply(node) && stage) changed.add(stage);
     }
     for (const child of scope.node.children) resynthesize(child, changed);
   }
@@ -204,6 +217,10 @@ function renderedBoundaryIs(role: CfnRole, boundary: CfnManagedPolicy): boolean 
   return JSON.stringify(properties?.["PermissionsBoundary"]) === JSON.stringify(stack.resolve(boundary.ref));
 }
 
+function isRole(node: IConstruct): node is CfnRole {
+  return CfnResource.isCfnResource(node) && node.cfnResourceType === "AWS::IAM::Role";
+}
+
 /** Synthesize again the outermost changed stages under `node` (their nested stages follow). */
 function resynthesize(node: IConstruct, changed: ReadonlySet<Stage>): void {
   if (Stage.isStage(node)) {
@@ -215,5 +232,5 @@ function resynthesize(node: IConstruct, changed: ReadonlySet<Stage>): void {
 
 /** Apply the guardrail boundary to the agent roles of the production stacks under `scope`. */
 export function enforceBoundary(scope: IConstruct, props: EnforceProps = {}): void {
-  Aspects.of(scope).add(new BoundaryEnforcer(props));
+  Aspects.of(scope).add(new BoundaryEnforcer(props), { priority: AFTER_DEFAULT_ASPECTS });
 }

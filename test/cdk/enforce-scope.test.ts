@@ -3,7 +3,7 @@
  * or in the config) exempts an agent role; production by account and agents by tag are read as
  * the evaluation reads them. Real aws-cdk-lib synth in-process, validation off.
  */
-import { Aspects, Stack } from "aws-cdk-lib";
+import { Aspects, Stack, Tags } from "aws-cdk-lib";
 import * as iam from "aws-cdk-lib/aws-iam";
 import { AgentGuardrails, type AgentGuardrailsProps } from "../../src/cdk/index.js";
 import { newApp, synth, type Synthesized } from "./apps.js";
@@ -61,5 +61,52 @@ describe("AgentGuardrails.enforce: which roles it bounds", () => {
     );
     expect(tagged.permissionsBoundary).toBeDefined();
     expect(plain.permissionsBoundary).toBeUndefined();
+  });
+
+  // Tags.of(...).add is CDK's usual way to tag: an aspect that reaches each construct only when
+  // the synth visits it, after the scope enforce was called on.
+  const admin = (stack: Stack, id: string) =>
+    new iam.Role(stack, id, { assumedBy: new iam.AccountRootPrincipal(), managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName("AdministratorAccess")] });
+
+  it("production by an Environment tag that Tags.of(app) gives the stacks: the agent role is bounded and synth passes", () => {
+    const { app: cdkApp, outdir } = newApp();
+    const guardrails = new AgentGuardrails({ config: { production: { accounts: ["111111111111"] } } });
+    Aspects.of(cdkApp).add(guardrails);
+    // Another account than the production one: only the tag says production.
+    const stack = new Stack(cdkApp, "Payments", { terminationProtection: true, env: { account: "222222222222", region: "eu-west-1" } });
+    const role = admin(stack, "ClaudeCodeRole");
+    Tags.of(cdkApp).add("Environment", "production");
+    AgentGuardrails.enforce(cdkApp, { config: { production: { accounts: ["111111111111"] } } });
+    const s = synth(cdkApp, outdir, guardrails);
+    expect(boundaryOf(role)).toBeDefined();
+    expect(s.messages.filter((m) => m.level === "error")).toEqual([]);
+  });
+
+  it("a non-production Environment tag from Tags.of(stack): the stack is not production, its agent role is left alone", () => {
+    const { app: cdkApp, outdir } = newApp();
+    const guardrails = new AgentGuardrails();
+    Aspects.of(cdkApp).add(guardrails);
+    const stack = new Stack(cdkApp, "Payments", { terminationProtection: true });
+    const role = admin(stack, "ClaudeCodeRole");
+    Tags.of(stack).add("Environment", "staging");
+    AgentGuardrails.enforce(cdkApp);
+    synth(cdkApp, outdir, guardrails);
+    expect(boundaryOf(role)).toBeUndefined();
+    // Without the tag the same stack is production (fail closed) and the role is bounded.
+    const untagged = newApp();
+    const bounded = admin(new Stack(untagged.app, "Payments", { terminationProtection: true }), "ClaudeCodeRole");
+    AgentGuardrails.enforce(untagged.app);
+    synth(untagged.app, untagged.outdir, new AgentGuardrails());
+    expect(boundaryOf(bounded)).toBeDefined();
+  });
+
+  it("an agent by a tag that Tags.of(role) adds: bounded, and synth passes", () => {
+    let role!: iam.Role;
+    const { s } = app((stack) => {
+      role = admin(stack, "Worker");
+      Tags.of(role).add("ai-agent", "true");
+    });
+    expect(boundaryOf(role)).toBeDefined();
+    expect(s.messages.filter((m) => m.level === "error")).toEqual([]);
   });
 });
