@@ -39,8 +39,8 @@ async function runAudit(opts, policy, catalogue, clientConfig) {
   if (opts.organization && opts.saveSnapshot) throw new UsageError("--save-snapshot writes one account's authorization details: use it without --organization");
   const concurrency = opts.concurrency === void 0 ? 4 : Number(opts.concurrency);
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 32) throw new UsageError(`--concurrency takes 1..32, got "${opts.concurrency}"`);
-  const { auditAccount } = await import("./chunk-EVDWZ7Q6.js");
-  const { auditOrganization } = await import("./chunk-ZV44JMV7.js");
+  const { auditAccount } = await import("./chunk-MYNC4JSG.js");
+  const { auditOrganization } = await import("./chunk-NZDYNJPS.js");
   const { ApiCounter, closeSession, explainAwsError, openSession, sessionOptions } = await import("./chunk-QNRHPUG7.js");
   const { loadCatalogue } = await import("./chunk-MBJ3HASL.js");
   catalogue ??= loadCatalogue();
@@ -162,7 +162,7 @@ function registerBoundary(program) {
 // src/cli/changeset.ts
 async function runChangeset(opts, policy, clientConfig) {
   if (!opts.stackName || !opts.changeSetName) throw new UsageError("changeset needs --stack-name and --change-set-name (or --template-diff OLD NEW)");
-  const { readChangeSet } = await import("./chunk-V5KUYCL5.js");
+  const { readChangeSet } = await import("./chunk-4Z44EJGH.js");
   const { ApiCounter, closeSession, explainAwsError, openSession, sessionOptions } = await import("./chunk-QNRHPUG7.js");
   const { countChanges } = await import("./chunk-3GD6BAHD.js");
   const { describeProtections, evaluateChangeSet } = await import("./chunk-EKB4WUUG.js");
@@ -194,7 +194,7 @@ function registerChangeset(program) {
       const [oldPath, newPath, ...rest] = opts.templateDiff;
       if (!oldPath || !newPath || rest.length) throw new UsageError("--template-diff takes two templates or two cloud assemblies: OLD NEW");
       if (opts.changeSetName) throw new UsageError("--template-diff compares local files: drop --change-set-name");
-      const { runTemplateDiff } = await import("./chunk-HD7URJ7X.js");
+      const { runTemplateDiff } = await import("./chunk-RRRYAHGT.js");
       report = await runTemplateDiff(oldPath, newPath, policy, { allowConditional: opts.allowConditional === true, ...opts.stackName ? { stackName: opts.stackName } : {} });
     } else {
       report = await runChangeset(opts, policy);
@@ -210,7 +210,7 @@ function registerDiff(program) {
     program.command("diff").description("pull-request gate: fail when HEAD (a cdk.out or template) would remove or replace production resources deployed from BASE").argument("<base>", "the base branch's cloud assembly directory (cdk.out) or template file").argument("<head>", "the pull request's cloud assembly directory (cdk.out) or template file").option("--allow-conditional", "do not fail on a possible replacement (MAY_REPLACE, like Replacement: Conditional); still reported").option("--stack-name <name>", "for two template files: the stack name that decides production scope (default: the head file's name)")
   ).action(async (base, head, opts, cmd) => {
     const { policy, errors } = await policyFor(opts);
-    const { runTemplateDiff } = await import("./chunk-HD7URJ7X.js");
+    const { runTemplateDiff } = await import("./chunk-RRRYAHGT.js");
     const report = await runTemplateDiff(base, head, policy, { allowConditional: opts.allowConditional === true, ...opts.stackName ? { stackName: opts.stackName } : {} });
     report.errors.unshift(...errors);
     setExitCode(cmd, await finish(report, opts, policy));
@@ -315,7 +315,7 @@ function registerScan(program) {
     program.command("scan").description("scan CloudFormation templates, cdk.out, IAM policies, account authorization details and dashboards").argument("[path...]", "files or directories (default: the current directory)").option("--max-file-size <MB>", `largest file to read, in MB (default ${DEFAULT_MAX_FILE_BYTES / 1024 / 1024})`)
   ).action(async (paths, opts, cmd) => {
     const maxBytes = opts.maxFileSize ? parseSize(opts.maxFileSize) : DEFAULT_MAX_FILE_BYTES;
-    const { runScan } = await import("./chunk-LXRW3HRE.js");
+    const { runScan } = await import("./chunk-5IGGTWDX.js");
     const { policy, errors } = await policyFor(opts);
     const report = await runScan(paths, policy, maxBytes);
     report.errors.unshift(...errors);

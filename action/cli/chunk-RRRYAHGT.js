@@ -2,7 +2,7 @@ import { createRequire as __agCreateRequire } from "node:module";
 const require = __agCreateRequire(import.meta.url);
 import {
   readAssemblyManifest
-} from "./chunk-ZLARI266.js";
+} from "./chunk-LZC4GABI.js";
 import {
   evaluateChangeSet
 } from "./chunk-QZ7UEGIT.js";
@@ -10,6 +10,9 @@ import {
   readParsedFile
 } from "./chunk-XTOAPGA6.js";
 import "./chunk-AECFORZA.js";
+import {
+  isRecord
+} from "./chunk-ERERLVZB.js";
 import {
   countChanges
 } from "./chunk-OKNGMZ7G.js";
@@ -32,7 +35,6 @@ import { stat } from "node:fs/promises";
 import path from "node:path";
 
 // src/core/cfn/changeset-template-diff.ts
-var isRecord = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
 function resourcesOf(side, errors) {
   const resources = isRecord(side.value) ? side.value["Resources"] : void 0;
   if (!isRecord(resources)) {
@@ -177,7 +179,6 @@ function diffStackPair(pair) {
 }
 
 // src/cli/template-diff.ts
-var isRecord2 = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
 async function readSide(file, errors) {
   const parsed = await readParsedFile(file, DEFAULT_MAX_FILE_BYTES, true);
   if (!("value" in parsed)) {
@@ -189,13 +190,13 @@ async function readSide(file, errors) {
 function stringsIn(value, out = []) {
   if (typeof value === "string") out.push(value);
   else if (Array.isArray(value)) for (const v of value) stringsIn(v, out);
-  else if (isRecord2(value)) for (const v of Object.values(value)) stringsIn(v, out);
+  else if (isRecord(value)) for (const v of Object.values(value)) stringsIn(v, out);
   return out;
 }
 function nestedTemplateFile(resource, dir, assets) {
-  const asset = isRecord2(resource["Metadata"]) ? resource["Metadata"]["aws:asset:path"] : void 0;
+  const asset = isRecord(resource["Metadata"]) ? resource["Metadata"]["aws:asset:path"] : void 0;
   if (typeof asset === "string") return path.join(dir, asset);
-  const url = isRecord2(resource["Properties"]) ? resource["Properties"]["TemplateURL"] : void 0;
+  const url = isRecord(resource["Properties"]) ? resource["Properties"]["TemplateURL"] : void 0;
   for (const text of stringsIn(url)) {
     const file = assets.get(text.slice(text.lastIndexOf("/") + 1));
     if (file) return file;
@@ -204,9 +205,9 @@ function nestedTemplateFile(resource, dir, assets) {
 }
 async function readNested(side, key, assets, errors, depth) {
   const nested = {};
-  const resources = isRecord2(side.value) && isRecord2(side.value["Resources"]) ? side.value["Resources"] : {};
+  const resources = isRecord(side.value) && isRecord(side.value["Resources"]) ? side.value["Resources"] : {};
   for (const [id, r] of Object.entries(resources)) {
-    if (!isRecord2(r) || r["Type"] !== "AWS::CloudFormation::Stack") continue;
+    if (!isRecord(r) || r["Type"] !== "AWS::CloudFormation::Stack") continue;
     nested[id] = null;
     const file = nestedTemplateFile(r, path.dirname(side.file), assets);
     if (!file) continue;
@@ -222,22 +223,22 @@ async function readNested(side, key, assets, errors, depth) {
 }
 async function readAssetFiles(manifest, dir, errors) {
   const files = /* @__PURE__ */ new Map();
-  const artifacts = isRecord2(manifest) && isRecord2(manifest["artifacts"]) ? manifest["artifacts"] : {};
+  const artifacts = isRecord(manifest) && isRecord(manifest["artifacts"]) ? manifest["artifacts"] : {};
   for (const artifact of Object.values(artifacts)) {
-    if (!isRecord2(artifact) || artifact["type"] !== "cdk:asset-manifest") continue;
-    const file = isRecord2(artifact["properties"]) ? artifact["properties"]["file"] : void 0;
+    if (!isRecord(artifact) || artifact["type"] !== "cdk:asset-manifest") continue;
+    const file = isRecord(artifact["properties"]) ? artifact["properties"]["file"] : void 0;
     if (typeof file !== "string") continue;
     const parsed = await readParsedFile(path.join(dir, file), DEFAULT_MAX_FILE_BYTES, true);
     if (!("value" in parsed)) {
       errors.push(parsed);
       continue;
     }
-    const entries = isRecord2(parsed.value) && isRecord2(parsed.value["files"]) ? parsed.value["files"] : {};
+    const entries = isRecord(parsed.value) && isRecord(parsed.value["files"]) ? parsed.value["files"] : {};
     for (const entry of Object.values(entries)) {
-      if (!isRecord2(entry) || !isRecord2(entry["source"]) || typeof entry["source"]["path"] !== "string") continue;
+      if (!isRecord(entry) || !isRecord(entry["source"]) || typeof entry["source"]["path"] !== "string") continue;
       const local = path.join(dir, entry["source"]["path"]);
-      for (const destination of Object.values(isRecord2(entry["destinations"]) ? entry["destinations"] : {})) {
-        if (isRecord2(destination) && typeof destination["objectKey"] === "string") files.set(destination["objectKey"], local);
+      for (const destination of Object.values(isRecord(entry["destinations"]) ? entry["destinations"] : {})) {
+        if (isRecord(destination) && typeof destination["objectKey"] === "string") files.set(destination["objectKey"], local);
       }
     }
   }
@@ -325,7 +326,7 @@ async function runTemplateDiff(basePath, headPath, policy, options) {
     }
     if (base.size !== 1 || head.size !== 1) return { findings: [], errors, inputs: 0 };
   }
-  const adapter = await import("./chunk-S2ARNNOA.js");
+  const adapter = await import("./chunk-LN57TALP.js");
   const findings = [];
   let compared = 0;
   let changed = 0;

@@ -4,7 +4,7 @@ import {
   evaluateIam,
   guardedEvaluation,
   readAuthorizationDetails
-} from "./chunk-QINKHQ6I.js";
+} from "./chunk-5WQ6HDOQ.js";
 import {
   arnAccount,
   isProductionStack

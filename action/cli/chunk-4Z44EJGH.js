@@ -4,6 +4,9 @@ import {
   arnAccount
 } from "./chunk-AECFORZA.js";
 import {
+  isRecord
+} from "./chunk-ERERLVZB.js";
+import {
   explainAwsError
 } from "./chunk-6AEDFH4L.js";
 import {
@@ -19,7 +22,6 @@ import "./chunk-EO4PYL33.js";
 
 // src/aws/changeset.ts
 import { DescribeChangeSetCommand, DescribeStacksCommand, GetStackPolicyCommand, GetTemplateCommand } from "@aws-sdk/client-cloudformation";
-var isRecord = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
 async function readStack(session, stack, errors) {
   const side = { tags: {} };
   const source = `cloudformation:${stack}`;

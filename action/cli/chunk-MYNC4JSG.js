@@ -5,9 +5,10 @@ import {
   evaluateStacks,
   fetchAuthorizationDetails,
   fetchStacks
-} from "./chunk-HBVSXVUB.js";
-import "./chunk-QINKHQ6I.js";
+} from "./chunk-LQDVUKV6.js";
+import "./chunk-5WQ6HDOQ.js";
 import "./chunk-AECFORZA.js";
+import "./chunk-ERERLVZB.js";
 import "./chunk-6AEDFH4L.js";
 import "./chunk-UOL4YUVM.js";
 import "./chunk-RS5OFJDG.js";

@@ -1,5 +1,8 @@
 import { createRequire as __agCreateRequire } from "node:module";
 const require = __agCreateRequire(import.meta.url);
+import {
+  isRecord
+} from "./chunk-ERERLVZB.js";
 import "./chunk-EO4PYL33.js";
 
 // src/aws/template-impact.ts
@@ -9,7 +12,6 @@ import { deepEqual } from "@aws-cdk/cloudformation-diff/lib/diff/util.js";
 var require2 = createRequire(new URL("../aws/template-impact.js", import.meta.url).href);
 var versionOf = (pkg) => require2(`${pkg}/package.json`).version;
 var IMPACT_SOURCE = `@aws-cdk/cloudformation-diff ${versionOf("@aws-cdk/cloudformation-diff")} (CloudFormation registry schemas from @aws-cdk/aws-service-spec ${versionOf("@aws-cdk/aws-service-spec")})`;
-var isRecord = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
 var MARK = " (changed by this update)";
 var SUB_REFERENCE = /\$\{([^!}.][^}.]*)(\.[^}]*)?\}/g;
 function resources(template) {

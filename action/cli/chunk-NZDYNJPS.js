@@ -2,9 +2,10 @@ import { createRequire as __agCreateRequire } from "node:module";
 const require = __agCreateRequire(import.meta.url);
 import {
   auditAccount
-} from "./chunk-HBVSXVUB.js";
-import "./chunk-QINKHQ6I.js";
+} from "./chunk-LQDVUKV6.js";
+import "./chunk-5WQ6HDOQ.js";
 import "./chunk-AECFORZA.js";
+import "./chunk-ERERLVZB.js";
 import {
   closeSession,
   explainAwsError,

@@ -2,7 +2,7 @@ import { createRequire as __agCreateRequire } from "node:module";
 const require = __agCreateRequire(import.meta.url);
 import {
   readAssemblyManifest
-} from "./chunk-ZLARI266.js";
+} from "./chunk-LZC4GABI.js";
 import {
   collectInputs,
   readParsedFile
@@ -13,13 +13,16 @@ import {
   guardedEvaluation,
   isAuthorizationDetails,
   readAuthorizationDetails
-} from "./chunk-QINKHQ6I.js";
+} from "./chunk-5WQ6HDOQ.js";
 import {
   loadCatalogue
 } from "./chunk-FB2442O4.js";
 import {
   productionVerdict
 } from "./chunk-AECFORZA.js";
+import {
+  isRecord
+} from "./chunk-ERERLVZB.js";
 import {
   DEFAULT_MAX_FILE_BYTES
 } from "./chunk-5HVCDFU6.js";
@@ -59,9 +62,6 @@ function normalizedDashboard(format, source, uid, panels, problems) {
     panels,
     problems
   };
-}
-function isRecord(value) {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
 }
 function str(value) {
   return typeof value === "string" ? value : typeof value === "number" ? String(value) : "";
@@ -1018,9 +1018,8 @@ var KNOWN_INTRINSICS = /* @__PURE__ */ new Set([
   "Fn::ValueOf",
   "Fn::ValueOfAll"
 ]);
-var isRecord2 = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
 function intrinsicKey(value) {
-  if (!isRecord2(value)) return void 0;
+  if (!isRecord(value)) return void 0;
   const keys = Object.keys(value);
   if (keys.length !== 1) return void 0;
   const key = keys[0];
@@ -1143,7 +1142,7 @@ function resolveText(value, ctx, depth = 0) {
   if (typeof value === "string") return { text: value };
   if (typeof value === "number" || typeof value === "boolean") return { text: String(value) };
   const key = intrinsicKey(value);
-  if (!key || !isRecord2(value)) return { text: "*" };
+  if (!key || !isRecord(value)) return { text: "*" };
   const arg = value[key];
   switch (key) {
     case "Ref": {
@@ -1170,7 +1169,7 @@ function resolveText(value, ctx, depth = 0) {
         parts.push({ text: template.slice(last, m.index) });
         const name = m[1] ?? "";
         if (name.startsWith("!")) parts.push({ text: "${" + name.slice(1) + "}" });
-        else if (isRecord2(vars) && name in vars) parts.push(resolveText(vars[name], ctx, depth + 1));
+        else if (isRecord(vars) && name in vars) parts.push(resolveText(vars[name], ctx, depth + 1));
         else if (name.includes(".")) {
           const [id, attr] = name.split(/\.(.*)/s);
           parts.push(resolveText({ "Fn::GetAtt": [id, attr] }, ctx, depth + 1));
@@ -1194,8 +1193,8 @@ function resolveText(value, ctx, depth = 0) {
     case "Fn::FindInMap": {
       if (!Array.isArray(arg)) return { text: "*" };
       const keys = arg.slice(0, 3).map((k) => resolveText(k, ctx, depth + 1).text);
-      const found = keys.reduce((node, k) => isRecord2(node) ? node[k] : void 0, ctx.mappings);
-      return found === void 0 || isRecord2(found) ? { text: "*" } : resolveText(found, ctx, depth + 1);
+      const found = keys.reduce((node, k) => isRecord(node) ? node[k] : void 0, ctx.mappings);
+      return found === void 0 || isRecord(found) ? { text: "*" } : resolveText(found, ctx, depth + 1);
     }
     case "Fn::If": {
       if (!Array.isArray(arg)) return { text: "*" };
@@ -1304,23 +1303,22 @@ var rule2 = {
 
 // src/core/cfn/template.ts
 import path from "node:path";
-var isRecord3 = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
 function isCloudFormationTemplate(value) {
-  if (!isRecord3(value)) return false;
+  if (!isRecord(value)) return false;
   if ("AWSTemplateFormatVersion" in value) return true;
   const resources = value["Resources"];
-  return isRecord3(resources) && Object.values(resources).some(isTypedResource);
+  return isRecord(resources) && Object.values(resources).some(isTypedResource);
 }
-var isTypedResource = (r) => isRecord3(r) && typeof r["Type"] === "string";
+var isTypedResource = (r) => isRecord(r) && typeof r["Type"] === "string";
 function untypedResourceErrors(input) {
   const { file, value, lineOf } = input;
-  if (!isRecord3(value) || !("Resources" in value)) return [];
+  if (!isRecord(value) || !("Resources" in value)) return [];
   const error = (pointer, message) => {
     const line = lineOf?.(pointer);
     return { file, ...line !== void 0 ? { line } : {}, message };
   };
   const resources = value["Resources"];
-  if (!isRecord3(resources)) return [error("/Resources", "Resources is not a mapping of logical ids to resources: no resource of the template is evaluated (fail closed)")];
+  if (!isRecord(resources)) return [error("/Resources", "Resources is not a mapping of logical ids to resources: no resource of the template is evaluated (fail closed)")];
   return Object.entries(resources).filter(([, r]) => !isTypedResource(r)).map(([id]) => error(childPointer("/Resources", id), `resource ${id} has no Type (CloudFormation rejects the template): it is not evaluated (fail closed)`));
 }
 function templateLabel(input) {
@@ -1359,7 +1357,7 @@ function nestedStackInput(parent, resourceId, file, value, lineOf) {
   };
 }
 function resourcesOf(value) {
-  const resources = isRecord3(value) && isRecord3(value["Resources"]) ? value["Resources"] : {};
+  const resources = isRecord(value) && isRecord(value["Resources"]) ? value["Resources"] : {};
   const out = {};
   for (const [id, r] of Object.entries(resources)) if (isTypedResource(r)) out[id] = r;
   return out;
@@ -1377,7 +1375,7 @@ function buildContext(input, policy, exports) {
   const stackLabel = templateLabel(input);
   return {
     resources: resourcesOf(input.value),
-    mappings: isRecord3(input.value) && isRecord3(input.value["Mappings"]) ? input.value["Mappings"] : {},
+    mappings: isRecord(input.value) && isRecord(input.value["Mappings"]) ? input.value["Mappings"] : {},
     ...input.account ? { account: input.account } : {},
     ...input.region ? { region: input.region } : {},
     ...input.stackName ? { stackName: input.stackName } : {},
@@ -1398,7 +1396,7 @@ var RESOURCE_POLICIES = {
   },
   "AWS::DynamoDB::Table": {
     read: (id, p) => {
-      const policy = isRecord3(p["ResourcePolicy"]) ? p["ResourcePolicy"]["PolicyDocument"] : void 0;
+      const policy = isRecord(p["ResourcePolicy"]) ? p["ResourcePolicy"]["PolicyDocument"] : void 0;
       return policy === void 0 ? void 0 : { document: policy, pointer: `/Resources/${id}/Properties/ResourcePolicy/PolicyDocument`, self: arnOf(id) };
     }
   },
@@ -1418,12 +1416,12 @@ var POLICY_TYPES = /* @__PURE__ */ new Set(["AWS::IAM::Policy", "AWS::IAM::Manag
 var KIND_LABELS = { role: "Role", user: "User" };
 var asList = (v) => v === void 0 ? [] : Array.isArray(v) ? v : [v];
 function deployedValues(value, pointer, depth = 0) {
-  const branches = intrinsicKey(value) === "Fn::If" && isRecord3(value) ? value["Fn::If"] : void 0;
+  const branches = intrinsicKey(value) === "Fn::If" && isRecord(value) ? value["Fn::If"] : void 0;
   if (Array.isArray(branches) && branches.length === 3 && depth < 30) {
     return [1, 2].flatMap((i) => deployedValues(branches[i], childPointer(pointer, "Fn::If", i), depth + 1));
   }
   if (Array.isArray(value)) return value.flatMap((v, i) => deployedValues(v, childPointer(pointer, i), depth + 1));
-  if (isRecord3(value) && intrinsicKey(value) === "Ref" && value["Ref"] === "AWS::NoValue") return [];
+  if (isRecord(value) && intrinsicKey(value) === "Ref" && value["Ref"] === "AWS::NoValue") return [];
   return value === void 0 ? [] : [{ value, pointer }];
 }
 function readTemplate(input, policy, exports = /* @__PURE__ */ new Map()) {
@@ -1461,7 +1459,7 @@ function readTemplate(input, policy, exports = /* @__PURE__ */ new Map()) {
     const cdkPath = typeof r.Metadata?.["aws:cdk:path"] === "string" ? r.Metadata["aws:cdk:path"] : void 0;
     if (literal) byLiteralName.set(`${kind}:${literal}`, id);
     const inline = asList(props["Policies"]).flatMap(
-      (p, i) => isRecord3(p) ? [source(resolveText(p["PolicyName"], ctx).text || `${id} policy ${i}`, p["PolicyDocument"], `${base}/Policies/${i}/PolicyDocument`)] : []
+      (p, i) => isRecord(p) ? [source(resolveText(p["PolicyName"], ctx).text || `${id} policy ${i}`, p["PolicyDocument"], `${base}/Policies/${i}/PolicyDocument`)] : []
     );
     if (kind === "group") {
       groupPolicies.set(id, inline);
@@ -1475,7 +1473,7 @@ function readTemplate(input, policy, exports = /* @__PURE__ */ new Map()) {
       ...ctx.account ? { account: ctx.account } : {},
       production: ctx.production,
       tags: Object.fromEntries(
-        asList(props["Tags"]).flatMap((t) => isRecord3(t) && typeof t["Key"] === "string" ? [[t["Key"], resolveText(t["Value"], ctx).text]] : [])
+        asList(props["Tags"]).flatMap((t) => isRecord(t) && typeof t["Key"] === "string" ? [[t["Key"], resolveText(t["Value"], ctx).text]] : [])
       ),
       policies: inline,
       evidence: evidenceAt(`/Resources/${id}`)
@@ -1494,10 +1492,10 @@ function readTemplate(input, policy, exports = /* @__PURE__ */ new Map()) {
     if (principal.trustPolicy) principal.trustPolicy.document = resolveTrustPrincipals(principal.trustPolicy.document);
   }
   function resolveTrustPrincipals(document) {
-    if (!isRecord3(document)) return document;
+    if (!isRecord(document)) return document;
     const statement = document["Statement"];
     const resolveStatement = (st) => {
-      if (!isRecord3(st) || !isRecord3(st["Principal"])) return st;
+      if (!isRecord(st) || !isRecord(st["Principal"])) return st;
       const principal = Object.fromEntries(
         Object.entries(st["Principal"]).map(([type, value]) => [type, Array.isArray(value) ? value.map(principalText) : principalText(value)])
       );
@@ -1515,7 +1513,7 @@ function readTemplate(input, policy, exports = /* @__PURE__ */ new Map()) {
   }
   function refTarget(value) {
     const key = intrinsicKey(value);
-    const arg = key && isRecord3(value) ? value[key] : void 0;
+    const arg = key && isRecord(value) ? value[key] : void 0;
     if (key === "Ref") return typeof arg === "string" ? arg : void 0;
     if (key !== "Fn::GetAtt") return void 0;
     const id = Array.isArray(arg) ? arg[0] : typeof arg === "string" ? arg.split(".")[0] : void 0;
@@ -1559,7 +1557,7 @@ function readTemplate(input, policy, exports = /* @__PURE__ */ new Map()) {
   }
   function describeName(ref) {
     const key = intrinsicKey(ref);
-    const arg = isRecord3(ref) && key ? ref[key] : void 0;
+    const arg = isRecord(ref) && key ? ref[key] : void 0;
     if (key === "Ref" && typeof arg === "string") return `named by parameter ${arg}`;
     if (key === "Fn::ImportValue") return `named by Fn::ImportValue ${resolveText(arg, ctx).text}`;
     const text = resolveText(ref, ctx).text;
@@ -1653,9 +1651,9 @@ function readTemplate(input, policy, exports = /* @__PURE__ */ new Map()) {
     const read = kind.read(id, props);
     if (!read) continue;
     const byPrincipal = /* @__PURE__ */ new Map();
-    asList(isRecord3(read.document) ? read.document["Statement"] : void 0).forEach((statement, index) => {
-      if (!isRecord3(statement) || statement["Effect"] !== "Allow") return;
-      const listed = Array.isArray(isRecord3(read.document) ? read.document["Statement"] : void 0);
+    asList(isRecord(read.document) ? read.document["Statement"] : void 0).forEach((statement, index) => {
+      if (!isRecord(statement) || statement["Effect"] !== "Allow") return;
+      const listed = Array.isArray(isRecord(read.document) ? read.document["Statement"] : void 0);
       const pointer = read.inProperties ? read.pointer : listed ? `${read.pointer}/Statement/${index}` : `${read.pointer}/Statement`;
       for (const principal of namedPrincipals(statement["Principal"], `${pointer}/Principal`)) {
         let entry = byPrincipal.get(principal);
@@ -1674,10 +1672,10 @@ function readTemplate(input, policy, exports = /* @__PURE__ */ new Map()) {
     }
   }
   function namedPrincipals(principal, pointer) {
-    if (!isRecord3(principal)) return [];
+    if (!isRecord(principal)) return [];
     const out = [];
     for (const value of asList(principal["AWS"])) {
-      const getAtt = intrinsicKey(value) === "Fn::GetAtt" && isRecord3(value) ? value["Fn::GetAtt"] : void 0;
+      const getAtt = intrinsicKey(value) === "Fn::GetAtt" && isRecord(value) ? value["Fn::GetAtt"] : void 0;
       const attId = Array.isArray(getAtt) && typeof getAtt[0] === "string" ? getAtt[0] : typeof getAtt === "string" ? getAtt.split(".")[0] : void 0;
       const local = attId ? principals.get(attId) : void 0;
       if (local) {
@@ -1700,10 +1698,10 @@ function readTemplate(input, policy, exports = /* @__PURE__ */ new Map()) {
   };
 }
 function collectExports(input, policy, into) {
-  const outputs = isRecord3(input.value) && isRecord3(input.value["Outputs"]) ? input.value["Outputs"] : {};
+  const outputs = isRecord(input.value) && isRecord(input.value["Outputs"]) ? input.value["Outputs"] : {};
   const ctx = createContext(input, policy, into);
   for (const output of Object.values(outputs)) {
-    if (!isRecord3(output) || !isRecord3(output["Export"])) continue;
+    if (!isRecord(output) || !isRecord(output["Export"])) continue;
     const name = resolveText(output["Export"]["Name"], ctx).text;
     if (!name || name.includes("*")) continue;
     into.set(name, resolveResourceRef(output["Value"], ctx));
@@ -1713,11 +1711,10 @@ function collectExports(input, policy, into) {
 // src/core/cfn/evaluate.ts
 var SUPPRESSION_METADATA_KEY = "agent-guardrail";
 var MIN_REASON_LENGTH = 10;
-var isRecord4 = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
 function readSuppressions(metadata, by, pointer, input, errors) {
-  const block = isRecord4(metadata) ? metadata[SUPPRESSION_METADATA_KEY] : void 0;
+  const block = isRecord(metadata) ? metadata[SUPPRESSION_METADATA_KEY] : void 0;
   if (block === void 0) return [];
-  const entries = isRecord4(block) && Array.isArray(block["suppressions"]) ? block["suppressions"] : void 0;
+  const entries = isRecord(block) && Array.isArray(block["suppressions"]) ? block["suppressions"] : void 0;
   const line = input.lineOf?.(pointer);
   const fail = (message) => errors.push({ file: input.file, ...line !== void 0 ? { line } : {}, message: `${message} at ${pointer}; it suppresses nothing` });
   if (!entries) {
@@ -1726,8 +1723,8 @@ function readSuppressions(metadata, by, pointer, input, errors) {
   }
   const out = [];
   for (const entry of entries) {
-    const ruleId = isRecord4(entry) ? entry["rule"] : void 0;
-    const reason = isRecord4(entry) && typeof entry["reason"] === "string" ? entry["reason"].trim() : "";
+    const ruleId = isRecord(entry) ? entry["rule"] : void 0;
+    const reason = isRecord(entry) && typeof entry["reason"] === "string" ? entry["reason"].trim() : "";
     if (typeof ruleId !== "string" || !RULE_IDS.includes(ruleId)) fail(`suppression for unknown rule ${JSON.stringify(ruleId)}`);
     else if (reason.length < MIN_REASON_LENGTH) fail(`suppression of ${ruleId} needs a reason of at least ${MIN_REASON_LENGTH} characters`);
     else out.push({ rule: ruleId, reason, by });
@@ -1746,7 +1743,7 @@ function resourcesOfFinding(finding, read, file) {
   return ids;
 }
 function applyMetadataSuppressions(findings, input, read, errors) {
-  const stackWide = readSuppressions(isRecord4(input.value) ? input.value["Metadata"] : void 0, `${read.stackLabel} template metadata`, "/Metadata", input, errors);
+  const stackWide = readSuppressions(isRecord(input.value) ? input.value["Metadata"] : void 0, `${read.stackLabel} template metadata`, "/Metadata", input, errors);
   const byResource = /* @__PURE__ */ new Map();
   for (const [id, r] of Object.entries(read.resources)) {
     const list = readSuppressions(r.Metadata, `${read.stackLabel}/${id} metadata`, `/Resources/${id}/Metadata`, input, errors);
@@ -1810,13 +1807,12 @@ function evaluateTemplates(inputs, policy, catalogue) {
 }
 
 // src/core/iam/policy-file.ts
-var isRecord5 = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
 function isPolicyDocument(value) {
-  if (!isRecord5(value) || !("Statement" in value)) return false;
+  if (!isRecord(value) || !("Statement" in value)) return false;
   if ("Resources" in value || "AWSTemplateFormatVersion" in value) return false;
   const statements = Array.isArray(value["Statement"]) ? value["Statement"] : [value["Statement"]];
   if ("Version" in value) return true;
-  return statements.length > 0 && statements.every((s) => isRecord5(s) && ("Effect" in s || "Action" in s || "NotAction" in s));
+  return statements.length > 0 && statements.every((s) => isRecord(s) && ("Effect" in s || "Action" in s || "NotAction" in s));
 }
 function readPolicyDocumentFile(value, file, lineOf) {
   const line = lineOf?.("");
@@ -1871,9 +1867,9 @@ async function assetFiles(dir) {
   const out = /* @__PURE__ */ new Map();
   for (const name of (await readdir(dir)).filter((n) => n.endsWith(".assets.json")).sort()) {
     const parsed = await readParsedFile(path2.join(dir, name), DEFAULT_MAX_FILE_BYTES, true);
-    const files = "value" in parsed && isRecord6(parsed.value) && isRecord6(parsed.value["files"]) ? parsed.value["files"] : {};
+    const files = "value" in parsed && isRecord(parsed.value) && isRecord(parsed.value["files"]) ? parsed.value["files"] : {};
     for (const [hash, entry] of Object.entries(files)) {
-      const source = isRecord6(entry) && isRecord6(entry["source"]) ? entry["source"]["path"] : void 0;
+      const source = isRecord(entry) && isRecord(entry["source"]) ? entry["source"]["path"] : void 0;
       if (typeof source === "string") out.set(hash, source);
     }
   }
@@ -1883,7 +1879,6 @@ function lazy(make) {
   let value;
   return () => (value ??= { v: make() }).v;
 }
-var isRecord6 = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
 async function readNestedStacks(parent, dir, maxBytes, errors, assets = lazy(() => assetFiles(dir))) {
   const out = [];
   for (const nested of nestedStackFiles(parent.value)) {

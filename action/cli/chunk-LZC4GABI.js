@@ -1,9 +1,11 @@
 import { createRequire as __agCreateRequire } from "node:module";
 const require = __agCreateRequire(import.meta.url);
+import {
+  isRecord
+} from "./chunk-ERERLVZB.js";
 
 // src/core/cfn/assembly.ts
 import path from "node:path";
-var isRecord = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
 function environment(env) {
   const m = typeof env === "string" ? /^aws:\/\/([^/]+)\/(.+)$/.exec(env) : null;
   if (!m) return {};

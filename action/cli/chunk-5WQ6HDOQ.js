@@ -6,6 +6,9 @@ import {
   isProductionResource
 } from "./chunk-AECFORZA.js";
 import {
+  isRecord
+} from "./chunk-ERERLVZB.js";
+import {
   errorMessage
 } from "./chunk-UOL4YUVM.js";
 import {
@@ -33,7 +36,6 @@ import {
 } from "./chunk-UWV76DWW.js";
 
 // src/core/iam/authorization-details.ts
-var isRecord = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
 var str = (v) => typeof v === "string" && v !== "" ? v : void 0;
 var list = (v) => Array.isArray(v) ? v : [];
 var DETAIL_LISTS = ["UserDetailList", "GroupDetailList", "RoleDetailList", "Policies"];
@@ -291,7 +293,6 @@ function decodePolicyDocument(raw) {
   if (text.startsWith("{")) return JSON.parse(text);
   return JSON.parse(decodeURIComponent(text));
 }
-var isRecord2 = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
 function parsePolicyDocument(source) {
   const errors = [];
   const base = source.evidence.pointer ?? "";
@@ -306,7 +307,7 @@ function parsePolicyDocument(source) {
     fail(base, `policy document is not valid JSON (${error.message}); treated as allowing everything`);
     return { statements: [widened(source, 0, base)], errors };
   }
-  if (!isRecord2(document)) {
+  if (!isRecord(document)) {
     fail(base, "policy document is not an object; treated as allowing everything");
     return { statements: [widened(source, 0, base)], errors };
   }
@@ -379,7 +380,7 @@ function resourceList(source, value) {
   });
 }
 function parseStatement(source, value, pointer, index, fail) {
-  if (!isRecord2(value)) {
+  if (!isRecord(value)) {
     fail(pointer, `Statement ${index} is not an object; treated as allowing everything`);
     return widened(source, index, pointer);
   }
@@ -430,7 +431,7 @@ function parseStatement(source, value, pointer, index, fail) {
   } else statement.notResources = resourceList(source, value["NotResource"]);
   if ("Condition" in value) {
     const condition = value["Condition"];
-    if (isRecord2(condition) && Object.values(condition).every(isRecord2)) statement.condition = condition;
+    if (isRecord(condition) && Object.values(condition).every(isRecord)) statement.condition = condition;
     else {
       fail(`${pointer}/Condition`, "Condition must map operators to key/value objects");
       invalid = true;
@@ -443,7 +444,6 @@ function parseStatement(source, value, pointer, index, fail) {
 
 // src/core/iam/agents.ts
 var GITHUB_OIDC = "token.actions.githubusercontent.com";
-var isRecord3 = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
 var strings = (v) => (Array.isArray(v) ? v : [v]).filter((x) => typeof x === "string");
 function arnName(arn) {
   const m = /^arn:[^:]+:(?:iam|sts)::[^:]*:(?:role|user|assumed-role)\/(?:.*\/)?([^/]+?)(?:\/[^/]*)?$/.exec(arn);
@@ -483,11 +483,11 @@ function agentReason(principal, agents, now = Date.now()) {
   } catch {
     return "trust policy is unreadable (cannot rule out an agent)";
   }
-  if (!isRecord3(document)) return "trust policy is unreadable (cannot rule out an agent)";
+  if (!isRecord(document)) return "trust policy is unreadable (cannot rule out an agent)";
   const raw = document["Statement"];
   const statements = Array.isArray(raw) ? raw : [raw];
   for (const statement of statements) {
-    if (!isRecord3(statement) || statement["Effect"] === "Deny" || admitsNobody(statement, now)) continue;
+    if (!isRecord(statement) || statement["Effect"] === "Deny" || admitsNobody(statement, now)) continue;
     const reason = trustStatementAdmitsAgent(statement, agents);
     if (reason) return reason;
   }
@@ -495,9 +495,9 @@ function agentReason(principal, agents, now = Date.now()) {
 }
 var ASSUME_ACTIONS = ["sts:AssumeRole", "sts:AssumeRoleWithWebIdentity", "sts:AssumeRoleWithSAML"];
 function admitsNobody(statement, now) {
-  if (isRecord3(statement["Condition"]) && conditionCannotHold(statement["Condition"], now)) return true;
+  if (isRecord(statement["Condition"]) && conditionCannotHold(statement["Condition"], now)) return true;
   const principal = statement["Principal"];
-  if (isRecord3(principal) && principal["Service"] !== void 0) return false;
+  if (isRecord(principal) && principal["Service"] !== void 0) return false;
   if (statement["NotAction"] !== void 0) {
     const not = strings(statement["NotAction"]);
     return ASSUME_ACTIONS.every((a) => not.some((p) => actionMatches(p, a)));
@@ -507,11 +507,11 @@ function admitsNobody(statement, now) {
 }
 function trustStatementAdmitsAgent(statement, agents) {
   const principal = statement["Principal"];
-  const condition = isRecord3(statement["Condition"]) ? statement["Condition"] : void 0;
+  const condition = isRecord(statement["Condition"]) ? statement["Condition"] : void 0;
   if (principal === "*") {
     return condition ? anyPrincipalUnder(condition, agents, "any principal") : 'trust policy admits any principal ("*") without a condition';
   }
-  if (!isRecord3(principal)) return void 0;
+  if (!isRecord(principal)) return void 0;
   for (const [type, value] of Object.entries(principal)) {
     for (const id of strings(value)) {
       if (type === "AWS" && id === "*") {
@@ -537,7 +537,7 @@ function trustStatementAdmitsAgent(statement, agents) {
 function anyPrincipalUnder(condition, agents, what) {
   const named = [];
   for (const [operator, block] of Object.entries(condition)) {
-    if (!isRecord3(block) || /Not|IfExists/i.test(operator)) continue;
+    if (!isRecord(block) || /Not|IfExists/i.test(operator)) continue;
     for (const [key, value] of Object.entries(block)) if (key.toLowerCase() === "aws:principalarn") named.push(...strings(value));
   }
   if (named.length === 0) return `trust policy admits ${what} ("*") under a condition that does not name the principals: cannot rule out an agent`;
@@ -552,7 +552,7 @@ function githubSubjectAdmitsAgent(condition, agents) {
   const subjects = [];
   let negated = false;
   for (const [operator, block] of Object.entries(condition ?? {})) {
-    if (!isRecord3(block)) continue;
+    if (!isRecord(block)) continue;
     for (const [key, value] of Object.entries(block)) {
       if (key.toLowerCase() !== `${GITHUB_OIDC}:sub`) continue;
       if (/Not/i.test(operator)) negated = true;
@@ -1043,7 +1043,6 @@ function matchPaths(byAction, escalation) {
 }
 
 // src/core/iam/trust.ts
-var isRecord4 = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
 var strings2 = (v) => (Array.isArray(v) ? v : [v]).filter((x) => typeof x === "string");
 var NONE = /* @__PURE__ */ new Set();
 function added(set, value) {
@@ -1069,13 +1068,13 @@ function readTrust(role, now) {
     trust.unknown = true;
     return trust;
   }
-  if (!isRecord4(document)) {
+  if (!isRecord(document)) {
     trust.unknown = true;
     return trust;
   }
   const raw = document["Statement"];
   for (const statement of Array.isArray(raw) ? raw : [raw]) {
-    if (!isRecord4(statement)) {
+    if (!isRecord(statement)) {
       trust.unknown = true;
       continue;
     }
@@ -1083,7 +1082,7 @@ function readTrust(role, now) {
     const notActions = strings2(statement["NotAction"]);
     const coversAssume = statement["NotAction"] !== void 0 ? !notActions.some((a) => actionMatches(a, "sts:AssumeRole")) : actions.some((a) => actionMatches(a, "sts:AssumeRole"));
     const principal = statement["Principal"];
-    const ids = principal === "*" ? [["AWS", "*"]] : isRecord4(principal) ? Object.entries(principal).flatMap(([type, v]) => strings2(v).map((id) => [type, id])) : [];
+    const ids = principal === "*" ? [["AWS", "*"]] : isRecord(principal) ? Object.entries(principal).flatMap(([type, v]) => strings2(v).map((id) => [type, id])) : [];
     if (statement["Effect"] === "Deny") {
       if (coversAssume && statement["Condition"] === void 0) {
         for (const [type, id] of ids) {
@@ -1101,7 +1100,7 @@ function readTrust(role, now) {
     }
     const services = ids.filter(([type]) => type === "Service");
     if (!coversAssume && services.length === 0) continue;
-    const condition = isRecord4(statement["Condition"]) ? statement["Condition"] : void 0;
+    const condition = isRecord(statement["Condition"]) ? statement["Condition"] : void 0;
     if (conditionCannotHold(condition, now)) continue;
     for (const [type, id] of ids) {
       if (type === "Service") trust.services = added(trust.services, id.toLowerCase());
@@ -1679,7 +1678,6 @@ var rule2 = {
 };
 
 // src/core/boundary/drift.ts
-var isRecord5 = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
 var list2 = (v) => Array.isArray(v) ? v : v === void 0 ? [] : [v];
 function guardrailPart(source, isBoundary) {
   let document;
@@ -1688,8 +1686,8 @@ function guardrailPart(source, isBoundary) {
   } catch {
     return void 0;
   }
-  if (!isRecord5(document)) return void 0;
-  const statements = list2(document["Statement"]).filter(isRecord5);
+  if (!isRecord(document)) return void 0;
+  const statements = list2(document["Statement"]).filter(isRecord);
   const ours = statements.filter((s) => typeof s["Sid"] === "string" && s["Sid"].startsWith(SID_PREFIX));
   if (ours.length === 0) return void 0;
   const denies = ours.filter((s) => s["Effect"] === "Deny" && s["Condition"] === void 0 && /^AgentGuardrailDeny/.test(s["Sid"])).flatMap((s) => list2(s["Action"]).filter((a) => typeof a === "string"));
