@@ -29,6 +29,8 @@ describe("tier entries the catalogue does not list", () => {
 
   it("the uncatalogued list: a retired action is kept as written; one a policy could not hold stops the generator", () => {
     expect(deniedActions(catalogue, withUncatalogued(["sdb:DeleteDomain2"])).uncatalogued).toContainEqual({ pattern: "sdb:DeleteDomain2", group: "Uncatalogued" });
+    // Blanks around an entry are YAML's, not the action's: a policy holds the action as IAM spells it.
+    expect(deniedActions(catalogue, withUncatalogued([" sdb:DeleteDomain3 "])).uncatalogued).toContainEqual({ pattern: "sdb:DeleteDomain3", group: "Uncatalogued" });
     expect(() => deniedActions(catalogue, withUncatalogued(["sdb*DeleteDomain"]))).toThrow(/uncatalogued entry "sdb\*DeleteDomain" is not a service:Action pattern/);
   });
 
