@@ -228,6 +228,12 @@ describe("effective access: conditions, boundaries, SCPs", () => {
     expect(destructive(role([allow("*")], { boundary }))).toHaveLength(1);
   });
 
+  it("a grant inside a non-production boundary pattern keeps its own production: dev-* does not make table/dev-prod-orders non-production", () => {
+    const boundary = source("DevBoundary", [allow("dynamodb:*", "arn:aws:dynamodb:*:*:table/dev-*")]);
+    const [f] = destructive(role([allow("dynamodb:DeleteTable", "arn:aws:dynamodb:*:*:table/dev-prod-orders")], { boundary, account: "333333333333" }));
+    expect(f?.message).toContain("dynamodb:DeleteTable on table/dev-prod-orders");
+  });
+
   it("a boundary that allows the action keeps it; its Deny removes it", () => {
     expect(destructive(role([allow("dynamodb:DeleteTable")], { boundary: source("B", [allow("*")]) }))).toHaveLength(1);
     expect(destructive(role([allow("dynamodb:DeleteTable")], { boundary: source("B", [allow("*"), deny("dynamodb:Delete*")]) }))).toHaveLength(0);
