@@ -1,9 +1,0 @@
-import { createRequire as __agCreateRequire } from "node:module";
-const require = __agCreateRequire(import.meta.url);
-
-// src/core/error-message.ts
-var errorMessage = (error) => error instanceof Error ? error.message : String(error);
-
-export {
-  errorMessage
-};
