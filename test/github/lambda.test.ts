@@ -30,6 +30,16 @@ describe("Lambda handler", () => {
     expect(api.isDone()).toBe(false);
   });
 
+  it("a signature of another length (a sha1= header, a truncated digest) is the same 400, not an error", async () => {
+    const api = nock("https://api.github.com").post(/.*/).reply(500);
+    for (const signature of [`sha1=${createHmac("sha1", SECRET).update(body).digest("hex")}`, sign(body, SECRET).slice(0, -1), "sha256="]) {
+      const res = await handler(event(signature), env());
+      expect(res.statusCode).toBe(400);
+      expect(JSON.parse(res.body)).toEqual({ error: "signature does not match the payload" });
+    }
+    expect(api.isDone()).toBe(false);
+  });
+
   it("runs the app on a signed event: the check run is created before the response", async () => {
     const created: { name: string; conclusion: string }[] = [];
     const api = nock("https://api.github.com")
