@@ -77,9 +77,10 @@ class BoundaryEnforcer implements IAspect {
   /**
    * The roles of the scope's own stage are bounded as the synth reaches each of them: tag aspects
    * (`Tags.of(...).add`, see AFTER_DEFAULT_ASPECTS) have then visited the role and its stack, so a
-   * production or agent tag added that way is seen (on the first visit it is not yet anywhere). Aspects do not cross Stage boundaries, and a Stage under the scope is
-   * synthesized, its own aspects included, before the scope's aspects run: the first visit walks
-   * those stages and synthesizes again each one whose roles it changed.
+   * production or agent tag added that way is seen (on the first visit it is not yet anywhere).
+   * Aspects do not cross Stage boundaries, and a Stage under the scope is synthesized, its own
+   * aspects included, before the scope's aspects run: the first visit walks those stages and
+   * synthesizes again each one whose roles it changed.
    */
   visit(node: IConstruct): void {
     if (this.ownStage === null) {
