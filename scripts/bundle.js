@@ -22,7 +22,9 @@
 // module's import.meta.url is rewritten to where that module lives in the tree the bundle
 // stands for (dist/ for the CLI; action/, mirroring src/, for the Action), so the bundle reads
 // the same files: ../../package.json, ../../policies/, the catalogue beside src/policy/.
-import { build } from "esbuild";
+import { build, transform } from "esbuild";
+import { spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -120,7 +122,7 @@ const yamlEsm = {
   },
 };
 
-async function bundle(target, write) {
+async function bundle(target, write, { banner = true } = {}) {
   const result = await build({
     ...(target === TARGETS.cli ? { define: await bundledDefaultsCode() } : {}),
     entryPoints: { [ENTRY_NAME]: path.join(root, target.entry) },
@@ -134,11 +136,56 @@ async function bundle(target, write) {
     minifySyntax: true,
     external: EXTERNAL,
     plugins: [ownImportMetaUrl(target), lazyChildProcess, yamlEsm],
-    banner: REQUIRE_BANNER,
+    ...(banner ? { banner: REQUIRE_BANNER } : {}),
     metafile: true,
     write,
   });
   return result;
+}
+
+/** The build's own runs of the command line, which write the code cache (they cover `scan` of every input kind). */
+const CODE_CACHE_RUNS = [["--help"], ["scan", "examples/templates", "examples/iam", "examples/dashboards"], ["review", "--facts", "examples/pull-requests/copilot-infra-one-approval.json"]];
+
+/**
+ * dist/cli/bundle/: the command line's chunks as CommonJS scripts (`main.cjs` for the entry,
+ * `chunk-<hash>.cjs`), run by src/cli/chunk-loader.ts from `agent-guardrail.js` (package.json
+ * "bin") with the V8 code cache that CODE_CACHE_RUNS write beside each chunk. Node 20 caches no
+ * compiled code for ES modules; the chunks are the same as the ES module build's, each converted
+ * on its own: imports of chunks become the loader's require and import, `import.meta.url` the
+ * chunk's own URL, and import() of a package outside the bundle the entry module's import().
+ */
+async function cliBundle() {
+  const outdir = path.join(root, TARGETS.cli.outdir);
+  rmSync(outdir, { recursive: true, force: true });
+  mkdirSync(outdir, { recursive: true });
+  // No createRequire banner: a chunk's `require` is the loader's (chunks, then node_modules).
+  const { outputFiles, metafile } = await bundle(TARGETS.cli, false, { banner: false });
+  const scriptName = (file) => (path.basename(file) === `${ENTRY_NAME}.js` ? "main.cjs" : path.basename(file).replace(/\.js$/, ".cjs"));
+  for (const file of outputFiles) {
+    const esm = file.text.replace(/^#!.*\n/, "").replace(/\bimport\("(\.\/chunk-[A-Z0-9]+\.js)"\)/g, '__agImportChunk("$1")')
+      .replace(/\bimport\("([^"]+)"\)/g, '__agImportPackage("$1")');
+    const { code } = await transform(esm, {
+      format: "cjs",
+      loader: "js",
+      target: "node20",
+      define: { "import.meta.url": "__agImportMetaUrl" },
+      minifyWhitespace: true,
+      minifySyntax: true,
+      logLevel: "warning",
+    });
+    // The id line ties each code cache file to the chunk it was made for (src/cli/chunk-loader.ts).
+    writeFileSync(path.join(outdir, scriptName(file.path)), `// chunk ${createHash("sha256").update(code).digest("hex")}\n${code}`);
+  }
+  await build({ entryPoints: { [ENTRY_NAME]: path.join(root, "dist/cli/launch.js") }, outdir, ...COMMON, minifyWhitespace: true, minifySyntax: true });
+  // Which modules each chunk holds, for the tests that check what a command loads (test/cli/lazy-loading.test.ts).
+  const chunks = Object.fromEntries(Object.entries(metafile.outputs).map(([file, out]) => [scriptName(file), Object.keys(out.inputs).sort()]));
+  writeFileSync(path.join(outdir, CHUNK_INPUTS_FILE), `${JSON.stringify(chunks, null, 1)}\n`);
+  // A plain run's V8 flags: a cache written under other flags is rejected.
+  const { NODE_OPTIONS: _ignored, ...env } = process.env;
+  for (const args of CODE_CACHE_RUNS) {
+    const run = spawnSync(process.execPath, [path.join(outdir, `${ENTRY_NAME}.js`), ...args], { cwd: root, stdio: ["ignore", "ignore", "pipe"], env: { ...env, AG_WRITE_CODE_CACHE: "1" }, encoding: "utf8" });
+    if (run.status !== 0 && run.status !== 1) throw new Error(`agent-guardrail ${args.join(" ")} (writing the code cache) exited ${run.status ?? run.signal}: ${run.stderr}`);
+  }
 }
 
 /** The Action's files: the bundle and the build data src/policy/ reads beside itself (catalogue, managed policies). */
@@ -214,12 +261,8 @@ if (args.includes("--action")) {
     console.log(`action/: ${expected.size} files written (commit them)`);
   }
 } else {
-  rmSync(path.join(root, TARGETS.cli.outdir), { recursive: true, force: true });
-  const { metafile } = await bundle(TARGETS.cli, true);
-  // Which modules each chunk holds, for the tests that check what a command loads (test/cli/lazy-loading.test.ts).
-  const chunks = Object.fromEntries(Object.entries(metafile.outputs).map(([file, out]) => [path.basename(file), Object.keys(out.inputs).sort()]));
-  writeFileSync(path.join(root, TARGETS.cli.outdir, CHUNK_INPUTS_FILE), `${JSON.stringify(chunks, null, 1)}\n`);
-  console.log(`${TARGETS.cli.outdir}/${ENTRY_NAME}.js: the command line, bundled`);
+  await cliBundle();
+  console.log(`${TARGETS.cli.outdir}/${ENTRY_NAME}.js: the command line, bundled, with its code cache`);
   await lambdaAsset();
   console.log(`${TARGETS.lambda.asset}/: the App's Lambda asset (handler dist/github/lambda.handler)`);
   await deployApp();

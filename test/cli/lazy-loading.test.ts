@@ -1,7 +1,8 @@
 /**
  * The command line loads only what a command needs (issue 17), checked on the bundled entry that
- * package.json "bin" names (built by `npm run build`): a module-load hook records every module
- * the process loads.
+ * package.json "bin" names (built by `npm run build`): the process records every module it loads
+ * (a module-load hook for ES modules, the require cache for CommonJS ones, built-in modules) and
+ * the bundle's chunks its loader ran (src/cli/chunk-loader.ts).
  * - `--help`, `--version`: neither the AWS SDK nor Octokit, nor zod or yaml; with `scan`, neither
  *   node:child_process nor node:crypto (each loads dozens of built-in modules);
  * - `scan`, `review --facts`: neither the AWS SDK nor Octokit; `scan` without `--config` not zod
@@ -36,8 +37,12 @@ beforeAll(async () => {
   // Built-in modules do not pass the load hook: the process lists those it loaded when it exits.
   writeFileSync(
     register,
-    `import { appendFileSync } from "node:fs";\nimport { register } from "node:module";\nregister(${JSON.stringify(pathToFileURL(hooks).href)});\n` +
-      `process.on("exit", () => appendFileSync(process.env.AG_LOADED_FILE, process.moduleLoadList.filter((m) => m.startsWith("NativeModule ")).map((m) => "builtin:" + m.slice(13) + "\\n").join("")));\n`,
+    `import { appendFileSync } from "node:fs";\nimport { createRequire, register } from "node:module";\nimport { pathToFileURL } from "node:url";\nregister(${JSON.stringify(pathToFileURL(hooks).href)});\n` +
+      `process.on("exit", () => appendFileSync(process.env.AG_LOADED_FILE, process.moduleLoadList.filter((m) => m.startsWith("NativeModule ")).map((m) => "builtin:" + m.slice(13) + "\\n").join("")));\n` +
+      // The bundle's chunks are scripts its loader compiles (src/cli/chunk-loader.ts), not modules: it lists them.
+      `process.on("exit", () => appendFileSync(process.env.AG_LOADED_FILE, [...(globalThis[Symbol.for("agent-guardrail.loadedChunks")]?.values() ?? [])].map((c) => pathToFileURL(c.file).href + "\\n").join("")));\n` +
+      // Packages the chunks require() (the AWS SDK) do not pass the load hook either.
+      `process.on("exit", () => appendFileSync(process.env.AG_LOADED_FILE, Object.keys(createRequire(import.meta.url).cache).map((f) => pathToFileURL(f).href + "\\n").join("")));\n`,
   );
   refusing = http.createServer((_req, res) => {
     res.writeHead(401, { "content-type": "application/json" });
