@@ -168,10 +168,13 @@ function collectAllows(
     if (statement.effect !== "Allow") continue;
     if (!statement.invalid && conditionCannotHold(statement.condition, now)) continue;
     const reach = statementReach(index, statement);
+    for (const action of reach.unknown) unknownActions.add(action);
+    if (unmatched) for (const pattern of reach.unmatchedPatterns) unmatched.push({ pattern, statement });
+    // Most statements grant no tracked action: nothing more to record.
+    if (reach.actions.length === 0) continue;
     // A statement's entries are the same for every action it grants (thousands for `*`): made once.
     let entries = entriesByStatement.get(statement);
     if (!entries) entriesByStatement.set(statement, (entries = statementRefs(statement).map((ref) => entry(ref, statement))));
-    for (const action of reach.unknown) unknownActions.add(action);
     reach.actions.forEach((action, k) => {
       let list = allows.get(action);
       if (!list) allows.set(action, (list = []));
@@ -179,7 +182,6 @@ function collectAllows(
       if (refs) for (const i of refs) list.push(entries[i] as AllowEntry);
       else for (const e of entries) list.push(e);
     });
-    if (unmatched) for (const pattern of reach.unmatchedPatterns) unmatched.push({ pattern, statement });
   }
   return { allows, unknown: unknownActions };
 }
@@ -460,18 +462,18 @@ export function analyzePrincipal(principal: Principal, context: AnalysisContext,
     return current;
   };
 
-  // Can the agent change tags? Then Denies keyed on tags do not protect.
-  let canTag = false;
-  for (const [action, entries] of allows) {
-    if (!tiersOf(index, action, unknown.has(action)).has("tagging")) continue;
-    const remaining = limited(action, entries, unknown.has(action)).filter(
-      (e) => !denies.some((d) => !d.statement.condition && denyCoversAction(d, action, unknown.has(action)) && denyCoversResource(d, e.ref)),
-    );
-    if (remaining.length) {
-      canTag = true;
-      break;
+  // Can the agent change tags? Then Denies keyed on tags do not protect. Only a conditional Deny asks.
+  const agentCanTag = (): boolean => {
+    for (const [action, entries] of allows) {
+      if (!tiersOf(index, action, unknown.has(action)).has("tagging")) continue;
+      const remaining = limited(action, entries, unknown.has(action)).filter(
+        (e) => !denies.some((d) => !d.statement.condition && denyCoversAction(d, action, unknown.has(action)) && denyCoversResource(d, e.ref)),
+      );
+      if (remaining.length) return true;
     }
-  }
+    return false;
+  };
+  const canTag = denies.some((d) => d.statement.condition) && agentCanTag();
   const protecting = denies.filter((d) => denyHolds(d.statement.condition, canTag, principal));
   const ignored = denies.length - protecting.length;
   if (ignored) notes.push(`${ignored} conditional Deny statement${ignored === 1 ? "" : "s"} not counted: the agent can meet or undo the condition`);

@@ -177,6 +177,8 @@ describe("effective access: Deny", () => {
     expect(destructive(role([allow("dynamodb:DeleteTable"), tagDeny]))).toHaveLength(0);
     // The tagging right itself removed by an unconditional Deny: the tag Deny protects again.
     expect(destructive(role([allow("dynamodb:DeleteTable"), tagDeny, allow("dynamodb:UntagResource"), deny("dynamodb:UntagResource")]))).toHaveLength(0);
+    // An unconditional Deny of something else leaves the tagging right, and the tag Deny unproven.
+    expect(destructive(role([allow("dynamodb:DeleteTable"), tagDeny, allow("dynamodb:UntagResource"), deny("s3:DeleteBucket")]))).toHaveLength(1);
   });
 
   it("a Deny keyed on the principal's own tag does not protect when the agent can untag itself (iam:UntagRole)", () => {
