@@ -82,9 +82,19 @@ describe("actions without a resource type", () => {
   });
 });
 
+describe("action names in any case, as IAM matches them", () => {
+  it("finds the resource types of an action however it is spelled", () => {
+    const formats = resourceFormats(catalogue, "dynamodb:DeleteTable");
+    expect(formats).toEqual([expect.stringContaining(":table/${TableName}")]);
+    expect(resourceFormats(catalogue, "DynamoDB:deletetable")).toEqual(formats);
+    expect(resourceFormats(catalogue, "dynamodb:DELETETABLE")).toEqual(formats);
+  });
+});
+
 describe("fail closed", () => {
   it("an action or resource the catalogue cannot narrow is reached as before", () => {
     expect(resourceFormats(catalogue, "newservice:DeleteEverything")).toBeUndefined();
+    expect(resourceFormats(catalogue, "dynamodb:DeleteEverything")).toBeUndefined(); // a known service, an unknown action
     expect(actionReachesResource(catalogue, "newservice:DeleteEverything", "arn:aws:newservice:::x")).toBe(true);
     expect(actionReachesResource(catalogue, "dynamodb:DeleteTable", "*-prod")).toBe(true); // not an ARN: whole-text overlap
     expect(actionReachesResource({ services: catalogue.services }, "dynamodb:DeleteTable", "arn:aws:s3:::bucket")).toBe(true); // no resource data
