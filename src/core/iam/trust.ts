@@ -15,7 +15,16 @@ import type { Principal } from "./model.js";
 import { decodePolicyDocument, type ConditionBlock } from "./policy-document.js";
 import { isRecord } from "../is-record.js";
 
-const strings = (v: unknown): string[] => (Array.isArray(v) ? v : [v]).filter((x): x is string => typeof x === "string");
+/**
+ * The strings of a policy element (absent: none); undefined when it holds anything else (a
+ * number, an object), which IAM does not read the way this module would: such a trust cannot be
+ * read, and dropping the odd value could hide whom it admits.
+ */
+function strings(v: unknown): string[] | undefined {
+  if (v === undefined) return [];
+  const list: unknown[] = Array.isArray(v) ? v : [v];
+  return list.every((x) => typeof x === "string") ? (list as string[]) : undefined;
+}
 
 /** What one role's trust policy admits to sts:AssumeRole. */
 export interface RoleTrust {
@@ -80,10 +89,14 @@ export function readTrust(role: Principal, now: number): RoleTrust {
     }
     const actions = strings(statement["Action"]);
     const notActions = strings(statement["NotAction"]);
-    const coversAssume = statement["NotAction"] !== undefined ? !notActions.some((a) => actionMatches(a, "sts:AssumeRole")) : actions.some((a) => actionMatches(a, "sts:AssumeRole"));
     const principal = statement["Principal"];
-    const ids: [type: string, id: string][] =
-      principal === "*" ? [["AWS", "*"]] : isRecord(principal) ? Object.entries(principal).flatMap(([type, v]) => strings(v).map((id) => [type, id] as [string, string])) : [];
+    const named = principal === "*" ? [] : isRecord(principal) ? Object.entries(principal).map(([type, v]) => [type, strings(v)] as const) : [];
+    if (!actions || !notActions || named.some(([, ids]) => !ids)) {
+      trust.unknown = true;
+      continue;
+    }
+    const coversAssume = statement["NotAction"] !== undefined ? !notActions.some((a) => actionMatches(a, "sts:AssumeRole")) : actions.some((a) => actionMatches(a, "sts:AssumeRole"));
+    const ids: [type: string, id: string][] = principal === "*" ? [["AWS", "*"]] : named.flatMap(([type, list]) => (list ?? []).map((id) => [type, id] as [string, string]));
     if (statement["Effect"] === "Deny") {
       // A Deny protects only when it holds whatever the caller does: unconditional.
       if (coversAssume && statement["Condition"] === undefined) {

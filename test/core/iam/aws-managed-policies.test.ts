@@ -49,6 +49,9 @@ describe("AWS managed policy data", () => {
     expect(lookup("arn:aws:iam::123456789012:policy/AdministratorAccess")).toBeUndefined();
     expect(awsManagedPolicyPath("arn:aws:iam::aws:policy/*")).toBeUndefined();
     expect(lookup("arn:aws:iam::aws:policy/NoSuchPolicyFromTheFuture")).toBeUndefined();
+    // The whole ARN names the policy: a harmless name on the first line does not stand for it.
+    expect(lookup("arn:aws:iam::aws:policy/ReadOnlyAccess\nAdministratorAccess")).toBeUndefined();
+    expect(lookup(" arn:aws:iam::aws:policy/ReadOnlyAccess\n")?.versionId).toMatch(/^v\d+$/); // surrounding space is not part of it
   });
 
   it("no AWS managed policy of the package is 'unknown managed policy' when attached by ARN", () => {

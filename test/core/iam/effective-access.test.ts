@@ -47,6 +47,11 @@ describe("agent-destructive-prod: tiers", () => {
     );
   });
 
+  it("names a resource by its ARN's resource part: every resource of a service as 'service *', of any service as '*'", () => {
+    expect(destructive(role([allow("dynamodb:DeleteTable", "arn:aws:dynamodb:*:*:*")]))[0]?.message).toMatch(/dynamodb:DeleteTable on dynamodb \*$/);
+    expect(destructive(role([allow("dynamodb:DeleteTable", "arn:aws:*:*:*:*")]))[0]?.message).toMatch(/dynamodb:DeleteTable on \*$/);
+  });
+
   it("kms:ScheduleKeyDeletion is flagged, kms:CancelKeyDeletion is not", () => {
     expect(destructive(role([allow("kms:ScheduleKeyDeletion")]))[0]?.actions).toEqual(["kms:ScheduleKeyDeletion"]);
     expect(destructive(role([allow("kms:CancelKeyDeletion")]))).toHaveLength(0);
@@ -177,6 +182,10 @@ describe("effective access: Deny", () => {
     expect(destructive(role([allow("dynamodb:DeleteTable"), tagDeny]))).toHaveLength(0);
     // The tagging right itself removed by an unconditional Deny: the tag Deny protects again.
     expect(destructive(role([allow("dynamodb:DeleteTable"), tagDeny, allow("dynamodb:UntagResource"), deny("dynamodb:UntagResource")]))).toHaveLength(0);
+    // Tagging a table, denied on the one table it can tag: the statement's other resource (a
+    // bucket, which dynamodb:TagResource cannot act on) gives no tagging right back.
+    const tableAndBucket = [table("orders-prod"), "arn:aws:s3:::orders-exports"];
+    expect(destructive(role([allow(["dynamodb:DeleteTable", "dynamodb:TagResource"], tableAndBucket), deny("dynamodb:TagResource", table("orders-prod")), tagDeny]))).toHaveLength(0);
     // An unconditional Deny of something else leaves the tagging right, and the tag Deny unproven.
     expect(destructive(role([allow("dynamodb:DeleteTable"), tagDeny, allow("dynamodb:UntagResource"), deny("s3:DeleteBucket")]))).toHaveLength(1);
   });

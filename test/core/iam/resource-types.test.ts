@@ -82,6 +82,13 @@ describe("actions without a resource type", () => {
   });
 });
 
+describe("wildcards in the fixed segments of an ARN", () => {
+  it("a `?` in the service segment still names the service's resources", () => {
+    expect(actionsOf("s3:DeleteBucket", "arn:aws:s?:::orders-prod")).toEqual(["s3:DeleteBucket"]);
+    expect(actionsOf("s3:DeleteBucket", "arn:aws:s3?:::orders-prod")).toEqual([]); // one character more: another service
+  });
+});
+
 describe("action names in any case, as IAM matches them", () => {
   it("finds the resource types of an action however it is spelled", () => {
     const formats = resourceFormats(catalogue, "dynamodb:DeleteTable");

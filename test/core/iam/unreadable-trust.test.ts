@@ -6,6 +6,7 @@
  * policy shows in the verdict, not as an input error.)
  */
 import { evaluateIam } from "../../../src/core/iam/evaluate.js";
+import { readTrust } from "../../../src/core/iam/trust.js";
 import { allow, catalogue, policy, PROD_ACCOUNT, role } from "./helpers.js";
 
 const arn = (name: string) => `arn:aws:iam::${PROD_ACCOUNT}:role/${name}`;
@@ -27,5 +28,26 @@ describe("a trust policy that cannot be read", () => {
     const destructive = findings.find((f) => f.rule === "agent-destructive-prod" && f.subject === arn("deploy-role"));
     expect(destructive?.message).toMatch(/can delete or replace production resources/);
     expect(JSON.stringify(destructive)).toContain("trust policy is unreadable (cannot rule out an agent)");
+  });
+});
+
+describe("a trust statement holding what IAM would not read as written", () => {
+  const trustOf = (statement: Record<string, unknown>) =>
+    readTrust(role([], { name: "ops-role", trustPolicy: { name: "Trust", document: { Version: "2012-10-17", Statement: [statement] }, evidence: { file: "template.json" } } }), Date.now());
+
+  it("reads a well-formed statement", () => {
+    const trust = trustOf({ Effect: "Allow", Principal: { AWS: arn("kiro-agent") }, Action: "sts:AssumeRole" });
+    expect(trust.unknown).toBe(false);
+    expect([...trust.arns]).toEqual([arn("kiro-agent").toLowerCase()]);
+  });
+
+  it.each([
+    ["an account id as a number", { Effect: "Allow", Principal: { AWS: Number(PROD_ACCOUNT) }, Action: "sts:AssumeRole" }],
+    ["an unresolved intrinsic among the principals", { Effect: "Allow", Principal: { AWS: [arn("ci"), { "Fn::ImportValue": "agent-role-arn" }] }, Action: "sts:AssumeRole" }],
+    ["an action that is not a string", { Effect: "Allow", Principal: { AWS: arn("kiro-agent") }, Action: ["sts:AssumeRole", { "Fn::If": ["Cond", "sts:TagSession", "sts:AssumeRole"] }] }],
+    ["a NotAction that is not a string", { Effect: "Allow", Principal: { AWS: arn("kiro-agent") }, NotAction: 7 }],
+    ["an Effect that is neither Allow nor Deny", { Effect: "allow", Principal: { AWS: arn("kiro-agent") }, Action: "sts:AssumeRole" }],
+  ])("%s: it may admit anyone (fail closed), never only the rest", (_case, statement) => {
+    expect(trustOf(statement).unknown).toBe(true);
   });
 });
