@@ -32,13 +32,18 @@ export function privateKey(): string {
 export const APP_ID = 123;
 
 export async function testProbot(options: AppOptions = {}): Promise<Probot> {
+  return probotWith(agentGuardrailApp({ appId: APP_ID, ...options }));
+}
+
+/** A Probot instance (retries and throttling off) with `app` loaded. */
+export async function probotWith(app: (probot: Probot) => void): Promise<Probot> {
   const probot = new Probot({
     appId: APP_ID,
     privateKey: privateKey(),
     logLevel: "fatal",
     Octokit: ProbotOctokit.defaults((o: Record<string, unknown>) => ({ ...o, retry: { enabled: false }, throttle: { enabled: false } })),
   });
-  await probot.load(agentGuardrailApp({ appId: APP_ID, ...options }));
+  await probot.load(app);
   return probot;
 }
 
