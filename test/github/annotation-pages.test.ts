@@ -30,6 +30,14 @@ describe("planAnnotations", () => {
     expect(pages.filter((p, i) => pages.indexOf(p) === i)).toEqual([1, 2]);
   });
 
+  it("a run with exactly one full page (100 annotations) is read in one request: the count says there is no second page", async () => {
+    const present = Array.from({ length: 100 }, (_, i) => annotation(i + 1));
+    // githubOnlyThroughNock: a request for page 2 would fail the test.
+    nock(API).get("/repos/acme/platform/check-runs/42/annotations").query({ per_page: "100", page: "1" }).reply(200, present);
+    const plan = await planAnnotations(octokitApi(), "acme", "platform", outcome([...present, annotation(101)]), { id: 42, annotations: 100 });
+    expect(plan).toEqual({ annotations: [annotation(101)], stale: 0 });
+  });
+
   it("annotations of the run that no longer apply are counted as stale; a short page is the last, even if the run's count said more", async () => {
     const present = Array.from({ length: 120 }, (_, i) => annotation(i + 1));
     nock(API)
