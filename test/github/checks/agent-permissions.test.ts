@@ -92,6 +92,33 @@ test("PRs without templates or policies succeed and say why", async () => {
   expect(out).toMatchObject({ conclusion: "success", title: "No CloudFormation templates or IAM policy files changed" });
 });
 
+test("the pass without templates or policies carries no annotations and no new findings", async () => {
+  const out = await checkAgentPermissions(pr([{ path: "package.json", status: "modified" }], { "package.json": '{"name":"x"}' }, { "package.json": '{"name":"y"}' }));
+  expect(out.annotations).toEqual([]);
+  expect(out.newFindings).toEqual([]);
+});
+
+test("a changed JSON/YAML file that neither parses nor looks like a template or policy is skipped: no input error, nothing to judge", async () => {
+  const notes = "docs/notes.yaml";
+  const out = await checkAgentPermissions(pr([{ path: notes, status: "modified" }], { [notes]: "owners: [platform\n" }, { [notes]: "owners: [platform]\n" }));
+  expect(out).toMatchObject({ conclusion: "success", title: "No CloudFormation templates or IAM policy files changed", annotations: [] });
+});
+
+test("a policy file missing at the base (listed as modified) is judged against nothing: all its findings are new", async () => {
+  const out = await checkAgentPermissions(pr([{ path: file, status: "modified" }], { [file]: doc([readOnly, wide]) }, {}));
+  expect(out.conclusion).toBe("failure");
+  expect(out.newFindings.map((f) => f.rule)).toContain("agent-destructive-prod");
+});
+
+test("new findings that are only warnings are neutral, neither a pass nor a failure", async () => {
+  const template = "infra/orders.template.json";
+  const warning = { rule: "agent-destructive-prod" as const, severity: "warning" as const, message: "kiro-agent may delete the orders table", subject: "Role", actions: ["dynamodb:DeleteTable"], evidence: [{ file: template, line: 3 }], suppressed: null };
+  const out = await checkAgentPermissions(pr([{ path: template, status: "added" }], { [template]: agentRoleTemplate([readOnly]) }, {}, { evaluateTemplates: () => ({ findings: [warning], errors: [] }) }));
+  expect(out.conclusion).toBe("neutral");
+  expect(out.newFindings).toEqual([warning]);
+  expect(out.title).toBe("1 new agent permission finding");
+});
+
 test("fail closed: truncated file list, unparseable policy, unreadable content, template without evaluator", async () => {
   // A change that passes on its own (reads only, as on the base): the truncated list alone fails it.
   const passing = pr([{ path: file, status: "modified" }], { [file]: doc([readOnly]) }, { [file]: doc([readOnly]) });
