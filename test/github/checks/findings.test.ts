@@ -24,6 +24,11 @@ describe("findingAnnotations", () => {
     expect(findingAnnotations(f({ severity: "note", evidence: [{ file: "infra/a.json", line: 2 }] }), files)[0]?.annotation_level).toBe("notice");
   });
 
+  it("names every other piece of evidence, one per line, when there are at most 10", () => {
+    const [a] = findingAnnotations(f({ evidence: [{ file: "infra/a.json", line: 4 }, { file: "elsewhere.json", line: 3 }, { arn: "arn:aws:iam::1:role/r" }] }), files);
+    expect(a?.message).toBe("Role kiro can delete\nAlso:\n- elsewhere.json:3\n- arn:aws:iam::1:role/r");
+  });
+
   it("none for a suppressed finding or one whose evidence is in no changed file", () => {
     expect(findingAnnotations(f({ evidence: [{ file: "infra/a.json", line: 2 }], suppressed: { reason: "reviewed in OPS-1", by: "config" } }), files)).toEqual([]);
     expect(findingAnnotations(f({ evidence: [{ arn: "arn:aws:iam::1:role/r" }, { file: "other.json", line: 1 }] }), files)).toEqual([]);
