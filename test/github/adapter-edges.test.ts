@@ -55,4 +55,24 @@ describe("fetchPull on a sparse answer", () => {
     expect(fetched.checkRuns.size).toBe(0);
     expect(fetched.facts.teams).toEqual({ alice: ["platform-leads"] });
   });
+
+  it("approverTeams asks for the teams of human approvers only: not of commenters, reviewers requesting changes or approving bots", async () => {
+    const reviews = [
+      { id: 1, login: "alice", state: "APPROVED" as const, commit: HEAD, at: "2026-11-20T10:00:00Z" },
+      { id: 2, login: "bob", state: "COMMENTED" as const, commit: HEAD, at: "2026-11-20T10:01:00Z" },
+      { id: 3, login: "carol", state: "CHANGES_REQUESTED" as const, commit: HEAD, at: "2026-11-20T10:02:00Z" },
+      { id: 4, login: "release-bot", type: "Bot" as const, state: "APPROVED" as const, commit: HEAD, at: "2026-11-20T10:03:00Z" },
+      { id: 5, login: "alice", state: "APPROVED" as const, commit: HEAD, at: "2026-11-20T10:04:00Z" },
+    ];
+    const asked: string[] = [];
+    nock(API)
+      .post("/graphql", (b: { query: string }) => !b.query.includes("ApproverTeams"))
+      .reply(200, { data: pullData({ number: 5, headSha: HEAD, reviews }) })
+      .post("/graphql", (b: { query: string }) => (asked.push(b.query), b.query.includes("ApproverTeams")))
+      .reply(200, { data: { organization: { u0: { totalCount: 1, nodes: [{ slug: "platform-leads" }] } } } });
+    const fetched = await fetchPull(api(), "acme", "platform", 5, { approverTeams: ["platform-leads"] });
+    expect(asked).toHaveLength(1);
+    expect(asked[0]?.match(/userLogins: \[[^\]]*\]/g)).toEqual(['userLogins: ["alice"]']);
+    expect(fetched.facts.teams).toEqual({ alice: ["platform-leads"] });
+  });
 });
