@@ -28,12 +28,12 @@ afterAll(async () => {
 beforeEach(() => (read.length = 0));
 
 /** POST `chunks`, one write each; `length`: a Content-Length header, else chunked. */
-function post(chunks: string[], length?: number): Promise<{ status: number; body: string }> {
+function post(chunks: string[], length?: number): Promise<{ status: number; type?: string; body: string }> {
   return new Promise((resolve, reject) => {
     const req = request({ host: "127.0.0.1", port, method: "POST", path: "/", headers: length === undefined ? {} : { "content-length": String(length) } }, (res) => {
       let body = "";
       res.on("data", (c: Buffer) => (body += c.toString("utf8")));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, ...(res.headers["content-type"] ? { type: res.headers["content-type"] } : {}), body }));
     });
     req.on("error", reject);
     for (const c of chunks) req.write(c);
@@ -49,13 +49,13 @@ describe("readBoundedBody", () => {
 
   test("a Content-Length over the limit: 413 before a byte is read", async () => {
     const res = await post(["x".repeat(17)], 17);
-    expect(res).toEqual({ status: 413, body: JSON.stringify({ error: "payload larger than 16 bytes (GitHub's webhook limit)" }) });
+    expect(res).toEqual({ status: 413, type: "application/json", body: JSON.stringify({ error: "payload larger than 16 bytes (GitHub's webhook limit)" }) });
     expect(read).toEqual([undefined]);
   });
 
-  test("a chunked body that grows over the limit: 413, the body is not kept", async () => {
+  test("a chunked body that grows over the limit: 413 with the JSON error, the body is not kept", async () => {
     const res = await post(["x".repeat(10), "y".repeat(10), "z".repeat(10)]);
-    expect(res.status).toBe(413);
+    expect(res).toEqual({ status: 413, type: "application/json", body: JSON.stringify({ error: "payload larger than 16 bytes (GitHub's webhook limit)" }) });
     expect(read).toEqual([undefined]);
   });
 });

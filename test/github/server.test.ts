@@ -52,6 +52,20 @@ describe("startServer", () => {
   });
 });
 
+describe("stop", () => {
+  it("resolves as soon as the server has closed, not at the end of the grace period", async () => {
+    const running = await startServer({ WEBHOOK_SECRET: "s3cret", APP_ID: "123", PRIVATE_KEY: privateKey(), PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "fatal" });
+    expect((await get(running.port, "/health")).status).toBe(200);
+    let bound: NodeJS.Timeout | undefined;
+    const late = new Promise<"grace period waited out">((resolve) => (bound = setTimeout(() => resolve("grace period waited out"), 5_000)));
+    try {
+      expect(await Promise.race([running.stop(60_000).then(() => "closed" as const), late])).toBe("closed");
+    } finally {
+      clearTimeout(bound);
+    }
+  });
+});
+
 describe("startServer when the port is taken", () => {
   it("rejects (npm start then exits 1) instead of running without listening", async () => {
     const first = await startServer({ WEBHOOK_SECRET: "s3cret", APP_ID: "123", PRIVATE_KEY: privateKey(), PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "fatal" });
