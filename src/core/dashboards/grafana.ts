@@ -110,7 +110,8 @@ function classicPanel(panel: unknown, pointer: string, ctx: ClassicContext): voi
       path = childPointer(ctx.elementsPointer, element[0], "model");
     } else {
       // Its queries live in the Grafana instance, not in this file: not evaluable (fail closed).
-      const name = uid ?? str(library["name"]) ?? "without uid";
+      // str() gives "" for a missing field, so `||`: the name when there is no uid.
+      const name = uid || str(library["name"]) || "without uid";
       ctx.problems.push({ pointer, message: `library panel ${name} is not in __elements: its queries cannot be read (export the dashboard with "Export for sharing externally")` });
     }
   }

@@ -39,6 +39,35 @@ describe("classic Grafana", () => {
     expect(d?.panels).toEqual([expect.objectContaining({ path: "/__elements/some-key/model", title: "Copilot acceptance", queries: ["avg(copilot_acceptance_rate)"] })]);
   });
 
+  it("a library panel takes its own element among several, found by key or by uid, never the first one", () => {
+    const element = (uid: string, name: string, expr: string) => ({ name, uid, kind: 1, model: { type: "stat", title: name, targets: [{ refId: "A", expr }] } });
+    const d = normalizeDashboard(
+      classic([{ libraryPanel: { uid: "cfr", name: "Change failure rate" } }, { libraryPanel: { uid: "mttr-uid", name: "MTTR" } }], {
+        __elements: {
+          seats: element("seats", "Copilot seats", "sum(copilot_seats_total)"),
+          cfr: element("cfr", "Change failure rate", "sum(deployments_failed_total) / sum(deployments_total)"),
+          "mttr-key": element("mttr-uid", "MTTR", "avg(incident_time_to_restore_seconds)"),
+        },
+      }),
+    );
+    expect(d?.problems).toEqual([]);
+    expect(d?.panels.map((p) => [p.path, p.title, p.queries])).toEqual([
+      ["/__elements/cfr/model", "Change failure rate", ["sum(deployments_failed_total) / sum(deployments_total)"]],
+      ["/__elements/mttr-key/model", "MTTR", ["avg(incident_time_to_restore_seconds)"]],
+    ]);
+  });
+
+  it("a library panel missing from __elements is an input error naming its uid, else its name, else 'without uid'", () => {
+    const { findings, errors } = evaluateValue(classic([{ libraryPanel: { uid: "cfr", name: "Change failure rate" } }, { libraryPanel: { name: "Incidents (7d)" } }, { libraryPanel: {} }]));
+    expect(findings).toEqual([]);
+    const cannotRead = 'is not in __elements: its queries cannot be read (export the dashboard with "Export for sharing externally")';
+    expect(errors.map((e) => e.message)).toEqual([
+      `malformed grafana dashboard at /panels/0: library panel cfr ${cannotRead}`,
+      `malformed grafana dashboard at /panels/1: library panel Incidents (7d) ${cannotRead}`,
+      `malformed grafana dashboard at /panels/2: library panel without uid ${cannotRead}`,
+    ]);
+  });
+
   it("malformed panels, rows and panel lists are input errors with their pointers", () => {
     const { findings, errors } = evaluateValue(classic("not a list", { rows: [{ panels: ["not an object"] }, { title: "no panels" }] }));
     expect(findings).toEqual([]);
