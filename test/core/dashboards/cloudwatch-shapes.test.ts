@@ -40,6 +40,12 @@ describe("normalizeCloudWatch", () => {
     expect(normalizeCloudWatch({ widgets: {} }, "/DashboardBody")).toEqual({ format: "cloudwatch", tags: [], panels: [], problems: [{ pointer: "/DashboardBody/widgets", message: "widgets is not a list" }] });
   });
 
+  it("a metric row cut short after a dimension name reads the name alone, with no value", () => {
+    const d = normalizeCloudWatch(body([{ type: "metric", properties: { title: "Q Developer active users", metrics: [["DevTools/QDeveloper", "ActiveUsers", "Team", "payments", "Region"], ["DevTools/QDeveloper", "AcceptedSuggestions", "Team", { label: "all teams" }]] } }]), "");
+    expect(d.problems).toEqual([]);
+    expect(d.panels[0]?.queries).toEqual(['DevTools/QDeveloper ActiveUsers Team="payments" Region', "DevTools/QDeveloper AcceptedSuggestions Team"]);
+  });
+
   it("reads alarm, explorer and custom widgets, annotations without value or colour, and a metric row that is not a list is a problem", () => {
     const d = normalizeCloudWatch(
       body([

@@ -134,6 +134,11 @@ describe("stripNegated", () => {
     );
   });
 
+  it("keeps the character before a removed -tag:value or !tag:value, so a Datadog scope keeps its brace", () => {
+    expect(stripNegated("sum:copilot.seats.active{-env:staging,team:platform}")).toBe("sum:copilot.seats.active{ ,team:platform}");
+    expect(stripNegated("sum:deploys{!kind:rollback,env:prod}.as_count()")).toBe("sum:deploys{ ,env:prod}.as_count()");
+  });
+
   it("keeps positive mentions", () => {
     expect(stripNegated('{kind="incident"} |= "outage"')).toContain("incident");
     expect(stripNegated("WHERE type = 'INCIDENT' AND x != 'y'")).toContain("INCIDENT");

@@ -6,7 +6,7 @@
  */
 import { evaluateTemplates } from "../../../src/core/cfn/evaluate.js";
 import { evaluateCloudWatchDashboardBody } from "../../../src/core/dashboards/cloudwatch-resource.js";
-import { identifiersOnly } from "../../../src/core/dashboards/identifiers.js";
+import { identifiersOnly, toolLabelValues } from "../../../src/core/dashboards/identifiers.js";
 import { evaluateDashboardFile } from "../../../src/core/dashboards/index.js";
 import { loadCatalogue } from "../../../src/policy/catalogue.js";
 import { loadDefaults } from "../../../src/policy/load.js";
@@ -154,6 +154,21 @@ describe("adoption needs an AI coding tool in view", () => {
       expect([expr, evaluateValue(d)]).toEqual([expr, { findings: [], errors: [] }]);
     }
   });
+
+  it("a panel whose only incident word is an incident tool's name (Opsgenie, Splunk On-Call alerts) is an incident panel", () => {
+    // A vocabulary object of its own: classify.ts compiles each vocabulary once, so this test
+    // compiles the incidentTools terms itself (docs/mutation-testing.md, memoized code).
+    const policy = { ...defaultPolicy, dashboards: { ...defaultPolicy.dashboards, vocabulary: { ...defaultPolicy.dashboards.vocabulary } } };
+    const withPanel = (title: string, expr: string): Json => {
+      const d = clone(readFixture("handmade/grafana-copilot-target-80.json").value) as Json;
+      d["panels"].push({ type: "timeseries", id: 99, title, targets: [{ refId: "A", expr }] });
+      return d;
+    };
+    expect(evaluateValue(withPanel("Opsgenie P1 alerts", 'sum(increase(opsgenie_alerts_created_total{priority="P1"}[7d]))'), policy)).toEqual({ findings: [], errors: [] });
+    expect(evaluateValue(withPanel("Pages by team", "sum by (team) (increase(victorops_pages_total[7d]))"), policy)).toEqual({ findings: [], errors: [] });
+    // The same alerts without the tool's name record nothing: the adoption dashboard is flagged.
+    expect(severities(evaluateValue(withPanel("P1 alerts", 'sum(increase(alerts_created_total{priority="P1"}[7d]))'), policy))).toEqual(["error"]);
+  });
 });
 
 describe("usage targets reward more use", () => {
@@ -250,7 +265,20 @@ describe("identifiersOnly", () => {
     ['SEARCH(\'{AWS/Bedrock,ModelId} MetricName="CopilotSuggestions"\', \'Sum\', 300)', "CopilotSuggestions"],
     ["SELECT COUNT(DISTINCT user_id) FROM _tool_github_copilot_user_data", "_tool_github_copilot_user_data"],
     ['count by (user) ({__name__="kiro_credits_used_total"})', "kiro_credits_used_total"],
+    // A subquery's colon sends the query through the scope pass, which keeps each {...}.
+    ['max_over_time(sum(increase({"claude_code.session.count"}[1d]))[7d:1d])', '{"claude_code.session.count"}'],
   ])("keeps metric and table names: %s", (query, name) => {
     expect(identifiersOnly(query)).toContain(name);
+  });
+});
+
+describe("toolLabelValues", () => {
+  it.each([
+    ['sum by (tool) (weekly_active_users{tool=~"copilot|cursor", job="devtools"})', "copilot|cursor"],
+    ["sum:devtools.weekly_active_users{assistant:cursor,service:web}", "cursor"],
+    ['sum(weekly_active_users{Agent="claude-code"}) + sum:devtools.sessions{coding_tool:kiro}', "claude-code\nkiro"],
+    ['sum(weekly_active_users{service="copilot", job="cursor"})', ""],
+  ])("gives the values of the tool-keyed labels and nothing else: %s", (query, values) => {
+    expect(toolLabelValues(query, new Set(defaultPolicy.dashboards.vocabulary.toolLabels))).toBe(values);
   });
 });
