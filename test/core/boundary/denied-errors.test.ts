@@ -21,6 +21,7 @@ describe("tier entries the catalogue does not list", () => {
   it.each<[string, string[], RegExp]>([
     ["a wildcard service", ["*:DeleteEverything"], /tier entry "\*:DeleteEverything" is not a service:Action pattern IAM accepts/],
     ["no service at all", ["DeleteEverything"], /tier entry "DeleteEverything" is not a service:Action pattern IAM accepts/],
+    ["an empty service", [":DeleteEverything"], /tier entry ":DeleteEverything" is not a service:Action pattern IAM accepts/],
     ["a read-only name", ["dynamodb:DescribeTableHistory"], /tier entry "dynamodb:DescribeTableHistory" is a read-only action/],
   ])("%s in a tier: BoundaryDataError naming it", (_what, extra, message) => {
     expect(() => deniedActions(catalogue, withReplace(extra))).toThrow(BoundaryDataError);

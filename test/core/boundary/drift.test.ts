@@ -9,7 +9,7 @@ import { indexCatalogue } from "../../../src/core/iam/catalogue.js";
 import type { PolicySource, Principal } from "../../../src/core/iam/model.js";
 import { deniedActions } from "../../../src/core/boundary/denied.js";
 import type { GeneratedBoundary } from "../../../src/core/boundary/generate.js";
-import { catalogue, generated, policy } from "./helpers.js";
+import { catalogue, generated, matchedActions, policy } from "./helpers.js";
 import { DEV_ACCOUNT, PROD_ACCOUNT } from "../iam/helpers.js";
 
 const readOnly: PolicySource = { name: "ReadOnly", document: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "dynamodb:GetItem", Resource: "*" }] }, evidence: { file: "t.json", pointer: "/ro" } };
@@ -45,6 +45,8 @@ describe("guardrail boundary drift", () => {
   it("a production agent role without it, beside one with it: warning 'no guardrail boundary'", () => {
     const found = warnings([agent("kiro-agent", current), agent("claude-agent")]);
     expect(found).toEqual([expect.objectContaining({ rule: "agent-destructive-prod", severity: "warning", subject: `arn:aws:iam::${PROD_ACCOUNT}:role/claude-agent`, message: expect.stringMatching(/has no guardrail boundary/) })]);
+    // The evidence points at the role, so a reviewer sees which resource lacks the boundary.
+    expect(found[0]?.evidence).toEqual([{ file: "t.json", pointer: "/claude-agent", note: "agent principal in production without the guardrail boundary" }]);
     // Not production: not drift.
     expect(warnings([agent("kiro-agent", current), agent("claude-agent", undefined, DEV_ACCOUNT)])).toEqual([]);
   });
@@ -63,6 +65,20 @@ describe("guardrail boundary drift", () => {
     expect(found?.message).toMatch(new RegExp(`built from catalogue 0\\.20\\.202501011\\) is older than the shipped catalogue: it misses ${dynamodbDenied.length} destructive/escalation actions`));
     expect(found?.actions).toEqual(dynamodbDenied);
     expect(found?.evidence[0]).toMatchObject({ file: "t.json", pointer: "/kiro-agent/part0" });
+  });
+
+  it("a boundary missing a single action says so in the singular, naming it", () => {
+    const edited = structuredClone(current);
+    const statements = edited.policies.flatMap((p) => p.document.Statement as unknown as Record<string, unknown>[]);
+    const tierDenies = statements.filter((st) => st["Effect"] === "Deny" && String(st["Sid"]).startsWith("AgentGuardrailDeny"));
+    // A literal pattern no other tier Deny pattern covers: dropping it leaves exactly one action undenied.
+    const patterns = tierDenies.flatMap((st) => st["Action"] as string[]);
+    const lone = patterns.find((p) => !/[*?]/.test(p) && matchedActions([p]).has(p) && !matchedActions(patterns.filter((q) => q !== p)).has(p));
+    expect(lone).toBeDefined();
+    for (const st of tierDenies) st["Action"] = (st["Action"] as string[]).filter((a) => a !== lone);
+    const [found] = warnings([agent("kiro-agent", edited)]);
+    expect(found?.message).toContain(`it misses 1 destructive/escalation action (${lone!}). Regenerate it`);
+    expect(found?.actions).toEqual([lone]);
   });
 
   // A tier Deny only protects when AWS applies it whatever the agent does: one edited to carry a

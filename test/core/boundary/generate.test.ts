@@ -122,15 +122,19 @@ describe("generateBoundary (kind boundary)", () => {
   });
 });
 
+/** The real catalogue plus `count` future services, each with 32 destructive actions of its own. */
+function withFutureServices(count: number): ActionCatalogue {
+  const services: Record<string, readonly string[]> = {};
+  for (const [prefix, names] of indexCatalogue(catalogue).services) services[prefix] = names;
+  for (let i = 0; i < count; i++) {
+    services[`futureservice${i}`] = ["GetWidget", "ListWidgets", "DescribeWidget", ...Array.from({ length: 30 }, (_, k) => `DeleteWidgetPart${k}Variant${i}`), "RemoveWidgetFromPool", "TerminateWidgetFleet", "CreateWidget"];
+  }
+  return { services };
+}
+
 describe("size: a catalogue update that grows the denied set splits, never exceeds", () => {
   it("a catalogue with 60 more services of destructive actions still yields policies under the limit, all actions denied", () => {
-    const index = indexCatalogue(catalogue);
-    const services: Record<string, readonly string[]> = {};
-    for (const [prefix, names] of index.services) services[prefix] = names;
-    for (let i = 0; i < 60; i++) {
-      services[`futureservice${i}`] = ["GetWidget", "ListWidgets", "DescribeWidget", ...Array.from({ length: 30 }, (_, k) => `DeleteWidgetPart${k}Variant${i}`), "RemoveWidgetFromPool", "TerminateWidgetFleet", "CreateWidget"];
-    }
-    const grown: ActionCatalogue = { services };
+    const grown = withFutureServices(60);
     const now = generated();
     for (const kind of ["boundary", "scp"] as const) {
       const b = generated({ catalogue: grown, kind });
@@ -147,6 +151,18 @@ describe("generateBoundary (kind scp)", () => {
     checkExact(scp, DEFAULT_MAX_COLLATERAL);
     expect(scp.policies.every((p) => p.use === "scp")).toBe(true);
     expect(scp.policies.length).toBeLessThanOrEqual(4);
+  });
+
+  // AWS allows 5 SCPs per target and FullAWSAccess takes one: 4 parts fit, 5 do not.
+  it("says the SCPs do not fit one target only when there are 5 or more of them", () => {
+    const tooMany = /AWS attaches at most 5 SCPs to an account or OU/;
+    expect(scp.notes.join(" ")).not.toMatch(tooMany);
+    const four = generated({ kind: "scp", catalogue: withFutureServices(60) });
+    expect(four.policies).toHaveLength(4);
+    expect(four.notes.join(" ")).not.toMatch(tooMany);
+    const five = generated({ kind: "scp", catalogue: withFutureServices(120) });
+    expect(five.policies).toHaveLength(5);
+    expect(five.notes).toContain("AWS attaches at most 5 SCPs to an account or OU, FullAWSAccess included: 5 do not fit one target. Attach some to the OU and the rest to its accounts.");
   });
 
   it("applies every Deny only to principals with the agent tag, and denies agents changing that tag", () => {

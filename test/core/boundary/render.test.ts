@@ -104,6 +104,9 @@ describe("renderBoundary", () => {
     expect(lines[1]).toBe("# split in 2 parts: the boundary and one managed policy to attach");
     expect(tf).toContain('resource "aws_iam_policy" "agent_guardrail_boundary" {\n  name        = "agent-guardrail-boundary"\n  description = "agent-guardrail permissions boundary (catalogue 0.21.202609261)"');
     expect(tf).toContain('resource "aws_iam_policy" "agent_guardrail_boundary_2" {\n  name        = "agent-guardrail-boundary-2"\n  description = "agent-guardrail boundary part, attach to agent roles (catalogue 0.21.202609261)"');
+    // The whole resource: the document sits in a heredoc assigned to `policy`, as aws_iam_policy reads it.
+    const start = lines.indexOf('resource "aws_iam_policy" "agent_guardrail_boundary" {');
+    expect(lines.slice(start + 3, start + 7)).toEqual(["  policy      = <<-EOT", `    ${JSON.stringify(boundary.policies[0]!.document).replace("${", () => "$${")}`, "  EOT", "}"]);
     expect(tf).toContain('"$${aws:username}"');
     expect(renderBoundary({ ...boundary, policies: [{ ...boundary.policies[0]!, document: doc("AgentGuardrailDeny1", "s3:Delete*%{x}") }] }, "terraform", tool)).toContain("s3:Delete*%%{x}");
     expect(tf).not.toMatch(/[^$]\$\{aws:username\}/);
@@ -121,6 +124,8 @@ describe("renderBoundary", () => {
     const cdk = renderBoundary(boundary, "cdk", tool);
     expect(cdk.split("\n").slice(0, 2)).toEqual([`// ${boundaryHeadline(boundary)}`, "// split in 2 parts: the boundary and one managed policy to attach"]);
     expect(cdk).toContain(`    new iam.ManagedPolicy(scope, "AgentGuardrailBoundary2", { document: iam.PolicyDocument.fromJson(${JSON.stringify(boundary.policies[1]!.document)}) }),`);
+    // The array of parts closes before the roles are walked: the emitted function must compile.
+    expect(cdk).toContain(`    new iam.ManagedPolicy(scope, "AgentGuardrailBoundary2", { document: iam.PolicyDocument.fromJson(${JSON.stringify(boundary.policies[1]!.document)}) }),\n  ];\n  for (const role of roles) {`);
     expect(cdk).toContain("    iam.PermissionsBoundary.of(role).apply(policies[0] as iam.ManagedPolicy);\n    for (const part of policies.slice(1)) role.addManagedPolicy(part);");
     const scpCdk = renderBoundary(scp, "cdk", tool);
     expect(scpCdk).toContain(
