@@ -87,6 +87,15 @@ describe("diffStackPair", () => {
     expect(facts?.changeSetName).toBe("base.json → head.json");
   });
 
+  test("an update impact for a resource the head does not hold (impacts from a caller, not the head): still judged, evidence at the resource", () => {
+    const base = side("base.json", { Resources: { Orders: table("orders") } });
+    const head = side("head.json", { Resources: { Jobs: table("jobs") } });
+    const impacts = [same("Orders", "AWS::DynamoDB::Table", [{ attribute: "Properties", name: "TableName", impact: "WILL_REPLACE" }], "WILL_REPLACE")];
+    const { facts, errors } = diffStackPair({ id: "Shop", stackName: "ShopProd", tags: {}, base, head, impacts });
+    expect(errors).toEqual([]);
+    expect(facts?.changes).toMatchObject([{ logicalId: "Orders", action: "Modify", replacement: "True", evidence: { file: "head.json", pointer: "/Resources/Orders" } }]);
+  });
+
   test.each([
     // [base, head, the policy the replacement is judged with: "none" is CloudFormation's default, Delete]
     ["none", "none", "none"],

@@ -146,6 +146,9 @@ describe("names and resource refs", () => {
     expect(literalName(resources["Param"]!, ctx)).toBeUndefined();
     expect(literalName(resources["Unnamed"]!, ctx)).toBeUndefined();
     expect(literalName(resources["Custom"]!, ctx)).toBeUndefined();
+    // A customer managed policy is named by ManagedPolicyName: findings cite it by that name.
+    const policy: TemplateResource = { Type: "AWS::IAM::ManagedPolicy", Properties: { ManagedPolicyName: "agent-deploy", PolicyDocument: { Version: "2012-10-17", Statement: [] } } };
+    expect(literalName(policy, ctx)).toBe("agent-deploy");
   });
 
   it("resolveResourceRef: an empty resolution (AWS::NoValue) is every resource, not none", () => {

@@ -195,6 +195,26 @@ describe("readTemplate", () => {
     expect(read.iam.principals.find((p) => p.subject === "ProdStack/Imported")?.boundary).toBe("unresolved");
   });
 
+  it("a blank ManagedPolicyArns entry (YAML null) is an unknown policy (any ARN), never a crash", () => {
+    const text = [
+      "Resources:",
+      "  AgentRole:",
+      "    Type: AWS::IAM::Role",
+      "    Properties:",
+      "      RoleName: kiro-agent",
+      "      ManagedPolicyArns:",
+      "        - arn:aws:iam::aws:policy/ReadOnlyAccess",
+      "        -",
+    ].join("\n");
+    const parsed = parseSource(text);
+    const read = readTemplate({ file: "t.yaml", stackName: "ProdStack", value: parsed.value, lineOf: parsed.lineOf }, policy);
+    const role = read.iam.principals.find((p) => p.subject === "ProdStack/AgentRole");
+    expect(role?.unresolvedPolicies?.map((u) => [u.arn, u.evidence.pointer])).toEqual([
+      ["arn:aws:iam::aws:policy/ReadOnlyAccess", "/Resources/AgentRole/Properties/ManagedPolicyArns/0"],
+      ["*", "/Resources/AgentRole/Properties/ManagedPolicyArns/1"],
+    ]);
+  });
+
   it("a principal's tags: Key/Value entries only (resolved), other entries ignored, never a crash", () => {
     const read = readTemplate(
       {
