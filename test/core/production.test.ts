@@ -1,4 +1,4 @@
-import { arnAccount, isProductionResource, isProductionStack, nameTokens, productionVerdict } from "../../src/core/production.js";
+import { arnAccount, hasProductionToken, isProductionResource, isProductionStack, nameTokens, productionVerdict } from "../../src/core/production.js";
 import { parseUserConfig, resolvePolicy } from "../../src/policy/load.js";
 
 const scope = resolvePolicy(parseUserConfig("c.yml", "production:\n  accounts: ['111111111111']\n  nonProductionAccounts: ['222222222222']\n")).production;
@@ -32,6 +32,21 @@ describe("production scope", () => {
     expect(prod("arn:aws:s3:::dev-bucket", "111111111111")).toBe(true);
     expect(prod("*", "222222222222")).toBe(false);
     expect(prod("arn:aws:dynamodb:us-east-1:111111111111:table/dev-x", "222222222222")).toBe(true);
+  });
+
+  it("a configured name token with no letter or digit matches no name: `*` of a non-production account stays there", () => {
+    const punctuation = resolvePolicy(parseUserConfig("c.yml", "production:\n  nonProductionAccounts: ['222222222222']\n  nameTokens: [prod, '-']\n")).production;
+    expect(hasProductionToken("*", punctuation)).toBe(false);
+    expect(isProductionResource({ pattern: "*" }, { account: "222222222222" }, punctuation)).toBe(false);
+    expect(hasProductionToken("orders-prod", punctuation)).toBe(true);
+  });
+
+  it("says which list made an account non-production", () => {
+    expect(productionVerdict({ names: ["Orders-Service"], tags: {}, account: "222222222222" }, scope)).toEqual({
+      production: false,
+      failClosed: false,
+      reason: "account 222222222222 is in production.nonProductionAccounts",
+    });
   });
 
   it("honours a resolved production status", () => {

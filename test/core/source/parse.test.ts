@@ -49,6 +49,13 @@ describe("parseSource", () => {
     expect(parsed.lineOf("/Resources/Role/Properties/Parts/Fn::Join/1/0")).toBe(7);
   });
 
+  it("reads !Equals in a Conditions block as Fn::Equals, keeping its line", () => {
+    const text = ["Parameters:", "  Env:", "    Type: String", "Conditions:", "  IsProd: !Equals [!Ref Env, prod]"].join("\n");
+    const parsed = parseSource(text);
+    expect((parsed.value as { Conditions: Record<string, unknown> }).Conditions["IsProd"]).toEqual({ "Fn::Equals": [{ Ref: "Env" }, "prod"] });
+    expect(parsed.lineOf("/Conditions/IsProd/Fn::Equals/1")).toBe(5);
+  });
+
   it("rejects duplicate YAML keys with a line", () => {
     expect(() => parseSource("a: 1\na: 2\n")).toThrow(SourceParseError);
   });
