@@ -115,12 +115,14 @@ export function findUnknownIntrinsics(value: unknown, pointer = ""): { key: stri
   return out;
 }
 
+const snsTopicArn = (n: string, c: ResolveContext): string => `arn:aws:sns:${c.region ?? "*"}:${c.account ?? "*"}:${n}`;
+
 /** The ARN shape of common resource types, when the physical name is literal. */
 const ARN_FORMATS: Record<string, (name: string, ctx: ResolveContext) => string> = {
   "AWS::DynamoDB::Table": (n, c) => `arn:aws:dynamodb:${c.region ?? "*"}:${c.account ?? "*"}:table/${n}`,
   "AWS::S3::Bucket": (n) => `arn:aws:s3:::${n}`,
   "AWS::SQS::Queue": (n, c) => `arn:aws:sqs:${c.region ?? "*"}:${c.account ?? "*"}:${n}`,
-  "AWS::SNS::Topic": (n, c) => `arn:aws:sns:${c.region ?? "*"}:${c.account ?? "*"}:${n}`,
+  "AWS::SNS::Topic": snsTopicArn,
   "AWS::Lambda::Function": (n, c) => `arn:aws:lambda:${c.region ?? "*"}:${c.account ?? "*"}:function:${n}`,
   "AWS::IAM::Role": (n, c) => `arn:aws:iam::${c.account ?? "*"}:role/${n}`,
   "AWS::IAM::User": (n, c) => `arn:aws:iam::${c.account ?? "*"}:user/${n}`,
@@ -144,6 +146,17 @@ const NAME_PROPERTIES: Record<string, string> = {
   "AWS::Kinesis::Stream": "Name",
   "AWS::RDS::DBInstance": "DBInstanceIdentifier",
   "AWS::RDS::DBCluster": "DBClusterIdentifier",
+};
+
+/**
+ * Types whose `Ref` is not the physical name. An SNS topic's and a managed policy's Ref is the ARN:
+ * the bare name matches no ARN, so a grant on it read as a grant on nothing. A managed policy's
+ * ARN holds its Path, so it is any; a queue's Ref is its URL, which no policy names.
+ */
+const REF_NOT_NAME: Record<string, (name: string, ctx: ResolveContext) => string> = {
+  "AWS::SNS::Topic": snsTopicArn,
+  "AWS::IAM::ManagedPolicy": () => "*",
+  "AWS::SQS::Queue": () => "*",
 };
 
 /** The physical name as far as it is known (`orders-*` when a parameter is part of it). */
@@ -170,7 +183,7 @@ function fromResource(logicalId: string, attribute: string | undefined, ctx: Res
   const name = namePattern(resource, ctx, depth);
   let text = "*";
   if (name !== undefined) {
-    if (attribute === undefined) text = resource.Type === "AWS::SQS::Queue" ? "*" : name;
+    if (attribute === undefined) text = REF_NOT_NAME[resource.Type]?.(name, ctx) ?? name;
     else if (attribute === "Arn") text = ARN_FORMATS[resource.Type]?.(name, ctx) ?? "*";
   }
   return { text, production: ctx.production, origin };

@@ -23,12 +23,12 @@ const inline = (value: unknown, extra: Partial<TemplateInput> = {}): TemplateInp
   const parsed = parseSource(JSON.stringify(value, null, 2));
   return { file: "stack.template.json", value: parsed.value, lineOf: parsed.lineOf, stackName: "OrdersProd", terminationProtection: true, ...extra };
 };
-const agentRole = (resource: unknown) => ({
+const agentRole = (resource: unknown, action = "dynamodb:DeleteTable") => ({
   Type: "AWS::IAM::Role",
   Properties: {
     RoleName: "kiro-agent",
     AssumeRolePolicyDocument: { Statement: [{ Effect: "Allow", Principal: { Service: "bedrock.amazonaws.com" }, Action: "sts:AssumeRole" }] },
-    Policies: [{ PolicyName: "p", PolicyDocument: { Statement: [{ Effect: "Allow", Action: "dynamodb:DeleteTable", Resource: resource }] } }],
+    Policies: [{ PolicyName: "p", PolicyDocument: { Statement: [{ Effect: "Allow", Action: action, Resource: resource }] } }],
   },
 });
 
@@ -50,6 +50,12 @@ describe("evaluateTemplates", () => {
     expect(staging.findings).toEqual([]);
     const prod = evaluateTemplates([inline(template)], policy, catalogue);
     expect(prod.findings.map((f) => f.rule)).toEqual(["agent-destructive-prod"]);
+  });
+
+  it("a grant on !Ref of a named SNS topic is a grant on that topic (Ref returns its ARN, not its name)", () => {
+    const template = { Resources: { Alerts: { Type: "AWS::SNS::Topic", Properties: { TopicName: "orders-alerts" } }, Role: agentRole({ Ref: "Alerts" }, "sns:DeleteTopic") } };
+    const { findings } = evaluateTemplates([inline(template)], policy, catalogue);
+    expect(findings.filter((f) => f.rule === "agent-destructive-prod").map((f) => [f.subject, f.actions])).toEqual([["OrdersProd/Role", ["sns:DeleteTopic"]]]);
   });
 
   it("follows Fn::ImportValue to a production export of another template", () => {

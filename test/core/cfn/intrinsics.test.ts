@@ -13,6 +13,8 @@ const resources: Record<string, TemplateResource> = {
   Param: { Type: "AWS::S3::Bucket", Properties: { BucketName: { Ref: "Env" } } },
   Custom: { Type: "Custom::Thing", Properties: {} },
   Fn: { Type: "AWS::Lambda::Function", Properties: { FunctionName: "resize" } },
+  Topic: { Type: "AWS::SNS::Topic", Properties: { TopicName: "orders-alerts" } },
+  Policy: { Type: "AWS::IAM::ManagedPolicy", Properties: { ManagedPolicyName: "agent-deploy", PolicyDocument: { Version: "2012-10-17", Statement: [] } } },
 };
 const exports = new Map<string, ResourceRef>([
   ["Data:TableArn", { pattern: "arn:aws:dynamodb:*:*:table/orders", production: true, origin: "AWS::DynamoDB::Table Table of stack Data" }],
@@ -53,6 +55,8 @@ describe("resolveText", () => {
     ["Ref to a named table", { Ref: "Orders" }, "orders-prod"],
     ["Ref to an unnamed table", { Ref: "Unnamed" }, "*"],
     ["Ref to a queue (its URL, not its name)", { Ref: "Queue" }, "*"],
+    ["Ref to a named SNS topic (its ARN, not its name)", { Ref: "Topic" }, "arn:aws:sns:eu-west-1:111111111111:orders-alerts"],
+    ["Ref to a named managed policy (its ARN, whose Path is unknown)", { Ref: "Policy" }, "*"],
     ["GetAtt Arn of a named table", { "Fn::GetAtt": ["Orders", "Arn"] }, "arn:aws:dynamodb:eu-west-1:111111111111:table/orders-prod"],
     ["GetAtt in its dotted string form", { "Fn::GetAtt": "Fn.Arn" }, "arn:aws:lambda:eu-west-1:111111111111:function:resize"],
     ["GetAtt of another attribute", { "Fn::GetAtt": ["Orders", "StreamArn"] }, "*"],
@@ -147,8 +151,7 @@ describe("names and resource refs", () => {
     expect(literalName(resources["Unnamed"]!, ctx)).toBeUndefined();
     expect(literalName(resources["Custom"]!, ctx)).toBeUndefined();
     // A customer managed policy is named by ManagedPolicyName: findings cite it by that name.
-    const policy: TemplateResource = { Type: "AWS::IAM::ManagedPolicy", Properties: { ManagedPolicyName: "agent-deploy", PolicyDocument: { Version: "2012-10-17", Statement: [] } } };
-    expect(literalName(policy, ctx)).toBe("agent-deploy");
+    expect(literalName(resources["Policy"]!, ctx)).toBe("agent-deploy");
   });
 
   it("resolveResourceRef: an empty resolution (AWS::NoValue) is every resource, not none", () => {
