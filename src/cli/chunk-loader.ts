@@ -99,7 +99,7 @@ export class ChunkLoader {
     return bytes.subarray(idEnd + 1);
   }
 
-  /** Whether each loaded chunk ran from its cache (for the build's check and the tests). */
+  /** Whether each loaded chunk ran from its cache (test/cli/chunk-loader.test.ts). */
   cacheUse(): Record<string, boolean> {
     return Object.fromEntries([...this.chunks].map(([name, chunk]) => [name, chunk.cached]));
   }

@@ -159,8 +159,8 @@ const REF_NOT_NAME: Record<string, (name: string, ctx: ResolveContext) => string
   "AWS::SQS::Queue": () => "*",
 };
 
-/** The physical name as far as it is known (`orders-*` when a parameter is part of it). */
 /**
+ * The physical name as far as it is known (`orders-*` when a parameter is part of it).
  * `depth`: how deep the reference to this resource was found. A name that refers back to its own
  * resource (`BucketName: !Sub "${Bucket.Arn}-x"`, which CloudFormation rejects as circular) then
  * ends at the depth limit, an unknown name, instead of recursing until the stack overflows.
