@@ -235,6 +235,13 @@ export function readTemplate(input: TemplateInput, policy: Policy, exports: Map<
   });
 
   const principals = new Map<string, Principal>();
+  /**
+   * How a trust policy names each role and user of the template: its ARN, or, where the account is
+   * not known or CloudFormation makes up the name (`<stack>-<logical id>-<suffix>`), an ARN
+   * pattern, whose name the agent rules can still judge. Left as written, such a principal was
+   * dropped, and a role trusting the agent role of its own template was not seen as an agent's.
+   */
+  const trustedAs = new Map<string, string>();
   const groupPolicies = new Map<string, PolicySource[]>();
   const managedDocs = new Map<string, PolicySource>();
   const byLiteralName = new Map<string, string>();
@@ -284,6 +291,7 @@ export function readTemplate(input: TemplateInput, policy: Policy, exports: Map<
       principal.boundary = (refId && managedDocs.get(refId)) || "unresolved";
     }
     principals.set(id, principal);
+    trustedAs.set(id, `arn:aws:iam::${ctx.account ?? "*"}:${kind}/${literal ?? `*${id}*`}`);
   }
   for (const principal of principals.values()) {
     if (principal.trustPolicy) principal.trustPolicy.document = resolveTrustPrincipals(principal.trustPolicy.document);
@@ -294,7 +302,6 @@ export function readTemplate(input: TemplateInput, policy: Policy, exports: Map<
    * arn:aws:iam::${AWS::AccountId}:oidc-provider/token.actions.githubusercontent.com`); the IAM
    * core reads strings only, so each is resolved here: a role or user of the template to its ARN,
    * anything else as far as the template knows it (a parameter is any principal: `*`, fail closed).
-   * Only a principal of the template without a literal name stays as written (no ARN to match).
    */
   function resolveTrustPrincipals(document: unknown): unknown {
     if (!isRecord(document)) return document;
@@ -312,8 +319,8 @@ export function readTemplate(input: TemplateInput, policy: Policy, exports: Map<
   function principalText(value: unknown): unknown {
     if (typeof value === "string" || intrinsicKey(value) === undefined) return value;
     const refId = refTarget(value);
-    const local = refId ? principals.get(refId) : undefined;
-    if (local) return local.arn ?? value;
+    const local = refId ? trustedAs.get(refId) : undefined;
+    if (local) return local;
     const text = resolveText(value, ctx).text;
     return text === "" ? value : text;
   }

@@ -84,6 +84,49 @@ describe("evaluateTemplates", () => {
     expect(findings.filter((f) => f.rule === "agent-destructive-prod").map((f) => f.actions)).toEqual([["dynamodb:DeleteTable"]]);
   });
 
+  describe("a role whose trust names the template's agent role (!GetAtt), the account not known", () => {
+    const trusting = (agent: string) => ({
+      Type: "AWS::IAM::Role",
+      Properties: {
+        RoleName: "orders-deploy",
+        AssumeRolePolicyDocument: { Statement: [{ Effect: "Allow", Principal: { AWS: { "Fn::GetAtt": [agent, "Arn"] } }, Action: "sts:AssumeRole" }] },
+        Policies: [{ PolicyName: "deploy", PolicyDocument: { Statement: [{ Effect: "Allow", Action: "dynamodb:DeleteTable", Resource: "*" }] } }],
+      },
+    });
+    const deployFinding = (resources: Record<string, unknown>) =>
+      evaluateTemplates([inline({ Resources: resources })], policy, catalogue).findings.find((f) => f.rule === "agent-destructive-prod" && f.subject.endsWith("/DeployRole"));
+
+    it("is an agent's when the agent role is named: its trust admits the agent", () => {
+      const finding = deployFinding({ KiroAgentRole: agentRole("arn:aws:s3:::reports/*", "s3:GetObject"), DeployRole: trusting("KiroAgentRole") });
+      expect(finding?.actions).toEqual(["dynamodb:DeleteTable"]);
+      expect(finding?.evidence.at(-1)?.note).toContain('trust policy admits arn:aws:iam::*:role/kiro-agent, an agent by name ("*agent*")');
+    });
+
+    it("is an agent's when CloudFormation names the agent role (<stack>-<logical id>-<suffix>)", () => {
+      const unnamed = agentRole("arn:aws:s3:::reports/*", "s3:GetObject");
+      delete (unnamed.Properties as { RoleName?: string }).RoleName;
+      const finding = deployFinding({ KiroAgentRole6D7A0B5E: unnamed, DeployRole: trusting("KiroAgentRole6D7A0B5E") });
+      expect(finding?.evidence.at(-1)?.note).toContain("trust policy admits arn:aws:iam::*:role/*KiroAgentRole6D7A0B5E*, an agent by name");
+    });
+
+    it("in a known account, names that account: a configured agent principal of that account matches", () => {
+      const runner = agentRole("arn:aws:s3:::reports/*", "s3:GetObject");
+      delete (runner.Properties as { RoleName?: string }).RoleName;
+      const configured = resolvePolicy(parseUserConfig("agent-guardrail.yml", "agents:\n  trustPrincipals: ['arn:aws:iam::111111111111:role/*CiRunner*']\n"));
+      const resources = { CiRunnerC0FFEE12: runner, DeployRole: trusting("CiRunnerC0FFEE12") };
+      const { findings } = evaluateTemplates([inline({ Resources: resources }, { account: "111111111111" })], configured, catalogue);
+      const finding = findings.find((f) => f.rule === "agent-destructive-prod" && f.subject.endsWith("/DeployRole"));
+      expect(finding?.evidence.at(-1)?.note).toContain("trust policy admits AWS arn:aws:iam::111111111111:role/*CiRunnerC0FFEE12*");
+    });
+
+    it("is not an agent's when the role it trusts is not an agent", () => {
+      const base = agentRole("arn:aws:s3:::reports/*", "s3:GetObject");
+      const codebuildTrust = { Statement: [{ Effect: "Allow", Principal: { Service: "codebuild.amazonaws.com" }, Action: "sts:AssumeRole" }] };
+      const builder = { ...base, Properties: { ...base.Properties, RoleName: "ci-builder", AssumeRolePolicyDocument: codebuildTrust } };
+      expect(deployFinding({ Builder: builder, DeployRole: trusting("Builder") })).toBeUndefined();
+    });
+  });
+
   describe("prod-resource-unprotected", () => {
     it("flags stateful production resources a delete or replacement would destroy", () => {
       const { findings } = evaluateTemplates(
