@@ -3,17 +3,12 @@
  * silent default: a missing `--config` file, a shipped policy with a regular expression that does
  * not compile, a missing shipped policy file.
  */
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { policyFor } from "../../src/cli/common.js";
-import { ConfigError, DEFAULT_POLICIES_DIR, loadDefaults, loadPolicy, readUserConfig } from "../../src/policy/load.js";
-
-const copyOfDefaults = (): string => {
-  const dir = mkdtempSync(path.join(tmpdir(), "ag-policies-"));
-  cpSync(DEFAULT_POLICIES_DIR, dir, { recursive: true });
-  return dir;
-};
+import { ConfigError, loadDefaults, loadPolicy, readUserConfig } from "../../src/policy/load.js";
+import { copyOfDefaults } from "./defaults-copy.js";
 
 describe("a configuration file that cannot be read", () => {
   const missing = path.join(tmpdir(), "ag-no-such-dir", "agent-guardrail.yml");

@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import {
@@ -11,6 +11,7 @@ import {
   resolvePolicy,
   writeDefaultsCache,
 } from "../../src/policy/load.js";
+import { copyOfDefaults } from "./defaults-copy.js";
 
 describe("shipped policies", () => {
   it("load and validate", () => {
@@ -21,8 +22,7 @@ describe("shipped policies", () => {
   });
 
   it("a broken policy file is a clear error naming the file and line, never a silent default", () => {
-    const dir = mkdtempSync(path.join(tmpdir(), "ag-policies-"));
-    cpSync(DEFAULT_POLICIES_DIR, dir, { recursive: true });
+    const dir = copyOfDefaults();
     writeFileSync(path.join(dir, "production.yaml"), "nameTokens: [prod]\nnonProductionTokens: [dev]\ntags:\n  Environment: 3\n");
     expect(() => loadDefaults(dir)).toThrow(ConfigError);
     expect(() => loadDefaults(dir)).toThrow(/production\.yaml:4: "tags\.Environment"/);
@@ -83,11 +83,6 @@ describe("user configuration", () => {
 describe("validated defaults cache (written by the build)", () => {
   const names = ["destructive-actions.yaml", "escalation-paths.yaml", "agents.yaml", "production.yaml", "infra-paths.yaml", "dashboards.yaml", "resource-protection.yaml"];
   const textsOf = (dir: string): Record<string, string> => Object.fromEntries(names.map((n) => [n, readFileSync(path.join(dir, n), "utf8")]));
-  const copyOfDefaults = (): string => {
-    const dir = mkdtempSync(path.join(tmpdir(), "ag-policies-"));
-    cpSync(DEFAULT_POLICIES_DIR, dir, { recursive: true });
-    return dir;
-  };
   const cacheFile = (): string => path.join(mkdtempSync(path.join(tmpdir(), "ag-defaults-cache-")), "defaults-cache.json");
 
   it("is exactly what validating the shipped files gives (a JSON round trip loses nothing)", () => {
