@@ -17,6 +17,8 @@ describe("Deny with an aws:PrincipalArn condition", () => {
     ["ArnEquals naming the agent", { ArnEquals: { "aws:PrincipalArn": AGENT } }],
     ["ArnLike with a pattern the agent matches", { ArnLike: { "aws:PrincipalArn": `arn:aws:iam::${PROD_ACCOUNT}:role/*-agent` } }],
     ["StringNotEquals naming only a break-glass role", { StringNotEquals: { "aws:PrincipalArn": arn("break-glass") } }],
+    ["ArnNotEquals naming only a break-glass role", { ArnNotEquals: { "aws:PrincipalArn": arn("break-glass") } }],
+    ["ArnNotLike with a pattern the agent does not match", { ArnNotLike: { "aws:PrincipalArn": `arn:aws:iam::${PROD_ACCOUNT}:role/break-*` } }],
     ["StringEqualsIfExists naming the agent", { StringEqualsIfExists: { "aws:PrincipalArn": AGENT } }],
   ])("%s: the Deny holds, no finding", (_what, condition) => {
     expect(destructive(agentWith(condition))).toEqual([]);

@@ -25,6 +25,14 @@ describe("actions outside the catalogue", () => {
     }
   });
 
+  it("a Deny with NotAction covers an unknown action it does not list", () => {
+    const denyAllButS3 = { Effect: "Deny", NotAction: "s3:*", Resource: "*" };
+    expect(evaluate(role([allow("brandnewdb:DeleteCluster"), denyAllButS3], { name: "kiro-agent" })).findings).toEqual([]);
+    // One that lists it spares it: the Allow stands.
+    const denyAllButNewDb = { Effect: "Deny", NotAction: "brandnewdb:*", Resource: "*" };
+    expect(evaluate(role([allow("brandnewdb:DeleteCluster"), denyAllButNewDb], { name: "kiro-agent" })).findings.map((f) => f.actions)).toEqual([["brandnewdb:DeleteCluster"]]);
+  });
+
   it("a harmless unknown literal action, and an unmatched pattern that can only read, are not findings", () => {
     expect(evaluate(role([allow(["brandnewdb:DescribeCluster", "*:GetBucketLocation", "brandnew*:Get*"])], { name: "kiro-agent" })).findings).toEqual([]);
   });
