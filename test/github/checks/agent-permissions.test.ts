@@ -271,3 +271,18 @@ describe("a file the rules fail on unexpectedly is that file's error; the other 
     expect(out.newFindings.filter((f) => f.rule === "agent-destructive-prod").map((f) => f.evidence[0]?.file)).toEqual([orders]);
   });
 });
+
+describe("every file name a template or policy is kept under", () => {
+  // JSON is YAML: the same template text serves for each extension.
+  test.each(["infra/orders.template", "infra/orders.yml", "infra/orders.yaml", "infra/ORDERS.JSON"])("%s: a role newly given dynamodb:* on * fails", async (path) => {
+    const out = await checkAgentPermissions(pr([{ path, status: "modified" }], { [path]: agentRoleTemplate([readOnly, wide]) }, { [path]: agentRoleTemplate([readOnly]) }));
+    expect(out.conclusion).toBe("failure");
+    expect(out.newFindings.map((f) => f.rule)).toContain("agent-destructive-prod");
+  });
+
+  test("a file of another kind is not read", async () => {
+    const path = "infra/orders.template.bak";
+    const out = await checkAgentPermissions(pr([{ path, status: "modified" }], { [path]: agentRoleTemplate([readOnly, wide]) }, { [path]: agentRoleTemplate([readOnly]) }));
+    expect(out.newFindings).toEqual([]);
+  });
+});
