@@ -53,16 +53,28 @@ describe("diffStackPair", () => {
   });
 
   test("a change the schema does not describe: impact UNKNOWN, replacement Unknown (never False); a known replacement wins", () => {
-    const base = side("base.json", { Resources: { Orders: table("orders"), Jobs: table("jobs") } });
-    const head = side("head.json", { Resources: { Orders: { ...table("orders"), Properties: { TableName: "orders", Bogus: 2 } }, Jobs: { ...table("jobs-v2"), Properties: { TableName: "jobs-v2", Bogus: 2 } } } });
+    const base = side("base.json", { Resources: { Orders: table("orders"), Jobs: table("jobs"), Ledger: table("ledger"), Audit: table("audit") } });
+    const head = side("head.json", {
+      Resources: {
+        Orders: { ...table("orders"), Properties: { TableName: "orders", Bogus: 2 } },
+        Jobs: { ...table("jobs-v2"), Properties: { TableName: "jobs-v2", Bogus: 2 } },
+        Ledger: { ...table("ledger"), Properties: { TableName: "ledger", Bogus: 2, BillingMode: "PAY_PER_REQUEST" } },
+        Audit: { ...table("audit"), Properties: { TableName: "audit", BillingMode: "PAY_PER_REQUEST" } },
+      },
+    });
     const impacts: ResourceImpact[] = [
       same("Orders", "AWS::DynamoDB::Table", [{ attribute: "Properties", name: "Bogus" }]),
       same("Jobs", "AWS::DynamoDB::Table", [{ attribute: "Properties", name: "Bogus" }, { attribute: "Properties", name: "TableName", impact: "WILL_REPLACE" }], "WILL_REPLACE"),
+      // A known in-place update beside the unknown change: still Unknown, never False.
+      same("Ledger", "AWS::DynamoDB::Table", [{ attribute: "Properties", name: "BillingMode", impact: "WILL_UPDATE" }, { attribute: "Properties", name: "Bogus" }]),
+      same("Audit", "AWS::DynamoDB::Table", [{ attribute: "Properties", name: "BillingMode", impact: "WILL_UPDATE" }]),
     ];
     const { facts } = diffStackPair({ id: "Shop", stackName: "ShopProd", tags: {}, base, head, impacts });
     expect(facts?.changes.map((c) => [c.logicalId, c.replacement, c.details.map((d) => [d.name, d.requiresRecreation, d.impact])])).toEqual([
       ["Orders", "Unknown", [["Bogus", "Unknown", "UNKNOWN"]]],
       ["Jobs", "True", [["Bogus", "Unknown", "UNKNOWN"], ["TableName", "Always", "WILL_REPLACE"]]],
+      ["Ledger", "Unknown", [["BillingMode", "Never", "WILL_UPDATE"], ["Bogus", "Unknown", "UNKNOWN"]]],
+      ["Audit", "False", [["BillingMode", "Never", "WILL_UPDATE"]]],
     ]);
   });
 
