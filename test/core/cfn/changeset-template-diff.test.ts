@@ -52,6 +52,14 @@ describe("diffStackPair", () => {
     expect(facts?.changes[1]?.evidence).toMatchObject({ file: "base.json", pointer: "/Resources/Ghost" });
   });
 
+  test("a resource whose impact has a base type and no head type is a removal, whatever impact it names", () => {
+    const base = side("base.json", { Resources: { Orders: table("orders") } });
+    const head = side("head.json", { Resources: {} });
+    const impacts: ResourceImpact[] = [{ logicalId: "Orders", oldType: "AWS::DynamoDB::Table", impact: "WILL_UPDATE", changes: [] }];
+    const { facts } = diffStackPair({ id: "Shop", stackName: "ShopProd", tags: {}, base, head, impacts });
+    expect(facts?.changes.map((c) => [c.logicalId, c.resourceType, c.action])).toEqual([["Orders", "AWS::DynamoDB::Table", "Remove"]]);
+  });
+
   test("a change the schema does not describe: impact UNKNOWN, replacement Unknown (never False); a known replacement wins", () => {
     const base = side("base.json", { Resources: { Orders: table("orders"), Jobs: table("jobs"), Ledger: table("ledger"), Audit: table("audit") } });
     const head = side("head.json", {

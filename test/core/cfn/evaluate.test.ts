@@ -197,10 +197,15 @@ describe("evaluateTemplates", () => {
       expect(r.errors).toEqual([{ file: "stack.template.json", message: 'metadata "agent-guardrail" needs a "suppressions" list at /Resources/Role/Metadata; it suppresses nothing' }]);
     });
 
-    it("with a reason under 10 characters are an error and suppress nothing", () => {
-      const { findings, errors } = evaluateTemplates([withMetadata("because")], policy, catalogue);
+    it.each(["because", "   because     "])("with a reason under 10 characters (%j, spaces not counted) are an error and suppress nothing", (reason) => {
+      const { findings, errors } = evaluateTemplates([withMetadata(reason)], policy, catalogue);
       expect(errors[0]?.message).toMatch(/reason of at least 10 characters/);
       expect(findings.find((f) => f.rule === "agent-destructive-prod")?.suppressed).toBeNull();
+    });
+
+    it("keep the reason without its surrounding spaces", () => {
+      const { findings } = evaluateTemplates([withMetadata("  break-glass role, approved in SEC-1234\n")], policy, catalogue);
+      expect(findings.find((f) => f.rule === "agent-destructive-prod")?.suppressed).toEqual({ reason: "break-glass role, approved in SEC-1234", by: "OrdersProd/Role metadata" });
     });
   });
 
