@@ -120,5 +120,8 @@ describe("bare policy document", () => {
       message: "Policy policies/deploy.json, if attached to an agent role, can delete or replace production resources: rds:DeleteDBInstance on *",
     });
     expect(findings[0]?.evidence[0]).toMatchObject({ file: "policies/deploy.json", line: 4, pointer: "/Statement/0" });
+    // The document itself (the stand-in principal) is cited at its first line.
+    expect(findings[0]?.evidence.at(-1)).toMatchObject({ file: "policies/deploy.json", line: 1 });
+    expect(readPolicyDocumentFile(parsed.value, "policies/deploy.json").input.principals[0]?.evidence).toStrictEqual({ file: "policies/deploy.json" }); // no line key without lines
   });
 });

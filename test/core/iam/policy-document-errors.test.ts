@@ -15,6 +15,18 @@ function parse(document: unknown, raw = false) {
   return { ...parsePolicyDocument(source), lineOf };
 }
 
+describe("a source that names no pointer (a whole file is the document)", () => {
+  it("points into the document from its root", () => {
+    const text = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: "*" }, { Effect: "Perhaps", Action: "s3:*" }] }, null, 2);
+    const parsed = parseSource(text);
+    const { statements, errors } = parsePolicyDocument({ name: "agent-policy", document: parsed.value, evidence: { file: "p.json" }, lineOf: parsed.lineOf });
+    expect(statements.map((s) => s.evidence.pointer)).toEqual(["/Statement/0", "/Statement/1"]);
+    // Its errors have the lines of the bad parts (the Effect, the missing Resource's statement).
+    expect(errors.map((e) => e.line)).toEqual(expect.arrayContaining([parsed.lineOf("/Statement/1/Effect")]));
+    expect(errors.every((e) => e.line !== undefined && e.line > 1)).toBe(true);
+  });
+});
+
 describe("unreadable policy documents", () => {
   it("a document that is no object, no JSON, or has no Statement", () => {
     const notObject = parsePolicyDocument({ name: "p", document: ["x"], evidence: { file: "p.json", line: 4 } });

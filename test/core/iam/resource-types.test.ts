@@ -87,6 +87,11 @@ describe("wildcards in the fixed segments of an ARN", () => {
     expect(actionsOf("s3:DeleteBucket", "arn:aws:s?:::orders-prod")).toEqual(["s3:DeleteBucket"]);
     expect(actionsOf("s3:DeleteBucket", "arn:aws:s3?:::orders-prod")).toEqual([]); // one character more: another service
   });
+
+  it("a `*` there may stand for nothing while another stands for more, in a segment of the same length", () => {
+    // "d*ynamo*" is "dynamodb" with the first * empty and the second "db".
+    expect(actionsOf("dynamodb:DeleteTable", `arn:aws:d*ynamo*:us-east-1:${PROD_ACCOUNT}:table/orders-prod`)).toEqual(["dynamodb:DeleteTable"]);
+  });
 });
 
 describe("action names in any case, as IAM matches them", () => {
