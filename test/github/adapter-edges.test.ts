@@ -16,6 +16,16 @@ githubOnlyThroughNock();
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- GraphQL JSON edited in place
 
+describe("the pull requests that share the head's check runs", () => {
+  it("are the other open ones whose head is this commit: not a merged or closed one, not one whose head moved on", async () => {
+    const data = pullData({ number: 5, headSha: HEAD, sameHead: [6] }) as Json;
+    const nodes = data["repository"]["pullRequest"]["head"]["nodes"][0]["commit"]["associatedPullRequests"]["nodes"] as Json[];
+    nodes.push({ number: 7, state: "MERGED", headRefOid: HEAD }, { number: 8, state: "CLOSED", headRefOid: HEAD }, { number: 9, state: "OPEN", headRefOid: "f".repeat(40) });
+    nock(API).post("/graphql").reply(200, { data });
+    expect((await fetchPull(api(), "acme", "platform", 5)).sameHead).toEqual([6]);
+  });
+});
+
 describe("fetchPull on a sparse answer", () => {
   it("a deleted author is the ghost bot; a review by a deleted account carries no commit and is no human's; an unlinked email has no login", async () => {
     const data = pullData({ number: 5, headSha: HEAD, labels: [], files: [{ path: "infra/x.ts", changeType: "SOMETHING_NEW" }], reviews: [{ id: 1, login: "alice", state: "APPROVED", commit: HEAD, at: "2026-11-20T10:00:00Z" }] }) as Json;
@@ -27,6 +37,7 @@ describe("fetchPull on a sparse answer", () => {
     pull.reviews.nodes.push({ databaseId: null, state: "PENDING", submittedAt: null, authorCanPushToRepository: true, author: { login: "bob", __typename: "User" }, commit: { oid: HEAD } });
     pull.commits.nodes[0].commit.author = { name: "Someone", email: "someone@corp.example", user: null };
     pull.commits.nodes[0].commit.committer = null;
+    pull.baseRef = { target: null }; // a base branch GitHub no longer resolves to a commit
     nock(API).post("/graphql").reply(200, { data });
     const { facts, files } = await fetchPull(api(), "acme", "platform", 5);
     expect(facts.author).toEqual({ login: "ghost", type: "Bot" });
