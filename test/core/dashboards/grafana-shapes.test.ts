@@ -91,7 +91,7 @@ describe("Grafana v2", () => {
           spec: {
             title: "",
             libraryPanel: { name: "Copilot seats", uid: "l" },
-            data: { kind: "QueryGroup", spec: { queries: [{ kind: "PanelQuery", spec: { query: { kind: "prometheus", spec: { expr: "sum(copilot_seats_total)" } } } }, { spec: { query: "raw text query" } }, "junk", { kind: "x" }], transformations: [{ kind: "calculateField", spec: { options: { alias: "Seat usage" } } }] } },
+            data: { kind: "QueryGroup", spec: { queries: [{ kind: "PanelQuery", spec: { query: { kind: "prometheus", spec: { expr: "sum(copilot_seats_total)" } } } }, { spec: { query: "raw text query" } }, { spec: { query: { kind: "prometheus", expr: "sum(incidents_total)" } } }, "junk", { kind: "x" }], transformations: [{ kind: "calculateField", spec: { options: { alias: "Seat usage" } } }] } },
             vizConfig: { kind: "stat", spec: { options: { content: "" }, fieldConfig: { defaults: { thresholds: { steps: [{ value: null, color: "green" }] } } } } },
           },
         },
@@ -99,7 +99,8 @@ describe("Grafana v2", () => {
       }),
     );
     expect(d?.panels.map((p) => [p.title, p.queries, p.thresholds])).toEqual([
-      ["Copilot seats", ["sum(copilot_seats_total)", "raw text query", "Seat usage"], [{ value: null, color: "green", base: true }]],
+      // A query without a nested spec is read whole (its kind is not a query).
+      ["Copilot seats", ["sum(copilot_seats_total)", "raw text query", "sum(incidents_total)", "Seat usage"], [{ value: null, color: "green", base: true }]],
       ["No data", [], []],
     ]);
   });
