@@ -137,6 +137,15 @@ test("fail closed: truncated file list, unparseable policy, unreadable content, 
   const template = JSON.stringify({ Resources: { Role: { Type: "AWS::IAM::Role", Properties: {} } } });
   const noEvaluator = await checkAgentPermissions(pr([{ path: "t.template.json", status: "modified" }], { "t.template.json": template }, { "t.template.json": template }, { evaluateTemplates: null }));
   expect(noEvaluator.conclusion).toBe("failure");
+  expect(noEvaluator.summary).toContain("t.template.json: CloudFormation template changed but no template evaluator is available: cannot be evaluated (fail closed)");
+});
+
+test("a file the base branch cannot give is said in the summary: every head finding of it counts as new", async () => {
+  const out = await checkAgentPermissions(
+    pr([{ path: file, status: "modified" }], { [file]: doc([readOnly, wide]) }, {}, { read: async (side, path) => (side === "head" ? doc([readOnly, wide]) : Promise.reject(new Error(`HTTP 502 for ${path}`))) }),
+  );
+  expect(out.conclusion).toBe("failure");
+  expect(out.summary).toContain("\n\nBase branch: 1 file(s) could not be evaluated; every head finding of those files counts as new.");
 });
 
 test("newFindings compares rule + subject + actions", () => {
@@ -189,7 +198,7 @@ test("a suppression in the base branch's config waives a new finding; the findin
   const out = await checkAgentPermissions(pr(files, { [file]: head }, { [file]: doc([readOnly]) }, { policy: waived }));
   expect(out.newFindings.map((f) => f.rule)).toEqual(rest.map((f) => f.rule));
   expect(out.annotations.some((a) => a.title === "agent-destructive-prod")).toBe(false);
-  expect(out.summary).toContain("**Suppressed** (audit trail)");
+  expect(out.summary).toContain("\n\n**Suppressed** (audit trail)\n"); // a section of its own
   expect(out.summary).toContain("break-glass migration of the orders table, INC-2291");
   // An expired waiver suppresses nothing.
   const expired = resolvePolicy(
