@@ -115,6 +115,7 @@ test("fail closed: truncated file list, unreadable or unparseable dashboards, a 
   const unreadable = await checkAdoptionDashboards(pr([{ path: target, status: "modified" }], {}, { read: async () => Promise.reject(new Error("HTTP 502 Bad Gateway")) }));
   expect(unreadable.conclusion).toBe("failure");
   expect(unreadable.summary).toContain(`cannot read ${target} at the head SHA: HTTP 502 Bad Gateway`);
+  expect(unreadable.title).toBe("1 input error: not every dashboard could be evaluated");
 
   const broken = targetText.slice(0, targetText.indexOf('"title": "Copilot weekly'));
   const malformed = await checkAdoptionDashboards(pr([{ path: target, status: "modified" }], { [target]: broken }));
