@@ -269,11 +269,14 @@ export function readTemplate(input: TemplateInput, policy: Policy, exports: Map<
       groupPolicies.set(id, inline);
       continue;
     }
+    // The ARN when account and name are known, else a pattern of it (how trust policies name it).
+    const arn = `arn:aws:iam::${ctx.account ?? "*"}:${kind}/${literal ?? `*${id}*`}`;
+    trustedAs.set(id, arn);
     const principal: Principal = {
       kind,
       subject: `${label}/${id}`,
       name: literal ?? cdkPath ?? id,
-      ...(literal && ctx.account ? { arn: `arn:aws:iam::${ctx.account}:${kind}/${literal}` } : {}),
+      ...(literal && ctx.account ? { arn } : {}),
       ...(ctx.account ? { account: ctx.account } : {}),
       production: ctx.production,
       tags: Object.fromEntries(
@@ -291,7 +294,6 @@ export function readTemplate(input: TemplateInput, policy: Policy, exports: Map<
       principal.boundary = (refId && managedDocs.get(refId)) || "unresolved";
     }
     principals.set(id, principal);
-    trustedAs.set(id, `arn:aws:iam::${ctx.account ?? "*"}:${kind}/${literal ?? `*${id}*`}`);
   }
   for (const principal of principals.values()) {
     if (principal.trustPolicy) principal.trustPolicy.document = resolveTrustPrincipals(principal.trustPolicy.document);
