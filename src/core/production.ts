@@ -37,15 +37,12 @@ export function hasNonProductionToken(text: string, scope: ProductionScope): boo
   return hasToken(text, scope.nonProductionTokens);
 }
 
-function tagSaysProduction(tags: Record<string, string>, scope: ProductionScope): boolean | undefined {
-  let verdict: boolean | undefined;
-  for (const [key, values] of Object.entries(scope.tags)) {
+/** A configured environment tag names a non-production environment, and no production one. */
+function tagSaysNonProduction(tags: Record<string, string>, scope: ProductionScope): boolean {
+  return Object.keys(scope.tags).some((key) => {
     const value = tags[key];
-    if (value === undefined) continue;
-    if (values.some((v) => v.toLowerCase() === value.toLowerCase())) return true;
-    if (hasNonProductionToken(value, scope) && !hasProductionToken(value, scope)) verdict = false;
-  }
-  return verdict;
+    return value !== undefined && hasNonProductionToken(value, scope) && !hasProductionToken(value, scope);
+  });
 }
 
 export interface StackFacts {
@@ -85,10 +82,12 @@ export function productionVerdict(stack: StackFacts, scope: ProductionScope): Pr
   if (named) return yes(`its name ${named} has a production token (production.nameTokens)`);
   if (stack.account && scope.nonProductionAccounts.includes(stack.account)) return no(`account ${stack.account} is in production.nonProductionAccounts`);
   if (stack.account && scope.accounts.length > 0) return no(`account ${stack.account} is not in production.accounts`);
-  if (tagSaysProduction(stack.tags, scope) === false) return no("its environment tag names a non-production environment");
+  // Asked only once no tag value named production (above).
+  if (tagSaysNonProduction(stack.tags, scope)) return no("its environment tag names a non-production environment");
   const nonProd = stack.names.find((n) => hasNonProductionToken(n, scope));
   if (nonProd) return no(`its name ${nonProd} names a non-production environment`);
-  if (stack.account === undefined && scope.accounts.length > 0) {
+  // With production accounts listed, a stack with an account was decided above: this one has none.
+  if (scope.accounts.length > 0) {
     return {
       production: true,
       failClosed: true,
@@ -116,7 +115,7 @@ export function isProductionStack(stack: StackFacts, scope: ProductionScope): bo
 /** The account field of an ARN (`arn:partition:service:region:account:resource`), if literal. */
 export function arnAccount(pattern: string): string | undefined {
   // Asked for every grant and role: the fifth field is found without splitting the ARN.
-  if (pattern.length < 4 || pattern.slice(0, 4).toLowerCase() !== "arn:") return undefined;
+  if (pattern.slice(0, 4).toLowerCase() !== "arn:") return undefined;
   let start = 3;
   for (let field = 1; field < 4; field++) {
     start = pattern.indexOf(":", start + 1);

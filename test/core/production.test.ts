@@ -1,4 +1,4 @@
-import { arnAccount, hasProductionToken, isProductionResource, isProductionStack, nameTokens, productionVerdict } from "../../src/core/production.js";
+import { arnAccount, hasProductionToken, isNonProductionAccount, isProductionResource, isProductionStack, nameTokens, productionVerdict } from "../../src/core/production.js";
 import { parseUserConfig, resolvePolicy } from "../../src/policy/load.js";
 
 const scope = resolvePolicy(parseUserConfig("c.yml", "production:\n  accounts: ['111111111111']\n  nonProductionAccounts: ['222222222222']\n")).production;
@@ -118,9 +118,51 @@ describe("arnAccount", () => {
     expect(arnAccount("arn:aws:iam::*:role/x")).toBeUndefined();
     expect(arnAccount("arn:aws:iam::1111222233334:role/x")).toBeUndefined(); // 13 digits
     expect(arnAccount("arn:aws:iam::111122223333")).toBeUndefined(); // five fields only
+    expect(arnAccount("arn:aws:iam::1111222233334")).toBeUndefined(); // five fields, the last 13 digits
     expect(arnAccount("arn:aws:iam::111122223333:")).toBe("111122223333");
     expect(arnAccount("*")).toBeUndefined();
     expect(arnAccount("arnx:aws:iam::111122223333:role/x")).toBeUndefined();
     expect(arnAccount("")).toBeUndefined();
+  });
+});
+
+describe("production verdicts say which signal decided", () => {
+  const tagged = resolvePolicy(parseUserConfig("c.yml", "production:\n  tags:\n    Environment: [Production]\n")).production;
+
+  it.each<[string, Parameters<typeof productionVerdict>[0], boolean, string]>([
+    ["a production tag, whatever its case", { names: ["Service"], tags: { Environment: "PRODUCTION" } }, true, "tag Environment=PRODUCTION"],
+    ["a production name", { names: ["Orders", "ProdStack/Orders"], tags: {} }, true, "its name ProdStack/Orders has a production token (production.nameTokens)"],
+    ["a non-production tag", { names: ["Service"], tags: { Environment: "staging" } }, false, "its environment tag names a non-production environment"],
+    ["a non-production name", { names: ["Orders", "Sandbox/Orders"], tags: {} }, false, "its name Sandbox/Orders names a non-production environment"],
+  ])("%s", (_, stack, production, reason) => {
+    expect(productionVerdict(stack, tagged)).toEqual({ production, failClosed: false, reason });
+  });
+
+  it("a production tag value the config spells in capitals matches any case on the stack", () => {
+    const primary = resolvePolicy(parseUserConfig("c.yml", "production:\n  tags:\n    Environment: [Primary]\n")).production;
+    expect(productionVerdict({ names: ["Service"], tags: { Environment: "primary" } }, primary)).toEqual({ production: true, failClosed: false, reason: "tag Environment=primary" });
+  });
+
+  it("a stack without an account, where production accounts are listed, is production and says why", () => {
+    expect(productionVerdict({ names: ["Service"], tags: {} }, scope)).toEqual({
+      production: true,
+      failClosed: true,
+      reason: "it has no account (env-agnostic), so it may be deployed to a production account (fail closed); give it env: { account } or tag it with a non-production Environment",
+    });
+  });
+
+  it("splits an upper-case word from the word after it", () => {
+    expect(nameTokens("PRODOrdersTable")).toEqual(["prod", "orders", "table"]);
+    expect(isProductionStack({ names: ["PRODOrders"], tags: {} }, resolvePolicy(parseUserConfig("c.yml", "production:\n  nonProductionAccounts: ['222222222222']\n")).production)).toBe(true);
+  });
+});
+
+describe("isNonProductionAccount", () => {
+  it("an account listed as production is production, even if also listed as non-production", () => {
+    const both = resolvePolicy(parseUserConfig("c.yml", "production:\n  accounts: ['111111111111']\n  nonProductionAccounts: ['111111111111', '222222222222']\n")).production;
+    expect(isNonProductionAccount("111111111111", both)).toBe(false);
+    expect(isNonProductionAccount("222222222222", both)).toBe(true);
+    expect(isNonProductionAccount("333333333333", both)).toBe(true); // production accounts are listed: another one is not
+    expect(isNonProductionAccount(undefined, both)).toBe(false);
   });
 });
