@@ -71,8 +71,8 @@ export interface ChangeSetFacts {
 
 /** Types whose delete/update effects CloudFormation cannot describe: fail closed on any change. */
 export function isOpaqueResourceType(type: string): boolean {
-  if (type.startsWith("Custom::") || type === "AWS::CloudFormation::CustomResource") return true;
-  // Registry (third-party or private) types: `Org::Service::Thing` outside AWS's namespaces.
+  if (type === "AWS::CloudFormation::CustomResource") return true;
+  // `Custom::Thing`, and registry (third-party or private) types: `Org::Service::Thing` outside AWS's namespaces.
   const ns = type.split("::")[0] ?? "";
   return !["AWS", "Alexa"].includes(ns);
 }

@@ -1,6 +1,6 @@
 import { evaluateChangeSet, replacementCauses } from "../../../src/core/cfn/changeset-destroys-prod.js";
 import { diffStackPair, type ResourceImpact, type StackPair, type TemplateSide } from "../../../src/core/cfn/changeset-template-diff.js";
-import { isOpaqueResourceType, type ChangeSetFacts, type ResourceChange } from "../../../src/core/cfn/changeset.js";
+import { countChanges, isOpaqueResourceType, type ChangeSetFacts, type ResourceChange } from "../../../src/core/cfn/changeset.js";
 import { parseSource } from "../../../src/core/source/parse.js";
 import { parseUserConfig, resolvePolicy } from "../../../src/policy/load.js";
 
@@ -73,6 +73,13 @@ describe("changeset-destroys-prod (pure)", () => {
       { name: "BillingMode", requiresRecreation: "Never" },
     ] });
     expect(replacementCauses(c)).toEqual(["KeySchema (RequiresRecreation: Always)"]);
+  });
+
+  test("countChanges counts the changes of nested change sets too", () => {
+    const inner = facts([change({ logicalId: "Table" }), change({ logicalId: "Queue", resourceType: "AWS::SQS::Queue" })]);
+    const nested = change({ logicalId: "OrdersNested", resourceType: "AWS::CloudFormation::Stack", nested: facts([change({}), change({ nested: inner })]) });
+    expect(countChanges(facts([change({}), nested]))).toBe(6);
+    expect(countChanges(facts([]))).toBe(0);
   });
 
   test("opaque types: custom and third-party registry types, not AWS ones", () => {
