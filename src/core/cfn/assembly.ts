@@ -34,7 +34,11 @@ export function readAssemblyManifest(manifest: unknown, dir: string): { stacks: 
     return { stacks, nestedAssemblies, errors: [{ file, message: "not a cloud assembly manifest: no artifacts" }] };
   }
   for (const [artifactId, artifact] of Object.entries(manifest["artifacts"])) {
-    if (!isRecord(artifact)) continue;
+    if (!isRecord(artifact)) {
+      // It may have been a stack: unreadable, not skipped.
+      errors.push({ file, message: `artifact ${artifactId} is not an object` });
+      continue;
+    }
     const props = isRecord(artifact["properties"]) ? artifact["properties"] : {};
     if (artifact["type"] === "cdk:cloud-assembly") {
       if (typeof props["directoryName"] === "string") nestedAssemblies.push(path.join(dir, props["directoryName"]));

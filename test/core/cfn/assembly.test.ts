@@ -49,6 +49,7 @@ describe("readAssemblyManifest", () => {
       artifacts: {
         Broken: stack({}, { templateFile: undefined }),
         "assembly-Lost": { type: "cdk:cloud-assembly", properties: {} },
+        Mangled: "aws:cloudformation:stack",
         OrdersProd: stack(),
       },
     };
@@ -56,9 +57,29 @@ describe("readAssemblyManifest", () => {
     expect(errors).toEqual([
       { file: manifestFile, message: "stack Broken has no templateFile" },
       { file: manifestFile, message: "nested assembly assembly-Lost has no directoryName" },
+      { file: manifestFile, message: "artifact Mangled is not an object" },
     ]);
     expect(nestedAssemblies).toEqual([]);
     expect(stacks.map((s) => s.artifactId)).toEqual(["OrdersProd"]);
+  });
+
+  it.each<[string, unknown]>([
+    ["no environment", undefined],
+    ["an environment that is not text", ["aws://111111111111/eu-west-1"]],
+    ["another scheme around it", "https://aws://111111111111/eu-west-1"],
+    ["a second line", "aws://111111111111/eu-west-1\nus-east-1"],
+    ["an account of 13 digits", "aws://1111111111112/eu-west-1"],
+    ["an account with a letter", "aws://x11111111111/unknown-region"],
+  ])("a stack with %s has no account (production unless something says otherwise)", (_, environment) => {
+    const { stacks, errors } = readAssemblyManifest({ version: "38.0.1", artifacts: { OrdersProd: stack({ environment }) } }, dir);
+    expect(errors).toEqual([]);
+    expect(stacks[0]?.account).toBeUndefined();
+  });
+
+  it("a stack artifact without properties is an input error", () => {
+    const { stacks, errors } = readAssemblyManifest({ version: "38.0.1", artifacts: { OrdersProd: { type: "aws:cloudformation:stack", environment: "aws://111111111111/eu-west-1" } } }, dir);
+    expect(stacks).toEqual([]);
+    expect(errors).toEqual([{ file: manifestFile, message: "stack OrdersProd has no templateFile" }]);
   });
 
   it.each([null, [], "manifest", { version: "38.0.1" }, { artifacts: [] }])("%j is not a manifest: one input error, no stacks", (manifest) => {
