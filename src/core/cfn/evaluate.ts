@@ -40,18 +40,19 @@ function readSuppressions(metadata: unknown, by: string, pointer: string, input:
   for (const entry of entries) {
     const ruleId = isRecord(entry) ? entry["rule"] : undefined;
     const reason = isRecord(entry) && typeof entry["reason"] === "string" ? entry["reason"].trim() : "";
-    if (typeof ruleId !== "string" || !(RULE_IDS as readonly string[]).includes(ruleId)) fail(`suppression for unknown rule ${JSON.stringify(ruleId)}`);
+    if (!(RULE_IDS as readonly unknown[]).includes(ruleId)) fail(`suppression for unknown rule ${JSON.stringify(ruleId)}`);
     else if (reason.length < MIN_REASON_LENGTH) fail(`suppression of ${ruleId} needs a reason of at least ${MIN_REASON_LENGTH} characters`);
     else out.push({ rule: ruleId as RuleId, reason, by });
   }
   return out;
 }
 
-/** Logical ids a finding is about: its subject, and the resources its evidence points into. */
-function resourcesOfFinding(finding: Finding, read: ReadTemplate, file: string): Set<string> {
+/**
+ * Logical ids a finding is about: the resources its evidence points into in this template (a
+ * finding about a resource cites it; one about the stack itself cites none).
+ */
+function resourcesOfFinding(finding: Finding, file: string): Set<string> {
   const ids = new Set<string>();
-  const prefix = `${read.stackLabel}/`;
-  if (finding.subject.startsWith(prefix)) ids.add(finding.subject.slice(prefix.length));
   for (const e of finding.evidence) {
     if (e.file !== file || !e.pointer?.startsWith("/Resources/")) continue;
     const id = parsePointer(e.pointer)[1];
@@ -64,13 +65,11 @@ function applyMetadataSuppressions(findings: Finding[], input: TemplateInput, re
   const stackWide = readSuppressions(isRecord(input.value) ? input.value["Metadata"] : undefined, `${read.stackLabel} template metadata`, "/Metadata", input, errors);
   const byResource = new Map<string, MetadataSuppression[]>();
   for (const [id, r] of Object.entries(read.resources)) {
-    const list = readSuppressions(r.Metadata, `${read.stackLabel}/${id} metadata`, `/Resources/${id}/Metadata`, input, errors);
-    if (list.length) byResource.set(id, list);
+    byResource.set(id, readSuppressions(r.Metadata, `${read.stackLabel}/${id} metadata`, `/Resources/${id}/Metadata`, input, errors));
   }
-  if (!stackWide.length && !byResource.size) return findings;
+  // No rule marks its findings suppressed: metadata is the first thing that can.
   return findings.map((f) => {
-    if (f.suppressed) return f;
-    const resources = resourcesOfFinding(f, read, input.file);
+    const resources = resourcesOfFinding(f, input.file);
     // Template-level suppressions accept findings about the stack itself (termination protection),
     // never its resources' findings: each resource is suppressed on its own.
     const candidates = [...resources].flatMap((id) => byResource.get(id) ?? []).concat(resources.size === 0 ? stackWide : []);
@@ -108,9 +107,10 @@ function dashboardFindings(input: TemplateInput, read: ReadTemplate, policy: Pol
  */
 function withProductionReason(findings: Finding[], input: TemplateInput, read: ReadTemplate, policy: Policy): Finding[] {
   const verdict = templateProductionVerdict(input, policy);
-  if (!verdict.production || !verdict.failClosed) return findings;
+  // Fail-closed verdicts are production ones (src/core/production.ts).
+  if (!verdict.failClosed) return findings;
   const note = ` Stack ${read.stackLabel} counts as production because ${verdict.reason}.`;
-  const sentence = (m: string): string => (/[.!?]$/.test(m.trimEnd()) ? m.trimEnd() : `${m.trimEnd()}.`);
+  const sentence = (m: string): string => (/[.!?]$/.test(m) ? m : `${m}.`);
   return findings.map((f) => (PRODUCTION_RULES.has(f.rule) ? { ...f, message: `${sentence(f.message)}${note}` } : f));
 }
 

@@ -180,6 +180,7 @@ describe("evaluateTemplates", () => {
     it.each([
       ["a block without a suppressions list", { "agent-guardrail": { rule: "agent-destructive-prod" } }, 'metadata "agent-guardrail" needs a "suppressions" list'],
       ["an unknown rule", { "agent-guardrail": { suppressions: [{ rule: "agent-destructive", reason: "break-glass role, approved in SEC-1234" }] } }, 'suppression for unknown rule "agent-destructive"'],
+      ["an empty block", { "agent-guardrail": null }, 'metadata "agent-guardrail" needs a "suppressions" list'],
     ])("%s is an error at the metadata's line and pointer, on a resource and on the template", (_, metadata, message) => {
       const onResource = inline({ Resources: { Role: { ...agentRole("*"), Metadata: metadata } } });
       const r = evaluateTemplates([onResource], policy, catalogue);
@@ -203,9 +204,86 @@ describe("evaluateTemplates", () => {
       expect(findings.find((f) => f.rule === "agent-destructive-prod")?.suppressed).toBeNull();
     });
 
+    it("waive only their own rule: the same role's other finding stays", () => {
+      const role = { ...agentRole("*", "*"), Metadata: { "agent-guardrail": { suppressions: [{ rule: "agent-destructive-prod", reason: "break-glass role, approved in SEC-1234" }] } } };
+      const { findings } = evaluateTemplates([inline({ Resources: { Role: role } })], policy, catalogue);
+      expect(findings.find((f) => f.rule === "agent-destructive-prod")?.suppressed).not.toBeNull();
+      expect(findings.find((f) => f.rule === "agent-privilege-escalation")?.suppressed).toBeNull();
+    });
+
+    it("on one resource waive nothing of another resource", () => {
+      const waived = { suppressions: [{ rule: "prod-resource-unprotected", reason: "scratch table, rebuilt nightly" }] };
+      const { findings } = evaluateTemplates(
+        [inline({ Resources: { Scratch: { Type: "AWS::DynamoDB::Table", Metadata: { "agent-guardrail": waived } }, Orders: { Type: "AWS::DynamoDB::Table" } } })],
+        policy,
+        catalogue,
+      );
+      expect(findings.map((f) => [f.subject, f.suppressed?.by ?? null])).toEqual([
+        ["OrdersProd/Orders", null],
+        ["OrdersProd/Scratch", "OrdersProd/Scratch metadata"],
+      ]);
+    });
+
+    it("on the template waive the stack's own finding, never one of its resources", () => {
+      const stackWide = { "agent-guardrail": { suppressions: [{ rule: "prod-resource-unprotected", reason: "stack is recreated from backups by design" }] } };
+      const { findings } = evaluateTemplates([inline({ Metadata: stackWide, Resources: { Orders: { Type: "AWS::DynamoDB::Table" } } }, { terminationProtection: false })], policy, catalogue);
+      expect(findings.map((f) => [f.subject, f.suppressed?.by ?? null])).toEqual([
+        ["OrdersProd", "OrdersProd template metadata"],
+        ["OrdersProd/Orders", null],
+      ]);
+    });
+
+    it("accept a reason of exactly 10 characters; an entry that is not an object is an error and the others still count", () => {
+      const role = { ...agentRole("*"), Metadata: { "agent-guardrail": { suppressions: [null, { rule: "agent-destructive-prod", reason: "SEC-123456" }] } } };
+      const { findings, errors } = evaluateTemplates([inline({ Resources: { Role: role } })], policy, catalogue);
+      expect(errors.map((e) => e.message)).toEqual(["suppression for unknown rule undefined at /Resources/Role/Metadata; it suppresses nothing"]);
+      expect(findings.find((f) => f.rule === "agent-destructive-prod")?.suppressed).toEqual({ reason: "SEC-123456", by: "OrdersProd/Role metadata" });
+    });
+
     it("keep the reason without its surrounding spaces", () => {
       const { findings } = evaluateTemplates([withMetadata("  break-glass role, approved in SEC-1234\n")], policy, catalogue);
       expect(findings.find((f) => f.rule === "agent-destructive-prod")?.suppressed).toEqual({ reason: "break-glass role, approved in SEC-1234", by: "OrdersProd/Role metadata" });
+    });
+  });
+
+  describe("CloudWatch dashboards in a template", () => {
+    const adoptionBody = JSON.stringify({
+      widgets: [{ type: "metric", properties: { title: "Kiro weekly active users", metrics: [["DevTools/Kiro", "WeeklyActiveUsers"]], annotations: { horizontal: [{ value: 150, label: "Adoption goal" }] } } }],
+    });
+    const dashboard = (properties: Record<string, unknown>) => ({ Type: "AWS::CloudWatch::Dashboard", Properties: properties });
+
+    it("a dashboard without a body is left alone (CloudFormation rejects it), without an error", () => {
+      const r = evaluateTemplates([inline({ Resources: { Adoption: dashboard({ DashboardName: "kiro-adoption" }) } })], policy, catalogue);
+      expect(r).toEqual({ findings: [], errors: [] });
+    });
+
+    it("a body that cannot be read is the template's input error", () => {
+      const r = evaluateTemplates([inline({ Resources: { Adoption: dashboard({ DashboardBody: "{not json" }) } })], policy, catalogue);
+      expect(r.findings).toEqual([]);
+      expect(r.errors).toEqual([expect.objectContaining({ file: "stack.template.json", message: expect.stringContaining("not valid JSON") })]);
+    });
+
+    it("names the dashboard by its DashboardName only when the name is literal", () => {
+      const named = evaluateTemplates([inline({ Resources: { Adoption: dashboard({ DashboardName: "kiro-adoption", DashboardBody: adoptionBody }) } })], policy, catalogue);
+      expect(named.findings.map((f) => f.subject)).toEqual(['dashboard "kiro-adoption" (OrdersProd/Adoption)']);
+      const generated = evaluateTemplates([inline({ Resources: { Adoption: dashboard({ DashboardName: { "Fn::Sub": "${AWS::Region}-adoption" }, DashboardBody: adoptionBody }) } })], policy, catalogue);
+      expect(generated.findings.map((f) => f.subject)).toEqual(["OrdersProd/Adoption"]);
+    });
+
+    it("a stack that is production only by default says so on its production findings, not on a dashboard's", () => {
+      const { findings } = evaluateTemplates(
+        [inline({ Resources: { Orders: { Type: "AWS::DynamoDB::Table" }, Adoption: dashboard({ DashboardBody: adoptionBody }), Role: agentRole("arn:aws:dynamodb:us-east-1:111111111111:table/orders.v2") } }, { stackName: "Orders" })],
+        policy,
+        catalogue,
+      );
+      const byRule = Object.fromEntries(findings.map((f) => [f.rule, f.message]));
+      expect(byRule["prod-resource-unprotected"]).toMatch(/\. Stack Orders counts as production because no production signal is configured/);
+      expect(byRule["adoption-dashboard-no-incidents"]).not.toContain("counts as production");
+      // A message with a dot inside it but none at its end still gets one before the note.
+      expect(byRule["agent-destructive-prod"]).toMatch(/table\/orders\.v2\. Stack Orders counts as production because/);
+      // Production by its name: nothing to explain.
+      const named = evaluateTemplates([inline({ Resources: { Orders: { Type: "AWS::DynamoDB::Table" } } }, { stackName: "OrdersProd" })], policy, catalogue);
+      expect(named.findings.map((f) => f.message).join("\n")).not.toContain("counts as production");
     });
   });
 
