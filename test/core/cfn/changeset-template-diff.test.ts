@@ -180,4 +180,37 @@ describe("diffStackPair", () => {
     const { errors } = diffStackPair({ id: "Shop", stackName: "ShopProd", tags: {}, base: { file: "base.json", value: { Resources: { Orders: { Properties: {} } } } }, head: side("head.json", { Resources: {} }), impacts: [] });
     expect(errors).toEqual([{ file: "base.json", message: "resource Orders has no Type" }]);
   });
+  test("a removed stack says why it is gone when the caller knows (renamed: another stack replaces it)", () => {
+    const { facts } = diffStackPair({ id: "Shop", stackName: "ShopProd", tags: {}, base: side("base.json", { Resources: { Orders: table("orders") } }), removedBecause: "was renamed to ShopProdV2" });
+    expect(facts).toMatchObject({ removed: true, removedBecause: "was renamed to ShopProdV2" });
+  });
+
+  test("a removal beside an addition of the same type names the added logical ids (a renamed logical id)", () => {
+    const base = side("base.json", { Resources: { Orders: table("orders"), Topic: { Type: "AWS::SNS::Topic" } } });
+    const head = side("head.json", { Resources: { OrdersV2: table("orders"), Topic: { Type: "AWS::SNS::Topic" } } });
+    const impacts: ResourceImpact[] = [
+      { logicalId: "Orders", oldType: "AWS::DynamoDB::Table", impact: "WILL_DESTROY", changes: [] },
+      { logicalId: "OrdersV2", newType: "AWS::DynamoDB::Table", impact: "WILL_CREATE", changes: [] },
+      { logicalId: "Topic", oldType: "AWS::SNS::Topic", impact: "WILL_DESTROY", changes: [] },
+    ];
+    const { facts } = diffStackPair({ id: "Shop", stackName: "ShopProd", tags: {}, base, head, impacts });
+    expect(facts?.changes.map((c) => [c.logicalId, c.action, c.addedSameType])).toEqual([
+      ["Orders", "Remove", ["OrdersV2"]],
+      ["Topic", "Remove", undefined],
+    ]);
+  });
+
+  test("a nested pair's input errors are the parent's", () => {
+    const parent = (file: string) => side(file, { Resources: { Child: { Type: "AWS::CloudFormation::Stack" } } });
+    const { errors } = diffStackPair({
+      id: "Shop",
+      stackName: "ShopProd",
+      tags: {},
+      base: parent("base.json"),
+      head: parent("head.json"),
+      impacts: [],
+      nested: { Child: { id: "Shop/Child", stackName: "ShopProd/Child", tags: {}, base: { file: "child-base.json", value: { Resources: { Ledger: {} } } }, head: side("child-head.json", { Resources: {} }), impacts: [] } },
+    });
+    expect(errors).toEqual([{ file: "child-base.json", message: "resource Ledger has no Type" }]);
+  });
 });
