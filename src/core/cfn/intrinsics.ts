@@ -269,10 +269,10 @@ export function resolveText(value: unknown, ctx: ResolveContext, depth = 0): Res
       return ref ? { text: ref.pattern, ...(ref.production !== undefined ? { production: ref.production } : {}), ...(ref.origin ? { origin: ref.origin } : {}) } : { text: "*" };
     }
     case "Fn::Select": {
-      if (!Array.isArray(arg)) return { text: "*" };
-      const index = Number(resolveText(arg[0], ctx, depth + 1).text);
-      const list = arg[1];
-      return Array.isArray(list) && Number.isInteger(index) && index >= 0 && index < list.length ? resolveText(list[index], ctx, depth + 1) : { text: "*" };
+      const [rawIndex, list] = Array.isArray(arg) ? arg : [];
+      // An index that is no position of the list (negative, fractional, past the end, not a
+      // number) reads no element: undefined, which resolves to `*` like any unknown value.
+      return Array.isArray(list) ? resolveText(list[Number(resolveText(rawIndex, ctx, depth + 1).text)], ctx, depth + 1) : { text: "*" };
     }
     case "Fn::FindInMap": {
       if (!Array.isArray(arg)) return { text: "*" };

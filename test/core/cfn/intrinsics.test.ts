@@ -80,6 +80,8 @@ describe("resolveText", () => {
     ["Select of a negative index", { "Fn::Select": [-1, ["a"]] }, "*"],
     ["Select from a non-list (GetAZs)", { "Fn::Select": [0, { "Fn::GetAZs": "" }] }, "*"],
     ["Select with a bad argument", { "Fn::Select": "0" }, "*"],
+    ["Select with an argument that is not a list", { "Fn::Select": { Index: 0, List: ["a"] } }, "*"],
+    ["Select of a fractional index", { "Fn::Select": [0.5, ["a", "b"]] }, "*"],
     ["FindInMap", { "Fn::FindInMap": ["Env", "prod", "Bucket"] }, "prod-bucket"],
     ["FindInMap of a missing key", { "Fn::FindInMap": ["Env", "dev", "Bucket"] }, "*"],
     ["FindInMap that ends on a map", { "Fn::FindInMap": ["Env", "prod", "Nested"] }, "*"],
@@ -135,7 +137,24 @@ describe("resolveText", () => {
       [{ "Fn::ImportValue": "Data:TableArn" }, { "Fn::GetAtt": ["Orders", "Arn"] }],
     ]) {
       expect(resolveText({ "Fn::Join": [",", parts] }, mixed)).toMatchObject({ production: true, origin: expect.stringContaining("AWS::DynamoDB::Table Table of stack Data") });
+      // Either branch of an If may be deployed: one production branch makes it production.
+      expect(resolveText({ "Fn::If": ["UseShared", ...parts] }, mixed)).toMatchObject({ text: "*", production: true });
     }
+  });
+
+  it("GetAtt Arn of a named resource whose ARN this reader cannot build is unknown, not its name", () => {
+    const withGroup: ResolveContext = { ...ctx, resources: { ...resources, Deployers: { Type: "AWS::IAM::Group", Properties: { GroupName: "deployers" } } } };
+    expect(text({ "Fn::GetAtt": ["Deployers", "Arn"] }, withGroup)).toBe("*");
+    expect(text({ Ref: "Deployers" }, withGroup)).toBe("deployers");
+  });
+
+  it("a mapping's values are literal: an object at the end of a FindInMap is a nested map, never an intrinsic", () => {
+    const mapped: ResolveContext = { ...ctx, mappings: { Env: { prod: { Region: { Ref: "AWS::Region" } } } } };
+    expect(text({ "Fn::FindInMap": ["Env", "prod", "Region"] }, mapped)).toBe("*");
+  });
+
+  it("Sub variables that are not a map are ignored: the placeholders resolve as without them", () => {
+    expect(text({ "Fn::Sub": ["${AWS::Region}-assets", "oops"] })).toBe("eu-west-1-assets");
   });
 
   it("a missing resource has no origin to cite", () => {
