@@ -126,5 +126,25 @@ describe("ChunkLoader", () => {
         expect(Object.entries(cached).filter(([, taken]) => !taken)).toEqual([]);
       }
     });
+
+    it("the command line runs with its short-run V8 flags: no optimizing compiler (src/cli/v8-flags.ts)", () => {
+      const bin = path.resolve(import.meta.dirname, "../../dist/cli/bundle/agent-guardrail.js");
+      const report = path.join(dir, "optimized.json");
+      const preload = path.join(dir, "optimize.mjs");
+      // Asks V8 to optimize a function once the command is done: bit 4 of its status says it was.
+      writeFileSync(
+        preload,
+        `import { writeFileSync } from "node:fs";\nprocess.on("exit", () => {\n  const f = new Function("x", "return x + 1");\n` +
+          `  const status = new Function("f", "%PrepareFunctionForOptimization(f); f(1); f(2); %OptimizeFunctionOnNextCall(f); f(3); return %GetOptimizationStatus(f);")(f);\n` +
+          `  writeFileSync(${JSON.stringify(report)}, JSON.stringify((status & 16) !== 0));\n});\n`,
+      );
+      const optimized = (args: string[]): boolean => {
+        const child = spawnSync(process.execPath, ["--allow-natives-syntax", "--import", preload, ...args], { cwd: path.resolve(import.meta.dirname, "../.."), encoding: "utf8", env: { ...process.env, NODE_OPTIONS: "" } });
+        expect(child.status).toBe(0);
+        return JSON.parse(readFileSync(report, "utf8")) as boolean;
+      };
+      expect(optimized(["-e", "0"])).toBe(true); // the probe works: plain Node optimizes
+      expect(optimized([bin, "--version"])).toBe(false);
+    });
   });
 });
