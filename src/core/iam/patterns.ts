@@ -83,18 +83,36 @@ function compatible(a: CharClass, b: CharClass): boolean {
 /**
  * Some string matches both token sequences: a walk of the product automaton, memoized. Two
  * starred tokens never need to consume a character together (skipping that run keeps a match).
+ * Single-character tokens at either end must meet the same character of any common string: they
+ * are compared pairwise first, which settles most pairs (`vpc-endpoint/*` against
+ * `volume/${VolumeId}`) without the automaton.
  */
 export function tokensOverlap(x: readonly GlobToken[], y: readonly GlobToken[]): boolean {
-  const n = x.length;
-  const m = y.length;
-  // memo[i * (m + 1) + j]: 0 unknown, 1 true, 2 false
+  let head = 0;
+  let xEnd = x.length;
+  let yEnd = y.length;
+  for (; head < xEnd && head < yEnd; head++) {
+    const a = x[head] as GlobToken;
+    const b = y[head] as GlobToken;
+    if (a.star || b.star) break;
+    if (!compatible(a.cls, b.cls)) return false;
+  }
+  for (; xEnd > head && yEnd > head; xEnd--, yEnd--) {
+    const a = x[xEnd - 1] as GlobToken;
+    const b = y[yEnd - 1] as GlobToken;
+    if (a.star || b.star) break;
+    if (!compatible(a.cls, b.cls)) return false;
+  }
+  const n = xEnd - head;
+  const m = yEnd - head;
+  // memo[i * (m + 1) + j]: 0 unknown, 1 true, 2 false (i, j counted from `head`)
   const memo = new Uint8Array((n + 1) * (m + 1));
   const visit = (i: number, j: number): boolean => {
     const key = i * (m + 1) + j;
     const known = memo[key];
     if (known) return known === 1;
-    const a = x[i];
-    const b = y[j];
+    const a = i < n ? x[head + i] : undefined;
+    const b = j < m ? y[head + j] : undefined;
     let result = i === n && j === m;
     if (!result && a?.star) result = visit(i + 1, j);
     if (!result && b?.star) result = visit(i, j + 1);

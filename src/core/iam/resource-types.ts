@@ -115,24 +115,18 @@ function compiledPattern(pattern: string): Compiled {
 /** `${Region}`, `*`: one run of any characters, which shares a string with every glob. */
 const matchesAnything = (tokens: readonly GlobToken[]): boolean => tokens.length === 1 && tokens[0]?.star === true && tokens[0].cls === "ANY";
 
-/** Two segments share a string; literal segments (`s3`, `aws`) are compared without the automaton. */
+/** Two segments share a string (`${Region}` and `*` share one with anything). */
 function segmentsOverlap(format: readonly GlobToken[], pattern: readonly GlobToken[]): boolean {
-  if (matchesAnything(format) || matchesAnything(pattern)) return true;
-  if (format.length === pattern.length && format.every((t) => !t.star && isLiteralClass(t.cls)) && pattern.every((t) => !t.star)) {
-    return pattern.every((t, i) => t.cls === "ANY" || t.cls === format[i]?.cls);
-  }
-  return tokensOverlap(format, pattern);
+  return matchesAnything(format) || matchesAnything(pattern) || tokensOverlap(format, pattern);
 }
-
-const isLiteralClass = (cls: GlobToken["cls"]): boolean => cls !== "ANY" && cls !== "NOSLASH";
 
 /** A resource pattern and an ARN format share a resource (segment by segment, like IAM). */
 export function formatOverlaps(format: string, pattern: string): boolean {
   const f = compiledFormat(format);
   const p = compiledPattern(pattern);
   if (!f.segments || !p.segments) return tokensOverlap(f.whole, p.whole);
-  const patternSegments = p.segments;
-  return f.segments.every((segment, i) => segmentsOverlap(segment, patternSegments[i] ?? []));
+  for (let i = 0; i < f.segments.length; i++) if (!segmentsOverlap(f.segments[i] as GlobToken[], p.segments[i] ?? [])) return false;
+  return true;
 }
 
 /** A pattern that matches the literal request resource `*` (what actions without resource types see). */
