@@ -12,6 +12,7 @@ import { productionVerdict, type ProductionVerdict } from "../production.js";
 import { childPointer } from "../source/pointer.js";
 import { intrinsicKey, literalName, resolveResourceRef, resolveText, unknownIntrinsicErrors, type ResolveContext, type TemplateResource } from "./intrinsics.js";
 import { isRecord } from "../is-record.js";
+import { globsOverlap } from "../iam/patterns.js";
 
 export interface TemplateInput {
   file: string;
@@ -498,7 +499,7 @@ export function readTemplate(input: TemplateInput, policy: Policy, exports: Map<
       if (!isRecord(statement) || statement["Effect"] !== "Allow") return;
       const listed = Array.isArray(isRecord(read.document) ? read.document["Statement"] : undefined);
       const pointer = read.inProperties ? read.pointer : listed ? `${read.pointer}/Statement/${index}` : `${read.pointer}/Statement`;
-      for (const principal of namedPrincipals(statement["Principal"], `${pointer}/Principal`)) {
+      for (const principal of namedPrincipals(statement["Principal"], statement["Condition"], `${pointer}/Principal`)) {
         let entry = byPrincipal.get(principal);
         if (!entry) byPrincipal.set(principal, (entry = { statements: [], origins: [] }));
         const { Principal: _principal, Sid: _sid, ...rest } = statement;
@@ -517,23 +518,74 @@ export function readTemplate(input: TemplateInput, policy: Policy, exports: Map<
     }
   }
 
-  /** The roles and users a resource policy's Principal names: in this template, or by ARN outside it. */
-  function namedPrincipals(principal: unknown, pointer: string): Principal[] {
-    if (!isRecord(principal)) return []; // "*" (anyone) or absent: no principal of ours by name
-    const out: Principal[] = [];
-    for (const value of asList(principal["AWS"])) {
-      const getAtt = intrinsicKey(value) === "Fn::GetAtt" && isRecord(value) ? value["Fn::GetAtt"] : undefined;
-      const attId = Array.isArray(getAtt) && typeof getAtt[0] === "string" ? getAtt[0] : typeof getAtt === "string" ? getAtt.split(".")[0] : undefined;
-      const local = attId ? principals.get(attId) : undefined;
+  /**
+   * The roles and users a resource policy's Principal names: in this template, or by ARN outside it.
+   * `*` (anyone: every principal of every account, agents included) names each role and user of the
+   * template and one that stands for all others, which may be an agent's (fail closed); unless a
+   * condition on aws:PrincipalArn lists who it is for, then it names those. AWS rejects a wildcard
+   * inside a principal ARN, so such an ARN names no one.
+   */
+  function namedPrincipals(principal: unknown, condition: unknown, pointer: string): Principal[] {
+    const out = new Set<Principal>();
+    const values = principal === "*" ? ["*"] : isRecord(principal) ? asList(principal["AWS"]) : [];
+    for (const value of values) {
+      const local = localByGetAtt(value);
       if (local) {
-        out.push(local);
+        out.add(local);
         continue;
       }
-      const arn = /^arn:[^:]+:iam::(\d{12}|\*):(role|user)\/(?:.*\/)?([^/]+)$/.exec(resolveText(value, ctx).text);
+      const text = resolveText(value, ctx).text;
+      if (text === "*") {
+        const listed = principalArnCondition(condition);
+        for (const p of listed ? listed.flatMap((arn) => admittedBy(arn, pointer)) : anyone(pointer)) out.add(p);
+        continue;
+      }
+      const arn = /^arn:[^:]+:iam::(\d{12}|\*):(role|user)\/(?:.*\/)?([^/]+)$/.exec(text);
       if (!arn?.[2] || !arn[3] || arn[3].includes("*")) continue;
-      out.push(target(arn[2] as "role" | "user", arn[3], pointer));
+      out.add(target(arn[2] as "role" | "user", arn[3], pointer));
     }
-    return out;
+    return [...out];
+  }
+
+  /**
+   * Who one value of an `aws:PrincipalArn` condition admits: the principal it names, or, for a
+   * pattern (`role/ci-*`), each role and user of the template it can match and one for those it
+   * does not know; anything unreadable admits anyone.
+   */
+  function admittedBy(value: unknown, pointer: string): Principal[] {
+    const local = localByGetAtt(value);
+    if (local) return [local];
+    const text = resolveText(value, ctx).text;
+    if (!/[*?]/.test(text)) return namedPrincipals({ AWS: value }, undefined, pointer);
+    const arn = /^arn:[^:]+:iam::[^:]*:(role|user)\//.exec(text);
+    if (!arn?.[1]) return anyone(pointer);
+    const kind = arn[1] as "role" | "user";
+    const matching = [...principals].filter(([id, p]) => p.kind === kind && globsOverlap(trustedAs.get(id) ?? p.arn ?? `arn:aws:iam::*:${kind}/*`, text));
+    return [...matching.map(([, p]) => p), unresolvedPrincipal(kind, `matching ${text}`, pointer)];
+  }
+
+  /** The role or user of this template that `!GetAtt <id>.Arn` names. */
+  function localByGetAtt(value: unknown): Principal | undefined {
+    const getAtt = intrinsicKey(value) === "Fn::GetAtt" && isRecord(value) ? value["Fn::GetAtt"] : undefined;
+    const attId = Array.isArray(getAtt) && typeof getAtt[0] === "string" ? getAtt[0] : typeof getAtt === "string" ? getAtt.split(".")[0] : undefined;
+    return attId ? principals.get(attId) : undefined;
+  }
+
+  /** Every role and user of the template, and one for every principal it does not know. */
+  function anyone(pointer: string): Principal[] {
+    const known = [...principals.values()].filter((p) => p.kind === "role" || p.kind === "user");
+    return [...known, unresolvedPrincipal("role", 'of any account (Principal "*")', pointer)];
+  }
+
+  /** The ARNs an Allow's `aws:PrincipalArn` condition admits (StringEquals, ArnEquals and their Like forms), if it has one. */
+  function principalArnCondition(condition: unknown): unknown[] | undefined {
+    if (!isRecord(condition)) return undefined;
+    for (const [operator, block] of Object.entries(condition)) {
+      if (!/^(String|Arn)(Equals|Like)$/.test(operator) || !isRecord(block)) continue;
+      const key = Object.keys(block).find((k) => k.toLowerCase() === "aws:principalarn");
+      if (key !== undefined) return asList(block[key]);
+    }
+    return undefined;
   }
 
   return {

@@ -155,3 +155,47 @@ describe("resource policy principals", () => {
     expect(run({ Bucket: { Type: "AWS::S3::Bucket", ...retained }, BucketPolicy: { Type: "AWS::S3::BucketPolicy", Properties: { Bucket: { Ref: "Bucket" }, PolicyDocument: { Statement: [deny] } } } }).agent).toEqual([]);
   });
 });
+
+describe("a resource policy for anyone (Principal \"*\")", () => {
+  const bucket = (principal: unknown, action: string, condition?: Record<string, unknown>) => ({
+    Bucket: { Type: "AWS::S3::Bucket", ...retained },
+    BucketPolicy: {
+      Type: "AWS::S3::BucketPolicy",
+      Properties: {
+        Bucket: { Ref: "Bucket" },
+        PolicyDocument: { Statement: [{ Effect: "Allow", Principal: principal, Action: action, Resource: { "Fn::Join": ["", [{ "Fn::GetAtt": ["Bucket", "Arn"] }, "/*"]] }, ...(condition ? { Condition: condition } : {}) }] },
+      },
+    },
+  });
+  const destructive = (findings: { rule: string; subject: string }[]) => findings.filter((f) => f.rule === "agent-destructive-prod").map((f) => f.subject);
+
+  it.each(["*", { AWS: "*" }, { AWS: ["*"] }])("%j grants the template's agent role, and every agent role elsewhere", (principal) => {
+    const { agent: findings, errors } = run(bucket(principal, "s3:DeleteObject"));
+    expect(errors).toEqual([]);
+    expect(destructive(findings)).toEqual(["OrdersProd/AgentRole", 'OrdersProd/role of any account (Principal "*")']);
+  });
+
+  it("for reading only: nothing to report", () => {
+    expect(run(bucket("*", "s3:GetObject")).agent).toEqual([]);
+  });
+
+  it("limited by aws:PrincipalArn to a role that is not an agent's: nothing", () => {
+    expect(run(bucket("*", "s3:DeleteObject", { StringEquals: { "aws:PrincipalArn": "arn:aws:iam::111111111111:role/release-manager" } })).agent).toEqual([]);
+    expect(run(bucket("*", "s3:DeleteObject", { ArnEquals: { "aws:PrincipalArn": [human] } })).agent).toEqual([]);
+  });
+
+  it("limited by aws:PrincipalArn to a pattern: the template's roles it matches, and any other it may match", () => {
+    const named = { ...bucket("*", "s3:DeleteObject", { ArnLike: { "aws:PrincipalArn": "arn:aws:iam::111111111111:role/kiro-*" } }) };
+    const { agent: findings } = run({ ...named, KiroRole: { Type: "AWS::IAM::Role", Properties: { RoleName: "kiro-deployer", AssumeRolePolicyDocument: { Statement: [{ Effect: "Allow", Principal: { Service: "bedrock.amazonaws.com" }, Action: "sts:AssumeRole" }] } } } });
+    // AgentRole's name is generated (only its logical id is known), so the pattern may match it too (fail closed).
+    expect(destructive(findings)).toEqual(["OrdersProd/AgentRole", "OrdersProd/KiroRole", "OrdersProd/role matching arn:aws:iam::111111111111:role/kiro-*"]);
+    // A named role the pattern cannot match is left out.
+    const other = run({ ...named, OpsRole: { Type: "AWS::IAM::Role", Properties: { RoleName: "ops-agent", AssumeRolePolicyDocument: { Statement: [{ Effect: "Allow", Principal: { Service: "bedrock.amazonaws.com" }, Action: "sts:AssumeRole" }] } } } });
+    expect(destructive(other.agent)).not.toContain("OrdersProd/OpsRole");
+  });
+
+  it("limited by another condition (a VPC endpoint, the organization): still anyone", () => {
+    expect(destructive(run(bucket("*", "s3:DeleteObject", { StringEquals: { "aws:PrincipalOrgID": "o-abc123" } })).agent)).toContain("OrdersProd/AgentRole");
+  });
+});
+
