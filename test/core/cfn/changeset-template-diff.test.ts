@@ -11,6 +11,8 @@ function side(file: string, template: unknown): TemplateSide {
   return { file, value: parsed.value, lineOf: parsed.lineOf };
 }
 const table = (name: string) => ({ Type: "AWS::DynamoDB::Table", Properties: { TableName: name } });
+/** Stack ShopProd from base.json to head.json (both `parent`), unchanged itself, with `nested` pairs. */
+const parentPair = (parent: (file: string) => TemplateSide, nested: StackPair["nested"]): StackPair => ({ id: "Shop", stackName: "ShopProd", tags: {}, base: parent("base.json"), head: parent("head.json"), impacts: [], nested });
 const same = (logicalId: string, type: string, changes: ResourceImpact["changes"], impact: ResourceImpact["impact"] = "WILL_UPDATE"): ResourceImpact => ({ logicalId, oldType: type, newType: type, impact, changes });
 
 describe("diffStackPair", () => {
@@ -153,19 +155,13 @@ describe("diffStackPair", () => {
   test("nested pairs: one only in the head or without changes adds nothing; one with changes under an unchanged Stack resource is a change of it", () => {
     const parent = (file: string) => side(file, { Resources: { New: { Type: "AWS::CloudFormation::Stack" }, Quiet: { Type: "AWS::CloudFormation::Stack" }, Busy: { Type: "AWS::CloudFormation::Stack" } } });
     const inner = (file: string, name: string) => side(file, { Resources: { Ledger: table(name) } });
-    const { facts, errors } = diffStackPair({
-      id: "Shop",
-      stackName: "ShopProd",
-      tags: {},
-      base: parent("base.json"),
-      head: parent("head.json"),
-      impacts: [],
-      nested: {
+    const { facts, errors } = diffStackPair(
+      parentPair(parent, {
         New: { id: "Shop/New", stackName: "ShopProd/New", tags: {}, head: inner("new.json", "ledger") },
         Quiet: { id: "Shop/Quiet", stackName: "ShopProd/Quiet", tags: {}, base: inner("q1.json", "ledger"), head: inner("q2.json", "ledger"), impacts: [] },
         Busy: { id: "Shop/Busy", stackName: "ShopProd/Busy", tags: {}, base: inner("b1.json", "ledger"), head: inner("b2.json", "ledger-v2"), impacts: [same("Ledger", "AWS::DynamoDB::Table", [{ attribute: "Properties", name: "TableName", impact: "WILL_REPLACE" }], "WILL_REPLACE")] },
-      },
-    });
+      }),
+    );
     expect(errors).toEqual([]);
     expect(facts?.changes.map((c) => [c.logicalId, c.replacement, c.nested?.changes.map((n) => [n.logicalId, n.replacement])])).toEqual([["Busy", "False", [["Ledger", "True"]]]]);
   });
@@ -202,15 +198,9 @@ describe("diffStackPair", () => {
 
   test("a nested pair's input errors are the parent's", () => {
     const parent = (file: string) => side(file, { Resources: { Child: { Type: "AWS::CloudFormation::Stack" } } });
-    const { errors } = diffStackPair({
-      id: "Shop",
-      stackName: "ShopProd",
-      tags: {},
-      base: parent("base.json"),
-      head: parent("head.json"),
-      impacts: [],
-      nested: { Child: { id: "Shop/Child", stackName: "ShopProd/Child", tags: {}, base: { file: "child-base.json", value: { Resources: { Ledger: {} } } }, head: side("child-head.json", { Resources: {} }), impacts: [] } },
-    });
+    const { errors } = diffStackPair(
+      parentPair(parent, { Child: { id: "Shop/Child", stackName: "ShopProd/Child", tags: {}, base: { file: "child-base.json", value: { Resources: { Ledger: {} } } }, head: side("child-head.json", { Resources: {} }), impacts: [] } }),
+    );
     expect(errors).toEqual([{ file: "child-base.json", message: "resource Ledger has no Type" }]);
   });
 });
