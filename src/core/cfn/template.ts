@@ -488,17 +488,26 @@ export function readTemplate(input: TemplateInput, policy: Policy, exports: Map<
 
   // Resource-based policies grant too (DESIGN "Who an agent can become"): each Allow statement
   // that names a role or user becomes part of that principal's access, at its own pointer.
-  for (const [id, r] of Object.entries(ctx.resources)) {
-    const kind = RESOURCE_POLICIES[r.Type];
-    if (!kind) continue;
-    const props = r.Properties ?? {};
-    const read = kind.read(id, props);
-    if (!read) continue;
+  const resourcePolicies = Object.entries(ctx.resources).flatMap(([id, r]) => {
+    const read = RESOURCE_POLICIES[r.Type]?.read(id, r.Properties ?? {});
+    return read ? [{ id, r, read }] : [];
+  });
+  // First every role and user named outright, so that `*` and patterns in any policy, earlier or
+  // later in the template, meet them all.
+  const statementPointer = (read: ResourcePolicyDocument, index: number): string => {
+    const listed = Array.isArray(isRecord(read.document) ? read.document["Statement"] : undefined);
+    return read.inProperties ? read.pointer : listed ? `${read.pointer}/Statement/${index}` : `${read.pointer}/Statement`;
+  };
+  for (const { read } of resourcePolicies) {
+    asList(isRecord(read.document) ? read.document["Statement"] : undefined).forEach((statement, index) => {
+      if (isRecord(statement)) namedPrincipals(statement["Principal"], undefined, `${statementPointer(read, index)}/Principal`, true);
+    });
+  }
+  for (const { id, r, read } of resourcePolicies) {
     const byPrincipal = new Map<Principal, { statements: unknown[]; origins: { pointer: string; index: number }[] }>();
     asList(isRecord(read.document) ? read.document["Statement"] : undefined).forEach((statement, index) => {
       if (!isRecord(statement) || statement["Effect"] !== "Allow") return;
-      const listed = Array.isArray(isRecord(read.document) ? read.document["Statement"] : undefined);
-      const pointer = read.inProperties ? read.pointer : listed ? `${read.pointer}/Statement/${index}` : `${read.pointer}/Statement`;
+      const pointer = statementPointer(read, index);
       for (const principal of namedPrincipals(statement["Principal"], statement["Condition"], `${pointer}/Principal`)) {
         let entry = byPrincipal.get(principal);
         if (!entry) byPrincipal.set(principal, (entry = { statements: [], origins: [] }));
@@ -525,7 +534,7 @@ export function readTemplate(input: TemplateInput, policy: Policy, exports: Map<
    * condition on aws:PrincipalArn lists who it is for, then it names those. AWS rejects a wildcard
    * inside a principal ARN, so such an ARN names no one.
    */
-  function namedPrincipals(principal: unknown, condition: unknown, pointer: string): Principal[] {
+  function namedPrincipals(principal: unknown, condition: unknown, pointer: string, outrightOnly = false): Principal[] {
     const out = new Set<Principal>();
     const values = principal === "*" ? ["*"] : isRecord(principal) ? asList(principal["AWS"]) : [];
     for (const value of values) {
@@ -536,6 +545,7 @@ export function readTemplate(input: TemplateInput, policy: Policy, exports: Map<
       }
       const text = resolveText(value, ctx).text;
       if (text === "*") {
+        if (outrightOnly) continue;
         const listed = principalArnCondition(condition);
         for (const p of listed ? listed.flatMap((arn) => admittedBy(arn, pointer)) : anyone(pointer)) out.add(p);
         continue;
@@ -560,7 +570,8 @@ export function readTemplate(input: TemplateInput, policy: Policy, exports: Map<
     const arn = /^arn:[^:]+:iam::[^:]*:(role|user)\//.exec(text);
     if (!arn?.[1]) return anyone(pointer);
     const kind = arn[1] as "role" | "user";
-    const matching = [...principals].filter(([id, p]) => p.kind === kind && globsOverlap(trustedAs.get(id) ?? p.arn ?? `arn:aws:iam::*:${kind}/*`, text));
+    // The pattern says role or user: a principal of the other kind has an ARN it cannot match.
+    const matching = [...principals].filter(([id, p]) => globsOverlap(trustedAs.get(id) ?? p.arn ?? `arn:aws:iam::*:${p.kind}/*`, text));
     return [...matching.map(([, p]) => p), unresolvedPrincipal(kind, `matching ${text}`, pointer)];
   }
 
@@ -573,8 +584,8 @@ export function readTemplate(input: TemplateInput, policy: Policy, exports: Map<
 
   /** Every role and user of the template, and one for every principal it does not know. */
   function anyone(pointer: string): Principal[] {
-    const known = [...principals.values()].filter((p) => p.kind === "role" || p.kind === "user");
-    return [...known, unresolvedPrincipal("role", 'of any account (Principal "*")', pointer)];
+    // Groups are no principals (their policies reach their users), so every entry is a role or a user.
+    return [...principals.values(), unresolvedPrincipal("role", 'of any account (Principal "*")', pointer)];
   }
 
   /** The ARNs an Allow's `aws:PrincipalArn` condition admits (StringEquals, ArnEquals and their Like forms), if it has one. */

@@ -194,8 +194,27 @@ describe("a resource policy for anyone (Principal \"*\")", () => {
     expect(destructive(other.agent)).not.toContain("OrdersProd/OpsRole");
   });
 
-  it("limited by another condition (a VPC endpoint, the organization): still anyone", () => {
-    expect(destructive(run(bucket("*", "s3:DeleteObject", { StringEquals: { "aws:PrincipalOrgID": "o-abc123" } })).agent)).toContain("OrdersProd/AgentRole");
+  it.each<[string, Record<string, unknown>]>([
+    ["the organization", { StringEquals: { "aws:PrincipalOrgID": "o-abc123" } }],
+    ["a set operator", { "ForAllValues:StringEquals": { "aws:PrincipalArn": "arn:aws:iam::111111111111:role/release-manager" } }],
+    ["a pattern that names no role or user", { StringLike: { "aws:PrincipalArn": "arn:aws:iam::111111111111:*" } }],
+    ["an unreadable condition", { StringEquals: null }],
+  ])("limited by %s: still anyone", (_, condition) => {
+    expect(destructive(run(bucket("*", "s3:DeleteObject", condition)).agent)).toContain("OrdersProd/AgentRole");
+  });
+
+  it("limited by aws:PrincipalArn to a pattern of roles: users and roles named elsewhere are matched by their ARN", () => {
+    const agentTrust = { Statement: [{ Effect: "Allow", Principal: { Service: "bedrock.amazonaws.com" }, Action: "sts:AssumeRole" }] };
+    const { agent: findings } = run({
+      ...bucket("*", "s3:DeleteObject", { ArnLike: { "aws:PrincipalArn": "arn:aws:iam::111111111111:role/kiro-*" } }),
+      KiroUser: { Type: "AWS::IAM::User", Properties: { UserName: "kiro-agent-ci" } },
+      Queue: { Type: "AWS::SQS::Queue", ...retained },
+      QueuePolicy: { Type: "AWS::SQS::QueuePolicy", Properties: { Queues: [{ Ref: "Queue" }], PolicyDocument: { Statement: [statement("arn:aws:iam::111111111111:role/kiro-external-agent", "sqs:SendMessage", "*")] } } },
+      Named: { Type: "AWS::IAM::Role", Properties: { RoleName: "kiro-named-agent", AssumeRolePolicyDocument: agentTrust } },
+    });
+    const subjects = destructive(findings);
+    expect(subjects).toEqual(expect.arrayContaining(["OrdersProd/kiro-external-agent", "OrdersProd/Named"]));
+    expect(subjects).not.toContain("OrdersProd/KiroUser");
   });
 });
 
