@@ -37,6 +37,14 @@ export function readAuthorizationDetails(value: unknown, file: string, lineOf?: 
     fail("/IsTruncated", "authorization details are truncated (IsTruncated: true): principals or policies on later pages were not evaluated; fetch every page (the CLI paginates by default)");
   }
 
+  /** The list an entry holds under `key`; one that is there but is no list is an error, not an empty list (its entries would go unevaluated). */
+  const listOf = (entry: Record<string, unknown>, key: string, pointer: string): unknown[] => {
+    const v = entry[key];
+    if (v === undefined || Array.isArray(v)) return list(v);
+    fail(`${pointer}/${key}`, `${key} is not a list: its entries were not evaluated`);
+    return [];
+  };
+
   // The line is found when a finding or error cites the evidence (most are never cited).
   const evidenceAt = (pointer: string, extra: Evidence = {}): Evidence =>
     lineOf ? Object.assign(defineLazyLine<Evidence>({ file, pointer }, () => lineOf(pointer)), extra) : { file, pointer, ...extra };
@@ -56,7 +64,7 @@ export function readAuthorizationDetails(value: unknown, file: string, lineOf?: 
     const arn = str(policy["Arn"]);
     const name = str(policy["PolicyName"]) ?? arn ?? `Policies[${i}]`;
     if (!arn) return fail(pointer, `managed policy ${name} has no Arn`);
-    const versions = list(policy["PolicyVersionList"]);
+    const versions = listOf(policy, "PolicyVersionList", pointer);
     const defaultId = str(policy["DefaultVersionId"]);
     const j = versions.findIndex((v) => isRecord(v) && (v["IsDefaultVersion"] === true || (defaultId !== undefined && v["VersionId"] === defaultId)));
     const version = versions[j];
@@ -68,13 +76,13 @@ export function readAuthorizationDetails(value: unknown, file: string, lineOf?: 
 
   const principals: Principal[] = [];
   const attachments = (entry: Record<string, unknown>, pointer: string, inlineKey: string, ownerArn: string | undefined, into: Principal): void => {
-    list(entry[inlineKey]).forEach((inline, k) => {
+    listOf(entry, inlineKey, pointer).forEach((inline, k) => {
       const p = `${pointer}/${inlineKey}/${k}`;
       if (!isRecord(inline) || inline["PolicyDocument"] === undefined) return fail(p, `${inlineKey} entry has no PolicyDocument`);
       const name = str(inline["PolicyName"]) ?? `${inlineKey}[${k}]`;
       into.policies.push(source(name, inline["PolicyDocument"], `${p}/PolicyDocument`, ownerArn ? { arn: ownerArn } : {}));
     });
-    list(entry["AttachedManagedPolicies"]).forEach((attached, k) => {
+    listOf(entry, "AttachedManagedPolicies", pointer).forEach((attached, k) => {
       const p = `${pointer}/AttachedManagedPolicies/${k}`;
       const arn = isRecord(attached) ? str(attached["PolicyArn"]) : undefined;
       if (!arn) return fail(p, "AttachedManagedPolicies entry has no PolicyArn");
@@ -83,9 +91,9 @@ export function readAuthorizationDetails(value: unknown, file: string, lineOf?: 
       else (into.unresolvedPolicies ??= []).push({ arn, evidence: evidenceAt(p, { arn }) });
     });
   };
-  const tags = (entry: Record<string, unknown>): Record<string, string> => {
+  const tags = (entry: Record<string, unknown>, pointer: string): Record<string, string> => {
     const out: Record<string, string> = {};
-    for (const tag of list(entry["Tags"])) if (isRecord(tag) && typeof tag["Key"] === "string") out[tag["Key"]] = String(tag["Value"] ?? "");
+    for (const tag of listOf(entry, "Tags", pointer)) if (isRecord(tag) && typeof tag["Key"] === "string") out[tag["Key"]] = String(tag["Value"] ?? "");
     return out;
   };
   const boundary = (entry: Record<string, unknown>, into: Principal): void => {
@@ -118,7 +126,7 @@ export function readAuthorizationDetails(value: unknown, file: string, lineOf?: 
       name,
       arn,
       ...(account ? { account } : {}),
-      tags: tags(entry),
+      tags: tags(entry, pointer),
       policies: [],
       evidence: evidenceAt(pointer, { arn }),
     };
@@ -143,7 +151,7 @@ export function readAuthorizationDetails(value: unknown, file: string, lineOf?: 
     const principal = base("user", user, pointer, "UserName");
     if (!principal) return;
     attachments(user, pointer, "UserPolicyList", principal.arn, principal);
-    list(user["GroupList"]).forEach((groupName, k) => {
+    listOf(user, "GroupList", pointer).forEach((groupName, k) => {
       const group = typeof groupName === "string" ? groups.get(groupName) : undefined;
       if (!group) return fail(`${pointer}/GroupList/${k}`, `user ${principal.name} is in group ${String(groupName)}, which is not in GroupDetailList: its policies were not evaluated`);
       attachments(group.entry, group.pointer, "GroupPolicyList", str(group.entry["Arn"]), principal);

@@ -88,4 +88,26 @@ describe("broken authorization details entries", () => {
     expect(read.input.account).toBeUndefined();
     expect(read.input.principals.map((p) => p.account)).toEqual(["111111111111", "222222222222"]);
   });
+
+  it("a list written as something else is an error at its line: its entries are not silently dropped", () => {
+    const inline = { PolicyName: "deploy", PolicyDocument: doc({ Effect: "Allow", Action: "dynamodb:DeleteTable", Resource: "*" }) };
+    const shapes = {
+      RoleDetailList: [{ RoleName: "kiro-agent", Arn: `arn:aws:iam::${ACCOUNT}:role/kiro-agent`, RolePolicyList: inline, AttachedManagedPolicies: { PolicyArn: "arn:aws:iam::aws:policy/AdministratorAccess" }, Tags: { Key: "agent", Value: "kiro" } }],
+      UserDetailList: [{ UserName: "ci", Arn: `arn:aws:iam::${ACCOUNT}:user/ci`, GroupList: "deployers" }],
+      GroupDetailList: [],
+      Policies: [{ PolicyName: "p", Arn: `arn:aws:iam::${ACCOUNT}:policy/p`, PolicyVersionList: { Document: doc({ Effect: "Allow", Action: "*", Resource: "*" }), IsDefaultVersion: true } }],
+    };
+    const source = JSON.stringify(shapes, null, 2);
+    const read = readAuthorizationDetails(JSON.parse(source), "gaad.json", parseSource(source).lineOf);
+    const at = (needle: string) => source.split("\n").findIndex((l) => l.includes(needle)) + 1;
+    expect(read.errors).toEqual(
+      expect.arrayContaining([
+        { file: "gaad.json", line: at('"RolePolicyList"'), message: "RolePolicyList is not a list: its entries were not evaluated" },
+        { file: "gaad.json", line: at('"AttachedManagedPolicies"'), message: "AttachedManagedPolicies is not a list: its entries were not evaluated" },
+        { file: "gaad.json", line: at('"Tags"'), message: "Tags is not a list: its entries were not evaluated" },
+        { file: "gaad.json", line: at('"GroupList"'), message: "GroupList is not a list: its entries were not evaluated" },
+        { file: "gaad.json", line: at('"PolicyVersionList"'), message: "PolicyVersionList is not a list: its entries were not evaluated" },
+      ]),
+    );
+  });
 });
