@@ -25,3 +25,20 @@ describe("CloudWatch dashboard bodies that do not parse", () => {
     expect(errors.filter((e) => e.message.includes("not valid JSON"))).toEqual([]);
   });
 });
+
+describe("CloudWatch dashboard bodies without widgets", () => {
+  const empty = (subject: string, dashboardName?: string) =>
+    evaluateCloudWatchDashboardBody({ body: '{"widgets": []}', subject, evidence: { file: "copilot dashboard stack.template.json", line: 7 }, ...(dashboardName ? { dashboardName } : {}) }, defaultPolicy);
+
+  it("are an input error naming the dashboard, by its DashboardName when it has one", () => {
+    expect(empty("stack copilot dashboard stack/Board", "copilot-adoption")).toEqual({
+      findings: [],
+      errors: [{ file: "copilot dashboard stack.template.json", line: 7, message: 'cloudwatch dashboard "copilot-adoption" (stack copilot dashboard stack/Board) has no panels: nothing to evaluate' }],
+    });
+  });
+
+  it("without a DashboardName the error names the stack and resource as written, even when the stack's name says 'dashboard'", () => {
+    // The subject the template reader builds for "copilot dashboard stack.template.json" and resource Board.
+    expect(empty("stack copilot dashboard stack/Board").errors.map((e) => e.message)).toEqual(["cloudwatch dashboard stack copilot dashboard stack/Board has no panels: nothing to evaluate"]);
+  });
+});

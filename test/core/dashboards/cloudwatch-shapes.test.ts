@@ -36,6 +36,23 @@ describe("normalizeCloudWatch", () => {
     ]);
   });
 
+  it("an annotation's colour and label are read only when they are text", () => {
+    const d = normalizeCloudWatch(
+      body([
+        {
+          type: "metric",
+          properties: {
+            title: "Kiro weekly active users",
+            metrics: [["DevTools/Kiro", "WeeklyActiveUsers"]],
+            annotations: { horizontal: [{ value: 150, label: "Adoption goal", color: "#2ca02c" }, { value: 100, label: 100, color: 2 }], vertical: [{ value: "2026-03-02T00:00:00.000Z", label: "Kiro rollout" }] },
+          },
+        },
+      ]),
+      "",
+    );
+    expect(d.panels[0]?.thresholds).toStrictEqual([{ value: 150, color: "#2ca02c", label: "Adoption goal" }, { value: 100 }, { value: null, label: "Kiro rollout" }]);
+  });
+
   it("widgets that are not a list: a problem, no panels", () => {
     expect(normalizeCloudWatch({ widgets: {} }, "/DashboardBody")).toEqual({ format: "cloudwatch", tags: [], panels: [], problems: [{ pointer: "/DashboardBody/widgets", message: "widgets is not a list" }] });
   });

@@ -15,6 +15,17 @@ describe("classic Grafana", () => {
     expect(d?.panels[0]?.thresholds).toEqual([{ value: null, color: "red", base: true }, { value: 80, color: "green" }]);
   });
 
+  it("an override without a properties list is skipped, and only an override's thresholds property counts as thresholds", () => {
+    const overrides = [
+      { matcher: { id: "byName", options: "Seats" } },
+      // A panel plugin's own option may hold steps too: they are not the panel's thresholds.
+      { matcher: { id: "byName", options: "Active users" }, properties: [{ id: "custom.colorScale", value: { steps: [{ color: "green", value: 10 }] } }, { id: "thresholds", value: { mode: "absolute", steps: [{ color: "red", value: null }, { color: "green", value: 80 }] } }] },
+    ];
+    const d = normalizeDashboard(classic([{ type: "stat", title: "Copilot weekly active users", targets: adoptionTarget, fieldConfig: { defaults: {}, overrides } }]));
+    expect(d?.problems).toEqual([]);
+    expect(d?.panels[0]?.thresholds).toEqual([{ value: null, color: "red", base: true }, { value: 80, color: "green" }]);
+  });
+
   it("reads legacy graph thresholds (ok = green, custom colours) and singlestat '50,80' with its colours", () => {
     const d = normalizeDashboard(
       classic([
