@@ -26,6 +26,32 @@ describe("classic Grafana", () => {
     expect(d?.panels[0]?.thresholds).toEqual([{ value: null, color: "red", base: true }, { value: 80, color: "green" }]);
   });
 
+  it("threshold parts it cannot read are skipped, never read as a value or a colour", () => {
+    const d = normalizeDashboard(
+      classic([
+        // No defaults, only an override.
+        { type: "stat", title: "a", targets: adoptionTarget, fieldConfig: { overrides: [{ matcher: { id: "byName", options: "Seats" }, properties: [{ id: "thresholds", value: { mode: "absolute", steps: [{ color: "green", value: null }, { color: "red", value: 80 }] } }] }] } },
+        { type: "stat", title: "b", targets: adoptionTarget, fieldConfig: { defaults: { thresholds: { mode: "percentage" } }, overrides: [] } },
+        { type: "stat", title: "c", targets: adoptionTarget, fieldConfig: { defaults: { thresholds: { mode: "absolute", steps: [{ color: "red", value: null }, { color: "green" }, { value: 90 }] } }, overrides: [] } },
+        { type: "graph", title: "d", targets: adoptionTarget, thresholds: [null, { value: 80, colorMode: "ok" }] },
+      ]),
+    );
+    expect(d?.problems).toEqual([]);
+    expect(d?.panels.map((p) => p.thresholds)).toStrictEqual([
+      [{ value: null, color: "green", base: true }, { value: 80, color: "red" }],
+      [],
+      [{ value: null, color: "red", base: true }, { value: null, color: "green" }, { value: 90 }],
+      [{ value: 80, color: "green" }],
+    ]);
+  });
+
+  it("a green step without a value sets no usage target (a warning, not an error)", () => {
+    const steps = [{ color: "red", value: null }, { color: "green" }];
+    const { findings, errors } = evaluateValue(classic([{ type: "stat", title: "Copilot weekly active users", targets: adoptionTarget, fieldConfig: { defaults: { thresholds: { mode: "absolute", steps } }, overrides: [] } }]));
+    expect(errors).toEqual([]);
+    expect(findings.map((f) => [f.severity, f.message.includes("usage target")])).toEqual([["warning", false]]);
+  });
+
   it("reads legacy graph thresholds (ok = green, custom colours) and singlestat '50,80' with its colours", () => {
     const d = normalizeDashboard(
       classic([

@@ -34,13 +34,15 @@ describe("isGreen", () => {
     "#FADE2A", // Grafana's "yellow": green below red
     "#00C0C0", // cyan: green no more than blue
     "#006F51", // green only 30 above blue
-    "#506E50", // green only 30 above red
+    "#506E20", // green only 30 above red
     "#7f7f7f",
     "rgba(237, 129, 40, 0.89)", // singlestat's default "warning" orange
     "rgba(0, 211, 255, 1)", // Grafana's default annotation colour
     "#73BF6", // not a colour: 5 digits
     "#73BF69C", // 7 digits
     "#73BF69CC0",
+    "1px solid #73BF69", // CSS shorthands that contain a colour are not one
+    "0 0 4px rgb(0, 200, 0)",
   ])("%j is not green", (color) => {
     expect(isGreen(color)).toBe(false);
   });
