@@ -26,7 +26,7 @@ describe("classic Grafana", () => {
     expect(d?.panels[0]?.thresholds).toEqual([{ value: null, color: "red", base: true }, { value: 80, color: "green" }]);
   });
 
-  it("threshold parts it cannot read are skipped, never read as a value or a colour", () => {
+  it("threshold parts and targets it cannot read are skipped, never read as a value or a colour", () => {
     const d = normalizeDashboard(
       classic([
         // No defaults, only an override.
@@ -34,6 +34,7 @@ describe("classic Grafana", () => {
         { type: "stat", title: "b", targets: adoptionTarget, fieldConfig: { defaults: { thresholds: { mode: "percentage" } }, overrides: [] } },
         { type: "stat", title: "c", targets: adoptionTarget, fieldConfig: { defaults: { thresholds: { mode: "absolute", steps: [{ color: "red", value: null }, { color: "green" }, { value: 90 }] } }, overrides: [] } },
         { type: "graph", title: "d", targets: adoptionTarget, thresholds: [null, { value: 80, colorMode: "ok" }] },
+        { type: "timeseries", title: "e", targets: [null, ...adoptionTarget, { refId: "B", expr: "vector(80)", legendFormat: "Goal" }] },
       ]),
     );
     expect(d?.problems).toEqual([]);
@@ -42,6 +43,7 @@ describe("classic Grafana", () => {
       [],
       [{ value: null, color: "red", base: true }, { value: null, color: "green" }, { value: 90 }],
       [{ value: 80, color: "green" }],
+      [{ value: null, label: "Goal" }],
     ]);
   });
 
@@ -52,18 +54,21 @@ describe("classic Grafana", () => {
     expect(findings.map((f) => [f.severity, f.message.includes("usage target")])).toEqual([["warning", false]]);
   });
 
-  it("reads legacy graph thresholds (ok = green, custom colours) and singlestat '50,80' with its colours", () => {
+  it("reads legacy graph thresholds (ok = green, custom colours) and singlestat '50,80' with its colours, if any", () => {
     const d = normalizeDashboard(
       classic([
         { type: "graph", title: "g", targets: adoptionTarget, thresholds: [{ value: 80, colorMode: "ok" }, { value: 90, colorMode: "custom", fillColor: "#73BF69" }, { value: 95, colorMode: "critical" }, { colorMode: "ok" }, "junk"] },
         { type: "singlestat", title: "s", targets: adoptionTarget, thresholds: "50, 80,x", colors: ["red", "orange", "green"] },
         { type: "singlestat", title: "t", targets: adoptionTarget, thresholds: " " },
+        { type: "singlestat", title: "u", targets: adoptionTarget, thresholds: "50,80" },
       ]),
     );
-    expect(d?.panels.map((p) => p.thresholds)).toEqual([
+    expect(d?.panels.map((p) => p.thresholds)).toStrictEqual([
       [{ value: 80, color: "green" }, { value: 90, color: "#73BF69" }, { value: 95, color: "critical" }],
       [{ value: 50, color: "orange" }, { value: 80, color: "green" }],
       [],
+      // No colors: values without colour.
+      [{ value: 50 }, { value: 80 }],
     ]);
   });
 

@@ -52,4 +52,15 @@ describe("text panels", () => {
       ["/panels/0", expect.stringMatching(/^usage target: its text states a target/)],
     ]);
   });
+
+  it("a panel's description and its markdown are separate lines: the words where they meet are not glued into one", () => {
+    const value = dashboard("Copilot adoption", [
+      { ...textPanel(1, "target: 80% by Q3"), description: "Weekly Copilot usage" },
+      statPanel(2, "Copilot weekly active users", 'sum(github_copilot_active_users{period="week"})'),
+    ]);
+    const { findings, errors } = evaluateValue(value);
+    expect(errors).toEqual([]);
+    expect(findings.map((f) => f.severity)).toEqual(["error"]);
+    expect(findings[0]!.message).toContain('its text states a target: "About this dashboard Weekly Copilot usage target: 80% by Q3"');
+  });
 });
