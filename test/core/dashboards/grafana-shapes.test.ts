@@ -54,6 +54,17 @@ describe("classic Grafana", () => {
     expect(findings.map((f) => [f.severity, f.message.includes("usage target")])).toEqual([["warning", false]]);
   });
 
+  it("reads a query's series name as a label line: Prometheus legendFormat, InfluxDB and Graphite alias, displayName", () => {
+    const d = normalizeDashboard(
+      classic([
+        { type: "timeseries", title: "p", targets: [...adoptionTarget, { refId: "B", expr: "vector(80)", legendFormat: "Goal" }] },
+        { type: "timeseries", title: "i", targets: [{ refId: "A", query: 'SELECT count("user") FROM "copilot_active_users"', rawQuery: true }, { refId: "B", query: "SELECT 80", rawQuery: true, alias: "Target" }] },
+        { type: "timeseries", title: "g", targets: [{ refId: "A", target: "sumSeries(copilot.active_users.*)" }, { refId: "B", target: "constantLine(80)", displayName: "Adoption goal" }] },
+      ]),
+    );
+    expect(d?.panels.map((p) => p.thresholds)).toEqual([[{ value: null, label: "Goal" }], [{ value: null, label: "Target" }], [{ value: null, label: "Adoption goal" }]]);
+  });
+
   it("reads legacy graph thresholds (ok = green, custom colours) and singlestat '50,80' with its colours, if any", () => {
     const d = normalizeDashboard(
       classic([
@@ -99,6 +110,34 @@ describe("classic Grafana", () => {
     ]);
   });
 
+  it("an element without uid is found by its key; with no title or name of its own the panel takes the library panel's name", () => {
+    const d = normalizeDashboard(
+      classic([{ libraryPanel: { uid: "lead-time", name: "Lead time for changes" } }], {
+        __elements: { "lead-time": { kind: 1, model: { type: "stat", targets: [{ refId: "A", expr: "avg(deploy_lead_time_seconds)" }] } } },
+      }),
+    );
+    expect(d?.problems).toEqual([]);
+    expect(d?.panels.map((p) => [p.path, p.title, p.queries])).toEqual([["/__elements/lead-time/model", "Lead time for changes", ["avg(deploy_lead_time_seconds)"]]]);
+  });
+
+  it("an element that is not an object, or has no model, cannot be read: an input error", () => {
+    const { findings, errors } = evaluateValue(classic([{ libraryPanel: { uid: "cfr", name: "Change failure rate" } }, { libraryPanel: { uid: "mttr", name: "MTTR" } }], { __elements: { cfr: null, mttr: { name: "MTTR", uid: "mttr", kind: 1 } } }));
+    expect(findings).toEqual([]);
+    expect(errors.map((e) => e.message)).toEqual([
+      'malformed grafana dashboard at /panels/0: library panel cfr is not in __elements: its queries cannot be read (export the dashboard with "Export for sharing externally")',
+      'malformed grafana dashboard at /panels/1: library panel mttr is not in __elements: its queries cannot be read (export the dashboard with "Export for sharing externally")',
+    ]);
+  });
+
+  it("rows are no panels: a dashboard of empty rows has nothing to evaluate", () => {
+    const rows = [
+      { type: "row", title: "Copilot adoption: 80% weekly usage target", collapsed: false, panels: [], gridPos: { h: 1, w: 24, x: 0, y: 0 } },
+      { type: "row", title: "Incidents", collapsed: true, panels: [], gridPos: { h: 1, w: 24, x: 0, y: 1 } },
+    ];
+    expect(normalizeDashboard(classic(rows))?.panels).toEqual([]);
+    expect(evaluateValue(classic(rows)).errors.map((e) => e.message)).toEqual(['grafana dashboard "Copilot adoption" (uid u) has no panels: nothing to evaluate']);
+  });
+
   it("a library panel missing from __elements is an input error naming its uid, else its name, else 'without uid'", () => {
     const { findings, errors } = evaluateValue(classic([{ libraryPanel: { uid: "cfr", name: "Change failure rate" } }, { libraryPanel: { name: "Incidents (7d)" } }, { libraryPanel: {} }]));
     expect(findings).toEqual([]);
@@ -111,12 +150,13 @@ describe("classic Grafana", () => {
   });
 
   it("malformed panels, rows and panel lists are input errors with their pointers", () => {
-    const { findings, errors } = evaluateValue(classic("not a list", { rows: [{ panels: ["not an object"] }, { title: "no panels" }] }));
+    const { findings, errors } = evaluateValue(classic("not a list", { rows: [{ panels: ["not an object"] }, { title: "no panels" }, null] }));
     expect(findings).toEqual([]);
     expect(errors.map((e) => e.message)).toEqual([
       "malformed grafana dashboard at /panels: panels is not a list",
       "malformed grafana dashboard at /rows/0/panels/0: panel is not an object",
       "malformed grafana dashboard at /rows/1: row has no panels list",
+      "malformed grafana dashboard at /rows/2: row has no panels list",
     ]);
     expect(evaluateValue(classic([], { rows: "x" })).errors.map((e) => e.message)).toEqual(["malformed grafana dashboard at /rows: rows is not a list"]);
   });
@@ -138,12 +178,22 @@ describe("Grafana v2", () => {
           },
         },
         b: { kind: "Panel", spec: { title: "No data", data: "junk" } },
+        c: { kind: "Panel", spec: { title: "No data either" } },
+        d: { kind: "Panel", spec: { title: "No query group spec", data: { kind: "QueryGroup" } } },
+        e: { kind: "Panel", spec: { title: "No queries", data: { kind: "QueryGroup", spec: { transformations: [] } } } },
+        f: { kind: "Panel", spec: { title: "Null query", data: { kind: "QueryGroup", spec: { queries: [null, { kind: "PanelQuery", spec: { query: { kind: "DataQuery", group: "prometheus", version: "v0", spec: { expr: "sum(copilot_seats_total)" } } } }], transformations: "junk" } } } },
+        g: { kind: "Panel", spec: { title: "Empty query", data: { kind: "QueryGroup", spec: { queries: [{ kind: "PanelQuery", spec: { query: { kind: "DataQuery", group: "prometheus", version: "v0", spec: { expr: "", legendFormat: " " } } } }] } } } },
       }),
     );
     expect(d?.panels.map((p) => [p.title, p.queries, p.thresholds])).toEqual([
       // A query without a nested spec is read whole (its kind is not a query).
       ["Copilot seats", ["sum(copilot_seats_total)", "raw text query", "sum(incidents_total)", "Seat usage"], [{ value: null, color: "green", base: true }]],
       ["No data", [], []],
+      ["No data either", [], []],
+      ["No query group spec", [], []],
+      ["No queries", [], []],
+      ["Null query", ["sum(copilot_seats_total)"], []],
+      ["Empty query", [], []],
     ]);
   });
 
