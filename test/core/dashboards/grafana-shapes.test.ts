@@ -179,6 +179,7 @@ describe("Grafana v2", () => {
         },
         b: { kind: "Panel", spec: { title: "No data", data: "junk" } },
         c: { kind: "Panel", spec: { title: "No data either" } },
+        untitled: { kind: "Panel", spec: { title: "", data: { kind: "QueryGroup", spec: { queries: [] } } } },
         d: { kind: "Panel", spec: { title: "No query group spec", data: { kind: "QueryGroup" } } },
         e: { kind: "Panel", spec: { title: "No queries", data: { kind: "QueryGroup", spec: { transformations: [] } } } },
         f: { kind: "Panel", spec: { title: "Null query", data: { kind: "QueryGroup", spec: { queries: [null, { kind: "PanelQuery", spec: { query: { kind: "DataQuery", group: "prometheus", version: "v0", spec: { expr: "sum(copilot_seats_total)" } } } }], transformations: "junk" } } } },
@@ -190,6 +191,7 @@ describe("Grafana v2", () => {
       ["Copilot seats", ["sum(copilot_seats_total)", "raw text query", "sum(incidents_total)", "Seat usage"], [{ value: null, color: "green", base: true }]],
       ["No data", [], []],
       ["No data either", [], []],
+      ["", [], []],
       ["No query group spec", [], []],
       ["No queries", [], []],
       ["Null query", ["sum(copilot_seats_total)"], []],
@@ -199,6 +201,6 @@ describe("Grafana v2", () => {
 
   it("elements that are not an object, or an element without spec, are input errors", () => {
     expect(evaluateValue(v2("x")).errors.map((e) => e.message)).toEqual(["malformed grafana-v2 dashboard at /spec/elements: elements is not an object"]);
-    expect(evaluateValue(v2({ a: { kind: "Panel" } })).errors.map((e) => e.message)).toEqual(["malformed grafana-v2 dashboard at /spec/elements/a: element has no spec"]);
+    expect(evaluateValue(v2({ a: { kind: "Panel" }, b: null })).errors.map((e) => e.message)).toEqual(["malformed grafana-v2 dashboard at /spec/elements/a: element has no spec", "malformed grafana-v2 dashboard at /spec/elements/b: element has no spec"]);
   });
 });
