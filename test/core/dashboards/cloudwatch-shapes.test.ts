@@ -36,6 +36,18 @@ describe("normalizeCloudWatch", () => {
     ]);
   });
 
+  it("a first metric row with '...' or '.' (nothing to repeat) is read as written", () => {
+    const d = normalizeCloudWatch(
+      body([
+        { type: "metric", properties: { title: "Kiro weekly active users", metrics: [["...", "WeeklyActiveUsers", "Team", "payments"]] } },
+        { type: "metric", properties: { title: "Kiro daily active users", metrics: [[".", "DailyActiveUsers"]] } },
+      ]),
+      "",
+    );
+    expect(d.problems).toEqual([]);
+    expect(d.panels.map((p) => p.queries)).toEqual([['... WeeklyActiveUsers Team="payments"'], [". DailyActiveUsers"]]);
+  });
+
   it("an annotation's colour and label are read only when they are text", () => {
     const d = normalizeCloudWatch(
       body([

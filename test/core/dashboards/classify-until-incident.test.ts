@@ -1,0 +1,50 @@
+/**
+ * classifyDashboard in full (every panel classified; test/deploy reads it so) and with
+ * `untilIncident`, the rule's mode: it stops at the first incident panel, with the adoption panels
+ * and usage targets found before it.
+ */
+import { classifyDashboard } from "../../../src/core/dashboards/classify.js";
+import { normalizeDashboard } from "../../../src/core/dashboards/index.js";
+import { defaultPolicy } from "./helpers.js";
+
+const stat = (id: number, title: string, expr: string, steps: unknown[] = [{ color: "green", value: null }, { color: "red", value: 80 }]) => ({
+  id,
+  type: "stat",
+  title,
+  gridPos: { h: 6, w: 8, x: 8 * (id % 3), y: 6 * Math.floor(id / 3) },
+  targets: [{ refId: "A", expr }],
+  fieldConfig: { defaults: { thresholds: { mode: "absolute", steps } }, overrides: [] },
+});
+
+const dashboard = normalizeDashboard({
+  uid: "eng-health",
+  title: "Engineering health",
+  schemaVersion: 39,
+  panels: [
+    stat(0, "Copilot weekly active users", "sum(github_copilot_weekly_active_users)", [{ color: "red", value: null }, { color: "green", value: 120 }]),
+    stat(1, "Incidents (7d)", 'sum(increase(pagerduty_incidents_total{service="checkout"}[7d]))'),
+    stat(2, "Copilot seats", "sum(github_copilot_seats_total)", [{ color: "red", value: null }, { color: "green", value: 200 }]),
+    stat(3, "Rollbacks", "sum(increase(deploy_rollbacks_total[7d]))"),
+  ],
+})!;
+const vocabulary = defaultPolicy.dashboards.vocabulary;
+const titles = (panels: { title: string }[]) => panels.map((p) => p.title);
+
+describe("classifyDashboard", () => {
+  it("classifies every panel by default: all incident panels, adoption panels and targets", () => {
+    const c = classifyDashboard(dashboard, vocabulary);
+    expect(titles(c.incidentPanels)).toEqual(["Incidents (7d)", "Rollbacks"]);
+    expect(titles(c.adoptionPanels.map((a) => a.panel))).toEqual(["Copilot weekly active users", "Copilot seats"]);
+    expect(c.targets.map((t) => [t.panel.title, t.why])).toEqual([
+      ["Copilot weekly active users", "threshold 120 turns it green"],
+      ["Copilot seats", "threshold 200 turns it green"],
+    ]);
+  });
+
+  it("with untilIncident, stops at the first incident panel, keeping what it found before it", () => {
+    const c = classifyDashboard(dashboard, vocabulary, { untilIncident: true });
+    expect(titles(c.incidentPanels)).toEqual(["Incidents (7d)"]);
+    expect(titles(c.adoptionPanels.map((a) => a.panel))).toEqual(["Copilot weekly active users"]);
+    expect(c.targets.map((t) => [t.panel.title, t.why])).toEqual([["Copilot weekly active users", "threshold 120 turns it green"]]);
+  });
+});
