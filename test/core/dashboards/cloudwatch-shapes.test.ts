@@ -36,16 +36,17 @@ describe("normalizeCloudWatch", () => {
     ]);
   });
 
-  it("a first metric row with '...' or '.' (nothing to repeat) is read as written", () => {
+  it("a first metric row with '...' or '.' (nothing to repeat), or a row cut short after the namespace, is read as written", () => {
     const d = normalizeCloudWatch(
       body([
         { type: "metric", properties: { title: "Kiro weekly active users", metrics: [["...", "WeeklyActiveUsers", "Team", "payments"]] } },
         { type: "metric", properties: { title: "Kiro daily active users", metrics: [[".", "DailyActiveUsers"]] } },
+        { type: "metric", properties: { title: "Kiro", metrics: [["DevTools/Kiro", { label: "Kiro" }]] } },
       ]),
       "",
     );
     expect(d.problems).toEqual([]);
-    expect(d.panels.map((p) => p.queries)).toEqual([['... WeeklyActiveUsers Team="payments"'], [". DailyActiveUsers"]]);
+    expect(d.panels.map((p) => p.queries)).toEqual([['... WeeklyActiveUsers Team="payments"'], [". DailyActiveUsers"], ["DevTools/Kiro"]]);
   });
 
   it("an annotation's colour and label are read only when they are text", () => {
