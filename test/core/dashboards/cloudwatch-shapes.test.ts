@@ -49,6 +49,44 @@ describe("normalizeCloudWatch", () => {
     expect(d.panels.map((p) => p.queries)).toEqual([['... WeeklyActiveUsers Team="payments"'], [". DailyActiveUsers"], ["DevTools/Kiro"]]);
   });
 
+  it("a metric widget's alarm annotations are queries, beside its metrics or alone", () => {
+    const alarm = "arn:aws:cloudwatch:us-east-1:111111111111:alarm:checkout-sev1-incident";
+    const d = normalizeCloudWatch(
+      body([
+        { type: "metric", properties: { title: "Checkout errors", metrics: [["AWS/ApplicationELB", "HTTPCode_Target_5XX_Count", "LoadBalancer", "app/checkout/1"]], annotations: { alarms: [alarm] } } },
+        { type: "metric", properties: { title: "Checkout alarm", annotations: { alarms: [alarm], horizontal: [{ value: 5, label: "Sev1 threshold" }] } } },
+      ]),
+      "",
+    );
+    expect(d.problems).toEqual([]);
+    expect(d.panels.map((p) => [p.queries, p.text, p.thresholds])).toEqual([
+      [['AWS/ApplicationELB HTTPCode_Target_5XX_Count LoadBalancer="app/checkout/1"', alarm], "", []],
+      [[alarm], "", [{ value: 5, label: "Sev1 threshold" }]],
+    ]);
+  });
+
+  it("an expression row between metric rows: '.' repeats the metric row before it, and only a text label is read", () => {
+    const d = normalizeCloudWatch(
+      body([
+        {
+          type: "metric",
+          properties: {
+            title: "Q Developer suggestions",
+            metrics: [
+              ["AWS/QDeveloper", "SuggestionsShown", "Team", "payments", { id: "m1", label: 2026 }],
+              [{ expression: "m2 / m1 * 100", id: "e1", label: "Acceptance rate" }],
+              [".", "SuggestionsAccepted", ".", ".", { id: "m2" }],
+            ],
+          },
+        },
+      ]),
+      "",
+    );
+    expect(d.panels.map((p) => [p.queries, p.text])).toEqual([
+      [['AWS/QDeveloper SuggestionsShown Team="payments"', "m2 / m1 * 100", 'AWS/QDeveloper SuggestionsAccepted Team="payments"'], "Acceptance rate"],
+    ]);
+  });
+
   it("an annotation's colour and label are read only when they are text", () => {
     const d = normalizeCloudWatch(
       body([
