@@ -19,6 +19,7 @@ describe("normalizeCloudWatch", () => {
         { properties: { markdown: "# Incidents" } },
         { type: "chart", properties: { data: { queries: [{ query: "SELECT 1" }] } } },
         { type: "chart", properties: { data: { queries: [] } } },
+        { type: "chart", properties: { title: "Copilot users", data: { queries: ["junk", { id: "wau", type: "cloudwatch-metrics", query: 'count(count by ("user.id") ({"copilot_chat.session.count"}))' }] } } },
       ]),
       "",
     );
@@ -33,6 +34,8 @@ describe("normalizeCloudWatch", () => {
       { pointer: "/widgets/6/type", message: "widget type null is not one agent-guardrail reads (metric, chart, log, text, alarm, explorer, custom)" },
       { pointer: "/widgets/7/properties/data/queries/0/type", message: "chart query type null is not one agent-guardrail reads (cloudwatch-metrics, cloudwatch-logs)" },
       { pointer: "/widgets/8/properties/data/queries", message: "chart widget has no data.queries list" },
+      // One unreadable query and the whole chart is no panel.
+      { pointer: "/widgets/9/properties/data/queries/0", message: "chart query has no query text" },
     ]);
   });
 
@@ -47,6 +50,42 @@ describe("normalizeCloudWatch", () => {
     );
     expect(d.problems).toEqual([]);
     expect(d.panels.map((p) => p.queries)).toEqual([['... WeeklyActiveUsers Team="payments"'], [". DailyActiveUsers"], ["DevTools/Kiro"]]);
+  });
+
+  it("a chart widget: its queries, their labels as text, and annotations in properties and in plotOptions", () => {
+    const d = normalizeCloudWatch(
+      body([
+        {
+          type: "chart",
+          properties: {
+            title: "Copilot weekly active users",
+            view: "line",
+            data: {
+              queries: [
+                { id: "wau", type: "cloudwatch-metrics", language: "PromQL", query: 'count(count by ("user.id") (last_over_time({"copilot_chat.session.count"}[7d])))', label: "Users" },
+                { id: "mi", type: "cloudwatch-metrics", language: "SQL", query: 'SELECT SUM(AcceptedSuggestions) FROM "DevTools/Copilot"', label: 12 },
+              ],
+            },
+            annotations: { horizontal: [{ label: "Seats", value: 300 }] },
+            plotOptions: { annotations: { horizontal: [{ type: "static", label: "Adoption goal", value: 250, color: "#2ca02c" }] } },
+          },
+        },
+        { type: "text", properties: { markdown: "## GitHub Copilot adoption: 80% weekly usage target" } },
+        { type: "explorer", properties: { title: "Lambda errors", metrics: [null, { metricName: "Errors", resourceType: "AWS::Lambda::Function" }] } },
+      ]),
+      "",
+    );
+    expect(d.problems).toEqual([]);
+    expect(d.panels.map((p) => [p.queries, p.text, p.thresholds])).toEqual([
+      [
+        ['count(count by ("user.id") (last_over_time({"copilot_chat.session.count"}[7d])))', 'SELECT SUM(AcceptedSuggestions) FROM "DevTools/Copilot"'],
+        "Users",
+        [{ value: 300, label: "Seats" }, { value: 250, color: "#2ca02c", label: "Adoption goal" }],
+      ],
+      // A text widget queries nothing: it is prose.
+      [[], "## GitHub Copilot adoption: 80% weekly usage target", []],
+      [["AWS::Lambda::Function Errors"], "", []],
+    ]);
   });
 
   it("a metric widget's alarm annotations are queries, beside its metrics or alone", () => {
