@@ -20,6 +20,9 @@ describe("normalizeCloudWatch", () => {
         { type: "chart", properties: { data: { queries: [{ query: "SELECT 1" }] } } },
         { type: "chart", properties: { data: { queries: [] } } },
         { type: "chart", properties: { title: "Copilot users", data: { queries: ["junk", { id: "wau", type: "cloudwatch-metrics", query: 'count(count by ("user.id") ({"copilot_chat.session.count"}))' }] } } },
+        null,
+        // A name every object inherits is no widget type either.
+        { type: "constructor", properties: { title: "Incidents" } },
       ]),
       "",
     );
@@ -36,6 +39,8 @@ describe("normalizeCloudWatch", () => {
       { pointer: "/widgets/8/properties/data/queries", message: "chart widget has no data.queries list" },
       // One unreadable query and the whole chart is no panel.
       { pointer: "/widgets/9/properties/data/queries/0", message: "chart query has no query text" },
+      { pointer: "/widgets/10", message: "widget has no properties object" },
+      { pointer: "/widgets/11/type", message: 'widget type "constructor" is not one agent-guardrail reads (metric, chart, log, text, alarm, explorer, custom)' },
     ]);
   });
 
@@ -64,6 +69,7 @@ describe("normalizeCloudWatch", () => {
               queries: [
                 { id: "wau", type: "cloudwatch-metrics", language: "PromQL", query: 'count(count by ("user.id") (last_over_time({"copilot_chat.session.count"}[7d])))', label: "Users" },
                 { id: "mi", type: "cloudwatch-metrics", language: "SQL", query: 'SELECT SUM(AcceptedSuggestions) FROM "DevTools/Copilot"', label: 12 },
+                { id: "tok", type: "cloudwatch-metrics", language: "PromQL", query: 'sum(rate({"gen_ai.client.token.usage"}[1h]))', label: "weekly usage" },
               ],
             },
             annotations: { horizontal: [{ label: "Seats", value: 300 }] },
@@ -72,19 +78,23 @@ describe("normalizeCloudWatch", () => {
         },
         { type: "text", properties: { markdown: "## GitHub Copilot adoption: 80% weekly usage target" } },
         { type: "explorer", properties: { title: "Lambda errors", metrics: [null, { metricName: "Errors", resourceType: "AWS::Lambda::Function" }] } },
+        // A blank query queries nothing.
+        { type: "log", properties: { title: "Copilot usage", query: " " } },
       ]),
       "",
     );
     expect(d.problems).toEqual([]);
     expect(d.panels.map((p) => [p.queries, p.text, p.thresholds])).toEqual([
       [
-        ['count(count by ("user.id") (last_over_time({"copilot_chat.session.count"}[7d])))', 'SELECT SUM(AcceptedSuggestions) FROM "DevTools/Copilot"'],
-        "Users",
+        ['count(count by ("user.id") (last_over_time({"copilot_chat.session.count"}[7d])))', 'SELECT SUM(AcceptedSuggestions) FROM "DevTools/Copilot"', 'sum(rate({"gen_ai.client.token.usage"}[1h]))'],
+        // One label a line: "Users" and "weekly usage" are not glued into "Usersweekly".
+        "Users\nweekly usage",
         [{ value: 300, label: "Seats" }, { value: 250, color: "#2ca02c", label: "Adoption goal" }],
       ],
       // A text widget queries nothing: it is prose.
       [[], "## GitHub Copilot adoption: 80% weekly usage target", []],
       [["AWS::Lambda::Function Errors"], "", []],
+      [[], "", []],
     ]);
   });
 
