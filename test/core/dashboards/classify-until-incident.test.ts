@@ -48,3 +48,24 @@ describe("classifyDashboard", () => {
     expect(c.targets.map((t) => [t.panel.title, t.why])).toEqual([["Copilot weekly active users", "threshold 120 turns it green"]]);
   });
 });
+
+describe("a vocabulary term listed twice", () => {
+  it("names the first tool that lists it, and a tool's term that is also a generic coding word names the tool", () => {
+    const custom = {
+      ...vocabulary,
+      // A fork of the vocabulary that lists Copilot twice and adds a tool name to the generic words.
+      codingTools: [...vocabulary.codingTools, { name: "Copilot Enterprise", terms: ["copilot"], proseTerms: [] }],
+      codingToolWords: [...vocabulary.codingToolWords, "kiro"],
+    };
+    const d = normalizeDashboard({
+      uid: "tools",
+      title: "AI tools",
+      schemaVersion: 39,
+      panels: [stat(0, "Copilot weekly active users", "sum(github_copilot_weekly_active_users)"), stat(1, "Kiro weekly active users", "sum(kiro_weekly_active_users)")],
+    })!;
+    expect(classifyDashboard(d, custom).adoptionPanels.map((a) => [a.panel.title, a.tools])).toEqual([
+      ["Copilot weekly active users", ["GitHub Copilot"]],
+      ["Kiro weekly active users", ["Kiro"]],
+    ]);
+  });
+});
