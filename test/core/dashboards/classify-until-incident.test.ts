@@ -69,3 +69,11 @@ describe("a vocabulary term listed twice", () => {
     ]);
   });
 });
+
+describe("incident tools", () => {
+  it("a tool's prose names count as well as its terms", () => {
+    const custom = { ...vocabulary, incidentTools: [...vocabulary.incidentTools, { name: "Atlassian Statuspage", terms: [], proseTerms: ["statuspage"] }] };
+    const d = normalizeDashboard({ uid: "ops", title: "Ops", schemaVersion: 39, panels: [stat(0, "Statuspage", "sum(statuspage_component_status_changes_total)")] })!;
+    expect(titles(classifyDashboard(d, custom).incidentPanels)).toEqual(["Statuspage"]);
+  });
+});
