@@ -77,3 +77,15 @@ describe("incident tools", () => {
     expect(titles(classifyDashboard(d, custom).incidentPanels)).toEqual(["Statuspage"]);
   });
 });
+
+describe("generic coding-tool words", () => {
+  it("name 'an AI coding tool' alone, and nothing more once a tool is named", () => {
+    const d = normalizeDashboard({
+      uid: "ai",
+      title: "Engineering",
+      schemaVersion: 39,
+      panels: [stat(0, "AI coding assistant weekly active users", "sum(assistant_weekly_active_users)"), stat(1, "Copilot coding assistant weekly active users", "sum(assistant_weekly_active_users)")],
+    })!;
+    expect(classifyDashboard(d, vocabulary).adoptionPanels.map((a) => a.tools)).toEqual([["an AI coding tool"], ["GitHub Copilot"]]);
+  });
+});
