@@ -63,4 +63,13 @@ describe("text panels", () => {
     expect(findings.map((f) => f.severity)).toEqual(["error"]);
     expect(findings[0]!.message).toContain('its text states a target: "About this dashboard Weekly Copilot usage target: 80% by Q3"');
   });
+
+  it("the stated target is quoted as plain text: markdown marks dropped, white space and blank lines collapsed", () => {
+    const value = dashboard("Copilot adoption", [
+      { ...textPanel(1, "## Q3 OKR\n\n**80%**  weekly _Copilot_ usage target\n\n> agreed with `eng-leads`\n"), title: "" },
+      statPanel(2, "Copilot weekly active users", 'sum(github_copilot_active_users{period="week"})'),
+    ]);
+    const { findings } = evaluateValue(value);
+    expect(findings[0]!.message).toContain('and sets a usage target (its text states a target: "Q3 OKR 80% weekly Copilot usage target agreed with eng-leads")');
+  });
 });
