@@ -29,7 +29,8 @@ const keyOf = (key: string): string => key.replace(/^"|"$/g, "").replace(/^@/, "
 
 export function identifiersOnly(query: string): string {
   let out = query;
-  if (/[=:<]/.test(out)) out = out.replace(COMPARED_VALUE, (whole, key: string) => (METRIC_NAME_KEYS.has(keyOf(key)) ? whole : `${key} `));
+  // Only a shortcut: every operator COMPARED_VALUE matches has one of these characters.
+  if (/[=:<~]/.test(out)) out = out.replace(COMPARED_VALUE, (whole, key: string) => (METRIC_NAME_KEYS.has(keyOf(key)) ? whole : `${key} `));
   if (out.includes(":")) {
     out = out.replace(SCOPE, (_whole, inner: string) => `{${inner.replace(UNQUOTED_PAIR, (pair, lead: string, key: string) => (METRIC_NAME_KEYS.has(keyOf(key)) ? pair : `${lead}${key}`))}}`);
     out = out.replace(UNQUOTED_PAIR, (pair, lead: string, key: string) => (AGGREGATORS.has(key.toLowerCase()) || METRIC_NAME_KEYS.has(keyOf(key)) ? pair : `${lead}${key}`));

@@ -255,6 +255,7 @@ describe("identifiersOnly", () => {
     ["service:copilot-gateway @http.status_code:200", "copilot"],
     ['{service_name="x"} |= "codex.sse_event"', "codex"],
     ['AWS/EC2 CPUUtilization InstanceId="kiro-build-1"', "kiro"],
+    ['sum(rate(node_cpu_seconds_total{job!~"copilot"}[5m]))', "copilot"],
   ])("drops literal values: %s", (query, value) => {
     expect(identifiersOnly(query)).not.toContain(value);
   });
