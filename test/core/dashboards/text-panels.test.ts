@@ -72,4 +72,13 @@ describe("text panels", () => {
     const { findings } = evaluateValue(value);
     expect(findings[0]!.message).toContain('and sets a usage target (its text states a target: "Q3 OKR 80% weekly Copilot usage target agreed with eng-leads")');
   });
+
+  it("a stated target of up to 80 characters is quoted whole, a longer one cut to 77 and '...'", () => {
+    const quoted = (content: string) =>
+      evaluateValue(dashboard("Copilot adoption", [{ ...textPanel(1, content), title: "" }, statPanel(2, "Copilot weekly active users", 'sum(github_copilot_active_users{period="week"})')])).findings[0]!.message;
+    const eighty = "Goal: 80% weekly Copilot usage target, reviewed each Monday by the platform team";
+    expect(eighty).toHaveLength(80);
+    expect(quoted(eighty)).toContain(`its text states a target: "${eighty}")`);
+    expect(quoted(`${eighty}!`)).toContain(`its text states a target: "${eighty.slice(0, 77)}...")`);
+  });
 });
