@@ -242,8 +242,16 @@ describe("adoption-dashboard-no-incidents", () => {
       expect(r.errors).toEqual([{ file: "dash/empty.json", line: 1, message: expect.stringContaining("has no panels") }]);
     });
 
-    it("an empty CloudWatch body is an input error", () => {
-      expect(evaluateValue({ widgets: [] }).errors).toHaveLength(1);
+    it("an empty CloudWatch body is an input error: a dashboard with nothing to evaluate", () => {
+      expect(evaluateValue({ widgets: [] }).errors.map((e) => e.message)).toEqual(["cloudwatch dashboard dashboard.json has no panels: nothing to evaluate"]);
+      expect(evaluateValue({ widgets: [], start: "-PT3H", periodOverride: "inherit" }).errors.map((e) => e.message)).toEqual(["cloudwatch dashboard dashboard.json has no panels: nothing to evaluate"]);
+    });
+
+    it("a body with keys CloudWatch does not know is still a CloudWatch dashboard when its widgets are CloudWatch widgets", () => {
+      const body = { name: "copilot-adoption", widgets: [{ type: "metric", properties: { title: "Copilot weekly active users", metrics: [["DevTools/Copilot", "WeeklyActiveUsers"]] } }] };
+      expect(isDashboard(body)).toBe(true);
+      expect(evaluateValue(body).findings.map((f) => f.rule)).toEqual(["adoption-dashboard-no-incidents"]);
+      expect(isDashboard({ name: "not a dashboard", widgets: [{ id: 1 }] })).toBe(false);
     });
 
     it("a panel that is not an object is an input error with its line", () => {
