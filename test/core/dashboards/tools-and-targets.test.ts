@@ -268,6 +268,9 @@ describe("identifiersOnly", () => {
     ['count by (user) ({__name__="kiro_credits_used_total"})', "kiro_credits_used_total"],
     ['count by (user) ({"__name__"="kiro_credits_used_total"})', "kiro_credits_used_total"],
     ["@metric:copilot.suggestions.accepted service:web", "copilot.suggestions.accepted"],
+    // A compared key is an identifier too: only its value is dropped.
+    ['sum(seats{copilot_plan="business"})', "copilot_plan"],
+    ["sum:devtools.seats{copilot_plan:business,env:prod}", "{copilot_plan,env}"],
     // A subquery's colon sends the query through the scope pass, which keeps each {...}.
     ['max_over_time(sum(increase({"claude_code.session.count"}[1d]))[7d:1d])', '{"claude_code.session.count"}'],
   ])("keeps metric and table names: %s", (query, name) => {
