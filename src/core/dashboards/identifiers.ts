@@ -43,7 +43,8 @@ export function identifiersOnly(query: string): string {
  * `{assistant:cursor}`; `toolKeys` lower-case): they name the tool as plainly as a title does.
  */
 export function toolLabelValues(query: string, toolKeys: ReadonlySet<string>): string {
-  if (toolKeys.size === 0 || !/[=:]/.test(query)) return "";
+  // A shortcut, as in identifiersOnly: no tool keys, or no operator either pattern matches.
+  if (toolKeys.size === 0 || !/[=:<~]/.test(query)) return "";
   const values: string[] = [];
   for (const m of query.matchAll(COMPARED_VALUE)) if (toolKeys.has(keyOf(m[1] ?? ""))) values.push((m[2] ?? "").slice(1, -1));
   for (const m of query.matchAll(UNQUOTED_PAIR)) if (toolKeys.has(keyOf(m[2] ?? ""))) values.push(m[3] ?? "");

@@ -271,6 +271,7 @@ describe("identifiersOnly", () => {
     // A compared key is an identifier too: only its value is dropped.
     ['sum(seats{copilot_plan="business"})', "copilot_plan"],
     ["sum:devtools.seats{copilot_plan:business,env:prod}", "{copilot_plan,env}"],
+    ["service:web @copilot.plan:business", "service @copilot.plan"],
     // A subquery's colon sends the query through the scope pass, which keeps each {...}.
     ['max_over_time(sum(increase({"claude_code.session.count"}[1d]))[7d:1d])', '{"claude_code.session.count"}'],
   ])("keeps metric and table names: %s", (query, name) => {
