@@ -101,6 +101,21 @@ describe("adoption-dashboard-no-incidents", () => {
     expect(findings[0]!.evidence.map((e) => e.pointer)).not.toContain("/panels/2");
   });
 
+  it("the tool's API errors are exempt whether the tool is named by the dashboard or by the panel alone", () => {
+    const byDashboard = clone(readFixture("handmade/grafana-tool-api-errors.json").value) as Json;
+    byDashboard["panels"][2]["title"] = "Upstream API outages and throttling";
+    byDashboard["panels"][2]["description"] = "";
+    byDashboard["panels"][2]["targets"][0]["expr"] = 'sum by (code) (rate(proxy_upstream_responses_total{code=~"5..|429"}[5m]))';
+    const byPanel = clone(readFixture("handmade/grafana-tool-api-errors.json").value) as Json;
+    byPanel["title"] = "Engineering overview";
+    byPanel["tags"] = [];
+    for (const d of [byDashboard, byPanel]) {
+      const { findings, errors } = evaluateValue(d);
+      expect(errors).toEqual([]);
+      expect(findings.map((f) => f.rule)).toEqual([rule.id]);
+    }
+  });
+
   it("exempts API errors only when they are the AI tool's: a checkout outage panel with 429s still counts", () => {
     const d = clone(readFixture("handmade/grafana-tool-api-errors.json").value) as Json;
     d["title"] = "Engineering overview";

@@ -89,3 +89,10 @@ describe("generic coding-tool words", () => {
     expect(classifyDashboard(d, vocabulary).adoptionPanels.map((a) => a.tools)).toEqual([["an AI coding tool"], ["GitHub Copilot"]]);
   });
 });
+
+describe("the dashboard's tags", () => {
+  it("put a tool in view of panels that do not name one", () => {
+    const d = normalizeDashboard({ uid: "wau", title: "Engineering", tags: ["claude-code", "kpi"], schemaVersion: 39, panels: [stat(0, "Weekly active users", "sum(weekly_active_users)")] })!;
+    expect(classifyDashboard(d, vocabulary).adoptionPanels.map((a) => [a.panel.title, a.tools, a.toolSource])).toEqual([["Weekly active users", ["Claude Code"], "dashboard"]]);
+  });
+});
