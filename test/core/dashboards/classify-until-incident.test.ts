@@ -96,3 +96,15 @@ describe("the dashboard's tags", () => {
     expect(classifyDashboard(d, vocabulary).adoptionPanels.map((a) => [a.panel.title, a.tools, a.toolSource])).toEqual([["Weekly active users", ["Claude Code"], "dashboard"]]);
   });
 });
+
+describe("infrastructure", () => {
+  it("a resource's usage on a dashboard about a tool is not use of the tool", () => {
+    const d = normalizeDashboard({
+      uid: "copilot-proxy",
+      title: "Copilot proxy",
+      schemaVersion: 39,
+      panels: [stat(0, "Memory usage", 'sum(container_memory_working_set_bytes{pod=~"copilot-proxy-.*"})'), stat(1, "CPU usage", 'sum(rate(container_cpu_usage_seconds_total{pod=~"copilot-proxy-.*"}[5m]))')],
+    })!;
+    expect(classifyDashboard(d, vocabulary).adoptionPanels).toEqual([]);
+  });
+});
