@@ -41,6 +41,13 @@ describe("classifyDashboard", () => {
     ]);
   });
 
+  it("an incident panel is never an adoption panel too, whatever use it mentions", () => {
+    const d = normalizeDashboard({ uid: "rb", title: "Copilot", schemaVersion: 39, panels: [stat(0, "Copilot sessions during incidents", "sum(increase(copilot_sessions_total[1h])) and on() (sum(incidents_open) > 0)")] })!;
+    const c = classifyDashboard(d, vocabulary);
+    expect(titles(c.incidentPanels)).toEqual(["Copilot sessions during incidents"]);
+    expect(c.adoptionPanels).toEqual([]);
+  });
+
   it("with untilIncident, stops at the first incident panel, keeping what it found before it", () => {
     const c = classifyDashboard(dashboard, vocabulary, { untilIncident: true });
     expect(titles(c.incidentPanels)).toEqual(["Incidents (7d)"]);
