@@ -35,6 +35,8 @@ describe("classic Grafana", () => {
         { type: "stat", title: "c", targets: adoptionTarget, fieldConfig: { defaults: { thresholds: { mode: "absolute", steps: [{ color: "red", value: null }, { color: "green" }, { value: 90 }] } }, overrides: [] } },
         { type: "graph", title: "d", targets: adoptionTarget, thresholds: [null, { value: 80, colorMode: "ok" }] },
         { type: "timeseries", title: "e", targets: [null, ...adoptionTarget, { refId: "B", expr: "vector(80)", legendFormat: "Goal" }] },
+        // Targets that are not a list are read as no queries, never as query text.
+        { type: "stat", title: "f", targets: { refId: "A", expr: "sum(copilot_active_users)" } },
       ]),
     );
     expect(d?.problems).toEqual([]);
@@ -44,7 +46,9 @@ describe("classic Grafana", () => {
       [{ value: null, color: "red", base: true }, { value: null, color: "green" }, { value: 90 }],
       [{ value: 80, color: "green" }],
       [{ value: null, label: "Goal" }],
+      [],
     ]);
+    expect(d?.panels[5]?.queries).toEqual([]);
   });
 
   it("a green step without a value sets no usage target (a warning, not an error)", () => {
