@@ -81,4 +81,22 @@ describe("text panels", () => {
     expect(quoted(eighty)).toContain(`its text states a target: "${eighty}")`);
     expect(quoted(`${eighty}!`)).toContain(`its text states a target: "${eighty.slice(0, 77)}...")`);
   });
+
+  it("a target stated on a panel that is no adoption panel (infrastructure) sets none", () => {
+    const value = dashboard("Copilot adoption", [
+      statPanel(1, "Copilot weekly active users", 'sum(github_copilot_active_users{period="week"})'),
+      { ...statPanel(2, "Node memory usage", 'avg(node_memory_usage_ratio{job="copilot-proxy"})'), description: "Target: keep below 80%" },
+    ]);
+    const { findings } = evaluateValue(value);
+    expect(findings.map((f) => [f.severity, f.message.includes("usage target")])).toEqual([["warning", false]]);
+  });
+
+  it("a green threshold on an adoption panel whose query measures latency sets no target", () => {
+    const latency = {
+      ...statPanel(1, "Copilot completions", "histogram_quantile(0.95, sum(rate(copilot_completions_duration_seconds_bucket[5m])) by (le))"),
+      fieldConfig: { defaults: { thresholds: { mode: "absolute", steps: [{ color: "red", value: null }, { color: "green", value: 0.5 }] } } },
+    };
+    const { findings } = evaluateValue(dashboard("Copilot adoption", [latency]));
+    expect(findings.map((f) => [f.severity, f.message.includes("usage target")])).toEqual([["warning", false]]);
+  });
 });
