@@ -115,3 +115,23 @@ describe("infrastructure", () => {
     expect(classifyDashboard(d, vocabulary).adoptionPanels).toEqual([]);
   });
 });
+
+describe("targets stated in prose", () => {
+  it("need a number: a goal without one is no target", () => {
+    const d = normalizeDashboard({
+      uid: "goal",
+      title: "Copilot adoption",
+      schemaVersion: 39,
+      panels: [{ id: 9, type: "text", title: "Goal", options: { mode: "markdown", content: "Our goal: grow weekly Copilot usage across every team" } }, stat(1, "Copilot weekly active users", "sum(github_copilot_weekly_active_users)")],
+    })!;
+    expect(classifyDashboard(d, vocabulary).targets).toEqual([]);
+  });
+
+  it("a dashboard description's target points at the first panel, and there is none without panels", () => {
+    const description = "Rollout tracking. Goal: 80% weekly active users of Copilot by end of Q3.";
+    const withPanel = normalizeDashboard({ uid: "d", title: "Copilot", description, schemaVersion: 39, panels: [stat(0, "Copilot weekly active users", "sum(github_copilot_weekly_active_users)")] })!;
+    expect(classifyDashboard(withPanel, vocabulary).targets.map((t) => [t.panel.title, t.why])).toEqual([["Copilot weekly active users", `the dashboard description states a target: "${description}"`]]);
+    const empty = normalizeDashboard({ uid: "d", title: "Copilot", description, schemaVersion: 39, panels: [] })!;
+    expect(classifyDashboard(empty, vocabulary).targets).toEqual([]);
+  });
+});
