@@ -135,3 +135,11 @@ describe("targets stated in prose", () => {
     expect(classifyDashboard(empty, vocabulary).targets).toEqual([]);
   });
 });
+
+describe("target lines", () => {
+  it("a series named after a target is a line, with its value when it has one", () => {
+    const goal = { ...stat(0, "Copilot weekly active users", "sum(github_copilot_weekly_active_users)"), targets: [{ refId: "A", expr: "sum(github_copilot_weekly_active_users)" }, { refId: "B", expr: "vector(250)", legendFormat: "Goal" }] };
+    const d = normalizeDashboard({ uid: "g", title: "Copilot", schemaVersion: 39, panels: [goal] })!;
+    expect(classifyDashboard(d, vocabulary).targets.map((t) => t.why)).toEqual(['"Goal" line']);
+  });
+});
