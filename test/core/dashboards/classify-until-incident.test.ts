@@ -143,3 +143,10 @@ describe("target lines", () => {
     expect(classifyDashboard(d, vocabulary).targets.map((t) => t.why)).toEqual(['"Goal" line']);
   });
 });
+
+describe("threshold steps", () => {
+  it("the base step is green below every threshold, whatever value it was written with: no target", () => {
+    const d = normalizeDashboard({ uid: "b", title: "Copilot", schemaVersion: 39, panels: [stat(0, "Copilot weekly active users", "sum(github_copilot_weekly_active_users)", [{ color: "green", value: 0 }, { color: "red", value: 80 }])] })!;
+    expect(classifyDashboard(d, vocabulary).targets).toEqual([]);
+  });
+});
