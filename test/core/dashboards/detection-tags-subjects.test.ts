@@ -3,6 +3,7 @@
  * what the dashboard's own suppression tag says, and how a dashboard is named in messages.
  */
 import { dashboardSubject, isDashboard, normalizeDashboard, tagSuppression } from "../../../src/core/dashboards/index.js";
+import { evaluateValue } from "./helpers.js";
 
 describe("detection", () => {
   it.each([
@@ -60,5 +61,12 @@ describe("dashboardSubject", () => {
     expect(dashboardSubject(d("Copilot adoption"), "dash.json")).toBe('dashboard "Copilot adoption"');
     expect(dashboardSubject(d(undefined, "copilot"), "dash.json")).toBe('dashboard "untitled" (uid copilot)');
     expect(dashboardSubject(d(), "dash.json")).toBe("dashboard dash.json");
+  });
+});
+
+describe("the subject of a file's dashboard", () => {
+  it("is untitled when the dashboard has a uid and no title", () => {
+    const { findings } = evaluateValue({ uid: "copilot", schemaVersion: 39, panels: [{ id: 1, type: "stat", title: "Copilot weekly active users", targets: [{ refId: "A", expr: "sum(github_copilot_weekly_active_users)" }] }] });
+    expect(findings.map((f) => f.subject)).toEqual(['dashboard "untitled" (uid copilot)']);
   });
 });

@@ -99,4 +99,12 @@ describe("text panels", () => {
     const { findings } = evaluateValue(dashboard("Copilot adoption", [latency]));
     expect(findings.map((f) => [f.severity, f.message.includes("usage target")])).toEqual([["warning", false]]);
   });
+
+  it.each([
+    ["a target on something other than use", "Deploy frequency target: 20 per week"],
+    ["a target on an efficiency measure", "Target: 30% acceptance rate with p95 latency under 200 ms"],
+  ])("%s is no usage target", (_what, content) => {
+    const value = dashboard("Copilot adoption", [textPanel(1, content), statPanel(2, "Copilot weekly active users", 'sum(github_copilot_active_users{period="week"})')]);
+    expect(evaluateValue(value).findings.map((f) => [f.severity, f.message.includes("usage target")])).toEqual([["warning", false]]);
+  });
 });
