@@ -50,11 +50,12 @@ describe("normalizeCloudWatch", () => {
         { type: "metric", properties: { title: "Kiro weekly active users", metrics: [["...", "WeeklyActiveUsers", "Team", "payments"]] } },
         { type: "metric", properties: { title: "Kiro daily active users", metrics: [[".", "DailyActiveUsers"]] } },
         { type: "metric", properties: { title: "Kiro", metrics: [["DevTools/Kiro", { label: "Kiro" }]] } },
+        { type: "metric", properties: { title: "Kiro team", metrics: [["DevTools/Kiro", "ActiveUsers", "TeamId", 42]] } },
       ]),
       "",
     );
     expect(d.problems).toEqual([]);
-    expect(d.panels.map((p) => p.queries)).toEqual([['... WeeklyActiveUsers Team="payments"'], [". DailyActiveUsers"], ["DevTools/Kiro"]]);
+    expect(d.panels.map((p) => p.queries)).toEqual([['... WeeklyActiveUsers Team="payments"'], [". DailyActiveUsers"], ["DevTools/Kiro"], ['DevTools/Kiro ActiveUsers TeamId="42"']]);
   });
 
   it("a chart widget: its queries, their labels as text, and annotations in properties and in plotOptions", () => {

@@ -37,6 +37,8 @@ describe("classic Grafana", () => {
         { type: "timeseries", title: "e", targets: [null, ...adoptionTarget, { refId: "B", expr: "vector(80)", legendFormat: "Goal" }] },
         // Targets that are not a list are read as no queries, never as query text.
         { type: "stat", title: "f", targets: { refId: "A", expr: "sum(copilot_active_users)" } },
+        // A blank query queries nothing.
+        { type: "stat", title: "g", targets: [{ refId: "A", expr: "" }, { refId: "B", expr: " " }] },
       ]),
     );
     expect(d?.problems).toEqual([]);
@@ -47,8 +49,10 @@ describe("classic Grafana", () => {
       [{ value: 80, color: "green" }],
       [{ value: null, label: "Goal" }],
       [],
+      [],
     ]);
     expect(d?.panels[5]?.queries).toEqual([]);
+    expect(d?.panels[6]?.queries).toEqual([]);
   });
 
   it("a green step without a value sets no usage target (a warning, not an error)", () => {
