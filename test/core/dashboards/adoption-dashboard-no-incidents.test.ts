@@ -267,6 +267,8 @@ describe("adoption-dashboard-no-incidents", () => {
       expect(isDashboard(body)).toBe(true);
       expect(evaluateValue(body).findings.map((f) => f.rule)).toEqual(["adoption-dashboard-no-incidents"]);
       expect(isDashboard({ name: "not a dashboard", widgets: [{ id: 1 }] })).toBe(false);
+      expect(isDashboard({ name: "not a dashboard", widgets: [{ properties: { title: "x" } }] })).toBe(false);
+      expect(isDashboard({ name: "not a dashboard", widgets: [{ type: "metric" }] })).toBe(false);
       // One broken widget among CloudWatch widgets is a problem of the dashboard, not a sign that it is none; so is a `dashboard` key beside them.
       const broken = { ...body, dashboard: { name: "copilot-adoption" }, widgets: [...body.widgets, { type: "text" }] };
       expect(evaluateValue(broken).errors.map((e) => e.message)).toEqual(["malformed cloudwatch dashboard at /widgets/1: widget has no properties object"]);

@@ -42,3 +42,12 @@ describe("CloudWatch dashboard bodies without widgets", () => {
     expect(empty("stack copilot dashboard stack/Board").errors.map((e) => e.message)).toEqual(["cloudwatch dashboard stack copilot dashboard stack/Board has no panels: nothing to evaluate"]);
   });
 });
+
+describe("DashboardBody JSON that is no CloudWatch dashboard body", () => {
+  it.each(['{"start": "-PT6H"}', "null", '[{"type": "metric"}]'])("%s is an input error naming what a body needs", (body) => {
+    expect(evaluate(body)).toEqual({
+      findings: [],
+      errors: [{ file: "dev.template.json", line: 12, message: 'DashboardBody of DevMetrics/KiroAdoption is not a CloudWatch dashboard body (expected {"widgets": [...]})' }],
+    });
+  });
+});
