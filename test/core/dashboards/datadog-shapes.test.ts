@@ -13,15 +13,18 @@ describe("Datadog", () => {
             type: "timeseries",
             title: "Copilot weekly active users",
             requests: [{ q: "sum:copilot.active_users{*}", conditional_formats: [{ comparator: ">", value: 80, palette: "white_on_green" }, { comparator: "<", value: "x", palette: "red" }, "junk"] }, "junk"],
-            markers: [{ value: "y = 80", display_type: "ok dashed", label: "Goal" }, { value: "none", display_type: "error bold" }, { value: "y > 3" }, "junk"],
+            markers: [{ value: "y = 80", display_type: "ok dashed", label: "Goal" }, { value: "none", display_type: "error bold" }, { value: "y > 3" }, "junk", { value: "y = -2.5", display_type: "warning dashed" }, { value: "99.95 < y < 100", display_type: "ok solid", label: 3 }],
           },
         },
       ]),
     );
-    expect(d?.panels[0]?.thresholds).toEqual([
+    expect(d?.panels[0]?.thresholds).toStrictEqual([
       { value: 80, color: "green", label: "Goal" },
       { value: null, color: "error bold" },
       { value: 3 },
+      // The first number, with its sign and decimals; a label only when it is text.
+      { value: -2.5, color: "warning dashed" },
+      { value: 99.95, color: "green" },
       { value: 80, color: "green" },
       { value: null, color: "red" },
     ]);
