@@ -5,14 +5,14 @@ import { evaluateValue } from "./helpers.js";
 const board = (widgets: unknown) => ({ title: "Copilot adoption", layout_type: "ordered", widgets });
 
 describe("Datadog", () => {
-  it("reads markers (ok = green, a number in the value) and conditional formats (…_on_green = green)", () => {
+  it("reads markers (ok = green, a number in the value) and conditional formats (Datadog's green palettes = green)", () => {
     const d = normalizeDashboard(
       board([
         {
           definition: {
             type: "timeseries",
             title: "Copilot weekly active users",
-            requests: [{ q: "sum:copilot.active_users{*}", conditional_formats: [{ comparator: ">", value: 80, palette: "white_on_green" }, { comparator: "<", value: "x", palette: "red" }, "junk"] }, "junk"],
+            requests: [{ q: "sum:copilot.active_users{*}", conditional_formats: [{ comparator: ">", value: 80, palette: "white_on_green" }, { comparator: "<", value: "x", palette: "red" }, "junk", { comparator: ">=", value: 90, palette: "black_on_light_green" }, { comparator: ">=", value: 95, palette: "green_on_white" }, { comparator: "<", value: 10, palette: "white_on_red" }] }, "junk", null],
             markers: [{ value: "y = 80", display_type: "ok dashed", label: "Goal" }, { value: "none", display_type: "error bold" }, { value: "y > 3" }, "junk", { value: "y = -2.5", display_type: "warning dashed" }, { value: "99.95 < y < 100", display_type: "ok solid", label: 3 }],
           },
         },
@@ -27,6 +27,9 @@ describe("Datadog", () => {
       { value: 99.95, color: "green" },
       { value: 80, color: "green" },
       { value: null, color: "red" },
+      { value: 90, color: "green" },
+      { value: 95, color: "green" },
+      { value: 10, color: "white_on_red" },
     ]);
   });
 
