@@ -247,6 +247,15 @@ describe("adoption-dashboard-no-incidents", () => {
       expect(errors).toHaveLength(1);
       expect(errors[0]!.message).toContain("at least 10 characters");
     });
+
+    it("a short reason in a file read with lines is an error of the file, with no line of its own", () => {
+      const f = readFixture("handmade/grafana-copilot-target-80.json");
+      const d = clone(f.value) as Json;
+      d["tags"].push("agent-guardrail:ignore-incidents=later");
+      expect(evaluateDashboardFile({ file: f.file, value: d, lineOf: f.lineOf }, defaultPolicy).errors).toStrictEqual([
+        { file: f.file, message: 'dashboard tag "agent-guardrail:ignore-incidents=later" needs a reason of at least 10 characters (agent-guardrail:ignore-incidents=<reason>)' },
+      ]);
+    });
   });
 
   describe("empty or malformed dashboards fail closed", () => {

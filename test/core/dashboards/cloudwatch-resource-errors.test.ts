@@ -51,3 +51,10 @@ describe("DashboardBody JSON that is no CloudWatch dashboard body", () => {
     });
   });
 });
+
+describe("a body whose resource has no known line", () => {
+  it("gives errors with the file and no line", () => {
+    const { errors } = evaluateCloudWatchDashboardBody({ body: "{", subject: "DevMetrics/KiroAdoption", evidence: { file: "dev.template.json" } }, defaultPolicy);
+    expect(errors).toStrictEqual([{ file: "dev.template.json", message: expect.stringMatching(/^DashboardBody of DevMetrics\/KiroAdoption is not valid JSON: /) }]);
+  });
+});
