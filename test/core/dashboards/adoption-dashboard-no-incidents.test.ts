@@ -248,6 +248,11 @@ describe("adoption-dashboard-no-incidents", () => {
       expect(errors[0]!.message).toContain("at least 10 characters");
     });
 
+    it("evidence of a value read without lines has a file and pointer and no line", () => {
+      const { findings } = evaluateValue(readFixture("handmade/grafana-copilot-target-80.json").value);
+      expect(findings[0]!.evidence[0]).toStrictEqual({ file: "dashboard.json", pointer: "/panels/0", note: expect.stringMatching(/^adoption panel /) });
+    });
+
     it("a short reason in a file read with lines is an error of the file, with no line of its own", () => {
       const f = readFixture("handmade/grafana-copilot-target-80.json");
       const d = clone(f.value) as Json;

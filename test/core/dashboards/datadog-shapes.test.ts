@@ -35,6 +35,9 @@ describe("Datadog", () => {
 
   it("a widget list that is not a list, or a widget without definition, is an input error", () => {
     expect(evaluateValue(board("x")).errors.map((e) => e.message)).toEqual(["not a recognized dashboard (Grafana, CloudWatch or Datadog JSON)"]);
-    expect(evaluateValue(board([{ id: 1 }])).errors.map((e) => e.message)).toEqual(["malformed datadog dashboard at /widgets/0: widget has no definition object"]);
+    expect(evaluateValue(board([{ id: 1 }, null])).errors.map((e) => e.message)).toEqual([
+      "malformed datadog dashboard at /widgets/0: widget has no definition object",
+      "malformed datadog dashboard at /widgets/1: widget has no definition object",
+    ]);
   });
 });
