@@ -33,6 +33,21 @@ describe("Datadog", () => {
     ]);
   });
 
+  it("reads the queries of request widgets, of log and event streams (query) and of formula widgets (queries)", () => {
+    const d = normalizeDashboard(
+      board([
+        { definition: { type: "query_value", title: "Cursor seats", requests: [{ q: "sum:cursor.seats.active{*}", aggregator: "last" }] } },
+        { definition: { type: "log_stream", title: "Incident webhooks", query: "service:pagerduty-webhook status:error", indexes: ["main"], columns: ["host"] } },
+        { definition: { type: "timeseries", title: "Copilot suggestions", queries: [{ data_source: "metrics", name: "a", query: "sum:copilot.suggestions{*}" }] } },
+      ]),
+    );
+    expect(d?.panels.map((p) => [p.title, p.queries])).toEqual([
+      ["Cursor seats", ["sum:cursor.seats.active{*}"]],
+      ["Incident webhooks", ["service:pagerduty-webhook status:error"]],
+      ["Copilot suggestions", ["sum:copilot.suggestions{*}"]],
+    ]);
+  });
+
   it("a widget list that is not a list, or a widget without definition, is an input error", () => {
     expect(evaluateValue(board("x")).errors.map((e) => e.message)).toEqual(["not a recognized dashboard (Grafana, CloudWatch or Datadog JSON)"]);
     expect(evaluateValue(board([{ id: 1 }, null])).errors.map((e) => e.message)).toEqual([
