@@ -84,6 +84,26 @@ describe("tokenize and TermMatcher against their definitions", () => {
     expect([...m.match(["PRs by agent"])]).toEqual(["prs"]);
   });
 
+  it("a TermMatcher reused on a shorter text reads only that text, never a byte left from the one before", () => {
+    const m = new TermMatcher(["aws", "prs", "sa"]);
+    // "AW" after "AWS": the upper-case run ends at the text's end, not at the old "S".
+    m.matchText("AWS", new Set());
+    expect([...m.matchText("AW", new Set())]).toEqual([]);
+    // "PRs" after "PRsa": the plural acronym ends the text, whatever letter followed it before.
+    m.matchText("PRsa", new Set());
+    expect([...m.matchText("PRs", new Set())]).toEqual(["prs"]);
+    // "PR" after "PRsa": no "s" follows at all.
+    m.matchText("PRsa", new Set());
+    expect([...m.matchText("PR", new Set())]).toEqual([]);
+    fc.assert(
+      fc.property(fc.array(joined, { maxLength: 6 }), fc.array(fc.oneof(joined, text), { minLength: 2, maxLength: 6 }), (terms, texts) => {
+        const reused = new TermMatcher(terms);
+        for (const t of texts) expect([...reused.matchText(t, new Set())].sort()).toEqual([...new TermMatcher(terms).matchText(t, new Set())].sort());
+      }),
+      { numRuns: 500 },
+    );
+  });
+
   it("TermMatcher finds exactly the glued runs of up to four words that are terms", () => {
     fc.assert(
       fc.property(fc.array(joined, { maxLength: 8 }), fc.array(fc.oneof(joined, text), { maxLength: 4 }), (terms, texts) => {
