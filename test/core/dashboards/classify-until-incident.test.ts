@@ -61,7 +61,7 @@ describe("a vocabulary term listed twice", () => {
     const custom = {
       ...vocabulary,
       // A fork of the vocabulary that lists Copilot twice and adds a tool name to the generic words.
-      codingTools: [...vocabulary.codingTools, { name: "Copilot Enterprise", terms: ["copilot"], proseTerms: [] }],
+      codingTools: [...vocabulary.codingTools, { name: "Copilot Enterprise", terms: ["copilot"], proseTerms: [], source: "https://docs.github.com/en/copilot" }],
       codingToolWords: [...vocabulary.codingToolWords, "kiro"],
     };
     const d = normalizeDashboard({
@@ -79,7 +79,7 @@ describe("a vocabulary term listed twice", () => {
 
 describe("incident tools", () => {
   it("a tool's prose names count as well as its terms", () => {
-    const custom = { ...vocabulary, incidentTools: [...vocabulary.incidentTools, { name: "Atlassian Statuspage", terms: [], proseTerms: ["statuspage"] }] };
+    const custom = { ...vocabulary, incidentTools: [...vocabulary.incidentTools, { name: "Atlassian Statuspage", terms: [], proseTerms: ["statuspage"], source: "https://developer.statuspage.io/" }] };
     const d = normalizeDashboard({ uid: "ops", title: "Ops", schemaVersion: 39, panels: [stat(0, "Statuspage", "sum(statuspage_component_status_changes_total)")] })!;
     expect(titles(classifyDashboard(d, custom).incidentPanels)).toEqual(["Statuspage"]);
   });

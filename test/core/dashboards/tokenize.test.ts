@@ -33,6 +33,8 @@ describe("tokenize", () => {
     expect([...m.match(["weeklyActiveUsers"])]).toEqual(["active users"]);
     expect([...m.match(["Q Developer seats"])]).toEqual(["qdeveloper"]);
     expect([...m.match(["dora_change_failure_rate"])]).toEqual(["change failure rate"]);
+    // Also when every term is one word.
+    expect([...new TermMatcher(["codewhisperer"]).match(["Code Whisperer suggestions"])]).toEqual(["codewhisperer"]);
   });
 });
 
@@ -40,21 +42,19 @@ describe("tokenize", () => {
 const WORD = /[A-Z]{2,}s(?![a-z])|[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+/g;
 const referenceTokens = (text: string): string[] => [...text.matchAll(WORD)].map((m) => m[0].toLowerCase());
 
-/** Every run of up to `maxWords` words glued and looked up: what TermMatcher finds without building them. */
+/** Every run of up to four words glued and looked up: what TermMatcher finds without building them. */
 function referenceMatch(terms: readonly string[], texts: readonly string[]): Set<string> {
   const byGlued = new Map<string, string[]>();
-  let maxWords = 1;
   for (const term of terms) {
     const words = referenceTokens(term);
     if (!words.length) continue;
     byGlued.set(words.join(""), [...new Set([...(byGlued.get(words.join("")) ?? []), words.join(" ")])]);
-    maxWords = Math.max(maxWords, words.length);
   }
   const found = new Set<string>();
   for (const text of texts) {
     const tokens = referenceTokens(text);
     for (let i = 0; i < tokens.length; i++) {
-      for (let n = 1; n <= Math.min(4, maxWords) && i + n <= tokens.length; n++) {
+      for (let n = 1; n <= 4 && i + n <= tokens.length; n++) {
         for (const hit of byGlued.get(tokens.slice(i, i + n).join("")) ?? []) found.add(hit);
       }
     }
