@@ -33,8 +33,9 @@ describe("tokenize", () => {
     expect([...m.match(["weeklyActiveUsers"])]).toEqual(["active users"]);
     expect([...m.match(["Q Developer seats"])]).toEqual(["qdeveloper"]);
     expect([...m.match(["dora_change_failure_rate"])]).toEqual(["change failure rate"]);
-    // Also when every term is one word.
+    // Also when every term is one word; but a glued term is spelled by four words at most.
     expect([...new TermMatcher(["codewhisperer"]).match(["Code Whisperer suggestions"])]).toEqual(["codewhisperer"]);
+    expect([...new TermMatcher(["abcd", "abcde"]).match(["a b c d e"])]).toEqual(["abcd"]);
   });
 });
 
@@ -95,6 +96,10 @@ describe("tokenize and TermMatcher against their definitions", () => {
     // "PR" after "PRsa": no "s" follows at all.
     m.matchText("PRsa", new Set());
     expect([...m.matchText("PR", new Set())]).toEqual([]);
+    // "active" after "active users": no word of the old text follows it.
+    const users = new TermMatcher(["active users"]);
+    users.matchText("active users", new Set());
+    expect([...users.matchText("active", new Set())]).toEqual([]);
     fc.assert(
       fc.property(fc.array(joined, { maxLength: 6 }), fc.array(fc.oneof(joined, text), { minLength: 2, maxLength: 6 }), (terms, texts) => {
         const reused = new TermMatcher(terms);
