@@ -81,6 +81,7 @@ describe("normalizeCloudWatch", () => {
         { type: "explorer", properties: { title: "Lambda errors", metrics: [null, { metricName: "Errors", resourceType: "AWS::Lambda::Function" }] } },
         // A blank query queries nothing.
         { type: "log", properties: { title: "Copilot usage", query: " " } },
+        { type: "log", properties: { title: "Deploy log", query: "SOURCE '/ops/deployments' | filter action = 'rollback' | stats count(*) by bin(1d)" } },
       ]),
       "",
     );
@@ -96,6 +97,7 @@ describe("normalizeCloudWatch", () => {
       [[], "## GitHub Copilot adoption: 80% weekly usage target", []],
       [["AWS::Lambda::Function Errors"], "", []],
       [[], "", []],
+      [["SOURCE '/ops/deployments' | filter action = 'rollback' | stats count(*) by bin(1d)"], "", []],
     ]);
   });
 

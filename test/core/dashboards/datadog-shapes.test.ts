@@ -33,18 +33,23 @@ describe("Datadog", () => {
     ]);
   });
 
-  it("reads the queries of request widgets, of log and event streams (query) and of formula widgets (queries)", () => {
+  it("reads the queries of request widgets, of log and event streams (query) and of formula widgets (queries), and notes as text", () => {
     const d = normalizeDashboard(
       board([
         { definition: { type: "query_value", title: "Cursor seats", requests: [{ q: "sum:cursor.seats.active{*}", aggregator: "last" }] } },
         { definition: { type: "log_stream", title: "Incident webhooks", query: "service:pagerduty-webhook status:error", indexes: ["main"], columns: ["host"] } },
         { definition: { type: "timeseries", title: "Copilot suggestions", queries: [{ data_source: "metrics", name: "a", query: "sum:copilot.suggestions{*}" }] } },
+        { definition: { type: "note", content: "Goal: 80% weekly Cursor usage", background_color: "white" } },
+        { definition: { type: "free_text", text: "Rollout status", color: "#4d4d4d" } },
       ]),
     );
-    expect(d?.panels.map((p) => [p.title, p.queries])).toEqual([
-      ["Cursor seats", ["sum:cursor.seats.active{*}"]],
-      ["Incident webhooks", ["service:pagerduty-webhook status:error"]],
-      ["Copilot suggestions", ["sum:copilot.suggestions{*}"]],
+    expect(d?.panels.map((p) => [p.title, p.queries, p.text])).toEqual([
+      ["Cursor seats", ["sum:cursor.seats.active{*}"], ""],
+      ["Incident webhooks", ["service:pagerduty-webhook status:error"], ""],
+      ["Copilot suggestions", ["sum:copilot.suggestions{*}"], ""],
+      // Notes and free text are prose.
+      ["", [], "Goal: 80% weekly Cursor usage"],
+      ["", [], "Rollout status"],
     ]);
   });
 
