@@ -39,6 +39,9 @@ describe("classic Grafana", () => {
         { type: "stat", title: "f", targets: { refId: "A", expr: "sum(copilot_active_users)" } },
         // A blank query queries nothing.
         { type: "stat", title: "g", targets: [{ refId: "A", expr: "" }, { refId: "B", expr: " " }] },
+        // A Grafana 6 text panel keeps its markdown in `content`, a newer one in `options.content`.
+        { type: "text", title: "h", mode: "markdown", content: "Goal: 80% weekly Copilot usage" },
+        { type: "text", title: "i", options: { mode: "markdown", content: "Incidents are on the SRE board" } },
       ]),
     );
     expect(d?.problems).toEqual([]);
@@ -50,9 +53,12 @@ describe("classic Grafana", () => {
       [{ value: null, label: "Goal" }],
       [],
       [],
+      [],
+      [],
     ]);
     expect(d?.panels[5]?.queries).toEqual([]);
     expect(d?.panels[6]?.queries).toEqual([]);
+    expect(d?.panels.slice(7).map((p) => p.text)).toEqual(["Goal: 80% weekly Copilot usage", "Incidents are on the SRE board"]);
   });
 
   it("a green step without a value sets no usage target (a warning, not an error)", () => {
@@ -185,6 +191,7 @@ describe("Grafana v2", () => {
             vizConfig: { kind: "stat", spec: { options: { content: "" }, fieldConfig: { defaults: { thresholds: { steps: [{ value: null, color: "green" }] } } } } },
           },
         },
+        note: { kind: "Panel", spec: { title: "Goal", data: { kind: "QueryGroup", spec: { queries: [] } }, vizConfig: { kind: "text", spec: { options: { mode: "markdown", content: "80% weekly Copilot usage by Q3" } } } } },
         b: { kind: "Panel", spec: { title: "No data", data: "junk" } },
         c: { kind: "Panel", spec: { title: "No data either" } },
         untitled: { kind: "Panel", spec: { title: "", data: { kind: "QueryGroup", spec: { queries: [] } } } },
@@ -197,6 +204,7 @@ describe("Grafana v2", () => {
     expect(d?.panels.map((p) => [p.title, p.queries, p.thresholds])).toEqual([
       // A query without a nested spec is read whole (its kind is not a query).
       ["Copilot seats", ["sum(copilot_seats_total)", "raw text query", "sum(incidents_total)", "Seat usage"], [{ value: null, color: "green", base: true }]],
+      ["Goal", [], []],
       ["No data", [], []],
       ["No data either", [], []],
       ["", [], []],
@@ -205,6 +213,8 @@ describe("Grafana v2", () => {
       ["Null query", ["sum(copilot_seats_total)"], []],
       ["Empty query", [], []],
     ]);
+    // A v2 text panel's markdown is in its viz options.
+    expect(d?.panels[1]?.text).toBe("80% weekly Copilot usage by Q3");
   });
 
   it("elements that are not an object, or an element without spec, are input errors", () => {
