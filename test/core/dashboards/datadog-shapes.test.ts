@@ -53,11 +53,12 @@ describe("Datadog", () => {
     ]);
   });
 
-  it("a widget list that is not a list, or a widget without definition, is an input error", () => {
+  it("a widget list that is not a list, a widget without definition, or a group without widgets, is an input error", () => {
     expect(evaluateValue(board("x")).errors.map((e) => e.message)).toEqual(["not a recognized dashboard (Grafana, CloudWatch or Datadog JSON)"]);
-    expect(evaluateValue(board([{ id: 1 }, null])).errors.map((e) => e.message)).toEqual([
+    expect(evaluateValue(board([{ id: 1 }, null, { definition: { type: "group", title: "Incidents", layout_type: "ordered" } }])).errors.map((e) => e.message)).toEqual([
       "malformed datadog dashboard at /widgets/0: widget has no definition object",
       "malformed datadog dashboard at /widgets/1: widget has no definition object",
+      "malformed datadog dashboard at /widgets/2/definition/widgets: group widget has no widgets list",
     ]);
   });
 });
