@@ -14,7 +14,7 @@ describe("DashboardName", () => {
     const { findings, errors } = evaluate("copilot-adoption");
     expect(errors).toEqual([]);
     expect(findings.map((f) => [f.subject, f.severity])).toEqual([['dashboard "copilot-adoption" (stack dev-metrics/UsageBoard)', "warning"]]);
-    expect(findings[0]!.evidence[0]!.note).toContain("named in the dashboard title, description or tags");
+    expect(findings[0]!.evidence[0]).toMatchObject({ file: "dev-metrics.template.json", line: 9, note: expect.stringMatching(/^adoption panel "Weekly active users": .*\(named in the dashboard title, description or tags\) \(widget \/widgets\/0 in the dashboard body\)$/) });
   });
 
   it("without it, usage that names no tool is no adoption panel", () => {
