@@ -55,12 +55,15 @@ function compile(v: DashboardVocabulary): CompiledVocabulary {
           return term;
         }),
       );
+    // Tools first: a term that is also a generic coding word names the tool.
+    const terms = toolTerms(v.codingTools, "terms");
+    const proseTerms = toolTerms(v.codingTools, "proseTerms");
     const codingWords = normalized(v.codingToolWords);
     for (const w of codingWords) if (!toolOf.has(w)) toolOf.set(w, GENERIC_TOOL);
     const adoption = normalized(v.adoption);
     const lists: [string[], number][] = [
-      [[...toolTerms(v.codingTools, "terms"), ...codingWords], TOOL],
-      [toolTerms(v.codingTools, "proseTerms"), TOOL_PROSE],
+      [[...terms, ...codingWords], TOOL],
+      [proseTerms, TOOL_PROSE],
       [adoption, ADOPTION],
       [[...normalized(v.incidents), ...normalized(v.incidentTools.flatMap((t) => [...t.terms, ...t.proseTerms]))], INCIDENT],
       [normalized(v.toolErrors), TOOL_ERROR],

@@ -160,7 +160,7 @@ const WIDGETS: Record<string, WidgetReader> = {
     const queries: string[] = [];
     for (const m of p["metrics"]) if (isRecord(m)) queries.push([str(m["resourceType"]), str(m["metricName"])].filter(Boolean).join(" "));
     const labels = Array.isArray(p["labels"]) ? p["labels"].filter(isRecord).map((l) => `${str(l["key"])}=${JSON.stringify(str(l["value"]))}`) : [];
-    return { queries: [...queries, ...labels].filter((q) => q.trim() !== ""), text: [], thresholds: [] };
+    return { queries: [...queries, ...labels], text: [], thresholds: [] };
   },
   custom(p, pointer, problems) {
     // Drawn by a Lambda function: its endpoint and parameters are all the body says about it.

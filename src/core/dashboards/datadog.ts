@@ -5,6 +5,9 @@ import { collectQueries, normalizedDashboard, str, type NormalizedDashboard, typ
 
 const NON_QUERY_KEYS = new Set(["data_source", "name", "response_format", "display_type", "style", "palette", "aggregator", "order_by", "comparator", "type"]);
 
+/** Datadog's green conditional-format palettes (WidgetPalette in the Datadog API). */
+const GREEN_PALETTES = new Set(["green", "white_on_green", "green_on_white", "black_on_light_green"]);
+
 function thresholdsOf(definition: Record<string, unknown>): PanelThreshold[] {
   const out: PanelThreshold[] = [];
   if (Array.isArray(definition["markers"])) {
@@ -25,7 +28,7 @@ function thresholdsOf(definition: Record<string, unknown>): PanelThreshold[] {
     for (const c of r["conditional_formats"]) {
       if (!isRecord(c)) continue;
       const palette = str(c["palette"]);
-      out.push({ value: typeof c["value"] === "number" ? c["value"] : null, color: /_on_green$|^green/.test(palette) ? "green" : palette });
+      out.push({ value: typeof c["value"] === "number" ? c["value"] : null, color: GREEN_PALETTES.has(palette) ? "green" : palette });
     }
   }
   return out;

@@ -29,7 +29,8 @@ const keyOf = (key: string): string => key.replace(/^"|"$/g, "").replace(/^@/, "
 
 export function identifiersOnly(query: string): string {
   let out = query;
-  if (/[=:<]/.test(out)) out = out.replace(COMPARED_VALUE, (whole, key: string) => (METRIC_NAME_KEYS.has(keyOf(key)) ? whole : `${key} `));
+  // Only a shortcut: every operator COMPARED_VALUE matches has one of these characters.
+  if (/[=:<~]/.test(out)) out = out.replace(COMPARED_VALUE, (whole, key: string) => (METRIC_NAME_KEYS.has(keyOf(key)) ? whole : `${key} `));
   if (out.includes(":")) {
     out = out.replace(SCOPE, (_whole, inner: string) => `{${inner.replace(UNQUOTED_PAIR, (pair, lead: string, key: string) => (METRIC_NAME_KEYS.has(keyOf(key)) ? pair : `${lead}${key}`))}}`);
     out = out.replace(UNQUOTED_PAIR, (pair, lead: string, key: string) => (AGGREGATORS.has(key.toLowerCase()) || METRIC_NAME_KEYS.has(keyOf(key)) ? pair : `${lead}${key}`));
@@ -42,7 +43,8 @@ export function identifiersOnly(query: string): string {
  * `{assistant:cursor}`; `toolKeys` lower-case): they name the tool as plainly as a title does.
  */
 export function toolLabelValues(query: string, toolKeys: ReadonlySet<string>): string {
-  if (toolKeys.size === 0 || !/[=:]/.test(query)) return "";
+  // A shortcut, as in identifiersOnly: no tool keys, or no operator either pattern matches.
+  if (toolKeys.size === 0 || !/[=:<~]/.test(query)) return "";
   const values: string[] = [];
   for (const m of query.matchAll(COMPARED_VALUE)) if (toolKeys.has(keyOf(m[1] ?? ""))) values.push((m[2] ?? "").slice(1, -1));
   for (const m of query.matchAll(UNQUOTED_PAIR)) if (toolKeys.has(keyOf(m[2] ?? ""))) values.push(m[3] ?? "");

@@ -138,11 +138,9 @@ export class TermMatcher {
   private nodes = 1;
   /** Normalized terms ending at a node. */
   private readonly hits: (string[] | undefined)[] = [];
-  private readonly maxWords: number;
   private readonly scanner = new Scanner();
 
   constructor(terms: Iterable<string>) {
-    let maxWords = 1;
     for (const term of terms) {
       const words = tokenize(term);
       if (words.length === 0) continue;
@@ -152,9 +150,7 @@ export class TermMatcher {
       for (let i = 0; i < glued.length; i++) node = this.child(node, SLOT[glued.charCodeAt(i)] as number);
       const list = (this.hits[node] ??= []);
       if (!list.includes(normalized)) list.push(normalized);
-      maxWords = Math.max(maxWords, words.length);
     }
-    this.maxWords = Math.min(MAX_GRAM, maxWords);
   }
 
   private child(node: number, s: number): number {
@@ -182,10 +178,11 @@ export class TermMatcher {
     if (text === "") return found;
     const count = this.scanner.scan(text);
     const { bytes, spans } = this.scanner;
-    const { children, hits, maxWords } = this;
+    const { children, hits } = this;
     for (let t = 0; t < count; t++) {
       let node = 0;
-      words: for (let n = 0; n < maxWords && t + n < count; n++) {
+      // Up to MAX_GRAM words whatever the longest term: spaced words can spell a glued term ("Code Whisperer").
+      words: for (let n = 0; n < MAX_GRAM && t + n < count; n++) {
         const end = spans[2 * (t + n) + 1] as number;
         for (let i = spans[2 * (t + n)] as number; i < end; i++) {
           node = children[node * SLOTS + (SLOT[bytes[i] as number] as number)] as number;

@@ -101,6 +101,21 @@ describe("adoption-dashboard-no-incidents", () => {
     expect(findings[0]!.evidence.map((e) => e.pointer)).not.toContain("/panels/2");
   });
 
+  it("the tool's API errors are exempt whether the tool is named by the dashboard or by the panel alone", () => {
+    const byDashboard = clone(readFixture("handmade/grafana-tool-api-errors.json").value) as Json;
+    byDashboard["panels"][2]["title"] = "Upstream API outages and throttling";
+    byDashboard["panels"][2]["description"] = "";
+    byDashboard["panels"][2]["targets"][0]["expr"] = 'sum by (code) (rate(proxy_upstream_responses_total{code=~"5..|429"}[5m]))';
+    const byPanel = clone(readFixture("handmade/grafana-tool-api-errors.json").value) as Json;
+    byPanel["title"] = "Engineering overview";
+    byPanel["tags"] = [];
+    for (const d of [byDashboard, byPanel]) {
+      const { findings, errors } = evaluateValue(d);
+      expect(errors).toEqual([]);
+      expect(findings.map((f) => f.rule)).toEqual([rule.id]);
+    }
+  });
+
   it("exempts API errors only when they are the AI tool's: a checkout outage panel with 429s still counts", () => {
     const d = clone(readFixture("handmade/grafana-tool-api-errors.json").value) as Json;
     d["title"] = "Engineering overview";
@@ -232,6 +247,20 @@ describe("adoption-dashboard-no-incidents", () => {
       expect(errors).toHaveLength(1);
       expect(errors[0]!.message).toContain("at least 10 characters");
     });
+
+    it("evidence of a value read without lines has a file and pointer and no line", () => {
+      const { findings } = evaluateValue(readFixture("handmade/grafana-copilot-target-80.json").value);
+      expect(findings[0]!.evidence[0]).toStrictEqual({ file: "dashboard.json", pointer: "/panels/0", note: expect.stringMatching(/^adoption panel /) });
+    });
+
+    it("a short reason in a file read with lines is an error of the file, with no line of its own", () => {
+      const f = readFixture("handmade/grafana-copilot-target-80.json");
+      const d = clone(f.value) as Json;
+      d["tags"].push("agent-guardrail:ignore-incidents=later");
+      expect(evaluateDashboardFile({ file: f.file, value: d, lineOf: f.lineOf }, defaultPolicy).errors).toStrictEqual([
+        { file: f.file, message: 'dashboard tag "agent-guardrail:ignore-incidents=later" needs a reason of at least 10 characters (agent-guardrail:ignore-incidents=<reason>)' },
+      ]);
+    });
   });
 
   describe("empty or malformed dashboards fail closed", () => {
@@ -242,8 +271,21 @@ describe("adoption-dashboard-no-incidents", () => {
       expect(r.errors).toEqual([{ file: "dash/empty.json", line: 1, message: expect.stringContaining("has no panels") }]);
     });
 
-    it("an empty CloudWatch body is an input error", () => {
-      expect(evaluateValue({ widgets: [] }).errors).toHaveLength(1);
+    it("an empty CloudWatch body is an input error: a dashboard with nothing to evaluate", () => {
+      expect(evaluateValue({ widgets: [] }).errors.map((e) => e.message)).toEqual(["cloudwatch dashboard dashboard.json has no panels: nothing to evaluate"]);
+      expect(evaluateValue({ widgets: [], start: "-PT3H", periodOverride: "inherit" }).errors.map((e) => e.message)).toEqual(["cloudwatch dashboard dashboard.json has no panels: nothing to evaluate"]);
+    });
+
+    it("a body with keys CloudWatch does not know is still a CloudWatch dashboard when its widgets are CloudWatch widgets", () => {
+      const body = { name: "copilot-adoption", widgets: [{ type: "metric", properties: { title: "Copilot weekly active users", metrics: [["DevTools/Copilot", "WeeklyActiveUsers"]] } }] };
+      expect(isDashboard(body)).toBe(true);
+      expect(evaluateValue(body).findings.map((f) => f.rule)).toEqual(["adoption-dashboard-no-incidents"]);
+      expect(isDashboard({ name: "not a dashboard", widgets: [{ id: 1 }] })).toBe(false);
+      expect(isDashboard({ name: "not a dashboard", widgets: [{ properties: { title: "x" } }] })).toBe(false);
+      expect(isDashboard({ name: "not a dashboard", widgets: [{ type: "metric" }] })).toBe(false);
+      // One broken widget among CloudWatch widgets is a problem of the dashboard, not a sign that it is none; so is a `dashboard` key beside them.
+      const broken = { ...body, dashboard: { name: "copilot-adoption" }, widgets: [...body.widgets, { type: "text" }] };
+      expect(evaluateValue(broken).errors.map((e) => e.message)).toEqual(["malformed cloudwatch dashboard at /widgets/1: widget has no properties object"]);
     });
 
     it("a panel that is not an object is an input error with its line", () => {

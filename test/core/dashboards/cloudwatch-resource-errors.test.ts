@@ -25,3 +25,36 @@ describe("CloudWatch dashboard bodies that do not parse", () => {
     expect(errors.filter((e) => e.message.includes("not valid JSON"))).toEqual([]);
   });
 });
+
+describe("CloudWatch dashboard bodies without widgets", () => {
+  const empty = (subject: string, dashboardName?: string) =>
+    evaluateCloudWatchDashboardBody({ body: '{"widgets": []}', subject, evidence: { file: "copilot dashboard stack.template.json", line: 7 }, ...(dashboardName ? { dashboardName } : {}) }, defaultPolicy);
+
+  it("are an input error naming the dashboard, by its DashboardName when it has one", () => {
+    expect(empty("stack copilot dashboard stack/Board", "copilot-adoption")).toEqual({
+      findings: [],
+      errors: [{ file: "copilot dashboard stack.template.json", line: 7, message: 'cloudwatch dashboard "copilot-adoption" (stack copilot dashboard stack/Board) has no panels: nothing to evaluate' }],
+    });
+  });
+
+  it("without a DashboardName the error names the stack and resource as written, even when the stack's name says 'dashboard'", () => {
+    // The subject the template reader builds for "copilot dashboard stack.template.json" and resource Board.
+    expect(empty("stack copilot dashboard stack/Board").errors.map((e) => e.message)).toEqual(["cloudwatch dashboard stack copilot dashboard stack/Board has no panels: nothing to evaluate"]);
+  });
+});
+
+describe("DashboardBody JSON that is no CloudWatch dashboard body", () => {
+  it.each(['{"start": "-PT6H"}', "null", '[{"type": "metric"}]'])("%s is an input error naming what a body needs", (body) => {
+    expect(evaluate(body)).toEqual({
+      findings: [],
+      errors: [{ file: "dev.template.json", line: 12, message: 'DashboardBody of DevMetrics/KiroAdoption is not a CloudWatch dashboard body (expected {"widgets": [...]})' }],
+    });
+  });
+});
+
+describe("a body whose resource has no known line", () => {
+  it("gives errors with the file and no line", () => {
+    const { errors } = evaluateCloudWatchDashboardBody({ body: "{", subject: "DevMetrics/KiroAdoption", evidence: { file: "dev.template.json" } }, defaultPolicy);
+    expect(errors).toStrictEqual([{ file: "dev.template.json", message: expect.stringMatching(/^DashboardBody of DevMetrics\/KiroAdoption is not valid JSON: /) }]);
+  });
+});

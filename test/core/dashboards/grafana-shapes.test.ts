@@ -15,18 +15,85 @@ describe("classic Grafana", () => {
     expect(d?.panels[0]?.thresholds).toEqual([{ value: null, color: "red", base: true }, { value: 80, color: "green" }]);
   });
 
-  it("reads legacy graph thresholds (ok = green, custom colours) and singlestat '50,80' with its colours", () => {
+  it("an override without a properties list is skipped, and only an override's thresholds property counts as thresholds", () => {
+    const overrides = [
+      { matcher: { id: "byName", options: "Seats" } },
+      // A panel plugin's own option may hold steps too: they are not the panel's thresholds.
+      { matcher: { id: "byName", options: "Active users" }, properties: [{ id: "custom.colorScale", value: { steps: [{ color: "green", value: 10 }] } }, { id: "thresholds", value: { mode: "absolute", steps: [{ color: "red", value: null }, { color: "green", value: 80 }] } }] },
+    ];
+    const d = normalizeDashboard(classic([{ type: "stat", title: "Copilot weekly active users", targets: adoptionTarget, fieldConfig: { defaults: {}, overrides } }]));
+    expect(d?.problems).toEqual([]);
+    expect(d?.panels[0]?.thresholds).toEqual([{ value: null, color: "red", base: true }, { value: 80, color: "green" }]);
+  });
+
+  it("threshold parts and targets it cannot read are skipped, never read as a value or a colour", () => {
+    const d = normalizeDashboard(
+      classic([
+        // No defaults, only an override.
+        { type: "stat", title: "a", targets: adoptionTarget, fieldConfig: { overrides: [{ matcher: { id: "byName", options: "Seats" }, properties: [{ id: "thresholds", value: { mode: "absolute", steps: [{ color: "green", value: null }, { color: "red", value: 80 }] } }] }] } },
+        { type: "stat", title: "b", targets: adoptionTarget, fieldConfig: { defaults: { thresholds: { mode: "percentage" } }, overrides: [] } },
+        { type: "stat", title: "c", targets: adoptionTarget, fieldConfig: { defaults: { thresholds: { mode: "absolute", steps: [{ color: "red", value: null }, { color: "green" }, { value: 90 }] } }, overrides: [] } },
+        { type: "graph", title: "d", targets: adoptionTarget, thresholds: [null, { value: 80, colorMode: "ok" }] },
+        { type: "timeseries", title: "e", targets: [null, ...adoptionTarget, { refId: "B", expr: "vector(80)", legendFormat: "Goal" }] },
+        // Targets that are not a list are read as no queries, never as query text.
+        { type: "stat", title: "f", targets: { refId: "A", expr: "sum(copilot_active_users)" } },
+        // A blank query queries nothing.
+        { type: "stat", title: "g", targets: [{ refId: "A", expr: "" }, { refId: "B", expr: " " }] },
+        // A Grafana 6 text panel keeps its markdown in `content`, a newer one in `options.content`.
+        { type: "text", title: "h", mode: "markdown", content: "Goal: 80% weekly Copilot usage" },
+        { type: "text", title: "i", options: { mode: "markdown", content: "Incidents are on the SRE board" } },
+      ]),
+    );
+    expect(d?.problems).toEqual([]);
+    expect(d?.panels.map((p) => p.thresholds)).toStrictEqual([
+      [{ value: null, color: "green", base: true }, { value: 80, color: "red" }],
+      [],
+      [{ value: null, color: "red", base: true }, { value: null, color: "green" }, { value: 90 }],
+      [{ value: 80, color: "green" }],
+      [{ value: null, label: "Goal" }],
+      [],
+      [],
+      [],
+      [],
+    ]);
+    expect(d?.panels[5]?.queries).toEqual([]);
+    expect(d?.panels[6]?.queries).toEqual([]);
+    expect(d?.panels.slice(7).map((p) => p.text)).toEqual(["Goal: 80% weekly Copilot usage", "Incidents are on the SRE board"]);
+  });
+
+  it("a green step without a value sets no usage target (a warning, not an error)", () => {
+    const steps = [{ color: "red", value: null }, { color: "green" }];
+    const { findings, errors } = evaluateValue(classic([{ type: "stat", title: "Copilot weekly active users", targets: adoptionTarget, fieldConfig: { defaults: { thresholds: { mode: "absolute", steps } }, overrides: [] } }]));
+    expect(errors).toEqual([]);
+    expect(findings.map((f) => [f.severity, f.message.includes("usage target")])).toEqual([["warning", false]]);
+  });
+
+  it("reads a query's series name as a label line: Prometheus legendFormat, InfluxDB and Graphite alias, displayName", () => {
+    const d = normalizeDashboard(
+      classic([
+        { type: "timeseries", title: "p", targets: [...adoptionTarget, { refId: "B", expr: "vector(80)", legendFormat: "Goal" }] },
+        { type: "timeseries", title: "i", targets: [{ refId: "A", query: 'SELECT count("user") FROM "copilot_active_users"', rawQuery: true }, { refId: "B", query: "SELECT 80", rawQuery: true, alias: "Target" }] },
+        { type: "timeseries", title: "g", targets: [{ refId: "A", target: "sumSeries(copilot.active_users.*)" }, { refId: "B", target: "constantLine(80)", displayName: "Adoption goal" }] },
+      ]),
+    );
+    expect(d?.panels.map((p) => p.thresholds)).toEqual([[{ value: null, label: "Goal" }], [{ value: null, label: "Target" }], [{ value: null, label: "Adoption goal" }]]);
+  });
+
+  it("reads legacy graph thresholds (ok = green, custom colours) and singlestat '50,80' with its colours, if any", () => {
     const d = normalizeDashboard(
       classic([
         { type: "graph", title: "g", targets: adoptionTarget, thresholds: [{ value: 80, colorMode: "ok" }, { value: 90, colorMode: "custom", fillColor: "#73BF69" }, { value: 95, colorMode: "critical" }, { colorMode: "ok" }, "junk"] },
         { type: "singlestat", title: "s", targets: adoptionTarget, thresholds: "50, 80,x", colors: ["red", "orange", "green"] },
         { type: "singlestat", title: "t", targets: adoptionTarget, thresholds: " " },
+        { type: "singlestat", title: "u", targets: adoptionTarget, thresholds: "50,80" },
       ]),
     );
-    expect(d?.panels.map((p) => p.thresholds)).toEqual([
+    expect(d?.panels.map((p) => p.thresholds)).toStrictEqual([
       [{ value: 80, color: "green" }, { value: 90, color: "#73BF69" }, { value: 95, color: "critical" }],
       [{ value: 50, color: "orange" }, { value: 80, color: "green" }],
       [],
+      // No colors: values without colour.
+      [{ value: 50 }, { value: 80 }],
     ]);
   });
 
@@ -57,6 +124,34 @@ describe("classic Grafana", () => {
     ]);
   });
 
+  it("an element without uid is found by its key; with no title or name of its own the panel takes the library panel's name", () => {
+    const d = normalizeDashboard(
+      classic([{ libraryPanel: { uid: "lead-time", name: "Lead time for changes" } }], {
+        __elements: { "lead-time": { kind: 1, model: { type: "stat", targets: [{ refId: "A", expr: "avg(deploy_lead_time_seconds)" }] } } },
+      }),
+    );
+    expect(d?.problems).toEqual([]);
+    expect(d?.panels.map((p) => [p.path, p.title, p.queries])).toEqual([["/__elements/lead-time/model", "Lead time for changes", ["avg(deploy_lead_time_seconds)"]]]);
+  });
+
+  it("an element that is not an object, or has no model, cannot be read: an input error", () => {
+    const { findings, errors } = evaluateValue(classic([{ libraryPanel: { uid: "cfr", name: "Change failure rate" } }, { libraryPanel: { uid: "mttr", name: "MTTR" } }], { __elements: { cfr: null, mttr: { name: "MTTR", uid: "mttr", kind: 1 } } }));
+    expect(findings).toEqual([]);
+    expect(errors.map((e) => e.message)).toEqual([
+      'malformed grafana dashboard at /panels/0: library panel cfr is not in __elements: its queries cannot be read (export the dashboard with "Export for sharing externally")',
+      'malformed grafana dashboard at /panels/1: library panel mttr is not in __elements: its queries cannot be read (export the dashboard with "Export for sharing externally")',
+    ]);
+  });
+
+  it("rows are no panels: a dashboard of empty rows has nothing to evaluate", () => {
+    const rows = [
+      { type: "row", title: "Copilot adoption: 80% weekly usage target", collapsed: false, panels: [], gridPos: { h: 1, w: 24, x: 0, y: 0 } },
+      { type: "row", title: "Incidents", collapsed: true, panels: [], gridPos: { h: 1, w: 24, x: 0, y: 1 } },
+    ];
+    expect(normalizeDashboard(classic(rows))?.panels).toEqual([]);
+    expect(evaluateValue(classic(rows)).errors.map((e) => e.message)).toEqual(['grafana dashboard "Copilot adoption" (uid u) has no panels: nothing to evaluate']);
+  });
+
   it("a library panel missing from __elements is an input error naming its uid, else its name, else 'without uid'", () => {
     const { findings, errors } = evaluateValue(classic([{ libraryPanel: { uid: "cfr", name: "Change failure rate" } }, { libraryPanel: { name: "Incidents (7d)" } }, { libraryPanel: {} }]));
     expect(findings).toEqual([]);
@@ -69,12 +164,13 @@ describe("classic Grafana", () => {
   });
 
   it("malformed panels, rows and panel lists are input errors with their pointers", () => {
-    const { findings, errors } = evaluateValue(classic("not a list", { rows: [{ panels: ["not an object"] }, { title: "no panels" }] }));
+    const { findings, errors } = evaluateValue(classic("not a list", { rows: [{ panels: ["not an object"] }, { title: "no panels" }, null] }));
     expect(findings).toEqual([]);
     expect(errors.map((e) => e.message)).toEqual([
       "malformed grafana dashboard at /panels: panels is not a list",
       "malformed grafana dashboard at /rows/0/panels/0: panel is not an object",
       "malformed grafana dashboard at /rows/1: row has no panels list",
+      "malformed grafana dashboard at /rows/2: row has no panels list",
     ]);
     expect(evaluateValue(classic([], { rows: "x" })).errors.map((e) => e.message)).toEqual(["malformed grafana dashboard at /rows: rows is not a list"]);
   });
@@ -95,18 +191,34 @@ describe("Grafana v2", () => {
             vizConfig: { kind: "stat", spec: { options: { content: "" }, fieldConfig: { defaults: { thresholds: { steps: [{ value: null, color: "green" }] } } } } },
           },
         },
+        note: { kind: "Panel", spec: { title: "Goal", data: { kind: "QueryGroup", spec: { queries: [] } }, vizConfig: { kind: "text", spec: { options: { mode: "markdown", content: "80% weekly Copilot usage by Q3" } } } } },
         b: { kind: "Panel", spec: { title: "No data", data: "junk" } },
+        c: { kind: "Panel", spec: { title: "No data either" } },
+        untitled: { kind: "Panel", spec: { title: "", data: { kind: "QueryGroup", spec: { queries: [] } } } },
+        d: { kind: "Panel", spec: { title: "No query group spec", data: { kind: "QueryGroup" } } },
+        e: { kind: "Panel", spec: { title: "No queries", data: { kind: "QueryGroup", spec: { transformations: [] } } } },
+        f: { kind: "Panel", spec: { title: "Null query", data: { kind: "QueryGroup", spec: { queries: [null, { kind: "PanelQuery", spec: { query: { kind: "DataQuery", group: "prometheus", version: "v0", spec: { expr: "sum(copilot_seats_total)" } } } }], transformations: "junk" } } } },
+        g: { kind: "Panel", spec: { title: "Empty query", data: { kind: "QueryGroup", spec: { queries: [{ kind: "PanelQuery", spec: { query: { kind: "DataQuery", group: "prometheus", version: "v0", spec: { expr: "", legendFormat: " " } } } }] } } } },
       }),
     );
     expect(d?.panels.map((p) => [p.title, p.queries, p.thresholds])).toEqual([
       // A query without a nested spec is read whole (its kind is not a query).
       ["Copilot seats", ["sum(copilot_seats_total)", "raw text query", "sum(incidents_total)", "Seat usage"], [{ value: null, color: "green", base: true }]],
+      ["Goal", [], []],
       ["No data", [], []],
+      ["No data either", [], []],
+      ["", [], []],
+      ["No query group spec", [], []],
+      ["No queries", [], []],
+      ["Null query", ["sum(copilot_seats_total)"], []],
+      ["Empty query", [], []],
     ]);
+    // A v2 text panel's markdown is in its viz options.
+    expect(d?.panels[1]?.text).toBe("80% weekly Copilot usage by Q3");
   });
 
   it("elements that are not an object, or an element without spec, are input errors", () => {
     expect(evaluateValue(v2("x")).errors.map((e) => e.message)).toEqual(["malformed grafana-v2 dashboard at /spec/elements: elements is not an object"]);
-    expect(evaluateValue(v2({ a: { kind: "Panel" } })).errors.map((e) => e.message)).toEqual(["malformed grafana-v2 dashboard at /spec/elements/a: element has no spec"]);
+    expect(evaluateValue(v2({ a: { kind: "Panel" }, b: null })).errors.map((e) => e.message)).toEqual(["malformed grafana-v2 dashboard at /spec/elements/a: element has no spec", "malformed grafana-v2 dashboard at /spec/elements/b: element has no spec"]);
   });
 });

@@ -33,6 +33,9 @@ describe("tokenize", () => {
     expect([...m.match(["weeklyActiveUsers"])]).toEqual(["active users"]);
     expect([...m.match(["Q Developer seats"])]).toEqual(["qdeveloper"]);
     expect([...m.match(["dora_change_failure_rate"])]).toEqual(["change failure rate"]);
+    // Also when every term is one word; but a glued term is spelled by four words at most.
+    expect([...new TermMatcher(["codewhisperer"]).match(["Code Whisperer suggestions"])]).toEqual(["codewhisperer"]);
+    expect([...new TermMatcher(["abcd", "abcde"]).match(["a b c d e"])]).toEqual(["abcd"]);
   });
 });
 
@@ -40,21 +43,19 @@ describe("tokenize", () => {
 const WORD = /[A-Z]{2,}s(?![a-z])|[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+/g;
 const referenceTokens = (text: string): string[] => [...text.matchAll(WORD)].map((m) => m[0].toLowerCase());
 
-/** Every run of up to `maxWords` words glued and looked up: what TermMatcher finds without building them. */
+/** Every run of up to four words glued and looked up: what TermMatcher finds without building them. */
 function referenceMatch(terms: readonly string[], texts: readonly string[]): Set<string> {
   const byGlued = new Map<string, string[]>();
-  let maxWords = 1;
   for (const term of terms) {
     const words = referenceTokens(term);
     if (!words.length) continue;
     byGlued.set(words.join(""), [...new Set([...(byGlued.get(words.join("")) ?? []), words.join(" ")])]);
-    maxWords = Math.max(maxWords, words.length);
   }
   const found = new Set<string>();
   for (const text of texts) {
     const tokens = referenceTokens(text);
     for (let i = 0; i < tokens.length; i++) {
-      for (let n = 1; n <= Math.min(4, maxWords) && i + n <= tokens.length; n++) {
+      for (let n = 1; n <= 4 && i + n <= tokens.length; n++) {
         for (const hit of byGlued.get(tokens.slice(i, i + n).join("")) ?? []) found.add(hit);
       }
     }
@@ -82,6 +83,30 @@ describe("tokenize and TermMatcher against their definitions", () => {
     const huge = `${"x_".repeat(300_000)}weekly_active_users`;
     expect([...m.match([huge])]).toEqual(["active users"]);
     expect([...m.match(["PRs by agent"])]).toEqual(["prs"]);
+  });
+
+  it("a TermMatcher reused on a shorter text reads only that text, never a byte left from the one before", () => {
+    const m = new TermMatcher(["aws", "prs", "sa"]);
+    // "AW" after "AWS": the upper-case run ends at the text's end, not at the old "S".
+    m.matchText("AWS", new Set());
+    expect([...m.matchText("AW", new Set())]).toEqual([]);
+    // "PRs" after "PRsa": the plural acronym ends the text, whatever letter followed it before.
+    m.matchText("PRsa", new Set());
+    expect([...m.matchText("PRs", new Set())]).toEqual(["prs"]);
+    // "PR" after "PRsa": no "s" follows at all.
+    m.matchText("PRsa", new Set());
+    expect([...m.matchText("PR", new Set())]).toEqual([]);
+    // "active" after "active users": no word of the old text follows it.
+    const users = new TermMatcher(["active users"]);
+    users.matchText("active users", new Set());
+    expect([...users.matchText("active", new Set())]).toEqual([]);
+    fc.assert(
+      fc.property(fc.array(joined, { maxLength: 6 }), fc.array(fc.oneof(joined, text), { minLength: 2, maxLength: 6 }), (terms, texts) => {
+        const reused = new TermMatcher(terms);
+        for (const t of texts) expect([...reused.matchText(t, new Set())].sort()).toEqual([...new TermMatcher(terms).matchText(t, new Set())].sort());
+      }),
+      { numRuns: 500 },
+    );
   });
 
   it("TermMatcher finds exactly the glued runs of up to four words that are terms", () => {

@@ -255,6 +255,7 @@ describe("identifiersOnly", () => {
     ["service:copilot-gateway @http.status_code:200", "copilot"],
     ['{service_name="x"} |= "codex.sse_event"', "codex"],
     ['AWS/EC2 CPUUtilization InstanceId="kiro-build-1"', "kiro"],
+    ['sum(rate(node_cpu_seconds_total{job!~"copilot"}[5m]))', "copilot"],
   ])("drops literal values: %s", (query, value) => {
     expect(identifiersOnly(query)).not.toContain(value);
   });
@@ -265,6 +266,12 @@ describe("identifiersOnly", () => {
     ['SEARCH(\'{AWS/Bedrock,ModelId} MetricName="CopilotSuggestions"\', \'Sum\', 300)', "CopilotSuggestions"],
     ["SELECT COUNT(DISTINCT user_id) FROM _tool_github_copilot_user_data", "_tool_github_copilot_user_data"],
     ['count by (user) ({__name__="kiro_credits_used_total"})', "kiro_credits_used_total"],
+    ['count by (user) ({"__name__"="kiro_credits_used_total"})', "kiro_credits_used_total"],
+    ["@metric:copilot.suggestions.accepted service:web", "copilot.suggestions.accepted"],
+    // A compared key is an identifier too: only its value is dropped.
+    ['sum(seats{copilot_plan="business"})', "copilot_plan"],
+    ["sum:devtools.seats{copilot_plan:business,env:prod}", "{copilot_plan,env}"],
+    ["service:web @copilot.plan:business", "service @copilot.plan"],
     // A subquery's colon sends the query through the scope pass, which keeps each {...}.
     ['max_over_time(sum(increase({"claude_code.session.count"}[1d]))[7d:1d])', '{"claude_code.session.count"}'],
   ])("keeps metric and table names: %s", (query, name) => {
@@ -278,6 +285,9 @@ describe("toolLabelValues", () => {
     ["sum:devtools.weekly_active_users{assistant:cursor,service:web}", "cursor"],
     ['sum(weekly_active_users{Agent="claude-code"}) + sum:devtools.sessions{coding_tool:kiro}', "claude-code\nkiro"],
     ['sum(weekly_active_users{service="copilot", job="cursor"})', ""],
+    // PromQL's quoted (UTF-8) label names and Datadog's @ facets name the same keys.
+    ['sum(weekly_active_users{"tool"="copilot", "service.name"="devtools"})', "copilot"],
+    ["@assistant:cursor @service:web status:ok", "cursor"],
   ])("gives the values of the tool-keyed labels and nothing else: %s", (query, values) => {
     expect(toolLabelValues(query, new Set(defaultPolicy.dashboards.vocabulary.toolLabels))).toBe(values);
   });
