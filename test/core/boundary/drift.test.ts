@@ -81,6 +81,19 @@ describe("guardrail boundary drift", () => {
     expect(found?.actions).toEqual([lone]);
   });
 
+  it("an Action entry that is no action name (an intrinsic the input left unresolved) denies nothing: its actions are missed, and still reported", () => {
+    const edited = structuredClone(current);
+    const statements = edited.policies.flatMap((p) => p.document.Statement as unknown as Record<string, unknown>[]);
+    const tierDeny = statements.find((st) => String(st["Sid"]).startsWith("AgentGuardrailDeny") && (st["Action"] as string[]).some((a) => a.startsWith("dynamodb:")));
+    expect(tierDeny).toBeDefined();
+    const actions = tierDeny!["Action"] as unknown[];
+    const replaced = actions.findIndex((a) => String(a).startsWith("dynamodb:"));
+    actions[replaced] = { "Fn::Sub": "dynamodb:${DeniedAction}" };
+    const [found] = warnings([agent("kiro-agent", edited)]);
+    expect(found?.message).toMatch(/is older than the shipped catalogue: it misses \d+ destructive\/escalation action/);
+    expect(found?.actions?.every((a) => a.startsWith("dynamodb:"))).toBe(true);
+  });
+
   // A tier Deny only protects when AWS applies it whatever the agent does: one edited to carry a
   // Condition, or turned into an Allow, no longer denies its actions.
   it.each([
