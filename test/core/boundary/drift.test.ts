@@ -65,6 +65,28 @@ describe("guardrail boundary drift", () => {
     expect(found?.message).toMatch(new RegExp(`built from catalogue 0\\.20\\.202501011\\) is older than the shipped catalogue: it misses ${dynamodbDenied.length} destructive/escalation actions`));
     expect(found?.actions).toEqual(dynamodbDenied);
     expect(found?.evidence[0]).toMatchObject({ file: "t.json", pointer: "/kiro-agent/part0" });
+    // The boundary, each attached part, then the role; not its other policies (ReadOnly).
+    expect(found?.evidence).toEqual([
+      ...old.policies.map((p, i) => ({ file: "t.json", pointer: `/kiro-agent/part${i}`, note: `guardrail ${i === 0 ? "boundary" : "part"} ${p.name}` })),
+      { file: "t.json", pointer: "/kiro-agent" },
+    ]);
+  });
+
+  it("a tier Deny of one action, written as a string (as the generator writes it), counts like a list", () => {
+    const edited = structuredClone(current);
+    const statements = edited.policies[0]!.document.Statement as unknown as Record<string, unknown>[];
+    const tierDeny = statements.find((st) => String(st["Sid"]).startsWith("AgentGuardrailDeny") && Array.isArray(st["Action"]) && st["Action"].length > 1);
+    const [first, ...rest] = tierDeny!["Action"] as string[];
+    tierDeny!["Action"] = first;
+    statements.push({ ...tierDeny!, Sid: `${String(tierDeny!["Sid"])}Rest`, Action: rest });
+    expect(warnings([agent("kiro-agent", edited)])).toEqual([]);
+  });
+
+  it("a boundary document that cannot be read, or is no policy, is left to the IAM rules: no drift warning, no crash", () => {
+    for (const document of ["%7B%22Statement%22%3A%5B%ZZ", "null", { Version: "2012-10-17", Statement: [null, "AgentGuardrailDeny", { Sid: "AgentGuardrailNote", Effect: "Allow", Action: "s3:GetObject", Resource: "*" }] }]) {
+      const odd = { ...agent("claude-agent"), boundary: { name: "agent-guardrail-boundary", document, evidence: { file: "t.json", pointer: "/claude-agent/boundary" } } };
+      expect([document, warnings([agent("kiro-agent", current), odd])]).toEqual([document, []]);
+    }
   });
 
   it("a boundary missing a single action says so in the singular, naming it", () => {
