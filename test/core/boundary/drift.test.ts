@@ -72,6 +72,12 @@ describe("guardrail boundary drift", () => {
     ]);
   });
 
+  it("the boundary attached as a managed policy, not set as the permissions boundary, is no boundary: warned as missing", () => {
+    const attached: Principal = { ...agent("claude-agent"), policies: [readOnly, ...current.policies.map((p, i) => ({ name: p.name, document: p.document, evidence: { file: "t.json", pointer: `/claude-agent/policy${i}` } }))] };
+    const found = warnings([agent("kiro-agent", current), attached]);
+    expect(found.map((f) => [f.subject, f.message])).toEqual([[`arn:aws:iam::${PROD_ACCOUNT}:role/claude-agent`, expect.stringMatching(/^Role claude-agent has no guardrail boundary/)]]);
+  });
+
   it("a tier Deny of one action, written as a string (as the generator writes it), counts like a list", () => {
     const edited = structuredClone(current);
     const statements = edited.policies[0]!.document.Statement as unknown as Record<string, unknown>[];
