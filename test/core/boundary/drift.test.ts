@@ -78,6 +78,14 @@ describe("guardrail boundary drift", () => {
     expect(found.map((f) => [f.subject, f.message])).toEqual([[`arn:aws:iam::${PROD_ACCOUNT}:role/claude-agent`, expect.stringMatching(/^Role claude-agent has no guardrail boundary/)]]);
   });
 
+  it("action patterns are matched as IAM does, ignoring case: a boundary written with `DynamoDB:Delete*` still covers dynamodb", () => {
+    const edited = structuredClone(current);
+    for (const st of edited.policies.flatMap((p) => p.document.Statement)) {
+      if (st.Sid.startsWith("AgentGuardrailDeny")) st.Action = (Array.isArray(st.Action) ? st.Action : [st.Action]).map((a) => a.toUpperCase());
+    }
+    expect(warnings([agent("kiro-agent", edited)])).toEqual([]);
+  });
+
   it("a tier Deny of one action, written as a string (as the generator writes it), counts like a list", () => {
     const edited = structuredClone(current);
     const statements = edited.policies[0]!.document.Statement as unknown as Record<string, unknown>[];
