@@ -47,8 +47,9 @@ describe("guardrail boundary drift", () => {
     expect(found).toEqual([expect.objectContaining({ rule: "agent-destructive-prod", severity: "warning", subject: `arn:aws:iam::${PROD_ACCOUNT}:role/claude-agent`, message: expect.stringMatching(/has no guardrail boundary/) })]);
     // The evidence points at the role, so a reviewer sees which resource lacks the boundary.
     expect(found[0]?.evidence).toEqual([{ file: "t.json", pointer: "/claude-agent", note: "agent principal in production without the guardrail boundary" }]);
-    // Not production: not drift.
+    // Not production: not drift (a non-production account, or a principal marked non-production by its tags).
     expect(warnings([agent("kiro-agent", current), agent("claude-agent", undefined, DEV_ACCOUNT)])).toEqual([]);
+    expect(warnings([agent("kiro-agent", current), { ...agent("claude-agent"), production: false }])).toEqual([]);
   });
 
   it("a boundary built from an older catalogue (without a service) misses that service's actions: warning with the count", () => {
