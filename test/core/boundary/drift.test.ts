@@ -50,6 +50,9 @@ describe("guardrail boundary drift", () => {
     // Not production: not drift (a non-production account, or a principal marked non-production by its tags).
     expect(warnings([agent("kiro-agent", current), agent("claude-agent", undefined, DEV_ACCOUNT)])).toEqual([]);
     expect(warnings([agent("kiro-agent", current), { ...agent("claude-agent"), production: false }])).toEqual([]);
+    // IAM groups take no permissions boundary: an agent group is not asked for one.
+    const group: Principal = { ...agent("agent-operators"), kind: "group", subject: `arn:aws:iam::${PROD_ACCOUNT}:group/agent-operators`, arn: `arn:aws:iam::${PROD_ACCOUNT}:group/agent-operators` };
+    expect(warnings([agent("kiro-agent", current), group])).toEqual([]);
   });
 
   it("a boundary built from an older catalogue (without a service) misses that service's actions: warning with the count", () => {
