@@ -68,6 +68,8 @@ describe("guardrail boundary drift", () => {
     const [found] = warnings([agent("kiro-agent", old)]);
     expect(found?.message).toMatch(new RegExp(`built from catalogue 0\\.20\\.202501011\\) is older than the shipped catalogue: it misses ${dynamodbDenied.length} destructive/escalation actions`));
     expect(found?.actions).toEqual(dynamodbDenied);
+    // The first three by name, then an ellipsis: the full list is in `actions`.
+    expect(found?.message).toContain(`actions (${dynamodbDenied.slice(0, 3).join(", ")}, ...). Regenerate it: agent-guardrail boundary.`);
     expect(found?.evidence[0]).toMatchObject({ file: "t.json", pointer: "/kiro-agent/part0" });
     // The boundary, each attached part, then the role; not its other policies (ReadOnly).
     expect(found?.evidence).toEqual([
