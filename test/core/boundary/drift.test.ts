@@ -9,7 +9,7 @@ import { indexCatalogue } from "../../../src/core/iam/catalogue.js";
 import type { PolicySource, Principal } from "../../../src/core/iam/model.js";
 import { deniedActions } from "../../../src/core/boundary/denied.js";
 import type { GeneratedBoundary } from "../../../src/core/boundary/generate.js";
-import { catalogue, generated, matchedActions, policy } from "./helpers.js";
+import { catalogue, CATALOGUE_VERSION, generated, matchedActions, policy } from "./helpers.js";
 import { DEV_ACCOUNT, PROD_ACCOUNT } from "../iam/helpers.js";
 
 const readOnly: PolicySource = { name: "ReadOnly", document: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "dynamodb:GetItem", Resource: "*" }] }, evidence: { file: "t.json", pointer: "/ro" } };
@@ -118,7 +118,10 @@ describe("guardrail boundary drift", () => {
     const lone = patterns.find((p) => !/[*?]/.test(p) && matchedActions([p]).has(p) && !matchedActions(patterns.filter((q) => q !== p)).has(p));
     expect(lone).toBeDefined();
     for (const st of tierDenies) st["Action"] = (st["Action"] as string[]).filter((a) => a !== lone);
+    // Parts regenerated at different times: every catalogue version they were built from is named.
+    for (const st of edited.policies[1]!.document.Statement) st.Sid = st.Sid.replace(/V[0-9A-Za-z]+$/, "V0x20x202501011");
     const [found] = warnings([agent("kiro-agent", edited)]);
+    expect(found?.message).toContain(`guardrail boundary (built from catalogue ${CATALOGUE_VERSION}, 0.20.202501011) is older`);
     expect(found?.message).toContain(`it misses 1 destructive/escalation action (${lone!}). Regenerate it`);
     expect(found?.actions).toEqual([lone]);
   });
