@@ -28,6 +28,31 @@ describe("tier entries the catalogue does not list", () => {
     expect(() => deniedActions(catalogue, withReplace(extra))).toThrow(message);
   });
 
+  it.each<[string, (d: Destructive, extra: string[]) => Destructive, string]>([
+    ["T1 include", (d, extra) => ({ ...d, t1Delete: { ...d.t1Delete, include: [...d.t1Delete.include, ...extra] } }), "Delete"],
+    ["T2", (d, extra) => ({ ...d, t2ProtectionOff: { ...d.t2ProtectionOff, actions: [...d.t2ProtectionOff.actions, ...extra] } }), "ProtectionOff"],
+    ["T4 code execution", (d, extra) => ({ ...d, t4Escalation: { ...d.t4Escalation, codeExecution: [...d.t4Escalation.codeExecution, ...extra] } }), "Escalation"],
+    ["T4 assume role", (d, extra) => ({ ...d, t4Escalation: { ...d.t4Escalation, assumeRole: [...d.t4Escalation.assumeRole, ...extra] } }), "Escalation"],
+  ])("an entry of %s that AWS has not published yet is denied as written, in that tier's group", (_tier, add, group) => {
+    const { uncatalogued } = deniedActions(catalogue, add(policy.destructive, ["bedrock-agentcore:TerminateEverything"]));
+    expect(uncatalogued).toContainEqual({ pattern: "bedrock-agentcore:TerminateEverything", group });
+  });
+
+  it("iam:PassRole is denied even by a catalogue that does not list it", () => {
+    const services = Object.fromEntries(Object.entries(catalogue.services).filter(([prefix]) => prefix !== "iam"));
+    expect(deniedActions({ services }, policy.destructive).uncatalogued).toContainEqual({ pattern: "iam:PassRole", group: "Escalation" });
+  });
+
+  it("tiers naming read-only actions: the first five are named, then how many more", () => {
+    const reads = ["s3:GetObject", "s3:ListBucket", "ec2:DescribeInstances", "dynamodb:GetItem", "dynamodb:BatchGetItem", "lambda:GetFunction", "iam:ListRoles"];
+    expect(() => deniedActions(catalogue, withReplace(reads))).toThrow(
+      "the destructive tiers name read-only actions, which a guardrail boundary never denies: s3:GetObject, s3:ListBucket, ec2:DescribeInstances, dynamodb:GetItem, dynamodb:BatchGetItem and 2 more (policies/destructive-actions.yaml or the config's destructive section)",
+    );
+    expect(() => deniedActions(catalogue, withReplace(reads.slice(0, 5)))).toThrow(
+      "the destructive tiers name read-only actions, which a guardrail boundary never denies: s3:GetObject, s3:ListBucket, ec2:DescribeInstances, dynamodb:GetItem, dynamodb:BatchGetItem (policies/destructive-actions.yaml or the config's destructive section)",
+    );
+  });
+
   it("the uncatalogued list: a retired action is kept as written; one a policy could not hold stops the generator", () => {
     expect(deniedActions(catalogue, withUncatalogued(["sdb:DeleteDomain2"])).uncatalogued).toContainEqual({ pattern: "sdb:DeleteDomain2", group: "Uncatalogued" });
     // Blanks around an entry are YAML's, not the action's: a policy holds the action as IAM spells it.

@@ -4,7 +4,7 @@
  * within AWS's size limits (split when needed), Sids with the catalogue version, tiers read from
  * the shared data (a tier that grows grows the boundary).
  */
-import { deniedActions, isReadOnlyName, BoundaryDataError } from "../../../src/core/boundary/denied.js";
+import { deniedActions, isReadOnlyName, prefixMayMatchReadOnly, BoundaryDataError } from "../../../src/core/boundary/denied.js";
 import { DEFAULT_MAX_COLLATERAL, POLICY_SIZE_LIMIT, versionOfSid, versionTag, type GeneratedBoundary } from "../../../src/core/boundary/generate.js";
 import { indexCatalogue, type ActionCatalogue } from "../../../src/core/iam/catalogue.js";
 import { evaluateIam } from "../../../src/core/iam/evaluate.js";
@@ -56,6 +56,11 @@ describe("denied set", () => {
     const counts = generated().summary.denied;
     expect(counts).toEqual({ Delete: denied.byGroup.Delete.length, ProtectionOff: denied.byGroup.ProtectionOff.length, Replace: denied.byGroup.Replace.length, Escalation: denied.byGroup.Escalation.length, Uncatalogued: 0 });
     expect(counts.Delete + counts.ProtectionOff + counts.Replace + counts.Escalation).toBe(generated().summary.deniedTotal);
+  });
+
+  it("a wildcard prefix may match a read when a read verb starts with it, or it starts with one", () => {
+    expect(["", "G", "Li", "Describ", "BatchG", "GetObj", "ListBuckets", "describeinstances"].filter(prefixMayMatchReadOnly)).toHaveLength(8);
+    expect(["Delete", "Put", "Lis-", "Terminate", "Batch-Delete"].filter(prefixMayMatchReadOnly)).toEqual([]);
   });
 
   it("refuses tiers that name a read-only action (a boundary never denies reads)", () => {
