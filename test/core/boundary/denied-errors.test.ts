@@ -16,10 +16,13 @@ describe("tier entries the catalogue does not list", () => {
   it("a destructive-looking action AWS has not published yet is denied as written, in its tier's group", () => {
     const { uncatalogued } = deniedActions(catalogue, withReplace(["dynamodb:ReplaceTableInPlace"]));
     expect(uncatalogued).toContainEqual({ pattern: "dynamodb:ReplaceTableInPlace", group: "Replace" });
+    // Blanks around a tier entry are YAML's: the pattern is denied as IAM spells it.
+    expect(deniedActions(catalogue, withReplace([" dynamodb:ReplaceTableInPlace2 "])).uncatalogued).toContainEqual({ pattern: "dynamodb:ReplaceTableInPlace2", group: "Replace" });
   });
 
   it.each<[string, string[], RegExp]>([
     ["a wildcard service", ["*:DeleteEverything"], /tier entry "\*:DeleteEverything" is not a service:Action pattern IAM accepts/],
+    ["a single-character wildcard in the service", ["dynamod?:DeleteEverything"], /tier entry "dynamod\?:DeleteEverything" is not a service:Action pattern IAM accepts/],
     ["no service at all", ["DeleteEverything"], /tier entry "DeleteEverything" is not a service:Action pattern IAM accepts/],
     ["an empty service", [":DeleteEverything"], /tier entry ":DeleteEverything" is not a service:Action pattern IAM accepts/],
     ["a read-only name", ["dynamodb:DescribeTableHistory"], /tier entry "dynamodb:DescribeTableHistory" is a read-only action/],
@@ -58,6 +61,8 @@ describe("tier entries the catalogue does not list", () => {
     // Blanks around an entry are YAML's, not the action's: a policy holds the action as IAM spells it.
     expect(deniedActions(catalogue, withUncatalogued([" sdb:DeleteDomain3 "])).uncatalogued).toContainEqual({ pattern: "sdb:DeleteDomain3", group: "Uncatalogued" });
     expect(() => deniedActions(catalogue, withUncatalogued(["sdb*DeleteDomain"]))).toThrow(/uncatalogued entry "sdb\*DeleteDomain" is not a service:Action pattern/);
+    expect(() => deniedActions(catalogue, withUncatalogued(["zz?:DeleteDomain"]))).toThrow(/uncatalogued entry "zz\?:DeleteDomain" is not a service:Action pattern/);
+    expect(() => deniedActions(catalogue, withUncatalogued([":DeleteDomain"]))).toThrow(/uncatalogued entry ":DeleteDomain" is not a service:Action pattern/);
   });
 
   it("an uncatalogued entry the catalogue lists by now is judged by the tiers like any other (not listed twice)", () => {
