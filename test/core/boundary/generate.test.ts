@@ -48,7 +48,7 @@ describe("denied set", () => {
   });
 
   it("lists each denied action once, under the group groupOf names, and the summary counts them per group", () => {
-    const listed = Object.entries(denied.byGroup).flatMap(([group, actions]) => actions.map((a) => [a, group]));
+    const listed = Object.entries(denied.byGroup).flatMap(([group, actions]) => actions.map((a) => [a, group] as const));
     expect(new Map(listed)).toEqual(denied.groupOf);
     expect(listed).toHaveLength(denied.groupOf.size);
     // Uncatalogued is for entries denied as written: no catalogue action is counted there.
