@@ -16,7 +16,8 @@ import { deniedActions } from "./denied.js";
 import { SID_PREFIX, versionOfSid } from "./generate.js";
 import { isRecord } from "../is-record.js";
 
-const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : v === undefined ? [] : [v]);
+/** A value or list as a list; the callers keep only records or strings, so a missing value gives nothing. */
+const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : [v]);
 
 interface GuardrailPart {
   source: PolicySource;
@@ -39,10 +40,10 @@ function guardrailPart(source: PolicySource, isBoundary: boolean): GuardrailPart
   const ours = statements.filter((s) => typeof s["Sid"] === "string" && s["Sid"].startsWith(SID_PREFIX));
   if (ours.length === 0) return undefined;
   const denies = ours
-    .filter((s) => s["Effect"] === "Deny" && s["Condition"] === undefined && /^AgentGuardrailDeny/.test(s["Sid"] as string))
+    .filter((s) => s["Effect"] === "Deny" && s["Condition"] === undefined && (s["Sid"] as string).startsWith(`${SID_PREFIX}Deny`))
     .flatMap((s) => list(s["Action"]).filter((a): a is string => typeof a === "string"));
   const versions = [...new Set(ours.map((s) => versionOfSid(s["Sid"])).filter((v): v is string => v !== undefined))];
-  return { source, denies, versions, isBoundary: isBoundary && ours.some((s) => /^AgentGuardrailAllowOther/.test(s["Sid"] as string)) };
+  return { source, denies, versions, isBoundary: isBoundary && ours.some((s) => (s["Sid"] as string).startsWith(`${SID_PREFIX}AllowOther`)) };
 }
 
 function partsOf(principal: Principal): GuardrailPart[] {

@@ -103,19 +103,9 @@ export function versionTag(version: string): string {
 /** The catalogue version a guardrail Sid carries, or undefined when it is not one of ours. */
 export function versionOfSid(sid: unknown): string | undefined {
   if (typeof sid !== "string" || !sid.startsWith(SID_PREFIX)) return undefined;
-  const match = /V([0-9A-Za-z]+)$/.exec(sid);
+  // The tag starts with a digit: a V inside the statement's name (`...DenyVpcEndpointsV0x21x...`) is no version.
+  const match = /V(\d[0-9A-Za-z]*)$/.exec(sid);
   return match?.[1]?.replace(/x/g, ".");
-}
-
-/** Split a semver-like version into numbers for ordering (`0.21.202609261` → [0, 21, 202609261]). */
-export function compareVersions(a: string, b: string): number {
-  const pa = a.split(".").map((x) => Number.parseInt(x, 10) || 0);
-  const pb = b.split(".").map((x) => Number.parseInt(x, 10) || 0);
-  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
-    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
-    if (d !== 0) return d;
-  }
-  return 0;
 }
 
 const minified = (value: unknown): number => JSON.stringify(value).length;

@@ -25,8 +25,7 @@ export function parseJson(text: string): ParsedSource {
     format: "json",
     value,
     lineOf(pointer) {
-      const offset = jsonOffsetOf(text, pointer, walked);
-      return offset === undefined ? undefined : lines.lineAt(offset);
+      return lines.lineAt(jsonOffsetOf(text, pointer, walked));
     },
   };
 }
@@ -47,7 +46,7 @@ function jsonSyntaxErrorOffset(text: string): number {
       if (c === 0x22) return i + 1;
       if (c < 0x20) return fail(i);
       if (c === 0x5c) {
-        const next = text[i + 1] ?? "";
+        const next = text.charAt(i + 1);
         if (next === "u") {
           if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) return fail(i);
           i += 5;
@@ -58,7 +57,9 @@ function jsonSyntaxErrorOffset(text: string): number {
     return fail(text.length);
   };
   const value = (at: number, depth: number): number => {
-    if (depth > 10000) return fail(at);
+    // Far below where this recursion would overflow the stack (~5,000 levels on Node's default
+    // stack), so the error names where the nesting went too deep, not the document's first byte.
+    if (depth > 1000) return fail(at);
     at = skipWs(text, at);
     const c = text[at];
     if (c === '"') return string(at);
@@ -139,7 +140,7 @@ function walkTo(text: string, walked: Map<number, Walk>, walk: Walk, segment: st
   while (pos < text.length && text.charCodeAt(pos) !== close) {
     let name: string;
     if (walk.names) {
-      if (text.charCodeAt(pos) !== 0x22) break;
+      // Well-formed JSON: a member of an object starts with its key's quote.
       const keyEnd = stringEnd(text, pos);
       const raw = text.slice(pos, keyEnd);
       name = raw.includes("\\") ? (JSON.parse(raw) as string) : raw.slice(1, -1);
@@ -151,7 +152,6 @@ function walkTo(text: string, walked: Map<number, Walk>, walk: Walk, segment: st
     }
     if (name === segment) {
       // Descend without skipping this member: what follows it is found when a lookup needs it.
-      walk.next = pos;
       walk.pending = pos;
       return pos;
     }
@@ -221,11 +221,12 @@ function valueEnd(text: string, pos: number): number {
     }
     return text.length;
   }
-  // A number, true, false or null: ends at JSON whitespace, ',' or a closing bracket.
+  // A number, true, false or null: runs up to the ',' or closing bracket after it. Whitespace
+  // before that is no part of it, but its end is only skipped past (afterMember), so it need not stop there.
   let i = pos;
   for (; i < text.length; i++) {
     const ch = text.charCodeAt(i);
-    if (ch === 0x2c || ch === 0x7d || ch === 0x5d || ch === 0x20 || ch === 0x0a || ch === 0x0d || ch === 0x09) break;
+    if (ch === 0x2c || ch === 0x7d || ch === 0x5d) break;
   }
   return i;
 }

@@ -9,7 +9,7 @@ import { indexCatalogue } from "../../../src/core/iam/catalogue.js";
 import type { PolicySource, Principal } from "../../../src/core/iam/model.js";
 import { deniedActions } from "../../../src/core/boundary/denied.js";
 import type { GeneratedBoundary } from "../../../src/core/boundary/generate.js";
-import { catalogue, generated, matchedActions, policy } from "./helpers.js";
+import { catalogue, CATALOGUE_VERSION, generated, matchedActions, policy } from "./helpers.js";
 import { DEV_ACCOUNT, PROD_ACCOUNT } from "../iam/helpers.js";
 
 const readOnly: PolicySource = { name: "ReadOnly", document: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "dynamodb:GetItem", Resource: "*" }] }, evidence: { file: "t.json", pointer: "/ro" } };
@@ -47,8 +47,12 @@ describe("guardrail boundary drift", () => {
     expect(found).toEqual([expect.objectContaining({ rule: "agent-destructive-prod", severity: "warning", subject: `arn:aws:iam::${PROD_ACCOUNT}:role/claude-agent`, message: expect.stringMatching(/has no guardrail boundary/) })]);
     // The evidence points at the role, so a reviewer sees which resource lacks the boundary.
     expect(found[0]?.evidence).toEqual([{ file: "t.json", pointer: "/claude-agent", note: "agent principal in production without the guardrail boundary" }]);
-    // Not production: not drift.
+    // Not production: not drift (a non-production account, or a principal marked non-production by its tags).
     expect(warnings([agent("kiro-agent", current), agent("claude-agent", undefined, DEV_ACCOUNT)])).toEqual([]);
+    expect(warnings([agent("kiro-agent", current), { ...agent("claude-agent"), production: false }])).toEqual([]);
+    // IAM groups take no permissions boundary: an agent group is not asked for one.
+    const group: Principal = { ...agent("agent-operators"), kind: "group", subject: `arn:aws:iam::${PROD_ACCOUNT}:group/agent-operators`, arn: `arn:aws:iam::${PROD_ACCOUNT}:group/agent-operators` };
+    expect(warnings([agent("kiro-agent", current), group])).toEqual([]);
   });
 
   it("a boundary built from an older catalogue (without a service) misses that service's actions: warning with the count", () => {
@@ -64,7 +68,45 @@ describe("guardrail boundary drift", () => {
     const [found] = warnings([agent("kiro-agent", old)]);
     expect(found?.message).toMatch(new RegExp(`built from catalogue 0\\.20\\.202501011\\) is older than the shipped catalogue: it misses ${dynamodbDenied.length} destructive/escalation actions`));
     expect(found?.actions).toEqual(dynamodbDenied);
+    // The first three by name, then an ellipsis: the full list is in `actions`.
+    expect(found?.message).toContain(`actions (${dynamodbDenied.slice(0, 3).join(", ")}, ...). Regenerate it: agent-guardrail boundary.`);
     expect(found?.evidence[0]).toMatchObject({ file: "t.json", pointer: "/kiro-agent/part0" });
+    // The boundary, each attached part, then the role; not its other policies (ReadOnly).
+    expect(found?.evidence).toEqual([
+      ...old.policies.map((p, i) => ({ file: "t.json", pointer: `/kiro-agent/part${i}`, note: `guardrail ${i === 0 ? "boundary" : "part"} ${p.name}` })),
+      { file: "t.json", pointer: "/kiro-agent" },
+    ]);
+  });
+
+  it("the boundary attached as a managed policy, not set as the permissions boundary, is no boundary: warned as missing", () => {
+    const attached: Principal = { ...agent("claude-agent"), policies: [readOnly, ...current.policies.map((p, i) => ({ name: p.name, document: p.document, evidence: { file: "t.json", pointer: `/claude-agent/policy${i}` } }))] };
+    const found = warnings([agent("kiro-agent", current), attached]);
+    expect(found.map((f) => [f.subject, f.message])).toEqual([[`arn:aws:iam::${PROD_ACCOUNT}:role/claude-agent`, expect.stringMatching(/^Role claude-agent has no guardrail boundary/)]]);
+  });
+
+  it("action patterns are matched as IAM does, ignoring case: a boundary written with `DynamoDB:Delete*` still covers dynamodb", () => {
+    const edited = structuredClone(current);
+    for (const st of edited.policies.flatMap((p) => p.document.Statement)) {
+      if (st.Sid.startsWith("AgentGuardrailDeny")) st.Action = (Array.isArray(st.Action) ? st.Action : [st.Action]).map((a) => a.toUpperCase());
+    }
+    expect(warnings([agent("kiro-agent", edited)])).toEqual([]);
+  });
+
+  it("a tier Deny of one action, written as a string (as the generator writes it), counts like a list", () => {
+    const edited = structuredClone(current);
+    const statements = edited.policies[0]!.document.Statement as unknown as Record<string, unknown>[];
+    const tierDeny = statements.find((st) => String(st["Sid"]).startsWith("AgentGuardrailDeny") && Array.isArray(st["Action"]) && st["Action"].length > 1);
+    const [first, ...rest] = tierDeny!["Action"] as string[];
+    tierDeny!["Action"] = first;
+    statements.push({ ...tierDeny!, Sid: `${String(tierDeny!["Sid"])}Rest`, Action: rest });
+    expect(warnings([agent("kiro-agent", edited)])).toEqual([]);
+  });
+
+  it("a boundary document that cannot be read, or is no policy, is left to the IAM rules: no drift warning, no crash", () => {
+    for (const document of ["%7B%22Statement%22%3A%5B%ZZ", "null", { Version: "2012-10-17", Statement: [null, "AgentGuardrailDeny", { Sid: "AgentGuardrailNote", Effect: "Allow", Action: "s3:GetObject", Resource: "*" }] }]) {
+      const odd = { ...agent("claude-agent"), boundary: { name: "agent-guardrail-boundary", document, evidence: { file: "t.json", pointer: "/claude-agent/boundary" } } };
+      expect([document, warnings([agent("kiro-agent", current), odd])]).toEqual([document, []]);
+    }
   });
 
   it("a boundary missing a single action says so in the singular, naming it", () => {
@@ -76,9 +118,25 @@ describe("guardrail boundary drift", () => {
     const lone = patterns.find((p) => !/[*?]/.test(p) && matchedActions([p]).has(p) && !matchedActions(patterns.filter((q) => q !== p)).has(p));
     expect(lone).toBeDefined();
     for (const st of tierDenies) st["Action"] = (st["Action"] as string[]).filter((a) => a !== lone);
+    // Parts regenerated at different times: every catalogue version they were built from is named.
+    for (const st of edited.policies[1]!.document.Statement) st.Sid = st.Sid.replace(/V[0-9A-Za-z]+$/, "V0x20x202501011");
     const [found] = warnings([agent("kiro-agent", edited)]);
+    expect(found?.message).toContain(`guardrail boundary (built from catalogue ${CATALOGUE_VERSION}, 0.20.202501011) is older`);
     expect(found?.message).toContain(`it misses 1 destructive/escalation action (${lone!}). Regenerate it`);
     expect(found?.actions).toEqual([lone]);
+  });
+
+  it("an Action entry that is no action name (an intrinsic the input left unresolved) denies nothing: its actions are missed, and still reported", () => {
+    const edited = structuredClone(current);
+    const statements = edited.policies.flatMap((p) => p.document.Statement as unknown as Record<string, unknown>[]);
+    const tierDeny = statements.find((st) => String(st["Sid"]).startsWith("AgentGuardrailDeny") && (st["Action"] as string[]).some((a) => a.startsWith("dynamodb:")));
+    expect(tierDeny).toBeDefined();
+    const actions = tierDeny!["Action"] as unknown[];
+    const replaced = actions.findIndex((a) => String(a).startsWith("dynamodb:"));
+    actions[replaced] = { "Fn::Sub": "dynamodb:${DeniedAction}" };
+    const [found] = warnings([agent("kiro-agent", edited)]);
+    expect(found?.message).toMatch(/is older than the shipped catalogue: it misses \d+ destructive\/escalation action/);
+    expect(found?.actions?.every((a) => a.startsWith("dynamodb:"))).toBe(true);
   });
 
   // A tier Deny only protects when AWS applies it whatever the agent does: one edited to carry a

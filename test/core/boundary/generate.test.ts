@@ -4,8 +4,8 @@
  * within AWS's size limits (split when needed), Sids with the catalogue version, tiers read from
  * the shared data (a tier that grows grows the boundary).
  */
-import { deniedActions, isReadOnlyName, BoundaryDataError } from "../../../src/core/boundary/denied.js";
-import { compareVersions, DEFAULT_MAX_COLLATERAL, POLICY_SIZE_LIMIT, versionOfSid, versionTag, type GeneratedBoundary } from "../../../src/core/boundary/generate.js";
+import { deniedActions, isReadOnlyName, prefixMayMatchReadOnly, BoundaryDataError } from "../../../src/core/boundary/denied.js";
+import { DEFAULT_MAX_COLLATERAL, POLICY_SIZE_LIMIT, versionOfSid, versionTag, type GeneratedBoundary } from "../../../src/core/boundary/generate.js";
 import { indexCatalogue, type ActionCatalogue } from "../../../src/core/iam/catalogue.js";
 import { evaluateIam } from "../../../src/core/iam/evaluate.js";
 import type { PolicySource, Principal } from "../../../src/core/iam/model.js";
@@ -45,6 +45,22 @@ describe("denied set", () => {
     expect(denied.groupOf.has("ec2messages:DeleteMessage")).toBe(false);
     expect(denied.groupOf.has("kms:CancelKeyDeletion")).toBe(false);
     expect(denied.groupOf.get("iam:DeleteRolePermissionsBoundary")).toBe("Delete");
+  });
+
+  it("lists each denied action once, under the group groupOf names, and the summary counts them per group", () => {
+    const listed = Object.entries(denied.byGroup).flatMap(([group, actions]) => actions.map((a) => [a, group] as const));
+    expect(new Map(listed)).toEqual(denied.groupOf);
+    expect(listed).toHaveLength(denied.groupOf.size);
+    // Uncatalogued is for entries denied as written: no catalogue action is counted there.
+    expect(denied.byGroup.Uncatalogued).toEqual([]);
+    const counts = generated().summary.denied;
+    expect(counts).toEqual({ Delete: denied.byGroup.Delete.length, ProtectionOff: denied.byGroup.ProtectionOff.length, Replace: denied.byGroup.Replace.length, Escalation: denied.byGroup.Escalation.length, Uncatalogued: 0 });
+    expect(counts.Delete + counts.ProtectionOff + counts.Replace + counts.Escalation).toBe(generated().summary.deniedTotal);
+  });
+
+  it("a wildcard prefix may match a read when a read verb starts with it, or it starts with one", () => {
+    expect(["", "G", "Li", "Describ", "BatchG", "GetObj", "ListBuckets", "describeinstances"].filter(prefixMayMatchReadOnly)).toHaveLength(8);
+    expect(["Delete", "Put", "Lis-", "Terminate", "Batch-Delete"].filter(prefixMayMatchReadOnly)).toEqual([]);
   });
 
   it("refuses tiers that name a read-only action (a boundary never denies reads)", () => {
@@ -88,6 +104,38 @@ describe("generateBoundary (kind boundary)", () => {
     expect(b.summary.integrityActions).toEqual(["iam:DetachRolePolicy", "iam:DetachUserPolicy", "iam:PutRolePermissionsBoundary", "iam:PutUserPermissionsBoundary"]);
   });
 
+  it("keeps the agent from replacing the boundary or detaching its parts, and only its parts", () => {
+    const tag = versionTag(CATALOGUE_VERSION);
+    expect(b.policies[0]?.document.Statement.slice(1, 3)).toEqual([
+      { Sid: `AgentGuardrailKeepBoundary${tag}`, Effect: "Deny", Action: ["iam:PutRolePermissionsBoundary", "iam:PutUserPermissionsBoundary"], Resource: "*" },
+      // Unconditional, this would also stop the agent's pipeline detaching its own application policies.
+      {
+        Sid: `AgentGuardrailKeepParts${tag}`,
+        Effect: "Deny",
+        Action: ["iam:DetachRolePolicy", "iam:DetachUserPolicy"],
+        Resource: "*",
+        Condition: { ArnLike: { "iam:PolicyARN": ["arn:aws:iam::*:policy/*agent-guardrail*", "arn:aws:iam::*:policy/*AgentGuardrail*"] } },
+      },
+    ]);
+  });
+
+  it("refuses fixed statements or a single statement that cannot fit the limit, naming the size", () => {
+    // A tag with hundreds of accepted values: the SCP's KeepTag statement alone is over 5,120 characters.
+    const values = Array.from({ length: 400 }, (_, i) => `agent-team-${i}`);
+    const manyValues: Policy = { ...policy, agents: { ...policy.agents, tags: { "agent-guardrail:agent": values } } };
+    expect(() => generated({ kind: "scp", policy: manyValues })).toThrow(/^the fixed statements alone take \d{4,} characters, over the 5120-character limit$/);
+    // Exactly at the limit still fits (AWS's limit is inclusive): the fixed statements fill the first SCP alone.
+    const exactly = Array.from({ length: 250 }, (_, i) => `agent-team-${i}`);
+    const fixedSize = (tagValues: string[]): number => JSON.stringify({ Version: "2012-10-17", Statement: generated({ kind: "scp", policy: { ...policy, agents: { ...policy.agents, tags: { "agent-guardrail:agent": tagValues } } } }).policies[0]!.document.Statement.slice(0, 1) }).length;
+    exactly.push("x".repeat(5120 - fixedSize(exactly) - 3)); // one more value costs itself, its quotes and a comma
+    const atLimit = generated({ kind: "scp", policy: { ...policy, agents: { ...policy.agents, tags: { "agent-guardrail:agent": exactly } } } });
+    expect(atLimit.policies[0]?.size).toBe(5120);
+    expect(atLimit.policies[0]?.document.Statement.map((s) => s.Sid)).toEqual([expect.stringMatching(/^AgentGuardrailKeepTag/)]);
+    // Keyed on names there are no fixed statements; the first Deny with its ArnLike list is too long.
+    const manyNames: Policy = { ...policy, agents: { ...policy.agents, roleNamePatterns: values } };
+    expect(() => generated({ kind: "scp", policy: manyNames, scpMatch: { by: "name" } })).toThrow("one statement does not fit in 5120 characters (its condition is too long)");
+  });
+
   it("gives every statement an alphanumeric Sid, unique in its policy, naming its group and the catalogue version", () => {
     for (const p of b.policies) {
       const sids = p.document.Statement.map((s) => s.Sid);
@@ -101,8 +149,11 @@ describe("generateBoundary (kind boundary)", () => {
     expect(new Set(groups)).toEqual(new Set(["Delete", "ProtectionOff", "Replace", "Escalation", "Uncatalogued"]));
     expect(versionTag("0.21.202609261")).toBe("V0x21x202609261");
     expect(versionOfSid("SomethingElseV1")).toBeUndefined();
-    expect(compareVersions("0.21.202609261", "0.21.202610011")).toBeLessThan(0);
-    expect(compareVersions("0.22.1", "0.21.202610011")).toBeGreaterThan(0);
+    // Drift reads Sids from deployed documents: one of ours edited by hand, or not a string at all.
+    expect(versionOfSid("AgentGuardrailDenyVpcEndpointsV0x21x202609261")).toBe("0.21.202609261");
+    expect(versionOfSid("AgentGuardrailCustomNote")).toBeUndefined();
+    expect(versionOfSid(42)).toBeUndefined();
+    expect(versionOfSid(undefined)).toBeUndefined();
   });
 
   it("reads T4 from the shared data: an escalation entry added to the tiers is denied", () => {
@@ -183,6 +234,21 @@ describe("generateBoundary (kind scp)", () => {
     const arns = byName.policies[0]?.document.Statement[0]?.Condition?.["ArnLike"]?.["aws:PrincipalArn"];
     expect(arns).toEqual(expect.arrayContaining(["arn:aws:iam::*:*/*agent*", "arn:aws:iam::*:*/*Agent*", "arn:aws:iam::*:*/*kiro*", "arn:aws:iam::*:*/*Kiro*"]));
     checkExact(byName, DEFAULT_MAX_COLLATERAL);
+    for (const s of byName.policies.flatMap((p) => p.document.Statement)) expect(s.Sid).toMatch(/^AgentGuardrailDeny[A-Za-z]+ByNameV/);
+    // A pattern that starts with its name (no leading `*`) is Capitalized from its first letter.
+    const leading: Policy = { ...policy, agents: { ...policy.agents, roleNamePatterns: ["kiro-*", "ci_agent"] } };
+    const own = generated({ kind: "scp", policy: leading, scpMatch: { by: "name" } });
+    expect(own.policies[0]?.document.Statement[0]?.Condition).toEqual({
+      ArnLike: { "aws:PrincipalArn": ["arn:aws:iam::*:*/kiro-*", "arn:aws:iam::*:*/Kiro-*", "arn:aws:iam::*:*/ci_agent", "arn:aws:iam::*:*/Ci_Agent"] },
+    });
+  });
+
+  it("by tag: a tag key configured with no values selects no one and is passed over", () => {
+    // A config that cleared a key (`agent: []` with replaceDefaults) and kept another.
+    const cleared: Policy = { ...policy, agents: { ...policy.agents, tags: { agent: [], "ai-agent": ["true"] } } };
+    const scpOf = generated({ kind: "scp", policy: cleared });
+    expect(scpOf.policies[0]?.document.Statement[0]?.Condition).toEqual({ StringLike: { "aws:PrincipalTag/ai-agent": "true" }, "ForAnyValue:StringEqualsIgnoreCase": { "aws:TagKeys": "ai-agent" } });
+    expect(() => generated({ kind: "scp", policy: cleared, scpMatch: { by: "tag", tagKey: "agent" } })).toThrow('tag key "agent" is not in agents.tags (configured: ai-agent)');
   });
 
   it("fails with the reason when the tag key or the agents config cannot select anyone", () => {

@@ -24,8 +24,8 @@ describe("remediationCommands", () => {
   it("creates the policies once per account, then sets the boundary and attaches the other part on each flagged role or user", () => {
     const { lines, skipped } = remediationCommands(
       [
-        finding("agent-destructive-prod", "arn:aws:iam::111111111111:role/service-role/kiro-agent"),
         finding("agent-privilege-escalation", "arn:aws:iam::111111111111:role/service-role/kiro-agent"),
+        finding("agent-destructive-prod", "arn:aws:iam::111111111111:role/service-role/kiro-agent"),
         finding("agent-privilege-escalation", "arn:aws-us-gov:iam::222222222222:user/ci-bot"),
       ],
       parts,
@@ -67,5 +67,9 @@ describe("remediationCommands", () => {
   it("quotes a name the shell would split or expand", () => {
     const { lines } = remediationCommands([finding("agent-destructive-prod", "arn:aws:iam::111111111111:role/o'brien $(id)")], [parts[0]!]);
     expect(lines.at(-1)).toBe(`aws iam put-role-permissions-boundary --role-name 'o'\\''brien $(id)' --permissions-boundary arn:aws:iam::111111111111:policy/AgentGuardrailBoundary`);
+    // Quoted whole even when it ends with plain characters; every quote in it escaped.
+    const role = (name: string) => remediationCommands([finding("agent-destructive-prod", `arn:aws:iam::111111111111:role/${name}`)], [parts[0]!]).lines.at(-1);
+    expect(role("$(id)agent")).toBe(`aws iam put-role-permissions-boundary --role-name '$(id)agent' --permissions-boundary arn:aws:iam::111111111111:policy/AgentGuardrailBoundary`);
+    expect(role("o'brien's-agent")).toBe(`aws iam put-role-permissions-boundary --role-name 'o'\\''brien'\\''s-agent' --permissions-boundary arn:aws:iam::111111111111:policy/AgentGuardrailBoundary`);
   });
 });

@@ -47,7 +47,11 @@ describe("renderBoundary", () => {
   });
 
   it("json: the tool, the catalogue, each part with its use and size, the summary and notes", () => {
-    const out = JSON.parse(renderBoundary(boundary, "json", tool)) as Record<string, unknown>;
+    const text = renderBoundary(boundary, "json", tool);
+    // Indented for people to read (and diff); the documents inside keep their checked sizes as deployed.
+    expect(text.startsWith('{\n  "tool": {\n    "name": "agent-guardrail",')).toBe(true);
+    expect(renderBoundary(boundary, "cloudformation", tool).startsWith('{\n  "AWSTemplateFormatVersion": "2010-09-09",\n')).toBe(true);
+    const out = JSON.parse(text) as Record<string, unknown>;
     expect(out).toEqual({
       tool,
       kind: "boundary",
@@ -108,6 +112,9 @@ describe("renderBoundary", () => {
     const start = lines.indexOf('resource "aws_iam_policy" "agent_guardrail_boundary" {');
     expect(lines.slice(start + 3, start + 7)).toEqual(["  policy      = <<-EOT", `    ${JSON.stringify(boundary.policies[0]!.document).replace("${", () => "$${")}`, "  EOT", "}"]);
     expect(tf).toContain('"$${aws:username}"');
+    // Every `${` and `%{`, not only the first.
+    const twice = renderBoundary({ ...boundary, policies: [{ ...boundary.policies[0]!, document: doc("AgentGuardrailDeny1", "s3:Delete*${a}%{b}${c}%{d}") }] }, "terraform", tool);
+    expect(twice).toContain("s3:Delete*$${a}%%{b}$${c}%%{d}");
     expect(renderBoundary({ ...boundary, policies: [{ ...boundary.policies[0]!, document: doc("AgentGuardrailDeny1", "s3:Delete*%{x}") }] }, "terraform", tool)).toContain("s3:Delete*%%{x}");
     expect(tf).not.toMatch(/[^$]\$\{aws:username\}/);
     expect(lines.slice(-3)).toEqual([

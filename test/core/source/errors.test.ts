@@ -16,22 +16,37 @@ const lineOfError = (text: string): number | undefined => {
 };
 
 describe("invalid JSON: the line of the first bad byte", () => {
+  // The last column is what the message quotes: the text from the first bad byte (up to 12 characters), or the end of input.
   it.each([
-    ["a control character inside a string", '{\n  "a": "line\tbreak"\n}', 2],
-    ["an invalid escape", '{\n  "a": 1,\n  "b": "\\x41"\n}', 3],
-    ["a short \\u escape", '{\n  "a": "\\u12G4"\n}', 2],
-    ["a trailing backslash at the end of input", '{"a": "\\', 1],
-    ["an unterminated string", '{\n  "a": "open\n', 2],
-    ["a key that is no string", '{\n  a: 1\n}', 2],
-    ["a missing colon", '{\n  "a" 1\n}', 2],
-    ["a missing comma", '[\n  1\n  2\n]', 3],
-    ["a bare word", '{\n  "a": yes\n}', 2],
-    ["a trailing comma", '{\n  "a": 1,\n}', 3],
-    ["trailing garbage", '{"a": 1}\n\n}', 3],
-    ["an error after strings holding spaces (a space is no control character)", '{\n  "name": "orders table",\n  "b": tru\n}', 3],
-    ["an error after empty objects and lists", '{\n  "Tags": {},\n  "Statement": [ ],\n  "b": tru\n}', 4],
-  ])("%s", (_name, text, line) => {
+    ["a control character inside a string", '{\n  "a": "line\tbreak"\n}', 2, '\tbreak"\n}'],
+    ["an invalid escape", '{\n  "a": 1,\n  "b": "\\x41"\n}', 3, '\\x41"\n}'],
+    ["a short \\u escape", '{\n  "a": "\\u12G4"\n}', 2, '\\u12G4"\n}'],
+    ["a trailing backslash at the end of input", '{"a": "\\', 1, "\\"],
+    ["an unterminated string", '{\n  "a": "open\n', 2, "\n"],
+    ["a key that is no string", '{\n  a: 1\n}', 2, "a: 1\n}"],
+    ["a missing colon", '{\n  "a" 1\n}', 2, "1\n}"],
+    ["a missing comma", '[\n  1\n  2\n]', 3, "2\n]"],
+    ["a bare word", '{\n  "a": yes\n}', 2, "yes\n}"],
+    ["a trailing comma", '{\n  "a": 1,\n}', 3, "}"],
+    ["trailing garbage", '{"a": 1}\n\n}', 3, "}"],
+    ["an error after strings holding spaces (a space is no control character)", '{\n  "name": "orders table",\n  "b": tru\n}', 3, "tru\n}"],
+    ["an error after empty objects and lists", '{\n  "Tags": {},\n  "Statement": [ ],\n  "b": tru\n}', 4, "tru\n}"],
+    ["a number cut short", '{\n  "MaxSessionDuration": 3600,\n  "Threshold": -.5\n}', 3, "-.5\n}"],
+    ["a word after a literal", '{\n  "Enabled": true,\n  "Bool": falsey\n}', 3, "y\n}"],
+    ["a \\u escape cut short by the end of the string", '{\n  "Sid": "\\u00e",\n  "Effect": "Deny"\n}', 2, '\\u00e",\n  "E'],
+    ["an error after numbers with fractions and exponents", '{\n  "Threshold": -1.25e-10, "Period": 3.5E+22,\n  "b": tru\n}', 3, "tru\n}"],
+    ["a string still open at the end of input", '{\n  "Effect": "Deny",\n  "Sid": "open', 3, undefined],
+  ])("%s", (_name, text, line, excerpt) => {
     expect(lineOfError(text)).toBe(line);
+    // The message quotes the text at the bad byte, then what JSON.parse itself said.
+    let parserSaid = "";
+    try {
+      JSON.parse(text);
+    } catch (error) {
+      // Its first line: V8 quotes the whole input after it.
+      parserSaid = (error as Error).message.split("\n")[0] as string;
+    }
+    expect(() => parseSource(text)).toThrow(`invalid JSON at line ${line}: unexpected ${excerpt === undefined ? "end of input" : JSON.stringify(excerpt)} (${parserSaid})`);
   });
 
   it("names the unexpected text and the end of input", () => {
@@ -39,9 +54,13 @@ describe("invalid JSON: the line of the first bad byte", () => {
     expect(() => parseSource('{\n  "a": tru\n}')).toThrow(/^invalid JSON at line 2: unexpected "tru\\n}"/);
   });
 
-  it("nesting deeper than the scanner follows is still an error, at the first line", () => {
+  it("nesting deeper than the scanner follows (1,000 levels) is an error at the line where it goes too deep, whatever follows", () => {
     const deep = `${"[".repeat(10050)}1${"]".repeat(10049)}`;
     expect(lineOfError(deep)).toBe(1);
+    // JSON.parse reads 1,001 levels; the error is the comma on line 3, but the scanner stops on line 2, and says where.
+    expect(() => parseSource(`[\n${"[".repeat(1000)}1${"]".repeat(1000)}\n,]`)).toThrow(/^invalid JSON at line 2: unexpected "1\]{11}" /);
+    // 1,000 levels are followed: the error after them keeps its own line.
+    expect(lineOfError(`[\n${"[".repeat(999)}1${"]".repeat(999)}\n,]`)).toBe(3);
   });
 
   it("valid escapes and unicode do not confuse the scanner's line count", () => {
