@@ -5,7 +5,7 @@
  */
 import type { GitHubApi } from "../../src/github/checks/types.js";
 import { fetchPull, fetchTeams } from "../../src/github/pull.js";
-import { pullData } from "./helpers.js";
+import { COPILOT, GITHUB_NOREPLY, pullData } from "./helpers.js";
 
 const HEAD = "ec26c3e57ca3a959ca5aad62de7213c562f8c821";
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- GraphQL JSON edited in place
@@ -86,6 +86,14 @@ describe("fetchPull on sparse records", () => {
     expect(fetched.facts.triggers).toEqual([{ login: "alice", kind: "comment", text: "@copilot use a GSI instead", at: "2026-11-22T10:00:00Z" }]);
     expect(fetched.facts.bodyRevisions).toEqual(["Fixes #12 and drops the table."]);
     expect(fetched.version).toBe("2026-11-23T08:00:00Z");
+  });
+
+  it("a base branch GitHub no longer returns (baseRef null, as after the branch was deleted): the PR is still read, its version is the latest other record", async () => {
+    const data = pullData({ number: 2, headSha: HEAD, commits: [{ oid: HEAD, message: "Raise read capacity", author: COPILOT, committer: GITHUB_NOREPLY, committedDate: "2026-11-21T09:30:00Z" }] }) as Json;
+    pullOf(data)["baseRef"] = null;
+    const fetched = await fetchPull(api(data), "acme", "platform", 2);
+    expect(fetched.facts.baseRef).toBe("master");
+    expect(fetched.version).toBe("2026-11-21T09:30:00Z");
   });
 
   it("head connections GitHub leaves out: no other PR shares the head, no runs; a run without state or annotation count has neither", async () => {
