@@ -42,6 +42,7 @@ describe("fetchPull on a partial answer", () => {
   ])("%s: IncompleteDataError", async (_what, edit, message) => {
     const error = await fetch(api(edit)).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(IncompleteDataError);
+    expect(error).toHaveProperty("name", "IncompleteDataError"); // what logs and `String(error)` show
     expect((error as Error).message).toMatch(message);
     expect((error as Error).message).toMatch(/\(fail closed\)$/);
   });

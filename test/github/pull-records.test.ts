@@ -96,6 +96,41 @@ describe("fetchPull on sparse records", () => {
     expect(fetched.version).toBe("2026-11-21T09:30:00Z");
   });
 
+  it("no review list (reviews: null): no reviews, so no approval and no reviewer's permission", async () => {
+    const data = pullData({ number: 2, headSha: HEAD }) as Json;
+    pullOf(data)["reviews"] = null;
+    const { facts } = await fetchPull(api(data), "acme", "platform", 2);
+    expect(facts.reviews).toEqual([]);
+    expect(facts.permissions).toEqual({});
+  });
+
+  it("a second page of files that GitHub does not give leaves the list incomplete; a change type of a later page it does not know is 'changed'", async () => {
+    const paged = (second: Json): GitHubApi => ({
+      request: () => Promise.reject(new Error("no REST call expected")),
+      graphql: <T>(query: string) => {
+        if (query.includes("query PullFactsPage")) return Promise.resolve({ repository: { pullRequest: second } } as T);
+        const data = pullData({ number: 2, headSha: HEAD, files: [{ path: "infra/lib/orders-stack.ts" }] }) as Json;
+        Object.assign(pullOf(data), { changedFiles: 2 });
+        pullOf(data)["files"].pageInfo = { hasNextPage: true, endCursor: "Y3Vyc29yOjE=" };
+        return Promise.resolve(data as T);
+      },
+    });
+    const missing = await fetchPull(paged({ files: null }), "acme", "platform", 2);
+    expect(missing.files).toEqual([{ path: "infra/lib/orders-stack.ts", status: "modified" }]);
+    expect(missing.facts.filesComplete).toBe(false);
+    const unknown = await fetchPull(paged({ files: { pageInfo: { hasNextPage: false, endCursor: "Y3Vyc29yOjI=" }, nodes: [{ path: "infra/main.tf", changeType: "SOMETHING_NEW" }] } }), "acme", "platform", 2);
+    expect(unknown.files[1]).toEqual({ path: "infra/main.tf", status: "changed" });
+    expect(unknown.facts.filesComplete).toBe(true);
+  });
+
+  it("a timeline record without a time (a type the query has no fields for) is no trigger and does not move the version", async () => {
+    const data = pullData({ number: 2, headSha: HEAD, commits: [{ oid: HEAD, message: "Raise read capacity", author: COPILOT, committer: GITHUB_NOREPLY, committedDate: "2026-11-19T09:00:00Z" }] }) as Json;
+    (pullOf(data)["timelineItems"].nodes as Json[]).push({ __typename: "ReviewRequestedEvent" });
+    const fetched = await fetchPull(api(data), "acme", "platform", 2);
+    expect(fetched.facts.triggers).toBeUndefined();
+    expect(fetched.version).toBe("2026-11-19T09:00:00Z");
+  });
+
   it("head connections GitHub leaves out: no other PR shares the head, no runs; a run without state or annotation count has neither", async () => {
     const bare = pullData({ number: 2, headSha: HEAD }) as Json;
     const bareHead = pullOf(bare)["head"].nodes[0].commit as Json;
