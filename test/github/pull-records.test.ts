@@ -131,6 +131,38 @@ describe("fetchPull on sparse records", () => {
     expect(fetched.version).toBe("2026-11-19T09:00:00Z");
   });
 
+  it("only submitted reviews are decisions: a pending one (even with a time), one without an id or one without a submission time is left out", async () => {
+    const approve = (id: number) => ({ id, login: `reviewer-${id}`, state: "APPROVED" as const, commit: HEAD, at: "2026-11-20T10:00:00Z" });
+    const data = pullData({ number: 2, headSha: HEAD, reviews: [approve(1), approve(2), approve(3), approve(4)] }) as Json;
+    const nodes = pullOf(data)["reviews"].nodes as Json[];
+    Object.assign(nodes[1] as Json, { state: "PENDING" });
+    Object.assign(nodes[2] as Json, { databaseId: null });
+    Object.assign(nodes[3] as Json, { submittedAt: null });
+    const { facts } = await fetchPull(api(data), "acme", "platform", 2);
+    expect(facts.reviews.map((r) => r.id)).toEqual([1]);
+    expect(facts.permissions).toEqual({ "reviewer-1": "write" });
+  });
+
+  it("no head commit connection at all: IncompleteDataError (the PRs sharing the head cannot be found)", async () => {
+    const data = pullData({ number: 2, headSha: HEAD }) as Json;
+    delete pullOf(data)["head"];
+    await expect(fetchPull(api(data), "acme", "platform", 2)).rejects.toThrow("the head commit was not returned: cannot find the pull requests that share its check runs (fail closed)");
+  });
+
+  it("check runs are asked for only with this app's id: without one, GitHub would list every app's runs", async () => {
+    const asked: Record<string, unknown>[] = [];
+    const github = (data: Json): GitHubApi => ({
+      request: () => Promise.reject(new Error("no REST call expected")),
+      graphql: <T>(_query: string, variables?: Record<string, unknown>) => (asked.push(variables ?? {}), Promise.resolve(data as T)),
+    });
+    await fetchPull(github(pullData({ number: 2, headSha: HEAD }) as Json), "acme", "platform", 2);
+    await fetchPull(github(pullData({ number: 2, headSha: HEAD }) as Json), "acme", "platform", 2, { appId: 123 });
+    expect(asked.map((v) => [v["appId"], v["withChecks"]])).toEqual([
+      [null, false],
+      [123, true],
+    ]);
+  });
+
   it("head connections GitHub leaves out: no other PR shares the head, no runs; a run without state or annotation count has neither", async () => {
     const bare = pullData({ number: 2, headSha: HEAD }) as Json;
     const bareHead = pullOf(bare)["head"].nodes[0].commit as Json;
