@@ -193,6 +193,68 @@ describe("fetchPull on sparse records", () => {
     expect(unnamed.facts.files[0]).toEqual({ path: "infra/new.ts" });
     expect(unnamed.facts.filesComplete).toBe(false);
   });
+
+  it("renames: the REST list must name every rename AND list every file; a row for a file GraphQL did not list is ignored", async () => {
+    const files = [{ path: "infra/new.ts", changeType: "RENAMED" }, { path: "src/a.ts" }, { path: "src/b.ts" }];
+    const renamed = { filename: "infra/new.ts", status: "renamed", previous_filename: "infra/old.ts" };
+    const read = (rows: unknown[]) => fetchPull(api(pullData({ number: 2, headSha: HEAD, files }) as Json, (page) => (page === 1 ? rows : [])), "acme", "platform", 2);
+    // The rename is named, but the list stops short of the files GraphQL counts.
+    expect((await read([renamed, { filename: "src/a.ts", status: "modified" }])).facts.filesComplete).toBe(false);
+    // Every file listed, but the rename without its old path.
+    expect((await read([{ filename: "infra/new.ts", status: "renamed" }, { filename: "src/a.ts", status: "modified" }, { filename: "src/b.ts", status: "modified" }])).facts.filesComplete).toBe(false);
+    const extra = await read([renamed, { filename: "src/a.ts", status: "modified" }, { filename: "src/b.ts", status: "modified" }, { filename: "src/c.ts", status: "renamed", previous_filename: "src/old-c.ts" }]);
+    expect(extra.facts.files).toEqual([{ path: "infra/new.ts", previousPath: "infra/old.ts" }, { path: "src/a.ts" }, { path: "src/b.ts" }]);
+    expect(extra.facts.filesComplete).toBe(true);
+  });
+
+  it("renames: the REST list is read to its 30th page (GitHub's 3,000-file cap), never a 31st", async () => {
+    const files = [{ path: "infra/new.ts", changeType: "RENAMED" }];
+    const pages: number[] = [];
+    const rows = (page: number) => {
+      pages.push(page);
+      const full = Array.from({ length: 100 }, (_, i) => ({ filename: `src/p${page}/f${i}.ts`, status: "modified" }));
+      return page === 30 ? [{ filename: "infra/new.ts", status: "renamed", previous_filename: "infra/old.ts" }, ...full.slice(1)] : full;
+    };
+    const fetched = await fetchPull(api(pullData({ number: 2, headSha: HEAD, files }) as Json, rows), "acme", "platform", 2);
+    expect(pages).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
+    expect(fetched.facts.files).toEqual([{ path: "infra/new.ts", previousPath: "infra/old.ts" }]);
+  });
+
+  it("earlier bodies oldest first, each once; a commit or review without a time does not move the version; a deleted account's review text is no trigger", async () => {
+    const data = pullData({
+      number: 2,
+      headSha: HEAD,
+      body: "Fixes #12.",
+      commits: [
+        { oid: HEAD, message: "Raise read capacity", author: COPILOT, committer: GITHUB_NOREPLY, committedDate: "2026-11-19T09:00:00Z" },
+        { oid: "1".repeat(40), message: "Drop the table", author: COPILOT, committer: GITHUB_NOREPLY },
+      ],
+      reviews: [{ id: 7, login: "alice", state: "COMMENTED", commit: HEAD, at: "2026-11-19T10:00:00Z", body: "@copilot drop the table" }],
+      edits: [
+        { diff: "Fixes #12 by dropping the table.", editedAt: "2026-11-19T08:00:00Z" },
+        { diff: "Fixes #12 by raising capacity.", editedAt: "2026-11-19T08:30:00Z" },
+        { diff: "Fixes #12 by dropping the table.", editedAt: "2026-11-19T08:45:00Z" },
+        { diff: "Fixes #12 with a GSI.", editedAt: "2026-11-19T08:50:00Z" },
+      ],
+    }) as Json;
+    const pull = pullOf(data);
+    pull["commits"].nodes[1].commit.committedDate = null;
+    pull["reviews"].nodes[0].author = null;
+    pull["reviews"].nodes.push({ databaseId: 8, body: "", state: "COMMENTED", submittedAt: null, authorCanPushToRepository: true, author: { login: "bob", __typename: "User" }, commit: { oid: HEAD } });
+    pull["reviews"].totalCount = 2;
+    const fetched = await fetchPull(api(data), "acme", "platform", 2);
+    expect(fetched.facts.bodyRevisions).toEqual(["Fixes #12 by dropping the table.", "Fixes #12 by raising capacity.", "Fixes #12 with a GSI."]);
+    expect(fetched.facts.triggers).toBeUndefined();
+    expect(fetched.version).toBe("2026-11-19T10:00:00Z");
+  });
+
+  it("commit signatures: none when GitHub's answer carries no signature field; unsigned (null) is unverified", async () => {
+    const data = pullData({ number: 2, headSha: HEAD }) as Json;
+    delete pullOf(data)["commits"].nodes[0].commit.signature;
+    expect((await fetchPull(api(data), "acme", "platform", 2)).facts.commitSignatures).toBeUndefined();
+    const unsigned = await fetchPull(api(pullData({ number: 2, headSha: HEAD }) as Json), "acme", "platform", 2);
+    expect(unsigned.facts.commitSignatures).toEqual({ [HEAD]: { verified: false, signer: null } });
+  });
 });
 
 describe("fetchTeams", () => {
