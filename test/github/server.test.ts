@@ -118,7 +118,7 @@ describe("main on a signal", () => {
       exited();
       return undefined as never;
     };
-    const env = { WEBHOOK_SECRET: "s3cret", APP_ID: "123", PRIVATE_KEY: privateKey(), PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "fatal" };
+    const env = { WEBHOOK_SECRET: "s3cret", APP_ID: "123", PRIVATE_KEY: privateKey(), PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "fatal" as const };
     try {
       await main(env, exit);
       process.stdout.write = ((chunk: string) => ((stdout += chunk), true)) as typeof process.stdout.write;
