@@ -414,8 +414,9 @@ async function mergeQueueEntries(api: GitHubApi, owner: string, repo: string, br
 
 /**
  * The PRs of a merge group: only what GitHub's merge queue holds. The entry whose head commit is
- * the group's commit, and every entry ahead of it (they are merged together). The PR number in
- * the branch name is used only when the queue really holds that commit as an entry. Unknown → throws.
+ * the group's commit, and every entry ahead of it (they are merged together); each must name its
+ * pull request. The PR number in the branch name is used only when the queue really holds that
+ * commit as an entry. Unknown → throws.
  */
 export async function mergeGroupPulls(api: GitHubApi, owner: string, repo: string, group: { head_sha: string; head_ref: string; base_ref: string }): Promise<number[]> {
   const named = parseQueueBranch(group.head_ref);
@@ -424,9 +425,13 @@ export async function mergeGroupPulls(api: GitHubApi, owner: string, repo: strin
   const mine = entries.find((e) => e.headCommit?.oid === group.head_sha);
   if (!mine) throw new NotInQueueError(`the merge queue of ${branch} holds no entry for ${group.head_sha.slice(0, 7)} (${group.head_ref}): a queue branch name alone proves nothing (fail closed)`);
   const numbers = new Set<number>();
-  for (const e of entries) if (e.position <= mine.position && e.pullRequest) numbers.add(e.pullRequest.number);
-  if (named && mine.pullRequest && mine.pullRequest.number !== named.number) throw new Error(`${group.head_ref} names #${named.number}, but the queue entry for ${group.head_sha.slice(0, 7)} is #${mine.pullRequest.number} (fail closed)`);
-  if (numbers.size === 0) throw new Error(`cannot tell which pull requests merge group ${group.head_sha.slice(0, 7)} (${group.head_ref}) holds (fail closed)`);
+  for (const e of entries) {
+    if (e.position > mine.position) continue;
+    // An entry merged with the group whose pull request GitHub does not name would go unevaluated.
+    if (!e.pullRequest) throw new Error(`cannot tell which pull requests merge group ${group.head_sha.slice(0, 7)} (${group.head_ref}) holds: the queue entry at position ${e.position} names none (fail closed)`);
+    if (e === mine && named && e.pullRequest.number !== named.number) throw new Error(`${group.head_ref} names #${named.number}, but the queue entry for ${group.head_sha.slice(0, 7)} is #${e.pullRequest.number} (fail closed)`);
+    numbers.add(e.pullRequest.number);
+  }
   return [...numbers].sort((a, b) => a - b);
 }
 

@@ -269,7 +269,9 @@ export async function fetchPull(api: GitHubApi, owner: string, name: string, num
   if (head.oid === first.headRefOid) {
     for (const suite of head.checkSuites?.nodes ?? []) {
       for (const run of suite.checkRuns?.nodes ?? []) {
-        if (!checkRuns.has(run.name)) checkRuns.set(run.name, { id: run.databaseId, annotations: run.annotations?.totalCount ?? 0, ...(run.conclusion || run.status ? { state: (run.conclusion ?? run.status ?? "").toLowerCase() } : {}) });
+        if (checkRuns.has(run.name)) continue;
+        const state = run.conclusion || run.status; // the conclusion once completed, else the status
+        checkRuns.set(run.name, { id: run.databaseId, annotations: run.annotations?.totalCount ?? 0, ...(state ? { state: state.toLowerCase() } : {}) });
       }
     }
   }

@@ -179,7 +179,7 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env): Promise
   };
 }
 
-/** `node dist/github/server.js`: start, or say why not in one fatal log line and exit 1. */
+/** `node dist/github/server.js`: start, or say why not in one fatal log line and exit 1; on SIGTERM/SIGINT drain, then exit 0. */
 export async function main(env: NodeJS.ProcessEnv = process.env, exit: (code: number) => never = (code) => process.exit(code)): Promise<void> {
   let running: RunningServer;
   try {
@@ -191,7 +191,7 @@ export async function main(env: NodeJS.ProcessEnv = process.env, exit: (code: nu
   }
   const shutdown = (signal: string) => {
     process.stdout.write(`${JSON.stringify({ level: "info", time: Date.now(), name: "agent-guardrail", msg: `${signal}: shutting down` })}\n`);
-    void running.stop().then(() => process.exit(0));
+    void running.stop().then(() => exit(0));
   };
   process.once("SIGTERM", () => shutdown("SIGTERM"));
   process.once("SIGINT", () => shutdown("SIGINT"));

@@ -208,5 +208,7 @@ describe("publishCheckRun", () => {
     expect(cut).toHaveLength(MAX_SUMMARY);
     expect(cut).toMatch(/truncated: \d+ more characters/);
     expect(truncateSummary("short")).toBe("short");
+    const exact = "x".repeat(MAX_SUMMARY); // exactly the limit: sent whole
+    expect(truncateSummary(exact)).toBe(exact);
   });
 });

@@ -17,6 +17,18 @@ const answering = (data: unknown): GitHubApi => ({
 const run = (id: number, name: string, conclusion: string) => ({ id, name, status: "completed", conclusion, external_id: null, output: { annotations_count: 0 } });
 
 describe("listCheckRuns", () => {
+  it("asks only for this app's runs when its id is known: another app's run of the same name is never taken for ours", async () => {
+    const asked: Record<string, unknown>[] = [];
+    const github: GitHubApi = {
+      request: (_route: string, params?: Record<string, unknown>) => (asked.push(params ?? {}), Promise.resolve({ status: 200, headers: {}, data: { total_count: 0, check_runs: [] } })) as never,
+      graphql: () => Promise.reject(new Error("no GraphQL expected")),
+    };
+    await listCheckRuns(github, "o", "r", SHA, 123);
+    await listCheckRuns(github, "o", "r", SHA, undefined);
+    expect(asked.map((p) => p["app_id"])).toEqual([123, undefined]);
+    expect(asked.map((p) => p["filter"])).toEqual(["latest", "latest"]);
+  });
+
   it("an answer without check_runs is an error", async () => {
     await expect(listCheckRuns(answering({ total_count: 0 }), "o", "r", SHA, 1)).rejects.toThrow("GitHub returned no check runs for d6fde92");
   });

@@ -1,7 +1,8 @@
 /**
  * Which pull requests a merge group holds: only what GitHub's merge queue says, read to its end.
- * A queue that cannot be read, an entry for another PR than the branch names, or an entry without
- * a pull request is an error (the App fails the check), never a guess from the branch name.
+ * A queue that cannot be read, an entry for another PR than the branch names, or an entry of the
+ * group without a pull request is an error (the App fails the check), never a guess from the
+ * branch name.
  */
 import type { GitHubApi } from "../../src/github/checks/types.js";
 import { mergeGroupPulls, NotInQueueError, openPullsInto, parseQueueBranch } from "../../src/github/evaluate.js";
@@ -33,17 +34,49 @@ describe("parseQueueBranch", () => {
     expect(parseQueueBranch("gh-readonly-queue/main/pr-7-not-a-sha")).toBeUndefined();
     expect(parseQueueBranch(`feature/pr-7-${SHA}`)).toBeUndefined();
   });
+
+  test("names that only resemble a queue branch are none: the prefix elsewhere, an empty base, more around pr-<N>-<sha>", () => {
+    expect(parseQueueBranch(`users/alice/gh-readonly-queue/main/pr-7-${SHA}`)).toBeUndefined();
+    expect(parseQueueBranch(`gh-readonly-queue//pr-7-${SHA}`)).toBeUndefined();
+    expect(parseQueueBranch(`gh-readonly-queue/main/hotfix-pr-7-${SHA}`)).toBeUndefined();
+    expect(parseQueueBranch(`gh-readonly-queue/main/pr-7-${SHA.slice(0, 7)}-retry`)).toBeUndefined();
+    // Only a leading refs/heads/ is the ref's prefix; one inside is part of the base's name.
+    expect(parseQueueBranch(`gh-readonly-queue/refs/heads/main/pr-7-${SHA}`)).toEqual({ base: "refs/heads/main", number: 7 });
+  });
 });
 
 describe("mergeGroupPulls", () => {
-  test("the group's entry and every entry ahead of it, not those behind; an entry ahead without a PR adds none", async () => {
-    const github = api([queue([entry(1, 3), entry(2, null), entry(3, 7, SHA), entry(4, 9)])]);
-    await expect(mergeGroupPulls(github, "acme", "platform", group(`gh-readonly-queue/main/pr-7-${SHA}`))).resolves.toEqual([3, 7]);
+  test("the group's entry and every entry ahead of it, not those behind (an entry behind may name no PR)", async () => {
+    const github = api([queue([entry(2, 5), entry(1, 3), entry(3, 7, SHA), entry(4, null)])]);
+    await expect(mergeGroupPulls(github, "acme", "platform", group(`gh-readonly-queue/main/pr-7-${SHA}`))).resolves.toEqual([3, 5, 7]);
     expect(github.queries[0]).toMatchObject({ branch: "main", after: null });
   });
 
-  test("a branch without a merge queue: NotInQueueError", async () => {
+  test("an entry ahead of the group whose pull request GitHub does not name: an error, never a group without it", async () => {
+    const github = api([queue([entry(1, 3), entry(2, null), entry(3, 7, SHA)])]);
+    await expect(mergeGroupPulls(github, "acme", "platform", group(`gh-readonly-queue/main/pr-7-${SHA}`))).rejects.toThrow(
+      `cannot tell which pull requests merge group ccccccc (gh-readonly-queue/main/pr-7-${SHA}) holds: the queue entry at position 2 names none (fail closed)`,
+    );
+  });
+
+  test("the group's own entry names no pull request, though one ahead does: an error, not a group of the others", async () => {
+    await expect(mergeGroupPulls(api([queue([entry(1, 3), entry(2, null, SHA)])]), "acme", "platform", group(`gh-readonly-queue/main/pr-7-${SHA}`))).rejects.toThrow(
+      "the queue entry at position 2 names none (fail closed)",
+    );
+  });
+
+  test("an entry whose merge commit GitHub has not built yet (no head commit) is not the group's entry, and the group's entry is still found", async () => {
+    const building: Entry = { position: 1, headCommit: null, pullRequest: { number: 3 } };
+    await expect(mergeGroupPulls(api([queue([building, entry(2, 7, SHA)])]), "acme", "platform", group(`gh-readonly-queue/main/pr-7-${SHA}`))).resolves.toEqual([3, 7]);
+  });
+
+  test("a branch not named like a queue branch: the queue's entry for the commit decides", async () => {
+    await expect(mergeGroupPulls(api([queue([entry(1, 3), entry(2, 7, SHA)])]), "acme", "platform", group("feature/orders"))).resolves.toEqual([3, 7]);
+  });
+
+  test("a branch without a merge queue, or a repository GitHub does not return: NotInQueueError", async () => {
     await expect(mergeGroupPulls(api([{ repository: { mergeQueue: null } }]), "acme", "platform", group(`gh-readonly-queue/main/pr-7-${SHA}`))).rejects.toThrow(NotInQueueError);
+    await expect(mergeGroupPulls(api([{ repository: null }]), "acme", "platform", group(`gh-readonly-queue/main/pr-7-${SHA}`))).rejects.toThrow(NotInQueueError);
   });
 
   test("the branch names #7 but the queue's entry for the commit is #9: an error, neither is trusted", async () => {
@@ -54,7 +87,7 @@ describe("mergeGroupPulls", () => {
 
   test("the group's entry has no pull request and none is ahead: an error, not an empty group that passes", async () => {
     await expect(mergeGroupPulls(api([queue([entry(1, null, SHA)])]), "acme", "platform", group("some-branch"))).rejects.toThrow(
-      "cannot tell which pull requests merge group ccccccc (some-branch) holds (fail closed)",
+      "cannot tell which pull requests merge group ccccccc (some-branch) holds: the queue entry at position 1 names none (fail closed)",
     );
   });
 

@@ -28,8 +28,10 @@ describe("openPullsWithHead", () => {
     expect(afters).toEqual([null, "Y3Vyc29yOjE="]);
   });
 
-  it("a commit GitHub does not find is an error, not 'no pull requests'", async () => {
+  it("a commit or repository GitHub does not find is an error, not 'no pull requests'", async () => {
     nock(API).post("/graphql").reply(200, { data: { repository: { object: null } } });
+    await expect(openPullsWithHead(api(), "acme", "platform", SHA)).rejects.toThrow("commit 0a1b2c3 not found in acme/platform (fail closed)");
+    nock(API).post("/graphql").reply(200, { data: { repository: null } });
     await expect(openPullsWithHead(api(), "acme", "platform", SHA)).rejects.toThrow("commit 0a1b2c3 not found in acme/platform (fail closed)");
   });
 

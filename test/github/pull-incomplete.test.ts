@@ -39,9 +39,11 @@ describe("fetchPull on a partial answer", () => {
     ["no edit history of the body", (pull) => delete pull["userContentEdits"], /no edit history of the PR body/],
     ["no linked issues", (pull) => delete pull["closingIssuesReferences"], /no linked issues/],
     ["more linked issues than listed", (pull) => (pull["closingIssuesReferences"] = { totalCount: 3, nodes: [] }), /closes 3 issues: more than 0 cannot be read/],
+    ["a linked issue without its timeline", (pull) => (pull["closingIssuesReferences"] = { totalCount: 1, nodes: [{ number: 12, timelineItems: null }] }), /the timeline of linked issue #12 is longer than 100 events: cannot read it all/],
   ])("%s: IncompleteDataError", async (_what, edit, message) => {
     const error = await fetch(api(edit)).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(IncompleteDataError);
+    expect(error).toHaveProperty("name", "IncompleteDataError"); // what logs and `String(error)` show
     expect((error as Error).message).toMatch(message);
     expect((error as Error).message).toMatch(/\(fail closed\)$/);
   });
@@ -69,5 +71,81 @@ describe("fetchPull on a partial answer", () => {
     expect(error).toBeInstanceOf(IncompleteDataError);
     expect((error as Error).message).toBe("more than 2000 timeline events: cannot read them all (fail closed)");
     expect(asked).toHaveLength(19);
+  });
+});
+
+describe("fetchPull says a list is complete only when it was read to its end and GitHub counts no more", () => {
+  const commit = (n: number) => ({ commit: { oid: n.toString(16).padStart(40, "0"), message: `step ${n}`, committedDate: "2026-11-19T09:00:00Z", author: { name: "Copilot", email: "198982749+Copilot@users.noreply.github.com", user: { login: "Copilot" } }, committer: { name: "GitHub", email: "noreply@github.com", user: { login: "web-flow" } }, signature: null } });
+  const file = (n: number) => ({ path: `infra/lib/stack-${n}.ts`, changeType: "MODIFIED" });
+  /** GitHub answering: the first query edited by `edit`, page n of the connection with `page(n)`; counts the pages asked for. */
+  function paged(edit: (pull: Pull) => void, page: (n: number) => Pull) {
+    const asked: number[] = [];
+    const github: GitHubApi = {
+      request: () => Promise.reject(new Error("no REST call expected")),
+      graphql: <T>(query: string) => {
+        if (query.includes("query PullFactsPage")) {
+          asked.push(asked.length + 1);
+          return Promise.resolve({ repository: { pullRequest: page(asked.length) } } as T);
+        }
+        const data = pullData({ number: 2, headSha: HEAD }) as { repository: { pullRequest: Pull } };
+        edit(data.repository.pullRequest);
+        return Promise.resolve(data as T);
+      },
+    };
+    return { github, asked };
+  }
+
+  it("commits: at most 10 pages are read; a list still going on after them is incomplete (the two-person rule then fails closed)", async () => {
+    const { github, asked } = paged(
+      (pull) => (pull["commits"] = { totalCount: 5000, pageInfo: { hasNextPage: true, endCursor: "c1" }, nodes: [commit(1)] }),
+      (n) => ({ commits: { totalCount: 5000, pageInfo: { hasNextPage: true, endCursor: `c${n + 1}` }, nodes: [commit(n + 1)] } }),
+    );
+    const { facts } = await fetch(github);
+    expect(asked).toHaveLength(9);
+    expect(facts.commits).toHaveLength(10);
+    expect(facts.commitsComplete).toBe(false);
+  });
+
+  it("commits: GitHub saying there is a next page is incomplete even when the count matches; fewer commits than it counts is incomplete without a next page", async () => {
+    const more = paged(
+      (pull) => (pull["commits"] = { totalCount: 10, pageInfo: { hasNextPage: true, endCursor: "c1" }, nodes: [commit(1)] }),
+      (n) => ({ commits: { totalCount: 10, pageInfo: { hasNextPage: true, endCursor: `c${n + 1}` }, nodes: [commit(n + 1)] } }),
+    );
+    expect((await fetch(more.github)).facts.commitsComplete).toBe(false);
+    const fewer = paged(
+      (pull) => (pull["commits"] = { totalCount: 3, pageInfo: { hasNextPage: false, endCursor: "c1" }, nodes: [commit(1), commit(2)] }),
+      () => ({}),
+    );
+    expect((await fetch(fewer.github)).facts.commitsComplete).toBe(false);
+    const all = paged(
+      (pull) => (pull["commits"] = { totalCount: 2, pageInfo: { hasNextPage: false, endCursor: "c1" }, nodes: [commit(1), commit(2)] }),
+      () => ({}),
+    );
+    expect((await fetch(all.github)).facts.commitsComplete).toBe(true);
+  });
+
+  it("files: at most 30 pages are read; a list still going on after them is incomplete, even when the count matches", async () => {
+    const { github, asked } = paged(
+      (pull) => Object.assign(pull, { changedFiles: 30, files: { pageInfo: { hasNextPage: true, endCursor: "f1" }, nodes: [file(1)] } }),
+      (n) => ({ files: { pageInfo: { hasNextPage: true, endCursor: `f${n + 1}` }, nodes: [file(n + 1)] } }),
+    );
+    const fetched = await fetch(github);
+    expect(asked).toHaveLength(29);
+    expect(fetched.files).toHaveLength(30);
+    expect(fetched.facts.filesComplete).toBe(false);
+  });
+
+  it("files: a rename whose old path the REST list names does not make a truncated list complete", async () => {
+    const github: GitHubApi = {
+      request: () => Promise.resolve({ data: [{ filename: "infra/new-stack.ts", status: "renamed", previous_filename: "infra/stack.ts" }] }) as never,
+      graphql: <T>() => {
+        const data = pullData({ number: 2, headSha: HEAD, files: [{ path: "infra/new-stack.ts", changeType: "RENAMED" }] }) as { repository: { pullRequest: Pull } };
+        data.repository.pullRequest["changedFiles"] = 3500;
+        return Promise.resolve(data as T);
+      },
+    };
+    const { facts } = await fetch(github);
+    expect(facts.files).toEqual([{ path: "infra/new-stack.ts", previousPath: "infra/stack.ts" }]);
+    expect(facts.filesComplete).toBe(false);
   });
 });

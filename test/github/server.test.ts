@@ -104,3 +104,32 @@ describe("main (what `npm start` runs)", () => {
     ]);
   });
 });
+
+describe("main on a signal", () => {
+  it.each(["SIGTERM", "SIGINT"] as const)("%s: one info log line saying so, then exit 0 once the server has stopped", async (signal) => {
+    const before = { SIGTERM: process.listeners("SIGTERM"), SIGINT: process.listeners("SIGINT") };
+    let stdout = "";
+    const write = process.stdout.write.bind(process.stdout);
+    const codes: number[] = [];
+    let exited: () => void = () => undefined;
+    const done = new Promise<void>((resolve) => (exited = resolve));
+    const exit = (code: number): never => {
+      codes.push(code);
+      exited();
+      return undefined as never;
+    };
+    const env = { WEBHOOK_SECRET: "s3cret", APP_ID: "123", PRIVATE_KEY: privateKey(), PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "fatal" as const };
+    try {
+      await main(env, exit);
+      process.stdout.write = ((chunk: string) => ((stdout += chunk), true)) as typeof process.stdout.write;
+      process.emit(signal);
+      await done;
+    } finally {
+      process.stdout.write = write;
+      // The listeners main added for the other signal stay registered: remove them.
+      for (const s of ["SIGTERM", "SIGINT"] as const) for (const l of process.listeners(s)) if (!before[s].includes(l)) process.removeListener(s, l);
+    }
+    expect(codes).toEqual([0]);
+    expect(stdout.trim().split("\n").map((l) => JSON.parse(l) as unknown)).toEqual([{ level: "info", time: expect.any(Number), name: "agent-guardrail", msg: `${signal}: shutting down` }]);
+  });
+});
