@@ -492,15 +492,15 @@ export function readTemplate(input: TemplateInput, policy: Policy, exports: Map<
     const read = RESOURCE_POLICIES[r.Type]?.read(id, r.Properties ?? {});
     return read ? [{ id, r, read }] : [];
   });
-  // First every role and user named outright, so that `*` and patterns in any policy, earlier or
-  // later in the template, meet them all.
   const statementPointer = (read: ResourcePolicyDocument, index: number): string => {
     const listed = Array.isArray(isRecord(read.document) ? read.document["Statement"] : undefined);
     return read.inProperties ? read.pointer : listed ? `${read.pointer}/Statement/${index}` : `${read.pointer}/Statement`;
   };
+  // First every role and user an Allow names outright, so that `*` and patterns in any policy,
+  // earlier or later in the template, meet them all.
   for (const { read } of resourcePolicies) {
     asList(isRecord(read.document) ? read.document["Statement"] : undefined).forEach((statement, index) => {
-      if (isRecord(statement)) namedPrincipals(statement["Principal"], undefined, `${statementPointer(read, index)}/Principal`, true);
+      if (isRecord(statement) && statement["Effect"] === "Allow") namedPrincipals(statement["Principal"], undefined, `${statementPointer(read, index)}/Principal`, true);
     });
   }
   for (const { id, r, read } of resourcePolicies) {
