@@ -5,8 +5,8 @@
  * the evaluation still writes its verdict as a new run, so a failure is never lost.
  */
 import nock from "nock";
-import { listCheckRuns } from "../../src/github/check-runs.js";
-import type { GitHubApi } from "../../src/github/checks/types.js";
+import { listCheckRuns, publishCheckRun } from "../../src/github/check-runs.js";
+import type { CheckAnnotation, GitHubApi } from "../../src/github/checks/types.js";
 import { examplePayload, testProbot } from "./helpers.js";
 
 const SHA = "d6fde92930d4715a2b49857d24b940956b26d2d3";
@@ -40,6 +40,48 @@ describe("listCheckRuns", () => {
   it("a name listed twice: the first (latest) is kept", async () => {
     const runs = await listCheckRuns(answering({ total_count: 2, check_runs: [run(2, "agent-guardrail / x", "failure"), run(1, "agent-guardrail / x", "success")] }), "o", "r", SHA, 1);
     expect(runs.get("agent-guardrail / x")).toMatchObject({ id: 2, state: "failure" });
+  });
+});
+
+describe("listCheckRuns, runs as GitHub may list them", () => {
+  it("a run without output or state counts no annotations and has no state (neither passed nor neutral)", async () => {
+    const bare = { id: 7, name: "agent-guardrail / two-person review", status: null, conclusion: null, external_id: null };
+    const runs = await listCheckRuns(answering({ total_count: 1, check_runs: [bare] }), "o", "r", SHA, 1);
+    expect(runs.get("agent-guardrail / two-person review")).toEqual({ id: 7, annotations: 0, version: "" });
+  });
+});
+
+describe("publishCheckRun", () => {
+  const annotation = (i: number): CheckAnnotation => ({ path: "infra/orders.template.yaml", start_line: i + 1, end_line: i + 1, annotation_level: "failure", message: `finding ${i}` });
+  const recording = () => {
+    const sent: { route: string; params: Record<string, unknown> }[] = [];
+    const api: GitHubApi = {
+      request: (route: string, params?: Record<string, unknown>) => (sent.push({ route, params: params ?? {} }), Promise.resolve({ status: 201, headers: {}, data: { id: 99 } })) as never,
+      graphql: () => Promise.reject(new Error("no GraphQL expected")),
+    };
+    return { api, sent };
+  };
+
+  it.each([
+    [0, 1],
+    [50, 1],
+    [100, 2],
+    [101, 3],
+  ])("%i annotations take %i request(s), 50 at most in each", async (count, requests) => {
+    const { api, sent } = recording();
+    const outcome = { conclusion: "failure" as const, title: "2 findings", summary: "s", annotations: Array.from({ length: count }, (_, i) => annotation(i)) };
+    const result = await publishCheckRun(api, { owner: "o", repo: "r", headSha: SHA, name: "agent-guardrail / agent permissions", outcome });
+    expect(sent).toHaveLength(requests);
+    expect(result).toEqual({ id: 99, requests });
+    const batches = sent.map((r) => ((r.params["output"] as { annotations?: unknown[] }).annotations ?? []).length);
+    expect(batches.reduce((a, b) => a + b, 0)).toBe(count);
+    expect(Math.max(...batches)).toBeLessThanOrEqual(50);
+  });
+
+  it("a title longer than GitHub's 1,000 characters is cut to 1,000", async () => {
+    const { api, sent } = recording();
+    await publishCheckRun(api, { owner: "o", repo: "r", headSha: SHA, name: "n", outcome: { conclusion: "failure", title: "x".repeat(1200), summary: "s", annotations: [] } });
+    expect(((sent[0]?.params["output"] as { title: string }).title)).toHaveLength(1000);
   });
 });
 
