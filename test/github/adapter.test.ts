@@ -180,6 +180,16 @@ describe("loadRepoPolicy", () => {
     await expect(loadRepoPolicy(client().api, "acme", "platform", "main")).rejects.toThrow("loops back");
   });
 
+  it("a loop spelled in another case is still a loop (GitHub names ignore case)", async () => {
+    nock(API)
+      .get("/repos/acme/platform/contents/.github%2Fagent-guardrail.yml")
+      .query({ ref: "main" })
+      .reply(200, "_extends: Acme/Policies\n")
+      .get("/repos/Acme/Policies/contents/.github%2Fagent-guardrail.yml")
+      .reply(200, "_extends: acme/policies\n");
+    await expect(loadRepoPolicy(client().api, "acme", "platform", "main")).rejects.toThrow('_extends "acme/policies" loops back to acme/policies:.github/agent-guardrail.yml');
+  });
+
   it("parses the _extends forms", () => {
     expect(parseExtends(".github", "acme")).toEqual({ owner: "acme", repo: ".github", path: ".github/agent-guardrail.yml" });
     expect(parseExtends("org/policies:ci/guardrail.yml", "acme")).toEqual({ owner: "org", repo: "policies", path: "ci/guardrail.yml" });
