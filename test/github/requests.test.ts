@@ -1,5 +1,5 @@
 /** The rate limit a GitHub response reports (src/github/requests.ts): by the resource it names, "core" when it names none. */
-import { rateLimitOf } from "../../src/github/requests.js";
+import { describeLedger, rateLimitOf } from "../../src/github/requests.js";
 
 describe("rateLimitOf", () => {
   it("reads the resource, remaining and limit headers", () => {
@@ -17,5 +17,22 @@ describe("rateLimitOf", () => {
   it("no sample without a numeric remaining count", () => {
     expect(rateLimitOf(undefined)).toBeUndefined();
     expect(rateLimitOf({ "x-ratelimit-resource": "core", "x-ratelimit-remaining": "soon" })).toBeUndefined();
+  });
+});
+
+describe("rateLimitOf, the limit", () => {
+  it("is left out when the response gives none that is a positive number", () => {
+    expect(rateLimitOf({ "x-ratelimit-remaining": "10", "x-ratelimit-limit": "0" })).toEqual({ resource: "core", remaining: 10 });
+    expect(rateLimitOf({ "x-ratelimit-remaining": "10", "x-ratelimit-limit": "unlimited" })).toEqual({ resource: "core", remaining: 10 });
+    expect(rateLimitOf({ "x-ratelimit-remaining": "10", "x-ratelimit-limit": "Infinity" })).toEqual({ resource: "core", remaining: 10 });
+  });
+});
+
+describe("describeLedger", () => {
+  it("says when GitHub reported no rate limit, and counts one request in the singular", () => {
+    expect(describeLedger({ requests: 1, remaining: {} })).toBe("GitHub API: 1 request for this evaluation; rate limit remaining: not reported.");
+    expect(describeLedger({ requests: 3, remaining: { core: 4990, graphql: 4998 } }, 2)).toBe(
+      "GitHub API: 5 requests for this evaluation (3 to evaluate, 2 to publish the check runs); rate limit remaining: core 4990, graphql 4998.",
+    );
   });
 });
