@@ -123,3 +123,45 @@ describe("folders per query", () => {
     expect(queries).toEqual([150, 1]);
   });
 });
+
+/** GitHub's answer to the BaseProjects query: the entries of each folder, no cdk.json text. */
+function baseWithEntries(entriesByDir: Record<string, { name: string; type: string }[]>): GitHubApi {
+  return {
+    request: () => Promise.reject(new Error("no REST call expected")),
+    graphql: <T>(query: string) => {
+      const dirs = [...query.matchAll(/d(\d+): object\(expression: "[0-9a-f]+:([^"]*)"\)/g)].map((m) => [m[1], m[2]] as const);
+      const repository: Record<string, unknown> = {};
+      for (const [i, dir] of dirs) {
+        repository[`d${i}`] = { entries: entriesByDir[dir ?? ""] ?? [] };
+        repository[`c${i}`] = null;
+      }
+      return Promise.resolve({ repository } as T);
+    },
+  };
+}
+
+describe("project files on the base branch", () => {
+  const sha = "a".repeat(40);
+
+  it("are recognized whatever their case: Pulumi.yaml (Pulumi's own spelling), main.TF", async () => {
+    const roots = await fetchInfraRoots(baseWithEntries({ stacks: [{ name: "Pulumi.yaml", type: "blob" }], modules: [{ name: "main.TF", type: "blob" }] }), "o", "r", sha, ["stacks/index.ts", "modules/vars.tf"]);
+    expect(roots).toEqual([
+      { root: "modules", source: "modules/main.TF" },
+      { root: "stacks", source: "stacks/Pulumi.yaml" },
+    ]);
+  });
+
+  it("a folder named like a project file is no project file", async () => {
+    expect(await fetchInfraRoots(baseWithEntries({ docs: [{ name: "cdk.json", type: "tree" }, { name: "examples.tf", type: "tree" }] }), "o", "r", sha, ["docs/cdk.json/readme.md"])).toEqual([]);
+  });
+
+  it("an app in the cdk.json's own folder adds no second root", async () => {
+    const roots = await fetchInfraRoots(baseWithCdkJson('{ "app": "node app.js" }'), "o", "r", sha, ["infra/app.js"]);
+    expect(roots).toEqual([{ root: "infra", source: "infra/cdk.json" }]);
+  });
+
+  it("a flag that holds a path names no app folder", () => {
+    expect(cdkAppDirs(JSON.stringify({ app: "node --require=./tools/register.js bin/app.js" }), "infra")).toEqual(["infra/bin"]);
+  });
+});
+
