@@ -267,6 +267,16 @@ describe("webhook secret rotation", () => {
     expect(deadLetters()).toEqual([]);
   });
 
+  it("a secret that changed lets through only deliveries signed with the new one", async () => {
+    const { handler, clock } = lambda();
+    expect((await handler(delivery("issues", issue, SECRET), env())).statusCode).toBe(200);
+    secrets[SECRET_ARN] = secretValue(SECRET_ARN, ROTATED);
+    clock.t += SECRET_REREAD_MS;
+    // The mismatch makes the handler read the secret again, which changed: the forged signature must still fail.
+    expect((await handler(delivery("issues", issue, "not-the-secret"), env())).statusCode).toBe(400);
+    expect(reads()).toHaveLength(3);
+  });
+
   it("fails closed when the re-read fails: 500, nothing evaluated, dead-lettered", async () => {
     const { handler, clock } = lambda();
     expect((await handler(delivery("issues", issue, SECRET), env())).statusCode).toBe(200);

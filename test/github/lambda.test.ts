@@ -65,6 +65,14 @@ describe("Lambda handler", () => {
 
   it("a request without the webhook headers is a 400", async () => {
     expect((await handler({ headers: {}, body: "{}" }, env())).statusCode).toBe(400);
+    // Each header is required on its own: a delivery without a signature is refused before any secret is read.
+    for (const header of ["X-Hub-Signature-256", "X-GitHub-Delivery", "X-GitHub-Event"]) {
+      const headers: Record<string, string> = { ...event(sign(body, SECRET)).headers };
+      delete headers[header];
+      const res = await handler({ ...event(""), headers }, env());
+      expect(res.statusCode).toBe(400);
+      expect(JSON.parse(res.body)).toEqual({ error: "missing x-github-delivery, x-github-event or x-hub-signature-256" });
+    }
   });
 
   it("an event without headers or body is a 400; a plain-text body signed with another secret is a 400, no API call", async () => {
