@@ -11,22 +11,29 @@ import { copilotPr } from "../core/review/facts.js";
 
 const noCall: GitHubApi = { request: () => Promise.reject(new Error("no call expected")), graphql: () => Promise.reject(new Error("no call expected")) };
 
-/** GitHub's answer to the BaseProjects query for `infra/` (or another folder): a cdk.json, whose text is given. */
-function baseWithCdkJson(text: string, projectDir = "infra"): GitHubApi {
+type Entry = { name: string; type: string };
+
+/** GitHub's answer to the BaseProjects query: each folder's entries, and its cdk.json's text when it has one. */
+function baseBranch(entriesByDir: Record<string, Entry[]>, cdkJsonByDir: Record<string, string> = {}): GitHubApi {
   return {
     request: () => Promise.reject(new Error("no REST call expected")),
     graphql: <T>(query: string) => {
       // d<i>/c<i> fields are numbered in the order of the folders in the query.
-      const dirs = [...query.matchAll(/d(\d+): object\(expression: "[0-9a-f]+:([^"]*)"\)/g)].map((m) => [m[1], m[2]] as const);
+      const dirs = [...query.matchAll(/d(\d+): object\(expression: "[0-9a-f]+:([^"]*)"\)/g)].map((m) => [m[1], m[2] ?? ""] as const);
       const repository: Record<string, unknown> = {};
       for (const [i, dir] of dirs) {
-        repository[`d${i}`] = dir === projectDir ? { entries: [{ name: "cdk.json", type: "blob" }, { name: "bin", type: "tree" }] } : { entries: [] };
-        repository[`c${i}`] = dir === projectDir ? { text } : null;
+        repository[`d${i}`] = { entries: entriesByDir[dir] ?? [] };
+        const text = cdkJsonByDir[dir];
+        repository[`c${i}`] = text === undefined ? null : { text };
       }
       return Promise.resolve({ repository } as T);
     },
   };
 }
+
+/** The base branch with a CDK project in `projectDir` (infra/ unless said): a cdk.json, whose text is given. */
+const baseWithCdkJson = (text: string, projectDir = "infra"): GitHubApi =>
+  baseBranch({ [projectDir]: [{ name: "cdk.json", type: "blob" }, { name: "bin", type: "tree" }] }, { [projectDir]: text });
 
 describe("cdk.json on the base branch", () => {
   it("a cdk.json that does not parse: its folder is still a CDK project, no app folders are guessed", async () => {
@@ -124,27 +131,11 @@ describe("folders per query", () => {
   });
 });
 
-/** GitHub's answer to the BaseProjects query: the entries of each folder, no cdk.json text. */
-function baseWithEntries(entriesByDir: Record<string, { name: string; type: string }[]>): GitHubApi {
-  return {
-    request: () => Promise.reject(new Error("no REST call expected")),
-    graphql: <T>(query: string) => {
-      const dirs = [...query.matchAll(/d(\d+): object\(expression: "[0-9a-f]+:([^"]*)"\)/g)].map((m) => [m[1], m[2]] as const);
-      const repository: Record<string, unknown> = {};
-      for (const [i, dir] of dirs) {
-        repository[`d${i}`] = { entries: entriesByDir[dir ?? ""] ?? [] };
-        repository[`c${i}`] = null;
-      }
-      return Promise.resolve({ repository } as T);
-    },
-  };
-}
-
 describe("project files on the base branch", () => {
   const sha = "a".repeat(40);
 
   it("are recognized whatever their case: Pulumi.yaml (Pulumi's own spelling), main.TF", async () => {
-    const roots = await fetchInfraRoots(baseWithEntries({ stacks: [{ name: "Pulumi.yaml", type: "blob" }], modules: [{ name: "main.TF", type: "blob" }] }), "o", "r", sha, ["stacks/index.ts", "modules/vars.tf"]);
+    const roots = await fetchInfraRoots(baseBranch({ stacks: [{ name: "Pulumi.yaml", type: "blob" }], modules: [{ name: "main.TF", type: "blob" }] }), "o", "r", sha, ["stacks/index.ts", "modules/vars.tf"]);
     expect(roots).toEqual([
       { root: "modules", source: "modules/main.TF" },
       { root: "stacks", source: "stacks/Pulumi.yaml" },
@@ -152,7 +143,7 @@ describe("project files on the base branch", () => {
   });
 
   it("a folder named like a project file is no project file", async () => {
-    expect(await fetchInfraRoots(baseWithEntries({ docs: [{ name: "cdk.json", type: "tree" }, { name: "examples.tf", type: "tree" }] }), "o", "r", sha, ["docs/cdk.json/readme.md"])).toEqual([]);
+    expect(await fetchInfraRoots(baseBranch({ docs: [{ name: "cdk.json", type: "tree" }, { name: "examples.tf", type: "tree" }] }), "o", "r", sha, ["docs/cdk.json/readme.md"])).toEqual([]);
   });
 
   it("an app in the cdk.json's own folder adds no second root", async () => {
