@@ -61,9 +61,8 @@ interface FlatTrie {
   wildcardCost: Float64Array;
 }
 
-const PLAIN = /^[\x20-\x7e]*$/;
 /** JSON array item cost: the quoted pattern plus its comma. */
-const itemCost = (pattern: string): number => (PLAIN.test(pattern) && !/["\\]/.test(pattern) ? pattern.length + 3 : JSON.stringify(pattern).length + 1);
+const itemCost = (pattern: string): number => JSON.stringify(pattern).length + 1;
 
 /**
  * The trie nodes that matter are the prefixes of denied names; how many other names sit under
@@ -105,9 +104,6 @@ function buildTrie(service: ServiceActions): FlatTrie {
       }
     }
   }
-  // Catalogue names are plain ASCII: a pattern's JSON cost is its length plus quotes and comma.
-  const plain = service.names.every((name) => /^[\x20-\x7e]*$/.test(name) && !/["\\]/.test(name)) && /^[\x20-\x7e]*$/.test(service.service);
-  const cost = (text: string): number => (plain ? text.length + 3 : itemCost(text));
   const flat: FlatTrie = {
     service: service.service,
     parent: new Int32Array(n),
@@ -124,8 +120,9 @@ function buildTrie(service: ServiceActions): FlatTrie {
     flat.parent[i] = lower === "" ? -1 : (indexOf.get(lower.slice(0, -1)) as number);
     flat.other[i] = (total[i] as number) - (deniedBelow[i] as number);
     flat.otherHere[i] = deniedHere[i] ? (exactOther[i] as number) : 0;
-    flat.literalCost[i] = cost(head + prefix);
-    flat.wildcardCost[i] = prefix === "" || prefixMayMatchReadOnly(prefix) ? Infinity : cost(`${head}${prefix}*`);
+    flat.literalCost[i] = itemCost(head + prefix);
+    // The empty prefix (`service:*`) is among those: it matches every verb.
+    flat.wildcardCost[i] = prefixMayMatchReadOnly(prefix) ? Infinity : itemCost(`${head}${prefix}*`);
   });
   return flat;
 }
@@ -146,7 +143,7 @@ function solveService(trie: FlatTrie, lambda: number): Solution {
   let cost = 0;
   let collateral = 0;
   for (let i = 0; i < n; i++) {
-    const here = trie.deniedHere[i] ? (trie.otherHere[i] as number) : 0;
+    const here = trie.otherHere[i] as number;
     let c = (splitCost[i] as number) + (trie.deniedHere[i] ? (trie.literalCost[i] as number) + lambda * here : 0);
     let k = (splitCollateral[i] as number) + here;
     const other = trie.other[i] as number;
@@ -189,16 +186,15 @@ function patternsOf(trie: FlatTrie, solution: Solution): string[] {
   return out;
 }
 
-const escapeRegExp = (text: string): string => text.replace(/[.+^${}()|[\]\\?]/g, "\\$&");
-
-/** What one pattern covers among a service's names (case-insensitive, like IAM). */
+/** What one pattern covers among a service's names (case-insensitive, like IAM and the trie). */
 function coverage(pattern: string, service: ServiceActions): { covers: string[]; collateral: string[] } {
-  const name = pattern.slice(pattern.indexOf(":") + 1);
-  const re = name.endsWith("*") ? new RegExp(`^${escapeRegExp(name.slice(0, -1))}`, "i") : new RegExp(`^${escapeRegExp(name)}$`, "i");
+  const name = pattern.slice(pattern.indexOf(":") + 1).toLowerCase();
+  const stem = name.endsWith("*") ? name.slice(0, -1) : undefined;
   const covers: string[] = [];
   const collateral: string[] = [];
   for (const n of service.names) {
-    if (!re.test(n)) continue;
+    const lower = n.toLowerCase();
+    if (stem === undefined ? lower !== name : !lower.startsWith(stem)) continue;
     (service.denied.has(n) ? covers : collateral).push(`${service.service}:${n}`);
   }
   return { covers, collateral };
