@@ -4,7 +4,7 @@
  * the line of a pointer is found when evidence asks for it, by following the pointer through the
  * parsed document's nodes (aliases, merge keys and short forms resolved as the conversion does).
  */
-import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node, type Pair, type YAMLMap } from "yaml";
+import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node, type Pair, type ParsedNode, type YAMLMap } from "yaml";
 import { parsePointer } from "./pointer.js";
 import { LineIndex, lineAtOffset, SourceParseError, type ParsedSource } from "./source.js";
 
@@ -48,6 +48,10 @@ export function parseYaml(text: string): ParsedSource {
       const line = lineAtOffset(text, error.offset);
       throw new SourceParseError(`invalid YAML at line ${line}: alias *${error.alias} names no anchor before it`, line);
     }
+    if (error instanceof DuplicateKey) {
+      const line = lineAtOffset(text, error.offset);
+      throw new SourceParseError(`invalid YAML at line ${line}: duplicate key ${JSON.stringify(error.key)} (two keys that read as the same name)`, line);
+    }
     if (error instanceof AliasBomb) {
       const line = lineAtOffset(text, error.offset ?? 0);
       throw new SourceParseError(
@@ -76,6 +80,21 @@ class UnresolvedAlias extends Error {
     readonly offset: number,
   ) {
     super(`unresolved alias *${alias}`);
+  }
+}
+
+/**
+ * Two keys of one mapping that read as the same name: `1` and `"1"`, `true` and `"true"`, or two
+ * equal mappings as keys. The yaml library's uniqueKeys compares values, so it lets them through;
+ * the plain object would keep only the last, and the first (a resource, a statement) would
+ * never be scanned.
+ */
+class DuplicateKey extends Error {
+  constructor(
+    readonly key: string,
+    readonly offset: number,
+  ) {
+    super(`duplicate key ${key}`);
   }
 }
 
@@ -132,6 +151,7 @@ function untagged(conversion: Conversion, node: Node, depth: number): unknown {
   if (isSeq(node)) return node.items.map((item) => toPlain(conversion, item, depth + 1));
   if (isMap(node)) {
     const out: Record<string, unknown> = {};
+    const keys = new Set<string>();
     for (const pair of node.items) {
       if (!isPair(pair)) continue;
       if (isMergeKey(pair)) {
@@ -144,7 +164,10 @@ function untagged(conversion: Conversion, node: Node, depth: number): unknown {
         }
         continue;
       }
-      out[keyText(pair)] = toPlain(conversion, pair.value, depth + 1);
+      const key = keyText(pair);
+      if (keys.has(key)) throw new DuplicateKey(key, (pair.key as ParsedNode).range[0]);
+      keys.add(key);
+      out[key] = toPlain(conversion, pair.value, depth + 1);
     }
     return out;
   }

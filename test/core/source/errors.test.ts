@@ -138,6 +138,26 @@ describe("YAML", () => {
     expect(() => parseSource(`a: ${deep}\n`)).toThrow("invalid YAML: nesting deeper than 200 levels");
   });
 
+  it("two keys that read as the same name are an error at the second, not a resource silently dropped", () => {
+    // The yaml library compares key values (1 is not "1"); the plain object would keep only the
+    // bucket, and the agent's admin role before it would never be scanned.
+    const template = [
+      "Resources:",
+      "  1:",
+      "    Type: AWS::IAM::Role",
+      "    Properties:",
+      "      ManagedPolicyArns: [arn:aws:iam::aws:policy/AdministratorAccess]",
+      '  "1":',
+      "    Type: AWS::S3::Bucket",
+    ].join("\n");
+    expect(() => parseSource(template)).toThrow(new SourceParseError('invalid YAML at line 6: duplicate key "1" (two keys that read as the same name)'));
+    expect(lineOfError(template)).toBe(6);
+    expect(lineOfError("Condition:\n  Bool:\n    true: x\n    'true': y\n")).toBe(4);
+    expect(lineOfError("? {a: 1}\n: x\n? {a: 1}\n: y\n")).toBe(3);
+    // The same name in two mappings, and a merged key overridden, are not duplicates.
+    expect(parseSource("A:\n  1: x\nB:\n  '1': y\nbase: &b {k: 1}\nC:\n  <<: *b\n  k: 2\n").value).toEqual({ A: { "1": "x" }, B: { "1": "y" }, base: { k: 1 }, C: { k: 2 } });
+  });
+
   it("an empty document is null; a complex key is kept as text", () => {
     expect(parseSource("# only a comment\n").value).toBeNull();
     expect(parseSource("? [a, b]\n: 1\n").value).toEqual({ '["a","b"]': 1 });
