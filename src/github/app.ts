@@ -154,6 +154,7 @@ export function createApp(options: AppOptions = {}): (app: Probot) => void {
       const payload = context.payload as unknown as {
         ref: string;
         deleted?: boolean;
+        forced?: boolean;
         commits?: { added?: string[]; modified?: string[]; removed?: string[] }[];
         repository: RepoPayload & { default_branch?: string };
       };
@@ -161,7 +162,9 @@ export function createApp(options: AppOptions = {}): (app: Probot) => void {
       if (!base || payload.ref !== `refs/heads/${base}` || payload.deleted) return;
       const commits = payload.commits ?? [];
       // GitHub lists at most 20 commits in a push payload: with 20 we cannot tell, so re-evaluate.
-      const touched = commits.length >= 20 || commits.some((c) => [...(c.added ?? []), ...(c.modified ?? []), ...(c.removed ?? [])].some((f) => f === CONFIG_PATH || f === ".github/agent-guardrail.yaml"));
+      // A force push lists only the commits it adds: one it drops (a config change undone by
+      // rewriting the branch) is in no list, so it re-evaluates too.
+      const touched = payload.forced === true || commits.length >= 20 || commits.some((c) => [...(c.added ?? []), ...(c.modified ?? []), ...(c.removed ?? [])].some((f) => f === CONFIG_PATH || f === ".github/agent-guardrail.yaml"));
       if (!touched) return;
       const d = deps(context, payload.repository);
       let open: { pulls: { number: number; headSha: string }[]; more: number };

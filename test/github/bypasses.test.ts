@@ -256,6 +256,12 @@ describe("item 11: a tighter base config re-evaluates open PRs", () => {
     // With 20 the config may have changed in a commit the payload left out.
     await expectReevaluated(pushOf(20));
   });
+  it("a force push to the default branch re-evaluates: the commit it drops (a config change undone by rewriting) is in no list", async () => {
+    // master reset to an older commit: GitHub sends forced: true and no commits.
+    const payload = realPush();
+    Object.assign(payload, { before: "1f3c2b9e5d7a4c6e8b0a2d4f6c8e0a2b4d6f8a0c", created: false, forced: true, commits: [] });
+    await expectReevaluated(payload);
+  });
   it("a push that does not touch the config, or to another branch, costs nothing", async () => {
     const sent = await requestsDuring(async () => {
       // The real push adds README.md to the default branch.
