@@ -134,8 +134,11 @@ describe("YAML", () => {
   });
 
   it("nesting deeper than 200 levels is an error, not a stack overflow", () => {
-    const deep = `${"[".repeat(250)}1${"]".repeat(250)}`;
-    expect(() => parseSource(`a: ${deep}\n`)).toThrow("invalid YAML: nesting deeper than 200 levels");
+    const nested = (n: number) => `a: ${"[".repeat(n)}1${"]".repeat(n)}\n`;
+    expect(() => parseSource(nested(250))).toThrow("invalid YAML: nesting deeper than 200 levels");
+    // The mapping, 199 lists and the number: 200 levels below the root, the most allowed.
+    expect(() => parseSource(nested(199))).not.toThrow();
+    expect(() => parseSource(nested(200))).toThrow("invalid YAML: nesting deeper than 200 levels");
   });
 
   it("two keys that read as the same name are an error at the second, not a resource silently dropped", () => {
@@ -160,6 +163,8 @@ describe("YAML", () => {
 
   it("an empty document is null; a complex key is kept as text", () => {
     expect(parseSource("# only a comment\n").value).toBeNull();
+    // Nothing to point at: no line, rather than line 1.
+    expect(parseSource("# only a comment\n").lineOf("/Resources")).toBeUndefined();
     expect(parseSource("? [a, b]\n: 1\n").value).toEqual({ '["a","b"]': 1 });
   });
 });
