@@ -1,5 +1,9 @@
 /** The metric formats on their own: EMF omissions and Prometheus escaping, buckets and totals. */
-import { DURATION_BUCKETS, emfLines, newDelivery, PrometheusRegistry, tightestRateLimit } from "../../src/github/metrics.js";
+import { Octokit } from "octokit";
+import nock from "nock";
+import { DURATION_BUCKETS, emfLines, inDelivery, newDelivery, observeRequests, PrometheusRegistry, tightestRateLimit } from "../../src/github/metrics.js";
+import type { HookedOctokit } from "../../src/github/requests.js";
+import { RATE_HEADERS } from "./helpers.js";
 
 describe("EMF lines", () => {
   it("a refused delivery: failure counts as 0/1, nothing that was not observed", () => {
@@ -87,5 +91,35 @@ describe("PrometheusRegistry", () => {
     expect(lines).toContain('agent_guardrail_check_conclusions_total{check="agent-guardrail / two-person review",conclusion="failure"} 2');
     expect(lines).toContain("agent_guardrail_github_requests_total 10");
     expect(lines.filter((l) => l.startsWith("agent_guardrail_check_run_write_failures_total"))).toEqual(["agent_guardrail_check_run_write_failures_total 3"]);
+  });
+});
+
+describe("observeRequests", () => {
+  // A real Octokit against nock: the hooks see what a delivery's requests see.
+  const octokit = () => new Octokit({ auth: "ghs_test", retry: { enabled: false }, throttle: { enabled: false } });
+  beforeAll(() => nock.disableNetConnect());
+  afterAll(() => nock.enableNetConnect());
+  afterEach(() => nock.cleanAll());
+
+  it("counts each request once, however often the app observes the same Octokit, and keeps its rate limit; an error is counted and re-thrown", async () => {
+    const client = octokit();
+    observeRequests(client as unknown as HookedOctokit);
+    observeRequests(client as unknown as HookedOctokit); // deps() runs once per evaluation of a delivery
+    nock("https://api.github.com").get("/repos/Codertocat/Hello-World").reply(200, { id: 1 }, RATE_HEADERS("core", 4990));
+    nock("https://api.github.com").get("/repos/Codertocat/Missing").reply(404, { message: "Not Found" }, RATE_HEADERS("core", 4989));
+    const d = newDelivery("d", "pull_request", true);
+    await inDelivery(d, async () => {
+      await client.request("GET /repos/{owner}/{repo}", { owner: "Codertocat", repo: "Hello-World" });
+      await expect(client.request("GET /repos/{owner}/{repo}", { owner: "Codertocat", repo: "Missing" })).rejects.toMatchObject({ status: 404 });
+    });
+    expect(d.requests).toBe(2);
+    expect(d.rateLimits.get("core")).toEqual({ resource: "core", remaining: 4989, limit: 5000 });
+  });
+
+  it("a request made outside any delivery counts nowhere and still answers", async () => {
+    const client = octokit();
+    observeRequests(client as unknown as HookedOctokit);
+    nock("https://api.github.com").get("/repos/Codertocat/Hello-World").reply(200, { id: 1 }, RATE_HEADERS("core", 4990));
+    await expect(client.request("GET /repos/{owner}/{repo}", { owner: "Codertocat", repo: "Hello-World" })).resolves.toMatchObject({ status: 200 });
   });
 });
