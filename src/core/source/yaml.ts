@@ -182,8 +182,8 @@ function isMergeKey(pair: Pair): boolean {
   return isScalar(key) && typeof key.value === "symbol" && key.value.description === "<<";
 }
 
-/** The key as the plain object spells it (a complex key is kept as its text). */
-const keyText = (pair: Pair): string => (isScalar(pair.key) ? String(pair.key.value) : String(pair.key));
+/** The key as the plain object spells it: a scalar's text is its value's, a complex key is kept as its text. */
+const keyText = (pair: Pair): string => String(pair.key);
 
 // ---------------------------------------------------------------- lines on demand
 
@@ -194,11 +194,8 @@ interface Place {
   inner: boolean;
 }
 
-const resolved = (doc: Document, node: unknown): Node | undefined => {
-  let at = node;
-  for (let hops = 0; isAlias(at) && hops < 1000; hops++) at = at.resolve(doc);
-  return at === null || at === undefined || isAlias(at) ? undefined : (at as Node);
-};
+/** The node itself, or the one an alias names (one step: YAML allows no anchor on an alias). */
+const resolved = (doc: Document, node: unknown): Node | undefined => ((isAlias(node) ? node.resolve(doc) : node) ?? undefined) as Node | undefined;
 
 const startOf = (node: Node | undefined): number | undefined => node?.range?.[0];
 
