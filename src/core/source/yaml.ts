@@ -4,7 +4,7 @@
  * the line of a pointer is found when evidence asks for it, by following the pointer through the
  * parsed document's nodes (aliases, merge keys and short forms resolved as the conversion does).
  */
-import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node, type Pair, type ParsedNode, type YAMLMap } from "yaml";
+import { isAlias, isMap, isScalar, isSeq, parseDocument, type Document, type Node, type Pair, type ParsedNode, type YAMLMap } from "yaml";
 import { parsePointer } from "./pointer.js";
 import { LineIndex, lineAtOffset, SourceParseError, type ParsedSource } from "./source.js";
 
@@ -153,7 +153,6 @@ function untagged(conversion: Conversion, node: Node, depth: number): unknown {
     const out: Record<string, unknown> = {};
     const keys = new Set<string>();
     for (const pair of node.items) {
-      if (!isPair(pair)) continue;
       if (isMergeKey(pair)) {
         // Keys already set win over merged ones, and earlier merge sources over later ones.
         const merged = toPlain(conversion, pair.value, depth + 1);
@@ -247,9 +246,9 @@ function member(doc: Document, map: YAMLMap, key: string, depth: number): Step |
     const value = resolved(doc, found.value);
     return { place: value && { node: value, inner: false }, offset: isScalar(found.key) ? startOf(found.key) : startOf(value) };
   }
-  if (depth > 200 || !map.items.some((pair) => isPair(pair) && isMergeKey(pair))) return undefined;
+  if (depth > 200) return undefined;
   for (const pair of map.items) {
-    if (!isPair(pair) || !isMergeKey(pair)) continue;
+    if (!isMergeKey(pair)) continue;
     const value = resolved(doc, pair.value);
     for (const source of isSeq(value) ? value.items.map((item) => resolved(doc, item)) : [value]) {
       if (!source) continue;
@@ -272,7 +271,7 @@ function ordinaryPairs(map: YAMLMap): Map<string, Pair> {
   let index = pairsByKey.get(map);
   if (!index) {
     index = new Map();
-    for (const pair of map.items) if (isPair(pair) && !isMergeKey(pair)) index.set(keyText(pair), pair);
+    for (const pair of map.items) if (!isMergeKey(pair)) index.set(keyText(pair), pair);
     pairsByKey.set(map, index);
   }
   return index;
