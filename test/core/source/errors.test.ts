@@ -133,6 +133,12 @@ describe("YAML", () => {
     expect(panels[199]).toEqual({ type: "timeseries", title: "AI usage", targets: [{ expr: "sum(rate(ai_tool_sessions_total[5m]))" }] });
   });
 
+  it("an alias inside the node it names (a cycle) is an error, not a hang", () => {
+    for (const cycle of ["a: &a [*a]\n", "a: &a {b: *a}\n", "Resources:\n  R: &r\n    <<: *r\n"]) {
+      expect(() => parseSource(cycle)).toThrow("invalid YAML: nesting deeper than 200 levels");
+    }
+  });
+
   it("nesting deeper than 200 levels is an error, not a stack overflow", () => {
     const nested = (n: number) => `a: ${"[".repeat(n)}1${"]".repeat(n)}\n`;
     expect(() => parseSource(nested(250))).toThrow("invalid YAML: nesting deeper than 200 levels");
