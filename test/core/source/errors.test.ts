@@ -124,6 +124,14 @@ describe("YAML", () => {
     expect(line).toBeLessThanOrEqual(10);
   });
 
+  it("the alias budget is exact: a document making 20 values per character plus 1,000 parses, one character shorter it is refused", () => {
+    // 1 (root) + 102 (list a) + 1 + 332 x (1 alias + 102) = 34,300 values, the budget of 1,665 characters.
+    const text = (comment: number) => `a: &x [${Array(101).fill("1").join(", ")}]\nb: [${Array(332).fill("*x").join(", ")}]\n#${"x".repeat(comment)}\n`;
+    expect(text(21)).toHaveLength(1665);
+    expect((parseSource(text(21)).value as { b: unknown[] }).b).toHaveLength(332);
+    expect(() => parseSource(text(20))).toThrow("invalid YAML at line 2: its aliases expand to more than 34280 values (20x the document's size), refused as an alias bomb");
+  });
+
   it("aliases used many times within 20x the document's size still parse (dashboards reuse panels)", () => {
     const panel = "&panel {type: timeseries, title: AI usage, targets: [{expr: 'sum(rate(ai_tool_sessions_total[5m]))'}]}";
     const uses = Array.from({ length: 200 }, () => "*panel").join(", ");
