@@ -8,8 +8,11 @@ import { isAlias, isMap, isScalar, isSeq, parseDocument, type Document, type Nod
 import { parsePointer } from "./pointer.js";
 import { LineIndex, lineAtOffset, SourceParseError, type ParsedSource } from "./source.js";
 
-/** CloudFormation short forms and the long form each one stands for. */
-const CFN_TAGS: Record<string, string> = {
+/**
+ * CloudFormation short forms and the long form each one stands for. A Map, not an object: a tag
+ * such as `!<constructor>` must not find Object's own properties and hide its value under them.
+ */
+const CFN_TAGS = new Map<string | undefined, string>(Object.entries({
   "!Ref": "Ref",
   "!Condition": "Condition",
   "!GetAtt": "Fn::GetAtt",
@@ -31,7 +34,7 @@ const CFN_TAGS: Record<string, string> = {
   "!Length": "Fn::Length",
   "!ToJsonString": "Fn::ToJsonString",
   "!FindInMapOrDefault": "Fn::FindInMap",
-};
+}));
 
 export function parseYaml(text: string): ParsedSource {
   const doc = parseDocument(text, { merge: true, uniqueKeys: true, prettyErrors: false, strict: false });
@@ -173,7 +176,8 @@ function untagged(conversion: Conversion, node: Node, depth: number): unknown {
   return null;
 }
 
-const shortForm = (node: Node): string | undefined => (node.tag ? CFN_TAGS[node.tag] : undefined);
+/** An untagged node's tag is undefined, which no short form is. */
+const shortForm = (node: Node): string | undefined => CFN_TAGS.get(node.tag);
 
 /** With `merge: true` the yaml library gives a merge key (`<<: *base`) a Symbol as its value. */
 function isMergeKey(pair: Pair): boolean {

@@ -155,6 +155,23 @@ describe("YAML", () => {
     expect(() => parseSource(nested(200))).toThrow("invalid YAML: nesting deeper than 200 levels");
   });
 
+  it("a tag named like an Object property is no short form: its value is read as written, not hidden under another key", () => {
+    // `!<constructor>` once found Object's constructor among the short forms: the policy document
+    // became {"function Object() { [native code] }": {...}}, a document with no statement.
+    const template = [
+      "PolicyDocument: !<constructor>",
+      "  Statement:",
+      "    - {Effect: Allow, Action: '*', Resource: '*'}",
+      "Other: !<__proto__> [a]",
+      "Kept: !Ref AgentRole",
+    ].join("\n");
+    expect(parseSource(template).value).toEqual({
+      PolicyDocument: { Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] },
+      Other: ["a"],
+      Kept: { Ref: "AgentRole" },
+    });
+  });
+
   it("two keys that read as the same name are an error at the second, not a resource silently dropped", () => {
     // The yaml library compares key values (1 is not "1"); the plain object would keep only the
     // bucket, and the agent's admin role before it would never be scanned.
