@@ -192,6 +192,23 @@ describe("YAML", () => {
     expect(parseSource("A:\n  1: x\nB:\n  '1': y\nbase: &b {k: 1}\nC:\n  <<: *b\n  k: 2\n").value).toEqual({ A: { "1": "x" }, B: { "1": "y" }, base: { k: 1 }, C: { k: 2 } });
   });
 
+  it("a merge key whose value is no mapping (a scalar, nothing) adds no key", () => {
+    expect(parseSource("a:\n  <<: abc\n  b: 1\nc:\n  <<: ~\n  d: 2\n").value).toEqual({ a: { b: 1 }, c: { d: 2 } });
+  });
+
+  it("a pointer below an empty value answers the line of its key; one below a complex key with no value, its mapping's", () => {
+    const parsed = parseSource("Resources:\n  Role:\n    Type: AWS::IAM::Role\n    Properties:\n");
+    expect(parsed.lineOf("/Resources/Role/Properties/Policies/0")).toBe(4);
+    const complex = parseSource("outer:\n  ? [a, b]\n");
+    expect(complex.lineOf('/outer/["a","b"]/x')).toBe(1);
+  });
+
+  it("a short form at the document's root keeps the lines below it", () => {
+    const parsed = parseSource("!Join\n- ','\n- - a\n  - b\n");
+    expect(parsed.value).toEqual({ "Fn::Join": [",", ["a", "b"]] });
+    expect(parsed.lineOf("/Fn::Join/1/1")).toBe(4);
+  });
+
   it("an empty document is null; a complex key is kept as text", () => {
     expect(parseSource("# only a comment\n").value).toBeNull();
     // Nothing to point at: no line, rather than line 1.
