@@ -132,12 +132,11 @@ export function emfLines(delivery: DeliveryMetrics, timestamp: number): string[]
 export const DURATION_BUCKETS = [0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
 
 const escapeLabel = (value: string): string => value.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\n/g, "\\n");
-const labels = (pairs: Record<string, string>): string => {
-  const text = Object.entries(pairs)
+/** `{k="v",...}` for a sample with labels (a sample without any is written without braces). */
+const labels = (pairs: Record<string, string>): string =>
+  `{${Object.entries(pairs)
     .map(([k, v]) => `${k}="${escapeLabel(v)}"`)
-    .join(",");
-  return text ? `{${text}}` : "";
-};
+    .join(",")}}`;
 
 /**
  * Process-wide totals in Prometheus text exposition format 0.0.4

@@ -15,6 +15,11 @@ describe("EMF lines", () => {
     expect(line).not.toHaveProperty("RateLimitRemaining");
   });
 
+  it("a verified delivery without a measured duration declares no EvaluationTime", () => {
+    const [line] = emfLines(newDelivery("d", "pull_request", true), 1000).map((l) => JSON.parse(l) as { _aws: { CloudWatchMetrics: { Metrics: { Name: string }[] }[] } });
+    expect(line?._aws.CloudWatchMetrics[0]?.Metrics.map((m) => m.Name)).toEqual(["Deliveries", "SignatureFailures", "CheckRunWriteFailures", "GitHubRequests"]);
+  });
+
   it("counts repeated (check, conclusion) pairs on one line each", () => {
     const d = newDelivery("d", "push", true);
     d.conclusions.push({ check: "a", conclusion: "failure" }, { check: "a", conclusion: "failure" }, { check: "a", conclusion: "success" });
@@ -56,6 +61,16 @@ describe("PrometheusRegistry", () => {
     for (const le of DURATION_BUCKETS) expect(text).toContain(`agent_guardrail_evaluation_duration_seconds_bucket{le="${le}"} ${le >= 0.3 ? 1 : 0}\n`);
     expect(text).toContain("agent_guardrail_evaluation_duration_seconds_sum 0.3\n");
     expect(text.endsWith("\n")).toBe(true);
+  });
+
+  it("a duration on a bucket's bound counts in that bucket (le: less than or equal)", () => {
+    const registry = new PrometheusRegistry();
+    const d = newDelivery("d", "pull_request", true);
+    d.durationMs = 500;
+    registry.observe(d);
+    const text = registry.render();
+    expect(text).toContain('agent_guardrail_evaluation_duration_seconds_bucket{le="0.25"} 0\n');
+    expect(text).toContain('agent_guardrail_evaluation_duration_seconds_bucket{le="0.5"} 1\n');
   });
 
   it("every family has its HELP and TYPE; a resource that reported no limit has no limit sample", () => {
