@@ -63,14 +63,17 @@ describe("PrometheusRegistry", () => {
     expect(text.endsWith("\n")).toBe(true);
   });
 
-  it("a duration on a bucket's bound counts in that bucket (le: less than or equal)", () => {
+  it("a duration on a bucket's bound counts in that bucket (le: less than or equal), and buckets add up", () => {
     const registry = new PrometheusRegistry();
-    const d = newDelivery("d", "pull_request", true);
-    d.durationMs = 500;
-    registry.observe(d);
+    for (const durationMs of [500, 400]) {
+      const d = newDelivery(`d${durationMs}`, "pull_request", true);
+      d.durationMs = durationMs;
+      registry.observe(d);
+    }
     const text = registry.render();
     expect(text).toContain('agent_guardrail_evaluation_duration_seconds_bucket{le="0.25"} 0\n');
-    expect(text).toContain('agent_guardrail_evaluation_duration_seconds_bucket{le="0.5"} 1\n');
+    expect(text).toContain('agent_guardrail_evaluation_duration_seconds_bucket{le="0.5"} 2\n');
+    expect(text).toContain('agent_guardrail_evaluation_duration_seconds_bucket{le="+Inf"} 2\n');
   });
 
   it("every family has its HELP and TYPE; a resource that reported no limit has no limit sample", () => {
