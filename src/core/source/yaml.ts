@@ -128,11 +128,11 @@ function toPlain(conversion: Conversion, node: unknown, depth: number): unknown 
   if (isAlias(node)) {
     const target = node.resolve(doc);
     // The yaml library composes an alias to no anchor as null: an error, not a silent null.
-    if (!target) throw new UnresolvedAlias(node.source, node.range?.[0] ?? 0);
+    if (!target) throw new UnresolvedAlias(node.source, startOf(node));
     try {
       return toPlain(conversion, target, depth + 1);
     } catch (error) {
-      if (error instanceof AliasBomb) error.offset ??= node.range?.[0];
+      if (error instanceof AliasBomb) error.offset ??= startOf(node);
       throw error;
     }
   }
@@ -200,12 +200,13 @@ interface Place {
 /** The node itself, or the one an alias names (one step: YAML allows no anchor on an alias). */
 const resolved = (doc: Document, node: unknown): Node | undefined => ((isAlias(node) ? node.resolve(doc) : node) ?? undefined) as Node | undefined;
 
-const startOf = (node: Node | undefined): number | undefined => node?.range?.[0];
+/** Every node of a parsed document has its range. */
+const startOf = (node: Node): number => (node as ParsedNode).range[0];
 
 /** One step down a pointer: where the member's value is (none when it is null) and the offset its line is read from. */
 interface Step {
   place: Place | undefined;
-  offset: number | undefined;
+  offset: number;
 }
 
 /**
@@ -222,7 +223,7 @@ function yamlOffsetOf(doc: Document, pointer: string): number | undefined {
     const next: Step | undefined = place ? step(doc, place, segment) : undefined;
     if (!next) break;
     place = next.place;
-    offset = next.offset ?? offset;
+    offset = next.offset;
   }
   return offset;
 }
@@ -248,7 +249,7 @@ function member(doc: Document, map: YAMLMap, key: string, depth: number): Step |
   const found = ordinaryPairs(map).get(key);
   if (found) {
     const value = resolved(doc, found.value);
-    return { place: value && { node: value, inner: false }, offset: isScalar(found.key) ? startOf(found.key) : startOf(value) };
+    return { place: value && { node: value, inner: false }, offset: startOf(found.key as Node) };
   }
   if (depth > 200) return undefined;
   for (const pair of map.items) {

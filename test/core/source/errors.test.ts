@@ -196,11 +196,13 @@ describe("YAML", () => {
     expect(parseSource("a:\n  <<: abc\n  b: 1\nc:\n  <<: ~\n  d: 2\n").value).toEqual({ a: { b: 1 }, c: { d: 2 } });
   });
 
-  it("a pointer below an empty value answers the line of its key; one below a complex key with no value, its mapping's", () => {
+  it("a pointer below an empty value answers the line of its key; a complex key's member starts at its key too", () => {
     const parsed = parseSource("Resources:\n  Role:\n    Type: AWS::IAM::Role\n    Properties:\n");
     expect(parsed.lineOf("/Resources/Role/Properties/Policies/0")).toBe(4);
-    const complex = parseSource("outer:\n  ? [a, b]\n");
-    expect(complex.lineOf('/outer/["a","b"]/x')).toBe(1);
+    const complex = parseSource("outer:\n  ? [a, b]\n  : 1\n  ? [c]\n");
+    expect(complex.value).toEqual({ outer: { '["a","b"]': 1, '["c"]': null } });
+    expect(complex.lineOf('/outer/["a","b"]')).toBe(2);
+    expect(complex.lineOf('/outer/["c"]/x')).toBe(4);
   });
 
   it("a short form at the document's root keeps the lines below it", () => {
