@@ -4,7 +4,7 @@
  * the line of a pointer is found when evidence asks for it, by following the pointer through the
  * parsed document's nodes (aliases, merge keys and short forms resolved as the conversion does).
  */
-import { isAlias, isMap, isScalar, isSeq, parseDocument, type Document, type Node, type Pair, type ParsedNode, type YAMLMap } from "yaml";
+import { isAlias, isMap, isNode, isScalar, isSeq, parseDocument, type Document, type Node, type Pair, type ParsedNode, type YAMLMap } from "yaml";
 import { parsePointer } from "./pointer.js";
 import { LineIndex, lineAtOffset, SourceParseError, type ParsedSource } from "./source.js";
 
@@ -123,7 +123,8 @@ interface Conversion {
 function toPlain(conversion: Conversion, node: unknown, depth: number): unknown {
   if (depth > 200) throw new SourceParseError("invalid YAML: nesting deeper than 200 levels");
   if (--conversion.left < 0) throw new AliasBomb();
-  if (node === null || node === undefined) return null;
+  // An empty value (the library gives null) converts to null.
+  if (!isNode(node)) return null;
   const doc = conversion.doc;
   if (isAlias(node)) {
     const target = node.resolve(doc);
@@ -136,17 +137,16 @@ function toPlain(conversion: Conversion, node: unknown, depth: number): unknown 
       throw error;
     }
   }
-  const yamlNode = node as Node;
-  const longForm = shortForm(yamlNode);
+  const longForm = shortForm(node);
   if (longForm) {
-    let inner = untagged(conversion, yamlNode, depth);
+    let inner = untagged(conversion, node, depth);
     if (longForm === "Fn::GetAtt" && typeof inner === "string") {
       const dot = inner.indexOf(".");
       inner = dot === -1 ? [inner] : [inner.slice(0, dot), inner.slice(dot + 1)];
     }
     return { [longForm]: inner };
   }
-  return untagged(conversion, yamlNode, depth);
+  return untagged(conversion, node, depth);
 }
 
 function untagged(conversion: Conversion, node: Node, depth: number): unknown {
