@@ -117,11 +117,11 @@ export function createApp(options: AppOptions = {}): (app: Probot) => void {
 
     // "Re-run" on one of this app's checks: re-evaluate every open PR with that head.
     app.on("check_run.rerequested", async (context) => {
-      const payload = context.payload as unknown as { check_run: { name: string; head_sha: string; check_suite?: { head_branch?: string | null } }; repository: RepoPayload };
+      const payload = context.payload as unknown as { check_run: { name: string; head_sha: string; check_suite: { head_branch: string | null } }; repository: RepoPayload };
       if (!checks.some((c) => c.name === payload.check_run.name)) return;
       const d = deps(context, payload.repository);
       const sha = payload.check_run.head_sha;
-      const headBranch = payload.check_run.check_suite?.head_branch ?? "";
+      const headBranch = payload.check_run.check_suite.head_branch ?? "";
       const result = await serialized(`${d.owner}/${d.repo}@${sha}`, async (): Promise<EvaluationResult> => {
         // A re-run on a merge-queue-named branch (gh-readonly-queue/<base>/pr-N-<sha>): a merge group
         // only if GitHub's queue holds this commit as an entry; otherwise an ordinary commit.
