@@ -186,6 +186,28 @@ describe("check_run.rerequested", () => {
     expect(rec.checkRuns[0]?.body.conclusion).toBe("failure");
   });
 
+  it("a re-run on a queue branch naming another PR than the queue's entry for the commit fails closed", async () => {
+    const payload = examplePayload("check_run", "rerequested");
+    payload["check_run"].name = TWO_PERSON_CHECK;
+    payload["check_run"].check_suite.head_branch = `gh-readonly-queue/main/pr-7-${"c".repeat(40)}`;
+    const sha = payload["check_run"].head_sha as string;
+    const { scope, rec } = github();
+    rec.customList = true;
+    // GitHub's queue holds this commit as the entry of #8, not of the #7 the branch name claims.
+    scope.post("/graphql", (b: { query: string; variables: { branch?: string } }) => b.query.includes("MergeGroup") && b.variables.branch === "main").reply(200, {
+      data: { repository: { mergeQueue: { entries: { nodes: [{ position: 1, headCommit: { oid: sha }, pullRequest: { number: 8 } }] } } } },
+    });
+    scope.get(`/repos/github/hello-world/commits/${sha}/check-runs`).query(true).times(2).reply(200, { total_count: 1, check_runs: [{ id: 31, name: TWO_PERSON_CHECK }] });
+    scope.patch("/repos/github/hello-world/check-runs/31", (body: CheckBody) => {
+      rec.checkRuns.push({ method: "PATCH", path: "31", body });
+      return true;
+    }).reply(200, { id: 31 });
+    await receive("check_run", payload);
+    expect(results[0]).toEqual(expect.objectContaining({ sha, pulls: [] }));
+    expect(rec.checkRuns[0]?.body.conclusion).toBe("failure");
+    expect(rec.checkRuns[0]?.body.output.summary).toContain(`refs/heads/gh-readonly-queue/main/pr-7-${"c".repeat(40)} names #7, but the queue entry for ${sha.slice(0, 7)} is #8 (fail closed)`);
+  });
+
   it("a re-run on a queue branch whose queue cannot be read fails with that error, not as an ordinary commit", async () => {
     const payload = examplePayload("check_run", "rerequested");
     payload["check_run"].name = TWO_PERSON_CHECK;
