@@ -131,7 +131,7 @@ export function createApp(options: AppOptions = {}): (app: Probot) => void {
             const pulls = await mergeGroupPulls(d.api, d.owner, d.repo, { head_sha: sha, head_ref: `refs/heads/${headBranch}`, base_ref: `refs/heads/${queued.base}` });
             return await evaluateCommit(d, { sha, pulls, groupLabel: "the merge group" });
           } catch (error) {
-            if (!(error instanceof NotInQueueError)) return evaluateCommit(d, { sha, pulls: [], groupLabel: "the merge group", error });
+            if (!(error instanceof NotInQueueError)) return evaluateCommit(d, { sha, pulls: [], error });
             d.log.info({ sha, branch: headBranch }, "not a merge queue entry: evaluating the pull requests with this head");
           }
         }

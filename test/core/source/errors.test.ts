@@ -192,8 +192,12 @@ describe("YAML", () => {
     expect(parseSource("A:\n  1: x\nB:\n  '1': y\nbase: &b {k: 1}\nC:\n  <<: *b\n  k: 2\n").value).toEqual({ A: { "1": "x" }, B: { "1": "y" }, base: { k: 1 }, C: { k: 2 } });
   });
 
-  it("a merge key whose value is no mapping (a scalar, nothing) adds no key", () => {
-    expect(parseSource("a:\n  <<: abc\n  b: 1\nc:\n  <<: ~\n  d: 2\n").value).toEqual({ a: { b: 1 }, c: { d: 2 } });
+  it("a merge key whose value is no mapping (a scalar, nothing) adds no key, and a pointer through it finds none", () => {
+    const parsed = parseSource("a:\n  <<: abc\n  b: 1\nc:\n  <<: ~\n  d: 2\ne:\n  <<: [~, {f: 3}]\n");
+    expect(parsed.value).toEqual({ a: { b: 1 }, c: { d: 2 }, e: { f: 3 } });
+    expect(parsed.lineOf("/a/x")).toBe(1);
+    expect(parsed.lineOf("/c/x")).toBe(4);
+    expect(parsed.lineOf("/e/f")).toBe(8);
   });
 
   it("a pointer below an empty value answers the line of its key; a complex key's member starts at its key too", () => {
