@@ -142,9 +142,9 @@ export function createApp(options: AppOptions = {}): (app: Probot) => void {
         } catch (e) {
           error = e;
         }
-        // One PR: evaluatePull also finds this app's existing runs in the same query.
+        // One PR: evaluatePull also finds this app's existing runs in the same query. (After an error there is none.)
         const only = pulls.length === 1 ? pulls[0] : undefined;
-        return error === undefined && only !== undefined ? evaluatePull(d, only, sha) : evaluateCommit(d, { sha, pulls, ...(error !== undefined ? { error } : {}) });
+        return only !== undefined ? evaluatePull(d, only, sha) : evaluateCommit(d, { sha, pulls, ...(error !== undefined ? { error } : {}) });
       });
       evaluated(result);
     });

@@ -142,6 +142,8 @@ describe("check_run.rerequested", () => {
     expect(rec.checkRuns).toHaveLength(1);
     expect(rec.checkRuns[0]?.body.conclusion).toBe("failure");
     expect(results[0]?.pulls).toEqual([7]);
+    // One PR: its facts query already names this app's runs on the head; the REST listing is only the re-read before writing.
+    expect(rec.requests.filter((r) => /^GET \S+\/commits\/[0-9a-f]+\/check-runs/.test(r))).toHaveLength(1);
   });
 
   it("with several checks installed, a re-run of any one of them re-evaluates the head", async () => {
