@@ -144,7 +144,7 @@ export function createApp(options: AppOptions = {}): (app: Probot) => void {
         }
         // One PR: evaluatePull also finds this app's existing runs in the same query. (After an error there is none.)
         const only = pulls.length === 1 ? pulls[0] : undefined;
-        return only !== undefined ? evaluatePull(d, only, sha) : evaluateCommit(d, { sha, pulls, ...(error !== undefined ? { error } : {}) });
+        return only !== undefined ? evaluatePull(d, only, sha) : evaluateCommit(d, { sha, pulls, error });
       });
       evaluated(result);
     });
@@ -156,10 +156,10 @@ export function createApp(options: AppOptions = {}): (app: Probot) => void {
         deleted?: boolean;
         forced?: boolean;
         commits?: { added?: string[]; modified?: string[]; removed?: string[] }[];
-        repository: RepoPayload & { default_branch?: string };
+        repository: RepoPayload & { default_branch: string };
       };
       const base = payload.repository.default_branch;
-      if (!base || payload.ref !== `refs/heads/${base}` || payload.deleted) return;
+      if (payload.ref !== `refs/heads/${base}` || payload.deleted) return;
       const commits = payload.commits ?? [];
       // GitHub lists at most 20 commits in a push payload: with 20 we cannot tell, so re-evaluate.
       // A force push lists only the commits it adds: one it drops (a config change undone by
