@@ -256,6 +256,17 @@ describe("item 11: a tighter base config re-evaluates open PRs", () => {
     // With 20 the config may have changed in a commit the payload left out.
     await expectReevaluated(pushOf(20));
   });
+  it.each([
+    ["added (a first config)", { added: [".github/agent-guardrail.yml"] }],
+    ["removed (back to the defaults)", { removed: [".github/agent-guardrail.yml"] }],
+    ["modified as .yaml", { modified: [".github/agent-guardrail.yaml"] }],
+  ])("a push whose later commit has the config %s re-evaluates its open PRs", async (_, files) => {
+    const payload = realPush();
+    const first = payload["commits"][0];
+    const later = { ...first, id: `1${String(first.id).slice(1)}`, added: [], removed: [], modified: [], ...files };
+    payload["commits"] = [first, later];
+    await expectReevaluated(payload);
+  });
   it("a force push to the default branch re-evaluates: the commit it drops (a config change undone by rewriting) is in no list", async () => {
     // master reset to an older commit: GitHub sends forced: true and no commits.
     const payload = realPush();
