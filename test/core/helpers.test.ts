@@ -50,6 +50,8 @@ describe("JSON pointers", () => {
     expect(valueAt(doc, "/a/0/b/c")).toBeUndefined();
     expect(valueAt(doc, "/n/x")).toBeUndefined();
     expect(valueAt(doc, "")).toBe(doc);
+    // A list's own properties are no members: only its items are.
+    expect(valueAt(doc, "/a/length")).toBeUndefined();
   });
 });
 

@@ -221,6 +221,8 @@ describe("item 11: a tighter base config re-evaluates open PRs", () => {
     updateRun(scope, rec, 4242);
     await receive("push", payload);
     expect(asked).toEqual([expect.objectContaining({ base: "master", first: 50 })]);
+    // The PR's evaluation reports its own requests: not the installation token, not the push's listing of open PRs.
+    expect(results[0]?.requests).toBe(rec.requests.filter((r) => !r.startsWith("POST /app/")).length - asked.length);
     expect(results.map((r) => r.pulls)).toEqual([[2]]);
     expect(rec.checkRuns.at(-1)?.body.conclusion).toBe("failure");
   }

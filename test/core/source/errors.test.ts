@@ -217,6 +217,9 @@ describe("YAML", () => {
 
   it("an empty document is null; a complex key is kept as text", () => {
     expect(parseSource("# only a comment\n").value).toBeNull();
+    // An empty or blank file has no first character to tell JSON from YAML: it is an empty YAML document.
+    expect(parseSource("").value).toBeNull();
+    expect(parseSource(" \n\t\n").value).toBeNull();
     // Nothing to point at: no line, rather than line 1.
     expect(parseSource("# only a comment\n").lineOf("/Resources")).toBeUndefined();
     expect(parseSource("? [a, b]\n: 1\n").value).toEqual({ '["a","b"]': 1 });
