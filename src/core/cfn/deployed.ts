@@ -69,8 +69,8 @@ export function deployedStatements(document: unknown, pointer: string): Deployed
     const branched = intrinsicKey(statement.value) === "Fn::If";
     for (const deployed of deployedValues(statement.value, statement.pointer)) {
       const variants = statementVariants(deployed.value);
-      // A statement-level Fn::If, or one in the statement: each form may or may not be deployed.
-      const conditional = branched || variants.length > 1 || variants[0] !== deployed.value;
+      // Under a statement-level Fn::If, or in one of several forms: it may not be deployed as it is.
+      const conditional = branched || variants.length > 1;
       for (const value of variants) {
         if (conditional && isRecord(value) && value["Effect"] === "Deny") continue;
         out.push({ value, pointer: deployed.pointer, index: statement.index });

@@ -47,7 +47,7 @@ Resources:
 
 function scan(statements: string) {
   const text = HEAD + statements;
-  const parsed = parseSource(text, "orders-prod.template.yaml");
+  const parsed = parseSource(text);
   const { findings, errors } = evaluateTemplates([{ file: "orders-prod.template.yaml", value: parsed.value, lineOf: parsed.lineOf, stackName: "OrdersProd", account: "111111111111", terminationProtection: true }], policy, catalogue);
   const destructive = findings.find((f) => f.rule === "agent-destructive-prod");
   return { text, errors, actions: destructive?.actions ?? [], evidence: destructive?.evidence ?? [] };
@@ -123,6 +123,36 @@ describe("statements under Fn::If in a role's policy", () => {
     expect(result.actions).toContain("dynamodb:DeleteTable");
   });
 
+  it("a Deny whose only deployable form is certain still protects (an empty Action list is rejected by IAM)", () => {
+    const result = scan(`              - Effect: Allow
+                Action: dynamodb:*
+                Resource: !GetAtt Orders.Arn
+              - Effect: Deny
+                Action:
+                  - !If [IsProd, dynamodb:DeleteTable, !Ref AWS::NoValue]
+                Resource: "*"
+`);
+    expect(result.errors).toEqual([]);
+    expect(result.actions).not.toContain("dynamodb:DeleteTable");
+    expect(result.actions.length).toBeGreaterThan(0);
+  });
+
+  it("an unconditional Deny beside a statement under Fn::If still protects", () => {
+    const result = scan(`              - !If
+                - IsProd
+                - Effect: Allow
+                  Action: dynamodb:*
+                  Resource: !GetAtt Orders.Arn
+                - !Ref AWS::NoValue
+              - Effect: Deny
+                Action: dynamodb:DeleteTable
+                Resource: "*"
+`);
+    expect(result.errors).toEqual([]);
+    expect(result.actions).not.toContain("dynamodb:DeleteTable");
+    expect(result.actions.length).toBeGreaterThan(0);
+  });
+
   it("an Action list that grows with a condition: the larger list counts", () => {
     const result = scan(`              - Effect: Allow
                 Action:
@@ -131,6 +161,14 @@ describe("statements under Fn::If in a role's policy", () => {
                 Resource: !GetAtt Orders.Arn
 `);
     expect(result).toMatchObject({ errors: [], actions: ["dynamodb:DeleteTable"] });
+    // The elements outside the Fn::If are in every form.
+    const first = scan(`              - Effect: Allow
+                Action:
+                  - dynamodb:DeleteTable
+                  - !If [IsProd, dynamodb:DescribeTable, !Ref AWS::NoValue]
+                Resource: !GetAtt Orders.Arn
+`);
+    expect(first).toMatchObject({ errors: [], actions: ["dynamodb:DeleteTable"] });
   });
 
   it("NotAction under Fn::If: the branch that excludes less counts", () => {
@@ -152,6 +190,16 @@ describe("statements under Fn::If in a role's policy", () => {
     expect(result).toMatchObject({ errors: [], actions: ["dynamodb:DeleteTable"] });
   });
 
+  it("up to 64 forms are read one by one", () => {
+    const branches = Array.from({ length: 6 }, (_, i) => `                  - !If [IsProd, dynamodb:Get${i}, dynamodb:Put${i}]\n`).join("");
+    const result = scan(`              - Effect: Allow
+                Action:
+${branches}                  - dynamodb:DeleteTable
+                Resource: !GetAtt Orders.Arn
+`);
+    expect(result).toMatchObject({ errors: [], actions: ["dynamodb:DeleteTable"] });
+  });
+
   it("more forms than can be listed: read as written, its widest reading with an input error at its line", () => {
     const branches = Array.from({ length: 7 }, (_, i) => `                  - !If [IsProd, dynamodb:Get${i}, dynamodb:Put${i}]\n`).join("");
     const result = scan(`              - Effect: Allow
@@ -161,6 +209,60 @@ ${branches}                Resource: !GetAtt Orders.Arn
     expect(result.errors.map((e) => e.message)).toContain("agent-access: Action must be a non-empty string or a list of them");
     expect(result.errors.every((e) => e.file === "orders-prod.template.yaml" && typeof e.line === "number")).toBe(true);
     expect(result.actions).toContain("dynamodb:DeleteTable");
+  });
+
+  it("forms of two elements multiply: past 64 the statement is read as written, with an input error", () => {
+    const actions = Array.from({ length: 4 }, (_, i) => `                  - !If [IsProd, dynamodb:DeleteTable, dynamodb:Get${i}]\n`).join("");
+    const resources = Array.from({ length: 3 }, (_, i) => `                  - !If [IsProd, !GetAtt Orders.Arn, arn:aws:dynamodb:us-east-1:111111111111:table/t${i}]\n`).join("");
+    const result = scan(`              - Effect: Allow
+                Action:
+${actions}                Resource:
+${resources}`);
+    expect(result.errors.map((e) => e.message)).toContain("agent-access: Action must be a non-empty string or a list of them");
+  });
+
+  it("a list of many conditional elements is read at once, not form by form (2^30 forms)", () => {
+    const branches = Array.from({ length: 30 }, (_, i) => `                  - !If [IsProd, dynamodb:Get${i}, !Ref AWS::NoValue]\n`).join("");
+    const result = scan(`              - Effect: Allow
+                Action:
+${branches}                Resource: !GetAtt Orders.Arn
+`);
+    expect(result.errors.map((e) => e.message)).toContain("agent-access: Action must be a non-empty string or a list of them");
+  });
+
+  it("an element no branch deploys is an empty list: an input error, read as its widest reading", () => {
+    const result = scan(`              - Effect: Allow
+                Action: !If [IsProd, !Ref AWS::NoValue, !Ref AWS::NoValue]
+                Resource: !GetAtt Orders.Arn
+`);
+    expect(result.errors.map((e) => e.message)).toContain("agent-access: Action is empty");
+    expect(result.actions).toContain("dynamodb:DeleteTable");
+  });
+
+  it("Fn::If nested more than 30 deep is read as written (an input error), not followed without end", () => {
+    const nest = (leaf: unknown, depth: number): unknown => (depth === 0 ? leaf : { "Fn::If": ["IsProd", nest(leaf, depth - 1), { Ref: "AWS::NoValue" }] });
+    const describe = { Effect: "Allow", Action: "dynamodb:DescribeTable", Resource: "*" };
+    const template = (statement: unknown) => ({
+      AWSTemplateFormatVersion: "2010-09-09",
+      Resources: { AgentRole: { Type: "AWS::IAM::Role", Properties: { RoleName: "coding-agent", AssumeRolePolicyDocument: { Statement: [{ Effect: "Allow", Principal: { Service: "bedrock.amazonaws.com" }, Action: "sts:AssumeRole" }] }, Policies: [{ PolicyName: "agent-access", PolicyDocument: { Statement: [statement] } }] } } },
+    });
+    const read = (value: unknown) => {
+      const parsed = parseSource(JSON.stringify(value, null, 1));
+      return evaluateTemplates([{ file: "deep.template.json", value: parsed.value, lineOf: parsed.lineOf, stackName: "OrdersProd", account: "111111111111" }], policy, catalogue).errors.map((e) => e.message);
+    };
+    expect(read(template(nest(describe, 30)))).toEqual([]);
+    expect(read(template(nest(describe, 31)))).toContain("agent-access: Statement 0 has no Effect; treated as Allow (fail closed)");
+    const action = (depth: number) => ({ ...describe, Action: [nest("dynamodb:DescribeTable", depth)] });
+    expect(read(template(action(29)))).toEqual([]);
+    expect(read(template(action(31)))).toContain("agent-access: Action must be a non-empty string or a list of them");
+  });
+
+  it("a malformed Fn::If (not [condition, then, else]) is read as written: an input error", () => {
+    const result = scan(`              - Effect: Allow
+                Action: { "Fn::If": "IsProd" }
+                Resource: !GetAtt Orders.Arn
+`);
+    expect(result.errors.map((e) => e.message)).toContain("agent-access: Action must be a non-empty string or a list of them");
   });
 
   it("a condition that is itself under Fn::If leaves the statement as written", () => {
