@@ -254,8 +254,9 @@ export function readTemplate(input: TemplateInput, policy: Policy, exports: Map<
     const literal = literalName(r, ctx);
     const cdkPath = typeof r.Metadata?.["aws:cdk:path"] === "string" ? (r.Metadata["aws:cdk:path"] as string) : undefined;
     if (literal) byLiteralName.set(`${kind}:${literal}`, id);
-    const inline = asList(props["Policies"]).flatMap((p, i) =>
-      isRecord(p) ? [source(resolveText(p["PolicyName"], ctx).text || `${id} policy ${i}`, p["PolicyDocument"], `${base}/Policies/${i}/PolicyDocument`)] : [],
+    // Inline policies and tags under Fn::If (`- !If [HasSsm, {PolicyName: ssm, ...}, !Ref AWS::NoValue]`): either branch may be deployed.
+    const inline = deployedValues(props["Policies"], `${base}/Policies`).flatMap(({ value: p, pointer }, i) =>
+      isRecord(p) ? [source(resolveText(p["PolicyName"], ctx).text || `${id} policy ${i}`, p["PolicyDocument"], `${pointer}/PolicyDocument`)] : [],
     );
     if (kind === "group") {
       groupPolicies.set(id, inline);
@@ -272,7 +273,7 @@ export function readTemplate(input: TemplateInput, policy: Policy, exports: Map<
       ...(ctx.account ? { account: ctx.account } : {}),
       production: ctx.production,
       tags: Object.fromEntries(
-        asList(props["Tags"]).flatMap((t) => (isRecord(t) && typeof t["Key"] === "string" ? [[t["Key"], resolveText(t["Value"], ctx).text]] : [])),
+        deployedValues(props["Tags"], `${base}/Tags`).flatMap(({ value: t }) => (isRecord(t) && typeof t["Key"] === "string" ? [[t["Key"], resolveText(t["Value"], ctx).text]] : [])),
       ),
       policies: inline,
       evidence: evidenceAt(`/Resources/${id}`),

@@ -276,3 +276,71 @@ ${branches}                Resource: !GetAtt Orders.Arn
     expect(result).toMatchObject({ errors: [], actions: ["dynamodb:DeleteTable"] });
   });
 });
+
+describe("a role's inline policies and tags under Fn::If", () => {
+  function read(role: string) {
+    const text = `AWSTemplateFormatVersion: "2010-09-09"
+Parameters:
+  Environment:
+    Type: String
+Conditions:
+  IsProd: !Equals [!Ref Environment, prod]
+Resources:
+  Orders:
+    Type: AWS::DynamoDB::Table
+    DeletionPolicy: Retain
+    UpdateReplacePolicy: Retain
+    Properties:
+      TableName: orders
+  DeployRole:
+    Type: AWS::IAM::Role
+    Properties:
+      RoleName: release-deployer
+      AssumeRolePolicyDocument:
+        Statement:
+          - Effect: Allow
+            Principal: { Service: codebuild.amazonaws.com }
+            Action: sts:AssumeRole
+${role}`;
+    const parsed = parseSource(text);
+    return evaluateTemplates([{ file: "orders-prod.template.yaml", value: parsed.value, lineOf: parsed.lineOf, stackName: "OrdersProd", account: "111111111111" }], policy, catalogue);
+  }
+
+  // Expected before running: the policy in either branch may be deployed; before, the Fn::If was
+  // read as a policy with no document (an input error and an Allow of everything).
+  it("an inline policy under Fn::If is read at its branch", () => {
+    const { findings, errors } = read(`      Tags:
+        - { Key: ai-agent, Value: claude-code }
+      Policies:
+        - !If
+          - IsProd
+          - PolicyName: table-admin
+            PolicyDocument:
+              Statement:
+                - Effect: Allow
+                  Action: dynamodb:DeleteTable
+                  Resource: !GetAtt Orders.Arn
+          - !Ref AWS::NoValue
+`);
+    expect(errors).toEqual([]);
+    const finding = findings.find((f) => f.rule === "agent-destructive-prod");
+    expect(finding?.actions).toEqual(["dynamodb:DeleteTable"]);
+    expect(finding?.evidence.map((e) => e.pointer)).toContain("/Resources/DeployRole/Properties/Policies/0/Fn::If/1/PolicyDocument/Statement/0");
+  });
+
+  it("an agent tag under Fn::If makes the role an agent's (either branch may be deployed)", () => {
+    const { findings, errors } = read(`      Tags:
+        - !If [IsProd, { Key: ai-agent, Value: claude-code }, !Ref AWS::NoValue]
+      Policies:
+        - PolicyName: table-admin
+          PolicyDocument:
+            Statement:
+              - Effect: Allow
+                Action: dynamodb:DeleteTable
+                Resource: !GetAtt Orders.Arn
+`);
+    expect(errors).toEqual([]);
+    expect(findings.find((f) => f.rule === "agent-destructive-prod")?.subject).toBe("OrdersProd/DeployRole");
+  });
+});
+
