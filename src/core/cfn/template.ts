@@ -533,7 +533,7 @@ export function readTemplate(input: TemplateInput, policy: Policy, exports: Map<
     const out = new Set<Principal>();
     const values = principal === "*" ? ["*"] : isRecord(principal) ? asList(principal["AWS"]) : [];
     for (const value of values) {
-      const local = localByGetAtt(value);
+      const local = localPrincipal(value);
       if (local) {
         out.add(local);
         continue;
@@ -575,7 +575,7 @@ export function readTemplate(input: TemplateInput, policy: Policy, exports: Map<
    * does not know; anything unreadable admits anyone.
    */
   function admittedBy(value: unknown, pointer: string): Principal[] {
-    const local = localByGetAtt(value);
+    const local = localPrincipal(value);
     if (local) return [local];
     const text = resolveText(value, ctx).text;
     if (!/[*?]/.test(text)) return namedPrincipals({ AWS: value }, undefined, pointer);
@@ -587,11 +587,29 @@ export function readTemplate(input: TemplateInput, policy: Policy, exports: Map<
     return [...matching.map(([, p]) => p), unresolvedPrincipal(kind, `matching ${text}`, pointer)];
   }
 
-  /** The role or user of this template that `!GetAtt <id>.Arn` names. */
-  function localByGetAtt(value: unknown): Principal | undefined {
-    const getAtt = intrinsicKey(value) === "Fn::GetAtt" && isRecord(value) ? value["Fn::GetAtt"] : undefined;
-    const attId = Array.isArray(getAtt) && typeof getAtt[0] === "string" ? getAtt[0] : typeof getAtt === "string" ? getAtt.split(".")[0] : undefined;
-    return attId ? principals.get(attId) : undefined;
+  /**
+   * The role or user of this template a principal value names: `!GetAtt <id>.Arn`, or an ARN
+   * `!Sub` builds from its name, whether by Ref (`...:role/${AgentRole}`) or by the very expression
+   * of its RoleName/UserName (`...:role/admin-${AppName}` beside `RoleName: !Sub admin-${AppName}`).
+   */
+  function localPrincipal(value: unknown): Principal | undefined {
+    const key = intrinsicKey(value);
+    const arg = key && isRecord(value) ? value[key] : undefined;
+    if (key === "Fn::GetAtt") {
+      const attId = Array.isArray(arg) && typeof arg[0] === "string" ? arg[0] : typeof arg === "string" ? arg.split(".")[0] : undefined;
+      return attId ? principals.get(attId) : undefined;
+    }
+    const arn = key === "Fn::Sub" && typeof arg === "string" ? /:(role|user)\/(.+)$/.exec(arg) : null;
+    if (!arn?.[1] || !arn[2]) return undefined;
+    const [, kind, name] = arn;
+    const nameKey = kind === "role" ? "RoleName" : "UserName";
+    const byRef = /^\$\{([\w]+)\}$/.exec(name)?.[1];
+    for (const [id, r] of Object.entries(ctx.resources)) {
+      if (r.Type !== (kind === "role" ? "AWS::IAM::Role" : "AWS::IAM::User")) continue;
+      const written = r.Properties?.[nameKey];
+      if (id === byRef || (isRecord(written) && intrinsicKey(written) === "Fn::Sub" && written["Fn::Sub"] === name)) return principals.get(id);
+    }
+    return undefined;
   }
 
   /** Every role and user of the template, and one for every principal it does not know. */

@@ -235,6 +235,28 @@ describe("principals the template writes with intrinsics or as sessions", () => 
     expect(subjects(byParameter)).toEqual(["OrdersProd/AgentRole", "OrdersProd/role matching arn:aws:iam::111111111111:role/*"]);
   });
 
+  it("an ARN built from the template's own role (by Ref, or by the same expression as its RoleName) is that role", () => {
+    expect(subjects(bucketFor({ "Fn::Sub": "arn:aws:iam::${AWS::AccountId}:role/${AgentRole}" }))).toEqual(["OrdersProd/AgentRole"]);
+    const trust = { Statement: [{ Effect: "Allow", Principal: { AWS: "arn:aws:iam::111111111111:root" }, Action: "sts:AssumeRole" }] };
+    // The key-administrator idiom of AWS's sample templates: a human role, named by a parameter on both sides.
+    const admin = bucketFor(
+      { "Fn::Sub": "arn:${AWS::Partition}:iam::${AWS::AccountId}:role/AdministratorAccess-${AppName}" },
+      { AdminRole: { Type: "AWS::IAM::Role", Properties: { RoleName: { "Fn::Sub": "AdministratorAccess-${AppName}" }, AssumeRolePolicyDocument: trust } } },
+    );
+    expect(subjects(admin)).toEqual([]);
+    const agentNamed = bucketFor(
+      { "Fn::Sub": "arn:${AWS::Partition}:iam::${AWS::AccountId}:role/${AppName}-coding-agent" },
+      { AppAgentRole: { Type: "AWS::IAM::Role", Properties: { RoleName: { "Fn::Sub": "${AppName}-coding-agent" }, AssumeRolePolicyDocument: trust } } },
+    );
+    expect(subjects(agentNamed)).toEqual(["OrdersProd/AppAgentRole"]);
+    // Another expression than the role's own: it may name any role.
+    const other = bucketFor(
+      { "Fn::Sub": "arn:${AWS::Partition}:iam::${AWS::AccountId}:role/AdministratorAccess-${OtherApp}" },
+      { AdminRole: { Type: "AWS::IAM::Role", Properties: { RoleName: { "Fn::Sub": "AdministratorAccess-${AppName}" }, AssumeRolePolicyDocument: trust } } },
+    );
+    expect(subjects(other)).toEqual(["OrdersProd/AgentRole", "OrdersProd/role matching arn:aws:iam::111111111111:role/AdministratorAccess-*"]);
+  });
+
   it("an ARN built from a parameter for users does not name the template's roles", () => {
     const users = bucketFor({ "Fn::Join": ["", ["arn:aws:iam::111111111111:user/", { Ref: "AgentUserName" }]] });
     expect(subjects(users)).toEqual(["OrdersProd/user matching arn:aws:iam::111111111111:user/*"]);
