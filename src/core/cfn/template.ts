@@ -492,8 +492,8 @@ export function readTemplate(input: TemplateInput, policy: Policy, exports: Map<
     const pointerOf = (index: number): string => (read.inProperties ? read.pointer : Array.isArray(raw) ? `${read.pointer}/Statement/${index}` : `${read.pointer}/Statement`);
     return asList(raw).map((value, index) => ({ value, pointer: pointerOf(index), index }));
   };
-  // First every role and user an Allow names outright, so that `*` and patterns in any policy,
-  // earlier or later in the template, meet them all.
+  // First every role and user an Allow names outright (and those standing for roles it names by a
+  // parameter), so that `*` and patterns in any policy, earlier or later in the template, meet them all.
   for (const { read } of resourcePolicies) {
     for (const { value: statement, pointer } of resourceStatements(read)) {
       if (isRecord(statement) && statement["Effect"] === "Allow") namedPrincipals(statement["Principal"], undefined, `${pointer}/Principal`, true);
@@ -553,7 +553,7 @@ export function readTemplate(input: TemplateInput, policy: Policy, exports: Map<
       }
       // AWS rejects a wildcard written in a principal ARN; one that stands for a value the
       // template cannot resolve (`!Sub ...:role/${AgentRoleName}`) may be any principal, an agent's.
-      if (typeof value !== "string" && !outrightOnly) for (const p of admittedBy(value, pointer)) out.add(p);
+      if (typeof value !== "string") for (const p of admittedBy(value, pointer)) out.add(p);
     }
     return [...out];
   }
@@ -564,9 +564,9 @@ export function readTemplate(input: TemplateInput, policy: Policy, exports: Map<
    */
   function principalOfArn(text: string): { kind: "role" | "user"; name: string } | undefined {
     const iam = /^arn:[^:]+:iam::(?:\d{12}|\*):(role|user)\/(?:.*\/)?([^/]+)$/.exec(text);
-    if (iam?.[1] && iam[2]) return { kind: iam[1] as "role" | "user", name: iam[2] };
-    const session = /^arn:[^:]+:sts::(?:\d{12}|\*):assumed-role\/([^/]+)\/[^/]+$/.exec(text);
-    return session?.[1] ? { kind: "role", name: session[1] } : undefined;
+    if (iam) return { kind: iam[1] as "role" | "user", name: iam[2] as string };
+    const session = /^arn:[^:]+:sts::(?:\d{12}|\*):assumed-role\/([^/]+)\//.exec(text);
+    return session ? { kind: "role", name: session[1] as string } : undefined;
   }
 
   /**
@@ -583,7 +583,9 @@ export function readTemplate(input: TemplateInput, policy: Policy, exports: Map<
     if (!arn?.[1]) return anyone(pointer);
     const kind = arn[1] as "role" | "user";
     // The pattern says role or user: a principal of the other kind has an ARN it cannot match.
-    const matching = [...principals].filter(([id, p]) => globsOverlap(trustedAs.get(id) ?? p.arn ?? `arn:aws:iam::*:${p.kind}/*`, text));
+    // Those standing for principals the template cannot name have their own stand-in below.
+    const known = [...principals].filter(([id]) => !id.startsWith("unresolved:"));
+    const matching = known.filter(([id, p]) => globsOverlap(trustedAs.get(id) ?? p.arn ?? `arn:aws:iam::*:${p.kind}/*`, text));
     return [...matching.map(([, p]) => p), unresolvedPrincipal(kind, `matching ${text}`, pointer)];
   }
 
@@ -599,9 +601,10 @@ export function readTemplate(input: TemplateInput, policy: Policy, exports: Map<
       const attId = Array.isArray(arg) && typeof arg[0] === "string" ? arg[0] : typeof arg === "string" ? arg.split(".")[0] : undefined;
       return attId ? principals.get(attId) : undefined;
     }
-    const arn = key === "Fn::Sub" && typeof arg === "string" ? /:(role|user)\/(.+)$/.exec(arg) : null;
-    if (!arn?.[1] || !arn[2]) return undefined;
-    const [, kind, name] = arn;
+    const arn = key === "Fn::Sub" && typeof arg === "string" ? /:(role|user)\/(.+)/.exec(arg) : null;
+    if (!arn) return undefined;
+    const kind = arn[1];
+    const name = arn[2] as string;
     const nameKey = kind === "role" ? "RoleName" : "UserName";
     const byRef = /^\$\{([\w]+)\}$/.exec(name)?.[1];
     for (const [id, r] of Object.entries(ctx.resources)) {

@@ -257,6 +257,39 @@ describe("principals the template writes with intrinsics or as sessions", () => 
     expect(subjects(other)).toEqual(["OrdersProd/AgentRole", "OrdersProd/role matching arn:aws:iam::111111111111:role/AdministratorAccess-*"]);
   });
 
+  it("the same naming for users, GetAtt in its string form, and a name that only ends with a Ref", () => {
+    const agentTags = [{ Key: "ai-agent", Value: "claude-code" }];
+    const user = bucketFor(
+      { "Fn::Sub": "arn:aws:iam::${AWS::AccountId}:user/${AppName}-bot" },
+      { BotUser: { Type: "AWS::IAM::User", Properties: { UserName: { "Fn::Sub": "${AppName}-bot" }, Tags: agentTags } } },
+    );
+    expect(subjects(user)).toEqual(["OrdersProd/BotUser"]);
+    expect(subjects(bucketFor({ "Fn::GetAtt": "AgentRole.Arn" }))).toEqual(["OrdersProd/AgentRole"]);
+    // `ci-${AgentRole}` is another role, whose name only contains the agent role's.
+    const named = { AgentRole: { Type: "AWS::IAM::Role", Properties: { RoleName: "coding-agent", AssumeRolePolicyDocument: { Statement: [{ Effect: "Allow", Principal: { Service: "bedrock.amazonaws.com" }, Action: "sts:AssumeRole" }] } } } };
+    expect(subjects(bucketFor({ "Fn::Sub": "arn:aws:iam::${AWS::AccountId}:role/ci-${AgentRole}" }, named))).toEqual(["OrdersProd/ci-coding-agent"]);
+    expect(subjects(bucketFor({ "Fn::Sub": "arn:aws:iam::${AWS::AccountId}:role/${AgentRole}-backup" }, named))).toEqual(["OrdersProd/coding-agent-backup"]);
+    // A role ARN built from a user's Ref names a role of that name, not the user.
+    const userRef = bucketFor({ "Fn::Sub": "arn:aws:iam::${AWS::AccountId}:role/${BotUser}" }, { BotUser: { Type: "AWS::IAM::User", Properties: { UserName: "deploy-bot", Tags: agentTags } } });
+    expect(subjects(userRef)).toEqual([]);
+  });
+
+  it("a principal standing for roles named by a parameter also gets what Principal \"*\" grants, whichever policy comes first", () => {
+    const queue = {
+      Queue: { Type: "AWS::SQS::Queue", ...retained },
+      QueuePolicy: { Type: "AWS::SQS::QueuePolicy", Properties: { Queues: [{ Ref: "Queue" }], PolicyDocument: { Statement: [statement("*", "sqs:DeleteQueue", { "Fn::GetAtt": ["Queue", "Arn"] })] } } },
+    };
+    const bucket = bucketFor({ "Fn::Sub": "arn:aws:iam::${AWS::AccountId}:role/${AgentRoleName}" });
+    const expected = [
+      ["OrdersProd/AgentRole", ["s3:DeleteObject", "sqs:DeleteQueue"]],
+      ["OrdersProd/role matching arn:aws:iam::111111111111:role/*", ["s3:DeleteObject", "sqs:DeleteQueue"]],
+      ['OrdersProd/role of any account (Principal "*")', ["sqs:DeleteQueue"]],
+    ];
+    for (const resources of [{ ...bucket, ...queue }, { ...queue, ...bucket }]) {
+      expect(run(resources).agent.filter((f) => f.rule === "agent-destructive-prod").map((f) => [f.subject, f.actions])).toEqual(expected);
+    }
+  });
+
   it("an ARN built from a parameter for users does not name the template's roles", () => {
     const users = bucketFor({ "Fn::Join": ["", ["arn:aws:iam::111111111111:user/", { Ref: "AgentUserName" }]] });
     expect(subjects(users)).toEqual(["OrdersProd/user matching arn:aws:iam::111111111111:user/*"]);
