@@ -13,6 +13,7 @@ import { childPointer } from "../source/pointer.js";
 import { intrinsicKey, literalName, resolveResourceRef, resolveText, unknownIntrinsicErrors, type ResolveContext, type TemplateResource } from "./intrinsics.js";
 import { isRecord } from "../is-record.js";
 import { globsOverlap } from "../iam/patterns.js";
+import { deployedStatements, deployedValues, type DeployedStatement } from "./deployed.js";
 
 export interface TemplateInput {
   file: string;
@@ -203,21 +204,6 @@ const KIND_LABELS = { role: "Role", user: "User" } as const;
 
 const asList = (v: unknown): unknown[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
 
-/**
- * The values a list property (Roles, ManagedPolicyArns, ...) may hold once deployed, each with its
- * pointer: both branches of every Fn::If (either may be deployed, so both count), without
- * `Ref: AWS::NoValue` (which removes the element). Anything else is kept as written.
- */
-function deployedValues(value: unknown, pointer: string, depth = 0): { value: unknown; pointer: string }[] {
-  const branches = intrinsicKey(value) === "Fn::If" && isRecord(value) ? value["Fn::If"] : undefined;
-  if (Array.isArray(branches) && branches.length === 3 && depth < 30) {
-    return [1, 2].flatMap((i) => deployedValues(branches[i], childPointer(pointer, "Fn::If", i), depth + 1));
-  }
-  if (Array.isArray(value)) return value.flatMap((v, i) => deployedValues(v, childPointer(pointer, i), depth + 1));
-  if (isRecord(value) && intrinsicKey(value) === "Ref" && value["Ref"] === "AWS::NoValue") return [];
-  return value === undefined ? [] : [{ value, pointer }];
-}
-
 export function readTemplate(input: TemplateInput, policy: Policy, exports: Map<string, ResourceRef> = new Map()): ReadTemplate {
   const ctx = createContext(input, policy, exports);
   const { file, lineOf } = input;
@@ -227,13 +213,18 @@ export function readTemplate(input: TemplateInput, policy: Policy, exports: Map<
     const line = lineOf?.(pointer);
     return { file, pointer, ...(line !== undefined ? { line } : {}) };
   };
-  const source = (name: string, document: unknown, pointer: string): PolicySource => ({
-    name,
-    document,
-    evidence: evidenceAt(pointer),
-    ...(lineOf ? { lineOf } : {}),
-    resolveResource: (raw) => resolveResourceRef(raw, ctx),
-  });
+  const source = (name: string, document: unknown, pointer: string): PolicySource => {
+    // Statements under Fn::If: every form the template may deploy, each at its own pointer.
+    const deployed = deployedStatements(document, pointer);
+    return {
+      name,
+      document: deployed && isRecord(document) ? { ...document, Statement: deployed.map((d) => d.value) } : document,
+      ...(deployed ? { statementOrigins: deployed.map(({ pointer, index }) => ({ pointer, index })) } : {}),
+      evidence: evidenceAt(pointer),
+      ...(lineOf ? { lineOf } : {}),
+      resolveResource: (raw) => resolveResourceRef(raw, ctx),
+    };
+  };
 
   const principals = new Map<string, Principal>();
   /**
@@ -263,8 +254,9 @@ export function readTemplate(input: TemplateInput, policy: Policy, exports: Map<
     const literal = literalName(r, ctx);
     const cdkPath = typeof r.Metadata?.["aws:cdk:path"] === "string" ? (r.Metadata["aws:cdk:path"] as string) : undefined;
     if (literal) byLiteralName.set(`${kind}:${literal}`, id);
-    const inline = asList(props["Policies"]).flatMap((p, i) =>
-      isRecord(p) ? [source(resolveText(p["PolicyName"], ctx).text || `${id} policy ${i}`, p["PolicyDocument"], `${base}/Policies/${i}/PolicyDocument`)] : [],
+    // Inline policies and tags under Fn::If (`- !If [HasSsm, {PolicyName: ssm, ...}, !Ref AWS::NoValue]`): either branch may be deployed.
+    const inline = deployedValues(props["Policies"], `${base}/Policies`).flatMap(({ value: p, pointer }, i) =>
+      isRecord(p) ? [source(resolveText(p["PolicyName"], ctx).text || `${id} policy ${i}`, p["PolicyDocument"], `${pointer}/PolicyDocument`)] : [],
     );
     if (kind === "group") {
       groupPolicies.set(id, inline);
@@ -281,7 +273,7 @@ export function readTemplate(input: TemplateInput, policy: Policy, exports: Map<
       ...(ctx.account ? { account: ctx.account } : {}),
       production: ctx.production,
       tags: Object.fromEntries(
-        asList(props["Tags"]).flatMap((t) => (isRecord(t) && typeof t["Key"] === "string" ? [[t["Key"], resolveText(t["Value"], ctx).text]] : [])),
+        deployedValues(props["Tags"], `${base}/Tags`).flatMap(({ value: t }) => (isRecord(t) && typeof t["Key"] === "string" ? [[t["Key"], resolveText(t["Value"], ctx).text]] : [])),
       ),
       policies: inline,
       evidence: evidenceAt(`/Resources/${id}`),
@@ -492,22 +484,25 @@ export function readTemplate(input: TemplateInput, policy: Policy, exports: Map<
     const read = RESOURCE_POLICIES[r.Type]?.read(id, r.Properties ?? {});
     return read ? [{ id, r, read }] : [];
   });
-  const statementPointer = (read: ResourcePolicyDocument, index: number): string => {
-    const listed = Array.isArray(isRecord(read.document) ? read.document["Statement"] : undefined);
-    return read.inProperties ? read.pointer : listed ? `${read.pointer}/Statement/${index}` : `${read.pointer}/Statement`;
+  /** A resource policy's statements (each form an Fn::If may deploy), with where each is written. */
+  const resourceStatements = (read: ResourcePolicyDocument): DeployedStatement[] => {
+    const deployed = read.inProperties ? undefined : deployedStatements(read.document, read.pointer);
+    if (deployed) return deployed;
+    const raw = isRecord(read.document) ? read.document["Statement"] : undefined;
+    const pointerOf = (index: number): string => (read.inProperties ? read.pointer : Array.isArray(raw) ? `${read.pointer}/Statement/${index}` : `${read.pointer}/Statement`);
+    return asList(raw).map((value, index) => ({ value, pointer: pointerOf(index), index }));
   };
-  // First every role and user an Allow names outright, so that `*` and patterns in any policy,
-  // earlier or later in the template, meet them all.
+  // First every role and user an Allow names outright (and those standing for roles it names by a
+  // parameter), so that `*` and patterns in any policy, earlier or later in the template, meet them all.
   for (const { read } of resourcePolicies) {
-    asList(isRecord(read.document) ? read.document["Statement"] : undefined).forEach((statement, index) => {
-      if (isRecord(statement) && statement["Effect"] === "Allow") namedPrincipals(statement["Principal"], undefined, `${statementPointer(read, index)}/Principal`, true);
-    });
+    for (const { value: statement, pointer } of resourceStatements(read)) {
+      if (isRecord(statement) && statement["Effect"] === "Allow") namedPrincipals(statement["Principal"], undefined, `${pointer}/Principal`, true);
+    }
   }
   for (const { id, r, read } of resourcePolicies) {
     const byPrincipal = new Map<Principal, { statements: unknown[]; origins: { pointer: string; index: number }[] }>();
-    asList(isRecord(read.document) ? read.document["Statement"] : undefined).forEach((statement, index) => {
-      if (!isRecord(statement) || statement["Effect"] !== "Allow") return;
-      const pointer = statementPointer(read, index);
+    for (const { value: statement, pointer, index } of resourceStatements(read)) {
+      if (!isRecord(statement) || statement["Effect"] !== "Allow") continue;
       for (const principal of namedPrincipals(statement["Principal"], statement["Condition"], `${pointer}/Principal`)) {
         let entry = byPrincipal.get(principal);
         if (!entry) byPrincipal.set(principal, (entry = { statements: [], origins: [] }));
@@ -518,7 +513,7 @@ export function readTemplate(input: TemplateInput, policy: Policy, exports: Map<
         entry.statements.push(rest["NotResource"] !== undefined ? rest : { ...rest, Resource: resource });
         entry.origins.push({ pointer, index });
       }
-    });
+    }
     for (const [principal, entry] of byPrincipal) {
       principal.policies.push({
         ...source(`${r.Type} ${id}`, { Version: "2012-10-17", Statement: entry.statements }, read.pointer),
@@ -538,7 +533,7 @@ export function readTemplate(input: TemplateInput, policy: Policy, exports: Map<
     const out = new Set<Principal>();
     const values = principal === "*" ? ["*"] : isRecord(principal) ? asList(principal["AWS"]) : [];
     for (const value of values) {
-      const local = localByGetAtt(value);
+      const local = localPrincipal(value);
       if (local) {
         out.add(local);
         continue;
@@ -550,11 +545,28 @@ export function readTemplate(input: TemplateInput, policy: Policy, exports: Map<
         for (const p of listed ? listed.flatMap((arn) => admittedBy(arn, pointer)) : anyone(pointer)) out.add(p);
         continue;
       }
-      const arn = /^arn:[^:]+:iam::(\d{12}|\*):(role|user)\/(?:.*\/)?([^/]+)$/.exec(text);
-      if (!arn?.[2] || !arn[3] || arn[3].includes("*")) continue;
-      out.add(target(arn[2] as "role" | "user", arn[3], pointer));
+      const named = principalOfArn(text);
+      if (!named) continue;
+      if (!/[*?]/.test(named.name)) {
+        out.add(target(named.kind, named.name, pointer));
+        continue;
+      }
+      // AWS rejects a wildcard written in a principal ARN; one that stands for a value the
+      // template cannot resolve (`!Sub ...:role/${AgentRoleName}`) may be any principal, an agent's.
+      if (typeof value !== "string") for (const p of admittedBy(value, pointer)) out.add(p);
     }
     return [...out];
+  }
+
+  /**
+   * The role or user a principal ARN names: `arn:aws:iam::<account>:role/<path/>name`, or a session
+   * of a role (`arn:aws:sts::<account>:assumed-role/<name>/<session>`), which is the role's access.
+   */
+  function principalOfArn(text: string): { kind: "role" | "user"; name: string } | undefined {
+    const iam = /^arn:[^:]+:iam::(?:\d{12}|\*):(role|user)\/(?:.*\/)?([^/]+)$/.exec(text);
+    if (iam) return { kind: iam[1] as "role" | "user", name: iam[2] as string };
+    const session = /^arn:[^:]+:sts::(?:\d{12}|\*):assumed-role\/([^/]+)\//.exec(text);
+    return session ? { kind: "role", name: session[1] as string } : undefined;
   }
 
   /**
@@ -563,7 +575,7 @@ export function readTemplate(input: TemplateInput, policy: Policy, exports: Map<
    * does not know; anything unreadable admits anyone.
    */
   function admittedBy(value: unknown, pointer: string): Principal[] {
-    const local = localByGetAtt(value);
+    const local = localPrincipal(value);
     if (local) return [local];
     const text = resolveText(value, ctx).text;
     if (!/[*?]/.test(text)) return namedPrincipals({ AWS: value }, undefined, pointer);
@@ -571,15 +583,36 @@ export function readTemplate(input: TemplateInput, policy: Policy, exports: Map<
     if (!arn?.[1]) return anyone(pointer);
     const kind = arn[1] as "role" | "user";
     // The pattern says role or user: a principal of the other kind has an ARN it cannot match.
-    const matching = [...principals].filter(([id, p]) => globsOverlap(trustedAs.get(id) ?? p.arn ?? `arn:aws:iam::*:${p.kind}/*`, text));
+    // Those standing for principals the template cannot name have their own stand-in below.
+    const known = [...principals].filter(([id]) => !id.startsWith("unresolved:"));
+    const matching = known.filter(([id, p]) => globsOverlap(trustedAs.get(id) ?? p.arn ?? `arn:aws:iam::*:${p.kind}/*`, text));
     return [...matching.map(([, p]) => p), unresolvedPrincipal(kind, `matching ${text}`, pointer)];
   }
 
-  /** The role or user of this template that `!GetAtt <id>.Arn` names. */
-  function localByGetAtt(value: unknown): Principal | undefined {
-    const getAtt = intrinsicKey(value) === "Fn::GetAtt" && isRecord(value) ? value["Fn::GetAtt"] : undefined;
-    const attId = Array.isArray(getAtt) && typeof getAtt[0] === "string" ? getAtt[0] : typeof getAtt === "string" ? getAtt.split(".")[0] : undefined;
-    return attId ? principals.get(attId) : undefined;
+  /**
+   * The role or user of this template a principal value names: `!GetAtt <id>.Arn`, or an ARN
+   * `!Sub` builds from its name, whether by Ref (`...:role/${AgentRole}`) or by the very expression
+   * of its RoleName/UserName (`...:role/admin-${AppName}` beside `RoleName: !Sub admin-${AppName}`).
+   */
+  function localPrincipal(value: unknown): Principal | undefined {
+    const key = intrinsicKey(value);
+    const arg = key && isRecord(value) ? value[key] : undefined;
+    if (key === "Fn::GetAtt") {
+      const attId = Array.isArray(arg) && typeof arg[0] === "string" ? arg[0] : typeof arg === "string" ? arg.split(".")[0] : undefined;
+      return attId ? principals.get(attId) : undefined;
+    }
+    const arn = key === "Fn::Sub" && typeof arg === "string" ? /:(role|user)\/(.+)/.exec(arg) : null;
+    if (!arn) return undefined;
+    const kind = arn[1];
+    const name = arn[2] as string;
+    const nameKey = kind === "role" ? "RoleName" : "UserName";
+    const byRef = /^\$\{([\w]+)\}$/.exec(name)?.[1];
+    for (const [id, r] of Object.entries(ctx.resources)) {
+      if (r.Type !== (kind === "role" ? "AWS::IAM::Role" : "AWS::IAM::User")) continue;
+      const written = r.Properties?.[nameKey];
+      if (id === byRef || (isRecord(written) && intrinsicKey(written) === "Fn::Sub" && written["Fn::Sub"] === name)) return principals.get(id);
+    }
+    return undefined;
   }
 
   /** Every role and user of the template, and one for every principal it does not know. */

@@ -218,3 +218,133 @@ describe("a resource policy for anyone (Principal \"*\")", () => {
   });
 });
 
+
+describe("principals the template writes with intrinsics or as sessions", () => {
+  const objects = { "Fn::Join": ["", [{ "Fn::GetAtt": ["Bucket", "Arn"] }, "/*"]] };
+  const bucketFor = (principal: unknown, extra: Record<string, unknown> = {}) => ({
+    Bucket: { Type: "AWS::S3::Bucket", ...retained },
+    BucketPolicy: { Type: "AWS::S3::BucketPolicy", Properties: { Bucket: { Ref: "Bucket" }, PolicyDocument: { Statement: [statement(principal, "s3:DeleteObject", objects)] } } },
+    ...extra,
+  });
+  const subjects = (resources: Record<string, unknown>) => run(resources).agent.filter((f) => f.rule === "agent-destructive-prod").map((f) => f.subject);
+
+  // Expected before running: a parameter can name the agent role, so its grant is the worst case;
+  // the role a session ARN names holds the session's access.
+  it("an ARN built from a parameter may name any role, an agent's included: the template's roles and one for the rest", () => {
+    const byParameter = bucketFor({ "Fn::Sub": "arn:aws:iam::${AWS::AccountId}:role/${AgentRoleName}" });
+    expect(subjects(byParameter)).toEqual(["OrdersProd/AgentRole", "OrdersProd/role matching arn:aws:iam::111111111111:role/*"]);
+  });
+
+  it("an ARN built from the template's own role (by Ref, or by the same expression as its RoleName) is that role", () => {
+    expect(subjects(bucketFor({ "Fn::Sub": "arn:aws:iam::${AWS::AccountId}:role/${AgentRole}" }))).toEqual(["OrdersProd/AgentRole"]);
+    const trust = { Statement: [{ Effect: "Allow", Principal: { AWS: "arn:aws:iam::111111111111:root" }, Action: "sts:AssumeRole" }] };
+    // The key-administrator idiom of AWS's sample templates: a human role, named by a parameter on both sides.
+    const admin = bucketFor(
+      { "Fn::Sub": "arn:${AWS::Partition}:iam::${AWS::AccountId}:role/AdministratorAccess-${AppName}" },
+      { AdminRole: { Type: "AWS::IAM::Role", Properties: { RoleName: { "Fn::Sub": "AdministratorAccess-${AppName}" }, AssumeRolePolicyDocument: trust } } },
+    );
+    expect(subjects(admin)).toEqual([]);
+    const agentNamed = bucketFor(
+      { "Fn::Sub": "arn:${AWS::Partition}:iam::${AWS::AccountId}:role/${AppName}-coding-agent" },
+      { AppAgentRole: { Type: "AWS::IAM::Role", Properties: { RoleName: { "Fn::Sub": "${AppName}-coding-agent" }, AssumeRolePolicyDocument: trust } } },
+    );
+    expect(subjects(agentNamed)).toEqual(["OrdersProd/AppAgentRole"]);
+    // Another expression than the role's own: it may name any role.
+    const other = bucketFor(
+      { "Fn::Sub": "arn:${AWS::Partition}:iam::${AWS::AccountId}:role/AdministratorAccess-${OtherApp}" },
+      { AdminRole: { Type: "AWS::IAM::Role", Properties: { RoleName: { "Fn::Sub": "AdministratorAccess-${AppName}" }, AssumeRolePolicyDocument: trust } } },
+    );
+    expect(subjects(other)).toEqual(["OrdersProd/AgentRole", "OrdersProd/role matching arn:aws:iam::111111111111:role/AdministratorAccess-*"]);
+  });
+
+  it("the same naming for users, GetAtt in its string form, and a name that only ends with a Ref", () => {
+    const agentTags = [{ Key: "ai-agent", Value: "claude-code" }];
+    const user = bucketFor(
+      { "Fn::Sub": "arn:aws:iam::${AWS::AccountId}:user/${AppName}-bot" },
+      { BotUser: { Type: "AWS::IAM::User", Properties: { UserName: { "Fn::Sub": "${AppName}-bot" }, Tags: agentTags } } },
+    );
+    expect(subjects(user)).toEqual(["OrdersProd/BotUser"]);
+    expect(subjects(bucketFor({ "Fn::GetAtt": "AgentRole.Arn" }))).toEqual(["OrdersProd/AgentRole"]);
+    // `ci-${AgentRole}` is another role, whose name only contains the agent role's.
+    const named = { AgentRole: { Type: "AWS::IAM::Role", Properties: { RoleName: "coding-agent", AssumeRolePolicyDocument: { Statement: [{ Effect: "Allow", Principal: { Service: "bedrock.amazonaws.com" }, Action: "sts:AssumeRole" }] } } } };
+    expect(subjects(bucketFor({ "Fn::Sub": "arn:aws:iam::${AWS::AccountId}:role/ci-${AgentRole}" }, named))).toEqual(["OrdersProd/ci-coding-agent"]);
+    expect(subjects(bucketFor({ "Fn::Sub": "arn:aws:iam::${AWS::AccountId}:role/${AgentRole}-backup" }, named))).toEqual(["OrdersProd/coding-agent-backup"]);
+    // A role ARN built from a user's Ref names a role of that name, not the user.
+    const userRef = bucketFor({ "Fn::Sub": "arn:aws:iam::${AWS::AccountId}:role/${BotUser}" }, { BotUser: { Type: "AWS::IAM::User", Properties: { UserName: "deploy-bot", Tags: agentTags } } });
+    expect(subjects(userRef)).toEqual([]);
+  });
+
+  it("a principal standing for roles named by a parameter also gets what Principal \"*\" grants, whichever policy comes first", () => {
+    const queue = {
+      Queue: { Type: "AWS::SQS::Queue", ...retained },
+      QueuePolicy: { Type: "AWS::SQS::QueuePolicy", Properties: { Queues: [{ Ref: "Queue" }], PolicyDocument: { Statement: [statement("*", "sqs:DeleteQueue", { "Fn::GetAtt": ["Queue", "Arn"] })] } } },
+    };
+    const bucket = bucketFor({ "Fn::Sub": "arn:aws:iam::${AWS::AccountId}:role/${AgentRoleName}" });
+    const expected = [
+      ["OrdersProd/AgentRole", ["s3:DeleteObject", "sqs:DeleteQueue"]],
+      ["OrdersProd/role matching arn:aws:iam::111111111111:role/*", ["s3:DeleteObject", "sqs:DeleteQueue"]],
+      ['OrdersProd/role of any account (Principal "*")', ["sqs:DeleteQueue"]],
+    ];
+    for (const resources of [{ ...bucket, ...queue }, { ...queue, ...bucket }]) {
+      expect(run(resources).agent.filter((f) => f.rule === "agent-destructive-prod").map((f) => [f.subject, f.actions])).toEqual(expected);
+    }
+  });
+
+  it("an ARN built from a parameter for users does not name the template's roles", () => {
+    const users = bucketFor({ "Fn::Join": ["", ["arn:aws:iam::111111111111:user/", { Ref: "AgentUserName" }]] });
+    expect(subjects(users)).toEqual(["OrdersProd/user matching arn:aws:iam::111111111111:user/*"]);
+  });
+
+  it("a wildcard written in a principal ARN names no one (IAM rejects the policy)", () => {
+    expect(subjects(bucketFor("arn:aws:iam::111111111111:role/*"))).toEqual([]);
+  });
+
+  it("a session of a role (sts assumed-role ARN) grants that role", () => {
+    expect(subjects(bucketFor("arn:aws:sts::111111111111:assumed-role/kiro-agent/session-42"))).toEqual(["OrdersProd/kiro-agent"]);
+    const local = bucketFor("arn:aws:sts::111111111111:assumed-role/coding-agent/pr-review", {
+      AgentRole: { Type: "AWS::IAM::Role", Properties: { RoleName: "coding-agent", AssumeRolePolicyDocument: { Statement: [{ Effect: "Allow", Principal: { Service: "bedrock.amazonaws.com" }, Action: "sts:AssumeRole" }] } } },
+    });
+    expect(subjects(local)).toEqual(["OrdersProd/AgentRole"]);
+  });
+
+  it("a session of a human role is not an agent's: nothing", () => {
+    expect(subjects(bucketFor("arn:aws:sts::111111111111:assumed-role/release-manager/alice"))).toEqual([]);
+  });
+});
+
+describe("statements under Fn::If in a resource policy", () => {
+  const objects = { "Fn::Join": ["", [{ "Fn::GetAtt": ["Bucket", "Arn"] }, "/*"]] };
+  const bucketWith = (statements: unknown) => ({
+    Bucket: { Type: "AWS::S3::Bucket", ...retained },
+    BucketPolicy: { Type: "AWS::S3::BucketPolicy", Properties: { Bucket: { Ref: "Bucket" }, PolicyDocument: { Statement: statements } } },
+  });
+  const noValue = { Ref: "AWS::NoValue" };
+
+  // Expected before running: either branch may be deployed, so a grant in one is a grant.
+  it("a statement in either branch grants, with the branch as evidence", () => {
+    const { agent: findings, errors } = run(bucketWith([{ "Fn::If": ["IsProd", statement(agent, "s3:DeleteObject", objects), noValue] }]));
+    expect(errors).toEqual([]);
+    const finding = findings.find((f) => f.rule === "agent-destructive-prod");
+    expect(finding?.subject).toBe("OrdersProd/AgentRole");
+    expect(finding?.evidence.map((e) => e.pointer)).toContain("/Resources/BucketPolicy/Properties/PolicyDocument/Statement/0/Fn::If/1");
+    const second = run(bucketWith([statement(human, "s3:GetObject", objects), { "Fn::If": ["IsProd", noValue, statement(agent, "s3:DeleteObject", objects)] }]));
+    expect(second.agent.find((f) => f.rule === "agent-destructive-prod")?.evidence.map((e) => e.pointer)).toContain(
+      "/Resources/BucketPolicy/Properties/PolicyDocument/Statement/1/Fn::If/2",
+    );
+  });
+
+  it("a whole Statement list under Fn::If: both lists count", () => {
+    const { agent: findings } = run(bucketWith({ "Fn::If": ["IsProd", [statement(human, "s3:DeleteObject", objects)], [statement(agent, "s3:DeleteObject", objects)]] }));
+    expect(findings.filter((f) => f.rule === "agent-destructive-prod").map((f) => f.subject)).toEqual(["OrdersProd/AgentRole"]);
+  });
+
+  it("a principal list with an Fn::If: whoever either branch names", () => {
+    const { agent: findings } = run(bucketWith([statement([human, { "Fn::If": ["IsProd", agent, noValue] }], "s3:DeleteObject", objects)]));
+    expect(findings.filter((f) => f.rule === "agent-destructive-prod").map((f) => f.subject)).toEqual(["OrdersProd/AgentRole"]);
+  });
+
+  it("an Action under Fn::If: the destructive branch counts", () => {
+    const { agent: findings } = run(bucketWith([statement(agent, { "Fn::If": ["IsProd", "s3:GetObject", "s3:DeleteObject"] } as unknown as string, objects)]));
+    expect(findings.find((f) => f.rule === "agent-destructive-prod")?.actions).toEqual(["s3:DeleteObject"]);
+  });
+});

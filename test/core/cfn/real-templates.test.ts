@@ -1,0 +1,52 @@
+/**
+ * Public hand-written CloudFormation templates (test/fixtures/cfn/real/README.md: source, commit,
+ * licence, and the verdicts decided from reading each one before running): policies under Fn::If
+ * are read in every form they may be deployed in, without input errors.
+ */
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { evaluateTemplates } from "../../../src/core/cfn/evaluate.js";
+import { readTemplate, type TemplateInput } from "../../../src/core/cfn/template.js";
+import { parseSource } from "../../../src/core/source/parse.js";
+import { loadCatalogue } from "../../../src/policy/catalogue.js";
+import { resolvePolicy } from "../../../src/policy/load.js";
+
+const policy = resolvePolicy();
+const catalogue = loadCatalogue();
+const dir = path.join(import.meta.dirname, "../../fixtures/cfn/real");
+
+function input(name: string): TemplateInput {
+  const file = path.join(dir, name);
+  const parsed = parseSource(readFileSync(file, "utf8"));
+  return { file, value: parsed.value, lineOf: parsed.lineOf, stackName: "Production", account: "111111111111" };
+}
+
+function agentFindings(name: string) {
+  const { findings, errors } = evaluateTemplates([input(name)], policy, catalogue);
+  return { errors, agent: findings.filter((f) => f.rule !== "prod-resource-unprotected").map((f) => [f.rule, f.subject, f.actions]) };
+}
+
+test("widdix state/s3.yaml: the bucket policy's statements under Fn::If grant anyone reading and writing objects, nothing destructive", () => {
+  const read = readTemplate(input("widdix-state-s3.yaml"), policy);
+  expect(read.errors).toEqual([]);
+  const anyone = read.iam.principals.find((p) => p.name === 'role of any account (Principal "*")');
+  const bucketPolicy = anyone?.policies.find((s) => s.name === "AWS::S3::BucketPolicy BucketPolicy");
+  expect(bucketPolicy?.statementOrigins?.map((o) => o.pointer)).toEqual(
+    [2, 3, 4, 14].map((i) => `/Resources/BucketPolicy/Properties/PolicyDocument/Statement/${i}/Fn::If/1`),
+  );
+  expect(agentFindings("widdix-state-s3.yaml")).toEqual({ errors: [], agent: [] });
+});
+
+test("widdix jenkins2-ha-agents.yaml: inline policies under Fn::If are read; the agent role may assume any role", () => {
+  expect(agentFindings("widdix-jenkins-jenkins2-ha-agents.yaml")).toEqual({
+    errors: [],
+    agent: [["agent-privilege-escalation", "Production/AgentIAMRole", ["sts:AssumeRole"]]],
+  });
+});
+
+test("widdix ecs/cluster.yaml: the instance role's inline policy under Fn::If is read, no agent role", () => {
+  const read = readTemplate(input("widdix-ecs-cluster.yaml"), policy);
+  const role = read.iam.principals.find((p) => p.subject === "Production/Role");
+  expect(role?.policies.map((s) => [s.name, s.evidence.pointer])).toContainEqual(["ssm", "/Resources/Role/Properties/Policies/0/Fn::If/1/PolicyDocument"]);
+  expect(agentFindings("widdix-ecs-cluster.yaml")).toEqual({ errors: [], agent: [] });
+});
