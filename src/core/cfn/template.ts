@@ -312,12 +312,19 @@ export function readTemplate(input: TemplateInput, policy: Policy, exports: Map<
   }
 
   function principalText(value: unknown): unknown {
-    if (typeof value === "string" || intrinsicKey(value) === undefined) return value;
-    const refId = refTarget(value);
-    const local = refId ? trustedAs.get(refId) : undefined;
+    const literal = typeof value === "string";
+    if (!literal && intrinsicKey(value) === undefined) return value;
+    const localId = literal ? undefined : (localPrincipalId(value) ?? refTarget(value));
+    const local = localId ? trustedAs.get(localId) : undefined;
     if (local) return local;
-    const text = resolveText(value, ctx).text;
-    return text === "" ? value : text;
+    const text = literal ? value : resolveText(value, ctx).text;
+    if (text === "") return value;
+    // A role's session is that role (IAM accepts `assumed-role/<name>/<session>` in trust policies).
+    const session = /^arn:([^:]+):sts::([^:]*):assumed-role\/([^/]+)\//.exec(text);
+    if (session) return `arn:${session[1]}:iam::${session[2]}:role/${session[3]}`;
+    // A role or user name the template cannot resolve (`!Sub ...:role/${AgentRoleName}`) may be anyone's.
+    const name = /^arn:[^:]+:iam::[^:]*:(?:role|user)\/(?:.*\/)?([^/]*)$/.exec(text)?.[1];
+    return !literal && name !== undefined && /[*?]/.test(name) ? "*" : text;
   }
 
   /** The logical id a `Ref` or `Fn::GetAtt` names (`!Ref Boundary`, `!GetAtt Boundary.PolicyArn`). */
@@ -595,11 +602,16 @@ export function readTemplate(input: TemplateInput, policy: Policy, exports: Map<
    * of its RoleName/UserName (`...:role/admin-${AppName}` beside `RoleName: !Sub admin-${AppName}`).
    */
   function localPrincipal(value: unknown): Principal | undefined {
+    const id = localPrincipalId(value);
+    return id === undefined ? undefined : principals.get(id);
+  }
+
+  function localPrincipalId(value: unknown): string | undefined {
     const key = intrinsicKey(value);
     const arg = key && isRecord(value) ? value[key] : undefined;
     if (key === "Fn::GetAtt") {
       const attId = Array.isArray(arg) && typeof arg[0] === "string" ? arg[0] : typeof arg === "string" ? arg.split(".")[0] : undefined;
-      return attId ? principals.get(attId) : undefined;
+      return attId !== undefined && principals.has(attId) ? attId : undefined;
     }
     const arn = key === "Fn::Sub" && typeof arg === "string" ? /:(role|user)\/(.+)/.exec(arg) : null;
     if (!arn) return undefined;
@@ -610,7 +622,7 @@ export function readTemplate(input: TemplateInput, policy: Policy, exports: Map<
     for (const [id, r] of Object.entries(ctx.resources)) {
       if (r.Type !== (kind === "role" ? "AWS::IAM::Role" : "AWS::IAM::User")) continue;
       const written = r.Properties?.[nameKey];
-      if (id === byRef || (isRecord(written) && intrinsicKey(written) === "Fn::Sub" && written["Fn::Sub"] === name)) return principals.get(id);
+      if (id === byRef || (isRecord(written) && intrinsicKey(written) === "Fn::Sub" && written["Fn::Sub"] === name)) return id;
     }
     return undefined;
   }

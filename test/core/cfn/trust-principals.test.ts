@@ -1,0 +1,59 @@
+/**
+ * Who a role's trust policy admits, when the template writes the principal with an intrinsic or
+ * as a role session: an agent that may become a production deploy role holds that role's access
+ * (DESIGN "Who an agent can become"). Verdicts decided from the templates before running.
+ */
+import { evaluateTemplates } from "../../../src/core/cfn/evaluate.js";
+import { parseSource } from "../../../src/core/source/parse.js";
+import { loadCatalogue } from "../../../src/policy/catalogue.js";
+import { resolvePolicy } from "../../../src/policy/load.js";
+
+const policy = resolvePolicy();
+const catalogue = loadCatalogue();
+const bedrockTrust = { Statement: [{ Effect: "Allow", Principal: { Service: "bedrock.amazonaws.com" }, Action: "sts:AssumeRole" }] };
+
+/** A production deploy role that may delete the orders table, trusting `principal`. */
+function deployRoleTrusting(principal: unknown, extra: Record<string, unknown> = {}) {
+  const value = {
+    Parameters: { AgentRoleName: { Type: "String" } },
+    Resources: {
+      Orders: { Type: "AWS::DynamoDB::Table", DeletionPolicy: "Retain", UpdateReplacePolicy: "Retain", Properties: { TableName: "orders" } },
+      DeployRole: {
+        Type: "AWS::IAM::Role",
+        Properties: {
+          RoleName: "release-deployer",
+          AssumeRolePolicyDocument: { Statement: [{ Effect: "Allow", Principal: { AWS: principal }, Action: "sts:AssumeRole" }] },
+          Policies: [{ PolicyName: "deploy", PolicyDocument: { Statement: [{ Effect: "Allow", Action: "dynamodb:DeleteTable", Resource: { "Fn::GetAtt": ["Orders", "Arn"] } }] } }],
+        },
+      },
+      ...extra,
+    },
+  };
+  const parsed = parseSource(JSON.stringify(value, null, 2));
+  const { findings, errors } = evaluateTemplates([{ file: "prod.template.json", value: parsed.value, lineOf: parsed.lineOf, stackName: "OrdersProd", account: "111111111111" }], policy, catalogue);
+  expect(errors).toEqual([]);
+  return findings.filter((f) => f.rule === "agent-destructive-prod").map((f) => f.subject);
+}
+
+const generatedAgentRole = { AgentRole: { Type: "AWS::IAM::Role", Properties: { AssumeRolePolicyDocument: bedrockTrust } } };
+
+it("a role name built from a parameter may be an agent's: the deploy role is reachable", () => {
+  expect(deployRoleTrusting({ "Fn::Sub": "arn:aws:iam::${AWS::AccountId}:role/${AgentRoleName}" })).toEqual(["OrdersProd/DeployRole"]);
+  expect(deployRoleTrusting({ "Fn::Join": ["", ["arn:aws:iam::111111111111:role/", { Ref: "AgentRoleName" }]] })).toEqual(["OrdersProd/DeployRole"]);
+});
+
+it("the template's agent role written with !Sub (by Ref) is that role", () => {
+  expect(deployRoleTrusting({ "Fn::Sub": "arn:aws:iam::${AWS::AccountId}:role/${AgentRole}" }, generatedAgentRole)).toEqual(["OrdersProd/DeployRole"]);
+});
+
+it("a session of an agent role (sts assumed-role ARN) is that role", () => {
+  expect(deployRoleTrusting("arn:aws:sts::111111111111:assumed-role/coding-agent/pr-42")).toEqual(["OrdersProd/DeployRole"]);
+  expect(deployRoleTrusting({ "Fn::Sub": "arn:${AWS::Partition}:sts::${AWS::AccountId}:assumed-role/coding-agent/pr-42" })).toEqual(["OrdersProd/DeployRole"]);
+});
+
+it("a human role, written literally, by !Sub or as a session, does not make the deploy role an agent's", () => {
+  expect(deployRoleTrusting({ "Fn::Sub": "arn:aws:iam::${AWS::AccountId}:role/release-manager" })).toEqual([]);
+  expect(deployRoleTrusting("arn:aws:sts::111111111111:assumed-role/release-manager/alice")).toEqual([]);
+  // The partition and account left to the deployment are no reason to admit anyone.
+  expect(deployRoleTrusting({ "Fn::Sub": "arn:${AWS::Partition}:iam::${AccountParam}:role/release-manager" })).toEqual([]);
+});
