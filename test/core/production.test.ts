@@ -71,6 +71,14 @@ describe("production scope as users configure it (production.accounts)", () => {
     expect(verdict).toEqual({ production: false, failClosed: false, reason: "account 444444444444 is not in production.accounts" });
   });
 
+  it("a stack in a listed account is production, and the verdict says which list", () => {
+    expect(productionVerdict({ names: ["Orders-Service"], tags: {}, account: "111111111111" }, accountsOnly)).toEqual({
+      production: true,
+      failClosed: false,
+      reason: "account 111111111111 is in production.accounts",
+    });
+  });
+
   it("a production tag or name still wins in an unlisted account", () => {
     expect(isProductionStack({ names: ["Service"], tags: { Environment: "prod" }, account: "444444444444" }, accountsOnly)).toBe(true);
     expect(isProductionStack({ names: ["Prod/Service"], tags: {}, account: "444444444444" }, accountsOnly)).toBe(true);
