@@ -96,6 +96,8 @@ describe("generateBoundary (kind boundary)", () => {
     expect(b.policies.length).toBeGreaterThan(1);
     expect(b.policies.map((p) => p.use)).toEqual(["boundary", ...b.policies.slice(1).map(() => "attach")]);
     expect(b.notes[0]).toMatch(/does not fit one managed policy \(6,144 characters\): \d policies/);
+    // Each policy's size, comma-grouped, in a list: "2 policies (6,101, 1,988 characters)".
+    expect(b.notes[0]).toMatch(new RegExp(`${b.policies.length} policies \\(\\d{1,3}(,\\d{3})?(, \\d{1,3}(,\\d{3})?){${b.policies.length - 1}} characters\\)`));
     const [first, ...rest] = b.policies;
     expect(first?.document.Statement[0]).toMatchObject({ Effect: "Allow", Action: "*", Resource: "*" });
     expect(first?.document.Statement.map((s) => s.Sid)).toEqual(expect.arrayContaining([expect.stringMatching(/^AgentGuardrailKeepBoundary/), expect.stringMatching(/^AgentGuardrailKeepParts/)]));

@@ -25,6 +25,10 @@ describe("template detection", () => {
 
   it("a declared template without Resources (outputs or parameters only) is a template; other shapes are not", () => {
     expect(isCloudFormationTemplate({ AWSTemplateFormatVersion: "2010-09-09", Outputs: {} })).toBe(true);
+    // Reading it finds nothing wrong and no principal.
+    const outputsOnly = readTemplate({ file: "outputs.template.json", value: { AWSTemplateFormatVersion: "2010-09-09", Outputs: { Name: { Value: "x" } } } }, policy);
+    expect(outputsOnly.errors).toEqual([]);
+    expect(outputsOnly.iam.principals).toEqual([]);
     expect(isCloudFormationTemplate([{ Resources: { A: { Type: "AWS::S3::Bucket" } } }])).toBe(false);
     expect(isCloudFormationTemplate(null)).toBe(false);
     expect(isCloudFormationTemplate({ Resources: { A: { Properties: {} } } })).toBe(false);
