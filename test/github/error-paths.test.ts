@@ -120,15 +120,15 @@ describe("the app fails a check closed", () => {
 });
 
 describe("several pull requests with one head", () => {
-  const byNumber = (outcomes: Record<number, CheckOutcome["conclusion"]>) =>
+  const byNumber = (outcomes: Record<number, CheckOutcome["conclusion"]>, detail = "") =>
     check("agent-guardrail / per pull request", (ctx?: unknown) => {
       const number = (ctx as { pull: { number: number } }).pull.number;
       const conclusion = outcomes[number] ?? "failure";
-      return Promise.resolve({ conclusion, title: `#${number} ${conclusion}`, summary: `#${number} is ${conclusion}`, annotations: [] });
+      return Promise.resolve({ conclusion, title: `#${number} ${conclusion}${detail}`, summary: `#${number} is ${conclusion}`, annotations: [] });
     });
 
-  async function run(outcomes: Record<number, CheckOutcome["conclusion"]>): Promise<CheckBody> {
-    const probot = await testProbot({ checks: [byNumber(outcomes)] });
+  async function run(outcomes: Record<number, CheckOutcome["conclusion"]>, detail = ""): Promise<CheckBody> {
+    const probot = await testProbot({ checks: [byNumber(outcomes, detail)] });
     const { scope, runs } = github();
     scope.post("/graphql", (b: { variables: { number?: number } }) => b.variables.number === 2).reply(200, { data: pullData({ number: 2, headSha: HEAD, sameHead: [9] }) });
     scope.post("/graphql", (b: { variables: { number?: number } }) => b.variables.number === 9).reply(200, { data: pullData({ number: 9, headSha: HEAD, sameHead: [2] }) });
@@ -152,6 +152,12 @@ describe("several pull requests with one head", () => {
     expect(failed.conclusion).toBe("failure");
     expect(failed.output.title).toBe("2 of 2 pull requests fail: #2 failure");
     expect(failed.output.summary).toMatch(/^\*\*FAIL\*\*: #2, #9 of the pull requests with this head \(#2, #9\) do not pass;/);
+  });
+
+  it("keeps the combined title short: a long failing title is cut at 200 characters", async () => {
+    const failed = await run({ 2: "failure", 9: "success" }, `: ${"orders table can be deleted by coding-agent; ".repeat(10)}`);
+    expect(failed.output.title).toHaveLength(200);
+    expect(failed.output.title.startsWith("1 of 2 pull requests fail: #2 failure: orders table can be deleted")).toBe(true);
   });
 });
 

@@ -55,6 +55,8 @@ describe("Lambda handler", () => {
       .reply(201, { id: 3 });
     const res = await handler(event(sign(body, SECRET)), env());
     expect(res.statusCode).toBe(200);
+    // What GitHub's delivery log shows for a handled delivery.
+    expect(JSON.parse(res.body)).toEqual({ ok: true });
     expect(api.isDone()).toBe(true);
     expect(created).toEqual([
       expect.objectContaining({ name: TWO_PERSON_CHECK, conclusion: "failure" }),

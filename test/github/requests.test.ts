@@ -1,5 +1,5 @@
 /** The rate limit a GitHub response reports (src/github/requests.ts): by the resource it names, "core" when it names none. */
-import { describeLedger, rateLimitOf } from "../../src/github/requests.js";
+import { describeLedger, headersOf, rateLimitOf } from "../../src/github/requests.js";
 
 describe("rateLimitOf", () => {
   it("reads the resource, remaining and limit headers", () => {
@@ -36,3 +36,18 @@ describe("describeLedger", () => {
     );
   });
 });
+
+describe("headersOf", () => {
+  const headers = { "x-ratelimit-remaining": "12", "x-ratelimit-resource": "core" };
+  it("reads a response's headers, and those of the response an Octokit error carries", () => {
+    expect(headersOf({ status: 200, headers, data: {} })).toBe(headers);
+    // The shape of Octokit's RequestError: status, request and the response it carries.
+    const error = Object.assign(new Error("Not Found"), { name: "HttpError", status: 404, response: { status: 404, url: "https://api.github.com/repos/o/r", headers, data: {} } });
+    expect(headersOf(error)).toBe(headers);
+  });
+
+  it("an error that never reached GitHub (no response) has none, without throwing", () => {
+    expect(headersOf(new Error("getaddrinfo ENOTFOUND api.github.com"))).toBeUndefined();
+  });
+});
+
