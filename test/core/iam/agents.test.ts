@@ -55,6 +55,21 @@ describe("agentReason", () => {
     expect(agentReason(role([], { name: "X", trustPolicy: trust({ Principal: "*" }) }), agents)).toContain("any principal");
   });
 
+  it("a role session in the trust is an agent's by its role's name, whatever the session is called", () => {
+    const admits = (principal: string) => agentReason(role([], { name: "X", trustPolicy: trust({ Principal: { AWS: principal } }) }), agents);
+    expect(admits("arn:aws:sts::111111111111:assumed-role/claude-code/ci-1733312000")).toContain('an agent by name ("*claude*")');
+    expect(admits("arn:aws:sts::111111111111:assumed-role/deployer/kiro-session")).toBeUndefined();
+    expect(admits("arn:aws:iam::111111111111:role/agents/kiro-deployer")).toContain('an agent by name ("*kiro*")');
+    expect(admits("arn:aws:iam::111111111111:user/ops/alice")).toBeUndefined();
+  });
+
+  it("\"*\" limited by aws:PrincipalArn: a session-free role ARN decides by its name", () => {
+    const limited = (arn: string) =>
+      agentReason(role([], { name: "X", trustPolicy: trust({ Principal: { AWS: "*" }, Condition: { ArnLike: { "aws:PrincipalArn": arn } } }) }), agents);
+    expect(limited("arn:aws:iam::111111111111:role/ops/deployer")).toBeUndefined();
+    expect(limited("arn:aws:iam::111111111111:role/ops/kiro-*")).toContain("which an agent can match");
+  });
+
   it("GitHub OIDC: a sub that agent branches can present makes an agent; main-only does not", () => {
     expect(agentReason(role([], { name: "X", trustPolicy: github("repo:acme/app:ref:refs/heads/copilot/fix-1") }), agents)).toContain("copilot");
     expect(agentReason(role([], { name: "X", trustPolicy: github("repo:acme/app:*") }), agents)).toContain("repo:acme/app:*");
