@@ -196,7 +196,8 @@ export class TrustIndex {
       if (!trust) continue;
       if ((arn && trust.denied.has(arn)) || trust.denied.has("*") || (account !== undefined && trust.deniedAccounts.has(account))) continue;
       const roleAccount = role.account ?? (role.arn ? arnAccount(role.arn) : undefined);
-      const sameAccount = account !== undefined && roleAccount === account;
+      // An account the input does not say (an env-agnostic stack) may be the other's (fail closed).
+      const sameAccount = account === undefined || roleAccount === undefined || roleAccount === account;
       const namedDirectly = key !== undefined && trust.arns.has(key);
       // Same account: a trust naming the caller (or any principal) admits it by itself.
       if (sameAccount && (namedDirectly || trust.anyone)) out.push(role);

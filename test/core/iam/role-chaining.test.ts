@@ -135,8 +135,25 @@ describe("how a trust policy names the agent (IAM User Guide, \"AWS JSON policy 
       const { account: _account, ...rest } = p;
       return rest;
     };
-    const [f] = agentFinding([bare(agent), bare(target("break-glass", ADMIN, trust({ AWS: arn("kiro-agent") })))]);
-    expect(f?.message).toContain("kiro-agent → break-glass (sts:AssumeRole)");
+    const devAgent = role([], { name: "kiro-agent", arn: arn("kiro-agent", DEV_ACCOUNT), subject: arn("kiro-agent", DEV_ACCOUNT), account: DEV_ACCOUNT });
+    const trusting = target("break-glass", ADMIN, trust({ AWS: arn("kiro-agent", DEV_ACCOUNT) }));
+    const ofAgent = (principals: Principal[]) => escalation(principals).filter((f) => f.subject === arn("kiro-agent", DEV_ACCOUNT));
+    // Another account's agent named by ARN needs its own grant, whichever side's account comes from its ARN.
+    expect(ofAgent([bare(devAgent), trusting])).toEqual([]);
+    expect(ofAgent([devAgent, bare(trusting)])).toEqual([]);
+  });
+
+  it("where the input says neither account (an env-agnostic stack), a trust of any principal admits the agent by itself (fail closed)", () => {
+    const anonymous = (p: Principal): Principal => {
+      const { account: _account, arn: _arn, ...rest } = p;
+      return rest;
+    };
+    const agentOf = (principals: Principal[]) => escalation(principals).filter((f) => f.subject === arn("kiro-agent"));
+    const known = target("break-glass", ADMIN, trust({ AWS: "*" }, { Condition: { StringEquals: { "aws:PrincipalTag/team": "ops" } } }));
+    const open = anonymous(known);
+    expect(agentOf([anonymous(agent), open])[0]?.message).toContain("kiro-agent → break-glass (sts:AssumeRole)");
+    expect(agentOf([agent, open])[0]?.message).toContain("kiro-agent → break-glass (sts:AssumeRole)");
+    expect(agentOf([anonymous(agent), known])[0]?.message).toContain("kiro-agent → break-glass (sts:AssumeRole)");
   });
 
   it("a production role trusting an agent of another account by ARN needs the agent's own grant too", () => {

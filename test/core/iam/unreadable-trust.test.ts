@@ -47,6 +47,13 @@ describe("a trust statement holding what IAM would not read as written", () => {
     expect([...trust.arns]).toEqual([arn("kiro-agent").toLowerCase()]);
   });
 
+  it("only an account id or an account's root ARN, exactly, names an account", () => {
+    const accountsOf = (AWS: string) => [...trustOf({ Effect: "Allow", Principal: { AWS }, Action: "sts:AssumeRole" }).accounts];
+    expect(accountsOf(PROD_ACCOUNT)).toEqual([PROD_ACCOUNT]);
+    expect(accountsOf(`arn:aws-cn:iam::${PROD_ACCOUNT}:root`)).toEqual([PROD_ACCOUNT]);
+    for (const other of [`${PROD_ACCOUNT}2`, `arn:aws:iam::${PROD_ACCOUNT}:rootx`, `xarn:aws:iam::${PROD_ACCOUNT}:root`]) expect(accountsOf(other)).toEqual([]);
+  });
+
   it.each([
     ["an account id as a number", { Effect: "Allow", Principal: { AWS: Number(PROD_ACCOUNT) }, Action: "sts:AssumeRole" }],
     ["an unresolved intrinsic among the principals", { Effect: "Allow", Principal: { AWS: [arn("ci"), { "Fn::ImportValue": "agent-role-arn" }] }, Action: "sts:AssumeRole" }],
