@@ -62,6 +62,19 @@ describe("conditions that cannot hold at evaluation time", () => {
     expect(conditionCannotHold({ DateLessThan: { "aws:CurrentTime": [] } }, NOW)).toBe(false);
   });
 
+  it("date values as IAM takes them: JSON numbers and digit strings are epoch seconds, ISO dates with or without a zone, lists of alternatives", () => {
+    const cannot = (key: string, value: unknown, operator = "DateLessThan") => conditionCannotHold({ [operator]: { [key]: value } }, NOW);
+    expect(cannot("aws:EpochTime", 1577836800)).toBe(true); // 2020-01-01
+    expect(cannot("aws:EpochTime", 1893456000)).toBe(false); // 2030-01-01
+    expect(cannot("aws:EpochTime", " 1577836800 ")).toBe(true);
+    expect(cannot("aws:CurrentTime", "2020-01-01T00:00:00")).toBe(true);
+    expect(cannot("aws:CurrentTime", ["2020-01-01T00:00:00Z", "2021-01-01T00:00:00Z"])).toBe(true);
+    // aws:CurrentTime is in every request: IfExists changes nothing.
+    expect(cannot("aws:CurrentTime", "2020-01-01T00:00:00Z", "DateLessThanIfExists")).toBe(true);
+    // Neither a date nor a number: the condition cannot be read, so it may hold.
+    for (const odd of [null, true, { "Fn::Sub": "${Expiry}" }]) expect(cannot("aws:CurrentTime", odd)).toBe(false);
+  });
+
   it("a date equal to the evaluation time can still hold (DateLessThanEquals matches it); a second earlier it cannot", () => {
     const iso = (ms: number) => new Date(ms).toISOString();
     expect(conditionCannotHold({ DateLessThanEquals: { "aws:CurrentTime": iso(NOW) } }, NOW)).toBe(false);
