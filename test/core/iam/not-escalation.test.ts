@@ -10,6 +10,14 @@ const NOW = Date.parse("2026-06-01T12:00:00Z");
 const at = (statements: Parameters<typeof role>[0]) => evaluateIam({ principals: [role(statements)] }, policy, catalogue, { now: NOW }).findings;
 
 describe("AWS managed policies cannot be changed by a customer", () => {
+  it("a notEscalation rule takes out a grant on any one of its resources", () => {
+    const rule = { actions: ["iam:CreatePolicyVersion"], resources: [`arn:aws:iam::${PROD_ACCOUNT}:policy/sandbox-*`, "arn:*:iam::aws:policy/*"], reason: "managed by AWS or a sandbox" };
+    const custom = { ...policy, escalation: { ...policy.escalation, notEscalation: [rule] } };
+    expect(escalation(role([allow("iam:CreatePolicyVersion", "arn:aws:iam::aws:policy/AdministratorAccess")]), custom)).toEqual([]);
+    expect(escalation(role([allow("iam:CreatePolicyVersion", `arn:aws:iam::${PROD_ACCOUNT}:policy/sandbox-ci`)]), custom)).toEqual([]);
+    expect(escalation(role([allow("iam:CreatePolicyVersion", `arn:aws:iam::${PROD_ACCOUNT}:policy/ops`)]), custom)).toHaveLength(1);
+  });
+
   it.each(["iam:CreatePolicyVersion", "iam:SetDefaultPolicyVersion"])("%s on arn:aws:iam::aws:policy/* is not escalation; on a customer policy it is", (action) => {
     expect(escalation(role([allow(action, "arn:aws:iam::aws:policy/*")]))).toEqual([]);
     expect(escalation(role([allow(action, "arn:aws:iam::aws:policy/AdministratorAccess")]))).toEqual([]);
