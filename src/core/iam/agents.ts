@@ -17,10 +17,14 @@ const GITHUB_OIDC = "token.actions.githubusercontent.com";
 
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v : [v]).filter((x): x is string => typeof x === "string");
 
-/** The name at the end of an IAM ARN (`arn:aws:iam::1:role/path/name` → name). */
+/**
+ * The role or user an IAM ARN names (`arn:aws:iam::1:role/path/name` → name), a role session's
+ * role included (`arn:aws:sts::1:assumed-role/name/session` → name, not the session, which
+ * whoever assumes the role picks).
+ */
 function arnName(arn: string): string | undefined {
-  const m = /^arn:[^:]+:(?:iam|sts)::[^:]*:(?:role|user|assumed-role)\/(?:.*\/)?([^/]+?)(?:\/[^/]*)?$/.exec(arn);
-  return m?.[1];
+  const m = /^arn:[^:]+:(?:iam|sts)::[^:]*:(?:(?:role|user)\/(?:.*\/)?([^/]+)|assumed-role\/([^/]+)\/[^/]*)$/.exec(arn);
+  return m?.[1] ?? m?.[2];
 }
 
 /** Printable ASCII: where lower-casing and the regular expressions' case folding agree. */

@@ -28,7 +28,7 @@ function strings(v: unknown): string[] | undefined {
 
 /** What one role's trust policy admits to sts:AssumeRole. */
 export interface RoleTrust {
-  /** Principal ARNs named (lower case): roles and users. */
+  /** Principals named: roles (and role sessions) as `roleKey` writes them, users' ARNs in lower case. */
   arns: ReadonlySet<string>;
   /** Accounts named (their root or their id): IAM of that account decides. */
   accounts: ReadonlySet<string>;
@@ -62,6 +62,17 @@ function rootAccount(id: string): string | undefined {
   if (/^\d{12}$/.test(id)) return id;
   const m = /^arn:[^:]+:iam::(\d{12}):root$/.exec(id);
   return m?.[1];
+}
+
+/**
+ * How a trust's Allow names a role, and how a caller role is looked up: `arn:aws:iam::123:role/name`,
+ * lower case, without the path (role names are unique in an account, paths aside). A trust may name
+ * a session of the role (`arn:aws:sts::123:assumed-role/Name/session`); whoever assumes the role
+ * picks the session name, so that admits the role (fail closed). Anything else: undefined.
+ */
+function roleKey(arn: string): string | undefined {
+  const m = /^arn:([^:]+):iam::(\d{12}):role\/(?:.*\/)?([^/]+)$/.exec(arn) ?? /^arn:([^:]+):sts::(\d{12}):assumed-role\/([^/]+)\/[^/]+$/.exec(arn);
+  return m ? `arn:${m[1]}:iam::${m[2]}:role/${m[3]}`.toLowerCase() : undefined;
 }
 
 export function readTrust(role: Principal, now: number): RoleTrust {
@@ -125,7 +136,7 @@ export function readTrust(role: Principal, now: number): RoleTrust {
       else {
         const account = rootAccount(id);
         if (account) trust.accounts = added(trust.accounts, account);
-        else trust.arns = added(trust.arns, id.toLowerCase());
+        else trust.arns = added(trust.arns, roleKey(id) ?? id.toLowerCase());
       }
     }
   }
@@ -168,10 +179,11 @@ export class TrustIndex {
    */
   assumable(caller: Principal, identity: { kind: "none" } | { kind: "roles"; roles: ReadonlySet<Principal> } | { kind: "some"; covers: (role: Principal) => boolean }): Principal[] {
     const arn = caller.arn?.toLowerCase();
+    const key = caller.arn ? (roleKey(caller.arn) ?? arn) : undefined;
     const account = caller.account ?? (caller.arn ? arnAccount(caller.arn) : undefined);
     // Candidates: roles naming the caller or open to anyone; with an identity grant also the roles
     // it covers (the listed ones, or every role naming the caller's account for a wildcard).
-    const candidates = new Set<Principal>(arn ? (this.byArn.get(arn) ?? []) : []);
+    const candidates = new Set<Principal>(key ? (this.byArn.get(key) ?? []) : []);
     for (const role of this.open) candidates.add(role);
     if (identity.kind === "roles") for (const role of identity.roles) candidates.add(role);
     else if (identity.kind === "some" && account) for (const role of this.byAccount.get(account) ?? []) candidates.add(role);
@@ -184,8 +196,9 @@ export class TrustIndex {
       if (!trust) continue;
       if ((arn && trust.denied.has(arn)) || trust.denied.has("*") || (account !== undefined && trust.deniedAccounts.has(account))) continue;
       const roleAccount = role.account ?? (role.arn ? arnAccount(role.arn) : undefined);
-      const sameAccount = account !== undefined && roleAccount === account;
-      const namedDirectly = arn !== undefined && trust.arns.has(arn);
+      // An account the input does not say (an env-agnostic stack) may be the other's (fail closed).
+      const sameAccount = account === undefined || roleAccount === undefined || roleAccount === account;
+      const namedDirectly = key !== undefined && trust.arns.has(key);
       // Same account: a trust naming the caller (or any principal) admits it by itself.
       if (sameAccount && (namedDirectly || trust.anyone)) out.push(role);
       else if ((namedDirectly || trust.anyone || trust.unknown || (account !== undefined && trust.accounts.has(account))) && identityAllows(role)) out.push(role);

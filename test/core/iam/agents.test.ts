@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { wildcardMatch } from "../../../src/core/glob.js";
-import { agentReason } from "../../../src/core/iam/agents.js";
+import { agentReason, firstMatch } from "../../../src/core/iam/agents.js";
 import { parseUserConfig, resolvePolicy } from "../../../src/policy/load.js";
 import { role, source } from "./helpers.js";
 
@@ -33,6 +33,17 @@ describe("agentReason", () => {
     );
   });
 
+  it("each name pattern alone matches exactly like wildcardMatch, whatever its shape and the name's letters", () => {
+    const patterns = ["*ſ*", "*\u212A*", "*k*", "pre*", "*kiro", "*x*y*", "*a?c*", "**", "*", "exact-Name"];
+    const names = fc.constantFrom("s", "S", "K", "\u212A", "k", "spree", "prefix", "kirox", "xkiro", "x-y", "xy", "aXc", "ac", "exact-name", "");
+    fc.assert(
+      fc.property(fc.constantFrom(...patterns), fc.array(names, { maxLength: 3 }).map((parts) => parts.join("")), (pattern, name) => {
+        expect(firstMatch([pattern], name)).toBe(wildcardMatch(pattern, name) ? pattern : undefined);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
   it("reads a trust policy whose Statement is one object, not a list (valid IAM JSON)", () => {
     const single = (statement: Record<string, unknown>) => ({ name: "Trust", document: { Version: "2012-10-17", Statement: statement }, evidence: { file: "policy.json", pointer: "/Trust" } });
     const runner = { Effect: "Allow", Action: "sts:AssumeRole", Principal: { AWS: "arn:aws:iam::111111111111:role/ci-runner" } };
@@ -55,11 +66,62 @@ describe("agentReason", () => {
     expect(agentReason(role([], { name: "X", trustPolicy: trust({ Principal: "*" }) }), agents)).toContain("any principal");
   });
 
+  it("a role session in the trust is an agent's by its role's name, whatever the session is called", () => {
+    const admits = (principal: string) => agentReason(role([], { name: "X", trustPolicy: trust({ Principal: { AWS: principal } }) }), agents);
+    expect(admits("arn:aws:sts::111111111111:assumed-role/claude-code/ci-1733312000")).toContain('an agent by name ("*claude*")');
+    expect(admits("arn:aws:sts::111111111111:assumed-role/deployer/kiro-session")).toBeUndefined();
+    expect(admits("arn:aws:iam::111111111111:role/agents/kiro-deployer")).toContain('an agent by name ("*kiro*")');
+    expect(admits("arn:aws:iam::111111111111:user/ops/alice")).toBeUndefined();
+  });
+
+  it("\"*\" limited by aws:PrincipalArn: a session-free role ARN decides by its name", () => {
+    const limited = (arn: string) =>
+      agentReason(role([], { name: "X", trustPolicy: trust({ Principal: { AWS: "*" }, Condition: { ArnLike: { "aws:PrincipalArn": arn } } }) }), agents);
+    expect(limited("arn:aws:iam::111111111111:role/ops/deployer")).toBeUndefined();
+    expect(limited("arn:aws:iam::111111111111:role/ops/kiro-*")).toContain("which an agent can match");
+  });
+
+  it("a tag matches when its value matches any of the configured values", () => {
+    const teams = { ...agents, tags: { Team: ["ai-*", "agents"] } };
+    expect(agentReason(role([], { name: "X", tags: { team: "agents" } }), teams)).toBe("tag team=agents");
+    expect(agentReason(role([], { name: "X", tags: { team: "payments" } }), teams)).toBeUndefined();
+  });
+
+  it("every statement and every principal of the trust is read, not only the first", () => {
+    const kiro = "arn:aws:iam::111111111111:role/kiro-deployer";
+    const statements = (...list: unknown[]) => ({ name: "Trust", document: { Version: "2012-10-17", Statement: list }, evidence: { file: "policy.json" } });
+    const assume = (principal: unknown) => ({ Effect: "Allow", Action: "sts:AssumeRole", Principal: principal });
+    const reason = (trustPolicy: ReturnType<typeof statements>) => agentReason(role([], { name: "X", trustPolicy }), agents);
+    expect(reason(statements(assume({ Service: "lambda.amazonaws.com" }), assume({ AWS: kiro })))).toContain("kiro-deployer");
+    // Statements IAM rejects (no Principal, not an object) do not hide the one after them.
+    expect(reason(statements(null, { Effect: "Allow", Action: "sts:AssumeRole" }, assume({ AWS: kiro })))).toContain("kiro-deployer");
+    // "*" limited to a non-agent role, then an agent role in the same Principal.
+    const limited = { ...assume({ AWS: ["*", kiro] }), Condition: { ArnEquals: { "aws:PrincipalArn": "arn:aws:iam::111111111111:role/deployer" } } };
+    expect(reason(statements(limited))).toContain("kiro-deployer");
+    // GitHub OIDC limited to main, then an agent role in the same Principal.
+    const oidc = { ...assume({ Federated: "arn:aws:iam::111111111111:oidc-provider/token.actions.githubusercontent.com", AWS: kiro }), Condition: { StringEquals: { "token.actions.githubusercontent.com:sub": "repo:acme/app:ref:refs/heads/main" } } };
+    expect(reason(statements(oidc))).toContain("kiro-deployer");
+  });
+
+  it("NotAction: admits an agent unless it leaves out every assume action", () => {
+    const kiro = { AWS: "arn:aws:iam::111111111111:role/kiro-deployer" };
+    const notAction = (NotAction: unknown) => agentReason(role([], { name: "X", trustPolicy: trust({ Principal: kiro, NotAction, Action: undefined }) }), agents);
+    expect(notAction("sts:AssumeRole")).toContain("kiro-deployer"); // sts:AssumeRoleWithWebIdentity/SAML are left
+    expect(notAction(["sts:TagSession", "sts:AssumeRole*"])).toBeUndefined();
+  });
+
+  it("a web identity provider other than GitHub's admits an agent only when configured", () => {
+    const cognito = trust({ Principal: { Federated: "cognito-identity.amazonaws.com" } });
+    expect(agentReason(role([], { name: "X", trustPolicy: cognito }), agents)).toBeUndefined();
+    expect(agentReason(role([], { name: "X", trustPolicy: cognito }), { ...agents, trustPrincipals: ["cognito-identity.amazonaws.com"] })).toBe("trust policy admits Federated cognito-identity.amazonaws.com");
+  });
+
   it("GitHub OIDC: a sub that agent branches can present makes an agent; main-only does not", () => {
     expect(agentReason(role([], { name: "X", trustPolicy: github("repo:acme/app:ref:refs/heads/copilot/fix-1") }), agents)).toContain("copilot");
     expect(agentReason(role([], { name: "X", trustPolicy: github("repo:acme/app:*") }), agents)).toContain("repo:acme/app:*");
     expect(agentReason(role([], { name: "X", trustPolicy: github("repo:acme/app:ref:refs/heads/main", "StringEquals") }), agents)).toBeUndefined();
-    expect(agentReason(role([], { name: "X", trustPolicy: github("repo:acme/app:ref:refs/heads/main", "StringNotLike") }), agents)).toBeDefined();
+    // StringNotLike names who may NOT assume: any other subject may, an agent branch's included.
+    expect(agentReason(role([], { name: "X", trustPolicy: github("repo:acme/app:ref:refs/heads/main", "StringNotLike") }), agents)).toContain("GitHub OIDC subject * (matches agent workflows");
   });
 
   it("an unreadable trust policy cannot rule out an agent (fail closed)", () => {

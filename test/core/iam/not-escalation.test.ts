@@ -10,6 +10,14 @@ const NOW = Date.parse("2026-06-01T12:00:00Z");
 const at = (statements: Parameters<typeof role>[0]) => evaluateIam({ principals: [role(statements)] }, policy, catalogue, { now: NOW }).findings;
 
 describe("AWS managed policies cannot be changed by a customer", () => {
+  it("a notEscalation rule takes out a grant on any one of its resources", () => {
+    const rule = { actions: ["iam:CreatePolicyVersion"], resources: [`arn:aws:iam::${PROD_ACCOUNT}:policy/sandbox-*`, "arn:*:iam::aws:policy/*"], reason: "managed by AWS or a sandbox" };
+    const custom = { ...policy, escalation: { ...policy.escalation, notEscalation: [rule] } };
+    expect(escalation(role([allow("iam:CreatePolicyVersion", "arn:aws:iam::aws:policy/AdministratorAccess")]), custom)).toEqual([]);
+    expect(escalation(role([allow("iam:CreatePolicyVersion", `arn:aws:iam::${PROD_ACCOUNT}:policy/sandbox-ci`)]), custom)).toEqual([]);
+    expect(escalation(role([allow("iam:CreatePolicyVersion", `arn:aws:iam::${PROD_ACCOUNT}:policy/ops`)]), custom)).toHaveLength(1);
+  });
+
   it.each(["iam:CreatePolicyVersion", "iam:SetDefaultPolicyVersion"])("%s on arn:aws:iam::aws:policy/* is not escalation; on a customer policy it is", (action) => {
     expect(escalation(role([allow(action, "arn:aws:iam::aws:policy/*")]))).toEqual([]);
     expect(escalation(role([allow(action, "arn:aws:iam::aws:policy/AdministratorAccess")]))).toEqual([]);
@@ -60,6 +68,19 @@ describe("conditions that cannot hold at evaluation time", () => {
     expect(at([allow("iam:PutRolePolicy", "*", until("DateLessThan", "aws:RequestTag/expires", "2020-01-01T00:00:00Z"))])).toHaveLength(1);
     expect(conditionCannotHold({ DateLessThan: { "aws:CurrentTime": "not a date" } }, NOW)).toBe(false);
     expect(conditionCannotHold({ DateLessThan: { "aws:CurrentTime": [] } }, NOW)).toBe(false);
+  });
+
+  it("date values as IAM takes them: JSON numbers and digit strings are epoch seconds, ISO dates with or without a zone, lists of alternatives", () => {
+    const cannot = (key: string, value: unknown, operator = "DateLessThan") => conditionCannotHold({ [operator]: { [key]: value } }, NOW);
+    expect(cannot("aws:EpochTime", 1577836800)).toBe(true); // 2020-01-01
+    expect(cannot("aws:EpochTime", 1893456000)).toBe(false); // 2030-01-01
+    expect(cannot("aws:EpochTime", " 1577836800 ")).toBe(true);
+    expect(cannot("aws:CurrentTime", "2020-01-01T00:00:00")).toBe(true);
+    expect(cannot("aws:CurrentTime", ["2020-01-01T00:00:00Z", "2021-01-01T00:00:00Z"])).toBe(true);
+    // aws:CurrentTime is in every request: IfExists changes nothing.
+    expect(cannot("aws:CurrentTime", "2020-01-01T00:00:00Z", "DateLessThanIfExists")).toBe(true);
+    // Neither a date nor a number: the condition cannot be read, so it may hold.
+    for (const odd of [null, true, { "Fn::Sub": "${Expiry}" }]) expect(cannot("aws:CurrentTime", odd)).toBe(false);
   });
 
   it("a date equal to the evaluation time can still hold (DateLessThanEquals matches it); a second earlier it cannot", () => {

@@ -50,12 +50,43 @@ describe("parsePolicyDocument", () => {
     expect(statements[0]?.actions).toEqual(["s3:DeleteBucket"]);
   });
 
+  it("reads a document given as JSON text as it is: a literal % is not a URL escape", () => {
+    const text = `  ${JSON.stringify({ Version: "2012-10-17", Statement: [{ ...allow("dynamodb:DeleteTable"), Sid: "Cleanup100%" }] })}\n`;
+    const { statements, errors } = parsePolicyDocument({ name: "T", document: text, evidence: {} });
+    expect(errors).toEqual([]);
+    expect(statements[0]?.actions).toEqual(["dynamodb:DeleteTable"]);
+    expect(statements[0]?.invalid).toBeUndefined();
+  });
+
   it("resolves non-string resources through the source, else '*'", () => {
     const document = { Statement: allow("s3:DeleteBucket", [{ Ref: "Bucket" }, "arn:aws:s3:::x"]) };
     const withResolver = parsePolicyDocument({ name: "R", document, evidence: {}, resolveResource: () => ({ pattern: "arn:aws:s3:::resolved" }) });
     expect(withResolver.statements[0]?.resources?.map((r) => r.pattern)).toEqual(["arn:aws:s3:::resolved", "arn:aws:s3:::x"]);
     const without = parsePolicyDocument({ name: "R", document, evidence: {} });
     expect(without.statements[0]?.resources?.map((r) => r.pattern)).toEqual(["*", "arn:aws:s3:::x"]);
+  });
+
+  it("an Allow with neither Resource nor NotResource, or both, is reported and reaches every resource", () => {
+    const neither = { Effect: "Allow", Action: "dynamodb:DeleteTable" };
+    const both = { ...neither, Resource: "arn:aws:dynamodb:us-east-1:111111111111:table/dev-scratch", NotResource: "arn:aws:dynamodb:us-east-1:111111111111:table/orders" };
+    for (const statement of [neither, both]) {
+      const { statements, errors } = parsePolicyDocument({ name: "N", document: { Statement: [statement] }, evidence: { file: "p.json" } });
+      expect(errors.map((e) => e.message)).toEqual(['N: Statement 0 must have exactly one of Resource and NotResource; treated as Resource "*"']);
+      expect(statements[0]?.resources).toEqual([{ pattern: "*" }]);
+      expect(destructive(role([statement]))).toHaveLength(1);
+    }
+  });
+
+  it("spaces around an action are not part of it: the action still counts", () => {
+    const { statements } = parsePolicyDocument({ name: "S", document: { Statement: [allow(" dynamodb:DeleteTable ")] }, evidence: {} });
+    expect(statements[0]?.actions).toEqual(["dynamodb:DeleteTable"]);
+    expect(destructive(role([allow([" dynamodb:DeleteTable ", "s3:GetObject"])]))).toHaveLength(1);
+  });
+
+  it("a Condition operator must map to key/value objects, not to a bare value", () => {
+    const { statements, errors } = parsePolicyDocument({ name: "C", document: { Statement: [allow("s3:DeleteBucket", "*", { Condition: { Bool: "aws:MultiFactorAuthPresent" } })] }, evidence: {} });
+    expect(errors.map((e) => e.message)).toEqual(["C: Condition must map operators to key/value objects"]);
+    expect(statements[0]?.invalid).toBe(true);
   });
 
   it("a statement with a malformed Condition keeps counting as conditional and is reported", () => {

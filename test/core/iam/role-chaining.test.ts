@@ -4,7 +4,7 @@
  */
 import type { Principal } from "../../../src/core/iam/model.js";
 import { evaluateIam } from "../../../src/core/iam/evaluate.js";
-import { allow, catalogue, escalation, policy, PROD_ACCOUNT, role, source, type Statement } from "./helpers.js";
+import { allow, catalogue, DEV_ACCOUNT, escalation, policy, PROD_ACCOUNT, role, source, type Statement } from "./helpers.js";
 
 const arn = (name: string, account = PROD_ACCOUNT) => `arn:aws:iam::${account}:role/${name}`;
 const trust = (principal: Record<string, unknown>, extra: Statement = {}) =>
@@ -98,6 +98,102 @@ describe("role chaining", () => {
   });
 });
 
+describe("how a trust policy names the agent (IAM User Guide, \"AWS JSON policy elements: Principal\")", () => {
+  const agent = role([], { name: "kiro-agent" });
+  /** The message of the agent's finding when breakGlass (admin) trusts as given. */
+  const chainTo = (trustPolicy: ReturnType<typeof trust>, principals: Principal[] = [agent]) =>
+    agentFinding([...principals, target("break-glass", ADMIN, trustPolicy)])[0]?.message;
+
+  it("a session of the agent's role (arn:aws:sts::…:assumed-role/…) admits the agent, whatever session it runs as", () => {
+    const session = trust({ AWS: `arn:aws:sts::${PROD_ACCOUNT}:assumed-role/kiro-agent/kiro-1733312000` });
+    expect(chainTo(session)).toContain("kiro-agent → break-glass (sts:AssumeRole)");
+    // A session of another role admits nobody the input holds.
+    expect(chainTo(trust({ AWS: `arn:aws:sts::${PROD_ACCOUNT}:assumed-role/ci-runner/kiro-agent` }))).toBeUndefined();
+  });
+
+  it("the agent's role ARN with or without its path names the same role", () => {
+    const pathed = role([], { name: "kiro-agent", arn: `arn:aws:iam::${PROD_ACCOUNT}:role/agents/kiro-agent`, subject: arn("kiro-agent") });
+    expect(chainTo(trust({ AWS: arn("kiro-agent") }), [pathed])).toContain("kiro-agent → break-glass (sts:AssumeRole)");
+    expect(chainTo(trust({ AWS: `arn:aws:sts::${PROD_ACCOUNT}:assumed-role/kiro-agent/s` }), [pathed])).toContain("kiro-agent → break-glass");
+  });
+
+  it("a role whose name ends in twelve digits is a role, not an account", () => {
+    const numbered = role([], { name: "kiro-agent-222222222222" });
+    expect(chainTo(trust({ AWS: arn("kiro-agent-222222222222") }), [numbered])).toBeUndefined(); // not the agent the finding is about
+    const [f] = agentFinding([numbered, target("break-glass", ADMIN, trust({ AWS: arn("kiro-agent-222222222222") }))], "kiro-agent-222222222222");
+    expect(f?.message).toContain("kiro-agent-222222222222 → break-glass (sts:AssumeRole)");
+  });
+
+  it("a bare account id is the account: it admits the agent given the agent's own sts:AssumeRole grant", () => {
+    const granted = role([allow("sts:AssumeRole", arn("break-glass"))], { name: "kiro-agent" });
+    expect(chainTo(trust({ AWS: PROD_ACCOUNT }), [granted])).toContain("kiro-agent → break-glass (sts:AssumeRole)");
+    expect(chainTo(trust({ AWS: PROD_ACCOUNT }))).toBeUndefined();
+  });
+
+  it("the caller's and the role's accounts are read from their ARNs when the input does not say them", () => {
+    const bare = (p: Principal): Principal => {
+      const { account: _account, ...rest } = p;
+      return rest;
+    };
+    const devAgent = role([], { name: "kiro-agent", arn: arn("kiro-agent", DEV_ACCOUNT), subject: arn("kiro-agent", DEV_ACCOUNT), account: DEV_ACCOUNT });
+    const trusting = target("break-glass", ADMIN, trust({ AWS: arn("kiro-agent", DEV_ACCOUNT) }));
+    const ofAgent = (principals: Principal[]) => escalation(principals).filter((f) => f.subject === arn("kiro-agent", DEV_ACCOUNT));
+    // Another account's agent named by ARN needs its own grant, whichever side's account comes from its ARN.
+    expect(ofAgent([bare(devAgent), trusting])).toEqual([]);
+    expect(ofAgent([devAgent, bare(trusting)])).toEqual([]);
+  });
+
+  it("where the input says neither account (an env-agnostic stack), a trust of any principal admits the agent by itself (fail closed)", () => {
+    const anonymous = (p: Principal): Principal => {
+      const { account: _account, arn: _arn, ...rest } = p;
+      return rest;
+    };
+    const agentOf = (principals: Principal[]) => escalation(principals).filter((f) => f.subject === arn("kiro-agent"));
+    const known = target("break-glass", ADMIN, trust({ AWS: "*" }, { Condition: { StringEquals: { "aws:PrincipalTag/team": "ops" } } }));
+    const open = anonymous(known);
+    expect(agentOf([anonymous(agent), open])[0]?.message).toContain("kiro-agent → break-glass (sts:AssumeRole)");
+    expect(agentOf([agent, open])[0]?.message).toContain("kiro-agent → break-glass (sts:AssumeRole)");
+    expect(agentOf([anonymous(agent), known])[0]?.message).toContain("kiro-agent → break-glass (sts:AssumeRole)");
+  });
+
+  it("a production role trusting an agent of another account by ARN needs the agent's own grant too", () => {
+    const devAgent = (statements: Statement[]) =>
+      role(statements, { name: "kiro-agent", arn: arn("kiro-agent", DEV_ACCOUNT), subject: arn("kiro-agent", DEV_ACCOUNT), account: DEV_ACCOUNT });
+    const trusting = target("break-glass", ADMIN, trust({ AWS: arn("kiro-agent", DEV_ACCOUNT) }));
+    const ofAgent = (principals: Principal[]) => escalation(principals).filter((f) => f.subject === arn("kiro-agent", DEV_ACCOUNT));
+    expect(ofAgent([devAgent([]), trusting])).toEqual([]);
+    expect(ofAgent([devAgent([allow("sts:AssumeRole", arn("break-glass"))]), trusting])[0]?.message).toContain("kiro-agent → break-glass (sts:AssumeRole)");
+  });
+
+  it("a wildcard sts:AssumeRole grant names the account-trusting roles of the input it reaches", () => {
+    const wild = role([allow("sts:AssumeRole", `arn:aws:iam::${PROD_ACCOUNT}:role/*`)], { name: "kiro-agent" });
+    expect(chainTo(trust({ AWS: `arn:aws:iam::${PROD_ACCOUNT}:root` }), [wild])).toContain("kiro-agent → break-glass (sts:AssumeRole)");
+  });
+
+  it("NotAction in a trust statement: admits when it leaves sts:AssumeRole out, not when it names it", () => {
+    const notAction = (NotAction: unknown) => source("Trust", [{ Effect: "Allow", Principal: { AWS: arn("kiro-agent") }, NotAction }], "trust.json");
+    expect(chainTo(notAction("sts:TagSession"))).toContain("kiro-agent → break-glass (sts:AssumeRole)");
+    expect(chainTo(notAction("sts:AssumeRole"))).toBeUndefined();
+    expect(chainTo(notAction(["sts:TagSession", "sts:AssumeRole"]))).toBeUndefined();
+  });
+
+  it("a statement for a service and the agent that grants only sts:TagSession admits the service, not the agent", () => {
+    const both = source("Trust", [{ Effect: "Allow", Principal: { Service: "ecs-tasks.amazonaws.com", AWS: arn("kiro-agent") }, Action: "sts:TagSession" }], "trust.json");
+    expect(chainTo(both)).toBeUndefined();
+  });
+
+  it("a statement without Principal (IAM rejects it) admits nobody; the other statements still count", () => {
+    const noPrincipal = source("Trust", [{ Effect: "Allow", Action: "sts:AssumeRole" }, { Effect: "Allow", Principal: { AWS: arn("kiro-agent") }, Action: "sts:AssumeRole" }], "trust.json");
+    expect(chainTo(noPrincipal)).toContain("kiro-agent → break-glass (sts:AssumeRole)");
+    expect(chainTo(source("Trust", [{ Effect: "Allow", Action: "sts:AssumeRole" }], "trust.json"))).toBeUndefined();
+  });
+
+  it("Statement as a single object, as IAM allows", () => {
+    const single = { ...trust({ AWS: arn("kiro-agent") }), document: { Version: "2012-10-17", Statement: { Effect: "Allow", Principal: { AWS: arn("kiro-agent") }, Action: "sts:AssumeRole" } } };
+    expect(chainTo(single)).toContain("kiro-agent → break-glass (sts:AssumeRole)");
+  });
+});
+
 describe("acting through an existing service role (item 2)", () => {
   const lambdaTrust = trust({ Service: "lambda.amazonaws.com" });
 
@@ -108,6 +204,13 @@ describe("acting through an existing service role (item 2)", () => {
     expect(f?.message).toContain("(path lambda-update-code)");
     expect(f?.message).toContain("kiro-agent → orders-fn-role (lambda-update-code), which can delete or replace production resources (dynamodb:DeleteTable on *");
     expect(f?.message).not.toContain("harmless-fn-role");
+  });
+
+  it("a service named in a trust statement counts whatever assume action the statement grants (fail closed, as for agents)", () => {
+    const agent = role([allow("lambda:UpdateFunctionCode", `arn:aws:lambda:us-east-1:${PROD_ACCOUNT}:function:*`)], { name: "kiro-agent" });
+    const tagOnly = trust({ Service: "lambda.amazonaws.com" }, { Action: "sts:TagSession" });
+    const [f] = escalation([agent, target("orders-fn-role", [allow("dynamodb:DeleteTable")], tagOnly)]);
+    expect(f?.message).toContain("kiro-agent → orders-fn-role (lambda-update-code)");
   });
 
   it("cloudformation:UpdateStack escalates even when no service role is in the input", () => {
