@@ -166,44 +166,40 @@ describe("check_run.rerequested", () => {
     expect(results[0]).toEqual(expect.objectContaining({ pulls: [7], conclusions: { [TWO_PERSON_CHECK]: "failure", [other.name]: "success" } }));
   });
 
-  it("a re-run on a merge group's commit re-evaluates the group", async () => {
+  /** A re-run of the two-person check on the merge-queue branch of #7, whose check run 31 is listed `lists` times and updated. */
+  function queueRerun(lists = 1) {
     const payload = examplePayload("check_run", "rerequested");
     payload["check_run"].name = TWO_PERSON_CHECK;
     payload["check_run"].check_suite.head_branch = `gh-readonly-queue/main/pr-7-${"c".repeat(40)}`;
     const sha = payload["check_run"].head_sha as string;
     const { scope, rec } = github();
     rec.customList = true;
+    scope.get(`/repos/github/hello-world/commits/${sha}/check-runs`).query(true).times(lists).reply(200, { total_count: 1, check_runs: [{ id: 31, name: TWO_PERSON_CHECK }] });
+    scope.patch("/repos/github/hello-world/check-runs/31", (body: CheckBody) => {
+      rec.checkRuns.push({ method: "PATCH", path: "31", body });
+      return true;
+    }).reply(200, { id: 31 });
+    return { payload, sha, scope, rec };
+  }
+
+  it("a re-run on a merge group's commit re-evaluates the group", async () => {
+    const { payload, sha, scope, rec } = queueRerun();
     scope.post("/graphql", (b: { query: string; variables: { branch?: string } }) => b.query.includes("MergeGroup") && b.variables.branch === "main").reply(200, {
       data: { repository: { mergeQueue: { entries: { nodes: [{ position: 1, headCommit: { oid: sha }, pullRequest: { number: 7 } }] } } } },
     });
     scope.post("/graphql", (b: { variables: { number?: number } }) => b.variables.number === 7).reply(200, { data: pullData({ number: 7, headSha: "d".repeat(40), baseRef: "main" }) });
     scope.get("/repos/github/hello-world/contents/.github%2Fagent-guardrail.yml").query({ ref: "main" }).reply(404, { message: "Not Found" });
-    scope.get(`/repos/github/hello-world/commits/${sha}/check-runs`).query(true).reply(200, { total_count: 1, check_runs: [{ id: 31, name: TWO_PERSON_CHECK }] });
-    scope.patch("/repos/github/hello-world/check-runs/31", (body: CheckBody) => {
-      rec.checkRuns.push({ method: "PATCH", path: "31", body });
-      return true;
-    }).reply(200, { id: 31 });
     await receive("check_run", payload);
     expect(results[0]).toEqual(expect.objectContaining({ sha, pulls: [7] }));
     expect(rec.checkRuns[0]?.body.conclusion).toBe("failure");
   });
 
   it("a re-run on a queue branch naming another PR than the queue's entry for the commit fails closed", async () => {
-    const payload = examplePayload("check_run", "rerequested");
-    payload["check_run"].name = TWO_PERSON_CHECK;
-    payload["check_run"].check_suite.head_branch = `gh-readonly-queue/main/pr-7-${"c".repeat(40)}`;
-    const sha = payload["check_run"].head_sha as string;
-    const { scope, rec } = github();
-    rec.customList = true;
+    const { payload, sha, scope, rec } = queueRerun(2);
     // GitHub's queue holds this commit as the entry of #8, not of the #7 the branch name claims.
     scope.post("/graphql", (b: { query: string; variables: { branch?: string } }) => b.query.includes("MergeGroup") && b.variables.branch === "main").reply(200, {
       data: { repository: { mergeQueue: { entries: { nodes: [{ position: 1, headCommit: { oid: sha }, pullRequest: { number: 8 } }] } } } },
     });
-    scope.get(`/repos/github/hello-world/commits/${sha}/check-runs`).query(true).times(2).reply(200, { total_count: 1, check_runs: [{ id: 31, name: TWO_PERSON_CHECK }] });
-    scope.patch("/repos/github/hello-world/check-runs/31", (body: CheckBody) => {
-      rec.checkRuns.push({ method: "PATCH", path: "31", body });
-      return true;
-    }).reply(200, { id: 31 });
     await receive("check_run", payload);
     expect(results[0]).toEqual(expect.objectContaining({ sha, pulls: [] }));
     expect(rec.checkRuns[0]?.body.conclusion).toBe("failure");
@@ -211,18 +207,8 @@ describe("check_run.rerequested", () => {
   });
 
   it("a re-run on a queue branch whose queue cannot be read fails with that error, not as an ordinary commit", async () => {
-    const payload = examplePayload("check_run", "rerequested");
-    payload["check_run"].name = TWO_PERSON_CHECK;
-    payload["check_run"].check_suite.head_branch = `gh-readonly-queue/main/pr-7-${"c".repeat(40)}`;
-    const sha = payload["check_run"].head_sha as string;
-    const { scope, rec } = github();
-    rec.customList = true;
+    const { payload, sha, scope, rec } = queueRerun(2);
     scope.post("/graphql", (b: { query: string }) => b.query.includes("MergeGroup")).reply(502, { message: "Bad Gateway" });
-    scope.get(`/repos/github/hello-world/commits/${sha}/check-runs`).query(true).times(2).reply(200, { total_count: 1, check_runs: [{ id: 31, name: TWO_PERSON_CHECK }] });
-    scope.patch("/repos/github/hello-world/check-runs/31", (body: CheckBody) => {
-      rec.checkRuns.push({ method: "PATCH", path: "31", body });
-      return true;
-    }).reply(200, { id: 31 });
     await receive("check_run", payload);
     expect(results[0]).toEqual(expect.objectContaining({ sha, pulls: [] }));
     expect(rec.checkRuns[0]?.body.conclusion).toBe("failure");

@@ -53,6 +53,12 @@ function scan(statements: string) {
   return { text, errors, actions: destructive?.actions ?? [], evidence: destructive?.evidence ?? [] };
 }
 
+/** The agent role may do anything to the orders table: what a Deny then takes away is what it protects. */
+const ALLOW_ALL_ON_ORDERS = `              - Effect: Allow
+                Action: dynamodb:*
+                Resource: !GetAtt Orders.Arn
+`;
+
 describe("statements under Fn::If in a role's policy", () => {
   it("a statement only production deploys grants in production: a finding at the branch, no input error", () => {
     const result = scan(`              - Effect: Allow
@@ -87,18 +93,14 @@ describe("statements under Fn::If in a role's policy", () => {
   });
 
   it("a Deny that only one branch deploys does not protect", () => {
-    const allow = `              - Effect: Allow
-                Action: dynamodb:*
-                Resource: !GetAtt Orders.Arn
-`;
-    const always = scan(`${allow}              - Effect: Deny
+    const always = scan(`${ALLOW_ALL_ON_ORDERS}              - Effect: Deny
                 Action: dynamodb:DeleteTable
                 Resource: "*"
 `);
     // Control: written without Fn::If, the Deny protects the table from DeleteTable.
     expect(always.errors).toEqual([]);
     expect(always.actions).not.toContain("dynamodb:DeleteTable");
-    const conditional = scan(`${allow}              - !If
+    const conditional = scan(`${ALLOW_ALL_ON_ORDERS}              - !If
                 - IsProd
                 - Effect: Deny
                   Action: dynamodb:DeleteTable
@@ -110,10 +112,7 @@ describe("statements under Fn::If in a role's policy", () => {
   });
 
   it("a Deny whose Action list depends on a condition does not protect either", () => {
-    const result = scan(`              - Effect: Allow
-                Action: dynamodb:*
-                Resource: !GetAtt Orders.Arn
-              - Effect: Deny
+    const result = scan(`${ALLOW_ALL_ON_ORDERS}              - Effect: Deny
                 Action:
                   - dynamodb:DeleteTable
                   - !If [IsProd, dynamodb:UpdateTable, !Ref AWS::NoValue]
@@ -124,10 +123,7 @@ describe("statements under Fn::If in a role's policy", () => {
   });
 
   it("a Deny whose only deployable form is certain still protects (an empty Action list is rejected by IAM)", () => {
-    const result = scan(`              - Effect: Allow
-                Action: dynamodb:*
-                Resource: !GetAtt Orders.Arn
-              - Effect: Deny
+    const result = scan(`${ALLOW_ALL_ON_ORDERS}              - Effect: Deny
                 Action:
                   - !If [IsProd, dynamodb:DeleteTable, !Ref AWS::NoValue]
                 Resource: "*"
