@@ -319,12 +319,10 @@ export function readTemplate(input: TemplateInput, policy: Policy, exports: Map<
     if (local) return local;
     const text = literal ? value : resolveText(value, ctx).text;
     if (text === "") return value;
-    // A role's session is that role (IAM accepts `assumed-role/<name>/<session>` in trust policies).
-    const session = /^arn:([^:]+):sts::([^:]*):assumed-role\/([^/]+)\//.exec(text);
-    if (session) return `arn:${session[1]}:iam::${session[2]}:role/${session[3]}`;
     // A role or user name the template cannot resolve (`!Sub ...:role/${AgentRoleName}`) may be anyone's.
-    const name = /^arn:[^:]+:iam::[^:]*:(?:role|user)\/(?:.*\/)?([^/]*)$/.exec(text)?.[1];
-    return !literal && name !== undefined && /[*?]/.test(name) ? "*" : text;
+    // (A role's session, `assumed-role/<name>/<session>`, is read as its role by trust.ts.)
+    const named = literal ? undefined : principalOfArn(text);
+    return named && /[*?]/.test(named.name) ? "*" : text;
   }
 
   /** The logical id a `Ref` or `Fn::GetAtt` names (`!Ref Boundary`, `!GetAtt Boundary.PolicyArn`). */
