@@ -12,7 +12,8 @@ import { resolvePolicy } from "../../../src/policy/load.js";
 const policy = resolvePolicy();
 const catalogue = loadCatalogue();
 
-const HEAD = `AWSTemplateFormatVersion: "2010-09-09"
+/** The production orders table every template here starts with. */
+const ORDERS_TEMPLATE = `AWSTemplateFormatVersion: "2010-09-09"
 Parameters:
   Environment:
     Type: String
@@ -29,7 +30,9 @@ Resources:
       KeySchema: [{ AttributeName: id, KeyType: HASH }]
       AttributeDefinitions: [{ AttributeName: id, AttributeType: S }]
       BillingMode: PAY_PER_REQUEST
-  AgentRole:
+`;
+
+const HEAD = `${ORDERS_TEMPLATE}  AgentRole:
     Type: AWS::IAM::Role
     Properties:
       RoleName: coding-agent
@@ -275,20 +278,7 @@ ${branches}                Resource: !GetAtt Orders.Arn
 
 describe("a role's inline policies and tags under Fn::If", () => {
   function read(role: string) {
-    const text = `AWSTemplateFormatVersion: "2010-09-09"
-Parameters:
-  Environment:
-    Type: String
-Conditions:
-  IsProd: !Equals [!Ref Environment, prod]
-Resources:
-  Orders:
-    Type: AWS::DynamoDB::Table
-    DeletionPolicy: Retain
-    UpdateReplacePolicy: Retain
-    Properties:
-      TableName: orders
-  DeployRole:
+    const text = `${ORDERS_TEMPLATE}  DeployRole:
     Type: AWS::IAM::Role
     Properties:
       RoleName: release-deployer
