@@ -14,6 +14,8 @@ import { intrinsicKey, literalName, resolveResourceRef, resolveText, unknownIntr
 import { isRecord } from "../is-record.js";
 import { globsOverlap } from "../iam/patterns.js";
 import { deployedStatements, deployedValues, type DeployedStatement } from "./deployed.js";
+import { transformErrors, type MayBeAgentRole } from "./transforms.js";
+import { agentReason } from "../iam/agents.js";
 
 export interface TemplateInput {
   file: string;
@@ -208,7 +210,8 @@ export function readTemplate(input: TemplateInput, policy: Policy, exports: Map<
   const ctx = createContext(input, policy, exports);
   const { file, lineOf } = input;
   const label = templateLabel(input);
-  const errors = [...untypedResourceErrors(input), ...unknownIntrinsicErrors(file, input.value, lineOf)];
+  const mayBeAgentRole: MayBeAgentRole = (name, tags) => agentReason({ kind: "role", subject: name, name, tags, policies: [], evidence: {} }, policy.agents) !== undefined;
+  const errors = [...untypedResourceErrors(input), ...unknownIntrinsicErrors(file, input.value, lineOf), ...transformErrors(file, input.value, label, mayBeAgentRole, lineOf)];
   const evidenceAt = (pointer: string): Evidence => {
     const line = lineOf?.(pointer);
     return { file, pointer, ...(line !== undefined ? { line } : {}) };

@@ -59,6 +59,8 @@ export function agentReason(principal: Principal, agents: AgentSignals, now = Da
   for (const [key, value] of Object.entries(principal.tags)) {
     for (const [wantedKey, values] of Object.entries(agents.tags)) {
       if (key.toLowerCase() !== wantedKey.toLowerCase()) continue;
+      // `*` is a value the input could not resolve (a template parameter): AWS allows no `*` in tag values.
+      if (value === "*") return `tag ${key} has a value the input does not resolve (it may be an agent's)`;
       if (values.some((v) => wildcardMatch(v, value))) return `tag ${key}=${value}`;
     }
   }

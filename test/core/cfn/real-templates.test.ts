@@ -50,3 +50,13 @@ test("widdix ecs/cluster.yaml: the instance role's inline policy under Fn::If is
   expect(role?.policies.map((s) => [s.name, s.evidence.pointer])).toContainEqual(["ssm", "/Resources/Role/Properties/Policies/0/Fn::If/1/PolicyDocument"]);
   expect(agentFindings("widdix-ecs-cluster.yaml")).toEqual({ errors: [], agent: [] });
 });
+
+test("aws-samples ExecutionRoleBuilder example: a macro writes the role's policies, so the template is an input error at its Transform", () => {
+  const { findings, errors } = evaluateTemplates([input("aws-samples-execution-role-builder-example.yaml")], policy, catalogue);
+  expect(errors.map((e) => [e.line, e.message.split(":")[0]])).toEqual([[8, "Transform ExecutionRoleBuilder rewrites the template before it is deployed, and agent-guardrail cannot see what it adds (fail closed)"]]);
+  expect(findings.filter((f) => f.rule !== "prod-resource-unprotected")).toEqual([]);
+});
+
+test("aws-samples Count macro (SAM): a function that cannot be an agent's needs no processed template", () => {
+  expect(agentFindings("aws-samples-count-macro-sam.yaml")).toEqual({ errors: [], agent: [] });
+});

@@ -57,3 +57,31 @@ it("a human role, written literally, by !Sub or as a session, does not make the 
   // The partition and account left to the deployment are no reason to admit anyone.
   expect(deployRoleTrusting({ "Fn::Sub": "arn:${AWS::Partition}:iam::${AccountParam}:role/release-manager" })).toEqual([]);
 });
+
+it("an agent tag whose value the template cannot resolve (a parameter) may mark an agent", () => {
+  // A CI runner's role: trusted by CodeBuild, so only its tag can make it an agent's.
+  const codebuildTrust = { Statement: [{ Effect: "Allow", Principal: { Service: "codebuild.amazonaws.com" }, Action: "sts:AssumeRole" }] };
+  const escalations = (value: unknown) => {
+    const template = {
+      Resources: {
+        Orders: { Type: "AWS::DynamoDB::Table", DeletionPolicy: "Retain", UpdateReplacePolicy: "Retain", Properties: { TableName: "orders" } },
+        RunnerRole: { Type: "AWS::IAM::Role", Properties: { RoleName: "release-runner", AssumeRolePolicyDocument: codebuildTrust, Tags: [{ Key: "agent-guardrail:agent", Value: value }] } },
+        DeployRole: {
+          Type: "AWS::IAM::Role",
+          Properties: {
+            RoleName: "release-deployer",
+            AssumeRolePolicyDocument: { Statement: [{ Effect: "Allow", Principal: { AWS: { "Fn::GetAtt": ["RunnerRole", "Arn"] } }, Action: "sts:AssumeRole" }] },
+            Policies: [{ PolicyName: "deploy", PolicyDocument: { Statement: [{ Effect: "Allow", Action: "dynamodb:DeleteTable", Resource: { "Fn::GetAtt": ["Orders", "Arn"] } }] } }],
+          },
+        },
+      },
+    };
+    const parsed = parseSource(JSON.stringify(template, null, 2));
+    const { findings } = evaluateTemplates([{ file: "prod.template.json", value: parsed.value, lineOf: parsed.lineOf, stackName: "OrdersProd", account: "111111111111" }], policy, catalogue);
+    return findings.filter((f) => f.rule === "agent-privilege-escalation").map((f) => f.subject);
+  };
+  // The runner may become the deploy role: reported on it when its tag says agent, or may say so.
+  expect(escalations({ Ref: "RunnerKind" })).toEqual(["OrdersProd/RunnerRole"]);
+  expect(escalations("true")).toEqual(["OrdersProd/RunnerRole"]);
+  expect(escalations("false")).toEqual([]);
+});

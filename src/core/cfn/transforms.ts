@@ -1,0 +1,75 @@
+/**
+ * Template-level transforms (`Transform:`) rewrite a template before CloudFormation deploys it, so
+ * what the file says is not what is deployed. The template reader evaluates the file as written;
+ * what a transform adds unseen is an input error (fail closed), never a silent pass:
+ * - the SAM transform makes roles and policies for serverless resources (a function's `Policies`
+ *   become its role's, a connector grants one resource's role access to another);
+ * - any other macro may change anything.
+ * AWS::LanguageExtensions needs no entry here: what it adds (`Fn::ForEach`, ...) is reported as an
+ * unknown intrinsic where it is used.
+ */
+import type { InputError } from "../finding.js";
+import { isRecord } from "../is-record.js";
+import { childPointer } from "../source/pointer.js";
+
+const SAM = "AWS::Serverless-2016-10-31";
+const LANGUAGE_EXTENSIONS = "AWS::LanguageExtensions";
+
+/** SAM resources whose role SAM makes unless the template names one (`Role`). */
+const SAM_ROLE_MAKERS = new Set(["AWS::Serverless::Function", "AWS::Serverless::StateMachine"]);
+
+const PROCESSED = "scan the processed template instead (`aws cloudformation get-template --template-stage Processed`, or the template `sam package`/`sam deploy` sends)";
+
+/**
+ * Whether a role SAM would make may be an agent's, from what the template shows of it: its name
+ * (`<stack>-<function id>Role-<suffix>`) and the function's tags, which SAM puts on the role too.
+ */
+export type MayBeAgentRole = (name: string, tags: Record<string, string>) => boolean;
+
+export function transformErrors(file: string, value: unknown, stackLabel: string, mayBeAgentRole: MayBeAgentRole, lineOf?: (pointer: string) => number | undefined): InputError[] {
+  if (!isRecord(value) || value["Transform"] === undefined) return [];
+  const error = (pointer: string, message: string): InputError => {
+    const line = lineOf?.(pointer);
+    return { file, ...(line !== undefined ? { line } : {}), message };
+  };
+  const written = value["Transform"];
+  const transforms = (Array.isArray(written) ? written : [written]).map((t, i) => ({ t, pointer: Array.isArray(written) ? childPointer("/Transform", i) : "/Transform" }));
+  const errors: InputError[] = [];
+  for (const { t, pointer } of transforms) {
+    const name = typeof t === "string" ? t : isRecord(t) && typeof t["Name"] === "string" ? t["Name"] : undefined;
+    if (name === LANGUAGE_EXTENSIONS) continue;
+    if (name === SAM) errors.push(...samErrors(value, stackLabel, mayBeAgentRole, error));
+    else errors.push(error(pointer, `Transform ${name ?? JSON.stringify(t)} rewrites the template before it is deployed, and agent-guardrail cannot see what it adds (fail closed): ${PROCESSED}`));
+  }
+  return errors;
+}
+
+/** The SAM resources whose IAM the transform makes: each one's role or grants are not evaluated. */
+function samErrors(value: Record<string, unknown>, stackLabel: string, mayBeAgentRole: MayBeAgentRole, error: (pointer: string, message: string) => InputError): InputError[] {
+  const resources = isRecord(value["Resources"]) ? value["Resources"] : {};
+  const globals = isRecord(value["Globals"]) ? value["Globals"] : {};
+  const out: InputError[] = [];
+  for (const [id, resource] of Object.entries(resources)) {
+    if (!isRecord(resource) || typeof resource["Type"] !== "string") continue;
+    const type = resource["Type"];
+    const props = isRecord(resource["Properties"]) ? resource["Properties"] : {};
+    const pointer = childPointer("/Resources", id);
+    if (SAM_ROLE_MAKERS.has(type) && props["Role"] === undefined) {
+      // A role that cannot be an agent's needs no evaluation: only what may be an agent's is reported.
+      const section = type === "AWS::Serverless::Function" ? "Function" : "StateMachine";
+      const globalTags = isRecord(globals[section]) ? (globals[section] as Record<string, unknown>)["Tags"] : undefined;
+      const tags = { ...stringMap(globalTags), ...stringMap(props["Tags"]) };
+      if (!mayBeAgentRole(`${stackLabel}-${id}Role-`, tags)) continue;
+      out.push(error(pointer, `${type} ${id} may run as an agent (its name or tags), and the SAM transform makes its role (from Policies${props["Policies"] === undefined ? ", none written here" : ""}), which the template does not show, so that role is not evaluated (fail closed): ${PROCESSED}`));
+    } else if (type === "AWS::Serverless::Connector") {
+      out.push(error(pointer, `${type} ${id}: the SAM transform turns it into IAM policies on the roles it connects, which the template does not show (fail closed): ${PROCESSED}`));
+    }
+  }
+  return out;
+}
+
+/** SAM writes tags as a map; a value the template cannot resolve may be anything (`*`). */
+function stringMap(value: unknown): Record<string, string> {
+  if (!isRecord(value)) return {};
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, typeof v === "string" ? v : "*"]));
+}
