@@ -13,6 +13,14 @@ export default tseslint.config(
       "no-empty": ["error", { allowEmptyCatch: false }],
     },
   },
+  // The command-line bundle turns each chunk's exports into plain values once it has run
+  // (scripts/bundle.js, withPlainExports): an exported binding must never be reassigned.
+  {
+    files: ["src/**/*.ts"],
+    rules: {
+      "no-restricted-syntax": ["error", { selector: "ExportNamedDeclaration > VariableDeclaration[kind!='const']", message: "Export a const: the CLI bundle reads exports as plain values (scripts/bundle.js)." }],
+    },
+  },
   // Jest plugins for Stryker runs (stryker/): CommonJS, because Stryker's environment wrapper require()s them.
   {
     files: ["stryker/**/*.cjs"],

@@ -28,6 +28,7 @@ import { createHash } from "node:crypto";
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { withPlainExports } from "./plain-exports.mjs";
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 // @aws-cdk/cloudformation-diff reads its schema database beside its own files: it cannot be bundled.
@@ -173,8 +174,9 @@ async function cliBundle() {
       minifySyntax: true,
       logLevel: "warning",
     });
+    const script = withPlainExports(code, scriptName(file.path));
     // The id line ties each code cache file to the chunk it was made for (src/cli/chunk-loader.ts).
-    writeFileSync(path.join(outdir, scriptName(file.path)), `// chunk ${createHash("sha256").update(code).digest("hex")}\n${code}`);
+    writeFileSync(path.join(outdir, scriptName(file.path)), `// chunk ${createHash("sha256").update(script).digest("hex")}\n${script}`);
   }
   await build({ entryPoints: { [ENTRY_NAME]: path.join(root, "dist/cli/launch.js") }, outdir, ...COMMON, minifyWhitespace: true, minifySyntax: true });
   // Which modules each chunk holds, for the tests that check what a command loads (test/cli/lazy-loading.test.ts).
