@@ -137,9 +137,13 @@ function statementReach(index: TierIndex, statement: PolicyStatement): Statement
       const actions: string[] = [];
       const refs: (readonly number[])[] = [];
       let partial = false;
-      for (const action of candidates) {
-        const reached = all.filter((i) => actionReachesResource(index.catalogue, action, patterns[i] as string));
-        if (reached.length === 0) continue;
+      // Indexed loops: this runs for each of thousands of (action, resource) pairs, mostly in
+      // code V8 has not optimized yet, where iterators and closures allocate per step.
+      for (let k = 0; k < candidates.length; k++) {
+        const action = candidates[k] as string;
+        let reached: number[] | undefined;
+        for (let i = 0; i < patterns.length; i++) if (actionReachesResource(index.catalogue, action, patterns[i] as string)) (reached ??= []).push(i);
+        if (reached === undefined) continue;
         partial ||= reached.length < all.length;
         actions.push(action);
         refs.push(reached.length === all.length ? all : reached);
@@ -164,24 +168,27 @@ function collectAllows(
 ): { allows: Map<string, AllowEntry[]>; unknown: Set<string> } {
   const allows = new Map<string, AllowEntry[]>();
   const unknownActions = new Set<string>();
-  for (const statement of statements) {
+  for (let s = 0; s < statements.length; s++) {
+    const statement = statements[s] as PolicyStatement;
     if (statement.effect !== "Allow") continue;
     if (!statement.invalid && conditionCannotHold(statement.condition, now)) continue;
     const reach = statementReach(index, statement);
-    for (const action of reach.unknown) unknownActions.add(action);
-    if (unmatched) for (const pattern of reach.unmatchedPatterns) unmatched.push({ pattern, statement });
+    for (let i = 0; i < reach.unknown.length; i++) unknownActions.add(reach.unknown[i] as string);
+    if (unmatched) for (let i = 0; i < reach.unmatchedPatterns.length; i++) unmatched.push({ pattern: reach.unmatchedPatterns[i] as string, statement });
     // Most statements grant no tracked action: nothing more to record.
     if (reach.actions.length === 0) continue;
     // A statement's entries are the same for every action it grants (thousands for `*`): made once.
     let entries = entriesByStatement.get(statement);
     if (!entries) entriesByStatement.set(statement, (entries = statementRefs(statement).map((ref) => entry(ref, statement))));
-    reach.actions.forEach((action, k) => {
+    const { actions, refs } = reach;
+    for (let k = 0; k < actions.length; k++) {
+      const action = actions[k] as string;
       let list = allows.get(action);
       if (!list) allows.set(action, (list = []));
-      const refs = reach.refs?.[k];
-      if (refs) for (const i of refs) list.push(entries[i] as AllowEntry);
-      else for (const e of entries) list.push(e);
-    });
+      const reached = refs?.[k];
+      if (reached) for (let i = 0; i < reached.length; i++) list.push(entries[reached[i] as number] as AllowEntry);
+      else for (let i = 0; i < entries.length; i++) list.push(entries[i] as AllowEntry);
+    }
   }
   return { allows, unknown: unknownActions };
 }
@@ -344,25 +351,26 @@ export interface AnalysisContext {
    * of one analysis: thousands of principals name the same resources (`*`, a bucket ARN), and
    * tokenizing each pattern again per principal was a tenth of a large account's evaluation.
    */
-  productionVerdicts?: Map<string, boolean>;
+  productionVerdicts?: Map<string, Map<string, boolean>>;
   /** Evaluation time (ms since the epoch): an Allow whose date condition has passed is inert. */
   now: number;
 }
 
 /** Whether a resource the principal's policies name is production (verdicts shared through the context). */
 function productionTest(principal: Principal, context: AnalysisContext): (ref: ResourceRef) => boolean {
-  const productionVerdicts = context.productionVerdicts ?? new Map<string, boolean>();
+  const productionVerdicts = context.productionVerdicts ?? new Map<string, Map<string, boolean>>();
   const account = principal.account ?? context.account;
-  const accountKey = `${account ?? ""}\n`;
+  let verdicts = productionVerdicts.get(account ?? "");
+  if (!verdicts) productionVerdicts.set(account ?? "", (verdicts = new Map()));
+  const known = verdicts;
   return (ref: ResourceRef): boolean => {
     if (ref.production !== undefined) return ref.production;
-    const key = accountKey + ref.pattern;
-    let known = productionVerdicts.get(key);
-    if (known === undefined) {
-      known = isProductionResource(ref, account !== undefined ? { account } : {}, context.policy.production);
-      productionVerdicts.set(key, known);
+    let production = known.get(ref.pattern);
+    if (production === undefined) {
+      production = isProductionResource(ref, account !== undefined ? { account } : {}, context.policy.production);
+      known.set(ref.pattern, production);
     }
-    return known;
+    return production;
   };
 }
 
@@ -452,6 +460,7 @@ export function analyzePrincipal(principal: Principal, context: AnalysisContext,
   const isProduction = productionTest(principal, context);
 
   const limited = (action: string, entries: AllowEntry[], isUnknown: boolean): AllowEntry[] => {
+    if (limits.length === 0) return entries;
     let current = entries;
     for (const limit of limits) {
       // An unknown action is allowed by a limit statement whose own patterns cover it.
@@ -479,24 +488,22 @@ export function analyzePrincipal(principal: Principal, context: AnalysisContext,
   if (ignored) notes.push(`${ignored} conditional Deny statement${ignored === 1 ? "" : "s"} not counted: the agent can meet or undo the condition`);
 
   const grants: Grant[] = [];
-  for (const [action, entries] of allows) {
+  // Map#forEach, indexed loops: no iterator or entry objects per action (thousands per principal).
+  allows.forEach((entries, action) => {
     const isUnknown = unknown.has(action);
     const tiers = tiersOf(index, action, isUnknown);
-    if (tiers.size === 0 || (tiers.size === 1 && tiers.has("tagging"))) continue;
+    if (tiers.size === 0 || (tiers.size === 1 && tiers.has("tagging"))) return;
     const reached = limited(action, entries, isUnknown);
-    for (const entry of protecting.length ? reached.flatMap((e) => applyDenies(e, protecting, action, isUnknown, isProduction)) : reached) {
+    const remaining = protecting.length ? reached.flatMap((e) => applyDenies(e, protecting, action, isUnknown, isProduction)) : reached;
+    for (let i = 0; i < remaining.length; i++) {
+      const entry = remaining[i] as AllowEntry;
       // A boundary or a NotResource Deny may narrow `*` to resources the action cannot act on.
       if (entry.ref.pattern !== "*" && !actionReachesResource(catalogue, action, entry.ref.pattern)) continue;
-      grants.push({
-        action,
-        tiers,
-        ref: entry.ref,
-        statement: entry.statement,
-        production: isProduction(entry.ref),
-        ...(isUnknown ? { unknownAction: true } : {}),
-      });
+      const grant: Grant = { action, tiers, ref: entry.ref, statement: entry.statement, production: isProduction(entry.ref) };
+      if (isUnknown) grant.unknownAction = true;
+      grants.push(grant);
     }
-  }
+  });
   // An Allow pattern the catalogue cannot expand is harmless where a protecting Deny on every
   // resource covers each action it could name (a boundary denying a retired service whole).
   const deniedEverywhere = protecting.filter((d) => d.statement.actions && d.statement.resources?.some((r) => r.pattern === "*"));

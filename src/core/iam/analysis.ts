@@ -84,7 +84,7 @@ function buildAnalysis(input: IamInput, policy: Policy, catalogue: ActionCatalog
     policy,
     catalogue,
     parser,
-    productionVerdicts: new Map<string, boolean>(),
+    productionVerdicts: new Map<string, Map<string, boolean>>(),
     now: options.now ?? Date.now(),
     ...(input.account !== undefined ? { account: input.account } : {}),
   };

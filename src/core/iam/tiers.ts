@@ -238,6 +238,8 @@ interface PatternMatch {
   unknown?: boolean;
   /** A glob (or malformed pattern) that matches no catalogue action. */
   unmatched?: boolean;
+  /** The StatementActions of a statement naming this pattern alone (most statements). */
+  alone?: StatementActions;
 }
 
 const patternCache = new WeakMap<TierIndex, Map<string, PatternMatch>>();
@@ -252,57 +254,42 @@ function patternMatch(index: TierIndex, pattern: string): PatternMatch {
   if (!memo) patternCache.set(index, (memo = new Map()));
   let match = memo.get(pattern);
   if (!match) {
-    const actions = new Set<string>();
-    const unknown: string[] = [];
-    const unmatched: string[] = [];
-    relevantMatches(index, pattern, actions, unknown, unmatched);
-    match = { actions: [...actions], ...(unknown.length ? { unknown: true } : {}), ...(unmatched.length ? { unmatched: true } : {}) };
+    match = relevantMatches(index, pattern);
     memo.set(pattern, match);
   }
   return match;
 }
 
-/** Relevant actions one pattern covers: a map lookup, one service's actions, or all of them. */
-function relevantMatches(index: TierIndex, pattern: string, out: Set<string>, unknown: string[], unmatched: string[]): void {
-  if (pattern === "*") {
-    for (const a of index.all) out.add(a);
-    return;
-  }
+const NO_ACTIONS: readonly string[] = Object.freeze([]);
+
+/**
+ * Relevant actions one pattern covers, each once: a map lookup, one service's actions, or all of
+ * them (every branch yields distinct actions, in the order of the list it scans).
+ */
+function relevantMatches(index: TierIndex, pattern: string): PatternMatch {
+  if (pattern === "*") return { actions: index.all };
   const parts = splitAction(pattern);
-  if (!parts) {
-    unmatched.push(pattern);
-    return;
-  }
+  if (!parts) return { actions: NO_ACTIONS, unmatched: true };
   const catalogueIndex = indexCatalogue(index.catalogue);
   if (!hasWildcard(pattern)) {
     const relevant = index.relevant(pattern);
-    if (relevant) out.add(relevant);
-    else if (catalogueIndex.canonical(pattern) === undefined) unknown.push(pattern);
-    return;
+    if (relevant) return { actions: [relevant] };
+    return catalogueIndex.canonical(pattern) === undefined ? { actions: NO_ACTIONS, unknown: true } : { actions: NO_ACTIONS };
   }
   if (hasWildcard(parts.service)) {
     const re = actionPatternRegExp(pattern);
-    let hit = false;
-    for (const a of index.all) {
-      if (re.test(a)) {
-        out.add(a);
-        hit = true;
-      }
-    }
+    const actions = index.all.filter((a) => re.test(a));
     // Matching no tiered action is fine; matching no catalogue action at all is reported.
-    if (!hit && !catalogueIndex.all.some((a) => re.test(a))) unmatched.push(pattern);
-    return;
+    if (actions.length === 0 && !catalogueIndex.all.some((a) => re.test(a))) return { actions: NO_ACTIONS, unmatched: true };
+    return { actions };
   }
   const service = parts.service.toLowerCase();
   const serviceActions = catalogueIndex.serviceActions(service);
-  if (!serviceActions) {
-    unmatched.push(pattern);
-    return;
-  }
+  if (!serviceActions) return { actions: NO_ACTIONS, unmatched: true };
   const relevant = index.serviceActions(service);
   const hits = positionsMatching(relevant, pattern, false);
-  for (const i of hits) out.add(relevant[i] as string);
-  if (hits.length === 0 && positionsMatching(serviceActions, pattern, true).length === 0) unmatched.push(pattern);
+  if (hits.length === 0) return positionsMatching(serviceActions, pattern, true).length === 0 ? { actions: NO_ACTIONS, unmatched: true } : { actions: NO_ACTIONS };
+  return { actions: hits.map((i) => relevant[i] as string) };
 }
 
 /** A list's actions lower-cased and sorted, each with its position in the list. */
@@ -327,13 +314,14 @@ function positionsMatching(actions: readonly string[], pattern: string, firstOnl
   // `Prefix*` (most globs in real policies) matches every action with the prefix: no regex to
   // compile and run, which costs more than the scan itself for a pattern seen once.
   const prefixOnly = literal.length === pattern.length - 1 && pattern.endsWith("*");
+  const re = prefixOnly ? undefined : actionPatternRegExp(pattern);
   const out: number[] = [];
   for (let i = from; i < lower.length && (lower[i] as string).startsWith(literal); i++) {
-    if (!prefixOnly && !actionPatternRegExp(pattern).test(lower[i] as string)) continue;
+    if (re && !re.test(lower[i] as string)) continue;
     out.push(position[i] as number);
     if (firstOnly) break;
   }
-  return out.sort((x, y) => x - y);
+  return out.length > 1 ? out.sort((x, y) => x - y) : out;
 }
 
 const statementCache = new WeakMap<TierIndex, Map<string, StatementActions>>();
@@ -369,25 +357,27 @@ function naiveStatementActions(index: TierIndex, patterns: readonly string[], no
 /** The relevant actions of an Action or NotAction list (memoized: policies repeat lists). */
 export function statementActions(index: TierIndex, patterns: readonly string[], not: boolean): StatementActions {
   if (index.catalogue.expansion === "naive") return naiveStatementActions(index, patterns, not);
+  const single = patterns.length === 1 && !not ? patterns[0] : undefined;
+  if (single !== undefined) {
+    // One pattern (most statements): its memoized actions, already distinct, serve as they are,
+    // kept with the pattern's own memo (no key to build for the statement).
+    const match = patternMatch(index, single);
+    match.alone ??= { actions: match.actions, unknown: match.unknown ? [single] : [], unmatchedPatterns: match.unmatched ? [single] : [] };
+    return match.alone;
+  }
   let memo = statementCache.get(index);
   if (!memo) statementCache.set(index, (memo = new Map()));
   const key = (not ? "!" : "") + patterns.join("\n");
   const cached = memo.get(key);
   if (cached) return cached;
-  const single = patterns.length === 1 && !not ? patterns[0] : undefined;
-  if (single !== undefined) {
-    // One pattern (most statements): its memoized actions, already distinct, serve as they are.
-    const match = patternMatch(index, single);
-    const result = { actions: match.actions, unknown: match.unknown ? [single] : [], unmatchedPatterns: match.unmatched ? [single] : [] };
-    memo.set(key, result);
-    return result;
-  }
   const matched = new Set<string>();
   const unknown: string[] = [];
   const unmatchedPatterns: string[] = [];
-  for (const p of patterns) {
+  for (let i = 0; i < patterns.length; i++) {
+    const p = patterns[i] as string;
     const match = patternMatch(index, p);
-    for (const a of match.actions) matched.add(a);
+    const { actions } = match;
+    for (let k = 0; k < actions.length; k++) matched.add(actions[k] as string);
     if (match.unknown) unknown.push(p);
     if (match.unmatched) unmatchedPatterns.push(p);
   }
