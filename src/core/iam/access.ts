@@ -107,7 +107,8 @@ const reachByContent = new WeakMap<TierIndex, Map<string, StatementReach>>();
 const contentKeys = new WeakMap<PolicyStatement, string>();
 const entriesByStatement = new WeakMap<PolicyStatement, AllowEntry[]>();
 
-function contentKey(statement: PolicyStatement): string {
+/** What statementReach depends on: the Action/NotAction and resource patterns (cached per statement). */
+export function statementReachKey(statement: PolicyStatement): string {
   let key = contentKeys.get(statement);
   if (key === undefined) {
     const patterns = statement.notActions ? `!${statement.notActions.join("\n")}` : (statement.actions ?? []).join("\n");
@@ -122,7 +123,7 @@ function contentKey(statement: PolicyStatement): string {
 function statementReach(index: TierIndex, statement: PolicyStatement): StatementReach {
   let memo = reachByContent.get(index);
   if (!memo) reachByContent.set(index, (memo = new Map()));
-  const key = contentKey(statement);
+  const key = statementReachKey(statement);
   let reach = memo.get(key);
   if (!reach) {
     const not = statement.notActions !== undefined;

@@ -15,7 +15,7 @@ import { DEFAULT_MAX_CHAIN_DEPTH, EscalationGraph, type Escalation } from "./rea
 import { tierIndex } from "./tiers.js";
 import { globsOverlap } from "./patterns.js";
 import type { PolicyStatement } from "./policy-document.js";
-import { retargetAccess, sharedAccessKey } from "./shared-access.js";
+import { retargetAccess, sharedAccessKey, sharedAccessOutline } from "./shared-access.js";
 
 export interface AgentAnalysis {
   principal: Principal;
@@ -44,6 +44,14 @@ export interface AnalysisOptions {
 }
 
 const DESTRUCTIVE_TIERS = ["delete", "protectionOff", "replace"] as const;
+
+/** A principal whose access was built, kept for its twins; `key`: its sharing key, once asked. */
+interface Analysed {
+  principal: Principal;
+  access: PrincipalAccess;
+  statements: PolicyStatement[];
+  key?: string | undefined;
+}
 
 const cache = new WeakMap<IamInput, WeakMap<Policy, WeakMap<ActionCatalogue, Map<string, InputAnalysis>>>>();
 
@@ -96,17 +104,28 @@ function buildAnalysis(input: IamInput, policy: Policy, catalogue: ActionCatalog
     return known;
   };
   const accessCache = new Map<Principal, { access: PrincipalAccess; unresolved: { arn: string; evidence: Evidence }[] }>();
-  // Principals whose statements say the same thing share one analysis (shared-access.ts).
-  const byContent = new Map<string, { access: PrincipalAccess; statements: PolicyStatement[] }>();
+  // Principals whose statements say the same thing share one analysis (shared-access.ts): the
+  // full keys are compared only between principals of one outline.
+  const byOutline = new Map<string, Analysed[]>();
+  const twinOf = (principal: Principal, statements: PolicyStatement[], analysed: Analysed[] | undefined): Analysed | undefined => {
+    if (!analysed) return undefined;
+    const key = sharedAccessKey(principal, statements, input.account);
+    return analysed.find((other) => (other.key ??= sharedAccessKey(other.principal, other.statements, input.account)) === key);
+  };
   const accessOf = (principal: Principal): { access: PrincipalAccess; unresolved: { arn: string; evidence: Evidence }[] } => {
     let known = accessCache.get(principal);
     if (!known) {
       const bundled = bundledOf(principal);
       const statements = [...principal.policies, ...bundled.sources].flatMap((s) => parser.statements(s));
-      const key = sharedAccessKey(principal, statements, input.account);
-      const twin = key === undefined ? undefined : byContent.get(key);
+      const outline = sharedAccessOutline(principal, statements, input.account);
+      const analysed = outline === undefined ? undefined : byOutline.get(outline);
+      const twin = twinOf(principal, statements, analysed);
       const access = twin ? retargetAccess(twin.access, twin.statements, principal, statements) : analyzePrincipal(principal, context, bundled.sources);
-      if (key !== undefined && !twin) byContent.set(key, { access, statements });
+      if (outline !== undefined && !twin) {
+        const entry = { principal, access, statements };
+        if (analysed) analysed.push(entry);
+        else byOutline.set(outline, [entry]);
+      }
       known = { access, unresolved: bundled.unresolved };
       accessCache.set(principal, known);
     }

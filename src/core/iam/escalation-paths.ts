@@ -25,7 +25,8 @@ function excluded(grant: Grant, escalation: EscalationPaths): boolean {
 /** Grants by lower-case action, without those `notEscalation` takes out. */
 export function escalationGrantsByAction(grants: readonly Grant[], escalation: EscalationPaths): Map<string, Grant[]> {
   const byAction = new Map<string, Grant[]>();
-  for (const grant of grants) {
+  for (let i = 0; i < grants.length; i++) {
+    const grant = grants[i] as Grant;
     if (!grant.tiers.has("pathStep") || excluded(grant, escalation)) continue;
     const key = grant.action.toLowerCase();
     const list = byAction.get(key);
@@ -42,20 +43,19 @@ export function matchPaths(byAction: ReadonlyMap<string, readonly Grant[]>, esca
   const matches: PathMatch[] = [];
   // Most principals of a large account hold no path step at all.
   if (byAction.size === 0) return matches;
-  for (const path of escalation.paths) {
+  // Indexed loops, and a path's grants gathered only once it is complete: this runs for every
+  // path of every principal holding a path step, mostly before V8 optimizes it.
+  const { paths } = escalation;
+  for (let p = 0; p < paths.length; p++) {
+    const path = paths[p] as EscalationPath;
     let actions = lowerActions.get(path);
     if (!actions) lowerActions.set(path, (actions = path.actions.map((a) => a.toLowerCase())));
-    const grants: Grant[] = [];
     let complete = true;
-    for (const action of actions) {
-      const granted = byAction.get(action);
-      if (!granted?.length) {
-        complete = false;
-        break;
-      }
-      grants.push(...granted);
-    }
-    if (complete) matches.push({ path, grants });
+    for (let i = 0; i < actions.length && complete; i++) complete = (byAction.get(actions[i] as string)?.length ?? 0) > 0;
+    if (!complete) continue;
+    const grants: Grant[] = [];
+    for (let i = 0; i < actions.length; i++) for (const grant of byAction.get(actions[i] as string) ?? []) grants.push(grant);
+    matches.push({ path, grants });
   }
   return matches;
 }

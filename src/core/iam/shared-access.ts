@@ -9,7 +9,7 @@
  * boundary document (an unresolved one only adds a note), no Deny (whether a conditional Deny
  * holds can depend on the principal's ARN), and the same account (production verdicts).
  */
-import { hasOwnLimits, type PrincipalAccess } from "./access.js";
+import { hasOwnLimits, statementReachKey, type PrincipalAccess } from "./access.js";
 import type { Principal } from "./model.js";
 import type { PolicyStatement } from "./policy-document.js";
 
@@ -25,11 +25,25 @@ function statementContent(statement: PolicyStatement): string {
  * order analyzePrincipal reads them.
  */
 export function sharedAccessKey(principal: Principal, statements: readonly PolicyStatement[], inputAccount?: string): string | undefined {
-  if (hasOwnLimits(principal)) return undefined;
-  if (statements.some((s) => s.effect !== "Allow")) return undefined;
-  const head = `${principal.account ?? inputAccount ?? ""}\n${principal.boundary ?? ""}`;
-  return [head, ...statements.map(statementContent)].join("\n");
+  if (!shareable(principal, statements)) return undefined;
+  return [sharingHead(principal, inputAccount), ...statements.map(statementContent)].join("\n");
 }
+
+/**
+ * What twins always have in common: the head and each statement's actions and resources, as
+ * statementReach keys them (cached per statement). Principals are compared by the full key only
+ * within one outline, so an account of distinct roles never serializes their statements.
+ */
+export function sharedAccessOutline(principal: Principal, statements: readonly PolicyStatement[], inputAccount?: string): string | undefined {
+  if (!shareable(principal, statements)) return undefined;
+  return [sharingHead(principal, inputAccount), ...statements.map(statementReachKey)].join("\n");
+}
+
+function shareable(principal: Principal, statements: readonly PolicyStatement[]): boolean {
+  return !hasOwnLimits(principal) && statements.every((s) => s.effect === "Allow");
+}
+
+const sharingHead = (principal: Principal, inputAccount?: string): string => `${principal.account ?? inputAccount ?? ""}\n${principal.boundary ?? ""}`;
 
 /** A twin's access as `principal`'s: the same grants, each citing the statement at the same place. */
 export function retargetAccess(access: PrincipalAccess, from: readonly PolicyStatement[], principal: Principal, to: readonly PolicyStatement[]): PrincipalAccess {

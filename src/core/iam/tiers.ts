@@ -305,7 +305,7 @@ function positionsMatching(actions: readonly string[], pattern: string, firstOnl
   let sorted = sortedLowerCache.get(actions);
   if (!sorted) {
     const order = actions.map((a, i) => [a.toLowerCase(), i] as const).sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : x[1] - y[1]));
-    sorted = { lower: order.map(([a]) => a), position: order.map(([, i]) => i) };
+    sorted = { lower: order.map((pair) => pair[0]), position: order.map((pair) => pair[1]) };
     sortedLowerCache.set(actions, sorted);
   }
   const { lower, position } = sorted;

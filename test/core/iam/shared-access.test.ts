@@ -10,7 +10,7 @@ import { analyzePrincipal, PolicyParser, type AnalysisContext, type PrincipalAcc
 import { analyzeInput } from "../../../src/core/iam/analysis.js";
 import type { Principal } from "../../../src/core/iam/model.js";
 import type { PolicyStatement } from "../../../src/core/iam/policy-document.js";
-import { retargetAccess, sharedAccessKey } from "../../../src/core/iam/shared-access.js";
+import { retargetAccess, sharedAccessKey, sharedAccessOutline } from "../../../src/core/iam/shared-access.js";
 import { allow, catalogue, deny, DEV_ACCOUNT, policy, PROD_ACCOUNT, role, source, type Statement } from "./helpers.js";
 
 const NOW = Date.parse("2026-06-01T12:00:00Z");
@@ -131,6 +131,29 @@ describe("shared access of principals with the same statements", () => {
     // Same content, another statement place: the evidence differs, the key does not.
     const twin = role([], { name: "twin", policies: [source("Other", [POOL[0] as Statement], "other.json")] });
     expect(key(twin)).toEqual(key(plainRole));
+  });
+
+  it("compares the whole statements of principals whose actions and resources are the same", () => {
+    // Same Action and Resource, one condition that can no longer hold: one outline, two keys.
+    const open = role([allow("dynamodb:*")], { name: "coding-agent-open" });
+    const expired = role([allow("dynamodb:*", "*", { Condition: PAST })], { name: "coding-agent-expired" });
+    const parser = new PolicyParser();
+    const statements = (p: Principal) => p.policies.flatMap((s) => parser.statements(s));
+    expect(sharedAccessOutline(expired, statements(expired), PROD_ACCOUNT)).toEqual(sharedAccessOutline(open, statements(open), PROD_ACCOUNT));
+    expect(sharedAccessKey(expired, statements(expired), PROD_ACCOUNT)).not.toEqual(sharedAccessKey(open, statements(open), PROD_ACCOUNT));
+    const analysis = analyzeInput({ principals: [open, expired], account: PROD_ACCOUNT }, policy, catalogue, { now: NOW });
+    const [openAccess, expiredAccess] = analysis.agents.map((a) => a.access);
+    expect(openAccess?.grants.some((g) => g.action === "dynamodb:DeleteTable")).toBe(true);
+    expect(expiredAccess?.grants).toEqual([]);
+  });
+
+  it("gives a principal that has limits or a Deny no outline (its access is its own)", () => {
+    const parser = new PolicyParser();
+    const statements = (p: Principal) => p.policies.flatMap((s) => parser.statements(s));
+    const bounded = role([allow("dynamodb:*")], { name: "bounded", boundary: source("Boundary", [allow("s3:*")]) });
+    const denied = role([allow("dynamodb:*"), deny("dynamodb:DeleteTable")], { name: "denied" });
+    expect(sharedAccessOutline(bounded, statements(bounded), PROD_ACCOUNT)).toBeUndefined();
+    expect(sharedAccessOutline(denied, statements(denied), PROD_ACCOUNT)).toBeUndefined();
   });
 
   it("refuses to re-point a grant at a statement the twin does not have (a bug, never a pass)", () => {
