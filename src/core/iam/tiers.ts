@@ -91,6 +91,7 @@ class LazyTierIndex implements TierIndex {
   private readonly listed = new Map<string, [string, Tier][]>();
   private readonly listedOrder: string[] = [];
   private readonly services = new Map<string, ServiceTiers>();
+  private readonly tiersByAction = new Map<string, ReadonlySet<Tier> | null>();
   private allActions: string[] | undefined;
 
   constructor(
@@ -159,7 +160,10 @@ class LazyTierIndex implements TierIndex {
   }
 
   tiersOf(action: string): ReadonlySet<Tier> | undefined {
-    return this.service(prefixOf(action).toLowerCase()).tiers.get(action);
+    // Asked for every action of every grant: one lookup, no prefix string to cut each time.
+    let tiers = this.tiersByAction.get(action);
+    if (tiers === undefined) this.tiersByAction.set(action, (tiers = this.service(prefixOf(action).toLowerCase()).tiers.get(action) ?? null));
+    return tiers ?? undefined;
   }
 
   serviceActions(prefix: string): readonly string[] {
