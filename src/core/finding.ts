@@ -76,6 +76,21 @@ export interface InputError {
   message: string;
 }
 
+/** The line of a JSON pointer in a parsed input, when its source can tell. */
+export type LineOf = (pointer: string) => number | undefined;
+
+/** Evidence at `pointer` of `file`, with its line when the source knows it. */
+export function evidenceAt(file: string, pointer: string, lineOf: LineOf | undefined): Evidence {
+  const line = lineOf?.(pointer);
+  return line === undefined ? { file, pointer } : { file, pointer, line };
+}
+
+/** An input error about `pointer` of `file` (none: the whole file), at its line when known. */
+export function inputErrorAt(file: string, pointer: string | undefined, lineOf: LineOf | undefined, message: string): InputError {
+  const line = pointer === undefined ? undefined : lineOf?.(pointer);
+  return line === undefined ? { file, message } : { file, line, message };
+}
+
 export const SEVERITY_RANK: Record<Severity, number> = { note: 0, warning: 1, error: 2 };
 
 export function compareFindings(a: Finding, b: Finding): number {

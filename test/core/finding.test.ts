@@ -1,5 +1,5 @@
 import { describe, expect, it } from "@jest/globals";
-import { compareFindings, defineLazyLine, type Evidence, type Finding } from "../../src/core/finding.js";
+import { compareFindings, defineLazyLine, evidenceAt, inputErrorAt, type Evidence, type Finding } from "../../src/core/finding.js";
 
 describe("defineLazyLine", () => {
   it("finds the line once, when first read, in the key's place", () => {
@@ -72,5 +72,23 @@ describe("compareFindings: the one order of every report (rule, subject, file, l
       "agent-destructive-prod a b.json:1 x",
       "agent-destructive-prod b a.json:1 x",
     ]);
+  });
+});
+
+describe("evidence and input errors at a pointer", () => {
+  const lineOf = (pointer: string): number | undefined => ({ "/Resources/Orders": 12 })[pointer];
+
+  it("carries the line where the source knows it, and leaves it out where it does not", () => {
+    expect(evidenceAt("stack.yaml", "/Resources/Orders", lineOf)).toEqual({ file: "stack.yaml", pointer: "/Resources/Orders", line: 12 });
+    expect(evidenceAt("stack.yaml", "/Resources/Gone", lineOf)).toStrictEqual({ file: "stack.yaml", pointer: "/Resources/Gone" });
+    expect(evidenceAt("stack.yaml", "/Resources/Orders", undefined)).toStrictEqual({ file: "stack.yaml", pointer: "/Resources/Orders" });
+  });
+
+  it("gives an input error the line of its pointer, or none for the whole file", () => {
+    expect(inputErrorAt("stack.yaml", "/Resources/Orders", lineOf, "resource Orders has no Type")).toEqual({ file: "stack.yaml", line: 12, message: "resource Orders has no Type" });
+    expect(inputErrorAt("stack.yaml", "/Resources/Gone", lineOf, "x")).toStrictEqual({ file: "stack.yaml", message: "x" });
+    const asked: string[] = [];
+    expect(inputErrorAt("board.json", undefined, (p) => (asked.push(p), 1), "not a dashboard")).toStrictEqual({ file: "board.json", message: "not a dashboard" });
+    expect(asked).toEqual([]);
   });
 });

@@ -18,7 +18,7 @@
  *   (CDK Developer Guide, "Version reporting"), holding no data; its `Analytics` string changes
  *   whenever a construct type is added, so judging it "unknown" would fail most pull requests.
  */
-import type { InputError } from "../finding.js";
+import { evidenceAt as evidenceIn, inputErrorAt, type InputError } from "../finding.js";
 import { childPointer } from "../source/pointer.js";
 import type { ChangeDetail, ChangeSetFacts, ResourceChange } from "./changeset.js";
 import { isRecord } from "../is-record.js";
@@ -78,8 +78,7 @@ function resourcesOf(side: TemplateSide, errors: InputError[]): Record<string, R
   const out: Record<string, Record<string, unknown>> = {};
   for (const [id, r] of Object.entries(resources)) {
     if (!isRecord(r) || typeof r["Type"] !== "string") {
-      const line = side.lineOf?.(childPointer("/Resources", id));
-      errors.push({ file: side.file, ...(line !== undefined ? { line } : {}), message: `resource ${id} has no Type` });
+      errors.push(inputErrorAt(side.file, childPointer("/Resources", id), side.lineOf, `resource ${id} has no Type`));
       continue;
     }
     out[id] = r;
@@ -88,8 +87,7 @@ function resourcesOf(side: TemplateSide, errors: InputError[]): Record<string, R
 }
 
 function evidenceAt(side: TemplateSide, pointer: string): ResourceChange["evidence"] {
-  const line = side.lineOf?.(pointer);
-  return { file: side.file, pointer, ...(line !== undefined ? { line } : {}) };
+  return evidenceIn(side.file, pointer, side.lineOf);
 }
 
 const RETAIN = new Set(["Retain", "RetainExceptOnCreate"]);

@@ -5,7 +5,7 @@
  * (by `AgentGuardrails.suppress` in a CDK app) are applied here.
  */
 import { evaluateCloudWatchDashboardBody } from "../dashboards/cloudwatch-resource.js";
-import { compareFindings, RULE_IDS, type Finding, type InputError, type RuleId } from "../finding.js";
+import { compareFindings, evidenceAt, inputErrorAt, RULE_IDS, type Finding, type InputError, type RuleId } from "../finding.js";
 import type { ActionCatalogue } from "../iam/catalogue.js";
 import { evaluateIam } from "../iam/evaluate.js";
 import type { ResourceRef } from "../iam/model.js";
@@ -30,8 +30,7 @@ function readSuppressions(metadata: unknown, by: string, pointer: string, input:
   const block = isRecord(metadata) ? metadata[SUPPRESSION_METADATA_KEY] : undefined;
   if (block === undefined) return [];
   const entries = isRecord(block) && Array.isArray(block["suppressions"]) ? block["suppressions"] : undefined;
-  const line = input.lineOf?.(pointer);
-  const fail = (message: string) => errors.push({ file: input.file, ...(line !== undefined ? { line } : {}), message: `${message} at ${pointer}; it suppresses nothing` });
+  const fail = (message: string) => errors.push(inputErrorAt(input.file, pointer, input.lineOf, `${message} at ${pointer}; it suppresses nothing`));
   if (!entries) {
     fail(`metadata "${SUPPRESSION_METADATA_KEY}" needs a "suppressions" list`);
     return [];
@@ -84,13 +83,12 @@ function dashboardFindings(input: TemplateInput, read: ReadTemplate, policy: Pol
   for (const [id, r] of Object.entries(read.resources)) {
     if (r.Type !== "AWS::CloudWatch::Dashboard" || r.Properties?.["DashboardBody"] === undefined) continue;
     const pointer = `/Resources/${id}/Properties/DashboardBody`;
-    const line = input.lineOf?.(pointer);
     const name = r.Properties["DashboardName"] !== undefined ? resolveText(r.Properties["DashboardName"], read.context).text : undefined;
     const result = evaluateCloudWatchDashboardBody(
       {
         body: resolveText(r.Properties["DashboardBody"], read.context).text,
         subject: `${read.stackLabel}/${id}`,
-        evidence: { file: input.file, pointer, ...(line !== undefined ? { line } : {}) },
+        evidence: evidenceAt(input.file, pointer, input.lineOf),
         ...(name && !name.includes("*") ? { dashboardName: name } : {}),
       },
       policy,

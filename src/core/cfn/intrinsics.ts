@@ -3,7 +3,7 @@
  * known (parameters, attributes of unnamed resources, unknown functions) becomes `*`, so a
  * policy that depends on it is read as broadly as it could be (fail closed).
  */
-import type { InputError } from "../finding.js";
+import { inputErrorAt, type InputError } from "../finding.js";
 import type { ResourceRef } from "../iam/model.js";
 import { childPointer } from "../source/pointer.js";
 import { isRecord } from "../is-record.js";
@@ -303,12 +303,7 @@ export function resolveResourceRef(raw: unknown, ctx: ResolveContext): ResourceR
 }
 
 export function unknownIntrinsicErrors(file: string, value: unknown, lineOf?: (p: string) => number | undefined): InputError[] {
-  return findUnknownIntrinsics(value).map(({ key, pointer }) => {
-    const line = lineOf?.(pointer);
-    return {
-      file,
-      ...(line !== undefined ? { line } : {}),
-      message: `unknown intrinsic function ${key} at ${pointer}: its value is read as "*" (fail closed)`,
-    };
-  });
+  return findUnknownIntrinsics(value).map(({ key, pointer }) =>
+    inputErrorAt(file, pointer, lineOf, `unknown intrinsic function ${key} at ${pointer}: its value is read as "*" (fail closed)`),
+  );
 }

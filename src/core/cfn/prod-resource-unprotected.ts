@@ -6,7 +6,7 @@
  * written, a deletion-protection property against deletes (never against a replacement), and a
  * member resource (an Aurora instance) judged by the resource that holds its data.
  */
-import type { Finding } from "../finding.js";
+import { evidenceAt, type Finding } from "../finding.js";
 import type { Policy, ResourceProtection } from "../policy.js";
 import type { TemplateResource } from "./intrinsics.js";
 import type { ReadTemplate, TemplateInput } from "./template.js";
@@ -51,10 +51,7 @@ export const rule = {
   evaluate(input: TemplateInput, read: ReadTemplate, policy: Policy): Finding[] {
     if (!read.production) return [];
     const findings: Finding[] = [];
-    const at = (pointer: string) => {
-      const line = input.lineOf?.(pointer);
-      return { file: input.file, pointer, ...(line !== undefined ? { line } : {}) };
-    };
+    const at = (pointer: string) => evidenceAt(input.file, pointer, input.lineOf);
     const stateful = new Set(policy.destructive.statefulResourceTypes);
     const cdkStack = input.stagePath !== undefined;
     // A nested stack is deleted with its root stack: the root's termination protection is the one that counts.

@@ -5,7 +5,7 @@
  * what cannot be resolved is a wildcard (fail closed).
  */
 import path from "node:path";
-import type { Evidence, InputError } from "../finding.js";
+import { evidenceAt as evidenceIn, inputErrorAt, type Evidence, type InputError } from "../finding.js";
 import type { IamInput, PolicySource, Principal, PrincipalKind, ResourceRef } from "../iam/model.js";
 import type { Policy } from "../policy.js";
 import { productionVerdict, type ProductionVerdict } from "../production.js";
@@ -63,10 +63,7 @@ const isTypedResource = (r: unknown): boolean => isRecord(r) && typeof r["Type"]
 function untypedResourceErrors(input: TemplateInput): InputError[] {
   const { file, value, lineOf } = input;
   if (!isRecord(value) || !("Resources" in value)) return [];
-  const error = (pointer: string, message: string): InputError => {
-    const line = lineOf?.(pointer);
-    return { file, ...(line !== undefined ? { line } : {}), message };
-  };
+  const error = (pointer: string, message: string): InputError => inputErrorAt(file, pointer, lineOf, message);
   const resources = value["Resources"];
   if (!isRecord(resources)) return [error("/Resources", "Resources is not a mapping of logical ids to resources: no resource of the template is evaluated (fail closed)")];
   return Object.entries(resources)
@@ -212,10 +209,7 @@ export function readTemplate(input: TemplateInput, policy: Policy, exports: Map<
   const label = templateLabel(input);
   const mayBeAgentRole: MayBeAgentRole = (name, tags) => agentReason({ kind: "role", subject: name, name, tags, policies: [], evidence: {} }, policy.agents) !== undefined;
   const errors = [...untypedResourceErrors(input), ...unknownIntrinsicErrors(file, input.value, lineOf), ...transformErrors(file, input.value, label, mayBeAgentRole, lineOf)];
-  const evidenceAt = (pointer: string): Evidence => {
-    const line = lineOf?.(pointer);
-    return { file, pointer, ...(line !== undefined ? { line } : {}) };
-  };
+  const evidenceAt = (pointer: string): Evidence => evidenceIn(file, pointer, lineOf);
   const source = (name: string, document: unknown, pointer: string): PolicySource => {
     // Statements under Fn::If: every form the template may deploy, each at its own pointer.
     const deployed = deployedStatements(document, pointer);

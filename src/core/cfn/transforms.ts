@@ -8,7 +8,7 @@
  * AWS::LanguageExtensions needs no entry here: what it adds (`Fn::ForEach`, ...) is reported as an
  * unknown intrinsic where it is used.
  */
-import type { InputError } from "../finding.js";
+import { inputErrorAt, type InputError } from "../finding.js";
 import { isRecord } from "../is-record.js";
 import { childPointer } from "../source/pointer.js";
 
@@ -28,10 +28,7 @@ export type MayBeAgentRole = (name: string, tags: Record<string, string>) => boo
 
 export function transformErrors(file: string, value: unknown, stackLabel: string, mayBeAgentRole: MayBeAgentRole, lineOf?: (pointer: string) => number | undefined): InputError[] {
   if (!isRecord(value) || value["Transform"] === undefined) return [];
-  const error = (pointer: string, message: string): InputError => {
-    const line = lineOf?.(pointer);
-    return { file, ...(line !== undefined ? { line } : {}), message };
-  };
+  const error = (pointer: string, message: string): InputError => inputErrorAt(file, pointer, lineOf, message);
   const written = value["Transform"];
   const transforms = (Array.isArray(written) ? written : [written]).map((t, i) => ({ t, pointer: Array.isArray(written) ? childPointer("/Transform", i) : "/Transform" }));
   const errors: InputError[] = [];

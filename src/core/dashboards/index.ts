@@ -3,7 +3,7 @@
  * dashboards"). Grafana classic (with provisioning wrapper and legacy rows), Grafana v2,
  * CloudWatch dashboard bodies and Datadog dashboards.
  */
-import type { Evidence, Finding, InputError, Suppression } from "../finding.js";
+import { inputErrorAt, type Evidence, type Finding, type InputError, type Suppression } from "../finding.js";
 import type { Policy } from "../policy.js";
 import { rule } from "./adoption-dashboard-no-incidents.js";
 import { normalizeCloudWatch } from "./cloudwatch.js";
@@ -85,8 +85,7 @@ export function evaluateNormalized(
 ): EvaluatedDashboard {
   const errors: InputError[] = [];
   const error = (message: string, pointer?: string): void => {
-    const line = pointer !== undefined ? where.lineOf(pointer) : undefined;
-    errors.push({ file: where.file, ...(line !== undefined ? { line } : {}), message });
+    errors.push(inputErrorAt(where.file, pointer, where.lineOf, message));
   };
   for (const p of d.problems) error(`malformed ${d.format} dashboard at ${p.pointer || "/"}: ${p.message}`, p.pointer);
   if (d.panels.length === 0 && d.problems.length === 0) error(`${d.format} dashboard ${where.subject.replace(/^dashboard /, "")} has no panels: nothing to evaluate`, "");
