@@ -1,9 +1,10 @@
 /**
  * JSON: parsed by JSON.parse (native speed on large account dumps); the line of a pointer is found
  * only when evidence asks for it, by walking the text along the pointer (memoized per container, so
- * many lookups into one document cross each part of the text about once).
+ * many lookups into one document cross each part of the text about once). Minified JSON needs no
+ * walk: everything is on one line.
  */
-import { LineIndex, lineAtOffset, SourceParseError, type ParsedSource } from "./source.js";
+import { everyLineIs, LineIndex, lineAtOffset, SourceParseError, type ParsedSource } from "./source.js";
 import { unescapeSegment } from "./pointer.js";
 import { errorMessage } from "../error-message.js";
 
@@ -19,6 +20,8 @@ export function parseJson(text: string): ParsedSource {
     const detail = errorMessage(error).split("\n")[0];
     throw new SourceParseError(`invalid JSON at line ${line}: unexpected ${found} (${detail})`, line);
   }
+  const flat = flatLine(text);
+  if (flat !== undefined) return { format: "json", value, lineOf: everyLineIs(flat) };
   const walked = new Map<number, Walk>();
   const lines = new LineIndex(text);
   return {
@@ -28,6 +31,18 @@ export function parseJson(text: string): ParsedSource {
       return lines.lineAt(jsonOffsetOf(text, pointer, walked));
     },
   };
+}
+
+/**
+ * The line of the root value when no newline breaks its span (minified JSON, as the SDK and
+ * JSON.stringify write it): every value lies within that span, so every pointer is on that line.
+ */
+function flatLine(text: string): number | undefined {
+  const start = skipWs(text, 0);
+  // JSON.parse accepted the text: only JSON whitespace follows the root value.
+  const end = text.trimEnd().length;
+  const newline = text.indexOf("\n", start);
+  return newline === -1 || newline >= end ? lineAtOffset(text, start) : undefined;
 }
 
 /** Offset of the first syntax error in text that JSON.parse rejected. */

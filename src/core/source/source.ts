@@ -6,9 +6,20 @@ export type SourceFormat = "json" | "yaml";
 export interface ParsedSource {
   format: SourceFormat;
   value: unknown;
-  /** 1-based line of the value at a JSON pointer (or of its nearest existing ancestor). */
-  lineOf(pointer: string): number | undefined;
+  lineOf: LineOf;
 }
+
+/** 1-based line of the value at a JSON pointer (or of its nearest existing ancestor). */
+export interface LineOf {
+  (pointer: string): number | undefined;
+  /**
+   * Set when every pointer is on this one line (minified JSON): evidence can take it at once
+   * instead of deferring a lookup per pointer until it is cited.
+   */
+  readonly everyLine?: number;
+}
+
+export const everyLineIs = (line: number): LineOf => Object.assign(() => line, { everyLine: line });
 
 export function detectFormat(text: string): SourceFormat {
   const first = text.match(/^\s*(\S)/)?.[1];

@@ -98,6 +98,28 @@ describe("JSON lineOf", () => {
     }
   });
 
+  // Minified JSON is answered without a walk (every value lies within the root's span), and says
+  // so (everyLine); that holds only while no newline breaks the span, whatever surrounds it.
+  it("minified JSON: every pointer on the root's line, blank lines around it or not; a newline inside the root ends the shortcut", () => {
+    const minified = JSON.stringify({ a: [1, { b: "x" }], c: { d: null } });
+    for (const [lead, trail] of [["", ""], ["\n\n", ""], ["", "\n"], [" \r\n\t", "\r\n \n"], ["\n", " "]] as const) {
+      const parsed = parseSource(lead + minified + trail);
+      const line = lead.split("\n").length;
+      expect(parsed.lineOf.everyLine).toBe(line);
+      for (const pointer of ["", "/a/1/b", "/c/d", "/a/7", "/c/missing", "/a/0/x"]) expect([pointer, parsed.lineOf(pointer)]).toEqual([pointer, line]);
+    }
+    expect(parseSource("[]").lineOf.everyLine).toBe(1);
+    // One newline, just before the root's last bracket: everything is on line 1 but where a missing member would be.
+    const broken = parseSource('{"a":[1,{"b":"x"}],"c":{"d":null}\n}');
+    expect(broken.lineOf.everyLine).toBeUndefined();
+    expect(["", "/a/1/b", "/c/d", "/a/7"].map((p) => broken.lineOf(p))).toEqual([1, 1, 1, 1]);
+    expect(broken.lineOf("/missing")).toBe(2);
+    // One newline, just after the root's first bracket.
+    const opened = parseSource('\n[\n{"a":1},[2]]');
+    expect(opened.lineOf.everyLine).toBeUndefined();
+    expect(["", "/0/a", "/1/0", "/5"].map((p) => opened.lineOf(p))).toEqual([2, 3, 3, 3]);
+  });
+
   it("answers a missing member with the end of the container it would be in", () => {
     const text = JSON.stringify({ panels: [{ a: 1 }, { b: 2 }], z: 1 }, null, 2);
     const parsed = parseSource(text);
@@ -153,8 +175,8 @@ describe("JSON lineOf", () => {
       return go(value, 0);
     };
     fc.assert(
-      fc.property(fc.oneof(fc.array(json, { maxLength: 4 }), fc.dictionary(key, json, { maxKeys: 4 })), fc.array(fc.nat(), { minLength: 1, maxLength: 8 }), fc.boolean(), fc.constantFrom("", "\n", " \r\n\t"), fc.integer({ min: 1, max: 1000 }), (value, layout, crlf, lead, stride) => {
-        const text = lead + render(value, layout, crlf);
+      fc.property(fc.oneof(fc.array(json, { maxLength: 4 }), fc.dictionary(key, json, { maxKeys: 4 })), fc.array(fc.nat(), { minLength: 1, maxLength: 8 }), fc.boolean(), fc.constantFrom("", "\n", " \r\n\t"), fc.constantFrom("", "\n", "\r\n \n"), fc.integer({ min: 1, max: 1000 }), (value, layout, crlf, lead, trail, stride) => {
+        const text = lead + render(value, layout, crlf) + trail;
         const ends = new Map<string, number>();
         const reference = referenceOffsets(text, ends);
         const parsed = parseSource(text);
