@@ -9,6 +9,7 @@ import { defineLazyLine, type Evidence, type InputError } from "../finding.js";
 import { arnAccount } from "../production.js";
 import type { IamInput, PolicySource, Principal } from "./model.js";
 import { isRecord } from "../is-record.js";
+import type { LineOf } from "../source/source.js";
 
 const str = (v: unknown): string | undefined => (typeof v === "string" && v !== "" ? v : undefined);
 const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
@@ -20,8 +21,6 @@ export function isAuthorizationDetails(value: unknown): boolean {
   const present = DETAIL_LISTS.filter((k) => k in value);
   return present.length >= 2 && present.every((k) => Array.isArray(value[k]));
 }
-
-type LineOf = (pointer: string) => number | undefined;
 
 export function readAuthorizationDetails(value: unknown, file: string, lineOf?: LineOf): { input: IamInput; errors: InputError[] } {
   const errors: InputError[] = [];
@@ -45,12 +44,17 @@ export function readAuthorizationDetails(value: unknown, file: string, lineOf?: 
     return [];
   };
 
-  // The line is found when a finding or error cites the evidence (most are never cited).
+  // The line is found when a finding or error cites the evidence (most are never cited), unless
+  // every pointer is on one line (minified JSON): then plain evidence and sources need no lookups.
+  const line = lineOf?.everyLine;
+  const lazyLineOf = line === undefined ? lineOf : undefined;
   const evidenceAt = (pointer: string, extra: Evidence = {}): Evidence =>
-    lineOf ? Object.assign(defineLazyLine<Evidence>({ file, pointer }, () => lineOf(pointer)), extra) : { file, pointer, ...extra };
+    lazyLineOf
+      ? Object.assign(defineLazyLine<Evidence>({ file, pointer }, () => lazyLineOf(pointer)), extra)
+      : { file, pointer, ...(line !== undefined ? { line } : {}), ...extra };
   /** Lines of statements inside a URL-encoded string fall back to the string's own line. */
   const sourceLineOf = (documentPointer: string): LineOf | undefined =>
-    lineOf ? (p: string) => lineOf(p) ?? lineOf(documentPointer) : undefined;
+    lazyLineOf ? (p: string) => lazyLineOf(p) ?? lazyLineOf(documentPointer) : undefined;
   const source = (name: string, document: unknown, pointer: string, extra: Evidence): PolicySource => {
     const lines = sourceLineOf(pointer);
     return { name, document, evidence: evidenceAt(pointer, { policyName: name, ...extra }), ...(lines ? { lineOf: lines } : {}) };
