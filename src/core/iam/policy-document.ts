@@ -89,7 +89,15 @@ export function parsePolicyDocument(source: PolicySource): ParsedPolicy {
 function statementEvidence(source: PolicySource, pointer: string, index: number): Evidence {
   const { lineOf, evidence } = source;
   const policyName = evidence.policyName ?? source.name;
-  if (!lineOf) return { ...evidence, pointer, policyName, statementIndex: index };
+  if (!lineOf) {
+    // Object.assign, not a spread: the command line runs V8 without its optimizing compiler,
+    // which spreads an object several times slower (a statement each).
+    const out: Evidence = Object.assign({}, evidence);
+    out.pointer = pointer;
+    out.policyName = policyName;
+    out.statementIndex = index;
+    return out;
+  }
   // The statement's line (else the document's) is found when a finding or error cites it: the
   // document's evidence is copied key by key, its own lazy line left unread.
   const out: Evidence = {};

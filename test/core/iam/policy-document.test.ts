@@ -9,6 +9,16 @@ function fromText(text: string): PolicySource {
 }
 
 describe("parsePolicyDocument", () => {
+  it("a statement's evidence: the document's, in its key order, with the statement's pointer, the policy name (the source's when the evidence has none) and index", () => {
+    const doc = { Statement: [allow("s3:GetObject"), allow("s3:PutObject")] };
+    const plain: PolicySource = { name: "Inline", document: doc, evidence: { file: "t.json", line: 3, pointer: "/Doc", arn: "arn:aws:iam::1:role/r", note: "n" } };
+    const named: PolicySource = { name: "Inline", document: doc, evidence: { policyName: "Named", file: "t.json", pointer: "/Doc" } };
+    expect(parsePolicyDocument(plain).statements.map((s) => JSON.stringify(s.evidence))).toEqual([0, 1].map((i) => JSON.stringify({ file: "t.json", line: 3, pointer: `/Doc/Statement/${i}`, arn: "arn:aws:iam::1:role/r", note: "n", policyName: "Inline", statementIndex: i })));
+    expect(parsePolicyDocument(named).statements.map((s) => JSON.stringify(s.evidence))).toEqual([0, 1].map((i) => JSON.stringify({ policyName: "Named", file: "t.json", pointer: `/Doc/Statement/${i}`, statementIndex: i })));
+    // The document's evidence is left as it was.
+    expect(plain.evidence).toStrictEqual({ file: "t.json", line: 3, pointer: "/Doc", arn: "arn:aws:iam::1:role/r", note: "n" });
+  });
+
   it("a missing Effect is an error with file and line, and the statement is not a pass", () => {
     const text = '{\n  "Version": "2012-10-17",\n  "Statement": [\n    {\n      "Action": "dynamodb:DeleteTable",\n      "Resource": "*"\n    }\n  ]\n}\n';
     const { statements, errors } = parsePolicyDocument(fromText(text));
