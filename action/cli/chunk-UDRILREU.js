@@ -1,3 +1,0 @@
-import { createRequire as __agCreateRequire } from "node:module";
-const require = __agCreateRequire(import.meta.url);
-import{CONFIG_PATH,loadRepoPolicy,parseExtends,readRepoFile}from"./chunk-URMENE2Y.js";import"./chunk-ERRY7ZDF.js";import"./chunk-TGN4FJ5C.js";import"./chunk-Q3JWCAZR.js";import"./chunk-AAIZI4F5.js";import"./chunk-X2XKW22N.js";import"./chunk-K3WGLJMB.js";import"./chunk-PMQWFZBG.js";import"./chunk-KN4JOUS4.js";import"./chunk-2VKIAH5D.js";import"./chunk-FSSVXCLG.js";import"./chunk-AXN5ZVZQ.js";import"./chunk-WR3AC2MD.js";import"./chunk-NQX4OKYB.js";export{CONFIG_PATH,loadRepoPolicy,parseExtends,readRepoFile};
