@@ -65,7 +65,8 @@ export async function readParsedFile(file: string, maxBytes: number, explicit: b
       return { file, message: `file is ${mb(info.size)} MB, over the ${mb(maxBytes)} MB limit (raise it with --max-file-size)` };
     }
     const text = await readFile(file, "utf8");
-    if (text.trim() === "") return { file, message: "file is empty" };
+    // Not `text.trim()`: that copies a whole account dump to learn it is not blank.
+    if (/^\s*$/.test(text)) return { file, message: "file is empty" };
     const body = withoutByteOrderMark(text);
     // The YAML parser (the yaml package) loads with the first YAML file: JSON inputs do without it.
     const parsed = detectFormat(body) === "json" ? parseJson(body) : (await import("../core/source/yaml.js")).parseYaml(body);

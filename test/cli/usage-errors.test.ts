@@ -48,9 +48,10 @@ describe("usage errors: exit 2, the option named", () => {
 });
 
 describe("an empty input file", () => {
-  it("is an input error naming the file (exit 2), not a file with nothing to flag", async () => {
+  // Blank as String#trim reads it: a byte order mark, Unicode spaces and line separators too.
+  it.each([["spaces", "  \n"], ["BOM, tab, CRLF, no-break space, line separator", "\uFEFF\t\r\n\u00a0\u2028"]])("(%s) is an input error naming the file (exit 2), not a file with nothing to flag", async (_name, content) => {
     const empty = path.join(dir, "empty.template.json");
-    writeFileSync(empty, "  \n");
+    writeFileSync(empty, content);
     const { code, stdout } = await run(["scan", empty, "--format", "json"]);
     expect(code).toBe(2);
     expect((JSON.parse(stdout) as { errors: unknown[] }).errors).toEqual([{ file: empty, line: null, message: "file is empty" }]);

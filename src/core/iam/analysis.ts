@@ -167,8 +167,17 @@ function buildAnalysis(input: IamInput, policy: Policy, catalogue: ActionCatalog
     });
   }
 
-  const destructiveGrants = (access: PrincipalAccess): Grant[] =>
-    access.grants.filter((g) => g.production && DESTRUCTIVE_TIERS.some((t) => g.tiers.has(t)));
+  // Asked by the escalation graph and by the rule for each agent: worked out once per access.
+  const destructiveOf = new WeakMap<PrincipalAccess, Grant[]>();
+  const destructiveGrants = (access: PrincipalAccess): Grant[] => {
+    let destructive = destructiveOf.get(access);
+    if (!destructive) {
+      destructive = [];
+      for (const g of access.grants) if (g.production && DESTRUCTIVE_TIERS.some((t) => g.tiers.has(t))) destructive.push(g);
+      destructiveOf.set(access, destructive);
+    }
+    return destructive;
+  };
 
   // The proof pays only where the full analysis is dear: action patterns that expand to many
   // actions (wildcards, NotAction). A role naming its actions is analysed as cheaply as proven.
