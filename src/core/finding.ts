@@ -1,5 +1,6 @@
 /** The one shape every rule emits (DESIGN.md "Finding (JSON)"). */
 import { compareText } from "./sorted.js";
+import type { LineOf } from "./source/source.js";
 
 export type Severity = "error" | "warning" | "note";
 
@@ -75,9 +76,6 @@ export interface InputError {
   line?: number;
   message: string;
 }
-
-/** The line of a JSON pointer in a parsed input, when its source can tell. */
-export type LineOf = (pointer: string) => number | undefined;
 
 /** Evidence at `pointer` of `file`, with its line when the source knows it. */
 export function evidenceAt(file: string, pointer: string, lineOf: LineOf | undefined): Evidence {
