@@ -23,14 +23,42 @@ import { arnSegments, globTokens, literalToken, tokensOverlap, type GlobToken } 
  */
 const NO_SLASH_VARIABLES = new Set(["BucketName", "TableName", "IndexName", "StreamLabel", "BackupName", "KeyId", "AccessPointName"]);
 
-/** A service's resource types as the catalogue encodes them, decoded from JSON once. */
+/**
+ * A service's resource types as the catalogue encodes them: JSON `{"a": {Action: [format index,
+ * ...]}, "f": [ARN format, ...]}`. Decoding every action of a service (a scan touches a few of
+ * its hundreds) cost more than all the resource checks: an action's indexes are read where its key
+ * stands in the text when the text has the encoder's exact shape, and the whole is decoded only
+ * otherwise.
+ */
 interface ServiceTypes {
+  text: string;
+  /** Where the action map closes, when the text has the shape of `COMPACT`; then `f` is decoded. */
+  actionsEnd?: number;
+  f?: string[];
+  /** The whole text decoded, when it is needed. */
+  decoded?: DecodedTypes;
+}
+
+interface DecodedTypes {
   /** Action name (canonical spelling) → indexes into `f`. */
   a: Record<string, number[]>;
   f: string[];
   /** Lower-cased action name → its canonical spelling, built only when an action is not spelled canonically. */
   byLower?: Map<string, string>;
 }
+
+/**
+ * What `encodeResourceTypes` writes when every action name is a word (all are): no escapes, no
+ * spaces, the first `}` closes the action map. In such a text `"Name":[` before that `}` is the
+ * key `Name` of the action map and nothing else.
+ */
+const COMPACT = (() => {
+  const index = "-?(?:0|[1-9]\\d*)";
+  const entry = `"[\\w-]+":\\[(?:${index}(?:,${index})*)?\\]`;
+  const format = '"[^"\\\\\\u0000-\\u001f]*"';
+  return new RegExp(`^\\{"a":\\{(?:${entry}(?:,${entry})*)?\\},"f":\\[(?:${format}(?:,${format})*)?\\]\\}$`);
+})();
+const WORD = /^[\w-]+$/;
 
 const decoded = new WeakMap<ActionCatalogue, Map<string, ServiceTypes | null>>();
 
@@ -40,16 +68,35 @@ function serviceTypes(catalogue: ActionCatalogue, prefix: string): ServiceTypes 
   const known = perCatalogue.get(prefix);
   if (known !== undefined) return known;
   const text = catalogue.resourceTypes?.[prefix];
-  const result = text === undefined ? null : (JSON.parse(text) as ServiceTypes);
+  let result: ServiceTypes | null = null;
+  if (text !== undefined) {
+    result = { text };
+    if (COMPACT.test(text)) {
+      result.actionsEnd = text.indexOf("}");
+      result.f = JSON.parse(text.slice(result.actionsEnd + '},"f":'.length, -1)) as string[];
+    } else result.decoded = JSON.parse(text) as DecodedTypes; // as before: malformed data throws here
+  }
   perCatalogue.set(prefix, result);
   return result;
+}
+
+/** An action's format indexes read from a compact text, undefined when it has no such key. */
+function indexesInText(types: ServiceTypes, name: string): number[] | undefined {
+  if (types.actionsEnd === undefined || !WORD.test(name)) return undefined;
+  const search = `"${name}":[`;
+  let key = types.text.indexOf(search);
+  if (key < 0 || key > types.actionsEnd) return undefined;
+  // JSON.parse keeps the last of duplicate keys (indexOf, unlike lastIndexOf, is a fast builtin).
+  for (let next = types.text.indexOf(search, key + 1); next >= 0 && next < types.actionsEnd; next = types.text.indexOf(search, next + 1)) key = next;
+  const start = key + name.length + 4;
+  const list = types.text.slice(start, types.text.indexOf("]", start));
+  return list === "" ? [] : list.split(",").map(Number);
 }
 
 /**
  * The ARN formats of an action's resource types: `[]` when it has none (only `*` reaches it),
  * undefined when unknown (not narrowed). The name is looked up as spelled first (the tiers name
- * catalogue actions canonically), then in any case, as IAM matches actions: decoding every
- * action of a service up front was a tenth of the resource checks of a large account.
+ * catalogue actions canonically), then in any case, as IAM matches actions.
  */
 export function resourceFormats(catalogue: ActionCatalogue, action: string): readonly string[] | undefined {
   const colon = action.indexOf(":");
@@ -57,14 +104,21 @@ export function resourceFormats(catalogue: ActionCatalogue, action: string): rea
   const types = serviceTypes(catalogue, action.slice(0, colon).toLowerCase());
   if (!types) return undefined;
   let name = action.slice(colon + 1);
-  if (!Object.hasOwn(types.a, name)) {
-    types.byLower ??= new Map(Object.keys(types.a).map((key) => [key.toLowerCase(), key]));
-    const canonical = types.byLower.get(name.toLowerCase());
-    if (canonical === undefined) return undefined;
-    name = canonical;
+  let indexes = indexesInText(types, name);
+  let f = types.f;
+  if (indexes === undefined) {
+    const all = (types.decoded ??= JSON.parse(types.text) as DecodedTypes);
+    if (!Object.hasOwn(all.a, name)) {
+      all.byLower ??= new Map(Object.keys(all.a).map((key) => [key.toLowerCase(), key]));
+      const canonical = all.byLower.get(name.toLowerCase());
+      if (canonical === undefined) return undefined;
+      name = canonical;
+    }
+    indexes = all.a[name] ?? [];
+    f = all.f;
   }
-  const formats = (types.a[name] ?? []).map((i) => types.f[i]);
-  return formats.every((f): f is string => f !== undefined) ? formats : undefined;
+  const formats = indexes.map((i) => f?.[i]);
+  return formats.every((format): format is string => format !== undefined) ? formats : undefined;
 }
 
 /** An ARN format as glob tokens: each `${Variable}` a run of any characters (but `/` for some). */
@@ -81,51 +135,100 @@ function formatTokens(format: string): GlobToken[] {
   return out;
 }
 
-/** A format or a resource pattern as tokens: whole, and per ARN segment when it is an ARN. */
-interface Compiled {
-  whole: readonly GlobToken[];
-  segments: readonly (readonly GlobToken[])[] | undefined;
+/**
+ * One ARN segment of a format or a pattern, with what settles most pairs without the automaton:
+ * every string it matches starts with `head` and ends with `tail` (lower case), and a segment
+ * without wildcards matches only `literal`.
+ */
+interface Segment {
+  /** Matches every string: `*`, `${Region}` (not a variable without `/`). */
+  any: boolean;
+  literal: string | undefined;
+  head: string;
+  tail: string;
+  /** Its glob tokens, for the pairs the above do not settle. */
+  tokens: () => readonly GlobToken[];
 }
 
-// Formats and patterns recur across actions, statements and principals: tokenized once each.
+const VARIABLE = /\$\{(\w+)\}/g;
+
+function formatSegment(segment: string): Segment {
+  const variables = [...segment.matchAll(VARIABLE)];
+  const first = variables[0];
+  const last = variables.at(-1);
+  let tokens: GlobToken[] | undefined;
+  return {
+    any: variables.length === 1 && first?.[0] === segment && !NO_SLASH_VARIABLES.has(first[1] ?? ""),
+    literal: first ? undefined : segment.toLowerCase(),
+    head: segment.slice(0, first?.index ?? segment.length).toLowerCase(),
+    tail: last ? segment.slice((last.index ?? 0) + last[0].length).toLowerCase() : segment.toLowerCase(),
+    tokens: () => (tokens ??= formatTokens(segment)),
+  };
+}
+
+function patternSegment(segment: string): Segment {
+  const lower = segment.toLowerCase();
+  const first = lower.search(/[*?]/);
+  return {
+    any: lower === "*",
+    literal: first < 0 ? lower : undefined,
+    head: first < 0 ? lower : lower.slice(0, first),
+    tail: first < 0 ? lower : lower.slice(Math.max(lower.lastIndexOf("*"), lower.lastIndexOf("?")) + 1),
+    tokens: () => globTokens(segment),
+  };
+}
+
+/** A format or a resource pattern: per ARN segment when it is an ARN, as whole tokens otherwise. */
+interface Compiled {
+  whole: () => readonly GlobToken[];
+  segments: readonly Segment[] | undefined;
+}
+
+// Formats, patterns and their segments recur across actions, statements and principals: compiled once each.
 const compiledFormats = new Map<string, Compiled>();
 const compiledPatterns = new Map<string, Compiled>();
+const formatSegments = new Map<string, Segment>();
+const patternSegments = new Map<string, Segment>();
+
+function cached<T>(cache: Map<string, T>, key: string, make: (key: string) => T): T {
+  let value = cache.get(key);
+  if (value === undefined) cache.set(key, (value = make(key)));
+  return value;
+}
 
 function compiledFormat(format: string): Compiled {
-  let compiled = compiledFormats.get(format);
-  if (!compiled) {
-    compiled = {
-      whole: formatTokens(format).map((t) => (t.star ? { cls: "ANY", star: true } : t)),
-      segments: arnSegments(format)?.map(formatTokens),
+  return cached(compiledFormats, format, () => {
+    let whole: GlobToken[] | undefined;
+    return {
+      whole: () => (whole ??= formatTokens(format).map((t) => (t.star ? { cls: "ANY", star: true } : t))),
+      segments: arnSegments(format)?.map((segment) => cached(formatSegments, segment, formatSegment)),
     };
-    compiledFormats.set(format, compiled);
-  }
-  return compiled;
+  });
 }
 
 function compiledPattern(pattern: string): Compiled {
-  let compiled = compiledPatterns.get(pattern);
-  if (!compiled) {
-    compiled = { whole: globTokens(pattern), segments: arnSegments(pattern)?.map(globTokens) };
-    compiledPatterns.set(pattern, compiled);
-  }
-  return compiled;
+  return cached(compiledPatterns, pattern, () => ({
+    whole: () => globTokens(pattern),
+    segments: arnSegments(pattern)?.map((segment) => cached(patternSegments, segment, patternSegment)),
+  }));
 }
 
-/** `${Region}`, `*`: one run of any characters, which shares a string with every glob. */
-const matchesAnything = (tokens: readonly GlobToken[]): boolean => tokens.length === 1 && tokens[0]?.star === true && tokens[0].cls === "ANY";
-
-/** Two segments share a string (`${Region}` and `*` share one with anything). */
-function segmentsOverlap(format: readonly GlobToken[], pattern: readonly GlobToken[]): boolean {
-  return matchesAnything(format) || matchesAnything(pattern) || tokensOverlap(format, pattern);
+/** Two segments share a string. */
+function segmentsOverlap(format: Segment, pattern: Segment): boolean {
+  if (format.any || pattern.any) return true;
+  if (format.literal !== undefined && pattern.literal !== undefined) return format.literal === pattern.literal;
+  // A string both match starts with both heads and ends with both tails.
+  const heads = format.head.length < pattern.head.length ? pattern.head.startsWith(format.head) : format.head.startsWith(pattern.head);
+  const tails = format.tail.length < pattern.tail.length ? pattern.tail.endsWith(format.tail) : format.tail.endsWith(pattern.tail);
+  return heads && tails && tokensOverlap(format.tokens(), pattern.tokens());
 }
 
 /** A resource pattern and an ARN format share a resource (segment by segment, like IAM). */
 export function formatOverlaps(format: string, pattern: string): boolean {
   const f = compiledFormat(format);
   const p = compiledPattern(pattern);
-  if (!f.segments || !p.segments) return tokensOverlap(f.whole, p.whole);
-  for (let i = 0; i < f.segments.length; i++) if (!segmentsOverlap(f.segments[i] as GlobToken[], p.segments[i] ?? [])) return false;
+  if (!f.segments || !p.segments) return tokensOverlap(f.whole(), p.whole());
+  for (let i = 0; i < f.segments.length; i++) if (!segmentsOverlap(f.segments[i] as Segment, p.segments[i] as Segment)) return false;
   return true;
 }
 
