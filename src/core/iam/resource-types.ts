@@ -25,17 +25,15 @@ const NO_SLASH_VARIABLES = new Set(["BucketName", "TableName", "IndexName", "Str
 
 /**
  * A service's resource types as the catalogue encodes them: JSON `{"a": {Action: [format index,
- * ...]}, "f": [ARN format, ...]}`. Decoding every action of a service (a scan touches a few of
- * its hundreds) cost more than all the resource checks: an action's indexes are read where its key
- * stands in the text when the text has the encoder's exact shape, and the whole is decoded only
- * otherwise.
+ * ...]}, "f": [ARN format, ...]}`. Decoding every action of a service (a scan looks up a few of
+ * its hundreds) cost more than all the resource checks: when the text has the encoder's exact
+ * shape, an action's indexes are read where its key stands, and the text is decoded whole only
+ * otherwise, or for an action not found as spelled.
  */
 interface ServiceTypes {
   text: string;
-  /** Where the action map closes, when the text has the shape of `COMPACT`; then `f` is decoded. */
-  actionsEnd?: number;
-  f?: string[];
-  /** The whole text decoded, when it is needed. */
+  /** When the text has the shape of `COMPACT`: the text of its action map, and its formats. */
+  compact?: { actions: string; f: string[] };
   decoded?: DecodedTypes;
 }
 
@@ -48,16 +46,12 @@ interface DecodedTypes {
 }
 
 /**
- * What `encodeResourceTypes` writes when every action name is a word (all are): no escapes, no
- * spaces, the first `}` closes the action map. In such a text `"Name":[` before that `}` is the
- * key `Name` of the action map and nothing else.
+ * What `encodeResourceTypes` writes when every action name is a word (all are): no spaces, no
+ * escapes, and the first `}` closes the action map. Before it, `"Name":[` is the key `Name` and
+ * nothing else: a `"` followed by a word character opens a string.
  */
-const COMPACT = (() => {
-  const index = "-?(?:0|[1-9]\\d*)";
-  const entry = `"[\\w-]+":\\[(?:${index}(?:,${index})*)?\\]`;
-  const format = '"[^"\\\\\\u0000-\\u001f]*"';
-  return new RegExp(`^\\{"a":\\{(?:${entry}(?:,${entry})*)?\\},"f":\\[(?:${format}(?:,${format})*)?\\]\\}$`);
-})();
+const COMPACT =
+  /^\{"a":\{(?:"[\w-]+":\[(?:-?(?:0|[1-9]\d*)(?:,-?(?:0|[1-9]\d*))*)?\](?:,"[\w-]+":\[(?:-?(?:0|[1-9]\d*)(?:,-?(?:0|[1-9]\d*))*)?\])*)?\},"f":\[(?:"[^"\\\p{Cc}]*"(?:,"[^"\\\p{Cc}]*")*)?\]\}$/u;
 const WORD = /^[\w-]+$/;
 
 const decoded = new WeakMap<ActionCatalogue, Map<string, ServiceTypes | null>>();
@@ -69,28 +63,26 @@ function serviceTypes(catalogue: ActionCatalogue, prefix: string): ServiceTypes 
   if (known !== undefined) return known;
   const text = catalogue.resourceTypes?.[prefix];
   let result: ServiceTypes | null = null;
-  if (text !== undefined) {
-    result = { text };
-    if (COMPACT.test(text)) {
-      result.actionsEnd = text.indexOf("}");
-      result.f = JSON.parse(text.slice(result.actionsEnd + '},"f":'.length, -1)) as string[];
-    } else result.decoded = JSON.parse(text) as DecodedTypes; // as before: malformed data throws here
+  if (text !== undefined && COMPACT.test(text)) {
+    const actionsEnd = text.indexOf("}");
+    result = { text, compact: { actions: text.slice(0, actionsEnd), f: JSON.parse(text.slice(actionsEnd + 6, -1)) as string[] } };
+  } else if (text !== undefined) {
+    // As it always was: malformed data throws here; data that decodes to nothing narrows nothing.
+    const whole = JSON.parse(text) as DecodedTypes | null;
+    if (whole) result = { text, decoded: whole };
   }
   perCatalogue.set(prefix, result);
   return result;
 }
 
-/** An action's format indexes read from a compact text, undefined when it has no such key. */
-function indexesInText(types: ServiceTypes, name: string): number[] | undefined {
-  if (types.actionsEnd === undefined || !WORD.test(name)) return undefined;
+/** The formats an action's key lists in a compact text; null when the key is not there as spelled, or is there twice (JSON.parse keeps the last). */
+function formatsInText(compact: NonNullable<ServiceTypes["compact"]>, name: string): (string | undefined)[] | null {
+  if (!WORD.test(name)) return null;
   const search = `"${name}":[`;
-  let key = types.text.indexOf(search);
-  if (key < 0 || key > types.actionsEnd) return undefined;
-  // JSON.parse keeps the last of duplicate keys (indexOf, unlike lastIndexOf, is a fast builtin).
-  for (let next = types.text.indexOf(search, key + 1); next >= 0 && next < types.actionsEnd; next = types.text.indexOf(search, next + 1)) key = next;
-  const start = key + name.length + 4;
-  const list = types.text.slice(start, types.text.indexOf("]", start));
-  return list === "" ? [] : list.split(",").map(Number);
+  const key = compact.actions.indexOf(search);
+  if (key === -1 || compact.actions.indexOf(search, key + 1) !== -1) return null;
+  const list = compact.actions.slice(key + search.length, compact.actions.indexOf("]", key));
+  return list === "" ? [] : list.split(",").map((i) => compact.f[Number(i)]);
 }
 
 /**
@@ -103,26 +95,23 @@ export function resourceFormats(catalogue: ActionCatalogue, action: string): rea
   if (colon < 0) return undefined;
   const types = serviceTypes(catalogue, action.slice(0, colon).toLowerCase());
   if (!types) return undefined;
-  let name = action.slice(colon + 1);
-  let indexes = indexesInText(types, name);
-  let f = types.f;
-  if (indexes === undefined) {
+  let formats = types.compact ? formatsInText(types.compact, action.slice(colon + 1)) : null;
+  if (!formats) {
     const all = (types.decoded ??= JSON.parse(types.text) as DecodedTypes);
+    let name = action.slice(colon + 1);
     if (!Object.hasOwn(all.a, name)) {
       all.byLower ??= new Map(Object.keys(all.a).map((key) => [key.toLowerCase(), key]));
       const canonical = all.byLower.get(name.toLowerCase());
       if (canonical === undefined) return undefined;
       name = canonical;
     }
-    indexes = all.a[name] ?? [];
-    f = all.f;
+    formats = (all.a[name] ?? []).map((i) => all.f[i]);
   }
-  const formats = indexes.map((i) => f?.[i]);
-  return formats.every((format): format is string => format !== undefined) ? formats : undefined;
+  return formats.every((f): f is string => f !== undefined) ? formats : undefined;
 }
 
 /** An ARN format as glob tokens: each `${Variable}` a run of any characters (but `/` for some). */
-function formatTokens(format: string): GlobToken[] {
+export function formatTokens(format: string): GlobToken[] {
   const out: GlobToken[] = [];
   const re = /\$\{(\w+)\}/g;
   let last = 0;
