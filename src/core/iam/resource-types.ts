@@ -147,7 +147,7 @@ function formatSegment(segment: string): Segment {
   const last = variables.at(-1);
   let tokens: GlobToken[] | undefined;
   return {
-    any: variables.length === 1 && first?.[0] === segment && !NO_SLASH_VARIABLES.has(first[1] ?? ""),
+    any: first?.[0] === segment && !NO_SLASH_VARIABLES.has(first[1] as string),
     literal: first ? undefined : segment.toLowerCase(),
     head: segment.slice(0, first?.index ?? segment.length).toLowerCase(),
     tail: last ? segment.slice((last.index ?? 0) + last[0].length).toLowerCase() : segment.toLowerCase(),
@@ -207,8 +207,8 @@ function segmentsOverlap(format: Segment, pattern: Segment): boolean {
   if (format.any || pattern.any) return true;
   if (format.literal !== undefined && pattern.literal !== undefined) return format.literal === pattern.literal;
   // A string both match starts with both heads and ends with both tails.
-  const heads = format.head.length < pattern.head.length ? pattern.head.startsWith(format.head) : format.head.startsWith(pattern.head);
-  const tails = format.tail.length < pattern.tail.length ? pattern.tail.endsWith(format.tail) : format.tail.endsWith(pattern.tail);
+  const heads = pattern.head.startsWith(format.head) || format.head.startsWith(pattern.head);
+  const tails = pattern.tail.endsWith(format.tail) || format.tail.endsWith(pattern.tail);
   return heads && tails && tokensOverlap(format.tokens(), pattern.tokens());
 }
 
