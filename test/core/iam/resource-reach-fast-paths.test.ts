@@ -107,6 +107,7 @@ describe("tokensOverlap's early answers", () => {
     ["a*b", "a*", true], // the rest of y is a lone *
     ["a*b", "ac", false],
     ["a?", "abc*", false], // heads agree; x cannot reach three characters
+    ["?", "*ab*", false], // a lone ? is no lone *
   ])("%j and %j overlap: %s", (a, b, expected) => {
     expect(tokensOverlap(globTokens(a), globTokens(b))).toBe(expected);
     expect(tokensOverlap(globTokens(b), globTokens(a))).toBe(expected);
