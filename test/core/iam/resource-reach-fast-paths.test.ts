@@ -288,6 +288,7 @@ describe("resourceFormats read in the service's text gives what decoding it whol
     ['{"a":{"Get":[]},"f":[]}', []], // no resource type: only "*"
     ['{"a":{"Get":[0],"Get":[1]},"f":["x","y"]}', ["y"]], // the last of duplicate keys
     ['{"a":{"Get":[-1]},"f":["x"]}', undefined], // a type the service does not describe
+    ['{"a":{"Get":null},"f":["x"]}', []], // decoded whole: a missing list is no resource type
     ['{"a":{"Get":[1]},"f":["x"]}', undefined],
     [' {"a":{"Get":[0]},"f":["x"]}', ["x"]], // JSON, not the encoder's shape: decoded whole
     ['{"a":{"Get":[0]},"f":["x"]} ', ["x"]],
