@@ -132,6 +132,10 @@ export function formatTokens(format: string): GlobToken[] {
 interface Segment {
   /** Matches every string: `*`, `${Region}` (not a variable without `/`). */
   any: boolean;
+  /** A format segment that is one run of any characters between its head and tail (`role/${RoleNameWithPath}`), all in single UTF-16 units. */
+  oneRun: boolean;
+  /** No surrogate: every character one UTF-16 unit, so strings cut by length are cut between characters. */
+  plain: boolean;
   literal: string | undefined;
   head: string;
   tail: string;
@@ -140,6 +144,7 @@ interface Segment {
 }
 
 const VARIABLE = /\$\{(\w+)\}/g;
+const SURROGATE = /[\uD800-\uDFFF]/;
 
 function formatSegment(segment: string): Segment {
   const variables = [...segment.matchAll(VARIABLE)];
@@ -148,6 +153,8 @@ function formatSegment(segment: string): Segment {
   let tokens: GlobToken[] | undefined;
   return {
     any: first?.[0] === segment && !NO_SLASH_VARIABLES.has(first[1] as string),
+    oneRun: variables.length === 1 && !NO_SLASH_VARIABLES.has(first?.[1] as string),
+    plain: !SURROGATE.test(segment),
     literal: first ? undefined : segment.toLowerCase(),
     head: segment.slice(0, first?.index ?? segment.length).toLowerCase(),
     tail: last ? segment.slice((last.index ?? 0) + last[0].length).toLowerCase() : segment.toLowerCase(),
@@ -160,6 +167,8 @@ function patternSegment(segment: string): Segment {
   const first = lower.search(/[*?]/);
   return {
     any: lower === "*",
+    oneRun: false,
+    plain: !SURROGATE.test(lower),
     literal: first < 0 ? lower : undefined,
     head: first < 0 ? lower : lower.slice(0, first),
     tail: first < 0 ? lower : lower.slice(Math.max(lower.lastIndexOf("*"), lower.lastIndexOf("?")) + 1),
@@ -207,8 +216,13 @@ function segmentsOverlap(format: Segment, pattern: Segment): boolean {
   if (format.any || pattern.any) return true;
   if (format.literal !== undefined && pattern.literal !== undefined) return format.literal === pattern.literal;
   // A string both match starts with both heads and ends with both tails.
-  const heads = pattern.head.startsWith(format.head) || format.head.startsWith(pattern.head);
-  const tails = pattern.tail.endsWith(format.tail) || format.tail.endsWith(pattern.tail);
+  const patternHeads = pattern.head.startsWith(format.head);
+  const patternTails = pattern.tail.endsWith(format.tail);
+  // `role/${RoleNameWithPath}` and `role/service-role/*`: a string the pattern matches starts with
+  // its head and ends with its tail, which hold the format's head and tail apart; the run takes the rest.
+  if (format.oneRun && format.plain && pattern.plain && pattern.literal === undefined && patternHeads && patternTails) return true;
+  const heads = patternHeads || format.head.startsWith(pattern.head);
+  const tails = patternTails || format.tail.endsWith(pattern.tail);
   return heads && tails && tokensOverlap(format.tokens(), pattern.tokens());
 }
 
