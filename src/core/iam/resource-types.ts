@@ -132,10 +132,10 @@ export function formatTokens(format: string): GlobToken[] {
 interface Segment {
   /** Matches every string: `*`, `${Region}` (not a variable without `/`). */
   any: boolean;
-  /** A format segment that is one run of any characters between its head and tail (`role/${RoleNameWithPath}`), all in single UTF-16 units. */
-  oneRun: boolean;
-  /** No surrogate: every character one UTF-16 unit, so strings cut by length are cut between characters. */
-  plain: boolean;
+  /** A format segment that is one run of any characters between its head and tail (`role/${RoleNameWithPath}`). */
+  oneRun?: boolean;
+  /** A pattern segment without surrogates: every character one UTF-16 unit, so a string cut by length is cut between characters. */
+  plain?: boolean;
   literal: string | undefined;
   head: string;
   tail: string;
@@ -154,7 +154,6 @@ function formatSegment(segment: string): Segment {
   return {
     any: first?.[0] === segment && !NO_SLASH_VARIABLES.has(first[1] as string),
     oneRun: variables.length === 1 && !NO_SLASH_VARIABLES.has(first?.[1] as string),
-    plain: !SURROGATE.test(segment),
     literal: first ? undefined : segment.toLowerCase(),
     head: segment.slice(0, first?.index ?? segment.length).toLowerCase(),
     tail: last ? segment.slice((last.index ?? 0) + last[0].length).toLowerCase() : segment.toLowerCase(),
@@ -167,7 +166,6 @@ function patternSegment(segment: string): Segment {
   const first = lower.search(/[*?]/);
   return {
     any: lower === "*",
-    oneRun: false,
     plain: !SURROGATE.test(lower),
     literal: first < 0 ? lower : undefined,
     head: first < 0 ? lower : lower.slice(0, first),
@@ -219,8 +217,9 @@ function segmentsOverlap(format: Segment, pattern: Segment): boolean {
   const patternHeads = pattern.head.startsWith(format.head);
   const patternTails = pattern.tail.endsWith(format.tail);
   // `role/${RoleNameWithPath}` and `role/service-role/*`: a string the pattern matches starts with
-  // its head and ends with its tail, which hold the format's head and tail apart; the run takes the rest.
-  if (format.oneRun && format.plain && pattern.plain && pattern.literal === undefined && patternHeads && patternTails) return true;
+  // its head and ends with its tail, which a wildcard holds apart and which hold the format's head
+  // and tail; the run takes the rest.
+  if (format.oneRun && pattern.plain && pattern.literal === undefined && patternHeads && patternTails) return true;
   const heads = patternHeads || format.head.startsWith(pattern.head);
   const tails = patternTails || format.tail.endsWith(pattern.tail);
   return heads && tails && tokensOverlap(format.tokens(), pattern.tokens());

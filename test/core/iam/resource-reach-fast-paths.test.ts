@@ -173,6 +173,9 @@ describe("formatOverlaps' shortcuts (any, literal, head, tail) give the automato
     ["arn:${Partition}:s3:::${BucketName}", "*-prod", true], // not an ARN: whole, every variable any run
     ["arn:${Partition}:s3:::${BucketName}", "arn:aws:s3", false],
     ["arn:${Partition}:ec2:${Region}:${Account}:volume/abc${VolumeId}", "arn:aws:ec2:*:*:volume/a?", false], // heads agree, lengths do not
+    ["arn:${Partition}:ec2:${Region}:${Account}:volume/${VolumeId}", "arn:aws:ec2:*:*:volume/vol-*", true], // one run inside the pattern's head and tail
+    ["arn:${Partition}:ec2:${Region}:${Account}:ab${VolumeId}ba", "arn:aws:ec2:*:*:aba", false], // head and tail hold, but overlap in the literal
+    ["arn:${Partition}:ec2:${Region}:${Account}:\uD800${VolumeId}", "arn:aws:ec2:*:*:\u{10000}*", false], // a lone surrogate is no astral character
   ])("%s and %s: %s", (format, pattern, expected) => {
     expect(formatOverlaps(format, pattern)).toBe(expected);
     expect(referenceOverlaps(format, pattern)).toBe(expected);
