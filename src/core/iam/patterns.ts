@@ -80,12 +80,23 @@ function compatible(a: CharClass, b: CharClass): boolean {
   return true;
 }
 
+const isAnyRun = (t: GlobToken | undefined): boolean => t?.star === true && t.cls === "ANY";
+
+function allStarred(tokens: readonly GlobToken[], from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (!tokens[i]?.star) return false;
+  return true;
+}
+
+// The automaton's memo, reused: a new array per call fed the collector on large inputs.
+let scratch = new Uint8Array(1024);
+
 /**
  * Some string matches both token sequences: a walk of the product automaton, memoized. Two
  * starred tokens never need to consume a character together (skipping that run keeps a match).
  * Single-character tokens at either end must meet the same character of any common string: they
  * are compared pairwise first, which settles most pairs (`vpc-endpoint/*` against
- * `volume/${VolumeId}`) without the automaton.
+ * `volume/${VolumeId}`) without the automaton; so does what is left when one side is then empty
+ * (the other must match the empty string) or a lone `*` (it matches whatever the other does).
  */
 export function tokensOverlap(x: readonly GlobToken[], y: readonly GlobToken[]): boolean {
   let head = 0;
@@ -105,8 +116,13 @@ export function tokensOverlap(x: readonly GlobToken[], y: readonly GlobToken[]):
   }
   const n = xEnd - head;
   const m = yEnd - head;
+  if (n === 0) return allStarred(y, head, yEnd);
+  if (m === 0) return allStarred(x, head, xEnd);
+  if ((n === 1 && isAnyRun(x[head])) || (m === 1 && isAnyRun(y[head]))) return true;
   // memo[i * (m + 1) + j]: 0 unknown, 1 true, 2 false (i, j counted from `head`)
-  const memo = new Uint8Array((n + 1) * (m + 1));
+  const size = (n + 1) * (m + 1);
+  if (scratch.length < size) scratch = new Uint8Array(size);
+  const memo = scratch.fill(0, 0, size);
   const visit = (i: number, j: number): boolean => {
     const key = i * (m + 1) + j;
     const known = memo[key];

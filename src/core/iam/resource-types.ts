@@ -23,14 +23,36 @@ import { arnSegments, globTokens, literalToken, tokensOverlap, type GlobToken } 
  */
 const NO_SLASH_VARIABLES = new Set(["BucketName", "TableName", "IndexName", "StreamLabel", "BackupName", "KeyId", "AccessPointName"]);
 
-/** A service's resource types as the catalogue encodes them, decoded from JSON once. */
+/**
+ * A service's resource types as the catalogue encodes them: JSON `{"a": {Action: [format index,
+ * ...]}, "f": [ARN format, ...]}`. Decoding every action of a service (a scan looks up a few of
+ * its hundreds) cost more than all the resource checks: when the text has the encoder's exact
+ * shape, an action's indexes are read where its key stands, and the text is decoded whole only
+ * otherwise, or for an action not found as spelled.
+ */
 interface ServiceTypes {
+  text: string;
+  /** When the text has the shape of `COMPACT`: the text of its action map, and its formats. */
+  compact?: { actions: string; f: string[] };
+  decoded?: DecodedTypes;
+}
+
+interface DecodedTypes {
   /** Action name (canonical spelling) → indexes into `f`. */
   a: Record<string, number[]>;
   f: string[];
   /** Lower-cased action name → its canonical spelling, built only when an action is not spelled canonically. */
   byLower?: Map<string, string>;
 }
+
+/**
+ * What `encodeResourceTypes` writes when every action name is a word (all are): no spaces, no
+ * escapes, and the first `}` closes the action map. Before it, `"Name":[` is the key `Name` and
+ * nothing else: a `"` followed by a word character opens a string.
+ */
+const COMPACT =
+  /^\{"a":\{(?:"[\w-]+":\[(?:-?(?:0|[1-9]\d*)(?:,-?(?:0|[1-9]\d*))*)?\](?:,"[\w-]+":\[(?:-?(?:0|[1-9]\d*)(?:,-?(?:0|[1-9]\d*))*)?\])*)?\},"f":\[(?:"[^"\\\p{Cc}]*"(?:,"[^"\\\p{Cc}]*")*)?\]\}$/u;
+const WORD = /^[\w-]+$/;
 
 const decoded = new WeakMap<ActionCatalogue, Map<string, ServiceTypes | null>>();
 
@@ -40,35 +62,56 @@ function serviceTypes(catalogue: ActionCatalogue, prefix: string): ServiceTypes 
   const known = perCatalogue.get(prefix);
   if (known !== undefined) return known;
   const text = catalogue.resourceTypes?.[prefix];
-  const result = text === undefined ? null : (JSON.parse(text) as ServiceTypes);
+  let result: ServiceTypes | null = null;
+  if (text !== undefined && COMPACT.test(text)) {
+    const actionsEnd = text.indexOf("}");
+    result = { text, compact: { actions: text.slice(0, actionsEnd), f: JSON.parse(text.slice(actionsEnd + 6, -1)) as string[] } };
+  } else if (text !== undefined) {
+    // As it always was: malformed data throws here; data that decodes to nothing narrows nothing.
+    const whole = JSON.parse(text) as DecodedTypes | null;
+    if (whole) result = { text, decoded: whole };
+  }
   perCatalogue.set(prefix, result);
   return result;
+}
+
+/** The formats an action's key lists in a compact text; null when the key is not there as spelled, or is there twice (JSON.parse keeps the last). */
+function formatsInText(compact: NonNullable<ServiceTypes["compact"]>, name: string): (string | undefined)[] | null {
+  if (!WORD.test(name)) return null;
+  const search = `"${name}":[`;
+  const key = compact.actions.indexOf(search);
+  if (key === -1 || compact.actions.indexOf(search, key + 1) !== -1) return null;
+  const list = compact.actions.slice(key + search.length, compact.actions.indexOf("]", key));
+  return list === "" ? [] : list.split(",").map((i) => compact.f[Number(i)]);
 }
 
 /**
  * The ARN formats of an action's resource types: `[]` when it has none (only `*` reaches it),
  * undefined when unknown (not narrowed). The name is looked up as spelled first (the tiers name
- * catalogue actions canonically), then in any case, as IAM matches actions: decoding every
- * action of a service up front was a tenth of the resource checks of a large account.
+ * catalogue actions canonically), then in any case, as IAM matches actions.
  */
 export function resourceFormats(catalogue: ActionCatalogue, action: string): readonly string[] | undefined {
   const colon = action.indexOf(":");
   if (colon < 0) return undefined;
   const types = serviceTypes(catalogue, action.slice(0, colon).toLowerCase());
   if (!types) return undefined;
-  let name = action.slice(colon + 1);
-  if (!Object.hasOwn(types.a, name)) {
-    types.byLower ??= new Map(Object.keys(types.a).map((key) => [key.toLowerCase(), key]));
-    const canonical = types.byLower.get(name.toLowerCase());
-    if (canonical === undefined) return undefined;
-    name = canonical;
+  let formats = types.compact ? formatsInText(types.compact, action.slice(colon + 1)) : null;
+  if (!formats) {
+    const all = (types.decoded ??= JSON.parse(types.text) as DecodedTypes);
+    let name = action.slice(colon + 1);
+    if (!Object.hasOwn(all.a, name)) {
+      all.byLower ??= new Map(Object.keys(all.a).map((key) => [key.toLowerCase(), key]));
+      const canonical = all.byLower.get(name.toLowerCase());
+      if (canonical === undefined) return undefined;
+      name = canonical;
+    }
+    formats = (all.a[name] ?? []).map((i) => all.f[i]);
   }
-  const formats = (types.a[name] ?? []).map((i) => types.f[i]);
   return formats.every((f): f is string => f !== undefined) ? formats : undefined;
 }
 
 /** An ARN format as glob tokens: each `${Variable}` a run of any characters (but `/` for some). */
-function formatTokens(format: string): GlobToken[] {
+export function formatTokens(format: string): GlobToken[] {
   const out: GlobToken[] = [];
   const re = /\$\{(\w+)\}/g;
   let last = 0;
@@ -81,51 +124,113 @@ function formatTokens(format: string): GlobToken[] {
   return out;
 }
 
-/** A format or a resource pattern as tokens: whole, and per ARN segment when it is an ARN. */
-interface Compiled {
-  whole: readonly GlobToken[];
-  segments: readonly (readonly GlobToken[])[] | undefined;
+/**
+ * One ARN segment of a format or a pattern, with what settles most pairs without the automaton:
+ * every string it matches starts with `head` and ends with `tail` (lower case), and a segment
+ * without wildcards matches only `literal`.
+ */
+interface Segment {
+  /** Matches every string: `*`, `${Region}` (not a variable without `/`). */
+  any: boolean;
+  /** A format segment that is one run of any characters between its head and tail (`role/${RoleNameWithPath}`). */
+  oneRun?: boolean;
+  /** A pattern segment without surrogates: every character one UTF-16 unit, so a string cut by length is cut between characters. */
+  plain?: boolean;
+  literal: string | undefined;
+  head: string;
+  tail: string;
+  /** Its glob tokens, for the pairs the above do not settle. */
+  tokens: () => readonly GlobToken[];
 }
 
-// Formats and patterns recur across actions, statements and principals: tokenized once each.
+const VARIABLE = /\$\{(\w+)\}/g;
+const SURROGATE = /[\uD800-\uDFFF]/;
+
+function formatSegment(segment: string): Segment {
+  const variables = [...segment.matchAll(VARIABLE)];
+  const first = variables[0];
+  const last = variables.at(-1);
+  let tokens: GlobToken[] | undefined;
+  return {
+    any: first?.[0] === segment && !NO_SLASH_VARIABLES.has(first[1] as string),
+    oneRun: variables.length === 1 && !NO_SLASH_VARIABLES.has(first?.[1] as string),
+    literal: first ? undefined : segment.toLowerCase(),
+    head: segment.slice(0, first?.index ?? segment.length).toLowerCase(),
+    tail: last ? segment.slice((last.index ?? 0) + last[0].length).toLowerCase() : segment.toLowerCase(),
+    tokens: () => (tokens ??= formatTokens(segment)),
+  };
+}
+
+function patternSegment(segment: string): Segment {
+  const lower = segment.toLowerCase();
+  const first = lower.search(/[*?]/);
+  return {
+    any: lower === "*",
+    plain: !SURROGATE.test(lower),
+    literal: first < 0 ? lower : undefined,
+    head: first < 0 ? lower : lower.slice(0, first),
+    tail: first < 0 ? lower : lower.slice(Math.max(lower.lastIndexOf("*"), lower.lastIndexOf("?")) + 1),
+    tokens: () => globTokens(segment),
+  };
+}
+
+/** A format or a resource pattern: per ARN segment when it is an ARN, as whole tokens otherwise. */
+interface Compiled {
+  whole: () => readonly GlobToken[];
+  segments: readonly Segment[] | undefined;
+}
+
+// Formats, patterns and their segments recur across actions, statements and principals: compiled once each.
 const compiledFormats = new Map<string, Compiled>();
 const compiledPatterns = new Map<string, Compiled>();
+const formatSegments = new Map<string, Segment>();
+const patternSegments = new Map<string, Segment>();
+
+function cached<T>(cache: Map<string, T>, key: string, make: (key: string) => T): T {
+  let value = cache.get(key);
+  if (value === undefined) cache.set(key, (value = make(key)));
+  return value;
+}
 
 function compiledFormat(format: string): Compiled {
-  let compiled = compiledFormats.get(format);
-  if (!compiled) {
-    compiled = {
-      whole: formatTokens(format).map((t) => (t.star ? { cls: "ANY", star: true } : t)),
-      segments: arnSegments(format)?.map(formatTokens),
+  return cached(compiledFormats, format, () => {
+    let whole: GlobToken[] | undefined;
+    return {
+      whole: () => (whole ??= formatTokens(format).map((t) => (t.star ? { cls: "ANY", star: true } : t))),
+      segments: arnSegments(format)?.map((segment) => cached(formatSegments, segment, formatSegment)),
     };
-    compiledFormats.set(format, compiled);
-  }
-  return compiled;
+  });
 }
 
 function compiledPattern(pattern: string): Compiled {
-  let compiled = compiledPatterns.get(pattern);
-  if (!compiled) {
-    compiled = { whole: globTokens(pattern), segments: arnSegments(pattern)?.map(globTokens) };
-    compiledPatterns.set(pattern, compiled);
-  }
-  return compiled;
+  return cached(compiledPatterns, pattern, () => ({
+    whole: () => globTokens(pattern),
+    segments: arnSegments(pattern)?.map((segment) => cached(patternSegments, segment, patternSegment)),
+  }));
 }
 
-/** `${Region}`, `*`: one run of any characters, which shares a string with every glob. */
-const matchesAnything = (tokens: readonly GlobToken[]): boolean => tokens.length === 1 && tokens[0]?.star === true && tokens[0].cls === "ANY";
-
-/** Two segments share a string (`${Region}` and `*` share one with anything). */
-function segmentsOverlap(format: readonly GlobToken[], pattern: readonly GlobToken[]): boolean {
-  return matchesAnything(format) || matchesAnything(pattern) || tokensOverlap(format, pattern);
+/** Two segments share a string. */
+function segmentsOverlap(format: Segment, pattern: Segment): boolean {
+  if (format.any || pattern.any) return true;
+  if (format.literal !== undefined && pattern.literal !== undefined) return format.literal === pattern.literal;
+  // A string both match starts with both heads and ends with both tails.
+  const patternHeads = pattern.head.startsWith(format.head);
+  const patternTails = pattern.tail.endsWith(format.tail);
+  // `role/${RoleNameWithPath}` and `role/service-role/*`: a string the pattern matches starts with
+  // its head and ends with its tail, which a wildcard holds apart and which hold the format's head
+  // and tail; the run takes the rest.
+  if (format.oneRun && pattern.plain && pattern.literal === undefined && patternHeads && patternTails) return true;
+  const heads = patternHeads || format.head.startsWith(pattern.head);
+  const tails = patternTails || format.tail.endsWith(pattern.tail);
+  return heads && tails && tokensOverlap(format.tokens(), pattern.tokens());
 }
 
 /** A resource pattern and an ARN format share a resource (segment by segment, like IAM). */
 export function formatOverlaps(format: string, pattern: string): boolean {
   const f = compiledFormat(format);
   const p = compiledPattern(pattern);
-  if (!f.segments || !p.segments) return tokensOverlap(f.whole, p.whole);
-  for (let i = 0; i < f.segments.length; i++) if (!segmentsOverlap(f.segments[i] as GlobToken[], p.segments[i] ?? [])) return false;
+  if (!f.segments || !p.segments) return tokensOverlap(f.whole(), p.whole());
+  for (let i = 0; i < f.segments.length; i++) if (!segmentsOverlap(f.segments[i] as Segment, p.segments[i] as Segment)) return false;
   return true;
 }
 
