@@ -153,6 +153,13 @@ describe("item 12: infrastructure paths", () => {
     expect(evaluate({ ...facts, reviews: [] })).toMatchObject({ guarded: true, conclusion: "failure" });
     expect(evaluate({ ...facts, infraRoots: [] }).guarded).toBe(false);
   });
+  it("inside such a folder, tests and docs are excepted whatever the case of their names, as the infraPaths globs match", () => {
+    const facts = pr({
+      files: [{ path: "services/orders/Tests/table.ts" }, { path: "services/orders/Docs/diagram.png" }, { path: "services/orders/changelog" }, { path: "services/orders/lib/Stack.ts" }],
+      infraRoots: [{ root: "services/orders", source: "services/orders/cdk.json" }],
+    });
+    expect(infraFiles(facts, policy.review.infraPaths)).toEqual(["services/orders/lib/Stack.ts"]);
+  });
 });
 
 describe("item 13: review.requireVerifiedCommits", () => {
