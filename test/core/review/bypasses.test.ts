@@ -160,6 +160,13 @@ describe("item 12: infrastructure paths", () => {
     });
     expect(infraFiles(facts, policy.review.infraPaths)).toEqual(["services/orders/lib/Stack.ts"]);
   });
+  it("inside such a folder, the dotfiles of its tests and docs are excepted with them", () => {
+    const facts = pr({
+      files: [{ path: "services/orders/test/.eslintrc.json" }, { path: "services/orders/docs/.pages" }, { path: "services/orders/.env" }],
+      infraRoots: [{ root: "services/orders", source: "services/orders/cdk.json" }],
+    });
+    expect(infraFiles(facts, policy.review.infraPaths)).toEqual(["services/orders/.env"]);
+  });
 });
 
 describe("item 13: review.requireVerifiedCommits", () => {
