@@ -42,6 +42,16 @@ describe("two-person-review: guarded", () => {
     expect(d).toMatchObject({ conclusion: "success", guarded: true, missing: 0, approvals: [{ login: "bob", reviewId: 1 }, { login: "carol", reviewId: 2 }] });
   });
 
+  it("counts approvals of every permission from write up: write, maintain and admin, not triage or read", () => {
+    const permissions = { bob: "admin", carol: "maintain", dave: "write", frank: "triage", grace: "read" } as const;
+    const reviews = (a: string, b: string) => [approve(1, a), approve(2, b)];
+    expect(evaluate(copilotPr({ permissions, reviews: reviews("bob", "carol") })).conclusion).toBe("success");
+    expect(evaluate(copilotPr({ permissions, reviews: reviews("bob", "dave") })).conclusion).toBe("success");
+    const lower = evaluate(copilotPr({ permissions, reviews: reviews("frank", "grace") }));
+    expect(lower).toMatchObject({ conclusion: "failure", missing: 2 });
+    expect(lower.reasons).toContain("frank (review 1) does not count: has triage permission, write or higher is required");
+  });
+
   it("fails with one approval", () => {
     const d = evaluate(copilotPr({ reviews: [approve(1, "bob")] }));
     expect(d).toMatchObject({ conclusion: "failure", missing: 1 });
