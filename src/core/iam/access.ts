@@ -361,9 +361,8 @@ export interface AnalysisContext {
 function productionTest(principal: Principal, context: AnalysisContext): (ref: ResourceRef) => boolean {
   const productionVerdicts = context.productionVerdicts ?? new Map<string, Map<string, boolean>>();
   const account = principal.account ?? context.account;
-  let verdicts = productionVerdicts.get(account ?? "");
-  if (!verdicts) productionVerdicts.set(account ?? "", (verdicts = new Map()));
-  const known = verdicts;
+  const known = productionVerdicts.get(account ?? "") ?? new Map<string, boolean>();
+  productionVerdicts.set(account ?? "", known);
   return (ref: ResourceRef): boolean => {
     if (ref.production !== undefined) return ref.production;
     let production = known.get(ref.pattern);
