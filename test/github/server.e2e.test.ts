@@ -170,16 +170,15 @@ describe("npm start (dist/github/server.js)", () => {
           req.flushHeaders();
           return;
         }
-        // Chunked: 26 MB streamed, counted by the server as it arrives.
+        // Chunked: one byte over 25 MB streamed, with no end. Only a server that counts the body as
+        // it arrives answers (else this never resolves). Nothing more is written after the limit:
+        // bytes still in flight when the server gives up on a starved client raced its close (EPIPE).
         const chunk = Buffer.alloc(1024 * 1024, 0x20);
-        const total = 26;
-        let sent = 0;
+        const chunks = [...Array<Buffer>(25).fill(chunk), Buffer.from(" ")];
         const pump = () => {
-          while (sent < total) {
-            sent++;
-            if (!req.write(chunk)) return void req.once("drain", pump);
+          for (let next = chunks.shift(); next !== undefined; next = chunks.shift()) {
+            if (!req.write(next)) return void req.once("drain", pump);
           }
-          req.end();
         };
         pump();
       });
