@@ -51,7 +51,7 @@ export class PolicyParser {
     if (!statements) {
       const result = parsePolicyDocument(source);
       statements = result.statements;
-      this.errors.push(...result.errors);
+      if (result.errors.length) this.errors.push(...result.errors);
       this.parsed.set(source, statements);
     }
     return statements;
@@ -103,18 +103,28 @@ interface StatementReach {
   unmatchedPatterns: readonly string[];
 }
 
+/** Shared by every memoized reach without unknown actions (most): less for each collection to copy. */
+const NO_UNKNOWN: readonly string[] = Object.freeze([]);
 const reachByContent = new WeakMap<TierIndex, Map<string, StatementReach>>();
 const contentKeys = new WeakMap<PolicyStatement, string>();
 const entriesByStatement = new WeakMap<PolicyStatement, AllowEntry[]>();
+
+/** The patterns of statementRefs: a NotResource statement's one ref is `*`. */
+function resourcePatterns(statement: PolicyStatement): string[] {
+  const refs = statement.resources;
+  if (!refs) return ["*"];
+  // Indexed, no callback: once per statement of an account, in code that is never optimized.
+  const patterns: string[] = [];
+  for (let i = 0; i < refs.length; i++) patterns.push((refs[i] as ResourceRef).pattern);
+  return patterns;
+}
 
 /** What statementReach depends on: the Action/NotAction and resource patterns (cached per statement). */
 export function statementReachKey(statement: PolicyStatement): string {
   let key = contentKeys.get(statement);
   if (key === undefined) {
     const patterns = statement.notActions ? `!${statement.notActions.join("\n")}` : (statement.actions ?? []).join("\n");
-    key = `${patterns}\u0000${statementRefs(statement)
-      .map((r) => r.pattern)
-      .join("\n")}`;
+    key = `${patterns}\u0000${resourcePatterns(statement).join("\n")}`;
     contentKeys.set(statement, key);
   }
   return key;
@@ -128,11 +138,17 @@ function statementReach(index: TierIndex, statement: PolicyStatement): Statement
   if (!reach) {
     const not = statement.notActions !== undefined;
     const matched = statementActions(index, not ? (statement.notActions ?? []) : (statement.actions ?? []), not);
-    const patterns = statementRefs(statement).map((r) => r.pattern);
-    const unknown = matched.unknown.filter((action) => tiersOfUnknownAction(index, action).size > 0);
+    const patterns = resourcePatterns(statement);
+    const unknown: string[] = [];
+    for (let i = 0; i < matched.unknown.length; i++) {
+      const action = matched.unknown[i] as string;
+      if (tiersOfUnknownAction(index, action).size > 0) unknown.push(action);
+    }
     const candidates = unknown.length ? [...matched.actions, ...unknown] : matched.actions;
+    let everywhere = true;
+    for (let i = 0; i < patterns.length && everywhere; i++) everywhere = patterns[i] === "*";
     // `"Resource": "*"` (most statements) reaches every action: the memoized action list serves as is.
-    if (patterns.every((p) => p === "*")) reach = { actions: candidates, unknown, unmatchedPatterns: matched.unmatchedPatterns };
+    if (everywhere) reach = { actions: candidates, unknown: unknown.length ? unknown : NO_UNKNOWN, unmatchedPatterns: matched.unmatchedPatterns };
     else {
       const all = patterns.map((_, i) => i);
       const actions: string[] = [];
@@ -149,7 +165,7 @@ function statementReach(index: TierIndex, statement: PolicyStatement): Statement
         actions.push(action);
         refs.push(reached.length === all.length ? all : reached);
       }
-      reach = { actions, ...(partial ? { refs } : {}), unknown, unmatchedPatterns: matched.unmatchedPatterns };
+      reach = { actions, ...(partial ? { refs } : {}), unknown: unknown.length ? unknown : NO_UNKNOWN, unmatchedPatterns: matched.unmatchedPatterns };
     }
     memo.set(key, reach);
   }
@@ -429,6 +445,55 @@ export function provablyInert(principal: Principal, context: AnalysisContext, ex
   return true;
 }
 
+/** What of an action's Allow entries the boundary and SCPs also allow. */
+type Limited = (action: string, entries: AllowEntry[], isUnknown: boolean) => AllowEntry[];
+
+// agentCanTag and grantsOf are module functions, not closures of analyzePrincipal: a closure
+// there would keep the principal's Allow map alive through the shared context of passesLimits
+// (a sixth of what a large account's analysis keeps, copied again by every collection).
+
+/** Whether the agent can change tags on something: then Denies keyed on tags do not protect. */
+function agentCanTag(index: TierIndex, allows: Map<string, AllowEntry[]>, unknown: ReadonlySet<string>, limited: Limited, denies: readonly DenyEntry[]): boolean {
+  for (const [action, entries] of allows) {
+    if (!tiersOf(index, action, unknown.has(action)).has("tagging")) continue;
+    const remaining = limited(action, entries, unknown.has(action)).filter(
+      (e) => !denies.some((d) => !d.statement.condition && denyCoversAction(d, action, unknown.has(action)) && denyCoversResource(d, e.ref)),
+    );
+    if (remaining.length) return true;
+  }
+  return false;
+}
+
+/** The tracked grants that survive the limits and the protecting Denies. */
+function grantsOf(
+  index: TierIndex,
+  catalogue: ActionCatalogue,
+  allows: Map<string, AllowEntry[]>,
+  unknown: ReadonlySet<string>,
+  limited: Limited,
+  protecting: readonly DenyEntry[],
+  isProduction: (ref: ResourceRef) => boolean,
+): Grant[] {
+  const grants: Grant[] = [];
+  // Map#forEach, indexed loops: no iterator or entry objects per action (thousands per principal).
+  allows.forEach((entries, action) => {
+    const isUnknown = unknown.has(action);
+    const tiers = tiersOf(index, action, isUnknown);
+    if (tiers.size === 0 || (tiers.size === 1 && tiers.has("tagging"))) return;
+    const reached = limited(action, entries, isUnknown);
+    const remaining = protecting.length ? reached.flatMap((e) => applyDenies(e, protecting, action, isUnknown, isProduction)) : reached;
+    for (let i = 0; i < remaining.length; i++) {
+      const entry = remaining[i] as AllowEntry;
+      // A boundary or a NotResource Deny may narrow `*` to resources the action cannot act on.
+      if (entry.ref.pattern !== "*" && !actionReachesResource(catalogue, action, entry.ref.pattern)) continue;
+      const grant: Grant = { action, tiers, ref: entry.ref, statement: entry.statement, production: isProduction(entry.ref) };
+      if (isUnknown) grant.unknownAction = true;
+      grants.push(grant);
+    }
+  });
+  return grants;
+}
+
 export function analyzePrincipal(principal: Principal, context: AnalysisContext, extraPolicies: PolicySource[] = []): PrincipalAccess {
   const { policy, catalogue, parser } = context;
   const index = tierIndex(catalogue, policy.destructive, policy.escalation);
@@ -459,7 +524,7 @@ export function analyzePrincipal(principal: Principal, context: AnalysisContext,
 
   const isProduction = productionTest(principal, context);
 
-  const limited = (action: string, entries: AllowEntry[], isUnknown: boolean): AllowEntry[] => {
+  const limited: Limited = (action, entries, isUnknown) => {
     if (limits.length === 0) return entries;
     let current = entries;
     for (const limit of limits) {
@@ -472,38 +537,12 @@ export function analyzePrincipal(principal: Principal, context: AnalysisContext,
   };
 
   // Can the agent change tags? Then Denies keyed on tags do not protect. Only a conditional Deny asks.
-  const agentCanTag = (): boolean => {
-    for (const [action, entries] of allows) {
-      if (!tiersOf(index, action, unknown.has(action)).has("tagging")) continue;
-      const remaining = limited(action, entries, unknown.has(action)).filter(
-        (e) => !denies.some((d) => !d.statement.condition && denyCoversAction(d, action, unknown.has(action)) && denyCoversResource(d, e.ref)),
-      );
-      if (remaining.length) return true;
-    }
-    return false;
-  };
-  const canTag = denies.some((d) => d.statement.condition) && agentCanTag();
+  const canTag = denies.some((d) => d.statement.condition) && agentCanTag(index, allows, unknown, limited, denies);
   const protecting = denies.filter((d) => denyHolds(d.statement.condition, canTag, principal));
   const ignored = denies.length - protecting.length;
   if (ignored) notes.push(`${ignored} conditional Deny statement${ignored === 1 ? "" : "s"} not counted: the agent can meet or undo the condition`);
 
-  const grants: Grant[] = [];
-  // Map#forEach, indexed loops: no iterator or entry objects per action (thousands per principal).
-  allows.forEach((entries, action) => {
-    const isUnknown = unknown.has(action);
-    const tiers = tiersOf(index, action, isUnknown);
-    if (tiers.size === 0 || (tiers.size === 1 && tiers.has("tagging"))) return;
-    const reached = limited(action, entries, isUnknown);
-    const remaining = protecting.length ? reached.flatMap((e) => applyDenies(e, protecting, action, isUnknown, isProduction)) : reached;
-    for (let i = 0; i < remaining.length; i++) {
-      const entry = remaining[i] as AllowEntry;
-      // A boundary or a NotResource Deny may narrow `*` to resources the action cannot act on.
-      if (entry.ref.pattern !== "*" && !actionReachesResource(catalogue, action, entry.ref.pattern)) continue;
-      const grant: Grant = { action, tiers, ref: entry.ref, statement: entry.statement, production: isProduction(entry.ref) };
-      if (isUnknown) grant.unknownAction = true;
-      grants.push(grant);
-    }
-  });
+  const grants = grantsOf(index, catalogue, allows, unknown, limited, protecting, isProduction);
   // An Allow pattern the catalogue cannot expand is harmless where a protecting Deny on every
   // resource covers each action it could name (a boundary denying a retired service whole).
   const deniedEverywhere = protecting.filter((d) => d.statement.actions && d.statement.resources?.some((r) => r.pattern === "*"));

@@ -66,22 +66,17 @@ export function parsePolicyDocument(source: PolicySource): ParsedPolicy {
     return { statements: [widened(source, 0, base)], errors };
   }
   const raw = document["Statement"];
-  const list: { value: unknown; pointer: string; index: number }[] = [];
-  if (Array.isArray(raw)) {
-    raw.forEach((value, i) => {
-      const origin = source.statementOrigins?.[i];
-      list.push({ value, pointer: origin?.pointer ?? `${base}/Statement/${i}`, index: origin?.index ?? i });
-    });
-  }
-  else if (raw !== undefined) list.push({ value: raw, pointer: `${base}/Statement`, index: 0 });
-  else {
+  if (raw === undefined) {
     fail(base, "policy document has no Statement");
     return { statements: [], errors };
   }
+  if (!Array.isArray(raw)) return { statements: [parseStatement(source, raw, `${base}/Statement`, 0, fail)], errors };
+  // Indexed: this runs for every statement of an account, in code that is never optimized.
   const statements: PolicyStatement[] = [];
-  for (const item of list) {
-    const statement = parseStatement(source, item.value, item.pointer, item.index, fail);
-    if (statement) statements.push(statement);
+  const origins = source.statementOrigins;
+  for (let i = 0; i < raw.length; i++) {
+    const origin = origins?.[i];
+    statements.push(parseStatement(source, raw[i], origin?.pointer ?? `${base}/Statement/${i}`, origin?.index ?? i, fail));
   }
   return { statements, errors };
 }
@@ -129,30 +124,37 @@ function widened(source: PolicySource, index: number, pointer: string): PolicySt
 
 type Fail = (pointer: string, message: string) => void;
 
+/** The strings of an Action/NotAction value, trimmed; `ok` false when one is not a non-empty string. */
 function stringList(value: unknown, pointer: string, key: string, fail: Fail): { list: string[]; ok: boolean } {
-  const items = Array.isArray(value) ? value : [value];
+  const items = Array.isArray(value) ? (value as unknown[]) : [value];
   const list: string[] = [];
   let ok = items.length > 0;
-  items.forEach((item, i) => {
-    if (typeof item === "string" && item.trim() !== "") list.push(item.trim());
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i];
+    const trimmed = typeof item === "string" ? item.trim() : "";
+    if (trimmed !== "") list.push(trimmed);
     else {
       ok = false;
       fail(Array.isArray(value) ? `${pointer}/${key}/${i}` : `${pointer}/${key}`, `${key} must be a non-empty string or a list of them`);
     }
-  });
+  }
   if (items.length === 0) fail(`${pointer}/${key}`, `${key} is empty`);
   return { list, ok };
 }
 
-function resourceList(source: PolicySource, value: unknown): ResourceRef[] {
-  const items = Array.isArray(value) ? value : [value];
-  return items.map((item): ResourceRef => {
-    if (typeof item === "string") return { pattern: item };
-    return source.resolveResource ? source.resolveResource(item) : { pattern: "*" };
-  });
+function resourceRef(source: PolicySource, item: unknown): ResourceRef {
+  if (typeof item === "string") return { pattern: item };
+  return source.resolveResource ? source.resolveResource(item) : { pattern: "*" };
 }
 
-function parseStatement(source: PolicySource, value: unknown, pointer: string, index: number, fail: Fail): PolicyStatement | undefined {
+function resourceList(source: PolicySource, value: unknown): ResourceRef[] {
+  if (!Array.isArray(value)) return [resourceRef(source, value)];
+  const refs: ResourceRef[] = [];
+  for (let i = 0; i < value.length; i++) refs.push(resourceRef(source, value[i]));
+  return refs;
+}
+
+function parseStatement(source: PolicySource, value: unknown, pointer: string, index: number, fail: Fail): PolicyStatement {
   if (!isRecord(value)) {
     fail(pointer, `Statement ${index} is not an object; treated as allowing everything`);
     return widened(source, index, pointer);

@@ -355,4 +355,11 @@ describe("one statement, several resources of different types", () => {
     expect(f?.message).toContain("dynamodb:DeleteTable on table/orders");
     expect(f?.message).not.toContain("sqs:DeleteQueue");
   });
+
+  it("a list ending in \"*\" still names each listed resource only for the actions that act on it", () => {
+    // "*" last: every action reaches "*", and the table only for the action whose types name a table.
+    const table = `arn:aws:dynamodb:us-east-1:${PROD_ACCOUNT}:table/orders`;
+    const [f] = destructive(role([allow(["dynamodb:DeleteTable", "sqs:DeleteQueue"], [table, "*"])]));
+    expect(f?.message).toBe("Role AgentRole can delete or replace production resources: dynamodb:DeleteTable on table/orders, *, sqs:DeleteQueue on *");
+  });
 });
