@@ -113,9 +113,9 @@ const entriesByStatement = new WeakMap<PolicyStatement, AllowEntry[]>();
 function resourcePatterns(statement: PolicyStatement): string[] {
   const refs = statement.resources;
   if (!refs) return ["*"];
-  // Indexed, no callback: once per statement of an account, in code that is never optimized.
-  const patterns: string[] = [];
-  for (let i = 0; i < refs.length; i++) patterns.push((refs[i] as ResourceRef).pattern);
+  // Indexed, no callback, made to size: once per statement of an account, in code that is never optimized.
+  const patterns = new Array<string>(refs.length);
+  for (let i = 0; i < refs.length; i++) patterns[i] = (refs[i] as ResourceRef).pattern;
   return patterns;
 }
 
@@ -200,14 +200,21 @@ function collectAllows(
     const { actions, refs } = reach;
     for (let k = 0; k < actions.length; k++) {
       const action = actions[k] as string;
-      let list = allows.get(action);
-      if (!list) allows.set(action, (list = []));
+      const list = allows.get(action);
       const reached = refs?.[k];
-      if (reached) for (let i = 0; i < reached.length; i++) list.push(entries[reached[i] as number] as AllowEntry);
+      // A new list is made to size: `[]` grown by push reserves room for 17 entries, and most hold one.
+      if (!list) allows.set(action, reached ? pickEntries(entries, reached) : entries.slice());
+      else if (reached) for (let i = 0; i < reached.length; i++) list.push(entries[reached[i] as number] as AllowEntry);
       else for (let i = 0; i < entries.length; i++) list.push(entries[i] as AllowEntry);
     }
   }
   return { allows, unknown: unknownActions };
+}
+
+function pickEntries(entries: readonly AllowEntry[], positions: readonly number[]): AllowEntry[] {
+  const picked = new Array<AllowEntry>(positions.length);
+  for (let i = 0; i < positions.length; i++) picked[i] = entries[positions[i] as number] as AllowEntry;
+  return picked;
 }
 
 /** Allow entries of statements whose Action/NotAction patterns cover one (unknown) action. */
