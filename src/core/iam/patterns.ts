@@ -4,6 +4,7 @@
  * the other (cover). Used to intersect resources with boundaries and to decide what a Deny removes.
  * Comparison is case-insensitive: for resources that errs towards overlap, i.e. fail closed.
  */
+import { globRegExp } from "../glob.js";
 
 /**
  * An ARN pattern's six segments (`arn:partition:service:region:account:resource`). IAM matches
@@ -160,11 +161,7 @@ function stringGlobCovers(outer: string, inner: string): boolean {
   if (outer === "*") return true;
   let re = coverCache.get(outer);
   if (!re) {
-    const body = outer
-      .replace(/[.+^${}()|[\]\\]/g, "\\$&")
-      .replace(/\*/g, ".*")
-      .replace(/\?/g, `[^${ANY_RUN}]`);
-    re = new RegExp(`^${body}$`, "is");
+    re = globRegExp(outer, true, ".*", `[^${ANY_RUN}]`);
     coverCache.set(outer, re);
   }
   return re.test(inner.replace(/\*/g, ANY_RUN).replace(/\?/g, ANY_CHAR));
