@@ -5,6 +5,7 @@
  * the catalogue does not know is reported by the caller, never silently dropped.
  */
 import type { AwsManagedPolicyLookup } from "./aws-managed-policies.js";
+import { wildcardToRegExp } from "../glob.js";
 
 export interface ActionCatalogue {
   /** Service prefix (lower case, as in `s3`) → canonical action names (`GetObject`, ...). */
@@ -138,17 +139,9 @@ export function splitAction(pattern: string): { service: string; name: string } 
   return { service: pattern.slice(0, colon), name: pattern.slice(colon + 1) };
 }
 
-const regexCache = new Map<string, RegExp>();
-
 /** An IAM action glob as a case-insensitive regular expression (`*` any run, `?` one char). */
 export function actionPatternRegExp(pattern: string): RegExp {
-  let re = regexCache.get(pattern);
-  if (!re) {
-    const body = pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
-    re = new RegExp(`^${body}$`, "is");
-    regexCache.set(pattern, re);
-  }
-  return re;
+  return wildcardToRegExp(pattern);
 }
 
 export function actionMatches(pattern: string, action: string): boolean {
