@@ -123,8 +123,15 @@ function resourcePatterns(statement: PolicyStatement): string[] {
 export function statementReachKey(statement: PolicyStatement): string {
   let key = contentKeys.get(statement);
   if (key === undefined) {
-    const patterns = statement.notActions ? `!${statement.notActions.join("\n")}` : (statement.actions ?? []).join("\n");
-    key = `${patterns}\u0000${resourcePatterns(statement).join("\n")}`;
+    // One join into one flat string: a key made of joined pieces is copied again by the first
+    // Map lookup that hashes it.
+    const actions = statement.notActions ?? statement.actions ?? [];
+    const resources = resourcePatterns(statement);
+    const parts = new Array<string>(actions.length + 1 + resources.length);
+    for (let i = 0; i < actions.length; i++) parts[i] = actions[i] as string;
+    parts[actions.length] = statement.notActions ? "\u0000!" : "\u0000";
+    for (let i = 0; i < resources.length; i++) parts[actions.length + 1 + i] = resources[i] as string;
+    key = parts.join("\n");
     contentKeys.set(statement, key);
   }
   return key;

@@ -14,7 +14,8 @@ export function arnSegments(pattern: string): string[] | undefined {
   if (!/^arn:/i.test(pattern)) return undefined;
   const parts = pattern.split(":");
   if (parts.length < 6) return undefined;
-  return [...parts.slice(0, 5), parts.slice(5).join(":")];
+  // Most ARNs have no colon in their resource part: the split is already the six segments.
+  return parts.length === 6 ? parts : [...parts.slice(0, 5), parts.slice(5).join(":")];
 }
 
 function bySegments(a: string, b: string, relation: (x: string, y: string) => boolean): boolean | undefined {
