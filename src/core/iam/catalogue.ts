@@ -5,6 +5,7 @@
  * the catalogue does not know is reported by the caller, never silently dropped.
  */
 import type { AwsManagedPolicyLookup } from "./aws-managed-policies.js";
+import { lowerBound } from "../sorted.js";
 
 export interface ActionCatalogue {
   /** Service prefix (lower case, as in `s3`) → canonical action names (`GetObject`, ...). */
@@ -57,7 +58,67 @@ interface ServiceEntry {
   keys: string[];
   names?: readonly string[];
   actions?: string[];
-  byLower?: Map<string, string>;
+}
+
+/** A list of actions lower-cased and sorted (code-unit order, equal ones in list order), with each one's position in the list. */
+export interface SortedLower {
+  lower: readonly string[];
+  position: readonly number[];
+}
+
+const sortedLowerCache = new WeakMap<readonly string[], SortedLower>();
+
+/**
+ * The list lower-cased and sorted, cached per list: binary search in it answers a glob's literal
+ * prefix (tiers.ts) and a concrete action's canonical spelling without a map per service.
+ */
+export function sortedLower(actions: readonly string[]): SortedLower {
+  let sorted = sortedLowerCache.get(actions);
+  if (!sorted) sortedLowerCache.set(actions, (sorted = insertionSorted(actions) ?? comparatorSorted(actions)));
+  return sorted;
+}
+
+/** Element moves an insertion sort may spend per action before the comparator sort takes over. */
+const INSERTION_MOVES_PER_ACTION = 64;
+
+/**
+ * A catalogue service's actions are nearly sorted already (about one in forty out of place): an
+ * insertion sort in an indexed loop costs the interpreter less than the n log n calls of a
+ * comparator (issue 17). Undefined when the list is too far from sorted. Moving only past
+ * strictly greater items keeps equal ones in list order, as the comparator's tie-break does.
+ */
+function insertionSorted(actions: readonly string[]): SortedLower | undefined {
+  const n = actions.length;
+  const lower = new Array<string>(n);
+  const position = new Array<number>(n);
+  let budget = n * INSERTION_MOVES_PER_ACTION;
+  for (let i = 0; i < n; i++) {
+    const value = (actions[i] as string).toLowerCase();
+    let j = i;
+    while (j > 0 && (lower[j - 1] as string) > value) {
+      if (--budget < 0) return undefined;
+      lower[j] = lower[j - 1] as string;
+      position[j] = position[j - 1] as number;
+      j--;
+    }
+    lower[j] = value;
+    position[j] = i;
+  }
+  return { lower, position };
+}
+
+function comparatorSorted(actions: readonly string[]): SortedLower {
+  const order = actions.map((a, i) => [a.toLowerCase(), i] as const).sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : x[1] - y[1]));
+  return { lower: order.map((pair) => pair[0]), position: order.map((pair) => pair[1]) };
+}
+
+/** The action of the list equal to `lower` once lower-cased (the last one when several are), or undefined. */
+export function findLower(actions: readonly string[], lower: string): string | undefined {
+  const sorted = sortedLower(actions);
+  let i = lowerBound(sorted.lower, lower);
+  if (sorted.lower[i] !== lower) return undefined;
+  while (sorted.lower[i + 1] === lower) i++;
+  return actions[sorted.position[i] as number];
 }
 
 class LazyCatalogueIndex implements CatalogueIndex {
@@ -110,14 +171,9 @@ class LazyCatalogueIndex implements CatalogueIndex {
     const lower = action.toLowerCase();
     const colon = lower.indexOf(":");
     if (colon < 0) return undefined;
-    const entry = this.byPrefix.get(lower.slice(0, colon));
-    if (!entry) return undefined;
-    if (!entry.byLower) {
-      entry.byLower = new Map();
-      // Filled in catalogue order: the last spelling wins when two differ only in case.
-      for (const a of this.serviceActions(lower.slice(0, colon)) ?? []) entry.byLower.set(a.toLowerCase(), a);
-    }
-    return entry.byLower.get(lower);
+    const actions = this.serviceActions(lower.slice(0, colon));
+    // The last spelling wins when two differ only in case.
+    return actions && findLower(actions, lower);
   }
 }
 

@@ -9,7 +9,9 @@ import {
   actionPatternRegExp,
   expandActionPattern,
   hasWildcard,
+  findLower,
   indexCatalogue,
+  sortedLower,
   splitAction,
   type ActionCatalogue,
   type CatalogueIndex,
@@ -78,10 +80,13 @@ interface ServiceTiers {
   byName: Set<string>;
   /** Their names without the service prefix. */
   namesMatched: Set<string>;
-  byLower?: Map<string, string>;
 }
 
 const prefixOf = (action: string): string => action.slice(0, action.indexOf(":"));
+
+/** Bits of nameTiers. */
+const DELETES = 1;
+const TAGGING = 2;
 
 class LazyTierIndex implements TierIndex {
   readonly t1Patterns: RegExp[];
@@ -124,10 +129,12 @@ class LazyTierIndex implements TierIndex {
     addPatterns([...new Set(escalation.paths.flatMap((p) => p.actions))], "pathStep");
   }
 
-  private nameTiers(prefix: string, name: string): { deletes: boolean; tagging: boolean } {
-    const deletes = this.t1Patterns.some((re) => re.test(name));
-    const tagging = TAGGING_NAME.test(name) || prefix === "tag";
-    return { deletes, tagging };
+  /** DELETES and TAGGING bits of an action name: asked for every name of every service, so no object. */
+  private nameTiers(prefix: string, name: string): number {
+    const bits = TAGGING_NAME.test(name) || prefix === "tag" ? TAGGING : 0;
+    const patterns = this.t1Patterns;
+    for (let i = 0; i < patterns.length; i++) if ((patterns[i] as RegExp).test(name)) return bits | DELETES;
+    return bits;
   }
 
   private service(prefix: string): ServiceTiers {
@@ -143,12 +150,14 @@ class LazyTierIndex implements TierIndex {
       set.add(tier);
     };
     // By name: `service:Name` is built only for the (few) matches.
-    for (const name of this.catalogueIndex.serviceNames(prefix) ?? []) {
-      const { deletes, tagging } = this.nameTiers(prefix, name);
-      if (!deletes && !tagging) continue;
+    const names = this.catalogueIndex.serviceNames(prefix) ?? [];
+    for (let i = 0; i < names.length; i++) {
+      const name = names[i] as string;
+      const bits = this.nameTiers(prefix, name);
+      if (bits === 0) continue;
       const action = `${prefix}:${name}`;
-      if (deletes && !this.excluded.has(action)) add(action, "delete");
-      if (tagging) add(action, "tagging");
+      if (bits & DELETES && !this.excluded.has(action)) add(action, "delete");
+      if (bits & TAGGING) add(action, "tagging");
       if (service.tiers.has(action)) {
         service.byName.add(action);
         service.namesMatched.add(name);
@@ -174,12 +183,7 @@ class LazyTierIndex implements TierIndex {
     const lower = action.toLowerCase();
     const colon = lower.indexOf(":");
     if (colon < 0) return undefined;
-    const service = this.service(lower.slice(0, colon));
-    if (!service.byLower) {
-      service.byLower = new Map();
-      for (const a of service.actions) service.byLower.set(a.toLowerCase(), a);
-    }
-    return service.byLower.get(lower);
+    return findLower(this.service(lower.slice(0, colon)).actions, lower);
   }
 
   get all(): readonly string[] {
@@ -191,13 +195,22 @@ class LazyTierIndex implements TierIndex {
         seen.add(action);
         all.push(action);
       };
-      for (const [prefix, names] of this.catalogueIndex.services) {
+      const services = this.catalogueIndex.services;
+      for (let k = 0; k < services.length; k++) {
+        const pair = services[k] as (typeof services)[number];
+        const prefix = pair[0];
+        const names = pair[1];
         const service = this.service(prefix);
-        // `service:Name` is built only for the names that matched (a few of the ~22,000).
         if (service.namesMatched.size === 0) continue;
-        for (const name of names) if (service.namesMatched.has(name)) push(`${prefix}:${name}`);
+        if (names === this.catalogueIndex.serviceNames(prefix)) {
+          // The prefix's only key: its name matches lead the service's actions, in name order.
+          for (let i = 0; i < service.byName.size; i++) push(service.actions[i] as string);
+          continue;
+        }
+        // `service:Name` is built only for the names that matched (a few of the ~22,000).
+        for (let i = 0; i < names.length; i++) if (service.namesMatched.has(names[i] as string)) push(`${prefix}:${names[i]}`);
       }
-      for (const action of this.listedOrder) push(action);
+      for (let i = 0; i < this.listedOrder.length; i++) push(this.listedOrder[i] as string);
       this.allActions = all;
     }
     return this.allActions;
@@ -296,9 +309,6 @@ function relevantMatches(index: TierIndex, pattern: string): PatternMatch {
   return { actions: hits.map((i) => relevant[i] as string) };
 }
 
-/** A list's actions lower-cased and sorted, each with its position in the list. */
-const sortedLowerCache = new WeakMap<readonly string[], { lower: string[]; position: number[] }>();
-
 /**
  * Positions (ascending, so callers keep the list's order) of the actions of one service that a
  * glob matches. Only actions that start with the glob's literal prefix can match: they are found
@@ -306,13 +316,7 @@ const sortedLowerCache = new WeakMap<readonly string[], { lower: string[]; posit
  * (hundreds for ec2) for each of the thousands of distinct patterns of a large account.
  */
 function positionsMatching(actions: readonly string[], pattern: string, firstOnly: boolean): number[] {
-  let sorted = sortedLowerCache.get(actions);
-  if (!sorted) {
-    const order = actions.map((a, i) => [a.toLowerCase(), i] as const).sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : x[1] - y[1]));
-    sorted = { lower: order.map((pair) => pair[0]), position: order.map((pair) => pair[1]) };
-    sortedLowerCache.set(actions, sorted);
-  }
-  const { lower, position } = sorted;
+  const { lower, position } = sortedLower(actions);
   const literal = pattern.slice(0, pattern.search(/[*?]/)).toLowerCase();
   const from = lowerBound(lower, literal);
   // `Prefix*` (most globs in real policies) matches every action with the prefix: no regex to
