@@ -266,9 +266,7 @@ const patternCache = new WeakMap<TierIndex, Map<string, PatternMatch>>();
  * (`ec2:Describe*`, `s3:Get*`) across statements and documents, and proving that a glob which
  * names no tiered action still matches some catalogue action scans the whole service.
  */
-function patternMatch(index: TierIndex, pattern: string): PatternMatch {
-  let memo = patternCache.get(index);
-  if (!memo) patternCache.set(index, (memo = new Map()));
+function patternMatch(index: TierIndex, pattern: string, memo: Map<string, PatternMatch> = patternMemo(index)): PatternMatch {
   let match = memo.get(pattern);
   if (!match) {
     match = relevantMatches(index, pattern);
@@ -277,7 +275,19 @@ function patternMatch(index: TierIndex, pattern: string): PatternMatch {
   return match;
 }
 
+function patternMemo(index: TierIndex): Map<string, PatternMatch> {
+  let memo = patternCache.get(index);
+  if (!memo) patternCache.set(index, (memo = new Map()));
+  return memo;
+}
+
 const NO_ACTIONS: readonly string[] = Object.freeze([]);
+
+/**
+ * A concrete action the catalogue knows and no tier names (most of the thousands of distinct
+ * actions a large account lists): one shared answer instead of two objects kept per action.
+ */
+const KNOWN_UNTIERED: PatternMatch = Object.freeze({ actions: NO_ACTIONS, alone: Object.freeze({ actions: NO_ACTIONS, unknown: [], unmatchedPatterns: [] }) });
 
 /**
  * Relevant actions one pattern covers, each once: a map lookup, one service's actions, or all of
@@ -285,14 +295,16 @@ const NO_ACTIONS: readonly string[] = Object.freeze([]);
  */
 function relevantMatches(index: TierIndex, pattern: string): PatternMatch {
   if (pattern === "*") return { actions: index.all };
-  const parts = splitAction(pattern);
-  if (!parts) return { actions: NO_ACTIONS, unmatched: true };
+  if (!pattern.includes(":")) return { actions: NO_ACTIONS, unmatched: true };
   const catalogueIndex = indexCatalogue(index.catalogue);
   if (!hasWildcard(pattern)) {
-    const relevant = index.relevant(pattern);
+    // Lower-cased once for both lookups (each lower-cases its argument, a no-op now).
+    const lower = pattern.toLowerCase();
+    const relevant = index.relevant(lower);
     if (relevant) return { actions: [relevant] };
-    return catalogueIndex.canonical(pattern) === undefined ? { actions: NO_ACTIONS, unknown: true } : { actions: NO_ACTIONS };
+    return catalogueIndex.canonical(lower) === undefined ? { actions: NO_ACTIONS, unknown: true } : KNOWN_UNTIERED;
   }
+  const parts = splitAction(pattern) as { service: string; name: string };
   if (hasWildcard(parts.service)) {
     const re = actionPatternRegExp(pattern);
     const actions = index.all.filter((a) => re.test(a));
@@ -381,9 +393,10 @@ export function statementActions(index: TierIndex, patterns: readonly string[], 
   const matched = new Set<string>();
   const unknown: string[] = [];
   const unmatchedPatterns: string[] = [];
+  const patternsMemo = patternMemo(index);
   for (let i = 0; i < patterns.length; i++) {
     const p = patterns[i] as string;
-    const match = patternMatch(index, p);
+    const match = patternMatch(index, p, patternsMemo);
     const { actions } = match;
     for (let k = 0; k < actions.length; k++) matched.add(actions[k] as string);
     if (match.unknown) unknown.push(p);
