@@ -163,7 +163,8 @@ class LazyTierIndex implements TierIndex {
         service.namesMatched.add(name);
       }
     }
-    for (const [action, tier] of this.listed.get(prefix) ?? []) add(action, tier);
+    const listed = this.listed.get(prefix) ?? [];
+    for (let i = 0; i < listed.length; i++) add((listed[i] as [string, Tier])[0], (listed[i] as [string, Tier])[1]);
     this.services.set(prefix, service);
     return service;
   }
