@@ -49,6 +49,8 @@ export interface CatalogueIndex {
   serviceNames(prefix: string): readonly string[] | undefined;
   /** The canonical `service:Name` of an action in any case, when the catalogue has it. */
   canonical(action: string): string | undefined;
+  /** canonical() of an action already lower-cased, given with its service prefix: no string made. */
+  canonicalIn(prefix: string, lower: string): string | undefined;
   /** Each service prefix (lower case) with its action names as listed (not prefixed), in catalogue order. */
   readonly services: readonly (readonly [prefix: string, names: readonly string[]])[];
 }
@@ -162,18 +164,24 @@ class LazyCatalogueIndex implements CatalogueIndex {
   serviceActions(prefix: string): readonly string[] | undefined {
     const lower = prefix.toLowerCase();
     const entry = this.byPrefix.get(lower);
-    if (!entry) return undefined;
-    entry.actions ??= (this.serviceNames(lower) ?? []).map((name) => `${lower}:${name}`);
+    return entry && this.actionsOf(entry, lower);
+  }
+
+  private actionsOf(entry: ServiceEntry, prefix: string): readonly string[] {
+    entry.actions ??= (this.serviceNames(prefix) ?? []).map((name) => `${prefix}:${name}`);
     return entry.actions;
   }
 
   canonical(action: string): string | undefined {
     const lower = action.toLowerCase();
     const colon = lower.indexOf(":");
-    if (colon < 0) return undefined;
-    const actions = this.serviceActions(lower.slice(0, colon));
+    return colon < 0 ? undefined : this.canonicalIn(lower.slice(0, colon), lower);
+  }
+
+  canonicalIn(prefix: string, lower: string): string | undefined {
+    const entry = this.byPrefix.get(prefix);
     // The last spelling wins when two differ only in case.
-    return actions && findLower(actions, lower);
+    return entry && findLower(this.actionsOf(entry, prefix), lower);
   }
 }
 

@@ -49,6 +49,8 @@ export interface TierIndex {
   serviceActions(prefix: string): readonly string[];
   /** The relevant canonical action for an action in any case, if it is one. */
   relevant(action: string): string | undefined;
+  /** relevant() of an action already lower-cased, given with its service prefix: no string made. */
+  relevantIn(prefix: string, lower: string): string | undefined;
   /** Every relevant action: name-pattern matches in catalogue order, then the listed actions. */
   readonly all: readonly string[];
   destructive: DestructiveActions;
@@ -183,8 +185,11 @@ class LazyTierIndex implements TierIndex {
   relevant(action: string): string | undefined {
     const lower = action.toLowerCase();
     const colon = lower.indexOf(":");
-    if (colon < 0) return undefined;
-    return findLower(this.service(lower.slice(0, colon)).actions, lower);
+    return colon < 0 ? undefined : this.relevantIn(lower.slice(0, colon), lower);
+  }
+
+  relevantIn(prefix: string, lower: string): string | undefined {
+    return findLower(this.service(prefix).actions, lower);
   }
 
   get all(): readonly string[] {
@@ -296,16 +301,19 @@ const KNOWN_UNTIERED: PatternMatch = Object.freeze({ actions: NO_ACTIONS, alone:
  */
 function relevantMatches(index: TierIndex, pattern: string): PatternMatch {
   if (pattern === "*") return { actions: index.all };
-  if (!pattern.includes(":")) return { actions: NO_ACTIONS, unmatched: true };
   const catalogueIndex = indexCatalogue(index.catalogue);
   if (!hasWildcard(pattern)) {
-    // Lower-cased once for both lookups (each lower-cases its argument, a no-op now).
+    // Lower-cased and cut once for both lookups (lower-casing neither makes nor removes a colon).
     const lower = pattern.toLowerCase();
-    const relevant = index.relevant(lower);
+    const colon = lower.indexOf(":");
+    if (colon < 0) return { actions: NO_ACTIONS, unmatched: true };
+    const prefix = lower.slice(0, colon);
+    const relevant = index.relevantIn(prefix, lower);
     if (relevant) return { actions: [relevant] };
-    return catalogueIndex.canonical(lower) === undefined ? { actions: NO_ACTIONS, unknown: true } : KNOWN_UNTIERED;
+    return catalogueIndex.canonicalIn(prefix, lower) === undefined ? { actions: NO_ACTIONS, unknown: true } : KNOWN_UNTIERED;
   }
-  const parts = splitAction(pattern) as { service: string; name: string };
+  const parts = splitAction(pattern);
+  if (!parts) return { actions: NO_ACTIONS, unmatched: true };
   if (hasWildcard(parts.service)) {
     const re = actionPatternRegExp(pattern);
     const actions = index.all.filter((a) => re.test(a));
