@@ -51,6 +51,8 @@ export interface CatalogueIndex {
   canonical(action: string): string | undefined;
   /** canonical() of an action already lower-cased, given with its service prefix: no string made. */
   canonicalIn(prefix: string, lower: string): string | undefined;
+  /** A service's actions (lower-case prefix) lower-cased and sorted, positions in serviceActions' order. */
+  sortedActions(prefix: string): SortedLower | undefined;
   /** Each service prefix (lower case) with its action names as listed (not prefixed), in catalogue order. */
   readonly services: readonly (readonly [prefix: string, names: readonly string[]])[];
 }
@@ -60,6 +62,7 @@ interface ServiceEntry {
   keys: string[];
   names?: readonly string[];
   actions?: string[];
+  sorted?: SortedLower;
 }
 
 /** A list of actions lower-cased and sorted (code-unit order, equal ones in list order), with each one's position in the list. */
@@ -76,8 +79,17 @@ const sortedLowerCache = new WeakMap<readonly string[], SortedLower>();
  */
 export function sortedLower(actions: readonly string[]): SortedLower {
   let sorted = sortedLowerCache.get(actions);
-  if (!sorted) sortedLowerCache.set(actions, (sorted = insertionSorted(actions) ?? comparatorSorted(actions)));
+  if (!sorted) {
+    const lowered = new Array<string>(actions.length);
+    for (let i = 0; i < actions.length; i++) lowered[i] = (actions[i] as string).toLowerCase();
+    sortedLowerCache.set(actions, (sorted = sortLowered(lowered)));
+  }
   return sorted;
+}
+
+/** Lower-cased items sorted, with their positions: by insertion when nearly sorted, else by comparator. */
+export function sortLowered(lowered: readonly string[]): SortedLower {
+  return insertionSorted(lowered) ?? comparatorSorted(lowered);
 }
 
 /** Element moves an insertion sort may spend per action before the comparator sort takes over. */
@@ -89,13 +101,13 @@ const INSERTION_MOVES_PER_ACTION = 64;
  * comparator (issue 17). Undefined when the list is too far from sorted. Moving only past
  * strictly greater items keeps equal ones in list order, as the comparator's tie-break does.
  */
-function insertionSorted(actions: readonly string[]): SortedLower | undefined {
-  const n = actions.length;
+function insertionSorted(lowered: readonly string[]): SortedLower | undefined {
+  const n = lowered.length;
   const lower = new Array<string>(n);
   const position = new Array<number>(n);
   let budget = n * INSERTION_MOVES_PER_ACTION;
   for (let i = 0; i < n; i++) {
-    const value = (actions[i] as string).toLowerCase();
+    const value = lowered[i] as string;
     let j = i;
     while (j > 0 && (lower[j - 1] as string) > value) {
       if (--budget < 0) return undefined;
@@ -109,18 +121,23 @@ function insertionSorted(actions: readonly string[]): SortedLower | undefined {
   return { lower, position };
 }
 
-function comparatorSorted(actions: readonly string[]): SortedLower {
-  const order = actions.map((a, i) => [a.toLowerCase(), i] as const).sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : x[1] - y[1]));
+function comparatorSorted(lowered: readonly string[]): SortedLower {
+  const order = lowered.map((a, i) => [a, i] as const).sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : x[1] - y[1]));
   return { lower: order.map((pair) => pair[0]), position: order.map((pair) => pair[1]) };
 }
 
 /** The action of the list equal to `lower` once lower-cased (the last one when several are), or undefined. */
 export function findLower(actions: readonly string[], lower: string): string | undefined {
-  const sorted = sortedLower(actions);
+  const at = positionOf(sortedLower(actions), lower);
+  return at < 0 ? undefined : actions[at];
+}
+
+/** The list position of the last item equal to `lower`, or -1. */
+function positionOf(sorted: SortedLower, lower: string): number {
   let i = lowerBound(sorted.lower, lower);
-  if (sorted.lower[i] !== lower) return undefined;
+  if (sorted.lower[i] !== lower) return -1;
   while (sorted.lower[i + 1] === lower) i++;
-  return actions[sorted.position[i] as number];
+  return sorted.position[i] as number;
 }
 
 class LazyCatalogueIndex implements CatalogueIndex {
@@ -178,10 +195,32 @@ class LazyCatalogueIndex implements CatalogueIndex {
     return colon < 0 ? undefined : this.canonicalIn(lower.slice(0, colon), lower);
   }
 
+  sortedActions(prefix: string): SortedLower | undefined {
+    const entry = this.byPrefix.get(prefix);
+    return entry && this.sortedOf(entry, prefix);
+  }
+
+  /**
+   * Built from the names, not from serviceActions: those `service:Name` strings, kept for every
+   * service a large account names, were most of what this index held (issue 17).
+   */
+  private sortedOf(entry: ServiceEntry, prefix: string): SortedLower {
+    if (!entry.sorted) {
+      const names = this.serviceNames(prefix) ?? [];
+      const lowered = new Array<string>(names.length);
+      for (let i = 0; i < names.length; i++) lowered[i] = `${prefix}:${names[i]}`.toLowerCase();
+      entry.sorted = sortLowered(lowered);
+    }
+    return entry.sorted;
+  }
+
   canonicalIn(prefix: string, lower: string): string | undefined {
     const entry = this.byPrefix.get(prefix);
+    if (!entry) return undefined;
     // The last spelling wins when two differ only in case.
-    return entry && findLower(this.actionsOf(entry, prefix), lower);
+    const at = positionOf(this.sortedOf(entry, prefix), lower);
+    // sortedOf read the names into the entry.
+    return at < 0 ? undefined : `${prefix}:${(entry.names as readonly string[])[at]}`;
   }
 }
 

@@ -13,6 +13,7 @@ import {
   indexCatalogue,
   sortedLower,
   splitAction,
+  type SortedLower,
   type ActionCatalogue,
   type CatalogueIndex,
 } from "./catalogue.js";
@@ -322,11 +323,10 @@ function relevantMatches(index: TierIndex, pattern: string): PatternMatch {
     return { actions };
   }
   const service = parts.service.toLowerCase();
-  const serviceActions = catalogueIndex.serviceActions(service);
-  if (!serviceActions) return { actions: NO_ACTIONS, unmatched: true };
+  if (!catalogueIndex.serviceNames(service)) return { actions: NO_ACTIONS, unmatched: true };
   const relevant = index.serviceActions(service);
-  const hits = positionsMatching(relevant, pattern, false);
-  if (hits.length === 0) return positionsMatching(serviceActions, pattern, true).length === 0 ? { actions: NO_ACTIONS, unmatched: true } : { actions: NO_ACTIONS };
+  const hits = positionsMatching(sortedLower(relevant), pattern, false);
+  if (hits.length === 0) return positionsMatching(catalogueIndex.sortedActions(service) as SortedLower, pattern, true).length === 0 ? { actions: NO_ACTIONS, unmatched: true } : { actions: NO_ACTIONS };
   return { actions: hits.map((i) => relevant[i] as string) };
 }
 
@@ -336,8 +336,8 @@ function relevantMatches(index: TierIndex, pattern: string): PatternMatch {
  * by binary search in the lower-cased sorted list instead of testing every action of the service
  * (hundreds for ec2) for each of the thousands of distinct patterns of a large account.
  */
-function positionsMatching(actions: readonly string[], pattern: string, firstOnly: boolean): number[] {
-  const { lower, position } = sortedLower(actions);
+function positionsMatching(sorted: SortedLower, pattern: string, firstOnly: boolean): number[] {
+  const { lower, position } = sorted;
   const literal = pattern.slice(0, pattern.search(/[*?]/)).toLowerCase();
   const from = lowerBound(lower, literal);
   // `Prefix*` (most globs in real policies) matches every action with the prefix: no regex to

@@ -53,11 +53,12 @@ describe("lower-cased sorted lists", () => {
     );
   });
 
-  it("equal the comparator sort on every service of the shipped catalogue", () => {
+  it("equal the comparator sort on every service of the shipped catalogue, built from its action list or from its names", () => {
     const index = indexCatalogue({ services: catalogue.services });
     for (const [prefix] of index.services) {
       const actions = index.serviceActions(prefix) ?? [];
       expect(sortedLower(actions)).toEqual(referenceSorted(actions));
+      expect(index.sortedActions(prefix)).toEqual(referenceSorted(actions));
     }
   });
 
@@ -138,6 +139,7 @@ describe("catalogue index and tier index on generated catalogues", () => {
         const index = indexCatalogue(cat);
         const asked = [...actions.flatMap((a) => [a, a.toUpperCase(), a.toLowerCase()]), ...queries.map(([key, name]) => `${key}:${name}`), "s3", "S3:"];
         for (const action of asked) expect(index.canonical(action)).toBe(referenceFind(actions, action.toLowerCase()));
+        for (const [prefix] of index.services) expect(index.sortedActions(prefix)).toEqual(referenceSorted(index.serviceActions(prefix) ?? []));
       }),
       runs(300),
     );
