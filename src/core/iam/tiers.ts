@@ -79,10 +79,8 @@ interface ServiceTiers {
   /** Relevant actions in index order: name matches first (catalogue order), then listed ones. */
   actions: string[];
   tiers: Map<string, Set<Tier>>;
-  /** Actions that matched by name (the first phase of the order). */
-  byName: Set<string>;
-  /** Their names without the service prefix. */
-  namesMatched: Set<string>;
+  /** How many of `actions`, the first ones, matched by name (the first phase of the order). */
+  byName: number;
 }
 
 const prefixOf = (action: string): string => action.slice(0, action.indexOf(":"));
@@ -143,7 +141,7 @@ class LazyTierIndex implements TierIndex {
   private service(prefix: string): ServiceTiers {
     const known = this.services.get(prefix);
     if (known) return known;
-    const service: ServiceTiers = { actions: [], tiers: new Map(), byName: new Set(), namesMatched: new Set() };
+    const service: ServiceTiers = { actions: [], tiers: new Map(), byName: 0 };
     const add = (action: string, tier: Tier): void => {
       let set = service.tiers.get(action);
       if (!set) {
@@ -161,11 +159,8 @@ class LazyTierIndex implements TierIndex {
       const action = `${prefix}:${name}`;
       if (bits & DELETES && !this.excluded.has(action)) add(action, "delete");
       if (bits & TAGGING) add(action, "tagging");
-      if (service.tiers.has(action)) {
-        service.byName.add(action);
-        service.namesMatched.add(name);
-      }
     }
+    service.byName = service.actions.length;
     const listed = this.listed.get(prefix) ?? [];
     for (let i = 0; i < listed.length; i++) add((listed[i] as [string, Tier])[0], (listed[i] as [string, Tier])[1]);
     this.services.set(prefix, service);
@@ -208,14 +203,15 @@ class LazyTierIndex implements TierIndex {
         const prefix = pair[0];
         const names = pair[1];
         const service = this.service(prefix);
-        if (service.namesMatched.size === 0) continue;
+        if (service.byName === 0) continue;
         if (names === this.catalogueIndex.serviceNames(prefix)) {
           // The prefix's only key: its name matches lead the service's actions, in name order.
-          for (let i = 0; i < service.byName.size; i++) push(service.actions[i] as string);
+          for (let i = 0; i < service.byName; i++) push(service.actions[i] as string);
           continue;
         }
-        // `service:Name` is built only for the names that matched (a few of the ~22,000).
-        for (let i = 0; i < names.length; i++) if (service.namesMatched.has(names[i] as string)) push(`${prefix}:${names[i]}`);
+        // Two keys differing only in case: this key's names that matched, in its order.
+        const matched = new Set(service.actions.slice(0, service.byName));
+        for (let i = 0; i < names.length; i++) if (matched.has(`${prefix}:${names[i]}`)) push(`${prefix}:${names[i]}`);
       }
       for (let i = 0; i < this.listedOrder.length; i++) push(this.listedOrder[i] as string);
       this.allActions = all;
