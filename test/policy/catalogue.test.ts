@@ -5,6 +5,7 @@ import {
   catalogueData,
   COMPACT_CATALOGUE_FILE,
   compactCatalogue,
+  decodeText,
   formatCompactCatalogue,
   loadCatalogueFrom,
   readCatalogue,
@@ -35,6 +36,15 @@ function smallDataWithTypes(): { actionsDir: string; version: string } {
 const tempFile = (): string => path.join(mkdtempSync(path.join(tmpdir(), "ag-compact-")), "action-catalogue.json");
 
 describe("compact action catalogue", () => {
+  it("decodes a file as UTF-8 does: ASCII byte for byte, anything else as UTF-8", () => {
+    for (const text of ["", "s3:GetObject", '{"a":"Δ"}', "caf\u00e9", "\u{1F600}\n", "\u007f\u0080"]) expect(decodeText(Buffer.from(text, "utf8"))).toBe(text);
+    // Not valid UTF-8: replaced as UTF-8 decoding does, not read as Latin-1.
+    expect(decodeText(Buffer.from([0x61, 0xe9, 0x62]))).toBe(Buffer.from([0x61, 0xe9, 0x62]).toString("utf8"));
+    const file = tempFile();
+    writeCompactCatalogue(file, smallDataWithTypes());
+    expect(decodeText(readFileSync(file))).toBe(readFileSync(file, "utf8"));
+  });
+
   it("written from the installed package, it is exactly the per-service read (same services, names and order)", () => {
     const file = tempFile();
     writeCompactCatalogue(file, installed);

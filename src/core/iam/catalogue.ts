@@ -6,6 +6,7 @@
  */
 import type { AwsManagedPolicyLookup } from "./aws-managed-policies.js";
 import { wildcardToRegExp } from "../glob.js";
+import { lowerBound } from "../sorted.js";
 
 export interface ActionCatalogue {
   /** Service prefix (lower case, as in `s3`) → canonical action names (`GetObject`, ...). */
@@ -49,6 +50,10 @@ export interface CatalogueIndex {
   serviceNames(prefix: string): readonly string[] | undefined;
   /** The canonical `service:Name` of an action in any case, when the catalogue has it. */
   canonical(action: string): string | undefined;
+  /** canonical() of an action already lower-cased, given with its service prefix: no string made. */
+  canonicalIn(prefix: string, lower: string): string | undefined;
+  /** A service's actions (lower-case prefix) lower-cased and sorted, positions in serviceActions' order. */
+  sortedActions(prefix: string): SortedLower | undefined;
   /** Each service prefix (lower case) with its action names as listed (not prefixed), in catalogue order. */
   readonly services: readonly (readonly [prefix: string, names: readonly string[]])[];
 }
@@ -58,7 +63,82 @@ interface ServiceEntry {
   keys: string[];
   names?: readonly string[];
   actions?: string[];
-  byLower?: Map<string, string>;
+  sorted?: SortedLower;
+}
+
+/** A list of actions lower-cased and sorted (code-unit order, equal ones in list order), with each one's position in the list. */
+export interface SortedLower {
+  lower: readonly string[];
+  position: readonly number[];
+}
+
+const sortedLowerCache = new WeakMap<readonly string[], SortedLower>();
+
+/**
+ * The list lower-cased and sorted, cached per list: binary search in it answers a glob's literal
+ * prefix (tiers.ts) and a concrete action's canonical spelling without a map per service.
+ */
+export function sortedLower(actions: readonly string[]): SortedLower {
+  let sorted = sortedLowerCache.get(actions);
+  if (!sorted) {
+    const lowered = new Array<string>(actions.length);
+    for (let i = 0; i < actions.length; i++) lowered[i] = (actions[i] as string).toLowerCase();
+    sortedLowerCache.set(actions, (sorted = sortLowered(lowered)));
+  }
+  return sorted;
+}
+
+/** Lower-cased items sorted, with their positions: by insertion when nearly sorted, else by comparator. */
+export function sortLowered(lowered: readonly string[]): SortedLower {
+  return insertionSorted(lowered) ?? comparatorSorted(lowered);
+}
+
+/** Element moves an insertion sort may spend per action before the comparator sort takes over. */
+const INSERTION_MOVES_PER_ACTION = 64;
+
+/**
+ * A catalogue service's actions are nearly sorted already (about one in forty out of place): an
+ * insertion sort in an indexed loop costs the interpreter less than the n log n calls of a
+ * comparator (issue 17). Undefined when the list is too far from sorted. Moving only past
+ * strictly greater items keeps equal ones in list order, as the comparator's tie-break does.
+ */
+function insertionSorted(lowered: readonly string[]): SortedLower | undefined {
+  const n = lowered.length;
+  const lower = new Array<string>(n);
+  const position = new Array<number>(n);
+  let budget = n * INSERTION_MOVES_PER_ACTION;
+  for (let i = 0; i < n; i++) {
+    const value = lowered[i] as string;
+    let j = i;
+    while (j > 0 && (lower[j - 1] as string) > value) {
+      if (--budget < 0) return undefined;
+      lower[j] = lower[j - 1] as string;
+      position[j] = position[j - 1] as number;
+      j--;
+    }
+    lower[j] = value;
+    position[j] = i;
+  }
+  return { lower, position };
+}
+
+function comparatorSorted(lowered: readonly string[]): SortedLower {
+  const order = lowered.map((a, i) => [a, i] as const).sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : x[1] - y[1]));
+  return { lower: order.map((pair) => pair[0]), position: order.map((pair) => pair[1]) };
+}
+
+/** The action of the list equal to `lower` once lower-cased (the last one when several are), or undefined. */
+export function findLower(actions: readonly string[], lower: string): string | undefined {
+  const at = positionOf(sortedLower(actions), lower);
+  return at < 0 ? undefined : actions[at];
+}
+
+/** The list position of the last item equal to `lower`, or -1. */
+function positionOf(sorted: SortedLower, lower: string): number {
+  let i = lowerBound(sorted.lower, lower);
+  if (sorted.lower[i] !== lower) return -1;
+  while (sorted.lower[i + 1] === lower) i++;
+  return sorted.position[i] as number;
 }
 
 class LazyCatalogueIndex implements CatalogueIndex {
@@ -102,23 +182,46 @@ class LazyCatalogueIndex implements CatalogueIndex {
   serviceActions(prefix: string): readonly string[] | undefined {
     const lower = prefix.toLowerCase();
     const entry = this.byPrefix.get(lower);
-    if (!entry) return undefined;
-    entry.actions ??= (this.serviceNames(lower) ?? []).map((name) => `${lower}:${name}`);
+    return entry && this.actionsOf(entry, lower);
+  }
+
+  private actionsOf(entry: ServiceEntry, prefix: string): readonly string[] {
+    entry.actions ??= (this.serviceNames(prefix) ?? []).map((name) => `${prefix}:${name}`);
     return entry.actions;
   }
 
   canonical(action: string): string | undefined {
     const lower = action.toLowerCase();
     const colon = lower.indexOf(":");
-    if (colon < 0) return undefined;
-    const entry = this.byPrefix.get(lower.slice(0, colon));
-    if (!entry) return undefined;
-    if (!entry.byLower) {
-      entry.byLower = new Map();
-      // Filled in catalogue order: the last spelling wins when two differ only in case.
-      for (const a of this.serviceActions(lower.slice(0, colon)) ?? []) entry.byLower.set(a.toLowerCase(), a);
+    return colon < 0 ? undefined : this.canonicalIn(lower.slice(0, colon), lower);
+  }
+
+  sortedActions(prefix: string): SortedLower | undefined {
+    const entry = this.byPrefix.get(prefix);
+    return entry && this.sortedOf(entry, prefix);
+  }
+
+  /**
+   * Built from the names, not from serviceActions: those `service:Name` strings, kept for every
+   * service a large account names, were most of what this index held (issue 17).
+   */
+  private sortedOf(entry: ServiceEntry, prefix: string): SortedLower {
+    if (!entry.sorted) {
+      const names = this.serviceNames(prefix) ?? [];
+      const lowered = new Array<string>(names.length);
+      for (let i = 0; i < names.length; i++) lowered[i] = `${prefix}:${names[i]}`.toLowerCase();
+      entry.sorted = sortLowered(lowered);
     }
-    return entry.byLower.get(lower);
+    return entry.sorted;
+  }
+
+  canonicalIn(prefix: string, lower: string): string | undefined {
+    const entry = this.byPrefix.get(prefix);
+    if (!entry) return undefined;
+    // The last spelling wins when two differ only in case.
+    const at = positionOf(this.sortedOf(entry, prefix), lower);
+    // sortedOf read the names into the entry.
+    return at < 0 ? undefined : `${prefix}:${(entry.names as readonly string[])[at]}`;
   }
 }
 
@@ -142,6 +245,48 @@ export function splitAction(pattern: string): { service: string; name: string } 
 /** An IAM action glob as a case-insensitive regular expression (`*` any run, `?` one char). */
 export function actionPatternRegExp(pattern: string): RegExp {
   return wildcardToRegExp(pattern);
+}
+
+const NON_ASCII = /[\u0080-\uffff]/;
+const STAR = 42;
+const QUESTION = 63;
+
+/**
+ * A test of lower-cased actions against an IAM action glob, answering as actionPatternRegExp's
+ * test does. An ASCII glob is matched by hand: a scan meets most of its globs once, and compiling
+ * a regular expression cost more than matching it (issue 17). Against an ASCII glob, an ASCII
+ * letter matches its own lower case only, as the case-insensitive expression has it.
+ */
+export function lowerGlobTest(pattern: string): (lowerAction: string) => boolean {
+  if (NON_ASCII.test(pattern)) {
+    const re = actionPatternRegExp(pattern);
+    return (lowerAction) => re.test(lowerAction);
+  }
+  const glob = pattern.toLowerCase();
+  return (lowerAction) => globMatches(glob, lowerAction);
+}
+
+/** `*` any run, `?` one code unit, anything else itself: back to the last `*` on a mismatch. */
+function globMatches(glob: string, text: string): boolean {
+  let g = 0;
+  let t = 0;
+  let star = -1;
+  let resume = 0;
+  while (t < text.length) {
+    const c = glob.charCodeAt(g);
+    if (c === STAR) {
+      star = g++;
+      resume = t;
+    } else if (c === QUESTION || c === text.charCodeAt(t)) {
+      g++;
+      t++;
+    } else if (star >= 0) {
+      g = star + 1;
+      t = ++resume;
+    } else return false;
+  }
+  while (glob.charCodeAt(g) === STAR) g++;
+  return g === glob.length;
 }
 
 export function actionMatches(pattern: string, action: string): boolean {

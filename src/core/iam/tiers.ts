@@ -9,8 +9,12 @@ import {
   actionPatternRegExp,
   expandActionPattern,
   hasWildcard,
+  findLower,
   indexCatalogue,
+  lowerGlobTest,
+  sortedLower,
   splitAction,
+  type SortedLower,
   type ActionCatalogue,
   type CatalogueIndex,
 } from "./catalogue.js";
@@ -47,6 +51,8 @@ export interface TierIndex {
   serviceActions(prefix: string): readonly string[];
   /** The relevant canonical action for an action in any case, if it is one. */
   relevant(action: string): string | undefined;
+  /** relevant() of an action already lower-cased, given with its service prefix: no string made. */
+  relevantIn(prefix: string, lower: string): string | undefined;
   /** Every relevant action: name-pattern matches in catalogue order, then the listed actions. */
   readonly all: readonly string[];
   destructive: DestructiveActions;
@@ -74,14 +80,15 @@ interface ServiceTiers {
   /** Relevant actions in index order: name matches first (catalogue order), then listed ones. */
   actions: string[];
   tiers: Map<string, Set<Tier>>;
-  /** Actions that matched by name (the first phase of the order). */
-  byName: Set<string>;
-  /** Their names without the service prefix. */
-  namesMatched: Set<string>;
-  byLower?: Map<string, string>;
+  /** How many of `actions`, the first ones, matched by name (the first phase of the order). */
+  byName: number;
 }
 
 const prefixOf = (action: string): string => action.slice(0, action.indexOf(":"));
+
+/** Bits of nameTiers. */
+const DELETES = 1;
+const TAGGING = 2;
 
 class LazyTierIndex implements TierIndex {
   readonly t1Patterns: RegExp[];
@@ -124,16 +131,18 @@ class LazyTierIndex implements TierIndex {
     addPatterns([...new Set(escalation.paths.flatMap((p) => p.actions))], "pathStep");
   }
 
-  private nameTiers(prefix: string, name: string): { deletes: boolean; tagging: boolean } {
-    const deletes = this.t1Patterns.some((re) => re.test(name));
-    const tagging = TAGGING_NAME.test(name) || prefix === "tag";
-    return { deletes, tagging };
+  /** DELETES and TAGGING bits of an action name: asked for every name of every service, so no object. */
+  private nameTiers(prefix: string, name: string): number {
+    const bits = TAGGING_NAME.test(name) || prefix === "tag" ? TAGGING : 0;
+    const patterns = this.t1Patterns;
+    for (let i = 0; i < patterns.length; i++) if ((patterns[i] as RegExp).test(name)) return bits | DELETES;
+    return bits;
   }
 
   private service(prefix: string): ServiceTiers {
     const known = this.services.get(prefix);
     if (known) return known;
-    const service: ServiceTiers = { actions: [], tiers: new Map(), byName: new Set(), namesMatched: new Set() };
+    const service: ServiceTiers = { actions: [], tiers: new Map(), byName: 0 };
     const add = (action: string, tier: Tier): void => {
       let set = service.tiers.get(action);
       if (!set) {
@@ -143,18 +152,18 @@ class LazyTierIndex implements TierIndex {
       set.add(tier);
     };
     // By name: `service:Name` is built only for the (few) matches.
-    for (const name of this.catalogueIndex.serviceNames(prefix) ?? []) {
-      const { deletes, tagging } = this.nameTiers(prefix, name);
-      if (!deletes && !tagging) continue;
+    const names = this.catalogueIndex.serviceNames(prefix) ?? [];
+    for (let i = 0; i < names.length; i++) {
+      const name = names[i] as string;
+      const bits = this.nameTiers(prefix, name);
+      if (bits === 0) continue;
       const action = `${prefix}:${name}`;
-      if (deletes && !this.excluded.has(action)) add(action, "delete");
-      if (tagging) add(action, "tagging");
-      if (service.tiers.has(action)) {
-        service.byName.add(action);
-        service.namesMatched.add(name);
-      }
+      if (bits & DELETES && !this.excluded.has(action)) add(action, "delete");
+      if (bits & TAGGING) add(action, "tagging");
     }
-    for (const [action, tier] of this.listed.get(prefix) ?? []) add(action, tier);
+    service.byName = service.actions.length;
+    const listed = this.listed.get(prefix) ?? [];
+    for (let i = 0; i < listed.length; i++) add((listed[i] as [string, Tier])[0], (listed[i] as [string, Tier])[1]);
     this.services.set(prefix, service);
     return service;
   }
@@ -173,13 +182,11 @@ class LazyTierIndex implements TierIndex {
   relevant(action: string): string | undefined {
     const lower = action.toLowerCase();
     const colon = lower.indexOf(":");
-    if (colon < 0) return undefined;
-    const service = this.service(lower.slice(0, colon));
-    if (!service.byLower) {
-      service.byLower = new Map();
-      for (const a of service.actions) service.byLower.set(a.toLowerCase(), a);
-    }
-    return service.byLower.get(lower);
+    return colon < 0 ? undefined : this.relevantIn(lower.slice(0, colon), lower);
+  }
+
+  relevantIn(prefix: string, lower: string): string | undefined {
+    return findLower(this.service(prefix).actions, lower);
   }
 
   get all(): readonly string[] {
@@ -191,13 +198,23 @@ class LazyTierIndex implements TierIndex {
         seen.add(action);
         all.push(action);
       };
-      for (const [prefix, names] of this.catalogueIndex.services) {
+      const services = this.catalogueIndex.services;
+      for (let k = 0; k < services.length; k++) {
+        const pair = services[k] as (typeof services)[number];
+        const prefix = pair[0];
+        const names = pair[1];
         const service = this.service(prefix);
-        // `service:Name` is built only for the names that matched (a few of the ~22,000).
-        if (service.namesMatched.size === 0) continue;
-        for (const name of names) if (service.namesMatched.has(name)) push(`${prefix}:${name}`);
+        if (service.byName === 0) continue;
+        if (names === this.catalogueIndex.serviceNames(prefix)) {
+          // The prefix's only key: its name matches lead the service's actions, in name order.
+          for (let i = 0; i < service.byName; i++) push(service.actions[i] as string);
+          continue;
+        }
+        // Two keys differing only in case: this key's names that matched, in its order.
+        const matched = new Set(service.actions.slice(0, service.byName));
+        for (let i = 0; i < names.length; i++) if (matched.has(`${prefix}:${names[i]}`)) push(`${prefix}:${names[i]}`);
       }
-      for (const action of this.listedOrder) push(action);
+      for (let i = 0; i < this.listedOrder.length; i++) push(this.listedOrder[i] as string);
       this.allActions = all;
     }
     return this.allActions;
@@ -253,9 +270,7 @@ const patternCache = new WeakMap<TierIndex, Map<string, PatternMatch>>();
  * (`ec2:Describe*`, `s3:Get*`) across statements and documents, and proving that a glob which
  * names no tiered action still matches some catalogue action scans the whole service.
  */
-function patternMatch(index: TierIndex, pattern: string): PatternMatch {
-  let memo = patternCache.get(index);
-  if (!memo) patternCache.set(index, (memo = new Map()));
+function patternMatch(index: TierIndex, pattern: string, memo: Map<string, PatternMatch> = patternMemo(index)): PatternMatch {
   let match = memo.get(pattern);
   if (!match) {
     match = relevantMatches(index, pattern);
@@ -264,7 +279,19 @@ function patternMatch(index: TierIndex, pattern: string): PatternMatch {
   return match;
 }
 
+function patternMemo(index: TierIndex): Map<string, PatternMatch> {
+  let memo = patternCache.get(index);
+  if (!memo) patternCache.set(index, (memo = new Map()));
+  return memo;
+}
+
 const NO_ACTIONS: readonly string[] = Object.freeze([]);
+
+/**
+ * A concrete action the catalogue knows and no tier names (most of the thousands of distinct
+ * actions a large account lists): one shared answer instead of two objects kept per action.
+ */
+const KNOWN_UNTIERED: PatternMatch = Object.freeze({ actions: NO_ACTIONS, alone: Object.freeze({ actions: NO_ACTIONS, unknown: [], unmatchedPatterns: [] }) });
 
 /**
  * Relevant actions one pattern covers, each once: a map lookup, one service's actions, or all of
@@ -272,14 +299,19 @@ const NO_ACTIONS: readonly string[] = Object.freeze([]);
  */
 function relevantMatches(index: TierIndex, pattern: string): PatternMatch {
   if (pattern === "*") return { actions: index.all };
-  const parts = splitAction(pattern);
-  if (!parts) return { actions: NO_ACTIONS, unmatched: true };
   const catalogueIndex = indexCatalogue(index.catalogue);
   if (!hasWildcard(pattern)) {
-    const relevant = index.relevant(pattern);
+    // Lower-cased and cut once for both lookups (lower-casing neither makes nor removes a colon).
+    const lower = pattern.toLowerCase();
+    const colon = lower.indexOf(":");
+    if (colon < 0) return { actions: NO_ACTIONS, unmatched: true };
+    const prefix = lower.slice(0, colon);
+    const relevant = index.relevantIn(prefix, lower);
     if (relevant) return { actions: [relevant] };
-    return catalogueIndex.canonical(pattern) === undefined ? { actions: NO_ACTIONS, unknown: true } : { actions: NO_ACTIONS };
+    return catalogueIndex.canonicalIn(prefix, lower) === undefined ? { actions: NO_ACTIONS, unknown: true } : KNOWN_UNTIERED;
   }
+  const parts = splitAction(pattern);
+  if (!parts) return { actions: NO_ACTIONS, unmatched: true };
   if (hasWildcard(parts.service)) {
     const re = actionPatternRegExp(pattern);
     const actions = index.all.filter((a) => re.test(a));
@@ -288,16 +320,12 @@ function relevantMatches(index: TierIndex, pattern: string): PatternMatch {
     return { actions };
   }
   const service = parts.service.toLowerCase();
-  const serviceActions = catalogueIndex.serviceActions(service);
-  if (!serviceActions) return { actions: NO_ACTIONS, unmatched: true };
+  if (!catalogueIndex.serviceNames(service)) return { actions: NO_ACTIONS, unmatched: true };
   const relevant = index.serviceActions(service);
-  const hits = positionsMatching(relevant, pattern, false);
-  if (hits.length === 0) return positionsMatching(serviceActions, pattern, true).length === 0 ? { actions: NO_ACTIONS, unmatched: true } : { actions: NO_ACTIONS };
+  const hits = positionsMatching(sortedLower(relevant), pattern, false);
+  if (hits.length === 0) return positionsMatching(catalogueIndex.sortedActions(service) as SortedLower, pattern, true).length === 0 ? { actions: NO_ACTIONS, unmatched: true } : { actions: NO_ACTIONS };
   return { actions: hits.map((i) => relevant[i] as string) };
 }
-
-/** A list's actions lower-cased and sorted, each with its position in the list. */
-const sortedLowerCache = new WeakMap<readonly string[], { lower: string[]; position: number[] }>();
 
 /**
  * Positions (ascending, so callers keep the list's order) of the actions of one service that a
@@ -305,23 +333,17 @@ const sortedLowerCache = new WeakMap<readonly string[], { lower: string[]; posit
  * by binary search in the lower-cased sorted list instead of testing every action of the service
  * (hundreds for ec2) for each of the thousands of distinct patterns of a large account.
  */
-function positionsMatching(actions: readonly string[], pattern: string, firstOnly: boolean): number[] {
-  let sorted = sortedLowerCache.get(actions);
-  if (!sorted) {
-    const order = actions.map((a, i) => [a.toLowerCase(), i] as const).sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : x[1] - y[1]));
-    sorted = { lower: order.map((pair) => pair[0]), position: order.map((pair) => pair[1]) };
-    sortedLowerCache.set(actions, sorted);
-  }
+function positionsMatching(sorted: SortedLower, pattern: string, firstOnly: boolean): number[] {
   const { lower, position } = sorted;
   const literal = pattern.slice(0, pattern.search(/[*?]/)).toLowerCase();
   const from = lowerBound(lower, literal);
   // `Prefix*` (most globs in real policies) matches every action with the prefix: no regex to
   // compile and run, which costs more than the scan itself for a pattern seen once.
   const prefixOnly = literal.length === pattern.length - 1 && pattern.endsWith("*");
-  const re = prefixOnly ? undefined : actionPatternRegExp(pattern);
+  const matches = prefixOnly ? undefined : lowerGlobTest(pattern);
   const out: number[] = [];
   for (let i = from; i < lower.length && (lower[i] as string).startsWith(literal); i++) {
-    if (re && !re.test(lower[i] as string)) continue;
+    if (matches && !matches(lower[i] as string)) continue;
     out.push(position[i] as number);
     if (firstOnly) break;
   }
@@ -377,9 +399,10 @@ export function statementActions(index: TierIndex, patterns: readonly string[], 
   const matched = new Set<string>();
   const unknown: string[] = [];
   const unmatchedPatterns: string[] = [];
+  const patternsMemo = patternMemo(index);
   for (let i = 0; i < patterns.length; i++) {
     const p = patterns[i] as string;
-    const match = patternMatch(index, p);
+    const match = patternMatch(index, p, patternsMemo);
     const { actions } = match;
     for (let k = 0; k < actions.length; k++) matched.add(actions[k] as string);
     if (match.unknown) unknown.push(p);
