@@ -45,6 +45,11 @@ export interface AnalysisOptions {
 
 const DESTRUCTIVE_TIERS = ["delete", "protectionOff", "replace"] as const;
 
+/** A production grant of one of DESTRUCTIVE_TIERS: asked of every grant, so no closure per grant (issue 17). */
+function isDestructive(g: Grant): boolean {
+  return g.production && (g.tiers.has("delete") || g.tiers.has("protectionOff") || g.tiers.has("replace"));
+}
+
 /** A principal whose access was built, kept for its twins; `key`: its sharing key, once asked. */
 interface Analysed {
   principal: Principal;
@@ -173,7 +178,10 @@ function buildAnalysis(input: IamInput, policy: Policy, catalogue: ActionCatalog
     let destructive = destructiveOf.get(access);
     if (!destructive) {
       destructive = [];
-      for (const g of access.grants) if (g.production && DESTRUCTIVE_TIERS.some((t) => g.tiers.has(t))) destructive.push(g);
+      const { grants } = access;
+      for (let i = 0; i < grants.length; i++) {
+        if (isDestructive(grants[i] as Grant)) destructive.push(grants[i] as Grant);
+      }
       destructiveOf.set(access, destructive);
     }
     return destructive;
