@@ -97,6 +97,18 @@ interface Node {
   own(): Own;
 }
 
+/**
+ * Whether a grant can count or make a hop: a path step, an unknown action, sts:AssumeRole. Only
+ * these are read after the scope check, so the rest (most of a principal's grants) skip it (issue
+ * 17). The length is compared first: whatever lower-cases to sts:assumerole has its length (only
+ * İ lengthens, and it has no i), so no other action is lower-cased.
+ */
+export function escalationRelevant(grant: Grant): boolean {
+  if (grant.tiers.has("pathStep") || grant.unknownAction === true) return true;
+  if (grant.action.length !== ASSUME_ROLE.length) return false;
+  return grant.action.toLowerCase() === ASSUME_ROLE;
+}
+
 function unknownActionPath(action: string): EscalationPath {
   return {
     id: "unknown-action",
@@ -149,7 +161,13 @@ export class EscalationGraph {
   private ownOf(principal: Principal): Own {
     if (this.context.provablyInert?.(principal)) return this.inertOwn(principal);
     const access = this.context.accessOf(principal);
-    const inScope = access.grants.filter((g) => this.context.inScope(g, principal));
+    const inScope: Grant[] = [];
+    const { grants } = access;
+    for (let i = 0; i < grants.length; i++) {
+      const g = grants[i] as Grant;
+      if (!escalationRelevant(g)) continue;
+      if (this.context.inScope(g, principal)) inScope.push(g);
+    }
     const matches = matchPaths(escalationGrantsByAction(inScope, this.paths), this.paths);
     const chaining = this.context.maxDepth > 0;
     const counted: PathMatch[] = [];
