@@ -109,6 +109,9 @@ export function escalationRelevant(grant: Grant): boolean {
   return grant.action.toLowerCase() === ASSUME_ROLE;
 }
 
+/** No sts:AssumeRole of the caller's own: only trusts naming it can admit it. */
+const NO_IDENTITY_GRANT = { kind: "none" } as const;
+
 function unknownActionPath(action: string): EscalationPath {
   return {
     id: "unknown-action",
@@ -213,19 +216,24 @@ export class EscalationGraph {
 
   /** The principals one can become in one hop, one hop per target (the first way found). */
   private hopsOf(principal: Principal, passesLimits: PrincipalAccess["passesLimits"], inScope: readonly Grant[], matches: readonly PathMatch[]): Hop[] {
-    const hopByTarget = new Map<Principal, Hop>();
+    // Indexed loops and sets made only when needed: this runs for every agent (issue 17).
+    const hops: Hop[] = [];
+    let targets: Set<Principal> | undefined;
     const add = (hop: Hop): void => {
-      if (!hopByTarget.has(hop.to)) hopByTarget.set(hop.to, hop);
+      if (targets?.has(hop.to)) return;
+      (targets ??= new Set()).add(hop.to);
+      hops.push(hop);
     };
     // Several paths lead to the roles of one service: the first path per service names the hop
     // (the iam:PassRole grants are the same for every passed-role path of a principal).
-    const services = new Set<string>();
-    for (const match of matches) {
+    let services: Set<string> | undefined;
+    for (let m = 0; m < matches.length; m++) {
+      const match = matches[m] as PathMatch;
       const { path } = match;
       if (!path.service || (path.via !== "passed-role" && path.via !== "service-role")) continue;
       const key = `${path.via} ${path.service}`;
-      if (services.has(key)) continue;
-      services.add(key);
+      if (services?.has(key)) continue;
+      (services ??= new Set()).add(key);
       const passRole = match.grants.filter((g) => g.action.toLowerCase() === PASS_ROLE);
       for (const role of this.trust.trusting(path.service)) {
         if (role === principal || !this.sameAccount(principal, role)) continue;
@@ -235,7 +243,8 @@ export class EscalationGraph {
       }
     }
 
-    const assume = inScope.filter((g) => g.action.toLowerCase() === ASSUME_ROLE);
+    const assume: Grant[] = [];
+    for (let i = 0; i < inScope.length; i++) if ((inScope[i] as Grant).action.toLowerCase() === ASSUME_ROLE) assume.push(inScope[i] as Grant);
     const covering = (role: Principal): Grant[] => {
       const arn = role.arn;
       return assume.filter((g) => g.ref.pattern === "*" || (arn !== undefined && globsOverlap(g.ref.pattern, arn)));
@@ -254,18 +263,22 @@ export class EscalationGraph {
       ? { kind: "some" as const, covers: (role: Principal) => covering(role).length > 0 }
       : listed.size
         ? { kind: "roles" as const, roles: listed }
-        : { kind: "none" as const };
-    for (const role of this.trust.assumable(principal, identity)) {
+        : NO_IDENTITY_GRANT;
+    const assumable = this.trust.assumable(principal, identity);
+    for (let i = 0; i < assumable.length; i++) {
+      const role = assumable[i] as Principal;
       // A trust naming the agent is still subject to its boundary, SCPs and Denies.
       if (role.arn !== undefined && !passesLimits("sts:AssumeRole", role.arn)) continue;
       add({ to: role, via: "sts:AssumeRole", grants: covering(role) });
     }
-    return [...hopByTarget.values()];
+    return hops;
   }
 
   /** The principal's escalation: its own paths, and every dangerous principal it can become. */
   escalation(principal: Principal): Escalation {
     const start = this.nodeOf(principal).own();
+    // Most agents can become nobody: no search (issue 17).
+    if (this.context.maxDepth <= 0 || start.hops().length === 0) return { paths: start.counted, chains: [], grants: citedGrants(start.counted, []) };
     const chains: Chain[] = [];
     // Breadth first, nearest first; each principal is reached once (cycles end), by its first hop.
     const via = new Map<Principal, { from: Principal; hop: Hop } | null>([[principal, null]]);
@@ -289,10 +302,19 @@ export class EscalationGraph {
       }
       frontier = next;
     }
-    const grants = new Set<Grant>(start.counted.flatMap((m) => m.grants));
-    for (const chain of chains) for (const g of chain.hops[0]?.grants ?? []) grants.add(g);
-    return { paths: start.counted, chains, grants: [...grants] };
+    return { paths: start.counted, chains, grants: citedGrants(start.counted, chains) };
   }
+}
+
+/** The agent's own grants a finding cites: its paths' grants, then each chain's first hop's, once each. */
+function citedGrants(paths: readonly PathMatch[], chains: readonly Chain[]): Grant[] {
+  const grants = new Set<Grant>();
+  for (let p = 0; p < paths.length; p++) {
+    const matched = (paths[p] as PathMatch).grants;
+    for (let i = 0; i < matched.length; i++) grants.add(matched[i] as Grant);
+  }
+  for (const chain of chains) for (const g of chain.hops[0]?.grants ?? []) grants.add(g);
+  return [...grants];
 }
 
 /** A chain whose target's danger is worked out when read (findings show a few chains per agent). */

@@ -14,7 +14,8 @@ import { hasWildcard } from "../../../src/core/iam/catalogue.js";
 import { escalationGrantsByAction, matchPaths, type PathMatch } from "../../../src/core/iam/escalation-paths.js";
 import type { Principal } from "../../../src/core/iam/model.js";
 import { globCovers } from "../../../src/core/iam/patterns.js";
-import { escalationRelevant } from "../../../src/core/iam/reach.js";
+import { escalationRelevant, type Escalation } from "../../../src/core/iam/reach.js";
+import { TrustIndex } from "../../../src/core/iam/trust.js";
 import type { Tier } from "../../../src/core/iam/tiers.js";
 import type { EscalationPath, EscalationPaths } from "../../../src/core/policy.js";
 import { readManagedPolicyCorpus } from "./managed-policy-corpus.js";
@@ -81,9 +82,22 @@ const grantArb = fc
   })
   .map(({ action, tiers, unknownAction, pattern }) => ({ action, tiers: new Set(tiers), ...(unknownAction === undefined ? {} : { unknownAction }), ref: { pattern }, production: true }) as unknown as Grant);
 
+/** The grants a finding cites, as escalation() gathered them before issue 17. */
+const plainCited = (e: Escalation): Grant[] => {
+  const grants = new Set<Grant>(e.paths.flatMap((m) => m.grants));
+  for (const chain of e.chains) for (const g of chain.hops[0]?.grants ?? []) grants.add(g);
+  return [...grants];
+};
+
 const corpusPrincipals = (): Principal[] =>
   Object.entries(readManagedPolicyCorpus()).map(([name, managed], i) =>
-    role([], { name: `role-${i}`, assumeAgent: "every role is an agent here", policies: [{ ...source(name, []), document: managed.versions[managed.latestVersionId]?.document }] }),
+    role([], {
+      name: `role-${i}`,
+      assumeAgent: "every role is an agent here",
+      policies: [{ ...source(name, []), document: managed.versions[managed.latestVersionId]?.document }],
+      // As bench/authorization-details-corpus.mjs: each role trusts a service only.
+      trustPolicy: source("Trust", [{ Effect: "Allow", Principal: { Service: "bedrock.amazonaws.com" }, Action: "sts:AssumeRole" }], "trust.json"),
+    }),
   );
 
 describe("escalation fast paths (issue 17)", () => {
@@ -119,12 +133,83 @@ describe("escalation fast paths (issue 17)", () => {
     for (const agent of analysis.agents) {
       const { grants } = agent.access;
       expect([...escalationGrantsByAction(grants, policy.escalation)]).toEqual([...plainGrantsByAction(grants, policy.escalation)]);
-      const got = analysis.escalation(agent.access).paths.map((m): [string, Grant[]] => [m.path.id, m.grants]);
+      const escalation = analysis.escalation(agent.access);
+      // Every role trusts a service: no agent can become another, and the search is skipped.
+      expect(escalation.chains.length).toBe(0);
+      expect(escalation.grants).toEqual(plainCited(escalation));
+      const got = escalation.paths.map((m): [string, Grant[]] => [m.path.id, m.grants]);
       const want = plainCounted(grants, agent.principal, depth > 0, roleArns);
       expect(got.map(([id, g]) => [id, g.length])).toEqual(want.map(([id, g]) => [id, g.length]));
       expect(got).toEqual(want);
       if (want.length) counting++;
     }
     expect(counting).toBeGreaterThan(150);
+  });
+
+  it("cites the grants the plain gathering cited when agents can become other roles", () => {
+    const arn = (i: number) => `arn:aws:iam::${PROD_ACCOUNT}:role/role-${i}`;
+    fc.assert(
+      fc.property(fc.array(fc.record({ assume: fc.array(fc.nat(3), { maxLength: 2 }), trusted: fc.array(fc.nat(3), { maxLength: 2 }), wildcard: fc.boolean(), destructive: fc.boolean(), path: fc.boolean() }), { minLength: 2, maxLength: 4 }), fc.integer({ min: 0, max: 3 }), (specs, depth) => {
+        const principals = specs.map((spec, i) =>
+          role(
+            [
+              ...(spec.assume.length ? [{ Effect: "Allow", Action: "sts:AssumeRole", Resource: spec.assume.map(arn) }] : []),
+              ...(spec.wildcard ? [{ Effect: "Allow", Action: "sts:AssumeRole", Resource: `arn:aws:iam::${PROD_ACCOUNT}:role/*` }] : []),
+              ...(spec.destructive ? [{ Effect: "Allow", Action: "dynamodb:DeleteTable", Resource: "*" }] : []),
+              ...(spec.path ? [{ Effect: "Allow", Action: ["iam:PassRole", "lambda:CreateFunction", "lambda:InvokeFunction"], Resource: "*" }] : []),
+            ],
+            {
+              name: `role-${i}`,
+              assumeAgent: "every role is an agent here",
+              trustPolicy: source("Trust", [{ Effect: "Allow", Principal: spec.trusted.length ? { AWS: spec.trusted.map(arn) } : { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }], "trust.json"),
+            },
+          ),
+        );
+        const analysis = analyzeInput({ principals }, policy, catalogue, { now: 0, maxChainDepth: depth });
+        for (const agent of analysis.agents) {
+          const escalation = analysis.escalation(agent.access);
+          expect(escalation.grants).toEqual(plainCited(escalation));
+        }
+      }),
+      runs(300),
+    );
+  });
+
+  it("TrustIndex.assumable finds what the full search finds, with or without trusts naming principals and caller grants", () => {
+    const arnOf = (i: number) => `arn:aws:iam::${PROD_ACCOUNT}:role/role-${i}`;
+    const trustArb = fc.oneof(
+      fc.constantFrom<Record<string, unknown>>(
+        { Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" },
+        { Effect: "Allow", Principal: { AWS: `arn:aws:iam::${PROD_ACCOUNT}:root` }, Action: "sts:AssumeRole" },
+        { Effect: "Allow", Principal: { AWS: "999999999999" }, Action: "sts:AssumeRole" },
+        { Effect: "Deny", Principal: { AWS: `arn:aws:iam::${PROD_ACCOUNT}:root` }, Action: "sts:AssumeRole" },
+        { Effect: "Allow", Principal: { Service: ["ec2.amazonaws.com", "bedrock.amazonaws.com"] }, Action: ["sts:AssumeRole", "sts:TagSession"] },
+      ),
+      // Rarer: a trust naming a role of the input, or anyone.
+      fc.nat(3).map((i) => ({ Effect: "Allow", Principal: { AWS: arnOf(i) }, Action: "sts:AssumeRole" })),
+      fc.constant({ Effect: "Allow", Principal: "*", Action: "sts:AssumeRole" }),
+    );
+    const identityArb = fc.constantFrom("none", "roles", "some");
+    fc.assert(
+      fc.property(fc.array(fc.array(trustArb, { minLength: 1, maxLength: 2 }), { minLength: 1, maxLength: 4 }), fc.boolean(), identityArb, fc.array(fc.nat(3)), (trusts, otherAccount, kind, granted) => {
+        const roles = trusts.map((statements, i) =>
+          role([], { name: `role-${i}`, ...(otherAccount && i === 0 ? { account: "999999999999", arn: "arn:aws:iam::999999999999:role/role-0" } : {}), trustPolicy: source("Trust", statements, "trust.json") }),
+        );
+        const covered = new Set(granted.flatMap((i) => roles[i] ?? []));
+        const identity = kind === "none" ? ({ kind } as const) : kind === "roles" ? ({ kind, roles: covered } as const) : ({ kind, covers: (r: Principal) => covered.has(r) } as const);
+        // A role without a trust policy may admit anyone (fail closed), given the caller's own grant,
+        // which none covers: it is nobody's, and the index with it always takes the full search.
+        const decoy = role([], { name: "decoy" });
+        const fast = new TrustIndex(roles, 0);
+        const full = new TrustIndex([...roles, decoy], 0);
+        const names = (found: Principal[]) => found.map((r) => r.name);
+        for (const caller of roles) {
+          expect(names(fast.assumable(caller, identity))).toEqual(names(full.assumable(caller, identity)));
+          // No grant of the caller's, asked as an empty list of covered roles: the same search, never cut short.
+          expect(names(fast.assumable(caller, { kind: "none" }))).toEqual(names(fast.assumable(caller, { kind: "roles", roles: new Set() })));
+        }
+      }),
+      runs(1000),
+    );
   });
 });
