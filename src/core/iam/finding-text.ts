@@ -46,10 +46,15 @@ function cachedPriority(action: string): number {
   return priority;
 }
 
-export function sortedActions(grants: readonly Grant[]): string[] {
+/** The grants' actions, each once, in the order first granted. */
+function distinctActions(grants: readonly Grant[]): string[] {
   const actions = new Set<string>();
   for (let i = 0; i < grants.length; i++) actions.add((grants[i] as Grant).action);
-  return [...actions].sort();
+  return [...actions];
+}
+
+export function sortedActions(grants: readonly Grant[]): string[] {
+  return distinctActions(grants).sort();
 }
 
 /** An action with the resources it reaches (`on`) and its text alone ("a on r"). */
@@ -75,28 +80,29 @@ export function groupedText(items: readonly GrantItem[]): string {
  * resources each reaches. Grants can run to tens of thousands (an admin role): the actions are
  * ranked first, and items are built for the shown ones only. Indexed loops and a best list kept
  * in order by insertion: this runs for every agent, in code V8 never optimizes (issue 17).
+ * `actions`: the grants' actions, each once, in any order (the ranking is total), when the caller
+ * has them already (sortedActions).
  */
-export function summarizeGrants(grants: readonly Grant[], shown = 3): string {
-  const actions = new Set<string>();
-  for (let i = 0; i < grants.length; i++) actions.add((grants[i] as Grant).action);
+export function summarizeGrants(grants: readonly Grant[], shown = 3, actions: readonly string[] = distinctActions(grants)): string {
   // Core services first; within one, shorter names first (DeleteTable before DeleteTableReplica).
   // Actions are distinct, so the order is total and insertion gives what a sort would.
   const best: string[] = [];
   const ranks: number[] = [];
-  actions.forEach((action) => {
+  for (let a = 0; a < actions.length; a++) {
+    const action = actions[a] as string;
     const priority = cachedPriority(action);
     let at = best.length;
     while (at > 0 && before(action, priority, best[at - 1] as string, ranks[at - 1] as number)) at--;
-    if (at >= shown) return;
+    if (at >= shown) continue;
     best.splice(at, 0, action);
     ranks.splice(at, 0, priority);
     if (best.length > shown) {
       best.pop();
       ranks.pop();
     }
-  });
+  }
   const items = grantItemsOf(grants, best);
-  const more = actions.size - best.length;
+  const more = actions.length - best.length;
   return more > 0 ? `${groupedText(items)} and ${more} more action${more === 1 ? "" : "s"}` : groupedText(items);
 }
 
@@ -172,7 +178,7 @@ export function principalFindings(
   rule: "agent-destructive-prod" | "agent-privilege-escalation",
   agents: readonly AgentAnalysis[],
   grantsOf: (agent: AgentAnalysis) => Grant[],
-  describe: { grants: (label: string, grants: Grant[]) => string; unverifiable: string },
+  describe: { grants: (label: string, grants: Grant[], actions: readonly string[]) => string; unverifiable: string },
 ): Finding[] {
   const findings: Finding[] = [];
   for (let i = 0; i < agents.length; i++) {
@@ -181,12 +187,13 @@ export function principalFindings(
     const unverifiable = unverifiableEvidence(agent);
     if (grants.length === 0 && unverifiable.length === 0) continue;
     const label = principalLabel(agent);
+    const actions = sortedActions(grants);
     findings.push({
       rule,
       severity: "error",
-      message: grants.length ? describe.grants(label, grants) : `${label} cannot be verified not to ${describe.unverifiable}: ${unverifiableText(agent)} (fail closed)`,
+      message: grants.length ? describe.grants(label, grants, actions) : `${label} cannot be verified not to ${describe.unverifiable}: ${unverifiableText(agent)} (fail closed)`,
       subject: agent.principal.subject,
-      ...(grants.length ? { actions: sortedActions(grants) } : {}),
+      ...(grants.length ? { actions } : {}),
       evidence: findingEvidence(agent, grants, unverifiable),
       suppressed: null,
     });

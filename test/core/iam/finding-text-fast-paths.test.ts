@@ -100,8 +100,12 @@ describe("finding text fast paths (issue 17)", () => {
   it("summarizeGrants ranks, groups and counts as the sort it replaced, for every number shown", () => {
     fc.assert(
       fc.property(grantsArb, fc.integer({ min: -1, max: 5 }), (grants, shown) => {
-        expect(summarizeGrants(grants, shown)).toBe(plainSummarize(grants, shown));
+        const want = plainSummarize(grants, shown);
+        expect(summarizeGrants(grants, shown)).toBe(want);
         expect(summarizeGrants(grants)).toBe(plainSummarize(grants));
+        // Given the distinct actions in another order (sorted, as principalFindings has them, or reversed).
+        expect(summarizeGrants(grants, shown, sortedActions(grants))).toBe(want);
+        expect(summarizeGrants(grants, shown, sortedActions(grants).reverse())).toBe(want);
       }),
       runs(2000),
     );
@@ -138,6 +142,7 @@ describe("finding text fast paths (issue 17)", () => {
       const destructive = analysis.destructiveGrants(a.access);
       for (const grants of [destructive, a.access.grants]) {
         expect(summarizeGrants(grants)).toBe(plainSummarize(grants));
+        expect(summarizeGrants(grants, 3, sortedActions(grants))).toBe(plainSummarize(grants));
         expect(summarizeGrants(grants, 2)).toBe(plainSummarize(grants, 2));
         expect(sortedActions(grants)).toEqual(plainSortedActions(grants));
         expect(findingEvidence(a, grants)).toEqual(plainFindingEvidence(a, grants.map((g) => g.statement)));
