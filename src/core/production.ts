@@ -16,17 +16,28 @@ export function nameTokens(text: string): string[] {
     .filter(Boolean);
 }
 
-/** The configured tokens, each as ` word word ` (tokenized once per list: the lists are asked of every resource). */
-const wantedCache = new WeakMap<readonly string[], string[]>();
+/** The configured tokens, each as ` word word `, and each one's first word (tokenized once per list: the lists are asked of every resource). */
+interface Wanted {
+  phrases: string[];
+  firstWords: string[];
+}
+const wantedCache = new WeakMap<readonly string[], Wanted>();
 
 function hasToken(text: string, tokens: readonly string[]): boolean {
   let wanted = wantedCache.get(tokens);
   if (!wanted) {
-    wanted = tokens.map((t) => nameTokens(t)).filter((w) => w.length > 0).map((w) => ` ${w.join(" ")} `);
+    const words = tokens.map((t) => nameTokens(t)).filter((w) => w.length > 0);
+    wanted = { phrases: words.map((w) => ` ${w.join(" ")} `), firstWords: words.map((w) => w[0] as string) };
     wantedCache.set(tokens, wanted);
   }
+  // Every word of the text is a piece of its lower case: when no phrase's first word is there,
+  // nothing matches, and the text is not tokenized (most resources; issue 17).
+  const lower = text.toLowerCase();
+  let possible = false;
+  for (let i = 0; i < wanted.firstWords.length && !possible; i++) possible = lower.includes(wanted.firstWords[i] as string);
+  if (!possible) return false;
   const joined = ` ${nameTokens(text).join(" ")} `;
-  return wanted.some((w) => joined.includes(w));
+  return wanted.phrases.some((w) => joined.includes(w));
 }
 
 export function hasProductionToken(text: string, scope: ProductionScope): boolean {

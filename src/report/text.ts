@@ -4,25 +4,34 @@ import { compareText } from "../core/sorted.js";
 
 const MAX_ACTIONS_SHOWN = 12;
 
+/**
+ * The evidence's fields, two spaces apart. Concatenated rather than joined from an array: a report
+ * of a large account has thousands of these, and the text is copied once, by the caller (issue 17).
+ */
 export function formatEvidence(e: Evidence): string {
-  const parts: string[] = [];
-  if (e.file) parts.push(e.line ? `${e.file}:${e.line}` : e.file);
-  if (e.pointer) parts.push(e.pointer);
-  if (e.arn) parts.push(e.arn);
-  if (e.policyName) parts.push(`policy ${e.policyName}`);
-  if (e.statementIndex !== undefined) parts.push(`statement ${e.statementIndex}`);
-  if (e.reviewId !== undefined) parts.push(`review ${e.reviewId}`);
-  if (e.commitSha) parts.push(`commit ${e.commitSha}`);
-  if (e.url) parts.push(e.url);
-  if (e.note) parts.push(`(${e.note})`);
-  return parts.join("  ");
+  let text = e.file ? (e.line ? `${e.file}:${e.line}` : e.file) : "";
+  if (e.pointer) text = field(text, e.pointer);
+  if (e.arn) text = field(text, e.arn);
+  if (e.policyName) text = field(text, `policy ${e.policyName}`);
+  if (e.statementIndex !== undefined) text = field(text, `statement ${e.statementIndex}`);
+  if (e.reviewId !== undefined) text = field(text, `review ${e.reviewId}`);
+  if (e.commitSha) text = field(text, `commit ${e.commitSha}`);
+  if (e.url) text = field(text, e.url);
+  if (e.note) text = field(text, `(${e.note})`);
+  return text;
+}
+
+/** `text` and one more non-empty field (every field above is non-empty). */
+function field(text: string, next: string): string {
+  return text === "" ? next : `${text}  ${next}`;
 }
 
 function paint(color: boolean, code: number, text: string): string {
   return color ? `\u001b[${code}m${text}\u001b[0m` : text;
 }
 
-function findingLines(f: Finding, color: boolean): string[] {
+/** Appends the finding's lines to `lines`. */
+function findingLines(f: Finding, color: boolean, lines: string[]): void {
   const label =
     f.suppressed !== null
       ? paint(color, 90, "suppressed")
@@ -31,15 +40,14 @@ function findingLines(f: Finding, color: boolean): string[] {
         : f.severity === "warning"
           ? paint(color, 33, "warning   ")
           : "note      ";
-  const lines = [`  ${label} ${f.rule}  ${f.message}`];
+  lines.push(`  ${label} ${f.rule}  ${f.message}`);
   if (f.actions?.length) {
     const shown = f.actions.slice(0, MAX_ACTIONS_SHOWN).join(", ");
     const more = f.actions.length > MAX_ACTIONS_SHOWN ? ` (+${f.actions.length - MAX_ACTIONS_SHOWN} more)` : "";
     lines.push(`      actions: ${shown}${more}`);
   }
-  for (const e of f.evidence) lines.push(`      at ${formatEvidence(e)}`);
+  for (let i = 0; i < f.evidence.length; i++) lines.push(`      at ${formatEvidence(f.evidence[i] as Evidence)}`);
   if (f.suppressed) lines.push(`      suppressed by ${f.suppressed.by}: ${f.suppressed.reason}`);
-  return lines;
 }
 
 /** Human-readable: findings grouped by subject (principal, stack, PR, dashboard), then input errors. */
@@ -54,7 +62,7 @@ export function renderText(report: Report, options: { color?: boolean } = {}): s
   }
   for (const [subject, findings] of [...bySubject].sort(([a], [b]) => compareText(a, b))) {
     out.push(paint(color, 1, subject));
-    for (const f of findings) out.push(...findingLines(f, color));
+    for (let i = 0; i < findings.length; i++) findingLines(findings[i] as Finding, color, out);
     out.push("");
   }
   if (report.errors.length) {

@@ -13,7 +13,7 @@ import type { IamInput } from "./model.js";
 function evaluate(input: IamInput, policy: Policy, catalogue: ActionCatalogue, options: AnalysisOptions = {}): Finding[] {
   const analysis = analyzeInput(input, policy, catalogue, options);
   return principalFindings("agent-destructive-prod", analysis.agents, (agent) => analysis.destructiveGrants(agent.access), {
-    grants: (label, grants) => `${label} can delete or replace production resources: ${summarizeGrants(grants)}`,
+    grants: (label, grants, actions) => `${label} can delete or replace production resources: ${summarizeGrants(grants, 3, actions)}`,
     unverifiable: "delete or replace production resources",
   });
 }

@@ -87,7 +87,7 @@ function finding(agent: AgentAnalysis, escalation: Escalation): Finding | undefi
     message,
     subject: agent.principal.subject,
     ...(total ? { actions: [...actions].sort() } : {}),
-    evidence: findingEvidence(agent, escalation.grants.map((g) => g.statement), extra),
+    evidence: findingEvidence(agent, escalation.grants, extra),
     suppressed: null,
   };
 }

@@ -45,6 +45,11 @@ export interface AnalysisOptions {
 
 const DESTRUCTIVE_TIERS = ["delete", "protectionOff", "replace"] as const;
 
+/** A production grant of one of DESTRUCTIVE_TIERS: asked of every grant, so no closure per grant (issue 17). */
+function isDestructive(g: Grant): boolean {
+  return g.production && (g.tiers.has("delete") || g.tiers.has("protectionOff") || g.tiers.has("replace"));
+}
+
 /** A principal whose access was built, kept for its twins; `key`: its sharing key, once asked. */
 interface Analysed {
   principal: Principal;
@@ -112,11 +117,20 @@ function buildAnalysis(input: IamInput, policy: Policy, catalogue: ActionCatalog
     const key = sharedAccessKey(principal, statements, input.account);
     return analysed.find((other) => (other.key ??= sharedAccessKey(other.principal, other.statements, input.account)) === key);
   };
+  // Every principal's statements, gathered without intermediate arrays (issue 17).
+  const addStatements = (sources: readonly PolicySource[], into: PolicyStatement[]): void => {
+    for (let i = 0; i < sources.length; i++) {
+      const parsed = parser.statements(sources[i] as PolicySource);
+      for (let j = 0; j < parsed.length; j++) into.push(parsed[j] as PolicyStatement);
+    }
+  };
   const accessOf = (principal: Principal): { access: PrincipalAccess; unresolved: { arn: string; evidence: Evidence }[] } => {
     let known = accessCache.get(principal);
     if (!known) {
       const bundled = bundledOf(principal);
-      const statements = [...principal.policies, ...bundled.sources].flatMap((s) => parser.statements(s));
+      const statements: PolicyStatement[] = [];
+      addStatements(principal.policies, statements);
+      addStatements(bundled.sources, statements);
       const outline = sharedAccessOutline(principal, statements, input.account);
       const analysed = outline === undefined ? undefined : byOutline.get(outline);
       const twin = twinOf(principal, statements, analysed);
@@ -155,7 +169,8 @@ function buildAnalysis(input: IamInput, policy: Policy, catalogue: ActionCatalog
   for (const principal of input.principals) {
     const reason = principal.assumeAgent ?? agentReason(principal, policy.agents, context.now);
     // Parse every principal's documents: a broken policy is an input error wherever it is.
-    for (const source of [...principal.policies, ...(principal.boundary && principal.boundary !== "unresolved" ? [principal.boundary] : [])]) parser.statements(source);
+    for (let i = 0; i < principal.policies.length; i++) parser.statements(principal.policies[i] as PolicySource);
+    if (principal.boundary && principal.boundary !== "unresolved") parser.statements(principal.boundary);
     if (!reason) continue;
     const { access, unresolved } = accessOf(principal);
     agents.push({
@@ -173,7 +188,10 @@ function buildAnalysis(input: IamInput, policy: Policy, catalogue: ActionCatalog
     let destructive = destructiveOf.get(access);
     if (!destructive) {
       destructive = [];
-      for (const g of access.grants) if (g.production && DESTRUCTIVE_TIERS.some((t) => g.tiers.has(t))) destructive.push(g);
+      const { grants } = access;
+      for (let i = 0; i < grants.length; i++) {
+        if (isDestructive(grants[i] as Grant)) destructive.push(grants[i] as Grant);
+      }
       destructiveOf.set(access, destructive);
     }
     return destructive;

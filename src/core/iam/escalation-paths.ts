@@ -14,21 +14,41 @@ export interface PathMatch {
   grants: Grant[];
 }
 
-/** Whether `notEscalation` rules take this grant out of every path. */
-function excluded(grant: Grant, escalation: EscalationPaths): boolean {
-  const action = grant.action.toLowerCase();
-  return escalation.notEscalation.some(
-    (rule) => rule.actions.some((a) => a.toLowerCase() === action) && rule.resources.some((r) => globCovers(r, grant.ref.pattern)),
-  );
+/** A `notEscalation` rule with its actions in lower case, made once per policy. */
+interface Exclusion {
+  actions: ReadonlySet<string>;
+  resources: readonly string[];
+}
+
+const exclusions = new WeakMap<EscalationPaths, Exclusion[]>();
+
+function exclusionsOf(escalation: EscalationPaths): Exclusion[] {
+  let rules = exclusions.get(escalation);
+  if (!rules) {
+    rules = escalation.notEscalation.map((rule) => ({ actions: new Set(rule.actions.map((a) => a.toLowerCase())), resources: rule.resources }));
+    exclusions.set(escalation, rules);
+  }
+  return rules;
+}
+
+/** Whether `notEscalation` rules take this grant (its action in lower case: `action`) out of every path. */
+function excluded(grant: Grant, action: string, rules: readonly Exclusion[]): boolean {
+  for (let r = 0; r < rules.length; r++) {
+    const rule = rules[r] as Exclusion;
+    if (rule.actions.has(action) && rule.resources.some((pattern) => globCovers(pattern, grant.ref.pattern))) return true;
+  }
+  return false;
 }
 
 /** Grants by lower-case action, without those `notEscalation` takes out. */
 export function escalationGrantsByAction(grants: readonly Grant[], escalation: EscalationPaths): Map<string, Grant[]> {
   const byAction = new Map<string, Grant[]>();
+  const rules = exclusionsOf(escalation);
   for (let i = 0; i < grants.length; i++) {
     const grant = grants[i] as Grant;
-    if (!grant.tiers.has("pathStep") || excluded(grant, escalation)) continue;
+    if (!grant.tiers.has("pathStep")) continue;
     const key = grant.action.toLowerCase();
+    if (excluded(grant, key, rules)) continue;
     const list = byAction.get(key);
     if (list) list.push(grant);
     else byAction.set(key, [grant]);
@@ -36,7 +56,14 @@ export function escalationGrantsByAction(grants: readonly Grant[], escalation: E
   return byAction;
 }
 
-const lowerActions = new WeakMap<EscalationPath, string[]>();
+/** Each path's actions in lower case, per policy: read once per call, not once per path. */
+const lowerActions = new WeakMap<EscalationPaths, string[][]>();
+
+function lowerActionsOf(escalation: EscalationPaths): string[][] {
+  let lists = lowerActions.get(escalation);
+  if (!lists) lowerActions.set(escalation, (lists = escalation.paths.map((path) => path.actions.map((a) => a.toLowerCase()))));
+  return lists;
+}
 
 /** Every path whose actions are all granted. */
 export function matchPaths(byAction: ReadonlyMap<string, readonly Grant[]>, escalation: EscalationPaths): PathMatch[] {
@@ -46,10 +73,10 @@ export function matchPaths(byAction: ReadonlyMap<string, readonly Grant[]>, esca
   // Indexed loops, and a path's grants gathered only once it is complete: this runs for every
   // path of every principal holding a path step, mostly before V8 optimizes it.
   const { paths } = escalation;
+  const lists = lowerActionsOf(escalation);
   for (let p = 0; p < paths.length; p++) {
     const path = paths[p] as EscalationPath;
-    let actions = lowerActions.get(path);
-    if (!actions) lowerActions.set(path, (actions = path.actions.map((a) => a.toLowerCase())));
+    const actions = lists[p] as string[];
     let complete = true;
     for (let i = 0; i < actions.length && complete; i++) complete = (byAction.get(actions[i] as string)?.length ?? 0) > 0;
     if (!complete) continue;

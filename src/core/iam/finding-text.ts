@@ -33,8 +33,28 @@ function servicePriority(action: string): number {
   return SERVICE_RANK.get(action.slice(0, action.indexOf(":")).toLowerCase()) ?? SERVICE_ORDER.length;
 }
 
+// Asked for each action of each agent's grants: catalogue actions recur across agents. Bounded,
+// since a long-lived process (the App) meets inputs with actions of their own spelling.
+const PRIORITIES_KEPT = 1 << 16;
+const priorities = new Map<string, number>();
+function cachedPriority(action: string): number {
+  let priority = priorities.get(action);
+  if (priority === undefined) {
+    if (priorities.size >= PRIORITIES_KEPT) priorities.clear();
+    priorities.set(action, (priority = servicePriority(action)));
+  }
+  return priority;
+}
+
+/** The grants' actions, each once, in the order first granted. */
+function distinctActions(grants: readonly Grant[]): string[] {
+  const actions = new Set<string>();
+  for (let i = 0; i < grants.length; i++) actions.add((grants[i] as Grant).action);
+  return [...actions];
+}
+
 export function sortedActions(grants: readonly Grant[]): string[] {
-  return [...new Set(grants.map((g) => g.action))].sort();
+  return distinctActions(grants).sort();
 }
 
 /** An action with the resources it reaches (`on`) and its text alone ("a on r"). */
@@ -58,26 +78,53 @@ export function groupedText(items: readonly GrantItem[]): string {
 /**
  * "a, b on r, c on r2 and N more actions": the `shown` first actions in example order, with the
  * resources each reaches. Grants can run to tens of thousands (an admin role): the actions are
- * ranked first, and items are built for the shown ones only.
+ * ranked first, and items are built for the shown ones only. Indexed loops and a best list kept
+ * in order by insertion: this runs for every agent, in code V8 never optimizes (issue 17).
+ * `actions`: the grants' actions, each once, in any order (the ranking is total), when the caller
+ * has them already (sortedActions).
  */
-export function summarizeGrants(grants: readonly Grant[], shown = 3): string {
+export function summarizeGrants(grants: readonly Grant[], shown = 3, actions: readonly string[] = distinctActions(grants)): string {
   // Core services first; within one, shorter names first (DeleteTable before DeleteTableReplica).
-  type Ranked = { action: string; priority: number };
-  const before = (a: Ranked, b: Ranked): number => a.priority - b.priority || a.action.length - b.action.length || compareText(a.action, b.action);
-  const actions = new Set(grants.map((g) => g.action));
-  const best: Ranked[] = [];
-  for (const action of actions) {
-    const ranked = { action, priority: servicePriority(action) };
-    const last = best[best.length - 1];
-    if (best.length === shown && last && before(ranked, last) >= 0) continue;
-    best.push(ranked);
-    best.sort(before);
-    if (best.length > shown) best.pop();
+  // Actions are distinct, so the order is total and insertion gives what a sort would.
+  const best: string[] = [];
+  const ranks: number[] = [];
+  for (let a = 0; a < actions.length; a++) {
+    const action = actions[a] as string;
+    const priority = cachedPriority(action);
+    let at = best.length;
+    while (at > 0 && before(action, priority, best[at - 1] as string, ranks[at - 1] as number)) at--;
+    if (at >= shown) continue;
+    best.splice(at, 0, action);
+    ranks.splice(at, 0, priority);
+    if (best.length > shown) {
+      best.pop();
+      ranks.pop();
+    }
   }
-  const rank = new Map(best.map((b, i) => [b.action, i]));
-  const items = grantItems(grants.filter((g) => rank.has(g.action))).sort((a, b) => (rank.get(a.action) ?? 0) - (rank.get(b.action) ?? 0));
-  const more = actions.size - best.length;
+  const items = grantItemsOf(grants, best);
+  const more = actions.length - best.length;
   return more > 0 ? `${groupedText(items)} and ${more} more action${more === 1 ? "" : "s"}` : groupedText(items);
+}
+
+/** Whether action `a` comes before `b` in example order (distinct actions: never a tie). */
+function before(a: string, aPriority: number, b: string, bPriority: number): boolean {
+  return (aPriority - bPriority || a.length - b.length || compareText(a, b)) < 0;
+}
+
+/** grantItems of the grants of `actions`, in the order of `actions` (a few: looked up by scan). */
+function grantItemsOf(grants: readonly Grant[], actions: readonly string[]): GrantItem[] {
+  const resources: Set<string>[] = actions.map(() => new Set<string>());
+  for (let i = 0; i < grants.length; i++) {
+    const grant = grants[i] as Grant;
+    const at = actions.indexOf(grant.action);
+    if (at >= 0) (resources[at] as Set<string>).add(grantResource(grant));
+  }
+  return actions.map((action, i) => item(action, resources[i] as Set<string>));
+}
+
+function item(action: string, resources: ReadonlySet<string>): GrantItem {
+  const on = [...resources].join(", ");
+  return { action, on, text: `${action} on ${on}` };
 }
 
 export function grantItems(grants: readonly Grant[]): GrantItem[] {
@@ -87,22 +134,24 @@ export function grantItems(grants: readonly Grant[]): GrantItem[] {
     if (!set) byAction.set(g.action, (set = new Set()));
     set.add(grantResource(g));
   }
-  return [...byAction].map(([action, resources]) => {
-    const on = [...resources].join(", ");
-    return { action, on, text: `${action} on ${on}` };
-  });
+  return [...byAction].map(([action, resources]) => item(action, resources));
 }
 
 /** Each granting statement once, in input order, then the principal with the notes. */
-export function findingEvidence(agent: AgentAnalysis, statements: readonly PolicyStatement[], extra: Evidence[] = []): Evidence[] {
+export function findingEvidence(agent: AgentAnalysis, grants: readonly Grant[], extra: readonly Evidence[] = []): Evidence[] {
   const seen = new Set<PolicyStatement>();
   const evidence: Evidence[] = [];
-  for (const s of statements) {
+  let last: PolicyStatement | undefined;
+  for (let i = 0; i < grants.length; i++) {
+    const s = (grants[i] as Grant).statement;
+    // Grants of one statement mostly come together: the set is asked once per run of them.
+    if (s === last) continue;
+    last = s;
     if (seen.has(s)) continue;
     seen.add(s);
     evidence.push(s.invalid ? { ...s.evidence, note: "statement could not be read; evaluated in its widest reading" } : s.evidence);
   }
-  evidence.push(...extra);
+  for (let i = 0; i < extra.length; i++) evidence.push(extra[i] as Evidence);
   const notes = [`agent principal: ${agent.reason}`, ...agent.access.notes];
   evidence.push({ ...agent.principal.evidence, note: notes.join("; ") });
   return evidence;
@@ -129,21 +178,23 @@ export function principalFindings(
   rule: "agent-destructive-prod" | "agent-privilege-escalation",
   agents: readonly AgentAnalysis[],
   grantsOf: (agent: AgentAnalysis) => Grant[],
-  describe: { grants: (label: string, grants: Grant[]) => string; unverifiable: string },
+  describe: { grants: (label: string, grants: Grant[], actions: readonly string[]) => string; unverifiable: string },
 ): Finding[] {
   const findings: Finding[] = [];
-  for (const agent of agents) {
+  for (let i = 0; i < agents.length; i++) {
+    const agent = agents[i] as AgentAnalysis;
     const grants = grantsOf(agent);
     const unverifiable = unverifiableEvidence(agent);
     if (grants.length === 0 && unverifiable.length === 0) continue;
     const label = principalLabel(agent);
+    const actions = sortedActions(grants);
     findings.push({
       rule,
       severity: "error",
-      message: grants.length ? describe.grants(label, grants) : `${label} cannot be verified not to ${describe.unverifiable}: ${unverifiableText(agent)} (fail closed)`,
+      message: grants.length ? describe.grants(label, grants, actions) : `${label} cannot be verified not to ${describe.unverifiable}: ${unverifiableText(agent)} (fail closed)`,
       subject: agent.principal.subject,
-      ...(grants.length ? { actions: sortedActions(grants) } : {}),
-      evidence: findingEvidence(agent, grants.map((g) => g.statement), unverifiable),
+      ...(grants.length ? { actions } : {}),
+      evidence: findingEvidence(agent, grants, unverifiable),
       suppressed: null,
     });
   }

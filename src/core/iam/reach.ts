@@ -97,6 +97,21 @@ interface Node {
   own(): Own;
 }
 
+/**
+ * Whether a grant can count or make a hop: a path step, an unknown action, sts:AssumeRole. Only
+ * these are read after the scope check, so the rest (most of a principal's grants) skip it (issue
+ * 17). The length is compared first: whatever lower-cases to sts:assumerole has its length (only
+ * İ lengthens, and it has no i), so no other action is lower-cased.
+ */
+export function escalationRelevant(grant: Grant): boolean {
+  if (grant.tiers.has("pathStep") || grant.unknownAction === true) return true;
+  if (grant.action.length !== ASSUME_ROLE.length) return false;
+  return grant.action.toLowerCase() === ASSUME_ROLE;
+}
+
+/** No sts:AssumeRole of the caller's own: only trusts naming it can admit it. */
+const NO_IDENTITY_GRANT = { kind: "none" } as const;
+
 function unknownActionPath(action: string): EscalationPath {
   return {
     id: "unknown-action",
@@ -149,7 +164,13 @@ export class EscalationGraph {
   private ownOf(principal: Principal): Own {
     if (this.context.provablyInert?.(principal)) return this.inertOwn(principal);
     const access = this.context.accessOf(principal);
-    const inScope = access.grants.filter((g) => this.context.inScope(g, principal));
+    const inScope: Grant[] = [];
+    const { grants } = access;
+    for (let i = 0; i < grants.length; i++) {
+      const g = grants[i] as Grant;
+      if (!escalationRelevant(g)) continue;
+      if (this.context.inScope(g, principal)) inScope.push(g);
+    }
     const matches = matchPaths(escalationGrantsByAction(inScope, this.paths), this.paths);
     const chaining = this.context.maxDepth > 0;
     const counted: PathMatch[] = [];
@@ -195,19 +216,24 @@ export class EscalationGraph {
 
   /** The principals one can become in one hop, one hop per target (the first way found). */
   private hopsOf(principal: Principal, passesLimits: PrincipalAccess["passesLimits"], inScope: readonly Grant[], matches: readonly PathMatch[]): Hop[] {
-    const hopByTarget = new Map<Principal, Hop>();
+    // Indexed loops and sets made only when needed: this runs for every agent (issue 17).
+    const hops: Hop[] = [];
+    let targets: Set<Principal> | undefined;
     const add = (hop: Hop): void => {
-      if (!hopByTarget.has(hop.to)) hopByTarget.set(hop.to, hop);
+      if (targets?.has(hop.to)) return;
+      (targets ??= new Set()).add(hop.to);
+      hops.push(hop);
     };
     // Several paths lead to the roles of one service: the first path per service names the hop
     // (the iam:PassRole grants are the same for every passed-role path of a principal).
-    const services = new Set<string>();
-    for (const match of matches) {
+    let services: Set<string> | undefined;
+    for (let m = 0; m < matches.length; m++) {
+      const match = matches[m] as PathMatch;
       const { path } = match;
       if (!path.service || (path.via !== "passed-role" && path.via !== "service-role")) continue;
       const key = `${path.via} ${path.service}`;
-      if (services.has(key)) continue;
-      services.add(key);
+      if (services?.has(key)) continue;
+      (services ??= new Set()).add(key);
       const passRole = match.grants.filter((g) => g.action.toLowerCase() === PASS_ROLE);
       for (const role of this.trust.trusting(path.service)) {
         if (role === principal || !this.sameAccount(principal, role)) continue;
@@ -217,7 +243,8 @@ export class EscalationGraph {
       }
     }
 
-    const assume = inScope.filter((g) => g.action.toLowerCase() === ASSUME_ROLE);
+    const assume: Grant[] = [];
+    for (let i = 0; i < inScope.length; i++) if ((inScope[i] as Grant).action.toLowerCase() === ASSUME_ROLE) assume.push(inScope[i] as Grant);
     const covering = (role: Principal): Grant[] => {
       const arn = role.arn;
       return assume.filter((g) => g.ref.pattern === "*" || (arn !== undefined && globsOverlap(g.ref.pattern, arn)));
@@ -236,18 +263,22 @@ export class EscalationGraph {
       ? { kind: "some" as const, covers: (role: Principal) => covering(role).length > 0 }
       : listed.size
         ? { kind: "roles" as const, roles: listed }
-        : { kind: "none" as const };
-    for (const role of this.trust.assumable(principal, identity)) {
+        : NO_IDENTITY_GRANT;
+    const assumable = this.trust.assumable(principal, identity);
+    for (let i = 0; i < assumable.length; i++) {
+      const role = assumable[i] as Principal;
       // A trust naming the agent is still subject to its boundary, SCPs and Denies.
       if (role.arn !== undefined && !passesLimits("sts:AssumeRole", role.arn)) continue;
       add({ to: role, via: "sts:AssumeRole", grants: covering(role) });
     }
-    return [...hopByTarget.values()];
+    return hops;
   }
 
   /** The principal's escalation: its own paths, and every dangerous principal it can become. */
   escalation(principal: Principal): Escalation {
     const start = this.nodeOf(principal).own();
+    // Most agents can become nobody: no search (issue 17).
+    if (this.context.maxDepth <= 0 || start.hops().length === 0) return { paths: start.counted, chains: [], grants: citedGrants(start.counted, []) };
     const chains: Chain[] = [];
     // Breadth first, nearest first; each principal is reached once (cycles end), by its first hop.
     const via = new Map<Principal, { from: Principal; hop: Hop } | null>([[principal, null]]);
@@ -271,10 +302,19 @@ export class EscalationGraph {
       }
       frontier = next;
     }
-    const grants = new Set<Grant>(start.counted.flatMap((m) => m.grants));
-    for (const chain of chains) for (const g of chain.hops[0]?.grants ?? []) grants.add(g);
-    return { paths: start.counted, chains, grants: [...grants] };
+    return { paths: start.counted, chains, grants: citedGrants(start.counted, chains) };
   }
+}
+
+/** The agent's own grants a finding cites: its paths' grants, then each chain's first hop's, once each. */
+function citedGrants(paths: readonly PathMatch[], chains: readonly Chain[]): Grant[] {
+  const grants = new Set<Grant>();
+  for (let p = 0; p < paths.length; p++) {
+    const matched = (paths[p] as PathMatch).grants;
+    for (let i = 0; i < matched.length; i++) grants.add(matched[i] as Grant);
+  }
+  for (const chain of chains) for (const g of chain.hops[0]?.grants ?? []) grants.add(g);
+  return [...grants];
 }
 
 /** A chain whose target's danger is worked out when read (findings show a few chains per agent). */

@@ -178,6 +178,9 @@ export class TrustIndex {
    * listed roles (concrete ARNs), or a test for wildcard grants ("some").
    */
   assumable(caller: Principal, identity: { kind: "none" } | { kind: "roles"; roles: ReadonlySet<Principal> } | { kind: "some"; covers: (role: Principal) => boolean }): Principal[] {
+    // No candidate at all (below): no trust names a principal or admits anyone, and the caller has
+    // no sts:AssumeRole of its own. Asked for every agent, mostly in accounts whose trusts name services.
+    if (identity.kind === "none" && this.byArn.size === 0 && this.open.length === 0) return [];
     const arn = caller.arn?.toLowerCase();
     const key = caller.arn ? (roleKey(caller.arn) ?? arn) : undefined;
     const account = caller.account ?? (caller.arn ? arnAccount(caller.arn) : undefined);
