@@ -112,6 +112,7 @@ function buildAnalysis(input: IamInput, policy: Policy, catalogue: ActionCatalog
   // Principals whose statements say the same thing share one analysis (shared-access.ts): the
   // full keys are compared only between principals of one outline.
   const byOutline = new Map<string, Analysed[]>();
+  const outlineIds = new Map<string, number>();
   const twinOf = (principal: Principal, statements: PolicyStatement[], analysed: Analysed[] | undefined): Analysed | undefined => {
     if (!analysed) return undefined;
     const key = sharedAccessKey(principal, statements, input.account);
@@ -131,7 +132,7 @@ function buildAnalysis(input: IamInput, policy: Policy, catalogue: ActionCatalog
       const statements: PolicyStatement[] = [];
       addStatements(principal.policies, statements);
       addStatements(bundled.sources, statements);
-      const outline = sharedAccessOutline(principal, statements, input.account);
+      const outline = sharedAccessOutline(principal, statements, input.account, outlineIds);
       const analysed = outline === undefined ? undefined : byOutline.get(outline);
       const twin = twinOf(principal, statements, analysed);
       const access = twin ? retargetAccess(twin.access, twin.statements, principal, statements) : analyzePrincipal(principal, context, bundled.sources);
