@@ -1,6 +1,7 @@
 /** `*` and `?` wildcards as IAM, tags and subjects use them (no path semantics: `*` crosses `/`). */
 
-const cache = new Map<string, RegExp>();
+const caseInsensitiveCache = new Map<string, RegExp>();
+const caseSensitiveCache = new Map<string, RegExp>();
 const REGEX_SYNTAX = /[.+^${}()|[\]\\]/;
 const ASCII = /^[^\u0080-\uffff]*$/;
 const LETTER = /^[a-z]$/i;
@@ -27,11 +28,12 @@ export function globRegExp(pattern: string, caseInsensitive: boolean, anyRun = "
 }
 
 export function wildcardToRegExp(pattern: string, caseInsensitive = true): RegExp {
-  const key = (caseInsensitive ? "i:" : "s:") + pattern;
-  let re = cache.get(key);
+  // One cache per mode, keyed by the pattern itself: a key made per call is hashed per call.
+  const cache = caseInsensitive ? caseInsensitiveCache : caseSensitiveCache;
+  let re = cache.get(pattern);
   if (!re) {
     re = globRegExp(pattern, caseInsensitive);
-    cache.set(key, re);
+    cache.set(pattern, re);
   }
   return re;
 }
