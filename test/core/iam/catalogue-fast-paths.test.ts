@@ -9,7 +9,6 @@
 import fc from "fast-check";
 import {
   actionPatternRegExp,
-  expandActionPattern,
   findLower,
   indexCatalogue,
   lowerGlobTest,
@@ -17,9 +16,9 @@ import {
   sortedLower,
   type ActionCatalogue,
 } from "../../../src/core/iam/catalogue.js";
-import { PASS_ROLE, statementActions, tierIndex, type Tier } from "../../../src/core/iam/tiers.js";
+import { statementActions, tierIndex } from "../../../src/core/iam/tiers.js";
 import type { DestructiveActions } from "../../../src/core/policy.js";
-import { catalogue, policy } from "./helpers.js";
+import { catalogue, fullIndex, policy } from "./helpers.js";
 
 const runs = (n: number) => ({ numRuns: Number(process.env.FC_RUNS ?? n), ...(process.env.FC_SEED ? { seed: Number(process.env.FC_SEED) } : {}) });
 
@@ -134,37 +133,6 @@ const destructive: DestructiveActions = {
   t3Replace: { ...d.t3Replace, actions: ["tag:Describe"] },
 };
 
-/** The index built in full, the straightforward way (as in tiers.test.ts): every name of every key, then the lists. */
-function fullIndex(cat: ActionCatalogue, dest: DestructiveActions): { all: string[]; tiers: Map<string, Tier[]> } {
-  const tiers = new Map<string, Tier[]>();
-  const add = (action: string, tier: Tier): void => {
-    const list = tiers.get(action) ?? [];
-    if (!list.includes(tier)) list.push(tier);
-    tiers.set(action, list);
-  };
-  const tagging = /^(Tag|Untag)[A-Z]|^(Add|Remove|Create|Delete|Put|Update)Tags|^(AddTagsTo|RemoveTagsFrom)|^(Tag|Untag)$/;
-  const t1 = dest.t1Delete.namePatterns.map((p) => new RegExp(p));
-  const excluded = new Set(dest.t1Delete.exclude.flatMap((p) => expandActionPattern(cat, p).actions));
-  for (const [service, names] of Object.entries(cat.services)) {
-    for (const name of names) {
-      const action = `${service.toLowerCase()}:${name}`;
-      if (!excluded.has(action) && t1.some((re) => re.test(name))) add(action, "delete");
-      if (tagging.test(name) || action.startsWith("tag:")) add(action, "tagging");
-    }
-  }
-  const lists: [readonly string[], Tier][] = [
-    [dest.t1Delete.include, "delete"],
-    [dest.t2ProtectionOff.actions, "protectionOff"],
-    [dest.t3Replace.actions, "replace"],
-    [dest.t4Escalation.actions, "escalate"],
-    [[PASS_ROLE], "passRole"],
-    [dest.t4Escalation.passRoleWith, "passRoleWith"],
-    [dest.t4Escalation.assumeRole, "assumeRole"],
-    [dest.t4Escalation.codeExecution, "codeExecution"],
-  ];
-  for (const [patterns, tier] of lists) for (const p of patterns) for (const a of expandActionPattern(cat, p).actions) add(a, tier);
-  return { all: [...tiers.keys()], tiers };
-}
 
 describe("catalogue index and tier index on generated catalogues", () => {
   it("canonical() answers like a lower-case map of every action filled in catalogue order", () => {

@@ -1,7 +1,9 @@
 /** Builders for IAM rule tests: principals from plain statements, evaluated with the real catalogue. */
+import { expandActionPattern, type ActionCatalogue } from "../../../src/core/iam/catalogue.js";
 import { evaluateIam } from "../../../src/core/iam/evaluate.js";
 import type { IamInput, PolicySource, Principal } from "../../../src/core/iam/model.js";
-import type { Policy } from "../../../src/core/policy.js";
+import { PASS_ROLE, type Tier } from "../../../src/core/iam/tiers.js";
+import type { DestructiveActions, Policy } from "../../../src/core/policy.js";
 import { loadCatalogue } from "../../../src/policy/catalogue.js";
 import { parseUserConfig, resolvePolicy } from "../../../src/policy/load.js";
 
@@ -48,3 +50,36 @@ export function escalation(principals: Principal[] | Principal, p: Policy = poli
 
 export const allow = (Action: unknown, Resource: unknown = "*", extra: Statement = {}): Statement => ({ Effect: "Allow", Action, Resource, ...extra });
 export const deny = (Action: unknown, Resource: unknown = "*", extra: Statement = {}): Statement => ({ Effect: "Deny", Action, Resource, ...extra });
+
+const TAGGING_NAME = /^(Tag|Untag)[A-Z]|^(Add|Remove|Create|Delete|Put|Update)Tags|^(AddTagsTo|RemoveTagsFrom)|^(Tag|Untag)$/;
+
+/** The index built in full, the straightforward way: every action of the catalogue, then the lists. */
+export function fullIndex(cat: ActionCatalogue, d: DestructiveActions): { all: string[]; tiers: Map<string, Tier[]> } {
+  const tiers = new Map<string, Tier[]>();
+  const add = (action: string, tier: Tier): void => {
+    const list = tiers.get(action) ?? [];
+    if (!list.includes(tier)) list.push(tier);
+    tiers.set(action, list);
+  };
+  const t1 = d.t1Delete.namePatterns.map((p) => new RegExp(p));
+  const excluded = new Set(d.t1Delete.exclude.flatMap((p) => expandActionPattern(cat, p).actions));
+  for (const [service, names] of Object.entries(cat.services)) {
+    for (const name of names) {
+      const action = `${service.toLowerCase()}:${name}`;
+      if (!excluded.has(action) && t1.some((re) => re.test(name))) add(action, "delete");
+      if (TAGGING_NAME.test(name) || action.startsWith("tag:")) add(action, "tagging");
+    }
+  }
+  const lists: [readonly string[], Tier][] = [
+    [d.t1Delete.include, "delete"],
+    [d.t2ProtectionOff.actions, "protectionOff"],
+    [d.t3Replace.actions, "replace"],
+    [d.t4Escalation.actions, "escalate"],
+    [[PASS_ROLE], "passRole"],
+    [d.t4Escalation.passRoleWith, "passRoleWith"],
+    [d.t4Escalation.assumeRole, "assumeRole"],
+    [d.t4Escalation.codeExecution, "codeExecution"],
+  ];
+  for (const [patterns, tier] of lists) for (const p of patterns) for (const a of expandActionPattern(cat, p).actions) add(a, tier);
+  return { all: [...tiers.keys()], tiers };
+}

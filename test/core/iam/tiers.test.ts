@@ -1,44 +1,12 @@
-import { expandActionPattern, type ActionCatalogue } from "../../../src/core/iam/catalogue.js";
-import { PASS_ROLE, statementActions, tierIndex, type Tier } from "../../../src/core/iam/tiers.js";
+import type { ActionCatalogue } from "../../../src/core/iam/catalogue.js";
+import { statementActions, tierIndex } from "../../../src/core/iam/tiers.js";
 import type { DestructiveActions } from "../../../src/core/policy.js";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { loadCatalogueFrom, writeCompactCatalogue } from "../../../src/policy/catalogue.js";
-import { catalogue, policy } from "./helpers.js";
+import { catalogue, fullIndex, policy } from "./helpers.js";
 
-const TAGGING_NAME = /^(Tag|Untag)[A-Z]|^(Add|Remove|Create|Delete|Put|Update)Tags|^(AddTagsTo|RemoveTagsFrom)|^(Tag|Untag)$/;
-
-/** The index built in full, the straightforward way: every action of the catalogue, then the lists. */
-function fullIndex(cat: ActionCatalogue, d: DestructiveActions): { all: string[]; tiers: Map<string, Tier[]> } {
-  const tiers = new Map<string, Tier[]>();
-  const add = (action: string, tier: Tier): void => {
-    const list = tiers.get(action) ?? [];
-    if (!list.includes(tier)) list.push(tier);
-    tiers.set(action, list);
-  };
-  const t1 = d.t1Delete.namePatterns.map((p) => new RegExp(p));
-  const excluded = new Set(d.t1Delete.exclude.flatMap((p) => expandActionPattern(cat, p).actions));
-  for (const [service, names] of Object.entries(cat.services)) {
-    for (const name of names) {
-      const action = `${service.toLowerCase()}:${name}`;
-      if (!excluded.has(action) && t1.some((re) => re.test(name))) add(action, "delete");
-      if (TAGGING_NAME.test(name) || action.startsWith("tag:")) add(action, "tagging");
-    }
-  }
-  const lists: [readonly string[], Tier][] = [
-    [d.t1Delete.include, "delete"],
-    [d.t2ProtectionOff.actions, "protectionOff"],
-    [d.t3Replace.actions, "replace"],
-    [d.t4Escalation.actions, "escalate"],
-    [[PASS_ROLE], "passRole"],
-    [d.t4Escalation.passRoleWith, "passRoleWith"],
-    [d.t4Escalation.assumeRole, "assumeRole"],
-    [d.t4Escalation.codeExecution, "codeExecution"],
-  ];
-  for (const [patterns, tier] of lists) for (const p of patterns) for (const a of expandActionPattern(cat, p).actions) add(a, tier);
-  return { all: [...tiers.keys()], tiers };
-}
 
 function expectSameAsFull(cat: ActionCatalogue, d: DestructiveActions, firstTouched: string[]): void {
   const lazy = tierIndex(cat, d);
