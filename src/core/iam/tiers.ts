@@ -247,9 +247,9 @@ export interface StatementActions {
   /** Relevant canonical actions the statement's Action/NotAction covers. */
   actions: readonly string[];
   /** Literal actions the catalogue does not know (kept with their own spelling). */
-  unknown: string[];
+  unknown: readonly string[];
   /** Globs that match no catalogue action at all (an unknown service, a typo). */
-  unmatchedPatterns: string[];
+  unmatchedPatterns: readonly string[];
 }
 
 /** What one pattern contributes to a statement's StatementActions. */
@@ -291,7 +291,7 @@ const NO_ACTIONS: readonly string[] = Object.freeze([]);
  * A concrete action the catalogue knows and no tier names (most of the thousands of distinct
  * actions a large account lists): one shared answer instead of two objects kept per action.
  */
-const KNOWN_UNTIERED: PatternMatch = Object.freeze({ actions: NO_ACTIONS, alone: Object.freeze({ actions: NO_ACTIONS, unknown: [], unmatchedPatterns: [] }) });
+const KNOWN_UNTIERED: PatternMatch = Object.freeze({ actions: NO_ACTIONS, alone: Object.freeze({ actions: NO_ACTIONS, unknown: NO_ACTIONS, unmatchedPatterns: NO_ACTIONS }) });
 
 /**
  * Relevant actions one pattern covers, each once: a map lookup, one service's actions, or all of
