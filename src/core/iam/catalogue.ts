@@ -247,48 +247,6 @@ export function actionPatternRegExp(pattern: string): RegExp {
   return wildcardToRegExp(pattern);
 }
 
-const NON_ASCII = /[\u0080-\uffff]/;
-const STAR = 42;
-const QUESTION = 63;
-
-/**
- * A test of lower-cased actions against an IAM action glob, answering as actionPatternRegExp's
- * test does. An ASCII glob is matched by hand: a scan meets most of its globs once, and compiling
- * a regular expression cost more than matching it (issue 17). Against an ASCII glob, an ASCII
- * letter matches its own lower case only, as the case-insensitive expression has it.
- */
-export function lowerGlobTest(pattern: string): (lowerAction: string) => boolean {
-  if (NON_ASCII.test(pattern)) {
-    const re = actionPatternRegExp(pattern);
-    return (lowerAction) => re.test(lowerAction);
-  }
-  const glob = pattern.toLowerCase();
-  return (lowerAction) => globMatches(glob, lowerAction);
-}
-
-/** `*` any run, `?` one code unit, anything else itself: back to the last `*` on a mismatch. */
-function globMatches(glob: string, text: string): boolean {
-  let g = 0;
-  let t = 0;
-  let star = -1;
-  let resume = 0;
-  while (t < text.length) {
-    const c = glob.charCodeAt(g);
-    if (c === STAR) {
-      star = g++;
-      resume = t;
-    } else if (c === QUESTION || c === text.charCodeAt(t)) {
-      g++;
-      t++;
-    } else if (star >= 0) {
-      g = star + 1;
-      t = ++resume;
-    } else return false;
-  }
-  while (glob.charCodeAt(g) === STAR) g++;
-  return g === glob.length;
-}
-
 export function actionMatches(pattern: string, action: string): boolean {
   if (pattern === "*") return true;
   if (!hasWildcard(pattern)) return pattern.toLowerCase() === action.toLowerCase();

@@ -11,7 +11,6 @@ import {
   hasWildcard,
   findLower,
   indexCatalogue,
-  lowerGlobTest,
   sortedLower,
   splitAction,
   type SortedLower,
@@ -340,10 +339,10 @@ function positionsMatching(sorted: SortedLower, pattern: string, firstOnly: bool
   // `Prefix*` (most globs in real policies) matches every action with the prefix: no regex to
   // compile and run, which costs more than the scan itself for a pattern seen once.
   const prefixOnly = literal.length === pattern.length - 1 && pattern.endsWith("*");
-  const matches = prefixOnly ? undefined : lowerGlobTest(pattern);
+  const re = prefixOnly ? undefined : actionPatternRegExp(pattern);
   const out: number[] = [];
   for (let i = from; i < lower.length && (lower[i] as string).startsWith(literal); i++) {
-    if (matches && !matches(lower[i] as string)) continue;
+    if (re && !re.test(lower[i] as string)) continue;
     out.push(position[i] as number);
     if (firstOnly) break;
   }
