@@ -47,7 +47,9 @@ const DESTRUCTIVE_TIERS = ["delete", "protectionOff", "replace"] as const;
 
 /** A production grant of one of DESTRUCTIVE_TIERS: asked of every grant, so no closure per grant (issue 17). */
 function isDestructive(g: Grant): boolean {
-  return g.production && (g.tiers.has("delete") || g.tiers.has("protectionOff") || g.tiers.has("replace"));
+  if (!g.production) return false;
+  for (let i = 0; i < DESTRUCTIVE_TIERS.length; i++) if (g.tiers.has(DESTRUCTIVE_TIERS[i] as (typeof DESTRUCTIVE_TIERS)[number])) return true;
+  return false;
 }
 
 /** A principal whose access was built, kept for its twins; `key`: its sharing key, once asked. */
