@@ -13,7 +13,7 @@ import { globCovers, globsOverlap } from "./patterns.js";
 import { conditionCannotHold } from "./conditions.js";
 import { parsePolicyDocument, type ConditionBlock, type PolicyStatement } from "./policy-document.js";
 import { actionReachesResource } from "./resource-types.js";
-import { statementActions, tierIndex, tiersOfUnknownAction, type StatementActions, type Tier, type TierIndex } from "./tiers.js";
+import { statementActions, statementActionsOnce, tierIndex, tiersOfUnknownAction, type StatementActions, type Tier, type TierIndex } from "./tiers.js";
 
 export interface Grant {
   /** Canonical catalogue action, or an unknown action with its own spelling. */
@@ -67,7 +67,9 @@ interface AllowEntry {
 
 interface DenyEntry {
   statement: PolicyStatement;
-  actions: ReadonlySet<string>;
+  /** The tracked actions it names: a set made on the first question (denyCoversAction). */
+  matched: StatementActions;
+  actions?: ReadonlySet<string>;
 }
 
 /** Resources a statement names; NotResource reaches everything but the listed (so: `*`). */
@@ -144,7 +146,7 @@ function statementReach(index: TierIndex, statement: PolicyStatement): Statement
   let reach = memo.get(key);
   if (!reach) {
     const not = statement.notActions !== undefined;
-    const matched = statementActions(index, not ? (statement.notActions ?? []) : (statement.actions ?? []), not);
+    const matched = statementActionsOnce(index, not ? (statement.notActions ?? []) : (statement.actions ?? []), not);
     const patterns = resourcePatterns(statement);
     const unknown: string[] = [];
     for (let i = 0; i < matched.unknown.length; i++) {
@@ -240,21 +242,28 @@ function allowEntriesFor(statements: readonly PolicyStatement[], action: string)
 /** The set of a (memoized) StatementActions, shared by every Deny with the same Action list. */
 const actionSets = new WeakMap<StatementActions, ReadonlySet<string>>();
 
+function actionSetOf(matched: StatementActions): ReadonlySet<string> {
+  let actions = actionSets.get(matched);
+  if (!actions) actionSets.set(matched, (actions = new Set(matched.actions)));
+  return actions;
+}
+
 function denyEntries(index: TierIndex, statements: readonly PolicyStatement[]): DenyEntry[] {
   const out: DenyEntry[] = [];
   for (const statement of statements) {
     if (statement.effect !== "Deny" || statement.invalid) continue;
     const not = statement.notActions !== undefined;
-    const matched = statementActions(index, not ? (statement.notActions ?? []) : (statement.actions ?? []), not);
-    let actions = actionSets.get(matched);
-    if (!actions) actionSets.set(matched, (actions = new Set(matched.actions)));
-    out.push({ statement, actions });
+    out.push({ statement, matched: statementActions(index, not ? (statement.notActions ?? []) : (statement.actions ?? []), not) });
   }
   return out;
 }
 
 function denyCoversAction(deny: DenyEntry, action: string, unknown: boolean): boolean {
-  if (!unknown) return deny.actions.has(action);
+  if (!unknown) {
+    // Made when first asked: most Denies (a `Deny *` quarantine, a principal with no Allow) never are.
+    deny.actions ??= actionSetOf(deny.matched);
+    return deny.actions.has(action);
+  }
   const s = deny.statement;
   if (s.notActions) return !s.notActions.some((p) => actionMatches(p, action));
   return (s.actions ?? []).some((p) => actionMatches(p, action));

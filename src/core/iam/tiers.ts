@@ -395,6 +395,17 @@ export function statementActions(index: TierIndex, patterns: readonly string[], 
   const key = (not ? "!" : "") + patterns.join("\n");
   const cached = memo.get(key);
   if (cached) return cached;
+  const result = unionOfPatterns(index, patterns, not);
+  memo.set(key, result);
+  return result;
+}
+
+export function statementActionsOnce(index: TierIndex, patterns: readonly string[], not: boolean): StatementActions {
+  if (index.catalogue.expansion === "naive" || (patterns.length === 1 && !not)) return statementActions(index, patterns, not);
+  return unionOfPatterns(index, patterns, not);
+}
+
+function unionOfPatterns(index: TierIndex, patterns: readonly string[], not: boolean): StatementActions {
   const matched = new Set<string>();
   const unknown: string[] = [];
   const unmatchedPatterns: string[] = [];
@@ -412,6 +423,5 @@ export function statementActions(index: TierIndex, patterns: readonly string[], 
     // NotAction: every relevant action except those listed. Unknown names listed are simply excluded.
     result = { actions: index.all.filter((a) => !matched.has(a)), unknown: [], unmatchedPatterns: [] };
   } else result = { actions: [...matched], unknown, unmatchedPatterns };
-  memo.set(key, result);
   return result;
 }
