@@ -7,4 +7,4 @@
  * wall time, and a 7,970-role one a third faster. Only the command line sets them: the CDK Aspect
  * and the GitHub App run inside long-lived processes that are not ours to tune.
  */
-export const SHORT_RUN_V8_FLAGS: readonly string[] = ["--no-opt", "--no-lazy-feedback-allocation"];
+export const SHORT_RUN_V8_FLAGS: readonly string[] = ["--no-opt"];
