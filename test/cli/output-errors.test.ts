@@ -1,0 +1,96 @@
+/**
+ * Errors of the command line's own output (src/cli/output-errors.ts): a reader that closes the
+ * pipe early leaves the verdict as the exit code, with no stack trace; any other failed write of
+ * the report is exit code 2, never a pass.
+ */
+import { spawn } from "node:child_process";
+import { EventEmitter } from "node:events";
+import { existsSync, openSync, closeSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { watchOutput, type OutputProcess } from "../../src/cli/output-errors.js";
+
+const root = path.resolve(import.meta.dirname, "../..");
+const pkg = JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")) as { bin: Record<string, string> };
+const bin = path.join(root, pkg.bin["agent-guardrail"] as string);
+
+function fakeProcess(): OutputProcess & { stdout: EventEmitter; stderr: EventEmitter & { written: string[]; write(text: string): boolean } } {
+  const stderr = Object.assign(new EventEmitter(), {
+    written: [] as string[],
+    write(text: string): boolean {
+      stderr.written.push(text);
+      return true;
+    },
+  });
+  return { stdout: new EventEmitter(), stderr };
+}
+
+const errno = (code: string): NodeJS.ErrnoException => Object.assign(new Error(`write ${code}`), { code });
+
+describe("watchOutput", () => {
+  it("a closed pipe on stdout leaves the exit code and says nothing", () => {
+    const proc = fakeProcess();
+    watchOutput(proc);
+    proc.exitCode = 1;
+    proc.stdout.emit("error", errno("EPIPE"));
+    expect(proc.exitCode).toBe(1);
+    expect(proc.stderr.written).toEqual([]);
+  });
+
+  it("any other failed write of the report is exit code 2 with the reason, even after a clean verdict", () => {
+    for (const code of ["ENOSPC", "EIO", "EBADF"]) {
+      const proc = fakeProcess();
+      watchOutput(proc);
+      proc.exitCode = 0;
+      proc.stdout.emit("error", errno(code));
+      expect(proc.exitCode).toBe(2);
+      expect(proc.stderr.written).toEqual([`agent-guardrail: cannot write the report: ${code}\n`]);
+    }
+  });
+
+  it("an error without a code is named by its message", () => {
+    const proc = fakeProcess();
+    watchOutput(proc);
+    proc.stdout.emit("error", new Error("stream destroyed"));
+    expect(proc.exitCode).toBe(2);
+    expect(proc.stderr.written).toEqual(["agent-guardrail: cannot write the report: stream destroyed\n"]);
+  });
+
+  it("stderr: a closed pipe is ignored, another failure is exit code 2", () => {
+    const proc = fakeProcess();
+    watchOutput(proc);
+    proc.exitCode = 1;
+    proc.stderr.emit("error", errno("EPIPE"));
+    expect(proc.exitCode).toBe(1);
+    proc.stderr.emit("error", errno("EIO"));
+    expect(proc.exitCode).toBe(2);
+  });
+});
+
+describe("the bundled command line with a reader that stops early", () => {
+  // examples/ has findings (exit code 1). The test closes its end of the pipe before the report is
+  // written, so the first write meets EPIPE whatever the report's size.
+  it("keeps the verdict as its exit code and prints no stack trace", async () => {
+    const child = spawn(process.execPath, [bin, "scan", "examples"], { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
+    child.stdout.destroy();
+    let stderr = "";
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
+    expect(stderr).not.toMatch(/EPIPE|\n\s+at /);
+    expect(code).toBe(1);
+  });
+
+  // /dev/full (Linux) fails every write with ENOSPC: the report reached no one.
+  (existsSync("/dev/full") ? it : it.skip)("a report that cannot be written is exit code 2, not the verdict", async () => {
+    const full = openSync("/dev/full", "w");
+    try {
+      const child = spawn(process.execPath, [bin, "scan", "examples"], { cwd: root, stdio: ["ignore", full, "pipe"] });
+      let stderr = "";
+      child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+      const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
+      expect(stderr).toBe("agent-guardrail: cannot write the report: ENOSPC\n");
+      expect(code).toBe(2);
+    } finally {
+      closeSync(full);
+    }
+  });
+});
