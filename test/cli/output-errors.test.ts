@@ -85,7 +85,7 @@ describe("the bundled command line with a reader that stops early", () => {
     try {
       const child = spawn(process.execPath, [bin, "scan", "examples"], { cwd: root, stdio: ["ignore", full, "pipe"] });
       let stderr = "";
-      child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+      child.stderr?.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
       const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
       expect(stderr).toBe("agent-guardrail: cannot write the report: ENOSPC\n");
       expect(code).toBe(2);
