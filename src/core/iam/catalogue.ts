@@ -52,8 +52,8 @@ export interface CatalogueIndex {
   canonical(action: string): string | undefined;
   /** canonical() of an action already lower-cased, given with its service prefix: no string made. */
   canonicalIn(prefix: string, lower: string): string | undefined;
-  /** Whether canonicalIn(prefix, lower) finds the action, `name` being its name as written. */
-  knows(prefix: string, name: string, lower: string): boolean;
+  /** Whether canonicalIn(prefix, lower) finds the action, without making its canonical string. */
+  knows(prefix: string, lower: string): boolean;
   /** A service's actions (lower-case prefix) lower-cased and sorted, positions in serviceActions' order. */
   sortedActions(prefix: string): SortedLower | undefined;
   /** Each service prefix (lower case) with its action names as listed (not prefixed), in catalogue order. */
@@ -64,8 +64,6 @@ interface ServiceEntry {
   /** The catalogue's keys for this prefix (one, unless two differ only in case). */
   keys: string[];
   names?: readonly string[];
-  /** The names as the catalogue spells them, for knows(). */
-  nameSet?: ReadonlySet<string>;
   actions?: string[];
   sorted?: SortedLower;
 }
@@ -228,15 +226,11 @@ class LazyCatalogueIndex implements CatalogueIndex {
     return at < 0 ? undefined : `${prefix}:${(entry.names as readonly string[])[at]}`;
   }
 
-  knows(prefix: string, name: string, lower: string): boolean {
+  // Asked of every distinct action a policy names that no tier tracks (most of them): the
+  // `service:Name` string canonicalIn would make for each was a tenth of the pattern work.
+  knows(prefix: string, lower: string): boolean {
     const entry = this.byPrefix.get(prefix);
-    if (!entry) return false;
-    // Policies nearly always spell an action as the catalogue does, or with its first letter in
-    // lower case (`ec2:describeSubnets`, a third of those of AWS managed policies): a set of the
-    // service's names answers both without lower-casing and sorting all of them.
-    const names = (entry.nameSet ??= new Set(this.serviceNames(prefix)));
-    if (names.has(name) || names.has(name.charAt(0).toUpperCase() + name.slice(1))) return true;
-    return positionOf(this.sortedOf(entry, prefix), lower) >= 0;
+    return entry !== undefined && positionOf(this.sortedOf(entry, prefix), lower) >= 0;
   }
 }
 

@@ -307,7 +307,7 @@ function relevantMatches(index: TierIndex, pattern: string): PatternMatch {
     const prefix = lower.slice(0, colon);
     const relevant = index.relevantIn(prefix, lower);
     if (relevant) return { actions: [relevant] };
-    return catalogueIndex.knows(prefix, pattern.slice(pattern.indexOf(":") + 1), lower) ? KNOWN_UNTIERED : { actions: NO_ACTIONS, unknown: true };
+    return catalogueIndex.knows(prefix, lower) ? KNOWN_UNTIERED : { actions: NO_ACTIONS, unknown: true };
   }
   const parts = splitAction(pattern);
   if (!parts) return { actions: NO_ACTIONS, unmatched: true };
