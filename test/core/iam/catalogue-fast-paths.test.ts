@@ -114,6 +114,12 @@ describe("catalogue index and tier index on generated catalogues", () => {
         const index = indexCatalogue(cat);
         const asked = [...actions.flatMap((a) => [a, a.toUpperCase(), a.toLowerCase()]), ...queries.map(([key, name]) => `${key}:${name}`), "s3", "S3:"];
         for (const action of asked) expect(index.canonical(action)).toBe(referenceFind(actions, action.toLowerCase()));
+        // knows(): canonicalIn's answer without its string, for every action asked (prefix cut as tiers.ts cuts it).
+        for (const action of asked) {
+          const lower = action.toLowerCase();
+          const colon = lower.indexOf(":");
+          if (colon >= 0) expect(index.knows(lower.slice(0, colon), lower)).toBe(referenceFind(actions, lower) !== undefined);
+        }
         for (const [prefix] of index.services) expect(index.sortedActions(prefix)).toEqual(referenceSorted(index.serviceActions(prefix) ?? []));
       }),
       runs(300),

@@ -19,6 +19,32 @@ describe("parsePolicyDocument", () => {
     expect(plain.evidence).toStrictEqual({ file: "t.json", line: 3, pointer: "/Doc", arn: "arn:aws:iam::1:role/r", note: "n" });
   });
 
+  it("Action and NotAction lists: trimmed when a name is padded (any JS whitespace), kept as given otherwise, never changed", () => {
+    const padded = [" s3:GetObject", "s3:PutObject\u00a0", "\uFEFFs3:DeleteObject", "\ts3:ListBucket\n", "s3:GetObjectTagging\u2028"];
+    const plain = ["s3:GetObject", "s3:PutObject"];
+    const document = { Statement: [{ Effect: "Allow", Action: padded, Resource: "*" }, { Effect: "Deny", NotAction: plain, Resource: "*" }] };
+    const before = JSON.stringify(document);
+    const [trimmed, kept] = parsePolicyDocument({ name: "P", document, evidence: { file: "f.json" } }).statements;
+    expect(trimmed?.actions).toEqual(["s3:GetObject", "s3:PutObject", "s3:DeleteObject", "s3:ListBucket", "s3:GetObjectTagging"]);
+    expect(kept?.notActions).toEqual(plain);
+    // The input document is not changed by parsing (nor by the trimming of a copy).
+    expect(JSON.stringify(document)).toBe(before);
+    // Each padded name alone in an otherwise clean list is still trimmed.
+    for (const name of padded) {
+      const one = parsePolicyDocument({ name: "P", document: { Statement: [{ Effect: "Allow", Action: ["s3:GetObject", name], Resource: "*" }] }, evidence: { file: "f.json" } });
+      expect(one.statements[0]?.actions).toEqual(["s3:GetObject", name.trim()]);
+      expect(one.errors).toEqual([]);
+    }
+  });
+
+  it("an empty or blank name in a list of strings is an error and the statement allows everything", () => {
+    for (const bad of ["", " ", "\u00a0"]) {
+      const { statements, errors } = parsePolicyDocument({ name: "P", document: { Statement: [{ Effect: "Allow", NotAction: ["s3:GetObject", bad], Resource: "*" }] }, evidence: { file: "f.json" } });
+      expect(errors.map((e) => e.message)).toEqual(["P: NotAction must be a non-empty string or a list of them"]);
+      expect(statements[0]).toMatchObject({ invalid: true, actions: ["*"] });
+    }
+  });
+
   it("a missing Effect is an error with file and line, and the statement is not a pass", () => {
     const text = '{\n  "Version": "2012-10-17",\n  "Statement": [\n    {\n      "Action": "dynamodb:DeleteTable",\n      "Resource": "*"\n    }\n  ]\n}\n';
     const { statements, errors } = parsePolicyDocument(fromText(text));
