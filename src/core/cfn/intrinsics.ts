@@ -118,14 +118,14 @@ export function findUnknownIntrinsics(value: unknown, pointer = ""): { key: stri
 const snsTopicArn = (n: string, c: ResolveContext): string => `arn:aws:sns:${c.region ?? "*"}:${c.account ?? "*"}:${n}`;
 
 /** The ARN shape of common resource types, when the physical name is literal. */
-const ARN_FORMATS: Record<string, (name: string, ctx: ResolveContext) => string> = {
+const ARN_FORMATS: Record<string, (name: string, ctx: ResolveContext, resource: TemplateResource) => string> = {
   "AWS::DynamoDB::Table": (n, c) => `arn:aws:dynamodb:${c.region ?? "*"}:${c.account ?? "*"}:table/${n}`,
   "AWS::S3::Bucket": (n) => `arn:aws:s3:::${n}`,
   "AWS::SQS::Queue": (n, c) => `arn:aws:sqs:${c.region ?? "*"}:${c.account ?? "*"}:${n}`,
   "AWS::SNS::Topic": snsTopicArn,
   "AWS::Lambda::Function": (n, c) => `arn:aws:lambda:${c.region ?? "*"}:${c.account ?? "*"}:function:${n}`,
-  "AWS::IAM::Role": (n, c) => `arn:aws:iam::${c.account ?? "*"}:role/${n}`,
-  "AWS::IAM::User": (n, c) => `arn:aws:iam::${c.account ?? "*"}:user/${n}`,
+  "AWS::IAM::Role": (n, c, r) => `arn:aws:iam::${c.account ?? "*"}:role/${iamPath(r, c) ?? "*"}${n}`,
+  "AWS::IAM::User": (n, c, r) => `arn:aws:iam::${c.account ?? "*"}:user/${iamPath(r, c) ?? "*"}${n}`,
   "AWS::Logs::LogGroup": (n, c) => `arn:aws:logs:${c.region ?? "*"}:${c.account ?? "*"}:log-group:${n}`,
   "AWS::Kinesis::Stream": (n, c) => `arn:aws:kinesis:${c.region ?? "*"}:${c.account ?? "*"}:stream/${n}`,
   "AWS::RDS::DBInstance": (n, c) => `arn:aws:rds:${c.region ?? "*"}:${c.account ?? "*"}:db:${n}`,
@@ -171,6 +171,18 @@ function namePattern(resource: TemplateResource, ctx: ResolveContext, depth = 0)
   return raw === undefined ? undefined : resolveText(raw, ctx, depth + 1).text;
 }
 
+/**
+ * What a role's or user's `Path` puts into its ARN between `role/` and the name: `""` without one
+ * (IAM's default `/`), `deploy/` for `/deploy/`; undefined when the template leaves it to a
+ * parameter or writes a path IAM refuses (not `/.../`), so any path is possible.
+ */
+export function iamPath(resource: TemplateResource, ctx: ResolveContext): string | undefined {
+  const raw = resource.Properties?.["Path"];
+  if (raw === undefined) return "";
+  const text = resolveText(raw, ctx).text;
+  return /^\/(?:[^*?]*\/)?$/.test(text) ? text.slice(1) : undefined;
+}
+
 export function literalName(resource: TemplateResource, ctx: ResolveContext): string | undefined {
   const text = namePattern(resource, ctx);
   return text === undefined || text.includes("*") ? undefined : text;
@@ -184,7 +196,7 @@ function fromResource(logicalId: string, attribute: string | undefined, ctx: Res
   let text = "*";
   if (name !== undefined) {
     if (attribute === undefined) text = REF_NOT_NAME[resource.Type]?.(name, ctx) ?? name;
-    else if (attribute === "Arn") text = ARN_FORMATS[resource.Type]?.(name, ctx) ?? "*";
+    else if (attribute === "Arn") text = ARN_FORMATS[resource.Type]?.(name, ctx, resource) ?? "*";
   }
   return { text, production: ctx.production, origin };
 }

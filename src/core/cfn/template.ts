@@ -10,7 +10,7 @@ import type { IamInput, PolicySource, Principal, PrincipalKind, ResourceRef } fr
 import type { Policy } from "../policy.js";
 import { productionVerdict, type ProductionVerdict } from "../production.js";
 import { childPointer } from "../source/pointer.js";
-import { intrinsicKey, literalName, resolveResourceRef, resolveText, unknownIntrinsicErrors, type ResolveContext, type TemplateResource } from "./intrinsics.js";
+import { iamPath, intrinsicKey, literalName, resolveResourceRef, resolveText, unknownIntrinsicErrors, type ResolveContext, type TemplateResource } from "./intrinsics.js";
 import { isRecord } from "../is-record.js";
 import { globsOverlap } from "../iam/patterns.js";
 import { deployedStatements, deployedValues, type DeployedStatement } from "./deployed.js";
@@ -259,14 +259,15 @@ export function readTemplate(input: TemplateInput, policy: Policy, exports: Map<
       groupPolicies.set(id, inline);
       continue;
     }
-    // The ARN when account and name are known, else a pattern of it (how trust policies name it).
-    const arn = `arn:aws:iam::${ctx.account ?? "*"}:${kind}/${literal ?? `*${id}*`}`;
+    // The ARN when account, path and name are known, else a pattern of it (how trust policies name it).
+    const path = iamPath(r, ctx);
+    const arn = `arn:aws:iam::${ctx.account ?? "*"}:${kind}/${path ?? "*"}${literal ?? `*${id}*`}`;
     trustedAs.set(id, arn);
     const principal: Principal = {
       kind,
       subject: `${label}/${id}`,
       name: literal ?? cdkPath ?? id,
-      ...(literal && ctx.account ? { arn } : {}),
+      ...(literal && ctx.account && path !== undefined ? { arn } : {}),
       ...(ctx.account ? { account: ctx.account } : {}),
       production: ctx.production,
       tags: Object.fromEntries(
