@@ -18,6 +18,20 @@ const regexSource = z.string().min(1).refine(
   { message: "not a valid regular expression" },
 );
 const tagMap = z.record(z.string(), z.union([z.string(), z.array(z.string())]));
+/**
+ * A team as GitHub names it in URLs and API answers: its slug (`platform-leads`), or `org/slug`;
+ * `@org/slug` as CODEOWNERS writes it is read without the `@`. A team's display name
+ * (`Platform Leads`) never matches a membership: an error here, not approvals that never count.
+ */
+const teamSlug = z
+  .string()
+  .min(1)
+  .transform((team) => team.replace(/^@/, ""))
+  .superRefine((team, ctx) => {
+    if (!/^(?:[^\s/@]+\/)?[^\s/@]+$/.test(team)) {
+      ctx.addIssue({ code: "custom", message: `${JSON.stringify(team)} is not a team slug: write it as in the team's URL (github.com/orgs/<org>/teams/<slug>), e.g. "platform-leads" or "my-org/platform-leads"` });
+    }
+  });
 
 // ---------------------------------------------------------------- shipped defaults
 
@@ -217,7 +231,7 @@ export const userConfig = z
     review: z
       .object({
         requiredApprovals: z.number().int().min(1).max(10).optional(),
-        approverTeams: z.array(z.string().min(1)).optional(),
+        approverTeams: z.array(teamSlug).optional(),
         infraPaths: globs.optional(),
         requireVerifiedCommits: z.boolean().optional(),
         ...replaceDefaults,

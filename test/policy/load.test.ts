@@ -61,6 +61,15 @@ describe("user configuration", () => {
     expect(resolvePolicy(parseUserConfig("c.yml", "")).production.nameTokens).toContain("prod");
   });
 
+  it("approverTeams: slugs and org/slug as written, @org/slug without the @; a team's display name is an error with its line", () => {
+    const teams = (text: string) => resolvePolicy(parseUserConfig("c.yml", text)).review.approverTeams;
+    expect(teams('review:\n  approverTeams: [platform-leads, my-org/leads, "@my-org/sre", Ops_Team]\n')).toEqual(["platform-leads", "my-org/leads", "my-org/sre", "Ops_Team"]);
+    expect(() => teams("review:\n  approverTeams:\n    - platform\n    - Platform Leads\n")).toThrow(/^c\.yml:4: "review\.approverTeams\.1": "Platform Leads" is not a team slug: write it as in the team's URL/);
+    for (const bad of ['"@"', "a/b/c", "/leads", "my-org/", "my org/leads", "leads@my-org"]) {
+      expect(() => teams(`review:\n  approverTeams: [${bad}]\n`)).toThrow(/^c\.yml:2: "review\.approverTeams\.0": .* is not a team slug/);
+    }
+  });
+
   it("rejects malformed YAML with its line", () => {
     expect(() => parseUserConfig("c.yml", "review:\n  requiredApprovals: [1\n")).toThrow(/c\.yml:\d+: invalid YAML/);
   });
