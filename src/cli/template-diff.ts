@@ -10,6 +10,7 @@ import { readAssemblyManifest } from "../core/cfn/assembly.js";
 import { countChanges } from "../core/cfn/changeset.js";
 import { evaluateChangeSet } from "../core/cfn/changeset-destroys-prod.js";
 import { diffStackPair, type StackPair, type TemplateSide } from "../core/cfn/changeset-template-diff.js";
+import { expandForEach } from "../core/cfn/foreach.js";
 import type { Finding, InputError } from "../core/finding.js";
 import type { Policy } from "../core/policy.js";
 import type { Report } from "../report/index.js";
@@ -37,7 +38,10 @@ async function readSide(file: string, errors: InputError[]): Promise<TemplateSid
     errors.push({ ...parsed, message: `cannot read template: ${parsed.message}` });
     return undefined;
   }
-  return { file, value: parsed.value, lineOf: parsed.lineOf };
+  // Fn::ForEach loops as CloudFormation expands them: a resource a loop stops making is removed.
+  const expanded = expandForEach({ file, value: parsed.value, lineOf: parsed.lineOf });
+  errors.push(...expanded.errors);
+  return expanded.input;
 }
 
 /** S3 object key (as a template's TemplateURL ends) → local file, from the assembly's asset manifests. */

@@ -194,3 +194,25 @@ describe("diff: bad inputs fail closed", () => {
     expect(missing.out.errors[0]).toMatchObject({ file: path.join(work, "nope") });
   });
 });
+
+describe("diff of templates with Fn::ForEach (expanded as CloudFormation expands them)", () => {
+  const loop = (tables: string) =>
+    `AWSTemplateFormatVersion: '2010-09-09'\nTransform: AWS::LanguageExtensions\nResources:\n  Fn::ForEach::Tables:\n    - TableName\n    - ${tables}\n    - \${TableName}Table:\n        Type: AWS::DynamoDB::Table\n        Properties:\n          TableName: !Ref TableName\n`;
+
+  test("a table the loop no longer makes is a removed production table; one it still makes is not", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "ag-foreach-"));
+    const [baseFile, headFile] = [path.join(dir, "orders-prod.yaml"), path.join(dir, "orders-prod.head.yaml")];
+    writeFileSync(baseFile, loop("[orders, payments]"));
+    writeFileSync(headFile, loop("[orders]"));
+    const { code, out } = await run(["diff", baseFile, headFile]);
+    expect(out.errors).toEqual([]);
+    expect(code).toBe(1);
+    expect(out.findings.map((f) => [f.rule, f.subject.split("/").pop(), f.evidence[0]?.line, f.evidence[0]?.pointer])).toEqual([["changeset-destroys-prod", "paymentsTable", 7, "/Resources/paymentsTable"]]);
+    // A collection known only at deployment: an input error (exit 2), not a pass.
+    writeFileSync(headFile, loop("!Ref TableNames"));
+    const unknown = await run(["diff", baseFile, headFile]);
+    expect(unknown.code).toBe(2);
+    expect(unknown.out.errors).toEqual([expect.objectContaining({ file: headFile, message: expect.stringContaining("Fn::ForEach::Tables: its collection is the parameter TableNames") })]);
+    rmSync(dir, { recursive: true });
+  });
+});

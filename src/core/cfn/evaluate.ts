@@ -11,6 +11,7 @@ import { evaluateIam } from "../iam/evaluate.js";
 import type { ResourceRef } from "../iam/model.js";
 import type { Policy } from "../policy.js";
 import { parsePointer } from "../source/pointer.js";
+import { expandForEach } from "./foreach.js";
 import { resolveText } from "./intrinsics.js";
 import { rule as unprotected } from "./prod-resource-unprotected.js";
 import { collectExports, readTemplate, templateProductionVerdict, type ReadTemplate, type TemplateInput } from "./template.js";
@@ -115,11 +116,16 @@ function withProductionReason(findings: Finding[], input: TemplateInput, read: R
 /** The rules whose verdict depends on the stack being production. */
 const PRODUCTION_RULES = new Set<RuleId>(["agent-destructive-prod", "agent-privilege-escalation", "prod-resource-unprotected"]);
 
-export function evaluateTemplates(inputs: TemplateInput[], policy: Policy, catalogue: ActionCatalogue): { findings: Finding[]; errors: InputError[] } {
+export function evaluateTemplates(templates: TemplateInput[], policy: Policy, catalogue: ActionCatalogue): { findings: Finding[]; errors: InputError[] } {
+  const errors: InputError[] = [];
+  const inputs = templates.map((template) => {
+    const expanded = expandForEach(template);
+    errors.push(...expanded.errors);
+    return expanded.input;
+  });
   const exports = new Map<string, ResourceRef>();
   for (const input of inputs) collectExports(input, policy, exports);
   const findings: Finding[] = [];
-  const errors: InputError[] = [];
   for (const input of inputs) {
     const read = readTemplate(input, policy, exports);
     errors.push(...read.errors);

@@ -54,7 +54,7 @@ export function isCloudFormationTemplate(value: unknown): boolean {
   if (!isRecord(value)) return false;
   if ("AWSTemplateFormatVersion" in value) return true;
   const resources = value["Resources"];
-  return isRecord(resources) && Object.values(resources).some(isTypedResource);
+  return isRecord(resources) && Object.entries(resources).some(([id, r]) => isTypedResource(r) || id.startsWith("Fn::ForEach::"));
 }
 
 const isTypedResource = (r: unknown): boolean => isRecord(r) && typeof r["Type"] === "string";

@@ -5,8 +5,9 @@
  * - the SAM transform makes roles and policies for serverless resources (a function's `Policies`
  *   become its role's, a connector grants one resource's role access to another);
  * - any other macro may change anything.
- * AWS::LanguageExtensions needs no entry here: what it adds (`Fn::ForEach`, ...) is reported as an
- * unknown intrinsic where it is used.
+ * AWS::LanguageExtensions needs no entry here: its `Fn::ForEach` loops are expanded before the
+ * rules read the template (foreach.ts), and what else it adds (`Fn::Length`, `Fn::ToJsonString`,
+ * ...) is reported as an unknown intrinsic where it is used.
  */
 import { inputErrorAt, type InputError } from "../finding.js";
 import { isRecord } from "../is-record.js";

@@ -1,0 +1,159 @@
+/**
+ * `Fn::ForEach` loops (the `AWS::LanguageExtensions` transform), expanded as CloudFormation
+ * expands them before it deploys: the rules judge the resources, conditions and outputs the stack
+ * will have, not a loop they cannot read. In each copy of a loop's fragment, `${Identifier}` and
+ * `&{Identifier}` (the value without its non-alphanumeric characters) are replaced in keys and
+ * strings, and `{"Ref": "Identifier"}` by the value; loops nest. Evidence keeps the source's
+ * lines: a pointer into an expanded resource (`/Resources/ordersTable/Properties`) is read at the
+ * line of the fragment it came from.
+ *
+ * Fail closed: a loop whose collection is known only at deployment (a parameter), or that
+ * CloudFormation would reject, is an input error naming it; the rest of the template is still
+ * evaluated. Source: AWS CloudFormation Template Reference, "Fn::ForEach".
+ */
+import { inputErrorAt, type InputError } from "../finding.js";
+import { childPointer } from "../source/pointer.js";
+import { isRecord } from "../is-record.js";
+import type { TemplateInput } from "./template.js";
+
+const LOOP_PREFIX = "Fn::ForEach::";
+/** The sections CloudFormation expands loops in (resource properties included). */
+const LOOP_SECTIONS = ["Resources", "Conditions", "Outputs"] as const;
+
+type Bindings = ReadonlyMap<string, string>;
+
+interface Expansion {
+  errors: { pointer: string; message: string }[];
+  /** Expanded pointer → the source pointer it was copied from, where the two differ. */
+  origins: Map<string, string>;
+}
+
+/** A template as read: a scan's TemplateInput, or a side of a template diff. */
+type Template = Pick<TemplateInput, "file" | "value" | "lineOf">;
+
+/** The template with its loops expanded (the input itself when it has none), and the loops it could not expand. */
+export function expandForEach<T extends Template>(input: T): { input: T; errors: InputError[] } {
+  const template = input.value;
+  if (!isRecord(template) || !LOOP_SECTIONS.some((section) => hasLoop(template[section]))) return { input, errors: [] };
+  const expansion: Expansion = { errors: [], origins: new Map() };
+  const value: Record<string, unknown> = { ...template };
+  for (const section of LOOP_SECTIONS) {
+    if (isRecord(template[section])) value[section] = expandNode(template[section], `/${section}`, `/${section}`, new Map(), expansion);
+  }
+  const { lineOf } = input;
+  const expanded: T = { ...input, value, ...(lineOf ? { lineOf: (pointer: string) => lineOf(sourcePointer(pointer, expansion.origins)) } : {}) };
+  // Errors point into the source template, so they are read with its own lines.
+  return { input: expanded, errors: expansion.errors.map((e) => inputErrorAt(input.file, e.pointer, lineOf, e.message)) };
+}
+
+function hasLoop(node: unknown): boolean {
+  if (Array.isArray(node)) return node.some(hasLoop);
+  if (!isRecord(node)) return false;
+  return Object.entries(node).some(([key, child]) => key.startsWith(LOOP_PREFIX) || hasLoop(child));
+}
+
+/** The source pointer of an expanded one: the longest expanded prefix that has an origin. */
+function sourcePointer(pointer: string, origins: ReadonlyMap<string, string>): string {
+  for (let end = pointer.length; end > 0; end = pointer.lastIndexOf("/", end - 1)) {
+    const origin = origins.get(pointer.slice(0, end));
+    if (origin !== undefined) return origin + pointer.slice(end);
+  }
+  return pointer;
+}
+
+function substitute(text: string, bindings: Bindings): string {
+  if (bindings.size === 0 || !text.includes("{")) return text;
+  let out = text;
+  for (const [identifier, value] of bindings) {
+    out = out.split(`\${${identifier}}`).join(value).split(`&{${identifier}}`).join(value.replace(/[^A-Za-z0-9]/g, ""));
+  }
+  return out;
+}
+
+/** `expanded`: where the copy is; `source`: where it was written. */
+function expandNode(node: unknown, expanded: string, source: string, bindings: Bindings, expansion: Expansion): unknown {
+  if (typeof node === "string") return substitute(node, bindings);
+  if (Array.isArray(node)) return node.map((item, i) => expandNode(item, childPointer(expanded, i), childPointer(source, i), bindings, expansion));
+  if (!isRecord(node)) return node;
+  const keys = Object.keys(node);
+  if (keys.length === 1 && keys[0] === "Ref" && typeof node["Ref"] === "string" && bindings.has(node["Ref"])) return bindings.get(node["Ref"]);
+  const out: Record<string, unknown> = {};
+  const place = (key: string, value: unknown, from: string, loop: string | undefined): void => {
+    if (Object.hasOwn(out, key)) {
+      expansion.errors.push({ pointer: loop ?? from, message: `${loop ? `${lastSegment(loop)} makes` : "the template has"} the key ${JSON.stringify(key)} twice (CloudFormation rejects it): it is evaluated once (fail closed)` });
+      return;
+    }
+    out[key] = value;
+  };
+  for (const [key, child] of Object.entries(node)) {
+    const from = childPointer(source, key);
+    if (key.startsWith(LOOP_PREFIX)) {
+      expandLoop(key, child, expanded, from, bindings, expansion, place);
+      continue;
+    }
+    const name = substitute(key, bindings);
+    const to = childPointer(expanded, name);
+    // Under an expanded key, a key kept as written is found through its parent's origin.
+    if (name !== key) expansion.origins.set(to, from);
+    place(name, expandNode(child, to, from, bindings, expansion), from, undefined);
+  }
+  return out;
+}
+
+function lastSegment(pointer: string): string {
+  return pointer.slice(pointer.lastIndexOf("/") + 1);
+}
+
+function expandLoop(
+  key: string,
+  loop: unknown,
+  expanded: string,
+  source: string,
+  bindings: Bindings,
+  expansion: Expansion,
+  place: (key: string, value: unknown, from: string, loop: string) => void,
+): void {
+  const fail = (message: string): void => {
+    expansion.errors.push({ pointer: source, message: `${key}: ${message}: what it makes is not evaluated (fail closed)` });
+  };
+  if (!Array.isArray(loop) || loop.length !== 3) return fail("a loop is [identifier, collection, fragment]");
+  const [identifier, rawCollection, fragment] = loop as [unknown, unknown, unknown];
+  if (typeof identifier !== "string" || !/^[A-Za-z0-9]+$/.test(identifier)) return fail("its identifier must be alphanumeric");
+  if (!isRecord(fragment)) return fail("its fragment must be a mapping of keys to values");
+  const collection = collectionValues(rawCollection, bindings);
+  if (typeof collection === "string") return fail(collection);
+  for (const value of collection) {
+    const inner = new Map(bindings).set(identifier, value);
+    for (const [fragmentKey, fragmentValue] of Object.entries(fragment)) {
+      const from = childPointer(source, 2, fragmentKey);
+      if (fragmentKey.startsWith(LOOP_PREFIX)) {
+        // A loop in a loop: its copies land beside this loop's.
+        expandLoop(fragmentKey, fragmentValue, expanded, from, inner, expansion, place);
+        continue;
+      }
+      if (!fragmentKey.includes(`\${${identifier}}`) && !fragmentKey.includes(`&{${identifier}}`)) {
+        fail(`the key ${JSON.stringify(fragmentKey)} must hold \${${identifier}} or &{${identifier}}`);
+        return;
+      }
+      const name = substitute(fragmentKey, inner);
+      const to = childPointer(expanded, name);
+      expansion.origins.set(to, from);
+      place(name, expandNode(fragmentValue, to, from, inner, expansion), from, source);
+    }
+  }
+}
+
+/** A loop's values, or why they are not known before deployment. */
+function collectionValues(collection: unknown, bindings: Bindings): string[] | string {
+  if (!Array.isArray(collection)) {
+    const ref = isRecord(collection) && typeof collection["Ref"] === "string" ? collection["Ref"] : undefined;
+    return ref !== undefined ? `its collection is the parameter ${ref}, known only at deployment` : "its collection must be a list";
+  }
+  const values: string[] = [];
+  for (const item of collection) {
+    if (typeof item === "string") values.push(substitute(item, bindings));
+    else if (typeof item === "number" || typeof item === "boolean") values.push(String(item));
+    else return "its collection must be a list of strings";
+  }
+  return values;
+}

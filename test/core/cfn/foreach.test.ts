@@ -1,0 +1,177 @@
+/**
+ * Fn::ForEach (src/core/cfn/foreach.ts): loops expanded as CloudFormation's AWS::LanguageExtensions
+ * transform expands them, so the rules judge the resources the stack will have. Verdicts decided
+ * from the templates before running; the templates follow the shapes of the Fn::ForEach examples
+ * of the AWS CloudFormation Template Reference (written here).
+ */
+import { evaluateTemplates } from "../../../src/core/cfn/evaluate.js";
+import { expandForEach } from "../../../src/core/cfn/foreach.js";
+import { isCloudFormationTemplate, type TemplateInput } from "../../../src/core/cfn/template.js";
+import { parseSource } from "../../../src/core/source/parse.js";
+import { loadCatalogue } from "../../../src/policy/catalogue.js";
+import { resolvePolicy } from "../../../src/policy/load.js";
+
+const policy = resolvePolicy();
+const catalogue = loadCatalogue();
+
+function template(yaml: string): TemplateInput {
+  const parsed = parseSource(yaml);
+  return { file: "loops.template.yaml", value: parsed.value, lineOf: parsed.lineOf, stackName: "OrdersProd", account: "111111111111", terminationProtection: true };
+}
+
+function evaluate(yaml: string) {
+  const { findings, errors } = evaluateTemplates([template(yaml)], policy, catalogue);
+  return { findings: findings.map((f) => ({ rule: f.rule, subject: f.subject, lines: f.evidence.map((e) => e.line) })), errors };
+}
+
+const HEAD = "AWSTemplateFormatVersion: '2010-09-09'\nTransform: AWS::LanguageExtensions\n";
+
+describe("Fn::ForEach in Resources", () => {
+  it("each table a loop makes is judged, at the line of the fragment that made it", () => {
+    const { findings, errors } = evaluate(
+      `${HEAD}Resources:
+  Fn::ForEach::Tables:
+    - TableName
+    - [orders, payments]
+    - \${TableName}Table:
+        Type: AWS::DynamoDB::Table
+        Properties:
+          TableName: !Ref TableName
+`,
+    );
+    expect(errors).toEqual([]);
+    expect(findings).toEqual([
+      { rule: "prod-resource-unprotected", subject: "OrdersProd/ordersTable", lines: [7] },
+      { rule: "prod-resource-unprotected", subject: "OrdersProd/paymentsTable", lines: [7] },
+    ]);
+  });
+
+  it("agent roles made by a loop: &{} in logical ids, ${} and Ref in their properties", () => {
+    const { findings, errors } = evaluate(
+      `${HEAD}Resources:
+  Fn::ForEach::AgentRoles:
+    - Team
+    - [team-a, team-b]
+    - '&{Team}AgentRole':
+        Type: AWS::IAM::Role
+        Properties:
+          RoleName: coding-agent-\${Team}
+          AssumeRolePolicyDocument:
+            Statement: [{Effect: Allow, Principal: {Service: bedrock.amazonaws.com}, Action: sts:AssumeRole}]
+          Policies:
+            - PolicyName: !Ref Team
+              PolicyDocument:
+                Statement:
+                  - Effect: Allow
+                    Action: dynamodb:DeleteTable
+                    Resource: !Sub arn:aws:dynamodb:eu-west-1:111111111111:table/\${Team}-orders
+`,
+    );
+    expect(errors).toEqual([]);
+    // Evidence: the statement (line 17) and the role (line 7), both in the fragment.
+    expect(findings).toEqual([
+      { rule: "agent-destructive-prod", subject: "OrdersProd/teamaAgentRole", lines: [17, 7] },
+      { rule: "agent-destructive-prod", subject: "OrdersProd/teambAgentRole", lines: [17, 7] },
+    ]);
+    const read = expandForEach(template(`${HEAD}Resources:\n  Fn::ForEach::R:\n    - Team\n    - [team-a]\n    - '&{Team}Role':\n        Type: AWS::IAM::Role\n        Properties: {RoleName: 'agent-\${Team}', Description: {Ref: Team}}\n`));
+    expect((read.input.value as { Resources: unknown }).Resources).toEqual({ teamaRole: { Type: "AWS::IAM::Role", Properties: { RoleName: "agent-team-a", Description: "team-a" } } });
+  });
+
+  it("loops nest: the inner collection and keys may use the outer identifier", () => {
+    const { input, errors } = expandForEach(
+      template(`${HEAD}Resources:
+  Fn::ForEach::Envs:
+    - Env
+    - [prod, stage]
+    - Fn::ForEach::Queues:
+        - Name
+        - [orders, '\${Env}-audit']
+        - '\${Env}&{Name}Queue':
+            Type: AWS::SQS::Queue
+            Properties: {QueueName: '\${Env}-\${Name}'}
+`),
+    );
+    expect(errors).toEqual([]);
+    const resources = (input.value as { Resources: Record<string, { Properties: { QueueName: string } }> }).Resources;
+    expect(Object.entries(resources).map(([id, r]) => [id, r.Properties.QueueName])).toEqual([
+      ["prodordersQueue", "prod-orders"],
+      ["prodprodauditQueue", "prod-prod-audit"],
+      ["stageordersQueue", "stage-orders"],
+      ["stagestageauditQueue", "stage-stage-audit"],
+    ]);
+    // Lines: a pointer into a copy is read at the inner fragment's line.
+    expect(input.lineOf?.("/Resources/stageordersQueue/Properties/QueueName")).toBe(12);
+    expect(input.lineOf?.("/Resources/stageordersQueue")).toBe(10);
+  });
+
+  it("a loop in resource properties, in Conditions and in Outputs", () => {
+    const { input, errors } = expandForEach(
+      template(`${HEAD}Conditions:
+  Fn::ForEach::Envs:
+    - Env
+    - [prod, stage]
+    - Is\${Env}: !Equals [!Ref AWS::StackName, '\${Env}']
+Resources:
+  Alarm:
+    Type: AWS::CloudWatch::Alarm
+    Properties:
+      Fn::ForEach::Props:
+        - P
+        - [Namespace, MetricName]
+        - \${P}: value-of-\${P}
+Outputs:
+  Fn::ForEach::Out:
+    - Env
+    - [prod]
+    - \${Env}Name: {Value: '\${Env}'}
+`),
+    );
+    expect(errors).toEqual([]);
+    const value = input.value as Record<string, unknown>;
+    expect(value["Conditions"]).toEqual({ Isprod: { "Fn::Equals": [{ Ref: "AWS::StackName" }, "prod"] }, Isstage: { "Fn::Equals": [{ Ref: "AWS::StackName" }, "stage"] } });
+    expect(value["Resources"]).toEqual({ Alarm: { Type: "AWS::CloudWatch::Alarm", Properties: { Namespace: "value-of-Namespace", MetricName: "value-of-MetricName" } } });
+    expect(value["Outputs"]).toEqual({ prodName: { Value: "prod" } });
+  });
+
+  it("a template without loops is passed on as it is", () => {
+    const plain = template(`${HEAD}Resources:\n  Queue: {Type: AWS::SQS::Queue}\nMetadata: {Note: '\${NotALoop}'}\n`);
+    expect(expandForEach(plain)).toEqual({ input: plain, errors: [] });
+    expect(expandForEach(plain).input).toBe(plain);
+  });
+
+  it("a template whose only resources are loops is a template", () => {
+    expect(isCloudFormationTemplate(parseSource("Resources:\n  Fn::ForEach::Q:\n    - N\n    - [a]\n    - Q${N}: {Type: AWS::SQS::Queue}\n").value)).toBe(true);
+  });
+});
+
+describe("loops that cannot be expanded are input errors with their line (fail closed); the rest is judged", () => {
+  const agent = `  AgentRole:
+    Type: AWS::IAM::Role
+    Properties:
+      RoleName: coding-agent
+      Policies:
+        - PolicyName: p
+          PolicyDocument: {Statement: [{Effect: Allow, Action: dynamodb:DeleteTable, Resource: '*'}]}
+`;
+
+  it.each([
+    ["a collection from a parameter", "    - TableName\n    - !Ref TableNames\n    - ${TableName}Table: {Type: AWS::DynamoDB::Table}\n", "Fn::ForEach::Tables: its collection is the parameter TableNames, known only at deployment: what it makes is not evaluated (fail closed)"],
+    ["two parts instead of three", "    - TableName\n    - [orders]\n", "Fn::ForEach::Tables: a loop is [identifier, collection, fragment]: what it makes is not evaluated (fail closed)"],
+    ["an identifier that is not alphanumeric", "    - Table-Name\n    - [orders]\n    - ${Table-Name}Table: {Type: AWS::DynamoDB::Table}\n", "Fn::ForEach::Tables: its identifier must be alphanumeric: what it makes is not evaluated (fail closed)"],
+    ["a fragment that is not a mapping", "    - TableName\n    - [orders]\n    - [oops]\n", "Fn::ForEach::Tables: its fragment must be a mapping of keys to values: what it makes is not evaluated (fail closed)"],
+    ["a collection of mappings", "    - TableName\n    - [{a: b}]\n    - ${TableName}Table: {Type: AWS::DynamoDB::Table}\n", "Fn::ForEach::Tables: its collection must be a list of strings: what it makes is not evaluated (fail closed)"],
+    ["a key without the identifier", "    - TableName\n    - [orders, payments]\n    - OrdersTable: {Type: AWS::DynamoDB::Table}\n", 'Fn::ForEach::Tables: the key "OrdersTable" must hold ${TableName} or &{TableName}: what it makes is not evaluated (fail closed)'],
+  ])("%s", (_name, loop, message) => {
+    const { findings, errors } = evaluate(`${HEAD}Parameters:\n  TableNames: {Type: CommaDelimitedList}\nResources:\n  Fn::ForEach::Tables:\n${loop}${agent}`);
+    expect(errors).toEqual([{ file: "loops.template.yaml", line: 6, message }]);
+    expect(findings.map((f) => f.subject)).toEqual(["OrdersProd/AgentRole"]);
+  });
+
+  it("a copy whose logical id another resource has: an error, judged once", () => {
+    const { findings, errors } = evaluate(`${HEAD}Resources:\n  ordersTable: {Type: AWS::SQS::Queue}\n  Fn::ForEach::Tables:\n    - TableName\n    - [orders]\n    - \${TableName}Table: {Type: AWS::DynamoDB::Table}\n${agent}`);
+    expect(errors).toEqual([{ file: "loops.template.yaml", line: 5, message: 'Fn::ForEach::Tables makes the key "ordersTable" twice (CloudFormation rejects it): it is evaluated once (fail closed)' }]);
+    // The resource written first (a queue, unprotected) is the one judged.
+    expect(findings.map((f) => f.subject)).toEqual(["OrdersProd/AgentRole", "OrdersProd/ordersTable"]);
+    expect(expandForEach(template(`${HEAD}Resources:\n  ordersTable: {Type: AWS::SQS::Queue}\n  Fn::ForEach::Tables:\n    - TableName\n    - [orders]\n    - \${TableName}Table: {Type: AWS::DynamoDB::Table}\n`)).input.value).toMatchObject({ Resources: { ordersTable: { Type: "AWS::SQS::Queue" } } });
+  });
+});
