@@ -133,6 +133,41 @@ Outputs:
     expect(value["Outputs"]).toEqual({ prodName: { Value: "prod" } });
   });
 
+  it("numbers and booleans in a collection are their text; a key substituted inside a copy keeps its line; loops in lists of mappings", () => {
+    const { input, errors } = expandForEach(
+      template(`${HEAD}Resources:
+  Fn::ForEach::Shards:
+    - N
+    - [1, true]
+    - Shard\${N}:
+        Type: AWS::SQS::Queue
+        Properties:
+          \${N}Label: shard-\${N}
+  Topic:
+    Type: AWS::SNS::Topic
+    Properties:
+      Subscription:
+        - Fn::ForEach::Subs:
+            - E
+            - [a, b]
+            - \${E}: mail-\${E}
+`),
+    );
+    expect(errors).toEqual([]);
+    expect((input.value as { Resources: unknown }).Resources).toEqual({
+      Shard1: { Type: "AWS::SQS::Queue", Properties: { "1Label": "shard-1" } },
+      Shardtrue: { Type: "AWS::SQS::Queue", Properties: { trueLabel: "shard-true" } },
+      Topic: { Type: "AWS::SNS::Topic", Properties: { Subscription: [{ a: "mail-a", b: "mail-b" }] } },
+    });
+    expect(input.lineOf?.("/Resources/Shardtrue/Properties/trueLabel")).toBe(10);
+    expect(input.lineOf?.("/Resources/Topic/Properties/Subscription/0/b")).toBe(18);
+  });
+
+  it("a loop found only inside a list is expanded; a mapping that is not exactly {Ref: identifier} is not a Ref", () => {
+    const { input } = expandForEach(template(`${HEAD}Outputs:\n  Names:\n    Value:\n      - Fn::ForEach::N:\n          - X\n          - [a]\n          - \${X}: {Ref: X, Note: kept}\n`));
+    expect((input.value as { Outputs: unknown }).Outputs).toEqual({ Names: { Value: [{ a: { Ref: "X", Note: "kept" } }] } });
+  });
+
   it("a template without loops is passed on as it is", () => {
     const plain = template(`${HEAD}Resources:\n  Queue: {Type: AWS::SQS::Queue}\nMetadata: {Note: '\${NotALoop}'}\n`);
     expect(expandForEach(plain)).toEqual({ input: plain, errors: [] });
