@@ -7,8 +7,10 @@
  * lines: a pointer into an expanded resource (`/Resources/ordersTable/Properties`) is read at the
  * line of the fragment it came from.
  *
- * Fail closed: a loop whose collection is known only at deployment (a parameter), or that
- * CloudFormation would reject, is an input error naming it; the rest of the template is still
+ * Fail closed: a collection known only at deployment (`!Ref` a CommaDelimitedList parameter,
+ * `Fn::FindInMap`, ...) makes one copy that stands for any value: the identifier is `*`, as the
+ * template reader reads any value it cannot know (`${Name}Table` is judged as `*Table`). A loop
+ * CloudFormation would reject is an input error naming it; the rest of the template is still
  * evaluated. Source: AWS CloudFormation Template Reference, "Fn::ForEach".
  */
 import { inputErrorAt, type InputError } from "../finding.js";
@@ -61,11 +63,15 @@ function sourcePointer(pointer: string, origins: ReadonlyMap<string, string>): s
   return pointer;
 }
 
+/** The value of an identifier whose collection is known only at deployment: any value. */
+const ANY_VALUE = "*";
+
 function substitute(text: string, bindings: Bindings): string {
   if (bindings.size === 0 || !text.includes("{")) return text;
   let out = text;
   for (const [identifier, value] of bindings) {
-    out = out.split(`\${${identifier}}`).join(value).split(`&{${identifier}}`).join(value.replace(/[^A-Za-z0-9]/g, ""));
+    const alphanumeric = value === ANY_VALUE ? ANY_VALUE : value.replace(/[^A-Za-z0-9]/g, "");
+    out = out.split(`\${${identifier}}`).join(value).split(`&{${identifier}}`).join(alphanumeric);
   }
   return out;
 }
@@ -143,11 +149,12 @@ function expandLoop(
   }
 }
 
-/** A loop's values, or why they are not known before deployment. */
+/** A loop's values (one that stands for any, when they are known only at deployment), or why CloudFormation would reject it. */
 function collectionValues(collection: unknown, bindings: Bindings): string[] | string {
   if (!Array.isArray(collection)) {
-    const ref = isRecord(collection) && typeof collection["Ref"] === "string" ? collection["Ref"] : undefined;
-    return ref !== undefined ? `its collection is the parameter ${ref}, known only at deployment` : "its collection must be a list";
+    const keys = isRecord(collection) ? Object.keys(collection) : [];
+    const intrinsic = keys.length === 1 && (keys[0] === "Ref" || keys[0]?.startsWith("Fn::") === true);
+    return intrinsic ? [ANY_VALUE] : "its collection must be a list";
   }
   const values: string[] = [];
   for (const item of collection) {

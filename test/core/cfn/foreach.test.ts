@@ -179,6 +179,47 @@ Outputs:
   });
 });
 
+describe("a collection known only at deployment: one copy that stands for any value (fail closed)", () => {
+  it.each([
+    ["a CommaDelimitedList parameter", "!Ref ServiceNames"],
+    ["a mapping lookup", "!FindInMap [Teams, !Ref AWS::AccountId, Names]"],
+  ])("%s: the copy is judged with the identifier as *", (_name, collection) => {
+    const yaml = `${HEAD}Parameters:
+  ServiceNames: {Type: CommaDelimitedList, Default: 'users,orders'}
+Resources:
+  Fn::ForEach::Services:
+    - Name
+    - ${collection}
+    - '&{Name}AgentRole':
+        Type: AWS::IAM::Role
+        Properties:
+          RoleName: coding-agent-\${Name}
+          Policies:
+            - PolicyName: data
+              PolicyDocument:
+                Statement: [{Effect: Allow, Action: dynamodb:DeleteTable, Resource: !Sub 'arn:aws:dynamodb:eu-west-1:111111111111:table/\${Name}'}]
+      \${Name}Table:
+        Type: AWS::DynamoDB::Table
+        Properties: {TableName: !Ref Name}
+`;
+    const { findings, errors } = evaluate(yaml);
+    expect(errors).toEqual([]);
+    expect(findings).toEqual([
+      { rule: "agent-destructive-prod", subject: "OrdersProd/*AgentRole", lines: [16, 9] },
+      { rule: "prod-resource-unprotected", subject: "OrdersProd/*Table", lines: [17] },
+    ]);
+    const resources = (expandForEach(template(yaml)).input.value as { Resources: Record<string, { Properties: Record<string, unknown> }> }).Resources;
+    expect(resources["*AgentRole"]?.Properties["RoleName"]).toBe("coding-agent-*");
+    expect(resources["*Table"]?.Properties["TableName"]).toBe("*");
+  });
+
+  it("an empty list makes nothing", () => {
+    const { input, errors } = expandForEach(template(`${HEAD}Resources:\n  Fn::ForEach::None:\n    - N\n    - []\n    - Q\${N}: {Type: AWS::SQS::Queue}\n  Keep: {Type: AWS::SQS::Queue}\n`));
+    expect(errors).toEqual([]);
+    expect((input.value as { Resources: unknown }).Resources).toEqual({ Keep: { Type: "AWS::SQS::Queue" } });
+  });
+});
+
 describe("loops that cannot be expanded are input errors with their line (fail closed); the rest is judged", () => {
   const agent = `  AgentRole:
     Type: AWS::IAM::Role
@@ -190,7 +231,7 @@ describe("loops that cannot be expanded are input errors with their line (fail c
 `;
 
   it.each([
-    ["a collection from a parameter", "    - TableName\n    - !Ref TableNames\n    - ${TableName}Table: {Type: AWS::DynamoDB::Table}\n", "Fn::ForEach::Tables: its collection is the parameter TableNames, known only at deployment: what it makes is not evaluated (fail closed)"],
+    ["a collection that is a mapping, not a list", "    - TableName\n    - {orders: payments}\n    - ${TableName}Table: {Type: AWS::DynamoDB::Table}\n", "Fn::ForEach::Tables: its collection must be a list: what it makes is not evaluated (fail closed)"],
     ["two parts instead of three", "    - TableName\n    - [orders]\n", "Fn::ForEach::Tables: a loop is [identifier, collection, fragment]: what it makes is not evaluated (fail closed)"],
     ["an identifier that is not alphanumeric", "    - Table-Name\n    - [orders]\n    - ${Table-Name}Table: {Type: AWS::DynamoDB::Table}\n", "Fn::ForEach::Tables: its identifier must be alphanumeric: what it makes is not evaluated (fail closed)"],
     ["a fragment that is not a mapping", "    - TableName\n    - [orders]\n    - [oops]\n", "Fn::ForEach::Tables: its fragment must be a mapping of keys to values: what it makes is not evaluated (fail closed)"],
