@@ -232,6 +232,7 @@ describe("loops that cannot be expanded are input errors with their line (fail c
 
   it.each([
     ["a collection that is a mapping, not a list", "    - TableName\n    - {orders: payments}\n    - ${TableName}Table: {Type: AWS::DynamoDB::Table}\n", "Fn::ForEach::Tables: its collection must be a list: what it makes is not evaluated (fail closed)"],
+    ["a collection that is a mapping with a Ref and more", "    - TableName\n    - {Ref: TableNames, Extra: 1}\n    - ${TableName}Table: {Type: AWS::DynamoDB::Table}\n", "Fn::ForEach::Tables: its collection must be a list: what it makes is not evaluated (fail closed)"],
     ["two parts instead of three", "    - TableName\n    - [orders]\n", "Fn::ForEach::Tables: a loop is [identifier, collection, fragment]: what it makes is not evaluated (fail closed)"],
     ["an identifier that is not alphanumeric", "    - Table-Name\n    - [orders]\n    - ${Table-Name}Table: {Type: AWS::DynamoDB::Table}\n", "Fn::ForEach::Tables: its identifier must be alphanumeric: what it makes is not evaluated (fail closed)"],
     ["a fragment that is not a mapping", "    - TableName\n    - [orders]\n    - [oops]\n", "Fn::ForEach::Tables: its fragment must be a mapping of keys to values: what it makes is not evaluated (fail closed)"],
