@@ -7,6 +7,7 @@
  * lines: a pointer into an expanded resource (`/Resources/ordersTable/Properties`) is read at the
  * line of the fragment it came from.
  *
+ * Loops are read only in a template that declares the transform, as CloudFormation reads them.
  * Fail closed: a collection known only at deployment (`!Ref` a CommaDelimitedList parameter,
  * `Fn::FindInMap`, ...) makes one copy that stands for any value: the identifier is `*`, as the
  * template reader reads any value it cannot know (`${Name}Table` is judged as `*Table`). A loop
@@ -17,6 +18,7 @@ import { inputErrorAt, type InputError } from "../finding.js";
 import { childPointer } from "../source/pointer.js";
 import { isRecord } from "../is-record.js";
 import type { TemplateInput } from "./template.js";
+import { declaresLanguageExtensions } from "./transforms.js";
 
 const LOOP_PREFIX = "Fn::ForEach::";
 /** The sections CloudFormation expands loops in (resource properties included). */
@@ -36,7 +38,9 @@ type Template = Pick<TemplateInput, "file" | "value" | "lineOf">;
 /** The template with its loops expanded (the input itself when it has none), and the loops it could not expand. */
 export function expandForEach<T extends Template>(input: T): { input: T; errors: InputError[] } {
   const template = input.value;
-  if (!isRecord(template) || !LOOP_SECTIONS.some((section) => hasLoop(template[section]))) return { input, errors: [] };
+  // Without the transform CloudFormation rejects a loop (the reader reports its key as a resource
+  // without a Type), and a template without it (nearly all) is not walked in search of one.
+  if (!isRecord(template) || !declaresLanguageExtensions(template) || !LOOP_SECTIONS.some((section) => hasLoop(template[section]))) return { input, errors: [] };
   const expansion: Expansion = { errors: [], origins: new Map() };
   const value: Record<string, unknown> = { ...template };
   for (const section of LOOP_SECTIONS) {

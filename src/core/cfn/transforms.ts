@@ -27,6 +27,17 @@ const PROCESSED = "scan the processed template instead (`aws cloudformation get-
  */
 export type MayBeAgentRole = (name: string, tags: Record<string, string>) => boolean;
 
+/** A `Transform` entry's name: the macro's name, as a string or `{Name, Parameters}`. */
+function transformName(transform: unknown): string | undefined {
+  return typeof transform === "string" ? transform : isRecord(transform) && typeof transform["Name"] === "string" ? transform["Name"] : undefined;
+}
+
+/** Whether the template declares AWS::LanguageExtensions, without which CloudFormation rejects its Fn::ForEach loops. */
+export function declaresLanguageExtensions(template: Record<string, unknown>): boolean {
+  const written = template["Transform"];
+  return (Array.isArray(written) ? written : [written]).some((t) => transformName(t) === LANGUAGE_EXTENSIONS);
+}
+
 export function transformErrors(file: string, value: unknown, stackLabel: string, mayBeAgentRole: MayBeAgentRole, lineOf?: (pointer: string) => number | undefined): InputError[] {
   if (!isRecord(value) || value["Transform"] === undefined) return [];
   const error = (pointer: string, message: string): InputError => inputErrorAt(file, pointer, lineOf, message);
@@ -34,7 +45,7 @@ export function transformErrors(file: string, value: unknown, stackLabel: string
   const transforms = (Array.isArray(written) ? written : [written]).map((t, i) => ({ t, pointer: Array.isArray(written) ? childPointer("/Transform", i) : "/Transform" }));
   const errors: InputError[] = [];
   for (const { t, pointer } of transforms) {
-    const name = typeof t === "string" ? t : isRecord(t) && typeof t["Name"] === "string" ? t["Name"] : undefined;
+    const name = transformName(t);
     if (name === LANGUAGE_EXTENSIONS) continue;
     if (name === SAM) errors.push(...samErrors(value, stackLabel, mayBeAgentRole, error));
     else errors.push(error(pointer, `Transform ${name ?? JSON.stringify(t)} rewrites the template before it is deployed, and agent-guardrail cannot see what it adds (fail closed): ${PROCESSED}`));

@@ -168,6 +168,19 @@ Outputs:
     expect((input.value as { Outputs: unknown }).Outputs).toEqual({ Names: { Value: [{ a: { Ref: "X", Note: "kept" } }] } });
   });
 
+  it("without the AWS::LanguageExtensions transform, loops are not expanded: CloudFormation rejects them, and so does the reader", () => {
+    for (const transform of ["", "Transform: AWS::Serverless-2016-10-31\n"]) {
+      const yaml = `AWSTemplateFormatVersion: '2010-09-09'\n${transform}Resources:\n  Fn::ForEach::Q:\n    - N\n    - [a]\n    - Q\${N}: {Type: AWS::SQS::Queue}\n`;
+      expect(expandForEach(template(yaml)).input.value).toEqual(parseSource(yaml).value);
+      expect(evaluate(yaml).errors.map((e) => e.message)).toContainEqual(expect.stringContaining("resource Fn::ForEach::Q has no Type"));
+    }
+    // Declared in a list, or as {Name}: read.
+    for (const transform of ["Transform: [AWS::Serverless-2016-10-31, AWS::LanguageExtensions]\n", "Transform: {Name: AWS::LanguageExtensions}\n"]) {
+      const yaml = `AWSTemplateFormatVersion: '2010-09-09'\n${transform}Resources:\n  Fn::ForEach::Q:\n    - N\n    - [a]\n    - Q\${N}: {Type: AWS::SQS::Queue}\n`;
+      expect((expandForEach(template(yaml)).input.value as { Resources: unknown }).Resources).toEqual({ Qa: { Type: "AWS::SQS::Queue" } });
+    }
+  });
+
   it("a template without loops is passed on as it is", () => {
     const plain = template(`${HEAD}Resources:\n  Queue: {Type: AWS::SQS::Queue}\nMetadata: {Note: '\${NotALoop}'}\n`);
     expect(expandForEach(plain)).toEqual({ input: plain, errors: [] });
