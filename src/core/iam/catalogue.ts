@@ -218,19 +218,21 @@ class LazyCatalogueIndex implements CatalogueIndex {
   }
 
   canonicalIn(prefix: string, lower: string): string | undefined {
-    const entry = this.byPrefix.get(prefix);
-    if (!entry) return undefined;
-    // The last spelling wins when two differ only in case.
-    const at = positionOf(this.sortedOf(entry, prefix), lower);
-    // sortedOf read the names into the entry.
-    return at < 0 ? undefined : `${prefix}:${(entry.names as readonly string[])[at]}`;
+    const at = this.positionIn(prefix, lower);
+    // positionIn read the service's names into its entry.
+    return at < 0 ? undefined : `${prefix}:${(this.byPrefix.get(prefix)?.names as readonly string[])[at]}`;
   }
 
   // Asked of every distinct action a policy names that no tier tracks (most of them): the
   // `service:Name` string canonicalIn would make for each was a tenth of the pattern work.
   knows(prefix: string, lower: string): boolean {
+    return this.positionIn(prefix, lower) >= 0;
+  }
+
+  /** Where a lower-cased action is among its service's names (the last spelling when two differ only in case), or -1. */
+  private positionIn(prefix: string, lower: string): number {
     const entry = this.byPrefix.get(prefix);
-    return entry !== undefined && positionOf(this.sortedOf(entry, prefix), lower) >= 0;
+    return entry === undefined ? -1 : positionOf(this.sortedOf(entry, prefix), lower);
   }
 }
 
