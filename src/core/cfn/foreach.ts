@@ -3,7 +3,8 @@
  * expands them before it deploys: the rules judge the resources, conditions and outputs the stack
  * will have, not a loop they cannot read. In each copy of a loop's fragment, `${Identifier}` and
  * `&{Identifier}` (the value without its non-alphanumeric characters) are replaced in keys and
- * strings, and `{"Ref": "Identifier"}` by the value; loops nest. Evidence keeps the source's
+ * strings, and `{"Ref": "Identifier"}` by the value; a `Ref` or `Fn::GetAtt` whose logical id is an
+ * `Fn::Sub` with nothing left to substitute names that id; loops nest. Evidence keeps the source's
  * lines: a pointer into an expanded resource (`/Resources/ordersTable/Properties`) is read at the
  * line of the fragment it came from.
  *
@@ -88,6 +89,14 @@ function expandNode(node: unknown, expanded: string, source: string, bindings: B
   const keys = Object.keys(node);
   if (keys.length === 1 && keys[0] === "Ref" && typeof node["Ref"] === "string" && bindings.has(node["Ref"])) return bindings.get(node["Ref"]);
   const out: Record<string, unknown> = {};
+  if (keys.length === 1 && (keys[0] === "Ref" || keys[0] === "Fn::GetAtt")) {
+    // `!Ref {Fn::Sub: PublicSubnet${Id}}`, `!GetAtt [{Fn::Sub: ...}, Arn]`: the transform names the
+    // logical id the copy's text spells out.
+    const key = keys[0];
+    const target = expandNode(node[key], childPointer(expanded, key), childPointer(source, key), bindings, expansion);
+    out[key] = key === "Ref" ? spelledId(target) : Array.isArray(target) ? [spelledId(target[0]), ...target.slice(1)] : target;
+    return out;
+  }
   const place = (key: string, value: unknown, from: string, loop: string | undefined): void => {
     if (Object.hasOwn(out, key)) {
       expansion.errors.push({ pointer: loop ?? from, message: `${loop ? `${lastSegment(loop)} makes` : "the template has"} the key ${JSON.stringify(key)} twice (CloudFormation rejects it): it is evaluated once (fail closed)` });
@@ -108,6 +117,13 @@ function expandNode(node: unknown, expanded: string, source: string, bindings: B
     place(name, expandNode(child, to, from, bindings, expansion), from, undefined);
   }
   return out;
+}
+
+/** `{Fn::Sub: "ordersTable"}` with nothing left to substitute: the id it spells; anything else as it is. */
+function spelledId(value: unknown): unknown {
+  const keys = isRecord(value) ? Object.keys(value) : [];
+  const text = keys.length === 1 && keys[0] === "Fn::Sub" ? (value as Record<string, unknown>)["Fn::Sub"] : undefined;
+  return typeof text === "string" && !text.includes("${") ? text : value;
 }
 
 function lastSegment(pointer: string): string {

@@ -77,6 +77,43 @@ describe("Fn::ForEach in Resources", () => {
     expect((read.input.value as { Resources: unknown }).Resources).toEqual({ teamaRole: { Type: "AWS::IAM::Role", Properties: { RoleName: "agent-team-a", Description: "team-a" } } });
   });
 
+  it("a Ref or GetAtt whose logical id is an Fn::Sub names the copy it spells (the tables of the agent roles made beside them)", () => {
+    const yaml = `${HEAD}Resources:
+  Fn::ForEach::Tables:
+    - Name
+    - [orders, payments]
+    - \${Name}Table:
+        Type: AWS::DynamoDB::Table
+        DeletionPolicy: Retain
+        UpdateReplacePolicy: Retain
+        Properties: {TableName: !Ref Name}
+      \${Name}AgentRole:
+        Type: AWS::IAM::Role
+        Properties:
+          RoleName: coding-agent-\${Name}
+          Policies:
+            - PolicyName: data
+              PolicyDocument:
+                Statement:
+                  - {Effect: Allow, Action: dynamodb:DeleteTable, Resource: !GetAtt [!Sub '\${Name}Table', Arn]}
+                  - {Effect: Allow, Action: dynamodb:DescribeTable, Resource: {Ref: {Fn::Sub: '\${Name}Table'}}}
+                  - {Effect: Allow, Action: dynamodb:DescribeTable, Resource: {Ref: {Fn::Sub: '\${Name}\${AWS::Region}'}}}
+`;
+    const resources = (expandForEach(template(yaml)).input.value as { Resources: Record<string, { Properties: { Policies?: { PolicyDocument: { Statement: { Resource: unknown }[] } }[] } }> }).Resources;
+    expect(resources["paymentsAgentRole"]?.Properties.Policies?.[0]?.PolicyDocument.Statement.map((st) => st.Resource)).toEqual([
+      { "Fn::GetAtt": ["paymentsTable", "Arn"] },
+      { Ref: "paymentsTable" },
+      // Something left to substitute at deployment: left to the template reader as written.
+      { Ref: { "Fn::Sub": "payments${AWS::Region}" } },
+    ]);
+    const { findings } = evaluateTemplates([template(yaml)], policy, catalogue);
+    // Each role's delete is on its own table, not on any resource.
+    expect(findings.filter((f) => f.rule === "agent-destructive-prod").map((f) => [f.subject, /DeleteTable on AWS::DynamoDB::Table (\w+) of stack/.exec(f.message)?.[1]])).toEqual([
+      ["OrdersProd/ordersAgentRole", "ordersTable"],
+      ["OrdersProd/paymentsAgentRole", "paymentsTable"],
+    ]);
+  });
+
   it("loops nest: the inner collection and keys may use the outer identifier", () => {
     const { input, errors } = expandForEach(
       template(`${HEAD}Resources:
