@@ -6,6 +6,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { evaluateTemplates } from "../../../src/core/cfn/evaluate.js";
+import { expandForEach } from "../../../src/core/cfn/foreach.js";
 import { readTemplate, type TemplateInput } from "../../../src/core/cfn/template.js";
 import { parseSource } from "../../../src/core/source/parse.js";
 import { loadCatalogue } from "../../../src/policy/catalogue.js";
@@ -59,4 +60,24 @@ test("aws-samples ExecutionRoleBuilder example: a macro writes the role's polici
 
 test("aws-samples Count macro (SAM): a function that cannot be an agent's needs no processed template", () => {
   expect(agentFindings("aws-samples-count-macro-sam.yaml")).toEqual({ errors: [], agent: [] });
+});
+
+test("aws-cloudformation-templates fn-foreach-ddb.yaml: each table the loop makes is unprotected, at the loop's fragment", () => {
+  const { findings, errors } = evaluateTemplates([input("aws-samples-fn-foreach-ddb.yaml")], policy, catalogue);
+  expect(errors).toEqual([]);
+  expect(findings.filter((f) => f.subject !== "Production").map((f) => [f.rule, f.subject, f.evidence[0]?.line, f.evidence[0]?.pointer])).toEqual(
+    ["Leaderboard", "Name", "Points", "Score"].map((name) => ["prod-resource-unprotected", `Production/DynamoDB${name}`, 14, `/Resources/DynamoDB${name}`]),
+  );
+});
+
+test("aws-cloudformation-templates fn-foreach-s3-outputs.yaml: the buckets the loop makes retain; the outputs' GetAtt names each bucket", () => {
+  const template = input("aws-samples-fn-foreach-s3-outputs.yaml");
+  const { findings, errors } = evaluateTemplates([template], policy, catalogue);
+  expect(errors).toEqual([]);
+  expect(findings.filter((f) => f.subject !== "Production")).toEqual([]);
+  const read = readTemplate(expandForEach(template).input, policy);
+  expect(Object.keys(read.resources)).toEqual(["S3BucketA", "S3BucketB", "S3BucketC"]);
+  expect((expandForEach(template).input.value as { Outputs: unknown }).Outputs).toEqual(
+    Object.fromEntries(["A", "B", "C"].map((id) => [`S3Bucket${id}Arn`, { Value: { "Fn::GetAtt": [`S3Bucket${id}`, "Arn"] } }])),
+  );
 });
