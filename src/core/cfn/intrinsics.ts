@@ -303,9 +303,25 @@ export function resolveText(value: unknown, ctx: ResolveContext, depth = 0): Res
         ...(known.length ? { production: known.some((x) => x.production), origin: known.map((x) => x.origin).join(", ") } : {}),
       };
     }
+    case "Fn::ToJsonString": {
+      // AWS::LanguageExtensions: an object or list as JSON text (a dashboard body, mostly), with the
+      // intrinsics inside it resolved first; a value it cannot know is "*" there, as anywhere.
+      if (!isRecord(arg) && !Array.isArray(arg)) return { text: "*" };
+      return { text: JSON.stringify(resolvedValue(arg, ctx, depth + 1)) };
+    }
     default:
       return { text: "*" };
   }
+}
+
+/** A value with every intrinsic in it replaced by its text (resolveText), for Fn::ToJsonString. */
+function resolvedValue(value: unknown, ctx: ResolveContext, depth: number): unknown {
+  if (Array.isArray(value)) return value.map((item) => resolvedValue(item, ctx, depth));
+  if (!isRecord(value)) return value;
+  if (intrinsicKey(value)) return resolveText(value, ctx, depth).text;
+  const out: Record<string, unknown> = {};
+  for (const [key, child] of Object.entries(value)) out[key] = resolvedValue(child, ctx, depth);
+  return out;
 }
 
 /** A Resource/NotResource element of a policy as a ResourceRef. */
