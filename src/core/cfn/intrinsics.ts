@@ -290,6 +290,10 @@ export function resolveText(value: unknown, ctx: ResolveContext, depth = 0): Res
       if (!Array.isArray(arg)) return { text: "*" };
       const keys = arg.slice(0, 3).map((k: unknown) => resolveText(k, ctx, depth + 1).text);
       const found = keys.reduce<unknown>((node, k) => (isRecord(node) ? node[k] : undefined), ctx.mappings);
+      // AWS::LanguageExtensions' fourth argument, `{DefaultValue: ...}`: what a lookup of known keys
+      // that finds nothing gives. A key the template cannot know may find an entry: any value.
+      const fallback = isRecord(arg[3]) && !keys.includes("*") ? arg[3]["DefaultValue"] : undefined;
+      if (found === undefined && fallback !== undefined) return resolveText(fallback, ctx, depth + 1);
       return found === undefined || isRecord(found) ? { text: "*" } : resolveText(found, ctx, depth + 1);
     }
     case "Fn::If": {

@@ -6,8 +6,9 @@
  *   become its role's, a connector grants one resource's role access to another);
  * - any other macro may change anything.
  * AWS::LanguageExtensions needs no entry here: its `Fn::ForEach` loops are expanded before the
- * rules read the template (foreach.ts), `Fn::ToJsonString` is resolved (intrinsics.ts), and what
- * else it adds (`Fn::Length`, the `DefaultValue` of `Fn::FindInMap`) reads as any value (`*`).
+ * rules read the template (foreach.ts), `Fn::ToJsonString` and the `DefaultValue` of
+ * `Fn::FindInMap` are resolved (intrinsics.ts), and what else it adds (`Fn::Length`) reads as any
+ * value (`*`).
  */
 import { inputErrorAt, type InputError } from "../finding.js";
 import { isRecord } from "../is-record.js";
