@@ -31,7 +31,16 @@ interface Expansion {
   errors: { pointer: string; message: string }[];
   /** Expanded pointer → the source pointer it was copied from, where the two differ. */
   origins: Map<string, string>;
+  /** Fragment copies made so far, against MAX_COPIES. */
+  copies: number;
 }
+
+/**
+ * Copies one template's loops may make: twenty times the 500 resources CloudFormation allows a
+ * template (conditions and outputs counted too), so no deployable template nears it, while loops
+ * nested to make millions of copies stop here rather than exhaust memory.
+ */
+const MAX_COPIES = 10_000;
 
 /** A template as read: a scan's TemplateInput, or a side of a template diff. */
 type Template = Pick<TemplateInput, "file" | "value" | "lineOf">;
@@ -42,7 +51,7 @@ export function expandForEach<T extends Template>(input: T): { input: T; errors:
   // Without the transform CloudFormation rejects a loop (the reader reports its key as a resource
   // without a Type), and a template without it (nearly all) is not walked in search of one.
   if (!isRecord(template) || !declaresLanguageExtensions(template) || !LOOP_SECTIONS.some((section) => hasLoop(template[section]))) return { input, errors: [] };
-  const expansion: Expansion = { errors: [], origins: new Map() };
+  const expansion: Expansion = { errors: [], origins: new Map(), copies: 0 };
   const value: Record<string, unknown> = { ...template };
   for (const section of LOOP_SECTIONS) {
     if (isRecord(template[section])) value[section] = expandNode(template[section], `/${section}`, `/${section}`, new Map(), expansion);
@@ -159,6 +168,10 @@ function expandLoop(
       }
       if (!fragmentKey.includes(`\${${identifier}}`) && !fragmentKey.includes(`&{${identifier}}`)) {
         fail(`the key ${JSON.stringify(fragmentKey)} must hold \${${identifier}} or &{${identifier}}`);
+        return;
+      }
+      if (++expansion.copies > MAX_COPIES) {
+        if (expansion.copies === MAX_COPIES + 1) fail(`the template's loops make more than ${MAX_COPIES} copies (CloudFormation allows 500 resources in a template)`);
         return;
       }
       const name = substitute(fragmentKey, inner);

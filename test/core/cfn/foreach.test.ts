@@ -294,6 +294,18 @@ describe("loops that cannot be expanded are input errors with their line (fail c
     expect(findings.map((f) => f.subject)).toEqual(["OrdersProd/AgentRole"]);
   });
 
+  it("loops that would make more than 10,000 copies stop there: an error, and the copies made before are judged", () => {
+    // 200 x 200 queues: 40,000 copies, far past what CloudFormation deploys (500 resources).
+    const names = JSON.stringify(Array.from({ length: 200 }, (_, i) => `n${i}`));
+    const yaml = `${HEAD}Resources:\n  Fn::ForEach::Outer:\n    - A\n    - ${names}\n    - Fn::ForEach::Inner:\n        - B\n        - ${names}\n        - Q\${A}x\${B}: {Type: AWS::SQS::Queue}\n${agent}`;
+    const { input, errors } = expandForEach(template(yaml));
+    expect(errors).toEqual([{ file: "loops.template.yaml", line: 7, message: "Fn::ForEach::Inner: the template's loops make more than 10000 copies (CloudFormation allows 500 resources in a template): what it makes is not evaluated (fail closed)" }]);
+    const resources = Object.keys((input.value as { Resources: Record<string, unknown> }).Resources);
+    expect(resources).toHaveLength(10_001);
+    expect(resources.at(-1)).toBe("AgentRole");
+    expect(evaluate(yaml).findings.map((f) => f.subject)).toContain("OrdersProd/AgentRole");
+  });
+
   it("a copy whose logical id another resource has: an error, judged once", () => {
     const { findings, errors } = evaluate(`${HEAD}Resources:\n  ordersTable: {Type: AWS::SQS::Queue}\n  Fn::ForEach::Tables:\n    - TableName\n    - [orders]\n    - \${TableName}Table: {Type: AWS::DynamoDB::Table}\n${agent}`);
     expect(errors).toEqual([{ file: "loops.template.yaml", line: 5, message: 'Fn::ForEach::Tables makes the key "ordersTable" twice (CloudFormation rejects it): it is evaluated once (fail closed)' }]);
