@@ -13,7 +13,7 @@ import { globCovers, globsOverlap } from "./patterns.js";
 import { conditionCannotHold } from "./conditions.js";
 import { parsePolicyDocument, type ConditionBlock, type PolicyStatement } from "./policy-document.js";
 import { actionReachesResource } from "./resource-types.js";
-import { statementActions, statementActionsOnce, tierIndex, tiersOfUnknownAction, type StatementActions, type Tier, type TierIndex } from "./tiers.js";
+import { statementActions, unmemoizedStatementActions, tierIndex, tiersOfUnknownAction, type StatementActions, type Tier, type TierIndex } from "./tiers.js";
 
 export interface Grant {
   /** Canonical catalogue action, or an unknown action with its own spelling. */
@@ -146,7 +146,7 @@ function statementReach(index: TierIndex, statement: PolicyStatement): Statement
   let reach = memo.get(key);
   if (!reach) {
     const not = statement.notActions !== undefined;
-    const matched = statementActionsOnce(index, not ? (statement.notActions ?? []) : (statement.actions ?? []), not);
+    const matched = unmemoizedStatementActions(index, not ? (statement.notActions ?? []) : (statement.actions ?? []), not);
     const patterns = resourcePatterns(statement);
     const unknown: string[] = [];
     for (let i = 0; i < matched.unknown.length; i++) {

@@ -400,11 +400,17 @@ export function statementActions(index: TierIndex, patterns: readonly string[], 
   return result;
 }
 
-export function statementActionsOnce(index: TierIndex, patterns: readonly string[], not: boolean): StatementActions {
+/**
+ * statementActions for a caller that memoizes by content itself (statementReach): no key joined
+ * from the whole list and kept beside its own (issue 17). One pattern, or the naive baseline,
+ * goes through statementActions as before.
+ */
+export function unmemoizedStatementActions(index: TierIndex, patterns: readonly string[], not: boolean): StatementActions {
   if (index.catalogue.expansion === "naive" || (patterns.length === 1 && !not)) return statementActions(index, patterns, not);
   return unionOfPatterns(index, patterns, not);
 }
 
+/** The relevant actions of a list of patterns: each pattern's memoized match, united. */
 function unionOfPatterns(index: TierIndex, patterns: readonly string[], not: boolean): StatementActions {
   const matched = new Set<string>();
   const unknown: string[] = [];
