@@ -22,6 +22,9 @@ import type { TemplateInput } from "./template.js";
 import { declaresLanguageExtensions } from "./transforms.js";
 
 const LOOP_PREFIX = "Fn::ForEach::";
+
+/** A key that is a loop (`Fn::ForEach::Tables`), not a logical id or property. */
+export const isLoopKey = (key: string): boolean => key.startsWith(LOOP_PREFIX);
 /** The sections CloudFormation expands loops in (resource properties included). */
 const LOOP_SECTIONS = ["Resources", "Conditions", "Outputs"] as const;
 
@@ -65,7 +68,7 @@ export function expandForEach<T extends Template>(input: T): { input: T; errors:
 function hasLoop(node: unknown): boolean {
   if (Array.isArray(node)) return node.some(hasLoop);
   if (!isRecord(node)) return false;
-  return Object.entries(node).some(([key, child]) => key.startsWith(LOOP_PREFIX) || hasLoop(child));
+  return Object.entries(node).some(([key, child]) => isLoopKey(key) || hasLoop(child));
 }
 
 /** The source pointer of an expanded one: the longest expanded prefix that has an origin. */
@@ -115,7 +118,7 @@ function expandNode(node: unknown, expanded: string, source: string, bindings: B
   };
   for (const [key, child] of Object.entries(node)) {
     const from = childPointer(source, key);
-    if (key.startsWith(LOOP_PREFIX)) {
+    if (isLoopKey(key)) {
       expandLoop(key, child, expanded, from, bindings, expansion, place);
       continue;
     }
@@ -161,7 +164,7 @@ function expandLoop(
     const inner = new Map(bindings).set(identifier, value);
     for (const [fragmentKey, fragmentValue] of Object.entries(fragment)) {
       const from = childPointer(source, 2, fragmentKey);
-      if (fragmentKey.startsWith(LOOP_PREFIX)) {
+      if (isLoopKey(fragmentKey)) {
         // A loop in a loop: its copies land beside this loop's.
         expandLoop(fragmentKey, fragmentValue, expanded, from, inner, expansion, place);
         continue;

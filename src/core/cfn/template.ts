@@ -10,6 +10,7 @@ import type { IamInput, PolicySource, Principal, PrincipalKind, ResourceRef } fr
 import type { Policy } from "../policy.js";
 import { productionVerdict, type ProductionVerdict } from "../production.js";
 import { childPointer } from "../source/pointer.js";
+import { isLoopKey } from "./foreach.js";
 import { iamPath, intrinsicKey, literalName, resolveResourceRef, resolveText, unknownIntrinsicErrors, type ResolveContext, type TemplateResource } from "./intrinsics.js";
 import { isRecord } from "../is-record.js";
 import { globsOverlap } from "../iam/patterns.js";
@@ -54,7 +55,7 @@ export function isCloudFormationTemplate(value: unknown): boolean {
   if (!isRecord(value)) return false;
   if ("AWSTemplateFormatVersion" in value) return true;
   const resources = value["Resources"];
-  return isRecord(resources) && Object.entries(resources).some(([id, r]) => isTypedResource(r) || id.startsWith("Fn::ForEach::"));
+  return isRecord(resources) && Object.entries(resources).some(([id, r]) => isTypedResource(r) || isLoopKey(id));
 }
 
 const isTypedResource = (r: unknown): boolean => isRecord(r) && typeof r["Type"] === "string";
