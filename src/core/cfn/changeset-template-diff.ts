@@ -22,6 +22,7 @@ import { evidenceAt as evidenceIn, inputErrorAt, type InputError } from "../find
 import { childPointer } from "../source/pointer.js";
 import type { ChangeDetail, ChangeSetFacts, ResourceChange } from "./changeset.js";
 import { isRecord } from "../is-record.js";
+import { moduleResourceError } from "./transforms.js";
 
 export interface TemplateSide {
   file: string;
@@ -77,6 +78,12 @@ function resourcesOf(side: TemplateSide, errors: InputError[]): Record<string, R
   }
   const out: Record<string, Record<string, unknown>> = {};
   for (const [id, r] of Object.entries(resources)) {
+    // A module's resources are not in the template: what the change does to them cannot be told.
+    const moduleError = moduleResourceError(id, isRecord(r) ? r["Type"] : undefined);
+    if (moduleError) {
+      errors.push(inputErrorAt(side.file, childPointer("/Resources", id), side.lineOf, moduleError));
+      continue;
+    }
     if (!isRecord(r) || typeof r["Type"] !== "string") {
       errors.push(inputErrorAt(side.file, childPointer("/Resources", id), side.lineOf, `resource ${id} has no Type`));
       continue;

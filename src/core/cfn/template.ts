@@ -15,7 +15,7 @@ import { iamPath, intrinsicKey, literalName, resolveResourceRef, resolveText, un
 import { isRecord } from "../is-record.js";
 import { globsOverlap } from "../iam/patterns.js";
 import { deployedStatements, deployedValues, type DeployedStatement } from "./deployed.js";
-import { transformErrors, type MayBeAgentRole } from "./transforms.js";
+import { moduleResourceError, transformErrors, type MayBeAgentRole } from "./transforms.js";
 import { agentReason } from "../iam/agents.js";
 
 export interface TemplateInput {
@@ -60,16 +60,24 @@ export function isCloudFormationTemplate(value: unknown): boolean {
 
 const isTypedResource = (r: unknown): boolean => isRecord(r) && typeof r["Type"] === "string";
 
-/** Resources CloudFormation would reject for want of a Type: input errors, never silently left out. */
+/**
+ * Resources CloudFormation would reject for want of a Type, and modules, whose resources the
+ * template does not show: input errors, never silently left out.
+ */
 function untypedResourceErrors(input: TemplateInput): InputError[] {
   const { file, value, lineOf } = input;
   if (!isRecord(value) || !("Resources" in value)) return [];
   const error = (pointer: string, message: string): InputError => inputErrorAt(file, pointer, lineOf, message);
   const resources = value["Resources"];
   if (!isRecord(resources)) return [error("/Resources", "Resources is not a mapping of logical ids to resources: no resource of the template is evaluated (fail closed)")];
-  return Object.entries(resources)
-    .filter(([, r]) => !isTypedResource(r))
-    .map(([id]) => error(childPointer("/Resources", id), `resource ${id} has no Type (CloudFormation rejects the template): it is not evaluated (fail closed)`));
+  const errors: InputError[] = [];
+  for (const [id, r] of Object.entries(resources)) {
+    const pointer = childPointer("/Resources", id);
+    const moduleError = moduleResourceError(id, isRecord(r) ? r["Type"] : undefined);
+    if (moduleError) errors.push(error(pointer, moduleError));
+    else if (!isTypedResource(r)) errors.push(error(pointer, `resource ${id} has no Type (CloudFormation rejects the template): it is not evaluated (fail closed)`));
+  }
+  return errors;
 }
 
 /** The template's base name without `.template.json` & co: a stack name for loose files. */

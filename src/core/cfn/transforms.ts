@@ -9,6 +9,10 @@
  * rules read the template (foreach.ts), `Fn::ToJsonString` and the `DefaultValue` of
  * `Fn::FindInMap` are resolved (intrinsics.ts), and what else it adds (`Fn::Length`) reads as any
  * value (`*`).
+ *
+ * Modules are the same in one resource: CloudFormation expands a registry module
+ * (`Type: Org::Service::Name::MODULE`) at deployment, and Rain expands `Type: !Rain::Module file`
+ * (`{"Rain::Module": file}` in JSON) when it packages the template.
  */
 import { inputErrorAt, type InputError } from "../finding.js";
 import { isRecord } from "../is-record.js";
@@ -52,6 +56,22 @@ export function transformErrors(file: string, value: unknown, stackLabel: string
     else errors.push(error(pointer, `Transform ${name ?? JSON.stringify(t)} rewrites the template before it is deployed, and agent-guardrail cannot see what it adds (fail closed): ${PROCESSED}`));
   }
   return errors;
+}
+
+/**
+ * The input error of a resource that is a module, or undefined for any other resource: what a
+ * module makes (roles, tables, dashboards) is not in this template, so it cannot be judged.
+ */
+export function moduleResourceError(id: string, type: unknown): string | undefined {
+  // Type names are matched without case: a spelling CloudFormation refuses stays an input error.
+  if (typeof type === "string" && /::MODULE$/i.test(type)) {
+    return `resource ${id} is the CloudFormation module ${type}: CloudFormation expands it at deployment into resources this template does not show, which are not evaluated (fail closed): scan the processed template instead (\`aws cloudformation get-template --template-stage Processed\`)`;
+  }
+  const rain = isRecord(type) ? Object.keys(type).find((key) => key.startsWith("Rain::")) : undefined;
+  if (rain !== undefined) {
+    return `resource ${id} is a Rain module (${rain}): \`rain pkg\` expands it into resources this template does not show, which are not evaluated (fail closed): scan the template \`rain pkg\` writes instead`;
+  }
+  return undefined;
 }
 
 /** The SAM resources whose IAM the transform makes: each one's role or grants are not evaluated. */

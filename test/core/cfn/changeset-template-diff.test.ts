@@ -176,6 +176,15 @@ describe("diffStackPair", () => {
     const { errors } = diffStackPair({ id: "Shop", stackName: "ShopProd", tags: {}, base: { file: "base.json", value: { Resources: { Orders: { Properties: {} } } } }, head: side("head.json", { Resources: {} }), impacts: [] });
     expect(errors).toEqual([{ file: "base.json", message: "resource Orders has no Type" }]);
   });
+  test("a module on either side: an input error at it (what the change does to its resources cannot be told), never a quiet diff", () => {
+    const withModule = (file: string) => side(file, { Resources: { Orders: table("orders"), Network: { Type: "Acme::Network::Vpc::MODULE", Properties: { Cidr: "10.0.0.0/16" } } } });
+    const { errors } = diffStackPair({ id: "Shop", stackName: "ShopProd", tags: {}, base: withModule("base.json"), head: withModule("head.json"), impacts: [] });
+    expect(errors.map((e) => [e.file, e.line, e.message.split(":")[0]])).toEqual([
+      ["base.json", 9, "resource Network is the CloudFormation module Acme"],
+      ["head.json", 9, "resource Network is the CloudFormation module Acme"],
+    ]);
+  });
+
   test("a removed stack says why it is gone when the caller knows (renamed: another stack replaces it)", () => {
     const { facts } = diffStackPair({ id: "Shop", stackName: "ShopProd", tags: {}, base: side("base.json", { Resources: { Orders: table("orders") } }), removedBecause: "was renamed to ShopProdV2" });
     expect(facts).toMatchObject({ removed: true, removedBecause: "was renamed to ShopProdV2" });

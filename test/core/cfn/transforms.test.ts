@@ -122,3 +122,44 @@ describe("other transforms", () => {
     expect(scan(`AWSTemplateFormatVersion: "2010-09-09"\nTransform: AWS::LanguageExtensions\nResources:\n  Bucket:\n    Type: AWS::S3::Bucket\n`)).toEqual([]);
   });
 });
+
+describe("modules: one resource that stands for others the template does not show", () => {
+  it("a registry module (Org::Service::Name::MODULE): an input error at the resource; the others are still judged", () => {
+    const parsed = parseSource(`AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  AgentAccess:
+    Type: Acme::Platform::AgentRole::MODULE
+    Properties:
+      RoleName: coding-agent
+  Orders:
+    Type: AWS::DynamoDB::Table
+    Properties:
+      KeySchema: [{ AttributeName: id, KeyType: HASH }]
+      AttributeDefinitions: [{ AttributeName: id, AttributeType: S }]
+      BillingMode: PAY_PER_REQUEST
+`);
+    const { findings, errors } = evaluateTemplates([{ file: "template.yaml", value: parsed.value, lineOf: parsed.lineOf, stackName: "OrdersProd" }], policy, catalogue);
+    expect(errors.map((e) => ({ line: e.line, message: e.message }))).toEqual([
+      {
+        line: 3,
+        message:
+          "resource AgentAccess is the CloudFormation module Acme::Platform::AgentRole::MODULE: CloudFormation expands it at deployment into resources this template does not show, which are not evaluated (fail closed): scan the processed template instead (`aws cloudformation get-template --template-stage Processed`)",
+      },
+    ]);
+    expect(findings.filter((f) => f.subject.endsWith("/Orders")).map((f) => f.rule)).toEqual(["prod-resource-unprotected"]);
+  });
+
+  it("a Rain module written in JSON ({\"Rain::Module\": file}): its own input error, not 'no Type'", () => {
+    expect(scan(JSON.stringify({ Resources: { Network: { Type: { "Rain::Module": "../modules/vpc.yml" }, Properties: { Name: "gitlab" } }, Queue: { Type: "AWS::SQS::Queue" } } }, null, 2))).toEqual([
+      {
+        line: 3,
+        message: "resource Network is a Rain module (Rain::Module): `rain pkg` expands it into resources this template does not show, which are not evaluated (fail closed): scan the template `rain pkg` writes instead",
+      },
+    ]);
+  });
+
+  it("a type that only ends like a module's in another case is still refused, and an ordinary third-party type is not a module", () => {
+    expect(scan(`Resources:\n  Thing:\n    Type: Acme::Platform::AgentRole::Module\n`).map((e) => e.line)).toEqual([2]);
+    expect(scan(`Resources:\n  Monitor:\n    Type: Datadog::Monitors::Monitor\n`)).toEqual([]);
+  });
+});
