@@ -74,7 +74,7 @@ export async function readParsedFile(file: string, maxBytes: number, explicit: b
     if (/^\s*$/.test(text)) return { file, message: "file is empty" };
     const body = withoutByteOrderMark(text);
     // The YAML parser (the yaml package) loads with the first YAML file: JSON inputs do without it.
-    const parsed = detectFormat(body) === "json" ? parseJson(body) : (await import("../core/source/yaml.js")).parseYaml(body);
+    const parsed = detectFormat(body) === "json" ? parseJson(body) : (await import("../core/source/yaml.js")).parseYaml(body, { listUnknownTags: !explicit });
     return { ...parsed, file, explicit };
   } catch (error) {
     if (error instanceof SourceParseError) return { file, ...(error.line ? { line: error.line } : {}), message: error.message };

@@ -119,6 +119,8 @@ export async function runScan(paths: string[], policy: Policy, maxBytes: number 
       continue;
     }
     report.inputs++;
+    // Listed only for walked files (named ones are refused at their first): now an input's.
+    for (const tag of file.unknownTags ?? []) report.errors.push({ file: file.file, line: tag.line, message: tag.message });
     if (kind === "cloudformation-template") {
       looseTemplates.push({ file: file.file, value: file.value, lineOf: file.lineOf });
       continue;

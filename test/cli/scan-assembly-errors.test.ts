@@ -132,6 +132,44 @@ describe("scan: walking and options", () => {
     expect(json.findings.map((f) => f.rule)).toContain("agent-destructive-prod");
   });
 
+  it("unknown YAML tags while walking: a CI pipeline or a docs config that uses its own tags is skipped; a template that does is an input error at the tag's line (exit 2), still evaluated", async () => {
+    const dir = path.join(mkdtempSync(path.join(tmpdir(), "ag-walk-")), "repo");
+    mkdirSync(dir);
+    writeFileSync(path.join(dir, ".gitlab-ci.yml"), "deploy:\n  script:\n    - !reference [.setup, script]\n    - rain deploy\n");
+    writeFileSync(path.join(dir, "mkdocs.yml"), "markdown_extensions:\n  - pymdownx.emoji:\n      emoji_generator: !!python/name:material.extensions.emoji.to_svg\n");
+    const template = [
+      "Resources:",
+      "  AgentRole:",
+      "    Type: AWS::IAM::Role",
+      "    Properties:",
+      "      RoleName: coding-agent",
+      "      AssumeRolePolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: Allow, Principal: { Service: ec2.amazonaws.com }, Action: sts:AssumeRole }] }",
+      "      Policies:",
+      "        - PolicyName: all",
+      "          PolicyDocument:",
+      "            Version: '2012-10-17'",
+      "            Statement:",
+      "              - { Effect: Allow, Action: '*', Resource: '*' }",
+      "              - Effect: Allow",
+      "                Action: s3:GetObject",
+      "                Resource: !Sbu 'arn:aws:s3:::${Bucket}/*'",
+      "",
+    ].join("\n");
+    writeFileSync(path.join(dir, "orders-prod.template.yaml"), template);
+    const out = path.join(path.dirname(dir), "r.json");
+    expect(await main(["scan", dir, "--format", "json", "--output", out])).toBe(2);
+    const json = JSON.parse(readFileSync(out, "utf8")) as JsonReport & { notes?: string[] };
+    expect(json.notes).toEqual(["2 files found while walking directories are not a recognized input and were skipped"]);
+    expect(json.errors).toEqual([
+      { file: path.join(dir, "orders-prod.template.yaml"), line: 15, message: "unknown tag !Sbu: neither a CloudFormation short form (!Ref, !Sub, !GetAtt, ...) nor a YAML type, so the value it tags cannot be read (fail closed)" },
+    ]);
+    expect(json.findings.map((f) => f.rule)).toContain("agent-destructive-prod");
+    // Named on the command line, the same template is refused at the same line.
+    expect(await main(["scan", path.join(dir, "orders-prod.template.yaml"), "--format", "json", "--output", out])).toBe(2);
+    const named = JSON.parse(readFileSync(out, "utf8")) as JsonReport;
+    expect(named.errors.map((e) => [e.line, e.message.split(":")[0]])).toEqual([[15, "unknown tag !Sbu"]]);
+  });
+
   it("one file that is no input: the note in the singular; only such files: 'no inputs found' is an error (exit 2), never a clean pass", async () => {
     const dir = path.join(mkdtempSync(path.join(tmpdir(), "ag-walk-")), "repo");
     mkdirSync(dir);

@@ -5,11 +5,11 @@
  */
 import { parseJson } from "./json.js";
 import { detectFormat, withoutByteOrderMark, type ParsedSource } from "./source.js";
-import { parseYaml } from "./yaml.js";
+import { parseYaml, type YamlOptions } from "./yaml.js";
 
 export { detectFormat, SourceParseError, type ParsedSource, type SourceFormat } from "./source.js";
 
-export function parseSource(text: string): ParsedSource {
+export function parseSource(text: string, options: YamlOptions = {}): ParsedSource {
   const body = withoutByteOrderMark(text);
-  return detectFormat(body) === "json" ? parseJson(body) : parseYaml(body);
+  return detectFormat(body) === "json" ? parseJson(body) : parseYaml(body, options);
 }

@@ -7,6 +7,8 @@ export interface ParsedSource {
   format: SourceFormat;
   value: unknown;
   lineOf: LineOf;
+  /** YAML tags that are neither CloudFormation's nor YAML's, when the parser was asked to list them. */
+  unknownTags?: readonly { tag: string; line: number; message: string }[];
 }
 
 /** 1-based line of the value at a JSON pointer (or of its nearest existing ancestor). */

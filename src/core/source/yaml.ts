@@ -34,9 +34,45 @@ const CFN_TAGS = new Map<string | undefined, string>(Object.entries({
   "!Length": "Fn::Length",
   "!ToJsonString": "Fn::ToJsonString",
   "!FindInMapOrDefault": "Fn::FindInMap",
+  // Rule-specific functions, in a template's Rules section.
+  "!Contains": "Fn::Contains",
+  "!EachMemberEquals": "Fn::EachMemberEquals",
+  "!EachMemberIn": "Fn::EachMemberIn",
+  "!RefAll": "Fn::RefAll",
+  "!ValueOf": "Fn::ValueOf",
+  "!ValueOfAll": "Fn::ValueOfAll",
 }));
 
-export function parseYaml(text: string): ParsedSource {
+/** The YAML types the yaml package resolves (`!!str`, `!!int`, ...): any other tag is unknown. */
+const YAML_TAGS = new Set(["str", "int", "float", "bool", "null", "map", "seq", "binary", "timestamp", "set", "omap", "pairs"].map((t) => `tag:yaml.org,2002:${t}`));
+
+/** A tag as written: `!Name`, `!!name` for one of YAML's own, `!<name>` for a verbatim one. */
+const writtenTag = (tag: string): string => (tag.startsWith("!") ? tag : tag.startsWith("tag:yaml.org,2002:") ? `!!${tag.slice(18)}` : `!<${tag}>`);
+
+/**
+ * Why a value under a tag that is neither CloudFormation's nor YAML's cannot be read. The yaml
+ * package only warns and keeps the untagged value, so `Resource: !Sbu arn:...:${AWS::AccountId}:*`
+ * would be judged as a literal string that CloudFormation never deploys (it rejects the template),
+ * and `Type: !Rain::Module vpc.yml` as a resource of type `vpc.yml`.
+ */
+export function unknownTagMessage(tag: string): string {
+  const written = writtenTag(tag);
+  if (written.startsWith("!Rain::")) {
+    return `${written} is a Rain directive: \`rain pkg\` replaces it before deployment, and what it stands for is not in this file (fail closed): scan the template \`rain pkg\` writes instead`;
+  }
+  return `unknown tag ${written}: neither a CloudFormation short form (!Ref, !Sub, !GetAtt, ...) nor a YAML type, so the value it tags cannot be read (fail closed)`;
+}
+
+export interface YamlOptions {
+  /**
+   * List tags that are neither CloudFormation's nor YAML's instead of refusing the text at the
+   * first: for files met while walking a directory, most of which (CI pipelines, Ansible) are not
+   * inputs at all. Whoever recognizes the file as an input reports them.
+   */
+  listUnknownTags?: boolean;
+}
+
+export function parseYaml(text: string, options: YamlOptions = {}): ParsedSource {
   const doc = parseDocument(text, { merge: true, uniqueKeys: true, prettyErrors: false, strict: false });
   const firstError = doc.errors[0];
   if (firstError) {
@@ -44,9 +80,14 @@ export function parseYaml(text: string): ParsedSource {
   }
   let value: unknown;
   const budget = valueBudget(text);
+  const conversion: Conversion = { doc, left: budget, ...(options.listUnknownTags ? { unknownTags: new Map() } : {}) };
   try {
-    value = toPlain({ doc, left: budget }, doc.contents, 0);
+    value = toPlain(conversion, doc.contents, 0);
   } catch (error) {
+    if (error instanceof UnknownTag) {
+      const line = lineAtOffset(text, error.offset);
+      throw new SourceParseError(unknownTagMessage(error.tag), line);
+    }
     if (error instanceof UnresolvedAlias) {
       const line = lineAtOffset(text, error.offset);
       throw new SourceParseError(`invalid YAML at line ${line}: alias *${error.alias} names no anchor before it`, line);
@@ -65,9 +106,11 @@ export function parseYaml(text: string): ParsedSource {
     throw error;
   }
   const lines = new LineIndex(text);
+  const unknownTags = [...(conversion.unknownTags ?? [])].map(([offset, tag]) => ({ tag, line: lines.lineAt(offset), message: unknownTagMessage(tag) }));
   return {
     format: "yaml",
     value,
+    ...(unknownTags.length ? { unknownTags } : {}),
     lineOf(pointer) {
       const offset = yamlOffsetOf(doc, pointer);
       return offset === undefined ? undefined : lines.lineAt(offset);
@@ -101,6 +144,15 @@ class DuplicateKey extends Error {
   }
 }
 
+class UnknownTag extends Error {
+  constructor(
+    readonly tag: string,
+    readonly offset: number,
+  ) {
+    super(`unknown tag ${tag}`);
+  }
+}
+
 /** Thrown when the values made exceed the budget; `offset`: the innermost alias being expanded. */
 class AliasBomb extends Error {
   offset: number | undefined;
@@ -118,6 +170,8 @@ interface Conversion {
   doc: Document;
   /** Values that may still be made. */
   left: number;
+  /** Where unknown tags are (offset → tag), when they are listed rather than refused. */
+  unknownTags?: Map<number, string>;
 }
 
 function toPlain(conversion: Conversion, node: unknown, depth: number): unknown {
@@ -138,6 +192,11 @@ function toPlain(conversion: Conversion, node: unknown, depth: number): unknown 
     }
   }
   const longForm = shortForm(node);
+  if (node.tag !== undefined && longForm === undefined && !YAML_TAGS.has(node.tag)) {
+    const offset = tagOffset(conversion.doc, startOf(node));
+    if (!conversion.unknownTags) throw new UnknownTag(node.tag, offset);
+    conversion.unknownTags.set(offset, node.tag);
+  }
   if (longForm) {
     let inner = untagged(conversion, node, depth);
     if (longForm === "Fn::GetAtt" && typeof inner === "string") {
@@ -174,6 +233,17 @@ function untagged(conversion: Conversion, node: Node, depth: number): unknown {
     return out;
   }
   return null;
+}
+
+/**
+ * Where the tag of the node starting at `start` is written: a block mapping's content starts on
+ * the line after its tag. The yaml package warns at every tag it cannot resolve, or finds for
+ * another kind of node (`!<constructor>`), and nothing but the node's own properties stands
+ * between a tag and its node.
+ */
+function tagOffset(doc: Document, start: number): number {
+  const tags = doc.warnings.filter((w) => (w.code === "TAG_RESOLVE_FAILED" || w.code === "BAD_COLLECTION_TYPE") && w.pos[0] <= start);
+  return tags.length ? Math.max(...tags.map((w) => w.pos[0])) : start;
 }
 
 /** An untagged node's tag is undefined, which no short form is. */

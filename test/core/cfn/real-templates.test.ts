@@ -8,7 +8,7 @@ import path from "node:path";
 import { evaluateTemplates } from "../../../src/core/cfn/evaluate.js";
 import { expandForEach } from "../../../src/core/cfn/foreach.js";
 import { readTemplate, type TemplateInput } from "../../../src/core/cfn/template.js";
-import { parseSource } from "../../../src/core/source/parse.js";
+import { parseSource, SourceParseError } from "../../../src/core/source/parse.js";
 import { loadCatalogue } from "../../../src/policy/catalogue.js";
 import { resolvePolicy } from "../../../src/policy/load.js";
 
@@ -80,4 +80,19 @@ test("aws-cloudformation-templates fn-foreach-s3-outputs.yaml: the buckets the l
   expect((expandForEach(template).input.value as { Outputs: unknown }).Outputs).toEqual(
     Object.fromEntries(["A", "B", "C"].map((id) => [`S3Bucket${id}Arn`, { Value: { "Fn::GetAtt": [`S3Bucket${id}`, "Arn"] } }])),
   );
+});
+
+test("aws-cloudformation-templates StackSets common-resources: its Rain module is an input error in YAML and in JSON, the queue beside it is still judged", () => {
+  const refused = (() => {
+    try {
+      return input("aws-samples-stacksets-common-resources.yaml");
+    } catch (error) {
+      return error;
+    }
+  })();
+  expect(refused).toBeInstanceOf(SourceParseError);
+  expect([(refused as SourceParseError).line, (refused as SourceParseError).message.split(":")[0]]).toEqual([17, "!Rain"]);
+  const { findings, errors } = evaluateTemplates([input("aws-samples-stacksets-common-resources.json")], policy, catalogue);
+  expect(errors.map((e) => [e.line, e.message.split(":").slice(0, 3).join(":")])).toEqual([[11, "resource Storage is a Rain module (Rain::Module)"]]);
+  expect(findings.filter((f) => f.subject !== "Production").map((f) => [f.rule, f.subject])).toEqual([["prod-resource-unprotected", "Production/TestQ"]]);
 });

@@ -155,7 +155,7 @@ describe("YAML", () => {
     expect(() => parseSource(nested(200))).toThrow("invalid YAML: nesting deeper than 200 levels");
   });
 
-  it("a tag named like an Object property is no short form: its value is read as written, not hidden under another key", () => {
+  it("a tag named like an Object property is no short form: refused as an unknown tag, or, listed, its value read as written, not hidden under another key", () => {
     // `!<constructor>` once found Object's constructor among the short forms: the policy document
     // became {"function Object() { [native code] }": {...}}, a document with no statement.
     const template = [
@@ -165,11 +165,17 @@ describe("YAML", () => {
       "Other: !<__proto__> [a]",
       "Kept: !Ref AgentRole",
     ].join("\n");
-    expect(parseSource(template).value).toEqual({
+    expect(() => parseSource(template)).toThrow("unknown tag !<constructor>: neither a CloudFormation short form");
+    const listed = parseSource(template, { listUnknownTags: true });
+    expect(listed.value).toEqual({
       PolicyDocument: { Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] },
       Other: ["a"],
       Kept: { Ref: "AgentRole" },
     });
+    expect(listed.unknownTags?.map((t) => [t.tag, t.line])).toEqual([
+      ["constructor", 1],
+      ["__proto__", 4],
+    ]);
   });
 
   it("two keys that read as the same name are an error at the second, not a resource silently dropped", () => {
