@@ -13,6 +13,7 @@ import { DEFAULT_MAX_FILE_BYTES } from "./common.js";
 import { compareText } from "../core/sorted.js";
 import { errorMessage } from "../core/error-message.js";
 import { decodeText } from "../policy/catalogue.js";
+import { mayBeInputText } from "../core/input-text.js";
 
 export { DEFAULT_MAX_FILE_BYTES };
 
@@ -31,6 +32,8 @@ export interface CollectedInputs {
   /** cdk.out directories (cloud assemblies), read as a whole. */
   assemblies: string[];
   errors: InputError[];
+  /** Walked files that could not be parsed and do not look like an input. */
+  skipped: number;
 }
 
 function describeFsError(error: unknown): string {
@@ -59,7 +62,16 @@ export async function isCloudAssembly(dir: string): Promise<boolean> {
   }
 }
 
-export async function readParsedFile(file: string, maxBytes: number, explicit: boolean): Promise<ParsedFile | InputError> {
+/**
+ * A file met while walking that is no input and cannot be parsed either (a Helm template, a
+ * multi-document Kubernetes manifest): skipped like any other file that is no input.
+ */
+export const NOT_AN_INPUT = Symbol("not an input");
+
+export async function readParsedFile(file: string, maxBytes: number, explicit: true): Promise<ParsedFile | InputError>;
+export async function readParsedFile(file: string, maxBytes: number, explicit: boolean): Promise<ParsedFile | InputError | typeof NOT_AN_INPUT>;
+export async function readParsedFile(file: string, maxBytes: number, explicit: boolean): Promise<ParsedFile | InputError | typeof NOT_AN_INPUT> {
+  let text: string | undefined;
   try {
     const info = statSync(file);
     if (info.size > maxBytes) {
@@ -69,7 +81,7 @@ export async function readParsedFile(file: string, maxBytes: number, explicit: b
     // One read into one flat string, decoded byte for byte when ASCII (account dumps and templates
     // nearly always are): readFile(file, "utf8") validated and decoded it in pieces that the first
     // look at the text joined again, a few milliseconds of every 5 MB input.
-    const text = decodeText(readFileSync(file));
+    text = decodeText(readFileSync(file));
     // Not `text.trim()`: that copies a whole account dump to learn it is not blank.
     if (/^\s*$/.test(text)) return { file, message: "file is empty" };
     const body = withoutByteOrderMark(text);
@@ -77,13 +89,17 @@ export async function readParsedFile(file: string, maxBytes: number, explicit: b
     const parsed = detectFormat(body) === "json" ? parseJson(body) : (await import("../core/source/yaml.js")).parseYaml(body, { listUnknownTags: !explicit });
     return { ...parsed, file, explicit };
   } catch (error) {
-    if (error instanceof SourceParseError) return { file, ...(error.line ? { line: error.line } : {}), message: error.message };
+    if (error instanceof SourceParseError) {
+      // A walked file that fails to parse is an input's error only when it may be one.
+      if (!explicit && text !== undefined && !mayBeInputText(text)) return NOT_AN_INPUT;
+      return { file, ...(error.line ? { line: error.line } : {}), message: error.message };
+    }
     return { file, message: `cannot read: ${describeFsError(error)}` };
   }
 }
 
 export async function collectInputs(paths: string[], maxBytes: number = DEFAULT_MAX_FILE_BYTES): Promise<CollectedInputs> {
-  const out: CollectedInputs = { files: [], assemblies: [], errors: [] };
+  const out: CollectedInputs = { files: [], assemblies: [], errors: [], skipped: 0 };
   const visit = async (target: string, explicit: boolean): Promise<void> => {
     let info;
     try {
@@ -113,7 +129,8 @@ export async function collectInputs(paths: string[], maxBytes: number = DEFAULT_
       return;
     }
     const parsed = await readParsedFile(target, maxBytes, explicit);
-    if ("value" in parsed) out.files.push(parsed);
+    if (parsed === NOT_AN_INPUT) out.skipped++;
+    else if ("value" in parsed) out.files.push(parsed);
     else out.errors.push(parsed);
   };
   for (const p of paths) await visit(p, true);

@@ -106,7 +106,7 @@ export async function runScan(paths: string[], policy: Policy, maxBytes: number 
   const report: Report = { findings: [], errors: [...collected.errors], inputs: 0 };
   const catalogue = loadCatalogue();
   const looseTemplates: TemplateInput[] = [];
-  let skipped = 0;
+  let skipped = collected.skipped;
   for (const file of collected.files) {
     const kind = detectKind(file.value);
     if (!kind) {

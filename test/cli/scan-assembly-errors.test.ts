@@ -170,6 +170,25 @@ describe("scan: walking and options", () => {
     expect(named.errors.map((e) => [e.line, e.message.split(":")[0]])).toEqual([[15, "unknown tag !Sbu"]]);
   });
 
+  it("walked files that cannot be parsed: skipped when nothing in them names an input (Kubernetes, Helm), an input error when something does", async () => {
+    const dir = path.join(mkdtempSync(path.join(tmpdir(), "ag-walk-")), "repo");
+    mkdirSync(path.join(dir, "chart", "templates"), { recursive: true });
+    // Two documents, as `kubectl apply -f` takes them; `resources:` in Kubernetes' spelling.
+    writeFileSync(path.join(dir, "deploy.yaml"), "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      containers:\n        - name: web\n          resources:\n            limits: { cpu: 500m }\n");
+    writeFileSync(path.join(dir, "chart", "templates", "service.yaml"), "apiVersion: v1\nkind: Service\nmetadata:\n  name: {{ include \"web.fullname\" . }}\n  labels:\n    {{- include \"web.labels\" . | nindent 4 }}\n");
+    // A template and a policy broken mid-edit: what they are is still plain from their text.
+    writeFileSync(path.join(dir, "orders.template.yaml"), "Resources:\n  Orders:\n    Type: [AWS::DynamoDB::Table\n");
+    writeFileSync(path.join(dir, "agent-policy.json"), '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}\n');
+    const out = path.join(path.dirname(dir), "r.json");
+    expect(await main(["scan", dir, "--format", "json", "--output", out])).toBe(2);
+    const json = JSON.parse(readFileSync(out, "utf8")) as JsonReport & { notes?: string[] };
+    expect(json.errors.map((e) => path.basename(e.file)).sort()).toEqual(["agent-policy.json", "orders.template.yaml"]);
+    expect(json.notes).toEqual(["2 files found while walking directories are not a recognized input and were skipped"]);
+    // Named on the command line, a file that cannot be parsed is an error whatever it holds.
+    expect(await main(["scan", path.join(dir, "deploy.yaml"), "--format", "json", "--output", out])).toBe(2);
+    expect((JSON.parse(readFileSync(out, "utf8")) as JsonReport).errors.map((e) => e.message)).toEqual([expect.stringContaining("multiple documents")]);
+  });
+
   it("one file that is no input: the note in the singular; only such files: 'no inputs found' is an error (exit 2), never a clean pass", async () => {
     const dir = path.join(mkdtempSync(path.join(tmpdir(), "ag-walk-")), "repo");
     mkdirSync(dir);

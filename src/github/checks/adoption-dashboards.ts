@@ -19,12 +19,11 @@ import { loadCatalogue } from "../../policy/catalogue.js";
 import { readChangedFile } from "./changed-file.js";
 import { blobUrl, errorAnnotation, errorSummaryLine, findingAnnotations, findingSummaryLines } from "./findings.js";
 import type { ChangedFile, CheckOutcome, PullCheck, PullCheckContext } from "./types.js";
+import { DASHBOARD_TEXT } from "../../core/input-text.js";
 
 export const ADOPTION_DASHBOARDS_CHECK = "agent-guardrail / adoption dashboards";
 const RULE = "adoption-dashboard-no-incidents";
 const CANDIDATE = /\.(json|ya?ml|template)$/i;
-/** Text that marks an unparseable file as a dashboard someone meant to change (fail closed on it). */
-const DASHBOARD_TEXT = /"(panels|widgets|elements|schemaVersion|layout_type)"\s*:|^\s*(panels|widgets|elements|schemaVersion|layout_type)\s*:|AWS::CloudWatch::Dashboard/m;
 
 export interface AdoptionDashboardsInput {
   policy: Policy;
