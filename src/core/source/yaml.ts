@@ -73,7 +73,9 @@ export interface YamlOptions {
 }
 
 export function parseYaml(text: string, options: YamlOptions = {}): ParsedSource {
-  const doc = parseDocument(text, { merge: true, uniqueKeys: true, prettyErrors: false, strict: false });
+  // A key written twice keeps its last value, as CloudFormation deploys it (uniqueKeys: false);
+  // two spellings of one name are refused below (DuplicateKey).
+  const doc = parseDocument(text, { merge: true, uniqueKeys: false, prettyErrors: false, strict: false });
   const firstError = doc.errors[0];
   if (firstError) {
     throw new SourceParseError(`invalid YAML: ${firstError.message.split("\n")[0]}`, lineAtOffset(text, firstError.pos[0]));
@@ -130,10 +132,11 @@ class UnresolvedAlias extends Error {
 }
 
 /**
- * Two keys of one mapping that read as the same name: `1` and `"1"`, `true` and `"true"`, or two
- * equal mappings as keys. The yaml library's uniqueKeys compares values, so it lets them through;
- * the plain object would keep only the last, and the first (a resource, a statement) would
- * never be scanned.
+ * Two keys of one mapping that read as the same name but are not the same key: `1` and `"1"`,
+ * `true` and `"true"`, or two mappings as keys. The plain object keeps one value for both, and
+ * which one CloudFormation's parser keeps is not known. The same key written twice is not this:
+ * CloudFormation deploys its last value (go-to-k/cdk-real-drift#1074 verified it against the
+ * service; cfn-lint#35), and so it is read.
  */
 class DuplicateKey extends Error {
   constructor(
@@ -213,7 +216,8 @@ function untagged(conversion: Conversion, node: Node, depth: number): unknown {
   if (isSeq(node)) return node.items.map((item) => toPlain(conversion, item, depth + 1));
   if (isMap(node)) {
     const out: Record<string, unknown> = {};
-    const keys = new Set<string>();
+    /** Key text → the scalar the key is, or its node when it is a collection. */
+    const keys = new Map<string, unknown>();
     for (const pair of node.items) {
       if (isMergeKey(pair)) {
         // Keys already set win over merged ones, and earlier merge sources over later ones.
@@ -226,8 +230,9 @@ function untagged(conversion: Conversion, node: Node, depth: number): unknown {
         continue;
       }
       const key = keyText(pair);
-      if (keys.has(key)) throw new DuplicateKey(key, (pair.key as ParsedNode).range[0]);
-      keys.add(key);
+      const written = isScalar(pair.key) ? pair.key.value : pair.key;
+      if (keys.has(key) && !(isScalar(pair.key) && Object.is(keys.get(key), written))) throw new DuplicateKey(key, (pair.key as ParsedNode).range[0]);
+      keys.set(key, written);
       out[key] = toPlain(conversion, pair.value, depth + 1);
     }
     return out;

@@ -204,7 +204,8 @@ describe("YAML lines on demand", () => {
   });
 
   it("the same syntax errors at the same lines", () => {
-    for (const text of ["a: 1\na: 2\n", "Resources:\n  A:\n    Type: [unclosed\n", "a:\n  - 1\n b: 2\n", "a: 1\r\n---\r\nb: 2\r\n", "a: 'open\n\nb: 2\n"]) {
+    // (A key written twice is no error here: see parse.test.ts; the old parser refused it.)
+    for (const text of ["Resources:\n  A:\n    Type: [unclosed\n", "a:\n  - 1\n b: 2\n", "a: 1\r\n---\r\nb: 2\r\n", "a: 'open\n\nb: 2\n"]) {
       const lineOf = (parse: (t: string) => unknown): unknown => {
         try {
           parse(text);

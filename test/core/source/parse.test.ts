@@ -56,7 +56,34 @@ describe("parseSource", () => {
     expect(parsed.lineOf("/Conditions/IsProd/Fn::Equals/1")).toBe(5);
   });
 
-  it("rejects duplicate YAML keys with a line", () => {
-    expect(() => parseSource("a: 1\na: 2\n")).toThrow(SourceParseError);
+  it("reads a key written twice as its last value, as CloudFormation deploys it, with the last one's line", () => {
+    // A copy-pasted property, as published templates have them (aws-samples/serverless-patterns
+    // appsync-dynamodb-singletable: AuthenticationType twice); and a logical id written twice.
+    const text = [
+      "Resources:",
+      "  Api:",
+      "    Type: AWS::AppSync::GraphQLApi",
+      "    Properties:",
+      "      AuthenticationType: AMAZON_COGNITO_USER_POOLS",
+      "      AuthenticationType: API_KEY",
+      "  AgentRole:",
+      "    Type: AWS::IAM::Role",
+      "    Properties: { ManagedPolicyArns: [arn:aws:iam::aws:policy/ReadOnlyAccess] }",
+      "  AgentRole:",
+      "    Type: AWS::IAM::Role",
+      "    Properties: { ManagedPolicyArns: [arn:aws:iam::aws:policy/AdministratorAccess] }",
+      "",
+    ].join("\n");
+    const parsed = parseSource(text);
+    expect(parsed.value).toEqual({
+      Resources: {
+        Api: { Type: "AWS::AppSync::GraphQLApi", Properties: { AuthenticationType: "API_KEY" } },
+        AgentRole: { Type: "AWS::IAM::Role", Properties: { ManagedPolicyArns: ["arn:aws:iam::aws:policy/AdministratorAccess"] } },
+      },
+    });
+    expect(parsed.lineOf("/Resources/Api/Properties/AuthenticationType")).toBe(6);
+    expect(parsed.lineOf("/Resources/AgentRole/Properties/ManagedPolicyArns/0")).toBe(12);
+    expect(() => parseSource("a: 1\n'a': 2\n")).not.toThrow();
+    expect(() => parseSource("a: 1\n1: 2\n'1': 3\n")).toThrow(SourceParseError);
   });
 });
