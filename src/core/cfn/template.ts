@@ -324,6 +324,9 @@ export function readTemplate(input: TemplateInput, policy: Policy, exports: Map<
     const localId = literal ? undefined : (localPrincipalId(value) ?? refTarget(value));
     const local = localId ? trustedAs.get(localId) : undefined;
     if (local) return local;
+    // The stack's own account, not known here: its root, as `!Sub arn:...:${AWS::AccountId}:root`
+    // reads, never `*` (anyone), which is what the unresolved Ref alone would read as.
+    if (isOwnAccountId(value) && ctx.account === undefined) return "arn:aws:iam::*:root";
     const text = literal ? value : resolveText(value, ctx).text;
     if (text === "") return value;
     // A role or user name the template cannot resolve (`!Sub ...:role/${AgentRoleName}`) may be anyone's.
@@ -550,6 +553,9 @@ export function readTemplate(input: TemplateInput, policy: Policy, exports: Map<
         out.add(local);
         continue;
       }
+      // The stack's own account (the default SNS topic policy's `AWS: !Ref AWS::AccountId`), known
+      // or not: an account delegates to its own IAM and names no role, as a written account id does.
+      if (isOwnAccountId(value)) continue;
       const text = resolveText(value, ctx).text;
       if (text === "*") {
         if (outrightOnly) continue;
@@ -657,6 +663,13 @@ export function readTemplate(input: TemplateInput, policy: Policy, exports: Map<
     stackLabel: label,
     context: ctx,
   };
+}
+
+/** `!Ref AWS::AccountId` or `!Sub ${AWS::AccountId}`: an account id, whichever account deploys the stack. */
+function isOwnAccountId(value: unknown): boolean {
+  const key = intrinsicKey(value);
+  if (!isRecord(value) || key === undefined) return false;
+  return (key === "Ref" && value[key] === "AWS::AccountId") || (key === "Fn::Sub" && value[key] === "${AWS::AccountId}");
 }
 
 /** Outputs with `Export.Name`, as refs that other templates' `Fn::ImportValue` resolve to. */

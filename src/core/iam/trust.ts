@@ -30,7 +30,7 @@ function strings(v: unknown): string[] | undefined {
 export interface RoleTrust {
   /** Principals named: roles (and role sessions) as `roleKey` writes them, users' ARNs in lower case. */
   arns: ReadonlySet<string>;
-  /** Accounts named (their root or their id): IAM of that account decides. */
+  /** Accounts named (their root or their id; `*`: one the input does not say): IAM of that account decides. */
   accounts: ReadonlySet<string>;
   /** `*` (any AWS principal, conditions aside). */
   anyone: boolean;
@@ -57,10 +57,13 @@ function added(set: ReadonlySet<string>, value: string): Set<string> {
   return out;
 }
 
-/** `arn:aws:iam::123:root` or `123` → the account. */
+/**
+ * `arn:aws:iam::123:root` or `123` → the account; `arn:aws:iam::*:root` → `*`: a root whose account
+ * the input does not say (a template's `${AWS::AccountId}` or a parameter), which may be any.
+ */
 function rootAccount(id: string): string | undefined {
   if (/^\d{12}$/.test(id)) return id;
-  const m = /^arn:[^:]+:iam::(\d{12}):root$/.exec(id);
+  const m = /^arn:[^:]+:iam::(\d{12}|\*):root$/.exec(id);
   return m?.[1];
 }
 
@@ -189,7 +192,7 @@ export class TrustIndex {
     const candidates = new Set<Principal>(key ? (this.byArn.get(key) ?? []) : []);
     for (const role of this.open) candidates.add(role);
     if (identity.kind === "roles") for (const role of identity.roles) candidates.add(role);
-    else if (identity.kind === "some" && account) for (const role of this.byAccount.get(account) ?? []) candidates.add(role);
+    else if (identity.kind === "some") for (const named of this.accountsThatMayBe(account)) for (const role of this.byAccount.get(named) ?? []) candidates.add(role);
     const identityAllows = (role: Principal): boolean =>
       identity.kind === "roles" ? identity.roles.has(role) : identity.kind === "some" ? identity.covers(role) : false;
     const out: Principal[] = [];
@@ -204,9 +207,18 @@ export class TrustIndex {
       const namedDirectly = key !== undefined && trust.arns.has(key);
       // Same account: a trust naming the caller (or any principal) admits it by itself.
       if (sameAccount && (namedDirectly || trust.anyone)) out.push(role);
-      else if ((namedDirectly || trust.anyone || trust.unknown || (account !== undefined && trust.accounts.has(account))) && identityAllows(role)) out.push(role);
+      else if ((namedDirectly || trust.anyone || trust.unknown || this.accountsThatMayBe(account).some((a) => trust.accounts.has(a))) && identityAllows(role)) out.push(role);
     }
     return out;
+  }
+
+  /**
+   * The account keys a trust may name the caller's account by: its own and `*` (an account the
+   * input does not say may be the caller's); every named account when the caller's is not known
+   * (an env-agnostic stack may be deployed in any of them). Fail closed both ways.
+   */
+  private accountsThatMayBe(account: string | undefined): string[] {
+    return account === undefined ? [...this.byAccount.keys()] : [account, "*"];
   }
 
   /** Roles whose trust policy admits a service principal. */

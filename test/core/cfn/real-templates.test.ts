@@ -96,3 +96,12 @@ test("aws-cloudformation-templates StackSets common-resources: its Rain module i
   expect(errors.map((e) => [e.line, e.message.split(":").slice(0, 3).join(":")])).toEqual([[11, "resource Storage is a Rain module (Rain::Module)"]]);
   expect(findings.filter((f) => f.subject !== "Production").map((f) => [f.rule, f.subject])).toEqual([["prod-resource-unprotected", "Production/TestQ"]]);
 });
+
+test("aws-samples serverless-patterns cw-sns-secretsmanager: the console's default topic policy names the stack's own account (AWS: !Ref AWS::AccountId), not anyone", () => {
+  // Read as a loose file: the account is not known, and the Ref used to read as "*".
+  const file = path.join(dir, "aws-samples-serverless-patterns-cw-sns-secretsmanager.yaml");
+  const parsed = parseSource(readFileSync(file, "utf8"));
+  const { findings, errors } = evaluateTemplates([{ file, value: parsed.value, lineOf: parsed.lineOf }], policy, catalogue);
+  expect(errors).toEqual([]);
+  expect(findings.filter((f) => f.rule !== "prod-resource-unprotected")).toEqual([]);
+});

@@ -85,3 +85,45 @@ it("an agent tag whose value the template cannot resolve (a parameter) may mark 
   expect(escalations("true")).toEqual(["OrdersProd/RunnerRole"]);
   expect(escalations("false")).toEqual([]);
 });
+
+describe("a trust naming the stack's own account, in a template file whose account is not known", () => {
+  /**
+   * An agent role allowed to assume an admin role of the same template, which trusts its own
+   * account in one of the ways templates write it. Read as a loose file: no account.
+   */
+  function agentAndAdmin(trusted: unknown) {
+    const value = {
+      Resources: {
+        AgentRole: {
+          Type: "AWS::IAM::Role",
+          Properties: {
+            RoleName: "coding-agent",
+            AssumeRolePolicyDocument: bedrockTrust,
+            Policies: [{ PolicyName: "hop", PolicyDocument: { Statement: [{ Effect: "Allow", Action: "sts:AssumeRole", Resource: { "Fn::GetAtt": ["AdminRole", "Arn"] } }] } }],
+          },
+        },
+        AdminRole: {
+          Type: "AWS::IAM::Role",
+          Properties: {
+            AssumeRolePolicyDocument: { Statement: [{ Effect: "Allow", Principal: { AWS: trusted }, Action: "sts:AssumeRole" }] },
+            ManagedPolicyArns: ["arn:aws:iam::aws:policy/AdministratorAccess"],
+          },
+        },
+      },
+    };
+    const parsed = parseSource(JSON.stringify(value, null, 2));
+    const { findings, errors } = evaluateTemplates([{ file: "admin.template.json", value: parsed.value, lineOf: parsed.lineOf }], policy, catalogue);
+    expect(errors).toEqual([]);
+    return findings.filter((f) => f.rule !== "prod-resource-unprotected").map((f) => [f.rule, f.subject, f.message.includes("it can become coding-agent → AdminRole")]);
+  }
+
+  it.each([
+    ["!Ref AWS::AccountId", { Ref: "AWS::AccountId" }],
+    ["!Sub ${AWS::AccountId}", { "Fn::Sub": "${AWS::AccountId}" }],
+    ["!Sub arn:...:${AWS::AccountId}:root", { "Fn::Sub": "arn:${AWS::Partition}:iam::${AWS::AccountId}:root" }],
+    ["a written account id", "111111111111"],
+    ["a written account root", "arn:aws:iam::111111111111:root"],
+  ])("%s: the agent, allowed to assume the admin role, can become it; the admin role is no agent's by itself", (_, trusted) => {
+    expect(agentAndAdmin(trusted)).toEqual([["agent-privilege-escalation", "admin/AgentRole", true]]);
+  });
+});
