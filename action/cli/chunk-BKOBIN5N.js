@@ -1,3 +1,0 @@
-import { createRequire as __agCreateRequire } from "node:module";
-const require = __agCreateRequire(import.meta.url);
-import{CONFIG_PATH,loadRepoPolicy,parseExtends,readRepoFile}from"./chunk-SRAIAABK.js";import"./chunk-FHLEPHVZ.js";import"./chunk-TGN4FJ5C.js";import"./chunk-Y6XXLXB2.js";import"./chunk-OUGR6GBI.js";import"./chunk-X2XKW22N.js";import"./chunk-K3WGLJMB.js";import"./chunk-PMQWFZBG.js";import"./chunk-YOL523HM.js";import"./chunk-MLT3RBO2.js";import"./chunk-FSSVXCLG.js";import"./chunk-AXN5ZVZQ.js";import"./chunk-WR3AC2MD.js";import"./chunk-NQX4OKYB.js";export{CONFIG_PATH,loadRepoPolicy,parseExtends,readRepoFile};
