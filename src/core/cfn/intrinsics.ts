@@ -117,9 +117,13 @@ export function findUnknownIntrinsics(value: unknown, pointer = ""): { key: stri
 
 const snsTopicArn = (n: string, c: ResolveContext): string => `arn:aws:sns:${c.region ?? "*"}:${c.account ?? "*"}:${n}`;
 
+const dynamoDbTableArn = (n: string, c: ResolveContext): string => `arn:aws:dynamodb:${c.region ?? "*"}:${c.account ?? "*"}:table/${n}`;
+
 /** The ARN shape of common resource types, when the physical name is literal. */
 const ARN_FORMATS: Record<string, (name: string, ctx: ResolveContext, resource: TemplateResource) => string> = {
-  "AWS::DynamoDB::Table": (n, c) => `arn:aws:dynamodb:${c.region ?? "*"}:${c.account ?? "*"}:table/${n}`,
+  "AWS::DynamoDB::Table": dynamoDbTableArn,
+  // SAM's table: the transform makes an AWS::DynamoDB::Table under the same logical id.
+  "AWS::Serverless::SimpleTable": dynamoDbTableArn,
   "AWS::S3::Bucket": (n) => `arn:aws:s3:::${n}`,
   "AWS::SQS::Queue": (n, c) => `arn:aws:sqs:${c.region ?? "*"}:${c.account ?? "*"}:${n}`,
   "AWS::SNS::Topic": snsTopicArn,
@@ -134,6 +138,7 @@ const ARN_FORMATS: Record<string, (name: string, ctx: ResolveContext, resource: 
 
 const NAME_PROPERTIES: Record<string, string> = {
   "AWS::DynamoDB::Table": "TableName",
+  "AWS::Serverless::SimpleTable": "TableName",
   "AWS::S3::Bucket": "BucketName",
   "AWS::SQS::Queue": "QueueName",
   "AWS::SNS::Topic": "TopicName",

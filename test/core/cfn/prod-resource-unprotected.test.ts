@@ -34,7 +34,8 @@ const DELETION_PROTECTION: Record<string, [string, unknown]> = {
 describe("the protection table", () => {
   it("has a row, with its documentation source, for every stateful type", () => {
     for (const type of policy.destructive.statefulResourceTypes) {
-      expect(policy.protection[type]?.source).toMatch(/^https:\/\/docs\.aws\.amazon\.com\/AWSCloudFormation\//);
+      // SAM's resources are documented in the SAM developer guide.
+      expect(policy.protection[type]?.source).toMatch(type.startsWith("AWS::Serverless::") ? /^https:\/\/docs\.aws\.amazon\.com\/serverless-application-model\// : /^https:\/\/docs\.aws\.amazon\.com\/AWSCloudFormation\//);
     }
   });
 });
@@ -80,6 +81,16 @@ describe.each(policy.destructive.statefulResourceTypes.map((t) => [t]))("%s", (t
 describe("special cases", () => {
   it("an Aurora instance (DBInstance with DBClusterIdentifier) is judged by its cluster, not by itself", () => {
     expect(gapsOf("AWS::RDS::DBInstance", { Properties: { DBClusterIdentifier: { Ref: "Cluster" } } })).toEqual([]);
+  });
+
+  it("a SAM SimpleTable is the DynamoDB table the transform makes, protected only by the attributes it passes on", () => {
+    const sam = { Transform: "AWS::Serverless-2016-10-31" };
+    const table = (attributes: Record<string, unknown>) => {
+      const input: TemplateInput = { file: "t.yaml", value: { ...sam, Resources: { Orders: { Type: "AWS::Serverless::SimpleTable", Properties: { PrimaryKey: { Name: "id", Type: "String" } }, ...attributes } } }, stackName: "OrdersProd", terminationProtection: true };
+      return rule.evaluate(input, readTemplate(input, policy), policy).map((f) => [f.subject, f.message.split(" is unprotected")[0]]);
+    };
+    expect(table({})).toEqual([["OrdersProd/Orders", "Stateful production resource Orders (AWS::Serverless::SimpleTable)"]]);
+    expect(table({ DeletionPolicy: "Retain", UpdateReplacePolicy: "Retain" })).toEqual([]);
   });
 
   it("a QLDB ledger without the property has deletion protection (its default)", () => {
