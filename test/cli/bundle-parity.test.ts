@@ -82,9 +82,11 @@ ${agentRole}  SecondRole:
             Version: "2012-10-17"
             Statement: *statements
 `,
+  // A key written twice is read as its last value (as CloudFormation does); two spellings of one name are not.
   "duplicate-key.template.yaml": `Resources:
-  Bucket:
+  1:
     Type: AWS::S3::Bucket
+  "1":
     Type: AWS::S3::Bucket
 `,
   "bad-indent.template.yaml": `Resources:
@@ -135,6 +137,6 @@ test("every YAML feature templates use, and YAML that is not valid: the same fin
   const report = JSON.parse(fromBundle.stdout) as { findings: { evidence: { file: string; line?: number }[] }[]; errors: { file: string; line?: number; message: string }[] };
   // Not vacuous: the valid template has findings with lines, and each broken one an error.
   expect(report.findings.some((f) => f.evidence.some((e) => e.file.endsWith("features.template.yaml") && (e.line ?? 0) > 20))).toBe(true);
-  for (const name of ["duplicate-key", "bad-indent", "unclosed-flow", "two-documents"]) expect(report.errors.some((e) => e.file.endsWith(`${name}.template.yaml`))).toBe(true);
+  for (const name of ["duplicate-key", "bad-indent", "unclosed-flow", "two-documents", "unknown-tag"]) expect(report.errors.some((e) => e.file.endsWith(`${name}.template.yaml`))).toBe(true);
   expect(fromBundle).toEqual(scan(compiled, [dir]));
 });
