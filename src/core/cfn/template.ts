@@ -112,6 +112,21 @@ export function nestedStackFiles(value: unknown): { resourceId: string; assetPat
 }
 
 /**
+ * The nested stacks a template declares and where each one's template is written: the
+ * `TemplateURL` of an AWS::CloudFormation::Stack, the `Location` of SAM's
+ * AWS::Serverless::Application (a path or URL, or a Serverless Application Repository app).
+ */
+export function nestedStackLocations(value: unknown): { resourceId: string; type: string; location: unknown; pointer: string }[] {
+  const out: { resourceId: string; type: string; location: unknown; pointer: string }[] = [];
+  for (const [id, r] of Object.entries(resourcesOf(value))) {
+    const property = r.Type === "AWS::CloudFormation::Stack" ? "TemplateURL" : r.Type === "AWS::Serverless::Application" ? "Location" : undefined;
+    if (property === undefined) continue;
+    out.push({ resourceId: id, type: r.Type, location: r.Properties?.[property], pointer: childPointer("/Resources", id, "Properties", property) });
+  }
+  return out;
+}
+
+/**
  * The input of a nested stack's template: named after its parent and the parent's resource
  * (`Prod-Service.DatabaseNestedStackResource8A1B`), in the parent's account, tags and stage, so
  * it is production exactly when its parent is (DESIGN "Production scope").

@@ -1,0 +1,121 @@
+/**
+ * Nested stacks of template files (src/cli/scan-run.ts withNestedStacks): AWS::CloudFormation::Stack
+ * and SAM's AWS::Serverless::Application. A template written as a local path (as
+ * `aws cloudformation package` and `sam` read it; aws-samples/serverless-patterns
+ * lambda-layer-ssm-parameters nests three that way) is judged as that nested stack, once; one this
+ * scan cannot read (an S3 URL, a Serverless Application Repository app) is an input error at the
+ * resource, never a silent pass. Before, every nested stack of a template file went unjudged.
+ */
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { main } from "../../src/cli/main.js";
+
+interface JsonReport {
+  findings: { rule: string; subject: string; evidence: { file: string; line?: number }[] }[];
+  errors: { file: string; line: number | null; message: string }[];
+  summary: { inputs: number };
+}
+
+const AGENTS = `Resources:
+  AgentRole:
+    Type: AWS::IAM::Role
+    Properties:
+      RoleName: coding-agent
+      AssumeRolePolicyDocument: { Statement: [{ Effect: Allow, Principal: { Service: bedrock.amazonaws.com }, Action: sts:AssumeRole }] }
+      ManagedPolicyArns: [arn:aws:iam::aws:policy/AdministratorAccess]
+`;
+
+function repo(files: Record<string, string>): string {
+  const dir = path.join(mkdtempSync(path.join(tmpdir(), "ag-nested-")), "repo");
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    writeFileSync(path.join(dir, name), text);
+  }
+  return dir;
+}
+
+async function scan(...paths: string[]): Promise<{ code: number; report: JsonReport }> {
+  const out = path.join(mkdtempSync(path.join(tmpdir(), "ag-nested-out-")), "r.json");
+  const code = await main(["scan", ...paths, "--format", "json", "--output", out]);
+  return { code, report: JSON.parse(readFileSync(out, "utf8")) as JsonReport };
+}
+
+const agentSubjects = (report: JsonReport) => [...new Set(report.findings.filter((f) => f.rule.startsWith("agent-")).map((f) => f.subject))];
+
+describe("nested stacks of template files", () => {
+  it("a local nested template is judged as the parent's nested stack: named after it, once, whether it is named, walked or neither", async () => {
+    const dir = repo({
+      "parent.template.yaml": 'Transform: AWS::Serverless-2016-10-31\nResources:\n  Agents:\n    Type: AWS::Serverless::Application\n    Properties:\n      Location: ./stacks/agents.yaml\n',
+      "stacks/agents.yaml": AGENTS,
+    });
+    for (const paths of [[path.join(dir, "parent.template.yaml")], [dir]]) {
+      const { code, report } = await scan(...paths);
+      expect(report.errors).toEqual([]);
+      expect(code).toBe(1);
+      expect(agentSubjects(report)).toEqual(["parent.Agents/AgentRole"]);
+      expect(report.findings.find((f) => f.subject === "parent.Agents/AgentRole")?.evidence.some((e) => e.file === path.join(dir, "stacks/agents.yaml"))).toBe(true);
+      // A nested stack is deleted with its root: no termination-protection warning of its own.
+      expect(report.findings.filter((f) => f.subject === "parent.Agents").map((f) => f.rule)).toEqual([]);
+    }
+  });
+
+  it("a nested stack AWS::CloudFormation::Stack with a local TemplateURL, nested again: each level in its parent's scope", async () => {
+    const dir = repo({
+      "main.template.json": JSON.stringify({ Resources: { Platform: { Type: "AWS::CloudFormation::Stack", Properties: { TemplateURL: "platform/platform.json" } } } }, null, 2),
+      "platform/platform.json": JSON.stringify({ Resources: { Agents: { Type: "AWS::CloudFormation::Stack", Properties: { TemplateURL: "./agents.yaml" } } } }, null, 2),
+      "platform/agents.yaml": AGENTS,
+    });
+    const { report } = await scan(path.join(dir, "main.template.json"));
+    expect(report.errors).toEqual([]);
+    expect(agentSubjects(report)).toEqual(["main.Platform.Agents/AgentRole"]);
+    expect(report.summary.inputs).toBe(3);
+  });
+
+  it("a nested template this scan cannot read is an input error at its TemplateURL or Location: an S3 URL, a Serverless Application Repository app, an intrinsic, a missing file", async () => {
+    const parent = [
+      "Transform: AWS::Serverless-2016-10-31",
+      "Resources:",
+      "  Db:",
+      "    Type: AWS::CloudFormation::Stack",
+      "    Properties:",
+      "      TemplateURL: https://s3.amazonaws.com/artifacts/db.yaml",
+      "  Sar:",
+      "    Type: AWS::Serverless::Application",
+      "    Properties:",
+      "      Location:",
+      "        ApplicationId: arn:aws:serverlessrepo:us-east-1:123456789012:applications/agents",
+      "        SemanticVersion: 1.0.0",
+      "  Built:",
+      "    Type: AWS::CloudFormation::Stack",
+      "    Properties:",
+      "      TemplateURL: !Sub https://${ArtifactBucket}.s3.amazonaws.com/net.yaml",
+      "  Gone:",
+      "    Type: AWS::CloudFormation::Stack",
+      "    Properties:",
+      "      TemplateURL: ./gone.yaml",
+      "",
+    ].join("\n");
+    const dir = repo({ "parent.template.yaml": parent });
+    const { code, report } = await scan(path.join(dir, "parent.template.yaml"));
+    expect(code).toBe(2);
+    expect(report.errors.map((e) => [e.line, e.message.split(" is not read here")[0]?.split(": no such file")[0]])).toEqual([
+      [6, "nested stack Db (AWS::CloudFormation::Stack): its template (https://s3.amazonaws.com/artifacts/db.yaml)"],
+      [10, 'nested stack Sar (AWS::Serverless::Application): its template ({"ApplicationId":"arn:aws:serverlessrepo:us-east-1:123456789012:applications/agents","SemanticVersion":"1.0.0"})'],
+      [16, 'nested stack Built (AWS::CloudFormation::Stack): its template ({"Fn::Sub":"https://${ArtifactBucket}.s3.amazonaws.com/net.yaml"})'],
+      [20, "nested stack Gone (AWS::CloudFormation::Stack): its template ./gone.yaml: cannot read"],
+    ]);
+    expect(report.errors[0]?.message).toContain("(fail closed): scan the template whose TemplateURL is a local path");
+  });
+
+  it("templates that nest one another: an input error at the stack that comes back, and each is still judged", async () => {
+    const dir = repo({
+      "a.template.yaml": `Resources:\n  B:\n    Type: AWS::CloudFormation::Stack\n    Properties:\n      TemplateURL: ./b.template.yaml\n${AGENTS.replace("Resources:\n", "")}`,
+      "b.template.yaml": "Resources:\n  A:\n    Type: AWS::CloudFormation::Stack\n    Properties:\n      TemplateURL: ./a.template.yaml\n",
+    });
+    const { code, report } = await scan(dir);
+    expect(code).toBe(2);
+    expect(report.errors.map((e) => [path.basename(e.file), e.line, e.message.split(":")[0]])).toEqual([["b.template.yaml", 5, "nested stack A (AWS"]]);
+    expect(agentSubjects(report)).toEqual(["a/AgentRole"]);
+  });
+});
