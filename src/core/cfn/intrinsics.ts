@@ -87,7 +87,11 @@ function soleKey(node: object): string | undefined {
 }
 
 /** Every intrinsic this reader does not know, with its pointer: reported, never ignored. */
-export function findUnknownIntrinsics(value: unknown, pointer = ""): { key: string; pointer: string }[] {
+export const findUnknownIntrinsics = (value: unknown, pointer = ""): { key: string; pointer: string }[] =>
+  findIntrinsics(value, (key) => key.startsWith("Fn::") && !KNOWN_INTRINSICS.has(key), pointer);
+
+/** Every intrinsic whose name `wanted` accepts, with its pointer. */
+export function findIntrinsics(value: unknown, wanted: (key: string) => boolean, pointer = ""): { key: string; pointer: string }[] {
   const out: { key: string; pointer: string }[] = [];
   // The path is kept as segments and turned into a pointer only for a hit: templates are large
   // and unknown intrinsics rare.
@@ -103,7 +107,7 @@ export function findUnknownIntrinsics(value: unknown, pointer = ""): { key: stri
       return;
     }
     const key = soleKey(node);
-    if (key?.startsWith("Fn::") && !KNOWN_INTRINSICS.has(key)) out.push({ key, pointer: childPointer(pointer, ...path) });
+    if (key !== undefined && wanted(key)) out.push({ key, pointer: childPointer(pointer, ...path) });
     for (const k in node) {
       if (!Object.prototype.hasOwnProperty.call(node, k)) continue;
       path.push(k);

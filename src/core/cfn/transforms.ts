@@ -16,7 +16,8 @@
  */
 import { inputErrorAt, type InputError } from "../finding.js";
 import { isRecord } from "../is-record.js";
-import { childPointer } from "../source/pointer.js";
+import { childPointer, valueAt } from "../source/pointer.js";
+import { findIntrinsics } from "./intrinsics.js";
 
 const SAM = "AWS::Serverless-2016-10-31";
 const LANGUAGE_EXTENSIONS = "AWS::LanguageExtensions";
@@ -44,11 +45,12 @@ export function declaresLanguageExtensions(template: Record<string, unknown>): b
 }
 
 export function transformErrors(file: string, value: unknown, stackLabel: string, mayBeAgentRole: MayBeAgentRole, lineOf?: (pointer: string) => number | undefined): InputError[] {
-  if (!isRecord(value) || value["Transform"] === undefined) return [];
   const error = (pointer: string, message: string): InputError => inputErrorAt(file, pointer, lineOf, message);
+  const inline = inlineTransformErrors(value, error);
+  if (!isRecord(value) || value["Transform"] === undefined) return inline;
   const written = value["Transform"];
   const transforms = (Array.isArray(written) ? written : [written]).map((t, i) => ({ t, pointer: Array.isArray(written) ? childPointer("/Transform", i) : "/Transform" }));
-  const errors: InputError[] = [];
+  const errors: InputError[] = [...inline];
   for (const { t, pointer } of transforms) {
     const name = transformName(t);
     if (name === LANGUAGE_EXTENSIONS) continue;
@@ -56,6 +58,22 @@ export function transformErrors(file: string, value: unknown, stackLabel: string
     else errors.push(error(pointer, `Transform ${name ?? JSON.stringify(t)} rewrites the template before it is deployed, and agent-guardrail cannot see what it adds (fail closed): ${PROCESSED}`));
   }
   return errors;
+}
+
+/**
+ * `Fn::Transform` inside the template (`AWS::Include` of a snippet from S3, or a macro) puts what
+ * it makes in its own place at deployment: a policy document, a resource's properties. The
+ * template shows only the call, so each one is an input error at its place.
+ */
+function inlineTransformErrors(value: unknown, error: (pointer: string, message: string) => InputError): InputError[] {
+  return findIntrinsics(value, (key) => key === "Fn::Transform").map(({ pointer }) => {
+    const call = valueAt(value, pointer);
+    const spec = isRecord(call) ? call["Fn::Transform"] : undefined;
+    const name = transformName(spec) ?? JSON.stringify(spec);
+    const parameters = isRecord(spec) && isRecord(spec["Parameters"]) ? spec["Parameters"] : {};
+    const location = name === "AWS::Include" && typeof parameters["Location"] === "string" ? ` of ${parameters["Location"]}` : "";
+    return error(pointer, `Fn::Transform ${name}${location} puts what it makes here at deployment, and the template does not show it (fail closed): ${PROCESSED}`);
+  });
 }
 
 /**

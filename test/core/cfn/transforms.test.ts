@@ -163,3 +163,35 @@ Resources:
     expect(scan(`Resources:\n  Monitor:\n    Type: Datadog::Monitors::Monitor\n`)).toEqual([]);
   });
 });
+
+describe("Fn::Transform inside the template", () => {
+  it("AWS::Include of a policy document or of a resource's properties: an input error at each place, naming what it includes", () => {
+    const errors = scan(`AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  AgentRole:
+    Type: AWS::IAM::Role
+    Properties:
+      RoleName: coding-agent
+      AssumeRolePolicyDocument: { Statement: [{ Effect: Allow, Principal: { Service: bedrock.amazonaws.com }, Action: sts:AssumeRole }] }
+      Policies:
+        - PolicyName: included
+          PolicyDocument:
+            Fn::Transform:
+              Name: AWS::Include
+              Parameters:
+                Location: s3://artifacts/agent-policy.yaml
+  Orders:
+    Type: AWS::DynamoDB::Table
+    DeletionPolicy: Retain
+    UpdateReplacePolicy: Retain
+    Properties:
+      Fn::Transform: { Name: TableDefaults }
+`);
+    const transforms = errors.filter((e) => e.message.startsWith("Fn::Transform"));
+    expect(transforms.map((e) => [e.line, e.message.split(" puts what")[0]])).toEqual([
+      [10, "Fn::Transform AWS::Include of s3://artifacts/agent-policy.yaml"],
+      [19, "Fn::Transform TableDefaults"],
+    ]);
+    expect(transforms[0]?.message).toContain("--template-stage Processed");
+  });
+});
