@@ -1,0 +1,3 @@
+import { createRequire as __agCreateRequire } from "node:module";
+const require = __agCreateRequire(import.meta.url);
+import{toPointer}from"./chunk-2MQSJUUE.js";function firstIssue(error,lineOf){let issue=error.issues[0];if(!issue)return{message:"invalid"};let at=issue.path.map(p=>typeof p=="symbol"?String(p):p),unknownKey=issue.code==="unrecognized_keys",keys=unknownKey?[...at,...issue.keys.slice(0,1)]:at,line=lineOf(toPointer(keys));return{message:unknownKey?`unknown key "${keys.join(".")}"`:`${keys.length?`"${keys.join(".")}": `:""}${issue.message}`,...line!==void 0?{line}:{}}}export{firstIssue};

@@ -1,3 +1,0 @@
-import { createRequire as __agCreateRequire } from "node:module";
-const require = __agCreateRequire(import.meta.url);
-import{CONFIG_PATH,loadRepoPolicy,parseExtends,readRepoFile}from"./chunk-PZ66VFD2.js";import"./chunk-NIXBMS46.js";import"./chunk-TGN4FJ5C.js";import"./chunk-KKY7JJ7J.js";import"./chunk-OUGR6GBI.js";import"./chunk-X2XKW22N.js";import"./chunk-K3WGLJMB.js";import"./chunk-PMQWFZBG.js";import"./chunk-OIR6VPHK.js";import"./chunk-MLT3RBO2.js";import"./chunk-FSSVXCLG.js";import"./chunk-AXN5ZVZQ.js";import"./chunk-WR3AC2MD.js";import"./chunk-NQX4OKYB.js";export{CONFIG_PATH,loadRepoPolicy,parseExtends,readRepoFile};
