@@ -310,8 +310,48 @@ export function readTemplate(input: TemplateInput, policy: Policy, exports: Map<
     }
     principals.set(id, principal);
   }
+  for (const [id, r] of Object.entries(ctx.resources)) if (r.Type === "AWS::SSO::PermissionSet") principals.set(id, permissionSetRole(id, r));
   for (const principal of principals.values()) {
     if (principal.trustPolicy) principal.trustPolicy.document = resolveTrustPrincipals(principal.trustPolicy.document);
+  }
+
+  /**
+   * An IAM Identity Center permission set is a role in each account it is assigned to
+   * (`AWSReservedSSO_<name>_<suffix>`): whoever signs in with it, an agent's identity included,
+   * has its inline policy, AWS managed policies and customer managed policies (by name, not in the
+   * template: not verifiable), within its boundary. It is an agent's by its name or tags, as a role
+   * is; the role trusts only the Identity Center SAML provider, so no role of the template can
+   * assume it. Its accounts are those of its assignments, which the template may not say.
+   */
+  function permissionSetRole(id: string, r: TemplateResource): Principal {
+    const props = r.Properties ?? {};
+    const base = `/Resources/${id}/Properties`;
+    const name = resolveText(props["Name"], ctx).text || id;
+    const principal: Principal = {
+      kind: "role",
+      subject: `${label}/${id}`,
+      name,
+      label: `Permission set ${name} (role AWSReservedSSO_${name}_…)`,
+      production: ctx.production,
+      tags: Object.fromEntries(
+        deployedValues(props["Tags"], `${base}/Tags`).flatMap(({ value: t }) => (isRecord(t) && typeof t["Key"] === "string" ? [[t["Key"], resolveText(t["Value"], ctx).text]] : [])),
+      ),
+      policies: props["InlinePolicy"] === undefined ? [] : [source(`${name} inline policy`, props["InlinePolicy"], `${base}/InlinePolicy`)],
+      trustPolicy: {
+        name: `${id} trust (IAM Identity Center)`,
+        document: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Federated: "arn:aws:iam::*:saml-provider/AWSSSO_*" }, Action: ["sts:AssumeRoleWithSAML", "sts:TagSession"] }] },
+        evidence: evidenceAt(`/Resources/${id}`),
+      },
+      evidence: evidenceAt(`/Resources/${id}`),
+    };
+    for (const { value, pointer } of deployedValues(props["ManagedPolicies"], `${base}/ManagedPolicies`)) attachManaged(principal, value, pointer);
+    for (const { value, pointer } of deployedValues(props["CustomerManagedPolicyReferences"], `${base}/CustomerManagedPolicyReferences`)) {
+      const reference = isRecord(value) ? `${resolveText(value["Path"] ?? "/", ctx).text}${resolveText(value["Name"], ctx).text}` : "*";
+      principal.unresolvedPolicies = [...(principal.unresolvedPolicies ?? []), { arn: `customer managed policy ${reference} of each assigned account`, evidence: evidenceAt(pointer) }];
+    }
+    // A boundary by ARN or by reference: its document is not in the template, so it cannot be shown to restrict.
+    if (props["PermissionsBoundary"] !== undefined) principal.boundary = "unresolved";
+    return principal;
   }
 
   /**
