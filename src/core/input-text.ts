@@ -4,15 +4,35 @@
  * otherwise: a Helm template, a multi-document Kubernetes manifest, a CI pipeline. Case matters:
  * Kubernetes writes `resources:`, CloudFormation `Resources`. No imports: `scan` reads every file
  * through this, before it knows which rules it needs.
+ *
+ * The names are looked for in the text with its escapes decoded: a quoted key may spell
+ * `Resources` as `"\x52esources"` (YAML) or `"\u0052esources"` (JSON), or break it across lines
+ * with `\`, and a file that one parser refuses and CloudFormation's accepts must not pass unseen.
  */
 
+const TEMPLATE_OR_POLICY_NAMES = /Resources|Statement|AWSTemplateFormatVersion/;
+const DASHBOARD_NAMES = /"(panels|widgets|elements|schemaVersion|layout_type)"\s*:|^\s*(panels|widgets|elements|schemaVersion|layout_type)\s*:|AWS::CloudWatch::Dashboard/m;
+const AUTHORIZATION_DETAILS_NAMES = /(Role|User|Group)DetailList/;
+
+/** The text with YAML's and JSON's escapes decoded and escaped line breaks joined. */
+function unescaped(text: string): string {
+  if (!text.includes("\\")) return text;
+  return text
+    .replace(/\\\r?\n[ \t]*/g, "")
+    .replace(/\\x([0-9a-fA-F]{2})|\\u([0-9a-fA-F]{4})|\\U([0-9a-fA-F]{8})/g, (escape, x?: string, u?: string, big?: string) => {
+      const code = Number.parseInt(x ?? u ?? big ?? "", 16);
+      return code <= 0x10ffff ? String.fromCodePoint(code) : escape;
+    });
+}
+
 /** A CloudFormation template or an IAM policy document. */
-export const TEMPLATE_OR_POLICY_TEXT = /Resources|Statement|AWSTemplateFormatVersion/;
+export const mayBeTemplateOrPolicy = (text: string): boolean => TEMPLATE_OR_POLICY_NAMES.test(unescaped(text));
 
 /** A Grafana, CloudWatch or Datadog dashboard, or a template holding one. */
-export const DASHBOARD_TEXT = /"(panels|widgets|elements|schemaVersion|layout_type)"\s*:|^\s*(panels|widgets|elements|schemaVersion|layout_type)\s*:|AWS::CloudWatch::Dashboard/m;
+export const mayBeDashboard = (text: string): boolean => DASHBOARD_NAMES.test(unescaped(text));
 
-/** `get-account-authorization-details` output. */
-const AUTHORIZATION_DETAILS_TEXT = /(Role|User|Group)DetailList/;
-
-export const mayBeInputText = (text: string): boolean => TEMPLATE_OR_POLICY_TEXT.test(text) || DASHBOARD_TEXT.test(text) || AUTHORIZATION_DETAILS_TEXT.test(text);
+/** Any input `scan` reads, `get-account-authorization-details` output included. */
+export function mayBeInputText(text: string): boolean {
+  const plain = unescaped(text);
+  return TEMPLATE_OR_POLICY_NAMES.test(plain) || DASHBOARD_NAMES.test(plain) || AUTHORIZATION_DETAILS_NAMES.test(plain);
+}

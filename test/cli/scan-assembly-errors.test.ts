@@ -179,10 +179,13 @@ describe("scan: walking and options", () => {
     // A template and a policy broken mid-edit: what they are is still plain from their text.
     writeFileSync(path.join(dir, "orders.template.yaml"), "Resources:\n  Orders:\n    Type: [AWS::DynamoDB::Table\n");
     writeFileSync(path.join(dir, "agent-policy.json"), '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}\n');
+    // Its name in escapes, and a flow mapping closed at its key's indentation, which the yaml package
+    // refuses and more lenient parsers take: not skipped for want of the word "Resources".
+    writeFileSync(path.join(dir, "escaped.yaml"), '"\\x52esources":\n  Role:\n    Type: AWS::IAM::Role\n    Properties:\n      Policies: [{\n        "PolicyName": "all"\n      }]\n');
     const out = path.join(path.dirname(dir), "r.json");
     expect(await main(["scan", dir, "--format", "json", "--output", out])).toBe(2);
     const json = JSON.parse(readFileSync(out, "utf8")) as JsonReport & { notes?: string[] };
-    expect(json.errors.map((e) => path.basename(e.file)).sort()).toEqual(["agent-policy.json", "orders.template.yaml"]);
+    expect(json.errors.map((e) => path.basename(e.file)).sort()).toEqual(["agent-policy.json", "escaped.yaml", "orders.template.yaml"]);
     expect(json.notes).toEqual(["2 files found while walking directories are not a recognized input and were skipped"]);
     // Named on the command line, a file that cannot be parsed is an error whatever it holds.
     expect(await main(["scan", path.join(dir, "deploy.yaml"), "--format", "json", "--output", out])).toBe(2);

@@ -19,7 +19,7 @@ import { loadCatalogue } from "../../policy/catalogue.js";
 import { readChangedFile } from "./changed-file.js";
 import { blobUrl, errorAnnotation, errorSummaryLine, findingAnnotations, findingSummaryLines } from "./findings.js";
 import type { ChangedFile, CheckOutcome, PullCheck, PullCheckContext } from "./types.js";
-import { DASHBOARD_TEXT } from "../../core/input-text.js";
+import { mayBeDashboard } from "../../core/input-text.js";
 
 export const ADOPTION_DASHBOARDS_CHECK = "agent-guardrail / adoption dashboards";
 const RULE = "adoption-dashboard-no-incidents";
@@ -46,7 +46,7 @@ export interface AdoptionDashboardsOutcome extends CheckOutcome {
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? "" : "s"}`;
 
 async function evaluateFile(input: AdoptionDashboardsInput, path: string): Promise<{ findings: Finding[]; errors: InputError[]; dashboard: boolean }> {
-  const content = await readChangedFile(path, "head SHA", () => input.read(path), DASHBOARD_TEXT, true);
+  const content = await readChangedFile(path, "head SHA", () => input.read(path), mayBeDashboard, true);
   if ("error" in content) return { findings: [], errors: [content.error], dashboard: true };
   if ("absent" in content) return { findings: [], errors: [], dashboard: false };
   const file = { file: path, value: content.parsed.value, lineOf: content.parsed.lineOf };

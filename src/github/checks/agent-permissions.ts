@@ -17,7 +17,7 @@ import { loadCatalogue } from "../../policy/catalogue.js";
 import { readChangedFile } from "./changed-file.js";
 import { blobUrl, errorAnnotation, errorSummaryLine, findingAnnotations, findingSummaryLines } from "./findings.js";
 import type { ChangedFile, CheckOutcome, PullCheck, PullCheckContext } from "./types.js";
-import { TEMPLATE_OR_POLICY_TEXT } from "../../core/input-text.js";
+import { mayBeTemplateOrPolicy } from "../../core/input-text.js";
 
 export const CHECK_NAME = "agent-guardrail / agent permissions";
 const IAM_RULES = new Set(["agent-destructive-prod", "agent-privilege-escalation"]);
@@ -61,7 +61,7 @@ async function evaluateSide(input: AgentPermissionsInput, side: "head" | "base",
   for (const path of paths) {
     // At the base, a broken file is no input of this check; at the head, one that looks like a
     // template or policy cannot be evaluated, so it fails closed.
-    const content = await readChangedFile(path, `${side} SHA`, () => input.read(side, path), side === "head" ? TEMPLATE_OR_POLICY_TEXT : undefined, side === "head");
+    const content = await readChangedFile(path, `${side} SHA`, () => input.read(side, path), side === "head" ? mayBeTemplateOrPolicy : undefined, side === "head");
     if ("error" in content) {
       errors.push(content.error);
       relevant = true;

@@ -13,7 +13,7 @@ export type ChangedFileContent = { parsed: ParsedSource; text: string } | { erro
  * `mustExist`: the file is listed as changed and not removed at this commit (the head), so a 404
  * there means it cannot be read, not that there is nothing to check (fail closed).
  */
-export async function readChangedFile(path: string, at: string, read: () => Promise<string | undefined>, looksLikeInput: RegExp | undefined, mustExist: boolean): Promise<ChangedFileContent> {
+export async function readChangedFile(path: string, at: string, read: () => Promise<string | undefined>, looksLikeInput: ((text: string) => boolean) | undefined, mustExist: boolean): Promise<ChangedFileContent> {
   let text: string | undefined;
   try {
     text = await read();
@@ -25,7 +25,7 @@ export async function readChangedFile(path: string, at: string, read: () => Prom
   try {
     return { parsed: parseSource(text), text };
   } catch (error) {
-    if (!looksLikeInput?.test(text)) return { absent: true };
+    if (!looksLikeInput?.(text)) return { absent: true };
     const line = error instanceof SourceParseError ? error.line : undefined;
     return { error: { file: path, ...(line ? { line } : {}), message: `cannot parse: ${errorMessage(error)}` } };
   }
