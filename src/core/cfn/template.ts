@@ -234,7 +234,17 @@ export function readTemplate(input: TemplateInput, policy: Policy, exports: Map<
   const mayBeAgentRole: MayBeAgentRole = (name, tags) => agentReason({ kind: "role", subject: name, name, tags, policies: [], evidence: {} }, policy.agents) !== undefined;
   const errors = [...untypedResourceErrors(input), ...unknownIntrinsicErrors(file, input.value, lineOf), ...transformErrors(file, input.value, label, mayBeAgentRole, lineOf)];
   const evidenceAt = (pointer: string): Evidence => evidenceIn(file, pointer, lineOf);
-  const source = (name: string, document: unknown, pointer: string): PolicySource => {
+  /**
+   * A policy document as CloudFormation takes a Json property: an object, JSON text, or JSON text
+   * built by Fn::Sub or Fn::Join (`PolicyDocument: !Sub |`), with what the template cannot
+   * resolve read as `*`. Text is returned as text: the IAM reader decodes it and reports it.
+   */
+  const documentOf = (written: unknown): unknown => {
+    const key = intrinsicKey(written);
+    return key === "Fn::Sub" || key === "Fn::Join" ? resolveText(written, ctx).text : written;
+  };
+  const source = (name: string, written: unknown, pointer: string): PolicySource => {
+    const document = documentOf(written);
     // Statements under Fn::If: every form the template may deploy, each at its own pointer.
     const deployed = deployedStatements(document, pointer);
     return {
@@ -552,8 +562,22 @@ export function readTemplate(input: TemplateInput, policy: Policy, exports: Map<
   // that names a role or user becomes part of that principal's access, at its own pointer.
   const resourcePolicies = Object.entries(ctx.resources).flatMap(([id, r]) => {
     const read = RESOURCE_POLICIES[r.Type]?.read(id, r.Properties ?? {});
-    return read ? [{ id, r, read }] : [];
+    return read ? [{ id, r, read: read.inProperties ? read : { ...read, document: resourcePolicyDocument(read) } }] : [];
   });
+  /**
+   * A resource policy written as JSON text (as CloudFormation allows) is read as the object it
+   * says; text that is no JSON is an input error, never a policy that grants nobody anything.
+   */
+  function resourcePolicyDocument(read: ResourcePolicyDocument): unknown {
+    const document = documentOf(read.document);
+    if (typeof document !== "string") return document;
+    try {
+      return JSON.parse(document) as unknown;
+    } catch {
+      errors.push(inputErrorAt(file, read.pointer, lineOf, "resource policy is JSON text that does not parse once resolved: whom it grants what cannot be read (fail closed)"));
+      return undefined;
+    }
+  }
   /** A resource policy's statements (each form an Fn::If may deploy), with where each is written. */
   const resourceStatements = (read: ResourcePolicyDocument): DeployedStatement[] => {
     const deployed = read.inProperties ? undefined : deployedStatements(read.document, read.pointer);
