@@ -90,8 +90,11 @@ function soleKey(node: object): string | undefined {
 export const findUnknownIntrinsics = (value: unknown, pointer = ""): { key: string; pointer: string }[] =>
   findIntrinsics(value, (key) => key.startsWith("Fn::") && !KNOWN_INTRINSICS.has(key), pointer);
 
-/** Every intrinsic whose name `wanted` accepts, with its pointer. */
-export function findIntrinsics(value: unknown, wanted: (key: string) => boolean, pointer = ""): { key: string; pointer: string }[] {
+/**
+ * Every intrinsic whose name `wanted` accepts, with its pointer: the sole key of its object, or,
+ * with `beside`, any key of it (`Fn::Transform` may sit beside a resource's other properties).
+ */
+export function findIntrinsics(value: unknown, wanted: (key: string) => boolean, pointer = "", beside = false): { key: string; pointer: string }[] {
   const out: { key: string; pointer: string }[] = [];
   // The path is kept as segments and turned into a pointer only for a hit: templates are large
   // and unknown intrinsics rare.
@@ -106,7 +109,7 @@ export function findIntrinsics(value: unknown, wanted: (key: string) => boolean,
       }
       return;
     }
-    const key = soleKey(node);
+    const key = beside ? Object.keys(node).find(wanted) : soleKey(node);
     if (key !== undefined && wanted(key)) out.push({ key, pointer: childPointer(pointer, ...path) });
     for (const k in node) {
       if (!Object.prototype.hasOwnProperty.call(node, k)) continue;

@@ -66,13 +66,16 @@ export function transformErrors(file: string, value: unknown, stackLabel: string
  * template shows only the call, so each one is an input error at its place.
  */
 function inlineTransformErrors(value: unknown, error: (pointer: string, message: string) => InputError): InputError[] {
-  return findIntrinsics(value, (key) => key === "Fn::Transform").map(({ pointer }) => {
+  return findIntrinsics(value, (key) => key === "Fn::Transform", "", true).map(({ pointer }) => {
     const call = valueAt(value, pointer);
-    const spec = isRecord(call) ? call["Fn::Transform"] : undefined;
-    const name = transformName(spec) ?? JSON.stringify(spec);
-    const parameters = isRecord(spec) && isRecord(spec["Parameters"]) ? spec["Parameters"] : {};
-    const location = name === "AWS::Include" && typeof parameters["Location"] === "string" ? ` of ${parameters["Location"]}` : "";
-    return error(pointer, `Fn::Transform ${name}${location} puts what it makes here at deployment, and the template does not show it (fail closed): ${PROCESSED}`);
+    // One transform, or a list of them applied in turn.
+    const written = isRecord(call) ? call["Fn::Transform"] : undefined;
+    const named = (Array.isArray(written) ? written : [written]).map((spec) => {
+      const name = transformName(spec) ?? JSON.stringify(spec);
+      const parameters = isRecord(spec) && isRecord(spec["Parameters"]) ? spec["Parameters"] : {};
+      return name === "AWS::Include" && typeof parameters["Location"] === "string" ? `${name} of ${parameters["Location"]}` : name;
+    });
+    return error(pointer, `Fn::Transform ${named.join(", ")} puts what it makes here at deployment, and the template does not show it (fail closed): ${PROCESSED}`);
   });
 }
 

@@ -186,11 +186,18 @@ Resources:
     UpdateReplacePolicy: Retain
     Properties:
       Fn::Transform: { Name: TableDefaults }
+      Tags:
+        - Key: created
+          Value:
+            Fn::Transform:
+              - Name: Date
+                Parameters: { Operation: Current }
 `);
     const transforms = errors.filter((e) => e.message.startsWith("Fn::Transform"));
     expect(transforms.map((e) => [e.line, e.message.split(" puts what")[0]])).toEqual([
       [10, "Fn::Transform AWS::Include of s3://artifacts/agent-policy.yaml"],
       [19, "Fn::Transform TableDefaults"],
+      [23, "Fn::Transform Date"],
     ]);
     expect(transforms[0]?.message).toContain("--template-stage Processed");
   });
