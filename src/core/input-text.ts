@@ -11,7 +11,9 @@
  */
 
 const TEMPLATE_OR_POLICY_NAMES = /Resources|Statement|AWSTemplateFormatVersion/;
-const DASHBOARD_NAMES = /"(panels|widgets|elements|schemaVersion|layout_type)"\s*:|^\s*(panels|widgets|elements|schemaVersion|layout_type)\s*:|AWS::CloudWatch::Dashboard/m;
+/** CloudFormation resource types that hold a dashboard (read by src/core/cfn/evaluate.ts). */
+export const TEMPLATE_DASHBOARD_TYPES = ["AWS::CloudWatch::Dashboard", "Datadog::Dashboards::Dashboard"] as const;
+const DASHBOARD_NAMES = new RegExp(`"(panels|widgets|elements|schemaVersion|layout_type)"\\s*:|^\\s*(panels|widgets|elements|schemaVersion|layout_type)\\s*:|${TEMPLATE_DASHBOARD_TYPES.join("|")}`, "m");
 const AUTHORIZATION_DETAILS_NAMES = /(Role|User|Group)DetailList/;
 
 /** The text with YAML's and JSON's escapes decoded and escaped line breaks joined. */

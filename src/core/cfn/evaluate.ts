@@ -4,7 +4,7 @@
  * dashboards in AWS::CloudWatch::Dashboard bodies. Suppressions written into template metadata
  * (by `AgentGuardrails.suppress` in a CDK app) are applied here.
  */
-import { evaluateCloudWatchDashboardBody } from "../dashboards/cloudwatch-resource.js";
+import { evaluateCloudWatchDashboardBody, evaluateDatadogDashboardDefinition } from "../dashboards/cloudwatch-resource.js";
 import { compareFindings, evidenceAt, inputErrorAt, RULE_IDS, type Finding, type InputError, type RuleId } from "../finding.js";
 import type { ActionCatalogue } from "../iam/catalogue.js";
 import { evaluateIam } from "../iam/evaluate.js";
@@ -82,6 +82,14 @@ function dashboardFindings(input: TemplateInput, read: ReadTemplate, policy: Pol
   const findings: Finding[] = [];
   const errors: InputError[] = [];
   for (const [id, r] of Object.entries(read.resources)) {
+    if (r.Type === "Datadog::Dashboards::Dashboard" && r.Properties?.["DashboardDefinition"] !== undefined) {
+      const pointer = `/Resources/${id}/Properties/DashboardDefinition`;
+      const body = resolveText(r.Properties["DashboardDefinition"], read.context).text;
+      const result = evaluateDatadogDashboardDefinition({ body, subject: `${read.stackLabel}/${id}`, evidence: evidenceAt(input.file, pointer, input.lineOf) }, policy);
+      findings.push(...result.findings);
+      errors.push(...result.errors);
+      continue;
+    }
     if (r.Type !== "AWS::CloudWatch::Dashboard" || r.Properties?.["DashboardBody"] === undefined) continue;
     const pointer = `/Resources/${id}/Properties/DashboardBody`;
     const name = r.Properties["DashboardName"] !== undefined ? resolveText(r.Properties["DashboardName"], read.context).text : undefined;

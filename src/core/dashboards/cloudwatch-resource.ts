@@ -1,10 +1,13 @@
 /**
- * AWS::CloudWatch::Dashboard in a CloudFormation template: the body is a JSON string, often an
- * `Fn::Join` whose tokens the template reader replaced with placeholder text.
+ * Dashboards in a CloudFormation template: an AWS::CloudWatch::Dashboard's body, and a Datadog
+ * dashboard's definition, are JSON strings, often an `Fn::Join` or `Fn::Sub` whose tokens the
+ * template reader replaced with placeholder text.
  */
 import type { Evidence, Finding, InputError } from "../finding.js";
 import type { Policy } from "../policy.js";
 import { normalizeCloudWatch } from "./cloudwatch.js";
+import { normalizeDatadog } from "./datadog.js";
+import type { NormalizedDashboard } from "./model.js";
 import { evaluateNormalized } from "./index.js";
 import { isRecord } from "../is-record.js";
 
@@ -34,18 +37,41 @@ export function evaluateCloudWatchDashboardBody(
   input: { body: string; subject: string; evidence: Evidence; dashboardName?: string },
   policy: Policy,
 ): { findings: Finding[]; errors: InputError[] } {
+  return evaluateTemplateDashboard(input, policy, {
+    property: "DashboardBody",
+    expected: 'a CloudWatch dashboard body (expected {"widgets": [...]})',
+    normalize: (body) => (Array.isArray(body["widgets"]) ? normalizeCloudWatch(body, "") : undefined),
+  });
+}
+
+/**
+ * Datadog::Dashboards::Dashboard (Datadog's CloudFormation registry type): the dashboard is the
+ * JSON string of its `DashboardDefinition`, as the Datadog API takes it.
+ */
+export function evaluateDatadogDashboardDefinition(input: { body: string; subject: string; evidence: Evidence }, policy: Policy): { findings: Finding[]; errors: InputError[] } {
+  return evaluateTemplateDashboard(input, policy, {
+    property: "DashboardDefinition",
+    expected: 'a Datadog dashboard definition (expected {"layout_type": ..., "widgets": [...]})',
+    normalize: (body) => (Array.isArray(body["widgets"]) && "layout_type" in body ? normalizeDatadog(body, "") : undefined),
+  });
+}
+
+/** A dashboard held as JSON text in a template property: parsed, normalized by its kind, judged at the property. */
+function evaluateTemplateDashboard(
+  input: { body: string; subject: string; evidence: Evidence; dashboardName?: string },
+  policy: Policy,
+  kind: { property: string; expected: string; normalize: (body: Record<string, unknown>) => NormalizedDashboard | undefined },
+): { findings: Finding[]; errors: InputError[] } {
   const file = input.evidence.file ?? input.subject;
   const at = (message: string): InputError => ({ file, ...(input.evidence.line !== undefined ? { line: input.evidence.line } : {}), message });
   let body: unknown;
   try {
     body = parseBody(input.body);
   } catch (e) {
-    return { findings: [], errors: [at(`DashboardBody of ${input.subject} is not valid JSON: ${(e as Error).message}`)] };
+    return { findings: [], errors: [at(`${kind.property} of ${input.subject} is not valid JSON: ${(e as Error).message}`)] };
   }
-  if (!isRecord(body) || !Array.isArray(body["widgets"])) {
-    return { findings: [], errors: [at(`DashboardBody of ${input.subject} is not a CloudWatch dashboard body (expected {"widgets": [...]})`)] };
-  }
-  const d = normalizeCloudWatch(body, "");
+  const d = isRecord(body) ? kind.normalize(body) : undefined;
+  if (!d) return { findings: [], errors: [at(`${kind.property} of ${input.subject} is not ${kind.expected}`)] };
   if (input.dashboardName) d.title = input.dashboardName;
   const subject = input.dashboardName ? `dashboard "${input.dashboardName}" (${input.subject})` : input.subject;
   return evaluateNormalized(
@@ -54,7 +80,7 @@ export function evaluateCloudWatchDashboardBody(
       file,
       subject,
       lineOf: () => input.evidence.line,
-      evidenceFor: (panel) => ({ ...input.evidence, note: `widget ${panel.path} in the dashboard body` }),
+      evidenceFor: (panel) => ({ ...input.evidence, note: `widget ${panel.path} in the dashboard ${kind.property === "DashboardBody" ? "body" : "definition"}` }),
     },
     policy,
   );

@@ -1,7 +1,7 @@
 /**
  * Check "agent-guardrail / adoption dashboards": on a pull request that adds or changes dashboard
  * files (Grafana, CloudWatch, Datadog JSON/YAML, or CloudFormation templates with an
- * AWS::CloudWatch::Dashboard), evaluate `adoption-dashboard-no-incidents` on their content at the
+ * AWS::CloudWatch::Dashboard or Datadog::Dashboards::Dashboard), evaluate `adoption-dashboard-no-incidents` on their content at the
  * head SHA with the base branch's policy, and annotate the dashboard files.
  *
  * A dashboard that sets a usage target without incident panels fails the check (error); one that
@@ -19,7 +19,7 @@ import { loadCatalogue } from "../../policy/catalogue.js";
 import { readChangedFile } from "./changed-file.js";
 import { blobUrl, errorAnnotation, errorSummaryLine, findingAnnotations, findingSummaryLines } from "./findings.js";
 import type { ChangedFile, CheckOutcome, PullCheck, PullCheckContext } from "./types.js";
-import { mayBeDashboard } from "../../core/input-text.js";
+import { mayBeDashboard, TEMPLATE_DASHBOARD_TYPES } from "../../core/input-text.js";
 
 export const ADOPTION_DASHBOARDS_CHECK = "agent-guardrail / adoption dashboards";
 const RULE = "adoption-dashboard-no-incidents";
@@ -52,7 +52,7 @@ async function evaluateFile(input: AdoptionDashboardsInput, path: string): Promi
   const file = { file: path, value: content.parsed.value, lineOf: content.parsed.lineOf };
   const kind = detectKind(file.value);
   if (kind === "dashboard") return { ...guardedEvaluation(path, () => evaluateDashboardFile(file, input.policy)), dashboard: true };
-  if (kind === "cloudformation-template" && content.text.includes("AWS::CloudWatch::Dashboard")) {
+  if (kind === "cloudformation-template" && TEMPLATE_DASHBOARD_TYPES.some((type) => content.text.includes(type))) {
     const { evaluateTemplates } = await import("../../core/cfn/evaluate.js");
     const evaluated = guardedEvaluation(path, () => evaluateTemplates([file], input.policy, input.catalogue()));
     // The template's other rules belong to the agent-permissions check; its read errors may hide a dashboard body.
@@ -87,7 +87,7 @@ export async function checkAdoptionDashboards(input: AdoptionDashboardsInput): P
     return {
       conclusion: "success",
       title: "No dashboard files changed",
-      summary: "**PASS**: no dashboard files changed. This check applies to pull requests that add or change Grafana, CloudWatch or Datadog dashboards (or templates with an AWS::CloudWatch::Dashboard).",
+      summary: "**PASS**: no dashboard files changed. This check applies to pull requests that add or change Grafana, CloudWatch or Datadog dashboards (or templates with an AWS::CloudWatch::Dashboard or a Datadog::Dashboards::Dashboard).",
       annotations: [],
       findings: [],
       errors: [],
