@@ -4,7 +4,7 @@
  * be read or parsed becomes an InputError naming the file (and line); the rest is still scanned.
  */
 import { readFileSync, statSync } from "node:fs";
-import { readdir, readFile, stat } from "node:fs/promises";
+import { readdir, readFile, realpath, stat } from "node:fs/promises";
 import path from "node:path";
 import type { InputError } from "../core/finding.js";
 import { parseJson } from "../core/source/json.js";
@@ -100,7 +100,7 @@ export async function readParsedFile(file: string, maxBytes: number, explicit: b
 
 export async function collectInputs(paths: string[], maxBytes: number = DEFAULT_MAX_FILE_BYTES): Promise<CollectedInputs> {
   const out: CollectedInputs = { files: [], assemblies: [], errors: [], skipped: 0 };
-  const visit = async (target: string, explicit: boolean): Promise<void> => {
+  const visit = async (target: string, explicit: boolean, root: string): Promise<void> => {
     let info;
     try {
       info = await stat(target);
@@ -123,8 +123,16 @@ export async function collectInputs(paths: string[], maxBytes: number = DEFAULT_
       for (const entry of entries.sort((a, b) => compareText(a.name, b.name))) {
         if (SKIPPED_DIRS.has(entry.name)) continue;
         const child = path.join(target, entry.name);
-        if (entry.isDirectory()) await visit(child, false);
-        else if (CANDIDATE_EXTENSIONS.has(path.extname(entry.name).toLowerCase())) await visit(child, false);
+        if (entry.isDirectory()) await visit(child, false, root);
+        else if (CANDIDATE_EXTENSIONS.has(path.extname(entry.name).toLowerCase())) {
+          // A link found while walking is read only when it stays in the tree being scanned: a
+          // pull request must not make a CI scan read (and quote in its errors) files elsewhere.
+          if (entry.isSymbolicLink() && !(await isWithin(root, child))) {
+            out.errors.push({ file: child, message: `a link to a file outside ${root}: not read (fail closed); scan the file it links to by its own path` });
+            continue;
+          }
+          await visit(child, false, root);
+        }
       }
       return;
     }
@@ -133,6 +141,22 @@ export async function collectInputs(paths: string[], maxBytes: number = DEFAULT_
     else if ("value" in parsed) out.files.push(parsed);
     else out.errors.push(parsed);
   };
-  for (const p of paths) await visit(p, true);
+  for (const p of paths) await visit(p, true, p);
   return out;
+}
+
+/**
+ * Whether `file` is `root` or inside it, links followed on both. A file that does not exist is
+ * placed by its path (reading it fails anyway); a root that cannot be resolved holds nothing.
+ */
+export async function isWithin(root: string, file: string): Promise<boolean> {
+  let realRoot: string;
+  try {
+    realRoot = await realpath(root);
+  } catch {
+    return false;
+  }
+  const realFile = await realpath(file).catch(() => path.resolve(file));
+  const relative = path.relative(realRoot, realFile);
+  return relative === "" || (!relative.startsWith("..") && !path.isAbsolute(relative));
 }

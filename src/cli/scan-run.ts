@@ -5,7 +5,7 @@
  * of a process that should take little more than Node's own start). The YAML parser stays lazy:
  * a scan of JSON inputs never loads it.
  */
-import { readdir } from "node:fs/promises";
+import { readdir, stat } from "node:fs/promises";
 import path from "node:path";
 import { readAssemblyManifest } from "../core/cfn/assembly.js";
 import { evaluateTemplates } from "../core/cfn/evaluate.js";
@@ -17,7 +17,7 @@ import type { Policy } from "../core/policy.js";
 import { loadCatalogue } from "../policy/catalogue.js";
 import type { Report } from "../report/index.js";
 import { DEFAULT_MAX_FILE_BYTES } from "./common.js";
-import { collectInputs, readParsedFile } from "./inputs.js";
+import { collectInputs, isWithin, readParsedFile } from "./inputs.js";
 // Loaded with the scan rather than by a later `await import()` of policyFor and finish (common.ts).
 import "../policy/defaults.js";
 import "../core/suppress.js";
@@ -109,7 +109,7 @@ async function readAssembly(dir: string, maxBytes: number, seen: Set<string> = n
  * other (an S3 or HTTPS URL, a Serverless Application Repository app, an intrinsic) cannot be read
  * here: an input error at the resource, since its resources would go unjudged.
  */
-async function withNestedStacks(templates: TemplateInput[], maxBytes: number, report: Report): Promise<TemplateInput[]> {
+async function withNestedStacks(templates: TemplateInput[], roots: readonly string[], maxBytes: number, report: Report): Promise<TemplateInput[]> {
   const errors = report.errors;
   const walked = new Map(templates.map((t) => [path.resolve(t.file), t]));
   const localFile = (parent: TemplateInput, location: unknown): string | undefined =>
@@ -129,6 +129,12 @@ async function withNestedStacks(templates: TemplateInput[], maxBytes: number, re
       }
       if (chain.includes(file)) {
         at(`its template ${nested.location as string} nests the stack itself again (CloudFormation cannot deploy it): not evaluated again`);
+        continue;
+      }
+      // A template may not make the scan read files outside what it was asked to scan (and quote
+      // them in its errors): a pull request's template could name any file of the CI machine.
+      if (!(await someWithin(roots, file))) {
+        at(`its template ${nested.location as string} is outside the scanned paths: not read (fail closed); scan a directory that holds both`);
         continue;
       }
       const known = walked.get(file);
@@ -151,6 +157,16 @@ async function withNestedStacks(templates: TemplateInput[], maxBytes: number, re
   // Templates that only nest one another (a cycle) have no root: each is still judged on its own.
   for (const [file, template] of walked) if (nestedInSome.has(file) && !emitted.has(file)) out.push(template, ...(await expand(template, [file])));
   return out;
+}
+
+/** The directories a scan was asked to read: each directory named, and the directory of each file named. */
+async function scannedDirectories(paths: readonly string[]): Promise<string[]> {
+  return Promise.all(paths.map(async (p) => ((await stat(p).catch(() => undefined))?.isDirectory() ? p : path.dirname(p))));
+}
+
+async function someWithin(roots: readonly string[], file: string): Promise<boolean> {
+  for (const root of roots) if (await isWithin(root, file)) return true;
+  return false;
 }
 
 export async function runScan(paths: string[], policy: Policy, maxBytes: number = DEFAULT_MAX_FILE_BYTES): Promise<Report> {
@@ -182,7 +198,7 @@ export async function runScan(paths: string[], policy: Policy, maxBytes: number 
     report.findings.push(...evaluated.findings);
     report.errors.push(...evaluated.errors);
   }
-  const loose = await withNestedStacks(looseTemplates, maxBytes, report);
+  const loose = await withNestedStacks(looseTemplates, await scannedDirectories(paths.length ? paths : ["."]), maxBytes, report);
   const templateSets: TemplateInput[][] = loose.length ? [loose] : [];
   for (const dir of collected.assemblies) {
     const assembly = await readAssembly(dir, maxBytes);

@@ -6,7 +6,7 @@
  * scan cannot read (an S3 URL, a Serverless Application Repository app) is an input error at the
  * resource, never a silent pass. Before, every nested stack of a template file went unjudged.
  */
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { main } from "../../src/cli/main.js";
@@ -117,5 +117,35 @@ describe("nested stacks of template files", () => {
     expect(code).toBe(2);
     expect(report.errors.map((e) => [path.basename(e.file), e.line, e.message.split(":")[0]])).toEqual([["b.template.yaml", 5, "nested stack A (AWS"]]);
     expect(agentSubjects(report)).toEqual(["a/AgentRole"]);
+  });
+});
+
+describe("files a template or a link would make the scan read", () => {
+  const secret = () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "ag-secret-"));
+    writeFileSync(path.join(dir, "credentials.yaml"), "[default]\naws_access_key_id = AKIAEXAMPLESECRET\naws_secret_access_key = wJalrEXAMPLESECRET\n");
+    return path.join(dir, "credentials.yaml");
+  };
+
+  it("a nested template outside the scanned paths is not read (a pull request could name any file of the CI machine): an input error that quotes nothing of it", async () => {
+    const outside = secret();
+    const dir = repo({});
+    mkdirSync(path.join(dir, "infra"), { recursive: true });
+    const relative = path.relative(path.join(dir, "infra"), outside);
+    writeFileSync(path.join(dir, "infra/parent.template.yaml"), `Resources:\n  Steal:\n    Type: AWS::CloudFormation::Stack\n    Properties:\n      TemplateURL: ${relative}\n`);
+    const { code, report } = await scan(path.join(dir, "infra"));
+    expect(code).toBe(2);
+    expect(report.errors.map((e) => [e.line, e.message])).toEqual([[5, `nested stack Steal (AWS::CloudFormation::Stack): its template ${relative} is outside the scanned paths: not read (fail closed); scan a directory that holds both`]]);
+    expect(JSON.stringify(report)).not.toContain("EXAMPLESECRET");
+  });
+
+  it("a link found while walking that leads out of the scanned tree is an input error, not read; one that stays inside is read", async () => {
+    const dir = repo({ "infra/agents.yaml": AGENTS });
+    symlinkSync(secret(), path.join(dir, "infra", "evil.yaml"));
+    symlinkSync(path.join(dir, "infra", "agents.yaml"), path.join(dir, "infra", "same.template.yaml"));
+    const { report } = await scan(dir);
+    expect(report.errors.map((e) => [path.basename(e.file), e.message.split(":")[0]])).toEqual([["evil.yaml", `a link to a file outside ${dir}`]]);
+    expect(JSON.stringify(report)).not.toContain("EXAMPLESECRET");
+    expect(agentSubjects(report).sort()).toEqual(["agents/AgentRole", "same/AgentRole"]);
   });
 });
