@@ -202,3 +202,27 @@ Resources:
     expect(transforms[0]?.message).toContain("--template-stage Processed");
   });
 });
+
+describe("Fn::Transform where no rule reads", () => {
+  it("SAM's OpenAPI body included from a file (AWS::Include in DefinitionBody) and a state machine's definition: no input error", () => {
+    expect(
+      scan(`${SAM}Resources:
+  Api:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: prod
+      DefinitionBody:
+        Fn::Transform:
+          Name: AWS::Include
+          Parameters:
+            Location: ./api.yaml
+  Flow:
+    Type: AWS::StepFunctions::StateMachine
+    Properties:
+      RoleArn: arn:aws:iam::111111111111:role/flow
+      Definition:
+        Fn::Transform: { Name: AWS::Include, Parameters: { Location: s3://artifacts/flow.asl.json } }
+`),
+    ).toEqual([]);
+  });
+});
