@@ -7,6 +7,7 @@
 import { isAlias, isMap, isNode, isScalar, isSeq, parseDocument, type Document, type Node, type Pair, type ParsedNode, type YAMLMap } from "yaml";
 import { parsePointer } from "./pointer.js";
 import { LineIndex, lineAtOffset, SourceParseError, type ParsedSource } from "./source.js";
+import { lowerBound } from "../sorted.js";
 
 /**
  * CloudFormation short forms and the long form each one stands for. A Map, not an object: a tag
@@ -175,6 +176,8 @@ interface Conversion {
   left: number;
   /** Where unknown tags are (offset → tag), when they are listed rather than refused. */
   unknownTags?: Map<number, string>;
+  /** Where the tags the yaml package warned of start, in order (tagOffset). */
+  tagStarts?: number[];
 }
 
 function toPlain(conversion: Conversion, node: unknown, depth: number): unknown {
@@ -196,7 +199,7 @@ function toPlain(conversion: Conversion, node: unknown, depth: number): unknown 
   }
   const longForm = shortForm(node);
   if (node.tag !== undefined && longForm === undefined && !YAML_TAGS.has(node.tag)) {
-    const offset = tagOffset(conversion.doc, startOf(node));
+    const offset = tagOffset(conversion, startOf(node));
     if (!conversion.unknownTags) throw new UnknownTag(node.tag, offset);
     conversion.unknownTags.set(offset, node.tag);
   }
@@ -246,9 +249,15 @@ function untagged(conversion: Conversion, node: Node, depth: number): unknown {
  * another kind of node (`!<constructor>`), and nothing but the node's own properties stands
  * between a tag and its node.
  */
-function tagOffset(doc: Document, start: number): number {
-  const tags = doc.warnings.filter((w) => (w.code === "TAG_RESOLVE_FAILED" || w.code === "BAD_COLLECTION_TYPE") && w.pos[0] <= start);
-  return tags.length ? Math.max(...tags.map((w) => w.pos[0])) : start;
+function tagOffset(conversion: Conversion, start: number): number {
+  // Indexed once per document: a file may hold thousands of tags (every `!Ref` is warned of too).
+  const tags = (conversion.tagStarts ??= conversion.doc.warnings
+    .filter((w) => w.code === "TAG_RESOLVE_FAILED" || w.code === "BAD_COLLECTION_TYPE")
+    .map((w) => w.pos[0])
+    .sort((a, b) => a - b));
+  // The last tag at or before `start`.
+  const at = lowerBound(tags, start + 1) - 1;
+  return at >= 0 ? (tags[at] as number) : start;
 }
 
 /** An untagged node's tag is undefined, which no short form is. */
