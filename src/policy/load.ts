@@ -95,7 +95,7 @@ export function writeDefaultsCache(file: string = DEFAULTS_CACHE_FILE, dir: stri
 export function validate<S extends z.ZodType>(file: string, text: string, schema: S): z.infer<S> {
   let parsed: ParsedSource;
   try {
-    parsed = parseSource(text);
+    parsed = parseSource(text, { refuseDuplicateKeys: true });
   } catch (error) {
     if (error instanceof SourceParseError) throw new ConfigError(file, error.message, error.line);
     throw error;

@@ -43,6 +43,11 @@ describe("user configuration", () => {
     }
   });
 
+  it("refuses a key written twice, at the second (a template keeps the last; a configuration names the mistake)", () => {
+    const text = "production:\n  accounts: ['111111111111']\n  accounts: ['222222222222']\n";
+    expect(() => parseUserConfig(".github/agent-guardrail.yml", text)).toThrow(".github/agent-guardrail.yml:3: invalid YAML: Map keys must be unique");
+  });
+
   it("rejects a suppression without a real reason", () => {
     const text = "suppressions:\n  - rule: agent-destructive-prod\n    subject: AgentRole\n    reason: because\n";
     expect(() => parseUserConfig("c.yml", text)).toThrow(/c\.yml:4: "suppressions\.0\.reason": a suppression needs a reason of at least 10 characters/);

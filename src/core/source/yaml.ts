@@ -71,12 +71,17 @@ export interface YamlOptions {
    * inputs at all. Whoever recognizes the file as an input reports them.
    */
   listUnknownTags?: boolean;
+  /**
+   * Refuse a key written twice (configuration: a mistake to report, not a value to pick). In
+   * templates it keeps its last value, as CloudFormation deploys it.
+   */
+  refuseDuplicateKeys?: boolean;
 }
 
 export function parseYaml(text: string, options: YamlOptions = {}): ParsedSource {
-  // A key written twice keeps its last value, as CloudFormation deploys it (uniqueKeys: false);
-  // two spellings of one name are refused below (DuplicateKey).
-  const doc = parseDocument(text, { merge: true, uniqueKeys: false, prettyErrors: false, strict: false });
+  // A key written twice keeps its last value, as CloudFormation deploys it, unless asked to refuse
+  // it; two spellings of one name are refused below (DuplicateKey).
+  const doc = parseDocument(text, { merge: true, uniqueKeys: options.refuseDuplicateKeys === true, prettyErrors: false, strict: false });
   const firstError = doc.errors[0];
   if (firstError) {
     throw new SourceParseError(`invalid YAML: ${firstError.message.split("\n")[0]}`, lineAtOffset(text, firstError.pos[0]));
