@@ -257,6 +257,12 @@ export function readTemplate(input: TemplateInput, policy: Policy, exports: Map<
     };
   };
 
+  /** A role's, user's or permission set's `Tags` (`[{Key, Value}]`), those under Fn::If included. */
+  const tagsOf = (props: Record<string, unknown>, base: string): Record<string, string> =>
+    Object.fromEntries(
+      deployedValues(props["Tags"], `${base}/Tags`).flatMap(({ value: t }) => (isRecord(t) && typeof t["Key"] === "string" ? [[t["Key"], resolveText(t["Value"], ctx).text]] : [])),
+    );
+
   const principals = new Map<string, Principal>();
   /**
    * How a trust policy names each role and user of the template: its ARN, or, where the account is
@@ -304,9 +310,7 @@ export function readTemplate(input: TemplateInput, policy: Policy, exports: Map<
       ...(literal && ctx.account && path !== undefined ? { arn } : {}),
       ...(ctx.account ? { account: ctx.account } : {}),
       production: ctx.production,
-      tags: Object.fromEntries(
-        deployedValues(props["Tags"], `${base}/Tags`).flatMap(({ value: t }) => (isRecord(t) && typeof t["Key"] === "string" ? [[t["Key"], resolveText(t["Value"], ctx).text]] : [])),
-      ),
+      tags: tagsOf(props, base),
       policies: inline,
       evidence: evidenceAt(`/Resources/${id}`),
     };
@@ -343,9 +347,7 @@ export function readTemplate(input: TemplateInput, policy: Policy, exports: Map<
       name,
       label: `Permission set ${name} (role AWSReservedSSO_${name}_…)`,
       production: ctx.production,
-      tags: Object.fromEntries(
-        deployedValues(props["Tags"], `${base}/Tags`).flatMap(({ value: t }) => (isRecord(t) && typeof t["Key"] === "string" ? [[t["Key"], resolveText(t["Value"], ctx).text]] : [])),
-      ),
+      tags: tagsOf(props, base),
       policies: props["InlinePolicy"] === undefined ? [] : [source(`${name} inline policy`, props["InlinePolicy"], `${base}/InlinePolicy`)],
       trustPolicy: {
         name: `${id} trust (IAM Identity Center)`,
