@@ -191,8 +191,10 @@ export class TrustIndex {
     // it covers (the listed ones, or every role naming the caller's account for a wildcard).
     const candidates = new Set<Principal>(key ? (this.byArn.get(key) ?? []) : []);
     for (const role of this.open) candidates.add(role);
+    // Once per caller: with its account unknown, every account a trust names.
+    const callerAccounts = this.accountsThatMayBe(account);
     if (identity.kind === "roles") for (const role of identity.roles) candidates.add(role);
-    else if (identity.kind === "some") for (const named of this.accountsThatMayBe(account)) for (const role of this.byAccount.get(named) ?? []) candidates.add(role);
+    else if (identity.kind === "some") for (const named of callerAccounts) for (const role of this.byAccount.get(named) ?? []) candidates.add(role);
     const identityAllows = (role: Principal): boolean =>
       identity.kind === "roles" ? identity.roles.has(role) : identity.kind === "some" ? identity.covers(role) : false;
     const out: Principal[] = [];
@@ -207,7 +209,7 @@ export class TrustIndex {
       const namedDirectly = key !== undefined && trust.arns.has(key);
       // Same account: a trust naming the caller (or any principal) admits it by itself.
       if (sameAccount && (namedDirectly || trust.anyone)) out.push(role);
-      else if ((namedDirectly || trust.anyone || trust.unknown || this.accountsThatMayBe(account).some((a) => trust.accounts.has(a))) && identityAllows(role)) out.push(role);
+      else if ((namedDirectly || trust.anyone || trust.unknown || callerAccounts.some((a) => trust.accounts.has(a))) && identityAllows(role)) out.push(role);
     }
     return out;
   }
