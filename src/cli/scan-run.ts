@@ -9,8 +9,9 @@ import { readdir, stat } from "node:fs/promises";
 import path from "node:path";
 import { readAssemblyManifest } from "../core/cfn/assembly.js";
 import { evaluateTemplates } from "../core/cfn/evaluate.js";
-import { nestedStackFiles, nestedStackInput, nestedStackLocations, type TemplateInput } from "../core/cfn/template.js";
-import { inputErrorAt, type InputError } from "../core/finding.js";
+import { nestedStackFiles, nestedStackInput, type TemplateInput } from "../core/cfn/template.js";
+import { withNestedStacks, type NestedTemplateSource } from "../core/cfn/nested-stacks.js";
+import type { InputError } from "../core/finding.js";
 import { evaluateTemplateSet, guardedEvaluation } from "../core/guarded.js";
 import { detectKind, evaluateInput } from "../core/inputs.js";
 import type { Policy } from "../core/policy.js";
@@ -101,62 +102,15 @@ async function readAssembly(dir: string, maxBytes: number, seen: Set<string> = n
   return { templates, errors };
 }
 
-/**
- * Loose templates with their nested stacks (AWS::CloudFormation::Stack, SAM's
- * AWS::Serverless::Application). A nested template written as a local path, as
- * `aws cloudformation package` and `sam` read it, is read beside its parent and evaluated as that
- * nested stack, in its parent's scope, once (not again on its own when the walk met it too). Any
- * other (an S3 or HTTPS URL, a Serverless Application Repository app, an intrinsic) cannot be read
- * here: an input error at the resource, since its resources would go unjudged.
- */
-async function withNestedStacks(templates: TemplateInput[], roots: readonly string[], maxBytes: number, report: Report): Promise<TemplateInput[]> {
-  const errors = report.errors;
-  const walked = new Map(templates.map((t) => [path.resolve(t.file), t]));
-  const localFile = (parent: TemplateInput, location: unknown): string | undefined =>
-    typeof location === "string" && location !== "" && !/^[a-z][a-z0-9+.-]*:\/\//i.test(location) ? path.resolve(path.dirname(parent.file), location) : undefined;
-  const nestedInSome = new Set(templates.flatMap((t) => nestedStackLocations(t.value).flatMap((n) => localFile(t, n.location) ?? [])));
-  const emitted = new Set<string>();
-  const expand = async (parent: TemplateInput, chain: readonly string[]): Promise<TemplateInput[]> => {
-    const out: TemplateInput[] = [];
-    for (const nested of nestedStackLocations(parent.value)) {
-      const at = (message: string) => errors.push(inputErrorAt(parent.file, nested.pointer, parent.lineOf, `nested stack ${nested.resourceId} (${nested.type}): ${message}`));
-      const file = localFile(parent, nested.location);
-      if (file === undefined) {
-        const property = nested.type === "AWS::CloudFormation::Stack" ? "TemplateURL" : "Location";
-        const where = typeof nested.location === "string" ? nested.location : nested.location === undefined ? `no ${property}` : JSON.stringify(nested.location).slice(0, 120);
-        at(`its template (${where}) is not read here, so its resources are not evaluated (fail closed): scan the template whose ${property} is a local path (before \`aws cloudformation package\` or \`sam package\`), or a CDK app's cdk.out directory`);
-        continue;
-      }
-      if (chain.includes(file)) {
-        at(`its template ${nested.location as string} nests the stack itself again (CloudFormation cannot deploy it): not evaluated again`);
-        continue;
-      }
-      // A template may not make the scan read files outside what it was asked to scan (and quote
-      // them in its errors): a pull request's template could name any file of the CI machine.
-      if (!(await someWithin(roots, file))) {
-        at(`its template ${nested.location as string} is outside the scanned paths: not read (fail closed); scan a directory that holds both`);
-        continue;
-      }
-      const known = walked.get(file);
-      const read = known ? { value: known.value, lineOf: known.lineOf, file: known.file } : await readParsedFile(path.join(path.dirname(parent.file), nested.location as string), maxBytes, true);
-      if (!known && "value" in read) report.inputs++;
-      if (!("value" in read)) {
-        // Not found or not readable: said at the parent's resource. Not parsed: at the nested template's line.
-        if (read.line === undefined) at(`its template ${nested.location as string}: ${read.message}`);
-        else errors.push({ ...read, message: `nested stack ${nested.resourceId} of ${parent.file}: ${read.message}` });
-        continue;
-      }
-      emitted.add(file);
-      const input = nestedStackInput(parent, nested.resourceId, read.file, read.value, read.lineOf);
-      out.push(input, ...(await expand(input, [...chain, file])));
-    }
-    return out;
+/** Nested templates of loose templates: read from the file system, within the scanned paths. */
+function fileSystemSource(roots: readonly string[], maxBytes: number): NestedTemplateSource {
+  return {
+    key: (file) => path.resolve(file),
+    nestedKey: (parentFile, location) => path.resolve(path.dirname(parentFile), location),
+    refusal: async (file) => ((await someWithin(roots, file)) ? undefined : "is outside the scanned paths: not read (fail closed); scan a directory that holds both"),
+    read: (parentFile, location) => readParsedFile(path.join(path.dirname(parentFile), location), maxBytes, true),
+    advice: (property) => `scan the template whose ${property} is a local path (before \`aws cloudformation package\` or \`sam package\`), or a CDK app's cdk.out directory`,
   };
-  const out: TemplateInput[] = [];
-  for (const [file, template] of walked) if (!nestedInSome.has(file)) out.push(template, ...(await expand(template, [file])));
-  // Templates that only nest one another (a cycle) have no root: each is still judged on its own.
-  for (const [file, template] of walked) if (nestedInSome.has(file) && !emitted.has(file)) out.push(template, ...(await expand(template, [file])));
-  return out;
 }
 
 /** The directories a scan was asked to read: each directory named, and the directory of each file named. */
@@ -198,7 +152,9 @@ export async function runScan(paths: string[], policy: Policy, maxBytes: number 
     report.findings.push(...evaluated.findings);
     report.errors.push(...evaluated.errors);
   }
-  const loose = await withNestedStacks(looseTemplates, await scannedDirectories(paths.length ? paths : ["."]), maxBytes, report);
+  const nested = await withNestedStacks(looseTemplates, fileSystemSource(await scannedDirectories(paths.length ? paths : ["."]), maxBytes), report.errors);
+  report.inputs += nested.read;
+  const loose = nested.templates;
   const templateSets: TemplateInput[][] = loose.length ? [loose] : [];
   for (const dir of collected.assemblies) {
     const assembly = await readAssembly(dir, maxBytes);

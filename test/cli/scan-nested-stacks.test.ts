@@ -1,5 +1,5 @@
 /**
- * Nested stacks of template files (src/cli/scan-run.ts withNestedStacks): AWS::CloudFormation::Stack
+ * Nested stacks of template files (src/core/cfn/nested-stacks.ts, read by src/cli/scan-run.ts): AWS::CloudFormation::Stack
  * and SAM's AWS::Serverless::Application. A template written as a local path (as
  * `aws cloudformation package` and `sam` read it; aws-samples/serverless-patterns
  * lambda-layer-ssm-parameters nests three that way) is judged as that nested stack, once; one this
@@ -147,5 +147,25 @@ describe("files a template or a link would make the scan read", () => {
     expect(report.errors.map((e) => [path.basename(e.file), e.message.split(":")[0]])).toEqual([["evil.yaml", `a link to a file outside ${dir}`]]);
     expect(JSON.stringify(report)).not.toContain("EXAMPLESECRET");
     expect(agentSubjects(report).sort()).toEqual(["agents/AgentRole", "same/AgentRole"]);
+  });
+  it("a cdk.out template named by itself: its nested stack is read from aws:asset:path when the TemplateURL is CDK's asset URL, never instead of a literal one", async () => {
+    const hash = "9e7a2c55d1b84f06a3e1c0b2d4f6a8c0e2b4d6f8a0c2e4f6b8d0a2c4e6f8b0d2";
+    const resource = (templateUrl: unknown) => ({
+      Type: "AWS::CloudFormation::Stack",
+      Properties: { TemplateURL: templateUrl },
+      Metadata: { "aws:cdk:path": "OrdersProd/Agents.NestedStack/Agents.NestedStackResource", "aws:asset:path": "OrdersProdAgents5E3B2A1C.nested.template.json", "aws:asset:property": "TemplateURL" },
+    });
+    const assetUrl = { "Fn::Join": ["", ["https://s3.eu-west-1.", { Ref: "AWS::URLSuffix" }, `/cdk-hnb659fds-assets-111111111111-eu-west-1/${hash}.json`]] };
+    const dir = repo({
+      "OrdersProd.template.json": JSON.stringify({ Resources: { AgentsNestedStackAgentsNestedStackResource12AB34CD: resource(assetUrl) } }, null, 1),
+      "Literal.template.json": JSON.stringify({ Resources: { Agents: resource("https://s3.amazonaws.com/other-bucket/agents.json") } }, null, 1),
+      "OrdersProdAgents5E3B2A1C.nested.template.json": JSON.stringify({ Resources: { AgentRole: { Type: "AWS::IAM::Role", Properties: { RoleName: "coding-agent", AssumeRolePolicyDocument: { Statement: [{ Effect: "Allow", Principal: { Service: "bedrock.amazonaws.com" }, Action: "sts:AssumeRole" }] }, ManagedPolicyArns: ["arn:aws:iam::aws:policy/AdministratorAccess"] } } } }),
+    });
+    const cdk = await scan(path.join(dir, "OrdersProd.template.json"));
+    expect(cdk.report.errors).toEqual([]);
+    expect(agentSubjects(cdk.report)).toEqual(["OrdersProd.AgentsNestedStackAgentsNestedStackResource12AB34CD/AgentRole"]);
+    const literal = await scan(path.join(dir, "Literal.template.json"));
+    expect(literal.code).toBe(2);
+    expect(literal.report.errors.map((e) => e.message.split(" is not read here")[0])).toEqual(["nested stack Agents (AWS::CloudFormation::Stack): its template (https://s3.amazonaws.com/other-bucket/agents.json)"]);
   });
 });

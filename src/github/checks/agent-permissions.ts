@@ -18,17 +18,18 @@ import { readChangedFile } from "./changed-file.js";
 import { blobUrl, errorAnnotation, errorSummaryLine, findingAnnotations, findingSummaryLines } from "./findings.js";
 import type { ChangedFile, CheckOutcome, PullCheck, PullCheckContext } from "./types.js";
 import { mayBeTemplateOrPolicy } from "../../core/input-text.js";
+import type { NestedTemplateSource } from "../../core/cfn/nested-stacks.js";
+import type { TemplateInput } from "../../core/cfn/template.js";
+import { posix } from "node:path";
 
 export const CHECK_NAME = "agent-guardrail / agent permissions";
 const IAM_RULES = new Set(["agent-destructive-prod", "agent-privilege-escalation"]);
 const CANDIDATE = /\.(json|ya?ml|template)$/i;
 
-export interface TemplateFile {
-  file: string;
-  value: unknown;
-  lineOf: (pointer: string) => number | undefined;
-}
-export type TemplateEvaluator = (inputs: TemplateFile[], policy: Policy, catalogue: ActionCatalogue) => { findings: Finding[]; errors: InputError[] };
+export type TemplateEvaluator = (inputs: TemplateInput[], policy: Policy, catalogue: ActionCatalogue) => { findings: Finding[]; errors: InputError[] };
+
+/** Nested templates read at one side of a pull request, at most: each is a request to GitHub. */
+export const MAX_NESTED_TEMPLATES = 100;
 
 export interface AgentPermissionsInput {
   policy: Policy;
@@ -53,10 +54,33 @@ interface SideResult {
   relevant: boolean;
 }
 
+/**
+ * Nested templates of the changed ones: read from the repository at the same commit, only
+ * within it (a template could name `../../etc/...` or a parent directory's file).
+ */
+function repositorySource(input: AgentPermissionsInput, side: "head" | "base"): NestedTemplateSource {
+  let reads = 0;
+  const nestedKey = (parentFile: string, location: string): string => posix.normalize(posix.join(posix.dirname(parentFile), location));
+  return {
+    key: (file) => file,
+    nestedKey,
+    refusal: async (key, location) => (posix.isAbsolute(location) || key === ".." || key.startsWith("../") ? "is outside the repository: not read (fail closed)" : undefined),
+    read: async (parentFile, location) => {
+      const file = nestedKey(parentFile, location);
+      if (++reads > MAX_NESTED_TEMPLATES) return { file, message: `not read: over ${MAX_NESTED_TEMPLATES} nested templates at the ${side} SHA (fail closed)` };
+      const content = await readChangedFile(file, `${side} SHA`, () => input.read(side, file), () => true, false);
+      if ("absent" in content) return { file, message: `${file} does not exist at the ${side} SHA` };
+      if ("error" in content) return { file, message: content.error.message, ...(content.error.line !== undefined ? { line: content.error.line } : {}) };
+      return { file, value: content.parsed.value, lineOf: content.parsed.lineOf };
+    },
+    advice: (property) => `commit the template whose ${property} is a local path (before \`aws cloudformation package\` or \`sam package\`) beside it, or the CDK app's cdk.out`,
+  };
+}
+
 async function evaluateSide(input: AgentPermissionsInput, side: "head" | "base", paths: string[]): Promise<SideResult> {
   const findings: Finding[] = [];
   const errors: InputError[] = [];
-  const templates: TemplateFile[] = [];
+  const templates: TemplateInput[] = [];
   let relevant = false;
   for (const path of paths) {
     // At the base, a broken file is no input of this check; at the head, one that looks like a
@@ -87,7 +111,10 @@ async function evaluateSide(input: AgentPermissionsInput, side: "head" | "base",
     if (!evaluate) {
       errors.push(...templates.map((t) => ({ file: t.file, message: "CloudFormation template changed but no template evaluator is available: cannot be evaluated (fail closed)" })));
     } else {
-      const evaluated = evaluateTemplateSet(templates, (set) => evaluate(set, input.policy, input.catalogue));
+      // A changed template's nested stacks are judged with it, in its scope, as the command line does.
+      const { withNestedStacks } = await import("../../core/cfn/nested-stacks.js");
+      const nested = await withNestedStacks(templates, repositorySource(input, side), errors);
+      const evaluated = evaluateTemplateSet(nested.templates, (set) => evaluate(set, input.policy, input.catalogue));
       findings.push(...evaluated.findings);
       errors.push(...evaluated.errors);
     }
