@@ -11,11 +11,13 @@ import { countChanges } from "../core/cfn/changeset.js";
 import { evaluateChangeSet } from "../core/cfn/changeset-destroys-prod.js";
 import { diffStackPair, type StackPair, type TemplateSide } from "../core/cfn/changeset-template-diff.js";
 import { expandForEach } from "../core/cfn/foreach.js";
-import type { Finding, InputError } from "../core/finding.js";
+import { inputErrorAt, type Finding, type InputError } from "../core/finding.js";
 import type { Policy } from "../core/policy.js";
 import type { Report } from "../report/index.js";
 import { UsageError } from "./common.js";
-import { DEFAULT_MAX_FILE_BYTES, readParsedFile } from "./inputs.js";
+import { DEFAULT_MAX_FILE_BYTES, isWithin, readParsedFile } from "./inputs.js";
+import { localLocation } from "../core/cfn/nested-stacks.js";
+import { nestedStackLocations } from "../core/cfn/template.js";
 import { isRecord } from "../core/is-record.js";
 
 type ImpactAdapter = typeof import("../aws/template-impact.js");
@@ -69,22 +71,42 @@ function nestedTemplateFile(resource: Record<string, unknown>, dir: string, asse
   return undefined;
 }
 
-/** Nested stack templates of a template, recursively; a nested stack whose template is not found is left out (the rule then fails closed on any change to it). */
-async function readNested(side: TemplateSide, key: string, assets: AssetFiles, errors: InputError[], depth: number): Promise<Record<string, ReadStack | null>> {
+/**
+ * Nested stack templates of a template, recursively; a nested stack whose template is not found
+ * is left out (the rule then fails closed on any change to it). `root`, for two template files:
+ * their nested templates are the local paths `aws cloudformation package` and `sam` read (SAM's
+ * AWS::Serverless::Application too), read only inside that directory. There a URL's content can
+ * change while the parent's text does not, so a nested stack that is not read is an input error.
+ */
+async function readNested(side: TemplateSide, key: string, assets: AssetFiles, errors: InputError[], depth: number, root?: string): Promise<Record<string, ReadStack | null>> {
   const nested: Record<string, ReadStack | null> = {};
   const resources = isRecord(side.value) && isRecord(side.value["Resources"]) ? side.value["Resources"] : {};
-  for (const [id, r] of Object.entries(resources)) {
-    if (!isRecord(r) || r["Type"] !== "AWS::CloudFormation::Stack") continue;
+  for (const { resourceId: id, type, location, pointer } of nestedStackLocations(side.value)) {
+    const r = resources[id];
+    if (!isRecord(r) || (root === undefined && type !== "AWS::CloudFormation::Stack")) continue;
     nested[id] = null;
-    const file = nestedTemplateFile(r, path.dirname(side.file), assets);
-    if (!file) continue;
+    const at = (message: string) => errors.push(inputErrorAt(side.file, pointer, side.lineOf, `nested stack ${id} (${type}): ${message}`));
+    const local = root === undefined ? undefined : localLocation(side, id, location);
+    const file = root === undefined ? nestedTemplateFile(r, path.dirname(side.file), assets) : local === undefined ? undefined : path.join(path.dirname(side.file), local);
+    if (!file) {
+      if (root === undefined) continue;
+      const property = type === "AWS::CloudFormation::Stack" ? "TemplateURL" : "Location";
+      const where = typeof location === "string" ? location : location === undefined ? `no ${property}` : JSON.stringify(location).slice(0, 120);
+      at(`its template (${where}) is not read, so what the change does to its resources cannot be told (fail closed): compare the templates whose ${property} is a local path (before \`aws cloudformation package\` or \`sam package\`), or two cdk.out directories`);
+      continue;
+    }
+    // A template may not make the gate read, and quote in its errors, other files of the machine.
+    if (root !== undefined && !(await isWithin(root, file))) {
+      at(`its template ${local ?? file} is outside ${root}: not read (fail closed)`);
+      continue;
+    }
     if (depth >= 10) {
       errors.push({ file: side.file, message: `nested stack ${id} deeper than 10 levels not read` });
       continue;
     }
     const inner = await readSide(file, errors);
     if (!inner) continue;
-    nested[id] = { key: `${key}/${id}`, stackName: "", tags: {}, side: inner, nested: await readNested(inner, `${key}/${id}`, assets, errors, depth + 1) };
+    nested[id] = { key: `${key}/${id}`, stackName: "", tags: {}, side: inner, nested: await readNested(inner, `${key}/${id}`, assets, errors, depth + 1, root) };
   }
   return nested;
 }
@@ -209,7 +231,7 @@ export async function runTemplateDiff(basePath: string, headPath: string, policy
     const stackName = options.stackName ?? path.basename(headPath).replace(/\.template\.(json|ya?ml)$|\.(json|ya?ml|template)$/i, "");
     for (const [file, into] of [[basePath, base], [headPath, head]] as const) {
       const side = await readSide(file, errors);
-      if (side) into.set(stackName, { key: stackName, stackName, tags: {}, side, nested: await readNested(side, stackName, new Map(), errors, 1) });
+      if (side) into.set(stackName, { key: stackName, stackName, tags: {}, side, nested: await readNested(side, stackName, new Map(), errors, 1, path.dirname(file)) });
     }
     // One unreadable side would read as "stack removed" or "stack added": never judge half a pair.
     if (base.size !== 1 || head.size !== 1) return { findings: [], errors, inputs: 0 };

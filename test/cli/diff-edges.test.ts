@@ -31,7 +31,9 @@ const table = (name: string, extra: Record<string, unknown> = {}) => ({ Type: "A
 describe("diff of template files: branches the assemblies do not reach", () => {
   it("a nested template that changed under an unchanged Stack resource (same asset path): its renamed table is an error", async () => {
     // Same parent text on both sides; the nested file of the same name differs between the two folders.
-    const parent = json({ Resources: { Data: { Type: "AWS::CloudFormation::Stack", Properties: { TemplateURL: "https://bucket/data.json" }, Metadata: { "aws:asset:path": "Data.nested.template.json" } } } });
+    // The URL is CDK's asset URL (an intrinsic ending in the source hash): only then does metadata name the template.
+    const assetUrl = { "Fn::Join": ["", ["https://s3.", { Ref: "AWS::URLSuffix" }, "/cdk-hnb659fds-assets-111111111111-eu-west-1/5b0d7e4c3a2f1e0d9c8b7a6f5e4d3c2b1a0f9e8d7c6b5a4f3e2d1c0b9a8f7e6d.json"]] };
+    const parent = json({ Resources: { Data: { Type: "AWS::CloudFormation::Stack", Properties: { TemplateURL: assetUrl }, Metadata: { "aws:asset:path": "Data.nested.template.json" } } } });
     for (const [side, name] of [["base", "ledger"], ["head", "ledger-v2"]] as const) {
       mkdirSync(path.join(work, side), { recursive: true });
       writeFileSync(path.join(work, side, "parent.json"), parent);
@@ -95,5 +97,57 @@ describe("diff of template files: branches the assemblies do not reach", () => {
     const code = await cli(["diff", path.join(work, "empty-base"), path.join(work, "empty-head"), "--format", "json", "--output", file]);
     expect(code).toBe(2);
     expect((JSON.parse(readFileSync(file, "utf8")) as Out).errors).toEqual([{ file: path.join(work, "empty-head", "manifest.json"), line: null, message: "neither cloud assembly lists a stack" }]);
+  });
+});
+
+describe("diff of template files with nested stacks written as local paths (aws cloudformation package, sam)", () => {
+  // Before, such a nested stack was never read: a child template that lost its production table
+  // under an unchanged parent passed with "0 resource change(s)".
+  const DATA = "AWSTemplateFormatVersion: \"2010-09-09\"\nResources:\n  Orders:\n    Type: AWS::DynamoDB::Table\n    Properties:\n      BillingMode: PAY_PER_REQUEST\n      AttributeDefinitions: [{ AttributeName: pk, AttributeType: S }]\n      KeySchema: [{ AttributeName: pk, KeyType: HASH }]\n  Queue:\n    Type: AWS::SQS::Queue\n";
+  const DATA_WITHOUT_TABLE = "AWSTemplateFormatVersion: \"2010-09-09\"\nResources:\n  Queue:\n    Type: AWS::SQS::Queue\n";
+  const sides = (name: string, parent: string, base: Record<string, string>, head: Record<string, string>): [string, string] => {
+    for (const [side, files] of [["base", base], ["head", head]] as const) {
+      for (const [file, text] of Object.entries({ "parent.yaml": parent, ...files })) {
+        mkdirSync(path.dirname(path.join(work, name, side, file)), { recursive: true });
+        writeFileSync(path.join(work, name, side, file), text);
+      }
+    }
+    return [path.join(work, name, "base", "parent.yaml"), path.join(work, name, "head", "parent.yaml")];
+  };
+
+  it.each([
+    ["AWS::CloudFormation::Stack", "TemplateURL"],
+    ["AWS::Serverless::Application", "Location"],
+  ])("%s with a local %s: the table the child template drops under an unchanged parent is an error at the base's line", async (type, property) => {
+    const parent = `Resources:\n  Data:\n    Type: ${type}\n    Properties:\n      ${property}: ./stacks/data.yaml\n`;
+    const [base, head] = sides(`local-${property}`, parent, { "stacks/data.yaml": DATA }, { "stacks/data.yaml": DATA_WITHOUT_TABLE });
+    const { code, out } = await diff(base, head);
+    expect(out.errors).toEqual([]);
+    expect(code).toBe(1);
+    expect(out.findings.map((f) => [f.severity, f.subject, f.evidence[0]?.file, f.evidence[0]?.line])).toEqual([["error", "ledger-prod/Data/Orders", path.join(work, `local-${property}`, "base", "stacks", "data.yaml"), 3]]);
+  });
+
+  it("an S3 URL: the content can change while the parent's text does not, so it is an input error at the URL (exit 2) on each side", async () => {
+    const parent = "Resources:\n  Data:\n    Type: AWS::CloudFormation::Stack\n    Properties:\n      TemplateURL: https://orders-artifacts.s3.amazonaws.com/data.yaml\n";
+    const [base, head] = sides("s3", parent, {}, {});
+    const { code, out } = await diff(base, head);
+    expect(code).toBe(2);
+    expect(out.errors.map((e) => [e.file, e.line, e.message.split(", so what")[0]])).toEqual([
+      [base, 5, "nested stack Data (AWS::CloudFormation::Stack): its template (https://orders-artifacts.s3.amazonaws.com/data.yaml) is not read"],
+      [head, 5, "nested stack Data (AWS::CloudFormation::Stack): its template (https://orders-artifacts.s3.amazonaws.com/data.yaml) is not read"],
+    ]);
+  });
+
+  it("a nested path out of the template's directory is not read: an input error that quotes nothing of the file", async () => {
+    writeFileSync(path.join(work, "credentials"), "[default]\naws_secret_access_key = EXAMPLESECRET\n");
+    const parent = "Resources:\n  Data:\n    Type: AWS::CloudFormation::Stack\n    Properties:\n      TemplateURL: ../../credentials\n";
+    const [base, head] = sides("outside", parent, {}, {});
+    const { code, out } = await diff(base, head);
+    expect(code).toBe(2);
+    expect(out.errors.map((e) => e.message)).toEqual([
+      `nested stack Data (AWS::CloudFormation::Stack): its template ../../credentials is outside ${path.dirname(base)}: not read (fail closed)`,
+      `nested stack Data (AWS::CloudFormation::Stack): its template ../../credentials is outside ${path.dirname(head)}: not read (fail closed)`,
+    ]);
+    expect(JSON.stringify(out)).not.toContain("EXAMPLESECRET");
   });
 });

@@ -171,7 +171,9 @@ describe("diff: bad inputs fail closed", () => {
 
   test("two template files: nested templates named by aws:asset:path metadata (what `cdk synth` writes)", async () => {
     const dir = mkdtempSync(path.join(tmpdir(), "ag-files-"));
-    const parent = (hash: string) => JSON.stringify({ Resources: { Data: { Type: "AWS::CloudFormation::Stack", Properties: { TemplateURL: `https://bucket/${hash}.json` }, Metadata: { "aws:asset:path": `Data-${hash}.nested.template.json` } } } }, null, 1);
+    // The TemplateURL as synth writes it: an intrinsic ending in the asset's source hash (a literal URL is what CloudFormation deploys, and wins over metadata).
+    const url = (hash: string) => ({ "Fn::Join": ["", ["https://s3.", { Ref: "AWS::URLSuffix" }, `/cdk-hnb659fds-assets-111111111111-eu-west-1/${hash.repeat(32)}.json`]] });
+    const parent = (hash: string) => JSON.stringify({ Resources: { Data: { Type: "AWS::CloudFormation::Stack", Properties: { TemplateURL: url(hash) }, Metadata: { "aws:asset:path": `Data-${hash}.nested.template.json` } } } }, null, 1);
     const child = (name: string) => JSON.stringify({ Resources: { Ledger: { Type: "AWS::DynamoDB::Table", Properties: { TableName: name, KeySchema: [{ AttributeName: "id", KeyType: "HASH" }] } } } }, null, 1);
     writeFileSync(path.join(dir, "old.json"), parent("a1"));
     writeFileSync(path.join(dir, "Data-a1.nested.template.json"), child("ledger"));

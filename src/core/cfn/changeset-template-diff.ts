@@ -229,7 +229,8 @@ export function diffStackPair(pair: StackPair): { facts?: ChangeSetFacts; errors
     if (!holder) {
       if (inner.facts.changes.length === 0) continue;
       // The parent's Stack resource is unchanged in text (same template URL) yet the nested template differs.
-      holder = { logicalId: id, resourceType: "AWS::CloudFormation::Stack", action: "Modify", replacement: "False", details: [], evidence: evidenceAt(head, childPointer("/Resources", id)) };
+      const type = after[id]?.["Type"];
+      holder = { logicalId: id, resourceType: typeof type === "string" ? type : "AWS::CloudFormation::Stack", action: "Modify", replacement: "False", details: [], evidence: evidenceAt(head, childPointer("/Resources", id)) };
       changes.push(holder);
     }
     holder.nested = inner.facts;

@@ -39,7 +39,7 @@ const URL_SCHEME = /^[a-z][a-z0-9+.-]*:\/\//i;
  * A CDK parent writes an intrinsic URL of its asset and names the file in `aws:asset:path`; a
  * literal TemplateURL is what CloudFormation deploys, so metadata never overrides it.
  */
-function localLocation(parent: TemplateInput, resourceId: string, location: unknown): string | undefined {
+export function localLocation(parent: { value: unknown }, resourceId: string, location: unknown): string | undefined {
   if (typeof location === "string") return location !== "" && !URL_SCHEME.test(location) ? location : undefined;
   if (!isRecord(location)) return undefined;
   const resources = isRecord(parent.value) ? parent.value["Resources"] : undefined;
