@@ -35,6 +35,10 @@ export function readAuthorizationDetails(value: unknown, file: string, lineOf?: 
   if (value["IsTruncated"] === true) {
     fail("/IsTruncated", "authorization details are truncated (IsTruncated: true): principals or policies on later pages were not evaluated; fetch every page (the CLI paginates by default)");
   }
+  // The AWS CLI's own pages: `--max-items N` stops after N entries and leaves the token to go on.
+  if (typeof value["NextToken"] === "string" && value["NextToken"] !== "") {
+    fail("/NextToken", "authorization details are one page of several (NextToken, written by the AWS CLI's --max-items): principals or policies on later pages were not evaluated; run the command without --max-items");
+  }
 
   /** The list an entry holds under `key`; one that is there but is no list is an error, not an empty list (its entries would go unevaluated). */
   const listOf = (entry: Record<string, unknown>, key: string, pointer: string): unknown[] => {

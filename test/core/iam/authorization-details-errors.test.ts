@@ -110,4 +110,14 @@ describe("broken authorization details entries", () => {
       ]),
     );
   });
+  it("one page of the AWS CLI's --max-items (NextToken) is an error at its line: the principals on later pages were never read", () => {
+    // `aws iam get-account-authorization-details --max-items 1`: the CLI drops IsTruncated/Marker and writes NextToken.
+    const page = { UserDetailList: [], GroupDetailList: [], RoleDetailList: [{ RoleName: "deploy", Arn: `arn:aws:iam::${ACCOUNT}:role/deploy`, RolePolicyList: [], AttachedManagedPolicies: [] }], Policies: [], NextToken: "eyJNYXJrZXIiOiBudWxsLCAiYm90b190cnVuY2F0ZV9hbW91bnQiOiAxfQ==" };
+    const source = JSON.stringify(page, null, 4);
+    const read = readAuthorizationDetails(JSON.parse(source), "gaad.json", parseSource(source).lineOf);
+    expect(read.errors).toEqual([
+      { file: "gaad.json", line: source.split("\n").findIndex((l) => l.includes('"NextToken"')) + 1, message: expect.stringContaining("one page of several (NextToken, written by the AWS CLI's --max-items)") },
+    ]);
+    expect(read.input.principals.map((p) => p.name)).toEqual(["deploy"]);
+  });
 });
