@@ -84,6 +84,22 @@ describe("real public dashboards", () => {
     for (const e of f.evidence) expect(e.pointer).toBe("/Resources/Dashboard/Properties/DashboardBody");
   });
 
+  it("flags the Claude Cowork dashboard of the same guidance: its ClaudeCoWork metrics (tokens, cost, sessions, active users) put the tool in view", () => {
+    // Expected before running: usage of an agentic tool (Claude Cowork, whose desktop mode emits
+    // claude_code.* events), no target line or annotation, no incident or rollback widget: a warning.
+    const { findings, errors } = evaluateTemplateFixture("real/aws-guidance-cowork-dashboard.yaml");
+    expect(errors).toEqual([]);
+    expect(findings).toHaveLength(1);
+    const f = findings[0]!;
+    expect(f.severity).toBe("warning");
+    expect(f.message).toContain("Claude Cowork");
+    const notes = f.evidence.map((e) => e.note ?? "");
+    expect(notes.some((n) => n.startsWith('adoption panel "Active Users"'))).toBe(true);
+    // Its raw events table lists each event's tokens and cost: use too. The markdown header measures nothing.
+    expect(notes.some((n) => n.startsWith('adoption panel "Recent CoWork Events (Raw)"'))).toBe(true);
+    expect(f.evidence.some((e) => e.note?.includes("Telemetry Dashboard"))).toBe(false);
+  });
+
   it("does not flag an LLM product's CloudFormation dashboard (Bedrock Nova Pro usage, tokens, cost per user)", () => {
     expect(evaluateTemplateFixture("real/nova-pro-dashboard-compact.yaml")).toEqual({ findings: [], errors: [] });
   });
