@@ -57,6 +57,8 @@ export interface ResolveContext {
   production: boolean;
   stackLabel: string;
   exports: Map<string, ResourceRef>;
+  /** What parameters read as (their defaults, for `possibleNames`); otherwise a parameter is any value. */
+  parameterValues?: Readonly<Record<string, string>>;
 }
 
 export interface Resolved {
@@ -200,6 +202,45 @@ export function literalName(resource: TemplateResource, ctx: ResolveContext): st
   return text === undefined || text.includes("*") ? undefined : text;
 }
 
+/** A name a role or user may be deployed with, and what says so. */
+export interface PossibleName {
+  name: string;
+  from: string;
+}
+
+/**
+ * The names a role or user may be deployed with when its name is not literal: the pattern every
+ * deploy matches (`*-claude-runner` from `!Sub ${Env}-claude-runner`), the name the parameters'
+ * defaults give, and each allowed value of a parameter that is the whole name. A template's
+ * default is what a deploy without overrides gets, so its agents are judged by it.
+ */
+export function possibleNames(resource: TemplateResource, ctx: ResolveContext, parameters: unknown): PossibleName[] {
+  const property = NAME_PROPERTIES[resource.Type];
+  const raw = property ? resource.Properties?.[property] : undefined;
+  if (property === undefined || raw === undefined) return [];
+  const pattern = resolveText(raw, ctx).text;
+  if (!pattern.includes("*")) return [];
+  const out: PossibleName[] = [];
+  if (/[^*]/.test(pattern)) out.push({ name: pattern, from: `its ${property} pattern` });
+  const declared = isRecord(parameters) ? parameters : {};
+  const text = (v: unknown): string | undefined => (typeof v === "string" || typeof v === "number" ? String(v) : undefined);
+  const defaults: Record<string, string> = {};
+  for (const [name, parameter] of Object.entries(declared)) {
+    const value = isRecord(parameter) ? text(parameter["Default"]) : undefined;
+    if (value !== undefined) defaults[name] = value;
+  }
+  const withDefaults = resolveText(raw, { ...ctx, parameterValues: defaults }).text;
+  if (withDefaults !== pattern) out.push({ name: withDefaults, from: "the defaults of its parameters" });
+  const whole = intrinsicKey(raw) === "Ref" && isRecord(raw) && typeof raw["Ref"] === "string" ? raw["Ref"] : undefined;
+  const parameter = whole === undefined ? undefined : declared[whole];
+  const allowed = isRecord(parameter) && Array.isArray(parameter["AllowedValues"]) ? parameter["AllowedValues"] : [];
+  for (const value of allowed) {
+    const name = text(value);
+    if (name !== undefined && name !== withDefaults) out.push({ name, from: `an allowed value of parameter ${whole as string}` });
+  }
+  return out;
+}
+
 function fromResource(logicalId: string, attribute: string | undefined, ctx: ResolveContext, depth: number): Resolved {
   const resource = ctx.resources[logicalId];
   const origin = `${resource?.Type ?? "resource"} ${logicalId} of ${ctx.stackLabel}`;
@@ -258,7 +299,7 @@ export function resolveText(value: unknown, ctx: ResolveContext, depth = 0): Res
       const p = pseudo(arg, ctx);
       if (p !== undefined) return { text: p };
       if (ctx.resources[arg]) return fromResource(arg, undefined, ctx, depth);
-      return { text: "*" }; // a parameter: any value
+      return { text: ctx.parameterValues?.[arg] ?? "*" }; // a parameter: any value
     }
     case "Fn::GetAtt": {
       const [id, attr] = Array.isArray(arg) ? arg : typeof arg === "string" ? arg.split(/\.(.*)/s) : [];

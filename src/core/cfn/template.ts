@@ -11,7 +11,7 @@ import type { Policy } from "../policy.js";
 import { productionVerdict, type ProductionVerdict } from "../production.js";
 import { childPointer } from "../source/pointer.js";
 import { isLoopKey } from "./foreach.js";
-import { iamPath, intrinsicKey, literalName, resolveResourceRef, resolveText, unknownIntrinsicErrors, type ResolveContext, type TemplateResource } from "./intrinsics.js";
+import { iamPath, intrinsicKey, literalName, possibleNames, resolveResourceRef, resolveText, unknownIntrinsicErrors, type ResolveContext, type TemplateResource } from "./intrinsics.js";
 import { isRecord } from "../is-record.js";
 import { globsOverlap } from "../iam/patterns.js";
 import { deployedStatements, deployedValues, type DeployedStatement } from "./deployed.js";
@@ -283,6 +283,11 @@ export function readTemplate(input: TemplateInput, policy: Policy, exports: Map<
   }
 
   const kindOf: Record<string, PrincipalKind> = { "AWS::IAM::Role": "role", "AWS::IAM::User": "user", "AWS::IAM::Group": "group" };
+  const parameters = isRecord(input.value) ? input.value["Parameters"] : undefined;
+  const possibleNamesOf = (r: TemplateResource): { possibleNames?: { name: string; from: string }[] } => {
+    const names = possibleNames(r, ctx, parameters);
+    return names.length ? { possibleNames: names } : {};
+  };
   for (const [id, r] of Object.entries(ctx.resources)) {
     const kind = kindOf[r.Type];
     if (!kind) continue;
@@ -307,6 +312,7 @@ export function readTemplate(input: TemplateInput, policy: Policy, exports: Map<
       kind,
       subject: `${label}/${id}`,
       name: literal ?? cdkPath ?? id,
+      ...(literal === undefined ? possibleNamesOf(r) : {}),
       ...(literal && ctx.account && path !== undefined ? { arn } : {}),
       ...(ctx.account ? { account: ctx.account } : {}),
       production: ctx.production,

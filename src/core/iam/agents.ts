@@ -9,7 +9,7 @@ import type { AgentSignals } from "../policy.js";
 import type { Principal } from "./model.js";
 import { actionMatches } from "./catalogue.js";
 import { conditionCannotHold } from "./conditions.js";
-import { globsOverlap } from "./patterns.js";
+import { globCovers, globsOverlap } from "./patterns.js";
 import { decodePolicyDocument, type ConditionBlock } from "./policy-document.js";
 import { isRecord } from "../is-record.js";
 
@@ -55,6 +55,11 @@ export function firstMatch(patterns: readonly string[], name: string): string | 
 export function agentReason(principal: Principal, agents: AgentSignals, now = Date.now()): string | undefined {
   const namePattern = firstMatch(agents.roleNamePatterns, principal.name);
   if (namePattern) return `name ${principal.name} matches "${namePattern}"`;
+  for (const { name, from } of principal.possibleNames ?? []) {
+    // A pattern counts when every name it stands for matches (`*-claude-runner` and "*claude*").
+    const matching = name.includes("*") ? agents.roleNamePatterns.find((p) => globCovers(p.toLowerCase(), name.toLowerCase())) : firstMatch(agents.roleNamePatterns, name);
+    if (matching) return `name may be ${name} (${from}), which matches "${matching}"`;
+  }
 
   for (const [key, value] of Object.entries(principal.tags)) {
     for (const [wantedKey, values] of Object.entries(agents.tags)) {

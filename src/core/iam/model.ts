@@ -47,6 +47,11 @@ export interface Principal {
   subject: string;
   /** Role/user name as AWS sees it (a logical id when CloudFormation generates the name). */
   name: string;
+  /**
+   * Names a template may deploy it with when its name is not literal (a parameter's default, a
+   * pattern such as `*-claude-runner`): each is judged as its name would be.
+   */
+  possibleNames?: { name: string; from: string }[];
   arn?: string;
   /** Account the principal lives in, when known: its `*` resources are in this account. */
   account?: string;
