@@ -214,10 +214,8 @@ export interface PossibleName {
  * defaults give, and each allowed value of a parameter that is the whole name. A template's
  * default is what a deploy without overrides gets, so its agents are judged by it.
  */
-export function possibleNames(resource: TemplateResource, ctx: ResolveContext, parameters: unknown): PossibleName[] {
-  const property = NAME_PROPERTIES[resource.Type];
-  const raw = property ? resource.Properties?.[property] : undefined;
-  if (property === undefined || raw === undefined) return [];
+export function possibleNames(raw: unknown, property: string, ctx: ResolveContext, parameters: unknown): PossibleName[] {
+  if (raw === undefined) return [];
   const pattern = resolveText(raw, ctx).text;
   if (!pattern.includes("*")) return [];
   const out: PossibleName[] = [];

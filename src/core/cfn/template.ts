@@ -284,8 +284,8 @@ export function readTemplate(input: TemplateInput, policy: Policy, exports: Map<
 
   const kindOf: Record<string, PrincipalKind> = { "AWS::IAM::Role": "role", "AWS::IAM::User": "user", "AWS::IAM::Group": "group" };
   const parameters = isRecord(input.value) ? input.value["Parameters"] : undefined;
-  const possibleNamesOf = (r: TemplateResource): { possibleNames?: { name: string; from: string }[] } => {
-    const names = possibleNames(r, ctx, parameters);
+  const possibleNamesOf = (props: Record<string, unknown>, property: string): { possibleNames?: { name: string; from: string }[] } => {
+    const names = possibleNames(props[property], property, ctx, parameters);
     return names.length ? { possibleNames: names } : {};
   };
   for (const [id, r] of Object.entries(ctx.resources)) {
@@ -312,7 +312,7 @@ export function readTemplate(input: TemplateInput, policy: Policy, exports: Map<
       kind,
       subject: `${label}/${id}`,
       name: literal ?? cdkPath ?? id,
-      ...(literal === undefined ? possibleNamesOf(r) : {}),
+      ...(literal === undefined ? possibleNamesOf(props, kind === "role" ? "RoleName" : "UserName") : {}),
       ...(literal && ctx.account && path !== undefined ? { arn } : {}),
       ...(ctx.account ? { account: ctx.account } : {}),
       production: ctx.production,
@@ -351,6 +351,7 @@ export function readTemplate(input: TemplateInput, policy: Policy, exports: Map<
       kind: "role",
       subject: `${label}/${id}`,
       name,
+      ...possibleNamesOf(props, "Name"),
       label: `Permission set ${name} (role AWSReservedSSO_${name}_…)`,
       production: ctx.production,
       tags: tagsOf(props, base),

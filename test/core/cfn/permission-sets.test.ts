@@ -32,6 +32,16 @@ describe("AWS::SSO::PermissionSet", () => {
     expect(destructive?.evidence.map((e) => e.line)).toContain(10);
   });
 
+  it("a name given by a parameter is judged by the parameter's default (ClaudeCodeAccess): an agent's permission set", () => {
+    const text = `Parameters:\n  InstanceArn: { Type: String }\n  PermissionSetName: { Type: String, Default: ClaudeCodeAccess }\nResources:\n${permissionSet("Developers", "!Ref PermissionSetName", "      ManagedPolicies: [arn:aws:iam::aws:policy/AmazonDynamoDBFullAccess]\n")}`;
+    const parsed = parseSource(text);
+    const { findings, errors } = evaluateTemplates([{ file: "identity.yaml", value: parsed.value, lineOf: parsed.lineOf, stackName: "IdentityProd" }], policy, catalogue);
+    expect(errors).toEqual([]);
+    const destructive = findings.find((f) => f.rule === "agent-destructive-prod");
+    expect(destructive?.subject).toBe("IdentityProd/Developers");
+    expect(destructive?.evidence.some((e) => e.note?.startsWith('agent principal: name may be ClaudeCodeAccess (the defaults of its parameters), which matches "*claude*"'))).toBe(true);
+  });
+
   it("an inline policy, as a JSON string or as an object, and an agent tag instead of an agent name", () => {
     const asString = scan(permissionSet("Deploy", "Deployer", "      Tags: [{ Key: agent, Value: claude-code }]\n      InlinePolicy: '{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"dynamodb:DeleteTable\",\"Resource\":\"*\"}]}'\n"));
     const asObject = scan(permissionSet("Deploy", "Deployer", "      Tags: [{ Key: agent, Value: claude-code }]\n      InlinePolicy:\n        Version: '2012-10-17'\n        Statement: [{ Effect: Allow, Action: dynamodb:DeleteTable, Resource: '*' }]\n"));
