@@ -127,6 +127,15 @@ describe("diff of template files with nested stacks written as local paths (aws 
     expect(out.findings.map((f) => [f.severity, f.subject, f.evidence[0]?.file, f.evidence[0]?.line])).toEqual([["error", "ledger-prod/Data/Orders", path.join(work, `local-${property}`, "base", "stacks", "data.yaml"), 3]]);
   });
 
+  it("a local nested template missing on one side is an input error (exit 2), never its resources judged as removed", async () => {
+    const parent = "Resources:\n  Data:\n    Type: AWS::CloudFormation::Stack\n    Properties:\n      TemplateURL: ./stacks/data.yaml\n";
+    const [base, head] = sides("missing-child", parent, { "stacks/data.yaml": DATA }, {});
+    const { code, out } = await diff(base, head);
+    expect(code).toBe(2);
+    expect(out.errors.map((e) => [e.file, e.message.split(":")[0]])).toEqual([[path.join(path.dirname(head), "stacks", "data.yaml"), "cannot read template"]]);
+    expect(out.findings.filter((f) => f.subject.includes("Orders"))).toEqual([]);
+  });
+
   it("an S3 URL: the content can change while the parent's text does not, so it is an input error at the URL (exit 2) on each side", async () => {
     const parent = "Resources:\n  Data:\n    Type: AWS::CloudFormation::Stack\n    Properties:\n      TemplateURL: https://orders-artifacts.s3.amazonaws.com/data.yaml\n";
     const [base, head] = sides("s3", parent, {}, {});

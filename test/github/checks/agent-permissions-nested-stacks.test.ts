@@ -132,6 +132,16 @@ describe("fail closed: a nested template that cannot be read is an input error a
     expect(out.annotations[0]?.message).toContain(`${CHILD} does not exist at the head SHA`);
   });
 
+  test("a read that fails (GitHub answers 502): the error is the check's, never an absent file", async () => {
+    const text = parent(nestedStack("./nested/agent-access.yaml"));
+    const run = pr([{ path: PARENT, status: "modified" }], { [PARENT]: text }, { [PARENT]: parent() });
+    const read = run.input.read;
+    run.input.read = async (side, file) => (file === CHILD ? Promise.reject(new Error("HttpError: Bad Gateway (502)")) : read(side, file));
+    const out = await checkAgentPermissions(run.input);
+    expect(out.conclusion).toBe("failure");
+    expect(out.summary).toContain(`its template ./nested/agent-access.yaml: cannot read ${CHILD} at the head SHA: HttpError: Bad Gateway (502)`);
+  });
+
   test("a nested template that does not parse: at its own line", async () => {
     const { out } = await headOnly("./nested/agent-access.yaml", { [CHILD]: "Resources:\n  Role:\n    Type: [AWS::IAM::Role\n" });
     expect(out.conclusion).toBe("failure");
