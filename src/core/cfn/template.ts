@@ -16,6 +16,7 @@ import { isRecord } from "../is-record.js";
 import { globsOverlap } from "../iam/patterns.js";
 import { deployedStatements, deployedValues, type DeployedStatement } from "./deployed.js";
 import { moduleResourceError, transformErrors, type MayBeAgentRole } from "./transforms.js";
+import { agentToolFunctions } from "./agent-tools.js";
 import { agentReason } from "../iam/agents.js";
 
 export interface TemplateInput {
@@ -231,7 +232,13 @@ export function readTemplate(input: TemplateInput, policy: Policy, exports: Map<
   const ctx = createContext(input, policy, exports);
   const { file, lineOf } = input;
   const label = templateLabel(input);
-  const mayBeAgentRole: MayBeAgentRole = (name, tags) => agentReason({ kind: "role", subject: name, name, tags, policies: [], evidence: {} }, policy.agents) !== undefined;
+  // Functions an agent runs with inputs it chooses: their roles are the agent's reach (agent-tools.ts).
+  const tools = agentToolFunctions(ctx, policy.agents.trustPrincipals);
+  const mayBeAgentRole: MayBeAgentRole = (name, tags, functionId) => {
+    const tool = tools.get(functionId);
+    if (tool !== undefined) return `it ${tool}`;
+    return agentReason({ kind: "role", subject: name, name, tags, policies: [], evidence: {} }, policy.agents) === undefined ? undefined : "its name or tags";
+  };
   const errors = [...untypedResourceErrors(input), ...unknownIntrinsicErrors(file, input.value, lineOf), ...transformErrors(file, input.value, label, mayBeAgentRole, lineOf)];
   const evidenceAt = (pointer: string): Evidence => evidenceIn(file, pointer, lineOf);
   /**
@@ -331,6 +338,11 @@ export function readTemplate(input: TemplateInput, policy: Policy, exports: Map<
     principals.set(id, principal);
   }
   for (const [id, r] of Object.entries(ctx.resources)) if (r.Type === "AWS::SSO::PermissionSet") principals.set(id, permissionSetRole(id, r));
+  for (const [functionId, reason] of tools) {
+    // Without a Role, SAM makes one the template does not show: transformErrors reports it.
+    const role = executionRole(ctx.resources[functionId]?.Properties?.["Role"]);
+    if (role && role.assumeAgent === undefined) role.assumeAgent = `executes function ${functionId}, which ${reason}`;
+  }
   for (const principal of principals.values()) {
     if (principal.trustPolicy) principal.trustPolicy.document = resolveTrustPrincipals(principal.trustPolicy.document);
   }
@@ -461,6 +473,16 @@ export function readTemplate(input: TemplateInput, policy: Policy, exports: Map<
       principals.set(key, external);
     }
     return external;
+  }
+
+  /** The role of this template a function's `Role` names (`!GetAtt FnRole.Arn`, or its ARN or name). */
+  function executionRole(value: unknown): Principal | undefined {
+    if (value === undefined) return undefined;
+    const refId = refTarget(value);
+    if (refId !== undefined) return principals.get(refId);
+    const name = /(?:^|:role\/(?:.*\/)?)([^/:]+)$/.exec(resolveText(value, ctx).text)?.[1];
+    const id = name === undefined ? undefined : byLiteralName.get(`role:${name}`);
+    return id === undefined ? undefined : principals.get(id);
   }
 
   /** How a message names a value the template cannot resolve: `parameter AgentRoleName`, `Fn::ImportValue Shared-Role`. */

@@ -28,10 +28,11 @@ const SAM_ROLE_MAKERS = new Set(["AWS::Serverless::Function", "AWS::Serverless::
 const PROCESSED = "scan the processed template instead (`aws cloudformation get-template --template-stage Processed`, or the template `sam package`/`sam deploy` sends)";
 
 /**
- * Whether a role SAM would make may be an agent's, from what the template shows of it: its name
- * (`<stack>-<function id>Role-<suffix>`) and the function's tags, which SAM puts on the role too.
+ * Why a role SAM would make may be an agent's, from what the template shows of it (undefined: it
+ * cannot be): its name (`<stack>-<function id>Role-<suffix>`), the function's tags, which SAM puts
+ * on the role too, or the function (by logical id) being an agent's tool.
  */
-export type MayBeAgentRole = (name: string, tags: Record<string, string>) => boolean;
+export type MayBeAgentRole = (name: string, tags: Record<string, string>, resourceId: string) => string | undefined;
 
 /** A `Transform` entry's name: the macro's name, as a string or `{Name, Parameters}`. */
 function transformName(transform: unknown): string | undefined {
@@ -131,8 +132,9 @@ function samErrors(value: Record<string, unknown>, stackLabel: string, mayBeAgen
       const section = type === "AWS::Serverless::Function" ? "Function" : "StateMachine";
       const globalTags = isRecord(globals[section]) ? (globals[section] as Record<string, unknown>)["Tags"] : undefined;
       const tags = { ...stringMap(globalTags), ...stringMap(props["Tags"]) };
-      if (!mayBeAgentRole(`${stackLabel}-${id}Role-`, tags)) continue;
-      out.push(error(pointer, `${type} ${id} may run as an agent (its name or tags), and the SAM transform makes its role (from Policies${props["Policies"] === undefined ? ", none written here" : ""}), which the template does not show, so that role is not evaluated (fail closed): ${PROCESSED}`));
+      const why = mayBeAgentRole(`${stackLabel}-${id}Role-`, tags, id);
+      if (why === undefined) continue;
+      out.push(error(pointer, `${type} ${id} may run as an agent (${why}), and the SAM transform makes its role (from Policies${props["Policies"] === undefined ? ", none written here" : ""}), which the template does not show, so that role is not evaluated (fail closed): ${PROCESSED}`));
     } else if (type === "AWS::Serverless::Connector") {
       out.push(error(pointer, `${type} ${id}: the SAM transform turns it into IAM policies on the roles it connects, which the template does not show (fail closed): ${PROCESSED}`));
     }

@@ -1,0 +1,73 @@
+/**
+ * Tools of agents: Lambda functions an agent runs with inputs it chooses. A Bedrock agent's action
+ * group, an AgentCore gateway's Lambda target, and a function whose resource policy lets an agent
+ * service invoke it (`AWS::Lambda::Permission` for `bedrock.amazonaws.com`) each act as their own
+ * execution role on the agent's behalf: what that role may delete, the agent may have deleted.
+ * What the function's code does with the input is not in the template, so its role counts whole.
+ */
+import { wildcardMatch } from "../glob.js";
+import { isRecord } from "../is-record.js";
+import { intrinsicKey, literalName, resolveText, type ResolveContext, type TemplateResource } from "./intrinsics.js";
+
+const FUNCTION_TYPES = new Set(["AWS::Lambda::Function", "AWS::Serverless::Function"]);
+/** Resources that stand for a function: invoking them runs its code. */
+const FUNCTION_POINTERS = new Set(["AWS::Lambda::Alias", "AWS::Lambda::Version"]);
+
+const asList = (v: unknown): unknown[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
+
+/**
+ * The functions of this template that are an agent's tools, each with why. `agentPrincipals`: the
+ * configured agent trust principals (`agents.trustPrincipals`); a service among them that may
+ * invoke a function is an agent calling its tool.
+ */
+export function agentToolFunctions(ctx: ResolveContext, agentPrincipals: readonly string[]): Map<string, string> {
+  const tools = new Map<string, string>();
+  const add = (value: unknown, reason: string): void => {
+    const id = functionOf(value, ctx);
+    if (id !== undefined && !tools.has(id)) tools.set(id, reason);
+  };
+  for (const [id, r] of Object.entries(ctx.resources)) {
+    const props = r.Properties ?? {};
+    if (r.Type === "AWS::Bedrock::Agent") {
+      const name = resolveText(props["AgentName"], ctx).text || id;
+      for (const group of asList(props["ActionGroups"])) {
+        if (!isRecord(group) || !isRecord(group["ActionGroupExecutor"])) continue;
+        const groupName = resolveText(group["ActionGroupName"], ctx).text || "an action group";
+        add(group["ActionGroupExecutor"]["Lambda"], `runs as a tool of Bedrock agent ${name} (action group ${groupName}, ${id}): the agent chooses its calls`);
+      }
+    } else if (r.Type === "AWS::BedrockAgentCore::GatewayTarget") {
+      const configuration = isRecord(props["TargetConfiguration"]) ? props["TargetConfiguration"]["Mcp"] : undefined;
+      const lambda = isRecord(configuration) && isRecord(configuration["Lambda"]) ? configuration["Lambda"]["LambdaArn"] : undefined;
+      add(lambda, `runs as an MCP tool of an AgentCore gateway (target ${id}): the agent chooses its calls`);
+    } else if (r.Type === "AWS::Lambda::Permission") {
+      const principal = resolveText(props["Principal"], ctx).text;
+      const action = resolveText(props["Action"], ctx).text.toLowerCase();
+      const invokes = action === "lambda:invokefunction" || action === "lambda:*" || action === "*";
+      const agent = agentPrincipals.find((p) => !p.startsWith("repo:") && wildcardMatch(p, principal));
+      if (invokes && agent !== undefined) add(props["FunctionName"], `runs as a tool that ${principal} may invoke (${id}): an agent chooses its calls`);
+    }
+  }
+  return tools;
+}
+
+/**
+ * The logical id of the function a value names: `!Ref`/`!GetAtt` to it (or to an alias or version
+ * of it), or its literal name or ARN. A function of another template is none of this one's.
+ */
+function functionOf(value: unknown, ctx: ResolveContext, depth = 0): string | undefined {
+  if (depth > 5) return undefined;
+  const key = intrinsicKey(value);
+  const arg = key && isRecord(value) ? value[key] : undefined;
+  const referenced = key === "Ref" && typeof arg === "string" ? arg : key === "Fn::GetAtt" ? (Array.isArray(arg) ? arg[0] : typeof arg === "string" ? arg.split(".")[0] : undefined) : undefined;
+  if (typeof referenced === "string") {
+    const resource = ctx.resources[referenced];
+    if (!resource) return undefined;
+    if (FUNCTION_TYPES.has(resource.Type)) return referenced;
+    return FUNCTION_POINTERS.has(resource.Type) ? functionOf(resource.Properties?.["FunctionName"], ctx, depth + 1) : undefined;
+  }
+  const text = resolveText(value, ctx).text;
+  // `name`, `name:alias`, or an ARN `arn:aws:lambda:region:account:function:name[:qualifier]`.
+  const name = /(?:^|:function:)([A-Za-z0-9_-]+)(?::[^:]*)?$/.exec(text)?.[1];
+  if (name === undefined) return undefined;
+  return Object.entries(ctx.resources).find(([, r]) => FUNCTION_TYPES.has(r.Type) && literalName(r as TemplateResource, ctx) === name)?.[0];
+}

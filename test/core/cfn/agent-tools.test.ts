@@ -1,0 +1,129 @@
+/**
+ * Tools of agents (src/core/cfn/agent-tools.ts): a Lambda function a Bedrock agent's action group,
+ * an AgentCore gateway target or an agent service's invoke permission runs, acts as its own role
+ * with inputs the agent chooses. Before, such a role (trusting lambda.amazonaws.com, named after
+ * the function) was no agent's: an agent whose "ops" tool could terminate every instance passed.
+ * Templates follow the CloudFormation reference of AWS::Bedrock::Agent (ActionGroups,
+ * ActionGroupExecutor.Lambda) and AWS::BedrockAgentCore::GatewayTarget (TargetConfiguration.Mcp.Lambda).
+ */
+import { evaluateTemplates } from "../../../src/core/cfn/evaluate.js";
+import { parseSource } from "../../../src/core/source/parse.js";
+import { loadCatalogue } from "../../../src/policy/catalogue.js";
+import { resolvePolicy } from "../../../src/policy/load.js";
+
+const policy = resolvePolicy();
+const catalogue = loadCatalogue();
+
+function scan(resources: string) {
+  const text = `AWSTemplateFormatVersion: "2010-09-09"\nResources:\n${resources}`;
+  const parsed = parseSource(text);
+  const { findings, errors } = evaluateTemplates([{ file: "ops-agent.yaml", value: parsed.value, lineOf: parsed.lineOf, stackName: "OpsAgentProd" }], policy, catalogue);
+  return { errors, findings: findings.filter((f) => f.rule.startsWith("agent-")) };
+}
+
+const functionWithRole = (id: string, actions: string[]) => `  ${id}Role:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Version: "2012-10-17"
+        Statement:
+          - Effect: Allow
+            Principal: { Service: lambda.amazonaws.com }
+            Action: sts:AssumeRole
+      Policies:
+        - PolicyName: ops
+          PolicyDocument:
+            Version: "2012-10-17"
+            Statement:
+              - Effect: Allow
+                Action: [${actions.join(", ")}]
+                Resource: "*"
+  ${id}:
+    Type: AWS::Lambda::Function
+    Properties:
+      FunctionName: ${id.toLowerCase()}
+      Runtime: python3.12
+      Handler: index.handler
+      Role: !GetAtt ${id}Role.Arn
+      Code: { ZipFile: "def handler(event, context): return {}" }
+`;
+const agent = (executor: string) => `  OpsAgent:
+    Type: AWS::Bedrock::Agent
+    Properties:
+      AgentName: ops-assistant
+      FoundationModel: anthropic.claude-3-5-sonnet-20241022-v2:0
+      Instruction: You help the on-call engineer operate the fleet.
+      ActionGroups:
+        - ActionGroupName: fleet
+          ActionGroupExecutor:
+            Lambda: ${executor}
+          FunctionSchema:
+            Functions:
+              - Name: stopInstance
+                Parameters:
+                  instanceId: { Type: string, Required: true }
+`;
+
+describe("a function an agent runs is the agent's reach", () => {
+  it("a Bedrock agent's action group: the function's role that terminates instances is reported as the agent's", () => {
+    const { errors, findings } = scan(functionWithRole("FleetTool", ["ec2:DescribeInstances", "ec2:TerminateInstances"]) + agent("!GetAtt FleetTool.Arn"));
+    expect(errors).toEqual([]);
+    expect(findings.map((f) => [f.rule, f.subject, f.actions])).toEqual([["agent-destructive-prod", "OpsAgentProd/FleetToolRole", ["ec2:TerminateInstances"]]]);
+    const note = findings[0]?.evidence.find((e) => e.pointer === "/Resources/FleetToolRole")?.note;
+    expect(note).toBe("agent principal: executes function FleetTool, which runs as a tool of Bedrock agent ops-assistant (action group fleet, OpsAgent): the agent chooses its calls; SCPs not verified");
+  });
+
+  it.each([
+    ["an alias of it", "!Ref FleetToolLive", "  FleetToolLive:\n    Type: AWS::Lambda::Alias\n    Properties:\n      FunctionName: !Ref FleetTool\n      FunctionVersion: $LATEST\n      Name: live\n"],
+    ["its ARN written out", "arn:aws:lambda:eu-west-1:111111111111:function:fleettool", ""],
+  ])("the action group names %s: the same", (_, executor, extra) => {
+    const { errors, findings } = scan(functionWithRole("FleetTool", ["ec2:TerminateInstances"]) + extra + agent(executor));
+    expect(errors).toEqual([]);
+    expect(findings.map((f) => f.subject)).toEqual(["OpsAgentProd/FleetToolRole"]);
+  });
+
+  it("an AgentCore gateway's Lambda target", () => {
+    const target = `  FleetTarget:
+    Type: AWS::BedrockAgentCore::GatewayTarget
+    Properties:
+      GatewayIdentifier: gw-0123456789
+      Name: fleet
+      TargetConfiguration:
+        Mcp:
+          Lambda:
+            LambdaArn: !GetAtt FleetTool.Arn
+            ToolSchema: { InlinePayload: [{ Name: stop, Description: stop an instance, InputSchema: { Type: object } }] }
+`;
+    const { errors, findings } = scan(functionWithRole("FleetTool", ["rds:DeleteDBInstance"]) + target);
+    expect(errors).toEqual([]);
+    expect(findings.map((f) => [f.subject, f.actions])).toEqual([["OpsAgentProd/FleetToolRole", ["rds:DeleteDBInstance"]]]);
+    expect(findings[0]?.evidence.some((e) => e.note?.includes("runs as an MCP tool of an AgentCore gateway (target FleetTarget)"))).toBe(true);
+  });
+
+  it("a Lambda permission for bedrock.amazonaws.com (the agent's invoke grant, even without the agent in this template)", () => {
+    const permission = "  AgentInvoke:\n    Type: AWS::Lambda::Permission\n    Properties:\n      FunctionName: !Ref FleetTool\n      Action: lambda:InvokeFunction\n      Principal: bedrock.amazonaws.com\n      SourceAccount: !Ref AWS::AccountId\n";
+    const { errors, findings } = scan(functionWithRole("FleetTool", ["s3:DeleteBucket"]) + permission);
+    expect(errors).toEqual([]);
+    expect(findings.map((f) => f.subject)).toEqual(["OpsAgentProd/FleetToolRole"]);
+  });
+
+  it("a Lambda permission for API Gateway, and a function no agent names: no agent's", () => {
+    const permission = "  ApiInvoke:\n    Type: AWS::Lambda::Permission\n    Properties:\n      FunctionName: !Ref FleetTool\n      Action: lambda:InvokeFunction\n      Principal: apigateway.amazonaws.com\n";
+    const { errors, findings } = scan(functionWithRole("FleetTool", ["ec2:TerminateInstances"]) + functionWithRole("Reporter", ["s3:DeleteBucket"]) + permission);
+    expect(errors).toEqual([]);
+    expect(findings).toEqual([]);
+  });
+
+  it("an action group on a function of another stack: nothing of this template to judge, no error", () => {
+    const { errors, findings } = scan(functionWithRole("Reporter", ["s3:DeleteBucket"]) + agent("arn:aws:lambda:eu-west-1:111111111111:function:fleet-tool-of-another-stack"));
+    expect(errors).toEqual([]);
+    expect(findings).toEqual([]);
+  });
+
+  it("a SAM function with no Role as the agent's tool: SAM makes its role, which the template does not show (fail closed)", () => {
+    const text = `AWSTemplateFormatVersion: "2010-09-09"\nTransform: AWS::Serverless-2016-10-31\nResources:\n  FleetTool:\n    Type: AWS::Serverless::Function\n    Properties:\n      Runtime: python3.12\n      Handler: index.handler\n      InlineCode: "def handler(event, context): return {}"\n      Policies: [AmazonEC2FullAccess]\n${agent("!GetAtt FleetTool.Arn")}`;
+    const parsed = parseSource(text);
+    const { errors } = evaluateTemplates([{ file: "ops-agent.yaml", value: parsed.value, lineOf: parsed.lineOf, stackName: "OpsAgentProd" }], policy, catalogue);
+    expect(errors.map((e) => [e.line, e.message.split(", and the SAM")[0]])).toEqual([[4, "AWS::Serverless::Function FleetTool may run as an agent (it runs as a tool of Bedrock agent ops-assistant (action group fleet, OpsAgent): the agent chooses its calls)"]]);
+  });
+});
