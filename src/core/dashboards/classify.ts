@@ -191,10 +191,11 @@ export function classifyDashboard(dashboard: NormalizedDashboard, vocabulary: Da
       incidentPanels.push(panel);
       if (options.untilIncident) return { adoptionPanels, incidentPanels, targets: [...targets, ...proseTargets] };
     }
-    // Only a panel that queries data measures adoption; prose about the tool is not a KPI. A panel
-    // titled after an efficiency or reliability measure ("Cache hit rate", "p95 latency") reports
-    // how well the tool works, not how much it is used.
-    const measuresUse = (kinds & ADOPTION) !== 0 && panel.queries.length > 0 && (kinds & INFRASTRUCTURE) === 0 && (proseKinds & EFFICIENCY) === 0 && !countsAsIncident;
+    // Only a panel that queries data measures adoption; prose about the tool is not a KPI, nor is a
+    // list of single events (a log viewer's `session={{.session_id}}`). A panel titled after an
+    // efficiency or reliability measure ("Cache hit rate", "p95 latency") reports how well the
+    // tool works, not how much it is used.
+    const measuresUse = (kinds & ADOPTION) !== 0 && panel.queries.length > 0 && panel.listsEvents !== true && (kinds & INFRASTRUCTURE) === 0 && (proseKinds & EFFICIENCY) === 0 && !countsAsIncident;
     const inView = measuresUse ? toolInView(panelTools, dashboardTools, (kinds & ANY_TOOL) !== 0 ? panel.queries : NO_TOOLS, v) : undefined;
     if (inView) {
       adoptionPanels.push({ panel, terms: withoutPlurals(matchedTerms(found, v.adoption)), ...inView });

@@ -93,6 +93,7 @@ interface WidgetContent {
   queries: string[];
   text: string[];
   thresholds: PanelThreshold[];
+  listsEvents?: boolean;
 }
 
 type WidgetReader = (p: Record<string, unknown>, pointer: string, problems: NormalizeProblem[]) => WidgetContent | undefined;
@@ -144,7 +145,8 @@ const WIDGETS: Record<string, WidgetReader> = {
   },
   log(p, pointer, problems) {
     if (typeof p["query"] !== "string") return missing(problems, at(pointer, "query"), "log widget has no query");
-    return { queries: [p["query"]], text: [], thresholds: [] };
+    // Without `stats` a Logs Insights query returns the log events themselves: a list, no measure.
+    return { queries: [p["query"]], text: [], thresholds: [], ...(/\|\s*stats\b/i.test(p["query"]) ? {} : { listsEvents: true }) };
   },
   text(p, pointer, problems) {
     if (typeof p["markdown"] !== "string") return missing(problems, at(pointer, "markdown"), "text widget has no markdown");
@@ -196,6 +198,7 @@ export function normalizeCloudWatch(body: Record<string, unknown>, base: string)
         text: content.text.join("\n"),
         queries: content.queries.filter((q) => q.trim() !== ""),
         thresholds: content.thresholds,
+        ...(content.listsEvents ? { listsEvents: true } : {}),
       });
     });
   }

@@ -5,6 +5,9 @@ import { collectQueries, normalizedDashboard, str, type NormalizedDashboard, typ
 
 const NON_QUERY_KEYS = new Set(["data_source", "name", "response_format", "display_type", "style", "palette", "aggregator", "order_by", "comparator", "type"]);
 
+/** Widgets that show single events, log lines or traces: they list, and measure nothing. */
+const LISTING_WIDGETS = new Set(["event_stream", "log_stream", "list_stream", "trace_service"]);
+
 /** Datadog's green conditional-format palettes (WidgetPalette in the Datadog API). */
 const GREEN_PALETTES = new Set(["green", "white_on_green", "green_on_white", "black_on_light_green"]);
 
@@ -53,6 +56,7 @@ function widget(value: unknown, pointer: string, panels: Panel[], problems: Norm
     text: [str(d["content"]), str(d["text"])].filter(Boolean).join("\n"),
     queries,
     thresholds: thresholdsOf(d),
+    ...(LISTING_WIDGETS.has(str(d["type"])) ? { listsEvents: true } : {}),
   });
 }
 

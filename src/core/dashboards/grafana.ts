@@ -7,6 +7,9 @@ import { isRecord } from "../is-record.js";
 import { collectQueries, collectStrings, normalizedDashboard, str, type NormalizedDashboard, type NormalizeProblem, type Panel, type PanelThreshold } from "./model.js";
 
 // Query keys that name the data source or the query's slot, not what it measures.
+/** Panel types that show single log lines or traces: they list events and measure nothing. */
+const LISTING_PANELS = new Set(["logs", "traces"]);
+
 const NON_QUERY_KEYS = new Set(["refId", "datasource", "hide", "uid", "type", "key", "group", "kind", "version", "interval", "format", "instant", "range", "editorMode", "intervalMs", "maxDataPoints"]);
 
 function thresholdsOf(fieldConfig: unknown): PanelThreshold[] {
@@ -84,6 +87,22 @@ function queriesOf(targets: unknown): string[] {
   return collectQueries(targets, NON_QUERY_KEYS);
 }
 
+/**
+ * A panel whose every query is a Loki log query (a stream selector `{...}` and its pipeline, no
+ * `count_over_time`/`rate` around it) shows log lines, in a table too: a list of events.
+ */
+function onlyLogQueries(source: Record<string, unknown>): boolean {
+  const targets = Array.isArray(source["targets"]) ? source["targets"].filter(isRecord) : [];
+  const panelSource = isRecord(source["datasource"]) ? str(source["datasource"]["type"]) : "";
+  return (
+    targets.length > 0 &&
+    targets.every((t) => {
+      const type = isRecord(t["datasource"]) ? str(t["datasource"]["type"]) : panelSource;
+      return type === "loki" && typeof t["expr"] === "string" && t["expr"].trimStart().startsWith("{");
+    })
+  );
+}
+
 interface ClassicContext {
   elements: Record<string, unknown>;
   elementsPointer: string;
@@ -127,6 +146,7 @@ function classicPanel(panel: unknown, pointer: string, ctx: ClassicContext): voi
     text: panelText(source, source["options"]),
     queries: queriesOf(source["targets"]),
     thresholds: [...thresholdsOf(source["fieldConfig"]), ...legacyThresholds(source), ...seriesLabels(source["targets"])],
+    ...(LISTING_PANELS.has(str(source["type"])) || onlyLogQueries(source) ? { listsEvents: true } : {}),
   });
 }
 
@@ -181,12 +201,14 @@ export function normalizeGrafanaV2(resource: Record<string, unknown>, base: stri
       const s = element["spec"];
       const viz = isRecord(s["vizConfig"]) && isRecord(s["vizConfig"]["spec"]) ? s["vizConfig"]["spec"] : {};
       const library = isRecord(s["libraryPanel"]) ? s["libraryPanel"] : undefined;
+      const kind = isRecord(s["vizConfig"]) ? str(s["vizConfig"]["kind"]) : "";
       panels.push({
         path: pointer,
         title: str(s["title"]) || (library ? str(library["name"]) : ""),
         text: panelText(s, viz["options"]),
         queries: v2Queries(s["data"]),
         thresholds: thresholdsOf(viz["fieldConfig"]),
+        ...(LISTING_PANELS.has(kind) ? { listsEvents: true } : {}),
       });
     }
   }

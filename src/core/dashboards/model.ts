@@ -20,6 +20,11 @@ export interface Panel {
   text: string;
   queries: string[];
   thresholds: PanelThreshold[];
+  /**
+   * The panel lists single events (a Grafana logs or traces panel, a Logs Insights query without
+   * `stats`, a Datadog event or log stream): it shows records, so it measures no use.
+   */
+  listsEvents?: boolean;
 }
 
 /** A part of the dashboard that could not be read: becomes an InputError (fail closed). */
