@@ -88,10 +88,13 @@ function queriesOf(targets: unknown): string[] {
 }
 
 /**
- * A panel whose every query is a Loki log query (a stream selector `{...}` and its pipeline, no
- * `count_over_time`/`rate` around it) shows log lines, in a table too: a list of events.
+ * A table whose every query is a Loki log query (a stream selector `{...}` and its pipeline, no
+ * `count_over_time`/`rate` around it) and that transforms nothing shows log lines: a list of
+ * events. A stat or chart of log lines counts them (its reduce), and so does a table's Reduce or
+ * Group by transformation.
  */
-function onlyLogQueries(source: Record<string, unknown>): boolean {
+function logLineTable(source: Record<string, unknown>): boolean {
+  if (str(source["type"]) !== "table" || (Array.isArray(source["transformations"]) && source["transformations"].length > 0)) return false;
   const targets = Array.isArray(source["targets"]) ? source["targets"].filter(isRecord) : [];
   const panelSource = isRecord(source["datasource"]) ? str(source["datasource"]["type"]) : "";
   return (
@@ -146,7 +149,7 @@ function classicPanel(panel: unknown, pointer: string, ctx: ClassicContext): voi
     text: panelText(source, source["options"]),
     queries: queriesOf(source["targets"]),
     thresholds: [...thresholdsOf(source["fieldConfig"]), ...legacyThresholds(source), ...seriesLabels(source["targets"])],
-    ...(LISTING_PANELS.has(str(source["type"])) || onlyLogQueries(source) ? { listsEvents: true } : {}),
+    ...(LISTING_PANELS.has(str(source["type"])) || logLineTable(source) ? { listsEvents: true } : {}),
   });
 }
 

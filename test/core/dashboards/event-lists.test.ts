@@ -50,6 +50,8 @@ describe("panels that list events", () => {
   it.each([
     ["a stat panel that counts sessions", weeklySessions],
     ["a table of a LogQL metric query (count_over_time per user)", sessionsPerUser],
+    ["a stat panel over log lines (its reduce counts them)", { ...logTable, type: "stat", title: "API requests (tokens)", options: { reduceOptions: { calcs: ["count"] } } }],
+    ["a table of log lines grouped by user (a Group by transformation)", { ...logTable, title: "Tokens per user", transformations: [{ id: "groupBy", options: { fields: { user_email: { operation: "groupby" }, input_tokens: { aggregations: ["sum"], operation: "aggregate" } } } }] }],
   ])("beside them, %s still measures use: a warning", (_, measure) => {
     const { findings, errors } = evaluateValue(grafana(logsPanel, tracesPanel, logTable, measure));
     expect(errors).toEqual([]);
