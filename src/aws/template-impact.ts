@@ -23,6 +23,7 @@ import { deepEqual } from "@aws-cdk/cloudformation-diff/lib/diff/util.js";
 import type { Resource, ResourceDifference } from "@aws-cdk/cloudformation-diff/lib/diff/types.js";
 import type { AttributeImpact, ChangeImpact, ResourceImpact } from "../core/cfn/changeset-template-diff.js";
 import { isRecord } from "../core/is-record.js";
+import { isSamResourceType, reviseSamImpacts } from "./sam-impacts.js";
 
 const require = createRequire(import.meta.url);
 const versionOf = (pkg: string): string => (require(`${pkg}/package.json`) as { version: string }).version;
@@ -161,6 +162,9 @@ export function templateImpacts(base: Json, head: Json, options: ImpactOptions =
       return;
     }
     const change = diffResource(normalized(a) as Resource | undefined, (work.get(id) ?? normalized(b)) as Resource | undefined, id);
+    // The registry marks every SAM property as a replacement: the SAM transform decides (sam-impacts.ts).
+    const type = change.oldResourceType;
+    if (type === change.newResourceType && isSamResourceType(type)) reviseSamImpacts(change, type as string);
     if (change.isDifferent) diffs.set(id, change);
     else diffs.delete(id);
   };

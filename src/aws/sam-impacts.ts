@@ -1,0 +1,107 @@
+/**
+ * Change impact of SAM resources. The registry database marks every property of every
+ * `AWS::Serverless::*` type as replacing the resource, so on a SAM template a new handler, a
+ * memory size or a policy read as "would be replaced" and failed the gate. What a change does is
+ * what the SAM transform passes it to: each property below is the property it becomes on the
+ * resource SAM makes (AWS SAM Developer Guide, each property's "AWS CloudFormation
+ * compatibility"), judged by that resource's schema. A property SAM turns into other resources
+ * (Events, AutoPublishAlias, DeploymentPreference, ...) or one not listed is unknown: the rule
+ * fails closed on it, as on any change no schema describes.
+ */
+import { diffResource } from "@aws-cdk/cloudformation-diff/lib/diff/index.js";
+import type { Resource, ResourceDifference } from "@aws-cdk/cloudformation-diff/lib/diff/types.js";
+
+interface Passed {
+  type: string;
+  property: string;
+}
+
+const passedTo = (type: string, names: Record<string, string>): Record<string, Passed> =>
+  Object.fromEntries(Object.entries(names).map(([sam, property]) => [sam, { type, property }]));
+
+const LAMBDA = "AWS::Lambda::Function";
+const ROLE = "AWS::IAM::Role";
+
+const SAM_PROPERTIES: Record<string, Record<string, Passed>> = {
+  "AWS::Serverless::Function": {
+    ...passedTo(LAMBDA, {
+      Architectures: "Architectures",
+      CodeSigningConfigArn: "CodeSigningConfigArn",
+      CodeUri: "Code",
+      DeadLetterQueue: "DeadLetterConfig",
+      Description: "Description",
+      Environment: "Environment",
+      EphemeralStorage: "EphemeralStorage",
+      FileSystemConfigs: "FileSystemConfigs",
+      FunctionName: "FunctionName",
+      Handler: "Handler",
+      ImageConfig: "ImageConfig",
+      ImageUri: "Code",
+      InlineCode: "Code",
+      KmsKeyArn: "KmsKeyArn",
+      Layers: "Layers",
+      LoggingConfig: "LoggingConfig",
+      MemorySize: "MemorySize",
+      PackageType: "PackageType",
+      RecursiveLoop: "RecursiveLoop",
+      ReservedConcurrentExecutions: "ReservedConcurrentExecutions",
+      Role: "Role",
+      Runtime: "Runtime",
+      RuntimeManagementConfig: "RuntimeManagementConfig",
+      SnapStart: "SnapStart",
+      SourceKMSKeyArn: "Code",
+      Tags: "Tags",
+      Timeout: "Timeout",
+      Tracing: "TracingConfig",
+      VpcConfig: "VpcConfig",
+    }),
+    // The role SAM makes for the function when it names none.
+    ...passedTo(ROLE, { AssumeRolePolicyDocument: "AssumeRolePolicyDocument", PermissionsBoundary: "PermissionsBoundary", Policies: "Policies", RolePath: "Path" }),
+  },
+  "AWS::Serverless::SimpleTable": passedTo("AWS::DynamoDB::Table", {
+    PrimaryKey: "KeySchema",
+    ProvisionedThroughput: "ProvisionedThroughput",
+    SSESpecification: "SSESpecification",
+    PointInTimeRecoverySpecification: "PointInTimeRecoverySpecification",
+    TableName: "TableName",
+    Tags: "Tags",
+  }),
+  "AWS::Serverless::StateMachine": {
+    ...passedTo("AWS::StepFunctions::StateMachine", {
+      Definition: "Definition",
+      DefinitionSubstitutions: "DefinitionSubstitutions",
+      DefinitionUri: "DefinitionS3Location",
+      Logging: "LoggingConfiguration",
+      Name: "StateMachineName",
+      Role: "RoleArn",
+      Tags: "Tags",
+      Tracing: "TracingConfiguration",
+      Type: "StateMachineType",
+    }),
+    ...passedTo(ROLE, { PermissionsBoundary: "PermissionsBoundary", Policies: "Policies", RolePath: "Path" }),
+  },
+};
+
+/** Whether the SAM transform, not a registry schema, decides what a change to this type does. */
+export function isSamResourceType(type: string | undefined): boolean {
+  return type !== undefined && Object.hasOwn(SAM_PROPERTIES, type);
+}
+
+/**
+ * Rewrites, in place, the impact of each changed property of a SAM resource of a listed type to
+ * that of the property it becomes; an unlisted one to unknown. The resource's own impact (the
+ * worst of its properties) follows.
+ */
+export function reviseSamImpacts(change: ResourceDifference, type: string): void {
+  const table = SAM_PROPERTIES[type];
+  if (!table) return;
+  for (const [name, diff] of Object.entries(change.propertyUpdates)) {
+    const passed = Object.hasOwn(table, name) ? table[name] : undefined;
+    if (!passed) {
+      diff.changeImpact = undefined;
+      continue;
+    }
+    const side = (value: unknown): Resource => ({ Type: passed.type, Properties: value === undefined ? {} : { [passed.property]: value } });
+    diff.changeImpact = diffResource(side(diff.oldValue), side(diff.newValue), name).changeImpact;
+  }
+}
