@@ -202,6 +202,9 @@ export function literalName(resource: TemplateResource, ctx: ResolveContext): st
   return text === undefined || text.includes("*") ? undefined : text;
 }
 
+/** Allowed values tried per parameter: a list longer than this is a catalogue, not a choice of names. */
+const MAX_ALLOWED_VALUES = 50;
+
 /** A name a role or user may be deployed with, and what says so. */
 export interface PossibleName {
   name: string;
@@ -228,13 +231,20 @@ export function possibleNames(raw: unknown, property: string, ctx: ResolveContex
     if (value !== undefined) defaults[name] = value;
   }
   const withDefaults = resolveText(raw, { ...ctx, parameterValues: defaults }).text;
-  if (withDefaults !== pattern) out.push({ name: withDefaults, from: "the defaults of its parameters" });
-  const whole = intrinsicKey(raw) === "Ref" && isRecord(raw) && typeof raw["Ref"] === "string" ? raw["Ref"] : undefined;
-  const parameter = whole === undefined ? undefined : declared[whole];
-  const allowed = isRecord(parameter) && Array.isArray(parameter["AllowedValues"]) ? parameter["AllowedValues"] : [];
-  for (const value of allowed) {
-    const name = text(value);
-    if (name !== undefined && name !== withDefaults) out.push({ name, from: `an allowed value of parameter ${whole as string}` });
+  const seen = new Set([pattern]);
+  const add = (name: string, from: string): void => {
+    if (seen.has(name)) return;
+    seen.add(name);
+    out.push({ name, from });
+  };
+  add(withDefaults, "the defaults of its parameters");
+  // Each allowed value of one parameter, the others at their defaults (`!FindInMap [Roles, !Ref Env, Name]`).
+  for (const [parameterName, parameter] of Object.entries(declared)) {
+    const allowed = isRecord(parameter) && Array.isArray(parameter["AllowedValues"]) ? parameter["AllowedValues"] : [];
+    for (const value of allowed.slice(0, MAX_ALLOWED_VALUES)) {
+      const written = text(value);
+      if (written !== undefined) add(resolveText(raw, { ...ctx, parameterValues: { ...defaults, [parameterName]: written } }).text, `parameter ${parameterName} = ${written}`);
+    }
   }
   return out;
 }

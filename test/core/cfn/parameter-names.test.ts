@@ -48,7 +48,13 @@ describe("names a template deploys a role with", () => {
   it.each([
     ["a parameter's default", "  RoleName: { Type: String, Default: claude-code-deployer }", "!Ref RoleName", 'agent principal: name may be claude-code-deployer (the defaults of its parameters), which matches "*claude*"'],
     ["a default inside !Sub", "  Team: { Type: String, Default: kiro }", "!Sub ${Team}-orders-deployer", 'agent principal: name may be kiro-orders-deployer (the defaults of its parameters), which matches "*kiro*"'],
-    ["an allowed value", "  RoleName: { Type: String, AllowedValues: [orders-deployer, codex-deployer] }", "!Ref RoleName", 'agent principal: name may be codex-deployer (an allowed value of parameter RoleName), which matches "*codex*"'],
+    ["an allowed value", "  RoleName: { Type: String, AllowedValues: [orders-deployer, codex-deployer] }", "!Ref RoleName", 'agent principal: name may be codex-deployer (parameter RoleName = codex-deployer), which matches "*codex*"'],
+    [
+      "an allowed value choosing a mapping entry",
+      "  Env: { Type: String, AllowedValues: [dev, prod] }\nMappings:\n  Roles:\n    dev: { Deployer: orders-deployer-dev }\n    prod: { Deployer: kiro-orders-deployer }",
+      "!FindInMap [Roles, !Ref Env, Deployer]",
+      'agent principal: name may be kiro-orders-deployer (parameter Env = prod), which matches "*kiro*"',
+    ],
     ["the pattern every deploy matches", "  Env: { Type: String }", "!Sub ${Env}-copilot-deployer", 'agent principal: name may be *-copilot-deployer (its RoleName pattern), which matches "*copilot*"'],
   ])("%s naming an agent makes the role an agent's", (_, parameters, roleName, reason) => {
     const r = scan(template(parameters, roleName));
