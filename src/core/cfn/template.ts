@@ -340,8 +340,10 @@ export function readTemplate(input: TemplateInput, policy: Policy, exports: Map<
   for (const [id, r] of Object.entries(ctx.resources)) if (r.Type === "AWS::SSO::PermissionSet") principals.set(id, permissionSetRole(id, r));
   for (const [functionId, reason] of tools) {
     // Without a Role, SAM makes one the template does not show: transformErrors reports it.
-    const role = executionRole(ctx.resources[functionId]?.Properties?.["Role"]);
-    if (role && role.assumeAgent === undefined) role.assumeAgent = `executes function ${functionId}, which ${reason}`;
+    const roleValue = ctx.resources[functionId]?.Properties?.["Role"];
+    if (roleValue === undefined) continue;
+    const role = executionRole(roleValue) ?? outsideToolRole(functionId, roleValue);
+    if (role.assumeAgent === undefined) role.assumeAgent = `executes function ${functionId}, which ${reason}`;
   }
   for (const principal of principals.values()) {
     if (principal.trustPolicy) principal.trustPolicy.document = resolveTrustPrincipals(principal.trustPolicy.document);
@@ -483,6 +485,29 @@ export function readTemplate(input: TemplateInput, policy: Policy, exports: Map<
     const name = /(?:^|:role\/(?:.*\/)?)([^/:]+)$/.exec(resolveText(value, ctx).text)?.[1];
     const id = name === undefined ? undefined : byLiteralName.get(`role:${name}`);
     return id === undefined ? undefined : principals.get(id);
+  }
+
+  /**
+   * The execution role of an agent's tool when it is not a role of this template (an ARN, an
+   * import): what it may do is not in the input, so it cannot be verified (fail closed).
+   */
+  function outsideToolRole(functionId: string, value: unknown): Principal {
+    const pointer = `/Resources/${functionId}/Properties/Role`;
+    const text = resolveText(value, ctx).text;
+    const key = `tool-role:${functionId}`;
+    const principal: Principal = {
+      kind: "role",
+      subject: `${label}/${functionId}`,
+      name: text,
+      label: `The execution role of function ${functionId} (${text})`,
+      production: ctx.production,
+      tags: {},
+      policies: [],
+      unresolvedPolicies: [{ arn: `policies of ${text}`, evidence: { ...evidenceAt(pointer), note: "role defined outside this template: its policies are not verified (fail closed)" } }],
+      evidence: evidenceAt(pointer),
+    };
+    principals.set(key, principal);
+    return principal;
   }
 
   /** How a message names a value the template cannot resolve: `parameter AgentRoleName`, `Fn::ImportValue Shared-Role`. */

@@ -120,6 +120,17 @@ describe("a function an agent runs is the agent's reach", () => {
     expect(findings).toEqual([]);
   });
 
+  it("the tool's role defined outside the template: what it may do cannot be verified (fail closed)", () => {
+    const tool = `  FleetTool:\n    Type: AWS::Lambda::Function\n    Properties:\n      Runtime: python3.12\n      Handler: index.handler\n      Role: arn:aws:iam::111111111111:role/fleet-ops\n      Code: { ZipFile: "def handler(event, context): return {}" }\n`;
+    const { errors, findings } = scan(tool + agent("!GetAtt FleetTool.Arn"));
+    expect(errors).toEqual([]);
+    expect(findings.map((f) => [f.rule, f.subject])).toEqual([
+      ["agent-destructive-prod", "OpsAgentProd/FleetTool"],
+      ["agent-privilege-escalation", "OpsAgentProd/FleetTool"],
+    ]);
+    for (const f of findings) expect(f.message).toMatch(/^The execution role of function FleetTool \(arn:aws:iam::111111111111:role\/fleet-ops\) cannot be verified not to /);
+  });
+
   it("a SAM function with no Role as the agent's tool: SAM makes its role, which the template does not show (fail closed)", () => {
     const text = `AWSTemplateFormatVersion: "2010-09-09"\nTransform: AWS::Serverless-2016-10-31\nResources:\n  FleetTool:\n    Type: AWS::Serverless::Function\n    Properties:\n      Runtime: python3.12\n      Handler: index.handler\n      InlineCode: "def handler(event, context): return {}"\n      Policies: [AmazonEC2FullAccess]\n${agent("!GetAtt FleetTool.Arn")}`;
     const parsed = parseSource(text);
