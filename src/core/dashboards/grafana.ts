@@ -87,14 +87,18 @@ function queriesOf(targets: unknown): string[] {
   return collectQueries(targets, NON_QUERY_KEYS);
 }
 
+/** Grafana transformations that keep one row per row (pick, rename, sort, format fields): no count, sum or group. */
+const ROW_PRESERVING_TRANSFORMATIONS = new Set(["extractFields", "filterFieldsByName", "organize", "sortBy", "limit", "convertFieldType", "filterByValue", "renameByRegex", "labelsToFields", "formatTime", "formatString"]);
+
 /**
  * A table whose every query is a Loki log query (a stream selector `{...}` and its pipeline, no
- * `count_over_time`/`rate` around it) and that transforms nothing shows log lines: a list of
- * events. A stat or chart of log lines counts them (its reduce), and so does a table's Reduce or
- * Group by transformation.
+ * `count_over_time`/`rate` around it) and whose transformations keep its rows shows log lines: a
+ * list of events. A stat or chart of log lines counts them (its reduce), and so does a table's
+ * Reduce or Group by (any transformation not known to keep rows).
  */
 function logLineTable(source: Record<string, unknown>): boolean {
-  if (str(source["type"]) !== "table" || (Array.isArray(source["transformations"]) && source["transformations"].length > 0)) return false;
+  const transformations = Array.isArray(source["transformations"]) ? source["transformations"] : [];
+  if (str(source["type"]) !== "table" || !transformations.every((t) => isRecord(t) && ROW_PRESERVING_TRANSFORMATIONS.has(str(t["id"])))) return false;
   const targets = Array.isArray(source["targets"]) ? source["targets"].filter(isRecord) : [];
   const panelSource = isRecord(source["datasource"]) ? str(source["datasource"]["type"]) : "";
   return (

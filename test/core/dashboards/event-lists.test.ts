@@ -27,6 +27,8 @@ const logTable = {
   type: "table",
   title: "API requests of the session (tokens, cost)",
   datasource: loki,
+  // Fields picked from the log lines: still one row per line.
+  transformations: [{ id: "extractFields", options: { source: "labels" } }, { id: "filterFieldsByName", options: { include: { names: ["Time", "model", "input_tokens", "cost_usd"] } } }],
   targets: [{ refId: "A", datasource: loki, expr: '{service_name="claude-code"} | json | session_id=`$session_id` | event_name=`api_request` | label_format model="{{.model}}"' }],
 };
 const weeklySessions = {
@@ -51,7 +53,7 @@ describe("panels that list events", () => {
     ["a stat panel that counts sessions", weeklySessions],
     ["a table of a LogQL metric query (count_over_time per user)", sessionsPerUser],
     ["a stat panel over log lines (its reduce counts them)", { ...logTable, type: "stat", title: "API requests (tokens)", options: { reduceOptions: { calcs: ["count"] } } }],
-    ["a table of log lines grouped by user (a Group by transformation)", { ...logTable, title: "Tokens per user", transformations: [{ id: "groupBy", options: { fields: { user_email: { operation: "groupby" }, input_tokens: { aggregations: ["sum"], operation: "aggregate" } } } }] }],
+    ["a table of log lines grouped by user (a Group by transformation)", { ...logTable, title: "Tokens per user", transformations: [...logTable.transformations, { id: "groupBy", options: { fields: { user_email: { operation: "groupby" }, input_tokens: { aggregations: ["sum"], operation: "aggregate" } } } }] }],
   ])("beside them, %s still measures use: a warning", (_, measure) => {
     const { findings, errors } = evaluateValue(grafana(logsPanel, tracesPanel, logTable, measure));
     expect(errors).toEqual([]);
