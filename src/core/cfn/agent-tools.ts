@@ -7,13 +7,11 @@
  */
 import { wildcardMatch } from "../glob.js";
 import { isRecord } from "../is-record.js";
-import { intrinsicKey, literalName, resolveText, type ResolveContext, type TemplateResource } from "./intrinsics.js";
+import { asList, intrinsicKey, literalName, resolveText, type ResolveContext } from "./intrinsics.js";
 
 const FUNCTION_TYPES = new Set(["AWS::Lambda::Function", "AWS::Serverless::Function"]);
 /** Resources that stand for a function: invoking them runs its code. */
 const FUNCTION_POINTERS = new Set(["AWS::Lambda::Alias", "AWS::Lambda::Version"]);
-
-const asList = (v: unknown): unknown[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
 
 /**
  * The functions of this template that are an agent's tools, each with why. `agentPrincipals`: the
@@ -69,5 +67,5 @@ function functionOf(value: unknown, ctx: ResolveContext, depth = 0): string | un
   // `name`, `name:alias`, or an ARN `arn:aws:lambda:region:account:function:name[:qualifier]`.
   const name = /(?:^|:function:)([A-Za-z0-9_-]+)(?::[^:]*)?$/.exec(text)?.[1];
   if (name === undefined) return undefined;
-  return Object.entries(ctx.resources).find(([, r]) => FUNCTION_TYPES.has(r.Type) && literalName(r as TemplateResource, ctx) === name)?.[0];
+  return Object.entries(ctx.resources).find(([, r]) => FUNCTION_TYPES.has(r.Type) && literalName(r, ctx) === name)?.[0];
 }

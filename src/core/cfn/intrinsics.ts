@@ -4,7 +4,7 @@
  * policy that depends on it is read as broadly as it could be (fail closed).
  */
 import { inputErrorAt, type InputError } from "../finding.js";
-import type { ResourceRef } from "../iam/model.js";
+import type { PossibleName, ResourceRef } from "../iam/model.js";
 import { childPointer } from "../source/pointer.js";
 import { isRecord } from "../is-record.js";
 
@@ -67,6 +67,9 @@ export interface Resolved {
   production?: boolean;
   origin?: string;
 }
+
+/** A property CloudFormation takes as one value or a list of them, as a list. */
+export const asList = (v: unknown): unknown[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
 
 /** The single `Fn::*`/`Ref` key of an intrinsic-function object, if it is one. */
 export function intrinsicKey(value: unknown): string | undefined {
@@ -204,12 +207,6 @@ export function literalName(resource: TemplateResource, ctx: ResolveContext): st
 
 /** Allowed values tried per parameter: a list longer than this is a catalogue, not a choice of names. */
 const MAX_ALLOWED_VALUES = 50;
-
-/** A name a role or user may be deployed with, and what says so. */
-export interface PossibleName {
-  name: string;
-  from: string;
-}
 
 /**
  * The names a role or user may be deployed with when its name is not literal: the pattern every

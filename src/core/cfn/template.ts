@@ -6,12 +6,12 @@
  */
 import path from "node:path";
 import { evidenceAt as evidenceIn, inputErrorAt, type Evidence, type InputError } from "../finding.js";
-import type { IamInput, PolicySource, Principal, PrincipalKind, ResourceRef } from "../iam/model.js";
+import type { IamInput, PolicySource, PossibleName, Principal, PrincipalKind, ResourceRef } from "../iam/model.js";
 import type { Policy } from "../policy.js";
 import { productionVerdict, type ProductionVerdict } from "../production.js";
 import { childPointer } from "../source/pointer.js";
 import { isLoopKey } from "./foreach.js";
-import { iamPath, intrinsicKey, literalName, possibleNames, resolveResourceRef, resolveText, unknownIntrinsicErrors, type ResolveContext, type TemplateResource } from "./intrinsics.js";
+import { asList, iamPath, intrinsicKey, literalName, possibleNames, resolveResourceRef, resolveText, unknownIntrinsicErrors, type ResolveContext, type TemplateResource } from "./intrinsics.js";
 import { isRecord } from "../is-record.js";
 import { globsOverlap } from "../iam/patterns.js";
 import { deployedStatements, deployedValues, type DeployedStatement } from "./deployed.js";
@@ -226,7 +226,6 @@ const POLICY_TYPES = new Set(["AWS::IAM::Policy", "AWS::IAM::ManagedPolicy", "AW
 
 const KIND_LABELS = { role: "Role", user: "User" } as const;
 
-const asList = (v: unknown): unknown[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
 
 export function readTemplate(input: TemplateInput, policy: Policy, exports: Map<string, ResourceRef> = new Map()): ReadTemplate {
   const ctx = createContext(input, policy, exports);
@@ -291,7 +290,7 @@ export function readTemplate(input: TemplateInput, policy: Policy, exports: Map<
 
   const kindOf: Record<string, PrincipalKind> = { "AWS::IAM::Role": "role", "AWS::IAM::User": "user", "AWS::IAM::Group": "group" };
   const parameters = isRecord(input.value) ? input.value["Parameters"] : undefined;
-  const possibleNamesOf = (props: Record<string, unknown>, property: string): { possibleNames?: { name: string; from: string }[] } => {
+  const possibleNamesOf = (props: Record<string, unknown>, property: string): { possibleNames?: PossibleName[] } => {
     const names = possibleNames(props[property], property, ctx, parameters);
     return names.length ? { possibleNames: names } : {};
   };

@@ -6,10 +6,10 @@ import { childPointer } from "../source/pointer.js";
 import { isRecord } from "../is-record.js";
 import { collectQueries, collectStrings, normalizedDashboard, str, type NormalizedDashboard, type NormalizeProblem, type Panel, type PanelThreshold } from "./model.js";
 
-// Query keys that name the data source or the query's slot, not what it measures.
 /** Panel types that show single log lines or traces: they list events and measure nothing. */
 const LISTING_PANELS = new Set(["logs", "traces"]);
 
+// Query keys that name the data source or the query's slot, not what it measures.
 const NON_QUERY_KEYS = new Set(["refId", "datasource", "hide", "uid", "type", "key", "group", "kind", "version", "interval", "format", "instant", "range", "editorMode", "intervalMs", "maxDataPoints"]);
 
 function thresholdsOf(fieldConfig: unknown): PanelThreshold[] {

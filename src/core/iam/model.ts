@@ -41,6 +41,12 @@ export interface PolicySource {
 
 export type PrincipalKind = "role" | "user" | "group";
 
+/** A name a template may deploy a principal with, and what says so ("the defaults of its parameters"). */
+export interface PossibleName {
+  name: string;
+  from: string;
+}
+
 export interface Principal {
   kind: PrincipalKind;
   /** What findings name: an ARN when known, else a logical id or construct path. */
@@ -51,7 +57,7 @@ export interface Principal {
    * Names a template may deploy it with when its name is not literal (a parameter's default, a
    * pattern such as `*-claude-runner`): each is judged as its name would be.
    */
-  possibleNames?: { name: string; from: string }[];
+  possibleNames?: PossibleName[];
   arn?: string;
   /** Account the principal lives in, when known: its `*` resources are in this account. */
   account?: string;
