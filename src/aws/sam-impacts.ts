@@ -66,6 +66,14 @@ const SAM_PROPERTIES: Record<string, Record<string, Passed>> = {
     TableName: "TableName",
     Tags: "Tags",
   }),
+  // SAM makes the application an AWS::CloudFormation::Stack of the template at Location.
+  "AWS::Serverless::Application": passedTo("AWS::CloudFormation::Stack", {
+    Location: "TemplateURL",
+    NotificationArns: "NotificationARNs",
+    Parameters: "Parameters",
+    Tags: "Tags",
+    TimeoutInMinutes: "TimeoutInMinutes",
+  }),
   "AWS::Serverless::StateMachine": {
     ...passedTo("AWS::StepFunctions::StateMachine", {
       Definition: "Definition",

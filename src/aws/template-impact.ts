@@ -23,6 +23,7 @@ import { deepEqual } from "@aws-cdk/cloudformation-diff/lib/diff/util.js";
 import type { Resource, ResourceDifference } from "@aws-cdk/cloudformation-diff/lib/diff/types.js";
 import type { AttributeImpact, ChangeImpact, ResourceImpact } from "../core/cfn/changeset-template-diff.js";
 import { isRecord } from "../core/is-record.js";
+import { NESTED_STACK_TYPES } from "../core/cfn/changeset.js";
 import { isSamResourceType, reviseSamImpacts } from "./sam-impacts.js";
 
 const require = createRequire(import.meta.url);
@@ -33,7 +34,7 @@ export const IMPACT_SOURCE = `@aws-cdk/cloudformation-diff ${versionOf("@aws-cdk
 
 export interface TemplateImpacts {
   resources: ResourceImpact[];
-  /** For each AWS::CloudFormation::Stack resource in both templates: its parameters whose value changes. */
+  /** For each nested stack (AWS::CloudFormation::Stack, SAM's AWS::Serverless::Application) in both templates: its parameters whose value changes. */
   nestedParameters: Record<string, string[]>;
 }
 
@@ -194,7 +195,7 @@ export function templateImpacts(base: Json, head: Json, options: ImpactOptions =
   const nestedParameters: Record<string, string[]> = {};
   for (const [id, r] of Object.entries(resources(head))) {
     const old = before[id];
-    if (r["Type"] !== "AWS::CloudFormation::Stack" || old?.["Type"] !== "AWS::CloudFormation::Stack") continue;
+    if (old === undefined || !NESTED_STACK_TYPES.has(r["Type"] as string) || old["Type"] !== r["Type"]) continue;
     const oldParams = isRecord(old["Properties"]) ? old["Properties"]["Parameters"] : undefined;
     const newParams = isRecord(r["Properties"]) ? r["Properties"]["Parameters"] : undefined;
     const names = new Set([...Object.keys(isRecord(oldParams) ? oldParams : {}), ...Object.keys(isRecord(newParams) ? newParams : {})]);

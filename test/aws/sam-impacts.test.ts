@@ -50,6 +50,14 @@ describe("AWS::Serverless::SimpleTable (a DynamoDB table)", () => {
   });
 });
 
+it("AWS::Serverless::Application (SAM makes it a nested stack): a new Location or Parameters updates that stack", () => {
+  const app = (properties: Record<string, unknown>) => ({ Type: "AWS::Serverless::Application", Properties: { Location: "./stacks/data.yaml", ...properties } });
+  const r = impactsOf(t({ A: app({}), B: app({ Parameters: { TableName: "orders" } }) }), t({ A: app({ Location: "./nested/data.yaml" }), B: app({ Parameters: { TableName: "orders-v2" } }) }));
+  expect([r["A"]?.impact, r["B"]?.impact]).toEqual(["WILL_UPDATE", "WILL_UPDATE"]);
+  // What the new parameter does inside is the nested stack's own diff: its parameters are passed on.
+  expect(templateImpacts(t({ B: app({ Parameters: { TableName: "orders" } }) }), t({ B: app({ Parameters: { TableName: "orders-v2" } }) })).nestedParameters).toEqual({ B: ["TableName"] });
+});
+
 it("AWS::Serverless::StateMachine: a new definition updates, a new Name replaces", () => {
   const machine = (properties: Record<string, unknown>) => ({ Type: "AWS::Serverless::StateMachine", Properties: { DefinitionUri: "flow.asl.json", ...properties } });
   const r = impactsOf(t({ A: machine({}), B: machine({}) }), t({ A: machine({ DefinitionUri: "flow-v2.asl.json" }), B: machine({ Name: "orders-flow" }) }));

@@ -127,6 +127,35 @@ describe("diff of template files with nested stacks written as local paths (aws 
     expect(out.findings.map((f) => [f.severity, f.subject, f.evidence[0]?.file, f.evidence[0]?.line])).toEqual([["error", "ledger-prod/Data/Orders", path.join(work, `local-${property}`, "base", "stacks", "data.yaml"), 3]]);
   });
 
+  it("a SAM application whose template moved (same content): an update of its stack, nothing replaced", async () => {
+    const parent = (location: string) => `Transform: AWS::Serverless-2016-10-31\nResources:\n  Data:\n    Type: AWS::Serverless::Application\n    Properties:\n      Location: ${location}\n`;
+    mkdirSync(path.join(work, "moved", "base", "stacks"), { recursive: true });
+    mkdirSync(path.join(work, "moved", "head", "nested"), { recursive: true });
+    writeFileSync(path.join(work, "moved", "base", "parent.yaml"), parent("./stacks/data.yaml"));
+    writeFileSync(path.join(work, "moved", "base", "stacks", "data.yaml"), DATA);
+    writeFileSync(path.join(work, "moved", "head", "parent.yaml"), parent("./nested/data.yaml"));
+    writeFileSync(path.join(work, "moved", "head", "nested", "data.yaml"), DATA);
+    const { code, out } = await diff(path.join(work, "moved", "base", "parent.yaml"), path.join(work, "moved", "head", "parent.yaml"));
+    expect(out.errors).toEqual([]);
+    expect(out.findings).toEqual([]);
+    expect(code).toBe(0);
+  });
+
+  it("a SAM application given a new parameter its table is named by: the table in the nested stack is replaced", async () => {
+    const parent = (name: string) => `Transform: AWS::Serverless-2016-10-31\nResources:\n  Data:\n    Type: AWS::Serverless::Application\n    Properties:\n      Location: ./stacks/data.yaml\n      Parameters:\n        TableName: ${name}\n`;
+    const child = "Parameters:\n  TableName: { Type: String }\nResources:\n  Orders:\n    Type: AWS::DynamoDB::Table\n    Properties:\n      TableName: !Ref TableName\n      BillingMode: PAY_PER_REQUEST\n      AttributeDefinitions: [{ AttributeName: pk, AttributeType: S }]\n      KeySchema: [{ AttributeName: pk, KeyType: HASH }]\n";
+    for (const [side, name] of [["base", "orders"], ["head", "orders-v2"]] as const) {
+      mkdirSync(path.join(work, "param", side, "stacks"), { recursive: true });
+      writeFileSync(path.join(work, "param", side, "parent.yaml"), parent(name));
+      writeFileSync(path.join(work, "param", side, "stacks", "data.yaml"), child);
+    }
+    const { code, out } = await diff(path.join(work, "param", "base", "parent.yaml"), path.join(work, "param", "head", "parent.yaml"));
+    expect(out.errors).toEqual([]);
+    expect(code).toBe(1);
+    expect(out.findings.map((f) => [f.severity, f.subject])).toEqual([["error", "ledger-prod/Data/Orders"]]);
+    expect(out.findings[0]?.message).toContain("TableName");
+  });
+
   it("a local nested template missing on one side is an input error (exit 2), never its resources judged as removed", async () => {
     const parent = "Resources:\n  Data:\n    Type: AWS::CloudFormation::Stack\n    Properties:\n      TemplateURL: ./stacks/data.yaml\n";
     const [base, head] = sides("missing-child", parent, { "stacks/data.yaml": DATA }, {});

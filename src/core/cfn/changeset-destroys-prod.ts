@@ -7,7 +7,7 @@
 import type { Finding, Severity } from "../finding.js";
 import type { Policy } from "../policy.js";
 import { isProductionStack } from "../production.js";
-import { isOpaqueResourceType, type ChangeSetFacts, type ResourceChange } from "./changeset.js";
+import { isOpaqueResourceType, NESTED_STACK_TYPES, type ChangeSetFacts, type ResourceChange } from "./changeset.js";
 
 export interface ChangeSetOptions {
   allowConditional?: boolean;
@@ -66,7 +66,7 @@ function judge(change: ResourceChange, facts: ChangeSetFacts, options: ChangeSet
   if (action === "Remove") {
     if (deletion && RETAIN.has(deletion)) return { severity: "note", why: `removed from the stack but kept by DeletionPolicy ${deletion}` };
     const by = deletion ?? policyKnown(facts.deletionPolicies);
-    const kind = change.resourceType === "AWS::CloudFormation::Stack" ? " (a nested stack: every resource in it is deleted)" : "";
+    const kind = NESTED_STACK_TYPES.has(change.resourceType) ? " (a nested stack: every resource in it is deleted)" : "";
     return { severity: "error", why: `removed${kind}; DeletionPolicy ${by}${deletion === "Snapshot" ? ": the live resource is still deleted" : ""}` };
   }
   if (isOpaqueResourceType(change.resourceType) && action !== "Add" && action !== "Import") {
@@ -74,7 +74,7 @@ function judge(change: ResourceChange, facts: ChangeSetFacts, options: ChangeSet
   }
   if (action === "Dynamic") return { severity: "error", why: "change is Dynamic: CloudFormation cannot tell what it does until deploy (fail closed)" };
   if (action !== "Modify") return undefined;
-  if (change.resourceType === "AWS::CloudFormation::Stack" && !change.nested) {
+  if (NESTED_STACK_TYPES.has(change.resourceType) && !change.nested) {
     return { severity: "error", why: "changed, but the nested stack's own changes were not read (live: create the change set with IncludeNestedStacks; template diff: its template is not in the assembly): fail closed" };
   }
   const replacement = change.replacement;
@@ -105,7 +105,7 @@ export function evaluateChangeSet(facts: ChangeSetFacts, policy: Policy, options
     if (!production) continue;
     // A stack that left the assembly: its stateful resources one by one, the rest in one finding.
     if (facts.removed && !stateful.has(change.resourceType) && !isOpaqueResourceType(change.resourceType)) {
-      if (!(change.nested && change.resourceType === "AWS::CloudFormation::Stack")) summarized.push(change);
+      if (!(change.nested && NESTED_STACK_TYPES.has(change.resourceType))) summarized.push(change);
       continue;
     }
     const verdict = judge(change, facts, options);

@@ -69,6 +69,9 @@ export interface ChangeSetFacts {
   stackEvidence?: Evidence;
 }
 
+/** Resources that are a whole stack of their own: CloudFormation's, and SAM's application, which SAM makes one. */
+export const NESTED_STACK_TYPES: ReadonlySet<string> = new Set(["AWS::CloudFormation::Stack", "AWS::Serverless::Application"]);
+
 /** Types whose delete/update effects CloudFormation cannot describe: fail closed on any change. */
 export function isOpaqueResourceType(type: string): boolean {
   if (type === "AWS::CloudFormation::CustomResource") return true;
