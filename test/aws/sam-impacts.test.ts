@@ -58,6 +58,15 @@ it("AWS::Serverless::Application (SAM makes it a nested stack): a new Location o
   expect(templateImpacts(t({ B: app({ Parameters: { TableName: "orders" } }) }), t({ B: app({ Parameters: { TableName: "orders-v2" } }) })).nestedParameters).toEqual({ B: ["TableName"] });
 });
 
+it("a SAM application changed whose template was not read (a Serverless Application Repository app): fail closed", () => {
+  const app = (version: string) => ({ Type: "AWS::Serverless::Application", Properties: { Location: { ApplicationId: "arn:aws:serverlessrepo:us-east-1:077246666028:applications/aws-secrets-manager-rotation-lambdas", SemanticVersion: version } } });
+  const [base, head] = [t({ Rotation: app("1.1.0") }), t({ Rotation: app("1.1.1") })];
+  const pair = { id: "orders", stackName: "orders-prod", tags: {}, base: { file: "base.yaml", value: base }, head: { file: "head.yaml", value: head }, impacts: templateImpacts(base, head).resources };
+  const findings = evaluateChangeSet(diffStackPair(pair).facts!, resolvePolicy(), { allowConditional: false });
+  expect(findings.map((f) => [f.severity, f.subject])).toEqual([["error", "orders-prod/Rotation"]]);
+  expect(findings[0]?.message).toContain("the nested stack's own changes were not read");
+});
+
 it("AWS::Serverless::StateMachine: a new definition updates, a new Name replaces", () => {
   const machine = (properties: Record<string, unknown>) => ({ Type: "AWS::Serverless::StateMachine", Properties: { DefinitionUri: "flow.asl.json", ...properties } });
   const r = impactsOf(t({ A: machine({}), B: machine({}) }), t({ A: machine({ DefinitionUri: "flow-v2.asl.json" }), B: machine({ Name: "orders-flow" }) }));
