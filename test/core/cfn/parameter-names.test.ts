@@ -106,3 +106,24 @@ describe("real: serverless-patterns lambda-microvms-claude-code-agent (aws-sampl
     expect(r.agentFindings[1]?.evidence.some((e) => e.note?.startsWith('agent principal: name may be claude-code-agent-execution-role (the defaults of its parameters), which matches "*agent*"'))).toBe(true);
   });
 });
+
+it("an MCP server's role (ECS task role named after it) is an agent's reach: its table deletes are reported", () => {
+  // An MCP server is a tool an agent calls over the protocol; whatever its role may do, the agent's inputs may make it do.
+  const text = `Resources:
+  OrdersMcpTaskRole:
+    Type: AWS::IAM::Role
+    Properties:
+      RoleName: orders-mcp-server-task
+      AssumeRolePolicyDocument:
+        Version: "2012-10-17"
+        Statement:
+          - Effect: Allow
+            Principal: { Service: ecs-tasks.amazonaws.com }
+            Action: sts:AssumeRole
+      ManagedPolicyArns: [arn:aws:iam::aws:policy/AmazonDynamoDBFullAccess]
+`;
+  const r = scan(text, "mcp-servers.yaml");
+  expect(r.errors).toEqual([]);
+  expect(r.agentFindings.map((f) => f.rule)).toContain("agent-destructive-prod");
+  expect(r.agentFindings[0]?.evidence.some((e) => e.note?.startsWith('agent principal: name orders-mcp-server-task matches "*mcp*"'))).toBe(true);
+});
