@@ -58,6 +58,24 @@ interface Verdict {
   why: string;
 }
 
+/**
+ * Custom resources whose handler aws-cdk-lib ships and documents, with the properties whose change
+ * can delete anything. `Custom::CDKBucketDeployment` (aws-s3-deployment's BucketDeployment) copies
+ * its source into its destination on every update, removing there what the source no longer has
+ * (`prune`: the destination mirrors the build, as on its first deploy); only a new destination can
+ * delete the old one's files (`retainOnDelete: false`). Its source changes with every build, so a
+ * static site's every pull request would otherwise fail as an unknown custom resource.
+ */
+const CDK_CUSTOM_RESOURCES: Record<string, ReadonlySet<string>> = {
+  "Custom::CDKBucketDeployment": new Set(["DestinationBucketName", "DestinationBucketKeyPrefix", "RetainOnDelete", "ServiceToken"]),
+};
+
+/** A change to a known custom resource that touches none of the properties that can delete. */
+function copiesIntoSamePlace(change: ResourceChange): boolean {
+  const deleting = Object.hasOwn(CDK_CUSTOM_RESOURCES, change.resourceType) ? CDK_CUSTOM_RESOURCES[change.resourceType] : undefined;
+  return deleting !== undefined && change.details.length > 0 && change.details.every((d) => d.attribute === "Properties" && d.name !== undefined && !deleting.has(d.name));
+}
+
 function judge(change: ResourceChange, facts: ChangeSetFacts, options: ChangeSetOptions): Verdict | undefined {
   const deletion = facts.deletionPolicies?.[change.logicalId];
   const replacePolicy = facts.updateReplacePolicies?.[change.logicalId];
@@ -69,6 +87,7 @@ function judge(change: ResourceChange, facts: ChangeSetFacts, options: ChangeSet
     const kind = NESTED_STACK_TYPES.has(change.resourceType) ? " (a nested stack: every resource in it is deleted)" : "";
     return { severity: "error", why: `removed${kind}; DeletionPolicy ${by}${deletion === "Snapshot" ? ": the live resource is still deleted" : ""}` };
   }
+  if (action === "Modify" && copiesIntoSamePlace(change)) return undefined;
   if (isOpaqueResourceType(change.resourceType) && action !== "Add" && action !== "Import") {
     return { severity: "error", why: `${action} of a resource of type ${change.resourceType} whose handler CloudFormation cannot describe: it may delete or replace data (fail closed)` };
   }
