@@ -12,6 +12,8 @@ export interface DestructiveActions {
   /** Globs of actions the catalogue does not list that the guardrail boundary denies as written. */
   uncatalogued?: string[];
   statefulResourceTypes: string[];
+  /** Made anew for each revision of something else (an API deployment, a function version): removing one is a note. */
+  revisionResourceTypes?: string[];
 }
 
 /** How CloudFormation protects one stateful resource type (policies/resource-protection.yaml). */

@@ -67,6 +67,8 @@ export const destructiveActionsFile = z
     uncatalogued: globs.default([]),
     /** Resource types whose loss destroys data (prod-resource-unprotected). */
     statefulResourceTypes: z.array(z.string().min(1)).min(1),
+    /** Resource types made anew for each revision of something else (changeset-destroys-prod: a note). */
+    revisionResourceTypes: z.array(z.string().min(1)).default([]),
   })
   .strict();
 

@@ -114,10 +114,21 @@ function judge(change: ResourceChange, facts: ChangeSetFacts, options: ChangeSet
   return { severity: "error", why: `${what}${because}; UpdateReplacePolicy ${replacePolicy ?? policyKnown(facts.updateReplacePolicies)}` };
 }
 
+/**
+ * A resource made anew for each revision (policies/destructive-actions.yaml `revisionResourceTypes`):
+ * its removal or replacement is the revision itself, not a loss.
+ */
+function revisionVerdict(change: ResourceChange): Verdict | undefined {
+  const replaced = change.action === "Modify" && (change.replacement === "True" || change.replacement === "Conditional");
+  if (change.action !== "Remove" && !replaced) return undefined;
+  return { severity: "note", why: `${change.action === "Remove" ? "removed" : "replaced"}: a revision of something else (a new one is made and the stage, alias or service moved to it before this one is deleted), which holds no data` };
+}
+
 export function evaluateChangeSet(facts: ChangeSetFacts, policy: Policy, options: ChangeSetOptions = {}, parentProduction = false): Finding[] {
   const production = parentProduction || isProductionStack({ names: [facts.stackName], tags: facts.tags, ...(facts.account ? { account: facts.account } : {}) }, policy.production);
   const findings: Finding[] = [];
   const stateful = new Set(policy.destructive.statefulResourceTypes);
+  const revisions = new Set(policy.destructive.revisionResourceTypes ?? []);
   const summarized: ResourceChange[] = [];
   for (const change of facts.changes) {
     if (change.nested) findings.push(...evaluateChangeSet(change.nested, policy, options, production));
@@ -127,7 +138,7 @@ export function evaluateChangeSet(facts: ChangeSetFacts, policy: Policy, options
       if (!(change.nested && NESTED_STACK_TYPES.has(change.resourceType))) summarized.push(change);
       continue;
     }
-    const verdict = judge(change, facts, options);
+    const verdict = revisions.has(change.resourceType) ? revisionVerdict(change) ?? judge(change, facts, options) : judge(change, facts, options);
     if (!verdict) continue;
     const physical = change.physicalId ? ` (${change.physicalId})` : "";
     const advice = verdict.severity === "error" && !isOpaqueResourceType(change.resourceType) && avoidance(change) ? ` ${avoidance(change)}` : "";

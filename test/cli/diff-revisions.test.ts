@@ -1,0 +1,68 @@
+/**
+ * Resources made anew for each revision (policies/destructive-actions.yaml
+ * `revisionResourceTypes`) in the replacement gate, on real `aws-cdk-lib` synths in-process. CDK
+ * gives a RestApi's deployment a new logical id whenever the API changes, and an ECS task
+ * definition is replaced by a new revision whenever its containers change: both were errors, so
+ * every API or image change failed the gate. Verdicts written from the CDK and CloudFormation
+ * documentation before running.
+ */
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { App, RemovalPolicy, Stack } from "aws-cdk-lib";
+import * as apigw from "aws-cdk-lib/aws-apigateway";
+import * as dynamodb from "aws-cdk-lib/aws-dynamodb";
+import * as ecs from "aws-cdk-lib/aws-ecs";
+import * as lambda from "aws-cdk-lib/aws-lambda";
+import { cli } from "../aws/cli.js";
+
+interface Out {
+  findings: { severity: string; subject: string; message: string }[];
+  errors: { message: string }[];
+}
+
+const work = mkdtempSync(path.join(tmpdir(), "ag-revisions-"));
+
+function synth(name: string, variant: { customers?: boolean; image?: string; tableKey?: string }): string {
+  const outdir = path.join(work, name);
+  const app = new App({ outdir });
+  const stack = new Stack(app, "OrdersProd", { terminationProtection: true });
+  const fn = new lambda.Function(stack, "Handler", { runtime: lambda.Runtime.NODEJS_22_X, handler: "index.handler", code: lambda.Code.fromInline("exports.handler = async () => ({ statusCode: 200 });") });
+  const api = new apigw.RestApi(stack, "Api");
+  api.root.addResource("orders").addMethod("GET", new apigw.LambdaIntegration(fn));
+  if (variant.customers) api.root.addResource("customers").addMethod("GET", new apigw.LambdaIntegration(fn));
+  const task = new ecs.FargateTaskDefinition(stack, "Worker");
+  task.addContainer("worker", { image: ecs.ContainerImage.fromRegistry(variant.image ?? "public.ecr.aws/docker/library/busybox:1.36"), memoryLimitMiB: 512 });
+  new dynamodb.Table(stack, "Orders", { partitionKey: { name: variant.tableKey ?? "pk", type: dynamodb.AttributeType.STRING }, removalPolicy: RemovalPolicy.DESTROY });
+  app.synth();
+  return outdir;
+}
+
+async function gate(base: string, head: string): Promise<{ code: number; out: Out }> {
+  const file = path.join(work, `out-${Math.random().toString(36).slice(2)}.json`);
+  const code = await cli(["diff", base, head, "--format", "json", "--output", file]);
+  return { code, out: JSON.parse(readFileSync(file, "utf8")) as Out };
+}
+
+const base = synth("base.out", {});
+
+test("a new API method: the old deployment is removed as a revision (a note), the gate passes", async () => {
+  const { code, out } = await gate(base, synth("api.out", { customers: true }));
+  expect(out.errors).toEqual([]);
+  expect(out.findings.map((f) => [f.severity, f.subject])).toEqual([["note", expect.stringMatching(/^OrdersProd\/ApiDeployment[0-9A-Za-z]+$/)]]);
+  expect(out.findings[0]?.message).toContain("would be removed: a revision of something else");
+  expect(code).toBe(0);
+});
+
+test("a new container image: the task definition is replaced by a new revision (a note), the gate passes", async () => {
+  const { code, out } = await gate(base, synth("image.out", { image: "public.ecr.aws/docker/library/busybox:1.37" }));
+  expect(out.findings.map((f) => [f.severity, f.subject])).toEqual([["note", expect.stringMatching(/^OrdersProd\/Worker[0-9A-F]{8}$/)]]);
+  expect(out.findings[0]?.message).toContain("would be replaced: a revision of something else");
+  expect(code).toBe(0);
+});
+
+test("a replaced table beside them still fails the gate", async () => {
+  const { code, out } = await gate(base, synth("table.out", { customers: true, tableKey: "orderId" }));
+  expect(code).toBe(1);
+  expect(out.findings.filter((f) => f.severity === "error").map((f) => f.subject)).toEqual([expect.stringMatching(/^OrdersProd\/Orders/)]);
+});
