@@ -6,18 +6,13 @@
  * custom resource. Before, every content change of every CDK static site failed the gate.
  * Verdicts written from the construct's documentation before running.
  */
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { App, CustomResource, RemovalPolicy, Stack } from "aws-cdk-lib";
 import * as s3 from "aws-cdk-lib/aws-s3";
 import * as deploy from "aws-cdk-lib/aws-s3-deployment";
-import { cli } from "../aws/cli.js";
-
-interface Out {
-  findings: { rule: string; severity: string; subject: string; message: string }[];
-  errors: { file: string; message: string }[];
-}
+import { gate as runGate } from "./gate.js";
 
 const work = mkdtempSync(path.join(tmpdir(), "ag-site-"));
 
@@ -36,11 +31,7 @@ function synth(name: string, html: string, options: { prefix?: string; other?: s
   return outdir;
 }
 
-async function gate(base: string, head: string): Promise<{ code: number; out: Out }> {
-  const file = path.join(work, `out-${Math.random().toString(36).slice(2)}.json`);
-  const code = await cli(["diff", base, head, "--format", "json", "--output", file]);
-  return { code, out: JSON.parse(readFileSync(file, "utf8")) as Out };
-}
+const gate = (base: string, head: string) => runGate(work, base, head);
 
 const v1 = synth("v1", "<h1>Orders</h1>", { other: "1" });
 

@@ -8,11 +8,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "nod
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { cli } from "../aws/cli.js";
-
-interface Out {
-  findings: { rule: string; severity: string; subject: string; message: string; evidence: { file: string; line?: number; pointer: string }[] }[];
-  errors: { file: string; line?: number; message: string }[];
-}
+import { gate, type GateReport } from "./gate.js";
 
 let work: string;
 beforeAll(() => {
@@ -20,11 +16,7 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-async function diff(base: string, head: string): Promise<{ code: number; out: Out }> {
-  const file = path.join(work, `out-${Math.random().toString(36).slice(2)}.json`);
-  const code = await cli(["diff", base, head, "--stack-name", "ledger-prod", "--format", "json", "--output", file]);
-  return { code, out: JSON.parse(readFileSync(file, "utf8")) as Out };
-}
+const diff = (base: string, head: string) => gate(work, base, head, ["--stack-name", "ledger-prod"]);
 const json = (value: unknown) => JSON.stringify(value, null, 1);
 const table = (name: string, extra: Record<string, unknown> = {}) => ({ Type: "AWS::DynamoDB::Table", Properties: { TableName: name, KeySchema: [{ AttributeName: "id", KeyType: "HASH" }] }, ...extra });
 
@@ -96,7 +88,7 @@ describe("diff of template files: branches the assemblies do not reach", () => {
     const file = path.join(work, "out-empty.json");
     const code = await cli(["diff", path.join(work, "empty-base"), path.join(work, "empty-head"), "--format", "json", "--output", file]);
     expect(code).toBe(2);
-    expect((JSON.parse(readFileSync(file, "utf8")) as Out).errors).toEqual([{ file: path.join(work, "empty-head", "manifest.json"), line: null, message: "neither cloud assembly lists a stack" }]);
+    expect((JSON.parse(readFileSync(file, "utf8")) as GateReport).errors).toEqual([{ file: path.join(work, "empty-head", "manifest.json"), line: null, message: "neither cloud assembly lists a stack" }]);
   });
 });
 

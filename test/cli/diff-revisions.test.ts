@@ -6,7 +6,7 @@
  * every API or image change failed the gate. Verdicts written from the CDK and CloudFormation
  * documentation before running.
  */
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { App, RemovalPolicy, Stack } from "aws-cdk-lib";
@@ -14,12 +14,7 @@ import * as apigw from "aws-cdk-lib/aws-apigateway";
 import * as dynamodb from "aws-cdk-lib/aws-dynamodb";
 import * as ecs from "aws-cdk-lib/aws-ecs";
 import * as lambda from "aws-cdk-lib/aws-lambda";
-import { cli } from "../aws/cli.js";
-
-interface Out {
-  findings: { severity: string; subject: string; message: string }[];
-  errors: { message: string }[];
-}
+import { gate as runGate } from "./gate.js";
 
 const work = mkdtempSync(path.join(tmpdir(), "ag-revisions-"));
 
@@ -38,11 +33,7 @@ function synth(name: string, variant: { customers?: boolean; image?: string; tab
   return outdir;
 }
 
-async function gate(base: string, head: string): Promise<{ code: number; out: Out }> {
-  const file = path.join(work, `out-${Math.random().toString(36).slice(2)}.json`);
-  const code = await cli(["diff", base, head, "--format", "json", "--output", file]);
-  return { code, out: JSON.parse(readFileSync(file, "utf8")) as Out };
-}
+const gate = (base: string, head: string) => runGate(work, base, head);
 
 const base = synth("base.out", {});
 
