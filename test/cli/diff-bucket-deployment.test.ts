@@ -1,8 +1,8 @@
 /**
  * The replacement gate on a static site (real `aws-cdk-lib` synth, in-process): BucketDeployment's
  * `Custom::CDKBucketDeployment` changes its source objects with every build. Its handler copies the
- * source into the same destination (aws-s3-deployment), so that update passes; a new destination
- * (whose old files `retainOnDelete: false` would delete) still fails closed, as does any other
+ * source into the same destination (aws-s3-deployment), so that update passes; a new destination,
+ * or `prune` turned on (both decide what is deleted), still fails closed, as does any other
  * custom resource. Before, every content change of every CDK static site failed the gate.
  * Verdicts written from the construct's documentation before running.
  */
@@ -17,7 +17,7 @@ import { gate as runGate } from "./gate.js";
 const work = mkdtempSync(path.join(tmpdir(), "ag-site-"));
 
 /** A cdk.out of the site stack with `html` as its content. */
-function synth(name: string, html: string, options: { prefix?: string; other?: string } = {}): string {
+function synth(name: string, html: string, options: { prefix?: string; other?: string; prune?: boolean } = {}): string {
   const site = path.join(work, `${name}-site`);
   mkdirSync(site, { recursive: true });
   writeFileSync(path.join(site, "index.html"), html);
@@ -25,7 +25,7 @@ function synth(name: string, html: string, options: { prefix?: string; other?: s
   const app = new App({ outdir });
   const stack = new Stack(app, "WebsiteProd", { terminationProtection: true });
   const bucket = new s3.Bucket(stack, "Site", { removalPolicy: RemovalPolicy.RETAIN });
-  new deploy.BucketDeployment(stack, "Deploy", { sources: [deploy.Source.asset(site)], destinationBucket: bucket, ...(options.prefix ? { destinationKeyPrefix: options.prefix } : {}) });
+  new deploy.BucketDeployment(stack, "Deploy", { sources: [deploy.Source.asset(site)], destinationBucket: bucket, ...(options.prefix ? { destinationKeyPrefix: options.prefix } : {}), ...(options.prune !== undefined ? { prune: options.prune } : {}) });
   if (options.other) new CustomResource(stack, "Seed", { serviceToken: "arn:aws:lambda:eu-west-1:111111111111:function:seed", properties: { Version: options.other } });
   app.synth();
   return outdir;
@@ -47,6 +47,13 @@ test("a new destination prefix: what happens to the old one's files is the handl
   expect(code).toBe(1);
   expect(out.findings.map((f) => [f.severity, f.subject.split("/").pop()?.replace(/[0-9A-F]{8}$/, "")])).toEqual([["error", "DeployCustomResource"]]);
   expect(out.findings[0]?.message).toContain("whose handler CloudFormation cannot describe");
+});
+
+test("prune turned on (it decides what is deleted at the destination): fails closed", async () => {
+  const noPrune = synth("keep", "<h1>Orders</h1>", { other: "1", prune: false });
+  const { code, out } = await gate(noPrune, synth("prune", "<h1>Orders</h1>", { other: "1", prune: true }));
+  expect(code).toBe(1);
+  expect(out.findings.map((f) => f.subject.split("/").pop()?.replace(/[0-9A-F]{8}$/, ""))).toEqual(["DeployCustomResource"]);
 });
 
 test("any other custom resource changed still fails closed", async () => {

@@ -59,21 +59,34 @@ interface Verdict {
 }
 
 /**
- * Custom resources whose handler aws-cdk-lib ships and documents, with the properties whose change
- * can delete anything. `Custom::CDKBucketDeployment` (aws-s3-deployment's BucketDeployment) copies
+ * Custom resources whose handler aws-cdk-lib ships and documents, with the properties that only say
+ * what content to copy. `Custom::CDKBucketDeployment` (aws-s3-deployment's BucketDeployment) copies
  * its source into its destination on every update, removing there what the source no longer has
- * (`prune`: the destination mirrors the build, as on its first deploy); only a new destination can
- * delete the old one's files (`retainOnDelete: false`). Its source changes with every build, so a
- * static site's every pull request would otherwise fail as an unknown custom resource.
+ * (`prune`: the destination mirrors the build, as on its first deploy). Its source changes with
+ * every build, so a static site's every pull request would otherwise fail as an unknown custom
+ * resource. Anything else (a new destination, `Prune`, `Exclude`/`Include`, which decide what is
+ * deleted, `RetainOnDelete`, the handler itself) still fails closed.
  */
 const CDK_CUSTOM_RESOURCES: Record<string, ReadonlySet<string>> = {
-  "Custom::CDKBucketDeployment": new Set(["DestinationBucketName", "DestinationBucketKeyPrefix", "RetainOnDelete", "ServiceToken"]),
+  "Custom::CDKBucketDeployment": new Set([
+    "SourceBucketNames",
+    "SourceObjectKeys",
+    "SourceMarkers",
+    "SourceMarkersConfig",
+    "DistributionId",
+    "DistributionPaths",
+    "WaitForDistributionInvalidation",
+    "UserMetadata",
+    "SystemMetadata",
+    "OutputObjectKeys",
+    "SignContent",
+  ]),
 };
 
-/** A change to a known custom resource that touches none of the properties that can delete. */
+/** A change to a known custom resource that touches only the properties that say what to copy. */
 function copiesIntoSamePlace(change: ResourceChange): boolean {
-  const deleting = Object.hasOwn(CDK_CUSTOM_RESOURCES, change.resourceType) ? CDK_CUSTOM_RESOURCES[change.resourceType] : undefined;
-  return deleting !== undefined && change.details.length > 0 && change.details.every((d) => d.attribute === "Properties" && d.name !== undefined && !deleting.has(d.name));
+  const contentOnly = Object.hasOwn(CDK_CUSTOM_RESOURCES, change.resourceType) ? CDK_CUSTOM_RESOURCES[change.resourceType] : undefined;
+  return contentOnly !== undefined && change.details.length > 0 && change.details.every((d) => d.attribute === "Properties" && d.name !== undefined && contentOnly.has(d.name));
 }
 
 function judge(change: ResourceChange, facts: ChangeSetFacts, options: ChangeSetOptions): Verdict | undefined {
