@@ -235,14 +235,35 @@ export function possibleNames(raw: unknown, property: string, ctx: ResolveContex
     out.push({ name, from });
   };
   add(withDefaults, "the defaults of its parameters");
-  // Each allowed value of one parameter, the others at their defaults (`!FindInMap [Roles, !Ref Env, Name]`).
+  // Each value one parameter may take, the others at their defaults: an allowed value, or a key of
+  // the mapping it selects in (`!FindInMap [Roles, !Ref Env, Name]`: every Roles entry deploys).
+  const keys = mappingKeysByParameter(raw, ctx.mappings);
   for (const [parameterName, parameter] of Object.entries(declared)) {
     const allowed = isRecord(parameter) && Array.isArray(parameter["AllowedValues"]) ? parameter["AllowedValues"] : [];
-    for (const value of allowed.slice(0, MAX_ALLOWED_VALUES)) {
-      const written = text(value);
-      if (written !== undefined) add(resolveText(raw, { ...ctx, parameterValues: { ...defaults, [parameterName]: written } }).text, `parameter ${parameterName} = ${written}`);
+    const values = [...allowed.flatMap((v) => text(v) ?? []), ...(keys.get(parameterName) ?? [])];
+    for (const value of values.slice(0, MAX_ALLOWED_VALUES)) {
+      add(resolveText(raw, { ...ctx, parameterValues: { ...defaults, [parameterName]: value } }).text, `parameter ${parameterName} = ${value}`);
     }
   }
+  return out;
+}
+
+/** For each parameter a `Fn::FindInMap` in `value` selects by (`!Ref P` as a key), the keys it can select. */
+function mappingKeysByParameter(value: unknown, mappings: Record<string, unknown>, out: Map<string, string[]> = new Map()): Map<string, string[]> {
+  if (Array.isArray(value)) for (const v of value) mappingKeysByParameter(v, mappings, out);
+  if (!isRecord(value)) return out;
+  const find = value["Fn::FindInMap"];
+  if (Array.isArray(find) && typeof find[0] === "string") {
+    const map = mappings[find[0]];
+    const top = find[1];
+    const topRef = isRecord(top) && typeof top["Ref"] === "string" ? top["Ref"] : undefined;
+    if (isRecord(map) && topRef !== undefined) out.set(topRef, [...(out.get(topRef) ?? []), ...Object.keys(map)]);
+    const second = find[2];
+    const secondRef = isRecord(second) && typeof second["Ref"] === "string" ? second["Ref"] : undefined;
+    const inner = isRecord(map) && typeof top === "string" ? map[top] : undefined;
+    if (isRecord(inner) && secondRef !== undefined) out.set(secondRef, [...(out.get(secondRef) ?? []), ...Object.keys(inner)]);
+  }
+  for (const v of Object.values(value)) mappingKeysByParameter(v, mappings, out);
   return out;
 }
 

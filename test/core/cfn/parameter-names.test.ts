@@ -56,6 +56,12 @@ describe("names a template deploys a role with", () => {
       'agent principal: name may be kiro-orders-deployer (parameter Env = prod), which matches "*kiro*"',
     ],
     ["the pattern every deploy matches", "  Env: { Type: String }", "!Sub ${Env}-copilot-deployer", 'agent principal: name may be *-copilot-deployer (its RoleName pattern), which matches "*copilot*"'],
+    [
+      "a mapping entry a free parameter selects (every key of the mapping can deploy)",
+      "  Env: { Type: String }\nMappings:\n  Roles:\n    dev: { Deployer: orders-deployer-dev }\n    prod: { Deployer: kiro-orders-deployer }",
+      "!FindInMap [Roles, !Ref Env, Deployer]",
+      'agent principal: name may be kiro-orders-deployer (parameter Env = prod), which matches "*kiro*"',
+    ],
   ])("%s naming an agent makes the role an agent's", (_, parameters, roleName, reason) => {
     const r = scan(template(parameters, roleName));
     expect(r.errors).toEqual([]);
