@@ -17,7 +17,7 @@ import type { Report } from "../report/index.js";
 import { UsageError } from "./common.js";
 import { DEFAULT_MAX_FILE_BYTES, isWithin, readParsedFile } from "./inputs.js";
 import { localLocation } from "../core/cfn/nested-stacks.js";
-import { nestedStackLocations } from "../core/cfn/template.js";
+import { locationText, nestedStackLocations } from "../core/cfn/template.js";
 import { isRecord } from "../core/is-record.js";
 
 type ImpactAdapter = typeof import("../aws/template-impact.js");
@@ -81,7 +81,8 @@ function nestedTemplateFile(resource: Record<string, unknown>, dir: string, asse
 async function readNested(side: TemplateSide, key: string, assets: AssetFiles, errors: InputError[], depth: number, root?: string): Promise<Record<string, ReadStack | null>> {
   const nested: Record<string, ReadStack | null> = {};
   const resources = isRecord(side.value) && isRecord(side.value["Resources"]) ? side.value["Resources"] : {};
-  for (const { resourceId: id, type, location, pointer } of nestedStackLocations(side.value)) {
+  for (const nestedStack of nestedStackLocations(side.value)) {
+    const { resourceId: id, type, location, pointer, property } = nestedStack;
     const r = resources[id];
     if (!isRecord(r) || (root === undefined && type !== "AWS::CloudFormation::Stack")) continue;
     nested[id] = null;
@@ -90,9 +91,7 @@ async function readNested(side: TemplateSide, key: string, assets: AssetFiles, e
     const file = root === undefined ? nestedTemplateFile(r, path.dirname(side.file), assets) : local === undefined ? undefined : path.join(path.dirname(side.file), local);
     if (!file) {
       if (root === undefined) continue;
-      const property = type === "AWS::CloudFormation::Stack" ? "TemplateURL" : "Location";
-      const where = typeof location === "string" ? location : location === undefined ? `no ${property}` : JSON.stringify(location).slice(0, 120);
-      at(`its template (${where}) is not read, so what the change does to its resources cannot be told (fail closed): compare the templates whose ${property} is a local path (before \`aws cloudformation package\` or \`sam package\`), or two cdk.out directories`);
+      at(`its template (${locationText(nestedStack)}) is not read, so what the change does to its resources cannot be told (fail closed): compare the templates whose ${property} is a local path (before \`aws cloudformation package\` or \`sam package\`), or two cdk.out directories`);
       continue;
     }
     // A template may not make the gate read, and quote in its errors, other files of the machine.

@@ -7,7 +7,7 @@
  */
 import { wildcardMatch } from "../glob.js";
 import { isRecord } from "../is-record.js";
-import { asList, intrinsicKey, literalName, resolveText, type ResolveContext } from "./intrinsics.js";
+import { asList, literalName, referencedLogicalId, resolveText, type ResolveContext } from "./intrinsics.js";
 
 const FUNCTION_TYPES = new Set(["AWS::Lambda::Function", "AWS::Serverless::Function"]);
 /** Resources that stand for a function: invoking them runs its code. */
@@ -54,10 +54,8 @@ export function agentToolFunctions(ctx: ResolveContext, agentPrincipals: readonl
  */
 function functionOf(value: unknown, ctx: ResolveContext, depth = 0): string | undefined {
   if (depth > 5) return undefined;
-  const key = intrinsicKey(value);
-  const arg = key && isRecord(value) ? value[key] : undefined;
-  const referenced = key === "Ref" && typeof arg === "string" ? arg : key === "Fn::GetAtt" ? (Array.isArray(arg) ? arg[0] : typeof arg === "string" ? arg.split(".")[0] : undefined) : undefined;
-  if (typeof referenced === "string") {
+  const referenced = referencedLogicalId(value);
+  if (referenced !== undefined) {
     const resource = ctx.resources[referenced];
     if (!resource) return undefined;
     if (FUNCTION_TYPES.has(resource.Type)) return referenced;

@@ -68,6 +68,16 @@ export interface Resolved {
   origin?: string;
 }
 
+/** The logical id a `Ref` or `Fn::GetAtt` names (`!Ref Boundary`, `!GetAtt Boundary.PolicyArn`). */
+export function referencedLogicalId(value: unknown): string | undefined {
+  const key = intrinsicKey(value);
+  const arg = key && isRecord(value) ? value[key] : undefined;
+  if (key === "Ref") return typeof arg === "string" ? arg : undefined;
+  if (key !== "Fn::GetAtt") return undefined;
+  const id: unknown = Array.isArray(arg) ? arg[0] : typeof arg === "string" ? arg.split(".")[0] : undefined;
+  return typeof id === "string" ? id : undefined;
+}
+
 /** A property CloudFormation takes as one value or a list of them, as a list. */
 export const asList = (v: unknown): unknown[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
 
@@ -211,8 +221,9 @@ const MAX_ALLOWED_VALUES = 50;
 /**
  * The names a role or user may be deployed with when its name is not literal: the pattern every
  * deploy matches (`*-claude-runner` from `!Sub ${Env}-claude-runner`), the name the parameters'
- * defaults give, and each allowed value of a parameter that is the whole name. A template's
- * default is what a deploy without overrides gets, so its agents are judged by it.
+ * defaults give, and the name each value a parameter may take gives (an allowed value, a mapping
+ * key it selects), the others at their defaults. A template's default is what a deploy without
+ * overrides gets, so its agents are judged by it.
  */
 export function possibleNames(raw: unknown, property: string, ctx: ResolveContext, parameters: unknown): PossibleName[] {
   if (raw === undefined) return [];

@@ -11,10 +11,9 @@
  * line reads the file system within the scanned paths, the App the repository at one commit.
  */
 import { inputErrorAt, type InputError } from "../finding.js";
-
-type LineOf = (pointer: string) => number | undefined;
 import { isRecord } from "../is-record.js";
-import { nestedStackInput, nestedStackLocations, type TemplateInput } from "./template.js";
+import type { LineOf } from "../source/source.js";
+import { locationText, nestedStackInput, nestedStackLocations, type TemplateInput } from "./template.js";
 
 export type NestedTemplateRead = { file: string; value: unknown; lineOf?: LineOf } | { file: string; message: string; line?: number };
 
@@ -69,9 +68,7 @@ export async function withNestedStacks(templates: readonly TemplateInput[], sour
       const at = (message: string) => errors.push(inputErrorAt(parent.file, nested.pointer, parent.lineOf, `nested stack ${nested.resourceId} (${nested.type}): ${message}`));
       const location = nested.local;
       if (location === undefined) {
-        const property = nested.type === "AWS::CloudFormation::Stack" ? "TemplateURL" : "Location";
-        const where = typeof nested.location === "string" ? nested.location : nested.location === undefined ? `no ${property}` : JSON.stringify(nested.location).slice(0, 120);
-        at(`its template (${where}) is not read here, so its resources are not evaluated (fail closed): ${source.advice(property)}`);
+        at(`its template (${locationText(nested)}) is not read here, so its resources are not evaluated (fail closed): ${source.advice(nested.property)}`);
         continue;
       }
       const key = source.nestedKey(parent.file, location);

@@ -11,7 +11,7 @@ import type { Policy } from "../policy.js";
 import { productionVerdict, type ProductionVerdict } from "../production.js";
 import { childPointer } from "../source/pointer.js";
 import { isLoopKey } from "./foreach.js";
-import { asList, iamPath, intrinsicKey, literalName, possibleNames, resolveResourceRef, resolveText, unknownIntrinsicErrors, type ResolveContext, type TemplateResource } from "./intrinsics.js";
+import { asList, iamPath, intrinsicKey, literalName, possibleNames, referencedLogicalId, resolveResourceRef, resolveText, unknownIntrinsicErrors, type ResolveContext, type TemplateResource } from "./intrinsics.js";
 import { isRecord } from "../is-record.js";
 import { globsOverlap } from "../iam/patterns.js";
 import { deployedStatements, deployedValues, type DeployedStatement } from "./deployed.js";
@@ -117,14 +117,28 @@ export function nestedStackFiles(value: unknown): { resourceId: string; assetPat
  * `TemplateURL` of an AWS::CloudFormation::Stack, the `Location` of SAM's
  * AWS::Serverless::Application (a path or URL, or a Serverless Application Repository app).
  */
-export function nestedStackLocations(value: unknown): { resourceId: string; type: string; location: unknown; pointer: string }[] {
-  const out: { resourceId: string; type: string; location: unknown; pointer: string }[] = [];
+export interface NestedStackLocation {
+  resourceId: string;
+  type: string;
+  /** The property that says where: `TemplateURL` or `Location`. */
+  property: "TemplateURL" | "Location";
+  location: unknown;
+  pointer: string;
+}
+
+export function nestedStackLocations(value: unknown): NestedStackLocation[] {
+  const out: NestedStackLocation[] = [];
   for (const [id, r] of Object.entries(resourcesOf(value))) {
     const property = r.Type === "AWS::CloudFormation::Stack" ? "TemplateURL" : r.Type === "AWS::Serverless::Application" ? "Location" : undefined;
     if (property === undefined) continue;
-    out.push({ resourceId: id, type: r.Type, location: r.Properties?.[property], pointer: childPointer("/Resources", id, "Properties", property) });
+    out.push({ resourceId: id, type: r.Type, property, location: r.Properties?.[property], pointer: childPointer("/Resources", id, "Properties", property) });
   }
   return out;
+}
+
+/** How a message shows a nested stack's location: the path or URL, or the intrinsic, shortened. */
+export function locationText({ location, property }: Pick<NestedStackLocation, "location" | "property">): string {
+  return typeof location === "string" ? location : location === undefined ? `no ${property}` : JSON.stringify(location).slice(0, 120);
 }
 
 /**
@@ -331,7 +345,7 @@ export function readTemplate(input: TemplateInput, policy: Policy, exports: Map<
     }
     for (const { value, pointer } of deployedValues(props["ManagedPolicyArns"], `${base}/ManagedPolicyArns`)) attachManaged(principal, value, pointer);
     if (props["PermissionsBoundary"] !== undefined) {
-      const refId = refTarget(props["PermissionsBoundary"]);
+      const refId = referencedLogicalId(props["PermissionsBoundary"]);
       principal.boundary = (refId && managedDocs.get(refId)) || "unresolved";
     }
     principals.set(id, principal);
@@ -408,7 +422,7 @@ export function readTemplate(input: TemplateInput, policy: Policy, exports: Map<
   function principalText(value: unknown): unknown {
     const literal = typeof value === "string";
     if (!literal && intrinsicKey(value) === undefined) return value;
-    const localId = literal ? undefined : (localPrincipalId(value) ?? refTarget(value));
+    const localId = literal ? undefined : (localPrincipalId(value) ?? referencedLogicalId(value));
     const local = localId ? trustedAs.get(localId) : undefined;
     if (local) return local;
     // The stack's own account, not known here: its root, as `!Sub arn:...:${AWS::AccountId}:root`
@@ -422,18 +436,8 @@ export function readTemplate(input: TemplateInput, policy: Policy, exports: Map<
     return named && /[*?]/.test(named.name) ? "*" : text;
   }
 
-  /** The logical id a `Ref` or `Fn::GetAtt` names (`!Ref Boundary`, `!GetAtt Boundary.PolicyArn`). */
-  function refTarget(value: unknown): string | undefined {
-    const key = intrinsicKey(value);
-    const arg = key && isRecord(value) ? value[key] : undefined;
-    if (key === "Ref") return typeof arg === "string" ? arg : undefined;
-    if (key !== "Fn::GetAtt") return undefined;
-    const id: unknown = Array.isArray(arg) ? arg[0] : typeof arg === "string" ? arg.split(".")[0] : undefined;
-    return typeof id === "string" ? id : undefined;
-  }
-
   function attachManaged(principal: Principal, arn: unknown, pointer: string): void {
-    const refId = refTarget(arn);
+    const refId = referencedLogicalId(arn);
     const doc = refId ? managedDocs.get(refId) : undefined;
     if (doc) {
       principal.policies.push(doc);
@@ -449,7 +453,7 @@ export function readTemplate(input: TemplateInput, policy: Policy, exports: Map<
    * role or user of the account, an agent's included: it gets a principal evaluated as an agent.
    */
   function target(kind: "role" | "user", ref: unknown, pointer: string): Principal {
-    const refId = refTarget(ref);
+    const refId = referencedLogicalId(ref);
     const known = refId ? principals.get(refId) : undefined;
     if (known) return known;
     const name = resolveText(ref, ctx).text;
@@ -479,7 +483,7 @@ export function readTemplate(input: TemplateInput, policy: Policy, exports: Map<
   /** The role of this template a function's `Role` names (`!GetAtt FnRole.Arn`, or its ARN or name). */
   function executionRole(value: unknown): Principal | undefined {
     if (value === undefined) return undefined;
-    const refId = refTarget(value);
+    const refId = referencedLogicalId(value);
     if (refId !== undefined) return principals.get(refId);
     const name = /(?:^|:role\/(?:.*\/)?)([^/:]+)$/.exec(resolveText(value, ctx).text)?.[1];
     const id = name === undefined ? undefined : byLiteralName.get(`role:${name}`);
@@ -585,7 +589,7 @@ export function readTemplate(input: TemplateInput, policy: Policy, exports: Map<
 
   /** The logical id of a group of this template named by Ref or by its literal name. */
   function groupOf(ref: unknown): string | undefined {
-    const refId = refTarget(ref);
+    const refId = referencedLogicalId(ref);
     if (refId && ctx.resources[refId]?.Type === "AWS::IAM::Group") return refId;
     return byLiteralName.get(`group:${resolveText(ref, ctx).text}`);
   }
