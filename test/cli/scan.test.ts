@@ -171,3 +171,36 @@ describe("usage errors exit 2", () => {
     expect(printed).not.toMatch(/\n\s+at /); // no stack trace
   });
 });
+
+describe("a JSON template that gives a name twice", () => {
+  it("cites the occurrence CloudFormation deploys (the last), not the one a reviewer would read first", async () => {
+    const dir = workspace();
+    const role = (actions: string): string =>
+      [
+        "{",
+        '      "Type": "AWS::IAM::Role",',
+        '      "Properties": {',
+        '        "RoleName": "kiro-agent-prod",',
+        '        "AssumeRolePolicyDocument": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "bedrock.amazonaws.com"}, "Action": "sts:AssumeRole"}]},',
+        '        "Policies": [{"PolicyName": "agent", "PolicyDocument": {"Version": "2012-10-17", "Statement": [',
+        `          {"Effect": "Allow", "Action": "${actions}", "Resource": "*"}`,
+        "        ]}}]",
+        "      }",
+        "    }",
+      ].join("\n");
+    // Two resources under one logical id (cfn-lint issue 35): CloudFormation deploys the last.
+    const text = `{\n  "Resources": {\n    "KiroAgentRole": ${role("dynamodb:GetItem")},\n    "KiroAgentRole": ${role("dynamodb:*")}\n  }\n}\n`;
+    writeFileSync(path.join(dir, "prod.template.json"), text);
+    const { report } = await scanJson([dir]);
+    const finding = report.findings.find((f) => f.rule === "agent-destructive-prod");
+    expect(finding?.actions).toContain("dynamodb:DeleteTable");
+    const lines = text.split("\n");
+    const deployed = lines.indexOf('          {"Effect": "Allow", "Action": "dynamodb:*", "Resource": "*"}') + 1;
+    const secondRole = lines.lastIndexOf('    "KiroAgentRole": {') + 1;
+    expect(deployed).toBeGreaterThan(secondRole);
+    expect(finding?.evidence.map((e) => [e.pointer, e.line])).toEqual([
+      ["/Resources/KiroAgentRole/Properties/Policies/0/PolicyDocument/Statement/0", deployed],
+      ["/Resources/KiroAgentRole", secondRole],
+    ]);
+  });
+});

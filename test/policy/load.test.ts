@@ -48,6 +48,23 @@ describe("user configuration", () => {
     expect(() => parseUserConfig(".github/agent-guardrail.yml", text)).toThrow(".github/agent-guardrail.yml:3: invalid YAML: Map keys must be unique");
   });
 
+  it("refuses a key written twice in a configuration written as JSON (JSON is YAML), at the second, whatever its spelling", () => {
+    const text = '{\n  "production": {\n    "accounts": ["111111111111"]\n  },\n  "suppressions": [],\n  "production": {}\n}\n';
+    expect(() => parseUserConfig("c.yml", text)).toThrow('c.yml:6: invalid JSON at line 6: duplicate key "production" (two keys that read as the same name)');
+    const nested = '{"production": {"accounts": ["111111111111"],\n "\\u0061ccounts": []}}';
+    expect(() => parseUserConfig("c.yml", nested)).toThrow('c.yml:2: invalid JSON at line 2: duplicate key "accounts" (two keys that read as the same name)');
+    // The same name in two objects is no duplicate.
+    expect(parseUserConfig("c.yml", '{"production": {"tags": {"Environment": ["prod"]}}, "agents": {"tags": {"agent": ["*"]}}}')).toMatchObject({
+      production: { tags: { Environment: ["prod"] } },
+      agents: { tags: { agent: ["*"] } },
+    });
+  });
+
+  it("a configuration written as JSON nested past what can be checked for repeated keys: an error, not a crash", () => {
+    const text = `{"x": ${"[".repeat(1500)}${"]".repeat(1500)}}`;
+    expect(() => parseUserConfig("c.yml", text)).toThrow(/^c\.yml:1: invalid JSON at line 1: nested more than 1000 levels deep$/);
+  });
+
   it("rejects a suppression without a real reason", () => {
     const text = "suppressions:\n  - rule: agent-destructive-prod\n    subject: AgentRole\n    reason: because\n";
     expect(() => parseUserConfig("c.yml", text)).toThrow(/c\.yml:4: "suppressions\.0\.reason": a suppression needs a reason of at least 10 characters/);

@@ -8,7 +8,12 @@ import { everyLineIs, LineIndex, lineAtOffset, SourceParseError, type ParsedSour
 import { unescapeSegment } from "./pointer.js";
 import { errorMessage } from "../error-message.js";
 
-export function parseJson(text: string): ParsedSource {
+/**
+ * `refuseDuplicateKeys`: a name given twice in one object is an error (configuration: a mistake to
+ * report, not a value to pick). Otherwise the last occurrence counts, as in JSON.parse and
+ * CloudFormation, and its line is the one cited.
+ */
+export function parseJson(text: string, options: { refuseDuplicateKeys?: boolean } = {}): ParsedSource {
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -20,15 +25,24 @@ export function parseJson(text: string): ParsedSource {
     const detail = errorMessage(error).split("\n")[0];
     throw new SourceParseError(`invalid JSON at line ${line}: unexpected ${found} (${detail})`, line);
   }
+  if (options.refuseDuplicateKeys) {
+    const repeated = firstRepeatedName(text);
+    if (repeated) {
+      const line = lineAtOffset(text, repeated.at);
+      throw new SourceParseError(`invalid JSON at line ${line}: ${repeated.message}`, line);
+    }
+  }
   const flat = flatLine(text);
   if (flat !== undefined) return { format: "json", value, lineOf: everyLineIs(flat) };
   const walked = new Map<number, Walk>();
   const lines = new LineIndex(text);
+  let backslash: number | undefined;
+  const lastBackslash = (): number => (backslash ??= text.lastIndexOf("\\"));
   return {
     format: "json",
     value,
     lineOf(pointer) {
-      return lines.lineAt(jsonOffsetOf(text, pointer, walked));
+      return lines.lineAt(jsonOffsetOf(text, pointer, walked, lastBackslash));
     },
   };
 }
@@ -108,13 +122,19 @@ function jsonSyntaxErrorOffset(text: string): number {
  * Offset of the value at `pointer` in well-formed JSON text; the deepest found ancestor otherwise
  * (a missing member: where its container's members end). Each container walked into keeps the
  * offsets of the members passed so far and where its walk stopped, so a run of lookups into one
- * document crosses each part of the text about once: a member that a lookup descends into is not
- * skipped over until a later lookup needs what follows it. A name given twice answers its first
- * occurrence, whatever was asked before.
+ * document crosses each part of the text about once per container around it.
+ *
+ * A name given twice answers its last occurrence, the one JSON.parse and CloudFormation keep:
+ * evidence must show the line that is deployed, not an earlier one a reviewer would read instead.
+ * So an object is walked to its end when a lookup first enters it; but the root object, which in an
+ * account's authorization details spans the whole file, only when the name may occur again after
+ * the member found (mayFollow). An array is walked only as far as lookups need, and an item a
+ * lookup descends into is not skipped over until a later lookup needs what follows it.
  */
-function jsonOffsetOf(text: string, pointer: string, walked: Map<number, Walk>): number {
+function jsonOffsetOf(text: string, pointer: string, walked: Map<number, Walk>, lastBackslash: () => number): number {
   const segments = pointer === "" ? [] : pointer.slice(1).split("/").map(unescapeSegment);
-  let pos = skipWs(text, 0);
+  const root = skipWs(text, 0);
+  let pos = root;
   for (const segment of segments) {
     const open = text.charCodeAt(pos);
     if (open !== 0x7b && open !== 0x5b) return pos;
@@ -123,19 +143,33 @@ function jsonOffsetOf(text: string, pointer: string, walked: Map<number, Walk>):
       walk = open === 0x7b ? { names: new Map(), next: skipWs(text, pos + 1), pending: -1 } : { items: [], next: skipWs(text, pos + 1), pending: -1 };
       walked.set(pos, walk);
     }
-    const known = walk.names ? walk.names.get(segment) : ARRAY_INDEX.test(segment) ? walk.items[Number(segment)] : undefined;
-    if (known !== undefined) {
-      pos = known;
-      continue;
-    }
-    const found = walkTo(text, walked, walk, segment, open === 0x7b ? 0x7d : 0x5d);
-    if (found < 0) return walk.next;
+    let found: number | undefined;
+    if (walk.names) {
+      found = walk.names.get(segment);
+      if (walk.end === undefined && !walk.final?.has(segment)) {
+        if (pos === root) found ??= walkTo(walked, text, walk, segment);
+        if (pos === root && found !== undefined && !mayFollow(text, segment, found, lastBackslash())) (walk.final ??= new Set()).add(segment);
+        else {
+          walkTo(walked, text, walk, undefined);
+          found = walk.names.get(segment);
+        }
+      }
+    } else found = (ARRAY_INDEX.test(segment) ? walk.items[Number(segment)] : undefined) ?? walkTo(walked, text, walk, segment);
+    if (found === undefined) return walk.next;
     pos = found;
   }
   return pos;
 }
 
 const ARRAY_INDEX = /^(0|[1-9]\d*)$/;
+
+/**
+ * Whether a member named `name` may follow the text at `pos`: spelled as it reads, it is `"name"`
+ * in the text; spelled otherwise, it holds an escape, so a backslash follows `pos`.
+ */
+function mayFollow(text: string, name: string, pos: number, backslash: number): boolean {
+  return backslash > pos || JSON.stringify(name) !== `"${name}"` || text.includes(`"${name}"`, pos);
+}
 
 /** Where the members of one container were walked so far. */
 type Walk = ({ names: Map<string, number>; items?: undefined } | { items: number[]; names?: undefined }) & {
@@ -145,10 +179,17 @@ type Walk = ({ names: Map<string, number>; items?: undefined } | { items: number
   pending: number;
   /** Just past the closing bracket, once every member was walked. */
   end?: number;
+  /** Names whose place is known to be their last, the object not walked to its end. */
+  final?: Set<string>;
 };
 
-/** Walks on through a container's members up to `segment`: its value's offset, or -1 (then `next` is where the members end). */
-function walkTo(text: string, walked: Map<number, Walk>, walk: Walk, segment: string, close: number): number {
+/**
+ * Walks on through a container's members up to `segment` (undefined: to the end): its value's
+ * offset, or undefined (then `next` is where the members end). A name met again is kept at its
+ * later place.
+ */
+function walkTo(walked: Map<number, Walk>, text: string, walk: Walk, segment: string | undefined): number | undefined {
+  const close = walk.names ? 0x7d : 0x5d;
   let pos = walk.next;
   if (walk.pending >= 0) pos = afterMember(text, walked.get(walk.pending)?.end ?? valueEnd(text, walk.pending));
   walk.pending = -1;
@@ -160,7 +201,7 @@ function walkTo(text: string, walked: Map<number, Walk>, walk: Walk, segment: st
       const raw = text.slice(pos, keyEnd);
       name = raw.includes("\\") ? (JSON.parse(raw) as string) : raw.slice(1, -1);
       pos = skipWs(text, skipWs(text, keyEnd) + 1); // past ':'
-      if (!walk.names.has(name)) walk.names.set(name, pos);
+      walk.names.set(name, pos);
     } else {
       name = String(walk.items.length);
       walk.items.push(pos);
@@ -174,7 +215,34 @@ function walkTo(text: string, walked: Map<number, Walk>, walk: Walk, segment: st
   }
   walk.next = pos;
   if (text.charCodeAt(pos) === close) walk.end = pos + 1;
-  return -1;
+  return undefined;
+}
+
+/** The first name given twice in one object of well-formed JSON text, or nesting too deep to check. */
+function firstRepeatedName(text: string): { at: number; message: string } | undefined {
+  const visit = (pos: number, depth: number): { at: number; message: string } | undefined => {
+    const open = text.charCodeAt(pos);
+    if (open !== 0x7b && open !== 0x5b) return undefined;
+    // Far below where this recursion would overflow the stack, as in jsonSyntaxErrorOffset.
+    if (depth > 1000) return { at: pos, message: "nested more than 1000 levels deep" };
+    const names = new Set<string>();
+    pos = skipWs(text, pos + 1);
+    while (pos < text.length && text.charCodeAt(pos) !== (open === 0x7b ? 0x7d : 0x5d)) {
+      if (open === 0x7b) {
+        const keyEnd = stringEnd(text, pos);
+        const raw = text.slice(pos, keyEnd);
+        const name = raw.includes("\\") ? (JSON.parse(raw) as string) : raw.slice(1, -1);
+        if (names.has(name)) return { at: pos, message: `duplicate key ${JSON.stringify(name)} (two keys that read as the same name)` };
+        names.add(name);
+        pos = skipWs(text, skipWs(text, keyEnd) + 1); // past ':'
+      }
+      const inner = visit(pos, depth + 1);
+      if (inner) return inner;
+      pos = afterMember(text, valueEnd(text, pos));
+    }
+    return undefined;
+  };
+  return visit(skipWs(text, 0), 0);
 }
 
 /** Past a member's value that ends at `end`: its separating comma and whitespace. */

@@ -11,5 +11,5 @@ export { detectFormat, SourceParseError, type ParsedSource, type SourceFormat } 
 
 export function parseSource(text: string, options: YamlOptions = {}): ParsedSource {
   const body = withoutByteOrderMark(text);
-  return detectFormat(body) === "json" ? parseJson(body) : parseYaml(body, options);
+  return detectFormat(body) === "json" ? parseJson(body, options) : parseYaml(body, options);
 }

@@ -268,42 +268,123 @@ const jsonNode = fc.letrec<{ node: JNode; leaf: JNode; array: JNode; object: JNo
   object: fc.record({ kind: fc.constant("object" as const), entries: fc.array(fc.tuple(fc.constantFrom("a", "b", "a/b", "~", "\\u0061", "é"), tie("node")), { maxLength: 4 }) }),
 }));
 
-function renderJson(node: JNode, indent: string, depth = 0): string {
-  const pad = indent ? "\n" + indent.repeat(depth + 1) : "";
-  const end = indent ? "\n" + indent.repeat(depth) : "";
-  if (node.kind === "leaf") return node.text;
-  if (node.kind === "array") return node.items.length ? `[${pad}${node.items.map((n) => renderJson(n, indent, depth + 1)).join(`,${pad}`)}${end}]` : "[]";
-  return node.entries.length ? `{${pad}${node.entries.map(([k, v]) => `"${k}": ${renderJson(v, indent, depth + 1)}`).join(`,${pad}`)}${end}}` : "{}";
+/**
+ * The oracle for duplicate names: the text of a node and, for every pointer into what JSON.parse
+ * makes of it, where its value starts, and for each container where its members end. Written in
+ * order, so a name given twice keeps its last occurrence, as JSON.parse does.
+ */
+function renderWithOffsets(node: JNode, indent: string): { text: string; starts: Map<string, number>; ends: Map<string, number> } {
+  const starts = new Map<string, number>();
+  const ends = new Map<string, number>();
+  let text = "";
+  const write = (n: JNode, at: string, depth: number): void => {
+    const pad = indent ? "\n" + indent.repeat(depth + 1) : "";
+    const end = indent ? "\n" + indent.repeat(depth) : "";
+    // A later occurrence replaces everything the earlier one had below it.
+    for (const map of [starts, ends]) for (const key of [...map.keys()]) if (key === at || key.startsWith(`${at}/`)) map.delete(key);
+    starts.set(at, text.length);
+    if (n.kind === "leaf") {
+      text += n.text;
+      return;
+    }
+    const [open, close, members] = n.kind === "array" ? ["[", "]", n.items.map((item, i) => [String(i), item] as const)] : ["{", "}", n.entries.map(([k, v]) => [k, v] as const)];
+    text += open;
+    members.forEach(([name, child], i) => {
+      text += (i ? "," : "") + pad;
+      if (n.kind === "object") text += `"${name}": `;
+      write(child, childPointer(at, n.kind === "object" ? (JSON.parse(`"${name}"`) as string) : Number(name)), depth + 1);
+    });
+    if (members.length) text += end;
+    ends.set(at, text.length);
+    text += close;
+  };
+  write(node, "", 0);
+  return { text, starts, ends };
 }
 
+const lineAt = (text: string, offset: number): number => text.slice(0, offset).split("\n").length;
+
+/** Does any object of the node give one name twice (after unescaping)? */
+const repeatsAName = (n: JNode): boolean =>
+  n.kind === "array" ? n.items.some(repeatsAName) : n.kind === "object" ? new Set(n.entries.map(([k]) => JSON.parse(`"${k}"`) as string)).size < n.entries.length || n.entries.some(([, v]) => repeatsAName(v)) : false;
+
 describe("JSON lines on demand", () => {
-  it("a name given twice answers its first occurrence, whatever was asked before (as a fresh lookup did)", () => {
+  it("a name given twice answers its last occurrence, the one JSON.parse keeps, whatever was asked before", () => {
     fc.assert(
-      fc.property(jsonNode.node, fc.constantFrom("", "  ", "\t", "\r\n  ".slice(2)), fc.boolean(), fc.nat(), (node, indent, crlf, seed) => {
-        const rendered = renderJson({ kind: "array", items: [node] }, indent);
+      // The root object is walked on its own terms (json.ts): objects at the root and below it.
+      fc.property(jsonNode.node, fc.boolean(), fc.constantFrom("", "  ", "\t"), fc.boolean(), fc.nat(), (node, atRoot, indent, crlf, seed) => {
+        const { text: rendered, starts, ends } = renderWithOffsets(atRoot ? node : { kind: "array", items: [node] }, indent);
         const text = crlf ? rendered.replace(/\n/g, "\r\n") : rendered;
         const parsed = parseSource(text);
         expect(parsed.value).toEqual(legacyParse(text).value);
+        expect(parsed.value).toEqual(JSON.parse(text));
         const pointers = pointersOf(parsed.value);
         const order = pointers.map((_, i) => pointers[(i * (1 + (seed % 97))) % pointers.length] as string);
-        // The old parser's answer was that of its first lookup: a fresh parse for each pointer.
-        expect(order.map((p) => [p, parsed.lineOf(p)])).toEqual(order.map((p) => [p, legacyParse(text).lineOf(p)]));
+        const expected = (pointer: string): number => {
+          const start = starts.get(pointer);
+          if (start !== undefined) return lineAt(rendered, start);
+          // A missing member: where its container's members end.
+          return lineAt(rendered, ends.get(pointer.slice(0, pointer.lastIndexOf("/"))) as number);
+        };
+        expect(order.map((p) => [p, parsed.lineOf(p)])).toEqual(order.map((p) => [p, expected(p)]));
+        // Without duplicates, the old parser's answer (that of a fresh parse for each pointer).
+        if (!repeatsAName(node)) expect(order.map((p) => [p, parsed.lineOf(p)])).toEqual(order.map((p) => [p, legacyParse(text).lineOf(p)]));
       }),
       { numRuns: Number(process.env["FC_RUNS"] ?? 100) },
     );
   });
 
-  it("a name given twice: the first occurrence's line, before and after the second was walked past", () => {
+  it("a name given twice: the last occurrence's line, before and after anything else was asked", () => {
     const text = '{\n  "a": {"x": 1},\n  "b": 2,\n  "a": {"y": 3}\n}\n';
     const parsed = parseSource(text);
     expect(parsed.value).toEqual({ a: { y: 3 }, b: 2 });
+    expect(parsed.lineOf("/a")).toBe(4);
+    expect(parsed.lineOf("/a/y")).toBe(4);
     expect(parsed.lineOf("/b")).toBe(3);
     expect(parsed.lineOf("/missing")).toBe(5);
-    expect(parsed.lineOf("/a")).toBe(2); // the old parser: 4 once a lookup had walked past the second
-    expect(legacyParse(text).lineOf("/a")).toBe(2);
-    const walkedPast = legacyParse(text);
-    walkedPast.lineOf("/missing");
-    expect(walkedPast.lineOf("/a")).toBe(4);
+    expect(parsed.lineOf("/a")).toBe(4);
+    const fresh = parseSource(text);
+    expect(fresh.lineOf("/b")).toBe(3);
+    expect(fresh.lineOf("/a")).toBe(4);
+    expect(legacyParse(text).lineOf("/a")).toBe(2); // the old parser cited the first, which is not deployed
+  });
+
+  it("the root object's names: the last occurrence, spelled as it reads or with escapes", () => {
+    const roles = (name: string): string => `{\n    "RoleName": "${name}"\n  }`;
+    const plain = `{\n  "RoleDetailList": [\n  ${roles("a")}\n  ],\n  "Policies": [],\n  "RoleDetailList": [\n  ${roles("b")}\n  ]\n}\n`;
+    const escaped = plain.replace(/"RoleDetailList"(?=: \[\n {2}\{\n {4}"RoleName": "b")/, '"RoleDetail\\u004cist"');
+    expect(escaped).toContain('"RoleDetail\\u004cist": [');
+    for (const text of [plain, escaped]) {
+      const parsed = parseSource(text);
+      expect(parsed.value).toEqual({ RoleDetailList: [{ RoleName: "b" }], Policies: [] });
+      expect(parsed.lineOf("/RoleDetailList/0/RoleName")).toBe(10);
+      expect(parsed.lineOf("/Policies")).toBe(7);
+    }
+    // Given once: the member found first is the last.
+    const once = parseSource(`{\n  "Policies": [],\n  "RoleDetailList": [\n  ${roles("c")}\n  ]\n}\n`);
+    expect(once.lineOf("/RoleDetailList/0/RoleName")).toBe(5);
+    expect(once.lineOf("/Policies")).toBe(2);
+  });
+
+  it("an IAM statement with Action given twice: the Action it cites is the one deployed", () => {
+    const text = [
+      "{",
+      '  "Version": "2012-10-17",',
+      '  "Statement": [',
+      "    {",
+      '      "Effect": "Allow",',
+      '      "Action": "s3:GetObject",',
+      '      "Resource": "*",',
+      '      "Action": "*"',
+      "    }",
+      "  ]",
+      "}",
+      "",
+    ].join("\n");
+    const parsed = parseSource(text);
+    expect(parsed.value).toEqual({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] });
+    expect(parsed.lineOf("/Statement/0/Action")).toBe(8);
+    expect(parsed.lineOf("/Statement/0/Resource")).toBe(7);
   });
 });
 
