@@ -1,3 +1,0 @@
-import { createRequire as __agCreateRequire } from "node:module";
-const require = __agCreateRequire(import.meta.url);
-import{CONFIG_PATH,loadRepoPolicy,parseExtends,readRepoFile}from"./chunk-HS5CRK6K.js";import"./chunk-YYHNYIIX.js";import"./chunk-TGN4FJ5C.js";import"./chunk-S5JTF6VW.js";import"./chunk-B2UL62V5.js";import"./chunk-X2XKW22N.js";import"./chunk-FBYGKUO4.js";import"./chunk-PMQWFZBG.js";import"./chunk-JFC5DPAB.js";import"./chunk-MLT3RBO2.js";import"./chunk-2MQSJUUE.js";import"./chunk-AXN5ZVZQ.js";import"./chunk-WR3AC2MD.js";import"./chunk-NQX4OKYB.js";export{CONFIG_PATH,loadRepoPolicy,parseExtends,readRepoFile};
