@@ -4,10 +4,11 @@
  * the line of a pointer is found when evidence asks for it, by following the pointer through the
  * parsed document's nodes (aliases, merge keys and short forms resolved as the conversion does).
  */
-import { isAlias, isMap, isNode, isScalar, isSeq, parseDocument, type Document, type Node, type Pair, type ParsedNode, type YAMLMap } from "yaml";
+import { isAlias, isMap, isNode, isScalar, isSeq, parseDocument, type Document, type Node, type Pair, type ParsedNode, type Scalar, type YAMLMap } from "yaml";
 import { parsePointer } from "./pointer.js";
 import { LineIndex, lineAtOffset, SourceParseError, type ParsedSource } from "./source.js";
 import { lowerBound } from "../sorted.js";
+import { indentFlowCollection, isFlowIndentationError } from "./yaml-flow-indentation.js";
 
 /**
  * CloudFormation short forms and the long form each one stands for. A Map, not an object: a tag
@@ -78,17 +79,20 @@ export interface YamlOptions {
   refuseDuplicateKeys?: boolean;
 }
 
-export function parseYaml(text: string, options: YamlOptions = {}): ParsedSource {
-  // A key written twice keeps its last value, as CloudFormation deploys it, unless asked to refuse
-  // it; two spellings of one name are refused below (DuplicateKey).
-  const doc = parseDocument(text, { merge: true, uniqueKeys: options.refuseDuplicateKeys === true, prettyErrors: false, strict: false });
+export function parseYaml(source: string, options: YamlOptions = {}): ParsedSource {
+  const { doc, text } = parseLikeCloudFormation(source, options);
   const firstError = doc.errors[0];
   if (firstError) {
     throw new SourceParseError(`invalid YAML: ${firstError.message.split("\n")[0]}`, lineAtOffset(text, firstError.pos[0]));
   }
   let value: unknown;
   const budget = valueBudget(text);
-  const conversion: Conversion = { doc, left: budget, ...(options.listUnknownTags ? { unknownTags: new Map() } : {}) };
+  const conversion: Conversion = {
+    doc,
+    left: budget,
+    ...(options.listUnknownTags ? { unknownTags: new Map() } : {}),
+    ...(/[\n\r]$/.test(text) ? {} : { openEnd: text.length }),
+  };
   try {
     value = toPlain(conversion, doc.contents, 0);
   } catch (error) {
@@ -124,6 +128,32 @@ export function parseYaml(text: string, options: YamlOptions = {}): ParsedSource
       return offset === undefined ? undefined : lines.lineAt(offset);
     },
   };
+}
+
+/** At most this many flow collections are re-indented in one text (each costs a parse). */
+const MAX_FLOW_REPAIRS = 50;
+
+/**
+ * The document, and the text it was parsed from: the source, or the source with its flow
+ * collections indented where PyYAML and SnakeYAML ignore their indentation and the yaml package
+ * does not (yaml-flow-indentation.ts). The lines are the source's either way, so an error left
+ * after that (one PyYAML would report too) is at the source's line.
+ */
+function parseLikeCloudFormation(source: string, options: YamlOptions): { doc: Document.Parsed; text: string } {
+  // A key written twice keeps its last value, as CloudFormation deploys it, unless asked to refuse
+  // it; two spellings of one name are refused later (DuplicateKey).
+  const parse = (text: string): Document.Parsed => parseDocument(text, { merge: true, uniqueKeys: options.refuseDuplicateKeys === true, prettyErrors: false, strict: false });
+  let text = source;
+  let doc = parse(source);
+  for (let repairs = 0; repairs < MAX_FLOW_REPAIRS; repairs++) {
+    // Not always the first error: a quoted scalar's next line there reads as an unclosed quote first.
+    const error = doc.errors.find(isFlowIndentationError);
+    const indented = error ? indentFlowCollection(text, error.pos[0]) : undefined;
+    if (indented === undefined) break;
+    text = indented;
+    doc = parse(text);
+  }
+  return { doc, text };
 }
 
 // ---------------------------------------------------------------- values
@@ -183,6 +213,20 @@ interface Conversion {
   unknownTags?: Map<number, string>;
   /** Where the tags the yaml package warned of start, in order (tagOffset). */
   tagStarts?: number[];
+  /** The text's length when it ends without a line break (blockScalarValue). */
+  openEnd?: number;
+}
+
+/**
+ * A block scalar that runs to the end of a text without a final line break has no line break to
+ * keep (YAML 1.2 b-chomped-last: "| <end-of-input>"). PyYAML and SnakeYAML read `|` there as its
+ * lines alone; the yaml package adds "\n", so a policy or ARN in the last value of a file would
+ * not be the one CloudFormation deploys.
+ */
+function blockScalarValue(conversion: Conversion, node: Scalar): unknown {
+  const block = node.type === "BLOCK_LITERAL" || node.type === "BLOCK_FOLDED";
+  if (block && node.range?.[1] === conversion.openEnd && typeof node.value === "string" && node.value.endsWith("\n")) return node.value.slice(0, -1);
+  return node.value;
 }
 
 function toPlain(conversion: Conversion, node: unknown, depth: number): unknown {
@@ -220,7 +264,7 @@ function toPlain(conversion: Conversion, node: unknown, depth: number): unknown 
 }
 
 function untagged(conversion: Conversion, node: Node, depth: number): unknown {
-  if (isScalar(node)) return node.value;
+  if (isScalar(node)) return blockScalarValue(conversion, node);
   if (isSeq(node)) return node.items.map((item) => toPlain(conversion, item, depth + 1));
   if (isMap(node)) {
     const out: Record<string, unknown> = {};

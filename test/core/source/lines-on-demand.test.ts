@@ -26,14 +26,14 @@ function pointersOf(value: unknown, at = "", out: string[] = []): string[] {
   return out;
 }
 
-function expectSameAsOracle(text: string, fixedMerges = false): void {
+function expectSameAsOracle(text: string, fixedMerges = false, fixedValue: (value: unknown) => unknown = (value) => value): void {
   // Tags that are no short form (`!Custom`) are listed, not refused, so that the value compares
   // with the oracle's (which read them untagged); read as an input, the text is refused for them.
   const parsed = parseSource(text, { listUnknownTags: true });
   expect(refused(text)).toBe(parsed.unknownTags !== undefined);
   const oracle = legacyParse(text, fixedMerges);
   expect(parsed.format).toBe(oracle.format);
-  expect(parsed.value).toEqual(oracle.value);
+  expect(parsed.value).toEqual(fixedValue(oracle.value));
   // Aliases can multiply the pointers: a sample of at most 400 spread over the document.
   const all = pointersOf(oracle.value);
   const stride = Math.ceil(all.length / 400);
@@ -390,6 +390,10 @@ describe("JSON lines on demand", () => {
 
 // ---------------------------------------------------------------- real inputs
 
+/** Inputs read differently from the old parser on purpose, as PyYAML and SnakeYAML read them. */
+const FLOW_INDENTATION = ["test/fixtures/cfn/real/aws-samples-serverless-patterns-apigw-lambda-rust.yml", "test/fixtures/cfn/real/aws-samples-serverless-patterns-apigw-ses-transformation.yaml"];
+const BLOCK_SCALAR_AT_END = ["test/fixtures/dashboards/real/nova-pro-dashboard-compact.yaml"];
+
 describe("inputs bundled in the repository", () => {
   const files = ["examples", "test/fixtures", "policies", "test/cdk"]
     .flatMap((dir) => readdirSync(path.join(root, dir), { recursive: true, encoding: "utf8" }).map((f) => path.join(dir, f)))
@@ -404,6 +408,18 @@ describe("inputs bundled in the repository", () => {
 
   it.each(files)("%s: same value and lines as the position-keeping parser", (file) => {
     const text = readFileSync(path.join(root, file), "utf8");
+    if (FLOW_INDENTATION.includes(file)) {
+      // Refused by the old parser; read now as PyYAML reads it (yaml-flow-indentation.test.ts pins values and lines).
+      expect(() => legacyParse(text)).toThrow(/in block collection must be sufficiently indented/);
+      expect(parseSource(text).format).toBe("yaml");
+      return;
+    }
+    if (BLOCK_SCALAR_AT_END.includes(file)) {
+      // The old parser kept a "\n" after the last block scalar of a text without one (yaml-flow-indentation.test.ts).
+      expectSameAsOracle(text, false, (value) => JSON.parse(JSON.stringify(value).replace(/\\n"(?=[}\]]*$)/, '"')));
+      expect(parseSource(text).value).not.toEqual(legacyParse(text).value);
+      return;
+    }
     let oracleError: unknown;
     try {
       legacyParse(text);

@@ -1,0 +1,126 @@
+/**
+ * Templates PyYAML and SnakeYAML read and the yaml package refused: flow collections indented
+ * less than YAML 1.2 asks (yaml-flow-indentation.ts), and a block scalar that runs to the end of
+ * a text without a final line break. The expected values are those cfn-lint 1.51 (PyYAML 6.0.3)
+ * read from the same files (a local differential over 660 public templates; see
+ * test/fixtures/cfn/real/README.md).
+ */
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import fc from "fast-check";
+import { evaluateTemplates } from "../../../src/core/cfn/evaluate.js";
+import { parseSource, SourceParseError } from "../../../src/core/source/parse.js";
+import { loadCatalogue } from "../../../src/policy/catalogue.js";
+import { resolvePolicy } from "../../../src/policy/load.js";
+
+const real = (name: string): string => readFileSync(path.join(import.meta.dirname, "../../fixtures/cfn/real", name), "utf8");
+const lineOfError = (text: string): number | undefined => {
+  try {
+    parseSource(text);
+  } catch (error) {
+    if (error instanceof SourceParseError) return error.line;
+    throw error;
+  }
+  return undefined;
+};
+
+describe("flow collections indented less than YAML 1.2 asks, as PyYAML and SnakeYAML read them", () => {
+  it("serverless-patterns apigw-lambda-rust: a resource policy whose closing brackets sit at its key's indentation", () => {
+    const text = real("aws-samples-serverless-patterns-apigw-lambda-rust.yml");
+    const parsed = parseSource(text);
+    const value = parsed.value as { Resources: { MyApi: { Properties: { Auth: unknown } }; LambdaFunction: { Properties: { Handler?: string } } } };
+    expect(value.Resources.MyApi.Properties.Auth).toEqual({
+      ResourcePolicy: { CustomStatements: [{ Effect: "Allow", Principal: "*", Action: "execute-api:Invoke", Resource: "execute-api:/*/*/*" }] },
+    });
+    expect(Object.keys(value.Resources)).toEqual(["MyApi", "LambdaFunction"]);
+    // Lines are the file's: only spaces were added at the start of the collection's lines.
+    expect(parsed.lineOf("/Resources/MyApi/Properties/Auth/ResourcePolicy/CustomStatements/0/Resource")).toBe(40);
+    expect(parsed.lineOf("/Resources/LambdaFunction")).toBe(46);
+    expect(parsed.lineOf("/Outputs")).toBe(62);
+  });
+
+  it("serverless-patterns apigw-ses-transformation: a JSON schema pasted after `Schema: {` with its lines at the key's column", () => {
+    const parsed = parseSource(real("aws-samples-serverless-patterns-apigw-ses-transformation.yaml"));
+    const value = parsed.value as { Resources: Record<string, { Properties?: { Schema?: unknown } }> };
+    const types = (...names: string[]) => Object.fromEntries(names.map((n) => [n, { type: ["to", "cc", "bcc"].includes(n) ? "array" : "string" }]));
+    expect(value.Resources["RequestModel"]?.Properties?.Schema).toEqual({
+      $schema: "http://json-schema.org/draft-04/schema#",
+      title: "Stats",
+      type: "object",
+      properties: types("to", "from", "cc", "bcc", "subject", "text", "html"),
+      required: ["to", "from", "html", "text"],
+    });
+    expect(parsed.lineOf("/Resources/ApiGatewayDeployment")).toBe(177);
+  });
+
+  it("both templates are judged, not refused: no input error, and no agent finding (verdicts decided from reading them)", () => {
+    const policy = resolvePolicy();
+    const catalogue = loadCatalogue();
+    for (const name of ["aws-samples-serverless-patterns-apigw-lambda-rust.yml", "aws-samples-serverless-patterns-apigw-ses-transformation.yaml"]) {
+      const parsed = parseSource(real(name));
+      const { findings, errors } = evaluateTemplates([{ file: name, value: parsed.value, lineOf: parsed.lineOf, stackName: "Production", account: "111111111111" }], policy, catalogue);
+      expect([name, errors]).toEqual([name, []]);
+      expect([name, findings.filter((f) => f.rule !== "prod-resource-unprotected")]).toEqual([name, []]);
+    }
+  });
+
+  it("any indentation of a flow collection's lines reads as the same value as a well-indented one", () => {
+    // Flow content: quoted scalars (with quotes, commas, brackets and `#` inside), plain scalars
+    // (with spaces and quotes after their first character), nested collections, comments.
+    const scalar = fc.constantFrom('"a, [b]: {c}"', "'it''s # not a comment'", "plain words", "it's", 'say "hi"', "arn:aws:s3:::b/*", "!Ref Bucket", "42", "true", '"multi\n  line"', "'x\n\n  y'");
+    const flow: fc.Memo<string> = fc.memo((n) =>
+      n <= 1
+        ? scalar
+        : fc.oneof(
+            scalar,
+            fc.array(flow(n - 1), { maxLength: 3 }).map((items) => `[${items.join(",\n")}]`),
+            fc.array(fc.tuple(fc.constantFrom("a", '"b c"', "'d'", "e"), flow(n - 1)), { maxLength: 3 }).map((entries) => `{${entries.map(([k, v]) => `${k}: ${v}`).join(", # note\n")}}`),
+          ),
+    );
+    const collection = fc.oneof(
+      fc.array(flow(3), { minLength: 1, maxLength: 3 }).map((items) => `[${items.join(",\n")}\n]`),
+      fc.array(fc.tuple(fc.constantFrom("x", "y", '"z"'), flow(3)), { minLength: 1, maxLength: 3 }).map((entries) => `{${entries.map(([k, v]) => `${k}: ${v}`).join(",\n")}\n}`),
+    );
+    fc.assert(
+      fc.property(collection, fc.array(fc.nat(6), { minLength: 40, maxLength: 40 }), fc.boolean(), (body, indents, inSequence) => {
+        const head = inSequence ? "Resources:\n  List:\n    - Key: " : "Resources:\n  Thing:\n    Properties:\n      Key: ";
+        const lines = body.split("\n");
+        const well = head + lines.map((l, i) => (i === 0 ? l : `${" ".repeat(12)}${l}`)).join("\n") + "\n  After: 1\n";
+        const loose = head + lines.map((l, i) => (i === 0 ? l : `${" ".repeat(indents[i % indents.length] as number)}${l}`)).join("\n") + "\n  After: 1\n";
+        const expected = parseSource(well);
+        const parsed = parseSource(loose);
+        expect(parsed.value).toEqual(expected.value);
+        expect(parsed.lineOf("/Resources/After")).toBe(head.split("\n").length + lines.length);
+      }),
+      { numRuns: Number(process.env["FC_RUNS"] ?? 200) },
+    );
+  });
+
+  it("a flow collection that never closes, or another error, is still refused at the line the yaml package names", () => {
+    expect(lineOfError("Resources:\n  A:\n    Key: [{\n      a: 1\n    }\n  B: 2\n")).toBeDefined();
+    expect(() => parseSource("Resources:\n  A:\n    Key: [{\n      a: 1\n    }\n  B: 2\n")).toThrow(SourceParseError);
+    // Not a flow collection's indentation: the template's own mistake, refused as written.
+    expect(lineOfError("Resources:\n  MappingRestEdge:curc\n    Type: AWS::ApiGateway::BasePathMapping\n")).toBe(2);
+    // A repaired collection followed by a real error elsewhere: that error, at its line.
+    expect(lineOfError("A: [\n1,\n2\n]\nB: x: y\n")).toBe(5);
+  });
+});
+
+describe("a block scalar at the end of a text without a final line break", () => {
+  it("has no line break to keep (YAML 1.2 b-chomped-last), as PyYAML and SnakeYAML read it", () => {
+    expect(parseSource("k: |\n  a").value).toEqual({ k: "a" });
+    expect(parseSource("k: |+\n  a").value).toEqual({ k: "a" });
+    expect(parseSource("k: >\n  a\n  b").value).toEqual({ k: "a b" });
+    expect(parseSource("k: |\n  a\r\n  b").value).toEqual({ k: "a\nb" });
+    expect(parseSource("k: |-\n  a").value).toEqual({ k: "a" });
+    // With the line break, or followed by anything, it keeps its "\n".
+    expect(parseSource("k: |\n  a\n").value).toEqual({ k: "a\n" });
+    expect(parseSource("k: |\n  a\n# c").value).toEqual({ k: "a\n" });
+    expect(parseSource("k: |\n  a\nj: 1").value).toEqual({ k: "a\n", j: 1 });
+  });
+
+  it("serverless-patterns' `Value: !Sub |` JSON at the end of a file reads as cfn-lint reads it", () => {
+    const text = 'Resources:\n  P:\n    Type: AWS::SSM::Parameter\n    Properties:\n      Value: !Sub |\n        {\n          "key1": "value1"\n        }';
+    expect(parseSource(text).value).toEqual({ Resources: { P: { Type: "AWS::SSM::Parameter", Properties: { Value: { "Fn::Sub": '{\n  "key1": "value1"\n}' } } } } });
+  });
+});
