@@ -90,10 +90,20 @@ export function loadManagedPolicyData(file: string = MANAGED_POLICIES_FILE): { d
   return { source: "none", ...(compact.rejected ? { rejected: compact.rejected } : {}) };
 }
 
+/** An IAM policy name (IAM's pattern), as opposed to an ARN. */
+const POLICY_NAME = /^[\w+=,.@-]{1,128}$/;
+
 export function lookupIn(data: CompactManagedPolicies | undefined): AwsManagedPolicyLookup {
+  let byName: Map<string, string> | undefined;
   return (arn: string): AwsManagedPolicy | undefined => {
-    const policyPath = awsManagedPolicyPath(arn);
-    if (policyPath === undefined || !data || !Object.hasOwn(data.policies, policyPath)) return undefined;
+    if (!data) return undefined;
+    // A bare name (`AWSLambdaRole`, as SAM's `Policies` names an AWS managed policy) finds the one
+    // policy of that name, whatever its path: names are unique among AWS managed policies. An ARN
+    // must name the policy whole, path included, as IAM requires.
+    const named = POLICY_NAME.test(arn);
+    if (named) byName ??= new Map(Object.keys(data.policies).map((p) => [p.slice(p.lastIndexOf("/") + 1), p]));
+    const policyPath = named ? byName?.get(arn) : awsManagedPolicyPath(arn);
+    if (policyPath === undefined || !Object.hasOwn(data.policies, policyPath)) return undefined;
     const [versionId, document] = data.policies[policyPath] as [string, unknown];
     return { arn: `arn:aws:iam::aws:policy/${policyPath}`, versionId, document, source: `${data.package}@${data.version}` };
   };
@@ -103,7 +113,7 @@ let loaded: AwsManagedPolicyLookup | undefined;
 
 /** The lookup the catalogue carries: loads the data on first use (most runs attach no AWS managed policy). */
 export const awsManagedPolicyLookup: AwsManagedPolicyLookup = (arn) => {
-  if (awsManagedPolicyPath(arn) === undefined) return undefined;
+  if (awsManagedPolicyPath(arn) === undefined && !POLICY_NAME.test(arn)) return undefined;
   loaded ??= lookupIn(loadManagedPolicyData().data);
   return loaded(arn);
 };

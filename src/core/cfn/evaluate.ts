@@ -12,6 +12,7 @@ import type { ResourceRef } from "../iam/model.js";
 import type { Policy } from "../policy.js";
 import { parsePointer } from "../source/pointer.js";
 import { expandForEach } from "./foreach.js";
+import { withSamFunctionRoles } from "./sam-roles.js";
 import { resolveText } from "./intrinsics.js";
 import { rule as unprotected } from "./prod-resource-unprotected.js";
 import { collectExports, readTemplate, templateProductionVerdict, type ReadTemplate, type TemplateInput } from "./template.js";
@@ -129,7 +130,7 @@ export function evaluateTemplates(templates: TemplateInput[], policy: Policy, ca
   const inputs = templates.map((template) => {
     const expanded = expandForEach(template);
     errors.push(...expanded.errors);
-    return expanded.input;
+    return withSamFunctionRoles(expanded.input);
   });
   const exports = new Map<string, ResourceRef>();
   for (const input of inputs) collectExports(input, policy, exports);

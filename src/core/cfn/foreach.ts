@@ -46,7 +46,7 @@ interface Expansion {
 const MAX_COPIES = 10_000;
 
 /** A template as read: a scan's TemplateInput, or a side of a template diff. */
-type Template = Pick<TemplateInput, "file" | "value" | "lineOf">;
+export type Template = Pick<TemplateInput, "file" | "value" | "lineOf">;
 
 /** The template with its loops expanded (the input itself when it has none), and the loops it could not expand. */
 export function expandForEach<T extends Template>(input: T): { input: T; errors: InputError[] } {
@@ -72,7 +72,7 @@ function hasLoop(node: unknown): boolean {
 }
 
 /** The source pointer of an expanded one: the longest expanded prefix that has an origin. */
-function sourcePointer(pointer: string, origins: ReadonlyMap<string, string>): string {
+export function sourcePointer(pointer: string, origins: ReadonlyMap<string, string>): string {
   for (let end = pointer.length; end > 0; end = pointer.lastIndexOf("/", end - 1)) {
     const origin = origins.get(pointer.slice(0, end));
     if (origin !== undefined) return origin + pointer.slice(end);

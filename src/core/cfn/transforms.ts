@@ -19,7 +19,7 @@ import { isRecord } from "../is-record.js";
 import { childPointer, parsePointer, valueAt } from "../source/pointer.js";
 import { findIntrinsics } from "./intrinsics.js";
 
-const SAM = "AWS::Serverless-2016-10-31";
+export const SAM_TRANSFORM = "AWS::Serverless-2016-10-31";
 const LANGUAGE_EXTENSIONS = "AWS::LanguageExtensions";
 
 /** SAM resources whose role SAM makes unless the template names one (`Role`). */
@@ -39,11 +39,14 @@ function transformName(transform: unknown): string | undefined {
   return typeof transform === "string" ? transform : isRecord(transform) && typeof transform["Name"] === "string" ? transform["Name"] : undefined;
 }
 
-/** Whether the template declares AWS::LanguageExtensions, without which CloudFormation rejects its Fn::ForEach loops. */
-export function declaresLanguageExtensions(template: Record<string, unknown>): boolean {
+/** Whether the template declares the transform `name` (`Transform: name`, or in a list). */
+export function declaresTransform(template: Record<string, unknown>, name: string): boolean {
   const written = template["Transform"];
-  return (Array.isArray(written) ? written : [written]).some((t) => transformName(t) === LANGUAGE_EXTENSIONS);
+  return (Array.isArray(written) ? written : [written]).some((t) => transformName(t) === name);
 }
+
+/** Whether the template declares AWS::LanguageExtensions, without which CloudFormation rejects its Fn::ForEach loops. */
+export const declaresLanguageExtensions = (template: Record<string, unknown>): boolean => declaresTransform(template, LANGUAGE_EXTENSIONS);
 
 export function transformErrors(file: string, value: unknown, stackLabel: string, mayBeAgentRole: MayBeAgentRole, lineOf?: (pointer: string) => number | undefined): InputError[] {
   const error = (pointer: string, message: string): InputError => inputErrorAt(file, pointer, lineOf, message);
@@ -55,7 +58,7 @@ export function transformErrors(file: string, value: unknown, stackLabel: string
   for (const { t, pointer } of transforms) {
     const name = transformName(t);
     if (name === LANGUAGE_EXTENSIONS) continue;
-    if (name === SAM) errors.push(...samErrors(value, stackLabel, mayBeAgentRole, error));
+    if (name === SAM_TRANSFORM) errors.push(...samErrors(value, stackLabel, mayBeAgentRole, error));
     else errors.push(error(pointer, `Transform ${name ?? JSON.stringify(t)} rewrites the template before it is deployed, and agent-guardrail cannot see what it adds (fail closed): ${PROCESSED}`));
   }
   return errors;

@@ -83,10 +83,12 @@ function bundledSources(principal: Principal, lookup: AwsManagedPolicyLookup | u
   for (const entry of principal.unresolvedPolicies ?? []) {
     const published = lookup?.(entry.arn);
     if (published) {
+      // A policy named by its name alone (SAM's `Policies`) is cited by its ARN.
+      const arn = entry.arn.startsWith("arn:") ? entry.arn : published.arn;
       sources.push({
-        name: entry.arn,
+        name: arn,
         document: published.document,
-        evidence: { ...entry.evidence, arn: entry.arn, note: `AWS managed policy, published version ${published.versionId} (${published.source})` },
+        evidence: { ...entry.evidence, arn, note: `AWS managed policy, published version ${published.versionId} (${published.source})` },
       });
     } else unresolved.push(entry);
   }

@@ -131,10 +131,16 @@ describe("a function an agent runs is the agent's reach", () => {
     for (const f of findings) expect(f.message).toMatch(/^The execution role of function FleetTool \(arn:aws:iam::111111111111:role\/fleet-ops\) cannot be verified not to /);
   });
 
-  it("a SAM function with no Role as the agent's tool: SAM makes its role, which the template does not show (fail closed)", () => {
+  it("a SAM function with no Role as the agent's tool: the role SAM makes for it (sam-roles.ts) is the agent's", () => {
     const text = `AWSTemplateFormatVersion: "2010-09-09"\nTransform: AWS::Serverless-2016-10-31\nResources:\n  FleetTool:\n    Type: AWS::Serverless::Function\n    Properties:\n      Runtime: python3.12\n      Handler: index.handler\n      InlineCode: "def handler(event, context): return {}"\n      Policies: [AmazonEC2FullAccess]\n${agent("!GetAtt FleetTool.Arn")}`;
     const parsed = parseSource(text);
-    const { errors } = evaluateTemplates([{ file: "ops-agent.yaml", value: parsed.value, lineOf: parsed.lineOf, stackName: "OpsAgentProd" }], policy, catalogue);
-    expect(errors.map((e) => [e.line, e.message.split(", and the SAM")[0]])).toEqual([[4, "AWS::Serverless::Function FleetTool may run as an agent (it runs as a tool of Bedrock agent ops-assistant (action group fleet, OpsAgent): the agent chooses its calls)"]]);
+    const { errors, findings } = evaluateTemplates([{ file: "ops-agent.yaml", value: parsed.value, lineOf: parsed.lineOf, stackName: "OpsAgentProd" }], policy, catalogue);
+    expect(errors).toEqual([]);
+    const destructive = findings.find((f) => f.rule === "agent-destructive-prod");
+    expect(destructive?.subject).toBe("OpsAgentProd/FleetToolRole");
+    expect(destructive?.actions).toContain("ec2:TerminateInstances");
+    // AmazonEC2FullAccess, named as SAM names it, is cited by its ARN at the function's Policies (line 10).
+    expect(destructive?.evidence.find((e) => e.arn !== undefined)).toMatchObject({ arn: "arn:aws:iam::aws:policy/AmazonEC2FullAccess", line: 10 });
+    expect(destructive?.evidence.some((e) => e.note?.includes("executes function FleetTool, which runs as a tool of Bedrock agent ops-assistant"))).toBe(true);
   });
 });

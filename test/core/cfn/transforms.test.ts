@@ -1,10 +1,13 @@
 /**
  * Templates a transform rewrites before deployment (src/core/cfn/transforms.ts): what the transform
  * adds unseen is an input error at the resource or the Transform, never a silent pass; a SAM role
- * that cannot be an agent's needs nothing. Written the way SAM users write templates; verdicts
+ * that cannot be an agent's needs nothing, and the role SAM makes for a function is written in and
+ * judged when the template shows all of it (src/core/cfn/sam-roles.ts). Written the way SAM users write templates; verdicts
  * decided before running.
  */
+import { readFileSync } from "node:fs";
 import { evaluateTemplates } from "../../../src/core/cfn/evaluate.js";
+import { withSamFunctionRoles } from "../../../src/core/cfn/sam-roles.js";
 import { parseSource } from "../../../src/core/source/parse.js";
 import { loadCatalogue } from "../../../src/policy/catalogue.js";
 import { resolvePolicy } from "../../../src/policy/load.js";
@@ -12,10 +15,15 @@ import { resolvePolicy } from "../../../src/policy/load.js";
 const policy = resolvePolicy();
 const catalogue = loadCatalogue();
 
-function scan(text: string, stackName = "OrdersProd") {
+/** Errors and findings, but the stack's own (termination protection cannot be read from a file). */
+function evaluate(text: string, stackName = "OrdersProd") {
   const parsed = parseSource(text);
-  const { errors } = evaluateTemplates([{ file: "template.yaml", value: parsed.value, lineOf: parsed.lineOf, stackName }], policy, catalogue);
-  return errors.map((e) => ({ line: e.line, message: e.message }));
+  const { errors, findings } = evaluateTemplates([{ file: "template.yaml", value: parsed.value, lineOf: parsed.lineOf, stackName }], policy, catalogue);
+  return { errors, findings: findings.filter((f) => f.subject !== stackName) };
+}
+
+function scan(text: string, stackName = "OrdersProd") {
+  return evaluate(text, stackName).errors.map((e) => ({ line: e.line, message: e.message }));
 }
 
 const SAM = `AWSTemplateFormatVersion: "2010-09-09"
@@ -23,8 +31,8 @@ Transform: AWS::Serverless-2016-10-31
 `;
 
 describe("the SAM transform", () => {
-  it("a function named like an agent, whose role SAM makes from its Policies: an input error at the function", () => {
-    const errors = scan(`${SAM}Resources:
+  it("a function named like an agent: the role SAM makes from its Policies is judged, at the function's lines", () => {
+    const { errors, findings } = evaluate(`${SAM}Resources:
   CodingAgentFunction:
     Type: AWS::Serverless::Function
     Properties:
@@ -34,10 +42,13 @@ describe("the SAM transform", () => {
       Policies:
         - AdministratorAccess
 `);
-    expect(errors).toHaveLength(1);
-    expect(errors[0]?.line).toBe(4);
-    expect(errors[0]?.message).toMatch(/^AWS::Serverless::Function CodingAgentFunction may run as an agent \(its name or tags\), and the SAM transform makes its role \(from Policies\)/);
-    expect(errors[0]?.message).toContain("--template-stage Processed");
+    expect(errors).toEqual([]);
+    const destructive = findings.find((f) => f.rule === "agent-destructive-prod");
+    expect(destructive?.subject).toBe("OrdersProd/CodingAgentFunctionRole");
+    expect(destructive?.evidence.map((e) => [e.line, e.arn ?? e.pointer])).toEqual([
+      [11, "arn:aws:iam::aws:policy/AdministratorAccess"],
+      [4, "/Resources/CodingAgentFunctionRole"],
+    ]);
   });
 
   it("an agent tag on the function, or in Globals, makes its role an agent's too (SAM tags the role it makes)", () => {
@@ -46,24 +57,148 @@ describe("the SAM transform", () => {
     Properties:
       Handler: index.handler
       Runtime: nodejs20.x
+      Policies: [AmazonEC2FullAccess]
 ${tags}`;
-    expect(scan(`${SAM}Resources:\n${fn("      Tags:\n        ai-agent: claude-code\n")}`)).toHaveLength(1);
-    expect(scan(`${SAM}Globals:\n  Function:\n    Tags:\n      ai-agent: claude-code\nResources:\n${fn("")}`)).toHaveLength(1);
+    const subjects = (text: string) => evaluate(text).findings.filter((f) => f.rule === "agent-destructive-prod").map((f) => f.subject);
+    expect(subjects(`${SAM}Resources:\n${fn("      Tags:\n        ai-agent: claude-code\n")}`)).toEqual(["OrdersProd/ReviewFunctionRole"]);
+    expect(subjects(`${SAM}Globals:\n  Function:\n    Tags:\n      ai-agent: claude-code\nResources:\n${fn("")}`)).toEqual(["OrdersProd/ReviewFunctionRole"]);
     // A tag value the template cannot resolve may be an agent's.
-    expect(scan(`${SAM}Resources:\n${fn("      Tags:\n        agent: !Ref AgentName\n")}`)).toHaveLength(1);
-    expect(scan(`${SAM}Resources:\n${fn("      Tags:\n        team: payments\n")}`)).toEqual([]);
+    expect(subjects(`${SAM}Parameters:\n  AgentName:\n    Type: String\nResources:\n${fn("      Tags:\n        agent: !Ref AgentName\n")}`)).toEqual(["OrdersProd/ReviewFunctionRole"]);
+    expect(subjects(`${SAM}Resources:\n${fn("      Tags:\n        team: payments\n")}`)).toEqual([]);
   });
 
-  it("the stack's name counts: every role SAM makes is named after it", () => {
+  it("the role SAM makes is named by its logical id, as in the processed template, like any role without a RoleName", () => {
     const template = `${SAM}Resources:
   ThumbnailFunction:
     Type: AWS::Serverless::Function
     Properties:
       Handler: index.handler
       Runtime: nodejs20.x
+      Policies: [AmazonS3FullAccess]
 `;
-    expect(scan(template)).toEqual([]);
-    expect(scan(template, "kiro-sandbox")).toHaveLength(1);
+    expect(evaluate(template)).toEqual({ errors: [], findings: [] });
+    expect(evaluate(template, "kiro-sandbox")).toEqual({ errors: [], findings: [] });
+  });
+
+  it("what the transform adds that is not modelled keeps the function an input error when it may run as an agent", () => {
+    const fn = (props: string, id = "AgentFunction") => `${SAM}Resources:\n  ${id}:\n    Type: AWS::Serverless::Function\n    Properties:\n      Handler: index.handler\n      Runtime: nodejs20.x\n${props}`;
+    const cases = {
+      "a policy template": "      Policies:\n        - S3CrudPolicy:\n            BucketName: orders\n",
+      "an Fn::If in Policies": "      Policies:\n        - !If [IsProd, AmazonS3ReadOnlyAccess, !Ref AWS::NoValue]\n",
+      "an MQ event": "      Events:\n        Queue:\n          Type: MQ\n          Properties:\n            Broker: arn:aws:mq:us-east-1:111111111111:broker:b:b-1\n            Queues: [q]\n",
+      "an event's DestinationConfig": "      Events:\n        Stream:\n          Type: Kinesis\n          Properties:\n            Stream: arn:aws:kinesis:us-east-1:111111111111:stream/s\n            StartingPosition: LATEST\n            DestinationConfig:\n              OnFailure:\n                Destination: arn:aws:sqs:us-east-1:111111111111:dlq\n",
+      "EventInvokeConfig destinations": "      EventInvokeConfig:\n        DestinationConfig:\n          OnFailure:\n            Type: SQS\n",
+      "a file system": "      FileSystemConfigs:\n        - Arn: arn:aws:elasticfilesystem:us-east-1:111111111111:access-point/fsap-1\n          LocalMountPath: /mnt/efs\n",
+      "an unknown event type": "      Events:\n        Future:\n          Type: SomethingNew\n",
+    };
+    for (const [why, props] of Object.entries(cases)) {
+      const { errors, findings } = evaluate(fn(props));
+      expect([why, errors.map((e) => [e.line, e.message.split(" (")[0]])]).toEqual([why, [[4, "AWS::Serverless::Function AgentFunction may run as an agent"]]]);
+      expect([why, findings]).toEqual([why, []]);
+    }
+    // A resource already named as SAM would name the role: left to SAM, which refuses the template.
+    const taken = evaluate(`${fn("")}  AgentFunctionRole:\n    Type: AWS::SNS::Topic\n`);
+    expect(taken.errors.map((e) => e.line)).toEqual([4]);
+  });
+
+  it("the role as SAM makes it: trust, basic execution, X-Ray, VPC, Policies in order, the dead-letter queue, pull events, path, boundary, tags", () => {
+    const parsed = parseSource(`${SAM}Globals:
+  Function:
+    Tracing: Active
+    PermissionsBoundary: arn:aws:iam::111111111111:policy/boundary
+    Tags:
+      team: orders
+Resources:
+  Worker:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: index.handler
+      Runtime: nodejs20.x
+      RolePath: /app/
+      VpcConfig:
+        SubnetIds: [subnet-1]
+        SecurityGroupIds: [sg-1]
+      Policies:
+        - AWSLambdaRole
+        - Statement:
+            - Effect: Allow
+              Action: dynamodb:PutItem
+              Resource: "*"
+        - !Ref SharedPolicy
+      DeadLetterQueue:
+        Type: SNS
+        TargetArn: arn:aws:sns:us-east-1:111111111111:dead
+      Events:
+        Jobs:
+          Type: SQS
+          Properties:
+            Queue: arn:aws:sqs:us-east-1:111111111111:jobs
+        Api:
+          Type: Api
+          Properties:
+            Path: /
+            Method: get
+      Tags:
+        app: worker
+  SharedPolicy:
+    Type: AWS::IAM::ManagedPolicy
+    Properties:
+      PolicyDocument:
+        Statement:
+          - Effect: Allow
+            Action: s3:GetObject
+            Resource: "*"
+`);
+    const made = withSamFunctionRoles({ file: "template.yaml", value: parsed.value, lineOf: parsed.lineOf });
+    const resources = (made.value as { Resources: Record<string, { Properties: Record<string, unknown> }> }).Resources;
+    expect(resources["Worker"]?.Properties["Role"]).toEqual({ "Fn::GetAtt": ["WorkerRole", "Arn"] });
+    expect(resources["WorkerRole"]).toEqual({
+      Type: "AWS::IAM::Role",
+      Properties: {
+        AssumeRolePolicyDocument: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: ["lambda.amazonaws.com"] }, Action: ["sts:AssumeRole"] }] },
+        ManagedPolicyArns: [
+          "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole",
+          "arn:aws:iam::aws:policy/AWSXrayWriteOnlyAccess",
+          "arn:aws:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole",
+          "AWSLambdaRole",
+          { Ref: "SharedPolicy" },
+          "arn:aws:iam::aws:policy/service-role/AWSLambdaSQSQueueExecutionRole",
+        ],
+        Policies: [
+          { PolicyName: "WorkerRolePolicy1", PolicyDocument: { Statement: [{ Effect: "Allow", Action: "dynamodb:PutItem", Resource: "*" }] } },
+          { PolicyName: "DeadLetterQueuePolicy", PolicyDocument: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "sns:Publish", Resource: "arn:aws:sns:us-east-1:111111111111:dead" }] } },
+        ],
+        Path: "/app/",
+        PermissionsBoundary: "arn:aws:iam::111111111111:policy/boundary",
+        Tags: [
+          { Key: "team", Value: "orders" },
+          { Key: "app", Value: "worker" },
+          { Key: "lambda:createdBy", Value: "SAM" },
+        ],
+      },
+    });
+    // Lines are the source's: the role at its function, each policy at what it came from.
+    expect(made.lineOf?.("/Resources/WorkerRole")).toBe(10);
+    expect(made.lineOf?.("/Resources/WorkerRole/Properties/ManagedPolicyArns/1")).toBe(5); // Globals' Tracing
+    expect(made.lineOf?.("/Resources/WorkerRole/Properties/ManagedPolicyArns/3")).toBe(20);
+    expect(made.lineOf?.("/Resources/WorkerRole/Properties/Policies/0/PolicyDocument/Statement/0")).toBe(22);
+    expect(made.lineOf?.("/Resources/WorkerRole/Properties/ManagedPolicyArns/5")).toBe(30); // the SQS event
+    expect(made.lineOf?.("/Resources/WorkerRole/Properties/PermissionsBoundary")).toBe(6);
+    expect(made.lineOf?.("/Resources/Worker/Properties/Role")).toBe(10);
+    // Without the transform, or with a Role, nothing is made.
+    const plain = parseSource("Resources:\n  F:\n    Type: AWS::Serverless::Function\n    Properties: {}\n");
+    const input = { file: "t.yaml", value: plain.value, lineOf: plain.lineOf };
+    expect(withSamFunctionRoles(input)).toBe(input);
+  });
+
+  it("serverless-patterns apigw-lambda-bedrock-js-sam: the function's role may delete Bedrock settings (verdict decided from reading it)", () => {
+    const text = readFileSync(new URL("../../fixtures/cfn/real/aws-samples-serverless-patterns-apigw-lambda-bedrock-js-sam.yaml", import.meta.url), "utf8");
+    const parsed = parseSource(text);
+    const { errors, findings } = evaluateTemplates([{ file: "template.yaml", value: parsed.value, lineOf: parsed.lineOf, stackName: "Production", account: "111111111111" }], policy, catalogue);
+    expect(errors).toEqual([]);
+    expect(findings.filter((f) => f.rule !== "prod-resource-unprotected").map((f) => [f.rule, f.subject, f.actions, f.evidence[0]?.line])).toEqual([
+      ["agent-destructive-prod", "Production/BedrockLambdaFunctionRole", ["bedrock:DeleteFoundationModelAgreement", "bedrock:DeleteModelInvocationLoggingConfiguration"], 25],
+    ]);
   });
 
   it("a function with its own Role, or a state machine, reports only what SAM makes", () => {

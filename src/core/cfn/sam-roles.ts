@@ -1,0 +1,170 @@
+/**
+ * The execution role the SAM transform makes for an `AWS::Serverless::Function` without `Role`,
+ * written into the template as the processed template has it: `<FunctionId>Role`, and the
+ * function's `Role` set to its ARN. The rules then judge that role like any other, so a SAM
+ * function named or tagged like an agent, or run by an agent as its tool, gets a verdict instead
+ * of an input error.
+ *
+ * As aws/serverless-application-model builds it (samtranslator `SamFunction._construct_role`,
+ * `role_utils.construct_role_for_resource`, `eventsources/pull.py`):
+ * - trust: the function's `AssumeRolePolicyDocument`, else `lambda.amazonaws.com`;
+ * - `service-role/AWSLambdaBasicExecutionRole`; the X-Ray write policy when `Tracing` is set and
+ *   not `Disabled`; `service-role/AWSLambdaVPCAccessExecutionRole` with a `VpcConfig`;
+ * - each `Policies` entry: a string or intrinsic is a managed policy (a name stands for the AWS
+ *   managed policy of that name, whatever its path), an object with `Statement` an inline policy
+ *   `<Role>Policy<i>`;
+ * - a `DeadLetterQueue`'s `sqs:SendMessage` or `sns:Publish` on its target;
+ * - the managed policy of each SQS, Kinesis, DynamoDB or MSK event;
+ * - `RolePath`, `PermissionsBoundary`, and the function's tags with `lambda:createdBy: SAM`;
+ *   `Globals.Function` fills what the function leaves out.
+ * Whatever else adds to the role is not modelled, and the function is left as written, so the
+ * transform check still reports it (transforms.ts): a policy template (`S3CrudPolicy`), an `Fn::If`
+ * in `Policies`, event types that add their own statements (MQ, self-managed Kafka, DocumentDB, an
+ * MSK schema registry, an event's `DestinationConfig`), `EventInvokeConfig` destinations, file
+ * systems, embedded connectors, durable functions, or a `<FunctionId>Role` the template already has.
+ *
+ * Evidence keeps the source's lines: the role is read at its function's, and each policy at the
+ * `Policies` entry (or the property) it came from.
+ */
+import { isRecord } from "../is-record.js";
+import { childPointer } from "../source/pointer.js";
+import { intrinsicKey } from "./intrinsics.js";
+import { sourcePointer, type Template } from "./foreach.js";
+import { declaresTransform, SAM_TRANSFORM } from "./transforms.js";
+
+const MANAGED = "arn:aws:iam::aws:policy/";
+
+/** Event types whose only addition to the role is one AWS managed policy (samtranslator pull.py). */
+const EVENT_POLICIES: Record<string, string> = {
+  SQS: "service-role/AWSLambdaSQSQueueExecutionRole",
+  Kinesis: "service-role/AWSLambdaKinesisExecutionRole",
+  DynamoDB: "service-role/AWSLambdaDynamoDBExecutionRole",
+  MSK: "service-role/AWSLambdaMSKExecutionRole",
+};
+
+/** Event types that add nothing to the function's role (a permission on the function, a rule, a subscription). */
+const EVENTS_WITHOUT_ROLE_POLICIES = new Set(["Api", "HttpApi", "S3", "SNS", "Schedule", "ScheduleV2", "CloudWatchEvent", "EventBridgeRule", "CloudWatchLogs", "IoTRule", "AlexaSkill", "Cognito"]);
+
+/** Function properties that, set in `Globals.Function`, apply to every function that leaves them out. */
+const GLOBAL_PROPERTIES = ["AssumeRolePolicyDocument", "Tracing", "VpcConfig", "DeadLetterQueue", "PermissionsBoundary", "EventInvokeConfig", "RolePath", "FileSystemConfigs", "DurableConfig"];
+
+interface MadeRole {
+  resource: Record<string, unknown>;
+  /** Role pointer → source pointer, for the parts that come from elsewhere than the function itself. */
+  origins: [string, string][];
+}
+
+/** The template with the roles SAM makes for its functions written in (the input itself when it makes none). */
+export function withSamFunctionRoles<T extends Template>(input: T): T {
+  const template = input.value;
+  if (!isRecord(template) || !isRecord(template["Resources"]) || !declaresTransform(template, SAM_TRANSFORM)) return input;
+  const written = template["Resources"];
+  const globals = isRecord(template["Globals"]) && isRecord(template["Globals"]["Function"]) ? template["Globals"]["Function"] : {};
+  const resources: Record<string, unknown> = { ...written };
+  const origins = new Map<string, string>();
+  for (const [id, resource] of Object.entries(written)) {
+    if (!isRecord(resource) || resource["Type"] !== "AWS::Serverless::Function") continue;
+    const props = isRecord(resource["Properties"]) ? resource["Properties"] : {};
+    const roleId = `${id}Role`;
+    if (props["Role"] !== undefined || roleId in resources) continue;
+    const made = samFunctionRole(id, props, globals);
+    if (!made) continue;
+    resources[roleId] = made.resource;
+    resources[id] = { ...resource, Properties: { ...props, Role: { "Fn::GetAtt": [roleId, "Arn"] } } };
+    const role = childPointer("/Resources", roleId);
+    origins.set(role, childPointer("/Resources", id));
+    for (const [from, to] of made.origins) origins.set(`${role}${from}`, to);
+    origins.set(`${childPointer("/Resources", id)}/Properties/Role`, childPointer("/Resources", id));
+  }
+  if (origins.size === 0) return input;
+  const { lineOf } = input;
+  return { ...input, value: { ...template, Resources: resources }, ...(lineOf ? { lineOf: (pointer: string) => lineOf(sourcePointer(pointer, origins)) } : {}) };
+}
+
+/** The role SAM makes for function `id`, or undefined when something adds to it that is not modelled. */
+function samFunctionRole(id: string, props: Record<string, unknown>, globals: Record<string, unknown>): MadeRole | undefined {
+  const fn = childPointer("/Resources", id);
+  // A property and where it is written: the function's own, else the global one.
+  const setting = (name: string): { value: unknown; pointer: string } | undefined =>
+    props[name] !== undefined
+      ? { value: props[name], pointer: `${fn}/Properties/${name}` }
+      : GLOBAL_PROPERTIES.includes(name) && globals[name] !== undefined
+        ? { value: globals[name], pointer: `/Globals/Function/${name}` }
+        : undefined;
+  for (const unmodelled of ["FileSystemConfigs", "DurableConfig", "Connectors"]) if (setting(unmodelled) !== undefined) return undefined;
+  const invokeConfig = setting("EventInvokeConfig");
+  if (invokeConfig && (!isRecord(invokeConfig.value) || invokeConfig.value["DestinationConfig"] !== undefined)) return undefined;
+
+  const origins: [string, string][] = [];
+  const managed: unknown[] = [];
+  const inline: Record<string, unknown>[] = [];
+  const addManaged = (arn: unknown, from: string): void => {
+    if (managed.some((m) => JSON.stringify(m) === JSON.stringify(arn))) return;
+    origins.push([`/Properties/ManagedPolicyArns/${managed.length}`, from]);
+    managed.push(arn);
+  };
+  const addInline = (name: string, document: unknown, from: string): void => {
+    origins.push([`/Properties/Policies/${inline.length}/PolicyDocument`, from]);
+    inline.push({ PolicyName: name, PolicyDocument: document });
+  };
+
+  addManaged(`${MANAGED}service-role/AWSLambdaBasicExecutionRole`, fn);
+  const tracing = setting("Tracing");
+  if (tracing && tracing.value !== "Disabled") addManaged(`${MANAGED}AWSXrayWriteOnlyAccess`, tracing.pointer);
+  const vpc = setting("VpcConfig");
+  if (vpc) addManaged(`${MANAGED}service-role/AWSLambdaVPCAccessExecutionRole`, vpc.pointer);
+
+  const policies = props["Policies"];
+  const entries = policies === undefined || policies === null ? [] : Array.isArray(policies) ? policies : [policies];
+  for (let i = 0; i < entries.length; i++) {
+    const entry: unknown = entries[i];
+    const from = Array.isArray(policies) ? `${fn}/Properties/Policies/${i}` : `${fn}/Properties/Policies`;
+    const key = intrinsicKey(entry);
+    // A name stays a name, as SAM writes one its map does not hold: the AWS managed policy lookup finds it by name.
+    if (typeof entry === "string") addManaged(entry, from);
+    else if (key === "Fn::If") return undefined;
+    else if (key !== undefined) addManaged(entry, from);
+    else if (isRecord(entry) && entry["Statement"] !== undefined) addInline(`${id}RolePolicy${i}`, entry, from);
+    else return undefined; // a policy template, or what SAM rejects
+  }
+
+  const dlq = setting("DeadLetterQueue");
+  if (dlq) {
+    const action = isRecord(dlq.value) ? { SQS: "sqs:SendMessage", SNS: "sns:Publish" }[String(dlq.value["Type"])] : undefined;
+    if (action === undefined || !isRecord(dlq.value)) return undefined;
+    addInline("DeadLetterQueuePolicy", { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: action, Resource: dlq.value["TargetArn"] }] }, dlq.pointer);
+  }
+
+  const events = isRecord(props["Events"]) ? props["Events"] : {};
+  for (const [name, event] of Object.entries(events)) {
+    const type = isRecord(event) ? event["Type"] : undefined;
+    const eventProps = isRecord(event) && isRecord(event["Properties"]) ? event["Properties"] : {};
+    if (typeof type !== "string") return undefined;
+    if (EVENTS_WITHOUT_ROLE_POLICIES.has(type)) continue;
+    const policy = EVENT_POLICIES[type];
+    if (policy === undefined || eventProps["DestinationConfig"] !== undefined || eventProps["SchemaRegistryConfig"] !== undefined) return undefined;
+    addManaged(`${MANAGED}${policy}`, childPointer(`${fn}/Properties/Events`, name));
+  }
+
+  const trust = setting("AssumeRolePolicyDocument");
+  if (trust) origins.push(["/Properties/AssumeRolePolicyDocument", trust.pointer]);
+  const boundary = setting("PermissionsBoundary");
+  if (boundary) origins.push(["/Properties/PermissionsBoundary", boundary.pointer]);
+  const path = setting("RolePath");
+  const tags = { ...(isRecord(globals["Tags"]) ? globals["Tags"] : {}), ...(isRecord(props["Tags"]) ? props["Tags"] : {}), "lambda:createdBy": "SAM" };
+  if (props["Tags"] !== undefined) origins.push(["/Properties/Tags", `${fn}/Properties/Tags`]);
+  return {
+    resource: {
+      Type: "AWS::IAM::Role",
+      Properties: {
+        AssumeRolePolicyDocument: trust?.value ?? { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: ["lambda.amazonaws.com"] }, Action: ["sts:AssumeRole"] }] },
+        ManagedPolicyArns: managed,
+        ...(inline.length ? { Policies: inline } : {}),
+        ...(path ? { Path: path.value } : {}),
+        ...(boundary ? { PermissionsBoundary: boundary.value } : {}),
+        Tags: Object.entries(tags).map(([Key, Value]) => ({ Key, Value })),
+      },
+    },
+    origins,
+  };
+}
