@@ -1,7 +1,7 @@
 /**
- * The execution role the SAM transform makes for an `AWS::Serverless::Function` without `Role`,
- * written into the template as the processed template has it: `<FunctionId>Role`, and the
- * function's `Role` set to its ARN. The rules then judge that role like any other, so a SAM
+ * The execution role the SAM transform makes for an `AWS::Serverless::Function` without `Role`
+ * (or whose `Role` is an `Fn::If` with an `AWS::NoValue` branch), written into the template as the
+ * processed template has it: `<FunctionId>Role`, and the function's `Role` set to its ARN. The rules then judge that role like any other, so a SAM
  * function named or tagged like an agent, or run by an agent as its tool, gets a verdict instead
  * of an input error.
  *
@@ -14,7 +14,8 @@
  *   managed policy of that name, whatever its path), an object with `Statement` an inline policy
  *   `<Role>Policy<i>`;
  * - a `DeadLetterQueue`'s `sqs:SendMessage` or `sns:Publish` on its target;
- * - the managed policy of each SQS, Kinesis, DynamoDB or MSK event;
+ * - the managed policy of each SQS, Kinesis, DynamoDB or MSK event, and of an SNS event through a
+ *   queue (`SqsSubscription`);
  * - `RolePath`, `PermissionsBoundary`, and the function's tags with `lambda:createdBy: SAM`;
  *   `Globals.Function` fills what the function leaves out.
  * Whatever else adds to the role is not modelled, and the function is left as written, so the
@@ -30,7 +31,7 @@ import { isRecord } from "../is-record.js";
 import { childPointer } from "../source/pointer.js";
 import { intrinsicKey } from "./intrinsics.js";
 import { sourcePointer, type Template } from "./foreach.js";
-import { declaresTransform, SAM_TRANSFORM } from "./transforms.js";
+import { declaresTransform, SAM_TRANSFORM, samMakesRole } from "./transforms.js";
 
 const MANAGED = "arn:aws:iam::aws:policy/";
 
@@ -66,15 +67,19 @@ export function withSamFunctionRoles<T extends Template>(input: T): T {
     if (!isRecord(resource) || resource["Type"] !== "AWS::Serverless::Function") continue;
     const props = isRecord(resource["Properties"]) ? resource["Properties"] : {};
     const roleId = `${id}Role`;
-    if (props["Role"] !== undefined || roleId in resources) continue;
+    const makes = samMakesRole(props["Role"]);
+    if (makes === "never" || roleId in resources) continue;
     const made = samFunctionRole(id, props, globals);
     if (!made) continue;
     resources[roleId] = made.resource;
-    resources[id] = { ...resource, Properties: { ...props, Role: { "Fn::GetAtt": [roleId, "Arn"] } } };
+    // `Role: !If [UseOwn, arn, !Ref AWS::NoValue]`: SAM makes the role for the NoValue branch.
+    const arn = { "Fn::GetAtt": [roleId, "Arn"] };
+    const roleValue = makes === "always" ? arn : { "Fn::If": (props["Role"] as { "Fn::If": unknown[] })["Fn::If"].map((v, i) => (i === makes ? arn : v)) };
+    resources[id] = { ...resource, Properties: { ...props, Role: roleValue } };
     const role = childPointer("/Resources", roleId);
     origins.set(role, childPointer("/Resources", id));
     for (const [from, to] of made.origins) origins.set(`${role}${from}`, to);
-    origins.set(`${childPointer("/Resources", id)}/Properties/Role`, childPointer("/Resources", id));
+    if (makes === "always") origins.set(`${childPointer("/Resources", id)}/Properties/Role`, childPointer("/Resources", id));
   }
   if (origins.size === 0) return input;
   const { lineOf } = input;
@@ -140,6 +145,11 @@ function samFunctionRole(id: string, props: Record<string, unknown>, globals: Re
     const type = isRecord(event) ? event["Type"] : undefined;
     const eventProps = isRecord(event) && isRecord(event["Properties"]) ? event["Properties"] : {};
     if (typeof type !== "string") return undefined;
+    // SNS through a queue (push.py `SqsSubscription`): the function polls that queue as an SQS event does.
+    if (type === "SNS" && eventProps["SqsSubscription"] !== undefined && eventProps["SqsSubscription"] !== false) {
+      addManaged(`${MANAGED}${EVENT_POLICIES["SQS"]}`, childPointer(`${fn}/Properties/Events`, name));
+      continue;
+    }
     if (EVENTS_WITHOUT_ROLE_POLICIES.has(type)) continue;
     const policy = EVENT_POLICIES[type];
     if (policy === undefined || eventProps["DestinationConfig"] !== undefined || eventProps["SchemaRegistryConfig"] !== undefined) return undefined;

@@ -25,6 +25,20 @@ const LANGUAGE_EXTENSIONS = "AWS::LanguageExtensions";
 /** SAM resources whose role SAM makes unless the template names one (`Role`). */
 const SAM_ROLE_MAKERS = new Set(["AWS::Serverless::Function", "AWS::Serverless::StateMachine"]);
 
+/**
+ * Where SAM makes the role of a resource whose `Role` is `role`: "always" without one; the branch
+ * (1 or 2) of an `Fn::If` that is `AWS::NoValue`, where SAM makes it under that condition
+ * (samtranslator `_make_lambda_role`); "never" when the template names the role.
+ */
+export function samMakesRole(role: unknown): "always" | 1 | 2 | "never" {
+  if (role === undefined) return "always";
+  const branches = isRecord(role) && Array.isArray(role["Fn::If"]) ? (role["Fn::If"] as unknown[]) : undefined;
+  const noValue = (v: unknown): boolean => isRecord(v) && v["Ref"] === "AWS::NoValue";
+  if (branches && noValue(branches[1])) return 1;
+  if (branches && noValue(branches[2])) return 2;
+  return "never";
+}
+
 const PROCESSED = "scan the processed template instead (`aws cloudformation get-template --template-stage Processed`, or the template `sam package`/`sam deploy` sends)";
 
 /**
@@ -130,7 +144,7 @@ function samErrors(value: Record<string, unknown>, stackLabel: string, mayBeAgen
     const type = resource["Type"];
     const props = isRecord(resource["Properties"]) ? resource["Properties"] : {};
     const pointer = childPointer("/Resources", id);
-    if (SAM_ROLE_MAKERS.has(type) && props["Role"] === undefined) {
+    if (SAM_ROLE_MAKERS.has(type) && samMakesRole(props["Role"]) !== "never") {
       // A role that cannot be an agent's needs no evaluation: only what may be an agent's is reported.
       const section = type === "AWS::Serverless::Function" ? "Function" : "StateMachine";
       const globalTags = isRecord(globals[section]) ? (globals[section] as Record<string, unknown>)["Tags"] : undefined;

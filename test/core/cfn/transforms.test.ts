@@ -51,6 +51,25 @@ describe("the SAM transform", () => {
     ]);
   });
 
+  it("a Role under Fn::If with an AWS::NoValue branch: SAM makes the role for that branch, and it is judged", () => {
+    const { errors, findings } = evaluate(`${SAM}Conditions:
+  UseShared: !Equals [!Ref AWS::Region, eu-west-1]
+Resources:
+  CodingAgentFunction:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: index.handler
+      Runtime: nodejs20.x
+      Role: !If [UseShared, arn:aws:iam::111111111111:role/shared, !Ref AWS::NoValue]
+      Policies: [AmazonEC2FullAccess]
+`);
+    expect(errors).toEqual([]);
+    expect(findings.filter((f) => f.rule === "agent-destructive-prod").map((f) => f.subject)).toContain("OrdersProd/CodingAgentFunctionRole");
+    // Not modelled (a policy template): the input error, as for a function without Role.
+    const template = evaluate(`${SAM}Resources:\n  CodingAgentFunction:\n    Type: AWS::Serverless::Function\n    Properties:\n      Role: !If [UseShared, !Ref AWS::NoValue, arn:aws:iam::111111111111:role/shared]\n      Policies:\n        - S3CrudPolicy: {BucketName: b}\n`);
+    expect(template.errors.map((e) => [e.line, e.message.split(" (")[0]])).toEqual([[4, "AWS::Serverless::Function CodingAgentFunction may run as an agent"]]);
+  });
+
   it("an agent tag on the function, or in Globals, makes its role an agent's too (SAM tags the role it makes)", () => {
     const fn = (tags: string) => `  ReviewFunction:
     Type: AWS::Serverless::Function
@@ -185,6 +204,13 @@ Resources:
     expect(made.lineOf?.("/Resources/WorkerRole/Properties/ManagedPolicyArns/5")).toBe(30); // the SQS event
     expect(made.lineOf?.("/Resources/WorkerRole/Properties/PermissionsBoundary")).toBe(6);
     expect(made.lineOf?.("/Resources/Worker/Properties/Role")).toBe(10);
+    // An SNS event through a queue polls it as an SQS event does (samtranslator push.py).
+    const sns = parseSource(`${SAM}Resources:\n  F:\n    Type: AWS::Serverless::Function\n    Properties:\n      Events:\n        Topic:\n          Type: SNS\n          Properties:\n            Topic: arn:aws:sns:us-east-1:111111111111:t\n            SqsSubscription: true\n`);
+    const viaQueue = withSamFunctionRoles({ file: "t.yaml", value: sns.value }).value as { Resources: Record<string, { Properties: Record<string, unknown> }> };
+    expect(viaQueue.Resources["FRole"]?.Properties["ManagedPolicyArns"]).toEqual([
+      "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole",
+      "arn:aws:iam::aws:policy/service-role/AWSLambdaSQSQueueExecutionRole",
+    ]);
     // Without the transform, or with a Role, nothing is made.
     const plain = parseSource("Resources:\n  F:\n    Type: AWS::Serverless::Function\n    Properties: {}\n");
     const input = { file: "t.yaml", value: plain.value, lineOf: plain.lineOf };
