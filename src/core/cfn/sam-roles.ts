@@ -8,21 +8,23 @@
  * As aws/serverless-application-model builds it (samtranslator `SamFunction._construct_role`,
  * `role_utils.construct_role_for_resource`, `eventsources/pull.py`):
  * - trust: the function's `AssumeRolePolicyDocument`, else `lambda.amazonaws.com`;
- * - `service-role/AWSLambdaBasicExecutionRole`; the X-Ray write policy when `Tracing` is set and
+ * - `service-role/AWSLambdaBasicExecutionRole` (`AWSLambdaBasicDurableExecutionRolePolicy` for a
+ *   durable function); the X-Ray write policy when `Tracing` is set and
  *   not `Disabled`; `service-role/AWSLambdaVPCAccessExecutionRole` with a `VpcConfig`;
  * - each `Policies` entry: a string or intrinsic is a managed policy (a name stands for the AWS
  *   managed policy of that name, whatever its path), an object with `Statement` an inline policy
- *   `<Role>Policy<i>`;
+ *   `<Role>Policy<i>`, and so is a policy template (`S3CrudPolicy: {BucketName: ...}`), filled in
+ *   from sam-policy-templates.ts;
  * - a `DeadLetterQueue`'s `sqs:SendMessage` or `sns:Publish` on its target;
  * - the managed policy of each SQS, Kinesis, DynamoDB or MSK event, and of an SNS event through a
  *   queue (`SqsSubscription`);
  * - `RolePath`, `PermissionsBoundary`, and the function's tags with `lambda:createdBy: SAM`;
  *   `Globals.Function` fills what the function leaves out.
  * Whatever else adds to the role is not modelled, and the function is left as written, so the
- * transform check still reports it (transforms.ts): a policy template (`S3CrudPolicy`), an `Fn::If`
- * in `Policies`, event types that add their own statements (MQ, self-managed Kafka, DocumentDB, an
+ * transform check still reports it (transforms.ts): an unknown policy template or one missing a
+ * value (SAM refuses both), an `Fn::If` in `Policies`, event types that add their own statements (MQ, self-managed Kafka, DocumentDB, an
  * MSK schema registry, an event's `DestinationConfig`), `EventInvokeConfig` destinations, file
- * systems, embedded connectors, durable functions, or a `<FunctionId>Role` the template already has.
+ * systems, embedded connectors, capacity providers, or a `<FunctionId>Role` the template already has.
  *
  * Evidence keeps the source's lines: the role is read at its function's, and each policy at the
  * `Policies` entry (or the property) it came from.
@@ -31,6 +33,7 @@ import { isRecord } from "../is-record.js";
 import { childPointer } from "../source/pointer.js";
 import { intrinsicKey } from "./intrinsics.js";
 import { sourcePointer, type Template } from "./foreach.js";
+import { SAM_POLICY_TEMPLATES } from "./sam-policy-templates.js";
 import { declaresTransform, SAM_TRANSFORM, samMakesRole } from "./transforms.js";
 
 const MANAGED = "arn:aws:iam::aws:policy/";
@@ -47,7 +50,7 @@ const EVENT_POLICIES: Record<string, string> = {
 const EVENTS_WITHOUT_ROLE_POLICIES = new Set(["Api", "HttpApi", "S3", "SNS", "Schedule", "ScheduleV2", "CloudWatchEvent", "EventBridgeRule", "CloudWatchLogs", "IoTRule", "AlexaSkill", "Cognito"]);
 
 /** Function properties that, set in `Globals.Function`, apply to every function that leaves them out. */
-const GLOBAL_PROPERTIES = ["AssumeRolePolicyDocument", "Tracing", "VpcConfig", "DeadLetterQueue", "PermissionsBoundary", "EventInvokeConfig", "RolePath", "FileSystemConfigs", "DurableConfig"];
+const GLOBAL_PROPERTIES = ["AssumeRolePolicyDocument", "Tracing", "VpcConfig", "DeadLetterQueue", "PermissionsBoundary", "EventInvokeConfig", "RolePath", "FileSystemConfigs", "DurableConfig", "CapacityProviderConfig"];
 
 interface MadeRole {
   resource: Record<string, unknown>;
@@ -86,6 +89,42 @@ export function withSamFunctionRoles<T extends Template>(input: T): T {
   return { ...input, value: { ...template, Resources: resources }, ...(lineOf ? { lineOf: (pointer: string) => lineOf(sourcePointer(pointer, origins)) } : {}) };
 }
 
+/**
+ * The document a policy template stands for (`{DynamoDBCrudPolicy: {TableName: !Ref Orders}}`):
+ * its definition with each parameter's `Ref` replaced by the value given, as samtranslator's
+ * `Template.to_statement` does; undefined for an unknown template or a missing value, which SAM
+ * refuses.
+ */
+function policyTemplateDocument(entry: unknown): unknown {
+  if (!isRecord(entry)) return undefined;
+  const names = Object.keys(entry);
+  const template = names.length === 1 && Object.hasOwn(SAM_POLICY_TEMPLATES, names[0] as string) ? SAM_POLICY_TEMPLATES[names[0] as string] : undefined;
+  const values = template ? entry[names[0] as string] : undefined;
+  if (!template || !isRecord(values) || template.parameters.some((p) => !Object.hasOwn(values, p))) return undefined;
+  const fill = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(fill);
+    if (!isRecord(node)) return node;
+    const ref = node["Ref"];
+    if (Object.keys(node).length === 1 && typeof ref === "string" && template.parameters.includes(ref)) return values[ref];
+    return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, fill(v)]));
+  };
+  return fill(template.definition);
+}
+
+/**
+ * Whether two `ManagedPolicyArns` entries name one policy: the same value, or an AWS managed
+ * policy by name and by ARN (`${AWS::Partition}` read as `aws`).
+ */
+function sameManagedPolicy(a: unknown, b: unknown): boolean {
+  const key = (v: unknown): string => {
+    const sub = isRecord(v) && typeof v["Fn::Sub"] === "string" ? v["Fn::Sub"].replace("${AWS::Partition}", "aws") : undefined;
+    const text = typeof v === "string" ? v : sub;
+    if (text === undefined) return JSON.stringify(v);
+    return text.startsWith(MANAGED) ? text.slice(text.lastIndexOf("/") + 1) : text;
+  };
+  return key(a) === key(b);
+}
+
 /** The role SAM makes for function `id`, or undefined when something adds to it that is not modelled. */
 function samFunctionRole(id: string, props: Record<string, unknown>, globals: Record<string, unknown>): MadeRole | undefined {
   const fn = childPointer("/Resources", id);
@@ -96,7 +135,7 @@ function samFunctionRole(id: string, props: Record<string, unknown>, globals: Re
       : GLOBAL_PROPERTIES.includes(name) && globals[name] !== undefined
         ? { value: globals[name], pointer: `/Globals/Function/${name}` }
         : undefined;
-  for (const unmodelled of ["FileSystemConfigs", "DurableConfig", "Connectors"]) if (setting(unmodelled) !== undefined) return undefined;
+  for (const unmodelled of ["FileSystemConfigs", "Connectors", "CapacityProviderConfig"]) if (setting(unmodelled) !== undefined) return undefined;
   const invokeConfig = setting("EventInvokeConfig");
   if (invokeConfig && (!isRecord(invokeConfig.value) || invokeConfig.value["DestinationConfig"] !== undefined)) return undefined;
 
@@ -104,7 +143,8 @@ function samFunctionRole(id: string, props: Record<string, unknown>, globals: Re
   const managed: unknown[] = [];
   const inline: Record<string, unknown>[] = [];
   const addManaged = (arn: unknown, from: string): void => {
-    if (managed.some((m) => JSON.stringify(m) === JSON.stringify(arn))) return;
+    // SAM adds an ARN once (`policy_arn not in role.ManagedPolicyArns`), a name once it is an ARN.
+    if (managed.some((m) => sameManagedPolicy(m, arn))) return;
     origins.push([`/Properties/ManagedPolicyArns/${managed.length}`, from]);
     managed.push(arn);
   };
@@ -113,11 +153,21 @@ function samFunctionRole(id: string, props: Record<string, unknown>, globals: Re
     inline.push({ PolicyName: name, PolicyDocument: document });
   };
 
-  addManaged(`${MANAGED}service-role/AWSLambdaBasicExecutionRole`, fn);
+  // A durable function's basic policy lets it checkpoint its state too (samtranslator `_construct_role`).
+  const durable = setting("DurableConfig");
+  addManaged(`${MANAGED}service-role/${durable ? "AWSLambdaBasicDurableExecutionRolePolicy" : "AWSLambdaBasicExecutionRole"}`, durable?.pointer ?? fn);
   const tracing = setting("Tracing");
   if (tracing && tracing.value !== "Disabled") addManaged(`${MANAGED}AWSXrayWriteOnlyAccess`, tracing.pointer);
   const vpc = setting("VpcConfig");
   if (vpc) addManaged(`${MANAGED}service-role/AWSLambdaVPCAccessExecutionRole`, vpc.pointer);
+
+  // SAM writes the dead-letter queue's policy before those of `Policies`.
+  const dlq = setting("DeadLetterQueue");
+  if (dlq) {
+    const action = isRecord(dlq.value) ? { SQS: "sqs:SendMessage", SNS: "sns:Publish" }[String(dlq.value["Type"])] : undefined;
+    if (action === undefined || !isRecord(dlq.value)) return undefined;
+    addInline("DeadLetterQueuePolicy", { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: action, Resource: dlq.value["TargetArn"] }] }, dlq.pointer);
+  }
 
   const policies = props["Policies"];
   const entries = policies === undefined || policies === null ? [] : Array.isArray(policies) ? policies : [policies];
@@ -130,14 +180,11 @@ function samFunctionRole(id: string, props: Record<string, unknown>, globals: Re
     else if (key === "Fn::If") return undefined;
     else if (key !== undefined) addManaged(entry, from);
     else if (isRecord(entry) && entry["Statement"] !== undefined) addInline(`${id}RolePolicy${i}`, entry, from);
-    else return undefined; // a policy template, or what SAM rejects
-  }
-
-  const dlq = setting("DeadLetterQueue");
-  if (dlq) {
-    const action = isRecord(dlq.value) ? { SQS: "sqs:SendMessage", SNS: "sns:Publish" }[String(dlq.value["Type"])] : undefined;
-    if (action === undefined || !isRecord(dlq.value)) return undefined;
-    addInline("DeadLetterQueuePolicy", { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: action, Resource: dlq.value["TargetArn"] }] }, dlq.pointer);
+    else {
+      const document = policyTemplateDocument(entry);
+      if (document === undefined) return undefined; // what SAM rejects
+      addInline(`${id}RolePolicy${i}`, document, from);
+    }
   }
 
   const events = isRecord(props["Events"]) ? props["Events"] : {};

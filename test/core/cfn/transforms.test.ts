@@ -65,8 +65,8 @@ Resources:
 `);
     expect(errors).toEqual([]);
     expect(findings.filter((f) => f.rule === "agent-destructive-prod").map((f) => f.subject)).toContain("OrdersProd/CodingAgentFunctionRole");
-    // Not modelled (a policy template): the input error, as for a function without Role.
-    const template = evaluate(`${SAM}Resources:\n  CodingAgentFunction:\n    Type: AWS::Serverless::Function\n    Properties:\n      Role: !If [UseShared, !Ref AWS::NoValue, arn:aws:iam::111111111111:role/shared]\n      Policies:\n        - S3CrudPolicy: {BucketName: b}\n`);
+    // Not modelled (a policy template SAM does not have): the input error, as for a function without Role.
+    const template = evaluate(`${SAM}Resources:\n  CodingAgentFunction:\n    Type: AWS::Serverless::Function\n    Properties:\n      Role: !If [UseShared, !Ref AWS::NoValue, arn:aws:iam::111111111111:role/shared]\n      Policies:\n        - S3EverythingPolicy: {BucketName: b}\n`);
     expect(template.errors.map((e) => [e.line, e.message.split(" (")[0]])).toEqual([[4, "AWS::Serverless::Function CodingAgentFunction may run as an agent"]]);
   });
 
@@ -102,7 +102,8 @@ ${tags}`;
   it("what the transform adds that is not modelled keeps the function an input error when it may run as an agent", () => {
     const fn = (props: string, id = "AgentFunction") => `${SAM}Resources:\n  ${id}:\n    Type: AWS::Serverless::Function\n    Properties:\n      Handler: index.handler\n      Runtime: nodejs20.x\n${props}`;
     const cases = {
-      "a policy template": "      Policies:\n        - S3CrudPolicy:\n            BucketName: orders\n",
+      "an unknown policy template": "      Policies:\n        - S3EverythingPolicy:\n            BucketName: orders\n",
+      "a policy template missing a value": "      Policies:\n        - DynamoDBCrudPolicy:\n            Table: orders\n",
       "an Fn::If in Policies": "      Policies:\n        - !If [IsProd, AmazonS3ReadOnlyAccess, !Ref AWS::NoValue]\n",
       "an MQ event": "      Events:\n        Queue:\n          Type: MQ\n          Properties:\n            Broker: arn:aws:mq:us-east-1:111111111111:broker:b:b-1\n            Queues: [q]\n",
       "an event's DestinationConfig": "      Events:\n        Stream:\n          Type: Kinesis\n          Properties:\n            Stream: arn:aws:kinesis:us-east-1:111111111111:stream/s\n            StartingPosition: LATEST\n            DestinationConfig:\n              OnFailure:\n                Destination: arn:aws:sqs:us-east-1:111111111111:dlq\n",
@@ -118,6 +119,50 @@ ${tags}`;
     // A resource already named as SAM would name the role: left to SAM, which refuses the template.
     const taken = evaluate(`${fn("")}  AgentFunctionRole:\n    Type: AWS::SNS::Topic\n`);
     expect(taken.errors.map((e) => e.line)).toEqual([4]);
+  });
+
+  it("a policy template is filled in as SAM fills it: an agent's function with DynamoDBCrudPolicy may delete the table's items", () => {
+    const { errors, findings } = evaluate(`${SAM}Resources:
+  Orders:
+    Type: AWS::DynamoDB::Table
+    DeletionPolicy: Retain
+    UpdateReplacePolicy: Retain
+    Properties:
+      TableName: orders-prod
+      DeletionProtectionEnabled: true
+      BillingMode: PAY_PER_REQUEST
+      KeySchema: [{AttributeName: pk, KeyType: HASH}]
+      AttributeDefinitions: [{AttributeName: pk, AttributeType: S}]
+  SupportAgentFunction:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: index.handler
+      Runtime: nodejs20.x
+      Policies:
+        - DynamoDBCrudPolicy:
+            TableName: !Ref Orders
+`);
+    expect(errors).toEqual([]);
+    const destructive = findings.find((f) => f.rule === "agent-destructive-prod");
+    expect(destructive?.subject).toBe("OrdersProd/SupportAgentFunctionRole");
+    expect(destructive?.actions).toEqual(["dynamodb:BatchWriteItem", "dynamodb:DeleteItem"]);
+    expect(destructive?.evidence[0]).toMatchObject({ line: 20, pointer: "/Resources/SupportAgentFunctionRole/Properties/Policies/0/PolicyDocument/Statement/0" });
+    // The document SAM makes (samtranslator 1.110.0 gives the same for this template).
+    const made = withSamFunctionRoles({ file: "t.yaml", value: parseSource(`${SAM}Resources:\n  F:\n    Type: AWS::Serverless::Function\n    Properties:\n      Policies:\n        - SQSPollerPolicy:\n            QueueName: !GetAtt Jobs.QueueName\n`).value });
+    expect((made.value as { Resources: Record<string, { Properties: { Policies?: unknown } }> }).Resources["FRole"]?.Properties.Policies).toEqual([
+      {
+        PolicyName: "FRolePolicy0",
+        PolicyDocument: {
+          Statement: [
+            {
+              Effect: "Allow",
+              Action: ["sqs:ChangeMessageVisibility", "sqs:ChangeMessageVisibilityBatch", "sqs:DeleteMessage", "sqs:DeleteMessageBatch", "sqs:GetQueueAttributes", "sqs:ReceiveMessage"],
+              Resource: { "Fn::Sub": ["arn:${AWS::Partition}:sqs:${AWS::Region}:${AWS::AccountId}:${queueName}", { queueName: { "Fn::GetAtt": ["Jobs", "QueueName"] } }] },
+            },
+          ],
+        },
+      },
+    ]);
   });
 
   it("the role as SAM makes it: trust, basic execution, X-Ray, VPC, Policies in order, the dead-letter queue, pull events, path, boundary, tags", () => {
@@ -183,9 +228,10 @@ Resources:
           { Ref: "SharedPolicy" },
           "arn:aws:iam::aws:policy/service-role/AWSLambdaSQSQueueExecutionRole",
         ],
+        // SAM writes the dead-letter queue's policy first.
         Policies: [
-          { PolicyName: "WorkerRolePolicy1", PolicyDocument: { Statement: [{ Effect: "Allow", Action: "dynamodb:PutItem", Resource: "*" }] } },
           { PolicyName: "DeadLetterQueuePolicy", PolicyDocument: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "sns:Publish", Resource: "arn:aws:sns:us-east-1:111111111111:dead" }] } },
+          { PolicyName: "WorkerRolePolicy1", PolicyDocument: { Statement: [{ Effect: "Allow", Action: "dynamodb:PutItem", Resource: "*" }] } },
         ],
         Path: "/app/",
         PermissionsBoundary: "arn:aws:iam::111111111111:policy/boundary",
@@ -200,7 +246,8 @@ Resources:
     expect(made.lineOf?.("/Resources/WorkerRole")).toBe(10);
     expect(made.lineOf?.("/Resources/WorkerRole/Properties/ManagedPolicyArns/1")).toBe(5); // Globals' Tracing
     expect(made.lineOf?.("/Resources/WorkerRole/Properties/ManagedPolicyArns/3")).toBe(20);
-    expect(made.lineOf?.("/Resources/WorkerRole/Properties/Policies/0/PolicyDocument/Statement/0")).toBe(22);
+    expect(made.lineOf?.("/Resources/WorkerRole/Properties/Policies/1/PolicyDocument/Statement/0")).toBe(22);
+    expect(made.lineOf?.("/Resources/WorkerRole/Properties/Policies/0/PolicyDocument")).toBe(26); // the DeadLetterQueue
     expect(made.lineOf?.("/Resources/WorkerRole/Properties/ManagedPolicyArns/5")).toBe(30); // the SQS event
     expect(made.lineOf?.("/Resources/WorkerRole/Properties/PermissionsBoundary")).toBe(6);
     expect(made.lineOf?.("/Resources/Worker/Properties/Role")).toBe(10);

@@ -77,4 +77,11 @@ describe("tier review (policies/destructive-actions.yaml, with reasons there)", 
   it.each(["sqs:PurgeQueue", "sqs:DeleteQueue", "logs:DeleteLogGroup", "logs:DeleteLogStream", "kms:ScheduleKeyDeletion"])("%s stays delete", (action) => {
     expect(index.tiersOf(action)?.has("delete")).toBe(true);
   });
+  // SAM's DynamoDBWritePolicy grants BatchWriteItem with no DeleteItem; its DeleteRequest deletes items.
+  it.each(["dynamodb:BatchWriteItem", "dynamodb:PartiQLDelete"])("%s deletes under another name: delete", (action) => {
+    expect(index.tiersOf(action)?.has("delete")).toBe(true);
+  });
+  it.each(["dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:PartiQLInsert", "dynamodb:PartiQLUpdate", "dynamodb:BatchGetItem"])("%s writes or reads, deletes nothing", (action) => {
+    expect(index.tiersOf(action)?.has("delete") ?? false).toBe(false);
+  });
 });
