@@ -71,7 +71,8 @@ export function withSamFunctionRoles<T extends Template>(input: T): T {
     const props = isRecord(resource["Properties"]) ? resource["Properties"] : {};
     const roleId = `${id}Role`;
     const makes = samMakesRole(props["Role"]);
-    if (makes === "never" || roleId in resources) continue;
+    // An embedded connector attaches its policy to the role SAM makes: left to the transform check.
+    if (makes === "never" || roleId in resources || resource["Connectors"] !== undefined) continue;
     const made = samFunctionRole(id, props, globals);
     if (!made) continue;
     resources[roleId] = made.resource;
@@ -135,7 +136,7 @@ function samFunctionRole(id: string, props: Record<string, unknown>, globals: Re
       : GLOBAL_PROPERTIES.includes(name) && globals[name] !== undefined
         ? { value: globals[name], pointer: `/Globals/Function/${name}` }
         : undefined;
-  for (const unmodelled of ["FileSystemConfigs", "Connectors", "CapacityProviderConfig"]) if (setting(unmodelled) !== undefined) return undefined;
+  for (const unmodelled of ["FileSystemConfigs", "CapacityProviderConfig"]) if (setting(unmodelled) !== undefined) return undefined;
   const invokeConfig = setting("EventInvokeConfig");
   if (invokeConfig && (!isRecord(invokeConfig.value) || invokeConfig.value["DestinationConfig"] !== undefined)) return undefined;
 

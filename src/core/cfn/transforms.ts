@@ -144,6 +144,12 @@ function samErrors(value: Record<string, unknown>, stackLabel: string, mayBeAgen
     const type = resource["Type"];
     const props = isRecord(resource["Properties"]) ? resource["Properties"] : {};
     const pointer = childPointer("/Resources", id);
+    // Embedded connectors (the `Connectors` attribute of the source resource) are the same policies.
+    if (isRecord(resource["Connectors"])) {
+      for (const name of Object.keys(resource["Connectors"])) {
+        out.push(error(childPointer(`${pointer}/Connectors`, name), `connector ${name} of ${id}: the SAM transform turns it into IAM policies on the role of ${id}, which the template does not show (fail closed): ${PROCESSED}`));
+      }
+    }
     if (SAM_ROLE_MAKERS.has(type) && samMakesRole(props["Role"]) !== "never") {
       // A role that cannot be an agent's needs no evaluation: only what may be an agent's is reported.
       const section = type === "AWS::Serverless::Function" ? "Function" : "StateMachine";

@@ -312,6 +312,35 @@ Resources:
 `);
     expect(errors).toEqual([{ line: 4, message: expect.stringMatching(/^AWS::Serverless::Connector OrdersConnector: the SAM transform turns it into IAM policies/) }]);
   });
+
+  it("an embedded connector (the Connectors attribute of its source) is reported too: it writes the same policies on the source's role", () => {
+    // SAM (aws-sam-translator 1.110.0) turns this into AgentFunctionTableConnPolicy, a managed policy on
+    // KiroAgentRole with DynamoDB's write actions on the table: before, nothing was reported.
+    const fn = (role: string) => `${SAM}Resources:
+  KiroAgentRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Statement: [{Effect: Allow, Principal: {Service: lambda.amazonaws.com}, Action: sts:AssumeRole}]
+  Orders:
+    Type: AWS::DynamoDB::Table
+  ReportFunction:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: index.handler
+      Runtime: nodejs20.x
+${role}    Connectors:
+      TableConn:
+        Properties:
+          Destination:
+            Id: Orders
+          Permissions: [Read, Write]
+`;
+    for (const role of ["      Role: !GetAtt KiroAgentRole.Arn\n", ""]) {
+      const { errors } = evaluate(fn(role));
+      expect(errors.map((e) => [e.line, e.message.split(":")[0]])).toEqual([[role ? 18 : 17, "connector TableConn of ReportFunction"]]);
+    }
+  });
 });
 
 describe("other transforms", () => {
