@@ -26,6 +26,8 @@
  * MSK schema registry, an event's `DestinationConfig`), `EventInvokeConfig` destinations, file
  * systems, embedded connectors, capacity providers, or a `<FunctionId>Role` the template already has.
  *
+ * A state machine without `Role` gets its role the same way (samStateMachineRole).
+ *
  * Evidence keeps the source's lines: the role is read at its function's, and each policy at the
  * `Policies` entry (or the property) it came from.
  */
@@ -58,22 +60,24 @@ interface MadeRole {
   origins: [string, string][];
 }
 
-/** The template with the roles SAM makes for its functions written in (the input itself when it makes none). */
+/** The template with the roles SAM makes for its functions and state machines written in (the input itself when it makes none). */
 export function withSamFunctionRoles<T extends Template>(input: T): T {
   const template = input.value;
   if (!isRecord(template) || !isRecord(template["Resources"]) || !declaresTransform(template, SAM_TRANSFORM)) return input;
   const written = template["Resources"];
-  const globals = isRecord(template["Globals"]) && isRecord(template["Globals"]["Function"]) ? template["Globals"]["Function"] : {};
+  const globalsOf = (section: string): Record<string, unknown> => (isRecord(template["Globals"]) && isRecord(template["Globals"][section]) ? template["Globals"][section] : {});
   const resources: Record<string, unknown> = { ...written };
   const origins = new Map<string, string>();
   for (const [id, resource] of Object.entries(written)) {
-    if (!isRecord(resource) || resource["Type"] !== "AWS::Serverless::Function") continue;
+    const type = isRecord(resource) ? resource["Type"] : undefined;
+    if (!isRecord(resource) || (type !== "AWS::Serverless::Function" && type !== "AWS::Serverless::StateMachine")) continue;
     const props = isRecord(resource["Properties"]) ? resource["Properties"] : {};
     const roleId = `${id}Role`;
-    const makes = samMakesRole(props["Role"]);
+    // A state machine's Role is a string or intrinsic: only a function's `Fn::If` may leave SAM to make it.
+    const makes = type === "AWS::Serverless::Function" ? samMakesRole(props["Role"]) : props["Role"] === undefined ? "always" : "never";
     // An embedded connector attaches its policy to the role SAM makes: left to the transform check.
     if (makes === "never" || roleId in resources || resource["Connectors"] !== undefined) continue;
-    const made = samFunctionRole(id, props, globals);
+    const made = type === "AWS::Serverless::Function" ? samFunctionRole(id, props, globalsOf("Function")) : samStateMachineRole(id, props, globalsOf("StateMachine"));
     if (!made) continue;
     resources[roleId] = made.resource;
     // `Role: !If [UseOwn, arn, !Ref AWS::NoValue]`: SAM makes the role for the NoValue branch.
@@ -126,6 +130,69 @@ function sameManagedPolicy(a: unknown, b: unknown): boolean {
   return key(a) === key(b);
 }
 
+/** A role as SAM builds it: its managed policies and inline policies in order, each with where it came from. */
+class RoleBuilder {
+  readonly origins: [string, string][] = [];
+  private readonly managed: unknown[] = [];
+  private readonly inline: Record<string, unknown>[] = [];
+
+  addManaged(arn: unknown, from: string): void {
+    // SAM adds an ARN once (`policy_arn not in role.ManagedPolicyArns`), a name once it is an ARN.
+    if (this.managed.some((m) => sameManagedPolicy(m, arn))) return;
+    this.origins.push([`/Properties/ManagedPolicyArns/${this.managed.length}`, from]);
+    this.managed.push(arn);
+  }
+
+  addInline(name: string, document: unknown, from: string): void {
+    this.origins.push([`/Properties/Policies/${this.inline.length}/PolicyDocument`, from]);
+    this.inline.push({ PolicyName: name, PolicyDocument: document });
+  }
+
+  /**
+   * The `Policies` property of resource `id` (at `pointer`), as role_constructor.py reads it;
+   * false when an entry is not modelled (an `Fn::If`) or SAM refuses it.
+   */
+  addPolicies(id: string, policies: unknown, pointer: string): boolean {
+    const entries = policies === undefined || policies === null ? [] : Array.isArray(policies) ? policies : [policies];
+    for (let i = 0; i < entries.length; i++) {
+      const entry: unknown = entries[i];
+      const from = Array.isArray(policies) ? `${pointer}/${i}` : pointer;
+      const key = intrinsicKey(entry);
+      // A name stays a name, as SAM writes one its map does not hold: the AWS managed policy lookup finds it by name.
+      if (typeof entry === "string") this.addManaged(entry, from);
+      else if (key === "Fn::If") return false;
+      else if (key !== undefined) this.addManaged(entry, from);
+      else if (isRecord(entry) && entry["Statement"] !== undefined) this.addInline(`${id}RolePolicy${i}`, entry, from);
+      else {
+        const document = policyTemplateDocument(entry);
+        if (document === undefined) return false; // what SAM rejects
+        this.addInline(`${id}RolePolicy${i}`, document, from);
+      }
+    }
+    return true;
+  }
+
+  build(properties: { trust: unknown; path?: unknown; boundary?: unknown; tags: Record<string, unknown> }): MadeRole {
+    return {
+      resource: {
+        Type: "AWS::IAM::Role",
+        Properties: {
+          AssumeRolePolicyDocument: properties.trust,
+          ManagedPolicyArns: this.managed,
+          ...(this.inline.length ? { Policies: this.inline } : {}),
+          ...(properties.path !== undefined ? { Path: properties.path } : {}),
+          ...(properties.boundary !== undefined ? { PermissionsBoundary: properties.boundary } : {}),
+          Tags: Object.entries(properties.tags).map(([Key, Value]) => ({ Key, Value })),
+        },
+      },
+      origins: this.origins,
+    };
+  }
+}
+
+/** The trust SAM gives the role it makes for a service (IAMRolePolicies). */
+const serviceTrust = (service: string): unknown => ({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: [service] }, Action: ["sts:AssumeRole"] }] });
+
 /** The role SAM makes for function `id`, or undefined when something adds to it that is not modelled. */
 function samFunctionRole(id: string, props: Record<string, unknown>, globals: Record<string, unknown>): MadeRole | undefined {
   const fn = childPointer("/Resources", id);
@@ -140,53 +207,23 @@ function samFunctionRole(id: string, props: Record<string, unknown>, globals: Re
   const invokeConfig = setting("EventInvokeConfig");
   if (invokeConfig && (!isRecord(invokeConfig.value) || invokeConfig.value["DestinationConfig"] !== undefined)) return undefined;
 
-  const origins: [string, string][] = [];
-  const managed: unknown[] = [];
-  const inline: Record<string, unknown>[] = [];
-  const addManaged = (arn: unknown, from: string): void => {
-    // SAM adds an ARN once (`policy_arn not in role.ManagedPolicyArns`), a name once it is an ARN.
-    if (managed.some((m) => sameManagedPolicy(m, arn))) return;
-    origins.push([`/Properties/ManagedPolicyArns/${managed.length}`, from]);
-    managed.push(arn);
-  };
-  const addInline = (name: string, document: unknown, from: string): void => {
-    origins.push([`/Properties/Policies/${inline.length}/PolicyDocument`, from]);
-    inline.push({ PolicyName: name, PolicyDocument: document });
-  };
-
+  const role = new RoleBuilder();
   // A durable function's basic policy lets it checkpoint its state too (samtranslator `_construct_role`).
   const durable = setting("DurableConfig");
-  addManaged(`${MANAGED}service-role/${durable ? "AWSLambdaBasicDurableExecutionRolePolicy" : "AWSLambdaBasicExecutionRole"}`, durable?.pointer ?? fn);
+  role.addManaged(`${MANAGED}service-role/${durable ? "AWSLambdaBasicDurableExecutionRolePolicy" : "AWSLambdaBasicExecutionRole"}`, durable?.pointer ?? fn);
   const tracing = setting("Tracing");
-  if (tracing && tracing.value !== "Disabled") addManaged(`${MANAGED}AWSXrayWriteOnlyAccess`, tracing.pointer);
+  if (tracing && tracing.value !== "Disabled") role.addManaged(`${MANAGED}AWSXrayWriteOnlyAccess`, tracing.pointer);
   const vpc = setting("VpcConfig");
-  if (vpc) addManaged(`${MANAGED}service-role/AWSLambdaVPCAccessExecutionRole`, vpc.pointer);
+  if (vpc) role.addManaged(`${MANAGED}service-role/AWSLambdaVPCAccessExecutionRole`, vpc.pointer);
 
   // SAM writes the dead-letter queue's policy before those of `Policies`.
   const dlq = setting("DeadLetterQueue");
   if (dlq) {
     const action = isRecord(dlq.value) ? { SQS: "sqs:SendMessage", SNS: "sns:Publish" }[String(dlq.value["Type"])] : undefined;
     if (action === undefined || !isRecord(dlq.value)) return undefined;
-    addInline("DeadLetterQueuePolicy", { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: action, Resource: dlq.value["TargetArn"] }] }, dlq.pointer);
+    role.addInline("DeadLetterQueuePolicy", { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: action, Resource: dlq.value["TargetArn"] }] }, dlq.pointer);
   }
-
-  const policies = props["Policies"];
-  const entries = policies === undefined || policies === null ? [] : Array.isArray(policies) ? policies : [policies];
-  for (let i = 0; i < entries.length; i++) {
-    const entry: unknown = entries[i];
-    const from = Array.isArray(policies) ? `${fn}/Properties/Policies/${i}` : `${fn}/Properties/Policies`;
-    const key = intrinsicKey(entry);
-    // A name stays a name, as SAM writes one its map does not hold: the AWS managed policy lookup finds it by name.
-    if (typeof entry === "string") addManaged(entry, from);
-    else if (key === "Fn::If") return undefined;
-    else if (key !== undefined) addManaged(entry, from);
-    else if (isRecord(entry) && entry["Statement"] !== undefined) addInline(`${id}RolePolicy${i}`, entry, from);
-    else {
-      const document = policyTemplateDocument(entry);
-      if (document === undefined) return undefined; // what SAM rejects
-      addInline(`${id}RolePolicy${i}`, document, from);
-    }
-  }
+  if (!role.addPolicies(id, props["Policies"], `${fn}/Properties/Policies`)) return undefined;
 
   const events = isRecord(props["Events"]) ? props["Events"] : {};
   for (const [name, event] of Object.entries(events)) {
@@ -195,34 +232,37 @@ function samFunctionRole(id: string, props: Record<string, unknown>, globals: Re
     if (typeof type !== "string") return undefined;
     // SNS through a queue (push.py `SqsSubscription`): the function polls that queue as an SQS event does.
     if (type === "SNS" && eventProps["SqsSubscription"] !== undefined && eventProps["SqsSubscription"] !== false) {
-      addManaged(`${MANAGED}${EVENT_POLICIES["SQS"]}`, childPointer(`${fn}/Properties/Events`, name));
+      role.addManaged(`${MANAGED}${EVENT_POLICIES["SQS"]}`, childPointer(`${fn}/Properties/Events`, name));
       continue;
     }
     if (EVENTS_WITHOUT_ROLE_POLICIES.has(type)) continue;
     const policy = EVENT_POLICIES[type];
     if (policy === undefined || eventProps["DestinationConfig"] !== undefined || eventProps["SchemaRegistryConfig"] !== undefined) return undefined;
-    addManaged(`${MANAGED}${policy}`, childPointer(`${fn}/Properties/Events`, name));
+    role.addManaged(`${MANAGED}${policy}`, childPointer(`${fn}/Properties/Events`, name));
   }
 
   const trust = setting("AssumeRolePolicyDocument");
-  if (trust) origins.push(["/Properties/AssumeRolePolicyDocument", trust.pointer]);
+  if (trust) role.origins.push(["/Properties/AssumeRolePolicyDocument", trust.pointer]);
   const boundary = setting("PermissionsBoundary");
-  if (boundary) origins.push(["/Properties/PermissionsBoundary", boundary.pointer]);
-  const path = setting("RolePath");
+  if (boundary) role.origins.push(["/Properties/PermissionsBoundary", boundary.pointer]);
+  if (props["Tags"] !== undefined) role.origins.push(["/Properties/Tags", `${fn}/Properties/Tags`]);
   const tags = { ...(isRecord(globals["Tags"]) ? globals["Tags"] : {}), ...(isRecord(props["Tags"]) ? props["Tags"] : {}), "lambda:createdBy": "SAM" };
-  if (props["Tags"] !== undefined) origins.push(["/Properties/Tags", `${fn}/Properties/Tags`]);
-  return {
-    resource: {
-      Type: "AWS::IAM::Role",
-      Properties: {
-        AssumeRolePolicyDocument: trust?.value ?? { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: ["lambda.amazonaws.com"] }, Action: ["sts:AssumeRole"] }] },
-        ManagedPolicyArns: managed,
-        ...(inline.length ? { Policies: inline } : {}),
-        ...(path ? { Path: path.value } : {}),
-        ...(boundary ? { PermissionsBoundary: boundary.value } : {}),
-        Tags: Object.entries(tags).map(([Key, Value]) => ({ Key, Value })),
-      },
-    },
-    origins,
-  };
+  return role.build({ trust: trust?.value ?? serviceTrust("lambda.amazonaws.com"), path: setting("RolePath")?.value, boundary: boundary?.value, tags });
+}
+
+/**
+ * The role SAM makes for state machine `id` (samtranslator stepfunctions `_construct_role`):
+ * `states.amazonaws.com`, its `Policies` then the X-Ray policy when `Tracing` is enabled, its
+ * path, boundary and tags. Its events make roles of their own, for the rule or schedule.
+ */
+function samStateMachineRole(id: string, props: Record<string, unknown>, globals: Record<string, unknown>): MadeRole | undefined {
+  const machine = childPointer("/Resources", id);
+  const role = new RoleBuilder();
+  if (!role.addPolicies(id, props["Policies"], `${machine}/Properties/Policies`)) return undefined;
+  const tracing = props["Tracing"];
+  if (isRecord(tracing) && tracing["Enabled"] === true) role.addManaged(`${MANAGED}AWSXrayWriteOnlyAccess`, `${machine}/Properties/Tracing`);
+  if (props["PermissionsBoundary"] !== undefined) role.origins.push(["/Properties/PermissionsBoundary", `${machine}/Properties/PermissionsBoundary`]);
+  if (props["Tags"] !== undefined) role.origins.push(["/Properties/Tags", `${machine}/Properties/Tags`]);
+  const tags = { "stateMachine:createdBy": "SAM", ...(isRecord(globals["Tags"]) ? globals["Tags"] : {}), ...(isRecord(props["Tags"]) ? props["Tags"] : {}) };
+  return role.build({ trust: serviceTrust("states.amazonaws.com"), path: props["RolePath"], boundary: props["PermissionsBoundary"], tags });
 }

@@ -274,7 +274,7 @@ Resources:
     ]);
   });
 
-  it("a function with its own Role, or a state machine, reports only what SAM makes", () => {
+  it("a function with its own Role needs nothing; a state machine's role is made and judged", () => {
     expect(
       scan(`${SAM}Resources:
   AgentFunction:
@@ -285,16 +285,18 @@ Resources:
       Role: arn:aws:iam::111111111111:role/agent-runtime
 `),
     ).toEqual([]);
-    const machine = scan(`${SAM}Resources:
-  AgentWorkflow:
-    Type: AWS::Serverless::StateMachine
-    Properties:
-      DefinitionUri: statemachine/flow.asl.json
-`);
-    expect(machine.map((e) => e.message)).toEqual([expect.stringMatching(/^AWS::Serverless::StateMachine AgentWorkflow may run as an agent \(its name or tags\), and the SAM transform makes its role \(from Policies, none written here\)/)]);
+    // A state machine's role is made as SAM makes it (states.amazonaws.com, its Policies, tags) and judged.
+    const machine = (policies: string, globals = "") =>
+      evaluate(`${SAM}${globals}Resources:\n  AgentWorkflow:\n    Type: AWS::Serverless::StateMachine\n    Properties:\n      DefinitionUri: statemachine/flow.asl.json\n${policies}`);
+    expect(machine("")).toEqual({ errors: [], findings: [] });
+    const destructive = machine("      Policies:\n        - DynamoDBCrudPolicy:\n            TableName: orders\n").findings.filter((f) => f.rule === "agent-destructive-prod");
+    expect(destructive.map((f) => [f.subject, f.actions])).toEqual([["OrdersProd/AgentWorkflowRole", ["dynamodb:BatchWriteItem", "dynamodb:DeleteItem"]]]);
+    // Not modelled (an Fn::If in Policies): the input error, as before.
+    const conditional = machine("      Policies:\n        - !If [IsProd, AmazonS3ReadOnlyAccess, !Ref AWS::NoValue]\n");
+    expect(conditional.errors.map((e) => e.message)).toEqual([expect.stringMatching(/^AWS::Serverless::StateMachine AgentWorkflow may run as an agent \(its name or tags\), and the SAM transform makes its role \(from Policies\)/)]);
     // State machines take their Globals from Globals.StateMachine, not Globals.Function.
-    const workflow = (globals: string) => scan(`${SAM}Globals:\n${globals}Resources:\n  OrdersWorkflow:\n    Type: AWS::Serverless::StateMachine\n    Properties:\n      DefinitionUri: flow.asl.json\n`);
-    expect(workflow("  StateMachine:\n    Tags:\n      ai-agent: kiro\n")).toHaveLength(1);
+    const workflow = (globals: string) => evaluate(`${SAM}Globals:\n${globals}Resources:\n  OrdersWorkflow:\n    Type: AWS::Serverless::StateMachine\n    Properties:\n      DefinitionUri: flow.asl.json\n      Policies: [AmazonS3FullAccess]\n`).findings.map((f) => f.subject);
+    expect(workflow("  StateMachine:\n    Tags:\n      ai-agent: kiro\n")).toEqual(["OrdersProd/OrdersWorkflowRole"]);
     expect(workflow("  Function:\n    Tags:\n      ai-agent: kiro\n")).toEqual([]);
   });
 
