@@ -4,16 +4,8 @@
  * parse (BOM, aliases, merge keys, deep nesting, short-form GetAtt) keep their lines.
  */
 import { parseSource, SourceParseError } from "../../../src/core/source/parse.js";
+import { lineOfError } from "./line-of-error.js";
 
-const lineOfError = (text: string): number | undefined => {
-  try {
-    parseSource(text);
-  } catch (error) {
-    if (error instanceof SourceParseError) return error.line;
-    throw error;
-  }
-  throw new Error("parsed without error");
-};
 
 describe("invalid JSON: the line of the first bad byte", () => {
   // The last column is what the message quotes: the text from the first bad byte (up to 12 characters), or the end of input.

@@ -10,19 +10,11 @@ import path from "node:path";
 import fc from "fast-check";
 import { evaluateTemplates } from "../../../src/core/cfn/evaluate.js";
 import { parseSource, SourceParseError } from "../../../src/core/source/parse.js";
+import { lineOfError } from "./line-of-error.js";
 import { loadCatalogue } from "../../../src/policy/catalogue.js";
 import { resolvePolicy } from "../../../src/policy/load.js";
 
 const real = (name: string): string => readFileSync(path.join(import.meta.dirname, "../../fixtures/cfn/real", name), "utf8");
-const lineOfError = (text: string): number | undefined => {
-  try {
-    parseSource(text);
-  } catch (error) {
-    if (error instanceof SourceParseError) return error.line;
-    throw error;
-  }
-  return undefined;
-};
 
 describe("flow collections indented less than YAML 1.2 asks, as PyYAML and SnakeYAML read them", () => {
   it("serverless-patterns apigw-lambda-rust: a resource policy whose closing brackets sit at its key's indentation", () => {
