@@ -196,11 +196,7 @@ function walkTo(walked: Map<number, Walk>, text: string, walk: Walk, segment: st
   while (pos < text.length && text.charCodeAt(pos) !== close) {
     let name: string;
     if (walk.names) {
-      // Well-formed JSON: a member of an object starts with its key's quote.
-      const keyEnd = stringEnd(text, pos);
-      const raw = text.slice(pos, keyEnd);
-      name = raw.includes("\\") ? (JSON.parse(raw) as string) : raw.slice(1, -1);
-      pos = skipWs(text, skipWs(text, keyEnd) + 1); // past ':'
+      ({ name, value: pos } = memberKey(text, pos));
       walk.names.set(name, pos);
     } else {
       name = String(walk.items.length);
@@ -229,12 +225,10 @@ function firstRepeatedName(text: string): { at: number; message: string } | unde
     pos = skipWs(text, pos + 1);
     while (pos < text.length && text.charCodeAt(pos) !== (open === 0x7b ? 0x7d : 0x5d)) {
       if (open === 0x7b) {
-        const keyEnd = stringEnd(text, pos);
-        const raw = text.slice(pos, keyEnd);
-        const name = raw.includes("\\") ? (JSON.parse(raw) as string) : raw.slice(1, -1);
-        if (names.has(name)) return { at: pos, message: `duplicate key ${JSON.stringify(name)} (two keys that read as the same name)` };
-        names.add(name);
-        pos = skipWs(text, skipWs(text, keyEnd) + 1); // past ':'
+        const key = memberKey(text, pos);
+        if (names.has(key.name)) return { at: pos, message: `duplicate key ${JSON.stringify(key.name)} (two keys that read as the same name)` };
+        names.add(key.name);
+        pos = key.value;
       }
       const inner = visit(pos, depth + 1);
       if (inner) return inner;
@@ -243,6 +237,14 @@ function firstRepeatedName(text: string): { at: number; message: string } | unde
     return undefined;
   };
   return visit(skipWs(text, 0), 0);
+}
+
+/** The name of the object member at `pos` (well-formed JSON: its key's quote) and where its value starts. */
+function memberKey(text: string, pos: number): { name: string; value: number } {
+  const keyEnd = stringEnd(text, pos);
+  const raw = text.slice(pos, keyEnd);
+  const name = raw.includes("\\") ? (JSON.parse(raw) as string) : raw.slice(1, -1);
+  return { name, value: skipWs(text, skipWs(text, keyEnd) + 1) }; // past ':'
 }
 
 /** Past a member's value that ends at `end`: its separating comma and whitespace. */
