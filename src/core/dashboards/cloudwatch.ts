@@ -202,5 +202,5 @@ export function normalizeCloudWatch(body: Record<string, unknown>, base: string)
       });
     });
   }
-  return { format: "cloudwatch", tags: [], panels, problems };
+  return { format: "cloudwatch", tags: [], panels, problems, panelsAt: childPointer(base, "widgets") };
 }

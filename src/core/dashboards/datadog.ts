@@ -66,5 +66,5 @@ export function normalizeDatadog(dashboard: Record<string, unknown>, base: strin
   const widgets = dashboard["widgets"];
   if (!Array.isArray(widgets)) problems.push({ pointer: childPointer(base, "widgets"), message: "widgets is not a list" });
   else widgets.forEach((w, i) => widget(w, childPointer(base, "widgets", i), panels, problems));
-  return normalizedDashboard("datadog", dashboard, dashboard["id"], panels, problems);
+  return normalizedDashboard("datadog", dashboard, dashboard["id"], panels, problems, childPointer(base, "widgets"));
 }

@@ -175,7 +175,8 @@ export function normalizeGrafanaClassic(dashboard: Record<string, unknown>, base
       row["panels"].forEach((p, i) => classicPanel(p, childPointer(rowPointer, "panels", i), ctx));
     });
   }
-  return normalizedDashboard("grafana", dashboard, dashboard["uid"], ctx.panels, ctx.problems);
+  const listed = panels !== undefined ? "panels" : rows !== undefined ? "rows" : undefined;
+  return normalizedDashboard("grafana", dashboard, dashboard["uid"], ctx.panels, ctx.problems, listed ? childPointer(base, listed) : base);
 }
 
 function v2Queries(data: unknown): string[] {
@@ -220,5 +221,5 @@ export function normalizeGrafanaV2(resource: Record<string, unknown>, base: stri
     }
   }
   const metadata = isRecord(resource["metadata"]) ? resource["metadata"] : {};
-  return normalizedDashboard("grafana-v2", spec, metadata["name"], panels, problems);
+  return normalizedDashboard("grafana-v2", spec, metadata["name"], panels, problems, childPointer(specPointer, "elements"));
 }

@@ -88,7 +88,7 @@ export function evaluateNormalized(
     errors.push(inputErrorAt(where.file, pointer, where.lineOf, message));
   };
   for (const p of d.problems) error(`malformed ${d.format} dashboard at ${p.pointer || "/"}: ${p.message}`, p.pointer);
-  if (d.panels.length === 0 && d.problems.length === 0) error(`${d.format} dashboard ${where.subject.replace(/^dashboard /, "")} has no panels: nothing to evaluate`, "");
+  if (d.panels.length === 0 && d.problems.length === 0) error(`${d.format} dashboard ${where.subject.replace(/^dashboard /, "")} has no panels: nothing to evaluate`, d.panelsAt ?? "");
   const tag = tagSuppression(d.tags);
   if (tag.error) error(tag.error);
   // A dashboard we could not read completely cannot be shown not to need incidents (fail closed).

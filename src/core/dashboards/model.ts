@@ -41,12 +41,15 @@ export interface NormalizedDashboard {
   tags: string[];
   panels: Panel[];
   problems: NormalizeProblem[];
+  /** Where the panel list is written (`/dashboard/panels`, `/widgets`): what an empty dashboard cites. */
+  panelsAt?: string;
 }
 
 /** A normalized dashboard from the fields every format names alike (title, description, tags) and its own id. */
-export function normalizedDashboard(format: DashboardFormat, source: Record<string, unknown>, uid: unknown, panels: Panel[], problems: NormalizeProblem[]): NormalizedDashboard {
+export function normalizedDashboard(format: DashboardFormat, source: Record<string, unknown>, uid: unknown, panels: Panel[], problems: NormalizeProblem[], panelsAt?: string): NormalizedDashboard {
   return {
     format,
+    ...(panelsAt !== undefined ? { panelsAt } : {}),
     ...(str(source["title"]) ? { title: str(source["title"]) } : {}),
     ...(str(uid) ? { uid: str(uid) } : {}),
     ...(str(source["description"]) ? { description: str(source["description"]) } : {}),

@@ -157,7 +157,13 @@ describe("normalizeCloudWatch", () => {
   });
 
   it("widgets that are not a list: a problem, no panels", () => {
-    expect(normalizeCloudWatch({ widgets: {} }, "/DashboardBody")).toEqual({ format: "cloudwatch", tags: [], panels: [], problems: [{ pointer: "/DashboardBody/widgets", message: "widgets is not a list" }] });
+    expect(normalizeCloudWatch({ widgets: {} }, "/DashboardBody")).toEqual({
+      format: "cloudwatch",
+      tags: [],
+      panels: [],
+      problems: [{ pointer: "/DashboardBody/widgets", message: "widgets is not a list" }],
+      panelsAt: "/DashboardBody/widgets",
+    });
   });
 
   it("a metric row cut short after a dimension name reads the name alone, with no value", () => {

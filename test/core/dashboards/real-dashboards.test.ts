@@ -64,10 +64,17 @@ describe("real public dashboards", () => {
     expect(evaluateFixture(file)).toEqual({ findings: [], errors: [] });
   });
 
+  it("a dashboard that gives panels twice: the last list, the one Grafana's import keeps, is empty, and is cited", () => {
+    const { findings, errors } = evaluateFixture("real/ccusage-graphs-jeremyeder.json");
+    expect(findings).toEqual([]);
+    expect(errors).toEqual([{ file: expect.stringMatching(/ccusage-graphs-jeremyeder\.json$/), line: 699, message: expect.stringContaining('"Claude Code CLI Usage Dashboard" (uid claude-usage-dashboard) has no panels') }]);
+  });
+
   it("fails closed on a published adoption dashboard with no panels", () => {
     const { findings, errors } = evaluateFixture("real/devlake-copilot-adoption-empty.json");
     expect(findings).toEqual([]);
-    expect(errors).toEqual([{ file: expect.stringMatching(/devlake-copilot-adoption-empty\.json$/), line: 1, message: expect.stringContaining("has no panels") }]);
+    // At its empty panel list (line 20), where a reader sees why.
+    expect(errors).toEqual([{ file: expect.stringMatching(/devlake-copilot-adoption-empty\.json$/), line: 20, message: expect.stringContaining("has no panels") }]);
   });
 
   it("flags the Claude Code CloudFormation dashboard whose chart widgets query PromQL in data.queries", () => {
