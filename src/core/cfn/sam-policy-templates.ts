@@ -14,7 +14,14 @@ export interface SamPolicyTemplate {
   readonly definition: unknown;
 }
 
-export const SAM_POLICY_TEMPLATES: Readonly<Record<string, SamPolicyTemplate>> = {
+let templates: Readonly<Record<string, SamPolicyTemplate>> | undefined;
+
+/** The templates by name: built on first use, since most templates a scan reads are not SAM's. */
+export function samPolicyTemplates(): Readonly<Record<string, SamPolicyTemplate>> {
+  return (templates ??= SAM_POLICY_TEMPLATES_DATA());
+}
+
+const SAM_POLICY_TEMPLATES_DATA = (): Readonly<Record<string, SamPolicyTemplate>> => ({
   "AMIDescribePolicy": {"parameters": [], "definition": {"Statement": [{"Action": ["ec2:DescribeImages"], "Effect": "Allow", "Resource": "*"}]}},
   "AWSSecretsManagerGetSecretValuePolicy": {"parameters": ["SecretArn"], "definition": {"Statement": [{"Action": ["secretsmanager:GetSecretValue"], "Effect": "Allow", "Resource": {"Fn::Sub": ["${secretArn}", {"secretArn": {"Ref": "SecretArn"}}]}}]}},
   "AWSSecretsManagerRotationPolicy": {"parameters": ["FunctionName"], "definition": {"Statement": [{"Action": ["secretsmanager:DescribeSecret", "secretsmanager:GetSecretValue", "secretsmanager:PutSecretValue", "secretsmanager:UpdateSecretVersionStage"], "Condition": {"StringEquals": {"secretsmanager:resource/AllowRotationLambdaArn": {"Fn::Sub": ["arn:${AWS::Partition}:lambda:${AWS::Region}:${AWS::AccountId}:function:${functionName}", {"functionName": {"Ref": "FunctionName"}}]}}}, "Effect": "Allow", "Resource": {"Fn::Sub": "arn:${AWS::Partition}:secretsmanager:${AWS::Region}:${AWS::AccountId}:secret:*"}}, {"Action": ["secretsmanager:GetRandomPassword"], "Effect": "Allow", "Resource": "*"}]}},
@@ -96,4 +103,4 @@ export const SAM_POLICY_TEMPLATES: Readonly<Record<string, SamPolicyTemplate>> =
   "TextractGetResultPolicy": {"parameters": [], "definition": {"Statement": [{"Action": ["textract:GetDocumentTextDetection", "textract:GetDocumentAnalysis"], "Effect": "Allow", "Resource": "*"}]}},
   "TextractPolicy": {"parameters": [], "definition": {"Statement": [{"Action": ["textract:*"], "Effect": "Allow", "Resource": "*"}]}},
   "VPCAccessPolicy": {"parameters": [], "definition": {"Statement": [{"Action": ["ec2:CreateNetworkInterface", "ec2:DeleteNetworkInterface", "ec2:DescribeNetworkInterfaces", "ec2:DetachNetworkInterface"], "Effect": "Allow", "Resource": "*"}]}},
-};
+});

@@ -35,7 +35,7 @@ import { isRecord } from "../is-record.js";
 import { childPointer } from "../source/pointer.js";
 import { intrinsicKey } from "./intrinsics.js";
 import { sourcePointer, type Template } from "./foreach.js";
-import { SAM_POLICY_TEMPLATES } from "./sam-policy-templates.js";
+import { samPolicyTemplates } from "./sam-policy-templates.js";
 import { declaresTransform, SAM_TRANSFORM, samMakesRole } from "./transforms.js";
 
 const MANAGED = "arn:aws:iam::aws:policy/";
@@ -103,7 +103,8 @@ export function withSamFunctionRoles<T extends Template>(input: T): T {
 function policyTemplateDocument(entry: unknown): unknown {
   if (!isRecord(entry)) return undefined;
   const names = Object.keys(entry);
-  const template = names.length === 1 && Object.hasOwn(SAM_POLICY_TEMPLATES, names[0] as string) ? SAM_POLICY_TEMPLATES[names[0] as string] : undefined;
+  const templates = samPolicyTemplates();
+  const template = names.length === 1 && Object.hasOwn(templates, names[0] as string) ? templates[names[0] as string] : undefined;
   const values = template ? entry[names[0] as string] : undefined;
   if (!template || !isRecord(values) || template.parameters.some((p) => !Object.hasOwn(values, p))) return undefined;
   const fill = (node: unknown): unknown => {
