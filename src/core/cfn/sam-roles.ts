@@ -1,16 +1,16 @@
 /**
  * The execution role the SAM transform makes for an `AWS::Serverless::Function` without `Role`
  * (or whose `Role` is an `Fn::If` with an `AWS::NoValue` branch), written into the template as the
- * processed template has it: `<FunctionId>Role`, and the function's `Role` set to its ARN. The rules then judge that role like any other, so a SAM
- * function named or tagged like an agent, or run by an agent as its tool, gets a verdict instead
- * of an input error.
+ * processed template has it: `<FunctionId>Role`, and the function's `Role` set to its ARN. The
+ * rules then judge that role like any other, so a SAM function named or tagged like an agent, or
+ * run by an agent as its tool, gets a verdict instead of an input error.
  *
  * As aws/serverless-application-model builds it (samtranslator `SamFunction._construct_role`,
  * `role_utils.construct_role_for_resource`, `eventsources/pull.py`):
  * - trust: the function's `AssumeRolePolicyDocument`, else `lambda.amazonaws.com`;
  * - `service-role/AWSLambdaBasicExecutionRole` (`AWSLambdaBasicDurableExecutionRolePolicy` for a
- *   durable function); the X-Ray write policy when `Tracing` is set and
- *   not `Disabled`; `service-role/AWSLambdaVPCAccessExecutionRole` with a `VpcConfig`;
+ *   durable function); the X-Ray write policy when `Tracing` is set and not `Disabled`;
+ *   `service-role/AWSLambdaVPCAccessExecutionRole` with a `VpcConfig`;
  * - each `Policies` entry: a string or intrinsic is a managed policy (a name stands for the AWS
  *   managed policy of that name, whatever its path), an object with `Statement` an inline policy
  *   `<Role>Policy<i>`, and so is a policy template (`S3CrudPolicy: {BucketName: ...}`), filled in
@@ -22,9 +22,10 @@
  *   `Globals.Function` fills what the function leaves out.
  * Whatever else adds to the role is not modelled, and the function is left as written, so the
  * transform check still reports it (transforms.ts): an unknown policy template or one missing a
- * value (SAM refuses both), an `Fn::If` in `Policies`, event types that add their own statements (MQ, self-managed Kafka, DocumentDB, an
- * MSK schema registry, an event's `DestinationConfig`), `EventInvokeConfig` destinations, file
- * systems, embedded connectors, capacity providers, or a `<FunctionId>Role` the template already has.
+ * value (SAM refuses both), an `Fn::If` in `Policies`, event types that add their own statements
+ * (MQ, self-managed Kafka, DocumentDB, an MSK schema registry, an event's `DestinationConfig`),
+ * `EventInvokeConfig` destinations, file systems, embedded connectors, capacity providers, or a
+ * `<FunctionId>Role` the template already has.
  *
  * A state machine without `Role` gets its role the same way (samStateMachineRole).
  *
