@@ -12,4 +12,7 @@ export default {
   // `npm test -- --coverage` measures all of src/ (files no test loads count as uncovered), not test helpers.
   collectCoverageFrom: ["src/**/*.ts"],
   maxWorkers: 2,
+  // Each run writes its temporary files under one directory and removes it at the end.
+  globalSetup: "<rootDir>/test/setup/global-setup.js",
+  globalTeardown: "<rootDir>/test/setup/global-teardown.js",
 };

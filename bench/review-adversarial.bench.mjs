@@ -8,7 +8,7 @@
 //    vs the same command on the ordinary facts file (median of 3 each).
 // Run: npm run build && node bench/review-adversarial.bench.mjs   (or npm run bench -- adversarial)
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
@@ -63,6 +63,7 @@ for (const [name, text] of Object.entries(shapes)) {
 }
 
 const dir = mkdtempSync(path.join(tmpdir(), "ag-adversarial-"));
+process.on("exit", () => rmSync(dir, { recursive: true, force: true }));
 const ordinary = path.join(dir, "ordinary.json");
 const hostile = path.join(dir, "hostile.json");
 writeFileSync(ordinary, JSON.stringify(facts(shapes["ordinary text (baseline)"])));

@@ -11,7 +11,7 @@
 // (target: linear).
 // Run: npm run bench -- role-chaining
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -98,6 +98,7 @@ function run(file, depth) {
 }
 
 const dir = mkdtempSync(path.join(tmpdir(), "ag-chaining-"));
+process.on("exit", () => rmSync(dir, { recursive: true, force: true }));
 const rows = [];
 for (const size of SIZES) {
   const file = path.join(dir, `account-${size}.json`);

@@ -7,7 +7,7 @@
 // changes a key schema in 2, a logical id in 1, and drops 1 stack.
 // Run: npm run bench -- template-diff   (or: npm run build && node bench/template-diff.bench.mjs [runs])
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -69,6 +69,7 @@ function writeAssembly(dir, head) {
 }
 
 const work = mkdtempSync(path.join(tmpdir(), "ag-bench-diff-"));
+process.on("exit", () => rmSync(work, { recursive: true, force: true }));
 const base = path.join(work, "base.out");
 const head = path.join(work, "head.out");
 writeAssembly(base, false);

@@ -3,7 +3,7 @@
 // something (exit 1); the demo itself fails only when a command crashes or cannot evaluate
 // its input (exit 2), so it doubles as a smoke test of a fresh clone.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -39,6 +39,7 @@ function step(title, command, args, { expect = [0, 1] } = {}) {
 
 // 1. A CDK app: the Aspect fails the production stage, the staging stage passes.
 const cdkOut = mkdtempSync(path.join(tmpdir(), "agent-guardrail-demo-"));
+process.on("exit", () => rmSync(cdkOut, { recursive: true, force: true }));
 const synth = path.join(root, "examples/cdk-app/synth.mjs");
 if (existsSync(synth)) {
   step("CDK Aspect on examples/cdk-app (production stage fails, staging passes)", process.execPath, [rel(synth), cdkOut]);
