@@ -1,7 +1,7 @@
 /**
  * Dashboards: content detection and evaluation of one dashboard file (DESIGN.md "Adoption
  * dashboards"). Grafana classic (with provisioning wrapper and legacy rows), Grafana v2,
- * CloudWatch dashboard bodies and Datadog dashboards.
+ * CloudWatch dashboard bodies, Datadog dashboards, SigNoz exports and Perses dashboards.
  */
 import { inputErrorAt, type Evidence, type Finding, type InputError, type Suppression } from "../finding.js";
 import type { Policy } from "../policy.js";
@@ -9,6 +9,8 @@ import { rule } from "./adoption-dashboard-no-incidents.js";
 import { normalizeCloudWatch } from "./cloudwatch.js";
 import { normalizeDatadog } from "./datadog.js";
 import { normalizeGrafanaClassic, normalizeGrafanaV2 } from "./grafana.js";
+import { isPersesDashboard, normalizePerses } from "./perses.js";
+import { isSigNozDashboard, normalizeSigNoz } from "./signoz.js";
 import { isRecord } from "../is-record.js";
 import { str, type NormalizedDashboard, type Panel } from "./model.js";
 
@@ -30,9 +32,11 @@ function locate(value: unknown): { normalize: () => NormalizedDashboard } | unde
   if (isRecord(value["spec"]) && "elements" in value["spec"] && (str(value["kind"]) === "Dashboard" || str(value["apiVersion"]).startsWith("dashboard.grafana.app"))) {
     return { normalize: () => normalizeGrafanaV2(value, "") };
   }
+  if (isPersesDashboard(value)) return { normalize: () => normalizePerses(value, "") };
   const widgets = value["widgets"];
   if (Array.isArray(widgets)) {
     if ("layout_type" in value) return { normalize: () => normalizeDatadog(value, "") };
+    if (isSigNozDashboard(value)) return { normalize: () => normalizeSigNoz(value, "") };
     const cloudWatchShaped = widgets.some((w) => isRecord(w) && typeof w["type"] === "string" && isRecord(w["properties"]));
     if (cloudWatchShaped || Object.keys(value).every((k) => CLOUDWATCH_BODY_KEYS.has(k))) return { normalize: () => normalizeCloudWatch(value, "") };
   }
@@ -100,7 +104,7 @@ export function evaluateNormalized(
 export function evaluateDashboardFile(input: { file: string; value: unknown; lineOf?: (pointer: string) => number | undefined }, policy: Policy): EvaluatedDashboard {
   const d = normalizeDashboard(input.value);
   const lineOf = (pointer: string): number | undefined => input.lineOf?.(pointer);
-  if (!d) return { findings: [], errors: [{ file: input.file, message: "not a recognized dashboard (Grafana, CloudWatch or Datadog JSON)" }] };
+  if (!d) return { findings: [], errors: [{ file: input.file, message: "not a recognized dashboard (Grafana, CloudWatch, Datadog, SigNoz or Perses JSON)" }] };
   return evaluateNormalized(
     d,
     {

@@ -1,0 +1,109 @@
+/**
+ * Perses dashboards (`spec.panels` placed by `spec.layouts`): Perses's own (`kind: Dashboard`, or
+ * the `PersesDashboard` resource of its operator) and SigNoz's current export, which wraps a
+ * Perses spec with `schemaVersion`, `generateName` and `{key, value}` tags.
+ */
+import { childPointer } from "../source/pointer.js";
+import { isRecord } from "../is-record.js";
+import { collectQueries, normalizedDashboard, str, type NormalizedDashboard, type NormalizeProblem, type Panel, type PanelThreshold } from "./model.js";
+import { legendLabels, SIGNOZ_NON_QUERY_KEYS, signozThresholds } from "./signoz.js";
+
+const PERSES_KINDS = new Set(["Dashboard", "PersesDashboard"]);
+
+/** Panel plugins that show single log lines or spans: they list events and measure nothing. */
+const LISTING_PLUGINS = /(^|\/)(ListPanel|LogsTable|TraceTable|TracingGanttChart)$/;
+
+const PANEL_REF = "#/spec/panels/";
+
+export function isPersesDashboard(value: Record<string, unknown>): boolean {
+  const spec = value["spec"];
+  if (!isRecord(spec) || !isRecord(spec["panels"]) || "elements" in spec) return false;
+  const signoz = "schemaVersion" in value && "generateName" in value;
+  return PERSES_KINDS.has(str(value["kind"])) || signoz;
+}
+
+/** Panel keys the layouts place (`$ref: "#/spec/panels/<key>"`); undefined when there is no layout list. */
+function placedPanels(layouts: unknown): Set<string> | undefined {
+  if (!Array.isArray(layouts)) return undefined;
+  const placed = new Set<string>();
+  const visit = (value: unknown): void => {
+    if (Array.isArray(value)) value.forEach(visit);
+    else if (isRecord(value)) {
+      const ref = value["$ref"];
+      if (typeof ref === "string" && ref.startsWith(PANEL_REF)) placed.add(ref.slice(PANEL_REF.length).replace(/~1/g, "/").replace(/~0/g, "~"));
+      for (const v of Object.values(value)) if (typeof v === "object") visit(v);
+    }
+  };
+  visit(layouts);
+  return placed;
+}
+
+/** Perses's own thresholds (`{steps: [{value, color, name}]}`) or SigNoz's list. */
+function thresholdsOf(value: unknown): PanelThreshold[] {
+  if (Array.isArray(value)) return signozThresholds(value);
+  if (!isRecord(value) || !Array.isArray(value["steps"])) return [];
+  return value["steps"].filter(isRecord).map((s) => ({
+    value: typeof s["value"] === "number" ? s["value"] : null,
+    ...(str(s["color"]) ? { color: str(s["color"]) } : {}),
+    ...(str(s["name"]) ? { label: str(s["name"]) } : {}),
+  }));
+}
+
+/**
+ * SigNoz writes tags as `{key, value}`: the value is the tag (`ai`, `github-copilot`), and
+ * `key=value` keeps what a named key says (`agent-guardrail:ignore-incidents` = its reason).
+ */
+function tagTexts(tag: unknown): string[] {
+  if (!isRecord(tag)) return [str(tag)];
+  const key = str(tag["key"]);
+  const value = str(tag["value"]);
+  return key && key !== "tag" ? [value, `${key}=${value}`] : [value];
+}
+
+function panelOf(key: string, panel: unknown, pointer: string, problems: NormalizeProblem[]): Panel | undefined {
+  if (!isRecord(panel) || !isRecord(panel["spec"])) {
+    problems.push({ pointer, message: `panel ${key} has no spec` });
+    return undefined;
+  }
+  const spec = panel["spec"];
+  const display = isRecord(spec["display"]) ? spec["display"] : {};
+  const plugin = isRecord(spec["plugin"]) ? spec["plugin"] : {};
+  const pluginSpec = isRecord(plugin["spec"]) ? plugin["spec"] : {};
+  const querySpecs: unknown[] = [];
+  const queries = spec["queries"];
+  if (queries !== undefined && !Array.isArray(queries)) problems.push({ pointer: childPointer(pointer, "spec", "queries"), message: "queries is not a list" });
+  else if (Array.isArray(queries)) {
+    queries.forEach((q, i) => {
+      const querySpec = isRecord(q) && isRecord(q["spec"]) && isRecord(q["spec"]["plugin"]) ? q["spec"]["plugin"]["spec"] : undefined;
+      if (querySpec === undefined) problems.push({ pointer: childPointer(pointer, "spec", "queries", i), message: "query has no plugin spec" });
+      else querySpecs.push(querySpec);
+    });
+  }
+  return {
+    path: pointer,
+    title: str(display["name"]),
+    text: str(display["description"]),
+    queries: collectQueries(querySpecs, SIGNOZ_NON_QUERY_KEYS),
+    thresholds: [...thresholdsOf(pluginSpec["thresholds"]), ...legendLabels(querySpecs)],
+    ...(LISTING_PLUGINS.test(str(plugin["kind"])) ? { listsEvents: true } : {}),
+  };
+}
+
+export function normalizePerses(dashboard: Record<string, unknown>, base: string): NormalizedDashboard {
+  const spec = dashboard["spec"] as Record<string, unknown>;
+  const specPointer = childPointer(base, "spec");
+  const problems: NormalizeProblem[] = [];
+  const panels: Panel[] = [];
+  // A panel no layout places is not on the dashboard (every panel of SigNoz's 132 published ones is placed).
+  const placed = placedPanels(spec["layouts"]);
+  for (const [key, panel] of Object.entries(spec["panels"] as Record<string, unknown>)) {
+    if (placed && !placed.has(key)) continue;
+    const read = panelOf(key, panel, childPointer(specPointer, "panels", key), problems);
+    if (read) panels.push(read);
+  }
+  const display = isRecord(spec["display"]) ? spec["display"] : {};
+  const metadata = isRecord(dashboard["metadata"]) ? dashboard["metadata"] : {};
+  const tags = Array.isArray(dashboard["tags"]) ? dashboard["tags"] : Array.isArray(metadata["tags"]) ? metadata["tags"] : [];
+  const source = { title: display["name"] ?? metadata["name"], description: display["description"], tags: tags.flatMap(tagTexts) };
+  return normalizedDashboard("perses", source, metadata["name"], panels, problems, childPointer(specPointer, "panels"));
+}
