@@ -120,6 +120,12 @@ describe("agentReason", () => {
     expect(agentReason(role([], { name: "X", trustPolicy: github("repo:acme/app:ref:refs/heads/copilot/fix-1") }), agents)).toContain("copilot");
     expect(agentReason(role([], { name: "X", trustPolicy: github("repo:acme/app:*") }), agents)).toContain("repo:acme/app:*");
     expect(agentReason(role([], { name: "X", trustPolicy: github("repo:acme/app:ref:refs/heads/main", "StringEquals") }), agents)).toBeUndefined();
+    // Copilot coding agent's jobs run in the `copilot` environment: that is the sub they present.
+    expect(agentReason(role([], { name: "X", trustPolicy: github("repo:acme/app:environment:copilot", "StringEquals") }), agents)).toBe(
+      'trust policy admits GitHub OIDC subject repo:acme/app:environment:copilot (matches agent workflows "repo:*:environment:copilot")',
+    );
+    expect(agentReason(role([], { name: "X", trustPolicy: github("repo:acme/app:environment:*") }), agents)).toContain("GitHub OIDC subject repo:acme/app:environment:*");
+    expect(agentReason(role([], { name: "X", trustPolicy: github("repo:acme/app:environment:production", "StringEquals") }), agents)).toBeUndefined();
     // StringNotLike names who may NOT assume: any other subject may, an agent branch's included.
     expect(agentReason(role([], { name: "X", trustPolicy: github("repo:acme/app:ref:refs/heads/main", "StringNotLike") }), agents)).toContain("GitHub OIDC subject * (matches agent workflows");
   });
