@@ -187,9 +187,12 @@ describe("scan: walking and options", () => {
     const json = JSON.parse(readFileSync(out, "utf8")) as JsonReport & { notes?: string[] };
     expect(json.errors.map((e) => path.basename(e.file)).sort()).toEqual(["agent-policy.json", "escaped.yaml", "orders.template.yaml"]);
     expect(json.notes).toEqual(["2 files found while walking directories are not a recognized input and were skipped"]);
-    // Named on the command line, a file that cannot be parsed is an error whatever it holds.
+    // Named on the command line, a manifest (read as kubectl reads its documents) that holds no input is an error.
     expect(await main(["scan", path.join(dir, "deploy.yaml"), "--format", "json", "--output", out])).toBe(2);
-    expect((JSON.parse(readFileSync(out, "utf8")) as JsonReport).errors.map((e) => e.message)).toEqual([expect.stringContaining("multiple documents")]);
+    expect((JSON.parse(readFileSync(out, "utf8")) as JsonReport).errors.map((e) => e.message)).toEqual([expect.stringContaining("not a recognized input")]);
+    // So is a file that cannot be parsed, whatever it holds.
+    expect(await main(["scan", path.join(dir, "chart", "templates", "service.yaml"), "--format", "json", "--output", out])).toBe(2);
+    expect((JSON.parse(readFileSync(out, "utf8")) as JsonReport).errors.map((e) => e.message)).toEqual([expect.stringContaining("invalid YAML")]);
   });
 
   it("one file that is no input: the note in the singular; only such files: 'no inputs found' is an error (exit 2), never a clean pass", async () => {

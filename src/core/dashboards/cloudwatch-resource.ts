@@ -8,8 +8,7 @@ import type { Policy } from "../policy.js";
 import { normalizeCloudWatch } from "./cloudwatch.js";
 import { normalizeDatadog } from "./datadog.js";
 import type { NormalizedDashboard } from "./model.js";
-import { evaluateNormalized } from "./index.js";
-import { isRecord } from "../is-record.js";
+import { evaluateDashboardText } from "./index.js";
 
 /**
  * A template parameter substituted outside quotes (`"value": ${Threshold}` in a `!Sub` body)
@@ -62,25 +61,20 @@ function evaluateTemplateDashboard(
   policy: Policy,
   kind: { property: string; expected: string; normalize: (body: Record<string, unknown>) => NormalizedDashboard | undefined },
 ): { findings: Finding[]; errors: InputError[] } {
-  const file = input.evidence.file ?? input.subject;
-  const at = (message: string): InputError => ({ file, ...(input.evidence.line !== undefined ? { line: input.evidence.line } : {}), message });
-  let body: unknown;
-  try {
-    body = parseBody(input.body);
-  } catch (e) {
-    return { findings: [], errors: [at(`${kind.property} of ${input.subject} is not valid JSON: ${(e as Error).message}`)] };
-  }
-  const d = isRecord(body) ? kind.normalize(body) : undefined;
-  if (!d) return { findings: [], errors: [at(`${kind.property} of ${input.subject} is not ${kind.expected}`)] };
-  if (input.dashboardName) d.title = input.dashboardName;
-  const subject = input.dashboardName ? `dashboard "${input.dashboardName}" (${input.subject})` : input.subject;
-  return evaluateNormalized(
-    d,
+  return evaluateDashboardText(
     {
-      file,
-      subject,
-      lineOf: () => input.evidence.line,
-      evidenceFor: (panel) => ({ ...input.evidence, note: `widget ${panel.path} in the dashboard ${kind.property === "DashboardBody" ? "body" : "definition"}` }),
+      text: input.body,
+      label: `${kind.property} of ${input.subject}`,
+      evidence: input.evidence,
+      expected: kind.expected,
+      parse: parseBody,
+      normalize: (body) => {
+        const d = kind.normalize(body);
+        if (d && input.dashboardName) d.title = input.dashboardName;
+        return d;
+      },
+      subjectOf: () => (input.dashboardName ? `dashboard "${input.dashboardName}" (${input.subject})` : input.subject),
+      panelNote: (panel) => `widget ${panel.path} in the dashboard ${kind.property === "DashboardBody" ? "body" : "definition"}`,
     },
     policy,
   );

@@ -9,6 +9,7 @@ import { rule } from "./adoption-dashboard-no-incidents.js";
 import { normalizeCloudWatch } from "./cloudwatch.js";
 import { normalizeDatadog } from "./datadog.js";
 import { normalizeGrafanaClassic, normalizeGrafanaV2 } from "./grafana.js";
+import { kubernetesDashboardTexts } from "./kubernetes.js";
 import { isPersesDashboard, normalizePerses } from "./perses.js";
 import { isSigNozDashboard, normalizeSigNoz } from "./signoz.js";
 import { isRecord } from "../is-record.js";
@@ -49,8 +50,11 @@ function isGrafanaClassic(value: Record<string, unknown>): boolean {
   return hasPanels && looksGrafana && !("Resources" in value);
 }
 
+const isDashboardValue = (value: unknown): boolean => locate(value) !== undefined;
+
+/** A dashboard file, or a Kubernetes manifest that carries one (kubernetes.ts). */
 export function isDashboard(value: unknown): boolean {
-  return locate(value) !== undefined;
+  return isDashboardValue(value) || kubernetesDashboardTexts(value, isDashboardValue) !== undefined;
 }
 
 /** Normalized panels of a dashboard, or undefined when the value is not one. */
@@ -101,10 +105,64 @@ export function evaluateNormalized(
   return { findings, errors };
 }
 
+/** How a dashboard written as text inside another file is read and named. */
+export interface DashboardText {
+  text: string;
+  /** What the text is, for messages: `DashboardBody of orders-prod/Board`. */
+  label: string;
+  /** Where the text is written: every finding and error of the dashboard points there. */
+  evidence: Evidence;
+  expected: string;
+  normalize: (body: Record<string, unknown>) => NormalizedDashboard | undefined;
+  parse?: (text: string) => unknown;
+  subjectOf: (d: NormalizedDashboard) => string;
+  panelNote: (panel: Panel) => string;
+}
+
+/** A dashboard held as JSON text (a template property, a manifest entry): parsed, normalized, judged where the text is. */
+export function evaluateDashboardText(input: DashboardText, policy: Policy): EvaluatedDashboard {
+  const file = input.evidence.file ?? input.label;
+  const at = (message: string): InputError => ({ file, ...(input.evidence.line !== undefined ? { line: input.evidence.line } : {}), message });
+  let body: unknown;
+  try {
+    body = (input.parse ?? JSON.parse)(input.text);
+  } catch (e) {
+    return { findings: [], errors: [at(`${input.label} is not valid JSON: ${(e as Error).message}`)] };
+  }
+  const d = isRecord(body) ? input.normalize(body) : undefined;
+  if (!d) return { findings: [], errors: [at(`${input.label} is not ${input.expected}`)] };
+  return evaluateNormalized(d, { file, subject: input.subjectOf(d), lineOf: () => input.evidence.line, evidenceFor: (panel) => ({ ...input.evidence, note: input.panelNote(panel) }) }, policy);
+}
+
+/** Each dashboard a Kubernetes manifest carries, judged at the entry that holds it. */
+function evaluateManifestDashboards(input: { file: string; value: unknown; lineOf?: (pointer: string) => number | undefined }, policy: Policy): EvaluatedDashboard | undefined {
+  const texts = kubernetesDashboardTexts(input.value, isDashboardValue);
+  if (!texts) return undefined;
+  const out: EvaluatedDashboard = { findings: [], errors: [] };
+  for (const t of texts) {
+    const line = input.lineOf?.(t.pointer);
+    const result = evaluateDashboardText(
+      {
+        text: t.text,
+        label: t.label,
+        evidence: { file: input.file, ...(line !== undefined ? { line } : {}), pointer: t.pointer },
+        expected: "a recognized dashboard (Grafana, CloudWatch, Datadog, SigNoz or Perses JSON)",
+        normalize: normalizeDashboard,
+        subjectOf: (d) => (d.title || d.uid ? `${dashboardSubject(d, "")} (${t.label})` : `dashboard in ${t.label}`),
+        panelNote: (panel) => `panel ${panel.path} of the dashboard in ${t.label}`,
+      },
+      policy,
+    );
+    out.findings.push(...result.findings);
+    out.errors.push(...result.errors);
+  }
+  return out;
+}
+
 export function evaluateDashboardFile(input: { file: string; value: unknown; lineOf?: (pointer: string) => number | undefined }, policy: Policy): EvaluatedDashboard {
   const d = normalizeDashboard(input.value);
   const lineOf = (pointer: string): number | undefined => input.lineOf?.(pointer);
-  if (!d) return { findings: [], errors: [{ file: input.file, message: "not a recognized dashboard (Grafana, CloudWatch, Datadog, SigNoz or Perses JSON)" }] };
+  if (!d) return evaluateManifestDashboards(input, policy) ?? { findings: [], errors: [{ file: input.file, message: "not a recognized dashboard (Grafana, CloudWatch, Datadog, SigNoz or Perses JSON)" }] };
   return evaluateNormalized(
     d,
     {

@@ -4,9 +4,10 @@
  * the line of a pointer is found when evidence asks for it, by following the pointer through the
  * parsed document's nodes (aliases, merge keys and short forms resolved as the conversion does).
  */
-import { isAlias, isMap, isNode, isScalar, isSeq, parseDocument, type Document, type Node, type Pair, type ParsedNode, type Scalar, type YAMLMap } from "yaml";
-import { parsePointer } from "./pointer.js";
+import { isAlias, isMap, isNode, isScalar, isSeq, parseAllDocuments, parseDocument, type Document, type Node, type Pair, type ParsedNode, type Scalar, type YAMLMap } from "yaml";
+import { parsePointer, toPointer } from "./pointer.js";
 import { LineIndex, lineAtOffset, SourceParseError, type ParsedSource } from "./source.js";
+import { isRecord } from "../is-record.js";
 import { lowerBound } from "../sorted.js";
 import { indentFlowCollection, isFlowIndentationError } from "./yaml-flow-indentation.js";
 
@@ -82,10 +83,28 @@ export interface YamlOptions {
 export function parseYaml(source: string, options: YamlOptions = {}): ParsedSource {
   const { doc, text } = parseLikeCloudFormation(source, options);
   const firstError = doc.errors[0];
+  if (firstError?.code === "MULTIPLE_DOCS") {
+    const stream = parseKubernetesStream(text, options);
+    if (stream) return stream;
+  }
   if (firstError) {
     throw new SourceParseError(`invalid YAML: ${firstError.message.split("\n")[0]}`, lineAtOffset(text, firstError.pos[0]));
   }
-  let value: unknown;
+  const lines = new LineIndex(text);
+  const { value, unknownTags } = plainValue(doc, text, lines, options);
+  return {
+    format: "yaml",
+    value,
+    ...(unknownTags.length ? { unknownTags } : {}),
+    lineOf(pointer) {
+      const offset = yamlOffsetOf(doc, pointer);
+      return offset === undefined ? undefined : lines.lineAt(offset);
+    },
+  };
+}
+
+/** One document's plain value; a value that cannot be read is a SourceParseError at its line. */
+function plainValue(doc: Document.Parsed, text: string, lines: LineIndex, options: YamlOptions): { value: unknown; unknownTags: NonNullable<ParsedSource["unknownTags"]> } {
   const budget = valueBudget(text);
   const conversion: Conversion = {
     doc,
@@ -93,6 +112,7 @@ export function parseYaml(source: string, options: YamlOptions = {}): ParsedSour
     ...(options.listUnknownTags ? { unknownTags: new Map() } : {}),
     ...(/[\n\r]$/.test(text) ? {} : { openEnd: text.length }),
   };
+  let value: unknown;
   try {
     value = toPlain(conversion, doc.contents, 0);
   } catch (error) {
@@ -117,15 +137,42 @@ export function parseYaml(source: string, options: YamlOptions = {}): ParsedSour
     }
     throw error;
   }
-  const lines = new LineIndex(text);
   const unknownTags = [...(conversion.unknownTags ?? [])].map(([offset, tag]) => ({ tag, line: lines.lineAt(offset), message: unknownTagMessage(tag) }));
+  return { value, unknownTags };
+}
+
+const isKubernetesObject = (value: unknown): boolean => isRecord(value) && typeof value["apiVersion"] === "string" && typeof value["kind"] === "string";
+
+/**
+ * Several documents separated by `---`, each a Kubernetes object (or empty): a manifest, read as
+ * kubectl reads it, a `v1` List whose `items` are the documents in order. Pointers go through
+ * `/items/<n>` to the n-th non-empty document, so evidence keeps its line. Undefined when a
+ * document is something else: one YAML file is one template or dashboard, and several are refused.
+ */
+function parseKubernetesStream(text: string, options: YamlOptions): ParsedSource | undefined {
+  const docs = parseAllDocuments(text, { merge: true, uniqueKeys: options.refuseDuplicateKeys === true, prettyErrors: false, strict: false });
+  if (!Array.isArray(docs)) return undefined;
+  const lines = new LineIndex(text);
+  const items: unknown[] = [];
+  const itemDocs: Document.Parsed[] = [];
+  for (const doc of docs) {
+    const error = doc.errors[0];
+    if (error) throw new SourceParseError(`invalid YAML: ${error.message.split("\n")[0]}`, lineAtOffset(text, error.pos[0]));
+    const { value } = plainValue(doc, text, lines, options);
+    // An empty document (nothing, or only a comment, between two `---`) is no object.
+    if (value === null) continue;
+    if (!isKubernetesObject(value)) return undefined;
+    items.push(value);
+    itemDocs.push(doc);
+  }
   return {
     format: "yaml",
-    value,
-    ...(unknownTags.length ? { unknownTags } : {}),
+    value: { apiVersion: "v1", kind: "List", items },
     lineOf(pointer) {
-      const offset = yamlOffsetOf(doc, pointer);
-      return offset === undefined ? undefined : lines.lineAt(offset);
+      const [head, index, ...rest] = parsePointer(pointer);
+      const doc = head === "items" && index !== undefined ? itemDocs[Number(index)] : undefined;
+      const offset = doc ? yamlOffsetOf(doc, toPointer(rest)) : undefined;
+      return offset === undefined ? (pointer === "" ? 1 : undefined) : lines.lineAt(offset);
     },
   };
 }

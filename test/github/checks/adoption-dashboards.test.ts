@@ -56,6 +56,24 @@ test("DORA and AI-with-incidents dashboards pass; files that are not dashboards 
   expect(out.title).toBe("2 dashboard files checked: none tracks AI adoption without incidents");
 });
 
+test("a SigNoz dashboard and a Kubernetes ConfigMap carrying a Grafana dashboard are evaluated, annotated on their own files", async () => {
+  const signoz = "observability/claude-code.json";
+  const configMap = "k8s/monitoring/dashboards.yaml";
+  const grafana = fixture("handmade/grafana-copilot-target-80.json");
+  const manifest = ["apiVersion: v1", "kind: ConfigMap", "metadata:", "  name: copilot-dashboards", "  labels:", '    grafana_dashboard: "1"', "data:", "  copilot.json: |-", ...grafana.trimEnd().split("\n").map((l) => `    ${l}`), ""].join("\n");
+  const out = await checkAdoptionDashboards(
+    pr([{ path: signoz, status: "added" }, { path: configMap, status: "added" }], { [signoz]: fixture("real/signoz-claude-code-v1.json"), [configMap]: manifest }),
+  );
+  expect(out.conclusion).toBe("failure");
+  expect(out.dashboards).toEqual([signoz, configMap]);
+  expect(out.findings.map((f) => [f.severity, f.subject])).toEqual([
+    ["warning", 'dashboard "Claude Code Metrics" (uid 019b2dff-eeba-718d-8124-570c3944f717)'],
+    ["error", 'dashboard "Copilot adoption" (uid copilot-adoption) (ConfigMap copilot-dashboards, data.copilot.json)'],
+  ]);
+  expect(out.annotations.filter((a) => a.path === configMap).every((a) => a.start_line === 8 && a.annotation_level === "failure")).toBe(true);
+  expect(out.annotations.some((a) => a.path === signoz)).toBe(true);
+});
+
 test("a PR without dashboard files succeeds and says why", async () => {
   const out = await checkAdoptionDashboards(pr([{ path: "src/index.ts", status: "modified" }, { path: "tsconfig.json", status: "modified" }], { "tsconfig.json": "{}" }));
   expect(out).toMatchObject({ conclusion: "success", title: "No dashboard files changed" });

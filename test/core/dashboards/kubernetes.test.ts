@@ -1,0 +1,93 @@
+/**
+ * Dashboards carried by Kubernetes manifests: a ConfigMap entry loaded by Grafana's dashboard
+ * sidecar, and grafana-operator's GrafanaDashboard `spec.json`. The dashboards are the real
+ * fixtures (test/fixtures/dashboards/real/README.md), embedded as a manifest writes them.
+ */
+import { detectKind } from "../../../src/core/inputs.js";
+import { parseSource } from "../../../src/core/source/parse.js";
+import { evaluateDashboardFile } from "../../../src/core/dashboards/index.js";
+import { defaultPolicy, readFixture } from "./helpers.js";
+
+const indent = (text: string, spaces: number): string => text.split("\n").map((l) => " ".repeat(spaces) + l).join("\n");
+
+/** A ConfigMap as the grafana Helm chart's sidecar reads them: one `|-` block per file. */
+function configMap(entries: Record<string, string>): string {
+  return [
+    "apiVersion: v1",
+    "kind: ConfigMap",
+    "metadata:",
+    "  name: ai-dashboards",
+    "  namespace: monitoring",
+    "  labels:",
+    '    grafana_dashboard: "1"',
+    "data:",
+    ...Object.entries(entries).flatMap(([key, text]) => [`  ${key}: |-`, indent(text, 4)]),
+    "",
+  ].join("\n");
+}
+
+function evaluateManifest(text: string): ReturnType<typeof evaluateDashboardFile> & { kind: string | undefined } {
+  const parsed = parseSource(text);
+  return { kind: detectKind(parsed.value), ...evaluateDashboardFile({ file: "k8s/dashboards.yaml", value: parsed.value, lineOf: parsed.lineOf }, defaultPolicy) };
+}
+
+const claudeCode = readFixture("real/claude-code-metrics-0x7067.json").text.trimEnd();
+const pagerDuty = readFixture("real/devlake-PagerDuty.json").text.trimEnd();
+const datasource = "apiVersion: 1\ndatasources:\n  - name: Prometheus\n    type: prometheus\n    url: http://prometheus:9090";
+
+describe("dashboards in Kubernetes manifests", () => {
+  it("a ConfigMap entry holding an adoption dashboard is judged at that entry; a datasource beside it is not a dashboard", () => {
+    const { kind, findings, errors } = evaluateManifest(configMap({ "datasource.yaml": datasource, "claude-code.json": claudeCode }));
+    expect(kind).toBe("dashboard");
+    expect(errors).toEqual([]);
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({
+      rule: "adoption-dashboard-no-incidents",
+      severity: "error",
+      subject: 'dashboard "Claude Code Metrics" (uid claude-code-metrics) (ConfigMap ai-dashboards, data.claude-code.json)',
+    });
+    // The entry's key is on line 15, after the datasource entry (its key and 5 lines).
+    for (const e of findings[0]!.evidence) expect(e).toMatchObject({ file: "k8s/dashboards.yaml", line: 15, pointer: "/data/claude-code.json", note: expect.stringMatching(/\(panel \/panels\/[\d/panels]+ of the dashboard in ConfigMap ai-dashboards, data\.claude-code\.json\)$/) });
+  });
+
+  it("each dashboard of a ConfigMap is judged on its own: an incident dashboard beside it does not excuse it", () => {
+    const { findings } = evaluateManifest(configMap({ "pagerduty.json": pagerDuty, "claude-code.json": claudeCode }));
+    expect(findings.map((f) => f.subject)).toEqual([expect.stringContaining("data.claude-code.json")]);
+  });
+
+  it("an entry that reads like a dashboard but is not JSON is an input error at its line (fail closed)", () => {
+    const broken = claudeCode.replace('"panels": [', '"panels": [,');
+    const { kind, findings, errors } = evaluateManifest(configMap({ "claude-code.json": broken }));
+    expect(kind).toBe("dashboard");
+    expect(findings).toEqual([]);
+    expect(errors).toEqual([{ file: "k8s/dashboards.yaml", line: 9, message: expect.stringMatching(/^ConfigMap ai-dashboards, data\.claude-code\.json is not valid JSON: /) }]);
+  });
+
+  it("a ConfigMap with no dashboard (a datasource, an nginx.conf) is not a dashboard input", () => {
+    const parsed = parseSource(configMap({ "datasource.yaml": datasource, "nginx.conf": "server { listen 80; }" }));
+    expect(detectKind(parsed.value)).toBeUndefined();
+  });
+
+  it("grafana-operator's GrafanaDashboard: spec.json is judged; JSON that is no dashboard is an input error", () => {
+    const resource = (json: string): string =>
+      ["apiVersion: grafana.integreatly.org/v1beta1", "kind: GrafanaDashboard", "metadata:", "  name: claude-code", "spec:", "  instanceSelector:", "    matchLabels:", "      dashboards: grafana", "  json: |-", indent(json, 4), ""].join("\n");
+    const adoption = evaluateManifest(resource(claudeCode));
+    expect(adoption.findings[0]).toMatchObject({ subject: 'dashboard "Claude Code Metrics" (uid claude-code-metrics) (GrafanaDashboard claude-code, spec.json)', evidence: expect.arrayContaining([expect.objectContaining({ line: 9, pointer: "/spec/json" })]) });
+    const notDashboard = evaluateManifest(resource('{"title": "x"}'));
+    expect(notDashboard.errors).toEqual([{ file: "k8s/dashboards.yaml", line: 9, message: "GrafanaDashboard claude-code, spec.json is not a recognized dashboard (Grafana, CloudWatch, Datadog, SigNoz or Perses JSON)" }]);
+  });
+
+  it("a manifest of several documents is read as kubectl reads it: the dashboard's entry keeps its own line", () => {
+    const namespace = "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: monitoring\n";
+    const manifest = `${namespace}---\n${configMap({ "claude-code.json": claudeCode })}---\n# trailing document with only a comment\n`;
+    const { kind, findings, errors } = evaluateManifest(manifest);
+    expect(kind).toBe("dashboard");
+    expect(errors).toEqual([]);
+    // Namespace: lines 1-4, `---` on 5, the ConfigMap from line 6: its entry's key on line 14.
+    expect(findings[0]?.evidence[0]).toMatchObject({ line: 14, pointer: "/items/1/data/claude-code.json" });
+  });
+
+  it("several documents that are not all Kubernetes objects stay an error: one YAML file is one template or dashboard", () => {
+    expect(() => parseSource(`AWSTemplateFormatVersion: "2010-09-09"\nResources: {}\n---\n${configMap({ "claude-code.json": claudeCode })}`)).toThrow(/multiple documents/);
+  });
+});
