@@ -30,7 +30,7 @@ function unescaped(text: string): string {
 /** A CloudFormation template or an IAM policy document. */
 export const mayBeTemplateOrPolicy = (text: string): boolean => TEMPLATE_OR_POLICY_NAMES.test(unescaped(text));
 
-/** A Grafana, CloudWatch, Datadog, SigNoz or Perses dashboard, or a template holding one. */
+/** A Grafana, CloudWatch, Datadog, SigNoz, Perses or New Relic dashboard, or a template holding one. */
 export const mayBeDashboard = (text: string): boolean => DASHBOARD_NAMES.test(unescaped(text));
 
 /** Any input `scan` reads, `get-account-authorization-details` output included. */

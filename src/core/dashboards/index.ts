@@ -1,7 +1,8 @@
 /**
  * Dashboards: content detection and evaluation of one dashboard file (DESIGN.md "Adoption
  * dashboards"). Grafana classic (with provisioning wrapper and legacy rows), Grafana v2,
- * CloudWatch dashboard bodies, Datadog dashboards, SigNoz exports and Perses dashboards.
+ * CloudWatch dashboard bodies, Datadog dashboards, SigNoz exports, Perses dashboards and New Relic
+ * dashboards, also when a Kubernetes manifest carries one.
  */
 import { inputErrorAt, type Evidence, type Finding, type InputError, type Suppression } from "../finding.js";
 import type { Policy } from "../policy.js";
@@ -10,6 +11,7 @@ import { normalizeCloudWatch } from "./cloudwatch.js";
 import { normalizeDatadog } from "./datadog.js";
 import { normalizeGrafanaClassic, normalizeGrafanaV2 } from "./grafana.js";
 import { kubernetesDashboardTexts } from "./kubernetes.js";
+import { isNewRelicDashboard, normalizeNewRelic } from "./newrelic.js";
 import { isPersesDashboard, normalizePerses } from "./perses.js";
 import { isSigNozDashboard, normalizeSigNoz } from "./signoz.js";
 import { isRecord } from "../is-record.js";
@@ -34,6 +36,7 @@ function locate(value: unknown): { normalize: () => NormalizedDashboard } | unde
     return { normalize: () => normalizeGrafanaV2(value, "") };
   }
   if (isPersesDashboard(value)) return { normalize: () => normalizePerses(value, "") };
+  if (isNewRelicDashboard(value)) return { normalize: () => normalizeNewRelic(value, "") };
   const widgets = value["widgets"];
   if (Array.isArray(widgets)) {
     if ("layout_type" in value) return { normalize: () => normalizeDatadog(value, "") };
@@ -146,7 +149,7 @@ function evaluateManifestDashboards(input: { file: string; value: unknown; lineO
         text: t.text,
         label: t.label,
         evidence: { file: input.file, ...(line !== undefined ? { line } : {}), pointer: t.pointer },
-        expected: "a recognized dashboard (Grafana, CloudWatch, Datadog, SigNoz or Perses JSON)",
+        expected: "a recognized dashboard (Grafana, CloudWatch, Datadog, SigNoz, Perses or New Relic JSON)",
         normalize: normalizeDashboard,
         subjectOf: (d) => (d.title || d.uid ? `${dashboardSubject(d, "")} (${t.label})` : `dashboard in ${t.label}`),
         panelNote: (panel) => `panel ${panel.path} of the dashboard in ${t.label}`,
@@ -162,7 +165,7 @@ function evaluateManifestDashboards(input: { file: string; value: unknown; lineO
 export function evaluateDashboardFile(input: { file: string; value: unknown; lineOf?: (pointer: string) => number | undefined }, policy: Policy): EvaluatedDashboard {
   const d = normalizeDashboard(input.value);
   const lineOf = (pointer: string): number | undefined => input.lineOf?.(pointer);
-  if (!d) return evaluateManifestDashboards(input, policy) ?? { findings: [], errors: [{ file: input.file, message: "not a recognized dashboard (Grafana, CloudWatch, Datadog, SigNoz or Perses JSON)" }] };
+  if (!d) return evaluateManifestDashboards(input, policy) ?? { findings: [], errors: [{ file: input.file, message: "not a recognized dashboard (Grafana, CloudWatch, Datadog, SigNoz, Perses or New Relic JSON)" }] };
   return evaluateNormalized(
     d,
     {

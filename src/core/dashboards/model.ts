@@ -1,7 +1,7 @@
 /** One panel model for every dashboard format (DESIGN.md "Adoption dashboards"). */
 import { isRecord } from "../is-record.js";
 
-export type DashboardFormat = "grafana" | "grafana-v2" | "cloudwatch" | "datadog" | "signoz" | "perses";
+export type DashboardFormat = "grafana" | "grafana-v2" | "cloudwatch" | "datadog" | "signoz" | "perses" | "newrelic";
 
 /** A threshold, marker or annotation line drawn on a panel: the raw material of "usage target". */
 export interface PanelThreshold {
