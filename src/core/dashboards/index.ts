@@ -20,6 +20,9 @@ import { str, type NormalizedDashboard, type Panel } from "./model.js";
 export type { NormalizedDashboard, Panel } from "./model.js";
 export { tokenize } from "./tokenize.js";
 
+/** The formats read, as messages name them. */
+const FORMATS = "Grafana, CloudWatch, Datadog, SigNoz, Perses or New Relic JSON";
+
 const CLOUDWATCH_BODY_KEYS = new Set(["widgets", "start", "end", "periodOverride", "variables"]);
 
 /** Which normalizer reads a value, or undefined when it is not a dashboard. */
@@ -149,7 +152,7 @@ function evaluateManifestDashboards(input: { file: string; value: unknown; lineO
         text: t.text,
         label: t.label,
         evidence: { file: input.file, ...(line !== undefined ? { line } : {}), pointer: t.pointer },
-        expected: "a recognized dashboard (Grafana, CloudWatch, Datadog, SigNoz, Perses or New Relic JSON)",
+        expected: `a recognized dashboard (${FORMATS})`,
         normalize: normalizeDashboard,
         subjectOf: (d) => (d.title || d.uid ? `${dashboardSubject(d, "")} (${t.label})` : `dashboard in ${t.label}`),
         panelNote: (panel) => `panel ${panel.path} of the dashboard in ${t.label}`,
@@ -165,7 +168,7 @@ function evaluateManifestDashboards(input: { file: string; value: unknown; lineO
 export function evaluateDashboardFile(input: { file: string; value: unknown; lineOf?: (pointer: string) => number | undefined }, policy: Policy): EvaluatedDashboard {
   const d = normalizeDashboard(input.value);
   const lineOf = (pointer: string): number | undefined => input.lineOf?.(pointer);
-  if (!d) return evaluateManifestDashboards(input, policy) ?? { findings: [], errors: [{ file: input.file, message: "not a recognized dashboard (Grafana, CloudWatch, Datadog, SigNoz, Perses or New Relic JSON)" }] };
+  if (!d) return evaluateManifestDashboards(input, policy) ?? { findings: [], errors: [{ file: input.file, message: `not a recognized dashboard (${FORMATS})` }] };
   return evaluateNormalized(
     d,
     {
