@@ -103,12 +103,21 @@ export function parseYaml(source: string, options: YamlOptions = {}): ParsedSour
   };
 }
 
-/** One document's plain value; a value that cannot be read is a SourceParseError at its line. */
-function plainValue(doc: Document.Parsed, text: string, lines: LineIndex, options: YamlOptions): { value: unknown; unknownTags: NonNullable<ParsedSource["unknownTags"]> } {
+/**
+ * One document's plain value; a value that cannot be read is a SourceParseError at its line.
+ * `left`: the values the text may still make (the documents of one text share one budget).
+ */
+function plainValue(
+  doc: Document.Parsed,
+  text: string,
+  lines: LineIndex,
+  options: YamlOptions,
+  left: number = valueBudget(text),
+): { value: unknown; unknownTags: NonNullable<ParsedSource["unknownTags"]>; left: number } {
   const budget = valueBudget(text);
   const conversion: Conversion = {
     doc,
-    left: budget,
+    left,
     ...(options.listUnknownTags ? { unknownTags: new Map() } : {}),
     ...(/[\n\r]$/.test(text) ? {} : { openEnd: text.length }),
   };
@@ -138,7 +147,7 @@ function plainValue(doc: Document.Parsed, text: string, lines: LineIndex, option
     throw error;
   }
   const unknownTags = [...(conversion.unknownTags ?? [])].map(([offset, tag]) => ({ tag, line: lines.lineAt(offset), message: unknownTagMessage(tag) }));
-  return { value, unknownTags };
+  return { value, unknownTags, left: conversion.left };
 }
 
 const isKubernetesObject = (value: unknown): boolean => isRecord(value) && typeof value["apiVersion"] === "string" && typeof value["kind"] === "string";
@@ -155,10 +164,13 @@ function parseKubernetesStream(text: string, options: YamlOptions): ParsedSource
   const lines = new LineIndex(text);
   const items: unknown[] = [];
   const itemDocs: Document.Parsed[] = [];
+  let left = valueBudget(text);
   for (const doc of docs) {
     const error = doc.errors[0];
     if (error) throw new SourceParseError(`invalid YAML: ${error.message.split("\n")[0]}`, lineAtOffset(text, error.pos[0]));
-    const { value } = plainValue(doc, text, lines, options);
+    const read = plainValue(doc, text, lines, options, left);
+    const { value } = read;
+    left = read.left;
     // An empty document (nothing, or only a comment, between two `---`) is no object.
     if (value === null) continue;
     if (!isKubernetesObject(value)) return undefined;

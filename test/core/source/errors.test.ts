@@ -124,6 +124,13 @@ describe("YAML", () => {
     expect(() => parseSource(text(20))).toThrow("invalid YAML at line 2: its aliases expand to more than 34280 values (20x the document's size), refused as an alias bomb");
   });
 
+  it("the documents of one Kubernetes manifest share the alias budget: each within it alone, together refused", () => {
+    const doc = `apiVersion: v1\nkind: ConfigMap\na: &x [${Array(101).fill("1").join(", ")}]\nb: [${Array(332).fill("*x").join(", ")}]\n`;
+    const small = "apiVersion: v1\nkind: Namespace\nmetadata: {name: shop}\n";
+    expect((parseSource(`${doc}---\n${small}`).value as { items: unknown[] }).items).toHaveLength(2);
+    expect(() => parseSource(`${doc}---\n${doc}`)).toThrow(/refused as an alias bomb$/);
+  });
+
   it("aliases used many times within 20x the document's size still parse (dashboards reuse panels)", () => {
     const panel = "&panel {type: timeseries, title: AI usage, targets: [{expr: 'sum(rate(ai_tool_sessions_total[5m]))'}]}";
     const uses = Array.from({ length: 200 }, () => "*panel").join(", ");
