@@ -62,10 +62,17 @@ describe("New Relic dashboards", () => {
     expect(evaluateValue(d).findings[0]).toMatchObject({ severity: "error" });
   });
 
-  it("a page without a widgets list is an input error (fail closed)", () => {
+  it("a page without a widgets list, or a widget that is not an object, is an input error (fail closed)", () => {
     const d = board();
     (d["pages"] as Json[]).push({ guid: "x", name: "Incidents", description: null });
-    expect(evaluateValue(d)).toEqual({ findings: [], errors: [expect.objectContaining({ message: "malformed newrelic dashboard at /pages/4: page has no widgets list" })] });
+    (widgets(d, 0) as unknown[]).push(7);
+    expect(evaluateValue(d)).toEqual({
+      findings: [],
+      errors: [
+        expect.objectContaining({ message: "malformed newrelic dashboard at /pages/0/widgets/3: widget is not an object" }),
+        expect.objectContaining({ message: "malformed newrelic dashboard at /pages/4: page has no widgets list" }),
+      ],
+    });
   });
 
   it("a custom visualization's own configuration is read: its queries are not skipped", () => {

@@ -84,11 +84,13 @@ describe("SigNoz exports (widgets with panelTypes)", () => {
     const d = v1();
     (widgets(d)[5]!["query"] as Json)["queryType"] = "sql";
     delete widgets(d)[6]!["query"];
+    (d["widgets"] as unknown[])[7] = "Incidents";
     const { findings, errors } = evaluateValue(d);
     expect(findings).toEqual([]);
     expect(errors.map((e) => e.message)).toEqual([
       'malformed signoz dashboard at /widgets/5/query/queryType: query type "sql" is not one SigNoz runs (builder, promql, clickhouse_sql)',
       "malformed signoz dashboard at /widgets/6/query: widget has no query object",
+      "malformed signoz dashboard at /widgets/7: widget is not an object",
     ]);
   });
 
@@ -141,7 +143,11 @@ describe("Perses dashboards", () => {
     const d = perses();
     panels(d)["api-cost"] = { kind: "Panel" };
     ((panels(d)["commits"]!["spec"] as Json)["queries"] as Json[]).push({ kind: "scalar" });
-    expect(evaluateValue(d).errors.map((e) => e.message)).toEqual([
+    (panels(d)["active-time"]!["spec"] as Json)["queries"] = { kind: "scalar" };
+    const { findings, errors } = evaluateValue(d);
+    expect(findings).toEqual([]);
+    expect(errors.map((e) => e.message)).toEqual([
+      "malformed perses dashboard at /spec/panels/active-time/spec/queries: queries is not a list",
       "malformed perses dashboard at /spec/panels/api-cost: panel api-cost has no spec",
       "malformed perses dashboard at /spec/panels/commits/spec/queries/1: query has no plugin spec",
     ]);
