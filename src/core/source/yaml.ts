@@ -159,11 +159,12 @@ const isKubernetesObject = (value: unknown): boolean => isRecord(value) && typeo
  * document is something else: one YAML file is one template or dashboard, and several are refused.
  */
 function parseKubernetesStream(text: string, options: YamlOptions): ParsedSource | undefined {
-  const docs = parseAllDocuments(text, { merge: true, uniqueKeys: options.refuseDuplicateKeys === true, prettyErrors: false, strict: false });
+  const docs = parseAllDocuments(text, documentOptions(options));
   if (!Array.isArray(docs)) return undefined;
   const lines = new LineIndex(text);
   const items: unknown[] = [];
   const itemDocs: Document.Parsed[] = [];
+  const unknownTags: NonNullable<ParsedSource["unknownTags"]>[number][] = [];
   let left = valueBudget(text);
   for (const doc of docs) {
     const error = doc.errors[0];
@@ -171,6 +172,7 @@ function parseKubernetesStream(text: string, options: YamlOptions): ParsedSource
     const read = plainValue(doc, text, lines, options, left);
     const { value } = read;
     left = read.left;
+    unknownTags.push(...read.unknownTags);
     // An empty document (nothing, or only a comment, between two `---`) is no object.
     if (value === null) continue;
     if (!isKubernetesObject(value)) return undefined;
@@ -180,6 +182,7 @@ function parseKubernetesStream(text: string, options: YamlOptions): ParsedSource
   return {
     format: "yaml",
     value: { apiVersion: "v1", kind: "List", items },
+    ...(unknownTags.length ? { unknownTags } : {}),
     lineOf(pointer) {
       const [head, index, ...rest] = parsePointer(pointer);
       const doc = head === "items" && index !== undefined ? itemDocs[Number(index)] : undefined;
@@ -188,6 +191,13 @@ function parseKubernetesStream(text: string, options: YamlOptions): ParsedSource
     },
   };
 }
+
+/**
+ * How the yaml package reads a document. A key written twice keeps its last value, as
+ * CloudFormation deploys it, unless asked to refuse it; two spellings of one name are refused
+ * later (DuplicateKey).
+ */
+const documentOptions = (options: YamlOptions) => ({ merge: true, uniqueKeys: options.refuseDuplicateKeys === true, prettyErrors: false, strict: false });
 
 /** At most this many flow collections are re-indented in one text (each costs a parse). */
 const MAX_FLOW_REPAIRS = 50;
@@ -199,9 +209,7 @@ const MAX_FLOW_REPAIRS = 50;
  * after that (one PyYAML would report too) is at the source's line.
  */
 function parseLikeCloudFormation(source: string, options: YamlOptions): { doc: Document.Parsed; text: string } {
-  // A key written twice keeps its last value, as CloudFormation deploys it, unless asked to refuse
-  // it; two spellings of one name are refused later (DuplicateKey).
-  const parse = (text: string): Document.Parsed => parseDocument(text, { merge: true, uniqueKeys: options.refuseDuplicateKeys === true, prettyErrors: false, strict: false });
+  const parse = (text: string): Document.Parsed => parseDocument(text, documentOptions(options));
   let text = source;
   let doc = parse(source);
   for (let repairs = 0; repairs < MAX_FLOW_REPAIRS; repairs++) {

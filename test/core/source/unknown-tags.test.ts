@@ -76,4 +76,13 @@ describe("unknown YAML tags", () => {
     expect((parsed.value as Record<string, unknown>)["deploy"]).toBe("ok");
     expect(parseYaml("a: !Ref B\n", { listUnknownTags: true }).unknownTags).toBeUndefined();
   });
+
+  it("lists those of every document of a Kubernetes manifest, at their lines", () => {
+    const text = ["apiVersion: v1", "kind: ConfigMap", "data: {a: !vault secret/a}", "---", "apiVersion: v1", "kind: ConfigMap", "data: {b: !vault secret/b}", ""].join("\n");
+    expect(parseYaml(text, { listUnknownTags: true }).unknownTags?.map((t) => [t.tag, t.line])).toEqual([
+      ["!vault", 3],
+      ["!vault", 7],
+    ]);
+    expect(() => parseYaml(text)).toThrow(/!vault/);
+  });
 });
