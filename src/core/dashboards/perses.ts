@@ -3,7 +3,7 @@
  * the `PersesDashboard` resource of its operator) and SigNoz's current export, which wraps a
  * Perses spec with `schemaVersion`, `generateName` and `{key, value}` tags.
  */
-import { childPointer } from "../source/pointer.js";
+import { childPointer, unescapeSegment } from "../source/pointer.js";
 import { isRecord } from "../is-record.js";
 import { collectQueries, normalizedDashboard, str, type NormalizedDashboard, type NormalizeProblem, type Panel, type PanelThreshold } from "./model.js";
 import { legendLabels, SIGNOZ_NON_QUERY_KEYS, signozThresholds } from "./signoz.js";
@@ -30,7 +30,7 @@ function placedPanels(layouts: unknown): Set<string> | undefined {
     if (Array.isArray(value)) value.forEach(visit);
     else if (isRecord(value)) {
       const ref = value["$ref"];
-      if (typeof ref === "string" && ref.startsWith(PANEL_REF)) placed.add(ref.slice(PANEL_REF.length).replace(/~1/g, "/").replace(/~0/g, "~"));
+      if (typeof ref === "string" && ref.startsWith(PANEL_REF)) placed.add(unescapeSegment(ref.slice(PANEL_REF.length)));
       for (const v of Object.values(value)) if (typeof v === "object") visit(v);
     }
   };
