@@ -182,6 +182,23 @@ function mentionAt(text: string, at: number): string {
   return text.slice(at + 1, end);
 }
 
+/** A character after a login's last character that makes the word go on: the login is not all of it. */
+const WORD_GOES_ON = /[\p{L}\p{N}_]/u;
+
+/**
+ * Text as a reader sees it rendered: compatibility forms folded (`＠` is `@`), every Unicode space
+ * a space, and invisible format characters (zero-width spaces and joiners, soft hyphens, direction
+ * marks) gone. "Requested\u00a0by: @bob\u200b-sre" reads "Requested by: @bob-sre" on GitHub, and
+ * must name bob-sre here too.
+ */
+export function visibleText(text: string): string {
+  // ASCII reads as written (most texts): no copy of a 1 MB message.
+  if (!NON_ASCII.test(text)) return text;
+  return text.normalize("NFKC").replace(/\p{Cf}/gu, "").replace(/\p{Zs}/gu, " ");
+}
+
+const NON_ASCII = /[\u0080-\uffff]/;
+
 /** A requester: a login, or someone recorded only by name and/or email (null login). */
 export interface Requester {
   login: string | null;
@@ -200,7 +217,8 @@ const VALUE_SPAN = 200;
  * or email (then it cannot be mapped: the caller fails closed); mid-sentence it must be followed
  * by `@login` or an email, so prose such as "as requested by the team" names nobody.
  */
-export function requestersIn(text: string, source: string, agents: AgentSignals): Requester[] {
+export function requestersIn(written: string, source: string, agents: AgentSignals): Requester[] {
+  const text = visibleText(written);
   const out: Requester[] = [];
   const seen = new Set<string>();
   const add = (r: Requester) => {
@@ -214,13 +232,19 @@ export function requestersIn(text: string, source: string, agents: AgentSignals)
   for (const phrase of agents.requesterPhrases) {
     const needle = phrase.toLowerCase();
     for (let at = lower.indexOf(needle); at >= 0; at = lower.indexOf(needle, at + needle.length)) {
-      // Skip ":", "*", "_" and blanks after the phrase by character codes (no slicing per occurrence).
+      // Skip ":", "*", "_", "[" (a markdown link's text) and blanks after the phrase by character
+      // codes (no slicing per occurrence).
       let from = at + needle.length;
       const limit = Math.min(text.length, from + VALUE_SPAN);
-      while (from < limit && (text.charCodeAt(from) === 58 || text.charCodeAt(from) === 42 || text.charCodeAt(from) === 95 || text.charCodeAt(from) === 32 || text.charCodeAt(from) === 9)) from++;
+      while (from < limit && (text.charCodeAt(from) === 58 || text.charCodeAt(from) === 42 || text.charCodeAt(from) === 95 || text.charCodeAt(from) === 91 || text.charCodeAt(from) === 32 || text.charCodeAt(from) === 9)) from++;
       if (text.charCodeAt(from) === 64) {
         const login = mentionAt(text, from);
-        if (login && !isAgentLogin(login, agents)) add({ login: normalizeLogin(login), source });
+        // `@bоb-sre` with a Cyrillic "о" names no login GitHub has: someone who cannot be mapped.
+        const next = text.codePointAt(from + 1 + login.length);
+        if (next !== undefined && WORD_GOES_ON.test(String.fromCodePoint(next))) {
+          const word = restOfLine(text, from, VALUE_SPAN).split(/\s/)[0] ?? "";
+          add({ login: null, name: word, source });
+        } else if (login && !isAgentLogin(login, agents)) add({ login: normalizeLogin(login), source });
         continue;
       }
       const atLineStart = startsLine(text, at);

@@ -66,6 +66,29 @@ describe("item 3: requesters wherever GitHub records them", () => {
       expect(evaluate(pr({ triggers: [t] })).conclusion).toBe("success");
     }
   });
+  it("a 'Requested by' read as GitHub renders it: invisible characters, Unicode spaces, a fullwidth @ and a markdown link still name bob", () => {
+    const written = [
+      "Requested by: @bob\u200b", // a zero-width space after the login
+      "Requested by: @b\u200bob", // and inside it
+      "Requested\u00a0by: @bob", // a no-break space in the phrase
+      "Requested by:\u3000@bob", // an ideographic space before the mention
+      "Requested by: \uff20bob", // a fullwidth @
+      "Requested by: [@bob](https://github.com/bob)",
+      "Requested by: @\u2066bob\u2069", // direction isolates around the login
+    ];
+    for (const line of written) {
+      const d = evaluate(pr({ body: `Raises the capacity.\n\n${line}` }));
+      expect([line, d.conclusion]).toEqual([line, "failure"]);
+      expect(d.reasons).toContain("bob (review 1) does not count: asked the agent for this change (the PR body)");
+    }
+  });
+  it("a 'Requested by' login that runs on into letters GitHub logins do not have (a Cyrillic о, an underscore) names nobody who can be excluded: fail closed", () => {
+    for (const line of ["Requested by: @b\u043eb", "Requested by: @bob_sre", "Requested by: @bob\u00e9"]) {
+      const d = evaluate(pr({ reviews: [approve(1, "bob"), approve(2, "carol"), approve(3, "dave")], permissions: { bob: "write", carol: "write", dave: "write" }, body: `Raises the capacity.\n\n${line}` }));
+      expect([line, d.conclusion]).toEqual([line, "failure"]);
+      expect(d.reasons.some((r) => r.startsWith("requester ") && r.endsWith("maps to no GitHub login: cannot exclude them from approving (fail closed)"))).toBe(true);
+    }
+  });
   it("a requester written as a name and an email linked to no login fails closed and says so", () => {
     const d = evaluate(pr({ author: { login: "devin-ai-integration[bot]", type: "Bot" }, body: "Link to Devin run: https://app.devin.ai/sessions/1\nRequested by: Alice (alice@corp.example)" }));
     expect(d.conclusion).toBe("failure");
