@@ -2,7 +2,7 @@
  * Dashboards: content detection and evaluation of one dashboard file (DESIGN.md "Adoption
  * dashboards"). Grafana classic (with provisioning wrapper and legacy rows), Grafana v2,
  * CloudWatch dashboard bodies, Datadog dashboards, SigNoz exports, Perses dashboards and New Relic
- * dashboards, also when a Kubernetes manifest carries one.
+ * dashboards, also when another file (a Kubernetes manifest, Helm values) carries one as JSON text.
  */
 import { inputErrorAt, type Evidence, type Finding, type InputError, type Suppression } from "../finding.js";
 import type { Policy } from "../policy.js";
@@ -10,7 +10,7 @@ import { rule } from "./adoption-dashboard-no-incidents.js";
 import { normalizeCloudWatch } from "./cloudwatch.js";
 import { normalizeDatadog } from "./datadog.js";
 import { normalizeGrafanaClassic, normalizeGrafanaV2 } from "./grafana.js";
-import { kubernetesDashboardTexts } from "./kubernetes.js";
+import { embeddedDashboardTexts } from "./embedded.js";
 import { isNewRelicDashboard, normalizeNewRelic } from "./newrelic.js";
 import { isPersesDashboard, normalizePerses } from "./perses.js";
 import { isSigNozDashboard, normalizeSigNoz } from "./signoz.js";
@@ -58,9 +58,9 @@ function isGrafanaClassic(value: Record<string, unknown>): boolean {
 
 const isDashboardValue = (value: unknown): boolean => locate(value) !== undefined;
 
-/** A dashboard file, or a Kubernetes manifest that carries one (kubernetes.ts). */
+/** A dashboard file, or a file that carries one as JSON text (embedded.ts). */
 export function isDashboard(value: unknown): boolean {
-  return isDashboardValue(value) || kubernetesDashboardTexts(value, isDashboardValue) !== undefined;
+  return isDashboardValue(value) || embeddedDashboardTexts(value, isDashboardValue) !== undefined;
 }
 
 /** Normalized panels of a dashboard, or undefined when the value is not one. */
@@ -140,9 +140,9 @@ export function evaluateDashboardText(input: DashboardText, policy: Policy): Eva
   return evaluateNormalized(d, { file, subject: input.subjectOf(d), lineOf: () => input.evidence.line, evidenceFor: (panel) => ({ ...input.evidence, note: input.panelNote(panel) }) }, policy);
 }
 
-/** Each dashboard a Kubernetes manifest carries, judged at the entry that holds it. */
-function evaluateManifestDashboards(input: { file: string; value: unknown; lineOf?: (pointer: string) => number | undefined }, policy: Policy): EvaluatedDashboard | undefined {
-  const texts = kubernetesDashboardTexts(input.value, isDashboardValue);
+/** Each dashboard a file carries as JSON text, judged where the text is. */
+function evaluateEmbeddedDashboards(input: { file: string; value: unknown; lineOf?: (pointer: string) => number | undefined }, policy: Policy): EvaluatedDashboard | undefined {
+  const texts = embeddedDashboardTexts(input.value, isDashboardValue);
   if (!texts) return undefined;
   const out: EvaluatedDashboard = { findings: [], errors: [] };
   for (const t of texts) {
@@ -168,7 +168,7 @@ function evaluateManifestDashboards(input: { file: string; value: unknown; lineO
 export function evaluateDashboardFile(input: { file: string; value: unknown; lineOf?: (pointer: string) => number | undefined }, policy: Policy): EvaluatedDashboard {
   const d = normalizeDashboard(input.value);
   const lineOf = (pointer: string): number | undefined => input.lineOf?.(pointer);
-  if (!d) return evaluateManifestDashboards(input, policy) ?? { findings: [], errors: [{ file: input.file, message: `not a recognized dashboard (${FORMATS})` }] };
+  if (!d) return evaluateEmbeddedDashboards(input, policy) ?? { findings: [], errors: [{ file: input.file, message: `not a recognized dashboard (${FORMATS})` }] };
   return evaluateNormalized(
     d,
     {

@@ -1,5 +1,5 @@
 /**
- * The SigNoz, Perses, New Relic and Kubernetes readers on malformed input: any part of a real
+ * The SigNoz, Perses, New Relic and embedded-text (Kubernetes, Helm values) readers on malformed input: any part of a real
  * dashboard replaced by any JSON value gives findings or input errors, never an exception.
  */
 import fc from "fast-check";
@@ -35,6 +35,7 @@ describe.each([
   ["New Relic", readFixture("real/newrelic-claude-code-monitoring.json").value],
   ["Kubernetes ConfigMap", configMap],
   ["Kubernetes List", { apiVersion: "v1", kind: "List", items: [{ apiVersion: "v1", kind: "Namespace", metadata: { name: "m" } }, configMap] }],
+  ["Helm values", { grafana: { dashboards: { default: { "claude-code": { json: readFixture("real/newrelic-claude-code-monitoring.json").text }, node: { gnetId: 1860 } } } } }],
 ])("%s with one part replaced by anything", (_name, value) => {
   const all = paths(value);
   it("is judged or refused, never an exception", () => {

@@ -1,7 +1,7 @@
 /**
- * Dashboards carried by Kubernetes manifests: a ConfigMap entry loaded by Grafana's dashboard
- * sidecar, and grafana-operator's GrafanaDashboard `spec.json`. The dashboards are the real
- * fixtures (test/fixtures/dashboards/real/README.md), embedded as a manifest writes them.
+ * Dashboards other files carry as JSON text (embedded.ts): a ConfigMap entry loaded by Grafana's
+ * dashboard sidecar, grafana-operator's GrafanaDashboard `spec.json`, Helm values. The dashboards
+ * are the real fixtures (test/fixtures/dashboards/real/README.md), embedded as those files write them.
  */
 import { detectKind } from "../../../src/core/inputs.js";
 import { parseSource } from "../../../src/core/source/parse.js";
@@ -89,5 +89,23 @@ describe("dashboards in Kubernetes manifests", () => {
 
   it("several documents that are not all Kubernetes objects stay an error: one YAML file is one template or dashboard", () => {
     expect(() => parseSource(`AWSTemplateFormatVersion: "2010-09-09"\nResources: {}\n---\n${configMap({ "claude-code.json": claudeCode })}`)).toThrow(/multiple documents/);
+  });
+
+  it("Helm values that inline a dashboard (the grafana chart's dashboards.<provider>.<name>.json) are judged at that value", () => {
+    const values = ["grafana:", "  enabled: true", "  dashboards:", "    default:", "      node-exporter:", "        gnetId: 1860", "        revision: 37", "      claude-code:", "        json: |", indent(claudeCode, 10), "prometheus:", "  enabled: true", ""].join("\n");
+    const { kind, findings, errors } = evaluateManifest(values);
+    expect(kind).toBe("dashboard");
+    expect(errors).toEqual([]);
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({
+      subject: 'dashboard "Claude Code Metrics" (uid claude-code-metrics) (the dashboard JSON at /grafana/dashboards/default/claude-code/json)',
+      evidence: expect.arrayContaining([expect.objectContaining({ line: 9, pointer: "/grafana/dashboards/default/claude-code/json" })]),
+    });
+  });
+
+  it("a file whose strings hold no dashboard (JSON that is not one, text that is not JSON) is not a dashboard input", () => {
+    for (const text of ['settings:\n  payload: \'{"panels": 3}\'\n', "notes: |\n  panels: a list of the dashboard's panels\n", '{"name": "pkg", "scripts": {"build": "tsc"}}']) {
+      expect([text, detectKind(parseSource(text).value)]).toEqual([text, undefined]);
+    }
   });
 });

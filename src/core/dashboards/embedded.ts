@@ -1,0 +1,80 @@
+/**
+ * Dashboards other files carry as JSON text, judged in the file a pull request changes:
+ * - Kubernetes manifests: a ConfigMap entry that Grafana's dashboard sidecar loads
+ *   (kube-prometheus-stack, the grafana Helm chart), grafana-operator's GrafanaDashboard
+ *   `spec.json`, and the documents of a manifest (a List);
+ * - any other JSON or YAML file (Helm values with `dashboards.<provider>.<name>.json`, Ansible
+ *   variables, generated configuration): every string in it that is a dashboard's JSON.
+ */
+import { mayBeDashboard } from "../input-text.js";
+import { isRecord } from "../is-record.js";
+import { childPointer } from "../source/pointer.js";
+import { str } from "./model.js";
+
+/** JSON text of a dashboard inside a manifest, and what names it in messages. */
+export interface EmbeddedDashboardText {
+  pointer: string;
+  text: string;
+  /** `ConfigMap grafana-dashboards, data.claude-code.json` */
+  label: string;
+}
+
+const GRAFANA_OPERATOR_KINDS = new Set(["GrafanaDashboard"]);
+
+function parsesToObject(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The dashboard texts a file carries, or undefined when it carries none. A ConfigMap entry counts
+ * when its JSON is a dashboard `isDashboard` recognizes, or when it cannot be parsed but reads like
+ * one (fail closed: the entry the sidecar loads could be the adoption dashboard). Elsewhere only
+ * a string that parses to a dashboard counts: text Grafana could not parse shows nothing.
+ */
+export function embeddedDashboardTexts(value: unknown, isDashboard: (value: unknown) => boolean): EmbeddedDashboardText[] | undefined {
+  const found: EmbeddedDashboardText[] = [];
+  if (isRecord(value) && typeof value["apiVersion"] === "string" && typeof value["kind"] === "string") fromManifest(value, "", isDashboard, found);
+  else fromAnyString(value, "", isDashboard, found, 0);
+  return found.length ? found : undefined;
+}
+
+function fromManifest(value: unknown, pointer: string, isDashboard: (value: unknown) => boolean, found: EmbeddedDashboardText[]): void {
+  if (!isRecord(value) || typeof value["apiVersion"] !== "string") return;
+  const kind = str(value["kind"]);
+  const metadata = isRecord(value["metadata"]) ? value["metadata"] : {};
+  const name = str(metadata["name"]) || "without a name";
+  if (kind === "List" && Array.isArray(value["items"])) {
+    // A manifest of several documents (read as kubectl reads it), or a List written as one.
+    value["items"].forEach((item, i) => fromManifest(item, childPointer(pointer, "items", i), isDashboard, found));
+  } else if (kind === "ConfigMap" && isRecord(value["data"])) {
+    for (const [key, text] of Object.entries(value["data"])) {
+      if (typeof text !== "string") continue;
+      const parsed = parsesToObject(text);
+      if (parsed === undefined ? mayBeDashboard(text) : isDashboard(parsed)) {
+        found.push({ pointer: childPointer(pointer, "data", key), text, label: `ConfigMap ${name}, data.${key}` });
+      }
+    }
+  } else if (GRAFANA_OPERATOR_KINDS.has(kind) && isRecord(value["spec"]) && typeof value["spec"]["json"] === "string") {
+    found.push({ pointer: childPointer(pointer, "spec", "json"), text: value["spec"]["json"], label: `${kind} ${name}, spec.json` });
+  }
+}
+
+/** Nesting deeper than this is not followed (the parsers bound nesting too). */
+const MAX_DEPTH = 64;
+
+/** A dashboard's JSON starts with `{` and names its panels, widgets or pages: only such strings are parsed. */
+const MAY_BE_DASHBOARD_JSON = /^\s*\{[\s\S]*"(panels|widgets|pages|elements)"\s*:/;
+
+function fromAnyString(value: unknown, pointer: string, isDashboard: (value: unknown) => boolean, found: EmbeddedDashboardText[], depth: number): void {
+  if (depth > MAX_DEPTH) return;
+  if (typeof value === "string") {
+    if (!MAY_BE_DASHBOARD_JSON.test(value)) return;
+    const parsed = parsesToObject(value);
+    if (parsed !== undefined && isDashboard(parsed)) found.push({ pointer, text: value, label: `the dashboard JSON at ${pointer}` });
+  } else if (Array.isArray(value)) value.forEach((v, i) => fromAnyString(v, childPointer(pointer, i), isDashboard, found, depth + 1));
+  else if (isRecord(value)) for (const [k, v] of Object.entries(value)) fromAnyString(v, childPointer(pointer, k), isDashboard, found, depth + 1);
+}
