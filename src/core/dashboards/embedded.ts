@@ -3,8 +3,9 @@
  * - Kubernetes manifests: a ConfigMap entry that Grafana's dashboard sidecar loads
  *   (kube-prometheus-stack, the grafana Helm chart), grafana-operator's GrafanaDashboard
  *   `spec.json`, and the documents of a manifest (a List);
- * - any other JSON or YAML file (Helm values with `dashboards.<provider>.<name>.json`, Ansible
- *   variables, generated configuration): every string in it that is a dashboard's JSON.
+ * - any other resource or JSON or YAML file (grafana-operator's GrafanaManifest, Helm values with
+ *   `dashboards.<provider>.<name>.json`, generated configuration): every string in it that is a
+ *   dashboard's JSON, and every object in it that is a dashboard.
  */
 import { mayBeDashboard } from "../input-text.js";
 import { isRecord } from "../is-record.js";
@@ -37,13 +38,20 @@ function parsesToObject(text: string): unknown {
  */
 export function embeddedDashboardTexts(value: unknown, isDashboard: (value: unknown) => boolean): EmbeddedDashboardText[] | undefined {
   const found: EmbeddedDashboardText[] = [];
-  if (isRecord(value) && typeof value["apiVersion"] === "string" && typeof value["kind"] === "string") fromManifest(value, "", isDashboard, found);
-  else fromAnyString(value, "", isDashboard, found, 0);
+  fromManifest(value, "", isDashboard, found);
   return found.length ? found : undefined;
 }
 
 function fromManifest(value: unknown, pointer: string, isDashboard: (value: unknown) => boolean, found: EmbeddedDashboardText[]): void {
-  if (!isRecord(value) || typeof value["apiVersion"] !== "string") return;
+  // A document of a manifest that is itself a dashboard resource (the file as a whole is not one).
+  if (pointer !== "" && isDashboard(value)) {
+    found.push({ pointer, text: JSON.stringify(value), label: `the dashboard at ${pointer}` });
+    return;
+  }
+  if (!isRecord(value) || typeof value["apiVersion"] !== "string" || typeof value["kind"] !== "string") {
+    fromAnything(value, pointer, isDashboard, found, 0);
+    return;
+  }
   const kind = str(value["kind"]);
   const metadata = isRecord(value["metadata"]) ? value["metadata"] : {};
   const name = str(metadata["name"]) || "without a name";
@@ -60,6 +68,10 @@ function fromManifest(value: unknown, pointer: string, isDashboard: (value: unkn
     }
   } else if (GRAFANA_OPERATOR_KINDS.has(kind) && isRecord(value["spec"]) && typeof value["spec"]["json"] === "string") {
     found.push({ pointer: childPointer(pointer, "spec", "json"), text: value["spec"]["json"], label: `${kind} ${name}, spec.json` });
+  } else {
+    // Any other resource (grafana-operator's GrafanaManifest holds a dashboard resource in
+    // spec.template): every dashboard inside it, as text or as an object.
+    fromAnything(value, pointer, isDashboard, found, 0);
   }
 }
 
@@ -69,12 +81,22 @@ const MAX_DEPTH = 64;
 /** A dashboard's JSON starts with `{` and names its panels, widgets or pages: only such strings are parsed. */
 const MAY_BE_DASHBOARD_JSON = /^\s*\{[\s\S]*"(panels|widgets|pages|elements)"\s*:/;
 
-function fromAnyString(value: unknown, pointer: string, isDashboard: (value: unknown) => boolean, found: EmbeddedDashboardText[], depth: number): void {
+/**
+ * Dashboards anywhere in a value: a string that is a dashboard's JSON, or an object that is a
+ * dashboard (judged as its JSON, at its pointer). What is inside a dashboard found is not searched.
+ */
+function fromAnything(value: unknown, pointer: string, isDashboard: (value: unknown) => boolean, found: EmbeddedDashboardText[], depth: number): void {
   if (depth > MAX_DEPTH) return;
   if (typeof value === "string") {
     if (!MAY_BE_DASHBOARD_JSON.test(value)) return;
     const parsed = parsesToObject(value);
     if (parsed !== undefined && isDashboard(parsed)) found.push({ pointer, text: value, label: `the dashboard JSON at ${pointer}` });
-  } else if (Array.isArray(value)) value.forEach((v, i) => fromAnyString(v, childPointer(pointer, i), isDashboard, found, depth + 1));
-  else if (isRecord(value)) for (const [k, v] of Object.entries(value)) fromAnyString(v, childPointer(pointer, k), isDashboard, found, depth + 1);
+  } else if (Array.isArray(value)) value.forEach((v, i) => fromAnything(v, childPointer(pointer, i), isDashboard, found, depth + 1));
+  else if (isRecord(value)) {
+    if (depth > 0 && isDashboard(value)) {
+      found.push({ pointer, text: JSON.stringify(value), label: `the dashboard at ${pointer}` });
+      return;
+    }
+    for (const [k, v] of Object.entries(value)) fromAnything(v, childPointer(pointer, k), isDashboard, found, depth + 1);
+  }
 }

@@ -35,6 +35,20 @@ function locate(value: unknown): { normalize: () => NormalizedDashboard } | unde
     return undefined;
   }
   if (isGrafanaClassic(value)) return { normalize: () => normalizeGrafanaClassic(value, "") };
+  // A resource whose spec is a classic dashboard: Grafana's own API versions before v2
+  // (dashboard.grafana.app/v0alpha1, v1beta1: what grafanactl pulls and Git Sync stores) and Grizzly.
+  const spec = value["spec"];
+  if (str(value["kind"]) === "Dashboard" && isRecord(spec) && isGrafanaClassic(spec)) {
+    const metadata = isRecord(value["metadata"]) ? value["metadata"] : {};
+    return {
+      normalize: () => {
+        const d = normalizeGrafanaClassic(spec, "/spec");
+        // The resource's name is the dashboard's uid there.
+        if (d.uid === undefined && str(metadata["name"])) d.uid = str(metadata["name"]);
+        return d;
+      },
+    };
+  }
   if (isRecord(value["spec"]) && "elements" in value["spec"] && (str(value["kind"]) === "Dashboard" || str(value["apiVersion"]).startsWith("dashboard.grafana.app"))) {
     return { normalize: () => normalizeGrafanaV2(value, "") };
   }

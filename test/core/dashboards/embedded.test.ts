@@ -6,7 +6,7 @@
 import { detectKind } from "../../../src/core/inputs.js";
 import { parseSource } from "../../../src/core/source/parse.js";
 import { evaluateDashboardFile } from "../../../src/core/dashboards/index.js";
-import { defaultPolicy, readFixture } from "./helpers.js";
+import { clone, defaultPolicy, readFixture } from "./helpers.js";
 
 const indent = (text: string, spaces: number): string => text.split("\n").map((l) => " ".repeat(spaces) + l).join("\n");
 
@@ -107,5 +107,33 @@ describe("dashboards in Kubernetes manifests", () => {
     for (const text of ['settings:\n  payload: \'{"panels": 3}\'\n', "notes: |\n  panels: a list of the dashboard's panels\n", '{"name": "pkg", "scripts": {"build": "tsc"}}']) {
       expect([text, detectKind(parseSource(text).value)]).toEqual([text, undefined]);
     }
+  });
+
+  it("Grafana's own resource whose spec is a classic dashboard (what grafanactl pulls, Git Sync stores; Grizzly) is a dashboard", () => {
+    const classic = JSON.parse(claudeCode) as Record<string, unknown>;
+    delete classic["uid"];
+    const resource = { apiVersion: "dashboard.grafana.app/v1beta1", kind: "Dashboard", metadata: { name: "claude-code-metrics", namespace: "default" }, spec: classic };
+    const { findings, errors } = evaluateDashboardFile({ file: "dashboards/claude-code.json", value: resource }, defaultPolicy);
+    expect(errors).toEqual([]);
+    expect(findings[0]).toMatchObject({ subject: 'dashboard "Claude Code Metrics" (uid claude-code-metrics)', evidence: expect.arrayContaining([expect.objectContaining({ pointer: "/spec/panels/1" })]) });
+  });
+
+  it("grafana-operator's GrafanaManifest carrying a v2 dashboard in spec.template, and a manifest document that is a dashboard resource, are judged", () => {
+    // The v2 dashboard of the rule's tests without its rollback panel: an adoption dashboard.
+    const v2 = clone(readFixture("handmade/grafana-v2-claude-code.json").value) as { spec: { elements: Record<string, unknown> } };
+    delete v2.spec.elements["panel-2"];
+    const manifest = { apiVersion: "grafana.integreatly.org/v1beta1", kind: "GrafanaManifest", metadata: { name: "claude-code" }, spec: { instanceSelector: { matchLabels: { instance: "grafana" } }, template: v2 } };
+    const wrapped = evaluateDashboardFile({ file: "k8s/claude-code.yaml", value: manifest }, defaultPolicy);
+    expect(detectKind(manifest)).toBe("dashboard");
+    expect(wrapped.findings).toHaveLength(1);
+    expect(wrapped.findings[0]?.subject).toContain("(the dashboard at /spec/template)");
+    const list = { apiVersion: "v1", kind: "List", items: [{ apiVersion: "v1", kind: "Namespace", metadata: { name: "grafana" } }, v2] };
+    expect(evaluateDashboardFile({ file: "k8s/all.yaml", value: list }, defaultPolicy).findings[0]?.subject).toContain("(the dashboard at /items/1)");
+  });
+
+  it("Helm values that hold a dashboard as an object are judged at it", () => {
+    const values = { grafana: { dashboards: { default: { "claude-code": JSON.parse(claudeCode) as unknown } } } };
+    const { findings } = evaluateDashboardFile({ file: "values.yaml", value: values }, defaultPolicy);
+    expect(findings[0]?.subject).toContain("(the dashboard at /grafana/dashboards/default/claude-code)");
   });
 });
