@@ -1,5 +1,6 @@
 /**
- * Dashboards other files carry as JSON text, judged in the file a pull request changes:
+ * Dashboards other files carry, as JSON text or as objects, judged in the file a pull request
+ * changes:
  * - Kubernetes manifests: a ConfigMap entry that Grafana's dashboard sidecar loads
  *   (kube-prometheus-stack, the grafana Helm chart), grafana-operator's GrafanaDashboard
  *   `spec.json`, and the documents of a manifest (a List);
@@ -12,7 +13,7 @@ import { isRecord } from "../is-record.js";
 import { childPointer } from "../source/pointer.js";
 import { str } from "./model.js";
 
-/** JSON text of a dashboard inside a manifest, and what names it in messages. */
+/** JSON text of a dashboard inside another file (an object's is its JSON), and what names it in messages. */
 export interface EmbeddedDashboardText {
   pointer: string;
   text: string;
@@ -38,11 +39,12 @@ function parsesToObject(text: string): unknown {
  */
 export function embeddedDashboardTexts(value: unknown, isDashboard: (value: unknown) => boolean): EmbeddedDashboardText[] | undefined {
   const found: EmbeddedDashboardText[] = [];
-  fromManifest(value, "", isDashboard, found);
+  collect(value, "", isDashboard, found);
   return found.length ? found : undefined;
 }
 
-function fromManifest(value: unknown, pointer: string, isDashboard: (value: unknown) => boolean, found: EmbeddedDashboardText[]): void {
+/** A Kubernetes resource by its kind (a List by its items); anything else searched whole. */
+function collect(value: unknown, pointer: string, isDashboard: (value: unknown) => boolean, found: EmbeddedDashboardText[]): void {
   // A document of a manifest that is itself a dashboard resource (the file as a whole is not one).
   if (pointer !== "" && isDashboard(value)) {
     found.push({ pointer, text: JSON.stringify(value), label: `the dashboard at ${pointer}` });
@@ -57,7 +59,7 @@ function fromManifest(value: unknown, pointer: string, isDashboard: (value: unkn
   const name = str(metadata["name"]) || "without a name";
   if (kind === "List" && Array.isArray(value["items"])) {
     // A manifest of several documents (read as kubectl reads it), or a List written as one.
-    value["items"].forEach((item, i) => fromManifest(item, childPointer(pointer, "items", i), isDashboard, found));
+    value["items"].forEach((item, i) => collect(item, childPointer(pointer, "items", i), isDashboard, found));
   } else if (kind === "ConfigMap" && isRecord(value["data"])) {
     for (const [key, text] of Object.entries(value["data"])) {
       if (typeof text !== "string") continue;
