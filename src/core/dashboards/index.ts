@@ -70,11 +70,15 @@ function isGrafanaClassic(value: Record<string, unknown>): boolean {
   return hasPanels && looksGrafana && !("Resources" in value);
 }
 
-const isDashboardValue = (value: unknown): boolean => locate(value) !== undefined;
+/**
+ * A dashboard inside another file: a shape a reader recognizes, with a panel it can read. An
+ * object that only looks like one (`{"widgets": [{"id": "news"}]}` in an app's settings) is not.
+ */
+const isEmbeddedDashboard = (value: unknown): boolean => (locate(value)?.normalize().panels.length ?? 0) > 0;
 
-/** A dashboard file, or a file that carries one as JSON text (embedded.ts). */
+/** A dashboard file, or a file that carries one (embedded.ts). */
 export function isDashboard(value: unknown): boolean {
-  return isDashboardValue(value) || embeddedDashboardTexts(value, isDashboardValue) !== undefined;
+  return locate(value) !== undefined || embeddedDashboardTexts(value, isEmbeddedDashboard) !== undefined;
 }
 
 /** Normalized panels of a dashboard, or undefined when the value is not one. */
@@ -156,7 +160,7 @@ export function evaluateDashboardText(input: DashboardText, policy: Policy): Eva
 
 /** Each dashboard a file carries as JSON text, judged where the text is. */
 function evaluateEmbeddedDashboards(input: { file: string; value: unknown; lineOf?: (pointer: string) => number | undefined }, policy: Policy): EvaluatedDashboard | undefined {
-  const texts = embeddedDashboardTexts(input.value, isDashboardValue);
+  const texts = embeddedDashboardTexts(input.value, isEmbeddedDashboard);
   if (!texts) return undefined;
   const out: EvaluatedDashboard = { findings: [], errors: [] };
   for (const t of texts) {

@@ -104,7 +104,13 @@ describe("dashboards in Kubernetes manifests", () => {
   });
 
   it("a file whose strings hold no dashboard (JSON that is not one, text that is not JSON) is not a dashboard input", () => {
-    for (const text of ['settings:\n  payload: \'{"panels": 3}\'\n', "notes: |\n  panels: a list of the dashboard's panels\n", '{"name": "pkg", "scripts": {"build": "tsc"}}']) {
+    for (const text of [
+      'settings:\n  payload: \'{"panels": 3}\'\n',
+      "notes: |\n  panels: a list of the dashboard's panels\n",
+      '{"name": "pkg", "scripts": {"build": "tsc"}}',
+      // An app's settings that only look like a dashboard body: nothing a reader can read.
+      '{"home": {"widgets": [{"id": "news"}, {"id": "weather"}]}, "layout": {"widgets": []}}',
+    ]) {
       expect([text, detectKind(parseSource(text).value)]).toEqual([text, undefined]);
     }
   });
