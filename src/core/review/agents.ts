@@ -199,6 +199,39 @@ export function visibleText(text: string): string {
 
 const NON_ASCII = /[\u0080-\uffff]/;
 
+/** Between two mentions of one list, on one line: spaces, `,`, `;`, `&`, and the word "and". */
+const LIST_SEPARATOR = /^(?:[ \t,;&]|and\b)+/i;
+
+/**
+ * The `@` mentions a requester phrase is followed by (`@bob-sre and @carol-dba`, `@a, @b`), up to
+ * `limit`. A mention is a login, or `null` with what was written when it names no one who can be
+ * excluded: a team (`@org/team`: which member asked is not recorded) or a login that runs on into
+ * letters no login has (`@bоb-sre` with a Cyrillic "о").
+ */
+function mentionsFrom(text: string, from: number, limit: number): { login: string | null; written: string }[] {
+  const out: { login: string | null; written: string }[] = [];
+  let at = from;
+  // The first mention is read wherever the phrase's separators ended; the next ones within `limit`.
+  while (text.charCodeAt(at) === 64 && (at === from || at < limit)) {
+    const login = mentionAt(text, at);
+    const after = at + 1 + login.length;
+    const next = text.codePointAt(after);
+    const team = next === 47 && isLoginChar(text.charCodeAt(after + 1));
+    if (team || (next !== undefined && WORD_GOES_ON.test(String.fromCodePoint(next)))) {
+      const written = restOfLine(text, at, VALUE_SPAN).split(/[\s,;]/)[0] ?? "";
+      out.push({ login: null, written });
+      at += written.length;
+    } else {
+      out.push({ login, written: `@${login}` });
+      at = after;
+    }
+    const separator = LIST_SEPARATOR.exec(text.slice(at, Math.min(limit, at + 16)));
+    if (!separator) break;
+    at += separator[0].length;
+  }
+  return out;
+}
+
 /** A requester: a login, or someone recorded only by name and/or email (null login). */
 export interface Requester {
   login: string | null;
@@ -238,13 +271,10 @@ export function requestersIn(written: string, source: string, agents: AgentSigna
       const limit = Math.min(text.length, from + VALUE_SPAN);
       while (from < limit && (text.charCodeAt(from) === 58 || text.charCodeAt(from) === 42 || text.charCodeAt(from) === 95 || text.charCodeAt(from) === 91 || text.charCodeAt(from) === 32 || text.charCodeAt(from) === 9)) from++;
       if (text.charCodeAt(from) === 64) {
-        const login = mentionAt(text, from);
-        // `@bоb-sre` with a Cyrillic "о" names no login GitHub has: someone who cannot be mapped.
-        const next = text.codePointAt(from + 1 + login.length);
-        if (next !== undefined && WORD_GOES_ON.test(String.fromCodePoint(next))) {
-          const word = restOfLine(text, from, VALUE_SPAN).split(/\s/)[0] ?? "";
-          add({ login: null, name: word, source });
-        } else if (login && !isAgentLogin(login, agents)) add({ login: normalizeLogin(login), source });
+        for (const mention of mentionsFrom(text, from, limit)) {
+          if (mention.login === null) add({ login: null, name: mention.written, source });
+          else if (mention.login && !isAgentLogin(mention.login, agents)) add({ login: normalizeLogin(mention.login), source });
+        }
         continue;
       }
       const atLineStart = startsLine(text, at);

@@ -89,6 +89,20 @@ describe("item 3: requesters wherever GitHub records them", () => {
       expect(d.reasons.some((r) => r.startsWith("requester ") && r.endsWith("maps to no GitHub login: cannot exclude them from approving (fail closed)"))).toBe(true);
     }
   });
+  it("every requester a 'Requested by' line lists is excluded, not only the first", () => {
+    for (const line of ["Requested by: @dave and @bob", "Requested by: @dave, @bob", "Requested by: @dave & @bob", "**Requested by:** @dave; @bob"]) {
+      const d = evaluate(pr({ reviews: [approve(1, "bob"), approve(2, "carol")], body: `Raises the capacity.\n\n${line}` }));
+      expect([line, d.conclusion]).toEqual([line, "failure"]);
+      expect(d.reasons).toContain("bob (review 1) does not count: asked the agent for this change (the PR body)");
+    }
+    // A mention on the next line is not part of the list.
+    expect(evaluate(pr({ body: "Requested by: @dave\n@bob please look at the alarms" })).conclusion).toBe("success");
+  });
+  it("a team named as the requester (@org/team) names no one who can be excluded: fail closed", () => {
+    const d = evaluate(pr({ body: "Raises the capacity.\n\nRequested by: @acme/platform-team" }));
+    expect(d.conclusion).toBe("failure");
+    expect(d.reasons).toContain("requester @acme/platform-team in the PR body maps to no GitHub login: cannot exclude them from approving (fail closed)");
+  });
   it("a requester written as a name and an email linked to no login fails closed and says so", () => {
     const d = evaluate(pr({ author: { login: "devin-ai-integration[bot]", type: "Bot" }, body: "Link to Devin run: https://app.devin.ai/sessions/1\nRequested by: Alice (alice@corp.example)" }));
     expect(d.conclusion).toBe("failure");
