@@ -262,8 +262,9 @@ export function requestersIn(written: string, source: string, agents: AgentSigna
     }
   };
   const lower = text.toLowerCase();
-  for (const phrase of agents.requesterPhrases) {
-    const needle = phrase.toLowerCase();
+  // A phrase is also written as a trailer, its words joined by "-" ("Requested-by: Bob <bob@…>").
+  const needles = new Set(agents.requesterPhrases.flatMap((phrase) => [phrase.toLowerCase(), phrase.toLowerCase().replace(/ /g, "-")]));
+  for (const needle of needles) {
     for (let at = lower.indexOf(needle); at >= 0; at = lower.indexOf(needle, at + needle.length)) {
       // Skip ":", "*", "_", "[" (a markdown link's text) and blanks after the phrase by character
       // codes (no slicing per occurrence).

@@ -98,6 +98,12 @@ describe("item 3: requesters wherever GitHub records them", () => {
     // A mention on the next line is not part of the list.
     expect(evaluate(pr({ body: "Requested by: @dave\n@bob please look at the alarms" })).conclusion).toBe("success");
   });
+  it("a phrase written as a commit trailer (Requested-by:) names the requester too", () => {
+    const commit = { sha: HEAD, message: "Raise capacity\n\nRequested-by: Bob <1234+bob@users.noreply.github.com>", author: COPILOT, committer: WEB_FLOW };
+    const d = evaluate(pr({ commits: [commit] }));
+    expect(d.conclusion).toBe("failure");
+    expect(d.reasons).toContain(`bob (review 1) does not count: asked the agent for this change (commit ${HEAD.slice(0, 7)})`);
+  });
   it("a team named as the requester (@org/team) names no one who can be excluded: fail closed", () => {
     const d = evaluate(pr({ body: "Raises the capacity.\n\nRequested by: @acme/platform-team" }));
     expect(d.conclusion).toBe("failure");
