@@ -84,12 +84,12 @@ const CO_AUTHORED = "co-authored-by:";
 const MAX_LINE = 1000;
 
 /**
- * Whether only indentation or markdown quoting/list marks precede `at` on its line. Walks back over
+ * Whether only indentation or markdown quoting, list or heading marks precede `at` on its line. Walks back over
  * those characters only, so scanning all occurrences of a phrase stays linear on a 1 MB line.
  */
 function startsLine(text: string, at: number): boolean {
   let i = at - 1;
-  while (i >= 0 && " \t>*_-".includes(text[i] ?? "x")) i--;
+  while (i >= 0 && " \t>*_#-".includes(text[i] ?? "x")) i--;
   return i < 0 || text[i] === "\n" || text[i] === "\r";
 }
 
@@ -271,6 +271,12 @@ export function requestersIn(written: string, source: string, agents: AgentSigna
       let from = at + needle.length;
       const limit = Math.min(text.length, from + VALUE_SPAN);
       while (from < limit && (text.charCodeAt(from) === 58 || text.charCodeAt(from) === 42 || text.charCodeAt(from) === 95 || text.charCodeAt(from) === 91 || text.charCodeAt(from) === 32 || text.charCodeAt(from) === 9)) from++;
+      // A phrase ending its line as a heading ("**Requested by**") lists its mentions on the next line.
+      if (startsLine(text, at) && (text.charCodeAt(from) === 10 || text.charCodeAt(from) === 13)) {
+        let next = from;
+        while (next < limit && (text.charCodeAt(next) === 10 || text.charCodeAt(next) === 13 || " \t>*-".includes(text[next] ?? "x"))) next++;
+        if (text.charCodeAt(next) === 64) from = next;
+      }
       if (text.charCodeAt(from) === 64) {
         for (const mention of mentionsFrom(text, from, limit)) {
           if (mention.login === null) add({ login: null, name: mention.written, source });

@@ -97,6 +97,11 @@ describe("item 3: requesters wherever GitHub records them", () => {
     }
     // A mention on the next line is not part of the list.
     expect(evaluate(pr({ body: "Requested by: @dave\n@bob please look at the alarms" })).conclusion).toBe("success");
+    // A phrase written as a heading lists its requesters on the line after it.
+    for (const body of ["**Requested by**\n@bob", "### Requested by\n\n- @dave, @bob"]) {
+      const d = evaluate(pr({ body: `Raises the capacity.\n\n${body}` }));
+      expect([body, d.conclusion]).toEqual([body, "failure"]);
+    }
   });
   it("a phrase written as a commit trailer (Requested-by:) names the requester too", () => {
     const commit = { sha: HEAD, message: "Raise capacity\n\nRequested-by: Bob <1234+bob@users.noreply.github.com>", author: COPILOT, committer: WEB_FLOW };
