@@ -16,6 +16,11 @@ describe("agentReason", () => {
   it("matches role names case-insensitively", () => {
     expect(agentReason(role([], { name: "Kiro-Deployer" }), agents)).toContain('"*kiro*"');
     expect(agentReason(role([], { name: "OpsAdmin" }), agents)).toBeUndefined();
+    // The other coding agents whose names are no ordinary word.
+    for (const name of ["gemini-cli-deployer", "WindsurfRunner", "codeium-ci", "opencode-agent-prod", "TabnineSync", "junie-tasks", "qodo-merge"]) {
+      expect([name, agentReason(role([], { name }), agents)]).toEqual([name, expect.stringMatching(/^name .* matches "\*[a-z]+\*"$/)]);
+    }
+    for (const name of ["payments-decline-handler", "data-augmentation-role"]) expect(agentReason(role([], { name }), agents)).toBeUndefined();
   });
 
   it("name patterns match exactly like wildcardMatch (the *word* shortcut included), on any text", () => {
