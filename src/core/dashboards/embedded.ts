@@ -13,10 +13,13 @@ import { isRecord } from "../is-record.js";
 import { childPointer } from "../source/pointer.js";
 import { str } from "./model.js";
 
-/** JSON text of a dashboard inside another file (an object's is its JSON), and what names it in messages. */
+/** A dashboard inside another file: its JSON text, its value once read, and what names it in messages. */
 export interface EmbeddedDashboardText {
   pointer: string;
+  /** The JSON text as written; empty for a dashboard held as an object. */
   text: string;
+  /** The dashboard as read (undefined: text that does not parse, refused when it is evaluated). */
+  value: unknown;
   /** `ConfigMap grafana-dashboards, data.claude-code.json` */
   label: string;
 }
@@ -47,7 +50,7 @@ export function embeddedDashboardTexts(value: unknown, isDashboard: (value: unkn
 function collect(value: unknown, pointer: string, isDashboard: (value: unknown) => boolean, found: EmbeddedDashboardText[]): void {
   // A document of a manifest that is itself a dashboard resource (the file as a whole is not one).
   if (pointer !== "" && isDashboard(value)) {
-    found.push({ pointer, text: JSON.stringify(value), label: `the dashboard at ${pointer}` });
+    found.push({ pointer, text: "", value, label: `the dashboard at ${pointer}` });
     return;
   }
   if (!isRecord(value) || typeof value["apiVersion"] !== "string" || typeof value["kind"] !== "string") {
@@ -65,11 +68,12 @@ function collect(value: unknown, pointer: string, isDashboard: (value: unknown) 
       if (typeof text !== "string") continue;
       const parsed = parsesToObject(text);
       if (parsed === undefined ? mayBeDashboard(text) : isDashboard(parsed)) {
-        found.push({ pointer: childPointer(pointer, "data", key), text, label: `ConfigMap ${name}, data.${key}` });
+        found.push({ pointer: childPointer(pointer, "data", key), text, value: parsed, label: `ConfigMap ${name}, data.${key}` });
       }
     }
   } else if (GRAFANA_OPERATOR_KINDS.has(kind) && isRecord(value["spec"]) && typeof value["spec"]["json"] === "string") {
-    found.push({ pointer: childPointer(pointer, "spec", "json"), text: value["spec"]["json"], label: `${kind} ${name}, spec.json` });
+    const text = value["spec"]["json"];
+    found.push({ pointer: childPointer(pointer, "spec", "json"), text, value: parsesToObject(text), label: `${kind} ${name}, spec.json` });
   } else {
     // Any other resource (grafana-operator's GrafanaManifest holds a dashboard resource in
     // spec.template): every dashboard inside it, as text or as an object.
@@ -92,11 +96,11 @@ function fromAnything(value: unknown, pointer: string, isDashboard: (value: unkn
   if (typeof value === "string") {
     if (!MAY_BE_DASHBOARD_JSON.test(value)) return;
     const parsed = parsesToObject(value);
-    if (parsed !== undefined && isDashboard(parsed)) found.push({ pointer, text: value, label: `the dashboard JSON at ${pointer}` });
+    if (parsed !== undefined && isDashboard(parsed)) found.push({ pointer, text: value, value: parsed, label: `the dashboard JSON at ${pointer}` });
   } else if (Array.isArray(value)) value.forEach((v, i) => fromAnything(v, childPointer(pointer, i), isDashboard, found, depth + 1));
   else if (isRecord(value)) {
     if (depth > 0 && isDashboard(value)) {
-      found.push({ pointer, text: JSON.stringify(value), label: `the dashboard at ${pointer}` });
+      found.push({ pointer, text: "", value, label: `the dashboard at ${pointer}` });
       return;
     }
     for (const [k, v] of Object.entries(value)) fromAnything(v, childPointer(pointer, k), isDashboard, found, depth + 1);

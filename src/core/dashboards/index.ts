@@ -168,6 +168,8 @@ function evaluateEmbeddedDashboards(input: { file: string; value: unknown; lineO
     const result = evaluateDashboardText(
       {
         text: t.text,
+        // Read once where it was found; text that did not parse is parsed again for its error.
+        ...(t.value !== undefined ? { parse: () => t.value } : {}),
         label: t.label,
         evidence: { file: input.file, ...(line !== undefined ? { line } : {}), pointer: t.pointer },
         expected: `a recognized dashboard (${FORMATS})`,
