@@ -271,8 +271,9 @@ export function requestersIn(written: string, source: string, agents: AgentSigna
       let from = at + needle.length;
       const limit = Math.min(text.length, from + VALUE_SPAN);
       while (from < limit && (text.charCodeAt(from) === 58 || text.charCodeAt(from) === 42 || text.charCodeAt(from) === 95 || text.charCodeAt(from) === 91 || text.charCodeAt(from) === 32 || text.charCodeAt(from) === 9)) from++;
+      const atLineStart = startsLine(text, at);
       // A phrase ending its line as a heading ("**Requested by**") lists its mentions on the next line.
-      if (startsLine(text, at) && (text.charCodeAt(from) === 10 || text.charCodeAt(from) === 13)) {
+      if (atLineStart && (text.charCodeAt(from) === 10 || text.charCodeAt(from) === 13)) {
         let next = from;
         while (next < limit && (text.charCodeAt(next) === 10 || text.charCodeAt(next) === 13 || " \t>*-".includes(text[next] ?? "x"))) next++;
         if (text.charCodeAt(next) === 64) from = next;
@@ -284,7 +285,6 @@ export function requestersIn(written: string, source: string, agents: AgentSigna
         }
         continue;
       }
-      const atLineStart = startsLine(text, at);
       const value = restOfLine(text, from, VALUE_SPAN - (from - at - needle.length)).trim();
       const paren = value.indexOf("(");
       const close = paren >= 0 ? value.indexOf(")", paren) : -1;
