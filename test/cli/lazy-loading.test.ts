@@ -88,7 +88,8 @@ describe("lazy loading of the bundled command line", () => {
     expect(uses(modules, OCTOKIT)).toBe(false);
     expect(modules.filter((m) => m.includes("/node_modules/"))).toEqual([]); // zod, yaml: bundled, and not in a loaded chunk either
     // The launcher, its entry chunk and a few shared ones; the built-ins the launcher imports (node:vm, node:v8) are not counted.
-    expect(modules.filter((m) => !m.startsWith("node:")).length).toBeLessThan(8);
+    // The launcher is a CommonJS script: the load hook and the require cache both list it, once counted.
+    expect(new Set(modules.filter((m) => !m.startsWith("node:"))).size).toBeLessThan(8);
   });
 
   it("scan and review --facts load neither the AWS SDK nor Octokit", async () => {
