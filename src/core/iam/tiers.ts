@@ -85,6 +85,54 @@ interface ServiceTiers {
 
 const prefixOf = (action: string): string => action.slice(0, action.indexOf(":"));
 
+/**
+ * Action patterns, each with a value, expanded against the catalogue one service at a time: the
+ * tier lists name ~60 actions across ~20 services, and finding each one's spelling sorted every
+ * one of those services' action lists, on every run, for the few services a policy names.
+ */
+class ServicePatterns<T> {
+  /** Pattern positions by the (lower-case) service they name; a pattern whose service is a glob is in every service's list. */
+  private readonly byService = new Map<string, number[]>();
+  private readonly anyService: number[] = [];
+  private readonly expanded = new Map<string, (readonly [string, T])[]>();
+
+  constructor(
+    private readonly catalogue: ActionCatalogue,
+    private readonly patterns: readonly (readonly [string, T])[],
+  ) {
+    patterns.forEach(([pattern], i) => {
+      const service = splitAction(pattern.trim())?.service.toLowerCase();
+      if (service === undefined || hasWildcard(service)) this.anyService.push(i);
+      else {
+        const list = this.byService.get(service);
+        if (list) list.push(i);
+        else this.byService.set(service, [i]);
+      }
+    });
+  }
+
+  /** The actions of a service the patterns name, each with its pattern's value, in pattern order. */
+  inService(prefix: string): readonly (readonly [string, T])[] {
+    let actions = this.expanded.get(prefix);
+    if (actions) return actions;
+    actions = [];
+    const positions = this.byService.get(prefix) ?? [];
+    // Both lists are ascending: merged, the patterns keep their order.
+    for (let a = 0, b = 0; a < positions.length || b < this.anyService.length; ) {
+      const fromService = b >= this.anyService.length || (a < positions.length && (positions[a] as number) < (this.anyService[b] as number));
+      const [pattern, value] = this.patterns[fromService ? (positions[a++] as number) : (this.anyService[b++] as number)] as readonly [string, T];
+      for (const action of expandActionPattern(this.catalogue, pattern).actions) if (prefixOf(action) === prefix) actions.push([action, value]);
+    }
+    this.expanded.set(prefix, actions);
+    return actions;
+  }
+
+  /** Every action the patterns name, with its value, in pattern order. */
+  everyService(): (readonly [string, T])[] {
+    return this.patterns.flatMap(([pattern, value]) => expandActionPattern(this.catalogue, pattern).actions.map((action) => [action, value] as const));
+  }
+}
+
 /** Bits of nameTiers. */
 const DELETES = 1;
 const TAGGING = 2;
@@ -92,10 +140,9 @@ const TAGGING = 2;
 class LazyTierIndex implements TierIndex {
   readonly t1Patterns: RegExp[];
   private readonly catalogueIndex: CatalogueIndex;
-  private readonly excluded: Set<string>;
-  /** Actions the tier lists name, with their tier, in list order (by service). */
-  private readonly listed = new Map<string, [string, Tier][]>();
-  private readonly listedOrder: string[] = [];
+  /** t1Delete's exclusions and the tier lists' patterns, by the service they name (expanded per service). */
+  private readonly excluded: ServicePatterns<null>;
+  private readonly listed: ServicePatterns<Tier>;
   private readonly services = new Map<string, ServiceTiers>();
   private readonly tiersByAction = new Map<string, ReadonlySet<Tier> | null>();
   private allActions: string[] | undefined;
@@ -107,27 +154,19 @@ class LazyTierIndex implements TierIndex {
   ) {
     this.catalogueIndex = indexCatalogue(catalogue);
     this.t1Patterns = destructive.t1Delete.namePatterns.map((p) => new RegExp(p));
-    this.excluded = new Set(destructive.t1Delete.exclude.flatMap((p) => expandActionPattern(catalogue, p).actions));
-    const addPatterns = (patterns: readonly string[], tier: Tier): void => {
-      for (const p of patterns) {
-        for (const action of expandActionPattern(catalogue, p).actions) {
-          const prefix = prefixOf(action);
-          const list = this.listed.get(prefix);
-          if (list) list.push([action, tier]);
-          else this.listed.set(prefix, [[action, tier]]);
-          this.listedOrder.push(action);
-        }
-      }
-    };
-    addPatterns(destructive.t1Delete.include, "delete");
-    addPatterns(destructive.t2ProtectionOff.actions, "protectionOff");
-    addPatterns(destructive.t3Replace.actions, "replace");
-    addPatterns(destructive.t4Escalation.actions, "escalate");
-    addPatterns([PASS_ROLE], "passRole");
-    addPatterns(destructive.t4Escalation.passRoleWith, "passRoleWith");
-    addPatterns(destructive.t4Escalation.assumeRole, "assumeRole");
-    addPatterns(destructive.t4Escalation.codeExecution, "codeExecution");
-    addPatterns([...new Set(escalation.paths.flatMap((p) => p.actions))], "pathStep");
+    this.excluded = new ServicePatterns(catalogue, destructive.t1Delete.exclude.map((p) => [p, null] as const));
+    const tiered = (patterns: readonly string[], tier: Tier): (readonly [string, Tier])[] => patterns.map((p) => [p, tier] as const);
+    this.listed = new ServicePatterns(catalogue, [
+      ...tiered(destructive.t1Delete.include, "delete"),
+      ...tiered(destructive.t2ProtectionOff.actions, "protectionOff"),
+      ...tiered(destructive.t3Replace.actions, "replace"),
+      ...tiered(destructive.t4Escalation.actions, "escalate"),
+      ...tiered([PASS_ROLE], "passRole"),
+      ...tiered(destructive.t4Escalation.passRoleWith, "passRoleWith"),
+      ...tiered(destructive.t4Escalation.assumeRole, "assumeRole"),
+      ...tiered(destructive.t4Escalation.codeExecution, "codeExecution"),
+      ...tiered([...new Set(escalation.paths.flatMap((p) => p.actions))], "pathStep"),
+    ]);
   }
 
   /** DELETES and TAGGING bits of an action name: asked for every name of every service, so no object. */
@@ -157,12 +196,12 @@ class LazyTierIndex implements TierIndex {
       const bits = this.nameTiers(prefix, name);
       if (bits === 0) continue;
       const action = `${prefix}:${name}`;
-      if (bits & DELETES && !this.excluded.has(action)) add(action, "delete");
+      if (bits & DELETES && !this.excluded.inService(prefix).some(([excluded]) => excluded === action)) add(action, "delete");
       if (bits & TAGGING) add(action, "tagging");
     }
     service.byName = service.actions.length;
-    const listed = this.listed.get(prefix) ?? [];
-    for (let i = 0; i < listed.length; i++) add((listed[i] as [string, Tier])[0], (listed[i] as [string, Tier])[1]);
+    const listed = this.listed.inService(prefix);
+    for (let i = 0; i < listed.length; i++) add((listed[i] as readonly [string, Tier])[0], (listed[i] as readonly [string, Tier])[1]);
     this.services.set(prefix, service);
     return service;
   }
@@ -213,7 +252,7 @@ class LazyTierIndex implements TierIndex {
         const matched = new Set(service.actions.slice(0, service.byName));
         for (let i = 0; i < names.length; i++) if (matched.has(`${prefix}:${names[i]}`)) push(`${prefix}:${names[i]}`);
       }
-      for (let i = 0; i < this.listedOrder.length; i++) push(this.listedOrder[i] as string);
+      for (const [action] of this.listed.everyService()) push(action);
       this.allActions = all;
     }
     return this.allActions;

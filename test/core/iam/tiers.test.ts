@@ -33,8 +33,9 @@ describe("tier index (built per service on demand)", () => {
     const d = policy.destructive;
     const custom: DestructiveActions = {
       ...d,
-      t1Delete: { ...d.t1Delete, include: ["*:Purge*", "s3:PutObject", "kms:DisableKey"], exclude: [...d.t1Delete.exclude, "s3:DeleteObject"] },
-      t2ProtectionOff: { ...d.t2ProtectionOff, actions: [...d.t2ProtectionOff.actions, "s3:PutObject", "dynamodb:Delete*"] },
+      // Exclusions and tier patterns whose service is a glob or written in capitals: each service sees them in list order.
+      t1Delete: { ...d.t1Delete, include: ["*:Purge*", "s3:PutObject", "kms:DisableKey", "S3:PutBucketAcl"], exclude: [...d.t1Delete.exclude, "s3:DeleteObject", "*:DeleteMessageBatch", "SNS:DeleteTopic"] },
+      t2ProtectionOff: { ...d.t2ProtectionOff, actions: [...d.t2ProtectionOff.actions, "s3:PutObject", "dynamodb:Delete*", "s?s:Purge*"] },
     };
     // A fresh catalogue object: its own index, built from nothing.
     expectSameAsFull({ services: catalogue.services }, custom, ["s3", "sqs"]);
