@@ -1,39 +1,42 @@
-/** Find an installed npm package's root directory and version through Node's own resolution. */
+/** Find an installed npm package's root directory and version where Node looks for packages. */
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import { errorMessage } from "../core/error-message.js";
 
 /**
- * The root and version of `name` as `require` resolves it, or undefined when it is not installed.
- * Package `exports` often do not reach package.json: walk up from the entry point to the
- * directory whose package.json names the package.
+ * The root and version of `name` as `require` would find it, or undefined when it is not
+ * installed. The package directory is looked up in the directories `require` searches, in its
+ * order, without resolving the package's entry point: the data packages are read by their files,
+ * and resolving an entry through its `exports` loaded Node's ES module resolver into every run
+ * (about 1.7 ms of a one-template scan, issue 17).
  */
 export function findInstalledPackage(name: string, require: NodeJS.Require): { root: string; version: string } | undefined {
-  let entry: string;
-  try {
-    entry = require.resolve(name);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "MODULE_NOT_FOUND") return undefined;
-    throw error;
+  for (const dir of require.resolve.paths(name) ?? []) {
+    const root = path.join(dir, name);
+    const manifest = path.join(root, "package.json");
+    let text: string;
+    try {
+      text = readFileSync(manifest, "utf8");
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === "ENOENT" || code === "ENOTDIR") continue; // not installed here: look in the next directory
+      throw new Error(`${manifest}: ${errorMessage(error)}`, { cause: error });
+    }
+    return { root, version: packageVersion(manifest, text, name) };
   }
-  let dir = path.dirname(entry);
-  for (;;) {
-    const version = packageVersion(dir, name);
-    if (version !== undefined) return { root: dir, version };
-    const parent = path.dirname(dir);
-    if (parent === dir) throw new Error(`${name}: package root not found from ${entry}`);
-    dir = parent;
-  }
+  return undefined;
 }
 
-/** The version when `dir` holds the package's own package.json, else undefined (keep walking up). */
-function packageVersion(dir: string, name: string): string | undefined {
+/** The version of the package whose manifest this is; a manifest that is broken or names another package is an error. */
+function packageVersion(file: string, text: string, name: string): string {
   let manifest: { name?: unknown; version?: unknown };
   try {
-    manifest = JSON.parse(readFileSync(path.join(dir, "package.json"), "utf8")) as typeof manifest;
-  } catch {
-    return undefined; // no (readable) package.json here: keep walking up; the root check ends the walk
+    manifest = JSON.parse(text) as typeof manifest;
+  } catch (error) {
+    throw new Error(`${file}: ${errorMessage(error)}`, { cause: error });
   }
-  if (manifest.name !== name) return undefined;
-  if (typeof manifest.version !== "string") throw new Error(`${path.join(dir, "package.json")}: no version`);
+  if (manifest === null || typeof manifest !== "object") throw new Error(`${file}: not a package manifest`);
+  if (manifest.name !== name) throw new Error(`${file}: names ${JSON.stringify(manifest.name)}, not ${name}`);
+  if (typeof manifest.version !== "string") throw new Error(`${file}: no version`);
   return manifest.version;
 }

@@ -1,7 +1,8 @@
 /**
  * findInstalledPackage on real package layouts (a temporary node_modules): "not installed" is the
- * only answer that lets a caller fall back to the bundled data; a package that is installed but
- * cannot be resolved or has no version is an error, never mistaken for absent.
+ * only answer that lets a caller fall back to the bundled data; a package that is installed is
+ * found whatever its entry point, and one whose manifest is broken or has no version is an error,
+ * never mistaken for absent.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -36,17 +37,28 @@ describe("findInstalledPackage", () => {
     expect(findInstalledPackage("not-installed-anywhere", requireHere())).toBeUndefined();
   });
 
-  it("an installed package whose exports hide its entry point is an error, not 'not installed'", () => {
-    // What Node's require.resolve throws for a package whose `exports` has no "." entry. Jest
-    // replaces createRequire with its own resolver (which answers MODULE_NOT_FOUND for that
-    // layout), so the resolver is given here as Node behaves.
-    const hidden = Object.assign(new Error("Package subpath '.' is not defined by \"exports\" in node_modules/hidden-entry/package.json"), { code: "ERR_PACKAGE_PATH_NOT_EXPORTED" });
-    const nodeRequire = Object.assign(() => undefined, {
-      resolve: () => {
-        throw hidden;
-      },
-    }) as unknown as NodeJS.Require;
-    expect(() => findInstalledPackage("hidden-entry", nodeRequire)).toThrow(hidden);
+  it("an installed package whose exports hide its entry point is found: its files are read, not its entry", () => {
+    install("hidden-entry", { version: "2.0.0", exports: { "./data/*": "./data/*" } }, { "data/a.json": "{}" });
+    expect(findInstalledPackage("hidden-entry", requireHere())).toEqual({ root: path.join(root, "node_modules", "hidden-entry"), version: "2.0.0" });
+  });
+
+  it("the nearest node_modules that holds the package wins, as for require", () => {
+    install("nested-data", { version: "1.0.0" }, {});
+    const inner = path.join(root, "app", "node_modules", "nested-data");
+    mkdirSync(inner, { recursive: true });
+    writeFileSync(path.join(inner, "package.json"), JSON.stringify({ name: "nested-data", version: "3.0.0" }));
+    expect(findInstalledPackage("nested-data", createRequire(path.join(root, "app", "index.js")))).toEqual({ root: inner, version: "3.0.0" });
+    expect(findInstalledPackage("nested-data", requireHere())?.version).toBe("1.0.0");
+  });
+
+  it("a manifest that is not JSON, or names another package, is an error, not 'not installed'", () => {
+    const broken = path.join(root, "node_modules", "broken-manifest");
+    mkdirSync(broken, { recursive: true });
+    writeFileSync(path.join(broken, "package.json"), "{ name: broken");
+    expect(() => findInstalledPackage("broken-manifest", requireHere())).toThrow(`${path.join(broken, "package.json")}: `);
+    install("aliased", { version: "1.0.0" }, {});
+    writeFileSync(path.join(root, "node_modules", "aliased", "package.json"), JSON.stringify({ name: "other-package", version: "1.0.0" }));
+    expect(() => findInstalledPackage("aliased", requireHere())).toThrow('names "other-package", not aliased');
   });
 
   it("an installed package without a version is an error", () => {
