@@ -206,24 +206,33 @@ export function writeCompactCatalogue(file: string = COMPACT_CATALOGUE_FILE, dat
 const sameList = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((x, i) => x === b[i]);
 
 /**
- * Services whose name lists are split from their joined text on first access (then kept). The
- * split lists live in a Map behind fixed getters: redefining each property on first access (the
- * earlier way) pushed V8 into dictionary-mode churn, ~850 ms when every service was read.
+ * Services whose name lists are split from their joined text on first access (then kept): a
+ * read-only view of the parsed record. Defining ~450 getters, the earlier way, was about a
+ * millisecond of every run (issue 17); redefining each property on first access, the way before
+ * that, pushed V8 into dictionary-mode churn, ~850 ms when every service was read.
  */
 function lazyServices(joined: Record<string, string>): Record<string, readonly string[]> {
-  const services: Record<string, readonly string[]> = {};
   const split = new Map<string, readonly string[]>();
-  for (const [service, text] of Object.entries(joined)) {
-    Object.defineProperty(services, service, {
-      enumerable: true,
-      get(): readonly string[] {
-        let names = split.get(service);
-        if (!names) split.set(service, (names = text === "" ? [] : text.split(SEPARATOR)));
-        return names;
-      },
-    });
-  }
-  return services;
+  const namesOf = (service: string): readonly string[] => {
+    let names = split.get(service);
+    if (!names) {
+      const text = joined[service] as string;
+      split.set(service, (names = text === "" ? [] : text.split(SEPARATOR)));
+    }
+    return names;
+  };
+  const has = (key: string | symbol): key is string => typeof key === "string" && Object.hasOwn(joined, key);
+  return new Proxy({} as Record<string, readonly string[]>, {
+    get: (_, key) => (has(key) ? namesOf(key) : undefined),
+    has: (_, key) => has(key),
+    ownKeys: () => Object.keys(joined),
+    // An accessor, so that listing the keys (Object.keys asks each one's descriptor) splits
+    // nothing; configurable, as the target object has none of these properties (a proxy invariant).
+    getOwnPropertyDescriptor: (_, key) => (has(key) ? { get: () => namesOf(key), enumerable: true, configurable: true } : undefined),
+    set: () => false,
+    defineProperty: () => false,
+    deleteProperty: () => false,
+  });
 }
 
 /**

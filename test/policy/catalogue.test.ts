@@ -1,3 +1,4 @@
+import { jest } from "@jest/globals";
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -98,12 +99,43 @@ describe("compact action catalogue", () => {
     const data = smallData();
     const file = tempFile();
     writeCompactCatalogue(file, data);
+    const split = jest.spyOn(String.prototype, "split");
+    const nameSplits = (): number => split.mock.calls.filter(([separator]) => (separator as unknown) === " ").length;
+    try {
+      const { catalogue } = loadCatalogueFrom(file, data);
+      // Listing the services (as the catalogue index does) splits none of them.
+      expect(Object.keys(catalogue.services)).toEqual(["dynamodb", "s3-outposts", "s3"]);
+      expect(nameSplits()).toBe(0);
+      expect(catalogue.services["dynamodb"]).toContain("DeleteTable");
+      expect(nameSplits()).toBe(1);
+      // Kept after the first read: the same list, not a new split, however it is read.
+      expect(catalogue.services["dynamodb"]).toBe(catalogue.services["dynamodb"]);
+      expect(Object.getOwnPropertyDescriptor(catalogue.services, "dynamodb")?.get?.()).toBe(catalogue.services["dynamodb"]);
+      expect(nameSplits()).toBe(1);
+    } finally {
+      split.mockRestore();
+    }
+  });
+
+  it("the split services read like the record they stand for: keys in file order, entries, membership, read-only", () => {
+    const data = smallData();
+    const file = tempFile();
+    writeCompactCatalogue(file, data);
     const { catalogue } = loadCatalogueFrom(file, data);
-    expect(typeof Object.getOwnPropertyDescriptor(catalogue.services, "s3")?.get).toBe("function");
-    expect(catalogue.services["dynamodb"]).toContain("DeleteTable");
-    // Kept after the first read: the same list, not a new split.
-    expect(catalogue.services["dynamodb"]).toBe(catalogue.services["dynamodb"]);
-    expect(catalogue).toEqual(readCatalogue(data.actionsDir));
+    const perService = readCatalogue(data.actionsDir);
+    expect(catalogue).toEqual(perService);
+    expect(Object.keys(catalogue.services)).toEqual(Object.keys(perService.services));
+    expect(Object.entries(catalogue.services)).toEqual(Object.entries(perService.services));
+    expect({ ...catalogue.services }).toEqual(perService.services);
+    expect("s3" in catalogue.services).toBe(true);
+    expect("toString" in catalogue.services).toBe(false);
+    expect(catalogue.services["toString"]).toBeUndefined();
+    expect(catalogue.services["nosuchservice"]).toBeUndefined();
+    expect(() => {
+      (catalogue.services as Record<string, readonly string[]>)["s3"] = [];
+    }).toThrow(TypeError);
+    expect(() => delete (catalogue.services as Record<string, readonly string[]>)["s3"]).toThrow(TypeError);
+    expect(catalogue.services["s3"]).toEqual(perService.services["s3"]);
   });
 
   it("refuses to write an action name it could not store space-separated", () => {
