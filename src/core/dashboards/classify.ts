@@ -186,7 +186,8 @@ export function classifyDashboard(dashboard: NormalizedDashboard, vocabulary: Da
     // The AI tool's own API errors, throttling and rate limits are not incidents its changes
     // caused; "429s" on a dashboard about something else stay whatever else the panel says.
     const toolErrors = (dashboardTools.length > 0 || (kinds & ANY_TOOL) !== 0) && (kinds & TOOL_ERROR) !== 0;
-    const countsAsIncident = incident && !toolErrors;
+    // Text its author wrote records nothing: "incidents are tracked in PagerDuty" shows none.
+    const countsAsIncident = incident && !toolErrors && panel.prose !== true;
     if (countsAsIncident) {
       incidentPanels.push(panel);
       if (options.untilIncident) return { adoptionPanels, incidentPanels, targets: [...targets, ...proseTargets] };

@@ -94,6 +94,7 @@ interface WidgetContent {
   text: string[];
   thresholds: PanelThreshold[];
   listsEvents?: boolean;
+  prose?: boolean;
 }
 
 type WidgetReader = (p: Record<string, unknown>, pointer: string, problems: NormalizeProblem[]) => WidgetContent | undefined;
@@ -150,7 +151,7 @@ const WIDGETS: Record<string, WidgetReader> = {
   },
   text(p, pointer, problems) {
     if (typeof p["markdown"] !== "string") return missing(problems, at(pointer, "markdown"), "text widget has no markdown");
-    return { queries: [], text: [p["markdown"]], thresholds: [] };
+    return { queries: [], text: [p["markdown"]], thresholds: [], prose: true };
   },
   alarm(p, pointer, problems) {
     if (!Array.isArray(p["alarms"])) return missing(problems, at(pointer, "alarms"), "alarm widget has no alarms list");
@@ -199,6 +200,7 @@ export function normalizeCloudWatch(body: Record<string, unknown>, base: string)
         queries: content.queries.filter((q) => q.trim() !== ""),
         thresholds: content.thresholds,
         ...(content.listsEvents ? { listsEvents: true } : {}),
+        ...(content.prose ? { prose: true } : {}),
       });
     });
   }

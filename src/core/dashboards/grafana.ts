@@ -8,6 +8,8 @@ import { collectQueries, collectStrings, normalizedDashboard, str, type Normaliz
 
 /** Panel types that show single log lines or traces: they list events and measure nothing. */
 const LISTING_PANELS = new Set(["logs", "traces"]);
+/** Panels that show their own text (markdown or HTML), no data. */
+const PROSE_PANELS = new Set(["text"]);
 
 // Query keys that name the data source or the query's slot, not what it measures.
 const NON_QUERY_KEYS = new Set(["refId", "datasource", "hide", "uid", "type", "key", "group", "kind", "version", "interval", "format", "instant", "range", "editorMode", "intervalMs", "maxDataPoints"]);
@@ -154,6 +156,7 @@ function classicPanel(panel: unknown, pointer: string, ctx: ClassicContext): voi
     queries: queriesOf(source["targets"]),
     thresholds: [...thresholdsOf(source["fieldConfig"]), ...legacyThresholds(source), ...seriesLabels(source["targets"])],
     ...(LISTING_PANELS.has(str(source["type"])) || logLineTable(source) ? { listsEvents: true } : {}),
+    ...(PROSE_PANELS.has(str(source["type"])) ? { prose: true } : {}),
   });
 }
 
@@ -217,6 +220,7 @@ export function normalizeGrafanaV2(resource: Record<string, unknown>, base: stri
         queries: v2Queries(s["data"]),
         thresholds: thresholdsOf(viz["fieldConfig"]),
         ...(LISTING_PANELS.has(kind) ? { listsEvents: true } : {}),
+        ...(PROSE_PANELS.has(kind) ? { prose: true } : {}),
       });
     }
   }

@@ -25,6 +25,11 @@ export interface Panel {
    * `stats`, a Datadog event or log stream): it shows records, so it measures no use.
    */
   listsEvents?: boolean;
+  /**
+   * The panel is text its author wrote (a Grafana text panel, a markdown or note widget): it
+   * shows no data, so it measures nothing and records nothing, whatever it says.
+   */
+  prose?: boolean;
 }
 
 /** A part of the dashboard that could not be read: becomes an InputError (fail closed). */

@@ -60,6 +60,7 @@ function widgetPanel(widget: unknown, pointer: string, problems: NormalizeProble
     queries,
     thresholds: thresholdsOf(config),
     ...(listsEvents ? { listsEvents: true } : {}),
+    ...(markdown ? { prose: true } : {}),
   };
 }
 

@@ -12,6 +12,8 @@ const PERSES_KINDS = new Set(["Dashboard", "PersesDashboard"]);
 
 /** Panel plugins that show single log lines or spans: they list events and measure nothing. */
 const LISTING_PLUGINS = /(^|\/)(ListPanel|LogsTable|TraceTable|TracingGanttChart)$/;
+/** Perses's Markdown panel shows its author's text (`spec.text`), no data. */
+const PROSE_PLUGIN = "Markdown";
 
 const PANEL_REF = "#/spec/panels/";
 
@@ -82,10 +84,11 @@ function panelOf(key: string, panel: unknown, pointer: string, problems: Normali
   return {
     path: pointer,
     title: str(display["name"]),
-    text: str(display["description"]),
+    text: [str(display["description"]), str(plugin["kind"]) === PROSE_PLUGIN ? str(pluginSpec["text"]) : ""].filter(Boolean).join("\n"),
     queries: collectQueries(querySpecs, SIGNOZ_NON_QUERY_KEYS),
     thresholds: [...thresholdsOf(pluginSpec["thresholds"]), ...legendLabels(querySpecs)],
     ...(LISTING_PLUGINS.test(str(plugin["kind"])) ? { listsEvents: true } : {}),
+    ...(str(plugin["kind"]) === PROSE_PLUGIN ? { prose: true } : {}),
   };
 }
 

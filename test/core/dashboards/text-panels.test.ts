@@ -4,7 +4,7 @@
  * state a usage target next to real adoption panels. (A mutant that dropped "queries data" from
  * the adoption test survived the suite before this file.)
  */
-import { evaluateValue } from "./helpers.js";
+import { clone, evaluateValue, readFixture } from "./helpers.js";
 
 const textPanel = (id: number, content: string) => ({
   id,
@@ -106,5 +106,100 @@ describe("text panels", () => {
   ])("%s is no usage target", (_what, content) => {
     const value = dashboard("Copilot adoption", [textPanel(1, content), statPanel(2, "Copilot weekly active users", 'sum(github_copilot_active_users{period="week"})')]);
     expect(evaluateValue(value).findings.map((f) => [f.severity, f.message.includes("usage target")])).toEqual([["warning", false]]);
+  });
+});
+
+/**
+ * Text that mentions incidents records none: "incidents are tracked in PagerDuty" beside the
+ * adoption panels shows no incident, so the dashboard is flagged as without one, in every format
+ * that has text panels. Each case has its control: a panel of the same dashboard that shows data
+ * about incidents passes it.
+ */
+describe("text panels record no incidents", () => {
+  type Json = Record<string, unknown>;
+  const NOTE = "## Incidents\nProduction incidents and rollbacks are tracked in PagerDuty.";
+  const adoption = () => statPanel(2, "Copilot weekly active users", 'sum(github_copilot_active_users{period="week"})');
+  const flagged = (value: unknown): string[] => {
+    const { findings, errors } = evaluateValue(value);
+    expect(errors).toEqual([]);
+    return findings.map((f) => f.rule);
+  };
+
+  it("Grafana: a text panel about incidents is no incident panel; a stat of incidents, or an alert list titled after them, is", () => {
+    expect(flagged(dashboard("Copilot adoption", [{ ...textPanel(1, NOTE), title: "Incidents" }, adoption()]))).toEqual(["adoption-dashboard-no-incidents"]);
+    expect(flagged(dashboard("Copilot adoption", [statPanel(1, "Incidents", "sum(increase(pagerduty_incidents_total[7d]))"), adoption()]))).toEqual([]);
+    // An alert list has no queries of its own, yet shows the alerts firing: it shows data.
+    const alerts = { id: 1, type: "alertlist", title: "Active incidents", gridPos: { h: 6, w: 8, x: 0, y: 0 }, options: { showOptions: "current", maxItems: 10, stateFilter: { firing: true } } };
+    expect(flagged(dashboard("Copilot adoption", [alerts, adoption()]))).toEqual([]);
+  });
+
+  it("Grafana v2: a text element about incidents is no incident panel", () => {
+    const element = (title: string, kind: string, spec: Json) => ({ kind: "Panel", spec: { title, vizConfig: { kind, spec: { options: spec } }, ...(kind === "text" ? {} : { data: { kind: "QueryGroup", spec: { queries: [{ kind: "PanelQuery", spec: { query: { kind: "prometheus", spec: { expr: "sum(increase(pagerduty_incidents_total[7d]))" } } } }] } } }) } });
+    const v2 = (incidents: Json) => ({
+      apiVersion: "dashboard.grafana.app/v2beta1",
+      kind: "Dashboard",
+      metadata: { name: "copilot-adoption" },
+      spec: {
+        title: "Copilot adoption",
+        elements: {
+          "panel-1": { kind: "Panel", spec: { title: "Copilot weekly active users", vizConfig: { kind: "stat", spec: {} }, data: { kind: "QueryGroup", spec: { queries: [{ kind: "PanelQuery", spec: { query: { kind: "prometheus", spec: { expr: "sum(github_copilot_active_users)" } } } }] } } } },
+          "panel-2": incidents,
+        },
+        layout: { kind: "GridLayout", spec: { items: [] } },
+      },
+    });
+    expect(flagged(v2(element("Incidents", "text", { mode: "markdown", content: NOTE })))).toEqual(["adoption-dashboard-no-incidents"]);
+    expect(flagged(v2(element("Incidents", "timeseries", {})))).toEqual([]);
+  });
+
+  it("CloudWatch: a text widget about incidents is no incident panel", () => {
+    const body = (incidents: Json) => ({
+      widgets: [
+        { type: "metric", x: 0, y: 0, width: 12, height: 6, properties: { title: "Amazon Q Developer active users", metrics: [["AWS/QDeveloper", "ActiveUsers"]], stat: "Sum", region: "us-east-1" } },
+        { x: 12, y: 0, width: 12, height: 6, ...incidents },
+      ],
+    });
+    expect(flagged(body({ type: "text", properties: { markdown: NOTE } }))).toEqual(["adoption-dashboard-no-incidents"]);
+    expect(flagged(body({ type: "metric", properties: { title: "Incidents", metrics: [["Ops", "IncidentsOpened"]], stat: "Sum", region: "us-east-1" } }))).toEqual([]);
+  });
+
+  it("Datadog: a note or free text about incidents is no incident widget", () => {
+    const board = (incidents: Json) => ({ title: "Copilot adoption", layout_type: "ordered", widgets: [{ definition: { type: "query_value", title: "Copilot seats", requests: [{ q: "sum:github_copilot.seats.active{*}", aggregator: "last" }] } }, { definition: incidents }] });
+    expect(flagged(board({ type: "note", content: NOTE, background_color: "yellow" }))).toEqual(["adoption-dashboard-no-incidents"]);
+    expect(flagged(board({ type: "free_text", text: "Incidents: see PagerDuty", color: "#4d4d4d" }))).toEqual(["adoption-dashboard-no-incidents"]);
+    expect(flagged(board({ type: "query_value", title: "Incidents", requests: [{ q: "sum:pagerduty.incidents.triggered{*}.as_count()", aggregator: "sum" }] }))).toEqual([]);
+  });
+
+  it("New Relic: a markdown widget about incidents on the published Claude Code dashboard is no incident widget", () => {
+    const withWidget = (widget: Json) => {
+      const d = clone(readFixture("real/newrelic-claude-code-monitoring.json").value) as Json;
+      (((d["pages"] as Json[])[0] as Json)["widgets"] as Json[]).push({ id: "600000001", layout: { column: 1, row: 20, width: 4, height: 3 }, linkedEntityGuids: null, ...widget });
+      return d;
+    };
+    expect(flagged(withWidget({ title: "Incidents", visualization: { id: "viz.markdown" }, rawConfiguration: { text: NOTE } }))).toEqual(["adoption-dashboard-no-incidents"]);
+    expect(flagged(withWidget({ title: "Incidents", visualization: { id: "viz.billboard" }, rawConfiguration: { nrqlQueries: [{ accountIds: [6729598], query: "SELECT count(*) FROM NrAiIncident WHERE event = 'open' SINCE 1 week ago" }] } }))).toEqual([]);
+  });
+
+  it("Perses: a Markdown panel about incidents on SigNoz's Claude Code dashboard is no incident panel", () => {
+    const withPanel = (panel: Json) => {
+      const d = clone(readFixture("real/signoz-claude-code-perses.json").value) as Json;
+      const spec = d["spec"] as Json;
+      (spec["panels"] as Json)["incidents"] = panel;
+      ((((spec["layouts"] as Json[])[0] as Json)["spec"] as Json)["items"] as Json[]).push({ x: 0, y: 99, width: 12, height: 6, content: { $ref: "#/spec/panels/incidents" } });
+      return d;
+    };
+    expect(flagged(withPanel({ kind: "Panel", spec: { display: { name: "Incidents" }, plugin: { kind: "Markdown", spec: { text: NOTE } } } }))).toEqual(["adoption-dashboard-no-incidents"]);
+    expect(
+      flagged(
+        withPanel({
+          kind: "Panel",
+          spec: {
+            display: { name: "Incidents", description: "PagerDuty incidents opened" },
+            plugin: { kind: "signoz/TimeSeriesPanel", spec: { thresholds: null } },
+            queries: [{ kind: "time_series", spec: { name: "A", plugin: { kind: "signoz/BuilderQuery", spec: { name: "A", signal: "metrics", aggregations: [{ metricName: "pagerduty.incidents.count", timeAggregation: "sum", spaceAggregation: "sum" }], filter: { expression: "" }, legend: "" } } } }],
+          },
+        }),
+      ),
+    ).toEqual([]);
   });
 });
