@@ -153,6 +153,16 @@ function thresholdTarget(t: PanelThreshold, v: CompiledVocabulary): string | und
   return undefined;
 }
 
+/**
+ * Terms that record incidents. The AI tool's own API errors, throttling and rate limits are not
+ * incidents its changes caused; "429s" on a dashboard about something else stay whatever else
+ * the panel says.
+ */
+function recordsIncidents(kinds: number, dashboardTools: readonly string[]): boolean {
+  const toolErrors = (dashboardTools.length > 0 || (kinds & ANY_TOOL) !== 0) && (kinds & TOOL_ERROR) !== 0;
+  return (kinds & INCIDENT) !== 0 && !toolErrors;
+}
+
 /** Terms of a sentence that sets a target on use: a target word and an adoption term, no efficiency or reliability measure. */
 function isUsageTarget(kinds: number): boolean {
   return (kinds & TARGET) !== 0 && (kinds & ADOPTION) !== 0 && (kinds & EFFICIENCY) === 0;
@@ -182,12 +192,8 @@ export function classifyDashboard(dashboard: NormalizedDashboard, vocabulary: Da
     const panelTools = proseKinds & ANY_TOOL ? toolsIn(found, v, ANY_TOOL) : NO_TOOLS;
     for (const q of panel.queries) v.all.matchText(stripNegated(q), found);
     const kinds = kindsOf(found, v);
-    const incident = (kinds & INCIDENT) !== 0;
-    // The AI tool's own API errors, throttling and rate limits are not incidents its changes
-    // caused; "429s" on a dashboard about something else stay whatever else the panel says.
-    const toolErrors = (dashboardTools.length > 0 || (kinds & ANY_TOOL) !== 0) && (kinds & TOOL_ERROR) !== 0;
     // Text its author wrote records nothing: "incidents are tracked in PagerDuty" shows none.
-    const countsAsIncident = incident && !toolErrors && panel.prose !== true;
+    const countsAsIncident = recordsIncidents(kinds, dashboardTools) && panel.prose !== true;
     if (countsAsIncident) {
       incidentPanels.push(panel);
       if (options.untilIncident) return { adoptionPanels, incidentPanels, targets: [...targets, ...proseTargets] };
@@ -214,6 +220,14 @@ export function classifyDashboard(dashboard: NormalizedDashboard, vocabulary: Da
     if ((inView || panel.queries.length === 0) && isUsageTarget(proseKinds) && (NUMBER.test(panel.title) || NUMBER.test(panel.text))) {
       proseTargets.push({ panel, why: `its text states a target: "${excerpt(`${panel.title}\n${panel.text}`)}"` });
     }
+  }
+  // Events drawn over the panels (annotations) record incidents as a panel does, and measure nothing.
+  for (const overlay of dashboard.overlays ?? []) {
+    const found = v.all.matchText(overlay.title, new Set<string>());
+    for (const q of overlay.queries) v.all.matchText(stripNegated(q), found);
+    if (!recordsIncidents(kindsOf(found, v), dashboardTools)) continue;
+    incidentPanels.push(overlay);
+    if (options.untilIncident) return { adoptionPanels, incidentPanels, targets: [...targets, ...proseTargets] };
   }
   const about = dashboard.description ?? "";
   if (dashboard.panels[0] && NUMBER.test(about) && isUsageTarget(kindsOf(v.all.matchText(about, new Set()), v))) {

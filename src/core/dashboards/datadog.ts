@@ -39,7 +39,7 @@ function thresholdsOf(definition: Record<string, unknown>): PanelThreshold[] {
   return out;
 }
 
-function widget(value: unknown, pointer: string, panels: Panel[], problems: NormalizeProblem[]): void {
+function widget(value: unknown, pointer: string, panels: Panel[], problems: NormalizeProblem[], overlays: Panel[]): void {
   if (!isRecord(value) || !isRecord(value["definition"])) {
     problems.push({ pointer, message: "widget has no definition object" });
     return;
@@ -47,7 +47,7 @@ function widget(value: unknown, pointer: string, panels: Panel[], problems: Norm
   const d = value["definition"];
   if (str(d["type"]) === "group") {
     if (!Array.isArray(d["widgets"])) problems.push({ pointer: childPointer(pointer, "definition", "widgets"), message: "group widget has no widgets list" });
-    else d["widgets"].forEach((w, i) => widget(w, childPointer(pointer, "definition", "widgets", i), panels, problems));
+    else d["widgets"].forEach((w, i) => widget(w, childPointer(pointer, "definition", "widgets", i), panels, problems, overlays));
     return;
   }
   const queries: string[] = [];
@@ -61,13 +61,18 @@ function widget(value: unknown, pointer: string, panels: Panel[], problems: Norm
     ...(LISTING_WIDGETS.has(str(d["type"])) ? { listsEvents: true } : {}),
     ...(PROSE_WIDGETS.has(str(d["type"])) ? { prose: true } : {}),
   });
+  // Events drawn over the widget's graph (`events: [{q: "sources:pagerduty"}]`): a list of events
+  // beside what it measures, which can record incidents and measures nothing itself.
+  const overlay = collectQueries(d["events"], NON_QUERY_KEYS);
+  if (overlay.length) overlays.push({ path: childPointer(pointer, "definition", "events"), title: str(d["title"]), text: "", queries: overlay, thresholds: [], listsEvents: true });
 }
 
 export function normalizeDatadog(dashboard: Record<string, unknown>, base: string): NormalizedDashboard {
   const problems: NormalizeProblem[] = [];
   const panels: Panel[] = [];
+  const overlays: Panel[] = [];
   const widgets = dashboard["widgets"];
   if (!Array.isArray(widgets)) problems.push({ pointer: childPointer(base, "widgets"), message: "widgets is not a list" });
-  else widgets.forEach((w, i) => widget(w, childPointer(base, "widgets", i), panels, problems));
-  return normalizedDashboard("datadog", dashboard, dashboard["id"], panels, problems, childPointer(base, "widgets"));
+  else widgets.forEach((w, i) => widget(w, childPointer(base, "widgets", i), panels, problems, overlays));
+  return normalizedDashboard("datadog", dashboard, dashboard["id"], panels, problems, childPointer(base, "widgets"), overlays);
 }

@@ -84,6 +84,26 @@ function seriesLabels(targets: unknown): PanelThreshold[] {
   return out;
 }
 
+/** An annotation's settings that say how and where it is drawn, not what it queries. */
+const ANNOTATION_NON_QUERY_KEYS = new Set([...NON_QUERY_KEYS, "name", "enable", "hide", "iconColor", "builtIn", "filter", "showIn", "mappings"]);
+
+/**
+ * The dashboard's annotations (Grafana draws them on every time-series panel, the adoption charts
+ * included): each one switched on is an overlay, so that one querying incidents, outages or
+ * rollbacks records them. One switched off (`enable: false`) is drawn only once a viewer turns
+ * it on: it records nothing.
+ */
+function annotationOverlays(list: unknown, pointer: string, specOf: (annotation: Record<string, unknown>) => unknown = (a) => a): Panel[] {
+  if (!Array.isArray(list)) return [];
+  const panels: Panel[] = [];
+  list.forEach((item, i) => {
+    const annotation = isRecord(item) ? specOf(item) : undefined;
+    if (!isRecord(annotation) || annotation["enable"] === false) return;
+    panels.push({ path: childPointer(pointer, i), title: str(annotation["name"]), text: "", queries: collectQueries(annotation, ANNOTATION_NON_QUERY_KEYS), thresholds: [], listsEvents: true });
+  });
+  return panels;
+}
+
 function queriesOf(targets: unknown): string[] {
   if (!Array.isArray(targets)) return [];
   return collectQueries(targets, NON_QUERY_KEYS);
@@ -179,7 +199,8 @@ export function normalizeGrafanaClassic(dashboard: Record<string, unknown>, base
     });
   }
   const listed = panels !== undefined ? "panels" : rows !== undefined ? "rows" : undefined;
-  return normalizedDashboard("grafana", dashboard, dashboard["uid"], ctx.panels, ctx.problems, listed ? childPointer(base, listed) : base);
+  const annotations = isRecord(dashboard["annotations"]) ? dashboard["annotations"]["list"] : undefined;
+  return normalizedDashboard("grafana", dashboard, dashboard["uid"], ctx.panels, ctx.problems, listed ? childPointer(base, listed) : base, annotationOverlays(annotations, childPointer(base, "annotations", "list")));
 }
 
 function v2Queries(data: unknown): string[] {
@@ -225,5 +246,7 @@ export function normalizeGrafanaV2(resource: Record<string, unknown>, base: stri
     }
   }
   const metadata = isRecord(resource["metadata"]) ? resource["metadata"] : {};
-  return normalizedDashboard("grafana-v2", spec, metadata["name"], panels, problems, childPointer(specPointer, "elements"));
+  // v2 keeps each annotation's settings in its spec (kind AnnotationQuery).
+  const overlays = annotationOverlays(spec["annotations"], childPointer(specPointer, "annotations"), (a) => a["spec"]);
+  return normalizedDashboard("grafana-v2", spec, metadata["name"], panels, problems, childPointer(specPointer, "elements"), overlays);
 }

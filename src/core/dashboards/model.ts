@@ -45,15 +45,22 @@ export interface NormalizedDashboard {
   description?: string;
   tags: string[];
   panels: Panel[];
+  /**
+   * Events drawn over the panels (Grafana's dashboard annotations, events on a Datadog graph):
+   * they can record incidents next to what the panels measure, never measure use themselves, and
+   * are no panels (a dashboard of nothing else is empty).
+   */
+  overlays?: Panel[];
   problems: NormalizeProblem[];
   /** Where the panel list is written (`/dashboard/panels`, `/widgets`): what an empty dashboard cites. */
   panelsAt?: string;
 }
 
 /** A normalized dashboard from the fields every format names alike (title, description, tags) and its own id. */
-export function normalizedDashboard(format: DashboardFormat, source: Record<string, unknown>, uid: unknown, panels: Panel[], problems: NormalizeProblem[], panelsAt?: string): NormalizedDashboard {
+export function normalizedDashboard(format: DashboardFormat, source: Record<string, unknown>, uid: unknown, panels: Panel[], problems: NormalizeProblem[], panelsAt?: string, overlays: Panel[] = []): NormalizedDashboard {
   return {
     format,
+    ...(overlays.length ? { overlays } : {}),
     ...(panelsAt !== undefined ? { panelsAt } : {}),
     ...(str(source["title"]) ? { title: str(source["title"]) } : {}),
     ...(str(uid) ? { uid: str(uid) } : {}),
