@@ -5,6 +5,7 @@
 import { childPointer } from "../source/pointer.js";
 import { isRecord } from "../is-record.js";
 import { collectQueries, collectStrings, normalizedDashboard, str, type NormalizedDashboard, type NormalizeProblem, type Panel, type PanelThreshold } from "./model.js";
+import { interpolate, variableValues, type Variables } from "./variables.js";
 
 /** Panel types that show single log lines or traces: they list events and measure nothing. */
 const LISTING_PANELS = new Set(["logs", "traces"]);
@@ -133,6 +134,7 @@ function logLineTable(source: Record<string, unknown>): boolean {
 }
 
 interface ClassicContext {
+  variables: Variables;
   elements: Record<string, unknown>;
   elementsPointer: string;
   problems: NormalizeProblem[];
@@ -171,9 +173,9 @@ function classicPanel(panel: unknown, pointer: string, ctx: ClassicContext): voi
   }
   ctx.panels.push({
     path,
-    title: str(title) || (isRecord(library) ? str(library["name"]) : ""),
-    text: panelText(source, source["options"]),
-    queries: queriesOf(source["targets"]),
+    title: interpolate(str(title) || (isRecord(library) ? str(library["name"]) : ""), ctx.variables),
+    text: interpolate(panelText(source, source["options"]), ctx.variables),
+    queries: queriesOf(source["targets"]).map((q) => interpolate(q, ctx.variables)),
     thresholds: [...thresholdsOf(source["fieldConfig"]), ...legacyThresholds(source), ...seriesLabels(source["targets"])],
     ...(LISTING_PANELS.has(str(source["type"])) || logLineTable(source) ? { listsEvents: true } : {}),
     ...(PROSE_PANELS.has(str(source["type"])) ? { prose: true } : {}),
@@ -182,7 +184,8 @@ function classicPanel(panel: unknown, pointer: string, ctx: ClassicContext): voi
 
 export function normalizeGrafanaClassic(dashboard: Record<string, unknown>, base: string): NormalizedDashboard {
   const elements = isRecord(dashboard["__elements"]) ? dashboard["__elements"] : {};
-  const ctx: ClassicContext = { elements, elementsPointer: childPointer(base, "__elements"), problems: [], panels: [] };
+  const templating = isRecord(dashboard["templating"]) ? dashboard["templating"]["list"] : undefined;
+  const ctx: ClassicContext = { variables: variableValues(templating), elements, elementsPointer: childPointer(base, "__elements"), problems: [], panels: [] };
   const panels = dashboard["panels"];
   const rows = dashboard["rows"];
   if (panels !== undefined && !Array.isArray(panels)) ctx.problems.push({ pointer: childPointer(base, "panels"), message: "panels is not a list" });
@@ -221,6 +224,8 @@ export function normalizeGrafanaV2(resource: Record<string, unknown>, base: stri
   const specPointer = childPointer(base, "spec");
   const problems: NormalizeProblem[] = [];
   const panels: Panel[] = [];
+  // v2 names each variable's kind beside its spec (QueryVariable, CustomVariable, ...).
+  const variables = variableValues(spec["variables"], (v) => (isRecord(v["spec"]) ? { kind: v["kind"], ...v["spec"] } : undefined));
   const elements = spec["elements"];
   if (!isRecord(elements)) problems.push({ pointer: childPointer(specPointer, "elements"), message: "elements is not an object" });
   else {
@@ -236,9 +241,9 @@ export function normalizeGrafanaV2(resource: Record<string, unknown>, base: stri
       const kind = isRecord(s["vizConfig"]) ? str(s["vizConfig"]["kind"]) : "";
       panels.push({
         path: pointer,
-        title: str(s["title"]) || (library ? str(library["name"]) : ""),
-        text: panelText(s, viz["options"]),
-        queries: v2Queries(s["data"]),
+        title: interpolate(str(s["title"]) || (library ? str(library["name"]) : ""), variables),
+        text: interpolate(panelText(s, viz["options"]), variables),
+        queries: v2Queries(s["data"]).map((q) => interpolate(q, variables)),
         thresholds: thresholdsOf(viz["fieldConfig"]),
         ...(LISTING_PANELS.has(kind) ? { listsEvents: true } : {}),
         ...(PROSE_PANELS.has(kind) ? { prose: true } : {}),

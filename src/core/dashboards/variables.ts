@@ -1,0 +1,55 @@
+/**
+ * Grafana template variables (`$tool`, `${tool}`, `${tool:regex}`, `[[tool]]`): a panel's query
+ * and title are read as Grafana draws them, with each variable's values in its place. A dashboard
+ * that keeps the tool in a variable (`{tool="$tool"}` with options copilot, cursor) names it as
+ * plainly as one that writes it out.
+ */
+import { isRecord } from "../is-record.js";
+
+/** Values read per variable: a dashboard's own lists are short; this bounds a generated one. */
+const MAX_VALUES = 50;
+/** Grafana's "All" entry and its own built-in variables stand for no value of their own. */
+const NOT_A_VALUE = new Set(["$__all", "all", ""]);
+
+export type Variables = ReadonlyMap<string, readonly string[]>;
+
+/** Each variable's values: its current selection, its options and, for a custom or constant one, the values its query lists. */
+export function variableValues(list: unknown, specOf: (variable: Record<string, unknown>) => unknown = (v) => v): Variables {
+  const variables = new Map<string, string[]>();
+  if (!Array.isArray(list)) return variables;
+  for (const item of list) {
+    const variable = isRecord(item) ? specOf(item) : undefined;
+    if (!isRecord(variable) || typeof variable["name"] !== "string") continue;
+    const values = new Set<string>();
+    const add = (value: unknown): void => {
+      if (Array.isArray(value)) value.forEach(add);
+      else if (typeof value === "string" && !NOT_A_VALUE.has(value.trim().toLowerCase()) && values.size < MAX_VALUES) values.add(value.trim());
+    };
+    if (isRecord(variable["current"])) add(variable["current"]["value"]);
+    if (Array.isArray(variable["options"])) for (const option of variable["options"]) if (isRecord(option)) add(option["value"]);
+    const kind = variable["type"] ?? variable["kind"];
+    if ((kind === "custom" || kind === "constant" || kind === "CustomVariable" || kind === "ConstantVariable") && typeof variable["query"] === "string") {
+      // "a,b" or "text : value" pairs; a constant is one value.
+      const items = kind === "constant" || kind === "ConstantVariable" ? [variable["query"]] : variable["query"].split(/(?<!\\),/);
+      for (const entry of items) add(entry.includes(" : ") ? entry.slice(entry.lastIndexOf(" : ") + 3) : entry);
+    }
+    if (values.size > 0) variables.set(variable["name"], [...values]);
+  }
+  return variables;
+}
+
+const REFERENCE = /\$\{(\w+)(?::[^}]*)?\}|\[\[(\w+)(?::[^\]]*)?\]\]|\$(\w+)/g;
+
+/**
+ * The text with each reference to a known variable replaced by its value, or by its values as
+ * an alternation `(a|b)` (what Grafana writes for a multi-value variable in a regex). Unknown
+ * references (`$__rate_interval`) are left as written.
+ */
+export function interpolate(text: string, variables: Variables): string {
+  if (variables.size === 0 || (!text.includes("$") && !text.includes("[["))) return text;
+  return text.replace(REFERENCE, (reference: string, braced?: string, bracketed?: string, plain?: string) => {
+    const values = variables.get(braced ?? bracketed ?? plain ?? "");
+    if (!values) return reference;
+    return values.length === 1 ? (values[0] as string) : `(${values.join("|")})`;
+  });
+}
