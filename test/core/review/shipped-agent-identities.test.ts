@@ -1,0 +1,45 @@
+/**
+ * The shipped agents.yaml recognizes the attribution other coding agents write, in the exact form
+ * each writes it (public commits and the tools' own defaults, 2026-12; sources beside each entry in
+ * policies/agents.yaml). Bob opens a PR touching infrastructure with one commit of his own: with an
+ * agent's trailer or marker in it, the PR is agent-authored and needs two independent approvals;
+ * without one it is bob's, as before.
+ */
+import type { PullFacts } from "../../../src/core/review/facts.js";
+import { rule } from "../../../src/core/review/two-person-review.js";
+import { resolvePolicy } from "../../../src/policy/load.js";
+import { copilotPr, HEAD } from "./facts.js";
+
+const policy = resolvePolicy();
+const bob = { name: "Bob", email: "bob@acme.example", login: "bob" };
+const bobsPr = (message: string, author: PullFacts["commits"][number]["author"] = bob): PullFacts =>
+  copilotPr({ author: { login: "bob", type: "User" }, headRef: "bob/orders", body: "", commits: [{ sha: HEAD, message, author, committer: bob }] });
+const decide = (facts: PullFacts) => rule.evaluate(facts, policy);
+
+describe("attribution of other coding agents (shipped defaults)", () => {
+  it.each([
+    ["Codex", "Co-authored-by: Codex <codex@openai.com>"],
+    ["Amp", "Co-authored-by: Amp <amp@ampcode.com>"],
+    ["Amp's thread trailer alone", "Amp-Thread-ID: https://ampcode.com/threads/T-019c58d6-7447-76d1-8e5b-c1c0e03cac36"],
+    ["opencode", "Co-Authored-By: opencode <noreply@opencode.ai>"],
+    ["Warp", "Co-Authored-By: Warp <agent@warp.dev>"],
+    ["Gemini CLI", "Co-authored-by: Gemini <gemini-cli@google.com>"],
+    ["Qwen Code", "Co-authored-by: Qwen-Coder <qwen-coder@alibabacloud.com>"],
+    ["TRAE CLI", "Co-authored-by: TRAE CLI <traecli@bytedance.com>"],
+    ["Continue", "Co-Authored-By: Continue <noreply@continue.dev>"],
+    ["Continue's marker alone", "Generated with [Continue](https://continue.dev)"],
+    ["Amp's marker alone", "🤖 Generated with [Amp](https://ampcode.com)"],
+  ])("%s: the PR is agent-authored and one approval is not enough", (_agent, trailer) => {
+    const d = decide({ ...bobsPr(`Recreate the orders table\n\n${trailer}\n`), reviews: [{ id: 1, user: { login: "carol", type: "User" }, state: "APPROVED", commitId: HEAD, submittedAt: "2026-12-05T10:00:00Z" }] });
+    expect(d).toMatchObject({ guarded: true, conclusion: "failure" });
+  });
+
+  it("Codex as the commit's author (not a trailer) is named as the agent", () => {
+    // Guarded either way (an author GitHub maps to no login fails closed); the reason says why.
+    expect(decide(bobsPr("Recreate the orders table", { name: "Codex", email: "codex@openai.com", login: null })).reasons[0]).toBe(`commit ${HEAD.slice(0, 7)} author Codex <codex@openai.com> is an agent`);
+  });
+
+  it("the same commit without the trailer is bob's own: not guarded", () => {
+    expect(decide(bobsPr("Recreate the orders table\n\nReviewed-by: Carol <carol@acme.example>\n"))).toMatchObject({ guarded: false, conclusion: "success" });
+  });
+});
