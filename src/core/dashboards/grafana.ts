@@ -96,13 +96,13 @@ const ANNOTATION_NON_QUERY_KEYS = new Set([...NON_QUERY_KEYS, "name", "enable", 
  */
 function annotationOverlays(list: unknown, pointer: string, specOf: (annotation: Record<string, unknown>) => unknown = (a) => a): Panel[] {
   if (!Array.isArray(list)) return [];
-  const panels: Panel[] = [];
+  const overlays: Panel[] = [];
   list.forEach((item, i) => {
     const annotation = isRecord(item) ? specOf(item) : undefined;
     if (!isRecord(annotation) || annotation["enable"] === false) return;
-    panels.push({ path: childPointer(pointer, i), title: str(annotation["name"]), text: "", queries: collectQueries(annotation, ANNOTATION_NON_QUERY_KEYS), thresholds: [], listsEvents: true });
+    overlays.push({ path: childPointer(pointer, i), title: str(annotation["name"]), text: "", queries: collectQueries(annotation, ANNOTATION_NON_QUERY_KEYS), thresholds: [], listsEvents: true });
   });
-  return panels;
+  return overlays;
 }
 
 function queriesOf(targets: unknown): string[] {

@@ -8,7 +8,7 @@ import { isRecord } from "../is-record.js";
 
 /** Values read per variable: a dashboard's own lists are short; this bounds a generated one. */
 const MAX_VALUES = 50;
-/** Grafana's "All" entry and its own built-in variables stand for no value of their own. */
+/** Grafana's "All" entry (`$__all`, shown as All) and an empty value stand for no value of their own. */
 const NOT_A_VALUE = new Set(["$__all", "all", ""]);
 
 export type Variables = ReadonlyMap<string, readonly string[]>;
