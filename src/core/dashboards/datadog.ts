@@ -2,6 +2,7 @@
 import { childPointer } from "../source/pointer.js";
 import { isRecord } from "../is-record.js";
 import { collectQueries, normalizedDashboard, str, type NormalizedDashboard, type NormalizeProblem, type Panel, type PanelThreshold } from "./model.js";
+import { datadogVariableValues, interpolate, type Variables } from "./variables.js";
 
 const NON_QUERY_KEYS = new Set(["data_source", "name", "response_format", "display_type", "style", "palette", "aggregator", "order_by", "comparator", "type"]);
 
@@ -39,7 +40,7 @@ function thresholdsOf(definition: Record<string, unknown>): PanelThreshold[] {
   return out;
 }
 
-function widget(value: unknown, pointer: string, panels: Panel[], problems: NormalizeProblem[], overlays: Panel[]): void {
+function widget(value: unknown, pointer: string, panels: Panel[], problems: NormalizeProblem[], overlays: Panel[], variables: Variables): void {
   if (!isRecord(value) || !isRecord(value["definition"])) {
     problems.push({ pointer, message: "widget has no definition object" });
     return;
@@ -47,11 +48,12 @@ function widget(value: unknown, pointer: string, panels: Panel[], problems: Norm
   const d = value["definition"];
   if (str(d["type"]) === "group") {
     if (!Array.isArray(d["widgets"])) problems.push({ pointer: childPointer(pointer, "definition", "widgets"), message: "group widget has no widgets list" });
-    else d["widgets"].forEach((w, i) => widget(w, childPointer(pointer, "definition", "widgets", i), panels, problems, overlays));
+    else d["widgets"].forEach((w, i) => widget(w, childPointer(pointer, "definition", "widgets", i), panels, problems, overlays, variables));
     return;
   }
   const queries: string[] = [];
   for (const key of ["requests", "query", "queries"]) collectQueries(d[key], NON_QUERY_KEYS, queries);
+  for (let i = 0; i < queries.length; i++) queries[i] = interpolate(queries[i] as string, variables);
   panels.push({
     path: pointer,
     title: str(d["title"]),
@@ -73,6 +75,9 @@ export function normalizeDatadog(dashboard: Record<string, unknown>, base: strin
   const overlays: Panel[] = [];
   const widgets = dashboard["widgets"];
   if (!Array.isArray(widgets)) problems.push({ pointer: childPointer(base, "widgets"), message: "widgets is not a list" });
-  else widgets.forEach((w, i) => widget(w, childPointer(base, "widgets", i), panels, problems, overlays));
+  else {
+    const variables = datadogVariableValues(dashboard["template_variables"]);
+    widgets.forEach((w, i) => widget(w, childPointer(base, "widgets", i), panels, problems, overlays, variables));
+  }
   return normalizedDashboard("datadog", dashboard, dashboard["id"], panels, problems, childPointer(base, "widgets"), overlays);
 }

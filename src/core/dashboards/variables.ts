@@ -38,7 +38,30 @@ export function variableValues(list: unknown, specOf: (variable: Record<string, 
   return variables;
 }
 
-const REFERENCE = /\$\{(\w+)(?::[^}]*)?\}|\[\[(\w+)(?::[^\]]*)?\]\]|\$(\w+)/g;
+/**
+ * Datadog template variables (`template_variables: [{name, prefix, available_values, default}]`):
+ * `$tool` in a query stands for `tool:<value>` (its prefix and value), `$tool.value` for the value.
+ */
+export function datadogVariableValues(list: unknown): Variables {
+  const variables = new Map<string, string[]>();
+  if (!Array.isArray(list)) return variables;
+  for (const variable of list) {
+    if (!isRecord(variable) || typeof variable["name"] !== "string") continue;
+    const values = new Set<string>();
+    const add = (value: unknown): void => {
+      if (Array.isArray(value)) value.forEach(add);
+      else if (typeof value === "string" && value.trim() !== "*" && !NOT_A_VALUE.has(value.trim().toLowerCase()) && values.size < MAX_VALUES) values.add(value.trim());
+    };
+    for (const key of ["default", "defaults", "available_values"]) add(variable[key]);
+    const prefix = typeof variable["prefix"] === "string" && variable["prefix"] !== "" ? variable["prefix"] : undefined;
+    if (values.size === 0) continue;
+    variables.set(variable["name"], [...values].map((value) => (prefix ? `${prefix}:${value}` : value)));
+    variables.set(`${variable["name"]}.value`, [...values]);
+  }
+  return variables;
+}
+
+const REFERENCE = /\$\{(\w+)(?::[^}]*)?\}|\[\[(\w+)(?::[^\]]*)?\]\]|\$(\w+(?:\.value)?)/g;
 
 /**
  * The text with each reference to a known variable replaced by its value, or by its values as
@@ -48,8 +71,12 @@ const REFERENCE = /\$\{(\w+)(?::[^}]*)?\}|\[\[(\w+)(?::[^\]]*)?\]\]|\$(\w+)/g;
 export function interpolate(text: string, variables: Variables): string {
   if (variables.size === 0 || (!text.includes("$") && !text.includes("[["))) return text;
   return text.replace(REFERENCE, (reference: string, braced?: string, bracketed?: string, plain?: string) => {
-    const values = variables.get(braced ?? bracketed ?? plain ?? "");
+    const name = braced ?? bracketed ?? plain ?? "";
+    // `$name.value` of a variable that has no such form is `$name` followed by ".value".
+    const dotted = name.endsWith(".value") && !variables.has(name);
+    const values = variables.get(dotted ? name.slice(0, -".value".length) : name);
     if (!values) return reference;
+    if (dotted) return `${values.length === 1 ? (values[0] as string) : `(${values.join("|")})`}.value`;
     return values.length === 1 ? (values[0] as string) : `(${values.join("|")})`;
   });
 }

@@ -89,3 +89,24 @@ describe("dashboards that keep the tool in a variable", () => {
     expect(evaluateValue(v2).findings.map((f) => f.rule)).toEqual(["adoption-dashboard-no-incidents"]);
   });
 });
+
+describe("Datadog template variables", () => {
+  const board = (templateVariables: Json[], query: string): Json => ({
+    title: "Engineering productivity",
+    layout_type: "ordered",
+    template_variables: templateVariables,
+    widgets: [{ definition: { type: "query_value", title: "Weekly active users", requests: [{ q: query, aggregator: "last" }] } }],
+  });
+
+  it("`$tool` stands for its prefix and value (tool:copilot): a tool tag in view, flagged", () => {
+    const tool = { name: "tool", prefix: "tool", available_values: ["copilot", "cursor"], default: "copilot" };
+    expect(evaluateValue(board([tool], "sum:ai_assistant.active_users{$tool}")).findings.map((f) => f.rule)).toEqual(["adoption-dashboard-no-incidents"]);
+    expect(evaluateValue(board([tool], "sum:ai_assistant.active_users{tool:$tool.value}")).findings.map((f) => f.rule)).toEqual(["adoption-dashboard-no-incidents"]);
+  });
+
+  it("without the variable, a wildcard default, or a service variable, no tool is in view", () => {
+    expect(evaluateValue(board([], "sum:ai_assistant.active_users{$tool}")).findings).toEqual([]);
+    expect(evaluateValue(board([{ name: "tool", prefix: "tool", default: "*" }], "sum:ai_assistant.active_users{$tool}")).findings).toEqual([]);
+    expect(evaluateValue(board([{ name: "service", prefix: "service", available_values: ["cursor"], default: "cursor" }], "sum:app.active_users{$service}")).findings).toEqual([]);
+  });
+});
