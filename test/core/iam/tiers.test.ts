@@ -82,6 +82,13 @@ describe("tier review (policies/destructive-actions.yaml, with reasons there)", 
   it.each(["dynamodb:BatchWriteItem", "dynamodb:PartiQLDelete"])("%s deletes under another name: delete", (action) => {
     expect(index.tiersOf(action)?.has("delete")).toBe(true);
   });
+  // Whole databases and indices emptied by actions whose names say reset, HTTP DELETE or admin.
+  it.each(["neptune-db:ResetDatabase", "neptune-graph:ResetGraph", "es:ESHttpDelete", "dsql:DbConnectAdmin"])("%s deletes data under another name: delete", (action) => {
+    expect(index.tiersOf(action)?.has("delete")).toBe(true);
+  });
+  it.each(["es:ESHttpGet", "es:ESHttpPost", "neptune-db:ReadDataViaQuery", "dsql:DbConnect", "rds-data:ExecuteStatement"])("%s is judged by other grants or reads: not delete", (action) => {
+    expect(index.tiersOf(action)?.has("delete") ?? false).toBe(false);
+  });
   it.each(["dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:PartiQLInsert", "dynamodb:PartiQLUpdate", "dynamodb:BatchGetItem"])("%s writes or reads, deletes nothing", (action) => {
     expect(index.tiersOf(action)?.has("delete") ?? false).toBe(false);
   });
