@@ -95,6 +95,8 @@ class ServicePatterns<T> {
   private readonly byService = new Map<string, number[]>();
   private readonly anyService: number[] = [];
   private readonly expanded = new Map<string, (readonly [string, T])[]>();
+  /** Each glob-service pattern's actions by service: expanded once (it scans every action), not once per service. */
+  private readonly anyServiceActions = new Map<number, ReadonlyMap<string, readonly string[]>>();
 
   constructor(
     private readonly catalogue: ActionCatalogue,
@@ -120,11 +122,27 @@ class ServicePatterns<T> {
     // Both lists are ascending: merged, the patterns keep their order.
     for (let a = 0, b = 0; a < positions.length || b < this.anyService.length; ) {
       const fromService = b >= this.anyService.length || (a < positions.length && (positions[a] as number) < (this.anyService[b] as number));
-      const [pattern, value] = this.patterns[fromService ? (positions[a++] as number) : (this.anyService[b++] as number)] as readonly [string, T];
-      for (const action of expandActionPattern(this.catalogue, pattern).actions) if (prefixOf(action) === prefix) actions.push([action, value]);
+      const at = fromService ? (positions[a++] as number) : (this.anyService[b++] as number);
+      const [pattern, value] = this.patterns[at] as readonly [string, T];
+      const named = fromService ? expandActionPattern(this.catalogue, pattern).actions : (this.byServiceOf(at).get(prefix) ?? []);
+      for (const action of named) if (prefixOf(action) === prefix) actions.push([action, value]);
     }
     this.expanded.set(prefix, actions);
     return actions;
+  }
+
+  private byServiceOf(at: number): ReadonlyMap<string, readonly string[]> {
+    let grouped = this.anyServiceActions.get(at);
+    if (!grouped) {
+      const byPrefix = new Map<string, string[]>();
+      for (const action of expandActionPattern(this.catalogue, (this.patterns[at] as readonly [string, T])[0]).actions) {
+        const list = byPrefix.get(prefixOf(action));
+        if (list) list.push(action);
+        else byPrefix.set(prefixOf(action), [action]);
+      }
+      this.anyServiceActions.set(at, (grouped = byPrefix));
+    }
+    return grouped;
   }
 
   /** Every action the patterns name, with its value, in pattern order. */
