@@ -27,6 +27,8 @@ describe("attribution of other coding agents (shipped defaults)", () => {
     ["Qwen Code", "Co-authored-by: Qwen-Coder <qwen-coder@alibabacloud.com>"],
     ["TRAE CLI", "Co-authored-by: TRAE CLI <traecli@bytedance.com>"],
     ["Continue", "Co-Authored-By: Continue <noreply@continue.dev>"],
+    ["Augment Agent", "Co-authored-by: Augment Agent <agent@augmentcode.com>"],
+    ["Auggie", "Co-Authored-By: Auggie (GPT-5) <noreply@augmentcode.com>"],
     ["Continue's marker alone", "Generated with [Continue](https://continue.dev)"],
     ["Amp's marker alone", "🤖 Generated with [Amp](https://ampcode.com)"],
   ])("%s: the PR is agent-authored and one approval is not enough", (_agent, trailer) => {
@@ -41,5 +43,10 @@ describe("attribution of other coding agents (shipped defaults)", () => {
 
   it("the same commit without the trailer is bob's own: not guarded", () => {
     expect(decide(bobsPr("Recreate the orders table\n\nReviewed-by: Carol <carol@acme.example>\n"))).toMatchObject({ guarded: false, conclusion: "success" });
+  });
+
+  it("a person at a tool maker's domain is not an agent: only the tools' own addresses are", () => {
+    const pr = bobsPr("Recreate the orders table\n\nCo-authored-by: Mia Pauly <mpauly@augmentcode.com>\nCo-authored-by: Jo <jo@openai.com>\n");
+    expect(decide(pr)).toMatchObject({ guarded: false, conclusion: "success" });
   });
 });
