@@ -8,8 +8,8 @@ const NON_QUERY_KEYS = new Set(["data_source", "name", "response_format", "displ
 
 /** Widgets that show single events, log lines or traces: they list, and measure nothing. */
 const LISTING_WIDGETS = new Set(["event_stream", "log_stream", "list_stream", "trace_service"]);
-/** Widgets that show their author's text: notes and free text. */
-const PROSE_WIDGETS = new Set(["note", "free_text"]);
+/** Widgets that show what their author placed, no data: notes, free text and images. */
+const PROSE_WIDGETS = new Set(["note", "free_text", "image"]);
 
 /** Datadog's green conditional-format palettes (WidgetPalette in the Datadog API). */
 const GREEN_PALETTES = new Set(["green", "white_on_green", "green_on_white", "black_on_light_green"]);

@@ -167,6 +167,8 @@ describe("text panels record no incidents", () => {
     const board = (incidents: Json) => ({ title: "Copilot adoption", layout_type: "ordered", widgets: [{ definition: { type: "query_value", title: "Copilot seats", requests: [{ q: "sum:github_copilot.seats.active{*}", aggregator: "last" }] } }, { definition: incidents }] });
     expect(flagged(board({ type: "note", content: NOTE, background_color: "yellow" }))).toEqual(["adoption-dashboard-no-incidents"]);
     expect(flagged(board({ type: "free_text", text: "Incidents: see PagerDuty", color: "#4d4d4d" }))).toEqual(["adoption-dashboard-no-incidents"]);
+    // A picture titled after incidents shows a picture.
+    expect(flagged(board({ type: "image", title: "Incidents", url: "https://example.com/incident-process.png", sizing: "contain" }))).toEqual(["adoption-dashboard-no-incidents"]);
     expect(flagged(board({ type: "query_value", title: "Incidents", requests: [{ q: "sum:pagerduty.incidents.triggered{*}.as_count()", aggregator: "sum" }] }))).toEqual([]);
   });
 
