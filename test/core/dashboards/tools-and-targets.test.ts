@@ -147,6 +147,22 @@ describe("adoption needs an AI coding tool in view", () => {
     expect(severities(evaluateValue(dashboard("Cursor adoption")))).toEqual(["warning"]);
   });
 
+  it("a query of a tool's own API host (Cursor's and Devin's admin APIs through the Infinity data source) names the tool", () => {
+    const infinity = (host: string, path: string) => ({
+      title: "Engineering AI usage",
+      uid: "ai-usage",
+      schemaVersion: 39,
+      panels: [
+        { id: 1, type: "stat", title: "Active users", datasource: { type: "yesoreyeram-infinity-datasource", uid: "inf" }, gridPos: { h: 6, w: 8, x: 0, y: 0 }, targets: [{ refId: "A", type: "json", source: "url", format: "table", url: `https://${host}${path}`, url_options: { method: "POST" }, root_selector: "$count(data[isActive=true])" }] },
+        { id: 2, type: "stat", title: "Tab acceptance rate", datasource: { type: "yesoreyeram-infinity-datasource", uid: "inf" }, gridPos: { h: 6, w: 8, x: 8, y: 0 }, targets: [{ refId: "A", type: "json", source: "url", format: "table", url: `https://${host}${path}`, root_selector: "$sum(data.totalTabsAccepted)/$sum(data.totalTabsShown)" }] },
+      ],
+    });
+    expect(evaluateValue(infinity("api.cursor.com", "/teams/daily-usage-data")).findings.map((f) => f.message.slice(0, 30))).toEqual(["Measures adoption of Cursor (a"]);
+    expect(evaluateValue(infinity("api.devin.ai", "/v1/sessions")).findings.map((f) => f.message.slice(0, 29))).toEqual(["Measures adoption of Devin (a"]);
+    // Another host with "cursor" in a path segment is a database cursor or anything else.
+    expect(evaluateValue(infinity("api.example.com", "/cursor/stats")).findings).toEqual([]);
+  });
+
   it("panels of incident tools (Rootly, FireHydrant, incident.io, Grafana OnCall) are incident panels", () => {
     for (const expr of ["sum(rootly_alerts_total)", "sum(firehydrant_tickets_open)", "count(incident_io_follow_ups)", "sum(grafana_oncall_alert_groups_total)"]) {
       const d = clone(readFixture("handmade/grafana-copilot-target-80.json").value) as Json;
