@@ -1,7 +1,7 @@
 /**
  * What the BASE branch's own project files say is infrastructure (DESIGN.md "Two-person review",
  * issue 11 item 12): the folder of every `cdk.json` (and the folders its `app` command runs),
- * `Pulumi.yaml`, SAM and Serverless templates and Terraform modules. Only the folders on the
+ * `Pulumi.yaml`, `sst.config.ts`, `cdktf.json`, SAM and Serverless templates and Terraform modules. Only the folders on the
  * path of a changed file are looked at, in one GraphQL query (aliases), and only when the globs
  * alone did not already make an agent-authored PR an infrastructure PR.
  */
@@ -30,6 +30,10 @@ const PROJECT_FILES: Record<string, string> = {
   "serverless.ts": "Serverless service",
   "serverless.json": "Serverless service",
   "terragrunt.hcl": "Terragrunt module",
+  "sst.config.ts": "SST app",
+  "sst.config.js": "SST app",
+  "sst.config.mjs": "SST app",
+  "cdktf.json": "CDK for Terraform app",
 };
 
 /** Whether the decision could change with project roots: agent-authored, complete, and no glob match. */

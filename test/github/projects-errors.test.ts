@@ -142,6 +142,14 @@ describe("project files on the base branch", () => {
     ]);
   });
 
+  it("an SST app (sst.config.ts) and a CDK for Terraform app (cdktf.json) are projects of infrastructure code", async () => {
+    const roots = await fetchInfraRoots(baseBranch({ web: [{ name: "sst.config.ts", type: "blob" }], tf: [{ name: "cdktf.json", type: "blob" }] }), "o", "r", sha, ["web/src/handler.ts", "tf/main.ts"]);
+    expect(roots).toEqual([
+      { root: "tf", source: "tf/cdktf.json" },
+      { root: "web", source: "web/sst.config.ts" },
+    ]);
+  });
+
   it("a folder named like a project file is no project file", async () => {
     expect(await fetchInfraRoots(baseBranch({ docs: [{ name: "cdk.json", type: "tree" }, { name: "examples.tf", type: "tree" }] }), "o", "r", sha, ["docs/cdk.json/readme.md"])).toEqual([]);
   });

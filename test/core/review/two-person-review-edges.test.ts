@@ -42,6 +42,10 @@ describe("which changed files are infrastructure", () => {
     expect(infraFiles(facts, custom.review.infraPaths)).toEqual(["infra/.env.production", "infra/.github/deploy.yml"]);
     expect(evaluate({ ...facts, reviews: [approve(1, "bob")] }, custom)).toMatchObject({ conclusion: "failure", guarded: true });
   });
+  it("the shipped globs cover SST, CDK for Terraform, Bicep and deploy scripts; application code stays out", () => {
+    const paths = ["sst.config.ts", "apps/web/sst.config.mjs", "tf/cdktf.json", "azure/main.bicep", "azure/prod.bicepparam", "deploy/prod/values.env", "scripts/deploy-prod.sh", "ops/deploy.ps1", "src/app/handler.ts", "scripts/test.sh", "docs/deployment-notes.md"];
+    expect(infraFiles(copilotPr({ files: paths.map((path) => ({ path })) }), policy.review.infraPaths)).toEqual(paths.slice(0, 8));
+  });
   it("a project root written with several trailing slashes still covers its folder", () => {
     const facts = copilotPr({ files: [{ path: "services/orders/handler.py" }], infraRoots: [{ root: "services/orders//", source: "services/orders/cdk.json" }] });
     expect(infraFiles(facts, [])).toEqual(["services/orders/handler.py"]);
