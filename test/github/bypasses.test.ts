@@ -322,7 +322,7 @@ describe("item 12: the base branch's project files say what is infrastructure", 
         headSha: HEAD,
         author: { login: "devin-ai-integration", type: "Bot" },
         body: "Link to Devin run: https://app.devin.ai/sessions/5b1e",
-        files: [{ path: "services/orders/src/table.ts" }, { path: "deploy/app.py" }, { path: "services/orders/test/table.test.ts" }],
+        files: [{ path: "services/orders/src/table.ts" }, { path: "launch/app.py" }, { path: "services/orders/test/table.test.ts" }],
         commits: [{ oid: HEAD, message: "Bigger table", author: DEVIN }],
         reviews: [approval(11, "alice")],
       }),
@@ -336,7 +336,7 @@ describe("item 12: the base branch's project files say what is infrastructure", 
         for (const m of body.query.matchAll(/(d|c)(\d+): object\(expression: "[0-9a-f]+:([^"]*)"\)/g)) {
           const [alias, path] = [`${m[1]}${m[2]}`, m[3] ?? ""];
           if (path === "services/orders") data[alias] = { entries: [{ name: "cdk.json", type: "blob" }, { name: "src", type: "tree" }, { name: "test", type: "tree" }] };
-          else if (path === "services/orders/cdk.json") data[alias] = { text: '{\n  "app": "python3 ../../deploy/app.py",\n  "context": {}\n}\n' };
+          else if (path === "services/orders/cdk.json") data[alias] = { text: '{\n  "app": "python3 ../../launch/app.py",\n  "context": {}\n}\n' };
           else data[alias] = m[1] === "d" ? { entries: [] } : null;
         }
         return { data: { repository: data } };
@@ -346,7 +346,7 @@ describe("item 12: the base branch's project files say what is infrastructure", 
     expect(asked).toEqual(expect.arrayContaining([`${BASE}:services/orders`, `${BASE}:services/orders/cdk.json`]));
     const summary = rec.checkRuns[0]?.body.output.summary ?? "";
     expect(rec.checkRuns[0]?.body.conclusion).toBe("failure");
-    expect(summary).toContain("touches infrastructure: services/orders/src/table.ts, deploy/app.py");
-    expect(summary).not.toContain("touches infrastructure: services/orders/src/table.ts, deploy/app.py, services/orders/test");
+    expect(summary).toContain("touches infrastructure: services/orders/src/table.ts, launch/app.py");
+    expect(summary).not.toContain("touches infrastructure: services/orders/src/table.ts, launch/app.py, services/orders/test");
   });
 });
