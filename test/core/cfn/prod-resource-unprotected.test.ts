@@ -29,6 +29,10 @@ const DELETION_PROTECTION: Record<string, [string, unknown]> = {
   "AWS::Cognito::UserPool": ["DeletionProtection", "ACTIVE"],
   "AWS::Logs::LogGroup": ["DeletionProtectionEnabled", true],
   "AWS::QLDB::Ledger": ["DeletionProtection", true],
+  "AWS::DSQL::Cluster": ["DeletionProtectionEnabled", true],
+  "AWS::NeptuneGraph::Graph": ["DeletionProtection", true],
+  "AWS::OpenSearchServerless::Collection": ["DeletionProtection", "ENABLED"],
+  "AWS::CloudTrail::EventDataStore": ["TerminationProtectionEnabled", true],
 };
 
 describe("the protection table", () => {
@@ -44,7 +48,7 @@ describe.each(policy.destructive.statefulResourceTypes.map((t) => [t]))("%s", (t
   const canSnapshot = SNAPSHOT.includes(type);
   const dp = DELETION_PROTECTION[type];
   // QLDB ledgers have deletion protection on unless turned off.
-  const dpOff: Record<string, unknown> = dp ? { Properties: { [dp[0]]: dp[1] === "ACTIVE" ? "INACTIVE" : false } } : {};
+  const dpOff: Record<string, unknown> = dp ? { Properties: { [dp[0]]: dp[1] === "ACTIVE" ? "INACTIVE" : dp[1] === "ENABLED" ? "DISABLED" : false } } : {};
 
   it("Retain on both policies protects", () => {
     expect(gapsOf(type, { DeletionPolicy: "Retain", UpdateReplacePolicy: "Retain", ...dpOff })).toEqual([]);
