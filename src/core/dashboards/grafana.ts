@@ -219,6 +219,25 @@ function v2Queries(data: unknown): string[] {
   return out.filter((q) => q.trim() !== "");
 }
 
+/**
+ * The elements a v2 layout draws: every `ElementReference` under `spec.layout`, in grids, rows,
+ * tabs and auto grids alike. Undefined when there is no layout object (then every element counts).
+ */
+function placedElements(layout: unknown): Set<string> | undefined {
+  if (!isRecord(layout)) return undefined;
+  const names = new Set<string>();
+  const visit = (value: unknown, depth: number): void => {
+    if (depth > 64) return;
+    if (Array.isArray(value)) for (const item of value) visit(item, depth + 1);
+    else if (isRecord(value)) {
+      if (value["kind"] === "ElementReference" && typeof value["name"] === "string") names.add(value["name"]);
+      for (const child of Object.values(value)) visit(child, depth + 1);
+    }
+  };
+  visit(layout, 0);
+  return names;
+}
+
 export function normalizeGrafanaV2(resource: Record<string, unknown>, base: string): NormalizedDashboard {
   const spec = resource["spec"] as Record<string, unknown>;
   const specPointer = childPointer(base, "spec");
@@ -227,9 +246,12 @@ export function normalizeGrafanaV2(resource: Record<string, unknown>, base: stri
   // v2 names each variable's kind beside its spec (QueryVariable, CustomVariable, ...).
   const variables = variableValues(spec["variables"], (v) => (isRecord(v["spec"]) ? { kind: v["kind"], ...v["spec"] } : undefined));
   const elements = spec["elements"];
+  // As Grafana draws it: an element no layout item references is on no panel of the dashboard.
+  const placed = placedElements(spec["layout"]);
   if (!isRecord(elements)) problems.push({ pointer: childPointer(specPointer, "elements"), message: "elements is not an object" });
   else {
     for (const [key, element] of Object.entries(elements)) {
+      if (placed && !placed.has(key)) continue;
       const pointer = childPointer(specPointer, "elements", key);
       if (!isRecord(element) || !isRecord(element["spec"])) {
         problems.push({ pointer, message: "element has no spec" });

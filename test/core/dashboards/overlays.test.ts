@@ -51,7 +51,7 @@ describe("events drawn over the panels", () => {
         title: "Copilot adoption",
         annotations,
         elements: { "panel-1": { kind: "Panel", spec: { title: "Copilot weekly active users", vizConfig: { kind: "timeseries", spec: {} }, data: { kind: "QueryGroup", spec: { queries: [{ kind: "PanelQuery", spec: { query: { kind: "prometheus", spec: { expr: "sum(github_copilot_active_users)" } } } }] } } } } },
-        layout: { kind: "GridLayout", spec: { items: [] } },
+        layout: { kind: "GridLayout", spec: { items: [{ kind: "GridLayoutItem", spec: { x: 0, y: 0, width: 12, height: 8, element: { kind: "ElementReference", name: "panel-1" } } }] } },
       },
     });
     const annotation = (enable: boolean): Json => ({ kind: "AnnotationQuery", spec: { name: "Rollbacks", enable, hide: false, iconColor: "red", query: { kind: "loki", spec: { expr: '{app="argo-rollouts"} |= "aborted"' } } } });
@@ -75,5 +75,31 @@ describe("events drawn over the panels", () => {
     expect(rules(published)).toEqual(["adoption-dashboard-no-incidents"]);
     const list = ((published["annotations"] as Json | undefined)?.["list"] as Json[] | undefined) ?? [];
     expect(rules({ ...published, annotations: { list: [...list, incidents()] } })).toEqual([]);
+  });
+});
+
+describe("Grafana v2: only the elements the layout draws", () => {
+  const query = (expr: string): Json => ({ kind: "QueryGroup", spec: { queries: [{ kind: "PanelQuery", spec: { query: { kind: "prometheus", spec: { expr } } } }] } });
+  const element = (title: string, expr: string): Json => ({ kind: "Panel", spec: { title, vizConfig: { kind: "timeseries", spec: {} }, data: query(expr) } });
+  const item = (name: string): Json => ({ kind: "GridLayoutItem", spec: { x: 0, y: 0, width: 12, height: 8, element: { kind: "ElementReference", name } } });
+  const v2 = (layout: Json): Json => ({
+    apiVersion: "dashboard.grafana.app/v2beta1",
+    kind: "Dashboard",
+    metadata: { name: "copilot-adoption" },
+    spec: {
+      title: "Copilot adoption",
+      elements: { "panel-1": element("Copilot weekly active users", "sum(github_copilot_active_users)"), "panel-2": element("Incidents", "sum(increase(pagerduty_incidents_total[7d]))") },
+      layout,
+    },
+  });
+
+  it("an incident element no layout item references is on no panel: flagged; placed, it records incidents", () => {
+    expect(rules(v2({ kind: "GridLayout", spec: { items: [item("panel-1")] } }))).toEqual(["adoption-dashboard-no-incidents"]);
+    expect(rules(v2({ kind: "GridLayout", spec: { items: [item("panel-1"), item("panel-2")] } }))).toEqual([]);
+  });
+
+  it("elements placed inside rows and tabs are drawn", () => {
+    const rows = { kind: "RowsLayout", spec: { rows: [{ kind: "RowsLayoutRow", spec: { title: "Use", layout: { kind: "GridLayout", spec: { items: [item("panel-1")] } } } }, { kind: "RowsLayoutRow", spec: { title: "Risk", collapse: true, layout: { kind: "TabsLayout", spec: { tabs: [{ kind: "TabsLayoutTab", spec: { title: "On call", layout: { kind: "AutoGridLayout", spec: { items: [{ kind: "AutoGridLayoutItem", spec: { element: { kind: "ElementReference", name: "panel-2" } } }] } } } }] } } } }] } };
+    expect(rules(v2(rows))).toEqual([]);
   });
 });

@@ -145,7 +145,7 @@ describe("text panels record no incidents", () => {
           "panel-1": { kind: "Panel", spec: { title: "Copilot weekly active users", vizConfig: { kind: "stat", spec: {} }, data: { kind: "QueryGroup", spec: { queries: [{ kind: "PanelQuery", spec: { query: { kind: "prometheus", spec: { expr: "sum(github_copilot_active_users)" } } } }] } } } },
           "panel-2": incidents,
         },
-        layout: { kind: "GridLayout", spec: { items: [] } },
+        layout: { kind: "GridLayout", spec: { items: [{ kind: "GridLayoutItem", spec: { x: 0, y: 0, width: 12, height: 8, element: { kind: "ElementReference", name: "panel-1" } } }, { kind: "GridLayoutItem", spec: { x: 0, y: 8, width: 12, height: 8, element: { kind: "ElementReference", name: "panel-2" } } }] } },
       },
     });
     expect(flagged(v2(element("Incidents", "text", { mode: "markdown", content: NOTE })))).toEqual(["adoption-dashboard-no-incidents"]);

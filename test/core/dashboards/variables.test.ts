@@ -83,7 +83,7 @@ describe("dashboards that keep the tool in a variable", () => {
         title: "Engineering productivity",
         variables: [{ kind: "CustomVariable", spec: { name: "tool", query: "copilot,cursor", current: { text: "copilot", value: "copilot" }, options: [], multi: false, includeAll: false, hide: "dontHide" } }],
         elements: { "panel-1": { kind: "Panel", spec: { title: "Weekly active users", vizConfig: { kind: "timeseries", spec: {} }, data: { kind: "QueryGroup", spec: { queries: [{ kind: "PanelQuery", spec: { query: { kind: "prometheus", spec: { expr: 'sum(ai_assistant_active_users{tool="$tool"})' } } } }] } } } } },
-        layout: { kind: "GridLayout", spec: { items: [] } },
+        layout: { kind: "GridLayout", spec: { items: [{ kind: "GridLayoutItem", spec: { x: 0, y: 0, width: 12, height: 8, element: { kind: "ElementReference", name: "panel-1" } } }] } },
       },
     };
     expect(evaluateValue(v2).findings.map((f) => f.rule)).toEqual(["adoption-dashboard-no-incidents"]);
