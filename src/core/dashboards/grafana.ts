@@ -4,7 +4,7 @@
  */
 import { childPointer } from "../source/pointer.js";
 import { isRecord } from "../is-record.js";
-import { collectQueries, collectStrings, normalizedDashboard, str, type NormalizedDashboard, type NormalizeProblem, type Panel, type PanelThreshold } from "./model.js";
+import { collectQueries, collectStrings, namesInTree, normalizedDashboard, str, type NormalizedDashboard, type NormalizeProblem, type Panel, type PanelThreshold } from "./model.js";
 import { interpolate, variableValues, type Variables } from "./variables.js";
 
 /** Panel types that show single log lines or traces: they list events and measure nothing. */
@@ -225,17 +225,7 @@ function v2Queries(data: unknown): string[] {
  */
 function placedElements(layout: unknown): Set<string> | undefined {
   if (!isRecord(layout)) return undefined;
-  const names = new Set<string>();
-  const visit = (value: unknown, depth: number): void => {
-    if (depth > 64) return;
-    if (Array.isArray(value)) for (const item of value) visit(item, depth + 1);
-    else if (isRecord(value)) {
-      if (value["kind"] === "ElementReference" && typeof value["name"] === "string") names.add(value["name"]);
-      for (const child of Object.values(value)) visit(child, depth + 1);
-    }
-  };
-  visit(layout, 0);
-  return names;
+  return namesInTree(layout, (record) => (record["kind"] === "ElementReference" && typeof record["name"] === "string" ? record["name"] : undefined), 64);
 }
 
 export function normalizeGrafanaV2(resource: Record<string, unknown>, base: string): NormalizedDashboard {

@@ -85,6 +85,25 @@ export function collectStrings(value: unknown, out: string[] = [], skipKeys: Rea
   return out;
 }
 
+/**
+ * The names `nameOf` finds in the records anywhere inside a value (a layout's references to the
+ * panels it places), walking at most `maxDepth` levels down.
+ */
+export function namesInTree(value: unknown, nameOf: (record: Record<string, unknown>) => string | undefined, maxDepth = Infinity): Set<string> {
+  const names = new Set<string>();
+  const visit = (node: unknown, depth: number): void => {
+    if (depth > maxDepth) return;
+    if (Array.isArray(node)) for (const item of node) visit(item, depth + 1);
+    else if (isRecord(node)) {
+      const name = nameOf(node);
+      if (name !== undefined) names.add(name);
+      for (const child of Object.values(node)) if (typeof child === "object") visit(child, depth + 1);
+    }
+  };
+  visit(value, 0);
+  return names;
+}
+
 /** The strings inside a value that are not blank. */
 export function collectQueries(value: unknown, skipKeys: ReadonlySet<string>, out: string[] = []): string[] {
   const from = out.length;

@@ -5,7 +5,7 @@
  */
 import { childPointer, unescapeSegment } from "../source/pointer.js";
 import { isRecord } from "../is-record.js";
-import { collectQueries, normalizedDashboard, str, type NormalizedDashboard, type NormalizeProblem, type Panel, type PanelThreshold } from "./model.js";
+import { collectQueries, namesInTree, normalizedDashboard, str, type NormalizedDashboard, type NormalizeProblem, type Panel, type PanelThreshold } from "./model.js";
 import { legendLabels, SIGNOZ_NON_QUERY_KEYS, signozThresholds } from "./signoz.js";
 
 const PERSES_KINDS = new Set(["Dashboard", "PersesDashboard"]);
@@ -27,17 +27,10 @@ export function isPersesDashboard(value: Record<string, unknown>): boolean {
 /** Panel keys the layouts place (`$ref: "#/spec/panels/<key>"`); undefined when there is no layout list. */
 function placedPanels(layouts: unknown): Set<string> | undefined {
   if (!Array.isArray(layouts)) return undefined;
-  const placed = new Set<string>();
-  const visit = (value: unknown): void => {
-    if (Array.isArray(value)) value.forEach(visit);
-    else if (isRecord(value)) {
-      const ref = value["$ref"];
-      if (typeof ref === "string" && ref.startsWith(PANEL_REF)) placed.add(unescapeSegment(ref.slice(PANEL_REF.length)));
-      for (const v of Object.values(value)) if (typeof v === "object") visit(v);
-    }
-  };
-  visit(layouts);
-  return placed;
+  return namesInTree(layouts, (record) => {
+    const ref = record["$ref"];
+    return typeof ref === "string" && ref.startsWith(PANEL_REF) ? unescapeSegment(ref.slice(PANEL_REF.length)) : undefined;
+  });
 }
 
 /** Perses's own thresholds (`{steps: [{value, color, name}]}`) or SigNoz's list. */
