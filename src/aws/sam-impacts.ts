@@ -10,6 +10,7 @@
  */
 import { diffResource } from "@aws-cdk/cloudformation-diff/lib/diff/index.js";
 import type { Resource, ResourceDifference } from "@aws-cdk/cloudformation-diff/lib/diff/types.js";
+import { reviseNestedImpacts } from "./nested-impacts.js";
 
 interface Passed {
   type: string;
@@ -110,6 +111,8 @@ export function reviseSamImpacts(change: ResourceDifference, type: string): void
       continue;
     }
     const side = (value: unknown): Resource => ({ Type: passed.type, Properties: value === undefined ? {} : { [passed.property]: value } });
-    diff.changeImpact = diffResource(side(diff.oldValue), side(diff.newValue), name).changeImpact;
+    const passedDiff = diffResource(side(diff.oldValue), side(diff.newValue), name);
+    reviseNestedImpacts(passedDiff, passed.type);
+    diff.changeImpact = passedDiff.changeImpact;
   }
 }

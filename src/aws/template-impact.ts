@@ -25,6 +25,7 @@ import type { AttributeImpact, ChangeImpact, ResourceImpact } from "../core/cfn/
 import { isRecord } from "../core/is-record.js";
 import { NESTED_STACK_TYPES } from "../core/cfn/changeset.js";
 import { isSamResourceType, reviseSamImpacts } from "./sam-impacts.js";
+import { nestedCause, reviseNestedImpacts } from "./nested-impacts.js";
 
 const require = createRequire(import.meta.url);
 const versionOf = (pkg: string): string => (require(`${pkg}/package.json`) as { version: string }).version;
@@ -115,7 +116,8 @@ function attributeImpacts(id: string, change: ResourceDifference, base: Json, he
     const oldValue = isRecord(baseProps) ? baseProps[name] : undefined;
     const newValue = isRecord(headProps) ? headProps[name] : undefined;
     const causedBy = deepEqual(oldValue, newValue) ? [...referencedNames(newValue)].filter((n) => replaced.has(n) || changedParameters.has(n)).sort() : [];
-    out.push({ attribute: "Properties", name, ...(known ? { impact } : {}), ...(causedBy.length ? { causedBy } : {}) });
+    const nested = nestedCause(diff);
+    out.push({ attribute: "Properties", name, ...(known ? { impact } : {}), ...(nested ? { nestedPath: nested } : {}), ...(causedBy.length ? { causedBy } : {}) });
   }
   for (const name of Object.keys(change.otherChanges)) out.push({ attribute: name, name, impact: "WILL_UPDATE" });
   return out;
@@ -166,6 +168,8 @@ export function templateImpacts(base: Json, head: Json, options: ImpactOptions =
     // The registry marks every SAM property as a replacement: the SAM transform decides (sam-impacts.ts).
     const type = change.oldResourceType;
     if (type === change.newResourceType && isSamResourceType(type)) reviseSamImpacts(change, type as string);
+    // The library reads only top-level marks: a nested create-only property (MSK's ClientSubnets) replaces too.
+    else if (type !== undefined && type === change.newResourceType) reviseNestedImpacts(change, type);
     if (change.isDifferent) diffs.set(id, change);
     else diffs.delete(id);
   };

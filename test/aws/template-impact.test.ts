@@ -136,3 +136,63 @@ test("same verdicts as the library's fullDiff on real synthesized stacks (the ad
   }
   expect(compared).toBeGreaterThan(5);
 });
+
+/**
+ * Create-only properties below the top level. The CloudFormation registry schema of
+ * AWS::MSK::Cluster (as cfn-lint ships it, aws-cloudformation/cfn-lint@099df82d,
+ * src/cfnlint/data/schemas/providers/us_east_1/aws-msk-cluster.json, MIT-0) lists
+ * `/properties/BrokerNodeGroupInfo/ClientSubnets`, `.../SecurityGroups`,
+ * `/properties/EncryptionInfo/EncryptionAtRest` and `.../EncryptionInTransit/InCluster` in
+ * `createOnlyProperties`; AWS::Elasticsearch::Domain's reference page gives
+ * EncryptionAtRestOptions.KmsKeyId "Update requires: Replacement". The library read only the
+ * top-level property (BrokerNodeGroupInfo: "No interruption") and called these updates.
+ */
+describe("nested create-only properties", () => {
+  const msk = (broker: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({
+    Type: "AWS::MSK::Cluster",
+    Properties: { ClusterName: "orders", KafkaVersion: "3.6.0", NumberOfBrokerNodes: 3, BrokerNodeGroupInfo: { InstanceType: "kafka.m5.large", ClientSubnets: ["subnet-0a1", "subnet-0b2", "subnet-0c3"], SecurityGroups: [{ Ref: "KafkaSg" }], ...broker }, ...extra },
+  });
+  const sg = (name: string) => ({ Type: "AWS::EC2::SecurityGroup", Properties: { GroupDescription: "kafka", GroupName: name, VpcId: "vpc-1" } });
+
+  test("a changed subnet list, or encryption at rest set where there was none, replaces the cluster", () => {
+    const r = byId(templateImpacts(
+      t({ Kafka: msk({}), Sg: msk({}, { ClusterName: "events" }), KafkaSg: sg("kafka") }),
+      t({ Kafka: msk({ ClientSubnets: ["subnet-0a1", "subnet-0b2", "subnet-0d4"] }), Sg: msk({}, { ClusterName: "events", EncryptionInfo: { EncryptionAtRest: { DataVolumeKMSKeyId: "alias/kafka" } } }), KafkaSg: sg("kafka") }),
+    ));
+    expect(r["Kafka"]).toMatchObject({ impact: "WILL_REPLACE", changes: [{ name: "BrokerNodeGroupInfo", impact: "WILL_REPLACE", nestedPath: "BrokerNodeGroupInfo.ClientSubnets" }] });
+    expect(r["Sg"]).toMatchObject({ impact: "WILL_REPLACE", changes: [{ name: "EncryptionInfo", impact: "WILL_REPLACE", nestedPath: "EncryptionInfo.EncryptionAtRest" }] });
+  });
+
+  test("a replaced security group named in the nested list replaces the cluster too", () => {
+    const r = byId(templateImpacts(t({ Kafka: msk({}), KafkaSg: sg("kafka") }), t({ Kafka: msk({}), KafkaSg: sg("kafka-v2") })));
+    expect(r["KafkaSg"]?.impact).toBe("WILL_REPLACE");
+    expect(r["Kafka"]).toMatchObject({ impact: "WILL_REPLACE", changes: [{ name: "BrokerNodeGroupInfo", nestedPath: "BrokerNodeGroupInfo.SecurityGroups", causedBy: ["KafkaSg"] }] });
+  });
+
+  test("in-place changes beside them stay updates: broker size and storage, a GSI inserted first in a global table", () => {
+    const gsi = (name: string, key: string) => ({ IndexName: name, KeySchema: [{ AttributeName: key, KeyType: "HASH" }], Projection: { ProjectionType: "ALL" } });
+    const table = (indexes: unknown[]) => ({
+      Type: "AWS::DynamoDB::GlobalTable",
+      Properties: { TableName: "orders", BillingMode: "PAY_PER_REQUEST", KeySchema: [{ AttributeName: "pk", KeyType: "HASH" }], AttributeDefinitions: [{ AttributeName: "pk", AttributeType: "S" }, { AttributeName: "a", AttributeType: "S" }], Replicas: [{ Region: "us-east-1" }], GlobalSecondaryIndexes: indexes },
+    });
+    const r = byId(templateImpacts(
+      t({ Kafka: msk({}), Table: table([gsi("byA", "a")]), KafkaSg: sg("kafka") }),
+      t({ Kafka: msk({ InstanceType: "kafka.m5.xlarge", StorageInfo: { EBSStorageInfo: { VolumeSize: 500 } } }), Table: table([gsi("byPk", "pk"), gsi("byA", "a")]), KafkaSg: sg("kafka") }),
+    ));
+    expect(r["Kafka"]?.changes).toEqual([{ attribute: "Properties", name: "BrokerNodeGroupInfo", impact: "WILL_UPDATE" }]);
+    expect(r["Table"]?.impact).toBe("WILL_UPDATE");
+    // The same index with another key: the schema says it may replace.
+    const k = byId(templateImpacts(t({ Table: table([gsi("byA", "a")]) }), t({ Table: table([gsi("byA", "pk")]) })));
+    expect(k["Table"]?.changes).toEqual([{ attribute: "Properties", name: "GlobalSecondaryIndexes", impact: "MAY_REPLACE", nestedPath: "GlobalSecondaryIndexes[0].KeySchema[0].AttributeName" }]);
+  });
+
+  test("an Elasticsearch domain's new KMS key replaces it; an intrinsic over a nested create-only property may", () => {
+    const es = (enc: unknown) => ({ Type: "AWS::Elasticsearch::Domain", Properties: { DomainName: "search", ElasticsearchVersion: "7.10", EncryptionAtRestOptions: enc } });
+    const r = byId(templateImpacts(
+      t({ Es: es({ Enabled: true, KmsKeyId: "alias/a" }), Kafka: msk({}) }),
+      t({ Es: es({ Enabled: true, KmsKeyId: "alias/b" }), Kafka: { ...msk({}), Properties: { ...msk({}).Properties, BrokerNodeGroupInfo: { "Fn::If": ["Big", msk({}).Properties.BrokerNodeGroupInfo, { InstanceType: "kafka.t3.small", ClientSubnets: ["subnet-0a1"] }] } } } }),
+    ));
+    expect(r["Es"]).toMatchObject({ impact: "WILL_REPLACE", changes: [{ name: "EncryptionAtRestOptions", nestedPath: "EncryptionAtRestOptions.KmsKeyId" }] });
+    expect(r["Kafka"]?.changes[0]).toMatchObject({ name: "BrokerNodeGroupInfo", impact: "MAY_REPLACE" });
+  });
+});

@@ -42,6 +42,8 @@ export interface AttributeImpact {
   impact?: ChangeImpact;
   /** Logical ids whose replacement changes this value (a Ref/GetAtt to them), when that is the only change. */
   causedBy?: string[];
+  /** When a create-only property below this one decided the impact: its path (`BrokerNodeGroupInfo.ClientSubnets`). */
+  nestedPath?: string;
 }
 
 export interface ResourceImpact {
@@ -126,7 +128,7 @@ function detailOf(change: AttributeImpact): ChangeDetail {
     // The library reports a changed Condition as an update; CloudFormation deletes a resource whose condition turns false.
     return { attribute: "Condition", name: "Condition", requiresRecreation: "Conditionally", impact: "MAY_DESTROY (the resource is deleted when its new condition is false)" };
   }
-  const impact = change.impact ?? "UNKNOWN";
+  const impact = change.impact === undefined ? "UNKNOWN" : change.nestedPath ? `${change.impact}: ${change.nestedPath} is create-only` : change.impact;
   return {
     attribute: change.attribute,
     name: change.name,
