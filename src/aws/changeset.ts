@@ -66,6 +66,7 @@ function toChange(change: Change, index: number, changeSetId: string): ResourceC
     resourceType: rc.ResourceType ?? "unknown",
     action: rc.Action ?? "unknown",
     ...(rc.Replacement ? { replacement: rc.Replacement } : {}),
+    ...(rc.PolicyAction ? { policyAction: rc.PolicyAction } : {}),
     details: (rc.Details ?? []).map((d) => ({
       ...(d.Target?.Attribute ? { attribute: d.Target.Attribute } : {}),
       ...(d.Target?.Name ? { name: d.Target.Name } : {}),
@@ -76,6 +77,9 @@ function toChange(change: Change, index: number, changeSetId: string): ResourceC
   };
 }
 
+/** StatusReason of a change set that failed only because the template changes nothing (both wordings CloudFormation uses). */
+const NOTHING_TO_CHANGE = /didn't contain changes|No updates are to be performed/;
+
 /** Every page of one change set, then its nested change sets (depth-first, bounded). */
 export async function readChangeSet(session: AwsSession, stackName: string, changeSetName: string, errors: InputError[], depth = 0): Promise<ChangeSetFacts | undefined> {
   const source = `cloudformation:${stackName}:${changeSetName}`;
@@ -83,6 +87,7 @@ export async function readChangeSet(session: AwsSession, stackName: string, chan
   let id = changeSetName;
   let actualStack = stackName;
   let status: string | undefined;
+  let reason: string | undefined;
   let token: string | undefined;
   try {
     do {
@@ -91,14 +96,19 @@ export async function readChangeSet(session: AwsSession, stackName: string, chan
       id = page.ChangeSetId ?? id;
       actualStack = page.StackName ?? actualStack;
       status = page.Status;
+      reason = page.StatusReason;
       token = page.NextToken;
     } while (token);
   } catch (error) {
     errors.push({ file: source, message: explainAwsError(error, "DescribeChangeSet") });
     return undefined;
   }
-  if (status && status !== "CREATE_COMPLETE") {
-    errors.push({ file: source, message: `change set status is ${status}, not CREATE_COMPLETE: its changes are not final` });
+  // CloudFormation fails a change set that changes nothing (the stack is as the template says):
+  // it cannot be executed, so it destroys nothing. Any other failure, or one not finished, cannot be judged.
+  const nothingToChange = status === "FAILED" && changes.length === 0 && reason !== undefined && NOTHING_TO_CHANGE.test(reason);
+  if (status && status !== "CREATE_COMPLETE" && !nothingToChange) {
+    const wait = status === "CREATE_PENDING" || status === "CREATE_IN_PROGRESS" ? " (wait for it: aws cloudformation wait change-set-create-complete)" : "";
+    errors.push({ file: source, message: `change set status is ${status}, not CREATE_COMPLETE${reason ? ` (${reason})` : ""}: its changes are not final${wait}` });
   }
   const stack = await readStack(session, actualStack, errors);
   const resourceChanges: ResourceChange[] = [];

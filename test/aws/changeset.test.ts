@@ -26,6 +26,7 @@ interface Change {
   Replacement?: string;
   Details?: { Target: { Attribute: string; Name?: string; RequiresRecreation: string }; Evaluation: string; ChangeSource: string }[];
   ChangeSetId?: string;
+  PolicyAction?: string;
 }
 
 const tableReplaced: Change = {
@@ -46,6 +47,8 @@ interface StackDef {
   template?: Record<string, unknown>;
   protectedStack?: boolean;
   pageSize?: number;
+  status?: string;
+  statusReason?: string;
 }
 
 async function serve(stacks: Record<string, StackDef>): Promise<void> {
@@ -66,8 +69,9 @@ async function serve(stacks: Record<string, StackDef>): Promise<void> {
             ChangeSetId: changeSetArn(name, `${name}-cs`),
             StackId: stackArn(name),
             StackName: name,
-            ExecutionStatus: "AVAILABLE",
-            Status: "CREATE_COMPLETE",
+            ExecutionStatus: def.status === "FAILED" ? "UNAVAILABLE" : "AVAILABLE",
+            Status: def.status ?? "CREATE_COMPLETE",
+            ...(def.statusReason ? { StatusReason: def.statusReason } : {}),
             CreationTime: "2026-11-25T07:12:44.123Z",
             NotificationARNs: [],
             Capabilities: [],
@@ -188,5 +192,46 @@ describe("changeset gate on the wire", () => {
     const json = JSON.parse(readFileSync(out, "utf8")) as { errors: { message: string }[] };
     expect(json.errors[0]?.message).toMatch(/DescribeChangeSet failed: ValidationError/);
     expect(await cli(["changeset", "--stack-name", "orders-prod"])).toBe(2); // usage
+  });
+
+  /**
+   * PolicyAction (DescribeChangeSet, API reference "ResourceChange"): what CloudFormation will do
+   * to the physical resource, from the policies it will apply. It, not the deployed template
+   * alone, says whether the old resource is kept: a change that drops `UpdateReplacePolicy:
+   * Retain` while replacing deletes it (ReplaceAndDelete), one that adds it keeps it (ReplaceAndRetain).
+   */
+  test("PolicyAction decides what happens to the old resource: ReplaceAndDelete fails even where the deployed template says Retain", async () => {
+    const retained = { Resources: { OrdersTable: { Type: "AWS::DynamoDB::Table", DeletionPolicy: "Retain", UpdateReplacePolicy: "Retain" } } };
+    await serve({ "orders-prod": { changes: [{ ...tableReplaced, PolicyAction: "ReplaceAndDelete" }], template: retained } });
+    const report = await run("orders-prod");
+    expect(report.findings).toEqual([expect.objectContaining({ severity: "error", message: expect.stringContaining("PolicyAction ReplaceAndDelete") })]);
+  });
+
+  test("PolicyAction ReplaceAndRetain or Retain keeps the resource (a note), whatever the deployed template said", async () => {
+    await serve({
+      "orders-prod": {
+        changes: [
+          { ...tableReplaced, PolicyAction: "ReplaceAndRetain" },
+          { Action: "Remove", LogicalResourceId: "AssetsBucket", PhysicalResourceId: "assets", ResourceType: "AWS::S3::Bucket", PolicyAction: "Retain" },
+          { Action: "Remove", LogicalResourceId: "Db", PhysicalResourceId: "db", ResourceType: "AWS::RDS::DBInstance", PolicyAction: "Snapshot" },
+        ],
+        template: { Resources: { OrdersTable: { Type: "AWS::DynamoDB::Table" }, AssetsBucket: { Type: "AWS::S3::Bucket" }, Db: { Type: "AWS::RDS::DBInstance" } } },
+      },
+    });
+    const report = await run("orders-prod");
+    expect(report.findings.map((f) => [f.subject, f.severity])).toEqual([["orders-prod/OrdersTable", "note"], ["orders-prod/AssetsBucket", "note"], ["orders-prod/Db", "error"]]);
+    expect(report.findings[0]?.message).toContain("kept by PolicyAction ReplaceAndRetain");
+    expect(report.findings[2]?.message).toContain("PolicyAction Snapshot: the live resource is still deleted");
+  });
+
+  test("a change set that failed because there is nothing to change passes: nothing can be executed", async () => {
+    await serve({ "orders-prod": { changes: [], status: "FAILED", statusReason: "The submitted information didn't contain changes. Submit different information to create a change set." } });
+    const report = await run("orders-prod");
+    expect(report.errors).toEqual([]);
+    expect(report.findings).toEqual([]);
+    // Any other failure, or one still being created, cannot be judged.
+    await stub.close();
+    await serve({ "orders-prod": { changes: [], status: "CREATE_IN_PROGRESS" } });
+    expect((await run("orders-prod")).errors[0]?.message).toMatch(/CREATE_IN_PROGRESS.*wait/);
   });
 });

@@ -94,7 +94,14 @@ function judge(change: ResourceChange, facts: ChangeSetFacts, options: ChangeSet
   const replacePolicy = facts.updateReplacePolicies?.[change.logicalId];
   const policyKnown = (v: Record<string, string> | undefined): string => (v === undefined ? "unknown (stack template not read)" : "Delete (default)");
   const action = change.action;
+  const policyAction = change.policyAction;
   if (action === "Remove") {
+    // CloudFormation's own statement of what it will do wins over the deployed template's policy.
+    if (policyAction !== undefined) {
+      if (policyAction === "Retain") return { severity: "note", why: "removed from the stack but kept by PolicyAction Retain" };
+      const kind = NESTED_STACK_TYPES.has(change.resourceType) ? " (a nested stack: every resource in it is deleted)" : "";
+      return { severity: "error", why: `removed${kind}; PolicyAction ${policyAction}${policyAction === "Delete" ? "" : ": the live resource is still deleted"}` };
+    }
     if (deletion && RETAIN.has(deletion)) return { severity: "note", why: `removed from the stack but kept by DeletionPolicy ${deletion}` };
     const by = deletion ?? policyKnown(facts.deletionPolicies);
     const kind = NESTED_STACK_TYPES.has(change.resourceType) ? " (a nested stack: every resource in it is deleted)" : "";
@@ -122,9 +129,11 @@ function judge(change: ResourceChange, facts: ChangeSetFacts, options: ChangeSet
   const causes = replacementCauses(change);
   const because = causes.length ? ` because ${causes.join(", ")} changes` : "";
   const what = replacement === "True" ? "replaced" : "possibly replaced (Replacement: Conditional)";
-  if (replacePolicy && RETAIN.has(replacePolicy)) return { severity: "note", why: `${what}${because}; the old resource is kept by UpdateReplacePolicy ${replacePolicy}` };
+  const kept = policyAction !== undefined ? policyAction === "ReplaceAndRetain" : replacePolicy !== undefined && RETAIN.has(replacePolicy);
+  const policy = policyAction !== undefined ? `PolicyAction ${policyAction}` : `UpdateReplacePolicy ${replacePolicy ?? policyKnown(facts.updateReplacePolicies)}`;
+  if (kept) return { severity: "note", why: `${what}${because}; the old resource is kept by ${policy}` };
   if (replacement === "Conditional" && options.allowConditional) return { severity: "note", why: `${what}${because}; allowed by --allow-conditional` };
-  return { severity: "error", why: `${what}${because}; UpdateReplacePolicy ${replacePolicy ?? policyKnown(facts.updateReplacePolicies)}` };
+  return { severity: "error", why: `${what}${because}; ${policy}${policyAction === "ReplaceAndSnapshot" ? ": the old resource is still deleted" : ""}` };
 }
 
 /**

@@ -31,6 +31,12 @@ export interface ResourceChange {
   resourceType: string;
   action: string;
   replacement?: string;
+  /**
+   * Live change sets: ResourceChange.PolicyAction, what CloudFormation will do to the physical
+   * resource (Delete, Retain, Snapshot, ReplaceAndDelete, ReplaceAndRetain, ReplaceAndSnapshot),
+   * from the policies it will apply. When present it, not the deployed template, decides.
+   */
+  policyAction?: string;
   details: ChangeDetail[];
   /** Where this change came from (change-set ARN + pointer, or template file + line). */
   evidence: Evidence;
