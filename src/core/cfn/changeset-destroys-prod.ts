@@ -34,6 +34,20 @@ export function replacementCauses(change: ResourceChange): string[] {
   return [...new Set(causes)];
 }
 
+/**
+ * Whether a property is the resource's own physical name: `Name`, or a name or identifier named
+ * after the type (`TableName` of a table, `DBInstanceIdentifier` of a DB instance, `ClusterName`
+ * of a cache cluster, `ReplicationGroupId`). Not `SnapshotName`, `DBSubnetGroupName` or a DB
+ * instance's `DBClusterIdentifier`: those name another resource it starts from or uses, and
+ * keeping them is not keeping a name.
+ */
+function namesItself(property: string, resourceType: string): boolean {
+  const stem = /^(.*?)(?:Name|Identifier|Id)$/.exec(property)?.[1];
+  if (stem === undefined) return false;
+  const own = resourceType.split("::").pop() ?? "";
+  return stem === "" || property === own || (stem.length > 0 && own.endsWith(stem));
+}
+
 /** How to keep the resource, in the terms of the CDK code that most templates come from. */
 export function avoidance(change: ResourceChange): string {
   if (change.action === "Remove") {
@@ -46,7 +60,7 @@ export function avoidance(change: ResourceChange): string {
   const byReference = forcing.filter((d) => d.causingEntity && d.attribute !== "Type").map((d) => d.causingEntity);
   const names = forcing.filter((d) => !d.causingEntity || d.attribute === "Type").map((d) => d.name ?? d.attribute ?? "?");
   if (!forcing.length) return "";
-  const physical = names.filter((n) => /(Name|Identifier)$/.test(n));
+  const physical = names.filter((n) => namesItself(n, change.resourceType));
   const identity = physical.length ? ` (${physical.join(", ")} is its physical name: a new name is a new resource)` : "";
   const keep = names.length ? `keep ${[...new Set(names)].join(", ")} as deployed${identity}` : "";
   const upstream = byReference.length ? `avoid replacing ${[...new Set(byReference)].join(", ")} that it references` : "";

@@ -108,10 +108,25 @@ describe("replacement", () => {
     expect(avoidance(typeChange)).toMatch(/^To keep it, keep Type as deployed; for an intended migration/);
   });
 
-  test("physical names are the properties ending in Name or Identifier, all of them listed; NamespaceId is none", () => {
+  test("physical names are the resource's own name (Name, or named after its type), all of them listed; NamespaceId is none", () => {
     const names = (...props: string[]) => avoidance(change({ replacement: "True", details: props.map((name) => ({ attribute: "Properties", name, requiresRecreation: "Always" })) }));
-    expect(names("TableName", "DBClusterIdentifier")).toMatch(/^To keep it, keep TableName, DBClusterIdentifier as deployed \(TableName, DBClusterIdentifier is its physical name: a new name is a new resource\); /);
+    expect(names("TableName")).toMatch(/^To keep it, keep TableName as deployed \(TableName is its physical name: a new name is a new resource\); /);
     expect(names("NamespaceId")).toMatch(/^To keep it, keep NamespaceId as deployed; /);
+    const of = (resourceType: string, ...props: string[]) => avoidance(change({ resourceType, replacement: "True", details: props.map((name) => ({ attribute: "Properties", name, requiresRecreation: "Always" })) }));
+    expect(of("AWS::RDS::DBCluster", "DBClusterIdentifier", "Engine")).toContain("(DBClusterIdentifier is its physical name");
+    expect(of("AWS::ElastiCache::ReplicationGroup", "ReplicationGroupId")).toContain("(ReplicationGroupId is its physical name");
+    expect(of("AWS::ElastiCache::CacheCluster", "ClusterName")).toContain("(ClusterName is its physical name");
+    expect(of("AWS::Kinesis::Stream", "Name")).toContain("(Name is its physical name");
+  });
+
+  // widdix/aws-cf-templates@df3ad1b (state/elasticache-redis.yaml, Apache-2.0) added
+  // `SnapshotName` (the snapshot to restore from) and `KmsKeyId`: the gate called SnapshotName
+  // the group's physical name. Names of what a resource starts from or uses are not its own.
+  test("a snapshot to restore from, a subnet group, a DB instance's cluster: not the resource's own name", () => {
+    const of = (resourceType: string, ...props: string[]) => avoidance(change({ resourceType, replacement: "True", details: props.map((name) => ({ attribute: "Properties", name, requiresRecreation: "Always" })) }));
+    expect(of("AWS::ElastiCache::ReplicationGroup", "KmsKeyId", "SnapshotName")).toMatch(/^To keep it, keep KmsKeyId, SnapshotName as deployed; /);
+    expect(of("AWS::RDS::DBInstance", "DBSubnetGroupName", "DBClusterIdentifier", "DBSnapshotIdentifier")).toMatch(/^To keep it, keep DBSubnetGroupName, DBClusterIdentifier, DBSnapshotIdentifier as deployed; /);
+    expect(of("AWS::MSK::Cluster", "ClusterName", "SnapshotName")).toMatch(/\(ClusterName is its physical name/);
   });
 
   test("a property that replaces it only conditionally gets the same advice", () => {
