@@ -81,7 +81,8 @@ function hasMarkBelow(db: SpecDatabase, type: SpecType, seen: ReadonlySet<string
     if (seen.has(id)) return false;
     const inner = new Set(seen).add(id);
     const found = Object.values(db.get("typeDefinition", id).properties).some((p) => impactOf(p.causesReplacement) !== undefined || hasMarkBelow(db, p.type, inner));
-    marksBelow.set(id, found);
+    // Inside a recursive type a cut cycle may hide a mark: only an answer from the top is kept.
+    if (seen.size === 0) marksBelow.set(id, found);
     return found;
   }
   if ("element" in type) return hasMarkBelow(db, type.element, seen);
@@ -105,11 +106,10 @@ function pairItems(a: unknown[], b: unknown[]): [unknown, unknown, number][] {
 }
 
 function walk(db: SpecDatabase, type: SpecType, a: unknown, b: unknown, path: string): Found | undefined {
-  if (deepEqual(a, b)) return undefined;
+  // Most values (a function's code, a policy document) have no create-only property below: not walked.
+  if (!hasMarkBelow(db, type) || deepEqual(a, b)) return undefined;
   if ("types" in type) return type.types.reduce<Found | undefined>((w, t) => worse(w, walk(db, t, a, b, path)), undefined);
-  if ((a !== undefined && isIntrinsic(a)) || (b !== undefined && isIntrinsic(b))) {
-    return hasMarkBelow(db, type) ? { impact: "MAY_REPLACE", path: `${path} (an intrinsic function: its value cannot be read)` } : undefined;
-  }
+  if ((a !== undefined && isIntrinsic(a)) || (b !== undefined && isIntrinsic(b))) return { impact: "MAY_REPLACE", path: `${path} (an intrinsic function: its value cannot be read)` };
   if ("reference" in type) {
     if ((a !== undefined && !isRecord(a)) || (b !== undefined && !isRecord(b))) return undefined;
     const [ra, rb] = [isRecord(a) ? a : {}, isRecord(b) ? b : {}];
