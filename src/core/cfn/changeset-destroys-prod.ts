@@ -73,8 +73,8 @@ interface Verdict {
 }
 
 /**
- * Custom resources whose handler aws-cdk-lib ships and documents, with the properties that only say
- * what content to copy. `Custom::CDKBucketDeployment` (aws-s3-deployment's BucketDeployment) copies
+ * Custom resources whose handler aws-cdk-lib ships and documents, with the properties whose change
+ * that handler applies in place, destroying nothing. `Custom::CDKBucketDeployment` (aws-s3-deployment's BucketDeployment) copies
  * its source into its destination on every update, removing there what the source no longer has
  * (`prune`: the destination mirrors the build, as on its first deploy). Its source changes with
  * every build, so a static site's every pull request would otherwise fail as an unknown custom
@@ -95,9 +95,14 @@ const CDK_CUSTOM_RESOURCES: Record<string, ReadonlySet<string>> = {
     "OutputObjectKeys",
     "SignContent",
   ]),
+  // aws-logs' LogRetention (a function's `logRetention`): on Update it sets the retention of the
+  // log group it names (its physical id) and deletes the group only on Delete with RemovalPolicy
+  // destroy. A new period is what `RetentionInDays` of an AWS::Logs::LogGroup does in place.
+  // Another LogGroupName or region, or RemovalPolicy, still fails closed.
+  "Custom::LogRetention": new Set(["RetentionInDays", "SdkRetry"]),
 };
 
-/** A change to a known custom resource that touches only the properties that say what to copy. */
+/** A change to a known custom resource that touches only the properties its handler applies in place. */
 function copiesIntoSamePlace(change: ResourceChange): boolean {
   const contentOnly = Object.hasOwn(CDK_CUSTOM_RESOURCES, change.resourceType) ? CDK_CUSTOM_RESOURCES[change.resourceType] : undefined;
   return contentOnly !== undefined && change.details.length > 0 && change.details.every((d) => d.attribute === "Properties" && d.name !== undefined && contentOnly.has(d.name));
