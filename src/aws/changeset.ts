@@ -72,6 +72,7 @@ function toChange(change: Change, index: number, changeSetId: string): ResourceC
       ...(d.Target?.Name ? { name: d.Target.Name } : {}),
       ...(d.Target?.RequiresRecreation ? { requiresRecreation: d.Target.RequiresRecreation } : {}),
       ...(d.CausingEntity ? { causingEntity: d.CausingEntity } : {}),
+      ...(d.ChangeSource ? { changeSource: d.ChangeSource } : {}),
     })),
     evidence: { arn: changeSetId, pointer: `/Changes/${index}/ResourceChange` },
   };

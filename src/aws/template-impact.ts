@@ -115,9 +115,15 @@ function attributeImpacts(id: string, change: ResourceDifference, base: Json, he
     const known = impact !== undefined && impact !== "NO_CHANGE";
     const oldValue = isRecord(baseProps) ? baseProps[name] : undefined;
     const newValue = isRecord(headProps) ? headProps[name] : undefined;
-    const causedBy = deepEqual(oldValue, newValue) ? [...referencedNames(newValue)].filter((n) => replaced.has(n) || changedParameters.has(n)).sort() : [];
+    const names = deepEqual(oldValue, newValue) ? [...referencedNames(newValue)] : [];
+    const causedBy = names.filter((n) => replaced.has(n)).sort();
+    // A parameter of this (nested) template whose value the parent changes: a cause, but not a resource.
+    const parameters = names.filter((n) => !replaced.has(n) && changedParameters.has(n)).sort();
     const nested = nestedCause(diff);
-    out.push({ attribute: "Properties", name, ...(known ? { impact } : {}), ...(nested ? { nestedPath: nested } : {}), ...(causedBy.length ? { causedBy } : {}) });
+    out.push({
+      attribute: "Properties", name, ...(known ? { impact } : {}), ...(nested ? { nestedPath: nested } : {}),
+      ...(causedBy.length ? { causedBy } : {}), ...(parameters.length ? { causedByParameters: parameters } : {}),
+    });
   }
   for (const name of Object.keys(change.otherChanges)) out.push({ attribute: name, name, impact: "WILL_UPDATE" });
   return out;

@@ -24,7 +24,7 @@ interface Change {
   PhysicalResourceId?: string;
   ResourceType: string;
   Replacement?: string;
-  Details?: { Target: { Attribute: string; Name?: string; RequiresRecreation: string }; Evaluation: string; ChangeSource: string }[];
+  Details?: { Target: { Attribute: string; Name?: string; RequiresRecreation: string }; Evaluation: string; ChangeSource: string; CausingEntity?: string }[];
   ChangeSetId?: string;
   PolicyAction?: string;
 }
@@ -233,5 +233,29 @@ describe("changeset gate on the wire", () => {
     await stub.close();
     await serve({ "orders-prod": { changes: [], status: "CREATE_IN_PROGRESS" } });
     expect((await run("orders-prod")).errors[0]?.message).toMatch(/CREATE_IN_PROGRESS.*wait/);
+  });
+
+  /**
+   * The change set of aws-samples/cfn101-workshop ("Understanding change sets", lab part 2,
+   * content/intermediate/operations/understanding-changesets/index.md @04343b30, MIT-0): a new
+   * value of the stack parameter BucketName replaces the bucket; CloudFormation reports it twice,
+   * Dynamic (DirectModification) and Static (ParameterReference, CausingEntity: the parameter).
+   * Expected: an error (a production bucket replaced) whose advice names the parameter as a
+   * parameter. Before, it told the reader to "avoid replacing BucketName that it references".
+   */
+  test("a replacement caused by a parameter names the parameter, not a resource to avoid replacing", async () => {
+    const byParameter: Change = {
+      Action: "Modify", LogicalResourceId: "MyS3Bucket", PhysicalResourceId: "understanding-changesets-123", ResourceType: "AWS::S3::Bucket", Replacement: "True",
+      Details: [
+        { Target: { Name: "BucketName", RequiresRecreation: "Always", Attribute: "Properties" }, Evaluation: "Dynamic", ChangeSource: "DirectModification" },
+        { Target: { Name: "BucketName", RequiresRecreation: "Always", Attribute: "Properties" }, CausingEntity: "BucketName", Evaluation: "Static", ChangeSource: "ParameterReference" },
+      ],
+    };
+    await serve({ "assets-prod": { changes: [byParameter], template: { Resources: { MyS3Bucket: { Type: "AWS::S3::Bucket" } } } } });
+    const [finding] = (await run("assets-prod")).findings;
+    expect(finding?.severity).toBe("error");
+    expect(finding?.message).toContain("replaced because BucketName (RequiresRecreation: Always), BucketName (RequiresRecreation: Always, caused by parameter BucketName) changes");
+    expect(finding?.message).toContain("To keep it, keep BucketName as deployed (BucketName is its physical name: a new name is a new resource) and deploy with the same value of parameter BucketName;");
+    expect(finding?.message).not.toContain("that it references");
   });
 });

@@ -82,7 +82,8 @@ describe("changeset: every failed read is an error naming the call", () => {
       req.action === "DescribeChangeSet" ? { result: { ChangeSetName: `${STACK}-cs`, ChangeSetId: CHANGE_SET_ARN, StackName: STACK, Status: status, Changes: [] } } : undefined,
     );
     const report = await gate();
-    expect(report.errors).toEqual([{ file: `cloudformation:${STACK}:${STACK}-cs`, message: `change set status is ${status}, not CREATE_COMPLETE: its changes are not final` }]);
+    const wait = status === "FAILED" ? "" : " (wait for it: aws cloudformation wait change-set-create-complete)";
+    expect(report.errors).toEqual([{ file: `cloudformation:${STACK}:${STACK}-cs`, message: `change set status is ${status}, not CREATE_COMPLETE: its changes are not final${wait}` }]);
     expect(await cli(["changeset", "--stack-name", STACK, "--change-set-name", `${STACK}-cs`, "--format", "json", "--output", "/dev/null"])).toBe(2);
   });
 

@@ -72,7 +72,7 @@ test("nested stacks: parameters whose value changes are reported, and they repla
   const child = t({ Alarm: { Type: "AWS::CloudWatch::Alarm", Properties: { AlarmName: { "Fn::Sub": "${TableName}-throttles" }, Threshold: 1 } }, Q: { Type: "AWS::SQS::Queue", Properties: { QueueName: { Ref: "Stage" } } } }, { Parameters: { TableName: { Type: "String" }, Stage: { Type: "String" } } });
   const r = byId(templateImpacts(child, child, { changedParameters: ["TableName"] }));
   // AlarmName: Replacement.
-  expect(r["Alarm"]?.changes).toEqual([{ attribute: "Properties", name: "AlarmName", impact: "WILL_REPLACE", causedBy: ["TableName"] }]);
+  expect(r["Alarm"]?.changes).toEqual([{ attribute: "Properties", name: "AlarmName", impact: "WILL_REPLACE", causedByParameters: ["TableName"] }]);
   expect(r["Q"]).toBeUndefined();
 });
 

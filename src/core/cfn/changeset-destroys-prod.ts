@@ -28,7 +28,7 @@ export function replacementCauses(change: ResourceChange): string[] {
   const causes = change.details
     .filter((d) => d.requiresRecreation === "Always" || d.requiresRecreation === "Conditionally")
     .map((d) => {
-      const caused = d.causingEntity ? `, caused by ${d.causingEntity}` : "";
+      const caused = d.causingEntity ? `, caused by ${d.changeSource === "ParameterReference" ? "parameter " : ""}${d.causingEntity}` : "";
       return d.impact ? `${d.name ?? d.attribute ?? "?"} (${d.impact}${caused})` : `${d.name ?? d.attribute ?? "?"} (RequiresRecreation: ${d.requiresRecreation}${caused})`;
     });
   return [...new Set(causes)];
@@ -57,14 +57,17 @@ export function avoidance(change: ResourceChange): string {
     return `${renamed}To delete it on purpose, first deploy \`removalPolicy: RemovalPolicy.RETAIN\` (DeletionPolicy Retain) so the data outlives the stack.`;
   }
   const forcing = change.details.filter((d) => d.requiresRecreation === "Always" || d.requiresRecreation === "Conditionally");
-  const byReference = forcing.filter((d) => d.causingEntity && d.attribute !== "Type").map((d) => d.causingEntity);
+  const byParameter = forcing.filter((d) => d.causingEntity && d.changeSource === "ParameterReference").map((d) => d.causingEntity);
+  const byReference = forcing.filter((d) => d.causingEntity && d.attribute !== "Type" && d.changeSource !== "ParameterReference").map((d) => d.causingEntity);
   const names = forcing.filter((d) => !d.causingEntity || d.attribute === "Type").map((d) => d.name ?? d.attribute ?? "?");
   if (!forcing.length) return "";
-  const physical = names.filter((n) => namesItself(n, change.resourceType));
+  const own = [...new Set(names)];
+  const physical = own.filter((n) => namesItself(n, change.resourceType));
   const identity = physical.length ? ` (${physical.join(", ")} is its physical name: a new name is a new resource)` : "";
-  const keep = names.length ? `keep ${[...new Set(names)].join(", ")} as deployed${identity}` : "";
+  const keep = own.length ? `keep ${own.join(", ")} as deployed${identity}` : "";
   const upstream = byReference.length ? `avoid replacing ${[...new Set(byReference)].join(", ")} that it references` : "";
-  return `To keep it, ${[keep, upstream].filter(Boolean).join(" and ")}; for an intended migration, first deploy \`removalPolicy: RemovalPolicy.RETAIN\` (UpdateReplacePolicy Retain) so the old resource and its data are kept, then move the data.`;
+  const parameters = byParameter.length ? `deploy with the same value of parameter ${[...new Set(byParameter)].join(", ")}` : "";
+  return `To keep it, ${[keep, upstream, parameters].filter(Boolean).join(" and ")}; for an intended migration, first deploy \`removalPolicy: RemovalPolicy.RETAIN\` (UpdateReplacePolicy Retain) so the old resource and its data are kept, then move the data.`;
 }
 
 interface Verdict {

@@ -42,6 +42,8 @@ export interface AttributeImpact {
   impact?: ChangeImpact;
   /** Logical ids whose replacement changes this value (a Ref/GetAtt to them), when that is the only change. */
   causedBy?: string[];
+  /** Parameters of this nested template whose value the parent changes, when that is the only change. */
+  causedByParameters?: string[];
   /** When a create-only property below this one decided the impact: its path (`BrokerNodeGroupInfo.ClientSubnets`). */
   nestedPath?: string;
 }
@@ -134,7 +136,10 @@ function detailOf(change: AttributeImpact): ChangeDetail {
     name: change.name,
     requiresRecreation: change.impact === undefined ? "Unknown" : (RECREATION[change.impact] ?? "Never"),
     impact,
-    ...(change.causedBy?.length ? { causingEntity: change.causedBy.join(", ") } : {}),
+    // As a change set reports it: a replaced resource it references, else a parameter (ParameterReference).
+    ...(change.causedBy?.length
+      ? { causingEntity: change.causedBy.join(", "), changeSource: "ResourceReference" }
+      : change.causedByParameters?.length ? { causingEntity: change.causedByParameters.join(", "), changeSource: "ParameterReference" } : {}),
   };
 }
 

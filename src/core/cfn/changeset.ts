@@ -18,6 +18,11 @@ export interface ChangeDetail {
   requiresRecreation?: string;
   causingEntity?: string;
   /**
+   * ChangeSource: DirectModification, ResourceReference, ResourceAttribute, ParameterReference or
+   * Automatic. Says what causingEntity is: a parameter (ParameterReference) is not a resource.
+   */
+  changeSource?: string;
+  /**
    * Template diffs only: the change impact `@aws-cdk/cloudformation-diff` read from the
    * CloudFormation registry schema (WILL_REPLACE, MAY_REPLACE, WILL_UPDATE), or "UNKNOWN" when
    * the schema has no entry for the property (or the type): the rule then fails closed.

@@ -105,7 +105,7 @@ describe("diffStackPair", () => {
     expect(byId["Audit"]?.evidence.pointer).toBe("/Resources/Audit/DeletionPolicy");
     expect(byId["Topic"]?.evidence.pointer).toBe("/Resources/Topic");
     expect(byId["Fn"]).toMatchObject({ replacement: "True", evidence: { pointer: "/Resources/Fn/Properties/FunctionName" } });
-    expect(byId["Fn"]?.details[1]).toEqual({ attribute: "Properties", name: "FunctionName", requiresRecreation: "Always", impact: "WILL_REPLACE", causingEntity: "Bucket" });
+    expect(byId["Fn"]?.details[1]).toEqual({ attribute: "Properties", name: "FunctionName", requiresRecreation: "Always", impact: "WILL_REPLACE", causingEntity: "Bucket", changeSource: "ResourceReference" });
     expect(facts?.changeSetName).toBe("base.json → head.json");
   });
 
