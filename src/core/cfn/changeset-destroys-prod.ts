@@ -150,9 +150,19 @@ function judge(change: ResourceChange, facts: ChangeSetFacts, options: ChangeSet
   }
   const causes = replacementCauses(change);
   const because = causes.length ? ` because ${causes.join(", ")} changes` : "";
-  const what = replacement === "True" ? "replaced" : "possibly replaced (Replacement: Conditional)";
-  const kept = policyAction !== undefined ? policyAction === "ReplaceAndRetain" : replacePolicy !== undefined && RETAIN.has(replacePolicy);
-  const policy = policyAction !== undefined ? `PolicyAction ${policyAction}` : `UpdateReplacePolicy ${replacePolicy ?? policyKnown(facts.updateReplacePolicies)}`;
+  // A changed Condition (template diffs) deletes the resource when it turns false: there its
+  // DeletionPolicy, not its UpdateReplacePolicy, decides whether it is kept.
+  const forcing = change.details.filter((d) => d.requiresRecreation === "Always" || d.requiresRecreation === "Conditionally");
+  const byCondition = forcing.some((d) => d.attribute === "Condition");
+  const byProperty = !byCondition || forcing.some((d) => d.attribute !== "Condition");
+  const what = !byProperty ? "possibly deleted (its Condition changes: when it is false the resource is deleted)" : replacement === "True" ? "replaced" : "possibly replaced (Replacement: Conditional)";
+  const keptReplaced = policyAction !== undefined ? policyAction === "ReplaceAndRetain" : replacePolicy !== undefined && RETAIN.has(replacePolicy);
+  const keptDeleted = deletion !== undefined && RETAIN.has(deletion);
+  const kept = (!byProperty || keptReplaced) && (!byCondition || keptDeleted);
+  const policy = [
+    byProperty ? (policyAction !== undefined ? `PolicyAction ${policyAction}` : `UpdateReplacePolicy ${replacePolicy ?? policyKnown(facts.updateReplacePolicies)}`) : "",
+    byCondition ? `DeletionPolicy ${deletion ?? policyKnown(facts.deletionPolicies)}` : "",
+  ].filter(Boolean).join(", ");
   if (kept) return { severity: "note", why: `${what}${because}; the old resource is kept by ${policy}` };
   if (replacement === "Conditional" && options.allowConditional) return { severity: "note", why: `${what}${because}; allowed by --allow-conditional` };
   return { severity: "error", why: `${what}${because}; ${policy}${policyAction === "ReplaceAndSnapshot" ? ": the old resource is still deleted" : ""}` };

@@ -288,3 +288,35 @@ describe("impact unknown, and what UpdateReplacePolicy decides", () => {
     expect(findings[0]?.message).toContain("removes its 2 other resource(s) (AWS::CloudFormation::Stack, AWS::Lambda::Function).");
   });
 });
+
+/**
+ * aws-cloudformation/aws-cloudformation-templates@11d22e3 ("Making Enable Read Replica
+ * conditional", aws/services/RDS/RDS_MySQL_With_Read_Replica.yaml, Apache-2.0) adds a Condition
+ * to the replica. When the condition is false CloudFormation deletes the resource, which its
+ * DeletionPolicy governs; UpdateReplacePolicy is about replacements. Before, an
+ * `UpdateReplacePolicy: Retain` made this a note although the DeletionPolicy (Delete) lets the
+ * replica go.
+ */
+describe("a changed Condition is judged by DeletionPolicy", () => {
+  const byCondition = (extra: Partial<ChangeSetFacts>, details: ResourceChange["details"] = [{ attribute: "Condition", name: "Condition", requiresRecreation: "Conditionally", impact: "MAY_DESTROY (the resource is deleted when its new condition is false)" }]) =>
+    evaluateChangeSet(facts([change({ logicalId: "ReplicaDB", resourceType: "AWS::RDS::DBInstance", replacement: "Conditional", details })], extra), policy);
+
+  test("UpdateReplacePolicy Retain alone keeps nothing: an error naming DeletionPolicy", () => {
+    const [f] = byCondition({ updateReplacePolicies: { ReplicaDB: "Retain" }, deletionPolicies: {} });
+    expect(f?.severity).toBe("error");
+    expect(f?.message).toContain("would be possibly deleted (its Condition changes: when it is false the resource is deleted) because Condition (MAY_DESTROY");
+    expect(f?.message).toContain("; DeletionPolicy Delete (default).");
+  });
+
+  test("DeletionPolicy Retain keeps it (a note); with a replacing property too, both policies must keep it", () => {
+    expect(byCondition({ deletionPolicies: { ReplicaDB: "Retain" } }).map((f) => f.severity)).toEqual(["note"]);
+    const both = [
+      { attribute: "Condition", name: "Condition", requiresRecreation: "Conditionally" },
+      { attribute: "Properties", name: "DBInstanceIdentifier", requiresRecreation: "Always" },
+    ];
+    const [f] = byCondition({ deletionPolicies: { ReplicaDB: "Retain" }, updateReplacePolicies: {} }, both);
+    expect(f?.severity).toBe("error");
+    expect(f?.message).toContain("; UpdateReplacePolicy Delete (default), DeletionPolicy Retain.");
+    expect(byCondition({ deletionPolicies: { ReplicaDB: "Retain" }, updateReplacePolicies: { ReplicaDB: "Retain" } }, both).map((x) => x.severity)).toEqual(["note"]);
+  });
+});
