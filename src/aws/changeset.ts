@@ -23,6 +23,7 @@ interface StackSide {
 async function readStack(session: AwsSession, stack: string, errors: InputError[]): Promise<StackSide> {
   const side: StackSide = { tags: {} };
   const source = `cloudformation:${stack}`;
+  let status: string | undefined;
   try {
     const out = await session.cloudformation.send(new DescribeStacksCommand({ StackName: stack }));
     const s = out.Stacks?.[0];
@@ -30,6 +31,7 @@ async function readStack(session: AwsSession, stack: string, errors: InputError[
     if (!s) throw new Error("no stack in the answer: its tags and termination protection are unknown");
     side.tags = Object.fromEntries((s.Tags ?? []).map((t) => [t.Key ?? "", t.Value ?? ""]));
     side.terminationProtection = s.EnableTerminationProtection === true;
+    status = s.StackStatus;
   } catch (error) {
     errors.push({ file: source, message: explainAwsError(error, "DescribeStacks") });
   }
@@ -39,6 +41,9 @@ async function readStack(session: AwsSession, stack: string, errors: InputError[
   } catch (error) {
     errors.push({ file: source, message: explainAwsError(error, "GetStackPolicy") });
   }
+  // A stack made by a CREATE change set and never deployed (REVIEW_IN_PROGRESS) has no template
+  // and no resources (CreateChangeSet, API reference): nothing it holds can be removed or replaced.
+  if (status === "REVIEW_IN_PROGRESS") return { ...side, deletionPolicies: {}, updateReplacePolicies: {} };
   try {
     const out = await session.cloudformation.send(new GetTemplateCommand({ StackName: stack, TemplateStage: "Processed" }));
     const parsed = parseSource(out.TemplateBody ?? "");

@@ -49,6 +49,7 @@ interface StackDef {
   pageSize?: number;
   status?: string;
   statusReason?: string;
+  stackStatus?: string;
 }
 
 async function serve(stacks: Record<string, StackDef>): Promise<void> {
@@ -82,10 +83,12 @@ async function serve(stacks: Record<string, StackDef>): Promise<void> {
         };
       }
       case "DescribeStacks":
-        return { result: { Stacks: [{ StackId: stackArn(name), StackName: name, CreationTime: "2025-01-01T00:00:00Z", StackStatus: "UPDATE_COMPLETE", EnableTerminationProtection: def.protectedStack === true, Tags: Object.entries(def.tags ?? {}).map(([Key, Value]) => ({ Key, Value })) }] } };
+        return { result: { Stacks: [{ StackId: stackArn(name), StackName: name, CreationTime: "2025-01-01T00:00:00Z", StackStatus: def.stackStatus ?? "UPDATE_COMPLETE", EnableTerminationProtection: def.protectedStack === true, Tags: Object.entries(def.tags ?? {}).map(([Key, Value]) => ({ Key, Value })) }] } };
       case "GetStackPolicy":
         return { result: {} };
       case "GetTemplate":
+        // A stack that was never deployed has no template to return.
+        if (def.stackStatus === "REVIEW_IN_PROGRESS") return { error: { code: "ValidationError", message: `Stack with id ${name} does not exist` } };
         return { result: { TemplateBody: JSON.stringify(def.template ?? { Resources: {} }), StagesAvailable: ["Original", "Processed"] } };
       default:
         return { error: { code: "InvalidAction", message: req.action } };
@@ -257,5 +260,19 @@ describe("changeset gate on the wire", () => {
     expect(finding?.message).toContain("replaced because BucketName (RequiresRecreation: Always), BucketName (RequiresRecreation: Always, caused by parameter BucketName) changes");
     expect(finding?.message).toContain("To keep it, keep BucketName as deployed (BucketName is its physical name: a new name is a new resource) and deploy with the same value of parameter BucketName;");
     expect(finding?.message).not.toContain("that it references");
+  });
+
+  /**
+   * The first gated deploy of a stack: CreateChangeSet with ChangeSetType CREATE makes the stack
+   * in REVIEW_IN_PROGRESS, "with no template or resources" (CreateChangeSet, API reference; see
+   * aws/aws-cdk#7731). Every change is an Add. Before, the template that does not exist was an
+   * input error (exit 2) on every new stack.
+   */
+  test("a new stack (REVIEW_IN_PROGRESS, every change an Add) passes without reading a template", async () => {
+    await serve({ "orders-prod": { stackStatus: "REVIEW_IN_PROGRESS", changes: [{ Action: "Add", LogicalResourceId: "OrdersTable", ResourceType: "AWS::DynamoDB::Table" }] } });
+    const report = await run("orders-prod");
+    expect(report.errors).toEqual([]);
+    expect(report.findings).toEqual([]);
+    expect(stub.requests.map((r) => r.action)).not.toContain("GetTemplate");
   });
 });
