@@ -122,7 +122,9 @@ export async function readChangeSet(session: AwsSession, stackName: string, chan
     const rc = toChange(change, i, id);
     if (!rc) continue;
     const nestedId = change.ResourceChange?.ChangeSetId;
-    if (rc.resourceType === "AWS::CloudFormation::Stack" && nestedId && rc.action !== "Remove") {
+    // A removed nested stack is judged whole; an added one holds only new resources (nothing to lose)
+    // and has no stack yet to read, so only a modified one's change set is read.
+    if (rc.resourceType === "AWS::CloudFormation::Stack" && nestedId && rc.action !== "Remove" && rc.action !== "Add") {
       if (depth >= 10) errors.push({ file: source, message: `nested change set ${nestedId} deeper than 10 levels not read` });
       else {
         const nested = await readChangeSet(session, rc.physicalId ?? nestedId, nestedId, errors, depth + 1);

@@ -275,4 +275,16 @@ describe("changeset gate on the wire", () => {
     expect(report.findings).toEqual([]);
     expect(stub.requests.map((r) => r.action)).not.toContain("GetTemplate");
   });
+
+  test("an added nested stack holds only new resources: its change set is not read, and nothing fails", async () => {
+    const nestedArn = changeSetArn("orders-prod-Search-9Z8Y7X", "orders-prod-Search-9Z8Y7X-cs");
+    await serve({
+      "orders-prod": { changes: [{ Action: "Add", LogicalResourceId: "Search", ResourceType: "AWS::CloudFormation::Stack", ChangeSetId: nestedArn }], template: { Resources: {} } },
+      "orders-prod-Search-9Z8Y7X": { stackStatus: "REVIEW_IN_PROGRESS", changes: [{ Action: "Add", LogicalResourceId: "Index", ResourceType: "AWS::OpenSearchServerless::Collection" }] },
+    });
+    const report = await run("orders-prod");
+    expect(report.errors).toEqual([]);
+    expect(report.findings).toEqual([]);
+    expect(stub.requests.filter((r) => r.params["ChangeSetName"] === nestedArn)).toEqual([]);
+  });
 });
