@@ -124,7 +124,12 @@ function judge(change: ResourceChange, facts: ChangeSetFacts, options: ChangeSet
       const kind = NESTED_STACK_TYPES.has(change.resourceType) ? " (a nested stack: every resource in it is deleted)" : "";
       return { severity: "error", why: `removed${kind}; PolicyAction ${policyAction}${policyAction === "Delete" ? "" : ": the live resource is still deleted"}` };
     }
-    if (deletion && RETAIN.has(deletion)) return { severity: "note", why: `removed from the stack but kept by DeletionPolicy ${deletion}` };
+    // Kept, but when the head adds one of the same type (a moved construct, a new logical id) the
+    // application moves to a new, empty resource while the old one and its data are left behind.
+    const renamed = change.addedSameType?.length
+      ? `; the head adds ${change.addedSameType.join(", ")} of the same type: if it was renamed, that one starts empty and the data stays in the old one (keep the old logical id: \`(construct.node.defaultChild as CfnResource).overrideLogicalId("${change.logicalId}")\`)`
+      : "";
+    if (deletion && RETAIN.has(deletion)) return { severity: "note", why: `removed from the stack but kept by DeletionPolicy ${deletion}${renamed}` };
     const by = deletion ?? policyKnown(facts.deletionPolicies);
     const kind = NESTED_STACK_TYPES.has(change.resourceType) ? " (a nested stack: every resource in it is deleted)" : "";
     return { severity: "error", why: `removed${kind}; DeletionPolicy ${by}${deletion === "Snapshot" ? ": the live resource is still deleted" : ""}` };

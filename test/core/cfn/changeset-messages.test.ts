@@ -320,3 +320,16 @@ describe("a changed Condition is judged by DeletionPolicy", () => {
     expect(byCondition({ deletionPolicies: { ReplicaDB: "Retain" }, updateReplacePolicies: { ReplicaDB: "Retain" } }, both).map((x) => x.severity)).toEqual(["note"]);
   });
 });
+
+/**
+ * A CDK construct moved under another (aws-cdk-lib synth: `Table` "Orders" of stack OrdersProd
+ * moved into a construct "Data", default removal policy RETAIN) gets a new logical id: the old
+ * table is removed from the stack but retained, and a new, empty table is created for the app.
+ */
+test("a retained resource removed while the head adds one of its type: the note says the new one starts empty", () => {
+  const moved = change({ logicalId: "OrdersA9B65338", action: "Remove", addedSameType: ["DataOrders7F9F2B31"] });
+  const [f] = evaluateChangeSet(facts([moved], { deletionPolicies: { OrdersA9B65338: "Retain" } }), policy);
+  expect(f?.severity).toBe("note");
+  expect(f?.message).toContain("kept by DeletionPolicy Retain; the head adds DataOrders7F9F2B31 of the same type: if it was renamed, that one starts empty and the data stays in the old one");
+  expect(f?.message).toContain('overrideLogicalId("OrdersA9B65338")');
+});
