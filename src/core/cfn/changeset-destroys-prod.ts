@@ -54,7 +54,10 @@ export function avoidance(change: ResourceChange): string {
     const renamed = change.addedSameType?.length
       ? `If it was renamed (the head adds ${change.addedSameType.join(", ")} of the same type), keep the old logical id: \`(construct.node.defaultChild as CfnResource).overrideLogicalId("${change.logicalId}")\`. `
       : "";
-    return `${renamed}To delete it on purpose, first deploy \`removalPolicy: RemovalPolicy.RETAIN\` (DeletionPolicy Retain) so the data outlives the stack.`;
+    const moved = change.addedInNestedStack?.length
+      ? `If it moved into a nested stack (the head adds ${change.addedInNestedStack.join(", ")} of the same type), that one is created empty and this one deleted: to move it with its data, first deploy \`removalPolicy: RemovalPolicy.RETAIN\`, then remove it here and import it there (\`cdk import\`). `
+      : "";
+    return `${renamed}${moved}To delete it on purpose, first deploy \`removalPolicy: RemovalPolicy.RETAIN\` (DeletionPolicy Retain) so the data outlives the stack.`;
   }
   const forcing = change.details.filter((d) => d.requiresRecreation === "Always" || d.requiresRecreation === "Conditionally");
   const byParameter = forcing.filter((d) => d.causingEntity && d.changeSource === "ParameterReference").map((d) => d.causingEntity);
@@ -129,7 +132,10 @@ function judge(change: ResourceChange, facts: ChangeSetFacts, options: ChangeSet
     const renamed = change.addedSameType?.length
       ? `; the head adds ${change.addedSameType.join(", ")} of the same type: if it was renamed, that one starts empty and the data stays in the old one (keep the old logical id: \`(construct.node.defaultChild as CfnResource).overrideLogicalId("${change.logicalId}")\`)`
       : "";
-    if (deletion && RETAIN.has(deletion)) return { severity: "note", why: `removed from the stack but kept by DeletionPolicy ${deletion}${renamed}` };
+    const moved = change.addedInNestedStack?.length
+      ? `; the head adds ${change.addedInNestedStack.join(", ")} of the same type in a nested stack: if it moved there, that one starts empty and the data stays in the old one (import it there: \`cdk import\`)`
+      : "";
+    if (deletion && RETAIN.has(deletion)) return { severity: "note", why: `removed from the stack but kept by DeletionPolicy ${deletion}${renamed}${moved}` };
     const by = deletion ?? policyKnown(facts.deletionPolicies);
     const kind = NESTED_STACK_TYPES.has(change.resourceType) ? " (a nested stack: every resource in it is deleted)" : "";
     return { severity: "error", why: `removed${kind}; DeletionPolicy ${by}${deletion === "Snapshot" ? ": the live resource is still deleted" : ""}` };

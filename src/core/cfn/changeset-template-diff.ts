@@ -174,6 +174,24 @@ function stackFields(pair: StackPair, side: TemplateSide): Omit<ChangeSetFacts, 
   };
 }
 
+/** Resources the head adds in the nested stacks of a pair (a new nested stack: all of its own), by type, as `Nested/LogicalId`. */
+function nestedAdditions(pair: StackPair, out: Map<string, string[]> = new Map(), prefix = ""): Map<string, string[]> {
+  const add = (type: unknown, path: string): void => {
+    if (typeof type === "string") out.set(type, [...(out.get(type) ?? []), path]);
+  };
+  for (const [id, nested] of Object.entries(pair.nested ?? {})) {
+    const at = `${prefix}${id}/`;
+    if (nested.impacts) {
+      for (const r of nested.impacts) if (r.impact === "WILL_CREATE") add(r.newType, `${at}${r.logicalId}`);
+    } else if (!nested.base && nested.head) {
+      const resources = isRecord(nested.head.value) ? nested.head.value["Resources"] : undefined;
+      if (isRecord(resources)) for (const [rid, r] of Object.entries(resources)) add(isRecord(r) ? r["Type"] : undefined, `${at}${rid}`);
+    }
+    nestedAdditions(nested, out, at);
+  }
+  return out;
+}
+
 /**
  * The change set a deploy of `head` over `base` would produce, as far as the templates tell.
  * A stack only in the head adds resources (nothing to judge): no facts.
@@ -195,6 +213,7 @@ export function diffStackPair(pair: StackPair): { facts?: ChangeSetFacts; errors
   for (const r of pair.impacts) {
     if (r.impact === "WILL_CREATE" && r.newType) addedByType.set(r.newType, [...(addedByType.get(r.newType) ?? []), r.logicalId]);
   }
+  const addedInNested = nestedAdditions(pair);
   const changes: ResourceChange[] = [];
   for (const r of pair.impacts) {
     const id = r.logicalId;
@@ -204,7 +223,11 @@ export function diffStackPair(pair: StackPair): { facts?: ChangeSetFacts; errors
     if (r.impact === "WILL_DESTROY" || r.impact === "WILL_ORPHAN" || (r.oldType !== undefined && r.newType === undefined)) {
       const type = r.oldType ?? (before[id]?.["Type"] as string | undefined) ?? "unknown";
       const renamed = addedByType.get(type);
-      changes.push({ logicalId: id, resourceType: type, action: "Remove", details: [], evidence: evidenceAt(base, resourcePointer), ...(renamed ? { addedSameType: renamed } : {}) });
+      const moved = addedInNested.get(type);
+      changes.push({
+        logicalId: id, resourceType: type, action: "Remove", details: [], evidence: evidenceAt(base, resourcePointer),
+        ...(renamed ? { addedSameType: renamed } : {}), ...(moved ? { addedInNestedStack: moved } : {}),
+      });
       continue;
     }
     const type = r.oldType ?? r.newType ?? "unknown";

@@ -49,6 +49,11 @@ export interface ResourceChange {
   nested?: ChangeSetFacts;
   /** Template diffs, on a Remove: logical ids of the same type added in the head (a renamed logical id). */
   addedSameType?: string[];
+  /**
+   * Template diffs, on a Remove: resources of the same type the head adds in a nested stack of
+   * this stack (`Data/OrdersTable`): moved there, it is deleted here and created empty there.
+   */
+  addedInNestedStack?: string[];
 }
 
 export interface StackProtections {
