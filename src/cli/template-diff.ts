@@ -28,6 +28,7 @@ interface ReadStack {
   stackName: string;
   tags: Record<string, string>;
   account?: string;
+  region?: string;
   terminationProtection?: boolean;
   side: TemplateSide;
   /** Nested stacks by the logical id of their AWS::CloudFormation::Stack resource; null = its template was not found or not read. */
@@ -162,6 +163,7 @@ async function readAssemblyStacks(root: string, dir: string, errors: InputError[
       stackName: stack.stackName,
       tags: stack.tags,
       ...(stack.account !== undefined ? { account: stack.account } : {}),
+      ...(stack.region !== undefined ? { region: stack.region } : {}),
       terminationProtection: stack.terminationProtection,
       side,
       nested: await readNested(side, key, assets, errors, 1),
@@ -243,11 +245,17 @@ export async function runTemplateDiff(basePath: string, headPath: string, policy
   for (const key of [...new Set([...base.keys(), ...head.keys()])].sort()) {
     if ((base.has(key) && !base.get(key)) || (head.has(key) && !head.get(key))) continue;
     const [before, after] = [base.get(key), head.get(key)];
-    // A new stackName for the same construct deploys a new stack: the old one, and what it holds, is left to be deleted.
-    const renamed = before && after && before.stackName !== after.stackName;
-    const pair = renamed
-      ? { ...pairOf(adapter, before, undefined, undefined), removedBecause: `is renamed to ${after.stackName} in the head: CloudFormation creates that as a new stack (new, empty resources, or a failed deploy where physical names collide)` }
-      : pairOf(adapter, before, after, undefined);
+    // A new stackName, account or region for the same construct deploys a new stack: the old one,
+    // and what it holds, is left to be deleted. (An env-agnostic side may deploy anywhere: not a move.)
+    const moved = (field: "account" | "region"): string | undefined =>
+      before?.[field] !== undefined && after?.[field] !== undefined && before[field] !== after[field] ? `${field} ${after[field]}` : undefined;
+    const elsewhere = [moved("account"), moved("region")].filter((m): m is string => m !== undefined);
+    const gone = before && after && before.stackName !== after.stackName
+      ? `is renamed to ${after.stackName} in the head: CloudFormation creates that as a new stack (new, empty resources, or a failed deploy where physical names collide)`
+      : before && after && elsewhere.length
+        ? `moves to ${elsewhere.join(", ")} in the head: CloudFormation creates it there as a new stack (new, empty resources), and this one is left behind or deleted`
+        : undefined;
+    const pair = gone ? { ...pairOf(adapter, before, undefined, undefined), removedBecause: gone } : pairOf(adapter, before, after, undefined);
     if (pair.base && !pair.head) removed.push(pair.stackName);
     compared++;
     const diff = diffStackPair(pair);
