@@ -150,6 +150,8 @@ function thresholdTarget(t: PanelThreshold, v: CompiledVocabulary): string | und
   if (t.label && kindsOf(v.all.matchText(t.label, new Set()), v) & TARGET) return `"${t.label}" line${t.value !== null ? ` at ${t.value}` : ""}`;
   // Grafana's default base step is green with value null; only a step that *turns* the panel green sets a bar to reach.
   if (t.value !== null && !t.base && isGreen(t.color)) return `threshold ${t.value} turns it green`;
+  // Colouring what falls short of a line asks for more: the same bar to reach, drawn the other way.
+  if (t.value !== null && t.below && t.color) return `values below ${t.value} are drawn ${t.color}`;
   return undefined;
 }
 

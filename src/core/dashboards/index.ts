@@ -1,8 +1,8 @@
 /**
  * Dashboards: content detection and evaluation of one dashboard file (DESIGN.md "Adoption
  * dashboards"). Grafana classic (with provisioning wrapper and legacy rows), Grafana v2,
- * CloudWatch dashboard bodies, Datadog dashboards, SigNoz exports, Perses dashboards and New Relic
- * dashboards, also when another file (a Kubernetes manifest, Helm values) carries one as JSON text.
+ * CloudWatch dashboard bodies, Datadog dashboards, SigNoz exports, Perses dashboards, New Relic
+ * dashboards and Google Cloud Monitoring dashboards, also when another file (a Kubernetes manifest, Helm values) carries one as JSON text.
  */
 import { inputErrorAt, type Evidence, type Finding, type InputError, type Suppression } from "../finding.js";
 import type { Policy } from "../policy.js";
@@ -12,6 +12,7 @@ import { normalizeDatadog } from "./datadog.js";
 import { normalizeGrafanaClassic, normalizeGrafanaV2 } from "./grafana.js";
 import { embeddedDashboardTexts } from "./embedded.js";
 import { isNewRelicDashboard, normalizeNewRelic } from "./newrelic.js";
+import { isCloudMonitoringDashboard, normalizeCloudMonitoring } from "./cloud-monitoring.js";
 import { isPersesDashboard, normalizePerses } from "./perses.js";
 import { isSigNozDashboard, normalizeSigNoz } from "./signoz.js";
 import { isRecord } from "../is-record.js";
@@ -21,7 +22,7 @@ export type { NormalizedDashboard, Panel } from "./model.js";
 export { tokenize } from "./tokenize.js";
 
 /** The formats read, as messages name them. */
-const FORMATS = "Grafana, CloudWatch, Datadog, SigNoz, Perses or New Relic JSON";
+const FORMATS = "Grafana, CloudWatch, Datadog, SigNoz, Perses, New Relic or Cloud Monitoring JSON";
 
 const CLOUDWATCH_BODY_KEYS = new Set(["widgets", "start", "end", "periodOverride", "variables"]);
 
@@ -54,6 +55,7 @@ function locate(value: unknown): { normalize: () => NormalizedDashboard } | unde
   }
   if (isPersesDashboard(value)) return { normalize: () => normalizePerses(value, "") };
   if (isNewRelicDashboard(value)) return { normalize: () => normalizeNewRelic(value, "") };
+  if (isCloudMonitoringDashboard(value)) return { normalize: () => normalizeCloudMonitoring(value, "") };
   const widgets = value["widgets"];
   if (Array.isArray(widgets)) {
     if ("layout_type" in value) return { normalize: () => normalizeDatadog(value, "") };

@@ -87,7 +87,7 @@ export async function checkAdoptionDashboards(input: AdoptionDashboardsInput): P
     return {
       conclusion: "success",
       title: "No dashboard files changed",
-      summary: "**PASS**: no dashboard files changed. This check applies to pull requests that add or change Grafana, CloudWatch, Datadog, SigNoz, Perses or New Relic dashboards (or templates with an AWS::CloudWatch::Dashboard or a Datadog::Dashboards::Dashboard, or files that carry a dashboard as JSON text: Kubernetes manifests, Helm values).",
+      summary: "**PASS**: no dashboard files changed. This check applies to pull requests that add or change Grafana, CloudWatch, Datadog, SigNoz, Perses, New Relic or Cloud Monitoring dashboards (or templates with an AWS::CloudWatch::Dashboard or a Datadog::Dashboards::Dashboard, or files that carry a dashboard as JSON text: Kubernetes manifests, Helm values).",
       annotations: [],
       findings: [],
       errors: [],

@@ -129,6 +129,31 @@ describe("real public dashboards", () => {
     expect(findings[1]!.message).toMatch(/^Measures adoption of Amazon Q Developer \(character count, characters written\) in "Python Characters Written"/);
   });
 
+  it.each([
+    // Expected before running: Google's own dashboards of its coding tools, from
+    // GoogleCloudPlatform/monitoring-dashboard-samples. Daily and monthly active users, sessions,
+    // tokens and lines changed of Gemini CLI; active users, acceptance rate, suggestions and lines
+    // accepted of Gemini Code Assist (Log Analytics SQL). No thresholds, no incident widget: warnings.
+    // Before the Cloud Monitoring reader both were "not a recognized input", skipped in a directory.
+    ["real/gcp-gemini-cli-monitoring.json", 'dashboard "Gemini CLI Monitoring"', "Gemini CLI", 14],
+    ["real/gcp-gemini-code-assist-overview-from-metadata-logs.json", 'dashboard "Gemini Code Assist Overview from Metadata Logs"', "Gemini Code Assist", 5],
+  ])("flags the Cloud Monitoring dashboard %s", (file, subject, tool, panels) => {
+    const { findings, errors } = evaluateFixture(file);
+    expect(errors).toEqual([]);
+    expect(findings.map((f) => [f.severity, f.subject])).toEqual([["warning", subject]]);
+    expect(findings[0]!.message).toMatch(new RegExp(`^Measures adoption of ${tool} `));
+    expect(findings[0]!.evidence).toHaveLength(panels);
+    for (const e of findings[0]!.evidence) expect(e.pointer).toMatch(/^\/mosaicLayout\/tiles\/\d+\/widget$/);
+  });
+
+  it.each([
+    // Cloud Spanner's throughput and errors with an incident list; Apigee's Cassandra in a grid layout.
+    "real/gcp-spanner.json",
+    "real/gcp-hybrid-cassandra-monitoring.json",
+  ])("does not flag the ordinary Cloud Monitoring dashboard %s", (file) => {
+    expect(evaluateFixture(file)).toEqual({ findings: [], errors: [] });
+  });
+
   it("does not flag an LLM product's CloudFormation dashboard (Bedrock Nova Pro usage, tokens, cost per user)", () => {
     expect(evaluateTemplateFixture("real/nova-pro-dashboard-compact.yaml")).toEqual({ findings: [], errors: [] });
   });
