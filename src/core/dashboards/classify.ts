@@ -101,6 +101,17 @@ function withoutPlurals(terms: readonly string[]): string[] {
   return terms.filter((t) => !found.has(`${t}s`));
 }
 
+/**
+ * The AI coding tools (their telemetry names, not the words that are ordinary elsewhere) and the
+ * adoption terms that texts name: what makes a file the readers do not know look like an adoption
+ * dashboard.
+ */
+export function adoptionWordsIn(texts: readonly string[], vocabulary: DashboardVocabulary): { tools: string[]; terms: string[] } {
+  const v = compile(vocabulary);
+  const found = v.all.match(texts);
+  return { tools: toolsIn(found, v, TOOL), terms: withoutPlurals(matchedTerms(found, v.adoption)) };
+}
+
 /** Where the tool of an adoption panel is named: shown in the evidence. */
 export type ToolSource = "panel" | "dashboard" | "query";
 
