@@ -41,6 +41,21 @@ describe("adoption terms from the tools' own telemetry", () => {
     expect(evaluateValue(value)).toEqual({ findings: [], errors: [] });
   });
 
+  describe("the tool's own API failing is not an incident, whatever the panel calls it", () => {
+    const usage = panel(1, "Claude Code sessions", "sum(increase(claude_code_session_count_total[1d]))");
+    it.each([
+      ["retries exhausted", panel(2, "API retries exhausted", 'sum(count_over_time({service_name="claude-code"} |= "claude_code.api_retries_exhausted" [1h]))', "Provider stability incidents.")],
+      ["529 overloaded", panel(2, "Anthropic outages (529 overloaded)", 'sum(count_over_time({service_name="claude-code"} |= "claude_code.api_error" | status_code="529" [1h]))')],
+    ])("%s: still flagged", (_name, errors) => {
+      expect(evaluateValue(dashboard("Claude Code", usage, errors)).findings.map((f) => f.severity)).toEqual(["warning"]);
+    });
+
+    it("incidents the tool's changes caused record them", () => {
+      const incidents = panel(2, "Incidents linked to Claude Code PRs", 'sum(increase(incidents_opened_total{cause_author_kind="ai_agent"}[1d]))');
+      expect(evaluateValue(dashboard("Claude Code", usage, incidents))).toEqual({ findings: [], errors: [] });
+    });
+  });
+
   describe('"accepted" alone names no use', () => {
     it.each([
       [

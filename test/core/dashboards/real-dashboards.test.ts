@@ -29,6 +29,10 @@ describe("real public dashboards", () => {
     // DAU/WAU/MAU, sessions by client and version; its health row (API errors, retries, compaction
     // failures) is the tool's own reliability, not incidents.
     ["real/krci-claude-code-ops.json", "warning", 'dashboard "Claude Code — Operations & Adoption" (uid claude-code-ops)'],
+    // Cost rate per user among its governance panels; its only mention of incidents is "API retries
+    // exhausted — provider/proxy stability incidents", the tool's own API failing, which passed it
+    // before the fix.
+    ["real/krci-claude-code-governance.json", "warning", 'dashboard "Claude Code — Governance & Security" (uid claude-code-governance)'],
   ])("flags the adoption dashboard %s (%s)", (file, severity, subject) => {
     const { findings, errors } = evaluateFixture(file);
     expect(errors).toEqual([]);
