@@ -62,6 +62,13 @@ describe("a product that shares a coding tool's name", () => {
     expect(evaluateValue(value)).toEqual({ findings: [], errors: [] });
   });
 
+  it("Amazon Q Business's chat use is not Amazon Q Developer's; Amazon Q Developer's beside it is", () => {
+    const business = datadog("Amazon Q Business usage", "Conversations of the Amazon Q Business web experience", timeseries("Amazon Q active users", "sum:aws.qbusiness.active_users{*}"));
+    expect(evaluateValue(business)).toEqual({ findings: [], errors: [] });
+    const developer = datadog("Amazon Q usage", "", timeseries("Amazon Q active users", "sum:aws.q.developer.active_users{*}"));
+    expect(evaluateValue(developer).findings[0]?.message).toContain("Amazon Q Developer");
+  });
+
   it("'Copilot' with no namesake in sight is still GitHub Copilot", () => {
     const value = datadog("Copilot adoption", "", activeShare("Usage of Copilot", "anyapp"));
     const [f] = evaluateValue(value).findings;
