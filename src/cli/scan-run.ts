@@ -13,6 +13,7 @@ import { nestedStackFiles, nestedStackInput, type TemplateInput } from "../core/
 import { withNestedStacks, type NestedTemplateSource } from "../core/cfn/nested-stacks.js";
 import type { InputError } from "../core/finding.js";
 import { evaluateTemplateSet, guardedEvaluation } from "../core/guarded.js";
+import { unreadAdoptionDashboard } from "../core/dashboards/index.js";
 import { detectKind, evaluateInput } from "../core/inputs.js";
 import type { Policy } from "../core/policy.js";
 import { loadCatalogue } from "../policy/catalogue.js";
@@ -132,7 +133,10 @@ export async function runScan(paths: string[], policy: Policy, maxBytes: number 
   for (const file of collected.files) {
     const kind = detectKind(file.value);
     if (!kind) {
-      if (file.explicit) {
+      // An adoption dashboard in a format no reader knows is not skipped: its incident panels cannot be looked for.
+      const unread = unreadAdoptionDashboard(file.value, policy);
+      if (unread) report.errors.push({ file: file.file, message: unread });
+      else if (file.explicit) {
         report.errors.push({
           file: file.file,
           message: "not a recognized input: expected a CloudFormation template, an IAM policy document, get-account-authorization-details output, or a dashboard",

@@ -13,7 +13,9 @@
 const TEMPLATE_OR_POLICY_NAMES = /Resources|Statement|AWSTemplateFormatVersion/;
 /** CloudFormation resource types that hold a dashboard (read by src/core/cfn/evaluate.ts). */
 export const TEMPLATE_DASHBOARD_TYPES = ["AWS::CloudWatch::Dashboard", "Datadog::Dashboards::Dashboard"] as const;
-const DASHBOARD_NAMES = new RegExp(`"(panels|widgets|elements|schemaVersion|layout_type)"\\s*:|^\\s*(panels|widgets|elements|schemaVersion|layout_type)\\s*:|${TEMPLATE_DASHBOARD_TYPES.join("|")}`, "m");
+// Cloud Monitoring's mosaic layout names no `widgets`: each of its tiles holds one `widget`.
+const DASHBOARD_KEYS = "panels|widgets|elements|schemaVersion|layout_type|mosaicLayout|gridLayout|rowLayout|columnLayout";
+const DASHBOARD_NAMES = new RegExp(`"(${DASHBOARD_KEYS})"\\s*:|^\\s*(${DASHBOARD_KEYS})\\s*:|${TEMPLATE_DASHBOARD_TYPES.join("|")}`, "m");
 const AUTHORIZATION_DETAILS_NAMES = /(Role|User|Group)DetailList/;
 
 /** The text with YAML's and JSON's escapes decoded and escaped line breaks joined. */
@@ -30,7 +32,7 @@ function unescaped(text: string): string {
 /** A CloudFormation template or an IAM policy document. */
 export const mayBeTemplateOrPolicy = (text: string): boolean => TEMPLATE_OR_POLICY_NAMES.test(unescaped(text));
 
-/** A Grafana, CloudWatch, Datadog, SigNoz, Perses or New Relic dashboard, or a template holding one. */
+/** A Grafana, CloudWatch, Datadog, SigNoz, Perses, New Relic or Cloud Monitoring dashboard, or a template holding one. */
 export const mayBeDashboard = (text: string): boolean => DASHBOARD_NAMES.test(unescaped(text));
 
 /** Any input `scan` reads, `get-account-authorization-details` output included. */

@@ -94,6 +94,9 @@ export interface NamedTool {
   terms: string[];
   /** Ordinary words elsewhere: name it only in titles, descriptions, tags and markdown. */
   proseTerms: string[];
+  /** Other products of the same name; where one is named, `sharedTerms` do not name this tool. */
+  namesakes?: string[];
+  sharedTerms?: string[];
   source: string;
 }
 

@@ -169,9 +169,17 @@ const namedTool = z
     terms: vocabularyTerms.min(1),
     /** Ordinary words elsewhere ("cursor"): count only in titles, descriptions, tags and markdown. */
     proseTerms: vocabularyTerms.default([]),
+    /**
+     * Other products that share the tool's name (Microsoft 365 Copilot, AWS Copilot): where one of
+     * them is named, the `sharedTerms` ("copilot") no longer name this tool.
+     */
+    namesakes: vocabularyTerms.default([]),
+    sharedTerms: vocabularyTerms.default([]),
     source: z.string().url(),
   })
-  .strict();
+  .strict()
+  .refine((t) => t.sharedTerms.every((s) => t.terms.includes(s) || t.proseTerms.includes(s)), { message: "sharedTerms must be terms or proseTerms of the tool" })
+  .refine((t) => (t.namesakes.length === 0) === (t.sharedTerms.length === 0), { message: "namesakes and sharedTerms go together" });
 
 export const dashboardsFile = z
   .object({

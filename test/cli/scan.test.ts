@@ -123,6 +123,16 @@ describe("scan on bad input: clear error naming the file, exit 2, the rest still
     expectGoodTemplateStillScanned(report);
   });
 
+  it("an adoption dashboard in a format no reader knows, found in a directory, is an error; a package.json beside it is skipped", async () => {
+    const openlit = readFileSync(new URL("../fixtures/dashboards/real/openlit-dashboard-coding-agents-layout.json", import.meta.url), "utf8");
+    writeFileSync(path.join(dir, "coding-agents.json"), openlit);
+    writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "copilot-helper", description: "GitHub Copilot usage in the status bar" }));
+    const { code, report } = await scanJson([dir]);
+    expect(code).toBe(2);
+    expect(report.errors).toEqual([expect.objectContaining({ file: path.join(dir, "coding-agents.json"), message: expect.stringMatching(/^looks like a dashboard of Claude Code, OpenAI Codex use .* \(fail closed\)/) })]);
+    expectGoodTemplateStillScanned(report);
+  });
+
   it("a path that does not exist", async () => {
     const { code, report } = await scanJson([path.join(dir, "nope"), dir]);
     expect(code).toBe(2);

@@ -24,6 +24,9 @@ describe("whether unparseable text may be an input", () => {
     expect(mayBeTemplateOrPolicy('"\\U00000052esources": {\n')).toBe(true);
     expect(mayBeInputText('{"RoleDetailList": [\n')).toBe(true);
     expect(mayBeDashboard('{"\\u0070anels": [\n')).toBe(true);
+    // Cloud Monitoring's mosaic layout names no "widgets": each tile holds one "widget".
+    expect(mayBeInputText('{"displayName": "Gemini CLI", "mosaicLayout": {"tiles": [{"widget": {"title": "Sessions",\n')).toBe(true);
+    expect(mayBeDashboard("displayName: Gemini CLI\ngridLayout:\n  widgets: [\n")).toBe(true);
     // A backslash that escapes nothing of the kind changes nothing.
     expect(mayBeInputText("path: C:\\xyz\\u12\n")).toBe(false);
   });

@@ -23,6 +23,7 @@ const TOOL_ERROR = 16;
 const TARGET = 32;
 const INFRASTRUCTURE = 64;
 const EFFICIENCY = 128;
+const NAMESAKE = 256; // another product that shares a tool's name
 const ANY_TOOL = TOOL | TOOL_PROSE;
 
 interface CompiledVocabulary {
@@ -35,6 +36,10 @@ interface CompiledVocabulary {
   toolOf: Map<string, string>;
   /** Lower-case label and tag keys whose values name a tool. */
   toolKeys: Set<string>;
+  /** Namesake term → the tool whose name it shares ("microsoft copilot" → "GitHub Copilot"). */
+  namesakeOf: Map<string, string>;
+  /** Tool → the terms its namesakes share with it: they do not name it where a namesake is named. */
+  sharedOf: Map<string, Set<string>>;
 }
 
 const compiled = new WeakMap<DashboardVocabulary, CompiledVocabulary>();
@@ -61,6 +66,12 @@ function compile(v: DashboardVocabulary): CompiledVocabulary {
     const codingWords = normalized(v.codingToolWords);
     for (const w of codingWords) if (!toolOf.has(w)) toolOf.set(w, GENERIC_TOOL);
     const adoption = normalized(v.adoption);
+    const namesakeOf = new Map<string, string>();
+    const sharedOf = new Map<string, Set<string>>();
+    for (const t of v.codingTools) {
+      for (const n of normalized(t.namesakes ?? [])) namesakeOf.set(n, t.name);
+      if (t.sharedTerms?.length) sharedOf.set(t.name, new Set(normalized(t.sharedTerms)));
+    }
     const lists: [string[], number][] = [
       [[...terms, ...codingWords], TOOL],
       [proseTerms, TOOL_PROSE],
@@ -70,10 +81,11 @@ function compile(v: DashboardVocabulary): CompiledVocabulary {
       [normalized(v.targets), TARGET],
       [normalized(v.infrastructure), INFRASTRUCTURE],
       [normalized(v.efficiency), EFFICIENCY],
+      [[...namesakeOf.keys()], NAMESAKE],
     ];
     const kinds = new Map<string, number>();
     for (const [terms, kind] of lists) for (const t of terms) kinds.set(t, (kinds.get(t) ?? 0) | kind);
-    c = { adoption, all: new TermMatcher(lists.flatMap(([terms]) => terms)), kinds, toolOf, toolKeys: new Set(v.toolLabels.map((k) => k.toLowerCase())) };
+    c = { adoption, all: new TermMatcher(lists.flatMap(([terms]) => terms)), kinds, toolOf, toolKeys: new Set(v.toolLabels.map((k) => k.toLowerCase())), namesakeOf, sharedOf };
     compiled.set(v, c);
   }
   return c;
@@ -86,10 +98,30 @@ function kindsOf(found: ReadonlySet<string>, v: CompiledVocabulary): number {
   return kinds;
 }
 
-/** The tools named by the terms found (`mask`: which tool terms count here), in the order found. */
-function toolsIn(found: ReadonlySet<string>, v: CompiledVocabulary, mask: number): string[] {
+const NO_SHADOW: ReadonlySet<string> = new Set();
+
+/** The tools whose namesakes the terms found name, added to `also`. */
+function shadowedBy(found: ReadonlySet<string>, v: CompiledVocabulary, also: ReadonlySet<string> = NO_SHADOW): ReadonlySet<string> {
+  let shadowed: Set<string> | undefined;
+  for (const t of found) {
+    const tool = v.namesakeOf.get(t);
+    if (tool !== undefined && !also.has(tool)) (shadowed ??= new Set(also)).add(tool);
+  }
+  return shadowed ?? also;
+}
+
+/**
+ * The tools named by the terms found (`mask`: which tool terms count here), in the order found. A
+ * term a tool shares with a namesake named in the same place (`shadowed`) names no tool.
+ */
+function toolsIn(found: ReadonlySet<string>, v: CompiledVocabulary, mask: number, shadowed: ReadonlySet<string> = NO_SHADOW): string[] {
   const tools = new Set<string>();
-  for (const t of found) if ((v.kinds.get(t) ?? 0) & mask) tools.add(v.toolOf.get(t) ?? t);
+  for (const t of found) {
+    if (!((v.kinds.get(t) ?? 0) & mask)) continue;
+    const tool = v.toolOf.get(t) ?? t;
+    if (shadowed.has(tool) && v.sharedOf.get(tool)?.has(t)) continue;
+    tools.add(tool);
+  }
   // "an AI coding tool" says nothing more once a tool is named.
   if (tools.size > 1) tools.delete(GENERIC_TOOL);
   return [...tools];
@@ -99,6 +131,17 @@ function toolsIn(found: ReadonlySet<string>, v: CompiledVocabulary, mask: number
 function withoutPlurals(terms: readonly string[]): string[] {
   const found = new Set(terms);
   return terms.filter((t) => !found.has(`${t}s`));
+}
+
+/**
+ * The AI coding tools (their telemetry names, not the words that are ordinary elsewhere) and the
+ * adoption terms that texts name: what makes a file the readers do not know look like an adoption
+ * dashboard.
+ */
+export function adoptionWordsIn(texts: readonly string[], vocabulary: DashboardVocabulary): { tools: string[]; terms: string[] } {
+  const v = compile(vocabulary);
+  const found = v.all.match(texts);
+  return { tools: toolsIn(found, v, TOOL, shadowedBy(found, v)), terms: withoutPlurals(matchedTerms(found, v.adoption)) };
 }
 
 /** Where the tool of an adoption panel is named: shown in the evidence. */
@@ -150,6 +193,8 @@ function thresholdTarget(t: PanelThreshold, v: CompiledVocabulary): string | und
   if (t.label && kindsOf(v.all.matchText(t.label, new Set()), v) & TARGET) return `"${t.label}" line${t.value !== null ? ` at ${t.value}` : ""}`;
   // Grafana's default base step is green with value null; only a step that *turns* the panel green sets a bar to reach.
   if (t.value !== null && !t.base && isGreen(t.color)) return `threshold ${t.value} turns it green`;
+  // Colouring what falls short of a line asks for more: the same bar to reach, drawn the other way.
+  if (t.value !== null && t.below && t.color) return `values below ${t.value} are drawn ${t.color}`;
   return undefined;
 }
 
@@ -178,7 +223,10 @@ const NO_TOOLS: readonly string[] = [];
  */
 export function classifyDashboard(dashboard: NormalizedDashboard, vocabulary: DashboardVocabulary, options: { untilIncident?: boolean } = {}): Classification {
   const v = compile(vocabulary);
-  const dashboardTools = toolsIn(v.all.match([dashboard.title ?? "", dashboard.description ?? "", ...dashboard.tags]), v, ANY_TOOL);
+  const aboutDashboard = v.all.match([dashboard.title ?? "", dashboard.description ?? "", ...dashboard.tags]);
+  // "Microsoft Copilot Usage": a namesake named for the whole dashboard shadows the shared name in every panel.
+  const dashboardShadow = shadowedBy(aboutDashboard, v);
+  const dashboardTools = toolsIn(aboutDashboard, v, ANY_TOOL, dashboardShadow);
   const adoptionPanels: AdoptionPanel[] = [];
   const incidentPanels: Panel[] = [];
   const targets: UsageTarget[] = [];
@@ -189,9 +237,12 @@ export function classifyDashboard(dashboard: NormalizedDashboard, vocabulary: Da
     v.all.matchText(panel.title, found);
     v.all.matchText(panel.text, found);
     const proseKinds = kindsOf(found, v);
-    const panelTools = proseKinds & ANY_TOOL ? toolsIn(found, v, ANY_TOOL) : NO_TOOLS;
+    const proseFound = proseKinds & ANY_TOOL ? new Set(found) : undefined;
     for (const q of panel.queries) v.all.matchText(stripNegated(q), found);
     const kinds = kindsOf(found, v);
+    // A namesake in the panel's own words or metrics (microsoft_copilot.*) shadows its "Copilot Chat" title.
+    const shadow = kinds & NAMESAKE ? shadowedBy(found, v, dashboardShadow) : dashboardShadow;
+    const panelTools = proseFound ? toolsIn(proseFound, v, ANY_TOOL, shadow) : NO_TOOLS;
     // Text its author wrote records nothing: "incidents are tracked in PagerDuty" shows none.
     const countsAsIncident = recordsIncidents(kinds, dashboardTools) && panel.prose !== true;
     if (countsAsIncident) {
@@ -203,7 +254,7 @@ export function classifyDashboard(dashboard: NormalizedDashboard, vocabulary: Da
     // efficiency or reliability measure ("Cache hit rate", "p95 latency") reports how well the
     // tool works, not how much it is used.
     const measuresUse = (kinds & ADOPTION) !== 0 && panel.queries.length > 0 && panel.listsEvents !== true && (kinds & INFRASTRUCTURE) === 0 && (proseKinds & EFFICIENCY) === 0 && !countsAsIncident;
-    const inView = measuresUse ? toolInView(panelTools, dashboardTools, (kinds & ANY_TOOL) !== 0 ? panel.queries : NO_TOOLS, v) : undefined;
+    const inView = measuresUse ? toolInView(panelTools, dashboardTools, (kinds & ANY_TOOL) !== 0 ? panel.queries : NO_TOOLS, v, shadow) : undefined;
     if (inView) {
       adoptionPanels.push({ panel, terms: withoutPlurals(matchedTerms(found, v.adoption)), ...inView });
       // A threshold on an efficiency or reliability measure (cache hit rate, latency) does not reward use.
@@ -240,7 +291,7 @@ export function classifyDashboard(dashboard: NormalizedDashboard, vocabulary: Da
  * The AI coding tools in view of a panel that measures use, and where they are named; undefined
  * when none. `queries` is empty when no tool term occurs in them at all (nothing to look for).
  */
-function toolInView(panelTools: readonly string[], dashboardTools: readonly string[], queries: readonly string[], v: CompiledVocabulary): { tools: string[]; toolSource: ToolSource } | undefined {
+function toolInView(panelTools: readonly string[], dashboardTools: readonly string[], queries: readonly string[], v: CompiledVocabulary, shadow: ReadonlySet<string>): { tools: string[]; toolSource: ToolSource } | undefined {
   if (panelTools.length) return { tools: [...panelTools], toolSource: "panel" };
   if (dashboardTools.length) return { tools: [...dashboardTools], toolSource: "dashboard" };
   // Metric and table names: other label values name services, and prose-only names are ordinary
@@ -252,6 +303,6 @@ function toolInView(panelTools: readonly string[], dashboardTools: readonly stri
     v.all.matchText(identifiersOnly(kept), identifiers);
     v.all.matchText(toolLabelValues(kept, v.toolKeys), labelled);
   }
-  const inQueries = [...new Set([...toolsIn(identifiers, v, TOOL), ...toolsIn(labelled, v, ANY_TOOL)])];
+  const inQueries = [...new Set([...toolsIn(identifiers, v, TOOL, shadow), ...toolsIn(labelled, v, ANY_TOOL, shadow)])];
   return inQueries.length ? { tools: inQueries, toolSource: "query" } : undefined;
 }

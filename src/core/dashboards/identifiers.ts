@@ -7,7 +7,7 @@
  * Removed: a quoted string after a comparison (`=`, `=~`, `!=`, `!~`, `==`, `<>`, `:`, LogQL
  * `|=`), and an unquoted `key:value` inside Datadog `{...}` scopes and in search syntax. Kept: a
  * quoted metric name that is not compared (PromQL `{"claude_code.token.usage", ...}`), and the
- * values of keys that hold metric names (`__name__`, `MetricName`, `metric`). Values of the keys
+ * values of keys that hold metric names (`__name__`, `MetricName`, `metric`, `metric.type`). Values of the keys
  * the vocabulary lists as naming a tool (`toolLabels`) are read apart (toolLabelValues).
  */
 
@@ -19,8 +19,11 @@ const SCOPE = /\{([^{}]*)\}/g;
 /** `key:value` unquoted, as in Datadog scopes and search queries; not `sum:metric`, `[5m:1m]` or a URL. */
 const UNQUOTED_PAIR = /(^|[\s,({!-])(@?[A-Za-z_][\w.@-]*):(?!\/\/)([^\s,(){}'"`]+)/g;
 
-/** Keys whose value is a metric name: keep it (the metric is what the query measures). */
-const METRIC_NAME_KEYS = new Set(["__name__", "metricname", "metric", "metric_name", "namespace"]);
+/**
+ * Keys whose value is a metric name: keep it (the metric is what the query measures). Cloud
+ * Monitoring filters name theirs `metric.type="custom.googleapis.com/gemini_cli/gemini_cli.session.count"`.
+ */
+const METRIC_NAME_KEYS = new Set(["__name__", "metricname", "metric", "metric_name", "namespace", "metric.type"]);
 
 /** Datadog aggregators before a metric name (`sum:claude_code.token.usage{*}`): not a key. */
 const AGGREGATORS = new Set(["sum", "avg", "min", "max", "count", "p50", "p75", "p90", "p95", "p99", "pct", "cardinality"]);

@@ -1,17 +1,19 @@
 /**
  * Dashboards: content detection and evaluation of one dashboard file (DESIGN.md "Adoption
  * dashboards"). Grafana classic (with provisioning wrapper and legacy rows), Grafana v2,
- * CloudWatch dashboard bodies, Datadog dashboards, SigNoz exports, Perses dashboards and New Relic
- * dashboards, also when another file (a Kubernetes manifest, Helm values) carries one as JSON text.
+ * CloudWatch dashboard bodies, Datadog dashboards, SigNoz exports, Perses dashboards, New Relic
+ * dashboards and Google Cloud Monitoring dashboards, also when another file (a Kubernetes manifest, Helm values) carries one as JSON text.
  */
 import { inputErrorAt, type Evidence, type Finding, type InputError, type Suppression } from "../finding.js";
 import type { Policy } from "../policy.js";
 import { rule } from "./adoption-dashboard-no-incidents.js";
+import { adoptionWordsIn } from "./classify.js";
 import { normalizeCloudWatch } from "./cloudwatch.js";
 import { normalizeDatadog } from "./datadog.js";
 import { normalizeGrafanaClassic, normalizeGrafanaV2 } from "./grafana.js";
 import { embeddedDashboardTexts } from "./embedded.js";
 import { isNewRelicDashboard, normalizeNewRelic } from "./newrelic.js";
+import { isCloudMonitoringDashboard, normalizeCloudMonitoring } from "./cloud-monitoring.js";
 import { isPersesDashboard, normalizePerses } from "./perses.js";
 import { isSigNozDashboard, normalizeSigNoz } from "./signoz.js";
 import { isRecord } from "../is-record.js";
@@ -21,7 +23,7 @@ export type { NormalizedDashboard, Panel } from "./model.js";
 export { tokenize } from "./tokenize.js";
 
 /** The formats read, as messages name them. */
-const FORMATS = "Grafana, CloudWatch, Datadog, SigNoz, Perses or New Relic JSON";
+const FORMATS = "Grafana, CloudWatch, Datadog, SigNoz, Perses, New Relic or Cloud Monitoring JSON";
 
 const CLOUDWATCH_BODY_KEYS = new Set(["widgets", "start", "end", "periodOverride", "variables"]);
 
@@ -54,6 +56,7 @@ function locate(value: unknown): { normalize: () => NormalizedDashboard } | unde
   }
   if (isPersesDashboard(value)) return { normalize: () => normalizePerses(value, "") };
   if (isNewRelicDashboard(value)) return { normalize: () => normalizeNewRelic(value, "") };
+  if (isCloudMonitoringDashboard(value)) return { normalize: () => normalizeCloudMonitoring(value, "") };
   const widgets = value["widgets"];
   if (Array.isArray(widgets)) {
     if ("layout_type" in value) return { normalize: () => normalizeDatadog(value, "") };
@@ -84,6 +87,55 @@ export function isDashboard(value: unknown): boolean {
 /** Normalized panels of a dashboard, or undefined when the value is not one. */
 export function normalizeDashboard(value: unknown): NormalizedDashboard | undefined {
   return locate(value)?.normalize();
+}
+
+/**
+ * Keys of dashboards in formats not read here: Kibana saved objects (`panelsJSON`), Dynatrace
+ * (`dashboardMetadata`, `tiles`), Azure portal dashboards (`lenses`) and workbooks (`version:
+ * Notebook/1.0`, an ARM `microsoft.insights/workbooks`), OpenLIT (`widgets` by id).
+ */
+const DASHBOARD_SHAPED = /dashboard|widgets?$|panels|tiles|charts$|visuali[sz]ations?|lenses|layouts?$|workbook|^notebook\//i;
+
+/** Keys whose values are what a reader of the dashboard sees: titles, descriptions, text (a workbook keeps its markdown in `json`), tags. */
+const PROSE_KEYS = /^(title|name|displayName|description|subtitle|label|text|content|markdown|json|tags?|labels?)$/i;
+
+/**
+ * Every key and string inside a value (`all`), and the strings a reader sees (`prose`): a tool
+ * counts only where the dashboard names it to its reader, not in a query that may exclude it
+ * (`AND empty(SpanAttributes['coding_agent.client'])`).
+ */
+function wordsOf(value: unknown, out: { all: string[]; prose: string[] }, prose = false): { all: string[]; prose: string[] } {
+  if (typeof value === "string") {
+    out.all.push(value);
+    if (prose) out.prose.push(value);
+  } else if (Array.isArray(value)) for (const v of value) wordsOf(v, out, prose);
+  else if (isRecord(value)) {
+    for (const [k, v] of Object.entries(value)) {
+      out.all.push(k);
+      wordsOf(v, out, PROSE_KEYS.test(k));
+    }
+  }
+  return out;
+}
+
+/**
+ * A file no reader recognizes that has a dashboard's shape (a key or kind of one, at its top or one
+ * level down), names an AI coding tool to its reader and holds a measure of use: an adoption
+ * dashboard in a format not read here, whose incident panels cannot be looked for. Says why, or
+ * undefined when the file does not look like one (a package.json, an app's settings).
+ */
+export function unreadAdoptionDashboard(value: unknown, policy: Policy): string | undefined {
+  if (!policy.dashboards.enabled || !isRecord(value) || locate(value) !== undefined) return undefined;
+  const shape = [...Object.keys(value), str(value["kind"]), str(value["type"]), str(value["version"]), ...Object.values(value).filter(isRecord).flatMap((v) => Object.keys(v))];
+  if (!shape.some((k) => DASHBOARD_SHAPED.test(k))) return undefined;
+  const words = wordsOf(value, { all: [], prose: [] });
+  const { tools } = adoptionWordsIn(words.prose, policy.dashboards.vocabulary);
+  const { terms } = tools.length ? adoptionWordsIn(words.all, policy.dashboards.vocabulary) : { terms: [] };
+  if (tools.length === 0 || terms.length === 0) return undefined;
+  return (
+    `looks like a dashboard of ${tools.join(", ")} use (${terms.slice(0, 4).join(", ")}) in a format agent-guardrail does not read ` +
+    `(it reads ${FORMATS}): whether it records incidents cannot be shown (fail closed); keep the dashboard in one of those formats, or scan without this file`
+  );
 }
 
 const TAG = "agent-guardrail:ignore-incidents";

@@ -1,7 +1,7 @@
 /** One panel model for every dashboard format (DESIGN.md "Adoption dashboards"). */
 import { isRecord } from "../is-record.js";
 
-export type DashboardFormat = "grafana" | "grafana-v2" | "cloudwatch" | "datadog" | "signoz" | "perses" | "newrelic";
+export type DashboardFormat = "grafana" | "grafana-v2" | "cloudwatch" | "datadog" | "signoz" | "perses" | "newrelic" | "cloud-monitoring";
 
 /** A threshold, marker or annotation line drawn on a panel: the raw material of "usage target". */
 export interface PanelThreshold {
@@ -10,6 +10,8 @@ export interface PanelThreshold {
   label?: string;
   /** Grafana's first step: the colour below every threshold, never "turns" the panel anything. */
   base?: boolean;
+  /** The colour marks the values below the line (Cloud Monitoring's `direction: BELOW`): too little. */
+  below?: boolean;
 }
 
 export interface Panel {

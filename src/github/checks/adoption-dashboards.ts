@@ -10,7 +10,7 @@
  */
 import type { Finding, InputError } from "../../core/finding.js";
 import type { ActionCatalogue } from "../../core/iam/catalogue.js";
-import { evaluateDashboardFile } from "../../core/dashboards/index.js";
+import { evaluateDashboardFile, unreadAdoptionDashboard } from "../../core/dashboards/index.js";
 import { guardedEvaluation } from "../../core/guarded.js";
 import { detectKind } from "../../core/inputs.js";
 import type { Policy } from "../../core/policy.js";
@@ -58,6 +58,9 @@ async function evaluateFile(input: AdoptionDashboardsInput, path: string): Promi
     // The template's other rules belong to the agent-permissions check; its read errors may hide a dashboard body.
     return { findings: evaluated.findings.filter((f) => f.rule === RULE), errors: evaluated.errors, dashboard: true };
   }
+  // As `scan` does: an adoption dashboard in a format no reader knows fails closed.
+  const unread = kind === undefined ? unreadAdoptionDashboard(file.value, input.policy) : undefined;
+  if (unread) return { findings: [], errors: [{ file: path, message: unread }], dashboard: true };
   return { findings: [], errors: [], dashboard: false };
 }
 
@@ -87,7 +90,7 @@ export async function checkAdoptionDashboards(input: AdoptionDashboardsInput): P
     return {
       conclusion: "success",
       title: "No dashboard files changed",
-      summary: "**PASS**: no dashboard files changed. This check applies to pull requests that add or change Grafana, CloudWatch, Datadog, SigNoz, Perses or New Relic dashboards (or templates with an AWS::CloudWatch::Dashboard or a Datadog::Dashboards::Dashboard, or files that carry a dashboard as JSON text: Kubernetes manifests, Helm values).",
+      summary: "**PASS**: no dashboard files changed. This check applies to pull requests that add or change Grafana, CloudWatch, Datadog, SigNoz, Perses, New Relic or Cloud Monitoring dashboards (or templates with an AWS::CloudWatch::Dashboard or a Datadog::Dashboards::Dashboard, or files that carry a dashboard as JSON text: Kubernetes manifests, Helm values).",
       annotations: [],
       findings: [],
       errors: [],

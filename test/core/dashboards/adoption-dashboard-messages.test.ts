@@ -106,7 +106,7 @@ describe("evidence notes", () => {
   test("a tool named only in the queries says so", () => {
     expect(notes("handmade/cloudwatch-chart-copilot-otel.json")?.at(-1)).toEqual([
       "/widgets/3",
-      'adoption panel "Accepted suggestions by team": measures accepted, suggestions of GitHub Copilot (named in its queries (a metric or table name, or a tool label))',
+      'adoption panel "Accepted suggestions by team": measures accepted suggestions, suggestions of GitHub Copilot (named in its queries (a metric or table name, or a tool label))',
     ]);
   });
 });

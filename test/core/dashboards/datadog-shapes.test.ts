@@ -54,7 +54,7 @@ describe("Datadog", () => {
   });
 
   it("a widget list that is not a list, a widget without definition, or a group without widgets, is an input error", () => {
-    expect(evaluateValue(board("x")).errors.map((e) => e.message)).toEqual(["not a recognized dashboard (Grafana, CloudWatch, Datadog, SigNoz, Perses or New Relic JSON)"]);
+    expect(evaluateValue(board("x")).errors.map((e) => e.message)).toEqual(["not a recognized dashboard (Grafana, CloudWatch, Datadog, SigNoz, Perses, New Relic or Cloud Monitoring JSON)"]);
     expect(evaluateValue(board([{ id: 1 }, null, { definition: { type: "group", title: "Incidents", layout_type: "ordered" } }])).errors.map((e) => e.message)).toEqual([
       "malformed datadog dashboard at /widgets/0: widget has no definition object",
       "malformed datadog dashboard at /widgets/1: widget has no definition object",

@@ -74,7 +74,7 @@ describe("dashboards in Kubernetes manifests", () => {
     const adoption = evaluateManifest(resource(claudeCode));
     expect(adoption.findings[0]).toMatchObject({ subject: 'dashboard "Claude Code Metrics" (uid claude-code-metrics) (GrafanaDashboard claude-code, spec.json)', evidence: expect.arrayContaining([expect.objectContaining({ line: 9, pointer: "/spec/json" })]) });
     const notDashboard = evaluateManifest(resource('{"title": "x"}'));
-    expect(notDashboard.errors).toEqual([{ file: "k8s/dashboards.yaml", line: 9, message: "GrafanaDashboard claude-code, spec.json is not a recognized dashboard (Grafana, CloudWatch, Datadog, SigNoz, Perses or New Relic JSON)" }]);
+    expect(notDashboard.errors).toEqual([{ file: "k8s/dashboards.yaml", line: 9, message: "GrafanaDashboard claude-code, spec.json is not a recognized dashboard (Grafana, CloudWatch, Datadog, SigNoz, Perses, New Relic or Cloud Monitoring JSON)" }]);
   });
 
   it("a manifest of several documents is read as kubectl reads it: the dashboard's entry keeps its own line", () => {

@@ -26,6 +26,13 @@ describe("real public dashboards", () => {
     ["real/copilot-metrics-exporter-asmild.json", "warning", 'dashboard "Github Copilot Stats" (uid CDopRYoIk)'],
     ["real/codex-token-economics-vishal8shah.json", "warning", 'dashboard "Codex / Token Economics" (uid codex-token-economics)'],
     ["real/devlake-GithubCopilot.json", "error", 'dashboard "GitHub Copilot User Data Dashboard" (uid github_copilot_user_data)'],
+    // DAU/WAU/MAU, sessions by client and version; its health row (API errors, retries, compaction
+    // failures) is the tool's own reliability, not incidents.
+    ["real/krci-claude-code-ops.json", "warning", 'dashboard "Claude Code — Operations & Adoption" (uid claude-code-ops)'],
+    // Cost rate per user among its governance panels; its only mention of incidents is "API retries
+    // exhausted — provider/proxy stability incidents", the tool's own API failing, which passed it
+    // before the fix.
+    ["real/krci-claude-code-governance.json", "warning", 'dashboard "Claude Code — Governance & Security" (uid claude-code-governance)'],
   ])("flags the adoption dashboard %s (%s)", (file, severity, subject) => {
     const { findings, errors } = evaluateFixture(file);
     expect(errors).toEqual([]);
@@ -60,6 +67,10 @@ describe("real public dashboards", () => {
     "real/datadog-aimon.json",
     "real/datadog-robust-intelligence-ai-firewall.json",
     "real/datadog-auth0-api-usage.json",
+    // The OpenTelemetry collector that carries Claude Code's telemetry: metric points and log
+    // records its receiver "accepted" are the pipeline's health, not use of the tool (flagged before
+    // the fix: "accepted" alone was an adoption term).
+    "real/krci-claude-code-collector-health.json",
   ])("does not flag %s", (file) => {
     expect(evaluateFixture(file)).toEqual({ findings: [], errors: [] });
   });
@@ -105,6 +116,46 @@ describe("real public dashboards", () => {
     // Its raw events table (a Logs Insights query without stats) lists events and measures nothing; nor does the markdown header.
     expect(notes.some((n) => n.includes("Recent CoWork Events"))).toBe(false);
     expect(f.evidence.some((e) => e.note?.includes("Telemetry Dashboard"))).toBe(false);
+  });
+
+  it("flags both CodeWhisperer dashboards of the CDK example: accept rates of suggestions and characters written by the tool", () => {
+    // Expected before running: AWS/CodeWhisperer InvocationCount by SuggestionState (ACCEPT/REJECT)
+    // and "Accept Rate" expressions; CodeWhispererCharacterCount over TotalCharacterCount. Use of
+    // the tool, no threshold, no incident widget: two warnings. Before the fix neither was flagged:
+    // "accept rate", "suggestion", "invocation count" and "character count" were no adoption terms.
+    const { findings, errors } = evaluateTemplateFixture("real/aws-cdk-examples-codewhisperer-cwh-cw.yaml");
+    expect(errors).toEqual([]);
+    expect(findings.map((f) => [f.severity, f.evidence[0]?.pointer])).toEqual([
+      ["warning", "/Resources/Dashboard/Properties/DashboardBody"],
+      ["warning", "/Resources/DashboardChar/Properties/DashboardBody"],
+    ]);
+    expect(findings[0]!.message).toMatch(/^Measures adoption of Amazon Q Developer \(suggestion, invocation count, accept rate\) in "Python Block Accept\/Reject"/);
+    expect(findings[1]!.message).toMatch(/^Measures adoption of Amazon Q Developer \(character count, characters written\) in "Python Characters Written"/);
+  });
+
+  it.each([
+    // Expected before running: Google's own dashboards of its coding tools, from
+    // GoogleCloudPlatform/monitoring-dashboard-samples. Daily and monthly active users, sessions,
+    // tokens and lines changed of Gemini CLI; active users, acceptance rate, suggestions and lines
+    // accepted of Gemini Code Assist (Log Analytics SQL). No thresholds, no incident widget: warnings.
+    // Before the Cloud Monitoring reader both were "not a recognized input", skipped in a directory.
+    ["real/gcp-gemini-cli-monitoring.json", 'dashboard "Gemini CLI Monitoring"', "Gemini CLI", 14],
+    ["real/gcp-gemini-code-assist-overview-from-metadata-logs.json", 'dashboard "Gemini Code Assist Overview from Metadata Logs"', "Gemini Code Assist", 5],
+  ])("flags the Cloud Monitoring dashboard %s", (file, subject, tool, panels) => {
+    const { findings, errors } = evaluateFixture(file);
+    expect(errors).toEqual([]);
+    expect(findings.map((f) => [f.severity, f.subject])).toEqual([["warning", subject]]);
+    expect(findings[0]!.message).toMatch(new RegExp(`^Measures adoption of ${tool} `));
+    expect(findings[0]!.evidence).toHaveLength(panels);
+    for (const e of findings[0]!.evidence) expect(e.pointer).toMatch(/^\/mosaicLayout\/tiles\/\d+\/widget$/);
+  });
+
+  it.each([
+    // Cloud Spanner's throughput and errors with an incident list; Apigee's Cassandra in a grid layout.
+    "real/gcp-spanner.json",
+    "real/gcp-hybrid-cassandra-monitoring.json",
+  ])("does not flag the ordinary Cloud Monitoring dashboard %s", (file) => {
+    expect(evaluateFixture(file)).toEqual({ findings: [], errors: [] });
   });
 
   it("does not flag an LLM product's CloudFormation dashboard (Bedrock Nova Pro usage, tokens, cost per user)", () => {

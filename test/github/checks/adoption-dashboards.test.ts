@@ -56,6 +56,14 @@ test("DORA and AI-with-incidents dashboards pass; files that are not dashboards 
   expect(out.title).toBe("2 dashboard files checked: none tracks AI adoption without incidents");
 });
 
+test("an adoption dashboard in a format no reader knows fails closed, as scan does", async () => {
+  const path = "openlit/coding-agents.json";
+  const out = await checkAdoptionDashboards(pr([{ path, status: "added" }], { [path]: fixture("real/openlit-dashboard-coding-agents-layout.json") }));
+  expect(out.conclusion).toBe("failure");
+  expect(out.dashboards).toEqual([path]);
+  expect(out.errors).toEqual([{ file: path, message: expect.stringMatching(/^looks like a dashboard of Claude Code, OpenAI Codex use /) }]);
+});
+
 test("a SigNoz dashboard and a Kubernetes ConfigMap carrying a Grafana dashboard are evaluated, annotated on their own files", async () => {
   const signoz = "observability/claude-code.json";
   const configMap = "k8s/monitoring/dashboards.yaml";

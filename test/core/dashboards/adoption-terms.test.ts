@@ -1,0 +1,75 @@
+/**
+ * The words coding tools' own telemetry uses for use (policies/dashboards.yaml `adoption`), and a
+ * generic word that is not one. Panels are Grafana classic panels as Grafana exports them; each
+ * metric or field name is the tool's own:
+ * - Amazon CodeWhisperer's AWS/CodeWhisperer namespace (InvocationCount by SuggestionState,
+ *   CodeWhispererCharacterCount), as aws-samples/aws-cdk-examples' codewhisperer-cloudwatch draws it;
+ * - GitHub's Copilot metrics API (total_lines_suggested, total_chat_turns), as copilot exporters name it;
+ * - Cursor's Admin API daily usage (acceptedLinesAdded, totalTabsAccepted);
+ * - Gemini CLI's OpenTelemetry metric gemini_cli.lines.changed.
+ */
+import { evaluateValue } from "./helpers.js";
+
+const panel = (id: number, title: string, expr: string, description = "") => ({
+  id,
+  type: "timeseries",
+  title,
+  ...(description ? { description } : {}),
+  gridPos: { h: 8, w: 12, x: 0, y: 0 },
+  targets: [{ refId: "A", expr }],
+});
+const dashboard = (title: string, ...panels: unknown[]) => ({ title, uid: "t", schemaVersion: 39, panels });
+
+describe("adoption terms from the tools' own telemetry", () => {
+  it.each([
+    ["CodeWhisperer accept rate", dashboard("Dev tools", panel(1, "Python Line Accept Rate", "100*m3/(m3+m4)", "AWS/CodeWhisperer"))],
+    ["CodeWhisperer invocations by suggestion state", dashboard("Dev tools", panel(1, "Python Block", 'sum(aws_codewhisperer_invocation_count_sum{suggestion_state="ACCEPT"})'))],
+    ["characters CodeWhisperer wrote", dashboard("Dev tools", panel(1, "Share of code", "sum(aws_codewhisperer_code_whisperer_character_count_sum) / sum(aws_codewhisperer_total_character_count_sum)"))],
+    ["Copilot lines suggested", dashboard("Engineering", panel(1, "Total Lines", "sum(github_copilot_total_lines_suggested)"))],
+    ["Copilot Chat turns", dashboard("Engineering", panel(1, "Chat", "sum(github_copilot_total_chat_turns)"))],
+    ["Cursor accepted lines", dashboard("Cursor AI team usage", panel(1, "Lines", "sum(cursor_accepted_lines_added)"))],
+    ["Cursor tabs accepted", dashboard("Cursor AI team usage", panel(1, "Tab", "sum(cursor_total_tabs_accepted)"))],
+    ["Gemini CLI lines changed", dashboard("Engineering", panel(1, "Code written", "sum(rate(gemini_cli_lines_changed_total[1h]))"))],
+  ])("%s is use of the tool: a warning without an incident panel", (_name, value) => {
+    const { findings, errors } = evaluateValue(value);
+    expect(errors).toEqual([]);
+    expect(findings.map((f) => f.severity)).toEqual(["warning"]);
+  });
+
+  it("the same use next to an incident panel passes", () => {
+    const value = dashboard("Dev tools", panel(1, "Python Line Accept Rate", "100*m3/(m3+m4)", "AWS/CodeWhisperer"), panel(2, "Incidents linked to AI-assisted changes", "sum(increase(incidents_opened_total[1d]))"));
+    expect(evaluateValue(value)).toEqual({ findings: [], errors: [] });
+  });
+
+  describe("the tool's own API failing is not an incident, whatever the panel calls it", () => {
+    const usage = panel(1, "Claude Code sessions", "sum(increase(claude_code_session_count_total[1d]))");
+    it.each([
+      ["retries exhausted", panel(2, "API retries exhausted", 'sum(count_over_time({service_name="claude-code"} |= "claude_code.api_retries_exhausted" [1h]))', "Provider stability incidents.")],
+      ["529 overloaded", panel(2, "Anthropic outages (529 overloaded)", 'sum(count_over_time({service_name="claude-code"} |= "claude_code.api_error" | status_code="529" [1h]))')],
+    ])("%s: still flagged", (_name, errors) => {
+      expect(evaluateValue(dashboard("Claude Code", usage, errors)).findings.map((f) => f.severity)).toEqual(["warning"]);
+    });
+
+    it("incidents the tool's changes caused record them", () => {
+      const incidents = panel(2, "Incidents linked to Claude Code PRs", 'sum(increase(incidents_opened_total{cause_author_kind="ai_agent"}[1d]))');
+      expect(evaluateValue(dashboard("Claude Code", usage, incidents))).toEqual({ findings: [], errors: [] });
+    });
+  });
+
+  describe('"accepted" alone names no use', () => {
+    it.each([
+      [
+        "the collector carrying Claude Code's telemetry: points its receiver accepted",
+        dashboard("Claude Code — Collector Health", panel(1, "Metric points / sec", "sum(rate(otelcol_receiver_accepted_metric_points[5m]))", "Claude Code metric points accepted by the receiver and exported to Prometheus.")),
+      ],
+      ["connections NGINX accepted in front of a Copilot proxy", dashboard("Copilot proxy", panel(1, "Connections", "sum(rate(nginx_connections_accepted[5m]))"))],
+    ])("%s: not flagged", (_name, value) => {
+      expect(evaluateValue(value)).toEqual({ findings: [], errors: [] });
+    });
+
+    it("suggestions or lines accepted still are", () => {
+      const value = dashboard("Copilot", panel(1, "Accepted", "sum(copilot_suggestions_accepted)"), panel(2, "Lines", "sum(copilot_total_lines_accepted)"));
+      expect(evaluateValue(value).findings.map((f) => f.evidence.length)).toEqual([2]);
+    });
+  });
+});

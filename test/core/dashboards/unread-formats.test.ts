@@ -1,0 +1,49 @@
+/**
+ * A dashboard in a format no reader knows (OpenLIT's layouts, Kibana saved objects, Dynatrace, an
+ * Azure workbook) was skipped when found in a directory, so an adoption dashboard in one passed
+ * unseen. A file that has a dashboard's shape, names an AI coding tool to its reader and holds a
+ * measure of use is now an input error (fail closed); other files stay no input.
+ */
+import { unreadAdoptionDashboard } from "../../../src/core/dashboards/index.js";
+import { defaultPolicy, readFixture } from "./helpers.js";
+
+const unread = (value: unknown): string | undefined => unreadAdoptionDashboard(value, defaultPolicy);
+
+describe("adoption dashboards in formats not read", () => {
+  it("OpenLIT's Coding Agents dashboard (sessions, active users, acceptance of Claude Code, Cursor, Codex): an input error that says why", () => {
+    expect(unread(readFixture("real/openlit-dashboard-coding-agents-layout.json").value)).toMatch(
+      /^looks like a dashboard of Claude Code, OpenAI Codex use \(active users, acceptance, accepted lines, usage\) in a format agent-guardrail does not read \(it reads Grafana, .* Cloud Monitoring JSON\): whether it records incidents cannot be shown \(fail closed\)/,
+    );
+  });
+
+  it("OpenLIT's LLM dashboard names coding agents only in queries that leave them out: no input", () => {
+    expect(unread(readFixture("real/openlit-dashboard-LLM-dashboard-layout.json").value)).toBeUndefined();
+  });
+
+  it.each([
+    ["a Kibana saved object", { type: "dashboard", attributes: { title: "Copilot adoption", panelsJSON: '[{"panelIndex":"1"}]', description: "Weekly active users of GitHub Copilot" } }],
+    ["a Dynatrace dashboard", { dashboardMetadata: { name: "Claude Code usage" }, tiles: [{ name: "Sessions", tileType: "DATA_EXPLORER", queries: [{ metric: "claude_code.session.count" }] }] }],
+    ["an Azure workbook", { version: "Notebook/1.0", items: [{ type: 1, content: { json: "## Cursor AI adoption" } }, { type: 3, content: { title: "Active users", query: "CursorUsage | summarize dcount(user)" } }] }],
+    [
+      "an Azure workbook in an ARM template resource",
+      { type: "microsoft.insights/workbooks", kind: "shared", properties: { displayName: "Copilot adoption", serializedData: JSON.stringify({ version: "Notebook/1.0", items: [{ type: 3, content: { query: "CopilotMetrics | summarize sum(active_users)" } }] }) } },
+    ],
+  ])("%s of a coding tool's use: an input error", (_name, value) => {
+    expect(unread(value)).toMatch(/^looks like a dashboard of /);
+  });
+
+  it.each([
+    ["a VS Code extension's package.json", { name: "copilot-helper", description: "Shows GitHub Copilot usage in the status bar", contributes: { commands: [] } }],
+    ["an app's widgets without a coding tool", { title: "Home", widgets: [{ title: "Active users", query: "count(users)" }] }],
+    ["a dashboard of a service named in a query only", { title: "Checkout", widgets: [{ title: "Sessions", query: "sum(sessions{service='copilot'})" }] }],
+    ["a dashboard of a coding tool's health, with no measure of use", { title: "Claude Code collector", panels: [{ title: "Collector up", query: "up{job='otel'}" }] }],
+  ])("%s: no input", (_name, value) => {
+    expect(unread(value)).toBeUndefined();
+  });
+
+  it("a dashboard a reader knows is never called unread, nor anything with the rule off", () => {
+    expect(unread({ title: "Copilot", uid: "c", schemaVersion: 39, panels: [{ id: 1, type: "stat", title: "Copilot active users", targets: [{ expr: "sum(copilot_active_users)" }] }] })).toBeUndefined();
+    const off = { ...defaultPolicy, dashboards: { ...defaultPolicy.dashboards, enabled: false } };
+    expect(unreadAdoptionDashboard(readFixture("real/openlit-dashboard-coding-agents-layout.json").value, off)).toBeUndefined();
+  });
+});
