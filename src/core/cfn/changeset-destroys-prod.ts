@@ -176,7 +176,9 @@ function judge(change: ResourceChange, facts: ChangeSetFacts, options: ChangeSet
   ].filter(Boolean).join(", ");
   if (kept) return { severity: "note", why: `${what}${because}; the old resource is kept by ${policy}` };
   if (replacement === "Conditional" && options.allowConditional) return { severity: "note", why: `${what}${because}; allowed by --allow-conditional` };
-  return { severity: "error", why: `${what}${because}; ${policy}${policyAction === "ReplaceAndSnapshot" ? ": the old resource is still deleted" : ""}` };
+  // A snapshot is taken, but the live resource (what the application uses) is still deleted.
+  const snapshot = policyAction === "ReplaceAndSnapshot" || (policyAction === undefined && byProperty && replacePolicy === "Snapshot");
+  return { severity: "error", why: `${what}${because}; ${policy}${snapshot ? ": the old resource is still deleted (a snapshot is kept)" : ""}` };
 }
 
 /**

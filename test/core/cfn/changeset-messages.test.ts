@@ -333,3 +333,12 @@ test("a retained resource removed while the head adds one of its type: the note 
   expect(f?.message).toContain("kept by DeletionPolicy Retain; the head adds DataOrders7F9F2B31 of the same type: if it was renamed, that one starts empty and the data stays in the old one");
   expect(f?.message).toContain('overrideLogicalId("OrdersA9B65338")');
 });
+
+// widdix/aws-cf-templates (state/*.yaml, Apache-2.0) sets `UpdateReplacePolicy: Snapshot` on its databases (b581333):
+// a replacement then snapshots the old one, but still deletes it. The message says so.
+test("UpdateReplacePolicy Snapshot on a replacement: an error that says the old one is still deleted", () => {
+  const replaced = change({ logicalId: "ReplicationGroup", resourceType: "AWS::ElastiCache::ReplicationGroup", replacement: "True", details: [{ attribute: "Properties", name: "KmsKeyId", requiresRecreation: "Always" }] });
+  const [f] = evaluateChangeSet(facts([replaced], { updateReplacePolicies: { ReplicationGroup: "Snapshot" } }), policy);
+  expect(f?.severity).toBe("error");
+  expect(f?.message).toContain("; UpdateReplacePolicy Snapshot: the old resource is still deleted (a snapshot is kept).");
+});
