@@ -6,10 +6,13 @@
  * resource SAM makes (AWS SAM Developer Guide, each property's "AWS CloudFormation
  * compatibility"), judged by that resource's schema. A property SAM turns into other resources
  * (Events, AutoPublishAlias, DeploymentPreference, ...) or one not listed is unknown: the rule
- * fails closed on it, as on any change no schema describes.
+ * fails closed on it, as on any change no schema describes. One exception: Events that only gain
+ * entries (a new API route, queue or schedule) add resources and replace none (below).
  */
 import { diffResource } from "@aws-cdk/cloudformation-diff/lib/diff/index.js";
-import type { Resource, ResourceDifference } from "@aws-cdk/cloudformation-diff/lib/diff/types.js";
+import { ResourceImpact, type Resource, type ResourceDifference } from "@aws-cdk/cloudformation-diff/lib/diff/types.js";
+import { deepEqual } from "@aws-cdk/cloudformation-diff/lib/diff/util.js";
+import { isRecord } from "../core/is-record.js";
 import { reviseNestedImpacts } from "./nested-impacts.js";
 
 interface Passed {
@@ -91,6 +94,22 @@ const SAM_PROPERTIES: Record<string, Record<string, Passed>> = {
   },
 };
 
+/** The types whose `Events` the SAM transform turns into resources named after the event's key. */
+const WITH_EVENTS = new Set(["AWS::Serverless::Function", "AWS::Serverless::StateMachine"]);
+
+/**
+ * Events that only gain entries: each new key becomes new resources (a permission, an event source
+ * mapping, a rule, a subscription, a route in the API's definition, whose deployment is a revision)
+ * and updates in place what it names (a bucket's notifications, a user pool's triggers); an
+ * unchanged entry makes the same resources as before. A changed or removed entry may replace or
+ * remove what it made (an event source mapping's queue is create-only): unknown.
+ */
+function onlyAddsEvents(oldValue: unknown, newValue: unknown): boolean {
+  if (!isRecord(newValue) || (oldValue !== undefined && !isRecord(oldValue))) return false;
+  const before = oldValue ?? {};
+  return Object.entries(before).every(([key, event]) => Object.hasOwn(newValue, key) && deepEqual(event, newValue[key]));
+}
+
 /** Whether the SAM transform, not a registry schema, decides what a change to this type does. */
 export function isSamResourceType(type: string | undefined): boolean {
   return type !== undefined && Object.hasOwn(SAM_PROPERTIES, type);
@@ -105,6 +124,10 @@ export function reviseSamImpacts(change: ResourceDifference, type: string): void
   const table = SAM_PROPERTIES[type];
   if (!table) return;
   for (const [name, diff] of Object.entries(change.propertyUpdates)) {
+    if (name === "Events" && WITH_EVENTS.has(type) && onlyAddsEvents(diff.oldValue, diff.newValue)) {
+      diff.changeImpact = ResourceImpact.WILL_UPDATE;
+      continue;
+    }
     const passed = Object.hasOwn(table, name) ? table[name] : undefined;
     if (!passed) {
       diff.changeImpact = undefined;

@@ -32,9 +32,30 @@ describe("AWS::Serverless::Function", () => {
     expect(r["Api"]?.impact).toBe(impact);
   });
 
-  it("Events make other resources: unknown (the rule fails closed), never a confident update", () => {
-    const r = impactsOf(t({ Api: fn({}) }), t({ Api: fn({ Events: { Get: { Type: "HttpApi", Properties: { Path: "/", Method: "get" } } } }) }));
+  const get = { Type: "HttpApi", Properties: { Path: "/", Method: "get" } };
+  const queue = (arn: string) => ({ Type: "SQS", Properties: { Queue: arn, BatchSize: 10 } });
+  const ordersQueue = "arn:aws:sqs:eu-west-1:123456789012:orders";
+
+  it("Events that only gain entries add resources (a route, a queue mapping) and replace nothing: an update", () => {
+    const first = impactsOf(t({ Api: fn({}) }), t({ Api: fn({ Events: { Get: get } }) }));
+    const another = impactsOf(t({ Api: fn({ Events: { Get: get } }) }), t({ Api: fn({ Events: { Get: get, Orders: queue(ordersQueue) } }) }));
+    expect([first["Api"]?.impact, another["Api"]?.impact]).toEqual(["WILL_UPDATE", "WILL_UPDATE"]);
+  });
+
+  it.each([
+    ["an entry changed (an event source mapping's queue is create-only)", { Orders: queue(ordersQueue) }, { Orders: queue(`${ordersQueue}-v2`) }],
+    ["an entry removed (its resources are deleted)", { Get: get, Orders: queue(ordersQueue) }, { Get: get }],
+    ["an entry renamed (new logical ids: the old resources go)", { Orders: queue(ordersQueue) }, { OrdersQueue: queue(ordersQueue) }],
+    ["Events no longer a map (an intrinsic)", { Get: get }, { "Fn::If": ["IsProd", { Get: get }, {}] }],
+  ])("Events with %s: unknown (the rule fails closed), never a confident update", (_, before, after) => {
+    const r = impactsOf(t({ Api: fn({ Events: before }) }), t({ Api: fn({ Events: after }) }));
     expect(r["Api"]?.changes).toEqual([{ attribute: "Properties", name: "Events" }]);
+  });
+
+  it("a state machine's Events are read alike: a new schedule is an update", () => {
+    const machine = (events: Record<string, unknown>) => ({ Type: "AWS::Serverless::StateMachine", Properties: { DefinitionUri: "flow.asl.json", Events: events } });
+    const nightly = { Type: "Schedule", Properties: { Schedule: "rate(1 day)" } };
+    expect(impactsOf(t({ Flow: machine({}) }), t({ Flow: machine({ Nightly: nightly }) }))["Flow"]?.impact).toBe("WILL_UPDATE");
   });
 });
 
@@ -84,6 +105,12 @@ it("real: serverless-patterns cognito-httpapi, a new handler passes the gate; a 
     return evaluateChangeSet(facts!, resolvePolicy(), { allowConditional: false }).map((f) => [f.severity, f.subject, f.message.split(";")[0]]);
   };
   expect(gate(text.replace("Handler: app.handler", "Handler: app.main"))).toEqual([]);
+  // A new route beside the existing one adds resources only; moving the existing route is not judged.
+  const postRoute = "            Method: get\n        AppPost:\n          Type: HttpApi\n          Properties:\n            ApiId: !Ref AppApi\n            Path: /orders\n            Method: post\n";
+  expect(gate(text.replace("            Method: get\n", postRoute))).toEqual([]);
+  expect(gate(text.replace("            Path: /\n", "            Path: /v2\n"))).toEqual([
+    ["error", "cognito-httpapi/AppFunction", expect.stringContaining("changed in Events, which the CloudFormation registry schema")],
+  ]);
   expect(gate(text.replace("Handler: app.handler", "Handler: app.handler\n      FunctionName: cognito-api"))).toEqual([
     ["error", "cognito-httpapi/AppFunction", "AWS::Serverless::Function AppFunction in production stack cognito-httpapi would be replaced because FunctionName (WILL_REPLACE) changes"],
   ]);
