@@ -102,7 +102,7 @@ describe("tier review (policies/destructive-actions.yaml, with reasons there)", 
   });
   // Ending an interactive session (AWS's Session Manager end-user policy, AWSSystemsManagerJustInTimeAccessTokenPolicy,
   // AwsGlueSessionUserRestrictedPolicy) removes no resource the session worked on.
-  it.each(["ssm:TerminateSession", "athena:TerminateSession", "glue:DeleteSession", "appstream:ExpireSession", "workspaces-web:ExpireSession", "gameliftstreams:TerminateStreamSession"])("%s ends a session: not delete", (action) => {
+  it.each(["ssm:TerminateSession", "athena:TerminateSession", "glue:DeleteSession", "appstream:ExpireSession", "workspaces-web:ExpireSession", "gameliftstreams:TerminateStreamSession", "q:DeleteConversation", "qbusiness:DeleteConversation", "datazone:DeleteConversation", "networkmanager-chat:DeleteConversation"])("%s ends a session or deletes one's assistant chat: not delete", (action) => {
     expect(index.tiersOf(action)?.has("delete") ?? false).toBe(false);
   });
   it.each(["ssm:DeleteDocument", "ssm:DeleteParameter", "ec2:DeleteVpnConnection", "glue:DeleteConnection", "ec2:TerminateInstances", "ec2:DeleteSnapshot"])("%s stays delete", (action) => {
