@@ -22,10 +22,9 @@ it("agent setups in an account snapshot: who is flagged, and for what", () => {
     "cursor-agent": ["agent-privilege-escalation"],
     "privesc-AssumeRole-starting-role": ["agent-privilege-escalation"],
     "fn1-privesc3-partial-role": ["agent-privilege-escalation"],
-    // A conditional Allow counts (docs/configuration.md): a dev tag on the resource is not verified.
-    "devin-agent-tagcond": ["agent-destructive-prod"],
   });
   // Passing: claude-code-readonly, claude-code-dev-data, kiro-agent-bounded, q-developer-scp-like,
+  // devin-agent-tagcond (deletes only resources tagged Environment=dev, and cannot retag),
   // codex-agent (its role to assume is read-only), copilot-agent (break-glass does not trust it), fp2.
   expect(result.findings.find((f) => f.subject.endsWith("/privesc-AssumeRole-starting-role"))?.message).toMatch(/→ privesc-AssumeRole-intermediate-role \(sts:AssumeRole\) → privesc-AssumeRole-ending-role \(sts:AssumeRole\)/);
 });
