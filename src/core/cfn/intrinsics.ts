@@ -408,8 +408,8 @@ export function resolveText(value: unknown, ctx: ResolveContext, depth = 0): Res
   }
 }
 
-/** A value with every intrinsic in it replaced by its text (resolveText), for Fn::ToJsonString. */
-function resolvedValue(value: unknown, ctx: ResolveContext, depth: number): unknown {
+/** A value with every intrinsic in it replaced by its text (resolveText), for Fn::ToJsonString and trust conditions. */
+export function resolvedValue(value: unknown, ctx: ResolveContext, depth = 0): unknown {
   if (Array.isArray(value)) return value.map((item) => resolvedValue(item, ctx, depth));
   if (!isRecord(value)) return value;
   if (intrinsicKey(value)) return resolveText(value, ctx, depth).text;

@@ -11,7 +11,7 @@ import type { Policy } from "../policy.js";
 import { productionVerdict, type ProductionVerdict } from "../production.js";
 import { childPointer } from "../source/pointer.js";
 import { isLoopKey } from "./foreach.js";
-import { asList, iamPath, intrinsicKey, literalName, possibleNames, referencedLogicalId, resolveResourceRef, resolveText, unknownIntrinsicErrors, type ResolveContext, type TemplateResource } from "./intrinsics.js";
+import { asList, iamPath, intrinsicKey, literalName, possibleNames, referencedLogicalId, resolveResourceRef, resolveText, resolvedValue, unknownIntrinsicErrors, type ResolveContext, type TemplateResource } from "./intrinsics.js";
 import { isRecord } from "../is-record.js";
 import { globsOverlap } from "../iam/patterns.js";
 import { deployedStatements, deployedValues, type DeployedStatement } from "./deployed.js";
@@ -414,7 +414,9 @@ export function readTemplate(input: TemplateInput, policy: Policy, exports: Map<
       const principal = Object.fromEntries(
         Object.entries(st["Principal"]).map(([type, value]) => [type, Array.isArray(value) ? value.map(principalText) : principalText(value)]),
       );
-      return { ...st, Principal: principal };
+      // Condition values too (`token.actions.githubusercontent.com:sub: !Sub repo:${Org}/${Repo}:*`):
+      // left as objects they read as no condition at all, which admits any workflow.
+      return { ...st, Principal: principal, ...(st["Condition"] !== undefined ? { Condition: resolvedValue(st["Condition"], ctx) } : {}) };
     };
     return { ...document, Statement: Array.isArray(statement) ? statement.map(resolveStatement) : resolveStatement(statement) };
   }

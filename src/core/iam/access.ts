@@ -4,8 +4,8 @@
  * Only the actions of the destructive tiers are tracked (see tiers.ts), which keeps this fast.
  */
 import type { InputError } from "../finding.js";
-import type { Policy } from "../policy.js";
-import { arnAccount, isNonProductionAccount, isProductionResource } from "../production.js";
+import type { Policy, ProductionScope } from "../policy.js";
+import { arnAccount, hasNonProductionToken, hasProductionToken, isNonProductionAccount, isProductionResource } from "../production.js";
 import type { ActionCatalogue } from "./catalogue.js";
 import { actionMatches } from "./catalogue.js";
 import type { Principal, PolicySource, ResourceRef } from "./model.js";
@@ -566,6 +566,11 @@ export function analyzePrincipal(principal: Principal, context: AnalysisContext,
   if (ignored) notes.push(`${ignored} conditional Deny statement${ignored === 1 ? "" : "s"} not counted: the agent can meet or undo the condition`);
 
   const grants = grantsOf(index, catalogue, allows, unknown, limited, protecting, isProduction);
+  // An Allow only for resources tagged as a non-production environment reaches none of the
+  // production ones, unless the agent can retag a production resource (then it counts).
+  if (grants.some((g) => g.production && taggedNonProduction(g.statement, policy.production)) && !(canTag || agentCanTag(index, allows, unknown, limited, denies))) {
+    for (const g of grants) if (g.production && taggedNonProduction(g.statement, policy.production)) g.production = false;
+  }
   // An Allow pattern the catalogue cannot expand is harmless where a protecting Deny on every
   // resource covers each action it could name (a boundary denying a retired service whole).
   const deniedEverywhere = protecting.filter((d) => d.statement.actions && d.statement.resources?.some((r) => r.pattern === "*"));
@@ -580,6 +585,29 @@ export function analyzePrincipal(principal: Principal, context: AnalysisContext,
     return entries.some((e) => applyDenies(e, protecting, canonical, false, isProduction).length > 0);
   };
   return { principal, grants, notes, unmatchedPatterns: stillUnmatched, passesLimits };
+}
+
+const POSITIVE_STRING_OPERATORS = new Set(["stringequals", "stringequalsignorecase", "stringlike"]);
+
+/**
+ * Whether an Allow applies only to resources whose environment tag (a key of `production.tags`)
+ * names a non-production environment: `StringEquals aws:ResourceTag/Environment: dev`. Such a
+ * resource is not production by the tag rule, and a request without the tag is not allowed at
+ * all. IfExists and negated operators do not restrict (an untagged resource passes them).
+ */
+function taggedNonProduction(statement: PolicyStatement, scope: ProductionScope): boolean {
+  const condition = statement.condition;
+  if (!condition) return false;
+  const envKeys = new Set(Object.keys(scope.tags).map((k) => `aws:resourcetag/${k.toLowerCase()}`));
+  for (const [operator, block] of Object.entries(condition)) {
+    if (!POSITIVE_STRING_OPERATORS.has(operator.toLowerCase())) continue;
+    for (const [key, value] of Object.entries(block)) {
+      if (!envKeys.has(key.toLowerCase())) continue;
+      const values = Array.isArray(value) ? value : [value];
+      if (values.length > 0 && values.every((v) => typeof v === "string" && hasNonProductionToken(v, scope) && !hasProductionToken(v, scope))) return true;
+    }
+  }
+  return false;
 }
 
 /** A resource outside every listed non-production account (T4 is about the account, not names). */

@@ -117,6 +117,13 @@ function trustStatementAdmitsAgent(statement: Record<string, unknown>, agents: A
   }
   if (!isRecord(principal)) return undefined;
   for (const [type, value] of Object.entries(principal)) {
+    // A template names its provider by reference (`!Ref GitHubOidcProvider`, an `!If`, a
+    // parameter) as often as by ARN. IAM compares `token.actions.githubusercontent.com:*` keys
+    // with tokens of that provider only, so a condition keyed on them makes the trust GitHub's.
+    if (type === "Federated" && !strings(value).some((id) => id.toLowerCase().endsWith(GITHUB_OIDC)) && keyedOnGitHub(condition)) {
+      const reason = githubSubjectAdmitsAgent(condition, agents);
+      if (reason) return reason;
+    }
     for (const id of strings(value)) {
       if (type === "AWS" && id === "*") {
         const reason = condition ? anyPrincipalUnder(condition, agents, "any AWS principal") : 'trust policy admits any AWS principal ("*") without a condition';
@@ -157,6 +164,10 @@ function anyPrincipalUnder(condition: Record<string, unknown>, agents: AgentSign
     if (pattern) return `trust policy admits ${what} ("*") with aws:PrincipalArn ${arn}, which an agent can match ("${pattern}")`;
   }
   return undefined;
+}
+
+function keyedOnGitHub(condition: Record<string, unknown> | undefined): boolean {
+  return Object.values(condition ?? {}).some((block) => isRecord(block) && Object.keys(block).some((key) => key.toLowerCase().startsWith(`${GITHUB_OIDC}:`)));
 }
 
 /** GitHub OIDC: the `sub` condition decides which workflows may assume the role. */

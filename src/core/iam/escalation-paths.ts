@@ -4,6 +4,7 @@
  * applied to grants, access.ts), except on the resources where an action cannot escalate
  * (`notEscalation`: AWS managed policies, the caller's own user).
  */
+import { wildcardMatch } from "../glob.js";
 import type { EscalationPath, EscalationPaths } from "../policy.js";
 import type { Grant } from "./access.js";
 import { globCovers } from "./patterns.js";
@@ -65,6 +66,38 @@ function lowerActionsOf(escalation: EscalationPaths): string[][] {
   return lists;
 }
 
+const PASS_ROLE = "iam:passrole";
+
+/**
+ * Whether an iam:PassRole grant may hand a role to `service`. iam:PassedToService is the service
+ * the request passes the role to (AWS sets it; the agent cannot choose it), so a grant limited
+ * to another service (`StringEquals iam:PassedToService lambda.amazonaws.com`, AWS's documented
+ * way to scope PassRole) passes no role to this path's. Any other condition may hold.
+ */
+function passesTo(grant: Grant, service: string): boolean {
+  const condition = grant.statement.condition;
+  if (!condition) return true;
+  for (const [operator, block] of Object.entries(condition)) {
+    const op = operator.replace(/^For(Any|All)Values:/i, "").replace(/IfExists$/i, "").toLowerCase();
+    for (const [key, value] of Object.entries(block)) {
+      if (key.toLowerCase() !== "iam:passedtoservice") continue;
+      const values = (Array.isArray(value) ? value : [value]).filter((v): v is string => typeof v === "string");
+      const named = values.some((v) => (op.endsWith("like") ? wildcardMatch(v, service) : v.toLowerCase() === service.toLowerCase()));
+      if ((op === "stringequals" || op === "stringequalsignorecase" || op === "stringlike") && !named) return false;
+      if ((op === "stringnotequals" || op === "stringnotequalsignorecase" || op === "stringnotlike") && named) return false;
+    }
+  }
+  return true;
+}
+
+/** The grants of one of a path's actions that serve it: iam:PassRole only where it can reach the path's service. */
+function pathGrants(path: EscalationPath, action: string, byAction: ReadonlyMap<string, readonly Grant[]>): readonly Grant[] {
+  const grants = byAction.get(action) ?? [];
+  const service = path.service;
+  if (action !== PASS_ROLE || path.via !== "passed-role" || service === undefined) return grants;
+  return grants.every((g) => !g.statement.condition) ? grants : grants.filter((g) => passesTo(g, service));
+}
+
 /** Every path whose actions are all granted. */
 export function matchPaths(byAction: ReadonlyMap<string, readonly Grant[]>, escalation: EscalationPaths): PathMatch[] {
   const matches: PathMatch[] = [];
@@ -78,10 +111,10 @@ export function matchPaths(byAction: ReadonlyMap<string, readonly Grant[]>, esca
     const path = paths[p] as EscalationPath;
     const actions = lists[p] as string[];
     let complete = true;
-    for (let i = 0; i < actions.length && complete; i++) complete = (byAction.get(actions[i] as string)?.length ?? 0) > 0;
+    for (let i = 0; i < actions.length && complete; i++) complete = pathGrants(path, actions[i] as string, byAction).length > 0;
     if (!complete) continue;
     const grants: Grant[] = [];
-    for (let i = 0; i < actions.length; i++) for (const grant of byAction.get(actions[i] as string) ?? []) grants.push(grant);
+    for (let i = 0; i < actions.length; i++) for (const grant of pathGrants(path, actions[i] as string, byAction)) grants.push(grant);
     matches.push({ path, grants });
   }
   return matches;

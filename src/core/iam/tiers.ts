@@ -189,7 +189,11 @@ class LazyTierIndex implements TierIndex {
 
   /** DELETES and TAGGING bits of an action name: asked for every name of every service, so no object. */
   private nameTiers(prefix: string, name: string): number {
-    const bits = TAGGING_NAME.test(name) || prefix === "tag" ? TAGGING : 0;
+    const taggingName = TAGGING_NAME.test(name);
+    const bits = taggingName || prefix === "tag" ? TAGGING : 0;
+    // Removing tags (ec2:DeleteTags, rds:RemoveTagsFromResource) deletes no resource or data, as
+    // UntagResource does not: it is the tagging tier's concern (it undoes tag-keyed Denies).
+    if (taggingName) return bits;
     const patterns = this.t1Patterns;
     for (let i = 0; i < patterns.length; i++) if ((patterns[i] as RegExp).test(name)) return bits | DELETES;
     return bits;
@@ -287,7 +291,8 @@ export function tiersOfUnknownAction(index: TierIndex, action: string): Set<Tier
   if (!parts || hasWildcard(action)) return tiers;
   const d = index.destructive;
   const matches = (patterns: readonly string[]): boolean => patterns.some((p) => actionPatternRegExp(p).test(action));
-  if (index.t1Patterns.some((re) => re.test(parts.name)) && !matches(d.t1Delete.exclude)) tiers.add("delete");
+  const tagging = TAGGING_NAME.test(parts.name);
+  if (!tagging && index.t1Patterns.some((re) => re.test(parts.name)) && !matches(d.t1Delete.exclude)) tiers.add("delete");
   if (matches(d.t1Delete.include)) tiers.add("delete");
   if (matches(d.t2ProtectionOff.actions)) tiers.add("protectionOff");
   if (matches(d.t3Replace.actions)) tiers.add("replace");
@@ -295,7 +300,7 @@ export function tiersOfUnknownAction(index: TierIndex, action: string): Set<Tier
   if (matches(d.t4Escalation.passRoleWith)) tiers.add("passRoleWith");
   if (matches(d.t4Escalation.assumeRole)) tiers.add("assumeRole");
   if (matches(d.t4Escalation.codeExecution)) tiers.add("codeExecution");
-  if (TAGGING_NAME.test(parts.name)) tiers.add("tagging");
+  if (tagging) tiers.add("tagging");
   return tiers;
 }
 

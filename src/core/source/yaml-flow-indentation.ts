@@ -12,12 +12,73 @@
  * serverless-patterns templates). Such a collection is read with its lines indented: spaces are
  * added at the start of its lines, where flow content ignores them, so the values and every line
  * number stay as written.
+ *
+ * Quoted scalars alike: PyYAML's scanner checks no indentation inside one ("instead of checking
+ * indentation, we check for document separators"), so a multi-line "..." or '...' value whose
+ * lines sit at its key's column (a Bedrock agent's Instruction in aws-samples/amazon-bedrock-samples)
+ * deploys, where the yaml package reports a missing closing quote. Leading white space of a quoted
+ * scalar's continuation lines is no part of its value, so those lines are indented the same way.
  */
 import { CST, Lexer, Parser, type YAMLError } from "yaml";
 
 /** The error the yaml package gives a flow collection whose lines are not indented past its parent's. */
 export function isFlowIndentationError(error: YAMLError): boolean {
   return error.code === "BAD_INDENT" && /^Flow (map|sequence) in block collection must be sufficiently indented/.test(error.message);
+}
+
+/**
+ * The text with the first quoted scalar whose lines are not indented past the line it opens on
+ * indented so; undefined when there is none, one before it does not close, or a line of it is a
+ * document marker (PyYAML stops there too). Asked when the yaml package found an error, which
+ * such a scalar shows as a missing quote, a multi-line implicit key or a mapping item out of
+ * column, at or after the scalar. The first such scalar is the one to repair: what comes before
+ * it was read as written, so its opening quote is one.
+ */
+export function indentQuotedScalar(text: string): string | undefined {
+  const starts: number[] = [];
+  for (const token of new Parser().parse(text)) {
+    if (token.type !== "document") continue;
+    CST.visit(token, (item) => {
+      for (const node of [item.key, item.value]) if (node?.type === "double-quoted-scalar" || node?.type === "single-quoted-scalar") starts.push(node.offset);
+    });
+  }
+  for (const start of starts.sort((x, y) => x - y)) {
+    const close = closingQuote(text, start, text[start] as string);
+    if (close === undefined) return undefined;
+    const lineStart = text.lastIndexOf("\n", start) + 1;
+    const column = /^ */.exec(text.slice(lineStart))?.[0].length ?? 0;
+    let out = text.slice(0, lineStart);
+    let at = lineStart;
+    let changed = false;
+    while (at <= close) {
+      const newline = text.indexOf("\n", at);
+      const next = newline === -1 ? text.length : newline + 1;
+      const line = text.slice(at, next);
+      if (at !== lineStart && /^(---|\.\.\.)(\s|$)/.test(line)) return undefined;
+      const indent = /^ */.exec(line)?.[0].length ?? 0;
+      if (at !== lineStart && line.trim() !== "" && indent <= column) {
+        out += " ".repeat(column + 1 - indent);
+        changed = true;
+      }
+      out += line;
+      at = next;
+    }
+    if (changed) return out + text.slice(at);
+  }
+  return undefined;
+}
+
+/** The offset of the quote closing the scalar that opens at `start` (`\"` escapes in "...", `''` in '...'). */
+function closingQuote(text: string, start: number, quote: string): number | undefined {
+  for (let i = start + 1; i < text.length; i++) {
+    const ch = text[i];
+    if (quote === '"' && ch === "\\") i++;
+    else if (ch === quote) {
+      if (quote === "'" && text[i + 1] === "'") i++;
+      else return i;
+    }
+  }
+  return undefined;
 }
 
 /**

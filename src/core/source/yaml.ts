@@ -9,7 +9,7 @@ import { parsePointer, toPointer } from "./pointer.js";
 import { LineIndex, lineAtOffset, SourceParseError, type ParsedSource } from "./source.js";
 import { isRecord } from "../is-record.js";
 import { lowerBound } from "../sorted.js";
-import { indentFlowCollection, isFlowIndentationError } from "./yaml-flow-indentation.js";
+import { indentFlowCollection, indentQuotedScalar, isFlowIndentationError } from "./yaml-flow-indentation.js";
 
 /**
  * CloudFormation short forms and the long form each one stands for. A Map, not an object: a tag
@@ -214,8 +214,10 @@ function parseLikeCloudFormation(source: string, options: YamlOptions): { doc: D
   let doc = parse(source);
   for (let repairs = 0; repairs < MAX_FLOW_REPAIRS; repairs++) {
     // Not always the first error: a quoted scalar's next line there reads as an unclosed quote first.
-    const error = doc.errors.find(isFlowIndentationError);
-    const indented = error ? indentFlowCollection(text, error.pos[0]) : undefined;
+    // A flow collection's first: inside one, its quoted scalars' lines are its lines.
+    // Then a quoted scalar whose lines sit at its key's column, whatever error it shows as.
+    const flow = doc.errors.find(isFlowIndentationError);
+    const indented = (flow && indentFlowCollection(text, flow.pos[0])) ?? (doc.errors.length ? indentQuotedScalar(text) : undefined);
     if (indented === undefined) break;
     text = indented;
     doc = parse(text);

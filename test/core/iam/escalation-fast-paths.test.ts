@@ -40,10 +40,26 @@ function plainGrantsByAction(grants: readonly Grant[], escalation: EscalationPat
   return byAction;
 }
 
+/** A PassRole grant's iam:PassedToService condition lets the role go to `service` (positive operators must name it, negative ones must not). */
+function plainPassesTo(grant: Grant, service: string): boolean {
+  return Object.entries(grant.statement.condition ?? {}).every(([operator, block]) =>
+    Object.entries(block)
+      .filter(([key]) => key.toLowerCase() === "iam:passedtoservice")
+      .every(([, value]) => {
+        const op = operator.toLowerCase().replace(/^for(any|all)values:/, "").replace(/ifexists$/, "");
+        const named = ([] as unknown[]).concat(value).some((v) => typeof v === "string" && (op.endsWith("like") ? new RegExp(`^${v.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".")}$`, "i").test(service) : v.toLowerCase() === service.toLowerCase()));
+        if (["stringequals", "stringequalsignorecase", "stringlike"].includes(op)) return named;
+        if (["stringnotequals", "stringnotequalsignorecase", "stringnotlike"].includes(op)) return !named;
+        return true;
+      }),
+  );
+}
+
 function plainMatchPaths(byAction: ReadonlyMap<string, readonly Grant[]>, escalation: EscalationPaths): PathMatch[] {
   return escalation.paths.flatMap((path: EscalationPath) => {
     const actions = path.actions.map((a) => a.toLowerCase());
-    return actions.every((a) => (byAction.get(a)?.length ?? 0) > 0) ? [{ path, grants: actions.flatMap((a) => [...(byAction.get(a) ?? [])]) }] : [];
+    const of = (a: string): Grant[] => [...(byAction.get(a) ?? [])].filter((g) => a !== "iam:passrole" || path.via !== "passed-role" || !path.service || plainPassesTo(g, path.service));
+    return actions.every((a) => of(a).length > 0) ? [{ path, grants: actions.flatMap(of) }] : [];
   });
 }
 
@@ -79,8 +95,23 @@ const grantArb = fc
     tiers: fc.subarray(TIERS),
     unknownAction: fc.option(fc.boolean(), { nil: undefined }),
     pattern: fc.constantFrom("*", "arn:aws:iam::aws:policy/ReadOnlyAccess", "arn:aws:iam::aws:policy/*", `arn:aws:iam::${PROD_ACCOUNT}:role/x`, "arn:aws:lambda:*:*:function:*"),
+    // iam:PassRole scoped to services (passed-role paths count only where it reaches theirs).
+    condition: fc.option(
+      fc.record({
+        operator: fc.constantFrom("StringEquals", "StringLike", "StringNotEquals", "ForAnyValue:StringEquals", "StringEqualsIfExists", "Bool"),
+        services: fc.subarray(["lambda.amazonaws.com", "ec2.amazonaws.com", "*.amazonaws.com", "ecs-tasks.amazonaws.com"], { minLength: 1 }),
+      }),
+      { nil: undefined },
+    ),
   })
-  .map(({ action, tiers, unknownAction, pattern }) => ({ action, tiers: new Set(tiers), ...(unknownAction === undefined ? {} : { unknownAction }), ref: { pattern }, production: true }) as unknown as Grant);
+  .map(({ action, tiers, unknownAction, pattern, condition }) => ({
+    action,
+    tiers: new Set(tiers),
+    ...(unknownAction === undefined ? {} : { unknownAction }),
+    ref: { pattern },
+    statement: { effect: "Allow", actions: [action], resources: [pattern], ...(condition ? { condition: { [condition.operator]: { "iam:PassedToService": condition.services } } } : {}) },
+    production: true,
+  }) as unknown as Grant);
 
 /** The grants a finding cites, as escalation() gathered them before issue 17. */
 const plainCited = (e: Escalation): Grant[] => {

@@ -66,7 +66,7 @@ export function fullIndex(cat: ActionCatalogue, d: DestructiveActions): { all: s
   for (const [service, names] of Object.entries(cat.services)) {
     for (const name of names) {
       const action = `${service.toLowerCase()}:${name}`;
-      if (!excluded.has(action) && t1.some((re) => re.test(name))) add(action, "delete");
+      if (!excluded.has(action) && !TAGGING_NAME.test(name) && t1.some((re) => re.test(name))) add(action, "delete");
       if (TAGGING_NAME.test(name) || action.startsWith("tag:")) add(action, "tagging");
     }
   }

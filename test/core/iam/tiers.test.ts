@@ -1,5 +1,5 @@
 import type { ActionCatalogue } from "../../../src/core/iam/catalogue.js";
-import { statementActions, tierIndex } from "../../../src/core/iam/tiers.js";
+import { statementActions, tierIndex, tiersOfUnknownAction } from "../../../src/core/iam/tiers.js";
 import type { DestructiveActions } from "../../../src/core/policy.js";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -88,6 +88,25 @@ describe("tier review (policies/destructive-actions.yaml, with reasons there)", 
   });
   it.each(["es:ESHttpGet", "es:ESHttpPost", "neptune-db:ReadDataViaQuery", "dsql:DbConnect", "rds-data:ExecuteStatement"])("%s is judged by other grants or reads: not delete", (action) => {
     expect(index.tiersOf(action)?.has("delete") ?? false).toBe(false);
+  });
+  // Tag removal under Delete*/Remove* names deletes no resource, as UntagResource does not (AWS's
+  // AWSQuickSetupPatchPolicyTagManagementExecutionPolicy grants ec2:DeleteTags and ssm:RemoveTagsFromResource).
+  it.each(["ec2:DeleteTags", "rds:RemoveTagsFromResource", "ssm:RemoveTagsFromResource", "elasticloadbalancing:RemoveTags", "route53domains:DeleteTagsForDomain", "glacier:RemoveTagsFromVault"])("%s removes tags: tagging, not delete", (action) => {
+    expect(index.tiersOf(action)?.has("delete") ?? false).toBe(false);
+    expect(index.tiersOf(action)?.has("tagging")).toBe(true);
+  });
+  it("a tagging name the catalogue does not know is not delete either; an unknown delete still is", () => {
+    expect(tiersOfUnknownAction(index, "newservice:DeleteTags").has("delete")).toBe(false);
+    expect(tiersOfUnknownAction(index, "newservice:DeleteTags").has("tagging")).toBe(true);
+    expect(tiersOfUnknownAction(index, "newservice:DeleteWidget").has("delete")).toBe(true);
+  });
+  // Ending an interactive session (AWS's Session Manager end-user policy, AWSSystemsManagerJustInTimeAccessTokenPolicy,
+  // AwsGlueSessionUserRestrictedPolicy) removes no resource the session worked on.
+  it.each(["ssm:TerminateSession", "athena:TerminateSession", "glue:DeleteSession", "appstream:ExpireSession", "workspaces-web:ExpireSession", "gameliftstreams:TerminateStreamSession", "q:DeleteConversation", "qbusiness:DeleteConversation", "datazone:DeleteConversation", "networkmanager-chat:DeleteConversation"])("%s ends a session or deletes one's assistant chat: not delete", (action) => {
+    expect(index.tiersOf(action)?.has("delete") ?? false).toBe(false);
+  });
+  it.each(["ssm:DeleteDocument", "ssm:DeleteParameter", "ec2:DeleteVpnConnection", "glue:DeleteConnection", "ec2:TerminateInstances", "ec2:DeleteSnapshot"])("%s stays delete", (action) => {
+    expect(index.tiersOf(action)?.has("delete")).toBe(true);
   });
   it.each(["dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:PartiQLInsert", "dynamodb:PartiQLUpdate", "dynamodb:BatchGetItem"])("%s writes or reads, deletes nothing", (action) => {
     expect(index.tiersOf(action)?.has("delete") ?? false).toBe(false);

@@ -116,3 +116,45 @@ describe("a block scalar at the end of a text without a final line break", () =>
     expect(parseSource(text).value).toEqual({ Resources: { P: { Type: "AWS::SSM::Parameter", Properties: { Value: { "Fn::Sub": '{\n  "key1": "value1"\n}' } } } } });
   });
 });
+
+describe("quoted scalars whose lines sit at their key's column, as PyYAML and SnakeYAML read them", () => {
+  it("amazon-bedrock-samples: a Bedrock agent's multi-line Instruction is read as cfn-lint reads it, and the template is judged", () => {
+    const name = "aws-samples-amazon-bedrock-samples-fine-grained-access-permissions-agent.yaml";
+    const parsed = parseSource(real(name));
+    const value = parsed.value as { Resources: { BedrockAgent: { Properties: { Instruction: string; AgentName: string } } } };
+    expect(value.Resources.BedrockAgent.Properties.Instruction).toMatch(/^You are an insurance agent that has access to domain-specific insurance knowledge\. You can create new insurance claims, .* within a single conversation$/);
+    expect(value.Resources.BedrockAgent.Properties.Instruction).not.toMatch(/\s{2}|\n/);
+    expect(value.Resources.BedrockAgent.Properties.AgentName).toBe("insurance-claims-agent-app-test");
+    expect(parsed.lineOf("/Resources/BedrockAgent/Properties/FoundationModel")).toBe(52);
+    const { findings, errors } = evaluateTemplates([{ file: name, value: parsed.value, lineOf: parsed.lineOf }], resolvePolicy(), loadCatalogue());
+    expect(errors).toEqual([]);
+    expect(findings.filter((f) => f.rule.startsWith("agent-"))).toEqual([]);
+  });
+
+  it("any indentation of a quoted scalar's continuation lines reads as the same value as a well-indented one", () => {
+    const words = fc.array(fc.constantFrom("plain", "it''s", 'say \\"hi\\"', "a: b", "# no comment", "[x]", "{y}", "- z", ""), { minLength: 2, maxLength: 6 });
+    fc.assert(
+      fc.property(words, fc.array(fc.nat(8), { minLength: 6, maxLength: 6 }), fc.boolean(), (lines, indents, single) => {
+        const body = single ? lines.map((l) => l.replace(/\\"/g, '"')) : lines.map((l) => l.replace(/''/g, "'"));
+        const q = single ? "'" : '"';
+        const head = "Resources:\n  Thing:\n    Properties:\n      Key: " + q;
+        const well = head + body.map((l, i) => (i === 0 ? l : `${" ".repeat(8)}${l}`)).join("\n") + q + "\n      After: 1\n";
+        // (A line starting with `#` at or left of the key's column is read by the yaml package as a
+        // comment, with no error to repair: a divergence from PyYAML left as it is, so such a line
+        // is indented past the key here.)
+        const indent = (l: string, i: number): number => Math.max(indents[i % indents.length] as number, l.startsWith("#") ? 7 : 0);
+        const loose = head + body.map((l, i) => (i === 0 || l === "" ? l : `${" ".repeat(indent(l, i))}${l}`)).join("\n") + q + "\n      After: 1\n";
+        const parsed = parseSource(loose);
+        expect(parsed.value).toEqual(parseSource(well).value);
+        expect(parsed.lineOf("/Resources/Thing/Properties/After")).toBe(4 + body.length);
+      }),
+      { numRuns: Number(process.env["FC_RUNS"] ?? 200) },
+    );
+  });
+
+  it("a quoted scalar that never closes, or one cut by a document marker, is still refused", () => {
+    expect(() => parseSource('Resources:\n  A:\n    Key: "one\n    two\n')).toThrow(SourceParseError);
+    expect(() => parseSource('Resources:\n  A:\n    Key: "one\n---\n    two"\n')).toThrow(SourceParseError);
+  });
+});
+

@@ -1,0 +1,146 @@
+/**
+ * Policies published for agents and their tools, and a published privilege-escalation test suite,
+ * each evaluated as a bare policy document (an agent role in production). Sources, commits and
+ * licences: test/fixtures/iam/published/README.md. The expected verdicts were written from reading
+ * each policy, before running the rules on it.
+ */
+import { readdirSync, readFileSync } from "node:fs";
+import { evaluateIam } from "../../../src/core/iam/evaluate.js";
+import { readPolicyDocumentFile } from "../../../src/core/iam/policy-file.js";
+import type { Finding } from "../../../src/core/finding.js";
+import { resolvePolicy } from "../../../src/policy/load.js";
+import { catalogue } from "./helpers.js";
+
+/** The shipped defaults, as `scan` runs with no configuration: every account is production. */
+const policy = resolvePolicy();
+
+const ROOT = new URL("../../fixtures/iam/published/", import.meta.url);
+
+/** "pass", "destructive", "escalation(ids)" or "destructive+escalation(ids)", ids sorted. */
+function verdict(findings: Finding[]): string {
+  const destructive = findings.some((f) => f.rule === "agent-destructive-prod");
+  const ids = [...new Set(findings.filter((f) => f.rule === "agent-privilege-escalation").flatMap((f) => [...f.message.matchAll(/\(path ([a-z0-9-]+)\)/g)].map((m) => m[1] as string)))].sort();
+  const escalation = findings.some((f) => f.rule === "agent-privilege-escalation");
+  const parts = [destructive ? "destructive" : "", escalation ? `escalation(${ids.join(",")})` : ""].filter(Boolean);
+  return parts.length ? parts.join("+") : "pass";
+}
+
+function verdicts(folder: string): Record<string, string> {
+  const dir = new URL(`${folder}/`, ROOT);
+  const out: Record<string, string> = {};
+  for (const file of readdirSync(dir).filter((f) => f.endsWith(".json")).sort()) {
+    const { input, errors } = readPolicyDocumentFile(JSON.parse(readFileSync(new URL(file, dir), "utf8")), file);
+    expect(errors).toEqual([]);
+    out[file] = verdict(evaluateIam(input, policy, catalogue).findings);
+  }
+  return out;
+}
+
+describe("published policies as agent roles", () => {
+  it("BishopFox iam-vulnerable: every privesc policy escalates by its path; the tool-testing false positives pass", () => {
+    expect(verdicts("iam-vulnerable")).toEqual(IAM_VULNERABLE);
+  });
+  it("awslabs/mcp: the IAM policies its MCP servers document", () => {
+    expect(verdicts("awslabs-mcp")).toEqual(AWSLABS_MCP);
+  });
+
+  // The ccapi MCP server's policy as it should read: Cloud Control API's IAM prefix is
+  // cloudformation, and CreateResource/UpdateResource take a RoleArn that Cloud Control assumes.
+  const cloudControl = (actions: string[]): string => {
+    const document = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: actions, Resource: "*" }] };
+    return verdict(evaluateIam(readPolicyDocumentFile(document, "ccapi.json").input, policy, catalogue).findings);
+  };
+  it("Cloud Control API with a passed role escalates; with the caller's own credentials it does not", () => {
+    const read = ["cloudformation:GetResource", "cloudformation:ListResources", "cloudformation:GetResourceRequestStatus"];
+    expect(cloudControl([...read, "cloudformation:CreateResource", "cloudformation:UpdateResource", "iam:PassRole"])).toBe("escalation(cloudcontrol-create-resource,cloudcontrol-update-resource)");
+    expect(cloudControl([...read, "cloudformation:CreateResource", "iam:PassRole"])).toBe("escalation(cloudcontrol-create-resource)");
+    expect(cloudControl([...read, "cloudformation:CreateResource", "cloudformation:UpdateResource"])).toBe("pass");
+    expect(cloudControl([...read, "cloudformation:DeleteResource"])).toBe("destructive");
+  });
+});
+
+const IAM_VULNERABLE: Record<string, string> = {
+  "deny-all.json": "pass",
+  // each half of fn1's split policy grants no path alone
+  "fn1-passrole-star.json": "pass",
+  "fn1-privesc3-partial.json": "pass",
+  "fn2-exploitableResourceConstraint.json": "escalation(iam-create-policy-version)",
+  // a DateGreaterThan on the token's issue time can hold
+  "fn3-exploitableConditionConstraint.json": "escalation(iam-create-policy-version)",
+  "fn4-exploitableNotAction.json": "destructive+escalation(iam-put-role-policy,iam-put-user-policy,iam-set-default-policy-version)",
+  "fp1-allow-and-deny.json": "pass",
+  "fp2-allow-all.json": "destructive+escalation(iam-create-access-key,iam-create-policy-version,iam-set-default-policy-version)",
+  "fp3-deny-iam.json": "pass",
+  // AWS managed policies cannot be changed
+  "fp4-nonExploitableResourceConstraint.json": "pass",
+  // a DateLessThan long past cannot
+  "fp5-nonExploitableConditionConstraint.json": "pass",
+  "privesc-AssumeRole-high-priv-policy.json": "destructive+escalation(iam-create-access-key,iam-create-policy-version,iam-set-default-policy-version)",
+  "privesc-CloudFormationUpdateStack.json": "destructive+escalation(cloudformation-update-stack)",
+  "privesc-codeBuildCreateProjectPassRole-policy.json": "escalation(codebuild-create-start,codebuild-create-start-batch,codebuild-start-build)",
+  "privesc-ec2InstanceConnect-policy.json": "escalation(ec2-instance-connect)",
+  "privesc-high-priv-service-policy.json": "destructive+escalation(iam-create-access-key,iam-create-policy-version,iam-set-default-policy-version)",
+  "privesc-sageMakerCreateNotebookPassRole-policy.json": "destructive+escalation(sagemaker-notebook,sagemaker-presigned-notebook-url)",
+  "privesc-sageMakerCreatePresignedNotebookURL-policy.json": "escalation(sagemaker-presigned-notebook-url)",
+  "privesc-sageMakerCreateProcessingJobPassRole-policy.json": "escalation(sagemaker-processing-job)",
+  "privesc-sageMakerCreateTrainingJobPassRole-policy.json": "escalation(sagemaker-training-job)",
+  "privesc-sre-admin-policy.json": "destructive+escalation(iam-create-access-key,iam-create-policy-version,iam-set-default-policy-version)",
+  "privesc-ssmSendCommand-policy.json": "escalation(ssm-send-command)",
+  // ssm:TerminateSession ends a session: not destructive
+  "privesc-ssmStartSession-policy.json": "escalation(ssm-start-session)",
+  "privesc1-CreateNewPolicyVersion.json": "escalation(iam-create-policy-version)",
+  "privesc10-PutUserPolicy.json": "escalation(iam-put-user-policy)",
+  "privesc11-PutGroupPolicy.json": "escalation(iam-put-group-policy)",
+  "privesc12-PutRolePolicy.json": "escalation(iam-put-role-policy)",
+  "privesc13-AddUserToGroup.json": "escalation(iam-add-user-to-group)",
+  "privesc14-UpdatingAssumeRolePolicy.json": "escalation(iam-update-assume-role-policy,iam-update-assume-role-policy-then-assume,sts-assume-role)",
+  "privesc15-PassExistingRoleToNewLambdaThenInvoke.json": "escalation(lambda-create-invoke)",
+  "privesc16-PassRoleToNewLambdaThenTriggerWithNewDynamo.json": "escalation(lambda-create-event-source)",
+  "privesc17-EditExistingLambdaFunctionWithRole.json": "escalation(lambda-update-code)",
+  "privesc18-PassExistingRoleToNewGlueDevEndpoint.json": "escalation(glue-create-dev-endpoint)",
+  "privesc19-UpdateExistingGlueDevEndpoint.json": "escalation(glue-update-dev-endpoint)",
+  "privesc2-SetExistingDefaultPolicyVersion.json": "escalation(iam-set-default-policy-version)",
+  "privesc20-PassExistingRoleToCloudFormation.json": "destructive+escalation(cloudformation-create-stack)",
+  "privesc21-PassExistingRoleToNewDataPipeline.json": "escalation(datapipeline-create-activate)",
+  "privesc3-CreateEC2WithExistingInstanceProfile.json": "escalation(ec2-associate-instance-profile,ec2-run-instances)",
+  "privesc4-CreateAccessKey.json": "escalation(iam-create-access-key)",
+  "privesc5-CreateLoginProfile.json": "escalation(iam-create-login-profile)",
+  "privesc6-UpdateLoginProfile.json": "escalation(iam-update-login-profile)",
+  "privesc7-AttachUserPolicy.json": "escalation(iam-attach-user-policy)",
+  "privesc8-AttachGroupPolicy.json": "escalation(iam-attach-group-policy)",
+  "privesc9-AttachRolePolicy.json": "escalation(iam-attach-role-policy)",
+};
+
+const AWSLABS_MCP: Record<string, string> = {
+  "amazon-translate-mcp-server_README-1.json": "destructive",
+  "aurora-dsql-mcp-server_access-control-1.json": "pass",
+  // dsql:DbConnectAdmin: the database owner
+  "aurora-dsql-mcp-server_access-control-2.json": "destructive",
+  "aurora-dsql-mcp-server_auth-guide-1.json": "pass",
+  "aurora-dsql-mcp-server_authentication-guide-1.json": "pass",
+  "aws-api-mcp-server_DEPLOYMENT-1.json": "pass",
+  "aws-api-mcp-server_DEPLOYMENT-2.json": "pass",
+  "aws-api-mcp-server_troubleshoot-script-1.json": "pass",
+  "aws-api-mcp-server_troubleshoot-script-2.json": "pass",
+  "aws-dataprocessing-mcp-server_README-1.json": "pass",
+  "aws-healthomics-mcp-server_README-1.json": "destructive",
+  "aws-iac-mcp-server_README-1.json": "pass",
+  "aws-network-mcp-server_README-1.json": "pass",
+  // cloudformation:CreateGeneratedTemplate (T3); its cloudcontrol:* names are no IAM prefix and grant nothing
+  "ccapi-mcp-server_README-1.json": "destructive",
+  "cloudwatch-applicationsignals-mcp-server_README-1.json": "destructive",
+  "ecs-mcp-server_ecr-infrastructure-1.json": "pass",
+  "eks-mcp-server_README-1.json": "pass",
+  "eks-mcp-server_README-2.json": "destructive",
+  "healthimaging-mcp-server_README-1.json": "destructive",
+  "healthlake-mcp-server_README-1.json": "destructive",
+  "iam-mcp-server_README-1.json": "destructive+escalation(iam-create-access-key,iam-delete-then-create-access-key,iam-put-role-policy)",
+  "iam-mcp-server_README-2.json": "pass",
+  "iam-mcp-server_README-3.json": "pass",
+  "openapi-mcp-server_DEPLOYMENT-1.json": "pass",
+  "openapi-mcp-server_DEPLOYMENT-2.json": "pass",
+  // redshift-data statements run with the database user's grants
+  "redshift-mcp-server_README-1.json": "pass",
+  "sagemaker-ai-mcp-server_README-1.json": "pass",
+  "sagemaker-ai-mcp-server_README-2.json": "destructive",
+};

@@ -1,0 +1,26 @@
+/**
+ * An Allow only for resources tagged as a non-production environment (ABAC: `StringEquals
+ * aws:ResourceTag/Environment: dev`) reaches no production resource, unless the agent can retag
+ * one; IfExists, negated operators and production values do not restrict.
+ */
+import { allow, destructive, role } from "./helpers.js";
+
+const tagged = (operator: string, value: unknown, key = "aws:ResourceTag/Environment") => allow(["dynamodb:DeleteTable", "dynamodb:DeleteItem"], "*", { Condition: { [operator]: { [key]: value } } });
+
+describe("Allow limited by an environment tag", () => {
+  it("a non-production value (one or several, any case of the key) passes", () => {
+    expect(destructive(role([tagged("StringEquals", "dev")]))).toEqual([]);
+    expect(destructive(role([tagged("StringEquals", ["dev", "staging"])]))).toEqual([]);
+    expect(destructive(role([tagged("StringLike", "sandbox-*", "aws:resourcetag/Stage")]))).toEqual([]);
+  });
+  it("counts when the agent can retag (dynamodb:TagResource), unless that is denied", () => {
+    expect(destructive(role([tagged("StringEquals", "dev"), allow("dynamodb:TagResource")]))).toHaveLength(1);
+    expect(destructive(role([tagged("StringEquals", "dev"), allow("dynamodb:TagResource"), { Effect: "Deny", Action: "dynamodb:TagResource", Resource: "*" }]))).toEqual([]);
+  });
+  it("counts with IfExists, a negated operator, a production value, or another tag key", () => {
+    expect(destructive(role([tagged("StringEqualsIfExists", "dev")]))).toHaveLength(1);
+    expect(destructive(role([tagged("StringNotEquals", "prod")]))).toHaveLength(1);
+    expect(destructive(role([tagged("StringEquals", ["dev", "prod"])]))).toHaveLength(1);
+    expect(destructive(role([tagged("StringEquals", "dev", "aws:ResourceTag/team")]))).toHaveLength(1);
+  });
+});
