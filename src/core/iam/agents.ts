@@ -130,7 +130,7 @@ function trustStatementAdmitsAgent(statement: Record<string, unknown>, agents: A
         const pattern = name && firstMatch(agents.roleNamePatterns, name);
         if (pattern) return `trust policy admits ${id}, an agent by name ("${pattern}")`;
       }
-      if (type === "Federated" && id.toLowerCase().endsWith(GITHUB_OIDC)) {
+      if (type === "Federated" && mayBeGithubProvider(id, statement, condition)) {
         const reason = githubSubjectAdmitsAgent(condition, agents);
         if (reason) return reason;
       }
@@ -157,6 +157,31 @@ function anyPrincipalUnder(condition: Record<string, unknown>, agents: AgentSign
     if (pattern) return `trust policy admits ${what} ("*") with aws:PrincipalArn ${arn}, which an agent can match ("${pattern}")`;
   }
   return undefined;
+}
+
+const GITHUB_PROVIDER_ARN = `arn:aws:iam::*:oidc-provider/${GITHUB_OIDC}`;
+
+/**
+ * Whether a federated principal may be GitHub's OIDC provider: named so, or a provider the input
+ * does not name (a parameter, `Federated: !Ref OidcProviderArn`, read as `*`) that the statement
+ * lets assume the role by web identity, unless it requires another issuer's claims
+ * (`oidc.eks…:sub` under StringEquals): a GitHub token carries none, so that condition cannot hold.
+ */
+function mayBeGithubProvider(id: string, statement: Record<string, unknown>, condition: Record<string, unknown> | undefined): boolean {
+  const lower = id.toLowerCase();
+  if (lower.endsWith(GITHUB_OIDC)) return true;
+  if (!/[*?]/.test(lower) || !globsOverlap(lower, GITHUB_PROVIDER_ARN)) return false;
+  // An OIDC provider is assumed through AssumeRoleWithWebIdentity (a SAML provider's statement is not GitHub's).
+  const actions = strings(statement["Action"]);
+  if (statement["NotAction"] === undefined && !actions.some((a) => actionMatches(a, "sts:AssumeRoleWithWebIdentity"))) return false;
+  for (const [operator, block] of Object.entries(condition ?? {})) {
+    if (!isRecord(block) || /Not|IfExists|^Null$/i.test(operator)) continue;
+    for (const key of Object.keys(block)) {
+      const issuer = /^(.+):(?:sub|aud|amr|oaud)$/i.exec(key)?.[1]?.toLowerCase();
+      if (issuer && issuer !== GITHUB_OIDC) return false;
+    }
+  }
+  return true;
 }
 
 /** GitHub OIDC: the `sub` condition decides which workflows may assume the role. */
