@@ -423,9 +423,13 @@ export class AgentGuardrails implements IAspect {
         { names: [input.stackName, input.stagePath].filter((n): n is string => Boolean(n)), tags: input.stackTags ?? {}, ...(input.account ? { account: input.account } : {}) },
         policy.production,
       );
-      const text = `[agent-destructive-prod] ${imported.construct.node.path} is an imported agent role (${imported.name}): its other policies are not in this app, so its access is not verifiable here. Define the role in CDK, or audit it with \`agent-guardrail audit\`.`;
-      if (production && hasGrants(imported)) Annotations.of(imported.construct).addError(`${text} This app grants it more access in production. ${suppressHint("agent-destructive-prod")}`);
-      else Annotations.of(imported.construct).addWarning(text);
+      // A warning, never an error of its own: what the app grants the role is judged with the
+      // app's other grants (a destructive one is an error there, suppressible), exactly as
+      // `scan cdk.out` judges it; its other policies are outside the app, for `audit`.
+      const grants = production && hasGrants(imported) ? " What this app grants it is judged like any other grant." : "";
+      Annotations.of(imported.construct).addWarning(
+        `[agent-destructive-prod] ${imported.construct.node.path} is an imported agent role (${imported.name}): its other policies are not in this app, so its access is not verifiable here.${grants} Define the role in CDK, or audit it with \`agent-guardrail audit\`.`,
+      );
     }
   }
 }
