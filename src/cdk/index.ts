@@ -77,7 +77,10 @@ function walkTree(scope: IConstruct): Tree {
     const role = importedRole(c);
     if (role) imported.push(role);
   }
-  return { stacks, resources, imported };
+  // `Role.fromRoleArn(..., { mutable: false })` (and a role of another account) makes two
+  // constructs, the import (`MutableRole<id>`) and the wrapper the app uses (`<id>`): one role.
+  const wrapped = new Set(imported.map((r) => (r.construct as unknown as { role?: unknown }).role));
+  return { stacks, resources, imported: imported.filter((r) => !wrapped.has(r.construct)) };
 }
 
 interface SynthesizesLogicalId {

@@ -8,7 +8,9 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { App, Aspects, Stack, type AppProps } from "aws-cdk-lib";
+import { App, Aspects, RemovalPolicy, Stack, type AppProps } from "aws-cdk-lib";
+import * as iam from "aws-cdk-lib/aws-iam";
+import * as s3 from "aws-cdk-lib/aws-s3";
 import type { CloudAssembly } from "aws-cdk-lib/cx-api";
 import { AgentGuardrails } from "../../src/cdk/index.js";
 import { runScan } from "../../src/cli/scan-run.js";
@@ -186,3 +188,24 @@ describe("an imported agent role (Role.fromRoleName) the app grants to", () => {
     expect(report.findings.map(key).sort()).toEqual(findings.map(key).sort());
   }, 60_000);
 });
+
+describe("imported agent roles CDK wraps (mutable: false, another account, addGrantsToResources)", () => {
+  test("one warning per role, on the construct the app made; grants written into the bucket policy are judged as scan judges them", async () => {
+    const s = synthesize((app) => {
+      const stack = new Stack(app, "Prod", { env: { account: more.PROD_ACCOUNT, region: "us-east-1" }, terminationProtection: true });
+      const bucket = new s3.Bucket(stack, "Data", { removalPolicy: RemovalPolicy.RETAIN });
+      bucket.grantDelete(iam.Role.fromRoleArn(stack, "KiroAgent", `arn:aws:iam::${more.PROD_ACCOUNT}:role/kiro-agent`, { mutable: false, addGrantsToResources: true }));
+      bucket.grantRead(iam.Role.fromRoleArn(stack, "CursorAgent", "arn:aws:iam::222222222222:role/cursor-agent"));
+    });
+    const warnings = messagesOf(s.assembly).filter((m) => /imported agent role/.test(m.text));
+    expect(warnings.map((m) => [m.level, m.path])).toEqual([
+      ["warning", "/Prod/KiroAgent"],
+      ["warning", "/Prod/CursorAgent"],
+    ]);
+    const findings = (s.guardrails.result?.findings ?? []).filter((f) => f.rule.startsWith("agent-"));
+    expect(findings.map((f) => f.subject)).toEqual(["Prod/kiro-agent"]);
+    const report = await runScan([s.outdir], resolvePolicy(s.config, "more-real-apps config"));
+    expect(report.findings.map(key).sort()).toEqual((s.guardrails.result?.findings ?? []).map(key).sort());
+  }, 60_000);
+});
+
