@@ -107,6 +107,16 @@ const APPS: RealApp[] = [
     ],
   },
   {
+    name: "aws-samples sample-multi-agent-orchestration-chat-on-agentcore (AgentCore Runtime L2)",
+    build: more.agentcoreRuntime,
+    expected: [
+      // Read before the first run as: DeleteBrowser on browser/* is destructive. Wrong reading: the
+      // account's browsers are browser-custom/* (Service Authorization Reference), so the grant reaches
+      // no DeleteBrowser. The AWS managed code interpreter (…:aws:code-interpreter/aws.codeinterpreter.v1)
+      // runs as no role of the account: no escalation (before the fix, a false escalation finding).
+    ],
+  },
+  {
     name: "class probe: grants across stacks, to a nested stack, on names known at deploy time",
     build: more.crossStackGrants,
     expected: [["agent-destructive-prod", /^Prod-Agent\/RuntimeRole/, "grantPurge (sqs:PurgeQueue) and grantWriteData on the nested table (DeleteItem); the reads, decrypt and imported names add nothing"]],

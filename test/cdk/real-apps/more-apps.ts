@@ -5,7 +5,9 @@
  */
 import { App, CfnOutput, Duration, Fn, NestedStack, RemovalPolicy, Stack, Stage, type StackProps } from "aws-cdk-lib";
 import * as cloudwatch from "aws-cdk-lib/aws-cloudwatch";
+import * as agentcore from "aws-cdk-lib/aws-bedrockagentcore";
 import * as dynamodb from "aws-cdk-lib/aws-dynamodb";
+import * as ecr from "aws-cdk-lib/aws-ecr";
 import * as iam from "aws-cdk-lib/aws-iam";
 import * as kms from "aws-cdk-lib/aws-kms";
 import * as lambda from "aws-cdk-lib/aws-lambda";
@@ -222,6 +224,40 @@ export function githubOidcDeployRole(app: App): void {
     });
     role.addToPolicy(new iam.PolicyStatement({ actions: ["sts:AssumeRole"], resources: [`arn:aws:iam::${stack.account}:role/cdk-hnb659fds-*`] }));
   }
+}
+
+/**
+ * 6. aws-samples/sample-multi-agent-orchestration-chat-on-agentcore: the AgentCore Runtime construct
+ * (aws-cdk-lib's bedrockagentcore L2 Runtime, its execution role trusted by
+ * bedrock-agentcore.amazonaws.com) and the statements it adds to that role.
+ */
+export function agentcoreRuntime(app: App): void {
+  const stack = new Stack(app, "AgentCoreApp", { env: { account: PROD_ACCOUNT, region: "us-east-1" }, terminationProtection: true });
+  const repository = new ecr.Repository(stack, "AgentImage", { removalPolicy: RemovalPolicy.RETAIN });
+  const runtime = new agentcore.Runtime(new Construct(stack, "AgentCoreRuntime"), "Runtime", {
+    runtimeName: "multi_agent_runtime",
+    agentRuntimeArtifact: agentcore.AgentRuntimeArtifact.fromEcrRepository(repository, "latest"),
+    description: "Strands Agent Runtime: multi_agent_runtime",
+    environmentVariables: { AWS_REGION: "us-east-1", LOG_LEVEL: "info" },
+    lifecycleConfiguration: { idleRuntimeSessionTimeout: Duration.seconds(300) },
+  });
+  const [region, account] = ["us-east-1", stack.account];
+  const statements: [string[], string[], Record<string, unknown>?][] = [
+    [["logs:DescribeLogStreams", "logs:CreateLogGroup"], [`arn:aws:logs:${region}:${account}:log-group:/aws/bedrock-agentcore/runtimes/*`]],
+    [["logs:DescribeLogGroups"], [`arn:aws:logs:${region}:${account}:log-group:*`]],
+    [["logs:CreateLogStream", "logs:PutLogEvents"], [`arn:aws:logs:${region}:${account}:log-group:/aws/bedrock-agentcore/runtimes/*:log-stream:*`]],
+    [["xray:PutTraceSegments", "xray:PutTelemetryRecords", "xray:GetSamplingRules", "xray:GetSamplingTargets"], ["*"]],
+    [["cloudwatch:PutMetricData"], ["*"], { StringEquals: { "cloudwatch:namespace": "bedrock-agentcore" } }],
+    [["bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"], ["arn:aws:bedrock:*::foundation-model/anthropic.claude-sonnet-4-6", `arn:aws:bedrock:*:${account}:inference-profile/global.anthropic.claude-sonnet-4-6`]],
+    [["bedrock-agentcore:StartCodeInterpreterSession", "bedrock-agentcore:InvokeCodeInterpreter", "bedrock-agentcore:StopCodeInterpreterSession", "bedrock-agentcore:GetCodeInterpreterSession"], [`arn:aws:bedrock-agentcore:${region}:aws:code-interpreter/aws.codeinterpreter.v1`]],
+    [
+      ["bedrock-agentcore:CreateBrowser", "bedrock-agentcore:StartBrowserSession", "bedrock-agentcore:UpdateBrowserStream", "bedrock-agentcore:StopBrowserSession", "bedrock-agentcore:GetBrowserSession", "bedrock-agentcore:SaveBrowserSessionProfile", "bedrock-agentcore:DeleteBrowser", "bedrock-agentcore:ListBrowsers", "bedrock-agentcore:GetBrowser", "bedrock-agentcore:ListBrowserSessions", "bedrock-agentcore:ConnectBrowserAutomationStream", "bedrock-agentcore:ConnectBrowserLiveViewStream"],
+      [`arn:aws:bedrock-agentcore:${region}:${account}:browser/*`, `arn:aws:bedrock-agentcore:${region}:aws:browser/*`],
+    ],
+    [["bedrock-agentcore:StopRuntimeSession"], [`arn:aws:bedrock-agentcore:${region}:${account}:runtime/*`]],
+    [["appsync:EventPublish"], [`arn:aws:appsync:${region}:${account}:apis/*/channelNamespace/*`]],
+  ];
+  for (const [actions, resources, conditions] of statements) runtime.addToRolePolicy(new iam.PolicyStatement({ effect: iam.Effect.ALLOW, actions, resources, ...(conditions ? { conditions } : {}) }));
 }
 
 /**
