@@ -9,7 +9,9 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { App, Aspects, RemovalPolicy, Stack, type AppProps } from "aws-cdk-lib";
+import * as dynamodb from "aws-cdk-lib/aws-dynamodb";
 import * as iam from "aws-cdk-lib/aws-iam";
+import * as lambda from "aws-cdk-lib/aws-lambda";
 import * as s3 from "aws-cdk-lib/aws-s3";
 import type { CloudAssembly } from "aws-cdk-lib/cx-api";
 import { AgentGuardrails } from "../../src/cdk/index.js";
@@ -216,6 +218,19 @@ describe("imported agent roles CDK wraps (mutable: false, another account, addGr
     expect(findings.map((f) => f.subject)).toEqual(["Prod/kiro-agent"]);
     const report = await runScan([s.outdir], resolvePolicy(s.config, "more-real-apps config"));
     expect(report.findings.map(key).sort()).toEqual((s.guardrails.result?.findings ?? []).map(key).sort());
+  }, 60_000);
+});
+
+describe("roles named by construct path: a built-in agent word read across camelCase ids names no agent", () => {
+  test("PollMessagesFunction and SmallModelTrainer are no LLM agents; LlmRouterFunction is", () => {
+    const s = synthesize((app) => {
+      const stack = new Stack(app, "Orders", { env: { account: more.PROD_ACCOUNT, region: "us-east-1" }, terminationProtection: true });
+      const table = new dynamodb.Table(stack, "Orders", { partitionKey: { name: "pk", type: dynamodb.AttributeType.STRING }, removalPolicy: RemovalPolicy.RETAIN, deletionProtection: true });
+      for (const id of ["PollMessagesFunction", "SmallModelTrainer", "LlmRouterFunction"]) {
+        table.grantReadWriteData(new lambda.Function(stack, id, { runtime: lambda.Runtime.NODEJS_20_X, handler: "index.handler", code: lambda.Code.fromInline("exports.handler = async () => ({});") }));
+      }
+    });
+    expect((s.guardrails.result?.findings ?? []).filter((f) => f.rule.startsWith("agent-")).map((f) => f.subject)).toEqual([expect.stringMatching(/^Orders\/LlmRouterFunctionServiceRole/)]);
   }, 60_000);
 });
 
