@@ -14,6 +14,7 @@ import { CfnManagedPolicy, CfnRole } from "aws-cdk-lib/aws-iam";
 import type { IConstruct } from "constructs";
 import { generateBoundary, type GeneratedBoundary } from "../core/boundary/generate.js";
 import { SUPPRESSION_METADATA_KEY } from "../core/cfn/evaluate.js";
+import { resolveText, type ResolveContext } from "../core/cfn/intrinsics.js";
 import type { Finding, RuleId } from "../core/finding.js";
 import { agentReason } from "../core/iam/agents.js";
 import type { Principal } from "../core/iam/model.js";
@@ -163,7 +164,7 @@ class BoundaryEnforcer implements IAspect {
     for (const t of (stack.resolve(role.tags.renderTags()) as { key?: unknown; value?: unknown }[] | undefined) ?? []) {
       if (typeof t.key === "string" && typeof t.value === "string") tags[t.key] = t.value;
     }
-    const name = literal(role.roleName) ?? role.node.path;
+    const name = roleNameOf(role, stack);
     const principal: Principal = {
       kind: "role",
       subject: role.node.path,
@@ -216,6 +217,21 @@ function renderedBoundaryIs(role: CfnRole, boundary: CfnManagedPolicy): boolean 
   const rendered = stack.resolve((role as unknown as { _toCloudFormation(): unknown })._toCloudFormation()) as { Resources?: Record<string, { Properties?: Record<string, unknown> }> };
   const properties = Object.values(rendered.Resources ?? {})[0]?.Properties;
   return JSON.stringify(properties?.["PermissionsBoundary"]) === JSON.stringify(stack.resolve(boundary.ref));
+}
+
+/**
+ * The role's name as its template holds it, which the evaluation judges: a token CDK resolves at
+ * synth (`Lazy.string`, `Fn.join` of literals) is that text; what stays an intrinsic (a parameter,
+ * the stack's account) is read as `*` (`kiro-*`); no RoleName: the construct path.
+ */
+function roleNameOf(role: CfnRole, stack: Stack): string {
+  const resolved: unknown = role.roleName === undefined ? undefined : stack.resolve(role.roleName);
+  if (resolved === undefined || resolved === null) return role.node.path;
+  if (typeof resolved === "string") return resolved;
+  const account = literal(stack.account);
+  const region = literal(stack.region);
+  const context: ResolveContext = { resources: {}, mappings: {}, production: true, stackLabel: `stack ${stack.stackName}`, exports: new Map(), ...(account ? { account } : {}), ...(region ? { region } : {}) };
+  return resolveText(resolved, context).text || role.node.path;
 }
 
 function isRole(node: IConstruct): node is CfnRole {

@@ -6,7 +6,7 @@
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { Aspects, Stack, Stage } from "aws-cdk-lib";
+import { Aspects, CfnParameter, Fn, Lazy, Stack, Stage } from "aws-cdk-lib";
 import * as dynamodb from "aws-cdk-lib/aws-dynamodb";
 import * as iam from "aws-cdk-lib/aws-iam";
 import * as s3 from "aws-cdk-lib/aws-s3";
@@ -123,4 +123,28 @@ describe("AgentGuardrails.enforce on a stack", () => {
     const s = adminAgentStack(() => undefined, "/nonexistent/agent-guardrail.yml");
     expect(s.messages).toContainEqual(expect.objectContaining({ level: "error", path: "/PaymentsProd", text: expect.stringMatching(/enforce: .*nonexistent/) }));
   });
+});
+
+describe("role names CDK resolves at synth (Lazy, Fn.join) or leaves to a parameter", () => {
+  test("each gets the boundary the evaluation expects of an agent's role: no finding left, as before only a literal name did", () => {
+    const { app, outdir } = newApp();
+    const guardrails = new AgentGuardrails();
+    Aspects.of(app).add(guardrails);
+    AgentGuardrails.enforce(app);
+    const stack = new Stack(new Stage(app, "Prod"), "Orders", { terminationProtection: true });
+    const table = new dynamodb.Table(stack, "Orders", { partitionKey: { name: "pk", type: dynamodb.AttributeType.STRING }, deletionProtection: true });
+    const env = new CfnParameter(stack, "Env", { type: "String" });
+    const names: Record<string, string> = { Worker: "" };
+    const roles = {
+      Worker: Lazy.string({ produce: () => `kiro-agent-${names["Worker"] || "prod"}` }),
+      Joined: Fn.join("-", ["codex", "deployer"]),
+      ByParameter: `claude-runner-${env.valueAsString}`,
+    };
+    for (const [id, roleName] of Object.entries(roles)) table.grantFullAccess(new iam.Role(stack, id, { roleName, assumedBy: new iam.AccountRootPrincipal() }));
+    const s = synth(app, outdir, guardrails);
+    const template = s.assembly.getNestedAssembly("assembly-Prod").getStackByName("Prod-Orders").template as { Resources: Record<string, { Type: string; Properties?: Record<string, unknown> }> };
+    const bounded = Object.entries(template.Resources).filter(([, r]) => r.Type === "AWS::IAM::Role").map(([id, r]) => [id.replace(/[0-9A-F]{8}$/, ""), r.Properties?.["PermissionsBoundary"] !== undefined]);
+    expect(bounded).toEqual([["Worker", true], ["Joined", true], ["ByParameter", true]]);
+    expect((s.guardrails.result?.findings ?? []).filter((f) => f.rule.startsWith("agent-"))).toEqual([]);
+  }, 60_000);
 });
