@@ -160,7 +160,7 @@ function trustStatementAdmitsAgent(statement: Record<string, unknown>, agents: A
         const pattern = name && firstMatch(agents.roleNamePatterns, name);
         if (pattern) return `trust policy admits ${id}, an agent by name ("${pattern}")`;
       }
-      if (type === "Federated" && mayBeGithubProvider(id, statement, condition)) {
+      if (type === "Federated" && mayBeGithubProvider(id, condition)) {
         const reason = githubSubjectAdmitsAgent(condition, agents);
         if (reason) return reason;
       }
@@ -193,25 +193,21 @@ const GITHUB_PROVIDER_ARN = `arn:aws:iam::*:oidc-provider/${GITHUB_OIDC}`;
 
 /**
  * Whether a federated principal may be GitHub's OIDC provider: named so, or a provider the input
- * does not name (a parameter, `Federated: !Ref OidcProviderArn`, read as `*`) that the statement
- * lets assume the role by web identity, unless it requires another issuer's claims
- * (`oidc.eks…:sub` under StringEquals): a GitHub token carries none, so that condition cannot hold.
+ * does not name (a parameter, `Federated: !Ref OidcProviderArn`, or a provider whose URL is an
+ * attribute: read as `*`) that the statement requires GitHub's claims of
+ * (`token.actions.githubusercontent.com:sub`), under a positive operator. IAM refuses a trust in
+ * GitHub's provider without a `sub` condition, so an unnamed provider with no GitHub claim is
+ * another issuer's (an EKS cluster's, whose CDK conditions are an unreadable CfnJson).
  */
-function mayBeGithubProvider(id: string, statement: Record<string, unknown>, condition: Record<string, unknown> | undefined): boolean {
+function mayBeGithubProvider(id: string, condition: Record<string, unknown> | undefined): boolean {
   const lower = id.toLowerCase();
   if (lower.endsWith(GITHUB_OIDC)) return true;
   if (!/[*?]/.test(lower) || !globsOverlap(lower, GITHUB_PROVIDER_ARN)) return false;
-  // An OIDC provider is assumed through AssumeRoleWithWebIdentity (a SAML provider's statement is not GitHub's).
-  const actions = strings(statement["Action"]);
-  if (statement["NotAction"] === undefined && !actions.some((a) => actionMatches(a, "sts:AssumeRoleWithWebIdentity"))) return false;
   for (const [operator, block] of Object.entries(condition ?? {})) {
     if (!isRecord(block) || /Not|IfExists|^Null$/i.test(operator)) continue;
-    for (const key of Object.keys(block)) {
-      const issuer = /^(.+):(?:sub|aud|amr|oaud)$/i.exec(key)?.[1]?.toLowerCase();
-      if (issuer && issuer !== GITHUB_OIDC) return false;
-    }
+    if (Object.keys(block).some((key) => key.toLowerCase().startsWith(`${GITHUB_OIDC}:`))) return true;
   }
-  return true;
+  return false;
 }
 
 /** GitHub OIDC: the `sub` condition decides which workflows may assume the role. */

@@ -79,6 +79,14 @@ describe("providers that are not GitHub's stay so", () => {
     expect(verdicts({ Ref: "Eks" }, { StringEquals: { "oidc.eks.us-east-1.amazonaws.com/id/ABC:sub": "system:serviceaccount:orders:api" } }, { Eks: eks })).toEqual([]);
   });
 
+  it("CDK's EKS service-account role: the provider's Url an attribute, its condition a CfnJson (unreadable): no GitHub claim, not GitHub's", () => {
+    const eksProvider = { Type: "Custom::AWSCDKOpenIdConnectProvider", Properties: { ClientIDList: ["sts.amazonaws.com"], Url: { "Fn::GetAtt": ["Cluster", "OpenIdConnectIssuerUrl"] } } };
+    const cluster = { Type: "Custom::AWSCDK-EKS-Cluster", Properties: { ServiceToken: "arn:aws:lambda:us-east-1:111111111111:function:provider" } };
+    const cfnJson = { Type: "Custom::AWSCDKCfnJson", Properties: { ServiceToken: "arn:aws:lambda:us-east-1:111111111111:function:json", Value: "{}" } };
+    const condition = { StringEquals: { "Fn::GetAtt": ["ConditionJson", "Value"] } };
+    expect(verdicts({ Ref: "ClusterOpenIdConnectProvider" }, condition, { ClusterOpenIdConnectProvider: eksProvider, Cluster: cluster, ConditionJson: cfnJson })).toEqual([]);
+  });
+
   it("a SAML provider passed as a parameter (AssumeRoleWithSAML): not an OIDC provider", () => {
     expect(verdicts({ Ref: "OidcProviderArn" }, { StringEquals: { "SAML:aud": "https://signin.aws.amazon.com/saml" } }, {}, "sts:AssumeRoleWithSAML")).toEqual([]);
   });
