@@ -1,3 +1,0 @@
-import { createRequire as __agCreateRequire } from "node:module";
-const require = __agCreateRequire(import.meta.url);
-import{auditAccount,evaluateStacks,fetchAuthorizationDetails,fetchStacks}from"./chunk-IQFQK2EY.js";import"./chunk-YCTWONPU.js";import"./chunk-S6XYXQ7Y.js";import"./chunk-6FX4V5EQ.js";import"./chunk-BYXOBA52.js";import"./chunk-X2XKW22N.js";import"./chunk-E6NSBFYM.js";import"./chunk-AXN5ZVZQ.js";import"./chunk-DZXB5KWN.js";import"./chunk-UPQ6DDOK.js";import"./chunk-MYN2KRTL.js";import"./chunk-Y2S4GIBT.js";import"./chunk-WR3AC2MD.js";import"./chunk-NQX4OKYB.js";export{auditAccount,evaluateStacks,fetchAuthorizationDetails,fetchStacks};
