@@ -10,10 +10,11 @@
  * A role that already has another permissions boundary keeps it, with a warning: AWS allows one.
  */
 import { Annotations, Aspects, CfnResource, Lazy, Stack, Stage, Token, type IAspect } from "aws-cdk-lib";
-import { CfnManagedPolicy, CfnRole } from "aws-cdk-lib/aws-iam";
+import { CfnManagedPolicy, type CfnOIDCProvider, CfnRole } from "aws-cdk-lib/aws-iam";
 import type { IConstruct } from "constructs";
 import { generateBoundary, type GeneratedBoundary } from "../core/boundary/generate.js";
 import { SUPPRESSION_METADATA_KEY } from "../core/cfn/evaluate.js";
+import { resolveText, type ResolveContext, type TemplateResource } from "../core/cfn/intrinsics.js";
 import type { Finding, RuleId } from "../core/finding.js";
 import { agentReason } from "../core/iam/agents.js";
 import type { Principal } from "../core/iam/model.js";
@@ -47,7 +48,7 @@ interface StackBoundary {
 }
 
 /** A reason this role is accepted as it is: a suppression on the construct or in the config. */
-function suppression(role: CfnRole, stack: Stack, policy: Policy): string | undefined {
+function suppression(role: CfnResource, stack: Stack, policy: Policy): string | undefined {
   const metadata: unknown = role.getMetadata(SUPPRESSION_METADATA_KEY);
   const entries = isRecord(metadata) && Array.isArray(metadata["suppressions"]) ? (metadata["suppressions"] as unknown[]) : [];
   for (const e of entries) {
@@ -101,7 +102,7 @@ class BoundaryEnforcer implements IAspect {
   }
 
   /** Set the boundary on one role when it is an agent role of a production stack; true when set. */
-  private apply(role: CfnRole): boolean {
+  private apply(role: CfnResource): boolean {
     const stack = Stack.of(role);
     this.loaded ??= loadConfig(this.props.config);
     if ("error" in this.loaded) {
@@ -124,14 +125,15 @@ class BoundaryEnforcer implements IAspect {
       Annotations.of(stack).addError(`agent-guardrail: enforce: cannot generate the guardrail boundary: ${errorMessage(error)}`);
       return false;
     }
-    const existing: unknown = role.permissionsBoundary;
+    const view = roleView(role, stack);
+    const existing: unknown = view.boundary;
     if (existing !== undefined && existing !== state.boundary.ref) {
       Annotations.of(role).addWarning(
         "agent-guardrail: this agent role already has a permissions boundary (AWS allows one): the guardrail boundary was not set; the evaluation judges the role under its own boundary.",
       );
       return false;
     }
-    role.permissionsBoundary = state.boundary.ref;
+    view.setBoundary(state.boundary.ref);
     if (!state.roles.includes(role.ref)) state.roles.push(role.ref);
     // Another aspect (iam.PermissionsBoundary.of(...).apply) may replace it later in this synth.
     role.node.addValidation({
@@ -157,21 +159,16 @@ class BoundaryEnforcer implements IAspect {
   }
 
   /** The same test the evaluation applies: name (RoleName, else construct path), tags, trust policy. */
-  private isAgent(role: CfnRole, stack: Stack, policy: Policy): boolean {
-    const tags: Record<string, string> = {};
-    // CDK's own form of a standard tag is { key, value } (the template's Key/Value comes later).
-    for (const t of (stack.resolve(role.tags.renderTags()) as { key?: unknown; value?: unknown }[] | undefined) ?? []) {
-      if (typeof t.key === "string" && typeof t.value === "string") tags[t.key] = t.value;
-    }
-    const name = literal(role.roleName) ?? role.node.path;
+  private isAgent(role: CfnResource, stack: Stack, policy: Policy): boolean {
+    const view = roleView(role, stack);
     const principal: Principal = {
       kind: "role",
       subject: role.node.path,
-      name,
-      tags,
+      name: view.name,
+      tags: view.tags,
       policies: [],
       evidence: {},
-      trustPolicy: { name: `${name} trust policy`, document: stack.resolve(role.assumeRolePolicyDocument), evidence: {} },
+      trustPolicy: { name: `${view.name} trust policy`, document: view.trust, evidence: {} },
     };
     return agentReason(principal, policy.agents) !== undefined;
   }
@@ -211,14 +208,112 @@ class BoundaryEnforcer implements IAspect {
  * Whether the role's rendered template names our boundary: `iam.PermissionsBoundary.of(...)`
  * writes a property override, which the property itself does not show.
  */
-function renderedBoundaryIs(role: CfnRole, boundary: CfnManagedPolicy): boolean {
+function renderedBoundaryIs(role: CfnResource, boundary: CfnManagedPolicy): boolean {
   const stack = Stack.of(role);
   const rendered = stack.resolve((role as unknown as { _toCloudFormation(): unknown })._toCloudFormation()) as { Resources?: Record<string, { Properties?: Record<string, unknown> }> };
   const properties = Object.values(rendered.Resources ?? {})[0]?.Properties;
   return JSON.stringify(properties?.["PermissionsBoundary"]) === JSON.stringify(stack.resolve(boundary.ref));
 }
 
-function isRole(node: IConstruct): node is CfnRole {
+/** What enforce reads from a role and how it sets the boundary. */
+interface RoleView {
+  name: string;
+  tags: Record<string, string>;
+  trust: unknown;
+  boundary: unknown;
+  setBoundary(ref: string): void;
+}
+
+/**
+ * A role as enforce sees it: an `iam.CfnRole` (`iam.Role`), or a plain `CfnResource` of type
+ * AWS::IAM::Role, which CDK's own CustomResourceProvider makes (the autoDeleteObjects,
+ * OpenIdConnectProvider and cross-region reference providers): read and bounded through its
+ * properties, where a CfnRole's accessors would fail on it.
+ */
+function roleView(role: CfnResource, stack: Stack): RoleView {
+  // Not CfnRole.isCfnRole: it holds for any CfnResource of the type. The L1 carries a TagManager.
+  if (typeof (role as Partial<CfnRole>).tags?.renderTags === "function") {
+    const l1 = role as CfnRole;
+    const tags: Record<string, string> = {};
+    // CDK's own form of a standard tag is { key, value } (the template's Key/Value comes later).
+    for (const t of (stack.resolve(l1.tags.renderTags()) as { key?: unknown; value?: unknown }[] | undefined) ?? []) {
+      if (typeof t.key === "string" && typeof t.value === "string") tags[t.key] = t.value;
+    }
+    return {
+      name: roleNameOf(l1.roleName, role, stack),
+      tags,
+      trust: trustOf(stack.resolve(l1.assumeRolePolicyDocument), stack),
+      boundary: l1.permissionsBoundary,
+      setBoundary: (ref) => (l1.permissionsBoundary = ref),
+    };
+  }
+  const props = (role as unknown as { _cfnProperties?: Record<string, unknown> })._cfnProperties ?? {};
+  const tags: Record<string, string> = {};
+  const written: unknown = stack.resolve(props["Tags"]);
+  for (const t of Array.isArray(written) ? (written as unknown[]) : []) {
+    if (isRecord(t) && typeof t["Key"] === "string" && typeof t["Value"] === "string") tags[t["Key"]] = t["Value"];
+  }
+  return {
+    name: roleNameOf(props["RoleName"], role, stack),
+    tags,
+    trust: trustOf(stack.resolve(props["AssumeRolePolicyDocument"]), stack),
+    boundary: props["PermissionsBoundary"],
+    setBoundary: (ref) => role.addPropertyOverride("PermissionsBoundary", ref),
+  };
+}
+
+/** The context a role's name or trust principals are read in: the stack's OIDC providers, its env. */
+function contextOf(stack: Stack): ResolveContext {
+  const known = contexts.get(stack);
+  if (known) return known;
+  const resources: Record<string, TemplateResource> = {};
+  for (const c of stack.node.findAll()) {
+    if (!CfnResource.isCfnResource(c) || Stack.of(c) !== stack || !OIDC_PROVIDERS.includes(c.cfnResourceType)) continue;
+    const props = (c as unknown as { _cfnProperties?: Record<string, unknown> })._cfnProperties ?? {};
+    const url: unknown = stack.resolve((c as Partial<CfnOIDCProvider>).url ?? props["Url"]);
+    resources[stack.resolve(c.logicalId) as string] = { Type: c.cfnResourceType, Properties: { Url: url } };
+  }
+  const account = literal(stack.account);
+  const region = literal(stack.region);
+  const context: ResolveContext = { resources, mappings: {}, production: true, stackLabel: `stack ${stack.stackName}`, exports: new Map(), ...(account ? { account } : {}), ...(region ? { region } : {}) };
+  contexts.set(stack, context);
+  return context;
+}
+
+const contexts = new WeakMap<Stack, ResolveContext>();
+
+const OIDC_PROVIDERS = ["AWS::IAM::OIDCProvider", "Custom::AWSCDKOpenIdConnectProvider"];
+
+/**
+ * A trust policy with its principals as text, as the evaluation reads them: `Federated: !Ref
+ * GitHubOidcProvider` (CDK's iam.OpenIdConnectProvider) is the provider's ARN, a parameter `*`.
+ */
+function trustOf(document: unknown, stack: Stack): unknown {
+  if (!isRecord(document)) return document;
+  let context: ResolveContext | undefined;
+  const text = (v: unknown): unknown => (typeof v === "string" || !isRecord(v) ? v : resolveText(v, (context ??= contextOf(stack))).text);
+  const statement = (st: unknown): unknown => {
+    if (!isRecord(st) || !isRecord(st["Principal"])) return st;
+    const principal = Object.fromEntries(Object.entries(st["Principal"]).map(([type, v]) => [type, Array.isArray(v) ? v.map(text) : text(v)]));
+    return { ...st, Principal: principal };
+  };
+  const statements = document["Statement"];
+  return { ...document, Statement: Array.isArray(statements) ? statements.map(statement) : statement(statements) };
+}
+
+/**
+ * The role's name as its template holds it, which the evaluation judges: a token CDK resolves at
+ * synth (`Lazy.string`, `Fn.join` of literals) is that text; what stays an intrinsic (a parameter,
+ * the stack's account) is read as `*` (`kiro-*`); no RoleName: the construct path.
+ */
+function roleNameOf(roleName: unknown, role: CfnResource, stack: Stack): string {
+  const resolved: unknown = roleName === undefined ? undefined : stack.resolve(roleName);
+  if (resolved === undefined || resolved === null) return role.node.path;
+  if (typeof resolved === "string") return resolved;
+  return resolveText(resolved, contextOf(stack)).text || role.node.path;
+}
+
+function isRole(node: IConstruct): node is CfnResource {
   return CfnResource.isCfnResource(node) && node.cfnResourceType === "AWS::IAM::Role";
 }
 

@@ -77,7 +77,10 @@ function walkTree(scope: IConstruct): Tree {
     const role = importedRole(c);
     if (role) imported.push(role);
   }
-  return { stacks, resources, imported };
+  // `Role.fromRoleArn(..., { mutable: false })` (and a role of another account) makes two
+  // constructs, the import (`MutableRole<id>`) and the wrapper the app uses (`<id>`): one role.
+  const wrapped = new Set(imported.map((r) => (r.construct as unknown as { role?: unknown }).role));
+  return { stacks, resources, imported: imported.filter((r) => !wrapped.has(r.construct)) };
 }
 
 interface SynthesizesLogicalId {
@@ -423,9 +426,13 @@ export class AgentGuardrails implements IAspect {
         { names: [input.stackName, input.stagePath].filter((n): n is string => Boolean(n)), tags: input.stackTags ?? {}, ...(input.account ? { account: input.account } : {}) },
         policy.production,
       );
-      const text = `[agent-destructive-prod] ${imported.construct.node.path} is an imported agent role (${imported.name}): its other policies are not in this app, so its access is not verifiable here. Define the role in CDK, or audit it with \`agent-guardrail audit\`.`;
-      if (production && hasGrants(imported)) Annotations.of(imported.construct).addError(`${text} This app grants it more access in production. ${suppressHint("agent-destructive-prod")}`);
-      else Annotations.of(imported.construct).addWarning(text);
+      // A warning, never an error of its own: what the app grants the role is judged with the
+      // app's other grants (a destructive one is an error there, suppressible), exactly as
+      // `scan cdk.out` judges it; its other policies are outside the app, for `audit`.
+      const grants = production && hasGrants(imported) ? " What this app grants it is judged like any other grant." : "";
+      Annotations.of(imported.construct).addWarning(
+        `[agent-destructive-prod] ${imported.construct.node.path} is an imported agent role (${imported.name}): its other policies are not in this app, so its access is not verifiable here.${grants} Define the role in CDK, or audit it with \`agent-guardrail audit\`.`,
+      );
     }
   }
 }

@@ -6,7 +6,7 @@
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { Aspects, Stack, Stage } from "aws-cdk-lib";
+import { Aspects, CfnParameter, Fn, Lazy, RemovalPolicy, Stack, Stage } from "aws-cdk-lib";
 import * as dynamodb from "aws-cdk-lib/aws-dynamodb";
 import * as iam from "aws-cdk-lib/aws-iam";
 import * as s3 from "aws-cdk-lib/aws-s3";
@@ -123,4 +123,63 @@ describe("AgentGuardrails.enforce on a stack", () => {
     const s = adminAgentStack(() => undefined, "/nonexistent/agent-guardrail.yml");
     expect(s.messages).toContainEqual(expect.objectContaining({ level: "error", path: "/PaymentsProd", text: expect.stringMatching(/enforce: .*nonexistent/) }));
   });
+});
+
+describe("role names CDK resolves at synth (Lazy, Fn.join) or leaves to a parameter", () => {
+  test("each gets the boundary the evaluation expects of an agent's role: no finding left, as before only a literal name did", () => {
+    const { app, outdir } = newApp();
+    const guardrails = new AgentGuardrails();
+    Aspects.of(app).add(guardrails);
+    AgentGuardrails.enforce(app);
+    const stack = new Stack(new Stage(app, "Prod"), "Orders", { terminationProtection: true });
+    const table = new dynamodb.Table(stack, "Orders", { partitionKey: { name: "pk", type: dynamodb.AttributeType.STRING }, deletionProtection: true });
+    const env = new CfnParameter(stack, "Env", { type: "String" });
+    const names: Record<string, string> = { Worker: "" };
+    const roles = {
+      Worker: Lazy.string({ produce: () => `kiro-agent-${names["Worker"] || "prod"}` }),
+      Joined: Fn.join("-", ["codex", "deployer"]),
+      ByParameter: `claude-runner-${env.valueAsString}`,
+    };
+    for (const [id, roleName] of Object.entries(roles)) table.grantFullAccess(new iam.Role(stack, id, { roleName, assumedBy: new iam.AccountRootPrincipal() }));
+    const s = synth(app, outdir, guardrails);
+    const template = s.assembly.getNestedAssembly("assembly-Prod").getStackByName("Prod-Orders").template as { Resources: Record<string, { Type: string; Properties?: Record<string, unknown> }> };
+    const bounded = Object.entries(template.Resources).filter(([, r]) => r.Type === "AWS::IAM::Role").map(([id, r]) => [id.replace(/[0-9A-F]{8}$/, ""), r.Properties?.["PermissionsBoundary"] !== undefined]);
+    expect(bounded).toEqual([["Worker", true], ["Joined", true], ["ByParameter", true]]);
+    expect((s.guardrails.result?.findings ?? []).filter((f) => f.rule.startsWith("agent-"))).toEqual([]);
+  }, 60_000);
+});
+
+describe("roles CDK's own providers make (plain CfnResource of type AWS::IAM::Role)", () => {
+  test("a production stack with an autoDeleteObjects bucket and a GitHub OIDC provider synthesizes (before: TypeError in enforce)", () => {
+    const { app, outdir } = newApp();
+    const guardrails = new AgentGuardrails();
+    Aspects.of(app).add(guardrails);
+    AgentGuardrails.enforce(app);
+    const stack = new Stack(new Stage(app, "Prod"), "Web", { terminationProtection: true });
+    new s3.Bucket(stack, "Scratch", { removalPolicy: RemovalPolicy.DESTROY, autoDeleteObjects: true });
+    const provider = new iam.OpenIdConnectProvider(stack, "GitHub", { url: "https://token.actions.githubusercontent.com", clientIds: ["sts.amazonaws.com"] });
+    // Trusts every branch of the repository, so the Copilot agent's copilot/* ones: an agent's role.
+    const deploy = new iam.Role(stack, "GitHubDeployRole", {
+      assumedBy: new iam.WebIdentityPrincipal(provider.openIdConnectProviderArn, { StringLike: { "token.actions.githubusercontent.com:sub": "repo:acme/web:*" } }),
+      managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName("AdministratorAccess")],
+    });
+    const s = synth(app, outdir, guardrails);
+    const template = s.assembly.getNestedAssembly("assembly-Prod").getStackByName("Prod-Web").template as { Resources: Record<string, { Type: string; Properties?: Record<string, unknown> }> };
+    const deployId = Stack.of(deploy).resolve((deploy.node.defaultChild as iam.CfnRole).logicalId) as string;
+    expect(template.Resources[deployId]?.Properties?.["PermissionsBoundary"]).toEqual({ Ref: "AgentGuardrailBoundary" });
+    expect((s.guardrails.result?.findings ?? []).filter((f) => f.rule.startsWith("agent-"))).toEqual([]);
+  }, 60_000);
+
+  test("an agent-named provider role is bounded through its properties", () => {
+    const { app, outdir } = newApp();
+    const guardrails = new AgentGuardrails({ config: { agents: { roleNamePatterns: ["*S3AutoDeleteObjectsCustomResourceProvider*"] } } });
+    Aspects.of(app).add(guardrails);
+    AgentGuardrails.enforce(app, { config: { agents: { roleNamePatterns: ["*S3AutoDeleteObjectsCustomResourceProvider*"] } } });
+    const stack = new Stack(new Stage(app, "Prod"), "Web", { terminationProtection: true });
+    new s3.Bucket(stack, "Scratch", { removalPolicy: RemovalPolicy.DESTROY, autoDeleteObjects: true });
+    const s = synth(app, outdir, guardrails);
+    const template = s.assembly.getNestedAssembly("assembly-Prod").getStackByName("Prod-Web").template as { Resources: Record<string, { Type: string; Properties?: Record<string, unknown> }> };
+    const role = Object.entries(template.Resources).find(([id]) => id.startsWith("CustomS3AutoDeleteObjectsCustomResourceProviderRole"));
+    expect(role?.[1].Properties?.["PermissionsBoundary"]).toEqual({ Ref: "AgentGuardrailBoundary" });
+  }, 60_000);
 });

@@ -278,10 +278,27 @@ function mappingKeysByParameter(value: unknown, mappings: Record<string, unknown
   return out;
 }
 
+/**
+ * OIDC providers: their Ref (and Arn) is the provider's ARN, named by the issuer URL without its
+ * scheme. CDK's `iam.OpenIdConnectProvider` is a custom resource whose Ref is that ARN too. A trust
+ * policy names the provider so (`Federated: !Ref GithubOidc`): read as `*`, a GitHub Actions role
+ * would not be seen as GitHub's.
+ */
+const OIDC_PROVIDER_TYPES = new Set(["AWS::IAM::OIDCProvider", "Custom::AWSCDKOpenIdConnectProvider"]);
+
+function oidcProviderArn(resource: TemplateResource, ctx: ResolveContext, depth: number): string {
+  const url = resource.Properties?.["Url"];
+  const issuer = url === undefined ? "*" : resolveText(url, ctx, depth + 1).text.replace(/^https:\/\//i, "");
+  return `arn:aws:iam::${ctx.account ?? "*"}:oidc-provider/${issuer}`;
+}
+
 function fromResource(logicalId: string, attribute: string | undefined, ctx: ResolveContext, depth: number): Resolved {
   const resource = ctx.resources[logicalId];
   const origin = `${resource?.Type ?? "resource"} ${logicalId} of ${ctx.stackLabel}`;
   if (!resource) return { text: "*" };
+  if (OIDC_PROVIDER_TYPES.has(resource.Type) && (attribute === undefined || attribute === "Arn")) {
+    return { text: oidcProviderArn(resource, ctx, depth), production: ctx.production, origin };
+  }
   const name = namePattern(resource, ctx, depth);
   let text = "*";
   if (name !== undefined) {

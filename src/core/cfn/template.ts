@@ -412,7 +412,12 @@ export function readTemplate(input: TemplateInput, policy: Policy, exports: Map<
     const resolveStatement = (st: unknown): unknown => {
       if (!isRecord(st) || !isRecord(st["Principal"])) return st;
       const principal = Object.fromEntries(
-        Object.entries(st["Principal"]).map(([type, value]) => [type, Array.isArray(value) ? value.map(principalText) : principalText(value)]),
+        // Under Fn::If (`Federated: !If [CreateOidc, !Ref GithubOidc, !Ref ProviderArn]`) each branch:
+        // either may be deployed. Read as one `*`, a GitHub provider's branch went unseen.
+        Object.entries(st["Principal"]).map(([type, value]) => {
+          const texts = deployedValues(value, "").map((d) => principalText(d.value));
+          return [type, Array.isArray(value) || texts.length !== 1 ? texts : texts[0]];
+        }),
       );
       // Condition values too (`token.actions.githubusercontent.com:sub: !Sub repo:${Org}/${Repo}:*`):
       // left as objects they read as no condition at all, which admits any workflow.

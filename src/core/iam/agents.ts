@@ -48,8 +48,38 @@ export function firstMatch(patterns: readonly string[], name: string): string | 
   const lower = ASCII.test(name) ? name.toLowerCase() : undefined;
   return patterns.find((p, i) => {
     const word = contains[i];
-    return word !== undefined && lower !== undefined ? lower.includes(word) : wildcardMatch(p, name);
+    return word !== undefined && lower !== undefined ? containsWord(name, lower, word) : wildcardMatch(p, name);
   });
+}
+
+const isUpper = (c: string | undefined): boolean => c !== undefined && c >= "A" && c <= "Z";
+const isLower = (c: string | undefined): boolean => c !== undefined && c >= "a" && c <= "z";
+const isLetter = (c: string | undefined): boolean => isUpper(c) || isLower(c);
+
+/** Whether a camelCase word starts at `i` of `name` (`Agent` in `UserAgent`, `Role` in `AIRole`). */
+function wordStartsAt(name: string, i: number): boolean {
+  const prev = name[i - 1];
+  const c = name[i];
+  if (!isLetter(prev) || !isLetter(c)) return true;
+  return (isLower(prev) && isUpper(c)) || (isUpper(prev) && isUpper(c) && isLower(name[i + 1]));
+}
+
+/**
+ * `word` (lower case) in `name`, where the name's own case does not show the occurrence to be
+ * pieces of two other words: a construct path names a role by its ids (`PollMessagesFunction`,
+ * `SmallModelTrainer`, `DevInstance`), and `*llm*` or `*devin*` read across their camelCase
+ * boundary (`llM`, `DevIn`) named no agent. An occurrence that crosses a boundary (a lower-case
+ * letter then an upper-case one inside it) counts only when it starts and ends on word
+ * boundaries (`GenAIRole`, `OpenHandsRole`); without case (`pollmessages`) every occurrence counts.
+ */
+function containsWord(name: string, lower: string, word: string): boolean {
+  for (let at = lower.indexOf(word); at >= 0; at = lower.indexOf(word, at + 1)) {
+    const end = at + word.length;
+    let crosses = false;
+    for (let j = at + 1; j < end && !crosses; j++) crosses = isLower(name[j - 1]) && isUpper(name[j]);
+    if (!crosses || (wordStartsAt(name, at) && wordStartsAt(name, end))) return true;
+  }
+  return false;
 }
 
 export function agentReason(principal: Principal, agents: AgentSignals, now = Date.now()): string | undefined {

@@ -225,11 +225,20 @@ function segmentsOverlap(format: Segment, pattern: Segment): boolean {
   return heads && tails && tokensOverlap(format.tokens(), pattern.tokens());
 }
 
+/** An ARN's service (its third segment) when written without a wildcard or placeholder. */
+const arnService = (arn: string): string | undefined => /^arn:[^:]*:([^:*?$]*):/.exec(arn)?.[1];
+
 /** A resource pattern and an ARN format share a resource (segment by segment, like IAM). */
 export function formatOverlaps(format: string, pattern: string): boolean {
   const f = compiledFormat(format);
   const p = compiledPattern(pattern);
-  if (!f.segments || !p.segments) return tokensOverlap(f.whole(), p.whole());
+  if (!f.segments || !p.segments) {
+    // A short pattern (`arn:aws:bedrock:*`) is compared whole, where a format's `${Partition}` runs
+    // across colons: it still names one service only, so it never reaches another service's resources.
+    const [fs, ps] = [arnService(format), arnService(pattern)];
+    if (fs !== undefined && ps !== undefined && fs !== ps) return false;
+    return tokensOverlap(f.whole(), p.whole());
+  }
   for (let i = 0; i < f.segments.length; i++) if (!segmentsOverlap(f.segments[i] as Segment, p.segments[i] as Segment)) return false;
   return true;
 }

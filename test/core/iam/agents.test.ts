@@ -12,6 +12,23 @@ const github = (sub: unknown, operator = "StringLike") =>
     Condition: { StringEquals: { "token.actions.githubusercontent.com:aud": "sts.amazonaws.com" }, [operator]: { "token.actions.githubusercontent.com:sub": sub } },
   });
 
+/**
+ * The one departure from wildcardMatch: a `*word*` pattern (printable ASCII) on a printable-ASCII
+ * name whose every occurrence crosses a lower→upper case change without starting and ending on
+ * the name's word boundaries.
+ */
+function onlyAcrossWords(pattern: string, name: string): boolean {
+  const printable = /^[\x20-\x7e]*$/;
+  const word = pattern.slice(1, -1);
+  if (!(pattern.length > 2 && pattern.startsWith("*") && pattern.endsWith("*")) || /[*?]/.test(word) || !printable.test(word) || !printable.test(name)) return false;
+  const boundary = (i: number) =>
+    !/[A-Za-z]/.test(name[i - 1] ?? "") || !/[A-Za-z]/.test(name[i] ?? "") || /[a-z][A-Z]/.test(name.slice(i - 1, i + 1)) || /[A-Z][A-Z][a-z]/.test(name.slice(i - 1, i + 2));
+  const lower = name.toLowerCase();
+  const at: number[] = [];
+  for (let i = lower.indexOf(word.toLowerCase()); i >= 0; i = lower.indexOf(word.toLowerCase(), i + 1)) at.push(i);
+  return at.length > 0 && at.every((i) => /[a-z][A-Z]/.test(name.slice(i, i + word.length)) && !(boundary(i) && boundary(i + word.length)));
+}
+
 describe("agentReason", () => {
   it("matches role names case-insensitively", () => {
     expect(agentReason(role([], { name: "Kiro-Deployer" }), agents)).toContain('"*kiro*"');
@@ -23,10 +40,21 @@ describe("agentReason", () => {
     for (const name of ["payments-decline-handler", "data-augmentation-role"]) expect(agentReason(role([], { name }), agents)).toBeUndefined();
   });
 
-  it("name patterns match exactly like wildcardMatch (the *word* shortcut included), on any text", () => {
+  it("a *word* pattern does not match where the name's camelCase shows two other words (construct paths: PollMessages, SmallModel, DevInstance)", () => {
+    const matched = (name: string) => agentReason(role([], { name }), agents);
+    for (const name of ["Orders/PollMessagesFunction/ServiceRole/Resource", "Ml/SmallModelTrainer/Role", "Ops/InstallMgr/Role", "Ops/FullMonitoringRole", "Web/DevInstanceRole", "Web/KillModeRole"]) expect([name, matched(name)]).toEqual([name, undefined]);
+    // A word that starts and ends on the name's word boundaries still counts, across its own case changes;
+    // without case (all lower case) every occurrence counts (fail closed).
+    for (const name of ["Chat/LlmRouterRole", "Chat/LLMRouterRole", "MyGenAIRole", "GenAiRole", "OpenHandsRole", "CoPilotRole", "pollmessages-role", "my-llm-role", "AmazonBedrockExecutionRoleForAgents_12"]) {
+      expect([name, matched(name)]).toEqual([name, expect.stringMatching(/^name /)]);
+    }
+    expect(firstMatch(["*botrole*"], "Deploy/DeployBotRole")).toBe("*botrole*");
+  });
+
+  it("name patterns match like wildcardMatch (the *word* shortcut included), on any text", () => {
     const patterns = [...agents.roleNamePatterns, "*a?c*", "exact-Name", "**", "*ſ*", "*k*", "pre*"];
     const custom = { ...agents, roleNamePatterns: patterns, tags: {}, trustPrincipals: [] };
-    const expected = (name: string) => patterns.find((p) => wildcardMatch(p, name));
+    const expected = (name: string) => patterns.find((p) => wildcardMatch(p, name) && !onlyAcrossWords(p, name));
     const names = fc.oneof(fc.string(), fc.constantFrom("OpsAgentRole", "KIRO", "my-Claude-role", "abc", "ſ", "K", "\u212A", "s", "exact-name", "prefix", "x\ny-agent"));
     fc.assert(
       fc.property(fc.array(names, { maxLength: 3 }).map((parts) => parts.join("")), (name) => {
@@ -38,12 +66,12 @@ describe("agentReason", () => {
     );
   });
 
-  it("each name pattern alone matches exactly like wildcardMatch, whatever its shape and the name's letters", () => {
+  it("each name pattern alone matches like wildcardMatch, whatever its shape and the name's letters", () => {
     const patterns = ["*ſ*", "*\u212A*", "*k*", "pre*", "*kiro", "*x*y*", "*a?c*", "**", "*", "exact-Name"];
     const names = fc.constantFrom("s", "S", "K", "\u212A", "k", "spree", "prefix", "kirox", "xkiro", "x-y", "xy", "aXc", "ac", "exact-name", "");
     fc.assert(
       fc.property(fc.constantFrom(...patterns), fc.array(names, { maxLength: 3 }).map((parts) => parts.join("")), (pattern, name) => {
-        expect(firstMatch([pattern], name)).toBe(wildcardMatch(pattern, name) ? pattern : undefined);
+        expect(firstMatch([pattern], name)).toBe(wildcardMatch(pattern, name) && !onlyAcrossWords(pattern, name) ? pattern : undefined);
       }),
       { numRuns: 1000 },
     );

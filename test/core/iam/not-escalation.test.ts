@@ -40,6 +40,18 @@ describe("credentials of the caller's own user", () => {
   });
 });
 
+describe("the AWS managed AgentCore code interpreter runs as no role of the account", () => {
+  const session = ["bedrock-agentcore:StartCodeInterpreterSession", "bedrock-agentcore:InvokeCodeInterpreter"];
+  it("sessions on aws.codeinterpreter.v1 (an AgentCore runtime's own tool) are not escalation; on the account's code interpreters they are", () => {
+    const on = (resource: string) => role(session.map((a) => allow(a, resource)));
+    expect(escalation(on("arn:aws:bedrock-agentcore:us-east-1:aws:code-interpreter/aws.codeinterpreter.v1"))).toEqual([]);
+    // The account's own (custom) code interpreters carry its execution roles (Service Authorization
+    // Reference: code-interpreter-custom/${CodeInterpreterId} in ${Account}, code-interpreter/ in "aws").
+    expect(escalation(on(`arn:aws:bedrock-agentcore:us-east-1:${PROD_ACCOUNT}:code-interpreter-custom/*`))).toHaveLength(1);
+    expect(escalation(on("arn:aws:bedrock-agentcore:us-east-1:*:*"))).toHaveLength(1);
+  });
+});
+
 describe("conditions that cannot hold at evaluation time", () => {
   const until = (operator: string, key: string, value: unknown) => ({ Condition: { [operator]: { [key]: value } } });
 

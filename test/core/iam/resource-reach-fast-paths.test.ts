@@ -41,10 +41,15 @@ function automaton(x: readonly GlobToken[], y: readonly GlobToken[]): boolean {
   return visit(0, 0);
 }
 
-/** formatOverlaps as defined: segment by segment when both are ARNs, whole otherwise (every variable then any run). */
+/**
+ * formatOverlaps as defined: segment by segment when both are ARNs, whole otherwise (every variable
+ * then any run), except that two ARNs naming different services literally never overlap.
+ */
 function referenceOverlaps(format: string, pattern: string): boolean {
   const f = arnSegments(format);
   const p = arnSegments(pattern);
+  const service = (arn: string) => /^arn:[^:]*:([^:*?$]*):/.exec(arn)?.[1];
+  if ((!f || !p) && service(format) !== undefined && service(pattern) !== undefined && service(format) !== service(pattern)) return false;
   if (!f || !p) return automaton(formatTokens(format).map((t) => (t.star ? { cls: "ANY", star: true } : t)), globTokens(pattern));
   return f.every((segment, i) => automaton(formatTokens(segment), globTokens(p[i] ?? "")));
 }

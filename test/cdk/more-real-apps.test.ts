@@ -1,0 +1,236 @@
+/**
+ * The Aspect on more public CDK apps (reproduced in test/cdk/real-apps/more-apps.ts, sources in
+ * its README) and on one class probe, synthesized in-process. The expected open error findings
+ * (and, for the dashboards, warnings) were written from reading each app before the first run,
+ * with the reason. As in real-apps.test.ts: every error finding is an error annotation of the
+ * cloud assembly, nothing else is, and `scan` on that cdk.out reaches the same verdicts.
+ */
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { App, Aspects, RemovalPolicy, Stack, type AppProps } from "aws-cdk-lib";
+import * as dynamodb from "aws-cdk-lib/aws-dynamodb";
+import * as iam from "aws-cdk-lib/aws-iam";
+import * as lambda from "aws-cdk-lib/aws-lambda";
+import * as s3 from "aws-cdk-lib/aws-s3";
+import type { CloudAssembly } from "aws-cdk-lib/cx-api";
+import { AgentGuardrails } from "../../src/cdk/index.js";
+import { runScan } from "../../src/cli/scan-run.js";
+import type { Finding } from "../../src/core/finding.js";
+import { resolvePolicy } from "../../src/policy/load.js";
+import type { UserConfig } from "../../src/policy/schema.js";
+import { messagesOf } from "./apps.js";
+import * as more from "./real-apps/more-apps.js";
+
+interface RealApp {
+  name: string;
+  build: (app: App) => void;
+  agents?: string[];
+  /** [rule, subject] of every open error finding, with why. */
+  expected: [rule: Finding["rule"], subject: RegExp, why: string][];
+  /** [rule, subject] of every open warning finding. */
+  warnings?: [rule: Finding["rule"], subject: RegExp, why: string][];
+}
+
+const TP = "termination protection is off";
+const STACK = "BedrockAgentCdkStack";
+
+const APPS: RealApp[] = [
+  {
+    name: "amazon-bedrock-samples agents/bedrock-agent-cdk",
+    build: more.bedrockAgentCdk,
+    expected: [
+      ["prod-resource-unprotected", new RegExp(`^${STACK}$`), `${TP}; env-agnostic, so production (fail closed)`],
+      ["prod-resource-unprotected", new RegExp(`^${STACK}/agentassets4242Bucket`), "schema bucket DESTROY + autoDeleteObjects"],
+      ["agent-destructive-prod", new RegExp(`^${STACK}/BedrockIamConstruct4242BedrockAgentRole`), "the Bedrock agent role has * on the schema bucket (s3:DeleteBucket) and on the Lambda role (iam:DeleteRole)"],
+      ["agent-privilege-escalation", new RegExp(`^${STACK}/BedrockIamConstruct4242BedrockAgentRole`), "* on the action-group Lambda's role: iam:PutRolePolicy / UpdateAssumeRolePolicy on it"],
+      ["agent-destructive-prod", new RegExp(`^${STACK}/LambdaIamConstruct4242LambdaRole`), "named bedrock-agent-lambda-role-* (an agent's name): CloudWatchLogsFullAccess deletes log groups"],
+      ["agent-destructive-prod", new RegExp(`^${STACK}/custombedrockagentconstruct4242bedrockAgentCustomResourceRole`), "its path names the agent: * on the bucket and on bedrock"],
+      ["agent-privilege-escalation", new RegExp(`^${STACK}/custombedrockagentconstruct4242bedrockAgentCustomResourceRole`), "* on the agent role's ARN (its trust and policies); not through arn:aws:bedrock:*"],
+      // CDK's helper roles (BucketDeployment, LogRetention, the autoDeleteObjects provider, the
+      // Provider framework's onEvent role) are not agents, or grant nothing destructive.
+    ],
+  },
+  {
+    name: "aws-cdk-examples codewhisperer-cloudwatch",
+    build: more.codewhispererDashboards,
+    expected: [["prod-resource-unprotected", /^CodewhispererDashboardStack$/, TP]],
+    warnings: [
+      ["adoption-dashboard-no-incidents", /CodeWhisperer-AcceptRates/, "Amazon Q Developer accept rates, no incident panel"],
+      ["adoption-dashboard-no-incidents", /CodeWhisperer-WrittenBy/, "characters written by Amazon Q Developer, no incident panel"],
+    ],
+  },
+  {
+    name: "aws-cdk-examples ec2-instance",
+    build: (app) => more.ec2Instance(app),
+    agents: ["*serverEc2Role*"],
+    expected: [
+      ["prod-resource-unprotected", /^EC2InstanceStack$/, TP],
+      ["prod-resource-unprotected", /^EC2InstanceStack\/assetBucket/, "asset bucket DESTROY + autoDeleteObjects"],
+      ["agent-destructive-prod", /^EC2InstanceStack\/serverEc2Role/, "assetBucket.grantReadWrite: s3:DeleteObject*"],
+    ],
+  },
+  {
+    name: "aws-cdk-examples airflow-lambda-dynamodb-approval",
+    build: (app) => more.mwaaApproval(app),
+    agents: ["*MwaaRole*"],
+    expected: [
+      ["prod-resource-unprotected", /^MwaaApprovalWorkflowStack$/, TP],
+      ["prod-resource-unprotected", /^MwaaApprovalWorkflowStack\/DagsBucket/, "DESTROY + autoDeleteObjects"],
+      ["prod-resource-unprotected", /^MwaaApprovalWorkflowStack\/ApprovalTable/, "DESTROY"],
+      ["agent-destructive-prod", /^MwaaApprovalWorkflowStack\/MwaaRole/, "grantReadWriteData: dynamodb:DeleteItem; sqs:DeleteMessage on the Celery queues is no deletion of a resource"],
+    ],
+  },
+  {
+    name: "airflow-lambda-dynamodb-approval, the execution role imported by name (Role.fromRoleName)",
+    build: (app) => more.mwaaApproval(app, "mwaa-agent-exec"),
+    expected: [
+      ["prod-resource-unprotected", /^MwaaApprovalWorkflowStack$/, TP],
+      ["prod-resource-unprotected", /^MwaaApprovalWorkflowStack\/DagsBucket/, "DESTROY + autoDeleteObjects"],
+      ["prod-resource-unprotected", /^MwaaApprovalWorkflowStack\/ApprovalTable/, "DESTROY"],
+      ["agent-destructive-prod", /^MwaaApprovalWorkflowStack\/mwaa-agent-exec$/, "the AWS::IAM::Policy attached to mwaa-agent-exec (an agent's name) gives DeleteItem"],
+    ],
+  },
+  {
+    name: "dannysteenman/aws-cdk-examples openid-connect-github",
+    build: more.githubOpenIdConnect,
+    expected: [
+      ["prod-resource-unprotected", /^GitHubOpenIDConnect$/, `${TP}; env-agnostic, so production (fail closed)`],
+      ["agent-destructive-prod", /^GitHubOpenIDConnect\/cloudNationGitHubDeployRole/, "AdministratorAccess on a role the Copilot agent's branches may assume (sub repo:dannysteenman/aws-cdk-examples:*)"],
+      ["agent-privilege-escalation", /^GitHubOpenIDConnect\/cloudNationGitHubDeployRole/, "AdministratorAccess includes iam:*"],
+    ],
+  },
+  {
+    name: "GitHub Actions OIDC deploy role that assumes the CDK bootstrap roles (Prod and Dev stages)",
+    build: more.githubOidcDeployRole,
+    expected: [
+      ["agent-privilege-escalation", /^Prod-GithubOidc\/GitHubDeployRole/, "trusts repo:acme/infra:* (the Copilot agent's copilot/* branches) and may assume the CDK bootstrap roles, whose access is outside the app"],
+      // Dev: account 222222222222 is not production.
+    ],
+  },
+  {
+    name: "aws-samples sample-multi-agent-orchestration-chat-on-agentcore (AgentCore Runtime L2)",
+    build: more.agentcoreRuntime,
+    expected: [
+      // Read before the first run as: DeleteBrowser on browser/* is destructive. Wrong reading: the
+      // account's browsers are browser-custom/* (Service Authorization Reference), so the grant reaches
+      // no DeleteBrowser. The AWS managed code interpreter (…:aws:code-interpreter/aws.codeinterpreter.v1)
+      // runs as no role of the account: no escalation (before the fix, a false escalation finding).
+    ],
+  },
+  {
+    name: "class probe: grants across stacks, to a nested stack, on names known at deploy time",
+    build: more.crossStackGrants,
+    expected: [["agent-destructive-prod", /^Prod-Agent\/RuntimeRole/, "grantPurge (sqs:PurgeQueue) and grantWriteData on the nested table (DeleteItem); the reads, decrypt and imported names add nothing"]],
+  },
+];
+
+interface Synthesized {
+  outdir: string;
+  assembly: CloudAssembly;
+  guardrails: AgentGuardrails;
+  config: UserConfig;
+}
+
+function synthesize(build: (app: App) => void, agents?: string[], after?: (app: App) => void): Synthesized {
+  const outdir = mkdtempSync(path.join(tmpdir(), "agent-guardrail-more-"));
+  const app = new App({ outdir, builtinCloudFormationValidation: false } as AppProps);
+  build(app);
+  after?.(app);
+  const config: UserConfig = { production: { accounts: [more.PROD_ACCOUNT] }, ...(agents ? { agents: { roleNamePatterns: agents } } : {}) };
+  const guardrails = new AgentGuardrails({ config });
+  Aspects.of(app).add(guardrails);
+  return { outdir, assembly: app.synth(), guardrails, config };
+}
+
+const key = (f: Finding) => JSON.stringify([f.rule, f.subject, [...(f.actions ?? [])].sort(), f.severity, f.suppressed !== null]);
+
+function matchAll(found: string[], expected: [string, RegExp, string][]): void {
+  const unmatched = [...found];
+  for (const [rule, subject] of expected) {
+    const i = unmatched.findIndex((k) => k.startsWith(`${rule} `) && subject.test(k.slice(rule.length + 1)));
+    expect([rule, subject.source, i >= 0 ? "found" : "missing", found]).toEqual([rule, subject.source, "found", found]);
+    unmatched.splice(i, 1);
+  }
+  expect(unmatched).toEqual([]);
+}
+
+describe.each(APPS.map((a) => [a.name, a] as const))("%s", (_name, real) => {
+  let s: Synthesized;
+  beforeAll(() => {
+    s = synthesize(real.build, real.agents);
+  }, 60_000);
+  const open = (severity: string): Finding[] => (s.guardrails.result?.findings ?? []).filter((f) => !f.suppressed && f.severity === severity);
+
+  test("exactly the expected findings", () => {
+    expect(s.guardrails.result?.errors).toEqual([]);
+    matchAll(open("error").map((f) => `${f.rule} ${f.subject}`).sort(), real.expected);
+    matchAll(open("warning").map((f) => `${f.rule} ${f.subject}`).sort(), real.warnings ?? []);
+  });
+
+  test("the error annotations of the cloud assembly are exactly the error findings", () => {
+    const errors = messagesOf(s.assembly).filter((m) => m.level === "error").map((m) => m.text);
+    expect(errors).toHaveLength(open("error").length);
+    for (const f of open("error")) expect(errors.some((t) => t.startsWith(`[${f.rule}] ${f.message.slice(0, 60)}`))).toBe(true);
+  });
+
+  test("scan on the synthesized cdk.out reaches the same verdicts", async () => {
+    const report = await runScan([s.outdir], resolvePolicy(s.config, "more-real-apps config"));
+    expect(report.errors).toEqual([]);
+    expect(report.findings.map(key).sort()).toEqual((s.guardrails.result?.findings ?? []).map(key).sort());
+  }, 30_000);
+});
+
+describe("an imported agent role (Role.fromRoleName) the app grants to", () => {
+  test("its destructive grant is an error on the policy, suppressible like any finding; then cdk synth and scan both pass it", async () => {
+    const s = synthesize(
+      (app) => more.mwaaApproval(app, "mwaa-agent-exec"),
+      undefined,
+      (app) => {
+        const stack = app.node.findChild("MwaaApprovalWorkflowStack") as Stack;
+        AgentGuardrails.suppress(stack.node.findChild("MwaaRole"), "agent-destructive-prod", "approval records are deleted by the DAG by design (OPS-42)");
+      },
+    );
+    const findings = s.guardrails.result?.findings ?? [];
+    expect(findings.filter((f) => f.subject.endsWith("/mwaa-agent-exec")).map((f) => [f.rule, f.suppressed !== null])).toEqual([["agent-destructive-prod", true]]);
+    const messages = messagesOf(s.assembly);
+    expect(messages.filter((m) => m.level === "error" && m.path.includes("/MwaaRole"))).toEqual([]);
+    expect(messages.filter((m) => m.level === "warning" && m.path === "/MwaaApprovalWorkflowStack/MwaaRole").map((m) => m.text).join("\n")).toContain("imported agent role (mwaa-agent-exec)");
+    const report = await runScan([s.outdir], resolvePolicy(s.config, "more-real-apps config"));
+    expect(report.findings.map(key).sort()).toEqual(findings.map(key).sort());
+  }, 60_000);
+});
+
+describe("imported agent roles CDK wraps (mutable: false, another account, addGrantsToResources)", () => {
+  test("one warning per role, on the construct the app made; grants written into the bucket policy are judged as scan judges them", async () => {
+    const s = synthesize((app) => {
+      const stack = new Stack(app, "Prod", { env: { account: more.PROD_ACCOUNT, region: "us-east-1" }, terminationProtection: true });
+      const bucket = new s3.Bucket(stack, "Data", { removalPolicy: RemovalPolicy.RETAIN });
+      bucket.grantDelete(iam.Role.fromRoleArn(stack, "KiroAgent", `arn:aws:iam::${more.PROD_ACCOUNT}:role/kiro-agent`, { mutable: false, addGrantsToResources: true }));
+      bucket.grantRead(iam.Role.fromRoleArn(stack, "CursorAgent", "arn:aws:iam::222222222222:role/cursor-agent"));
+    });
+    const warnings = messagesOf(s.assembly).filter((m) => /imported agent role/.test(m.text));
+    expect(warnings.map((m) => [m.level, m.path])).toEqual([
+      ["warning", "/Prod/KiroAgent"],
+      ["warning", "/Prod/CursorAgent"],
+    ]);
+    const findings = (s.guardrails.result?.findings ?? []).filter((f) => f.rule.startsWith("agent-"));
+    expect(findings.map((f) => f.subject)).toEqual(["Prod/kiro-agent"]);
+    const report = await runScan([s.outdir], resolvePolicy(s.config, "more-real-apps config"));
+    expect(report.findings.map(key).sort()).toEqual((s.guardrails.result?.findings ?? []).map(key).sort());
+  }, 60_000);
+});
+
+describe("roles named by construct path: a built-in agent word read across camelCase ids names no agent", () => {
+  test("PollMessagesFunction and SmallModelTrainer are no LLM agents; LlmRouterFunction is", () => {
+    const s = synthesize((app) => {
+      const stack = new Stack(app, "Orders", { env: { account: more.PROD_ACCOUNT, region: "us-east-1" }, terminationProtection: true });
+      const table = new dynamodb.Table(stack, "Orders", { partitionKey: { name: "pk", type: dynamodb.AttributeType.STRING }, removalPolicy: RemovalPolicy.RETAIN, deletionProtection: true });
+      for (const id of ["PollMessagesFunction", "SmallModelTrainer", "LlmRouterFunction"]) {
+        table.grantReadWriteData(new lambda.Function(stack, id, { runtime: lambda.Runtime.NODEJS_20_X, handler: "index.handler", code: lambda.Code.fromInline("exports.handler = async () => ({});") }));
+      }
+    });
+    expect((s.guardrails.result?.findings ?? []).filter((f) => f.rule.startsWith("agent-")).map((f) => f.subject)).toEqual([expect.stringMatching(/^Orders\/LlmRouterFunctionServiceRole/)]);
+  }, 60_000);
+});
+
