@@ -9,7 +9,7 @@ import type { AgentSignals } from "../policy.js";
 import type { Principal } from "./model.js";
 import { actionMatches } from "./catalogue.js";
 import { conditionCannotHold } from "./conditions.js";
-import { globCovers, globsOverlap } from "./patterns.js";
+import { globCovers, globsOverlap, globTokens, tokensOverlap, type GlobToken } from "./patterns.js";
 import { decodePolicyDocument, type ConditionBlock } from "./policy-document.js";
 import { isRecord } from "../is-record.js";
 
@@ -200,6 +200,21 @@ function keyedOnGitHub(condition: Record<string, unknown> | undefined): boolean 
   return Object.values(condition ?? {}).some((block) => isRecord(block) && Object.keys(block).some((key) => key.toLowerCase().startsWith(`${GITHUB_OIDC}:`)));
 }
 
+const FIELD_RUN: GlobToken = Object.freeze({ cls: "NOCOLON", star: true });
+
+/**
+ * Some subject GitHub can issue matches both the agent's pattern and the trust policy's. GitHub
+ * joins the sub's fields with `:` and no field holds one (owner and repository names cannot, nor
+ * can a git ref), so a `*` of the agent's pattern (`repo:*:ref:refs/heads/claude/*`) stays inside
+ * its field; the trust policy's `*` matches anything, as IAM's StringLike does. Else the AWS
+ * template that leaves the organization a parameter (read as `*`, then `/app:ref:refs/heads/main`)
+ * would "admit" the branch `claude/x/app:ref:refs/heads/main`, which cannot exist.
+ */
+function subjectsOverlap(agentSubject: string, trusted: string): boolean {
+  const agentTokens = globTokens(agentSubject).map((t) => (t.star && t.cls === "ANY" ? FIELD_RUN : t));
+  return tokensOverlap(agentTokens, globTokens(trusted));
+}
+
 /** GitHub OIDC: the `sub` condition decides which workflows may assume the role. */
 function githubSubjectAdmitsAgent(condition: Record<string, unknown> | undefined, agents: AgentSignals): string | undefined {
   const subjects: string[] = [];
@@ -221,7 +236,7 @@ function githubSubjectAdmitsAgent(condition: Record<string, unknown> | undefined
     return `trust policy admits GitHub OIDC without a sub condition (any workflow${agentSubjects[0] ? `, ${agentSubjects[0]} included` : ", an agent's included"})`;
   }
   for (const subject of subjects) {
-    const agentSubject = agentSubjects.find((p) => globsOverlap(p, subject));
+    const agentSubject = agentSubjects.find((p) => subjectsOverlap(p, subject));
     if (agentSubject) return `trust policy admits GitHub OIDC subject ${subject} (matches agent workflows "${agentSubject}")`;
   }
   return undefined;

@@ -37,8 +37,8 @@ function stringGlobsOverlap(a: string, b: string): boolean {
   return tokensOverlap(globTokens(a), globTokens(b));
 }
 
-/** A character class: one literal character (lower case), any character, or any but `/`. */
-export type CharClass = string | "ANY" | "NOSLASH";
+/** A character class: one literal character (lower case), any character, any but `/`, or any but `:`. */
+export type CharClass = string | "ANY" | "NOSLASH" | "NOCOLON";
 
 /** One step of a glob: its class, once (`?`, a literal) or repeated zero or more times (`*`). */
 export interface GlobToken {
@@ -73,12 +73,16 @@ export function globTokens(pattern: string): GlobToken[] {
   return tokens;
 }
 
-const isLiteral = (c: CharClass): boolean => c !== "ANY" && c !== "NOSLASH";
+const isLiteral = (c: CharClass): boolean => c !== "ANY" && c !== "NOSLASH" && c !== "NOCOLON";
+
+/** The one character a class excludes (none for ANY). */
+const EXCLUDED: Readonly<Record<string, string>> = { NOSLASH: "/", NOCOLON: ":" };
 
 function compatible(a: CharClass, b: CharClass): boolean {
   if (isLiteral(a) && isLiteral(b)) return a === b;
-  if (isLiteral(a)) return b === "ANY" || a !== "/";
-  if (isLiteral(b)) return a === "ANY" || b !== "/";
+  if (isLiteral(a)) return a !== EXCLUDED[b];
+  if (isLiteral(b)) return b !== EXCLUDED[a];
+  // Two classes share a character unless both are one-character-wide (never: each excludes one).
   return true;
 }
 

@@ -136,6 +136,21 @@ describe("agentReason", () => {
     expect(reason(statements(oidc))).toContain("kiro-deployer");
   });
 
+  it("GitHub OIDC: a * of the trust's sub spans fields, an agent branch's stays in its field (no GitHub field holds a colon)", () => {
+    const admits = (sub: string) => agentReason(role([], { name: "X", trustPolicy: github(sub) }), agents);
+    // AWS's configure-aws-credentials template with its organization left a parameter (read as *): main only.
+    expect(admits("repo:*/app:ref:refs/heads/main")).toBeUndefined();
+    expect(admits("repo:*:ref:refs/heads/release/*")).toBeUndefined();
+    expect(admits("repo:*/app:environment:production")).toBeUndefined();
+    // Whatever reaches an agent's branch or environment still does, however the * falls.
+    expect(admits("repo:*/app:*")).toContain('matches agent workflows "repo:*:ref:refs/heads/copilot/*"');
+    expect(admits("repo:acme/*")).toContain("repo:acme/*");
+    expect(admits("repo:*/app:ref:refs/heads/*")).toContain("repo:*/app:ref:refs/heads/*");
+    expect(admits("repo:*/app:ref:refs/heads/c*")).toContain('"repo:*:ref:refs/heads/copilot/*"');
+    expect(admits("repo:*/app:environment:*")).toContain('"repo:*:environment:copilot"');
+    expect(admits("repo:*")).toContain("repo:*");
+  });
+
   it("NotAction: admits an agent unless it leaves out every assume action", () => {
     const kiro = { AWS: "arn:aws:iam::111111111111:role/kiro-deployer" };
     const notAction = (NotAction: unknown) => agentReason(role([], { name: "X", trustPolicy: trust({ Principal: kiro, NotAction, Action: undefined }) }), agents);
