@@ -17,6 +17,8 @@ const MAX_REVIEW_PAGES = 20;
 const MAX_TIMELINE_PAGES = 20;
 /** Linked issues read per PR (a PR that closes more is unusual; more fails closed). */
 const MAX_CLOSING_ISSUES = 10;
+/** Edited comments, reviews and issues whose history is read, per query (the `nodes` limit). */
+const EDITED_PER_QUERY = 100;
 
 export interface FetchedPull {
   facts: PullFacts;
@@ -57,12 +59,25 @@ interface GqlCommit {
 /** A timeline record of the PR or of an issue it closes (only the fields of its type are set). */
 interface GqlTimelineItem {
   __typename: string;
+  id?: string;
   createdAt?: string;
+  lastEditedAt?: string | null;
   actor?: { login: string } | null;
   author?: { login: string } | null;
   assignee?: { login?: string } | null;
   label?: { name: string } | null;
   body?: string;
+  deletedCommentAuthor?: { login: string } | null;
+  previousTitle?: string;
+  currentTitle?: string;
+}
+/** A text someone wrote that can command an agent: a comment, a review, an inline review comment, an issue. */
+interface GqlText {
+  id?: string;
+  createdAt?: string | null;
+  lastEditedAt?: string | null;
+  author?: { login: string } | null;
+  body?: string | null;
 }
 interface GqlTimeline {
   totalCount: number;
@@ -71,12 +86,22 @@ interface GqlTimeline {
 }
 interface GqlReview {
   databaseId: number | null;
+  id?: string;
+  lastEditedAt?: string | null;
+  /** Inline comments of the review (a reply in a thread is a review of its own). */
+  comments?: { totalCount: number; nodes: GqlText[] } | null;
   body?: string | null;
   state: string;
   submittedAt: string | null;
   authorCanPushToRepository: boolean;
   author: { login: string; __typename: string } | null;
   commit: { oid: string } | null;
+}
+/** An issue the PR closes: its text (`@claude` in an issue's title or body starts claude-code-action) and timeline. */
+interface GqlIssue extends GqlText {
+  number: number;
+  title?: string;
+  timelineItems: GqlTimeline | null;
 }
 interface GqlFile {
   path: string;
@@ -98,7 +123,7 @@ interface GqlPull {
   baseRef?: { target: { committedDate?: string } | null } | null;
   userContentEdits?: { totalCount: number; nodes: { diff: string | null; editedAt: string }[] } | null;
   timelineItems?: GqlTimeline | null;
-  closingIssuesReferences?: { totalCount: number; nodes: { number: number; timelineItems: GqlTimeline | null }[] } | null;
+  closingIssuesReferences?: { totalCount: number; nodes: GqlIssue[] } | null;
   files: { pageInfo: PageInfo; nodes: GqlFile[] } | null;
   commits: { totalCount: number; pageInfo: PageInfo; nodes: GqlCommit[] };
   reviews: { totalCount: number; pageInfo: PageInfo; nodes: GqlReview[] } | null;
@@ -118,18 +143,25 @@ interface GqlPull {
 const PERSON = "name email user { login }";
 const FILES = "files(first: 100, after: $files) { pageInfo { hasNextPage endCursor } nodes { path changeType } }";
 const COMMITS = `commits(first: 100, after: $commits) { totalCount pageInfo { hasNextPage endCursor } nodes { commit { oid message committedDate author { ${PERSON} } committer { ${PERSON} } signature { isValid signer { login } } } } }`;
-const REVIEWS =
-  "reviews(first: 100, after: $reviews) { totalCount pageInfo { hasNextPage endCursor } nodes { databaseId body state submittedAt authorCanPushToRepository author { login __typename } commit { oid } } }";
+/** The text fields of a comment, review or issue: its author, and whether it was edited (its history is read then). */
+const TEXT = "id createdAt lastEditedAt author { login } body";
+const REVIEWS = `reviews(first: 100, after: $reviews) { totalCount pageInfo { hasNextPage endCursor } nodes { databaseId id lastEditedAt body state submittedAt authorCanPushToRepository author { login __typename } commit { oid }
+  comments(first: 100) { totalCount nodes { ${TEXT} } } } }`;
 /** Who asked an agent (assignments, labels, comments, review requests), base changes and dismissals. */
 const TIMELINE_ITEM = `__typename
   ... on BaseRefChangedEvent { createdAt }
   ... on ReviewDismissedEvent { createdAt }
   ... on AssignedEvent { createdAt actor { login } assignee { ... on User { login } ... on Bot { login } ... on Mannequin { login } } }
   ... on LabeledEvent { createdAt actor { login } label { name } }
-  ... on IssueComment { createdAt author { login } body }`;
-const TIMELINE = `timelineItems(first: 100, after: $timeline, itemTypes: [BASE_REF_CHANGED_EVENT, REVIEW_DISMISSED_EVENT, ASSIGNED_EVENT, LABELED_EVENT, ISSUE_COMMENT])  { totalCount pageInfo { hasNextPage endCursor } nodes { ${TIMELINE_ITEM} } }`;
-const CLOSING_ISSUES = `closingIssuesReferences(first: ${MAX_CLOSING_ISSUES}) { totalCount nodes { number
-  timelineItems(first: 100, itemTypes: [ASSIGNED_EVENT, LABELED_EVENT, ISSUE_COMMENT]) { totalCount pageInfo { hasNextPage endCursor } nodes { ${TIMELINE_ITEM} } } } }`;
+  ... on IssueComment { ${TEXT} }
+  ... on CommentDeletedEvent { createdAt actor { login } deletedCommentAuthor { login } }
+  ... on RenamedTitleEvent { createdAt actor { login } previousTitle currentTitle }`;
+const TIMELINE = `timelineItems(first: 100, after: $timeline, itemTypes: [BASE_REF_CHANGED_EVENT, REVIEW_DISMISSED_EVENT, ASSIGNED_EVENT, LABELED_EVENT, ISSUE_COMMENT, COMMENT_DELETED_EVENT])  { totalCount pageInfo { hasNextPage endCursor } nodes { ${TIMELINE_ITEM} } }`;
+const CLOSING_ISSUES = `closingIssuesReferences(first: ${MAX_CLOSING_ISSUES}) { totalCount nodes { number title ${TEXT}
+  timelineItems(first: 100, itemTypes: [ASSIGNED_EVENT, LABELED_EVENT, ISSUE_COMMENT, COMMENT_DELETED_EVENT, RENAMED_TITLE_EVENT]) { totalCount pageInfo { hasNextPage endCursor } nodes { ${TIMELINE_ITEM} } } } }`;
+
+/** Earlier revisions of edited texts, by node id (one query per 100; each revision names its editor). */
+const EDITS_QUERY = `query TextEdits($ids: [ID!]!) { nodes(ids: $ids) { ... on UserContentEditable { id userContentEdits(first: 100) { totalCount nodes { diff editedAt editor { login } } } } } }`;
 
 export const PULL_QUERY = `query PullFacts($owner: String!, $name: String!, $number: Int!, $files: String, $commits: String, $reviews: String, $timeline: String, $appId: Int, $withChecks: Boolean!) {
   repository(owner: $owner, name: $name) {
@@ -247,6 +279,11 @@ export async function fetchPull(api: GitHubApi, owner: string, name: string, num
   for (const issue of closing.nodes) {
     if (!issue.timelineItems || issue.timelineItems.pageInfo.hasNextPage) throw new IncompleteDataError(`the timeline of linked issue #${issue.number} is longer than ${PAGE} events: cannot read it all (fail closed)`);
   }
+  // An inline review comment can command an agent ("@copilot use a GSI here"): every one is read.
+  for (const r of reviews) {
+    if (r.comments && r.comments.totalCount > r.comments.nodes.length) throw new IncompleteDataError(`review ${r.databaseId ?? "?"} has ${r.comments.totalCount} inline comments: more than ${r.comments.nodes.length} cannot be read (fail closed)`);
+  }
+  const earlier = await earlierRevisions(api, [...timeline, ...closing.nodes.flatMap((i) => [i, ...(i.timelineItems?.nodes ?? [])]), ...reviews, ...reviews.flatMap((r) => r.comments?.nodes ?? [])]);
 
   let filesComplete = !filesPage?.hasNextPage && files.length === first.changedFiles;
   if (files.some((f) => f.status === "renamed")) filesComplete = (await addPreviousPaths(api, owner, name, number, files)) && filesComplete;
@@ -299,7 +336,7 @@ export async function fetchPull(api: GitHubApi, owner: string, name: string, num
     })),
     permissions,
   };
-  const history = recordsOf(first, timeline, edits.nodes, closing.nodes, reviews, commits);
+  const history = recordsOf(first, timeline, edits.nodes, closing.nodes, reviews, commits, earlier);
   if (history.baseChangedAt !== undefined) facts.baseChangedAt = history.baseChangedAt;
   if (history.bodyRevisions.length) facts.bodyRevisions = history.bodyRevisions;
   if (history.triggers.length) facts.triggers = history.triggers;
@@ -319,13 +356,28 @@ function recordsOf(
   pull: GqlPull,
   timeline: GqlTimelineItem[],
   edits: { diff: string | null; editedAt: string }[],
-  issues: { number: number; timelineItems: GqlTimeline | null }[],
+  issues: GqlIssue[],
   reviews: GqlReview[],
   commits: GqlCommit[],
+  earlier: Map<string, Revision[]>,
 ): { baseChangedAt?: string; bodyRevisions: string[]; triggers: Trigger[]; version: string } {
   const triggers: Trigger[] = [];
   let baseChangedAt: string | undefined;
   const times: string[] = [pull.lastEditedAt ?? "", pull.baseRef?.target?.committedDate ?? "", ...commits.map((c) => c.commit.committedDate ?? "")];
+  /**
+   * A text that can ask an agent for work, and every earlier revision of it: an edit that removes
+   * "@claude …" after the agent acted must not clear its writer. A revision is its editor's words.
+   */
+  const text = (t: GqlText, body: string, at: string) => {
+    const who = loginOf(t.author);
+    times.push(t.lastEditedAt ?? "");
+    if (who) triggers.push({ login: who, kind: "comment", text: body, at });
+    for (const r of t.id ? (earlier.get(t.id) ?? []) : []) {
+      times.push(r.editedAt);
+      const editor = loginOf(r.editor) ?? who;
+      if (editor && r.diff !== null) triggers.push({ login: editor, kind: "comment", text: r.diff, at: r.editedAt });
+    }
+  };
   const read = (item: GqlTimelineItem, ofPull: boolean) => {
     const at = item.createdAt ?? "";
     times.push(at);
@@ -343,19 +395,38 @@ function recordsOf(
         if (who && item.label) triggers.push({ login: who, kind: "label", text: item.label.name, at });
         break;
       }
-      case "IssueComment": {
-        const who = loginOf(item.author);
-        if (who) triggers.push({ login: who, kind: "comment", text: item.body ?? "", at });
+      case "IssueComment":
+        text(item, item.body ?? "", at);
+        break;
+      case "CommentDeletedEvent": {
+        // Who wrote the deleted comment (or, when GitHub no longer says, who deleted it).
+        const who = loginOf(item.deletedCommentAuthor) ?? loginOf(item.actor);
+        if (who) triggers.push({ login: who, kind: "deleted-comment", text: "", at });
+        break;
+      }
+      case "RenamedTitleEvent": {
+        // An issue titled "@claude …" starts claude-code-action; a rename does not undo it.
+        const who = loginOf(item.actor);
+        if (who) triggers.push({ login: who, kind: "comment", text: item.currentTitle ?? "", at });
         break;
       }
     }
   };
   for (const item of timeline) read(item, true);
-  for (const issue of issues) for (const item of issue.timelineItems?.nodes ?? []) read(item, false);
-  // A review's text can command an agent too ("@copilot use a GSI instead").
+  for (const issue of issues) {
+    // The issue's title and body (now and before each edit), as its author's request; earlier titles too.
+    text(issue, `${issue.title ?? ""}\n${issue.body ?? ""}`, issue.createdAt ?? "");
+    const author = loginOf(issue.author);
+    for (const item of issue.timelineItems?.nodes ?? []) {
+      if (item.__typename === "RenamedTitleEvent" && author) triggers.push({ login: author, kind: "comment", text: item.previousTitle ?? "", at: issue.createdAt ?? "" });
+      read(item, false);
+    }
+  }
+  // A review's text and its inline comments can command an agent too ("@copilot use a GSI instead").
   for (const r of reviews) {
     times.push(r.submittedAt ?? "");
-    if (r.body && r.author && r.submittedAt) triggers.push({ login: r.author.login, kind: "comment", text: r.body, at: r.submittedAt });
+    if (r.author && r.submittedAt) text(r, r.body ?? "", r.submittedAt);
+    for (const c of r.comments?.nodes ?? []) text(c, c.body ?? "", c.createdAt ?? r.submittedAt ?? "");
   }
   // GitHub lists edits newest first; each `diff` is the body as that edit left it.
   const ordered = [...edits].sort((a, b) => compareText(a.editedAt, b.editedAt));
@@ -363,6 +434,32 @@ function recordsOf(
   const bodyRevisions = ordered.flatMap((e) => (e.diff !== null && e.diff !== pull.body ? [e.diff] : []));
   const version = times.filter((t) => t !== "").reduce((a, b) => (b > a ? b : a), "");
   return { ...(baseChangedAt !== undefined ? { baseChangedAt } : {}), bodyRevisions: [...new Set(bodyRevisions)], triggers, version };
+}
+
+interface Revision {
+  diff: string | null;
+  editedAt: string;
+  editor: { login: string } | null;
+}
+
+/**
+ * The edit history of every text that was edited (`lastEditedAt` set), by node id: one query per
+ * 100 texts, and only when one was edited. A history longer than one page fails closed.
+ */
+async function earlierRevisions(api: GitHubApi, texts: GqlText[]): Promise<Map<string, Revision[]>> {
+  const ids = [...new Set(texts.flatMap((t) => (t.lastEditedAt && t.id ? [t.id] : [])))];
+  const out = new Map<string, Revision[]>();
+  for (let start = 0; start < ids.length; start += EDITED_PER_QUERY) {
+    const batch = ids.slice(start, start + EDITED_PER_QUERY);
+    const data = await api.graphql<{ nodes: ({ id?: string; userContentEdits?: { totalCount: number; nodes: Revision[] } | null } | null)[] }>(EDITS_QUERY, { ids: batch });
+    batch.forEach((id, i) => {
+      const edits = data.nodes[i]?.id === id ? data.nodes[i]?.userContentEdits : undefined;
+      if (!edits) throw new IncompleteDataError(`GitHub returned no edit history for the edited comment ${id}: what it asked before cannot be read (fail closed)`);
+      if (edits.totalCount > edits.nodes.length) throw new IncompleteDataError(`a comment was edited ${edits.totalCount} times: more than ${edits.nodes.length} revisions cannot be read (fail closed)`);
+      out.set(id, edits.nodes);
+    });
+  }
+  return out;
 }
 
 /** sha → signature verification, when GitHub reported it for every commit. */

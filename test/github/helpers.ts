@@ -68,7 +68,9 @@ export type TimelineInput =
   | { type: "BaseRefChangedEvent" | "ReviewDismissedEvent"; at: string }
   | { type: "AssignedEvent"; at: string; actor: string; assignee: string }
   | { type: "LabeledEvent"; at: string; actor: string; label: string }
-  | { type: "IssueComment"; at: string; author: string; body: string };
+  | { type: "IssueComment"; at: string; author: string; body: string; id?: string; lastEditedAt?: string }
+  | { type: "CommentDeletedEvent"; at: string; actor: string; deletedCommentAuthor: string }
+  | { type: "RenamedTitleEvent"; at: string; actor: string; previousTitle: string; currentTitle: string };
 export interface ReviewInput {
   id: number;
   login: string;
@@ -78,6 +80,8 @@ export interface ReviewInput {
   at: string;
   canPush?: boolean;
   body?: string;
+  /** Inline comments of the review (GraphQL PullRequestReviewComment). */
+  comments?: { id?: string; author: string; body: string; at: string; lastEditedAt?: string }[];
 }
 export interface PullInput {
   number: number;
@@ -96,7 +100,7 @@ export interface PullInput {
   timeline?: TimelineInput[];
   /** Earlier bodies: each edit's text and time. */
   edits?: { diff: string; editedAt: string }[];
-  closingIssues?: { number: number; timeline: TimelineInput[] }[];
+  closingIssues?: { number: number; timeline: TimelineInput[]; title?: string; body?: string; author?: string; id?: string; lastEditedAt?: string }[];
   /** This app's runs on the head; `annotations`: how many the run already carries. */
   checkRuns?: { id: number; name: string; annotations?: number; status?: string; conclusion?: string | null }[];
 }
@@ -111,7 +115,11 @@ export function timelineNode(t: TimelineInput): Record<string, unknown> {
     case "LabeledEvent":
       return { __typename: t.type, createdAt: t.at, actor: { login: t.actor }, label: { name: t.label } };
     case "IssueComment":
-      return { __typename: t.type, createdAt: t.at, author: { login: t.author }, body: t.body };
+      return { __typename: t.type, id: t.id ?? `IC_${t.at}`, createdAt: t.at, lastEditedAt: t.lastEditedAt ?? null, author: { login: t.author }, body: t.body };
+    case "CommentDeletedEvent":
+      return { __typename: t.type, createdAt: t.at, actor: { login: t.actor }, deletedCommentAuthor: { login: t.deletedCommentAuthor } };
+    case "RenamedTitleEvent":
+      return { __typename: t.type, createdAt: t.at, actor: { login: t.actor }, previousTitle: t.previousTitle, currentTitle: t.currentTitle };
     default:
       return { __typename: t.type, createdAt: t.at };
   }
@@ -145,7 +153,7 @@ export function pullData(p: PullInput): Record<string, unknown> {
         baseRef: { target: { committedDate: "2026-11-18T08:00:00Z" } },
         userContentEdits: { totalCount: (p.edits ?? []).length, nodes: [...(p.edits ?? [])].reverse() },
         timelineItems: timelineConnection(p.timeline ?? []),
-        closingIssuesReferences: { totalCount: (p.closingIssues ?? []).length, nodes: (p.closingIssues ?? []).map((i) => ({ number: i.number, timelineItems: timelineConnection(i.timeline) })) },
+        closingIssuesReferences: { totalCount: (p.closingIssues ?? []).length, nodes: (p.closingIssues ?? []).map((i) => ({ number: i.number, id: i.id ?? `I_${i.number}`, title: i.title ?? "Raise the read capacity", body: i.body ?? "", createdAt: "2026-11-19T07:00:00Z", lastEditedAt: i.lastEditedAt ?? null, author: { login: i.author ?? "dave" }, timelineItems: timelineConnection(i.timeline) })) },
         files: { pageInfo: { hasNextPage: false, endCursor: files.length ? "Y3Vyc29yOjE=" : null }, nodes: files.map((f) => ({ path: f.path, changeType: f.changeType ?? "MODIFIED" })) },
         commits: {
           totalCount: commits.length,
@@ -166,6 +174,9 @@ export function pullData(p: PullInput): Record<string, unknown> {
           pageInfo: { hasNextPage: false, endCursor: reviews.length ? "Y3Vyc29yOnYyOpO0" : null },
           nodes: reviews.map((r) => ({
             databaseId: r.id,
+            id: `PRR_${r.id}`,
+            lastEditedAt: null,
+            comments: { totalCount: (r.comments ?? []).length, nodes: (r.comments ?? []).map((c, i) => ({ id: c.id ?? `PRRC_${r.id}_${i}`, createdAt: c.at, lastEditedAt: c.lastEditedAt ?? null, author: { login: c.author }, body: c.body })) },
             body: r.body ?? "",
             state: r.state,
             submittedAt: r.state === "PENDING" ? null : r.at,

@@ -335,6 +335,9 @@ export function triggerReason(t: Trigger, agents: AgentSignals): string | undefi
       return isAgentLogin(t.text, agents) ? `assigned agent ${t.text}` : undefined;
     case "review-request":
       return undefined; // asking an agent to review is not asking it to write the change
+    case "deleted-comment":
+      // What a deleted comment asked cannot be read: its author may have commanded the agent.
+      return "deleted a comment whose text can no longer be read (it may have asked the agent)";
     case "label":
       return matchesAny(agents.triggers.labels, t.text) ? `applied the agent label "${t.text}"` : undefined;
     case "comment": {
