@@ -15,7 +15,7 @@
 import { infraFiles } from "../../../src/core/review/two-person-review.js";
 import type { GitHubApi } from "../../../src/github/checks/types.js";
 import { fetchInfraRoots } from "../../../src/github/projects.js";
-import { resolvePolicy } from "../../../src/policy/load.js";
+import { parseUserConfig, resolvePolicy } from "../../../src/policy/load.js";
 import { copilotPr } from "./facts.js";
 
 const globs = resolvePolicy().review.infraPaths;
@@ -110,5 +110,16 @@ describe("misses: folders the base branch's project files make infrastructure", 
   });
   it("none of these: a web app's files stay outside", async () => {
     expect(await infraOf(["app/page.tsx", "src/components/charts/BarChart.js"], ["amplify/backend.ts", "app/page.tsx", "src/components/charts/BarChart.js", "package.json"])).toEqual([]);
+  });
+});
+
+describe("a config that narrows infraPaths keeps the gates around the guardrail", () => {
+  // docs/github-app.md tells a team to narrow with replaceDefaults: an agent PR must still not rewrite the gate unreviewed.
+  const narrowed = resolvePolicy(parseUserConfig(".github/agent-guardrail.yml", 'review:\n  replaceDefaults: true\n  infraPaths: ["terraform/**"]\n'));
+  it.each([".github/agent-guardrail.yml", ".github/agent-guardrail.yaml", ".github/workflows/deploy.yml", ".github/CODEOWNERS", ".github/rulesets/main.json"])("%s stays infrastructure", (path) => {
+    expect(infraFiles(copilotPr({ files: [{ path }] }), narrowed.review.infraPaths)).toEqual([path]);
+  });
+  it("what the team narrowed away is gone", () => {
+    expect(infraFiles(copilotPr({ files: [{ path: "k8s/deployment.yaml" }, { path: "terraform/main.tf" }] }), narrowed.review.infraPaths)).toEqual(["terraform/main.tf"]);
   });
 });
