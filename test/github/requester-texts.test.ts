@@ -150,3 +150,53 @@ describe("requesters in texts the timeline alone does not show", () => {
     expect(rec.checkRuns[0]?.body.output.summary).toContain("review 11 has 101 inline comments");
   });
 });
+
+describe("agents and requesters the shipped identities missed", () => {
+  it("a Gemini CLI PR (run-gemini-cli's gemini-cli[bot] commits, opened with the workflow's token) is agent-authored", async () => {
+    // google-github-actions/run-gemini-cli examples/workflows/gemini-cli/gemini-cli.yml @478fe07 (Apache-2.0).
+    const GEMINI = { name: "gemini-cli[bot]", email: "gemini-cli[bot]@users.noreply.github.com", login: "gemini-cli" };
+    const { run } = await runFor({
+      number: 2,
+      headSha: HEAD,
+      headRef: "gemini-issue-12",
+      author: { login: "github-actions", type: "Bot" },
+      body: "Fixes #12",
+      files: [{ path: "terraform/rds.tf" }],
+      commits: [{ oid: HEAD, message: "Enlarge the orders database", author: GEMINI }],
+      reviews: [approval(11, "alice")],
+    });
+    expect(run?.conclusion).toBe("failure");
+    expect(run?.output.summary).toContain("author gemini-cli <gemini-cli[bot]@users.noreply.github.com> is an agent");
+  });
+
+  it("claude-code-action's tracking comment ('Claude finished @bob's task') names the requester after bob's own comment is gone", async () => {
+    const { run } = await runFor(
+      claudePull({
+        reviews: [approval(11, "alice"), approval(12, "bob")],
+        timeline: [{ type: "IssueComment", at: "2026-11-19T09:01:00Z", author: "claude", body: "**Claude finished @bob's task in 1m 52s** —— [View job](https://github.com/acme/platform/actions/runs/1)\n\n---\nOpened port 22." }],
+      }),
+    );
+    expect(run?.conclusion).toBe("failure");
+    expect(run?.output.summary).toContain("bob (review 12) does not count: asked the agent for this change (a comment by agent claude");
+  });
+
+  it("the OpenHands resolver: whoever applied 'fix-me' to the issue, or wrote '@openhands-agent', asked for the change", async () => {
+    const OPENHANDS = { name: "openhands", email: "openhands@all-hands.dev", login: null };
+    const { run } = await runFor({
+      number: 2,
+      headSha: HEAD,
+      headRef: "openhands-fix-issue-12",
+      author: { login: "openhands-agent", type: "User" },
+      body: "This pull request fixes #12.",
+      files: [{ path: "infra/main.tf" }],
+      commits: [{ oid: HEAD, message: "Fix issue #12", author: OPENHANDS }],
+      reviews: [approval(11, "alice"), approval(12, "bob"), approval(13, "carol")],
+      timeline: [{ type: "IssueComment", at: "2026-11-19T09:00:00Z", author: "carol", body: "@openhands-agent please also tag the bucket" }],
+      closingIssues: [{ number: 12, timeline: [{ type: "LabeledEvent", at: "2026-11-19T08:00:00Z", actor: "bob", label: "fix-me" }] }],
+    });
+    expect(run?.conclusion).toBe("failure");
+    const summary = run?.output.summary ?? "";
+    expect(summary).toContain('bob (review 12) does not count: asked the agent for this change (applied the agent label "fix-me"');
+    expect(summary).toContain("carol (review 13) does not count: asked the agent for this change (mentioned agent @openhands-agent");
+  });
+});

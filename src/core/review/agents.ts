@@ -358,6 +358,9 @@ export function requesters(facts: PullFacts, agents: AgentSignals): Requester[] 
   for (const t of facts.triggers ?? []) {
     const why = triggerReason(t, agents);
     if (why) out.push({ login: normalizeLogin(t.login), source: `${why} (${t.at})` });
+    // An agent's own comment names who asked it ("**Claude finished @bob's task**"): that record
+    // outlives the asker's comment, which its writer can edit or delete.
+    else if (t.kind === "comment" && isAgentLogin(t.login, agents)) out.push(...requestersIn(t.text, `a comment by agent ${t.login} (${t.at})`, agents));
   }
   return out;
 }
