@@ -70,6 +70,7 @@ interface GqlTimelineItem {
   deletedCommentAuthor?: { login: string } | null;
   previousTitle?: string;
   currentTitle?: string;
+  subject?: { number?: number } | null;
 }
 /** A text someone wrote that can command an agent: a comment, a review, an inline review comment, an issue. */
 interface GqlText {
@@ -155,10 +156,20 @@ const TIMELINE_ITEM = `__typename
   ... on LabeledEvent { createdAt actor { login } label { name } }
   ... on IssueComment { ${TEXT} }
   ... on CommentDeletedEvent { createdAt actor { login } deletedCommentAuthor { login } }
-  ... on RenamedTitleEvent { createdAt actor { login } previousTitle currentTitle }`;
-const TIMELINE = `timelineItems(first: 100, after: $timeline, itemTypes: [BASE_REF_CHANGED_EVENT, REVIEW_DISMISSED_EVENT, ASSIGNED_EVENT, LABELED_EVENT, ISSUE_COMMENT, COMMENT_DELETED_EVENT])  { totalCount pageInfo { hasNextPage endCursor } nodes { ${TIMELINE_ITEM} } }`;
-const CLOSING_ISSUES = `closingIssuesReferences(first: ${MAX_CLOSING_ISSUES}) { totalCount nodes { number title ${TEXT}
-  timelineItems(first: 100, itemTypes: [ASSIGNED_EVENT, LABELED_EVENT, ISSUE_COMMENT, COMMENT_DELETED_EVENT, RENAMED_TITLE_EVENT]) { totalCount pageInfo { hasNextPage endCursor } nodes { ${TIMELINE_ITEM} } } } }`;
+  ... on RenamedTitleEvent { createdAt actor { login } previousTitle currentTitle }
+  ... on ConnectedEvent { createdAt subject { ... on Issue { number } } }
+  ... on DisconnectedEvent { createdAt subject { ... on Issue { number } } }`;
+const TIMELINE = `timelineItems(first: 100, after: $timeline, itemTypes: [BASE_REF_CHANGED_EVENT, REVIEW_DISMISSED_EVENT, ASSIGNED_EVENT, LABELED_EVENT, ISSUE_COMMENT, COMMENT_DELETED_EVENT, CONNECTED_EVENT, DISCONNECTED_EVENT])  { totalCount pageInfo { hasNextPage endCursor } nodes { ${TIMELINE_ITEM} } }`;
+const ISSUE_FIELDS = `number title ${TEXT}
+  timelineItems(first: 100, itemTypes: [ASSIGNED_EVENT, LABELED_EVENT, ISSUE_COMMENT, COMMENT_DELETED_EVENT, RENAMED_TITLE_EVENT]) { totalCount pageInfo { hasNextPage endCursor } nodes { ${TIMELINE_ITEM} } }`;
+const CLOSING_ISSUES = `closingIssuesReferences(first: ${MAX_CLOSING_ISSUES}) { totalCount nodes { ${ISSUE_FIELDS} } }`;
+
+/**
+ * "Fixes #12" (GitHub's closing keywords): read in every revision of the body and in commit messages,
+ * so an edit that unlinks the issue an agent was asked on does not hide who asked. Linear: one
+ * quantifier between keyword and number.
+ */
+const CLOSING_REF = /\b(?:close[sd]?|fix(?:e[sd])?|resolve[sd]?):?[ \t]+#(\d{1,9})\b/gi;
 
 /** Earlier revisions of edited texts, by node id (one query per 100; each revision names its editor). */
 const EDITS_QUERY = `query TextEdits($ids: [ID!]!) { nodes(ids: $ids) { ... on UserContentEditable { id userContentEdits(first: 100) { totalCount nodes { diff editedAt editor { login } } } } } }`;
@@ -283,7 +294,13 @@ export async function fetchPull(api: GitHubApi, owner: string, name: string, num
   for (const r of reviews) {
     if (r.comments && r.comments.totalCount > r.comments.nodes.length) throw new IncompleteDataError(`review ${r.databaseId ?? "?"} has ${r.comments.totalCount} inline comments: more than ${r.comments.nodes.length} cannot be read (fail closed)`);
   }
-  const earlier = await earlierRevisions(api, [...timeline, ...closing.nodes.flatMap((i) => [i, ...(i.timelineItems?.nodes ?? [])]), ...reviews, ...reviews.flatMap((r) => r.comments?.nodes ?? [])]);
+  // Issues linked once and unlinked since (an earlier body's "Fixes #12", a commit's, a manual link): read like the linked ones.
+  const linked = new Set(closing.nodes.map((i) => i.number));
+  const once = new Set<number>();
+  for (const text of [first.body, ...edits.nodes.map((e) => e.diff ?? ""), ...commits.map((c) => c.commit.message)]) for (const m of text.matchAll(CLOSING_REF)) once.add(Number(m[1]));
+  for (const item of timeline) if ((item.__typename === "ConnectedEvent" || item.__typename === "DisconnectedEvent") && item.subject?.number !== undefined) once.add(item.subject.number);
+  const issues = [...closing.nodes, ...(await unlinkedIssues(api, owner, name, [...once].filter((n) => !linked.has(n))))];
+  const earlier = await earlierRevisions(api, [...timeline, ...issues.flatMap((i) => [i, ...(i.timelineItems?.nodes ?? [])]), ...reviews, ...reviews.flatMap((r) => r.comments?.nodes ?? [])]);
 
   let filesComplete = !filesPage?.hasNextPage && files.length === first.changedFiles;
   if (files.some((f) => f.status === "renamed")) filesComplete = (await addPreviousPaths(api, owner, name, number, files)) && filesComplete;
@@ -336,7 +353,7 @@ export async function fetchPull(api: GitHubApi, owner: string, name: string, num
     })),
     permissions,
   };
-  const history = recordsOf(first, timeline, edits.nodes, closing.nodes, reviews, commits, earlier);
+  const history = recordsOf(first, timeline, edits.nodes, issues, reviews, commits, earlier);
   if (history.baseChangedAt !== undefined) facts.baseChangedAt = history.baseChangedAt;
   if (history.bodyRevisions.length) facts.bodyRevisions = history.bodyRevisions;
   if (history.triggers.length) facts.triggers = history.triggers;
@@ -415,7 +432,8 @@ function recordsOf(
   for (const item of timeline) read(item, true);
   for (const issue of issues) {
     // The issue's title and body (now and before each edit), as its author's request; earlier titles too.
-    text(issue, `${issue.title ?? ""}\n${issue.body ?? ""}`, issue.createdAt ?? "");
+    const words = `${issue.title ?? ""}\n${issue.body ?? ""}`;
+    if (words.trim() !== "" || issue.lastEditedAt) text(issue, words, issue.createdAt ?? "");
     const author = loginOf(issue.author);
     for (const item of issue.timelineItems?.nodes ?? []) {
       if (item.__typename === "RenamedTitleEvent" && author) triggers.push({ login: author, kind: "comment", text: item.previousTitle ?? "", at: issue.createdAt ?? "" });
@@ -434,6 +452,23 @@ function recordsOf(
   const bodyRevisions = ordered.flatMap((e) => (e.diff !== null && e.diff !== pull.body ? [e.diff] : []));
   const version = times.filter((t) => t !== "").reduce((a, b) => (b > a ? b : a), "");
   return { ...(baseChangedAt !== undefined ? { baseChangedAt } : {}), bodyRevisions: [...new Set(bodyRevisions)], triggers, version };
+}
+
+/** Issues the PR named as closed at some point but no longer links (a number that is a PR is skipped). */
+async function unlinkedIssues(api: GitHubApi, owner: string, name: string, numbers: number[]): Promise<GqlIssue[]> {
+  if (numbers.length === 0) return [];
+  if (numbers.length > MAX_CLOSING_ISSUES) throw new IncompleteDataError(`the pull request named ${numbers.length} more issues as closed than it links now: more than ${MAX_CLOSING_ISSUES} cannot be read (fail closed)`);
+  const fields = numbers.map((n, i) => `i${i}: issueOrPullRequest(number: ${n}) { __typename ... on Issue { ${ISSUE_FIELDS} } }`).join("\n");
+  const data = await api.graphql<{ repository: Record<string, (GqlIssue & { __typename: string }) | null> | null }>(`query UnlinkedIssues($owner: String!, $name: String!) { repository(owner: $owner, name: $name) { ${fields} } }`, { owner, name });
+  if (!data.repository) throw new IncompleteDataError(`${owner}/${name} not found: cannot read the issues the pull request named (fail closed)`);
+  const out: GqlIssue[] = [];
+  numbers.forEach((n, i) => {
+    const issue = data.repository?.[`i${i}`];
+    if (!issue || issue.__typename !== "Issue") return; // no such issue, or a pull request: nobody asked an agent there
+    if (!issue.timelineItems || issue.timelineItems.pageInfo.hasNextPage) throw new IncompleteDataError(`the timeline of issue #${n} is longer than ${PAGE} events: cannot read it all (fail closed)`);
+    out.push(issue);
+  });
+  return out;
 }
 
 interface Revision {

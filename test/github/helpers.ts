@@ -70,7 +70,8 @@ export type TimelineInput =
   | { type: "LabeledEvent"; at: string; actor: string; label: string }
   | { type: "IssueComment"; at: string; author: string; body: string; id?: string; lastEditedAt?: string }
   | { type: "CommentDeletedEvent"; at: string; actor: string; deletedCommentAuthor: string }
-  | { type: "RenamedTitleEvent"; at: string; actor: string; previousTitle: string; currentTitle: string };
+  | { type: "RenamedTitleEvent"; at: string; actor: string; previousTitle: string; currentTitle: string }
+  | { type: "ConnectedEvent" | "DisconnectedEvent"; at: string; issue: number };
 export interface ReviewInput {
   id: number;
   login: string;
@@ -118,6 +119,9 @@ export function timelineNode(t: TimelineInput): Record<string, unknown> {
       return { __typename: t.type, id: t.id ?? `IC_${t.at}`, createdAt: t.at, lastEditedAt: t.lastEditedAt ?? null, author: { login: t.author }, body: t.body };
     case "CommentDeletedEvent":
       return { __typename: t.type, createdAt: t.at, actor: { login: t.actor }, deletedCommentAuthor: { login: t.deletedCommentAuthor } };
+    case "ConnectedEvent":
+    case "DisconnectedEvent":
+      return { __typename: t.type, createdAt: t.at, subject: { number: t.issue } };
     case "RenamedTitleEvent":
       return { __typename: t.type, createdAt: t.at, actor: { login: t.actor }, previousTitle: t.previousTitle, currentTitle: t.currentTitle };
     default:
@@ -135,13 +139,16 @@ export function pullData(p: PullInput): Record<string, unknown> {
   const commits = p.commits ?? [{ oid: p.headSha, message: "Initial plan", author: COPILOT, committer: GITHUB_NOREPLY }];
   const reviews = p.reviews ?? [];
   const author = p.author ?? { login: "copilot-swe-agent", type: "Bot" };
+  const body = p.body ?? "Fixes #12.\n\n<!-- START COPILOT CODING AGENT SUFFIX -->\n\nCreated from VS Code.";
+  // As GitHub links them: the issues the body closes ("Fixes #12"), unless the test says which.
+  const closingIssues = p.closingIssues ?? [...new Set([...body.matchAll(/\b(?:close[sd]?|fix(?:e[sd])?|resolve[sd]?):?[ \t]+#(\d+)/gi)].map((m) => Number(m[1])))].map((number) => ({ number, timeline: [] as TimelineInput[] }));
   return {
     repository: {
       pullRequest: {
         number: p.number,
         state: "OPEN",
         title: p.title ?? "Raise the orders table's read capacity",
-        body: p.body ?? "Fixes #12.\n\n<!-- START COPILOT CODING AGENT SUFFIX -->\n\nCreated from VS Code.",
+        body,
         headRefName: p.headRef ?? "copilot/fix-12",
         headRefOid: p.headSha,
         baseRefName: p.baseRef ?? "master",
@@ -153,7 +160,7 @@ export function pullData(p: PullInput): Record<string, unknown> {
         baseRef: { target: { committedDate: "2026-11-18T08:00:00Z" } },
         userContentEdits: { totalCount: (p.edits ?? []).length, nodes: [...(p.edits ?? [])].reverse() },
         timelineItems: timelineConnection(p.timeline ?? []),
-        closingIssuesReferences: { totalCount: (p.closingIssues ?? []).length, nodes: (p.closingIssues ?? []).map((i) => ({ number: i.number, id: i.id ?? `I_${i.number}`, title: i.title ?? "Raise the read capacity", body: i.body ?? "", createdAt: "2026-11-19T07:00:00Z", lastEditedAt: i.lastEditedAt ?? null, author: { login: i.author ?? "dave" }, timelineItems: timelineConnection(i.timeline) })) },
+        closingIssuesReferences: { totalCount: closingIssues.length, nodes: closingIssues.map((i: NonNullable<PullInput["closingIssues"]>[number]) => ({ number: i.number, id: i.id ?? `I_${i.number}`, title: i.title ?? "", body: i.body ?? "", createdAt: "2026-11-19T07:00:00Z", lastEditedAt: i.lastEditedAt ?? null, author: { login: i.author ?? "dave" }, timelineItems: timelineConnection(i.timeline) })) },
         files: { pageInfo: { hasNextPage: false, endCursor: files.length ? "Y3Vyc29yOjE=" : null }, nodes: files.map((f) => ({ path: f.path, changeType: f.changeType ?? "MODIFIED" })) },
         commits: {
           totalCount: commits.length,

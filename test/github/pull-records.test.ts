@@ -66,8 +66,6 @@ describe("fetchPull on sparse records", () => {
       { login: "alice", kind: "label", text: "agent", at: "2026-11-19T14:00:00Z" },
       { login: "alice", kind: "comment", text: "@copilot fix it", at: "2026-11-19T15:00:00Z" },
       { login: "carol", kind: "comment", text: "", at: "2026-11-19T16:30:00Z" },
-      // The linked issue's title and body, as its author wrote them ("@claude …" there starts claude-code-action).
-      { login: "dave", kind: "comment", text: "Raise the read capacity\n", at: "2026-11-19T07:00:00Z" },
     ]);
   });
 

@@ -200,3 +200,75 @@ describe("agents and requesters the shipped identities missed", () => {
     expect(summary).toContain("carol (review 13) does not count: asked the agent for this change (mentioned agent @openhands-agent");
   });
 });
+
+describe("an issue unlinked after the agent was asked on it still names who asked", () => {
+  const Q = { name: "amazon-q-developer[bot]", email: "208079219+amazon-q-developer[bot]@users.noreply.github.com", login: "amazon-q-developer" };
+  /** The issue the PR no longer links, as GitHub answers `issueOrPullRequest`: bob applied the Amazon Q label there. */
+  async function runUnlinked(extra: Partial<PullInput>): Promise<{ run: CheckBody | undefined; asked: string[] }> {
+    const { scope, rec } = github();
+    graphqlReply(
+      scope,
+      rec,
+      pullData({
+        number: 2,
+        headSha: HEAD,
+        headRef: "amazon-q/issue-12",
+        author: { login: "amazon-q-developer", type: "Bot" },
+        body: "Raises the orders table's read capacity.",
+        files: [{ path: "infra/lib/orders-stack.ts" }],
+        commits: [{ oid: HEAD, message: "Raise read capacity", author: Q }],
+        reviews: [approval(11, "alice"), approval(12, "bob")],
+        closingIssues: [],
+        ...extra,
+      }),
+    );
+    const asked: string[] = [];
+    scope
+      .post("/graphql", (b: { query: string }) => b.query.includes("UnlinkedIssues") && (asked.push(...[...b.query.matchAll(/issueOrPullRequest\(number: (\d+)\)/g)].map((m) => m[1] ?? "")), true))
+      .reply(200, {
+        data: {
+          repository: {
+            i0: {
+              __typename: "Issue",
+              number: 12,
+              id: "I_12",
+              title: "Orders table throttles",
+              body: "Reads are throttled at peak.",
+              createdAt: "2026-11-19T07:00:00Z",
+              lastEditedAt: null,
+              author: { login: "dave" },
+              timelineItems: { totalCount: 1, pageInfo: { hasNextPage: false, endCursor: "x" }, nodes: [{ __typename: "LabeledEvent", createdAt: "2026-11-19T08:00:00Z", actor: { login: "bob" }, label: { name: "Amazon Q development agent" } }] },
+            },
+          },
+        },
+      });
+    noConfig(scope);
+    createRun(scope, rec);
+    await probot.receive({ id: "d1", name: "pull_request", payload: examplePayload("pull_request", "opened", 1) } as never);
+    return { run: rec.checkRuns[0]?.body, asked };
+  }
+
+  it("an edit removed 'Closes #12' from the body: the issue is read from the earlier revision", async () => {
+    const { run, asked } = await runUnlinked({ edits: [{ diff: "Raises the orders table's read capacity.\n\nCloses #12", editedAt: "2026-11-19T09:30:00Z" }] });
+    expect(asked).toEqual(["12"]);
+    expect(run?.conclusion).toBe("failure");
+    expect(run?.output.summary).toContain('bob (review 12) does not count: asked the agent for this change (applied the agent label "Amazon Q development agent"');
+  });
+
+  it("a manual link to the issue was removed (DisconnectedEvent): the issue is read too", async () => {
+    const { run, asked } = await runUnlinked({ timeline: [{ type: "ConnectedEvent", at: "2026-11-19T08:30:00Z", issue: 12 }, { type: "DisconnectedEvent", at: "2026-11-19T09:30:00Z", issue: 12 }] });
+    expect(asked).toEqual(["12"]);
+    expect(run?.conclusion).toBe("failure");
+    expect(run?.output.summary).toContain("bob (review 12) does not count");
+  });
+
+  it("an issue number that is a pull request is skipped; one that names no issue asks nothing", async () => {
+    const { scope, rec } = github();
+    graphqlReply(scope, rec, pullData({ number: 2, headSha: HEAD, body: "Fixes #7 and fixes #99", closingIssues: [], reviews: [approval(11, "alice"), approval(12, "bob")] }));
+    scope.post("/graphql", (b: { query: string }) => b.query.includes("UnlinkedIssues")).reply(200, { data: { repository: { i0: { __typename: "PullRequest" }, i1: null } } });
+    noConfig(scope);
+    createRun(scope, rec);
+    await probot.receive({ id: "d1", name: "pull_request", payload: examplePayload("pull_request", "opened", 1) } as never);
+    expect(rec.checkRuns[0]?.body.conclusion).toBe("success");
+  });
+});
