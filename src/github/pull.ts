@@ -148,20 +148,26 @@ const COMMITS = `commits(first: 100, after: $commits) { totalCount pageInfo { ha
 const TEXT = "id createdAt lastEditedAt author { login } body";
 const REVIEWS = `reviews(first: 100, after: $reviews) { totalCount pageInfo { hasNextPage endCursor } nodes { databaseId id lastEditedAt body state submittedAt authorCanPushToRepository author { login __typename } commit { oid }
   comments(first: 100) { totalCount nodes { ${TEXT} } } } }`;
-/** Who asked an agent (assignments, labels, comments, review requests), base changes and dismissals. */
-const TIMELINE_ITEM = `__typename
-  ... on BaseRefChangedEvent { createdAt }
-  ... on ReviewDismissedEvent { createdAt }
+/** Who asked an agent on an issue or a PR: assignments, labels, comments (deleted ones too), renamed titles. */
+const ASKED = `__typename
   ... on AssignedEvent { createdAt actor { login } assignee { ... on User { login } ... on Bot { login } ... on Mannequin { login } } }
   ... on LabeledEvent { createdAt actor { login } label { name } }
   ... on IssueComment { ${TEXT} }
   ... on CommentDeletedEvent { createdAt actor { login } deletedCommentAuthor { login } }
-  ... on RenamedTitleEvent { createdAt actor { login } previousTitle currentTitle }
+  ... on RenamedTitleEvent { createdAt actor { login } previousTitle currentTitle }`;
+/**
+ * The PR's own records besides: base changes, dismissals, issues linked and unlinked by hand. Only
+ * in the PR's timeline: an issue's timeline union has no such members, and GitHub rejects the
+ * whole query for a fragment on a type its union cannot hold.
+ */
+const TIMELINE_ITEM = `${ASKED}
+  ... on BaseRefChangedEvent { createdAt }
+  ... on ReviewDismissedEvent { createdAt }
   ... on ConnectedEvent { createdAt subject { ... on Issue { number } } }
   ... on DisconnectedEvent { createdAt subject { ... on Issue { number } } }`;
 const TIMELINE = `timelineItems(first: 100, after: $timeline, itemTypes: [BASE_REF_CHANGED_EVENT, REVIEW_DISMISSED_EVENT, ASSIGNED_EVENT, LABELED_EVENT, ISSUE_COMMENT, COMMENT_DELETED_EVENT, CONNECTED_EVENT, DISCONNECTED_EVENT])  { totalCount pageInfo { hasNextPage endCursor } nodes { ${TIMELINE_ITEM} } }`;
 const ISSUE_FIELDS = `number title ${TEXT}
-  timelineItems(first: 100, itemTypes: [ASSIGNED_EVENT, LABELED_EVENT, ISSUE_COMMENT, COMMENT_DELETED_EVENT, RENAMED_TITLE_EVENT]) { totalCount pageInfo { hasNextPage endCursor } nodes { ${TIMELINE_ITEM} } }`;
+  timelineItems(first: 100, itemTypes: [ASSIGNED_EVENT, LABELED_EVENT, ISSUE_COMMENT, COMMENT_DELETED_EVENT, RENAMED_TITLE_EVENT]) { totalCount pageInfo { hasNextPage endCursor } nodes { ${ASKED} } }`;
 const CLOSING_ISSUES = `closingIssuesReferences(first: ${MAX_CLOSING_ISSUES}) { totalCount nodes { ${ISSUE_FIELDS} } }`;
 
 /**
@@ -172,7 +178,7 @@ const CLOSING_ISSUES = `closingIssuesReferences(first: ${MAX_CLOSING_ISSUES}) { 
 const CLOSING_REF = /\b(?:close[sd]?|fix(?:e[sd])?|resolve[sd]?):?[ \t]+#(\d{1,9})\b/gi;
 
 /** Earlier revisions of edited texts, by node id (one query per 100; each revision names its editor). */
-const EDITS_QUERY = `query TextEdits($ids: [ID!]!) { nodes(ids: $ids) { ... on UserContentEditable { id userContentEdits(first: 100) { totalCount nodes { diff editedAt editor { login } } } } } }`;
+const EDITS_QUERY = `query TextEdits($ids: [ID!]!) { nodes(ids: $ids) { ... on Comment { id userContentEdits(first: 100) { totalCount nodes { diff editedAt editor { login } } } } } }`;
 
 export const PULL_QUERY = `query PullFacts($owner: String!, $name: String!, $number: Int!, $files: String, $commits: String, $reviews: String, $timeline: String, $appId: Int, $withChecks: Boolean!) {
   repository(owner: $owner, name: $name) {
@@ -195,7 +201,8 @@ export const PULL_QUERY = `query PullFacts($owner: String!, $name: String!, $num
   }
 }`;
 
-const pageQuery = (connection: string) => `query PullFactsPage($owner: String!, $name: String!, $number: Int!, $files: String, $commits: String, $reviews: String, $timeline: String) {
+/** The next page of one connection: it declares only its own cursor (GitHub rejects a declared, unused variable). */
+const pageQuery = (connection: string, cursor: "files" | "commits" | "reviews" | "timeline") => `query PullFactsPage($owner: String!, $name: String!, $number: Int!, $${cursor}: String) {
   repository(owner: $owner, name: $name) { pullRequest(number: $number) { ${connection} } }
 }`;
 
@@ -249,19 +256,19 @@ export async function fetchPull(api: GitHubApi, owner: string, name: string, num
 
   let filesPage = first.files?.pageInfo;
   for (let page = 1; filesPage?.hasNextPage && page < MAX_FILE_PAGES; page++) {
-    const next = await query(api, pageQuery(FILES), { ...vars, files: filesPage.endCursor });
+    const next = await query(api, pageQuery(FILES, "files"), { ...vars, files: filesPage.endCursor });
     files.push(...(next.files?.nodes ?? []).map((f) => ({ path: f.path, status: STATUS[f.changeType] ?? "changed" })));
     filesPage = next.files?.pageInfo;
   }
   let commitsPage = first.commits.pageInfo;
   for (let page = 1; commitsPage.hasNextPage && page < MAX_COMMIT_PAGES; page++) {
-    const next = await query(api, pageQuery(COMMITS), { ...vars, commits: commitsPage.endCursor });
+    const next = await query(api, pageQuery(COMMITS, "commits"), { ...vars, commits: commitsPage.endCursor });
     commits.push(...next.commits.nodes);
     commitsPage = next.commits.pageInfo;
   }
   let reviewsPage = first.reviews?.pageInfo;
   for (let page = 1; reviewsPage?.hasNextPage && page < MAX_REVIEW_PAGES; page++) {
-    const next = await query(api, pageQuery(REVIEWS), { ...vars, reviews: reviewsPage.endCursor });
+    const next = await query(api, pageQuery(REVIEWS, "reviews"), { ...vars, reviews: reviewsPage.endCursor });
     reviews.push(...(next.reviews?.nodes ?? []));
     reviewsPage = next.reviews?.pageInfo;
   }
@@ -274,7 +281,7 @@ export async function fetchPull(api: GitHubApi, owner: string, name: string, num
   const timeline: GqlTimelineItem[] = [...first.timelineItems.nodes];
   let timelinePage = first.timelineItems.pageInfo;
   for (let page = 1; timelinePage.hasNextPage && page < MAX_TIMELINE_PAGES; page++) {
-    const next = await query(api, pageQuery(TIMELINE), { ...vars, timeline: timelinePage.endCursor });
+    const next = await query(api, pageQuery(TIMELINE, "timeline"), { ...vars, timeline: timelinePage.endCursor });
     if (!next.timelineItems) throw new IncompleteDataError("a timeline page is missing (fail closed)");
     timeline.push(...next.timelineItems.nodes);
     timelinePage = next.timelineItems.pageInfo;
