@@ -17,6 +17,8 @@ const MAX_REVIEW_PAGES = 20;
 const MAX_TIMELINE_PAGES = 20;
 /** Linked issues read per PR (a PR that closes more is unusual; more fails closed). */
 const MAX_CLOSING_ISSUES = 10;
+/** Issues a PR's bodies once closed but no longer links, read in one query (more fails closed). */
+const MAX_UNLINKED_ISSUES = 50;
 /** Edited comments, reviews and issues whose history is read, per query (the `nodes` limit). */
 const EDITED_PER_QUERY = 100;
 
@@ -171,7 +173,7 @@ const ISSUE_FIELDS = `number title ${TEXT}
 const CLOSING_ISSUES = `closingIssuesReferences(first: ${MAX_CLOSING_ISSUES}) { totalCount nodes { ${ISSUE_FIELDS} } }`;
 
 /**
- * "Fixes #12" (GitHub's closing keywords): read in every revision of the body and in commit messages,
+ * "Fixes #12" (GitHub's closing keywords): read in every revision of the body,
  * so an edit that unlinks the issue an agent was asked on does not hide who asked. Linear: one
  * quantifier between keyword and number.
  */
@@ -301,10 +303,11 @@ export async function fetchPull(api: GitHubApi, owner: string, name: string, num
   for (const r of reviews) {
     if (r.comments && r.comments.totalCount > r.comments.nodes.length) throw new IncompleteDataError(`review ${r.databaseId ?? "?"} has ${r.comments.totalCount} inline comments: more than ${r.comments.nodes.length} cannot be read (fail closed)`);
   }
-  // Issues linked once and unlinked since (an earlier body's "Fixes #12", a commit's, a manual link): read like the linked ones.
+  // Issues linked once and unlinked since (an earlier body's "Fixes #12", a manual link): read like the linked ones.
   const linked = new Set(closing.nodes.map((i) => i.number));
   const once = new Set<number>();
-  for (const text of [first.body, ...edits.nodes.map((e) => e.diff ?? ""), ...commits.map((c) => c.commit.message)]) for (const m of text.matchAll(CLOSING_REF)) once.add(Number(m[1]));
+  // Bodies only: a release PR's commit messages close dozens of issues nobody asked an agent on.
+  for (const text of [first.body, ...edits.nodes.map((e) => e.diff ?? "")]) for (const m of text.matchAll(CLOSING_REF)) once.add(Number(m[1]));
   for (const item of timeline) if ((item.__typename === "ConnectedEvent" || item.__typename === "DisconnectedEvent") && item.subject?.number !== undefined) once.add(item.subject.number);
   const issues = [...closing.nodes, ...(await unlinkedIssues(api, owner, name, [...once].filter((n) => !linked.has(n))))];
   const earlier = await earlierRevisions(api, [...timeline, ...issues.flatMap((i) => [i, ...(i.timelineItems?.nodes ?? [])]), ...reviews, ...reviews.flatMap((r) => r.comments?.nodes ?? [])]);
@@ -464,7 +467,7 @@ function recordsOf(
 /** Issues the PR named as closed at some point but no longer links (a number that is a PR is skipped). */
 async function unlinkedIssues(api: GitHubApi, owner: string, name: string, numbers: number[]): Promise<GqlIssue[]> {
   if (numbers.length === 0) return [];
-  if (numbers.length > MAX_CLOSING_ISSUES) throw new IncompleteDataError(`the pull request named ${numbers.length} more issues as closed than it links now: more than ${MAX_CLOSING_ISSUES} cannot be read (fail closed)`);
+  if (numbers.length > MAX_UNLINKED_ISSUES) throw new IncompleteDataError(`the pull request named ${numbers.length} more issues as closed than it links now: more than ${MAX_UNLINKED_ISSUES} cannot be read (fail closed)`);
   const fields = numbers.map((n, i) => `i${i}: issueOrPullRequest(number: ${n}) { __typename ... on Issue { ${ISSUE_FIELDS} } }`).join("\n");
   const data = await api.graphql<{ repository: Record<string, (GqlIssue & { __typename: string }) | null> | null }>(`query UnlinkedIssues($owner: String!, $name: String!) { repository(owner: $owner, name: $name) { ${fields} } }`, { owner, name });
   if (!data.repository) throw new IncompleteDataError(`${owner}/${name} not found: cannot read the issues the pull request named (fail closed)`);

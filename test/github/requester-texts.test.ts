@@ -201,7 +201,7 @@ describe("agents and requesters the shipped identities missed", () => {
   });
 });
 
-describe("an issue unlinked after the agent was asked on it still names who asked", () => {
+describe("an issue unlinked after the agent was asked on it still names who asked (earlier bodies, manual links)", () => {
   const Q = { name: "amazon-q-developer[bot]", email: "208079219+amazon-q-developer[bot]@users.noreply.github.com", login: "amazon-q-developer" };
   /** The issue the PR no longer links, as GitHub answers `issueOrPullRequest`: bob applied the Amazon Q label there. */
   async function runUnlinked(extra: Partial<PullInput>): Promise<{ run: CheckBody | undefined; asked: string[] }> {
