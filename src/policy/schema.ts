@@ -136,6 +136,8 @@ export const agentsFile = z
     markers: z.array(z.string().min(1)).default([]),
     /** Phrases after which agents record the human who asked them: "Requested by: @login", "… on behalf of @login". */
     requesterPhrases: z.array(z.string().min(1)).default([]),
+    /** Phrases read only in an agent's own comments: "Claude finished @login's task" (claude-code-action). */
+    agentCommentPhrases: z.array(z.string().min(1)).default([]),
     /** Labels and comment commands that make an agent start work (the labeller / commenter is a requester). */
     triggers: z
       .object({ labels: globs.default([]), commands: z.array(z.string().min(1)).default([]) })

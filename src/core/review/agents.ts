@@ -250,7 +250,7 @@ const VALUE_SPAN = 200;
  * or email (then it cannot be mapped: the caller fails closed); mid-sentence it must be followed
  * by `@login` or an email, so prose such as "as requested by the team" names nobody.
  */
-export function requestersIn(written: string, source: string, agents: AgentSignals): Requester[] {
+export function requestersIn(written: string, source: string, agents: AgentSignals, phrases: readonly string[] = agents.requesterPhrases): Requester[] {
   const text = visibleText(written);
   const out: Requester[] = [];
   const seen = new Set<string>();
@@ -263,7 +263,7 @@ export function requestersIn(written: string, source: string, agents: AgentSigna
   };
   const lower = text.toLowerCase();
   // A phrase is also written as a trailer, its words joined by "-" ("Requested-by: Bob <bob@…>").
-  const needles = new Set(agents.requesterPhrases.flatMap((phrase) => [phrase.toLowerCase(), phrase.toLowerCase().replace(/ /g, "-")]));
+  const needles = new Set(phrases.flatMap((phrase) => [phrase.toLowerCase(), phrase.toLowerCase().replace(/ /g, "-")]));
   for (const needle of needles) {
     for (let at = lower.indexOf(needle); at >= 0; at = lower.indexOf(needle, at + needle.length)) {
       // Skip ":", "*", "_", "[" (a markdown link's text) and blanks after the phrase by character
@@ -360,7 +360,9 @@ export function requesters(facts: PullFacts, agents: AgentSignals): Requester[] 
     if (why) out.push({ login: normalizeLogin(t.login), source: `${why} (${t.at})` });
     // An agent's own comment names who asked it ("**Claude finished @bob's task**"): that record
     // outlives the asker's comment, which its writer can edit or delete.
-    else if (t.kind === "comment" && isAgentLogin(t.login, agents)) out.push(...requestersIn(t.text, `a comment by agent ${t.login} (${t.at})`, agents));
+    else if (t.kind === "comment" && isAgentLogin(t.login, agents)) {
+      out.push(...requestersIn(t.text, `a comment by agent ${t.login} (${t.at})`, agents, [...agents.requesterPhrases, ...(agents.agentCommentPhrases ?? [])]));
+    }
   }
   return out;
 }
