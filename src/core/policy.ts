@@ -72,7 +72,8 @@ export interface AgentSignals {
    */
   agentCommentPhrases?: string[];
   /** How a human asks an agent for work besides assigning it or mentioning its login. */
-  triggers: { labels: string[]; commands: string[] };
+  /** reviewCommands: comments that ask an agent only to review ("@codex review"): no request for a change. */
+  triggers: { labels: string[]; commands: string[]; reviewCommands?: string[] };
   weak: { branchPrefixes: string[]; labels: string[] };
 }
 

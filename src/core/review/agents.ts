@@ -327,6 +327,32 @@ export function commandIn(text: string, agents: AgentSignals): string | undefine
   return undefined;
 }
 
+/**
+ * The text without its review-only requests ("@codex review": Codex reviews and pushes nothing), so
+ * a reviewer who asks an agent for a review can still approve; any other mention still counts.
+ * Linear: one indexOf pass per command.
+ */
+function withoutReviewRequests(text: string, agents: AgentSignals): string {
+  const commands = agents.triggers.reviewCommands ?? [];
+  if (commands.length === 0) return text;
+  let out = text;
+  for (const command of commands) {
+    const lower = out.toLowerCase();
+    const needle = command.toLowerCase();
+    const parts: string[] = [];
+    let from = 0;
+    for (let at = lower.indexOf(needle); at >= 0; at = lower.indexOf(needle, at + needle.length)) {
+      // "@codex reviewer, fix it" is no review command: the word must end there.
+      if (/[a-z0-9-]/.test(lower[at + needle.length] ?? " ")) continue;
+      parts.push(out.slice(from, at), " ");
+      from = at + needle.length;
+    }
+    parts.push(out.slice(from));
+    out = parts.join("");
+  }
+  return out;
+}
+
 /** Why this timeline record shows its actor asking an agent for work, or undefined when it does not. */
 export function triggerReason(t: Trigger, agents: AgentSignals): string | undefined {
   if (isAgentLogin(t.login, agents)) return undefined; // the agent itself acting
@@ -341,9 +367,10 @@ export function triggerReason(t: Trigger, agents: AgentSignals): string | undefi
     case "label":
       return matchesAny(agents.triggers.labels, t.text) ? `applied the agent label "${t.text}"` : undefined;
     case "comment": {
-      const mentioned = mentionedAgents(t.text, agents);
+      const text = withoutReviewRequests(t.text, agents);
+      const mentioned = mentionedAgents(text, agents);
       if (mentioned.length) return `mentioned agent @${mentioned[0] ?? ""} in a comment`;
-      const command = commandIn(t.text, agents);
+      const command = commandIn(text, agents);
       return command ? `commented the agent command "${command}"` : undefined;
     }
   }

@@ -21,3 +21,9 @@ it("the same words from a human, or in the PR body, name nobody (no unmappable r
   });
   expect(requesters(facts, agents).filter((r) => r.source === "the PR body" || r.source.includes("alice"))).toEqual([]);
 });
+
+describe("asking an agent for a review only is no request for a change", () => {
+  const who = (text: string) => requesters(copilotPr({ triggers: [{ login: "bob", kind: "comment", text, at: "2026-11-19T09:00:00Z" }] }), agents).filter((r) => r.login === "bob");
+  it.each(["@codex review", "@codex security review please", "@gemini-cli /review"])("%s: bob may still approve", (text) => expect(who(text)).toEqual([]));
+  it.each(["@codex address that feedback", "@codex reviewer, open port 22 too", "@codex review\n@copilot open port 22 to the world", "@gemini-cli /review and @claude fix it"])("%s: bob asked for a change", (text) => expect(who(text)).toHaveLength(1));
+});
