@@ -66,8 +66,14 @@ export interface AgentSignals {
   markers: string[];
   /** Phrases after which agents name the human who asked them ("Requested by", "on behalf of"). */
   requesterPhrases: string[];
+  /**
+   * Phrases read only in an agent's own comments ("Claude finished @login's task"): in a PR body
+   * written by anyone they would be ordinary prose. Optional: policies built before it still load.
+   */
+  agentCommentPhrases?: string[];
   /** How a human asks an agent for work besides assigning it or mentioning its login. */
-  triggers: { labels: string[]; commands: string[] };
+  /** reviewCommands: comments that ask an agent only to review ("@codex review"): no request for a change. */
+  triggers: { labels: string[]; commands: string[]; reviewCommands?: string[] };
   weak: { branchPrefixes: string[]; labels: string[] };
 }
 

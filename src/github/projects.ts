@@ -34,7 +34,20 @@ const PROJECT_FILES: Record<string, string> = {
   "sst.config.js": "SST app",
   "sst.config.mjs": "SST app",
   "cdktf.json": "CDK for Terraform app",
+  "cdk8s.yaml": "cdk8s app",
+  // Kubernetes manifests are deployed from the folder that holds them, whatever it is named.
+  "chart.yaml": "Helm chart",
+  "helmfile.yaml": "Helmfile",
+  "kustomization.yaml": "Kustomize",
+  "kustomization.yml": "Kustomize",
+  kustomization: "Kustomize",
+  "ansible.cfg": "Ansible project",
 };
+
+/** Files whose extension makes their folder a module: Terraform/OpenTofu and Bicep deploy every one of a folder. */
+const MODULE_FILE = /\.(tf|tf\.json|tofu|bicep)$/i;
+/** Amplify Gen 2: `amplify/backend.ts` defines the backend (CDK underneath), and its folder holds every resource. */
+const AMPLIFY_BACKEND = /^backend\.(ts|js|mjs)$/i;
 
 /** Whether the decision could change with project roots: agent-authored, complete, and no glob match. */
 export function needsInfraRoots(facts: PullFacts, policy: Policy): boolean {
@@ -92,6 +105,7 @@ interface TreeEntries {
 /** The project roots among the folders of `paths` on the base commit. */
 export async function fetchInfraRoots(api: GitHubApi, owner: string, repo: string, baseSha: string, paths: string[]): Promise<InfraRoot[]> {
   const dirs = ancestorDirs(paths);
+  const changed = new Set(paths);
   if (dirs.length > DIRS_PER_QUERY * MAX_QUERIES) throw new Error(`the changed files span ${dirs.length} folders: more than ${DIRS_PER_QUERY * MAX_QUERIES} cannot be checked for project files (fail closed)`);
   const roots: InfraRoot[] = [];
   for (let start = 0; start < dirs.length; start += DIRS_PER_QUERY) {
@@ -111,9 +125,15 @@ export async function fetchInfraRoots(api: GitHubApi, owner: string, repo: strin
       const entries = data.repository?.[`d${i}`]?.entries ?? []; // a folder new in this PR has no entries on the base
       const source = (name: string) => (dir === "" ? name : `${dir}/${name}`);
       const project = entries.find((e) => e.type === "blob" && PROJECT_FILES[e.name.toLowerCase()] !== undefined);
-      const terraform = entries.find((e) => e.type === "blob" && /\.tf(\.json)?$/i.test(e.name));
-      const marker = project ?? terraform;
+      const module = entries.find((e) => e.type === "blob" && MODULE_FILE.test(e.name));
+      const amplify = dir.split("/").pop()?.toLowerCase() === "amplify" ? entries.find((e) => e.type === "blob" && AMPLIFY_BACKEND.test(e.name)) : undefined;
+      // An Ansible role: tasks/ beside meta/, handlers/ or defaults/ (a role repository has them at its root).
+      const folders = new Set(entries.filter((e) => e.type === "tree").map((e) => e.name.toLowerCase()));
+      const role = folders.has("tasks") && ["meta", "handlers", "defaults"].some((f) => folders.has(f)) ? { name: "tasks/" } : undefined;
+      const marker = project ?? module ?? amplify ?? role;
       if (marker) roots.push({ root: dir, source: source(marker.name) });
+      // A submodule (a gitlink) is code nobody here can read: a bump of one is judged as infrastructure.
+      for (const e of entries) if (e.type === "commit" && changed.has(source(e.name))) roots.push({ root: source(e.name), source: `${source(e.name)} (submodule)` });
       const cdk = data.repository?.[`c${i}`]?.text;
       if (typeof cdk === "string") for (const appDir of cdkAppDirs(cdk, dir)) if (appDir !== dir) roots.push({ root: appDir, source: `${source("cdk.json")} (app)` });
     });

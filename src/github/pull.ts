@@ -17,6 +17,10 @@ const MAX_REVIEW_PAGES = 20;
 const MAX_TIMELINE_PAGES = 20;
 /** Linked issues read per PR (a PR that closes more is unusual; more fails closed). */
 const MAX_CLOSING_ISSUES = 10;
+/** Issues a PR's bodies once closed but no longer links, read in one query (more fails closed). */
+const MAX_UNLINKED_ISSUES = 50;
+/** Edited comments, reviews and issues whose history is read, per query (the `nodes` limit). */
+const EDITED_PER_QUERY = 100;
 
 export interface FetchedPull {
   facts: PullFacts;
@@ -57,12 +61,26 @@ interface GqlCommit {
 /** A timeline record of the PR or of an issue it closes (only the fields of its type are set). */
 interface GqlTimelineItem {
   __typename: string;
+  id?: string;
   createdAt?: string;
+  lastEditedAt?: string | null;
   actor?: { login: string } | null;
   author?: { login: string } | null;
   assignee?: { login?: string } | null;
   label?: { name: string } | null;
   body?: string;
+  deletedCommentAuthor?: { login: string } | null;
+  previousTitle?: string;
+  currentTitle?: string;
+  subject?: { number?: number } | null;
+}
+/** A text someone wrote that can command an agent: a comment, a review, an inline review comment, an issue. */
+interface GqlText {
+  id?: string;
+  createdAt?: string | null;
+  lastEditedAt?: string | null;
+  author?: { login: string } | null;
+  body?: string | null;
 }
 interface GqlTimeline {
   totalCount: number;
@@ -71,12 +89,22 @@ interface GqlTimeline {
 }
 interface GqlReview {
   databaseId: number | null;
+  id?: string;
+  lastEditedAt?: string | null;
+  /** Inline comments of the review (a reply in a thread is a review of its own). */
+  comments?: { totalCount: number; nodes: GqlText[] } | null;
   body?: string | null;
   state: string;
   submittedAt: string | null;
   authorCanPushToRepository: boolean;
   author: { login: string; __typename: string } | null;
   commit: { oid: string } | null;
+}
+/** An issue the PR closes: its text (`@claude` in an issue's title or body starts claude-code-action) and timeline. */
+interface GqlIssue extends GqlText {
+  number: number;
+  title?: string;
+  timelineItems: GqlTimeline | null;
 }
 interface GqlFile {
   path: string;
@@ -98,7 +126,7 @@ interface GqlPull {
   baseRef?: { target: { committedDate?: string } | null } | null;
   userContentEdits?: { totalCount: number; nodes: { diff: string | null; editedAt: string }[] } | null;
   timelineItems?: GqlTimeline | null;
-  closingIssuesReferences?: { totalCount: number; nodes: { number: number; timelineItems: GqlTimeline | null }[] } | null;
+  closingIssuesReferences?: { totalCount: number; nodes: GqlIssue[] } | null;
   files: { pageInfo: PageInfo; nodes: GqlFile[] } | null;
   commits: { totalCount: number; pageInfo: PageInfo; nodes: GqlCommit[] };
   reviews: { totalCount: number; pageInfo: PageInfo; nodes: GqlReview[] } | null;
@@ -118,18 +146,41 @@ interface GqlPull {
 const PERSON = "name email user { login }";
 const FILES = "files(first: 100, after: $files) { pageInfo { hasNextPage endCursor } nodes { path changeType } }";
 const COMMITS = `commits(first: 100, after: $commits) { totalCount pageInfo { hasNextPage endCursor } nodes { commit { oid message committedDate author { ${PERSON} } committer { ${PERSON} } signature { isValid signer { login } } } } }`;
-const REVIEWS =
-  "reviews(first: 100, after: $reviews) { totalCount pageInfo { hasNextPage endCursor } nodes { databaseId body state submittedAt authorCanPushToRepository author { login __typename } commit { oid } } }";
-/** Who asked an agent (assignments, labels, comments, review requests), base changes and dismissals. */
-const TIMELINE_ITEM = `__typename
-  ... on BaseRefChangedEvent { createdAt }
-  ... on ReviewDismissedEvent { createdAt }
+/** The text fields of a comment, review or issue: its author, and whether it was edited (its history is read then). */
+const TEXT = "id createdAt lastEditedAt author { login } body";
+const REVIEWS = `reviews(first: 100, after: $reviews) { totalCount pageInfo { hasNextPage endCursor } nodes { databaseId id lastEditedAt body state submittedAt authorCanPushToRepository author { login __typename } commit { oid }
+  comments(first: 100) { totalCount nodes { ${TEXT} } } } }`;
+/** Who asked an agent on an issue or a PR: assignments, labels, comments (deleted ones too), renamed titles. */
+const ASKED = `__typename
   ... on AssignedEvent { createdAt actor { login } assignee { ... on User { login } ... on Bot { login } ... on Mannequin { login } } }
   ... on LabeledEvent { createdAt actor { login } label { name } }
-  ... on IssueComment { createdAt author { login } body }`;
-const TIMELINE = `timelineItems(first: 100, after: $timeline, itemTypes: [BASE_REF_CHANGED_EVENT, REVIEW_DISMISSED_EVENT, ASSIGNED_EVENT, LABELED_EVENT, ISSUE_COMMENT])  { totalCount pageInfo { hasNextPage endCursor } nodes { ${TIMELINE_ITEM} } }`;
-const CLOSING_ISSUES = `closingIssuesReferences(first: ${MAX_CLOSING_ISSUES}) { totalCount nodes { number
-  timelineItems(first: 100, itemTypes: [ASSIGNED_EVENT, LABELED_EVENT, ISSUE_COMMENT]) { totalCount pageInfo { hasNextPage endCursor } nodes { ${TIMELINE_ITEM} } } } }`;
+  ... on IssueComment { ${TEXT} }
+  ... on CommentDeletedEvent { createdAt actor { login } deletedCommentAuthor { login } }
+  ... on RenamedTitleEvent { createdAt actor { login } previousTitle currentTitle }`;
+/**
+ * The PR's own records besides: base changes, dismissals, issues linked and unlinked by hand. Only
+ * in the PR's timeline: an issue's timeline union has no such members, and GitHub rejects the
+ * whole query for a fragment on a type its union cannot hold.
+ */
+const TIMELINE_ITEM = `${ASKED}
+  ... on BaseRefChangedEvent { createdAt }
+  ... on ReviewDismissedEvent { createdAt }
+  ... on ConnectedEvent { createdAt subject { ... on Issue { number } } }
+  ... on DisconnectedEvent { createdAt subject { ... on Issue { number } } }`;
+const TIMELINE = `timelineItems(first: 100, after: $timeline, itemTypes: [BASE_REF_CHANGED_EVENT, REVIEW_DISMISSED_EVENT, ASSIGNED_EVENT, LABELED_EVENT, ISSUE_COMMENT, COMMENT_DELETED_EVENT, CONNECTED_EVENT, DISCONNECTED_EVENT])  { totalCount pageInfo { hasNextPage endCursor } nodes { ${TIMELINE_ITEM} } }`;
+const ISSUE_FIELDS = `number title ${TEXT}
+  timelineItems(first: 100, itemTypes: [ASSIGNED_EVENT, LABELED_EVENT, ISSUE_COMMENT, COMMENT_DELETED_EVENT, RENAMED_TITLE_EVENT]) { totalCount pageInfo { hasNextPage endCursor } nodes { ${ASKED} } }`;
+const CLOSING_ISSUES = `closingIssuesReferences(first: ${MAX_CLOSING_ISSUES}) { totalCount nodes { ${ISSUE_FIELDS} } }`;
+
+/**
+ * "Fixes #12" (GitHub's closing keywords): read in every revision of the body,
+ * so an edit that unlinks the issue an agent was asked on does not hide who asked. Linear: one
+ * quantifier between keyword and number.
+ */
+const CLOSING_REF = /\b(?:close[sd]?|fix(?:e[sd])?|resolve[sd]?):?[ \t]+#(\d{1,9})\b/gi;
+
+/** Earlier revisions of edited texts, by node id (one query per 100; each revision names its editor). */
+const EDITS_QUERY = `query TextEdits($ids: [ID!]!) { nodes(ids: $ids) { ... on Comment { id userContentEdits(first: 100) { totalCount nodes { diff editedAt editor { login } } } } } }`;
 
 export const PULL_QUERY = `query PullFacts($owner: String!, $name: String!, $number: Int!, $files: String, $commits: String, $reviews: String, $timeline: String, $appId: Int, $withChecks: Boolean!) {
   repository(owner: $owner, name: $name) {
@@ -152,7 +203,8 @@ export const PULL_QUERY = `query PullFacts($owner: String!, $name: String!, $num
   }
 }`;
 
-const pageQuery = (connection: string) => `query PullFactsPage($owner: String!, $name: String!, $number: Int!, $files: String, $commits: String, $reviews: String, $timeline: String) {
+/** The next page of one connection: it declares only its own cursor (GitHub rejects a declared, unused variable). */
+const pageQuery = (connection: string, cursor: "files" | "commits" | "reviews" | "timeline") => `query PullFactsPage($owner: String!, $name: String!, $number: Int!, $${cursor}: String) {
   repository(owner: $owner, name: $name) { pullRequest(number: $number) { ${connection} } }
 }`;
 
@@ -206,19 +258,19 @@ export async function fetchPull(api: GitHubApi, owner: string, name: string, num
 
   let filesPage = first.files?.pageInfo;
   for (let page = 1; filesPage?.hasNextPage && page < MAX_FILE_PAGES; page++) {
-    const next = await query(api, pageQuery(FILES), { ...vars, files: filesPage.endCursor });
+    const next = await query(api, pageQuery(FILES, "files"), { ...vars, files: filesPage.endCursor });
     files.push(...(next.files?.nodes ?? []).map((f) => ({ path: f.path, status: STATUS[f.changeType] ?? "changed" })));
     filesPage = next.files?.pageInfo;
   }
   let commitsPage = first.commits.pageInfo;
   for (let page = 1; commitsPage.hasNextPage && page < MAX_COMMIT_PAGES; page++) {
-    const next = await query(api, pageQuery(COMMITS), { ...vars, commits: commitsPage.endCursor });
+    const next = await query(api, pageQuery(COMMITS, "commits"), { ...vars, commits: commitsPage.endCursor });
     commits.push(...next.commits.nodes);
     commitsPage = next.commits.pageInfo;
   }
   let reviewsPage = first.reviews?.pageInfo;
   for (let page = 1; reviewsPage?.hasNextPage && page < MAX_REVIEW_PAGES; page++) {
-    const next = await query(api, pageQuery(REVIEWS), { ...vars, reviews: reviewsPage.endCursor });
+    const next = await query(api, pageQuery(REVIEWS, "reviews"), { ...vars, reviews: reviewsPage.endCursor });
     reviews.push(...(next.reviews?.nodes ?? []));
     reviewsPage = next.reviews?.pageInfo;
   }
@@ -231,7 +283,7 @@ export async function fetchPull(api: GitHubApi, owner: string, name: string, num
   const timeline: GqlTimelineItem[] = [...first.timelineItems.nodes];
   let timelinePage = first.timelineItems.pageInfo;
   for (let page = 1; timelinePage.hasNextPage && page < MAX_TIMELINE_PAGES; page++) {
-    const next = await query(api, pageQuery(TIMELINE), { ...vars, timeline: timelinePage.endCursor });
+    const next = await query(api, pageQuery(TIMELINE, "timeline"), { ...vars, timeline: timelinePage.endCursor });
     if (!next.timelineItems) throw new IncompleteDataError("a timeline page is missing (fail closed)");
     timeline.push(...next.timelineItems.nodes);
     timelinePage = next.timelineItems.pageInfo;
@@ -247,6 +299,18 @@ export async function fetchPull(api: GitHubApi, owner: string, name: string, num
   for (const issue of closing.nodes) {
     if (!issue.timelineItems || issue.timelineItems.pageInfo.hasNextPage) throw new IncompleteDataError(`the timeline of linked issue #${issue.number} is longer than ${PAGE} events: cannot read it all (fail closed)`);
   }
+  // An inline review comment can command an agent ("@copilot use a GSI here"): every one is read.
+  for (const r of reviews) {
+    if (r.comments && r.comments.totalCount > r.comments.nodes.length) throw new IncompleteDataError(`review ${r.databaseId ?? "?"} has ${r.comments.totalCount} inline comments: more than ${r.comments.nodes.length} cannot be read (fail closed)`);
+  }
+  // Issues linked once and unlinked since (an earlier body's "Fixes #12", a manual link): read like the linked ones.
+  const linked = new Set(closing.nodes.map((i) => i.number));
+  const once = new Set<number>();
+  // Bodies only: a release PR's commit messages close dozens of issues nobody asked an agent on.
+  for (const text of [first.body, ...edits.nodes.map((e) => e.diff ?? "")]) for (const m of text.matchAll(CLOSING_REF)) once.add(Number(m[1]));
+  for (const item of timeline) if ((item.__typename === "ConnectedEvent" || item.__typename === "DisconnectedEvent") && item.subject?.number !== undefined) once.add(item.subject.number);
+  const issues = [...closing.nodes, ...(await unlinkedIssues(api, owner, name, [...once].filter((n) => !linked.has(n))))];
+  const earlier = await earlierRevisions(api, [...timeline, ...issues.flatMap((i) => [i, ...(i.timelineItems?.nodes ?? [])]), ...reviews, ...reviews.flatMap((r) => r.comments?.nodes ?? [])]);
 
   let filesComplete = !filesPage?.hasNextPage && files.length === first.changedFiles;
   if (files.some((f) => f.status === "renamed")) filesComplete = (await addPreviousPaths(api, owner, name, number, files)) && filesComplete;
@@ -299,7 +363,7 @@ export async function fetchPull(api: GitHubApi, owner: string, name: string, num
     })),
     permissions,
   };
-  const history = recordsOf(first, timeline, edits.nodes, closing.nodes, reviews, commits);
+  const history = recordsOf(first, timeline, edits.nodes, issues, reviews, commits, earlier);
   if (history.baseChangedAt !== undefined) facts.baseChangedAt = history.baseChangedAt;
   if (history.bodyRevisions.length) facts.bodyRevisions = history.bodyRevisions;
   if (history.triggers.length) facts.triggers = history.triggers;
@@ -319,13 +383,28 @@ function recordsOf(
   pull: GqlPull,
   timeline: GqlTimelineItem[],
   edits: { diff: string | null; editedAt: string }[],
-  issues: { number: number; timelineItems: GqlTimeline | null }[],
+  issues: GqlIssue[],
   reviews: GqlReview[],
   commits: GqlCommit[],
+  earlier: Map<string, Revision[]>,
 ): { baseChangedAt?: string; bodyRevisions: string[]; triggers: Trigger[]; version: string } {
   const triggers: Trigger[] = [];
   let baseChangedAt: string | undefined;
   const times: string[] = [pull.lastEditedAt ?? "", pull.baseRef?.target?.committedDate ?? "", ...commits.map((c) => c.commit.committedDate ?? "")];
+  /**
+   * A text that can ask an agent for work, and every earlier revision of it: an edit that removes
+   * "@claude …" after the agent acted must not clear its writer. A revision is its editor's words.
+   */
+  const text = (t: GqlText, body: string, at: string) => {
+    const who = loginOf(t.author);
+    times.push(t.lastEditedAt ?? "");
+    if (who) triggers.push({ login: who, kind: "comment", text: body, at });
+    for (const r of t.id ? (earlier.get(t.id) ?? []) : []) {
+      times.push(r.editedAt);
+      const editor = loginOf(r.editor) ?? who;
+      if (editor && r.diff !== null) triggers.push({ login: editor, kind: "comment", text: r.diff, at: r.editedAt });
+    }
+  };
   const read = (item: GqlTimelineItem, ofPull: boolean) => {
     const at = item.createdAt ?? "";
     times.push(at);
@@ -343,19 +422,39 @@ function recordsOf(
         if (who && item.label) triggers.push({ login: who, kind: "label", text: item.label.name, at });
         break;
       }
-      case "IssueComment": {
-        const who = loginOf(item.author);
-        if (who) triggers.push({ login: who, kind: "comment", text: item.body ?? "", at });
+      case "IssueComment":
+        text(item, item.body ?? "", at);
+        break;
+      case "CommentDeletedEvent": {
+        // Who wrote the deleted comment (or, when GitHub no longer says, who deleted it).
+        const who = loginOf(item.deletedCommentAuthor) ?? loginOf(item.actor);
+        if (who) triggers.push({ login: who, kind: "deleted-comment", text: "", at });
+        break;
+      }
+      case "RenamedTitleEvent": {
+        // An issue titled "@claude …" starts claude-code-action; a rename does not undo it.
+        const who = loginOf(item.actor);
+        if (who) triggers.push({ login: who, kind: "comment", text: item.currentTitle ?? "", at });
         break;
       }
     }
   };
   for (const item of timeline) read(item, true);
-  for (const issue of issues) for (const item of issue.timelineItems?.nodes ?? []) read(item, false);
-  // A review's text can command an agent too ("@copilot use a GSI instead").
+  for (const issue of issues) {
+    // The issue's title and body (now and before each edit), as its author's request; earlier titles too.
+    const words = `${issue.title ?? ""}\n${issue.body ?? ""}`;
+    if (words.trim() !== "" || issue.lastEditedAt) text(issue, words, issue.createdAt ?? "");
+    const author = loginOf(issue.author);
+    for (const item of issue.timelineItems?.nodes ?? []) {
+      if (item.__typename === "RenamedTitleEvent" && author) triggers.push({ login: author, kind: "comment", text: item.previousTitle ?? "", at: issue.createdAt ?? "" });
+      read(item, false);
+    }
+  }
+  // A review's text and its inline comments can command an agent too ("@copilot use a GSI instead").
   for (const r of reviews) {
     times.push(r.submittedAt ?? "");
-    if (r.body && r.author && r.submittedAt) triggers.push({ login: r.author.login, kind: "comment", text: r.body, at: r.submittedAt });
+    if (r.author && r.submittedAt) text(r, r.body ?? "", r.submittedAt);
+    for (const c of r.comments?.nodes ?? []) text(c, c.body ?? "", c.createdAt ?? r.submittedAt ?? "");
   }
   // GitHub lists edits newest first; each `diff` is the body as that edit left it.
   const ordered = [...edits].sort((a, b) => compareText(a.editedAt, b.editedAt));
@@ -363,6 +462,49 @@ function recordsOf(
   const bodyRevisions = ordered.flatMap((e) => (e.diff !== null && e.diff !== pull.body ? [e.diff] : []));
   const version = times.filter((t) => t !== "").reduce((a, b) => (b > a ? b : a), "");
   return { ...(baseChangedAt !== undefined ? { baseChangedAt } : {}), bodyRevisions: [...new Set(bodyRevisions)], triggers, version };
+}
+
+/** Issues the PR named as closed at some point but no longer links (a number that is a PR is skipped). */
+async function unlinkedIssues(api: GitHubApi, owner: string, name: string, numbers: number[]): Promise<GqlIssue[]> {
+  if (numbers.length === 0) return [];
+  if (numbers.length > MAX_UNLINKED_ISSUES) throw new IncompleteDataError(`the pull request named ${numbers.length} more issues as closed than it links now: more than ${MAX_UNLINKED_ISSUES} cannot be read (fail closed)`);
+  const fields = numbers.map((n, i) => `i${i}: issueOrPullRequest(number: ${n}) { __typename ... on Issue { ${ISSUE_FIELDS} } }`).join("\n");
+  const data = await api.graphql<{ repository: Record<string, (GqlIssue & { __typename: string }) | null> | null }>(`query UnlinkedIssues($owner: String!, $name: String!) { repository(owner: $owner, name: $name) { ${fields} } }`, { owner, name });
+  if (!data.repository) throw new IncompleteDataError(`${owner}/${name} not found: cannot read the issues the pull request named (fail closed)`);
+  const out: GqlIssue[] = [];
+  numbers.forEach((n, i) => {
+    const issue = data.repository?.[`i${i}`];
+    if (!issue || issue.__typename !== "Issue") return; // no such issue, or a pull request: nobody asked an agent there
+    if (!issue.timelineItems || issue.timelineItems.pageInfo.hasNextPage) throw new IncompleteDataError(`the timeline of issue #${n} is longer than ${PAGE} events: cannot read it all (fail closed)`);
+    out.push(issue);
+  });
+  return out;
+}
+
+interface Revision {
+  diff: string | null;
+  editedAt: string;
+  editor: { login: string } | null;
+}
+
+/**
+ * The edit history of every text that was edited (`lastEditedAt` set), by node id: one query per
+ * 100 texts, and only when one was edited. A history longer than one page fails closed.
+ */
+async function earlierRevisions(api: GitHubApi, texts: GqlText[]): Promise<Map<string, Revision[]>> {
+  const ids = [...new Set(texts.flatMap((t) => (t.lastEditedAt && t.id ? [t.id] : [])))];
+  const out = new Map<string, Revision[]>();
+  for (let start = 0; start < ids.length; start += EDITED_PER_QUERY) {
+    const batch = ids.slice(start, start + EDITED_PER_QUERY);
+    const data = await api.graphql<{ nodes: ({ id?: string; userContentEdits?: { totalCount: number; nodes: Revision[] } | null } | null)[] }>(EDITS_QUERY, { ids: batch });
+    batch.forEach((id, i) => {
+      const edits = data.nodes[i]?.id === id ? data.nodes[i]?.userContentEdits : undefined;
+      if (!edits) throw new IncompleteDataError(`GitHub returned no edit history for the edited comment ${id}: what it asked before cannot be read (fail closed)`);
+      if (edits.totalCount > edits.nodes.length) throw new IncompleteDataError(`a comment was edited ${edits.totalCount} times: more than ${edits.nodes.length} revisions cannot be read (fail closed)`);
+      out.set(id, edits.nodes);
+    });
+  }
+  return out;
 }
 
 /** sha → signature verification, when GitHub reported it for every commit. */

@@ -168,6 +168,13 @@ function normalizeSuppression(entry: NonNullable<UserConfig["suppressions"]>[num
   };
 }
 
+/**
+ * The guardrail's own configuration and the gates around it (workflows that can post a check of
+ * the same name, code owners, rulesets): infrastructure whatever `review.replaceDefaults` says, or
+ * an agent PR that narrows nothing else could rewrite the gate for every later PR without review.
+ */
+export const GATE_PATHS: readonly string[] = [".github/agent-guardrail.yml", ".github/agent-guardrail.yaml", ".github/workflows/**", ".github/actions/**", "**/CODEOWNERS", ".github/rulesets/**"];
+
 /** Merge: every list extends the defaults unless its section sets `replaceDefaults: true`. */
 export function mergePolicy(user: UserConfig, configSource: string, defaults: Defaults): Policy {
   const a = user.agents;
@@ -195,7 +202,7 @@ export function mergePolicy(user: UserConfig, configSource: string, defaults: De
     review: {
       requiredApprovals: r?.requiredApprovals ?? 2,
       approverTeams: r?.approverTeams ?? [],
-      infraPaths: extend(defaults.infraPaths, r?.infraPaths, r?.replaceDefaults),
+      infraPaths: [...new Set([...extend(defaults.infraPaths, r?.infraPaths, r?.replaceDefaults), ...GATE_PATHS])],
       requireVerifiedCommits: r?.requireVerifiedCommits ?? false,
     },
     dashboards: {

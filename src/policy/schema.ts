@@ -136,11 +136,13 @@ export const agentsFile = z
     markers: z.array(z.string().min(1)).default([]),
     /** Phrases after which agents record the human who asked them: "Requested by: @login", "… on behalf of @login". */
     requesterPhrases: z.array(z.string().min(1)).default([]),
+    /** Phrases read only in an agent's own comments: "Claude finished @login's task" (claude-code-action). */
+    agentCommentPhrases: z.array(z.string().min(1)).default([]),
     /** Labels and comment commands that make an agent start work (the labeller / commenter is a requester). */
     triggers: z
-      .object({ labels: globs.default([]), commands: z.array(z.string().min(1)).default([]) })
+      .object({ labels: globs.default([]), commands: z.array(z.string().min(1)).default([]), reviewCommands: z.array(z.string().min(1)).default([]) })
       .strict()
-      .default({ labels: [], commands: [] }),
+      .default({ labels: [], commands: [], reviewCommands: [] }),
     /** Weak signals: only together with a strong one do they make a PR agent-authored. */
     weak: z.object({ branchPrefixes: globs.default([]), labels: globs.default([]) }).strict().default({ branchPrefixes: [], labels: [] }),
   })

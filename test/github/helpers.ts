@@ -68,7 +68,10 @@ export type TimelineInput =
   | { type: "BaseRefChangedEvent" | "ReviewDismissedEvent"; at: string }
   | { type: "AssignedEvent"; at: string; actor: string; assignee: string }
   | { type: "LabeledEvent"; at: string; actor: string; label: string }
-  | { type: "IssueComment"; at: string; author: string; body: string };
+  | { type: "IssueComment"; at: string; author: string; body: string; id?: string; lastEditedAt?: string }
+  | { type: "CommentDeletedEvent"; at: string; actor: string; deletedCommentAuthor: string }
+  | { type: "RenamedTitleEvent"; at: string; actor: string; previousTitle: string; currentTitle: string }
+  | { type: "ConnectedEvent" | "DisconnectedEvent"; at: string; issue: number };
 export interface ReviewInput {
   id: number;
   login: string;
@@ -78,6 +81,8 @@ export interface ReviewInput {
   at: string;
   canPush?: boolean;
   body?: string;
+  /** Inline comments of the review (GraphQL PullRequestReviewComment). */
+  comments?: { id?: string; author: string; body: string; at: string; lastEditedAt?: string }[];
 }
 export interface PullInput {
   number: number;
@@ -96,7 +101,7 @@ export interface PullInput {
   timeline?: TimelineInput[];
   /** Earlier bodies: each edit's text and time. */
   edits?: { diff: string; editedAt: string }[];
-  closingIssues?: { number: number; timeline: TimelineInput[] }[];
+  closingIssues?: { number: number; timeline: TimelineInput[]; title?: string; body?: string; author?: string; id?: string; lastEditedAt?: string }[];
   /** This app's runs on the head; `annotations`: how many the run already carries. */
   checkRuns?: { id: number; name: string; annotations?: number; status?: string; conclusion?: string | null }[];
 }
@@ -111,7 +116,14 @@ export function timelineNode(t: TimelineInput): Record<string, unknown> {
     case "LabeledEvent":
       return { __typename: t.type, createdAt: t.at, actor: { login: t.actor }, label: { name: t.label } };
     case "IssueComment":
-      return { __typename: t.type, createdAt: t.at, author: { login: t.author }, body: t.body };
+      return { __typename: t.type, id: t.id ?? `IC_${t.at}`, createdAt: t.at, lastEditedAt: t.lastEditedAt ?? null, author: { login: t.author }, body: t.body };
+    case "CommentDeletedEvent":
+      return { __typename: t.type, createdAt: t.at, actor: { login: t.actor }, deletedCommentAuthor: { login: t.deletedCommentAuthor } };
+    case "ConnectedEvent":
+    case "DisconnectedEvent":
+      return { __typename: t.type, createdAt: t.at, subject: { number: t.issue } };
+    case "RenamedTitleEvent":
+      return { __typename: t.type, createdAt: t.at, actor: { login: t.actor }, previousTitle: t.previousTitle, currentTitle: t.currentTitle };
     default:
       return { __typename: t.type, createdAt: t.at };
   }
@@ -127,13 +139,16 @@ export function pullData(p: PullInput): Record<string, unknown> {
   const commits = p.commits ?? [{ oid: p.headSha, message: "Initial plan", author: COPILOT, committer: GITHUB_NOREPLY }];
   const reviews = p.reviews ?? [];
   const author = p.author ?? { login: "copilot-swe-agent", type: "Bot" };
+  const body = p.body ?? "Fixes #12.\n\n<!-- START COPILOT CODING AGENT SUFFIX -->\n\nCreated from VS Code.";
+  // As GitHub links them: the issues the body closes ("Fixes #12"), unless the test says which.
+  const closingIssues = p.closingIssues ?? [...new Set([...body.matchAll(/\b(?:close[sd]?|fix(?:e[sd])?|resolve[sd]?):?[ \t]+#(\d+)/gi)].map((m) => Number(m[1])))].map((number) => ({ number, timeline: [] as TimelineInput[] }));
   return {
     repository: {
       pullRequest: {
         number: p.number,
         state: "OPEN",
         title: p.title ?? "Raise the orders table's read capacity",
-        body: p.body ?? "Fixes #12.\n\n<!-- START COPILOT CODING AGENT SUFFIX -->\n\nCreated from VS Code.",
+        body,
         headRefName: p.headRef ?? "copilot/fix-12",
         headRefOid: p.headSha,
         baseRefName: p.baseRef ?? "master",
@@ -145,7 +160,7 @@ export function pullData(p: PullInput): Record<string, unknown> {
         baseRef: { target: { committedDate: "2026-11-18T08:00:00Z" } },
         userContentEdits: { totalCount: (p.edits ?? []).length, nodes: [...(p.edits ?? [])].reverse() },
         timelineItems: timelineConnection(p.timeline ?? []),
-        closingIssuesReferences: { totalCount: (p.closingIssues ?? []).length, nodes: (p.closingIssues ?? []).map((i) => ({ number: i.number, timelineItems: timelineConnection(i.timeline) })) },
+        closingIssuesReferences: { totalCount: closingIssues.length, nodes: closingIssues.map((i: NonNullable<PullInput["closingIssues"]>[number]) => ({ number: i.number, id: i.id ?? `I_${i.number}`, title: i.title ?? "", body: i.body ?? "", createdAt: "2026-11-19T07:00:00Z", lastEditedAt: i.lastEditedAt ?? null, author: { login: i.author ?? "dave" }, timelineItems: timelineConnection(i.timeline) })) },
         files: { pageInfo: { hasNextPage: false, endCursor: files.length ? "Y3Vyc29yOjE=" : null }, nodes: files.map((f) => ({ path: f.path, changeType: f.changeType ?? "MODIFIED" })) },
         commits: {
           totalCount: commits.length,
@@ -166,6 +181,9 @@ export function pullData(p: PullInput): Record<string, unknown> {
           pageInfo: { hasNextPage: false, endCursor: reviews.length ? "Y3Vyc29yOnYyOpO0" : null },
           nodes: reviews.map((r) => ({
             databaseId: r.id,
+            id: `PRR_${r.id}`,
+            lastEditedAt: null,
+            comments: { totalCount: (r.comments ?? []).length, nodes: (r.comments ?? []).map((c, i) => ({ id: c.id ?? `PRRC_${r.id}_${i}`, createdAt: c.at, lastEditedAt: c.lastEditedAt ?? null, author: { login: c.author }, body: c.body })) },
             body: r.body ?? "",
             state: r.state,
             submittedAt: r.state === "PENDING" ? null : r.at,

@@ -250,7 +250,7 @@ const VALUE_SPAN = 200;
  * or email (then it cannot be mapped: the caller fails closed); mid-sentence it must be followed
  * by `@login` or an email, so prose such as "as requested by the team" names nobody.
  */
-export function requestersIn(written: string, source: string, agents: AgentSignals): Requester[] {
+export function requestersIn(written: string, source: string, agents: AgentSignals, phrases: readonly string[] = agents.requesterPhrases): Requester[] {
   const text = visibleText(written);
   const out: Requester[] = [];
   const seen = new Set<string>();
@@ -263,7 +263,7 @@ export function requestersIn(written: string, source: string, agents: AgentSigna
   };
   const lower = text.toLowerCase();
   // A phrase is also written as a trailer, its words joined by "-" ("Requested-by: Bob <bob@…>").
-  const needles = new Set(agents.requesterPhrases.flatMap((phrase) => [phrase.toLowerCase(), phrase.toLowerCase().replace(/ /g, "-")]));
+  const needles = new Set(phrases.flatMap((phrase) => [phrase.toLowerCase(), phrase.toLowerCase().replace(/ /g, "-")]));
   for (const needle of needles) {
     for (let at = lower.indexOf(needle); at >= 0; at = lower.indexOf(needle, at + needle.length)) {
       // Skip ":", "*", "_", "[" (a markdown link's text) and blanks after the phrase by character
@@ -327,6 +327,32 @@ export function commandIn(text: string, agents: AgentSignals): string | undefine
   return undefined;
 }
 
+/**
+ * The text without its review-only requests ("@codex review": Codex reviews and pushes nothing), so
+ * a reviewer who asks an agent for a review can still approve; any other mention still counts.
+ * Linear: one indexOf pass per command.
+ */
+function withoutReviewRequests(text: string, agents: AgentSignals): string {
+  const commands = agents.triggers.reviewCommands ?? [];
+  if (commands.length === 0) return text;
+  let out = text;
+  for (const command of commands) {
+    const lower = out.toLowerCase();
+    const needle = command.toLowerCase();
+    const parts: string[] = [];
+    let from = 0;
+    for (let at = lower.indexOf(needle); at >= 0; at = lower.indexOf(needle, at + needle.length)) {
+      // "@codex reviewer, fix it" is no review command: the word must end there.
+      if (/[a-z0-9-]/.test(lower[at + needle.length] ?? " ")) continue;
+      parts.push(out.slice(from, at), " ");
+      from = at + needle.length;
+    }
+    parts.push(out.slice(from));
+    out = parts.join("");
+  }
+  return out;
+}
+
 /** Why this timeline record shows its actor asking an agent for work, or undefined when it does not. */
 export function triggerReason(t: Trigger, agents: AgentSignals): string | undefined {
   if (isAgentLogin(t.login, agents)) return undefined; // the agent itself acting
@@ -335,12 +361,16 @@ export function triggerReason(t: Trigger, agents: AgentSignals): string | undefi
       return isAgentLogin(t.text, agents) ? `assigned agent ${t.text}` : undefined;
     case "review-request":
       return undefined; // asking an agent to review is not asking it to write the change
+    case "deleted-comment":
+      // What a deleted comment asked cannot be read: its author may have commanded the agent.
+      return "deleted a comment whose text can no longer be read (it may have asked the agent)";
     case "label":
       return matchesAny(agents.triggers.labels, t.text) ? `applied the agent label "${t.text}"` : undefined;
     case "comment": {
-      const mentioned = mentionedAgents(t.text, agents);
+      const text = withoutReviewRequests(t.text, agents);
+      const mentioned = mentionedAgents(text, agents);
       if (mentioned.length) return `mentioned agent @${mentioned[0] ?? ""} in a comment`;
-      const command = commandIn(t.text, agents);
+      const command = commandIn(text, agents);
       return command ? `commented the agent command "${command}"` : undefined;
     }
   }
@@ -355,6 +385,11 @@ export function requesters(facts: PullFacts, agents: AgentSignals): Requester[] 
   for (const t of facts.triggers ?? []) {
     const why = triggerReason(t, agents);
     if (why) out.push({ login: normalizeLogin(t.login), source: `${why} (${t.at})` });
+    // An agent's own comment names who asked it ("**Claude finished @bob's task**"): that record
+    // outlives the asker's comment, which its writer can edit or delete.
+    else if (t.kind === "comment" && isAgentLogin(t.login, agents)) {
+      out.push(...requestersIn(t.text, `a comment by agent ${t.login} (${t.at})`, agents, [...agents.requesterPhrases, ...(agents.agentCommentPhrases ?? [])]));
+    }
   }
   return out;
 }

@@ -53,8 +53,11 @@ export interface PullFacts {
 export interface Trigger {
   /** The human (or account) who acted. */
   login: string;
-  kind: "assignment" | "label" | "comment" | "review-request";
-  /** assignment/review-request: the assignee's login; label: the label; comment: its text. */
+  kind: "assignment" | "label" | "comment" | "review-request" | "deleted-comment";
+  /**
+   * assignment/review-request: the assignee's login; label: the label; comment: its text (also an
+   * earlier revision of it, or an issue's title and body); deleted-comment: "" (its text is gone).
+   */
   text: string;
   at: string;
 }
@@ -107,7 +110,7 @@ export const pullFactsSchema = z
     baseChangedAt: z.string().optional(),
     bodyRevisions: z.array(z.string()).optional(),
     triggers: z
-      .array(z.object({ login: z.string().min(1), kind: z.enum(["assignment", "label", "comment", "review-request"]), text: z.string(), at: z.string() }).strict())
+      .array(z.object({ login: z.string().min(1), kind: z.enum(["assignment", "label", "comment", "review-request", "deleted-comment"]), text: z.string(), at: z.string() }).strict())
       .optional(),
     commitSignatures: z.record(z.string(), z.object({ verified: z.boolean(), signer: z.string().nullable() }).strict()).optional(),
     infraRoots: z.array(z.object({ root: z.string(), source: z.string().min(1) }).strict()).optional(),

@@ -24,7 +24,8 @@ const NOT_INFRA_IN_PROJECT = picomatch(["**/{test,tests,__tests__,spec,docs,doc}
 export function infraFiles(facts: PullFacts, infraPaths: string[]): string[] {
   const isInfra = picomatch(infraPaths, { dot: true, nocase: true });
   const roots = facts.infraRoots ?? [];
-  const inRoot = (p: string) => roots.some((r) => r.root === "" || p.toLowerCase().startsWith(`${r.root.toLowerCase().replace(/\/+$/, "")}/`));
+  // A root is a folder, or a submodule's path itself (its bump is the change).
+  const inRoot = (p: string) => roots.some((r) => r.root === "" || p.toLowerCase() === r.root.toLowerCase() || p.toLowerCase().startsWith(`${r.root.toLowerCase().replace(/\/+$/, "")}/`));
   return facts.files.flatMap((f) => [f.path, ...(f.previousPath ? [f.previousPath] : [])]).filter((p) => isInfra(p) || (inRoot(p) && !NOT_INFRA_IN_PROJECT(p)));
 }
 

@@ -1,0 +1,125 @@
+/**
+ * Infrastructure paths on real repository layouts (paths only; each source named with its commit
+ * and licence): what an agent-authored PR there changes, and whether the check must guard it.
+ *
+ * - stefanprodan/podinfo @855f772 (Apache-2.0): kustomize/{kustomization,deployment}.yaml, charts/podinfo/
+ * - fluxcd/flux2-kustomize-helm-example @7afc0b3 (Apache-2.0): apps/base/podinfo/{kustomization,release}.yaml
+ * - aws-samples/amplify-next-template @cc3f82e (MIT-0): amplify/{backend,auth/resource,data/resource}.ts
+ * - geerlingguy/ansible-for-devops @e7f47ec (MIT): deployments/playbooks/provision.yml
+ * - geerlingguy/ansible-role-docker @d8a4438 (MIT): tasks/, meta/, handlers/, defaults/ at the root
+ * - Azure/azure-quickstart-templates @c070d82 (MIT): quickstarts/microsoft.storage/storage-account-create/{azuredeploy.json,main.bicep}
+ * - eslint/eslint @354f0fe (MIT): bin/eslint.js (an npm CLI, no CDK app)
+ * - horizon-ui/horizon-ui-chakra-nextjs @ad524c8 (MIT): src/components/charts/BarChart.js (a dashboard's chart components)
+ * - src/navigation/AuthStack.js: React Navigation's stack screen (2,526 public repositories hold that path)
+ */
+import { infraFiles } from "../../../src/core/review/two-person-review.js";
+import type { GitHubApi } from "../../../src/github/checks/types.js";
+import { fetchInfraRoots } from "../../../src/github/projects.js";
+import { parseUserConfig, resolvePolicy } from "../../../src/policy/load.js";
+import { copilotPr } from "./facts.js";
+
+const globs = resolvePolicy().review.infraPaths;
+const byGlob = (path: string): boolean => infraFiles(copilotPr({ files: [{ path }] }), globs).length > 0;
+
+/** The base branch as GitHub's BaseProjects query answers it, from a list of its files (gitlinks: submodules). */
+function baseTree(files: string[], gitlinks: string[] = []): GitHubApi {
+  return {
+    request: () => Promise.reject(new Error("no REST call expected")),
+    graphql: <T>(query: string) => {
+      const repository: Record<string, unknown> = {};
+      for (const m of query.matchAll(/(d|c)(\d+): object\(expression: "[0-9a-f]+:([^"]*)"\)/g)) {
+        const [kind, i, path] = [m[1], m[2], m[3] ?? ""];
+        if (kind === "c") {
+          repository[`c${i}`] = null;
+          continue;
+        }
+        const prefix = path === "" ? "" : `${path}/`;
+        const entries = new Map<string, string>();
+        for (const f of [...files, ...gitlinks].filter((f) => f.startsWith(prefix))) {
+          const [name = "", ...rest] = f.slice(prefix.length).split("/");
+          entries.set(name, rest.length ? "tree" : gitlinks.includes(f) ? "commit" : "blob");
+        }
+        repository[`d${i}`] = { entries: [...entries].map(([name, type]) => ({ name, type })) };
+      }
+      return Promise.resolve({ repository } as T);
+    },
+  };
+}
+
+/** The changed paths that are infrastructure, by glob or by the base branch's project files. */
+async function infraOf(changed: string[], base: string[], gitlinks: string[] = []): Promise<string[]> {
+  const infraRoots = await fetchInfraRoots(baseTree(base, gitlinks), "o", "r", "b".repeat(40), changed);
+  return infraFiles(copilotPr({ files: changed.map((path) => ({ path })), infraRoots }), globs);
+}
+
+describe("misses: infrastructure no glob named", () => {
+  it.each([
+    ["Amplify Gen 2 data (AppSync + DynamoDB authorization rules)", "amplify/data/resource.ts"],
+    ["Amplify Gen 2 auth (Cognito)", "amplify/auth/resource.ts"],
+    ["Amplify Gen 2 backend", "amplify/backend.ts"],
+    ["Amplify Gen 1 CloudFormation", "amplify/backend/api/blog/build/stacks/Post.json"],
+    ["an Ansible playbook", "deployments/playbooks/provision.yml"],
+    ["Ansible group variables", "inventories/production/group_vars/all.yml"],
+    ["an ARM template", "quickstarts/microsoft.storage/storage-account-create/azuredeploy.json"],
+    ["a committed cloud assembly", "cdk.out/asset.3f2a/index.js"],
+    ["a new submodule (or a new URL for one)", ".gitmodules"],
+    ["a Helmfile", "deploy-config/helmfile.yaml"],
+  ])("%s: %s", (_, path) => expect(byGlob(path)).toBe(true));
+});
+
+describe("false alarms: ordinary application files no glob may name", () => {
+  it.each([
+    ["an npm CLI's entry point", "bin/eslint.js"],
+    ["a dashboard's chart component", "src/components/charts/BarChart.js"],
+    ["a React Navigation stack screen", "src/navigation/AuthStack.js"],
+    ["an inventory service", "src/inventory/service.ts"],
+    ["a runbook", "docs/playbooks/incident.md"],
+    ["an Amplify client configuration in the frontend", "src/amplify-config.ts"],
+  ])("%s: %s", (_, path) => expect(byGlob(path)).toBe(false));
+
+  it("what these globs no longer name is still found from the base branch: a CDK app's bin/, a Helm chart's files outside templates/", async () => {
+    expect(await infraOf(["bin/orders.ts"], ["cdk.json", "bin/orders.ts", "lib/orders-stack.ts"])).toEqual(["bin/orders.ts"]);
+    expect(await infraOf(["charts/podinfo/files/config.json"], ["charts/podinfo/Chart.yaml", "charts/podinfo/files/config.json"])).toEqual(["charts/podinfo/files/config.json"]);
+  });
+});
+
+describe("misses: folders the base branch's project files make infrastructure", () => {
+  it("a Kustomize folder (podinfo's kustomize/deployment.yaml)", async () => {
+    expect(await infraOf(["kustomize/deployment.yaml"], ["kustomize/kustomization.yaml", "kustomize/deployment.yaml", "cmd/podinfo/main.go"])).toEqual(["kustomize/deployment.yaml"]);
+  });
+  it("a Flux app folder (apps/base/podinfo/release.yaml beside its kustomization.yaml)", async () => {
+    expect(await infraOf(["apps/base/podinfo/release.yaml"], ["apps/base/podinfo/kustomization.yaml", "apps/base/podinfo/release.yaml"])).toEqual(["apps/base/podinfo/release.yaml"]);
+  });
+  it("a Helm chart in a folder named neither charts/ nor helm/ (chart/templates/daemonset.yaml)", async () => {
+    expect(await infraOf(["chart/templates/daemonset.yaml"], ["chart/Chart.yaml", "chart/templates/daemonset.yaml", "main.go"])).toEqual(["chart/templates/daemonset.yaml"]);
+  });
+  it("a cdk8s app (cdk8s.yaml beside main.ts)", async () => {
+    expect(await infraOf(["k8s-app/main.ts"], ["k8s-app/cdk8s.yaml", "k8s-app/main.ts"])).toEqual(["k8s-app/main.ts"]);
+  });
+  it("an Amplify Gen 2 function's handler (amplify/functions/…, deployed as a Lambda by amplify/backend.ts)", async () => {
+    expect(await infraOf(["amplify/functions/say-hello/handler.ts"], ["amplify/backend.ts", "amplify/functions/say-hello/handler.ts", "app/page.tsx"])).toEqual(["amplify/functions/say-hello/handler.ts"]);
+  });
+  it("an Ansible role repository (tasks/ beside meta/ at the root), its README excepted", async () => {
+    expect(await infraOf(["tasks/setup-Debian.yml", "README.md"], ["defaults/main.yml", "handlers/main.yml", "meta/main.yml", "tasks/main.yml", "tasks/setup-Debian.yml", "README.md"])).toEqual(["tasks/setup-Debian.yml"]);
+  });
+  it("a Bicep module's folder (metadata beside main.bicep)", async () => {
+    expect(await infraOf(["quickstarts/storage/metadata.json"], ["quickstarts/storage/main.bicep", "quickstarts/storage/metadata.json"])).toEqual(["quickstarts/storage/metadata.json"]);
+  });
+  it("a submodule bump: its content cannot be read here, so it is judged as infrastructure", async () => {
+    expect(await infraOf(["vendor/tf-modules"], ["src/app.py"], ["vendor/tf-modules"])).toEqual(["vendor/tf-modules"]);
+  });
+  it("none of these: a web app's files stay outside", async () => {
+    expect(await infraOf(["app/page.tsx", "src/components/charts/BarChart.js"], ["amplify/backend.ts", "app/page.tsx", "src/components/charts/BarChart.js", "package.json"])).toEqual([]);
+  });
+});
+
+describe("a config that narrows infraPaths keeps the gates around the guardrail", () => {
+  // docs/github-app.md tells a team to narrow with replaceDefaults: an agent PR must still not rewrite the gate unreviewed.
+  const narrowed = resolvePolicy(parseUserConfig(".github/agent-guardrail.yml", 'review:\n  replaceDefaults: true\n  infraPaths: ["terraform/**"]\n'));
+  it.each([".github/agent-guardrail.yml", ".github/agent-guardrail.yaml", ".github/workflows/deploy.yml", ".github/CODEOWNERS", ".github/rulesets/main.json"])("%s stays infrastructure", (path) => {
+    expect(infraFiles(copilotPr({ files: [{ path }] }), narrowed.review.infraPaths)).toEqual([path]);
+  });
+  it("what the team narrowed away is gone", () => {
+    expect(infraFiles(copilotPr({ files: [{ path: "k8s/deployment.yaml" }, { path: "terraform/main.tf" }] }), narrowed.review.infraPaths)).toEqual(["terraform/main.tf"]);
+  });
+});

@@ -1,0 +1,78 @@
+/**
+ * On the wire: agent PRs that change infrastructure kept in ordinary layouts no glob named before —
+ * podinfo's kustomize/ (stefanprodan/podinfo @855f772, Apache-2.0), an Amplify Gen 2 backend
+ * (aws-samples/amplify-next-template @cc3f82e, MIT-0) and a submodule of Terraform modules — are
+ * guarded; a dashboard's chart component (horizon-ui/horizon-ui-chakra-nextjs @ad524c8, MIT) is not.
+ */
+import nock from "nock";
+import type { Probot } from "probot";
+import { twoPersonReviewCheck } from "../../src/github/checks/two-person-review.js";
+import { examplePayload, pullData, testProbot } from "./helpers.js";
+import { createRun, github, graphqlReply, HEAD, noConfig, type CheckBody } from "./wire.js";
+
+let probot: Probot;
+beforeAll(() => nock.disableNetConnect());
+afterAll(() => nock.enableNetConnect());
+beforeEach(async () => {
+  nock.cleanAll();
+  probot = await testProbot({ checks: [twoPersonReviewCheck], retryDelaysMs: [] });
+});
+afterEach(() => expect(nock.pendingMocks()).toEqual([]));
+
+const approval = (id: number, login: string) => ({ id, login, state: "APPROVED" as const, commit: HEAD, at: "2026-11-20T10:00:00Z" });
+
+/** A Copilot PR changing `files`, one approval, the base branch holding `base` (paths; gitlinks: submodules). */
+async function runFor(files: string[], base?: { files: string[]; gitlinks?: string[] }): Promise<CheckBody | undefined> {
+  const { scope, rec } = github();
+  graphqlReply(scope, rec, pullData({ number: 2, headSha: HEAD, files: files.map((path) => ({ path })), reviews: [approval(11, "alice")] }));
+  noConfig(scope);
+  if (base) {
+    scope
+      .post("/graphql", (b: { query: string }) => b.query.includes("BaseProjects"))
+      .reply(200, (_uri: string, body: { query: string }) => {
+        const data: Record<string, unknown> = {};
+        for (const m of body.query.matchAll(/(d|c)(\d+): object\(expression: "[0-9a-f]+:([^"]*)"\)/g)) {
+          const [kind, i, dir] = [m[1], m[2], m[3] ?? ""];
+          if (kind === "c") {
+            data[`c${i}`] = null;
+            continue;
+          }
+          const prefix = dir === "" ? "" : `${dir}/`;
+          const entries = new Map<string, string>();
+          for (const f of [...base.files, ...(base.gitlinks ?? [])].filter((f) => f.startsWith(prefix))) {
+            const [name = "", ...rest] = f.slice(prefix.length).split("/");
+            entries.set(name, rest.length ? "tree" : base.gitlinks?.includes(f) ? "commit" : "blob");
+          }
+          data[`d${i}`] = { entries: [...entries].map(([name, type]) => ({ name, type })) };
+        }
+        return { data: { repository: data } };
+      });
+  }
+  createRun(scope, rec);
+  await probot.receive({ id: "d1", name: "pull_request", payload: examplePayload("pull_request", "opened", 1) } as never);
+  return rec.checkRuns[0]?.body;
+}
+
+it("podinfo's kustomize/deployment.yaml: a Kustomize folder on the base branch makes it infrastructure", async () => {
+  const run = await runFor(["kustomize/deployment.yaml"], { files: ["kustomize/kustomization.yaml", "kustomize/deployment.yaml", "kustomize/hpa.yaml", "cmd/podinfo/main.go"] });
+  expect(run?.conclusion).toBe("failure");
+  expect(run?.output.summary).toContain("touches infrastructure: kustomize/deployment.yaml");
+});
+
+it("an Amplify Gen 2 data model (amplify/data/resource.ts) is infrastructure by its path", async () => {
+  const run = await runFor(["amplify/data/resource.ts"]);
+  expect(run?.conclusion).toBe("failure");
+  expect(run?.output.summary).toContain("touches infrastructure: amplify/data/resource.ts");
+});
+
+it("a bump of a submodule of Terraform modules is infrastructure (its content cannot be read)", async () => {
+  const run = await runFor(["modules/shared"], { files: ["main.go"], gitlinks: ["modules/shared"] });
+  expect(run?.conclusion).toBe("failure");
+  expect(run?.output.summary).toContain("touches infrastructure: modules/shared");
+});
+
+it("a dashboard's src/components/charts/BarChart.js is no Helm chart: not guarded", async () => {
+  const run = await runFor(["src/components/charts/BarChart.js"], { files: ["src/components/charts/BarChart.js", "package.json"] });
+  expect(run?.conclusion).toBe("success");
+  expect(run?.output.summary).toContain("no infrastructure files");
+});

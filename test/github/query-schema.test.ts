@@ -1,0 +1,110 @@
+/**
+ * Every GraphQL query the adapter sends must be one GitHub accepts: GitHub validates the whole
+ * document and rejects it for a single invalid fragment or unused variable, and the check then
+ * fails closed on every pull request. Checked against GitHub's public schema
+ * (octokit/graphql-schema @82ff2d4 schema.graphql, MIT) with the rules these queries can break:
+ *
+ * - a fragment on a type the union cannot hold (an issue's timeline holds no BaseRefChangedEvent);
+ * - a fragment on a type GitHub's schema does not have;
+ * - a declared variable the operation never uses.
+ */
+import type { GitHubApi } from "../../src/github/checks/types.js";
+import { mergeGroupPulls, openPullsInto, openPullsWithHead } from "../../src/github/evaluate.js";
+import { fetchInfraRoots } from "../../src/github/projects.js";
+import { fetchPull, fetchTeams } from "../../src/github/pull.js";
+
+/** PullRequestTimelineItems members that IssueTimelineItems lacks (schema.graphql @82ff2d4). */
+const PULL_ONLY = new Set(["AddedToMergeQueueEvent", "AutoMergeDisabledEvent", "AutoMergeEnabledEvent", "AutoRebaseEnabledEvent", "AutoSquashEnabledEvent", "AutomaticBaseChangeFailedEvent", "AutomaticBaseChangeSucceededEvent", "BaseRefChangedEvent", "BaseRefDeletedEvent", "BaseRefForcePushedEvent", "ConvertToDraftEvent", "DeployedEvent", "DeploymentEnvironmentChangedEvent", "HeadRefDeletedEvent", "HeadRefForcePushedEvent", "HeadRefRestoredEvent", "MergedEvent", "PullRequestCommit", "PullRequestCommitCommentThread", "PullRequestReview", "PullRequestReviewThread", "PullRequestRevisionMarker", "ReadyForReviewEvent", "RemovedFromMergeQueueEvent", "ReviewDismissedEvent", "ReviewRequestRemovedEvent", "ReviewRequestedEvent"]);
+/** The fragment types these queries may use, each a type or interface of the schema @82ff2d4. */
+const SCHEMA_TYPES = new Set(["User", "Bot", "Mannequin", "Commit", "Tree", "Blob", "Issue", "IssueComment", "Comment", "AssignedEvent", "LabeledEvent", "CommentDeletedEvent", "RenamedTitleEvent", "ConnectedEvent", "DisconnectedEvent", "BaseRefChangedEvent", "ReviewDismissedEvent"]);
+
+const tl = (nodes: unknown[], hasNextPage = false) => ({ totalCount: nodes.length, pageInfo: { hasNextPage, endCursor: "c" }, nodes });
+const HEAD = "a".repeat(40);
+/** A PR whose every list has a second page, with an edited comment and an unlinked "Fixes #12": every query is sent. */
+function widePull() {
+  return {
+    number: 2, state: "OPEN", title: "t", body: "Fixes #12", headRefName: "h", headRefOid: HEAD, baseRefName: "main", baseRefOid: "b".repeat(40), changedFiles: 1, lastEditedAt: null,
+    author: { login: "u", __typename: "User" }, labels: { pageInfo: { hasNextPage: false }, nodes: [] }, baseRef: { target: { committedDate: "2026-01-01T00:00:00Z" } },
+    userContentEdits: { totalCount: 0, nodes: [] },
+    timelineItems: tl([{ __typename: "IssueComment", id: "IC1", createdAt: "2026-01-01T00:00:00Z", lastEditedAt: "2026-01-02T00:00:00Z", author: { login: "bob" }, body: "hi" }], true),
+    closingIssuesReferences: { totalCount: 0, nodes: [] },
+    files: { pageInfo: { hasNextPage: true }, nodes: [{ path: "a.tf", changeType: "MODIFIED" }] },
+    commits: { totalCount: 1, pageInfo: { hasNextPage: true }, nodes: [{ commit: { oid: HEAD, message: "m", author: null, committer: null } }] },
+    reviews: { totalCount: 0, pageInfo: { hasNextPage: true }, nodes: [] },
+    head: { nodes: [{ commit: { oid: HEAD, associatedPullRequests: { pageInfo: { hasNextPage: false }, nodes: [] } } }] },
+  };
+}
+
+/** Sends every query the adapter has (a wide PR, teams, project roots, merge queue, open PRs) and returns them. */
+async function everyQuery(): Promise<string[]> {
+  const sent: string[] = [];
+  const api: GitHubApi = {
+    request: () => Promise.resolve({ data: [] } as never),
+    graphql: <T>(query: string) => {
+      sent.push(query);
+      const reply = (data: unknown) => Promise.resolve(data as T);
+      if (query.includes("PullFactsPage")) return reply({ repository: { pullRequest: { files: { pageInfo: { hasNextPage: false }, nodes: [] }, commits: { totalCount: 1, pageInfo: { hasNextPage: false }, nodes: [] }, reviews: { totalCount: 0, pageInfo: { hasNextPage: false }, nodes: [] }, timelineItems: tl([]) } } });
+      if (query.includes("TextEdits")) return reply({ nodes: [{ id: "IC1", userContentEdits: { totalCount: 0, nodes: [] } }] });
+      if (query.includes("UnlinkedIssues")) return reply({ repository: { i0: null } });
+      if (query.includes("BaseProjects")) return reply({ repository: {} });
+      if (query.includes("ApproverTeams")) return reply({ organization: { u0: { totalCount: 0, nodes: [] } } });
+      if (query.includes("PullsWithHead")) return reply({ repository: { object: { associatedPullRequests: { pageInfo: { hasNextPage: false }, nodes: [] } } } });
+      if (query.includes("MergeGroup")) return reply({ repository: { mergeQueue: { entries: { pageInfo: { hasNextPage: false }, nodes: [{ position: 1, headCommit: { oid: HEAD }, pullRequest: { number: 2 } }] } } } });
+      if (query.includes("OpenPulls")) return reply({ repository: { pullRequests: { totalCount: 0, nodes: [] } } });
+      return reply({ repository: { pullRequest: widePull() } });
+    },
+  };
+  await fetchPull(api, "o", "r", 2, { appId: 1 });
+  await fetchTeams(api, "o", ["alice"], ["platform"]);
+  await fetchInfraRoots(api, "o", "r", "b".repeat(40), ["x/y.ts"]);
+  await openPullsWithHead(api, "o", "r", HEAD);
+  await mergeGroupPulls(api, "o", "r", { head_sha: HEAD, head_ref: `refs/heads/gh-readonly-queue/main/pr-2-${HEAD}`, base_ref: "refs/heads/main" });
+  await openPullsInto(api, "o", "r", "main", 50);
+  return sent;
+}
+
+/** The selection inside the first balanced `{ … }` after `from` in `text`. */
+function block(text: string, from: number): string {
+  const open = text.indexOf("{", from);
+  let depth = 0;
+  for (let i = open; i < text.length; i++) {
+    if (text[i] === "{") depth++;
+    else if (text[i] === "}" && --depth === 0) return text.slice(open, i + 1);
+  }
+  return text.slice(open);
+}
+
+describe("the adapter's GraphQL queries are valid against GitHub's schema", () => {
+  let queries: string[] = [];
+  beforeAll(async () => {
+    queries = await everyQuery();
+  });
+
+  it("every operation is sent (PullFacts, its pages, edits, unlinked issues, teams, project roots, merge queue, open PRs)", () => {
+    const names = new Set(queries.map((q) => /query (\w+)/.exec(q)?.[1]));
+    expect([...names].sort()).toEqual(["ApproverTeams", "BaseProjects", "MergeGroup", "OpenPulls", "PullFacts", "PullFactsPage", "PullsWithHead", "TextEdits", "UnlinkedIssues"]);
+    expect(queries.filter((q) => q.includes("PullFactsPage"))).toHaveLength(4);
+  });
+
+  it("every declared variable is used", () => {
+    for (const q of queries) {
+      const header = /query \w+\(([^)]*)\)/.exec(q)?.[1] ?? "";
+      const body = q.slice(q.indexOf(")") + 1);
+      for (const [, name] of header.matchAll(/\$(\w+):/g)) expect({ query: /query (\w+)/.exec(q)?.[1], variable: name, used: new RegExp(`\\$${name}\\b`).test(body) }).toMatchObject({ used: true });
+    }
+  });
+
+  it("an issue's timeline asks for no type only a pull request's timeline holds", () => {
+    for (const q of queries) {
+      for (const at of [...q.matchAll(/closingIssuesReferences\(|issueOrPullRequest\(/g)].map((m) => m.index)) {
+        const types = [...block(q, at).matchAll(/\.\.\. on (\w+)/g)].map((m) => m[1] ?? "");
+        expect(types.filter((t) => PULL_ONLY.has(t))).toEqual([]);
+      }
+    }
+  });
+
+  it("every fragment is on a type the schema has", () => {
+    const types = new Set(queries.flatMap((q) => [...q.matchAll(/\.\.\. on (\w+)/g)].map((m) => m[1] ?? "")));
+    expect([...types].filter((t) => !SCHEMA_TYPES.has(t))).toEqual([]);
+  });
+});
