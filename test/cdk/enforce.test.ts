@@ -62,10 +62,13 @@ describe("AgentGuardrails.enforce on the example app", () => {
 
   it("the template shows the boundary on the agent roles and the other parts attached to them", () => {
     const boundaries = Object.entries(prod.Resources).filter(([, r]) => r.Type === "AWS::IAM::ManagedPolicy");
-    // The denied set fills three policies (`agent-guardrail boundary` prints their sizes).
-    expect(boundaries.map(([id]) => id)).toEqual(["AgentGuardrailBoundary", "AgentGuardrailBoundaryPart2", "AgentGuardrailBoundaryPart3"]);
+    // The denied set fills more than one policy (`agent-guardrail boundary` prints their sizes;
+    // how many follows the tiers): the boundary, then its parts numbered from 2.
+    const ids = boundaries.map(([id]) => id);
+    expect(ids.length).toBeGreaterThanOrEqual(2);
+    expect(ids).toEqual(ids.map((_, i) => (i === 0 ? "AgentGuardrailBoundary" : `AgentGuardrailBoundaryPart${i + 1}`)));
     for (const agent of ["KiroAgentRole", "ReviewAgentRole"]) expect(prod.Resources[roleId(prod, agent)]?.Properties?.["PermissionsBoundary"]).toEqual({ Ref: "AgentGuardrailBoundary" });
-    for (const part of ["AgentGuardrailBoundaryPart2", "AgentGuardrailBoundaryPart3"]) {
+    for (const part of ids.slice(1)) {
       expect(prod.Resources[part]?.Properties?.["Roles"]).toEqual([{ Ref: roleId(prod, "KiroAgentRole") }, { Ref: roleId(prod, "ReviewAgentRole") }]);
     }
     const doc = prod.Resources["AgentGuardrailBoundary"]?.Properties?.["PolicyDocument"] as { Statement: { Sid: string }[] };
