@@ -598,7 +598,20 @@ const POSITIVE_STRING_OPERATORS = new Set(["stringequals", "stringequalsignoreca
 function taggedNonProduction(statement: PolicyStatement, scope: ProductionScope): boolean {
   const condition = statement.condition;
   if (!condition) return false;
-  const envKeys = new Set(Object.keys(scope.tags).map((k) => `aws:resourcetag/${k.toLowerCase()}`));
+  // Asked for each grant (thousands per principal), of a few statements: answered once per statement.
+  let verdicts = tagVerdicts.get(scope);
+  if (!verdicts) tagVerdicts.set(scope, (verdicts = new WeakMap()));
+  let verdict = verdicts.get(statement);
+  if (verdict === undefined) verdicts.set(statement, (verdict = onlyNonProductionTags(condition, scope)));
+  return verdict;
+}
+
+const tagVerdicts = new WeakMap<ProductionScope, WeakMap<PolicyStatement, boolean>>();
+const envTagKeys = new WeakMap<ProductionScope, ReadonlySet<string>>();
+
+function onlyNonProductionTags(condition: ConditionBlock, scope: ProductionScope): boolean {
+  let envKeys = envTagKeys.get(scope);
+  if (!envKeys) envTagKeys.set(scope, (envKeys = new Set(Object.keys(scope.tags).map((k) => `aws:resourcetag/${k.toLowerCase()}`))));
   for (const [operator, block] of Object.entries(condition)) {
     if (!POSITIVE_STRING_OPERATORS.has(operator.toLowerCase())) continue;
     for (const [key, value] of Object.entries(block)) {

@@ -8,6 +8,7 @@ import { wildcardMatch } from "../glob.js";
 import type { EscalationPath, EscalationPaths } from "../policy.js";
 import type { Grant } from "./access.js";
 import { globCovers } from "./patterns.js";
+import type { ConditionBlock, PolicyStatement } from "./policy-document.js";
 
 export interface PathMatch {
   path: EscalationPath;
@@ -75,8 +76,20 @@ const PASS_ROLE = "iam:passrole";
  * way to scope PassRole) passes no role to this path's. Any other condition may hold.
  */
 function passesTo(grant: Grant, service: string): boolean {
-  const condition = grant.statement.condition;
+  const { statement } = grant;
+  const condition = statement.condition;
   if (!condition) return true;
+  // Asked per grant and passed-role path (dozens of paths): answered once per statement and service.
+  let byService = passVerdicts.get(statement);
+  if (!byService) passVerdicts.set(statement, (byService = new Map()));
+  let verdict = byService.get(service);
+  if (verdict === undefined) byService.set(service, (verdict = conditionPassesTo(condition, service)));
+  return verdict;
+}
+
+const passVerdicts = new WeakMap<PolicyStatement, Map<string, boolean>>();
+
+function conditionPassesTo(condition: ConditionBlock, service: string): boolean {
   for (const [operator, block] of Object.entries(condition)) {
     const op = operator.replace(/^For(Any|All)Values:/i, "").replace(/IfExists$/i, "").toLowerCase();
     for (const [key, value] of Object.entries(block)) {
@@ -90,12 +103,29 @@ function passesTo(grant: Grant, service: string): boolean {
   return true;
 }
 
-/** The grants of one of a path's actions that serve it: iam:PassRole only where it can reach the path's service. */
-function pathGrants(path: EscalationPath, action: string, byAction: ReadonlyMap<string, readonly Grant[]>): readonly Grant[] {
-  const grants = byAction.get(action) ?? [];
+const NO_GRANTS: readonly Grant[] = Object.freeze([]);
+
+/**
+ * The grants of one of a path's actions that serve it: iam:PassRole only where it can reach the
+ * path's service (`passRoleTo`: those grants by service, made once per principal for its paths).
+ */
+function pathGrants(path: EscalationPath, action: string, byAction: ReadonlyMap<string, readonly Grant[]>, passRoleTo: Map<string, readonly Grant[]>): readonly Grant[] {
+  const grants = byAction.get(action) ?? NO_GRANTS;
   const service = path.service;
   if (action !== PASS_ROLE || path.via !== "passed-role" || service === undefined) return grants;
-  return grants.every((g) => !g.statement.condition) ? grants : grants.filter((g) => passesTo(g, service));
+  let passing = passRoleTo.get(service);
+  if (!passing) {
+    passing = NO_GRANTS;
+    for (let i = 0; i < grants.length; i++) {
+      if (passesTo(grants[i] as Grant, service)) continue;
+      // Some grant cannot reach this service: keep only those that can.
+      passing = grants.filter((g) => passesTo(g, service));
+      break;
+    }
+    if (passing === NO_GRANTS) passing = grants;
+    passRoleTo.set(service, passing);
+  }
+  return passing;
 }
 
 /** Every path whose actions are all granted. */
@@ -107,14 +137,15 @@ export function matchPaths(byAction: ReadonlyMap<string, readonly Grant[]>, esca
   // path of every principal holding a path step, mostly before V8 optimizes it.
   const { paths } = escalation;
   const lists = lowerActionsOf(escalation);
+  const passRoleTo = new Map<string, readonly Grant[]>();
   for (let p = 0; p < paths.length; p++) {
     const path = paths[p] as EscalationPath;
     const actions = lists[p] as string[];
     let complete = true;
-    for (let i = 0; i < actions.length && complete; i++) complete = pathGrants(path, actions[i] as string, byAction).length > 0;
+    for (let i = 0; i < actions.length && complete; i++) complete = pathGrants(path, actions[i] as string, byAction, passRoleTo).length > 0;
     if (!complete) continue;
     const grants: Grant[] = [];
-    for (let i = 0; i < actions.length; i++) for (const grant of pathGrants(path, actions[i] as string, byAction)) grants.push(grant);
+    for (let i = 0; i < actions.length; i++) for (const grant of pathGrants(path, actions[i] as string, byAction, passRoleTo)) grants.push(grant);
     matches.push({ path, grants });
   }
   return matches;
