@@ -47,25 +47,37 @@ export function indentQuotedScalar(text: string): string | undefined {
     if (close === undefined) return undefined;
     const lineStart = text.lastIndexOf("\n", start) + 1;
     const column = /^ */.exec(text.slice(lineStart))?.[0].length ?? 0;
-    let out = text.slice(0, lineStart);
-    let at = lineStart;
-    let changed = false;
-    while (at <= close) {
-      const newline = text.indexOf("\n", at);
-      const next = newline === -1 ? text.length : newline + 1;
-      const line = text.slice(at, next);
-      if (at !== lineStart && /^(---|\.\.\.)(\s|$)/.test(line)) return undefined;
-      const indent = /^ */.exec(line)?.[0].length ?? 0;
-      if (at !== lineStart && line.trim() !== "" && indent <= column) {
-        out += " ".repeat(column + 1 - indent);
-        changed = true;
-      }
-      out += line;
-      at = next;
-    }
-    if (changed) return out + text.slice(at);
+    const indented = indentPast(text, lineStart, close, column, true);
+    if (indented === null) return undefined;
+    if (indented !== undefined) return indented;
   }
   return undefined;
+}
+
+/**
+ * The text with the lines after the one at `lineStart`, up to the one holding `close`, indented
+ * past `column` (a blank line is left blank: inside a flow collection or a quoted scalar it reads
+ * the same either way); undefined when none needed it. `quoted`: a document marker among them
+ * ends the scalar for PyYAML too, so there is nothing to repair (null).
+ */
+function indentPast(text: string, lineStart: number, close: number, column: number, quoted: boolean): string | undefined | null {
+  let out = text.slice(0, lineStart);
+  let at = lineStart;
+  let changed = false;
+  while (at <= close) {
+    const newline = text.indexOf("\n", at);
+    const next = newline === -1 ? text.length : newline + 1;
+    const line = text.slice(at, next);
+    if (quoted && at !== lineStart && /^(---|\.\.\.)(\s|$)/.test(line)) return null;
+    const indent = /^ */.exec(line)?.[0].length ?? 0;
+    if (at !== lineStart && line.trim() !== "" && indent <= column) {
+      out += " ".repeat(column + 1 - indent);
+      changed = true;
+    }
+    out += line;
+    at = next;
+  }
+  return changed ? out + text.slice(at) : undefined;
 }
 
 /** The offset of the quote closing the scalar that opens at `start` (`\"` escapes in "...", `''` in '...'). */
@@ -92,24 +104,7 @@ export function indentFlowCollection(text: string, offset: number): string | und
     const close = closingBracket(text, start);
     if (close === undefined || close < offset) continue;
     const lineStart = text.lastIndexOf("\n", start) + 1;
-    const column = start - lineStart;
-    let changed = false;
-    let out = text.slice(0, lineStart);
-    let at = lineStart;
-    while (at <= close) {
-      const newline = text.indexOf("\n", at);
-      const next = newline === -1 ? text.length : newline + 1;
-      const line = text.slice(at, next);
-      const indent = /^ */.exec(line)?.[0].length ?? 0;
-      // The opening line stays; a blank line is left blank (inside a quoted scalar it is a newline either way).
-      if (at !== lineStart && line.trim() !== "" && indent <= column) {
-        out += " ".repeat(column + 1 - indent);
-        changed = true;
-      }
-      out += line;
-      at = next;
-    }
-    return changed ? out + text.slice(at) : undefined;
+    return indentPast(text, lineStart, close, start - lineStart, false) ?? undefined;
   }
   return undefined;
 }
