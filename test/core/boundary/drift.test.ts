@@ -109,6 +109,16 @@ describe("guardrail boundary drift", () => {
     }
   });
 
+  it("a scoped Deny (NotResource) counts only while it spares no more than the notEscalation resources", () => {
+    const widened = structuredClone(current);
+    const scoped = widened.policies.flatMap((p) => p.document.Statement).filter((st) => st.NotResource !== undefined);
+    expect(scoped.length).toBeGreaterThan(0);
+    expect(warnings([agent("kiro-agent", current)])).toEqual([]);
+    for (const st of scoped) st.NotResource = ["arn:*:bedrock-agentcore:*:*:*"];
+    const [found] = warnings([agent("kiro-agent", widened)]);
+    expect(found?.actions).toEqual(expect.arrayContaining(["bedrock-agentcore:StartCodeInterpreterSession", "iam:CreatePolicyVersion"]));
+  });
+
   it("a boundary missing a single action says so in the singular, naming it", () => {
     const edited = structuredClone(current);
     const statements = edited.policies.flatMap((p) => p.document.Statement as unknown as Record<string, unknown>[]);
