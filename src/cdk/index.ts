@@ -4,6 +4,7 @@
  * templates that land in cdk.out, through the same core as `agent-guardrail scan`, so both reach
  * the same verdicts. aws-cdk-lib and constructs are imported only here (peer dependencies).
  */
+import path from "node:path";
 import { Annotations, CfnResource, type NestedStack, Stack, Stage, Token, type IAspect } from "aws-cdk-lib";
 import type { IConstruct } from "constructs";
 import { evaluateTemplates, MIN_REASON_LENGTH, SUPPRESSION_METADATA_KEY } from "../core/cfn/evaluate.js";
@@ -15,6 +16,7 @@ import type { Policy } from "../core/policy.js";
 import { isProductionStack } from "../core/production.js";
 import { parsePointer } from "../core/source/pointer.js";
 import { applySuppressions } from "../core/suppress.js";
+import { POLICY_REPORT_FILE, POLICY_SYNTHESIZER_ID, REPORT_ROLE_SUPPRESSIONS_KEY, withPolicyReport, type PolicyReportInput, type WithPolicyReport } from "../core/cfn/policy-report.js";
 import { loadCatalogue } from "../policy/catalogue.js";
 import { readUserConfig, resolvePolicy } from "../policy/load.js";
 import { userConfig, type UserConfig } from "../policy/schema.js";
@@ -218,10 +220,18 @@ interface ImportedRole {
   stack: Stack;
 }
 
+/**
+ * An `iam.Role` in the scope of `Role.customizeRoles`: CDK keeps its grants out of the template
+ * and writes them to the IAM policy report (policy-report.ts), read with the templates.
+ */
+const isCustomizedRole = (c: IConstruct | undefined): boolean => c !== undefined && (c as unknown as { _precreatedRole?: unknown })._precreatedRole !== undefined;
+
 /** A role imported with `Role.fromRoleArn` & co: a role without a CfnResource behind it. */
 function importedRole(c: IConstruct): ImportedRole | undefined {
   const candidate = c as unknown as Record<string, unknown>;
   if (typeof candidate["roleArn"] !== "string" || typeof candidate["roleName"] !== "string" || !("assumeRoleAction" in candidate)) return undefined;
+  // A customized role and the precreated/imported roles CDK makes under it: defined here, judged from the report.
+  if (isCustomizedRole(c) || isCustomizedRole(c.node.scope)) return undefined;
   if (c.node.defaultChild !== undefined) return undefined; // a role defined here, in the template
   // Service-linked roles (aws-service-role/…/AWSServiceRoleFor…) that CDK imports by itself, e.g.
   // for Application Auto Scaling: AWS owns their policies, no agent can be given them.
@@ -235,6 +245,33 @@ function importedRole(c: IConstruct): ImportedRole | undefined {
 /** Whether this app grants the imported role anything (a policy attached under it). */
 const hasGrants = (imported: ImportedRole): boolean =>
   imported.construct.node.findAll().some((d) => CfnResource.isCfnResource(d) && d.cfnResourceType === "AWS::IAM::Policy");
+
+interface PolicySynthesizer {
+  createJsonReport?: () => unknown;
+}
+
+/**
+ * The IAM policy report CDK writes at synthesis when roles are customized, built now (the
+ * Aspect runs before CDK writes it) by CDK's own PolicySynthesizer, as that file will hold it.
+ */
+function policyReportOf(scope: IConstruct): { report?: PolicyReportInput; error?: { file: string; message: string } } {
+  const synthesizer = scope.node.root.node.tryFindChild(POLICY_SYNTHESIZER_ID);
+  if (!synthesizer) return {};
+  const outdir = Stage.of(scope)?.outdir ?? ".";
+  const root = scope.node.root;
+  const file = path.join(Stage.isStage(root) ? root.outdir : outdir, POLICY_REPORT_FILE);
+  const create = (synthesizer as unknown as PolicySynthesizer).createJsonReport;
+  try {
+    if (typeof create !== "function") throw new Error("this aws-cdk-lib's PolicySynthesizer has no createJsonReport");
+    // A copy: CDK resolves the same statements again when it writes the file.
+    const value = JSON.parse(JSON.stringify(create.call(synthesizer))) as unknown;
+    // No role added yet: CDK writes no file either.
+    if (isRecord(value) && value["roles"] === undefined) return {};
+    return { report: { file, value } };
+  } catch (error) {
+    return { error: { file, message: `cannot build the IAM policy report of Role.customizeRoles (${errorMessage(error)}): its roles cannot be judged (fail closed)` } };
+  }
+}
 
 interface SynthesizedStage {
   /** CDK's cached assembly of the stage (set by its first synth). */
@@ -326,7 +363,18 @@ export class AgentGuardrails implements IAspect {
     const targets = CfnResource.isCfnResource(construct)
       ? [construct]
       : construct.node.findAll().filter((c): c is CfnResource => CfnResource.isCfnResource(c));
-    if (targets.length === 0) {
+    // Customized roles have no resource in the template: their stack's metadata carries it, by role path.
+    const customized = CfnResource.isCfnResource(construct) ? [] : construct.node.findAll().filter(isCustomizedRole);
+    for (const role of customized) {
+      const metadata = (Stack.of(role).templateOptions.metadata ??= {});
+      const byRole: unknown = metadata[REPORT_ROLE_SUPPRESSIONS_KEY];
+      const roles = isRecord(byRole) ? byRole : {};
+      const existing = roles[role.node.path];
+      const list = isRecord(existing) && Array.isArray(existing["suppressions"]) ? (existing["suppressions"] as unknown[]) : [];
+      if (!list.some((e) => isRecord(e) && e["rule"] === ruleId && e["reason"] === trimmed)) list.push({ rule: ruleId, reason: trimmed });
+      metadata[REPORT_ROLE_SUPPRESSIONS_KEY] = { ...roles, [role.node.path]: { suppressions: list } };
+    }
+    if (targets.length === 0 && customized.length === 0) {
       Annotations.of(construct).addError(`agent-guardrail: ${construct.node.path} has no CloudFormation resource to carry the suppression of ${ruleId}`);
       return;
     }
@@ -402,13 +450,31 @@ export class AgentGuardrails implements IAspect {
       inputs.push(input);
     }
     const catalogue = loadCatalogue();
+    // Role.customizeRoles: the grants CDK will write to cdk.out/iam-policy-report.json, judged as scan judges that file.
+    const report = policyReportOf(scope);
+    let added: WithPolicyReport | undefined;
+    if (report.report) {
+      const located = new Map<string, { file: string; logicalId: string }>();
+      for (const [stack, list] of tree.resources) {
+        const file = inputOf.get(stack)?.file;
+        if (file) for (const cfn of list) located.set(cfn.node.path, { file, logicalId: logicalIdOf(stack, cfn) });
+      }
+      added = withPolicyReport(inputs, report.report, (p) => located.get(p), scope.node.path);
+    }
     // A template the rules fail on is an error on its stack (synth fails); the others are still judged.
-    const evaluated = evaluateTemplateSet(inputs, (set) => evaluateTemplates(set, policy, catalogue));
-    const findings = applySuppressions(evaluated.findings, policy);
-    this.result = { findings, errors: evaluated.errors };
+    const evaluated = evaluateTemplateSet(added?.templates ?? inputs, (set) => evaluateTemplates(set, policy, catalogue));
+    const findings = applySuppressions(added ? added.relocate(evaluated.findings) : evaluated.findings, policy);
+    const reportErrors = [...(report.error ? [report.error] : []), ...(added?.errors ?? [])];
+    this.result = { findings, errors: [...evaluated.errors, ...reportErrors] };
+    for (const error of reportErrors) {
+      // On a stack: a message on the App reaches no stack's metadata, and synth would pass.
+      Annotations.of(tree.stacks[0] ?? scope).addError(`agent-guardrail: could not evaluate: ${error.file}: ${error.message}`);
+    }
+    const constructAt = (p: string): IConstruct | undefined => scope.node.findAll().find((c) => c.node.path === p);
 
     for (const finding of findings) {
-      const target = annotationTarget(finding, byFile, labels) ?? scope;
+      const rolePath = added?.roleOf(finding);
+      const target = (rolePath && constructAt(rolePath)) || annotationTarget(finding, byFile, labels) || scope;
       const message = messageOf(finding);
       if (finding.suppressed) Annotations.of(target).addInfo(message);
       else if (finding.severity === "error") Annotations.of(target).addError(message);

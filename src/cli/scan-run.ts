@@ -5,13 +5,14 @@
  * of a process that should take little more than Node's own start). The YAML parser stays lazy:
  * a scan of JSON inputs never loads it.
  */
-import { readdir, stat } from "node:fs/promises";
+import { readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
-import { readAssemblyManifest } from "../core/cfn/assembly.js";
+import { logicalIdsOf, readAssemblyManifest, type AssemblyStack } from "../core/cfn/assembly.js";
+import { POLICY_REPORT_FILE, POLICY_SYNTHESIZER_ID, withPolicyReport, type PolicyReportInput } from "../core/cfn/policy-report.js";
 import { evaluateTemplates } from "../core/cfn/evaluate.js";
 import { nestedStackFiles, nestedStackInput, type TemplateInput } from "../core/cfn/template.js";
 import { withNestedStacks, type NestedTemplateSource } from "../core/cfn/nested-stacks.js";
-import type { InputError } from "../core/finding.js";
+import type { Finding, InputError } from "../core/finding.js";
 import { evaluateTemplateSet, guardedEvaluation } from "../core/guarded.js";
 import { unreadAdoptionDashboard } from "../core/dashboards/index.js";
 import { detectKind, evaluateInput } from "../core/inputs.js";
@@ -67,13 +68,35 @@ async function readNestedStacks(parent: TemplateInput, dir: string, maxBytes: nu
   return out;
 }
 
-async function readAssembly(dir: string, maxBytes: number, seen: Set<string> = new Set()): Promise<{ templates: TemplateInput[]; errors: InputError[] }> {
+interface ReadAssembly {
+  templates: TemplateInput[];
+  errors: InputError[];
+  /** Construct path → where its resource is (for the IAM policy report's references). */
+  located: Map<string, { file: string; logicalId: string }>;
+}
+
+/** The stack's logical ids by construct path (manifest and its metadata file), in the template or one of its nested ones. */
+async function locateResources(stack: AssemblyStack, own: TemplateInput[], maxBytes: number, into: ReadAssembly["located"]): Promise<void> {
+  const entries = [...stack.logicalIds];
+  if (stack.metadataFile) {
+    const parsed = await readParsedFile(stack.metadataFile, maxBytes, true);
+    // Unreadable: references into this stack stay unresolved, i.e. `*` (fail closed).
+    if ("value" in parsed) entries.push(...logicalIdsOf(parsed.value));
+  }
+  for (const [constructPath, logicalId] of entries) {
+    const holder = own.find((t) => isRecord(t.value) && isRecord(t.value["Resources"]) && logicalId in t.value["Resources"]);
+    if (holder) into.set(constructPath, { file: holder.file, logicalId });
+  }
+}
+
+async function readAssembly(dir: string, maxBytes: number, seen: Set<string> = new Set()): Promise<ReadAssembly> {
   const manifestFile = path.join(dir, "manifest.json");
   const resolved = path.resolve(dir);
-  if (seen.has(resolved)) return { templates: [], errors: [] };
+  const located: ReadAssembly["located"] = new Map();
+  if (seen.has(resolved)) return { templates: [], errors: [], located };
   seen.add(resolved);
   const manifest = await readParsedFile(manifestFile, maxBytes, true);
-  if (!("value" in manifest)) return { templates: [], errors: [manifest] };
+  if (!("value" in manifest)) return { templates: [], errors: [manifest], located };
   const { stacks, nestedAssemblies, errors } = readAssemblyManifest(manifest.value, dir);
   const templates: TemplateInput[] = [];
   for (const stack of stacks) {
@@ -93,14 +116,37 @@ async function readAssembly(dir: string, maxBytes: number, seen: Set<string> = n
       ...(stack.terminationProtection !== undefined ? { terminationProtection: stack.terminationProtection } : {}),
       ...(stack.stagePath !== undefined ? { stagePath: stack.stagePath } : {}),
     };
-    templates.push(input, ...(await readNestedStacks(input, dir, maxBytes, errors)));
+    const own = [input, ...(await readNestedStacks(input, dir, maxBytes, errors))];
+    templates.push(...own);
+    await locateResources(stack, own, maxBytes, located);
   }
   for (const nested of nestedAssemblies) {
     const inner = await readAssembly(nested, maxBytes, seen);
     templates.push(...inner.templates);
     errors.push(...inner.errors);
+    for (const [k, v] of inner.located) located.set(k, v);
   }
-  return { templates, errors };
+  return { templates, errors, located };
+}
+
+/**
+ * The IAM policy report of `Role.customizeRoles` (policy-report.ts), read with the assembly
+ * whose app wrote it. Missing while the app customized roles (CDK's PolicySynthesizer is in the
+ * construct tree, or the report's text rendering is there): an input error, never a pass.
+ */
+async function readPolicyReport(dir: string, maxBytes: number): Promise<{ report?: PolicyReportInput; error?: InputError }> {
+  const file = path.join(dir, POLICY_REPORT_FILE);
+  const exists = async (f: string) => (await stat(f).catch(() => undefined))?.isFile() ?? false;
+  if (await exists(file)) {
+    const parsed = await readParsedFile(file, maxBytes, true);
+    if (!("value" in parsed)) return { error: { ...parsed, message: `${parsed.message}: the grants of Role.customizeRoles roles cannot be judged (fail closed)` } };
+    return { report: { file, value: parsed.value, ...(parsed.lineOf ? { lineOf: parsed.lineOf } : {}) } };
+  }
+  const text = path.join(dir, POLICY_REPORT_FILE.replace(/\.json$/, ".txt"));
+  const tree = path.join(dir, "tree.json");
+  const customized = (await exists(text)) || ((await exists(tree)) && (await readFile(tree, "utf8").catch(() => "")).includes(`"${POLICY_SYNTHESIZER_ID}"`));
+  if (!customized) return {};
+  return { error: { file, message: "missing: the app customizes IAM roles (Role.customizeRoles), whose grants CDK writes only to this report; its roles cannot be judged (fail closed). Scan the cdk.out as `cdk synth` wrote it" } };
 }
 
 /** Nested templates of loose templates: read from the file system, within the scanned paths. */
@@ -159,7 +205,7 @@ export async function runScan(paths: string[], policy: Policy, maxBytes: number 
   const nested = await withNestedStacks(looseTemplates, fileSystemSource(await scannedDirectories(paths.length ? paths : ["."]), maxBytes), report.errors);
   report.inputs += nested.read;
   const loose = nested.templates;
-  const templateSets: TemplateInput[][] = loose.length ? [loose] : [];
+  const templateSets: { templates: TemplateInput[]; relocate?: (findings: Finding[]) => Finding[] }[] = loose.length ? [{ templates: loose }] : [];
   for (const dir of collected.assemblies) {
     const assembly = await readAssembly(dir, maxBytes);
     report.errors.push(...assembly.errors);
@@ -167,11 +213,20 @@ export async function runScan(paths: string[], policy: Policy, maxBytes: number 
       report.errors.push({ file: path.join(dir, "manifest.json"), message: "cloud assembly lists no stacks" });
     }
     report.inputs += assembly.templates.length;
-    if (assembly.templates.length) templateSets.push(assembly.templates);
+    if (!assembly.templates.length) continue;
+    const policyReport = await readPolicyReport(dir, maxBytes);
+    if (policyReport.error) report.errors.push(policyReport.error);
+    if (!policyReport.report) {
+      templateSets.push({ templates: assembly.templates });
+      continue;
+    }
+    const added = withPolicyReport(assembly.templates, policyReport.report, (p) => assembly.located.get(p));
+    report.errors.push(...added.errors);
+    templateSets.push({ templates: added.templates, relocate: added.relocate });
   }
   for (const set of templateSets) {
-    const evaluated = evaluateTemplateSet(set, (templates) => evaluateTemplates(templates, policy, catalogue));
-    report.findings.push(...evaluated.findings);
+    const evaluated = evaluateTemplateSet(set.templates, (templates) => evaluateTemplates(templates, policy, catalogue));
+    report.findings.push(...(set.relocate ? set.relocate(evaluated.findings) : evaluated.findings));
     report.errors.push(...evaluated.errors);
   }
   if (skipped) report.notes = [`${skipped} file${skipped === 1 ? "" : "s"} found while walking directories ${skipped === 1 ? "is" : "are"} not a recognized input and ${skipped === 1 ? "was" : "were"} skipped`];

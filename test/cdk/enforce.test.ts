@@ -15,6 +15,7 @@ import { AgentGuardrails, type EnforceProps } from "../../src/cdk/index.js";
 import { runScan } from "../../src/cli/scan-run.js";
 import { resolvePolicy } from "../../src/policy/load.js";
 import { newApp, synth, type Synthesized } from "./apps.js";
+import * as more from "./real-apps/more-apps.js";
 
 /** The example's OrdersService: a table, a bucket, a deploy role, three agent roles (one suppressed). */
 class OrdersService extends Stack {
@@ -185,4 +186,45 @@ describe("roles CDK's own providers make (plain CfnResource of type AWS::IAM::Ro
     const role = Object.entries(template.Resources).find(([id]) => id.startsWith("CustomS3AutoDeleteObjectsCustomResourceProviderRole"));
     expect(role?.[1].Properties?.["PermissionsBoundary"]).toEqual({ Ref: "AgentGuardrailBoundary" });
   }, 60_000);
+});
+
+describe("enforce on an AgentCore runtime role (aws-samples multi-agent AgentCore app, test/cdk/real-apps)", () => {
+  type Doc = { Statement: { Sid: string; Effect: string; Action: string | string[]; Resource?: string; NotResource?: string[] }[] };
+  function agentCoreApp(extra?: (role: iam.IRole, stack: Stack) => void): { s: Synthesized; boundary: Doc[] } {
+    const { app, outdir } = newApp();
+    const guardrails = new AgentGuardrails({ config: { production: { accounts: [more.PROD_ACCOUNT] } } });
+    Aspects.of(app).add(guardrails);
+    more.agentcoreRuntime(app);
+    const stack = app.node.findChild("AgentCoreApp") as Stack;
+    const runtime = stack.node.findAll().find((c): c is iam.Role => c instanceof iam.Role) as iam.Role;
+    extra?.(runtime, stack);
+    AgentGuardrails.enforce(app, { config: { production: { accounts: [more.PROD_ACCOUNT] } } });
+    const s = synth(app, outdir, guardrails);
+    const t = JSON.parse(readFileSync(path.join(outdir, "AgentCoreApp.template.json"), "utf8")) as { Resources: Record<string, { Type: string; Properties: { PolicyDocument?: Doc } }> };
+    const boundary = Object.values(t.Resources).filter((r) => r.Type === "AWS::IAM::ManagedPolicy" && JSON.stringify(r).includes("AgentGuardrail")).map((r) => r.Properties.PolicyDocument as Doc);
+    return { s, boundary };
+  }
+  const actions = (st: Doc["Statement"][number]) => (Array.isArray(st.Action) ? st.Action : [st.Action]);
+
+  it("the runtime keeps the AWS managed code interpreter: its boundary denies StartCodeInterpreterSession everywhere else, and nowhere on *", () => {
+    const { s, boundary } = agentCoreApp();
+    expect(s.messages.filter((m) => m.level === "error")).toEqual([]);
+    const statements = boundary.flatMap((d) => d.Statement).filter((st) => st.Effect === "Deny" && actions(st).some((a) => /^bedrock-agentcore:(Start|\*)/i.test(a)));
+    expect(statements.map((st) => [actions(st), st.Resource, st.NotResource])).toEqual([[["bedrock-agentcore:StartCodeInterpreterSession"], undefined, ["arn:*:bedrock-agentcore:*:aws:code-interpreter/*"]]]);
+  });
+
+  it("a custom code interpreter (code-interpreter-custom/*) granted to the same role is escalation without enforce, and denied by the boundary with it", () => {
+    const custom = (role: iam.IRole, stack: Stack) =>
+      role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ["bedrock-agentcore:StartCodeInterpreterSession", "bedrock-agentcore:InvokeCodeInterpreter"], resources: [`arn:aws:bedrock-agentcore:us-east-1:${stack.account}:code-interpreter-custom/*`] }));
+    const { app, outdir } = newApp();
+    const guardrails = new AgentGuardrails({ config: { production: { accounts: [more.PROD_ACCOUNT] } } });
+    Aspects.of(app).add(guardrails);
+    more.agentcoreRuntime(app);
+    const stack = app.node.findChild("AgentCoreApp") as Stack;
+    custom(stack.node.findAll().find((c): c is iam.Role => c instanceof iam.Role) as iam.Role, stack);
+    const without = synth(app, outdir, guardrails);
+    expect((without.guardrails.result?.findings ?? []).filter((f) => !f.suppressed).map((f) => f.rule)).toEqual(["agent-privilege-escalation"]);
+    const { s } = agentCoreApp(custom);
+    expect((s.guardrails.result?.findings ?? []).filter((f) => !f.suppressed)).toEqual([]);
+  });
 });

@@ -24,6 +24,11 @@ export interface ServiceActions {
   names: readonly string[];
   /** The names to deny (a subset of `names`). */
   denied: ReadonlySet<string>;
+  /**
+   * Names no wildcard may cover (denied by a statement of their own, on fewer resources):
+   * covering them here would deny them everywhere again.
+   */
+  keep?: ReadonlySet<string>;
 }
 
 export interface CompressedPattern {
@@ -115,6 +120,7 @@ function buildTrie(service: ServiceActions): FlatTrie {
     wildcardCost: new Float64Array(n),
   };
   const head = `${service.service}:`;
+  const kept = [...(service.keep ?? [])].map((k) => k.toLowerCase());
   prefixes.forEach((lower, i) => {
     const prefix = flat.prefix[i] as string;
     flat.parent[i] = lower === "" ? -1 : (indexOf.get(lower.slice(0, -1)) as number);
@@ -122,7 +128,7 @@ function buildTrie(service: ServiceActions): FlatTrie {
     flat.otherHere[i] = deniedHere[i] ? (exactOther[i] as number) : 0;
     flat.literalCost[i] = itemCost(head + prefix);
     // The empty prefix (`service:*`) is among those: it matches every verb.
-    flat.wildcardCost[i] = prefixMayMatchReadOnly(prefix) ? Infinity : itemCost(`${head}${prefix}*`);
+    flat.wildcardCost[i] = prefixMayMatchReadOnly(prefix) || kept.some((k) => k.startsWith(lower)) ? Infinity : itemCost(`${head}${prefix}*`);
   });
   return flat;
 }

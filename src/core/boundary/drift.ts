@@ -28,7 +28,7 @@ interface GuardrailPart {
 }
 
 /** The guardrail statements of a document (Sids starting AgentGuardrail), or undefined. */
-function guardrailPart(source: PolicySource, isBoundary: boolean): GuardrailPart | undefined {
+function guardrailPart(source: PolicySource, isBoundary: boolean, excepted: ReadonlySet<string>): GuardrailPart | undefined {
   let document: unknown;
   try {
     document = decodePolicyDocument(source.document);
@@ -40,20 +40,29 @@ function guardrailPart(source: PolicySource, isBoundary: boolean): GuardrailPart
   const ours = statements.filter((s) => typeof s["Sid"] === "string" && s["Sid"].startsWith(SID_PREFIX));
   if (ours.length === 0) return undefined;
   const denies = ours
-    .filter((s) => s["Effect"] === "Deny" && s["Condition"] === undefined && (s["Sid"] as string).startsWith(`${SID_PREFIX}Deny`))
+    .filter((s) => s["Effect"] === "Deny" && s["Condition"] === undefined && (s["Sid"] as string).startsWith(`${SID_PREFIX}Deny`) && deniesTierResources(s, excepted))
     .flatMap((s) => list(s["Action"]).filter((a): a is string => typeof a === "string"));
   const versions = [...new Set(ours.map((s) => versionOfSid(s["Sid"])).filter((v): v is string => v !== undefined))];
   return { source, denies, versions, isBoundary: isBoundary && ours.some((s) => (s["Sid"] as string).startsWith(`${SID_PREFIX}AllowOther`)) };
 }
 
-function partsOf(principal: Principal): GuardrailPart[] {
+/**
+ * A Deny on `*`, or one that leaves out only resources where nothing escalates (the generator's
+ * `NotResource` of the `notEscalation` rules): a wider exception is no guardrail Deny.
+ */
+function deniesTierResources(statement: Record<string, unknown>, excepted: ReadonlySet<string>): boolean {
+  if (statement["NotResource"] === undefined) return statement["Resource"] === "*" || list(statement["Resource"]).includes("*");
+  return statement["Resource"] === undefined && list(statement["NotResource"]).every((r) => typeof r === "string" && excepted.has(r));
+}
+
+function partsOf(principal: Principal, excepted: ReadonlySet<string>): GuardrailPart[] {
   const parts: GuardrailPart[] = [];
   if (principal.boundary && principal.boundary !== "unresolved") {
-    const part = guardrailPart(principal.boundary, true);
+    const part = guardrailPart(principal.boundary, true, excepted);
     if (part) parts.push(part);
   }
   for (const source of principal.policies) {
-    const part = guardrailPart(source, false);
+    const part = guardrailPart(source, false, excepted);
     if (part) parts.push(part);
   }
   return parts;
@@ -74,7 +83,8 @@ function uncovered(denied: readonly string[], patterns: readonly string[]): stri
 const KIND_LABEL = { role: "Role", user: "User", group: "Group" } as const;
 
 export function boundaryDrift(agents: readonly Principal[], policy: Policy, catalogue: ActionCatalogue, inputAccount?: string): Finding[] {
-  const withParts = agents.map((principal) => ({ principal, parts: partsOf(principal) }));
+  const excepted = new Set(policy.escalation.notEscalation.flatMap((r) => r.resources));
+  const withParts = agents.map((principal) => ({ principal, parts: partsOf(principal, excepted) }));
   if (!withParts.some((a) => a.parts.some((p) => p.isBoundary))) return [];
   const inProduction = (p: Principal): boolean => {
     if (p.production === false) return false;

@@ -14,7 +14,7 @@
  * Pure: the catalogue, its version and the resolved policy come from the caller.
  */
 import type { Policy } from "../policy.js";
-import { indexCatalogue, type ActionCatalogue } from "../iam/catalogue.js";
+import { expandActionPattern, indexCatalogue, type ActionCatalogue } from "../iam/catalogue.js";
 import { compress, type CompressedPattern, type ServiceActions } from "./compress.js";
 import { DENY_GROUPS, deniedActions, type DenyGroup } from "./denied.js";
 
@@ -52,7 +52,9 @@ export interface Statement {
   Sid: string;
   Effect: "Allow" | "Deny";
   Action: string | string[];
-  Resource: "*";
+  /** Every Deny is on `*`, except those of actions that escalate on some resources only (`NotResource`). */
+  Resource?: "*";
+  NotResource?: string[];
   Condition?: Record<string, Record<string, string | string[]>>;
 }
 
@@ -110,17 +112,61 @@ export function versionOfSid(sid: unknown): string | undefined {
 
 const minified = (value: unknown): number => JSON.stringify(value).length;
 
-function servicesOf(catalogue: ActionCatalogue, denied: ReadonlyMap<string, DenyGroup>): ServiceActions[] {
-  const index = indexCatalogue(catalogue);
+function byServiceOf(actions: Iterable<string>): Map<string, Set<string>> {
   const byService = new Map<string, Set<string>>();
-  for (const action of denied.keys()) {
+  for (const action of actions) {
     const colon = action.indexOf(":");
     const service = action.slice(0, colon);
     let set = byService.get(service);
     if (!set) byService.set(service, (set = new Set()));
     set.add(action.slice(colon + 1));
   }
-  return [...byService].map(([service, names]) => ({ service, names: index.serviceNames(service) ?? [], denied: names }));
+  return byService;
+}
+
+/** `kept`: actions denied by statements of their own, which no wildcard of the others may cover. */
+function servicesOf(catalogue: ActionCatalogue, denied: Iterable<string>, kept: Iterable<string>): ServiceActions[] {
+  const index = indexCatalogue(catalogue);
+  const keep = byServiceOf(kept);
+  return [...byServiceOf(denied)].map(([service, names]) => ({ service, names: index.serviceNames(service) ?? [], denied: names, keep: keep.get(service) ?? new Set() }));
+}
+
+/** Actions the boundary denies everywhere except on the resources where they cannot escalate. */
+export interface ResourceException {
+  actions: string[];
+  notResource: string[];
+}
+
+/**
+ * The `notEscalation` rules (policies/escalation-paths.yaml) as the boundary applies them: an
+ * action denied for escalation only (no delete, protection-off or replace tier) is denied on
+ * every resource but those the rules name, e.g. the AWS managed code interpreter. A rule whose
+ * resources hold a policy variable (`${aws:username}`) is left out: AWS may drop a statement
+ * whose variable has no value (a role has no user name), and a dropped Deny denies nothing.
+ */
+export function resourceExceptions(catalogue: ActionCatalogue, policy: Policy, groupOf: ReadonlyMap<string, DenyGroup>): ResourceException[] {
+  const resourcesOf = new Map<string, Set<string>>();
+  for (const rule of policy.escalation.notEscalation) {
+    if (rule.resources.length === 0 || rule.resources.some((r) => r.includes("${"))) continue;
+    for (const pattern of rule.actions) {
+      for (const action of expandActionPattern(catalogue, pattern).actions) {
+        if (groupOf.get(action) !== "Escalation") continue;
+        let set = resourcesOf.get(action);
+        if (!set) resourcesOf.set(action, (set = new Set()));
+        for (const r of rule.resources) set.add(r);
+      }
+    }
+  }
+  // Actions excepted on the same resources share one statement.
+  const byResources = new Map<string, ResourceException>();
+  for (const [action, resources] of resourcesOf) {
+    const notResource = [...resources].sort();
+    const key = JSON.stringify(notResource);
+    const entry = byResources.get(key);
+    if (entry) entry.actions.push(action);
+    else byResources.set(key, { actions: [action], notResource });
+  }
+  return [...byResources.values()].map((e) => ({ ...e, actions: e.actions.sort() }));
 }
 
 /** ArnLike is case-sensitive: a lower-case name pattern is listed as written and Capitalized. */
@@ -198,6 +244,8 @@ const integrityActionsOf = (statements: readonly Statement[]): string[] =>
 interface PackItem {
   group: DenyGroup;
   pattern: string;
+  /** Denied outside these resources only (a `notEscalation` exception), with its Sid infix. */
+  outside?: { resources: string[]; label: string };
 }
 
 /**
@@ -210,34 +258,34 @@ function pack(items: readonly PackItem[], tag: string, alternative: Alternative,
   let current: PolicyDocument = { Version: "2012-10-17", Statement: [...head] };
   let size = minified(current);
   if (size > limit) throw new BoundaryError(`the fixed statements alone take ${size} characters, over the ${limit}-character limit`);
-  let open: { group: DenyGroup; statement: Statement } | undefined;
-  const fresh = (group: DenyGroup, pattern: string): Statement => ({
-    Sid: `${SID_PREFIX}Deny${group}${alternative.label}${tag}`,
+  let open: { item: PackItem; statement: Statement } | undefined;
+  const fresh = ({ group, pattern, outside }: PackItem): Statement => ({
+    Sid: `${SID_PREFIX}Deny${group}${outside?.label ?? ""}${alternative.label}${tag}`,
     Effect: "Deny",
     Action: [pattern],
-    Resource: "*",
+    ...(outside ? { NotResource: outside.resources } : { Resource: "*" as const }),
     ...(alternative.condition ? { Condition: alternative.condition } : {}),
   });
   for (const item of items) {
     const itemSize = JSON.stringify(item.pattern).length + 1;
-    if (open && open.group === item.group && size + itemSize <= limit) {
+    if (open && open.item.group === item.group && open.item.outside === item.outside && size + itemSize <= limit) {
       (open.statement.Action as string[]).push(item.pattern);
       size += itemSize;
       continue;
     }
-    let statement = fresh(item.group, item.pattern);
+    let statement = fresh(item);
     let added = minified(statement) + (current.Statement.length ? 1 : 0);
     if (size + added > limit) {
       if (current.Statement.length === 0) throw new BoundaryError(`one statement does not fit in ${limit} characters (its condition is too long)`);
       docs.push(current);
       current = { Version: "2012-10-17", Statement: [] };
       size = minified(current);
-      statement = fresh(item.group, item.pattern);
+      statement = fresh(item);
       added = minified(statement);
     }
     current.Statement.push(statement);
     size += added;
-    open = { group: item.group, statement };
+    open = { item, statement };
   }
   if (current.Statement.length) docs.push(current);
   for (const doc of docs) {
@@ -246,6 +294,16 @@ function pack(items: readonly PackItem[], tag: string, alternative: Alternative,
     if (minified(doc) > limit) throw new BoundaryError(`internal: a policy of ${minified(doc)} characters exceeds the ${limit}-character limit`);
   }
   return docs;
+}
+
+/** 0 → A, 25 → Z, 26 → BA: Sids allow letters and digits, and a digit would read as the version tag. */
+function letters(n: number): string {
+  let out = "";
+  do {
+    out = String.fromCharCode(65 + (n % 26)) + out;
+    n = Math.floor(n / 26);
+  } while (n > 0);
+  return out;
 }
 
 /** The group a pattern is listed under: the first group (in DENY_GROUPS order) of what it covers. */
@@ -261,7 +319,16 @@ export function generateBoundary(options: GenerateOptions): GeneratedBoundary {
   const limit = POLICY_SIZE_LIMIT[kind];
   const tag = versionTag(catalogueVersion);
   const denied = deniedActions(catalogue, policy.destructive);
-  const compressed = compress(servicesOf(catalogue, denied.groupOf), maxCollateral);
+  const exceptions = resourceExceptions(catalogue, policy, denied.groupOf);
+  const excepted = new Set(exceptions.flatMap((e) => e.actions));
+  const compressed = compress(
+    servicesOf(
+      catalogue,
+      [...denied.groupOf.keys()].filter((a) => !excepted.has(a)),
+      excepted,
+    ),
+    maxCollateral,
+  );
 
   const items: PackItem[] = [];
   for (const group of DENY_GROUPS) {
@@ -270,6 +337,14 @@ export function generateBoundary(options: GenerateOptions): GeneratedBoundary {
   }
 
   const alternative: Alternative = kind === "scp" ? scpAlternative(policy, options.scpMatch) : { label: "" };
+  // After the Escalation group's Denies on `*`, each exception's own statement (Sid letters: A, B, ...).
+  const at = items.findIndex((i) => DENY_GROUPS.indexOf(i.group) > DENY_GROUPS.indexOf("Escalation"));
+  const scoped = exceptions.flatMap((e, n) => {
+    const outside = { resources: e.notResource, label: `Outside${letters(n)}` };
+    return e.actions.map((pattern): PackItem => ({ group: "Escalation", pattern, outside }));
+  });
+  items.splice(at < 0 ? items.length : at, 0, ...scoped);
+
   const integrity = integrityStatements(kind, tag, alternative);
   const head: Statement[] = kind === "boundary" ? [{ Sid: `${SID_PREFIX}AllowOther${tag}`, Effect: "Allow", Action: "*", Resource: "*" }, ...integrity] : integrity;
   const docs = pack(items, tag, alternative, head, limit);

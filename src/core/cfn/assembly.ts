@@ -15,6 +15,23 @@ export interface AssemblyStack {
   region?: string;
   terminationProtection: boolean;
   stagePath?: string;
+  /** Construct path → logical id of the stack's resources, from the manifest's inline metadata. */
+  logicalIds: [path: string, logicalId: string][];
+  /** The metadata CDK writes beside the manifest (`additionalMetadataFile`), to read for more. */
+  metadataFile?: string;
+}
+
+/** `aws:cdk:logicalId` entries of an artifact's metadata (`{ "/Stack/Table/Resource": [{ type, data }] }`), paths without the leading slash. */
+export function logicalIdsOf(metadata: unknown): [path: string, logicalId: string][] {
+  if (!isRecord(metadata)) return [];
+  const out: [string, string][] = [];
+  for (const [key, entries] of Object.entries(metadata)) {
+    if (!Array.isArray(entries)) continue;
+    for (const entry of entries) {
+      if (isRecord(entry) && entry["type"] === "aws:cdk:logicalId" && typeof entry["data"] === "string") out.push([key.replace(/^\//, ""), entry["data"]]);
+    }
+  }
+  return out;
 }
 
 function environment(env: unknown): { account?: string; region?: string } {
@@ -61,6 +78,8 @@ export function readAssemblyManifest(manifest: unknown, dir: string): { stacks: 
       // CDK writes the property only when protection is on.
       terminationProtection: props["terminationProtection"] === true,
       ...(typeof artifact["displayName"] === "string" ? { stagePath: artifact["displayName"] } : {}),
+      logicalIds: logicalIdsOf(artifact["metadata"]),
+      ...(typeof artifact["additionalMetadataFile"] === "string" ? { metadataFile: path.join(dir, artifact["additionalMetadataFile"]) } : {}),
     });
   }
   return { stacks, nestedAssemblies, errors };

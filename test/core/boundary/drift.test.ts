@@ -109,6 +109,16 @@ describe("guardrail boundary drift", () => {
     }
   });
 
+  it("a scoped Deny (NotResource) counts only while it spares no more than the notEscalation resources", () => {
+    const widened = structuredClone(current);
+    const scoped = widened.policies.flatMap((p) => p.document.Statement).filter((st) => st.NotResource !== undefined);
+    expect(scoped.length).toBeGreaterThan(0);
+    expect(warnings([agent("kiro-agent", current)])).toEqual([]);
+    for (const st of scoped) st.NotResource = ["arn:*:bedrock-agentcore:*:*:*"];
+    const [found] = warnings([agent("kiro-agent", widened)]);
+    expect(found?.actions).toEqual(expect.arrayContaining(["bedrock-agentcore:StartCodeInterpreterSession", "iam:CreatePolicyVersion"]));
+  });
+
   it("a boundary missing a single action says so in the singular, naming it", () => {
     const edited = structuredClone(current);
     const statements = edited.policies.flatMap((p) => p.document.Statement as unknown as Record<string, unknown>[]);
@@ -117,7 +127,7 @@ describe("guardrail boundary drift", () => {
     const patterns = tierDenies.flatMap((st) => st["Action"] as string[]);
     const lone = patterns.find((p) => !/[*?]/.test(p) && matchedActions([p]).has(p) && !matchedActions(patterns.filter((q) => q !== p)).has(p));
     expect(lone).toBeDefined();
-    for (const st of tierDenies) st["Action"] = (st["Action"] as string[]).filter((a) => a !== lone);
+    for (const st of tierDenies) st["Action"] = [st["Action"] as string | string[]].flat().filter((a) => a !== lone);
     // Parts regenerated at different times: every catalogue version they were built from is named.
     for (const st of edited.policies[1]!.document.Statement) st.Sid = st.Sid.replace(/V[0-9A-Za-z]+$/, "V0x20x202501011");
     const [found] = warnings([agent("kiro-agent", edited)]);

@@ -147,7 +147,8 @@ describe("generateBoundary (kind boundary)", () => {
         expect(versionOfSid(sid)).toBe(CATALOGUE_VERSION);
       }
     }
-    const groups = b.policies.flatMap((p) => p.document.Statement.map((s) => /^AgentGuardrailDeny([A-Za-z]+?)V/.exec(s.Sid)?.[1])).filter(Boolean);
+    // An Escalation statement of actions excepted on some resources is `EscalationOutsideA`, B...
+    const groups = b.policies.flatMap((p) => p.document.Statement.map((s) => /^AgentGuardrailDeny([A-Za-z]+?)(Outside[A-Z]+)?V/.exec(s.Sid)?.[1])).filter(Boolean);
     expect(new Set(groups)).toEqual(new Set(["Delete", "ProtectionOff", "Replace", "Escalation", "Uncatalogued"]));
     expect(versionTag("0.21.202609261")).toBe("V0x21x202609261");
     expect(versionOfSid("SomethingElseV1")).toBeUndefined();
@@ -285,5 +286,58 @@ describe("the engine honours the generated boundary", () => {
     const b = generated();
     const findings = evaluateIam({ principals: [agent(b, 1)] }, policy, catalogue).findings;
     expect(findings.map((f) => f.rule)).toContain("agent-destructive-prod");
+  });
+});
+
+describe("notEscalation rules: denied everywhere but where they cannot escalate", () => {
+  const statementsOf = (b: GeneratedBoundary) => b.policies.flatMap((p) => p.document.Statement);
+  const actionsOf = (s: { Action: string | string[] }): string[] => (Array.isArray(s.Action) ? s.Action : [s.Action]);
+  const onEverything = (b: GeneratedBoundary) => matchedActions(statementsOf(b).filter((s) => s.Effect === "Deny" && s.Resource === "*" && /^AgentGuardrailDeny/.test(s.Sid)).flatMap(actionsOf));
+  const scopedOf = (b: GeneratedBoundary) => statementsOf(b).filter((s) => s.NotResource !== undefined).map((s) => [s.Sid.replace(/V\d.*$/, ""), actionsOf(s), s.NotResource, s.Resource, s.Effect]);
+  const MANAGED_INTERPRETER = "arn:*:bedrock-agentcore:*:aws:code-interpreter/*";
+  const MANAGED_POLICIES = "arn:*:iam::aws:policy/*";
+  const EXCEPTED = ["iam:CreatePolicyVersion", "iam:SetDefaultPolicyVersion", "bedrock-agentcore:StartCodeInterpreterSession"];
+
+  it("the rules' actions the tiers deny are the ones excepted (the test reads the shipped data)", () => {
+    expect(EXCEPTED.filter((a) => denied.groupOf.get(a) !== "Escalation")).toEqual([]);
+    expect(policy.escalation.notEscalation.flatMap((r) => r.resources)).toEqual(expect.arrayContaining([MANAGED_INTERPRETER, MANAGED_POLICIES]));
+  });
+
+  it.each([
+    ["boundary", ""],
+    ["scp", "ByTag"],
+  ] as const)("%s: denied on every resource but the AWS managed code interpreter / managed policies; no wildcard denies them on *; every other tier action still is", (kind, label) => {
+    const b = generated({ kind });
+    expect(scopedOf(b)).toEqual([
+      [`AgentGuardrailDenyEscalationOutsideA${label}`, ["iam:CreatePolicyVersion", "iam:SetDefaultPolicyVersion"], [MANAGED_POLICIES], undefined, "Deny"],
+      [`AgentGuardrailDenyEscalationOutsideB${label}`, ["bedrock-agentcore:StartCodeInterpreterSession"], [MANAGED_INTERPRETER], undefined, "Deny"],
+    ]);
+    const conditions = new Set(statementsOf(b).filter((s) => /^AgentGuardrailDeny/.test(s.Sid)).map((s) => JSON.stringify(s.Condition)));
+    expect(conditions.size).toBe(1);
+    const everywhere = onEverything(b);
+    expect(EXCEPTED.filter((a) => everywhere.has(a))).toEqual([]);
+    expect(allDenied.filter((a) => !EXCEPTED.includes(a) && !everywhere.has(a))).toEqual([]);
+    checkExact(b, DEFAULT_MAX_COLLATERAL);
+  });
+
+  it("rules whose resources hold a policy variable (the caller's own user) stay denied on *: AWS may drop such a Deny", () => {
+    const everywhere = onEverything(generated());
+    expect(["iam:CreateAccessKey", "iam:CreateLoginProfile", "iam:UpdateLoginProfile"].filter((a) => !everywhere.has(a))).toEqual([]);
+  });
+
+  it("any rule becomes an exception (not only the shipped ones), for its escalation-only actions; an action of a delete tier stays denied on *", () => {
+    const extra = "arn:*:ssm:*:*:document/AWS-RunPatchBaseline";
+    const custom: Policy = {
+      ...policy,
+      escalation: { ...policy.escalation, notEscalation: [...policy.escalation.notEscalation, { actions: ["ssm:SendCommand", "iam:DeleteRole"], resources: [extra], reason: "test" }] },
+    };
+    const b = generated({ policy: custom });
+    expect(scopedOf(b).map((s) => [s[1], s[2]])).toEqual([
+      [["iam:CreatePolicyVersion", "iam:SetDefaultPolicyVersion"], [MANAGED_POLICIES]],
+      [["bedrock-agentcore:StartCodeInterpreterSession"], [MANAGED_INTERPRETER]],
+      [["ssm:SendCommand"], [extra]],
+    ]);
+    const everywhere = onEverything(b);
+    expect([everywhere.has("iam:DeleteRole"), everywhere.has("ssm:SendCommand")]).toEqual([true, false]);
   });
 });

@@ -4,7 +4,7 @@
  * naming manifest.json for each artifact it cannot use (never a stack silently left out).
  */
 import path from "node:path";
-import { readAssemblyManifest } from "../../../src/core/cfn/assembly.js";
+import { logicalIdsOf, readAssemblyManifest } from "../../../src/core/cfn/assembly.js";
 
 const dir = path.join("/work", "cdk.out");
 const manifestFile = path.join(dir, "manifest.json");
@@ -32,9 +32,9 @@ describe("readAssemblyManifest", () => {
     expect(errors).toEqual([]);
     expect(nestedAssemblies).toEqual([]);
     expect(stacks).toEqual([
-      { artifactId: "OrdersProd", stackName: "orders-prod", templateFile: path.join(dir, "OrdersProd.template.json"), tags: { env: "prod" }, account: "111111111111", region: "eu-west-1", terminationProtection: true, stagePath: "OrdersProd" },
-      { artifactId: "Agnostic", stackName: "Agnostic", templateFile: path.join(dir, "OrdersProd.template.json"), tags: {}, terminationProtection: false },
-      { artifactId: "Staging", stackName: "Staging", templateFile: path.join(dir, "OrdersProd.template.json"), tags: {}, account: "222222222222", terminationProtection: false, stagePath: "OrdersProd" },
+      { artifactId: "OrdersProd", stackName: "orders-prod", templateFile: path.join(dir, "OrdersProd.template.json"), tags: { env: "prod" }, account: "111111111111", region: "eu-west-1", terminationProtection: true, stagePath: "OrdersProd", logicalIds: [] },
+      { artifactId: "Agnostic", stackName: "Agnostic", templateFile: path.join(dir, "OrdersProd.template.json"), tags: {}, terminationProtection: false, logicalIds: [] },
+      { artifactId: "Staging", stackName: "Staging", templateFile: path.join(dir, "OrdersProd.template.json"), tags: {}, account: "222222222222", terminationProtection: false, stagePath: "OrdersProd", logicalIds: [] },
     ]);
   });
 
@@ -84,5 +84,18 @@ describe("readAssemblyManifest", () => {
 
   it.each([null, [], "manifest", { version: "38.0.1" }, { artifacts: [] }])("%j is not a manifest: one input error, no stacks", (manifest) => {
     expect(readAssemblyManifest(manifest, dir)).toEqual({ stacks: [], nestedAssemblies: [], errors: [{ file: manifestFile, message: "not a cloud assembly manifest: no artifacts" }] });
+  });
+});
+
+describe("logicalIdsOf", () => {
+  it("reads the aws:cdk:logicalId entries of an artifact's metadata, by construct path (no leading slash); nothing else", () => {
+    expect(
+      logicalIdsOf({
+        "/Prod/Orders/Resource": [{ type: "aws:cdk:logicalId", data: "OrdersD925BC7E" }, { type: "aws:cdk:warning", data: "x" }],
+        "/Prod": [{ type: "aws:cdk:templateFile", data: "Prod.template.json" }],
+        "/Prod/Bad": "not a list",
+      }),
+    ).toEqual([["Prod/Orders/Resource", "OrdersD925BC7E"]]);
+    expect(logicalIdsOf(undefined)).toEqual([]);
   });
 });
