@@ -46,6 +46,7 @@ export const TERRAFORM_DASHBOARD_TYPES = [
   "aws_cloudwatch_dashboard",
   "grafana_dashboard",
   "datadog_dashboard_json",
+  "datadog_dashboard_v2",
   "datadog_dashboard",
   "newrelic_one_dashboard_json",
   "newrelic_one_dashboard",

@@ -17,6 +17,8 @@ import { SourceParseError } from "../source/source.js";
 import { isRecord } from "../is-record.js";
 import { adoptionWordsIn } from "./classify.js";
 import { dashboardSubject, evaluateNormalized, normalizeDashboard } from "./index.js";
+import { normalizeDatadog } from "./datadog.js";
+import { normalizeNewRelic } from "./newrelic.js";
 
 /** Resources whose attribute holds a dashboard's JSON. */
 const JSON_BODIES: Readonly<Record<string, string>> = {
@@ -27,7 +29,7 @@ const JSON_BODIES: Readonly<Record<string, string>> = {
   google_monitoring_dashboard: "dashboard_json",
 };
 /** Resources that write the dashboard as blocks. */
-const NATIVE = new Set(["datadog_dashboard", "newrelic_one_dashboard"]);
+const NATIVE = new Set(["datadog_dashboard", "datadog_dashboard_v2", "newrelic_one_dashboard"]);
 
 export { mayHoldTerraformDashboard } from "../input-text.js";
 
@@ -163,23 +165,40 @@ function bodyOf(expr: HclExpr, b: Build, label: string): Body {
   return { kind: "unknown", unknown: { source, line: expr.line } };
 }
 
+/**
+ * A `dynamic "widget" { for_each = ...; content { ... } }` block as the block it repeats: its
+ * content, whose iterator values are not evaluated (kept as their text), counted once.
+ */
+function withDynamicContent(body: HclBody, b: Build): HclBody {
+  if (!body.blocks.some((x) => x.type === "dynamic")) return body;
+  const blocks: HclBlock[] = [];
+  for (const block of body.blocks) {
+    if (block.type !== "dynamic") {
+      blocks.push(block);
+      continue;
+    }
+    const forEach = block.body.attributes.find((a) => a.name === "for_each");
+    b.unknown.push({ source: `dynamic "${block.labels[0] ?? ""}" for_each`, line: forEach?.line ?? block.line });
+    const content = block.body.blocks.find((x) => x.type === "content");
+    if (content && block.labels[0]) blocks.push({ type: block.labels[0], labels: [], body: content.body, line: content.line });
+  }
+  return { attributes: body.attributes, blocks };
+}
+
 /** Datadog's block names in the provider and the JSON keys the API (and the reader) uses for them. */
 const DATADOG_LISTS: Readonly<Record<string, string>> = { request: "requests", marker: "markers", event: "events", query: "queries", formula: "formulas", template_variable: "template_variables", widget: "widgets" };
 
 /** Blocks as the API's JSON: a `widget` holds one `<type>_definition`; repeated blocks are lists. */
-function datadogBlocks(body: HclBody, pointer: string, b: Build): Record<string, unknown> {
+function datadogBlocks(written: HclBody, pointer: string, b: Build): Record<string, unknown> {
+  const body = withDynamicContent(written, b);
   const out = attributesOf(body, pointer, b);
   for (const block of body.blocks) {
-    if (block.type === "dynamic") {
-      b.unknown.push({ source: `dynamic "${block.labels[0] ?? ""}"`, line: block.line });
-      continue;
-    }
     const key = DATADOG_LISTS[block.type] ?? block.type;
     const list = (out[key] = Array.isArray(out[key]) ? out[key] : []) as unknown[];
     const at = childPointer(pointer, key, list.length);
     b.lines.set(at, block.line);
     if (block.type === "widget") {
-      const definition = block.body.blocks.find((d) => d.type.endsWith("_definition"));
+      const definition = withDynamicContent(block.body, b).blocks.find((d) => d.type.endsWith("_definition"));
       if (!definition) {
         list.push({});
         continue;
@@ -201,23 +220,22 @@ function attributesOf(body: HclBody, pointer: string, b: Build): Record<string, 
 }
 
 /** `newrelic_one_dashboard`: `page` blocks of `widget_<visualization>` blocks with `nrql_query` blocks, as NerdGraph's JSON. */
-function newRelicBlocks(body: HclBody, b: Build): Record<string, unknown> {
+function newRelicBlocks(written: HclBody, b: Build): Record<string, unknown> {
+  const body = withDynamicContent(written, b);
   const out = attributesOf(body, "", b);
   const pages: unknown[] = [];
   for (const page of body.blocks) {
-    if (page.type === "dynamic") b.unknown.push({ source: `dynamic "${page.labels[0] ?? ""}"`, line: page.line });
     if (page.type !== "page") continue;
     const at = childPointer("", "pages", pages.length);
     b.lines.set(at, page.line);
     const p = attributesOf(page.body, at, b);
     const widgets: unknown[] = [];
-    for (const w of page.body.blocks) {
-      if (w.type === "dynamic") b.unknown.push({ source: `dynamic "${w.labels[0] ?? ""}"`, line: w.line });
+    for (const w of withDynamicContent(page.body, b).blocks) {
       if (!w.type.startsWith("widget_")) continue;
       const wAt = childPointer(at, "widgets", widgets.length);
       b.lines.set(wAt, w.line);
       const attrs = attributesOf(w.body, childPointer(wAt, "rawConfiguration"), b);
-      const nrqlQueries = w.body.blocks.filter((q) => q.type === "nrql_query").map((q, i) => attributesOf(q.body, childPointer(wAt, "rawConfiguration", "nrqlQueries", i), b));
+      const nrqlQueries = withDynamicContent(w.body, b).blocks.filter((q) => q.type === "nrql_query").map((q, i) => attributesOf(q.body, childPointer(wAt, "rawConfiguration", "nrqlQueries", i), b));
       const viz = w.type.replace(/^widget_/, "");
       widgets.push({ title: attrs["title"], visualization: { id: `viz.${viz}` }, rawConfiguration: { ...attrs, nrqlQueries } });
     }
@@ -282,7 +300,7 @@ export function evaluateTerraformFile(input: { file: string; text: string }, pol
       }
       body = bodyOf(a.value, b, `${resource}.${attribute}`);
     } else {
-      const value = type === "datadog_dashboard" ? datadogBlocks(r.body, "", b) : newRelicBlocks(r.body, b);
+      const value = type.startsWith("datadog_dashboard") ? datadogBlocks(r.body, "", b) : newRelicBlocks(r.body, b);
       const lines = b.lines;
       body = { kind: "value", value, lineOf: (p) => lines.get(p) ?? r.line, unknown: b.unknown };
     }
@@ -304,13 +322,14 @@ export function evaluateTerraformFile(input: { file: string; text: string }, pol
           line,
           message: `${what}, in a dashboard of ${adoption.tools.join(", ")} use (${adoption.terms.slice(0, 4).join(", ")}): whether it records incidents cannot be shown (fail closed); write the body's values in the file, or scan the rendered dashboard JSON`,
         });
-      } else out.notes.push(`${file}:${line}: ${what}; the rest shows no AI coding tool's use, so it was not evaluated further`);
+      } else out.notes.push(`${file}:${line}: ${what}; what is written shows no AI coding tool's use, so it is not judged an adoption dashboard`);
     };
     if (body.kind === "unknown") {
       unknownBody([body.unknown], body.unknown.line, known);
       continue;
     }
-    const d = isRecord(body.value) ? normalizeDashboard(body.value) : undefined;
+    // Native blocks are the provider's format whatever they hold; JSON bodies are recognized as files are.
+    const d = !isRecord(body.value) ? undefined : attribute !== undefined ? normalizeDashboard(body.value) : type.startsWith("datadog") ? normalizeDatadog(body.value, "") : normalizeNewRelic(body.value, "");
     if (!d) {
       if (body.unknown.length) unknownBody(body.unknown, body.unknown[0]?.line ?? r.line, [...known, ...stringsOf(body.value)]);
       else out.errors.push({ file, line: body.lineOf("") ?? r.line, message: `${where} is not a recognized dashboard (Grafana, CloudWatch, Datadog, SigNoz, Perses, New Relic or Cloud Monitoring JSON)` });
@@ -330,12 +349,16 @@ export function evaluateTerraformFile(input: { file: string; text: string }, pol
       },
       policy,
     );
+    // What was not evaluated can be what left the dashboard empty or malformed (`widgets = var.widgets`).
+    if (body.unknown.length && evaluated.errors.length) {
+      unknownBody(body.unknown, body.unknown[0]?.line ?? r.line, [...known, ...stringsOf(body.value)]);
+      continue;
+    }
     out.errors.push(...evaluated.errors);
     out.findings.push(...evaluated.findings);
     // A value not evaluated could hide the incident panel the dashboard would pass with.
     if (body.unknown.length && evaluated.findings.length === 0 && evaluated.errors.length === 0) {
-      const adoption = adoptionOf([...known, ...stringsOf(body.value)], policy);
-      if (adoption) unknownBody(body.unknown, body.unknown[0]?.line ?? r.line, [...known, ...stringsOf(body.value)]);
+      unknownBody(body.unknown, body.unknown[0]?.line ?? r.line, [...known, ...stringsOf(body.value)]);
     }
   }
   return out;

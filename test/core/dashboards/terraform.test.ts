@@ -58,6 +58,39 @@ describe("Terraform dashboards", () => {
     expect(result.findings.length + result.errors.length).toBeGreaterThan(0);
   });
 
+  it("reads a dynamic widget's content; its values from for_each are not evaluated", () => {
+    const dynamic = (title: string) => `resource "datadog_dashboard_v2" "d" {
+  title       = "Team board"
+  layout_type = "ordered"
+  dynamic "widget" {
+    for_each = var.widgets
+    content {
+      timeseries_definition {
+        title = ${title}
+        request {
+          dynamic "query" {
+            for_each = widget.value["queries"]
+            content {
+              metric_query {
+                name  = query.value["name"]
+                query = query.value["query"]
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+}`;
+    // A module's widgets from variables, as qqwerty222/jenkins-datadog writes them: nothing to show.
+    const module = evaluateText(dynamic('widget.value["title"]'));
+    expect(module.errors).toEqual([]);
+    expect(module.notes).toHaveLength(1);
+    // The same with a title that names Cursor's users: the queries could be anything, it fails closed.
+    const cursor = evaluateText(dynamic('"Cursor AI daily active users"'));
+    expect(cursor.findings.length + cursor.errors.length).toBe(1);
+  });
+
   it("names a body kept in another file for the caller to read", () => {
     const result = evaluate("body-file/main.tf");
     expect(result.bodyFiles).toEqual([{ resource: "aws_cloudwatch_dashboard.q", function: "templatefile", path: "q-dashboard.json.tftpl", line: 3 }]);
