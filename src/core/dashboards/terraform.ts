@@ -10,7 +10,7 @@
  */
 import type { Evidence, Finding, InputError } from "../finding.js";
 import type { Policy } from "../policy.js";
-import { parseHcl, type HclBlock, type HclBody, type HclExpr } from "../source/hcl.js";
+import { parseHcl, parseHclExpression, type HclBlock, type HclBody, type HclExpr } from "../source/hcl.js";
 import { parseJson } from "../source/json.js";
 import { childPointer } from "../source/pointer.js";
 import { SourceParseError } from "../source/source.js";
@@ -121,6 +121,36 @@ type Body =
   | { kind: "unknown"; unknown: Unknown }
   | { kind: "invalid"; message: string; line: number };
 
+/**
+ * JSON text with its interpolations outside strings (`"period": ${var.period}`) written as
+ * strings holding them, so that the rest can be read; those inside strings stay as they are.
+ */
+function quoteBareInterpolations(text: string, interpolations: readonly string[]): string {
+  const starts = new Set(interpolations);
+  let out = "";
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i] as string;
+    if (inString) {
+      out += c;
+      if (c === "\\") out += text[++i] ?? "";
+      else if (c === '"') inString = false;
+      continue;
+    }
+    if (c === '"') inString = true;
+    if ((c === "$" || c === "%") && text[i + 1] === "{") {
+      const written = [...starts].find((x) => text.startsWith(x, i));
+      if (written) {
+        out += JSON.stringify(written);
+        i += written.length - 1;
+        continue;
+      }
+    }
+    out += c;
+  }
+  return out;
+}
+
 const MODULE_PATH = /^\$\{path\.(module|root|cwd)\}\//;
 
 function bodyOf(expr: HclExpr, b: Build, label: string): Body {
@@ -136,13 +166,24 @@ function bodyOf(expr: HclExpr, b: Build, label: string): Body {
     return { kind: "value", value, lineOf, unknown: b.unknown };
   }
   if (expr.kind === "template") {
+    // Terraform 0.11 wrote every expression as a template: "${file(var.config_json)}".
+    const only = expr.interpolations.length === 1 && expr.text === expr.interpolations[0] && expr.text.startsWith("${") ? expr.text.slice(2, -1) : undefined;
+    if (only !== undefined) {
+      try {
+        return bodyOf(parseHclExpression(only, expr.line), b, label);
+      } catch {
+        // Read as the text it is below.
+      }
+    }
     for (const source of expr.interpolations) b.unknown.push({ source, line: expr.line });
     try {
-      const parsed = parseJson(expr.text);
+      const parsed = parseJson(expr.interpolations.length ? quoteBareInterpolations(expr.text, expr.interpolations) : expr.text);
       // A heredoc's text starts on the line after its marker.
       const first = expr.line + (expr.heredoc ? 1 : 0);
       return { kind: "value", value: parsed.value, lineOf: (pointer) => first - 1 + (parsed.lineOf(pointer) ?? 1), unknown: b.unknown };
     } catch (e) {
+      // JSON that interpolations or template directives build (`%{ for }`) is not evaluated.
+      if (expr.interpolations.length) return { kind: "unknown", unknown: b.unknown[b.unknown.length - expr.interpolations.length] ?? { source: "an interpolation", line: expr.line } };
       const line = expr.line + (expr.heredoc ? 1 : 0) + ((e instanceof SourceParseError ? e.line : 1) ?? 1) - 1;
       return { kind: "invalid", message: `${label} is not valid JSON: ${(e as Error).message}`, line };
     }

@@ -287,6 +287,12 @@ class Parser {
     }
   }
 
+  /** Nothing but line breaks left. */
+  expectEnd(): void {
+    this.skipNewlines();
+    if (this.peek().t !== "eof") this.fail(`unexpected ${this.describe(this.peek())} after the expression`);
+  }
+
   private endOfItem(): void {
     const t = this.peek();
     if (t.t === "nl") this.next();
@@ -529,4 +535,13 @@ class Parser {
 export function parseHcl(text: string): HclBody {
   const tokens = new Lexer(text).run();
   return new Parser(tokens, text).body(false);
+}
+
+/** One expression written alone (the inside of a `"${...}"` template); a SourceParseError when it is not one. */
+export function parseHclExpression(text: string, line = 1): HclExpr {
+  const tokens = new Lexer(text).run().map((t) => ({ ...t, line: t.line + line - 1 }));
+  const parser = new Parser(tokens, text);
+  const expr = parser.expression();
+  parser.expectEnd();
+  return expr;
 }

@@ -91,6 +91,30 @@ describe("Terraform dashboards", () => {
     expect(cursor.findings.length + cursor.errors.length).toBe(1);
   });
 
+  it('reads Terraform 0.11\'s "${...}" as the expression inside', () => {
+    const result = evaluateText('resource "grafana_dashboard" "metrics" {\n  config_json = "${file(var.config_json)}"\n}\n');
+    expect(result.errors).toEqual([]);
+    expect(result.notes).toEqual([expect.stringContaining("file(...)")]);
+  });
+
+  it("reads a heredoc whose interpolations stand for numbers; JSON built by directives is not evaluated", () => {
+    const numbers = evaluateText(`resource "aws_cloudwatch_dashboard" "q" {
+  dashboard_body = <<EOF
+{"widgets": [{"type": "metric", "properties": {"period": \${var.period}, "region": "\${var.region}", "metrics": [["AWS/Q", "DailyActiveUsers"]], "title": "Amazon Q Developer daily active users"}}]}
+EOF
+}`);
+    expect(numbers.errors).toEqual([]);
+    expect(numbers.findings).toHaveLength(1);
+    const directives = evaluateText(`resource "aws_cloudwatch_dashboard" "q" {
+  dashboard_name = "Amazon Q Developer adoption"
+  dashboard_body = <<EOF
+{"widgets": [%{ for m in var.metrics }{"type": "metric", "properties": {"metrics": [["AWS/Q", "\${m}"]], "title": "Daily active users"}},%{ endfor }{"type": "text", "properties": {"markdown": "x"}}]}
+EOF
+}`);
+    expect(directives.findings).toEqual([]);
+    expect(directives.errors).toEqual([expect.objectContaining({ line: 3, message: expect.stringContaining("%{ for m in var.metrics }") })]);
+  });
+
   it("names a body kept in another file for the caller to read", () => {
     const result = evaluate("body-file/main.tf");
     expect(result.bodyFiles).toEqual([{ resource: "aws_cloudwatch_dashboard.q", function: "templatefile", path: "q-dashboard.json.tftpl", line: 3 }]);
