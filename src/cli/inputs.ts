@@ -100,7 +100,8 @@ export async function readParsedFile(file: string, maxBytes: number, explicit: b
   }
 }
 
-const isTerraformFile = (name: string): boolean => name.toLowerCase().endsWith(".tf");
+/** Terraform's files, and OpenTofu's own (`.tofu`, read in place of a `.tf` of the same name). */
+const isTerraformFile = (name: string): boolean => /\.(tf|tofu)$/i.test(name);
 
 /**
  * A Terraform file, when its text may declare a dashboard; a walked one that declares none is no

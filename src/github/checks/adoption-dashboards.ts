@@ -26,7 +26,7 @@ import { posix } from "node:path";
 
 export const ADOPTION_DASHBOARDS_CHECK = "agent-guardrail / adoption dashboards";
 const RULE = "adoption-dashboard-no-incidents";
-const CANDIDATE = /\.(json|ya?ml|template|tf)$/i;
+const CANDIDATE = /\.(json|ya?ml|template|tf|tofu)$/i;
 
 export interface AdoptionDashboardsInput {
   policy: Policy;
@@ -82,7 +82,7 @@ async function evaluateTerraform(input: AdoptionDashboardsInput, path: string): 
 }
 
 async function evaluateFile(input: AdoptionDashboardsInput, path: string): Promise<{ findings: Finding[]; errors: InputError[]; dashboard: boolean }> {
-  if (path.toLowerCase().endsWith(".tf")) return evaluateTerraform(input, path);
+  if (/\.(tf|tofu)$/i.test(path)) return evaluateTerraform(input, path);
   const content = await readChangedFile(path, "head SHA", () => input.read(path), mayBeDashboard, true);
   if ("error" in content) return { findings: [], errors: [content.error], dashboard: true };
   if ("absent" in content) return { findings: [], errors: [], dashboard: false };
