@@ -32,4 +32,9 @@ describe("tools named by metric names, measures in dotted order", () => {
   ])("%s is no coding tool", (_name, board) => {
     expect(evaluateValue(board)).toEqual({ findings: [], errors: [] });
   });
+
+  it("a Cursor adoption panel querying a MySQL table is still Cursor's", () => {
+    const board = { title: "Engineering tools", panels: [{ type: "stat", title: "Cursor active users", targets: [{ rawSql: "SELECT count(*) FROM mysql_export.users WHERE active" }] }] };
+    expect(evaluateValue(board).findings).toHaveLength(1);
+  });
 });
