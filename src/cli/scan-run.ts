@@ -13,8 +13,12 @@ import { nestedStackFiles, nestedStackInput, type TemplateInput } from "../core/
 import { withNestedStacks, type NestedTemplateSource } from "../core/cfn/nested-stacks.js";
 import type { InputError } from "../core/finding.js";
 import { evaluateTemplateSet, guardedEvaluation } from "../core/guarded.js";
-import { evaluateDashboardFile, unreadAdoptionDashboard } from "../core/dashboards/index.js";
-import { evaluateTerraformFile, type TerraformEvaluation } from "../core/dashboards/terraform.js";
+import { unreadAdoptionDashboard } from "../core/dashboards/index.js";
+import { evaluateTerraformBodyFile, evaluateTerraformFile, type TerraformEvaluation } from "../core/dashboards/terraform.js";
+import { readFileSync, statSync } from "node:fs";
+import { withoutByteOrderMark } from "../core/source/source.js";
+import { decodeText } from "../policy/catalogue.js";
+import { errorMessage } from "../core/error-message.js";
 import { detectKind, evaluateInput } from "../core/inputs.js";
 import type { Policy } from "../core/policy.js";
 import { loadCatalogue } from "../policy/catalogue.js";
@@ -157,14 +161,18 @@ async function scanTerraform(collected: CollectedInputs, roots: readonly string[
         report.errors.push({ file: tf.file, line: ref.line, message: `${ref.resource} reads its body from ${target}, outside the scanned paths: not read (fail closed); scan a directory that holds both` });
         continue;
       }
-      const parsed = await readParsedFile(target, maxBytes, true);
-      if (!("value" in parsed)) {
-        report.errors.push({ file: tf.file, line: ref.line, message: `${ref.resource} reads its body from ${target}, which cannot be read (fail closed): ${parsed.message}` });
+      let text: string;
+      try {
+        if (statSync(target).size > maxBytes) throw new Error(`over the ${(maxBytes / (1024 * 1024)).toFixed(1)} MB limit (raise it with --max-file-size)`);
+        text = withoutByteOrderMark(decodeText(readFileSync(target)));
+      } catch (error) {
+        report.errors.push({ file: tf.file, line: ref.line, message: `${ref.resource} reads its body from ${target}, which cannot be read (fail closed): ${errorMessage(error)}` });
         continue;
       }
       walked.add(path.resolve(target));
       notes.push(`${at}: judged as ${target}`);
-      const body = guardedEvaluation(target, () => evaluateDashboardFile(parsed, policy));
+      const body = guardedEvaluation(target, () => evaluateTerraformBodyFile({ file: target, text, bodyFile: ref }, policy));
+      notes.push(...("notes" in body ? (body as TerraformEvaluation).notes : []));
       report.findings.push(...body.findings);
       report.errors.push(...body.errors);
     }

@@ -10,7 +10,7 @@
  */
 import type { Evidence, Finding, InputError } from "../finding.js";
 import type { Policy } from "../policy.js";
-import { parseHcl, parseHclExpression, type HclBlock, type HclBody, type HclExpr } from "../source/hcl.js";
+import { parseHcl, parseHclExpression, templateText, type HclBlock, type HclBody, type HclExpr } from "../source/hcl.js";
 import { parseJson } from "../source/json.js";
 import { childPointer } from "../source/pointer.js";
 import { SourceParseError } from "../source/source.js";
@@ -40,6 +40,8 @@ export interface TerraformBodyFile {
   /** Relative to the directory of the `.tf` file (a leading `${path.module}/` or `${path.root}/` removed). */
   path: string;
   line: number;
+  /** The resource's own strings (its name): they show whose use a body not evaluated tracks. */
+  known: string[];
 }
 
 export interface TerraformEvaluation {
@@ -310,6 +312,88 @@ function declaredLocals(body: HclBody): Map<string, HclExpr> {
   return locals;
 }
 
+
+/** Where a body is judged: the file it is written in, the resource it belongs to, what is known of that resource. */
+interface BodySite {
+  file: string;
+  resource: string;
+  /** `aws_cloudwatch_dashboard.q.dashboard_body`, for messages. */
+  where: string;
+  /** The resource's other strings (its name, title): they show whose use a body not evaluated tracks. */
+  known: readonly string[];
+  line: number;
+  /** The resource type of native blocks, read by its provider's reader. */
+  native: string | undefined;
+}
+
+/** A body read from the tree judged by the rule; what was not evaluated fails closed on an adoption dashboard. */
+function judgeBody(body: Body & { kind: "value" | "unknown" }, at: BodySite, policy: Policy, out: TerraformEvaluation): void {
+  const { file, resource, where, known } = at;
+  const unknownBody = (unknown: readonly Unknown[], line: number, strings: readonly string[]): void => {
+    const adoption = adoptionOf(strings, policy);
+    const what = `${where} uses ${describeUnknown(unknown)}, which agent-guardrail does not evaluate`;
+    if (adoption) {
+      out.errors.push({
+        file,
+        line,
+        message: `${what}, in a dashboard of ${adoption.tools.join(", ")} use (${adoption.terms.slice(0, 4).join(", ")}): whether it records incidents cannot be shown (fail closed); write the body's values in the file, or scan the rendered dashboard JSON`,
+      });
+    } else out.notes.push(`${file}:${line}: ${what}; what is written shows no AI coding tool's use, so it is not judged an adoption dashboard`);
+  };
+  if (body.kind === "unknown") {
+    unknownBody([body.unknown], body.unknown.line, known);
+    return;
+  }
+  // Native blocks are the provider's format whatever they hold; JSON bodies are recognized as files are.
+  const d = !isRecord(body.value) ? undefined : at.native === undefined ? normalizeDashboard(body.value) : at.native.startsWith("datadog") ? normalizeDatadog(body.value, "") : normalizeNewRelic(body.value, "");
+  if (!d) {
+    if (body.unknown.length) unknownBody(body.unknown, body.unknown[0]?.line ?? at.line, [...known, ...stringsOf(body.value)]);
+    else out.errors.push({ file, line: body.lineOf("") ?? at.line, message: `${where} is not a recognized dashboard (Grafana, CloudWatch, Datadog, SigNoz, Perses, New Relic or Cloud Monitoring JSON)` });
+    return;
+  }
+  const lineOf = body.lineOf;
+  const evaluated = evaluateNormalized(
+    d,
+    {
+      file,
+      subject: d.title || d.uid ? `${dashboardSubject(d, "")} (${resource})` : `dashboard ${resource}`,
+      lineOf,
+      evidenceFor: (panel): Evidence => {
+        const line = lineOf(panel.path);
+        return { file, ...(line !== undefined ? { line } : {}), pointer: panel.path, note: `panel ${panel.path} of ${where}` };
+      },
+    },
+    policy,
+  );
+  // What was not evaluated can be what left the dashboard empty or malformed (`widgets = var.widgets`).
+  if (body.unknown.length && evaluated.errors.length) {
+    unknownBody(body.unknown, body.unknown[0]?.line ?? at.line, [...known, ...stringsOf(body.value)]);
+    return;
+  }
+  out.errors.push(...evaluated.errors);
+  out.findings.push(...evaluated.findings);
+  // A value not evaluated could hide the incident panel the dashboard would pass with.
+  if (body.unknown.length && evaluated.findings.length === 0 && evaluated.errors.length === 0) {
+    unknownBody(body.unknown, body.unknown[0]?.line ?? at.line, [...known, ...stringsOf(body.value)]);
+  }
+}
+
+/**
+ * A body `file()` or `templatefile()` reads, judged as that file: `templatefile` renders its
+ * `${...}` and `%{...}`, which are not evaluated here (kept as their text, as in a heredoc).
+ */
+export function evaluateTerraformBodyFile(input: { file: string; text: string; bodyFile: TerraformBodyFile }, policy: Policy): TerraformEvaluation {
+  const out: TerraformEvaluation = { findings: [], errors: [], bodyFiles: [], notes: [], dashboards: 1 };
+  const rendered = input.bodyFile.function === "templatefile" ? templateText(input.text) : { text: input.text, interpolations: [] };
+  const b: Build = { lines: new Map(), unknown: [], locals: new Map(), resolving: new Set() };
+  const where = `the body of ${input.bodyFile.resource}`;
+  const body = bodyOf({ kind: "template", text: rendered.text, interpolations: rendered.interpolations, line: 1, heredoc: false }, b, `${input.file} (${where})`);
+  if (body.kind === "invalid") out.errors.push({ file: input.file, line: body.line, message: body.message });
+  else if (body.kind === "file") out.errors.push({ file: input.file, message: `${where} is a file name, not a dashboard` });
+  else judgeBody(body, { file: input.file, resource: input.bodyFile.resource, where, known: input.bodyFile.known, line: 1, native: undefined }, policy, out);
+  return out;
+}
+
 /** Every dashboard resource of a Terraform file, judged where it is written. */
 export function evaluateTerraformFile(input: { file: string; text: string }, policy: Policy): TerraformEvaluation {
   const out: TerraformEvaluation = { findings: [], errors: [], bodyFiles: [], notes: [], dashboards: 0 };
@@ -351,56 +435,10 @@ export function evaluateTerraformFile(input: { file: string; text: string }, pol
       continue;
     }
     if (body.kind === "file") {
-      out.bodyFiles.push({ resource, function: body.function, path: body.path, line: r.body.attributes.find((x) => x.name === attribute)?.line ?? r.line });
+      out.bodyFiles.push({ resource, function: body.function, path: body.path, line: r.body.attributes.find((x) => x.name === attribute)?.line ?? r.line, known });
       continue;
     }
-    const unknownBody = (unknown: readonly Unknown[], line: number, strings: readonly string[]): void => {
-      const adoption = adoptionOf(strings, policy);
-      const what = `${where} uses ${describeUnknown(unknown)}, which agent-guardrail does not evaluate`;
-      if (adoption) {
-        out.errors.push({
-          file,
-          line,
-          message: `${what}, in a dashboard of ${adoption.tools.join(", ")} use (${adoption.terms.slice(0, 4).join(", ")}): whether it records incidents cannot be shown (fail closed); write the body's values in the file, or scan the rendered dashboard JSON`,
-        });
-      } else out.notes.push(`${file}:${line}: ${what}; what is written shows no AI coding tool's use, so it is not judged an adoption dashboard`);
-    };
-    if (body.kind === "unknown") {
-      unknownBody([body.unknown], body.unknown.line, known);
-      continue;
-    }
-    // Native blocks are the provider's format whatever they hold; JSON bodies are recognized as files are.
-    const d = !isRecord(body.value) ? undefined : attribute !== undefined ? normalizeDashboard(body.value) : type.startsWith("datadog") ? normalizeDatadog(body.value, "") : normalizeNewRelic(body.value, "");
-    if (!d) {
-      if (body.unknown.length) unknownBody(body.unknown, body.unknown[0]?.line ?? r.line, [...known, ...stringsOf(body.value)]);
-      else out.errors.push({ file, line: body.lineOf("") ?? r.line, message: `${where} is not a recognized dashboard (Grafana, CloudWatch, Datadog, SigNoz, Perses, New Relic or Cloud Monitoring JSON)` });
-      continue;
-    }
-    const lineOf = body.lineOf;
-    const evaluated = evaluateNormalized(
-      d,
-      {
-        file,
-        subject: d.title || d.uid ? `${dashboardSubject(d, "")} (${resource})` : `dashboard ${resource}`,
-        lineOf,
-        evidenceFor: (panel): Evidence => {
-          const line = lineOf(panel.path);
-          return { file, ...(line !== undefined ? { line } : {}), pointer: panel.path, note: `panel ${panel.path} of ${where}` };
-        },
-      },
-      policy,
-    );
-    // What was not evaluated can be what left the dashboard empty or malformed (`widgets = var.widgets`).
-    if (body.unknown.length && evaluated.errors.length) {
-      unknownBody(body.unknown, body.unknown[0]?.line ?? r.line, [...known, ...stringsOf(body.value)]);
-      continue;
-    }
-    out.errors.push(...evaluated.errors);
-    out.findings.push(...evaluated.findings);
-    // A value not evaluated could hide the incident panel the dashboard would pass with.
-    if (body.unknown.length && evaluated.findings.length === 0 && evaluated.errors.length === 0) {
-      unknownBody(body.unknown, body.unknown[0]?.line ?? r.line, [...known, ...stringsOf(body.value)]);
-    }
+    judgeBody(body, { file, resource, where, known, line: r.line, native: attribute === undefined ? type : undefined }, policy, out);
   }
   return out;
 }

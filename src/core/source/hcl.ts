@@ -50,6 +50,30 @@ const PUNCT = ["==", "!=", "<=", ">=", "&&", "||", "=>", "...", "{", "}", "[", "
 /** Nesting deeper than this is refused (as the JSON and YAML readers bound theirs). */
 const MAX_DEPTH = 200;
 
+/**
+ * A template's text (a heredoc's, or a file `templatefile` renders) with its `$${` and `%%{`
+ * escapes decoded, and its `${...}` / `%{...}` sequences as written (kept in the text).
+ */
+export function templateText(raw: string): { text: string; interpolations: string[] } {
+  const interpolations: string[] = [];
+  const text = raw.replace(/([$%])\1\{|([$%])\{/g, (whole: string, doubled?: string, _single?: string, offset?: number) => {
+    if (doubled) return `${doubled}{`;
+    // The sequence as written, up to its closing brace (nested braces counted).
+    let depth = 0;
+    const from = offset as number;
+    for (let k = from + 1; k < raw.length; k++) {
+      if (raw[k] === "{") depth++;
+      else if (raw[k] === "}" && --depth === 0) {
+        interpolations.push(raw.slice(from, k + 1));
+        return whole;
+      }
+    }
+    interpolations.push(raw.slice(from));
+    return whole;
+  });
+  return { text, interpolations };
+}
+
 class Lexer {
   private i = 0;
   private line = 1;
@@ -188,23 +212,7 @@ class Lexer {
       const cut = widths.length ? Math.min(...widths) : 0;
       body = lines.map((l) => l.slice(cut));
     }
-    const joined = body.join("\n") + (body.length ? "\n" : "");
-    const interps: string[] = [];
-    const text = joined.replace(/([$%])\1\{|([$%])\{/g, (whole: string, doubled?: string, single?: string, offset?: number) => {
-      if (doubled) return `${doubled}{`;
-      // The interpolation as written, up to its closing brace (nested braces counted).
-      let depth = 0;
-      const from = offset as number;
-      for (let k = from + 1; k < joined.length; k++) {
-        if (joined[k] === "{") depth++;
-        else if (joined[k] === "}" && --depth === 0) {
-          interps.push(joined.slice(from, k + 1));
-          return whole;
-        }
-      }
-      interps.push(joined.slice(from));
-      return `${single ?? ""}{`;
-    });
+    const { text, interpolations: interps } = templateText(body.join("\n") + (body.length ? "\n" : ""));
     this.tokens.push({ t: "template", v: text, interps, heredoc: true, line, start, end: this.i });
   }
 }

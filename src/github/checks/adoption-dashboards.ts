@@ -20,7 +20,7 @@ import { readChangedFile } from "./changed-file.js";
 import { blobUrl, errorAnnotation, errorSummaryLine, findingAnnotations, findingSummaryLines } from "./findings.js";
 import type { ChangedFile, CheckOutcome, PullCheck, PullCheckContext } from "./types.js";
 import { mayBeDashboard, mayHoldTerraformDashboard, TEMPLATE_DASHBOARD_TYPES } from "../../core/input-text.js";
-import { evaluateTerraformFile, type TerraformEvaluation } from "../../core/dashboards/terraform.js";
+import { evaluateTerraformBodyFile, evaluateTerraformFile, type TerraformEvaluation } from "../../core/dashboards/terraform.js";
 import { errorMessage } from "../../core/error-message.js";
 import { posix } from "node:path";
 
@@ -69,14 +69,23 @@ async function evaluateTerraform(input: AdoptionDashboardsInput, path: string): 
       out.errors.push({ file: path, line: ref.line, message: `${ref.resource} reads its body from ${target}, outside the repository: not read (fail closed)` });
       continue;
     }
-    const content = await readChangedFile(target, "head SHA", () => input.read(target), () => true, true);
-    if ("error" in content || "absent" in content) {
-      out.errors.push({ file: path, line: ref.line, message: `${ref.resource} reads its body from ${target}, which cannot be read at the head (fail closed)${"error" in content ? `: ${content.error.message}` : ""}` });
+    // A body file the pull request changes is judged on its own, once.
+    if (input.files.some((f) => f.path === target && f.status !== "removed" && CANDIDATE.test(target) && !/\.(tf|tofu)$/i.test(target))) continue;
+    let body: string | undefined;
+    try {
+      body = await input.read(target);
+    } catch (error) {
+      out.errors.push({ file: path, line: ref.line, message: `${ref.resource} reads its body from ${target}, which cannot be read at the head (fail closed): ${errorMessage(error)}` });
       continue;
     }
-    const body = guardedEvaluation(target, () => evaluateDashboardFile({ file: target, value: content.parsed.value, lineOf: content.parsed.lineOf }, input.policy));
-    out.findings.push(...body.findings);
-    out.errors.push(...body.errors);
+    if (body === undefined) {
+      out.errors.push({ file: path, line: ref.line, message: `${ref.resource} reads its body from ${target}, which is not in the repository at the head (fail closed)` });
+      continue;
+    }
+    const text = body;
+    const judged = guardedEvaluation(target, () => evaluateTerraformBodyFile({ file: target, text, bodyFile: ref }, input.policy));
+    out.findings.push(...judged.findings);
+    out.errors.push(...judged.errors);
   }
   return out;
 }

@@ -117,7 +117,7 @@ EOF
 
   it("names a body kept in another file for the caller to read", () => {
     const result = evaluate("body-file/main.tf");
-    expect(result.bodyFiles).toEqual([{ resource: "aws_cloudwatch_dashboard.q", function: "templatefile", path: "q-dashboard.json.tftpl", line: 3 }]);
+    expect(result.bodyFiles).toEqual([{ resource: "aws_cloudwatch_dashboard.q", function: "templatefile", path: "q-dashboard.json.tftpl", line: 3, known: expect.arrayContaining(["q-developer"]) }]);
   });
 
   it("reads bare labels, escapes, comments and a quoted JSON body", () => {
@@ -180,6 +180,16 @@ describe("scan of Terraform files", () => {
     expect(report.errors).toEqual([]);
     expect(report.findings.map((f) => path.relative(root, f.evidence[0]!.file ?? "")).sort()).toEqual([path.join("body", "q-dashboard.json.tftpl"), "q.tf"]);
     expect(report.notes).toEqual([expect.stringContaining('templatefile("q-dashboard.json.tftpl")')]);
+  });
+
+  it("renders nothing of a templatefile body: interpolations standing for numbers are kept as text", async () => {
+    const root = mkdtempSync(path.join(tmpdir(), "ag-tf-"));
+    writeFileSync(path.join(root, "main.tf"), 'resource "aws_cloudwatch_dashboard" "ops" {\n  dashboard_body = templatefile("board.json.tftpl", { period = 300 })\n}\n');
+    writeFileSync(path.join(root, "board.json.tftpl"), '{"widgets": [{"type": "metric", "properties": {"period": ${period}, "metrics": [["AWS/EC2", "CPUUtilization"]], "title": "CPU"}}]}\n');
+    const report = await runScan([root], defaultPolicy);
+    expect(report.errors).toEqual([]);
+    expect(report.findings).toEqual([]);
+    expect(report.notes).toEqual([expect.stringContaining("judged as"), expect.stringContaining("${period}")]);
   });
 
   it("fails closed when the body file is outside the scanned paths", async () => {
