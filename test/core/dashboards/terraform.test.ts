@@ -30,6 +30,13 @@ describe("Terraform dashboards", () => {
     expect(result.findings[0]!.evidence[0]).toMatchObject({ file: name, line });
   });
 
+  it("a real module's dashboards from URLs and for_each files show no coding tool: named in notes, not failed", () => {
+    const name = "../../real/terraform/aws-observability-eks-monitoring-dashboards.tf";
+    const result = evaluate(name);
+    expect(result).toMatchObject({ findings: [], errors: [], dashboards: 2 });
+    expect(result.notes).toEqual([expect.stringContaining("data.http.dashboard_json[each.key].response_body"), expect.stringContaining("file(...)")]);
+  });
+
   it("passes a dashboard whose local also records rollbacks", () => {
     expect(evaluate("q-developer-with-incidents.tf")).toMatchObject({ findings: [], errors: [], dashboards: 1 });
   });
