@@ -13,7 +13,7 @@ import { DEFAULT_MAX_FILE_BYTES } from "./common.js";
 import { compareText } from "../core/sorted.js";
 import { errorMessage } from "../core/error-message.js";
 import { decodeText } from "../policy/catalogue.js";
-import { mayBeInputText } from "../core/input-text.js";
+import { mayBeInputText, mayHoldTerraformDashboard } from "../core/input-text.js";
 
 export { DEFAULT_MAX_FILE_BYTES };
 
@@ -34,6 +34,8 @@ export interface CollectedInputs {
   errors: InputError[];
   /** Walked files that could not be parsed and do not look like an input. */
   skipped: number;
+  /** Terraform files that may declare a dashboard (no other `.tf` file is an input). */
+  terraform: { file: string; text: string }[];
 }
 
 function describeFsError(error: unknown): string {
@@ -98,8 +100,27 @@ export async function readParsedFile(file: string, maxBytes: number, explicit: b
   }
 }
 
+/** Terraform's files, and OpenTofu's own (`.tofu`, read in place of a `.tf` of the same name). */
+const isTerraformFile = (name: string): boolean => /\.(tf|tofu)$/i.test(name);
+
+/**
+ * A Terraform file, when its text may declare a dashboard; a walked one that declares none is no
+ * input (not parsed, not counted as skipped): only named ones are refused.
+ */
+function readTerraformFile(file: string, maxBytes: number, explicit: boolean): { file: string; text: string } | InputError | typeof NOT_AN_INPUT {
+  let text: string;
+  try {
+    if (statSync(file).size > maxBytes) return { file, message: `file is over the ${(maxBytes / (1024 * 1024)).toFixed(1)} MB limit (raise it with --max-file-size)` };
+    text = withoutByteOrderMark(decodeText(readFileSync(file)));
+  } catch (error) {
+    return { file, message: `cannot read: ${describeFsError(error)}` };
+  }
+  if (mayHoldTerraformDashboard(text)) return { file, text };
+  return explicit ? { file, message: "not a recognized input: a Terraform file is read only for its dashboard resources (aws_cloudwatch_dashboard, grafana_dashboard, datadog_dashboard(_json), newrelic_one_dashboard(_json), google_monitoring_dashboard), and this one declares none" } : NOT_AN_INPUT;
+}
+
 export async function collectInputs(paths: string[], maxBytes: number = DEFAULT_MAX_FILE_BYTES): Promise<CollectedInputs> {
-  const out: CollectedInputs = { files: [], assemblies: [], errors: [], skipped: 0 };
+  const out: CollectedInputs = { files: [], assemblies: [], errors: [], skipped: 0, terraform: [] };
   const visit = async (target: string, explicit: boolean, root: string): Promise<void> => {
     let info;
     try {
@@ -124,7 +145,7 @@ export async function collectInputs(paths: string[], maxBytes: number = DEFAULT_
         if (SKIPPED_DIRS.has(entry.name)) continue;
         const child = path.join(target, entry.name);
         if (entry.isDirectory()) await visit(child, false, root);
-        else if (CANDIDATE_EXTENSIONS.has(path.extname(entry.name).toLowerCase())) {
+        else if (CANDIDATE_EXTENSIONS.has(path.extname(entry.name).toLowerCase()) || isTerraformFile(entry.name)) {
           // A link found while walking is read only when it stays in the tree being scanned: a
           // pull request must not make a CI scan read (and quote in its errors) files elsewhere.
           if (entry.isSymbolicLink() && !(await isWithin(root, child))) {
@@ -134,6 +155,13 @@ export async function collectInputs(paths: string[], maxBytes: number = DEFAULT_
           await visit(child, false, root);
         }
       }
+      return;
+    }
+    if (isTerraformFile(target)) {
+      const read = readTerraformFile(target, maxBytes, explicit);
+      if (read === NOT_AN_INPUT) return;
+      if ("text" in read) out.terraform.push(read);
+      else out.errors.push(read);
       return;
     }
     const parsed = await readParsedFile(target, maxBytes, explicit);

@@ -15,12 +15,17 @@ import { withNestedStacks, type NestedTemplateSource } from "../core/cfn/nested-
 import type { Finding, InputError } from "../core/finding.js";
 import { evaluateTemplateSet, guardedEvaluation } from "../core/guarded.js";
 import { unreadAdoptionDashboard } from "../core/dashboards/index.js";
+import { evaluateTerraformBodyFile, evaluateTerraformFile, type TerraformEvaluation } from "../core/dashboards/terraform.js";
+import { readFileSync, statSync } from "node:fs";
+import { withoutByteOrderMark } from "../core/source/source.js";
+import { decodeText } from "../policy/catalogue.js";
+import { errorMessage } from "../core/error-message.js";
 import { detectKind, evaluateInput } from "../core/inputs.js";
 import type { Policy } from "../core/policy.js";
 import { loadCatalogue } from "../policy/catalogue.js";
 import type { Report } from "../report/index.js";
 import { DEFAULT_MAX_FILE_BYTES } from "./common.js";
-import { collectInputs, isWithin, readParsedFile } from "./inputs.js";
+import { collectInputs, isWithin, readParsedFile, type CollectedInputs } from "./inputs.js";
 // Loaded with the scan rather than by a later `await import()` of policyFor and finish (common.ts).
 import "../policy/defaults.js";
 import "../core/suppress.js";
@@ -170,6 +175,56 @@ async function someWithin(roots: readonly string[], file: string): Promise<boole
   return false;
 }
 
+/**
+ * Dashboards of Terraform files. A body in another file (`file()`, `templatefile()`) is judged as
+ * that file: said when the walk reads it anyway, read here when it does not (a `.tftpl`), and an
+ * error when it is outside the scanned paths or cannot be read (fail closed).
+ */
+async function scanTerraform(collected: CollectedInputs, roots: readonly string[], policy: Policy, maxBytes: number, report: Report, notes: string[]): Promise<void> {
+  const walked = new Set([...collected.files.map((f) => path.resolve(f.file)), ...collected.errors.map((e) => path.resolve(e.file))]);
+  for (const tf of collected.terraform) {
+    let extra: TerraformEvaluation;
+    try {
+      extra = evaluateTerraformFile(tf, policy);
+    } catch (error) {
+      report.errors.push(...guardedEvaluation(tf.file, () => {
+          throw error;
+        }).errors);
+      continue;
+    }
+    report.findings.push(...extra.findings);
+    report.errors.push(...extra.errors);
+    report.inputs++;
+    notes.push(...extra.notes);
+    for (const ref of extra.bodyFiles) {
+      const target = path.join(path.dirname(tf.file), ref.path);
+      const at = `${tf.file}:${ref.line}: ${ref.resource} reads its body with ${ref.function}("${ref.path}")`;
+      if (walked.has(path.resolve(target))) {
+        notes.push(`${at}: judged as ${target}, scanned on its own`);
+        continue;
+      }
+      if (!(await someWithin(roots, target))) {
+        report.errors.push({ file: tf.file, line: ref.line, message: `${ref.resource} reads its body from ${target}, outside the scanned paths: not read (fail closed); scan a directory that holds both` });
+        continue;
+      }
+      let text: string;
+      try {
+        if (statSync(target).size > maxBytes) throw new Error(`over the ${(maxBytes / (1024 * 1024)).toFixed(1)} MB limit (raise it with --max-file-size)`);
+        text = withoutByteOrderMark(decodeText(readFileSync(target)));
+      } catch (error) {
+        report.errors.push({ file: tf.file, line: ref.line, message: `${ref.resource} reads its body from ${target}, which cannot be read (fail closed): ${errorMessage(error)}` });
+        continue;
+      }
+      walked.add(path.resolve(target));
+      notes.push(`${at}: judged as ${target}`);
+      const body = guardedEvaluation(target, () => evaluateTerraformBodyFile({ file: target, text, bodyFile: ref }, policy));
+      notes.push(...("notes" in body ? (body as TerraformEvaluation).notes : []));
+      report.findings.push(...body.findings);
+      report.errors.push(...body.errors);
+    }
+  }
+}
+
 export async function runScan(paths: string[], policy: Policy, maxBytes: number = DEFAULT_MAX_FILE_BYTES): Promise<Report> {
   const collected = await collectInputs(paths.length ? paths : ["."], maxBytes);
   const report: Report = { findings: [], errors: [...collected.errors], inputs: 0 };
@@ -202,6 +257,8 @@ export async function runScan(paths: string[], policy: Policy, maxBytes: number 
     report.findings.push(...evaluated.findings);
     report.errors.push(...evaluated.errors);
   }
+  const notes: string[] = [];
+  await scanTerraform(collected, await scannedDirectories(paths.length ? paths : ["."]), policy, maxBytes, report, notes);
   const nested = await withNestedStacks(looseTemplates, fileSystemSource(await scannedDirectories(paths.length ? paths : ["."]), maxBytes), report.errors);
   report.inputs += nested.read;
   const loose = nested.templates;
@@ -229,7 +286,8 @@ export async function runScan(paths: string[], policy: Policy, maxBytes: number 
     report.findings.push(...(set.relocate ? set.relocate(evaluated.findings) : evaluated.findings));
     report.errors.push(...evaluated.errors);
   }
-  if (skipped) report.notes = [`${skipped} file${skipped === 1 ? "" : "s"} found while walking directories ${skipped === 1 ? "is" : "are"} not a recognized input and ${skipped === 1 ? "was" : "were"} skipped`];
+  if (skipped) notes.push(`${skipped} file${skipped === 1 ? "" : "s"} found while walking directories ${skipped === 1 ? "is" : "are"} not a recognized input and ${skipped === 1 ? "was" : "were"} skipped`);
+  if (notes.length) report.notes = notes;
   if (report.inputs === 0 && report.errors.length === 0) {
     report.errors.push({ file: paths.join(" ") || ".", message: "no inputs found to scan (templates, cdk.out, policies, authorization details, dashboards)" });
   }

@@ -40,3 +40,20 @@ export function mayBeInputText(text: string): boolean {
   const plain = unescaped(text);
   return TEMPLATE_OR_POLICY_NAMES.test(plain) || DASHBOARD_NAMES.test(plain) || AUTHORIZATION_DETAILS_NAMES.test(plain);
 }
+
+/** Terraform resources that hold a dashboard (read by src/core/dashboards/terraform.ts). */
+export const TERRAFORM_DASHBOARD_TYPES = [
+  "aws_cloudwatch_dashboard",
+  "grafana_dashboard",
+  "datadog_dashboard_json",
+  "datadog_dashboard_v2",
+  "datadog_dashboard",
+  "newrelic_one_dashboard_json",
+  "newrelic_one_dashboard",
+  "google_monitoring_dashboard",
+] as const;
+// A block label may be quoted or bare (`resource aws_cloudwatch_dashboard main {`).
+const TERRAFORM_DASHBOARD = new RegExp(`\\bresource\\s+"?(${TERRAFORM_DASHBOARD_TYPES.join("|")})\\b`);
+
+/** Whether a Terraform file may declare a dashboard: no other `.tf` file is parsed. */
+export const mayHoldTerraformDashboard = (text: string): boolean => TERRAFORM_DASHBOARD.test(text);

@@ -19,11 +19,14 @@ import { loadCatalogue } from "../../policy/catalogue.js";
 import { readChangedFile } from "./changed-file.js";
 import { blobUrl, errorAnnotation, errorSummaryLine, findingAnnotations, findingSummaryLines } from "./findings.js";
 import type { ChangedFile, CheckOutcome, PullCheck, PullCheckContext } from "./types.js";
-import { mayBeDashboard, TEMPLATE_DASHBOARD_TYPES } from "../../core/input-text.js";
+import { mayBeDashboard, mayHoldTerraformDashboard, TEMPLATE_DASHBOARD_TYPES } from "../../core/input-text.js";
+import { evaluateTerraformBodyFile, evaluateTerraformFile, type TerraformEvaluation } from "../../core/dashboards/terraform.js";
+import { errorMessage } from "../../core/error-message.js";
+import { posix } from "node:path";
 
 export const ADOPTION_DASHBOARDS_CHECK = "agent-guardrail / adoption dashboards";
 const RULE = "adoption-dashboard-no-incidents";
-const CANDIDATE = /\.(json|ya?ml|template)$/i;
+const CANDIDATE = /\.(json|ya?ml|template|tf|tofu)$/i;
 
 export interface AdoptionDashboardsInput {
   policy: Policy;
@@ -45,7 +48,50 @@ export interface AdoptionDashboardsOutcome extends CheckOutcome {
 
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? "" : "s"}`;
 
+/**
+ * A Terraform file's dashboards, as `scan` reads them; a body in another file is read at the head
+ * (fail closed when it is not there). Files that declare no dashboard are not parsed.
+ */
+async function evaluateTerraform(input: AdoptionDashboardsInput, path: string): Promise<{ findings: Finding[]; errors: InputError[]; dashboard: boolean }> {
+  let text: string | undefined;
+  try {
+    text = await input.read(path);
+  } catch (error) {
+    return { findings: [], errors: [{ file: path, message: `cannot read ${path} at the head SHA: ${errorMessage(error)}` }], dashboard: true };
+  }
+  if (text === undefined || !mayHoldTerraformDashboard(text)) return { findings: [], errors: [], dashboard: false };
+  const tf = text;
+  const evaluated = guardedEvaluation(path, () => evaluateTerraformFile({ file: path, text: tf }, input.policy));
+  const out = { findings: [...evaluated.findings], errors: [...evaluated.errors], dashboard: true };
+  for (const ref of "bodyFiles" in evaluated ? (evaluated as TerraformEvaluation).bodyFiles : []) {
+    const target = posix.normalize(posix.join(posix.dirname(path), ref.path));
+    if (target.startsWith("../")) {
+      out.errors.push({ file: path, line: ref.line, message: `${ref.resource} reads its body from ${target}, outside the repository: not read (fail closed)` });
+      continue;
+    }
+    // A body file the pull request changes is judged on its own, once.
+    if (input.files.some((f) => f.path === target && f.status !== "removed" && CANDIDATE.test(target) && !/\.(tf|tofu)$/i.test(target))) continue;
+    let body: string | undefined;
+    try {
+      body = await input.read(target);
+    } catch (error) {
+      out.errors.push({ file: path, line: ref.line, message: `${ref.resource} reads its body from ${target}, which cannot be read at the head (fail closed): ${errorMessage(error)}` });
+      continue;
+    }
+    if (body === undefined) {
+      out.errors.push({ file: path, line: ref.line, message: `${ref.resource} reads its body from ${target}, which is not in the repository at the head (fail closed)` });
+      continue;
+    }
+    const text = body;
+    const judged = guardedEvaluation(target, () => evaluateTerraformBodyFile({ file: target, text, bodyFile: ref }, input.policy));
+    out.findings.push(...judged.findings);
+    out.errors.push(...judged.errors);
+  }
+  return out;
+}
+
 async function evaluateFile(input: AdoptionDashboardsInput, path: string): Promise<{ findings: Finding[]; errors: InputError[]; dashboard: boolean }> {
+  if (/\.(tf|tofu)$/i.test(path)) return evaluateTerraform(input, path);
   const content = await readChangedFile(path, "head SHA", () => input.read(path), mayBeDashboard, true);
   if ("error" in content) return { findings: [], errors: [content.error], dashboard: true };
   if ("absent" in content) return { findings: [], errors: [], dashboard: false };
@@ -90,7 +136,7 @@ export async function checkAdoptionDashboards(input: AdoptionDashboardsInput): P
     return {
       conclusion: "success",
       title: "No dashboard files changed",
-      summary: "**PASS**: no dashboard files changed. This check applies to pull requests that add or change Grafana, CloudWatch, Datadog, SigNoz, Perses, New Relic or Cloud Monitoring dashboards (or templates with an AWS::CloudWatch::Dashboard or a Datadog::Dashboards::Dashboard, or files that carry a dashboard as JSON text: Kubernetes manifests, Helm values).",
+      summary: "**PASS**: no dashboard files changed. This check applies to pull requests that add or change Grafana, CloudWatch, Datadog, SigNoz, Perses, New Relic or Cloud Monitoring dashboards (or templates with an AWS::CloudWatch::Dashboard or a Datadog::Dashboards::Dashboard, or files that carry a dashboard as JSON text: Kubernetes manifests, Helm values; or Terraform files with a dashboard resource).",
       annotations: [],
       findings: [],
       errors: [],

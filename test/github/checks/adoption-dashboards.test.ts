@@ -181,3 +181,30 @@ test("a dashboard the rule fails on unexpectedly is that file's error (failure);
   expect(out.findings.map((f) => f.evidence[0]?.file)).toEqual([target]);
   expect(out.dashboards).toEqual([first, target]);
 });
+
+describe("Terraform dashboards in a pull request", () => {
+  it("judges a changed .tf file's dashboard, and its body file at the head", async () => {
+    const files: ChangedFile[] = [
+      { path: "infra/q.tf", status: "added" },
+      { path: "infra/body/main.tf", status: "added" },
+      { path: "infra/storage.tf", status: "modified" },
+    ];
+    const head = {
+      "infra/q.tf": fixture("handmade/terraform/q-developer-jsonencode.tf"),
+      "infra/body/main.tf": fixture("handmade/terraform/body-file/main.tf"),
+      "infra/body/q-dashboard.json.tftpl": fixture("handmade/terraform/body-file/q-dashboard.json.tftpl"),
+      "infra/storage.tf": fixture("handmade/terraform/no-dashboard.tf"),
+    };
+    const out = await checkAdoptionDashboards(pr(files, head));
+    expect(out.errors).toEqual([]);
+    expect(out.dashboards).toEqual(["infra/q.tf", "infra/body/main.tf"]);
+    expect(out.findings.map((f) => f.evidence[0]!.file)).toEqual(["infra/q.tf", "infra/body/q-dashboard.json.tftpl"]);
+    expect(out.conclusion).toBe("neutral");
+  });
+
+  it("fails when a body file is missing at the head", async () => {
+    const out = await checkAdoptionDashboards(pr([{ path: "infra/body/main.tf", status: "added" }], { "infra/body/main.tf": fixture("handmade/terraform/body-file/main.tf") }));
+    expect(out.conclusion).toBe("failure");
+    expect(out.errors).toEqual([expect.objectContaining({ file: "infra/body/main.tf", line: 3 })]);
+  });
+});
