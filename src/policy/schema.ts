@@ -44,6 +44,28 @@ export const destructiveActionsFile = z
         /** Catalogue actions that match a pattern but destroy nothing (e.g. kms:CancelKeyDeletion). */
         exclude: globs.default([]),
         include: globs.default([]),
+        /**
+         * Actions (also in `include`) that log in to a database as the user the grant names: T1 only
+         * when that user can be an administrator (databaseLogins.ts).
+         */
+        databaseLogins: z
+          .object({
+            /** User names (any case) that are a database's administrator: engines' and consoles' defaults. */
+            adminUsers: z.array(z.string().min(1)).default([]),
+            actions: z
+              .array(
+                z
+                  .object({
+                    action: z.string().regex(/^[\w-]+:[\w-]+$/, "expected one service:Action"),
+                    /** Condition keys whose value is the database user (redshift:DbUser). */
+                    userConditionKeys: z.array(z.string().min(1)).default([]),
+                  })
+                  .strict(),
+              )
+              .default([]),
+          })
+          .strict()
+          .default({ adminUsers: [], actions: [] }),
       })
       .strict(),
     t2ProtectionOff: z.object({ actions: globs.min(1) }).strict(),
@@ -118,7 +140,17 @@ export const escalationPathsFile = z
     paths: z.array(escalationPath).min(1),
     /** Grants that count for no path: the resources a customer cannot turn into escalation. */
     notEscalation: z
-      .array(z.object({ actions: z.array(z.string().min(1)).min(1), resources: globs.min(1), reason: z.string().min(10) }).strict())
+      .array(
+        z
+          .object({
+            actions: z.array(z.string().min(1)).min(1),
+            resources: globs.min(1),
+            /** Only grants whose statement pins this condition key to values these globs all cover. */
+            condition: z.object({ key: z.string().min(1), values: globs.min(1) }).strict().optional(),
+            reason: z.string().min(10),
+          })
+          .strict(),
+      )
       .default([]),
   })
   .strict()
