@@ -22,7 +22,12 @@ export interface DestructiveActions {
  */
 export interface DatabaseLogins {
   adminUsers: string[];
-  actions: { action: string; userConditionKeys: string[] }[];
+  /** userPrefix: the ARN's resource part before the user (`*` one segment); default `dbuser:*\/`. */
+  actions: { action: string; userConditionKeys: string[]; userPrefix?: string }[];
+  /** SQL APIs that run as a Secrets Manager secret's user: T1 only when an administrator's secret is readable. */
+  sqlApis?: string[];
+  /** ARN globs of secrets that hold an administrator's login. */
+  adminSecrets?: string[];
 }
 
 /** How CloudFormation protects one stateful resource type (policies/resource-protection.yaml). */

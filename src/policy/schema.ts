@@ -59,13 +59,19 @@ export const destructiveActionsFile = z
                     action: z.string().regex(/^[\w-]+:[\w-]+$/, "expected one service:Action"),
                     /** Condition keys whose value is the database user (redshift:DbUser). */
                     userConditionKeys: z.array(z.string().min(1)).default([]),
+                    /** The ARN's resource part before the user, `*` one segment (default `dbuser:*\/`). */
+                    userPrefix: z.string().min(1).optional(),
                   })
                   .strict(),
               )
               .default([]),
+            /** SQL through an API with a Secrets Manager secret (rds-data:ExecuteStatement): as the secret's user. */
+            sqlApis: globs.default([]),
+            /** Secrets (ARN globs) that hold an administrator's login: RDS's and Redshift's managed master secrets. */
+            adminSecrets: globs.default([]),
           })
           .strict()
-          .default({ adminUsers: [], actions: [] }),
+          .default({ adminUsers: [], actions: [], sqlApis: [], adminSecrets: [] }),
       })
       .strict(),
     t2ProtectionOff: z.object({ actions: globs.min(1) }).strict(),

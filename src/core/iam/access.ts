@@ -13,7 +13,7 @@ import { globCovers, globsOverlap } from "./patterns.js";
 import { conditionCannotHold } from "./conditions.js";
 import { parsePolicyDocument, type ConditionBlock, type PolicyStatement } from "./policy-document.js";
 import { actionReachesResource } from "./resource-types.js";
-import { loginReachesAdmin } from "./database-logins.js";
+import { isSqlApi, loginReachesAdmin, readsAdminSecret } from "./database-logins.js";
 import type { DatabaseLogins } from "../policy.js";
 import { statementActions, unmemoizedStatementActions, tierIndex, tiersOfUnknownAction, type StatementActions, type Tier, type TierIndex } from "./tiers.js";
 
@@ -444,6 +444,8 @@ export function provablyGrants(principal: Principal, context: AnalysisContext, t
     for (const action of statementActions(index, not ? (statement.notActions ?? []) : (statement.actions ?? []), not).actions) {
       const granted = index.tiersOf(action);
       if (granted === undefined || !tiers.some((t) => granted.has(t))) continue;
+      // A SQL API deletes only with an administrator's secret, another grant: not proven here.
+      if (isSqlApi(context.policy.destructive.t1Delete.databaseLogins, action)) continue;
       const logins = context.policy.destructive.t1Delete.databaseLogins;
       if (refs.some((r) => actionReachesResource(context.catalogue, action, r.pattern) && isProduction(r) && !ordinaryLogin(logins, action, granted, r.pattern, statement))) return true;
     }
@@ -579,7 +581,13 @@ export function analyzePrincipal(principal: Principal, context: AnalysisContext,
   const ignored = denies.length - protecting.length;
   if (ignored) notes.push(`${ignored} conditional Deny statement${ignored === 1 ? "" : "s"} not counted: the agent can meet or undo the condition`);
 
-  const grants = grantsOf(index, catalogue, allows, unknown, limited, protecting, isProduction, policy.destructive.t1Delete.databaseLogins);
+  const logins = policy.destructive.t1Delete.databaseLogins;
+  let grants = grantsOf(index, catalogue, allows, unknown, limited, protecting, isProduction, logins);
+  // SQL through rds-data/redshift-data runs as the user of the secret it is given: it deletes
+  // (as the administrator) only when the agent can also read an administrator's secret.
+  if (logins?.sqlApis?.length && grants.some((g) => isSqlApi(logins, g.action)) && !readsAdminSecret(logins, identity, context.now)) {
+    grants = grants.filter((g) => !(isSqlApi(logins, g.action) && g.tiers.size === 1 && g.tiers.has("delete")));
+  }
   // An Allow only for resources tagged as a non-production environment reaches none of the
   // production ones, unless the agent can retag a production resource (then it counts).
   if (grants.some((g) => g.production && taggedNonProduction(g.statement, policy.production)) && !(canTag || agentCanTag(index, allows, unknown, limited, denies))) {

@@ -8,7 +8,9 @@
  * database grants, which IAM does not show, like dsql:DbConnect.
  */
 import type { DatabaseLogins } from "../policy.js";
-import type { ConditionBlock } from "./policy-document.js";
+import { actionMatches } from "./catalogue.js";
+import { conditionCannotHold } from "./conditions.js";
+import type { ConditionBlock, PolicyStatement } from "./policy-document.js";
 import { globsOverlap } from "./patterns.js";
 
 /** Variables that stand for the caller itself: its own database user, no administrator by them. */
@@ -27,22 +29,24 @@ export function isDatabaseLogin(logins: DatabaseLogins | undefined, action: stri
   return loginOf(logins, action) !== undefined;
 }
 
+/** The resource part (after the account) that precedes the user in the default login ARN: `dbuser:<cluster>/`. */
+const DEFAULT_USER_PREFIX = "dbuser:*/";
+
 /**
  * The user part of a resource pattern for a login action: `*` when any user, undefined when the
- * resource is no user at all (a dbname or dbgroup ARN: the login also needs a dbuser grant, which
- * is judged by itself).
+ * resource is no user at all (a dbname, dbgroup or cluster ARN: the login also needs a user grant,
+ * which is judged by itself). `userPrefix` is the resource part before the user, `*` standing for
+ * one segment (redshift `dbuser:*\/`, ElastiCache `user:`, MemoryDB `user/`).
  */
-function userOf(pattern: string): string | undefined {
+function userOf(pattern: string, userPrefix: string): string | undefined {
   if (pattern === "*") return "*";
   const parts = pattern.split(":");
   if (parts.length < 6 || parts[0] !== "arn") return "*"; // not an ARN: fail closed
   const resource = parts.slice(5).join(":");
-  if (/^dbuser:/i.test(resource)) {
-    const rest = resource.slice("dbuser:".length);
-    const slash = rest.indexOf("/");
-    return slash < 0 ? "*" : rest.slice(slash + 1);
-  }
-  return globsOverlap(resource, "dbuser:x/y") ? "*" : undefined;
+  const prefix = new RegExp(`^${userPrefix.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, "[^/:]*").replace(/\?/g, "[^/:]")}`, "i");
+  const match = prefix.exec(resource);
+  if (match) return resource.slice(match[0].length) || "*";
+  return globsOverlap(resource, `${userPrefix}x`) ? "*" : undefined;
 }
 
 const isWild = (user: string): boolean => /[*?]|\$\{/.test(user) && !SELF_VARIABLES.test(user);
@@ -86,8 +90,58 @@ function pinnedToOrdinaryUsers(logins: DatabaseLogins, keys: readonly string[], 
 export function loginReachesAdmin(logins: DatabaseLogins | undefined, action: string, resource: string, condition: ConditionBlock | undefined): boolean | undefined {
   const login = loginOf(logins, action);
   if (!login || !logins) return undefined;
-  const user = userOf(resource);
+  const user = userOf(resource, login.userPrefix ?? DEFAULT_USER_PREFIX);
   if (user === undefined) return false;
   if (!canBeAdmin(logins, user)) return false;
   return !pinnedToOrdinaryUsers(logins, login.userConditionKeys, condition);
+}
+
+/** Whether an action is a SQL API that runs as the user of the secret it is given (rds-data:ExecuteStatement). */
+export function isSqlApi(logins: DatabaseLogins | undefined, action: string): boolean {
+  return (logins?.sqlApis ?? []).some((pattern) => actionMatches(pattern, action));
+}
+
+const GET_SECRET_VALUE = ["secretsmanager:GetSecretValue", "secretsmanager:BatchGetSecretValue"];
+
+/**
+ * Whether an Allow of these statements reads a secret that may be an administrator's login (an
+ * RDS or Redshift managed master secret, `rds!…`/`redshift!…`): a SQL API then runs as the
+ * administrator. Boundaries and Denies are not subtracted (fail closed: the SQL API stays T1).
+ */
+export function readsAdminSecret(logins: DatabaseLogins | undefined, statements: readonly PolicyStatement[], now: number): boolean {
+  const secrets = logins?.adminSecrets ?? [];
+  if (secrets.length === 0) return false;
+  const live = statements.filter((s) => s.effect === "Allow" && (s.invalid || !conditionCannotHold(s.condition, now)));
+  const covers = (statement: PolicyStatement, action: string): boolean =>
+    statement.notActions ? !statement.notActions.some((p) => actionMatches(p, action)) : (statement.actions ?? []).some((p) => actionMatches(p, action));
+  // Tagging that can reach an untagged administrator's secret: not limited to secrets by other
+  // names (atx-db-modernization-*) or to secrets already carrying a tag (AmazonRedshiftQueryEditor).
+  const reachesAdminSecret = (statement: PolicyStatement): boolean =>
+    (statement.resources ? statement.resources.map((r) => r.pattern) : ["*"]).some((r) => secrets.some((s) => globsOverlap(r, s)));
+  const canTagSecrets = live.some((s) => covers(s, "secretsmanager:TagResource") && reachesAdminSecret(s) && !requiresResourceTag(s.condition));
+  for (const statement of live) {
+    if (!GET_SECRET_VALUE.some((action) => covers(statement, action))) continue;
+    // Only secrets someone tagged for this use (AmazonRedshiftDataFullAccess: tag RedshiftDataFullAccess;
+    // AmazonGrafanaRedshiftAccess: RedshiftQueryOwner): an opt-in per secret, like naming it,
+    // unless the agent can tag secrets itself.
+    if (!canTagSecrets && requiresResourceTag(statement.condition)) continue;
+    if (reachesAdminSecret(statement)) return true;
+  }
+  return false;
+}
+
+const RESOURCE_TAG = /^(aws|secretsmanager):resourcetag\//i;
+
+/** A condition that allows only resources carrying a tag: a positive string test or `Null: false` on a resource tag key. */
+function requiresResourceTag(condition: ConditionBlock | undefined): boolean {
+  if (!condition) return false;
+  for (const [operator, block] of Object.entries(condition)) {
+    const op = operator.toLowerCase();
+    for (const [key, value] of Object.entries(block)) {
+      if (!RESOURCE_TAG.test(key)) continue;
+      if (PINNING.has(op)) return true;
+      if (op === "null" && (Array.isArray(value) ? value : [value]).every((v) => v === false || v === "false")) return true;
+    }
+  }
+  return false;
 }

@@ -69,3 +69,59 @@ describe("the fast proof agrees with the full analysis", () => {
     expect(provablyGrants(principal, context(), ["delete"])).toBe(expected);
   });
 });
+
+describe("SQL through rds-data / redshift-data, as the user of a Secrets Manager secret", () => {
+  const CLUSTER = "arn:aws:rds:us-east-1:111111111111:cluster:orders";
+  const secret = (resource: string) => allow("secretsmanager:GetSecretValue", resource);
+  it("with an RDS or Redshift managed master secret readable (rds!…, redshift!…, or *): T1", () => {
+    // awslabs/mcp mysql-mcp-server connects through rds-data with the cluster's MasterUserSecret.
+    expect(flagged([allow("rds-data:ExecuteStatement", CLUSTER), secret("*")])).toBe(true);
+    expect(flagged([allow("rds-data:BatchExecuteStatement", CLUSTER), secret("arn:aws:secretsmanager:us-east-1:111111111111:secret:rds!cluster-*")])).toBe(true);
+    expect(flagged([allow("redshift-data:ExecuteStatement"), secret("arn:aws:secretsmanager:us-east-2:111111111111:secret:redshift!prod-main-awsuser-*")])).toBe(true);
+    expect(flagged([allow("rds-data:ExecuteStatement", CLUSTER), allow("secretsmanager:*", "*")])).toBe(true);
+  });
+  it("with no secret, or only an application's own secret: not T1 (the database user's grants decide)", () => {
+    expect(flagged([allow("rds-data:ExecuteStatement", CLUSTER)])).toBe(false);
+    expect(flagged([allow("rds-data:ExecuteStatement", CLUSTER), secret("arn:aws:secretsmanager:us-east-1:111111111111:secret:prod/orders-readonly-AbCdEf")])).toBe(false);
+    // AmazonRDSDataFullAccess: the Data API console's secrets (rds-db-credentials/*)
+    expect(flagged([allow("rds-data:*"), secret("arn:aws:secretsmanager:*:*:secret:rds-db-credentials/*")])).toBe(false);
+  });
+});
+
+describe("secrets opted in by a resource tag", () => {
+  const CLUSTER = "arn:aws:redshift:us-east-1:111111111111:cluster:orders";
+  const tagged = (condition: Record<string, unknown>) => ({ Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: "*", Condition: condition });
+  it("AmazonRedshiftDataFullAccess / AmazonGrafanaRedshiftAccess: only tagged secrets, no tagging: not T1", () => {
+    expect(flagged([allow("redshift-data:ExecuteStatement", CLUSTER), tagged({ StringLike: { "secretsmanager:ResourceTag/RedshiftDataFullAccess": "*" } })])).toBe(false);
+    expect(flagged([allow("redshift-data:ExecuteStatement", CLUSTER), tagged({ Null: { "secretsmanager:ResourceTag/RedshiftQueryOwner": "false" } })])).toBe(false);
+  });
+  it("the agent can tag secrets, or the tag is only IfExists / may be absent: T1", () => {
+    const opted = tagged({ StringLike: { "secretsmanager:ResourceTag/RedshiftDataFullAccess": "*" } });
+    expect(flagged([allow("redshift-data:ExecuteStatement", CLUSTER), opted, allow("secretsmanager:TagResource")])).toBe(true);
+    expect(flagged([allow("redshift-data:ExecuteStatement", CLUSTER), tagged({ StringLikeIfExists: { "secretsmanager:ResourceTag/Team": "*" } })])).toBe(true);
+    expect(flagged([allow("redshift-data:ExecuteStatement", CLUSTER), tagged({ Null: { "secretsmanager:ResourceTag/Team": "true" } })])).toBe(true);
+  });
+});
+
+describe("ElastiCache and MemoryDB IAM authentication (elasticache:Connect, memorydb:Connect)", () => {
+  const EC = "arn:aws:elasticache:us-east-1:111111111111";
+  const MDB = "arn:aws:memorydb:us-east-1:111111111111";
+  it("any user (one may have +@all: FLUSHALL): T1", () => {
+    expect(flagged([allow("elasticache:Connect", [`${EC}:replicationgroup:orders`, `${EC}:user:*`])])).toBe(true);
+    expect(flagged([allow("memorydb:Connect", `${MDB}:user/*`)])).toBe(true);
+    expect(flagged([allow("elasticache:Connect", "*")])).toBe(true);
+  });
+  it("one named user (AWS's IAM-auth example: the cache and one user id): not T1", () => {
+    expect(flagged([allow("elasticache:Connect", [`${EC}:replicationgroup:orders`, `${EC}:user:iam-user-01`])])).toBe(false);
+    expect(flagged([allow("memorydb:Connect", [`${MDB}:cluster/orders`, `${MDB}:user/app-reader`])])).toBe(false);
+  });
+});
+
+describe("tagging that cannot bring an administrator's secret into a tag-conditioned read", () => {
+  const CLUSTER = "arn:aws:rds:us-east-1:111111111111:cluster:orders";
+  const opted = { Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: "*", Condition: { StringEquals: { "aws:ResourceTag/Project": "atx-db-modernization" } } };
+  it("TagResource only on other names (DBModVirtualSource) or on already-tagged secrets (AmazonRedshiftQueryEditor): not T1", () => {
+    expect(flagged([allow("rds-data:ExecuteStatement", CLUSTER), opted, allow("secretsmanager:TagResource", "arn:aws:secretsmanager:*:*:secret:atx-db-modernization-*")])).toBe(false);
+    expect(flagged([allow("rds-data:ExecuteStatement", CLUSTER), opted, allow("secretsmanager:TagResource", "*", { Condition: { StringEquals: { "secretsmanager:ResourceTag/RedshiftQueryOwner": "${aws:userid}" } } })])).toBe(false);
+  });
+});
