@@ -1,3 +1,0 @@
-import { createRequire as __agCreateRequire } from "node:module";
-const require = __agCreateRequire(import.meta.url);
-import{auditAccount,evaluateStacks,fetchAuthorizationDetails,fetchStacks}from"./chunk-K2HIIARU.js";import"./chunk-XSTAMRBD.js";import"./chunk-Z2QGOROK.js";import"./chunk-JJ7AYRRP.js";import"./chunk-BYXOBA52.js";import"./chunk-X2XKW22N.js";import"./chunk-E6NSBFYM.js";import"./chunk-AXN5ZVZQ.js";import"./chunk-HGNMZEFG.js";import"./chunk-Y52USS3P.js";import"./chunk-7A5MKUZL.js";import"./chunk-Y2S4GIBT.js";import"./chunk-WR3AC2MD.js";import"./chunk-NQX4OKYB.js";export{auditAccount,evaluateStacks,fetchAuthorizationDetails,fetchStacks};
