@@ -116,8 +116,9 @@ export function readsAdminSecret(logins: DatabaseLogins | undefined, statements:
     statement.notActions ? !statement.notActions.some((p) => actionMatches(p, action)) : (statement.actions ?? []).some((p) => actionMatches(p, action));
   // Tagging that can reach an untagged administrator's secret: not limited to secrets by other
   // names (atx-db-modernization-*) or to secrets already carrying a tag (AmazonRedshiftQueryEditor).
+  // A template's secret is known to be a master secret or not; any other by its ARN.
   const reachesAdminSecret = (statement: PolicyStatement): boolean =>
-    (statement.resources ? statement.resources.map((r) => r.pattern) : ["*"]).some((r) => secrets.some((s) => globsOverlap(r, s)));
+    (statement.resources ?? [{ pattern: "*" }]).some((r) => r.adminSecret ?? secrets.some((s) => globsOverlap(r.pattern, s)));
   const canTagSecrets = live.some((s) => covers(s, "secretsmanager:TagResource") && reachesAdminSecret(s) && !requiresResourceTag(s.condition));
   for (const statement of live) {
     if (!GET_SECRET_VALUE.some((action) => covers(statement, action))) continue;
