@@ -5,7 +5,7 @@
 import type { RuleId } from "./finding.js";
 
 export interface DestructiveActions {
-  t1Delete: { namePatterns: string[]; exclude: string[]; include: string[] };
+  t1Delete: { namePatterns: string[]; exclude: string[]; include: string[]; databaseLogins?: DatabaseLogins };
   t2ProtectionOff: { actions: string[] };
   t3Replace: { actions: string[] };
   t4Escalation: { actions: string[]; passRoleWith: string[]; assumeRole: string[]; codeExecution: string[] };
@@ -14,6 +14,20 @@ export interface DestructiveActions {
   statefulResourceTypes: string[];
   /** Made anew for each revision of something else (an API deployment, a function version): removing one is a note. */
   revisionResourceTypes?: string[];
+}
+
+/**
+ * Actions that log in to a database as the user named by the grant's resource (or a condition
+ * key): T1 only when that user can be the database's administrator (src/core/iam/database-logins.ts).
+ */
+export interface DatabaseLogins {
+  adminUsers: string[];
+  /** userPrefix: the ARN's resource part before the user (`*` one segment); default `dbuser:*\/`. */
+  actions: { action: string; userConditionKeys: string[]; userPrefix?: string }[];
+  /** SQL APIs that run as a Secrets Manager secret's user: T1 only when an administrator's secret is readable. */
+  sqlApis?: string[];
+  /** ARN globs of secrets that hold an administrator's login. */
+  adminSecrets?: string[];
 }
 
 /** How CloudFormation protects one stateful resource type (policies/resource-protection.yaml). */
@@ -47,7 +61,7 @@ export interface EscalationPath {
 export interface EscalationPaths {
   paths: EscalationPath[];
   /** Resources on which these actions count for no path (AWS managed policies, the caller's own user). */
-  notEscalation: { actions: string[]; resources: string[]; reason: string }[];
+  notEscalation: { actions: string[]; resources: string[]; condition?: { key: string; values: string[] }; reason: string }[];
 }
 
 export interface AgentSignals {

@@ -44,6 +44,34 @@ export const destructiveActionsFile = z
         /** Catalogue actions that match a pattern but destroy nothing (e.g. kms:CancelKeyDeletion). */
         exclude: globs.default([]),
         include: globs.default([]),
+        /**
+         * Actions (also in `include`) that log in to a database as the user the grant names: T1 only
+         * when that user can be an administrator (databaseLogins.ts).
+         */
+        databaseLogins: z
+          .object({
+            /** User names (any case) that are a database's administrator: engines' and consoles' defaults. */
+            adminUsers: z.array(z.string().min(1)).default([]),
+            actions: z
+              .array(
+                z
+                  .object({
+                    action: z.string().regex(/^[\w-]+:[\w-]+$/, "expected one service:Action"),
+                    /** Condition keys whose value is the database user (redshift:DbUser). */
+                    userConditionKeys: z.array(z.string().min(1)).default([]),
+                    /** The ARN's resource part before the user, `*` one segment (default `dbuser:*\/`). */
+                    userPrefix: z.string().min(1).optional(),
+                  })
+                  .strict(),
+              )
+              .default([]),
+            /** SQL through an API with a Secrets Manager secret (rds-data:ExecuteStatement): as the secret's user. */
+            sqlApis: globs.default([]),
+            /** Secrets (ARN globs) that hold an administrator's login: RDS's and Redshift's managed master secrets. */
+            adminSecrets: globs.default([]),
+          })
+          .strict()
+          .default({ adminUsers: [], actions: [], sqlApis: [], adminSecrets: [] }),
       })
       .strict(),
     t2ProtectionOff: z.object({ actions: globs.min(1) }).strict(),
@@ -118,7 +146,17 @@ export const escalationPathsFile = z
     paths: z.array(escalationPath).min(1),
     /** Grants that count for no path: the resources a customer cannot turn into escalation. */
     notEscalation: z
-      .array(z.object({ actions: z.array(z.string().min(1)).min(1), resources: globs.min(1), reason: z.string().min(10) }).strict())
+      .array(
+        z
+          .object({
+            actions: z.array(z.string().min(1)).min(1),
+            resources: globs.min(1),
+            /** Only grants whose statement pins this condition key to values these globs all cover. */
+            condition: z.object({ key: z.string().min(1), values: globs.min(1) }).strict().optional(),
+            reason: z.string().min(10),
+          })
+          .strict(),
+      )
       .default([]),
   })
   .strict()

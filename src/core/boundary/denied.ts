@@ -4,6 +4,7 @@
  * T2 protection off, T3 replace and T4 escalation. Nothing here copies a tier list: a tier that
  * grows (new escalation paths) grows the boundary with it.
  */
+import { isDatabaseLogin } from "../iam/database-logins.js";
 import type { DestructiveActions } from "../policy.js";
 import { expandActionPattern, splitAction, type ActionCatalogue } from "../iam/catalogue.js";
 import { PASS_ROLE, tierIndex, type Tier } from "../iam/tiers.js";
@@ -75,7 +76,9 @@ export function deniedActions(catalogue: ActionCatalogue, destructive: Destructi
     groupOf.set(action, group);
     byGroup[group].push(action);
   }
-  const readOnly = [...groupOf.keys()].filter((a) => isReadOnlyName(a.slice(a.indexOf(":") + 1)));
+  // A database login (redshift:GetClusterCredentials) is named like a read but hands out a login
+  // the boundary cannot narrow to ordinary users: it is denied whole, as dsql:DbConnectAdmin is.
+  const readOnly = [...groupOf.keys()].filter((a) => isReadOnlyName(a.slice(a.indexOf(":") + 1)) && !isDatabaseLogin(destructive.t1Delete.databaseLogins, a));
   if (readOnly.length) {
     throw new BoundaryDataError(
       `the destructive tiers name read-only actions, which a guardrail boundary never denies: ${readOnly.slice(0, 5).join(", ")}${readOnly.length > 5 ? ` and ${readOnly.length - 5} more` : ""} (policies/destructive-actions.yaml or the config's destructive section)`,

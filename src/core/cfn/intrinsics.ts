@@ -66,6 +66,8 @@ export interface Resolved {
   /** Set when the value came from a resource or export whose production status is known. */
   production?: boolean;
   origin?: string;
+  /** A secret of the template: whether it is a database's master secret (ResourceRef.adminSecret). */
+  adminSecret?: boolean;
 }
 
 /** The logical id a `Ref` or `Fn::GetAtt` names (`!Ref Boundary`, `!GetAtt Boundary.PolicyArn`). */
@@ -292,10 +294,67 @@ function oidcProviderArn(resource: TemplateResource, ctx: ResolveContext, depth:
   return `arn:aws:iam::${ctx.account ?? "*"}:oidc-provider/${issuer}`;
 }
 
+/** Database types whose master login a secret can hold (SecretTargetAttachment TargetType and the master properties). */
+const DATABASE_TYPES = new Set(["AWS::RDS::DBCluster", "AWS::RDS::DBInstance", "AWS::Redshift::Cluster", "AWS::DocDB::DBCluster", "AWS::DocDB::DBInstance", "AWS::Neptune::DBCluster", "AWS::RedshiftServerless::Namespace"]);
+const MASTER_PROPERTIES = ["MasterUsername", "MasterUserPassword", "AdminUsername", "AdminUserPassword"];
+
+/** The secret a SecretTargetAttachment's SecretId names (its Ref is that secret's ARN). */
+function attachedSecret(attachment: TemplateResource): string | undefined {
+  return referencedLogicalId(attachment.Properties?.["SecretId"]);
+}
+
+/**
+ * Whether a template's secret is a database's master secret: attached to a database by a
+ * SecretTargetAttachment, or read by a database's master user or password (a `{{resolve:secretsmanager:…}}`
+ * naming it, as aws-cdk-lib's DatabaseCluster/DatabaseInstance write). Asked only for secrets.
+ */
+function isMasterSecret(logicalId: string, ctx: ResolveContext): boolean {
+  for (const resource of Object.values(ctx.resources)) {
+    if (resource.Type === "AWS::SecretsManager::SecretTargetAttachment" && attachedSecret(resource) === logicalId) return true;
+    if (!DATABASE_TYPES.has(resource.Type)) continue;
+    for (const property of MASTER_PROPERTIES) {
+      const raw = resource.Properties?.[property];
+      if (raw !== undefined && JSON.stringify(raw).includes(`{{resolve:secretsmanager:`) && mentions(raw, logicalId)) return true;
+    }
+  }
+  return false;
+}
+
+/** A value names a logical id: `${Id}` in a Sub, or a Ref/GetAtt of it anywhere inside. */
+function mentions(value: unknown, logicalId: string): boolean {
+  if (typeof value === "string") return value.includes(`\${${logicalId}}`) || value.includes(`\${${logicalId}.`) || value.includes(`secretsmanager:${logicalId}:`);
+  if (Array.isArray(value)) return value.some((v) => mentions(v, logicalId));
+  if (!isRecord(value)) return false;
+  if (referencedLogicalId(value) === logicalId) return true;
+  return Object.values(value).some((v) => mentions(v, logicalId));
+}
+
+/**
+ * A secret of the template, by Ref or Arn (a secret's Ref is its ARN; a SecretTargetAttachment's
+ * Ref is its secret's): its ARN from its Name when literal (Secrets Manager adds `-` and six
+ * characters), and whether it is a master secret. `!`, which RDS's and Redshift's own master
+ * secrets carry (`rds!…`, `redshift!…`), is no character a created secret's name may hold.
+ */
+function templateSecret(logicalId: string, ctx: ResolveContext, depth: number, origin: string): Resolved {
+  const resource = ctx.resources[logicalId] as TemplateResource;
+  const rawName = resource.Properties?.["Name"];
+  const name = rawName === undefined ? "*" : `${resolveText(rawName, ctx, depth + 1).text}-*`;
+  return { text: `arn:aws:secretsmanager:${ctx.region ?? "*"}:${ctx.account ?? "*"}:secret:${name}`, production: ctx.production, origin, adminSecret: isMasterSecret(logicalId, ctx) };
+}
+
 function fromResource(logicalId: string, attribute: string | undefined, ctx: ResolveContext, depth: number): Resolved {
   const resource = ctx.resources[logicalId];
   const origin = `${resource?.Type ?? "resource"} ${logicalId} of ${ctx.stackLabel}`;
   if (!resource) return { text: "*" };
+  if (resource.Type === "AWS::SecretsManager::Secret" && (attribute === undefined || attribute === "Id")) return templateSecret(logicalId, ctx, depth, origin);
+  if (resource.Type === "AWS::SecretsManager::SecretTargetAttachment" && attribute === undefined) {
+    const secret = attachedSecret(resource);
+    if (secret !== undefined && ctx.resources[secret]?.Type === "AWS::SecretsManager::Secret") return templateSecret(secret, ctx, depth, origin);
+  }
+  // The secret RDS (ManageMasterUserPassword) or Redshift (ManageMasterPassword) keeps the master login in.
+  if (DATABASE_TYPES.has(resource.Type) && (attribute === "MasterUserSecret.SecretArn" || attribute === "MasterPasswordSecretArn" || attribute === "AdminPasswordSecretArn")) {
+    return { text: `arn:aws:secretsmanager:${ctx.region ?? "*"}:${ctx.account ?? "*"}:secret:*`, production: ctx.production, origin, adminSecret: true };
+  }
   if (OIDC_PROVIDER_TYPES.has(resource.Type) && (attribute === undefined || attribute === "Arn")) {
     return { text: oidcProviderArn(resource, ctx, depth), production: ctx.production, origin };
   }
@@ -438,7 +497,12 @@ export function resolvedValue(value: unknown, ctx: ResolveContext, depth = 0): u
 /** A Resource/NotResource element of a policy as a ResourceRef. */
 export function resolveResourceRef(raw: unknown, ctx: ResolveContext): ResourceRef {
   const r = resolveText(raw, ctx);
-  return { pattern: r.text === "" ? "*" : r.text, ...(r.production !== undefined ? { production: r.production } : {}), ...(r.origin ? { origin: r.origin } : {}) };
+  return {
+    pattern: r.text === "" ? "*" : r.text,
+    ...(r.production !== undefined ? { production: r.production } : {}),
+    ...(r.origin ? { origin: r.origin } : {}),
+    ...(r.adminSecret !== undefined ? { adminSecret: r.adminSecret } : {}),
+  };
 }
 
 export function unknownIntrinsicErrors(file: string, value: unknown, lineOf?: (p: string) => number | undefined): InputError[] {

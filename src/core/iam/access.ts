@@ -13,6 +13,8 @@ import { arnSegments, globCovers, globsOverlap } from "./patterns.js";
 import { conditionCannotHold } from "./conditions.js";
 import { parsePolicyDocument, type ConditionBlock, type PolicyStatement } from "./policy-document.js";
 import { actionReachesResource } from "./resource-types.js";
+import { isSqlApi, loginReachesAdmin, readsAdminSecret } from "./database-logins.js";
+import type { DatabaseLogins } from "../policy.js";
 import { statementActions, unmemoizedStatementActions, tierIndex, tiersOfUnknownAction, type StatementActions, type Tier, type TierIndex } from "./tiers.js";
 
 export interface Grant {
@@ -464,7 +466,10 @@ export function provablyGrants(principal: Principal, context: AnalysisContext, t
     for (const action of statementActions(index, not ? (statement.notActions ?? []) : (statement.actions ?? []), not).actions) {
       const granted = index.tiersOf(action);
       if (granted === undefined || !tiers.some((t) => granted.has(t))) continue;
-      if (refs.some((r) => actionReachesResource(context.catalogue, action, r.pattern) && isProduction(r))) return true;
+      // A SQL API deletes only with an administrator's secret, another grant: not proven here.
+      if (isSqlApi(context.policy.destructive.t1Delete.databaseLogins, action)) continue;
+      const logins = context.policy.destructive.t1Delete.databaseLogins;
+      if (refs.some((r) => actionReachesResource(context.catalogue, action, r.pattern) && isProduction(r) && !ordinaryLogin(logins, action, granted, r.pattern, statement))) return true;
     }
   }
   return false;
@@ -518,6 +523,7 @@ function grantsOf(
   limited: Limited,
   protecting: readonly DenyEntry[],
   isProduction: (ref: ResourceRef) => boolean,
+  logins: DatabaseLogins | undefined,
 ): Grant[] {
   const grants: Grant[] = [];
   // Map#forEach, indexed loops: no iterator or entry objects per action (thousands per principal).
@@ -531,12 +537,22 @@ function grantsOf(
       const entry = remaining[i] as AllowEntry;
       // A boundary or a NotResource Deny may narrow `*` to resources the action cannot act on.
       if (entry.ref.pattern !== "*" && !actionReachesResource(catalogue, action, entry.ref.pattern)) continue;
+      if (ordinaryLogin(logins, action, tiers, entry.ref.pattern, entry.statement)) continue;
       const grant: Grant = { action, tiers, ref: entry.ref, statement: entry.statement, production: isProduction(entry.ref) };
       if (isUnknown) grant.unknownAction = true;
       grants.push(grant);
     }
   });
   return grants;
+}
+
+/**
+ * A database login (tiered delete only by databaseLogins) whose grant reaches no administrator
+ * user: it deletes nothing IAM can see, so it is no grant at all.
+ */
+function ordinaryLogin(logins: DatabaseLogins | undefined, action: string, tiers: ReadonlySet<Tier>, resource: string, statement: PolicyStatement): boolean {
+  if (!logins || tiers.size !== 1 || !tiers.has("delete")) return false;
+  return loginReachesAdmin(logins, action, resource, statement.condition) === false;
 }
 
 export function analyzePrincipal(principal: Principal, context: AnalysisContext, extraPolicies: PolicySource[] = []): PrincipalAccess {
@@ -587,7 +603,13 @@ export function analyzePrincipal(principal: Principal, context: AnalysisContext,
   const ignored = denies.length - protecting.length;
   if (ignored) notes.push(`${ignored} conditional Deny statement${ignored === 1 ? "" : "s"} not counted: the agent can meet or undo the condition`);
 
-  const grants = grantsOf(index, catalogue, allows, unknown, limited, protecting, isProduction);
+  const logins = policy.destructive.t1Delete.databaseLogins;
+  let grants = grantsOf(index, catalogue, allows, unknown, limited, protecting, isProduction, logins);
+  // SQL through rds-data/redshift-data runs as the user of the secret it is given: it deletes
+  // (as the administrator) only when the agent can also read an administrator's secret.
+  if (logins?.sqlApis?.length && grants.some((g) => isSqlApi(logins, g.action)) && !readsAdminSecret(logins, identity, context.now)) {
+    grants = grants.filter((g) => !(isSqlApi(logins, g.action) && g.tiers.size === 1 && g.tiers.has("delete")));
+  }
   // An Allow only for resources tagged as a non-production environment reaches none of the
   // production ones, unless the agent can retag a production resource (then it counts).
   if (grants.some((g) => g.production && taggedNonProduction(g.statement, policy.production)) && !(canTag || agentCanTag(index, allows, unknown, limited, denies))) {

@@ -20,6 +20,7 @@ export interface PathMatch {
 interface Exclusion {
   actions: ReadonlySet<string>;
   resources: readonly string[];
+  condition?: { key: string; values: readonly string[] };
 }
 
 const exclusions = new WeakMap<EscalationPaths, Exclusion[]>();
@@ -27,7 +28,11 @@ const exclusions = new WeakMap<EscalationPaths, Exclusion[]>();
 function exclusionsOf(escalation: EscalationPaths): Exclusion[] {
   let rules = exclusions.get(escalation);
   if (!rules) {
-    rules = escalation.notEscalation.map((rule) => ({ actions: new Set(rule.actions.map((a) => a.toLowerCase())), resources: rule.resources }));
+    rules = escalation.notEscalation.map((rule) => ({
+      actions: new Set(rule.actions.map((a) => a.toLowerCase())),
+      resources: rule.resources,
+      ...(rule.condition ? { condition: { key: rule.condition.key.toLowerCase(), values: rule.condition.values } } : {}),
+    }));
     exclusions.set(escalation, rules);
   }
   return rules;
@@ -37,7 +42,25 @@ function exclusionsOf(escalation: EscalationPaths): Exclusion[] {
 function excluded(grant: Grant, action: string, rules: readonly Exclusion[]): boolean {
   for (let r = 0; r < rules.length; r++) {
     const rule = rules[r] as Exclusion;
-    if (rule.actions.has(action) && rule.resources.some((pattern) => globCovers(pattern, grant.ref.pattern))) return true;
+    if (!rule.actions.has(action) || !rule.resources.some((pattern) => globCovers(pattern, grant.ref.pattern))) continue;
+    if (!rule.condition || pinnedTo(grant.statement.condition, rule.condition.key, rule.condition.values)) return true;
+  }
+  return false;
+}
+
+/** Operators that allow only the listed values (IfExists and negations allow more). */
+const PINNING = new Set(["stringequals", "stringequalsignorecase", "stringlike", "arnequals", "arnlike"]);
+
+/** Whether a condition allows `key` (lower case) only values that the `allowed` globs cover. */
+function pinnedTo(condition: ConditionBlock | undefined, key: string, allowed: readonly string[]): boolean {
+  if (!condition) return false;
+  for (const [operator, block] of Object.entries(condition)) {
+    if (!PINNING.has(operator.toLowerCase())) continue;
+    for (const [k, value] of Object.entries(block)) {
+      if (k.toLowerCase() !== key) continue;
+      const values = Array.isArray(value) ? value : [value];
+      if (values.length > 0 && values.every((v) => typeof v === "string" && allowed.some((a) => globCovers(a, v)))) return true;
+    }
   }
   return false;
 }

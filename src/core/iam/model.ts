@@ -15,6 +15,11 @@ export interface ResourceRef {
   production?: boolean;
   /** Why `production` was set, for messages ("table Orders of stack ProdStack"). */
   origin?: string;
+  /**
+   * A template's secret: whether it holds a database administrator's login (its master secret),
+   * known from the template; undefined elsewhere (then judged by its ARN: database-logins.ts).
+   */
+  adminSecret?: boolean;
 }
 
 /** A policy document as found, not yet parsed: `parsePolicyDocument` validates it. */

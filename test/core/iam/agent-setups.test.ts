@@ -22,8 +22,14 @@ it("agent setups in an account snapshot: who is flagged, and for what", () => {
     "cursor-agent": ["agent-privilege-escalation"],
     "privesc-AssumeRole-starting-role": ["agent-privilege-escalation"],
     "fn1-privesc3-partial-role": ["agent-privilege-escalation"],
+    // Their hand-written limits leave database logins and EKS access entries open: PowerUserAccess
+    // (redshift:GetClusterCredentials and rds-db:connect on *: any database user, the admin's
+    // included; eks:AssociateAccessPolicy: cluster admin) under a boundary that denies neither, and
+    // "reads only" that count GetClusterCredentials (named Get*) as a read.
+    "kiro-agent-bounded": ["agent-destructive-prod", "agent-privilege-escalation"],
+    "q-developer-scp-like": ["agent-destructive-prod"],
   });
-  // Passing: claude-code-readonly, claude-code-dev-data, kiro-agent-bounded, q-developer-scp-like,
+  // Passing: claude-code-readonly, claude-code-dev-data,
   // devin-agent-tagcond (deletes only resources tagged Environment=dev, and cannot retag),
   // codex-agent (its role to assume is read-only), copilot-agent (break-glass does not trust it), fp2.
   expect(result.findings.find((f) => f.subject.endsWith("/privesc-AssumeRole-starting-role"))?.message).toMatch(/→ privesc-AssumeRole-intermediate-role \(sts:AssumeRole\) → privesc-AssumeRole-ending-role \(sts:AssumeRole\)/);

@@ -29,7 +29,9 @@ const relevantByDefinition = (g: Grant): boolean => g.tiers.has("pathStep") || g
 function plainGrantsByAction(grants: readonly Grant[], escalation: EscalationPaths): Map<string, Grant[]> {
   const excluded = (grant: Grant): boolean => {
     const action = grant.action.toLowerCase();
-    return escalation.notEscalation.some((rule) => rule.actions.some((a) => a.toLowerCase() === action) && rule.resources.some((r) => globCovers(r, grant.ref.pattern)));
+    return escalation.notEscalation.some(
+      (rule) => rule.actions.some((a) => a.toLowerCase() === action) && rule.resources.some((r) => globCovers(r, grant.ref.pattern)) && (!rule.condition || plainPinned(grant, rule.condition)),
+    );
   };
   const byAction = new Map<string, Grant[]>();
   for (const grant of grants) {
@@ -38,6 +40,18 @@ function plainGrantsByAction(grants: readonly Grant[], escalation: EscalationPat
     byAction.set(key, [...(byAction.get(key) ?? []), grant]);
   }
   return byAction;
+}
+
+/** The grant's statement allows the rule's condition key only values its globs cover (positive operators, no IfExists). */
+function plainPinned(grant: Grant, condition: { key: string; values: string[] }): boolean {
+  return Object.entries(grant.statement.condition ?? {}).some(
+    ([operator, block]) =>
+      ["stringequals", "stringequalsignorecase", "stringlike", "arnequals", "arnlike"].includes(operator.toLowerCase()) &&
+      Object.entries(block).some(([key, value]) => {
+        const values = ([] as unknown[]).concat(value);
+        return key.toLowerCase() === condition.key.toLowerCase() && values.length > 0 && values.every((v) => typeof v === "string" && condition.values.some((c) => globCovers(c, v)));
+      }),
+  );
 }
 
 /** A PassRole grant's iam:PassedToService condition lets the role go to `service` (positive operators must name it, negative ones must not). */

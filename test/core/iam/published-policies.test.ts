@@ -131,7 +131,8 @@ const AWSLABS_MCP: Record<string, string> = {
   "cloudwatch-applicationsignals-mcp-server_README-1.json": "destructive",
   "ecs-mcp-server_ecr-infrastructure-1.json": "pass",
   "eks-mcp-server_README-1.json": "pass",
-  "eks-mcp-server_README-2.json": "destructive",
+  // eks:* includes eks:AssociateAccessPolicy: cluster admin on the agent's entry, then any pod role
+  "eks-mcp-server_README-2.json": "destructive+escalation(eks-access-entry-cluster-admin)",
   "healthimaging-mcp-server_README-1.json": "destructive",
   "healthlake-mcp-server_README-1.json": "destructive",
   "iam-mcp-server_README-1.json": "destructive+escalation(iam-create-access-key,iam-delete-then-create-access-key,iam-put-role-policy)",
@@ -139,8 +140,10 @@ const AWSLABS_MCP: Record<string, string> = {
   "iam-mcp-server_README-3.json": "pass",
   "openapi-mcp-server_DEPLOYMENT-1.json": "pass",
   "openapi-mcp-server_DEPLOYMENT-2.json": "pass",
-  // redshift-data statements run with the database user's grants
-  "redshift-mcp-server_README-1.json": "pass",
+  // redshift:GetClusterCredentials on *: a login as any database user, the admin's included (T1);
+  // redshift-data statements and the IAM-identity logins run with the database user's grants
+  "redshift-mcp-server_README-1.json": "destructive",
   "sagemaker-ai-mcp-server_README-1.json": "pass",
-  "sagemaker-ai-mcp-server_README-2.json": "destructive",
+  // eks:* (as eks-mcp-server README-2): eks:AssociateAccessPolicy
+  "sagemaker-ai-mcp-server_README-2.json": "destructive+escalation(eks-access-entry-cluster-admin)",
 };

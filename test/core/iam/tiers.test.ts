@@ -86,8 +86,12 @@ describe("tier review (policies/destructive-actions.yaml, with reasons there)", 
   it.each(["neptune-db:ResetDatabase", "neptune-graph:ResetGraph", "es:ESHttpDelete", "dsql:DbConnectAdmin"])("%s deletes data under another name: delete", (action) => {
     expect(index.tiersOf(action)?.has("delete")).toBe(true);
   });
-  it.each(["es:ESHttpGet", "es:ESHttpPost", "neptune-db:ReadDataViaQuery", "dsql:DbConnect", "rds-data:ExecuteStatement"])("%s is judged by other grants or reads: not delete", (action) => {
+  it.each(["es:ESHttpGet", "es:ESHttpPost", "neptune-db:ReadDataViaQuery", "dsql:DbConnect", "redshift:GetClusterCredentialsWithIAM", "redshift-serverless:GetCredentials"])("%s is judged by other grants or reads: not delete", (action) => {
     expect(index.tiersOf(action)?.has("delete") ?? false).toBe(false);
+  });
+  // Database logins and SQL APIs are tiered delete; the grant (its user, its secret) decides (database-logins.test.ts).
+  it.each(["redshift:GetClusterCredentials", "rds-db:connect", "rds-data:ExecuteStatement", "redshift-data:BatchExecuteStatement"])("%s is a database login: delete, judged by its grant", (action) => {
+    expect(index.tiersOf(action)?.has("delete")).toBe(true);
   });
   // Tag removal under Delete*/Remove* names deletes no resource, as UntagResource does not (AWS's
   // AWSQuickSetupPatchPolicyTagManagementExecutionPolicy grants ec2:DeleteTags and ssm:RemoveTagsFromResource).

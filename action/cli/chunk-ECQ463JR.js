@@ -1,3 +1,0 @@
-import { createRequire as __agCreateRequire } from "node:module";
-const require = __agCreateRequire(import.meta.url);
-import{auditAccount,evaluateStacks,fetchAuthorizationDetails,fetchStacks}from"./chunk-56WB5Q2I.js";import"./chunk-MKP6Y2OL.js";import"./chunk-2SX7OYOS.js";import"./chunk-JJ7AYRRP.js";import"./chunk-BYXOBA52.js";import"./chunk-X2XKW22N.js";import"./chunk-E6NSBFYM.js";import"./chunk-AXN5ZVZQ.js";import"./chunk-MGNJ5K2I.js";import"./chunk-J2AUDGHV.js";import"./chunk-MYN2KRTL.js";import"./chunk-Y2S4GIBT.js";import"./chunk-WR3AC2MD.js";import"./chunk-NQX4OKYB.js";export{auditAccount,evaluateStacks,fetchAuthorizationDetails,fetchStacks};
