@@ -13,7 +13,7 @@ import { actionPatternRegExp, type ActionCatalogue } from "../iam/catalogue.js";
 import type { PolicySource, Principal } from "../iam/model.js";
 import { decodePolicyDocument } from "../iam/policy-document.js";
 import { deniedActions } from "./denied.js";
-import { SID_PREFIX, versionOfSid } from "./generate.js";
+import { exceptionRules, SID_PREFIX, versionOfSid } from "./generate.js";
 import { isRecord } from "../is-record.js";
 
 /** A value or list as a list; the callers keep only records or strings, so a missing value gives nothing. */
@@ -83,7 +83,7 @@ function uncovered(denied: readonly string[], patterns: readonly string[]): stri
 const KIND_LABEL = { role: "Role", user: "User", group: "Group" } as const;
 
 export function boundaryDrift(agents: readonly Principal[], policy: Policy, catalogue: ActionCatalogue, inputAccount?: string): Finding[] {
-  const excepted = new Set(policy.escalation.notEscalation.flatMap((r) => r.resources));
+  const excepted = new Set(exceptionRules(policy).flatMap((r) => r.resources));
   const withParts = agents.map((principal) => ({ principal, parts: partsOf(principal, excepted) }));
   if (!withParts.some((a) => a.parts.some((p) => p.isBoundary))) return [];
   const inProduction = (p: Principal): boolean => {

@@ -140,14 +140,11 @@ export interface ResourceException {
 /**
  * The `notEscalation` rules (policies/escalation-paths.yaml) as the boundary applies them: an
  * action denied for escalation only (no delete, protection-off or replace tier) is denied on
- * every resource but those the rules name, e.g. the AWS managed code interpreter. A rule whose
- * resources hold a policy variable (`${aws:username}`) is left out: AWS may drop a statement
- * whose variable has no value (a role has no user name), and a dropped Deny denies nothing.
+ * every resource but those the rules name, e.g. the AWS managed code interpreter.
  */
 export function resourceExceptions(catalogue: ActionCatalogue, policy: Policy, groupOf: ReadonlyMap<string, DenyGroup>): ResourceException[] {
   const resourcesOf = new Map<string, Set<string>>();
-  for (const rule of policy.escalation.notEscalation) {
-    if (rule.resources.length === 0 || rule.resources.some((r) => r.includes("${"))) continue;
+  for (const rule of exceptionRules(policy)) {
     for (const pattern of rule.actions) {
       for (const action of expandActionPattern(catalogue, pattern).actions) {
         if (groupOf.get(action) !== "Escalation") continue;
@@ -167,6 +164,20 @@ export function resourceExceptions(catalogue: ActionCatalogue, policy: Policy, g
     else byResources.set(key, { actions: [action], notResource });
   }
   return [...byResources.values()].map((e) => ({ ...e, actions: e.actions.sort() }));
+}
+
+/**
+ * The `notEscalation` rules a boundary can spare by `NotResource` alone. Left out (their actions
+ * stay denied on every resource): a rule with a condition (`eks:policyArn` naming only the view
+ * policy), which NotResource cannot express, so sparing its resources would spare every use of
+ * them; a rule on `*`, whose exception would deny nothing; a rule whose resources hold a policy
+ * variable (`${aws:username}`): AWS may drop a statement whose variable has no value (a role has
+ * no user name), and a dropped Deny denies nothing.
+ */
+export function exceptionRules(policy: Policy): Policy["escalation"]["notEscalation"] {
+  return policy.escalation.notEscalation.filter(
+    (rule) => rule.condition === undefined && rule.resources.length > 0 && !rule.resources.some((r) => r === "*" || r.includes("${")),
+  );
 }
 
 /** ArnLike is case-sensitive: a lower-case name pattern is listed as written and Capitalized. */

@@ -395,13 +395,27 @@ function applyDenies(
         next.push(denied.length ? { ...e, except: [...(e.except ?? []), ...denied] } : e);
         continue;
       }
-      const sparedEntries = spared.map((r) => ({ ref: r, statement: deny.statement }));
-      next.push(...limitBy([e], sparedEntries, isProduction));
+      for (const r of spared) {
+        for (const part of limitBy([e], [{ ref: r, statement: deny.statement }], isProduction)) next.push(withinSpared(part, r, e, isProduction));
+      }
     }
     remaining = next;
     if (remaining.length === 0) break;
   }
   return remaining;
+}
+
+/**
+ * What a NotResource Deny leaves of a grant lies inside the resource it spares. When the two
+ * patterns are not nested (a grant on the access entries of clusters `beanstalk-cluster*`, a
+ * boundary sparing the access entries of service-linked roles) no glob is their exact
+ * intersection and intersectRefs keeps the grant's wider pattern; the spared one is as true an
+ * outline, and the one that says the grant is the exception the Deny makes (the notEscalation
+ * resources a boundary spares). It is non-production when the grant's own resource is.
+ */
+function withinSpared(part: AllowEntry, spared: ResourceRef, grant: AllowEntry, isProduction: (ref: ResourceRef) => boolean): AllowEntry {
+  if (globCovers(spared.pattern, part.ref.pattern)) return part;
+  return { ...part, ref: isProduction(grant.ref) ? spared : { ...spared, production: false } };
 }
 
 export interface AnalysisContext {

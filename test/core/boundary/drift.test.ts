@@ -119,6 +119,15 @@ describe("guardrail boundary drift", () => {
     expect(found?.actions).toEqual(expect.arrayContaining(["bedrock-agentcore:StartCodeInterpreterSession", "iam:CreatePolicyVersion"]));
   });
 
+  it("a scoped Deny sparing * (what a notEscalation rule with a condition names) denies nothing: its actions are missed", () => {
+    const widened = structuredClone(current);
+    const scoped = widened.policies.flatMap((p) => p.document.Statement).filter((st) => st.NotResource !== undefined);
+    // The shipped rule for eks:AssociateAccessPolicy on "*" holds only under eks:policyArn: it is no resource exception.
+    for (const st of scoped) st.NotResource = ["*"];
+    const [found] = warnings([agent("kiro-agent", widened)]);
+    expect(found?.actions).toEqual(expect.arrayContaining(["bedrock-agentcore:StartCodeInterpreterSession", "eks:AssociateAccessPolicy"]));
+  });
+
   it("a boundary missing a single action says so in the singular, naming it", () => {
     const edited = structuredClone(current);
     const statements = edited.policies.flatMap((p) => p.document.Statement as unknown as Record<string, unknown>[]);

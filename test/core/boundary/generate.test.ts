@@ -299,11 +299,12 @@ describe("notEscalation rules: denied everywhere but where they cannot escalate"
   const scopedOf = (b: GeneratedBoundary) => statementsOf(b).filter((s) => s.NotResource !== undefined).map((s) => [s.Sid.replace(/V\d.*$/, ""), actionsOf(s), s.NotResource, s.Resource, s.Effect]);
   const MANAGED_INTERPRETER = "arn:*:bedrock-agentcore:*:aws:code-interpreter/*";
   const MANAGED_POLICIES = "arn:*:iam::aws:policy/*";
-  const EXCEPTED = ["iam:CreatePolicyVersion", "iam:SetDefaultPolicyVersion", "bedrock-agentcore:StartCodeInterpreterSession"];
+  const SERVICE_LINKED_ENTRIES = "arn:*:eks:*:*:access-entry/*/role/*/AWSServiceRoleFor*/*";
+  const EXCEPTED = ["iam:CreatePolicyVersion", "iam:SetDefaultPolicyVersion", "bedrock-agentcore:StartCodeInterpreterSession", "eks:AssociateAccessPolicy"];
 
   it("the rules' actions the tiers deny are the ones excepted (the test reads the shipped data)", () => {
     expect(EXCEPTED.filter((a) => denied.groupOf.get(a) !== "Escalation")).toEqual([]);
-    expect(policy.escalation.notEscalation.flatMap((r) => r.resources)).toEqual(expect.arrayContaining([MANAGED_INTERPRETER, MANAGED_POLICIES]));
+    expect(policy.escalation.notEscalation.flatMap((r) => r.resources)).toEqual(expect.arrayContaining([MANAGED_INTERPRETER, MANAGED_POLICIES, SERVICE_LINKED_ENTRIES]));
   });
 
   it.each([
@@ -314,6 +315,7 @@ describe("notEscalation rules: denied everywhere but where they cannot escalate"
     expect(scopedOf(b)).toEqual([
       [`AgentGuardrailDenyEscalationOutsideA${label}`, ["iam:CreatePolicyVersion", "iam:SetDefaultPolicyVersion"], [MANAGED_POLICIES], undefined, "Deny"],
       [`AgentGuardrailDenyEscalationOutsideB${label}`, ["bedrock-agentcore:StartCodeInterpreterSession"], [MANAGED_INTERPRETER], undefined, "Deny"],
+      [`AgentGuardrailDenyEscalationOutsideC${label}`, ["eks:AssociateAccessPolicy"], [SERVICE_LINKED_ENTRIES], undefined, "Deny"],
     ]);
     const conditions = new Set(statementsOf(b).filter((s) => /^AgentGuardrailDeny/.test(s.Sid)).map((s) => JSON.stringify(s.Condition)));
     expect(conditions.size).toBe(1);
@@ -328,6 +330,19 @@ describe("notEscalation rules: denied everywhere but where they cannot escalate"
     expect(["iam:CreateAccessKey", "iam:CreateLoginProfile", "iam:UpdateLoginProfile"].filter((a) => !everywhere.has(a))).toEqual([]);
   });
 
+  it("a rule with a condition, or on *, spares nothing: NotResource cannot say 'only the view policy', and sparing * would deny nothing", () => {
+    const rules = [
+      { actions: ["ssm:SendCommand"], resources: ["*"], condition: { key: "ssm:DocumentName", values: ["AWS-RunPatchBaseline"] }, reason: "test" },
+      { actions: ["lambda:UpdateFunctionCode"], resources: ["*"], reason: "test" },
+    ];
+    const custom: Policy = { ...policy, escalation: { ...policy.escalation, notEscalation: [...policy.escalation.notEscalation, ...rules] } };
+    const b = generated({ policy: custom });
+    expect(scopedOf(b).flatMap((s) => s[1] as string[])).not.toEqual(expect.arrayContaining(["ssm:SendCommand"]));
+    expect(scopedOf(b).flatMap((s) => s[1] as string[])).not.toEqual(expect.arrayContaining(["lambda:UpdateFunctionCode"]));
+    const everywhere = onEverything(b);
+    expect([everywhere.has("ssm:SendCommand"), everywhere.has("lambda:UpdateFunctionCode"), everywhere.has("eks:AssociateAccessPolicy")]).toEqual([true, true, false]);
+  });
+
   it("any rule becomes an exception (not only the shipped ones), for its escalation-only actions; an action of a delete tier stays denied on *", () => {
     const extra = "arn:*:ssm:*:*:document/AWS-RunPatchBaseline";
     const custom: Policy = {
@@ -338,6 +353,7 @@ describe("notEscalation rules: denied everywhere but where they cannot escalate"
     expect(scopedOf(b).map((s) => [s[1], s[2]])).toEqual([
       [["iam:CreatePolicyVersion", "iam:SetDefaultPolicyVersion"], [MANAGED_POLICIES]],
       [["bedrock-agentcore:StartCodeInterpreterSession"], [MANAGED_INTERPRETER]],
+      [["eks:AssociateAccessPolicy"], [SERVICE_LINKED_ENTRIES]],
       [["ssm:SendCommand"], [extra]],
     ]);
     const everywhere = onEverything(b);
