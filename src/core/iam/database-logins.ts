@@ -18,11 +18,24 @@ const SELF_VARIABLES = /^\$\{aws:(username|userid)\}$/i;
 /** Operators whose values are the only ones allowed (IfExists and negations allow more). */
 const PINNING = new Set(["stringequals", "stringequalsignorecase", "stringlike"]);
 
+type LoginEntry = DatabaseLogins["actions"][number];
+
+/** The login entries by lower-case action, and the SQL API verdicts by action: asked for every tiered grant. */
+const indexes = new WeakMap<DatabaseLogins, { byAction: Map<string, LoginEntry>; sqlApi: Map<string, boolean> }>();
+
+function indexOf(logins: DatabaseLogins): { byAction: Map<string, LoginEntry>; sqlApi: Map<string, boolean> } {
+  let index = indexes.get(logins);
+  if (!index) {
+    const byAction = new Map<string, LoginEntry>();
+    for (const entry of logins.actions) if (!byAction.has(entry.action.toLowerCase())) byAction.set(entry.action.toLowerCase(), entry);
+    indexes.set(logins, (index = { byAction, sqlApi: new Map() }));
+  }
+  return index;
+}
+
 /** The login entry of an action, if it is one (matched in any case, as IAM matches actions). */
-function loginOf(logins: DatabaseLogins | undefined, action: string): DatabaseLogins["actions"][number] | undefined {
-  if (!logins) return undefined;
-  const lower = action.toLowerCase();
-  return logins.actions.find((a) => a.action.toLowerCase() === lower);
+function loginOf(logins: DatabaseLogins | undefined, action: string): LoginEntry | undefined {
+  return logins ? indexOf(logins).byAction.get(action.toLowerCase()) : undefined;
 }
 
 export function isDatabaseLogin(logins: DatabaseLogins | undefined, action: string): boolean {
@@ -98,7 +111,11 @@ export function loginReachesAdmin(logins: DatabaseLogins | undefined, action: st
 
 /** Whether an action is a SQL API that runs as the user of the secret it is given (rds-data:ExecuteStatement). */
 export function isSqlApi(logins: DatabaseLogins | undefined, action: string): boolean {
-  return (logins?.sqlApis ?? []).some((pattern) => actionMatches(pattern, action));
+  if (!logins?.sqlApis?.length) return false;
+  const known = indexOf(logins).sqlApi;
+  let verdict = known.get(action);
+  if (verdict === undefined) known.set(action, (verdict = logins.sqlApis.some((pattern) => actionMatches(pattern, action))));
+  return verdict;
 }
 
 const GET_SECRET_VALUE = ["secretsmanager:GetSecretValue", "secretsmanager:BatchGetSecretValue"];
