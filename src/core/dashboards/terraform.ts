@@ -89,13 +89,8 @@ function build(expr: HclExpr, pointer: string, b: Build): unknown {
       return out;
     }
     case "traversal": {
-      const local = localOf(expr, b);
-      if (local) {
-        b.resolving.add(expr.source);
-        const value = build(local, pointer, b);
-        b.resolving.delete(expr.source);
-        return value;
-      }
+      const local = throughLocal(expr, b, (value) => ({ value: build(value, pointer, b) }));
+      if (local) return local.value;
       b.unknown.push({ source: expr.source, line: expr.line });
       return unknownText(expr.source);
     }
@@ -110,10 +105,21 @@ function build(expr: HclExpr, pointer: string, b: Build): unknown {
   }
 }
 
-/** `local.name` declared in a `locals` block of the same file (not while it is being resolved). */
-function localOf(expr: HclExpr & { kind: "traversal" }, b: Build): HclExpr | undefined {
+/**
+ * `read` of the value of `local.name` declared in a `locals` block of the same file, marked as
+ * being resolved meanwhile (a local that names itself is not followed again); undefined when the
+ * expression is no such local.
+ */
+function throughLocal<T>(expr: HclExpr & { kind: "traversal" }, b: Build, read: (value: HclExpr) => T): T | undefined {
   if (expr.root !== "local" || expr.path.length !== 1 || b.resolving.has(expr.source)) return undefined;
-  return b.locals.get(expr.path[0] as string);
+  const local = b.locals.get(expr.path[0] as string);
+  if (!local) return undefined;
+  b.resolving.add(expr.source);
+  try {
+    return read(local);
+  } finally {
+    b.resolving.delete(expr.source);
+  }
 }
 
 /** A dashboard body read from the tree, or why it cannot be. */
@@ -196,13 +202,8 @@ function bodyOf(expr: HclExpr, b: Build, label: string): Body {
     if (arg.interpolations.length === (arg.text === relative ? 0 : 1) && !relative.includes("${")) return { kind: "file", function: expr.name, path: relative };
   }
   if (expr.kind === "traversal") {
-    const local = localOf(expr, b);
-    if (local) {
-      b.resolving.add(expr.source);
-      const body = bodyOf(local, b, label);
-      b.resolving.delete(expr.source);
-      return body;
-    }
+    const body = throughLocal(expr, b, (value) => bodyOf(value, b, label));
+    if (body) return body;
   }
   const source = expr.kind === "call" ? `${expr.name}(...)` : expr.kind === "traversal" || expr.kind === "opaque" ? expr.source : expr.kind;
   return { kind: "unknown", unknown: { source, line: expr.line } };
