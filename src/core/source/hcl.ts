@@ -440,22 +440,31 @@ class Parser {
 
   private call(name: Token & { t: "ident" }): HclExpr {
     this.expect("(");
+    const args = this.listUntil(")", `the arguments of ${name.v}()`);
+    return { kind: "call", name: name.v, args, line: name.line };
+  }
+
+  /**
+   * Comma-separated expressions up to `close` (consumed), newlines allowed between them; a
+   * function call's last argument may be expanded (`...`).
+   */
+  private listUntil(close: ")" | "]", where: string): HclExpr[] {
     this.enter();
     this.newlinesAllowed++;
-    const args: HclExpr[] = [];
+    const items: HclExpr[] = [];
     for (;;) {
       this.skipNewlines();
-      if (this.isPunct(")")) break;
-      args.push(this.expression());
+      if (this.isPunct(close)) break;
+      items.push(this.expression());
       this.skipNewlines();
-      if (this.isPunct("...")) this.next();
+      if (close === ")" && this.isPunct("...")) this.next();
       if (this.isPunct(",")) this.next();
-      else if (!this.isPunct(")")) this.fail(`expected "," or ")" in the arguments of ${name.v}(), found ${this.describe(this.peek())}`);
+      else if (!this.isPunct(close)) this.fail(`expected "," or "${close}" in ${where}, found ${this.describe(this.peek())}`);
     }
     this.newlinesAllowed--;
     this.leave();
-    this.expect(")");
-    return { kind: "call", name: name.v, args, line: name.line };
+    this.expect(close);
+    return items;
   }
 
   /** A `for` expression inside brackets or braces: skipped to its closing bracket, kept as written. */
@@ -481,21 +490,7 @@ class Parser {
     this.skipNewlines();
     const first = this.peek();
     if (first.t === "ident" && first.v === "for") return this.forExpression(open, "]");
-    this.enter();
-    this.newlinesAllowed++;
-    const items: HclExpr[] = [];
-    for (;;) {
-      this.skipNewlines();
-      if (this.isPunct("]")) break;
-      items.push(this.expression());
-      this.skipNewlines();
-      if (this.isPunct(",")) this.next();
-      else if (!this.isPunct("]")) this.fail(`expected "," or "]" in a list, found ${this.describe(this.peek())}`);
-    }
-    this.newlinesAllowed--;
-    this.leave();
-    this.expect("]");
-    return { kind: "tuple", items, line: open.line };
+    return { kind: "tuple", items: this.listUntil("]", "a list"), line: open.line };
   }
 
   private object(): HclExpr {
