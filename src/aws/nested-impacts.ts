@@ -23,6 +23,7 @@
 import { createRequire } from "node:module";
 import { deepEqual } from "@aws-cdk/cloudformation-diff/lib/diff/util.js";
 import type { ResourceDifference } from "@aws-cdk/cloudformation-diff/lib/diff/types.js";
+import { intrinsicKey } from "../core/cfn/intrinsics.js";
 import { isRecord } from "../core/is-record.js";
 
 type Mark = "yes" | "no" | "maybe";
@@ -69,7 +70,6 @@ const RANK: Record<string, number> = { NO_CHANGE: 0, WILL_UPDATE: 1, MAY_REPLACE
 const worse = (a: Found | undefined, b: Found | undefined): Found | undefined => (!a ? b : !b ? a : (RANK[b.impact] ?? 0) > (RANK[a.impact] ?? 0) ? b : a);
 const impactOf = (mark: Mark | undefined): NestedImpact | undefined => (mark === "yes" ? "WILL_REPLACE" : mark === "maybe" ? "MAY_REPLACE" : undefined);
 
-const isIntrinsic = (v: unknown): boolean => isRecord(v) && Object.keys(v).length === 1 && Object.keys(v).some((k) => k === "Ref" || k === "Condition" || k.startsWith("Fn::"));
 
 /** Whether a create-only property lies anywhere below this type (memoized per type definition). */
 const marksBelow = new Map<string, boolean>();
@@ -109,7 +109,7 @@ function walk(db: SpecDatabase, type: SpecType, a: unknown, b: unknown, path: st
   // Most values (a function's code, a policy document) have no create-only property below: not walked.
   if (!hasMarkBelow(db, type) || deepEqual(a, b)) return undefined;
   if ("types" in type) return type.types.reduce<Found | undefined>((w, t) => worse(w, walk(db, t, a, b, path)), undefined);
-  if ((a !== undefined && isIntrinsic(a)) || (b !== undefined && isIntrinsic(b))) return { impact: "MAY_REPLACE", path: `${path} (an intrinsic function: its value cannot be read)` };
+  if (intrinsicKey(a) !== undefined || intrinsicKey(b) !== undefined) return { impact: "MAY_REPLACE", path: `${path} (an intrinsic function: its value cannot be read)` };
   if ("reference" in type) {
     if ((a !== undefined && !isRecord(a)) || (b !== undefined && !isRecord(b))) return undefined;
     const [ra, rb] = [isRecord(a) ? a : {}, isRecord(b) ? b : {}];
