@@ -1,5 +1,5 @@
 /** `agent-guardrail audit`: a live AWS account (or organization), read-only (DESIGN.md "CLI"). */
-import { writeFile } from "node:fs/promises";
+import { writeFileSync } from "node:fs";
 import type { Command } from "commander";
 import type { Progress } from "../aws/audit.js";
 import type { SessionOptions } from "../aws/session.js";
@@ -59,7 +59,7 @@ export async function runAudit(opts: AuditOptions, policy: Policy, catalogue?: A
         report = result.report;
         if (opts.saveSnapshot) {
           if (result.snapshot) {
-            await writeFile(opts.saveSnapshot, `${JSON.stringify(result.snapshot, null, 2)}\n`);
+            writeFileSync(opts.saveSnapshot, `${JSON.stringify(result.snapshot, null, 2)}\n`);
             report.notes = [...(report.notes ?? []), `authorization details saved to ${opts.saveSnapshot} (agent-guardrail scan ${opts.saveSnapshot} reproduces the IAM verdict)`];
           } else {
             report.errors.push({ file: opts.saveSnapshot, message: "snapshot not written: the authorization details could not be read" });

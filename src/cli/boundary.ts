@@ -3,7 +3,7 @@
  * principals. The generator, the catalogue and the config loader are imported when the command
  * runs, so other commands do not pay for them.
  */
-import { writeFile } from "node:fs/promises";
+import { writeFileSync } from "node:fs";
 import { Option, type Command } from "commander";
 import { setExitCode, TOOL, UsageError } from "./common.js";
 
@@ -81,7 +81,7 @@ export function registerBoundary(program: Command): void {
     .action(async (opts: BoundaryOptions, cmd: Command) => {
       const run = await runBoundary(opts);
       for (const line of run.messages) process.stderr.write(`agent-guardrail: ${line}\n`);
-      if (opts.output) await writeFile(opts.output, run.text);
+      if (opts.output) writeFileSync(opts.output, run.text);
       else process.stdout.write(run.text);
       setExitCode(cmd, run.exitCode);
     });

@@ -6,8 +6,7 @@
  * imports of modules that share dependencies race in Jest's ESM loader ("request for ... is not
  * in cache").
  */
-import { readFileSync } from "node:fs";
-import { writeFile } from "node:fs/promises";
+import { readFileSync, writeFileSync } from "node:fs";
 import { Option, type Command } from "commander";
 import type { InputError } from "../core/finding.js";
 import type { Policy } from "../core/policy.js";
@@ -79,7 +78,7 @@ export async function finish(report: Report, opts: CommonOptions, policy: Policy
   const final: Report = { ...report, findings: applySuppressions(report.findings, policy) };
   const color = opts.color !== false && !opts.output && opts.format === "text" && process.stdout.isTTY === true;
   const text = render(final, opts.format, TOOL, { color });
-  if (opts.output) await writeFile(opts.output, text);
+  if (opts.output) writeFileSync(opts.output, text);
   else process.stdout.write(text);
   return exitCode(final, opts.failOn);
 }

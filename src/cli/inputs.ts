@@ -3,8 +3,9 @@
  * directory with a cloud-assembly manifest as one cdk.out, parse every candidate file. What cannot
  * be read or parsed becomes an InputError naming the file (and line); the rest is still scanned.
  */
-import { readFileSync, statSync } from "node:fs";
-import { readdir, readFile, realpath, stat } from "node:fs/promises";
+// Synchronous calls: a scan reads one file at a time anyway, and node:fs/promises would load
+// about twenty more built-in modules (streams, readline) into every run (issue 17).
+import { readdirSync, readFileSync, realpathSync, statSync } from "node:fs";
 import path from "node:path";
 import type { InputError } from "../core/finding.js";
 import { parseJson } from "../core/source/json.js";
@@ -55,7 +56,7 @@ function describeFsError(error: unknown): string {
 
 export async function isCloudAssembly(dir: string): Promise<boolean> {
   try {
-    const manifest = JSON.parse(await readFile(path.join(dir, "manifest.json"), "utf8")) as { artifacts?: unknown };
+    const manifest = JSON.parse(readFileSync(path.join(dir, "manifest.json"), "utf8")) as { artifacts?: unknown };
     return typeof manifest === "object" && manifest !== null && typeof manifest.artifacts === "object";
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return false;
@@ -124,7 +125,7 @@ export async function collectInputs(paths: string[], maxBytes: number = DEFAULT_
   const visit = async (target: string, explicit: boolean, root: string): Promise<void> => {
     let info;
     try {
-      info = await stat(target);
+      info = statSync(target);
     } catch (error) {
       out.errors.push({ file: target, message: `cannot read: ${describeFsError(error)}` });
       return;
@@ -136,7 +137,7 @@ export async function collectInputs(paths: string[], maxBytes: number = DEFAULT_
       }
       let entries;
       try {
-        entries = await readdir(target, { withFileTypes: true });
+        entries = readdirSync(target, { withFileTypes: true });
       } catch (error) {
         out.errors.push({ file: target, message: `cannot list directory: ${describeFsError(error)}` });
         return;
@@ -180,11 +181,16 @@ export async function collectInputs(paths: string[], maxBytes: number = DEFAULT_
 export async function isWithin(root: string, file: string): Promise<boolean> {
   let realRoot: string;
   try {
-    realRoot = await realpath(root);
+    realRoot = realpathSync.native(root);
   } catch {
     return false;
   }
-  const realFile = await realpath(file).catch(() => path.resolve(file));
+  let realFile: string;
+  try {
+    realFile = realpathSync.native(file);
+  } catch {
+    realFile = path.resolve(file);
+  }
   const relative = path.relative(realRoot, realFile);
   return relative === "" || (!relative.startsWith("..") && !path.isAbsolute(relative));
 }

@@ -5,7 +5,7 @@
  * can record them with `--save-facts FILE`. Without `--config`, `--repo` reads the repository's
  * `.github/agent-guardrail.yml` at the PR's base, as the app does.
  */
-import { writeFile } from "node:fs/promises";
+import { writeFileSync } from "node:fs";
 import type { Command } from "commander";
 import type { InputError } from "../core/finding.js";
 import type { Policy } from "../core/policy.js";
@@ -87,7 +87,7 @@ export async function runRemoteReview(opts: RemoteOptions, env: NodeJS.ProcessEn
       }
     }
     await completeFacts(api, owner, name, fetched, policy);
-    if (opts.saveFacts) await writeFile(opts.saveFacts, `${JSON.stringify(fetched.facts, null, 2)}\n`);
+    if (opts.saveFacts) writeFileSync(opts.saveFacts, `${JSON.stringify(fetched.facts, null, 2)}\n`);
     report.notes = [describeLedger(ledger)];
     await evaluateInto(report, fetched.facts, policy);
   } catch (error) {

@@ -5,7 +5,6 @@
  * of a process that should take little more than Node's own start). The YAML parser stays lazy:
  * a scan of JSON inputs never loads it.
  */
-import { readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { logicalIdsOf, readAssemblyManifest, type AssemblyStack } from "../core/cfn/assembly.js";
 import { POLICY_REPORT_FILE, POLICY_SYNTHESIZER_ID, withPolicyReport, type PolicyReportInput } from "../core/cfn/policy-report.js";
@@ -16,7 +15,7 @@ import type { Finding, InputError } from "../core/finding.js";
 import { evaluateTemplateSet, guardedEvaluation } from "../core/guarded.js";
 import { unreadAdoptionDashboard } from "../core/dashboards/index.js";
 import { evaluateTerraformBodyFile, evaluateTerraformFile, type TerraformEvaluation } from "../core/dashboards/terraform.js";
-import { readFileSync, statSync } from "node:fs";
+import { readdirSync, readFileSync, statSync, type Stats } from "node:fs";
 import { withoutByteOrderMark } from "../core/source/source.js";
 import { decodeText } from "../policy/catalogue.js";
 import { errorMessage } from "../core/error-message.js";
@@ -35,7 +34,7 @@ import { isRecord } from "../core/is-record.js";
 /** File assets of a cloud assembly (every `*.assets.json`): source hash → path in the assembly. */
 async function assetFiles(dir: string): Promise<Map<string, string>> {
   const out = new Map<string, string>();
-  for (const name of (await readdir(dir)).filter((n) => n.endsWith(".assets.json")).sort()) {
+  for (const name of readdirSync(dir).filter((n) => n.endsWith(".assets.json")).sort()) {
     const parsed = await readParsedFile(path.join(dir, name), DEFAULT_MAX_FILE_BYTES, true);
     const files = "value" in parsed && isRecord(parsed.value) && isRecord(parsed.value["files"]) ? parsed.value["files"] : {};
     for (const [hash, entry] of Object.entries(files)) {
@@ -141,15 +140,15 @@ async function readAssembly(dir: string, maxBytes: number, seen: Set<string> = n
  */
 async function readPolicyReport(dir: string, maxBytes: number): Promise<{ report?: PolicyReportInput; error?: InputError }> {
   const file = path.join(dir, POLICY_REPORT_FILE);
-  const exists = async (f: string) => (await stat(f).catch(() => undefined))?.isFile() ?? false;
-  if (await exists(file)) {
+  const exists = (f: string): boolean => statOrUndefined(f)?.isFile() ?? false;
+  if (exists(file)) {
     const parsed = await readParsedFile(file, maxBytes, true);
     if (!("value" in parsed)) return { error: { ...parsed, message: `${parsed.message}: the grants of Role.customizeRoles roles cannot be judged (fail closed)` } };
     return { report: { file, value: parsed.value, ...(parsed.lineOf ? { lineOf: parsed.lineOf } : {}) } };
   }
   const text = path.join(dir, POLICY_REPORT_FILE.replace(/\.json$/, ".txt"));
   const tree = path.join(dir, "tree.json");
-  const customized = (await exists(text)) || ((await exists(tree)) && (await readFile(tree, "utf8").catch(() => "")).includes(`"${POLICY_SYNTHESIZER_ID}"`));
+  const customized = exists(text) || (exists(tree) && textOrEmpty(tree).includes(`"${POLICY_SYNTHESIZER_ID}"`));
   if (!customized) return {};
   return { error: { file, message: "missing: the app customizes IAM roles (Role.customizeRoles), whose grants CDK writes only to this report; its roles cannot be judged (fail closed). Scan the cdk.out as `cdk synth` wrote it" } };
 }
@@ -166,8 +165,24 @@ function fileSystemSource(roots: readonly string[], maxBytes: number): NestedTem
 }
 
 /** The directories a scan was asked to read: each directory named, and the directory of each file named. */
-async function scannedDirectories(paths: readonly string[]): Promise<string[]> {
-  return Promise.all(paths.map(async (p) => ((await stat(p).catch(() => undefined))?.isDirectory() ? p : path.dirname(p))));
+function scannedDirectories(paths: readonly string[]): string[] {
+  return paths.map((p) => (statOrUndefined(p)?.isDirectory() ? p : path.dirname(p)));
+}
+
+function statOrUndefined(file: string): Stats | undefined {
+  try {
+    return statSync(file);
+  } catch {
+    return undefined;
+  }
+}
+
+function textOrEmpty(file: string): string {
+  try {
+    return readFileSync(file, "utf8");
+  } catch {
+    return "";
+  }
 }
 
 async function someWithin(roots: readonly string[], file: string): Promise<boolean> {
@@ -258,8 +273,8 @@ export async function runScan(paths: string[], policy: Policy, maxBytes: number 
     report.errors.push(...evaluated.errors);
   }
   const notes: string[] = [];
-  await scanTerraform(collected, await scannedDirectories(paths.length ? paths : ["."]), policy, maxBytes, report, notes);
-  const nested = await withNestedStacks(looseTemplates, fileSystemSource(await scannedDirectories(paths.length ? paths : ["."]), maxBytes), report.errors);
+  await scanTerraform(collected, scannedDirectories(paths.length ? paths : ["."]), policy, maxBytes, report, notes);
+  const nested = await withNestedStacks(looseTemplates, fileSystemSource(scannedDirectories(paths.length ? paths : ["."]), maxBytes), report.errors);
   report.inputs += nested.read;
   const loose = nested.templates;
   const templateSets: { templates: TemplateInput[]; relocate?: (findings: Finding[]) => Finding[] }[] = loose.length ? [{ templates: loose }] : [];

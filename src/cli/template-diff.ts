@@ -4,7 +4,7 @@
  * each pair's change impact from the adapter over `@aws-cdk/cloudformation-diff`, and judge the
  * predicted change sets with `changeset-destroys-prod`. Used by `diff` and `changeset --template-diff`.
  */
-import { stat } from "node:fs/promises";
+import { statSync } from "node:fs";
 import path from "node:path";
 import { readAssemblyManifest } from "../core/cfn/assembly.js";
 import { countChanges } from "../core/cfn/changeset.js";
@@ -200,7 +200,7 @@ function pairOf(adapter: ImpactAdapter, base: ReadStack | undefined, head: ReadS
 
 async function kindOf(target: string, errors: InputError[]): Promise<"file" | "directory" | undefined> {
   try {
-    return (await stat(target)).isDirectory() ? "directory" : "file";
+    return statSync(target).isDirectory() ? "directory" : "file";
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     errors.push({ file: target, message: `cannot read template or cloud assembly: ${code === "ENOENT" ? "no such file or directory" : (code ?? String(error))}` });

@@ -1,6 +1,6 @@
 /**
  * A directory that can be stat'ed but not listed (EACCES: no read permission for a normal user;
- * tests run as root here, so the refusal is simulated by failing `readdir` for that one directory)
+ * tests run as root here, so the refusal is simulated by failing `readdirSync` for that one directory)
  * is an input error naming it, and the rest of the walk goes on.
  */
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
@@ -14,12 +14,12 @@ mkdirSync(locked);
 writeFileSync(path.join(locked, "hidden.template.json"), JSON.stringify({ Resources: { B: { Type: "AWS::S3::Bucket" } } }));
 writeFileSync(path.join(root, "policy.json"), JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: "*" }] }));
 
-const real = await import("node:fs/promises");
-jest.unstable_mockModule("node:fs/promises", () => ({
+const real = await import("node:fs");
+jest.unstable_mockModule("node:fs", () => ({
   ...real,
-  readdir: (dir: string, options?: unknown) => {
-    if (dir === locked) return Promise.reject(Object.assign(new Error(`EACCES: permission denied, scandir '${dir}'`), { code: "EACCES" }));
-    return (real.readdir as (d: string, o?: unknown) => Promise<unknown>)(dir, options);
+  readdirSync: (dir: string, options?: unknown) => {
+    if (dir === locked) throw Object.assign(new Error(`EACCES: permission denied, scandir '${dir}'`), { code: "EACCES" });
+    return (real.readdirSync as (d: string, o?: unknown) => unknown)(dir, options);
   },
 }));
 const { collectInputs } = await import("../../src/cli/inputs.js");
