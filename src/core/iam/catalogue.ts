@@ -258,9 +258,21 @@ export function actionPatternRegExp(pattern: string): RegExp {
   return wildcardToRegExp(pattern);
 }
 
+const NON_ASCII = /[\u0080-\uffff]/;
+
+/**
+ * Equal ignoring case, as IAM compares action names. Lower-casing changes a string's length only
+ * for characters outside ASCII, so ASCII strings of different lengths (nearly every pair a policy
+ * compares) differ without lower-casing either.
+ */
+function sameIgnoringCase(a: string, b: string): boolean {
+  if (a.length !== b.length && !NON_ASCII.test(a) && !NON_ASCII.test(b)) return false;
+  return a.toLowerCase() === b.toLowerCase();
+}
+
 export function actionMatches(pattern: string, action: string): boolean {
   if (pattern === "*") return true;
-  if (!hasWildcard(pattern)) return pattern.toLowerCase() === action.toLowerCase();
+  if (!hasWildcard(pattern)) return sameIgnoringCase(pattern, action);
   return actionPatternRegExp(pattern).test(action);
 }
 

@@ -20,22 +20,35 @@ const PINNING = new Set(["stringequals", "stringequalsignorecase", "stringlike"]
 
 type LoginEntry = DatabaseLogins["actions"][number];
 
-/** The login entries by lower-case action, and the SQL API verdicts by action: asked for every tiered grant. */
-const indexes = new WeakMap<DatabaseLogins, { byAction: Map<string, LoginEntry>; sqlApi: Map<string, boolean> }>();
+interface LoginIndex {
+  /** Login entries by lower-case action. */
+  byAction: Map<string, LoginEntry>;
+  /** The answer of loginOf by action as spelled (null: no login action), so no lower-casing per grant. */
+  bySpelling: Map<string, LoginEntry | null>;
+  /** SQL API verdicts by action. */
+  sqlApi: Map<string, boolean>;
+}
 
-function indexOf(logins: DatabaseLogins): { byAction: Map<string, LoginEntry>; sqlApi: Map<string, boolean> } {
+/** Asked for every tiered grant of every principal: indexed once per configuration. */
+const indexes = new WeakMap<DatabaseLogins, LoginIndex>();
+
+function indexOf(logins: DatabaseLogins): LoginIndex {
   let index = indexes.get(logins);
   if (!index) {
     const byAction = new Map<string, LoginEntry>();
     for (const entry of logins.actions) if (!byAction.has(entry.action.toLowerCase())) byAction.set(entry.action.toLowerCase(), entry);
-    indexes.set(logins, (index = { byAction, sqlApi: new Map() }));
+    indexes.set(logins, (index = { byAction, bySpelling: new Map(), sqlApi: new Map() }));
   }
   return index;
 }
 
 /** The login entry of an action, if it is one (matched in any case, as IAM matches actions). */
 function loginOf(logins: DatabaseLogins | undefined, action: string): LoginEntry | undefined {
-  return logins ? indexOf(logins).byAction.get(action.toLowerCase()) : undefined;
+  if (!logins) return undefined;
+  const index = indexOf(logins);
+  let entry = index.bySpelling.get(action);
+  if (entry === undefined) index.bySpelling.set(action, (entry = index.byAction.get(action.toLowerCase()) ?? null));
+  return entry ?? undefined;
 }
 
 export function isDatabaseLogin(logins: DatabaseLogins | undefined, action: string): boolean {

@@ -480,7 +480,8 @@ function unionOfPatterns(index: TierIndex, patterns: readonly string[], not: boo
   const patternsMemo = patternMemo(index);
   for (let i = 0; i < patterns.length; i++) {
     const p = patterns[i] as string;
-    const match = patternMatch(index, p, patternsMemo);
+    // The memo read here, not through patternMatch: one call less for each of an account's patterns.
+    const match = patternsMemo.get(p) ?? patternMatch(index, p, patternsMemo);
     const { actions } = match;
     for (let k = 0; k < actions.length; k++) matched.add(actions[k] as string);
     if (match.unknown) unknown.push(p);

@@ -8,6 +8,7 @@
  */
 import fc from "fast-check";
 import {
+  actionMatches,
   findLower,
   indexCatalogue,
   naiveCatalogue,
@@ -168,5 +169,22 @@ describe("catalogue index and tier index on generated catalogues", () => {
       }),
       runs(300),
     );
+  });
+});
+
+describe("actionMatches on a literal pattern", () => {
+  it("equals comparing both lower-cased, on ASCII and on letters that lower-case to another length (dotted I, Kelvin sign)", () => {
+    // Lengths differ after lower-casing only outside ASCII: İ becomes two code units, K (Kelvin) an ASCII k.
+    const char = fc.constantFrom("a", "A", "i", "I", "k", "K", "İ", "\u212a", "\u0307", "σ", "Σ", ":", "s", "3");
+    const text = fc.array(char, { minLength: 1, maxLength: 6 }).map((chars) => chars.join(""));
+    fc.assert(
+      fc.property(text, text, (pattern, action) => {
+        expect(actionMatches(pattern, action)).toBe(pattern.toLowerCase() === action.toLowerCase());
+      }),
+      runs(1000),
+    );
+    expect(actionMatches("İ", "i\u0307")).toBe(true);
+    expect(actionMatches("S3:GetObject", "s3:getobject")).toBe(true);
+    expect(actionMatches("s3:GetObjects", "s3:GetObject")).toBe(false);
   });
 });
