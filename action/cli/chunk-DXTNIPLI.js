@@ -1,3 +1,0 @@
-import { createRequire as __agCreateRequire } from "node:module";
-const require = __agCreateRequire(import.meta.url);
-import{auditAccount,evaluateStacks,fetchAuthorizationDetails,fetchStacks}from"./chunk-FOXQX3CX.js";import"./chunk-H5D2HVWW.js";import"./chunk-ORB6MKSE.js";import"./chunk-JJ7AYRRP.js";import"./chunk-BYXOBA52.js";import"./chunk-X2XKW22N.js";import"./chunk-E6NSBFYM.js";import"./chunk-AXN5ZVZQ.js";import"./chunk-IV2533UB.js";import"./chunk-P6SVMD2H.js";import"./chunk-5FPFYUSO.js";import"./chunk-Y2S4GIBT.js";import"./chunk-WR3AC2MD.js";import"./chunk-NQX4OKYB.js";export{auditAccount,evaluateStacks,fetchAuthorizationDetails,fetchStacks};
