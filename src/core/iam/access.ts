@@ -547,10 +547,12 @@ function grantsOf(
     if (tiers.size === 0 || (tiers.size === 1 && tiers.has("tagging"))) return;
     const reached = limited(action, entries, isUnknown);
     const remaining = protecting.length ? reached.flatMap((e) => applyDenies(e, protecting, action, isUnknown, isProduction)) : reached;
+    // collectAllows kept only the resources each action acts on: asked again only of what a limit
+    // or a Deny made, which may narrow `*` to resources the action cannot act on.
+    const recheck = remaining !== entries;
     for (let i = 0; i < remaining.length; i++) {
       const entry = remaining[i] as AllowEntry;
-      // A boundary or a NotResource Deny may narrow `*` to resources the action cannot act on.
-      if (entry.ref.pattern !== "*" && !actionReachesResource(catalogue, action, entry.ref.pattern)) continue;
+      if (recheck && entry.ref.pattern !== "*" && !actionReachesResource(catalogue, action, entry.ref.pattern)) continue;
       if (ordinaryLogin(logins, action, tiers, entry.ref.pattern, entry.statement)) continue;
       const grant: Grant = { action, tiers, ref: entry.ref, statement: entry.statement, production: isProduction(entry.ref) };
       if (isUnknown) grant.unknownAction = true;

@@ -151,6 +151,41 @@ function pathGrants(path: EscalationPath, action: string, byAction: ReadonlyMap<
   return passing;
 }
 
+/** The paths by their first action (lower case), in path order: made once per policy. */
+const pathsByFirstAction = new WeakMap<EscalationPaths, ReadonlyMap<string, readonly number[]>>();
+
+/**
+ * Positions, ascending, of the paths whose first action the principal holds: only those can be
+ * complete, and a principal holding a path step holds the first action of few of the paths.
+ */
+function pathsStartingWith(escalation: EscalationPaths, byAction: ReadonlyMap<string, readonly Grant[]>): number[] {
+  let byFirst = pathsByFirstAction.get(escalation);
+  if (!byFirst) {
+    const index = new Map<string, number[]>();
+    lowerActionsOf(escalation).forEach((actions, p) => {
+      // A path without actions is complete for anyone holding a path step, as before.
+      const first = actions[0] ?? "";
+      const list = index.get(first);
+      if (list) list.push(p);
+      else index.set(first, [p]);
+    });
+    pathsByFirstAction.set(escalation, (byFirst = index));
+  }
+  const out: number[] = [...(byFirst.get("") ?? [])];
+  // Whichever is smaller is walked: the principal's actions or the paths' first actions.
+  if (byAction.size <= byFirst.size) {
+    byAction.forEach((_, action) => {
+      const positions = byFirst.get(action);
+      if (positions) for (let i = 0; i < positions.length; i++) out.push(positions[i] as number);
+    });
+  } else {
+    byFirst.forEach((positions, action) => {
+      if (action !== "" && byAction.has(action)) for (let i = 0; i < positions.length; i++) out.push(positions[i] as number);
+    });
+  }
+  return out.length > 1 ? out.sort((x, y) => x - y) : out;
+}
+
 /** Every path whose actions are all granted. */
 export function matchPaths(byAction: ReadonlyMap<string, readonly Grant[]>, escalation: EscalationPaths): PathMatch[] {
   const matches: PathMatch[] = [];
@@ -161,7 +196,9 @@ export function matchPaths(byAction: ReadonlyMap<string, readonly Grant[]>, esca
   const { paths } = escalation;
   const lists = lowerActionsOf(escalation);
   const passRoleTo = new Map<string, readonly Grant[]>();
-  for (let p = 0; p < paths.length; p++) {
+  const candidates = pathsStartingWith(escalation, byAction);
+  for (let c = 0; c < candidates.length; c++) {
+    const p = candidates[c] as number;
     const path = paths[p] as EscalationPath;
     const actions = lists[p] as string[];
     let complete = true;

@@ -250,6 +250,17 @@ describe("effective access: conditions, boundaries, SCPs", () => {
     expect(destructive(role([allow("dynamodb:DeleteTable")], { boundary: source("B", [allow("*"), deny("dynamodb:Delete*")]) }))).toHaveLength(0);
   });
 
+  it("a limit or a NotResource Deny that narrows `*` to another service's resources leaves nothing of the grant", () => {
+    // Allow on `*`, narrowed to an S3 bucket: dynamodb:DeleteTable acts on tables only.
+    const bucket = "arn:aws:s3:::orders-prod";
+    expect(destructive(role([allow("dynamodb:DeleteTable")], { boundary: source("B", [allow("*", bucket)]) }))).toHaveLength(0);
+    expect(destructive(role([allow("dynamodb:DeleteTable")], { serviceControlPolicies: [source("S", [allow("*", bucket)])] }))).toHaveLength(0);
+    const denyAllButBucket = { Effect: "Deny", Action: "*", NotResource: bucket };
+    expect(destructive(role([allow("dynamodb:DeleteTable"), denyAllButBucket]))).toHaveLength(0);
+    // Narrowed to a table, the grant stays.
+    expect(destructive(role([allow("dynamodb:DeleteTable")], { boundary: source("B", [allow("*", table("orders-prod"))]) }))).toHaveLength(1);
+  });
+
   it("an unresolved boundary cannot restrict, and says so", () => {
     const [f] = destructive(role([allow("dynamodb:DeleteTable")], { boundary: "unresolved" }));
     expect(f?.evidence.at(-1)?.note).toContain("permission boundary");
