@@ -112,16 +112,38 @@ function passesTo(grant: Grant, service: string): boolean {
 
 const passVerdicts = new WeakMap<PolicyStatement, Map<string, boolean>>();
 
-function conditionPassesTo(condition: ConditionBlock, service: string): boolean {
-  for (const [operator, block] of Object.entries(condition)) {
-    const op = operator.replace(/^For(Any|All)Values:/i, "").replace(/IfExists$/i, "").toLowerCase();
-    for (const [key, value] of Object.entries(block)) {
-      if (key.toLowerCase() !== "iam:passedtoservice") continue;
-      const values = (Array.isArray(value) ? value : [value]).filter((v): v is string => typeof v === "string");
-      const named = values.some((v) => (op.endsWith("like") ? wildcardMatch(v, service) : v.toLowerCase() === service.toLowerCase()));
-      if ((op === "stringequals" || op === "stringequalsignorecase" || op === "stringlike") && !named) return false;
-      if ((op === "stringnotequals" || op === "stringnotequalsignorecase" || op === "stringnotlike") && named) return false;
+/** One test of iam:PassedToService in a condition: its operator (bare, lower case) and string values. */
+interface PassTest {
+  op: string;
+  values: readonly string[];
+}
+
+/** A condition's iam:PassedToService tests, read once per condition (it is asked per passed-role path). */
+const passTestsByCondition = new WeakMap<ConditionBlock, readonly PassTest[]>();
+
+function passTestsOf(condition: ConditionBlock): readonly PassTest[] {
+  let tests = passTestsByCondition.get(condition);
+  if (!tests) {
+    const found: PassTest[] = [];
+    for (const [operator, block] of Object.entries(condition)) {
+      const op = operator.replace(/^For(Any|All)Values:/i, "").replace(/IfExists$/i, "").toLowerCase();
+      for (const [key, value] of Object.entries(block)) {
+        if (key.toLowerCase() !== "iam:passedtoservice") continue;
+        found.push({ op, values: (Array.isArray(value) ? value : [value]).filter((v): v is string => typeof v === "string") });
+      }
     }
+    passTestsByCondition.set(condition, (tests = found));
+  }
+  return tests;
+}
+
+function conditionPassesTo(condition: ConditionBlock, service: string): boolean {
+  const tests = passTestsOf(condition);
+  for (let i = 0; i < tests.length; i++) {
+    const { op, values } = tests[i] as PassTest;
+    const named = values.some((v) => (op.endsWith("like") ? wildcardMatch(v, service) : v.toLowerCase() === service.toLowerCase()));
+    if ((op === "stringequals" || op === "stringequalsignorecase" || op === "stringlike") && !named) return false;
+    if ((op === "stringnotequals" || op === "stringnotequalsignorecase" || op === "stringnotlike") && named) return false;
   }
   return true;
 }

@@ -192,8 +192,9 @@ function cached<T>(cache: Map<string, T>, key: string, make: (key: string) => T)
   return value;
 }
 
+// Looked up before a maker closure is made: most calls find theirs.
 function compiledFormat(format: string): Compiled {
-  return cached(compiledFormats, format, () => {
+  return compiledFormats.get(format) ?? cached(compiledFormats, format, () => {
     let whole: GlobToken[] | undefined;
     return {
       whole: () => (whole ??= formatTokens(format).map((t) => (t.star ? { cls: "ANY", star: true } : t))),
@@ -203,7 +204,7 @@ function compiledFormat(format: string): Compiled {
 }
 
 function compiledPattern(pattern: string): Compiled {
-  return cached(compiledPatterns, pattern, () => ({
+  return compiledPatterns.get(pattern) ?? cached(compiledPatterns, pattern, () => ({
     whole: () => globTokens(pattern),
     segments: arnSegments(pattern)?.map((segment) => cached(patternSegments, segment, patternSegment)),
   }));
