@@ -10,7 +10,7 @@
  */
 import { mayBeDashboard } from "../input-text.js";
 import { isRecord } from "../is-record.js";
-import { childPointer } from "../source/pointer.js";
+import { childPointer, toPointer } from "../source/pointer.js";
 import { str } from "./model.js";
 
 /** A dashboard inside another file: its JSON text, its value once read, and what names it in messages. */
@@ -90,19 +90,37 @@ const MAY_BE_DASHBOARD_JSON = /^\s*\{[\s\S]*"(panels|widgets|pages|elements)"\s*
 /**
  * Dashboards anywhere in a value: a string that is a dashboard's JSON, or an object that is a
  * dashboard (judged as its JSON, at its pointer). What is inside a dashboard found is not searched.
+ * Every file no other reader takes is searched whole (event samples, app settings, generated
+ * configuration): the walk keeps the path as a list and writes a pointer only for what it finds.
  */
 function fromAnything(value: unknown, pointer: string, isDashboard: (value: unknown) => boolean, found: EmbeddedDashboardText[], depth: number): void {
-  if (depth > MAX_DEPTH) return;
-  if (typeof value === "string") {
-    if (!MAY_BE_DASHBOARD_JSON.test(value)) return;
-    const parsed = parsesToObject(value);
-    if (parsed !== undefined && isDashboard(parsed)) found.push({ pointer, text: value, value: parsed, label: `the dashboard JSON at ${pointer}` });
-  } else if (Array.isArray(value)) value.forEach((v, i) => fromAnything(v, childPointer(pointer, i), isDashboard, found, depth + 1));
-  else if (isRecord(value)) {
-    if (depth > 0 && isDashboard(value)) {
-      found.push({ pointer, text: "", value, label: `the dashboard at ${pointer}` });
-      return;
+  const path: (string | number)[] = [];
+  const at = (): string => pointer + toPointer(path);
+  const visit = (node: unknown, level: number): void => {
+    if (level > MAX_DEPTH) return;
+    if (typeof node === "string") {
+      if (!MAY_BE_DASHBOARD_JSON.test(node)) return;
+      const parsed = parsesToObject(node);
+      if (parsed !== undefined && isDashboard(parsed)) found.push({ pointer: at(), text: node, value: parsed, label: `the dashboard JSON at ${at()}` });
+    } else if (Array.isArray(node)) {
+      for (let i = 0; i < node.length; i++) {
+        path.push(i);
+        visit(node[i], level + 1);
+        path.pop();
+      }
+    } else if (isRecord(node)) {
+      if (level > 0 && isDashboard(node)) {
+        found.push({ pointer: at(), text: "", value: node, label: `the dashboard at ${at()}` });
+        return;
+      }
+      const keys = Object.keys(node);
+      for (let i = 0; i < keys.length; i++) {
+        const key = keys[i] as string;
+        path.push(key);
+        visit(node[key], level + 1);
+        path.pop();
+      }
     }
-    for (const [k, v] of Object.entries(value)) fromAnything(v, childPointer(pointer, k), isDashboard, found, depth + 1);
-  }
+  };
+  visit(value, depth);
 }

@@ -27,9 +27,14 @@ const FORMATS = "Grafana, CloudWatch, Datadog, SigNoz, Perses, New Relic or Clou
 
 const CLOUDWATCH_BODY_KEYS = new Set(["widgets", "start", "end", "periodOverride", "variables"]);
 
-/** Which normalizer reads a value, or undefined when it is not a dashboard. */
+/**
+ * Which normalizer reads a value, or undefined when it is not a dashboard. Every format below is
+ * recognized by one of these keys (a new format adds its own): asked of every object of every file
+ * searched for embedded dashboards, most of which hold none of them.
+ */
 function locate(value: unknown): { normalize: () => NormalizedDashboard } | undefined {
   if (!isRecord(value)) return undefined;
+  if (!("widgets" in value || "panels" in value || "rows" in value || "spec" in value || "dashboard" in value || "pages" in value || "displayName" in value)) return undefined;
   // Grafana provisioning / API wrapper: {dashboard: {...}, folderId, overwrite}
   if (isRecord(value["dashboard"]) && !("widgets" in value)) {
     const inner = value["dashboard"];
