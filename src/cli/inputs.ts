@@ -14,6 +14,7 @@ import { DEFAULT_MAX_FILE_BYTES } from "./common.js";
 import { compareText } from "../core/sorted.js";
 import { errorMessage } from "../core/error-message.js";
 import { decodeText } from "../policy/catalogue.js";
+import { tuneForLongRun } from "./v8-flags.js";
 import { mayBeInputText, mayHoldTerraformDashboard } from "../core/input-text.js";
 
 export { DEFAULT_MAX_FILE_BYTES };
@@ -74,6 +75,7 @@ export const NOT_AN_INPUT = Symbol("not an input");
 export async function readParsedFile(file: string, maxBytes: number, explicit: true): Promise<ParsedFile | InputError>;
 export async function readParsedFile(file: string, maxBytes: number, explicit: boolean): Promise<ParsedFile | InputError | typeof NOT_AN_INPUT>;
 export async function readParsedFile(file: string, maxBytes: number, explicit: boolean): Promise<ParsedFile | InputError | typeof NOT_AN_INPUT> {
+  tuneForLongRun();
   let text: string | undefined;
   try {
     const info = statSync(file);

@@ -30,6 +30,7 @@ import "../policy/defaults.js";
 import "../core/suppress.js";
 import "../report/index.js";
 import { isRecord } from "../core/is-record.js";
+import { tuneForLongRun } from "./v8-flags.js";
 
 /** File assets of a cloud assembly (every `*.assets.json`): source hash → path in the assembly. */
 async function assetFiles(dir: string): Promise<Map<string, string>> {
@@ -247,6 +248,7 @@ export async function runScan(paths: string[], policy: Policy, maxBytes: number 
   const looseTemplates: TemplateInput[] = [];
   let skipped = collected.skipped;
   for (const file of collected.files) {
+    tuneForLongRun();
     const kind = detectKind(file.value);
     if (!kind) {
       // An adoption dashboard in a format no reader knows is not skipped: its incident panels cannot be looked for.
@@ -297,6 +299,7 @@ export async function runScan(paths: string[], policy: Policy, maxBytes: number 
     templateSets.push({ templates: added.templates, relocate: added.relocate });
   }
   for (const set of templateSets) {
+    tuneForLongRun();
     const evaluated = evaluateTemplateSet(set.templates, (templates) => evaluateTemplates(templates, policy, catalogue));
     report.findings.push(...(set.relocate ? set.relocate(evaluated.findings) : evaluated.findings));
     report.errors.push(...evaluated.errors);
