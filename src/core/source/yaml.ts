@@ -159,7 +159,7 @@ const isKubernetesObject = (value: unknown): boolean => isRecord(value) && typeo
  * document is something else: one YAML file is one template or dashboard, and several are refused.
  */
 function parseKubernetesStream(text: string, options: YamlOptions): ParsedSource | undefined {
-  const docs = parseAllDocuments(text, documentOptions(options));
+  const docs = withoutStackTraces(() => parseAllDocuments(text, documentOptions(options)));
   if (!Array.isArray(docs)) return undefined;
   const lines = new LineIndex(text);
   const items: unknown[] = [];
@@ -199,6 +199,22 @@ function parseKubernetesStream(text: string, options: YamlOptions): ParsedSource
  */
 const documentOptions = (options: YamlOptions) => ({ merge: true, uniqueKeys: options.refuseDuplicateKeys === true, prettyErrors: false, strict: false });
 
+/**
+ * Runs the yaml package without stack traces: it makes an Error for every warning, one per
+ * CloudFormation short tag it does not know (`!Ref`, `!Sub`: hundreds in a template), and
+ * capturing each one's stack was a tenth of a repository scan. Only their codes, messages and
+ * offsets are read.
+ */
+function withoutStackTraces<T>(run: () => T): T {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return run();
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
+}
+
 /** At most this many flow collections are re-indented in one text (each costs a parse). */
 const MAX_FLOW_REPAIRS = 50;
 
@@ -209,7 +225,7 @@ const MAX_FLOW_REPAIRS = 50;
  * after that (one PyYAML would report too) is at the source's line.
  */
 function parseLikeCloudFormation(source: string, options: YamlOptions): { doc: Document.Parsed; text: string } {
-  const parse = (text: string): Document.Parsed => parseDocument(text, documentOptions(options));
+  const parse = (text: string): Document.Parsed => withoutStackTraces(() => parseDocument(text, documentOptions(options)));
   let text = source;
   let doc = parse(source);
   for (let repairs = 0; repairs < MAX_FLOW_REPAIRS; repairs++) {
