@@ -4,7 +4,7 @@
  * the line of a pointer is found when evidence asks for it, by following the pointer through the
  * parsed document's nodes (aliases, merge keys and short forms resolved as the conversion does).
  */
-import { isAlias, isMap, isNode, isScalar, isSeq, parseAllDocuments, parseDocument, type Document, type Node, type Pair, type ParsedNode, type Scalar, type YAMLMap } from "yaml";
+import { isAlias, isMap, isNode, isScalar, isSeq, parseAllDocuments, parseDocument, visit, type Document, type Node, type Pair, type ParsedNode, type Scalar, type YAMLMap } from "yaml";
 import { parsePointer, toPointer } from "./pointer.js";
 import { LineIndex, lineAtOffset, SourceParseError, type ParsedSource } from "./source.js";
 import { isRecord } from "../is-record.js";
@@ -90,6 +90,7 @@ export function parseYaml(source: string, options: YamlOptions = {}): ParsedSour
   if (firstError) {
     throw new SourceParseError(`invalid YAML: ${firstError.message.split("\n")[0]}`, lineAtOffset(text, firstError.pos[0]));
   }
+  refuseUnclosedDoubleQuote(doc, text);
   const lines = new LineIndex(text);
   const { value, unknownTags } = plainValue(doc, text, lines, options);
   return {
@@ -169,6 +170,7 @@ function parseKubernetesStream(text: string, options: YamlOptions): ParsedSource
   for (const doc of docs) {
     const error = doc.errors[0];
     if (error) throw new SourceParseError(`invalid YAML: ${error.message.split("\n")[0]}`, lineAtOffset(text, error.pos[0]));
+    refuseUnclosedDoubleQuote(doc, text);
     const read = plainValue(doc, text, lines, options, left);
     const { value } = read;
     left = read.left;
@@ -231,14 +233,50 @@ function parseLikeCloudFormation(source: string, options: YamlOptions): { doc: D
   for (let repairs = 0; repairs < MAX_FLOW_REPAIRS; repairs++) {
     // Not always the first error: a quoted scalar's next line there reads as an unclosed quote first.
     // A flow collection's first: inside one, its quoted scalars' lines are its lines.
-    // Then a quoted scalar whose lines sit at its key's column, whatever error it shows as.
+    // Then a quoted scalar whose lines sit at its key's column, whatever error it shows as (or
+    // none, when its first line ends on an escaped quote).
     const flow = doc.errors.find(isFlowIndentationError);
-    const indented = (flow && indentFlowCollection(text, flow.pos[0])) ?? (doc.errors.length ? indentQuotedScalar(text) : undefined);
+    const repairable = doc.errors.length > 0 || unclosedDoubleQuote(doc, text) !== undefined;
+    const indented = (flow && indentFlowCollection(text, flow.pos[0])) ?? (repairable ? indentQuotedScalar(text) : undefined);
     if (indented === undefined) break;
     text = indented;
     doc = parse(text);
   }
   return { doc, text };
+}
+
+/** What the yaml package read as closed and CloudFormation does not: refused, at its line (fail closed). */
+function refuseUnclosedDoubleQuote(doc: Document.Parsed, text: string): void {
+  const at = unclosedDoubleQuote(doc, text);
+  if (at !== undefined) throw new SourceParseError("invalid YAML: a double-quoted string has no closing quote (its last quote is escaped)", lineAtOffset(text, at));
+}
+
+/** A line that ends on `\"`: where a double-quoted scalar can look closed without being so. */
+const ESCAPED_QUOTE_AT_LINE_END = /\\"[ \t]*(\r?\n|$)/;
+
+/**
+ * The offset of a double-quoted scalar the yaml package ended at a line end although its last
+ * quote is escaped (`Key: "say \"hi\"` with its next line at the key's column): it reports no
+ * error and reads the next line as a key of its own, where PyYAML (and so CloudFormation) reads
+ * it as the rest of the string. Undefined when there is none.
+ */
+function unclosedDoubleQuote(doc: Document.Parsed, text: string): number | undefined {
+  if (!ESCAPED_QUOTE_AT_LINE_END.test(text)) return undefined;
+  let found: number | undefined;
+  visit(doc, {
+    Scalar(_key, node) {
+      if (node.type !== "QUOTE_DOUBLE" || !node.range) return undefined;
+      const [start, end] = node.range;
+      let backslashes = 0;
+      while (text[end - 2 - backslashes] === "\\") backslashes++;
+      if (end - start < 2 || text[end - 1] !== '"' || backslashes % 2 === 1) {
+        found = start;
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  return found;
 }
 
 // ---------------------------------------------------------------- values

@@ -158,3 +158,41 @@ describe("quoted scalars whose lines sit at their key's column, as PyYAML and Sn
   });
 });
 
+
+describe("a double-quoted string whose first line ends on an escaped quote", () => {
+  // The yaml package ends such a string at the line end, says nothing, and reads its next line as
+  // a key of its own; PyYAML (CloudFormation) reads on to the closing quote.
+  it("reads on to its closing quote, as PyYAML does (the property test's counterexample, seed 1949592417)", () => {
+    const parsed = parseSource('Resources:\n  Thing:\n    Properties:\n      Key: "say \\"hi\\"\n      a: b"\n      After: 1\n');
+    expect(parsed.value).toEqual({ Resources: { Thing: { Properties: { Key: 'say "hi" a: b', After: 1 } } } });
+    expect(parsed.lineOf("/Resources/Thing/Properties/After")).toBe(6);
+  });
+
+  it("cannot hide a DeletionPolicy inside a string: the template reads as CloudFormation reads it", () => {
+    const text = 'Resources:\n  Orders:\n    Type: AWS::DynamoDB::Table\n    Metadata:\n      Note: "kept \\"\n    DeletionPolicy: Retain"\n    Properties:\n      TableName: orders-prod\n';
+    const value = parseSource(text).value as { Resources: { Orders: Record<string, unknown> } };
+    expect(value.Resources.Orders["DeletionPolicy"]).toBeUndefined();
+    expect(value.Resources.Orders["Metadata"]).toEqual({ Note: 'kept " DeletionPolicy: Retain' });
+  });
+
+  it("is refused when nothing closes it, and at its line when it is left unrepaired", () => {
+    // A document marker ends the string for PyYAML too; no quote after it: the yaml package's own error.
+    expect(() => parseSource('Resources:\n  A:\n    Key: "one \\"\n---\n    two"\n')).toThrow(SourceParseError);
+    expect(() => parseSource('Resources:\n  A:\n    Properties:\n      Key: "x \\"\n      B: 1\n')).toThrow(/closing "quote/);
+    // More such strings than one text is repaired for (50): the one left is refused, never read as two keys.
+    const pairs = Array.from({ length: 51 }, (_, i) => `      K${i}: "x \\"\n      J${i}: y"\n`).join("");
+    try {
+      parseSource(`Resources:\n  A:\n    Properties:\n${pairs}`);
+      throw new Error("parsed");
+    } catch (error) {
+      expect(error).toBeInstanceOf(SourceParseError);
+      expect((error as SourceParseError).message).toMatch(/no closing quote/);
+      expect((error as SourceParseError).line).toBe(4 + 2 * 50);
+    }
+  });
+
+  it("leaves alone a string that closes after an escaped backslash, and one closed on its own line", () => {
+    expect(parseSource('A:\n  Key: "c:\\\\"\n  B: 1\n').value).toEqual({ A: { Key: "c:\\", B: 1 } });
+    expect(parseSource('A:\n  Key: "say \\"hi\\""\n  B: 1\n').value).toEqual({ A: { Key: 'say "hi"', B: 1 } });
+  });
+});
