@@ -81,7 +81,7 @@ function indentPast(text: string, lineStart: number, close: number, column: numb
 }
 
 /** The offset of the quote closing the scalar that opens at `start` (`\"` escapes in "...", `''` in '...'). */
-function closingQuote(text: string, start: number, quote: string): number | undefined {
+export function closingQuote(text: string, start: number, quote: string): number | undefined {
   for (let i = start + 1; i < text.length; i++) {
     const ch = text[i];
     if (quote === '"' && ch === "\\") i++;

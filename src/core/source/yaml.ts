@@ -9,7 +9,7 @@ import { parsePointer, toPointer } from "./pointer.js";
 import { LineIndex, lineAtOffset, SourceParseError, type ParsedSource } from "./source.js";
 import { isRecord } from "../is-record.js";
 import { lowerBound } from "../sorted.js";
-import { indentFlowCollection, indentQuotedScalar, isFlowIndentationError } from "./yaml-flow-indentation.js";
+import { closingQuote, indentFlowCollection, indentQuotedScalar, isFlowIndentationError } from "./yaml-flow-indentation.js";
 
 /**
  * CloudFormation short forms and the long form each one stands for. A Map, not an object: a tag
@@ -90,7 +90,7 @@ export function parseYaml(source: string, options: YamlOptions = {}): ParsedSour
   if (firstError) {
     throw new SourceParseError(`invalid YAML: ${firstError.message.split("\n")[0]}`, lineAtOffset(text, firstError.pos[0]));
   }
-  refuseUnclosedDoubleQuote(doc, text);
+  refuseUnclosedQuote(doc, text);
   const lines = new LineIndex(text);
   const { value, unknownTags } = plainValue(doc, text, lines, options);
   return {
@@ -170,7 +170,7 @@ function parseKubernetesStream(text: string, options: YamlOptions): ParsedSource
   for (const doc of docs) {
     const error = doc.errors[0];
     if (error) throw new SourceParseError(`invalid YAML: ${error.message.split("\n")[0]}`, lineAtOffset(text, error.pos[0]));
-    refuseUnclosedDoubleQuote(doc, text);
+    refuseUnclosedQuote(doc, text);
     const read = plainValue(doc, text, lines, options, left);
     const { value } = read;
     left = read.left;
@@ -234,9 +234,9 @@ function parseLikeCloudFormation(source: string, options: YamlOptions): { doc: D
     // Not always the first error: a quoted scalar's next line there reads as an unclosed quote first.
     // A flow collection's first: inside one, its quoted scalars' lines are its lines.
     // Then a quoted scalar whose lines sit at its key's column, whatever error it shows as (or
-    // none, when its first line ends on an escaped quote).
+    // none, when a line of it ends on an escaped quote).
     const flow = doc.errors.find(isFlowIndentationError);
-    const repairable = doc.errors.length > 0 || unclosedDoubleQuote(doc, text) !== undefined;
+    const repairable = doc.errors.length > 0 || unclosedQuote(doc, text) !== undefined;
     const indented = (flow && indentFlowCollection(text, flow.pos[0])) ?? (repairable ? indentQuotedScalar(text) : undefined);
     if (indented === undefined) break;
     text = indented;
@@ -246,34 +246,31 @@ function parseLikeCloudFormation(source: string, options: YamlOptions): { doc: D
 }
 
 /** What the yaml package read as closed and CloudFormation does not: refused, at its line (fail closed). */
-function refuseUnclosedDoubleQuote(doc: Document.Parsed, text: string): void {
-  const at = unclosedDoubleQuote(doc, text);
-  if (at !== undefined) throw new SourceParseError("invalid YAML: a double-quoted string has no closing quote (its last quote is escaped)", lineAtOffset(text, at));
+function refuseUnclosedQuote(doc: Document.Parsed, text: string): void {
+  const at = unclosedQuote(doc, text);
+  if (at !== undefined) throw new SourceParseError("invalid YAML: a quoted string has no closing quote (its last quote is escaped)", lineAtOffset(text, at));
 }
 
-/** A line that ends on `\"`: where a double-quoted scalar can look closed without being so. */
-const ESCAPED_QUOTE_AT_LINE_END = /\\"[ \t]*(\r?\n|$)/;
+/** A line that ends on an escaped quote (`\\"`, `''`): where a quoted scalar can look closed without being so. */
+const ESCAPED_QUOTE_AT_LINE_END = /(\\"|'')[ \t]*(\r?\n|$)/;
 
 /**
- * The offset of a double-quoted scalar the yaml package ended at a line end although its last
- * quote is escaped (`Key: "say \"hi\"` with its next line at the key's column): it reports no
- * error and reads the next line as a key of its own, where PyYAML (and so CloudFormation) reads
- * it as the rest of the string. Undefined when there is none.
+ * The offset of a quoted scalar the yaml package ended at a line end although its last quote is
+ * escaped (`Key: "say \\"hi\\"` or `Key: 'it''` with the next line at the key's column): it
+ * reports no error and reads the next line as a key of its own, where PyYAML (and so
+ * CloudFormation) reads it as the rest of the string. Undefined when there is none.
  */
-function unclosedDoubleQuote(doc: Document.Parsed, text: string): number | undefined {
+function unclosedQuote(doc: Document.Parsed, text: string): number | undefined {
   if (!ESCAPED_QUOTE_AT_LINE_END.test(text)) return undefined;
   let found: number | undefined;
   visit(doc, {
     Scalar(_key, node) {
-      if (node.type !== "QUOTE_DOUBLE" || !node.range) return undefined;
+      if ((node.type !== "QUOTE_DOUBLE" && node.type !== "QUOTE_SINGLE") || !node.range) return undefined;
       const [start, end] = node.range;
-      let backslashes = 0;
-      while (text[end - 2 - backslashes] === "\\") backslashes++;
-      if (end - start < 2 || text[end - 1] !== '"' || backslashes % 2 === 1) {
-        found = start;
-        return visit.BREAK;
-      }
-      return undefined;
+      // Closed where the yaml package ends it, or later (or never) by the quoting rules.
+      if (closingQuote(text, start, text[start] as string) === end - 1) return undefined;
+      found = start;
+      return visit.BREAK;
     },
   });
   return found;
