@@ -236,8 +236,13 @@ function parseLikeCloudFormation(source: string, options: YamlOptions): { doc: D
     // Then a quoted scalar whose lines sit at its key's column, whatever error it shows as (or
     // none, when a line of it ends on an escaped quote).
     const flow = doc.errors.find(isFlowIndentationError);
-    const repairable = doc.errors.length > 0 || unclosedQuote(doc, text) !== undefined;
-    const indented = (flow && indentFlowCollection(text, flow.pos[0])) ?? (repairable ? indentQuotedScalar(text) : undefined);
+    const unclosed = unclosedQuote(doc, text);
+    // A string the yaml package closed too early, before the flow collection: the collection is
+    // inside the string (as PyYAML reads it), so the string is repaired first.
+    const indented =
+      unclosed !== undefined && (flow === undefined || unclosed < flow.pos[0])
+        ? indentQuotedScalar(text)
+        : ((flow && indentFlowCollection(text, flow.pos[0])) ?? (doc.errors.length > 0 || unclosed !== undefined ? indentQuotedScalar(text) : undefined));
     if (indented === undefined) break;
     text = indented;
     doc = parse(text);

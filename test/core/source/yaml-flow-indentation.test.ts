@@ -220,6 +220,11 @@ describe("a quoted string whose line ends on an escaped quote", () => {
     });
   });
 
+  it("a flow collection inside such a string stays in the string (found against PyYAML by a differential fuzz)", () => {
+    const text = "Resources:\n  R:\n    Type: AWS::S3::Bucket\n    Properties:\n      DeletionPolicy: 'it''\n      k2: [x,\n      k4: plain\n      end'\n      K5: y]\n";
+    expect(parseSource(text).value).toEqual({ Resources: { R: { Type: "AWS::S3::Bucket", Properties: { DeletionPolicy: "it' k2: [x, k4: plain end", K5: "y]" } } } });
+  });
+
   it("leaves alone a string that closes after an escaped backslash, and one closed on its own line", () => {
     expect(parseSource('A:\n  Key: "c:\\\\"\n  B: 1\n').value).toEqual({ A: { Key: "c:\\", B: 1 } });
     expect(parseSource('A:\n  Key: "say \\"hi\\""\n  B: 1\n').value).toEqual({ A: { Key: 'say "hi"', B: 1 } });
