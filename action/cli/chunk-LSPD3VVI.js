@@ -1,3 +1,0 @@
-import { createRequire as __agCreateRequire } from "node:module";
-const require = __agCreateRequire(import.meta.url);
-import{CONFIG_PATH,loadRepoPolicy,parseExtends,readRepoFile}from"./chunk-23R725XG.js";import"./chunk-GR4C6YJI.js";import"./chunk-TGN4FJ5C.js";import"./chunk-2OMDYHFV.js";import"./chunk-LO7NGB6S.js";import"./chunk-X2XKW22N.js";import"./chunk-FBYGKUO4.js";import"./chunk-2HVEFXGU.js";import"./chunk-LB7DE3D7.js";import"./chunk-MLT3RBO2.js";import"./chunk-E6NSBFYM.js";import"./chunk-2MQSJUUE.js";import"./chunk-AXN5ZVZQ.js";import"./chunk-WR3AC2MD.js";import"./chunk-NQX4OKYB.js";export{CONFIG_PATH,loadRepoPolicy,parseExtends,readRepoFile};
