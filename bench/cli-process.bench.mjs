@@ -75,12 +75,11 @@ const REFUSED = /stacksets-common-resources|execution-role-builder/;
 const TEMPLATE_DIRS = ["examples/templates", "test/fixtures/cfn"];
 const repository = path.join(work, "repository");
 const keep = (file) => !REFUSED.test(path.basename(file)) && (!/\.[a-z]+$/i.test(file) || /\.(ya?ml|json)$/.test(file));
-let templateFiles = 0;
+const REPOSITORY_RUNS = 3;
 for (let copy = 0; copy < COPIES; copy++) {
   for (const dir of TEMPLATE_DIRS) cpSync(path.join(root, dir), path.join(repository, `service-${String(copy).padStart(2, "0")}`, path.basename(dir)), { recursive: true, filter: keep });
 }
-for (const entry of readdirSync(repository, { recursive: true, withFileTypes: true })) if (entry.isFile()) templateFiles++;
-const repositoryFiles = templateFiles;
+const repositoryFiles = readdirSync(repository, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile()).length;
 const yamlModule = path.join(root, "node_modules/yaml/dist/index.js");
 
 const median = (xs) => {
@@ -109,11 +108,11 @@ const cases = [
          if (e.name.endsWith(".json")) JSON.parse(text); else YAML.parseDocument(text);
        }`,
     ],
-    runs: 3,
+    runs: REPOSITORY_RUNS,
   },
 ];
 
-console.log(`cli: ${path.relative(root, cli)}; median of ${RUNS} runs each (the repository: 3), command and floor alternating`);
+console.log(`cli: ${path.relative(root, cli)}; median of ${RUNS} runs each (the repository: ${REPOSITORY_RUNS}), command and floor alternating`);
 let met = true;
 try {
   for (const { name, env } of ENVIRONMENTS) {
