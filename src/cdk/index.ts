@@ -11,7 +11,7 @@ import { evaluateTemplates, MIN_REASON_LENGTH, SUPPRESSION_METADATA_KEY } from "
 import { evaluateTemplateSet } from "../core/guarded.js";
 import { nestedStackInput, templateLabel, type TemplateInput } from "../core/cfn/template.js";
 import { RULE_IDS, type Finding, type RuleId } from "../core/finding.js";
-import { firstMatch } from "../core/iam/agents.js";
+import { agentNamePattern } from "../core/iam/agents.js";
 import type { Policy } from "../core/policy.js";
 import { isProductionStack } from "../core/production.js";
 import { parsePointer } from "../core/source/pointer.js";
@@ -486,7 +486,7 @@ export class AgentGuardrails implements IAspect {
     }
 
     for (const imported of tree.imported) {
-      if (firstMatch(policy.agents.roleNamePatterns, imported.name) === undefined) continue;
+      if (agentNamePattern(policy.agents, imported.name) === undefined) continue;
       const input = inputs.find((i) => i.file === imported.stack.templateFile) ?? stackInput(imported.stack, {});
       const production = isProductionStack(
         { names: [input.stackName, input.stagePath].filter((n): n is string => Boolean(n)), tags: input.stackTags ?? {}, ...(input.account ? { account: input.account } : {}) },

@@ -72,6 +72,11 @@ export interface AgentSignals {
   names: string[];
   /** IAM role/user names. Globs, case-insensitive. */
   roleNamePatterns: string[];
+  /**
+   * Phrases (lower-case words, one space apart) in which a roleNamePatterns word names a program,
+   * not an AI agent: "cloudwatch agent". Optional: policies built before it still load.
+   */
+  nonAgentPhrases?: string[];
   /** Trust-policy principals (service, federated, AWS ARN, OIDC `sub`). Globs. */
   trustPrincipals: string[];
   /** Tag key → accepted values ("*" = any value). */

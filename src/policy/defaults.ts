@@ -189,6 +189,7 @@ export function mergePolicy(user: UserConfig, configSource: string, defaults: De
       logins: extend(defaults.agents.logins, a?.logins?.map(normalizeLogin), a?.replaceDefaults),
       emails: extend(defaults.agents.emails, a?.emails, a?.replaceDefaults),
       roleNamePatterns: extend(defaults.agents.roleNamePatterns, a?.roleNamePatterns, a?.replaceDefaults),
+      nonAgentPhrases: extend(defaults.agents.nonAgentPhrases, a?.nonAgentPhrases, a?.replaceDefaults),
       trustPrincipals: extend(defaults.agents.trustPrincipals, a?.trustPrincipals, a?.replaceDefaults),
       tags: mergeTags(defaults.agents.tags, a?.tags, a?.replaceDefaults),
     },

@@ -17,6 +17,13 @@ const regexSource = z.string().min(1).refine(
   },
   { message: "not a valid regular expression" },
 );
+/** Words of a nonAgentPhrases entry: letters and digits, one space between words (matched case-insensitively). */
+const nameWords = z.array(
+  z
+    .string()
+    .regex(/^[A-Za-z0-9]+( [A-Za-z0-9]+)*$/, { message: 'write a phrase as words of letters and digits with one space between them, e.g. "cloudwatch agent"' })
+    .transform((phrase) => phrase.toLowerCase()),
+);
 const tagMap = z.record(z.string(), z.union([z.string(), z.array(z.string())]));
 /**
  * A team as GitHub names it in URLs and API answers: its slug (`platform-leads`), or `org/slug`;
@@ -168,6 +175,8 @@ export const agentsFile = z
     emails: globs.default([]),
     names: globs.default([]),
     roleNamePatterns: globs.default([]),
+    /** Phrases in which a roleNamePatterns word names a program, not an AI agent ("cloudwatch agent"). */
+    nonAgentPhrases: nameWords.default([]),
     trustPrincipals: globs.default([]),
     tags: tagMap.default({}),
     /** Attribution markers in commit messages or PR bodies: literal text, case-insensitive (no regexes over untrusted text). */
@@ -262,6 +271,7 @@ export const userConfig = z
         logins: globs.optional(),
         emails: globs.optional(),
         roleNamePatterns: globs.optional(),
+        nonAgentPhrases: nameWords.optional(),
         trustPrincipals: globs.optional(),
         tags: tagMap.optional(),
         ...replaceDefaults,

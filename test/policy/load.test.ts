@@ -105,6 +105,16 @@ describe("user configuration", () => {
     expect(resolvePolicy().review.requiredApprovals).toBe(2);
   });
 
+  it("nonAgentPhrases: extended or replaced like every list, lower-cased; a phrase that is not words of letters and digits is an error with its line", () => {
+    const extended = resolvePolicy(parseUserConfig("c.yml", "agents:\n  nonAgentPhrases: [Build Agent]\n"));
+    expect(extended.agents.nonAgentPhrases).toEqual(expect.arrayContaining(["cloudwatch agent", "build agent"]));
+    const replaced = resolvePolicy(parseUserConfig("c.yml", "agents:\n  nonAgentPhrases: []\n  replaceDefaults: true\n"));
+    expect(replaced.agents.nonAgentPhrases).toEqual([]);
+    for (const phrase of ["'cloud*watch agent'", "'cloudwatch  agent'", "' agent'", "''"]) {
+      expect(() => parseUserConfig("c.yml", `agents:\n  nonAgentPhrases:\n    - ${phrase}\n`)).toThrow(/c\.yml:3.*nonAgentPhrases/);
+    }
+  });
+
   it("normalizes agent logins the way GitHub's two APIs differ", () => {
     const policy = resolvePolicy(parseUserConfig("c.yml", "agents:\n  logins: ['Our-Agent[bot]']\n"));
     expect(policy.agents.logins).toContain("our-agent");

@@ -35,8 +35,10 @@ const containsPatterns = new WeakMap<readonly string[], (string | undefined)[]>(
  * The first pattern matching a name, like `patterns.find((p) => wildcardMatch(p, name))`. Most
  * agent patterns are `*word*`: on ASCII text that is a case-insensitive substring test, which
  * spares a regular expression per pattern and principal (thousands in a large CDK app).
+ * `nonAgentPhrases`: where a `*word*` occurs only inside one of these (agents.nonAgentPhrases), it
+ * does not match; a name that is not ASCII is matched without them (it stays an agent's).
  */
-export function firstMatch(patterns: readonly string[], name: string): string | undefined {
+export function firstMatch(patterns: readonly string[], name: string, nonAgentPhrases: readonly string[] = []): string | undefined {
   let contains = containsPatterns.get(patterns);
   if (!contains) {
     contains = patterns.map((p) => {
@@ -46,10 +48,52 @@ export function firstMatch(patterns: readonly string[], name: string): string | 
     containsPatterns.set(patterns, contains);
   }
   const lower = ASCII.test(name) ? name.toLowerCase() : undefined;
+  let spans: readonly Span[] | undefined;
+  const nonAgentSpans = (): readonly Span[] => (spans ??= lower !== undefined && nonAgentPhrases.length > 0 ? phraseSpans(name, lower, nonAgentPhrases) : NO_SPANS);
   return patterns.find((p, i) => {
     const word = contains[i];
-    return word !== undefined && lower !== undefined ? containsWord(name, lower, word) : wildcardMatch(p, name);
+    return word !== undefined && lower !== undefined ? containsWord(name, lower, word, nonAgentSpans) : wildcardMatch(p, name);
   });
+}
+
+/** The name pattern that makes a role or user an agent's, if one does (agents.roleNamePatterns less agents.nonAgentPhrases). */
+export function agentNamePattern(agents: AgentSignals, name: string): string | undefined {
+  return firstMatch(agents.roleNamePatterns, name, agents.nonAgentPhrases);
+}
+
+type Span = readonly [start: number, end: number];
+const NO_SPANS: readonly Span[] = [];
+const phraseExpressions = new WeakMap<readonly string[], RegExp>();
+
+/**
+ * Where the phrases occur in a name, each as [start, end): a phrase's words with `-`, `_`, `.` or
+ * nothing between them, standing as words of the name (`CloudWatchAgentServerRole`,
+ * `cloudwatch-agent`, a plural `StopBuildkiteAgentsRole`), not as pieces of others (`agent` of
+ * `JenkinsAgenticRole`, which may be an AI's): a name all in one case shows no word ends inside
+ * it, so there a phrase counts only where the name ends or a separator follows. The schema allows
+ * only letters and digits in a phrase's words: nothing to escape.
+ */
+function phraseSpans(name: string, lower: string, phrases: readonly string[]): Span[] {
+  let expression = phraseExpressions.get(phrases);
+  if (!expression) {
+    // Longest first: of two phrases matching at one place, the alternative taken covers the most.
+    const longestFirst = [...phrases].sort((a, b) => b.length - a.length);
+    expression = new RegExp(longestFirst.map((p) => p.toLowerCase().split(" ").join("[-_. ]?")).join("|"), "g");
+    phraseExpressions.set(phrases, expression);
+  }
+  const spans: Span[] = [];
+  // Every start, not just non-overlapping matches: `jenkins agent` must not hide `ssm agent` after it.
+  for (let from = 0; from < lower.length; ) {
+    expression.lastIndex = from;
+    const match = expression.exec(lower);
+    if (!match) break;
+    const start = match.index;
+    const end = start + match[0].length;
+    const plural = lower[end] === "s" ? end + 1 : end;
+    if (wordStartsAt(name, start) && (wordStartsAt(name, end) || (plural > end && wordStartsAt(name, plural)))) spans.push([start, end]);
+    from = start + 1;
+  }
+  return spans;
 }
 
 const isUpper = (c: string | undefined): boolean => c !== undefined && c >= "A" && c <= "Z";
@@ -72,9 +116,10 @@ function wordStartsAt(name: string, i: number): boolean {
  * letter then an upper-case one inside it) counts only when it starts and ends on word
  * boundaries (`GenAIRole`, `OpenHandsRole`); without case (`pollmessages`) every occurrence counts.
  */
-function containsWord(name: string, lower: string, word: string): boolean {
+function containsWord(name: string, lower: string, word: string, nonAgentSpans: () => readonly Span[]): boolean {
   for (let at = lower.indexOf(word); at >= 0; at = lower.indexOf(word, at + 1)) {
     const end = at + word.length;
+    if (nonAgentSpans().some(([start, stop]) => start <= at && end <= stop)) continue;
     let crosses = false;
     for (let j = at + 1; j < end && !crosses; j++) crosses = isLower(name[j - 1]) && isUpper(name[j]);
     if (!crosses || (wordStartsAt(name, at) && wordStartsAt(name, end))) return true;
@@ -83,11 +128,16 @@ function containsWord(name: string, lower: string, word: string): boolean {
 }
 
 export function agentReason(principal: Principal, agents: AgentSignals, now = Date.now()): string | undefined {
-  const namePattern = firstMatch(agents.roleNamePatterns, principal.name);
+  const namePattern = agentNamePattern(agents, principal.name);
   if (namePattern) return `name ${principal.name} matches "${namePattern}"`;
   for (const { name, from } of principal.possibleNames ?? []) {
     // A pattern counts when every name it stands for matches (`*-claude-runner` and "*claude*").
-    const matching = name.includes("*") ? agents.roleNamePatterns.find((p) => globCovers(p.toLowerCase(), name.toLowerCase())) : firstMatch(agents.roleNamePatterns, name);
+    // Its own text must match outside nonAgentPhrases too (`*-CloudWatchAgentRole` is no agent's
+    // by that word). `*` is read as a character no phrase holds: what it stands for might complete
+    // a phrase (`*-agent`), and that may as well not, so such a name stays an agent's.
+    const matching = name.includes("*")
+      ? agents.roleNamePatterns.find((p) => globCovers(p.toLowerCase(), name.toLowerCase()) && firstMatch([p], name.replaceAll("*", "~"), agents.nonAgentPhrases) !== undefined)
+      : agentNamePattern(agents, name);
     if (matching) return `name may be ${name} (${from}), which matches "${matching}"`;
   }
 
@@ -164,7 +214,7 @@ function trustStatementAdmitsAgent(statement: Record<string, unknown>, agents: A
       if (configured) return `trust policy admits ${type} ${id}`;
       if (type === "AWS") {
         const name = arnName(id);
-        const pattern = name && firstMatch(agents.roleNamePatterns, name);
+        const pattern = name && agentNamePattern(agents, name);
         if (pattern) return `trust policy admits ${id}, an agent by name ("${pattern}")`;
       }
       if (type === "Federated" && id.toLowerCase().endsWith(GITHUB_OIDC)) {

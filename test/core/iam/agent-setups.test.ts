@@ -31,6 +31,9 @@ it("agent setups in an account snapshot: who is flagged, and for what", () => {
   });
   // Passing: claude-code-readonly, claude-code-dev-data,
   // devin-agent-tagcond (deletes only resources tagged Environment=dev, and cannot retag),
-  // codex-agent (its role to assume is read-only), copilot-agent (break-glass does not trust it), fp2.
+  // codex-agent (its role to assume is read-only), copilot-agent (break-glass does not trust it), fp2,
+  // and CloudWatchAgentServerRole: the CloudWatch agent's instance role as AWS's docs name it, with
+  // CloudWatchAgentServerPolicy (logs:PutRetentionPolicy on *: it can shorten any log group's
+  // retention) and AmazonSSMManagedInstanceCore. Its "agent" is the program (nonAgentPhrases).
   expect(result.findings.find((f) => f.subject.endsWith("/privesc-AssumeRole-starting-role"))?.message).toMatch(/→ privesc-AssumeRole-intermediate-role \(sts:AssumeRole\) → privesc-AssumeRole-ending-role \(sts:AssumeRole\)/);
 });

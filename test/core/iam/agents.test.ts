@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { wildcardMatch } from "../../../src/core/glob.js";
-import { agentReason, firstMatch } from "../../../src/core/iam/agents.js";
+import { agentNamePattern, agentReason, firstMatch } from "../../../src/core/iam/agents.js";
 import { parseUserConfig, resolvePolicy } from "../../../src/policy/load.js";
 import { role, source } from "./helpers.js";
 
@@ -53,7 +53,7 @@ describe("agentReason", () => {
 
   it("name patterns match like wildcardMatch (the *word* shortcut included), on any text", () => {
     const patterns = [...agents.roleNamePatterns, "*a?c*", "exact-Name", "**", "*ſ*", "*k*", "pre*"];
-    const custom = { ...agents, roleNamePatterns: patterns, tags: {}, trustPrincipals: [] };
+    const custom = { ...agents, roleNamePatterns: patterns, nonAgentPhrases: [], tags: {}, trustPrincipals: [] };
     const expected = (name: string) => patterns.find((p) => wildcardMatch(p, name) && !onlyAcrossWords(p, name));
     const names = fc.oneof(fc.string(), fc.constantFrom("OpsAgentRole", "KIRO", "my-Claude-role", "abc", "ſ", "K", "\u212A", "s", "exact-name", "prefix", "x\ny-agent"));
     fc.assert(
@@ -75,6 +75,66 @@ describe("agentReason", () => {
       }),
       { numRuns: 1000 },
     );
+  });
+
+  it("agent software of monitoring, security and CI products is no AI agent: its role's \"agent\" does not count (nonAgentPhrases)", () => {
+    const named = (name: string) => agentReason(role([], { name }), agents);
+    // AWS docs' CloudWatch agent roles, the CWAgent namespace, SSM and CodeDeploy agents, Inspector's
+    // agentless scanning role, and Buildkite's Elastic CI Stack (templates/aws-stack.yml).
+    for (const name of [
+      "CloudWatchAgentServerRole",
+      "CloudWatchAgentAdminRole",
+      "cloudwatch-agent-role",
+      "CWAgentRole",
+      "SSMAgentInstanceRole",
+      "codedeploy_agent_role",
+      "AWSServiceRoleForAmazonInspector2Agentless",
+      "aws-stack/StopBuildkiteAgentsRole",
+      "jenkins-agents",
+      "Ops/DatadogAgentRole/Resource",
+      "eks-pod-identity-agent-role",
+    ]) {
+      expect([name, named(name)]).toEqual([name, undefined]);
+    }
+    // Still an agent's: another pattern, another occurrence of the word, a word the phrase only
+    // begins (`Agentic`), a name all in one case (no word ends to see), or a phrase's words apart.
+    for (const [name, pattern] of [
+      ["ClaudeCloudWatchAgentRole", "*claude*"],
+      ["CloudWatchAgentRole-ai-agent", "*agent*"],
+      ["JenkinsAgenticRole", "*agent*"],
+      ["cloudwatchagentserverrole", "*agent*"],
+      ["CloudWatchAIAgentRole", "*agent*"],
+      ["BossmAgent", "*agent*"],
+      ["CodingAgentRole", "*agent*"],
+    ] as const) {
+      expect([name, named(name)]).toEqual([name, `name ${name} matches "${pattern}"`]);
+    }
+    // A role the trust policy admits is read the same way.
+    const trustedBy = (arn: string) => agentReason(role([], { name: "Deployer", trustPolicy: trust({ Principal: { AWS: arn } }) }), agents);
+    expect(trustedBy("arn:aws:iam::123456789012:role/CloudWatchAgentServerRole")).toBeUndefined();
+    expect(trustedBy("arn:aws:iam::123456789012:role/coding-agent")).toContain("agent by name");
+    // A name known only as a pattern: its own text decides; what `*` stands for might complete a phrase, or not.
+    const possibly = (name: string) => agentReason(role([], { name: "Role", possibleNames: [{ name, from: "RoleName" }] }), agents);
+    expect(possibly("*-CloudWatchAgentRole")).toBeUndefined();
+    expect(possibly("*-agent")).toContain('"*agent*"');
+    expect(possibly("cloudwatch-*-agent")).toContain('"*agent*"');
+  });
+
+  it("nonAgentPhrases only ever take matches away, and only the word occurrences inside a phrase", () => {
+    const phrases = agents.nonAgentPhrases ?? [];
+    const words = fc.constantFrom("CloudWatch", "Agent", "Agents", "agent", "-", "_", "Claude", "Ssm", "SSM", "Role", "less", "ic", "jenkins", "Buildkite", "AI", "x");
+    fc.assert(
+      fc.property(fc.array(words, { maxLength: 6 }).map((parts) => parts.join("")), (name) => {
+        const without = firstMatch(agents.roleNamePatterns, name);
+        const withPhrases = agentNamePattern(agents, name);
+        if (without === undefined) expect(withPhrases).toBeUndefined();
+        // An occurrence of the word no phrase can reach (a construct path's next id) brings the match back.
+        expect(agentNamePattern(agents, `${name}/agent`)).toBeDefined();
+        expect(firstMatch(agents.roleNamePatterns, name, [])).toBe(without);
+      }),
+      { numRuns: 500 },
+    );
+    expect(phrases).toEqual(expect.arrayContaining(["cloudwatch agent", "buildkite agent", "agentless"]));
   });
 
   it("reads a trust policy whose Statement is one object, not a list (valid IAM JSON)", () => {
