@@ -93,6 +93,8 @@ describe("agentReason", () => {
       "jenkins-agents",
       "Ops/DatadogAgentRole/Resource",
       "eks-pod-identity-agent-role",
+      "AWSApplicationMigrationAgentRole",
+      "AWSElasticDisasterRecoveryAgentInstallationRole",
     ]) {
       expect([name, named(name)]).toEqual([name, undefined]);
     }
