@@ -106,6 +106,15 @@ const CDK_CUSTOM_RESOURCES: Record<string, ReadonlySet<string>> = {
   // destroy. A new period is what `RetentionInDays` of an AWS::Logs::LogGroup does in place.
   // Another LogGroupName or region, or RemovalPolicy, still fails closed.
   "Custom::LogRetention": new Set(["RetentionInDays", "SdkRetry"]),
+  // A stack's `crossRegionReferences`: the producer's writer keeps one SSM parameter per export
+  // under /cdk/exports/ in the consumer's region, the consumer's reader tags those it reads
+  // (custom-resource-handlers/lib/core/cross-region-ssm-{writer,reader}-handler). On Update the
+  // writer fails the deploy when a value changes or a removed export is still read, and otherwise
+  // puts and deletes only its own /cdk/exports/ parameters; the reader only tags and untags them.
+  // Neither touches anything else, so a new export (a Lambda@Edge version after a code change) or
+  // import is in place. A new handler (ServiceToken) still fails closed.
+  "Custom::CrossRegionExportWriter": new Set(["WriterProps"]),
+  "Custom::CrossRegionExportReader": new Set(["ReaderProps"]),
 };
 
 /** A change to a known custom resource that touches only the properties its handler applies in place. */
