@@ -47,7 +47,7 @@ function unknownWriters(facts: PullFacts, policy: Policy): UnknownWriter[] {
     }
     for (const p of [c.author, c.committer]) {
       if (p.login === null && !isAgentPerson(p, policy.agents) && !isNoreplyOfGitHub(p.email)) {
-        out.push({ sha: c.sha, p, why: `commit ${c.sha.slice(0, 7)} is by ${p.name} <${p.email}>, an email linked to no GitHub account: cannot tell whether an agent wrote it, nor exclude its author from approving (fail closed)` });
+        out.push({ sha: c.sha, p, why: `commit ${c.sha.slice(0, 7)} is by ${p.name} <${p.email}>, an email linked to no GitHub account: cannot tell whether an agent wrote it, nor exclude its author from approving (fail closed). If a person wrote it, they add that email to their GitHub account (Settings → Emails, verified; it may stay private) and the check is re-run` });
         break;
       }
     }

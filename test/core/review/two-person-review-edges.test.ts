@@ -68,7 +68,7 @@ describe("pull requests no agent wrote", () => {
     expect(withInfra).toMatchObject({ conclusion: "failure", guarded: true, approvals: [] });
     expect(withInfra.evidence.commitShas).toEqual([SECOND]);
     expect(withInfra.reasons).toEqual([
-      "commit 5d41402 is by Sam Roe <sam@contractor.example>, an email linked to no GitHub account: cannot tell whether an agent wrote it, nor exclude its author from approving (fail closed)",
+      "commit 5d41402 is by Sam Roe <sam@contractor.example>, an email linked to no GitHub account: cannot tell whether an agent wrote it, nor exclude its author from approving (fail closed). If a person wrote it, they add that email to their GitHub account (Settings → Emails, verified; it may stay private) and the check is re-run",
     ]);
     const docsOnly = evaluate(byBob(commits, [{ path: "README.md" }]));
     expect(docsOnly).toEqual({ conclusion: "success", guarded: false, reasons: ["not agent-authored"], approvals: [], missing: 0, evidence: { reviewIds: [], commitShas: [], files: [] } });
