@@ -122,6 +122,14 @@ describe("agentReason", () => {
     expect(possibly("cloudwatch-*-agent")).toContain('"*agent*"');
   });
 
+  it("a phrase configured for a person named like an agent frees that name only", () => {
+    const people = resolvePolicy(parseUserConfig("c.yml", "agents:\n  nonAgentPhrases: [Devin Smith, claude dubois]\n")).agents;
+    const named = (name: string) => agentReason(role([], { name, kind: "user" }), people);
+    for (const name of ["devin.smith", "Devin.Smith", "devin_smith", "devinsmith", "claude.dubois@example.com"]) expect([name, named(name)]).toEqual([name, undefined]);
+    // Another person (the phrase ends inside a word), another occurrence, another name.
+    for (const name of ["devin.smithers", "devin.smith-devin-agent", "devin-ai", "claude-code"]) expect([name, named(name)]).toEqual([name, expect.stringMatching(/^name /)]);
+  });
+
   it("nonAgentPhrases only ever take matches away, and only the word occurrences inside a phrase", () => {
     const phrases = agents.nonAgentPhrases ?? [];
     const words = fc.constantFrom("CloudWatch", "Agent", "Agents", "agent", "-", "_", "Claude", "Ssm", "SSM", "Role", "less", "ic", "jenkins", "Buildkite", "AI", "x");
