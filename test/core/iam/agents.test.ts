@@ -95,6 +95,14 @@ describe("agentReason", () => {
       "eks-pod-identity-agent-role",
       "AWSApplicationMigrationAgentRole",
       "AWSElasticDisasterRecoveryAgentInstallationRole",
+      // Ordinary words with a pattern's letters inside: `*llm*`, `*agent*`, `*cursor*`.
+      "Orders/FulfillmentFunction/ServiceRole",
+      "order-fulfillment-role",
+      "StudentEnrollmentTableRole",
+      "installments-api",
+      "ReagentInventoryRole",
+      "MagentaThemeRole",
+      "PrecursorIngestRole",
     ]) {
       expect([name, named(name)]).toEqual([name, undefined]);
     }
@@ -108,6 +116,9 @@ describe("agentReason", () => {
       ["CloudWatchAIAgentRole", "*agent*"],
       ["BossmAgent", "*agent*"],
       ["CodingAgentRole", "*agent*"],
+      ["orderfulfillmentrole", "*llm*"],
+      ["FulfillmentLlmRole", "*llm*"],
+      ["subagent-runner", "*agent*"],
     ] as const) {
       expect([name, named(name)]).toEqual([name, `name ${name} matches "${pattern}"`]);
     }
