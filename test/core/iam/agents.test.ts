@@ -103,6 +103,9 @@ describe("agentReason", () => {
       "ReagentInventoryRole",
       "MagentaThemeRole",
       "PrecursorIngestRole",
+      "RaidersStatsRole",
+      "PhilanthropicGrantsRole",
+      "windsurfing-school-bookings",
     ]) {
       expect([name, named(name)]).toEqual([name, undefined]);
     }
