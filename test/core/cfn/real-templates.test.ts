@@ -52,6 +52,16 @@ test("widdix ecs/cluster.yaml: the instance role's inline policy under Fn::If is
   expect(agentFindings("widdix-ecs-cluster.yaml")).toEqual({ errors: [], agent: [] });
 });
 
+test("buildkite elastic-ci-stack aws-stack.yml: StopBuildkiteAgentsRole is named for Buildkite's agent software, no role is an AI agent's", () => {
+  const { errors, agent } = agentFindings("buildkite-elastic-ci-stack-aws-stack.yml");
+  expect(agent).toEqual([]);
+  expect(errors).toEqual([]);
+  // The role is read, and it can run commands on the instances: only its name decided.
+  const read = readTemplate(input("buildkite-elastic-ci-stack-aws-stack.yml"), policy);
+  const stopper = read.iam.principals.find((p) => p.subject === "Production/StopBuildkiteAgentsRole");
+  expect(stopper?.policies.flatMap((s) => JSON.stringify(s.document).match(/ssm:SendCommand/g) ?? [])).toContain("ssm:SendCommand");
+});
+
 test("aws-samples ExecutionRoleBuilder example: a macro writes the role's policies, so the template is an input error at its Transform", () => {
   const { findings, errors } = evaluateTemplates([input("aws-samples-execution-role-builder-example.yaml")], policy, catalogue);
   expect(errors.map((e) => [e.line, e.message.split(":")[0]])).toEqual([[8, "Transform ExecutionRoleBuilder rewrites the template before it is deployed, and agent-guardrail cannot see what it adds (fail closed)"]]);
