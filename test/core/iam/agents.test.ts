@@ -93,6 +93,9 @@ describe("agentReason", () => {
       "jenkins-agents",
       "Ops/DatadogAgentRole/Resource",
       "eks-pod-identity-agent-role",
+      "aws-guardduty-agent-role",
+      "DynatraceOneAgentRole",
+      "AzureDevOpsAgentPool",
       "AWSApplicationMigrationAgentRole",
       "AWSElasticDisasterRecoveryAgentInstallationRole",
       // Ordinary words with a pattern's letters inside: `*llm*`, `*agent*`, `*cursor*`.
@@ -122,6 +125,7 @@ describe("agentReason", () => {
       ["orderfulfillmentrole", "*llm*"],
       ["FulfillmentLlmRole", "*llm*"],
       ["subagent-runner", "*agent*"],
+      ["AIDevOpsAgentRole", "*agent*"],
     ] as const) {
       expect([name, named(name)]).toEqual([name, `name ${name} matches "${pattern}"`]);
     }
