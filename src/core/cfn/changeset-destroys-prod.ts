@@ -115,6 +115,11 @@ const CDK_CUSTOM_RESOURCES: Record<string, ReadonlySet<string>> = {
   // import is in place. A new handler (ServiceToken) still fails closed.
   "Custom::CrossRegionExportWriter": new Set(["WriterProps"]),
   "Custom::CrossRegionExportReader": new Set(["ReaderProps"]),
+  // CfnJson (an IAM condition keyed by a token, as EKS service-account roles are written) and
+  // CfnJsonStringify: the handler (custom-resource-handlers/lib/core/cfn-utils-provider) only
+  // parses or stringifies `Value` and returns it. It calls no API, so a new value changes nothing.
+  "Custom::AWSCDKCfnJson": new Set(["Value"]),
+  "Custom::AWSCDKCfnJsonStringify": new Set(["Value"]),
 };
 
 /** A change to a known custom resource that touches only the properties its handler applies in place. */
