@@ -120,6 +120,12 @@ const CDK_CUSTOM_RESOURCES: Record<string, ReadonlySet<string>> = {
   // parses or stringifies `Value` and returns it. It calls no API, so a new value changes nothing.
   "Custom::AWSCDKCfnJson": new Set(["Value"]),
   "Custom::AWSCDKCfnJsonStringify": new Set(["Value"]),
+  // A bucket's event notifications (`bucket.addEventNotification`): on Update the handler
+  // (custom-resource-handlers/lib/aws-s3/notifications-resource-handler) puts the bucket's
+  // notification configuration, keeping notifications made outside the stack unless the stack owns
+  // the bucket (`Managed`). Which events go where changes; no object is touched. Another bucket,
+  // `Managed` or the handler still fails closed.
+  "Custom::S3BucketNotifications": new Set(["NotificationConfiguration", "SkipDestinationValidation"]),
 };
 
 /** A change to a known custom resource that touches only the properties its handler applies in place. */
