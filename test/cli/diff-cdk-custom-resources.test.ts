@@ -8,9 +8,13 @@
  *     (cross-region-ssm-reader-handler) only tags and untags them;
  *   - CfnJson: `Custom::AWSCDKCfnJson` (cfn-utils-provider) only parses `Value` and returns it;
  *   - `bucket.addEventNotification`: `Custom::S3BucketNotifications`
- *     (aws-s3/notifications-resource-handler) only puts the bucket's notification configuration.
- * An ordinary change of each (a Lambda@Edge code change exported to another region, a renamed EKS
- * service account in a trust condition, a new prefix filter) is in place and passes; before, each
+ *     (aws-s3/notifications-resource-handler) only puts the bucket's notification configuration;
+ *   - `cloudfront.experimental.EdgeFunction` outside us-east-1:
+ *     `Custom::CrossRegionStringParameterReader` (aws-cloudfront/edge-function) only reads the
+ *     function's ARN from SSM, its `RefreshToken` new with each version.
+ * An ordinary change of each (a Lambda@Edge code change exported to another region or read by an
+ * EdgeFunction, a renamed EKS service account in a trust condition, a new prefix filter) is in
+ * place and passes; before, each
  * failed as an unknown custom resource. The same resource behind another handler fails closed.
  * Verdicts written before running.
  */
@@ -18,6 +22,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { App, CfnJson, CfnParameter, RemovalPolicy, Stack } from "aws-cdk-lib";
+import * as cloudfront from "aws-cdk-lib/aws-cloudfront";
 import * as iam from "aws-cdk-lib/aws-iam";
 import * as lambda from "aws-cdk-lib/aws-lambda";
 import * as s3 from "aws-cdk-lib/aws-s3";
@@ -61,6 +66,16 @@ const SCENARIOS: Scenario[] = [
         value: { [`${issuer}:sub`]: `system:serviceaccount:orders:${head ? "api-v2" : "api"}`, [`${issuer}:aud`]: "sts.amazonaws.com" },
       });
       new iam.Role(stack, "OrdersApiRole", { assumedBy: new iam.FederatedPrincipal(`arn:aws:iam::111111111111:oidc-provider/${issuer}`, { StringEquals: condition }, "sts:AssumeRoleWithWebIdentity") });
+    },
+  },
+  {
+    name: "cloudfront.experimental.EdgeFunction outside us-east-1: a code change makes a new version, read again across regions",
+    type: "Custom::CrossRegionStringParameterReader",
+    template: "WebProd.template.json",
+    build(app, head) {
+      const web = new Stack(app, "WebProd", { env, terminationProtection: true });
+      const edge = new cloudfront.experimental.EdgeFunction(web, "ViewerRequest", { runtime: lambda.Runtime.NODEJS_22_X, handler: "index.handler", code: inline(head ? "({ ...e.Records[0].cf.request, uri: '/v2' })" : "e.Records[0].cf.request") });
+      new ssm.StringParameter(web, "ViewerRequestVersion", { stringValue: edge.currentVersion.edgeArn });
     },
   },
   {

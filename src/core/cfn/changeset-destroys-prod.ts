@@ -126,6 +126,10 @@ const CDK_CUSTOM_RESOURCES: Record<string, ReadonlySet<string>> = {
   // the bucket (`Managed`). Which events go where changes; no object is touched. Another bucket,
   // `Managed` or the handler still fails closed.
   "Custom::S3BucketNotifications": new Set(["NotificationConfiguration", "SkipDestinationValidation"]),
+  // cloudfront.experimental.EdgeFunction in a stack outside us-east-1: the handler
+  // (custom-resource-handlers/lib/aws-cloudfront/edge-function) only reads the function's ARN from
+  // an SSM parameter there; `RefreshToken` changes with every new version of the function.
+  "Custom::CrossRegionStringParameterReader": new Set(["Region", "ParameterName", "RefreshToken"]),
 };
 
 /** A change to a known custom resource that touches only the properties its handler applies in place. */
