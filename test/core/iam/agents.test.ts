@@ -126,6 +126,11 @@ describe("agentReason", () => {
       ["FulfillmentLlmRole", "*llm*"],
       ["subagent-runner", "*agent*"],
       ["AIDevOpsAgentRole", "*agent*"],
+      // A multi-agent system's agents, named by their job, are not AWS's own agent software.
+      ["ProfilerAgentRole", "*agent*"],
+      ["MigrationAgentRole", "*agent*"],
+      ["InspectorAgentRole", "*agent*"],
+      ["DisasterRecoveryAgent", "*agent*"],
     ] as const) {
       expect([name, named(name)]).toEqual([name, `name ${name} matches "${pattern}"`]);
     }
