@@ -7,13 +7,27 @@ import type { Policy } from "../policy.js";
 import { analyzeInput, type AnalysisOptions } from "./analysis.js";
 import type { ActionCatalogue } from "./catalogue.js";
 import { principalFindings, summarizeGrants } from "./finding-text.js";
+import { isDatabaseLogin, isSqlApi } from "./database-logins.js";
 import type { IamInput } from "./model.js";
+
+/**
+ * Why a login or SQL action the message names counts: `rds-db:connect` reads like no deletion. It
+ * is one here only where it can act as the database's administrator (database-logins.ts). Actions
+ * the summary leaves to "and N more" are in the finding's `actions`, without a word each.
+ */
+function withLoginReason(policy: Policy, summary: string): string {
+  const logins = policy.destructive.t1Delete.databaseLogins;
+  const named = [...new Set(summary.split(/[\s,]+/))].filter((word) => word.includes(":") && (isDatabaseLogin(logins, word) || isSqlApi(logins, word)));
+  if (named.length === 0) return summary;
+  const they = named.length === 1 ? "it counts because it" : "they count because they";
+  return `${summary}. ${named.join(", ")}: ${they} can log in to a database or run SQL in it as its administrator, who can drop what it holds`;
+}
 
 // Outside the `as const` object below: Stryker does not mutate inside a type assertion.
 function evaluate(input: IamInput, policy: Policy, catalogue: ActionCatalogue, options: AnalysisOptions = {}): Finding[] {
   const analysis = analyzeInput(input, policy, catalogue, options);
   return principalFindings("agent-destructive-prod", analysis.agents, (agent) => analysis.destructiveGrants(agent.access), {
-    grants: (label, grants, actions) => `${label} can delete or replace production resources: ${summarizeGrants(grants, 3, actions)}`,
+    grants: (label, grants, actions) => withLoginReason(policy, `${label} can delete or replace production resources: ${summarizeGrants(grants, 3, actions)}`),
     unverifiable: "delete or replace production resources",
   });
 }

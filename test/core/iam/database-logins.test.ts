@@ -125,3 +125,15 @@ describe("tagging that cannot bring an administrator's secret into a tag-conditi
     expect(flagged([allow("rds-data:ExecuteStatement", CLUSTER), opted, allow("secretsmanager:TagResource", "*", { Condition: { StringEquals: { "secretsmanager:ResourceTag/RedshiftQueryOwner": "${aws:userid}" } } })])).toBe(false);
   });
 });
+
+describe("the finding says why a login counts", () => {
+  it("names the login and SQL actions it shows, and why they count; a deletion alone, or logins left to 'and N more', get no such word", () => {
+    const [login] = destructive(role([credentials("*"), allow("rds-data:ExecuteStatement", "*"), allow("secretsmanager:GetSecretValue", "*")]));
+    expect(login?.message).toMatch(/: (rds-data:ExecuteStatement, )?redshift:GetClusterCredentials(, rds-data:ExecuteStatement)? on \*\. [^.]*: they count because they can log in to a database or run SQL in it as its administrator, who can drop what it holds$/);
+    const [deletion] = destructive(role([allow("dynamodb:DeleteTable", "*")]));
+    expect(deletion?.message).not.toContain("log in");
+    const [admin] = destructive(role([allow("*", "*")]));
+    expect(admin?.actions).toContain("rds-db:connect");
+    expect(admin?.message).not.toContain("log in");
+  });
+});
