@@ -6,7 +6,7 @@ import type { Finding } from "../finding.js";
 import type { Policy } from "../policy.js";
 import { analyzeInput, type AnalysisOptions } from "./analysis.js";
 import type { ActionCatalogue } from "./catalogue.js";
-import { principalFindings, summarizeGrants } from "./finding-text.js";
+import { exampleActions, principalFindings, summarizeGrants } from "./finding-text.js";
 import { isDatabaseLogin, isSqlApi } from "./database-logins.js";
 import type { IamInput } from "./model.js";
 
@@ -15,19 +15,22 @@ import type { IamInput } from "./model.js";
  * is one here only where it can act as the database's administrator (database-logins.ts). Actions
  * the summary leaves to "and N more" are in the finding's `actions`, without a word each.
  */
-function withLoginReason(policy: Policy, summary: string): string {
+function loginReason(policy: Policy, examples: readonly string[]): string {
   const logins = policy.destructive.t1Delete.databaseLogins;
-  const named = [...new Set(summary.split(/[\s,]+/))].filter((word) => word.includes(":") && (isDatabaseLogin(logins, word) || isSqlApi(logins, word)));
-  if (named.length === 0) return summary;
+  const named = examples.filter((action) => isDatabaseLogin(logins, action) || isSqlApi(logins, action));
+  if (named.length === 0) return "";
   const they = named.length === 1 ? "it counts because it" : "they count because they";
-  return `${summary}. ${named.join(", ")}: ${they} can log in to a database or run SQL in it as its administrator, who can drop what it holds`;
+  return `. ${named.join(", ")}: ${they} can log in to a database or run SQL in it as its administrator, who can drop what it holds`;
 }
 
 // Outside the `as const` object below: Stryker does not mutate inside a type assertion.
 function evaluate(input: IamInput, policy: Policy, catalogue: ActionCatalogue, options: AnalysisOptions = {}): Finding[] {
   const analysis = analyzeInput(input, policy, catalogue, options);
   return principalFindings("agent-destructive-prod", analysis.agents, (agent) => analysis.destructiveGrants(agent.access), {
-    grants: (label, grants, actions) => withLoginReason(policy, `${label} can delete or replace production resources: ${summarizeGrants(grants, 3, actions)}`),
+    grants: (label, grants, actions) => {
+      const examples = exampleActions(actions);
+      return `${label} can delete or replace production resources: ${summarizeGrants(grants, 3, actions, examples)}${loginReason(policy, examples)}`;
+    },
     unverifiable: "delete or replace production resources",
   });
 }

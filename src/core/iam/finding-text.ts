@@ -83,7 +83,14 @@ export function groupedText(items: readonly GrantItem[]): string {
  * `actions`: the grants' actions, each once, in any order (the ranking is total), when the caller
  * has them already (sortedActions).
  */
-export function summarizeGrants(grants: readonly Grant[], shown = 3, actions: readonly string[] = distinctActions(grants)): string {
+export function summarizeGrants(grants: readonly Grant[], shown = 3, actions: readonly string[] = distinctActions(grants), best: readonly string[] = exampleActions(actions, shown)): string {
+  const items = grantItemsOf(grants, best);
+  const more = actions.length - best.length;
+  return more > 0 ? `${groupedText(items)} and ${more} more action${more === 1 ? "" : "s"}` : groupedText(items);
+}
+
+/** The actions summarizeGrants names as examples (the rest are "and N more"), in its order. */
+export function exampleActions(actions: readonly string[], shown = 3): string[] {
   // Core services first; within one, shorter names first (DeleteTable before DeleteTableReplica).
   // Actions are distinct, so the order is total and insertion gives what a sort would.
   const best: string[] = [];
@@ -101,9 +108,7 @@ export function summarizeGrants(grants: readonly Grant[], shown = 3, actions: re
       ranks.pop();
     }
   }
-  const items = grantItemsOf(grants, best);
-  const more = actions.length - best.length;
-  return more > 0 ? `${groupedText(items)} and ${more} more action${more === 1 ? "" : "s"}` : groupedText(items);
+  return best;
 }
 
 /** Whether action `a` comes before `b` in example order (distinct actions: never a tie). */
