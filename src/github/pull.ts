@@ -9,6 +9,7 @@
 import type { Actor, CommitSignature, Permission, Person, PullFacts, ReviewState, Trigger } from "../core/review/facts.js";
 import type { ChangedFile, ExistingRun, GitHubApi } from "./checks/types.js";
 import { compareText } from "../core/sorted.js";
+import { mergesToProve, provenCleanMerges } from "./merges.js";
 
 const PAGE = 100;
 const MAX_FILE_PAGES = 30; // GitHub lists at most 3,000 files of a pull request
@@ -56,6 +57,7 @@ interface GqlCommit {
     author: GqlPerson | null;
     committer: GqlPerson | null;
     signature?: { isValid: boolean; signer: { login: string } | null } | null;
+    parents?: { totalCount: number; nodes: { oid: string }[] } | null;
   };
 }
 /** A timeline record of the PR or of an issue it closes (only the fields of its type are set). */
@@ -145,7 +147,7 @@ interface GqlPull {
 
 const PERSON = "name email user { login }";
 const FILES = "files(first: 100, after: $files) { pageInfo { hasNextPage endCursor } nodes { path changeType } }";
-const COMMITS = `commits(first: 100, after: $commits) { totalCount pageInfo { hasNextPage endCursor } nodes { commit { oid message committedDate author { ${PERSON} } committer { ${PERSON} } signature { isValid signer { login } } } } }`;
+const COMMITS = `commits(first: 100, after: $commits) { totalCount pageInfo { hasNextPage endCursor } nodes { commit { oid message committedDate author { ${PERSON} } committer { ${PERSON} } signature { isValid signer { login } } parents(first: 2) { totalCount nodes { oid } } } } }`;
 /** The text fields of a comment, review or issue: its author, and whether it was edited (its history is read then). */
 const TEXT = "id createdAt lastEditedAt author { login } body";
 const REVIEWS = `reviews(first: 100, after: $reviews) { totalCount pageInfo { hasNextPage endCursor } nodes { databaseId id lastEditedAt body state submittedAt authorCanPushToRepository author { login __typename } commit { oid }
@@ -369,6 +371,12 @@ export async function fetchPull(api: GitHubApi, owner: string, name: string, num
   if (history.triggers.length) facts.triggers = history.triggers;
   const signatures = commitSignatures(commits);
   if (signatures) facts.commitSignatures = signatures;
+  // "Update branch" makes its clicker a commit author: a merge proven clean does not make them a writer.
+  const merges = mergesToProve(facts, parentsBySha(commits));
+  if (merges.length) {
+    const clean = await provenCleanMerges(api, owner, name, merges);
+    if (clean.length) facts.cleanMerges = clean;
+  }
   if (options.approverTeams?.length) {
     const approvers = [...new Set(facts.reviews.filter((r) => r.state === "APPROVED" && r.user.type === "User").map((r) => r.user.login))];
     facts.teams = await fetchTeams(api, owner, approvers, options.approverTeams);
@@ -504,6 +512,13 @@ async function earlierRevisions(api: GitHubApi, texts: GqlText[]): Promise<Map<s
       out.set(id, edits.nodes);
     });
   }
+  return out;
+}
+
+/** sha → its parents, for the commits whose parents GitHub listed whole (an octopus merge's are not). */
+function parentsBySha(commits: GqlCommit[]): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const { commit } of commits) if (commit.parents && commit.parents.totalCount === commit.parents.nodes.length) out.set(commit.oid, commit.parents.nodes.map((n) => n.oid));
   return out;
 }
 

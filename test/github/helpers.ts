@@ -62,6 +62,8 @@ export interface CommitInput {
   committedDate?: string;
   /** GitHub's signature verification; undefined → unsigned (null). */
   signature?: { isValid: boolean; signer: string | null };
+  /** The commit's parents; undefined → one (an ordinary commit on the base's tip). */
+  parents?: string[];
 }
 /** A timeline record as GraphQL returns it (AssignedEvent, LabeledEvent, IssueComment, BaseRefChangedEvent, ReviewDismissedEvent). */
 export type TimelineInput =
@@ -133,8 +135,11 @@ const timelineConnection = (items: TimelineInput[]) => ({ totalCount: items.leng
 export const GITHUB_NOREPLY = { name: "GitHub", email: "noreply@github.com", login: "web-flow" };
 export const COPILOT = { name: "copilot-swe-agent[bot]", email: "198982749+Copilot@users.noreply.github.com", login: "Copilot" };
 
+const gqlParents = (oids: string[]) => ({ totalCount: oids.length, nodes: oids.map((oid) => ({ oid })) });
+
 /** The `data` of the PullFacts query for one PR, as GitHub returns it. */
 export function pullData(p: PullInput): Record<string, unknown> {
+  const baseSha = p.baseSha ?? "380387fbc80638b734a49e1be1c4dfec1c01b33c";
   const files = p.files ?? [{ path: "infra/lib/orders-stack.ts" }];
   const commits = p.commits ?? [{ oid: p.headSha, message: "Initial plan", author: COPILOT, committer: GITHUB_NOREPLY }];
   const reviews = p.reviews ?? [];
@@ -152,7 +157,7 @@ export function pullData(p: PullInput): Record<string, unknown> {
         headRefName: p.headRef ?? "copilot/fix-12",
         headRefOid: p.headSha,
         baseRefName: p.baseRef ?? "master",
-        baseRefOid: p.baseSha ?? "380387fbc80638b734a49e1be1c4dfec1c01b33c",
+        baseRefOid: baseSha,
         changedFiles: files.length,
         lastEditedAt: null,
         author: { login: author.login, __typename: author.type },
@@ -173,6 +178,7 @@ export function pullData(p: PullInput): Record<string, unknown> {
               author: gqlPerson(c.author),
               committer: gqlPerson(c.committer ?? c.author),
               signature: c.signature ? { isValid: c.signature.isValid, signer: c.signature.signer ? { login: c.signature.signer } : null } : null,
+              parents: gqlParents(c.parents ?? [baseSha]),
             },
           })),
         },

@@ -15,6 +15,9 @@ const MAX_TOKEN = 320;
 
 export const normalizeLogin = (login: string): string => login.toLowerCase().replace(/\[bot\]$/, "");
 
+/** GitHub's own address, on the commits it makes for a person (web edits, "Update branch", squash merges). */
+export const isNoreplyOfGitHub = (email: string): boolean => email.toLowerCase() === "noreply@github.com";
+
 const matchers = new WeakMap<readonly string[], (text: string) => boolean>();
 
 /**

@@ -48,6 +48,11 @@ export interface PullFacts {
    * among the folders of the changed files. `source` names the file that says so.
    */
   infraRoots?: InfraRoot[];
+  /**
+   * Merge commits proven to hold nothing but their parents' content ("Update branch", a clean
+   * `git merge`; the adapter compared their trees): making one does not make a person a writer.
+   */
+  cleanMerges?: string[];
 }
 
 export interface Trigger {
@@ -114,6 +119,7 @@ export const pullFactsSchema = z
       .optional(),
     commitSignatures: z.record(z.string(), z.object({ verified: z.boolean(), signer: z.string().nullable() }).strict()).optional(),
     infraRoots: z.array(z.object({ root: z.string(), source: z.string().min(1) }).strict()).optional(),
+    cleanMerges: z.array(z.string().min(7)).optional(),
   })
   .strict();
 

@@ -6,7 +6,7 @@
 import picomatch from "picomatch";
 import type { Finding } from "../finding.js";
 import type { Policy } from "../policy.js";
-import { agentSignals, coAuthors, coAuthorsIn, bodyTexts, isAgentEmail, isAgentLogin, isAgentName, isAgentPerson, loginFromEmail, normalizeLogin, requesters } from "./agents.js";
+import { agentSignals, coAuthors, coAuthorsIn, bodyTexts, isAgentEmail, isAgentLogin, isAgentName, isAgentPerson, isNoreplyOfGitHub, loginFromEmail, normalizeLogin, requesters } from "./agents.js";
 import type { Approval, Decision, Person, PullFacts, ReviewState } from "./facts.js";
 import { compareText } from "../sorted.js";
 
@@ -29,8 +29,6 @@ export function infraFiles(facts: PullFacts, infraPaths: string[]): string[] {
   return facts.files.flatMap((f) => [f.path, ...(f.previousPath ? [f.previousPath] : [])]).filter((p) => isInfra(p) || (inRoot(p) && !NOT_INFRA_IN_PROJECT(p)));
 }
 
-const isNoreplyOfGitHub = (email: string): boolean => email.toLowerCase() === "noreply@github.com";
-
 interface UnknownWriter {
   sha: string;
   p: Person;
@@ -38,13 +36,15 @@ interface UnknownWriter {
 }
 
 /** Commit authors and committers nobody can identify: linked to no account, or (when required) unsigned. */
-function unknownWriters(facts: PullFacts, policy: Policy): UnknownWriter[] {
+function unknownWriters(facts: PullFacts, policy: Policy, clean: ReadonlySet<string>): UnknownWriter[] {
   const out: UnknownWriter[] = [];
   for (const c of facts.commits) {
     if (policy.review.requireVerifiedCommits && facts.commitSignatures?.[c.sha]?.verified !== true) {
       out.push({ sha: c.sha, p: c.author, why: `commit ${c.sha.slice(0, 7)} has no signature GitHub verified: with review.requireVerifiedCommits its author ${c.author.name} <${c.author.email}> is unknown (commit metadata can be forged) (fail closed)` });
       continue;
     }
+    // Whoever made a clean merge wrote nothing of the change: who they are does not matter.
+    if (clean.has(c.sha)) continue;
     for (const p of [c.author, c.committer]) {
       if (p.login === null && !isAgentPerson(p, policy.agents) && !isNoreplyOfGitHub(p.email)) {
         out.push({ sha: c.sha, p, why: `commit ${c.sha.slice(0, 7)} is by ${p.name} <${p.email}>, an email linked to no GitHub account: cannot tell whether an agent wrote it, nor exclude its author from approving (fail closed). If a person wrote it, they add that email to their GitHub account (Settings → Emails, verified; it may stay private) and the check is re-run` });
@@ -78,7 +78,8 @@ function decide(facts: PullFacts, policy: Policy): Decision {
   evidence.files = infra;
   evidence.commitShas = [...new Set(signals.flatMap((s) => (s.commitSha ? [s.commitSha] : [])))];
 
-  const unknown = unknownWriters(facts, policy);
+  const clean = new Set(facts.cleanMerges ?? []);
+  const unknown = unknownWriters(facts, policy, clean);
   if (strong.length === 0) {
     if (infra.length > 0 && unknown.length > 0) {
       evidence.commitShas = unknown.map((u) => u.sha);
@@ -102,7 +103,13 @@ function decide(facts: PullFacts, policy: Policy): Decision {
     if (login && !excluded.has(normalizeLogin(login))) excluded.set(normalizeLogin(login), why);
   };
   exclude(facts.author.login, "opened the pull request");
+  const cleanMerges = facts.commits.filter((c) => clean.has(c.sha));
+  if (cleanMerges.length) {
+    const shas = cleanMerges.map((c) => c.sha.slice(0, 7)).join(", ");
+    reasons.push(`merge commit${cleanMerges.length === 1 ? "" : "s"} ${shas} hold${cleanMerges.length === 1 ? "s" : ""} only ${cleanMerges.length === 1 ? "its" : "their"} parents' content (a clean update of the branch): making ${cleanMerges.length === 1 ? "it" : "them"} does not make anyone a writer`);
+  }
   for (const c of facts.commits) {
+    if (clean.has(c.sha)) continue;
     exclude(c.author.login, `authored commit ${c.sha.slice(0, 7)}`);
     exclude(c.committer.login, `committed ${c.sha.slice(0, 7)}`);
     const signer = facts.commitSignatures?.[c.sha]?.signer;
