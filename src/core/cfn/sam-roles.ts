@@ -24,8 +24,9 @@
  * transform check still reports it (transforms.ts): an unknown policy template or one missing a
  * value (SAM refuses both), an `Fn::If` in `Policies`, event types that add their own statements
  * (MQ, self-managed Kafka, DocumentDB, an MSK schema registry, an event's `DestinationConfig`),
- * `EventInvokeConfig` destinations, file systems, embedded connectors, capacity providers, or a
- * `<FunctionId>Role` the template already has.
+ * `EventInvokeConfig` destinations, file systems, capacity providers, or a `<FunctionId>Role` the
+ * template already has. Connectors, standalone or embedded, are written in afterwards as the
+ * policies SAM makes of them (sam-connectors.ts).
  *
  * A state machine without `Role` gets its role the same way (samStateMachineRole).
  *
@@ -36,6 +37,7 @@ import { isRecord } from "../is-record.js";
 import { childPointer } from "../source/pointer.js";
 import { intrinsicKey } from "./intrinsics.js";
 import { sourcePointer, type Template } from "./foreach.js";
+import { writeSamConnectors } from "./sam-connectors.js";
 import { samPolicyTemplates } from "./sam-policy-templates.js";
 import { declaresTransform, SAM_TRANSFORM, samMakesRole } from "./transforms.js";
 
@@ -76,8 +78,7 @@ export function withSamFunctionRoles<T extends Template>(input: T): T {
     const roleId = `${id}Role`;
     // A state machine's Role is a string or intrinsic: only a function's `Fn::If` may leave SAM to make it.
     const makes = type === "AWS::Serverless::Function" ? samMakesRole(props["Role"]) : props["Role"] === undefined ? "always" : "never";
-    // An embedded connector attaches its policy to the role SAM makes: left to the transform check.
-    if (makes === "never" || roleId in resources || resource["Connectors"] !== undefined) continue;
+    if (makes === "never" || roleId in resources) continue;
     const made = type === "AWS::Serverless::Function" ? samFunctionRole(id, props, globalsOf("Function")) : samStateMachineRole(id, props, globalsOf("StateMachine"));
     if (!made) continue;
     resources[roleId] = made.resource;
@@ -90,7 +91,9 @@ export function withSamFunctionRoles<T extends Template>(input: T): T {
     for (const [from, to] of made.origins) origins.set(`${role}${from}`, to);
     if (makes === "always") origins.set(`${childPointer("/Resources", id)}/Properties/Role`, childPointer("/Resources", id));
   }
-  if (origins.size === 0) return input;
+  // Connectors after the roles: a connector's policy goes on the role SAM made.
+  const connected = writeSamConnectors(resources, origins);
+  if (origins.size === 0 && !connected) return input;
   const { lineOf } = input;
   return { ...input, value: { ...template, Resources: resources }, ...(lineOf ? { lineOf: (pointer: string) => lineOf(sourcePointer(pointer, origins)) } : {}) };
 }

@@ -144,7 +144,8 @@ function samErrors(value: Record<string, unknown>, stackLabel: string, mayBeAgen
     const type = resource["Type"];
     const props = isRecord(resource["Properties"]) ? resource["Properties"] : {};
     const pointer = childPointer("/Resources", id);
-    // Embedded connectors (the `Connectors` attribute of the source resource) are the same policies.
+    // Connectors still here are those sam-connectors.ts could not write in as SAM does (SAM refuses
+    // them, or their role is not one the template names). Embedded ones are the same policies.
     if (isRecord(resource["Connectors"])) {
       for (const name of Object.keys(resource["Connectors"])) {
         out.push(error(childPointer(`${pointer}/Connectors`, name), `connector ${name} of ${id}: the SAM transform turns it into IAM policies on the role of ${id}, which the template does not show (fail closed): ${PROCESSED}`));

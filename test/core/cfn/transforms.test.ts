@@ -300,24 +300,28 @@ Resources:
     expect(workflow("  Function:\n    Tags:\n      ai-agent: kiro\n")).toEqual([]);
   });
 
-  it("a connector is always reported: it grants one resource's role access to another", () => {
-    const errors = scan(`${SAM}Resources:
+  it("a connector SAM would refuse, or whose role is not in the template, stays an input error", () => {
+    const connector = (source: string) => `${SAM}Resources:
+  Orders:
+    Type: AWS::DynamoDB::Table
   OrdersConnector:
     Type: AWS::Serverless::Connector
     Properties:
       Source:
-        Id: ReportFunction
-      Destination:
+${source}      Destination:
         Id: Orders
       Permissions:
         - Write
-`);
-    expect(errors).toEqual([{ line: 4, message: expect.stringMatching(/^AWS::Serverless::Connector OrdersConnector: the SAM transform turns it into IAM policies/) }]);
+`;
+    const reported = [{ line: 6, message: expect.stringMatching(/^AWS::Serverless::Connector OrdersConnector: the SAM transform turns it into IAM policies/) }];
+    // A source the template lacks (SAM refuses it), and a function whose role is a literal ARN (SAM cannot name it).
+    expect(scan(connector("        Id: ReportFunction\n"))).toEqual(reported);
+    expect(scan(connector("        Type: AWS::Lambda::Function\n        Arn: arn:aws:lambda:us-east-1:111111111111:function:report\n"))).toEqual(reported);
   });
 
-  it("an embedded connector (the Connectors attribute of its source) is reported too: it writes the same policies on the source's role", () => {
-    // SAM (aws-sam-translator 1.110.0) turns this into AgentFunctionTableConnPolicy, a managed policy on
-    // KiroAgentRole with DynamoDB's write actions on the table: before, nothing was reported.
+  it("an embedded connector (the Connectors attribute of its source) writes its policy on the source's role, judged like any other", () => {
+    // SAM (aws-sam-translator 1.110.0) turns this into ReportFunctionTableConnPolicy, a managed policy on
+    // the function's role with DynamoDB's read and write actions on the table.
     const fn = (role: string) => `${SAM}Resources:
   KiroAgentRole:
     Type: AWS::IAM::Role
@@ -326,6 +330,8 @@ Resources:
         Statement: [{Effect: Allow, Principal: {Service: lambda.amazonaws.com}, Action: sts:AssumeRole}]
   Orders:
     Type: AWS::DynamoDB::Table
+    DeletionPolicy: Retain
+    UpdateReplacePolicy: Retain
   ReportFunction:
     Type: AWS::Serverless::Function
     Properties:
@@ -336,12 +342,18 @@ ${role}    Connectors:
         Properties:
           Destination:
             Id: Orders
-          Permissions: [Read, Write]
+          Permissions:
+            - Read
+            - Write
 `;
-    for (const role of ["      Role: !GetAtt KiroAgentRole.Arn\n", ""]) {
-      const { errors } = evaluate(fn(role));
-      expect(errors.map((e) => [e.line, e.message.split(":")[0]])).toEqual([[role ? 18 : 17, "connector TableConn of ReportFunction"]]);
-    }
+    // The agent's role (by its name): it can delete the table's items, shown at the connector's Write.
+    const agent = evaluate(fn("      Role: !GetAtt KiroAgentRole.Arn\n"));
+    expect(agent.errors).toEqual([]);
+    expect(agent.findings.map((f) => [f.rule, f.subject, f.actions, f.evidence[0]?.line, f.evidence[0]?.pointer])).toEqual([
+      ["agent-destructive-prod", "OrdersProd/KiroAgentRole", ["dynamodb:BatchWriteItem", "dynamodb:DeleteItem", "dynamodb:PartiQLDelete"], 26, "/Resources/ReportFunctionTableConnPolicy/Properties/PolicyDocument/Statement/1"],
+    ]);
+    // The role SAM makes for a function no agent runs: nothing to report, and no input error either.
+    expect(evaluate(fn(""))).toEqual({ errors: [], findings: [] });
   });
 });
 
