@@ -5,7 +5,9 @@
  * approve) or an email linked to no account (they would block it); the newest first, at most
  * MAX_MERGE_PROOFS. A merge not proven keeps its author a writer, the strict side.
  */
+import { createHash } from "node:crypto";
 import { mergeBringsOnlyParents, type DiffEntry } from "../core/review/clean-merge.js";
+import { mergeLines } from "../core/review/merge3.js";
 import { isNoreplyOfGitHub, normalizeLogin } from "../core/review/agents.js";
 import type { PullFacts } from "../core/review/facts.js";
 import type { GitHubApi } from "./checks/types.js";
@@ -14,6 +16,8 @@ import type { GitHubApi } from "./checks/types.js";
 export const MAX_MERGE_PROOFS = 10;
 /** The compare API lists at most this many files: a list that long may be cut. */
 const MAX_COMPARE_FILES = 300;
+/** Files both parents changed whose merge is checked by content, per merge (three requests each). */
+export const MAX_LINE_MERGED_FILES = 5;
 
 export interface MergeCandidate {
   sha: string;
@@ -46,7 +50,55 @@ export async function isCleanMerge(api: GitHubApi, owner: string, repo: string, 
   const merged = await compare(api, owner, repo, first, merge.sha);
   // The first parent is an ancestor of the merge: anything else is not the merge it claims to be.
   if (!merged || merged.mergeBase !== first) return false;
-  return mergeBringsOnlyParents({ ours: ours.files, theirs: theirs.files, merged: merged.files });
+  const resolved = await lineMergedFiles(api, owner, repo, ours.mergeBase, { ours: ours.files, theirs: theirs.files, merged: merged.files });
+  return mergeBringsOnlyParents({ ours: ours.files, theirs: theirs.files, merged: merged.files, resolved });
+}
+
+/** git's id of a blob: what the compare API's `sha` of a file is. */
+const gitBlobSha = (bytes: Buffer): string => createHash("sha1").update(`blob ${bytes.length}\0`).update(bytes).digest("hex");
+
+/** A blob's bytes (the git data API reads blobs of any size up to 100 MB). */
+async function blob(api: GitHubApi, owner: string, repo: string, sha: string): Promise<Buffer | undefined> {
+  const res = await api.request("GET /repos/{owner}/{repo}/git/blobs/{file_sha}", { owner, repo, file_sha: sha });
+  const data = res.data as { content?: string; encoding?: string };
+  return data.encoding === "base64" && typeof data.content === "string" ? Buffer.from(data.content, "base64") : undefined;
+}
+
+/**
+ * The files both parents modified in place whose version in the merge is what merging them line by
+ * line gives, read from their content (the base's version through the contents API at the merge
+ * base, the parents' as blobs): three requests a file, at most MAX_LINE_MERGED_FILES files; a file
+ * not proven is left out, and the merge then stays unproven.
+ */
+async function lineMergedFiles(api: GitHubApi, owner: string, repo: string, mergeBase: string, diffs: { ours: DiffEntry[]; theirs: DiffEntry[]; merged: DiffEntry[] }): Promise<Set<string>> {
+  const inPlace = (e: DiffEntry | undefined): e is DiffEntry & { sha: string } => e !== undefined && e.status === "modified" && e.previousFilename === undefined && e.sha !== null;
+  const both = diffs.theirs
+    .filter((t) => {
+      const o = diffs.ours.find((x) => x.filename === t.filename);
+      return inPlace(t) && inPlace(o) && o.sha !== t.sha;
+    })
+    .slice(0, MAX_LINE_MERGED_FILES);
+  const resolved = new Set<string>();
+  for (const theirs of both) {
+    const ours = diffs.ours.find((o) => o.filename === theirs.filename);
+    // The merge's version: as the merge diff names it, else the first parent's, unchanged.
+    const inMerge = diffs.merged.find((m) => m.filename === theirs.filename);
+    const expected = inMerge ? (inPlace(inMerge) ? inMerge.sha : undefined) : ours?.sha;
+    if (!ours?.sha || !theirs.sha || !expected) continue;
+    const res = await api.request("GET /repos/{owner}/{repo}/contents/{path}", { owner, repo, path: theirs.filename, ref: mergeBase });
+    const base = res.data as { type?: string; sha?: string; content?: string; encoding?: string };
+    if (base.type !== "file" || !base.sha) continue;
+    // The contents API carries files up to 1 MB; a larger one is read as a blob.
+    const baseBytes = base.encoding === "base64" && typeof base.content === "string" ? Buffer.from(base.content, "base64") : await blob(api, owner, repo, base.sha);
+    const oursBytes = await blob(api, owner, repo, ours.sha);
+    const theirsBytes = await blob(api, owner, repo, theirs.sha);
+    // Each version must be the blob GitHub named: anything else proves nothing.
+    if (!baseBytes || !oursBytes || !theirsBytes || gitBlobSha(baseBytes) !== base.sha || gitBlobSha(oursBytes) !== ours.sha || gitBlobSha(theirsBytes) !== theirs.sha) continue;
+    // latin1 keeps every byte as one character: lines split at the newline byte, whatever the encoding.
+    const result = mergeLines(baseBytes.toString("latin1"), oursBytes.toString("latin1"), theirsBytes.toString("latin1"));
+    if (result !== undefined && gitBlobSha(Buffer.from(result, "latin1")) === expected) resolved.add(theirs.filename);
+  }
+  return resolved;
 }
 
 /** The merges worth proving: two parents, made by a reviewer or by an email linked to no account. */

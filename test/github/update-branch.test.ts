@@ -3,6 +3,7 @@
  * with its two parents, and three REST comparisons (compare API, as GitHub answers them) prove it
  * brought in only the base branch's changes. carol clicked it and approves the new head with bob.
  */
+import { createHash } from "node:crypto";
 import nock from "nock";
 import { fetchPull } from "../../src/github/pull.js";
 import { MAX_MERGE_PROOFS } from "../../src/github/merges.js";
@@ -94,10 +95,13 @@ describe("a merge commit made by a reviewer", () => {
     expect(decision.conclusion).toBe("success");
   });
 
-  it("with a conflict resolved by hand: not proven, and carol does not count", async () => {
+  it("with a file both sides changed that GitHub no longer holds at the merge base: not proven, and carol does not count", async () => {
     const ours = [STACK];
     const theirs = [{ ...STACK, sha: "0cfbf08886fca9a91cb753ec8734c84fcbe52c9f" }, README];
-    github([{ ...STACK, sha: "e69de29bb2d1d6434b8b29ae775ad8c2e48c5391" }, README], { ours, theirs });
+    github([{ ...STACK, sha: "e69de29bb2d1d6434b8b29ae775ad8c2e48c5391" }, README], { ours, theirs })
+      .get(/\/contents\//)
+      .query(true)
+      .reply(200, { type: "dir", entries: [] });
     const { facts, decision } = await decide();
     expect(facts.cleanMerges).toBeUndefined();
     expect(decision.conclusion).toBe("failure");
@@ -174,5 +178,74 @@ describe("merges nobody needs proven", () => {
     const proven = [...merges, head].slice(-MAX_MERGE_PROOFS).map((m) => m.oid);
     expect(facts.cleanMerges).toEqual(proven);
     expect(asked.filter((h) => h !== PLAN && h !== NEW_BASE)).toEqual([...proven].reverse());
+  });
+});
+
+/** A file both sides changed: the stack, where main made the table retained and the branch added a GSI. */
+const stackVersion = (v: { retain?: boolean; gsi?: boolean; capacity?: number }) =>
+  [
+    `import { ${v.retain ? "RemovalPolicy, " : ""}Stack } from "aws-cdk-lib";`,
+    'import * as dynamodb from "aws-cdk-lib/aws-dynamodb";',
+    "",
+    "export class OrdersStack extends Stack {",
+    "  constructor(scope: Construct, id: string) {",
+    "    super(scope, id);",
+    `    const table = new dynamodb.Table(this, "Orders", { readCapacity: ${v.capacity ?? 5}${v.retain ? ", removalPolicy: RemovalPolicy.RETAIN" : ""} });`,
+    "",
+    "    // Queries by customer.",
+    ...(v.gsi ? ['    table.addGlobalSecondaryIndex({ indexName: "byCustomer", partitionKey: { name: "customer", type: dynamodb.AttributeType.STRING } });'] : []),
+    "  }",
+    "}",
+    "",
+  ].join("\n");
+const gitBlob = (text: string) => createHash("sha1").update(`blob ${Buffer.byteLength(text)}\0`).update(text).digest("hex");
+/** Base64 as GitHub sends it: broken into lines of 60. */
+const base64 = (text: string) => (Buffer.from(text).toString("base64").match(/.{1,60}/g) ?? []).join("\n");
+const BASE_STACK = stackVersion({});
+const OURS_STACK = stackVersion({ gsi: true });
+const THEIRS_STACK = stackVersion({ retain: true });
+
+describe("a file both sides changed, merged line by line", () => {
+  const file = (text: string): File => ({ ...STACK, sha: gitBlob(text) });
+  /** GitHub's answers for the comparisons, then the three versions of the stack (a blob's content may lie). */
+  function withVersions(versions: { ours: string; theirs: string; merged: string }, sent: Partial<Record<"ours" | "theirs", string>> = {}) {
+    const scope = github([file(versions.merged), README], { ours: [file(versions.ours)], theirs: [file(versions.theirs), README] });
+    const blobAnswer = (text: string, content = text) => ({ sha: gitBlob(text), node_id: "B_kwDOAbc", size: Buffer.byteLength(text), url: `${API}/repos/${REPO}/git/blobs/${gitBlob(text)}`, encoding: "base64", content: base64(content) });
+    scope
+      .get(/\/repos\/acme\/platform\/contents\/infra(%2F|\/)lib(%2F|\/)orders-stack\.ts/)
+      .query({ ref: OLD_BASE })
+      .reply(200, { type: "file", encoding: "base64", size: Buffer.byteLength(BASE_STACK), name: "orders-stack.ts", path: STACK.filename, content: base64(BASE_STACK), sha: gitBlob(BASE_STACK) })
+      .get(`/repos/${REPO}/git/blobs/${gitBlob(versions.ours)}`)
+      .reply(200, blobAnswer(versions.ours, sent.ours))
+      .get(`/repos/${REPO}/git/blobs/${gitBlob(versions.theirs)}`)
+      .reply(200, blobAnswer(versions.theirs, sent.theirs));
+    return scope;
+  }
+
+  it("the merge's version is the line merge of the three: proven, and carol counts", async () => {
+    // Expected from the versions: main's RETAIN (lines 1 and 7) and the branch's index (line 10), both kept.
+    const scope = withVersions({ ours: OURS_STACK, theirs: THEIRS_STACK, merged: stackVersion({ retain: true, gsi: true }) });
+    const { facts, decision } = await decide();
+    expect(scope.isDone()).toBe(true);
+    expect(facts.cleanMerges).toEqual([HEAD]);
+    expect(decision.conclusion).toBe("success");
+  });
+
+  it("a version with a line of the merger's (capacity 50): not proven", async () => {
+    withVersions({ ours: OURS_STACK, theirs: THEIRS_STACK, merged: stackVersion({ retain: true, gsi: true, capacity: 50 }) });
+    expect((await decide()).facts.cleanMerges).toBeUndefined();
+  });
+
+  it("a conflict (both changed the capacity) resolved by hand: not proven, whichever way it went", async () => {
+    // Both sides' capacity line differs: git stops there, and so does the line merge.
+    for (const merged of [stackVersion({ capacity: 15 }), stackVersion({ capacity: 20 })]) {
+      withVersions({ ours: stackVersion({ capacity: 10 }), theirs: stackVersion({ capacity: 20 }), merged });
+      expect((await decide()).facts.cleanMerges).toBeUndefined();
+    }
+  });
+
+  it("a version GitHub sends that is not the blob it names: not proven", async () => {
+    withVersions({ ours: OURS_STACK, theirs: THEIRS_STACK, merged: stackVersion({ retain: true, gsi: true }) }, { theirs: stackVersion({ retain: true, gsi: true }) });
+    expect((await decide()).facts.cleanMerges).toBeUndefined();
   });
 });

@@ -75,3 +75,27 @@ describe("a merge whose maker chose content", () => {
     expect(mergeBringsOnlyParents({ ...clean, ours: [{ ...STACK, sha: null }] })).toBe(false);
   });
 });
+
+describe("a file both sides changed, merged line by line (the adapter read the versions)", () => {
+  const theirsStack: DiffEntry = { ...STACK, sha: blob(10) };
+  const lineMerged: DiffEntry = { ...STACK, sha: blob(11) };
+  const diffs: MergeDiffs = { ours: [STACK], theirs: [theirsStack, README], merged: [lineMerged, README] };
+
+  it("holds only when that file was proven to be the line merge of its versions", () => {
+    expect(mergeBringsOnlyParents(diffs)).toBe(false);
+    expect(mergeBringsOnlyParents({ ...diffs, resolved: new Set([STACK.filename]) })).toBe(true);
+  });
+
+  it("a proof for another file, or for a renamed or added one, proves nothing", () => {
+    expect(mergeBringsOnlyParents({ ...diffs, resolved: new Set([README.filename]) })).toBe(false);
+    const renamed: DiffEntry = { ...lineMerged, status: "renamed", previousFilename: "infra/lib/old-stack.ts" };
+    expect(mergeBringsOnlyParents({ ...diffs, merged: [renamed, README], resolved: new Set([STACK.filename]) })).toBe(false);
+    const added: DiffEntry = { filename: "infra/lib/new.ts", status: "added", sha: blob(12) };
+    expect(mergeBringsOnlyParents({ ours: [added], theirs: [{ ...added, sha: blob(13) }], merged: [{ ...added, sha: blob(14) }], resolved: new Set([added.filename]) })).toBe(false);
+  });
+
+  it("the rest of the merge still has to hold: a base change left out breaks it", () => {
+    expect(mergeBringsOnlyParents({ ...diffs, merged: [lineMerged], resolved: new Set([STACK.filename]) })).toBe(false);
+  });
+});
+
