@@ -8,6 +8,7 @@ import type { Finding, Severity } from "../finding.js";
 import type { Policy } from "../policy.js";
 import { isProductionStack } from "../production.js";
 import { isOpaqueResourceType, NESTED_STACK_TYPES, type ChangeSetFacts, type ResourceChange } from "./changeset.js";
+import { appliedInPlace } from "./cdk-custom-resources.js";
 
 export interface ChangeSetOptions {
   allowConditional?: boolean;
@@ -78,66 +79,6 @@ interface Verdict {
   why: string;
 }
 
-/**
- * Custom resources whose handler aws-cdk-lib ships and documents, with the properties whose change
- * that handler applies in place, destroying nothing. `Custom::CDKBucketDeployment` (aws-s3-deployment's BucketDeployment) copies
- * its source into its destination on every update, removing there what the source no longer has
- * (`prune`: the destination mirrors the build, as on its first deploy). Its source changes with
- * every build, so a static site's every pull request would otherwise fail as an unknown custom
- * resource. Anything else (a new destination, `Prune`, `Exclude`/`Include`, which decide what is
- * deleted, `RetainOnDelete`, the handler itself) still fails closed.
- */
-const CDK_CUSTOM_RESOURCES: Record<string, ReadonlySet<string>> = {
-  "Custom::CDKBucketDeployment": new Set([
-    "SourceBucketNames",
-    "SourceObjectKeys",
-    "SourceMarkers",
-    "SourceMarkersConfig",
-    "DistributionId",
-    "DistributionPaths",
-    "WaitForDistributionInvalidation",
-    "UserMetadata",
-    "SystemMetadata",
-    "OutputObjectKeys",
-    "SignContent",
-  ]),
-  // aws-logs' LogRetention (a function's `logRetention`): on Update it sets the retention of the
-  // log group it names (its physical id) and deletes the group only on Delete with RemovalPolicy
-  // destroy. A new period is what `RetentionInDays` of an AWS::Logs::LogGroup does in place.
-  // Another LogGroupName or region, or RemovalPolicy, still fails closed.
-  "Custom::LogRetention": new Set(["RetentionInDays", "SdkRetry"]),
-  // A stack's `crossRegionReferences`: the producer's writer keeps one SSM parameter per export
-  // under /cdk/exports/ in the consumer's region, the consumer's reader tags those it reads
-  // (custom-resource-handlers/lib/core/cross-region-ssm-{writer,reader}-handler). On Update the
-  // writer fails the deploy when a value changes or a removed export is still read, and otherwise
-  // puts and deletes only its own /cdk/exports/ parameters; the reader only tags and untags them.
-  // Neither touches anything else, so a new export (a Lambda@Edge version after a code change) or
-  // import is in place. A new handler (ServiceToken) still fails closed.
-  "Custom::CrossRegionExportWriter": new Set(["WriterProps"]),
-  "Custom::CrossRegionExportReader": new Set(["ReaderProps"]),
-  // CfnJson (an IAM condition keyed by a token, as EKS service-account roles are written) and
-  // CfnJsonStringify: the handler (custom-resource-handlers/lib/core/cfn-utils-provider) only
-  // parses or stringifies `Value` and returns it. It calls no API, so a new value changes nothing.
-  "Custom::AWSCDKCfnJson": new Set(["Value"]),
-  "Custom::AWSCDKCfnJsonStringify": new Set(["Value"]),
-  // A bucket's event notifications (`bucket.addEventNotification`): on Update the handler
-  // (custom-resource-handlers/lib/aws-s3/notifications-resource-handler) puts the bucket's
-  // notification configuration, keeping notifications made outside the stack unless the stack owns
-  // the bucket (`Managed`). Which events go where changes; no object is touched. Another bucket,
-  // `Managed` or the handler still fails closed.
-  "Custom::S3BucketNotifications": new Set(["NotificationConfiguration", "SkipDestinationValidation"]),
-  // cloudfront.experimental.EdgeFunction in a stack outside us-east-1: the handler
-  // (custom-resource-handlers/lib/aws-cloudfront/edge-function) only reads the function's ARN from
-  // an SSM parameter there; `RefreshToken` changes with every new version of the function.
-  "Custom::CrossRegionStringParameterReader": new Set(["Region", "ParameterName", "RefreshToken"]),
-};
-
-/** A change to a known custom resource that touches only the properties its handler applies in place. */
-function copiesIntoSamePlace(change: ResourceChange): boolean {
-  const contentOnly = Object.hasOwn(CDK_CUSTOM_RESOURCES, change.resourceType) ? CDK_CUSTOM_RESOURCES[change.resourceType] : undefined;
-  return contentOnly !== undefined && change.details.length > 0 && change.details.every((d) => d.attribute === "Properties" && d.name !== undefined && contentOnly.has(d.name));
-}
-
 function judge(change: ResourceChange, facts: ChangeSetFacts, options: ChangeSetOptions): Verdict | undefined {
   const deletion = facts.deletionPolicies?.[change.logicalId];
   const replacePolicy = facts.updateReplacePolicies?.[change.logicalId];
@@ -164,7 +105,7 @@ function judge(change: ResourceChange, facts: ChangeSetFacts, options: ChangeSet
     const kind = NESTED_STACK_TYPES.has(change.resourceType) ? " (a nested stack: every resource in it is deleted)" : "";
     return { severity: "error", why: `removed${kind}; DeletionPolicy ${by}${deletion === "Snapshot" ? ": the live resource is still deleted" : ""}` };
   }
-  if (action === "Modify" && copiesIntoSamePlace(change)) return undefined;
+  if (action === "Modify" && appliedInPlace(change)) return undefined;
   if (isOpaqueResourceType(change.resourceType) && action !== "Add" && action !== "Import") {
     return { severity: "error", why: `${action} of a resource of type ${change.resourceType} whose handler CloudFormation cannot describe: it may delete or replace data (fail closed)` };
   }

@@ -123,6 +123,8 @@ function policies(before: Record<string, Record<string, unknown>>, after: Record
   return { deletionPolicies, updateReplacePolicies };
 }
 
+const propertyOf = (resource: Record<string, unknown> | undefined, name: string): unknown => (isRecord(resource?.["Properties"]) ? resource["Properties"][name] : undefined);
+
 const RECREATION: Record<string, string> = { WILL_REPLACE: "Always", MAY_REPLACE: "Conditionally" };
 
 function detailOf(change: AttributeImpact): ChangeDetail {
@@ -241,6 +243,8 @@ export function diffStackPair(pair: StackPair): { facts?: ChangeSetFacts; errors
     }
     const details = r.changes.map(detailOf);
     if (details.length === 0) continue;
+    // A custom resource's handler is judged by what changed inside a property (cdk-custom-resources.ts).
+    if (type.startsWith("Custom::")) for (const d of details) if (d.attribute === "Properties" && d.name !== undefined) d.values = { before: propertyOf(before[id], d.name), after: propertyOf(after[id], d.name) };
     const replacement = replacementOf(details);
     const rank = (d: ChangeDetail): number => ["Always", "Conditionally", "Unknown"].indexOf(d.requiresRecreation ?? "") >>> 0;
     const first = [...details].sort((a, b) => rank(a) - rank(b))[0];

@@ -28,6 +28,11 @@ export interface ChangeDetail {
    * the schema has no entry for the property (or the type): the rule then fails closed.
    */
   impact?: string;
+  /**
+   * Template diffs only, for a property of a custom resource: its value in the base and in the
+   * head, as written (intrinsics unresolved), for the handlers judged by what changes inside it.
+   */
+  values?: { before: unknown; after: unknown };
 }
 
 export interface ResourceChange {

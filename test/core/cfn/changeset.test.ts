@@ -181,3 +181,17 @@ describe("template diff → change set (pure: the impacts are what the adapter o
     expect(Object.keys(module).filter((k) => /PROPERT/i.test(k))).toEqual([]);
   });
 });
+
+describe("an aws-eks Cluster on a live change set", () => {
+  it("fails closed: CloudFormation's change set names Config, not what changed inside it", () => {
+    const eks = change({ logicalId: "Cluster9EE0221C", resourceType: "Custom::AWSCDK-EKS-Cluster", details: [{ attribute: "Properties", name: "Config", requiresRecreation: "Conditionally", changeSource: "DirectModification" }] });
+    const [f] = evaluateChangeSet(facts([eks]), policy);
+    expect(f?.severity).toBe("error");
+    expect(f?.message).toMatch(/whose handler CloudFormation cannot describe/);
+    // With both Configs (a template diff), a version upgrade alone is in place.
+    const upgraded = { ...eks, details: [{ attribute: "Properties", name: "Config", values: { before: { version: "1.31", roleArn: { "Fn::GetAtt": ["ClusterRole", "Arn"] } }, after: { version: "1.32", roleArn: { "Fn::GetAtt": ["ClusterRole", "Arn"] } } } }] };
+    expect(evaluateChangeSet(facts([upgraded]), policy)).toEqual([]);
+    const renamed = { ...eks, details: [{ attribute: "Properties", name: "Config", values: { before: { version: "1.31", name: "platform" }, after: { version: "1.31", name: "platform-v2" } } }] };
+    expect(evaluateChangeSet(facts([renamed]), policy).map((x) => x.severity)).toEqual(["error"]);
+  });
+});
