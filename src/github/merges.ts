@@ -3,7 +3,8 @@
  * a clean `git merge main`): proven from three REST comparisons each (core/review/clean-merge.ts).
  * Only merges whose maker matters are proven: someone who reviewed the pull request (they could
  * approve) or an email linked to no account (they would block it); the newest first, at most
- * MAX_MERGE_PROOFS. A merge not proven keeps its author a writer, the strict side.
+ * MAX_MERGE_PROOFS and MAX_PROOF_REQUESTS requests. A merge not proven keeps its author a writer,
+ * the strict side.
  */
 import { createHash } from "node:crypto";
 import { mergeBringsOnlyParents, type DiffEntry } from "../core/review/clean-merge.js";
@@ -18,6 +19,26 @@ export const MAX_MERGE_PROOFS = 10;
 const MAX_COMPARE_FILES = 300;
 /** Files both parents changed whose merge is checked by content, per merge (three requests each). */
 export const MAX_LINE_MERGED_FILES = 5;
+/**
+ * Requests the proofs may spend per evaluation: a pull request full of merges made to be proven
+ * must not use up the installation's rate limit (every check of the organisation would then fail).
+ * Merges not proven when it runs out keep their makers writers.
+ */
+export const MAX_PROOF_REQUESTS = 60;
+
+class OutOfBudget extends Error {}
+
+/** The API, refusing requests past the budget. */
+function budgeted(api: GitHubApi, budget: { left: number }): GitHubApi {
+  return {
+    graphql: (query, variables) => api.graphql(query, variables),
+    request: (route, params) => {
+      if (budget.left <= 0) return Promise.reject(new OutOfBudget());
+      budget.left--;
+      return api.request(route, params);
+    },
+  };
+}
 
 export interface MergeCandidate {
   sha: string;
@@ -115,6 +136,14 @@ export function mergesToProve(facts: Pick<PullFacts, "commits" | "reviews">, par
 /** The shas of the candidates proven clean, in commit order. */
 export async function provenCleanMerges(api: GitHubApi, owner: string, repo: string, candidates: readonly MergeCandidate[]): Promise<string[]> {
   const proven: string[] = [];
-  for (const merge of candidates) if (await isCleanMerge(api, owner, repo, merge)) proven.push(merge.sha);
+  const limited = budgeted(api, { left: MAX_PROOF_REQUESTS });
+  for (const merge of candidates) {
+    try {
+      if (await isCleanMerge(limited, owner, repo, merge)) proven.push(merge.sha);
+    } catch (error) {
+      if (error instanceof OutOfBudget) break;
+      throw error;
+    }
+  }
   return proven.reverse();
 }

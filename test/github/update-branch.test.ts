@@ -6,7 +6,7 @@
 import { createHash } from "node:crypto";
 import nock from "nock";
 import { fetchPull } from "../../src/github/pull.js";
-import { MAX_MERGE_PROOFS } from "../../src/github/merges.js";
+import { MAX_MERGE_PROOFS, MAX_PROOF_REQUESTS } from "../../src/github/merges.js";
 import { rule } from "../../src/core/review/two-person-review.js";
 import { resolvePolicy } from "../../src/policy/load.js";
 import { COPILOT, GITHUB_NOREPLY, pullData, type CommitInput } from "./helpers.js";
@@ -249,3 +249,36 @@ describe("a file both sides changed, merged line by line", () => {
     expect((await decide()).facts.cleanMerges).toBeUndefined();
   });
 });
+
+describe("the proofs' cost", () => {
+  it(`stops at ${MAX_PROOF_REQUESTS} requests: merges made to be proven cannot use up the rate limit`, async () => {
+    // Ten merges by carol, each touching two files the branch changed too: nine requests each.
+    const merges: CommitInput[] = Array.from({ length: MAX_MERGE_PROOFS }, (_, i) => ({ oid: (i + 1).toString(16).padStart(40, "d"), message: "Merge branch 'master'", author: CAROL, committer: GITHUB_NOREPLY, parents: [PLAN, NEW_BASE] }));
+    const files = (tag: string): File[] => ["infra/a.ts", "infra/b.ts"].map((filename, i) => ({ filename, status: "modified", sha: `${tag}${i}`.padEnd(40, "0") }));
+    let spent = 0;
+    const scope = nock(API).post("/graphql").reply(200, { data: pullData({ number: 5, headSha: HEAD, commits: [commits()[0] as CommitInput, ...merges], reviews }) });
+    scope
+      .get(/\/compare\//)
+      .query(true)
+      .times(MAX_PROOF_REQUESTS)
+      .optionally()
+      .reply(200, (uri) => {
+        spent++;
+        const [base = "", head = ""] = decodeURIComponent(uri.split("/compare/")[1]?.split("?")[0] ?? "").split("...");
+        return compareAnswer(base, head, head === PLAN || head === NEW_BASE ? OLD_BASE : PLAN, files(head === PLAN ? "a" : head === NEW_BASE ? "b" : "c"));
+      })
+      .get(/\/(contents|git\/blobs)\//)
+      .query(true)
+      .times(MAX_PROOF_REQUESTS)
+      .optionally()
+      .reply(200, () => {
+        spent++;
+        return { type: "file", sha: "0".repeat(40), encoding: "base64", content: base64("x\n") };
+      });
+    const { facts } = await decide();
+    expect(spent).toBe(MAX_PROOF_REQUESTS);
+    expect(facts.cleanMerges).toBeUndefined();
+    nock.cleanAll();
+  });
+});
+
