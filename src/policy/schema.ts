@@ -40,6 +40,22 @@ const teamSlug = z
     }
   });
 
+/**
+ * AWS account IDs: twelve digits. Anything else would match no account, and an account list that
+ * matches none makes every account non-production (no finding at all): `"*"`, an alias, an ID
+ * with a digit missing, or one written as a YAML number that began with 0 (`012345678901` reads as
+ * 12345678901), are errors here instead.
+ */
+const accountIds = z.array(
+  z.union([z.string(), z.number()]).superRefine((value, ctx) => {
+    if (typeof value === "number" && /^\d{1,11}$/.test(String(value))) {
+      ctx.addIssue({ code: "custom", message: `${value} is not a 12-digit AWS account ID: YAML reads an unquoted number that begins with 0 without it; quote the ID, e.g. "${String(value).padStart(12, "0")}"` });
+    } else if (!/^\d{12}$/.test(String(value))) {
+      ctx.addIssue({ code: "custom", message: `${JSON.stringify(value)} is not an AWS account ID (12 digits, e.g. "123456789012"): list each production account by its ID` });
+    }
+  }).transform(String),
+);
+
 // ---------------------------------------------------------------- shipped defaults
 
 export const destructiveActionsFile = z
@@ -280,8 +296,8 @@ export const userConfig = z
       .optional(),
     production: z
       .object({
-        accounts: z.array(z.union([z.string(), z.number()]).transform(String)).optional(),
-        nonProductionAccounts: z.array(z.union([z.string(), z.number()]).transform(String)).optional(),
+        accounts: accountIds.optional(),
+        nonProductionAccounts: accountIds.optional(),
         nameTokens: z.array(z.string().min(1)).optional(),
         tags: tagMap.optional(),
         ...replaceDefaults,

@@ -115,6 +115,21 @@ describe("user configuration", () => {
     }
   });
 
+  it("production accounts are 12-digit IDs: anything else would match no account and make every account non-production (no finding at all)", () => {
+    const ok = resolvePolicy(parseUserConfig("c.yml", "production:\n  accounts: [123456789012, '012345678901']\n  nonProductionAccounts: ['210987654321']\n"));
+    expect(ok.production.accounts).toEqual(["123456789012", "012345678901"]);
+    // `*`, an alias, a digit missing, and an unquoted ID that began with 0 (YAML drops the 0).
+    for (const [value, message] of [
+      ['"*"', /"\*" is not an AWS account ID/],
+      ["prod-account", /"prod-account" is not an AWS account ID/],
+      ["'12345678901'", /"12345678901" is not an AWS account ID/],
+      ["012345678901", /12345678901 is not a 12-digit AWS account ID: .* quote the ID, e\.g\. "012345678901"/],
+    ] as const) {
+      expect(() => parseUserConfig("c.yml", `production:\n  accounts:\n    - ${value}\n`)).toThrow(new RegExp(`c\\.yml:3.*production\\.accounts.*${message.source}`));
+      expect(() => parseUserConfig("c.yml", `production:\n  nonProductionAccounts:\n    - ${value}\n`)).toThrow(/c\.yml:3.*nonProductionAccounts/);
+    }
+  });
+
   it("normalizes agent logins the way GitHub's two APIs differ", () => {
     const policy = resolvePolicy(parseUserConfig("c.yml", "agents:\n  logins: ['Our-Agent[bot]']\n"));
     expect(policy.agents.logins).toContain("our-agent");
