@@ -6,9 +6,10 @@
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { evaluateIam } from "../../../src/core/iam/evaluate.js";
+import { readAuthorizationDetails } from "../../../src/core/iam/authorization-details.js";
 import { readPolicyDocumentFile } from "../../../src/core/iam/policy-file.js";
 import type { Finding } from "../../../src/core/finding.js";
-import { resolvePolicy } from "../../../src/policy/load.js";
+import { parseUserConfig, resolvePolicy } from "../../../src/policy/load.js";
 import { catalogue } from "./helpers.js";
 
 /** The shipped defaults, as `scan` runs with no configuration: every account is production. */
@@ -147,3 +148,29 @@ const AWSLABS_MCP: Record<string, string> = {
   // eks:* (as eks-mcp-server README-2): eks:AssociateAccessPolicy
   "sagemaker-ai-mcp-server_README-2.json": "destructive+escalation(eks-access-entry-cluster-admin)",
 };
+
+/**
+ * The same suite deployed: cloudsplaining's example account (the `get-account-authorization-details`
+ * output of an account running BishopFox iam-vulnerable), its privesc, fn and fp principals with
+ * their groups and policies, each taken as an agent by name. Expected from iam-vulnerable's own
+ * naming, before running: every privesc* and fn* principal can escalate, no fp* principal can,
+ * except two that read otherwise: privesc-AssumeRole-start-user has no policy and no role trusts
+ * it (the chain's first role trusts an SSO session), and privesc-permissive-role-trust has no
+ * policy (it is the target anyone in the account may assume).
+ */
+describe("a deployed escalation test suite, as an account snapshot", () => {
+  it("cloudsplaining's example account: every privesc and fn principal escalates, no fp principal does", () => {
+    const value: unknown = JSON.parse(readFileSync(new URL("cloudsplaining-example-gaad.json", ROOT), "utf8"));
+    const { input, errors } = readAuthorizationDetails(value, "cloudsplaining-example-gaad.json");
+    expect(errors).toEqual([]);
+    const asAgents = resolvePolicy(parseUserConfig("c.yml", 'agents:\n  roleNamePatterns: ["privesc*", "fn?-*", "fp?-*"]\n'));
+    const result = evaluateIam(input, asAgents, catalogue);
+    expect(result.errors).toEqual([]);
+    const escalating = new Set(result.findings.filter((f) => f.rule === "agent-privilege-escalation").map((f) => f.subject.split("/").pop() as string));
+    const principals = [...input.principals.map((p) => p.name)].sort();
+    const expected = principals.filter((n) => /^(privesc|fn\d)/.test(n) && n !== "privesc-AssumeRole-start-user" && n !== "privesc-permissive-role-trust");
+    expect(principals).toHaveLength(86);
+    expect([...escalating].sort()).toEqual(expected);
+    expect(result.findings.filter((f) => f.subject.split("/").pop()?.startsWith("fp"))).toEqual([]);
+  });
+});
