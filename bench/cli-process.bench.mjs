@@ -14,11 +14,12 @@
 // Run: npm run bench -- cli-process      (the bundled CLI of `npm run build`)
 //      node bench/cli-process.bench.mjs --cli dist/cli/bin.js   (another entry, e.g. the unbundled one)
 import { spawnSync } from "node:child_process";
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { writeAuthorizationDetails } from "./authorization-details-corpus.mjs";
+import { writeRepository } from "./repository-corpus.mjs";
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const arg = (name, fallback) => {
@@ -65,23 +66,11 @@ function peakKb(args, okCodes) {
   return best;
 }
 
-/**
- * A repository of templates: the real ones of examples/ and test/fixtures/cfn/ (their folders as
- * they are: nested stacks name their children by relative path), COPIES times over, without those
- * a scan refuses (input errors by design: a Rain module, a private transform, nested stacks read
- * from S3 or the Serverless Application Repository, SAM's own connector test inputs, which
- * declare its test macro or are meant to fail).
- */
+/** A repository of templates (repository-corpus.mjs), COPIES times the real ones of this repository. */
 const COPIES = 60;
-const REFUSED = /stacksets-common-resources|execution-role-builder|buildkite-elastic-ci-stack|sam-connectors/;
-const TEMPLATE_DIRS = ["examples/templates", "test/fixtures/cfn"];
 const repository = path.join(work, "repository");
-const keep = (file) => !REFUSED.test(path.basename(file)) && (!/\.[a-z]+$/i.test(file) || /\.(ya?ml|json)$/.test(file));
 const REPOSITORY_RUNS = 3;
-for (let copy = 0; copy < COPIES; copy++) {
-  for (const dir of TEMPLATE_DIRS) cpSync(path.join(root, dir), path.join(repository, `service-${String(copy).padStart(2, "0")}`, path.basename(dir)), { recursive: true, filter: keep });
-}
-const repositoryFiles = readdirSync(repository, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile()).length;
+const repositoryFiles = writeRepository(repository, COPIES);
 const yamlModule = path.join(root, "node_modules/yaml/dist/index.js");
 
 const median = (xs) => {
