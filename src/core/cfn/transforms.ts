@@ -161,6 +161,30 @@ function samErrors(value: Record<string, unknown>, stackLabel: string, mayBeAgen
       out.push(error(pointer, `${type} ${id} may run as an agent (${why}), and the SAM transform makes its role (from Policies${props["Policies"] === undefined ? ", none written here" : ""}), which the template does not show, so that role is not evaluated (fail closed): ${PROCESSED}`));
     } else if (type === "AWS::Serverless::Connector") {
       out.push(error(pointer, `${type} ${id}: the SAM transform turns it into IAM policies on the roles it connects, which the template does not show (fail closed): ${PROCESSED}`));
+    } else if (type === "AWS::Serverless::GraphQLApi") {
+      out.push(...graphQlRoleErrors(id, props, pointer, stackLabel, mayBeAgentRole, error));
+    }
+  }
+  return out;
+}
+
+/**
+ * The roles SAM makes for a GraphQL API's DynamoDB and Lambda data sources without a
+ * `ServiceRoleArn` (samtranslator `_parse_ddb_datasource_role`, `_parse_lambda_datasource_role`):
+ * `<Api><Name><Kind>DataSourceRole`, trusting AppSync, with a connector's read and write policy on
+ * the table or function. The template shows neither: reported where such a role may be an agent's.
+ */
+function graphQlRoleErrors(id: string, props: Record<string, unknown>, pointer: string, stackLabel: string, mayBeAgentRole: MayBeAgentRole, error: (pointer: string, message: string) => InputError): InputError[] {
+  const sources = isRecord(props["DataSources"]) ? props["DataSources"] : {};
+  const out: InputError[] = [];
+  for (const [kind, label] of [["DynamoDb", "DynamoDB"], ["Lambda", "Lambda"]] as const) {
+    const byName = isRecord(sources[kind]) ? sources[kind] : {};
+    for (const [name, source] of Object.entries(byName)) {
+      if (isRecord(source) && source["ServiceRoleArn"] !== undefined) continue;
+      const roleId = `${id}${name}${label}DataSourceRole`;
+      const why = mayBeAgentRole(`${stackLabel}-${roleId}-`, {}, id);
+      if (why === undefined) continue;
+      out.push(error(childPointer(`${pointer}/Properties/DataSources/${kind}`, name), `AWS::Serverless::GraphQLApi ${id}: the role SAM makes for data source ${name} (${roleId}) may be an agent's (${why}), and the template does not show it or the read and write access it gets (fail closed): ${PROCESSED}`));
     }
   }
   return out;

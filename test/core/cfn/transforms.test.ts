@@ -357,6 +357,31 @@ ${role}    Connectors:
   });
 });
 
+describe("a SAM GraphQL API's data sources", () => {
+  const api = (name: string, roleArn = "") => `${SAM}Resources:
+  ${name}:
+    Type: AWS::Serverless::GraphQLApi
+    Properties:
+      SchemaUri: schema.graphql
+      Auth:
+        Type: AWS_IAM
+      DataSources:
+        DynamoDb:
+          Memory:
+            TableName: agent-memory
+${roleArn}`;
+
+  it("a role SAM makes for one, named like an agent's, is reported at the data source: it gets read and write on the table", () => {
+    // SAM (aws-sam-translator 1.110.0) makes AgentMemoryApiMemoryDynamoDBDataSourceRole, trusting AppSync, with DynamoDB's read and write actions.
+    expect(scan(api("AgentMemoryApi"))).toEqual([{ line: 12, message: expect.stringMatching(/^AWS::Serverless::GraphQLApi AgentMemoryApi: the role SAM makes for data source Memory \(AgentMemoryApiMemoryDynamoDBDataSourceRole\) may be an agent's \(its name or tags\)/) }]);
+  });
+
+  it("nothing to report for one no agent's name reaches, or one given its own role", () => {
+    expect(scan(api("OrdersApi"))).toEqual([]);
+    expect(scan(api("AgentMemoryApi", "            ServiceRoleArn: arn:aws:iam::111111111111:role/appsync-memory\n"))).toEqual([]);
+  });
+});
+
 describe("other transforms", () => {
   it("a macro may change anything: an input error at its name, in a list or as an object", () => {
     expect(scan(`AWSTemplateFormatVersion: "2010-09-09"\nTransform: ExecutionRoleBuilder\nResources: {}\n`)).toEqual([
