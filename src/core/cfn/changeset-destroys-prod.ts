@@ -8,7 +8,7 @@ import type { Finding, Severity } from "../finding.js";
 import type { Policy } from "../policy.js";
 import { isProductionStack } from "../production.js";
 import { isOpaqueResourceType, NESTED_STACK_TYPES, type ChangeSetFacts, type ResourceChange } from "./changeset.js";
-import { appliedInPlace } from "./cdk-custom-resources.js";
+import { appliedInPlace } from "./in-place-updates.js";
 
 export interface ChangeSetOptions {
   allowConditional?: boolean;

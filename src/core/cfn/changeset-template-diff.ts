@@ -243,7 +243,7 @@ export function diffStackPair(pair: StackPair): { facts?: ChangeSetFacts; errors
     }
     const details = r.changes.map(detailOf);
     if (details.length === 0) continue;
-    // A custom resource's handler is judged by what changed inside a property (cdk-custom-resources.ts).
+    // A custom resource's handler is judged by what changed inside a property (in-place-updates.ts).
     if (type.startsWith("Custom::")) for (const d of details) if (d.attribute === "Properties" && d.name !== undefined) d.values = { before: propertyOf(before[id], d.name), after: propertyOf(after[id], d.name) };
     const replacement = replacementOf(details);
     const rank = (d: ChangeDetail): number => ["Always", "Conditionally", "Unknown"].indexOf(d.requiresRecreation ?? "") >>> 0;

@@ -1,21 +1,22 @@
 /**
- * Custom resources whose handler aws-cdk-lib ships, and the changes to them that handler applies in
- * place, destroying nothing (docs/replacement-gate.md lists them). Any other change to a custom
- * resource fails closed in the rule (changeset-destroys-prod.ts): its handler can delete anything.
+ * Resources whose update the CloudFormation registry does not describe, but whose handler or
+ * transform is known: the changes applied in place, destroying nothing (docs/replacement-gate.md
+ * lists them). Any other change to them fails closed in the rule (changeset-destroys-prod.ts): a
+ * custom resource's handler can delete anything.
  */
 import { isRecord } from "../is-record.js";
 import type { ResourceChange } from "./changeset.js";
 
 /**
- * Custom resources whose handler aws-cdk-lib ships and documents, with the properties whose change
- * that handler applies in place, destroying nothing. `Custom::CDKBucketDeployment` (aws-s3-deployment's BucketDeployment) copies
+ * Resources whose handler aws-cdk-lib ships and documents (and SAM's connector), with the properties
+ * whose change is applied in place, destroying nothing. `Custom::CDKBucketDeployment` (aws-s3-deployment's BucketDeployment) copies
  * its source into its destination on every update, removing there what the source no longer has
  * (`prune`: the destination mirrors the build, as on its first deploy). Its source changes with
  * every build, so a static site's every pull request would otherwise fail as an unknown custom
  * resource. Anything else (a new destination, `Prune`, `Exclude`/`Include`, which decide what is
  * deleted, `RetainOnDelete`, the handler itself) still fails closed.
  */
-const CDK_CUSTOM_RESOURCES: Record<string, ReadonlySet<string>> = {
+const IN_PLACE_PROPERTIES: Record<string, ReadonlySet<string>> = {
   "Custom::CDKBucketDeployment": new Set([
     "SourceBucketNames",
     "SourceObjectKeys",
@@ -54,6 +55,11 @@ const CDK_CUSTOM_RESOURCES: Record<string, ReadonlySet<string>> = {
   // the bucket (`Managed`). Which events go where changes; no object is touched. Another bucket,
   // `Managed` or the handler still fails closed.
   "Custom::S3BucketNotifications": new Set(["NotificationConfiguration", "SkipDestinationValidation"]),
+  // A SAM connector (the registry has no schema for it): its Permissions only choose the statements
+  // of the policy SAM writes under the same logical id (an IAM managed policy, a queue or topic
+  // policy: updated in place), or are Write alone (a Lambda permission): nothing is replaced. A new
+  // Source or Destination may replace a Lambda permission and still fails closed.
+  "AWS::Serverless::Connector": new Set(["Permissions"]),
   // cloudfront.experimental.EdgeFunction in a stack outside us-east-1: the handler
   // (custom-resource-handlers/lib/aws-cloudfront/edge-function) only reads the function's ARN from
   // an SSM parameter there; `RefreshToken` changes with every new version of the function.
@@ -62,7 +68,7 @@ const CDK_CUSTOM_RESOURCES: Record<string, ReadonlySet<string>> = {
 
 /** A change to a known custom resource that touches only the properties its handler applies in place. */
 function propertiesInPlace(change: ResourceChange): boolean {
-  const contentOnly = Object.hasOwn(CDK_CUSTOM_RESOURCES, change.resourceType) ? CDK_CUSTOM_RESOURCES[change.resourceType] : undefined;
+  const contentOnly = Object.hasOwn(IN_PLACE_PROPERTIES, change.resourceType) ? IN_PLACE_PROPERTIES[change.resourceType] : undefined;
   return contentOnly !== undefined && change.details.length > 0 && change.details.every((d) => d.attribute === "Properties" && d.name !== undefined && contentOnly.has(d.name));
 }
 
@@ -116,7 +122,7 @@ function changesOnly(before: unknown, after: unknown, keys: ReadonlySet<string>)
   return [...new Set([...Object.keys(was), ...Object.keys(now)])].every((k) => keys.has(k) || same(was[k], now[k]));
 }
 
-/** A change to a custom resource of aws-cdk-lib that its handler applies in place. */
+/** A change that the resource's known handler or transform applies in place. */
 export function appliedInPlace(change: ResourceChange): boolean {
   return propertiesInPlace(change) || eksClusterInPlace(change);
 }
