@@ -15,6 +15,7 @@
  */
 import { isRecord } from "../is-record.js";
 import { childPointer } from "../source/pointer.js";
+import { sourcePointer } from "./foreach.js";
 import { CONNECTOR_RESOURCE_PROPERTIES, RESOURCE_POLICY_PROFILES, ROLE_POLICY_PROFILES } from "./sam-connector-profiles.js";
 
 /** SAM resource types as the connector sees them once translated (connector.py `_SAM_TO_CFN_RESOURCE_TYPE`). */
@@ -219,10 +220,12 @@ export function writeSamConnectors(resources: Record<string, unknown>, origins: 
       const [id, resource] = policy;
       resources[id] = resource;
       const at = childPointer("/Resources", id);
-      origins.set(at, connector.pointer);
-      origins.set(`${at}/Properties/PolicyDocument`, `${connector.pointer}/Properties/Permissions`);
+      // A connector SAM writes itself (a GraphQL API's data source) is read where that was written.
+      const from = (pointer: string): string => sourcePointer(pointer, origins);
+      origins.set(at, from(connector.pointer));
+      origins.set(`${at}/Properties/PolicyDocument`, from(`${connector.pointer}/Properties/Permissions`));
       // Each statement is read at the permission it comes from (`- Write`).
-      categories.forEach((category, k) => origins.set(`${at}/Properties/PolicyDocument/Statement/${k}`, `${connector.pointer}/Properties/Permissions/${permissions.indexOf(category)}`));
+      categories.forEach((category, k) => origins.set(`${at}/Properties/PolicyDocument/Statement/${k}`, from(`${connector.pointer}/Properties/Permissions/${permissions.indexOf(category)}`)));
     }
     removeConnector(resources, connector);
     changed = true;

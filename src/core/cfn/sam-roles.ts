@@ -91,11 +91,66 @@ export function withSamFunctionRoles<T extends Template>(input: T): T {
     for (const [from, to] of made.origins) origins.set(`${role}${from}`, to);
     if (makes === "always") origins.set(`${childPointer("/Resources", id)}/Properties/Role`, childPointer("/Resources", id));
   }
+  for (const [id, resource] of Object.entries(written)) {
+    if (isRecord(resource) && resource["Type"] === "AWS::Serverless::GraphQLApi") writeDataSourceRoles(id, resource, resources, origins);
+  }
   // Connectors after the roles: a connector's policy goes on the role SAM made.
   const connected = writeSamConnectors(resources, origins);
   if (origins.size === 0 && !connected) return input;
   const { lineOf } = input;
   return { ...input, value: { ...template, Resources: resources }, ...(lineOf ? { lineOf: (pointer: string) => lineOf(sourcePointer(pointer, origins)) } : {}) };
+}
+
+/** A GraphQL API's data source kinds whose role SAM makes, with what SAM calls them and the connector it writes for one. */
+const DATA_SOURCE_KINDS = [
+  { key: "DynamoDb", label: "DynamoDB", destination: "AWS::DynamoDB::Table", connector: "ToTableConnector" },
+  { key: "Lambda", label: "Lambda", destination: "AWS::Lambda::Function", connector: "ToLambdaConnector" },
+] as const;
+
+/**
+ * The role SAM makes for each DynamoDB or Lambda data source of a GraphQL API without
+ * `ServiceRoleArn` (samtranslator `SamGraphQLApi`: `<Api><Name><Kind>DataSourceRole`, trusting
+ * AppSync), and the connector SAM writes for it (`…ToTableConnector`: the data source's
+ * `Permissions`, Read and Write by default, on `TableArn` or the ARN of `TableName`;
+ * `…ToLambdaConnector`: Write on `FunctionArn`), which sam-connectors.ts then writes in. The data
+ * source gets the role as its `ServiceRoleArn`, as SAM gives it. A data source this cannot write
+ * is left as written, and the transform check reports it where its role may be an agent's.
+ */
+function writeDataSourceRoles(id: string, resource: Record<string, unknown>, resources: Record<string, unknown>, origins: Map<string, string>): void {
+  const props = isRecord(resource["Properties"]) ? resource["Properties"] : {};
+  const sources = isRecord(props["DataSources"]) ? props["DataSources"] : {};
+  const rewritten: Record<string, unknown> = { ...sources };
+  for (const kind of DATA_SOURCE_KINDS) {
+    const byName = isRecord(sources[kind.key]) ? sources[kind.key] : undefined;
+    if (!byName) continue;
+    const names: Record<string, unknown> = { ...byName };
+    for (const [name, source] of Object.entries(byName)) {
+      if (!isRecord(source) || source["ServiceRoleArn"] !== undefined) continue;
+      const dataSourceId = `${id}${name}${kind.label}DataSource`;
+      const [roleId, connectorId] = [`${dataSourceId}Role`, `${dataSourceId}${kind.connector}`];
+      if (roleId in resources || connectorId in resources) continue;
+      const destinationArn =
+        kind.key === "Lambda"
+          ? source["FunctionArn"]
+          : (source["TableArn"] ?? { "Fn::Sub": ["arn:${AWS::Partition}:dynamodb:${__Region__}:${AWS::AccountId}:table/${__TableName__}", { __TableName__: source["TableName"], __Region__: source["Region"] ?? { Ref: "AWS::Region" } }] });
+      const permissions = kind.key === "Lambda" ? ["Write"] : (source["Permissions"] ?? ["Read", "Write"]);
+      resources[roleId] = { Type: "AWS::IAM::Role", Properties: { AssumeRolePolicyDocument: serviceTrust("appsync.amazonaws.com") } };
+      resources[connectorId] = {
+        Type: "AWS::Serverless::Connector",
+        Properties: {
+          Source: { Type: "AWS::AppSync::DataSource", Arn: { "Fn::GetAtt": [dataSourceId, "DataSourceArn"] }, RoleName: { Ref: roleId } },
+          Destination: { Type: kind.destination, Arn: destinationArn },
+          Permissions: permissions,
+        },
+      };
+      names[name] = { ...source, ServiceRoleArn: { "Fn::GetAtt": [roleId, "Arn"] } };
+      const at = childPointer(childPointer(`${childPointer("/Resources", id)}/Properties/DataSources`, kind.key), name);
+      origins.set(childPointer("/Resources", roleId), at);
+      origins.set(childPointer("/Resources", connectorId), at);
+    }
+    rewritten[kind.key] = names;
+  }
+  resources[id] = { ...resource, Properties: { ...props, DataSources: rewritten } };
 }
 
 /**

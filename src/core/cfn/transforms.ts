@@ -172,7 +172,8 @@ function samErrors(value: Record<string, unknown>, stackLabel: string, mayBeAgen
  * The roles SAM makes for a GraphQL API's DynamoDB and Lambda data sources without a
  * `ServiceRoleArn` (samtranslator `_parse_ddb_datasource_role`, `_parse_lambda_datasource_role`):
  * `<Api><Name><Kind>DataSourceRole`, trusting AppSync, with a connector's read and write policy on
- * the table or function. The template shows neither: reported where such a role may be an agent's.
+ * the table or function. sam-roles.ts writes them in and gives the data source its `ServiceRoleArn`;
+ * one it could not (its logical id taken) is reported where such a role may be an agent's.
  */
 function graphQlRoleErrors(id: string, props: Record<string, unknown>, pointer: string, stackLabel: string, mayBeAgentRole: MayBeAgentRole, error: (pointer: string, message: string) => InputError): InputError[] {
   const sources = isRecord(props["DataSources"]) ? props["DataSources"] : {};

@@ -371,14 +371,25 @@ describe("a SAM GraphQL API's data sources", () => {
             TableName: agent-memory
 ${roleArn}`;
 
-  it("a role SAM makes for one, named like an agent's, is reported at the data source: it gets read and write on the table", () => {
-    // SAM (aws-sam-translator 1.110.0) makes AgentMemoryApiMemoryDynamoDBDataSourceRole, trusting AppSync, with DynamoDB's read and write actions.
-    expect(scan(api("AgentMemoryApi"))).toEqual([{ line: 12, message: expect.stringMatching(/^AWS::Serverless::GraphQLApi AgentMemoryApi: the role SAM makes for data source Memory \(AgentMemoryApiMemoryDynamoDBDataSourceRole\) may be an agent's \(its name or tags\)/) }]);
+  it("the role SAM makes for one is written in and judged: named like an agent's, it can delete the table's items, shown at the data source", () => {
+    // SAM (aws-sam-translator 1.110.0) makes AgentMemoryApiMemoryDynamoDBDataSourceRole, trusting AppSync,
+    // and AgentMemoryApiMemoryDynamoDBDataSourceToTableConnectorPolicy: DynamoDB's read and write actions on the table.
+    const { errors, findings } = evaluate(api("AgentMemoryApi"));
+    expect(errors).toEqual([]);
+    expect(findings.filter((f) => f.rule === "agent-destructive-prod").map((f) => [f.subject, f.actions, f.evidence[0]?.line])).toEqual([
+      ["OrdersProd/AgentMemoryApiMemoryDynamoDBDataSourceRole", ["dynamodb:BatchWriteItem", "dynamodb:DeleteItem", "dynamodb:PartiQLDelete"], 12],
+    ]);
   });
 
   it("nothing to report for one no agent's name reaches, or one given its own role", () => {
+    expect(evaluate(api("OrdersApi")).findings.filter((f) => f.rule.startsWith("agent-"))).toEqual([]);
     expect(scan(api("OrdersApi"))).toEqual([]);
     expect(scan(api("AgentMemoryApi", "            ServiceRoleArn: arn:aws:iam::111111111111:role/appsync-memory\n"))).toEqual([]);
+  });
+
+  it("one whose role cannot be written in (the template already uses its logical id) is reported where it may be an agent's", () => {
+    const taken = `${api("AgentMemoryApi")}  AgentMemoryApiMemoryDynamoDBDataSourceRole:\n    Type: AWS::SNS::Topic\n`;
+    expect(scan(taken)).toEqual([{ line: 12, message: expect.stringMatching(/^AWS::Serverless::GraphQLApi AgentMemoryApi: the role SAM makes for data source Memory \(AgentMemoryApiMemoryDynamoDBDataSourceRole\) may be an agent's \(its name or tags\)/) }]);
   });
 });
 
