@@ -16,11 +16,28 @@ export function isPolicyDocument(value: unknown): boolean {
   return statements.length > 0 && statements.every((s) => isRecord(s) && ("Effect" in s || "Action" in s || "NotAction" in s));
 }
 
+/** The statements of a document, each with where it is written. */
+function statementsOf(value: unknown): { statement: unknown; pointer: string; index: number }[] {
+  const raw = isRecord(value) ? value["Statement"] : undefined;
+  return Array.isArray(raw) ? raw.map((statement, index) => ({ statement, pointer: `/Statement/${index}`, index })) : raw === undefined ? [] : [{ statement: raw, pointer: "/Statement", index: 0 }];
+}
+
+const namesPrincipal = (statement: unknown): boolean => isRecord(statement) && ("Principal" in statement || "NotPrincipal" in statement);
+
+/** What a trust policy grants: becoming the role it belongs to (and tagging that session), no permission of its own. */
+const ROLE_ASSUMPTION = /^sts:(AssumeRole|AssumeRoleWithSAML|AssumeRoleWithWebIdentity|TagSession|SetSourceIdentity|SetContext)$/i;
+
+const asStrings = (value: unknown): unknown[] => (Array.isArray(value) ? value : value === undefined ? [] : [value]);
+
 export function readPolicyDocumentFile(
   value: unknown,
   file: string,
   lineOf?: (pointer: string) => number | undefined,
 ): { input: IamInput; errors: InputError[] } {
+  // Statements that name their principal are a resource's or a role's trust policy: IAM refuses
+  // them in an identity policy, so the document cannot be attached to an agent role.
+  const statements = statementsOf(value);
+  if (statements.length > 0 && statements.every((s) => namesPrincipal(s.statement))) return readResourcePolicyFile(statements, file, lineOf);
   const line = lineOf?.("");
   const principal: Principal = {
     kind: "role",
@@ -42,3 +59,90 @@ export function readPolicyDocumentFile(
   };
   return { input: { principals: [principal], production: true }, errors: [] };
 }
+
+/**
+ * A resource-based policy (or a role's trust policy) in a file: what it allows goes to the
+ * principals it names, judged like any principal (an agent by its name). As a template's resource
+ * policies are read (cfn/template.ts): a role or user by ARN (an assumed-role session stands for
+ * its role) gets the statement; an account (its ID or `root`) names no one, since it delegates to
+ * its own IAM, where each role is judged; `*` (or `NotPrincipal`) is anyone, an agent's role too
+ * (fail closed); a service, an identity provider or a canonical user is no role or user. A
+ * statement that only lets its principals become the role (sts:AssumeRole…, a trust policy's)
+ * grants no permission, and Deny statements grant nothing.
+ */
+function readResourcePolicyFile(
+  statements: { statement: unknown; pointer: string; index: number }[],
+  file: string,
+  lineOf?: (pointer: string) => number | undefined,
+): { input: IamInput; errors: InputError[] } {
+  const line = lineOf?.("");
+  const byName = new Map<string, { principal: Principal; statements: unknown[]; origins: { pointer: string; index: number }[] }>();
+  const grant = (key: string, make: () => Principal, statement: Record<string, unknown>, pointer: string, index: number): void => {
+    let entry = byName.get(key);
+    if (!entry) byName.set(key, (entry = { principal: make(), statements: [], origins: [] }));
+    const { Principal: _principal, NotPrincipal: _not, Sid: _sid, ...rest } = statement;
+    // Without Resource (a key or repository policy: the resource that holds it): unknown here, so every resource.
+    entry.statements.push(rest["Resource"] === undefined && rest["NotResource"] === undefined ? { ...rest, Resource: "*" } : rest);
+    entry.origins.push({ pointer, index });
+  };
+  const evidence = (pointer: string) => ({ file, pointer, ...(lineOf?.(pointer) !== undefined ? { line: lineOf(pointer) as number } : {}) });
+  const named = (kind: "role" | "user", name: string, arn: string, pointer: string): Principal => ({
+    kind,
+    subject: arn,
+    name,
+    arn,
+    production: true,
+    tags: {},
+    policies: [],
+    evidence: { ...evidence(pointer), arn, note: `named by the resource policy ${file}` },
+  });
+  const anyone = (pointer: string): Principal => ({
+    kind: "role",
+    subject: `${file} (anyone)`,
+    name: "anyone",
+    production: true,
+    tags: {},
+    policies: [],
+    evidence: { ...evidence(pointer), note: "the resource policy allows every principal" },
+    assumeAgent: "the resource policy allows every principal, an agent's role too (fail closed)",
+    label: `Anyone, by the resource policy ${file},`,
+  });
+  for (const { statement, pointer, index } of statements) {
+    if (!isRecord(statement) || statement["Effect"] !== "Allow") continue;
+    const actions = asStrings(statement["Action"]);
+    if (statement["NotAction"] === undefined && actions.length > 0 && actions.every((a) => typeof a === "string" && ROLE_ASSUMPTION.test(a))) continue;
+    if (statement["NotPrincipal"] !== undefined) {
+      grant("*", () => anyone(`${pointer}/NotPrincipal`), statement, pointer, index);
+      continue;
+    }
+    const principal = statement["Principal"];
+    const aws = principal === "*" ? ["*"] : isRecord(principal) ? asStrings(principal["AWS"]) : [];
+    for (const value of aws) {
+      const text = typeof value === "string" ? value : "*";
+      if (text === "*") {
+        grant("*", () => anyone(`${pointer}/Principal`), statement, pointer, index);
+        continue;
+      }
+      const match = /^arn:[^:]+:(?:iam|sts)::\d{12}:(role|user|assumed-role)\/(.+)$/.exec(text);
+      if (!match) continue; // an account (ID or root): it delegates to its own IAM, where each role is judged
+      const kind = match[1] === "user" ? "user" : "role";
+      const path = (match[2] as string).split("/");
+      // A role's or user's name is the last part of its path; an assumed-role session (…:assumed-role/Role/session) stands for its role.
+      const name = (match[1] === "assumed-role" ? path[0] : path[path.length - 1]) as string;
+      grant(`${kind}:${name}`, () => named(kind, name, text, `${pointer}/Principal`), statement, pointer, index);
+    }
+  }
+  const principals: Principal[] = [];
+  for (const { principal, statements: granted, origins } of byName.values()) {
+    principal.policies.push({
+      name: file,
+      document: { Version: "2012-10-17", Statement: granted },
+      evidence: { file, pointer: "", ...(line !== undefined ? { line } : {}) },
+      statementOrigins: origins,
+      ...(lineOf ? { lineOf } : {}),
+    });
+    principals.push(principal);
+  }
+  return { input: { principals, production: true }, errors: [] };
+}
+
