@@ -65,8 +65,9 @@ export function readPolicyDocumentFile(
  * principals it names, judged like any principal (an agent by its name). As a template's resource
  * policies are read (cfn/template.ts): a role or user by ARN (an assumed-role session stands for
  * its role) gets the statement; an account (its ID or `root`) names no one, since it delegates to
- * its own IAM, where each role is judged; `*` (or `NotPrincipal`) is anyone, an agent's role too
- * (fail closed); a service, an identity provider or a canonical user is no role or user. A
+ * its own IAM, where each role is judged; `*`, `NotPrincipal`, or a principal the file leaves to a
+ * template (`${role_arn}`) is anyone, an agent's role too (fail closed); a service, an identity
+ * provider or a canonical user is no role or user. A
  * statement that only lets its principals become the role (sts:AssumeRole…, a trust policy's)
  * grants no permission, and Deny statements grant nothing.
  */
@@ -119,16 +120,18 @@ function readResourcePolicyFile(
     const aws = principal === "*" ? ["*"] : isRecord(principal) ? asStrings(principal["AWS"]) : [];
     for (const value of aws) {
       const text = typeof value === "string" ? value : "*";
-      if (text === "*") {
+      // An account (its ID or root, the account part perhaps a placeholder) delegates to its own IAM, where each role is judged.
+      if (/^\d{12}$/.test(text) || /^arn:[^:]+:iam::[^:]*:root$/.test(text)) continue;
+      const match = /^arn:[^:]+:(?:iam|sts)::[^:]*:(role|user|assumed-role)\/(.+)$/.exec(text);
+      const path = (match?.[2] ?? "").split("/");
+      // A role's or user's name is the last part of its path; an assumed-role session (…:assumed-role/Role/session) stands for its role.
+      const name = match?.[1] === "assumed-role" ? path[0] : path[path.length - 1];
+      // `*`, or a name the file leaves to a template (`${agent_role}`, `{{role}}`): anyone, an agent's role too.
+      if (text === "*" || !match || !name || /[*?${}]/.test(name)) {
         grant("*", () => anyone(`${pointer}/Principal`), statement, pointer, index);
         continue;
       }
-      const match = /^arn:[^:]+:(?:iam|sts)::\d{12}:(role|user|assumed-role)\/(.+)$/.exec(text);
-      if (!match) continue; // an account (ID or root): it delegates to its own IAM, where each role is judged
       const kind = match[1] === "user" ? "user" : "role";
-      const path = (match[2] as string).split("/");
-      // A role's or user's name is the last part of its path; an assumed-role session (…:assumed-role/Role/session) stands for its role.
-      const name = (match[1] === "assumed-role" ? path[0] : path[path.length - 1]) as string;
       grant(`${kind}:${name}`, () => named(kind, name, text, `${pointer}/Principal`), statement, pointer, index);
     }
   }

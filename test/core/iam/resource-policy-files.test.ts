@@ -64,12 +64,21 @@ describe("a resource policy in a file", () => {
     }
   });
 
+  it("a principal the file leaves to a template (`${role_arn}`, a role name from a variable) may be any role, an agent's: anyone (fail closed)", () => {
+    for (const arn of ["${deploy_role_arn}", "arn:aws:iam::${account_number}:role/${agent_role_name}", "arn:aws:iam::111111111111:role/{{ agent_role }}"]) {
+      const { findings } = scan("bucket-policy.json", bucketPolicy({ AWS: arn }));
+      expect(findings.map((f) => [f.subject, f.actions])).toEqual([["bucket-policy.json (anyone)", ["s3:DeleteObject"]]]);
+    }
+  });
+
   it("an account (its ID or root) names no one: it delegates to its own IAM, where each role is judged; a service is no role", () => {
     const keyPolicy = {
       Version: "2012-10-17",
       Statement: [
         statement({ Sid: "Enable IAM User Permissions", Principal: { AWS: "arn:aws:iam::111111111111:root" }, Action: "kms:*", Resource: "*" }),
         statement({ Sid: "Account by ID", Principal: { AWS: "111111111111" }, Action: "kms:*", Resource: "*" }),
+        // As aws-samples/serverless-patterns' Terraform templates write it (templates/kms-policy.json).
+        statement({ Sid: "Templated account", Principal: { AWS: "arn:aws:iam::${account_number}:root" }, Action: "kms:*", Resource: "*" }),
         statement({ Sid: "CloudTrail", Principal: { Service: "cloudtrail.amazonaws.com" }, Action: "kms:GenerateDataKey*", Resource: "*" }),
       ],
     };
