@@ -87,8 +87,9 @@ export async function readParsedFile(file: string, maxBytes: number, explicit: b
     // nearly always are): readFile(file, "utf8") validated and decoded it in pieces that the first
     // look at the text joined again, a few milliseconds of every 5 MB input.
     text = decodeText(readFileSync(file));
-    // Not `text.trim()`: that copies a whole account dump to learn it is not blank.
-    if (/^\s*$/.test(text)) return { file, message: "file is empty" };
+    // Not `text.trim()`: that copies a whole account dump to learn it is not blank. A named empty
+    // file is an error; one met while walking (a placeholder template.yaml) deploys nothing: skipped.
+    if (/^\s*$/.test(text)) return explicit ? { file, message: "file is empty" } : NOT_AN_INPUT;
     const body = withoutByteOrderMark(text);
     // The YAML parser (the yaml package) loads with the first YAML file: JSON inputs do without it.
     const parsed = detectFormat(body) === "json" ? parseJson(body) : (await import("../core/source/yaml.js")).parseYaml(body, { listUnknownTags: !explicit });

@@ -3,7 +3,7 @@
  * reads or fetches anything: one line on stderr naming the option, exit 2 (never a run with a
  * guessed meaning, never exit 0). An empty input file is an input error, exit 2.
  */
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { main } from "../../src/cli/main.js";
@@ -55,5 +55,17 @@ describe("an empty input file", () => {
     const { code, stdout } = await run(["scan", empty, "--format", "json"]);
     expect(code).toBe(2);
     expect((JSON.parse(stdout) as { errors: unknown[] }).errors).toEqual([{ file: empty, line: null, message: "file is empty" }]);
+  });
+
+  it("met while walking a directory (a placeholder template.yaml, as aws-samples/serverless-patterns holds four) it deploys nothing: skipped and counted, no error", async () => {
+    const repo = path.join(dir, "walked-empty");
+    mkdirSync(path.join(repo, "pattern"), { recursive: true });
+    writeFileSync(path.join(repo, "pattern", "template.yaml"), "\n");
+    writeFileSync(path.join(repo, "topics.template.yaml"), 'AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  Alerts:\n    Type: AWS::SNS::Topic\n');
+    const { code, stdout } = await run(["scan", repo, "--format", "json"]);
+    expect(code).not.toBe(2);
+    const report = JSON.parse(stdout) as { errors: unknown[]; notes?: string[] };
+    expect(report.errors).toEqual([]);
+    expect(report.notes).toContainEqual(expect.stringMatching(/^1 file found while walking directories is not a recognized input and was skipped/));
   });
 });
