@@ -80,8 +80,7 @@ export function referencedLogicalId(value: unknown): string | undefined {
   return typeof id === "string" ? id : undefined;
 }
 
-/** A property CloudFormation takes as one value or a list of them, as a list. */
-export const asList = (v: unknown): unknown[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
+export { asList } from "../as-list.js";
 
 /** The single `Fn::*`/`Ref` key of an intrinsic-function object, if it is one. */
 export function intrinsicKey(value: unknown): string | undefined {

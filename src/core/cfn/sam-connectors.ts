@@ -16,6 +16,7 @@
 import { isRecord } from "../is-record.js";
 import { childPointer } from "../source/pointer.js";
 import { sourcePointer } from "./foreach.js";
+import { referencedLogicalId } from "./intrinsics.js";
 import { CONNECTOR_RESOURCE_PROPERTIES, RESOURCE_POLICY_PROFILES, ROLE_POLICY_PROFILES } from "./sam-connector-profiles.js";
 
 /** SAM resource types as the connector sees them once translated (connector.py `_SAM_TO_CFN_RESOURCE_TYPE`). */
@@ -45,17 +46,6 @@ interface Connector {
   properties: Record<string, unknown>;
   /** An embedded connector: the resource that holds it, and its name there. */
   embedded?: { in: string; name: string };
-}
-
-/** The logical id a `Ref` or `Fn::GetAtt` names (intrinsics.py `get_logical_id_from_intrinsic`). */
-function logicalIdOf(value: unknown): string | undefined {
-  if (!isRecord(value) || Object.keys(value).length !== 1) return undefined;
-  const ref = value["Ref"];
-  if (typeof ref === "string") return ref;
-  const getAtt = value["Fn::GetAtt"];
-  if (Array.isArray(getAtt) && getAtt.length === 2 && typeof getAtt[0] === "string") return getAtt[0];
-  if (typeof getAtt === "string" && getAtt.split(".").length === 2) return getAtt.split(".")[0];
-  return undefined;
 }
 
 const withLogicalId = (value: unknown, id: string): unknown =>
@@ -90,7 +80,7 @@ function endOf(reference: unknown, other: unknown, resources: Record<string, unk
   // A SAM function or state machine names its role `Role` (its made role, once sam-roles.ts wrote it in).
   const roleProperty = samType ? "Role" : known.roleProperty;
   const role = roleProperty === null ? eventsRuleRole(props, isRecord(other) ? other : {}) : roleProperty === undefined ? undefined : props[roleProperty];
-  const roleId = logicalIdOf(role);
+  const roleId = referencedLogicalId(role);
   return {
     type,
     arn: withLogicalId(known.arn, id),
@@ -107,7 +97,7 @@ function eventsRuleRole(props: Record<string, unknown>, other: Record<string, un
   const targets = Array.isArray(props["Targets"]) ? props["Targets"] : [];
   for (const target of targets) {
     if (!isRecord(target)) continue;
-    const targetId = logicalIdOf(target["Arn"]);
+    const targetId = referencedLogicalId(target["Arn"]);
     if ((targetId !== undefined && targetId === other["Id"]) || (other["Arn"] !== undefined && JSON.stringify(target["Arn"]) === JSON.stringify(other["Arn"]))) return target["RoleArn"];
   }
   return undefined;

@@ -5,6 +5,7 @@
  */
 import type { InputError } from "../finding.js";
 import type { IamInput, Principal } from "./model.js";
+import { asList } from "../as-list.js";
 import { isRecord } from "../is-record.js";
 
 /** A policy document: a Statement (object or list) of statement-shaped objects, and no template keys. */
@@ -26,8 +27,6 @@ const namesPrincipal = (statement: unknown): boolean => isRecord(statement) && (
 
 /** What a trust policy grants: becoming the role it belongs to (and tagging that session), no permission of its own. */
 const ROLE_ASSUMPTION = /^sts:(AssumeRole|AssumeRoleWithSAML|AssumeRoleWithWebIdentity|TagSession|SetSourceIdentity|SetContext)$/i;
-
-const asStrings = (value: unknown): unknown[] => (Array.isArray(value) ? value : value === undefined ? [] : [value]);
 
 export function readPolicyDocumentFile(
   value: unknown,
@@ -110,14 +109,14 @@ function readResourcePolicyFile(
   });
   for (const { statement, pointer, index } of statements) {
     if (!isRecord(statement) || statement["Effect"] !== "Allow") continue;
-    const actions = asStrings(statement["Action"]);
+    const actions = asList(statement["Action"]);
     if (statement["NotAction"] === undefined && actions.length > 0 && actions.every((a) => typeof a === "string" && ROLE_ASSUMPTION.test(a))) continue;
     if (statement["NotPrincipal"] !== undefined) {
       grant("*", () => anyone(`${pointer}/NotPrincipal`), statement, pointer, index);
       continue;
     }
     const principal = statement["Principal"];
-    const aws = principal === "*" ? ["*"] : isRecord(principal) ? asStrings(principal["AWS"]) : [];
+    const aws = principal === "*" ? ["*"] : isRecord(principal) ? asList(principal["AWS"]) : [];
     for (const value of aws) {
       const text = typeof value === "string" ? value : "*";
       // An account (its ID or root, the account part perhaps a placeholder) delegates to its own IAM, where each role is judged.
