@@ -19,6 +19,8 @@ export const MAX_MERGE_PROOFS = 10;
 const MAX_COMPARE_FILES = 300;
 /** Files both parents changed whose merge is checked by content, per merge (three requests each). */
 export const MAX_LINE_MERGED_FILES = 5;
+/** The largest base version of such a file that is read (the contents API's own limit). */
+const MAX_LINE_MERGED_BYTES = 1024 * 1024;
 /**
  * Requests the proofs may spend per evaluation: a pull request full of merges made to be proven
  * must not use up the installation's rate limit (every check of the organisation would then fail).
@@ -107,10 +109,10 @@ async function lineMergedFiles(api: GitHubApi, owner: string, repo: string, merg
     const expected = inMerge ? (inPlace(inMerge) ? inMerge.sha : undefined) : ours?.sha;
     if (!ours?.sha || !theirs.sha || !expected) continue;
     const res = await api.request("GET /repos/{owner}/{repo}/contents/{path}", { owner, repo, path: theirs.filename, ref: mergeBase });
-    const base = res.data as { type?: string; sha?: string; content?: string; encoding?: string };
-    if (base.type !== "file" || !base.sha) continue;
-    // The contents API carries files up to 1 MB; a larger one is read as a blob.
-    const baseBytes = base.encoding === "base64" && typeof base.content === "string" ? Buffer.from(base.content, "base64") : await blob(api, owner, repo, base.sha);
+    const base = res.data as { type?: string; sha?: string; size?: number; content?: string; encoding?: string };
+    // A file too large for the contents API to carry (1 MB) is not read whole three times: unproven.
+    if (base.type !== "file" || !base.sha || typeof base.size !== "number" || base.size > MAX_LINE_MERGED_BYTES || base.encoding !== "base64" || typeof base.content !== "string") continue;
+    const baseBytes = Buffer.from(base.content, "base64");
     const oursBytes = await blob(api, owner, repo, ours.sha);
     const theirsBytes = await blob(api, owner, repo, theirs.sha);
     // Each version must be the blob GitHub named: anything else proves nothing.

@@ -244,6 +244,15 @@ describe("a file both sides changed, merged line by line", () => {
     }
   });
 
+  it("a file over 1 MB (the contents API sends no content for it): not read whole three times, not proven", async () => {
+    const scope = github([file(stackVersion({ retain: true, gsi: true })), README], { ours: [file(OURS_STACK)], theirs: [file(THEIRS_STACK), README] });
+    scope
+      .get(/\/repos\/acme\/platform\/contents\/infra(%2F|\/)lib(%2F|\/)orders-stack\.ts/)
+      .query({ ref: OLD_BASE })
+      .reply(200, { type: "file", encoding: "none", size: 5 * 1024 * 1024, name: "orders-stack.ts", path: STACK.filename, content: "", sha: gitBlob(BASE_STACK) });
+    expect((await decide()).facts.cleanMerges).toBeUndefined();
+  });
+
   it("a version GitHub sends that is not the blob it names: not proven", async () => {
     withVersions({ ours: OURS_STACK, theirs: THEIRS_STACK, merged: stackVersion({ retain: true, gsi: true }) }, { theirs: stackVersion({ retain: true, gsi: true }) });
     expect((await decide()).facts.cleanMerges).toBeUndefined();
@@ -273,7 +282,7 @@ describe("the proofs' cost", () => {
       .optionally()
       .reply(200, () => {
         spent++;
-        return { type: "file", sha: "0".repeat(40), encoding: "base64", content: base64("x\n") };
+        return { type: "file", sha: "0".repeat(40), size: 2, encoding: "base64", content: base64("x\n") };
       });
     const { facts } = await decide();
     expect(spent).toBe(MAX_PROOF_REQUESTS);
