@@ -54,8 +54,16 @@ interface CompareAnswer {
 
 /** base...head as GitHub compares it: its merge base and its files, or undefined when the list may be cut. */
 async function compare(api: GitHubApi, owner: string, repo: string, base: string, head: string): Promise<{ mergeBase: string; files: DiffEntry[] } | undefined> {
-  // per_page: the first page of commits only; the files come whole with it (up to 300).
-  const res = await api.request("GET /repos/{owner}/{repo}/compare/{basehead}", { owner, repo, basehead: `${base}...${head}`, per_page: 1 });
+  let res: Awaited<ReturnType<GitHubApi["request"]>>;
+  try {
+    // per_page: the first page of commits only; the files come whole with it (up to 300).
+    res = await api.request("GET /repos/{owner}/{repo}/compare/{basehead}", { owner, repo, basehead: `${base}...${head}`, per_page: 1 });
+  } catch (error) {
+    // A commit GitHub does not find or cannot compare here (a fork's parent no ref keeps): the merge is unproven, the strict side.
+    const status = (error as { status?: number }).status;
+    if (status === 404 || status === 422) return undefined;
+    throw error;
+  }
   const data = res.data as CompareAnswer;
   const mergeBase = data.merge_base_commit?.sha;
   if (!mergeBase || !Array.isArray(data.files) || data.files.length >= MAX_COMPARE_FILES) return undefined;

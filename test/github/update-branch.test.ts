@@ -135,6 +135,20 @@ describe("a merge commit made by a reviewer", () => {
     expect((await decide()).facts.cleanMerges).toBeUndefined();
   });
 
+  it("a commit GitHub does not find or cannot compare (404, 422): that merge is unproven, the rest of the evaluation goes on", async () => {
+    for (const status of [404, 422]) {
+      nock(API)
+        .post("/graphql")
+        .reply(200, { data: pullData({ number: 5, headSha: HEAD, commits: commits(), reviews }) })
+        .get(`/repos/${REPO}/compare/${NEW_BASE}...${PLAN}`)
+        .query(true)
+        .reply(status, { message: status === 404 ? "Not Found" : "No common ancestor between 380387f and 3e1f0c9." });
+      const { facts, decision } = await decide();
+      expect(facts.cleanMerges).toBeUndefined();
+      expect(decision.reasons).toContain("carol (review 2) does not count: authored commit 9f2c1e7");
+    }
+  });
+
   it("an API error while proving it fails the evaluation (the check then fails), never a pass", async () => {
     nock(API)
       .post("/graphql")
