@@ -28,6 +28,20 @@ describe("agent-guardrail review --facts", () => {
     expect(json.notes?.[0]).toMatch(/PASS/);
   });
 
+  it("passes when a reviewer's only commit is a clean \"Update branch\" merge (cleanMerges), and fails without that proof (exit 1)", async () => {
+    const example = path.join(examples, "copilot-infra-updated-branch.json");
+    const { code, json } = await review(example);
+    expect(code).toBe(0);
+    expect(json.notes).toContain("merge commit c41d5e8 holds only its parents' content (a clean update of the branch): making it does not make anyone a writer");
+    const dir = mkdtempSync(path.join(tmpdir(), "ag-facts-"));
+    const { cleanMerges: _proof, ...unproven } = JSON.parse(readFileSync(example, "utf8")) as Record<string, unknown>;
+    const file = path.join(dir, "facts.json");
+    writeFileSync(file, JSON.stringify(unproven, null, 2));
+    const without = await review(file);
+    expect(without.code).toBe(1);
+    expect(without.json.notes).toContain("bob-sre (review 2402110931) does not count: authored commit c41d5e8");
+  });
+
   it("a malformed facts file is an error naming the file and line (exit 2), never a pass", async () => {
     const dir = mkdtempSync(path.join(tmpdir(), "ag-facts-"));
     const facts = JSON.parse(readFileSync(path.join(examples, "copilot-infra-two-approvals.json"), "utf8")) as Record<string, unknown>;
