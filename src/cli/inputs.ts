@@ -88,7 +88,7 @@ export async function readParsedFile(file: string, maxBytes: number, explicit: b
     // look at the text joined again, a few milliseconds of every 5 MB input.
     text = decodeText(readFileSync(file));
     // Not `text.trim()`: that copies a whole account dump to learn it is not blank. A named empty
-    // file is an error; one met while walking (a placeholder template.yaml) deploys nothing: skipped.
+    // file is an error; one met while walking (a placeholder secrets.json, an empty template) holds nothing to judge: skipped.
     if (/^\s*$/.test(text)) return explicit ? { file, message: "file is empty" } : NOT_AN_INPUT;
     const body = withoutByteOrderMark(text);
     // The YAML parser (the yaml package) loads with the first YAML file: JSON inputs do without it.

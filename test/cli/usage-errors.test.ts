@@ -57,7 +57,7 @@ describe("an empty input file", () => {
     expect((JSON.parse(stdout) as { errors: unknown[] }).errors).toEqual([{ file: empty, line: null, message: "file is empty" }]);
   });
 
-  it("met while walking a directory (a placeholder template.yaml, as aws-samples/serverless-patterns holds four) it deploys nothing: skipped and counted, no error", async () => {
+  it("met while walking a directory (aws-samples/serverless-patterns holds four: a placeholder secrets.json, three _response.json) it is no input: skipped and counted, no error", async () => {
     const repo = path.join(dir, "walked-empty");
     mkdirSync(path.join(repo, "pattern"), { recursive: true });
     writeFileSync(path.join(repo, "pattern", "template.yaml"), "\n");
