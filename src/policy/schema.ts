@@ -50,6 +50,8 @@ const accountIds = z.array(
   z.union([z.string(), z.number()]).superRefine((value, ctx) => {
     if (typeof value === "number" && /^\d{1,11}$/.test(String(value))) {
       ctx.addIssue({ code: "custom", message: `${value} is not a 12-digit AWS account ID: YAML reads an unquoted number that begins with 0 without it; quote the ID, e.g. "${String(value).padStart(12, "0")}"` });
+    } else if (value === "*") {
+      ctx.addIssue({ code: "custom", message: `"*" is not an AWS account ID: list each account by its 12-digit ID (every account counts as production when production.accounts is left out, the default)` });
     } else if (!/^\d{12}$/.test(String(value))) {
       ctx.addIssue({ code: "custom", message: `${JSON.stringify(value)} is not an AWS account ID (12 digits, e.g. "123456789012"): list each production account by its ID` });
     }

@@ -120,7 +120,7 @@ describe("user configuration", () => {
     expect(ok.production.accounts).toEqual(["123456789012", "012345678901"]);
     // `*`, an alias, a digit missing, and an unquoted ID that began with 0 (YAML drops the 0).
     for (const [value, message] of [
-      ['"*"', /"\*" is not an AWS account ID/],
+      ['"*"', /"\*" is not an AWS account ID: .*every account counts as production when production\.accounts is left out, the default/],
       ["prod-account", /"prod-account" is not an AWS account ID/],
       ["'12345678901'", /"12345678901" is not an AWS account ID/],
       ["012345678901", /12345678901 is not a 12-digit AWS account ID: .* quote the ID, e\.g\. "012345678901"/],
