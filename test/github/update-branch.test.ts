@@ -119,6 +119,17 @@ describe("a merge commit made by a reviewer", () => {
     nock.cleanAll();
   });
 
+  it("a comparison GitHub answers without its list of files: not proven", async () => {
+    const { files: _files, ...withoutFiles } = compareAnswer(NEW_BASE, PLAN, OLD_BASE, [STACK]);
+    nock(API)
+      .post("/graphql")
+      .reply(200, { data: pullData({ number: 5, headSha: HEAD, commits: commits(), reviews }) })
+      .get(`/repos/${REPO}/compare/${NEW_BASE}...${PLAN}`)
+      .query(true)
+      .reply(200, withoutFiles);
+    expect((await decide()).facts.cleanMerges).toBeUndefined();
+  });
+
   it("a merge commit that does not descend from its first parent as claimed: not proven", async () => {
     nock(API)
       .post("/graphql")
@@ -265,6 +276,17 @@ describe("a file both sides changed, merged line by line", () => {
       .query({ ref: OLD_BASE })
       .reply(200, { type: "file", encoding: "none", size: 5 * 1024 * 1024, name: "orders-stack.ts", path: STACK.filename, content: "", sha: gitBlob(BASE_STACK) });
     expect((await decide()).facts.cleanMerges).toBeUndefined();
+  });
+
+  it("an API error while reading a version fails the evaluation (the check then fails), never a pass", async () => {
+    const scope = github([file(stackVersion({ retain: true, gsi: true })), README], { ours: [file(OURS_STACK)], theirs: [file(THEIRS_STACK), README] });
+    scope
+      .get(/\/repos\/acme\/platform\/contents\/infra(%2F|\/)lib(%2F|\/)orders-stack\.ts/)
+      .query({ ref: OLD_BASE })
+      .reply(200, { type: "file", encoding: "base64", size: Buffer.byteLength(BASE_STACK), content: base64(BASE_STACK), sha: gitBlob(BASE_STACK) })
+      .get(`/repos/${REPO}/git/blobs/${gitBlob(OURS_STACK)}`)
+      .reply(502, { message: "Server Error" });
+    await expect(fetchPull(octokitApi(), "acme", "platform", 5)).rejects.toThrow();
   });
 
   it("a version GitHub sends that is not the blob it names: not proven", async () => {
