@@ -18,7 +18,7 @@ export const MAX_MERGE_PROOFS = 10;
 /** The compare API lists at most this many files: a list that long may be cut. */
 const MAX_COMPARE_FILES = 300;
 /** Files both parents changed whose merge is checked by content, per merge (three requests each). */
-export const MAX_LINE_MERGED_FILES = 5;
+const MAX_LINE_MERGED_FILES = 5;
 /** The largest base version of such a file that is read (the contents API's own limit). */
 const MAX_LINE_MERGED_BYTES = 1024 * 1024;
 /**

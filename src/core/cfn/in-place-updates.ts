@@ -72,7 +72,7 @@ function propertiesInPlace(change: ResourceChange): boolean {
   return contentOnly !== undefined && change.details.length > 0 && change.details.every((d) => d.attribute === "Properties" && d.name !== undefined && contentOnly.has(d.name));
 }
 
-export const EKS_CLUSTER = "Custom::AWSCDK-EKS-Cluster";
+const EKS_CLUSTER = "Custom::AWSCDK-EKS-Cluster";
 
 /**
  * aws-eks' Cluster (custom-resource-handlers/lib/aws-eks/cluster-resource-handler/cluster.ts,

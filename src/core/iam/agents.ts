@@ -22,7 +22,7 @@ const strings = (v: unknown): string[] => (Array.isArray(v) ? v : [v]).filter((x
  * role included (`arn:aws:sts::1:assumed-role/name/session` → name, not the session, which
  * whoever assumes the role picks).
  */
-function arnName(arn: string): string | undefined {
+export function arnName(arn: string): string | undefined {
   const m = /^arn:[^:]+:(?:iam|sts)::[^:]*:(?:(?:role|user)\/(?:.*\/)?([^/]+)|assumed-role\/([^/]+)\/[^/]*)$/.exec(arn);
   return m?.[1] ?? m?.[2];
 }

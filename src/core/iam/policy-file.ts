@@ -7,6 +7,7 @@ import type { InputError } from "../finding.js";
 import type { IamInput, Principal } from "./model.js";
 import { asList } from "../as-list.js";
 import { isRecord } from "../is-record.js";
+import { arnName } from "./agents.js";
 
 /** A policy document: a Statement (object or list) of statement-shaped objects, and no template keys. */
 export function isPolicyDocument(value: unknown): boolean {
@@ -121,16 +122,14 @@ function readResourcePolicyFile(
       const text = typeof value === "string" ? value : "*";
       // An account (its ID or root, the account part perhaps a placeholder) delegates to its own IAM, where each role is judged.
       if (/^\d{12}$/.test(text) || /^arn:[^:]+:iam::[^:]*:root$/.test(text)) continue;
-      const match = /^arn:[^:]+:(?:iam|sts)::[^:]*:(role|user|assumed-role)\/(.+)$/.exec(text);
-      const path = (match?.[2] ?? "").split("/");
-      // A role's or user's name is the last part of its path; an assumed-role session (…:assumed-role/Role/session) stands for its role.
-      const name = match?.[1] === "assumed-role" ? path[0] : path[path.length - 1];
+      // A role's or user's name (an assumed-role session stands for its role).
+      const name = arnName(text);
       // `*`, or a name the file leaves to a template (`${agent_role}`, `{{role}}`): anyone, an agent's role too.
-      if (text === "*" || !match || !name || /[*?${}]/.test(name)) {
+      if (text === "*" || !name || /[*?${}]/.test(name)) {
         grant("*", () => anyone(`${pointer}/Principal`), statement, pointer, index);
         continue;
       }
-      const kind = match[1] === "user" ? "user" : "role";
+      const kind = /:user\//.test(text) ? "user" : "role";
       grant(`${kind}:${name}`, () => named(kind, name, text, `${pointer}/Principal`), statement, pointer, index);
     }
   }
