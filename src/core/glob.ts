@@ -1,7 +1,8 @@
 /** `*` and `?` wildcards as IAM, tags and subjects use them (no path semantics: `*` crosses `/`). */
+import { BoundedMemo } from "./bounded-memo.js";
 
-const caseInsensitiveCache = new Map<string, RegExp>();
-const caseSensitiveCache = new Map<string, RegExp>();
+const caseInsensitiveCache = new BoundedMemo<RegExp>("globs");
+const caseSensitiveCache = new BoundedMemo<RegExp>("case-sensitive globs");
 const REGEX_SYNTAX = /[.+^${}()|[\]\\]/;
 const ASCII = /^[^\u0080-\uffff]*$/;
 const LETTER = /^[a-z]$/i;

@@ -9,6 +9,7 @@
  * deliveries on the server never count into each other and the app needs no extra parameter.
  */
 import { AsyncLocalStorage } from "node:async_hooks";
+import { memoFootprints } from "../core/bounded-memo.js";
 import type { EvaluationResult } from "./evaluate.js";
 import { headersOf, rateLimitOf, type HookedOctokit, type RateLimitSample } from "./requests.js";
 
@@ -195,6 +196,9 @@ export class PrometheusRegistry {
     family("agent_guardrail_github_rate_limit_limit", "gauge", "Rate limit per hour, as GitHub last reported it per resource.", limits.map((s) => [labels({ resource: s.resource }), s.limit]));
     family("agent_guardrail_check_run_write_failures_total", "counter", "Check-run writes that failed after their retries.", [["", this.writeFailures]]);
     family("agent_guardrail_webhook_signature_failures_total", "counter", "Webhook deliveries refused for a bad or missing signature.", [["", this.signatureFailures]]);
+    const memos = memoFootprints();
+    family("agent_guardrail_engine_memo_units", "gauge", "What the rule engine's memos hold (units of about 2.3 bytes of heap).", [["", memos.spent]]);
+    family("agent_guardrail_engine_memo_budget_units", "gauge", "The memos' budget: reaching it, they forget everything and start again.", [["", memos.budget]]);
     return `${out.join("\n")}\n`;
   }
 }

@@ -2,6 +2,7 @@
 import { Octokit } from "octokit";
 import nock from "nock";
 import { DURATION_BUCKETS, emfLines, inDelivery, newDelivery, observeRequests, PrometheusRegistry, tightestRateLimit } from "../../src/github/metrics.js";
+import { MEMO_BUDGET } from "../../src/core/bounded-memo.js";
 import type { HookedOctokit } from "../../src/github/requests.js";
 import { RATE_HEADERS } from "./helpers.js";
 
@@ -95,6 +96,8 @@ describe("PrometheusRegistry", () => {
     expect(lines).toContain("# HELP agent_guardrail_webhook_deliveries_total Webhook deliveries received with a valid signature.");
     expect(lines).toContain('agent_guardrail_webhook_deliveries_total{event="push"} 1');
     expect(lines).toContain("# HELP agent_guardrail_github_rate_limit_limit Rate limit per hour, as GitHub last reported it per resource.");
+    expect(lines).toContain(`agent_guardrail_engine_memo_budget_units ${MEMO_BUDGET}`);
+    expect(lines.find((l) => l.startsWith("agent_guardrail_engine_memo_units "))).toMatch(/^agent_guardrail_engine_memo_units \d+$/);
     expect(lines.filter((l) => l.startsWith("agent_guardrail_github_rate_limit_limit{"))).toEqual(['agent_guardrail_github_rate_limit_limit{resource="core"} 5000']);
     expect(lines.filter((l) => l.startsWith("agent_guardrail_github_rate_limit_remaining{"))).toEqual([
       'agent_guardrail_github_rate_limit_remaining{resource="core"} 400',

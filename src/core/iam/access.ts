@@ -3,6 +3,7 @@
  * explicit Denies that protect, intersected with the permission boundary and SCPs when present.
  * Only the actions of the destructive tiers are tracked (see tiers.ts), which keeps this fast.
  */
+import { BoundedMemo, POINTER_COST } from "../bounded-memo.js";
 import type { InputError } from "../finding.js";
 import type { Policy, ProductionScope } from "../policy.js";
 import { arnAccount, hasNonProductionToken, hasProductionToken, isNonProductionAccount, isProductionResource } from "../production.js";
@@ -109,7 +110,7 @@ interface StatementReach {
 
 /** Shared by every memoized reach without unknown actions (most): less for each collection to copy. */
 const NO_UNKNOWN: readonly string[] = Object.freeze([]);
-const reachByContent = new WeakMap<TierIndex, Map<string, StatementReach>>();
+const reachByContent = new WeakMap<TierIndex, BoundedMemo<StatementReach>>();
 const contentKeys = new WeakMap<PolicyStatement, string>();
 const entriesByStatement = new WeakMap<PolicyStatement, AllowEntry[]>();
 
@@ -143,7 +144,7 @@ export function statementReachKey(statement: PolicyStatement): string {
 
 function statementReach(index: TierIndex, statement: PolicyStatement): StatementReach {
   let memo = reachByContent.get(index);
-  if (!memo) reachByContent.set(index, (memo = new Map()));
+  if (!memo) reachByContent.set(index, (memo = new BoundedMemo("statement reach")));
   const key = statementReachKey(statement);
   let reach = memo.get(key);
   if (!reach) {
@@ -179,6 +180,7 @@ function statementReach(index: TierIndex, statement: PolicyStatement): Statement
       reach = { actions, ...(partial ? { refs } : {}), unknown: unknown.length ? unknown : NO_UNKNOWN, unmatchedPatterns: matched.unmatchedPatterns };
     }
     memo.set(key, reach);
+    memo.charge((reach.refs ? 2 : 1) * reach.actions.length * POINTER_COST);
   }
   return reach;
 }

@@ -7,6 +7,7 @@
  * names one ordinary user (or the caller's own `${aws:username}`) is judged by that user's
  * database grants, which IAM does not show, like dsql:DbConnect.
  */
+import { BoundedMemo } from "../bounded-memo.js";
 import type { DatabaseLogins } from "../policy.js";
 import { actionMatches } from "./catalogue.js";
 import { conditionCannotHold } from "./conditions.js";
@@ -24,9 +25,9 @@ interface LoginIndex {
   /** Login entries by lower-case action. */
   byAction: Map<string, LoginEntry>;
   /** The answer of loginOf by action as spelled (null: no login action), so no lower-casing per grant. */
-  bySpelling: Map<string, LoginEntry | null>;
+  bySpelling: BoundedMemo<LoginEntry | null>;
   /** SQL API verdicts by action. */
-  sqlApi: Map<string, boolean>;
+  sqlApi: BoundedMemo<boolean>;
 }
 
 /** Asked for every tiered grant of every principal: indexed once per configuration. */
@@ -37,7 +38,7 @@ function indexOf(logins: DatabaseLogins): LoginIndex {
   if (!index) {
     const byAction = new Map<string, LoginEntry>();
     for (const entry of logins.actions) if (!byAction.has(entry.action.toLowerCase())) byAction.set(entry.action.toLowerCase(), entry);
-    indexes.set(logins, (index = { byAction, bySpelling: new Map(), sqlApi: new Map() }));
+    indexes.set(logins, (index = { byAction, bySpelling: new BoundedMemo("login spellings"), sqlApi: new BoundedMemo("SQL API verdicts") }));
   }
   return index;
 }

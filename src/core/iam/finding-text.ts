@@ -1,4 +1,5 @@
 /** Messages and evidence of the IAM rules' findings: a few examples, then "and N more". */
+import { BoundedMemo } from "../bounded-memo.js";
 import type { Evidence, Finding } from "../finding.js";
 import type { Grant } from "./access.js";
 import type { AgentAnalysis } from "./analysis.js";
@@ -33,16 +34,11 @@ function servicePriority(action: string): number {
   return SERVICE_RANK.get(action.slice(0, action.indexOf(":")).toLowerCase()) ?? SERVICE_ORDER.length;
 }
 
-// Asked for each action of each agent's grants: catalogue actions recur across agents. Bounded,
-// since a long-lived process (the App) meets inputs with actions of their own spelling.
-const PRIORITIES_KEPT = 1 << 16;
-const priorities = new Map<string, number>();
+// Asked for each action of each agent's grants: catalogue actions recur across agents.
+const priorities = new BoundedMemo<number>("action priorities");
 function cachedPriority(action: string): number {
   let priority = priorities.get(action);
-  if (priority === undefined) {
-    if (priorities.size >= PRIORITIES_KEPT) priorities.clear();
-    priorities.set(action, (priority = servicePriority(action)));
-  }
+  if (priority === undefined) priorities.set(action, (priority = servicePriority(action)));
   return priority;
 }
 

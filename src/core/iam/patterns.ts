@@ -4,6 +4,7 @@
  * the other (cover). Used to intersect resources with boundaries and to decide what a Deny removes.
  * Comparison is case-insensitive: for resources that errs towards overlap, i.e. fail closed.
  */
+import { BoundedMemo, POINTER_COST } from "../bounded-memo.js";
 import { globRegExp } from "../glob.js";
 
 /**
@@ -46,10 +47,10 @@ export interface GlobToken {
   star: boolean;
 }
 
-const tokenCache = new Map<string, GlobToken[]>();
+const tokenCache = new BoundedMemo<GlobToken[]>("glob tokens");
 const ANY_RUN_TOKEN: GlobToken = Object.freeze({ cls: "ANY", star: true });
 const ANY_CHAR_TOKEN: GlobToken = Object.freeze({ cls: "ANY", star: false });
-const literalTokens = new Map<string, GlobToken>();
+const literalTokens = new BoundedMemo<GlobToken>("literal tokens");
 
 /** The (shared, frozen) token of one literal character: thousands of patterns spell the same ones. */
 export function literalToken(ch: string): GlobToken {
@@ -69,6 +70,7 @@ export function globTokens(pattern: string): GlobToken[] {
       else tokens.push(literalToken(ch));
     }
     tokenCache.set(pattern, tokens);
+    tokenCache.charge(tokens.length * POINTER_COST);
   }
   return tokens;
 }
@@ -151,7 +153,7 @@ export function tokensOverlap(x: readonly GlobToken[], y: readonly GlobToken[]):
 
 const ANY_RUN = "\u0001";
 const ANY_CHAR = "\u0002";
-const coverCache = new Map<string, RegExp>();
+const coverCache = new BoundedMemo<RegExp>("covering globs");
 
 /**
  * Every string `inner` matches is matched by `outer`. Sound, not complete: a wildcard of `inner`

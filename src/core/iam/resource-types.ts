@@ -10,6 +10,7 @@
  * Fail closed: an action the catalogue has no resource data for, a resource type it does not
  * describe, or a resource that is not an ARN is reached as before (no narrowing).
  */
+import { BoundedMemo, ENTRY_COST } from "../bounded-memo.js";
 import type { ActionCatalogue } from "./catalogue.js";
 import { arnSegments, globTokens, literalToken, tokensOverlap, type GlobToken } from "./patterns.js";
 
@@ -181,32 +182,26 @@ interface Compiled {
 }
 
 // Formats, patterns and their segments recur across actions, statements and principals: compiled once each.
-const compiledFormats = new Map<string, Compiled>();
-const compiledPatterns = new Map<string, Compiled>();
-const formatSegments = new Map<string, Segment>();
-const patternSegments = new Map<string, Segment>();
-
-function cached<T>(cache: Map<string, T>, key: string, make: (key: string) => T): T {
-  let value = cache.get(key);
-  if (value === undefined) cache.set(key, (value = make(key)));
-  return value;
-}
+const compiledFormats = new BoundedMemo<Compiled>("resource formats");
+const compiledPatterns = new BoundedMemo<Compiled>("resource patterns");
+const formatSegments = new BoundedMemo<Segment>("resource format segments");
+const patternSegments = new BoundedMemo<Segment>("resource pattern segments");
 
 // Looked up before a maker closure is made: most calls find theirs.
 function compiledFormat(format: string): Compiled {
-  return compiledFormats.get(format) ?? cached(compiledFormats, format, () => {
+  return compiledFormats.get(format) ?? compiledFormats.remember(format, () => {
     let whole: GlobToken[] | undefined;
     return {
       whole: () => (whole ??= formatTokens(format).map((t) => (t.star ? { cls: "ANY", star: true } : t))),
-      segments: arnSegments(format)?.map((segment) => cached(formatSegments, segment, formatSegment)),
+      segments: arnSegments(format)?.map((segment) => formatSegments.remember(segment, formatSegment)),
     };
   });
 }
 
 function compiledPattern(pattern: string): Compiled {
-  return compiledPatterns.get(pattern) ?? cached(compiledPatterns, pattern, () => ({
+  return compiledPatterns.get(pattern) ?? compiledPatterns.remember(pattern, () => ({
     whole: () => globTokens(pattern),
-    segments: arnSegments(pattern)?.map((segment) => cached(patternSegments, segment, patternSegment)),
+    segments: arnSegments(pattern)?.map((segment) => patternSegments.remember(segment, patternSegment)),
   }));
 }
 
@@ -247,38 +242,39 @@ export function formatOverlaps(format: string, pattern: string): boolean {
 /** A pattern that matches the literal request resource `*` (what actions without resource types see). */
 const matchesStar = (pattern: string): boolean => /^[*?]*$/.test(pattern) && pattern.replace(/\*/g, "").length <= 1;
 
-/** An action's resource formats, and its verdicts per resource pattern (shared by actions with the same formats). */
+/**
+ * An action's resource formats, and the key of its verdicts per resource pattern (shared by
+ * actions with the same formats).
+ */
 interface ActionReach {
   formats: readonly string[] | undefined;
-  verdicts?: Map<string, boolean>;
+  formatsKey?: string;
 }
 
-const reachCache = new WeakMap<ActionCatalogue, { byAction: Map<string, ActionReach>; byFormats: Map<string, Map<string, boolean>> }>();
+/** Verdicts by formats key, then pattern: each verdict is charged to the memo that holds its map. */
+const reachCache = new WeakMap<ActionCatalogue, { byAction: BoundedMemo<ActionReach>; byFormats: BoundedMemo<Map<string, boolean>> }>();
 
 /** Whether a statement's resource pattern can name a resource the action acts on. */
 export function actionReachesResource(catalogue: ActionCatalogue, action: string, pattern: string): boolean {
   if (pattern === "*") return true;
   let cache = reachCache.get(catalogue);
-  if (!cache) reachCache.set(catalogue, (cache = { byAction: new Map(), byFormats: new Map() }));
+  if (!cache) reachCache.set(catalogue, (cache = { byAction: new BoundedMemo("action formats"), byFormats: new BoundedMemo("resource verdicts") }));
   let reach = cache.byAction.get(action);
   if (!reach) {
     const formats = resourceFormats(catalogue, action);
-    reach = { formats };
-    if (formats !== undefined && formats.length > 0) {
-      const key = formats.join("\n");
-      let verdicts = cache.byFormats.get(key);
-      if (!verdicts) cache.byFormats.set(key, (verdicts = new Map()));
-      reach.verdicts = verdicts;
-    }
+    reach = formats !== undefined && formats.length > 0 ? { formats, formatsKey: formats.join("\n") } : { formats };
     cache.byAction.set(action, reach);
   }
-  const { formats, verdicts } = reach;
+  const { formats, formatsKey } = reach;
   if (formats === undefined) return true;
-  if (!verdicts) return matchesStar(pattern);
+  if (formatsKey === undefined) return matchesStar(pattern);
+  let verdicts = cache.byFormats.get(formatsKey);
+  if (!verdicts) cache.byFormats.set(formatsKey, (verdicts = new Map()));
   let known = verdicts.get(pattern);
   if (known === undefined) {
     known = formats.some((format) => formatOverlaps(format, pattern));
     verdicts.set(pattern, known);
+    cache.byFormats.charge(pattern.length + ENTRY_COST);
   }
   return known;
 }

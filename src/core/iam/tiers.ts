@@ -18,6 +18,7 @@ import {
   type CatalogueIndex,
 } from "./catalogue.js";
 import { lowerBound } from "../sorted.js";
+import { BoundedMemo, POINTER_COST } from "../bounded-memo.js";
 
 export type Tier =
   | "delete" // T1
@@ -94,7 +95,7 @@ class ServicePatterns<T> {
   /** Pattern positions by the (lower-case) service they name; a pattern whose service is a glob is in every service's list. */
   private readonly byService = new Map<string, number[]>();
   private readonly anyService: number[] = [];
-  private readonly expanded = new Map<string, (readonly [string, T])[]>();
+  private readonly expanded = new BoundedMemo<(readonly [string, T])[]>("tier patterns by service");
   /** Each glob-service pattern's actions by service: expanded once (it scans every action), not once per service. */
   private readonly anyServiceActions = new Map<number, ReadonlyMap<string, readonly string[]>>();
 
@@ -161,8 +162,9 @@ class LazyTierIndex implements TierIndex {
   /** t1Delete's exclusions and the tier lists' patterns, by the service they name (expanded per service). */
   private readonly excluded: ServicePatterns<null>;
   private readonly listed: ServicePatterns<Tier>;
-  private readonly services = new Map<string, ServiceTiers>();
-  private readonly tiersByAction = new Map<string, ReadonlySet<Tier> | null>();
+  // Keyed by what inputs spell (an unknown service, an action in any case): bounded.
+  private readonly services = new BoundedMemo<ServiceTiers>("service tiers");
+  private readonly tiersByAction = new BoundedMemo<ReadonlySet<Tier> | null>("action tiers");
   private allActions: string[] | undefined;
 
   constructor(
@@ -324,25 +326,27 @@ interface PatternMatch {
   alone?: StatementActions;
 }
 
-const patternCache = new WeakMap<TierIndex, Map<string, PatternMatch>>();
+const patternCache = new WeakMap<TierIndex, BoundedMemo<PatternMatch>>();
 
 /**
  * Relevant actions one pattern covers, memoized per pattern: policies repeat patterns
  * (`ec2:Describe*`, `s3:Get*`) across statements and documents, and proving that a glob which
  * names no tiered action still matches some catalogue action scans the whole service.
  */
-function patternMatch(index: TierIndex, pattern: string, memo: Map<string, PatternMatch> = patternMemo(index)): PatternMatch {
+function patternMatch(index: TierIndex, pattern: string, memo: BoundedMemo<PatternMatch> = patternMemo(index)): PatternMatch {
   let match = memo.get(pattern);
   if (!match) {
     match = relevantMatches(index, pattern);
     memo.set(pattern, match);
+    // `*` shares the index's own list; any other list is this entry's.
+    if (match.actions !== index.all) memo.charge(match.actions.length * POINTER_COST);
   }
   return match;
 }
 
-function patternMemo(index: TierIndex): Map<string, PatternMatch> {
+function patternMemo(index: TierIndex): BoundedMemo<PatternMatch> {
   let memo = patternCache.get(index);
-  if (!memo) patternCache.set(index, (memo = new Map()));
+  if (!memo) patternCache.set(index, (memo = new BoundedMemo("action patterns")));
   return memo;
 }
 
@@ -411,7 +415,7 @@ function positionsMatching(sorted: SortedLower, pattern: string, firstOnly: bool
   return out.length > 1 ? out.sort((x, y) => x - y) : out;
 }
 
-const statementCache = new WeakMap<TierIndex, Map<string, StatementActions>>();
+const statementCache = new WeakMap<TierIndex, BoundedMemo<StatementActions>>();
 
 /**
  * The baseline: expand each pattern against every catalogue action, then keep the tiered ones.
@@ -453,12 +457,13 @@ export function statementActions(index: TierIndex, patterns: readonly string[], 
     return match.alone;
   }
   let memo = statementCache.get(index);
-  if (!memo) statementCache.set(index, (memo = new Map()));
+  if (!memo) statementCache.set(index, (memo = new BoundedMemo("statement actions")));
   const key = (not ? "!" : "") + patterns.join("\n");
   const cached = memo.get(key);
   if (cached) return cached;
   const result = unionOfPatterns(index, patterns, not);
   memo.set(key, result);
+  memo.charge(result.actions.length * POINTER_COST);
   return result;
 }
 
