@@ -1,3 +1,0 @@
-import { createRequire as __agCreateRequire } from "node:module";
-const require = __agCreateRequire(import.meta.url);
-import{auditAccount,evaluateStacks,fetchAuthorizationDetails,fetchStacks}from"./chunk-RJB6B6HB.js";import"./chunk-MFAIJB42.js";import"./chunk-2H64SBOD.js";import"./chunk-JJ7AYRRP.js";import"./chunk-BYXOBA52.js";import"./chunk-X2XKW22N.js";import"./chunk-E6NSBFYM.js";import"./chunk-AXN5ZVZQ.js";import"./chunk-RS6YLLT6.js";import"./chunk-2NIETXU3.js";import"./chunk-34EMAVNC.js";import"./chunk-Y2S4GIBT.js";import"./chunk-WR3AC2MD.js";import"./chunk-NQX4OKYB.js";export{auditAccount,evaluateStacks,fetchAuthorizationDetails,fetchStacks};
