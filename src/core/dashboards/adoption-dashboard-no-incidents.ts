@@ -40,9 +40,11 @@ function evaluate(input: DashboardUnderReview, policy: Policy): Finding[] {
   const tools = (named.length > 1 ? named.filter((t) => t !== "an AI coding tool") : named).join(", ");
   const terms = [...new Set(c.adoptionPanels.flatMap((a) => a.terms))].slice(0, 5).join(", ");
   const targetText = target ? ` and sets a usage target (${target.panel.title ? `"${target.panel.title}": ` : ""}${target.why})` : "";
+  const empty = c.emptyIncidentPanels;
+  const emptyText = empty.length ? ` (${quoted(empty)} ${empty.length === 1 ? "is" : "are"} named for incidents but ${empty.length === 1 ? "queries" : "query"} nothing)` : "";
   const message =
     `Measures adoption of ${tools} (${terms}) in ${quoted(adoption)}${targetText} but has no panel for incidents, outages, ` +
-    `rollbacks or change failure rate: add one so adoption is read next to the risk it brings.`;
+    `rollbacks or change failure rate${emptyText}: add one so adoption is read next to the risk it brings.`;
   const withNote = (panel: Panel, note: string): Evidence => {
     const e = input.evidenceFor(panel);
     return { ...e, note: e.note ? `${note} (${e.note})` : note };
@@ -55,6 +57,7 @@ function evaluate(input: DashboardUnderReview, policy: Policy): Finding[] {
     return withNote(a.panel, `adoption panel "${a.panel.title || "untitled"}": ${why}${targets.length ? `; usage target: ${targets.join("; ")}` : ""}`);
   });
   if (target && !adoption.includes(target.panel)) evidence.push(withNote(target.panel, `usage target: ${target.why}`));
+  for (const panel of empty) evidence.push(withNote(panel, `panel "${panel.title || "untitled"}" is named for incidents but has no query: it shows no data`));
   return [{ rule: "adoption-dashboard-no-incidents", severity, message, subject: input.subject, evidence, suppressed: input.suppression }];
 }
 

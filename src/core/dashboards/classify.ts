@@ -164,6 +164,8 @@ export interface UsageTarget {
 export interface Classification {
   adoptionPanels: AdoptionPanel[];
   incidentPanels: Panel[];
+  /** Panels named for incidents that show no data (no query): they record none. */
+  emptyIncidentPanels: Panel[];
   targets: UsageTarget[];
 }
 
@@ -229,6 +231,7 @@ export function classifyDashboard(dashboard: NormalizedDashboard, vocabulary: Da
   const dashboardTools = toolsIn(aboutDashboard, v, ANY_TOOL, dashboardShadow);
   const adoptionPanels: AdoptionPanel[] = [];
   const incidentPanels: Panel[] = [];
+  const emptyIncidentPanels: Panel[] = [];
   const targets: UsageTarget[] = [];
   // Stated in prose: reported after thresholds, which point at the exact panel.
   const proseTargets: UsageTarget[] = [];
@@ -243,11 +246,14 @@ export function classifyDashboard(dashboard: NormalizedDashboard, vocabulary: Da
     // A namesake in the panel's own words or metrics (microsoft_copilot.*) shadows its "Copilot Chat" title.
     const shadow = kinds & NAMESAKE ? shadowedBy(found, v, dashboardShadow) : dashboardShadow;
     const panelTools = proseFound ? toolsIn(proseFound, v, ANY_TOOL, shadow) : NO_TOOLS;
-    // Text its author wrote records nothing: "incidents are tracked in PagerDuty" shows none.
-    const countsAsIncident = recordsIncidents(kinds, dashboardTools) && panel.prose !== true;
+    // Text its author wrote records nothing ("incidents are tracked in PagerDuty" shows none), nor
+    // does a chart with no query: an empty panel titled "Incidents" shows none either.
+    const aboutIncidents = recordsIncidents(kinds, dashboardTools) && panel.prose !== true;
+    const countsAsIncident = aboutIncidents && (panel.queries.length > 0 || panel.readsOwnData === true);
+    if (aboutIncidents && !countsAsIncident) emptyIncidentPanels.push(panel);
     if (countsAsIncident) {
       incidentPanels.push(panel);
-      if (options.untilIncident) return { adoptionPanels, incidentPanels, targets: [...targets, ...proseTargets] };
+      if (options.untilIncident) return { adoptionPanels, incidentPanels, emptyIncidentPanels, targets: [...targets, ...proseTargets] };
     }
     // Only a panel that queries data measures adoption; prose about the tool is not a KPI, nor is a
     // list of single events (a log viewer's `session={{.session_id}}`). A panel titled after an
@@ -278,13 +284,13 @@ export function classifyDashboard(dashboard: NormalizedDashboard, vocabulary: Da
     for (const q of overlay.queries) v.all.matchText(stripNegated(q), found);
     if (!recordsIncidents(kindsOf(found, v), dashboardTools)) continue;
     incidentPanels.push(overlay);
-    if (options.untilIncident) return { adoptionPanels, incidentPanels, targets: [...targets, ...proseTargets] };
+    if (options.untilIncident) return { adoptionPanels, incidentPanels, emptyIncidentPanels, targets: [...targets, ...proseTargets] };
   }
   const about = dashboard.description ?? "";
   if (dashboard.panels[0] && NUMBER.test(about) && isUsageTarget(kindsOf(v.all.matchText(about, new Set()), v))) {
     proseTargets.push({ panel: dashboard.panels[0], why: `the dashboard description states a target: "${excerpt(about)}"` });
   }
-  return { adoptionPanels, incidentPanels, targets: [...targets, ...proseTargets] };
+  return { adoptionPanels, incidentPanels, emptyIncidentPanels, targets: [...targets, ...proseTargets] };
 }
 
 /**

@@ -100,7 +100,7 @@ function widgetPanel(widget: unknown, pointer: string, problems: NormalizeProble
   // Lists of single records; the incident list shows the incidents of its policies (or all of them).
   if (kind === "incidentList") {
     const policies = Array.isArray(content["policyNames"]) ? content["policyNames"].map(str).filter(Boolean) : [];
-    return { ...base, text: "Incidents", queries: policies, listsEvents: true };
+    return { ...base, text: "Incidents", queries: policies, listsEvents: true, readsOwnData: true };
   }
   if (kind === "logsPanel") return { ...base, text: "", queries: [str(content["filter"])].filter(Boolean), listsEvents: true };
   if (kind === "errorReportingPanel") {

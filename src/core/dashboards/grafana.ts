@@ -11,6 +11,20 @@ import { interpolate, variableValues, type Variables } from "./variables.js";
 const LISTING_PANELS = new Set(["logs", "traces"]);
 /** Panels that show their own text (markdown or HTML), no data. */
 const PROSE_PANELS = new Set(["text"]);
+/**
+ * Grafana's panels that show what their queries return and nothing else: without a query they are
+ * empty. Others read by themselves (the alert list, the annotation list, plugins' own settings).
+ */
+const QUERY_PANELS = new Set([
+  "timeseries", "graph", "stat", "singlestat", "gauge", "bargauge", "table", "table-old", "piechart", "barchart", "histogram", "heatmap",
+  "state-timeline", "status-history", "xychart", "trend", "candlestick", "geomap", "nodeGraph", "flamegraph", "logs", "traces", "canvas", "",
+]);
+
+/** How a panel of this type shows data: a query panel, prose, or one that reads by itself. */
+function kindFlags(type: string): Pick<Panel, "listsEvents" | "prose" | "readsOwnData"> {
+  if (PROSE_PANELS.has(type)) return { prose: true };
+  return { ...(LISTING_PANELS.has(type) ? { listsEvents: true } : {}), ...(QUERY_PANELS.has(type) ? {} : { readsOwnData: true }) };
+}
 
 // Query keys that name the data source or the query's slot, not what it measures.
 const NON_QUERY_KEYS = new Set(["refId", "datasource", "hide", "uid", "type", "key", "group", "kind", "version", "interval", "format", "instant", "range", "editorMode", "intervalMs", "maxDataPoints"]);
@@ -177,8 +191,8 @@ function classicPanel(panel: unknown, pointer: string, ctx: ClassicContext): voi
     text: interpolate(panelText(source, source["options"]), ctx.variables),
     queries: queriesOf(source["targets"]).map((q) => interpolate(q, ctx.variables)),
     thresholds: [...thresholdsOf(source["fieldConfig"]), ...legacyThresholds(source), ...seriesLabels(source["targets"])],
-    ...(LISTING_PANELS.has(str(source["type"])) || logLineTable(source) ? { listsEvents: true } : {}),
-    ...(PROSE_PANELS.has(str(source["type"])) ? { prose: true } : {}),
+    ...kindFlags(str(source["type"])),
+    ...(logLineTable(source) ? { listsEvents: true } : {}),
   });
 }
 
@@ -257,8 +271,7 @@ export function normalizeGrafanaV2(resource: Record<string, unknown>, base: stri
         text: interpolate(panelText(s, viz["options"]), variables),
         queries: v2Queries(s["data"]).map((q) => interpolate(q, variables)),
         thresholds: thresholdsOf(viz["fieldConfig"]),
-        ...(LISTING_PANELS.has(kind) ? { listsEvents: true } : {}),
-        ...(PROSE_PANELS.has(kind) ? { prose: true } : {}),
+        ...kindFlags(kind),
       });
     }
   }

@@ -32,6 +32,12 @@ export interface Panel {
    * shows no data, so it measures nothing and records nothing, whatever it says.
    */
   prose?: boolean;
+  /**
+   * The panel shows data it reads by itself, with no query written in the dashboard: a Grafana
+   * alert or annotation list or a panel plugin, a Cloud Monitoring incident list. Any other panel
+   * without a query shows nothing.
+   */
+  readsOwnData?: boolean;
 }
 
 /** A part of the dashboard that could not be read: becomes an InputError (fail closed). */

@@ -338,8 +338,8 @@ function patternMatch(index: TierIndex, pattern: string, memo: BoundedMemo<Patte
   if (!match) {
     match = relevantMatches(index, pattern);
     memo.set(pattern, match);
-    // `*` shares the index's own list; any other list is this entry's.
-    if (match.actions !== index.all) memo.charge(match.actions.length * POINTER_COST);
+    // `*` shares the index's own list (not read here: reading it builds it); any other list is this entry's.
+    if (pattern !== "*") memo.charge(match.actions.length * POINTER_COST);
   }
   return match;
 }
