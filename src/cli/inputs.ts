@@ -50,6 +50,8 @@ function describeFsError(error: unknown): string {
       return "permission denied";
     case "EISDIR":
       return "is a directory";
+    case "ELOOP":
+      return "a link that leads back to itself (ELOOP)";
     default:
       return code ?? errorMessage(error);
   }
@@ -133,6 +135,12 @@ export async function collectInputs(paths: string[], maxBytes: number = DEFAULT_
       out.errors.push({ file: target, message: `cannot read: ${describeFsError(error)}` });
       return;
     }
+    // Reading a named pipe met while walking waits for a writer that never comes: only a path
+    // given by name is read whatever it is (`scan <(cat template.json)` passes a pipe).
+    if (!explicit && !info.isFile() && !info.isDirectory()) {
+      out.errors.push({ file: target, message: "not a regular file (a named pipe, socket or device): not read (fail closed); give it by name to read it" });
+      return;
+    }
     if (info.isDirectory()) {
       if (await isCloudAssembly(target)) {
         out.assemblies.push(target);
@@ -156,6 +164,10 @@ export async function collectInputs(paths: string[], maxBytes: number = DEFAULT_
             out.errors.push({ file: child, message: `a link to a file outside ${root}: not read (fail closed); scan the file it links to by its own path` });
             continue;
           }
+          // A link to a directory is not followed, as links to directories without such a name
+          // are not: what it links to in the tree is walked by its own path, and following it
+          // walked forever (`infra/loop.json -> .`, which a pull request can add).
+          if (entry.isSymbolicLink() && isDirectory(child)) continue;
           await visit(child, false, root);
         }
       }
@@ -175,6 +187,15 @@ export async function collectInputs(paths: string[], maxBytes: number = DEFAULT_
   };
   for (const p of paths) await visit(p, true, p);
   return out;
+}
+
+function isDirectory(file: string): boolean {
+  try {
+    return statSync(file).isDirectory();
+  } catch {
+    // Unreadable (a dangling link, a loop): reading it reports why.
+    return false;
+  }
 }
 
 /**

@@ -1,4 +1,5 @@
 import { mkdtempSync, readFileSync, symlinkSync, truncateSync, writeFileSync, mkdirSync } from "node:fs";
+import { execFileSync, spawn } from "node:child_process";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { jest } from "@jest/globals";
@@ -113,6 +114,45 @@ describe("scan on bad input: clear error naming the file, exit 2, the rest still
     expect(code).toBe(2);
     expect(report.errors[0]).toMatchObject({ file: path.join(dir, "nested", "dangling.json"), message: expect.stringMatching(/cannot read/) as unknown });
     expectGoodTemplateStillScanned(report);
+  });
+
+  it("links named like inputs that lead to a directory of the tree are not followed: the walk ends (it did not)", async () => {
+    mkdirSync(path.join(dir, "infra"));
+    symlinkSync(".", path.join(dir, "infra", "loop.json"));
+    symlinkSync("..", path.join(dir, "infra", "up.template.yaml"));
+    const { code, report } = await scanJson([dir]);
+    expect(code).toBe(1);
+    expect(report.errors).toEqual([]);
+    expectGoodTemplateStillScanned(report);
+    // Each template once: the tree was not walked again through the links.
+    expect(report.summary.inputs).toBe(1);
+  });
+
+  it("links that lead back to each other are an error each, saying so", async () => {
+    symlinkSync("b.json", path.join(dir, "a.json"));
+    symlinkSync("a.json", path.join(dir, "b.json"));
+    const { code, report } = await scanJson([dir]);
+    expect(code).toBe(2);
+    expect(report.errors.map((e) => [path.basename(e.file), e.message])).toEqual([
+      ["a.json", "cannot read: a link that leads back to itself (ELOOP)"],
+      ["b.json", "cannot read: a link that leads back to itself (ELOOP)"],
+    ]);
+    expectGoodTemplateStillScanned(report);
+  });
+
+  it("a named pipe met while walking is an error, not a read that waits forever; given by name it is read", async () => {
+    const pipe = path.join(dir, "pipe.template.json");
+    execFileSync("mkfifo", [pipe]);
+    const { code, report } = await scanJson([dir]);
+    expect(code).toBe(2);
+    expect(report.errors).toEqual([{ file: pipe, line: null, message: "not a regular file (a named pipe, socket or device): not read (fail closed); give it by name to read it" }]);
+    expectGoodTemplateStillScanned(report);
+    // By name (as `scan <(cat template.json)` passes one), it is read: a writer fills it.
+    const writer = spawn("sh", ["-c", `cat "${path.join(dir, "prod.template.json")}" > "${pipe}"`]);
+    const named = await scanJson([pipe]);
+    writer.kill();
+    expect(named.report.errors).toEqual([]);
+    expect(named.report.summary.inputs).toBe(1);
   });
 
   it("a named file that is no known input", async () => {
