@@ -5,7 +5,7 @@
  * lists, a panel plugin, Cloud Monitoring's incident list) still count, as do charts that query.
  * Each format's case has its control: the same panel with a query passes.
  */
-import { clone, evaluateValue, readFixture } from "./helpers.js";
+import { clone, evaluateValue, grafanaV2CopilotWith, readFixture, v2QueryGroup } from "./helpers.js";
 
 type Json = Record<string, unknown>;
 const RULE = "adoption-dashboard-no-incidents";
@@ -53,23 +53,9 @@ describe("Grafana: an incident panel with no query", () => {
 
   it("v2 (dashboard.grafana.app): an element with no query group records none; with one it counts", () => {
     const element = (data?: Json) => ({ kind: "Panel", spec: { title: "Incidents", vizConfig: { kind: "timeseries", spec: {} }, ...(data ? { data } : {}) } });
-    const v2 = (incidents: Json) => ({
-      apiVersion: "dashboard.grafana.app/v2beta1",
-      kind: "Dashboard",
-      metadata: { name: "copilot-adoption" },
-      spec: {
-        title: "Copilot adoption",
-        elements: {
-          "panel-1": { kind: "Panel", spec: { title: "Copilot weekly active users", vizConfig: { kind: "stat", spec: {} }, data: { kind: "QueryGroup", spec: { queries: [{ kind: "PanelQuery", spec: { query: { kind: "prometheus", spec: { expr: "sum(github_copilot_active_users)" } } } }] } } } },
-          "panel-2": incidents,
-        },
-        layout: { kind: "GridLayout", spec: { items: ["panel-1", "panel-2"].map((name, i) => ({ kind: "GridLayoutItem", spec: { x: 0, y: i * 8, width: 12, height: 8, element: { kind: "ElementReference", name } } })) } },
-      },
-    });
-    expect(flagged(v2(element()))).toEqual([RULE]);
-    expect(flagged(v2(element({ kind: "QueryGroup", spec: { queries: [] } })))).toEqual([RULE]);
-    const queried = { kind: "QueryGroup", spec: { queries: [{ kind: "PanelQuery", spec: { query: { kind: "prometheus", spec: { expr: "sum(increase(pagerduty_incidents_total[7d]))" } } } }] } };
-    expect(flagged(v2(element(queried)))).toEqual([]);
+    expect(flagged(grafanaV2CopilotWith(element()))).toEqual([RULE]);
+    expect(flagged(grafanaV2CopilotWith(element({ kind: "QueryGroup", spec: { queries: [] } })))).toEqual([RULE]);
+    expect(flagged(grafanaV2CopilotWith(element(v2QueryGroup("sum(increase(pagerduty_incidents_total[7d]))"))))).toEqual([]);
   });
 });
 

@@ -30,3 +30,23 @@ export function evaluateValue(value: unknown, policy: Policy = defaultPolicy): R
 export function clone<T>(value: T): T {
   return structuredClone(value);
 }
+
+/** A Grafana v2 query group (dashboard.grafana.app) of one PromQL query. */
+export const v2QueryGroup = (expr: string) => ({ kind: "QueryGroup", spec: { queries: [{ kind: "PanelQuery", spec: { query: { kind: "prometheus", spec: { expr } } } }] } });
+
+/** A Grafana v2 dashboard with one Copilot adoption element and `incidents` placed below it. */
+export function grafanaV2CopilotWith(incidents: unknown): Record<string, unknown> {
+  return {
+    apiVersion: "dashboard.grafana.app/v2beta1",
+    kind: "Dashboard",
+    metadata: { name: "copilot-adoption" },
+    spec: {
+      title: "Copilot adoption",
+      elements: {
+        "panel-1": { kind: "Panel", spec: { title: "Copilot weekly active users", vizConfig: { kind: "stat", spec: {} }, data: v2QueryGroup("sum(github_copilot_active_users)") } },
+        "panel-2": incidents,
+      },
+      layout: { kind: "GridLayout", spec: { items: ["panel-1", "panel-2"].map((name, i) => ({ kind: "GridLayoutItem", spec: { x: 0, y: i * 8, width: 12, height: 8, element: { kind: "ElementReference", name } } })) } },
+    },
+  };
+}

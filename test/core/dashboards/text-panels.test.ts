@@ -4,7 +4,7 @@
  * state a usage target next to real adoption panels. (A mutant that dropped "queries data" from
  * the adoption test survived the suite before this file.)
  */
-import { clone, evaluateValue, readFixture } from "./helpers.js";
+import { clone, evaluateValue, grafanaV2CopilotWith, readFixture, v2QueryGroup } from "./helpers.js";
 
 const textPanel = (id: number, content: string) => ({
   id,
@@ -134,20 +134,8 @@ describe("text panels record no incidents", () => {
   });
 
   it("Grafana v2: a text element about incidents is no incident panel", () => {
-    const element = (title: string, kind: string, spec: Json) => ({ kind: "Panel", spec: { title, vizConfig: { kind, spec: { options: spec } }, ...(kind === "text" ? {} : { data: { kind: "QueryGroup", spec: { queries: [{ kind: "PanelQuery", spec: { query: { kind: "prometheus", spec: { expr: "sum(increase(pagerduty_incidents_total[7d]))" } } } }] } } }) } });
-    const v2 = (incidents: Json) => ({
-      apiVersion: "dashboard.grafana.app/v2beta1",
-      kind: "Dashboard",
-      metadata: { name: "copilot-adoption" },
-      spec: {
-        title: "Copilot adoption",
-        elements: {
-          "panel-1": { kind: "Panel", spec: { title: "Copilot weekly active users", vizConfig: { kind: "stat", spec: {} }, data: { kind: "QueryGroup", spec: { queries: [{ kind: "PanelQuery", spec: { query: { kind: "prometheus", spec: { expr: "sum(github_copilot_active_users)" } } } }] } } } },
-          "panel-2": incidents,
-        },
-        layout: { kind: "GridLayout", spec: { items: [{ kind: "GridLayoutItem", spec: { x: 0, y: 0, width: 12, height: 8, element: { kind: "ElementReference", name: "panel-1" } } }, { kind: "GridLayoutItem", spec: { x: 0, y: 8, width: 12, height: 8, element: { kind: "ElementReference", name: "panel-2" } } }] } },
-      },
-    });
+    const element = (title: string, kind: string, spec: Json) => ({ kind: "Panel", spec: { title, vizConfig: { kind, spec: { options: spec } }, ...(kind === "text" ? {} : { data: v2QueryGroup("sum(increase(pagerduty_incidents_total[7d]))") }) } });
+    const v2 = grafanaV2CopilotWith;
     expect(flagged(v2(element("Incidents", "text", { mode: "markdown", content: NOTE })))).toEqual(["adoption-dashboard-no-incidents"]);
     expect(flagged(v2(element("Incidents", "timeseries", {})))).toEqual([]);
   });
