@@ -12,7 +12,7 @@ import { parseJson } from "../core/source/json.js";
 import { detectFormat, SourceParseError, withoutByteOrderMark, type ParsedSource } from "../core/source/source.js";
 import { DEFAULT_MAX_FILE_BYTES } from "./common.js";
 import { compareText } from "../core/sorted.js";
-import { errorMessage } from "../core/error-message.js";
+import { errorMessage, isTooDeep, TOO_DEEP } from "../core/error-message.js";
 import { decodeText } from "../policy/catalogue.js";
 import { tuneForLongRun } from "./v8-flags.js";
 import { mayBeInputText, mayHoldTerraformDashboard } from "../core/input-text.js";
@@ -102,6 +102,7 @@ export async function readParsedFile(file: string, maxBytes: number, explicit: b
       if (!explicit && text !== undefined && !mayBeInputText(text)) return NOT_AN_INPUT;
       return { file, ...(error.line ? { line: error.line } : {}), message: error.message };
     }
+    if (isTooDeep(error)) return { file, message: `cannot be parsed: ${TOO_DEEP}` };
     return { file, message: `cannot read: ${describeFsError(error)}` };
   }
 }

@@ -2,7 +2,7 @@
  * Evaluation that fails closed per input: what one input's unexpected failure becomes, shared by
  * `scan`, `audit`, the App's checks and the CDK Aspect.
  */
-import { errorMessage } from "./error-message.js";
+import { errorMessage, isTooDeep } from "./error-message.js";
 import type { Finding, InputError } from "./finding.js";
 
 export interface Evaluated {
@@ -19,7 +19,9 @@ export function guardedEvaluation(file: string, evaluate: () => Evaluated): Eval
   try {
     return evaluate();
   } catch (error) {
-    return { findings: [], errors: [{ file, message: `could not be evaluated (internal error: ${errorMessage(error)}); nothing in it was checked` }] };
+    // Evaluating, the stack also runs out on a loop a rule followed: both are said.
+    const cause = isTooDeep(error) ? "ran out of stack: the input nests tens of thousands of levels deep, or a reference loop was followed" : `internal error: ${errorMessage(error)}`;
+    return { findings: [], errors: [{ file, message: `could not be evaluated (${cause}); nothing in it was checked` }] };
   }
 }
 

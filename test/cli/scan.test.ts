@@ -155,6 +155,20 @@ describe("scan on bad input: clear error naming the file, exit 2, the rest still
     expect(named.report.summary.inputs).toBe(1);
   });
 
+  it("templates nested tens of thousands of levels deep (JSON and YAML) are an error each saying so, never an internal error", async () => {
+    const deep = 30_000;
+    const tags = `${"[".repeat(deep)}${"]".repeat(deep)}`;
+    writeFileSync(path.join(dir, "deep.json"), `{"AWSTemplateFormatVersion":"2010-09-09","Resources":{"B":{"Type":"AWS::S3::Bucket","Properties":{"Tags":${tags}}}}}`);
+    writeFileSync(path.join(dir, "deep.yaml"), `AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  B:\n    Type: AWS::S3::Bucket\n    Properties:\n      Tags: ${tags}\n`);
+    const { code, report } = await scanJson([dir]);
+    expect(code).toBe(2);
+    expect(report.errors.map((e) => [path.basename(e.file), e.message])).toEqual([
+      ["deep.yaml", "cannot be parsed: nested too deeply: thousands of levels, more than the reader's stack holds"],
+      ["deep.json", "could not be evaluated (ran out of stack: the input nests tens of thousands of levels deep, or a reference loop was followed); nothing in it was checked"],
+    ]);
+    expectGoodTemplateStillScanned(report);
+  });
+
   it("a named file that is no known input", async () => {
     writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "x", version: "1.0.0" }));
     const { code, report } = await scanJson([path.join(dir, "package.json"), path.join(dir, "prod.template.json")]);

@@ -23,9 +23,9 @@ test("an Error, a thrown string and a thrown object each become an error naming 
   const message = (m: string) => `could not be evaluated (internal error: ${m}); nothing in it was checked`;
   expect(
     guardedEvaluation("infra/orders.template.yaml", () => {
-      throw new RangeError("Maximum call stack size exceeded");
+      throw new RangeError("Invalid array length");
     }),
-  ).toEqual({ findings: [], errors: [{ file: "infra/orders.template.yaml", message: message("Maximum call stack size exceeded") }] });
+  ).toEqual({ findings: [], errors: [{ file: "infra/orders.template.yaml", message: message("Invalid array length") }] });
   expect(
     guardedEvaluation("p.json", () => {
       throw "broken";
@@ -36,6 +36,14 @@ test("an Error, a thrown string and a thrown object each become an error naming 
       throw 42;
     }).errors[0]?.message,
   ).toBe(message("42"));
+});
+
+test("running out of stack is said as such (deep nesting, or a loop), not as an internal error", () => {
+  expect(
+    guardedEvaluation("deep.json", () => {
+      throw new RangeError("Maximum call stack size exceeded");
+    }).errors,
+  ).toEqual([{ file: "deep.json", message: "could not be evaluated (ran out of stack: the input nests tens of thousands of levels deep, or a reference loop was followed); nothing in it was checked" }]);
 });
 
 describe("evaluateTemplateSet", () => {

@@ -265,7 +265,7 @@ describe("a file the rules fail on unexpectedly is that file's error; the other 
     const broken = "infra/broken.template.json";
     const orders = "infra/orders.template.json";
     const evaluator: NonNullable<AgentPermissionsInput["evaluateTemplates"]> = (set, p, c) => {
-      if (set.some((t) => t.file === broken)) throw new RangeError("Maximum call stack size exceeded");
+      if (set.some((t) => t.file === broken)) throw new TypeError("Cannot read properties of undefined (reading 'Properties')");
       return evaluateTemplates(set, p, c);
     };
     const head = { [broken]: agentRoleTemplate([readOnly]), [orders]: agentRoleTemplate([readOnly, wide]) };
@@ -275,7 +275,7 @@ describe("a file the rules fail on unexpectedly is that file's error; the other 
     ];
     const out = await checkAgentPermissions(pr(files, head, {}, { evaluateTemplates: evaluator }));
     expect(out.conclusion).toBe("failure");
-    expect(errorAnnotations(out)).toEqual([internal(broken, "Maximum call stack size exceeded")]);
+    expect(errorAnnotations(out)).toEqual([internal(broken, "Cannot read properties of undefined (reading 'Properties')")]);
     expect(out.summary).toContain("**Could not be evaluated** (fail closed)");
     expect(out.newFindings.filter((f) => f.rule === "agent-destructive-prod").map((f) => f.evidence[0]?.file)).toEqual([orders]);
   });
