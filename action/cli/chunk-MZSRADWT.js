@@ -1,3 +1,0 @@
-import { createRequire as __agCreateRequire } from "node:module";
-const require = __agCreateRequire(import.meta.url);
-import{CONFIG_PATH,loadRepoPolicy,parseExtends,readRepoFile}from"./chunk-ID7IOOGI.js";import"./chunk-YPMJWCUD.js";import"./chunk-TGN4FJ5C.js";import"./chunk-B2SZGJTW.js";import"./chunk-LO7NGB6S.js";import"./chunk-X2XKW22N.js";import"./chunk-FBYGKUO4.js";import"./chunk-LAL6HLDE.js";import"./chunk-CSMB4BAX.js";import"./chunk-MLT3RBO2.js";import"./chunk-E6NSBFYM.js";import"./chunk-2MQSJUUE.js";import"./chunk-AXN5ZVZQ.js";import"./chunk-WR3AC2MD.js";import"./chunk-NQX4OKYB.js";export{CONFIG_PATH,loadRepoPolicy,parseExtends,readRepoFile};
