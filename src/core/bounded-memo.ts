@@ -63,7 +63,10 @@ export class BoundedMemo<V> extends Map<string, V> {
     return this.account.spent;
   }
 
-  /** Remembers `value`; every memo forgets everything first when this entry would overspend the budget. */
+  /**
+   * Remembers `value`; every memo forgets everything first when this entry would overspend the
+   * budget. A key set again is counted again (memos set each key once, when it is first asked).
+   */
   override set(key: string, value: V): this {
     const cost = key.length + ENTRY_COST;
     if (spent + cost > budget) forgetAll();
