@@ -12,18 +12,16 @@ const LISTING_PANELS = new Set(["logs", "traces"]);
 /** Panels that show their own text (markdown or HTML), no data. */
 const PROSE_PANELS = new Set(["text"]);
 /**
- * Grafana's panels that show what their queries return and nothing else: without a query they are
- * empty. Others read by themselves (the alert list, the annotation list, plugins' own settings).
+ * Grafana's panels that show data with no query: the alert list (alert states) and the annotation
+ * list (annotations, filtered by their options). Any other panel without a query, a plugin's
+ * included (a name is all a file needs to claim one), shows nothing of what it is titled.
  */
-const QUERY_PANELS = new Set([
-  "timeseries", "graph", "stat", "singlestat", "gauge", "bargauge", "table", "table-old", "piechart", "barchart", "histogram", "heatmap",
-  "state-timeline", "status-history", "xychart", "trend", "candlestick", "geomap", "nodeGraph", "flamegraph", "logs", "traces", "canvas", "",
-]);
+const SELF_READING_PANELS = new Set(["alertlist", "annolist"]);
 
-/** How a panel of this type shows data: a query panel, prose, or one that reads by itself. */
+/** How a panel of this type shows data: prose, a list of events, or data it reads by itself. */
 function kindFlags(type: string): Pick<Panel, "listsEvents" | "prose" | "readsOwnData"> {
   if (PROSE_PANELS.has(type)) return { prose: true };
-  return { ...(LISTING_PANELS.has(type) ? { listsEvents: true } : {}), ...(QUERY_PANELS.has(type) ? {} : { readsOwnData: true }) };
+  return { ...(LISTING_PANELS.has(type) ? { listsEvents: true } : {}), ...(SELF_READING_PANELS.has(type) ? { readsOwnData: true } : {}) };
 }
 
 // Query keys that name the data source or the query's slot, not what it measures.

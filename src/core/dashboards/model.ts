@@ -34,8 +34,8 @@ export interface Panel {
   prose?: boolean;
   /**
    * The panel shows data it reads by itself, with no query written in the dashboard: a Grafana
-   * alert or annotation list or a panel plugin, a Cloud Monitoring incident list. Any other panel
-   * without a query shows nothing.
+   * alert or annotation list, a Cloud Monitoring incident list. Any other panel without a query
+   * shows nothing.
    */
   readsOwnData?: boolean;
 }

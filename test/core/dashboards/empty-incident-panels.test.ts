@@ -2,7 +2,8 @@
  * A panel named for incidents that queries nothing shows nothing: it records no incidents. Before,
  * an empty "Incidents" chart, or one whose query was left blank, passed every adoption dashboard
  * it was dropped into. Panels that read their data by themselves (Grafana's alert and annotation
- * lists, a panel plugin, Cloud Monitoring's incident list) still count, as do charts that query.
+ * lists, Cloud Monitoring's incident list) still count, as do charts that query; a panel of any
+ * other type, a plugin's named or made up, does not count without a query.
  * Each format's case has its control: the same panel with a query passes.
  */
 import { clone, evaluateValue, grafanaV2CopilotWith, readFixture, v2QueryGroup } from "./helpers.js";
@@ -35,6 +36,9 @@ describe("Grafana: an incident panel with no query", () => {
     ["no targets at all", { type: "stat", title: "Incidents caused by Copilot changes" }],
     ["a target whose query was left blank", { type: "timeseries", title: "Rollbacks", targets: [{ refId: "A", datasource: { type: "prometheus", uid: "prom" }, expr: "  " }] }],
     ["a table of change failure rate with only a data source", { type: "table", title: "Change failure rate", targets: [{ refId: "A", datasource: { type: "mysql", uid: "devlake" }, rawSql: "" }] }],
+    ["a plugin type (real or made up) with no query", { type: "example-oncall-incidents-panel", title: "Incidents", options: { team: "platform" } }],
+    ["a news feed titled after incidents", { type: "news", title: "Incidents", options: { feedUrl: "https://status.example.com/history.rss" } }],
+    ["a dashboard list titled after incidents", { type: "dashlist", title: "Incident dashboards", options: { query: "incident" } }],
   ])("%s: flagged", (_what, panel) => {
     expect(flagged(withPanel(panel))).toEqual([RULE]);
   });
@@ -46,8 +50,8 @@ describe("Grafana: an incident panel with no query", () => {
   it.each([
     ["an annotation list of incident annotations", { type: "annolist", title: "Incidents", options: { onlyFromThisDashboard: false, tags: ["incident"], limit: 10 } }],
     ["an alert list", { type: "alertlist", title: "Open incidents", options: { showOptions: "current", stateFilter: { firing: true } } }],
-    ["a panel plugin that reads by itself", { type: "example-oncall-incidents-panel", title: "Incidents", options: { team: "platform" } }],
-  ])("%s reads its own data and still counts", (_what, panel) => {
+    ["a plugin panel with a query", { type: "grafana-polystat-panel", title: "Incidents", targets: [{ refId: "A", datasource: { type: "prometheus", uid: "prom" }, expr: "sum by (service) (pagerduty_incidents_open)" }] }],
+  ])("%s shows data and still counts", (_what, panel) => {
     expect(flagged(withPanel(panel))).toEqual([]);
   });
 
