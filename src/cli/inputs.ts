@@ -128,6 +128,9 @@ function readTerraformFile(file: string, maxBytes: number, explicit: boolean): {
 
 export async function collectInputs(paths: string[], maxBytes: number = DEFAULT_MAX_FILE_BYTES): Promise<CollectedInputs> {
   const out: CollectedInputs = { files: [], assemblies: [], errors: [], skipped: 0, terraform: [] };
+  // Each directory is walked once, known by device and inode: whatever leads back to one (a bind
+  // mount of a parent, a path given twice) cannot walk it again.
+  const walked = new Set<string>();
   const visit = async (target: string, explicit: boolean, root: string): Promise<void> => {
     let info;
     try {
@@ -143,6 +146,9 @@ export async function collectInputs(paths: string[], maxBytes: number = DEFAULT_
       return;
     }
     if (info.isDirectory()) {
+      const identity = `${info.dev}:${info.ino}`;
+      if (walked.has(identity)) return;
+      walked.add(identity);
       if (await isCloudAssembly(target)) {
         out.assemblies.push(target);
         return;

@@ -128,6 +128,17 @@ describe("scan on bad input: clear error naming the file, exit 2, the rest still
     expect(report.summary.inputs).toBe(1);
   });
 
+  it("a directory given twice, or inside another one given, is walked once: each template is judged once", async () => {
+    mkdirSync(path.join(dir, "infra"));
+    writeFileSync(path.join(dir, "infra", "logs.template.json"), JSON.stringify({ Resources: { Logs: { Type: "AWS::S3::Bucket", DeletionPolicy: "Retain", UpdateReplacePolicy: "Retain" } } }));
+    const { code, report } = await scanJson([dir, path.join(dir, "infra"), dir]);
+    expect(code).toBe(1);
+    expect(report.errors).toEqual([]);
+    expect(report.summary.inputs).toBe(2);
+    expect(report.findings.filter((f) => f.rule === "agent-destructive-prod")).toHaveLength(1);
+    expectGoodTemplateStillScanned(report);
+  });
+
   it("links that lead back to each other are an error each, saying so", async () => {
     symlinkSync("b.json", path.join(dir, "a.json"));
     symlinkSync("a.json", path.join(dir, "b.json"));
