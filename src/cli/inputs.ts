@@ -146,7 +146,9 @@ export async function collectInputs(paths: string[], maxBytes: number = DEFAULT_
       return;
     }
     if (info.isDirectory()) {
-      const identity = `${info.dev}:${info.ino}`;
+      // A file system without inode numbers (0 for all) is known by the resolved path instead:
+      // skipping a directory never walked would pass what it holds.
+      const identity = info.ino ? `${info.dev}:${info.ino}` : `path:${resolvedPath(target)}`;
       if (walked.has(identity)) return;
       walked.add(identity);
       if (await isCloudAssembly(target)) {
@@ -196,6 +198,15 @@ export async function collectInputs(paths: string[], maxBytes: number = DEFAULT_
   return out;
 }
 
+/** The path with links resolved; a path that does not resolve (it does not exist) as given. */
+function resolvedPath(file: string): string {
+  try {
+    return realpathSync.native(file);
+  } catch {
+    return path.resolve(file);
+  }
+}
+
 function isDirectory(file: string): boolean {
   try {
     return statSync(file).isDirectory();
@@ -216,12 +227,6 @@ export async function isWithin(root: string, file: string): Promise<boolean> {
   } catch {
     return false;
   }
-  let realFile: string;
-  try {
-    realFile = realpathSync.native(file);
-  } catch {
-    realFile = path.resolve(file);
-  }
-  const relative = path.relative(realRoot, realFile);
+  const relative = path.relative(realRoot, resolvedPath(file));
   return relative === "" || (!relative.startsWith("..") && !path.isAbsolute(relative));
 }
