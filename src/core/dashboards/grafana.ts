@@ -151,6 +151,36 @@ interface ClassicContext {
   elementsPointer: string;
   problems: NormalizeProblem[];
   panels: Panel[];
+  reuse: PanelReuse;
+}
+
+/**
+ * Panels that show another panel's data (Grafana's "-- Dashboard --" data source: a target naming
+ * a `panelId`): they are given its queries, once every panel is read, so that a panel reusing an
+ * incident query counts as the panel it copies does.
+ */
+class PanelReuse {
+  private readonly byId = new Map<number, Panel>();
+  private readonly reusing: { panel: Panel; ids: number[] }[] = [];
+
+  add(panel: Panel, id: unknown, targets: readonly unknown[]): void {
+    if (typeof id === "number") this.byId.set(id, panel);
+    const ids = targets.flatMap((t) => (isRecord(t) && typeof t["panelId"] === "number" ? [t["panelId"]] : []));
+    if (ids.length) this.reusing.push({ panel, ids });
+  }
+
+  /** Each reusing panel gets the queries of the panels it names, through chains of reuse. */
+  resolve(): void {
+    const queriesOf = (id: number, seen: Set<number>): string[] => {
+      const source = this.byId.get(id);
+      if (!source || seen.has(id)) return [];
+      seen.add(id);
+      const reused = this.reusing.find((r) => r.panel === source);
+      return [...source.queries, ...(reused ? reused.ids.flatMap((next) => queriesOf(next, seen)) : [])];
+    };
+    const copied = this.reusing.map(({ panel, ids }) => ({ panel, queries: ids.flatMap((id) => queriesOf(id, new Set())) }));
+    for (const { panel, queries } of copied) panel.queries.push(...queries);
+  }
 }
 
 function classicPanel(panel: unknown, pointer: string, ctx: ClassicContext): void {
@@ -183,7 +213,7 @@ function classicPanel(panel: unknown, pointer: string, ctx: ClassicContext): voi
     if (Array.isArray(nested)) nested.forEach((p, i) => classicPanel(p, childPointer(pointer, "panels", i), ctx));
     return;
   }
-  ctx.panels.push({
+  const read: Panel = {
     path,
     title: interpolate(str(title) || (isRecord(library) ? str(library["name"]) : ""), ctx.variables),
     text: interpolate(panelText(source, source["options"]), ctx.variables),
@@ -191,13 +221,15 @@ function classicPanel(panel: unknown, pointer: string, ctx: ClassicContext): voi
     thresholds: [...thresholdsOf(source["fieldConfig"]), ...legacyThresholds(source), ...seriesLabels(source["targets"])],
     ...kindFlags(str(source["type"])),
     ...(logLineTable(source) ? { listsEvents: true } : {}),
-  });
+  };
+  ctx.panels.push(read);
+  ctx.reuse.add(read, panel["id"], Array.isArray(source["targets"]) ? source["targets"] : []);
 }
 
 export function normalizeGrafanaClassic(dashboard: Record<string, unknown>, base: string): NormalizedDashboard {
   const elements = isRecord(dashboard["__elements"]) ? dashboard["__elements"] : {};
   const templating = isRecord(dashboard["templating"]) ? dashboard["templating"]["list"] : undefined;
-  const ctx: ClassicContext = { variables: variableValues(templating), elements, elementsPointer: childPointer(base, "__elements"), problems: [], panels: [] };
+  const ctx: ClassicContext = { variables: variableValues(templating), elements, elementsPointer: childPointer(base, "__elements"), problems: [], panels: [], reuse: new PanelReuse() };
   const panels = dashboard["panels"];
   const rows = dashboard["rows"];
   if (panels !== undefined && !Array.isArray(panels)) ctx.problems.push({ pointer: childPointer(base, "panels"), message: "panels is not a list" });
@@ -213,9 +245,16 @@ export function normalizeGrafanaClassic(dashboard: Record<string, unknown>, base
       row["panels"].forEach((p, i) => classicPanel(p, childPointer(rowPointer, "panels", i), ctx));
     });
   }
+  ctx.reuse.resolve();
   const listed = panels !== undefined ? "panels" : rows !== undefined ? "rows" : undefined;
   const annotations = isRecord(dashboard["annotations"]) ? dashboard["annotations"]["list"] : undefined;
   return normalizedDashboard("grafana", dashboard, dashboard["uid"], ctx.panels, ctx.problems, listed ? childPointer(base, listed) : base, annotationOverlays(annotations, childPointer(base, "annotations", "list")));
+}
+
+/** A v2 element's queries as classic targets read them: the query's own spec (where a dashboard query names its `panelId`). */
+function v2QueryTargets(data: unknown): unknown[] {
+  if (!isRecord(data) || !isRecord(data["spec"]) || !Array.isArray(data["spec"]["queries"])) return [];
+  return data["spec"]["queries"].map((q) => (isRecord(q) && isRecord(q["spec"]) && isRecord(q["spec"]["query"]) ? (q["spec"]["query"]["spec"] ?? q["spec"]["query"]) : undefined));
 }
 
 function v2Queries(data: unknown): string[] {
@@ -245,6 +284,7 @@ export function normalizeGrafanaV2(resource: Record<string, unknown>, base: stri
   const specPointer = childPointer(base, "spec");
   const problems: NormalizeProblem[] = [];
   const panels: Panel[] = [];
+  const reuse = new PanelReuse();
   // v2 names each variable's kind beside its spec (QueryVariable, CustomVariable, ...).
   const variables = variableValues(spec["variables"], (v) => (isRecord(v["spec"]) ? { kind: v["kind"], ...v["spec"] } : undefined));
   const elements = spec["elements"];
@@ -263,16 +303,19 @@ export function normalizeGrafanaV2(resource: Record<string, unknown>, base: stri
       const viz = isRecord(s["vizConfig"]) && isRecord(s["vizConfig"]["spec"]) ? s["vizConfig"]["spec"] : {};
       const library = isRecord(s["libraryPanel"]) ? s["libraryPanel"] : undefined;
       const kind = isRecord(s["vizConfig"]) ? str(s["vizConfig"]["kind"]) : "";
-      panels.push({
+      const read: Panel = {
         path: pointer,
         title: interpolate(str(s["title"]) || (library ? str(library["name"]) : ""), variables),
         text: interpolate(panelText(s, viz["options"]), variables),
         queries: v2Queries(s["data"]).map((q) => interpolate(q, variables)),
         thresholds: thresholdsOf(viz["fieldConfig"]),
         ...kindFlags(kind),
-      });
+      };
+      panels.push(read);
+      reuse.add(read, s["id"], v2QueryTargets(s["data"]));
     }
   }
+  reuse.resolve();
   const metadata = isRecord(resource["metadata"]) ? resource["metadata"] : {};
   // v2 keeps each annotation's settings in its spec (kind AnnotationQuery).
   const overlays = annotationOverlays(spec["annotations"], childPointer(specPointer, "annotations"), (a) => a["spec"]);

@@ -55,11 +55,33 @@ describe("Grafana: an incident panel with no query", () => {
     expect(flagged(withPanel(panel))).toEqual([]);
   });
 
+  it("a panel that shows another panel's data (the -- Dashboard -- data source) counts with that panel's queries; naming no panel of the dashboard, it is empty", () => {
+    const alerts = { id: 901, type: "timeseries", title: "Alerts firing", gridPos: { h: 8, w: 12, x: 12, y: 90 }, targets: [{ refId: "A", datasource: { type: "prometheus", uid: "prom" }, expr: 'sum(ALERTS{alertstate="firing"})' }] };
+    const reusing = (panelId: number) => ({ type: "table", title: "Incidents", targets: [{ refId: "A", datasource: { type: "datasource", uid: "-- Dashboard --" }, panelId }] });
+    const withBoth = (panelId: number): Json => {
+      const d = withPanel(reusing(panelId));
+      (d["panels"] as Json[]).push(alerts);
+      return d;
+    };
+    expect(flagged(withBoth(901))).toEqual([]);
+    expect(flagged(withBoth(999))).toEqual([RULE]);
+  });
+
   it("v2 (dashboard.grafana.app): an element with no query group records none; with one it counts", () => {
     const element = (data?: Json) => ({ kind: "Panel", spec: { title: "Incidents", vizConfig: { kind: "timeseries", spec: {} }, ...(data ? { data } : {}) } });
     expect(flagged(grafanaV2CopilotWith(element()))).toEqual([RULE]);
     expect(flagged(grafanaV2CopilotWith(element({ kind: "QueryGroup", spec: { queries: [] } })))).toEqual([RULE]);
     expect(flagged(grafanaV2CopilotWith(element(v2QueryGroup("sum(increase(pagerduty_incidents_total[7d]))"))))).toEqual([]);
+    // Showing the adoption element's data (its id 1) is showing data; naming no element is not.
+    const reusing = (panelId: number) => ({ kind: "QueryGroup", spec: { queries: [{ kind: "PanelQuery", spec: { refId: "A", query: { kind: "datasource", spec: { panelId } } } }] } });
+    const withIds = (panelId: number): Record<string, unknown> => {
+      const d = grafanaV2CopilotWith(element(reusing(panelId)));
+      const elements = (d["spec"] as Json)["elements"] as Record<string, Json>;
+      (elements["panel-1"]!["spec"] as Json)["id"] = 1;
+      return d;
+    };
+    expect(flagged(withIds(1))).toEqual([]);
+    expect(flagged(withIds(7))).toEqual([RULE]);
   });
 });
 
