@@ -13,10 +13,16 @@ const LISTING_PANELS = new Set(["logs", "traces"]);
 const PROSE_PANELS = new Set(["text"]);
 /**
  * Grafana's panels that show data with no query: the alert list (alert states) and the annotation
- * list (annotations, filtered by their options). Any other panel without a query, a plugin's
- * included (a name is all a file needs to claim one), shows nothing of what it is titled.
+ * list (annotations, filtered by their options). A news panel reads its feed (optionQueries). Any
+ * other panel without a query, a plugin's included (a name is all a file needs to claim one),
+ * shows nothing of what it is titled.
  */
 const SELF_READING_PANELS = new Set(["alertlist", "annolist"]);
+
+/** The news panel's feed is what it reads: its query. */
+function optionQueries(type: string, options: unknown): string[] {
+  return type === "news" && isRecord(options) && typeof options["feedUrl"] === "string" && options["feedUrl"].trim() ? [options["feedUrl"]] : [];
+}
 
 /** How a panel of this type shows data: prose, a list of events, or data it reads by itself. */
 function kindFlags(type: string): Pick<Panel, "listsEvents" | "prose" | "readsOwnData"> {
@@ -217,7 +223,7 @@ function classicPanel(panel: unknown, pointer: string, ctx: ClassicContext): voi
     path,
     title: interpolate(str(title) || (isRecord(library) ? str(library["name"]) : ""), ctx.variables),
     text: interpolate(panelText(source, source["options"]), ctx.variables),
-    queries: queriesOf(source["targets"]).map((q) => interpolate(q, ctx.variables)),
+    queries: [...queriesOf(source["targets"]), ...optionQueries(str(source["type"]), source["options"])].map((q) => interpolate(q, ctx.variables)),
     thresholds: [...thresholdsOf(source["fieldConfig"]), ...legacyThresholds(source), ...seriesLabels(source["targets"])],
     ...kindFlags(str(source["type"])),
     ...(logLineTable(source) ? { listsEvents: true } : {}),
@@ -307,7 +313,7 @@ export function normalizeGrafanaV2(resource: Record<string, unknown>, base: stri
         path: pointer,
         title: interpolate(str(s["title"]) || (library ? str(library["name"]) : ""), variables),
         text: interpolate(panelText(s, viz["options"]), variables),
-        queries: v2Queries(s["data"]).map((q) => interpolate(q, variables)),
+        queries: [...v2Queries(s["data"]), ...optionQueries(kind, viz["options"])].map((q) => interpolate(q, variables)),
         thresholds: thresholdsOf(viz["fieldConfig"]),
         ...kindFlags(kind),
       };

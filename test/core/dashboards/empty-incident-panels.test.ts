@@ -37,7 +37,7 @@ describe("Grafana: an incident panel with no query", () => {
     ["a target whose query was left blank", { type: "timeseries", title: "Rollbacks", targets: [{ refId: "A", datasource: { type: "prometheus", uid: "prom" }, expr: "  " }] }],
     ["a table of change failure rate with only a data source", { type: "table", title: "Change failure rate", targets: [{ refId: "A", datasource: { type: "mysql", uid: "devlake" }, rawSql: "" }] }],
     ["a plugin type (real or made up) with no query", { type: "example-oncall-incidents-panel", title: "Incidents", options: { team: "platform" } }],
-    ["a news feed titled after incidents", { type: "news", title: "Incidents", options: { feedUrl: "https://status.example.com/history.rss" } }],
+    ["a news panel with no feed", { type: "news", title: "Incidents", options: { showImage: true } }],
     ["a dashboard list titled after incidents", { type: "dashlist", title: "Incident dashboards", options: { query: "incident" } }],
   ])("%s: flagged", (_what, panel) => {
     expect(flagged(withPanel(panel))).toEqual([RULE]);
@@ -50,6 +50,7 @@ describe("Grafana: an incident panel with no query", () => {
   it.each([
     ["an annotation list of incident annotations", { type: "annolist", title: "Incidents", options: { onlyFromThisDashboard: false, tags: ["incident"], limit: 10 } }],
     ["an alert list", { type: "alertlist", title: "Open incidents", options: { showOptions: "current", stateFilter: { firing: true } } }],
+    ["a news panel reading a status page's incident history", { type: "news", title: "Incidents", options: { feedUrl: "https://status.example.com/history.rss" } }],
     ["a plugin panel with a query", { type: "grafana-polystat-panel", title: "Incidents", targets: [{ refId: "A", datasource: { type: "prometheus", uid: "prom" }, expr: "sum by (service) (pagerduty_incidents_open)" }] }],
   ])("%s shows data and still counts", (_what, panel) => {
     expect(flagged(withPanel(panel))).toEqual([]);
