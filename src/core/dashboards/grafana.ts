@@ -8,7 +8,7 @@ import { collectQueries, collectStrings, namesInTree, normalizedDashboard, str, 
 import { interpolate, variableValues, type Variables } from "./variables.js";
 
 /** Panel types that show single log lines or traces: they list events and measure nothing. */
-const LISTING_PANELS = new Set(["logs", "traces"]);
+const LISTING_PANELS = new Set(["logs", "traces", "news"]);
 /** Panels that show their own text (markdown or HTML), no data. */
 const PROSE_PANELS = new Set(["text"]);
 /**

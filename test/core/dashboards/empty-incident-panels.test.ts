@@ -56,6 +56,11 @@ describe("Grafana: an incident panel with no query", () => {
     expect(flagged(withPanel(panel))).toEqual([]);
   });
 
+  it("a news panel lists its feed's entries: a feed about Copilot use is no adoption panel", () => {
+    const value = { uid: "eng-news", title: "Engineering news", panels: [{ id: 1, type: "news", title: "Copilot usage updates", gridPos: { h: 8, w: 12, x: 0, y: 0 }, options: { feedUrl: "https://github.blog/changelog/label/copilot/feed/" } }] };
+    expect(flagged(value)).toEqual([]);
+  });
+
   it("a panel that shows another panel's data (the -- Dashboard -- data source) counts with that panel's queries; naming no panel of the dashboard, it is empty", () => {
     const alerts = { id: 901, type: "timeseries", title: "Alerts firing", gridPos: { h: 8, w: 12, x: 12, y: 90 }, targets: [{ refId: "A", datasource: { type: "prometheus", uid: "prom" }, expr: 'sum(ALERTS{alertstate="firing"})' }] };
     const reusing = (panelId: number) => ({ type: "table", title: "Incidents", targets: [{ refId: "A", datasource: { type: "datasource", uid: "-- Dashboard --" }, panelId }] });
