@@ -257,20 +257,20 @@ export function normalizeGrafanaClassic(dashboard: Record<string, unknown>, base
   return normalizedDashboard("grafana", dashboard, dashboard["uid"], ctx.panels, ctx.problems, listed ? childPointer(base, listed) : base, annotationOverlays(annotations, childPointer(base, "annotations", "list")));
 }
 
-/** A v2 element's queries as classic targets read them: the query's own spec (where a dashboard query names its `panelId`). */
+/** Each query of a v2 element as classic targets hold it: the query's own spec (where a dashboard query names its `panelId`). */
 function v2QueryTargets(data: unknown): unknown[] {
   if (!isRecord(data) || !isRecord(data["spec"]) || !Array.isArray(data["spec"]["queries"])) return [];
-  return data["spec"]["queries"].map((q) => (isRecord(q) && isRecord(q["spec"]) && isRecord(q["spec"]["query"]) ? (q["spec"]["query"]["spec"] ?? q["spec"]["query"]) : undefined));
+  return data["spec"]["queries"].map((q) => {
+    if (!isRecord(q) || !isRecord(q["spec"])) return undefined;
+    const query = q["spec"]["query"];
+    return isRecord(query) && query["spec"] !== undefined ? query["spec"] : query;
+  });
 }
 
 function v2Queries(data: unknown): string[] {
   if (!isRecord(data) || !isRecord(data["spec"]) || !Array.isArray(data["spec"]["queries"])) return [];
   const out: string[] = [];
-  for (const q of data["spec"]["queries"]) {
-    if (!isRecord(q) || !isRecord(q["spec"])) continue;
-    const query = q["spec"]["query"];
-    collectStrings(isRecord(query) && query["spec"] !== undefined ? query["spec"] : query, out, NON_QUERY_KEYS);
-  }
+  for (const target of v2QueryTargets(data)) collectStrings(target, out, NON_QUERY_KEYS);
   const transforms = data["spec"]["transformations"];
   if (Array.isArray(transforms)) collectStrings(transforms, out, NON_QUERY_KEYS);
   return out.filter((q) => q.trim() !== "");
