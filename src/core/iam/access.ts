@@ -59,6 +59,15 @@ export class PolicyParser {
     }
     return statements;
   }
+
+  /** The statements of every source, in order, added to `into`: no array per source (once per principal). */
+  collect(sources: readonly PolicySource[], into: PolicyStatement[] = []): PolicyStatement[] {
+    for (let i = 0; i < sources.length; i++) {
+      const parsed = this.statements(sources[i] as PolicySource);
+      for (let j = 0; j < parsed.length; j++) into.push(parsed[j] as PolicyStatement);
+    }
+    return into;
+  }
 }
 
 interface AllowEntry {
@@ -110,6 +119,8 @@ interface StatementReach {
 
 /** Shared by every memoized reach without unknown actions (most): less for each collection to copy. */
 const NO_UNKNOWN: readonly string[] = Object.freeze([]);
+/** The reach of a statement that names no tracked action and no pattern left unmatched. */
+const NO_REACH: StatementReach = Object.freeze({ actions: NO_UNKNOWN, unknown: NO_UNKNOWN, unmatchedPatterns: NO_UNKNOWN });
 const reachByContent = new WeakMap<TierIndex, BoundedMemo<StatementReach>>();
 const contentKeys = new WeakMap<PolicyStatement, string>();
 const entriesByStatement = new WeakMap<PolicyStatement, AllowEntry[]>();
@@ -143,13 +154,18 @@ export function statementReachKey(statement: PolicyStatement): string {
 }
 
 function statementReach(index: TierIndex, statement: PolicyStatement): StatementReach {
+  // The actions first, from each pattern's memo: most statements of an account name no tracked
+  // action (Describe*, Get*), and need neither a content key nor a memo entry of their own.
+  const not = statement.notActions !== undefined;
+  const matched = unmemoizedStatementActions(index, not ? (statement.notActions ?? []) : (statement.actions ?? []), not);
+  if (matched.actions.length === 0 && matched.unknown.length === 0) {
+    return matched.unmatchedPatterns.length === 0 ? NO_REACH : { actions: NO_UNKNOWN, unknown: NO_UNKNOWN, unmatchedPatterns: matched.unmatchedPatterns };
+  }
   let memo = reachByContent.get(index);
   if (!memo) reachByContent.set(index, (memo = new BoundedMemo("statement reach")));
   const key = statementReachKey(statement);
   let reach = memo.get(key);
   if (!reach) {
-    const not = statement.notActions !== undefined;
-    const matched = unmemoizedStatementActions(index, not ? (statement.notActions ?? []) : (statement.actions ?? []), not);
     const patterns = resourcePatterns(statement);
     const unknown: string[] = [];
     for (let i = 0; i < matched.unknown.length; i++) {
@@ -579,12 +595,13 @@ export function analyzePrincipal(principal: Principal, context: AnalysisContext,
   const notes: string[] = [];
   const unmatchedPatterns: PrincipalAccess["unmatchedPatterns"] = [];
 
-  const identity = [...principal.policies, ...extraPolicies].flatMap((s) => parser.statements(s));
+  const identity = parser.collect(extraPolicies, parser.collect(principal.policies));
   const { allows, unknown } = collectAllows(index, identity, context.now, unmatchedPatterns);
 
   // Limits: the boundary and each SCP must also allow; their Denies apply like identity Denies.
   const limits: { allows: Map<string, AllowEntry[]>; statements: PolicyStatement[] }[] = [];
-  const denyStatements = [...identity];
+  // A copy only when limits add their statements (most principals have none).
+  const denyStatements = hasOwnLimits(principal) ? [...identity] : identity;
   if (principal.boundary === "unresolved") {
     notes.push("permission boundary set but its document is not in the input: it cannot be shown to restrict");
   } else if (principal.boundary) {

@@ -116,27 +116,18 @@ function buildAnalysis(input: IamInput, policy: Policy, catalogue: ActionCatalog
   // Principals whose statements say the same thing share one analysis (shared-access.ts): the
   // full keys are compared only between principals of one outline.
   const byOutline = new Map<string, Analysed[]>();
-  const outlineIds = new Map<string, number>();
   const twinOf = (principal: Principal, statements: PolicyStatement[], analysed: Analysed[] | undefined): Analysed | undefined => {
     if (!analysed) return undefined;
     const key = sharedAccessKey(principal, statements, input.account);
     return analysed.find((other) => (other.key ??= sharedAccessKey(other.principal, other.statements, input.account)) === key);
   };
-  // Every principal's statements, gathered without intermediate arrays (issue 17).
-  const addStatements = (sources: readonly PolicySource[], into: PolicyStatement[]): void => {
-    for (let i = 0; i < sources.length; i++) {
-      const parsed = parser.statements(sources[i] as PolicySource);
-      for (let j = 0; j < parsed.length; j++) into.push(parsed[j] as PolicyStatement);
-    }
-  };
   const accessOf = (principal: Principal): { access: PrincipalAccess; unresolved: { arn: string; evidence: Evidence }[] } => {
     let known = accessCache.get(principal);
     if (!known) {
       const bundled = bundledOf(principal);
-      const statements: PolicyStatement[] = [];
-      addStatements(principal.policies, statements);
-      addStatements(bundled.sources, statements);
-      const outline = sharedAccessOutline(principal, statements, input.account, outlineIds);
+      // Every principal's statements, gathered without intermediate arrays (issue 17).
+      const statements = parser.collect(bundled.sources, parser.collect(principal.policies));
+      const outline = sharedAccessOutline(principal, statements, input.account);
       const analysed = outline === undefined ? undefined : byOutline.get(outline);
       const twin = twinOf(principal, statements, analysed);
       const access = twin ? retargetAccess(twin.access, twin.statements, principal, statements) : analyzePrincipal(principal, context, bundled.sources);

@@ -9,8 +9,8 @@
  * boundary document (an unresolved one only adds a note), no Deny (whether a conditional Deny
  * holds can depend on the principal's ARN), and the same account (production verdicts).
  */
-import { hasOwnLimits, statementReachKey, type PrincipalAccess } from "./access.js";
-import type { Principal } from "./model.js";
+import { hasOwnLimits, type PrincipalAccess } from "./access.js";
+import type { Principal, ResourceRef } from "./model.js";
 import type { PolicyStatement } from "./policy-document.js";
 
 /** What a statement says, without where it is (index, evidence, source). */
@@ -30,23 +30,28 @@ export function sharedAccessKey(principal: Principal, statements: readonly Polic
 }
 
 /**
- * What twins always have in common: the head and each statement's actions and resources, as
- * statementReach keys them (cached per statement). Principals are compared by the full key only
- * within one outline, so an account of distinct roles never serializes their statements.
- * `ids` numbers each distinct statementReach key, for one analysis: the outline names statements
- * by number (a few bytes per principal, instead of a copy of all its patterns kept as a map key).
+ * What twins always have in common, cheap to write: the head and, per statement, how many actions
+ * and resources it names and the first of each. Principals are compared by the full key only
+ * within one outline, so an account of distinct roles never serializes their statements, and no
+ * statement's whole pattern list is joined for it (most name no tracked action: statementReach
+ * never keys them either, issue 17). Distinct statements may share an outline; the key tells.
  */
-export function sharedAccessOutline(principal: Principal, statements: readonly PolicyStatement[], inputAccount: string | undefined, ids: Map<string, number>): string | undefined {
+export function sharedAccessOutline(principal: Principal, statements: readonly PolicyStatement[], inputAccount: string | undefined): string | undefined {
   if (!shareable(principal, statements)) return undefined;
-  let outline = sharingHead(principal, inputAccount);
+  // Pieces joined once: a string grown by `+=` is a chain of cons strings, kept as the map key.
+  const parts = new Array<string>(statements.length + 1);
+  parts[0] = sharingHead(principal, inputAccount);
   for (let i = 0; i < statements.length; i++) {
-    const key = statementReachKey(statements[i] as PolicyStatement);
-    let id = ids.get(key);
-    if (id === undefined) ids.set(key, (id = ids.size));
-    outline += `\n${id}`;
+    const statement = statements[i] as PolicyStatement;
+    const actions = statement.notActions ?? statement.actions ?? NONE;
+    const refs = statement.resources ?? statement.notResources ?? NO_REFS;
+    parts[i + 1] = `${statement.notActions ? "!" : ""}${actions.length} ${actions[0] ?? ""}\u0000${statement.resources ? "" : "!"}${refs.length} ${refs[0]?.pattern ?? ""}`;
   }
-  return outline;
+  return parts.join("\n");
 }
+
+const NONE: readonly string[] = [];
+const NO_REFS: readonly ResourceRef[] = [];
 
 function shareable(principal: Principal, statements: readonly PolicyStatement[]): boolean {
   return !hasOwnLimits(principal) && statements.every((s) => s.effect === "Allow");
