@@ -32,7 +32,11 @@ function dateValue(value: unknown): number | undefined {
  */
 export function conditionCannotHold(condition: ConditionBlock | undefined, now: number): boolean {
   if (!condition) return false;
-  for (const [operator, block] of Object.entries(condition)) {
+  // Asked of every conditional Allow of an account (most test strings, tags or ARNs): only a
+  // DateLessThan operator is looked into, and no [operator, block] pair is made for the others.
+  for (const operator in condition) {
+    if (!operator.startsWith("DateLessThan") || !Object.hasOwn(condition, operator)) continue;
+    const block = condition[operator] as ConditionBlock[string];
     const ifExists = /IfExists$/.test(operator);
     const op = operator.replace(/IfExists$/, "");
     if (op !== "DateLessThan" && op !== "DateLessThanEquals") continue;
