@@ -1,3 +1,0 @@
-import { createRequire as __agCreateRequire } from "node:module";
-const require = __agCreateRequire(import.meta.url);
-import{auditAccount,evaluateStacks,fetchAuthorizationDetails,fetchStacks}from"./chunk-ID6TTO4I.js";import"./chunk-QZ4FGHYM.js";import"./chunk-H5UJDKEA.js";import"./chunk-JJ7AYRRP.js";import"./chunk-BYXOBA52.js";import"./chunk-FHWH7JB2.js";import"./chunk-E6NSBFYM.js";import"./chunk-AXN5ZVZQ.js";import"./chunk-JX67XWVD.js";import"./chunk-JXSWYYA6.js";import"./chunk-NQXVSMUV.js";import"./chunk-CH2QIG72.js";import"./chunk-WR3AC2MD.js";import"./chunk-NQX4OKYB.js";export{auditAccount,evaluateStacks,fetchAuthorizationDetails,fetchStacks};
