@@ -477,25 +477,40 @@ export function unmemoizedStatementActions(index: TierIndex, patterns: readonly 
   return unionOfPatterns(index, patterns, not);
 }
 
-/** The relevant actions of a list of patterns: each pattern's memoized match, united. */
+/**
+ * The relevant actions of a list of patterns: each pattern's memoized match, united. Most lists
+ * have at most one pattern naming a tracked action: its memoized list (distinct already) serves
+ * as it is, and no set or empty list is made for each of an account's statements (issue 17).
+ */
 function unionOfPatterns(index: TierIndex, patterns: readonly string[], not: boolean): StatementActions {
-  const matched = new Set<string>();
-  const unknown: string[] = [];
-  const unmatchedPatterns: string[] = [];
+  let matched: Set<string> | undefined;
+  // The one list matched so far, while no second pattern has added to it.
+  let only: readonly string[] | undefined;
+  let unknown: string[] | undefined;
+  let unmatchedPatterns: string[] | undefined;
   const patternsMemo = patternMemo(index);
   for (let i = 0; i < patterns.length; i++) {
     const p = patterns[i] as string;
     // The memo read here, not through patternMatch: one call less for each of an account's patterns.
     const match = patternsMemo.get(p) ?? patternMatch(index, p, patternsMemo);
     const { actions } = match;
-    for (let k = 0; k < actions.length; k++) matched.add(actions[k] as string);
-    if (match.unknown) unknown.push(p);
-    if (match.unmatched) unmatchedPatterns.push(p);
+    if (actions.length > 0) {
+      if (matched === undefined && only === undefined) only = actions;
+      else {
+        if (matched === undefined) {
+          matched = new Set(only);
+          only = undefined;
+        }
+        for (let k = 0; k < actions.length; k++) matched.add(actions[k] as string);
+      }
+    }
+    if (match.unknown) (unknown ??= []).push(p);
+    if (match.unmatched) (unmatchedPatterns ??= []).push(p);
   }
-  let result: StatementActions;
   if (not) {
     // NotAction: every relevant action except those listed. Unknown names listed are simply excluded.
-    result = { actions: index.all.filter((a) => !matched.has(a)), unknown: [], unmatchedPatterns: [] };
-  } else result = { actions: [...matched], unknown, unmatchedPatterns };
-  return result;
+    const excluded = matched ?? (only ? new Set(only) : undefined);
+    return { actions: excluded ? index.all.filter((a) => !excluded.has(a)) : index.all, unknown: NO_ACTIONS, unmatchedPatterns: NO_ACTIONS };
+  }
+  return { actions: matched ? [...matched] : (only ?? NO_ACTIONS), unknown: unknown ?? NO_ACTIONS, unmatchedPatterns: unmatchedPatterns ?? NO_ACTIONS };
 }
