@@ -136,7 +136,7 @@ function resourcePatterns(statement: PolicyStatement): string[] {
 }
 
 /** What statementReach depends on: the Action/NotAction and resource patterns (cached per statement). */
-export function statementReachKey(statement: PolicyStatement): string {
+function statementReachKey(statement: PolicyStatement): string {
   let key = contentKeys.get(statement);
   if (key === undefined) {
     // One join into one flat string: a key made of joined pieces is copied again by the first

@@ -10,7 +10,7 @@
  * holds can depend on the principal's ARN), and the same account (production verdicts).
  */
 import { hasOwnLimits, type PrincipalAccess } from "./access.js";
-import type { Principal, ResourceRef } from "./model.js";
+import type { Principal } from "./model.js";
 import type { PolicyStatement } from "./policy-document.js";
 
 /** What a statement says, without where it is (index, evidence, source). */
@@ -43,15 +43,12 @@ export function sharedAccessOutline(principal: Principal, statements: readonly P
   parts[0] = sharingHead(principal, inputAccount);
   for (let i = 0; i < statements.length; i++) {
     const statement = statements[i] as PolicyStatement;
-    const actions = statement.notActions ?? statement.actions ?? NONE;
-    const refs = statement.resources ?? statement.notResources ?? NO_REFS;
+    const actions = statement.notActions ?? statement.actions ?? [];
+    const refs = statement.resources ?? statement.notResources ?? [];
     parts[i + 1] = `${statement.notActions ? "!" : ""}${actions.length} ${actions[0] ?? ""}\u0000${statement.resources ? "" : "!"}${refs.length} ${refs[0]?.pattern ?? ""}`;
   }
   return parts.join("\n");
 }
-
-const NONE: readonly string[] = [];
-const NO_REFS: readonly ResourceRef[] = [];
 
 function shareable(principal: Principal, statements: readonly PolicyStatement[]): boolean {
   return !hasOwnLimits(principal) && statements.every((s) => s.effect === "Allow");
