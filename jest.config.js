@@ -12,6 +12,10 @@ export default {
   // `npm test -- --coverage` measures all of src/ (files no test loads count as uncovered), not test helpers.
   collectCoverageFrom: ["src/**/*.ts"],
   maxWorkers: 2,
+  // ESM mode keeps every test file's modules in its worker: workers grew to 2.2 GB by the end,
+  // each collection slowed the files after it, and exiting one outlasted Jest's wait ("A worker
+  // process has failed to exit gracefully"). A worker past 1 GB after a file is replaced.
+  workerIdleMemoryLimit: "1GB",
   // Each run writes its temporary files under one directory and removes it at the end.
   globalSetup: "<rootDir>/test/setup/global-setup.js",
   globalTeardown: "<rootDir>/test/setup/global-teardown.js",
