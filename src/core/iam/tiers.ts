@@ -173,7 +173,9 @@ class LazyTierIndex implements TierIndex {
     escalation: EscalationPaths,
   ) {
     this.catalogueIndex = indexCatalogue(catalogue);
-    this.t1Patterns = destructive.t1Delete.namePatterns.map((p) => new RegExp(p));
+    // IAM matches action names in any case, and not every service writes them in PascalCase:
+    // API Gateway's management actions are HTTP verbs (`apigateway:DELETE` deletes any API).
+    this.t1Patterns = destructive.t1Delete.namePatterns.map((p) => new RegExp(p, "i"));
     this.excluded = new ServicePatterns(catalogue, destructive.t1Delete.exclude.map((p) => [p, null] as const));
     const tiered = (patterns: readonly string[], tier: Tier): (readonly [string, Tier])[] => patterns.map((p) => [p, tier] as const);
     this.listed = new ServicePatterns(catalogue, [

@@ -374,3 +374,24 @@ describe("one statement, several resources of different types", () => {
     expect(f?.message).toBe("Role AgentRole can delete or replace production resources: dynamodb:DeleteTable on table/orders, *, sqs:DeleteQueue on *");
   });
 });
+
+// API Gateway's management actions are HTTP verbs, and IAM matches action names in any case:
+// `apigateway:DELETE` deletes a production API, `apigateway:PUT` overwrites one with a definition
+// that lacks its routes (PutRestApi, ReimportApi). Before, neither counted (the name pattern was
+// matched in PascalCase only), so an agent holding them passed.
+describe("agent-destructive-prod: API Gateway's verb actions", () => {
+  const api = "arn:aws:apigateway:us-east-1::/restapis/a1b2c3d4e5";
+  it("apigateway:DELETE on a production API is T1", () => {
+    const [f, ...rest] = destructive(role([allow("apigateway:DELETE", `${api}/*`)]));
+    expect(rest).toHaveLength(0);
+    expect(f?.actions).toEqual(["apigateway:DELETE"]);
+  });
+  it("apigateway:PUT is T1 too; GET, PATCH and POST alone are not", () => {
+    expect(destructive(role([allow("apigateway:PUT", api)]))[0]?.actions).toEqual(["apigateway:PUT"]);
+    expect(destructive(role([allow(["apigateway:GET", "apigateway:PATCH", "apigateway:POST"], `${api}/*`)]))).toEqual([]);
+  });
+  it("AmazonAPIGatewayAdministrator's statement (apigateway:* on every API) names both", () => {
+    const [f] = destructive(role([allow("apigateway:*", "arn:aws:apigateway:*::/*")]));
+    expect(f?.actions).toEqual(expect.arrayContaining(["apigateway:DELETE", "apigateway:PUT"]));
+  });
+});

@@ -61,7 +61,8 @@ export function fullIndex(cat: ActionCatalogue, d: DestructiveActions): { all: s
     if (!list.includes(tier)) list.push(tier);
     tiers.set(action, list);
   };
-  const t1 = d.t1Delete.namePatterns.map((p) => new RegExp(p));
+  // Names in any case, as IAM matches them (apigateway:DELETE).
+  const t1 = d.t1Delete.namePatterns.map((p) => new RegExp(p, "i"));
   const excluded = new Set(d.t1Delete.exclude.flatMap((p) => expandActionPattern(cat, p).actions));
   for (const [service, names] of Object.entries(cat.services)) {
     for (const name of names) {

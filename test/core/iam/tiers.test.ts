@@ -112,6 +112,22 @@ describe("tier review (policies/destructive-actions.yaml, with reasons there)", 
   it.each(["ssm:DeleteDocument", "ssm:DeleteParameter", "ec2:DeleteVpnConnection", "glue:DeleteConnection", "ec2:TerminateInstances", "ec2:DeleteSnapshot"])("%s stays delete", (action) => {
     expect(index.tiersOf(action)?.has("delete")).toBe(true);
   });
+  // IAM matches action names in any case, and API Gateway names its management actions after HTTP
+  // verbs: DELETE deletes any API resource, PUT (PutRestApi, ReimportApi in overwrite mode) deletes
+  // what the new definition lacks. GET reads; PATCH and POST update and create.
+  it("apigateway:DELETE is a T1 name in capitals, apigateway:PUT is listed; GET, PATCH and POST are not delete", () => {
+    expect(index.tiersOf("apigateway:DELETE")?.has("delete")).toBe(true);
+    expect(index.tiersOf("apigateway:PUT")?.has("delete")).toBe(true);
+    for (const action of ["apigateway:GET", "apigateway:PATCH", "apigateway:POST"]) expect(index.tiersOf(action)?.has("delete") ?? false).toBe(false);
+    expect(statementActions(index, ["apigateway:*"], false).actions).toEqual(expect.arrayContaining(["apigateway:DELETE", "apigateway:PUT"]));
+    expect(index.relevant("APIGATEWAY:delete")).toBe("apigateway:DELETE");
+  });
+  it("a name pattern matches an action the catalogue does not know in any case (fail closed), a tagging name still is not delete", () => {
+    expect(tiersOfUnknownAction(index, "newservice:DELETE").has("delete")).toBe(true);
+    expect(tiersOfUnknownAction(index, "newservice:terminateWidget").has("delete")).toBe(true);
+    expect(tiersOfUnknownAction(index, "newservice:DescribeWidget").has("delete")).toBe(false);
+    expect(tiersOfUnknownAction(index, "newservice:DeleteTags").has("delete")).toBe(false);
+  });
   it.each(["dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:PartiQLInsert", "dynamodb:PartiQLUpdate", "dynamodb:BatchGetItem"])("%s writes or reads, deletes nothing", (action) => {
     expect(index.tiersOf(action)?.has("delete") ?? false).toBe(false);
   });
