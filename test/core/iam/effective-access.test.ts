@@ -395,3 +395,12 @@ describe("agent-destructive-prod: API Gateway's verb actions", () => {
     expect(f?.actions).toEqual(expect.arrayContaining(["apigateway:DELETE", "apigateway:PUT"]));
   });
 });
+
+describe("agent-destructive-prod: DNS records", () => {
+  // A change batch's DELETE removes a production domain's records; reading them is harmless.
+  it("route53:ChangeResourceRecordSets on a hosted zone is T1, ListResourceRecordSets is not", () => {
+    const zone = "arn:aws:route53:::hostedzone/Z0123456789ABCDEFGHIJ";
+    expect(destructive(role([allow("route53:ChangeResourceRecordSets", zone)]))[0]?.actions).toEqual(["route53:ChangeResourceRecordSets"]);
+    expect(destructive(role([allow(["route53:ListResourceRecordSets", "route53:GetHostedZone"], zone)]))).toEqual([]);
+  });
+});

@@ -122,6 +122,10 @@ describe("tier review (policies/destructive-actions.yaml, with reasons there)", 
     expect(statementActions(index, ["apigateway:*"], false).actions).toEqual(expect.arrayContaining(["apigateway:DELETE", "apigateway:PUT"]));
     expect(index.relevant("APIGATEWAY:delete")).toBe("apigateway:DELETE");
   });
+  it("route53:ChangeResourceRecordSets deletes or replaces records: delete; listing them is not", () => {
+    expect(index.tiersOf("route53:ChangeResourceRecordSets")?.has("delete")).toBe(true);
+    expect(index.tiersOf("route53:ListResourceRecordSets")?.has("delete") ?? false).toBe(false);
+  });
   it("a name pattern matches an action the catalogue does not know in any case (fail closed), a tagging name still is not delete", () => {
     expect(tiersOfUnknownAction(index, "newservice:DELETE").has("delete")).toBe(true);
     expect(tiersOfUnknownAction(index, "newservice:terminateWidget").has("delete")).toBe(true);
