@@ -126,6 +126,13 @@ describe("tier review (policies/destructive-actions.yaml, with reasons there)", 
     expect(index.tiersOf("route53:ChangeResourceRecordSets")?.has("delete")).toBe(true);
     expect(index.tiersOf("route53:ListResourceRecordSets")?.has("delete") ?? false).toBe(false);
   });
+  it.each(["organizations:CloseAccount", "account:CloseAccount"])("%s closes a whole account (deleted after 90 days): delete", (action) => {
+    expect(index.tiersOf(action)?.has("delete")).toBe(true);
+  });
+  it("kinesis:DecreaseStreamRetentionPeriod makes records expire: protection off; increasing it is not", () => {
+    expect(index.tiersOf("kinesis:DecreaseStreamRetentionPeriod")?.has("protectionOff")).toBe(true);
+    expect(index.tiersOf("kinesis:IncreaseStreamRetentionPeriod")).toBeUndefined();
+  });
   it("a name pattern matches an action the catalogue does not know in any case (fail closed), a tagging name still is not delete", () => {
     expect(tiersOfUnknownAction(index, "newservice:DELETE").has("delete")).toBe(true);
     expect(tiersOfUnknownAction(index, "newservice:terminateWidget").has("delete")).toBe(true);
