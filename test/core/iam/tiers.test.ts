@@ -133,6 +133,10 @@ describe("tier review (policies/destructive-actions.yaml, with reasons there)", 
     expect(index.tiersOf("kinesis:DecreaseStreamRetentionPeriod")?.has("protectionOff")).toBe(true);
     expect(index.tiersOf("kinesis:IncreaseStreamRetentionPeriod")).toBeUndefined();
   });
+  // Protections without a registry property of that name (deletion-protection.test.ts has the rest).
+  it.each(["ec2:DisableImageDeregistrationProtection", "elasticfilesystem:UpdateFileSystemProtection", "ssm-incidents:UpdateDeletionProtection", "appconfig:UpdateAccountSettings"])("%s turns a deletion or overwrite protection off: protection off", (action) => {
+    expect(index.tiersOf(action)?.has("protectionOff")).toBe(true);
+  });
   it("a name pattern matches an action the catalogue does not know in any case (fail closed), a tagging name still is not delete", () => {
     expect(tiersOfUnknownAction(index, "newservice:DELETE").has("delete")).toBe(true);
     expect(tiersOfUnknownAction(index, "newservice:terminateWidget").has("delete")).toBe(true);
