@@ -60,7 +60,7 @@ describe("a resource policy in a file", () => {
     const queuePolicy = (principal: Record<string, unknown>) => ({ Version: "2012-10-17", Statement: [statement({ ...principal, Action: "sqs:*", Resource: "arn:aws:sqs:us-east-1:111111111111:orders-prod" })] });
     for (const principal of [{ Principal: "*" }, { Principal: { AWS: "*" } }, { NotPrincipal: { AWS: "arn:aws:iam::111111111111:role/ops" } }]) {
       const { findings } = scan("queue-policy.json", queuePolicy(principal));
-      expect(findings.map((f) => [f.rule, f.subject, f.actions])).toEqual([["agent-destructive-prod", "queue-policy.json (anyone)", ["sqs:DeleteQueue", "sqs:PurgeQueue", "sqs:RemovePermission"]]]);
+      expect(findings.map((f) => [f.rule, f.subject, f.actions])).toEqual([["agent-destructive-prod", "queue-policy.json (anyone)", ["sqs:DeleteQueue", "sqs:PurgeQueue", "sqs:RemovePermission", "sqs:SetQueueAttributes"]]]);
     }
   });
 

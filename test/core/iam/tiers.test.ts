@@ -137,6 +137,12 @@ describe("tier review (policies/destructive-actions.yaml, with reasons there)", 
   it.each(["ec2:DisableImageDeregistrationProtection", "elasticfilesystem:UpdateFileSystemProtection", "ssm-incidents:UpdateDeletionProtection", "appconfig:UpdateAccountSettings"])("%s turns a deletion or overwrite protection off: protection off", (action) => {
     expect(index.tiersOf(action)?.has("protectionOff")).toBe(true);
   });
+  it.each(["elasticbeanstalk:RebuildEnvironment", "workspaces:RebuildWorkspaces", "ec2:CreateReplaceRootVolumeTask"])("%s deletes and recreates: delete", (action) => {
+    expect(index.tiersOf(action)?.has("delete")).toBe(true);
+  });
+  it.each(["backup:UpdateRecoveryPointLifecycle", "dlm:UpdateLifecyclePolicy", "timestream:UpdateTable", "sqs:SetQueueAttributes"])("%s shortens a retention: protection off", (action) => {
+    expect(index.tiersOf(action)?.has("protectionOff")).toBe(true);
+  });
   it("a name pattern matches an action the catalogue does not know in any case (fail closed), a tagging name still is not delete", () => {
     expect(tiersOfUnknownAction(index, "newservice:DELETE").has("delete")).toBe(true);
     expect(tiersOfUnknownAction(index, "newservice:terminateWidget").has("delete")).toBe(true);
