@@ -42,6 +42,7 @@ interface SpecEntity {
   properties: Record<string, SpecProperty>;
 }
 interface SpecDatabase {
+  all(entity: "resource"): (SpecEntity & { cloudFormationType: string })[];
   lookup(entity: "resource", index: "cloudFormationType", op: "equals", value: string): SpecEntity[];
   get(entity: "typeDefinition", id: string): SpecEntity;
 }
@@ -54,7 +55,8 @@ const requireFromDiff = createRequire(createRequire(import.meta.url).resolve("@a
 const specModule = requireFromDiff("@aws-cdk/aws-service-spec") as SpecModule;
 const loadSpec = specModule.loadAwsServiceSpecSync;
 let database: SpecDatabase | undefined;
-const sharedDatabase = (): SpecDatabase => (database ??= loadSpec());
+/** The registry schemas, parsed once per process and shared with the diff library (tests read them too). */
+export const sharedDatabase = (): SpecDatabase => (database ??= loadSpec());
 // The library loads its database through this export on first use and keeps it: handing it the
 // same one spares a second parse of the ~15 MB schema database (~0.3 s, ~85 MB).
 specModule.loadAwsServiceSpecSync = sharedDatabase;

@@ -5,16 +5,9 @@
  * copy the replacement gate uses), so a type that gains one in a dependency update fails here
  * until its action is tiered or the exception below says why not.
  */
-import { createRequire } from "node:module";
+import { sharedDatabase } from "../../../src/aws/nested-impacts.js";
 import { tierIndex } from "../../../src/core/iam/tiers.js";
 import { catalogue, policy } from "./helpers.js";
-
-interface SpecResource {
-  cloudFormationType: string;
-  properties: Record<string, unknown>;
-}
-const requireFromDiff = createRequire(createRequire(import.meta.url).resolve("@aws-cdk/cloudformation-diff/package.json"));
-const spec = requireFromDiff("@aws-cdk/aws-service-spec") as { loadAwsServiceSpecSync: () => { all(entity: "resource"): SpecResource[] } };
 
 /** A property that keeps the resource from being deleted or terminated while it is set. */
 const PROTECTION = /^(DeletionProtection|DeletionProtectionEnabled|DeleteProtection|TerminationProtected)$/;
@@ -54,8 +47,7 @@ const TURNED_OFF_BY: Record<string, string[] | { notTiered: string }> = {
 };
 
 describe("deletion protection, as the CloudFormation registry knows it", () => {
-  const protectedTypes = spec
-    .loadAwsServiceSpecSync()
+  const protectedTypes = sharedDatabase()
     .all("resource")
     .filter((r) => Object.keys(r.properties).some((p) => PROTECTION.test(p)))
     .map((r) => r.cloudFormationType)
