@@ -7,11 +7,11 @@
 import { statSync } from "node:fs";
 import path from "node:path";
 import { readAssemblyManifest } from "../core/cfn/assembly.js";
-import { countChanges } from "../core/cfn/changeset.js";
+import { countChanges, type StackScope } from "../core/cfn/changeset.js";
 import { evaluateChangeSet } from "../core/cfn/changeset-destroys-prod.js";
 import { diffStackPair, type StackPair, type TemplateSide } from "../core/cfn/changeset-template-diff.js";
 import { expandForEach } from "../core/cfn/foreach.js";
-import { inputErrorAt, type Finding, type InputError } from "../core/finding.js";
+import { evidenceAt, inputErrorAt, type Evidence, type Finding, type InputError } from "../core/finding.js";
 import type { Policy } from "../core/policy.js";
 import type { Report } from "../report/index.js";
 import { UsageError } from "./common.js";
@@ -19,6 +19,7 @@ import { DEFAULT_MAX_FILE_BYTES, isWithin, readParsedFile } from "./inputs.js";
 import { localLocation } from "../core/cfn/nested-stacks.js";
 import { locationText, nestedStackLocations } from "../core/cfn/template.js";
 import { isRecord } from "../core/is-record.js";
+import { childPointer } from "../core/source/pointer.js";
 
 type ImpactAdapter = typeof import("../aws/template-impact.js");
 
@@ -30,6 +31,8 @@ interface ReadStack {
   account?: string;
   region?: string;
   terminationProtection?: boolean;
+  /** Where the assembly manifest writes the stack's tags and environment (absent for template files). */
+  scopeEvidence?: { tags: Evidence; account: Evidence };
   side: TemplateSide;
   /** Nested stacks by the logical id of their AWS::CloudFormation::Stack resource; null = its template was not found or not read. */
   nested: Record<string, ReadStack | null>;
@@ -158,10 +161,13 @@ async function readAssemblyStacks(root: string, dir: string, errors: InputError[
       out.set(key, undefined);
       continue;
     }
+    const artifact = childPointer("/artifacts", stack.artifactId);
+    const tagsPointer = Object.keys(stack.tags).length ? childPointer(artifact, "properties", "tags") : artifact;
     out.set(key, {
       key,
       stackName: stack.stackName,
       tags: stack.tags,
+      scopeEvidence: { tags: evidenceAt(manifest.file, tagsPointer, manifest.lineOf), account: evidenceAt(manifest.file, childPointer(artifact, "environment"), manifest.lineOf) },
       ...(stack.account !== undefined ? { account: stack.account } : {}),
       ...(stack.region !== undefined ? { region: stack.region } : {}),
       terminationProtection: stack.terminationProtection,
@@ -172,14 +178,28 @@ async function readAssemblyStacks(root: string, dir: string, errors: InputError[
   for (const nested of read.nestedAssemblies) await readAssemblyStacks(root, nested, errors, out, seen);
 }
 
+const sameTags = (a: Record<string, string>, b: Record<string, string>): boolean =>
+  Object.keys(a).length === Object.keys(b).length && Object.entries(a).every(([key, value]) => b[key] === value);
+
+/** The head's tags and account when they differ from the base's (what production is decided by). */
+function scopeChange(base: ReadStack, head: ReadStack): StackScope | undefined {
+  const tagsChanged = !sameTags(base.tags, head.tags);
+  if (!tagsChanged && base.account === head.account) return undefined;
+  const evidence = head.scopeEvidence?.[tagsChanged ? "tags" : "account"] ?? { file: head.side.file, pointer: "" };
+  return { tags: head.tags, ...(head.account !== undefined ? { account: head.account } : {}), evidence };
+}
+
 /** Pairs base and head (by key), computing each pair's change impact; nested stacks recursively. */
 function pairOf(adapter: ImpactAdapter, base: ReadStack | undefined, head: ReadStack | undefined, parent: { stackName: string; tags: Record<string, string>; account?: string } | undefined, changedParameters: readonly string[] = []): StackPair {
   const named = head ?? base;
-  if (!named) throw new Error("pairOf needs a base or a head");
+  const deployed = base ?? head;
+  if (!named || !deployed) throw new Error("pairOf needs a base or a head");
   const logicalId = named.key.split("/").pop() ?? named.key;
+  // Production is decided by the deployed (base) tags and account; the head's, when they differ, are judged too.
   const stack = parent
     ? { stackName: `${parent.stackName}/${logicalId}`, tags: parent.tags, ...(parent.account !== undefined ? { account: parent.account } : {}) }
-    : { stackName: named.stackName, tags: named.tags, ...(named.account !== undefined ? { account: named.account } : {}), ...(named.terminationProtection !== undefined ? { terminationProtection: named.terminationProtection } : {}) };
+    : { stackName: named.stackName, tags: deployed.tags, ...(deployed.account !== undefined ? { account: deployed.account } : {}), ...(named.terminationProtection !== undefined ? { terminationProtection: named.terminationProtection } : {}) };
+  const after = !parent && base && head ? scopeChange(base, head) : undefined;
   const impacts = base && head ? adapter.templateImpacts(base.side.value, head.side.value, { changedParameters }) : undefined;
   const nested: Record<string, StackPair> = {};
   for (const id of new Set([...Object.keys(base?.nested ?? {}), ...Object.keys(head?.nested ?? {})])) {
@@ -191,6 +211,7 @@ function pairOf(adapter: ImpactAdapter, base: ReadStack | undefined, head: ReadS
   return {
     id: named.key,
     ...stack,
+    ...(after ? { after } : {}),
     ...(base ? { base: base.side } : {}),
     ...(head ? { head: head.side } : {}),
     ...(impacts ? { impacts: impacts.resources } : {}),

@@ -120,6 +120,27 @@ describe("diff BASE_CDK_OUT HEAD_CDK_OUT (real synthesized assemblies)", () => {
     expect(find(/Staging/)).toEqual([]);
   });
 
+  test("a production stack retagged non-production cannot drop its table in the same change; the retag fails too", () => {
+    // Verdict written first: two errors — the base's Environment=prod makes Ledger production as
+    // deployed, so the table's removal fails whatever the head's tag says; and prod → dev is itself
+    // an error (the next change would remove what is left unseen), evidence the head manifest's tags.
+    const found = find(/^Ledger/);
+    expect(found.map((f) => [f.severity, f.subject.replace(/[0-9A-F]{8}$/, "")])).toEqual([["error", "Ledger"], ["error", "Ledger/Entries"]]);
+    expect(found[0]?.message).toContain("would stop being production: its environment tag names a non-production environment (as deployed it is production: tag Environment=prod)");
+    const manifest = path.join(head, "manifest.json");
+    expect(found[0]?.evidence[0]).toEqual({ file: manifest, line: lineOf(manifest, '"Environment": "dev"') - 1, pointer: "/artifacts/Ledger/properties/tags" });
+    expect(found[1]?.message).toContain("in production stack Ledger would be removed");
+  });
+
+  test("a stack counted as production by default and tagged staging: one error for the stack; dev → test: nothing", () => {
+    // Verdicts written first: Reports loses nothing, but its new tag makes it non-production (fail
+    // closed before): one error. Scratch is non-production on both sides: its table's removal passes.
+    const found = find(/^Reports/);
+    expect(found.map((f) => [f.severity, f.subject])).toEqual([["error", "Reports"]]);
+    expect(found[0]?.message).toContain("nothing says otherwise, so it counts as production (fail closed)");
+    expect(find(/^Scratch/)).toEqual([]);
+  });
+
   test("MAY_REPLACE (RDS MultiAZ) fails like Replacement: Conditional, and is a note with --allow-conditional", async () => {
     // Verdict written first: error by default; note (exit 0 for this stack) when conditional replacements are allowed.
     expect(find(/^DatabaseProd\//).map((f) => [f.severity, /MultiAZ \(MAY_REPLACE\)/.test(f.message)])).toEqual([["error", true]]);

@@ -83,6 +83,20 @@ export function synthReplacementApp(side: Side): string {
   // The same rename as RenameTableProd, in a staging stack: not production.
   ordersTable(new Stack(app, "RenameTableStaging"), "Orders", { tableName: head ? "orders-v2" : "orders" });
 
+  // No production token in these names: the environment tag decides. The ledger's tag turns from
+  // prod to dev in the same change that drops its table; the reports stack, production by default
+  // (nothing says otherwise), is only tagged staging; the scratch stack is non-production on both
+  // sides (dev → test) and drops its table.
+  const ledger = new Stack(app, "Ledger");
+  Tags.of(ledger).add("Environment", head ? "dev" : "prod");
+  if (!head) ordersTable(ledger, "Entries");
+  const reports = new Stack(app, "Reports");
+  if (head) Tags.of(reports).add("Environment", "staging");
+  ordersTable(reports, "Runs");
+  const scratch = new Stack(app, "Scratch");
+  Tags.of(scratch).add("Environment", head ? "test" : "dev");
+  if (!head) ordersTable(scratch, "Items");
+
   app.synth();
   return outdir;
 }

@@ -6,7 +6,7 @@
  */
 import type { Finding, Severity } from "../finding.js";
 import type { Policy } from "../policy.js";
-import { isProductionStack } from "../production.js";
+import { productionVerdict, type ProductionVerdict } from "../production.js";
 import { isOpaqueResourceType, NESTED_STACK_TYPES, type ChangeSetFacts, type ResourceChange } from "./changeset.js";
 import { appliedInPlace } from "./in-place-updates.js";
 
@@ -156,9 +156,30 @@ function revisionVerdict(change: ResourceChange): Verdict | undefined {
   return { severity: "note", why: `${change.action === "Remove" ? "removed" : "replaced"}: a revision of something else (a new one is made and the stage, alias or service moved to it before this one is deleted), which holds no data` };
 }
 
+/**
+ * A production stack that the change makes non-production (its tags or account in the head): the
+ * change is judged as production all the same, and the retagging itself fails, since the next
+ * change would remove its resources unseen.
+ */
+function declassified(facts: ChangeSetFacts, deployed: ProductionVerdict, after: ProductionVerdict): Finding {
+  return {
+    rule: "changeset-destroys-prod",
+    severity: "error",
+    message: `Production stack ${facts.stackName} would stop being production: ${after.reason} (as deployed it is production: ${deployed.failClosed ? "nothing says otherwise, so it counts as production (fail closed)" : deployed.reason}). Its resources are judged as production in this change, but later changes could remove or replace them without this gate. If the stack really is not production, make this change on its own, reviewed, and suppress this finding with its reason. Stack protections: ${describeProtections(facts)}`,
+    subject: facts.stackName,
+    evidence: [facts.after?.evidence ?? { file: facts.id, pointer: "/Tags" }],
+    suppressed: null,
+  };
+}
+
 export function evaluateChangeSet(facts: ChangeSetFacts, policy: Policy, options: ChangeSetOptions = {}, parentProduction = false): Finding[] {
-  const production = parentProduction || isProductionStack({ names: [facts.stackName], tags: facts.tags, ...(facts.account ? { account: facts.account } : {}) }, policy.production);
+  const scopeOf = (tags: Record<string, string>, account: string | undefined) => productionVerdict({ names: [facts.stackName], tags, ...(account ? { account } : {}) }, policy.production);
+  const deployed = scopeOf(facts.tags, facts.account);
+  const after = facts.after ? scopeOf(facts.after.tags, facts.after.account) : deployed;
+  // Production as deployed or as changed: a change cannot make its own removals pass by retagging the stack.
+  const production = parentProduction || deployed.production || after.production;
   const findings: Finding[] = [];
+  if (!parentProduction && deployed.production && !after.production) findings.push(declassified(facts, deployed, after));
   const stateful = new Set(policy.destructive.statefulResourceTypes);
   const revisions = new Set(policy.destructive.revisionResourceTypes ?? []);
   const summarized: ResourceChange[] = [];

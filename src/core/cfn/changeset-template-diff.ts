@@ -20,7 +20,7 @@
  */
 import { evidenceAt as evidenceIn, inputErrorAt, type InputError } from "../finding.js";
 import { childPointer } from "../source/pointer.js";
-import type { ChangeDetail, ChangeSetFacts, ResourceChange } from "./changeset.js";
+import type { ChangeDetail, ChangeSetFacts, ResourceChange, StackScope } from "./changeset.js";
 import { isRecord } from "../is-record.js";
 import { moduleResourceError } from "./transforms.js";
 
@@ -61,8 +61,11 @@ export interface StackPair {
   /** The pairing key: artifact id (with the stage directory), or parent key + "/" + logical id for nested stacks. */
   id: string;
   stackName: string;
+  /** Tags and account as deployed: the base's, or the head's for a stack the base lacks. */
   tags: Record<string, string>;
   account?: string;
+  /** The head's tags and account, when they differ from the base's. */
+  after?: StackScope;
   terminationProtection?: boolean;
   base?: TemplateSide;
   head?: TemplateSide;
@@ -172,6 +175,7 @@ function stackFields(pair: StackPair, side: TemplateSide): Omit<ChangeSetFacts, 
     id: side.file,
     tags: pair.tags,
     ...(pair.account !== undefined ? { account: pair.account } : {}),
+    ...(pair.after && pair.base && pair.head ? { after: pair.after } : {}),
     protections: pair.terminationProtection === undefined ? {} : { terminationProtection: pair.terminationProtection },
   };
 }

@@ -67,13 +67,28 @@ export interface StackProtections {
   stackPolicy?: boolean;
 }
 
+/** What decides whether a stack is production besides its name (DESIGN.md "Production scope"). */
+export interface StackScope {
+  tags: Record<string, string>;
+  account?: string;
+  /** Where they are written (the head assembly's manifest). */
+  evidence: Evidence;
+}
+
 export interface ChangeSetFacts {
   stackName: string;
   changeSetName: string;
   /** Change-set ARN or the template file: the subject prefix of findings. */
   id: string;
   account?: string;
+  /** The stack's tags as deployed (DescribeStacks; the base assembly in a template diff). */
   tags: Record<string, string>;
+  /**
+   * Template diffs: the stack's tags and account in the head, when they differ from the deployed
+   * ones. A change that makes a production stack non-production is judged with both: it cannot
+   * make its own removals pass, nor the next change's unseen.
+   */
+  after?: StackScope;
   protections: StackProtections;
   /** From the stack's current template (GetTemplate): logical id → policy. undefined = unknown. */
   deletionPolicies?: Record<string, string>;

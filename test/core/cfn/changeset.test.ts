@@ -48,6 +48,27 @@ describe("changeset-destroys-prod (pure)", () => {
     expect(out[1]?.message).toContain("IncludeNestedStacks");
   });
 
+  test("production as deployed or as changed: the head's tags or account cannot make a production stack's removal pass", () => {
+    // Verdicts written first, from DESIGN's production scope with accounts listed: an env-agnostic
+    // stack is production (it may be deployed to a production account), one in a listed
+    // non-production account is not.
+    const cfg = resolvePolicy(parseUserConfig("c.yml", "production:\n  accounts: ['111111111111']\n  nonProductionAccounts: ['222222222222']\n"));
+    const removed = [change({ action: "Remove" })];
+    const at = { file: "head/manifest.json", pointer: "/artifacts/Orders/environment", line: 9 };
+    // Env-agnostic as deployed, a non-production account in the head: the removal and the move out of production fail.
+    const agnostic = evaluateChangeSet(facts(removed, { stackName: "orders", after: { tags: {}, account: "222222222222", evidence: at } }), cfg);
+    expect(agnostic.map((f) => [f.subject, f.severity])).toEqual([["orders", "error"], ["orders/Res", "error"]]);
+    expect(agnostic[0]?.message).toContain("account 222222222222 is in production.nonProductionAccounts (as deployed it is production: nothing says otherwise");
+    expect(agnostic[0]?.evidence).toEqual([at]);
+    // Non-production as deployed (dev tag), production in the head (prod tag): the removal is judged; no declassification.
+    const promoted = evaluateChangeSet(facts(removed, { stackName: "orders", account: "222222222222", tags: { Environment: "dev" }, after: { tags: { Environment: "prod" }, account: "222222222222", evidence: at } }), cfg);
+    expect(promoted.map((f) => f.subject)).toEqual(["orders/Res"]);
+    // Non-production on both sides: nothing.
+    expect(evaluateChangeSet(facts(removed, { stackName: "orders", account: "222222222222", after: { tags: { Environment: "test" }, account: "222222222222", evidence: at } }), cfg)).toEqual([]);
+    // A nested stack inherits its parent's verdict and never reports the parent's retagging again.
+    expect(evaluateChangeSet(facts(removed, { stackName: "orders/Data", after: { tags: { Environment: "dev" }, evidence: at } }), policy, {}, true).map((f) => f.subject)).toEqual(["orders/Data/Res"]);
+  });
+
   test("an unknown Replacement value fails closed", () => {
     expect(evaluateChangeSet(facts([change({ replacement: "Maybe" })]), policy).map((f) => f.severity)).toEqual(["error"]);
   });
