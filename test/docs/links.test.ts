@@ -1,7 +1,7 @@
 /**
  * README.md and docs/ are one set of documents (issue 17): every relative link in them resolves
  * to a file or directory of the repository, and a `#fragment` into a Markdown file names one of
- * its headings (GitHub's anchors). README keeps no leftover build markers.
+ * its headings (GitHub's anchors); none links to itself. README keeps no leftover build markers.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
@@ -51,6 +51,11 @@ function brokenLinks(doc: string, text: string): string[] {
         broken.push(`${target} (no such file)`);
         continue;
       }
+      // Text moved from README into the document it linked to keeps a link to itself.
+      if (file !== "" && !fragment && resolved === path.join(root, doc)) {
+        broken.push(`${target} (this document itself)`);
+        continue;
+      }
       if (fragment && statSync(resolved).isFile() && resolved.endsWith(".md") && !anchors(readFileSync(resolved, "utf8")).has(fragment)) {
         broken.push(`${target} (no heading #${fragment})`);
       }
@@ -64,12 +69,13 @@ describe("README.md and docs/", () => {
   });
 
   it("reports a missing file, a missing heading and a link out of the repository", () => {
-    const text = "[ok](cli.md#exit-codes) [file](nope.md) [heading](cli.md#no-such-heading) [out](../../etc/passwd) [self](#nowhere)";
+    const text = "[ok](cli.md#exit-codes) [file](nope.md) [heading](cli.md#no-such-heading) [out](../../etc/passwd) [self](#nowhere) [itself](cli.md)";
     expect(brokenLinks("docs/cli.md", text)).toEqual([
       "nope.md (no such file)",
       "cli.md#no-such-heading (no heading #no-such-heading)",
       "../../etc/passwd (no such file)",
       "#nowhere (no heading #nowhere)",
+      "cli.md (this document itself)",
     ]);
   });
 
