@@ -5,7 +5,7 @@
  * (GetTemplate). Produces ChangeSetFacts for the pure classifier.
  */
 import { DescribeChangeSetCommand, DescribeStacksCommand, GetStackPolicyCommand, GetTemplateCommand, type Change } from "@aws-sdk/client-cloudformation";
-import type { ChangeSetFacts, ResourceChange } from "../core/cfn/changeset.js";
+import { sameTags, type ChangeSetFacts, type ResourceChange } from "../core/cfn/changeset.js";
 import type { InputError } from "../core/finding.js";
 import { parseSource } from "../core/source/parse.js";
 import { arnAccount } from "../core/production.js";
@@ -95,6 +95,7 @@ export async function readChangeSet(session: AwsSession, stackName: string, chan
   let status: string | undefined;
   let reason: string | undefined;
   let token: string | undefined;
+  let newTags: Record<string, string> | undefined;
   try {
     do {
       const page = await session.cloudformation.send(new DescribeChangeSetCommand({ StackName: stackName, ChangeSetName: changeSetName, ...(token ? { NextToken: token } : {}) }));
@@ -104,6 +105,7 @@ export async function readChangeSet(session: AwsSession, stackName: string, chan
       status = page.Status;
       reason = page.StatusReason;
       token = page.NextToken;
+      if (page.Tags?.length) newTags = Object.fromEntries(page.Tags.map((t) => [t.Key ?? "", t.Value ?? ""]));
     } while (token);
   } catch (error) {
     errors.push({ file: source, message: explainAwsError(error, "DescribeChangeSet") });
@@ -140,6 +142,9 @@ export async function readChangeSet(session: AwsSession, stackName: string, chan
     id,
     ...(account ? { account } : {}),
     tags: stack.tags,
+    // The tags the stack gets when the change set runs. Only a list that is there counts: a change
+    // set made without tags leaves the stack's as they are.
+    ...(newTags && !sameTags(newTags, stack.tags) ? { after: { tags: newTags, ...(account ? { account } : {}), evidence: { arn: id, pointer: "/Tags" } } } : {}),
     protections: { ...(stack.terminationProtection !== undefined ? { terminationProtection: stack.terminationProtection } : {}), ...(stack.stackPolicy !== undefined ? { stackPolicy: stack.stackPolicy } : {}) },
     ...(stack.deletionPolicies ? { deletionPolicies: stack.deletionPolicies } : {}),
     ...(stack.updateReplacePolicies ? { updateReplacePolicies: stack.updateReplacePolicies } : {}),

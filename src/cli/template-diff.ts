@@ -7,7 +7,7 @@
 import { statSync } from "node:fs";
 import path from "node:path";
 import { readAssemblyManifest } from "../core/cfn/assembly.js";
-import { countChanges, type StackScope } from "../core/cfn/changeset.js";
+import { countChanges, sameTags, type StackScope } from "../core/cfn/changeset.js";
 import { evaluateChangeSet } from "../core/cfn/changeset-destroys-prod.js";
 import { diffStackPair, type StackPair, type TemplateSide } from "../core/cfn/changeset-template-diff.js";
 import { expandForEach } from "../core/cfn/foreach.js";
@@ -177,9 +177,6 @@ async function readAssemblyStacks(root: string, dir: string, errors: InputError[
   }
   for (const nested of read.nestedAssemblies) await readAssemblyStacks(root, nested, errors, out, seen);
 }
-
-const sameTags = (a: Record<string, string>, b: Record<string, string>): boolean =>
-  Object.keys(a).length === Object.keys(b).length && Object.entries(a).every(([key, value]) => b[key] === value);
 
 /** The head's tags and account when they differ from the base's (what production is decided by). */
 function scopeChange(base: ReadStack, head: ReadStack): StackScope | undefined {

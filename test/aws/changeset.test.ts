@@ -50,6 +50,8 @@ interface StackDef {
   status?: string;
   statusReason?: string;
   stackStatus?: string;
+  /** The change set's Tags (what the stack gets when it runs); absent when made without tags. */
+  changeSetTags?: Record<string, string>;
 }
 
 async function serve(stacks: Record<string, StackDef>): Promise<void> {
@@ -77,6 +79,7 @@ async function serve(stacks: Record<string, StackDef>): Promise<void> {
             NotificationARNs: [],
             Capabilities: [],
             IncludeNestedStacks: true,
+            ...(def.changeSetTags ? { Tags: Object.entries(def.changeSetTags).map(([Key, Value]) => ({ Key, Value })) } : {}),
             Changes: page.map((c) => ({ Type: "Resource", ResourceChange: { ...c, Scope: c.Details ? ["Properties"] : [], Details: c.Details ?? [] } })),
             ...(next ? { NextToken: next } : {}),
           },
@@ -111,6 +114,30 @@ describe("changeset gate on the wire", () => {
     expect(f?.message).toContain("termination protection off, stack policy none");
     expect(f?.evidence[0]).toEqual({ arn: changeSetArn("orders-prod", "orders-prod-cs"), pointer: "/Changes/0/ResourceChange" });
     for (const r of stub.requests) expect(r.action).toMatch(READ_ONLY_NAME);
+  });
+
+  test("a change set that retags a production stack non-production fails; the same tags, or none given, pass", async () => {
+    // Verdicts written first: "orders" is production by its Environment=prod tag (no token in its
+    // name). A change set whose Tags say Environment=dev changes only a function, but once run the
+    // stack's table could be removed by the next change set unseen: one error for the stack. CDK
+    // passes the stack's tags with every change set (the same tags: no finding); a change set made
+    // without tags leaves them as they are (no finding).
+    const fnUpdated: Change = { Action: "Modify", LogicalResourceId: "Fn", ResourceType: "AWS::Lambda::Function", Replacement: "False" };
+    const template = { Resources: { Fn: { Type: "AWS::Lambda::Function" }, OrdersTable: { Type: "AWS::DynamoDB::Table" } } };
+    await serve({ orders: { changes: [fnUpdated], template, tags: { Environment: "prod" }, changeSetTags: { Environment: "dev" } } });
+    const retagged = await run("orders");
+    expect(retagged.errors).toEqual([]);
+    expect(retagged.findings.map((f) => [f.severity, f.subject])).toEqual([["error", "orders"]]);
+    expect(retagged.findings[0]?.message).toContain("Production stack orders would stop being production: its environment tag names a non-production environment (as deployed it is production: tag Environment=prod)");
+    expect(retagged.findings[0]?.evidence).toEqual([{ arn: changeSetArn("orders", "orders-cs"), pointer: "/Tags" }]);
+    restore();
+    await stub.close();
+    await serve({ orders: { changes: [fnUpdated], template, tags: { Environment: "prod" }, changeSetTags: { Environment: "prod" } } });
+    expect((await run("orders")).findings).toEqual([]);
+    restore();
+    await stub.close();
+    await serve({ orders: { changes: [fnUpdated], template, tags: { Environment: "prod" } } });
+    expect((await run("orders")).findings).toEqual([]);
   });
 
   test("the same change in staging passes", async () => {

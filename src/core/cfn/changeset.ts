@@ -116,6 +116,12 @@ export function isOpaqueResourceType(type: string): boolean {
   return !["AWS", "Alexa"].includes(ns);
 }
 
+/** Two sets of stack tags hold the same keys and values. */
+export function sameTags(a: Record<string, string>, b: Record<string, string>): boolean {
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((key) => b[key] === a[key]);
+}
+
 /** Resource changes in a change set, nested change sets included. */
 export function countChanges(facts: ChangeSetFacts): number {
   return facts.changes.reduce((n, c) => n + 1 + (c.nested ? countChanges(c.nested) : 0), 0);
