@@ -226,6 +226,34 @@ async function kindOf(target: string, errors: InputError[]): Promise<"file" | "d
   }
 }
 
+/** Both defined and different: another account or region (an env-agnostic side may deploy anywhere). */
+const differs = (a: string | undefined, b: string | undefined): boolean => a !== undefined && b !== undefined && a !== b;
+
+/**
+ * Base and head stacks to compare, sorted: by artifact id, then a stack only in the base with the
+ * one stack only in the head that CloudFormation would update in its place (same stack name,
+ * account and region: a construct id changed, the stack did not). Unreadable stacks keep their keys.
+ */
+function pairKeys(base: Map<string, ReadStack | undefined>, head: Map<string, ReadStack | undefined>): [string | undefined, string | undefined][] {
+  const pairs: [string | undefined, string | undefined][] = [];
+  const headOnly = new Set([...head.keys()].filter((key) => !base.has(key)));
+  const sameStack = (a: ReadStack, b: ReadStack): boolean => a.stackName === b.stackName && !differs(a.account, b.account) && !differs(a.region, b.region);
+  for (const key of [...base.keys()].sort()) {
+    if (head.has(key)) {
+      pairs.push([key, key]);
+      continue;
+    }
+    const stack = base.get(key);
+    const candidates = stack ? [...headOnly].filter((k) => { const other = head.get(k); return other !== undefined && sameStack(stack, other); }) : [];
+    // Two head stacks with its name: which one CloudFormation updates is not known (fail closed: removed).
+    const match = candidates.length === 1 ? candidates[0] : undefined;
+    if (match !== undefined) headOnly.delete(match);
+    pairs.push([key, match]);
+  }
+  for (const key of [...headOnly].sort()) pairs.push([undefined, key]);
+  return pairs;
+}
+
 export interface TemplateDiffOptions {
   /** For two template files: the stack name that decides production scope (default: the head file's name). */
   stackName?: string;
@@ -259,14 +287,15 @@ export async function runTemplateDiff(basePath: string, headPath: string, policy
   const findings: Finding[] = [];
   let compared = 0;
   let changed = 0;
+  let byName = 0;
   const removed: string[] = [];
-  for (const key of [...new Set([...base.keys(), ...head.keys()])].sort()) {
-    if ((base.has(key) && !base.get(key)) || (head.has(key) && !head.get(key))) continue;
-    const [before, after] = [base.get(key), head.get(key)];
+  for (const [baseKey, headKey] of pairKeys(base, head)) {
+    if ((baseKey !== undefined && !base.get(baseKey)) || (headKey !== undefined && !head.get(headKey))) continue;
+    if (baseKey !== undefined && headKey !== undefined && baseKey !== headKey) byName++;
+    const [before, after] = [baseKey === undefined ? undefined : base.get(baseKey), headKey === undefined ? undefined : head.get(headKey)];
     // A new stackName, account or region for the same construct deploys a new stack: the old one,
     // and what it holds, is left to be deleted. (An env-agnostic side may deploy anywhere: not a move.)
-    const moved = (field: "account" | "region"): string | undefined =>
-      before?.[field] !== undefined && after?.[field] !== undefined && before[field] !== after[field] ? `${field} ${after[field]}` : undefined;
+    const moved = (field: "account" | "region"): string | undefined => (before && after && differs(before[field], after[field]) ? `${field} ${after[field]}` : undefined);
     const elsewhere = [moved("account"), moved("region")].filter((m): m is string => m !== undefined);
     const gone = before && after && before.stackName !== after.stackName
       ? `is renamed to ${after.stackName} in the head: CloudFormation creates that as a new stack (new, empty resources, or a failed deploy where physical names collide)`
@@ -283,7 +312,7 @@ export async function runTemplateDiff(basePath: string, headPath: string, policy
     findings.push(...evaluateChangeSet(diff.facts, policy, { allowConditional: options.allowConditional }));
   }
   const notes = [
-    `template diff ${basePath} → ${headPath}: ${compared} stack(s) paired by artifact id, ${changed} resource change(s)${removed.length ? `, ${removed.length} stack(s) removed (${removed.join(", ")})` : ""}; change impact from ${adapter.IMPACT_SOURCE}`,
+    `template diff ${basePath} → ${headPath}: ${compared} stack(s) paired by artifact id${byName ? ` (${byName} by stack name: the construct id changed)` : ""}, ${changed} resource change(s)${removed.length ? `, ${removed.length} stack(s) removed (${removed.join(", ")})` : ""}; change impact from ${adapter.IMPACT_SOURCE}`,
   ];
   return { findings, errors, inputs: compared, notes };
 }

@@ -41,3 +41,31 @@ test("a new account likewise; an env-agnostic stack given an environment is not 
   expect(agnostic.out.findings).toEqual([]);
   expect(agnostic.code).toBe(0);
 });
+
+/** A stack named orders-prod under construct ids `ids`, holding a table. */
+function synthNamed(name: string, ids: string[], region = "us-east-1"): string {
+  const outdir = path.join(work, `${name}.out`);
+  const app = new App({ outdir });
+  for (const id of ids) {
+    const stack = new Stack(app, id, { stackName: "orders-prod", env: { account: "111111111111", region } });
+    new ddb.Table(stack, "Orders", { partitionKey: { name: "pk", type: ddb.AttributeType.STRING }, removalPolicy: RemovalPolicy.DESTROY });
+  }
+  app.synth();
+  return outdir;
+}
+
+test("a new construct id for the same stack name is the same stack, unless its region changes or two head stacks claim the name", async () => {
+  // Verdicts written first: CloudFormation updates orders-prod in place whatever its construct id
+  // (no finding); in another region it is a new stack (the old table fails, as a move); with two
+  // head stacks of that name, which one replaces it is unknown (fail closed: the old table fails).
+  const base = synthNamed("named-base", ["OrdersStack"]);
+  const renamed = await runGate(work, base, synthNamed("named-head", ["OrdersStackV2"]));
+  expect(renamed.out.errors).toEqual([]);
+  expect(renamed.out.findings).toEqual([]);
+  expect(renamed.code).toBe(0);
+  const moved = await runGate(work, base, synthNamed("named-ireland", ["OrdersStackV2"], "eu-west-1"));
+  expect(moved.out.findings.map((f) => [f.subject, f.severity])).toEqual([["orders-prod/OrdersA9B65338", "error"]]);
+  const twice = await runGate(work, base, synthNamed("named-twice", ["OrdersStackV2", "OrdersStackV3"]));
+  expect(twice.out.findings.map((f) => [f.subject, f.severity])).toEqual([["orders-prod/OrdersA9B65338", "error"]]);
+  expect(twice.out.findings[0]?.message).toContain("no longer in the head assembly");
+});

@@ -120,6 +120,18 @@ describe("diff BASE_CDK_OUT HEAD_CDK_OUT (real synthesized assemblies)", () => {
     expect(find(/Staging/)).toEqual([]);
   });
 
+  test("a stack whose construct id changes and whose stackName stays is updated in place: only its renamed table fails", () => {
+    // Verdict written first: one error, TableName WILL_REPLACE (evidence in the head template);
+    // not "no longer in the head assembly" for the table and the topic: CloudFormation updates the
+    // stack named ledger-prod whatever its construct id is.
+    const found = find(/^ledger-prod\//);
+    expect(found.map((f) => f.severity)).toEqual(["error"]);
+    expect(found[0]?.message).toContain("TableName (WILL_REPLACE)");
+    expect(found[0]?.evidence[0]?.file).toBe(path.join(head, "LedgerStackV2.template.json"));
+    expect(result.out.findings.filter((f) => f.subject === "ledger-prod")).toEqual([]);
+    expect(result.out.notes?.join(" ")).toContain("(1 by stack name: the construct id changed)");
+  });
+
   test("a production stack retagged non-production cannot drop its table in the same change; the retag fails too", () => {
     // Verdict written first: two errors — the base's Environment=prod makes Ledger production as
     // deployed, so the table's removal fails whatever the head's tag says; and prod → dev is itself

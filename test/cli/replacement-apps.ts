@@ -83,6 +83,12 @@ export function synthReplacementApp(side: Side): string {
   // The same rename as RenameTableProd, in a staging stack: not production.
   ordersTable(new Stack(app, "RenameTableStaging"), "Orders", { tableName: head ? "orders-v2" : "orders" });
 
+  // The stack's construct id changes and its stackName stays: CloudFormation updates ledger-prod in
+  // place, so only the renamed table is replaced; its topic is kept.
+  const ledgerProd = new Stack(app, head ? "LedgerStackV2" : "LedgerStack", { stackName: "ledger-prod" });
+  ordersTable(ledgerProd, "Entries", { tableName: head ? "ledger-entries-v2" : "ledger-entries" });
+  new sns.Topic(ledgerProd, "Posted");
+
   // No production token in these names: the environment tag decides. The ledger's tag turns from
   // prod to dev in the same change that drops its table; the reports stack, production by default
   // (nothing says otherwise), is only tagged staging; the scratch stack is non-production on both
