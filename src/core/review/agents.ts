@@ -49,10 +49,30 @@ export function isAgentName(name: string, agents: AgentSignals): boolean {
 }
 
 export function isAgentPerson(p: Person, agents: AgentSignals): boolean {
-  return (p.login !== null && isAgentLogin(p.login, agents)) || isAgentEmail(p.email, agents) || isAgentName(p.name, agents);
+  const login = accountOf(p);
+  return (login !== null && isAgentLogin(login, agents)) || isAgentEmail(p.email, agents) || isAgentName(p.name, agents);
 }
 
 const NOREPLY = "@users.noreply.github.com";
+
+/**
+ * `<id>+<name>[bot]` (or `<name>[bot]`): the local part of a bot account's no-reply address. No
+ * person's login holds `[`, so the address names that bot and nobody else.
+ */
+const BOT_NOREPLY_LOCAL = /^(?:\d+\+)?([A-Za-z0-9-]+\[bot\])$/i;
+
+/**
+ * The account a commit author or committer is: its login, or the bot whose no-reply address it is
+ * (`49699333+dependabot[bot]@users.noreply.github.com` → `dependabot[bot]`). GitHub's GraphQL API
+ * links a commit email to a User only (`GitActor.user: User`), so every bot's own commits arrive
+ * with login null: read as unlinked, every Dependabot bump of a workflow failed, and an agent's bot
+ * (`opencode-agent[bot]`) went unrecognized by its login.
+ */
+export function accountOf(p: Person): string | null {
+  if (p.login !== null) return p.login;
+  if (p.email.length > MAX_TOKEN || !p.email.toLowerCase().endsWith(NOREPLY)) return null;
+  return BOT_NOREPLY_LOCAL.exec(p.email.slice(0, p.email.length - NOREPLY.length))?.[1] ?? null;
+}
 
 /** GitHub's no-reply addresses carry the login: `123+login@users.noreply.github.com`. */
 export function loginFromEmail(email: string): string | undefined {
@@ -149,7 +169,7 @@ export function agentSignals(facts: PullFacts, agents: AgentSignals): AgentSigna
   if (isAgentLogin(facts.author.login, agents)) out.push({ strong: true, reason: `opened by agent ${facts.author.login}` });
   for (const c of facts.commits) {
     for (const [role, p] of [["author", c.author], ["committer", c.committer]] as const) {
-      if (isAgentPerson(p, agents)) out.push({ strong: true, reason: `commit ${c.sha.slice(0, 7)} ${role} ${p.login ?? p.name} <${p.email}> is an agent`, commitSha: c.sha });
+      if (isAgentPerson(p, agents)) out.push({ strong: true, reason: `commit ${c.sha.slice(0, 7)} ${role} ${accountOf(p) ?? p.name} <${p.email}> is an agent`, commitSha: c.sha });
     }
     const marker = markerIn(c.message, agents);
     if (marker) out.push({ strong: true, reason: `commit ${c.sha.slice(0, 7)} carries the agent marker "${marker}"`, commitSha: c.sha });

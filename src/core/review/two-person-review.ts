@@ -6,7 +6,7 @@
 import picomatch from "picomatch";
 import type { Finding } from "../finding.js";
 import type { Policy } from "../policy.js";
-import { agentSignals, coAuthors, coAuthorsIn, bodyTexts, isAgentEmail, isAgentLogin, isAgentName, isAgentPerson, isNoreplyOfGitHub, loginFromEmail, normalizeLogin, requesters } from "./agents.js";
+import { accountOf, agentSignals, coAuthors, coAuthorsIn, bodyTexts, isAgentEmail, isAgentLogin, isAgentName, isAgentPerson, isNoreplyOfGitHub, loginFromEmail, normalizeLogin, requesters } from "./agents.js";
 import type { Approval, Decision, Person, PullFacts, ReviewState } from "./facts.js";
 import { compareText } from "../sorted.js";
 
@@ -46,7 +46,7 @@ function unknownWriters(facts: PullFacts, policy: Policy, clean: ReadonlySet<str
     // Whoever made a clean merge wrote nothing of the change: who they are does not matter.
     if (clean.has(c.sha)) continue;
     for (const p of [c.author, c.committer]) {
-      if (p.login === null && !isAgentPerson(p, policy.agents) && !isNoreplyOfGitHub(p.email)) {
+      if (accountOf(p) === null && !isAgentPerson(p, policy.agents) && !isNoreplyOfGitHub(p.email)) {
         out.push({ sha: c.sha, p, why: `commit ${c.sha.slice(0, 7)} is by ${p.name} <${p.email}>, an email linked to no GitHub account: cannot tell whether an agent wrote it, nor exclude its author from approving (fail closed). If a person wrote it, they add that email to their GitHub account (Settings → Emails, verified; it may stay private) and the check is re-run` });
         break;
       }
@@ -110,13 +110,18 @@ function decide(facts: PullFacts, policy: Policy): Decision {
   }
   for (const c of facts.commits) {
     if (clean.has(c.sha)) continue;
-    exclude(c.author.login, `authored commit ${c.sha.slice(0, 7)}`);
-    exclude(c.committer.login, `committed ${c.sha.slice(0, 7)}`);
+    exclude(accountOf(c.author), `authored commit ${c.sha.slice(0, 7)}`);
+    exclude(accountOf(c.committer), `committed ${c.sha.slice(0, 7)}`);
     const signer = facts.commitSignatures?.[c.sha]?.signer;
     if (signer) exclude(signer, `signed commit ${c.sha.slice(0, 7)}`);
   }
   const linkedByEmail = new Map<string, string>();
-  for (const c of facts.commits) for (const p of [c.author, c.committer]) if (p.login) linkedByEmail.set(p.email.toLowerCase(), p.login);
+  for (const c of facts.commits) {
+    for (const p of [c.author, c.committer]) {
+      const login = accountOf(p);
+      if (login) linkedByEmail.set(p.email.toLowerCase(), login);
+    }
+  }
   const loginOf = (email: string) => loginFromEmail(email) ?? linkedByEmail.get(email.toLowerCase());
   const bodyCoAuthors = bodyTexts(facts).flatMap((b) => coAuthorsIn(b));
   for (const co of [...coAuthors(facts), ...bodyCoAuthors]) {
