@@ -1,0 +1,54 @@
+/**
+ * Cloud agents of 2026 that the shipped agents.yaml must recognize by their own GitHub identity:
+ * Kilo Code (kiloconnect[bot]), Roo Code's Roomote (roomote@roocode.com, roomote-*[bot]) and Junie
+ * for GitHub (junie-eap[bot]). Where each input comes from, and the verdict expected before running
+ * it: test/fixtures/github/agent-identities/README.md.
+ */
+import { readFileSync } from "node:fs";
+import { pullFactsSchema, type PullFacts } from "../../../src/core/review/facts.js";
+import { rule } from "../../../src/core/review/two-person-review.js";
+import { resolvePolicy } from "../../../src/policy/load.js";
+
+const policy = resolvePolicy();
+const fixture = (name: string): PullFacts => pullFactsSchema.parse(JSON.parse(readFileSync(new URL(`../../fixtures/github/agent-identities/${name}`, import.meta.url), "utf8"))) as PullFacts;
+
+describe("cloud agents recognized by their GitHub identity", () => {
+  it("Kilo Code: a commit co-authored by kiloconnect[bot] is agent-authored (Kilo-Org/kilo-marketplace#164)", () => {
+    const d = rule.evaluate(fixture("kilo-marketplace-164.json"), policy);
+    expect(d.reasons[0]).toBe("commit ae87d54 is co-authored by agent kiloconnect[bot] <240665456+kiloconnect[bot]@users.noreply.github.com>");
+    // No infrastructure in that PR: it passes, unguarded.
+    expect(d).toMatchObject({ conclusion: "success", guarded: false });
+  });
+
+  it("Kilo Code: the same commit on a Terraform file needs two approvals", () => {
+    const facts = fixture("kilo-marketplace-164.json");
+    expect(rule.evaluate({ ...facts, files: [{ path: "terraform/main.tf" }] }, policy)).toMatchObject({ conclusion: "failure", guarded: true, missing: 2 });
+  });
+
+  it("Roomote: its commit on a deploy folder is guarded, and two others' approvals pass it (RooCodeInc/Roomote#1)", () => {
+    const d = rule.evaluate(fixture("roomote-1.json"), policy);
+    expect(d.guarded).toBe(true);
+    expect(d.reasons).toContain("commit a3050aa committer Roomote <roomote@roocode.com> is an agent");
+    expect(d.approvals.map((a) => a.login)).toEqual(["daniel-lxs", "cte"]);
+    expect(d.conclusion).toBe("success");
+  });
+
+  it("Roomote: a PR its bot opened is agent-authored, whatever the deployment's app is named", () => {
+    const facts = fixture("roomote-1.json");
+    for (const login of ["roomote", "roomote-roomote", "roomote-community"]) {
+      const d = rule.evaluate({ ...facts, author: { login, type: "Bot" }, commits: facts.commits.map((c) => ({ ...c, message: "Heal Render first-boot race", committer: c.author })) }, policy);
+      expect(d.reasons[0]).toBe(`opened by agent ${login}`);
+    }
+  });
+
+  it("Junie for GitHub: a junie-eap[bot] commit on alice's Terraform PR is guarded; bob alone is not enough", () => {
+    const d = rule.evaluate(fixture("junie-on-human-pr.json"), policy);
+    expect(d).toMatchObject({ conclusion: "failure", guarded: true, missing: 1 });
+    expect(d.reasons[0]).toBe("commit 6b1f0c2 author junie-eap[bot] <junie-eap[bot]@users.noreply.github.com> is an agent");
+  });
+
+  it("a PR the Junie GitHub App opened is agent-authored", () => {
+    const facts = fixture("junie-on-human-pr.json");
+    expect(rule.evaluate({ ...facts, author: { login: "jetbrains-junie", type: "Bot" } }, policy).reasons[0]).toBe("opened by agent jetbrains-junie");
+  });
+});
