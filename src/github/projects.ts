@@ -1,7 +1,8 @@
 /**
  * What the BASE branch's own project files say is infrastructure (DESIGN.md "Two-person review",
  * issue 11 item 12): the folder of every `cdk.json` (and the folders its `app` command runs),
- * `Pulumi.yaml`, `sst.config.ts`, `cdktf.json`, SAM and Serverless templates and Terraform modules. Only the folders on the
+ * `Pulumi.yaml`, `sst.config.ts`, `cdktf.json`, SAM and Serverless templates, Terraform modules and Flux
+ * clusters (a folder holding `flux-system/`). Only the folders on the
  * path of a changed file are looked at, in one GraphQL query (aliases), and only when the globs
  * alone did not already make an agent-authored PR an infrastructure PR.
  */
@@ -130,7 +131,10 @@ export async function fetchInfraRoots(api: GitHubApi, owner: string, repo: strin
       // An Ansible role: tasks/ beside meta/, handlers/ or defaults/ (a role repository has them at its root).
       const folders = new Set(entries.filter((e) => e.type === "tree").map((e) => e.name.toLowerCase()));
       const role = folders.has("tasks") && ["meta", "handlers", "defaults"].some((f) => folders.has(f)) ? { name: "tasks/" } : undefined;
-      const marker = project ?? module ?? amplify ?? role;
+      // A Flux cluster: `flux bootstrap --path=<dir>` writes <dir>/flux-system/, and the manifests
+      // beside it (Kustomizations, HelmReleases; no kustomization.yaml needed) are what it deploys.
+      const flux = folders.has("flux-system") ? { name: "flux-system/" } : undefined;
+      const marker = project ?? module ?? amplify ?? role ?? flux;
       if (marker) roots.push({ root: dir, source: source(marker.name) });
       // A submodule (a gitlink) is code nobody here can read: a bump of one is judged as infrastructure.
       for (const e of entries) if (e.type === "commit" && changed.has(source(e.name))) roots.push({ root: source(e.name), source: `${source(e.name)} (submodule)` });

@@ -76,3 +76,25 @@ it("a dashboard's src/components/charts/BarChart.js is no Helm chart: not guarde
   expect(run?.conclusion).toBe("success");
   expect(run?.output.summary).toContain("no infrastructure files");
 });
+
+/** fluxcd/flux2-kustomize-helm-example @4f1a5b1 (Apache-2.0): the tree `flux bootstrap --path=clusters/production` leaves. */
+const FLUX_EXAMPLE = [
+  "apps/base/podinfo/kustomization.yaml", "apps/base/podinfo/release.yaml", "apps/production/kustomization.yaml", "apps/production/podinfo-values.yaml",
+  "clusters/production/apps.yaml", "clusters/production/artifacts.yaml", "clusters/production/infrastructure.yaml",
+  "clusters/production/flux-system/gotk-components.yaml", "clusters/production/flux-system/gotk-sync.yaml", "clusters/production/flux-system/kustomization.yaml",
+  "clusters/staging/apps.yaml", "clusters/staging/flux-system/gotk-sync.yaml", "clusters/staging/flux-system/kustomization.yaml",
+  "infrastructure/configs/kustomization.yaml", "scripts/validate.sh", "README.md",
+];
+
+it("Flux: a cluster's own manifests (clusters/production/apps.yaml, beside the flux-system/ bootstrap wrote) are infrastructure", async () => {
+  // Expected guarded: apps.yaml is the Flux Kustomization that deploys ./production (prune: true) to the production cluster.
+  const run = await runFor(["clusters/production/apps.yaml"], { files: FLUX_EXAMPLE });
+  expect(run?.conclusion).toBe("failure");
+  expect(run?.output.summary).toContain("touches infrastructure: clusters/production/apps.yaml");
+});
+
+it("a folder named clusters without a Flux bootstrap in it is ordinary code: not guarded", async () => {
+  const run = await runFor(["src/clusters/kmeans.py"], { files: ["src/clusters/kmeans.py", "src/clusters/dbscan.py", "pyproject.toml"] });
+  expect(run?.conclusion).toBe("success");
+  expect(run?.output.summary).toContain("no infrastructure files");
+});
