@@ -126,7 +126,7 @@ interface GqlPull {
   author: { login: string; __typename: string } | null;
   labels: { pageInfo?: PageInfo; nodes: { name: string }[] } | null;
   baseRef?: { target: { committedDate?: string } | null } | null;
-  userContentEdits?: { totalCount: number; nodes: { diff: string | null; editedAt: string }[] } | null;
+  userContentEdits?: { totalCount: number; nodes: Revision[] } | null;
   timelineItems?: GqlTimeline | null;
   closingIssuesReferences?: { totalCount: number; nodes: GqlIssue[] } | null;
   files: { pageInfo: PageInfo; nodes: GqlFile[] } | null;
@@ -181,8 +181,10 @@ const CLOSING_ISSUES = `closingIssuesReferences(first: ${MAX_CLOSING_ISSUES}) { 
  */
 const CLOSING_REF = /\b(?:close[sd]?|fix(?:e[sd])?|resolve[sd]?):?[ \t]+#(\d{1,9})\b/gi;
 
+/** An edit's text, who made it, and who deleted it from the history (its `diff` is null then). */
+const REVISION = "diff editedAt editor { login } deletedAt deletedBy { login }";
 /** Earlier revisions of edited texts, by node id (one query per 100; each revision names its editor). */
-const EDITS_QUERY = `query TextEdits($ids: [ID!]!) { nodes(ids: $ids) { ... on Comment { id userContentEdits(first: 100) { totalCount nodes { diff editedAt editor { login } } } } } }`;
+const EDITS_QUERY = `query TextEdits($ids: [ID!]!) { nodes(ids: $ids) { ... on Comment { id userContentEdits(first: 100) { totalCount nodes { ${REVISION} } } } } }`;
 
 export const PULL_QUERY = `query PullFacts($owner: String!, $name: String!, $number: Int!, $files: String, $commits: String, $reviews: String, $timeline: String, $appId: Int, $withChecks: Boolean!) {
   repository(owner: $owner, name: $name) {
@@ -191,7 +193,7 @@ export const PULL_QUERY = `query PullFacts($owner: String!, $name: String!, $num
       author { login __typename }
       labels(first: 100) { pageInfo { hasNextPage endCursor } nodes { name } }
       baseRef { target { ... on Commit { committedDate } } }
-      userContentEdits(first: 100) { totalCount nodes { diff editedAt } }
+      userContentEdits(first: 100) { totalCount nodes { ${REVISION} } }
       ${FILES}
       ${COMMITS}
       ${REVIEWS}
@@ -390,7 +392,7 @@ const loginOf = (a: { login?: string } | null | undefined): string | undefined =
 function recordsOf(
   pull: GqlPull,
   timeline: GqlTimelineItem[],
-  edits: { diff: string | null; editedAt: string }[],
+  edits: Revision[],
   issues: GqlIssue[],
   reviews: GqlReview[],
   commits: GqlCommit[],
@@ -410,8 +412,20 @@ function recordsOf(
     for (const r of t.id ? (earlier.get(t.id) ?? []) : []) {
       times.push(r.editedAt);
       const editor = loginOf(r.editor) ?? who;
-      if (editor && r.diff !== null) triggers.push({ login: editor, kind: "comment", text: r.diff, at: r.editedAt });
+      if (r.diff === null) erased(r, editor, "a comment");
+      else if (editor) triggers.push({ login: editor, kind: "comment", text: r.diff, at: r.editedAt });
     }
+  };
+  /**
+   * A revision deleted from its history can no longer be read: it may have asked the agent or named
+   * who did. Whoever wrote it and whoever deleted it count as having asked, as a deleted comment's author does.
+   */
+  const erased = (r: Revision, writer: string | undefined, of: string) => {
+    const at = r.deletedAt ?? r.editedAt;
+    times.push(at);
+    const deleter = loginOf(r.deletedBy);
+    if (writer) triggers.push({ login: writer, kind: "deleted-comment", text: `wrote an earlier revision of ${of}, deleted since`, at });
+    if (deleter) triggers.push({ login: deleter, kind: "deleted-comment", text: `deleted an earlier revision of ${of}`, at });
   };
   const read = (item: GqlTimelineItem, ofPull: boolean) => {
     const at = item.createdAt ?? "";
@@ -467,6 +481,7 @@ function recordsOf(
   // GitHub lists edits newest first; each `diff` is the body as that edit left it.
   const ordered = [...edits].sort((a, b) => compareText(a.editedAt, b.editedAt));
   for (const e of ordered) times.push(e.editedAt);
+  for (const e of ordered) if (e.diff === null) erased(e, loginOf(e.editor), "the PR body");
   const bodyRevisions = ordered.flatMap((e) => (e.diff !== null && e.diff !== pull.body ? [e.diff] : []));
   const version = times.filter((t) => t !== "").reduce((a, b) => (b > a ? b : a), "");
   return { ...(baseChangedAt !== undefined ? { baseChangedAt } : {}), bodyRevisions: [...new Set(bodyRevisions)], triggers, version };
@@ -492,7 +507,9 @@ async function unlinkedIssues(api: GitHubApi, owner: string, name: string, numbe
 interface Revision {
   diff: string | null;
   editedAt: string;
-  editor: { login: string } | null;
+  editor?: { login: string } | null;
+  deletedAt?: string | null;
+  deletedBy?: { login: string } | null;
 }
 
 /**

@@ -385,8 +385,9 @@ export function triggerReason(t: Trigger, agents: AgentSignals): string | undefi
     case "review-request":
       return undefined; // asking an agent to review is not asking it to write the change
     case "deleted-comment":
-      // What a deleted comment asked cannot be read: its author may have commanded the agent.
-      return "deleted a comment whose text can no longer be read (it may have asked the agent)";
+      // What a deleted comment (or a revision deleted from an edit history) said cannot be read:
+      // it may have commanded the agent, or named who did.
+      return t.text ? `${t.text}, which can no longer be read (it may have asked the agent or named who did)` : "deleted a comment whose text can no longer be read (it may have asked the agent)";
     case "label":
       return matchesAny(agents.triggers.labels, t.text) ? `applied the agent label "${t.text}"` : undefined;
     case "comment": {

@@ -61,7 +61,9 @@ export interface Trigger {
   kind: "assignment" | "label" | "comment" | "review-request" | "deleted-comment";
   /**
    * assignment/review-request: the assignee's login; label: the label; comment: its text (also an
-   * earlier revision of it, or an issue's title and body); deleted-comment: "" (its text is gone).
+   * earlier revision of it, or an issue's title and body); deleted-comment: "" (its text is gone), or
+   * for a revision deleted from an edit history what this person did to it ("deleted an earlier
+   * revision of the PR body").
    */
   text: string;
   at: string;
