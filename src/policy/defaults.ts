@@ -170,10 +170,22 @@ function normalizeSuppression(entry: NonNullable<UserConfig["suppressions"]>[num
 
 /**
  * The guardrail's own configuration and the gates around it (workflows that can post a check of
- * the same name, code owners, rulesets): infrastructure whatever `review.replaceDefaults` says, or
- * an agent PR that narrows nothing else could rewrite the gate for every later PR without review.
+ * the same name, code owners, rulesets, and the settings-as-code files that apps such as
+ * repository-settings/app and github/safe-settings sync to branch protection, required checks,
+ * rulesets and collaborators): infrastructure whatever `review.replaceDefaults` says, or an agent
+ * PR that narrows nothing else could rewrite the gate for every later PR without review.
  */
-export const GATE_PATHS: readonly string[] = [".github/agent-guardrail.yml", ".github/agent-guardrail.yaml", ".github/workflows/**", ".github/actions/**", "**/CODEOWNERS", ".github/rulesets/**"];
+export const GATE_PATHS: readonly string[] = [
+  ".github/agent-guardrail.yml",
+  ".github/agent-guardrail.yaml",
+  ".github/workflows/**",
+  ".github/actions/**",
+  "**/CODEOWNERS",
+  ".github/rulesets/**",
+  ".github/settings.{yml,yaml}",
+  ".github/repos/**",
+  ".github/suborgs/**",
+];
 
 /** Merge: every list extends the defaults unless its section sets `replaceDefaults: true`. */
 export function mergePolicy(user: UserConfig, configSource: string, defaults: Defaults): Policy {

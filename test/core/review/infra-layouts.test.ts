@@ -123,3 +123,19 @@ describe("a config that narrows infraPaths keeps the gates around the guardrail"
     expect(infraFiles(copilotPr({ files: [{ path: "k8s/deployment.yaml" }, { path: "terraform/main.tf" }] }), narrowed.review.infraPaths)).toEqual(["terraform/main.tf"]);
   });
 });
+
+describe("settings-as-code apps that rewrite the gates (branch protection, required checks, rulesets, collaborators)", () => {
+  // repository-settings/app @cb0720a (ISC): "syncs repository settings defined in `.github/settings.yml`",
+  // including branches[].protection.required_status_checks.contexts and rulesets, and "inherently
+  // escalates anyone with push permissions to the admin role". github/safe-settings (ISC) keeps an
+  // org's settings in its admin repo: .github/settings.yml, .github/suborgs/*.yml, .github/repos/*.yml.
+  // Expected: each is infrastructure, by default and when replaceDefaults narrows the list (like rulesets).
+  const narrowed = resolvePolicy(parseUserConfig(".github/agent-guardrail.yml", 'review:\n  replaceDefaults: true\n  infraPaths: ["terraform/**"]\n'));
+  it.each([".github/settings.yml", ".github/repos/platform.yml", ".github/suborgs/payments.yml"])("%s is infrastructure, also with narrowed infraPaths", (path) => {
+    expect(infraFiles(copilotPr({ files: [{ path }] }), resolvePolicy().review.infraPaths)).toEqual([path]);
+    expect(infraFiles(copilotPr({ files: [{ path }] }), narrowed.review.infraPaths)).toEqual([path]);
+  });
+  it("an app's own settings file elsewhere is not", () => {
+    expect(infraFiles(copilotPr({ files: [{ path: "config/settings.yml" }, { path: "src/repos/list.ts" }] }), resolvePolicy().review.infraPaths)).toEqual([]);
+  });
+});
