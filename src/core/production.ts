@@ -23,29 +23,112 @@ interface Wanted {
 }
 const wantedCache = new WeakMap<readonly string[], Wanted>();
 
-function hasToken(text: string, tokens: readonly string[]): boolean {
+function wantedOf(tokens: readonly string[]): Wanted {
   let wanted = wantedCache.get(tokens);
   if (!wanted) {
     const words = tokens.map((t) => nameTokens(t)).filter((w) => w.length > 0);
     wanted = { phrases: words.map((w) => ` ${w.join(" ")} `), firstWords: words.map((w) => w[0] as string) };
     wantedCache.set(tokens, wanted);
   }
-  // Every word of the text is a piece of its lower case: when no phrase's first word is there,
-  // nothing matches, and the text is not tokenized (most resources; issue 17).
+  return wanted;
+}
+
+/**
+ * The non-production environments, each as one word (`preprod`, `nonprod`, `pre prod` → `preprod`):
+ * a name may write one as separate words (`PreProd`, the CDK Pipelines docs' stage; `non-prod`),
+ * and those words name that environment, not production.
+ */
+const compoundCache = new WeakMap<readonly string[], Set<string>>();
+
+function compoundsOf(nonProductionTokens: readonly string[]): Set<string> {
+  let compounds = compoundCache.get(nonProductionTokens);
+  if (!compounds) {
+    compounds = new Set(nonProductionTokens.map((t) => nameTokens(t).join("")).filter((w) => w.length > 0));
+    compoundCache.set(nonProductionTokens, compounds);
+  }
+  return compounds;
+}
+
+/** Most words a name splits a non-production environment into (`non-pro-duction`). */
+const MAX_COMPOUND_WORDS = 4;
+
+/**
+ * The words of a name, with each run of adjacent words that spells a non-production environment
+ * (`pre`, `prod` → `preprod`) read as that one word.
+ */
+function environmentWords(text: string, nonProductionTokens: readonly string[]): string[] {
+  const words = nameTokens(text);
+  const compounds = compoundsOf(nonProductionTokens);
+  if (compounds.size === 0 || words.length < 2) return words;
+  const out: string[] = [];
+  for (let i = 0; i < words.length; ) {
+    let n = Math.min(MAX_COMPOUND_WORDS, words.length - i);
+    for (; n >= 2; n--) if (compounds.has(words.slice(i, i + n).join(""))) break;
+    if (n >= 2) {
+      out.push(words.slice(i, i + n).join(""));
+      i += n;
+    } else {
+      out.push(words[i] as string);
+      i++;
+    }
+  }
+  return out;
+}
+
+/**
+ * Whether some phrase occurs in the name's words. Every word of the text is a piece of its lower
+ * case, and every run of adjacent words joined (`pre-prod` → `preprod`) a piece of its lower case
+ * without separators: when no phrase's first word is there, nothing matches, and the text is not
+ * tokenized (most resources; issue 17). Only a first word that is a joined environment needs the
+ * second look.
+ */
+/** Per list of environments: a pattern that finds any of them, as one word or split across separators (`pre-prod`). */
+const acrossSeparatorsCache = new WeakMap<readonly string[], RegExp>();
+
+function acrossSeparators(nonProductionTokens: readonly string[]): RegExp {
+  let pattern = acrossSeparatorsCache.get(nonProductionTokens);
+  if (!pattern) {
+    const alternatives = [...compoundsOf(nonProductionTokens)].map((w) => [...w].join("[^a-z0-9]*"));
+    // No environment listed: a pattern that matches nothing.
+    pattern = new RegExp(alternatives.length ? alternatives.join("|") : "[^\\s\\S]");
+    acrossSeparatorsCache.set(nonProductionTokens, pattern);
+  }
+  return pattern;
+}
+
+function hasPhrase(text: string, wanted: Wanted, nonProductionTokens: readonly string[]): boolean {
   const lower = text.toLowerCase();
   let possible = false;
   for (let i = 0; i < wanted.firstWords.length && !possible; i++) possible = lower.includes(wanted.firstWords[i] as string);
-  if (!possible) return false;
-  const joined = ` ${nameTokens(text).join(" ")} `;
+  if (!possible) {
+    const compounds = compoundsOf(nonProductionTokens);
+    if (!wanted.firstWords.some((w) => compounds.has(w))) return false;
+    // A phrase can only then begin with an environment found split across separators.
+    if (!acrossSeparators(nonProductionTokens).test(lower)) return false;
+  }
+  const joined = ` ${environmentWords(text, nonProductionTokens).join(" ")} `;
   return wanted.phrases.some((w) => joined.includes(w));
 }
 
+/** The non-production environments as phrases of one word each (`pre prod` → ` preprod `). */
+const nonProductionWantedCache = new WeakMap<readonly string[], Wanted>();
+
+function nonProductionWanted(nonProductionTokens: readonly string[]): Wanted {
+  let wanted = nonProductionWantedCache.get(nonProductionTokens);
+  if (!wanted) {
+    const words = [...compoundsOf(nonProductionTokens)];
+    wanted = { phrases: words.map((w) => ` ${w} `), firstWords: words };
+    nonProductionWantedCache.set(nonProductionTokens, wanted);
+  }
+  return wanted;
+}
+
 export function hasProductionToken(text: string, scope: ProductionScope): boolean {
-  return hasToken(text, scope.nameTokens);
+  return hasPhrase(text, wantedOf(scope.nameTokens), scope.nonProductionTokens);
 }
 
 export function hasNonProductionToken(text: string, scope: ProductionScope): boolean {
-  return hasToken(text, scope.nonProductionTokens);
+  return hasPhrase(text, nonProductionWanted(scope.nonProductionTokens), scope.nonProductionTokens);
 }
 
 /** A configured environment tag names a non-production environment, and no production one. */

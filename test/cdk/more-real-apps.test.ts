@@ -119,6 +119,19 @@ const APPS: RealApp[] = [
     ],
   },
   {
+    name: "aws-samples aws-cdk-pipelines-cucumber-bdd (CDK Pipelines: PreProd, Prod and Dev stages)",
+    build: more.cucumberBddPipelines,
+    expected: [
+      ["prod-resource-unprotected", /^MainPipeline$/, `${TP}; env-agnostic and no name token, so production (fail closed)`],
+      ["prod-resource-unprotected", /^MainPipeline\/CognitoTestUserPreProdTestUserPassword/, "secretsmanager.Secret defaults to DESTROY, in a production (fail closed) stack"],
+      ["prod-resource-unprotected", /^DeployRestAPI-Prod-RestAPIStack$/, `${TP}; the stage is named Prod`],
+      // The user pool and the access log group keep CDK's default RETAIN; no role is an agent's.
+      // DeployRestAPI-PreProd names a pre-production environment (production.yaml lists preprod
+      // among the non-production tokens), written PreProd as in the CDK Pipelines docs: not
+      // production. DevelopPipeline and DeployRestAPI-Dev name dev environments: not production.
+    ],
+  },
+  {
     name: "class probe: grants across stacks, to a nested stack, on names known at deploy time",
     build: more.crossStackGrants,
     expected: [["agent-destructive-prod", /^Prod-Agent\/RuntimeRole/, "grantPurge (sqs:PurgeQueue) and grantWriteData on the nested table (DeleteItem); the reads, decrypt and imported names add nothing"]],

@@ -28,6 +28,22 @@ describe("production scope", () => {
     expect(prod("arn:aws:s3:::staging-to-prod-copy")).toBe(true);
   });
 
+  it("a non-production environment written as separate words (PreProd, NonProd, pre-prod) is not production", () => {
+    // The CDK Pipelines docs name their pre-production stage `PreProd`; CDK names its stacks `PreProd-<id>`.
+    for (const name of ["PreProd-Service", "PreProd/Service", "NonProd-Orders", "non-prod-orders", "pre_prod", "PRE-PROD", "Pre-Production/Api", "NonProduction"]) {
+      expect([name, isProductionStack({ names: [name], tags: {} }, scope)]).toEqual([name, false]);
+      expect([name, isProductionStack({ names: [name], tags: {}, account: "444444444444" }, scope)]).toEqual([name, false]);
+    }
+    expect(isProductionStack({ names: ["Service"], tags: { Environment: "Pre-Prod" } }, scope)).toBe(false);
+    expect(isProductionResource({ pattern: "arn:aws:dynamodb:us-east-1:333333333333:table/pre-prod-orders" }, {}, unconfigured)).toBe(false);
+    expect(isProductionResource({ pattern: "arn:aws:s3:::NonProdAssets/*" }, {}, unconfigured)).toBe(false);
+    // A production token elsewhere in the name still wins, and the words stay words of their own.
+    expect(isProductionStack({ names: ["PreProd-to-Prod-Copy"], tags: {} }, scope)).toBe(true);
+    expect(isProductionStack({ names: ["Prod/Service"], tags: {} }, scope)).toBe(true);
+    expect(isProductionStack({ names: ["ProductionOrders"], tags: {} }, scope)).toBe(true);
+    expect(hasProductionToken("PreviewProd", scope)).toBe(true);
+  });
+
   it("uses the account lists", () => {
     expect(prod("arn:aws:s3:::dev-bucket", "111111111111")).toBe(true);
     expect(prod("*", "222222222222")).toBe(false);

@@ -1,10 +1,14 @@
 /**
- * Five more public CDK apps (and a GitHub OIDC deploy role and a class probe), reproduced like apps.ts (our own compact code with each app's
+ * More public CDK apps (and a GitHub OIDC deploy role and a class probe), reproduced like apps.ts (our own compact code with each app's
  * construct structure; inline code instead of assets so they synthesize offline). Sources,
  * commits, licences and what was changed: README.md beside this file.
  */
 import { App, CfnOutput, Duration, Fn, NestedStack, RemovalPolicy, Stack, Stage, type StackProps } from "aws-cdk-lib";
+import * as apigateway from "aws-cdk-lib/aws-apigateway";
 import * as cloudwatch from "aws-cdk-lib/aws-cloudwatch";
+import * as codecommit from "aws-cdk-lib/aws-codecommit";
+import * as codepipeline from "aws-cdk-lib/aws-codepipeline";
+import * as cognito from "aws-cdk-lib/aws-cognito";
 import * as agentcore from "aws-cdk-lib/aws-bedrockagentcore";
 import * as dynamodb from "aws-cdk-lib/aws-dynamodb";
 import * as ecr from "aws-cdk-lib/aws-ecr";
@@ -18,6 +22,7 @@ import * as secretsmanager from "aws-cdk-lib/aws-secretsmanager";
 import * as sqs from "aws-cdk-lib/aws-sqs";
 import * as ssm from "aws-cdk-lib/aws-ssm";
 import * as cr from "aws-cdk-lib/custom-resources";
+import * as pipelines from "aws-cdk-lib/pipelines";
 import { CustomResource } from "aws-cdk-lib";
 import { Construct } from "constructs";
 
@@ -286,4 +291,109 @@ export function crossStackGrants(app: App): void {
   byParameter.grantReadData(agent);
   const shared = s3.Bucket.fromBucketArn(agentStack, "Shared", Fn.importValue("SharedArtifactsBucketArn"));
   shared.grantRead(agent);
+}
+
+/**
+ * 8. aws-samples/aws-cdk-pipelines-cucumber-bdd: two CDK Pipelines (CodeCommit source, a pipeline
+ * with its own KMS key and logged artifact bucket); `MainPipeline` deploys the stages
+ * `DeployRestAPI-PreProd` (BDD tests after it, with a test user's password secret in the pipeline
+ * stack) and `DeployRestAPI-Prod` (manual approval first), `DevelopPipeline` the stage
+ * `DeployRestAPI-Dev`. Each stage holds one env-agnostic RestAPIStack: a Cognito user pool and
+ * client, an API with access logs and a Cognito authorizer, a Lambda alias per stage.
+ */
+class RestApiStack extends Stack {
+  readonly apiUrl: CfnOutput;
+  readonly cognitoClientId: CfnOutput;
+  readonly cognitoPoolId: CfnOutput;
+  constructor(scope: Construct, id: string, props: StackProps & { environment: string }) {
+    super(scope, id, props);
+    const userPool = new cognito.UserPool(this, "UserPool", {
+      selfSignUpEnabled: false,
+      passwordPolicy: { minLength: 8, requireUppercase: true, requireDigits: true, requireSymbols: true },
+    });
+    const webClient = userPool.addClient("WebClient", { authFlows: { userPassword: true, userSrp: true } });
+    const authorizer = new apigateway.CognitoUserPoolsAuthorizer(this, "UserPoolAuthorizer", { cognitoUserPools: [userPool] });
+    const stageName = props.environment.toLowerCase().replace(/-/g, "");
+    const accessLogs = new logs.LogGroup(this, "ApiGatewayAccessLogs");
+    const api = new apigateway.RestApi(this, "RestAPI", {
+      restApiName: `RESTApi-${props.environment}`,
+      cloudWatchRole: true,
+      deployOptions: { stageName, variables: { lambdaAliasName: stageName }, accessLogDestination: new apigateway.LogGroupLogDestination(accessLogs), accessLogFormat: apigateway.AccessLogFormat.clf() },
+      defaultCorsPreflightOptions: { allowOrigins: apigateway.Cors.ALL_ORIGINS, allowMethods: apigateway.Cors.ALL_METHODS, allowHeaders: apigateway.Cors.DEFAULT_HEADERS },
+    });
+    authorizer._attachToApi(api);
+    const role = new iam.Role(this, "ExecutionRole", { assumedBy: new iam.ServicePrincipal("lambda.amazonaws.com") });
+    role.addToPolicy(new iam.PolicyStatement({ sid: "AllowCloudWatchLogs", actions: ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"], resources: ["*"] }));
+    role.addToPolicy(new iam.PolicyStatement({ sid: "AllowXRayAccess", actions: ["xray:PutTraceSegments", "xray:PutTelemetryRecords", "xray:GetSamplingRules", "xray:GetSamplingTargets", "xray:GetSamplingStatisticSummaries"], resources: ["*"] }));
+    const fn = new lambda.Function(this, "CalculationsLambda", { runtime: lambda.Runtime.NODEJS_18_X, handler: "index.handler", code: lambda.Code.fromInline("exports.handler = async () => ({ statusCode: 200 });"), role, tracing: lambda.Tracing.ACTIVE, timeout: Duration.seconds(4), memorySize: 256 });
+    const alias = new lambda.Alias(this, "LambdaAlias", { aliasName: stageName, version: fn.currentVersion });
+    alias.addPermission("PermitAPIGWinvokeCalculationsLambdaAlias", { principal: new iam.ServicePrincipal("apigateway.amazonaws.com"), sourceArn: api.arnForExecuteApi("*").split("/").slice(0, 2).join("/") });
+    const resource = api.root.addResource("calculations");
+    const method = new apigateway.CfnMethod(this, "ApiGatewayMethod", {
+      httpMethod: "POST",
+      integration: { integrationHttpMethod: "POST", type: "AWS_PROXY", uri: `arn:${Stack.of(this).partition}:apigateway:${Stack.of(this).region}:lambda:path/2015-03-31/functions/${fn.functionArn}:\${stageVariables.lambdaAliasName}/invocations` },
+      resourceId: resource.resourceId,
+      restApiId: api.restApiId,
+      authorizerId: authorizer.authorizerId,
+      authorizationType: "COGNITO_USER_POOLS",
+    });
+    api.latestDeployment?.node.addDependency(method);
+    this.apiUrl = new CfnOutput(this, "ApiUrl", { value: api.url });
+    this.cognitoClientId = new CfnOutput(this, "CognitoAppClientId", { value: webClient.userPoolClientId });
+    this.cognitoPoolId = new CfnOutput(this, "CognitoPoolId", { value: userPool.userPoolId });
+  }
+}
+
+class RestApiDeploymentStage extends Stage {
+  readonly api: RestApiStack;
+  constructor(scope: Construct, id: string, props: { environment: string }) {
+    super(scope, id);
+    this.api = new RestApiStack(this, "RestAPIStack", { environment: props.environment });
+  }
+}
+
+export function cucumberBddPipelines(app: App): void {
+  const branches = [
+    { id: "MainPipeline", createRepo: true, branch: "main", environments: ["PreProd", "Prod"] },
+    { id: "DevelopPipeline", createRepo: false, branch: "develop", environments: ["Dev"] },
+  ];
+  for (const props of branches) {
+    const stack = new Stack(app, props.id);
+    const repoName = "aws-cdk-pipelines-cucumber-bdd";
+    const repo = props.createRepo ? new codecommit.Repository(stack, "Repo", { repositoryName: repoName }) : codecommit.Repository.fromRepositoryName(stack, "Repo", repoName);
+    const logging = new Construct(stack, "CodePipelineWithLogging");
+    const encryptionKey = new kms.Key(logging, "PipelineEncryptionKey", { enableKeyRotation: true });
+    const loggingBucket = new s3.Bucket(logging, "LoggingBucket", { encryption: s3.BucketEncryption.S3_MANAGED, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, enforceSSL: true, versioned: true });
+    const artifactBucket = new s3.Bucket(logging, "ArtifactBucket", { encryption: s3.BucketEncryption.KMS, encryptionKey, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, enforceSSL: true, versioned: true, serverAccessLogsBucket: loggingBucket });
+    const codePipeline = new codepipeline.Pipeline(logging, "Pipeline", { pipelineName: `${repoName}-${props.branch}`, artifactBucket, enableKeyRotation: true, crossAccountKeys: true });
+    const pipeline = new pipelines.CodePipeline(stack, "Pipeline", {
+      codePipeline,
+      synth: new pipelines.CodeBuildStep("SynthStep", { input: pipelines.CodePipelineSource.codeCommit(repo, props.branch), installCommands: ["npm install -g aws-cdk"], commands: ["npm ci", "npm run test", "npm run build", "npx cdk synth"] }),
+      dockerEnabledForSynth: true,
+      dockerEnabledForSelfMutation: true,
+    });
+    for (const environment of props.environments) {
+      const deployStage = new RestApiDeploymentStage(stack, `DeployRestAPI-${environment}`, { environment });
+      if (environment !== "Prod") {
+        const testUser = new Construct(stack, `CognitoTestUser-${environment}`);
+        const passwordKey = new kms.Key(testUser, "PasswordEncKey", { enableKeyRotation: true });
+        const password = new secretsmanager.Secret(testUser, "TestUserPassword", { encryptionKey: passwordKey, secretName: `test-user-password-${environment}` });
+        const bddTests = new pipelines.CodeBuildStep(`BDD-Tests-${environment}`, {
+          installCommands: ["npm install -g aws-cdk"],
+          commands: ["npm ci", "echo $API_URL", "echo $COGNITO_TEST_USER_PASSWORD_SECRETS_MANAGER_ARN", "echo $COGNITO_CLIENT_ID", "npm run e2e"],
+          env: { COGNITO_TEST_USER_PASSWORD_SECRETS_MANAGER_ARN: password.secretArn },
+          envFromCfnOutputs: { API_URL: deployStage.api.apiUrl, COGNITO_CLIENT_ID: deployStage.api.cognitoClientId, COGNITO_USER_POOL_ID: deployStage.api.cognitoPoolId },
+          rolePolicyStatements: [
+            new iam.PolicyStatement({ actions: ["cognito-idp:AdminCreateUser", "cognito-idp:AdminSetUserPassword"], resources: [`arn:${stack.partition}:cognito-idp:${stack.region}:${stack.account}:userpool/*`] }),
+            new iam.PolicyStatement({ actions: ["kms:Decrypt"], resources: [passwordKey.keyArn] }),
+            new iam.PolicyStatement({ actions: ["secretsmanager:GetSecretValue"], resources: [password.secretArn] }),
+          ],
+        });
+        pipeline.addStage(deployStage, { post: [bddTests] });
+      } else {
+        pipeline.addStage(deployStage, { pre: [new pipelines.ManualApprovalStep("ApproveProdDeployment")] });
+      }
+    }
+    pipeline.buildPipeline();
+  }
 }
