@@ -8,7 +8,8 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { App, Aspects, RemovalPolicy, Stack, type AppProps } from "aws-cdk-lib";
+import { App, Aspects, CfnResource, RemovalPolicy, Stack, type AppProps } from "aws-cdk-lib";
+import * as agentcore from "aws-cdk-lib/aws-bedrockagentcore";
 import * as dynamodb from "aws-cdk-lib/aws-dynamodb";
 import * as iam from "aws-cdk-lib/aws-iam";
 import * as lambda from "aws-cdk-lib/aws-lambda";
@@ -26,6 +27,8 @@ interface RealApp {
   name: string;
   build: (app: App) => void;
   agents?: string[];
+  /** The app's context (`cdk synth -c key=value`). */
+  context?: Record<string, string>;
   /** [rule, subject] of every open error finding, with why. */
   expected: [rule: Finding["rule"], subject: RegExp, why: string][];
   /** [rule, subject] of every open warning finding. */
@@ -132,6 +135,18 @@ const APPS: RealApp[] = [
     ],
   },
   {
+    name: "aws-samples sample-multi-agent-orchestration-chat-on-agentcore, its data in the prd environment (-c env=prd)",
+    build: more.mocaAgentCoreData,
+    context: { env: "prd" },
+    expected: [
+      ["prod-resource-unprotected", /^MocaAgentCoreAppPrd\/AccessLogsBucket/, "DESTROY + autoDeleteObjects, written so for every environment"],
+      ["prod-resource-unprotected", /^MocaAgentCoreAppPrd\/AgentCoreMemory/, "the AgentCore Memory (a year of conversation memory in prd) has no removal policy: a stack delete, or a replacement on Name or EncryptionKeyArn, deletes it"],
+      // Termination protection, the user pool's deletion protection and RETAIN on the tables and
+      // the user storage bucket are on in prd. The memory's execution role (trusted by
+      // bedrock-agentcore.amazonaws.com) only writes logs; the resolver only reads the memory.
+    ],
+  },
+  {
     name: "class probe: grants across stacks, to a nested stack, on names known at deploy time",
     build: more.crossStackGrants,
     expected: [["agent-destructive-prod", /^Prod-Agent\/RuntimeRole/, "grantPurge (sqs:PurgeQueue) and grantWriteData on the nested table (DeleteItem); the reads, decrypt and imported names add nothing"]],
@@ -145,9 +160,9 @@ interface Synthesized {
   config: UserConfig;
 }
 
-function synthesize(build: (app: App) => void, agents?: string[], after?: (app: App) => void): Synthesized {
+function synthesize(build: (app: App) => void, agents?: string[], after?: (app: App) => void, context?: Record<string, string>): Synthesized {
   const outdir = mkdtempSync(path.join(tmpdir(), "agent-guardrail-more-"));
-  const app = new App({ outdir, builtinCloudFormationValidation: false } as AppProps);
+  const app = new App({ outdir, builtinCloudFormationValidation: false, ...(context ? { context } : {}) } as AppProps);
   build(app);
   after?.(app);
   const config: UserConfig = { production: { accounts: [more.PROD_ACCOUNT] }, ...(agents ? { agents: { roleNamePatterns: agents } } : {}) };
@@ -171,7 +186,7 @@ function matchAll(found: string[], expected: [string, RegExp, string][]): void {
 describe.each(APPS.map((a) => [a.name, a] as const))("%s", (_name, real) => {
   let s: Synthesized;
   beforeAll(() => {
-    s = synthesize(real.build, real.agents);
+    s = synthesize(real.build, real.agents, undefined, real.context);
   }, 60_000);
   const open = (severity: string): Finding[] => (s.guardrails.result?.findings ?? []).filter((f) => !f.suppressed && f.severity === severity);
 
@@ -247,3 +262,16 @@ describe("roles named by construct path: a built-in agent word read across camel
   }, 60_000);
 });
 
+
+describe("an AgentCore Memory in production (sample-multi-agent-orchestration-chat-on-agentcore, prd)", () => {
+  test("the finding advises removalPolicy; RETAIN on the Memory's CfnMemory (as docs/cdk.md says) passes it, in cdk synth and scan alike", async () => {
+    const memoryOf = (app: App) => (app.node.findChild("MocaAgentCoreAppPrd").node.findChild("AgentCoreMemory").node.findChild("Memory") as agentcore.Memory);
+    const before = synthesize(more.mocaAgentCoreData, undefined, undefined, { env: "prd" });
+    const finding = (before.guardrails.result?.findings ?? []).find((f) => f.subject.startsWith("MocaAgentCoreAppPrd/AgentCoreMemory"));
+    expect(finding?.message).toMatch(/AWS::BedrockAgentCore::Memory.*removalPolicy/s);
+    const after = synthesize(more.mocaAgentCoreData, undefined, (app) => (memoryOf(app).node.findChild("Memory") as CfnResource).applyRemovalPolicy(RemovalPolicy.RETAIN), { env: "prd" });
+    expect((after.guardrails.result?.findings ?? []).map((f) => f.subject)).toEqual([expect.stringMatching(/^MocaAgentCoreAppPrd\/AccessLogsBucket/)]);
+    const report = await runScan([after.outdir], resolvePolicy(after.config, "more-real-apps config"));
+    expect(report.findings.map(key).sort()).toEqual((after.guardrails.result?.findings ?? []).map(key).sort());
+  }, 60_000);
+});

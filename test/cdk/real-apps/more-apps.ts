@@ -397,3 +397,83 @@ export function cucumberBddPipelines(app: App): void {
     pipeline.buildPipeline();
   }
 }
+
+/**
+ * 9. aws-samples/sample-multi-agent-orchestration-chat-on-agentcore, its data in the `prd`
+ * environment (`cdk deploy -c env=prd`: the stack is named from the context, MocaAgentCoreAppPrd;
+ * prd turns on termination protection, Cognito deletion protection and RETAIN for buckets and
+ * tables): the user pool, the S3 access log bucket (DESTROY and autoDeleteObjects in every
+ * environment), the AgentCore Memory construct (Memory with a semantic strategy, its execution
+ * role, a GetMemory custom resource), the versioned user storage bucket and the three tables.
+ */
+export function mocaAgentCoreData(app: App): void {
+  const envName = app.node.tryGetContext("env") as string | undefined;
+  const stackName = envName ? `MocaAgentCoreApp${envName.charAt(0).toUpperCase()}${envName.slice(1)}` : "MocaAgentCoreApp";
+  const prd = envName === "prd";
+  const removalPolicy = prd ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
+  const stack = new Stack(app, stackName, { env: { account: PROD_ACCOUNT, region: "us-east-1" }, terminationProtection: prd });
+  const resourcePrefix = `moca${envName ?? ""}`;
+
+  const cognitoAuth = new Construct(stack, "CognitoAuth");
+  const userPool = new cognito.UserPool(cognitoAuth, "UserPool", {
+    userPoolName: `${resourcePrefix}-user-pool`,
+    passwordPolicy: { minLength: 8, requireLowercase: true, requireUppercase: true, requireDigits: true, requireSymbols: true },
+    selfSignUpEnabled: false,
+    autoVerify: { email: true, phone: false },
+    signInAliases: { username: true, email: true, phone: false },
+    deletionProtection: prd,
+  });
+  userPool.addClient("Client", { userPoolClientName: `${resourcePrefix}-client` });
+  if (!prd) userPool.applyRemovalPolicy(RemovalPolicy.DESTROY);
+
+  const accessLogsBucket = new s3.Bucket(stack, "AccessLogsBucket", {
+    blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+    encryption: s3.BucketEncryption.S3_MANAGED,
+    enforceSSL: true,
+    removalPolicy: RemovalPolicy.DESTROY,
+    autoDeleteObjects: true,
+    lifecycleRules: [{ id: "DeleteOldLogs", expiration: Duration.days(90) }],
+    objectOwnership: s3.ObjectOwnership.OBJECT_WRITER,
+  });
+
+  const memoryName = `${resourcePrefix}_memory`;
+  const memoryConstruct = new Construct(stack, "AgentCoreMemory");
+  const executionRole = new iam.Role(memoryConstruct, "ExecutionRole", { assumedBy: new iam.ServicePrincipal("bedrock-agentcore.amazonaws.com") });
+  executionRole.addToPolicy(new iam.PolicyStatement({ actions: ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"], resources: [`arn:aws:logs:${stack.region}:${stack.account}:log-group:/aws/bedrock-agentcore/memory/${memoryName}*`] }));
+  const memory = new agentcore.Memory(memoryConstruct, "Memory", {
+    memoryName,
+    description: `AgentCore Memory for ${resourcePrefix} - Conversation history persistence and context management`,
+    expirationDuration: Duration.days(prd ? 365 : 30),
+    memoryStrategies: [agentcore.MemoryStrategy.usingSemantic({ strategyName: "semantic_memory_strategy", namespaces: ["/strategies/{memoryStrategyId}/actors/{actorId}"] })],
+    executionRole,
+    tags: { Project: "AgentCore", Component: "Memory", Environment: envName ?? "default" },
+  });
+  const getMemory: cr.AwsSdkCall = { service: "@aws-sdk/client-bedrock-agentcore-control", action: "GetMemoryCommand", parameters: { memoryId: memory.memoryId }, physicalResourceId: cr.PhysicalResourceId.of(`${memory.memoryId}-strategies`) };
+  const resolver = new cr.AwsCustomResource(memoryConstruct, "SemanticStrategyResolver", {
+    onCreate: getMemory,
+    onUpdate: getMemory,
+    policy: cr.AwsCustomResourcePolicy.fromStatements([new iam.PolicyStatement({ actions: ["bedrock-agentcore:GetMemory"], resources: [memory.memoryArn] })]),
+    installLatestAwsSdk: false,
+  });
+  resolver.node.addDependency(memory);
+
+  new s3.Bucket(stack, "UserStorageBucket", {
+    encryption: s3.BucketEncryption.S3_MANAGED,
+    blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+    enforceSSL: true,
+    versioned: true,
+    serverAccessLogsBucket: accessLogsBucket,
+    removalPolicy,
+    autoDeleteObjects: !prd,
+  });
+  for (const [id, partitionKey, sortKey] of [["AgentsTable", "userId", "agentId"], ["SessionsTable", "userId", "sessionId"], ["TriggersTable", "userId", "triggerId"]] as const) {
+    new dynamodb.Table(new Construct(stack, id), "Table", {
+      partitionKey: { name: partitionKey, type: dynamodb.AttributeType.STRING },
+      sortKey: { name: sortKey, type: dynamodb.AttributeType.STRING },
+      billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
+      removalPolicy,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      ...(id === "SessionsTable" ? { stream: dynamodb.StreamViewType.NEW_AND_OLD_IMAGES } : {}),
+    });
+  }
+}
