@@ -147,6 +147,18 @@ const APPS: RealApp[] = [
     ],
   },
   {
+    name: "aws-cdk framework-integ aws-secretsmanager integ.hosted-rotation (the AWS::SecretsManager transform)",
+    build: more.hostedRotation,
+    expected: [
+      ["prod-resource-unprotected", /^cdk-integ-secret-hosted-rotation$/, `${TP}; env-agnostic, so production (fail closed)`],
+      ["prod-resource-unprotected", /^cdk-integ-secret-hosted-rotation\/Secret[0-9A-F]{8}$/, "secretsmanager.Secret defaults to DESTROY"],
+      ["prod-resource-unprotected", /^cdk-integ-secret-hosted-rotation\/CustomSecret/, "secretsmanager.Secret defaults to DESTROY"],
+      ["prod-resource-unprotected", /^cdk-integ-secret-hosted-rotation\/MySecret/, "secretsmanager.Secret defaults to DESTROY"],
+      // The transform's rotation functions run as roles with AWS's rotation permissions, named for
+      // this stack and its schedules: no agent's, nothing to evaluate (and no input error).
+    ],
+  },
+  {
     name: "class probe: grants across stacks, to a nested stack, on names known at deploy time",
     build: more.crossStackGrants,
     expected: [["agent-destructive-prod", /^Prod-Agent\/RuntimeRole/, "grantPurge (sqs:PurgeQueue) and grantWriteData on the nested table (DeleteItem); the reads, decrypt and imported names add nothing"]],

@@ -73,9 +73,46 @@ export function transformErrors(file: string, value: unknown, stackLabel: string
     const name = transformName(t);
     if (name === LANGUAGE_EXTENSIONS) continue;
     if (name === SAM_TRANSFORM) errors.push(...samErrors(value, stackLabel, mayBeAgentRole, error));
+    else if (name !== undefined && SECRETS_MANAGER_TRANSFORMS.has(name)) errors.push(...hostedRotationErrors(value, name, stackLabel, mayBeAgentRole, error));
     else errors.push(error(pointer, `Transform ${name ?? JSON.stringify(t)} rewrites the template before it is deployed, and agent-guardrail cannot see what it adds (fail closed): ${PROCESSED}`));
   }
   return errors;
+}
+
+/**
+ * CloudFormation's Secrets Manager transforms (CDK writes one for `addRotationSchedule` with
+ * `hostedRotation`) make, for each `HostedRotationLambda` of an AWS::SecretsManager::RotationSchedule,
+ * a rotation function from AWS's rotation templates in a nested stack, and nothing else. Its role
+ * holds what the Secrets Manager User Guide lists ("Lambda rotation function execution role
+ * permissions"): DescribeSecret, GetSecretValue, PutSecretValue and UpdateSecretVersionStage on the
+ * secret it rotates (GetSecretValue on the master secret for alternating users), GetRandomPassword,
+ * the VPC network-interface actions and the secret's KMS key; CloudFormation User Guide,
+ * "AWS::SecretsManager transform". As with a role SAM makes, only a role that may be an agent's
+ * needs to be seen: it is reported; the others change no verdict.
+ */
+const SECRETS_MANAGER_TRANSFORMS = new Set(["AWS::SecretsManager-2020-07-23", "AWS::SecretsManager-2024-09-16"]);
+
+function hostedRotationErrors(value: Record<string, unknown>, transform: string, stackLabel: string, mayBeAgentRole: MayBeAgentRole, error: (pointer: string, message: string) => InputError): InputError[] {
+  const resources = isRecord(value["Resources"]) ? value["Resources"] : {};
+  const out: InputError[] = [];
+  for (const [id, resource] of Object.entries(resources)) {
+    if (!isRecord(resource) || resource["Type"] !== "AWS::SecretsManager::RotationSchedule") continue;
+    const props = isRecord(resource["Properties"]) ? resource["Properties"] : {};
+    const hosted = props["HostedRotationLambda"];
+    if (hosted === undefined) continue;
+    const pointer = childPointer("/Resources", id, "Properties", "HostedRotationLambda");
+    // The role's name comes from the nested stack (the stack's name and the schedule's logical id)
+    // or the function's name; a name the template cannot resolve may be any name.
+    const written = isRecord(hosted) && !Object.keys(hosted).some((k) => k === "Ref" || k.startsWith("Fn::"));
+    const functionName = written ? hosted["RotationLambdaName"] : undefined;
+    const why = !written
+      ? "its HostedRotationLambda is not written out"
+      : (mayBeAgentRole(`${stackLabel}-${id}`, {}, id) ??
+        (functionName === undefined ? undefined : typeof functionName === "string" ? mayBeAgentRole(functionName, {}, id) : "its RotationLambdaName is not known"));
+    if (why === undefined) continue;
+    out.push(error(pointer, `AWS::SecretsManager::RotationSchedule ${id}: the ${transform} transform makes its rotation function, whose role may be an agent's (${why}), and the template does not show that role (fail closed): ${PROCESSED}`));
+  }
+  return out;
 }
 
 /** Properties whose content no rule reads: what a transform puts there changes no verdict. */

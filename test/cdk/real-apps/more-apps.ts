@@ -477,3 +477,19 @@ export function mocaAgentCoreData(app: App): void {
     });
   }
 }
+
+/**
+ * 10. aws/aws-cdk framework-integ `aws-secretsmanager/test/integ.hosted-rotation.ts`: three secrets
+ * rotated by hosted rotation functions (MySQL single user twice, PostgreSQL multi user with an
+ * imported master secret); CDK writes the AWS::SecretsManager transform into the template.
+ */
+export function hostedRotation(app: App): void {
+  const stack = new Stack(app, "cdk-integ-secret-hosted-rotation");
+  const secret = new secretsmanager.Secret(stack, "Secret");
+  secret.addRotationSchedule("Schedule", { hostedRotation: secretsmanager.HostedRotation.mysqlSingleUser() });
+  const customSecret = new secretsmanager.Secret(stack, "CustomSecret", { generateSecretString: { excludeCharacters: "&@/" } });
+  customSecret.addRotationSchedule("Schedule", { hostedRotation: secretsmanager.HostedRotation.mysqlSingleUser(), rotateImmediatelyOnUpdate: false });
+  const mySecret = new secretsmanager.Secret(stack, "MySecret");
+  const importedSecret = secretsmanager.Secret.fromSecretNameV2(stack, "MasterSecretImported", "MasterSecret");
+  mySecret.addRotationSchedule("RotationSchedule", { hostedRotation: secretsmanager.HostedRotation.postgreSqlMultiUser({ masterSecret: importedSecret }) });
+}

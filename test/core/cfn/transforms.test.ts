@@ -405,6 +405,28 @@ describe("other transforms", () => {
     expect(unnamed.map((e) => e.message)).toEqual([expect.stringMatching(/^Transform \{"Parameters":\{"Location":"s3:\/\/bucket\/x.yaml"\}\} rewrites/)]);
   });
 
+  // CDK writes the transform for `secret.addRotationSchedule(..., { hostedRotation })`.
+  const hosted = (transform: string, hostedRotation = "      RotationType: MySQLSingleUser\n") =>
+    `AWSTemplateFormatVersion: "2010-09-09"\nTransform: ${transform}\nResources:\n  Secret:\n    Type: AWS::SecretsManager::Secret\n    DeletionPolicy: Retain\n    UpdateReplacePolicy: Retain\n  SecretSchedule:\n    Type: AWS::SecretsManager::RotationSchedule\n    Properties:\n      SecretId: !Ref Secret\n      HostedRotationLambda:\n${hostedRotation.replace(/^/gm, "  ")}      RotationRules:\n        ScheduleExpression: rate(30 days)\n`;
+
+  it("AWS::SecretsManager: the rotation function it makes for a HostedRotationLambda runs as a role with AWS's rotation permissions, nothing to report where that role cannot be an agent's", () => {
+    expect(scan(hosted("AWS::SecretsManager-2024-09-16"))).toEqual([]);
+    expect(scan(hosted("AWS::SecretsManager-2020-07-23", "      RotationType: PostgreSQLMultiUser\n      MasterSecretArn: arn:aws:secretsmanager:us-east-1:111111111111:secret:master\n      RotationLambdaName: orders-rotation\n"))).toEqual([]);
+  });
+
+  it("AWS::SecretsManager: a rotation function whose role may be an agent's (its stack, schedule or function named so) is reported at its HostedRotationLambda", () => {
+    const message = expect.stringMatching(/^AWS::SecretsManager::RotationSchedule SecretSchedule: the AWS::SecretsManager-2024-09-16 transform makes its rotation function, whose role may be an agent's \(its name or tags\)/);
+    expect(scan(hosted("AWS::SecretsManager-2024-09-16"), "CodingAgentProd")).toEqual([{ line: 12, message }]);
+    expect(scan(hosted("AWS::SecretsManager-2024-09-16", "      RotationType: MySQLSingleUser\n      RotationLambdaName: claude-db-rotation\n"))).toEqual([{ line: 12, message }]);
+    // A name the template cannot resolve may be any name.
+    expect(scan(hosted("AWS::SecretsManager-2024-09-16", "      RotationType: MySQLSingleUser\n      RotationLambdaName: !Ref FunctionName\n"))).toEqual([
+      { line: 12, message: expect.stringMatching(/whose role may be an agent's \(its RotationLambdaName is not known\)/) },
+    ]);
+    // A HostedRotationLambda written as an intrinsic may be any: the same.
+    const written = `AWSTemplateFormatVersion: "2010-09-09"\nTransform: AWS::SecretsManager-2024-09-16\nConditions:\n  Hosted: !Equals [a, a]\nResources:\n  SecretSchedule:\n    Type: AWS::SecretsManager::RotationSchedule\n    Properties:\n      SecretId: arn:aws:secretsmanager:us-east-1:111111111111:secret:x\n      HostedRotationLambda: !If [Hosted, {RotationType: MySQLSingleUser}, !Ref AWS::NoValue]\n`;
+    expect(scan(written)).toEqual([{ line: 10, message: expect.stringMatching(/^AWS::SecretsManager::RotationSchedule SecretSchedule: the AWS::SecretsManager-2024-09-16 transform makes its rotation function, whose role may be an agent's \(its HostedRotationLambda is not written out\)/) }]);
+  });
+
   it("AWS::LanguageExtensions alone adds nothing to report (its functions are reported where used)", () => {
     expect(scan(`AWSTemplateFormatVersion: "2010-09-09"\nTransform: AWS::LanguageExtensions\nResources:\n  Bucket:\n    Type: AWS::S3::Bucket\n`)).toEqual([]);
   });
