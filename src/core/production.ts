@@ -75,13 +75,6 @@ function environmentWords(text: string, nonProductionTokens: readonly string[]):
   return out;
 }
 
-/**
- * Whether some phrase occurs in the name's words. Every word of the text is a piece of its lower
- * case, and every run of adjacent words joined (`pre-prod` → `preprod`) a piece of its lower case
- * without separators: when no phrase's first word is there, nothing matches, and the text is not
- * tokenized (most resources; issue 17). Only a first word that is a joined environment needs the
- * second look.
- */
 /** Per list of environments: a pattern that finds any of them, as one word or split across separators (`pre-prod`). */
 const acrossSeparatorsCache = new WeakMap<readonly string[], RegExp>();
 
@@ -96,6 +89,13 @@ function acrossSeparators(nonProductionTokens: readonly string[]): RegExp {
   return pattern;
 }
 
+/**
+ * Whether some phrase occurs in the name's words. Every word of the text is a piece of its lower
+ * case, and every run of adjacent words joined (`pre-prod` → `preprod`) a piece of its lower case
+ * without separators: when no phrase's first word is there, nothing matches, and the text is not
+ * tokenized (most resources; issue 17). Only a first word that is a joined environment needs the
+ * second look.
+ */
 function hasPhrase(text: string, wanted: Wanted, nonProductionTokens: readonly string[]): boolean {
   const lower = text.toLowerCase();
   let possible = false;
