@@ -127,6 +127,9 @@ const APPS: RealApp[] = [
     expected: [
       ["prod-resource-unprotected", /^MainPipeline$/, `${TP}; env-agnostic and no name token, so production (fail closed)`],
       ["prod-resource-unprotected", /^MainPipeline\/CognitoTestUserPreProdTestUserPassword/, "secretsmanager.Secret defaults to DESTROY, in a production (fail closed) stack"],
+      // Added with CodeCommit among the stateful types: the app's own repository (its Git history) has
+      // no removal policy, so deleting the pipeline stack deletes it.
+      ["prod-resource-unprotected", /^MainPipeline\/Repo02AC86CF$/, "codecommit.Repository sets no removal policy (Delete), in a production (fail closed) stack"],
       ["prod-resource-unprotected", /^DeployRestAPI-Prod-RestAPIStack$/, `${TP}; the stage is named Prod`],
       // The user pool and the access log group keep CDK's default RETAIN; no role is an agent's.
       // DeployRestAPI-PreProd names a pre-production environment (production.yaml lists preprod
