@@ -9,11 +9,20 @@ import { sharedDatabase } from "../../../src/aws/nested-impacts.js";
 import { tierIndex } from "../../../src/core/iam/tiers.js";
 import { catalogue, policy } from "./helpers.js";
 
-/** A property that keeps the resource from being deleted or terminated while it is set. */
-const PROTECTION = /^(DeletionProtection|DeletionProtectionEnabled|DeleteProtection|TerminationProtected)$/;
+/**
+ * A property that keeps the resource from being deleted or terminated while it is set, however the
+ * schema spells it (DeletionProtected, DeletionProtectionCheck, TerminationProtectionEnabled, ...).
+ */
+const PROTECTION = /Delet(?:e|ion)Protect|TerminationProtect/i;
 
 /** The action that turns each type's protection off, or why none is tiered. */
 const TURNED_OFF_BY: Record<string, string[] | { notTiered: string }> = {
+  // DeletionProtectionCheck: BYPASS is a parameter of the deletes themselves (AppConfig User Guide,
+  // "Bypassing or forcing a deletion protection check"); the account-wide switch is appconfig:UpdateAccountSettings.
+  "AWS::AppConfig::ConfigurationProfile": ["appconfig:DeleteConfigurationProfile", "appconfig:UpdateAccountSettings"],
+  "AWS::AppConfig::Environment": ["appconfig:DeleteEnvironment", "appconfig:UpdateAccountSettings"],
+  "AWS::CloudTrail::Dashboard": { notTiered: "a CloudTrail Lake dashboard holds queries over event data stores, no data of its own" },
+  "AWS::CloudTrail::EventDataStore": ["cloudtrail:UpdateEventDataStore"],
   "AWS::Cognito::UserPool": ["cognito-idp:UpdateUserPool"],
   "AWS::DSQL::Cluster": ["dsql:UpdateCluster"],
   "AWS::DocDB::DBCluster": ["rds:ModifyDBCluster"],
@@ -39,6 +48,7 @@ const TURNED_OFF_BY: Record<string, string[] | { notTiered: string }> = {
   "AWS::SMSVOICE::Pool": ["sms-voice:UpdatePool"],
   "AWS::SMSVOICE::ProtectConfiguration": ["sms-voice:UpdateProtectConfiguration"],
   "AWS::SMSVOICE::SenderId": ["sms-voice:UpdateSenderId"],
+  "AWS::SSMIncidents::ReplicationSet": ["ssm-incidents:UpdateDeletionProtection"],
   "AWS::VerifiedPermissions::PolicyStore": ["verifiedpermissions:UpdatePolicyStore"],
   "AWS::AutoScaling::AutoScalingGroup": {
     notTiered: "its instances are made anew from the launch template; autoscaling:UpdateAutoScalingGroup is how capacity is set",
