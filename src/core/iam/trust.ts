@@ -78,6 +78,25 @@ function roleKey(arn: string): string | undefined {
   return m ? `arn:${m[1]}:iam::${m[2]}:role/${m[3]}`.toLowerCase() : undefined;
 }
 
+/**
+ * Web-identity providers that are AWS services handing out the role themselves, by the service
+ * escalation paths name: an identity pool's roles trust Cognito as `Federated`, not as `Service`
+ * (Cognito Developer Guide, "Role trust and permissions": Principal {"Federated":
+ * "cognito-identity.amazonaws.com"}, sts:AssumeRoleWithWebIdentity). Other partitions and regions
+ * name it differently: cognito-identity-us-gov.amazonaws.com (GovCloud US-West),
+ * cognito-identity.us-gov-east-1.amazonaws.com (GovCloud US-East), as AWS's guidance for Claude
+ * Code with Amazon Bedrock writes its identity pool roles' trust.
+ */
+const FEDERATED_SERVICES: readonly (readonly [RegExp, string])[] = [[/^cognito-identity(?:-us-gov)?(?:\.[a-z0-9-]+)?\.amazonaws\.com(?:\.cn)?$/, "cognito-identity.amazonaws.com"]];
+
+/** The service a trust principal stands for: a `Service`, or a `Federated` provider that is one. */
+function serviceOf(type: string, id: string): string | undefined {
+  if (type === "Service") return id.toLowerCase();
+  if (type !== "Federated") return undefined;
+  const lower = id.toLowerCase();
+  return FEDERATED_SERVICES.find(([pattern]) => pattern.test(lower))?.[1];
+}
+
 export function readTrust(role: Principal, now: number): RoleTrust {
   const trust: RoleTrust = { arns: NONE, accounts: NONE, anyone: false, services: NONE, denied: NONE, deniedAccounts: NONE, unknown: false };
   if (!role.trustPolicy) {
@@ -127,13 +146,14 @@ export function readTrust(role: Principal, now: number): RoleTrust {
       trust.unknown = true;
       continue;
     }
-    const services = ids.filter(([type]) => type === "Service");
+    const services = ids.filter(([type, id]) => serviceOf(type, id) !== undefined);
     // Services assume with sts:AssumeRole; a statement for other actions (TagSession, ...) admits nobody.
     if (!coversAssume && services.length === 0) continue;
     const condition = isRecord(statement["Condition"]) ? (statement["Condition"] as ConditionBlock) : undefined;
     if (conditionCannotHold(condition, now)) continue;
     for (const [type, id] of ids) {
-      if (type === "Service") trust.services = added(trust.services, id.toLowerCase());
+      const service = serviceOf(type, id);
+      if (service !== undefined) trust.services = added(trust.services, service);
       if (type !== "AWS" || !coversAssume) continue;
       if (id === "*") trust.anyone = true;
       else {

@@ -229,3 +229,39 @@ describe("acting through an existing service role (item 2)", () => {
     expect(escalation([pass("web-instance"), target("web-instance", [allow("s3:GetObject")], ec2Trust), target("ops-instance", ADMIN, ec2Trust)])).toEqual([]);
   });
 });
+
+// An identity pool's roles trust the Cognito identity service as a web-identity provider, not as a
+// service principal (Cognito Developer Guide, "Role trust and permissions":
+// Principal {"Federated": "cognito-identity.amazonaws.com"}, sts:AssumeRoleWithWebIdentity).
+describe("roles an identity pool hands out", () => {
+  const cognitoTrust = (provider = "cognito-identity.amazonaws.com") =>
+    source("Trust", [{ Effect: "Allow", Principal: { Federated: provider }, Action: "sts:AssumeRoleWithWebIdentity", Condition: { StringEquals: { "cognito-identity.amazonaws.com:aud": "us-east-1:pool" } } }], "trust.json");
+  const pool = "arn:aws:cognito-identity:us-east-1:111111111111:identitypool/us-east-1:pool";
+  // SetIdentityPoolRoles has no resource type (Service Authorization Reference): it is granted on "*".
+
+  it("passing an admin pool role to the pool it trusts escalates, through that role", () => {
+    const agent = role([allow("cognito-identity:SetIdentityPoolRoles"), allow("iam:PassRole", arn("pool-auth"))], { name: "kiro-agent" });
+    const [f] = agentFinding([agent, target("pool-auth", ADMIN, cognitoTrust())]);
+    expect(f?.message).toContain("kiro-agent → pool-auth (cognito-identity-set-identity-pool-roles)");
+  });
+
+  // The GovCloud names as AWS's guidance for Claude Code with Amazon Bedrock writes them
+  // (aws-solutions-library-samples/guidance-for-claude-code-with-amazon-bedrock, MIT-0,
+  // deployment/infrastructure/bedrock-auth-okta.yaml, CognitoAuthenticatedRole).
+  it.each(["cognito-identity-us-gov.amazonaws.com", "cognito-identity.us-gov-east-1.amazonaws.com"])("the GovCloud identity provider %s names the same service", (provider) => {
+    const agent = role([allow("cognito-identity:SetIdentityPoolRoles"), allow("iam:PassRole", arn("pool-auth"))], { name: "kiro-agent" });
+    expect(agentFinding([agent, target("pool-auth", ADMIN, cognitoTrust(provider))])).toHaveLength(1);
+  });
+
+  it("a harmless pool role, or a role trusting another identity provider, is not escalation", () => {
+    const agent = role([allow("cognito-identity:SetIdentityPoolRoles"), allow("iam:PassRole", arn("pool-auth"))], { name: "kiro-agent" });
+    expect(agentFinding([agent, target("pool-auth", [allow("s3:GetObject", "arn:aws:s3:::site/*")], cognitoTrust())])).toEqual([]);
+    expect(agentFinding([agent, target("pool-auth", ADMIN, cognitoTrust("accounts.google.com"))])).toEqual([]);
+  });
+
+  it("changing the pool itself reaches its admin role (the finding names it)", () => {
+    const agent = role([allow("cognito-identity:UpdateIdentityPool", pool)], { name: "kiro-agent" });
+    const [f] = agentFinding([agent, target("pool-auth", ADMIN, cognitoTrust())]);
+    expect(f?.evidence.some((e) => e.note?.includes("kiro-agent → pool-auth (cognito-identity-update-identity-pool)"))).toBe(true);
+  });
+});
