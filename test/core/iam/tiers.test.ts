@@ -150,6 +150,44 @@ describe("tier review (policies/destructive-actions.yaml, with reasons there)", 
   it.each(["backup:UpdateRecoveryPointLifecycle", "dlm:UpdateLifecyclePolicy", "timestream:UpdateTable", "sqs:SetQueueAttributes"])("%s shortens a retention: protection off", (action) => {
     expect(index.tiersOf(action)?.has("protectionOff")).toBe(true);
   });
+  it.each(["cassandra:Modify", "codeartifact:DisposePackageVersions", "storagegateway:EvictFilesFailingUpload"])("%s deletes data under another name: delete", (action) => {
+    expect(index.tiersOf(action)?.has("delete")).toBe(true);
+  });
+  it.each([
+    "kinesisvideo:UpdateDataRetention",
+    "kafka-cluster:AlterTopicDynamicConfiguration",
+    "kafka-cluster:AlterClusterDynamicConfiguration",
+    "elasticache:ModifyReplicationGroup",
+    "elasticache:ModifyCacheCluster",
+    "elasticache:ModifyServerlessCache",
+    "memorydb:UpdateCluster",
+    "fsx:UpdateFileSystem",
+    "docdb-elastic:UpdateCluster",
+    "lightsail:UpdateRelationalDatabase",
+    "redshift:ModifyClusterSnapshot",
+    "redshift-serverless:UpdateSnapshot",
+    "cloudtrail:UpdateEventDataStore",
+    "securitylake:UpdateDataLake",
+    "config:PutRetentionConfiguration",
+    "cassandra:Alter",
+    "s3express:PutLifecycleConfiguration",
+    "s3-outposts:PutLifecycleConfiguration",
+    "s3tables:PutTableMaintenanceConfiguration",
+    "s3tables:PutTableBucketMaintenanceConfiguration",
+    "s3tables:PutTableRecordExpirationConfiguration",
+    "aoss:CreateLifecyclePolicy",
+    "aoss:UpdateLifecyclePolicy",
+    "imagebuilder:CreateLifecyclePolicy",
+    "imagebuilder:UpdateLifecyclePolicy",
+    "elasticbeanstalk:UpdateApplicationResourceLifecycle",
+    "workmail:PutRetentionPolicy",
+    "rbin:UpdateRule",
+    "rbin:UnlockRule",
+    "storagegateway:BypassGovernanceRetention",
+    "route53domains:DisableDomainAutoRenew",
+  ])("%s shortens a retention, expires data or lifts its lock through a parameter or policy: protection off", (action) => {
+    expect(index.tiersOf(action)?.has("protectionOff")).toBe(true);
+  });
   it("a name pattern matches an action the catalogue does not know in any case (fail closed), a tagging name still is not delete", () => {
     expect(tiersOfUnknownAction(index, "newservice:DELETE").has("delete")).toBe(true);
     expect(tiersOfUnknownAction(index, "newservice:terminateWidget").has("delete")).toBe(true);
