@@ -45,6 +45,13 @@ describe("published policies as agent roles", () => {
   it("awslabs/mcp: the IAM policies its MCP servers document", () => {
     expect(verdicts("awslabs-mcp")).toEqual(AWSLABS_MCP);
   });
+  it("Common Fate's Identity Center provisioner: iam:UpdateSAMLProvider escalates, on * or on the AWSSSO_* providers", () => {
+    const found = verdicts("common-fate");
+    // AssignIDC: iam:UpdateSAMLProvider on * (escalation), sso:DeleteAccountAssignment (delete).
+    expect(found["idc-provision-ab38e22.json"]).toBe("destructive+escalation(iam-update-saml-provider)");
+    // The management-account policy escalates through its role writes too; the SAML provider is one of its paths.
+    expect(found["idc-provision-management-account-604b486.json"]).toMatch(/^destructive\+escalation\(.*\biam-update-saml-provider\b.*\)$/);
+  });
 
   // The ccapi MCP server's policy as it should read: Cloud Control API's IAM prefix is
   // cloudformation, and CreateResource/UpdateResource take a RoleArn that Cloud Control assumes.
@@ -69,7 +76,7 @@ const IAM_VULNERABLE: Record<string, string> = {
   "fn2-exploitableResourceConstraint.json": "escalation(iam-create-policy-version)",
   // a DateGreaterThan on the token's issue time can hold
   "fn3-exploitableConditionConstraint.json": "escalation(iam-create-policy-version)",
-  "fn4-exploitableNotAction.json": "destructive+escalation(iam-put-role-policy,iam-put-user-policy,iam-set-default-policy-version)",
+  "fn4-exploitableNotAction.json": "destructive+escalation(iam-put-role-policy,iam-reset-service-specific-credential,iam-set-default-policy-version)",
   "fp1-allow-and-deny.json": "pass",
   "fp2-allow-all.json": "destructive+escalation(iam-create-access-key,iam-create-policy-version,iam-set-default-policy-version)",
   "fp3-deny-iam.json": "pass",
@@ -191,6 +198,10 @@ describe("AWS managed policies that grant a HackTricks Cloud escalation path", (
     ["AmazonAthenaFullAccess", "destructive+escalation(athena-spark-session)"],
     // elasticmapreduce:AddJobFlowSteps on *: a command-runner.jar step on any cluster's instances.
     ["AmazonEC2RoleforDataPipelineRole", "destructive+escalation(emr-add-job-flow-steps)"],
+    // iam:CreateServiceSpecificCredential and ResetServiceSpecificCredential on user/${aws:username}
+    // only: the caller's own Git, Keyspaces or Bedrock credentials, no other user's (not escalation);
+    // iam:DeleteServiceSpecificCredential stays T1.
+    ["IAMSelfManageServiceSpecificCredentials", "destructive"],
     // iam:PassRole on * to ssm.amazonaws.com with ssm:StartAutomationExecution but no
     // ssm:CreateDocument: only existing runbooks run, none of the caller's code.
     ["AWSConfigRemediationServiceRolePolicy", "pass"],
