@@ -150,7 +150,7 @@ describe("tier review (policies/destructive-actions.yaml, with reasons there)", 
   it.each(["backup:UpdateRecoveryPointLifecycle", "dlm:UpdateLifecyclePolicy", "timestream:UpdateTable", "sqs:SetQueueAttributes"])("%s shortens a retention: protection off", (action) => {
     expect(index.tiersOf(action)?.has("protectionOff")).toBe(true);
   });
-  it.each(["cassandra:Modify", "codeartifact:DisposePackageVersions", "storagegateway:EvictFilesFailingUpload"])("%s deletes data under another name: delete", (action) => {
+  it.each(["codeartifact:DisposePackageVersions", "storagegateway:EvictFilesFailingUpload"])("%s deletes data under another name: delete", (action) => {
     expect(index.tiersOf(action)?.has("delete")).toBe(true);
   });
   it.each([
