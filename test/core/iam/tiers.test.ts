@@ -150,6 +150,17 @@ describe("tier review (policies/destructive-actions.yaml, with reasons there)", 
   it.each(["backup:UpdateRecoveryPointLifecycle", "dlm:UpdateLifecyclePolicy", "timestream:UpdateTable", "sqs:SetQueueAttributes"])("%s shortens a retention: protection off", (action) => {
     expect(index.tiersOf(action)?.has("protectionOff")).toBe(true);
   });
+  // DAX writes through to DynamoDB; bulk deletes of records; QuickSight's Unsubscribe deletes all users and their resources.
+  it.each(["dax:BatchWriteItem", "healthlake:StartFHIRBulkDeleteJob", "personalize:CreateDataDeletionJob", "quicksight:Unsubscribe"])("%s deletes data under another name: delete", (action) => {
+    expect(index.tiersOf(action)?.has("delete")).toBe(true);
+  });
+  it("fsx:BypassSnaplockEnterpriseRetention lifts a WORM retention: protection off", () => {
+    expect(index.tiersOf("fsx:BypassSnaplockEnterpriseRetention")?.has("protectionOff")).toBe(true);
+  });
+  // Service and resource control policies limit an account as a boundary limits a role.
+  it.each(["organizations:DetachPolicy", "organizations:UpdatePolicy", "organizations:DisablePolicyType", "organizations:LeaveOrganization"])("%s lifts the account's SCPs: escalate", (action) => {
+    expect(index.tiersOf(action)?.has("escalate")).toBe(true);
+  });
   it.each(["codeartifact:DisposePackageVersions", "storagegateway:EvictFilesFailingUpload"])("%s deletes data under another name: delete", (action) => {
     expect(index.tiersOf(action)?.has("delete")).toBe(true);
   });
