@@ -5,7 +5,7 @@
 import type { RuleId } from "./finding.js";
 
 export interface DestructiveActions {
-  t1Delete: { namePatterns: string[]; exclude: string[]; include: string[]; databaseLogins?: DatabaseLogins };
+  t1Delete: { namePatterns: string[]; exclude: string[]; include: string[]; databaseLogins?: DatabaseLogins; readOnlySessions?: ReadOnlySession[] };
   t2ProtectionOff: { actions: string[] };
   t3Replace: { actions: string[] };
   t4Escalation: { actions: string[]; passRoleWith: string[]; assumeRole: string[]; codeExecution: string[] };
@@ -28,6 +28,13 @@ export interface DatabaseLogins {
   sqlApis?: string[];
   /** ARN globs of secrets that hold an administrator's login. */
   adminSecrets?: string[];
+}
+
+/** An action that hands out a session whose mode `conditionKey` sets; `readOnly`: the modes that change nothing. */
+export interface ReadOnlySession {
+  action: string;
+  conditionKey: string;
+  readOnly: string[];
 }
 
 /** How CloudFormation protects one stateful resource type (policies/resource-protection.yaml). */

@@ -97,6 +97,21 @@ export const destructiveActionsFile = z
           })
           .strict()
           .default({ adminUsers: [], actions: [], sqlApis: [], adminSecrets: [] }),
+        /**
+         * Actions (also in `include`) that hand out a session whose mode a condition key sets
+         * (s3express:CreateSession, s3express:SessionMode): T1 unless the Allow pins a read-only mode.
+         */
+        readOnlySessions: z
+          .array(
+            z
+              .object({
+                action: z.string().regex(/^[\w-]+:[\w-]+$/, "expected one service:Action"),
+                conditionKey: z.string().min(1),
+                readOnly: z.array(z.string().min(1)).min(1),
+              })
+              .strict(),
+          )
+          .default([]),
       })
       .strict(),
     t2ProtectionOff: z.object({ actions: globs.min(1) }).strict(),

@@ -5,7 +5,7 @@
  */
 import { BoundedMemo, POINTER_COST } from "../bounded-memo.js";
 import type { InputError } from "../finding.js";
-import type { Policy, ProductionScope } from "../policy.js";
+import type { DestructiveActions, Policy, ProductionScope } from "../policy.js";
 import { arnAccount, hasNonProductionToken, hasProductionToken, isNonProductionAccount, isProductionResource } from "../production.js";
 import type { ActionCatalogue } from "./catalogue.js";
 import { actionMatches } from "./catalogue.js";
@@ -15,7 +15,7 @@ import { conditionCannotHold } from "./conditions.js";
 import { parsePolicyDocument, type ConditionBlock, type PolicyStatement } from "./policy-document.js";
 import { actionReachesResource } from "./resource-types.js";
 import { isSqlApi, loginReachesAdmin, readsAdminSecret } from "./database-logins.js";
-import type { DatabaseLogins } from "../policy.js";
+import { readOnlySession } from "./read-only-sessions.js";
 import { statementActions, unmemoizedStatementActions, tierIndex, tiersOfUnknownAction, type StatementActions, type Tier, type TierIndex } from "./tiers.js";
 
 export interface Grant {
@@ -500,8 +500,8 @@ export function provablyGrants(principal: Principal, context: AnalysisContext, t
       if (granted === undefined || !tiers.some((t) => granted.has(t))) continue;
       // A SQL API deletes only with an administrator's secret, another grant: not proven here.
       if (isSqlApi(context.policy.destructive.t1Delete.databaseLogins, action)) continue;
-      const logins = context.policy.destructive.t1Delete.databaseLogins;
-      if (refs.some((r) => actionReachesResource(context.catalogue, action, r.pattern) && isProduction(r) && !ordinaryLogin(logins, action, granted, r.pattern, statement))) return true;
+      const t1 = context.policy.destructive.t1Delete;
+      if (refs.some((r) => actionReachesResource(context.catalogue, action, r.pattern) && isProduction(r) && !deletesNothingSeen(t1, action, granted, r.pattern, statement))) return true;
     }
   }
   return false;
@@ -555,7 +555,7 @@ function grantsOf(
   limited: Limited,
   protecting: readonly DenyEntry[],
   isProduction: (ref: ResourceRef) => boolean,
-  logins: DatabaseLogins | undefined,
+  t1: DestructiveActions["t1Delete"],
 ): Grant[] {
   const grants: Grant[] = [];
   // Map#forEach, indexed loops: no iterator or entry objects per action (thousands per principal).
@@ -571,7 +571,7 @@ function grantsOf(
     for (let i = 0; i < remaining.length; i++) {
       const entry = remaining[i] as AllowEntry;
       if (recheck && entry.ref.pattern !== "*" && !actionReachesResource(catalogue, action, entry.ref.pattern)) continue;
-      if (ordinaryLogin(logins, action, tiers, entry.ref.pattern, entry.statement)) continue;
+      if (deletesNothingSeen(t1, action, tiers, entry.ref.pattern, entry.statement)) continue;
       const grant: Grant = { action, tiers, ref: entry.ref, statement: entry.statement, production: isProduction(entry.ref) };
       if (isUnknown) grant.unknownAction = true;
       grants.push(grant);
@@ -581,12 +581,14 @@ function grantsOf(
 }
 
 /**
- * A database login (tiered delete only by databaseLogins) whose grant reaches no administrator
- * user: it deletes nothing IAM can see, so it is no grant at all.
+ * A grant tiered delete only as a login or a session that deletes nothing IAM can see: a database
+ * login that reaches no administrator user, or a session pinned to a read-only mode. It is no
+ * grant at all.
  */
-function ordinaryLogin(logins: DatabaseLogins | undefined, action: string, tiers: ReadonlySet<Tier>, resource: string, statement: PolicyStatement): boolean {
-  if (!logins || tiers.size !== 1 || !tiers.has("delete")) return false;
-  return loginReachesAdmin(logins, action, resource, statement.condition) === false;
+function deletesNothingSeen(t1: DestructiveActions["t1Delete"], action: string, tiers: ReadonlySet<Tier>, resource: string, statement: PolicyStatement): boolean {
+  if (tiers.size !== 1 || !tiers.has("delete")) return false;
+  if (t1.databaseLogins && loginReachesAdmin(t1.databaseLogins, action, resource, statement.condition) === false) return true;
+  return readOnlySession(t1.readOnlySessions, action, tiers, statement);
 }
 
 export function analyzePrincipal(principal: Principal, context: AnalysisContext, extraPolicies: PolicySource[] = []): PrincipalAccess {
@@ -639,7 +641,7 @@ export function analyzePrincipal(principal: Principal, context: AnalysisContext,
   if (ignored) notes.push(`${ignored} conditional Deny statement${ignored === 1 ? "" : "s"} not counted: the agent can meet or undo the condition`);
 
   const logins = policy.destructive.t1Delete.databaseLogins;
-  let grants = grantsOf(index, catalogue, allows, unknown, limited, protecting, isProduction, logins);
+  let grants = grantsOf(index, catalogue, allows, unknown, limited, protecting, isProduction, policy.destructive.t1Delete);
   // SQL through rds-data/redshift-data runs as the user of the secret it is given: it deletes
   // (as the administrator) only when the agent can also read an administrator's secret.
   if (logins?.sqlApis?.length && grants.some((g) => isSqlApi(logins, g.action)) && !readsAdminSecret(logins, identity, context.now)) {
