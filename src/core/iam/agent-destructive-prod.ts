@@ -16,11 +16,16 @@ import type { IamInput } from "./model.js";
  * the summary leaves to "and N more" are in the finding's `actions`, without a word each.
  */
 function loginReason(policy: Policy, examples: readonly string[]): string {
-  const logins = policy.destructive.t1Delete.databaseLogins;
+  const { databaseLogins: logins, readOnlySessions: sessions } = policy.destructive.t1Delete;
   const named = examples.filter((action) => isDatabaseLogin(logins, action) || isSqlApi(logins, action));
-  if (named.length === 0) return "";
   const they = named.length === 1 ? "it counts because it" : "they count because they";
-  return `. ${named.join(", ")}: ${they} can log in to a database or run SQL in it as its administrator, who can drop what it holds`;
+  const login = named.length ? `. ${named.join(", ")}: ${they} can log in to a database or run SQL in it as its administrator, who can drop what it holds` : "";
+  // A session action (s3express:CreateSession) reads like no deletion either.
+  const session = examples.flatMap((action) => sessions?.filter((s) => s.action.toLowerCase() === action.toLowerCase()).map((s) => ({ action, s })) ?? []);
+  const sessionText = session
+    .map(({ action, s }) => `. ${action}: it counts because its session can delete (it is read-write unless the Allow pins ${s.conditionKey} to ${s.readOnly.join(" or ")})`)
+    .join("");
+  return login + sessionText;
 }
 
 // Outside the `as const` object below: Stryker does not mutate inside a type assertion.

@@ -33,6 +33,10 @@ describe("s3express:CreateSession", () => {
     expect(flagged([session({ StringEquals: { "aws:RequestedRegion": "us-east-1" } })])).toBe(true);
     expect(flagged([session({ StringEquals: { "s3express:SessionMode": "readonly" } })])).toBe(true);
   });
+  it("the finding says why a session counts", () => {
+    const [f] = destructive(role([session()]));
+    expect(f?.message).toContain("s3express:CreateSession: it counts because its session can delete (it is read-write unless the Allow pins s3express:SessionMode to ReadOnly)");
+  });
   it("a read-only Allow beside a read-write one still deletes", () => {
     expect(flagged([session({ StringEquals: { "s3express:SessionMode": "ReadOnly" } }), allow("s3express:CreateSession", "arn:aws:s3express:us-east-1:111111111111:bucket/*")])).toBe(true);
   });
