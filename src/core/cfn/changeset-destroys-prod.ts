@@ -7,7 +7,7 @@
 import type { Finding, Severity } from "../finding.js";
 import type { Policy } from "../policy.js";
 import { productionVerdict, type ProductionVerdict } from "../production.js";
-import { isOpaqueResourceType, NESTED_STACK_TYPES, type ChangeSetFacts, type ResourceChange } from "./changeset.js";
+import { isOpaqueResourceType, NESTED_STACK_TYPES, type ChangeSetFacts, type ResourceChange, type StackScope } from "./changeset.js";
 import { appliedInPlace } from "./in-place-updates.js";
 
 export interface ChangeSetOptions {
@@ -161,13 +161,13 @@ function revisionVerdict(change: ResourceChange): Verdict | undefined {
  * change is judged as production all the same, and the retagging itself fails, since the next
  * change would remove its resources unseen.
  */
-function declassified(facts: ChangeSetFacts, deployed: ProductionVerdict, after: ProductionVerdict): Finding {
+function declassified(facts: ChangeSetFacts, changed: StackScope, deployed: ProductionVerdict, after: ProductionVerdict): Finding {
   return {
     rule: "changeset-destroys-prod",
     severity: "error",
     message: `Production stack ${facts.stackName} would stop being production: ${after.reason} (as deployed it is production: ${deployed.failClosed ? "nothing says otherwise, so it counts as production (fail closed)" : deployed.reason}). Its resources are judged as production in this change, but later changes could remove or replace them without this gate. If the stack really is not production, make this change on its own, reviewed, and suppress this finding with its reason. Stack protections: ${describeProtections(facts)}`,
     subject: facts.stackName,
-    evidence: [facts.after?.evidence ?? { file: facts.id, pointer: "/Tags" }],
+    evidence: [changed.evidence],
     suppressed: null,
   };
 }
@@ -179,7 +179,7 @@ export function evaluateChangeSet(facts: ChangeSetFacts, policy: Policy, options
   // Production as deployed or as changed: a change cannot make its own removals pass by retagging the stack.
   const production = parentProduction || deployed.production || after.production;
   const findings: Finding[] = [];
-  if (!parentProduction && deployed.production && !after.production) findings.push(declassified(facts, deployed, after));
+  if (!parentProduction && facts.after && deployed.production && !after.production) findings.push(declassified(facts, facts.after, deployed, after));
   const stateful = new Set(policy.destructive.statefulResourceTypes);
   const revisions = new Set(policy.destructive.revisionResourceTypes ?? []);
   const summarized: ResourceChange[] = [];
