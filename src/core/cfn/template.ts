@@ -292,6 +292,7 @@ export function readTemplate(input: TemplateInput, policy: Policy, exports: Map<
    */
   const trustedAs = new Map<string, string>();
   const groupPolicies = new Map<string, PolicySource[]>();
+  const groupUnresolved = new Map<string, NonNullable<Principal["unresolvedPolicies"]>>();
   const managedDocs = new Map<string, PolicySource>();
   const byLiteralName = new Map<string, string>();
 
@@ -321,7 +322,12 @@ export function readTemplate(input: TemplateInput, policy: Policy, exports: Map<
       isRecord(p) ? [source(resolveText(p["PolicyName"], ctx).text || `${id} policy ${i}`, p["PolicyDocument"], `${pointer}/PolicyDocument`)] : [],
     );
     if (kind === "group") {
-      groupPolicies.set(id, inline);
+      // A group's ManagedPolicyArns reach its members as its inline policies do: the documents
+      // this template defines, and (AWS managed, or not verifiable) ARNs read as a role's are.
+      const members: Principal = { kind: "user", subject: `${label}/${id}`, name: id, production: ctx.production, tags: {}, policies: [], evidence: evidenceAt(`/Resources/${id}`) };
+      for (const { value, pointer } of deployedValues(props["ManagedPolicyArns"], `${base}/ManagedPolicyArns`)) attachManaged(members, value, pointer);
+      groupPolicies.set(id, [...inline, ...members.policies]);
+      groupUnresolved.set(id, members.unresolvedPolicies ?? []);
       continue;
     }
     // The ARN when account, path and name are known, else a pattern of it (how trust policies name it).
@@ -606,6 +612,8 @@ export function readTemplate(input: TemplateInput, policy: Policy, exports: Map<
     const groupId = groupOf(ref);
     if (groupId !== undefined) {
       for (const doc of groupPolicies.get(groupId) ?? []) addPolicy(user, doc);
+      const unresolved = (groupUnresolved.get(groupId) ?? []).filter((u) => !user.unresolvedPolicies?.includes(u));
+      if (unresolved.length) user.unresolvedPolicies = [...(user.unresolvedPolicies ?? []), ...unresolved];
       return;
     }
     const unresolved = { arn: `policies of group ${describeName(ref)}`, evidence: { ...evidenceAt(pointer), note: "group not defined in this template: its policies are not verified (fail closed)" } };

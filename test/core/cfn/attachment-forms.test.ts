@@ -320,6 +320,61 @@ ${agentRole(`      ManagedPolicyArns:
   });
 });
 
+describe("ManagedPolicyArns of a group an agent user is in", () => {
+  // AWS::IAM::Group documents ManagedPolicyArns as it does for roles and users; a member has them.
+  const agentUser = (groups: string) => `  AgentUser:
+    Type: AWS::IAM::User
+    Properties:
+      UserName: kiro-agent
+${groups}`;
+  const group = (arns: string) => `  Deployers:
+    Type: AWS::IAM::Group
+    Properties:
+      ManagedPolicyArns:
+${arns}`;
+
+  it("a customer managed policy of the template, by Ref: its grants reach the member, at the statement's line", () => {
+    const { findings, errors } = evaluate(
+      `  DebugAccess:
+    Type: AWS::IAM::ManagedPolicy
+    Properties:
+${DELETE_TABLE}` +
+        group("        - !Ref DebugAccess\n") +
+        agentUser("      Groups:\n        - !Ref Deployers\n"),
+    );
+    expect(errors).toEqual([]);
+    expect(verdicts(findings)).toEqual([["agent-destructive-prod", "OrdersProd/AgentUser"]]);
+    expect(findings[0]?.evidence[0]?.pointer).toBe("/Resources/DebugAccess/Properties/PolicyDocument/Statement/0");
+  });
+
+  it("an AWS managed policy by Fn::Sub, joined through UserToGroupAddition: the published document counts", () => {
+    const body = (name: string) =>
+      group(`        - !Sub "arn:\${AWS::Partition}:iam::aws:policy/${name}"\n`) +
+      agentUser("") +
+      `  Membership:
+    Type: AWS::IAM::UserToGroupAddition
+    Properties:
+      GroupName: !Ref Deployers
+      Users: [!Ref AgentUser]
+`;
+    expect(evaluate(body("AmazonDynamoDBReadOnlyAccess")).findings).toEqual([]);
+    expect(verdicts(evaluate(body("AdministratorAccess")).findings)).toEqual([
+      ["agent-destructive-prod", "OrdersProd/AgentUser"],
+      ["agent-privilege-escalation", "OrdersProd/AgentUser"],
+    ]);
+  });
+
+  it("a parameter Ref: the member cannot be verified (fail closed), at the ARN's line", () => {
+    const { findings, line } = evaluate(group("        - !Ref DeployPolicyArn\n") + agentUser("      Groups: [!Ref Deployers]\n"));
+    expect(verdicts(findings)).toEqual([
+      ["agent-destructive-prod", "OrdersProd/AgentUser"],
+      ["agent-privilege-escalation", "OrdersProd/AgentUser"],
+    ]);
+    expect(findings[0]?.message).toMatch(/cannot be verified/);
+    expect(findings[0]?.evidence[0]).toMatchObject({ line: line("- !Ref DeployPolicyArn"), pointer: "/Resources/Deployers/Properties/ManagedPolicyArns/0" });
+  });
+});
+
 describe("trust policies that name principals through intrinsics", () => {
   const deployer = (principal: string) => `  Deployer:
     Type: AWS::IAM::Role
