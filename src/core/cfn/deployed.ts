@@ -29,12 +29,17 @@ export function deployedValues(value: unknown, pointer: string, depth = 0): Depl
   return value === undefined ? [] : [{ value, pointer }];
 }
 
-/** Whether a value holds an `Fn::If` anywhere. */
+/**
+ * Whether a value holds an `Fn::If` or a `Ref: AWS::NoValue` anywhere: what a deployed value
+ * may differ by. (`[dynamodb:DeleteTable, !Ref AWS::NoValue]` outside any Fn::If is a list of one.)
+ */
 function holdsIf(value: unknown, depth = 0): boolean {
   if (depth > MAX_DEPTH) return true;
   if (Array.isArray(value)) return value.some((v) => holdsIf(v, depth + 1));
   if (!isRecord(value)) return false;
-  return intrinsicKey(value) === "Fn::If" || Object.values(value).some((v) => holdsIf(v, depth + 1));
+  const key = intrinsicKey(value);
+  if (key === "Fn::If" || (key === "Ref" && value["Ref"] === "AWS::NoValue")) return true;
+  return Object.values(value).some((v) => holdsIf(v, depth + 1));
 }
 
 /** Statement elements whose lists may hold an Fn::If (each branch is another deployable statement). */

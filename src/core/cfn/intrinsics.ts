@@ -449,7 +449,8 @@ export function resolveText(value: unknown, ctx: ResolveContext, depth = 0): Res
       const [rawIndex, list] = Array.isArray(arg) ? arg : [];
       // An index that is no position of the list (negative, fractional, past the end, not a
       // number) reads no element: undefined, which resolves to `*` like any unknown value.
-      return Array.isArray(list) ? resolveText(list[Number(resolveText(rawIndex, ctx, depth + 1).text)], ctx, depth + 1) : { text: "*" };
+      const items = Array.isArray(list) ? list : splitPieces(list, ctx, depth);
+      return items ? resolveText(items[Number(resolveText(rawIndex, ctx, depth + 1).text)], ctx, depth + 1) : { text: "*" };
     }
     case "Fn::FindInMap": {
       if (!Array.isArray(arg)) return { text: "*" };
@@ -481,6 +482,36 @@ export function resolveText(value: unknown, ctx: ResolveContext, depth = 0): Res
     default:
       return { text: "*" };
   }
+}
+
+/** The pieces of an `Fn::Split` (`[delimiter, source]`), its source resolved as text; undefined for anything else. */
+function splitPieces(value: unknown, ctx: ResolveContext, depth: number): string[] | undefined {
+  if (intrinsicKey(value) !== "Fn::Split" || !isRecord(value)) return undefined;
+  const arg = value["Fn::Split"];
+  if (!Array.isArray(arg) || typeof arg[0] !== "string" || arg[0] === "") return undefined;
+  return resolveText(arg[1], ctx, depth + 1).text.split(arg[0]);
+}
+
+/**
+ * A statement's Action or NotAction as IAM receives it once CloudFormation has resolved it: each
+ * intrinsic (`!Sub`, `!Join`, `!Select`, `!FindInMap`, ...) its text, `!Split` its pieces. What the
+ * template cannot know reads as `*`: for an Allow that is its widest reading (fail closed); a Deny
+ * is resolved only to text with no wildcard, since its `*` may stand for an action it does not
+ * deny: left as written, the parser reports it and reads it as protecting nothing. So is an
+ * `Fn::If` that deployed.ts left as written.
+ */
+export function resolvedActionElement(value: unknown, ctx: ResolveContext, deny: boolean): unknown {
+  const wild = (text: string): boolean => deny && /[*?]/.test(text);
+  const pieces = splitPieces(value, ctx, 0);
+  if (pieces) return pieces.some(wild) ? value : pieces;
+  const one = (item: unknown): unknown => {
+    // An Fn::If left here is one deployed.ts could not list: read as written (an input error).
+    const key = intrinsicKey(item);
+    if (key === undefined || key === "Fn::If") return item;
+    const text = resolveText(item, ctx).text;
+    return wild(text) ? item : text;
+  };
+  return Array.isArray(value) ? value.map(one) : one(value);
 }
 
 /** A value with every intrinsic in it replaced by its text (resolveText), for Fn::ToJsonString and trust conditions. */

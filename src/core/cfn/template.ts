@@ -11,7 +11,7 @@ import type { Policy } from "../policy.js";
 import { productionVerdict, type ProductionVerdict } from "../production.js";
 import { childPointer } from "../source/pointer.js";
 import { isLoopKey } from "./foreach.js";
-import { asList, iamPath, intrinsicKey, literalName, possibleNames, referencedLogicalId, resolveResourceRef, resolveText, resolvedValue, unknownIntrinsicErrors, type ResolveContext, type TemplateResource } from "./intrinsics.js";
+import { asList, iamPath, intrinsicKey, literalName, possibleNames, referencedLogicalId, resolvedActionElement, resolveResourceRef, resolveText, resolvedValue, unknownIntrinsicErrors, type ResolveContext, type TemplateResource } from "./intrinsics.js";
 import { isRecord } from "../is-record.js";
 import { globsOverlap } from "../iam/patterns.js";
 import { deployedStatements, deployedValues, type DeployedStatement } from "./deployed.js";
@@ -267,14 +267,30 @@ export function readTemplate(input: TemplateInput, policy: Policy, exports: Map<
     const document = documentOf(written);
     // Statements under Fn::If: every form the template may deploy, each at its own pointer.
     const deployed = deployedStatements(document, pointer);
+    const statements = deployed && isRecord(document) ? deployed.map((d) => d.value) : isRecord(document) ? document["Statement"] : undefined;
+    const resolved = Array.isArray(statements) ? statements.map(actionsResolved) : actionsResolved(statements);
     return {
       name,
-      document: deployed && isRecord(document) ? { ...document, Statement: deployed.map((d) => d.value) } : document,
+      document: isRecord(document) && statements !== undefined ? { ...document, Statement: resolved } : document,
       ...(deployed ? { statementOrigins: deployed.map(({ pointer, index }) => ({ pointer, index })) } : {}),
       evidence: evidenceAt(pointer),
       ...(lineOf ? { lineOf } : {}),
       resolveResource: (raw) => resolveResourceRef(raw, ctx),
     };
+  };
+
+  /** A statement with intrinsics in its Action/NotAction resolved (resolvedActionElement); anything else as written. */
+  const actionsResolved = (statement: unknown): unknown => {
+    if (!isRecord(statement)) return statement;
+    const deny = statement["Effect"] === "Deny";
+    let out = statement;
+    for (const key of ["Action", "NotAction"]) {
+      const value = statement[key];
+      if (value === undefined || typeof value === "string") continue;
+      const resolved = resolvedActionElement(value, ctx, deny);
+      if (resolved !== value) out = { ...out, [key]: resolved };
+    }
+    return out;
   };
 
   /** A role's, user's or permission set's `Tags` (`[{Key, Value}]`), those under Fn::If included. */

@@ -330,3 +330,51 @@ ${role}`;
   });
 });
 
+
+describe("Action and NotAction written with intrinsics, and AWS::NoValue without Fn::If", () => {
+  // CloudFormation resolves every intrinsic of a Json property before IAM reads the policy:
+  // `!Sub`, `!Join`, `!Select`, `!Split`, `!FindInMap` in Action are the actions they resolve to.
+  // Read as unreadable, the statement was widened to `*` (escalation too) with an input error.
+  const allowDelete = (action: string) => `              - Effect: Allow
+                Action: ${action}
+                Resource: !GetAtt Orders.Arn
+`;
+  it.each([
+    ["Fn::Sub with a variable map", `!Sub ["\${S}:DeleteTable", { S: dynamodb }]`],
+    ["Fn::Join", `!Join [":", [dynamodb, DeleteTable]]`],
+    ["Fn::Select", `!Select [1, [dynamodb:GetItem, dynamodb:DeleteTable]]`],
+    ["Fn::Split", `!Split [",", "dynamodb:GetItem,dynamodb:DeleteTable"]`],
+    ["Fn::Select of Fn::Split", `!Select [1, !Split [",", "dynamodb:GetItem,dynamodb:DeleteTable"]]`],
+    ["an item written with Fn::Sub", `[dynamodb:GetItem, !Sub ["dynamodb:\${Verb}Table", { Verb: Delete }]]`],
+    ["a list holding AWS::NoValue", `[dynamodb:DeleteTable, !Ref AWS::NoValue]`],
+  ])("%s: the action it resolves to, no input error", (_label, action) => {
+    const result = scan(allowDelete(action));
+    expect(result.errors).toEqual([]);
+    expect(result.actions).toEqual(["dynamodb:DeleteTable"]);
+  });
+
+  it("a statement written as AWS::NoValue is no statement", () => {
+    const result = scan(`${allowDelete("dynamodb:DeleteTable")}              - !Ref AWS::NoValue
+`);
+    expect(result).toMatchObject({ errors: [], actions: ["dynamodb:DeleteTable"] });
+  });
+
+  it("a Deny whose Action resolves to known text protects; one that may be any action (a parameter) does not", () => {
+    const known = scan(`${ALLOW_ALL_ON_ORDERS}              - Effect: Deny
+                Action: !Join ["", [dynamodb, ":", DeleteTable]]
+                Resource: "*"
+`);
+    expect(known.errors).toEqual([]);
+    expect(known.actions).not.toContain("dynamodb:DeleteTable");
+    const unknown = scan(`${ALLOW_ALL_ON_ORDERS}              - Effect: Deny
+                Action: !Sub "dynamodb:\${Environment}"
+                Resource: "*"
+`);
+    expect(unknown.actions).toContain("dynamodb:DeleteTable");
+  });
+
+  it("an Allow of an action a parameter names may be any action (fail closed)", () => {
+    const result = scan(allowDelete(`!Sub "dynamodb:\${Environment}"`));
+    expect(result.actions).toContain("dynamodb:DeleteTable");
+  });
+});
