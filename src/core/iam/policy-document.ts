@@ -70,13 +70,14 @@ export function parsePolicyDocument(source: PolicySource): ParsedPolicy {
     fail(base, "policy document has no Statement");
     return { statements: [], errors };
   }
-  if (!Array.isArray(raw)) return { statements: [parseStatement(source, raw, `${base}/Statement`, 0, fail)], errors };
+  const variables = document["Version"] === "2012-10-17";
+  if (!Array.isArray(raw)) return { statements: [parseStatement(source, raw, `${base}/Statement`, 0, fail, variables)], errors };
   // Indexed: this runs for every statement of an account, in code that is never optimized.
   const statements: PolicyStatement[] = [];
   const origins = source.statementOrigins;
   for (let i = 0; i < raw.length; i++) {
     const origin = origins?.[i];
-    statements.push(parseStatement(source, raw[i], origin?.pointer ?? `${base}/Statement/${i}`, origin?.index ?? i, fail));
+    statements.push(parseStatement(source, raw[i], origin?.pointer ?? `${base}/Statement/${i}`, origin?.index ?? i, fail, variables));
   }
   return { statements, errors };
 }
@@ -168,7 +169,29 @@ function resourceList(source: PolicySource, value: unknown): ResourceRef[] {
   return refs;
 }
 
-function parseStatement(source: PolicySource, value: unknown, pointer: string, index: number, fail: Fail): PolicyStatement {
+/**
+ * A policy variable (`${aws:PrincipalTag/team}`, `${aws:ResourceTag/app, 'default'}`): in a
+ * 2012-10-17 policy IAM puts the request's value of the key in its place (IAM User Guide, "IAM
+ * policy elements: Variables and tags"). `${*}`, `${?}` and `${$}` stand for those characters.
+ */
+const POLICY_VARIABLE = /\$\{([^}]*)\}/g;
+/** The caller's own identity, which the rules read as written (`user/${aws:username}`: its own user). */
+const SELF_VARIABLE = /^\s*aws:(username|userid)\s*$/i;
+
+/**
+ * What an Allow's resource may be once its variables are replaced: each variable whose value the
+ * request decides (a tag, a key the agent may set) any text, i.e. `*`; read as literal text, a
+ * `/` in the key's name made `table/${aws:PrincipalTag/team}` no table ARN at all, so nothing.
+ * Only an Allow's Resource is widened: a Deny's or a NotResource's variable covers what it
+ * cannot be shown to, so it stays literal (it protects, or spares, no more than that text).
+ */
+function variablesAsWildcards(ref: ResourceRef): ResourceRef {
+  if (!ref.pattern.includes("${")) return ref;
+  const pattern = ref.pattern.replace(POLICY_VARIABLE, (whole, key: string) => (key === "*" || key === "?" || key === "$" || SELF_VARIABLE.test(key) ? whole : "*"));
+  return pattern === ref.pattern ? ref : { ...ref, pattern, origin: ref.origin ?? `${ref.pattern} (a policy variable may be any value)` };
+}
+
+function parseStatement(source: PolicySource, value: unknown, pointer: string, index: number, fail: Fail, variables: boolean): PolicyStatement {
   if (!isRecord(value)) {
     fail(pointer, `Statement ${index} is not an object; treated as allowing everything`);
     return widened(source, index, pointer);
@@ -220,7 +243,7 @@ function parseStatement(source: PolicySource, value: unknown, pointer: string, i
       fail(`${pointer}/Resource`, "Resource is empty; treated as \"*\"");
       invalid = true;
       statement.resources = [{ pattern: "*" }];
-    }
+    } else if (variables && effect === "Allow") statement.resources = statement.resources.map(variablesAsWildcards);
   } else statement.notResources = resourceList(source, value["NotResource"]);
 
   if ("Condition" in value) {

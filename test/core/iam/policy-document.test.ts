@@ -1,7 +1,7 @@
 import { parsePolicyDocument } from "../../../src/core/iam/policy-document.js";
 import type { PolicySource } from "../../../src/core/iam/model.js";
 import { parseSource } from "../../../src/core/source/parse.js";
-import { allow, destructive, evaluate, role } from "./helpers.js";
+import { allow, destructive, evaluate, role, type Statement } from "./helpers.js";
 
 function fromText(text: string): PolicySource {
   const parsed = parseSource(text);
@@ -129,5 +129,40 @@ describe("parsePolicyDocument", () => {
     const { statements, errors } = parsePolicyDocument({ name: "C", document: { Statement: [allow("s3:DeleteBucket", "*", { Condition: "yes" })] }, evidence: {} });
     expect(errors).toHaveLength(1);
     expect(statements[0]?.condition).toBeDefined();
+  });
+});
+
+describe("policy variables in Resource (Version 2012-10-17)", () => {
+  // IAM User Guide, "IAM policy elements: Variables and tags": in a 2012-10-17 policy `${key}` is
+  // replaced by the request's value of that key when the policy is evaluated; in a 2008-10-17
+  // policy (or one without Version) it is literal text. A principal tag's value is any text.
+  const table = (name: string) => `arn:aws:dynamodb:us-east-1:111111111111:table/${name}`;
+  const versioned = (Version: string | undefined, statements: Statement[]) => ({
+    ...role([]),
+    policies: [{ name: "Inline", document: { ...(Version ? { Version } : {}), Statement: statements }, evidence: { file: "policy.json", pointer: "/Inline" } }],
+  });
+
+  it("an Allow on a resource named by a principal tag reaches whatever the tag says, as a wildcard does", () => {
+    for (const resource of [table("${aws:PrincipalTag/team}"), table("${aws:PrincipalTag/team}-orders"), "arn:aws:s3:::${aws:PrincipalTag/team}", table("${aws:ResourceTag/app, 'orders'}")]) {
+      const wildcard = resource.replace(/\$\{[^}]*\}/g, "*");
+      const statements = [allow(["dynamodb:DeleteTable", "s3:DeleteBucket"], resource)];
+      expect([resource, destructive(versioned("2012-10-17", statements)).length]).toEqual([resource, destructive(role([allow(["dynamodb:DeleteTable", "s3:DeleteBucket"], wildcard)])).length]);
+      expect([resource, destructive(versioned("2012-10-17", statements)).length]).toEqual([resource, 1]);
+    }
+  });
+
+  it("a variable beside a non-production name stays non-production; in a 2008-10-17 policy the text is literal", () => {
+    const devTable = (name: string) => `arn:aws:dynamodb:us-east-1:333333333333:table/${name}`;
+    expect(destructive(role([allow("dynamodb:DeleteTable", devTable("dev-*"))]))).toEqual([]);
+    expect(destructive(versioned("2012-10-17", [allow("dynamodb:DeleteTable", devTable("dev-${aws:PrincipalTag/team}"))]))).toEqual([]);
+    for (const version of ["2008-10-17", undefined]) {
+      const { statements } = parsePolicyDocument(versioned(version, [allow("dynamodb:DeleteTable", table("${aws:PrincipalTag/team}"))]).policies[0] as PolicySource);
+      expect(statements[0]?.resources?.map((r) => r.pattern)).toEqual([table("${aws:PrincipalTag/team}")]);
+    }
+  });
+
+  it("a Deny on a variable's resource protects nothing it cannot be shown to cover", () => {
+    const statements = [allow("dynamodb:DeleteTable", table("*")), { Effect: "Deny", Action: "dynamodb:DeleteTable", Resource: table("${aws:PrincipalTag/team}") }];
+    expect(destructive(versioned("2012-10-17", statements))).toHaveLength(1);
   });
 });
