@@ -312,12 +312,33 @@ export function readTemplate(input: TemplateInput, policy: Policy, exports: Map<
   const managedDocs = new Map<string, PolicySource>();
   const byLiteralName = new Map<string, string>();
 
+  /** The managed policies of the template with a literal name and path, by `<path><name>` (`/agents/orders-read`). */
+  const managedByPathName = new Map<string, PolicySource>();
   for (const [id, r] of Object.entries(ctx.resources)) {
     // Without a PolicyDocument the template is invalid: the parser reports it (never dropped).
     if (r.Type === "AWS::IAM::ManagedPolicy") {
-      managedDocs.set(id, source(literalName(r, ctx) ?? id, r.Properties?.["PolicyDocument"], `/Resources/${id}/Properties/PolicyDocument`));
+      const literal = literalName(r, ctx);
+      const doc = source(literal ?? id, r.Properties?.["PolicyDocument"], `/Resources/${id}/Properties/PolicyDocument`);
+      managedDocs.set(id, doc);
+      const path = iamPath(r, ctx);
+      if (literal !== undefined && path !== undefined) managedByPathName.set(`/${path}${literal}`, doc);
     }
   }
+  /**
+   * The managed policy of the template a policy ARN names (`!Sub arn:${AWS::Partition}:iam::
+   * ${AWS::AccountId}:policy/orders-read`): by its `Ref`/`PolicyArn`, or by its ARN in the stack's
+   * own account (`${AWS::AccountId}`, or the account the template is known to deploy to) with
+   * its path and name. Any other account, or one the template cannot know, is another policy.
+   */
+  const OWN_ACCOUNT = "<the stack's account>";
+  const templatePolicy = (arn: unknown): PolicySource | undefined => {
+    const refId = referencedLogicalId(arn);
+    const byRef = refId ? managedDocs.get(refId) : undefined;
+    if (byRef) return byRef;
+    const m = /^arn:[^:]+:iam::([^:]*):policy(\/.*)$/.exec(resolveText(arn, { ...ctx, account: ctx.account ?? OWN_ACCOUNT }).text);
+    if (!m || (m[1] !== OWN_ACCOUNT && (ctx.account === undefined || m[1] !== ctx.account))) return undefined;
+    return managedByPathName.get(m[2] ?? "");
+  };
 
   const kindOf: Record<string, PrincipalKind> = { "AWS::IAM::Role": "role", "AWS::IAM::User": "user", "AWS::IAM::Group": "group" };
   const parameters = isRecord(input.value) ? input.value["Parameters"] : undefined;
@@ -367,8 +388,14 @@ export function readTemplate(input: TemplateInput, policy: Policy, exports: Map<
     }
     for (const { value, pointer } of deployedValues(props["ManagedPolicyArns"], `${base}/ManagedPolicyArns`)) attachManaged(principal, value, pointer);
     if (props["PermissionsBoundary"] !== undefined) {
-      const refId = referencedLogicalId(props["PermissionsBoundary"]);
-      principal.boundary = (refId && managedDocs.get(refId)) || "unresolved";
+      const written = props["PermissionsBoundary"];
+      const doc = templatePolicy(written);
+      if (doc) principal.boundary = doc;
+      else {
+        // An AWS managed policy's published document is found by its ARN (src/core/iam/analysis.ts).
+        principal.boundary = "unresolved";
+        principal.boundaryArn = { arn: resolveText(written, ctx).text, evidence: evidenceAt(`${base}/PermissionsBoundary`) };
+      }
     }
     principals.set(id, principal);
   }
@@ -466,8 +493,7 @@ export function readTemplate(input: TemplateInput, policy: Policy, exports: Map<
   }
 
   function attachManaged(principal: Principal, arn: unknown, pointer: string): void {
-    const refId = referencedLogicalId(arn);
-    const doc = refId ? managedDocs.get(refId) : undefined;
+    const doc = templatePolicy(arn);
     if (doc) {
       principal.policies.push(doc);
       return;

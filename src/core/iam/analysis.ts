@@ -95,7 +95,29 @@ function bundledSources(principal: Principal, lookup: AwsManagedPolicyLookup | u
   return { sources, unresolved };
 }
 
-function buildAnalysis(input: IamInput, policy: Policy, catalogue: ActionCatalogue, options: AnalysisOptions): InputAnalysis {
+/**
+ * The input with each boundary that is an AWS managed policy (set by ARN, its document not in the
+ * input) read as its published document: `AmazonDynamoDBReadOnlyAccess` as a boundary limits an
+ * agent to reads. Any other unresolved boundary stays so (it cannot be shown to restrict).
+ */
+function withPublishedBoundaries(input: IamInput, lookup: AwsManagedPolicyLookup | undefined): IamInput {
+  if (!lookup || !input.principals.some((p) => p.boundary === "unresolved" && p.boundaryArn)) return input;
+  const principals = input.principals.map((principal) => {
+    const written = principal.boundary === "unresolved" ? principal.boundaryArn : undefined;
+    const published = written ? lookup(written.arn) : undefined;
+    if (!written || !published) return principal;
+    const boundary: PolicySource = {
+      name: published.arn,
+      document: published.document,
+      evidence: { ...written.evidence, arn: published.arn, note: `AWS managed policy, published version ${published.versionId} (${published.source})` },
+    };
+    return { ...principal, boundary };
+  });
+  return { ...input, principals };
+}
+
+function buildAnalysis(written: IamInput, policy: Policy, catalogue: ActionCatalogue, options: AnalysisOptions): InputAnalysis {
+  const input = withPublishedBoundaries(written, catalogue.awsManagedPolicy);
   const parser = new PolicyParser();
   const context = {
     policy,

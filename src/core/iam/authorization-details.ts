@@ -109,6 +109,8 @@ export function readAuthorizationDetails(value: unknown, file: string, lineOf?: 
     if (!isRecord(b)) return;
     const arn = str(b["PermissionsBoundaryArn"]);
     into.boundary = (arn && managed.get(arn)) || "unresolved";
+    // An AWS managed boundary the file does not list: its published document (src/core/iam/analysis.ts).
+    if (into.boundary === "unresolved" && arn) into.boundaryArn = { arn, evidence: { ...into.evidence, arn } };
   };
 
   const groups = new Map<string, { entry: Record<string, unknown>; pointer: string }>();

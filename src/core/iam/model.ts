@@ -78,6 +78,11 @@ export interface Principal {
    */
   boundary?: PolicySource | "unresolved";
   /**
+   * The ARN of an "unresolved" boundary, when known: an AWS managed policy's published document
+   * (the catalogue's) then limits as it does.
+   */
+  boundaryArn?: { arn: string; evidence: Evidence };
+  /**
    * Managed policies attached by ARN whose documents are not in the input. They are reported
    * as not verifiable (fail closed), except the AWS managed policies the catalogue knows.
    */

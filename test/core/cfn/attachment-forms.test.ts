@@ -320,6 +320,66 @@ ${agentRole(`      ManagedPolicyArns:
   });
 });
 
+describe("managed policies named by ARN: an AWS managed boundary, a policy of the template by its name", () => {
+  const ALL_ON_TABLES = `      Policies:
+        - PolicyName: tables
+          PolicyDocument:
+            Version: "2012-10-17"
+            Statement:
+              - Effect: Allow
+                Action: dynamodb:*
+                Resource: "*"
+`;
+  it("a permissions boundary that is an AWS managed policy limits as its published document does", () => {
+    // AmazonDynamoDBReadOnlyAccess allows reads only: within it, dynamodb:* deletes nothing.
+    for (const arn of ["arn:aws:iam::aws:policy/AmazonDynamoDBReadOnlyAccess", '!Sub "arn:${AWS::Partition}:iam::aws:policy/AmazonDynamoDBReadOnlyAccess"']) {
+      const { findings, errors } = evaluate(agentRole(`${ALL_ON_TABLES}      PermissionsBoundary: ${arn}\n`));
+      expect([arn, errors, verdicts(findings)]).toEqual([arn, [], []]);
+    }
+    // One that allows everything limits nothing.
+    const admin = evaluate(agentRole(`${ALL_ON_TABLES}      PermissionsBoundary: arn:aws:iam::aws:policy/AdministratorAccess\n`));
+    expect(verdicts(admin.findings)).toEqual([["agent-destructive-prod", "OrdersProd/AgentRole"]]);
+    // A boundary outside the template and AWS's is still not shown to restrict.
+    const elsewhere = evaluate(agentRole(`${ALL_ON_TABLES}      PermissionsBoundary: arn:aws:iam::111111111111:policy/elsewhere\n`));
+    expect(verdicts(elsewhere.findings)).toEqual([["agent-destructive-prod", "OrdersProd/AgentRole"]]);
+  });
+
+  it("a managed policy of the template named by its ARN (ManagedPolicyName, Path) is that policy", () => {
+    const named = (statement: string, attach: string) => `  OrdersRead:
+    Type: AWS::IAM::ManagedPolicy
+    Properties:
+      ManagedPolicyName: orders-read
+      Path: /agents/
+      PolicyDocument:
+        Version: "2012-10-17"
+        Statement:
+          - Effect: Allow
+            Action: ${statement}
+            Resource: "*"
+${agentRole(attach)}`;
+    const arns = `      ManagedPolicyArns:
+        - !Sub "arn:\${AWS::Partition}:iam::\${AWS::AccountId}:policy/agents/orders-read"
+`;
+    const read = evaluate(named("dynamodb:GetItem", arns));
+    expect([read.errors, verdicts(read.findings)]).toEqual([[], []]);
+    const del = evaluate(named("dynamodb:DeleteTable", arns));
+    expect(verdicts(del.findings)).toEqual([["agent-destructive-prod", "OrdersProd/AgentRole"]]);
+    expect(del.findings[0]?.message).not.toMatch(/cannot be verified/);
+    expect(del.findings[0]?.evidence[0]?.pointer).toBe("/Resources/OrdersRead/Properties/PolicyDocument/Statement/0");
+    // As a boundary, by the same ARN: it limits.
+    const bounded = evaluate(named("dynamodb:GetItem", `${ALL_ON_TABLES}      PermissionsBoundary: arn:aws:iam::111111111111:policy/agents/orders-read\n`));
+    expect(verdicts(bounded.findings)).toEqual([]);
+    // Another path or another account is another policy: not verified.
+    const other = evaluate(named("dynamodb:GetItem", "      ManagedPolicyArns: [arn:aws:iam::111111111111:policy/orders-read]\n"));
+    expect(verdicts(other.findings)).toEqual([
+      ["agent-destructive-prod", "OrdersProd/AgentRole"],
+      ["agent-privilege-escalation", "OrdersProd/AgentRole"],
+    ]);
+    const foreign = evaluate(named("dynamodb:GetItem", "      ManagedPolicyArns: [arn:aws:iam::222222222222:policy/agents/orders-read]\n"));
+    expect(foreign.findings).toHaveLength(2);
+  });
+});
+
 describe("ManagedPolicyArns of a group an agent user is in", () => {
   // AWS::IAM::Group documents ManagedPolicyArns as it does for roles and users; a member has them.
   const agentUser = (groups: string) => `  AgentUser:

@@ -13,7 +13,10 @@
  *   `Fn::Select`, `Fn::GetAtt` (`Arn` of a table is `arn:${AWS::Partition}:dynamodb:${AWS::Region}:
  *   ${AWS::AccountId}:table/${Ref}`), `Ref: AWS::NoValue` removing a list element.
  * - AWS::IAM::Role `Policies` vs AWS::IAM::Policy / AWS::IAM::RolePolicy / AWS::IAM::ManagedPolicy
- *   with `Roles`, or named in the role's `ManagedPolicyArns`: the same statements on the same role.
+ *   with `Roles`, or named in the role's `ManagedPolicyArns` (by `Ref`, or by its ARN,
+ *   `arn:aws:iam::<account>:policy<Path><ManagedPolicyName>`): the same statements on the same
+ *   role. A permissions boundary that allows every action limits nothing (IAM User Guide,
+ *   "Permissions boundaries for IAM entities").
  * Intrinsics are only written into an Allow's Action: a Deny is resolved only to wildcard-free text
  * (src/core/cfn/intrinsics.ts, resolvedActionElement), by design.
  */
@@ -141,6 +144,16 @@ const PLACEMENTS: Record<string, (t: Json) => Json> = {
   "ManagedPolicyArns naming a managed policy of the template": (t) => {
     const out = move(t, (doc) => ({ Type: "AWS::IAM::ManagedPolicy", Properties: { PolicyDocument: doc } }));
     ((out["Resources"] as Json)["AgentRole"] as { Properties: Json }).Properties["ManagedPolicyArns"] = [{ Ref: "Moved" }];
+    return out;
+  },
+  "ManagedPolicyArns naming a managed policy of the template by its ARN": (t) => {
+    const out = move(t, (doc) => ({ Type: "AWS::IAM::ManagedPolicy", Properties: { ManagedPolicyName: "agent-access", Path: "/agents/", PolicyDocument: doc } }));
+    ((out["Resources"] as Json)["AgentRole"] as { Properties: Json }).Properties["ManagedPolicyArns"] = [{ "Fn::Sub": "arn:${AWS::Partition}:iam::${AWS::AccountId}:policy/agents/agent-access" }];
+    return out;
+  },
+  "inline, under a boundary that allows everything (AWS managed AdministratorAccess)": (t) => {
+    const out = clone(t);
+    ((out["Resources"] as Json)["AgentRole"] as { Properties: Json }).Properties["PermissionsBoundary"] = { "Fn::Sub": "arn:${AWS::Partition}:iam::aws:policy/AdministratorAccess" };
     return out;
   },
   "PolicyDocument as JSON text": (t) => {

@@ -81,6 +81,21 @@ describe("authorization details: fail closed", () => {
     expect(findings.some((f) => f.subject.endsWith("role/DeployFromGitHub"))).toBe(true);
   });
 
+  it("an AWS managed boundary the file does not list limits as its published document does", () => {
+    // The deployer agent under AmazonS3ReadOnlyAccess: nothing of its own grants is left but S3 reads.
+    const roles = (base["RoleDetailList"] as Record<string, unknown>[]).map((r) =>
+      r["RoleName"] === "kiro-agent-deployer" ? { ...r, PermissionsBoundary: { PermissionsBoundaryType: "Policy", PermissionsBoundaryArn: "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess" } } : r,
+    );
+    const policies = (base["Policies"] as Record<string, unknown>[]).filter((p) => p["Arn"] !== "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess");
+    const { input, errors } = readAuthorizationDetails({ ...base, RoleDetailList: roles, Policies: policies }, "g.json");
+    expect(errors).toEqual([]);
+    const { findings } = evaluateIam(input, policy, catalogue);
+    expect(findings.filter((f) => f.subject.endsWith("role/kiro-agent-deployer"))).toEqual([]);
+    // A customer managed boundary the file does not list still cannot be shown to restrict.
+    const unlisted = readAuthorizationDetails({ ...base, Policies: (base["Policies"] as Record<string, unknown>[]).filter((p) => p["PolicyName"] !== "ReadOnlyBoundary") }, "g.json");
+    expect(evaluateIam(unlisted.input, policy, catalogue).findings.some((f) => f.subject.endsWith("role/DeployFromGitHub"))).toBe(true);
+  });
+
   it("a group missing from GroupDetailList is an error", () => {
     const { errors } = readAuthorizationDetails({ ...base, GroupDetailList: [] }, "g.json");
     expect(errors.map((e) => e.message)).toContain("user cursor-bot is in group deployers, which is not in GroupDetailList: its policies were not evaluated");
