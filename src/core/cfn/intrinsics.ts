@@ -159,6 +159,13 @@ const ARN_FORMATS: Record<string, (name: string, ctx: ResolveContext, resource: 
   "AWS::RDS::DBCluster": (n, c) => `arn:aws:rds:${c.region ?? "*"}:${c.account ?? "*"}:cluster:${n}`,
 };
 
+/**
+ * Roles and users whose name CloudFormation makes up keep `*` as their ARN: who can assume or
+ * change them is decided against their ARN (src/core/iam/reach.ts), which is not known, and only
+ * `*` is read as reaching a principal whose ARN is not known.
+ */
+const UNNAMED_ARN_STAYS_ANY = new Set(["AWS::IAM::Role", "AWS::IAM::User"]);
+
 const NAME_PROPERTIES: Record<string, string> = {
   "AWS::DynamoDB::Table": "TableName",
   "AWS::Serverless::SimpleTable": "TableName",
@@ -362,6 +369,10 @@ function fromResource(logicalId: string, attribute: string | undefined, ctx: Res
   if (name !== undefined) {
     if (attribute === undefined) text = REF_NOT_NAME[resource.Type]?.(name, ctx) ?? name;
     else if (attribute === "Arn") text = ARN_FORMATS[resource.Type]?.(name, ctx, resource) ?? "*";
+  } else if (attribute === "Arn" && !UNNAMED_ARN_STAYS_ANY.has(resource.Type)) {
+    // No name property: CloudFormation makes one up, but the ARN still has its type's shape
+    // (`table/*`), so a Deny of every table covers it and actions of other types do not reach it.
+    text = ARN_FORMATS[resource.Type]?.("*", ctx, resource) ?? "*";
   }
   return { text, production: ctx.production, origin };
 }

@@ -62,6 +62,8 @@ describe("resolveText", () => {
     ["Ref to a named managed policy (its ARN, whose Path is unknown)", { Ref: "Policy" }, "*"],
     ["GetAtt Arn of a named table", { "Fn::GetAtt": ["Orders", "Arn"] }, "arn:aws:dynamodb:eu-west-1:111111111111:table/orders-prod"],
     ["GetAtt in its dotted string form", { "Fn::GetAtt": "Fn.Arn" }, "arn:aws:lambda:eu-west-1:111111111111:function:resize"],
+    ["GetAtt Arn of an unnamed table: CloudFormation makes up its name, the ARN's shape is known", { "Fn::GetAtt": ["Unnamed", "Arn"] }, "arn:aws:dynamodb:eu-west-1:111111111111:table/*"],
+    ["Sub with the Ref of an unnamed table", { "Fn::Sub": "arn:${AWS::Partition}:dynamodb:${AWS::Region}:${AWS::AccountId}:table/${Unnamed}" }, "arn:aws:dynamodb:eu-west-1:111111111111:table/*"],
     ["GetAtt of another attribute", { "Fn::GetAtt": ["Orders", "StreamArn"] }, "*"],
     ["GetAtt Arn of a type with no known ARN shape", { "Fn::GetAtt": ["Custom", "Arn"] }, "*"],
     ["GetAtt of a missing resource", { "Fn::GetAtt": ["Missing", "Arn"] }, "*"],

@@ -77,6 +77,12 @@ const FIXTURES: { name: string; doc: Doc; verdict: string[] }[] = [
     doc: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "dynamodb:*", Resource: TABLE_ARN }, { Effect: "Deny", NotAction: ["dynamodb:GetItem", "dynamodb:Query"], Resource: "*" }] },
     verdict: [],
   },
+  {
+    // The table has no TableName: CloudFormation names it, but it is a table, which the Deny covers.
+    name: "deletes the table, but a Deny of deleting any table",
+    doc: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: ["dynamodb:GetItem", "dynamodb:DeleteTable"], Resource: TABLE_ARN }, { Effect: "Deny", Action: "dynamodb:DeleteTable", Resource: "arn:aws:dynamodb:*:*:table/*" }] },
+    verdict: [],
+  },
 ];
 
 const clone = <T>(value: T): T => structuredClone(value);
