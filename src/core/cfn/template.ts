@@ -261,9 +261,49 @@ export function readTemplate(input: TemplateInput, policy: Policy, exports: Map<
    */
   const documentOf = (written: unknown): unknown => {
     const key = intrinsicKey(written);
-    return key === "Fn::Sub" || key === "Fn::Join" ? resolveText(written, ctx).text : written;
+    return key === "Fn::Sub" || key === "Fn::Join" || key === "Fn::ToJsonString" ? resolveText(written, ctx).text : written;
   };
   const source = (name: string, written: unknown, pointer: string): PolicySource => {
+    const forms = intrinsicKey(written) === "Fn::If" ? deployedValues(written, pointer) : [];
+    if (forms.length > 0 && forms.every((f) => f.pointer !== pointer)) return branchedSource(name, forms, pointer) ?? plainSource(name, written, pointer);
+    return plainSource(name, written, pointer);
+  };
+  /**
+   * A whole document under Fn::If (`PolicyDocument: !If [IsProd, {...}, {...}]`): either branch
+   * may be deployed, so every Allow of each counts, at its branch; a Deny that only one branch
+   * deploys protects nothing (as deployed.ts reads a statement under Fn::If), so Denies are left
+   * out. A branch that is no document object (text, say) leaves the whole read as written: an
+   * input error, never a pass.
+   */
+  const branchedSource = (name: string, forms: { value: unknown; pointer: string }[], pointer: string): PolicySource | undefined => {
+    const statements: unknown[] = [];
+    const origins: { pointer: string; index: number }[] = [];
+    const versions = new Set<unknown>();
+    for (const form of forms) {
+      const branch = plainSource(name, form.value, form.pointer);
+      const document = branch.document;
+      if (!isRecord(document) || document["Statement"] === undefined) return undefined;
+      versions.add(document["Version"]);
+      const written = document["Statement"];
+      const list = Array.isArray(written) ? written : [written];
+      list.forEach((statement, i) => {
+        if (isRecord(statement) && statement["Effect"] === "Deny") return;
+        statements.push(statement);
+        origins.push(branch.statementOrigins?.[i] ?? { pointer: Array.isArray(written) ? `${form.pointer}/Statement/${i}` : `${form.pointer}/Statement`, index: i });
+      });
+    }
+    // Branches that disagree on Version: 2012-10-17, whose variables are read as any value (an Allow's widest reading).
+    const [version] = versions.size === 1 ? [...versions] : ["2012-10-17"];
+    return {
+      name,
+      document: { ...(version !== undefined ? { Version: version } : {}), Statement: statements },
+      statementOrigins: origins,
+      evidence: evidenceAt(pointer),
+      ...(lineOf ? { lineOf } : {}),
+      resolveResource: (raw) => resolveResourceRef(raw, ctx),
+    };
+  };
+  const plainSource = (name: string, written: unknown, pointer: string): PolicySource => {
     const document = documentOf(written);
     // Statements under Fn::If: every form the template may deploy, each at its own pointer.
     const deployed = deployedStatements(document, pointer);

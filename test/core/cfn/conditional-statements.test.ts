@@ -314,6 +314,66 @@ ${role}`;
     expect(finding?.evidence.map((e) => e.pointer)).toContain("/Resources/DeployRole/Properties/Policies/0/Fn::If/1/PolicyDocument/Statement/0");
   });
 
+  // A PolicyDocument is a Json property: Fn::If may choose the whole document. Read as a document
+  // with no Statement, neither branch counted (an input error and no finding).
+  it("a whole PolicyDocument under Fn::If: each branch's Allows count, at their branch; a Deny in one branch protects nothing", () => {
+    const { findings, errors } = read(`      Tags:
+        - { Key: ai-agent, Value: claude-code }
+      Policies:
+        - PolicyName: table-access
+          PolicyDocument: !If
+            - IsProd
+            - Version: "2012-10-17"
+              Statement:
+                - Effect: Allow
+                  Action: dynamodb:GetItem
+                  Resource: !GetAtt Orders.Arn
+            - Version: "2012-10-17"
+              Statement:
+                - Effect: Allow
+                  Action: dynamodb:*
+                  Resource: !GetAtt Orders.Arn
+                - Effect: Deny
+                  Action: dynamodb:DeleteTable
+                  Resource: "*"
+`);
+    expect(errors).toEqual([]);
+    const finding = findings.find((f) => f.rule === "agent-destructive-prod");
+    expect(finding?.actions).toContain("dynamodb:DeleteTable");
+    expect(finding?.evidence.map((e) => e.pointer)).toContain("/Resources/DeployRole/Properties/Policies/0/PolicyDocument/Fn::If/2/Statement/0");
+  });
+
+  it("a PolicyDocument under Fn::If whose branches only read: no finding, no input error", () => {
+    const { findings, errors } = read(`      Tags:
+        - { Key: ai-agent, Value: claude-code }
+      Policies:
+        - PolicyName: table-access
+          PolicyDocument: !If
+            - IsProd
+            - Statement: { Effect: Allow, Action: dynamodb:GetItem, Resource: !GetAtt Orders.Arn }
+            - Statement: [{ Effect: Allow, Action: dynamodb:Query, Resource: !GetAtt Orders.Arn }]
+`);
+    expect(errors).toEqual([]);
+    expect(findings.filter((f) => f.rule.startsWith("agent-"))).toEqual([]);
+  });
+
+  it("a PolicyDocument built by Fn::ToJsonString (AWS::LanguageExtensions) is the document it writes", () => {
+    const { findings, errors } = read(`      Tags:
+        - { Key: ai-agent, Value: claude-code }
+      Policies:
+        - PolicyName: table-access
+          PolicyDocument:
+            Fn::ToJsonString:
+              Version: "2012-10-17"
+              Statement:
+                - Effect: Allow
+                  Action: dynamodb:DeleteTable
+                  Resource: !GetAtt Orders.Arn
+`);
+    expect(errors).toEqual([]);
+    expect(findings.find((f) => f.rule === "agent-destructive-prod")?.actions).toEqual(["dynamodb:DeleteTable"]);
+  });
+
   it("an agent tag under Fn::If makes the role an agent's (either branch may be deployed)", () => {
     const { findings, errors } = read(`      Tags:
         - !If [IsProd, { Key: ai-agent, Value: claude-code }, !Ref AWS::NoValue]

@@ -16,7 +16,8 @@
  *   with `Roles`, or named in the role's `ManagedPolicyArns` (by `Ref`, or by its ARN,
  *   `arn:aws:iam::<account>:policy<Path><ManagedPolicyName>`): the same statements on the same
  *   role. A permissions boundary that allows every action limits nothing (IAM User Guide,
- *   "Permissions boundaries for IAM entities").
+ *   "Permissions boundaries for IAM entities"). `Fn::If` choosing between two copies of one
+ *   document deploys that document whichever branch is taken.
  * Intrinsics are only written into an Allow's Action: a Deny is resolved only to wildcard-free text
  * (src/core/cfn/intrinsics.ts, resolvedActionElement), by design.
  */
@@ -37,6 +38,8 @@ const TABLE_ARN = { "Fn::GetAtt": ["OrdersTable", "Arn"] };
 function template(doc: Doc): Json {
   return {
     AWSTemplateFormatVersion: "2010-09-09",
+    Parameters: { Env: { Type: "String", AllowedValues: ["dev", "prod"] } },
+    Conditions: { IsProd: { "Fn::Equals": [{ Ref: "Env" }, "prod"] } },
     Resources: {
       OrdersTable: {
         Type: "AWS::DynamoDB::Table",
@@ -160,6 +163,13 @@ const PLACEMENTS: Record<string, (t: Json) => Json> = {
   "inline, under a boundary that allows everything (AWS managed AdministratorAccess)": (t) => {
     const out = clone(t);
     ((out["Resources"] as Json)["AgentRole"] as { Properties: Json }).Properties["PermissionsBoundary"] = { "Fn::Sub": "arn:${AWS::Partition}:iam::aws:policy/AdministratorAccess" };
+    return out;
+  },
+  "PolicyDocument under Fn::If, the same in both branches (a document without Deny)": (t) => {
+    const out = clone(t);
+    const first = ((out["Resources"] as Json)["AgentRole"] as { Properties: { Policies: { PolicyDocument: unknown }[] } }).Properties.Policies[0];
+    // A Deny under Fn::If protects nothing (fail closed, as deployed.ts decides): only Allow-only documents.
+    if (first && !JSON.stringify(first.PolicyDocument).includes('"Deny"')) first.PolicyDocument = { "Fn::If": ["IsProd", first.PolicyDocument, clone(first.PolicyDocument)] };
     return out;
   },
   "PolicyDocument as JSON text": (t) => {
