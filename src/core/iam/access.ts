@@ -12,6 +12,7 @@ import { actionMatches } from "./catalogue.js";
 import type { Principal, PolicySource, ResourceRef } from "./model.js";
 import { arnSegments, globCovers, globsOverlap } from "./patterns.js";
 import { conditionCannotHold } from "./conditions.js";
+import { wildcardMatch } from "../glob.js";
 import { parsePolicyDocument, type ConditionBlock, type PolicyStatement } from "./policy-document.js";
 import { actionReachesResource } from "./resource-types.js";
 import { isSqlApi, loginReachesAdmin, readsAdminSecret } from "./database-logins.js";
@@ -327,11 +328,29 @@ function denyHolds(condition: ConditionBlock | undefined, canTag: boolean, princ
   return true;
 }
 
+/**
+ * Whether a condition value matches the principal's ARN as IAM matches it (IAM User Guide,
+ * "Condition operators"): string and ARN operators are case-sensitive; StringEquals takes no
+ * wildcards; ArnEquals and ArnLike match each of the six colon-separated parts on its own, with
+ * `*` and `?` inside a part. (Read case-insensitively, `role/KIRO-*` protected `role/kiro-agent`
+ * from a Deny that IAM never applies to it.) `loose` matches case-insensitively: a negated
+ * operator is taken to hold only when the value does not match even so (the Deny protects only
+ * when it surely applies, whatever an SDK's documentation says of case).
+ */
+function principalArnMatches(op: string, pattern: string, arn: string, loose: boolean): boolean {
+  if (op.startsWith("Arn")) {
+    const want = arnSegments(pattern);
+    const have = arnSegments(arn);
+    return want !== undefined && have !== undefined && want.every((segment, i) => wildcardMatch(segment, have[i] ?? "", loose));
+  }
+  if (op.includes("Like")) return wildcardMatch(pattern, arn, loose);
+  return loose ? pattern.toLowerCase() === arn.toLowerCase() : pattern === arn;
+}
+
 function principalArnConditionHolds(operator: string, value: unknown, arn: string): boolean {
   const op = operator.replace(/IfExists$/, "");
   const values = (Array.isArray(value) ? value : [value]).filter((v): v is string => typeof v === "string");
-  const exact = /Equals$/.test(op) && !/Like/.test(op);
-  const matches = values.some((v) => (exact ? v === arn : globCovers(v, arn)));
+  const matches = values.some((v) => principalArnMatches(op, v, arn, op.includes("Not")));
   if (op === "StringEquals" || op === "StringLike" || op === "ArnEquals" || op === "ArnLike") return matches;
   if (op === "StringNotEquals" || op === "StringNotLike" || op === "ArnNotEquals" || op === "ArnNotLike") return !matches;
   return false;

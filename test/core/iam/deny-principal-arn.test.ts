@@ -19,6 +19,8 @@ describe("Deny with an aws:PrincipalArn condition", () => {
     ["StringNotEquals naming only a break-glass role", { StringNotEquals: { "aws:PrincipalArn": arn("break-glass") } }],
     ["ArnNotEquals naming only a break-glass role", { ArnNotEquals: { "aws:PrincipalArn": arn("break-glass") } }],
     ["ArnNotLike with a pattern the agent does not match", { ArnNotLike: { "aws:PrincipalArn": `arn:aws:iam::${PROD_ACCOUNT}:role/break-*` } }],
+    ["ArnEquals with a pattern the agent matches (ARN operators take wildcards in each part)", { ArnEquals: { "aws:PrincipalArn": `arn:aws:iam::${PROD_ACCOUNT}:role/*-agent` } }],
+    ["StringLike with a pattern that spans colons (string operators do)", { StringLike: { "aws:PrincipalArn": "arn:aws:iam*agent" } }],
     ["StringEqualsIfExists naming the agent", { StringEqualsIfExists: { "aws:PrincipalArn": AGENT } }],
   ])("%s: the Deny holds, no finding", (_what, condition) => {
     expect(destructive(agentWith(condition))).toEqual([]);
@@ -29,6 +31,14 @@ describe("Deny with an aws:PrincipalArn condition", () => {
     ["StringNotLike exempting agents by pattern", { StringNotLike: { "aws:PrincipalArn": `arn:aws:iam::${PROD_ACCOUNT}:role/*agent*` } }],
     ["an operator the evaluation does not model", { "ForAnyValue:StringEquals": { "aws:PrincipalArn": AGENT } }],
     ["an exact operator given a pattern (StringEquals does not expand *)", { StringEquals: { "aws:PrincipalArn": `arn:aws:iam::${PROD_ACCOUNT}:role/*` } }],
+    // IAM User Guide, "Condition operators": string and ARN operators match case-sensitively
+    // (only StringEqualsIgnoreCase does not), so another spelling of the name is another role.
+    ["ArnLike with the agent's name in upper case", { ArnLike: { "aws:PrincipalArn": `arn:aws:iam::${PROD_ACCOUNT}:role/KIRO-*` } }],
+    ["StringLike with the agent's name in upper case", { StringLike: { "aws:PrincipalArn": `arn:aws:iam::${PROD_ACCOUNT}:role/KIRO-AGENT` } }],
+    ["ArnEquals with the agent's name in another case", { ArnEquals: { "aws:PrincipalArn": arn("Kiro-Agent") } }],
+    // A negated operator holds only when the value does not match even ignoring case.
+    ["StringNotLike exempting the agent's name in upper case", { StringNotLike: { "aws:PrincipalArn": `arn:aws:iam::${PROD_ACCOUNT}:role/KIRO-*` } }],
+    ["ArnLike whose * would have to span the colons of the ARN's first segments", { ArnLike: { "aws:PrincipalArn": "arn:aws:iam*agent" } }],
   ])("%s: the Deny does not protect, DeleteTable is a finding", (_what, condition) => {
     expect(destructive(agentWith(condition)).map((f) => f.actions)).toEqual([["dynamodb:DeleteTable"]]);
   });
