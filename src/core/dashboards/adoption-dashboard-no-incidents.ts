@@ -57,7 +57,7 @@ function evaluate(input: DashboardUnderReview, policy: Policy): Finding[] {
     return withNote(a.panel, `adoption panel "${a.panel.title || "untitled"}": ${why}${targets.length ? `; usage target: ${targets.join("; ")}` : ""}`);
   });
   if (target && !adoption.includes(target.panel)) evidence.push(withNote(target.panel, `usage target: ${target.why}`));
-  for (const panel of empty) evidence.push(withNote(panel, `panel "${panel.title || "untitled"}" is named for incidents but has no query: it shows no data`));
+  for (const panel of empty) evidence.push(withNote(panel, `panel "${panel.title || "untitled"}" is named for incidents but ${panel.noDataBecause ?? "has no query"}: it shows no data`));
   return [{ rule: "adoption-dashboard-no-incidents", severity, message, subject: input.subject, evidence, suppressed: input.suppression }];
 }
 

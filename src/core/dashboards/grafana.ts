@@ -5,6 +5,7 @@
 import { childPointer } from "../source/pointer.js";
 import { isRecord } from "../is-record.js";
 import { collectQueries, collectStrings, namesInTree, normalizedDashboard, str, type NormalizedDashboard, type NormalizeProblem, type Panel, type PanelThreshold } from "./model.js";
+import { constantPromQL, constantSQL } from "./no-data.js";
 import { interpolate, variableValues, type Variables } from "./variables.js";
 
 /** Panel types that show single log lines or traces: they list events and measure nothing. */
@@ -123,6 +124,82 @@ function annotationOverlays(list: unknown, pointer: string, specOf: (annotation:
   return overlays;
 }
 
+/** A data source reference's type and uid (a string names one by name or uid). */
+function sourceOf(datasource: unknown): { type: string; uid: string } {
+  if (typeof datasource === "string") return { type: datasource, uid: datasource };
+  return isRecord(datasource) ? { type: str(datasource["type"]), uid: str(datasource["uid"]) } : { type: "", uid: "" };
+}
+
+/** Grafana's server-side expressions (math, reduce, resample, SQL expressions): they read other queries of the panel. */
+function isExpressionSource(datasource: unknown): boolean {
+  const { type, uid } = sourceOf(datasource);
+  return type === "__expr__" || uid === "__expr__" || uid === "-100";
+}
+
+/** Generated series: TestData's scenarios and the built-in Grafana source's random walk (its default query). */
+function generatedSeries(target: Record<string, unknown>, datasource: unknown): boolean {
+  const { type, uid } = sourceOf(datasource);
+  if (type === "testdata" || type === "grafana-testdata-datasource" || uid === "testdata") return true;
+  const builtIn = uid === "grafana" || uid === "-- Grafana --" || type === "grafana";
+  return builtIn && (target["queryType"] === undefined || target["queryType"] === "randomWalk");
+}
+
+/** A target that reads no data: generated, or a query of constants (`vector(0)`, `SELECT 0`) and nothing else. */
+function readsNoData(target: Record<string, unknown>, panelSource: unknown): boolean {
+  const datasource = target["datasource"] ?? panelSource;
+  if (isExpressionSource(datasource)) return false;
+  if (generatedSeries(target, datasource)) return true;
+  const expr = target["expr"];
+  const sql = target["rawSql"];
+  const constant = (typeof expr === "string" && constantPromQL(expr)) || (typeof sql === "string" && constantSQL(sql));
+  if (!constant) return false;
+  // Nothing else in the target queries: its other strings name the series (legend, alias) or how it is drawn.
+  return !["query", "target", "queryText", "rawQuery", "expression"].some((k) => typeof target[k] === "string" && target[k].trim() !== "");
+}
+
+interface ShownTargets<T = unknown> {
+  /** The targets Grafana runs and that read data. */
+  reading: T[];
+  /** The targets Grafana draws (constants included: a "Goal" series is one). */
+  drawn: T[];
+  /** Why a panel with targets shows no data, when none reads any. */
+  noDataBecause?: string;
+}
+
+interface TargetKinds<T> {
+  hidden(target: T): boolean;
+  expression(target: T): boolean;
+  noData(target: T): boolean;
+  /** The target's query strings (blank ones left out). */
+  queries(targets: readonly T[]): string[];
+}
+
+/**
+ * What Grafana runs of a panel's targets. A hidden target (the editor's eye icon, `hide: true`)
+ * is not run, unless a server-side expression of the panel reads it (then every target is kept:
+ * which ones it reads is its expression's business). A target that reads no data draws a
+ * constant or generated series.
+ */
+function shownTargets<T>(targets: readonly T[], kinds: TargetKinds<T>): ShownTargets<T> {
+  const drawn = targets.some((t) => kinds.expression(t)) ? [...targets] : targets.filter((t) => !kinds.hidden(t));
+  const reading = drawn.filter((t) => !kinds.noData(t));
+  let noDataBecause: string | undefined;
+  if (kinds.queries(reading).length === 0 && kinds.queries(targets).length > 0) {
+    noDataBecause = kinds.queries(drawn).length > 0 ? "its queries read no data (a constant or a generated series)" : "Grafana runs none of its queries (hidden)";
+  }
+  return { reading, drawn, ...(noDataBecause ? { noDataBecause } : {}) };
+}
+
+function classicTargets(source: Record<string, unknown>): ShownTargets {
+  const targets: unknown[] = Array.isArray(source["targets"]) ? source["targets"] : [];
+  return shownTargets(targets, {
+    hidden: (t) => isRecord(t) && t["hide"] === true,
+    expression: (t) => isRecord(t) && isExpressionSource(t["datasource"]),
+    noData: (t) => isRecord(t) && readsNoData(t, source["datasource"]),
+    queries: (list) => collectQueries(list, NON_QUERY_KEYS),
+  });
+}
+
 function queriesOf(targets: unknown): string[] {
   if (!Array.isArray(targets)) return [];
   return collectQueries(targets, NON_QUERY_KEYS);
@@ -219,17 +296,19 @@ function classicPanel(panel: unknown, pointer: string, ctx: ClassicContext): voi
     if (Array.isArray(nested)) nested.forEach((p, i) => classicPanel(p, childPointer(pointer, "panels", i), ctx));
     return;
   }
+  const shown = classicTargets(source);
   const read: Panel = {
     path,
     title: interpolate(str(title) || (isRecord(library) ? str(library["name"]) : ""), ctx.variables),
     text: interpolate(panelText(source, source["options"]), ctx.variables),
-    queries: [...queriesOf(source["targets"]), ...optionQueries(str(source["type"]), source["options"])].map((q) => interpolate(q, ctx.variables)),
-    thresholds: [...thresholdsOf(source["fieldConfig"]), ...legacyThresholds(source), ...seriesLabels(source["targets"])],
+    queries: [...queriesOf(shown.reading), ...optionQueries(str(source["type"]), source["options"])].map((q) => interpolate(q, ctx.variables)),
+    thresholds: [...thresholdsOf(source["fieldConfig"]), ...legacyThresholds(source), ...seriesLabels(shown.drawn)],
     ...kindFlags(str(source["type"])),
     ...(logLineTable(source) ? { listsEvents: true } : {}),
+    ...(shown.noDataBecause ? { noDataBecause: shown.noDataBecause } : {}),
   };
   ctx.panels.push(read);
-  ctx.reuse.add(read, panel["id"], Array.isArray(source["targets"]) ? source["targets"] : []);
+  ctx.reuse.add(read, panel["id"], shown.reading);
 }
 
 export function normalizeGrafanaClassic(dashboard: Record<string, unknown>, base: string): NormalizedDashboard {
@@ -257,21 +336,46 @@ export function normalizeGrafanaClassic(dashboard: Record<string, unknown>, base
   return normalizedDashboard("grafana", dashboard, dashboard["uid"], ctx.panels, ctx.problems, listed ? childPointer(base, listed) : base, annotationOverlays(annotations, childPointer(base, "annotations", "list")));
 }
 
+/** The query of a v2 `PanelQuery` (`{ kind, group?, datasource?, spec }`). */
+function v2Query(panelQuery: Record<string, unknown>): unknown {
+  return isRecord(panelQuery["spec"]) ? panelQuery["spec"]["query"] : undefined;
+}
+
+/** A v2 query's data source type: `group` (v2beta1), else its `kind` (v2alpha1), else its datasource's. */
+function v2QuerySource(panelQuery: Record<string, unknown>): Record<string, unknown> {
+  const query = v2Query(panelQuery);
+  if (!isRecord(query)) return {};
+  const type = str(query["group"]) || (str(query["kind"]) !== "DataQuery" ? str(query["kind"]) : "") || sourceOf(query["datasource"]).type;
+  return { type, uid: sourceOf(query["datasource"]).uid };
+}
+
 /** Each query of a v2 element as classic targets hold it: the query's own spec (where a dashboard query names its `panelId`). */
-function v2QueryTargets(data: unknown): unknown[] {
-  if (!isRecord(data) || !isRecord(data["spec"]) || !Array.isArray(data["spec"]["queries"])) return [];
-  return data["spec"]["queries"].map((q) => {
-    if (!isRecord(q) || !isRecord(q["spec"])) return undefined;
-    const query = q["spec"]["query"];
+function v2QueryTargets(panelQueries: readonly unknown[]): unknown[] {
+  return panelQueries.map((q) => {
+    const query = isRecord(q) ? v2Query(q) : undefined;
     return isRecord(query) && query["spec"] !== undefined ? query["spec"] : query;
   });
 }
 
-function v2Queries(data: unknown): string[] {
-  if (!isRecord(data) || !isRecord(data["spec"]) || !Array.isArray(data["spec"]["queries"])) return [];
+/** The `PanelQuery` items Grafana runs and that read data (as `classicTargets`: `hidden: true` is the eye icon). */
+function v2ShownQueries(data: unknown): ShownTargets<Record<string, unknown>> {
+  const queries = isRecord(data) && isRecord(data["spec"]) && Array.isArray(data["spec"]["queries"]) ? data["spec"]["queries"].filter(isRecord) : [];
+  const targetOf = (q: Record<string, unknown>): unknown => v2QueryTargets([q])[0];
+  return shownTargets(queries, {
+    hidden: (q) => isRecord(q["spec"]) && q["spec"]["hidden"] === true,
+    expression: (q) => isExpressionSource(v2QuerySource(q)),
+    noData: (q) => {
+      const target = targetOf(q);
+      return isRecord(target) && readsNoData(target, v2QuerySource(q));
+    },
+    queries: (list) => collectQueries(v2QueryTargets(list), NON_QUERY_KEYS),
+  });
+}
+
+function v2Queries(data: unknown, shown: readonly Record<string, unknown>[]): string[] {
   const out: string[] = [];
-  for (const target of v2QueryTargets(data)) collectStrings(target, out, NON_QUERY_KEYS);
-  const transforms = data["spec"]["transformations"];
+  for (const target of v2QueryTargets(shown)) collectStrings(target, out, NON_QUERY_KEYS);
+  const transforms = isRecord(data) && isRecord(data["spec"]) ? data["spec"]["transformations"] : undefined;
   if (Array.isArray(transforms)) collectStrings(transforms, out, NON_QUERY_KEYS);
   return out.filter((q) => q.trim() !== "");
 }
@@ -309,16 +413,18 @@ export function normalizeGrafanaV2(resource: Record<string, unknown>, base: stri
       const viz = isRecord(s["vizConfig"]) && isRecord(s["vizConfig"]["spec"]) ? s["vizConfig"]["spec"] : {};
       const library = isRecord(s["libraryPanel"]) ? s["libraryPanel"] : undefined;
       const kind = isRecord(s["vizConfig"]) ? str(s["vizConfig"]["kind"]) : "";
+      const shown = v2ShownQueries(s["data"]);
       const read: Panel = {
         path: pointer,
         title: interpolate(str(s["title"]) || (library ? str(library["name"]) : ""), variables),
         text: interpolate(panelText(s, viz["options"]), variables),
-        queries: [...v2Queries(s["data"]), ...optionQueries(kind, viz["options"])].map((q) => interpolate(q, variables)),
+        queries: [...v2Queries(s["data"], shown.reading), ...optionQueries(kind, viz["options"])].map((q) => interpolate(q, variables)),
         thresholds: thresholdsOf(viz["fieldConfig"]),
         ...kindFlags(kind),
+        ...(shown.noDataBecause ? { noDataBecause: shown.noDataBecause } : {}),
       };
       panels.push(read);
-      reuse.add(read, s["id"], v2QueryTargets(s["data"]));
+      reuse.add(read, s["id"], v2QueryTargets(shown.reading));
     }
   }
   reuse.resolve();

@@ -38,6 +38,11 @@ export interface Panel {
    * shows nothing.
    */
   readsOwnData?: boolean;
+  /**
+   * Why a panel that had queries shows no data: Grafana runs none of them (hidden), or they read
+   * none (a constant, a generated series). Said where a panel named for incidents is cited.
+   */
+  noDataBecause?: string;
 }
 
 /** A part of the dashboard that could not be read: becomes an InputError (fail closed). */
