@@ -280,6 +280,8 @@ export function classifyDashboard(dashboard: NormalizedDashboard, vocabulary: Da
   }
   // Events drawn over the panels (annotations) record incidents as a panel does, and measure nothing.
   for (const overlay of dashboard.overlays ?? []) {
+    // One that queries nothing draws nothing, unless it reads its own data (Grafana's own annotations).
+    if (overlay.queries.length === 0 && overlay.readsOwnData !== true) continue;
     const found = v.all.matchText(overlay.title, new Set<string>());
     for (const q of overlay.queries) v.all.matchText(stripNegated(q), found);
     if (!recordsIncidents(kindsOf(found, v), dashboardTools)) continue;

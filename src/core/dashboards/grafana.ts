@@ -106,20 +106,80 @@ function seriesLabels(targets: unknown): PanelThreshold[] {
 
 /** An annotation's settings that say how and where it is drawn, not what it queries. */
 const ANNOTATION_NON_QUERY_KEYS = new Set([...NON_QUERY_KEYS, "name", "enable", "hide", "iconColor", "builtIn", "filter", "showIn", "mappings"]);
+/** How an annotation's events are titled and tagged from the data its query returns: no query themselves. */
+const ANNOTATION_FORMAT_KEYS = new Set([...ANNOTATION_NON_QUERY_KEYS, "titleFormat", "textFormat", "tagKeys", "titleField", "textField", "tagsField", "timeField", "timeEndField", "useValueForTime", "step", "limit", "matchAny"]);
+
+/**
+ * Whether an annotation's panel filter (Grafana's "Show in": `filter: { exclude, ids }`) leaves it
+ * on a panel of the dashboard. Without ids known (panels without `id`) it is taken as drawn.
+ */
+function onSomePanel(filter: unknown, panelIds: ReadonlySet<number>): boolean {
+  if (!isRecord(filter) || !Array.isArray(filter["ids"]) || panelIds.size === 0) return true;
+  const ids = new Set(filter["ids"].filter((id): id is number => typeof id === "number"));
+  if (filter["exclude"] === true) return [...panelIds].some((id) => !ids.has(id));
+  return ids.size === 0 || [...ids].some((id) => panelIds.has(id));
+}
+
+/** An annotation read from Grafana itself (the built-in "-- Grafana --" source): the events people add, no query. */
+function grafanaOwnAnnotations(datasource: unknown): boolean {
+  const { type, uid } = sourceOf(datasource);
+  return type === "grafana" || uid === "-- Grafana --" || uid === "grafana";
+}
+
+/**
+ * What an annotation queries, or nothing when it draws no data: a blank query, a constant
+ * (`vector(1)`), TestData's generated events. `queries` are the records that hold its query (the
+ * annotation itself and its `target` in classic, the query's spec in v2), `datasource` its source.
+ */
+function annotationQueries(annotation: Record<string, unknown>, queries: readonly unknown[], datasource: unknown): string[] {
+  const { type, uid } = sourceOf(datasource);
+  if (type === "testdata" || type === "grafana-testdata-datasource" || uid === "testdata") return [];
+  const records = queries.filter(isRecord);
+  if (collectQueries(records, ANNOTATION_FORMAT_KEYS).length === 0) return [];
+  if (records.every((r) => collectQueries(r, ANNOTATION_FORMAT_KEYS).length === 0 || readsNoData(r, datasource))) return [];
+  return collectQueries(annotation, ANNOTATION_NON_QUERY_KEYS);
+}
+
+interface AnnotationShape {
+  /** The annotation's settings (name, enable, filter). */
+  spec: (item: Record<string, unknown>) => unknown;
+  /** The records that hold its query, and its data source. */
+  query: (annotation: Record<string, unknown>) => { records: unknown[]; datasource: unknown };
+}
+
+const CLASSIC_ANNOTATION: AnnotationShape = {
+  spec: (a) => a,
+  query: (a) => ({ records: [a, a["target"]], datasource: a["datasource"] }),
+};
+
+const V2_ANNOTATION: AnnotationShape = {
+  spec: (a) => a["spec"],
+  query: (a) => {
+    const query = a["query"];
+    if (!isRecord(query)) return { records: [], datasource: a["datasource"] };
+    const type = str(query["group"]) || (str(query["kind"]) !== "DataQuery" ? str(query["kind"]) : "");
+    return { records: [query["spec"]], datasource: type ? { type, uid: sourceOf(query["datasource"]).uid } : (query["datasource"] ?? a["datasource"]) };
+  },
+};
 
 /**
  * The dashboard's annotations (Grafana draws them on every time-series panel, the adoption charts
  * included): each one switched on is an overlay, so that one querying incidents, outages or
  * rollbacks records them. One switched off (`enable: false`) is drawn only once a viewer turns
- * it on: it records nothing.
+ * it on, and one whose filter leaves it on no panel of the dashboard is drawn nowhere: they record
+ * nothing. One that queries no data has no queries (Grafana's own annotations read what people
+ * add: they read their own data).
  */
-function annotationOverlays(list: unknown, pointer: string, specOf: (annotation: Record<string, unknown>) => unknown = (a) => a): Panel[] {
+function annotationOverlays(list: unknown, pointer: string, panelIds: ReadonlySet<number>, shape: AnnotationShape = CLASSIC_ANNOTATION): Panel[] {
   if (!Array.isArray(list)) return [];
   const overlays: Panel[] = [];
   list.forEach((item, i) => {
-    const annotation = isRecord(item) ? specOf(item) : undefined;
-    if (!isRecord(annotation) || annotation["enable"] === false) return;
-    overlays.push({ path: childPointer(pointer, i), title: str(annotation["name"]), text: "", queries: collectQueries(annotation, ANNOTATION_NON_QUERY_KEYS), thresholds: [], listsEvents: true });
+    const annotation = isRecord(item) ? shape.spec(item) : undefined;
+    if (!isRecord(annotation) || annotation["enable"] === false || !onSomePanel(annotation["filter"], panelIds)) return;
+    const { records, datasource } = shape.query(annotation);
+    const own = grafanaOwnAnnotations(datasource);
+    const queries = own ? collectQueries(annotation, ANNOTATION_NON_QUERY_KEYS) : annotationQueries(annotation, records, datasource);
+    overlays.push({ path: childPointer(pointer, i), title: str(annotation["name"]), text: "", queries, thresholds: [], listsEvents: true, ...(own ? { readsOwnData: true } : {}) });
   });
   return overlays;
 }
@@ -234,6 +294,8 @@ interface ClassicContext {
   elementsPointer: string;
   problems: NormalizeProblem[];
   panels: Panel[];
+  /** The ids of the panels read: where an annotation's panel filter can draw it. */
+  panelIds: Set<number>;
   reuse: PanelReuse;
 }
 
@@ -308,13 +370,14 @@ function classicPanel(panel: unknown, pointer: string, ctx: ClassicContext): voi
     ...(shown.noDataBecause ? { noDataBecause: shown.noDataBecause } : {}),
   };
   ctx.panels.push(read);
+  if (typeof panel["id"] === "number") ctx.panelIds.add(panel["id"]);
   ctx.reuse.add(read, panel["id"], shown.reading);
 }
 
 export function normalizeGrafanaClassic(dashboard: Record<string, unknown>, base: string): NormalizedDashboard {
   const elements = isRecord(dashboard["__elements"]) ? dashboard["__elements"] : {};
   const templating = isRecord(dashboard["templating"]) ? dashboard["templating"]["list"] : undefined;
-  const ctx: ClassicContext = { variables: variableValues(templating), elements, elementsPointer: childPointer(base, "__elements"), problems: [], panels: [], reuse: new PanelReuse() };
+  const ctx: ClassicContext = { variables: variableValues(templating), elements, elementsPointer: childPointer(base, "__elements"), problems: [], panels: [], panelIds: new Set(), reuse: new PanelReuse() };
   const panels = dashboard["panels"];
   const rows = dashboard["rows"];
   if (panels !== undefined && !Array.isArray(panels)) ctx.problems.push({ pointer: childPointer(base, "panels"), message: "panels is not a list" });
@@ -333,7 +396,7 @@ export function normalizeGrafanaClassic(dashboard: Record<string, unknown>, base
   ctx.reuse.resolve();
   const listed = panels !== undefined ? "panels" : rows !== undefined ? "rows" : undefined;
   const annotations = isRecord(dashboard["annotations"]) ? dashboard["annotations"]["list"] : undefined;
-  return normalizedDashboard("grafana", dashboard, dashboard["uid"], ctx.panels, ctx.problems, listed ? childPointer(base, listed) : base, annotationOverlays(annotations, childPointer(base, "annotations", "list")));
+  return normalizedDashboard("grafana", dashboard, dashboard["uid"], ctx.panels, ctx.problems, listed ? childPointer(base, listed) : base, annotationOverlays(annotations, childPointer(base, "annotations", "list"), ctx.panelIds));
 }
 
 /** The query of a v2 `PanelQuery` (`{ kind, group?, datasource?, spec }`). */
@@ -394,6 +457,7 @@ export function normalizeGrafanaV2(resource: Record<string, unknown>, base: stri
   const specPointer = childPointer(base, "spec");
   const problems: NormalizeProblem[] = [];
   const panels: Panel[] = [];
+  const panelIds = new Set<number>();
   const reuse = new PanelReuse();
   // v2 names each variable's kind beside its spec (QueryVariable, CustomVariable, ...).
   const variables = variableValues(spec["variables"], (v) => (isRecord(v["spec"]) ? { kind: v["kind"], ...v["spec"] } : undefined));
@@ -424,12 +488,13 @@ export function normalizeGrafanaV2(resource: Record<string, unknown>, base: stri
         ...(shown.noDataBecause ? { noDataBecause: shown.noDataBecause } : {}),
       };
       panels.push(read);
+      if (typeof s["id"] === "number") panelIds.add(s["id"]);
       reuse.add(read, s["id"], v2QueryTargets(shown.reading));
     }
   }
   reuse.resolve();
   const metadata = isRecord(resource["metadata"]) ? resource["metadata"] : {};
   // v2 keeps each annotation's settings in its spec (kind AnnotationQuery).
-  const overlays = annotationOverlays(spec["annotations"], childPointer(specPointer, "annotations"), (a) => a["spec"]);
+  const overlays = annotationOverlays(spec["annotations"], childPointer(specPointer, "annotations"), panelIds, V2_ANNOTATION);
   return normalizedDashboard("grafana-v2", spec, metadata["name"], panels, problems, childPointer(specPointer, "elements"), overlays);
 }
