@@ -34,6 +34,46 @@ function kindFlags(type: string): Pick<Panel, "listsEvents" | "prose" | "readsOw
 // Query keys that name the data source or the query's slot, not what it measures.
 const NON_QUERY_KEYS = new Set(["refId", "datasource", "hide", "uid", "type", "key", "group", "kind", "version", "interval", "format", "instant", "range", "editorMode", "intervalMs", "maxDataPoints"]);
 
+/** A range mapping's bounds and result (`{ type: "range", options: { from, to, result } }`). */
+interface RangeMapping {
+  from: number | null;
+  to: number | null;
+  color?: string;
+  text?: string;
+}
+
+const bound = (v: unknown): number | null => (typeof v === "number" ? v : null);
+
+/**
+ * Value mappings colour and rename values as steps do. The highest range, from a value that
+ * something lies below (another range, or values from 0 up), is a step: drawn green, it turns
+ * the panel green there. A mapping's text is its label ("On target", "Goal met"): a target word in it
+ * states one. Special mappings (null, NaN) map no measure.
+ */
+function mappingThresholds(mappings: unknown): PanelThreshold[] {
+  if (!Array.isArray(mappings)) return [];
+  const out: PanelThreshold[] = [];
+  const ranges: RangeMapping[] = [];
+  for (const m of mappings) {
+    if (!isRecord(m) || !isRecord(m["options"])) continue;
+    const options = m["options"];
+    if (m["type"] === "range") {
+      const result = isRecord(options["result"]) ? options["result"] : {};
+      ranges.push({ from: bound(options["from"]), to: bound(options["to"]), ...(typeof result["color"] === "string" ? { color: result["color"] } : {}), ...(str(result["text"]) ? { text: str(result["text"]) } : {}) });
+    } else if (m["type"] === "value") {
+      for (const result of Object.values(options)) if (isRecord(result) && str(result["text"])) out.push({ value: null, label: str(result["text"]) });
+    }
+  }
+  const top = Math.max(...ranges.map((r) => r.from ?? -Infinity));
+  for (const r of ranges) {
+    const below = ranges.some((other) => other !== r && (other.from ?? -Infinity) < (r.from ?? -Infinity)) || (r.from ?? 0) > 0;
+    // The classifier decides whether its colour is green, as for any step.
+    const step = r.from !== null && r.from === top && below;
+    if (step || r.text) out.push({ value: r.from, ...(step && r.color ? { color: r.color } : {}), ...(r.text ? { label: r.text } : {}) });
+  }
+  return out;
+}
+
 function thresholdsOf(fieldConfig: unknown): PanelThreshold[] {
   const out: PanelThreshold[] = [];
   if (!isRecord(fieldConfig)) return out;
@@ -42,11 +82,15 @@ function thresholdsOf(fieldConfig: unknown): PanelThreshold[] {
   if (Array.isArray(overrides)) {
     for (const o of overrides) {
       if (isRecord(o) && Array.isArray(o["properties"])) {
-        for (const p of o["properties"]) if (isRecord(p) && p["id"] === "thresholds") configs.push({ thresholds: p["value"] });
+        for (const p of o["properties"]) {
+          if (isRecord(p) && p["id"] === "thresholds") configs.push({ thresholds: p["value"] });
+          if (isRecord(p) && p["id"] === "mappings") configs.push({ mappings: p["value"] });
+        }
       }
     }
   }
   for (const c of configs) {
+    if (isRecord(c)) out.push(...mappingThresholds(c["mappings"]));
     if (!isRecord(c) || !isRecord(c["thresholds"])) continue;
     const steps = c["thresholds"]["steps"];
     if (!Array.isArray(steps)) continue;
