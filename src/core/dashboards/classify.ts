@@ -194,9 +194,10 @@ function excerpt(text: string): string {
 function thresholdTarget(t: PanelThreshold, v: CompiledVocabulary): string | undefined {
   if (t.label && kindsOf(v.all.matchText(t.label, new Set()), v) & TARGET) return `"${t.label}" line${t.value !== null ? ` at ${t.value}` : ""}`;
   // Grafana's default base step is green with value null; only a step that *turns* the panel green sets a bar to reach.
-  if (t.value !== null && !t.base && isGreen(t.color)) return `threshold ${t.value} turns it green`;
+  // Green below a line is a cap (spend under budget), not a bar to reach.
+  if (t.value !== null && !t.base && !t.below && isGreen(t.color)) return `threshold ${t.value} turns it green`;
   // Colouring what falls short of a line asks for more: the same bar to reach, drawn the other way.
-  if (t.value !== null && t.below && t.color) return `values below ${t.value} are drawn ${t.color}`;
+  if (t.value !== null && t.below && t.color && !isGreen(t.color)) return `values below ${t.value} are drawn ${t.color}`;
   return undefined;
 }
 

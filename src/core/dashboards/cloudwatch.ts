@@ -74,11 +74,14 @@ function annotationThresholds(annotations: unknown, out: PanelThreshold[] = []):
     const list = annotations[key];
     if (!Array.isArray(list)) continue;
     for (const a of list) {
-      if (!isRecord(a)) continue;
+      // `visible: false` keeps an annotation in the body without drawing it.
+      if (!isRecord(a) || a["visible"] === false) continue;
       out.push({
         value: typeof a["value"] === "number" ? a["value"] : null,
         ...(typeof a["color"] === "string" ? { color: a["color"] } : {}),
         ...(typeof a["label"] === "string" ? { label: a["label"] } : {}),
+        // The side a horizontal line shades: its colour marks the values below it.
+        ...(key === "horizontal" && a["fill"] === "below" ? { below: true } : {}),
       });
     }
   }

@@ -10,7 +10,7 @@ export interface PanelThreshold {
   label?: string;
   /** Grafana's first step: the colour below every threshold, never "turns" the panel anything. */
   base?: boolean;
-  /** The colour marks the values below the line (Cloud Monitoring's `direction: BELOW`): too little. */
+  /** The colour marks the values below the line (Cloud Monitoring's `direction: BELOW`, CloudWatch's `fill: "below"`): too little, or, green, a cap. */
   below?: boolean;
 }
 
