@@ -238,12 +238,17 @@ export function classifyDashboard(dashboard: NormalizedDashboard, vocabulary: Da
   const proseTargets: UsageTarget[] = [];
   for (const panel of dashboard.panels) {
     const found = new Set<string>();
-    v.all.matchText(panel.title, found);
+    const titled = v.all.matchText(panel.title, new Set<string>());
+    for (const t of titled) found.add(t);
     v.all.matchText(panel.text, found);
     const proseKinds = kindsOf(found, v);
     const proseFound = proseKinds & ANY_TOOL ? new Set(found) : undefined;
-    for (const q of panel.queries) v.all.matchText(stripNegated(q), found);
+    const queried = new Set<string>();
+    for (const q of panel.queries) v.all.matchText(stripNegated(q), queried);
+    for (const t of queried) found.add(t);
     const kinds = kindsOf(found, v);
+    // What the panel is named and what it queries say what it measures; its description may say anything.
+    const measuresResource = ((kindsOf(titled, v) | kindsOf(queried, v)) & INFRASTRUCTURE) !== 0;
     // A namesake in the panel's own words or metrics (microsoft_copilot.*) shadows its "Copilot Chat" title.
     const shadow = kinds & NAMESAKE ? shadowedBy(found, v, dashboardShadow) : dashboardShadow;
     const panelTools = proseFound ? toolsIn(proseFound, v, ANY_TOOL, shadow) : NO_TOOLS;
@@ -260,7 +265,7 @@ export function classifyDashboard(dashboard: NormalizedDashboard, vocabulary: Da
     // list of single events (a log viewer's `session={{.session_id}}`). A panel titled after an
     // efficiency or reliability measure ("Cache hit rate", "p95 latency") reports how well the
     // tool works, not how much it is used.
-    const measuresUse = (kinds & ADOPTION) !== 0 && panel.queries.length > 0 && panel.listsEvents !== true && (kinds & INFRASTRUCTURE) === 0 && (proseKinds & EFFICIENCY) === 0 && !countsAsIncident;
+    const measuresUse = (kinds & ADOPTION) !== 0 && panel.queries.length > 0 && panel.listsEvents !== true && !measuresResource && (proseKinds & EFFICIENCY) === 0 && !countsAsIncident;
     const inView = measuresUse ? toolInView(panelTools, dashboardTools, (kinds & ANY_TOOL) !== 0 ? panel.queries : NO_TOOLS, v, shadow) : undefined;
     if (inView) {
       adoptionPanels.push({ panel, terms: withoutPlurals(matchedTerms(found, v.adoption)), ...inView });

@@ -33,6 +33,12 @@ describe("real public dashboards", () => {
     // exhausted — provider/proxy stability incidents", the tool's own API failing, which passed it
     // before the fix.
     ["real/krci-claude-code-governance.json", "warning", 'dashboard "Claude Code — Governance & Security" (uid claude-code-governance)'],
+    // DevLake's 2026 Kiro and Copilot dashboards (DevExpGbb fork), read before running: credits per PR,
+    // deployment and issue of Kiro (tags name it); Kiro and Copilot active users, suggestions and
+    // acceptance side by side; Kiro requests per model. Only Grafana's base steps, no incident panel.
+    ["real/devlake-gbb-AICostEfficiency.json", "warning", 'dashboard "AI Cost-Efficiency" (uid ai_cost_efficiency)'],
+    ["real/devlake-gbb-MultiAIComparison.json", "warning", 'dashboard "Multi-AI Tool Comparison" (uid multi_ai_comparison)'],
+    ["real/devlake-gbb-AIModelROI.json", "warning", 'dashboard "Kiro AI Model ROI" (uid kiro_model_roi)'],
   ])("flags the adoption dashboard %s (%s)", (file, severity, subject) => {
     const { findings, errors } = evaluateFixture(file);
     expect(errors).toEqual([]);
@@ -154,6 +160,10 @@ describe("real public dashboards", () => {
     // Cloud Spanner's throughput and errors with an incident list; Apigee's Cassandra in a grid layout.
     "real/gcp-spanner.json",
     "real/gcp-hybrid-cassandra-monitoring.json",
+    // Gemini CLI's own API health (GoogleCloudPlatform/professional-services): success vs error rate
+    // and response codes from log-based metrics; its text says "API health and usage", but no panel
+    // measures use.
+    "real/gcp-ps-gemini-cli-health-dashboard.json",
   ])("does not flag the ordinary Cloud Monitoring dashboard %s", (file) => {
     expect(evaluateFixture(file)).toEqual({ findings: [], errors: [] });
   });
