@@ -248,7 +248,9 @@ export function classifyDashboard(dashboard: NormalizedDashboard, vocabulary: Da
     for (const t of queried) found.add(t);
     const kinds = kindsOf(found, v);
     // What the panel is named and what it queries say what it measures; its description may say anything.
-    const measuresResource = ((kindsOf(titled, v) | kindsOf(queried, v)) & INFRASTRUCTURE) !== 0;
+    const titleKinds = kindsOf(titled, v);
+    const measuredKinds = titleKinds | kindsOf(queried, v);
+    const measuresResource = (measuredKinds & INFRASTRUCTURE) !== 0;
     // A namesake in the panel's own words or metrics (microsoft_copilot.*) shadows its "Copilot Chat" title.
     const shadow = kinds & NAMESAKE ? shadowedBy(found, v, dashboardShadow) : dashboardShadow;
     const panelTools = proseFound ? toolsIn(proseFound, v, ANY_TOOL, shadow) : NO_TOOLS;
@@ -265,12 +267,12 @@ export function classifyDashboard(dashboard: NormalizedDashboard, vocabulary: Da
     // list of single events (a log viewer's `session={{.session_id}}`). A panel titled after an
     // efficiency or reliability measure ("Cache hit rate", "p95 latency") reports how well the
     // tool works, not how much it is used.
-    const measuresUse = (kinds & ADOPTION) !== 0 && panel.queries.length > 0 && panel.listsEvents !== true && !measuresResource && (proseKinds & EFFICIENCY) === 0 && !countsAsIncident;
+    const measuresUse = (kinds & ADOPTION) !== 0 && panel.queries.length > 0 && panel.listsEvents !== true && !measuresResource && (titleKinds & EFFICIENCY) === 0 && !countsAsIncident;
     const inView = measuresUse ? toolInView(panelTools, dashboardTools, (kinds & ANY_TOOL) !== 0 ? panel.queries : NO_TOOLS, v, shadow) : undefined;
     if (inView) {
       adoptionPanels.push({ panel, terms: withoutPlurals(matchedTerms(found, v.adoption)), ...inView });
       // A threshold on an efficiency or reliability measure (cache hit rate, latency) does not reward use.
-      if ((kinds & EFFICIENCY) === 0) {
+      if ((measuredKinds & EFFICIENCY) === 0) {
         for (const t of panel.thresholds) {
           const why = thresholdTarget(t, v);
           if (why) targets.push({ panel, why });
