@@ -241,11 +241,17 @@ export function classifyDashboard(dashboard: NormalizedDashboard, vocabulary: Da
     const titled = v.all.matchText(panel.title, new Set<string>());
     for (const t of titled) found.add(t);
     v.all.matchText(panel.text, found);
+    // What the panel shows: its title, text and queries; its description says what its author thinks of it.
+    const shown = new Set(found);
+    if (panel.description) v.all.matchText(panel.description, found);
     const proseKinds = kindsOf(found, v);
     const proseFound = proseKinds & ANY_TOOL ? new Set(found) : undefined;
     const queried = new Set<string>();
     for (const q of panel.queries) v.all.matchText(stripNegated(q), queried);
-    for (const t of queried) found.add(t);
+    for (const t of queried) {
+      found.add(t);
+      shown.add(t);
+    }
     const kinds = kindsOf(found, v);
     // What the panel is named and what it queries say what it measures; its description may say anything.
     const titleKinds = kindsOf(titled, v);
@@ -256,7 +262,7 @@ export function classifyDashboard(dashboard: NormalizedDashboard, vocabulary: Da
     const panelTools = proseFound ? toolsIn(proseFound, v, ANY_TOOL, shadow) : NO_TOOLS;
     // Text its author wrote records nothing ("incidents are tracked in PagerDuty" shows none), nor
     // does a chart with no query: an empty panel titled "Incidents" shows none either.
-    const aboutIncidents = recordsIncidents(kinds, dashboardTools) && panel.prose !== true;
+    const aboutIncidents = recordsIncidents(kindsOf(shown, v), dashboardTools) && panel.prose !== true;
     const countsAsIncident = aboutIncidents && (panel.queries.length > 0 || panel.readsOwnData === true);
     if (aboutIncidents && !countsAsIncident) emptyIncidentPanels.push(panel);
     if (countsAsIncident) {
@@ -282,8 +288,9 @@ export function classifyDashboard(dashboard: NormalizedDashboard, vocabulary: Da
     // Prose targets count on adoption panels and text-only panels, not on an incident panel's own
     // SLO. A number, a target word and an adoption term, and no efficiency measure: "80% weekly
     // Copilot usage target" is one, "SLO target 99.9%" is not.
-    if ((inView || panel.queries.length === 0) && isUsageTarget(proseKinds) && (NUMBER.test(panel.title) || NUMBER.test(panel.text))) {
-      proseTargets.push({ panel, why: `its text states a target: "${excerpt(`${panel.title}\n${panel.text}`)}"` });
+    const prose = [panel.title, panel.description ?? "", panel.text].filter(Boolean).join("\n");
+    if ((inView || panel.queries.length === 0) && isUsageTarget(proseKinds) && NUMBER.test(prose)) {
+      proseTargets.push({ panel, why: `its text states a target: "${excerpt(prose)}"` });
     }
   }
   // Events drawn over the panels (annotations) record incidents as a panel does, and measure nothing.

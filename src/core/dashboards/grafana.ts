@@ -127,11 +127,22 @@ function legacyThresholds(panel: Record<string, unknown>): PanelThreshold[] {
   return out;
 }
 
+/** A panel's markdown (text panels, legacy text panels): what it renders. Its description is apart (`describe`). */
 function panelText(panel: Record<string, unknown>, options: unknown): string {
-  const parts = [str(panel["description"])];
+  const parts: string[] = [];
   if (isRecord(options)) parts.push(str(options["content"]));
   parts.push(str(panel["content"])); // legacy text panels
   return parts.filter(Boolean).join("\n");
+}
+
+/**
+ * A panel's description as the model keeps it: apart from its text on a panel that shows data;
+ * a text panel's description is more of its prose.
+ */
+function describe(panel: Record<string, unknown>, text: string, prose: boolean, resolve: (s: string) => string): Pick<Panel, "text" | "description"> {
+  const description = resolve(str(panel["description"]));
+  if (!description) return { text };
+  return prose ? { text: [description, text].filter(Boolean).join("\n") } : { text, description };
 }
 
 /** Series names ("Goal", "Target") of a panel's queries: a constant series named so is a target line. */
@@ -406,7 +417,7 @@ function classicPanel(panel: unknown, pointer: string, ctx: ClassicContext): voi
   const read: Panel = {
     path,
     title: interpolate(str(title) || (isRecord(library) ? str(library["name"]) : ""), ctx.variables),
-    text: interpolate(panelText(source, source["options"]), ctx.variables),
+    ...describe(source, interpolate(panelText(source, source["options"]), ctx.variables), PROSE_PANELS.has(str(source["type"])), (t) => interpolate(t, ctx.variables)),
     queries: [...queriesOf(shown.reading), ...optionQueries(str(source["type"]), source["options"])].map((q) => interpolate(q, ctx.variables)),
     thresholds: [...thresholdsOf(source["fieldConfig"]), ...legacyThresholds(source), ...seriesLabels(shown.drawn)],
     ...kindFlags(str(source["type"])),
@@ -525,7 +536,7 @@ export function normalizeGrafanaV2(resource: Record<string, unknown>, base: stri
       const read: Panel = {
         path: pointer,
         title: interpolate(str(s["title"]) || (library ? str(library["name"]) : ""), variables),
-        text: interpolate(panelText(s, viz["options"]), variables),
+        ...describe(s, interpolate(panelText(s, viz["options"]), variables), PROSE_PANELS.has(kind), (t) => interpolate(t, variables)),
         queries: [...v2Queries(s["data"], shown.reading), ...optionQueries(kind, viz["options"])].map((q) => interpolate(q, variables)),
         thresholds: thresholdsOf(viz["fieldConfig"]),
         ...kindFlags(kind),

@@ -20,6 +20,12 @@ export interface Panel {
   title: string;
   /** Description, markdown content and legend labels: prose, not queries. */
   text: string;
+  /**
+   * The author's description of a panel that shows data (Grafana's tooltip, a SigNoz or Perses
+   * panel description), where the format keeps it apart: it names the tool and states targets as
+   * text does, but says nothing of what the panel shows, so records no incidents.
+   */
+  description?: string;
   queries: string[];
   thresholds: PanelThreshold[];
   /**

@@ -77,7 +77,9 @@ function panelOf(key: string, panel: unknown, pointer: string, problems: Normali
   return {
     path: pointer,
     title: str(display["name"]),
-    text: [str(display["description"]), str(plugin["kind"]) === PROSE_PLUGIN ? str(pluginSpec["text"]) : ""].filter(Boolean).join("\n"),
+    ...(str(plugin["kind"]) === PROSE_PLUGIN
+      ? { text: [str(display["description"]), str(pluginSpec["text"])].filter(Boolean).join("\n") }
+      : { text: "", ...(str(display["description"]) ? { description: str(display["description"]) } : {}) }),
     queries: collectQueries(querySpecs, SIGNOZ_NON_QUERY_KEYS),
     thresholds: [...thresholdsOf(pluginSpec["thresholds"]), ...legendLabels(querySpecs)],
     ...(LISTING_PLUGINS.test(str(plugin["kind"])) ? { listsEvents: true } : {}),

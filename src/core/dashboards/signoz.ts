@@ -107,7 +107,8 @@ export function normalizeSigNoz(dashboard: Record<string, unknown>, base: string
     panels.push({
       path: pointer,
       title: str(widget["title"]),
-      text: str(widget["description"]),
+      text: "",
+      ...(str(widget["description"]) ? { description: str(widget["description"]) } : {}),
       queries,
       thresholds: [...signozThresholds(widget["thresholds"]), ...labels],
       ...(widgetListsEvents(widget) ? { listsEvents: true } : {}),

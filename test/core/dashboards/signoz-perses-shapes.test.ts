@@ -48,7 +48,7 @@ describe("SigNoz exports (widgets with panelTypes)", () => {
     const d = normalizeDashboard(v1());
     expect(d).toMatchObject({ format: "signoz", title: "Claude Code Metrics", uid: "019b2dff-eeba-718d-8124-570c3944f717", tags: ["claude", "ai", "opentelemetry"], panelsAt: "/widgets" });
     expect(d?.panels.map((p) => p.title)).not.toContain("Overview");
-    expect(d?.panels.find((p) => p.title === "Commits")).toMatchObject({ path: "/widgets/5", text: "Git commits created", queries: expect.arrayContaining(["claude_code.commit.count"]) });
+    expect(d?.panels.find((p) => p.title === "Commits")).toMatchObject({ path: "/widgets/5", description: "Git commits created", queries: expect.arrayContaining(["claude_code.commit.count"]) });
   });
 
   it("an incident widget makes it record incidents; the same widget left out of the layout does not", () => {
