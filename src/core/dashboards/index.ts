@@ -99,7 +99,12 @@ export function normalizeDashboard(value: unknown): NormalizedDashboard | undefi
  * (`dashboardMetadata`, `tiles`), Azure portal dashboards (`lenses`) and workbooks (`version:
  * Notebook/1.0`, an ARM `microsoft.insights/workbooks`), OpenLIT (`widgets` by id).
  */
-const DASHBOARD_SHAPED = /dashboard|widgets?$|panels|tiles|charts$|visuali[sz]ations?|lenses|layouts?$|workbook|^notebook\//i;
+const DASHBOARD_PARTS = /widgets?$|panels|tiles|charts$|visuali[sz]ations?|lenses|layouts?$|workbook/i;
+/**
+ * What a `kind`, `type` or `version` names: a dashboard, workbook or notebook. A key that only
+ * names dashboards (a catalogue's `sample_dashboards`, an alert's `dashboard_url`) is no part of one.
+ */
+const DASHBOARD_KINDS = /dashboard|workbook|^notebook\//i;
 
 /** Keys whose values are what a reader of the dashboard sees: titles, descriptions, text (a workbook keeps its markdown in `json`), tags. */
 const PROSE_KEYS = /^(title|name|displayName|description|subtitle|label|text|content|markdown|json|tags?|labels?)$/i;
@@ -131,8 +136,9 @@ function wordsOf(value: unknown, out: { all: string[]; prose: string[] }, prose 
  */
 export function unreadAdoptionDashboard(value: unknown, policy: Policy): string | undefined {
   if (!policy.dashboards.enabled || !isRecord(value) || locate(value) !== undefined) return undefined;
-  const shape = [...Object.keys(value), str(value["kind"]), str(value["type"]), str(value["version"]), ...Object.values(value).filter(isRecord).flatMap((v) => Object.keys(v))];
-  if (!shape.some((k) => DASHBOARD_SHAPED.test(k))) return undefined;
+  const keys = [...Object.keys(value), ...Object.values(value).filter(isRecord).flatMap((v) => Object.keys(v))];
+  const kinds = [str(value["kind"]), str(value["type"]), str(value["version"])];
+  if (!keys.some((k) => DASHBOARD_PARTS.test(k)) && !kinds.some((k) => DASHBOARD_KINDS.test(k))) return undefined;
   const words = wordsOf(value, { all: [], prose: [] });
   const { tools } = adoptionWordsIn(words.prose, policy.dashboards.vocabulary);
   const { terms } = tools.length ? adoptionWordsIn(words.all, policy.dashboards.vocabulary) : { terms: [] };

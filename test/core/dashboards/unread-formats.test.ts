@@ -41,6 +41,21 @@ describe("adoption dashboards in formats not read", () => {
     expect(unread(value)).toBeUndefined();
   });
 
+  // A key that only names dashboards is no dashboard's part. Before, both were input errors (exit 2):
+  // Google's catalogue entry beside its Gemini CLI dashboard (monitoring-dashboard-samples, real
+  // file), and an alert's settings with a link to its dashboard. (The Backstage entry, whose
+  // annotation names dashboards two levels down, is a control.)
+  it("a catalogue of sample dashboards (GoogleCloudPlatform/monitoring-dashboard-samples metadata.yaml): no input", () => {
+    expect(unread(readFixture("real/gcp-gemini-cli-metadata.yaml").value)).toBeUndefined();
+  });
+
+  it.each([
+    ["a Backstage catalog-info.yaml", { apiVersion: "backstage.io/v1alpha1", kind: "Component", metadata: { name: "copilot-metrics-exporter", description: "Exports GitHub Copilot usage metrics (seats, active users)", annotations: { "grafana/dashboard-selector": "tags @> 'copilot'", "grafana/alert-label-selector": "service=copilot-metrics-exporter" } }, spec: { type: "service", lifecycle: "production", owner: "platform" } }],
+    ["an alert's settings linking its dashboard", { name: "Copilot seat usage", description: "GitHub Copilot seats nearly used up", dashboard_url: "https://grafana.example.com/d/copilot", severity: "info" }],
+  ])("%s names a dashboard, is none: no input", (_name, value) => {
+    expect(unread(value)).toBeUndefined();
+  });
+
   it("a dashboard a reader knows is never called unread, nor anything with the rule off", () => {
     expect(unread({ title: "Copilot", uid: "c", schemaVersion: 39, panels: [{ id: 1, type: "stat", title: "Copilot active users", targets: [{ expr: "sum(copilot_active_users)" }] }] })).toBeUndefined();
     const off = { ...defaultPolicy, dashboards: { ...defaultPolicy.dashboards, enabled: false } };
