@@ -6,7 +6,7 @@
 import { childPointer, unescapeSegment } from "../source/pointer.js";
 import { isRecord } from "../is-record.js";
 import { collectQueries, namesInTree, normalizedDashboard, str, type NormalizedDashboard, type NormalizeProblem, type Panel, type PanelThreshold } from "./model.js";
-import { legendLabels, SIGNOZ_NON_QUERY_KEYS, signozThresholds } from "./signoz.js";
+import { DISABLED, legendLabels, SIGNOZ_NON_QUERY_KEYS, signozThresholds } from "./signoz.js";
 
 const PERSES_KINDS = new Set(["Dashboard", "PersesDashboard"]);
 
@@ -64,16 +64,18 @@ function panelOf(key: string, panel: unknown, pointer: string, problems: Normali
   const display = isRecord(spec["display"]) ? spec["display"] : {};
   const plugin = isRecord(spec["plugin"]) ? spec["plugin"] : {};
   const pluginSpec = isRecord(plugin["spec"]) ? plugin["spec"] : {};
-  const querySpecs: unknown[] = [];
+  const written: unknown[] = [];
   const queries = spec["queries"];
   if (queries !== undefined && !Array.isArray(queries)) problems.push({ pointer: childPointer(pointer, "spec", "queries"), message: "queries is not a list" });
   else if (Array.isArray(queries)) {
     queries.forEach((q, i) => {
       const querySpec = isRecord(q) && isRecord(q["spec"]) && isRecord(q["spec"]["plugin"]) ? q["spec"]["plugin"]["spec"] : undefined;
       if (querySpec === undefined) problems.push({ pointer: childPointer(pointer, "spec", "queries", i), message: "query has no plugin spec" });
-      else querySpecs.push(querySpec);
+      else written.push(querySpec);
     });
   }
+  const querySpecs = drawnQuerySpecs(written);
+  const noData = collectQueries(querySpecs, SIGNOZ_NON_QUERY_KEYS).length === 0 && collectQueries(written, SIGNOZ_NON_QUERY_KEYS).length > 0;
   return {
     path: pointer,
     title: str(display["name"]),
@@ -84,7 +86,26 @@ function panelOf(key: string, panel: unknown, pointer: string, problems: Normali
     thresholds: [...thresholdsOf(pluginSpec["thresholds"]), ...legendLabels(querySpecs)],
     ...(LISTING_PLUGINS.test(str(plugin["kind"])) ? { listsEvents: true } : {}),
     ...(str(plugin["kind"]) === PROSE_PLUGIN ? { prose: true } : {}),
+    ...(noData ? { noDataBecause: DISABLED } : {}),
   };
+}
+
+/**
+ * SigNoz's composite queries as SigNoz draws them (`{queries: [{type, spec}]}`): a disabled
+ * builder, PromQL or ClickHouse query draws nothing unless an enabled formula (`builder_formula`)
+ * of the panel reads it; a disabled query plugin of its own likewise. Other plugins are read whole.
+ */
+function drawnQuerySpecs(specs: readonly unknown[]): unknown[] {
+  const items = specs.flatMap((s) => (isRecord(s) && Array.isArray(s["queries"]) ? s["queries"].filter(isRecord) : []));
+  const specOf = (item: Record<string, unknown>): Record<string, unknown> => (isRecord(item["spec"]) ? item["spec"] : {});
+  const formulaReads = items.some((i) => /formula/.test(str(i["type"])) && specOf(i)["disabled"] !== true) || specs.some((s) => isRecord(s) && /formula/i.test(str(s["type"])) && s["disabled"] !== true);
+  if (formulaReads) return [...specs];
+  return specs.flatMap((s) => {
+    if (!isRecord(s)) return [s];
+    if (s["disabled"] === true) return [];
+    if (!Array.isArray(s["queries"])) return [s];
+    return [{ ...s, queries: s["queries"].filter((i) => !(isRecord(i) && specOf(i)["disabled"] === true)) }];
+  });
 }
 
 export function normalizePerses(dashboard: Record<string, unknown>, base: string): NormalizedDashboard {

@@ -69,7 +69,7 @@ function shownWidgets(dashboard: Record<string, unknown>): Set<string> | undefin
   return shown;
 }
 
-function widgetQueries(query: unknown, pointer: string, problems: NormalizeProblem[]): { queries: string[]; labels: PanelThreshold[] } {
+function widgetQueries(query: unknown, pointer: string, problems: NormalizeProblem[]): { queries: string[]; labels: PanelThreshold[]; noDataBecause?: string } {
   if (!isRecord(query)) {
     problems.push({ pointer, message: "widget has no query object" });
     return { queries: [], labels: [] };
@@ -80,9 +80,29 @@ function widgetQueries(query: unknown, pointer: string, problems: NormalizeProbl
     return { queries: [], labels: [] };
   }
   const active = query[type];
-  // A builder's formulas (F1 = A / B) read the queries they name, disabled or not: all are read.
-  const parts = type === "builder" && isRecord(active) ? [active["queryData"], active["queryFormulas"]] : [active];
-  return { queries: collectQueries(parts, SIGNOZ_NON_QUERY_KEYS), labels: legendLabels(parts) };
+  const list = (value: unknown): Record<string, unknown>[] => (Array.isArray(value) ? value.filter(isRecord) : []);
+  let parts: unknown[];
+  if (type === "builder" && isRecord(active)) {
+    const formulas = list(active["queryFormulas"]).filter(enabled);
+    parts = [enabledQueries(list(active["queryData"]), formulas.length > 0), formulas];
+  } else parts = [Array.isArray(active) ? enabledQueries(list(active), false) : active];
+  const queries = collectQueries(parts, SIGNOZ_NON_QUERY_KEYS);
+  const written = queries.length === 0 && collectQueries(active, SIGNOZ_NON_QUERY_KEYS).length > 0;
+  return { queries, labels: legendLabels(parts), ...(written ? { noDataBecause: DISABLED } : {}) };
+}
+
+/** Why a panel whose every query is disabled shows nothing. */
+export const DISABLED = "SigNoz runs none of its queries (disabled)";
+
+const enabled = (query: Record<string, unknown>): boolean => query["disabled"] !== true;
+
+/**
+ * The queries SigNoz draws: a disabled one (the eye icon, `disabled: true`) draws nothing, unless
+ * an enabled formula of the panel reads it (`F1 = A / B` reads A and B, drawn or not; which ones
+ * is the formula's business, so all are kept).
+ */
+function enabledQueries<T extends Record<string, unknown>>(queries: readonly T[], formulaReads: boolean): T[] {
+  return formulaReads ? [...queries] : queries.filter(enabled);
 }
 
 function widgetListsEvents(widget: Record<string, unknown>): boolean {
@@ -103,7 +123,7 @@ export function normalizeSigNoz(dashboard: Record<string, unknown>, base: string
     }
     // A row is a section heading; a widget the layout does not place is not on the dashboard.
     if (str(widget["panelTypes"]) === "row" || (shown && !shown.has(str(widget["id"])))) return;
-    const { queries, labels } = widgetQueries(widget["query"], childPointer(pointer, "query"), problems);
+    const { queries, labels, noDataBecause } = widgetQueries(widget["query"], childPointer(pointer, "query"), problems);
     panels.push({
       path: pointer,
       title: str(widget["title"]),
@@ -112,6 +132,7 @@ export function normalizeSigNoz(dashboard: Record<string, unknown>, base: string
       queries,
       thresholds: [...signozThresholds(widget["thresholds"]), ...labels],
       ...(widgetListsEvents(widget) ? { listsEvents: true } : {}),
+      ...(noDataBecause ? { noDataBecause } : {}),
     });
   });
   return normalizedDashboard("signoz", dashboard, dashboard["uuid"] ?? dashboard["id"], panels, problems, childPointer(base, "widgets"));
