@@ -9,6 +9,7 @@
 import { childPointer } from "../source/pointer.js";
 import { isRecord } from "../is-record.js";
 import { collectQueries, str, type NormalizedDashboard, type NormalizeProblem, type Panel, type PanelThreshold } from "./model.js";
+import { constantPromQL } from "./no-data.js";
 
 /**
  * Expands one metric row against the previous one: "." repeats the item at the same position,
@@ -45,9 +46,21 @@ export function metricRowQuery(items: readonly string[]): string {
   return parts.filter(Boolean).join(" ");
 }
 
-function metricQueries(metrics: unknown[], pointer: string, problems: NormalizeProblem[]): { queries: string[]; labels: string[] } {
-  const queries: string[] = [];
-  const labels: string[] = [];
+interface MetricRow {
+  queries: string[];
+  label?: string;
+  visible: boolean;
+  /** A math expression: it may read any row by id, hidden or not. */
+  expression?: string;
+}
+
+/**
+ * The metric rows a widget draws. A row with `visible: false` is there for an expression to read,
+ * and an expression of constants (`TIME_SERIES(0)`) reads no metric: neither draws data. When a
+ * visible expression reads metrics, every row is kept (which ones it reads is its business).
+ */
+function metricQueries(metrics: unknown[], pointer: string, problems: NormalizeProblem[]): { queries: string[]; labels: string[]; noDataBecause?: string } {
+  const rows: MetricRow[] = [];
   let previous: string[] | undefined;
   metrics.forEach((row, i) => {
     if (!Array.isArray(row)) {
@@ -55,16 +68,29 @@ function metricQueries(metrics: unknown[], pointer: string, problems: NormalizeP
       return;
     }
     const { items, options } = expandMetricRow(row, previous);
+    const read: MetricRow = { queries: [], visible: options?.["visible"] !== false };
     if (items.length) {
-      queries.push(metricRowQuery(items));
+      read.queries.push(metricRowQuery(items));
       previous = items;
     }
     if (options) {
-      if (typeof options["expression"] === "string") queries.push(options["expression"]);
-      if (typeof options["label"] === "string") labels.push(options["label"]);
+      if (typeof options["expression"] === "string") {
+        read.queries.push(options["expression"]);
+        read.expression = options["expression"];
+      }
+      if (typeof options["label"] === "string") read.label = options["label"];
     }
+    rows.push(read);
   });
-  return { queries, labels };
+  const constant = (r: MetricRow): boolean => r.expression !== undefined && constantPromQL(r.expression);
+  const readingExpression = rows.some((r) => r.visible && r.expression !== undefined && !constant(r));
+  const drawn = readingExpression ? rows : rows.filter((r) => r.visible && !constant(r));
+  const queries = drawn.flatMap((r) => r.queries);
+  const labels = drawn.flatMap((r) => (r.label !== undefined ? [r.label] : []));
+  const written = rows.some((r) => r.queries.some((q) => q.trim() !== ""));
+  if (queries.some((q) => q.trim() !== "") || !written) return { queries, labels };
+  const noDataBecause = rows.some((r) => r.visible) ? "its queries read no data (a constant expression)" : "CloudWatch draws none of its metrics (visible: false)";
+  return { queries, labels, noDataBecause };
 }
 
 /** Horizontal and vertical annotations: classic widgets keep them in properties, chart widgets in plotOptions. */
@@ -98,6 +124,7 @@ interface WidgetContent {
   thresholds: PanelThreshold[];
   listsEvents?: boolean;
   prose?: boolean;
+  noDataBecause?: string;
 }
 
 type WidgetReader = (p: Record<string, unknown>, pointer: string, problems: NormalizeProblem[]) => WidgetContent | undefined;
@@ -118,7 +145,7 @@ const WIDGETS: Record<string, WidgetReader> = {
       return missing(problems, at(pointer, "metrics"), "metric widget has no metrics list (nor an alarm annotation)");
     }
     const m = metricQueries(p["metrics"], at(pointer, "metrics"), problems);
-    return { queries: [...m.queries, ...alarms], text: m.labels, thresholds: annotationThresholds(p["annotations"]) };
+    return { queries: [...m.queries, ...alarms], text: m.labels, thresholds: annotationThresholds(p["annotations"]), ...(m.noDataBecause && !alarms.length ? { noDataBecause: m.noDataBecause } : {}) };
   },
   chart(p, pointer, problems) {
     const data = p["data"];
@@ -204,6 +231,7 @@ export function normalizeCloudWatch(body: Record<string, unknown>, base: string)
         thresholds: content.thresholds,
         ...(content.listsEvents ? { listsEvents: true } : {}),
         ...(content.prose ? { prose: true } : {}),
+        ...(content.noDataBecause ? { noDataBecause: content.noDataBecause } : {}),
       });
     });
   }
