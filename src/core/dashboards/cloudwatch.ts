@@ -9,7 +9,7 @@
 import { childPointer } from "../source/pointer.js";
 import { isRecord } from "../is-record.js";
 import { collectQueries, str, type NormalizedDashboard, type NormalizeProblem, type Panel, type PanelThreshold } from "./model.js";
-import { constantPromQL } from "./no-data.js";
+import { constantPromQL, constantSQL } from "./no-data.js";
 
 /**
  * Expands one metric row against the previous one: "." repeats the item at the same position,
@@ -155,6 +155,7 @@ const WIDGETS: Record<string, WidgetReader> = {
     const queries: string[] = [];
     const text: string[] = [];
     let readable = true;
+    let constants = 0;
     data["queries"].forEach((q, i) => {
       const qp = at(pointer, "data", "queries", i);
       if (!isRecord(q) || typeof q["query"] !== "string") {
@@ -167,12 +168,18 @@ const WIDGETS: Record<string, WidgetReader> = {
         problems.push({ pointer: childPointer(qp, "type"), message: `chart query type ${JSON.stringify(q["type"] ?? null)} is not one agent-guardrail reads (${[...CHART_QUERY_TYPES].join(", ")})` });
         return;
       }
+      // A PromQL constant (`vector(0)`) or SQL without a table reads no metric: it draws nothing of its label.
+      if (constantPromQL(q["query"]) || constantSQL(q["query"])) {
+        constants++;
+        return;
+      }
       queries.push(q["query"]);
       if (typeof q["label"] === "string") text.push(q["label"]);
     });
     if (!readable) return undefined;
     const plot = isRecord(p["plotOptions"]) ? p["plotOptions"] : {};
-    return { queries, text, thresholds: annotationThresholds(plot["annotations"], annotationThresholds(p["annotations"])) };
+    const noData = queries.length === 0 && constants > 0 ? { noDataBecause: "its queries read no data (a constant)" } : {};
+    return { queries, text, thresholds: annotationThresholds(plot["annotations"], annotationThresholds(p["annotations"])), ...noData };
   },
   log(p, pointer, problems) {
     if (typeof p["query"] !== "string") return missing(problems, at(pointer, "query"), "log widget has no query");

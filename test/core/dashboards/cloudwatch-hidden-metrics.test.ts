@@ -38,3 +38,17 @@ describe("CloudWatch metric rows that draw nothing", () => {
     expect(rules(body(metrics))).toEqual([]);
   });
 });
+
+describe("CloudWatch chart widgets (PromQL in data.queries) that read no data", () => {
+  const chart = (query: string): Json => ({ type: "chart", x: 0, y: 6, width: 12, height: 6, properties: { title: "Incidents", region: "us-east-1", data: { queries: [{ type: "cloudwatch-metrics", query, label: "incidents" }] } } });
+  const withChart = (query: string): Json => {
+    const b = body([["Ops/Incidents", "Opened", { visible: false }]]);
+    (b["widgets"] as Json[]).push(chart(query));
+    return b;
+  };
+
+  it("a PromQL constant records none; a query of incidents does", () => {
+    expect(rules(withChart("vector(0)"))).toEqual([RULE]);
+    expect(rules(withChart("sum(increase(incidents_opened_total[1d]))"))).toEqual([]);
+  });
+});
