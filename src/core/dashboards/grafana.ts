@@ -106,7 +106,7 @@ function thresholdsOf(fieldConfig: unknown): PanelThreshold[] {
   return out;
 }
 
-/** Graph panels before Grafana 7 kept thresholds on the panel: colorMode "ok" is green. */
+/** Graph panels before Grafana 7 kept thresholds on the panel: colorMode "ok" is green, `op` the side it marks. */
 function legacyThresholds(panel: Record<string, unknown>): PanelThreshold[] {
   const out: PanelThreshold[] = [];
   const list = panel["thresholds"];
@@ -114,7 +114,8 @@ function legacyThresholds(panel: Record<string, unknown>): PanelThreshold[] {
     for (const t of list) {
       if (!isRecord(t) || typeof t["value"] !== "number") continue;
       const color = t["colorMode"] === "ok" ? "green" : t["colorMode"] === "custom" ? str(t["fillColor"] ?? t["lineColor"]) : str(t["colorMode"]);
-      out.push({ value: t["value"], color });
+      // `op: "lt"` marks the values below the line.
+      out.push({ value: t["value"], color, ...(t["op"] === "lt" ? { below: true } : {}) });
     }
   } else if (typeof list === "string" && list.trim() !== "") {
     // Singlestat: "50,80" with colors [bad, middle, good] when the last color is green.
