@@ -14,6 +14,12 @@ const PROSE_WIDGETS = new Set(["note", "free_text", "image"]);
 /** Datadog's green conditional-format palettes (WidgetPalette in the Datadog API). */
 const GREEN_PALETTES = new Set(["green", "white_on_green", "green_on_white", "black_on_light_green"]);
 
+/** A marker that marks the values below its line: `y < 80`, `y <= 80`, `80 > y` (not a band, `0 < y < 50`). */
+function markerBelow(value: string): boolean {
+  const v = value.replace(/\s+/g, "");
+  return /^y<=?-?[\d.]+$/.test(v) || /^-?[\d.]+>=?y$/.test(v);
+}
+
 function thresholdsOf(definition: Record<string, unknown>): PanelThreshold[] {
   const out: PanelThreshold[] = [];
   if (Array.isArray(definition["markers"])) {
@@ -25,6 +31,7 @@ function thresholdsOf(definition: Record<string, unknown>): PanelThreshold[] {
         value: match ? Number(match[0]) : null,
         ...(display ? { color: display.startsWith("ok") ? "green" : display } : {}),
         ...(typeof m["label"] === "string" ? { label: m["label"] } : {}),
+        ...(markerBelow(str(m["value"])) ? { below: true } : {}),
       });
     }
   }
@@ -34,7 +41,8 @@ function thresholdsOf(definition: Record<string, unknown>): PanelThreshold[] {
     for (const c of r["conditional_formats"]) {
       if (!isRecord(c)) continue;
       const palette = str(c["palette"]);
-      out.push({ value: typeof c["value"] === "number" ? c["value"] : null, color: GREEN_PALETTES.has(palette) ? "green" : palette });
+      const below = c["comparator"] === "<" || c["comparator"] === "<=";
+      out.push({ value: typeof c["value"] === "number" ? c["value"] : null, color: GREEN_PALETTES.has(palette) ? "green" : palette, ...(below ? { below: true } : {}) });
     }
   }
   return out;

@@ -26,10 +26,11 @@ describe("Datadog", () => {
       { value: -2.5, color: "warning dashed" },
       { value: 99.95, color: "green" },
       { value: 80, color: "green" },
-      { value: null, color: "red" },
+      // Comparator "<" marks the values below the line.
+      { value: null, color: "red", below: true },
       { value: 90, color: "green" },
       { value: 95, color: "green" },
-      { value: 10, color: "white_on_red" },
+      { value: 10, color: "white_on_red", below: true },
     ]);
   });
 
