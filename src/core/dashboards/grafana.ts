@@ -146,6 +146,35 @@ function describe(panel: Record<string, unknown>, text: string, prose: boolean, 
   return prose ? { text: [description, text].filter(Boolean).join("\n") } : { text, description };
 }
 
+/**
+ * Series names a panel gives outside its queries: `displayName` in its field config (defaults or an
+ * override), a field a transformation adds (`calculateField` alias) or renames (`organize`
+ * renameByName). A series named "Goal" there is a target line as a legend's is.
+ */
+function renamedSeries(source: Record<string, unknown>): PanelThreshold[] {
+  const names: string[] = [];
+  const fieldConfig = source["fieldConfig"];
+  if (isRecord(fieldConfig)) {
+    if (isRecord(fieldConfig["defaults"])) names.push(str(fieldConfig["defaults"]["displayName"]));
+    if (Array.isArray(fieldConfig["overrides"])) {
+      for (const o of fieldConfig["overrides"]) {
+        if (!isRecord(o) || !Array.isArray(o["properties"])) continue;
+        for (const p of o["properties"]) if (isRecord(p) && (p["id"] === "displayName" || p["id"] === "displayNameFromDS")) names.push(str(p["value"]));
+      }
+    }
+  }
+  const transformations = Array.isArray(source["transformations"]) ? source["transformations"] : [];
+  for (const item of transformations) {
+    // v2 keeps each transformation's settings in its spec.
+    const t = isRecord(item) && isRecord(item["spec"]) ? item["spec"] : item;
+    if (!isRecord(t) || !isRecord(t["options"])) continue;
+    const options = t["options"];
+    if (t["id"] === "calculateField") names.push(str(options["alias"]));
+    if (t["id"] === "organize" && isRecord(options["renameByName"])) names.push(...Object.values(options["renameByName"]).map(str));
+  }
+  return names.filter(Boolean).map((label) => ({ value: null, label }));
+}
+
 /** Series names ("Goal", "Target") of a panel's queries: a constant series named so is a target line. */
 function seriesLabels(targets: unknown): PanelThreshold[] {
   if (!Array.isArray(targets)) return [];
@@ -420,7 +449,7 @@ function classicPanel(panel: unknown, pointer: string, ctx: ClassicContext): voi
     title: interpolate(str(title) || (isRecord(library) ? str(library["name"]) : ""), ctx.variables),
     ...describe(source, interpolate(panelText(source, source["options"]), ctx.variables), PROSE_PANELS.has(str(source["type"])), (t) => interpolate(t, ctx.variables)),
     queries: [...queriesOf(shown.reading), ...optionQueries(str(source["type"]), source["options"])].map((q) => interpolate(q, ctx.variables)),
-    thresholds: [...thresholdsOf(source["fieldConfig"]), ...legacyThresholds(source), ...seriesLabels(shown.drawn)],
+    thresholds: [...thresholdsOf(source["fieldConfig"]), ...legacyThresholds(source), ...seriesLabels(shown.drawn), ...renamedSeries(source)],
     ...kindFlags(str(source["type"])),
     ...(logLineTable(source) ? { listsEvents: true } : {}),
     ...(shown.noDataBecause ? { noDataBecause: shown.noDataBecause } : {}),
@@ -539,7 +568,7 @@ export function normalizeGrafanaV2(resource: Record<string, unknown>, base: stri
         title: interpolate(str(s["title"]) || (library ? str(library["name"]) : ""), variables),
         ...describe(s, interpolate(panelText(s, viz["options"]), variables), PROSE_PANELS.has(kind), (t) => interpolate(t, variables)),
         queries: [...v2Queries(s["data"], shown.reading), ...optionQueries(kind, viz["options"])].map((q) => interpolate(q, variables)),
-        thresholds: thresholdsOf(viz["fieldConfig"]),
+        thresholds: [...thresholdsOf(viz["fieldConfig"]), ...renamedSeries({ fieldConfig: viz["fieldConfig"], transformations: isRecord(s["data"]) && isRecord(s["data"]["spec"]) ? s["data"]["spec"]["transformations"] : undefined })],
         ...kindFlags(kind),
         ...(shown.noDataBecause ? { noDataBecause: shown.noDataBecause } : {}),
       };
