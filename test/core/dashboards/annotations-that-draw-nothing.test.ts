@@ -6,7 +6,7 @@
  * dashboard. Grafana's own annotations (the built-in "-- Grafana --" source) show what people
  * add on the dashboard: they count without a query. Shapes are Grafana 11's export.
  */
-import { evaluateValue } from "./helpers.js";
+import { rulesFlagging as rules } from "./helpers.js";
 
 type Json = Record<string, unknown>;
 const RULE = "adoption-dashboard-no-incidents";
@@ -16,11 +16,6 @@ const incidents = (extra: Json = {}): Json => ({ datasource: PROM, enable: true,
 const stat = (id: number, title: string, expr: string): Json => ({ id, type: "timeseries", title, datasource: PROM, gridPos: { h: 8, w: 12, x: 0, y: id * 8 }, targets: [{ refId: "A", datasource: PROM, expr }] });
 const adoption = [stat(1, "Copilot weekly active users", "sum(github_copilot_active_users)"), stat(2, "Copilot acceptance rate", "avg(github_copilot_acceptance_rate)")];
 const classic = (annotations: Json[]): Json => ({ uid: "copilot", title: "Copilot adoption", schemaVersion: 39, version: 2, panels: adoption, annotations: { list: [BUILT_IN, ...annotations] } });
-const rules = (value: unknown): string[] => {
-  const { findings, errors } = evaluateValue(value);
-  expect(errors).toEqual([]);
-  return findings.map((f) => f.rule);
-};
 
 describe("Grafana classic: incident annotations that draw nothing", () => {
   it.each([

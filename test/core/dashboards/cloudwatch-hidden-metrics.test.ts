@@ -5,7 +5,7 @@
  * `TIME_SERIES(0)`, passed an adoption dashboard. A hidden row that a visible expression reads is
  * drawn through it. Bodies as the console's "View/edit source" shows them.
  */
-import { evaluateValue } from "./helpers.js";
+import { evaluateValue, rulesFlagging as rules } from "./helpers.js";
 
 type Json = Record<string, unknown>;
 const RULE = "adoption-dashboard-no-incidents";
@@ -13,11 +13,6 @@ const widget = (title: string, metrics: unknown[], y: number): Json => ({ type: 
 const body = (incidents: unknown[]): Json => ({
   widgets: [widget("Amazon Q Developer daily active users", [["AWS/Q", "DailyActiveUserTrend", "Application", "QDeveloper"]], 0), widget("Incidents linked to Q Developer changes", incidents, 6)],
 });
-const rules = (value: unknown): string[] => {
-  const { findings, errors } = evaluateValue(value);
-  expect(errors).toEqual([]);
-  return findings.map((f) => f.rule);
-};
 
 describe("CloudWatch metric rows that draw nothing", () => {
   it.each([

@@ -6,15 +6,10 @@
  * other type, a plugin's named or made up, does not count without a query.
  * Each format's case has its control: the same panel with a query passes.
  */
-import { clone, evaluateValue, grafanaV2CopilotWith, readFixture, v2QueryGroup } from "./helpers.js";
+import { clone, evaluateValue, grafanaV2CopilotWith, readFixture, v2QueryGroup, rulesFlagging as flagged } from "./helpers.js";
 
 type Json = Record<string, unknown>;
 const RULE = "adoption-dashboard-no-incidents";
-const flagged = (value: unknown): string[] => {
-  const { findings, errors } = evaluateValue(value);
-  expect(errors).toEqual([]);
-  return findings.map((f) => f.rule);
-};
 
 describe("Grafana: an incident panel with no query", () => {
   // A real Copilot metrics dashboard (kleeadrian/Grafana-Copilot-Metrics), flagged as published.

@@ -26,6 +26,13 @@ export function evaluateValue(value: unknown, policy: Policy = defaultPolicy): R
   return evaluateDashboardFile({ file: "dashboard.json", value }, policy);
 }
 
+/** The rules that flag a dashboard value, which must read without an input error. */
+export function rulesFlagging(value: unknown): string[] {
+  const { findings, errors } = evaluateValue(value);
+  expect(errors).toEqual([]);
+  return findings.map((f) => f.rule);
+}
+
 /** A deep copy we can edit without touching the parsed fixture. */
 export function clone<T>(value: T): T {
   return structuredClone(value);

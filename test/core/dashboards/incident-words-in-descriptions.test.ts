@@ -5,15 +5,10 @@
  * dashboard. What the panel is titled and queries still counts; a description still names the
  * tool and states a target.
  */
-import { clone, evaluateValue, grafanaV2CopilotWith, readFixture, v2QueryGroup } from "./helpers.js";
+import { clone, evaluateValue, grafanaV2CopilotWith, readFixture, v2QueryGroup, rulesFlagging as rules } from "./helpers.js";
 
 type Json = Record<string, unknown>;
 const RULE = "adoption-dashboard-no-incidents";
-const rules = (value: unknown): string[] => {
-  const { findings, errors } = evaluateValue(value);
-  expect(errors).toEqual([]);
-  return findings.map((f) => f.rule);
-};
 const example = (): Json => clone(readFixture("../../../examples/dashboards/copilot-adoption.grafana.json").value) as Json;
 const seats = (d: Json): Json => (d["panels"] as Json[]).find((p) => p["title"] === "Seats assigned")!;
 

@@ -5,7 +5,7 @@
  * dashboard with nothing else is still empty (an input error, fail closed). Shapes are what
  * Grafana 11 and Datadog export.
  */
-import { evaluateValue, readFixture } from "./helpers.js";
+import { evaluateValue, readFixture, rulesFlagging as rules } from "./helpers.js";
 
 type Json = Record<string, unknown>;
 const BUILT_IN = { builtIn: 1, datasource: { type: "grafana", uid: "-- Grafana --" }, enable: true, hide: true, iconColor: "rgba(0, 211, 255, 1)", name: "Annotations & Alerts", type: "dashboard" };
@@ -13,11 +13,6 @@ const incidents = (extra: Json = {}): Json => ({ datasource: { type: "prometheus
 const stat = (id: number, title: string, expr: string): Json => ({ id, type: "timeseries", title, datasource: { type: "prometheus", uid: "prom" }, gridPos: { h: 8, w: 12, x: 0, y: id * 8 }, targets: [{ refId: "A", expr }] });
 const classic = (panels: Json[], annotations: Json[]): Json => ({ uid: "copilot", title: "Copilot adoption", schemaVersion: 39, version: 2, panels, annotations: { list: annotations } });
 const adoption = [stat(1, "Copilot weekly active users", "sum(github_copilot_active_users)"), stat(2, "Copilot acceptance rate", "avg(github_copilot_acceptance_rate)")];
-const rules = (value: unknown): string[] => {
-  const { findings, errors } = evaluateValue(value);
-  expect(errors).toEqual([]);
-  return findings.map((f) => f.rule);
-};
 
 describe("events drawn over the panels", () => {
   it("Grafana: an annotation of production incidents, switched on, records them; switched off, or about deploys, it does not", () => {

@@ -7,15 +7,10 @@
  * such a panel counts. Each case has its control: the same panel with a query Grafana runs passes.
  * Shapes are what Grafana 11 exports (a panel's eye icon writes `"hide": true` on its target).
  */
-import { clone, evaluateValue, grafanaV2CopilotWith, readFixture } from "./helpers.js";
+import { clone, evaluateValue, grafanaV2CopilotWith, readFixture, rulesFlagging as flagged } from "./helpers.js";
 
 type Json = Record<string, unknown>;
 const RULE = "adoption-dashboard-no-incidents";
-const flagged = (value: unknown): string[] => {
-  const { findings, errors } = evaluateValue(value);
-  expect(errors).toEqual([]);
-  return findings.map((f) => f.rule);
-};
 const PROM = { type: "prometheus", uid: "prom" };
 const EXPR = { type: "__expr__", uid: "__expr__", name: "Expression" };
 const INCIDENTS = "sum(increase(pagerduty_incidents_total[1d]))";

@@ -5,15 +5,10 @@
  * Claude Code dashboard (v1 export, flagged as published) and its Perses export, whose cost panels
  * draw formulas over disabled queries (still adoption panels).
  */
-import { clone, evaluateFixture, evaluateValue, readFixture } from "./helpers.js";
+import { clone, evaluateFixture, readFixture, rulesFlagging as rules } from "./helpers.js";
 
 type Json = Record<string, unknown>;
 const RULE = "adoption-dashboard-no-incidents";
-const rules = (value: unknown): string[] => {
-  const { findings, errors } = evaluateValue(value);
-  expect(errors).toEqual([]);
-  return findings.map((f) => f.rule);
-};
 
 const builderQuery = (name: string, metricName: string, disabled: boolean): Json => ({
   aggregations: [{ metricName, reduceTo: "sum", spaceAggregation: "sum", temporality: null, timeAggregation: "increase" }],

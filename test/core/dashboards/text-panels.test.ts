@@ -4,7 +4,7 @@
  * state a usage target next to real adoption panels. (A mutant that dropped "queries data" from
  * the adoption test survived the suite before this file.)
  */
-import { clone, evaluateValue, grafanaV2CopilotWith, readFixture, v2QueryGroup } from "./helpers.js";
+import { clone, evaluateValue, grafanaV2CopilotWith, readFixture, v2QueryGroup, rulesFlagging } from "./helpers.js";
 
 const textPanel = (id: number, content: string) => ({
   id,
@@ -119,11 +119,7 @@ describe("text panels record no incidents", () => {
   type Json = Record<string, unknown>;
   const NOTE = "## Incidents\nProduction incidents and rollbacks are tracked in PagerDuty.";
   const adoption = () => statPanel(2, "Copilot weekly active users", 'sum(github_copilot_active_users{period="week"})');
-  const flagged = (value: unknown): string[] => {
-    const { findings, errors } = evaluateValue(value);
-    expect(errors).toEqual([]);
-    return findings.map((f) => f.rule);
-  };
+  const flagged = rulesFlagging;
 
   it("Grafana: a text panel about incidents is no incident panel; a stat of incidents, or an alert list titled after them, is", () => {
     expect(flagged(dashboard("Copilot adoption", [{ ...textPanel(1, NOTE), title: "Incidents" }, adoption()]))).toEqual(["adoption-dashboard-no-incidents"]);
