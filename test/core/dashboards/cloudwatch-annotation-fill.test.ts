@@ -6,7 +6,7 @@
  * Before, the first went unseen (warning) and the other two made the finding an error. Bodies are
  * what the CloudWatch console's "View/edit source" shows.
  */
-import { evaluateValue } from "./helpers.js";
+import { severitiesFlagging as severities } from "./helpers.js";
 
 type Json = Record<string, unknown>;
 const body = (annotation: Json): Json => ({
@@ -30,11 +30,6 @@ const body = (annotation: Json): Json => ({
     },
   ],
 });
-const severities = (value: unknown): string[] => {
-  const { findings, errors } = evaluateValue(value);
-  expect(errors).toEqual([]);
-  return findings.map((f) => f.severity);
-};
 
 describe("CloudWatch horizontal annotations on an adoption graph", () => {
   it.each([

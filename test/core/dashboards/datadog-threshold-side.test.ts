@@ -4,7 +4,7 @@
  * usage target, as green above it does); green or ok below a line caps a measure. Before, the side
  * was ignored: the first set no target and the second did. Shapes are Datadog's dashboard JSON.
  */
-import { evaluateValue } from "./helpers.js";
+import { severitiesFlagging as severities } from "./helpers.js";
 
 type Json = Record<string, unknown>;
 const board = (definition: Json): Json => ({
@@ -17,11 +17,6 @@ const queryValue = (conditional_formats: Json[]): Json => ({
   layout_type: "ordered",
   widgets: [{ definition: { title: "Copilot active users (% of seats)", type: "query_value", requests: [{ queries: [{ query: "sum:github_copilot.users.active{*}", data_source: "metrics", name: "query1" }], response_format: "scalar", conditional_formats }] } }],
 });
-const severities = (value: unknown): string[] => {
-  const { findings, errors } = evaluateValue(value);
-  expect(errors).toEqual([]);
-  return findings.map((f) => f.severity);
-};
 
 describe("Datadog markers and conditional formats and their side", () => {
   it.each([

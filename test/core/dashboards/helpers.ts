@@ -33,6 +33,13 @@ export function rulesFlagging(value: unknown): string[] {
   return findings.map((f) => f.rule);
 }
 
+/** The severities of the findings on a dashboard value, which must read without an input error. */
+export function severitiesFlagging(value: unknown): string[] {
+  const { findings, errors } = evaluateValue(value);
+  expect(errors).toEqual([]);
+  return findings.map((f) => f.severity);
+}
+
 /** A deep copy we can edit without touching the parsed fixture. */
 export function clone<T>(value: T): T {
   return structuredClone(value);

@@ -5,7 +5,7 @@
  * below a line caps a measure. Before, the side was ignored: the first set no target and the
  * second did. Shapes are Grafana 6's export (graph panel, `thresholds` list).
  */
-import { evaluateValue } from "./helpers.js";
+import { severitiesFlagging as severities } from "./helpers.js";
 
 type Json = Record<string, unknown>;
 const graph = (thresholds: Json[]): Json => ({
@@ -26,11 +26,6 @@ const graph = (thresholds: Json[]): Json => ({
     },
   ],
 });
-const severities = (value: unknown): string[] => {
-  const { findings, errors } = evaluateValue(value);
-  expect(errors).toEqual([]);
-  return findings.map((f) => f.severity);
-};
 
 describe("legacy graph thresholds and their side", () => {
   it.each([

@@ -4,7 +4,7 @@
  * alias, e.g. 80% of seats) or renames one (`organize`). Before, only the legend counted: the same
  * "Goal" series named by an override or a transformation set no usage target (warning, not error).
  */
-import { clone, evaluateValue, readFixture } from "./helpers.js";
+import { clone, readFixture, severitiesFlagging as severities } from "./helpers.js";
 
 type Json = Record<string, unknown>;
 const PROM = { type: "prometheus", uid: "prom" };
@@ -15,11 +15,6 @@ function seatsWith(change: (panel: Json) => void): Json {
   change((d["panels"] as Json[]).find((p) => p["title"] === "Github Copilot seats")!);
   return d;
 }
-const severities = (value: unknown): string[] => {
-  const { findings, errors } = evaluateValue(value);
-  expect(errors).toEqual([]);
-  return findings.map((f) => f.severity);
-};
 const overrideNaming = (name: string) => (p: Json): void => {
   (p["targets"] as Json[]).push({ refId: "B", datasource: PROM, expr: "vector(400)" });
   (p["fieldConfig"] as Json)["overrides"] = [{ matcher: { id: "byFrameRefID", options: "B" }, properties: [{ id: "displayName", value: name }, { id: "custom.lineStyle", value: { dash: [10, 10], fill: "dash" } }] }];

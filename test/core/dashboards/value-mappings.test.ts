@@ -5,7 +5,7 @@
  * A range mapping that only caps use (green at the bottom, red at the top) or colours a status is
  * no target. Shapes are Grafana 11's (stat panel, `fieldConfig.defaults.mappings`, overrides).
  */
-import { clone, evaluateValue, readFixture } from "./helpers.js";
+import { clone, readFixture, severitiesFlagging as severities } from "./helpers.js";
 
 type Json = Record<string, unknown>;
 const range = (from: number | null, to: number | null, color: string, text?: string): Json => ({ type: "range", options: { from, to, result: { color, index: 0, ...(text ? { text } : {}) } } });
@@ -19,11 +19,6 @@ function withMappings(mappings: Json[], where: "defaults" | "override" = "defaul
   else fieldConfig.overrides = [{ matcher: { id: "byName", options: "Value" }, properties: [{ id: "mappings", value: mappings }] }];
   return d;
 }
-const severities = (value: unknown): string[] => {
-  const { findings, errors } = evaluateValue(value);
-  expect(errors).toEqual([]);
-  return findings.map((f) => f.severity);
-};
 
 describe("value mappings on an adoption panel", () => {
   it("as published: warning (control)", () => {
