@@ -5,7 +5,7 @@
 import type { RuleId } from "./finding.js";
 
 export interface DestructiveActions {
-  t1Delete: { namePatterns: string[]; exclude: string[]; include: string[]; databaseLogins?: DatabaseLogins; readOnlySessions?: ReadOnlySession[] };
+  t1Delete: { namePatterns: string[]; exclude: string[]; include: string[]; databaseLogins?: DatabaseLogins; readOnlySessions?: ReadOnlySession[]; readOnlyPaths?: ReadOnlyPath[] };
   t2ProtectionOff: { actions: string[] };
   t3Replace: { actions: string[] };
   t4Escalation: { actions: string[]; passRoleWith: string[]; assumeRole: string[]; codeExecution: string[] };
@@ -35,6 +35,12 @@ export interface ReadOnlySession {
   action: string;
   conditionKey: string;
   readOnly: string[];
+}
+
+/** An action whose request path ends its resource ARN; `paths`: the read-only APIs among them. */
+export interface ReadOnlyPath {
+  action: string;
+  paths: string[];
 }
 
 /** How CloudFormation protects one stateful resource type (policies/resource-protection.yaml). */

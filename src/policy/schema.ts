@@ -112,6 +112,20 @@ export const destructiveActionsFile = z
               .strict(),
           )
           .default([]),
+        /**
+         * Actions (also in `include`) whose request path is part of the resource ARN (es:ESHttpPost):
+         * a resource that ends in `/` and one of `paths` reaches only read APIs.
+         */
+        readOnlyPaths: z
+          .array(
+            z
+              .object({
+                action: z.string().regex(/^[\w-]+:[\w-]+$/, "expected one service:Action"),
+                paths: z.array(z.string().regex(/^[^*?]+$/, "expected a path without wildcards")).min(1),
+              })
+              .strict(),
+          )
+          .default([]),
       })
       .strict(),
     t2ProtectionOff: z.object({ actions: globs.min(1) }).strict(),

@@ -16,6 +16,7 @@ import { wildcardMatch } from "../glob.js";
 import { parsePolicyDocument, type ConditionBlock, type PolicyStatement } from "./policy-document.js";
 import { actionReachesResource } from "./resource-types.js";
 import { isSqlApi, loginReachesAdmin, readsAdminSecret } from "./database-logins.js";
+import { readOnlyPath } from "./read-only-paths.js";
 import { readOnlySession } from "./read-only-sessions.js";
 import { statementActions, unmemoizedStatementActions, tierIndex, tiersOfUnknownAction, type StatementActions, type Tier, type TierIndex } from "./tiers.js";
 
@@ -600,14 +601,14 @@ function grantsOf(
 }
 
 /**
- * A grant tiered delete only as a login or a session that deletes nothing IAM can see: a database
- * login that reaches no administrator user, or a session pinned to a read-only mode. It is no
- * grant at all.
+ * A grant tiered delete only as a login, a session or an HTTP request that deletes nothing IAM
+ * can see: a database login that reaches no administrator user, a session pinned to a read-only
+ * mode, or a request scoped to read-only APIs. It is no grant at all.
  */
 function deletesNothingSeen(t1: DestructiveActions["t1Delete"], action: string, tiers: ReadonlySet<Tier>, resource: string, statement: PolicyStatement): boolean {
   if (tiers.size !== 1 || !tiers.has("delete")) return false;
   if (t1.databaseLogins && loginReachesAdmin(t1.databaseLogins, action, resource, statement.condition) === false) return true;
-  return readOnlySession(t1.readOnlySessions, action, tiers, statement);
+  return readOnlySession(t1.readOnlySessions, action, tiers, statement) || readOnlyPath(t1.readOnlyPaths, action, tiers, resource);
 }
 
 export function analyzePrincipal(principal: Principal, context: AnalysisContext, extraPolicies: PolicySource[] = []): PrincipalAccess {

@@ -11,21 +11,23 @@ import { isDatabaseLogin, isSqlApi } from "./database-logins.js";
 import type { IamInput } from "./model.js";
 
 /**
- * Why a login or SQL action the message names counts: `rds-db:connect` reads like no deletion. It
- * is one here only where it can act as the database's administrator (database-logins.ts). Actions
+ * Why a login, SQL, session or HTTP request action the message names counts: `rds-db:connect` reads
+ * like no deletion. It is one here only where it can act as the database's administrator
+ * (database-logins.ts); a session or request only where it is not read-only. Actions
  * the summary leaves to "and N more" are in the finding's `actions`, without a word each.
  */
 function loginReason(policy: Policy, examples: readonly string[]): string {
-  const { databaseLogins: logins, readOnlySessions: sessions } = policy.destructive.t1Delete;
+  const { databaseLogins: logins, readOnlySessions: sessions, readOnlyPaths: paths } = policy.destructive.t1Delete;
   const named = examples.filter((action) => isDatabaseLogin(logins, action) || isSqlApi(logins, action));
   const they = named.length === 1 ? "it counts because it" : "they count because they";
   const login = named.length ? `. ${named.join(", ")}: ${they} can log in to a database or run SQL in it as its administrator, who can drop what it holds` : "";
-  // A session action (s3express:CreateSession) reads like no deletion either.
-  const session = examples.flatMap((action) => sessions?.filter((s) => s.action.toLowerCase() === action.toLowerCase()).map((s) => ({ action, s })) ?? []);
-  const sessionText = session
-    .map(({ action, s }) => `. ${action}: it counts because its session can delete (it is read-write unless the Allow pins ${s.conditionKey} to ${s.readOnly.join(" or ")})`)
-    .join("");
-  return login + sessionText;
+  // The reason of each named action an entry of `entries` lists.
+  const reasons = <T extends { action: string }>(entries: readonly T[] | undefined, reason: (entry: T) => string): string =>
+    examples.flatMap((action) => entries?.filter((e) => e.action.toLowerCase() === action.toLowerCase()).map((e) => `. ${action}: it counts because ${reason(e)}`) ?? []).join("");
+  // A session action (s3express:CreateSession) reads like no deletion either, an HTTP request action (es:ESHttpPost) like a write at most.
+  const sessionText = reasons(sessions, (s) => `its session can delete (it is read-write unless the Allow pins ${s.conditionKey} to ${s.readOnly.join(" or ")})`);
+  const pathText = reasons(paths, (p) => `its requests can delete (unless every resource ends in a read-only API: ${p.paths.map((path) => `/${path}`).join(", ")})`);
+  return login + sessionText + pathText;
 }
 
 // Outside the `as const` object below: Stryker does not mutate inside a type assertion.

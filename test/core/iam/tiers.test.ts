@@ -86,14 +86,15 @@ describe("tier review (policies/destructive-actions.yaml, with reasons there)", 
   it.each(["neptune-db:ResetDatabase", "neptune-graph:ResetGraph", "es:ESHttpDelete", "dsql:DbConnectAdmin"])("%s deletes data under another name: delete", (action) => {
     expect(index.tiersOf(action)?.has("delete")).toBe(true);
   });
-  // Data-plane writes that include deleting: Keyspaces' Modify (DELETE, TRUNCATE), EFS's NFS write access.
-  it.each(["cassandra:Modify", "cassandra:ModifyMultiRegionResource", "elasticfilesystem:ClientWrite"])("%s deletes data under another name: delete", (action) => {
+  // Data-plane writes that include deleting: Keyspaces' Modify (DELETE, TRUNCATE), EFS's NFS write
+  // access, OpenSearch POST and PUT (_delete_by_query, _bulk; read-only-paths.test.ts for the exception).
+  it.each(["cassandra:Modify", "cassandra:ModifyMultiRegionResource", "elasticfilesystem:ClientWrite", "es:ESHttpPost", "es:ESHttpPut"])("%s deletes data under another name: delete", (action) => {
     expect(index.tiersOf(action)?.has("delete")).toBe(true);
   });
   it.each(["cassandra:Select", "elasticfilesystem:ClientMount"])("%s only reads: not delete", (action) => {
     expect(index.tiersOf(action)?.has("delete") ?? false).toBe(false);
   });
-  it.each(["es:ESHttpGet", "es:ESHttpPost", "neptune-db:ReadDataViaQuery", "dsql:DbConnect", "redshift:GetClusterCredentialsWithIAM", "redshift-serverless:GetCredentials"])("%s is judged by other grants or reads: not delete", (action) => {
+  it.each(["es:ESHttpGet", "es:ESHttpHead", "neptune-db:ReadDataViaQuery", "dsql:DbConnect", "redshift:GetClusterCredentialsWithIAM", "redshift-serverless:GetCredentials"])("%s is judged by other grants or reads: not delete", (action) => {
     expect(index.tiersOf(action)?.has("delete") ?? false).toBe(false);
   });
   // Database logins and SQL APIs are tiered delete; the grant (its user, its secret) decides (database-logins.test.ts).
