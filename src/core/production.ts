@@ -127,8 +127,16 @@ export function hasProductionToken(text: string, scope: ProductionScope): boolea
   return hasPhrase(text, wantedOf(scope.nameTokens), scope.nonProductionTokens);
 }
 
+/**
+ * `MainStage`, `UsEastStage`: CDK's Stage class written after a word in a stage's id (its stacks
+ * are `<stage id>-<stack id>`), not the staging environment that `orders-stage`, `Stage-1` or
+ * `STAGE` name. Read as `stage`, it made a production stage non-production (fail open).
+ */
+const CDK_STAGE_SUFFIX = /(?<=[a-z0-9])Stage(?![a-z])/g;
+
 export function hasNonProductionToken(text: string, scope: ProductionScope): boolean {
-  return hasPhrase(text, nonProductionWanted(scope.nonProductionTokens), scope.nonProductionTokens);
+  const words = text.includes("Stage") ? text.replace(CDK_STAGE_SUFFIX, " ") : text;
+  return hasPhrase(words, nonProductionWanted(scope.nonProductionTokens), scope.nonProductionTokens);
 }
 
 /** A configured environment tag names a non-production environment, and no production one. */

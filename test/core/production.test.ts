@@ -44,6 +44,20 @@ describe("production scope", () => {
     expect(hasProductionToken("PreviewProd", scope)).toBe(true);
   });
 
+  it("a CDK Stage's id ending in Stage (MainStage, UsEastStage) names the construct, not the staging environment", () => {
+    // CDK names a stage's stacks `<stage id>-<stack id>`; ids like `UsEastStage` are the Stage class
+    // written after a word. Read as `stage`, they made a production stage non-production (fail open).
+    for (const name of ["MainStage-OrdersStack", "UsEastStage/Orders", "AlphaStage-OrdersStack", "ordersStage", "Orders2Stage"]) {
+      expect([name, isProductionStack({ names: [name], tags: {} }, scope)]).toEqual([name, true]);
+    }
+    // The environment itself, and a Stage id naming a non-production environment, still are not production.
+    for (const name of ["orders-stage", "Stage-Orders", "STAGE/Orders", "stage", "DevStage-Orders", "StagingStage/Api", "PreProdStage-Orders", "Orders_Stage"]) {
+      expect([name, isProductionStack({ names: [name], tags: {} }, scope)]).toEqual([name, false]);
+    }
+    expect(isProductionResource({ pattern: "arn:aws:s3:::MainStage-assets/*" }, {}, unconfigured)).toBe(true);
+    expect(isProductionResource({ pattern: "arn:aws:s3:::orders-stage-assets/*" }, {}, unconfigured)).toBe(false);
+  });
+
   it("uses the account lists", () => {
     expect(prod("arn:aws:s3:::dev-bucket", "111111111111")).toBe(true);
     expect(prod("*", "222222222222")).toBe(false);
