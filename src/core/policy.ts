@@ -68,6 +68,8 @@ export interface EscalationPath {
   via: EscalationVia;
   /** Service principal of the role the code runs as (passed-role, service-role). */
   service?: string;
+  /** Other iam:PassedToService values its requests may carry (passed-role; `service` counts too). */
+  passedToService?: string[];
   sources: string[];
 }
 

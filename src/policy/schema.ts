@@ -187,12 +187,18 @@ const escalationPath = z
     via: z.enum(["own-policy", "credentials", "assume", "passed-role", "service-role"]),
     /** The service principal whose role the code runs as (passed-role and service-role paths). */
     service: z.string().min(1).optional(),
+    /**
+     * Other iam:PassedToService values AWS may set for the path's requests, when the service the
+     * role is passed to is not the one it trusts (App Runner: apprunner.amazonaws.com).
+     */
+    passedToService: z.array(z.string().min(1)).min(1).optional(),
     sources: z.array(z.string().min(1)).min(1),
   })
   .strict()
   .refine((p) => (p.via === "passed-role" || p.via === "service-role") === (p.service !== undefined), {
     message: "passed-role and service-role paths name their service; other paths do not",
   })
+  .refine((p) => p.passedToService === undefined || p.via === "passed-role", { message: "only a passed-role path names passedToService" })
   .refine((p) => (p.via === "passed-role") === p.actions.includes("iam:PassRole"), { message: "a passed-role path includes iam:PassRole, and only it" });
 
 export const escalationPathsFile = z

@@ -172,3 +172,17 @@ describe("validated defaults cache (written by the build)", () => {
     expect(defaultsCodeFingerprint()).toBeUndefined();
   });
 });
+
+describe("escalation-paths.yaml passedToService", () => {
+  it("is refused on a path that passes no role, naming the file and line", () => {
+    const dir = copyOfDefaults();
+    const file = path.join(dir, "escalation-paths.yaml");
+    const text = readFileSync(file, "utf8").replace(
+      /( {2}- id: ecs-update-service\n(?: {4}.*\n)*? {4}service: ecs-tasks\.amazonaws\.com\n)/,
+      "$1    passedToService: [ecs.amazonaws.com]\n",
+    );
+    expect(text).toContain("passedToService: [ecs.amazonaws.com]");
+    writeFileSync(file, text);
+    expect(() => loadDefaults(dir)).toThrow(/escalation-paths\.yaml:\d+.*only a passed-role path names passedToService/);
+  });
+});

@@ -158,17 +158,21 @@ function pathGrants(path: EscalationPath, action: string, byAction: ReadonlyMap<
   const grants = byAction.get(action) ?? NO_GRANTS;
   const service = path.service;
   if (action !== PASS_ROLE || path.via !== "passed-role" || service === undefined) return grants;
-  let passing = passRoleTo.get(service);
+  // The request may carry the trusted service or another one AWS sets for it (passedToService).
+  const services = path.passedToService ? [service, ...path.passedToService] : [service];
+  const key = services.join(" ");
+  const reaches = (g: Grant): boolean => services.some((s) => passesTo(g, s));
+  let passing = passRoleTo.get(key);
   if (!passing) {
     passing = NO_GRANTS;
     for (let i = 0; i < grants.length; i++) {
-      if (passesTo(grants[i] as Grant, service)) continue;
-      // Some grant cannot reach this service: keep only those that can.
-      passing = grants.filter((g) => passesTo(g, service));
+      if (reaches(grants[i] as Grant)) continue;
+      // Some grant cannot reach these services: keep only those that can.
+      passing = grants.filter(reaches);
       break;
     }
     if (passing === NO_GRANTS) passing = grants;
-    passRoleTo.set(service, passing);
+    passRoleTo.set(key, passing);
   }
   return passing;
 }

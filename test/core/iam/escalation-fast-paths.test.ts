@@ -72,7 +72,7 @@ function plainPassesTo(grant: Grant, service: string): boolean {
 function plainMatchPaths(byAction: ReadonlyMap<string, readonly Grant[]>, escalation: EscalationPaths): PathMatch[] {
   return escalation.paths.flatMap((path: EscalationPath) => {
     const actions = path.actions.map((a) => a.toLowerCase());
-    const of = (a: string): Grant[] => [...(byAction.get(a) ?? [])].filter((g) => a !== "iam:passrole" || path.via !== "passed-role" || !path.service || plainPassesTo(g, path.service));
+    const of = (a: string): Grant[] => [...(byAction.get(a) ?? [])].filter((g) => a !== "iam:passrole" || path.via !== "passed-role" || !path.service || [path.service, ...(path.passedToService ?? [])].some((s) => plainPassesTo(g, s)));
     return actions.every((a) => of(a).length > 0) ? [{ path, grants: actions.flatMap(of) }] : [];
   });
 }

@@ -29,4 +29,22 @@ describe("iam:PassedToService", () => {
     expect(ids([passRole("StringEquals", "lambda.amazonaws.com"), allow("iam:PassRole", "arn:aws:iam::111111111111:role/ops"), ec2])).toEqual(["ec2-run-instances"]);
     expect(ids([allow("iam:PassRole", "*", { Condition: { StringEquals: { "aws:RequestedRegion": "us-east-1" } } }), ec2])).toEqual(["ec2-run-instances"]);
   });
+  // The role a path's code runs as trusts one service principal, but AWS sets iam:PassedToService
+  // to the service the request goes to, which may differ (AWS managed policies scope PassRole so).
+  it("PassRole scoped as AWSAppRunnerFullAccess scopes it (apprunner.amazonaws.com): App Runner's instance role path", () => {
+    expect(ids([passRole("StringLike", "apprunner.amazonaws.com"), allow("apprunner:CreateService")])).toEqual(["apprunner-create-service"]);
+    expect(ids([passRole("StringLike", "tasks.apprunner.amazonaws.com"), allow("apprunner:CreateService")])).toEqual(["apprunner-create-service"]);
+    expect(ids([passRole("StringLike", "lambda.amazonaws.com"), allow("apprunner:CreateService")])).toEqual([]);
+  });
+  it("PassRole to batch.amazonaws.com or ecs-tasks.amazonaws.com: the Batch job role path (sources name either)", () => {
+    const batch = allow(["batch:RegisterJobDefinition", "batch:SubmitJob"], "*");
+    expect(ids([passRole("StringEquals", "batch.amazonaws.com"), batch])).toContain("batch-submit-job");
+    expect(ids([passRole("StringEquals", "ecs-tasks.amazonaws.com"), batch])).toContain("batch-submit-job");
+  });
+  it("PassRole to elasticbeanstalk.amazonaws.com (AdministratorAccess-AWSElasticBeanstalk lists it with ec2): the Beanstalk path", () => {
+    expect(ids([passRole("StringEquals", "elasticbeanstalk.amazonaws.com"), allow("elasticbeanstalk:CreateEnvironment")])).toEqual(["elasticbeanstalk-create-environment"]);
+  });
+  it("PassRole to synthetics.amazonaws.com (CloudWatchSyntheticsFullAccess lists it with lambda): the canary path", () => {
+    expect(ids([passRole("StringEquals", "synthetics.amazonaws.com"), allow(["synthetics:CreateCanary", "lambda:CreateFunction"])])).toEqual(["synthetics-create-canary"]);
+  });
 });
