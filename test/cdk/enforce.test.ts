@@ -206,11 +206,14 @@ describe("enforce on an AgentCore runtime role (aws-samples multi-agent AgentCor
   }
   const actions = (st: Doc["Statement"][number]) => (Array.isArray(st.Action) ? st.Action : [st.Action]);
 
-  it("the runtime keeps the AWS managed code interpreter: its boundary denies StartCodeInterpreterSession everywhere else, and nowhere on *", () => {
+  it("the runtime keeps the AWS managed code interpreter and browser: its boundary denies StartCodeInterpreterSession and StartBrowserSession everywhere else, and nowhere on *", () => {
     const { s, boundary } = agentCoreApp();
     expect(s.messages.filter((m) => m.level === "error")).toEqual([]);
     const statements = boundary.flatMap((d) => d.Statement).filter((st) => st.Effect === "Deny" && actions(st).some((a) => /^bedrock-agentcore:(Start|\*)/i.test(a)));
-    expect(statements.map((st) => [actions(st), st.Resource, st.NotResource])).toEqual([[["bedrock-agentcore:StartCodeInterpreterSession"], undefined, ["arn:*:bedrock-agentcore:*:aws:code-interpreter/*"]]]);
+    expect(statements.map((st) => [actions(st), st.Resource, st.NotResource])).toEqual([
+      [["bedrock-agentcore:StartCodeInterpreterSession"], undefined, ["arn:*:bedrock-agentcore:*:aws:code-interpreter/*"]],
+      [["bedrock-agentcore:StartBrowserSession"], undefined, ["arn:*:bedrock-agentcore:*:aws:browser/*"]],
+    ]);
   });
 
   it("a custom code interpreter (code-interpreter-custom/*) granted to the same role is escalation without enforce, and denied by the boundary with it", () => {

@@ -300,11 +300,12 @@ describe("notEscalation rules: denied everywhere but where they cannot escalate"
   const MANAGED_INTERPRETER = "arn:*:bedrock-agentcore:*:aws:code-interpreter/*";
   const MANAGED_POLICIES = "arn:*:iam::aws:policy/*";
   const SERVICE_LINKED_ENTRIES = "arn:*:eks:*:*:access-entry/*/role/*/AWSServiceRoleFor*/*";
-  const EXCEPTED = ["iam:CreatePolicyVersion", "iam:SetDefaultPolicyVersion", "bedrock-agentcore:StartCodeInterpreterSession", "eks:AssociateAccessPolicy"];
+  const MANAGED_BROWSER = "arn:*:bedrock-agentcore:*:aws:browser/*";
+  const EXCEPTED = ["iam:CreatePolicyVersion", "iam:SetDefaultPolicyVersion", "bedrock-agentcore:StartCodeInterpreterSession", "eks:AssociateAccessPolicy", "bedrock-agentcore:StartBrowserSession"];
 
   it("the rules' actions the tiers deny are the ones excepted (the test reads the shipped data)", () => {
     expect(EXCEPTED.filter((a) => denied.groupOf.get(a) !== "Escalation")).toEqual([]);
-    expect(policy.escalation.notEscalation.flatMap((r) => r.resources)).toEqual(expect.arrayContaining([MANAGED_INTERPRETER, MANAGED_POLICIES, SERVICE_LINKED_ENTRIES]));
+    expect(policy.escalation.notEscalation.flatMap((r) => r.resources)).toEqual(expect.arrayContaining([MANAGED_INTERPRETER, MANAGED_POLICIES, SERVICE_LINKED_ENTRIES, MANAGED_BROWSER]));
   });
 
   it.each([
@@ -316,6 +317,7 @@ describe("notEscalation rules: denied everywhere but where they cannot escalate"
       [`AgentGuardrailDenyEscalationOutsideA${label}`, ["iam:CreatePolicyVersion", "iam:SetDefaultPolicyVersion"], [MANAGED_POLICIES], undefined, "Deny"],
       [`AgentGuardrailDenyEscalationOutsideB${label}`, ["bedrock-agentcore:StartCodeInterpreterSession"], [MANAGED_INTERPRETER], undefined, "Deny"],
       [`AgentGuardrailDenyEscalationOutsideC${label}`, ["eks:AssociateAccessPolicy"], [SERVICE_LINKED_ENTRIES], undefined, "Deny"],
+      [`AgentGuardrailDenyEscalationOutsideD${label}`, ["bedrock-agentcore:StartBrowserSession"], [MANAGED_BROWSER], undefined, "Deny"],
     ]);
     const conditions = new Set(statementsOf(b).filter((s) => /^AgentGuardrailDeny/.test(s.Sid)).map((s) => JSON.stringify(s.Condition)));
     expect(conditions.size).toBe(1);
@@ -354,6 +356,7 @@ describe("notEscalation rules: denied everywhere but where they cannot escalate"
       [["iam:CreatePolicyVersion", "iam:SetDefaultPolicyVersion"], [MANAGED_POLICIES]],
       [["bedrock-agentcore:StartCodeInterpreterSession"], [MANAGED_INTERPRETER]],
       [["eks:AssociateAccessPolicy"], [SERVICE_LINKED_ENTRIES]],
+      [["bedrock-agentcore:StartBrowserSession"], [MANAGED_BROWSER]],
       [["ssm:SendCommand"], [extra]],
     ]);
     const everywhere = onEverything(b);

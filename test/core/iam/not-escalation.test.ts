@@ -52,6 +52,16 @@ describe("the AWS managed AgentCore code interpreter runs as no role of the acco
   });
 });
 
+describe("the AWS managed AgentCore browser runs as no role of the account", () => {
+  // pathfinding.cloud bedrock-007: only a custom browser created with an execution role has one.
+  it("sessions on aws.browser.v1 are not escalation; on the account's custom browsers they are", () => {
+    const on = (resource: string) => role([allow("bedrock-agentcore:StartBrowserSession", resource), allow("bedrock-agentcore:ConnectBrowserAutomationStream")]);
+    expect(escalation(on("arn:aws:bedrock-agentcore:us-east-1:aws:browser/aws.browser.v1"))).toEqual([]);
+    expect(escalation(on(`arn:aws:bedrock-agentcore:us-east-1:${PROD_ACCOUNT}:browser-custom/*`))).toHaveLength(1);
+    expect(escalation(on("arn:aws:bedrock-agentcore:us-east-1:*:*"))).toHaveLength(1);
+  });
+});
+
 describe("conditions that cannot hold at evaluation time", () => {
   const until = (operator: string, key: string, value: unknown) => ({ Condition: { [operator]: { [key]: value } } });
 

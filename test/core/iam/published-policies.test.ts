@@ -132,7 +132,9 @@ const AWSLABS_MCP: Record<string, string> = {
   "aws-api-mcp-server_troubleshoot-script-1.json": "pass",
   "aws-api-mcp-server_troubleshoot-script-2.json": "pass",
   "aws-dataprocessing-mcp-server_README-1.json": "pass",
-  "aws-healthomics-mcp-server_README-1.json": "destructive",
+  // omics:CreateWorkflow + omics:StartRun + iam:PassRole on HealthOmicsExecutionRole*: the agent's
+  // own WDL task runs as that role (pathfinding.cloud omics-001).
+  "aws-healthomics-mcp-server_README-1.json": "destructive+escalation(omics-workflow-run)",
   "aws-iac-mcp-server_README-1.json": "pass",
   "aws-network-mcp-server_README-1.json": "pass",
   // cloudformation:CreateGeneratedTemplate (T3); its cloudcontrol:* names are no IAM prefix and grant nothing
