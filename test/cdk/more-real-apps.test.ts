@@ -115,10 +115,16 @@ const APPS: RealApp[] = [
     name: "aws-samples sample-multi-agent-orchestration-chat-on-agentcore (AgentCore Runtime L2)",
     build: more.agentcoreRuntime,
     expected: [
-      // Read before the first run as: DeleteBrowser on browser/* is destructive. Wrong reading: the
-      // account's browsers are browser-custom/* (Service Authorization Reference), so the grant reaches
-      // no DeleteBrowser. The AWS managed code interpreter (…:aws:code-interpreter/aws.codeinterpreter.v1)
-      // runs as no role of the account: no escalation (before the fix, a false escalation finding).
+      // Read before the first run as: DeleteBrowser on browser/* is destructive. That reading holds:
+      // the Service Authorization Reference writes the account's browsers browser-custom/*, but
+      // AgentCore issues them as <account>:browser/<id> too (its API's ARN pattern
+      // (aws|[0-9]{12}):browser(-custom)?/…, and this app grants its runtime browser/* in its own
+      // account for the browsers it creates), so the grant reaches DeleteBrowser on them.
+      // StartBrowserSession there is no escalation: ConnectBrowserAutomationStream acts only on *
+      // (the reference lists no resource type for it), which the app does not grant. The AWS managed
+      // code interpreter (…:aws:code-interpreter/aws.codeinterpreter.v1) runs as no role of the
+      // account: no escalation (before the fix, a false escalation finding).
+      ["agent-destructive-prod", /^AgentCoreApp\/AgentCoreRuntimeExecutionRole/, "bedrock-agentcore:DeleteBrowser on the account's browser/*"],
     ],
   },
   {

@@ -87,11 +87,42 @@ function formatsInText(compact: NonNullable<ServiceTypes["compact"]>, name: stri
 }
 
 /**
+ * ARN formats AWS issues that the Service Authorization Reference writes another way. AgentCore
+ * gives an account's custom code interpreters and browsers ARNs `<account>:code-interpreter/<id>`
+ * and `<account>:browser/<id>` (its API's ARN patterns are `(aws|[0-9]{12}):code-interpreter(-custom)?/`
+ * and `…:browser(-custom)?/`; AgentCore Developer Guide, "Creating an AgentCore Code Interpreter"),
+ * where the reference lists only `code-interpreter-custom/` and `browser-custom/` in the account:
+ * without these, a grant on the ARNs AWS issues would reach nothing and its escalation be missed.
+ */
+const ISSUED_AS: ReadonlyMap<string, string> = new Map([
+  [
+    "arn:${Partition}:bedrock-agentcore:${Region}:${Account}:code-interpreter-custom/${CodeInterpreterId}",
+    "arn:${Partition}:bedrock-agentcore:${Region}:${Account}:code-interpreter/${CodeInterpreterId}",
+  ],
+  ["arn:${Partition}:bedrock-agentcore:${Region}:${Account}:browser-custom/${BrowserId}", "arn:${Partition}:bedrock-agentcore:${Region}:${Account}:browser/${BrowserId}"],
+]);
+const ISSUED_AS_SERVICES = new Set([...ISSUED_AS.keys()].map((f) => f.split(":")[2]));
+
+/** `formats` with the ARN formats AWS issues for them (ISSUED_AS) added. */
+function withIssuedFormats(formats: readonly string[]): readonly string[] {
+  const extra = formats.flatMap((f) => ISSUED_AS.get(f) ?? []);
+  return extra.length ? [...formats, ...extra] : formats;
+}
+
+/**
  * The ARN formats of an action's resource types: `[]` when it has none (only `*` reaches it),
  * undefined when unknown (not narrowed). The name is looked up as spelled first (the tiers name
  * catalogue actions canonically), then in any case, as IAM matches actions.
  */
 export function resourceFormats(catalogue: ActionCatalogue, action: string): readonly string[] | undefined {
+  const colon = action.indexOf(":");
+  if (colon < 0) return undefined;
+  const formats = catalogueFormats(catalogue, action);
+  return formats && ISSUED_AS_SERVICES.has(action.slice(0, colon).toLowerCase()) ? withIssuedFormats(formats) : formats;
+}
+
+/** resourceFormats as the catalogue alone gives them (without ISSUED_AS). */
+export function catalogueFormats(catalogue: ActionCatalogue, action: string): readonly string[] | undefined {
   const colon = action.indexOf(":");
   if (colon < 0) return undefined;
   const types = serviceTypes(catalogue, action.slice(0, colon).toLowerCase());

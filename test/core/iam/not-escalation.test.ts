@@ -50,6 +50,14 @@ describe("the AWS managed AgentCore code interpreter runs as no role of the acco
     expect(escalation(on(`arn:aws:bedrock-agentcore:us-east-1:${PROD_ACCOUNT}:code-interpreter-custom/*`))).toHaveLength(1);
     expect(escalation(on("arn:aws:bedrock-agentcore:us-east-1:*:*"))).toHaveLength(1);
   });
+  it("the ARN AgentCore issues for a custom code interpreter, <account>:code-interpreter/<id>, is one of the account's too", () => {
+    // AgentCore Developer Guide, "Creating an AgentCore Code Interpreter": Tool Resource ARN
+    // arn:aws:bedrock-agentcore:<Region>:123456789012:code-interpreter/…; the API's ARN pattern is
+    // (aws|[0-9]{12}):code-interpreter(-custom)?/…, and pathfinding.cloud bedrock-002 scopes its fix so.
+    const on = (resource: string) => role(session.map((a) => allow(a, resource)));
+    expect(escalation(on(`arn:aws:bedrock-agentcore:us-east-1:${PROD_ACCOUNT}:code-interpreter/*`))).toHaveLength(1);
+    expect(escalation(on(`arn:aws:bedrock-agentcore:us-east-1:${PROD_ACCOUNT}:code-interpreter/myinterp-abc1234567`))).toHaveLength(1);
+  });
 });
 
 describe("the AWS managed AgentCore browser runs as no role of the account", () => {
@@ -58,6 +66,9 @@ describe("the AWS managed AgentCore browser runs as no role of the account", () 
     const on = (resource: string) => role([allow("bedrock-agentcore:StartBrowserSession", resource), allow("bedrock-agentcore:ConnectBrowserAutomationStream")]);
     expect(escalation(on("arn:aws:bedrock-agentcore:us-east-1:aws:browser/aws.browser.v1"))).toEqual([]);
     expect(escalation(on(`arn:aws:bedrock-agentcore:us-east-1:${PROD_ACCOUNT}:browser-custom/*`))).toHaveLength(1);
+    // As AgentCore issues a custom browser's ARN: pattern (aws|[0-9]{12}):browser(-custom)?/… (API
+    // Reference, HarnessAgentCoreBrowserConfig); pathfinding.cloud bedrock-007 scopes its fix so.
+    expect(escalation(on(`arn:aws:bedrock-agentcore:us-east-1:${PROD_ACCOUNT}:browser/*`))).toHaveLength(1);
     expect(escalation(on("arn:aws:bedrock-agentcore:us-east-1:*:*"))).toHaveLength(1);
   });
 });

@@ -5,7 +5,8 @@
  * required permissions on "*" must be flagged, each finding naming only actions of the path; the
  * same actions on a resource they cannot act on must not be; a path with iam:PassRole must still
  * be flagged with PassRole limited (iam:PassedToService) to the service AWS sets for its requests,
- * and only where the rest is a path by itself when PassRole may go to an unrelated service.
+ * and only where the rest is a path by itself when PassRole may go to an unrelated service; scoped
+ * to the one resource its own recommendation names, it is still flagged (scopedTo).
  * A new snapshot dropped into paths/ shows each path with no decided verdict as a failure.
  */
 import { readdirSync, readFileSync } from "node:fs";
@@ -28,6 +29,7 @@ interface Verdict {
   reason: string;
   passedToService?: string[];
   otherService?: boolean;
+  scopedTo?: { actions: string[]; resource: string; escalates: boolean };
 }
 
 function yamlFiles(dir: string): string[] {
@@ -103,6 +105,14 @@ describe.each(catalogue.map((p) => [p.id, p] as const))("pathfinding.cloud %s", 
   for (const service of verdict.passedToService ?? []) {
     it(`with iam:PassRole only to ${service} it ${verdict.escalates ? "escalates" : "does not escalate"}`, () => {
       expect(flagged([passRoleTo(service), allow(others)]).ids.length > 0).toBe(verdict.escalates);
+    });
+  }
+  const scoped = verdict.scopedTo;
+  if (scoped) {
+    it(`with ${scoped.actions.join(", ")} on ${scoped.resource} (its recommendation's scope) it ${scoped.escalates ? "still escalates" : "does not escalate"}`, () => {
+      const rest = path.required.filter((a) => !scoped.actions.includes(a));
+      const statements = [allow(scoped.actions, scoped.resource), ...(rest.length ? [allow(rest)] : [])];
+      expect(flagged(statements).ids.length > 0).toBe(scoped.escalates);
     });
   }
   if (verdict.otherService !== undefined) {

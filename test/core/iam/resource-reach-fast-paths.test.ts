@@ -9,7 +9,7 @@
 import fc from "fast-check";
 import type { ActionCatalogue } from "../../../src/core/iam/catalogue.js";
 import { arnSegments, globTokens, tokensOverlap, type GlobToken } from "../../../src/core/iam/patterns.js";
-import { actionReachesResource, formatOverlaps, formatTokens, resourceFormats } from "../../../src/core/iam/resource-types.js";
+import { actionReachesResource, catalogueFormats, formatOverlaps, formatTokens, resourceFormats } from "../../../src/core/iam/resource-types.js";
 import { catalogue } from "./helpers.js";
 
 const runs = (n: number) => ({ numRuns: Number(process.env.FC_RUNS ?? n), ...(process.env.FC_SEED ? { seed: Number(process.env.FC_SEED) } : {}) });
@@ -244,10 +244,10 @@ function outcome<T>(run: () => T): { value: T } | { error: string } {
 /** A fresh catalogue (no decoding kept from another test) with one service `svc` of resource types `text`. */
 const withTypes = (text: string): ActionCatalogue => ({ services: { svc: [] }, resourceTypes: { svc: text } });
 const sameFormats = (text: string, names: readonly string[]) => {
-  for (const name of names) expect([name, outcome(() => resourceFormats(withTypes(text), `svc:${name}`))]).toEqual([name, outcome(() => referenceFormats(withTypes(text), `svc:${name}`))]);
+  for (const name of names) expect([name, outcome(() => catalogueFormats(withTypes(text), `svc:${name}`))]).toEqual([name, outcome(() => referenceFormats(withTypes(text), `svc:${name}`))]);
 };
 
-describe("resourceFormats read in the service's text gives what decoding it whole gave", () => {
+describe("catalogueFormats (resourceFormats without the ARNs AWS issues otherwise) read in the service's text gives what decoding it whole gave", () => {
   it("for every action of the catalogue, as spelled, in lower and upper case, and for unknown names", () => {
     const differ: string[] = [];
     let compared = 0;
@@ -256,7 +256,7 @@ describe("resourceFormats read in the service's text gives what decoding it whol
       for (const name of [...names, "NoSuchAction", "f", "a", "__proto__"]) {
         for (const action of [`${service}:${name}`, `${service}:${name.toLowerCase()}`, `${service.toUpperCase()}:${name.toUpperCase()}`]) {
           compared++;
-          if (JSON.stringify(resourceFormats(catalogue, action)) !== JSON.stringify(referenceFormats(catalogue, action))) differ.push(action);
+          if (JSON.stringify(catalogueFormats(catalogue, action)) !== JSON.stringify(referenceFormats(catalogue, action))) differ.push(action);
         }
       }
     }
@@ -312,8 +312,8 @@ describe("resourceFormats read in the service's text gives what decoding it whol
     ["0", undefined],
     ['""', undefined],
   ])("%s: %j", (text, expected) => {
-    expect(resourceFormats(withTypes(text), "svc:Get")).toEqual(expected);
-    expect(resourceFormats(withTypes(text), "svc:GET")).toEqual(expected);
+    expect(catalogueFormats(withTypes(text), "svc:Get")).toEqual(expected);
+    expect(catalogueFormats(withTypes(text), "svc:GET")).toEqual(expected);
   });
 
   it.each([
@@ -331,12 +331,25 @@ describe("resourceFormats read in the service's text gives what decoding it whol
   ])("%j is malformed: the lookup throws JSON.parse's error, as it did", (text) => {
     const expected = outcome(() => JSON.parse(text) as unknown);
     expect(expected).toHaveProperty("error");
-    expect(outcome(() => resourceFormats(withTypes(text), "svc:Get"))).toEqual(expected);
+    expect(outcome(() => catalogueFormats(withTypes(text), "svc:Get"))).toEqual(expected);
   });
 
   it("a name that is not a word is not searched in the text", () => {
     const text = '{"a":{"Get":[0],"Put":[1]},"f":["x","y"]}';
-    expect(resourceFormats(withTypes(text), 'svc:Get":[0],"Put')).toBeUndefined();
-    expect(resourceFormats(withTypes(text), "svc:f")).toBeUndefined(); // the format list's key
+    expect(catalogueFormats(withTypes(text), 'svc:Get":[0],"Put')).toBeUndefined();
+    expect(catalogueFormats(withTypes(text), "svc:f")).toBeUndefined(); // the format list's key
+  });
+});
+
+describe("resourceFormats adds the ARN formats AgentCore issues for custom code interpreters and browsers", () => {
+  it("StartCodeInterpreterSession and StartBrowserSession reach <account>:code-interpreter/… and <account>:browser/…; other actions are the catalogue's", () => {
+    const interpreter = "arn:${Partition}:bedrock-agentcore:${Region}:${Account}:code-interpreter/${CodeInterpreterId}";
+    const browser = "arn:${Partition}:bedrock-agentcore:${Region}:${Account}:browser/${BrowserId}";
+    expect(resourceFormats(catalogue, "bedrock-agentcore:StartCodeInterpreterSession")).toContain(interpreter);
+    expect(catalogueFormats(catalogue, "bedrock-agentcore:StartCodeInterpreterSession")).not.toContain(interpreter);
+    expect(resourceFormats(catalogue, "bedrock-agentcore:StartBrowserSession")).toContain(browser);
+    expect(actionReachesResource(catalogue, "bedrock-agentcore:InvokeCodeInterpreter", "arn:aws:bedrock-agentcore:us-east-1:111111111111:code-interpreter/x-abc1234567")).toBe(true);
+    expect(resourceFormats(catalogue, "bedrock-agentcore:InvokeAgentRuntime")).toEqual(catalogueFormats(catalogue, "bedrock-agentcore:InvokeAgentRuntime"));
+    expect(resourceFormats(catalogue, "s3:DeleteObject")).toEqual(catalogueFormats(catalogue, "s3:DeleteObject"));
   });
 });
