@@ -26,6 +26,7 @@ import { isRecord } from "../core/is-record.js";
 import { NESTED_STACK_TYPES } from "../core/cfn/changeset.js";
 import { isSamResourceType, reviseSamImpacts } from "./sam-impacts.js";
 import { nestedCause, reviseNestedImpacts } from "./nested-impacts.js";
+import { changedInputs, readsChanged, SUB_REFERENCE, type ChangedInputs } from "./template-inputs.js";
 
 const require = createRequire(import.meta.url);
 const versionOf = (pkg: string): string => (require(`${pkg}/package.json`) as { version: string }).version;
@@ -46,7 +47,6 @@ export interface ImpactOptions {
 
 type Json = unknown;
 const MARK = " (changed by this update)";
-const SUB_REFERENCE = /\$\{([^!}.][^}.]*)(\.[^}]*)?\}/g;
 
 function resources(template: Json): Record<string, Record<string, unknown>> {
   const r = isRecord(template) ? template["Resources"] : undefined;
@@ -105,10 +105,25 @@ function markReferences(value: Json, names: ReadonlySet<string>): boolean {
   return changed;
 }
 
-function attributeImpacts(id: string, change: ResourceDifference, base: Json, head: Json, replaced: ReadonlySet<string>, changedParameters: ReadonlySet<string>): AttributeImpact[] {
+/** The conditions and mappings a value reads whose value the change alters, as a reviewer would name them. */
+function changedTemplateInputs(value: Json, inputs: ChangedInputs, out: Set<string> = new Set()): string[] {
+  if (Array.isArray(value)) for (const v of value) changedTemplateInputs(v, inputs, out);
+  else if (isRecord(value)) {
+    const [condition, lookup] = [value["Fn::If"], value["Fn::FindInMap"]];
+    if (Array.isArray(condition) && typeof condition[0] === "string" && inputs.conditions.has(condition[0])) out.add(`condition ${condition[0]}`);
+    if (lookup !== undefined && inputs.lookupChanges(lookup)) out.add(`mapping ${Array.isArray(lookup) && typeof lookup[0] === "string" ? lookup[0] : "(computed name)"}`);
+    for (const v of Object.values(value)) changedTemplateInputs(v, inputs, out);
+  }
+  return [...out].sort();
+}
+
+function attributeImpacts(id: string, change: ResourceDifference, base: Json, head: Json, replaced: ReadonlySet<string>, inputs: ChangedInputs): AttributeImpact[] {
   const out: AttributeImpact[] = [];
-  const baseProps = resources(base)[id]?.["Properties"];
-  const headProps = resources(head)[id]?.["Properties"];
+  const changedParameters = inputs.parameters;
+  const baseResource = resources(base)[id];
+  const headResource = resources(head)[id];
+  const baseProps = baseResource?.["Properties"];
+  const headProps = headResource?.["Properties"];
   for (const [name, diff] of Object.entries(change.propertyUpdates)) {
     const impact = diff.changeImpact as ChangeImpact | undefined;
     // The library leaves a changed property it has no schema entry for at NO_CHANGE: unknown here.
@@ -119,13 +134,19 @@ function attributeImpacts(id: string, change: ResourceDifference, base: Json, he
     const causedBy = names.filter((n) => replaced.has(n)).sort();
     // A parameter of this (nested) template whose value the parent changes: a cause, but not a resource.
     const parameters = names.filter((n) => !replaced.has(n) && changedParameters.has(n)).sort();
+    const templateInputs = deepEqual(oldValue, newValue) ? changedTemplateInputs(newValue, inputs) : [];
     const nested = nestedCause(diff);
     out.push({
       attribute: "Properties", name, ...(known ? { impact } : {}), ...(nested ? { nestedPath: nested } : {}),
       ...(causedBy.length ? { causedBy } : {}), ...(parameters.length ? { causedByParameters: parameters } : {}),
+      ...(templateInputs.length ? { causedByTemplate: templateInputs } : {}),
     });
   }
-  for (const name of Object.keys(change.otherChanges)) out.push({ attribute: name, name, impact: "WILL_UPDATE" });
+  for (const name of Object.keys(change.otherChanges)) {
+    // The same Condition name whose definition changed (a condition is not a property: the library calls it an update).
+    const condition = name === "Condition" && deepEqual(baseResource?.["Condition"], headResource?.["Condition"]) ? headResource?.["Condition"] : undefined;
+    out.push({ attribute: name, name, impact: "WILL_UPDATE", ...(typeof condition === "string" ? { causedByTemplate: [`condition ${condition}`] } : {}) });
+  }
   return out;
 }
 
@@ -146,9 +167,32 @@ function normalized<T>(value: T): T {
   return copy;
 }
 
+/**
+ * Rewrites, in place, what reads a changed condition or mapping entry (`Fn::If`, `Fn::FindInMap`)
+ * so that its value differs from the base, as markReferences does for a replaced resource.
+ */
+function markTemplateInputs(value: Json, inputs: ChangedInputs): boolean {
+  if (Array.isArray(value)) return value.map((v) => markTemplateInputs(v, inputs)).some(Boolean);
+  if (!isRecord(value)) return false;
+  let changed = false;
+  const [condition, lookup] = [value["Fn::If"], value["Fn::FindInMap"]];
+  if (Array.isArray(condition) && typeof condition[0] === "string" && inputs.conditions.has(condition[0])) {
+    condition[0] = `${condition[0]}${MARK}`;
+    changed = true;
+  }
+  if (lookup !== undefined && inputs.lookupChanges(lookup)) {
+    value["Fn::FindInMap"] = [MARK, lookup];
+    return true;
+  }
+  for (const v of Object.values(value)) changed = markTemplateInputs(v, inputs) || changed;
+  return changed;
+}
+
 /** The change impact of deploying `head` over `base` (both parsed templates), resource by resource. */
 export function templateImpacts(base: Json, head: Json, options: ImpactOptions = {}): TemplateImpacts {
-  const changedParameters = new Set(options.changedParameters ?? []);
+  // Parameters, mappings and conditions the change alters without touching the resources that read them.
+  const inputs = changedInputs(base, head, options.changedParameters ?? []);
+  const changedParameters = inputs.parameters;
   const before = resources(base);
   const after = resources(head);
   // Normalized copies of head resources whose references were rewritten; everything else is read in place.
@@ -179,7 +223,19 @@ export function templateImpacts(base: Json, head: Json, options: ImpactOptions =
     if (change.isDifferent) diffs.set(id, change);
     else diffs.delete(id);
   };
-  if (changedParameters.size) for (const id of ids) mark(id, changedParameters);
+  if (!inputs.none) {
+    for (const id of ids) {
+      const raw = after[id];
+      const condition = raw?.["Condition"];
+      const guarded = typeof condition === "string" && inputs.conditions.has(condition);
+      if (raw === undefined || before[id] === undefined || (!guarded && !readsChanged(raw, changedParameters, inputs.conditions, inputs.lookupChanges))) continue;
+      const copy = work.get(id) ?? normalized(raw);
+      markReferences(copy, changedParameters);
+      markTemplateInputs(copy, inputs);
+      if (guarded) copy["Condition"] = `${condition}${MARK}`;
+      work.set(id, copy);
+    }
+  }
   for (const id of ids) judge(id);
   // Re-judge what references a replaced resource until nothing new is replaced (bounded by the resource count).
   const marked = new Set<string>();
@@ -199,7 +255,7 @@ export function templateImpacts(base: Json, head: Json, options: ImpactOptions =
       ...(change.oldResourceType !== undefined ? { oldType: change.oldResourceType } : {}),
       ...(change.newResourceType !== undefined ? { newType: change.newResourceType } : {}),
       impact,
-      changes: change.oldResourceType !== undefined && change.oldResourceType === change.newResourceType ? attributeImpacts(logicalId, change, base, head, replaced, changedParameters) : [],
+      changes: change.oldResourceType !== undefined && change.oldResourceType === change.newResourceType ? attributeImpacts(logicalId, change, base, head, replaced, inputs) : [],
     });
   }
   const nestedParameters: Record<string, string[]> = {};
@@ -212,7 +268,7 @@ export function templateImpacts(base: Json, head: Json, options: ImpactOptions =
     nestedParameters[id] = [...names].filter((name) => {
       const a = isRecord(oldParams) ? oldParams[name] : undefined;
       const b = isRecord(newParams) ? newParams[name] : undefined;
-      return !deepEqual(a, b) || [...referencedNames(b)].some((n) => replaced.has(n) || changedParameters.has(n));
+      return !deepEqual(a, b) || [...referencedNames(b)].some((n) => replaced.has(n)) || readsChanged(b, changedParameters, inputs.conditions, inputs.lookupChanges);
     }).sort();
   }
   return { resources: out, nestedParameters };

@@ -76,6 +76,16 @@ test("nested stacks: parameters whose value changes are reported, and they repla
   expect(r["Q"]).toBeUndefined();
 });
 
+test("a nested stack's parameter that reads a redefined condition or mapping entry changes, though its text does not", () => {
+  const parent = (env: string, table: string) => t(
+    { Child: { Type: "AWS::CloudFormation::Stack", Properties: { TemplateURL: "u", Parameters: { Name: { "Fn::If": ["IsProd", "orders", "orders-dev"] }, Other: { "Fn::FindInMap": ["Names", "prod", "table"] }, Same: "x" } } } },
+    { Conditions: { IsProd: { "Fn::Equals": [env, "prod"] } }, Mappings: { Names: { prod: { table } } } },
+  );
+  expect(templateImpacts(parent("prod", "orders"), parent("production", "orders")).nestedParameters).toEqual({ Child: ["Name"] });
+  expect(templateImpacts(parent("prod", "orders"), parent("prod", "orders-v2")).nestedParameters).toEqual({ Child: ["Other"] });
+  expect(templateImpacts(parent("prod", "orders"), parent("prod", "orders")).nestedParameters).toEqual({ Child: [] });
+});
+
 test("replacement reaches what names the replaced resource by GetAtt in string form or ${X.Attr} in a list-form Fn::Sub, DependsOn written as a string", () => {
   const base = t({
     Bucket: { Type: "AWS::S3::Bucket", Properties: { BucketName: "uploads" } },

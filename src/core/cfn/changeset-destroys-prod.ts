@@ -7,7 +7,7 @@
 import type { Finding, Severity } from "../finding.js";
 import type { Policy } from "../policy.js";
 import { productionVerdict, type ProductionVerdict } from "../production.js";
-import { isOpaqueResourceType, NESTED_STACK_TYPES, type ChangeSetFacts, type ResourceChange, type StackScope } from "./changeset.js";
+import { isOpaqueResourceType, NESTED_STACK_TYPES, TEMPLATE_INPUT, type ChangeSetFacts, type ResourceChange, type StackScope } from "./changeset.js";
 import { appliedInPlace } from "./in-place-updates.js";
 
 export interface ChangeSetOptions {
@@ -62,7 +62,8 @@ export function avoidance(change: ResourceChange): string {
   }
   const forcing = change.details.filter((d) => d.requiresRecreation === "Always" || d.requiresRecreation === "Conditionally");
   const byParameter = forcing.filter((d) => d.causingEntity && d.changeSource === "ParameterReference").map((d) => d.causingEntity);
-  const byReference = forcing.filter((d) => d.causingEntity && d.attribute !== "Type" && d.changeSource !== "ParameterReference").map((d) => d.causingEntity);
+  const byInput = forcing.filter((d) => d.causingEntity && d.changeSource === TEMPLATE_INPUT).map((d) => d.causingEntity);
+  const byReference = forcing.filter((d) => d.causingEntity && d.attribute !== "Type" && d.changeSource !== "ParameterReference" && d.changeSource !== TEMPLATE_INPUT).map((d) => d.causingEntity);
   const names = forcing.filter((d) => !d.causingEntity || d.attribute === "Type").map((d) => d.name ?? d.attribute ?? "?");
   if (!forcing.length) return "";
   const own = [...new Set(names)];
@@ -71,7 +72,11 @@ export function avoidance(change: ResourceChange): string {
   const keep = own.length ? `keep ${own.join(", ")} as deployed${identity}` : "";
   const upstream = byReference.length ? `avoid replacing ${[...new Set(byReference)].join(", ")} that it references` : "";
   const parameters = byParameter.length ? `deploy with the same value of parameter ${[...new Set(byParameter)].join(", ")}` : "";
-  return `To keep it, ${[keep, upstream, parameters].filter(Boolean).join(" and ")}; for an intended migration, first deploy \`removalPolicy: RemovalPolicy.RETAIN\` (UpdateReplacePolicy Retain) so the old resource and its data are kept, then move the data.`;
+  const inputs = byInput.length ? `keep ${[...new Set(byInput)].join(", ")} as deployed` : "";
+  // A changed Condition deletes the resource (kept by DeletionPolicy); a replacing property replaces it (UpdateReplacePolicy).
+  const byCondition = forcing.some((d) => d.attribute === "Condition");
+  const policies = !byCondition ? "UpdateReplacePolicy" : forcing.every((d) => d.attribute === "Condition") ? "DeletionPolicy" : "DeletionPolicy and UpdateReplacePolicy";
+  return `To keep it, ${[keep, upstream, parameters, inputs].filter(Boolean).join(" and ")}; for an intended migration, first deploy \`removalPolicy: RemovalPolicy.RETAIN\` (${policies} Retain) so the old resource and its data are kept, then move the data.`;
 }
 
 interface Verdict {

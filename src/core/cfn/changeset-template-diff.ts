@@ -20,7 +20,7 @@
  */
 import { evidenceAt as evidenceIn, inputErrorAt, type InputError } from "../finding.js";
 import { childPointer } from "../source/pointer.js";
-import type { ChangeDetail, ChangeSetFacts, ResourceChange, StackScope } from "./changeset.js";
+import { TEMPLATE_INPUT, type ChangeDetail, type ChangeSetFacts, type ResourceChange, type StackScope } from "./changeset.js";
 import { isRecord } from "../is-record.js";
 import { moduleResourceError } from "./transforms.js";
 
@@ -44,6 +44,11 @@ export interface AttributeImpact {
   causedBy?: string[];
   /** Parameters of this nested template whose value the parent changes, when that is the only change. */
   causedByParameters?: string[];
+  /**
+   * Conditions and mappings this value reads whose value the change alters while the resource's
+   * text stays (`condition IsProd`, `mapping Names`), when that is the only change.
+   */
+  causedByTemplate?: string[];
   /** When a create-only property below this one decided the impact: its path (`BrokerNodeGroupInfo.ClientSubnets`). */
   nestedPath?: string;
 }
@@ -131,9 +136,10 @@ const propertyOf = (resource: Record<string, unknown> | undefined, name: string)
 const RECREATION: Record<string, string> = { WILL_REPLACE: "Always", MAY_REPLACE: "Conditionally" };
 
 function detailOf(change: AttributeImpact): ChangeDetail {
+  const template = change.causedByTemplate?.length ? { causingEntity: change.causedByTemplate.join(", "), changeSource: TEMPLATE_INPUT } : {};
   if (change.attribute === "Condition") {
     // The library reports a changed Condition as an update; CloudFormation deletes a resource whose condition turns false.
-    return { attribute: "Condition", name: "Condition", requiresRecreation: "Conditionally", impact: "MAY_DESTROY (the resource is deleted when its new condition is false)" };
+    return { attribute: "Condition", name: "Condition", requiresRecreation: "Conditionally", impact: "MAY_DESTROY (the resource is deleted when its new condition is false)", ...template };
   }
   const impact = change.impact === undefined ? "UNKNOWN" : change.nestedPath ? `${change.impact}: ${change.nestedPath} is create-only` : change.impact;
   return {
@@ -144,7 +150,7 @@ function detailOf(change: AttributeImpact): ChangeDetail {
     // As a change set reports it: a replaced resource it references, else a parameter (ParameterReference).
     ...(change.causedBy?.length
       ? { causingEntity: change.causedBy.join(", "), changeSource: "ResourceReference" }
-      : change.causedByParameters?.length ? { causingEntity: change.causedByParameters.join(", "), changeSource: "ParameterReference" } : {}),
+      : change.causedByParameters?.length ? { causingEntity: change.causedByParameters.join(", "), changeSource: "ParameterReference" } : template),
   };
 }
 

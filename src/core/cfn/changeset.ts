@@ -20,6 +20,7 @@ export interface ChangeDetail {
   /**
    * ChangeSource: DirectModification, ResourceReference, ResourceAttribute, ParameterReference or
    * Automatic. Says what causingEntity is: a parameter (ParameterReference) is not a resource.
+   * Template diffs also use TEMPLATE_INPUT: a condition or mapping whose definition changes.
    */
   changeSource?: string;
   /**
@@ -34,6 +35,13 @@ export interface ChangeDetail {
    */
   values?: { before: unknown; after: unknown };
 }
+
+/**
+ * ChangeSource of a template diff's change caused by a condition or mapping entry whose definition
+ * changes while the resource's text stays (causingEntity: `condition IsProd`, `mapping Names`).
+ * Not a CloudFormation value: a live change set has the values resolved.
+ */
+export const TEMPLATE_INPUT = "TemplateInput";
 
 export interface ResourceChange {
   logicalId: string;

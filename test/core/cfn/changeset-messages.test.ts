@@ -306,6 +306,8 @@ describe("a changed Condition is judged by DeletionPolicy", () => {
     expect(f?.severity).toBe("error");
     expect(f?.message).toContain("would be possibly deleted (its Condition changes: when it is false the resource is deleted) because Condition (MAY_DESTROY");
     expect(f?.message).toContain("; DeletionPolicy Delete (default).");
+    // The advice names the policy that decides: a deletion is kept by DeletionPolicy, not UpdateReplacePolicy.
+    expect(f?.message).toContain("first deploy `removalPolicy: RemovalPolicy.RETAIN` (DeletionPolicy Retain) so the old resource and its data are kept");
   });
 
   test("DeletionPolicy Retain keeps it (a note); with a replacing property too, both policies must keep it", () => {
@@ -317,6 +319,7 @@ describe("a changed Condition is judged by DeletionPolicy", () => {
     const [f] = byCondition({ deletionPolicies: { ReplicaDB: "Retain" }, updateReplacePolicies: {} }, both);
     expect(f?.severity).toBe("error");
     expect(f?.message).toContain("; UpdateReplacePolicy Delete (default), DeletionPolicy Retain.");
+    expect(f?.message).toContain("(DeletionPolicy and UpdateReplacePolicy Retain)");
     expect(byCondition({ deletionPolicies: { ReplicaDB: "Retain" }, updateReplacePolicies: { ReplicaDB: "Retain" } }, both).map((x) => x.severity)).toEqual(["note"]);
   });
 });

@@ -1,0 +1,104 @@
+/**
+ * What a resource reads from the template outside its own text: a parameter's `Default`, a
+ * mapping's entry (`Fn::FindInMap`), a condition (`Condition`, `Fn::If`). A pull request can
+ * change those and leave every resource's text as it was, so `@aws-cdk/cloudformation-diff`,
+ * which compares resources, sees no change: a condition that turns false deletes the table it
+ * guards, a mapping entry or a parameter default that feeds `TableName` replaces it. The inputs
+ * whose value may change are found here, and the resources that read them are then marked as
+ * changed in the property that reads them (template-impact.ts), so the library judges that
+ * property as it judges any other change.
+ *
+ * What counts as changed, and why:
+ * - a parameter whose `Default` differs (an update that passes no value deploys the default;
+ *   whether the deployer passes one cannot be told from the templates), or whose value the parent
+ *   of a nested template changes;
+ * - a mapping lookup whose keys can reach an entry that differs; an entry only on one side is
+ *   not a change (CloudFormation fails the deploy that looks up a missing entry), unless the
+ *   lookup has a `DefaultValue` (AWS::LanguageExtensions), which then stands for it; a lookup
+ *   whose map name is not written out may read any mapping;
+ * - a condition whose definition differs, or that reads a changed parameter, mapping entry or
+ *   condition.
+ */
+import { deepEqual } from "@aws-cdk/cloudformation-diff/lib/diff/util.js";
+import { intrinsicKey } from "../core/cfn/intrinsics.js";
+import { isRecord } from "../core/is-record.js";
+
+/** `${Name}` and `${Name.Attribute}` in a `Fn::Sub` text (not `${!Literal}`). */
+export const SUB_REFERENCE = /\$\{([^!}.][^}.]*)(\.[^}]*)?\}/g;
+
+export interface ChangedInputs {
+  parameters: ReadonlySet<string>;
+  conditions: ReadonlySet<string>;
+  /** Whether a `Fn::FindInMap` with these arguments may read a value the change alters. */
+  lookupChanges(args: unknown): boolean;
+  /** Nothing a resource reads from outside its text changes. */
+  none: boolean;
+}
+
+const section = (template: unknown, name: string): Record<string, unknown> => {
+  const value = isRecord(template) ? template[name] : undefined;
+  return isRecord(value) ? value : {};
+};
+
+/** The keys of `level` a lookup key can select: the key itself when written out, else every key. */
+function candidates(key: unknown, ...levels: Record<string, unknown>[]): string[] {
+  if (typeof key === "string" || typeof key === "number") return [String(key)];
+  return [...new Set(levels.flatMap((level) => Object.keys(level)))];
+}
+
+export function changedInputs(base: unknown, head: unknown, parentChanged: readonly string[] = []): ChangedInputs {
+  const parameters = new Set(parentChanged);
+  const [baseParameters, headParameters] = [section(base, "Parameters"), section(head, "Parameters")];
+  for (const [name, p] of Object.entries(headParameters)) {
+    const old = baseParameters[name];
+    if (isRecord(p) && isRecord(old) && !deepEqual(old["Default"], p["Default"])) parameters.add(name);
+  }
+  const [baseMaps, headMaps] = [section(base, "Mappings"), section(head, "Mappings")];
+  const changedMaps = Object.keys(headMaps).filter((name) => !deepEqual(baseMaps[name], headMaps[name]));
+  const lookupChanges = (args: unknown): boolean => {
+    if (!changedMaps.length) return false;
+    if (!Array.isArray(args)) return true;
+    const [map, first, second, options] = args as unknown[];
+    const fallback = isRecord(options) ? options["DefaultValue"] : undefined;
+    const names = typeof map === "string" ? (changedMaps.includes(map) ? [map] : []) : changedMaps;
+    for (const name of names) {
+      const [before, after] = [section(baseMaps, name), section(headMaps, name)];
+      for (const k1 of candidates(first, before, after)) {
+        const [b1, a1] = [section(before, k1), section(after, k1)];
+        for (const k2 of candidates(second, b1, a1)) {
+          const [was, is] = [b1[k2] ?? fallback, a1[k2] ?? fallback];
+          if (was !== undefined && is !== undefined && !deepEqual(was, is)) return true;
+        }
+      }
+    }
+    return false;
+  };
+  const [baseConditions, headConditions] = [section(base, "Conditions"), section(head, "Conditions")];
+  const conditions = new Set(Object.keys(headConditions).filter((name) => name in baseConditions && !deepEqual(baseConditions[name], headConditions[name])));
+  // A condition that reads a changed input changes too (conditions may read conditions: to a fixed point).
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const [name, definition] of Object.entries(headConditions)) {
+      if (!conditions.has(name) && readsChanged(definition, parameters, conditions, lookupChanges)) {
+        conditions.add(name);
+        grew = true;
+      }
+    }
+  }
+  return { parameters, conditions, lookupChanges, none: parameters.size === 0 && conditions.size === 0 && changedMaps.length === 0 };
+}
+
+/** Whether a value reads a changed parameter (`Ref`), condition (`Condition`, `Fn::If`) or mapping entry. */
+export function readsChanged(value: unknown, parameters: ReadonlySet<string>, conditions: ReadonlySet<string>, lookupChanges: (args: unknown) => boolean): boolean {
+  if (Array.isArray(value)) return value.some((v) => readsChanged(v, parameters, conditions, lookupChanges));
+  if (!isRecord(value)) return false;
+  const key = intrinsicKey(value);
+  const arg = key === undefined ? undefined : value[key];
+  if (key === "Ref" && typeof arg === "string" && parameters.has(arg)) return true;
+  const sub = key === "Fn::Sub" ? (Array.isArray(arg) ? arg[0] : arg) : undefined;
+  if (typeof sub === "string" && [...sub.matchAll(SUB_REFERENCE)].some((m) => m[1] !== undefined && parameters.has(m[1]))) return true;
+  if (key === "Condition" && typeof arg === "string" && conditions.has(arg)) return true;
+  if (key === "Fn::If" && Array.isArray(arg) && typeof arg[0] === "string" && conditions.has(arg[0])) return true;
+  if (key === "Fn::FindInMap" && lookupChanges(arg)) return true;
+  return Object.values(value).some((v) => readsChanged(v, parameters, conditions, lookupChanges));
+}

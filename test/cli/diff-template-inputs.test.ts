@@ -1,0 +1,116 @@
+/**
+ * `diff` when a pull request changes what a resource reads from elsewhere in the template (a
+ * condition's definition, a mapping entry, a parameter's Default) and leaves the resource's own
+ * text as it was. Each verdict was decided from the templates before running:
+ * - a condition guarding a table redefined (`prod` → `production`): when it is false at deploy the
+ *   table is deleted (CloudFormation User Guide, "Conditions"): error, unless DeletionPolicy Retain;
+ * - a mapping entry feeding `TableName`, or a parameter Default feeding it: a new name is a new
+ *   table (TableName: "Update requires: Replacement"): error;
+ * - a condition chosen by `Fn::If` for `BucketName`: the name may change: error;
+ * - ordinary changes that must pass: a mapping gaining a region, an entry the lookup cannot reach,
+ *   a condition feeding only an in-place property (a function's MemorySize), a parameter whose
+ *   Description (not Default) changes.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { gate } from "./gate.js";
+
+let work: string;
+beforeAll(() => {
+  work = mkdtempSync(path.join(tmpdir(), "ag-diff-inputs-"));
+});
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+const keys = { AttributeDefinitions: [{ AttributeName: "pk", AttributeType: "S" }], KeySchema: [{ AttributeName: "pk", KeyType: "HASH" }], BillingMode: "PAY_PER_REQUEST" };
+
+/** Writes base and head, runs the gate, returns [severity, subject, message] per finding and the exit code. */
+async function run(name: string, base: object, head: object) {
+  const [b, h] = [path.join(work, `${name}-base.json`), path.join(work, `${name}-head.json`)];
+  writeFileSync(b, JSON.stringify(base, null, 1));
+  writeFileSync(h, JSON.stringify(head, null, 1));
+  const { code, out } = await gate(work, b, h, ["--stack-name", "orders-prod"]);
+  expect(out.errors).toEqual([]);
+  return { code, findings: out.findings.map((f) => [f.severity, f.subject, f.message] as const) };
+}
+
+const guarded = (env: string, extra: Record<string, unknown> = {}) => ({
+  Parameters: { Env: { Type: "String", Default: "prod" } },
+  Conditions: { IsProd: { "Fn::Equals": [{ Ref: "Env" }, env] } },
+  Resources: { Table: { Type: "AWS::DynamoDB::Table", Condition: "IsProd", Properties: keys, ...extra } },
+});
+
+describe("diff: conditions, mappings and parameter defaults that feed a resource", () => {
+  it("a redefined condition guarding a table may delete it (error); with DeletionPolicy Retain it is kept (note)", async () => {
+    const deleted = await run("condition", guarded("prod"), guarded("production"));
+    expect(deleted.code).toBe(1);
+    expect(deleted.findings).toEqual([["error", "orders-prod/Table", expect.stringContaining("possibly deleted (its Condition changes")]]);
+    expect(deleted.findings[0]?.[2]).toContain("caused by condition IsProd");
+    expect(deleted.findings[0]?.[2]).toContain("keep condition IsProd as deployed");
+    const kept = await run("condition-retained", guarded("prod", { DeletionPolicy: "Retain" }), guarded("production", { DeletionPolicy: "Retain" }));
+    expect(kept.code).toBe(0);
+    expect(kept.findings.map(([s, subject]) => [s, subject])).toEqual([["note", "orders-prod/Table"]]);
+  });
+
+  it("a condition that reads a parameter whose Default changes, through another condition, is changed too", async () => {
+    const template = (env: string) => ({
+      Parameters: { Env: { Type: "String", Default: env } },
+      Conditions: { IsProd: { "Fn::Equals": [{ Ref: "Env" }, "prod"] }, Keep: { "Fn::Or": [{ Condition: "IsProd" }, { "Fn::Equals": ["a", "b"] }] } },
+      Resources: { Table: { Type: "AWS::DynamoDB::Table", Condition: "Keep", Properties: keys } },
+    });
+    const { code, findings } = await run("condition-chain", template("prod"), template("staging"));
+    expect(code).toBe(1);
+    expect(findings).toEqual([["error", "orders-prod/Table", expect.stringContaining("caused by condition Keep")]]);
+  });
+
+  it("a mapping entry feeding TableName replaces the table; a new region, or an entry the lookup cannot reach, passes", async () => {
+    const mapped = (names: Record<string, unknown>, key: unknown = { Ref: "AWS::Region" }) => ({
+      Mappings: { Names: names },
+      Resources: { Table: { Type: "AWS::DynamoDB::Table", Properties: { ...keys, TableName: { "Fn::FindInMap": ["Names", key, "table"] } } } },
+    });
+    const renamed = await run("mapping", mapped({ "us-east-1": { table: "orders" } }), mapped({ "us-east-1": { table: "orders-v2" } }));
+    expect(renamed.code).toBe(1);
+    expect(renamed.findings).toEqual([["error", "orders-prod/Table", expect.stringContaining("TableName (WILL_REPLACE, caused by mapping Names)")]]);
+    // A region the deployed stack cannot have read (the lookup would have failed there): nothing changes for it.
+    const region = await run("mapping-region", mapped({ "us-east-1": { table: "orders" } }), mapped({ "us-east-1": { table: "orders" }, "eu-west-1": { table: "orders-eu" } }));
+    expect(region).toEqual({ code: 0, findings: [] });
+    const other = await run("mapping-other", mapped({ a: { table: "orders" }, b: { table: "x" } }, "a"), mapped({ a: { table: "orders" }, b: { table: "y" } }, "a"));
+    expect(other).toEqual({ code: 0, findings: [] });
+    // With a DefaultValue (AWS::LanguageExtensions) a removed entry reads the default: a new name.
+    const withDefault = (names: Record<string, unknown>) => ({
+      Transform: "AWS::LanguageExtensions",
+      Mappings: { Names: names },
+      Resources: { Table: { Type: "AWS::DynamoDB::Table", Properties: { ...keys, TableName: { "Fn::FindInMap": ["Names", { Ref: "AWS::Region" }, "table", { DefaultValue: "orders-default" }] } } } },
+    });
+    const fallback = await run("mapping-default", withDefault({ "us-east-1": { table: "orders" } }), withDefault({ "eu-west-1": { table: "orders-eu" } }));
+    expect(fallback.code).toBe(1);
+  });
+
+  it("a parameter Default feeding TableName (by Ref or in Fn::Sub) replaces the table; a new Description does not", async () => {
+    const named = (parameter: Record<string, unknown>, name: unknown) => ({
+      Parameters: { Name: { Type: "String", ...parameter } },
+      Resources: { Table: { Type: "AWS::DynamoDB::Table", Properties: { ...keys, TableName: name } } },
+    });
+    const byRef = await run("parameter", named({ Default: "orders" }, { Ref: "Name" }), named({ Default: "orders-v2" }, { Ref: "Name" }));
+    expect(byRef.code).toBe(1);
+    expect(byRef.findings[0]?.[2]).toContain("TableName (WILL_REPLACE, caused by parameter Name)");
+    const bySub = await run("parameter-sub", named({ Default: "orders" }, { "Fn::Sub": "${Name}-table" }), named({ Default: "orders-v2" }, { "Fn::Sub": "${Name}-table" }));
+    expect(bySub.code).toBe(1);
+    const described = await run("parameter-description", named({ Default: "orders" }, { Ref: "Name" }), named({ Default: "orders", Description: "the table's name" }, { Ref: "Name" }));
+    expect(described).toEqual({ code: 0, findings: [] });
+  });
+
+  it("Fn::If over a redefined condition: BucketName may change (error), a function's MemorySize changes in place (pass)", async () => {
+    const template = (env: string) => ({
+      Parameters: { Env: { Type: "String", Default: "prod" } },
+      Conditions: { IsProd: { "Fn::Equals": [{ Ref: "Env" }, env] } },
+      Resources: {
+        Bucket: { Type: "AWS::S3::Bucket", Properties: { BucketName: { "Fn::If": ["IsProd", "acme-orders", { Ref: "AWS::NoValue" }] } } },
+        Fn: { Type: "AWS::Lambda::Function", Properties: { Role: "arn:aws:iam::111111111111:role/fn", Runtime: "nodejs20.x", Handler: "index.handler", Code: { ZipFile: "x" }, MemorySize: { "Fn::If": ["IsProd", 1024, 128] } } },
+      },
+    });
+    const { code, findings } = await run("if", template("prod"), template("production"));
+    expect(code).toBe(1);
+    expect(findings).toEqual([["error", "orders-prod/Bucket", expect.stringContaining("BucketName (WILL_REPLACE, caused by condition IsProd)")]]);
+  });
+});
