@@ -86,6 +86,14 @@ function toChange(change: Change, index: number, changeSetId: string): ResourceC
 /** StatusReason of a change set that failed only because the template changes nothing (both wordings CloudFormation uses). */
 const NOTHING_TO_CHANGE = /didn't contain changes|No updates are to be performed/;
 
+/** Why a completed change set whose ExecutionStatus is not AVAILABLE is not judged. */
+const EXECUTION_WHY: Record<string, string> = {
+  OBSOLETE: "the stack changed after it was created, so CloudFormation will not execute it and the deployed template is not the one it was computed against; create a new change set and gate that",
+  EXECUTE_IN_PROGRESS: "it is being executed already: the gate must run before ExecuteChangeSet",
+  EXECUTE_COMPLETE: "it was executed already: the gate must run before ExecuteChangeSet",
+  EXECUTE_FAILED: "it was executed already (and failed): the gate must run before ExecuteChangeSet",
+};
+
 /** Every page of one change set, then its nested change sets (depth-first, bounded). */
 export async function readChangeSet(session: AwsSession, stackName: string, changeSetName: string, errors: InputError[], depth = 0): Promise<ChangeSetFacts | undefined> {
   const source = `cloudformation:${stackName}:${changeSetName}`;
@@ -94,6 +102,7 @@ export async function readChangeSet(session: AwsSession, stackName: string, chan
   let actualStack = stackName;
   let status: string | undefined;
   let reason: string | undefined;
+  let execution: string | undefined;
   let token: string | undefined;
   let newTags: Record<string, string> | undefined;
   try {
@@ -104,6 +113,7 @@ export async function readChangeSet(session: AwsSession, stackName: string, chan
       actualStack = page.StackName ?? actualStack;
       status = page.Status;
       reason = page.StatusReason;
+      execution = page.ExecutionStatus;
       token = page.NextToken;
       if (page.Tags?.length) newTags = Object.fromEntries(page.Tags.map((t) => [t.Key ?? "", t.Value ?? ""]));
     } while (token);
@@ -117,6 +127,12 @@ export async function readChangeSet(session: AwsSession, stackName: string, chan
   if (status && status !== "CREATE_COMPLETE" && !nothingToChange) {
     const wait = status === "CREATE_PENDING" || status === "CREATE_IN_PROGRESS" ? " (wait for it: aws cloudformation wait change-set-create-complete)" : "";
     errors.push({ file: source, message: `change set status is ${status}, not CREATE_COMPLETE${reason ? ` (${reason})` : ""}: its changes are not final${wait}` });
+  }
+  // Only the root change set is executed. One CloudFormation will no longer execute was computed
+  // against another template than the one deployed now, whose DeletionPolicy would decide here.
+  if (depth === 0 && status === "CREATE_COMPLETE" && execution !== undefined && execution !== "AVAILABLE") {
+    const why = Object.hasOwn(EXECUTION_WHY, execution) ? EXECUTION_WHY[execution] : "CloudFormation does not say it can be executed";
+    errors.push({ file: source, message: `change set ExecutionStatus is ${execution}, not AVAILABLE: ${why}` });
   }
   const stack = await readStack(session, actualStack, errors);
   const resourceChanges: ResourceChange[] = [];
