@@ -180,4 +180,26 @@ describe("diff of template files with nested stacks written as local paths (aws 
     ]);
     expect(JSON.stringify(out)).not.toContain("EXAMPLESECRET");
   });
+
+  /**
+   * A local module's change (aws/aws-cli basic-template.yaml and basic-module.yaml, Apache-2.0:
+   * `Properties: Name: foo` becomes the bucket's BucketName when packaged). Renaming it to bar
+   * replaces the bucket, and a module file edited under an unchanged `Type: LocalModule` parent
+   * changes a table's key; neither shows in the parent's text. Expected: exit 2 with the error at
+   * each side's module, never a pass.
+   */
+  it("local modules (a Modules section, Type: LocalModule): an input error on each side, not a pass", async () => {
+    const sectioned = (name: string) => `Modules:\n  Content:\n    Source: ./basic-module.yaml\n    Properties:\n      Name: ${name}\n    Overrides:\n      OverrideMe: def\nResources:\n  OtherResource:\n    Type: AWS::S3::Bucket\n`;
+    writeFileSync(path.join(work, "modules-base.yaml"), sectioned("foo"));
+    writeFileSync(path.join(work, "modules-head.yaml"), sectioned("bar"));
+    const section = await diff(path.join(work, "modules-base.yaml"), path.join(work, "modules-head.yaml"));
+    expect(section.code).toBe(2);
+    expect(section.out.errors.map((e) => [path.basename(e.file), e.line])).toEqual([["modules-base.yaml", 1], ["modules-head.yaml", 1]]);
+    const local = "Resources:\n  Content:\n    Type: LocalModule\n    Source: ./m.yaml\n";
+    writeFileSync(path.join(work, "local-base.yaml"), local);
+    writeFileSync(path.join(work, "local-head.yaml"), local);
+    const resource = await diff(path.join(work, "local-base.yaml"), path.join(work, "local-head.yaml"));
+    expect(resource.code).toBe(2);
+    expect(resource.out.errors.map((e) => [path.basename(e.file), e.line, e.message.slice(0, 40)])).toEqual([["local-base.yaml", 2, "resource Content is a local module (Sour"], ["local-head.yaml", 2, "resource Content is a local module (Sour"]]);
+  });
 });

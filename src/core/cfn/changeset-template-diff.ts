@@ -22,7 +22,7 @@ import { evidenceAt as evidenceIn, inputErrorAt, type InputError } from "../find
 import { childPointer } from "../source/pointer.js";
 import { TEMPLATE_INPUT, type ChangeDetail, type ChangeSetFacts, type ResourceChange, type StackScope } from "./changeset.js";
 import { isRecord } from "../is-record.js";
-import { moduleResourceError } from "./transforms.js";
+import { moduleResourceError, moduleSectionError } from "./transforms.js";
 
 export interface TemplateSide {
   file: string;
@@ -89,9 +89,11 @@ function resourcesOf(side: TemplateSide, errors: InputError[]): Record<string, R
     return {};
   }
   const out: Record<string, Record<string, unknown>> = {};
+  // A module's resources are not in the template: what the change does to them cannot be told.
+  const section = moduleSectionError(side.value);
+  if (section) errors.push(inputErrorAt(side.file, "/Modules", side.lineOf, section));
   for (const [id, r] of Object.entries(resources)) {
-    // A module's resources are not in the template: what the change does to them cannot be told.
-    const moduleError = moduleResourceError(id, isRecord(r) ? r["Type"] : undefined);
+    const moduleError = moduleResourceError(id, isRecord(r) ? r["Type"] : undefined, r);
     if (moduleError) {
       errors.push(inputErrorAt(side.file, childPointer("/Resources", id), side.lineOf, moduleError));
       continue;

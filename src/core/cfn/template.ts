@@ -15,7 +15,7 @@ import { asList, iamPath, intrinsicKey, literalName, possibleNames, referencedLo
 import { isRecord } from "../is-record.js";
 import { globsOverlap } from "../iam/patterns.js";
 import { deployedStatements, deployedValues, type DeployedStatement } from "./deployed.js";
-import { moduleResourceError, transformErrors, type MayBeAgentRole } from "./transforms.js";
+import { moduleResourceError, moduleSectionError, transformErrors, type MayBeAgentRole } from "./transforms.js";
 import { agentToolFunctions } from "./agent-tools.js";
 import { agentReason } from "../iam/agents.js";
 
@@ -69,12 +69,14 @@ function untypedResourceErrors(input: TemplateInput): InputError[] {
   const { file, value, lineOf } = input;
   if (!isRecord(value) || !("Resources" in value)) return [];
   const error = (pointer: string, message: string): InputError => inputErrorAt(file, pointer, lineOf, message);
+  const section = moduleSectionError(value);
+  const sectionErrors = section ? [error("/Modules", section)] : [];
   const resources = value["Resources"];
-  if (!isRecord(resources)) return [error("/Resources", "Resources is not a mapping of logical ids to resources: no resource of the template is evaluated (fail closed)")];
-  const errors: InputError[] = [];
+  if (!isRecord(resources)) return [...sectionErrors, error("/Resources", "Resources is not a mapping of logical ids to resources: no resource of the template is evaluated (fail closed)")];
+  const errors: InputError[] = sectionErrors;
   for (const [id, r] of Object.entries(resources)) {
     const pointer = childPointer("/Resources", id);
-    const moduleError = moduleResourceError(id, isRecord(r) ? r["Type"] : undefined);
+    const moduleError = moduleResourceError(id, isRecord(r) ? r["Type"] : undefined, r);
     if (moduleError) errors.push(error(pointer, moduleError));
     else if (!isTypedResource(r)) errors.push(error(pointer, `resource ${id} has no Type (CloudFormation rejects the template): it is not evaluated (fail closed)`));
   }

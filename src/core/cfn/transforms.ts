@@ -12,7 +12,9 @@
  *
  * Modules are the same in one resource: CloudFormation expands a registry module
  * (`Type: Org::Service::Name::MODULE`) at deployment, and Rain expands `Type: !Rain::Module file`
- * (`{"Rain::Module": file}` in JSON) when it packages the template.
+ * (`{"Rain::Module": file}` in JSON) when it packages the template. `aws cloudformation package`
+ * (and Rain) also expand local modules: a top-level `Modules` section, and resources of
+ * `Type: LocalModule` with a `Source` file (aws-cli, customizations/cloudformation/modules_readme.md).
  */
 import { inputErrorAt, type InputError } from "../finding.js";
 import { isRecord } from "../is-record.js";
@@ -155,14 +157,29 @@ function inlineTransformErrors(value: unknown, error: (pointer: string, message:
   });
 }
 
+const PACKAGER = "`aws cloudformation package` (or `rain pkg`)";
+const UNSEEN = "into resources this template does not show, which are not evaluated (fail closed): scan the packaged template instead";
+
+/** The input error of a template's `Modules` section (local modules), or undefined without one. */
+export function moduleSectionError(template: unknown): string | undefined {
+  const modules = isRecord(template) ? template["Modules"] : undefined;
+  if (modules === undefined) return undefined;
+  const names = isRecord(modules) ? ` (${Object.keys(modules).join(", ")})` : "";
+  return `the Modules section${names} is expanded by ${PACKAGER} ${UNSEEN}`;
+}
+
 /**
  * The input error of a resource that is a module, or undefined for any other resource: what a
  * module makes (roles, tables, dashboards) is not in this template, so it cannot be judged.
  */
-export function moduleResourceError(id: string, type: unknown): string | undefined {
+export function moduleResourceError(id: string, type: unknown, resource?: unknown): string | undefined {
   // Type names are matched without case: a spelling CloudFormation refuses stays an input error.
   if (typeof type === "string" && /::MODULE$/i.test(type)) {
     return `resource ${id} is the CloudFormation module ${type}: CloudFormation expands it at deployment into resources this template does not show, which are not evaluated (fail closed): scan the processed template instead (\`aws cloudformation get-template --template-stage Processed\`)`;
+  }
+  if (type === "LocalModule") {
+    const source = isRecord(resource) && typeof resource["Source"] === "string" ? ` (Source ${resource["Source"]})` : "";
+    return `resource ${id} is a local module${source}: ${PACKAGER} expands it ${UNSEEN}`;
   }
   const rain = isRecord(type) ? Object.keys(type).find((key) => key.startsWith("Rain::")) : undefined;
   if (rain !== undefined) {

@@ -467,6 +467,34 @@ Resources:
     ]);
   });
 
+  /**
+   * `aws cloudformation package` local modules (aws/aws-cli, awscli/customizations/cloudformation/
+   * modules_readme.md and tests/unit/customizations/cloudformation/modules/basic-template.yaml,
+   * Apache-2.0): a `Modules` section, or a resource of `Type: LocalModule` with a `Source` file,
+   * is replaced by the module's resources when the template is packaged. Expected before running:
+   * an input error each (the bucket basic-module.yaml makes is not in this file), never a pass.
+   */
+  it("a local module (a Modules section, Type: LocalModule): an input error each; the other resources are still judged", () => {
+    const template = `Modules:
+  Content:
+    Source: ./basic-module.yaml
+    Properties:
+      Name: foo
+    Overrides:
+      OverrideMe: def
+Resources:
+  Data:
+    Type: LocalModule
+    Source: ./data.yaml
+  OtherResource:
+    Type: AWS::SQS::Queue
+`;
+    expect(scan(template)).toEqual([
+      { line: 1, message: "the Modules section (Content) is expanded by `aws cloudformation package` (or `rain pkg`) into resources this template does not show, which are not evaluated (fail closed): scan the packaged template instead" },
+      { line: 9, message: "resource Data is a local module (Source ./data.yaml): `aws cloudformation package` (or `rain pkg`) expands it into resources this template does not show, which are not evaluated (fail closed): scan the packaged template instead" },
+    ]);
+  });
+
   it("a type that only ends like a module's in another case is still refused, and an ordinary third-party type is not a module", () => {
     expect(scan(`Resources:\n  Thing:\n    Type: Acme::Platform::AgentRole::Module\n`).map((e) => e.line)).toEqual([2]);
     expect(scan(`Resources:\n  Monitor:\n    Type: Datadog::Monitors::Monitor\n`)).toEqual([]);
