@@ -27,6 +27,7 @@ import { NESTED_STACK_TYPES } from "../core/cfn/changeset.js";
 import { isSamResourceType, reviseSamImpacts } from "./sam-impacts.js";
 import { nestedCause, reviseNestedImpacts } from "./nested-impacts.js";
 import { changedInputs, readsChanged, SUB_REFERENCE, type ChangedInputs } from "./template-inputs.js";
+import type { OpenLoop } from "../core/cfn/foreach.js";
 
 const require = createRequire(import.meta.url);
 const versionOf = (pkg: string): string => (require(`${pkg}/package.json`) as { version: string }).version;
@@ -36,6 +37,8 @@ export const IMPACT_SOURCE = `@aws-cdk/cloudformation-diff ${versionOf("@aws-cdk
 
 export interface TemplateImpacts {
   resources: ResourceImpact[];
+  /** Head Fn::ForEach loops (source pointers) whose collection, known only at deployment, may differ from the base's. */
+  changedLoops: string[];
   /** For each nested stack (AWS::CloudFormation::Stack, SAM's AWS::Serverless::Application) in both templates: its parameters whose value changes. */
   nestedParameters: Record<string, string[]>;
 }
@@ -43,6 +46,8 @@ export interface TemplateImpacts {
 export interface ImpactOptions {
   /** Parameters of this (nested) template whose value the parent changes. */
   changedParameters?: readonly string[];
+  /** Each side's Fn::ForEach loops whose collection is known only at deployment. */
+  openLoops?: { base: readonly OpenLoop[]; head: readonly OpenLoop[] };
 }
 
 type Json = unknown;
@@ -271,5 +276,12 @@ export function templateImpacts(base: Json, head: Json, options: ImpactOptions =
       return !deepEqual(a, b) || [...referencedNames(b)].some((n) => replaced.has(n)) || readsChanged(b, changedParameters, inputs.conditions, inputs.lookupChanges);
     }).sort();
   }
-  return { resources: out, nestedParameters };
+  // A loop over a collection known only at deployment is one copy on each side: the same copies
+  // only when the collection is the same and reads nothing this change alters.
+  const changedLoops = (options.openLoops?.head ?? []).filter((loop) => {
+    const old = options.openLoops?.base.find((b) => b.pointer === loop.pointer);
+    if (old === undefined) return false;
+    return !deepEqual(old.collection, loop.collection) || readsChanged(loop.collection, changedParameters, inputs.conditions, inputs.lookupChanges) || [...referencedNames(loop.collection)].some((n) => replaced.has(n));
+  }).map((loop) => loop.pointer);
+  return { resources: out, nestedParameters, changedLoops };
 }

@@ -47,7 +47,7 @@ async function readSide(file: string, errors: InputError[]): Promise<TemplateSid
   // Fn::ForEach loops as CloudFormation expands them: a resource a loop stops making is removed.
   const expanded = expandForEach({ file, value: parsed.value, lineOf: parsed.lineOf });
   errors.push(...expanded.errors);
-  return expanded.input;
+  return expanded.openLoops.length ? { ...expanded.input, openLoops: expanded.openLoops } : expanded.input;
 }
 
 /** S3 object key (as a template's TemplateURL ends) → local file, from the assembly's asset manifests. */
@@ -197,7 +197,8 @@ function pairOf(adapter: ImpactAdapter, base: ReadStack | undefined, head: ReadS
     ? { stackName: `${parent.stackName}/${logicalId}`, tags: parent.tags, ...(parent.account !== undefined ? { account: parent.account } : {}) }
     : { stackName: named.stackName, tags: deployed.tags, ...(deployed.account !== undefined ? { account: deployed.account } : {}), ...(named.terminationProtection !== undefined ? { terminationProtection: named.terminationProtection } : {}) };
   const after = !parent && base && head ? scopeChange(base, head) : undefined;
-  const impacts = base && head ? adapter.templateImpacts(base.side.value, head.side.value, { changedParameters }) : undefined;
+  const openLoops = { base: base?.side.openLoops ?? [], head: head?.side.openLoops ?? [] };
+  const impacts = base && head ? adapter.templateImpacts(base.side.value, head.side.value, { changedParameters, openLoops }) : undefined;
   const nested: Record<string, StackPair> = {};
   for (const id of new Set([...Object.keys(base?.nested ?? {}), ...Object.keys(head?.nested ?? {})])) {
     const [before, after] = [base?.nested[id], head?.nested[id]];
@@ -211,7 +212,7 @@ function pairOf(adapter: ImpactAdapter, base: ReadStack | undefined, head: ReadS
     ...(after ? { after } : {}),
     ...(base ? { base: base.side } : {}),
     ...(head ? { head: head.side } : {}),
-    ...(impacts ? { impacts: impacts.resources } : {}),
+    ...(impacts ? { impacts: impacts.resources, ...(impacts.changedLoops.length ? { changedLoops: impacts.changedLoops } : {}) } : {}),
     nested,
   };
 }

@@ -112,6 +112,7 @@ test("a template that is new (no base) creates everything; a head that is no tem
       { logicalId: "Child", newType: "AWS::CloudFormation::Stack", impact: "WILL_CREATE", changes: [] },
     ],
     nestedParameters: {},
+    changedLoops: [],
   });
   expect(templateImpacts(head, "not a template").resources.map((x) => [x.logicalId, x.impact])).toEqual([
     ["Bucket", "WILL_DESTROY"],

@@ -113,4 +113,36 @@ describe("diff: conditions, mappings and parameter defaults that feed a resource
     expect(code).toBe(1);
     expect(findings).toEqual([["error", "orders-prod/Bucket", expect.stringContaining("BucketName (WILL_REPLACE, caused by condition IsProd)")]]);
   });
+
+  /**
+   * Fn::ForEach over a collection the template reads from elsewhere. Decided before running: a
+   * mapping list that loses Invoices removes InvoicesTable (error, as a literal list does); a
+   * CommaDelimitedList parameter whose Default loses it cannot be expanded here, so which tables
+   * go cannot be told: an input error at the loop (exit 2), not a pass; with the same collection on
+   * both sides only the fragment's change is judged (BillingMode: in place, pass).
+   */
+  it("Fn::ForEach over a mapping list that shrinks removes a table; over a changed parameter Default it is an input error", async () => {
+    const fragment = (billing: string) => ({ "${Name}Table": { Type: "AWS::DynamoDB::Table", Properties: { ...keys, BillingMode: billing } } });
+    const mapped = (names: string[]) => ({
+      Transform: "AWS::LanguageExtensions",
+      Mappings: { Cfg: { tables: { names } } },
+      Resources: { "Fn::ForEach::Tables": ["Name", { "Fn::FindInMap": ["Cfg", "tables", "names"] }, fragment("PAY_PER_REQUEST")] },
+    });
+    const shrunk = await run("loop-mapping", mapped(["Orders", "Invoices"]), mapped(["Orders"]));
+    expect(shrunk.code).toBe(1);
+    expect(shrunk.findings).toEqual([["error", "orders-prod/InvoicesTable", expect.stringContaining("would be removed")]]);
+    const byParameter = (names: string, billing = "PAY_PER_REQUEST") => ({
+      Transform: "AWS::LanguageExtensions",
+      Parameters: { Names: { Type: "CommaDelimitedList", Default: names } },
+      Resources: { "Fn::ForEach::Tables": ["Name", { Ref: "Names" }, fragment(billing)] },
+    });
+    const [b, h] = [path.join(work, "loop-parameter-base.json"), path.join(work, "loop-parameter-head.json")];
+    writeFileSync(b, JSON.stringify(byParameter("Orders,Invoices"), null, 1));
+    writeFileSync(h, JSON.stringify(byParameter("Orders"), null, 1));
+    const changed = await gate(work, b, h, ["--stack-name", "orders-prod"]);
+    expect(changed.code).toBe(2);
+    expect(changed.out.errors).toEqual([expect.objectContaining({ file: h, line: 10, message: expect.stringContaining("Fn::ForEach::Tables: its collection") })]);
+    const same = await run("loop-parameter-same", byParameter("Orders,Invoices"), byParameter("Orders,Invoices", "PROVISIONED"));
+    expect(same.code).toBe(0);
+  });
 });

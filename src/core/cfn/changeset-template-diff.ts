@@ -23,11 +23,14 @@ import { childPointer } from "../source/pointer.js";
 import { TEMPLATE_INPUT, type ChangeDetail, type ChangeSetFacts, type ResourceChange, type StackScope } from "./changeset.js";
 import { isRecord } from "../is-record.js";
 import { moduleResourceError, moduleSectionError } from "./transforms.js";
+import type { OpenLoop } from "./foreach.js";
 
 export interface TemplateSide {
   file: string;
   value: unknown;
   lineOf?: (pointer: string) => number | undefined;
+  /** Fn::ForEach loops whose collection is known only at deployment (each expanded to one copy standing for any value). */
+  openLoops?: OpenLoop[];
 }
 
 /** `ResourceImpact` of `@aws-cdk/cloudformation-diff`, as plain strings. */
@@ -76,6 +79,11 @@ export interface StackPair {
   head?: TemplateSide;
   /** From the change-impact adapter: required when both sides exist. */
   impacts?: ResourceImpact[];
+  /**
+   * From the change-impact adapter: head loops (source pointers) whose collection, known only at
+   * deployment, may differ from the base's: which copies the change removes cannot be told.
+   */
+  changedLoops?: string[];
   /** Nested stacks, by the logical id of their AWS::CloudFormation::Stack resource in this stack. */
   nested?: Record<string, StackPair>;
   /** With a base and no head: why the stack is gone (e.g. renamed: a new stack replaces it). */
@@ -222,6 +230,10 @@ export function diffStackPair(pair: StackPair): { facts?: ChangeSetFacts; errors
   if (!pair.impacts) {
     errors.push({ file: head.file, message: `change impact of ${base.file} → ${head.file} was not computed` });
     return { errors };
+  }
+  for (const pointer of pair.changedLoops ?? []) {
+    const loop = pointer.slice(pointer.lastIndexOf("/") + 1);
+    errors.push(inputErrorAt(head.file, pointer, head.lineOf, `${loop}: its collection is known only at deployment and may differ from the base's (the loop or a parameter default or mapping entry it reads changes), so which copies this change removes cannot be told (fail closed): write the collection out, or compare the processed templates`));
   }
   const addedByType = new Map<string, string[]>();
   for (const r of pair.impacts) {

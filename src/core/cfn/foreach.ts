@@ -9,8 +9,9 @@
  * line of the fragment it came from.
  *
  * Loops are read only in a template that declares the transform, as CloudFormation reads them.
- * Fail closed: a collection known only at deployment (`!Ref` a CommaDelimitedList parameter,
- * `Fn::FindInMap`, ...) makes one copy that stands for any value: the identifier is `*`, as the
+ * A collection read from the template's own `Mappings` (`Fn::FindInMap` with keys written out) is
+ * that list. Fail closed: a collection known only at deployment (`!Ref` a CommaDelimitedList
+ * parameter, a lookup keyed by `AWS::Region`, ...) makes one copy that stands for any value: the identifier is `*`, as the
  * template reader reads any value it cannot know (`${Name}Table` is judged as `*Table`). A loop
  * CloudFormation would reject is an input error naming it; the rest of the template is still
  * evaluated. Source: AWS CloudFormation Template Reference, "Fn::ForEach".
@@ -36,6 +37,16 @@ interface Expansion {
   origins: Map<string, string>;
   /** Fragment copies made so far, against MAX_COPIES. */
   copies: number;
+  /** The template's Mappings, for a collection looked up there. */
+  mappings: Record<string, unknown>;
+  /** Loops whose collection is known only at deployment: the loop's source pointer and collection as written. */
+  open: OpenLoop[];
+}
+
+/** A loop expanded to one copy standing for any value: where it is written, and its collection. */
+export interface OpenLoop {
+  pointer: string;
+  collection: unknown;
 }
 
 /**
@@ -49,12 +60,12 @@ const MAX_COPIES = 10_000;
 export type Template = Pick<TemplateInput, "file" | "value" | "lineOf">;
 
 /** The template with its loops expanded (the input itself when it has none), and the loops it could not expand. */
-export function expandForEach<T extends Template>(input: T): { input: T; errors: InputError[] } {
+export function expandForEach<T extends Template>(input: T): { input: T; errors: InputError[]; openLoops: OpenLoop[] } {
   const template = input.value;
   // Without the transform CloudFormation rejects a loop (the reader reports its key as a resource
   // without a Type), and a template without it (nearly all) is not walked in search of one.
-  if (!isRecord(template) || !declaresLanguageExtensions(template) || !LOOP_SECTIONS.some((section) => hasLoop(template[section]))) return { input, errors: [] };
-  const expansion: Expansion = { errors: [], origins: new Map(), copies: 0 };
+  if (!isRecord(template) || !declaresLanguageExtensions(template) || !LOOP_SECTIONS.some((section) => hasLoop(template[section]))) return { input, errors: [], openLoops: [] };
+  const expansion: Expansion = { errors: [], origins: new Map(), copies: 0, mappings: isRecord(template["Mappings"]) ? template["Mappings"] : {}, open: [] };
   const value: Record<string, unknown> = { ...template };
   for (const section of LOOP_SECTIONS) {
     if (isRecord(template[section])) value[section] = expandNode(template[section], `/${section}`, `/${section}`, new Map(), expansion);
@@ -62,7 +73,7 @@ export function expandForEach<T extends Template>(input: T): { input: T; errors:
   const { lineOf } = input;
   const expanded: T = { ...input, value, ...(lineOf ? { lineOf: (pointer: string) => lineOf(sourcePointer(pointer, expansion.origins)) } : {}) };
   // Errors point into the source template, so they are read with its own lines.
-  return { input: expanded, errors: expansion.errors.map((e) => inputErrorAt(input.file, e.pointer, lineOf, e.message)) };
+  return { input: expanded, errors: expansion.errors.map((e) => inputErrorAt(input.file, e.pointer, lineOf, e.message)), openLoops: expansion.open };
 }
 
 function hasLoop(node: unknown): boolean {
@@ -158,8 +169,9 @@ function expandLoop(
   const [identifier, rawCollection, fragment] = loop as [unknown, unknown, unknown];
   if (typeof identifier !== "string" || !/^[A-Za-z0-9]+$/.test(identifier)) return fail("its identifier must be alphanumeric");
   if (!isRecord(fragment)) return fail("its fragment must be a mapping of keys to values");
-  const collection = collectionValues(rawCollection, bindings);
+  const collection = collectionValues(rawCollection, bindings, expansion.mappings);
   if (typeof collection === "string") return fail(collection);
+  if (collection.length === 1 && collection[0] === ANY_VALUE) expansion.open.push({ pointer: source, collection: rawCollection });
   for (const value of collection) {
     const inner = new Map(bindings).set(identifier, value);
     for (const [fragmentKey, fragmentValue] of Object.entries(fragment)) {
@@ -186,7 +198,9 @@ function expandLoop(
 }
 
 /** A loop's values (one that stands for any, when they are known only at deployment), or why CloudFormation would reject it. */
-function collectionValues(collection: unknown, bindings: Bindings): string[] | string {
+function collectionValues(collection: unknown, bindings: Bindings, mappings: Record<string, unknown>): string[] | string {
+  const listed = mappedList(collection, bindings, mappings);
+  if (listed !== undefined) return collectionValues(listed, bindings, mappings);
   if (!Array.isArray(collection)) {
     const keys = isRecord(collection) ? Object.keys(collection) : [];
     const intrinsic = keys.length === 1 && (keys[0] === "Ref" || keys[0]?.startsWith("Fn::") === true);
@@ -199,4 +213,15 @@ function collectionValues(collection: unknown, bindings: Bindings): string[] | s
     else return "its collection must be a list of strings";
   }
   return values;
+}
+
+/** `Fn::FindInMap` with its three names written out (loop identifiers substituted): the list it reads. */
+function mappedList(collection: unknown, bindings: Bindings, mappings: Record<string, unknown>): unknown[] | undefined {
+  const args = isRecord(collection) && Object.keys(collection).length === 1 ? collection["Fn::FindInMap"] : undefined;
+  if (!Array.isArray(args) || args.length < 3 || !args.slice(0, 3).every((a) => typeof a === "string")) return undefined;
+  const [map, first, second] = (args.slice(0, 3) as string[]).map((a) => substitute(a, bindings));
+  const top = map === undefined ? undefined : mappings[map];
+  const level = isRecord(top) && first !== undefined ? top[first] : undefined;
+  const list = isRecord(level) && second !== undefined ? level[second] : undefined;
+  return Array.isArray(list) ? list : undefined;
 }

@@ -220,7 +220,7 @@ Outputs:
 
   it("a template without loops is passed on as it is", () => {
     const plain = template(`${HEAD}Resources:\n  Queue: {Type: AWS::SQS::Queue}\nMetadata: {Note: '\${NotALoop}'}\n`);
-    expect(expandForEach(plain)).toEqual({ input: plain, errors: [] });
+    expect(expandForEach(plain)).toEqual({ input: plain, errors: [], openLoops: [] });
     expect(expandForEach(plain).input).toBe(plain);
   });
 
@@ -261,6 +261,14 @@ Resources:
     const resources = (expandForEach(template(yaml)).input.value as { Resources: Record<string, { Properties: Record<string, unknown> }> }).Resources;
     expect(resources["*AgentRole"]?.Properties["RoleName"]).toBe("coding-agent-*");
     expect(resources["*Table"]?.Properties["TableName"]).toBe("*");
+  });
+
+  it("a lookup in the template's own Mappings with its keys written out is that list; the others stay open loops", () => {
+    const yaml = `${HEAD}Mappings:\n  Cfg: {tables: {names: [Orders, Invoices]}}\nResources:\n  Fn::ForEach::Tables:\n    - Name\n    - !FindInMap [Cfg, tables, names]\n    - \${Name}Table: {Type: AWS::SQS::Queue}\n  Fn::ForEach::Queues:\n    - Name\n    - !FindInMap [Cfg, !Ref AWS::Region, names]\n    - \${Name}Queue: {Type: AWS::SQS::Queue}\n`;
+    const { input, errors, openLoops } = expandForEach(template(yaml));
+    expect(errors).toEqual([]);
+    expect(Object.keys((input.value as { Resources: object }).Resources)).toEqual(["OrdersTable", "InvoicesTable", "*Queue"]);
+    expect(openLoops).toEqual([{ pointer: "/Resources/Fn::ForEach::Queues", collection: { "Fn::FindInMap": ["Cfg", { Ref: "AWS::Region" }, "names"] } }]);
   });
 
   it("an empty list makes nothing", () => {
