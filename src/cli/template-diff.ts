@@ -261,6 +261,21 @@ export interface TemplateDiffOptions {
   allowConditional: boolean;
 }
 
+/** Resources each stack of the head adds (a new stack: all of its own), by type, as `StackName/LogicalId`. */
+function addedByStack(pairs: readonly StackPair[]): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  const add = (type: unknown, at: string): void => {
+    if (typeof type === "string") out.set(type, [...(out.get(type) ?? []), at]);
+  };
+  for (const pair of pairs) {
+    if (pair.impacts) for (const r of pair.impacts) if (r.impact === "WILL_CREATE") add(r.newType, `${pair.stackName}/${r.logicalId}`);
+    if (pair.base || !pair.head) continue;
+    const resources = isRecord(pair.head.value) ? pair.head.value["Resources"] : undefined;
+    if (isRecord(resources)) for (const [id, r] of Object.entries(resources)) add(isRecord(r) ? r["Type"] : undefined, `${pair.stackName}/${id}`);
+  }
+  return out;
+}
+
 /** `diff BASE HEAD`: two template files, or two cloud assemblies. */
 export async function runTemplateDiff(basePath: string, headPath: string, policy: Policy, options: TemplateDiffOptions): Promise<Report> {
   const errors: InputError[] = [];
@@ -290,6 +305,9 @@ export async function runTemplateDiff(basePath: string, headPath: string, policy
   let changed = 0;
   let byName = 0;
   const removed: string[] = [];
+  const pairs: StackPair[] = [];
+  /** The head side of stacks judged as removed (renamed, moved): only what they add is read. */
+  const newStacks: StackPair[] = [];
   for (const [baseKey, headKey] of pairKeys(base, head)) {
     if ((baseKey !== undefined && !base.get(baseKey)) || (headKey !== undefined && !head.get(headKey))) continue;
     if (baseKey !== undefined && headKey !== undefined && baseKey !== headKey) byName++;
@@ -305,11 +323,21 @@ export async function runTemplateDiff(basePath: string, headPath: string, policy
         : undefined;
     const pair = gone ? { ...pairOf(adapter, before, undefined, undefined), removedBecause: gone } : pairOf(adapter, before, after, undefined);
     if (pair.base && !pair.head) removed.push(pair.stackName);
+    // A renamed or moved stack is new in the head as well: what it holds is added there.
+    if (gone && after) newStacks.push(pairOf(adapter, undefined, after, undefined));
+    pairs.push(pair);
+  }
+  const added = addedByStack([...pairs, ...newStacks]);
+  for (const pair of pairs) {
     compared++;
     const diff = diffStackPair(pair);
     errors.push(...diff.errors);
     if (!diff.facts) continue;
     changed += countChanges(diff.facts);
+    for (const change of diff.facts.changes) {
+      const elsewhere = change.action === "Remove" ? (added.get(change.resourceType) ?? []).filter((at) => !at.startsWith(`${pair.stackName}/`)) : [];
+      if (elsewhere.length) change.addedInOtherStack = elsewhere;
+    }
     findings.push(...evaluateChangeSet(diff.facts, policy, { allowConditional: options.allowConditional }));
   }
   const notes = [

@@ -55,8 +55,12 @@ export function avoidance(change: ResourceChange): string {
     const renamed = change.addedSameType?.length
       ? `If it was renamed (the head adds ${change.addedSameType.join(", ")} of the same type), keep the old logical id: \`(construct.node.defaultChild as CfnResource).overrideLogicalId("${change.logicalId}")\`. `
       : "";
-    const moved = change.addedInNestedStack?.length
-      ? `If it moved into a nested stack (the head adds ${change.addedInNestedStack.join(", ")} of the same type), that one is created empty and this one deleted: to move it with its data, first deploy \`removalPolicy: RemovalPolicy.RETAIN\`, then remove it here and import it there (\`cdk import\`). `
+    const movedTo = [
+      change.addedInNestedStack?.length ? `into a nested stack (the head adds ${change.addedInNestedStack.join(", ")} of the same type)` : "",
+      change.addedInOtherStack?.length ? `to another stack (the head adds ${change.addedInOtherStack.join(", ")} of the same type)` : "",
+    ].filter(Boolean);
+    const moved = movedTo.length
+      ? `If it moved ${movedTo.join(" or ")}, that one is created empty and this one deleted: to move it with its data, first deploy \`removalPolicy: RemovalPolicy.RETAIN\`, then remove it here and import it there (\`cdk import\`). `
       : "";
     return `${renamed}${moved}To delete it on purpose, first deploy \`removalPolicy: RemovalPolicy.RETAIN\` (DeletionPolicy Retain) so the data outlives the stack.`;
   }
@@ -102,8 +106,12 @@ function judge(change: ResourceChange, facts: ChangeSetFacts, options: ChangeSet
     const renamed = change.addedSameType?.length
       ? `; the head adds ${change.addedSameType.join(", ")} of the same type: if it was renamed, that one starts empty and the data stays in the old one (keep the old logical id: \`(construct.node.defaultChild as CfnResource).overrideLogicalId("${change.logicalId}")\`)`
       : "";
-    const moved = change.addedInNestedStack?.length
-      ? `; the head adds ${change.addedInNestedStack.join(", ")} of the same type in a nested stack: if it moved there, that one starts empty and the data stays in the old one (import it there: \`cdk import\`)`
+    const elsewhere = [
+      change.addedInNestedStack?.length ? `${change.addedInNestedStack.join(", ")} of the same type in a nested stack` : "",
+      change.addedInOtherStack?.length ? `${change.addedInOtherStack.join(", ")} of the same type in another stack` : "",
+    ].filter(Boolean);
+    const moved = elsewhere.length
+      ? `; the head adds ${elsewhere.join(" and ")}: if it moved there, that one starts empty and the data stays in the old one (import it there: \`cdk import\`)`
       : "";
     if (deletion && RETAIN.has(deletion)) return { severity: "note", why: `removed from the stack but kept by DeletionPolicy ${deletion}${renamed}${moved}` };
     const by = deletion ?? policyKnown(facts.deletionPolicies);

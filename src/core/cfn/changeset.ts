@@ -67,6 +67,11 @@ export interface ResourceChange {
    * this stack (`Data/OrdersTable`): moved there, it is deleted here and created empty there.
    */
   addedInNestedStack?: string[];
+  /**
+   * Template diffs, on a Remove: resources of the same type the head adds in another stack of the
+   * assembly (`orders-data/OrdersTable`): moved there, it is deleted (or left) here and created empty there.
+   */
+  addedInOtherStack?: string[];
 }
 
 export interface StackProtections {
