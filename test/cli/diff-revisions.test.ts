@@ -11,6 +11,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { App, RemovalPolicy, Stack } from "aws-cdk-lib";
 import * as apigw from "aws-cdk-lib/aws-apigateway";
+import * as autoscaling from "aws-cdk-lib/aws-autoscaling";
+import * as ec2 from "aws-cdk-lib/aws-ec2";
 import * as dynamodb from "aws-cdk-lib/aws-dynamodb";
 import * as ecs from "aws-cdk-lib/aws-ecs";
 import * as lambda from "aws-cdk-lib/aws-lambda";
@@ -56,4 +58,30 @@ test("a replaced table beside them still fails the gate", async () => {
   const { code, out } = await gate(base, synth("table.out", { customers: true, tableKey: "orderId" }));
   expect(code).toBe(1);
   expect(out.findings.filter((f) => f.severity === "error").map((f) => f.subject)).toEqual([expect.stringMatching(/^OrdersProd\/Orders/)]);
+});
+
+/**
+ * An AutoScalingGroup on a launch configuration (CDK's default without the feature flag
+ * `@aws-cdk/aws-autoscaling:generateLaunchTemplateInsteadOfLaunchConfig`): a launch configuration
+ * cannot be updated, so every change to it (new user data, a new instance type) replaces it, the
+ * group moves to the new one, and the old one is deleted (CloudFormation User Guide,
+ * AWS::AutoScaling::LaunchConfiguration: every property "Update requires: Replacement"). It holds
+ * no data. Expected before running: a note for the launch configuration, the group updated in
+ * place, exit 0. Before, every user-data change of such a group failed the gate.
+ */
+test("new user data for an AutoScalingGroup: its launch configuration is replaced as a revision (a note), the gate passes", async () => {
+  const asg = (name: string, userData: string): string => {
+    const outdir = path.join(work, name);
+    const app = new App({ outdir, context: { "@aws-cdk/aws-autoscaling:generateLaunchTemplateInsteadOfLaunchConfig": false } });
+    const stack = new Stack(app, "WorkersProd");
+    const vpc = new ec2.Vpc(stack, "Vpc", { maxAzs: 2, natGateways: 0 });
+    const group = new autoscaling.AutoScalingGroup(stack, "Workers", { vpc, instanceType: new ec2.InstanceType("t3.micro"), machineImage: ec2.MachineImage.latestAmazonLinux2023() });
+    group.addUserData(userData);
+    app.synth();
+    return outdir;
+  };
+  const { code, out } = await gate(asg("asg-base.out", "echo one"), asg("asg-head.out", "echo two"));
+  expect(out.errors).toEqual([]);
+  expect(out.findings.map((f) => [f.severity, f.subject])).toEqual([["note", expect.stringMatching(/^WorkersProd\/WorkersLaunchConfig[0-9A-F]{8}$/)]]);
+  expect(code).toBe(0);
 });
