@@ -139,20 +139,25 @@ async function readAssetFiles(manifest: unknown, dir: string, errors: InputError
   return files;
 }
 
-/** Every stack of a cloud assembly, keyed by artifact id (prefixed with the stage assembly's directory). */
-async function readAssemblyStacks(root: string, dir: string, errors: InputError[], out: Map<string, ReadStack | undefined>, seen: Set<string>): Promise<void> {
+/**
+ * Every stack of a cloud assembly, keyed by artifact id (prefixed with the stage assembly's
+ * directory). `unread` gets the key prefix of each assembly whose manifest could not be read
+ * ("" for the root): its stacks are unknown, not absent.
+ */
+async function readAssemblyStacks(root: string, dir: string, errors: InputError[], out: Map<string, ReadStack | undefined>, seen: Set<string>, unread: Set<string>): Promise<void> {
   const resolved = path.resolve(dir);
   if (seen.has(resolved)) return;
   seen.add(resolved);
+  const prefix = path.relative(root, dir).split(path.sep).join("/");
   const manifest = await readParsedFile(path.join(dir, "manifest.json"), DEFAULT_MAX_FILE_BYTES, true);
   if (!("value" in manifest)) {
     errors.push({ ...manifest, message: `not a readable cloud assembly (cdk.out): ${manifest.message}` });
+    unread.add(prefix);
     return;
   }
   const read = readAssemblyManifest(manifest.value, dir);
   errors.push(...read.errors);
   const assets = await readAssetFiles(manifest.value, dir, errors);
-  const prefix = path.relative(root, dir).split(path.sep).join("/");
   for (const stack of read.stacks) {
     const key = prefix ? `${prefix}/${stack.artifactId}` : stack.artifactId;
     const side = await readSide(stack.templateFile, errors);
@@ -175,8 +180,11 @@ async function readAssemblyStacks(root: string, dir: string, errors: InputError[
       nested: await readNested(side, key, assets, errors, 1),
     });
   }
-  for (const nested of read.nestedAssemblies) await readAssemblyStacks(root, nested, errors, out, seen);
+  for (const nested of read.nestedAssemblies) await readAssemblyStacks(root, nested, errors, out, seen, unread);
 }
+
+/** A stack key inside an assembly directory whose manifest was not read (prefix "" is the root). */
+const underUnread = (key: string, unread: ReadonlySet<string>): boolean => [...unread].some((prefix) => prefix === "" || key.startsWith(`${prefix}/`));
 
 /** The head's tags and account when they differ from the base's (what production is decided by). */
 function scopeChange(base: ReadStack, head: ReadStack): StackScope | undefined {
@@ -285,10 +293,11 @@ export async function runTemplateDiff(basePath: string, headPath: string, policy
   if (baseKind !== headKind) throw new UsageError(`compare two template files or two cloud assembly directories: ${basePath} is a ${baseKind}, ${headPath} a ${headKind}`);
   const base = new Map<string, ReadStack | undefined>();
   const head = new Map<string, ReadStack | undefined>();
+  const [unreadBase, unreadHead] = [new Set<string>(), new Set<string>()];
   if (baseKind === "directory") {
     if (options.stackName) throw new UsageError("--stack-name applies to two template files; an assembly names its stacks");
-    await readAssemblyStacks(basePath, basePath, errors, base, new Set());
-    await readAssemblyStacks(headPath, headPath, errors, head, new Set());
+    await readAssemblyStacks(basePath, basePath, errors, base, new Set(), unreadBase);
+    await readAssemblyStacks(headPath, headPath, errors, head, new Set(), unreadHead);
     if (base.size === 0 && head.size === 0 && errors.length === 0) errors.push({ file: path.join(headPath, "manifest.json"), message: "neither cloud assembly lists a stack" });
   } else {
     const stackName = options.stackName ?? path.basename(headPath).replace(/\.template\.(json|ya?ml)$|\.(json|ya?ml|template)$/i, "");
@@ -310,6 +319,9 @@ export async function runTemplateDiff(basePath: string, headPath: string, policy
   const newStacks: StackPair[] = [];
   for (const [baseKey, headKey] of pairKeys(base, head)) {
     if ((baseKey !== undefined && !base.get(baseKey)) || (headKey !== undefined && !head.get(headKey))) continue;
+    // A stack on one side only, where the other side's assembly that would hold it was not read: not removed, not added.
+    if (headKey === undefined && baseKey !== undefined && underUnread(baseKey, unreadHead)) continue;
+    if (baseKey === undefined && headKey !== undefined && underUnread(headKey, unreadBase)) continue;
     if (baseKey !== undefined && headKey !== undefined && baseKey !== headKey) byName++;
     const [before, after] = [baseKey === undefined ? undefined : base.get(baseKey), headKey === undefined ? undefined : head.get(headKey)];
     // A new stackName, account or region for the same construct deploys a new stack: the old one,
