@@ -340,14 +340,16 @@ export async function runTemplateDiff(basePath: string, headPath: string, policy
     pairs.push(pair);
   }
   const added = addedByStack([...pairs, ...newStacks]);
+  const stateful = new Set(policy.destructive.statefulResourceTypes);
   for (const pair of pairs) {
     compared++;
     const diff = diffStackPair(pair);
     errors.push(...diff.errors);
     if (!diff.facts) continue;
     changed += countChanges(diff.facts);
+    // Only where data can be left behind: another stack's new role or permission is no news.
     for (const change of diff.facts.changes) {
-      const elsewhere = change.action === "Remove" ? (added.get(change.resourceType) ?? []).filter((at) => !at.startsWith(`${pair.stackName}/`)) : [];
+      const elsewhere = change.action === "Remove" && stateful.has(change.resourceType) ? (added.get(change.resourceType) ?? []).filter((at) => !at.startsWith(`${pair.stackName}/`)) : [];
       if (elsewhere.length) change.addedInOtherStack = elsewhere;
     }
     findings.push(...evaluateChangeSet(diff.facts, policy, { allowConditional: options.allowConditional }));

@@ -68,8 +68,8 @@ export interface ResourceChange {
    */
   addedInNestedStack?: string[];
   /**
-   * Template diffs, on a Remove: resources of the same type the head adds in another stack of the
-   * assembly (`orders-data/OrdersTable`): moved there, it is deleted (or left) here and created empty there.
+   * Template diffs, on a Remove of a stateful type: resources of the same type the head adds in another
+   * stack of the assembly (`orders-data/OrdersTable`): moved there, it is deleted (or left) here and created empty there.
    */
   addedInOtherStack?: string[];
 }
