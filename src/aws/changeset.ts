@@ -88,6 +88,7 @@ const NOTHING_TO_CHANGE = /didn't contain changes|No updates are to be performed
 
 /** Why a completed change set whose ExecutionStatus is not AVAILABLE is not judged. */
 const EXECUTION_WHY: Record<string, string> = {
+  UNAVAILABLE: "CloudFormation cannot execute it now (the stack may be in another operation, or the change set still settling): run the gate again when it is AVAILABLE",
   OBSOLETE: "the stack changed after it was created, so CloudFormation will not execute it and the deployed template is not the one it was computed against; create a new change set and gate that",
   EXECUTE_IN_PROGRESS: "it is being executed already: the gate must run before ExecuteChangeSet",
   EXECUTE_COMPLETE: "it was executed already: the gate must run before ExecuteChangeSet",

@@ -65,6 +65,9 @@ afterEach(async () => {
 async function gateOn(name: string) {
   const recorded = cases[name];
   if (!recorded) throw new Error(`no recorded case ${name}`);
+  // One stub at a time, also when a test asks twice.
+  restore?.();
+  await stub?.close();
   stub = await startStub((req) => {
     switch (req.action) {
       case "DescribeChangeSet":
@@ -120,12 +123,14 @@ describe("the deploy gate on change sets recorded from AWS", () => {
     expect(errors).toEqual([expect.stringMatching(message)]);
   });
 
-  test("a created change set with an ExecutionStatus AWS does not document for one (UNAVAILABLE) is an input error too", async () => {
+  test("a created change set CloudFormation cannot execute now (UNAVAILABLE), or with a status it does not document, is an input error too", async () => {
     const obsolete = cases["obsolete"];
     if (!obsolete) throw new Error("no obsolete case");
     cases["unavailable"] = { ...obsolete, response: { ...obsolete.response, ExecutionStatus: "UNAVAILABLE" } };
     const { errors } = await gateOn("unavailable");
-    expect(errors).toEqual([expect.stringMatching(/ExecutionStatus is UNAVAILABLE, not AVAILABLE: CloudFormation does not say it can be executed/)]);
+    expect(errors).toEqual([expect.stringMatching(/ExecutionStatus is UNAVAILABLE, not AVAILABLE: CloudFormation cannot execute it now .*run the gate again/)]);
+    cases["unknown"] = { ...obsolete, response: { ...obsolete.response, ExecutionStatus: "PAUSED" } };
+    expect((await gateOn("unknown")).errors).toEqual([expect.stringMatching(/ExecutionStatus is PAUSED, not AVAILABLE: CloudFormation does not say it can be executed/)]);
   });
 });
 
