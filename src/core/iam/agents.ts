@@ -13,7 +13,24 @@ import { globCovers, globsOverlap, globTokens, tokensOverlap, type GlobToken } f
 import { decodePolicyDocument, type ConditionBlock } from "./policy-document.js";
 import { isRecord } from "../is-record.js";
 
-const GITHUB_OIDC = "token.actions.githubusercontent.com";
+/**
+ * GitHub Actions' OIDC issuers (GitHub docs, "OpenID Connect"): github.com's, an enterprise's
+ * custom issuer (`token.actions.githubusercontent.com/<slug>`), a GHE.com tenant's
+ * (`token.actions.<subdomain>.ghe.com`) and GitHub Enterprise Server's (`<host>/_services/token`).
+ * IAM names the provider (`oidc-provider/<issuer>`) and its condition keys (`<issuer>:sub`) by it.
+ */
+const GITHUB_ISSUER = /^(?:token\.actions\.githubusercontent\.com(?:\/[^/:]+)?|token\.actions\.[^/:]+\.ghe\.com|[^/:]+\/_services\/token)\/?$/i;
+
+/** Whether a Federated principal (a provider's ARN, or its issuer) is one of GitHub Actions'. */
+function isGitHubProvider(id: string): boolean {
+  return GITHUB_ISSUER.test(id.replace(/^arn:[^:]+:iam::[^:]*:oidc-provider\//i, "").replace(/^https:\/\//i, ""));
+}
+
+/** A condition key of a GitHub Actions issuer (`token.actions.githubusercontent.com:sub`), and its claim. */
+function githubClaim(key: string): string | undefined {
+  const colon = key.lastIndexOf(":");
+  return colon > 0 && GITHUB_ISSUER.test(key.slice(0, colon)) ? key.slice(colon + 1).toLowerCase() : undefined;
+}
 
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v : [v]).filter((x): x is string => typeof x === "string");
 
@@ -200,7 +217,7 @@ function trustStatementAdmitsAgent(statement: Record<string, unknown>, agents: A
     // A template names its provider by reference (`!Ref GitHubOidcProvider`, an `!If`, a
     // parameter) as often as by ARN. IAM compares `token.actions.githubusercontent.com:*` keys
     // with tokens of that provider only, so a condition keyed on them makes the trust GitHub's.
-    if (type === "Federated" && !strings(value).some((id) => id.toLowerCase().endsWith(GITHUB_OIDC)) && keyedOnGitHub(condition)) {
+    if (type === "Federated" && !strings(value).some(isGitHubProvider) && keyedOnGitHub(condition)) {
       const reason = githubSubjectAdmitsAgent(condition, agents);
       if (reason) return reason;
     }
@@ -217,7 +234,7 @@ function trustStatementAdmitsAgent(statement: Record<string, unknown>, agents: A
         const pattern = name && agentNamePattern(agents, name);
         if (pattern) return `trust policy admits ${id}, an agent by name ("${pattern}")`;
       }
-      if (type === "Federated" && id.toLowerCase().endsWith(GITHUB_OIDC)) {
+      if (type === "Federated" && isGitHubProvider(id)) {
         const reason = githubSubjectAdmitsAgent(condition, agents);
         if (reason) return reason;
       }
@@ -247,7 +264,7 @@ function anyPrincipalUnder(condition: Record<string, unknown>, agents: AgentSign
 }
 
 function keyedOnGitHub(condition: Record<string, unknown> | undefined): boolean {
-  return Object.values(condition ?? {}).some((block) => isRecord(block) && Object.keys(block).some((key) => key.toLowerCase().startsWith(`${GITHUB_OIDC}:`)));
+  return Object.values(condition ?? {}).some((block) => isRecord(block) && Object.keys(block).some((key) => githubClaim(key) !== undefined));
 }
 
 const FIELD_RUN: GlobToken = Object.freeze({ cls: "NOCOLON", star: true });
@@ -272,7 +289,7 @@ function githubSubjectAdmitsAgent(condition: Record<string, unknown> | undefined
   for (const [operator, block] of Object.entries(condition ?? {})) {
     if (!isRecord(block)) continue;
     for (const [key, value] of Object.entries(block)) {
-      if (key.toLowerCase() !== `${GITHUB_OIDC}:sub`) continue;
+      if (githubClaim(key) !== "sub") continue;
       // StringNotLike & co. list who may NOT assume: everyone else, agents included, may.
       if (/Not/i.test(operator)) negated = true;
       else subjects.push(...strings(value));

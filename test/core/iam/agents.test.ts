@@ -271,6 +271,36 @@ describe("agentReason", () => {
     expect(agentReason(role([], { name: "X", trustPolicy: github("repo:acme/app:ref:refs/heads/main", "StringNotLike") }), agents)).toContain("GitHub OIDC subject * (matches agent workflows");
   });
 
+  it("GitHub OIDC from an enterprise's issuer is GitHub's: a custom issuer, GHE.com, GitHub Enterprise Server", () => {
+    // GitHub docs ("OpenID Connect"): an enterprise may ask for its own issuer,
+    // token.actions.githubusercontent.com/<slug>; GHE.com tenants issue from token.actions.<subdomain>.ghe.com
+    // and GHES from https://<host>/_services/token. IAM names the provider and its condition keys by that
+    // issuer (public trust policies: oidc-provider/va.ghe.com/_services/token with
+    // va.ghe.com/_services/token:sub "repo:software/Project-Accumulator:*").
+    const issued = (issuer: string, sub: string | undefined, operator = "StringLike") =>
+      agentReason(
+        role([], {
+          name: "X",
+          trustPolicy: trust({
+            Principal: { Federated: `arn:aws:iam::111111111111:oidc-provider/${issuer}` },
+            Condition: { StringEquals: { [`${issuer}:aud`]: "sts.amazonaws.com" }, ...(sub === undefined ? {} : { [operator]: { [`${issuer}:sub`]: sub } }) },
+          }),
+        }),
+        agents,
+      );
+    for (const issuer of ["token.actions.githubusercontent.com/octo-enterprise", "token.actions.acme.ghe.com", "va.ghe.com/_services/token", "GitHub.Example.com/_services/token"]) {
+      expect([issuer, issued(issuer, "repo:software/Project-Accumulator:*")]).toEqual([issuer, expect.stringContaining('GitHub OIDC subject repo:software/Project-Accumulator:* (matches agent workflows "repo:*:ref:refs/heads/copilot/*")')]);
+      expect([issuer, issued(issuer, undefined)]).toEqual([issuer, expect.stringContaining("GitHub OIDC without a sub condition")]);
+      expect([issuer, issued(issuer, "repo:acme/app:environment:copilot", "StringEquals")]).toEqual([issuer, expect.stringContaining('"repo:*:environment:copilot"')]);
+      expect([issuer, issued(issuer, "repo:acme/app:ref:refs/heads/main", "StringEquals")]).toEqual([issuer, undefined]);
+    }
+    // The provider named by reference, the condition keyed on an enterprise's issuer: GitHub's too.
+    const byReference = trust({ Principal: { Federated: "*" }, Condition: { StringLike: { "ghes.example.com/_services/token:sub": "repo:acme/*" } } });
+    expect(agentReason(role([], { name: "X", trustPolicy: byReference }), agents)).toContain("GitHub OIDC subject repo:acme/*");
+    // Another web identity provider whose path only looks alike is not GitHub's.
+    expect(issued("login.example.com/token.actions.githubusercontent.com.evil", "repo:acme/*")).toBeUndefined();
+  });
+
   it("an unreadable trust policy cannot rule out an agent (fail closed)", () => {
     expect(agentReason(role([], { name: "X", trustPolicy: { name: "T", document: "%7Bnot-json", evidence: {} } }), agents)).toContain("unreadable");
   });
