@@ -144,7 +144,35 @@ function containsWord(name: string, lower: string, word: string, nonAgentSpans: 
   return false;
 }
 
+const SERVICE_LINKED_ROLE = /^arn:[^:]+:iam::\d{12}:role\/aws-service-role\//;
+const SERVICE_LINKED_POLICY = /^arn:[^:]+:iam::aws:policy\/aws-service-role\//;
+
+/**
+ * An AWS service-linked role as an account reports it: at `/aws-service-role/`, with only AWS's
+ * service-linked policies (which attach to no other IAM entity) and a trust that admits only
+ * services. AWS defines both and only the service assumes it, so no agent acts with it, whatever
+ * its name (`AWSServiceRoleForBedrockAgentCoreNetwork`). Anything of the user's in it (an inline
+ * or customer policy, a trust naming another principal) and it is judged as any role.
+ */
+function isServiceLinkedRole(principal: Principal): boolean {
+  if (principal.kind !== "role" || !SERVICE_LINKED_ROLE.test(principal.arn ?? "") || principal.boundary !== undefined) return false;
+  const awsOwned = [...principal.policies.map((p) => p.evidence.arn), ...(principal.unresolvedPolicies ?? []).map((p) => p.arn)];
+  if (!awsOwned.every((arn) => arn !== undefined && SERVICE_LINKED_POLICY.test(arn))) return false;
+  let trust: unknown;
+  try {
+    trust = principal.trustPolicy && decodePolicyDocument(principal.trustPolicy.document);
+  } catch {
+    return false;
+  }
+  if (!isRecord(trust)) return false;
+  const raw = trust["Statement"];
+  return (Array.isArray(raw) ? raw : [raw]).every(
+    (st) => isRecord(st) && (st["Effect"] === "Deny" || (isRecord(st["Principal"]) && Object.keys(st["Principal"]).every((type) => type === "Service"))),
+  );
+}
+
 export function agentReason(principal: Principal, agents: AgentSignals, now = Date.now()): string | undefined {
+  if (isServiceLinkedRole(principal)) return undefined;
   const namePattern = agentNamePattern(agents, principal.name);
   if (namePattern) return `name ${principal.name} matches "${namePattern}"`;
   for (const { name, from } of principal.possibleNames ?? []) {
