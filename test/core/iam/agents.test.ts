@@ -301,6 +301,16 @@ describe("agentReason", () => {
     expect(issued("login.example.com/token.actions.githubusercontent.com.evil", "repo:acme/*")).toBeUndefined();
   });
 
+  it("AWS DevOps Agent's roles are an agent's by their trust, whatever their names", () => {
+    // The AWS DevOps Agent user guide (CLI onboarding): the Agent Space role trusts aidevops.amazonaws.com
+    // (aws:SourceArn its agent space); its elevated role for directed actions gets AIDevOpsAgentActionsPolicy
+    // (NotAction iam/sts/organizations... on *). The agent picks the calls.
+    const devops = source("Trust", [
+      { Effect: "Allow", Principal: { Service: "aidevops.amazonaws.com" }, Action: "sts:AssumeRole", Condition: { StringEquals: { "aws:SourceAccount": "111111111111" }, ArnLike: { "aws:SourceArn": "arn:aws:aidevops:us-east-1:111111111111:agentspace/*" } } },
+    ]);
+    expect(agentReason(role([], { name: "OpsRemediationRole", trustPolicy: devops }), resolvePolicy().agents)).toBe("trust policy admits Service aidevops.amazonaws.com");
+  });
+
   it("an unreadable trust policy cannot rule out an agent (fail closed)", () => {
     expect(agentReason(role([], { name: "X", trustPolicy: { name: "T", document: "%7Bnot-json", evidence: {} } }), agents)).toContain("unreadable");
   });
