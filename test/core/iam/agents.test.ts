@@ -311,6 +311,19 @@ describe("agentReason", () => {
     expect(agentReason(role([], { name: "OpsRemediationRole", trustPolicy: devops }), resolvePolicy().agents)).toBe("trust policy admits Service aidevops.amazonaws.com");
   });
 
+  it("a role that Cursor's AWS account assumes (its documented Bedrock role) is an agent vendor's, whatever its name", () => {
+    // cursor.com/docs/customizing/aws-bedrock: trust arn:aws:iam::289469326074:role/roleAssumer with the
+    // sts:ExternalId the Cursor dashboard shows; Cursor's agents' requests run through it.
+    const cursor = (AWS: string) =>
+      source("Trust", [{ Effect: "Allow", Principal: { AWS }, Action: "sts:AssumeRole", Condition: { StringEquals: { "sts:ExternalId": "3f1e..." } } }]);
+    const defaults = resolvePolicy().agents;
+    for (const id of ["arn:aws:iam::289469326074:role/roleAssumer", "arn:aws:iam::289469326074:root", "289469326074"]) {
+      expect([id, agentReason(role([], { name: "bedrock-invoke", trustPolicy: cursor(id) }), { ...defaults, roleNamePatterns: [] })]).toEqual([id, `trust policy admits AWS ${id}`]);
+    }
+    // Another account with an external id (a monitoring vendor's) is no agent's by that.
+    expect(agentReason(role([], { name: "vendor-readonly", trustPolicy: cursor("arn:aws:iam::976280145156:root") }), defaults)).toBeUndefined();
+  });
+
   it("an unreadable trust policy cannot rule out an agent (fail closed)", () => {
     expect(agentReason(role([], { name: "X", trustPolicy: { name: "T", document: "%7Bnot-json", evidence: {} } }), agents)).toContain("unreadable");
   });
