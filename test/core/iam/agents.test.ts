@@ -77,6 +77,18 @@ describe("agentReason", () => {
     );
   });
 
+  it("HashiCorp's and Grafana's agent programs are no AI agents: Terraform Cloud (tfc-agent), Vault Agent, Consul, Grafana Agent", () => {
+    const named = (name: string) => agentReason(role([], { name }), agents);
+    // assareh/tfc-agent tfc-agent-ecs/producer/main.tf: the hashicorp/tfc-agent ECS task role
+    // `${prefix}-ecs-tfc-agent-role` (which assumes `${prefix}-terraform_dev_role`, AmazonEC2FullAccess) and
+    // its execution role; Vault Agent's AWS auth roles (`vault-agent-role`, `${cluster}-vault-agent-role`);
+    // Grafana Agent's remote-write role for Amazon Managed Prometheus.
+    for (const name of ["acme-ecs-tfc-agent-role", "acme-ecs-tfc-agent-task-init-role", "TfcAgentTaskRole", "terraform-cloud-agent", "HcpTerraformAgentRole", "vault-agent-role", "prod-eks-vault-agent-role", "ConsulAgentRole", "EKS-GrafanaAgent-AMP-Role"]) {
+      expect([name, named(name)]).toEqual([name, undefined]);
+    }
+    for (const name of ["tfc-ai-agent", "TfcAgenticRole", "vault-claude-agent", "grafanaagentrole"]) expect([name, named(name)]).toEqual([name, expect.stringContaining("matches")]);
+  });
+
   it("agent software of monitoring, security and CI products is no AI agent: its role's \"agent\" does not count (nonAgentPhrases)", () => {
     const named = (name: string) => agentReason(role([], { name }), agents);
     // AWS docs' CloudWatch agent roles, the CWAgent namespace, SSM and CodeDeploy agents, Inspector's
