@@ -336,6 +336,17 @@ describe("agentReason", () => {
     expect(agentReason(role([], { name: "vendor-readonly", trustPolicy: cursor("arn:aws:iam::976280145156:root") }), defaults)).toBeUndefined();
   });
 
+  it("GitHub OIDC for pull_request runs is an agent's: an agent's pull request runs the workflow code of its own head", () => {
+    // GitHub docs ("OpenID Connect", "Filtering for pull_request events"): a pull_request job presents
+    // repo:<owner>/<repo>:pull_request, whoever opened the PR, and its workflow file is the PR's own. Codex,
+    // Cursor, Claude and Copilot open PRs from branches of the same repository, so their code runs there.
+    const defaults = resolvePolicy().agents;
+    expect(agentReason(role([], { name: "tf-plan", trustPolicy: github("repo:acme/infra:pull_request", "StringEquals") }), defaults)).toBe(
+      'trust policy admits GitHub OIDC subject repo:acme/infra:pull_request (matches agent workflows "repo:*:pull_request")',
+    );
+    expect(agentReason(role([], { name: "tf-apply", trustPolicy: github("repo:acme/infra:ref:refs/heads/main", "StringEquals") }), defaults)).toBeUndefined();
+  });
+
   it("an unreadable trust policy cannot rule out an agent (fail closed)", () => {
     expect(agentReason(role([], { name: "X", trustPolicy: { name: "T", document: "%7Bnot-json", evidence: {} } }), agents)).toContain("unreadable");
   });
