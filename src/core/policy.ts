@@ -94,6 +94,12 @@ export interface AgentSignals {
   nonAgentPhrases?: string[];
   /** Trust-policy principals (service, federated, AWS ARN, OIDC `sub`). Globs. */
   trustPrincipals: string[];
+  /**
+   * Resources an agent service acts for that are no agents (`arn:*:bedrock:*:*:knowledge-base/*`):
+   * a trust that admits a service only for them (aws:SourceArn) admits no agent. Globs. Optional:
+   * policies built before it still load.
+   */
+  nonAgentSourceArns?: string[];
   /** Tag key → accepted values ("*" = any value). */
   tags: Record<string, string[]>;
   /** Attribution text in commit messages or PR bodies: literal, case-insensitive (matched in linear time). */

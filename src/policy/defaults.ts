@@ -203,6 +203,7 @@ export function mergePolicy(user: UserConfig, configSource: string, defaults: De
       roleNamePatterns: extend(defaults.agents.roleNamePatterns, a?.roleNamePatterns, a?.replaceDefaults),
       nonAgentPhrases: extend(defaults.agents.nonAgentPhrases, a?.nonAgentPhrases, a?.replaceDefaults),
       trustPrincipals: extend(defaults.agents.trustPrincipals, a?.trustPrincipals, a?.replaceDefaults),
+      nonAgentSourceArns: extend(defaults.agents.nonAgentSourceArns, a?.nonAgentSourceArns, a?.replaceDefaults),
       tags: mergeTags(defaults.agents.tags, a?.tags, a?.replaceDefaults),
     },
     production: {

@@ -231,6 +231,8 @@ export const agentsFile = z
     /** Phrases in which a roleNamePatterns word names a program, not an AI agent ("cloudwatch agent"). */
     nonAgentPhrases: nameWords.default([]),
     trustPrincipals: globs.default([]),
+    /** Resources (aws:SourceArn) an agent service acts for that are no agents: Bedrock knowledge bases, jobs. */
+    nonAgentSourceArns: globs.default([]),
     tags: tagMap.default({}),
     /** Attribution markers in commit messages or PR bodies: literal text, case-insensitive (no regexes over untrusted text). */
     markers: z.array(z.string().min(1)).default([]),
@@ -326,6 +328,7 @@ export const userConfig = z
         roleNamePatterns: globs.optional(),
         nonAgentPhrases: nameWords.optional(),
         trustPrincipals: globs.optional(),
+        nonAgentSourceArns: globs.optional(),
         tags: tagMap.optional(),
         ...replaceDefaults,
       })

@@ -208,7 +208,7 @@ export function agentReason(principal: Principal, agents: AgentSignals, now = Da
   const raw = document["Statement"];
   const statements = Array.isArray(raw) ? raw : [raw];
   for (const statement of statements) {
-    if (!isRecord(statement) || statement["Effect"] === "Deny" || admitsNobody(statement, now)) continue;
+    if (!isRecord(statement) || statement["Effect"] === "Deny" || admitsNobody(statement, now) || onlyForNonAgentSources(statement, agents)) continue;
     const reason = trustStatementAdmitsAgent(statement, agents);
     if (reason) return reason;
   }
@@ -232,6 +232,30 @@ function admitsNobody(statement: Record<string, unknown>, now: number): boolean 
   }
   const actions = strings(statement["Action"]);
   return actions.length > 0 && !ASSUME_ACTIONS.some((a) => actions.some((p) => actionMatches(p, a)));
+}
+
+const SOURCE_ARN_OPERATOR = /^(?:Arn|String)(?:Like|Equals)$/i;
+
+/**
+ * An Allow whose aws:SourceArn condition names only resources that are no agents
+ * (agents.nonAgentSourceArns, a Bedrock knowledge base): a service acts with the role only for
+ * them, and no principal calling directly carries the key. Positive operators only: a negated or
+ * IfExists one, or a set operator, admits what it leaves out or a request without the key.
+ */
+function onlyForNonAgentSources(statement: Record<string, unknown>, agents: AgentSignals): boolean {
+  const nonAgent = agents.nonAgentSourceArns ?? [];
+  const condition = statement["Condition"];
+  if (nonAgent.length === 0 || !isRecord(condition)) return false;
+  return Object.entries(condition).some(
+    ([operator, block]) =>
+      SOURCE_ARN_OPERATOR.test(operator) &&
+      isRecord(block) &&
+      Object.entries(block).some(([key, value]) => {
+        if (key.toLowerCase() !== "aws:sourcearn") return false;
+        const list: unknown[] = Array.isArray(value) ? value : [value];
+        return list.length > 0 && list.every((arn) => typeof arn === "string" && nonAgent.some((p) => globCovers(p.toLowerCase(), arn.toLowerCase())));
+      }),
+  );
 }
 
 function trustStatementAdmitsAgent(statement: Record<string, unknown>, agents: AgentSignals): string | undefined {

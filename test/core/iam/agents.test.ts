@@ -347,6 +347,43 @@ describe("agentReason", () => {
     expect(agentReason(role([], { name: "tf-apply", trustPolicy: github("repo:acme/infra:ref:refs/heads/main", "StringEquals") }), defaults)).toBeUndefined();
   });
 
+  it("a Bedrock knowledge base's service role is no agent's: Bedrock assumes it only for knowledge bases (aws:SourceArn)", () => {
+    // The knowledge base service role as AWS documents it (and public setups copy it): trust bedrock.amazonaws.com
+    // with aws:SourceAccount and ArnLike aws:SourceArn arn:aws:bedrock:<region>:<account>:knowledge-base/*, named
+    // AmazonBedrockExecutionRoleForKnowledgeBase_<suffix> by the console. Bedrock acts with it for ingestion and
+    // retrieval; a Bedrock agent (SourceArn agent/<id>) cannot assume it.
+    const defaults = resolvePolicy().agents;
+    const kbTrust = (condition: Record<string, unknown>) =>
+      source("Trust", [{ Effect: "Allow", Principal: { Service: "bedrock.amazonaws.com" }, Action: "sts:AssumeRole", Condition: { StringEquals: { "aws:SourceAccount": "111111111111" }, ...condition } }]);
+    const kb = { ArnLike: { "aws:SourceArn": "arn:aws:bedrock:us-east-1:111111111111:knowledge-base/*" } };
+    for (const name of ["AmazonBedrockExecutionRoleForKnowledgeBase_x7k2q", "kb-service-role"]) {
+      expect([name, agentReason(role([], { name, trustPolicy: kbTrust(kb) }), defaults)]).toEqual([name, undefined]);
+    }
+    // Batch inference, model customization and evaluation jobs' service roles, as their user guides scope them.
+    for (const type of ["model-invocation-job", "model-customization-job", "evaluation-job"]) {
+      expect([type, agentReason(role([], { name: "job-role", trustPolicy: kbTrust({ ArnLike: { "aws:SourceArn": `arn:aws:bedrock:us-east-1:111111111111:${type}/*` } }) }), defaults)]).toEqual([type, undefined]);
+    }
+    // Still an agent's: no SourceArn, an agent's or any resource among them, a condition that may be absent or negated.
+    for (const condition of [
+      {},
+      { ArnLike: { "aws:SourceArn": "arn:aws:bedrock:us-east-1:111111111111:agent/*" } },
+      { ArnLike: { "aws:SourceArn": ["arn:aws:bedrock:us-east-1:111111111111:knowledge-base/*", "arn:aws:bedrock:us-east-1:111111111111:agent/*"] } },
+      { ArnLike: { "aws:SourceArn": "arn:aws:bedrock:*:*:*" } },
+      { ArnLikeIfExists: { "aws:SourceArn": "arn:aws:bedrock:us-east-1:111111111111:knowledge-base/*" } },
+      { ArnNotLike: { "aws:SourceArn": "arn:aws:bedrock:us-east-1:111111111111:agent/*" } },
+    ]) {
+      expect([condition, agentReason(role([], { name: "kb-service-role", trustPolicy: kbTrust(condition) }), defaults)]).toEqual([condition, "trust policy admits Service bedrock.amazonaws.com"]);
+    }
+    // A user's own list extends the defaults (a flow of theirs that runs no agent).
+    const flows = resolvePolicy(parseUserConfig("c.yml", "agents:\n  nonAgentSourceArns: ['arn:*:bedrock:*:*:flow/*']\n")).agents;
+    const flowTrust = kbTrust({ ArnLike: { "aws:SourceArn": "arn:aws:bedrock:us-east-1:111111111111:flow/F1" } });
+    expect(agentReason(role([], { name: "flow-role", trustPolicy: flowTrust }), defaults)).toBe("trust policy admits Service bedrock.amazonaws.com");
+    expect(agentReason(role([], { name: "flow-role", trustPolicy: flowTrust }), flows)).toBeUndefined();
+    expect(agentReason(role([], { name: "kb-service-role", trustPolicy: kbTrust(kb) }), flows)).toBeUndefined();
+    // The console's agent role name stays an agent's, whatever its trust says.
+    expect(agentReason(role([], { name: "AmazonBedrockExecutionRoleForAgents_x7k2q", trustPolicy: kbTrust(kb) }), defaults)).toContain('matches "*agent*"');
+  });
+
   it("an unreadable trust policy cannot rule out an agent (fail closed)", () => {
     expect(agentReason(role([], { name: "X", trustPolicy: { name: "T", document: "%7Bnot-json", evidence: {} } }), agents)).toContain("unreadable");
   });
