@@ -384,6 +384,19 @@ describe("agentReason", () => {
     expect(agentReason(role([], { name: "AmazonBedrockExecutionRoleForAgents_x7k2q", trustPolicy: kbTrust(kb) }), defaults)).toContain('matches "*agent*"');
   });
 
+  it("IAM Identity Center permission sets: an agent's by the permission set's name, a developer's otherwise", () => {
+    // Kiro and Amazon Q Developer users sign in with IAM Identity Center; in each account the permission
+    // set is the role AWSReservedSSO_<permission set>_<hash> at /aws-reserved/sso.amazonaws.com/, trusting
+    // the AWSSSO_* SAML provider. An agent on a laptop acts with the developer's role: only a permission set
+    // made for agents says so.
+    const defaults = resolvePolicy().agents;
+    const sso = source("Trust", [{ Effect: "Allow", Principal: { Federated: "arn:aws:iam::111111111111:saml-provider/AWSSSO_0123abcd_DO_NOT_DELETE" }, Action: ["sts:AssumeRoleWithSAML", "sts:TagSession"] }]);
+    const named = (name: string) => agentReason(role([], { name, arn: `arn:aws:iam::111111111111:role/aws-reserved/sso.amazonaws.com/${name}`, trustPolicy: sso }), defaults);
+    expect(named("AWSReservedSSO_KiroAgent_0123456789abcdef")).toMatch(/matches "\*(kiro|agent)\*"/);
+    expect(named("AWSReservedSSO_AmazonQDeveloperAccess_0123456789abcdef")).toContain('"*qdeveloper*"');
+    for (const name of ["AWSReservedSSO_AdministratorAccess_0123456789abcdef", "AWSReservedSSO_PowerUserAccess_0123456789abcdef"]) expect([name, named(name)]).toEqual([name, undefined]);
+  });
+
   it("an unreadable trust policy cannot rule out an agent (fail closed)", () => {
     expect(agentReason(role([], { name: "X", trustPolicy: { name: "T", document: "%7Bnot-json", evidence: {} } }), agents)).toContain("unreadable");
   });
