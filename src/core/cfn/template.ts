@@ -418,7 +418,7 @@ export function readTemplate(input: TemplateInput, policy: Policy, exports: Map<
       subject: `${label}/${id}`,
       name: literal ?? cdkPath ?? id,
       ...(literal === undefined ? possibleNamesOf(props, kind === "role" ? "RoleName" : "UserName") : {}),
-      ...(literal && ctx.account && path !== undefined ? { arn } : {}),
+      ...(literal && ctx.account && path !== undefined ? { arn } : { trustKey: arn }),
       ...(ctx.account ? { account: ctx.account } : {}),
       production: ctx.production,
       tags: tagsOf(props, base),

@@ -64,6 +64,12 @@ export interface Principal {
    */
   possibleNames?: PossibleName[];
   arn?: string;
+  /**
+   * How trust policies of the same input name it when `arn` is not known: a template's role by
+   * `!GetAtt` reads as `arn:aws:iam::*:role/*Runtime*` (account or name left to deployment). A
+   * trust naming exactly this admits it as one naming its ARN would (trust.ts).
+   */
+  trustKey?: string;
   /** Account the principal lives in, when known: its `*` resources are in this account. */
   account?: string;
   /** Production status of the stack/account that holds the principal, when known. */

@@ -205,7 +205,9 @@ export class TrustIndex {
     // no sts:AssumeRole of its own. Asked for every agent, mostly in accounts whose trusts name services.
     if (identity.kind === "none" && this.byArn.size === 0 && this.open.length === 0) return [];
     const arn = caller.arn?.toLowerCase();
-    const key = caller.arn ? (roleKey(caller.arn) ?? arn) : undefined;
+    // A template's role without a known ARN: the text its template's trusts name it by, read as readTrust reads it.
+    const named = caller.arn ?? caller.trustKey;
+    const key = named !== undefined ? (roleKey(named) ?? named.toLowerCase()) : undefined;
     const account = caller.account ?? (caller.arn ? arnAccount(caller.arn) : undefined);
     // Candidates: roles naming the caller or open to anyone; with an identity grant also the roles
     // it covers (the listed ones, or every role naming the caller's account for a wildcard).
