@@ -355,8 +355,49 @@ function githubSubjectAdmitsAgent(condition: Record<string, unknown> | undefined
     return `trust policy admits GitHub OIDC without a sub condition (any workflow${agentSubjects[0] ? `, ${agentSubjects[0]} included` : ", an agent's included"})`;
   }
   for (const subject of subjects) {
+    if (isCustomizedSubject(subject)) {
+      const admitted = customizedSubjectAdmitsAgent(subject, agentSubjects);
+      if (admitted) return `trust policy admits GitHub OIDC subject ${subject} (${admitted})`;
+      continue;
+    }
     const agentSubject = agentSubjects.find((p) => subjectsOverlap(p, subject));
     if (agentSubject) return `trust policy admits GitHub OIDC subject ${subject} (matches agent workflows "${agentSubject}")`;
   }
   return undefined;
+}
+
+/**
+ * Claims a customized sub may hold besides `repo` and the context (GitHub docs, "OpenID Connect
+ * reference": include_claim_keys). Each stands as `<claim>:<value>`, values hold no `:`.
+ */
+const CUSTOM_CLAIMS = new Set([
+  "actor", "actor_id", "base_ref", "check_run_id", "enterprise", "enterprise_id", "event_name", "head_ref", "job_workflow_ref", "job_workflow_sha",
+  "ref_protected", "ref_type", "repository", "repository_id", "repository_owner", "repository_owner_id", "repository_visibility", "run_attempt",
+  "run_id", "run_number", "runner_environment", "workflow", "workflow_ref", "workflow_sha",
+]);
+
+/** A sub written for a customized template (include_claim_keys): it names a claim the default sub never holds. */
+function isCustomizedSubject(subject: string): boolean {
+  return subject.split(":").some((field) => CUSTOM_CLAIMS.has(field.toLowerCase()));
+}
+
+/**
+ * A customized sub joins its claims in the template's order, so an agent's branch or environment
+ * may stand anywhere in it. It admits no agent only when it pins the job's context to one no
+ * agent's job has: `ref:<a literal branch>` or `environment:<a literal name>` (each claim occurs
+ * once). Without a context it admits every job of the repository, an agent's too.
+ */
+function customizedSubjectAdmitsAgent(subject: string, agentSubjects: readonly string[]): string | undefined {
+  const fields = subject.split(":");
+  // The context parts of the agent subjects: `ref:refs/heads/claude/*`, `environment:copilot`, `pull_request`.
+  const agentContexts = agentSubjects.map((p) => p.replace(/^repo:[^:]*:/, ""));
+  for (let i = 0; i < fields.length; i++) {
+    const field = (fields[i] as string).toLowerCase();
+    const context = field === "ref" || field === "environment" ? `${field}:${fields[i + 1] ?? ""}` : field === "pull_request" ? field : undefined;
+    if (context === undefined) continue;
+    const agentContext = agentContexts.find((p) => globsOverlap(p, context));
+    if (agentContext !== undefined) return `its context ${context} matches agent workflows "${agentContext}"`;
+    if (field !== "pull_request" && !/[*?]/.test(fields[i + 1] ?? "*")) return undefined;
+  }
+  return "a customized sub that pins no branch or environment: any job of the repository, an agent's included";
 }

@@ -397,6 +397,34 @@ describe("agentReason", () => {
     for (const name of ["AWSReservedSSO_AdministratorAccess_0123456789abcdef", "AWSReservedSSO_PowerUserAccess_0123456789abcdef"]) expect([name, named(name)]).toEqual([name, undefined]);
   });
 
+  it("GitHub OIDC with a customized sub (include_claim_keys): an agent's unless it pins a branch or environment no agent's job has", () => {
+    // GitHub docs, "Customizing the subject claims": the sub becomes the chosen claims joined with ':' in
+    // the template's order (`repo:acme/app:ref:refs/heads/main:job_workflow_ref:acme/ci/.github/workflows/deploy.yml@refs/heads/main`,
+    // Pulumi's example ["actor", "context", "repository_owner"]). No claim value holds a ':'.
+    const defaults = resolvePolicy().agents;
+    const admits = (sub: string) => agentReason(role([], { name: "X", trustPolicy: github(sub) }), defaults);
+    for (const sub of [
+      "repo:acme/app:ref:refs/heads/main:job_workflow_ref:acme/ci/.github/workflows/deploy.yml@refs/heads/main",
+      "actor:octocat:ref:refs/heads/main:repository_owner:acme",
+      "repo:acme/app:environment:production:job_workflow_ref:*",
+    ]) {
+      expect([sub, admits(sub)]).toEqual([sub, undefined]);
+    }
+    for (const sub of [
+      // Any branch: the reusable workflow is pinned, the caller's branch is not.
+      "repo:acme/app:ref:refs/heads/*:job_workflow_ref:acme/ci/.github/workflows/deploy.yml@refs/heads/main",
+      // No context at all: every job of the repository, an agent's included.
+      "repo:acme/app:job_workflow_ref:acme/ci/.github/workflows/deploy.yml@refs/heads/main",
+      "repo:acme/app:workflow:Deploy",
+      // An agent's branch, environment or pull request among the claims.
+      "actor:*:ref:refs/heads/claude/*:repository_owner:acme",
+      "repo:acme/app:environment:copilot:job_workflow_ref:*",
+      "repo:acme/app:pull_request:actor:*",
+    ]) {
+      expect([sub, admits(sub)]).toEqual([sub, expect.stringContaining(`GitHub OIDC subject ${sub}`)]);
+    }
+  });
+
   it("an unreadable trust policy cannot rule out an agent (fail closed)", () => {
     expect(agentReason(role([], { name: "X", trustPolicy: { name: "T", document: "%7Bnot-json", evidence: {} } }), agents)).toContain("unreadable");
   });
