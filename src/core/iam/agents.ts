@@ -73,9 +73,22 @@ export function firstMatch(patterns: readonly string[], name: string, nonAgentPh
   });
 }
 
-/** The name pattern that makes a role or user an agent's, if one does (agents.roleNamePatterns less agents.nonAgentPhrases). */
+/**
+ * The roles CDK makes by itself in any stack, for CloudFormation to run on deploy: aws-logs'
+ * LogRetention, a CustomResourceProvider's (autoDeleteObjects and the like), AwsCustomResource's,
+ * BucketDeployment's, bucket notifications'. Named by construct path (`<stack>/LogRetention<hex>/…`)
+ * or as deployed (`<stack>-LogRetention<hex>-<suffix>`), their names begin with the stack's.
+ */
+const CDK_OWN_ROLE = /(?:^|[/-])(?=(?:Custom::[A-Za-z0-9]+CustomResourceProvider|Custom::CDKBucketDeployment[0-9A-Fa-f]{32}|LogRetention[0-9a-f]{8,}|AWS679f53fac002430cb0da5b7982bd2287|BucketNotificationsHandler[0-9a-f]{32})(?:$|[/-]))/;
+
+/**
+ * The name pattern that makes a role or user an agent's, if one does (agents.roleNamePatterns less
+ * agents.nonAgentPhrases). A role CDK makes by itself is judged by what CDK names it: the stack's
+ * name before it (`SupportAgentProd/LogRetention…`) says what the app is, not whose the role is.
+ */
 export function agentNamePattern(agents: AgentSignals, name: string): string | undefined {
-  return firstMatch(agents.roleNamePatterns, name, agents.nonAgentPhrases);
+  const own = CDK_OWN_ROLE.exec(name);
+  return firstMatch(agents.roleNamePatterns, own ? name.slice(own.index + own[0].length) : name, agents.nonAgentPhrases);
 }
 
 type Span = readonly [start: number, end: number];

@@ -425,6 +425,28 @@ describe("agentReason", () => {
     }
   });
 
+  it("CDK's own roles in an agent's stack are judged by what CDK names them, not by the stack's name", () => {
+    // `cdk synth` names a role without roleName by its construct path, stack first; CloudFormation deploys it as
+    // <stack>-<logical id>-<suffix>. The roles CDK makes by itself (aws-logs LogRetention, autoDeleteObjects'
+    // and other CustomResourceProviders, AwsCustomResource, BucketDeployment, bucket notifications) are run by
+    // CloudFormation on deploy, in any stack: in `SupportAgentProd` they are no agent's.
+    const defaults = resolvePolicy().agents;
+    for (const name of [
+      "SupportAgentProd/LogRetentionaae0aa3c5b4d4f87b02d85b201efdd8a/ServiceRole/Resource",
+      "SupportAgentProd/Custom::S3AutoDeleteObjectsCustomResourceProvider/Role",
+      "SupportAgentProd/AWS679f53fac002430cb0da5b7982bd2287/ServiceRole/Resource",
+      "SupportAgentProd/Custom::CDKBucketDeployment8693BB64968944B69AAFB0CC9EB8756C/ServiceRole/Resource",
+      "SupportAgentProd/BucketNotificationsHandler050a0587b7544547bf325f094a3db834/Role/Resource",
+      "SupportAgentProd-LogRetentionaae0aa3c5b4d4f87b02d-1ABCDEFGHIJK",
+    ]) {
+      expect([name, agentReason(role([], { name }), defaults)]).toEqual([name, undefined]);
+    }
+    // The stack's own roles still count by its name, and CDK's words name no agent inside another id.
+    for (const name of ["SupportAgentProd/Handler/ServiceRole/Resource", "SupportAgentProd/AgentLogRetentionRole/Resource", "LogRetentionClaudeRole"]) {
+      expect([name, agentReason(role([], { name }), defaults)]).toEqual([name, expect.stringContaining("matches")]);
+    }
+  });
+
   it("an unreadable trust policy cannot rule out an agent (fail closed)", () => {
     expect(agentReason(role([], { name: "X", trustPolicy: { name: "T", document: "%7Bnot-json", evidence: {} } }), agents)).toContain("unreadable");
   });
