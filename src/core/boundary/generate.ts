@@ -287,7 +287,10 @@ function pack(items: readonly PackItem[], tag: string, alternative: Alternative,
     let statement = fresh(item);
     let added = minified(statement) + (current.Statement.length ? 1 : 0);
     if (size + added > limit) {
-      if (current.Statement.length === 0) throw new BoundaryError(`one statement does not fit in ${limit} characters (its condition is too long)`);
+      // Alone in a policy of its own it must fit: a NotResource list cannot be split (two Denies
+      // sparing halves of it deny each half through the other), nor can an ANDed condition.
+      const alone = minified({ Version: "2012-10-17", Statement: [statement] });
+      if (alone > limit) throw tooLong(statement, alone, limit);
       docs.push(current);
       current = { Version: "2012-10-17", Statement: [] };
       size = minified(current);
@@ -305,6 +308,16 @@ function pack(items: readonly PackItem[], tag: string, alternative: Alternative,
     if (minified(doc) > limit) throw new BoundaryError(`internal: a policy of ${minified(doc)} characters exceeds the ${limit}-character limit`);
   }
   return docs;
+}
+
+/** Why one statement cannot fit any policy, in terms of what the user can change. */
+function tooLong(statement: Statement, size: number, limit: number): BoundaryError {
+  if (statement.NotResource) {
+    return new BoundaryError(
+      `one statement does not fit in ${limit} characters: ${statement.Sid} spares ${statement.NotResource.length} resources (NotResource, from the notEscalation rules) and takes ${size} characters by itself; shorten those resource patterns`,
+    );
+  }
+  return new BoundaryError(`one statement does not fit in ${limit} characters (its condition is too long): it takes ${size} characters by itself`);
 }
 
 /** 0 → A, 25 → Z, 26 → BA: Sids allow letters and digits, and a digit would read as the version tag. */
@@ -379,6 +392,7 @@ export function generateBoundary(options: GenerateOptions): GeneratedBoundary {
         : `The denied set does not fit one SCP (${limit.toLocaleString("en-US")} characters): ${policies.length} SCPs (${sizes} characters). Attach all of them to the production accounts or OU.`,
     );
   } else notes.push(`One policy of ${sizes} characters (limit ${limit.toLocaleString("en-US")}).`);
+
   if (kind === "scp" && policies.length > MAX_SCPS_PER_TARGET - 1) {
     notes.push(
       `AWS attaches at most ${MAX_SCPS_PER_TARGET} SCPs to an account or OU, FullAWSAccess included: ${policies.length} do not fit one target. Attach some to the OU and the rest to its accounts.`,

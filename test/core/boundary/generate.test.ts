@@ -138,7 +138,7 @@ describe("generateBoundary (kind boundary)", () => {
     expect(atLimit.policies[0]?.document.Statement.map((s) => s.Sid)).toEqual([expect.stringMatching(/^AgentGuardrailKeepTag/)]);
     // Keyed on names there are no fixed statements; the first Deny with its ArnLike list is too long.
     const manyNames: Policy = { ...policy, agents: { ...policy.agents, roleNamePatterns: values } };
-    expect(() => generated({ kind: "scp", policy: manyNames, scpMatch: { by: "name" } })).toThrow("one statement does not fit in 5120 characters (its condition is too long)");
+    expect(() => generated({ kind: "scp", policy: manyNames, scpMatch: { by: "name" } })).toThrow(/^one statement does not fit in 5120 characters \(its condition is too long\): it takes \d{5} characters by itself$/);
   });
 
   it("gives every statement an alphanumeric Sid, unique in its policy, naming its group and the catalogue version", () => {
@@ -199,6 +199,36 @@ describe("size: a catalogue update that grows the denied set splits, never excee
       expect(b.policies.length).toBeGreaterThanOrEqual(kind === "boundary" ? now.policies.length : 1);
     }
   });
+});
+
+/**
+ * Escalation-only actions spared on long resource lists (a fork of policies/escalation-paths.yaml
+ * with its own notEscalation rules): one rule per action, `count` patterns of ~60 characters each.
+ * Each rule's resource set gets a statement of its own (`NotResource`), which cannot be split:
+ * two Denies sparing halves of the list deny each half through the other.
+ */
+function withLongExceptions(rules: number, count: number): Policy {
+  const actions = denied.byGroup.Escalation.filter((a) => !policy.escalation.notEscalation.some((r) => r.actions.includes(a))).slice(0, rules);
+  const extra = actions.map((action, i) => ({
+    actions: [action],
+    resources: Array.from({ length: count }, (_, k) => `arn:aws:s3:::team-${i}-deployment-artifacts-bucket-${String(k).padStart(4, "0")}/*`),
+    reason: "test: resources where this action cannot escalate",
+  }));
+  return { ...policy, escalation: { ...policy.escalation, notEscalation: [...policy.escalation.notEscalation, ...extra] } };
+}
+
+describe("AWS limits under custom tiers: fit, split, or fail with the reason", () => {
+  it("a NotResource list too long for any one policy is refused, naming the statement and its size (never a policy over the limit)", () => {
+    // 120 patterns of ~60 characters: ~7,300 characters, over 6,144 even in a policy of its own.
+    expect(() => generated({ policy: withLongExceptions(1, 120) })).toThrow(
+      /^one statement does not fit in 6144 characters: AgentGuardrailDenyEscalationOutside[A-Z]+V\S+ spares 120 resources \(NotResource, from the notEscalation rules\) and takes \d{4} characters by itself; shorten those resource patterns$/,
+    );
+    // 80 of them (~4,900 characters) fit a policy of their own: split, each part within the limit.
+    const b = generated({ policy: withLongExceptions(1, 80) });
+    expect(b.policies.length).toBe(generated().policies.length + 1);
+    for (const p of b.policies) expect(p.size).toBeLessThanOrEqual(POLICY_SIZE_LIMIT.boundary);
+  });
+
 });
 
 describe("generateBoundary (kind scp)", () => {
