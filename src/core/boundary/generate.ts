@@ -24,6 +24,8 @@ export type BoundaryKind = "boundary" | "scp";
 export const POLICY_SIZE_LIMIT: Record<BoundaryKind, number> = { boundary: 6144, scp: 5120 };
 /** AWS attaches at most 5 SCPs to one account or OU, FullAWSAccess (or an allow list) included. */
 export const MAX_SCPS_PER_TARGET = 5;
+/** IAM attaches at most 10 managed policies to a role (default quota; the boundary is not one of them). */
+export const MAX_MANAGED_POLICIES_PER_ROLE = 10;
 /** Default bound on collateral (non-destructive actions the wildcards also deny). */
 export const DEFAULT_MAX_COLLATERAL = 50;
 
@@ -373,6 +375,12 @@ export function generateBoundary(options: GenerateOptions): GeneratedBoundary {
   const head: Statement[] = kind === "boundary" ? [{ Sid: `${SID_PREFIX}AllowOther${tag}`, Effect: "Allow", Action: "*", Resource: "*" }, ...integrity] : integrity;
   const docs = pack(items, tag, alternative, head, limit);
 
+  // Parts a role cannot hold would make every attachment fail at deploy: refuse them here.
+  if (kind === "boundary" && docs.length - 1 > MAX_MANAGED_POLICIES_PER_ROLE) {
+    throw new BoundaryError(
+      `the guardrail boundary needs ${docs.length} managed policies: the boundary and ${docs.length - 1} to attach to each agent role, over the ${MAX_MANAGED_POLICIES_PER_ROLE} managed policies AWS attaches to a role (shorten the notEscalation resource lists or the tiers)`,
+    );
+  }
   const policies: GeneratedPolicy[] = docs.map((document, i) => ({
     name: kind === "scp" ? `agent-guardrail-scp-${i + 1}` : i === 0 ? "agent-guardrail-boundary" : `agent-guardrail-boundary-${i + 1}`,
     use: kind === "scp" ? "scp" : i === 0 ? "boundary" : "attach",
@@ -392,7 +400,9 @@ export function generateBoundary(options: GenerateOptions): GeneratedBoundary {
         : `The denied set does not fit one SCP (${limit.toLocaleString("en-US")} characters): ${policies.length} SCPs (${sizes} characters). Attach all of them to the production accounts or OU.`,
     );
   } else notes.push(`One policy of ${sizes} characters (limit ${limit.toLocaleString("en-US")}).`);
-
+  if (kind === "boundary") {
+    notes.push(`Each agent role keeps ${MAX_MANAGED_POLICIES_PER_ROLE - (policies.length - 1)} of its ${MAX_MANAGED_POLICIES_PER_ROLE} managed-policy slots (AWS default quota) for its own policies.`);
+  }
   if (kind === "scp" && policies.length > MAX_SCPS_PER_TARGET - 1) {
     notes.push(
       `AWS attaches at most ${MAX_SCPS_PER_TARGET} SCPs to an account or OU, FullAWSAccess included: ${policies.length} do not fit one target. Attach some to the OU and the rest to its accounts.`,

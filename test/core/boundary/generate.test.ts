@@ -229,6 +229,13 @@ describe("AWS limits under custom tiers: fit, split, or fail with the reason", (
     for (const p of b.policies) expect(p.size).toBeLessThanOrEqual(POLICY_SIZE_LIMIT.boundary);
   });
 
+  it("more parts than a role can hold (10 attached managed policies) are refused; otherwise the notes say how many slots the role keeps", () => {
+    expect(() => generated({ policy: withLongExceptions(12, 80) })).toThrow(
+      /^the guardrail boundary needs 1\d managed policies: the boundary and 1\d to attach to each agent role, over the 10 managed policies AWS attaches to a role/,
+    );
+    const fits = generated();
+    expect(fits.notes).toContain(`Each agent role keeps ${10 - (fits.policies.length - 1)} of its 10 managed-policy slots (AWS default quota) for its own policies.`);
+  });
 });
 
 describe("generateBoundary (kind scp)", () => {
