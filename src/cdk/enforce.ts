@@ -12,7 +12,7 @@
 import { Annotations, Aspects, CfnResource, Lazy, Stack, Stage, Token, type IAspect } from "aws-cdk-lib";
 import { CfnManagedPolicy, type CfnOIDCProvider, CfnRole } from "aws-cdk-lib/aws-iam";
 import type { IConstruct } from "constructs";
-import { generateBoundary, type GeneratedBoundary } from "../core/boundary/generate.js";
+import { generateBoundary, MAX_MANAGED_POLICIES_PER_ROLE, type GeneratedBoundary } from "../core/boundary/generate.js";
 import { SUPPRESSION_METADATA_KEY } from "../core/cfn/evaluate.js";
 import { resolveText, type ResolveContext, type TemplateResource } from "../core/cfn/intrinsics.js";
 import type { Finding, RuleId } from "../core/finding.js";
@@ -43,6 +43,8 @@ const literal = (value: string | undefined): string | undefined => (value !== un
 
 interface StackBoundary {
   boundary: CfnManagedPolicy;
+  /** How many managed policies after the boundary each role gets attached. */
+  parts: number;
   /** Refs of the agent roles the parts after the boundary are attached to. */
   roles: string[];
 }
@@ -141,6 +143,13 @@ class BoundaryEnforcer implements IAspect {
         if (!renderedBoundaryIs(role, state.boundary)) {
           Annotations.of(role).addWarning("agent-guardrail: another permissions boundary replaced the guardrail boundary on this agent role (AWS allows one); the evaluation judges the role under that boundary.");
         }
+        // The parts are attached through their Roles: the role's own managed policies and those count together.
+        const own = attachedManagedPolicies(role) - state.parts;
+        if (own + state.parts > MAX_MANAGED_POLICIES_PER_ROLE) {
+          Annotations.of(role).addError(
+            `agent-guardrail: enforce: this agent role would hold ${own + state.parts} managed policies (${own} of its own and ${state.parts} parts of the guardrail boundary); AWS attaches at most ${MAX_MANAGED_POLICIES_PER_ROLE} to a role, so the deploy would fail. Merge some of the role's own policies.`,
+          );
+        }
         return [];
       },
     });
@@ -198,7 +207,7 @@ class BoundaryEnforcer implements IAspect {
         roles: Lazy.list({ produce: () => roles }),
       });
     });
-    const state = { boundary, roles };
+    const state = { boundary, roles, parts: rest.length };
     this.stacks.set(stack, state);
     return state;
   }
@@ -213,6 +222,25 @@ function renderedBoundaryIs(role: CfnResource, boundary: CfnManagedPolicy): bool
   const rendered = stack.resolve((role as unknown as { _toCloudFormation(): unknown })._toCloudFormation()) as { Resources?: Record<string, { Properties?: Record<string, unknown> }> };
   const properties = Object.values(rendered.Resources ?? {})[0]?.Properties;
   return JSON.stringify(properties?.["PermissionsBoundary"]) === JSON.stringify(stack.resolve(boundary.ref));
+}
+
+/**
+ * Managed policies the rendered template attaches to the role: its `ManagedPolicyArns` and every
+ * `AWS::IAM::ManagedPolicy` of the stack naming it in `Roles` (iam.ManagedPolicy's `roles`, the
+ * boundary's parts). A list the template leaves to an intrinsic counts as the one entry it is.
+ */
+function attachedManagedPolicies(role: CfnResource): number {
+  const stack = Stack.of(role);
+  const rendered = stack.resolve((role as unknown as { _toCloudFormation(): unknown })._toCloudFormation()) as { Resources?: Record<string, { Properties?: Record<string, unknown> }> };
+  const arns = Object.values(rendered.Resources ?? {})[0]?.Properties?.["ManagedPolicyArns"];
+  let count = Array.isArray(arns) ? arns.length : arns === undefined ? 0 : 1;
+  const ref = JSON.stringify(stack.resolve(role.ref));
+  for (const c of stack.node.findAll()) {
+    if (!CfnResource.isCfnResource(c) || Stack.of(c) !== stack || c.cfnResourceType !== "AWS::IAM::ManagedPolicy") continue;
+    const roles: unknown = stack.resolve((c as Partial<CfnManagedPolicy>).roles ?? (c as unknown as { _cfnProperties?: Record<string, unknown> })._cfnProperties?.["Roles"]);
+    if (Array.isArray(roles) && roles.some((r) => JSON.stringify(r) === ref)) count++;
+  }
+  return count;
 }
 
 /** What enforce reads from a role and how it sets the boundary. */

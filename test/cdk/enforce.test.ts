@@ -123,6 +123,33 @@ describe("AgentGuardrails.enforce on a stack", () => {
     expect(s.messages.filter((m) => m.level === "error").length).toBeGreaterThan(0);
   });
 
+  // AWS attaches at most 10 managed policies to a role: the boundary's parts count among them, so a
+  // role already holding 9 would fail at deploy ("Cannot exceed quota for PoliciesPerRole: 10").
+  const awsManaged = ["ReadOnlyAccess", "AmazonS3FullAccess", "AmazonDynamoDBFullAccess", "CloudWatchLogsFullAccess", "AWSLambda_FullAccess", "AmazonSQSFullAccess", "AmazonSNSFullAccess", "AmazonEC2FullAccess"];
+  const parts = (s: Synthesized): number => Object.keys(s.assembly.stacks[0]?.template.Resources as Record<string, unknown>).filter((id) => id.startsWith("AgentGuardrailBoundaryPart")).length;
+
+  it("an agent role that cannot hold the boundary's parts (10 managed policies a role) is an error naming the count, not a failed deploy", () => {
+    // AdministratorAccess + 7 AWS managed + one customer managed policy attached through its Roles: 9 of the role's own.
+    const full = adminAgentStack((stack, role) => {
+      for (const name of awsManaged.slice(0, 7)) role.addManagedPolicy(iam.ManagedPolicy.fromAwsManagedPolicyName(name));
+      new iam.ManagedPolicy(stack, "TeamPolicy", { roles: [role], statements: [new iam.PolicyStatement({ actions: ["s3:GetObject"], resources: ["*"] })] });
+    });
+    const needed = 9 + parts(full);
+    expect(needed).toBeGreaterThan(10);
+    expect(full.messages).toContainEqual(
+      expect.objectContaining({
+        level: "error",
+        path: "/PaymentsProd/ClaudeCodeRole/Resource",
+        text: `agent-guardrail: enforce: this agent role would hold ${needed} managed policies (9 of its own and ${parts(full)} parts of the guardrail boundary); AWS attaches at most 10 to a role, so the deploy would fail. Merge some of the role's own policies.`,
+      }),
+    );
+    // 10 - parts of its own: exactly at the quota, no such error.
+    const fits = adminAgentStack((_stack, role) => {
+      for (const name of awsManaged.slice(0, 10 - parts(full) - 1)) role.addManagedPolicy(iam.ManagedPolicy.fromAwsManagedPolicyName(name));
+    });
+    expect(fits.messages.filter((m) => /managed policies/.test(m.text))).toEqual([]);
+  });
+
   it("a config that cannot be loaded is an error on the stack (fail closed)", () => {
     const s = adminAgentStack(() => undefined, "/nonexistent/agent-guardrail.yml");
     expect(s.messages).toContainEqual(expect.objectContaining({ level: "error", path: "/PaymentsProd", text: expect.stringMatching(/enforce: .*nonexistent/) }));
