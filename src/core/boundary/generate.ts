@@ -192,8 +192,9 @@ interface Alternative {
   /** Sid infix naming who the statement applies to (SCPs only). */
   label: string;
   condition?: Statement["Condition"];
-  /** The tag key it is keyed on, when it is keyed on a tag. */
+  /** The tag key it is keyed on, when it is keyed on a tag, and the values that select agents. */
   tagKey?: string;
+  tagValues?: string | string[];
 }
 
 /** The tag key an SCP is keyed on by default: ours when configured, else the first configured. */
@@ -218,7 +219,8 @@ export function scpAlternative(policy: Policy, match: ScpMatch = { by: "tag" }):
   if (key === undefined) throw new BoundaryError("an SCP keyed on a principal tag needs agents.tags: none are configured (or use --scp-match name)");
   const values = tags[key];
   if (!values?.length) throw new BoundaryError(`tag key "${key}" is not in agents.tags (configured: ${configured.join(", ") || "none"})`);
-  return { label: "ByTag", tagKey: key, condition: { StringLike: { [`aws:PrincipalTag/${key}`]: values.length === 1 ? (values[0] as string) : [...values] } } };
+  const tagValues = values.length === 1 ? (values[0] as string) : [...values];
+  return { label: "ByTag", tagKey: key, tagValues, condition: { StringLike: { [`aws:PrincipalTag/${key}`]: tagValues } } };
 }
 
 export type ScpMatch = { by: "tag"; tagKey?: string } | { by: "name" };
@@ -238,8 +240,11 @@ function integrityStatements(kind: BoundaryKind, tag: string, alternative: Alter
       },
     ];
   }
-  if (alternative.tagKey === undefined) return [];
-  // An SCP keyed on a principal tag holds only while the agent cannot change that tag.
+  if (alternative.tagKey === undefined || !alternative.tagValues) return [];
+  // An SCP keyed on a principal tag holds only while the agent cannot change that tag: on its
+  // role or user, nor through its session, whose tags override the role's of the same key in
+  // aws:PrincipalTag. Whoever starts the session (a pipeline, a harness) is not an agent, so that
+  // Deny selects no principal: a session may carry the key with an agent value only.
   return [
     {
       Sid: `${SID_PREFIX}KeepTag${tag}`,
@@ -247,6 +252,13 @@ function integrityStatements(kind: BoundaryKind, tag: string, alternative: Alter
       Action: ["iam:TagRole", "iam:UntagRole", "iam:TagUser", "iam:UntagUser"],
       Resource: "*",
       Condition: { ...alternative.condition, "ForAnyValue:StringEqualsIgnoreCase": { "aws:TagKeys": alternative.tagKey } },
+    },
+    {
+      Sid: `${SID_PREFIX}KeepSessionTag${tag}`,
+      Effect: "Deny",
+      Action: "sts:TagSession",
+      Resource: "*",
+      Condition: { "ForAnyValue:StringEqualsIgnoreCase": { "aws:TagKeys": alternative.tagKey }, StringNotLike: { [`aws:RequestTag/${alternative.tagKey}`]: alternative.tagValues } },
     },
   ];
 }

@@ -42,6 +42,17 @@ describe("differential: generated boundary and SCPs vs @cloud-copilot/iam-simula
     );
   }, 120_000);
 
+  it("scp: no principal can start a session whose tags override the agent tag with another value", async () => {
+    // Session tags override role tags of the same key in aws:PrincipalTag: an agent role's session
+    // tagged agent-guardrail:agent=false would fall outside every Deny. The caller is not an agent.
+    const role = [`arn:aws:iam::${ACCOUNT}:role/claude-code-agent`];
+    const tagging = (value: string, key = "agent-guardrail:agent") => ({ "aws:TagKeys": [key], [`aws:RequestTag/${key}`]: value });
+    expect(await decide("scp-untagged", "sts:TagSession", role, tagging("false"))).toMatch(/Denied/);
+    expect(await decide("scp-untagged", "sts:TagSession", role, { "aws:TagKeys": ["AGENT-GUARDRAIL:AGENT"] })).toMatch(/Denied/);
+    expect(await decide("scp-untagged", "sts:TagSession", role, tagging("true"))).toBe("Allowed");
+    expect(await decide("scp-untagged", "sts:TagSession", role, tagging("payments", "team"))).toBe("Allowed");
+  });
+
   it.each(["boundary", "scp"] as const)("%s: the AWS managed code interpreter is allowed; custom ones, and every escalation tier, are still denied", async (setup) => {
     const managed = "arn:aws:bedrock-agentcore:us-east-1:aws:code-interpreter/aws.codeinterpreter.v1";
     const custom = `arn:aws:bedrock-agentcore:us-east-1:${ACCOUNT}:code-interpreter-custom/orders-prod-abc123`;

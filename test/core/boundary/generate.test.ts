@@ -130,12 +130,17 @@ describe("generateBoundary (kind boundary)", () => {
     const manyValues: Policy = { ...policy, agents: { ...policy.agents, tags: { "agent-guardrail:agent": values } } };
     expect(() => generated({ kind: "scp", policy: manyValues })).toThrow(/^the fixed statements alone take \d{4,} characters, over the 5120-character limit$/);
     // Exactly at the limit still fits (AWS's limit is inclusive): the fixed statements fill the first SCP alone.
-    const exactly = Array.from({ length: 250 }, (_, i) => `agent-team-${i}`);
-    const fixedSize = (tagValues: string[]): number => JSON.stringify({ Version: "2012-10-17", Statement: generated({ kind: "scp", policy: { ...policy, agents: { ...policy.agents, tags: { "agent-guardrail:agent": tagValues } } } }).policies[0]!.document.Statement.slice(0, 1) }).length;
-    exactly.push("x".repeat(5120 - fixedSize(exactly) - 3)); // one more value costs itself, its quotes and a comma
-    const atLimit = generated({ kind: "scp", policy: { ...policy, agents: { ...policy.agents, tags: { "agent-guardrail:agent": exactly } } } });
-    expect(atLimit.policies[0]?.size).toBe(5120);
-    expect(atLimit.policies[0]?.document.Statement.map((s) => s.Sid)).toEqual([expect.stringMatching(/^AgentGuardrailKeepTag/)]);
+    const exactly = Array.from({ length: 120 }, (_, i) => `agent-team-${i}`);
+    const fixedSize = (tagValues: string[]): number => JSON.stringify({ Version: "2012-10-17", Statement: generated({ kind: "scp", policy: { ...policy, agents: { ...policy.agents, tags: { "agent-guardrail:agent": tagValues } } } }).policies[0]!.document.Statement.slice(0, 2) }).length;
+    // One more value costs itself, its quotes and a comma, in each of the two fixed statements
+    // (KeepTag, KeepSessionTag): sizes move in steps of 2, so the fullest first SCP is 5,120 or 5,119.
+    const room = 5120 - fixedSize(exactly);
+    exactly.push("x".repeat(Math.floor(room / 2) - 3));
+    const withTags = (tagValues: string[]): Policy => ({ ...policy, agents: { ...policy.agents, tags: { "agent-guardrail:agent": tagValues } } });
+    const atLimit = generated({ kind: "scp", policy: withTags(exactly) });
+    expect(atLimit.policies[0]?.size).toBe(5120 - (room % 2));
+    expect(() => generated({ kind: "scp", policy: withTags([...exactly.slice(0, -1), `${exactly.at(-1)}x`]) })).toThrow(/^the fixed statements alone take 512[12] characters/);
+    expect(atLimit.policies[0]?.document.Statement.map((s) => s.Sid)).toEqual([expect.stringMatching(/^AgentGuardrailKeepTag/), expect.stringMatching(/^AgentGuardrailKeepSessionTag/)]);
     // Keyed on names there are no fixed statements; the first Deny with its ArnLike list is too long.
     const manyNames: Policy = { ...policy, agents: { ...policy.agents, roleNamePatterns: values } };
     expect(() => generated({ kind: "scp", policy: manyNames, scpMatch: { by: "name" } })).toThrow(/^one statement does not fit in 5120 characters \(its condition is too long\): it takes \d{5} characters by itself$/);
@@ -259,9 +264,25 @@ describe("generateBoundary (kind scp)", () => {
     expect(five.notes).toContain("AWS attaches at most 5 SCPs to an account or OU, FullAWSAccess included: 5 do not fit one target. Attach some to the OU and the rest to its accounts.");
   });
 
+  it("no session can override the agent tag: tagging a session with the key is denied to every principal unless the value is an agent value", () => {
+    const statements = scp.policies.flatMap((p) => p.document.Statement).filter((s) => (Array.isArray(s.Action) ? s.Action : [s.Action]).includes("sts:TagSession"));
+    expect(statements).toEqual([
+      {
+        Sid: expect.stringMatching(/^AgentGuardrailKeepSessionTagV/),
+        Effect: "Deny",
+        Action: "sts:TagSession",
+        Resource: "*",
+        // No principal condition: whoever starts the agent's session (a pipeline, a harness) sets the tag.
+        Condition: { "ForAnyValue:StringEqualsIgnoreCase": { "aws:TagKeys": "agent-guardrail:agent" }, StringNotLike: { "aws:RequestTag/agent-guardrail:agent": ["true", "yes"] } },
+      },
+    ]);
+    // Keyed on names (aws:PrincipalArn), no session tag can change the selection.
+    expect(generated({ kind: "scp", scpMatch: { by: "name" } }).policies.flatMap((p) => p.document.Statement).filter((s) => /Session/.test(s.Sid))).toEqual([]);
+  });
+
   it("applies every Deny only to principals with the agent tag, and denies agents changing that tag", () => {
     for (const p of scp.policies) {
-      for (const s of p.document.Statement) {
+      for (const s of p.document.Statement.filter((st) => !/^AgentGuardrailKeepSessionTag/.test(st.Sid))) {
         expect(s.Effect).toBe("Deny");
         expect(s.Condition?.["StringLike"]).toEqual({ "aws:PrincipalTag/agent-guardrail:agent": ["true", "yes"] });
       }
