@@ -307,9 +307,21 @@ const TAG_KEY = /^(aws:(resourcetag|requesttag|principaltag)\/|aws:tagkeys$|[a-z
 const PRINCIPAL_ARN_KEY = "aws:principalarn";
 
 /**
+ * Whether a condition operator is true when the request lacks its key (IAM User Guide, "Condition
+ * operators"): negated operators, `...IfExists` and `ForAllValues:` are; positive ones,
+ * `ForAnyValue:` and `Null` (true only for one of missing or present) are not.
+ */
+function appliesWithoutKey(operator: string): boolean {
+  const op = operator.toLowerCase();
+  if (op === "null" || op.startsWith("foranyvalue:")) return false;
+  return op.startsWith("forallvalues:") || op.endsWith("ifexists") || op.includes("not");
+}
+
+/**
  * Whether a Deny's condition holds for the agent whatever it does. Unconditional: yes. MFA keys:
  * never (agents run inside a human's MFA session). Tag keys: only when the agent cannot change
- * tags. aws:PrincipalArn: decided against the principal's ARN when known. Anything else the agent
+ * tags, and a resource or request tag only under an operator that also holds where the tag is
+ * missing (`StringNotEquals aws:ResourceTag/Environment: dev`). aws:PrincipalArn: decided against the principal's ARN when known. Anything else the agent
  * may be able to avoid (a region, an IP, TLS...): not proven, so the Deny does not protect.
  */
 function denyHolds(condition: ConditionBlock | undefined, canTag: boolean, principal: Principal): boolean {
@@ -320,6 +332,9 @@ function denyHolds(condition: ConditionBlock | undefined, canTag: boolean, princ
       if (MFA_KEYS.has(k)) return false;
       if (TAG_KEY.test(k)) {
         if (canTag) return false;
+        // A positive test of a resource or request tag applies only where that tag is: untagged
+        // resources, types that carry no tags and requests without tags (every delete) escape it.
+        if (!k.startsWith("aws:principaltag/") && !appliesWithoutKey(operator)) return false;
         continue;
       }
       if (k === PRINCIPAL_ARN_KEY && principal.arn && principalArnConditionHolds(operator, value, principal.arn)) continue;

@@ -176,7 +176,8 @@ describe("effective access: Deny", () => {
   });
 
   it("a Deny keyed on a tag the role can remove does not protect; one it cannot change does", () => {
-    const tagDeny = deny("dynamodb:DeleteTable", "*", { Condition: { StringEquals: { "aws:ResourceTag/Environment": "prod" } } });
+    // Negated: it applies to untagged tables too (a positive test protects only tagged ones, below).
+    const tagDeny = deny("dynamodb:DeleteTable", "*", { Condition: { StringNotEquals: { "aws:ResourceTag/Environment": "dev" } } });
     expect(destructive(role([allow("dynamodb:DeleteTable"), tagDeny, allow("dynamodb:UntagResource")]))).toHaveLength(1);
     expect(destructive(role([allow("dynamodb:DeleteTable"), tagDeny, allow("tag:*")]))).toHaveLength(1);
     expect(destructive(role([allow("dynamodb:DeleteTable"), tagDeny]))).toHaveLength(0);
@@ -188,6 +189,32 @@ describe("effective access: Deny", () => {
     expect(destructive(role([allow(["dynamodb:DeleteTable", "dynamodb:TagResource"], tableAndBucket), deny("dynamodb:TagResource", table("orders-prod")), tagDeny]))).toHaveLength(0);
     // An unconditional Deny of something else leaves the tagging right, and the tag Deny unproven.
     expect(destructive(role([allow("dynamodb:DeleteTable"), tagDeny, allow("dynamodb:UntagResource"), deny("s3:DeleteBucket")]))).toHaveLength(1);
+  });
+
+  it("a Deny that applies only where a resource or request carries a tag (a positive tag condition) protects nothing else: untagged production resources, types that carry no tags, deletes without tags", () => {
+    // Even with no tagging right: IAM applies `StringEquals aws:ResourceTag/Environment: prod` only to
+    // resources tagged so; an untagged table of a production account, an S3 object (no
+    // aws:ResourceTag for object actions) or a request with no tags (every delete) escapes it.
+    const only = (operator: string, key: string, value = "prod") => deny(["dynamodb:DeleteTable", "s3:DeleteObject"], "*", { Condition: { [operator]: { [key]: value } } });
+    const grant = allow(["dynamodb:DeleteTable", "s3:DeleteObject"]);
+    for (const [operator, key] of [
+      ["StringEquals", "aws:ResourceTag/Environment"],
+      ["StringLike", "aws:ResourceTag/Environment"],
+      ["StringEqualsIgnoreCase", "dynamodb:ResourceTag/Environment"],
+      ["StringEquals", "aws:RequestTag/Environment"],
+      ["ForAnyValue:StringEquals", "aws:TagKeys"],
+      ["Null", "aws:ResourceTag/Environment"],
+    ] as const) {
+      expect([operator, key, destructive(role([grant, only(operator, key, operator === "Null" ? "false" : "prod")]))[0]?.actions]).toEqual([operator, key, ["dynamodb:DeleteTable", "s3:DeleteObject"]]);
+    }
+    // A negated or IfExists test applies where the tag is missing too (IAM: a missing key makes a
+    // negated operator true): it spares only resources tagged otherwise, which an agent that
+    // cannot tag cannot make; with a tagging right it protects nothing.
+    for (const operator of ["StringNotEquals", "StringNotLike", "StringEqualsIfExists", "ForAllValues:StringNotEquals"]) {
+      const value = operator === "StringEqualsIfExists" ? "prod" : "dev";
+      expect([operator, destructive(role([grant, only(operator, "aws:ResourceTag/Environment", value)]))]).toEqual([operator, []]);
+      expect([operator, destructive(role([grant, only(operator, "aws:ResourceTag/Environment", value), allow("tag:TagResources")])).length]).toEqual([operator, 1]);
+    }
   });
 
   it("a Deny keyed on the principal's own tag does not protect when the agent can untag itself (iam:UntagRole)", () => {
