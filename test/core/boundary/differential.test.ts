@@ -6,6 +6,10 @@
  * A principal without the agent tag is not touched by the SCPs (the condition selects agents).
  */
 import fc from "fast-check";
+import { evaluateIam } from "../../../src/core/iam/evaluate.js";
+import type { Principal } from "../../../src/core/iam/model.js";
+import { role, source } from "../iam/helpers.js";
+import { catalogue, policy } from "./helpers.js";
 import { ACCOUNT, decide, destructive, readNamedButDenied, reads } from "./oracle.js";
 
 const RUNS = Number(process.env.BOUNDARY_DIFFERENTIAL_RUNS ?? 150);
@@ -51,6 +55,28 @@ describe("differential: generated boundary and SCPs vs @cloud-copilot/iam-simula
     expect(await decide("scp-untagged", "sts:TagSession", role, { "aws:TagKeys": ["AGENT-GUARDRAIL:AGENT"] })).toMatch(/Denied/);
     expect(await decide("scp-untagged", "sts:TagSession", role, tagging("true"))).toBe("Allowed");
     expect(await decide("scp-untagged", "sts:TagSession", role, tagging("payments", "team"))).toBe("Allowed");
+  });
+
+  it("a boundary of one's own whose Deny tests a resource tag: the engine counts it as protecting exactly when AWS applies it to untagged, prod-tagged and tagless-type resources alike", async () => {
+    const table = `arn:aws:iam::${ACCOUNT}:table/x`.replace("iam::", "dynamodb:us-east-1:");
+    const asks: [string, string, Record<string, string>][] = [
+      ["dynamodb:DeleteTable", table, {}],
+      ["dynamodb:DeleteTable", table, { "aws:ResourceTag/Environment": "prod" }],
+      ["s3:DeleteObject", "arn:aws:s3:::orders/key", {}],
+    ];
+    const operators: [string, string][] = [
+      ["StringEquals", "prod"], ["StringLike", "prod*"], ["StringNotEquals", "dev"], ["StringNotLike", "dev*"], ["StringEqualsIfExists", "prod"],
+      ["ForAllValues:StringNotEquals", "dev"], ["ForAnyValue:StringEquals", "prod"], ["Null", "true"], ["Null", "false"],
+    ];
+    for (const [operator, value] of operators) {
+      const deny = { Effect: "Deny", Action: ["dynamodb:DeleteTable", "s3:DeleteObject"], Resource: "*", Condition: { [operator]: { "aws:ResourceTag/Environment": value } } };
+      const boundary = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }, deny] };
+      const aws = await Promise.all(asks.map(([action, resource, context]) => decide({ boundary }, action, [resource], context)));
+      // Granted the two deletes and no tagging right: it cannot retag a table to escape the Deny.
+      const principal: Principal = { ...role([{ Effect: "Allow", Action: deny.Action, Resource: "*" }]), boundary: source("Boundary", boundary.Statement) };
+      const engine = evaluateIam({ principals: [principal] }, policy, catalogue).findings.filter((f) => f.rule === "agent-destructive-prod").length === 0;
+      expect([operator, value, engine]).toEqual([operator, value, aws.every((d) => /Denied/.test(d))]);
+    }
   });
 
   it.each(["boundary", "scp"] as const)("%s: the AWS managed code interpreter is allowed; custom ones, and every escalation tier, are still denied", async (setup) => {

@@ -65,15 +65,17 @@ export async function resourcesFor(action: string): Promise<string[]> {
 /** KMS keys need their key policy to allow the account (AWS's default key policy does). */
 const defaultKeyPolicy = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: "kms:*", Resource: "*" }] };
 
-export type Setup = "boundary" | "scp" | "scp-untagged";
+/** The generated boundary or SCPs, or a boundary of one's own (`{ boundary: document }`). */
+export type Setup = "boundary" | "scp" | "scp-untagged" | { boundary: unknown };
 
 /**
  * AWS's decision for the agent (AdministratorAccess) under the setup: `resources` default to the
  * action's production resources; `context` adds request context (resource tags, request tags).
  */
 export async function decide(setup: Setup, action: string, resources?: string[], context: Record<string, string | string[]> = {}): Promise<string> {
-  const b = generated({ kind: setup === "boundary" ? "boundary" : "scp" });
-  const parts = b.policies.map((p, i) => ({ name: `part${i + 1}`, policy: p.document }));
+  const bounded = setup === "boundary" || typeof setup === "object";
+  const parts =
+    typeof setup === "object" ? [{ name: "boundary", policy: setup.boundary }] : generated({ kind: bounded ? "boundary" : "scp" }).policies.map((p, i) => ({ name: `part${i + 1}`, policy: p.document }));
   const errors: string[] = [];
   // A filled template can fit several of the service's resource types: the oracle then refuses;
   // the first resource it answers for decides.
@@ -86,11 +88,11 @@ export async function decide(setup: Setup, action: string, resources?: string[],
           resource: { resource, accountId: ACCOUNT },
           contextVariables: { ...context, ...(setup === "scp" ? { "aws:PrincipalTag/agent-guardrail:agent": "true" } : {}) },
         },
-        identityPolicies: [{ name: "AdministratorAccess", policy: admin }, ...(setup === "boundary" ? parts.slice(1) : [])],
-        serviceControlPolicies: setup === "boundary" ? [] : [{ orgIdentifier: "r-root", policies: [{ name: "FullAWSAccess", policy: fullAwsAccess }, ...parts] }],
+        identityPolicies: [{ name: "AdministratorAccess", policy: admin }, ...(bounded ? parts.slice(1) : [])],
+        serviceControlPolicies: bounded ? [] : [{ orgIdentifier: "r-root", policies: [{ name: "FullAWSAccess", policy: fullAwsAccess }, ...parts] }],
         resourceControlPolicies: [],
         ...(resource.startsWith("arn:aws:kms:") ? { resourcePolicy: defaultKeyPolicy } : {}),
-        ...(setup === "boundary" ? { permissionBoundaryPolicies: [parts[0] as { name: string; policy: unknown }] } : {}),
+        ...(bounded ? { permissionBoundaryPolicies: [parts[0] as { name: string; policy: unknown }] } : {}),
       },
       {},
     );
