@@ -57,7 +57,7 @@ describe("differential: generated boundary and SCPs vs @cloud-copilot/iam-simula
     expect(await decide("scp-untagged", "sts:TagSession", role, tagging("payments", "team"))).toBe("Allowed");
   });
 
-  it("a boundary of one's own whose Deny tests a resource tag: the engine counts it as protecting exactly when AWS applies it to untagged, prod-tagged and tagless-type resources alike", async () => {
+  it("a boundary of one's own whose Deny tests a resource tag: the engine counts it as protecting exactly when AWS applies it to an untagged table, a prod-tagged one and an object of an untagged bucket alike", async () => {
     const table = `arn:aws:iam::${ACCOUNT}:table/x`.replace("iam::", "dynamodb:us-east-1:");
     const asks: [string, string, Record<string, string>][] = [
       ["dynamodb:DeleteTable", table, {}],

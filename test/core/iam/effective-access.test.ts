@@ -193,8 +193,8 @@ describe("effective access: Deny", () => {
 
   it("a Deny that applies only where a resource or request carries a tag (a positive tag condition) protects nothing else: untagged production resources, types that carry no tags, deletes without tags", () => {
     // Even with no tagging right: IAM applies `StringEquals aws:ResourceTag/Environment: prod` only to
-    // resources tagged so; an untagged table of a production account, an S3 object (no
-    // aws:ResourceTag for object actions) or a request with no tags (every delete) escapes it.
+    // resources tagged so; an untagged table of a production account, an object of an untagged
+    // bucket (aws:ResourceTag is the bucket's tag there) or a request with no tags escapes it.
     const only = (operator: string, key: string, value = "prod") => deny(["dynamodb:DeleteTable", "s3:DeleteObject"], "*", { Condition: { [operator]: { [key]: value } } });
     const grant = allow(["dynamodb:DeleteTable", "s3:DeleteObject"]);
     for (const [operator, key] of [
