@@ -218,10 +218,13 @@ class BoundaryEnforcer implements IAspect {
  * writes a property override, which the property itself does not show.
  */
 function renderedBoundaryIs(role: CfnResource, boundary: CfnManagedPolicy): boolean {
-  const stack = Stack.of(role);
-  const rendered = stack.resolve((role as unknown as { _toCloudFormation(): unknown })._toCloudFormation()) as { Resources?: Record<string, { Properties?: Record<string, unknown> }> };
-  const properties = Object.values(rendered.Resources ?? {})[0]?.Properties;
-  return JSON.stringify(properties?.["PermissionsBoundary"]) === JSON.stringify(stack.resolve(boundary.ref));
+  return JSON.stringify(renderedProperties(role)?.["PermissionsBoundary"]) === JSON.stringify(Stack.of(role).resolve(boundary.ref));
+}
+
+/** The role's properties as the template will hold them, overrides included. */
+function renderedProperties(role: CfnResource): Record<string, unknown> | undefined {
+  const rendered = Stack.of(role).resolve((role as unknown as { _toCloudFormation(): unknown })._toCloudFormation()) as { Resources?: Record<string, { Properties?: Record<string, unknown> }> };
+  return Object.values(rendered.Resources ?? {})[0]?.Properties;
 }
 
 /**
@@ -231,8 +234,7 @@ function renderedBoundaryIs(role: CfnResource, boundary: CfnManagedPolicy): bool
  */
 function attachedManagedPolicies(role: CfnResource): number {
   const stack = Stack.of(role);
-  const rendered = stack.resolve((role as unknown as { _toCloudFormation(): unknown })._toCloudFormation()) as { Resources?: Record<string, { Properties?: Record<string, unknown> }> };
-  const arns = Object.values(rendered.Resources ?? {})[0]?.Properties?.["ManagedPolicyArns"];
+  const arns = renderedProperties(role)?.["ManagedPolicyArns"];
   let count = Array.isArray(arns) ? arns.length : arns === undefined ? 0 : 1;
   const ref = JSON.stringify(stack.resolve(role.ref));
   for (const c of stack.node.findAll()) {
