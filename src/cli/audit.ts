@@ -28,7 +28,8 @@ function terminalProgress(): { progress?: Progress; done: () => void } {
   };
 }
 
-export async function runAudit(opts: AuditOptions, policy: Policy, catalogue?: ActionCatalogue, clientConfig?: Record<string, unknown>): Promise<Report> {
+/** `kept.snapshot`: the account's authorization details, for --remediation (one account only). */
+export async function runAudit(opts: AuditOptions, policy: Policy, catalogue?: ActionCatalogue, clientConfig?: Record<string, unknown>, kept: { snapshot?: unknown } = {}): Promise<Report> {
   if (opts.organization && !opts.roleName) throw new UsageError("--organization needs --role-name (the read-only role to assume in each account)");
   if (opts.roleName && !opts.organization) throw new UsageError("--role-name is used with --organization");
   if (opts.organization && opts.saveSnapshot) throw new UsageError("--save-snapshot writes one account's authorization details: use it without --organization");
@@ -56,6 +57,7 @@ export async function runAudit(opts: AuditOptions, policy: Policy, catalogue?: A
       }
       try {
         const result = await auditAccount(opened, policy, catalogue, "aws", progress);
+        if (result.snapshot) kept.snapshot = result.snapshot;
         report = result.report;
         if (opts.saveSnapshot) {
           if (result.snapshot) {
@@ -77,13 +79,13 @@ export async function runAudit(opts: AuditOptions, policy: Policy, catalogue?: A
 }
 
 /** The remediation commands for a report's flagged principals (modules loaded only when asked). */
-export async function remediationText(report: Report, policy: Policy, catalogue?: ActionCatalogue): Promise<string> {
+export async function remediationText(report: Report, policy: Policy, catalogue?: ActionCatalogue, snapshot?: unknown): Promise<string> {
   const { generateBoundary } = await import("../core/boundary/generate.js");
-  const { remediationCommands } = await import("../core/boundary/remediation.js");
+  const { principalFacts, remediationCommands } = await import("../core/boundary/remediation.js");
   const { applySuppressions } = await import("../core/suppress.js");
   const { catalogueData, loadCatalogue } = await import("../policy/catalogue.js");
   const parts = generateBoundary({ kind: "boundary", catalogue: catalogue ?? loadCatalogue(), catalogueVersion: catalogueData().version, policy }).policies;
-  const { lines, skipped } = remediationCommands(applySuppressions(report.findings, policy), parts);
+  const { lines, skipped } = remediationCommands(applySuppressions(report.findings, policy), parts, snapshot === undefined ? undefined : principalFacts(snapshot));
   const out = lines.length ? lines : ["# Remediation: no flagged agent role or user: nothing to change."];
   if (skipped.length) out.push(`# Not IAM principals of the account (fix in their source): ${skipped.join(", ")}`);
   return `${out.join("\n")}\n`;
@@ -104,11 +106,12 @@ export function registerAudit(program: Command): void {
       .option("--remediation", "print, per flagged agent principal, the AWS CLI commands that set the guardrail boundary (printed, never run)"),
   ).action(async (opts: AuditOptions, cmd: Command) => {
     const { policy, errors } = await policyFor(opts);
-    const report = await runAudit(opts, policy);
+    const kept: { snapshot?: unknown } = {};
+    const report = await runAudit(opts, policy, undefined, undefined, kept);
     report.errors.unshift(...errors);
     setExitCode(cmd, await finish(report, opts, policy));
     if (opts.remediation) {
-      const text = await remediationText(report, policy);
+      const text = await remediationText(report, policy, undefined, kept.snapshot);
       // Stdout carries a machine-readable report unless it went to a file: then use stderr.
       if (opts.format !== "text" && !opts.output) process.stderr.write(text);
       else process.stdout.write(text);

@@ -73,6 +73,28 @@ describe("audit --remediation on the wire", () => {
     for (const r of stub.requests) expect(r.action).toMatch(READ_ONLY_NAME);
   });
 
+  it("a flagged role bounded by PowerUserAccess is left alone, saying why: setting the guardrail boundary would replace it and allow IAM actions PowerUserAccess denies", async () => {
+    const account = kiroAccount();
+    const kiro = account.roles[0] as Record<string, unknown>;
+    kiro["PermissionsBoundary"] = { PermissionsBoundaryType: "Policy", PermissionsBoundaryArn: "arn:aws:iam::aws:policy/PowerUserAccess" };
+    stub = await startStub(accountHandler(account));
+    restore = awsEnv(stub.url);
+    const stdout = jest.spyOn(process.stdout, "write").mockImplementation(() => true);
+    let printed: string;
+    try {
+      // Still flagged: PowerUserAccess allows every delete outside IAM and Organizations.
+      expect(await main(["audit", "--remediation"])).toBe(1);
+      printed = stdout.mock.calls.map((c) => String(c[0])).join("");
+    } finally {
+      stdout.mockRestore();
+    }
+    expect(printed).toContain(
+      "# left alone: its permissions boundary arn:aws:iam::aws:policy/PowerUserAccess would be replaced (AWS allows one), which may widen its access; add the guardrail Denies to that boundary or narrow the role's policies",
+    );
+    expect(printed).not.toContain("put-role-permissions-boundary --role-name kiro-agent-role");
+    expect(printed).not.toContain("check it first");
+  });
+
   it("with --format json the report stays valid JSON on stdout; the commands go to stderr", async () => {
     stub = await startStub(accountHandler(kiroAccount()));
     restore = awsEnv(stub.url);

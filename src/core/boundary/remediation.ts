@@ -3,7 +3,8 @@
  * agent principal. Printed, never run: `audit` stays read-only. Pure: findings in, text out.
  */
 import type { Finding } from "../finding.js";
-import type { GeneratedPolicy } from "./generate.js";
+import { isRecord } from "../is-record.js";
+import { MAX_MANAGED_POLICIES_PER_ROLE, PART_NAME_MARKERS, type GeneratedPolicy } from "./generate.js";
 
 const IAM_RULES = new Set(["agent-destructive-prod", "agent-privilege-escalation"]);
 const PRINCIPAL_ARN = /^arn:([^:]+):iam::(\d{12}):(role|user)\/(?:.*\/)?([^/]+)$/;
@@ -18,7 +19,55 @@ export interface Remediation {
   skipped: string[];
 }
 
-export function remediationCommands(findings: readonly Finding[], parts: readonly Pick<GeneratedPolicy, "name" | "use">[]): Remediation {
+/** What the commands would change on a principal: the boundary it has, and its attached managed policies. */
+export interface PrincipalFacts {
+  boundaryArn?: string;
+  /** Attached managed policies other than the guardrail's parts. */
+  managedPolicies: number;
+}
+
+const isGuardrailPolicy = (arn: string): boolean => PART_NAME_MARKERS.some((m) => arn.slice(arn.lastIndexOf("/") + 1).includes(m));
+
+/** Principal ARN → facts, read from `get-account-authorization-details` output (roles and users). */
+export function principalFacts(details: unknown): Map<string, PrincipalFacts> {
+  const facts = new Map<string, PrincipalFacts>();
+  if (!isRecord(details)) return facts;
+  for (const list of ["RoleDetailList", "UserDetailList"]) {
+    const entries = details[list];
+    for (const entry of Array.isArray(entries) ? entries : []) {
+      if (!isRecord(entry) || typeof entry["Arn"] !== "string") continue;
+      const boundary = entry["PermissionsBoundary"];
+      const boundaryArn = isRecord(boundary) && typeof boundary["PermissionsBoundaryArn"] === "string" ? boundary["PermissionsBoundaryArn"] : undefined;
+      // The guardrail's own parts, already attached, take no further slot.
+      const attached = entry["AttachedManagedPolicies"];
+      const others = (Array.isArray(attached) ? attached : []).filter((a) => !(isRecord(a) && typeof a["PolicyArn"] === "string" && isGuardrailPolicy(a["PolicyArn"])));
+      facts.set(entry["Arn"], { ...(boundaryArn ? { boundaryArn } : {}), managedPolicies: others.length });
+    }
+  }
+  return facts;
+}
+
+/**
+ * Why the commands must not touch this principal: setting the guardrail boundary replaces one it
+ * has (AWS allows one), and a boundary of its own may deny more than ours (replacing it would widen
+ * its access); the parts need managed-policy slots it may not have.
+ */
+function leaveAlone(facts: PrincipalFacts | undefined, partsToAttach: number): string | undefined {
+  if (!facts) return undefined;
+  if (facts.boundaryArn && !isGuardrailPolicy(facts.boundaryArn)) {
+    return `its permissions boundary ${facts.boundaryArn} would be replaced (AWS allows one), which may widen its access; add the guardrail Denies to that boundary or narrow the role's policies`;
+  }
+  if (facts.managedPolicies + partsToAttach > MAX_MANAGED_POLICIES_PER_ROLE) {
+    return `it has ${facts.managedPolicies} managed policies attached and the guardrail adds ${partsToAttach}; AWS attaches at most ${MAX_MANAGED_POLICIES_PER_ROLE} to a role: merge some of its policies first`;
+  }
+  return undefined;
+}
+
+/**
+ * `principals`: facts of the account's principals (principalFacts); without them (an organization
+ * audit) the text says what to check before running the commands.
+ */
+export function remediationCommands(findings: readonly Finding[], parts: readonly Pick<GeneratedPolicy, "name" | "use">[], principals?: ReadonlyMap<string, PrincipalFacts>): Remediation {
   const byPrincipal = new Map<string, Set<string>>();
   const skipped: string[] = [];
   for (const f of findings) {
@@ -42,6 +91,11 @@ export function remediationCommands(findings: readonly Finding[], parts: readonl
     "# Remediation (printed only: audit changed nothing). Create the guardrail policies once per account,",
     "# then set the boundary on each flagged principal. The policies: agent-guardrail boundary --format json > boundary.json",
   );
+  if (!principals) {
+    lines.push(
+      `# Each put-*-permissions-boundary replaces a boundary the principal already has (AWS allows one): check it first (aws iam get-role / get-user), and that the role has a managed-policy slot per attached part (${MAX_MANAGED_POLICIES_PER_ROLE} a role).`,
+    );
+  }
   for (const [account] of accounts) {
     lines.push(`# account ${account}`);
     parts.forEach((p, i) => {
@@ -53,6 +107,11 @@ export function remediationCommands(findings: readonly Finding[], parts: readonl
     const policyArn = (n: string) => `arn:${partition}:iam::${account}:policy/${n}`;
     const flag = kind === "role" ? "--role-name" : "--user-name";
     lines.push(`# ${arn} (${[...rules].sort().join(", ")})`);
+    const why = leaveAlone(principals?.get(arn), parts.filter((p) => p.use !== "boundary").length);
+    if (why) {
+      lines.push(`# left alone: ${why}`);
+      continue;
+    }
     for (const p of parts) {
       if (p.use === "boundary") lines.push(`aws iam put-${kind}-permissions-boundary ${flag} ${quote(name as string)} --permissions-boundary ${policyArn(p.name)}`);
       else lines.push(`aws iam attach-${kind}-policy ${flag} ${quote(name as string)} --policy-arn ${policyArn(p.name)}`);

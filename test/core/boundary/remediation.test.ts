@@ -4,7 +4,7 @@
  * set (and other parts attached) on each flagged principal; what is not an IAM principal ARN is
  * listed for fixing in the source.
  */
-import { remediationCommands } from "../../../src/core/boundary/remediation.js";
+import { principalFacts, remediationCommands } from "../../../src/core/boundary/remediation.js";
 import type { Finding, RuleId } from "../../../src/core/finding.js";
 
 const finding = (rule: RuleId, subject: string, suppressed = false): Finding => ({
@@ -34,6 +34,7 @@ describe("remediationCommands", () => {
     expect(lines).toEqual([
       "# Remediation (printed only: audit changed nothing). Create the guardrail policies once per account,",
       "# then set the boundary on each flagged principal. The policies: agent-guardrail boundary --format json > boundary.json",
+      "# Each put-*-permissions-boundary replaces a boundary the principal already has (AWS allows one): check it first (aws iam get-role / get-user), and that the role has a managed-policy slot per attached part (10 a role).",
       "# account 111111111111",
       `aws iam create-policy --policy-name AgentGuardrailBoundary --policy-document "$(jq -c '.policies[0].document' boundary.json)"`,
       `aws iam create-policy --policy-name AgentGuardrailBoundary-2 --policy-document "$(jq -c '.policies[1].document' boundary.json)"`,
@@ -71,5 +72,41 @@ describe("remediationCommands", () => {
     const role = (name: string) => remediationCommands([finding("agent-destructive-prod", `arn:aws:iam::111111111111:role/${name}`)], [parts[0]!]).lines.at(-1);
     expect(role("$(id)agent")).toBe(`aws iam put-role-permissions-boundary --role-name '$(id)agent' --permissions-boundary arn:aws:iam::111111111111:policy/AgentGuardrailBoundary`);
     expect(role("o'brien's-agent")).toBe(`aws iam put-role-permissions-boundary --role-name 'o'\\''brien'\\''s-agent' --permissions-boundary arn:aws:iam::111111111111:policy/AgentGuardrailBoundary`);
+  });
+
+  it("leaves alone a principal whose own boundary it would replace, or whose managed-policy slots the parts do not fit, saying why", () => {
+    // As get-account-authorization-details lists them: a role bounded by PowerUserAccess (no IAM
+    // actions: put-role-permissions-boundary would replace it by a boundary that allows iam:CreateUser),
+    // a role with 10 managed policies (the second part would be its 11th), and a role bounded by the guardrail already.
+    const role = (name: string, extra: Record<string, unknown>) => ({ RoleName: name, Arn: `arn:aws:iam::111111111111:role/${name}`, AttachedManagedPolicies: [], ...extra });
+    const attached = (n: number) => Array.from({ length: n }, (_, i) => ({ PolicyName: `p${i}`, PolicyArn: `arn:aws:iam::111111111111:policy/p${i}` }));
+    const facts = principalFacts({
+      RoleDetailList: [
+        role("power-agent", { PermissionsBoundary: { PermissionsBoundaryType: "Policy", PermissionsBoundaryArn: "arn:aws:iam::aws:policy/PowerUserAccess" } }),
+        role("full-agent", { AttachedManagedPolicies: attached(10) }),
+        role("guarded-agent", { PermissionsBoundary: { PermissionsBoundaryArn: "arn:aws:iam::111111111111:policy/AgentGuardrailBoundary" }, AttachedManagedPolicies: attached(1) }),
+      ],
+      UserDetailList: [],
+      Policies: [],
+    });
+    const { lines } = remediationCommands(
+      ["power-agent", "full-agent", "guarded-agent"].map((n) => finding("agent-destructive-prod", `arn:aws:iam::111111111111:role/${n}`)),
+      parts,
+      facts,
+    );
+    expect(lines.slice(5)).toEqual([
+      "# arn:aws:iam::111111111111:role/power-agent (agent-destructive-prod)",
+      "# left alone: its permissions boundary arn:aws:iam::aws:policy/PowerUserAccess would be replaced (AWS allows one), which may widen its access; add the guardrail Denies to that boundary or narrow the role's policies",
+      "# arn:aws:iam::111111111111:role/full-agent (agent-destructive-prod)",
+      "# left alone: it has 10 managed policies attached and the guardrail adds 1; AWS attaches at most 10 to a role: merge some of its policies first",
+      "# arn:aws:iam::111111111111:role/guarded-agent (agent-destructive-prod)",
+      "aws iam put-role-permissions-boundary --role-name guarded-agent --permissions-boundary arn:aws:iam::111111111111:policy/AgentGuardrailBoundary",
+      "aws iam attach-role-policy --role-name guarded-agent --policy-arn arn:aws:iam::111111111111:policy/AgentGuardrailBoundary-2",
+    ]);
+  });
+
+  it("without the account's authorization details (an organization audit) it says what to check before running", () => {
+    const { lines } = remediationCommands([finding("agent-destructive-prod", "arn:aws:iam::111111111111:role/kiro-agent")], parts);
+    expect(lines).toContain("# Each put-*-permissions-boundary replaces a boundary the principal already has (AWS allows one): check it first (aws iam get-role / get-user), and that the role has a managed-policy slot per attached part (10 a role).");
   });
 });
