@@ -144,10 +144,10 @@ class BoundaryEnforcer implements IAspect {
           Annotations.of(role).addWarning("agent-guardrail: another permissions boundary replaced the guardrail boundary on this agent role (AWS allows one); the evaluation judges the role under that boundary.");
         }
         // The parts are attached through their Roles: the role's own managed policies and those count together.
-        const own = attachedManagedPolicies(role) - state.parts;
-        if (own + state.parts > MAX_MANAGED_POLICIES_PER_ROLE) {
+        const total = attachedManagedPolicies(role);
+        if (total > MAX_MANAGED_POLICIES_PER_ROLE) {
           Annotations.of(role).addError(
-            `agent-guardrail: enforce: this agent role would hold ${own + state.parts} managed policies (${own} of its own and ${state.parts} parts of the guardrail boundary); AWS attaches at most ${MAX_MANAGED_POLICIES_PER_ROLE} to a role, so the deploy would fail. Merge some of the role's own policies.`,
+            `agent-guardrail: enforce: this agent role would hold ${total} managed policies (${total - state.parts} of its own and ${state.parts} parts of the guardrail boundary); AWS attaches at most ${MAX_MANAGED_POLICIES_PER_ROLE} to a role, so the deploy would fail. Merge some of the role's own policies.`,
           );
         }
         return [];

@@ -58,7 +58,7 @@ function leaveAlone(facts: PrincipalFacts | undefined, partsToAttach: number): s
     return `its permissions boundary ${facts.boundaryArn} would be replaced (AWS allows one), which may widen its access; add the guardrail Denies to that boundary or narrow the role's policies`;
   }
   if (facts.managedPolicies + partsToAttach > MAX_MANAGED_POLICIES_PER_ROLE) {
-    return `it has ${facts.managedPolicies} managed policies attached and the guardrail adds ${partsToAttach}; AWS attaches at most ${MAX_MANAGED_POLICIES_PER_ROLE} to a role: merge some of its policies first`;
+    return `it has ${facts.managedPolicies} managed policies attached and the guardrail adds ${partsToAttach}; AWS attaches at most ${MAX_MANAGED_POLICIES_PER_ROLE} to a role or user: merge some of its policies first`;
   }
   return undefined;
 }
@@ -93,7 +93,7 @@ export function remediationCommands(findings: readonly Finding[], parts: readonl
   );
   if (!principals) {
     lines.push(
-      `# Each put-*-permissions-boundary replaces a boundary the principal already has (AWS allows one): check it first (aws iam get-role / get-user), and that the role has a managed-policy slot per attached part (${MAX_MANAGED_POLICIES_PER_ROLE} a role).`,
+      `# Each put-*-permissions-boundary replaces a boundary the principal already has (AWS allows one): check it first (aws iam get-role / get-user), and that the role has a managed-policy slot per attached part (${MAX_MANAGED_POLICIES_PER_ROLE} a role or user).`,
     );
   }
   for (const [account] of accounts) {

@@ -34,7 +34,7 @@ describe("remediationCommands", () => {
     expect(lines).toEqual([
       "# Remediation (printed only: audit changed nothing). Create the guardrail policies once per account,",
       "# then set the boundary on each flagged principal. The policies: agent-guardrail boundary --format json > boundary.json",
-      "# Each put-*-permissions-boundary replaces a boundary the principal already has (AWS allows one): check it first (aws iam get-role / get-user), and that the role has a managed-policy slot per attached part (10 a role).",
+      "# Each put-*-permissions-boundary replaces a boundary the principal already has (AWS allows one): check it first (aws iam get-role / get-user), and that the role has a managed-policy slot per attached part (10 a role or user).",
       "# account 111111111111",
       `aws iam create-policy --policy-name AgentGuardrailBoundary --policy-document "$(jq -c '.policies[0].document' boundary.json)"`,
       `aws iam create-policy --policy-name AgentGuardrailBoundary-2 --policy-document "$(jq -c '.policies[1].document' boundary.json)"`,
@@ -98,7 +98,7 @@ describe("remediationCommands", () => {
       "# arn:aws:iam::111111111111:role/power-agent (agent-destructive-prod)",
       "# left alone: its permissions boundary arn:aws:iam::aws:policy/PowerUserAccess would be replaced (AWS allows one), which may widen its access; add the guardrail Denies to that boundary or narrow the role's policies",
       "# arn:aws:iam::111111111111:role/full-agent (agent-destructive-prod)",
-      "# left alone: it has 10 managed policies attached and the guardrail adds 1; AWS attaches at most 10 to a role: merge some of its policies first",
+      "# left alone: it has 10 managed policies attached and the guardrail adds 1; AWS attaches at most 10 to a role or user: merge some of its policies first",
       "# arn:aws:iam::111111111111:role/guarded-agent (agent-destructive-prod)",
       "aws iam put-role-permissions-boundary --role-name guarded-agent --permissions-boundary arn:aws:iam::111111111111:policy/AgentGuardrailBoundary",
       "aws iam attach-role-policy --role-name guarded-agent --policy-arn arn:aws:iam::111111111111:policy/AgentGuardrailBoundary-2",
@@ -107,6 +107,6 @@ describe("remediationCommands", () => {
 
   it("without the account's authorization details (an organization audit) it says what to check before running", () => {
     const { lines } = remediationCommands([finding("agent-destructive-prod", "arn:aws:iam::111111111111:role/kiro-agent")], parts);
-    expect(lines).toContain("# Each put-*-permissions-boundary replaces a boundary the principal already has (AWS allows one): check it first (aws iam get-role / get-user), and that the role has a managed-policy slot per attached part (10 a role).");
+    expect(lines).toContain("# Each put-*-permissions-boundary replaces a boundary the principal already has (AWS allows one): check it first (aws iam get-role / get-user), and that the role has a managed-policy slot per attached part (10 a role or user).");
   });
 });
