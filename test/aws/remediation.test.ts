@@ -56,38 +56,36 @@ describe("remediationCommands", () => {
   });
 });
 
+/** `audit --remediation` on the loopback account: its exit code (1: flagged) and what it printed. */
+async function auditRemediation(account: ReturnType<typeof kiroAccount>): Promise<{ code: number; printed: string }> {
+  stub = await startStub(accountHandler(account));
+  restore = awsEnv(stub.url);
+  const stdout = jest.spyOn(process.stdout, "write").mockImplementation(() => true);
+  try {
+    const code = await main(["audit", "--remediation"]);
+    return { code, printed: stdout.mock.calls.map((c) => String(c[0])).join("") };
+  } finally {
+    stdout.mockRestore();
+  }
+}
+
 describe("audit --remediation on the wire", () => {
   it("prints the commands for the Kiro admin role after the report, and sends nothing but reads", async () => {
-    stub = await startStub(accountHandler(kiroAccount()));
-    restore = awsEnv(stub.url);
-    const stdout = jest.spyOn(process.stdout, "write").mockImplementation(() => true);
-    let printed: string;
-    try {
-      expect(await main(["audit", "--remediation"])).toBe(1);
-      printed = stdout.mock.calls.map((c) => String(c[0])).join("");
-    } finally {
-      stdout.mockRestore();
-    }
+    const { code, printed } = await auditRemediation(kiroAccount());
+    expect(code).toBe(1);
     expect(printed).toContain(`aws iam put-role-permissions-boundary --role-name kiro-agent-role --permissions-boundary arn:aws:iam::${ACCOUNT}:policy/agent-guardrail-boundary`);
     expect(printed.indexOf("agent-destructive-prod")).toBeLessThan(printed.indexOf("# Remediation"));
-    for (const r of stub.requests) expect(r.action).toMatch(READ_ONLY_NAME);
+    expect(stub?.requests.length).toBeGreaterThan(0);
+    for (const r of stub?.requests ?? []) expect(r.action).toMatch(READ_ONLY_NAME);
   });
 
   it("a flagged role bounded by PowerUserAccess is left alone, saying why: setting the guardrail boundary would replace it and allow IAM actions PowerUserAccess denies", async () => {
     const account = kiroAccount();
     const kiro = account.roles[0] as Record<string, unknown>;
     kiro["PermissionsBoundary"] = { PermissionsBoundaryType: "Policy", PermissionsBoundaryArn: "arn:aws:iam::aws:policy/PowerUserAccess" };
-    stub = await startStub(accountHandler(account));
-    restore = awsEnv(stub.url);
-    const stdout = jest.spyOn(process.stdout, "write").mockImplementation(() => true);
-    let printed: string;
-    try {
-      // Still flagged: PowerUserAccess allows every delete outside IAM and Organizations.
-      expect(await main(["audit", "--remediation"])).toBe(1);
-      printed = stdout.mock.calls.map((c) => String(c[0])).join("");
-    } finally {
-      stdout.mockRestore();
-    }
+    const { code, printed } = await auditRemediation(account);
+    // Still flagged: PowerUserAccess allows every delete outside IAM and Organizations.
+    expect(code).toBe(1);
     expect(printed).toContain(
       "# left alone: its permissions boundary arn:aws:iam::aws:policy/PowerUserAccess would be replaced (AWS allows one), which may widen its access; add the guardrail Denies to that boundary or narrow the role's policies",
     );
