@@ -234,7 +234,7 @@ function integrityStatements(kind: BoundaryKind, tag: string, alternative: Alter
       {
         Sid: `${SID_PREFIX}KeepParts${tag}`,
         Effect: "Deny",
-        Action: ["iam:DetachRolePolicy", "iam:DetachUserPolicy"],
+        Action: ["iam:DetachRolePolicy", "iam:DetachUserPolicy", "iam:DetachGroupPolicy"],
         Resource: "*",
         Condition: { ArnLike: { "iam:PolicyARN": partArns } },
       },

@@ -94,6 +94,13 @@ describe("differential: generated boundary and SCPs vs @cloud-copilot/iam-simula
     expect(await decide(setup, "iam:SetDefaultPolicyVersion", [`arn:aws:iam::${ACCOUNT}:policy/orders-prod`])).toMatch(/Denied/);
   });
 
+  it("boundary: parts attached through a group stay attached (DetachGroupPolicy of a guardrail part is denied, of another policy allowed)", async () => {
+    // An agent user given the parts through its group would otherwise detach them from the group.
+    const group = [`arn:aws:iam::${ACCOUNT}:group/agents`];
+    expect(await decide("boundary", "iam:DetachGroupPolicy", group, { "iam:PolicyARN": `arn:aws:iam::${ACCOUNT}:policy/agent-guardrail-boundary-2` })).toMatch(/Denied/);
+    expect(await decide("boundary", "iam:DetachGroupPolicy", group, { "iam:PolicyARN": `arn:aws:iam::${ACCOUNT}:policy/team-read-only` })).toBe("Allowed");
+  });
+
   it("the probes include the actions the seed incident was about", async () => {
     expect(await decide("boundary", "cloudformation:DeleteStack")).toMatch(/Denied/);
     expect(await decide("scp", "dynamodb:DeleteTable")).toMatch(/Denied/);

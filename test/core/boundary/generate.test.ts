@@ -106,7 +106,7 @@ describe("generateBoundary (kind boundary)", () => {
     expect(first?.document.Statement.map((s) => s.Sid)).toEqual(expect.arrayContaining([expect.stringMatching(/^AgentGuardrailKeepBoundary/), expect.stringMatching(/^AgentGuardrailKeepParts/)]));
     for (const p of rest) expect(p.document.Statement.every((s) => s.Effect === "Deny")).toBe(true);
     for (const p of b.policies) expect(p.name).toContain("agent-guardrail");
-    expect(b.summary.integrityActions).toEqual(["iam:DetachRolePolicy", "iam:DetachUserPolicy", "iam:PutRolePermissionsBoundary", "iam:PutUserPermissionsBoundary"]);
+    expect(b.summary.integrityActions).toEqual(["iam:DetachGroupPolicy", "iam:DetachRolePolicy", "iam:DetachUserPolicy", "iam:PutRolePermissionsBoundary", "iam:PutUserPermissionsBoundary"]);
   });
 
   it("keeps the agent from replacing the boundary or detaching its parts, and only its parts", () => {
@@ -117,7 +117,7 @@ describe("generateBoundary (kind boundary)", () => {
       {
         Sid: `AgentGuardrailKeepParts${tag}`,
         Effect: "Deny",
-        Action: ["iam:DetachRolePolicy", "iam:DetachUserPolicy"],
+        Action: ["iam:DetachRolePolicy", "iam:DetachUserPolicy", "iam:DetachGroupPolicy"],
         Resource: "*",
         Condition: { ArnLike: { "iam:PolicyARN": ["arn:aws:iam::*:policy/*agent-guardrail*", "arn:aws:iam::*:policy/*AgentGuardrail*"] } },
       },
