@@ -1,3 +1,0 @@
-import { createRequire as __agCreateRequire } from "node:module";
-const require = __agCreateRequire(import.meta.url);
-import{BoundaryError,DEFAULT_MAX_COLLATERAL,DEFAULT_SCP_TAG_KEY,MAX_SCPS_PER_TARGET,PART_NAME_MARKERS,POLICY_SIZE_LIMIT,SID_PREFIX,exceptionRules,generateBoundary,resourceExceptions,scpAlternative,versionOfSid,versionTag}from"./chunk-GY2RAMGX.js";import"./chunk-W53SJF7E.js";import"./chunk-CTL7VNT4.js";import"./chunk-CH2QIG72.js";import"./chunk-WR3AC2MD.js";import"./chunk-NQX4OKYB.js";export{BoundaryError,DEFAULT_MAX_COLLATERAL,DEFAULT_SCP_TAG_KEY,MAX_SCPS_PER_TARGET,PART_NAME_MARKERS,POLICY_SIZE_LIMIT,SID_PREFIX,exceptionRules,generateBoundary,resourceExceptions,scpAlternative,versionOfSid,versionTag};
