@@ -45,6 +45,7 @@ function pull({ files = 100, commits = 100, reviews = 10, rename = false, commit
   if (commitsAfter) return { repository: { pullRequest: { commits: { totalCount: commitsTotal, pageInfo: { hasNextPage: false, endCursor: "c2" }, nodes: commitNodes } } } };
   return {
     repository: {
+      openPulls: { totalCount: 1, pageInfo: { hasNextPage: false, endCursor: "o" }, nodes: [{ number: 2, headRefOid: HEAD }] },
       pullRequest: {
         number: 2, state: "OPEN", title: "Scale the orders service", body: "<!-- START COPILOT CODING AGENT SUFFIX -->",
         headRefName: "copilot/scale", headRefOid: HEAD, baseRefName: "main", baseRefOid: "1".repeat(40), changedFiles: files,

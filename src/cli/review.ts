@@ -77,7 +77,8 @@ export async function runRemoteReview(opts: RemoteOptions, env: NodeJS.ProcessEn
   const report: Report = { findings: [], errors: [...(local?.errors ?? [])], inputs: 0 };
   let policy: Policy = local?.policy ?? resolvePolicy();
   try {
-    const fetched = await fetchPull(api, owner, name, number);
+    // The CLI publishes no check run: which other PRs share the head does not matter here.
+    const fetched = await fetchPull(api, owner, name, number, { sameHead: false });
     if (!local) {
       try {
         policy = await loadRepoPolicy(api, owner, name, fetched.facts.baseRef);

@@ -13,7 +13,7 @@ import { externalId, listCheckRuns, markInProgress, planAnnotations, publishChec
 import { loadRepoPolicy, readRepoFile } from "./config.js";
 import type { CheckOutcome, ExistingRun, GitHubApi, PullCheck, PullCheckContext } from "./checks/types.js";
 import { fetchInfraRoots, needsInfraRoots } from "./projects.js";
-import { fetchPull, fetchTeams, type FetchedPull } from "./pull.js";
+import { fetchPull, fetchTeams, listOpenPullsWithHead, type FetchedPull } from "./pull.js";
 import { describeLedger, type RequestLedger } from "./requests.js";
 
 export interface LogLike {
@@ -122,7 +122,7 @@ async function contexts(deps: EvaluationDeps, numbers: number[], known: FetchedP
   const out: PullCheckContext[] = [];
   const readFile = memoizedReader(deps);
   for (const number of numbers) {
-    const fetched = known.find((k) => k.facts.number === number) ?? (await fetchPull(deps.api, deps.owner, deps.repo, number));
+    const fetched = known.find((k) => k.facts.number === number) ?? (await fetchPull(deps.api, deps.owner, deps.repo, number, { sameHead: false }));
     versions.push(fetched.version);
     const baseRef = fetched.facts.baseRef;
     let policy = policies.get(baseRef);
@@ -344,24 +344,13 @@ export async function evaluatePull(deps: EvaluationDeps, number: number, payload
   });
 }
 
-/** Open PRs whose head is `sha` (check_run.rerequested on a fork PR carries no pull_requests); every one, or it throws. */
+/**
+ * Open PRs whose head is `sha`, for events that name none (a re-run requested on a fork's PR carries
+ * no pull_requests, and GitHub links a fork's commit to none of the base repository's PRs):
+ * read from the list of every open PR; every one, or it throws.
+ */
 export async function openPullsWithHead(api: GitHubApi, owner: string, repo: string, sha: string): Promise<number[]> {
-  const numbers: number[] = [];
-  let after: string | null = null;
-  for (let page = 0; page < 10; page++) {
-    const data: { repository: { object: { associatedPullRequests?: { pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: { number: number; state: string; headRefOid: string }[] } } | null } | null } = await api.graphql(
-      `query PullsWithHead($owner: String!, $name: String!, $sha: GitObjectID!, $after: String) {
-        repository(owner: $owner, name: $name) { object(oid: $sha) { ... on Commit { associatedPullRequests(first: 100, after: $after) { pageInfo { hasNextPage endCursor } nodes { number state headRefOid } } } } }
-      }`,
-      { owner, name: repo, sha, after },
-    );
-    const conn = data.repository?.object?.associatedPullRequests;
-    if (!conn) throw new Error(`commit ${sha.slice(0, 7)} not found in ${owner}/${repo} (fail closed)`);
-    numbers.push(...conn.nodes.filter((p) => p.state === "OPEN" && p.headRefOid === sha).map((p) => p.number));
-    if (!conn.pageInfo?.hasNextPage) return numbers;
-    after = conn.pageInfo.endCursor;
-  }
-  throw new Error(`more than 1,000 pull requests contain ${sha.slice(0, 7)}: cannot find every one with this head (fail closed)`);
+  return listOpenPullsWithHead(api, owner, repo, sha);
 }
 
 const QUEUE_PREFIX = "gh-readonly-queue/";

@@ -22,6 +22,8 @@ const MAX_CLOSING_ISSUES = 10;
 const MAX_UNLINKED_ISSUES = 50;
 /** Edited comments, reviews and issues whose history is read, per query (the `nodes` limit). */
 const EDITED_PER_QUERY = 100;
+/** Open pull requests listed to find the ones sharing a head: at most 3,000 (more fails closed). */
+const MAX_OPEN_PULL_PAGES = 30;
 
 export interface FetchedPull {
   facts: PullFacts;
@@ -145,6 +147,45 @@ interface GqlPull {
   };
 }
 
+/**
+ * Every open pull request with its head, oldest first (a PR opened while the pages are read comes
+ * last, so none is skipped). GitHub links a fork's commit to no pull request of the base
+ * repository (`associatedPullRequests` and `GET /commits/{sha}/pulls` return none for it), so a
+ * fork PR sharing a head is found only by listing.
+ */
+const OPEN_PULLS = "openPulls: pullRequests(states: OPEN, first: 100, after: $openPulls, orderBy: { field: CREATED_AT, direction: ASC }) { totalCount pageInfo { hasNextPage endCursor } nodes { number headRefOid } }";
+const OPEN_PULLS_QUERY = `query OpenPullHeads($owner: String!, $name: String!, $openPulls: String) { repository(owner: $owner, name: $name) { ${OPEN_PULLS} } }`;
+
+interface OpenPullsPage {
+  totalCount: number;
+  pageInfo: PageInfo;
+  nodes: { number: number; headRefOid: string }[];
+}
+
+/**
+ * The open pull requests whose head is `sha`, read from the list of every open pull request
+ * (`first`: its first page, when a query already brought it). Every one, or it throws.
+ */
+export async function listOpenPullsWithHead(api: GitHubApi, owner: string, name: string, sha: string, first?: OpenPullsPage | null): Promise<number[]> {
+  const numbers: number[] = [];
+  let page = first;
+  let after: string | null = null;
+  for (let read = 0; ; read++) {
+    if (page === undefined) {
+      const data: { repository: { openPulls?: OpenPullsPage | null } | null } = await api.graphql(OPEN_PULLS_QUERY, { owner, name, openPulls: after });
+      if (!data.repository) throw new IncompleteDataError(`${owner}/${name} not found: cannot list the open pull requests that could share ${sha.slice(0, 7)} (fail closed)`);
+      page = data.repository.openPulls;
+    }
+    if (!page) throw new IncompleteDataError(`GitHub returned no list of open pull requests: cannot find every one that shares ${sha.slice(0, 7)} (fail closed)`);
+    numbers.push(...page.nodes.filter((p) => p.headRefOid === sha).map((p) => p.number));
+    if (!page.pageInfo.hasNextPage) return numbers;
+    if (read + 1 >= MAX_OPEN_PULL_PAGES) break;
+    after = page.pageInfo.endCursor;
+    page = undefined;
+  }
+  throw new IncompleteDataError(`more than ${MAX_OPEN_PULL_PAGES * PAGE} open pull requests: cannot find every one that shares ${sha.slice(0, 7)} (fail closed)`);
+}
+
 const PERSON = "name email user { login }";
 const FILES = "files(first: 100, after: $files) { pageInfo { hasNextPage endCursor } nodes { path changeType } }";
 const COMMITS = `commits(first: 100, after: $commits) { totalCount pageInfo { hasNextPage endCursor } nodes { commit { oid message committedDate author { ${PERSON} } committer { ${PERSON} } signature { isValid signer { login } } parents(first: 2) { totalCount nodes { oid } } } } }`;
@@ -186,8 +227,9 @@ const REVISION = "diff editedAt editor { login } deletedAt deletedBy { login }";
 /** Earlier revisions of edited texts, by node id (one query per 100; each revision names its editor). */
 const EDITS_QUERY = `query TextEdits($ids: [ID!]!) { nodes(ids: $ids) { ... on Comment { id userContentEdits(first: 100) { totalCount nodes { ${REVISION} } } } } }`;
 
-export const PULL_QUERY = `query PullFacts($owner: String!, $name: String!, $number: Int!, $files: String, $commits: String, $reviews: String, $timeline: String, $appId: Int, $withChecks: Boolean!) {
+export const PULL_QUERY = `query PullFacts($owner: String!, $name: String!, $number: Int!, $files: String, $commits: String, $reviews: String, $timeline: String, $openPulls: String, $appId: Int, $withChecks: Boolean!) {
   repository(owner: $owner, name: $name) {
+    ${OPEN_PULLS}
     pullRequest(number: $number) {
       number state title body headRefName headRefOid baseRefName baseRefOid changedFiles lastEditedAt
       author { login __typename }
@@ -237,11 +279,15 @@ const STATUS: Record<string, ChangedFile["status"]> = {
   CHANGED: "changed",
 };
 
-async function query(api: GitHubApi, text: string, variables: Record<string, unknown>): Promise<GqlPull> {
-  const data = await api.graphql<{ repository: { pullRequest: GqlPull | null } | null }>(text, variables);
+async function queryRepository(api: GitHubApi, text: string, variables: Record<string, unknown>): Promise<{ pull: GqlPull; openPulls: OpenPullsPage | null }> {
+  const data = await api.graphql<{ repository: { pullRequest: GqlPull | null; openPulls?: OpenPullsPage | null } | null }>(text, variables);
   const pull = data.repository?.pullRequest;
   if (!pull) throw new Error(`pull request ${String(variables["owner"])}/${String(variables["name"])}#${String(variables["number"])} not found`);
-  return pull;
+  return { pull, openPulls: data.repository?.openPulls ?? null };
+}
+
+async function query(api: GitHubApi, text: string, variables: Record<string, unknown>): Promise<GqlPull> {
+  return (await queryRepository(api, text, variables)).pull;
 }
 
 export interface FetchOptions {
@@ -249,11 +295,13 @@ export interface FetchOptions {
   appId?: number;
   /** Slugs (or "org/slug") of the approver teams: fetch each reviewer's memberships. */
   approverTeams?: string[];
+  /** false: do not list every open pull request to find those sharing the head (`sameHead` then holds only those GitHub links to the head commit). */
+  sameHead?: boolean;
 }
 
 export async function fetchPull(api: GitHubApi, owner: string, name: string, number: number, options: FetchOptions = {}): Promise<FetchedPull> {
   const vars = { owner, name, number };
-  const first = await query(api, PULL_QUERY, { ...vars, appId: options.appId ?? null, withChecks: options.appId !== undefined });
+  const { pull: first, openPulls } = await queryRepository(api, PULL_QUERY, { ...vars, openPulls: null, appId: options.appId ?? null, withChecks: options.appId !== undefined });
 
   const files: ChangedFile[] = [];
   const commits: GqlCommit[] = [...first.commits.nodes];
@@ -330,9 +378,10 @@ export async function fetchPull(api: GitHubApi, owner: string, name: string, num
   // Without the head commit (GitHub answered without it) there is no telling which ones do.
   if (!head) throw new IncompleteDataError("the head commit was not returned: cannot find the pull requests that share its check runs (fail closed)");
   if (head.associatedPullRequests?.pageInfo?.hasNextPage) throw new IncompleteDataError("more than 100 pull requests contain the head commit: cannot find every one that shares it (fail closed)");
-  const sameHead = (head.associatedPullRequests?.nodes ?? [])
-    .filter((p) => p.number !== first.number && p.state === "OPEN" && p.headRefOid === first.headRefOid)
-    .map((p) => p.number);
+  const linkedToHead = (head.associatedPullRequests?.nodes ?? []).filter((p) => p.state === "OPEN" && p.headRefOid === first.headRefOid).map((p) => p.number);
+  // GitHub links no fork PR to the head commit: only the list of open PRs finds one sharing it.
+  const listed = options.sameHead === false ? [] : await listOpenPullsWithHead(api, owner, name, first.headRefOid, openPulls);
+  const sameHead = [...new Set([...linkedToHead, ...listed])].filter((n) => n !== first.number).sort((a, b) => a - b);
   const checkRuns = new Map<string, ExistingRun>();
   if (head.oid === first.headRefOid) {
     for (const suite of head.checkSuites?.nodes ?? []) {

@@ -21,8 +21,10 @@ describe("the pull requests that share the head's check runs", () => {
     const data = pullData({ number: 5, headSha: HEAD, sameHead: [6] }) as Json;
     const nodes = data["repository"]["pullRequest"]["head"]["nodes"][0]["commit"]["associatedPullRequests"]["nodes"] as Json[];
     nodes.push({ number: 7, state: "MERGED", headRefOid: HEAD }, { number: 8, state: "CLOSED", headRefOid: HEAD }, { number: 9, state: "OPEN", headRefOid: "f".repeat(40) });
+    // The list of every open PR: #6 shares the head, #9's head moved on, #10 is a fork PR GitHub links to no commit.
+    data["repository"]["openPulls"]["nodes"].push({ number: 9, headRefOid: "f".repeat(40) }, { number: 10, headRefOid: HEAD });
     nock(API).post("/graphql").reply(200, { data });
-    expect((await fetchPull(api(), "acme", "platform", 5)).sameHead).toEqual([6]);
+    expect((await fetchPull(api(), "acme", "platform", 5)).sameHead).toEqual([6, 10]);
   });
 });
 

@@ -128,8 +128,8 @@ describe("check_run.rerequested", () => {
     payload["check_run"].name = TWO_PERSON_CHECK;
     const sha = payload["check_run"].head_sha as string;
     const { scope, rec } = github();
-    scope.post("/graphql", (b: { query: string }) => b.query.includes("PullsWithHead")).reply(200, {
-      data: { repository: { object: { associatedPullRequests: { nodes: [{ number: 7, state: "OPEN", headRefOid: sha }, { number: 3, state: "MERGED", headRefOid: "aaaa" }] } } } },
+    scope.post("/graphql", (b: { query: string }) => b.query.includes("OpenPullHeads")).reply(200, {
+      data: { repository: { openPulls: { totalCount: 2, pageInfo: { hasNextPage: false, endCursor: null }, nodes: [{ number: 7, headRefOid: sha }, { number: 3, headRefOid: "a".repeat(40) }] } } },
     });
     scope.post("/graphql").reply(200, { data: pullData({ number: 7, headSha: sha, checkRuns: [{ id: 9, name: TWO_PERSON_CHECK }] }) });
     rec.runs.push({ id: 9, name: TWO_PERSON_CHECK });
@@ -153,8 +153,8 @@ describe("check_run.rerequested", () => {
     payload["check_run"].name = other.name;
     const sha = payload["check_run"].head_sha as string;
     const { scope, rec } = github();
-    scope.post("/graphql", (b: { query: string }) => b.query.includes("PullsWithHead")).reply(200, {
-      data: { repository: { object: { associatedPullRequests: { nodes: [{ number: 7, state: "OPEN", headRefOid: sha }] } } } },
+    scope.post("/graphql", (b: { query: string }) => b.query.includes("OpenPullHeads")).reply(200, {
+      data: { repository: { openPulls: { totalCount: 1, pageInfo: { hasNextPage: false, endCursor: null }, nodes: [{ number: 7, headRefOid: sha }] } } },
     });
     scope.post("/graphql").reply(200, { data: pullData({ number: 7, headSha: sha, checkRuns: [{ id: 9, name: TWO_PERSON_CHECK }, { id: 10, name: other.name }] }) });
     rec.runs.push({ id: 9, name: TWO_PERSON_CHECK }, { id: 10, name: other.name });

@@ -52,8 +52,8 @@ describe("item 1: merge-queue branch names are not proof", () => {
     scope.post("/graphql", (b: { query: string; variables: { branch?: string } }) => b.query.includes("MergeGroup") && (branches.push(b.variables.branch), true)).reply(200, {
       data: { repository: { mergeQueue: { entries: { pageInfo: { hasNextPage: false, endCursor: null }, nodes: [{ position: 1, headCommit: { oid: "e".repeat(40) }, pullRequest: { number: 3 } }] } } } },
     });
-    scope.post("/graphql", (b: { query: string }) => b.query.includes("PullsWithHead")).reply(200, {
-      data: { repository: { object: { associatedPullRequests: { pageInfo: { hasNextPage: false, endCursor: null }, nodes: [{ number: 9, state: "OPEN", headRefOid: SHA }] } } } },
+    scope.post("/graphql", (b: { query: string }) => b.query.includes("OpenPullHeads")).reply(200, {
+      data: { repository: { openPulls: { totalCount: 1, pageInfo: { hasNextPage: false, endCursor: null }, nodes: [{ number: 9, headRefOid: SHA }] } } },
     });
     graphqlReply(scope, rec, pullData({ number: 9, headSha: SHA, baseRef: "release/1.0" }));
     scope.get(`${repo}/contents/.github%2Fagent-guardrail.yml`).query({ ref: "release/1.0" }).reply(404, { message: "Not Found" });
@@ -80,7 +80,7 @@ describe("item 1: merge-queue branch names are not proof", () => {
   it("no queue entry and no open PR with that head: the check fails closed", async () => {
     const { scope, rec } = github();
     scope.post("/graphql", (b: { query: string }) => b.query.includes("MergeGroup")).reply(200, { data: { repository: { mergeQueue: { entries: { pageInfo: { hasNextPage: false, endCursor: null }, nodes: [] } } } } });
-    scope.post("/graphql", (b: { query: string }) => b.query.includes("PullsWithHead")).reply(200, { data: { repository: { object: { associatedPullRequests: { pageInfo: { hasNextPage: false, endCursor: null }, nodes: [] } } } } });
+    scope.post("/graphql", (b: { query: string }) => b.query.includes("OpenPullHeads")).reply(200, { data: { repository: { openPulls: { totalCount: 0, pageInfo: { hasNextPage: false, endCursor: null }, nodes: [] } } } });
     scope.post(`${repo}/check-runs`, (body: CheckBody) => (rec.checkRuns.push({ method: "POST", path: "create", body }), true)).reply(201, { id: 7 });
     await receive("check_run", rerun(`gh-readonly-queue/main/pr-7-${"c".repeat(40)}`));
     expect(rec.checkRuns[0]?.body.conclusion).toBe("failure");
@@ -187,15 +187,15 @@ describe("item 10: every list is read to the end, or the check fails closed", ()
     await receive("pull_request", examplePayload("pull_request", "opened", 1));
     expect(rec.checkRuns[0]?.body.conclusion).toBe("failure");
   });
-  it("more than 100 open PRs with the head of a re-run", async () => {
+  it("a re-run reads the open PRs past their first page (a PR with the head on the second one counts)", async () => {
     const payload = examplePayload("check_run", "rerequested");
     payload["check_run"].name = TWO_PERSON_CHECK;
     const { scope, rec } = github();
-    scope.post("/graphql", (b: { query: string; variables: { after?: string | null } }) => b.query.includes("PullsWithHead") && !b.variables.after).reply(200, {
-      data: { repository: { object: { associatedPullRequests: { pageInfo: { hasNextPage: true, endCursor: "a1" }, nodes: [{ number: 7, state: "OPEN", headRefOid: payload["check_run"].head_sha }] } } } },
+    scope.post("/graphql", (b: { query: string; variables: { openPulls?: string | null } }) => b.query.includes("OpenPullHeads") && !b.variables.openPulls).reply(200, {
+      data: { repository: { openPulls: { totalCount: 101, pageInfo: { hasNextPage: true, endCursor: "a1" }, nodes: [{ number: 7, headRefOid: payload["check_run"].head_sha }] } } },
     });
-    scope.post("/graphql", (b: { query: string; variables: { after?: string | null } }) => b.query.includes("PullsWithHead") && b.variables.after === "a1").reply(200, {
-      data: { repository: { object: { associatedPullRequests: { pageInfo: { hasNextPage: false, endCursor: null }, nodes: [{ number: 8, state: "OPEN", headRefOid: payload["check_run"].head_sha }] } } } },
+    scope.post("/graphql", (b: { query: string; variables: { openPulls?: string | null } }) => b.query.includes("OpenPullHeads") && b.variables.openPulls === "a1").reply(200, {
+      data: { repository: { openPulls: { totalCount: 101, pageInfo: { hasNextPage: false, endCursor: null }, nodes: [{ number: 8, headRefOid: payload["check_run"].head_sha }] } } },
     });
     graphqlReply(scope, rec, pullData({ number: 7, headSha: payload["check_run"].head_sha, reviews: twoApprovals }));
     graphqlReply(scope, rec, pullData({ number: 8, headSha: payload["check_run"].head_sha }));

@@ -101,7 +101,7 @@ describe("a re-run whose commit's runs cannot be read", () => {
     const writes: { method: string; conclusion: string }[] = [];
     const scope = nock("https://api.github.com");
     scope.post("/app/installations/1/access_tokens").optionally().reply(201, { token: "ghs_test", expires_at: "2099-01-01T00:00:00Z" });
-    scope.post("/graphql", (b: { query: string }) => b.query.includes("PullsWithHead")).reply(200, { data: { repository: { object: { associatedPullRequests: { nodes: [] } } } } });
+    scope.post("/graphql", (b: { query: string }) => b.query.includes("OpenPullHeads")).reply(200, { data: { repository: { openPulls: { totalCount: 0, pageInfo: { hasNextPage: false, endCursor: null }, nodes: [] } } } });
     // Both reads of the runs (before marking, before writing) see more runs than one page.
     scope.get(`/repos/github/hello-world/commits/${SHA}/check-runs`).query(true).times(2).reply(200, { total_count: 250, check_runs: [run(77, name, "success")] });
     scope.post("/repos/github/hello-world/check-runs", (b: { conclusion: string }) => (writes.push({ method: "POST", conclusion: b.conclusion }), true)).reply(201, { id: 78 });

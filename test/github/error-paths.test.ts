@@ -71,8 +71,8 @@ describe("the app fails a check closed", () => {
 
   it("when a re-run's commit is the head of no open pull request", async () => {
     const { sha, payload, scope, runs } = await rerun();
-    scope.post("/graphql", (b: { query: string }) => b.query.includes("PullsWithHead")).reply(200, {
-      data: { repository: { object: { associatedPullRequests: { nodes: [{ number: 3, state: "MERGED", headRefOid: sha }, { number: 4, state: "OPEN", headRefOid: "f".repeat(40) }] } } } },
+    scope.post("/graphql", (b: { query: string }) => b.query.includes("OpenPullHeads")).reply(200, {
+      data: { repository: { openPulls: { totalCount: 1, pageInfo: { hasNextPage: false, endCursor: "b3A" }, nodes: [{ number: 4, headRefOid: "f".repeat(40) }] } } },
     });
     scope.get(`/repos/github/hello-world/commits/${sha}/check-runs`).query(true).reply(200, { total_count: 0, check_runs: [] });
     await probot.receive({ id: "d2", name: "check_run", payload } as never);

@@ -100,6 +100,12 @@ export interface PullInput {
   commits?: CommitInput[];
   reviews?: ReviewInput[];
   sameHead?: number[];
+  /**
+   * Every open PR of the repository with its head (the list the adapter reads to find fork PRs
+   * sharing the head, which GitHub links to no commit of the base repository); undefined → this PR
+   * and `sameHead`.
+   */
+  openPulls?: { number: number; headRefOid: string }[];
   timeline?: TimelineInput[];
   /** Earlier bodies: each edit's text and time. */
   edits?: { diff: string; editedAt: string }[];
@@ -147,8 +153,10 @@ export function pullData(p: PullInput): Record<string, unknown> {
   const body = p.body ?? "Fixes #12.\n\n<!-- START COPILOT CODING AGENT SUFFIX -->\n\nCreated from VS Code.";
   // As GitHub links them: the issues the body closes ("Fixes #12"), unless the test says which.
   const closingIssues = p.closingIssues ?? [...new Set([...body.matchAll(/\b(?:close[sd]?|fix(?:e[sd])?|resolve[sd]?):?[ \t]+#(\d+)/gi)].map((m) => Number(m[1])))].map((number) => ({ number, timeline: [] as TimelineInput[] }));
+  const openPulls = p.openPulls ?? [p.number, ...(p.sameHead ?? [])].map((number) => ({ number, headRefOid: p.headSha }));
   return {
     repository: {
+      openPulls: { totalCount: openPulls.length, pageInfo: { hasNextPage: false, endCursor: openPulls.length ? "b3A" : null }, nodes: openPulls },
       pullRequest: {
         number: p.number,
         state: "OPEN",

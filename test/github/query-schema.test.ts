@@ -42,10 +42,10 @@ async function everyQuery(): Promise<string[]> {
       if (query.includes("UnlinkedIssues")) return reply({ repository: { i0: null } });
       if (query.includes("BaseProjects")) return reply({ repository: {} });
       if (query.includes("ApproverTeams")) return reply({ organization: { u0: { totalCount: 0, nodes: [] } } });
-      if (query.includes("PullsWithHead")) return reply({ repository: { object: { associatedPullRequests: { pageInfo: { hasNextPage: false }, nodes: [] } } } });
+      if (query.includes("OpenPullHeads")) return reply({ repository: { openPulls: { totalCount: 101, pageInfo: { hasNextPage: false }, nodes: [] } } });
       if (query.includes("MergeGroup")) return reply({ repository: { mergeQueue: { entries: { pageInfo: { hasNextPage: false }, nodes: [{ position: 1, headCommit: { oid: HEAD }, pullRequest: { number: 2 } }] } } } });
       if (query.includes("OpenPulls")) return reply({ repository: { pullRequests: { totalCount: 0, nodes: [] } } });
-      return reply({ repository: { pullRequest: widePull() } });
+      return reply({ repository: { openPulls: { totalCount: 101, pageInfo: { hasNextPage: true, endCursor: "o" }, nodes: [] }, pullRequest: widePull() } });
     },
   };
   await fetchPull(api, "o", "r", 2, { appId: 1 });
@@ -65,7 +65,7 @@ describe("the adapter's GraphQL queries are valid against GitHub's schema", () =
 
   it("every operation is sent (PullFacts, its pages, edits, unlinked issues, teams, project roots, merge queue, open PRs)", () => {
     const names = new Set(queries.map((q) => /query (\w+)/.exec(q)?.[1]));
-    expect([...names].sort()).toEqual(["ApproverTeams", "BaseProjects", "MergeGroup", "OpenPulls", "PullFacts", "PullFactsPage", "PullsWithHead", "TextEdits", "UnlinkedIssues"]);
+    expect([...names].sort()).toEqual(["ApproverTeams", "BaseProjects", "MergeGroup", "OpenPullHeads", "OpenPulls", "PullFacts", "PullFactsPage", "TextEdits", "UnlinkedIssues"]);
     expect(queries.filter((q) => q.includes("PullFactsPage"))).toHaveLength(4);
   });
 
