@@ -44,6 +44,9 @@ interface PullPayload {
   repository: RepoPayload;
 }
 
+/** What the app reads from a Probot event context. */
+type EventContext = { octokit: unknown; log: EvaluationDeps["log"] };
+
 export interface AppOptions {
   checks?: PullCheck[];
   /** The app's id, to find its own check runs on the head (idempotent updates). */
@@ -86,7 +89,7 @@ async function evaluateGroup(d: EvaluationDeps, group: { head_sha: string; head_
 
 export function createApp(options: AppOptions = {}): (app: Probot) => void {
   const checks = options.checks ?? CHECKS;
-  const deps = (context: { octokit: unknown; log: EvaluationDeps["log"] }, repository: RepoPayload): EvaluationDeps => {
+  const deps = (context: EventContext, repository: RepoPayload): EvaluationDeps => {
     observeRequests(context.octokit as never);
     const { api, ledger } = countRequests(context.octokit as never);
     return {
@@ -115,13 +118,9 @@ export function createApp(options: AppOptions = {}): (app: Probot) => void {
       evaluated(result);
     });
 
-    // "Re-run" on one of this app's checks: re-evaluate every open PR with that head.
-    app.on("check_run.rerequested", async (context) => {
-      const payload = context.payload as unknown as { check_run: { name: string; head_sha: string; check_suite: { head_branch: string | null } }; repository: RepoPayload };
-      if (!checks.some((c) => c.name === payload.check_run.name)) return;
-      const d = deps(context, payload.repository);
-      const sha = payload.check_run.head_sha;
-      const headBranch = payload.check_run.check_suite.head_branch ?? "";
+    /** A re-run of this app's checks on a commit: re-evaluate every open PR with that head (or its merge group). */
+    const rerun = async (context: EventContext, repository: RepoPayload, sha: string, headBranch: string): Promise<void> => {
+      const d = deps(context, repository);
       const result = await serialized(`${d.owner}/${d.repo}@${sha}`, async (): Promise<EvaluationResult> => {
         // A re-run on a merge-queue-named branch (gh-readonly-queue/<base>/pr-N-<sha>): a merge group
         // only if GitHub's queue holds this commit as an entry; otherwise an ordinary commit.
@@ -147,6 +146,21 @@ export function createApp(options: AppOptions = {}): (app: Probot) => void {
         return only !== undefined ? evaluatePull(d, only, sha) : evaluateCommit(d, { sha, pulls, error });
       });
       evaluated(result);
+    };
+
+    // "Re-run" on one of this app's checks.
+    app.on("check_run.rerequested", async (context) => {
+      const payload = context.payload as unknown as { check_run: { name: string; head_sha: string; check_suite: { head_branch: string | null } }; repository: RepoPayload };
+      if (!checks.some((c) => c.name === payload.check_run.name)) return;
+      await rerun(context, payload.repository, payload.check_run.head_sha, payload.check_run.check_suite.head_branch ?? "");
+    });
+
+    // "Re-run all checks" on this app's suite: GitHub sends no check_run event then. Apps with
+    // checks: write receive every app's suites; another app's is not ours to evaluate.
+    app.on("check_suite.rerequested", async (context) => {
+      const payload = context.payload as unknown as { check_suite: { head_sha: string; head_branch: string | null; app: { id: number } | null }; repository: RepoPayload };
+      if (options.appId !== undefined && payload.check_suite.app?.id !== options.appId) return;
+      await rerun(context, payload.repository, payload.check_suite.head_sha, payload.check_suite.head_branch ?? "");
     });
 
     // A push to the default branch that changes the config: its open PRs are re-evaluated under it.

@@ -12,7 +12,7 @@ const manifest = parse(readFileSync(path.join(path.dirname(fileURLToPath(import.
 
 describe("app.yml", () => {
   it("subscribes to every event the app handles", () => {
-    const needed = new Set([...PULL_EVENTS.map((e) => e.split(".")[0]), "check_run", "merge_group", "push"]);
+    const needed = new Set([...PULL_EVENTS.map((e) => e.split(".")[0]), "check_run", "check_suite", "merge_group", "push"]);
     expect([...needed].filter((e) => !manifest.default_events.includes(e as string))).toEqual([]);
   });
 
