@@ -1,17 +1,23 @@
 /**
  * Publish a check run on a commit, created or updated by name (idempotent: a re-delivered event
  * updates the run it made the first time). GitHub accepts 50 annotations per request and a
- * summary of at most 65,535 characters.
+ * summary of at most 65,535 bytes of UTF-8 (its docs say characters; it answers 422 "summary
+ * exceeds a maximum bytesize of 65535").
  */
 import type { CheckAnnotation, CheckOutcome, ExistingRun, GitHubApi } from "./checks/types.js";
 
 export const MAX_SUMMARY = 65_535;
 export const ANNOTATIONS_PER_REQUEST = 50;
 
+/** The summary within GitHub's limit in UTF-8 bytes, cut between characters, its start (the verdict) kept. */
 export function truncateSummary(summary: string, max = MAX_SUMMARY): string {
-  if (summary.length <= max) return summary;
-  const note = `\n\n… truncated: ${summary.length - max} more characters (GitHub's limit is ${max}).`;
-  return summary.slice(0, max - note.length) + note;
+  const bytes = Buffer.from(summary, "utf8");
+  if (bytes.length <= max) return summary;
+  const note = `\n\n… truncated: ${bytes.length - max} more bytes (GitHub's limit is ${max}).`;
+  let end = max - Buffer.byteLength(note, "utf8");
+  // Never inside a character: back up over UTF-8 continuation bytes (10xxxxxx).
+  while (end > 0 && ((bytes[end] ?? 0) & 0xc0) === 0x80) end--;
+  return bytes.subarray(0, end).toString("utf8") + note;
 }
 
 /**

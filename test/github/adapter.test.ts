@@ -212,13 +212,28 @@ describe("publishCheckRun", () => {
     expect(res).toEqual({ id: 9, requests: 3 });
   });
 
-  it("truncates a summary to GitHub's 65,535 characters and says so", () => {
+  it("truncates a summary to GitHub's 65,535 bytes and says so", () => {
     const long = "x".repeat(MAX_SUMMARY + 10);
     const cut = truncateSummary(long);
-    expect(cut).toHaveLength(MAX_SUMMARY);
-    expect(cut).toMatch(/truncated: \d+ more characters/);
+    expect(Buffer.byteLength(cut)).toBe(MAX_SUMMARY);
+    expect(cut).toMatch(/truncated: \d+ more bytes/);
     expect(truncateSummary("short")).toBe("short");
     const exact = "x".repeat(MAX_SUMMARY); // exactly the limit: sent whole
     expect(truncateSummary(exact)).toBe(exact);
+  });
+
+  it("counts the limit in UTF-8 bytes, as GitHub does, and never splits a character", () => {
+    // GitHub answers 422 "summary exceeds a maximum bytesize of 65535" (dorny/test-reporter#57,
+    // github/docs#35252, a summary with emoji under 65,535 characters): the write fails and the run
+    // keeps no verdict. Names and paths in a summary are anyone's text: CJK (3 bytes) and emoji (4).
+    for (const unit of ["é", "設", "🚀"]) {
+      const summary = `**FAIL** acme/platform#2\n${unit.repeat(40_000)}`;
+      const cut = truncateSummary(summary);
+      expect(Buffer.byteLength(cut)).toBeLessThanOrEqual(MAX_SUMMARY);
+      expect(Buffer.byteLength(cut)).toBeGreaterThan(MAX_SUMMARY - 100);
+      expect(cut.startsWith("**FAIL** acme/platform#2")).toBe(true);
+      expect(cut).not.toContain("\uFFFD"); // no character cut in half
+      expect(Buffer.from(cut, "utf8").toString("utf8")).toBe(cut);
+    }
   });
 });
