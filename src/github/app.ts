@@ -163,17 +163,18 @@ export function createApp(options: AppOptions = {}): (app: Probot) => void {
       await rerun(context, payload.repository, payload.check_suite.head_sha, payload.check_suite.head_branch ?? "");
     });
 
-    // A push to the default branch that changes the config: its open PRs are re-evaluated under it.
+    // A push that changes a branch's config: the open PRs into that branch are re-evaluated under
+    // it. Any branch, not only the default one: each PR's gate is its base's config (release/*).
     app.on("push", async (context) => {
       const payload = context.payload as unknown as {
         ref: string;
         deleted?: boolean;
         forced?: boolean;
         commits?: { added?: string[]; modified?: string[]; removed?: string[] }[];
-        repository: RepoPayload & { default_branch: string };
+        repository: RepoPayload;
       };
-      const base = payload.repository.default_branch;
-      if (payload.ref !== `refs/heads/${base}` || payload.deleted) return;
+      if (!payload.ref.startsWith("refs/heads/") || payload.deleted) return;
+      const base = payload.ref.slice("refs/heads/".length);
       const commits = payload.commits ?? [];
       // GitHub lists at most 20 commits in a push payload: with 20 we cannot tell, so re-evaluate.
       // A force push lists only the commits it adds: one it drops (a config change undone by

@@ -209,18 +209,18 @@ describe("item 10: every list is read to the end, or the check fails closed", ()
 
 describe("item 11: a tighter base config re-evaluates open PRs", () => {
   /** Receives the push with open PR #2 (passing under the old config) on the wire: it must be re-evaluated and now fail. */
-  async function expectReevaluated(payload: ReturnType<typeof realPush>): Promise<void> {
+  async function expectReevaluated(payload: ReturnType<typeof realPush>, base = "master"): Promise<void> {
     const { scope, rec } = github();
     const asked: unknown[] = [];
     scope.post("/graphql", (b: { query: string; variables: Record<string, unknown> }) => b.query.includes("OpenPulls") && (asked.push(b.variables), true)).reply(200, {
       data: { repository: { pullRequests: { totalCount: 1, nodes: [{ number: 2, headRefOid: HEAD }] } } },
     });
-    graphqlReply(scope, rec, pullData({ number: 2, headSha: HEAD, reviews: [approval(11, "alice")], checkRuns: [{ id: 4242, name: TWO_PERSON_CHECK, conclusion: "SUCCESS" }] }));
-    scope.get(CONFIG).query({ ref: "master" }).reply(200, "review:\n  requiredApprovals: 2\n", RATE_HEADERS("core", 4990));
+    graphqlReply(scope, rec, pullData({ number: 2, headSha: HEAD, baseRef: base, reviews: [approval(11, "alice")], checkRuns: [{ id: 4242, name: TWO_PERSON_CHECK, conclusion: "SUCCESS" }] }));
+    scope.get(CONFIG).query({ ref: base }).reply(200, "review:\n  requiredApprovals: 2\n", RATE_HEADERS("core", 4990));
     updateRun(scope, rec, 4242);
     updateRun(scope, rec, 4242);
     await receive("push", payload);
-    expect(asked).toEqual([expect.objectContaining({ base: "master", first: 50 })]);
+    expect(asked).toEqual([expect.objectContaining({ base, first: 50 })]);
     // The PR's evaluation reports its own requests: not the installation token, not the push's listing of open PRs.
     expect(results[0]?.requests).toBe(rec.requests.filter((r) => !r.startsWith("POST /app/")).length - asked.length);
     expect(results.map((r) => r.pulls)).toEqual([[2]]);
@@ -275,17 +275,28 @@ describe("item 11: a tighter base config re-evaluates open PRs", () => {
     Object.assign(payload, { before: "1f3c2b9e5d7a4c6e8b0a2d4f6c8e0a2b4d6f8a0c", created: false, forced: true, commits: [] });
     await expectReevaluated(payload);
   });
-  it("a push that does not touch the config, or to another branch, costs nothing", async () => {
+  it("a push that does not touch the config, a tag, or a deleted branch costs nothing", async () => {
     const sent = await requestsDuring(async () => {
       // The real push adds README.md to the default branch.
       await receive("push", realPush());
-      const other = realPush();
-      other["ref"] = "refs/heads/feature";
-      other["commits"][0].modified = [".github/agent-guardrail.yml"];
-      await receive("push", other);
+      const tag = realPush();
+      tag["ref"] = "refs/tags/v1.0";
+      tag["commits"][0].modified = [".github/agent-guardrail.yml"];
+      await receive("push", tag);
+      const deleted = realPush();
+      Object.assign(deleted, { ref: "refs/heads/release/1.0", deleted: true, forced: true, commits: [] });
+      await receive("push", deleted);
     });
     expect(sent).toEqual([]);
     expect(results).toEqual([]);
+  });
+  it("a push changing the config of another branch re-evaluates the open PRs into that branch: the base's config decides, not the default branch's", async () => {
+    // Decided before running: release/1.0 is protected too and its config now asks for 2 approvals;
+    // #2 into release/1.0 passed with 1 and must now FAIL (before: only default-branch pushes counted).
+    const payload = realPush();
+    payload["ref"] = "refs/heads/release/1.0";
+    payload["commits"][0].modified = [".github/agent-guardrail.yml"];
+    await expectReevaluated(payload, "release/1.0");
   });
   /** The real push to refs/heads/master of Codertocat/Hello-World (one commit; push events carry no action). */
   function realPush() {
