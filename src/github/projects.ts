@@ -9,7 +9,7 @@
 import type { Policy } from "../core/policy.js";
 import { agentSignals } from "../core/review/agents.js";
 import type { InfraRoot, PullFacts } from "../core/review/facts.js";
-import { infraFiles } from "../core/review/two-person-review.js";
+import { hasUnknownWriters, infraFiles } from "../core/review/two-person-review.js";
 import type { GitHubApi } from "./checks/types.js";
 
 /** Folders per query, and at most this many queries (a PR touching more folders fails closed). */
@@ -50,11 +50,14 @@ const MODULE_FILE = /\.(tf|tf\.json|tofu|bicep)$/i;
 /** Amplify Gen 2: `amplify/backend.ts` defines the backend (CDK underneath), and its folder holds every resource. */
 const AMPLIFY_BACKEND = /^backend\.(ts|js|mjs)$/i;
 
-/** Whether the decision could change with project roots: agent-authored, complete, and no glob match. */
+/**
+ * Whether the decision could change with project roots: complete, no glob match, and either
+ * agent-authored or written by someone no account identifies (who fails an infrastructure PR too).
+ */
 export function needsInfraRoots(facts: PullFacts, policy: Policy): boolean {
   if (!facts.filesComplete || !facts.commitsComplete || facts.files.length === 0) return false;
   if (infraFiles(facts, policy.review.infraPaths).length > 0) return false;
-  return agentSignals(facts, policy.agents).some((s) => s.strong);
+  return agentSignals(facts, policy.agents).some((s) => s.strong) || hasUnknownWriters(facts, policy);
 }
 
 /** Every folder on the way to each changed path ("" = the repository root). */

@@ -22,9 +22,9 @@ afterEach(() => expect(nock.pendingMocks()).toEqual([]));
 const approval = (id: number, login: string) => ({ id, login, state: "APPROVED" as const, commit: HEAD, at: "2026-11-20T10:00:00Z" });
 
 /** A Copilot PR changing `files`, one approval, the base branch holding `base` (paths; gitlinks: submodules). */
-async function runFor(files: string[], base?: { files: string[]; gitlinks?: string[] }): Promise<CheckBody | undefined> {
+async function runFor(files: string[], base?: { files: string[]; gitlinks?: string[] }, pull: Partial<Parameters<typeof pullData>[0]> = {}): Promise<CheckBody | undefined> {
   const { scope, rec } = github();
-  graphqlReply(scope, rec, pullData({ number: 2, headSha: HEAD, files: files.map((path) => ({ path })), reviews: [approval(11, "alice")] }));
+  graphqlReply(scope, rec, pullData({ number: 2, headSha: HEAD, files: files.map((path) => ({ path })), reviews: [approval(11, "alice")], ...pull }));
   noConfig(scope);
   if (base) {
     scope
@@ -97,4 +97,31 @@ it("a folder named clusters without a Flux bootstrap in it is ordinary code: not
   const run = await runFor(["src/clusters/kmeans.py"], { files: ["src/clusters/kmeans.py", "src/clusters/dbscan.py", "pyproject.toml"] });
   expect(run?.conclusion).toBe("success");
   expect(run?.output.summary).toContain("no infrastructure files");
+});
+
+describe("a commit by an email linked to no account, in a project folder no glob names", () => {
+  const podinfo = { files: ["kustomize/kustomization.yaml", "kustomize/deployment.yaml", "kustomize/hpa.yaml", "cmd/podinfo/main.go"] };
+  const human = { author: { login: "Codertocat", type: "User" as const }, headRef: "changes", body: "Raise the replicas" };
+
+  it("is an unknown writer of infrastructure: fails closed, as it does for a file a glob names", async () => {
+    // Decided before running: no agent signal, but the commit's author is no GitHub account (an
+    // agent committing as "Dev Box <dev@buildbox.local>" looks like that), and podinfo's
+    // kustomize/ folder is infrastructure on the base: the run must FAIL. Before, the base's
+    // project files were read only for PRs with an agent signal, so it passed as "not agent-authored".
+    const run = await runFor(["kustomize/deployment.yaml"], podinfo, {
+      ...human,
+      commits: [{ oid: HEAD, message: "Raise the replicas", author: { name: "Dev Box", email: "dev@buildbox.local", login: null } }],
+    });
+    expect(run?.conclusion).toBe("failure");
+    expect(run?.output.summary).toContain("dev@buildbox.local>, an email linked to no GitHub account");
+  });
+
+  it("a human whose commits GitHub links still passes, and the base is not read for them", async () => {
+    const run = await runFor(["kustomize/deployment.yaml"], undefined, {
+      ...human,
+      commits: [{ oid: HEAD, message: "Raise the replicas", author: { name: "Codertocat", email: "21031067+Codertocat@users.noreply.github.com", login: "Codertocat" } }],
+    });
+    expect(run?.conclusion).toBe("success");
+    expect(run?.output.title).toBe("Not guarded: not agent-authored");
+  });
 });

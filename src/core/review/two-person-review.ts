@@ -55,6 +55,14 @@ function unknownWriters(facts: PullFacts, policy: Policy, clean: ReadonlySet<str
   return out;
 }
 
+/**
+ * Whether a commit's author or committer cannot be identified: then even a PR without agent signals
+ * fails when it touches infrastructure (an agent committing with an unknown email looks like a person).
+ */
+export function hasUnknownWriters(facts: PullFacts, policy: Policy): boolean {
+  return unknownWriters(facts, policy, new Set(facts.cleanMerges ?? [])).length > 0;
+}
+
 function decide(facts: PullFacts, policy: Policy): Decision {
   const agents = policy.agents;
   const required = policy.review.requiredApprovals;
