@@ -331,17 +331,33 @@ export async function evaluateCommit(deps: EvaluationDeps, target: CommitTarget,
 /** A pull request event: its facts (with the app's runs and other PRs on the same head) first. */
 export async function evaluatePull(deps: EvaluationDeps, number: number, payloadHeadSha: string): Promise<EvaluationResult> {
   let first: FetchedPull;
+  // The event names a head the facts do not know (neither the head nor one of the PR's commits):
+  // GitHub's API lags its webhooks right after a push. (An older head of the PR is a late event.)
+  const behind = (f: FetchedPull) => f.facts.headSha !== payloadHeadSha && !f.facts.commits.some((c) => c.sha === payloadHeadSha);
   try {
     first = await fetchPull(deps.api, deps.owner, deps.repo, number, deps.appId !== undefined ? { appId: deps.appId } : {});
+    for (const delay of deps.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS) {
+      if (!behind(first)) break;
+      deps.log.info({ number, event: payloadHeadSha, api: first.facts.headSha }, "GitHub's API does not show the event's head yet; reading the pull request again");
+      await sleep(delay);
+      first = await fetchPull(deps.api, deps.owner, deps.repo, number, deps.appId !== undefined ? { appId: deps.appId } : {});
+    }
   } catch (error) {
     return evaluateCommit(deps, { sha: payloadHeadSha, pulls: [number], error });
   }
-  return evaluateCommit(deps, {
+  const result = await evaluateCommit(deps, {
     sha: first.facts.headSha,
     pulls: [number, ...first.sameHead],
     known: [first],
     ...(deps.appId !== undefined ? { existing: first.checkRuns } : {}),
   });
+  // Still unknown: the event's head gets a failing run (a required check that never reports leaves
+  // nothing to re-run); "Re-run" on it reads the pull request again.
+  if (behind(first)) {
+    const error = new Error(`GitHub's API does not show ${payloadHeadSha.slice(0, 7)} as the head of #${number} yet (it shows ${first.facts.headSha.slice(0, 7)}): re-run this check (fail closed)`);
+    await evaluateCommit(deps, { sha: payloadHeadSha, pulls: [number], error });
+  }
+  return result;
 }
 
 /**
