@@ -6,21 +6,14 @@
  * no run to re-run), and an event for an older head must not be re-read in a loop.
  * Payload: the real `pull_request.synchronize` of @octokit/webhooks-examples (MIT; head ec26c3e).
  */
-import type { Probot } from "probot";
-import { TWO_PERSON_CHECK, twoPersonReviewCheck } from "../../src/github/checks/two-person-review.js";
-import type { EvaluationResult } from "../../src/github/evaluate.js";
-import { COPILOT, examplePayload, GITHUB_NOREPLY, pullData, testProbot } from "./helpers.js";
-import { createRun, github, githubOnlyThroughNock, graphqlReply, HEAD, noConfig, OLD, REPO, type CheckBody } from "./wire.js";
+import { TWO_PERSON_CHECK } from "../../src/github/checks/two-person-review.js";
+import { COPILOT, examplePayload, GITHUB_NOREPLY, pullData } from "./helpers.js";
+import { createRun, github, githubOnlyThroughNock, graphqlReply, HEAD, noConfig, OLD, REPO, twoPersonAppPerTest, type CheckBody } from "./wire.js";
 
 githubOnlyThroughNock();
-
-let probot: Probot;
-let results: EvaluationResult[];
-beforeEach(async () => {
-  results = [];
-  probot = await testProbot({ checks: [twoPersonReviewCheck], onEvaluated: (r) => results.push(r), retryDelaysMs: [0, 0] });
-});
-const synchronize = () => probot.receive({ id: "d1", name: "pull_request", payload: examplePayload("pull_request", "synchronize") } as never);
+const app = twoPersonAppPerTest({ retryDelaysMs: [0, 0] });
+const { results } = app;
+const synchronize = () => app.receive("pull_request", examplePayload("pull_request", "synchronize"));
 const plan = { oid: OLD, message: "Initial plan", author: COPILOT, committer: GITHUB_NOREPLY };
 
 describe("the API behind the webhook", () => {

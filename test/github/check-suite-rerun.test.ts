@@ -6,21 +6,14 @@
  * business. Payload: the real `check_suite.rerequested` of @octokit/webhooks-examples (MIT;
  * Codertocat/Hello-World, head ec26c3e, pull_requests [#2]).
  */
-import type { Probot } from "probot";
-import { TWO_PERSON_CHECK, twoPersonReviewCheck } from "../../src/github/checks/two-person-review.js";
-import type { EvaluationResult } from "../../src/github/evaluate.js";
-import { APP_ID, examplePayload, pullData, testProbot } from "./helpers.js";
-import { github, githubOnlyThroughNock, graphqlReply, HEAD, noConfig, REPO, updateRun } from "./wire.js";
+import { TWO_PERSON_CHECK } from "../../src/github/checks/two-person-review.js";
+import { APP_ID, examplePayload, pullData } from "./helpers.js";
+import { github, githubOnlyThroughNock, graphqlReply, HEAD, noConfig, REPO, twoPersonAppPerTest, updateRun } from "./wire.js";
 
 githubOnlyThroughNock();
-
-let probot: Probot;
-let results: EvaluationResult[];
-beforeEach(async () => {
-  results = [];
-  probot = await testProbot({ checks: [twoPersonReviewCheck], onEvaluated: (r) => results.push(r) });
-});
-const receive = (payload: Record<string, unknown>) => probot.receive({ id: "d1", name: "check_suite", payload } as never);
+const app = twoPersonAppPerTest();
+const { results } = app;
+const receive = (payload: Record<string, unknown>) => app.receive("check_suite", payload);
 
 describe("check_suite.rerequested", () => {
   it("re-evaluates the head of this app's suite and updates its run", async () => {

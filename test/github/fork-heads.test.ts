@@ -12,21 +12,12 @@
  * `check_run.rerequested` (github/hello-world, head d6fde92, `pull_requests: []`, as GitHub sends
  * it for a fork PR) of @octokit/webhooks-examples (MIT).
  */
-import type { Probot } from "probot";
-import { TWO_PERSON_CHECK, twoPersonReviewCheck } from "../../src/github/checks/two-person-review.js";
-import type { EvaluationResult } from "../../src/github/evaluate.js";
-import { examplePayload, pullData, testProbot } from "./helpers.js";
-import { createRun, github, githubOnlyThroughNock, graphqlReply, HEAD, noConfig, type CheckBody } from "./wire.js";
+import { TWO_PERSON_CHECK } from "../../src/github/checks/two-person-review.js";
+import { examplePayload, pullData } from "./helpers.js";
+import { createRun, github, githubOnlyThroughNock, graphqlReply, HEAD, noConfig, twoPersonAppPerTest, type CheckBody } from "./wire.js";
 
 githubOnlyThroughNock();
-
-let probot: Probot;
-let results: EvaluationResult[];
-beforeEach(async () => {
-  results = [];
-  probot = await testProbot({ checks: [twoPersonReviewCheck], onEvaluated: (r) => results.push(r) });
-});
-const receive = (name: string, payload: Record<string, unknown>) => probot.receive({ id: "d1", name, payload } as never);
+const { results, receive } = twoPersonAppPerTest();
 
 const CODERTOCAT = { name: "Codertocat", email: "21031067+Codertocat@users.noreply.github.com", login: "Codertocat" };
 /** A human's docs-only PR: not guarded, it passes on its own. */
@@ -42,6 +33,16 @@ const humanDocs = (number: number, headSha: string, extra: Partial<Parameters<ty
     ...extra,
   });
 
+/** One page of the list of open PRs, as GitHub returns it (`next`: the cursor of the page after it). */
+const page = (nodes: { number: number; headRefOid: string }[], next: string | null, totalCount = 101) => ({ totalCount, pageInfo: { hasNextPage: next !== null, endCursor: next ?? "end" }, nodes });
+/** #2's facts with the first page of open PRs replaced. */
+const withOpenPulls = (openPulls: unknown) => {
+  const data = humanDocs(2, HEAD) as { repository: { openPulls: unknown } };
+  data.repository.openPulls = openPulls;
+  return data;
+};
+const opened = () => receive("pull_request", examplePayload("pull_request", "opened", 1));
+
 describe("a fork PR sharing the head is evaluated with it", () => {
   it("a same-repository PR passing on its own does not pass the head of a fork's agent PR that GitHub links to no commit", async () => {
     // Decided before running: #7 (Copilot, infra, no approvals, from a fork) has head ec26c3e too,
@@ -52,7 +53,7 @@ describe("a fork PR sharing the head is evaluated with it", () => {
     graphqlReply(scope, rec, pullData({ number: 7, headSha: HEAD, headRef: "copilot/fix-12" }));
     noConfig(scope);
     createRun(scope, rec);
-    await receive("pull_request", examplePayload("pull_request", "opened", 1));
+    await opened();
     expect(results[0]?.pulls).toEqual([2, 7]);
     expect(rec.checkRuns[0]?.body.conclusion).toBe("failure");
     expect(rec.checkRuns[0]?.body.output.summary).toContain("**FAIL**: #7 of the pull requests with this head (#2, #7) does not pass");
@@ -60,41 +61,33 @@ describe("a fork PR sharing the head is evaluated with it", () => {
 
   it("the list of open PRs is read to its end (the fork PR on its second page still counts)", async () => {
     const { scope, rec } = github();
-    const first = humanDocs(2, HEAD) as { repository: { openPulls: Record<string, unknown> } };
-    first.repository.openPulls = { totalCount: 101, pageInfo: { hasNextPage: true, endCursor: "b3Ax" }, nodes: [{ number: 2, headRefOid: HEAD }] };
-    graphqlReply(scope, rec, first);
+    graphqlReply(scope, rec, withOpenPulls(page([{ number: 2, headRefOid: HEAD }], "b3Ax")));
     scope.post("/graphql", (b: { query: string; variables: { openPulls?: string } }) => b.query.includes("OpenPullHeads") && b.variables.openPulls === "b3Ax").reply(200, {
-      data: { repository: { openPulls: { totalCount: 101, pageInfo: { hasNextPage: false, endCursor: "b3Ay" }, nodes: [{ number: 7, headRefOid: HEAD }] } } },
+      data: { repository: { openPulls: page([{ number: 7, headRefOid: HEAD }], null) } },
     });
     graphqlReply(scope, rec, pullData({ number: 7, headSha: HEAD }));
     noConfig(scope);
     createRun(scope, rec);
-    await receive("pull_request", examplePayload("pull_request", "opened", 1));
+    await opened();
     expect(results[0]?.pulls).toEqual([2, 7]);
     expect(rec.checkRuns[0]?.body.conclusion).toBe("failure");
   });
 
   it("a list of open PRs GitHub does not return fails the check closed, not a pass without them", async () => {
     const { scope, rec } = github();
-    const data = humanDocs(2, HEAD) as { repository: { openPulls: unknown } };
-    data.repository.openPulls = null;
-    graphqlReply(scope, rec, data);
+    graphqlReply(scope, rec, withOpenPulls(null));
     createRun(scope, rec);
-    await receive("pull_request", examplePayload("pull_request", "opened", 1));
+    await opened();
     expect(rec.checkRuns[0]?.body.conclusion).toBe("failure");
     expect(rec.checkRuns[0]?.body.output.summary).toContain("GitHub returned no list of open pull requests");
   });
 
   it("more than 3,000 open PRs fails closed: the rest could hide one with this head", async () => {
     const { scope, rec } = github();
-    const data = humanDocs(2, HEAD) as { repository: { openPulls: Record<string, unknown> } };
-    data.repository.openPulls = { totalCount: 3500, pageInfo: { hasNextPage: true, endCursor: "p" }, nodes: [{ number: 2, headRefOid: HEAD }] };
-    graphqlReply(scope, rec, data);
-    scope.post("/graphql", (b: { query: string }) => b.query.includes("OpenPullHeads")).times(29).reply(200, {
-      data: { repository: { openPulls: { totalCount: 3500, pageInfo: { hasNextPage: true, endCursor: "p" }, nodes: [] } } },
-    });
+    graphqlReply(scope, rec, withOpenPulls(page([{ number: 2, headRefOid: HEAD }], "p", 3500)));
+    scope.post("/graphql", (b: { query: string }) => b.query.includes("OpenPullHeads")).times(29).reply(200, { data: { repository: { openPulls: page([], "p", 3500) } } });
     createRun(scope, rec);
-    await receive("pull_request", examplePayload("pull_request", "opened", 1));
+    await opened();
     expect(rec.checkRuns[0]?.body.conclusion).toBe("failure");
     expect(rec.checkRuns[0]?.body.output.summary).toContain("more than 3000 open pull requests: cannot find every one that shares ec26c3e (fail closed)");
   });
@@ -110,7 +103,7 @@ describe("check_run.rerequested on a fork PR", () => {
     expect(payload["check_run"].pull_requests).toEqual([]);
     const { scope, rec } = github();
     scope.post("/graphql", (b: { query: string }) => b.query.includes("OpenPullHeads")).reply(200, {
-      data: { repository: { openPulls: { totalCount: 2, pageInfo: { hasNextPage: false, endCursor: "b3A" }, nodes: [{ number: 4, headRefOid: "e".repeat(40) }, { number: 9, headRefOid: sha }] } } },
+      data: { repository: { openPulls: page([{ number: 4, headRefOid: "e".repeat(40) }, { number: 9, headRefOid: sha }], null, 2) } },
     });
     graphqlReply(scope, rec, humanDocs(9, sha, { openPulls: [{ number: 4, headRefOid: "e".repeat(40) }, { number: 9, headRefOid: sha }] }));
     scope.get("/repos/github/hello-world/contents/.github%2Fagent-guardrail.yml").query({ ref: "master" }).reply(404, { message: "Not Found" });

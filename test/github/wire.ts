@@ -4,10 +4,14 @@
  */
 import nock from "nock";
 import { Octokit } from "octokit";
+import type { Probot } from "probot";
+import type { AppOptions } from "../../src/github/app.js";
+import { twoPersonReviewCheck } from "../../src/github/checks/two-person-review.js";
+import type { EvaluationResult } from "../../src/github/evaluate.js";
 import type { GitHubApi } from "../../src/github/checks/types.js";
 import { countRequests } from "../../src/github/requests.js";
 import { TWO_PERSON_CHECK } from "../../src/github/checks/two-person-review.js";
-import { RATE_HEADERS } from "./helpers.js";
+import { RATE_HEADERS, testProbot } from "./helpers.js";
 
 export const API = "https://api.github.com";
 export const REPO = "/repos/Codertocat/Hello-World";
@@ -99,3 +103,23 @@ export function githubOnlyThroughNock(): void {
   });
 }
 
+
+/**
+ * For a test file: the app with the two-person check alone, loaded afresh before each test;
+ * `receive` delivers an event to it and `results` holds the evaluations of the current test.
+ */
+export function twoPersonAppPerTest(options: AppOptions = {}): { results: EvaluationResult[]; receive: (name: string, payload: Record<string, unknown>) => Promise<void> } {
+  const results: EvaluationResult[] = [];
+  let probot: Probot | undefined;
+  beforeEach(async () => {
+    results.length = 0;
+    probot = await testProbot({ checks: [twoPersonReviewCheck], onEvaluated: (r) => results.push(r), ...options });
+  });
+  return {
+    results,
+    receive: (name, payload) => {
+      if (!probot) throw new Error("twoPersonAppPerTest: no app loaded (call it at the top of a test file)");
+      return probot.receive({ id: "d1", name, payload } as never);
+    },
+  };
+}
