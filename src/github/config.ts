@@ -38,6 +38,9 @@ export function parseExtends(value: string, owner: string): { owner: string; rep
   return { owner: m[1] ?? owner, repo: m[2], path: m[3] ?? CONFIG_PATH };
 }
 
+/** A path as a glob matching only itself. */
+const literalGlob = (path: string): string => path.replace(/^\/+/, "").replace(/[\\*?[\]{}()!+@]/g, "\\$&");
+
 type Section = Record<string, unknown>;
 
 /** The extending file wins key by key inside each section (lists are replaced, not appended). */
@@ -66,6 +69,8 @@ export async function loadRepoPolicy(api: GitHubApi, owner: string, repo: string
   const seen = new Set([`${owner}/${repo}:${CONFIG_PATH}`.toLowerCase()]);
   let from = { owner, repo };
   const chain: string[] = [source];
+  // Files of this repository the config extends: a PR here that edits one rewrites the gate.
+  const gates: string[] = [];
   for (let depth = 0; config._extends !== undefined; depth++) {
     const file = chain[chain.length - 1] ?? source;
     if (depth >= MAX_EXTENDS) throw new ConfigError(file, `_extends goes deeper than ${MAX_EXTENDS} files`);
@@ -84,7 +89,10 @@ export async function loadRepoPolicy(api: GitHubApi, owner: string, repo: string
     config = overlay(parent, config);
     if (parent._extends !== undefined) config._extends = parent._extends;
     chain.push(key);
+    if (target.owner.toLowerCase() === owner.toLowerCase() && target.repo.toLowerCase() === repo.toLowerCase()) gates.push(target.path);
     from = target;
   }
-  return resolvePolicy(config, chain.join(" extends "));
+  const policy = resolvePolicy(config, chain.join(" extends "));
+  if (gates.length) policy.review.infraPaths = [...policy.review.infraPaths, ...gates.map(literalGlob)];
+  return policy;
 }

@@ -4,6 +4,7 @@
  * a loop anywhere in the chain named as one.
  */
 import nock from "nock";
+import { infraFiles } from "../../src/core/review/two-person-review.js";
 import { loadRepoPolicy, parseExtends, readRepoFile } from "../../src/github/config.js";
 import { githubOnlyThroughNock, octokitApi } from "./wire.js";
 
@@ -84,5 +85,29 @@ describe("_extends", () => {
       .get(`/repos/acme/c${CONFIG}`)
       .reply(200, "_extends: acme/B\n", RAW);
     await expect(loadRepoPolicy(api(), "acme", "platform", "main")).rejects.toThrow('acme/c:.github/agent-guardrail.yml: _extends "acme/B" loops back to acme/B:.github/agent-guardrail.yml');
+  });
+});
+
+describe("a file the config extends in the same repository is a gate too", () => {
+  // Decided before running: acme/platform's config says `_extends: platform:policy/guardrail-base.yml`
+  // (Probot's owner/repo:path convention), and that file sets requiredApprovals: 2. An agent PR that
+  // edits policy/guardrail-base.yml (requiredApprovals: 1) would, once merged, weaken the gate of
+  // every later PR: it must be infrastructure (guarded) whatever its path. A parent in another
+  // repository is that repository's file, not one a PR here can change.
+  it("its path is infrastructure; the config's own path and other files are as before", async () => {
+    nock(API)
+      .get(`/repos/acme/platform${CONFIG}`)
+      .query({ ref: "main" })
+      .reply(200, "_extends: platform:policy/guardrail-base.yml\nreview:\n  replaceDefaults: true\n  infraPaths: [\"deploy/**\"]\n", RAW)
+      .get("/repos/acme/platform/contents/policy%2Fguardrail-base.yml")
+      .reply(200, "_extends: acme/org-policies:guardrail.yml\nreview:\n  requiredApprovals: 2\n", RAW)
+      .get("/repos/acme/org-policies/contents/guardrail.yml")
+      .reply(200, "agents:\n  logins: [acme-release-bot]\n", RAW);
+    const policy = await loadRepoPolicy(api(), "acme", "platform", "main");
+    const touched = (path: string) => infraFiles({ files: [{ path }] } as never, policy.review.infraPaths);
+    expect(touched("policy/guardrail-base.yml")).toEqual(["policy/guardrail-base.yml"]);
+    expect(touched("Policy/Guardrail-Base.yml")).toEqual(["Policy/Guardrail-Base.yml"]);
+    expect(touched("guardrail.yml")).toEqual([]);
+    expect(touched("policy/other.yml")).toEqual([]);
   });
 });
