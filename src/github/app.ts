@@ -9,7 +9,7 @@ import { adoptionDashboardsCheck } from "./checks/adoption-dashboards.js";
 import { agentPermissionsCheck } from "./checks/agent-permissions.js";
 import { twoPersonReviewCheck } from "./checks/two-person-review.js";
 import type { PullCheck } from "./checks/types.js";
-import { CONFIG_PATH } from "./config.js";
+import { CONFIG_PATH, UNREAD_CONFIG_PATH } from "./config.js";
 import { describeError, evaluateCommit, evaluatePull, mergeGroupPulls, NotInQueueError, openPullsInto, openPullsWithHead, parseQueueBranch, type EvaluationDeps, type EvaluationResult } from "./evaluate.js";
 import { observeRequests, recordEvaluation } from "./metrics.js";
 import { countRequests } from "./requests.js";
@@ -179,7 +179,7 @@ export function createApp(options: AppOptions = {}): (app: Probot) => void {
       // GitHub lists at most 20 commits in a push payload: with 20 we cannot tell, so re-evaluate.
       // A force push lists only the commits it adds: one it drops (a config change undone by
       // rewriting the branch) is in no list, so it re-evaluates too.
-      const touched = payload.forced === true || commits.length >= 20 || commits.some((c) => [...(c.added ?? []), ...(c.modified ?? []), ...(c.removed ?? [])].some((f) => f === CONFIG_PATH || f === ".github/agent-guardrail.yaml"));
+      const touched = payload.forced === true || commits.length >= 20 || commits.some((c) => [...(c.added ?? []), ...(c.modified ?? []), ...(c.removed ?? [])].some((f) => f === CONFIG_PATH || f === UNREAD_CONFIG_PATH));
       if (!touched) return;
       const d = deps(context, payload.repository);
       let open: { pulls: { number: number; headSha: string }[]; more: number };

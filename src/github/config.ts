@@ -10,6 +10,8 @@ import type { UserConfig } from "../policy/schema.js";
 import type { GitHubApi } from "./checks/types.js";
 
 export const CONFIG_PATH = ".github/agent-guardrail.yml";
+/** The name the app does not read: a file there on the base is an error, never silently the defaults. */
+export const UNREAD_CONFIG_PATH = ".github/agent-guardrail.yaml";
 const MAX_EXTENDS = 3;
 
 /** File text at a ref (default branch when ref is undefined); undefined on 404. */
@@ -61,7 +63,8 @@ function overlay(base: UserConfig, top: UserConfig): UserConfig {
  * The policy for `owner/repo` at `baseRef`. Throws ConfigError (file, key, line) for an invalid
  * file or a broken `_extends`; other API errors propagate (the caller fails the check closed).
  */
-export async function loadRepoPolicy(api: GitHubApi, owner: string, repo: string, baseRef: string): Promise<Policy> {
+export async function loadRepoPolicy(api: GitHubApi, owner: string, repo: string, baseRef: string, options: { unreadConfigOnBase?: boolean } = {}): Promise<Policy> {
+  if (options.unreadConfigOnBase) throw new ConfigError(`${owner}/${repo}:${UNREAD_CONFIG_PATH}@${baseRef}`, `the app reads ${CONFIG_PATH}, not this file: rename it to ${CONFIG_PATH} (one file)`);
   const source = `${owner}/${repo}:${CONFIG_PATH}@${baseRef}`;
   const text = await readRepoFile(api, owner, repo, CONFIG_PATH, baseRef);
   if (text === undefined) return resolvePolicy({}, "defaults");

@@ -127,7 +127,7 @@ async function contexts(deps: EvaluationDeps, numbers: number[], known: FetchedP
     const baseRef = fetched.facts.baseRef;
     let policy = policies.get(baseRef);
     if (!policy) {
-      policy = await loadRepoPolicy(deps.api, deps.owner, deps.repo, baseRef);
+      policy = await loadRepoPolicy(deps.api, deps.owner, deps.repo, baseRef, { unreadConfigOnBase: fetched.unreadConfigOnBase });
       policies.set(baseRef, policy);
     }
     await completeFacts(deps.api, deps.owner, deps.repo, fetched, policy);

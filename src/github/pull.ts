@@ -30,6 +30,8 @@ export interface FetchedPull {
   files: ChangedFile[];
   baseSha: string;
   state: string;
+  /** The base branch holds `.github/agent-guardrail.yaml`, a name the app does not read (an error). */
+  unreadConfigOnBase: boolean;
   /** Other OPEN pull requests whose head is the same commit: they share its check runs. */
   sameHead: number[];
   /** This app's check runs on the head commit, by name (only when an appId was given). */
@@ -127,7 +129,7 @@ interface GqlPull {
   lastEditedAt?: string | null;
   author: { login: string; __typename: string } | null;
   labels: { pageInfo?: PageInfo; nodes: { name: string }[] } | null;
-  baseRef?: { target: { committedDate?: string } | null } | null;
+  baseRef?: { target: { committedDate?: string; unreadConfig?: { oid: string } | null } | null } | null;
   userContentEdits?: { totalCount: number; nodes: Revision[] } | null;
   timelineItems?: GqlTimeline | null;
   closingIssuesReferences?: { totalCount: number; nodes: GqlIssue[] } | null;
@@ -234,7 +236,7 @@ export const PULL_QUERY = `query PullFacts($owner: String!, $name: String!, $num
       number state title body headRefName headRefOid baseRefName baseRefOid changedFiles lastEditedAt
       author { login __typename }
       labels(first: 100) { pageInfo { hasNextPage endCursor } nodes { name } }
-      baseRef { target { ... on Commit { committedDate } } }
+      baseRef { target { ... on Commit { committedDate unreadConfig: file(path: ".github/agent-guardrail.yaml") { oid } } } }
       userContentEdits(first: 100) { totalCount nodes { ${REVISION} } }
       ${FILES}
       ${COMMITS}
@@ -432,7 +434,8 @@ export async function fetchPull(api: GitHubApi, owner: string, name: string, num
     const approvers = [...new Set(facts.reviews.filter((r) => r.state === "APPROVED" && r.user.type === "User").map((r) => r.user.login))];
     facts.teams = await fetchTeams(api, owner, approvers, options.approverTeams);
   }
-  return { facts, files, baseSha: first.baseRefOid, state: first.state, sameHead, checkRuns, version: history.version };
+  const unreadConfigOnBase = Boolean(first.baseRef?.target?.unreadConfig);
+  return { facts, files, baseSha: first.baseRefOid, state: first.state, unreadConfigOnBase, sameHead, checkRuns, version: history.version };
 }
 
 const loginOf = (a: { login?: string } | null | undefined): string | undefined => (a?.login ? a.login : undefined);
