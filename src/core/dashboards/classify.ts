@@ -229,7 +229,7 @@ export function classifyDashboard(dashboard: NormalizedDashboard, vocabulary: Da
   const aboutDashboard = v.all.match([dashboard.title ?? "", dashboard.description ?? "", ...dashboard.tags]);
   // "Microsoft Copilot Usage": a namesake named for the whole dashboard shadows the shared name in every panel.
   const dashboardShadow = shadowedBy(aboutDashboard, v);
-  const dashboardTools = toolsIn(aboutDashboard, v, ANY_TOOL, dashboardShadow);
+  const dashboardTools = toolsIn(aboutDashboard, v, ANY_TOOL, titleShadow(dashboard, aboutDashboard, dashboardShadow, v));
   const adoptionPanels: AdoptionPanel[] = [];
   const incidentPanels: Panel[] = [];
   const emptyIncidentPanels: Panel[] = [];
@@ -308,6 +308,26 @@ export function classifyDashboard(dashboard: NormalizedDashboard, vocabulary: Da
     proseTargets.push({ panel: dashboard.panels[0], why: `the dashboard description states a target: "${excerpt(about)}"` });
   }
   return { adoptionPanels, incidentPanels, emptyIncidentPanels, targets: [...targets, ...proseTargets] };
+}
+
+/**
+ * What shadows the dashboard's own title, description and tags: a shared name there ("Codex
+ * Dashboard") names the namesake a panel's title or metrics name (libp2p: Codex, the storage
+ * network). Only the title's name: a panel that names the tool itself still counts, unless it
+ * names a namesake too. Read only when the title holds a shared name not already shadowed.
+ */
+function titleShadow(dashboard: NormalizedDashboard, about: ReadonlySet<string>, shadow: ReadonlySet<string>, v: CompiledVocabulary): ReadonlySet<string> {
+  const shared = [...about].some((t) => {
+    const tool = v.toolOf.get(t);
+    return tool !== undefined && !shadow.has(tool) && v.sharedOf.get(tool)?.has(t) === true;
+  });
+  if (!shared) return shadow;
+  const inPanels = new Set<string>();
+  for (const p of dashboard.panels) {
+    v.all.matchText(p.title, inPanels);
+    for (const q of p.queries) v.all.matchText(identifiersOnly(stripNegated(q)), inPanels);
+  }
+  return shadowedBy(inPanels, v, shadow);
 }
 
 /**

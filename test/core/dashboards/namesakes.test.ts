@@ -70,7 +70,8 @@ describe("a product that shares a coding tool's name", () => {
   });
 
   it("'Copilot' with no namesake in sight is still GitHub Copilot", () => {
-    const value = datadog("Copilot adoption", "", activeShare("Usage of Copilot", "anyapp"));
+    // GitHub's metrics, not microsoft_copilot.*: a namesake's metrics in any panel shadow the title's "Copilot".
+    const value = datadog("Copilot adoption", "", JSON.parse(JSON.stringify(activeShare("Usage of Copilot", "anyapp")).replaceAll("microsoft_copilot.", "github.copilot.")));
     const [f] = evaluateValue(value).findings;
     expect(f?.severity).toBe("error");
     expect(f?.message).toContain("GitHub Copilot");
@@ -82,5 +83,36 @@ describe("a product that shares a coding tool's name", () => {
     expect(dashboardsFile.safeParse(withTool({ namesakes: ["aws copilot"], sharedTerms: ["copilot"] })).success).toBe(true);
     expect(dashboardsFile.safeParse(withTool({ namesakes: ["aws copilot"], sharedTerms: ["pilot"] })).success).toBe(false);
     expect(dashboardsFile.safeParse(withTool({ namesakes: ["aws copilot"] })).success).toBe(false);
+  });
+});
+
+describe("a namesake named in any panel's queries shadows the shared name for the whole dashboard", () => {
+  const grafana = (title: string, ...panels: { title: string; expr: string }[]) => ({
+    title,
+    uid: "x",
+    schemaVersion: 39,
+    panels: panels.map((p, id) => ({ id, type: "timeseries", title: p.title, targets: [{ refId: "A", expr: p.expr }] })),
+  });
+
+  it("a 'Codex Dashboard' of the storage network (libp2p peers beside a session cache) is not OpenAI Codex's", () => {
+    const value = grafana("Codex Dashboard", { title: "libp2p peers", expr: "sum by(type) (libp2p_peers)" }, { title: "Discovery LRU", expr: "discovery_session_lru_cache_hits_total" });
+    expect(evaluateValue(value)).toEqual({ findings: [], errors: [] });
+  });
+
+  it("a 'Cursor' dashboard whose other panel queries MongoDB is the database's cursors", () => {
+    const value = grafana("Cursor", { title: "Open", expr: "mongodb_mongod_metrics_cursor_open" }, { title: "Usage", expr: "sum(rate(getmore_requests_total[5m]))" });
+    expect(evaluateValue(value)).toEqual({ findings: [], errors: [] });
+  });
+
+  it("a decoy panel of a namesake does not hide a panel that names the tool itself", () => {
+    const value = grafana("Copilot", { title: "M365", expr: "microsoft_copilot_users_active" }, { title: "Copilot acceptance rate", expr: "avg(copilot_acceptance_rate)" });
+    const [f] = evaluateValue(value).findings;
+    expect(f?.evidence.map((e) => e.pointer)).toEqual(["/panels/1"]);
+  });
+
+  it("a name only the coding tool has still names it beside a namesake: OpenAI Codex's sessions are flagged", () => {
+    const value = grafana("Codex Dashboard", { title: "libp2p peers", expr: "libp2p_peers" }, { title: "OpenAI Codex sessions", expr: "sum(codex_session_count)" });
+    const [f] = evaluateValue(value).findings;
+    expect(f?.message).toMatch(/^Measures adoption of OpenAI Codex \(sessions\) in "OpenAI Codex sessions"/);
   });
 });

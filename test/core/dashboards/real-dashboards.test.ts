@@ -77,6 +77,10 @@ describe("real public dashboards", () => {
     // records its receiver "accepted" are the pipeline's health, not use of the tool (flagged before
     // the fix: "accepted" alone was an adoption term).
     "real/krci-claude-code-collector-health.json",
+    // The node dashboard of Codex, the decentralized storage network (codex-storage/nim-codex): "Codex
+    // Dashboard" over libp2p peers and streams, discovery requests, GC heap and CPU. Not OpenAI's
+    // coding agent; flagged before the fix by "Discovery LRU" (discovery_session_lru_cache_hits_total).
+    "real/codex-storage-nim-codex-grafana.json",
   ])("does not flag %s", (file) => {
     expect(evaluateFixture(file)).toEqual({ findings: [], errors: [] });
   });

@@ -138,14 +138,16 @@ describe("adoption needs an AI coding tool in view", () => {
   });
 
   it("a tool term that is an ordinary word in metric names (a database cursor) names the tool only in prose", () => {
-    const dashboard = (title: string) => ({
+    const mongo = "sum(mongodb_ss_metrics_cursor_open{state=\"total\"}) + sum(mongodb_ss_logicalSessionRecordCache_activeSessionsCount)";
+    const dashboard = (title: string, expr = mongo, panel = "Open cursors and sessions") => ({
       title,
       uid: "mongo",
       schemaVersion: 39,
-      panels: [{ type: "timeseries", title: "Open cursors and sessions", targets: [{ refId: "A", expr: "sum(mongodb_ss_metrics_cursor_open{state=\"total\"}) + sum(mongodb_ss_logicalSessionRecordCache_activeSessionsCount)" }] }],
+      panels: [{ type: "timeseries", title: panel, targets: [{ refId: "A", expr }] }],
     });
     expect(evaluateValue(dashboard("MongoDB")).findings).toEqual([]);
-    expect(severities(evaluateValue(dashboard("Cursor adoption")))).toEqual(["warning"]);
+    // Where no panel names a database (namesakes.test.ts: one that does makes the title's "Cursor" the database's).
+    expect(severities(evaluateValue(dashboard("Cursor adoption", "sum(db_cursor_open) + sum(logical_sessions_active)", "Cursors and sessions")))).toEqual(["warning"]);
   });
 
   it("a query of a tool's own API host (Cursor's and Devin's admin APIs through the Infinity data source) names the tool", () => {
