@@ -155,6 +155,8 @@ export interface DashboardVocabulary {
   infrastructure: string[];
   efficiency: string[];
   incidents: string[];
+  /** Phrases holding an incident word that name something else ("xact rollback"); optional for vocabularies built by hand. */
+  notIncidents?: string[];
   incidentTools: NamedTool[];
   toolErrors: string[];
   targets: string[];

@@ -297,6 +297,8 @@ export const dashboardsFile = z
     /** Efficiency and reliability measures: a threshold on them is not a usage target. */
     efficiency: vocabularyTerms.default([]),
     incidents: vocabularyTerms.min(1),
+    /** Phrases that hold an incident word and name something else (a database's transaction rollbacks). */
+    notIncidents: vocabularyTerms.default([]),
     incidentTools: z.array(namedTool).default([]),
     /** Terms that make an incident-looking panel about the AI tool's own API errors instead. */
     toolErrors: vocabularyTerms.default([]),

@@ -24,6 +24,7 @@ const TARGET = 32;
 const INFRASTRUCTURE = 64;
 const EFFICIENCY = 128;
 const NAMESAKE = 256; // another product that shares a tool's name
+const NOT_INCIDENT = 512; // holds an incident word and names something else ("xact rollback")
 const ANY_TOOL = TOOL | TOOL_PROSE;
 
 interface CompiledVocabulary {
@@ -40,6 +41,8 @@ interface CompiledVocabulary {
   namesakeOf: Map<string, string>;
   /** Tool → the terms its namesakes share with it: they do not name it where a namesake is named. */
   sharedOf: Map<string, Set<string>>;
+  /** Not-incident phrase → the incident terms it holds ("xact rollback" → rollback, rollbacks). */
+  covers: Map<string, string[]>;
 }
 
 const compiled = new WeakMap<DashboardVocabulary, CompiledVocabulary>();
@@ -72,11 +75,20 @@ function compile(v: DashboardVocabulary): CompiledVocabulary {
       for (const n of normalized(t.namesakes ?? [])) namesakeOf.set(n, t.name);
       if (t.sharedTerms?.length) sharedOf.set(t.name, new Set(normalized(t.sharedTerms)));
     }
+    const incidents = normalized(v.incidents);
+    const notIncidents = normalized(v.notIncidents ?? []);
+    // A phrase holds an incident term when it holds its words, singular or plural: "xact rollback" the database's "Rollbacks".
+    const covers = new Map<string, string[]>();
+    for (const phrase of notIncidents) {
+      const words = new Set(phrase.split(" ").flatMap((w) => [w, w.endsWith("s") ? w.slice(0, -1) : `${w}s`]));
+      covers.set(phrase, incidents.filter((t) => t.split(" ").every((w) => words.has(w))));
+    }
     const lists: [string[], number][] = [
       [[...terms, ...codingWords], TOOL],
       [proseTerms, TOOL_PROSE],
       [adoption, ADOPTION],
-      [[...normalized(v.incidents), ...normalized(v.incidentTools.flatMap((t) => [...t.terms, ...t.proseTerms]))], INCIDENT],
+      [[...incidents, ...normalized(v.incidentTools.flatMap((t) => [...t.terms, ...t.proseTerms]))], INCIDENT],
+      [notIncidents, NOT_INCIDENT],
       [normalized(v.toolErrors), TOOL_ERROR],
       [normalized(v.targets), TARGET],
       [normalized(v.infrastructure), INFRASTRUCTURE],
@@ -85,17 +97,24 @@ function compile(v: DashboardVocabulary): CompiledVocabulary {
     ];
     const kinds = new Map<string, number>();
     for (const [terms, kind] of lists) for (const t of terms) kinds.set(t, (kinds.get(t) ?? 0) | kind);
-    c = { adoption, all: new TermMatcher(lists.flatMap(([terms]) => terms)), kinds, toolOf, toolKeys: new Set(v.toolLabels.map((k) => k.toLowerCase())), namesakeOf, sharedOf };
+    c = { adoption, all: new TermMatcher(lists.flatMap(([terms]) => terms)), kinds, toolOf, toolKeys: new Set(v.toolLabels.map((k) => k.toLowerCase())), namesakeOf, sharedOf, covers };
     compiled.set(v, c);
   }
   return c;
 }
 
-/** The lists that the terms found are in: one lookup per term found rather than per term listed. */
+/**
+ * The lists that the terms found are in: one lookup per term found rather than per term listed.
+ * Incident terms a not-incident phrase found there holds ("rollback" of "xact rollback") record none.
+ */
 function kindsOf(found: ReadonlySet<string>, v: CompiledVocabulary): number {
   let kinds = 0;
   for (const t of found) kinds |= v.kinds.get(t) ?? 0;
-  return kinds;
+  if ((kinds & NOT_INCIDENT) === 0 || (kinds & INCIDENT) === 0) return kinds;
+  const covered = new Set<string>();
+  for (const t of found) for (const c of v.covers.get(t) ?? []) covered.add(c);
+  for (const t of found) if ((v.kinds.get(t) ?? 0) & INCIDENT && !covered.has(t)) return kinds;
+  return kinds & ~INCIDENT;
 }
 
 const NO_SHADOW: ReadonlySet<string> = new Set();
