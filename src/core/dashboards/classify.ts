@@ -350,6 +350,18 @@ function titleShadow(dashboard: NormalizedDashboard, about: ReadonlySet<string>,
 }
 
 /**
+ * Label values as whole names, one per regex alternative (`tool=~"^(copilot|cursor)$"`, `".*cursor.*"`):
+ * a value names a tool only when it is the tool's name ("claude-code", "Cursor"), not a host or pool
+ * named with one of its words (a CI agent "cursor-runner", "cody-build-01").
+ */
+function wholeValues(values: string): string[] {
+  return values
+    .split(/[\n|]/)
+    .map((alternative) => normalizeTerm(alternative.replace(/\.\*|[\^$()]/g, " ")))
+    .filter(Boolean);
+}
+
+/**
  * The AI coding tools in view of a panel that measures use, and where they are named; undefined
  * when none. `queries` is empty when no tool term occurs in them at all (nothing to look for).
  */
@@ -363,7 +375,7 @@ function toolInView(panelTools: readonly string[], dashboardTools: readonly stri
   for (const q of queries) {
     const kept = stripNegated(q);
     v.all.matchText(identifiersOnly(kept), identifiers);
-    v.all.matchText(toolLabelValues(kept, v.toolKeys), labelled);
+    for (const value of wholeValues(toolLabelValues(kept, v.toolKeys))) if ((v.kinds.get(value) ?? 0) & ANY_TOOL) labelled.add(value);
   }
   const inQueries = [...new Set([...toolsIn(identifiers, v, TOOL, shadow), ...toolsIn(labelled, v, ANY_TOOL, shadow)])];
   return inQueries.length ? { tools: inQueries, toolSource: "query" } : undefined;

@@ -127,6 +127,19 @@ describe("adoption needs an AI coding tool in view", () => {
     }
   });
 
+  it("a label value names a tool only as a whole: CI and monitoring agents named after a word of a tool's name are hosts", () => {
+    // Buildkite, Jenkins and Azure Pipelines agents, Zabbix and Datadog agents are named by host or
+    // pool ("cursor-runner", "cody-build-01", "devin-mac-mini"), under the same `agent` and `agent_name` keys.
+    const dashboard = (expr: string) => ({ title: "CI agents", uid: "ci", schemaVersion: 39, panels: [{ type: "stat", title: "Agent usage", targets: [{ refId: "A", expr }] }] });
+    for (const expr of ['sum(buildkite_agent_jobs{agent="cursor-runner"})', 'sum(buildkite_agents_busy{agent_name="cody-build-01"})', 'sum(jenkins_executor_in_use{agent=~"devin-mac-mini|linux-02"})', 'sum(agent_sessions{agent="copilot-pool-7"})']) {
+      expect([expr, evaluateValue(dashboard(expr)).findings]).toEqual([expr, []]);
+    }
+    // The whole value, each alternative of a regex, in any spelling, still names it.
+    for (const expr of ['sum(usage_total{agent="Claude Code"})', 'sum(usage_total{tool=~"^(github_copilot|other)$"})', 'sum(usage_total{agent_name=~".*cursor.*"})']) {
+      expect([expr, severities(evaluateValue(dashboard(expr)))]).toEqual([expr, ["warning"]]);
+    }
+  });
+
   it("an LLM product's own Bedrock dashboard (Claude models, 'AI agent' tokens) is not coding-tool adoption", () => {
     const d = clone(readFixture("handmade/cloudwatch-sql-logs-alarm.json").value) as Json;
     d["widgets"][0]["properties"]["title"] = "Claude usage by model";
