@@ -116,3 +116,28 @@ describe("a namesake named in any panel's queries shadows the shared name for th
     expect(f?.message).toMatch(/^Measures adoption of OpenAI Codex \(sessions\) in "OpenAI Codex sessions"/);
   });
 });
+
+describe("more products that share a tool's name", () => {
+  const grafana = (title: string, description: string, ...panels: { title: string; expr: string; description?: string }[]) => ({
+    title,
+    description,
+    uid: "x",
+    schemaVersion: 39,
+    panels: panels.map((p, id) => ({ id, type: "timeseries", title: p.title, description: p.description, targets: [{ refId: "A", expr: p.expr }] })),
+  });
+
+  it.each([
+    // SQL Server's "Cursor Manager by Type" performance counters (Microsoft's docs): Cursor worktable usage, Cursor Cache Use Counts/sec, Cursor memory usage.
+    ["SQL Server's cursor worktable usage", grafana("SQL Server", "", { title: "Cursor worktable usage", expr: 'sqlserver_performance{object="SQLServer:Cursor Manager by Type", counter="Cursor worktable usage"}' })],
+    ["MSSQL cursor cache use", grafana("MSSQL instance", "", { title: "Cursor cache use", expr: "rate(mssql_cursor_cache_use_counts_total[5m])" })],
+    // Performance Co-Pilot (PCP): grafana-pcp's dashboards describe "the Performance Co-Pilot metric mem.vmstat.thp_split"; "Co-Pilot" glued reads as "copilot".
+    ["Performance Co-Pilot's pmproxy sessions", grafana("PCP Redis: Host Overview", "Performance Co-Pilot metrics through pmproxy", { title: "Active sessions", expr: "pmproxy.webgroup.active_sessions" })],
+  ])("%s is not the coding tool's", (_name, value) => {
+    expect(evaluateValue(value)).toEqual({ findings: [], errors: [] });
+  });
+
+  it("Cursor and Copilot named as the coding tools beside those names still count", () => {
+    expect(evaluateValue(grafana("SQL Server team: Cursor AI", "", { title: "Cursor AI usage", expr: "sum(cursor_daily_lines_added_total)" })).findings).toHaveLength(1);
+    expect(evaluateValue(grafana("PCP and GitHub Copilot", "", { title: "GitHub Copilot sessions", expr: "sum(copilot_sessions)" })).findings).toHaveLength(1);
+  });
+});
