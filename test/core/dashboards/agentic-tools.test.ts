@@ -32,6 +32,30 @@ describe("agentic tools in view", () => {
     expect(findings[0]?.message).toContain(tool);
   });
 
+  // Coding tools the vocabulary did not know (each passed unseen before): GitLab Duo's Code Suggestions
+  // and Chat, Kilo Code, Qwen Code, TabbyML's self-hosted Tabby, Supermaven, Refact.ai, Trae, Grok CLI.
+  it.each([
+    ["GitLab Duo", body(metric("Duo Code Suggestions acceptance rate", "GitLab", "code_suggestions.acceptance_rate"))],
+    ["GitLab Duo", body(metric("Duo Chat users", "DevTools", "active.users"))],
+    ["Kilo Code", body(metric("Kilo Code tokens", "DevTools", "tokens"))],
+    ["Qwen Code", body(metric("Qwen Code sessions", "DevTools", "sessions"))],
+    ["Tabby", body(metric("Completions", "TabbyML", "completions"))],
+    ["Supermaven", body(metric("Supermaven suggestions accepted", "DevTools", "suggestions"))],
+    ["Refact.ai", body(metric("Refact.ai completions", "DevTools", "completions"))],
+    ["Trae", body(metric("Trae IDE active users", "DevTools", "active.users"))],
+    ["Grok CLI", body(metric("Grok CLI sessions", "DevTools", "sessions"))],
+  ])("%s: its use without an incident panel is a warning", (tool, dashboard) => {
+    const { findings, errors } = evaluateValue(dashboard);
+    expect(errors).toEqual([]);
+    expect(findings.map((f) => [f.rule, f.severity])).toEqual([["adoption-dashboard-no-incidents", "warning"]]);
+    expect(findings[0]?.message).toContain(tool);
+  });
+
+  it("Cisco Duo's logins, a Tabby terminal's and Logstash grok's words are not those tools", () => {
+    const dashboard = body(metric("Duo authentications (active users)", "Security/Duo", "active.users"), metric("Grok parse failures by pipeline usage", "Logstash", "usage"));
+    expect(evaluateValue(dashboard)).toEqual({ findings: [], errors: [] });
+  });
+
   it("a coworking space's bookings (sessions, active members, usage) name no tool: not flagged", () => {
     const dashboard = body(metric("Cowork space sessions booked", "Facilities/Cowork", "sessions"), metric("Active members", "Facilities/Cowork", "active.users"), metric("Desk usage", "Facilities/Cowork", "usage"));
     expect(evaluateValue(dashboard)).toEqual({ findings: [], errors: [] });
