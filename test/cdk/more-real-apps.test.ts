@@ -11,6 +11,7 @@ import path from "node:path";
 import { App, Aspects, CfnResource, RemovalPolicy, Stack, type AppProps } from "aws-cdk-lib";
 import * as agentcore from "aws-cdk-lib/aws-bedrockagentcore";
 import * as dynamodb from "aws-cdk-lib/aws-dynamodb";
+import * as ecr from "aws-cdk-lib/aws-ecr";
 import * as iam from "aws-cdk-lib/aws-iam";
 import * as lambda from "aws-cdk-lib/aws-lambda";
 import * as s3 from "aws-cdk-lib/aws-s3";
@@ -294,5 +295,41 @@ describe("an AgentCore Memory in production (sample-multi-agent-orchestration-ch
     expect((after.guardrails.result?.findings ?? []).map((f) => f.subject)).toEqual([expect.stringMatching(/^MocaAgentCoreAppPrd\/AccessLogsBucket/)]);
     const report = await runScan([after.outdir], resolvePolicy(after.config, "more-real-apps config"));
     expect(report.findings.map(key).sort()).toEqual((after.guardrails.result?.findings ?? []).map(key).sort());
+  }, 60_000);
+});
+
+/**
+ * An AgentCore runtime whose execution role a platform team made (`Role.fromRoleArn`, a name with
+ * no agent word), granted by the L2's own grant path (`table.grantFullAccess(runtime)` writes an
+ * AWS::IAM::Policy on the imported role's name). Expected before the run: the grant is the agent's
+ * (the runtime runs as that role), so DeleteTable & co on a production table fail `cdk synth` on
+ * that policy, as `scan cdk.out` reports it; a read grant passes. Before the fix both passed.
+ */
+describe("an AgentCore runtime on an imported execution role with no agent name", () => {
+  const build = (full: boolean) => (app: App) => {
+    const stack = new Stack(app, "Orders", { env: { account: more.PROD_ACCOUNT, region: "us-east-1" }, terminationProtection: true });
+    const table = new dynamodb.Table(stack, "Orders", { partitionKey: { name: "pk", type: dynamodb.AttributeType.STRING }, removalPolicy: RemovalPolicy.RETAIN, deletionProtection: true });
+    const repository = new ecr.Repository(stack, "Repo", { removalPolicy: RemovalPolicy.RETAIN });
+    const runtime = new agentcore.Runtime(stack, "Runtime", {
+      runtimeName: "orders",
+      executionRole: iam.Role.fromRoleArn(stack, "Exec", `arn:aws:iam::${more.PROD_ACCOUNT}:role/orders-exec`),
+      agentRuntimeArtifact: agentcore.AgentRuntimeArtifact.fromEcrRepository(repository, "latest"),
+    });
+    if (full) table.grantFullAccess(runtime);
+    else table.grantReadData(runtime);
+  };
+
+  test("grantFullAccess is an error on the grant's policy, in cdk synth and scan alike; grantReadData passes", async () => {
+    const s = synthesize(build(true));
+    const findings = (s.guardrails.result?.findings ?? []).filter((f) => f.rule.startsWith("agent-"));
+    expect(findings.map((f) => [f.rule, f.subject])).toEqual([["agent-destructive-prod", "Orders/orders-exec"]]);
+    expect(findings[0]?.actions).toContain("dynamodb:DeleteTable");
+    const errors = messagesOf(s.assembly).filter((m) => m.level === "error");
+    expect(errors.map((m) => m.path)).toEqual(["/Orders/Exec/Policy/Resource"]);
+    expect(errors[0]?.text).toMatch(/^\[agent-destructive-prod\] Role orders-exec can delete or replace production resources/);
+    const report = await runScan([s.outdir], resolvePolicy(s.config, "more-real-apps config"));
+    expect(report.findings.map(key).sort()).toEqual((s.guardrails.result?.findings ?? []).map(key).sort());
+    const read = synthesize(build(false));
+    expect(read.guardrails.result?.findings).toEqual([]);
   }, 60_000);
 });

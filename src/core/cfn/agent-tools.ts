@@ -67,3 +67,31 @@ function functionOf(value: unknown, ctx: ResolveContext, depth = 0): string | un
   if (name === undefined) return undefined;
   return Object.entries(ctx.resources).find(([, r]) => FUNCTION_TYPES.has(r.Type) && literalName(r, ctx) === name)?.[0];
 }
+
+/**
+ * Resources that run an agent as a role they name: [type, role property, what it is, name
+ * property]. The agent's own calls (a runtime's, a harness's), the code it writes (a code
+ * interpreter), the pages it drives (a browser) and the targets it calls (a gateway's Lambda,
+ * OpenAPI and Smithy targets, AWS APIs included) all act as that role.
+ */
+const AGENT_ROLES: readonly [type: string, property: string, what: string, nameProperty: string][] = [
+  ["AWS::Bedrock::Agent", "AgentResourceRoleArn", "Bedrock agent", "AgentName"],
+  ["AWS::BedrockAgentCore::Runtime", "RoleArn", "AgentCore runtime", "AgentRuntimeName"],
+  ["AWS::BedrockAgentCore::Harness", "ExecutionRoleArn", "AgentCore harness", "HarnessName"],
+  ["AWS::BedrockAgentCore::Gateway", "RoleArn", "AgentCore gateway", "Name"],
+  ["AWS::BedrockAgentCore::CodeInterpreterCustom", "ExecutionRoleArn", "AgentCore code interpreter", "Name"],
+  ["AWS::BedrockAgentCore::BrowserCustom", "ExecutionRoleArn", "AgentCore browser", "Name"],
+];
+
+/** The roles agents of this template run as: each role value as written, with why it is an agent's. */
+export function agentExecutionRoles(ctx: ResolveContext): { value: unknown; reason: string }[] {
+  const out: { value: unknown; reason: string }[] = [];
+  for (const [id, r] of Object.entries(ctx.resources)) {
+    const known = AGENT_ROLES.find(([type]) => type === r.Type);
+    const value = known ? r.Properties?.[known[1]] : undefined;
+    if (!known || value === undefined) continue;
+    const name = resolveText(r.Properties?.[known[3]], ctx).text || id;
+    out.push({ value, reason: `runs as ${known[2]} ${name} (${id}): what the role may do, the agent may do` });
+  }
+  return out;
+}

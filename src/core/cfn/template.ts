@@ -16,7 +16,7 @@ import { isRecord } from "../is-record.js";
 import { globsOverlap } from "../iam/patterns.js";
 import { deployedStatements, deployedValues, type DeployedStatement } from "./deployed.js";
 import { moduleResourceError, moduleSectionError, transformErrors, type MayBeAgentRole } from "./transforms.js";
-import { agentToolFunctions } from "./agent-tools.js";
+import { agentExecutionRoles, agentToolFunctions } from "./agent-tools.js";
 import { agentReason } from "../iam/agents.js";
 
 export interface TemplateInput {
@@ -582,7 +582,7 @@ export function readTemplate(input: TemplateInput, policy: Policy, exports: Map<
     if (value === undefined) return undefined;
     const refId = referencedLogicalId(value);
     if (refId !== undefined) return principals.get(refId);
-    const name = /(?:^|:role\/(?:.*\/)?)([^/:]+)$/.exec(resolveText(value, ctx).text)?.[1];
+    const name = roleNameIn(value);
     const id = name === undefined ? undefined : byLiteralName.get(`role:${name}`);
     return id === undefined ? undefined : principals.get(id);
   }
@@ -890,6 +890,29 @@ export function readTemplate(input: TemplateInput, policy: Policy, exports: Map<
       if (key !== undefined) return asList(block[key]);
     }
     return undefined;
+  }
+
+  // A role of another template an agent runs as (an imported execution role, an agent's tool's
+  // imported role): what this template grants it, by its name, is the agent's, whatever the name says.
+  for (const { value, reason } of agentExecutionRoles(ctx)) {
+    const role = externalRole(value);
+    if (role && role.assumeAgent === undefined) role.assumeAgent = reason;
+  }
+  for (const [functionId, reason] of tools) {
+    const role = externalRole(ctx.resources[functionId]?.Properties?.["Role"]);
+    if (role && role.assumeAgent === undefined) role.assumeAgent = `executes function ${functionId}, which ${reason}`;
+  }
+
+  /** The principal of a role outside this template that a role ARN or name names, when this template grants it anything. */
+  function externalRole(value: unknown): Principal | undefined {
+    if (value === undefined || executionRole(value)) return undefined;
+    const name = roleNameIn(value);
+    return name === undefined ? undefined : principals.get(`external:role:${name}`);
+  }
+
+  /** The role name a role's ARN (any path) or name says. */
+  function roleNameIn(value: unknown): string | undefined {
+    return /(?:^|:role\/(?:.*\/)?)([^/:]+)$/.exec(resolveText(value, ctx).text)?.[1];
   }
 
   return {

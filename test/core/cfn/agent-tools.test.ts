@@ -144,3 +144,40 @@ describe("a function an agent runs is the agent's reach", () => {
     expect(destructive?.evidence.some((e) => e.note?.includes("executes function FleetTool, which runs as a tool of Bedrock agent ops-assistant"))).toBe(true);
   });
 });
+
+/**
+ * The role an agent resource runs as is the agent's, whatever it is called: a Bedrock agent's
+ * AgentResourceRoleArn, an AgentCore runtime's RoleArn. A CDK app that imports that role
+ * (`Role.fromRoleArn(..., "…:role/orders-runtime")`, handed to `agentcore.Runtime` as
+ * `executionRole`) and grants it `table.grantFullAccess(runtime)` writes an AWS::IAM::Policy on the
+ * role's name; before, that name (no agent word) made it no agent's, and the grant passed.
+ */
+describe("a role of another template that an agent runs as: what this template grants it is the agent's", () => {
+  const table = "  Orders:\n    Type: AWS::DynamoDB::Table\n    DeletionPolicy: Retain\n    UpdateReplacePolicy: Retain\n    Properties:\n      DeletionProtectionEnabled: true\n      KeySchema: [{ AttributeName: pk, KeyType: HASH }]\n      AttributeDefinitions: [{ AttributeName: pk, AttributeType: S }]\n      BillingMode: PAY_PER_REQUEST\n";
+  const grant = (role: string, actions = "[dynamodb:GetItem, dynamodb:DeleteItem]") =>
+    `  Grant:\n    Type: AWS::IAM::Policy\n    Properties:\n      PolicyName: grant\n      Roles: [${role}]\n      PolicyDocument:\n        Version: "2012-10-17"\n        Statement:\n          - Effect: Allow\n            Action: ${actions}\n            Resource: !GetAtt Orders.Arn\n`;
+  it.each([
+    ["an AgentCore runtime's RoleArn", "  Runtime:\n    Type: AWS::BedrockAgentCore::Runtime\n    Properties:\n      AgentRuntimeName: orders\n      RoleArn: arn:aws:iam::111111111111:role/orders-exec\n      AgentRuntimeArtifact: { ContainerConfiguration: { ContainerUri: 111111111111.dkr.ecr.us-east-1.amazonaws.com/orders:latest } }\n      NetworkConfiguration: { NetworkMode: PUBLIC }\n", "AgentCore runtime orders (Runtime)"],
+    ["a Bedrock agent's AgentResourceRoleArn (with a path)", "  Agent:\n    Type: AWS::Bedrock::Agent\n    Properties:\n      AgentName: orders\n      AgentResourceRoleArn: arn:aws:iam::111111111111:role/service/orders-exec\n      FoundationModel: anthropic.claude-3-5-sonnet-20241022-v2:0\n", "Bedrock agent orders (Agent)"],
+    ["an AgentCore code interpreter's ExecutionRoleArn", "  Interpreter:\n    Type: AWS::BedrockAgentCore::CodeInterpreterCustom\n    Properties:\n      Name: orders\n      ExecutionRoleArn: !Sub arn:${AWS::Partition}:iam::${AWS::AccountId}:role/orders-exec\n      NetworkConfiguration: { NetworkMode: PUBLIC }\n", "AgentCore code interpreter orders (Interpreter)"],
+  ])("%s", (_, agentResource, who) => {
+    const { errors, findings } = scan(table + grant("orders-exec") + agentResource);
+    expect(errors).toEqual([]);
+    expect(findings.map((f) => [f.rule, f.subject, f.actions])).toEqual([["agent-destructive-prod", "OpsAgentProd/orders-exec", ["dynamodb:DeleteItem"]]]);
+    expect(findings[0]?.evidence.some((e) => e.note?.includes(`runs as ${who}`))).toBe(true);
+  });
+
+  it("a read grant to it passes; a role no agent runs as, granted the same, is no agent's", () => {
+    const runtime = "  Runtime:\n    Type: AWS::BedrockAgentCore::Runtime\n    Properties:\n      AgentRuntimeName: orders\n      RoleArn: arn:aws:iam::111111111111:role/orders-exec\n      AgentRuntimeArtifact: { ContainerConfiguration: { ContainerUri: 111111111111.dkr.ecr.us-east-1.amazonaws.com/orders:latest } }\n      NetworkConfiguration: { NetworkMode: PUBLIC }\n";
+    expect(scan(table + grant("orders-exec", "[dynamodb:GetItem, dynamodb:Query]") + runtime)).toEqual({ errors: [], findings: [] });
+    expect(scan(table + grant("orders-batch") + runtime)).toEqual({ errors: [], findings: [] });
+  });
+
+  it("a tool function whose role is imported: what this template grants that role is the agent's too", () => {
+    const tool = `  FleetTool:\n    Type: AWS::Lambda::Function\n    Properties:\n      Runtime: python3.12\n      Handler: index.handler\n      Role: arn:aws:iam::111111111111:role/orders-exec\n      Code: { ZipFile: "def handler(event, context): return {}" }\n`;
+    const { errors, findings } = scan(table + grant("orders-exec") + tool + agent("!GetAtt FleetTool.Arn"));
+    expect(errors).toEqual([]);
+    const granted = findings.filter((f) => f.subject === "OpsAgentProd/orders-exec");
+    expect(granted.map((f) => [f.rule, f.actions])).toEqual([["agent-destructive-prod", ["dynamodb:DeleteItem"]]]);
+  });
+});
