@@ -14,7 +14,8 @@ import { CfnManagedPolicy, type CfnOIDCProvider, CfnRole } from "aws-cdk-lib/aws
 import type { IConstruct } from "constructs";
 import { generateBoundary, MAX_MANAGED_POLICIES_PER_ROLE, type GeneratedBoundary } from "../core/boundary/generate.js";
 import { SUPPRESSION_METADATA_KEY } from "../core/cfn/evaluate.js";
-import { resolveText, type ResolveContext, type TemplateResource } from "../core/cfn/intrinsics.js";
+import { AGENT_ROLE_SOURCE_TYPES, agentRoles, roleNameInArn } from "../core/cfn/agent-tools.js";
+import { referencedLogicalId, resolveText, type ResolveContext, type TemplateResource } from "../core/cfn/intrinsics.js";
 import type { Finding, RuleId } from "../core/finding.js";
 import { agentReason } from "../core/iam/agents.js";
 import type { Principal } from "../core/iam/model.js";
@@ -71,6 +72,7 @@ class BoundaryEnforcer implements IAspect {
   private readonly stacks = new Map<Stack, StackBoundary>();
   private readonly production = new Map<Stack, boolean>();
   private readonly reported = new Set<Stack>();
+  private readonly runByAgents = new Map<Stack, AgentRunRoles>();
 
   constructor(private readonly props: EnforceProps) {}
 
@@ -167,9 +169,15 @@ class BoundaryEnforcer implements IAspect {
     return known;
   }
 
-  /** The same test the evaluation applies: name (RoleName, else construct path), tags, trust policy. */
+  /**
+   * The same test the evaluation applies: name (RoleName, else construct path), tags, trust
+   * policy, and whether an agent runs as the role or its tools do (agent-tools.ts).
+   */
   private isAgent(role: CfnResource, stack: Stack, policy: Policy): boolean {
     const view = roleView(role, stack);
+    let run = this.runByAgents.get(stack);
+    if (!run) this.runByAgents.set(stack, (run = agentRunRoles(stack, policy)));
+    if (run.ids.has(stack.resolve(role.logicalId) as string) || run.names.has(view.name)) return true;
     const principal: Principal = {
       kind: "role",
       subject: role.node.path,
@@ -211,6 +219,40 @@ class BoundaryEnforcer implements IAspect {
     this.stacks.set(stack, state);
     return state;
   }
+}
+
+interface AgentRunRoles {
+  /** Logical ids of the roles named by Ref/GetAtt. */
+  ids: Set<string>;
+  /** Role names, for roles named by a literal ARN or name. */
+  names: Set<string>;
+}
+
+/**
+ * The roles of the stack that its agents run as (a Bedrock agent's, an AgentCore runtime's role)
+ * or that run their tools (an action group's function), read from the stack's rendered resources
+ * of those types as the evaluation reads the template: their trust may name no agent (a tool's
+ * role trusts Lambda), yet the evaluation judges them as agents' roles.
+ */
+function agentRunRoles(stack: Stack, policy: Policy): AgentRunRoles {
+  const resources: Record<string, TemplateResource> = {};
+  for (const c of stack.node.findAll()) {
+    if (!CfnResource.isCfnResource(c) || Stack.of(c) !== stack || !AGENT_ROLE_SOURCE_TYPES.has(c.cfnResourceType)) continue;
+    const rendered = stack.resolve((c as unknown as { _toCloudFormation(): unknown })._toCloudFormation()) as { Resources?: Record<string, TemplateResource> };
+    Object.assign(resources, rendered.Resources ?? {});
+  }
+  const out: AgentRunRoles = { ids: new Set(), names: new Set() };
+  if (Object.keys(resources).length === 0) return out;
+  const ctx: ResolveContext = { ...contextOf(stack), resources };
+  for (const { value } of agentRoles(ctx, policy.agents.trustPrincipals)) {
+    const id = referencedLogicalId(value);
+    if (id !== undefined) out.ids.add(id);
+    else {
+      const name = roleNameInArn(resolveText(value, ctx).text);
+      if (name !== undefined) out.names.add(name);
+    }
+  }
+  return out;
 }
 
 /**

@@ -7,8 +7,10 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { Aspects, CfnParameter, Fn, Lazy, RemovalPolicy, Stack, Stage } from "aws-cdk-lib";
+import * as bedrock from "aws-cdk-lib/aws-bedrock";
 import * as dynamodb from "aws-cdk-lib/aws-dynamodb";
 import * as iam from "aws-cdk-lib/aws-iam";
+import * as lambda from "aws-cdk-lib/aws-lambda";
 import * as s3 from "aws-cdk-lib/aws-s3";
 import type { Construct } from "constructs";
 import { AgentGuardrails, type EnforceProps } from "../../src/cdk/index.js";
@@ -258,4 +260,64 @@ describe("enforce on an AgentCore runtime role (aws-samples multi-agent AgentCor
     const { s } = agentCoreApp(custom);
     expect((s.guardrails.result?.findings ?? []).filter((f) => !f.suppressed)).toEqual([]);
   });
+});
+
+/**
+ * A Bedrock agent as awslabs/generative-ai-cdk-constructs' `bedrock.Agent` builds it
+ * (src/cdk-lib/bedrock/agents/agent.ts @ 06755d9: a role `AmazonBedrockExecutionRoleForAgents_…`
+ * trusting bedrock.amazonaws.com for `agent/*` of its account, `addActionGroup` granting the
+ * executor's invoke to it and `addPermission` for bedrock.amazonaws.com on the function), written
+ * with aws-cdk-lib's L1 CfnAgent (the construct library is not installed). Its action group's
+ * function writes the orders table (`grantReadWriteData`: DeleteItem, a destructive tool of the
+ * agent's). Expected before the run: without enforce, an error on the tool's role; with enforce,
+ * the boundary on the agent's role and on its tool's role, and `cdk synth` passes. Before the fix
+ * enforce bounded only the agent's role (its trust names bedrock), and synth still failed on the
+ * tool's role, with a warning to set the boundary by hand.
+ */
+describe("enforce on a Bedrock agent's action-group function (generative-ai-cdk-constructs bedrock.Agent)", () => {
+  function agentApp(enforce: boolean): Synthesized {
+    const { app, outdir } = newApp();
+    const config = { production: { accounts: [more.PROD_ACCOUNT] } };
+    const guardrails = new AgentGuardrails({ config });
+    Aspects.of(app).add(guardrails);
+    if (enforce) AgentGuardrails.enforce(app, { config });
+    const stack = new Stack(app, "OrdersAssistant", { env: { account: more.PROD_ACCOUNT, region: "us-east-1" }, terminationProtection: true });
+    const table = new dynamodb.Table(stack, "Orders", { partitionKey: { name: "pk", type: dynamodb.AttributeType.STRING }, removalPolicy: RemovalPolicy.RETAIN, deletionProtection: true });
+    const role = new iam.Role(stack, "Role", {
+      roleName: "AmazonBedrockExecutionRoleForAgents_orders",
+      assumedBy: new iam.ServicePrincipal("bedrock.amazonaws.com").withConditions({
+        StringEquals: { "aws:SourceAccount": stack.account },
+        ArnLike: { "aws:SourceArn": stack.formatArn({ service: "bedrock", resource: "agent", resourceName: "*" }) },
+      }),
+    });
+    role.addToPolicy(new iam.PolicyStatement({ actions: ["bedrock:InvokeModel*", "bedrock:GetFoundationModel"], resources: [`arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-3-5-sonnet-20241022-v2:0`] }));
+    const tool = new lambda.Function(stack, "OrdersTool", { runtime: lambda.Runtime.NODEJS_20_X, handler: "index.handler", code: lambda.Code.fromInline("exports.handler = async () => ({});") });
+    table.grantReadWriteData(tool);
+    tool.grantInvoke(role);
+    const agent = new bedrock.CfnAgent(stack, "AgentResource", {
+      agentName: "orders-agent",
+      agentResourceRoleArn: role.roleArn,
+      foundationModel: "anthropic.claude-3-5-sonnet-20241022-v2:0",
+      instruction: "You answer questions about orders and fix their status.",
+      actionGroups: [{ actionGroupName: "orders", actionGroupExecutor: { lambda: tool.functionArn }, functionSchema: { functions: [{ name: "setStatus" }] } }],
+    });
+    tool.addPermission("BedrockAgentLambdaInvocationPolicy", { principal: new iam.ServicePrincipal("bedrock.amazonaws.com"), sourceArn: agent.attrAgentArn, sourceAccount: stack.account });
+    return synth(app, outdir, guardrails);
+  }
+
+  it("without enforce the tool's role fails synth; with it both roles carry the boundary and synth and scan pass", async () => {
+    const without = agentApp(false);
+    expect((without.guardrails.result?.findings ?? []).map((f) => [f.rule, f.subject])).toEqual([["agent-destructive-prod", expect.stringMatching(/^OrdersAssistant\/OrdersToolServiceRole/)]]);
+    const enforced = agentApp(true);
+    expect(enforced.messages.filter((m) => m.level === "error" || m.level === "warning")).toEqual([]);
+    const stack = enforced.assembly.getStackByName("OrdersAssistant");
+    const roles = Object.entries(stack.template.Resources as Template["Resources"]).filter(([, r]) => r.Type === "AWS::IAM::Role");
+    expect(roles.map(([id, r]) => [id.replace(/[0-9A-F]{8}$/, ""), r.Properties?.["PermissionsBoundary"]])).toEqual([
+      ["Role", { Ref: expect.stringMatching(/^AgentGuardrailBoundary/) }],
+      ["OrdersToolServiceRole", { Ref: expect.stringMatching(/^AgentGuardrailBoundary/) }],
+    ]);
+    const report = await runScan([enforced.outdir], resolvePolicy({ production: { accounts: [more.PROD_ACCOUNT] } }, "enforce test config"));
+    expect(report.errors).toEqual([]);
+    expect(report.findings.filter((f) => !f.suppressed)).toEqual([]);
+  }, 60_000);
 });

@@ -83,8 +83,20 @@ const AGENT_ROLES: readonly [type: string, property: string, what: string, nameP
   ["AWS::BedrockAgentCore::BrowserCustom", "ExecutionRoleArn", "AgentCore browser", "Name"],
 ];
 
-/** The roles agents of this template run as: each role value as written, with why it is an agent's. */
-export function agentExecutionRoles(ctx: ResolveContext): { value: unknown; reason: string }[] {
+/** Types whose resources make a role an agent's (agentRoles): what enforce needs to read of a stack. */
+export const AGENT_ROLE_SOURCE_TYPES: ReadonlySet<string> = new Set([
+  ...FUNCTION_TYPES,
+  ...FUNCTION_POINTERS,
+  "AWS::BedrockAgentCore::GatewayTarget",
+  "AWS::Lambda::Permission",
+  ...AGENT_ROLES.map(([type]) => type),
+]);
+
+/**
+ * The role values (as written: `!GetAtt Role.Arn`, an ARN, a name) that agents of this template
+ * run as, and those of the functions that are their tools, each with why the role is an agent's.
+ */
+export function agentRoles(ctx: ResolveContext, agentPrincipals: readonly string[], tools = agentToolFunctions(ctx, agentPrincipals)): { value: unknown; reason: string }[] {
   const out: { value: unknown; reason: string }[] = [];
   for (const [id, r] of Object.entries(ctx.resources)) {
     const known = AGENT_ROLES.find(([type]) => type === r.Type);
@@ -93,5 +105,12 @@ export function agentExecutionRoles(ctx: ResolveContext): { value: unknown; reas
     const name = resolveText(r.Properties?.[known[3]], ctx).text || id;
     out.push({ value, reason: `runs as ${known[2]} ${name} (${id}): what the role may do, the agent may do` });
   }
+  for (const [functionId, reason] of tools) {
+    const role = ctx.resources[functionId]?.Properties?.["Role"];
+    if (role !== undefined) out.push({ value: role, reason: `executes function ${functionId}, which ${reason}` });
+  }
   return out;
 }
+
+/** The role name a role's ARN (any path) or its bare name says. */
+export const roleNameInArn = (text: string): string | undefined => /(?:^|:role\/(?:.*\/)?)([^/:]+)$/.exec(text)?.[1];

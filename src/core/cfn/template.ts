@@ -16,7 +16,7 @@ import { isRecord } from "../is-record.js";
 import { globsOverlap } from "../iam/patterns.js";
 import { deployedStatements, deployedValues, type DeployedStatement } from "./deployed.js";
 import { moduleResourceError, moduleSectionError, transformErrors, type MayBeAgentRole } from "./transforms.js";
-import { agentExecutionRoles, agentToolFunctions } from "./agent-tools.js";
+import { agentRoles, agentToolFunctions, roleNameInArn } from "./agent-tools.js";
 import { agentReason } from "../iam/agents.js";
 
 export interface TemplateInput {
@@ -894,13 +894,9 @@ export function readTemplate(input: TemplateInput, policy: Policy, exports: Map<
 
   // A role of another template an agent runs as (an imported execution role, an agent's tool's
   // imported role): what this template grants it, by its name, is the agent's, whatever the name says.
-  for (const { value, reason } of agentExecutionRoles(ctx)) {
+  for (const { value, reason } of agentRoles(ctx, policy.agents.trustPrincipals, tools)) {
     const role = externalRole(value);
     if (role && role.assumeAgent === undefined) role.assumeAgent = reason;
-  }
-  for (const [functionId, reason] of tools) {
-    const role = externalRole(ctx.resources[functionId]?.Properties?.["Role"]);
-    if (role && role.assumeAgent === undefined) role.assumeAgent = `executes function ${functionId}, which ${reason}`;
   }
 
   /** The principal of a role outside this template that a role ARN or name names, when this template grants it anything. */
@@ -912,7 +908,7 @@ export function readTemplate(input: TemplateInput, policy: Policy, exports: Map<
 
   /** The role name a role's ARN (any path) or name says. */
   function roleNameIn(value: unknown): string | undefined {
-    return /(?:^|:role\/(?:.*\/)?)([^/:]+)$/.exec(resolveText(value, ctx).text)?.[1];
+    return roleNameInArn(resolveText(value, ctx).text);
   }
 
   return {
