@@ -333,3 +333,34 @@ describe("an AgentCore runtime on an imported execution role with no agent name"
     expect(read.guardrails.result?.findings).toEqual([]);
   }, 60_000);
 });
+
+/**
+ * An AgentCore gateway in one stack and its Lambda target in a tools stack (`gateway.addLambdaTarget`
+ * with a function of another stack: CDK exports its ARN). Expected before the run: the function's
+ * role deletes items of the production table (grantReadWriteData), and the agent chooses its
+ * calls, so `cdk synth` fails on that role's policy, and `scan cdk.out` says the same. Before the
+ * fix both passed: each stack was read alone.
+ */
+describe("an AgentCore gateway whose Lambda target lives in another stack", () => {
+  test("the tool's destructive grant is an error in the tools stack, in cdk synth and scan alike", async () => {
+    const s = synthesize((app) => {
+      const env = { account: more.PROD_ACCOUNT, region: "us-east-1" };
+      const tools = new Stack(app, "OrdersTools", { env, terminationProtection: true });
+      const table = new dynamodb.Table(tools, "Orders", { partitionKey: { name: "pk", type: dynamodb.AttributeType.STRING }, removalPolicy: RemovalPolicy.RETAIN, deletionProtection: true });
+      const tool = new lambda.Function(tools, "SetStatus", { runtime: lambda.Runtime.NODEJS_20_X, handler: "index.handler", code: lambda.Code.fromInline("exports.handler = async () => ({});") });
+      table.grantReadWriteData(tool);
+      const bot = new Stack(app, "OrdersBot", { env, terminationProtection: true });
+      const gateway = new agentcore.Gateway(bot, "Gateway", { gatewayName: "orders-gateway" });
+      gateway.addLambdaTarget("SetStatusTarget", {
+        lambdaFunction: tool,
+        toolSchema: agentcore.ToolSchema.fromInline([{ name: "setStatus", description: "set an order's status", inputSchema: { type: agentcore.SchemaDefinitionType.OBJECT } }]),
+      });
+    });
+    const findings = s.guardrails.result?.findings ?? [];
+    expect(findings.map((f) => [f.rule, f.subject])).toEqual([["agent-destructive-prod", expect.stringMatching(/^OrdersTools\/SetStatusServiceRole/)]]);
+    expect(messagesOf(s.assembly).filter((m) => m.level === "error").map((m) => m.path)).toEqual(["/OrdersTools/SetStatus/ServiceRole/DefaultPolicy/Resource"]);
+    const report = await runScan([s.outdir], resolvePolicy(s.config, "more-real-apps config"));
+    expect(report.errors).toEqual([]);
+    expect(report.findings.map(key).sort()).toEqual(findings.map(key).sort());
+  }, 60_000);
+});

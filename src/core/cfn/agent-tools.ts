@@ -7,7 +7,7 @@
  */
 import { wildcardMatch } from "../glob.js";
 import { isRecord } from "../is-record.js";
-import { asList, literalName, referencedLogicalId, resolveText, type ResolveContext } from "./intrinsics.js";
+import { asList, intrinsicKey, literalName, referencedLogicalId, resolveText, type ResolveContext } from "./intrinsics.js";
 
 const FUNCTION_TYPES = new Set(["AWS::Lambda::Function", "AWS::Serverless::Function"]);
 /** Resources that stand for a function: invoking them runs its code. */
@@ -16,13 +16,43 @@ const FUNCTION_POINTERS = new Set(["AWS::Lambda::Alias", "AWS::Lambda::Version"]
 /**
  * The functions of this template that are an agent's tools, each with why. `agentPrincipals`: the
  * configured agent trust principals (`agents.trustPrincipals`); a service among them that may
- * invoke a function is an agent calling its tool.
+ * invoke a function is an agent calling its tool. `imported`: export names other templates' agents
+ * name tools by (agentToolImports), found here among the template's `outputs`.
  */
-export function agentToolFunctions(ctx: ResolveContext, agentPrincipals: readonly string[]): Map<string, string> {
+export function agentToolFunctions(ctx: ResolveContext, agentPrincipals: readonly string[], imported: ReadonlyMap<string, string> = new Map(), outputs?: unknown): Map<string, string> {
   const tools = new Map<string, string>();
-  const add = (value: unknown, reason: string): void => {
+  for (const { value, reason } of toolReferences(ctx, agentPrincipals)) {
     const id = functionOf(value, ctx);
     if (id !== undefined && !tools.has(id)) tools.set(id, reason);
+  }
+  // Functions of this template that an agent of another names through their export (a tools stack, an agent stack).
+  for (const output of Object.values(isRecord(outputs) ? outputs : {})) {
+    if (!isRecord(output) || !isRecord(output["Export"])) continue;
+    const name = resolveText(output["Export"]["Name"], ctx).text;
+    const reason = imported.get(name);
+    const id = reason === undefined ? undefined : functionOf(output["Value"], ctx);
+    if (id !== undefined && !tools.has(id)) tools.set(id, `${reason} (exported as ${name})`);
+  }
+  return tools;
+}
+
+/**
+ * The tools an agent of this template names by another template's export (`Fn::ImportValue`: CDK's
+ * cross-stack reference to a function of a tools stack), by export name, each with why.
+ */
+export function agentToolImports(ctx: ResolveContext, agentPrincipals: readonly string[], into: Map<string, string>): void {
+  for (const { value, reason } of toolReferences(ctx, agentPrincipals)) {
+    if (intrinsicKey(value) !== "Fn::ImportValue" || !isRecord(value)) continue;
+    const name = resolveText(value["Fn::ImportValue"], ctx).text;
+    if (name && !name.includes("*") && !into.has(name)) into.set(name, reason);
+  }
+}
+
+/** Every value by which an agent names a function it runs as a tool, with why. */
+function toolReferences(ctx: ResolveContext, agentPrincipals: readonly string[]): { value: unknown; reason: string }[] {
+  const out: { value: unknown; reason: string }[] = [];
+  const add = (value: unknown, reason: string): void => {
+    out.push({ value, reason });
   };
   for (const [id, r] of Object.entries(ctx.resources)) {
     const props = r.Properties ?? {};
@@ -45,7 +75,7 @@ export function agentToolFunctions(ctx: ResolveContext, agentPrincipals: readonl
       if (invokes && agent !== undefined) add(props["FunctionName"], `runs as a tool that ${principal} may invoke (${id}): an agent chooses its calls`);
     }
   }
-  return tools;
+  return out;
 }
 
 /**

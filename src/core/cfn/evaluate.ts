@@ -15,7 +15,7 @@ import { expandForEach } from "./foreach.js";
 import { withSamFunctionRoles } from "./sam-roles.js";
 import { resolveText } from "./intrinsics.js";
 import { rule as unprotected } from "./prod-resource-unprotected.js";
-import { collectExports, readTemplate, templateProductionVerdict, type ReadTemplate, type TemplateInput } from "./template.js";
+import { collectExports, collectToolImports, readTemplate, templateProductionVerdict, type ReadTemplate, type TemplateInput } from "./template.js";
 import { isRecord } from "../is-record.js";
 
 /** Where the CDK Aspect writes suppressions, on a resource or at the template root. */
@@ -134,9 +134,12 @@ export function evaluateTemplates(templates: TemplateInput[], policy: Policy, ca
   });
   const exports = new Map<string, ResourceRef>();
   for (const input of inputs) collectExports(input, policy, exports);
+  // An agent in one stack, its tool function in another (a CDK cross-stack reference).
+  const toolImports = new Map<string, string>();
+  for (const input of inputs) collectToolImports(input, policy, exports, toolImports);
   const findings: Finding[] = [];
   for (const input of inputs) {
-    const read = readTemplate(input, policy, exports);
+    const read = readTemplate(input, policy, exports, toolImports);
     errors.push(...read.errors);
     const iam = evaluateIam(read.iam, policy, catalogue);
     errors.push(...iam.errors);

@@ -16,7 +16,7 @@ import { isRecord } from "../is-record.js";
 import { globsOverlap } from "../iam/patterns.js";
 import { deployedStatements, deployedValues, type DeployedStatement } from "./deployed.js";
 import { moduleResourceError, moduleSectionError, transformErrors, type MayBeAgentRole } from "./transforms.js";
-import { agentRoles, agentToolFunctions, roleNameInArn } from "./agent-tools.js";
+import { agentRoles, agentToolFunctions, agentToolImports, roleNameInArn } from "./agent-tools.js";
 import { agentReason } from "../iam/agents.js";
 
 export interface TemplateInput {
@@ -243,12 +243,16 @@ const POLICY_TYPES = new Set(["AWS::IAM::Policy", "AWS::IAM::ManagedPolicy", "AW
 const KIND_LABELS = { role: "Role", user: "User" } as const;
 
 
-export function readTemplate(input: TemplateInput, policy: Policy, exports: Map<string, ResourceRef> = new Map()): ReadTemplate {
+/**
+ * `toolImports`: the export names by which agents of the other templates name functions as their
+ * tools (collectToolImports), so a tools stack's function is an agent's tool as it would be beside its agent.
+ */
+export function readTemplate(input: TemplateInput, policy: Policy, exports: Map<string, ResourceRef> = new Map(), toolImports: ReadonlyMap<string, string> = new Map()): ReadTemplate {
   const ctx = createContext(input, policy, exports);
   const { file, lineOf } = input;
   const label = templateLabel(input);
   // Functions an agent runs with inputs it chooses: their roles are the agent's reach (agent-tools.ts).
-  const tools = agentToolFunctions(ctx, policy.agents.trustPrincipals);
+  const tools = agentToolFunctions(ctx, policy.agents.trustPrincipals, toolImports, isRecord(input.value) ? input.value["Outputs"] : undefined);
   const mayBeAgentRole: MayBeAgentRole = (name, tags, functionId) => {
     const tool = tools.get(functionId);
     if (tool !== undefined) return `it ${tool}`;
@@ -929,6 +933,11 @@ function isOwnAccountId(value: unknown): boolean {
 }
 
 /** Outputs with `Export.Name`, as refs that other templates' `Fn::ImportValue` resolve to. */
+/** The export names by which this template's agents name other templates' functions as tools (agentToolImports). */
+export function collectToolImports(input: TemplateInput, policy: Policy, exports: Map<string, ResourceRef>, into: Map<string, string>): void {
+  agentToolImports(createContext(input, policy, exports), policy.agents.trustPrincipals, into);
+}
+
 export function collectExports(input: TemplateInput, policy: Policy, into: Map<string, ResourceRef>): void {
   const outputs = isRecord(input.value) && isRecord(input.value["Outputs"]) ? input.value["Outputs"] : {};
   const ctx = createContext(input, policy, into);

@@ -181,3 +181,35 @@ describe("a role of another template that an agent runs as: what this template g
     expect(granted.map((f) => [f.rule, f.actions])).toEqual([["agent-destructive-prod", ["dynamodb:DeleteItem"]]]);
   });
 });
+
+/**
+ * An agent in one stack and its tool function in another (CDK writes the cross-stack reference as
+ * an export of the tools stack and an Fn::ImportValue in the agent's). Before, each template was
+ * read alone: the tool's role was no agent's, and its destructive grant passed.
+ */
+describe("a tool function of another template, named by its export", () => {
+  const tools = `AWSTemplateFormatVersion: "2010-09-09"\nResources:\n${functionWithRole("FleetTool", ["ec2:TerminateInstances"])}${functionWithRole("Reporter", ["ec2:TerminateInstances"])}Outputs:\n  ToolArn:\n    Value: !GetAtt FleetTool.Arn\n    Export: { Name: "OpsTools:FleetToolArn" }\n  ReporterArn:\n    Value: !GetAtt Reporter.Arn\n    Export: { Name: "OpsTools:ReporterArn" }\n`;
+  const run = (agentTemplate: string) => {
+    const inputs = [
+      { file: "tools.yaml", text: tools, stackName: "OpsTools" },
+      { file: "agent.yaml", text: `AWSTemplateFormatVersion: "2010-09-09"\nResources:\n${agentTemplate}`, stackName: "OpsBot" },
+    ].map(({ file, text, stackName }) => {
+      const parsed = parseSource(text);
+      return { file, value: parsed.value, lineOf: parsed.lineOf, stackName };
+    });
+    const { findings, errors } = evaluateTemplates(inputs, policy, catalogue);
+    return { errors, findings: findings.filter((f) => f.rule.startsWith("agent-")) };
+  };
+
+  it("a Bedrock agent's action group on Fn::ImportValue: the exported function's role is the agent's, the other exported function's is not", () => {
+    const { errors, findings } = run(agent('{ "Fn::ImportValue": "OpsTools:FleetToolArn" }'));
+    expect(errors).toEqual([]);
+    expect(findings.map((f) => [f.rule, f.subject, f.actions])).toEqual([["agent-destructive-prod", "OpsTools/FleetToolRole", ["ec2:TerminateInstances"]]]);
+    expect(findings[0]?.evidence.some((e) => e.note?.includes("runs as a tool of Bedrock agent ops-assistant (action group fleet, OpsAgent): the agent chooses its calls (exported as OpsTools:FleetToolArn)"))).toBe(true);
+  });
+
+  it("an import of a name no template exports, or no agent: nothing judged as a tool", () => {
+    expect(run(agent('{ "Fn::ImportValue": "Elsewhere:Fn" }'))).toEqual({ errors: [], findings: [] });
+    expect(run("  Topic:\n    Type: AWS::SNS::Topic\n    Properties:\n      TopicName: { \"Fn::ImportValue\": \"OpsTools:FleetToolArn\" }\n")).toEqual({ errors: [], findings: [] });
+  });
+});
