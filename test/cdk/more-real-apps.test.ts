@@ -8,7 +8,7 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { App, Aspects, CfnResource, RemovalPolicy, Stack, type AppProps } from "aws-cdk-lib";
+import { App, Aspects, CfnResource, NestedStack, RemovalPolicy, Stack, type AppProps } from "aws-cdk-lib";
 import * as agentcore from "aws-cdk-lib/aws-bedrockagentcore";
 import * as dynamodb from "aws-cdk-lib/aws-dynamodb";
 import * as ecr from "aws-cdk-lib/aws-ecr";
@@ -359,6 +359,38 @@ describe("an AgentCore gateway whose Lambda target lives in another stack", () =
     const findings = s.guardrails.result?.findings ?? [];
     expect(findings.map((f) => [f.rule, f.subject])).toEqual([["agent-destructive-prod", expect.stringMatching(/^OrdersTools\/SetStatusServiceRole/)]]);
     expect(messagesOf(s.assembly).filter((m) => m.level === "error").map((m) => m.path)).toEqual(["/OrdersTools/SetStatus/ServiceRole/DefaultPolicy/Resource"]);
+    const report = await runScan([s.outdir], resolvePolicy(s.config, "more-real-apps config"));
+    expect(report.errors).toEqual([]);
+    expect(report.findings.map(key).sort()).toEqual(findings.map(key).sort());
+  }, 60_000);
+});
+
+/**
+ * The same across a NestedStack, both ways: CDK passes the parent's function to the nested
+ * gateway as a parameter of the nested stack, and a nested stack's function to the parent's
+ * gateway as an output the parent reads (`Fn::GetAtt [Nested, Outputs.X]`). Expected before the
+ * run: an error on the tool's role, wherever it is, Aspect = scan. Before the fix both passed.
+ */
+describe.each([
+  ["the gateway in a nested stack, its tool in the parent", "Bot", /^OrdersApp\/ToolServiceRole/, "/OrdersApp/Tool/ServiceRole/DefaultPolicy/Resource"],
+  ["the gateway in the parent, its tool in a nested stack", "Tools", /^OrdersApp\.ToolsNestedStack.*\/ToolServiceRole/, "/OrdersApp/Tools/Tool/ServiceRole/DefaultPolicy/Resource"],
+])("%s", (_name, nested, subject, annotated) => {
+  test("the tool's destructive grant is an error, in cdk synth and scan alike", async () => {
+    const s = synthesize((app) => {
+      const stack = new Stack(app, "OrdersApp", { env: { account: more.PROD_ACCOUNT, region: "us-east-1" }, terminationProtection: true });
+      const inner = new NestedStack(stack, nested);
+      const table = new dynamodb.Table(stack, "Orders", { partitionKey: { name: "pk", type: dynamodb.AttributeType.STRING }, removalPolicy: RemovalPolicy.RETAIN, deletionProtection: true });
+      const tool = new lambda.Function(nested === "Tools" ? inner : stack, "Tool", { runtime: lambda.Runtime.NODEJS_20_X, handler: "index.handler", code: lambda.Code.fromInline("exports.handler = async () => ({});") });
+      table.grantReadWriteData(tool);
+      const gateway = new agentcore.Gateway(nested === "Bot" ? inner : stack, "Gateway", { gatewayName: "orders-gateway" });
+      gateway.addLambdaTarget("Target", {
+        lambdaFunction: tool,
+        toolSchema: agentcore.ToolSchema.fromInline([{ name: "setStatus", description: "set an order's status", inputSchema: { type: agentcore.SchemaDefinitionType.OBJECT } }]),
+      });
+    });
+    const findings = s.guardrails.result?.findings ?? [];
+    expect(findings.map((f) => [f.rule, f.subject])).toEqual([["agent-destructive-prod", expect.stringMatching(subject)]]);
+    expect(messagesOf(s.assembly).filter((m) => m.level === "error").map((m) => m.path)).toEqual([annotated]);
     const report = await runScan([s.outdir], resolvePolicy(s.config, "more-real-apps config"));
     expect(report.errors).toEqual([]);
     expect(report.findings.map(key).sort()).toEqual(findings.map(key).sort());

@@ -16,35 +16,64 @@ const FUNCTION_POINTERS = new Set(["AWS::Lambda::Alias", "AWS::Lambda::Version"]
 /**
  * The functions of this template that are an agent's tools, each with why. `agentPrincipals`: the
  * configured agent trust principals (`agents.trustPrincipals`); a service among them that may
- * invoke a function is an agent calling its tool. `imported`: export names other templates' agents
- * name tools by (agentToolImports), found here among the template's `outputs`.
+ * invoke a function is an agent calling its tool. `imported`: the tools other templates' agents
+ * name through this one's exports, outputs or nested stacks' parameters (agentToolImports).
  */
-export function agentToolFunctions(ctx: ResolveContext, agentPrincipals: readonly string[], imported: ReadonlyMap<string, string> = new Map(), outputs?: unknown): Map<string, string> {
+export function agentToolFunctions(ctx: ResolveContext, agentPrincipals: readonly string[], imported: ReadonlyMap<string, string> = new Map(), template?: TemplateLink): Map<string, string> {
   const tools = new Map<string, string>();
-  for (const { value, reason } of toolReferences(ctx, agentPrincipals)) {
-    const id = functionOf(value, ctx);
-    if (id !== undefined && !tools.has(id)) tools.set(id, reason);
+  const add = (value: unknown, reason: string | undefined, via = ""): void => {
+    const id = reason === undefined ? undefined : functionOf(value, ctx);
+    if (id !== undefined && !tools.has(id)) tools.set(id, `${reason}${via}`);
+  };
+  for (const { value, reason } of toolReferences(ctx, agentPrincipals)) add(value, reason);
+  if (!template || imported.size === 0) return tools;
+  // Functions of this template that an agent of another names: through their export (a tools
+  // stack beside an agent stack), an output its parent reads, or a parameter of a nested stack.
+  const outputs = isRecord(template.value) ? template.value["Outputs"] : undefined;
+  for (const [key, output] of Object.entries(isRecord(outputs) ? outputs : {})) {
+    if (!isRecord(output)) continue;
+    const name = isRecord(output["Export"]) ? resolveText(output["Export"]["Name"], ctx).text : undefined;
+    if (name !== undefined) add(output["Value"], imported.get(`export:${name}`), ` (exported as ${name})`);
+    add(output["Value"], imported.get(`output:${template.label}:${key}`), ` (output ${key} of nested stack ${template.label})`);
   }
-  // Functions of this template that an agent of another names through their export (a tools stack, an agent stack).
-  for (const output of Object.values(isRecord(outputs) ? outputs : {})) {
-    if (!isRecord(output) || !isRecord(output["Export"])) continue;
-    const name = resolveText(output["Export"]["Name"], ctx).text;
-    const reason = imported.get(name);
-    const id = reason === undefined ? undefined : functionOf(output["Value"], ctx);
-    if (id !== undefined && !tools.has(id)) tools.set(id, `${reason} (exported as ${name})`);
+  for (const [id, r] of Object.entries(ctx.resources)) {
+    if (r.Type !== "AWS::CloudFormation::Stack" || !isRecord(r.Properties?.["Parameters"])) continue;
+    for (const [parameter, value] of Object.entries(r.Properties["Parameters"])) add(value, imported.get(`param:${template.label}.${id}:${parameter}`), ` (parameter ${parameter} of nested stack ${id})`);
   }
   return tools;
 }
 
+/** A template as the links between templates name it: its label (nestedStackInput's `<parent>.<id>`) and its value. */
+export interface TemplateLink {
+  label: string;
+  value: unknown;
+}
+
 /**
- * The tools an agent of this template names by another template's export (`Fn::ImportValue`: CDK's
- * cross-stack reference to a function of a tools stack), by export name, each with why.
+ * The tools an agent of this template names through another template, each with why: by its
+ * export (`Fn::ImportValue`: CDK's cross-stack reference to a tools stack's function,
+ * `export:<name>`), by a parameter of this nested template (`Ref`, which its parent fills:
+ * `param:<label>:<name>`), or by an output of a nested stack of it (`Fn::GetAtt [Nested,
+ * Outputs.X]`: `output:<nested label>:<X>`).
  */
-export function agentToolImports(ctx: ResolveContext, agentPrincipals: readonly string[], into: Map<string, string>): void {
+export function agentToolImports(ctx: ResolveContext, agentPrincipals: readonly string[], template: TemplateLink, into: Map<string, string>): void {
+  const parameters = isRecord(template.value) && isRecord(template.value["Parameters"]) ? template.value["Parameters"] : {};
+  const set = (key: string, reason: string): void => {
+    if (!into.has(key)) into.set(key, reason);
+  };
   for (const { value, reason } of toolReferences(ctx, agentPrincipals)) {
-    if (intrinsicKey(value) !== "Fn::ImportValue" || !isRecord(value)) continue;
-    const name = resolveText(value["Fn::ImportValue"], ctx).text;
-    if (name && !name.includes("*") && !into.has(name)) into.set(name, reason);
+    const key = intrinsicKey(value);
+    const arg = key !== undefined && isRecord(value) ? value[key] : undefined;
+    if (key === "Fn::ImportValue") {
+      const name = resolveText(arg, ctx).text;
+      if (name && !name.includes("*")) set(`export:${name}`, reason);
+    } else if (key === "Ref" && typeof arg === "string" && parameters[arg] !== undefined) {
+      set(`param:${template.label}:${arg}`, reason);
+    } else if (key === "Fn::GetAtt") {
+      const [id, attribute] = Array.isArray(arg) ? arg : typeof arg === "string" ? [arg.slice(0, arg.indexOf(".")), arg.slice(arg.indexOf(".") + 1)] : [];
+      const output = typeof attribute === "string" && attribute.startsWith("Outputs.") ? attribute.slice("Outputs.".length) : undefined;
+      if (typeof id === "string" && output !== undefined && ctx.resources[id]?.Type === "AWS::CloudFormation::Stack") set(`output:${template.label}.${id}:${output}`, reason);
+    }
   }
 }
 

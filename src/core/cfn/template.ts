@@ -252,7 +252,7 @@ export function readTemplate(input: TemplateInput, policy: Policy, exports: Map<
   const { file, lineOf } = input;
   const label = templateLabel(input);
   // Functions an agent runs with inputs it chooses: their roles are the agent's reach (agent-tools.ts).
-  const tools = agentToolFunctions(ctx, policy.agents.trustPrincipals, toolImports, isRecord(input.value) ? input.value["Outputs"] : undefined);
+  const tools = agentToolFunctions(ctx, policy.agents.trustPrincipals, toolImports, { label, value: input.value });
   const mayBeAgentRole: MayBeAgentRole = (name, tags, functionId) => {
     const tool = tools.get(functionId);
     if (tool !== undefined) return `it ${tool}`;
@@ -933,9 +933,9 @@ function isOwnAccountId(value: unknown): boolean {
 }
 
 /** Outputs with `Export.Name`, as refs that other templates' `Fn::ImportValue` resolve to. */
-/** The export names by which this template's agents name other templates' functions as tools (agentToolImports). */
+/** How this template's agents name other templates' functions as tools: exports, nested stacks' outputs, parameters (agentToolImports). */
 export function collectToolImports(input: TemplateInput, policy: Policy, exports: Map<string, ResourceRef>, into: Map<string, string>): void {
-  agentToolImports(createContext(input, policy, exports), policy.agents.trustPrincipals, into);
+  agentToolImports(createContext(input, policy, exports), policy.agents.trustPrincipals, { label: templateLabel(input), value: input.value }, into);
 }
 
 export function collectExports(input: TemplateInput, policy: Policy, into: Map<string, ResourceRef>): void {
