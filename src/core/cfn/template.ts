@@ -244,8 +244,9 @@ const KIND_LABELS = { role: "Role", user: "User" } as const;
 
 
 /**
- * `toolImports`: the export names by which agents of the other templates name functions as their
- * tools (collectToolImports), so a tools stack's function is an agent's tool as it would be beside its agent.
+ * `toolImports`: how agents of the other templates name this one's functions as their tools (an
+ * export, a nested stack's output or parameter: collectToolImports), so a tools stack's function is
+ * an agent's tool as it would be beside its agent.
  */
 export function readTemplate(input: TemplateInput, policy: Policy, exports: Map<string, ResourceRef> = new Map(), toolImports: ReadonlyMap<string, string> = new Map()): ReadTemplate {
   const ctx = createContext(input, policy, exports);
