@@ -11,7 +11,7 @@ import type { ActionCatalogue } from "./catalogue.js";
 import { actionMatches } from "./catalogue.js";
 import type { Principal, PolicySource, ResourceRef } from "./model.js";
 import { arnSegments, globCovers, globsOverlap } from "./patterns.js";
-import { conditionCannotHold } from "./conditions.js";
+import { conditionCannotHold, PINNING_STRING_OPERATORS } from "./conditions.js";
 import { wildcardMatch } from "../glob.js";
 import { parsePolicyDocument, type ConditionBlock, type PolicyStatement } from "./policy-document.js";
 import { actionReachesResource } from "./resource-types.js";
@@ -703,8 +703,6 @@ export function analyzePrincipal(principal: Principal, context: AnalysisContext,
   return { principal, grants, notes, unmatchedPatterns: stillUnmatched, passesLimits };
 }
 
-const POSITIVE_STRING_OPERATORS = new Set(["stringequals", "stringequalsignorecase", "stringlike"]);
-
 /**
  * Whether an Allow applies only to resources whose environment tag (a key of `production.tags`)
  * names a non-production environment: `StringEquals aws:ResourceTag/Environment: dev`. Such a
@@ -729,7 +727,7 @@ function onlyNonProductionTags(condition: ConditionBlock, scope: ProductionScope
   let envKeys = envTagKeys.get(scope);
   if (!envKeys) envTagKeys.set(scope, (envKeys = new Set(Object.keys(scope.tags).map((k) => `aws:resourcetag/${k.toLowerCase()}`))));
   for (const [operator, block] of Object.entries(condition)) {
-    if (!POSITIVE_STRING_OPERATORS.has(operator.toLowerCase())) continue;
+    if (!PINNING_STRING_OPERATORS.has(operator.toLowerCase())) continue;
     for (const [key, value] of Object.entries(block)) {
       if (!envKeys.has(key.toLowerCase())) continue;
       const values = Array.isArray(value) ? value : [value];

@@ -8,6 +8,15 @@
 import type { ConditionBlock } from "./policy-document.js";
 
 /**
+ * String operators that allow only the values they list (IAM User Guide, "Condition operators"):
+ * `IfExists` also allows a request without the key, negations every other value, set operators
+ * what their other half leaves open. Compared with the operator in lower case.
+ */
+export const PINNING_STRING_OPERATORS: ReadonlySet<string> = new Set(["stringequals", "stringequalsignorecase", "stringlike"]);
+/** PINNING_STRING_OPERATORS and their ARN twins, for keys whose values are ARNs. */
+export const PINNING_OPERATORS: ReadonlySet<string> = new Set([...PINNING_STRING_OPERATORS, "arnequals", "arnlike"]);
+
+/**
  * The longest a temporary credential lives (GetSessionToken: 36 hours; IAM User Guide,
  * "Comparing the AWS STS credentials"). A session issued before a date less than this long ago
  * may still be in use, so `aws:TokenIssueTime` before such a date can still hold.

@@ -10,14 +10,12 @@
 import { BoundedMemo } from "../bounded-memo.js";
 import type { DatabaseLogins } from "../policy.js";
 import { actionMatches } from "./catalogue.js";
-import { conditionCannotHold } from "./conditions.js";
+import { conditionCannotHold, PINNING_STRING_OPERATORS } from "./conditions.js";
 import type { ConditionBlock, PolicyStatement } from "./policy-document.js";
 import { globsOverlap } from "./patterns.js";
 
 /** Variables that stand for the caller itself: its own database user, no administrator by them. */
 const SELF_VARIABLES = /^\$\{aws:(username|userid)\}$/i;
-/** Operators whose values are the only ones allowed (IfExists and negations allow more). */
-const PINNING = new Set(["stringequals", "stringequalsignorecase", "stringlike"]);
 
 type LoginEntry = DatabaseLogins["actions"][number];
 
@@ -100,7 +98,7 @@ function pinnedToOrdinaryUsers(logins: DatabaseLogins, keys: readonly string[], 
   if (!condition || keys.length === 0) return false;
   const wanted = new Set(keys.map((k) => k.toLowerCase()));
   for (const [operator, block] of Object.entries(condition)) {
-    if (!PINNING.has(operator.toLowerCase())) continue;
+    if (!PINNING_STRING_OPERATORS.has(operator.toLowerCase())) continue;
     for (const [key, value] of Object.entries(block)) {
       if (!wanted.has(key.toLowerCase())) continue;
       const values = Array.isArray(value) ? value : [value];
@@ -171,7 +169,7 @@ function requiresResourceTag(condition: ConditionBlock | undefined): boolean {
     const op = operator.toLowerCase();
     for (const [key, value] of Object.entries(block)) {
       if (!RESOURCE_TAG.test(key)) continue;
-      if (PINNING.has(op)) return true;
+      if (PINNING_STRING_OPERATORS.has(op)) return true;
       if (op === "null" && (Array.isArray(value) ? value : [value]).every((v) => v === false || v === "false")) return true;
     }
   }

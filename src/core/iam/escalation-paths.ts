@@ -7,6 +7,7 @@
 import { wildcardMatch } from "../glob.js";
 import type { EscalationPath, EscalationPaths } from "../policy.js";
 import type { Grant } from "./access.js";
+import { PINNING_OPERATORS } from "./conditions.js";
 import { globCovers } from "./patterns.js";
 import type { ConditionBlock, PolicyStatement } from "./policy-document.js";
 
@@ -48,14 +49,12 @@ function excluded(grant: Grant, action: string, rules: readonly Exclusion[]): bo
   return false;
 }
 
-/** Operators that allow only the listed values (IfExists and negations allow more). */
-const PINNING = new Set(["stringequals", "stringequalsignorecase", "stringlike", "arnequals", "arnlike"]);
 
 /** Whether a condition allows `key` (lower case) only values that the `allowed` globs cover. */
 function pinnedTo(condition: ConditionBlock | undefined, key: string, allowed: readonly string[]): boolean {
   if (!condition) return false;
   for (const [operator, block] of Object.entries(condition)) {
-    if (!PINNING.has(operator.toLowerCase())) continue;
+    if (!PINNING_OPERATORS.has(operator.toLowerCase())) continue;
     for (const [k, value] of Object.entries(block)) {
       if (k.toLowerCase() !== key) continue;
       const values = Array.isArray(value) ? value : [value];

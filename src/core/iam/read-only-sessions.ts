@@ -9,8 +9,7 @@
 import type { ReadOnlySession } from "../policy.js";
 import type { Tier } from "./tiers.js";
 import type { PolicyStatement } from "./policy-document.js";
-
-const PINNING = new Set(["stringequals", "stringequalsignorecase", "stringlike"]);
+import { PINNING_STRING_OPERATORS } from "./conditions.js";
 
 /** Whether a T1-only grant of a session action is pinned to a read-only mode by its statement. */
 export function readOnlySession(sessions: readonly ReadOnlySession[] | undefined, action: string, tiers: ReadonlySet<Tier>, statement: PolicyStatement): boolean {
@@ -20,7 +19,7 @@ export function readOnlySession(sessions: readonly ReadOnlySession[] | undefined
   if (!session) return false;
   for (const [operator, block] of Object.entries(statement.condition)) {
     const op = operator.toLowerCase();
-    if (!PINNING.has(op)) continue;
+    if (!PINNING_STRING_OPERATORS.has(op)) continue;
     for (const [key, raw] of Object.entries(block)) {
       if (key.toLowerCase() !== session.conditionKey.toLowerCase()) continue;
       const values = Array.isArray(raw) ? raw : [raw];
