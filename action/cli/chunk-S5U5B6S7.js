@@ -1,3 +1,0 @@
-import { createRequire as __agCreateRequire } from "node:module";
-const require = __agCreateRequire(import.meta.url);
-import{auditAccount,evaluateStacks,fetchAuthorizationDetails,fetchStacks}from"./chunk-Q3J2G7JZ.js";import"./chunk-IRPWYPJP.js";import"./chunk-7EULOIXN.js";import"./chunk-STQ276KW.js";import"./chunk-BYXOBA52.js";import"./chunk-FHWH7JB2.js";import"./chunk-E6NSBFYM.js";import"./chunk-AXN5ZVZQ.js";import"./chunk-YYZDFKNC.js";import"./chunk-W53SJF7E.js";import"./chunk-CTL7VNT4.js";import"./chunk-CH2QIG72.js";import"./chunk-WR3AC2MD.js";import"./chunk-NQX4OKYB.js";export{auditAccount,evaluateStacks,fetchAuthorizationDetails,fetchStacks};
