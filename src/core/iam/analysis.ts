@@ -14,7 +14,7 @@ import { hasWildcard } from "./catalogue.js";
 import { DEFAULT_MAX_CHAIN_DEPTH, EscalationGraph, type Escalation } from "./reach.js";
 import { tierIndex } from "./tiers.js";
 import { globsOverlap } from "./patterns.js";
-import type { PolicyStatement } from "./policy-document.js";
+import { unreadableTrustPolicy, type PolicyStatement } from "./policy-document.js";
 import { retargetAccess, sharedAccessKey, sharedAccessOutline } from "./shared-access.js";
 
 export interface AgentAnalysis {
@@ -119,6 +119,10 @@ function withPublishedBoundaries(input: IamInput, lookup: AwsManagedPolicyLookup
 function buildAnalysis(written: IamInput, policy: Policy, catalogue: ActionCatalogue, options: AnalysisOptions): InputAnalysis {
   const input = withPublishedBoundaries(written, catalogue.awsManagedPolicy);
   const parser = new PolicyParser();
+  for (const principal of input.principals) {
+    const unreadable = principal.trustPolicy && unreadableTrustPolicy(principal.trustPolicy);
+    if (unreadable) parser.errors.push(unreadable);
+  }
   const context = {
     policy,
     catalogue,

@@ -47,12 +47,32 @@ export function decodePolicyDocument(raw: unknown): unknown {
   return JSON.parse(decodeURIComponent(text));
 }
 
+/** An input error about `source`, at the line of `pointer` when the input keeps lines. */
+function sourceError(source: PolicySource, pointer: string, message: string): InputError {
+  const line = source.lineOf?.(pointer) ?? source.evidence.line;
+  return { file: errorFile(source), ...(line !== undefined ? { line } : {}), message: `${source.name}: ${message}` };
+}
+
+/**
+ * Why a trust policy cannot be read, or undefined when it can. A trust that cannot be read
+ * admits anyone (trust.ts, fail closed); this tells the user which one and why.
+ */
+export function unreadableTrustPolicy(source: PolicySource): InputError | undefined {
+  const pointer = source.evidence.pointer ?? "";
+  let document: unknown;
+  try {
+    document = decodePolicyDocument(source.document);
+  } catch (error) {
+    return sourceError(source, pointer, `not valid JSON (${(error as Error).message}); treated as admitting anyone`);
+  }
+  return isRecord(document) ? undefined : sourceError(source, pointer, "not an object; treated as admitting anyone");
+}
+
 export function parsePolicyDocument(source: PolicySource): ParsedPolicy {
   const errors: InputError[] = [];
   const base = source.evidence.pointer ?? "";
   const fail = (pointer: string, message: string): void => {
-    const line = source.lineOf?.(pointer) ?? source.evidence.line;
-    errors.push({ file: errorFile(source), ...(line !== undefined ? { line } : {}), message: `${source.name}: ${message}` });
+    errors.push(sourceError(source, pointer, message));
   };
   let document: unknown;
   try {

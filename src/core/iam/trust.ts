@@ -107,7 +107,7 @@ export function readTrust(role: Principal, now: number): RoleTrust {
   try {
     document = decodePolicyDocument(role.trustPolicy.document);
   } catch {
-    trust.unknown = true; // unreadable: it may admit anyone (fail closed); the parser reports the error
+    trust.unknown = true; // unreadable: it may admit anyone (fail closed); the analysis reports the error
     return trust;
   }
   if (!isRecord(document)) {

@@ -72,3 +72,24 @@ it("the service-linked path with anything of the user's in it is judged as any r
   const got = verdicts(snapshot(cases, [p, "AdministratorAccess"]));
   for (const suffix of ["Inline", "Customer", "Trust", "Named"]) expect([suffix, got[`${name}${suffix}`]]).toEqual([suffix, expect.arrayContaining(["agent-destructive-prod"])]);
 });
+
+it("a service-linked role whose trust cannot be decoded is judged as any role, and the trust is named (fail closed)", () => {
+  const [name, service, p] = SLRS[2] as [string, string, string];
+  // URL-encoded as IAM returns it, cut short: decodeURIComponent throws on it.
+  const role = slr(name, service, p, { AssumeRolePolicyDocument: "%7B%22Version%22%3A%222012-10-17%22%2C%22Statement%22%3A%5B%E0%A4%A" });
+  const { input, errors } = readAuthorizationDetails(snapshot([role], [p]), "gaad.json");
+  expect(errors).toEqual([]);
+  const result = evaluateIam(input, policy, catalogue);
+  expect(result.findings.map((f) => [f.subject.split("/").pop(), f.rule])).toEqual(expect.arrayContaining([[name, "agent-destructive-prod"]]));
+  expect(result.errors).toEqual([
+    { file: "gaad.json", message: expect.stringMatching(new RegExp(`^${name} trust policy: not valid JSON \\(URI malformed\\); treated as admitting anyone$`)) },
+  ]);
+});
+
+it("a trust policy that is not an object is named as an input error, and the role is judged as trusting anyone", () => {
+  const role = { ...slr("deploy-agent", "ec2.amazonaws.com", "AWSBedrockAgentCoreRuntimeInstancesServiceRolePolicy"), Path: "/", Arn: "arn:aws:iam::111111111111:role/deploy-agent", AssumeRolePolicyDocument: "%5B%5D" };
+  const { input } = readAuthorizationDetails(snapshot([role], ["AWSBedrockAgentCoreRuntimeInstancesServiceRolePolicy"]), "gaad.json");
+  const result = evaluateIam(input, policy, catalogue);
+  expect(result.errors).toEqual([{ file: "gaad.json", message: "deploy-agent trust policy: not an object; treated as admitting anyone" }]);
+  expect(result.findings.map((f) => f.rule)).toContain("agent-destructive-prod");
+});
