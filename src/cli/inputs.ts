@@ -40,7 +40,7 @@ export interface CollectedInputs {
   terraform: { file: string; text: string }[];
 }
 
-function describeFsError(error: unknown): string {
+export function describeFsError(error: unknown): string {
   const code = (error as NodeJS.ErrnoException).code;
   switch (code) {
     case "ENOENT":

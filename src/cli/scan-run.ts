@@ -24,7 +24,7 @@ import type { Policy } from "../core/policy.js";
 import { loadCatalogue } from "../policy/catalogue.js";
 import type { Report } from "../report/index.js";
 import { DEFAULT_MAX_FILE_BYTES } from "./common.js";
-import { collectInputs, isWithin, readParsedFile, type CollectedInputs } from "./inputs.js";
+import { collectInputs, describeFsError, isWithin, readParsedFile, type CollectedInputs } from "./inputs.js";
 // Loaded with the scan rather than by a later `await import()` of policyFor and finish (common.ts).
 import "../policy/defaults.js";
 import "../core/suppress.js";
@@ -149,10 +149,22 @@ async function readPolicyReport(dir: string, maxBytes: number): Promise<{ report
   }
   const text = path.join(dir, POLICY_REPORT_FILE.replace(/\.json$/, ".txt"));
   const tree = path.join(dir, "tree.json");
-  const customized = exists(text) || (exists(tree) && textOrEmpty(tree).includes(`"${POLICY_SYNTHESIZER_ID}"`));
-  if (!customized) return {};
-  return { error: { file, message: "missing: the app customizes IAM roles (Role.customizeRoles), whose grants CDK writes only to this report; its roles cannot be judged (fail closed). Scan the cdk.out as `cdk synth` wrote it" } };
+  if (exists(text)) return { error: missingPolicyReport(file) };
+  if (!exists(tree)) return {};
+  let treeText: string;
+  try {
+    treeText = readFileSync(tree, "utf8");
+  } catch (error) {
+    // Whether the app customized roles is unknown: their grants may be in a report that is not here.
+    return { error: { file: tree, message: `cannot read: ${describeFsError(error)}; whether the app customizes IAM roles (Role.customizeRoles), whose grants CDK writes only to ${POLICY_REPORT_FILE}, cannot be told (fail closed)` } };
+  }
+  return treeText.includes(`"${POLICY_SYNTHESIZER_ID}"`) ? { error: missingPolicyReport(file) } : {};
 }
+
+const missingPolicyReport = (file: string): InputError => ({
+  file,
+  message: "missing: the app customizes IAM roles (Role.customizeRoles), whose grants CDK writes only to this report; its roles cannot be judged (fail closed). Scan the cdk.out as `cdk synth` wrote it",
+});
 
 /** Nested templates of loose templates: read from the file system, within the scanned paths. */
 function fileSystemSource(roots: readonly string[], maxBytes: number): NestedTemplateSource {
@@ -175,14 +187,6 @@ function statOrUndefined(file: string): Stats | undefined {
     return statSync(file);
   } catch {
     return undefined;
-  }
-}
-
-function textOrEmpty(file: string): string {
-  try {
-    return readFileSync(file, "utf8");
-  } catch {
-    return "";
   }
 }
 
