@@ -16,7 +16,7 @@ import * as lambda from "aws-cdk-lib/aws-lambda";
 import * as s3 from "aws-cdk-lib/aws-s3";
 import { AgentGuardrails } from "../../src/cdk/index.js";
 import { runScan } from "../../src/cli/scan-run.js";
-import { POLICY_REPORT_FILE } from "../../src/core/cfn/policy-report.js";
+import { POLICY_REPORT_FILE, POLICY_SYNTHESIZER_ID } from "../../src/core/cfn/policy-report.js";
 import type { Finding } from "../../src/core/finding.js";
 import { resolvePolicy } from "../../src/policy/load.js";
 import type { UserConfig } from "../../src/policy/schema.js";
@@ -163,5 +163,28 @@ describe("aws/aws-cdk integ.lambda-customize-roles (Apache-2.0): a precreated La
     const report = await scan(run);
     expect(report.errors).toEqual([]);
     expect(report.findings.map(key).sort()).toEqual(run.findings.map(key).sort());
+  }, 60_000);
+});
+
+describe("the Aspect fails closed when CDK's policy report cannot be built", () => {
+  test.each([
+    ["createJsonReport throws", () => () => {
+      throw new Error("Cannot resolve token ${Token[TOKEN.42]}");
+    }, /cannot build the IAM policy report of Role\.customizeRoles \(Cannot resolve token \$\{Token\[TOKEN\.42\]\}\): its roles cannot be judged \(fail closed\)/],
+    ["this aws-cdk-lib's PolicySynthesizer has none", () => undefined, /PolicySynthesizer has no createJsonReport\): its roles cannot be judged \(fail closed\)/],
+  ])("%s: an error naming the report", (_name, replacement, message) => {
+    const { app } = newApp();
+    codingAgentApp()(app);
+    const synthesizer = app.node.tryFindChild(POLICY_SYNTHESIZER_ID);
+    expect(synthesizer).toBeDefined();
+    Object.defineProperty(synthesizer, "createJsonReport", { value: replacement() });
+    const guardrails = new AgentGuardrails({ config: { production: { accounts: [PROD] } } });
+    Aspects.of(app).add(guardrails);
+    // CDK calls the same method after the Aspects to write the report, and fails there itself;
+    // the Aspect, which ran first, has recorded why the roles could not be judged.
+    expect(() => app.synth()).toThrow();
+    expect(guardrails.result?.errors).toEqual([{ file: expect.stringMatching(/iam-policy-report\.json$/), message: expect.stringMatching(message) }]);
+    // The precreated role's grants are only in the report: nothing of it is judged.
+    expect(agentFindings(guardrails.result?.findings ?? [])).toEqual([]);
   }, 60_000);
 });

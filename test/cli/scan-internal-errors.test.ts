@@ -2,8 +2,8 @@
  * A failure nobody foresaw while evaluating one input is that input's error, never the end of the
  * run: the other inputs are still evaluated and reported, and the run exits 2 (fail closed).
  * The failure is provoked through the policy (its dashboard vocabulary cannot be read), so only
- * the inputs that reach dashboards fail: a Grafana dashboard, and a template holding a CloudWatch
- * dashboard beside the agent role of another template it is scanned with.
+ * the inputs that reach dashboards fail: a Grafana dashboard, a Terraform file declaring one, and a
+ * template holding a CloudWatch dashboard beside the agent role of another template it is scanned with.
  */
 import { copyFileSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -58,11 +58,14 @@ test("the inputs that fail get an error each; every other input is still evaluat
   const dashboard = file("dashboard.template.json", dashboardTemplate);
   const policyDocument = file("ops-agent-policy.json", { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "rds:DeleteDBCluster", Resource: "*" }] });
 
-  const report = await runScan([grafana, agent, dashboard, policyDocument], brokenDashboards());
+  // A Terraform file's dashboard is judged apart from the parsed inputs (scan-run.ts scanTerraform).
+  const terraform = path.join(dir, "adoption.tf");
+  writeFileSync(terraform, 'resource "aws_cloudwatch_dashboard" "q" {\n  dashboard_name = "q-developer-adoption"\n  dashboard_body = jsonencode({ widgets = [] })\n}\n');
+  const report = await runScan([grafana, agent, dashboard, policyDocument, terraform], brokenDashboards());
 
   const internal = (f: string) => ({ file: f, message: expect.stringMatching(/^could not be evaluated \(internal error: dashboard vocabulary unavailable\); nothing in it was checked$/) });
-  expect(report.errors).toEqual(expect.arrayContaining([internal(grafana), internal(dashboard)]));
-  expect(report.errors).toHaveLength(2);
+  expect(report.errors).toEqual(expect.arrayContaining([internal(grafana), internal(dashboard), internal(terraform)]));
+  expect(report.errors).toHaveLength(3);
   const judged = new Set(report.findings.map((f) => f.evidence[0]?.file));
   expect(judged).toContain(agent);
   expect(judged).toContain(policyDocument);

@@ -104,6 +104,15 @@ describe("Terraform dashboards", () => {
     expect(result.notes).toEqual([expect.stringContaining("file(...)")]);
   });
 
+  it('a Terraform 0.11 "${...}" whose expression does not parse is read as the text it is: judged by that text, never thrown', () => {
+    const named = evaluateText('resource "grafana_dashboard" "adoption" {\n  config_json = "${file("dashboards/copilot-adoption.json") ??}"\n}\n');
+    expect(named.findings).toEqual([]);
+    expect(named.errors).toEqual([{ file: "main.tf", line: 2, message: expect.stringMatching(/uses \$\{file\("dashboards\/copilot-adoption\.json"\) \?\?\} \(line 2\).* GitHub Copilot use .*\(fail closed\)/) }]);
+    const plain = evaluateText('resource "grafana_dashboard" "metrics" {\n  config_json = "${file(var.config_json}"\n}\n');
+    expect(plain).toMatchObject({ findings: [], errors: [], dashboards: 1 });
+    expect(plain.notes).toEqual([expect.stringContaining("uses ${file(var.config_json} (line 2), which agent-guardrail does not evaluate")]);
+  });
+
   it("reads a heredoc whose interpolations stand for numbers; JSON built by directives is not evaluated", () => {
     const numbers = evaluateText(`resource "aws_cloudwatch_dashboard" "q" {
   dashboard_body = <<EOF

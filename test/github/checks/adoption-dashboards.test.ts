@@ -208,3 +208,28 @@ describe("Terraform dashboards in a pull request", () => {
     expect(out.errors).toEqual([expect.objectContaining({ file: "infra/body/main.tf", line: 3 })]);
   });
 });
+
+describe("Terraform dashboards that cannot be read at the head fail closed", () => {
+  const main = "infra/body/main.tf";
+  const mainText = fixture("handmade/terraform/body-file/main.tf");
+  const bodyPath = "infra/body/q-dashboard.json.tftpl";
+
+  it("a changed .tf file the API fails to return is that file's error, and the check fails", async () => {
+    const out = await checkAdoptionDashboards(
+      pr([{ path: "infra/q.tf", status: "modified" }], {}, { read: async () => Promise.reject(new Error("HTTP 502 Bad Gateway")) }),
+    );
+    expect(out.conclusion).toBe("failure");
+    expect(out.errors).toEqual([{ file: "infra/q.tf", message: "cannot read infra/q.tf at the head SHA: HTTP 502 Bad Gateway" }]);
+  });
+
+  it("a body file the API fails to return is an error at the line that reads it, and the check fails", async () => {
+    const read = async (path: string): Promise<string | undefined> => {
+      if (path === bodyPath) throw new Error("HTTP 502 Bad Gateway");
+      return path === main ? mainText : undefined;
+    };
+    const out = await checkAdoptionDashboards(pr([{ path: main, status: "added" }], {}, { read }));
+    expect(out.conclusion).toBe("failure");
+    expect(out.findings).toEqual([]);
+    expect(out.errors).toEqual([expect.objectContaining({ file: main, line: 3, message: expect.stringContaining(`${bodyPath}, which cannot be read at the head (fail closed): HTTP 502 Bad Gateway`) })]);
+  });
+});
