@@ -12,6 +12,7 @@ import { actionMatches } from "./catalogue.js";
 import type { Principal, PolicySource, ResourceRef } from "./model.js";
 import { arnSegments, globCovers, globsOverlap } from "./patterns.js";
 import { conditionCannotHold, PINNING_STRING_OPERATORS } from "./conditions.js";
+import { holdsForEvery, principalTagValues } from "./deny-conditions.js";
 import { wildcardMatch } from "../glob.js";
 import { parsePolicyDocument, type ConditionBlock, type PolicyStatement } from "./policy-document.js";
 import { actionReachesResource } from "./resource-types.js";
@@ -321,7 +322,9 @@ function appliesWithoutKey(operator: string): boolean {
  * Whether a Deny's condition holds for the agent whatever it does. Unconditional: yes. MFA keys:
  * never (agents run inside a human's MFA session). Tag keys: only when the agent cannot change
  * tags, and a resource or request tag only under an operator that also holds where the tag is
- * missing (`StringNotEquals aws:ResourceTag/Environment: dev`). aws:PrincipalArn: decided against the principal's ARN when known. Anything else the agent
+ * missing (`StringNotEquals aws:ResourceTag/Environment: dev`); a principal tag only when the
+ * test holds for the principal's own tags, which no session may override (deny-conditions.ts).
+ * aws:PrincipalArn: decided against the principal's ARN when known. Anything else the agent
  * may be able to avoid (a region, an IP, TLS...): not proven, so the Deny does not protect.
  */
 function denyHolds(condition: ConditionBlock | undefined, canTag: boolean, principal: Principal): boolean {
@@ -332,9 +335,15 @@ function denyHolds(condition: ConditionBlock | undefined, canTag: boolean, princ
       if (MFA_KEYS.has(k)) return false;
       if (TAG_KEY.test(k)) {
         if (canTag) return false;
+        // The agent's own tags, unless a session may set them (aws:PrincipalTag was credited
+        // whatever the tags: a role tagged dp:exclude=true passed a Deny that exempts it).
+        if (k.startsWith("aws:principaltag/")) {
+          if (holdsForEvery(operator, value, principalTagValues(principal, key.slice("aws:principaltag/".length)))) continue;
+          return false;
+        }
         // A positive test of a resource or request tag applies only where that tag is: untagged
         // resources, types that carry no tags and requests without tags (every delete) escape it.
-        if (!k.startsWith("aws:principaltag/") && !appliesWithoutKey(operator)) return false;
+        if (!appliesWithoutKey(operator)) return false;
         continue;
       }
       if (k === PRINCIPAL_ARN_KEY && principal.arn && principalArnConditionHolds(operator, value, principal.arn)) continue;

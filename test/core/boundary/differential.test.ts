@@ -79,6 +79,28 @@ describe("differential: generated boundary and SCPs vs @cloud-copilot/iam-simula
     }
   });
 
+  it("a boundary of one's own whose Deny tests the principal's tag: the engine counts it as protecting exactly when AWS applies it to the role as tagged", async () => {
+    const table = `arn:aws:dynamodb:us-east-1:${ACCOUNT}:table/x`;
+    const operators: [string, string][] = [
+      ["StringEquals", "platform"], ["StringNotEquals", "platform"], ["StringEqualsIfExists", "platform"], ["StringNotEqualsIfExists", "platform"],
+      ["StringLike", "plat*"], ["StringNotLike", "plat*"], ["StringEqualsIgnoreCase", "PLATFORM"], ["StringNotEqualsIgnoreCase", "PLATFORM"],
+      ["ForAnyValue:StringEquals", "platform"], ["ForAllValues:StringEquals", "platform"], ["ForAllValues:StringNotEquals", "platform"],
+      ["ForAnyValue:StringNotEquals", "platform"], ["Null", "true"], ["Null", "false"],
+    ];
+    const trustPolicy = source("Trust", [{ Effect: "Allow", Principal: { Service: "bedrock.amazonaws.com" }, Action: "sts:AssumeRole" }]);
+    for (const tags of [{}, { team: "platform" }, { team: "data" }] as Record<string, string>[]) {
+      const context = Object.fromEntries(Object.entries(tags).map(([k, v]) => [`aws:PrincipalTag/${k}`, v]));
+      for (const [operator, value] of operators) {
+        const deny = { Effect: "Deny", Action: "dynamodb:DeleteTable", Resource: "*", Condition: { [operator]: { "aws:PrincipalTag/team": value } } };
+        const boundary = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }, deny] };
+        const aws = await decide({ boundary }, "dynamodb:DeleteTable", [table], context);
+        const principal: Principal = { ...role([{ Effect: "Allow", Action: "dynamodb:DeleteTable", Resource: "*" }], { tags, trustPolicy }), boundary: source("Boundary", boundary.Statement) };
+        const engine = evaluateIam({ principals: [principal] }, policy, catalogue).findings.filter((f) => f.rule === "agent-destructive-prod").length === 0;
+        expect([tags, operator, value, engine]).toEqual([tags, operator, value, /Denied/.test(aws)]);
+      }
+    }
+  });
+
   it.each(["boundary", "scp"] as const)("%s: the AWS managed code interpreter is allowed; custom ones, and every escalation tier, are still denied", async (setup) => {
     const managed = "arn:aws:bedrock-agentcore:us-east-1:aws:code-interpreter/aws.codeinterpreter.v1";
     const custom = `arn:aws:bedrock-agentcore:us-east-1:${ACCOUNT}:code-interpreter-custom/orders-prod-abc123`;

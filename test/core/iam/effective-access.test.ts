@@ -221,7 +221,9 @@ describe("effective access: Deny", () => {
     const principalTagDeny = deny("rds:DeleteDBInstance", "*", { Condition: { StringNotEquals: { "aws:PrincipalTag/may-delete": "yes" } } });
     expect(destructive(role([allow("rds:DeleteDBInstance"), principalTagDeny, allow("iam:UntagRole", "arn:aws:iam::*:role/AgentRole")]))).toHaveLength(1);
     expect(destructive(role([allow("rds:DeleteDBInstance"), principalTagDeny, allow("iam:TagRole")]))).toHaveLength(1);
-    expect(destructive(role([allow("rds:DeleteDBInstance"), principalTagDeny]))).toHaveLength(0);
+    // Untagged, under a trust that tags no session: the Deny applies (deny-principal-tag.test.ts has the other cases).
+    const trustPolicy = source("Trust", [{ Effect: "Allow", Principal: { Service: "bedrock.amazonaws.com" }, Action: "sts:AssumeRole" }]);
+    expect(destructive(role([allow("rds:DeleteDBInstance"), principalTagDeny], { trustPolicy }))).toHaveLength(0);
   });
 
   it.each(["Bool", "BoolIfExists"])("a Deny conditioned on aws:MultiFactorAuthPresent (%s) never protects", (operator) => {
