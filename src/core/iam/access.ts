@@ -656,11 +656,12 @@ export function analyzePrincipal(principal: Principal, context: AnalysisContext,
     denyStatements.push(...statements);
   }
   if (principal.serviceControlPolicies?.length) {
-    for (const scp of principal.serviceControlPolicies) {
-      const statements = parser.statements(scp);
-      limits.push({ allows: collectAllows(index, statements, context.now).allows, statements });
-      denyStatements.push(...statements);
-    }
+    // One limit: what any of them allows (FullAWSAccess beside Deny-only SCPs, as AWS attaches
+    // them), each one's Denies. AWS asks an Allow of every level; a flat list does not say the
+    // levels, and reading each SCP as a level of its own let a Deny-only SCP allow nothing at all.
+    const statements = parser.collect(principal.serviceControlPolicies);
+    limits.push({ allows: collectAllows(index, statements, context.now).allows, statements });
+    denyStatements.push(...statements);
   } else notes.push("SCPs not verified");
   const denies = denyEntries(index, denyStatements);
 

@@ -93,7 +93,11 @@ export interface Principal {
    * as not verifiable (fail closed), except the AWS managed policies the catalogue knows.
    */
   unresolvedPolicies?: { arn: string; evidence: Evidence }[];
-  /** Service control policies that apply, when given; otherwise results say "SCPs not verified". */
+  /**
+   * Service control policies that apply, when given; otherwise results say "SCPs not verified".
+   * Read as one set (AWS needs an Allow at each level of the organization; a level's SCPs allow
+   * what any of them allows): an action is allowed when one of them allows it, and every Deny applies.
+   */
   serviceControlPolicies?: PolicySource[];
   evidence: Evidence;
   /**

@@ -295,6 +295,16 @@ describe("effective access: conditions, boundaries, SCPs", () => {
     expect(f?.evidence.at(-1)?.note).toContain("permission boundary");
   });
 
+  it("SCPs attached together allow what any of them allows (FullAWSAccess beside a Deny-only SCP), and each one's Denies apply", () => {
+    // AWS: a request needs an Allow from the SCPs of each level, not from every SCP; a Deny-only
+    // SCP beside FullAWSAccess (how AWS's examples are attached) allowed nothing here, so every
+    // grant vanished and an agent with deletes passed.
+    const scps = [source("FullAWSAccess", [allow("*")]), source("DenyKmsDeletion", [deny("kms:ScheduleKeyDeletion")])];
+    expect(destructive(role([allow(["dynamodb:DeleteTable", "kms:ScheduleKeyDeletion"])], { serviceControlPolicies: scps })).map((f) => f.actions)).toEqual([["dynamodb:DeleteTable"]]);
+    // With no Allow in any of them, nothing is allowed.
+    expect(destructive(role([allow("dynamodb:DeleteTable")], { serviceControlPolicies: [source("DenyKmsDeletion", [deny("kms:ScheduleKeyDeletion")])] }))).toEqual([]);
+  });
+
   it("SCPs restrict when given and the note disappears", () => {
     const scps = [source("FullAWSAccess", [allow("*")]), source("DenyDeletes", [deny("dynamodb:DeleteTable")])];
     expect(destructive(role([allow("dynamodb:DeleteTable")], { serviceControlPolicies: scps }))).toHaveLength(0);
