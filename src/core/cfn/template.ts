@@ -340,11 +340,23 @@ export function readTemplate(input: TemplateInput, policy: Policy, exports: Map<
     return out;
   };
 
-  /** A role's, user's or permission set's `Tags` (`[{Key, Value}]`), those under Fn::If included. */
-  const tagsOf = (props: Record<string, unknown>, base: string): Record<string, string> =>
-    Object.fromEntries(
-      deployedValues(props["Tags"], `${base}/Tags`).flatMap(({ value: t }) => (isRecord(t) && typeof t["Key"] === "string" ? [[t["Key"], resolveText(t["Value"], ctx).text]] : [])),
-    );
+  /**
+   * A role's, user's or permission set's `Tags` (`[{Key, Value}]`), those under Fn::If included.
+   * A tag under Fn::If may be missing or hold another branch's value: its value is `*`, as one the
+   * template does not resolve (no IAM tag value holds `*`); a key written as an intrinsic is a
+   * pattern (`*`: any key). A Deny on aws:PrincipalTag is then not proven to apply.
+   */
+  const tagsOf = (props: Record<string, unknown>, base: string): Record<string, string> => {
+    const tags: Record<string, string> = {};
+    for (const { value: t, pointer } of deployedValues(props["Tags"], `${base}/Tags`)) {
+      // Anything but {Key, Value} with a text or intrinsic key is refused by CloudFormation: never deployed.
+      if (!isRecord(t) || (typeof t["Key"] !== "string" && intrinsicKey(t["Key"]) === undefined)) continue;
+      const key = typeof t["Key"] === "string" ? t["Key"] : resolveText(t["Key"], ctx).text;
+      const value = resolveText(t["Value"], ctx).text;
+      tags[key] = pointer.includes("/Fn::If/") || (key in tags && tags[key] !== value) ? "*" : value;
+    }
+    return tags;
+  };
 
   const principals = new Map<string, Principal>();
   /**

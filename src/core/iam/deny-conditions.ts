@@ -120,6 +120,8 @@ export function principalTagValues(principal: Principal, key: string): KeyValues
   let session = sessionTaggedMemo.get(principal);
   if (session === undefined) sessionTaggedMemo.set(principal, (session = sessionTagged(principal)));
   if (session) return ANY;
+  // A key the input does not spell out (a template parameter: `*`) may be this one.
+  for (const k in principal.tags) if (k.includes("*") && wildcardMatch(k, key, true)) return ANY;
   const exact = principal.tags[key];
   if (exact !== undefined) return exact.includes("*") ? ANY : [exact];
   const lower = key.toLowerCase();
