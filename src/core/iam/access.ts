@@ -12,7 +12,7 @@ import { actionMatches } from "./catalogue.js";
 import type { Principal, PolicySource, ResourceRef } from "./model.js";
 import { arnSegments, globCovers, globsOverlap } from "./patterns.js";
 import { conditionCannotHold, PINNING_STRING_OPERATORS } from "./conditions.js";
-import { holdsForEvery, principalTagValues } from "./deny-conditions.js";
+import { holdsForEvery, principalKeyValues, principalTagValues } from "./deny-conditions.js";
 import { wildcardMatch } from "../glob.js";
 import { parsePolicyDocument, type ConditionBlock, type PolicyStatement } from "./policy-document.js";
 import { actionReachesResource } from "./resource-types.js";
@@ -324,7 +324,9 @@ function appliesWithoutKey(operator: string): boolean {
  * tags, and a resource or request tag only under an operator that also holds where the tag is
  * missing (`StringNotEquals aws:ResourceTag/Environment: dev`); a principal tag only when the
  * test holds for the principal's own tags, which no session may override (deny-conditions.ts).
- * aws:PrincipalArn: decided against the principal's ARN when known. Anything else the agent
+ * aws:PrincipalArn: decided against the principal's ARN when known; aws:PrincipalAccount,
+ * aws:PrincipalIsAWSService, aws:PrincipalServiceName and aws:PrincipalType against what the
+ * agent's requests carry (deny-conditions.ts). Anything else the agent
  * may be able to avoid (a region, an IP, TLS...): not proven, so the Deny does not protect.
  */
 function denyHolds(condition: ConditionBlock | undefined, canTag: boolean, principal: Principal): boolean {
@@ -347,6 +349,9 @@ function denyHolds(condition: ConditionBlock | undefined, canTag: boolean, princ
         continue;
       }
       if (k === PRINCIPAL_ARN_KEY && principal.arn && principalArnConditionHolds(operator, value, principal.arn)) continue;
+      // The agent's account, not a service principal, a role session's type: what its own requests carry.
+      const known = principalKeyValues(principal, k);
+      if (known !== undefined && holdsForEvery(operator, value, known)) continue;
       return false;
     }
   }

@@ -6,6 +6,7 @@
  * that one of the possible values fails is a Deny the agent can step around.
  */
 import { wildcardMatch } from "../glob.js";
+import { arnAccount } from "../production.js";
 import { actionMatches } from "./catalogue.js";
 import type { Principal } from "./model.js";
 import { decodePolicyDocument } from "./policy-document.js";
@@ -129,4 +130,29 @@ export function principalTagValues(principal: Principal, key: string): KeyValues
   if (other === undefined) return [undefined];
   const value = principal.tags[other] as string;
   return value.includes("*") ? ANY : [value, undefined];
+}
+/**
+ * Keys that describe the principal, and what the agent's own requests carry under them; undefined:
+ * not one of these (the caller decides). aws:PrincipalArn and aws:PrincipalTag are read elsewhere;
+ * aws:PrincipalOrgID, aws:userid and aws:SourceIdentity are not in the inputs, so not here either.
+ */
+export function principalKeyValues(principal: Principal, key: string): KeyValues | undefined {
+  switch (key) {
+    case "aws:principalaccount": {
+      const account = principal.account ?? (principal.arn ? arnAccount(principal.arn) : undefined);
+      return account !== undefined && /^\d{12}$/.test(account) ? [account] : ANY;
+    }
+    // The agent signs its own requests: no service principal does.
+    case "aws:principalisawsservice":
+      return ["false"];
+    case "aws:principalservicename":
+    case "aws:principalservicenameslist":
+      return [undefined];
+    // A role's session is AssumedRole (SAML and web identity sessions too); a user's requests are
+    // User's, or FederatedUser's through sts:GetFederationToken.
+    case "aws:principaltype":
+      return principal.kind === "role" ? ["AssumedRole"] : principal.kind === "user" ? ["User", "FederatedUser"] : ANY;
+    default:
+      return undefined;
+  }
 }

@@ -101,6 +101,30 @@ describe("differential: generated boundary and SCPs vs @cloud-copilot/iam-simula
     }
   });
 
+  it("a boundary of one's own whose Deny tests aws:PrincipalAccount, aws:PrincipalIsAWSService, aws:PrincipalServiceName or aws:PrincipalType: the engine counts it exactly when AWS applies it to the agent role's session", async () => {
+    const table = `arn:aws:dynamodb:us-east-1:${ACCOUNT}:table/x`;
+    // What AWS puts in an IAM role session's request (IAM User Guide, "AWS global condition context keys"); no service name.
+    const context = { "aws:PrincipalAccount": ACCOUNT, "aws:PrincipalIsAWSService": "false", "aws:PrincipalType": "AssumedRole" };
+    const conditions: Record<string, Record<string, unknown>>[] = [
+      { StringEquals: { "aws:PrincipalAccount": ACCOUNT } }, { StringEquals: { "aws:PrincipalAccount": "222222222222" } },
+      { StringNotEquals: { "aws:PrincipalAccount": "222222222222" } }, { StringNotEqualsIfExists: { "aws:PrincipalAccount": ACCOUNT } },
+      { Bool: { "aws:PrincipalIsAWSService": "false" } }, { Bool: { "aws:PrincipalIsAWSService": "true" } }, { BoolIfExists: { "aws:PrincipalIsAWSService": "false" } },
+      { Null: { "aws:PrincipalServiceName": "true" } }, { Null: { "aws:PrincipalServiceName": "false" } },
+      { StringEquals: { "aws:PrincipalServiceName": "cloudtrail.amazonaws.com" } }, { StringNotEqualsIfExists: { "aws:PrincipalServiceName": "cloudtrail.amazonaws.com" } },
+      { StringEquals: { "aws:PrincipalType": "AssumedRole" } }, { StringEquals: { "aws:PrincipalType": "User" } }, { StringNotEquals: { "aws:PrincipalType": "Account" } },
+      { StringLike: { "aws:PrincipalType": "Assumed*" } }, { "ForAnyValue:StringEquals": { "aws:PrincipalServiceNamesList": "ec2.amazonaws.com" } },
+    ];
+    const trustPolicy = source("Trust", [{ Effect: "Allow", Principal: { Service: "bedrock.amazonaws.com" }, Action: "sts:AssumeRole" }]);
+    for (const condition of conditions) {
+      const deny = { Effect: "Deny", Action: "dynamodb:DeleteTable", Resource: "*", Condition: condition };
+      const boundary = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }, deny] };
+      const aws = await decide({ boundary }, "dynamodb:DeleteTable", [table], context);
+      const principal: Principal = { ...role([{ Effect: "Allow", Action: "dynamodb:DeleteTable", Resource: "*" }], { trustPolicy }), boundary: source("Boundary", boundary.Statement) };
+      const engine = evaluateIam({ principals: [principal] }, policy, catalogue).findings.filter((f) => f.rule === "agent-destructive-prod").length === 0;
+      expect([condition, engine]).toEqual([condition, /Denied/.test(aws)]);
+    }
+  });
+
   it.each(["boundary", "scp"] as const)("%s: the AWS managed code interpreter is allowed; custom ones, and every escalation tier, are still denied", async (setup) => {
     const managed = "arn:aws:bedrock-agentcore:us-east-1:aws:code-interpreter/aws.codeinterpreter.v1";
     const custom = `arn:aws:bedrock-agentcore:us-east-1:${ACCOUNT}:code-interpreter-custom/orders-prod-abc123`;
