@@ -326,11 +326,17 @@ export function readTemplate(input: TemplateInput, policy: Policy, exports: Map<
     };
   };
 
-  /** A statement with intrinsics in its Action/NotAction resolved (resolvedActionElement); anything else as written. */
+  /**
+   * A statement with intrinsics in its Action/NotAction resolved (resolvedActionElement), and a
+   * Deny's condition values (`aws:PrincipalArn: !GetAtt AgentRole.Arn`) where the template fixes
+   * their text; anything else as written (a value it leaves open stays an object: no Deny is
+   * credited on it, where `*` would read as a wildcard).
+   */
   const actionsResolved = (statement: unknown): unknown => {
     if (!isRecord(statement)) return statement;
     const deny = statement["Effect"] === "Deny";
     let out = statement;
+    if (deny && isRecord(statement["Condition"])) out = { ...out, Condition: denyConditionResolved(statement["Condition"]) };
     for (const key of ["Action", "NotAction"]) {
       const value = statement[key];
       if (value === undefined || typeof value === "string") continue;
@@ -338,6 +344,20 @@ export function readTemplate(input: TemplateInput, policy: Policy, exports: Map<
       if (resolved !== value) out = { ...out, [key]: resolved };
     }
     return out;
+  };
+
+  const denyConditionResolved = (condition: Record<string, unknown>): Record<string, unknown> => {
+    const fixed = (v: unknown): unknown => {
+      if (!isRecord(v) || intrinsicKey(v) === undefined) return v;
+      const text = resolveText(v, ctx).text;
+      return text.includes("*") ? v : text;
+    };
+    return Object.fromEntries(
+      Object.entries(condition).map(([operator, block]) => [
+        operator,
+        isRecord(block) ? Object.fromEntries(Object.entries(block).map(([key, v]) => [key, Array.isArray(v) ? v.map(fixed) : fixed(v)])) : block,
+      ]),
+    );
   };
 
   /**

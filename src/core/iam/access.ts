@@ -379,7 +379,11 @@ function principalArnMatches(op: string, pattern: string, arn: string, loose: bo
 
 function principalArnConditionHolds(operator: string, value: unknown, arn: string): boolean {
   const op = operator.replace(/IfExists$/, "");
-  const values = (Array.isArray(value) ? value : [value]).filter((v): v is string => typeof v === "string");
+  const listed: unknown[] = Array.isArray(value) ? value : [value];
+  // A value that is no text (an intrinsic the template leaves open) or none at all: a negated test
+  // that read as "matches nothing" credited a Deny exempting the agent itself (`!GetAtt AgentRole.Arn`).
+  if (listed.length === 0 || !listed.every((v) => typeof v === "string")) return false;
+  const values = listed as string[];
   const matches = values.some((v) => principalArnMatches(op, v, arn, op.includes("Not")));
   if (op === "StringEquals" || op === "StringLike" || op === "ArnEquals" || op === "ArnLike") return matches;
   if (op === "StringNotEquals" || op === "StringNotLike" || op === "ArnNotEquals" || op === "ArnNotLike") return !matches;

@@ -23,6 +23,7 @@ const ANY = "any" as const;
 /** `true`/`false` of a Null or Bool test, as IAM reads them (strings or JSON booleans). */
 function conditionValues(raw: unknown): string[] | undefined {
   const list: unknown[] = Array.isArray(raw) ? raw : [raw];
+  if (list.length === 0) return undefined;
   const out: string[] = [];
   for (const v of list) {
     if (typeof v === "string") {

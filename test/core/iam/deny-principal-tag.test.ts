@@ -137,3 +137,18 @@ describe("Deny with an aws:PrincipalTag condition", () => {
     });
   });
 });
+
+describe("condition values a Deny cannot be read by", () => {
+  // An empty list or a value that is no text: what IAM makes of it is not the engine's to guess,
+  // so the negated test that would read as "matches nothing" proves nothing (fail closed).
+  const trustPolicy = source("Trust", [{ Effect: "Allow", Principal: { Service: "bedrock.amazonaws.com" }, Action: "sts:AssumeRole" }]);
+  it.each<[string, Record<string, unknown>]>([
+    ["StringNotEquals aws:PrincipalTag with an empty list", { StringNotEquals: { "aws:PrincipalTag/team": [] } }],
+    ["StringNotEquals aws:PrincipalTag with an object", { StringNotEquals: { "aws:PrincipalTag/team": { a: 1 } } }],
+    ["ArnNotLike aws:PrincipalArn with an empty list", { ArnNotLike: { "aws:PrincipalArn": [] } }],
+    ["ArnNotLike aws:PrincipalArn with a value that is no text", { ArnNotLike: { "aws:PrincipalArn": [{ "Fn::Sub": "x" }] } }],
+  ])("%s: not credited", (_what, condition) => {
+    const principal = role([allow("dynamodb:DeleteTable"), deny("dynamodb:DeleteTable", "*", { Condition: condition })], { trustPolicy });
+    expect(destructive(principal)).toHaveLength(1);
+  });
+});
