@@ -322,14 +322,15 @@ function appliesWithoutKey(operator: string): boolean {
  * Whether a Deny's condition holds for the agent whatever it does. Unconditional: yes. MFA keys:
  * never (agents run inside a human's MFA session). Tag keys: only when the agent cannot change
  * tags, and a resource or request tag only under an operator that also holds where the tag is
- * missing (`StringNotEquals aws:ResourceTag/Environment: dev`); a principal tag only when the
+ * missing (`StringNotEquals aws:ResourceTag/Environment: dev`) and what it spares is
+ * non-production (sparesOnlyNonProduction); a principal tag only when the
  * test holds for the principal's own tags, which no session may override (deny-conditions.ts).
  * aws:PrincipalArn: decided against the principal's ARN when known; aws:PrincipalAccount,
  * aws:PrincipalIsAWSService, aws:PrincipalServiceName and aws:PrincipalType against what the
  * agent's requests carry (deny-conditions.ts). Anything else the agent
  * may be able to avoid (a region, an IP, TLS...): not proven, so the Deny does not protect.
  */
-function denyHolds(condition: ConditionBlock | undefined, canTag: boolean, principal: Principal): boolean {
+function denyHolds(condition: ConditionBlock | undefined, canTag: boolean, principal: Principal, scope: ProductionScope): boolean {
   if (!condition) return true;
   for (const [operator, block] of Object.entries(condition)) {
     for (const [key, value] of Object.entries(block)) {
@@ -346,6 +347,7 @@ function denyHolds(condition: ConditionBlock | undefined, canTag: boolean, princ
         // A positive test of a resource or request tag applies only where that tag is: untagged
         // resources, types that carry no tags and requests without tags (every delete) escape it.
         if (!appliesWithoutKey(operator)) return false;
+        if (!sparesOnlyNonProduction(operator, k, value, scope)) return false;
         continue;
       }
       if (k === PRINCIPAL_ARN_KEY && principal.arn && principalArnConditionHolds(operator, value, principal.arn)) continue;
@@ -356,6 +358,27 @@ function denyHolds(condition: ConditionBlock | undefined, canTag: boolean, princ
     }
   }
   return true;
+}
+
+const RESOURCE_TAG_KEY = /^(?:aws|[a-z0-9-]+):resourcetag\/(.+)$/;
+
+/**
+ * Whether what a negated or IfExists resource-tag test spares is non-production: it applies where
+ * the tag is missing and spares the resources tagged otherwise, so `StringNotEquals
+ * aws:ResourceTag/Environment: dev` spares dev tables, `…: prod` exactly the production ones, and
+ * `StringEqualsIfExists …: prod` a table tagged `production` (or `Prod`: string tests are
+ * case-sensitive). Only a negated test of an environment tag (a key of `production.tags`) whose
+ * every value names a non-production environment spares nothing production. Request tags and
+ * tag keys: a delete carries none, so the test applies (unchanged). `key` in lower case.
+ */
+function sparesOnlyNonProduction(operator: string, key: string, value: unknown, scope: ProductionScope): boolean {
+  const tag = RESOURCE_TAG_KEY.exec(key)?.[1];
+  if (tag === undefined) return true;
+  const op = operator.replace(/^For(?:AllValues|AnyValue):/, "").replace(/IfExists$/, "");
+  if (op !== "StringNotEquals" && op !== "StringNotEqualsIgnoreCase" && op !== "StringNotLike") return false;
+  if (!Object.keys(scope.tags).some((k) => k.toLowerCase() === tag)) return false;
+  const values: unknown[] = Array.isArray(value) ? value : [value];
+  return values.length > 0 && values.every((v) => typeof v === "string" && !v.includes("${") && hasNonProductionToken(v, scope) && !hasProductionToken(v, scope));
 }
 
 /**
@@ -690,7 +713,7 @@ export function analyzePrincipal(principal: Principal, context: AnalysisContext,
 
   // Can the agent change tags? Then Denies keyed on tags do not protect. Only a conditional Deny asks.
   const canTag = denies.some((d) => d.statement.condition) && agentCanTag(index, allows, unknown, limited, denies);
-  const protecting = denies.filter((d) => denyHolds(d.statement.condition, canTag, principal));
+  const protecting = denies.filter((d) => denyHolds(d.statement.condition, canTag, principal, policy.production));
   const ignored = denies.length - protecting.length;
   if (ignored) notes.push(`${ignored} conditional Deny statement${ignored === 1 ? "" : "s"} not counted: the agent can meet or undo the condition`);
 

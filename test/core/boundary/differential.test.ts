@@ -57,16 +57,19 @@ describe("differential: generated boundary and SCPs vs @cloud-copilot/iam-simula
     expect(await decide("scp-untagged", "sts:TagSession", role, tagging("payments", "team"))).toBe("Allowed");
   });
 
-  it("a boundary of one's own whose Deny tests a resource tag: the engine counts it as protecting exactly when AWS applies it to an untagged table, a prod-tagged one and an object of an untagged bucket alike", async () => {
+  it("a boundary of one's own whose Deny tests a resource tag: the engine counts it as protecting exactly when AWS applies it to every production resource: untagged, tagged prod, production or Prod, an object of an untagged bucket", async () => {
     const table = `arn:aws:iam::${ACCOUNT}:table/x`.replace("iam::", "dynamodb:us-east-1:");
     const asks: [string, string, Record<string, string>][] = [
       ["dynamodb:DeleteTable", table, {}],
       ["dynamodb:DeleteTable", table, { "aws:ResourceTag/Environment": "prod" }],
+      ["dynamodb:DeleteTable", table, { "aws:ResourceTag/Environment": "production" }],
+      ["dynamodb:DeleteTable", table, { "aws:ResourceTag/Environment": "Prod" }],
       ["s3:DeleteObject", "arn:aws:s3:::orders/key", {}],
     ];
     const operators: [string, string][] = [
       ["StringEquals", "prod"], ["StringLike", "prod*"], ["StringNotEquals", "dev"], ["StringNotLike", "dev*"], ["StringEqualsIfExists", "prod"],
       ["ForAllValues:StringNotEquals", "dev"], ["ForAnyValue:StringEquals", "prod"], ["Null", "true"], ["Null", "false"],
+      ["StringNotEquals", "prod"], ["StringNotEquals", "production"], ["StringNotLike", "*"],
     ];
     for (const [operator, value] of operators) {
       const deny = { Effect: "Deny", Action: ["dynamodb:DeleteTable", "s3:DeleteObject"], Resource: "*", Condition: { [operator]: { "aws:ResourceTag/Environment": value } } };
