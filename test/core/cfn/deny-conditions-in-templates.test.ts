@@ -1,9 +1,12 @@
 /**
- * A role's Tags as the template may deploy them decide a Deny conditioned on aws:PrincipalTag. A
- * tag under Fn::If may be missing or hold another branch's value, and a key the template does not
- * spell out (a parameter) may be any key: such a Deny is then not proven to apply. Verdicts
- * decided from the templates before running: a template an agent writes could otherwise carry its
- * exemption tag in a branch the scan never saw.
+ * Deny conditions on the principal as a template writes them. A role's Tags as the template may
+ * deploy them decide a Deny conditioned on aws:PrincipalTag: a tag under Fn::If may be missing or
+ * hold another branch's value, and a key the template does not spell out (a parameter) may be any
+ * key. A condition value written with an intrinsic (`!GetAtt AgentRole.Arn`, `!Sub
+ * arn:aws:iam::${AWS::AccountId}:role/break-glass`) is read as deployed where the template fixes
+ * it; left as an object it was dropped, so a negated test read as "matches nothing" and a Deny
+ * exempting the agent itself was credited. Verdicts decided from the templates before running: a
+ * template an agent writes could otherwise carry its exemption where the scan never looked.
  */
 import { evaluateTemplates } from "../../../src/core/cfn/evaluate.js";
 import { parseSource } from "../../../src/core/source/parse.js";
@@ -18,23 +21,22 @@ const orders = { Type: "AWS::DynamoDB::Table", DeletionPolicy: "Retain", UpdateR
 const EXEMPT_UNLESS_TAGGED = { StringNotEqualsIfExists: { "aws:PrincipalTag/dp:exclude": "true" } };
 // Deny deletes to principals tagged as agents (the form of boundary --kind scp's selection).
 const ONLY_TAGGED_AGENTS = { StringEquals: { "aws:PrincipalTag/agent-guardrail:agent": "true" } };
-const policyWith = (condition: unknown) => ({
-  PolicyName: "agent",
-  PolicyDocument: {
-    Statement: [
-      { Effect: "Allow", Action: "dynamodb:DeleteTable", Resource: { "Fn::GetAtt": ["Orders", "Arn"] } },
-      { Effect: "Deny", Action: "dynamodb:DeleteTable", Resource: "*", Condition: condition },
-    ],
-  },
-});
 
+/** The agent role coding-agent may delete the orders table; the Deny (its condition given) may stop it. */
 function destructiveFindings(tags: unknown, condition: unknown = EXEMPT_UNLESS_TAGGED) {
+  const statements = [
+    { Effect: "Allow", Action: "dynamodb:DeleteTable", Resource: { "Fn::GetAtt": ["Orders", "Arn"] } },
+    { Effect: "Deny", Action: "dynamodb:DeleteTable", Resource: "*", Condition: condition },
+  ];
   const template = {
-    Parameters: { Exempt: { Type: "String", Default: "false" }, TagKey: { Type: "String", Default: "owner" } },
+    Parameters: { Exempt: { Type: "String", Default: "false" }, TagKey: { Type: "String", Default: "owner" }, ExemptRole: { Type: "String", Default: "break-glass" } },
     Conditions: { IsExempt: { "Fn::Equals": [{ Ref: "Exempt" }, "true"] } },
     Resources: {
       Orders: orders,
-      AgentRole: { Type: "AWS::IAM::Role", Properties: { RoleName: "coding-agent", AssumeRolePolicyDocument: bedrockTrust, Policies: [policyWith(condition)], Tags: tags } },
+      AgentRole: {
+        Type: "AWS::IAM::Role",
+        Properties: { RoleName: "coding-agent", AssumeRolePolicyDocument: bedrockTrust, Policies: [{ PolicyName: "agent", PolicyDocument: { Statement: statements } }], ...(tags === undefined ? {} : { Tags: tags }) },
+      },
     },
   };
   const parsed = parseSource(JSON.stringify(template, null, 2));
@@ -42,6 +44,7 @@ function destructiveFindings(tags: unknown, condition: unknown = EXEMPT_UNLESS_T
   expect(result.errors).toEqual([]);
   return result.findings.filter((f) => f.rule === "agent-destructive-prod");
 }
+const destructiveWith = (condition: unknown) => destructiveFindings(undefined, condition);
 
 describe("template Tags and aws:PrincipalTag Denies", () => {
   it("no exemption tag: the Deny applies, no finding; the exemption tag written plainly: finding", () => {
@@ -77,5 +80,28 @@ describe("template Tags and aws:PrincipalTag Denies", () => {
 
   it("Fn::If around another key leaves the Deny standing: no finding", () => {
     expect(destructiveFindings([{ "Fn::If": ["IsExempt", { Key: "cost-center", Value: "42" }, { Ref: "AWS::NoValue" }] }])).toEqual([]);
+  });
+});
+
+describe("Deny condition values written with intrinsics", () => {
+  it("ArnNotEquals aws:PrincipalArn: !GetAtt AgentRole.Arn exempts the agent itself: finding", () => {
+    expect(destructiveWith({ ArnNotEquals: { "aws:PrincipalArn": { "Fn::GetAtt": ["AgentRole", "Arn"] } } })).toHaveLength(1);
+  });
+
+  it("ArnNotLike aws:PrincipalArn: !Sub ...:role/break-glass exempts another role: the Deny applies, no finding", () => {
+    expect(destructiveWith({ ArnNotLike: { "aws:PrincipalArn": { "Fn::Sub": "arn:aws:iam::${AWS::AccountId}:role/break-glass" } } })).toEqual([]);
+  });
+
+  it("an exemption named by a parameter may be the agent's role: finding", () => {
+    expect(destructiveWith({ ArnNotLike: { "aws:PrincipalArn": { "Fn::Sub": "arn:aws:iam::${AWS::AccountId}:role/${ExemptRole}" } } })).toHaveLength(1);
+  });
+
+  it("a Deny only for the agent's role by !GetAtt: no finding; by a parameter (any role): finding", () => {
+    expect(destructiveWith({ ArnEquals: { "aws:PrincipalArn": [{ "Fn::GetAtt": ["AgentRole", "Arn"] }] } })).toEqual([]);
+    expect(destructiveWith({ ArnLike: { "aws:PrincipalArn": { "Fn::Sub": "arn:aws:iam::${AWS::AccountId}:role/${ExemptRole}" } } })).toHaveLength(1);
+  });
+
+  it("a principal tag compared with a parameter: finding", () => {
+    expect(destructiveWith({ StringNotEquals: { "aws:PrincipalTag/team": { Ref: "ExemptRole" } } })).toHaveLength(1);
   });
 });
