@@ -184,6 +184,14 @@ function isServiceLinkedRole(principal: Principal): boolean {
   );
 }
 
+/**
+ * Tag values that say a principal is no agent (`agent: "false"`): a configured pattern (`agent:
+ * ["*"]`, "tagged at all") does not take them for an agent's. Only a value written out in the
+ * configuration matches them. No bypass: such a tag merely stops being a signal, as removing it
+ * would; the name and trust still decide.
+ */
+const SAYS_NO = new Set(["false", "no", "0", "off", "none", "n", ""]);
+
 export function agentReason(principal: Principal, agents: AgentSignals, now = Date.now()): string | undefined {
   if (isServiceLinkedRole(principal)) return undefined;
   const namePattern = agentNamePattern(agents, principal.name);
@@ -204,7 +212,7 @@ export function agentReason(principal: Principal, agents: AgentSignals, now = Da
       if (key.toLowerCase() !== wantedKey.toLowerCase()) continue;
       // `*` is a value the input could not resolve (a template parameter): AWS allows no `*` in tag values.
       if (value === "*") return `tag ${key} has a value the input does not resolve (it may be an agent's)`;
-      if (values.some((v) => wildcardMatch(v, value))) return `tag ${key}=${value}`;
+      if (values.some((v) => wildcardMatch(v, value) && (!/[*?]/.test(v) || !SAYS_NO.has(value.trim().toLowerCase())))) return `tag ${key}=${value}`;
     }
   }
 

@@ -219,6 +219,26 @@ describe("agentReason", () => {
     expect(limited("arn:aws:iam::111111111111:role/ops/kiro-*")).toContain("which an agent can match");
   });
 
+  it("a tag whose value says 'not an agent' (false, no, 0, off, none, empty) is no agent tag where any value is configured; other signals still decide", () => {
+    // `agent: ["*"]` means "tagged as an agent"; a team that tags every role `agent: "false"` (or
+    // `ai-agent: "none"`) says the opposite. A literal configured value still matches as written.
+    const defaults = resolvePolicy().agents;
+    for (const value of ["false", "False", "no", "NO", "0", "off", "none", "", " false "]) {
+      expect([value, agentReason(role([], { name: "OrdersService", tags: { agent: value } }), defaults)]).toEqual([value, undefined]);
+      expect([value, agentReason(role([], { name: "OrdersService", tags: { "ai-agent": value } }), defaults)]).toEqual([value, undefined]);
+    }
+    for (const value of ["true", "yes", "1", "claude-code", "falsey", "not-sure"]) {
+      expect([value, agentReason(role([], { name: "OrdersService", tags: { agent: value } }), defaults)]).toEqual([value, `tag agent=${value}`]);
+    }
+    // No bypass: the tag only stops counting as a signal; a name or trust that is an agent's still is.
+    expect(agentReason(role([], { name: "kiro-deployer", tags: { agent: "false" } }), defaults)).toContain('"*kiro*"');
+    expect(agentReason(role([], { name: "X", tags: { agent: "false" }, trustPolicy: trust({ Principal: { Service: "bedrock.amazonaws.com" } }) }), defaults)).toContain("bedrock.amazonaws.com");
+    // A value the input cannot resolve (a template parameter) still may be an agent's.
+    expect(agentReason(role([], { name: "X", tags: { agent: "*" } }), defaults)).toContain("does not resolve");
+    // Configured literally, a "negative" value is what the user means.
+    expect(agentReason(role([], { name: "X", tags: { agent: "0" } }), { ...defaults, tags: { agent: ["0"] } })).toBe("tag agent=0");
+  });
+
   it("a tag matches when its value matches any of the configured values", () => {
     const teams = { ...agents, tags: { Team: ["ai-*", "agents"] } };
     expect(agentReason(role([], { name: "X", tags: { team: "agents" } }), teams)).toBe("tag team=agents");
