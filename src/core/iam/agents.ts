@@ -32,6 +32,46 @@ function githubClaim(key: string): string | undefined {
   return colon > 0 && GITHUB_ISSUER.test(key.slice(0, colon)) ? key.slice(colon + 1).toLowerCase() : undefined;
 }
 
+/**
+ * GitLab's OIDC issuers (GitLab docs, "OpenID Connect (OIDC) Authentication Using ID Tokens"):
+ * gitlab.com, a GitLab Dedicated tenant, and a self-managed instance, which issues from its own URL
+ * under any name; that one is GitLab's by the sub it checks, `project_path:<group>/<project>:…`,
+ * a shape no other CI's token has. A self-managed instance whose host starts with `gitlab.` is
+ * GitLab's even with no sub condition (then any project's pipeline on it may assume the role).
+ */
+const GITLAB_ISSUER = /^(?:gitlab\.[^/:]+|[^/:]+\.gitlab-dedicated\.com)$/i;
+const GITLAB_SUBJECT = /^project_path:/i;
+
+/** The issuer a Federated principal names (`oidc-provider/<issuer>`, or the issuer itself). */
+const issuerOf = (id: string): string => id.replace(/^arn:[^:]+:iam::[^:]*:oidc-provider\//i, "").replace(/^https:\/\//i, "").replace(/\/$/, "");
+
+/**
+ * The GitLab issuers a Federated principal admits tokens of: a provider named by ARN or issuer that
+ * is GitLab's by name or by the sub its condition checks; a provider the input does not name
+ * (`!Ref` of the template's provider, read as `*`) is any provider the condition's sub keys name.
+ */
+function gitlabProviders(ids: readonly string[], condition: Record<string, unknown> | undefined): string[] {
+  const checked = gitlabIssuers(condition);
+  const named = ids.filter((id) => !id.includes("*") && !isGitHubProvider(id)).map((id) => issuerOf(id).toLowerCase());
+  if (ids.length === 0 || ids.some((id) => id.includes("*"))) return [...checked, ...named.filter((i) => GITLAB_ISSUER.test(i) && !checked.has(i))];
+  return named.filter((issuer) => GITLAB_ISSUER.test(issuer) || checked.has(issuer));
+}
+
+/** The issuers of a condition's `<issuer>:sub` keys that check a GitLab subject, or are GitLab's by name. */
+function gitlabIssuers(condition: Record<string, unknown> | undefined): Set<string> {
+  const issuers = new Set<string>();
+  for (const block of Object.values(condition ?? {})) {
+    if (!isRecord(block)) continue;
+    for (const [key, value] of Object.entries(block)) {
+      const colon = key.lastIndexOf(":");
+      if (colon <= 0 || key.slice(colon + 1).toLowerCase() !== "sub") continue;
+      const issuer = key.slice(0, colon).toLowerCase();
+      if (GITLAB_ISSUER.test(issuer) || strings(value).some((v) => GITLAB_SUBJECT.test(v))) issuers.add(issuer);
+    }
+  }
+  return issuers;
+}
+
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v : [v]).filter((x): x is string => typeof x === "string");
 
 /**
@@ -294,6 +334,12 @@ function trustStatementAdmitsAgent(statement: Record<string, unknown>, agents: A
       const reason = githubSubjectAdmitsAgent(condition, agents);
       if (reason) return reason;
     }
+    if (type === "Federated") {
+      for (const issuer of gitlabProviders(strings(value), condition)) {
+        const reason = gitlabSubjectAdmitsAgent(condition, issuer, agents);
+        if (reason) return reason;
+      }
+    }
     for (const id of strings(value)) {
       if (type === "AWS" && id === "*") {
         const reason = condition ? anyPrincipalUnder(condition, agents, "any AWS principal") : 'trust policy admits any AWS principal ("*") without a condition';
@@ -385,6 +431,44 @@ function githubSubjectAdmitsAgent(condition: Record<string, unknown> | undefined
     if (agentSubject) return `trust policy admits GitHub OIDC subject ${subject} (matches agent workflows "${agentSubject}")`;
   }
   return undefined;
+}
+
+/**
+ * GitLab OIDC: the `<issuer>:sub` condition decides which pipelines may assume the role, as GitHub's
+ * does (no field of GitLab's sub holds a `:` either: neither a project path nor a git ref can).
+ */
+function gitlabSubjectAdmitsAgent(condition: Record<string, unknown> | undefined, issuer: string, agents: AgentSignals): string | undefined {
+  const subjects: string[] = [];
+  let negated = false;
+  for (const [operator, block] of Object.entries(condition ?? {})) {
+    if (!isRecord(block)) continue;
+    for (const [key, value] of Object.entries(block)) {
+      if (key.toLowerCase() !== `${issuer}:sub`) continue;
+      if (/Not/i.test(operator)) negated = true;
+      else subjects.push(...strings(value));
+    }
+  }
+  if (negated && subjects.length === 0) subjects.push("*");
+  if (subjects.length === 0) return `trust policy admits GitLab OIDC without a sub condition (any project's pipeline on ${issuer}, an agent's included)`;
+  const agentSubjects = agents.trustPrincipals.filter((p) => GITLAB_SUBJECT.test(p));
+  for (const subject of subjects) {
+    const agentSubject = agentSubjects.find((p) => gitlabSubjectForms(p).some((form) => subjectsOverlap(form, subject)));
+    if (agentSubject) return `trust policy admits GitLab OIDC subject ${subject} (matches agent pipelines "${agentSubject}")`;
+    if (GITLAB_SUBJECT.test(subject) && !/:ref(?:_type)?:/i.test(subject)) return `trust policy admits GitLab OIDC subject ${subject}, which names no branch (any pipeline of the project, an agent's included)`;
+  }
+  return undefined;
+}
+
+/**
+ * The subs an agent's pipeline may present, in each order a project may choose for its sub's
+ * claims (`ci_id_token_sub_claim_components`: project_path then ref_type and ref, ref and
+ * ref_type, ref alone or ref_type alone; GitLab API, projects).
+ */
+function gitlabSubjectForms(agentSubject: string): string[] {
+  const m = /^project_path:([^:]*):ref_type:([^:]*):ref:([^:]*)$/i.exec(agentSubject);
+  if (!m) return [agentSubject];
+  const [, path, refType, ref] = m;
+  return [`ref_type:${refType}:ref:${ref}`, `ref:${ref}:ref_type:${refType}`, `ref:${ref}`, `ref_type:${refType}`].map((claims) => `project_path:${path}:${claims}`);
 }
 
 /**

@@ -445,6 +445,59 @@ describe("agentReason", () => {
     }
   });
 
+  it("GitLab OIDC: a sub that a GitLab Duo flow's workloads/ branch can present makes an agent; a pinned branch or tag does not", () => {
+    // GitLab docs, "OpenID Connect (OIDC) Authentication Using ID Tokens": sub is
+    // project_path:<group>/<project>:ref_type:<branch|tag>:ref:<name>, issued by gitlab.com or the
+    // instance's URL, and IAM keys its condition <issuer>:sub. GitLab Duo Agent Platform flows (Issue to
+    // MR, Developer) push to workloads/<hash> branches with their service account, so that branch's
+    // pipeline, whose .gitlab-ci.yml the agent wrote, presents ref:workloads/<hash>.
+    const defaults = resolvePolicy().agents;
+    const gitlab = (issuer: string, sub: string | undefined, operator = "StringLike", federated = `arn:aws:iam::111111111111:oidc-provider/${issuer}`) =>
+      agentReason(
+        role([], {
+          name: "platform-pipeline-validate-dev",
+          trustPolicy: trust({
+            Principal: { Federated: federated },
+            Condition: { StringEquals: { [`${issuer}:aud`]: "sts.amazonaws.com" }, ...(sub === undefined ? {} : { [operator]: { [`${issuer}:sub`]: sub } }) },
+          }),
+        }),
+        defaults,
+      );
+    // j3brns/tf-acore-aas IdentityStack: the validate role trusts every ref of the project.
+    expect(gitlab("gitlab.com", "project_path:j3brns/tf-acore-aas:*")).toBe(
+      'trust policy admits GitLab OIDC subject project_path:j3brns/tf-acore-aas:* (matches agent pipelines "project_path:*:ref_type:branch:ref:workloads/*")',
+    );
+    expect(gitlab("gitlab.com", "project_path:acme/app:ref_type:branch:ref:*")).toContain("GitLab OIDC subject");
+    expect(gitlab("gitlab.com", "project_path:acme/*")).toContain("GitLab OIDC subject");
+    expect(gitlab("gitlab.com", "project_path:acme/app:ref_type:branch:ref:workloads/*")).toContain("GitLab OIDC subject");
+    // No sub condition: any project's pipeline on the instance (on gitlab.com, anyone's).
+    expect(gitlab("gitlab.com", undefined)).toContain("GitLab OIDC without a sub condition");
+    expect(gitlab("gitlab.example.com", undefined)).toContain("GitLab OIDC without a sub condition");
+    // StringNotLike names who may not: every other project and branch may.
+    expect(gitlab("gitlab.com", "project_path:acme/app:ref_type:branch:ref:main", "StringNotLike")).toContain("GitLab OIDC subject *");
+    // The deploy roles of the same stack, and GitLab's own AWS example: main only (or a tag): no agent's.
+    expect(gitlab("gitlab.com", "project_path:j3brns/tf-acore-aas:ref_type:branch:ref:main")).toBeUndefined();
+    expect(gitlab("gitlab.example.com", "project_path:mygroup/myproject:ref_type:branch:ref:main", "StringEquals")).toBeUndefined();
+    expect(gitlab("gitlab.com", "project_path:acme/app:ref_type:tag:ref:v*")).toBeUndefined();
+    expect(gitlab("gitlab.com", "project_path:acme/app:ref_type:branch:ref:release/*")).toBeUndefined();
+    // A self-managed or Dedicated instance under any name is GitLab's by the sub it checks.
+    expect(gitlab("git.acme.internal", "project_path:platform/infra:*")).toContain("GitLab OIDC subject project_path:platform/infra:*");
+    expect(gitlab("acme.gitlab-dedicated.com", undefined)).toContain("GitLab OIDC without a sub condition");
+    // The provider named by reference (CDK's OpenIdConnectProvider, !Ref): the condition keys say whose it is.
+    expect(gitlab("gitlab.com", "project_path:acme/app:*", "StringLike", "*")).toContain("GitLab OIDC subject project_path:acme/app:*");
+    // A project may choose its sub's claims (ci_id_token_sub_claim_components: ref_type,ref | ref,ref_type |
+    // ref | ref_type, after project_path): an agent's branch in any of them, or no ref at all, is every branch.
+    expect(gitlab("gitlab.com", "project_path:acme/app:ref_type:branch", "StringEquals")).toContain("GitLab OIDC subject project_path:acme/app:ref_type:branch (matches");
+    expect(gitlab("gitlab.com", "project_path:acme/app:ref:*:ref_type:branch")).toContain("GitLab OIDC subject");
+    expect(gitlab("gitlab.com", "project_path:acme/app:ref:workloads/*")).toContain("GitLab OIDC subject");
+    expect(gitlab("gitlab.com", "project_path:acme/app", "StringEquals")).toContain("names no branch");
+    expect(gitlab("gitlab.com", "project_path:acme/app:ref:main:ref_type:branch", "StringEquals")).toBeUndefined();
+    expect(gitlab("gitlab.com", "project_path:acme/app:ref:main", "StringEquals")).toBeUndefined();
+    expect(gitlab("gitlab.com", "project_path:acme/app:ref_type:tag", "StringEquals")).toBeUndefined();
+    // Another identity provider with no GitLab sub is not GitLab's (Bitbucket's repository:step UUIDs).
+    expect(gitlab("api.bitbucket.org/2.0/workspaces/acme/pipelines-config/identity/oidc", "{7d5a...}:*")).toBeUndefined();
+  });
+
   it("CDK's own roles in an agent's stack are judged by what CDK names them, not by the stack's name", () => {
     // `cdk synth` names a role without roleName by its construct path, stack first; CloudFormation deploys it as
     // <stack>-<logical id>-<suffix>. The roles CDK makes by itself (aws-logs LogRetention, autoDeleteObjects'

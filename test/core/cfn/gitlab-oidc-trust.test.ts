@@ -1,0 +1,69 @@
+/**
+ * GitLab OIDC roles in templates, as j3brns/tf-acore-aas's IdentityStack writes them (CDK's
+ * OpenIdConnectProvider for https://gitlab.com, `gitlab.com:sub` conditions) and as GitLab's own
+ * AWS example does (a self-managed issuer, main only). Verdicts decided from the trust before
+ * running: a sub that a GitLab Duo flow's `workloads/<hash>` branch presents (any ref of the
+ * project) is an agent's; one pinned to `main` or to tags is not
+ * (test/fixtures/iam/agent-setups/README.md).
+ */
+import { evaluateTemplates } from "../../../src/core/cfn/evaluate.js";
+import { parseSource } from "../../../src/core/source/parse.js";
+import { loadCatalogue } from "../../../src/policy/catalogue.js";
+import { resolvePolicy } from "../../../src/policy/load.js";
+
+const policy = resolvePolicy();
+const catalogue = loadCatalogue();
+
+function agentFindings(text: string): string[] {
+  const parsed = parseSource(text);
+  const { findings, errors } = evaluateTemplates([{ file: "ci.template.json", value: parsed.value, lineOf: parsed.lineOf, stackName: "CiRoles" }], policy, catalogue);
+  expect(errors).toEqual([]);
+  return [...new Set(findings.filter((f) => f.rule.startsWith("agent-")).map((f) => `${f.rule} ${f.subject}`))].sort();
+}
+
+const PROVIDERS: Record<string, unknown> = {
+  "its ARN, written with !Sub": { "Fn::Sub": "arn:${AWS::Partition}:iam::${AWS::AccountId}:oidc-provider/${Issuer}" },
+  "a Ref to the template's AWS::IAM::OIDCProvider": { Ref: "GitLabProvider" },
+  "a GetAtt of its Arn": { "Fn::GetAtt": ["GitLabProvider", "Arn"] },
+  "a Ref to CDK's Custom::AWSCDKOpenIdConnectProvider": { Ref: "CdkGitLabProvider" },
+  "a parameter": { Ref: "ProviderArn" },
+};
+
+function template(issuer: string, federated: unknown, sub: unknown): string {
+  return JSON.stringify(
+    {
+      Parameters: { ProviderArn: { Type: "String" }, Issuer: { Type: "String", Default: issuer } },
+      Resources: {
+        GitLabProvider: { Type: "AWS::IAM::OIDCProvider", Properties: { Url: `https://${issuer}`, ClientIdList: ["sts.amazonaws.com"] } },
+        CdkGitLabProvider: { Type: "Custom::AWSCDKOpenIdConnectProvider", Properties: { ServiceToken: "arn:aws:lambda:us-east-1:111111111111:function:provider", Url: `https://${issuer}`, ClientIDList: ["sts.amazonaws.com"] } },
+        DeployRole: {
+          Type: "AWS::IAM::Role",
+          Properties: {
+            RoleName: "platform-pipeline-deploy-prod",
+            AssumeRolePolicyDocument: {
+              Version: "2012-10-17",
+              Statement: [{ Effect: "Allow", Action: "sts:AssumeRoleWithWebIdentity", Principal: { Federated: federated }, Condition: { StringEquals: { [`${issuer}:aud`]: "sts.amazonaws.com" }, StringLike: { [`${issuer}:sub`]: sub } } }],
+            },
+            ManagedPolicyArns: [{ "Fn::Sub": "arn:${AWS::Partition}:iam::aws:policy/AdministratorAccess" }],
+          },
+        },
+      },
+    },
+    null,
+    2,
+  );
+}
+
+const ADMIN = ["agent-destructive-prod CiRoles/DeployRole", "agent-privilege-escalation CiRoles/DeployRole"];
+
+describe.each(Object.entries(PROVIDERS))("GitLab's provider named by %s", (_, federated) => {
+  it("a sub every branch of the project presents (a Duo flow's workloads/ branch included) makes the role an agent's", () => {
+    expect(agentFindings(template("gitlab.com", federated, ["project_path:j3brns/tf-acore-aas:*"]))).toEqual(ADMIN);
+    expect(agentFindings(template("gitlab.com", federated, { "Fn::Sub": "project_path:${AWS::AccountId}/app:ref_type:branch:ref:*" }))).toEqual(ADMIN);
+    expect(agentFindings(template("git.acme.internal", federated, "project_path:platform/infra:*"))).toEqual(ADMIN);
+  });
+  it("a sub only main's pipelines present does not", () => {
+    expect(agentFindings(template("gitlab.com", federated, ["project_path:j3brns/tf-acore-aas:ref_type:branch:ref:main"]))).toEqual([]);
+    expect(agentFindings(template("gitlab.example.com", federated, "project_path:mygroup/myproject:ref_type:branch:ref:main"))).toEqual([]);
+  });
+});
