@@ -165,6 +165,18 @@ describe("agentReason", () => {
     for (const name of ["devin.smithers", "devin.smith-devin-agent", "devin-ai", "claude-code"]) expect([name, named(name)]).toEqual([name, expect.stringMatching(/^name /)]);
   });
 
+  it("the HTTP User-Agent is no AI agent: a function that parses or routes by it is named for the header", () => {
+    // Lambda@Edge device routing and log enrichment parse the User-Agent header (RFC 9110); CDK names
+    // their roles by construct path. An AI agent beside the phrase still counts.
+    const named = (name: string) => agentReason(role([], { name }), agents);
+    for (const name of ["Logs/ParseUserAgentFunction/ServiceRole/Resource", "user-agent-enricher-role", "Edge/UserAgentRouterFn/ServiceRole", "user_agents_lookup"]) {
+      expect([name, named(name)]).toEqual([name, undefined]);
+    }
+    for (const name of ["UserProxyAgentRole", "UserSupportAgentRole", "UserAgent-claude-runner", "useragentrole"]) {
+      expect([name, named(name)]).toEqual([name, expect.stringMatching(/^name .* matches/)]);
+    }
+  });
+
   it("nonAgentPhrases only ever take matches away, and only the word occurrences inside a phrase", () => {
     const phrases = agents.nonAgentPhrases ?? [];
     const words = fc.constantFrom("CloudWatch", "Agent", "Agents", "agent", "-", "_", "Claude", "Ssm", "SSM", "Role", "less", "ic", "jenkins", "Buildkite", "AI", "x");
