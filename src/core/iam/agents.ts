@@ -57,6 +57,25 @@ function gitlabProviders(ids: readonly string[], condition: Record<string, unkno
   return named.filter((issuer) => GITLAB_ISSUER.test(issuer) || checked.has(issuer));
 }
 
+/**
+ * The issuer of a condition's `<issuer>:<claim>` key that is a configured agent principal, as an
+ * issuer (`app.warp.dev`) or as its provider's ARN (`arn:*:iam::*:oidc-provider/app.warp.dev`).
+ */
+function configuredIssuerOf(condition: Record<string, unknown> | undefined, agents: AgentSignals): string | undefined {
+  for (const block of Object.values(condition ?? {})) {
+    if (!isRecord(block)) continue;
+    for (const key of Object.keys(block)) {
+      const colon = key.lastIndexOf(":");
+      const issuer = colon > 0 ? key.slice(0, colon) : "";
+      // Global keys (aws:…, sts:…) name no issuer: an issuer is a host.
+      if (!issuer.includes(".")) continue;
+      const arn = `arn:aws:iam::000000000000:oidc-provider/${issuer}`;
+      if (agents.trustPrincipals.some((p) => wildcardMatch(p, issuer) || wildcardMatch(p, arn))) return issuer;
+    }
+  }
+  return undefined;
+}
+
 /** The issuers of a condition's `<issuer>:sub` keys that check a GitLab subject, or are GitLab's by name. */
 function gitlabIssuers(condition: Record<string, unknown> | undefined): Set<string> {
   const issuers = new Set<string>();
@@ -333,6 +352,12 @@ function trustStatementAdmitsAgent(statement: Record<string, unknown>, agents: A
     if (type === "Federated" && !strings(value).some(isGitHubProvider) && keyedOnGitHub(condition)) {
       const reason = githubSubjectAdmitsAgent(condition, agents);
       if (reason) return reason;
+    }
+    if (type === "Federated" && (strings(value).length === 0 || strings(value).some((id) => id.includes("*")))) {
+      // A provider the input does not name (`!Ref` of the template's provider): IAM compares
+      // `<issuer>:…` keys with that issuer's tokens only, so the keys say whose it is.
+      const issuer = configuredIssuerOf(condition, agents);
+      if (issuer) return `trust policy admits tokens of ${issuer} (its condition keys ${issuer}:…), a configured agent issuer`;
     }
     if (type === "Federated") {
       for (const issuer of gitlabProviders(strings(value), condition)) {

@@ -457,6 +457,31 @@ describe("agentReason", () => {
     }
   });
 
+  it("Warp's Oz cloud agents assume a role through Warp's OIDC issuer (app.warp.dev): an agent's whatever its sub", () => {
+    // docs.warp.dev, Oz cloud agents, "Cloud Providers": an OIDC provider for https://app.warp.dev, a role
+    // trusting it with app.warp.dev:sub "scoped_principal:<team-uid>/*" (or one user's or service account's
+    // subject); "Oz agents running in this environment will now automatically assume the configured role".
+    const defaults = resolvePolicy().agents;
+    const oz = (sub: string | undefined, federated = "arn:aws:iam::111111111111:oidc-provider/app.warp.dev") =>
+      agentReason(
+        role([], {
+          name: "oz-environment-role",
+          trustPolicy: trust({
+            Principal: { Federated: federated },
+            Condition: { StringEquals: { "app.warp.dev:aud": "sts.amazonaws.com" }, ...(sub === undefined ? {} : { StringLike: { "app.warp.dev:sub": sub } }) },
+          }),
+        }),
+        { ...defaults, roleNamePatterns: [] },
+      );
+    for (const sub of ["scoped_principal:abc123def456/*", "scoped_principal:abc123def456/user:u1", "scoped_principal:abc123def456/service_account:sa1", undefined]) {
+      expect([sub, oz(sub)]).toEqual([sub, "trust policy admits Federated arn:aws:iam::111111111111:oidc-provider/app.warp.dev"]);
+    }
+    // The template's provider named by reference (read as "*"): the condition keys name Warp's issuer.
+    expect(oz("scoped_principal:abc123def456/*", "*")).toBe("trust policy admits tokens of app.warp.dev (its condition keys app.warp.dev:…), a configured agent issuer");
+    // Another issuer's provider is not Warp's.
+    expect(oz(undefined, "arn:aws:iam::111111111111:oidc-provider/app.example.dev")).toBeUndefined();
+  });
+
   it("GitLab OIDC: a sub that a GitLab Duo flow's workloads/ branch can present makes an agent; a pinned branch or tag does not", () => {
     // GitLab docs, "OpenID Connect (OIDC) Authentication Using ID Tokens": sub is
     // project_path:<group>/<project>:ref_type:<branch|tag>:ref:<name>, issued by gitlab.com or the

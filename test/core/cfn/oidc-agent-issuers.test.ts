@@ -1,5 +1,5 @@
 /**
- * GitLab OIDC roles in templates, as j3brns/tf-acore-aas's IdentityStack writes them (CDK's
+ * OIDC roles of agent platforms besides GitHub's in templates. GitLab OIDC roles, as j3brns/tf-acore-aas's IdentityStack writes them (CDK's
  * OpenIdConnectProvider for https://gitlab.com, `gitlab.com:sub` conditions) and as GitLab's own
  * AWS example does (a self-managed issuer, main only). Verdicts decided from the trust before
  * running: a sub that a GitLab Duo flow's `workloads/<hash>` branch presents (any ref of the
@@ -66,4 +66,29 @@ describe.each(Object.entries(PROVIDERS))("GitLab's provider named by %s", (_, fe
     expect(agentFindings(template("gitlab.com", federated, ["project_path:j3brns/tf-acore-aas:ref_type:branch:ref:main"]))).toEqual([]);
     expect(agentFindings(template("gitlab.example.com", federated, "project_path:mygroup/myproject:ref_type:branch:ref:main"))).toEqual([]);
   });
+});
+
+it("Warp's Oz: a role trusting the template's app.warp.dev provider, named by reference, is an agent's", () => {
+  // docs.warp.dev (Oz cloud agents, "Cloud Providers"): provider https://app.warp.dev, audience
+  // sts.amazonaws.com, sub scoped_principal:<team-uid>/*; Oz agent runs assume the role. Decided before
+  // running: AdministratorAccess there is the agent's, destructive and escalation.
+  for (const federated of [{ Ref: "WarpProvider" }, { "Fn::GetAtt": ["WarpProvider", "Arn"] }, { "Fn::Sub": "arn:${AWS::Partition}:iam::${AWS::AccountId}:oidc-provider/app.warp.dev" }]) {
+    const text = JSON.stringify({
+      Resources: {
+        WarpProvider: { Type: "AWS::IAM::OIDCProvider", Properties: { Url: "https://app.warp.dev", ClientIdList: ["sts.amazonaws.com"] } },
+        DeployRole: {
+          Type: "AWS::IAM::Role",
+          Properties: {
+            RoleName: "oz-environment",
+            AssumeRolePolicyDocument: {
+              Version: "2012-10-17",
+              Statement: [{ Sid: "AllowOzFederation", Effect: "Allow", Action: "sts:AssumeRoleWithWebIdentity", Principal: { Federated: federated }, Condition: { StringEquals: { "app.warp.dev:aud": "sts.amazonaws.com" }, StringLike: { "app.warp.dev:sub": "scoped_principal:abc123def456/*" } } }],
+            },
+            ManagedPolicyArns: ["arn:aws:iam::aws:policy/AdministratorAccess"],
+          },
+        },
+      },
+    });
+    expect([federated, agentFindings(text)]).toEqual([federated, ADMIN]);
+  }
 });
