@@ -426,20 +426,29 @@ function subjectsOverlap(agentSubject: string, trusted: string): boolean {
   return tokensOverlap(agentTokens, globTokens(trusted));
 }
 
-/** GitHub OIDC: the `sub` condition decides which workflows may assume the role. */
-function githubSubjectAdmitsAgent(condition: Record<string, unknown> | undefined, agents: AgentSignals): string | undefined {
+/**
+ * The subjects a trust's sub condition (the keys `isSub` picks) admits: those its positive
+ * operators list, or `*` where only a negated one lists who may NOT assume (StringNotLike & co.:
+ * everyone else, agents included, may). None: no sub condition.
+ */
+function conditionSubjects(condition: Record<string, unknown> | undefined, isSub: (key: string) => boolean): string[] {
   const subjects: string[] = [];
   let negated = false;
   for (const [operator, block] of Object.entries(condition ?? {})) {
     if (!isRecord(block)) continue;
     for (const [key, value] of Object.entries(block)) {
-      if (githubClaim(key) !== "sub") continue;
-      // StringNotLike & co. list who may NOT assume: everyone else, agents included, may.
+      if (!isSub(key)) continue;
       if (/Not/i.test(operator)) negated = true;
       else subjects.push(...strings(value));
     }
   }
   if (negated && subjects.length === 0) subjects.push("*");
+  return subjects;
+}
+
+/** GitHub OIDC: the `sub` condition decides which workflows may assume the role. */
+function githubSubjectAdmitsAgent(condition: Record<string, unknown> | undefined, agents: AgentSignals): string | undefined {
+  const subjects = conditionSubjects(condition, (key) => githubClaim(key) === "sub");
   const agentSubjects = agents.trustPrincipals.filter((p) => p.startsWith("repo:"));
   if (subjects.length === 0) {
     // No subject restriction: any repository and branch, an agent's included.
@@ -463,17 +472,7 @@ function githubSubjectAdmitsAgent(condition: Record<string, unknown> | undefined
  * does (no field of GitLab's sub holds a `:` either: neither a project path nor a git ref can).
  */
 function gitlabSubjectAdmitsAgent(condition: Record<string, unknown> | undefined, issuer: string, agents: AgentSignals): string | undefined {
-  const subjects: string[] = [];
-  let negated = false;
-  for (const [operator, block] of Object.entries(condition ?? {})) {
-    if (!isRecord(block)) continue;
-    for (const [key, value] of Object.entries(block)) {
-      if (key.toLowerCase() !== `${issuer}:sub`) continue;
-      if (/Not/i.test(operator)) negated = true;
-      else subjects.push(...strings(value));
-    }
-  }
-  if (negated && subjects.length === 0) subjects.push("*");
+  const subjects = conditionSubjects(condition, (key) => key.toLowerCase() === `${issuer}:sub`);
   if (subjects.length === 0) return `trust policy admits GitLab OIDC without a sub condition (any project's pipeline on ${issuer}, an agent's included)`;
   const agentSubjects = agents.trustPrincipals.filter((p) => GITLAB_SUBJECT.test(p));
   for (const subject of subjects) {
