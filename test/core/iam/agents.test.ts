@@ -165,6 +165,14 @@ describe("agentReason", () => {
     for (const name of ["devin.smithers", "devin.smith-devin-agent", "devin-ai", "claude-code"]) expect([name, named(name)]).toEqual([name, expect.stringMatching(/^name /)]);
   });
 
+  it("other IaC runners' self-hosted agents are no AI agents: env0's (env0/env0-agent Helm chart) and Scalr's", () => {
+    // env0 self-hosted Kubernetes agent: `helm install env0-agent env0/env0-agent --namespace env0-agent`, its
+    // IRSA role applying approved IaC runs as tfc-agent's does; Scalr's self-hosted agent pools likewise.
+    const named = (name: string) => agentReason(role([], { name }), agents);
+    for (const name of ["env0-agent-role", "Env0AgentDeployerRole", "prod-eks-env0-agent-irsa", "scalr-agent-irsa", "ScalrAgentPoolRole"]) expect([name, named(name)]).toEqual([name, undefined]);
+    for (const name of ["env0-ai-agent", "env0agentrole", "Env0AgenticRole"]) expect([name, named(name)]).toEqual([name, expect.stringContaining("matches")]);
+  });
+
   it("the HTTP User-Agent is no AI agent: a function that parses or routes by it is named for the header", () => {
     // Lambda@Edge device routing and log enrichment parse the User-Agent header (RFC 9110); CDK names
     // their roles by construct path. An AI agent beside the phrase still counts.
