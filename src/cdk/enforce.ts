@@ -14,7 +14,7 @@ import { CfnManagedPolicy, type CfnOIDCProvider, CfnRole } from "aws-cdk-lib/aws
 import type { IConstruct } from "constructs";
 import { generateBoundary, MAX_MANAGED_POLICIES_PER_ROLE, type GeneratedBoundary } from "../core/boundary/generate.js";
 import { SUPPRESSION_METADATA_KEY } from "../core/cfn/evaluate.js";
-import { AGENT_ROLE_SOURCE_TYPES, agentRoles, roleNameInArn } from "../core/cfn/agent-tools.js";
+import { AGENT_ROLE_SOURCE_TYPES, agentHostRoles, agentRoles, roleNameInArn } from "../core/cfn/agent-tools.js";
 import { referencedLogicalId, resolveText, type ResolveContext, type TemplateResource } from "../core/cfn/intrinsics.js";
 import type { Finding, RuleId } from "../core/finding.js";
 import { agentReason } from "../core/iam/agents.js";
@@ -229,8 +229,8 @@ interface AgentRunRoles {
 }
 
 /**
- * The roles of the stack that its agents run as (a Bedrock agent's, an AgentCore runtime's role)
- * or that run their tools (an action group's function), read from the stack's rendered resources
+ * The roles of the stack that its agents run as (a Bedrock agent's, an AgentCore runtime's role,
+ * compute's that runs a coding agent) or that run their tools (an action group's function), read from the stack's rendered resources
  * of those types as the evaluation reads the template: their trust may name no agent (a tool's
  * role trusts Lambda), yet the evaluation judges them as agents' roles.
  */
@@ -244,7 +244,7 @@ function agentRunRoles(stack: Stack, policy: Policy): AgentRunRoles {
   const out: AgentRunRoles = { ids: new Set(), names: new Set() };
   if (Object.keys(resources).length === 0) return out;
   const ctx: ResolveContext = { ...contextOf(stack), resources };
-  for (const { value } of agentRoles(ctx, policy.agents.trustPrincipals)) {
+  for (const { value } of [...agentRoles(ctx, policy.agents.trustPrincipals), ...agentHostRoles(ctx, policy.agents.hostMarkers ?? [])]) {
     const id = referencedLogicalId(value);
     if (id !== undefined) out.ids.add(id);
     else {

@@ -100,6 +100,12 @@ export interface AgentSignals {
    * policies built before it still load.
    */
   nonAgentSourceArns?: string[];
+  /**
+   * Text naming a coding agent in a compute resource's configuration (`@anthropic-ai/claude-code`
+   * in a buildspec, `CLAUDE_CODE_USE_BEDROCK` in its environment): the role it runs as is the
+   * agent's. Literal, case-insensitive, as a word of its own. Optional: policies built before it still load.
+   */
+  hostMarkers?: string[];
   /** Tag key → accepted values ("*" = any value). */
   tags: Record<string, string[]>;
   /** Attribution text in commit messages or PR bodies: literal, case-insensitive (matched in linear time). */

@@ -204,6 +204,7 @@ export function mergePolicy(user: UserConfig, configSource: string, defaults: De
       nonAgentPhrases: extend(defaults.agents.nonAgentPhrases, a?.nonAgentPhrases, a?.replaceDefaults),
       trustPrincipals: extend(defaults.agents.trustPrincipals, a?.trustPrincipals, a?.replaceDefaults),
       nonAgentSourceArns: extend(defaults.agents.nonAgentSourceArns, a?.nonAgentSourceArns, a?.replaceDefaults),
+      hostMarkers: extend(defaults.agents.hostMarkers, a?.hostMarkers, a?.replaceDefaults),
       tags: mergeTags(defaults.agents.tags, a?.tags, a?.replaceDefaults),
     },
     production: {

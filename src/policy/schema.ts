@@ -233,6 +233,8 @@ export const agentsFile = z
     trustPrincipals: globs.default([]),
     /** Resources (aws:SourceArn) an agent service acts for that are no agents: Bedrock knowledge bases, jobs. */
     nonAgentSourceArns: globs.default([]),
+    /** Text that names a coding agent in a compute resource's commands, image, user data or environment (literal, case-insensitive). */
+    hostMarkers: z.array(z.string().min(1)).default([]),
     tags: tagMap.default({}),
     /** Attribution markers in commit messages or PR bodies: literal text, case-insensitive (no regexes over untrusted text). */
     markers: z.array(z.string().min(1)).default([]),
@@ -331,6 +333,7 @@ export const userConfig = z
         nonAgentPhrases: nameWords.optional(),
         trustPrincipals: globs.optional(),
         nonAgentSourceArns: globs.optional(),
+        hostMarkers: z.array(z.string().min(1)).optional(),
         tags: tagMap.optional(),
         ...replaceDefaults,
       })

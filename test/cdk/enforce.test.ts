@@ -8,6 +8,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { Aspects, CfnParameter, Fn, Lazy, RemovalPolicy, Stack, Stage } from "aws-cdk-lib";
 import * as bedrock from "aws-cdk-lib/aws-bedrock";
+import * as codebuild from "aws-cdk-lib/aws-codebuild";
 import * as dynamodb from "aws-cdk-lib/aws-dynamodb";
 import * as iam from "aws-cdk-lib/aws-iam";
 import * as lambda from "aws-cdk-lib/aws-lambda";
@@ -319,5 +320,35 @@ describe("enforce on a Bedrock agent's action-group function (generative-ai-cdk-
     const report = await runScan([enforced.outdir], resolvePolicy({ production: { accounts: [more.PROD_ACCOUNT] } }, "enforce test config"));
     expect(report.errors).toEqual([]);
     expect(report.findings.filter((f) => !f.suppressed)).toEqual([]);
+  }, 60_000);
+});
+
+describe("enforce on compute that runs a coding agent (a CodeBuild project whose buildspec runs Claude Code)", () => {
+  function workerApp(enforce: boolean): Synthesized {
+    const { app, outdir } = newApp();
+    const config = { production: { accounts: [more.PROD_ACCOUNT] } };
+    const guardrails = new AgentGuardrails({ config });
+    Aspects.of(app).add(guardrails);
+    if (enforce) AgentGuardrails.enforce(app, { config });
+    const stack = new Stack(app, "CodingWorker", { env: { account: more.PROD_ACCOUNT, region: "us-east-1" }, terminationProtection: true });
+    const table = new dynamodb.Table(stack, "Orders", { partitionKey: { name: "pk", type: dynamodb.AttributeType.STRING }, removalPolicy: RemovalPolicy.RETAIN, deletionProtection: true });
+    const project = new codebuild.Project(stack, "Project", {
+      buildSpec: codebuild.BuildSpec.fromObject({
+        version: "0.2",
+        phases: { install: { commands: ["npm install -g @anthropic-ai/claude-code"] }, build: { commands: ['claude -p "$TASK" --dangerously-skip-permissions'] } },
+      }),
+      environment: { buildImage: codebuild.LinuxBuildImage.STANDARD_7_0, environmentVariables: { CLAUDE_CODE_USE_BEDROCK: { value: "1" } } },
+    });
+    table.grantFullAccess(project);
+    return synth(app, outdir, guardrails);
+  }
+
+  it("without enforce the project's role fails synth as the agent's; with it the role carries the boundary and synth passes", () => {
+    const without = workerApp(false);
+    expect((without.guardrails.result?.findings ?? []).map((f) => [f.rule, f.subject])).toEqual([["agent-destructive-prod", expect.stringMatching(/^CodingWorker\/ProjectRole/)]]);
+    const enforced = workerApp(true);
+    expect(enforced.messages.filter((m) => m.level === "error" || m.level === "warning")).toEqual([]);
+    const roles = Object.entries(enforced.assembly.getStackByName("CodingWorker").template.Resources as Template["Resources"]).filter(([, r]) => r.Type === "AWS::IAM::Role");
+    expect(roles.map(([id, r]) => [id.replace(/[0-9A-F]{8}$/, ""), r.Properties?.["PermissionsBoundary"]])).toEqual([["ProjectRole", { Ref: expect.stringMatching(/^AgentGuardrailBoundary/) }]]);
   }, 60_000);
 });

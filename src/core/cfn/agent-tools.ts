@@ -142,6 +142,20 @@ const AGENT_ROLES: readonly [type: string, property: string, what: string, nameP
   ["AWS::BedrockAgentCore::BrowserCustom", "ExecutionRoleArn", "AgentCore browser", "Name"],
 ];
 
+/**
+ * Compute whose configuration may run a coding agent: [type, what it is, where its role is named
+ * (a property path), the properties that say what it runs]. An ECS task acts as its task role (its
+ * execution role only pulls the image and writes logs); an instance, as its instance profile's.
+ */
+const AGENT_HOSTS: readonly [type: string, what: string, role: readonly string[], config: readonly (readonly string[])[]][] = [
+  ["AWS::CodeBuild::Project", "CodeBuild project", ["ServiceRole"], [["Source"], ["SecondarySources"], ["Environment"]]],
+  ["AWS::ECS::TaskDefinition", "ECS task definition", ["TaskRoleArn"], [["ContainerDefinitions"]]],
+  ["AWS::Batch::JobDefinition", "Batch job definition", ["ContainerProperties", "JobRoleArn"], [["ContainerProperties"]]],
+  ["AWS::Lambda::Function", "Lambda function", ["Role"], [["Environment"], ["Code", "ImageUri"]]],
+  ["AWS::EC2::Instance", "EC2 instance", ["IamInstanceProfile"], [["UserData"]]],
+  ["AWS::EC2::LaunchTemplate", "EC2 launch template", ["LaunchTemplateData", "IamInstanceProfile"], [["LaunchTemplateData", "UserData"]]],
+];
+
 /** Types whose resources make a role an agent's (agentRoles): what enforce needs to read of a stack. */
 export const AGENT_ROLE_SOURCE_TYPES: ReadonlySet<string> = new Set([
   ...FUNCTION_TYPES,
@@ -149,7 +163,56 @@ export const AGENT_ROLE_SOURCE_TYPES: ReadonlySet<string> = new Set([
   "AWS::BedrockAgentCore::GatewayTarget",
   "AWS::Lambda::Permission",
   ...AGENT_ROLES.map(([type]) => type),
+  ...AGENT_HOSTS.map(([type]) => type),
+  "AWS::IAM::InstanceProfile",
 ]);
+
+const at = (value: unknown, path: readonly string[]): unknown => path.reduce<unknown>((v, key) => (isRecord(v) ? v[key] : undefined), value);
+
+/**
+ * The roles that compute running a coding agent acts as, each with why: its configuration (the
+ * commands, image, user data or environment AGENT_HOSTS names) holds a marker (agents.hostMarkers)
+ * as a word of its own. The text is read as written, intrinsics' literal parts included
+ * (`Fn::Base64` of `Fn::Sub` user data). An instance's role is its instance profile's, when the
+ * profile is the template's.
+ */
+export function agentHostRoles(ctx: ResolveContext, markers: readonly string[]): { value: unknown; reason: string }[] {
+  const out: { value: unknown; reason: string }[] = [];
+  if (markers.length === 0) return out;
+  const lowered = markers.map((m) => m.toLowerCase());
+  for (const [id, r] of Object.entries(ctx.resources)) {
+    const host = AGENT_HOSTS.find(([type]) => type === r.Type);
+    if (!host) continue;
+    const [, what, rolePath, configPaths] = host;
+    const text = configPaths.map((path) => JSON.stringify(at(r.Properties, path)) ?? "").join("\n").toLowerCase();
+    const index = lowered.findIndex((m) => containsMarker(text, m));
+    if (index < 0) continue;
+    const reason = `runs ${what} ${id}, whose configuration names ${markers[index] as string}: the coding agent it runs acts as this role`;
+    const roleValue = at(r.Properties, rolePath);
+    const roles = r.Type.startsWith("AWS::EC2::") ? instanceProfileRoles(roleValue, ctx) : roleValue === undefined ? [] : [roleValue];
+    for (const value of roles) out.push({ value, reason });
+  }
+  return out;
+}
+
+/** `marker` in `text` with no letter or digit against either end (`aider-chat`, not `raider-chat`). */
+function containsMarker(text: string, marker: string): boolean {
+  const alnum = /[a-z0-9]/;
+  for (let i = text.indexOf(marker); i >= 0; i = text.indexOf(marker, i + 1)) {
+    const before = text[i - 1] ?? "";
+    const after = text[i + marker.length] ?? "";
+    if ((!alnum.test(marker[0] ?? "") || !alnum.test(before)) && (!alnum.test(marker[marker.length - 1] ?? "") || !alnum.test(after))) return true;
+  }
+  return false;
+}
+
+/** The roles of the template's instance profile an instance or launch template names (`Ref`, `GetAtt .Arn`, or `{Name|Arn: …}`). */
+function instanceProfileRoles(value: unknown, ctx: ResolveContext): unknown[] {
+  const named = isRecord(value) && intrinsicKey(value) === undefined ? (value["Arn"] ?? value["Name"]) : value;
+  const id = referencedLogicalId(named);
+  const profile = id === undefined ? undefined : ctx.resources[id];
+  return profile?.Type === "AWS::IAM::InstanceProfile" ? asList(profile.Properties?.["Roles"]) : [];
+}
 
 /**
  * The role values (as written: `!GetAtt Role.Arn`, an ARN, a name) that agents of this template

@@ -16,7 +16,7 @@ import { isRecord } from "../is-record.js";
 import { globsOverlap } from "../iam/patterns.js";
 import { deployedStatements, deployedValues, type DeployedStatement } from "./deployed.js";
 import { moduleResourceError, moduleSectionError, transformErrors, type MayBeAgentRole } from "./transforms.js";
-import { agentRoles, agentToolFunctions, agentToolImports, roleNameInArn } from "./agent-tools.js";
+import { agentHostRoles, agentRoles, agentToolFunctions, agentToolImports, roleNameInArn } from "./agent-tools.js";
 import { agentReason } from "../iam/agents.js";
 
 export interface TemplateInput {
@@ -934,6 +934,12 @@ export function readTemplate(input: TemplateInput, policy: Policy, exports: Map<
   for (const { value, reason } of agentRoles(ctx, policy.agents.trustPrincipals, tools)) {
     const role = externalRole(value);
     if (role && role.assumeAgent === undefined) role.assumeAgent = reason;
+  }
+  // Compute that runs a coding agent (a CodeBuild project installing Claude Code, an OpenHands task):
+  // its role trusts the compute service, yet the agent acts as it. A role already an agent's keeps its reason.
+  for (const { value, reason } of agentHostRoles(ctx, policy.agents.hostMarkers ?? [])) {
+    const role = executionRole(value) ?? externalRole(value);
+    if (role && role.assumeAgent === undefined && agentReason(role, policy.agents) === undefined) role.assumeAgent = reason;
   }
 
   /** The principal of a role outside this template that a role ARN or name names, when this template grants it anything. */
