@@ -152,6 +152,8 @@ const AGENT_HOSTS: readonly [type: string, what: string, role: readonly string[]
   ["AWS::ECS::TaskDefinition", "ECS task definition", ["TaskRoleArn"], [["ContainerDefinitions"]]],
   ["AWS::Batch::JobDefinition", "Batch job definition", ["ContainerProperties", "JobRoleArn"], [["ContainerProperties"]]],
   ["AWS::Lambda::Function", "Lambda function", ["Role"], [["Environment"], ["Code", "ImageUri"]]],
+  // SAM's: its `Role`, or the one the transform makes (sam-roles.ts writes `<Function>Role` into it).
+  ["AWS::Serverless::Function", "SAM function", ["Role"], [["Environment"], ["ImageUri"]]],
   ["AWS::EC2::Instance", "EC2 instance", ["IamInstanceProfile"], [["UserData"]]],
   ["AWS::EC2::LaunchTemplate", "EC2 launch template", ["LaunchTemplateData", "IamInstanceProfile"], [["LaunchTemplateData", "UserData"]]],
 ];

@@ -16,8 +16,8 @@ import { parseUserConfig, resolvePolicy } from "../../../src/policy/load.js";
 const policy = resolvePolicy();
 const catalogue = loadCatalogue();
 
-function agentFindings(resources: Record<string, unknown>, using = policy): string[] {
-  const text = JSON.stringify({ Resources: resources });
+function agentFindings(resources: Record<string, unknown>, using = policy, top: Record<string, unknown> = {}): string[] {
+  const text = JSON.stringify({ ...top, Resources: resources });
   const parsed = parseSource(text);
   const { findings, errors } = evaluateTemplates([{ file: "hosts.template.json", value: parsed.value, lineOf: parsed.lineOf, stackName: "Hosts" }], using, catalogue);
   expect(errors).toEqual([]);
@@ -98,6 +98,13 @@ describe("a role that compute running a coding agent acts as", () => {
     });
     expect(agentFindings(fn({ CLAUDE_CODE_USE_BEDROCK: "1", ANTHROPIC_MODEL: "us.anthropic.claude-sonnet-4" }))).toEqual(flagged("FnRole"));
     expect(agentFindings(fn({ TABLE: "orders" }))).toEqual([]);
+    // A SAM function: the role SAM makes for it (<Function>Role) is the agent's.
+    const sam = (Variables: Record<string, string>) => ({
+      Fn: { Type: "AWS::Serverless::Function", Properties: { Handler: "index.handler", Runtime: "nodejs20.x", CodeUri: "src/", Policies: ["AdministratorAccess"], Environment: { Variables } } },
+    });
+    const transform = { Transform: "AWS::Serverless-2016-10-31" };
+    expect(agentFindings(sam({ CLAUDE_CODE_USE_BEDROCK: "1" }), policy, transform)).toEqual(flagged("FnRole"));
+    expect(agentFindings(sam({ TABLE: "orders" }), policy, transform)).toEqual([]);
   });
 
   it("a marker counts only as a word of its own: raider-chat is not aider-chat", () => {
