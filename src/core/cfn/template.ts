@@ -563,6 +563,8 @@ export function readTemplate(input: TemplateInput, policy: Policy, exports: Map<
     // The stack's own account, not known here: its root, as `!Sub arn:...:${AWS::AccountId}:root`
     // reads, never `*` (anyone), which is what the unresolved Ref alone would read as.
     if (isOwnAccountId(value) && ctx.account === undefined) return "arn:aws:iam::*:root";
+    // An account passed as a parameter (the administrator account of a StackSet member role).
+    if (isAccountParameter(value, parameters)) return "arn:aws:iam::*:root";
     const text = literal ? value : resolveText(value, ctx).text;
     if (text === "") return value;
     // A role or user name the template cannot resolve (`!Sub ...:role/${AgentRoleName}`) may be anyone's.
@@ -828,8 +830,9 @@ export function readTemplate(input: TemplateInput, policy: Policy, exports: Map<
         continue;
       }
       // The stack's own account (the default SNS topic policy's `AWS: !Ref AWS::AccountId`), known
-      // or not: an account delegates to its own IAM and names no role, as a written account id does.
-      if (isOwnAccountId(value)) continue;
+      // or not, or one a parameter can only name: an account delegates to its own IAM and names no
+      // role, as a written account id does.
+      if (isOwnAccountId(value) || isAccountParameter(value, parameters)) continue;
       const text = resolveText(value, ctx).text;
       if (text === "*") {
         if (outrightOnly) continue;
@@ -966,10 +969,43 @@ export function readTemplate(input: TemplateInput, policy: Policy, exports: Map<
 
 /** `!Ref AWS::AccountId` or `!Sub ${AWS::AccountId}`: an account id, whichever account deploys the stack. */
 function isOwnAccountId(value: unknown): boolean {
-  const key = intrinsicKey(value);
-  if (!isRecord(value) || key === undefined) return false;
-  return (key === "Ref" && value[key] === "AWS::AccountId") || (key === "Fn::Sub" && value[key] === "${AWS::AccountId}");
+  return referencedName(value) === "AWS::AccountId";
 }
+
+/** The name a whole value refers to: `!Ref <name>` or `!Sub ${<name>}`. */
+function referencedName(value: unknown): string | undefined {
+  const key = intrinsicKey(value);
+  const arg = key !== undefined && isRecord(value) ? value[key] : undefined;
+  if (key === "Ref" && typeof arg === "string") return arg;
+  const sub = key === "Fn::Sub" && typeof arg === "string" ? /^\$\{([^}!.]+)\}$/.exec(arg) : null;
+  return sub?.[1];
+}
+
+/**
+ * `!Ref <parameter>` (or `!Sub ${<parameter>}`) whose declaration admits nothing but an account id
+ * as a principal: allowed values that are all account ids, a pattern of exactly 12 digits (which
+ * CloudFormation matches against the whole value), or a length of 2 to 12 characters (an ARN is
+ * longer, `*` shorter; IAM refuses any other principal text). Such a parameter names an account,
+ * which delegates to its own IAM and names no role, as a written account id does (StackSet and
+ * Organizations member roles trusting `AdministratorAccountId`). A default says nothing: a deploy
+ * may pass any other text.
+ */
+function isAccountParameter(value: unknown, parameters: unknown): boolean {
+  const name = referencedName(value);
+  const declared = name !== undefined && isRecord(parameters) ? parameters[name] : undefined;
+  if (!isRecord(declared) || declared["Type"] !== "String") return false;
+  const allowed = declared["AllowedValues"];
+  if (Array.isArray(allowed) && allowed.length > 0 && allowed.every((v) => typeof v === "string" && ACCOUNT_ID.test(v))) return true;
+  const pattern = declared["AllowedPattern"];
+  if (typeof pattern === "string" && ACCOUNT_ID_PATTERN.test(pattern)) return true;
+  const min = Number(declared["MinLength"]);
+  const max = Number(declared["MaxLength"]);
+  return min >= 2 && max <= 12;
+}
+
+const ACCOUNT_ID = /^\d{12}$/;
+/** `\d{12}` or `[0-9]{12}`, optionally anchored and in one group: nothing else is read as an account. */
+const ACCOUNT_ID_PATTERN = /^\^?(?:(?:\\d|\[0-9\])\{12\}|\((?:\?:)?(?:\\d|\[0-9\])\{12\}\))\$?$/;
 
 /** Outputs with `Export.Name`, as refs that other templates' `Fn::ImportValue` resolve to. */
 /** How this template's agents name other templates' functions as tools: exports, nested stacks' outputs, parameters (agentToolImports). */

@@ -115,3 +115,10 @@ test("aws-samples serverless-patterns cw-sns-secretsmanager: the console's defau
   expect(errors).toEqual([]);
   expect(findings.filter((f) => f.rule !== "prod-resource-unprotected")).toEqual([]);
 });
+
+test("awslabs aws-deployment-framework OrganizationAccountAccessRole.yaml: the member role trusts the administrator account passed as a 12-character parameter, no agent", () => {
+  // AdministratorAccess, trusting `AWS: !Ref AdministratorAccountId` (MinLength 12, MaxLength 12):
+  // an account id, whose own IAM decides who assumes the role. Before the fix the parameter read as
+  // "*", and the role was reported as an agent's that can delete and escalate.
+  expect(agentFindings("awslabs-adf-organization-account-access-role.yaml")).toEqual({ errors: [], agent: [] });
+});

@@ -127,3 +127,83 @@ describe("a trust naming the stack's own account, in a template file whose accou
     expect(agentAndAdmin(trusted)).toEqual([["agent-privilege-escalation", "admin/AgentRole", true]]);
   });
 });
+
+describe("a trust naming an account by a parameter (the administrator account of a StackSet execution role)", () => {
+  /**
+   * The role AWS Organizations and StackSets samples make in each member account: AdministratorAccess,
+   * trusting the administrator account passed as a parameter (awslabs/aws-deployment-framework
+   * resources/OrganizationAccountAccessRole.yaml: `AWS: !Ref AdministratorAccountId`, 12 characters).
+   * Decided before running: a parameter whose declaration admits only a 12-digit account id names an
+   * account, as a written account id does, so the role is no agent's; one that admits any text may
+   * hold an agent role's ARN or `*`, so the role stays an agent's (fail closed).
+   */
+  function adminTrusting(parameter: Record<string, unknown>, trusted: unknown = { Ref: "AdministratorAccountId" }) {
+    const value = {
+      Parameters: { AdministratorAccountId: { Type: "String", ...parameter } },
+      Resources: {
+        AccessRole: {
+          Type: "AWS::IAM::Role",
+          Properties: {
+            AssumeRolePolicyDocument: { Statement: [{ Effect: "Allow", Principal: { AWS: trusted }, Action: "sts:AssumeRole" }] },
+            ManagedPolicyArns: ["arn:aws:iam::aws:policy/AdministratorAccess"],
+          },
+        },
+      },
+    };
+    const parsed = parseSource(JSON.stringify(value, null, 2));
+    const { findings, errors } = evaluateTemplates([{ file: "member.template.json", value: parsed.value, lineOf: parsed.lineOf }], policy, catalogue);
+    expect(errors).toEqual([]);
+    return findings.filter((f) => f.rule !== "prod-resource-unprotected").map((f) => f.rule);
+  }
+
+  it.each([
+    ["MinLength and MaxLength 12", { MinLength: 12, MaxLength: 12 }],
+    ["AllowedPattern ^[0-9]{12}$", { AllowedPattern: "^[0-9]{12}$" }],
+    ["AllowedPattern \\d{12}", { AllowedPattern: "\\d{12}" }],
+    ["AllowedPattern (\\d{12})", { AllowedPattern: "(\\d{12})" }],
+    ["allowed values that are account ids", { AllowedValues: ["111111111111", "222222222222"] }],
+  ])("%s: an account, no agent", (_, parameter) => {
+    expect(adminTrusting(parameter)).toEqual([]);
+    // The same parameter in a list, or as the whole of a !Sub, is the same account.
+    expect(adminTrusting(parameter, [{ Ref: "AdministratorAccountId" }])).toEqual([]);
+    expect(adminTrusting(parameter, { "Fn::Sub": "${AdministratorAccountId}" })).toEqual([]);
+  });
+
+  /** A bucket policy letting the parameter's principal delete the bucket's objects (cross-account access). */
+  function bucketGrantingTo(parameter: Record<string, unknown>) {
+    const value = {
+      Parameters: { AdministratorAccountId: { Type: "String", ...parameter } },
+      Resources: {
+        Bucket: { Type: "AWS::S3::Bucket", DeletionPolicy: "Retain", UpdateReplacePolicy: "Retain" },
+        BucketPolicy: {
+          Type: "AWS::S3::BucketPolicy",
+          Properties: {
+            Bucket: { Ref: "Bucket" },
+            PolicyDocument: { Statement: [{ Effect: "Allow", Principal: { AWS: { Ref: "AdministratorAccountId" } }, Action: "s3:DeleteObject", Resource: { "Fn::Sub": "${Bucket.Arn}/*" } }] },
+          },
+        },
+      },
+    };
+    const parsed = parseSource(JSON.stringify(value, null, 2));
+    const { findings, errors } = evaluateTemplates([{ file: "member.template.json", value: parsed.value, lineOf: parsed.lineOf }], policy, catalogue);
+    expect(errors).toEqual([]);
+    return findings.filter((f) => f.rule !== "prod-resource-unprotected").map((f) => f.rule);
+  }
+
+  it("a bucket policy granting such an account names no role; any text may be an agent's role", () => {
+    expect(bucketGrantingTo({ AllowedPattern: "^\\d{12}$" })).toEqual([]);
+    expect(bucketGrantingTo({})).toEqual(["agent-destructive-prod"]);
+  });
+
+  it.each([
+    ["no constraint", {}],
+    ["a default account id only (a deploy may pass any text)", { Default: "111111111111" }],
+    ["MaxLength 12 alone (`*` fits)", { MaxLength: 12 }],
+    ["MinLength 12 alone (an ARN fits)", { MinLength: 12 }],
+    ["an AllowedPattern that admits more than digits", { AllowedPattern: "[0-9a-z:/*-]{12,}" }],
+    ["an AllowedPattern of 12 digits, unanchored inside other text", { AllowedPattern: "arn:.*\\d{12}.*" }],
+    ["an allowed value that is no account id", { AllowedValues: ["111111111111", "*"] }],
+  ])("%s: may be an agent's role or anyone, fail closed", (_, parameter) => {
+    expect(adminTrusting(parameter)).toEqual(["agent-destructive-prod", "agent-privilege-escalation"]);
+  });
+});
