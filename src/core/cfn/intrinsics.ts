@@ -348,10 +348,47 @@ function templateSecret(logicalId: string, ctx: ResolveContext, depth: number, o
   return { text: `arn:aws:secretsmanager:${ctx.region ?? "*"}:${ctx.account ?? "*"}:secret:${name}`, production: ctx.production, origin, adminSecret: isMasterSecret(logicalId, ctx) };
 }
 
+/**
+ * What `!GetAtt <P>.Value` (or `!Sub ${<P>.Value}`) of a Parameter Store parameter of the template
+ * stands for: its `Value` property, which CloudFormation returns as the attribute (templates keep
+ * a role's ARN there for other stacks and read it back: ADF's `CrossAccountJumpRoleArn`). Followed
+ * through parameters holding another's Value; undefined for anything else, or a parameter without
+ * a Value, or a chain that does not end (CloudFormation rejects the circular reference).
+ */
+export function parameterStoreValue(value: unknown, ctx: Pick<ResolveContext, "resources">): unknown {
+  let current = value;
+  for (let hop = 0; hop < 10; hop++) {
+    const id = storedParameterId(current, ctx);
+    if (id === undefined) return hop === 0 ? undefined : current;
+    current = ctx.resources[id]?.Properties?.["Value"];
+    if (current === undefined) return undefined;
+  }
+  return undefined;
+}
+
+function storedParameterId(value: unknown, ctx: Pick<ResolveContext, "resources">): string | undefined {
+  const key = intrinsicKey(value);
+  const arg = key !== undefined && isRecord(value) ? value[key] : undefined;
+  let ref: [unknown, unknown] | undefined;
+  if (key === "Fn::GetAtt") ref = Array.isArray(arg) ? [arg[0], arg[1]] : typeof arg === "string" ? (arg.split(/\.(.*)/s) as [string, string]) : undefined;
+  else if (key === "Fn::Sub" && typeof arg === "string") {
+    const m = /^\$\{([^}!.]+)\.([^}]+)\}$/.exec(arg);
+    if (m) ref = [m[1], m[2]];
+  }
+  if (!ref || typeof ref[0] !== "string" || ref[1] !== "Value") return undefined;
+  return ctx.resources[ref[0]]?.Type === PARAMETER_STORE_TYPE ? ref[0] : undefined;
+}
+
+const PARAMETER_STORE_TYPE = "AWS::SSM::Parameter";
+
 function fromResource(logicalId: string, attribute: string | undefined, ctx: ResolveContext, depth: number): Resolved {
   const resource = ctx.resources[logicalId];
   const origin = `${resource?.Type ?? "resource"} ${logicalId} of ${ctx.stackLabel}`;
   if (!resource) return { text: "*" };
+  if (resource.Type === PARAMETER_STORE_TYPE && attribute === "Value") {
+    const stored = resource.Properties?.["Value"];
+    return stored === undefined ? { text: "*" } : resolveText(stored, ctx, depth + 1);
+  }
   if (resource.Type === "AWS::SecretsManager::Secret" && (attribute === undefined || attribute === "Id")) return templateSecret(logicalId, ctx, depth, origin);
   if (resource.Type === "AWS::SecretsManager::SecretTargetAttachment" && attribute === undefined) {
     const secret = attachedSecret(resource);

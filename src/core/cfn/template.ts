@@ -11,7 +11,7 @@ import type { Policy } from "../policy.js";
 import { productionVerdict, type ProductionVerdict } from "../production.js";
 import { childPointer } from "../source/pointer.js";
 import { isLoopKey } from "./foreach.js";
-import { asList, iamPath, intrinsicKey, literalName, possibleNames, referencedLogicalId, resolvedActionElement, resolveResourceRef, resolveText, resolvedValue, unknownIntrinsicErrors, type ResolveContext, type TemplateResource } from "./intrinsics.js";
+import { asList, iamPath, intrinsicKey, literalName, parameterStoreValue, possibleNames, referencedLogicalId, resolvedActionElement, resolveResourceRef, resolveText, resolvedValue, unknownIntrinsicErrors, type ResolveContext, type TemplateResource } from "./intrinsics.js";
 import { isRecord } from "../is-record.js";
 import { globsOverlap } from "../iam/patterns.js";
 import { deployedStatements, deployedValues, type DeployedStatement } from "./deployed.js";
@@ -554,7 +554,9 @@ export function readTemplate(input: TemplateInput, policy: Policy, exports: Map<
     return { ...document, Statement: Array.isArray(statement) ? statement.map(resolveStatement) : resolveStatement(statement) };
   }
 
-  function principalText(value: unknown): unknown {
+  function principalText(written: unknown): unknown {
+    // A principal kept in the template's Parameter Store parameter is what it holds.
+    const value = parameterStoreValue(written, ctx) ?? written;
     const literal = typeof value === "string";
     if (!literal && intrinsicKey(value) === undefined) return value;
     const localId = literal ? undefined : (localPrincipalId(value) ?? referencedLogicalId(value));
@@ -823,7 +825,8 @@ export function readTemplate(input: TemplateInput, policy: Policy, exports: Map<
   function namedPrincipals(principal: unknown, condition: unknown, pointer: string, outrightOnly = false): Principal[] {
     const out = new Set<Principal>();
     const values = principal === "*" ? ["*"] : isRecord(principal) ? asList(principal["AWS"]) : [];
-    for (const value of values) {
+    for (const written of values) {
+      const value = parameterStoreValue(written, ctx) ?? written;
       const local = localPrincipal(value);
       if (local) {
         out.add(local);

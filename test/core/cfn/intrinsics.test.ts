@@ -245,3 +245,23 @@ describe("ARNs of named resources", () => {
     expect(text({ "Fn::GetAtt": ["Orders", { Ref: "Attr" }] })).toBe("*");
   });
 });
+
+describe("a Parameter Store parameter's Value attribute", () => {
+  const stored: Record<string, TemplateResource> = {
+    ...resources,
+    TableArnParam: { Type: "AWS::SSM::Parameter", Properties: { Type: "String", Value: { "Fn::GetAtt": ["Orders", "Arn"] } } },
+    Copy: { Type: "AWS::SSM::Parameter", Properties: { Type: "String", Value: { "Fn::GetAtt": ["TableArnParam", "Value"] } } },
+    Empty: { Type: "AWS::SSM::Parameter", Properties: { Type: "String" } },
+    Loop: { Type: "AWS::SSM::Parameter", Properties: { Type: "String", Value: { "Fn::GetAtt": ["Loop", "Value"] } } },
+  };
+  const c: ResolveContext = { ...ctx, resources: stored };
+
+  it("is its Value property, resolved, through other parameters too; without one, or circular, anything", () => {
+    expect(resolveResourceRef({ "Fn::GetAtt": ["TableArnParam", "Value"] }, c)).toEqual({ pattern: "arn:aws:dynamodb:eu-west-1:111111111111:table/orders-prod", production: true, origin: "AWS::DynamoDB::Table Orders of stack OrdersProd" });
+    expect(text({ "Fn::Sub": "${Copy.Value}" }, c)).toBe("arn:aws:dynamodb:eu-west-1:111111111111:table/orders-prod");
+    expect(text({ "Fn::GetAtt": "Empty.Value" }, c)).toBe("*");
+    expect(text({ "Fn::GetAtt": ["Loop", "Value"] }, c)).toBe("*");
+    // Only Value stands for the stored text.
+    expect(text({ "Fn::GetAtt": ["TableArnParam", "Type"] }, c)).toBe("*");
+  });
+});

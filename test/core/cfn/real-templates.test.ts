@@ -122,3 +122,14 @@ test("awslabs aws-deployment-framework OrganizationAccountAccessRole.yaml: the m
   // "*", and the role was reported as an agent's that can delete and escalate.
   expect(agentFindings("awslabs-adf-organization-account-access-role.yaml")).toEqual({ errors: [], agent: [] });
 });
+
+test("awslabs aws-deployment-framework template.yml: OrganizationsRole trusts the jump role kept in a Parameter Store parameter, no agent", () => {
+  // `AWS: !GetAtt CrossAccountJumpRoleArn.Value`, an AWS::SSM::Parameter whose Value is the jump
+  // role's ARN (!Sub ...:role/adf/account-bootstrapping/jump/adf-bootstrapping-cross-account-jump-role).
+  // Before the fix the attribute read as "*": OrganizationsRole was an agent's (it may delete stacks,
+  // VPCs and roles), and every principal of the bucket policy could become it (5 errors).
+  expect(agentFindings("awslabs-adf/template.yml")).toEqual({ errors: [], agent: [] });
+  const read = readTemplate(input("awslabs-adf/template.yml"), policy);
+  const role = read.iam.principals.find((p) => p.subject === "Production/OrganizationsRole");
+  expect(JSON.stringify(role?.trustPolicy?.document)).toContain("arn:aws:iam::111111111111:role/adf/account-bootstrapping/jump/adf-bootstrapping-cross-account-jump-role");
+});

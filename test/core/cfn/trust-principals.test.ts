@@ -207,3 +207,31 @@ describe("a trust naming an account by a parameter (the administrator account of
     expect(adminTrusting(parameter)).toEqual(["agent-destructive-prod", "agent-privilege-escalation"]);
   });
 });
+
+describe("a principal read from the template's own Parameter Store parameter (!GetAtt <param>.Value)", () => {
+  /**
+   * awslabs/aws-deployment-framework src/template.yml: OrganizationsRole trusts
+   * `!GetAtt CrossAccountJumpRoleArn.Value`, an AWS::SSM::Parameter whose Value is the jump role's
+   * ARN written with !Sub. CloudFormation's Value attribute is that property, so the trust is the
+   * jump role's (no agent's); decided before running. Read as "*", the role was an agent's.
+   */
+  const parameterHolding = (value: unknown) => ({ JumpRoleArn: { Type: "AWS::SSM::Parameter", Properties: { Name: "/adf/cross_account_jump_role", Type: "String", Value: value } } });
+  const jumpRole = { "Fn::Sub": "arn:${AWS::Partition}:iam::${AWS::AccountId}:role/adf/account-bootstrapping/jump/adf-bootstrapping-cross-account-jump-role" };
+
+  it.each([
+    ["!GetAtt [P, Value]", { "Fn::GetAtt": ["JumpRoleArn", "Value"] }],
+    ["!GetAtt P.Value", { "Fn::GetAtt": "JumpRoleArn.Value" }],
+    ["!Sub ${P.Value}", { "Fn::Sub": "${JumpRoleArn.Value}" }],
+  ])("%s holding a human role's ARN: the role it names, no agent", (_, principal) => {
+    expect(deployRoleTrusting(principal, parameterHolding(jumpRole))).toEqual([]);
+  });
+
+  it("holding an agent's ARN, the template's agent role, or a parameter: the deploy role is an agent's", () => {
+    const principal = { "Fn::GetAtt": ["JumpRoleArn", "Value"] };
+    expect(deployRoleTrusting(principal, parameterHolding({ "Fn::Sub": "arn:aws:iam::${AWS::AccountId}:role/coding-agent" }))).toEqual(["OrdersProd/DeployRole"]);
+    expect(deployRoleTrusting(principal, { ...parameterHolding({ "Fn::GetAtt": ["AgentRole", "Arn"] }), ...generatedAgentRole })).toEqual(["OrdersProd/DeployRole"]);
+    expect(deployRoleTrusting(principal, parameterHolding({ Ref: "AgentRoleName" }))).toEqual(["OrdersProd/DeployRole"]);
+    // Without a Value the parameter holds nothing the template shows: anyone, as before.
+    expect(deployRoleTrusting(principal, { JumpRoleArn: { Type: "AWS::SSM::Parameter", Properties: { Type: "String" } } })).toEqual(["OrdersProd/DeployRole"]);
+  });
+});
