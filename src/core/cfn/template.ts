@@ -487,7 +487,10 @@ export function readTemplate(input: TemplateInput, policy: Policy, exports: Map<
     if (role.assumeAgent === undefined) role.assumeAgent = `executes function ${functionId}, which ${reason}`;
   }
   for (const principal of principals.values()) {
-    if (principal.trustPolicy) principal.trustPolicy.document = resolveTrustPrincipals(principal.trustPolicy.document);
+    if (!principal.trustPolicy) continue;
+    const unresolved: string[] = [];
+    principal.trustPolicy.document = resolveTrustPrincipals(principal.trustPolicy.document, unresolved);
+    if (unresolved.length) principal.trustPolicy.unresolvedPrincipals = [...new Set(unresolved)];
   }
 
   /**
@@ -534,7 +537,7 @@ export function readTemplate(input: TemplateInput, policy: Policy, exports: Map<
    * core reads strings only, so each is resolved here: a role or user of the template to its ARN,
    * anything else as far as the template knows it (a parameter is any principal: `*`, fail closed).
    */
-  function resolveTrustPrincipals(document: unknown): unknown {
+  function resolveTrustPrincipals(document: unknown, unresolved: string[]): unknown {
     if (!isRecord(document)) return document;
     const statement = document["Statement"];
     const resolveStatement = (st: unknown): unknown => {
@@ -543,7 +546,11 @@ export function readTemplate(input: TemplateInput, policy: Policy, exports: Map<
         // Under Fn::If (`Federated: !If [CreateOidc, !Ref GithubOidc, !Ref ProviderArn]`) each branch:
         // either may be deployed. Read as one `*`, a GitHub provider's branch went unseen.
         Object.entries(st["Principal"]).map(([type, value]) => {
-          const texts = deployedValues(value, "").map((d) => principalText(d.value));
+          const texts = deployedValues(value, "").map((d) => {
+            const text = principalText(d.value);
+            if (type === "AWS" && text === "*" && d.value !== "*") unresolved.push(writtenText(d.value));
+            return text;
+          });
           return [type, Array.isArray(value) || texts.length !== 1 ? texts : texts[0]];
         }),
       );
@@ -968,6 +975,15 @@ export function readTemplate(input: TemplateInput, policy: Policy, exports: Map<
     stackLabel: label,
     context: ctx,
   };
+}
+
+/** An intrinsic as a finding names it: `Ref TrustedPrincipal`, `Fn::GetAtt Lookup.RoleArn`, `Fn::Sub arn:...`. */
+function writtenText(value: unknown): string {
+  const key = intrinsicKey(value);
+  if (key === undefined || !isRecord(value)) return JSON.stringify(value).slice(0, 120);
+  const arg = value[key];
+  const shown = typeof arg === "string" ? arg : key === "Fn::GetAtt" && Array.isArray(arg) && arg.every((a) => typeof a === "string") ? arg.join(".") : JSON.stringify(arg);
+  return `${key} ${shown.length > 120 ? `${shown.slice(0, 119)}…` : shown}`;
 }
 
 /** `!Ref AWS::AccountId` or `!Sub ${AWS::AccountId}`: an account id, whichever account deploys the stack. */

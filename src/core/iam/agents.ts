@@ -289,7 +289,7 @@ export function agentReason(principal: Principal, agents: AgentSignals, now = Da
   const statements = Array.isArray(raw) ? raw : [raw];
   for (const statement of statements) {
     if (!isRecord(statement) || statement["Effect"] === "Deny" || admitsNobody(statement, now) || onlyForNonAgentSources(statement, agents)) continue;
-    const reason = trustStatementAdmitsAgent(statement, agents);
+    const reason = trustStatementAdmitsAgent(statement, agents, trust.unresolvedPrincipals);
     if (reason) return reason;
   }
   return undefined;
@@ -338,7 +338,7 @@ function onlyForNonAgentSources(statement: Record<string, unknown>, agents: Agen
   );
 }
 
-function trustStatementAdmitsAgent(statement: Record<string, unknown>, agents: AgentSignals): string | undefined {
+function trustStatementAdmitsAgent(statement: Record<string, unknown>, agents: AgentSignals, unresolved: readonly string[] = []): string | undefined {
   const principal = statement["Principal"];
   const condition = isRecord(statement["Condition"]) ? statement["Condition"] : undefined;
   if (principal === "*") {
@@ -367,7 +367,9 @@ function trustStatementAdmitsAgent(statement: Record<string, unknown>, agents: A
     }
     for (const id of strings(value)) {
       if (type === "AWS" && id === "*") {
-        const reason = condition ? anyPrincipalUnder(condition, agents, "any AWS principal") : 'trust policy admits any AWS principal ("*") without a condition';
+        // A "*" that stands for what the input could not resolve is named as written.
+        const what = unresolved.length ? `${unresolved.join(", ")}, which the template does not resolve: read as any AWS principal` : "any AWS principal";
+        const reason = condition ? anyPrincipalUnder(condition, agents, what) : `trust policy admits ${what} ("*") without a condition`;
         if (reason) return reason;
         continue;
       }

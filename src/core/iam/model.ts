@@ -42,6 +42,12 @@ export interface PolicySource {
    * another one (a resource-based policy's statements that grant one principal).
    */
   statementOrigins?: readonly { pointer: string; index: number }[];
+  /**
+   * A trust policy's AWS principals written with what the input does not resolve (`Ref
+   * TrustedPrincipal`, an attribute of a custom resource), which `document` holds as `*` (fail
+   * closed): a finding names them rather than saying the policy trusts everyone.
+   */
+  unresolvedPrincipals?: readonly string[];
 }
 
 export type PrincipalKind = "role" | "user" | "group";

@@ -235,3 +235,47 @@ describe("a principal read from the template's own Parameter Store parameter (!G
     expect(deployRoleTrusting(principal, { JumpRoleArn: { Type: "AWS::SSM::Parameter", Properties: { Type: "String" } } })).toEqual(["OrdersProd/DeployRole"]);
   });
 });
+
+describe("what the finding says of a trust principal the template cannot resolve", () => {
+  /**
+   * Decided before running: a principal written as a parameter or an attribute the template does
+   * not know still makes the role an agent's (fail closed), but the note names what was written and
+   * says it was read as "*": "admits any AWS principal ("*")" alone reads as if the template
+   * trusted everyone, which it does not say.
+   */
+  function agentNote(trusted: unknown, condition?: unknown) {
+    const value = {
+      Parameters: { TrustedPrincipal: { Type: "String" } },
+      Resources: {
+        Lookup: { Type: "Custom::RoleLookup", Properties: { ServiceToken: "arn:aws:lambda:eu-west-1:111111111111:function:lookup" } },
+        AccessRole: {
+          Type: "AWS::IAM::Role",
+          Properties: {
+            AssumeRolePolicyDocument: { Statement: [{ Effect: "Allow", Principal: { AWS: trusted }, Action: "sts:AssumeRole", ...(condition ? { Condition: condition } : {}) }] },
+            ManagedPolicyArns: ["arn:aws:iam::aws:policy/AdministratorAccess"],
+          },
+        },
+      },
+    };
+    const parsed = parseSource(JSON.stringify(value, null, 2));
+    const { findings } = evaluateTemplates([{ file: "access.template.json", value: parsed.value, lineOf: parsed.lineOf }], policy, catalogue);
+    const destructive = findings.find((f) => f.rule === "agent-destructive-prod");
+    return destructive?.evidence.map((e) => e.note).find((n) => n?.startsWith("agent principal"));
+  }
+
+  it("names the parameter or attribute, read as any AWS principal", () => {
+    expect(agentNote({ Ref: "TrustedPrincipal" })).toBe(
+      'agent principal: trust policy admits Ref TrustedPrincipal, which the template does not resolve: read as any AWS principal ("*") without a condition; SCPs not verified',
+    );
+    expect(agentNote([{ "Fn::GetAtt": ["Lookup", "RoleArn"] }, "arn:aws:iam::111111111111:role/release-manager"])).toBe(
+      'agent principal: trust policy admits Fn::GetAtt Lookup.RoleArn, which the template does not resolve: read as any AWS principal ("*") without a condition; SCPs not verified',
+    );
+    expect(agentNote({ Ref: "TrustedPrincipal" }, { StringEquals: { "aws:PrincipalOrgID": "o-abc123" } })).toBe(
+      'agent principal: trust policy admits Ref TrustedPrincipal, which the template does not resolve: read as any AWS principal ("*") under a condition that does not name the principals: cannot rule out an agent; SCPs not verified',
+    );
+  });
+
+  it("a written \"*\" is still said to be one", () => {
+    expect(agentNote("*")).toBe('agent principal: trust policy admits any AWS principal ("*") without a condition; SCPs not verified');
+  });
+});
