@@ -1,7 +1,7 @@
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { App, Aspects, NestedStack, RemovalPolicy, Stack, type AppProps } from "aws-cdk-lib";
+import { App, Aspects, CfnStackSet, NestedStack, RemovalPolicy, Stack, type AppProps } from "aws-cdk-lib";
 import * as dynamodb from "aws-cdk-lib/aws-dynamodb";
 import * as iam from "aws-cdk-lib/aws-iam";
 import type { Finding } from "../../src/core/finding.js";
@@ -209,4 +209,37 @@ describe("stack-level suppression", () => {
     expect(findings.find((f) => f.subject.startsWith("ProdLedger/Ledger"))?.suppressed).toBeNull();
     expect(errorsAt(s, "/ProdLedger/Ledger").join("\n")).toContain("removalPolicy: RemovalPolicy.RETAIN");
   });
+});
+
+test("a CfnStackSet's templateBody: an agent role it deploys with AdministratorAccess fails synth on the stack set", () => {
+  // A landing-zone stack in the management account deploying a baseline to an organizational unit.
+  const { app, outdir } = newApp();
+  const guardrails = new AgentGuardrails();
+  const stack = new Stack(app, "OrgBaseline", { env: { account: "111111111111", region: "eu-west-1" } });
+  const body = {
+    Resources: {
+      KiroAgentRole: {
+        Type: "AWS::IAM::Role",
+        Properties: {
+          RoleName: "kiro-agent",
+          AssumeRolePolicyDocument: { Statement: [{ Effect: "Allow", Principal: { Service: "bedrock.amazonaws.com" }, Action: "sts:AssumeRole" }] },
+          ManagedPolicyArns: ["arn:aws:iam::aws:policy/AdministratorAccess"],
+        },
+      },
+    },
+  };
+  new CfnStackSet(stack, "Baseline", {
+    stackSetName: "agent-baseline",
+    permissionModel: "SERVICE_MANAGED",
+    autoDeployment: { enabled: true, retainStacksOnAccountRemoval: false },
+    stackInstancesGroup: [{ deploymentTargets: { organizationalUnitIds: ["ou-ab12-workloads"] }, regions: ["eu-west-1"] }],
+    templateBody: JSON.stringify(body),
+  });
+  Aspects.of(app).add(guardrails);
+  try {
+    const texts = errorsAt(synth(app, outdir, guardrails), "/OrgBaseline/Baseline").join("\n");
+    expect(texts).toContain("[agent-destructive-prod] Role kiro-agent can delete or replace production resources");
+  } finally {
+    rmSync(outdir, { recursive: true, force: true });
+  }
 });

@@ -13,6 +13,7 @@ import type { Policy } from "../policy.js";
 import { parsePointer } from "../source/pointer.js";
 import { expandForEach } from "./foreach.js";
 import { withSamFunctionRoles } from "./sam-roles.js";
+import { withStackSetTemplates } from "./stack-sets.js";
 import { resolveText } from "./intrinsics.js";
 import { rule as unprotected } from "./prod-resource-unprotected.js";
 import { collectExports, collectToolImports, readTemplate, templateProductionVerdict, type ReadTemplate, type TemplateInput } from "./template.js";
@@ -127,9 +128,12 @@ const PRODUCTION_RULES = new Set<RuleId>(["agent-destructive-prod", "agent-privi
 
 export function evaluateTemplates(templates: TemplateInput[], policy: Policy, catalogue: ActionCatalogue): { findings: Finding[]; errors: InputError[] } {
   const errors: InputError[] = [];
-  const inputs = templates.map((template) => {
+  // The templates stack sets deploy are judged beside their management template, cited at it.
+  const stackSets = withStackSetTemplates(templates);
+  errors.push(...stackSets.errors);
+  const inputs = stackSets.templates.map((template) => {
     const expanded = expandForEach(template);
-    errors.push(...expanded.errors);
+    errors.push(...expanded.errors.map(stackSets.relocate));
     return withSamFunctionRoles(expanded.input);
   });
   const exports = new Map<string, ResourceRef>();
@@ -140,13 +144,14 @@ export function evaluateTemplates(templates: TemplateInput[], policy: Policy, ca
   const findings: Finding[] = [];
   for (const input of inputs) {
     const read = readTemplate(input, policy, exports, toolImports);
-    errors.push(...read.errors);
+    const inputErrors = [...read.errors];
     const iam = evaluateIam(read.iam, policy, catalogue);
-    errors.push(...iam.errors);
+    inputErrors.push(...iam.errors);
     const dashboards = dashboardFindings(input, read, policy);
-    errors.push(...dashboards.errors);
+    inputErrors.push(...dashboards.errors);
     const own = withProductionReason([...iam.findings, ...unprotected.evaluate(input, read, policy), ...dashboards.findings], input, read, policy);
-    findings.push(...applyMetadataSuppressions(own, input, read, errors));
+    findings.push(...applyMetadataSuppressions(own, input, read, inputErrors).map(stackSets.relocate));
+    errors.push(...inputErrors.map(stackSets.relocate));
   }
   return { findings: findings.sort(compareFindings), errors };
 }

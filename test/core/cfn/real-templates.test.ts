@@ -133,3 +133,19 @@ test("awslabs aws-deployment-framework template.yml: OrganizationsRole trusts th
   const role = read.iam.principals.find((p) => p.subject === "Production/OrganizationsRole");
   expect(JSON.stringify(role?.trustPolicy?.document)).toContain("arn:aws:iam::111111111111:role/adf/account-bootstrapping/jump/adf-bootstrapping-cross-account-jump-role");
 });
+
+test("aws-cloudformation-templates StackSets common-resources-stackset.yaml: the stack set's TemplateBody is judged in its stacks, cited at the TemplateBody", () => {
+  // The body (a YAML block) makes a queue and three buckets without DeletionPolicy in every account
+  // of an organizational unit, and a replication role only S3 assumes: no agent, four unprotected
+  // stores (the accounts are not named, so they may be production). Before, the body was not read.
+  const { findings, errors } = evaluateTemplates([input("aws-samples-stacksets-common-resources-stackset.yaml")], policy, catalogue);
+  expect(errors).toEqual([]);
+  expect(findings.filter((f) => f.rule !== "prod-resource-unprotected")).toEqual([]);
+  const unprotectedInBody = findings.filter((f) => f.rule === "prod-resource-unprotected" && f.subject.startsWith("StackSet-"));
+  expect(unprotectedInBody.map((f) => [f.subject, f.evidence[0]?.line, f.evidence[0]?.pointer])).toEqual([
+    ["StackSet-common-resources/StorageBucket", 22, "/Resources/StackSet/Properties/TemplateBody/Resources/StorageBucket"],
+    ["StackSet-common-resources/StorageLogBucket", 22, "/Resources/StackSet/Properties/TemplateBody/Resources/StorageLogBucket"],
+    ["StackSet-common-resources/StorageReplicaBucket", 22, "/Resources/StackSet/Properties/TemplateBody/Resources/StorageReplicaBucket"],
+    ["StackSet-common-resources/TestQ", 22, "/Resources/StackSet/Properties/TemplateBody/Resources/TestQ"],
+  ]);
+});

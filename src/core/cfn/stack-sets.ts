@@ -1,0 +1,122 @@
+/**
+ * The templates a template's stack sets deploy (AWS::CloudFormation::StackSet `TemplateBody`):
+ * CloudFormation creates a stack of it in every target account and Region, so a role it makes is
+ * a role of each of those accounts. Each body is judged as a template of its own, in the stack
+ * set's stacks (`StackSet-<StackSetName>`, in the one account its instances list, else in accounts
+ * the template cannot name: production unless the configuration says otherwise), and cited in the
+ * management template at its TemplateBody, with the path inside the body. A body that cannot be
+ * read is an input error there: its resources would otherwise go unjudged (fail closed).
+ */
+import type { Evidence, Finding, InputError } from "../finding.js";
+import { inputErrorAt } from "../finding.js";
+import { isRecord } from "../is-record.js";
+import { parseSource } from "../source/parse.js";
+import { childPointer } from "../source/pointer.js";
+import { intrinsicKey } from "./intrinsics.js";
+import { isCloudFormationTemplate, templateLabel, type TemplateInput } from "./template.js";
+
+const STACK_SET_TYPE = "AWS::CloudFormation::StackSet";
+
+/** Where a body's findings are cited: its file marker, and the management template's place for it. */
+interface BodySite {
+  file: string;
+  pointer: string;
+  line?: number;
+}
+
+export interface StackSetTemplates {
+  /** The inputs given, each followed by the bodies of its stack sets. */
+  templates: TemplateInput[];
+  errors: InputError[];
+  /** Evidence and errors of a body, moved to the management template's file and TemplateBody. */
+  relocate: <T extends Finding | InputError>(item: T) => T;
+}
+
+export function withStackSetTemplates(inputs: readonly TemplateInput[]): StackSetTemplates {
+  const errors: InputError[] = [];
+  const sites = new Map<string, BodySite>();
+  const templates: TemplateInput[] = [];
+  for (const input of inputs) {
+    templates.push(input);
+    const resources = isRecord(input.value) && isRecord(input.value["Resources"]) ? input.value["Resources"] : {};
+    for (const [id, resource] of Object.entries(resources)) {
+      if (!isRecord(resource) || resource["Type"] !== STACK_SET_TYPE) continue;
+      const props = isRecord(resource["Properties"]) ? resource["Properties"] : {};
+      const body = props["TemplateBody"];
+      if (body === undefined) continue;
+      const pointer = childPointer("/Resources", id, "Properties", "TemplateBody");
+      const fail = (why: string) =>
+        errors.push(inputErrorAt(input.file, pointer, input.lineOf, `stack set ${id}: its TemplateBody ${why}, so the resources it deploys to the stack set's accounts are not evaluated (fail closed)`));
+      if (typeof body !== "string") {
+        const key = intrinsicKey(body);
+        // JSON's form of YAML's `!Rain::Embed file` (a tag, refused when parsed).
+        const rain = isRecord(body) ? Object.keys(body).find((k) => k.startsWith("Rain::")) : undefined;
+        fail(key ? `is built with ${key}, which is not resolved here` : rain ? `is a Rain directive (${rain}): \`rain pkg\` writes the template there before deployment; scan the template it writes` : "is not text");
+        continue;
+      }
+      let parsed: ReturnType<typeof parseSource>;
+      try {
+        parsed = parseSource(body);
+      } catch (error) {
+        fail(`cannot be read (${error instanceof Error ? error.message : String(error)})`);
+        continue;
+      }
+      if (!isCloudFormationTemplate(parsed.value)) {
+        fail("is not a CloudFormation template");
+        continue;
+      }
+      const line = input.lineOf?.(pointer);
+      const site: BodySite = { file: input.file, pointer, ...(line !== undefined ? { line } : {}) };
+      // A file name no other input has: the body's evidence is told apart from its parent's.
+      const marker = `${input.file}#${pointer}`;
+      sites.set(marker, site);
+      templates.push(bodyInput(input, id, props, marker, parsed.value, site));
+    }
+  }
+  const moved = (e: Evidence): Evidence => {
+    const site = e.file === undefined ? undefined : sites.get(e.file);
+    if (!site) return e;
+    const { line: _line, ...rest } = e;
+    return { ...rest, file: site.file, pointer: `${site.pointer}${e.pointer ?? ""}`, ...(site.line !== undefined ? { line: site.line } : {}) };
+  };
+  const relocate = <T extends Finding | InputError>(item: T): T => {
+    if ("evidence" in item) return { ...item, evidence: item.evidence.map(moved) };
+    const site = sites.get(item.file);
+    return site ? { ...item, file: site.file, ...(site.line !== undefined ? { line: site.line } : {}), message: `stack set body ${site.pointer}: ${item.message}` } : item;
+  };
+  return { templates, errors, relocate };
+}
+
+/** The stacks' scope: named as CloudFormation names them, tagged with the stack set's tags, in its one listed account. */
+function bodyInput(parent: TemplateInput, id: string, props: Record<string, unknown>, file: string, value: unknown, site: BodySite): TemplateInput {
+  const name = typeof props["StackSetName"] === "string" ? props["StackSetName"] : `${templateLabel(parent)}.${id}`;
+  const tags: Record<string, string> = {};
+  for (const tag of Array.isArray(props["Tags"]) ? props["Tags"] : []) {
+    if (isRecord(tag) && typeof tag["Key"] === "string" && typeof tag["Value"] === "string") tags[tag["Key"]] = tag["Value"];
+  }
+  const accounts = new Set<string>();
+  let unnamed = false;
+  for (const group of Array.isArray(props["StackInstancesGroup"]) ? props["StackInstancesGroup"] : [undefined]) {
+    const targets = isRecord(group) && isRecord(group["DeploymentTargets"]) ? group["DeploymentTargets"] : {};
+    const listed = Array.isArray(targets["Accounts"]) ? targets["Accounts"] : [];
+    // Organizational units, an accounts file, a filter that excludes: accounts the template does not name.
+    if (listed.length === 0 || targets["OrganizationalUnitIds"] !== undefined || targets["AccountFilterType"] !== undefined || targets["AccountsUrl"] !== undefined) unnamed = true;
+    for (const account of listed) {
+      if (typeof account === "string" && /^\d{12}$/.test(account)) accounts.add(account);
+      else unnamed = true;
+    }
+  }
+  const [account] = accounts;
+  return {
+    file,
+    value,
+    lineOf: () => site.line,
+    stackName: `StackSet-${name}`,
+    ...(Object.keys(tags).length ? { stackTags: tags } : {}),
+    ...(account !== undefined && accounts.size === 1 && !unnamed ? { account } : {}),
+    ...(parent.region !== undefined ? { region: parent.region } : {}),
+    // CloudFormation deletes these stacks through the stack set (its DeletionPolicy, RetainStacks),
+    // not as stacks of their own: no termination protection of theirs to ask for.
+    nestedIn: templateLabel(parent),
+  };
+}
