@@ -36,8 +36,12 @@ export function withStackSetTemplates(inputs: readonly TemplateInput[]): StackSe
   const errors: InputError[] = [];
   const sites = new Map<string, BodySite>();
   const templates: TemplateInput[] = [];
-  for (const input of inputs) {
+  // A body may hold stack sets of its own (a delegated administrator's): read to a few levels.
+  const depthOf = new Map<TemplateInput, number>();
+  const queue = [...inputs];
+  for (let input = queue.shift(); input !== undefined; input = queue.shift()) {
     templates.push(input);
+    const depth = depthOf.get(input) ?? 0;
     const resources = isRecord(input.value) && isRecord(input.value["Resources"]) ? input.value["Resources"] : {};
     for (const [id, resource] of Object.entries(resources)) {
       if (!isRecord(resource) || resource["Type"] !== STACK_SET_TYPE) continue;
@@ -46,7 +50,11 @@ export function withStackSetTemplates(inputs: readonly TemplateInput[]): StackSe
       if (body === undefined) continue;
       const pointer = childPointer("/Resources", id, "Properties", "TemplateBody");
       const fail = (why: string) =>
-        errors.push(inputErrorAt(input.file, pointer, input.lineOf, `stack set ${id}: its TemplateBody ${why}, so the resources it deploys to the stack set's accounts are not evaluated (fail closed)`));
+        errors.push(relocate(inputErrorAt(input.file, pointer, input.lineOf, `stack set ${id}: its TemplateBody ${why}, so the resources it deploys to the stack set's accounts are not evaluated (fail closed)`)));
+      if (depth >= MAX_BODY_DEPTH) {
+        fail(`is a stack set's body ${depth} levels deep, which is not read`);
+        continue;
+      }
       if (typeof body !== "string") {
         const key = intrinsicKey(body);
         // JSON's form of YAML's `!Rain::Embed file` (a tag, refused when parsed).
@@ -70,22 +78,36 @@ export function withStackSetTemplates(inputs: readonly TemplateInput[]): StackSe
       // A file name no other input has: the body's evidence is told apart from its parent's.
       const marker = `${input.file}#${pointer}`;
       sites.set(marker, site);
-      templates.push(bodyInput(input, id, props, marker, parsed.value, site));
+      const nested = bodyInput(input, id, props, marker, parsed.value, site);
+      depthOf.set(nested, depth + 1);
+      queue.push(nested);
     }
   }
-  const moved = (e: Evidence): Evidence => {
-    const site = e.file === undefined ? undefined : sites.get(e.file);
-    if (!site) return e;
-    const { line: _line, ...rest } = e;
-    return { ...rest, file: site.file, pointer: `${site.pointer}${e.pointer ?? ""}`, ...(site.line !== undefined ? { line: site.line } : {}) };
-  };
-  const relocate = <T extends Finding | InputError>(item: T): T => {
-    if ("evidence" in item) return { ...item, evidence: item.evidence.map(moved) };
-    const site = sites.get(item.file);
-    return site ? { ...item, file: site.file, ...(site.line !== undefined ? { line: site.line } : {}), message: `stack set body ${site.pointer}: ${item.message}` } : item;
-  };
   return { templates, errors, relocate };
+
+  // Up through every body a place is in, to the file given: pointers joined, the outermost line.
+  function moved(e: Evidence): Evidence {
+    let out = e;
+    for (let site = siteOf(out.file); site !== undefined; site = siteOf(out.file)) {
+      const { line: _line, ...rest } = out;
+      out = { ...rest, file: site.file, pointer: `${site.pointer}${out.pointer ?? ""}`, ...(site.line !== undefined ? { line: site.line } : {}) };
+    }
+    return out;
+  }
+
+  function relocate<T extends Finding | InputError>(item: T): T {
+    if ("evidence" in item) return { ...item, evidence: item.evidence.map(moved) };
+    const at = moved({ file: item.file });
+    if (at.file === item.file) return item;
+    return { ...item, file: at.file, ...(at.line !== undefined ? { line: at.line } : {}), message: `stack set body ${at.pointer ?? ""}: ${item.message}` };
+  }
+
+  function siteOf(file: string | undefined): BodySite | undefined {
+    return file === undefined ? undefined : sites.get(file);
+  }
 }
+
+const MAX_BODY_DEPTH = 3;
 
 /** The stacks' scope: named as CloudFormation names them, tagged with the stack set's tags, in its one listed account. */
 function bodyInput(parent: TemplateInput, id: string, props: Record<string, unknown>, file: string, value: unknown, site: BodySite): TemplateInput {

@@ -100,3 +100,24 @@ it.each([
   expect(errors[0]?.message).toContain("stack set Baseline");
   expect(errors[0]?.message).toContain(reason);
 });
+
+it("a stack set inside a body (a delegated administrator's baseline) is read too, cited through both bodies", () => {
+  const inner = JSON.parse(managementTemplate(agentRoleBody)) as { Resources: { Baseline: { Properties: Record<string, unknown> } } };
+  inner.Resources.Baseline.Properties["StackSetName"] = "member-agents";
+  const text = managementTemplate(JSON.stringify(inner));
+  const { findings, errors } = run(text);
+  expect(errors).toEqual([]);
+  const destructive = findings.filter((f) => f.rule === "agent-destructive-prod");
+  expect(destructive.map((f) => f.subject)).toEqual(["StackSet-member-agents/KiroAgentRole"]);
+  const bodyLine = text.split("\n").findIndex((l) => l.includes('"TemplateBody"')) + 1;
+  expect(destructive[0]?.evidence.map((e) => [e.file, e.line, e.pointer])).toContainEqual([
+    "org/baseline.json",
+    bodyLine,
+    "/Resources/Baseline/Properties/TemplateBody/Resources/Baseline/Properties/TemplateBody/Resources/KiroAgentRole",
+  ]);
+  // Unreadable at the second level: an input error at the outer TemplateBody, naming the inner stack set's place.
+  inner.Resources.Baseline.Properties["TemplateBody"] = "Resources:\n  Role: [unclosed\n";
+  const broken = run(managementTemplate(JSON.stringify(inner)));
+  expect(broken.errors.map((e) => [e.file, e.line])).toEqual([["org/baseline.json", bodyLine]]);
+  expect(broken.errors[0]?.message).toMatch(/^stack set body \/Resources\/Baseline\/Properties\/TemplateBody: stack set Baseline: its TemplateBody cannot be read/);
+});
