@@ -121,3 +121,11 @@ it("a stack set inside a body (a delegated administrator's baseline) is read too
   expect(broken.errors.map((e) => [e.file, e.line])).toEqual([["org/baseline.json", bodyLine]]);
   expect(broken.errors[0]?.message).toMatch(/^stack set body \/Resources\/Baseline\/Properties\/TemplateBody: stack set Baseline: its TemplateBody cannot be read/);
 });
+
+it("a body four stack sets deep is an input error, not a pass", () => {
+  let body = agentRoleBody;
+  for (let level = 0; level < 3; level++) body = managementTemplate(body);
+  const { errors, findings } = run(managementTemplate(body));
+  expect(findings.filter((f) => f.rule === "agent-destructive-prod")).toEqual([]);
+  expect(errors.map((e) => e.message)).toEqual([expect.stringContaining("is a stack set's body 3 levels deep, which is not read")]);
+});
