@@ -14,21 +14,20 @@ import { resolvePolicy } from "../../../src/policy/load.js";
 const policy = resolvePolicy();
 const catalogue = loadCatalogue();
 
-const agentRoleBody = `AWSTemplateFormatVersion: "2010-09-09"
-Resources:
-  KiroAgentRole:
-    Type: AWS::IAM::Role
-    Properties:
-      RoleName: kiro-agent
-      AssumeRolePolicyDocument:
-        Version: "2012-10-17"
-        Statement:
-          - Effect: Allow
-            Principal: { Service: bedrock.amazonaws.com }
-            Action: sts:AssumeRole
-      ManagedPolicyArns:
-        - arn:aws:iam::aws:policy/AdministratorAccess
-`;
+/** A body making an agent role with AdministratorAccess (JSON text; the real fixture's body is YAML). */
+const agentRoleBody = JSON.stringify({
+  AWSTemplateFormatVersion: "2010-09-09",
+  Resources: {
+    KiroAgentRole: {
+      Type: "AWS::IAM::Role",
+      Properties: {
+        RoleName: "kiro-agent",
+        AssumeRolePolicyDocument: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "bedrock.amazonaws.com" }, Action: "sts:AssumeRole" }] },
+        ManagedPolicyArns: ["arn:aws:iam::aws:policy/AdministratorAccess"],
+      },
+    },
+  },
+});
 
 /** A management-account template with one stack set; `body` its TemplateBody (a YAML block). */
 function managementTemplate(body: unknown, properties: Record<string, unknown> = {}): string {

@@ -128,6 +128,21 @@ describe("a trust naming the stack's own account, in a template file whose accou
   });
 });
 
+/** A template file of unknown account with these parameters and resources, evaluated. */
+function evaluateFile(parameters: Record<string, unknown>, resources: Record<string, unknown>) {
+  const parsed = parseSource(JSON.stringify({ Parameters: parameters, Resources: resources }, null, 2));
+  return evaluateTemplates([{ file: "member.template.json", value: parsed.value, lineOf: parsed.lineOf }], policy, catalogue);
+}
+
+/** A role with AdministratorAccess trusting `trusted` (under `condition`, if any). */
+const adminRole = (trusted: unknown, condition?: unknown) => ({
+  Type: "AWS::IAM::Role",
+  Properties: {
+    AssumeRolePolicyDocument: { Statement: [{ Effect: "Allow", Principal: { AWS: trusted }, Action: "sts:AssumeRole", ...(condition ? { Condition: condition } : {}) }] },
+    ManagedPolicyArns: ["arn:aws:iam::aws:policy/AdministratorAccess"],
+  },
+});
+
 describe("a trust naming an account by a parameter (the administrator account of a StackSet execution role)", () => {
   /**
    * The role AWS Organizations and StackSets samples make in each member account: AdministratorAccess,
@@ -138,20 +153,7 @@ describe("a trust naming an account by a parameter (the administrator account of
    * hold an agent role's ARN or `*`, so the role stays an agent's (fail closed).
    */
   function adminTrusting(parameter: Record<string, unknown>, trusted: unknown = { Ref: "AdministratorAccountId" }) {
-    const value = {
-      Parameters: { AdministratorAccountId: { Type: "String", ...parameter } },
-      Resources: {
-        AccessRole: {
-          Type: "AWS::IAM::Role",
-          Properties: {
-            AssumeRolePolicyDocument: { Statement: [{ Effect: "Allow", Principal: { AWS: trusted }, Action: "sts:AssumeRole" }] },
-            ManagedPolicyArns: ["arn:aws:iam::aws:policy/AdministratorAccess"],
-          },
-        },
-      },
-    };
-    const parsed = parseSource(JSON.stringify(value, null, 2));
-    const { findings, errors } = evaluateTemplates([{ file: "member.template.json", value: parsed.value, lineOf: parsed.lineOf }], policy, catalogue);
+    const { findings, errors } = evaluateFile({ AdministratorAccountId: { Type: "String", ...parameter } }, { AccessRole: adminRole(trusted) });
     expect(errors).toEqual([]);
     return findings.filter((f) => f.rule !== "prod-resource-unprotected").map((f) => f.rule);
   }
@@ -171,9 +173,9 @@ describe("a trust naming an account by a parameter (the administrator account of
 
   /** A bucket policy letting the parameter's principal delete the bucket's objects (cross-account access). */
   function bucketGrantingTo(parameter: Record<string, unknown>) {
-    const value = {
-      Parameters: { AdministratorAccountId: { Type: "String", ...parameter } },
-      Resources: {
+    const { findings, errors } = evaluateFile(
+      { AdministratorAccountId: { Type: "String", ...parameter } },
+      {
         Bucket: { Type: "AWS::S3::Bucket", DeletionPolicy: "Retain", UpdateReplacePolicy: "Retain" },
         BucketPolicy: {
           Type: "AWS::S3::BucketPolicy",
@@ -183,9 +185,7 @@ describe("a trust naming an account by a parameter (the administrator account of
           },
         },
       },
-    };
-    const parsed = parseSource(JSON.stringify(value, null, 2));
-    const { findings, errors } = evaluateTemplates([{ file: "member.template.json", value: parsed.value, lineOf: parsed.lineOf }], policy, catalogue);
+    );
     expect(errors).toEqual([]);
     return findings.filter((f) => f.rule !== "prod-resource-unprotected").map((f) => f.rule);
   }
@@ -244,21 +244,13 @@ describe("what the finding says of a trust principal the template cannot resolve
    * trusted everyone, which it does not say.
    */
   function agentNote(trusted: unknown, condition?: unknown) {
-    const value = {
-      Parameters: { TrustedPrincipal: { Type: "String" } },
-      Resources: {
+    const { findings } = evaluateFile(
+      { TrustedPrincipal: { Type: "String" } },
+      {
         Lookup: { Type: "Custom::RoleLookup", Properties: { ServiceToken: "arn:aws:lambda:eu-west-1:111111111111:function:lookup" } },
-        AccessRole: {
-          Type: "AWS::IAM::Role",
-          Properties: {
-            AssumeRolePolicyDocument: { Statement: [{ Effect: "Allow", Principal: { AWS: trusted }, Action: "sts:AssumeRole", ...(condition ? { Condition: condition } : {}) }] },
-            ManagedPolicyArns: ["arn:aws:iam::aws:policy/AdministratorAccess"],
-          },
-        },
+        AccessRole: adminRole(trusted, condition),
       },
-    };
-    const parsed = parseSource(JSON.stringify(value, null, 2));
-    const { findings } = evaluateTemplates([{ file: "access.template.json", value: parsed.value, lineOf: parsed.lineOf }], policy, catalogue);
+    );
     const destructive = findings.find((f) => f.rule === "agent-destructive-prod");
     return destructive?.evidence.map((e) => e.note).find((n) => n?.startsWith("agent principal"));
   }
