@@ -14,6 +14,7 @@ import { parsePointer } from "../source/pointer.js";
 import { expandForEach } from "./foreach.js";
 import { withSamFunctionRoles } from "./sam-roles.js";
 import { withStackSetTemplates } from "./stack-sets.js";
+import { withDynamicReferences } from "./dynamic-references.js";
 import { resolveText } from "./intrinsics.js";
 import { rule as unprotected } from "./prod-resource-unprotected.js";
 import { collectExports, collectToolImports, readTemplate, templateProductionVerdict, type ReadTemplate, type TemplateInput } from "./template.js";
@@ -134,7 +135,7 @@ export function evaluateTemplates(templates: TemplateInput[], policy: Policy, ca
   const inputs = stackSets.templates.map((template) => {
     const expanded = expandForEach(template);
     errors.push(...expanded.errors.map(stackSets.relocate));
-    return withSamFunctionRoles(expanded.input);
+    return withSamFunctionRoles(withDynamicReferences(expanded.input));
   });
   const exports = new Map<string, ResourceRef>();
   for (const input of inputs) collectExports(input, policy, exports);

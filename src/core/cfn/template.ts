@@ -982,6 +982,8 @@ function writtenText(value: unknown): string {
   const key = intrinsicKey(value);
   if (key === undefined || !isRecord(value)) return JSON.stringify(value).slice(0, 120);
   const arg = value[key];
+  // A dynamic reference is read as `Ref` of its text (dynamic-references.ts): shown as written.
+  if (key === "Ref" && typeof arg === "string" && arg.startsWith("{{resolve:")) return arg;
   const shown = typeof arg === "string" ? arg : key === "Fn::GetAtt" && Array.isArray(arg) && arg.every((a) => typeof a === "string") ? arg.join(".") : JSON.stringify(arg);
   return `${key} ${shown.length > 120 ? `${shown.slice(0, 119)}…` : shown}`;
 }
