@@ -1,0 +1,71 @@
+/**
+ * Privilege-escalation paths of published catalogues other than pathfinding.cloud (pacu's
+ * iam__privesc_scan, PMapper's edge checkers, stratus-red-team's techniques, HackTricks Cloud's AWS
+ * privilege-escalation pages, cloudsplaining's PRIVILEGE_ESCALATION_METHODS), each a permission set
+ * an agent role holds, against the verdict decided from reading the catalogue before the engine ran
+ * (test/fixtures/privesc-catalogues: paths.yaml, sources and licences in its README). Each path is
+ * also tried on a resource its actions cannot act on, and in the realistic narrowings listed with it.
+ */
+import { readFileSync } from "node:fs";
+import { parse } from "yaml";
+import { allow, escalation, role, type Statement } from "./helpers.js";
+
+const UNRELATED = "arn:aws:sns:us-east-1:111111111111:unrelated-topic";
+const CATALOGUES = ["pacu", "pmapper", "stratus-red-team", "hacktricks", "cloudsplaining"];
+
+interface Narrowed {
+  statements: Statement[];
+  escalates: boolean;
+  reason: string;
+}
+interface CataloguePath {
+  catalogue: string;
+  id: string;
+  actions: string[];
+  escalates: boolean;
+  reason: string;
+  narrowed?: Narrowed[];
+}
+
+const { paths } = parse(readFileSync(new URL("../../fixtures/privesc-catalogues/paths.yaml", import.meta.url), "utf8")) as { paths: CataloguePath[] };
+
+/** The path ids the findings name, and the actions they name. */
+function flagged(statements: Statement[]): { ids: string[]; actions: string[] } {
+  const findings = escalation(role(statements));
+  return {
+    ids: [...new Set(findings.flatMap((f) => [...f.message.matchAll(/\(path ([a-z0-9-]+)\)/g)].map((m) => m[1] as string)))],
+    actions: [...new Set(findings.flatMap((f) => f.actions ?? []))],
+  };
+}
+
+describe("privesc catalogues fixture", () => {
+  it("names a known catalogue, actions, a verdict and a reason for every path, each id once per catalogue", () => {
+    const bad = paths.filter((p) => !CATALOGUES.includes(p.catalogue) || !p.actions?.length || typeof p.escalates !== "boolean" || !p.reason);
+    expect(bad.map((p) => `${p.catalogue} ${p.id}`)).toEqual([]);
+    const keys = paths.map((p) => `${p.catalogue} ${p.id}`);
+    expect(keys.filter((k, i) => keys.indexOf(k) !== i)).toEqual([]);
+    for (const c of CATALOGUES) expect(paths.some((p) => p.catalogue === c)).toBe(true);
+  });
+});
+
+describe.each(paths.map((p) => [`${p.catalogue} ${p.id}`, p] as const))("%s", (_name, path) => {
+  it(`its permissions on * ${path.escalates ? "escalate, naming only its actions" : "do not escalate"} (${path.reason})`, () => {
+    const { ids, actions } = flagged([allow(path.actions)]);
+    if (!path.escalates) {
+      expect(ids).toEqual([]);
+      return;
+    }
+    expect(ids.length).toBeGreaterThan(0);
+    expect(actions.filter((a) => !path.actions.includes(a))).toEqual([]);
+  });
+
+  it("on a resource its actions cannot act on it does not escalate", () => {
+    expect(flagged([allow(path.actions, UNRELATED)]).ids).toEqual([]);
+  });
+
+  for (const [i, n] of (path.narrowed ?? []).entries()) {
+    it(`narrowed ${i + 1}: ${n.escalates ? "still escalates" : "does not escalate"} (${n.reason})`, () => {
+      expect(flagged(n.statements).ids.length > 0).toBe(n.escalates);
+    });
+  }
+});
