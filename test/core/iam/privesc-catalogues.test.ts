@@ -8,7 +8,7 @@
  */
 import { readFileSync } from "node:fs";
 import { parse } from "yaml";
-import { allow, escalation, role, type Statement } from "./helpers.js";
+import { allow, escalation, role, source, type Statement } from "./helpers.js";
 
 const UNRELATED = "arn:aws:sns:us-east-1:111111111111:unrelated-topic";
 const CATALOGUES = ["pacu", "pmapper", "stratus-red-team", "hacktricks", "cloudsplaining"];
@@ -68,4 +68,17 @@ describe.each(paths.map((p) => [`${p.catalogue} ${p.id}`, p] as const))("%s", (_
       expect(flagged(n.statements).ids.length > 0).toBe(n.escalates);
     });
   }
+});
+
+describe("IAM Roles Anywhere: the roles a trust anchor reaches", () => {
+  // A role of on-premises workloads, as the Roles Anywhere User Guide's trust policy writes it.
+  const onPrem = role([allow("*")], {
+    name: "onprem-admin",
+    trustPolicy: source("Trust", [{ Effect: "Allow", Principal: { Service: "rolesanywhere.amazonaws.com" }, Action: ["sts:AssumeRole", "sts:TagSession", "sts:SetSourceIdentity"] }]),
+  });
+  it.each([["rolesanywhere:UpdateTrustAnchor"], ["rolesanywhere:CreateTrustAnchor"]])("%s names the role that trusts rolesanywhere.amazonaws.com", (action) => {
+    const [f] = escalation([role([allow(action)]), onPrem]).filter((x) => x.subject.endsWith("/AgentRole"));
+    expect(f?.message).toContain("onprem-admin");
+    expect(f?.actions).toEqual([action]);
+  });
 });

@@ -204,6 +204,10 @@ describe("AWS managed policies that grant a HackTricks Cloud escalation path", (
     // only: the caller's own Git, Keyspaces or Bedrock credentials, no other user's (not escalation);
     // iam:DeleteServiceSpecificCredential stays T1.
     ["IAMSelfManageServiceSpecificCredentials", "destructive"],
+    // rolesanywhere:UpdateTrustAnchor on trust-anchor/*: an existing anchor given the caller's CA
+    // (HackTricks' STS page, "IAM Roles Anywhere Privesc"). Its CreateTrustAnchor and CreateProfile
+    // are granted on trust-anchor/* and profile/*, which the catalogue lists no resource type for.
+    ["AWSRolesAnywhereFullAccess", "destructive+escalation(rolesanywhere-update-trust-anchor)"],
     // iam:PassRole on * to ssm.amazonaws.com with ssm:StartAutomationExecution but no
     // ssm:CreateDocument: only existing runbooks run, none of the caller's code.
     ["AWSConfigRemediationServiceRolePolicy", "pass"],
