@@ -47,8 +47,9 @@ describe("published policies as agent roles", () => {
   });
   it("Common Fate's Identity Center provisioner: iam:UpdateSAMLProvider escalates, on * or on the AWSSSO_* providers", () => {
     const found = verdicts("common-fate");
-    // AssignIDC: iam:UpdateSAMLProvider on * (escalation), sso:DeleteAccountAssignment (delete).
-    expect(found["idc-provision-ab38e22.json"]).toBe("destructive+escalation(iam-update-saml-provider)");
+    // AssignIDC: iam:UpdateSAMLProvider on * (escalation), sso:CreateAccountAssignment on * (any
+    // permission set to any user or group, the broker's own purpose: escalation), sso:DeleteAccountAssignment (delete).
+    expect(found["idc-provision-ab38e22.json"]).toBe("destructive+escalation(iam-update-saml-provider,sso-create-account-assignment)");
     // The management-account policy escalates through its role writes too; the SAML provider is one of its paths.
     expect(found["idc-provision-management-account-604b486.json"]).toMatch(/^destructive\+escalation\(.*\biam-update-saml-provider\b.*\)$/);
   });
@@ -208,6 +209,11 @@ describe("AWS managed policies that grant a HackTricks Cloud escalation path", (
     // (HackTricks' STS page, "IAM Roles Anywhere Privesc"). Its CreateTrustAnchor and CreateProfile
     // are granted on trust-anchor/* and profile/*, which the catalogue lists no resource type for.
     ["AWSRolesAnywhereFullAccess", "destructive+escalation(rolesanywhere-update-trust-anchor)"],
+    // identitystore:CreateGroupMembership on *: any Identity Center user into any group, an
+    // administrators' group included (HackTricks' Identity Center page).
+    ["AWSManagedAccountUserEntitlementAccess", "escalation(identitystore-create-group-membership)"],
+    // the same, and sso-directory:UpdatePassword on *: another user's sign-in.
+    ["AWSSSODirectoryAdministrator", "destructive+escalation(identitystore-create-group-membership,sso-directory-update-password)"],
     // iam:PassRole on * to ssm.amazonaws.com with ssm:StartAutomationExecution but no
     // ssm:CreateDocument: only existing runbooks run, none of the caller's code.
     ["AWSConfigRemediationServiceRolePolicy", "pass"],
