@@ -4,7 +4,9 @@
  */
 import { evaluateIam } from "../../../src/core/iam/evaluate.js";
 import { conditionCannotHold } from "../../../src/core/iam/conditions.js";
-import { allow, catalogue, escalation, policy, PROD_ACCOUNT, role } from "./helpers.js";
+import { wildcardMatch } from "../../../src/core/glob.js";
+import { allow, catalogue, deny, escalation, evaluate, policy, PROD_ACCOUNT, role, type Statement } from "./helpers.js";
+import { readManagedPolicyCorpus } from "./managed-policy-corpus.js";
 
 const NOW = Date.parse("2026-06-01T12:00:00Z");
 const at = (statements: Parameters<typeof role>[0]) => evaluateIam({ principals: [role(statements)] }, policy, catalogue, { now: NOW }).findings;
@@ -132,5 +134,35 @@ describe("conditions that cannot hold at evaluation time", () => {
     const statements = [allow("dynamodb:DeleteTable", "*", until("DateLessThan", "aws:CurrentTime", "2026-01-01T00:00:00Z"))];
     expect(evaluateIam({ principals: [role(statements)] }, policy, catalogue, { now: Date.parse("2025-12-01T00:00:00Z") }).findings).toHaveLength(1);
     expect(evaluateIam({ principals: [role(statements)] }, policy, catalogue, { now: NOW }).findings).toEqual([]);
+  });
+});
+
+describe("attaching only read-only AWS managed policies (iam:PolicyARN)", () => {
+  const rules = policy.escalation.notEscalation.filter((r) => r.condition?.key.toLowerCase() === "iam:policyarn");
+  const attach = (condition: Statement) => escalation(role([allow("iam:AttachRolePolicy", "*", { Condition: condition })]));
+
+  it("every policy the exception allows is an AWS managed policy the rules pass, as an agent role's policy", () => {
+    expect(rules.length).toBeGreaterThan(0);
+    const corpus = Object.values(readManagedPolicyCorpus());
+    for (const value of rules.flatMap((r) => r.condition?.values ?? [])) {
+      const matches = corpus.filter((m) => wildcardMatch(value, m.arn));
+      expect([value, matches.length]).toEqual([value, 1]);
+      const document = matches[0]?.versions[matches[0].latestVersionId]?.document as { Statement: Statement | Statement[] };
+      const statements = Array.isArray(document.Statement) ? document.Statement : [document.Statement];
+      expect([value, evaluate(role(statements)).findings]).toEqual([value, []]);
+    }
+  });
+
+  it("pinned in an Allow to those policies: not escalation; IfExists, a pattern, another policy or a Deny form: escalation", () => {
+    expect(attach({ ArnEquals: { "iam:PolicyARN": "arn:aws:iam::aws:policy/ReadOnlyAccess" } })).toEqual([]);
+    expect(attach({ StringEquals: { "iam:PolicyARN": ["arn:aws:iam::aws:policy/SecurityAudit", "arn:aws:iam::aws:policy/job-function/ViewOnlyAccess"] } })).toEqual([]);
+    expect(attach({ ArnEqualsIfExists: { "iam:PolicyARN": "arn:aws:iam::aws:policy/ReadOnlyAccess" } })).toHaveLength(1);
+    expect(attach({ ArnLike: { "iam:PolicyARN": "arn:aws:iam::aws:policy/*ReadOnly*" } })).toHaveLength(1);
+    expect(attach({ ArnEquals: { "iam:PolicyARN": ["arn:aws:iam::aws:policy/ReadOnlyAccess", "arn:aws:iam::aws:policy/AdministratorAccess"] } })).toHaveLength(1);
+    expect(attach({ ArnEquals: { "iam:PolicyARN": `arn:aws:iam::${PROD_ACCOUNT}:policy/ReadOnlyAccess` } })).toHaveLength(1);
+    // The same limit as a Deny with ArnNotEquals is not read: a conditional Deny is not counted
+    // unless it holds whatever the agent does (access.ts denyHolds), so this form is still flagged.
+    const denyOthers = deny("iam:AttachRolePolicy", "*", { Condition: { ArnNotEquals: { "iam:PolicyARN": "arn:aws:iam::aws:policy/ReadOnlyAccess" } } });
+    expect(escalation(role([allow("iam:AttachRolePolicy"), denyOthers]))).toHaveLength(1);
   });
 });
