@@ -48,6 +48,15 @@ export function escalation(principals: Principal[] | Principal, p: Policy = poli
   return evaluate(principals, p).findings.filter((f) => f.rule === "agent-privilege-escalation");
 }
 
+/** The escalation path ids an agent role with these statements is flagged for, and the actions the findings name. */
+export function flaggedPaths(statements: Statement[]): { ids: string[]; actions: string[] } {
+  const findings = escalation(role(statements));
+  return {
+    ids: [...new Set(findings.flatMap((f) => [...f.message.matchAll(/\(path ([a-z0-9-]+)\)/g)].map((m) => m[1] as string)))],
+    actions: [...new Set(findings.flatMap((f) => f.actions ?? []))],
+  };
+}
+
 export const allow = (Action: unknown, Resource: unknown = "*", extra: Statement = {}): Statement => ({ Effect: "Allow", Action, Resource, ...extra });
 export const deny = (Action: unknown, Resource: unknown = "*", extra: Statement = {}): Statement => ({ Effect: "Deny", Action, Resource, ...extra });
 

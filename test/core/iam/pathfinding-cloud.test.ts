@@ -12,7 +12,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
-import { allow, escalation, role, type Statement } from "./helpers.js";
+import { allow, flaggedPaths, type Statement } from "./helpers.js";
 
 const ROOT = new URL("../../fixtures/pathfinding-cloud/", import.meta.url);
 const UNRELATED = "arn:aws:sns:us-east-1:111111111111:unrelated-topic";
@@ -53,15 +53,6 @@ function readPath(file: string): CataloguePath {
 const catalogue = yamlFiles(new URL("paths/", ROOT).pathname).map(readPath).sort((a, b) => a.id.localeCompare(b.id));
 const verdicts = (parse(readFileSync(new URL("verdicts.yaml", ROOT), "utf8")) as { paths: Record<string, Verdict> }).paths;
 
-/** The path ids the findings name, and the actions they name. */
-function flagged(statements: Statement[]): { ids: string[]; actions: string[] } {
-  const findings = escalation(role(statements));
-  return {
-    ids: [...new Set(findings.flatMap((f) => [...f.message.matchAll(/\(path ([a-z0-9-]+)\)/g)].map((m) => m[1] as string)))],
-    actions: [...new Set(findings.flatMap((f) => f.actions ?? []))],
-  };
-}
-
 const passRoleTo = (service: string): Statement => allow(PASS_ROLE, "*", { Condition: { StringEquals: { "iam:PassedToService": service } } });
 
 describe("pathfinding.cloud fixture", () => {
@@ -87,7 +78,7 @@ describe.each(catalogue.map((p) => [p.id, p] as const))("pathfinding.cloud %s", 
   if (!verdict) return; // reported above
 
   it(`its required permissions on * ${verdict.escalates ? "escalate, naming only its actions" : "do not escalate"} (${verdict.reason})`, () => {
-    const { ids, actions } = flagged([allow(path.required)]);
+    const { ids, actions } = flaggedPaths([allow(path.required)]);
     if (!verdict.escalates) {
       expect(ids).toEqual([]);
       return;
@@ -98,13 +89,13 @@ describe.each(catalogue.map((p) => [p.id, p] as const))("pathfinding.cloud %s", 
   });
 
   it("on a resource its actions cannot act on it does not escalate", () => {
-    expect(flagged([allow(path.required, UNRELATED)]).ids).toEqual([]);
+    expect(flaggedPaths([allow(path.required, UNRELATED)]).ids).toEqual([]);
   });
 
   const others = path.required.filter((a) => a !== PASS_ROLE);
   for (const service of verdict.passedToService ?? []) {
     it(`with iam:PassRole only to ${service} it ${verdict.escalates ? "escalates" : "does not escalate"}`, () => {
-      expect(flagged([passRoleTo(service), allow(others)]).ids.length > 0).toBe(verdict.escalates);
+      expect(flaggedPaths([passRoleTo(service), allow(others)]).ids.length > 0).toBe(verdict.escalates);
     });
   }
   const scoped = verdict.scopedTo;
@@ -112,12 +103,12 @@ describe.each(catalogue.map((p) => [p.id, p] as const))("pathfinding.cloud %s", 
     it(`with ${scoped.actions.join(", ")} on ${scoped.resource} (its recommendation's scope) it ${scoped.escalates ? "still escalates" : "does not escalate"}`, () => {
       const rest = path.required.filter((a) => !scoped.actions.includes(a));
       const statements = [allow(scoped.actions, scoped.resource), ...(rest.length ? [allow(rest)] : [])];
-      expect(flagged(statements).ids.length > 0).toBe(scoped.escalates);
+      expect(flaggedPaths(statements).ids.length > 0).toBe(scoped.escalates);
     });
   }
   if (verdict.otherService !== undefined) {
     it(`with iam:PassRole only to an unrelated service it ${verdict.otherService ? "still escalates (the rest is a path)" : "does not escalate"}`, () => {
-      expect(flagged([passRoleTo("sns.amazonaws.com"), allow(others)]).ids.length > 0).toBe(verdict.otherService);
+      expect(flaggedPaths([passRoleTo("sns.amazonaws.com"), allow(others)]).ids.length > 0).toBe(verdict.otherService);
     });
   }
 });

@@ -8,7 +8,7 @@
  */
 import { readFileSync } from "node:fs";
 import { parse } from "yaml";
-import { allow, escalation, role, source, type Statement } from "./helpers.js";
+import { allow, escalation, flaggedPaths, role, source, type Statement } from "./helpers.js";
 
 const UNRELATED = "arn:aws:sns:us-east-1:111111111111:unrelated-topic";
 const CATALOGUES = ["pacu", "pmapper", "stratus-red-team", "hacktricks", "cloudsplaining"];
@@ -29,15 +29,6 @@ interface CataloguePath {
 
 const { paths } = parse(readFileSync(new URL("../../fixtures/privesc-catalogues/paths.yaml", import.meta.url), "utf8")) as { paths: CataloguePath[] };
 
-/** The path ids the findings name, and the actions they name. */
-function flagged(statements: Statement[]): { ids: string[]; actions: string[] } {
-  const findings = escalation(role(statements));
-  return {
-    ids: [...new Set(findings.flatMap((f) => [...f.message.matchAll(/\(path ([a-z0-9-]+)\)/g)].map((m) => m[1] as string)))],
-    actions: [...new Set(findings.flatMap((f) => f.actions ?? []))],
-  };
-}
-
 describe("privesc catalogues fixture", () => {
   it("names a known catalogue, actions, a verdict and a reason for every path, each id once per catalogue", () => {
     const bad = paths.filter((p) => !CATALOGUES.includes(p.catalogue) || !p.actions?.length || typeof p.escalates !== "boolean" || !p.reason);
@@ -50,7 +41,7 @@ describe("privesc catalogues fixture", () => {
 
 describe.each(paths.map((p) => [`${p.catalogue} ${p.id}`, p] as const))("%s", (_name, path) => {
   it(`its permissions on * ${path.escalates ? "escalate, naming only its actions" : "do not escalate"} (${path.reason})`, () => {
-    const { ids, actions } = flagged([allow(path.actions)]);
+    const { ids, actions } = flaggedPaths([allow(path.actions)]);
     if (!path.escalates) {
       expect(ids).toEqual([]);
       return;
@@ -60,12 +51,12 @@ describe.each(paths.map((p) => [`${p.catalogue} ${p.id}`, p] as const))("%s", (_
   });
 
   it("on a resource its actions cannot act on it does not escalate", () => {
-    expect(flagged([allow(path.actions, UNRELATED)]).ids).toEqual([]);
+    expect(flaggedPaths([allow(path.actions, UNRELATED)]).ids).toEqual([]);
   });
 
   for (const [i, n] of (path.narrowed ?? []).entries()) {
     it(`narrowed ${i + 1}: ${n.escalates ? "still escalates" : "does not escalate"} (${n.reason})`, () => {
-      expect(flagged(n.statements).ids.length > 0).toBe(n.escalates);
+      expect(flaggedPaths(n.statements).ids.length > 0).toBe(n.escalates);
     });
   }
 });
