@@ -166,3 +166,13 @@ describe("attaching only read-only AWS managed policies (iam:PolicyARN)", () => 
     expect(escalation(role([allow("iam:AttachRolePolicy"), denyOthers]))).toHaveLength(1);
   });
 });
+
+describe("Systems Manager documents that run nothing (ssm:DocumentType)", () => {
+  const update = (types: string[]) => escalation(role([allow(["ssm:UpdateDocument", "ssm:UpdateDocumentDefaultVersion"], "*", { Condition: { StringEquals: { "ssm:DocumentType": types } } })]));
+  it("approval policies and change calendars are not escalation; Command or Automation documents are", () => {
+    expect(update(["AutoApprovalPolicy", "ManualApprovalPolicy", "ChangeCalendar"])).toEqual([]);
+    expect(update(["Command"])).toHaveLength(1);
+    expect(update(["AutoApprovalPolicy", "Automation"])).toHaveLength(1);
+    expect(escalation(role([allow(["ssm:UpdateDocument", "ssm:UpdateDocumentDefaultVersion"], "*", { Condition: { StringEqualsIfExists: { "ssm:DocumentType": "ChangeCalendar" } } })]))).toHaveLength(1);
+  });
+});
