@@ -48,6 +48,25 @@ function thresholdsOf(definition: Record<string, unknown>): PanelThreshold[] {
   return out;
 }
 
+const blank = (value: unknown): boolean => typeof value === "string" && value.trim() === "";
+
+/** Keys of a request that hold a query other than `q` and `queries` (classic log, APM, RUM, process queries...). */
+const OTHER_QUERY_KEY = /_query$|^query$/;
+
+/**
+ * A request that reads nothing: its query text is blank (`q: ""`, or every formula query a metrics
+ * query `query: ""`) and it holds no other query. Its formulas, aliases and metadata name what it
+ * would draw, not what it reads. A logs or events query with a blank search reads them all: not blank.
+ */
+function blankRequest(request: unknown): boolean {
+  if (!isRecord(request) || Object.keys(request).some((k) => OTHER_QUERY_KEY.test(k))) return false;
+  const q = request["q"];
+  const queries = request["queries"];
+  if (q === undefined && queries === undefined) return false;
+  const blankQueries = queries === undefined || (Array.isArray(queries) && queries.every((item) => isRecord(item) && blank(item["query"])));
+  return (q === undefined || blank(q)) && blankQueries;
+}
+
 function widget(value: unknown, pointer: string, panels: Panel[], problems: NormalizeProblem[], overlays: Panel[], variables: Variables): void {
   if (!isRecord(value) || !isRecord(value["definition"])) {
     problems.push({ pointer, message: "widget has no definition object" });
@@ -60,7 +79,8 @@ function widget(value: unknown, pointer: string, panels: Panel[], problems: Norm
     return;
   }
   const queries: string[] = [];
-  for (const key of ["requests", "query", "queries"]) collectQueries(d[key], NON_QUERY_KEYS, queries);
+  const requests = Array.isArray(d["requests"]) ? d["requests"].filter((r) => !blankRequest(r)) : d["requests"];
+  for (const part of [requests, d["query"], d["queries"]]) collectQueries(part, NON_QUERY_KEYS, queries);
   for (let i = 0; i < queries.length; i++) queries[i] = interpolate(queries[i] as string, variables);
   panels.push({
     path: pointer,

@@ -289,11 +289,36 @@ function generatedSeries(target: Record<string, unknown>, datasource: unknown): 
   return builtIn && (target["queryType"] === undefined || target["queryType"] === "randomWalk");
 }
 
-/** A target that reads no data: generated, or a query of constants (`vector(0)`, `SELECT 0`) and nothing else. */
+/** Data sources whose query is the target's `expr`: Grafana skips a target whose `expr` is blank (their `filterQuery`). */
+const EXPR_SOURCES = new Set(["prometheus", "loki"]);
+
+const blank = (value: unknown): boolean => typeof value !== "string" || value.trim() === "";
+
+/**
+ * A target Grafana does not run because its query is blank, whatever else it holds (a legend, the
+ * editor's mode, a region): Prometheus and Loki need an `expr` (a target with `expr` and no data
+ * source type written is theirs), CloudWatch metrics a namespace, metric and statistic in the
+ * builder, an expression in code mode, SQL for Metrics Insights (its `filterMetricsQuery`). Other
+ * sources may read with no query text (Elasticsearch counts a whole index; a plugin's query type
+ * selects data): their targets are not judged here.
+ */
+function blankQuery(target: Record<string, unknown>, datasource: unknown): boolean {
+  const { type } = sourceOf(datasource);
+  const typeWritten = isRecord(datasource) ? type !== "" : false;
+  if (EXPR_SOURCES.has(type) || (!typeWritten && typeof target["expr"] === "string")) return blank(target["expr"]);
+  if (type !== "cloudwatch" || target["queryMode"] === "Logs") return false;
+  // MetricQueryType 1 is Metrics Insights (SQL); MetricEditorMode 1 is code (an expression), else the builder.
+  if (target["metricQueryType"] === 1) return blank(target["sqlExpression"]);
+  const code = target["metricEditorMode"] === 1 || (target["metricEditorMode"] === undefined && !blank(target["expression"]));
+  if (code) return blank(target["expression"]);
+  return blank(target["namespace"]) || blank(target["metricName"]) || blank(target["statistic"]);
+}
+
+/** A target that reads no data: generated, blank (`blankQuery`), or a query of constants (`vector(0)`, `SELECT 0`) and nothing else. */
 function readsNoData(target: Record<string, unknown>, panelSource: unknown): boolean {
   const datasource = target["datasource"] ?? panelSource;
   if (isExpressionSource(datasource)) return false;
-  if (generatedSeries(target, datasource)) return true;
+  if (generatedSeries(target, datasource) || blankQuery(target, datasource)) return true;
   const expr = target["expr"];
   const sql = target["rawSql"];
   const constant = (typeof expr === "string" && constantPromQL(expr)) || (typeof sql === "string" && constantSQL(sql));
@@ -313,6 +338,8 @@ interface ShownTargets<T = unknown> {
 
 interface TargetKinds<T> {
   hidden(target: T): boolean;
+  /** Not run either: its query is blank (`blankQuery`). */
+  blank(target: T): boolean;
   expression(target: T): boolean;
   noData(target: T): boolean;
   /** The target's query strings (blank ones left out). */
@@ -326,11 +353,14 @@ interface TargetKinds<T> {
  * constant or generated series.
  */
 function shownTargets<T>(targets: readonly T[], kinds: TargetKinds<T>): ShownTargets<T> {
-  const drawn = targets.some((t) => kinds.expression(t)) ? [...targets] : targets.filter((t) => !kinds.hidden(t));
+  const run = targets.filter((t) => !kinds.blank(t));
+  const drawn = run.some((t) => kinds.expression(t)) ? run : run.filter((t) => !kinds.hidden(t));
   const reading = drawn.filter((t) => !kinds.noData(t));
   let noDataBecause: string | undefined;
   if (kinds.queries(reading).length === 0 && kinds.queries(targets).length > 0) {
-    noDataBecause = kinds.queries(drawn).length > 0 ? "its queries read no data (a constant or a generated series)" : "Grafana runs none of its queries (hidden)";
+    if (kinds.queries(drawn).length > 0) noDataBecause = "its queries read no data (a constant or a generated series)";
+    else if (kinds.queries(run).length > 0) noDataBecause = "Grafana runs none of its queries (hidden)";
+    else noDataBecause = "its queries are blank (no expression, metric or SQL to run)";
   }
   return { reading, drawn, ...(noDataBecause ? { noDataBecause } : {}) };
 }
@@ -339,6 +369,7 @@ function classicTargets(source: Record<string, unknown>): ShownTargets {
   const targets: unknown[] = Array.isArray(source["targets"]) ? source["targets"] : [];
   return shownTargets(targets, {
     hidden: (t) => isRecord(t) && t["hide"] === true,
+    blank: (t) => isRecord(t) && blankQuery(t, t["datasource"] ?? source["datasource"]),
     expression: (t) => isRecord(t) && isExpressionSource(t["datasource"]),
     noData: (t) => isRecord(t) && readsNoData(t, source["datasource"]),
     queries: (list) => collectQueries(list, NON_QUERY_KEYS),
@@ -511,6 +542,10 @@ function v2ShownQueries(data: unknown): ShownTargets<Record<string, unknown>> {
   const targetOf = (q: Record<string, unknown>): unknown => v2QueryTargets([q])[0];
   return shownTargets(queries, {
     hidden: (q) => isRecord(q["spec"]) && q["spec"]["hidden"] === true,
+    blank: (q) => {
+      const target = targetOf(q);
+      return isRecord(target) && blankQuery(target, v2QuerySource(q));
+    },
     expression: (q) => isExpressionSource(v2QuerySource(q)),
     noData: (q) => {
       const target = targetOf(q);
