@@ -30,13 +30,24 @@ const AGGREGATORS = new Set(["sum", "avg", "min", "max", "count", "p50", "p75", 
 
 const keyOf = (key: string): string => key.replace(/^"|"$/g, "").replace(/^@/, "").toLowerCase();
 
+/**
+ * A Prometheus recording rule's name (`level:metric:operations`, `team:copilot_seats:sum`), not a
+ * `key:value` pair: a second colon in the value, or a selector or range right after a name
+ * (`job:claude_code_sessions{...}`, `[1d]`), which no search term has.
+ */
+function recordingRule(value: string, next: string | undefined): boolean {
+  return value.includes(":") || /^[A-Za-z_]\w*\[/.test(value) || (next === "{" && /^[A-Za-z_]\w*$/.test(value));
+}
+
 export function identifiersOnly(query: string): string {
   let out = query;
   // Only a shortcut: every operator COMPARED_VALUE matches has one of these characters.
   if (/[=:<~]/.test(out)) out = out.replace(COMPARED_VALUE, (whole, key: string) => (METRIC_NAME_KEYS.has(keyOf(key)) ? whole : `${key} `));
   if (out.includes(":")) {
     out = out.replace(SCOPE, (_whole, inner: string) => `{${inner.replace(UNQUOTED_PAIR, (pair, lead: string, key: string) => (METRIC_NAME_KEYS.has(keyOf(key)) ? pair : `${lead}${key}`))}}`);
-    out = out.replace(UNQUOTED_PAIR, (pair, lead: string, key: string) => (AGGREGATORS.has(key.toLowerCase()) || METRIC_NAME_KEYS.has(keyOf(key)) ? pair : `${lead}${key}`));
+    out = out.replace(UNQUOTED_PAIR, (pair, lead: string, key: string, value: string, at: number, whole: string) =>
+      AGGREGATORS.has(key.toLowerCase()) || METRIC_NAME_KEYS.has(keyOf(key)) || recordingRule(value, whole[at + pair.length]) ? pair : `${lead}${key}`,
+    );
   }
   return out;
 }

@@ -21,6 +21,17 @@ describe("tools named by metric names, measures in dotted order", () => {
     expect(evaluateValue(board).findings).toHaveLength(1);
   });
 
+  it.each([
+    ["team:copilot_seats_active:sum", "GitHub Copilot"],
+    ["sum by (team) (team:github_copilot_weekly_active_users:avg7d)", "GitHub Copilot"],
+    ['sum(job:claude_code_sessions:increase1d{env="prod"})', "Claude Code"],
+  ])("a Prometheus recording rule (level:metric:operations) %s names its tool", (expr, tool) => {
+    const board = { title: "Engineering", panels: [{ type: "stat", title: "Adoption", targets: [{ refId: "A", datasource: { type: "prometheus", uid: "p" }, expr }] }] };
+    const { findings, errors } = evaluateValue(board);
+    expect(errors).toEqual([]);
+    expect(findings.map((f) => f.message)).toEqual([expect.stringContaining(tool)]);
+  });
+
   it("reads users.active as active users", () => {
     const board = { title: "Dev tools", layout_type: "ordered", widgets: [{ definition: { type: "timeseries", title: "Daily", requests: [{ q: "sum:copilot.users.active{*}" }] } }] };
     expect(evaluateValue(board).findings).toHaveLength(1);

@@ -306,6 +306,11 @@ describe("identifiersOnly", () => {
     ["service:web @copilot.plan:business", "service @copilot.plan"],
     // A subquery's colon sends the query through the scope pass, which keeps each {...}.
     ['max_over_time(sum(increase({"claude_code.session.count"}[1d]))[7d:1d])', '{"claude_code.session.count"}'],
+    // Prometheus recording rules are named level:metric:operations: a name, not a Datadog key:value.
+    ["sum(team:copilot_seats_active:sum)", "team:copilot_seats_active:sum"],
+    ['sum by (team) (team:github_copilot_active_users:avg7d{env="prod"})', "team:github_copilot_active_users:avg7d"],
+    ['sum(job:claude_code_sessions{env="prod"})', "job:claude_code_sessions"],
+    ["increase(job:claude_code_sessions[1d])", "job:claude_code_sessions"],
   ])("keeps metric and table names: %s", (query, name) => {
     expect(identifiersOnly(query)).toContain(name);
   });
