@@ -3,11 +3,12 @@
  * changes:
  * - Kubernetes manifests: a ConfigMap entry that Grafana's dashboard sidecar loads
  *   (kube-prometheus-stack, the grafana Helm chart), grafana-operator's GrafanaDashboard
- *   `spec.json`, and the documents of a manifest (a List);
+ *   `spec.json` and `spec.gzipJson`, and the documents of a manifest (a List);
  * - any other resource or JSON or YAML file (grafana-operator's GrafanaManifest, Helm values with
  *   `dashboards.<provider>.<name>.json`, generated configuration): every string in it that is a
  *   dashboard's JSON, and every object in it that is a dashboard.
  */
+import { gunzipSync } from "node:zlib";
 import { mayBeDashboard } from "../input-text.js";
 import { isRecord } from "../is-record.js";
 import { childPointer, toPointer } from "../source/pointer.js";
@@ -22,9 +23,14 @@ export interface EmbeddedDashboardText {
   value: unknown;
   /** `ConfigMap grafana-dashboards, data.claude-code.json` */
   label: string;
+  /** Why the text could not be had at all (compressed data that does not inflate): an input error. */
+  error?: string;
 }
 
 const GRAFANA_OPERATOR_KINDS = new Set(["GrafanaDashboard"]);
+
+/** The most a compressed dashboard (`spec.gzipJson`) is inflated to: a dashboard is kilobytes, a bomb is not read. */
+export const MAX_INFLATED_BYTES = 16 * 1024 * 1024;
 
 function parsesToObject(text: string): unknown {
   try {
@@ -74,10 +80,26 @@ function collect(value: unknown, pointer: string, isDashboard: (value: unknown) 
   } else if (GRAFANA_OPERATOR_KINDS.has(kind) && isRecord(value["spec"]) && typeof value["spec"]["json"] === "string") {
     const text = value["spec"]["json"];
     found.push({ pointer: childPointer(pointer, "spec", "json"), text, value: parsesToObject(text), label: `${kind} ${name}, spec.json` });
+  } else if (GRAFANA_OPERATOR_KINDS.has(kind) && isRecord(value["spec"]) && typeof value["spec"]["gzipJson"] === "string") {
+    found.push({ pointer: childPointer(pointer, "spec", "gzipJson"), label: `${kind} ${name}, spec.gzipJson`, ...inflated(value["spec"]["gzipJson"]) });
   } else {
     // Any other resource (grafana-operator's GrafanaManifest holds a dashboard resource in
     // spec.template): every dashboard inside it, as text or as an object.
     fromAnything(value, pointer, isDashboard, found, 0);
+  }
+}
+
+/**
+ * The dashboard JSON that grafana-operator's `spec.gzipJson` holds (`gzip | base64`), read as the
+ * operator reads it; what does not inflate (not base64 gzip, or larger than MAX_INFLATED_BYTES) is
+ * an error: the dashboard it holds could be the adoption dashboard (fail closed).
+ */
+function inflated(base64: string): Pick<EmbeddedDashboardText, "text" | "value" | "error"> {
+  try {
+    const text = gunzipSync(Buffer.from(base64, "base64"), { maxOutputLength: MAX_INFLATED_BYTES }).toString("utf8");
+    return { text, value: parsesToObject(text) };
+  } catch (e) {
+    return { text: "", value: undefined, error: `is not gzip-compressed base64: ${(e as Error).message}` };
   }
 }
 

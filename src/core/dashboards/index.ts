@@ -106,8 +106,11 @@ const DASHBOARD_PARTS = /widgets?$|panels|tiles|charts$|visuali[sz]ations?|lense
  */
 const DASHBOARD_KINDS = /dashboard|workbook|^notebook\//i;
 
-/** Keys whose values are what a reader of the dashboard sees: titles, descriptions, text (a workbook keeps its markdown in `json`), tags. */
-const PROSE_KEYS = /^(title|name|displayName|description|subtitle|label|text|content|markdown|json|tags?|labels?)$/i;
+/**
+ * Keys whose values are what a reader of the dashboard sees: titles, descriptions, text (a workbook
+ * keeps its markdown in `json`, grafana-operator's `jsonnet` the dashboard's source, not evaluated), tags.
+ */
+const PROSE_KEYS = /^(title|name|displayName|description|subtitle|label|text|content|markdown|json|jsonnet|tags?|labels?)$/i;
 
 /**
  * Every key and string inside a value (`all`), and the strings a reader sees (`prose`): a tool
@@ -228,6 +231,10 @@ function evaluateEmbeddedDashboards(input: { file: string; value: unknown; lineO
   const out: EvaluatedDashboard = { findings: [], errors: [] };
   for (const t of texts) {
     const line = input.lineOf?.(t.pointer);
+    if (t.error !== undefined) {
+      out.errors.push({ file: input.file, ...(line !== undefined ? { line } : {}), message: `${t.label} ${t.error}` });
+      continue;
+    }
     const result = evaluateDashboardText(
       {
         text: t.text,

@@ -5,7 +5,9 @@
  */
 import { detectKind } from "../../../src/core/inputs.js";
 import { parseSource } from "../../../src/core/source/parse.js";
-import { evaluateDashboardFile } from "../../../src/core/dashboards/index.js";
+import { evaluateDashboardFile, unreadAdoptionDashboard } from "../../../src/core/dashboards/index.js";
+import { gzipSync } from "node:zlib";
+import { MAX_INFLATED_BYTES } from "../../../src/core/dashboards/embedded.js";
 import { clone, defaultPolicy, readFixture } from "./helpers.js";
 
 const indent = (text: string, spaces: number): string => text.split("\n").map((l) => " ".repeat(spaces) + l).join("\n");
@@ -75,6 +77,43 @@ describe("dashboards in Kubernetes manifests", () => {
     expect(adoption.findings[0]).toMatchObject({ subject: 'dashboard "Claude Code Metrics" (uid claude-code-metrics) (GrafanaDashboard claude-code, spec.json)', evidence: expect.arrayContaining([expect.objectContaining({ line: 9, pointer: "/spec/json" })]) });
     const notDashboard = evaluateManifest(resource('{"title": "x"}'));
     expect(notDashboard.errors).toEqual([{ file: "k8s/dashboards.yaml", line: 9, message: "GrafanaDashboard claude-code, spec.json is not a recognized dashboard (Grafana, CloudWatch, Datadog, SigNoz, Perses, New Relic or Cloud Monitoring JSON)" }]);
+  });
+
+  describe("grafana-operator's other ways to hold a dashboard", () => {
+    const resource = (specLines: string[]): string =>
+      ["apiVersion: grafana.integreatly.org/v1beta1", "kind: GrafanaDashboard", "metadata:", "  name: eng-board", "spec:", "  instanceSelector:", "    matchLabels:", "      dashboards: grafana", ...specLines, ""].join("\n");
+    // What the operator's docs say to write: `cat dashboard.json | gzip | base64 -w0`.
+    const gzipped = (text: string): string => gzipSync(Buffer.from(text)).toString("base64");
+
+    it("spec.gzipJson is read as the JSON it compresses: a Claude Code adoption dashboard is judged there", () => {
+      const { kind, findings, errors } = evaluateManifest(resource([`  gzipJson: ${gzipped(claudeCode)}`]));
+      expect(kind).toBe("dashboard");
+      expect(errors).toEqual([]);
+      expect(findings).toHaveLength(1);
+      expect(findings[0]).toMatchObject({ subject: 'dashboard "Claude Code Metrics" (uid claude-code-metrics) (GrafanaDashboard eng-board, spec.gzipJson)', evidence: expect.arrayContaining([expect.objectContaining({ line: 9, pointer: "/spec/gzipJson" })]) });
+      // Control: the incident dashboard compressed the same way passes.
+      expect(evaluateManifest(resource([`  gzipJson: ${gzipped(pagerDuty)}`]))).toMatchObject({ findings: [], errors: [] });
+    });
+
+    it("spec.gzipJson that is not gzip, or not a dashboard once inflated, is an input error at its line (fail closed)", () => {
+      expect(evaluateManifest(resource(["  gzipJson: bm90IGd6aXA="])).errors).toEqual([{ file: "k8s/dashboards.yaml", line: 9, message: expect.stringMatching(/^GrafanaDashboard eng-board, spec\.gzipJson is not gzip-compressed base64: /) }]);
+      expect(evaluateManifest(resource([`  gzipJson: ${gzipped('{"title": "x"}')}`])).errors).toEqual([{ file: "k8s/dashboards.yaml", line: 9, message: expect.stringMatching(/^GrafanaDashboard eng-board, spec\.gzipJson is not a recognized dashboard/) }]);
+    });
+
+    it("spec.gzipJson that inflates past the size limit is an input error, not read", () => {
+      const huge = gzipped(`{"title": "x", "panels": [], "pad": "${"a".repeat(MAX_INFLATED_BYTES)}"}`);
+      expect(evaluateManifest(resource([`  gzipJson: ${huge}`])).errors).toEqual([{ file: "k8s/dashboards.yaml", line: 9, message: expect.stringMatching(/^GrafanaDashboard eng-board, spec\.gzipJson is not gzip-compressed base64: .*(larger|length)/i) }]);
+    });
+
+    const grafonnet = ["local g = import 'g.libsonnet';", "g.dashboard.new('Engineering')", "+ g.dashboard.withPanels([", "  g.panel.stat.new('Weekly active users')", "  + g.panel.stat.queryOptions.withTargets([g.query.prometheus.new('prom', 'sum(copilot_weekly_active_users)')]),", "])"];
+
+    it("spec.jsonnet is not evaluated: Jsonnet that shows a coding tool's use is an input error (fail closed); other Jsonnet is skipped", () => {
+      const copilot = parseSource(resource(["  jsonnet: |", indent(grafonnet.join("\n"), 4)])).value;
+      expect(detectKind(copilot)).toBeUndefined();
+      expect(unreadAdoptionDashboard(copilot, defaultPolicy)).toMatch(/^looks like a dashboard of GitHub Copilot use \(.*weekly active users.*\) in a format agent-guardrail does not read/);
+      const jvm = grafonnet.map((l) => l.replace("Weekly active users", "Threads").replace("copilot_weekly_active_users", "jvm_threads_current"));
+      expect(unreadAdoptionDashboard(parseSource(resource(["  jsonnet: |", indent(jvm.join("\n"), 4)])).value, defaultPolicy)).toBeUndefined();
+    });
   });
 
   it("a manifest of several documents is read as kubectl reads it: the dashboard's entry keeps its own line", () => {
