@@ -39,6 +39,12 @@ describe("real public dashboards", () => {
     ["real/devlake-gbb-AICostEfficiency.json", "warning", 'dashboard "AI Cost-Efficiency" (uid ai_cost_efficiency)'],
     ["real/devlake-gbb-MultiAIComparison.json", "warning", 'dashboard "Multi-AI Tool Comparison" (uid multi_ai_comparison)'],
     ["real/devlake-gbb-AIModelROI.json", "warning", 'dashboard "Kiro AI Model ROI" (uid kiro_model_roi)'],
+    // Read before running (rt-dash3): Claude Code sessions, tokens, cost and active time; its targets
+    // name no data source (Grafana's default, a Prometheus `expr`), base steps only, no incident panel.
+    ["real/claude-code-telemetry-hexsleeves.json", "warning", 'dashboard "Claude Code Metrics"'],
+    // Read before running (rt-dash3): a platform's "AI Coding Assistant Metrics" (tags name Copilot,
+    // ai_copilot_* metrics): acceptance rate gauge red → yellow 0.3 → green 0.5, a bar to reach.
+    ["real/fawkes-ai-telemetry.json", "error", 'dashboard "AI Coding Assistant Metrics" (uid ai-telemetry)'],
   ])("flags the adoption dashboard %s (%s)", (file, severity, subject) => {
     const { findings, errors } = evaluateFixture(file);
     expect(errors).toEqual([]);
@@ -81,6 +87,12 @@ describe("real public dashboards", () => {
     // Dashboard" over libp2p peers and streams, discovery requests, GC heap and CPU. Not OpenAI's
     // coding agent; flagged before the fix by "Discovery LRU" (discovery_session_lru_cache_hits_total).
     "real/codex-storage-nim-codex-grafana.json",
+    // The same platform's DORA dashboard (rt-dash3, read before running): CFR, MTTR, incident count
+    // and an incident annotation beside an "AI Adoption Rate" of no named tool and a recording rule
+    // (dora:acceleration_whiplash:score); and its SPACE dashboard, whose "AI Tool Adoption" stands
+    // next to change failure rate and an incident annotation.
+    "real/fawkes-dora-metrics.json",
+    "real/fawkes-devex.json",
   ])("does not flag %s", (file) => {
     expect(evaluateFixture(file)).toEqual({ findings: [], errors: [] });
   });
