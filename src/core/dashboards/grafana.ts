@@ -444,6 +444,16 @@ class PanelReuse {
   }
 }
 
+/**
+ * A library panel whose model is not in the file: its queries live in the Grafana instance, so it
+ * cannot be evaluated (fail closed). Named by its uid, else its name.
+ */
+function unreadLibraryPanel(library: Record<string, unknown>, where: string): string {
+  // str() gives "" for a missing field, so `||`: the name when there is no uid.
+  const name = str(library["uid"]) || str(library["name"]) || "without uid";
+  return `library panel ${name} is not ${where}: its queries cannot be read (export the dashboard with "Export for sharing externally")`;
+}
+
 function classicPanel(panel: unknown, pointer: string, ctx: ClassicContext): void {
   if (!isRecord(panel)) {
     ctx.problems.push({ pointer, message: "panel is not an object" });
@@ -461,12 +471,7 @@ function classicPanel(panel: unknown, pointer: string, ctx: ClassicContext): voi
       source = element[1]["model"];
       title = panel["title"] ?? source["title"] ?? element[1]["name"];
       path = childPointer(ctx.elementsPointer, element[0], "model");
-    } else {
-      // Its queries live in the Grafana instance, not in this file: not evaluable (fail closed).
-      // str() gives "" for a missing field, so `||`: the name when there is no uid.
-      const name = uid || str(library["name"]) || "without uid";
-      ctx.problems.push({ pointer, message: `library panel ${name} is not in __elements: its queries cannot be read (export the dashboard with "Export for sharing externally")` });
-    }
+    } else ctx.problems.push({ pointer, message: unreadLibraryPanel(library, "in __elements") });
   }
   const nested = panel["panels"];
   if (str(panel["type"]) === "row") {
@@ -594,6 +599,11 @@ export function normalizeGrafanaV2(resource: Record<string, unknown>, base: stri
         continue;
       }
       const s = element["spec"];
+      // Grafana's v2 reference to a library panel (uid and name, no model), as it saves one.
+      if (element["kind"] === "LibraryPanel") {
+        problems.push({ pointer, message: unreadLibraryPanel(isRecord(s["libraryPanel"]) ? s["libraryPanel"] : {}, "in this file") });
+        continue;
+      }
       const viz = isRecord(s["vizConfig"]) && isRecord(s["vizConfig"]["spec"]) ? s["vizConfig"]["spec"] : {};
       const library = isRecord(s["libraryPanel"]) ? s["libraryPanel"] : undefined;
       const kind = isRecord(s["vizConfig"]) ? str(s["vizConfig"]["kind"]) : "";

@@ -217,6 +217,17 @@ describe("Grafana v2", () => {
     expect(d?.panels[1]?.text).toBe("80% weekly Copilot usage by Q3");
   });
 
+  it("a LibraryPanel element (Grafana's v2 reference: uid and name, no model) is an input error, as a classic library panel missing from __elements is", () => {
+    // What Grafana writes for a library panel in v2 (its v1 → v2 conversion, buildElement): the
+    // model stays in the instance. Read as an empty panel, a dashboard of such adoption panels passed.
+    const library = (title: string, libraryPanel: unknown) => ({ kind: "LibraryPanel", spec: { id: 1, title, libraryPanel } });
+    const incidents = { kind: "Panel", spec: { title: "Incidents", data: { kind: "QueryGroup", spec: { queries: [{ kind: "PanelQuery", spec: { query: { kind: "DataQuery", group: "prometheus", version: "v0", spec: { expr: "sum(incidents_total)" } } } }] } } } };
+    const { findings, errors } = evaluateValue(v2({ wau: library("Copilot weekly active users", { uid: "lib-wau", name: "Copilot WAU" }), other: library("", { name: "Seats" }), incidents }));
+    expect(findings).toEqual([]);
+    const cannotRead = 'is not in this file: its queries cannot be read (export the dashboard with "Export for sharing externally")';
+    expect(errors.map((e) => e.message)).toEqual([`malformed grafana-v2 dashboard at /spec/elements/wau: library panel lib-wau ${cannotRead}`, `malformed grafana-v2 dashboard at /spec/elements/other: library panel Seats ${cannotRead}`]);
+  });
+
   it("elements that are not an object, or an element without spec, are input errors", () => {
     expect(evaluateValue(v2("x")).errors.map((e) => e.message)).toEqual(["malformed grafana-v2 dashboard at /spec/elements: elements is not an object"]);
     expect(evaluateValue(v2({ a: { kind: "Panel" }, b: null })).errors.map((e) => e.message)).toEqual(["malformed grafana-v2 dashboard at /spec/elements/a: element has no spec", "malformed grafana-v2 dashboard at /spec/elements/b: element has no spec"]);
