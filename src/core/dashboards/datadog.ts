@@ -10,6 +10,12 @@ const NON_QUERY_KEYS = new Set(["data_source", "name", "response_format", "displ
 const LISTING_WIDGETS = new Set(["event_stream", "log_stream", "list_stream", "trace_service"]);
 /** Widgets that show what their author placed, no data: notes, free text and images. */
 const PROSE_WIDGETS = new Set(["note", "free_text", "image"]);
+/**
+ * Widgets that show data named by an id rather than queried in the file: an alert graph or value
+ * its monitor's query, a check status its check, an SLO widget its SLO. They show data (an
+ * "Incidents" monitor counts), and measure no use the file shows.
+ */
+const SELF_READING_WIDGETS = new Set(["alert_graph", "alert_value", "check_status", "slo"]);
 
 /** Datadog's green conditional-format palettes (WidgetPalette in the Datadog API). */
 const GREEN_PALETTES = new Set(["green", "white_on_green", "green_on_white", "black_on_light_green"]);
@@ -73,23 +79,32 @@ function widget(value: unknown, pointer: string, panels: Panel[], problems: Norm
     return;
   }
   const d = value["definition"];
-  if (str(d["type"]) === "group") {
+  const type = str(d["type"]);
+  // A powerpack's widgets are in Datadog unless the file carries them (then it is read as a group).
+  if (type === "powerpack" && !Array.isArray(d["widgets"])) {
+    problems.push({ pointer, message: `powerpack ${str(d["powerpack_id"]) || "without id"} holds its widgets in Datadog, not in this file: they cannot be read (put them in a group widget to have them judged)` });
+    return;
+  }
+  if (type === "group" || type === "powerpack") {
     if (!Array.isArray(d["widgets"])) problems.push({ pointer: childPointer(pointer, "definition", "widgets"), message: "group widget has no widgets list" });
     else d["widgets"].forEach((w, i) => widget(w, childPointer(pointer, "definition", "widgets", i), panels, problems, overlays, variables));
     return;
   }
+  // A split graph draws its source widget once per value of a dimension: that widget's queries and thresholds.
+  const source = type === "split_graph" && isRecord(d["source_widget_definition"]) ? d["source_widget_definition"] : d;
   const queries: string[] = [];
-  const requests = Array.isArray(d["requests"]) ? d["requests"].filter((r) => !blankRequest(r)) : d["requests"];
-  for (const part of [requests, d["query"], d["queries"]]) collectQueries(part, NON_QUERY_KEYS, queries);
+  const requests = Array.isArray(source["requests"]) ? source["requests"].filter((r) => !blankRequest(r)) : source["requests"];
+  for (const part of [requests, source["query"], source["queries"]]) collectQueries(part, NON_QUERY_KEYS, queries);
   for (let i = 0; i < queries.length; i++) queries[i] = interpolate(queries[i] as string, variables);
   panels.push({
     path: pointer,
     title: str(d["title"]),
     text: [str(d["content"]), str(d["text"])].filter(Boolean).join("\n"),
     queries,
-    thresholds: thresholdsOf(d),
-    ...(LISTING_WIDGETS.has(str(d["type"])) ? { listsEvents: true } : {}),
-    ...(PROSE_WIDGETS.has(str(d["type"])) ? { prose: true } : {}),
+    thresholds: thresholdsOf(source),
+    ...(LISTING_WIDGETS.has(type) ? { listsEvents: true } : {}),
+    ...(PROSE_WIDGETS.has(type) ? { prose: true } : {}),
+    ...(SELF_READING_WIDGETS.has(type) ? { readsOwnData: true } : {}),
   });
   // Events drawn over the widget's graph (`events: [{q: "sources:pagerduty"}]`): a list of events
   // beside what it measures, which can record incidents and measures nothing itself.
