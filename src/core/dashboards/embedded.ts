@@ -2,7 +2,7 @@
  * Dashboards other files carry, as JSON text or as objects, judged in the file a pull request
  * changes:
  * - Kubernetes manifests: a ConfigMap entry that Grafana's dashboard sidecar loads
- *   (kube-prometheus-stack, the grafana Helm chart), grafana-operator's GrafanaDashboard
+ *   (kube-prometheus-stack, the grafana Helm chart; `data`, and `binaryData` base64-decoded), grafana-operator's GrafanaDashboard
  *   `spec.json` and `spec.gzipJson`, and the documents of a manifest (a List);
  * - any other resource or JSON or YAML file (grafana-operator's GrafanaManifest, Helm values with
  *   `dashboards.<provider>.<name>.json`, generated configuration): every string in it that is a
@@ -69,12 +69,18 @@ function collect(value: unknown, pointer: string, isDashboard: (value: unknown) 
   if (kind === "List" && Array.isArray(value["items"])) {
     // A manifest of several documents (read as kubectl reads it), or a List written as one.
     value["items"].forEach((item, i) => collect(item, childPointer(pointer, "items", i), isDashboard, found));
-  } else if (kind === "ConfigMap" && isRecord(value["data"])) {
-    for (const [key, text] of Object.entries(value["data"])) {
-      if (typeof text !== "string") continue;
-      const parsed = parsesToObject(text);
-      if (parsed === undefined ? mayBeDashboard(text) : isDashboard(parsed)) {
-        found.push({ pointer: childPointer(pointer, "data", key), text, value: parsed, label: `ConfigMap ${name}, data.${key}` });
+  } else if (kind === "ConfigMap" && (isRecord(value["data"]) || isRecord(value["binaryData"]))) {
+    // The sidecar writes each `data` entry as it is and each `binaryData` entry base64-decoded.
+    for (const field of ["data", "binaryData"]) {
+      const entries = value[field];
+      if (!isRecord(entries)) continue;
+      for (const [key, written] of Object.entries(entries)) {
+        if (typeof written !== "string") continue;
+        const text = field === "binaryData" ? Buffer.from(written, "base64").toString("utf8") : written;
+        const parsed = parsesToObject(text);
+        if (parsed === undefined ? mayBeDashboard(text) : isDashboard(parsed)) {
+          found.push({ pointer: childPointer(pointer, field, key), text, value: parsed, label: `ConfigMap ${name}, ${field}.${key}` });
+        }
       }
     }
   } else if (GRAFANA_OPERATOR_KINDS.has(kind) && isRecord(value["spec"]) && typeof value["spec"]["json"] === "string") {

@@ -65,6 +65,19 @@ describe("dashboards in Kubernetes manifests", () => {
     expect(errors).toEqual([{ file: "k8s/dashboards.yaml", line: 9, message: expect.stringMatching(/^ConfigMap ai-dashboards, data\.claude-code\.json is not valid JSON: /) }]);
   });
 
+  it("a ConfigMap's binaryData entry (base64, written decoded by Grafana's dashboard sidecar, kiwigrid/k8s-sidecar) is judged as a data entry is", () => {
+    const binary = (entries: Record<string, string>): string =>
+      ["apiVersion: v1", "kind: ConfigMap", "metadata:", "  name: ai-dashboards", "  labels:", '    grafana_dashboard: "1"', "binaryData:", ...Object.entries(entries).map(([key, text]) => `  ${key}: ${Buffer.from(text).toString("base64")}`), ""].join("\n");
+    const { kind, findings, errors } = evaluateManifest(binary({ "logo.png": "\u0089PNG\r\n", "claude-code.json": claudeCode }));
+    expect(kind).toBe("dashboard");
+    expect(errors).toEqual([]);
+    expect(findings.map((f) => f.subject)).toEqual(['dashboard "Claude Code Metrics" (uid claude-code-metrics) (ConfigMap ai-dashboards, binaryData.claude-code.json)']);
+    expect(findings[0]!.evidence[0]).toMatchObject({ line: 9, pointer: "/binaryData/claude-code.json" });
+    // The incident dashboard encoded the same way passes; one that reads like a dashboard but is not JSON is an input error.
+    expect(evaluateManifest(binary({ "pagerduty.json": pagerDuty }))).toMatchObject({ findings: [], errors: [] });
+    expect(evaluateManifest(binary({ "claude-code.json": claudeCode.replace('"panels": [', '"panels": [,') })).errors).toEqual([{ file: "k8s/dashboards.yaml", line: 8, message: expect.stringMatching(/^ConfigMap ai-dashboards, binaryData\.claude-code\.json is not valid JSON: /) }]);
+  });
+
   it("a ConfigMap with no dashboard (a datasource, an nginx.conf) is not a dashboard input", () => {
     const parsed = parseSource(configMap({ "datasource.yaml": datasource, "nginx.conf": "server { listen 80; }" }));
     expect(detectKind(parsed.value)).toBeUndefined();
