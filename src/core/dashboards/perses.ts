@@ -6,7 +6,7 @@
 import { childPointer, unescapeSegment } from "../source/pointer.js";
 import { isRecord } from "../is-record.js";
 import { collectQueries, namesInTree, normalizedDashboard, str, type NormalizedDashboard, type NormalizeProblem, type Panel, type PanelThreshold } from "./model.js";
-import { DISABLED, legendLabels, SIGNOZ_NON_QUERY_KEYS, signozThresholds } from "./signoz.js";
+import { BLANK, blankQuery, DISABLED, legendLabels, SIGNOZ_NON_QUERY_KEYS, signozThresholds } from "./signoz.js";
 
 const PERSES_KINDS = new Set(["Dashboard", "PersesDashboard"]);
 
@@ -74,8 +74,12 @@ function panelOf(key: string, panel: unknown, pointer: string, problems: Normali
       else written.push(querySpec);
     });
   }
-  const querySpecs = drawnQuerySpecs(written);
-  const noData = collectQueries(querySpecs, SIGNOZ_NON_QUERY_KEYS).length === 0 && collectQueries(written, SIGNOZ_NON_QUERY_KEYS).length > 0;
+  const drawn = drawnQuerySpecs(written);
+  const querySpecs = withoutBlankQueries(drawn);
+  let noDataBecause: string | undefined;
+  if (collectQueries(querySpecs, SIGNOZ_NON_QUERY_KEYS).length === 0 && collectQueries(written, SIGNOZ_NON_QUERY_KEYS).length > 0) {
+    noDataBecause = collectQueries(drawn, SIGNOZ_NON_QUERY_KEYS).length > 0 ? BLANK : DISABLED;
+  }
   return {
     path: pointer,
     title: str(display["name"]),
@@ -86,8 +90,17 @@ function panelOf(key: string, panel: unknown, pointer: string, problems: Normali
     thresholds: [...thresholdsOf(pluginSpec["thresholds"]), ...legendLabels(querySpecs)],
     ...(LISTING_PLUGINS.test(str(plugin["kind"])) ? { listsEvents: true } : {}),
     ...(str(plugin["kind"]) === PROSE_PLUGIN ? { prose: true } : {}),
-    ...(noData ? { noDataBecause: DISABLED } : {}),
+    ...(noDataBecause ? { noDataBecause } : {}),
   };
+}
+
+/** The query specs without those whose query is blank (also inside SigNoz's composite queries): their series names and data sources read nothing. */
+function withoutBlankQueries(specs: readonly unknown[]): unknown[] {
+  return specs.flatMap((s) => {
+    if (blankQuery(s)) return [];
+    if (!isRecord(s) || !Array.isArray(s["queries"])) return [s];
+    return [{ ...s, queries: s["queries"].filter((i) => !(isRecord(i) && blankQuery(i["spec"]))) }];
+  });
 }
 
 /**

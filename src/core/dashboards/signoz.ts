@@ -86,10 +86,19 @@ function widgetQueries(query: unknown, pointer: string, problems: NormalizeProbl
     const formulas = list(active["queryFormulas"]).filter(enabled);
     parts = [enabledQueries(list(active["queryData"]), formulas.length > 0), formulas];
   } else parts = [Array.isArray(active) ? enabledQueries(list(active), false) : active];
-  const queries = collectQueries(parts, SIGNOZ_NON_QUERY_KEYS);
-  const written = queries.length === 0 && collectQueries(active, SIGNOZ_NON_QUERY_KEYS).length > 0;
-  return { queries, labels: legendLabels(parts), ...(written ? { noDataBecause: DISABLED } : {}) };
+  // A PromQL or ClickHouse query left blank runs nothing: its legend names no data read.
+  const run = parts.map((p) => (Array.isArray(p) ? p.filter((q) => !blankQuery(q)) : p));
+  const queries = collectQueries(run, SIGNOZ_NON_QUERY_KEYS);
+  let noDataBecause: string | undefined;
+  if (queries.length === 0 && collectQueries(active, SIGNOZ_NON_QUERY_KEYS).length > 0) noDataBecause = collectQueries(parts, SIGNOZ_NON_QUERY_KEYS).length > 0 ? BLANK : DISABLED;
+  return { queries, labels: legendLabels(run), ...(noDataBecause ? { noDataBecause } : {}) };
 }
+
+/** Why a panel whose every query is blank shows nothing. */
+export const BLANK = "its queries are blank (no query to run)";
+
+/** A query whose text is blank: a blank PromQL or SQL query selects nothing, and Perses's Prometheus, Loki and Tempo plugins return no data for one, without a request. */
+export const blankQuery = (spec: unknown): boolean => isRecord(spec) && typeof spec["query"] === "string" && spec["query"].trim() === "";
 
 /** Why a panel whose every query is disabled shows nothing. */
 export const DISABLED = "SigNoz runs none of its queries (disabled)";

@@ -107,3 +107,48 @@ describe("Datadog: a formula over a blank metrics query reads nothing", () => {
     expect(flagged(board(request))).toEqual([]);
   });
 });
+
+describe("Perses: a query plugin with a blank query reads nothing", () => {
+  // Perses's Prometheus (and Tempo, Loki) plugins return no data for a blank `query`, without a request.
+  const persesWith = (incidents: Json): Json => ({
+    kind: "Dashboard",
+    metadata: { name: "copilot-adoption", project: "platform" },
+    spec: {
+      display: { name: "Copilot adoption" },
+      panels: {
+        wau: { kind: "Panel", spec: { display: { name: "Weekly active users" }, plugin: { kind: "StatChart", spec: {} }, queries: [{ kind: "TimeSeriesQuery", spec: { plugin: { kind: "PrometheusTimeSeriesQuery", spec: { query: "sum(copilot_weekly_active_users)" } } } }] } },
+        incidents: { kind: "Panel", spec: { display: { name: "Incidents" }, plugin: { kind: "TimeSeriesChart", spec: {} }, queries: [{ kind: "TimeSeriesQuery", spec: { plugin: { kind: "PrometheusTimeSeriesQuery", spec: incidents } } }] } },
+      },
+      layouts: [{ kind: "Grid", spec: { items: ["wau", "incidents"].map((key, i) => ({ x: 0, y: i * 6, width: 12, height: 6, content: { $ref: `#/spec/panels/${key}` } })) } }],
+    },
+  });
+
+  it("an incident panel whose PromQL is blank (a series name naming incidents, a data source) records none: the finding says why", () => {
+    const { findings } = evaluateValue(persesWith({ datasource: { kind: "PrometheusDatasource", name: "prom" }, query: "", seriesNameFormat: "incidents" }));
+    expect(findings.map((f) => f.rule)).toEqual([RULE]);
+    expect(findings[0]!.evidence.at(-1)!.note).toBe('panel "Incidents" is named for incidents but its queries are blank (no query to run): it shows no data');
+  });
+
+  it("control: written, it counts", () => {
+    expect(flagged(persesWith({ datasource: { kind: "PrometheusDatasource", name: "prom" }, query: "sum(increase(incidents_opened_total[1d]))", seriesNameFormat: "incidents" }))).toEqual([]);
+  });
+});
+
+describe("SigNoz v1: a PromQL or ClickHouse query left blank reads nothing", () => {
+  // SigNoz's published Claude Code dashboard (v1 export), with one incident widget placed in its layout.
+  const v1With = (query: Json): Json => {
+    const d = clone(readFixture("real/signoz-claude-code-v1.json").value) as Json;
+    (d["widgets"] as Json[]).push({ id: "incidents-widget", panelTypes: "graph", title: "Incidents", description: "", query, thresholds: [] });
+    (d["layout"] as Json[]).push({ h: 6, i: "incidents-widget", moved: false, static: false, w: 6, x: 0, y: 99 });
+    return d;
+  };
+
+  it.each([
+    ["PromQL", "promql", "sum(increase(incidents_opened_total[1d]))"],
+    ["ClickHouse SQL", "clickhouse_sql", "SELECT count() FROM incidents"],
+  ])("%s: blank with a legend naming incidents records none; written, it counts", (_what, queryType, text) => {
+    const widget = (query: string): Json => ({ queryType, [queryType]: [{ disabled: false, legend: "incidents", name: "A", query }] });
+    expect(flagged(v1With(widget("")))).toEqual([RULE]);
+    expect(flagged(v1With(widget(text)))).toEqual([]);
+  });
+});
