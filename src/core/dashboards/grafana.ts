@@ -311,7 +311,9 @@ function blankQuery(target: Record<string, unknown>, datasource: unknown): boole
   if (target["metricQueryType"] === 1) return blank(target["sqlExpression"]);
   const code = target["metricEditorMode"] === 1 || (target["metricEditorMode"] === undefined && !blank(target["expression"]));
   if (code) return blank(target["expression"]);
-  return blank(target["namespace"]) || blank(target["metricName"]) || blank(target["statistic"]);
+  // Dashboards before Grafana 8 list `statistics` (Grafana migrates each to a query of its own).
+  const statistics = Array.isArray(target["statistics"]) ? target["statistics"] : [];
+  return blank(target["namespace"]) || blank(target["metricName"]) || (blank(target["statistic"]) && statistics.every(blank));
 }
 
 /** A target that reads no data: generated, blank (`blankQuery`), or a query of constants (`vector(0)`, `SELECT 0`) and nothing else. */

@@ -54,6 +54,8 @@ describe("Grafana: a target with a blank query reads nothing", () => {
     ["a Prometheus query", [{ refId: "A", datasource: PROM, expr: "sum(increase(pagerduty_incidents_total[1d]))", legendFormat: "__auto" }]],
     ["a blank query beside one written", [{ refId: "A", datasource: PROM, expr: "", legendFormat: "__auto" }, { refId: "B", datasource: PROM, expr: "sum(rollbacks_total)" }]],
     ["a CloudWatch metric chosen in the builder", [{ ...cloudWatchDefault, namespace: "Ops", metricName: "IncidentsOpened", statistic: "Sum" }]],
+    // Before Grafana 8 (monitoringartist/grafana-aws-cloudwatch-dashboards writes 194 targets so): `statistics`, no editor mode.
+    ["a CloudWatch metric of a dashboard before Grafana 8 (statistics)", [{ refId: "A", datasource: CLOUDWATCH, region: "default", namespace: "Ops", metricName: "IncidentsOpened", statistics: ["Sum"], dimensions: {}, expression: "", id: "", period: "" }]],
     ["a CloudWatch SEARCH expression", [{ ...cloudWatchDefault, metricEditorMode: 1, expression: "SEARCH('{Ops} MetricName=\"IncidentsOpened\"', 'Sum')" }]],
     ["a CloudWatch Metrics Insights query", [{ ...cloudWatchDefault, metricQueryType: 1, metricEditorMode: 1, sqlExpression: 'SELECT SUM(IncidentsOpened) FROM "Ops"' }]],
     ["a CloudWatch Logs Insights query", [{ ...cloudWatchDefault, queryMode: "Logs", expression: "fields @timestamp | filter type = 'incident' | stats count() by bin(1d)", logGroups: [{ arn: "arn:aws:logs:us-east-1:111111111111:log-group:incidents" }] }]],
