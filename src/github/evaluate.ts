@@ -14,6 +14,8 @@ import { loadRepoPolicy, readRepoFile } from "./config.js";
 import type { CheckOutcome, ExistingRun, GitHubApi, PullCheck, PullCheckContext } from "./checks/types.js";
 import { fetchInfraRoots, needsInfraRoots } from "./projects.js";
 import { fetchPull, fetchTeams, listOpenPullsWithHead, type FetchedPull } from "./pull.js";
+import { fetchReplacedCommits } from "./replaced-commits.js";
+import { infraFiles } from "../core/review/two-person-review.js";
 import { describeLedger, type RequestLedger } from "./requests.js";
 
 export interface LogLike {
@@ -102,17 +104,23 @@ function memoizedReader(deps: EvaluationDeps): PullCheckContext["readFile"] {
 }
 
 /**
- * The facts that depend on the policy: approver-team memberships (when `approverTeams` is set) and
- * the base branch's project roots (when globs alone do not make an agent PR an infrastructure PR).
+ * The facts that depend on the policy: approver-team memberships (when `approverTeams` is set),
+ * the base branch's project roots (when globs alone do not make an agent PR an infrastructure PR)
+ * and, for an infrastructure PR that was force-pushed, the commits the force pushes replaced.
  */
 export async function completeFacts(api: GitHubApi, owner: string, repo: string, fetched: FetchedPull, policy: Policy): Promise<void> {
   if (policy.review.approverTeams.length > 0) {
     const approvers = [...new Set(fetched.facts.reviews.filter((r) => r.state === "APPROVED" && r.user.type === "User").map((r) => r.user.login))];
     fetched.facts.teams = await fetchTeams(api, owner, approvers, policy.review.approverTeams);
   }
-  if (needsInfraRoots(fetched.facts, policy)) {
+  const forcePushed = fetched.replacedHeads.length > 0;
+  if (needsInfraRoots(fetched.facts, policy, forcePushed)) {
     const paths = fetched.facts.files.flatMap((f) => [f.path, ...(f.previousPath ? [f.previousPath] : [])]);
     fetched.facts.infraRoots = await fetchInfraRoots(api, owner, repo, fetched.baseSha, paths);
+  }
+  // An infrastructure PR's force-pushed-away commits: a rewrite must not hide the agent that wrote them.
+  if (forcePushed && infraFiles(fetched.facts, policy.review.infraPaths).length > 0) {
+    fetched.facts.replacedCommits = await fetchReplacedCommits(api, owner, repo, fetched.baseSha, fetched.replacedHeads);
   }
 }
 

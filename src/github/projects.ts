@@ -52,12 +52,13 @@ const AMPLIFY_BACKEND = /^backend\.(ts|js|mjs)$/i;
 
 /**
  * Whether the decision could change with project roots: complete, no glob match, and either
- * agent-authored or written by someone no account identifies (who fails an infrastructure PR too).
+ * agent-authored, written by someone no account identifies (who fails an infrastructure PR too),
+ * or force-pushed (the commits it replaced, read only for an infrastructure PR, may be an agent's).
  */
-export function needsInfraRoots(facts: PullFacts, policy: Policy): boolean {
+export function needsInfraRoots(facts: PullFacts, policy: Policy, forcePushed = false): boolean {
   if (!facts.filesComplete || !facts.commitsComplete || facts.files.length === 0) return false;
   if (infraFiles(facts, policy.review.infraPaths).length > 0) return false;
-  return agentSignals(facts, policy.agents).some((s) => s.strong) || hasUnknownWriters(facts, policy);
+  return forcePushed || agentSignals(facts, policy.agents).some((s) => s.strong) || hasUnknownWriters(facts, policy);
 }
 
 /** Every folder on the way to each changed path ("" = the repository root). */

@@ -32,6 +32,11 @@ export interface FetchedPull {
   state: string;
   /** The base branch holds `.github/agent-guardrail.yaml`, a name the app does not read (an error). */
   unreadConfigOnBase: boolean;
+  /**
+   * The heads force pushes replaced, newest first (GitHub no longer holding one: left out). Their
+   * commits are read into `facts.replacedCommits` when the pull request touches infrastructure.
+   */
+  replacedHeads: string[];
   /** Other OPEN pull requests whose head is the same commit: they share its check runs. */
   sameHead: number[];
   /** This app's check runs on the head commit, by name (only when an appId was given). */
@@ -79,6 +84,7 @@ interface GqlTimelineItem {
   previousTitle?: string;
   currentTitle?: string;
   subject?: { number?: number } | null;
+  beforeCommit?: { oid: string } | null;
 }
 /** A text someone wrote that can command an agent: a comment, a review, an inline review comment, an issue. */
 interface GqlText {
@@ -203,7 +209,8 @@ const ASKED = `__typename
   ... on CommentDeletedEvent { createdAt actor { login } deletedCommentAuthor { login } }
   ... on RenamedTitleEvent { createdAt actor { login } previousTitle currentTitle }`;
 /**
- * The PR's own records besides: base changes, dismissals, issues linked and unlinked by hand. Only
+ * The PR's own records besides: base changes, dismissals, issues linked and unlinked by hand, the
+ * heads force pushes replaced (their commits may be an agent's, rewritten as a person's). Only
  * in the PR's timeline: an issue's timeline union has no such members, and GitHub rejects the
  * whole query for a fragment on a type its union cannot hold.
  */
@@ -211,8 +218,9 @@ const TIMELINE_ITEM = `${ASKED}
   ... on BaseRefChangedEvent { createdAt }
   ... on ReviewDismissedEvent { createdAt }
   ... on ConnectedEvent { createdAt subject { ... on Issue { number } } }
-  ... on DisconnectedEvent { createdAt subject { ... on Issue { number } } }`;
-const TIMELINE = `timelineItems(first: 100, after: $timeline, itemTypes: [BASE_REF_CHANGED_EVENT, REVIEW_DISMISSED_EVENT, ASSIGNED_EVENT, LABELED_EVENT, ISSUE_COMMENT, COMMENT_DELETED_EVENT, CONNECTED_EVENT, DISCONNECTED_EVENT])  { totalCount pageInfo { hasNextPage endCursor } nodes { ${TIMELINE_ITEM} } }`;
+  ... on DisconnectedEvent { createdAt subject { ... on Issue { number } } }
+  ... on HeadRefForcePushedEvent { createdAt beforeCommit { oid } }`;
+const TIMELINE = `timelineItems(first: 100, after: $timeline, itemTypes: [BASE_REF_CHANGED_EVENT, REVIEW_DISMISSED_EVENT, ASSIGNED_EVENT, LABELED_EVENT, ISSUE_COMMENT, COMMENT_DELETED_EVENT, CONNECTED_EVENT, DISCONNECTED_EVENT, HEAD_REF_FORCE_PUSHED_EVENT])  { totalCount pageInfo { hasNextPage endCursor } nodes { ${TIMELINE_ITEM} } }`;
 const ISSUE_FIELDS = `number title ${TEXT}
   timelineItems(first: 100, itemTypes: [ASSIGNED_EVENT, LABELED_EVENT, ISSUE_COMMENT, COMMENT_DELETED_EVENT, RENAMED_TITLE_EVENT]) { totalCount pageInfo { hasNextPage endCursor } nodes { ${ASKED} } }`;
 const CLOSING_ISSUES = `closingIssuesReferences(first: ${MAX_CLOSING_ISSUES}) { totalCount nodes { ${ISSUE_FIELDS} } }`;
@@ -435,7 +443,11 @@ export async function fetchPull(api: GitHubApi, owner: string, name: string, num
     facts.teams = await fetchTeams(api, owner, approvers, options.approverTeams);
   }
   const unreadConfigOnBase = Boolean(first.baseRef?.target?.unreadConfig);
-  return { facts, files, baseSha: first.baseRefOid, state: first.state, unreadConfigOnBase, sameHead, checkRuns, version: history.version };
+  const replacedHeads = timeline
+    .filter((t) => t.__typename === "HeadRefForcePushedEvent" && t.beforeCommit?.oid)
+    .sort((a, b) => compareText(b.createdAt ?? "", a.createdAt ?? ""))
+    .map((t) => t.beforeCommit?.oid ?? "");
+  return { facts, files, baseSha: first.baseRefOid, state: first.state, unreadConfigOnBase, replacedHeads, sameHead, checkRuns, version: history.version };
 }
 
 const loginOf = (a: { login?: string } | null | undefined): string | undefined => (a?.login ? a.login : undefined);

@@ -73,7 +73,8 @@ export type TimelineInput =
   | { type: "IssueComment"; at: string; author: string; body: string; id?: string; lastEditedAt?: string }
   | { type: "CommentDeletedEvent"; at: string; actor: string; deletedCommentAuthor: string }
   | { type: "RenamedTitleEvent"; at: string; actor: string; previousTitle: string; currentTitle: string }
-  | { type: "ConnectedEvent" | "DisconnectedEvent"; at: string; issue: number };
+  | { type: "ConnectedEvent" | "DisconnectedEvent"; at: string; issue: number }
+  | { type: "HeadRefForcePushedEvent"; at: string; before: string | null };
 export interface ReviewInput {
   id: number;
   login: string;
@@ -132,6 +133,8 @@ export function timelineNode(t: TimelineInput): Record<string, unknown> {
       return { __typename: t.type, createdAt: t.at, subject: { number: t.issue } };
     case "RenamedTitleEvent":
       return { __typename: t.type, createdAt: t.at, actor: { login: t.actor }, previousTitle: t.previousTitle, currentTitle: t.currentTitle };
+    case "HeadRefForcePushedEvent":
+      return { __typename: t.type, createdAt: t.at, beforeCommit: t.before ? { oid: t.before } : null };
     default:
       return { __typename: t.type, createdAt: t.at };
   }

@@ -137,8 +137,29 @@ export function coAuthorsIn(text: string, sha?: string): CoAuthor[] {
   return out;
 }
 
-export function coAuthors(facts: PullFacts): CoAuthor[] {
-  return facts.commits.flatMap((c) => coAuthorsIn(c.message, c.sha));
+/** A commit of the PR, or one a force push took out of it (`replaced`). */
+export interface WrittenCommit {
+  commit: PullFacts["commits"][number];
+  replaced: boolean;
+  /** How reasons name it: "commit 5b1d7e3", "commit 5b1d7e3, replaced by a force push,". */
+  label: string;
+}
+
+/**
+ * Every commit the PR holds and every one a force push replaced: a rewrite (reset author, squash,
+ * dropped trailers) does not erase who wrote the change or asked for it.
+ */
+export function writtenCommits(facts: PullFacts): WrittenCommit[] {
+  const held = new Set(facts.commits.map((c) => c.sha));
+  const replaced = (facts.replacedCommits ?? []).filter((c) => !held.has(c.sha));
+  return [
+    ...facts.commits.map((commit) => ({ commit, replaced: false, label: `commit ${commit.sha.slice(0, 7)}` })),
+    ...replaced.map((commit) => ({ commit, replaced: true, label: `commit ${commit.sha.slice(0, 7)}, replaced by a force push,` })),
+  ];
+}
+
+export function coAuthors(facts: PullFacts): (CoAuthor & { replaced: boolean; label: string })[] {
+  return writtenCommits(facts).flatMap((w) => coAuthorsIn(w.commit.message, w.commit.sha).map((co) => ({ ...co, replaced: w.replaced, label: w.label })));
 }
 
 /** The PR body now and in every earlier revision (oldest first, current last). */
@@ -167,15 +188,15 @@ function isAgentCoAuthor(co: CoAuthor, agents: AgentSignals): boolean {
 export function agentSignals(facts: PullFacts, agents: AgentSignals): AgentSignal[] {
   const out: AgentSignal[] = [];
   if (isAgentLogin(facts.author.login, agents)) out.push({ strong: true, reason: `opened by agent ${facts.author.login}` });
-  for (const c of facts.commits) {
+  for (const { commit: c, label } of writtenCommits(facts)) {
     for (const [role, p] of [["author", c.author], ["committer", c.committer]] as const) {
-      if (isAgentPerson(p, agents)) out.push({ strong: true, reason: `commit ${c.sha.slice(0, 7)} ${role} ${accountOf(p) ?? p.name} <${p.email}> is an agent`, commitSha: c.sha });
+      if (isAgentPerson(p, agents)) out.push({ strong: true, reason: `${label} ${role} ${accountOf(p) ?? p.name} <${p.email}> is an agent`, commitSha: c.sha });
     }
     const marker = markerIn(c.message, agents);
-    if (marker) out.push({ strong: true, reason: `commit ${c.sha.slice(0, 7)} carries the agent marker "${marker}"`, commitSha: c.sha });
+    if (marker) out.push({ strong: true, reason: `${label} carries the agent marker "${marker}"`, commitSha: c.sha });
   }
   for (const co of coAuthors(facts)) {
-    if (isAgentCoAuthor(co, agents)) out.push({ strong: true, reason: `commit ${co.sha?.slice(0, 7) ?? ""} is co-authored by agent ${co.name} <${co.email}>`, ...(co.sha ? { commitSha: co.sha } : {}) });
+    if (isAgentCoAuthor(co, agents)) out.push({ strong: true, reason: `${co.label} is co-authored by agent ${co.name} <${co.email}>`, ...(co.sha ? { commitSha: co.sha } : {}) });
   }
   const bodies = bodyTexts(facts);
   bodies.forEach((body, i) => {
@@ -405,7 +426,7 @@ export function requesters(facts: PullFacts, agents: AgentSignals): Requester[] 
   const out: Requester[] = [];
   const bodies = bodyTexts(facts);
   bodies.forEach((body, i) => out.push(...requestersIn(body, i === bodies.length - 1 ? "the PR body" : "an earlier revision of the PR body", agents)));
-  for (const c of facts.commits) out.push(...requestersIn(c.message, `commit ${c.sha.slice(0, 7)}`, agents));
+  for (const w of writtenCommits(facts)) out.push(...requestersIn(w.commit.message, `commit ${w.commit.sha.slice(0, 7)}${w.replaced ? " (replaced by a force push)" : ""}`, agents));
   for (const t of facts.triggers ?? []) {
     const why = triggerReason(t, agents);
     if (why) out.push({ login: normalizeLogin(t.login), source: `${why} (${t.at})` });

@@ -53,6 +53,12 @@ export interface PullFacts {
    * `git merge`; the adapter compared their trees): making one does not make a person a writer.
    */
   cleanMerges?: string[];
+  /**
+   * Commits a force push took out of the pull request (the head before each force push and the
+   * commits it ended, as GitHub keeps them): a rewrite (`--reset-author`, a squash, a rebase that
+   * drops trailers) must not erase that an agent wrote the change, nor who co-wrote or asked for it.
+   */
+  replacedCommits?: PullFacts["commits"];
 }
 
 export interface Trigger {
@@ -84,6 +90,7 @@ export interface InfraRoot {
 
 const actor = z.object({ login: z.string().min(1), type: z.enum(["User", "Bot", "Organization"]) }).strict();
 const person = z.object({ name: z.string(), email: z.string(), login: z.string().min(1).nullable() }).strict();
+const commit = z.object({ sha: z.string().min(7), message: z.string(), author: person, committer: person }).strict();
 
 /** Validates a PullFacts file (`review --facts`): strict, so a typo is an error, not a default. */
 export const pullFactsSchema = z
@@ -99,7 +106,7 @@ export const pullFactsSchema = z
     labels: z.array(z.string()),
     files: z.array(z.object({ path: z.string().min(1), previousPath: z.string().min(1).optional() }).strict()),
     filesComplete: z.boolean(),
-    commits: z.array(z.object({ sha: z.string().min(7), message: z.string(), author: person, committer: person }).strict()),
+    commits: z.array(commit),
     commitsComplete: z.boolean(),
     reviews: z.array(
       z
@@ -122,6 +129,7 @@ export const pullFactsSchema = z
     commitSignatures: z.record(z.string(), z.object({ verified: z.boolean(), signer: z.string().nullable() }).strict()).optional(),
     infraRoots: z.array(z.object({ root: z.string(), source: z.string().min(1) }).strict()).optional(),
     cleanMerges: z.array(z.string().min(7)).optional(),
+    replacedCommits: z.array(commit).optional(),
   })
   .strict();
 

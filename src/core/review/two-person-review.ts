@@ -6,7 +6,7 @@
 import picomatch from "picomatch";
 import type { Finding } from "../finding.js";
 import type { Policy } from "../policy.js";
-import { accountOf, agentSignals, coAuthors, coAuthorsIn, bodyTexts, isAgentEmail, isAgentLogin, isAgentName, isAgentPerson, isNoreplyOfGitHub, loginFromEmail, normalizeLogin, requesters } from "./agents.js";
+import { accountOf, agentSignals, coAuthors, coAuthorsIn, bodyTexts, writtenCommits, isAgentEmail, isAgentLogin, isAgentName, isAgentPerson, isNoreplyOfGitHub, loginFromEmail, normalizeLogin, requesters } from "./agents.js";
 import type { Approval, Decision, Person, PullFacts, ReviewState } from "./facts.js";
 import { compareText } from "../sorted.js";
 
@@ -116,27 +116,31 @@ function decide(facts: PullFacts, policy: Policy): Decision {
     const shas = cleanMerges.map((c) => c.sha.slice(0, 7)).join(", ");
     reasons.push(`merge commit${cleanMerges.length === 1 ? "" : "s"} ${shas} hold${cleanMerges.length === 1 ? "s" : ""} only ${cleanMerges.length === 1 ? "its" : "their"} parents' content (a clean update of the branch): making ${cleanMerges.length === 1 ? "it" : "them"} does not make anyone a writer`);
   }
-  for (const c of facts.commits) {
+  const written = writtenCommits(facts);
+  for (const { commit: c, replaced } of written) {
     if (clean.has(c.sha)) continue;
-    exclude(accountOf(c.author), `authored commit ${c.sha.slice(0, 7)}`);
-    exclude(accountOf(c.committer), `committed ${c.sha.slice(0, 7)}`);
+    const gone = replaced ? " (replaced by a force push)" : "";
+    exclude(accountOf(c.author), `authored commit ${c.sha.slice(0, 7)}${gone}`);
+    exclude(accountOf(c.committer), `committed ${c.sha.slice(0, 7)}${gone}`);
     const signer = facts.commitSignatures?.[c.sha]?.signer;
-    if (signer) exclude(signer, `signed commit ${c.sha.slice(0, 7)}`);
+    if (signer) exclude(signer, `signed commit ${c.sha.slice(0, 7)}${gone}`);
   }
   const linkedByEmail = new Map<string, string>();
-  for (const c of facts.commits) {
+  for (const { commit: c } of written) {
     for (const p of [c.author, c.committer]) {
       const login = accountOf(p);
       if (login) linkedByEmail.set(p.email.toLowerCase(), login);
     }
   }
   const loginOf = (email: string) => loginFromEmail(email) ?? linkedByEmail.get(email.toLowerCase());
-  const bodyCoAuthors = bodyTexts(facts).flatMap((b) => coAuthorsIn(b));
+  const bodyCoAuthors = bodyTexts(facts).flatMap((b) => coAuthorsIn(b).map((co) => ({ ...co, replaced: false })));
   for (const co of [...coAuthors(facts), ...bodyCoAuthors]) {
-    const where = co.sha ? `co-authored commit ${co.sha.slice(0, 7)}` : "is named as co-author in the PR body";
+    const replaced = co.replaced;
+    const where = co.sha ? `co-authored commit ${co.sha.slice(0, 7)}${replaced ? " (replaced by a force push)" : ""}` : "is named as co-author in the PR body";
     const login = loginOf(co.email);
     if (login) exclude(login, where);
-    else if (!isAgentEmail(co.email, agents) && !isAgentName(co.name, agents)) {
+    // A replaced commit's unmapped co-author blocks nothing: that commit is no longer the change.
+    else if (!replaced && !isAgentEmail(co.email, agents) && !isAgentName(co.name, agents)) {
       blockers.push(`co-author ${co.name} <${co.email}> (${co.sha ? `commit ${co.sha.slice(0, 7)}` : "PR body"}) maps to no GitHub login: cannot exclude them from approving (fail closed)`);
     }
   }

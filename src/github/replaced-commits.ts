@@ -1,0 +1,59 @@
+/**
+ * The commits force pushes took out of a pull request (`replacedCommits`). GitHub's timeline keeps
+ * the head before each force push (HeadRefForcePushedEvent.beforeCommit); the commits that head
+ * ended are what the compare API lists from the current base to it. Read only for a pull request
+ * that touches infrastructure (see completeFacts): one request per replaced head.
+ */
+import type { PullFacts } from "../core/review/facts.js";
+import type { GitHubApi } from "./checks/types.js";
+import { IncompleteDataError } from "./pull.js";
+
+/** Replaced heads read per evaluation; a pull request force-pushed more often fails closed. */
+export const MAX_REPLACED_HEADS = 20;
+/** The compare API pages commits by 100; a replaced series longer than this fails closed. */
+const MAX_COMPARE_PAGES = 3;
+const PAGE = 100;
+
+interface RestPerson {
+  name?: string | null;
+  email?: string | null;
+}
+interface RestCommit {
+  sha: string;
+  commit: { message: string; author: RestPerson | null; committer: RestPerson | null };
+  author: { login?: string } | null;
+  committer: { login?: string } | null;
+}
+
+const person = (p: RestPerson | null, account: { login?: string } | null) => ({ name: p?.name ?? "", email: p?.email ?? "", login: account?.login || null });
+
+/** The commits of base...before, every one, or it throws. */
+async function series(api: GitHubApi, owner: string, repo: string, baseSha: string, before: string): Promise<PullFacts["commits"]> {
+  const out: PullFacts["commits"] = [];
+  let total = 0;
+  for (let page = 1; page <= MAX_COMPARE_PAGES; page++) {
+    let data: { total_commits?: number; commits?: RestCommit[] };
+    try {
+      data = (await api.request("GET /repos/{owner}/{repo}/compare/{basehead}", { owner, repo, basehead: `${baseSha}...${before}`, per_page: PAGE, page })).data as typeof data;
+    } catch (error) {
+      const status = (error as { status?: number }).status;
+      if (status === 404 || status === 422) throw new IncompleteDataError(`commit ${before.slice(0, 7)}, the head a force push replaced, cannot be compared with the base (GitHub answered ${status}): who wrote the commits it held cannot be read (fail closed)`);
+      throw error;
+    }
+    const commits = data.commits ?? [];
+    for (const c of commits) out.push({ sha: c.sha, message: c.commit.message, author: person(c.commit.author, c.author), committer: person(c.commit.committer, c.committer) });
+    total = data.total_commits ?? 0;
+    if (out.length >= total) return out;
+    if (commits.length < PAGE) break; // GitHub stopped short of its own count
+  }
+  throw new IncompleteDataError(`the head ${before.slice(0, 7)} a force push replaced held ${total} commits, of which ${out.length} could be read: who wrote the others is unknown (fail closed)`);
+}
+
+/** Every commit the replaced heads held (each once), newest head first. */
+export async function fetchReplacedCommits(api: GitHubApi, owner: string, repo: string, baseSha: string, befores: readonly string[]): Promise<PullFacts["commits"]> {
+  const heads = [...new Set(befores)];
+  if (heads.length > MAX_REPLACED_HEADS) throw new IncompleteDataError(`the pull request was force-pushed ${heads.length} times: more than ${MAX_REPLACED_HEADS} replaced heads cannot be read for who wrote them (fail closed)`);
+  const seen = new Map<string, PullFacts["commits"][number]>();
+  for (const before of heads) for (const c of await series(api, owner, repo, baseSha, before)) if (!seen.has(c.sha)) seen.set(c.sha, c);
+  return [...seen.values()];
+}

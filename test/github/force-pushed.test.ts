@@ -1,0 +1,146 @@
+/**
+ * A force push that rewrote an agent's commits as a person's, on the wire. GitHub's timeline keeps
+ * the head each force push replaced (HeadRefForcePushedEvent.beforeCommit, GraphQL schema in
+ * @octokit/graphql-schema); the compare API lists the commits it held (REST "Compare two commits",
+ * shaped as GitHub documents it). Real input: the trailer Codex asks the model to end every commit
+ * message with, `Co-authored-by: Codex <noreply@openai.com>` (openai/codex
+ * codex-rs/core/src/commit_attribution.rs, DEFAULT_ATTRIBUTION_VALUE; Apache-2.0, fact only).
+ *
+ * Decided before running: alice pushed Codex's commit (trailer and all) to her PR touching
+ * infra/lib/orders-stack.ts, then squashed it into one commit of her own without the trailer and
+ * force-pushed. An agent wrote the change: the PR is guarded, and bob's approval alone is one of
+ * two → failure. Before this change the adapter never read the force push, and the PR passed as
+ * "not agent-authored".
+ */
+import nock from "nock";
+import { completeFacts } from "../../src/github/evaluate.js";
+import { fetchPull, IncompleteDataError } from "../../src/github/pull.js";
+import { MAX_REPLACED_HEADS } from "../../src/github/replaced-commits.js";
+import { rule } from "../../src/core/review/two-person-review.js";
+import { resolvePolicy } from "../../src/policy/load.js";
+import { pullData, type PullInput, type TimelineInput } from "./helpers.js";
+import { githubOnlyThroughNock, octokitApi } from "./wire.js";
+
+githubOnlyThroughNock();
+
+const API = "https://api.github.com";
+const REPO = "acme/platform";
+const BASE = "380387fbc80638b734a49e1be1c4dfec1c01b33c";
+const HEAD = "9f2c1e7a5b3d4c6e8f0a1b2c3d4e5f6a7b8c9d0e";
+const OLD = "5b1d7e3c9a2f4d6b8e0c1a3f5d7b9e1c3a5f7d9b";
+const AT = "2026-11-20T10:00:00Z";
+const ALICE = { name: "Alice", email: "1001+alice@users.noreply.github.com", login: "alice" };
+const policy = resolvePolicy();
+
+const forcePush = (before: string | null, at = "2026-11-20T09:00:00Z"): TimelineInput => ({ type: "HeadRefForcePushedEvent", at, before });
+
+function pull(overrides: Partial<PullInput> = {}): PullInput {
+  return {
+    number: 7,
+    headSha: HEAD,
+    headRef: "orders-table",
+    author: { login: "alice", type: "User" },
+    body: "Recreates the orders table with the new key schema.",
+    commits: [{ oid: HEAD, message: "Recreate orders table", author: ALICE }],
+    reviews: [{ id: 1, login: "bob", state: "APPROVED", commit: HEAD, at: AT }],
+    timeline: [forcePush(OLD)],
+    ...overrides,
+  };
+}
+
+/** One commit of the compare API's `commits`, as GitHub answers it. */
+function restCommit(sha: string, message: string, login = "alice") {
+  const person = { name: "Alice", email: "1001+alice@users.noreply.github.com", date: "2026-11-19T09:00:00Z" };
+  const user = { login, id: 1001, node_id: "MDQ6VXNlcjEwMDE=", type: "User", site_admin: false };
+  return {
+    sha,
+    node_id: `C_${sha.slice(0, 8)}`,
+    url: `${API}/repos/${REPO}/commits/${sha}`,
+    html_url: `https://github.com/${REPO}/commit/${sha}`,
+    commit: { author: person, committer: person, message, tree: { sha: "d670460b4b4aece5915caf5c68d12f560a9fe3e4", url: "" }, comment_count: 0, verification: { verified: false, reason: "unsigned", signature: null, payload: null } },
+    author: user,
+    committer: user,
+    parents: [{ sha: BASE, url: `${API}/repos/${REPO}/commits/${BASE}` }],
+  };
+}
+
+function compare(before: string, commits: ReturnType<typeof restCommit>[], total = commits.length, page = 1) {
+  return nock(API)
+    .get(`/repos/${REPO}/compare/${BASE}...${before}`)
+    .query({ per_page: 100, page })
+    .reply(200, { status: "ahead", ahead_by: total, behind_by: 0, total_commits: total, base_commit: { sha: BASE }, merge_base_commit: { sha: BASE }, commits, files: [] });
+}
+
+async function decide(input: PullInput) {
+  nock(API).post("/graphql").reply(200, { data: pullData(input) });
+  const fetched = await fetchPull(octokitApi(), "acme", "platform", input.number, { sameHead: false });
+  await completeFacts(octokitApi(), "acme", "platform", fetched, policy);
+  return { fetched, decision: rule.evaluate(fetched.facts, policy) };
+}
+
+describe("a force push that rewrote agent commits as a person's", () => {
+  it("the commits it replaced are read: Codex's co-authored commit guards alice's squash, bob alone is one of two", async () => {
+    const scope = compare(OLD, [restCommit(OLD, "Recreate orders table with a composite key\n\nCo-authored-by: Codex <noreply@openai.com>")]);
+    const { fetched, decision } = await decide(pull());
+    expect(fetched.replacedHeads).toEqual([OLD]);
+    expect(decision.conclusion).toBe("failure");
+    expect(decision.reasons).toContain("commit 5b1d7e3, replaced by a force push, is co-authored by agent Codex <noreply@openai.com>");
+    expect(decision.reasons.at(-1)).toBe("1 of 2 independent human approvals of the head 9f2c1e7; 1 more needed");
+    scope.done();
+  });
+
+  it("every page of a long replaced series is read, newest replaced head first, each head once", async () => {
+    const OLDER = "1c3a5f7d9b5b1d7e3c9a2f4d6b8e0c1a3f5d7b9e";
+    const many = Array.from({ length: 100 }, (_, i) => restCommit(`${String(i).padStart(2, "0")}${OLD.slice(2)}`, `step ${i}`));
+    const scope = compare(OLD, many, 101)
+      .get(`/repos/${REPO}/compare/${BASE}...${OLD}`)
+      .query({ per_page: 100, page: 2 })
+      .reply(200, { total_commits: 101, commits: [restCommit(OLD, "last\n\nCo-authored-by: Codex <noreply@openai.com>")] });
+    compare(OLDER, [restCommit(OLDER, "plain")]);
+    const { fetched, decision } = await decide(pull({ timeline: [forcePush(OLDER, "2026-11-19T09:00:00Z"), forcePush(OLD), forcePush(OLD, "2026-11-20T09:30:00Z")] }));
+    expect(fetched.replacedHeads).toEqual([OLD, OLD, OLDER]);
+    expect(fetched.facts.replacedCommits).toHaveLength(102);
+    expect(decision.guarded).toBe(true);
+    scope.done();
+    expect(nock.pendingMocks()).toEqual([]);
+  });
+
+  it("a series GitHub lists short of its own count fails closed", async () => {
+    compare(OLD, [restCommit(OLD, "one")], 2);
+    await expect(decide(pull())).rejects.toThrow(/held 2 commits, of which 1 could be read: who wrote the others is unknown \(fail closed\)/);
+  });
+
+  it("a replaced head GitHub cannot compare (404, 422) fails closed, naming it", async () => {
+    nock(API).get(`/repos/${REPO}/compare/${BASE}...${OLD}`).query(true).reply(404, { message: "Not Found" });
+    const error = await decide(pull()).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(IncompleteDataError);
+    expect(String(error)).toContain("commit 5b1d7e3, the head a force push replaced, cannot be compared with the base (GitHub answered 404)");
+  });
+
+  it("any other API error on the way propagates (the check then fails with it)", async () => {
+    nock(API).get(`/repos/${REPO}/compare/${BASE}...${OLD}`).query(true).reply(500, { message: "Server Error" });
+    await expect(decide(pull())).rejects.toMatchObject({ status: 500 });
+  });
+
+  it(`more than ${MAX_REPLACED_HEADS} replaced heads fail closed instead of spending a request on each`, async () => {
+    const heads = Array.from({ length: MAX_REPLACED_HEADS + 1 }, (_, i) => forcePush(`${String(i).padStart(2, "0")}${OLD.slice(2)}`));
+    await expect(decide(pull({ timeline: heads }))).rejects.toThrow(`force-pushed ${MAX_REPLACED_HEADS + 1} times`);
+  });
+
+  it("a head GitHub no longer holds (beforeCommit null) is left out: nothing is asked", async () => {
+    const { fetched, decision } = await decide(pull({ timeline: [forcePush(null)] }));
+    expect(fetched.replacedHeads).toEqual([]);
+    expect(fetched.facts.replacedCommits).toBeUndefined();
+    expect(decision.guarded).toBe(false);
+  });
+
+  it("a force-pushed PR touching no infrastructure asks the base's project files, and no comparison", async () => {
+    const roots = nock(API)
+      .post("/graphql", (b: { query: string }) => b.query.includes("BaseProjects"))
+      .reply(200, { data: { repository: { d0: { entries: [{ name: "README.md", type: "blob" }] }, c0: null, d1: { entries: [] }, c1: null } } });
+    const { fetched, decision } = await decide(pull({ files: [{ path: "docs/orders.md" }] }));
+    expect(fetched.facts.replacedCommits).toBeUndefined();
+    expect(decision.reasons).toEqual(["not agent-authored"]);
+    roots.done();
+  });
+});
