@@ -7,9 +7,21 @@
 import type { PullFacts } from "../core/review/facts.js";
 import type { GitHubApi } from "./checks/types.js";
 import { IncompleteDataError } from "./pull.js";
+import { BoundedMemo, POINTER_COST } from "../core/bounded-memo.js";
 
-/** Replaced heads read per evaluation; a pull request force-pushed more often fails closed. */
-export const MAX_REPLACED_HEADS = 20;
+/**
+ * Replaced heads read per evaluation; a pull request force-pushed more often fails closed. A bot
+ * that rebases its branch whenever the base moves (Renovate's rebaseWhen: behind-base-branch)
+ * gathers dozens on a long-open PR: each one already read is remembered (below), not asked again.
+ */
+export const MAX_REPLACED_HEADS = 50;
+
+/**
+ * The commits each replaced head held, by repository and head: a commit never changes, so what a
+ * head held beyond the base when first read stays what the PR held then (a later base only drops
+ * commits merged since, which were the PR's too). Bounded with the engine's memos.
+ */
+export const replacedSeriesMemo = new BoundedMemo<PullFacts["commits"]>("force-pushed series");
 /** The compare API pages commits by 100; a replaced series longer than this fails closed. */
 const MAX_COMPARE_PAGES = 3;
 const PAGE = 100;
@@ -54,6 +66,15 @@ export async function fetchReplacedCommits(api: GitHubApi, owner: string, repo: 
   const heads = [...new Set(befores)];
   if (heads.length > MAX_REPLACED_HEADS) throw new IncompleteDataError(`the pull request was force-pushed ${heads.length} times: more than ${MAX_REPLACED_HEADS} replaced heads cannot be read for who wrote them (fail closed)`);
   const seen = new Map<string, PullFacts["commits"][number]>();
-  for (const before of heads) for (const c of await series(api, owner, repo, baseSha, before)) if (!seen.has(c.sha)) seen.set(c.sha, c);
+  for (const before of heads) {
+    const key = `${owner}/${repo}@${before}`.toLowerCase();
+    let held = replacedSeriesMemo.get(key);
+    if (!held) {
+      held = await series(api, owner, repo, baseSha, before);
+      replacedSeriesMemo.set(key, held);
+      replacedSeriesMemo.charge(held.reduce((n, c) => n + c.message.length + c.author.email.length + c.committer.email.length + POINTER_COST, 0));
+    }
+    for (const c of held) if (!seen.has(c.sha)) seen.set(c.sha, c);
+  }
   return [...seen.values()];
 }

@@ -15,13 +15,14 @@
 import nock from "nock";
 import { completeFacts } from "../../src/github/evaluate.js";
 import { fetchPull, IncompleteDataError } from "../../src/github/pull.js";
-import { MAX_REPLACED_HEADS } from "../../src/github/replaced-commits.js";
+import { MAX_REPLACED_HEADS, replacedSeriesMemo } from "../../src/github/replaced-commits.js";
 import { rule } from "../../src/core/review/two-person-review.js";
 import { resolvePolicy } from "../../src/policy/load.js";
 import { pullData, type PullInput, type TimelineInput } from "./helpers.js";
 import { githubOnlyThroughNock, octokitApi } from "./wire.js";
 
 githubOnlyThroughNock();
+beforeEach(() => replacedSeriesMemo.clear());
 
 const API = "https://api.github.com";
 const REPO = "acme/platform";
@@ -103,6 +104,17 @@ describe("a force push that rewrote agent commits as a person's", () => {
     expect(decision.guarded).toBe(true);
     scope.done();
     expect(nock.pendingMocks()).toEqual([]);
+  });
+
+  it("a head already read is not asked again (a bot rebasing on every base push gathers many): the next evaluation asks only the new one", async () => {
+    const NEWER = "7e9a1c3f5b7d9e1a3c5f7b9d1e3a5c7f9b1d3e5a";
+    compare(OLD, [restCommit(OLD, "Recreate orders table\n\nCo-authored-by: Codex <noreply@openai.com>")]);
+    expect((await decide(pull())).decision.guarded).toBe(true);
+    const scope = compare(NEWER, [restCommit(NEWER, "plain")]);
+    const { fetched, decision } = await decide(pull({ timeline: [forcePush(OLD), forcePush(NEWER, "2026-11-20T09:40:00Z")] }));
+    expect(fetched.facts.replacedCommits?.map((c) => c.sha)).toEqual([NEWER, OLD]);
+    expect(decision.guarded).toBe(true);
+    scope.done();
   });
 
   it("a series GitHub lists short of its own count fails closed", async () => {
