@@ -39,8 +39,11 @@ interface RestCommit {
 
 const person = (p: RestPerson | null, account: { login?: string } | null) => ({ name: p?.name ?? "", email: p?.email ?? "", login: account?.login || null });
 
-/** The commits of base...before, every one, or it throws. */
-async function series(api: GitHubApi, owner: string, repo: string, baseSha: string, before: string): Promise<PullFacts["commits"]> {
+/**
+ * The commits of base...before, every one, or it throws; undefined when GitHub no longer holds
+ * `before` (404: a replaced head is collected in time, as when the timeline's beforeCommit is null).
+ */
+async function series(api: GitHubApi, owner: string, repo: string, baseSha: string, before: string): Promise<PullFacts["commits"] | undefined> {
   const out: PullFacts["commits"] = [];
   let total = 0;
   for (let page = 1; page <= MAX_COMPARE_PAGES; page++) {
@@ -49,7 +52,9 @@ async function series(api: GitHubApi, owner: string, repo: string, baseSha: stri
       data = (await api.request("GET /repos/{owner}/{repo}/compare/{basehead}", { owner, repo, basehead: `${baseSha}...${before}`, per_page: PAGE, page })).data as typeof data;
     } catch (error) {
       const status = (error as { status?: number }).status;
-      if (status === 404 || status === 422) throw new IncompleteDataError(`commit ${before.slice(0, 7)}, the head a force push replaced, cannot be compared with the base (GitHub answered ${status}): who wrote the commits it held cannot be read (fail closed)`);
+      if (status === 404) return undefined;
+      // 422: GitHub holds it but cannot compare it (no common history): who wrote it is unknown.
+      if (status === 422) throw new IncompleteDataError(`commit ${before.slice(0, 7)}, the head a force push replaced, cannot be compared with the base (GitHub answered 422): who wrote the commits it held cannot be read (fail closed)`);
       throw error;
     }
     const commits = data.commits ?? [];
@@ -71,6 +76,7 @@ export async function fetchReplacedCommits(api: GitHubApi, owner: string, repo: 
     let held = replacedSeriesMemo.get(key);
     if (!held) {
       held = await series(api, owner, repo, baseSha, before);
+      if (!held) continue; // gone: nothing is left to read
       replacedSeriesMemo.set(key, held);
       replacedSeriesMemo.charge(held.reduce((n, c) => n + c.message.length + c.author.email.length + c.committer.email.length + POINTER_COST, 0));
     }

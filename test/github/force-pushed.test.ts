@@ -122,11 +122,22 @@ describe("a force push that rewrote agent commits as a person's", () => {
     await expect(decide(pull())).rejects.toThrow(/held 2 commits, of which 1 could be read: who wrote the others is unknown \(fail closed\)/);
   });
 
-  it("a replaced head GitHub cannot compare (404, 422) fails closed, naming it", async () => {
-    nock(API).get(`/repos/${REPO}/compare/${BASE}...${OLD}`).query(true).reply(404, { message: "Not Found" });
+  it("a replaced head GitHub holds but cannot compare (422: no common history) fails closed, naming it", async () => {
+    nock(API).get(`/repos/${REPO}/compare/${BASE}...${OLD}`).query(true).reply(422, { message: "No common ancestor between 380387f and 5b1d7e3." });
     const error = await decide(pull()).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(IncompleteDataError);
-    expect(String(error)).toContain("commit 5b1d7e3, the head a force push replaced, cannot be compared with the base (GitHub answered 404)");
+    expect(String(error)).toContain("commit 5b1d7e3, the head a force push replaced, cannot be compared with the base (GitHub answered 422)");
+  });
+
+  // GitHub collects a replaced head in time; the compare API then answers 404, as QwenLM/qwen-code#6035's
+  // force-push workflow meets it ("the old `before` has been GC'd"). Nothing is left to read, as for a null beforeCommit.
+  it("a replaced head GitHub no longer holds (404) is left out, the other heads still read", async () => {
+    const NEWER = "7e9a1c3f5b7d9e1a3c5f7b9d1e3a5c7f9b1d3e5a";
+    nock(API).get(`/repos/${REPO}/compare/${BASE}...${OLD}`).query(true).reply(404, { message: "Not Found" });
+    compare(NEWER, [restCommit(NEWER, "wip\n\nCo-authored-by: Codex <noreply@openai.com>")]);
+    const { fetched, decision } = await decide(pull({ timeline: [forcePush(OLD), forcePush(NEWER, "2026-11-20T09:40:00Z")] }));
+    expect(fetched.facts.replacedCommits?.map((c) => c.sha)).toEqual([NEWER]);
+    expect(decision.guarded).toBe(true);
   });
 
   it("any other API error on the way propagates (the check then fails with it)", async () => {
