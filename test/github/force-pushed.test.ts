@@ -18,8 +18,8 @@ import { fetchPull, IncompleteDataError } from "../../src/github/pull.js";
 import { MAX_REPLACED_HEADS, replacedSeriesMemo } from "../../src/github/replaced-commits.js";
 import { rule } from "../../src/core/review/two-person-review.js";
 import { resolvePolicy } from "../../src/policy/load.js";
-import { pullData, type PullInput, type TimelineInput } from "./helpers.js";
-import { githubOnlyThroughNock, octokitApi } from "./wire.js";
+import { examplePayload, pullData, type PullInput, type TimelineInput } from "./helpers.js";
+import { createRun, github, githubOnlyThroughNock, graphqlReply, HEAD as WIRE_HEAD, noConfig, octokitApi, REPO as WIRE_REPO, twoPersonAppPerTest } from "./wire.js";
 
 githubOnlyThroughNock();
 beforeEach(() => replacedSeriesMemo.clear());
@@ -165,5 +165,42 @@ describe("a force push that rewrote agent commits as a person's", () => {
     expect(fetched.facts.replacedCommits).toBeUndefined();
     expect(decision.reasons).toEqual(["not agent-authored"]);
     roots.done();
+  });
+});
+
+describe("through the app, on the real pull_request.synchronize of @octokit/webhooks-examples (MIT; head ec26c3e)", () => {
+  const { receive } = twoPersonAppPerTest();
+
+  it("a force push that squashed Codex's commit into alice's fails the check on the new head, naming the replaced commit", async () => {
+    // Decided before running: as above, an agent co-wrote the infrastructure change; bob's approval
+    // is one of two → the run on ec26c3e concludes failure, and says why.
+    const { scope, rec } = github();
+    graphqlReply(scope, rec, pullData(pull({ number: 2, headSha: WIRE_HEAD, commits: [{ oid: WIRE_HEAD, message: "Recreate orders table", author: ALICE }], reviews: [{ id: 1, login: "bob", state: "APPROVED", commit: WIRE_HEAD, at: AT }] })));
+    noConfig(scope);
+    scope
+      .get(`${WIRE_REPO}/compare/${BASE}...${OLD}`)
+      .query({ per_page: 100, page: 1 })
+      .reply(200, { total_commits: 1, commits: [restCommit(OLD, "Recreate orders table\n\nCo-authored-by: Codex <noreply@openai.com>")] });
+    createRun(scope, rec);
+    await receive("pull_request", examplePayload("pull_request", "synchronize"));
+    expect(rec.checkRuns[0]?.body.head_sha).toBe(WIRE_HEAD);
+    expect(rec.checkRuns[0]?.body.conclusion).toBe("failure");
+    expect(rec.checkRuns[0]?.body.output.summary).toContain("commit 5b1d7e3, replaced by a force push, is co-authored by agent Codex <noreply@openai.com>");
+  });
+
+  it("a replaced head that cannot be read fails the check with the reason, never a pass", async () => {
+    // bob and carol approve: without the replaced commit this would pass.
+    const { scope, rec } = github();
+    const reviews = [
+      { id: 1, login: "bob", state: "APPROVED" as const, commit: WIRE_HEAD, at: AT },
+      { id: 2, login: "carol", state: "APPROVED" as const, commit: WIRE_HEAD, at: AT },
+    ];
+    graphqlReply(scope, rec, pullData(pull({ number: 2, headSha: WIRE_HEAD, commits: [{ oid: WIRE_HEAD, message: "Recreate orders table", author: ALICE }], reviews })));
+    noConfig(scope);
+    scope.get(`${WIRE_REPO}/compare/${BASE}...${OLD}`).query(true).reply(422, { message: "No common ancestor" });
+    createRun(scope, rec);
+    await receive("pull_request", examplePayload("pull_request", "synchronize"));
+    expect(rec.checkRuns[0]?.body.conclusion).toBe("failure");
+    expect(rec.checkRuns[0]?.body.output.summary).toContain("cannot be compared with the base (GitHub answered 422)");
   });
 });
