@@ -135,13 +135,12 @@ function decide(facts: PullFacts, policy: Policy): Decision {
   const loginOf = (email: string) => loginFromEmail(email) ?? linkedByEmail.get(email.toLowerCase());
   const bodyCoAuthors = bodyTexts(facts).flatMap((b) => coAuthorsIn(b).map((co) => ({ ...co, replaced: false })));
   for (const co of [...coAuthors(facts), ...bodyCoAuthors]) {
-    const replaced = co.replaced;
-    const where = co.sha ? `co-authored commit ${co.sha.slice(0, 7)}${replaced ? " (replaced by a force push)" : ""}` : "is named as co-author in the PR body";
+    const where = co.sha ? `co-authored commit ${co.sha.slice(0, 7)}${co.replaced ? " (replaced by a force push)" : ""}` : "is named as co-author in the PR body";
     const login = loginOf(co.email);
     if (login) exclude(login, where);
-    // A replaced commit's unmapped co-author blocks nothing: that commit is no longer the change.
-    else if (!replaced && !isAgentEmail(co.email, agents) && !isAgentName(co.name, agents)) {
-      blockers.push(`co-author ${co.name} <${co.email}> (${co.sha ? `commit ${co.sha.slice(0, 7)}` : "PR body"}) maps to no GitHub login: cannot exclude them from approving (fail closed)`);
+    // Also in a replaced commit: dropping the trailer of a requester nobody can map is the rewrite to catch.
+    else if (!isAgentEmail(co.email, agents) && !isAgentName(co.name, agents)) {
+      blockers.push(`co-author ${co.name} <${co.email}> (${co.sha ? `commit ${co.sha.slice(0, 7)}${co.replaced ? ", replaced by a force push" : ""}` : "PR body"}) maps to no GitHub login: cannot exclude them from approving (fail closed)`);
     }
   }
   for (const r of requesters(facts, agents)) {

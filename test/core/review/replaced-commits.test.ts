@@ -12,7 +12,8 @@
  * - a Copilot commit co-authored by alice (the requester) was rebased by erin with the trailer
  *   dropped: alice still asked the agent → her approval does not count.
  * - a replaced commit by an email linked to no account blocks nothing (fixing one's email and
- *   force-pushing is how that failure is fixed), but a replaced agent commit still guards.
+ *   force-pushing is how that failure is fixed), but a replaced agent commit still guards; a
+ *   co-author trailer there that maps to no login still blocks (it may name the requester).
  */
 import type { PullFacts } from "../../../src/core/review/facts.js";
 import { rule } from "../../../src/core/review/two-person-review.js";
@@ -85,6 +86,18 @@ describe("commits a force push replaced", () => {
     const byCarol = { ...codexCommit, author: { name: "Carol", email: "1003+carol@users.noreply.github.com", login: "carol" } };
     const d = rule.evaluate(squashedByAlice({ replacedCommits: [byCarol], reviews: [approve(1, "bob"), approve(2, "carol")] }), policy);
     expect(d.reasons).toContain("carol (review 2) does not count: authored commit 5b1d7e3 (replaced by a force push)");
+  });
+
+  it("a requester's co-author trailer that maps to no login still blocks when the rewrite dropped it", () => {
+    // An agent co-authored alice under her work email (as Devin writes a human Co-Authored-By), linked to no account; erin's rebase dropped the trailer.
+    const facts = copilotPr({
+      commits: [{ sha: HEAD, message: "Recreate orders table", author: COPILOT, committer: ERIN }],
+      replacedCommits: [{ sha: OLD, message: "Recreate orders table\n\nCo-authored-by: Alice <alice@corp.example>", author: COPILOT, committer: COPILOT }],
+      reviews: [approve(1, "bob"), approve(2, "alice")],
+    });
+    const d = rule.evaluate(facts, policy);
+    expect(d.conclusion).toBe("failure");
+    expect(d.reasons).toContain("co-author Alice <alice@corp.example> (commit 5b1d7e3, replaced by a force push) maps to no GitHub login: cannot exclude them from approving (fail closed)");
   });
 
   it("is part of the facts file's shape", () => {
