@@ -41,6 +41,14 @@ function squashedByAlice(overrides: Partial<PullFacts> = {}): PullFacts {
   });
 }
 
+/** The agent's commit co-authored by `coAuthor` (the requester), rebased by erin with the trailer dropped; bob and alice approve. */
+const rebasedByErin = (coAuthor: string): PullFacts =>
+  copilotPr({
+    commits: [{ sha: HEAD, message: "Recreate orders table", author: COPILOT, committer: ERIN }],
+    replacedCommits: [{ sha: OLD, message: `Recreate orders table\n\nCo-authored-by: ${coAuthor}`, author: COPILOT, committer: COPILOT }],
+    reviews: [approve(1, "bob"), approve(2, "alice")],
+  });
+
 const codexCommit = { sha: OLD, message: "Recreate orders table\n\nCo-authored-by: Codex <noreply@openai.com>", author: ALICE, committer: ALICE };
 
 describe("commits a force push replaced", () => {
@@ -67,11 +75,7 @@ describe("commits a force push replaced", () => {
   });
 
   it("the requester a dropped Co-authored-by named still may not approve", () => {
-    const facts = copilotPr({
-      commits: [{ sha: HEAD, message: "Recreate orders table", author: COPILOT, committer: ERIN }],
-      replacedCommits: [{ sha: OLD, message: "Recreate orders table\n\nCo-authored-by: alice <1001+alice@users.noreply.github.com>", author: COPILOT, committer: COPILOT }],
-      reviews: [approve(1, "bob"), approve(2, "alice")],
-    });
+    const facts = rebasedByErin("alice <1001+alice@users.noreply.github.com>");
     const d = rule.evaluate(facts, policy);
     expect(d.conclusion).toBe("failure");
     expect(d.reasons).toContain("alice (review 2) does not count: co-authored commit 5b1d7e3 (replaced by a force push)");
@@ -89,13 +93,8 @@ describe("commits a force push replaced", () => {
   });
 
   it("a requester's co-author trailer that maps to no login still blocks when the rewrite dropped it", () => {
-    // An agent co-authored alice under her work email (as Devin writes a human Co-Authored-By), linked to no account; erin's rebase dropped the trailer.
-    const facts = copilotPr({
-      commits: [{ sha: HEAD, message: "Recreate orders table", author: COPILOT, committer: ERIN }],
-      replacedCommits: [{ sha: OLD, message: "Recreate orders table\n\nCo-authored-by: Alice <alice@corp.example>", author: COPILOT, committer: COPILOT }],
-      reviews: [approve(1, "bob"), approve(2, "alice")],
-    });
-    const d = rule.evaluate(facts, policy);
+    // An agent co-authored alice under her work email (as Devin writes a human Co-Authored-By), linked to no account.
+    const d = rule.evaluate(rebasedByErin("Alice <alice@corp.example>"), policy);
     expect(d.conclusion).toBe("failure");
     expect(d.reasons).toContain("co-author Alice <alice@corp.example> (commit 5b1d7e3, replaced by a force push) maps to no GitHub login: cannot exclude them from approving (fail closed)");
   });
