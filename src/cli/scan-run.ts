@@ -9,6 +9,7 @@ import path from "node:path";
 import { logicalIdsOf, readAssemblyManifest, type AssemblyStack } from "../core/cfn/assembly.js";
 import { POLICY_REPORT_FILE, POLICY_SYNTHESIZER_ID, withPolicyReport, type PolicyReportInput } from "../core/cfn/policy-report.js";
 import { evaluateTemplates } from "../core/cfn/evaluate.js";
+import { stackSetBodiesNeedYaml } from "../core/cfn/stack-sets.js";
 import { nestedStackFiles, nestedStackInput, type TemplateInput } from "../core/cfn/template.js";
 import { withNestedStacks, type NestedTemplateSource } from "../core/cfn/nested-stacks.js";
 import type { Finding, InputError } from "../core/finding.js";
@@ -302,6 +303,8 @@ export async function runScan(paths: string[], policy: Policy, maxBytes: number 
     report.errors.push(...added.errors);
     templateSets.push({ templates: added.templates, relocate: added.relocate });
   }
+  // A stack set's TemplateBody may be YAML in a JSON template (the YAML parser loads only when needed).
+  if (templateSets.some((set) => stackSetBodiesNeedYaml(set.templates))) await import("../core/source/yaml.js");
   for (const set of templateSets) {
     tuneForLongRun();
     const evaluated = evaluateTemplateSet(set.templates, (templates) => evaluateTemplates(templates, policy, catalogue));

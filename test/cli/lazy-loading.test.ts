@@ -151,6 +151,14 @@ describe("lazy loading of the bundled command line", () => {
     const yaml = await loaded(["scan", "examples/templates/orders-prod.template.yaml"]);
     expect([0, 1]).toContain(yaml.status);
     expect(uses(bundledIn(yaml.modules), YAML)).toBe(true);
+    // A JSON template whose stack set's TemplateBody is YAML: loaded for it, and the body judged
+    // (its agent role's AdministratorAccess is an error, 1; unread it would be an input error, 2).
+    const body = "Resources:\n  KiroAgentRole:\n    Type: AWS::IAM::Role\n    Properties:\n      RoleName: kiro-agent\n      AssumeRolePolicyDocument:\n        Statement:\n          - { Effect: Allow, Principal: { Service: bedrock.amazonaws.com }, Action: sts:AssumeRole }\n      ManagedPolicyArns: [arn:aws:iam::aws:policy/AdministratorAccess]\n";
+    const stackSet = path.join(work, "stack-set.template.json");
+    writeFileSync(stackSet, JSON.stringify({ Resources: { Baseline: { Type: "AWS::CloudFormation::StackSet", Properties: { StackSetName: "baseline", PermissionModel: "SERVICE_MANAGED", TemplateBody: body } } } }));
+    const embedded = await loaded(["scan", stackSet]);
+    expect(embedded.status).toBe(1);
+    expect(uses(bundledIn(embedded.modules), YAML)).toBe(true);
   });
 
   it("audit and changeset load the AWS clients, not Octokit", async () => {

@@ -10,7 +10,8 @@
 import type { Evidence, Finding, InputError } from "../finding.js";
 import { inputErrorAt } from "../finding.js";
 import { isRecord } from "../is-record.js";
-import { parseSource } from "../source/parse.js";
+import { parseJson } from "../source/json.js";
+import { detectFormat, loadedYamlParser, withoutByteOrderMark, type ParsedSource } from "../source/source.js";
 import { childPointer } from "../source/pointer.js";
 import { intrinsicKey } from "./intrinsics.js";
 import { isCloudFormationTemplate, templateLabel, type TemplateInput } from "./template.js";
@@ -62,9 +63,15 @@ export function withStackSetTemplates(inputs: readonly TemplateInput[]): StackSe
         fail(key ? `is built with ${key}, which is not resolved here` : rain ? `is a Rain directive (${rain}): \`rain pkg\` writes the template there before deployment; scan the template it writes` : "is not text");
         continue;
       }
-      let parsed: ReturnType<typeof parseSource>;
+      const text = withoutByteOrderMark(body);
+      const parseYaml = loadedYamlParser();
+      if (detectFormat(text) === "yaml" && !parseYaml) {
+        fail("is YAML, and this run loaded no YAML parser (internal error: please report it)");
+        continue;
+      }
+      let parsed: ParsedSource;
       try {
-        parsed = parseSource(body);
+        parsed = detectFormat(text) === "json" ? parseJson(text) : (parseYaml as (t: string) => ParsedSource)(text);
       } catch (error) {
         fail(`cannot be read (${error instanceof Error ? error.message : String(error)})`);
         continue;
@@ -141,4 +148,15 @@ function bodyInput(parent: TemplateInput, id: string, props: Record<string, unkn
     // not as stacks of their own: no termination protection of theirs to ask for.
     nestedIn: templateLabel(parent),
   };
+}
+
+/** Whether a template holds a stack set whose TemplateBody is YAML text: its reader loads the YAML parser first. */
+export function stackSetBodiesNeedYaml(inputs: readonly TemplateInput[]): boolean {
+  return inputs.some((input) => {
+    const resources = isRecord(input.value) && isRecord(input.value["Resources"]) ? input.value["Resources"] : {};
+    return Object.values(resources).some((r) => {
+      const body = isRecord(r) && r["Type"] === STACK_SET_TYPE && isRecord(r["Properties"]) ? r["Properties"]["TemplateBody"] : undefined;
+      return typeof body === "string" && detectFormat(withoutByteOrderMark(body)) === "yaml";
+    });
+  });
 }

@@ -70,3 +70,19 @@ export function lineAtOffset(text: string, offset: number): number {
   for (let i = text.indexOf("\n"); i !== -1 && i < offset; i = text.indexOf("\n", i + 1)) line++;
   return line;
 }
+
+type YamlParse = (text: string) => ParsedSource;
+let yamlParser: YamlParse | undefined;
+
+/**
+ * yaml.ts registers its parser when it is loaded. Core code that meets YAML inside a value (a
+ * stack set's TemplateBody) parses it with the registered one, so a run that reads only JSON never
+ * loads the YAML module; an adapter that may meet such text loads it first (stackSetBodiesNeedYaml).
+ */
+export function registerYamlParser(parse: YamlParse | undefined): void {
+  yamlParser = parse;
+}
+
+export function loadedYamlParser(): YamlParse | undefined {
+  return yamlParser;
+}

@@ -6,7 +6,7 @@
  */
 import { isAlias, isMap, isNode, isScalar, isSeq, parseAllDocuments, parseDocument, visit, type Document, type Node, type Pair, type ParsedNode, type Scalar, type YAMLMap } from "yaml";
 import { parsePointer, toPointer } from "./pointer.js";
-import { LineIndex, lineAtOffset, SourceParseError, type ParsedSource } from "./source.js";
+import { LineIndex, lineAtOffset, registerYamlParser, SourceParseError, type ParsedSource } from "./source.js";
 import { isRecord } from "../is-record.js";
 import { lowerBound } from "../sorted.js";
 import { closingQuote, indentFlowCollection, indentQuotedScalar, isFlowIndentationError } from "./yaml-flow-indentation.js";
@@ -539,3 +539,5 @@ function ordinaryPairs(map: YAMLMap): Map<string, Pair> {
   }
   return index;
 }
+
+registerYamlParser((text) => parseYaml(text));

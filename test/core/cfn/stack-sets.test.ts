@@ -8,6 +8,7 @@
 import { evaluateTemplates } from "../../../src/core/cfn/evaluate.js";
 import type { TemplateInput } from "../../../src/core/cfn/template.js";
 import { parseSource } from "../../../src/core/source/parse.js";
+import { loadedYamlParser, registerYamlParser } from "../../../src/core/source/source.js";
 import { loadCatalogue } from "../../../src/policy/catalogue.js";
 import { resolvePolicy } from "../../../src/policy/load.js";
 
@@ -127,4 +128,16 @@ it("a body four stack sets deep is an input error, not a pass", () => {
   const { errors, findings } = run(managementTemplate(body));
   expect(findings.filter((f) => f.rule === "agent-destructive-prod")).toEqual([]);
   expect(errors.map((e) => e.message)).toEqual([expect.stringContaining("is a stack set's body 3 levels deep, which is not read")]);
+});
+
+it("a YAML body in a run that loaded no YAML parser is an input error, not a pass (the command line loads it first)", () => {
+  const parser = loadedYamlParser();
+  registerYamlParser(undefined);
+  try {
+    const { errors, findings } = run(managementTemplate("Resources:\n  Queue:\n    Type: AWS::SQS::Queue\n"));
+    expect(findings.filter((f) => f.subject.startsWith("StackSet-"))).toEqual([]);
+    expect(errors.map((e) => e.message)).toEqual([expect.stringContaining("is YAML, and this run loaded no YAML parser")]);
+  } finally {
+    registerYamlParser(parser);
+  }
 });
