@@ -1,3 +1,0 @@
-import { createRequire as __agCreateRequire } from "node:module";
-const require = __agCreateRequire(import.meta.url);
-import{CONFIG_PATH,UNREAD_CONFIG_PATH,loadRepoPolicy,parseExtends,readRepoFile}from"./chunk-FA4NVYNK.js";import"./chunk-ROZKPUQM.js";import"./chunk-TGN4FJ5C.js";import"./chunk-XI437GGU.js";import"./chunk-CZAC3OT5.js";import"./chunk-FHWH7JB2.js";import"./chunk-FBYGKUO4.js";import"./chunk-VVTTFJ3T.js";import"./chunk-CSMB4BAX.js";import"./chunk-MLT3RBO2.js";import"./chunk-E6NSBFYM.js";import"./chunk-2MQSJUUE.js";import"./chunk-AXN5ZVZQ.js";import"./chunk-WR3AC2MD.js";import"./chunk-NQX4OKYB.js";export{CONFIG_PATH,UNREAD_CONFIG_PATH,loadRepoPolicy,parseExtends,readRepoFile};
