@@ -24,6 +24,7 @@ jest.unstable_mockModule("node:fs", () => ({
 }));
 const { collectInputs, isWithin } = await import("../../src/cli/inputs.js");
 const { main } = await import("../../src/cli/main.js");
+const { agentTemplate } = await import("./agent-template.js");
 
 const dashboardTf = `resource "aws_cloudwatch_dashboard" "q" {
   dashboard_name = "q-adoption"
@@ -55,18 +56,6 @@ test("a root that cannot be resolved holds nothing: a file is not within it", as
 test("a cdk.out whose tree.json cannot be read, without a policy report: an error naming tree.json (exit 2); its templates are still judged", async () => {
   const dir = path.join(root, "cdk.out");
   mkdirSync(dir);
-  const template = {
-    Resources: {
-      AgentRole: {
-        Type: "AWS::IAM::Role",
-        Properties: {
-          RoleName: "kiro-agent",
-          AssumeRolePolicyDocument: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "bedrock.amazonaws.com" }, Action: "sts:AssumeRole" }] },
-          Policies: [{ PolicyName: "p", PolicyDocument: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "dynamodb:DeleteTable", Resource: "*" }] } }],
-        },
-      },
-    },
-  };
   const manifest = {
     version: "48.0.0",
     artifacts: {
@@ -80,7 +69,7 @@ test("a cdk.out whose tree.json cannot be read, without a policy report: an erro
     },
   };
   writeFileSync(path.join(dir, "manifest.json"), JSON.stringify(manifest, null, 2));
-  writeFileSync(path.join(dir, "OrdersProd.template.json"), JSON.stringify(template, null, 2));
+  writeFileSync(path.join(dir, "OrdersProd.template.json"), JSON.stringify(agentTemplate, null, 2));
   // CDK's construct tree with the PolicySynthesizer of Role.customizeRoles at the app's root.
   const tree = path.join(dir, "tree.json");
   writeFileSync(tree, JSON.stringify({ version: "tree-0.1", tree: { id: "App", path: "", children: { PolicySynthesizer: { id: "PolicySynthesizer", path: "PolicySynthesizer" } } } }));

@@ -8,6 +8,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { main } from "../../src/cli/main.js";
+import { agentTemplate } from "./agent-template.js";
 
 interface JsonReport {
   findings: { rule: string; subject: string }[];
@@ -22,18 +23,6 @@ const stackArtifact = (templateFile: string | undefined) => ({
   displayName: "OrdersProd",
 });
 
-const agentTemplate = {
-  Resources: {
-    AgentRole: {
-      Type: "AWS::IAM::Role",
-      Properties: {
-        RoleName: "kiro-agent",
-        AssumeRolePolicyDocument: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "bedrock.amazonaws.com" }, Action: "sts:AssumeRole" }] },
-        Policies: [{ PolicyName: "p", PolicyDocument: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "dynamodb:DeleteTable", Resource: "*" }] } }],
-      },
-    },
-  },
-};
 
 function cdkOut(manifest: unknown, files: Record<string, unknown> = {}): string {
   const dir = path.join(mkdtempSync(path.join(tmpdir(), "ag-cdkout-")), "cdk.out");

@@ -11,21 +11,10 @@ import path from "node:path";
 import type { Policy } from "../../src/core/policy.js";
 import { runScan } from "../../src/cli/scan-run.js";
 import { resolvePolicy } from "../../src/policy/load.js";
+import { agentTemplate } from "./agent-template.js";
 
 const root = path.resolve(import.meta.dirname, "../..");
 
-const agentTemplate = {
-  Resources: {
-    AgentRole: {
-      Type: "AWS::IAM::Role",
-      Properties: {
-        RoleName: "kiro-agent",
-        AssumeRolePolicyDocument: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "bedrock.amazonaws.com" }, Action: "sts:AssumeRole" }] },
-        Policies: [{ PolicyName: "p", PolicyDocument: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "dynamodb:DeleteTable", Resource: "*" }] } }],
-      },
-    },
-  },
-};
 const dashboardTemplate = {
   Resources: {
     Adoption: {
