@@ -186,7 +186,7 @@ export function agentHostRoles(ctx: ResolveContext, markers: readonly string[]):
     const host = AGENT_HOSTS.find(([type]) => type === r.Type);
     if (!host) continue;
     const [, what, rolePath, configPaths] = host;
-    const text = configPaths.map((path) => JSON.stringify(at(r.Properties, path)) ?? "").join("\n").toLowerCase();
+    const text = configPaths.map((path) => stringsOf(at(r.Properties, path)).join("\n")).join("\n").toLowerCase();
     const index = lowered.findIndex((m) => containsMarker(text, m));
     if (index < 0) continue;
     const reason = `runs ${what} ${id}, whose configuration names ${markers[index] as string}: the coding agent it runs acts as this role`;
@@ -195,6 +195,22 @@ export function agentHostRoles(ctx: ResolveContext, markers: readonly string[]):
     for (const value of roles) out.push({ value, reason });
   }
   return out;
+}
+
+/**
+ * Every string a value holds, keys too (an environment variable's name), as written: JSON text
+ * would escape a line break to `\n`, and a marker starting a line would then follow the letter n.
+ */
+function stringsOf(value: unknown, into: string[] = []): string[] {
+  if (typeof value === "string") into.push(value);
+  else if (Array.isArray(value)) for (const v of value) stringsOf(v, into);
+  else if (isRecord(value)) {
+    for (const [key, v] of Object.entries(value)) {
+      into.push(key);
+      stringsOf(v, into);
+    }
+  }
+  return into;
 }
 
 /** `marker` in `text` with no letter or digit against either end (`aider-chat`, not `raider-chat`). */

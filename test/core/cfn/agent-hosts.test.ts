@@ -110,6 +110,8 @@ describe("a role that compute running a coding agent acts as", () => {
   it("a marker counts only as a word of its own: raider-chat is not aider-chat", () => {
     expect(agentFindings(codebuild("version: 0.2\nphases:\n  build:\n    commands:\n      - pip install raider-chat-tools\n"))).toEqual([]);
     expect(agentFindings(codebuild("version: 0.2\nphases:\n  build:\n    commands:\n      - pip install aider-chat==0.86.1\n      - aider --yes-always --message \"$TASK\"\n"))).toEqual(flagged("BuildRole"));
+    // At the start of a line (a requirements file written by the buildspec): the line break is no letter.
+    expect(agentFindings(codebuild("version: 0.2\nphases:\n  build:\n    commands:\n      - |\n        cat > requirements.txt <<EOF\n        boto3\naider-chat==0.86.1\n        EOF\n"))).toEqual(flagged("BuildRole"));
   });
 
   it("a team's own agent CLI, named in agents.hostMarkers, makes its compute's role the agent's", () => {
