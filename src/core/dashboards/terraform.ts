@@ -176,13 +176,16 @@ function bodyOf(expr: HclExpr, b: Build, label: string): Body {
   if (expr.kind === "template") {
     // Terraform 0.11 wrote every expression as a template: "${file(var.config_json)}".
     const only = expr.interpolations.length === 1 && expr.text === expr.interpolations[0] && expr.text.startsWith("${") ? expr.text.slice(2, -1) : undefined;
-    if (only !== undefined) {
+    // An expression inside that does not parse is read as the text it is (below).
+    const zeroElevenBody = (text: string): Body | undefined => {
       try {
-        return bodyOf(parseHclExpression(only, expr.line), b, label);
+        return bodyOf(parseHclExpression(text, expr.line), b, label);
       } catch {
-        // Read as the text it is below.
+        return undefined;
       }
-    }
+    };
+    const inner = only === undefined ? undefined : zeroElevenBody(only);
+    if (inner !== undefined) return inner;
     for (const source of expr.interpolations) b.unknown.push({ source, line: expr.line });
     try {
       const parsed = parseJson(expr.interpolations.length ? quoteBareInterpolations(expr.text, expr.interpolations) : expr.text);
