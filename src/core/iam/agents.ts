@@ -10,7 +10,7 @@ import type { Principal } from "./model.js";
 import { actionMatches } from "./catalogue.js";
 import { conditionCannotHold } from "./conditions.js";
 import { globCovers, globsOverlap, globTokens, tokensOverlap, type GlobToken } from "./patterns.js";
-import { decodePolicyDocument, type ConditionBlock } from "./policy-document.js";
+import { trustStatements, type ConditionBlock } from "./policy-document.js";
 import { isRecord } from "../is-record.js";
 
 /**
@@ -230,15 +230,8 @@ function isServiceLinkedRole(principal: Principal): boolean {
   if (principal.kind !== "role" || !SERVICE_LINKED_ROLE.test(principal.arn ?? "") || principal.boundary !== undefined) return false;
   const awsOwned = [...principal.policies.map((p) => p.evidence.arn), ...(principal.unresolvedPolicies ?? []).map((p) => p.arn)];
   if (!awsOwned.every((arn) => arn !== undefined && SERVICE_LINKED_POLICY.test(arn))) return false;
-  let trust: unknown;
-  try {
-    trust = principal.trustPolicy && decodePolicyDocument(principal.trustPolicy.document);
-  } catch {
-    return false;
-  }
-  if (!isRecord(trust)) return false;
-  const raw = trust["Statement"];
-  return (Array.isArray(raw) ? raw : [raw]).every(
+  const statements = trustStatements(principal.trustPolicy);
+  return statements !== undefined && statements.every(
     (st) => isRecord(st) && (st["Effect"] === "Deny" || (isRecord(st["Principal"]) && Object.keys(st["Principal"]).every((type) => type === "Service"))),
   );
 }
@@ -277,16 +270,9 @@ export function agentReason(principal: Principal, agents: AgentSignals, now = Da
 
   const trust = principal.trustPolicy;
   if (!trust) return undefined;
-  let document: unknown;
-  try {
-    document = decodePolicyDocument(trust.document);
-  } catch {
-    // Unreadable trust policy: we cannot rule out that it admits an agent (fail closed).
-    return "trust policy is unreadable (cannot rule out an agent)";
-  }
-  if (!isRecord(document)) return "trust policy is unreadable (cannot rule out an agent)";
-  const raw = document["Statement"];
-  const statements = Array.isArray(raw) ? raw : [raw];
+  const statements = trustStatements(trust);
+  // Unreadable trust policy: we cannot rule out that it admits an agent (fail closed).
+  if (!statements) return "trust policy is unreadable (cannot rule out an agent)";
   for (const statement of statements) {
     if (!isRecord(statement) || statement["Effect"] === "Deny" || admitsNobody(statement, now) || onlyForNonAgentSources(statement, agents)) continue;
     const reason = trustStatementAdmitsAgent(statement, agents, trust.unresolvedPrincipals);

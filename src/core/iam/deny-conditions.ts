@@ -9,7 +9,7 @@ import { wildcardMatch } from "../glob.js";
 import { arnAccount } from "../production.js";
 import { actionMatches } from "./catalogue.js";
 import type { Principal } from "./model.js";
-import { decodePolicyDocument } from "./policy-document.js";
+import { trustStatements } from "./policy-document.js";
 import { isRecord } from "../is-record.js";
 
 /**
@@ -89,16 +89,9 @@ const TAG_SESSION = "sts:TagSession";
  */
 function sessionTagged(principal: Principal): boolean {
   if (principal.kind !== "role") return false; // a user's own requests carry its tags (GetFederationToken with tags is sts:TagSession, a tagging right)
-  if (!principal.trustPolicy) return true;
-  let document: unknown;
-  try {
-    document = decodePolicyDocument(principal.trustPolicy.document);
-  } catch {
-    return true;
-  }
-  if (!isRecord(document)) return true;
-  const raw = document["Statement"];
-  for (const statement of Array.isArray(raw) ? raw : [raw]) {
+  const statements = trustStatements(principal.trustPolicy);
+  if (!statements) return true;
+  for (const statement of statements) {
     if (!isRecord(statement)) return true;
     if (statement["Effect"] !== "Allow") continue;
     const actions = statement["NotAction"] ?? statement["Action"];

@@ -68,6 +68,23 @@ export function unreadableTrustPolicy(source: PolicySource): InputError | undefi
   return isRecord(document) ? undefined : sourceError(source, pointer, "not an object; treated as admitting anyone");
 }
 
+/**
+ * A trust policy's statements (one written alone is a list of one), or undefined when there is no
+ * trust, or it cannot be read or is not an object: each reader decides what that admits.
+ */
+export function trustStatements(source: PolicySource | undefined): unknown[] | undefined {
+  if (!source) return undefined;
+  let document: unknown;
+  try {
+    document = decodePolicyDocument(source.document);
+  } catch {
+    return undefined;
+  }
+  if (!isRecord(document)) return undefined;
+  const raw = document["Statement"];
+  return Array.isArray(raw) ? raw : [raw];
+}
+
 export function parsePolicyDocument(source: PolicySource): ParsedPolicy {
   const errors: InputError[] = [];
   const base = source.evidence.pointer ?? "";

@@ -12,7 +12,7 @@ import { arnAccount } from "../production.js";
 import { actionMatches } from "./catalogue.js";
 import { conditionCannotHold } from "./conditions.js";
 import type { Principal } from "./model.js";
-import { decodePolicyDocument, type ConditionBlock } from "./policy-document.js";
+import { trustStatements, type ConditionBlock } from "./policy-document.js";
 import { isRecord } from "../is-record.js";
 
 /**
@@ -99,23 +99,12 @@ function serviceOf(type: string, id: string): string | undefined {
 
 export function readTrust(role: Principal, now: number): RoleTrust {
   const trust: RoleTrust = { arns: NONE, accounts: NONE, anyone: false, services: NONE, denied: NONE, deniedAccounts: NONE, unknown: false };
-  if (!role.trustPolicy) {
-    trust.unknown = true;
+  const statements = trustStatements(role.trustPolicy);
+  if (!statements) {
+    trust.unknown = true; // missing or unreadable: it may admit anyone (fail closed); the analysis reports an unreadable one
     return trust;
   }
-  let document: unknown;
-  try {
-    document = decodePolicyDocument(role.trustPolicy.document);
-  } catch {
-    trust.unknown = true; // unreadable: it may admit anyone (fail closed); the analysis reports the error
-    return trust;
-  }
-  if (!isRecord(document)) {
-    trust.unknown = true;
-    return trust;
-  }
-  const raw = document["Statement"];
-  for (const statement of Array.isArray(raw) ? raw : [raw]) {
+  for (const statement of statements) {
     if (!isRecord(statement)) {
       trust.unknown = true;
       continue;
