@@ -12,7 +12,7 @@ import type { DashboardVocabulary, NamedTool } from "../policy.js";
 import { identifiersOnly, toolLabelValues } from "./identifiers.js";
 import type { NormalizedDashboard, Panel, PanelThreshold } from "./model.js";
 import { stripNegated } from "./negation.js";
-import { matchedTerms, normalizeTerm, TermMatcher } from "./tokenize.js";
+import { matchedTerms, normalizeTerm, TermMatcher, tokenize } from "./tokenize.js";
 
 // What a vocabulary term stands for; a term may be in several lists.
 const TOOL = 1; // names an AI coding tool anywhere, metric names included
@@ -43,6 +43,12 @@ interface CompiledVocabulary {
   sharedOf: Map<string, Set<string>>;
   /** Not-incident phrase → the incident terms it holds ("xact rollback" → rollback, rollbacks). */
   covers: Map<string, string[]>;
+  /**
+   * The word that names what an efficiency or reliability measure measures ("cache" of "cache hit",
+   * "success" of "success rate"), unless an adoption term holds it too ("cost" of "cost per"): a
+   * column header abbreviates the measure ("Cache %").
+   */
+  efficiencyWords: Set<string>;
 }
 
 const compiled = new WeakMap<DashboardVocabulary, CompiledVocabulary>();
@@ -97,7 +103,9 @@ function compile(v: DashboardVocabulary): CompiledVocabulary {
     ];
     const kinds = new Map<string, number>();
     for (const [terms, kind] of lists) for (const t of terms) kinds.set(t, (kinds.get(t) ?? 0) | kind);
-    c = { adoption, all: new TermMatcher(lists.flatMap(([terms]) => terms)), kinds, toolOf, toolKeys: new Set(v.toolLabels.map((k) => k.toLowerCase())), namesakeOf, sharedOf, covers };
+    const adoptionWords = new Set(adoption.flatMap((t) => t.split(" ")));
+    const efficiencyWords = new Set(normalized(v.efficiency).flatMap((t) => t.split(" ").slice(0, 1)).filter((w) => !adoptionWords.has(w)));
+    c = { adoption, all: new TermMatcher(lists.flatMap(([terms]) => terms)), kinds, toolOf, toolKeys: new Set(v.toolLabels.map((k) => k.toLowerCase())), namesakeOf, sharedOf, covers, efficiencyWords };
     compiled.set(v, c);
   }
   return c;
@@ -210,7 +218,20 @@ function excerpt(text: string): string {
   return flat.length > 80 ? `${flat.slice(0, 77)}...` : flat;
 }
 
+/**
+ * Whether a column is named for an efficiency or reliability measure: an efficiency term ("Cache
+ * hit", "p95 latency"), or, naming no adoption measure, its leading word ("Cache %", "Errors").
+ */
+function namesEfficiency(field: string, v: CompiledVocabulary): boolean {
+  const kinds = kindsOf(v.all.matchText(field, new Set<string>()), v);
+  if (kinds & EFFICIENCY) return true;
+  return (kinds & ADOPTION) === 0 && tokenize(field).some((w) => v.efficiencyWords.has(w));
+}
+
 function thresholdTarget(t: PanelThreshold, v: CompiledVocabulary): string | undefined {
+  // A threshold scoped to columns (a field override) sets a target on them only: one on cache
+  // hits or errors is no bar on use, however much use the panel's other columns count.
+  if (t.fields && t.fields.every((f) => namesEfficiency(f, v))) return undefined;
   if (t.label && kindsOf(v.all.matchText(t.label, new Set()), v) & TARGET) return `"${t.label}" line${t.value !== null ? ` at ${t.value}` : ""}`;
   // Grafana's default base step is green with value null; only a step that *turns* the panel green sets a bar to reach.
   // Green below a line is a cap (spend under budget), not a bar to reach.

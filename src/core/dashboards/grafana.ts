@@ -74,33 +74,53 @@ function mappingThresholds(mappings: unknown): PanelThreshold[] {
   return out;
 }
 
+/**
+ * The column names an override's matcher selects by: a name, a pattern, or a list of names.
+ * Matchers by query, type or value name no column: the override is judged as the panel.
+ */
+function matcherFields(matcher: unknown): string[] | undefined {
+  if (!isRecord(matcher)) return undefined;
+  const options = matcher["options"];
+  if ((matcher["id"] === "byName" || matcher["id"] === "byRegexp") && str(options)) return [str(options)];
+  if (matcher["id"] === "byNames" && isRecord(options) && Array.isArray(options["names"])) {
+    const names = options["names"].map(str).filter(Boolean);
+    return names.length > 0 ? names : undefined;
+  }
+  return undefined;
+}
+
 function thresholdsOf(fieldConfig: unknown): PanelThreshold[] {
   const out: PanelThreshold[] = [];
   if (!isRecord(fieldConfig)) return out;
-  const configs: unknown[] = [fieldConfig["defaults"]];
+  const configs: { config: unknown; fields?: string[] }[] = [{ config: fieldConfig["defaults"] }];
   const overrides = fieldConfig["overrides"];
   if (Array.isArray(overrides)) {
     for (const o of overrides) {
       if (isRecord(o) && Array.isArray(o["properties"])) {
+        const fields = matcherFields(o["matcher"]);
+        const scope = fields ? { fields } : {};
         for (const p of o["properties"]) {
-          if (isRecord(p) && p["id"] === "thresholds") configs.push({ thresholds: p["value"] });
-          if (isRecord(p) && p["id"] === "mappings") configs.push({ mappings: p["value"] });
+          if (isRecord(p) && p["id"] === "thresholds") configs.push({ config: { thresholds: p["value"] }, ...scope });
+          if (isRecord(p) && p["id"] === "mappings") configs.push({ config: { mappings: p["value"] }, ...scope });
         }
       }
     }
   }
-  for (const c of configs) {
-    if (isRecord(c)) out.push(...mappingThresholds(c["mappings"]));
+  for (const { config: c, fields } of configs) {
+    const scoped = (t: PanelThreshold): PanelThreshold => (fields ? { ...t, fields } : t);
+    if (isRecord(c)) out.push(...mappingThresholds(c["mappings"]).map(scoped));
     if (!isRecord(c) || !isRecord(c["thresholds"])) continue;
     const steps = c["thresholds"]["steps"];
     if (!Array.isArray(steps)) continue;
     steps.forEach((s, i) => {
       if (!isRecord(s)) return;
-      out.push({
-        value: typeof s["value"] === "number" ? s["value"] : null,
-        ...(typeof s["color"] === "string" ? { color: s["color"] } : {}),
-        ...(i === 0 ? { base: true } : {}),
-      });
+      out.push(
+        scoped({
+          value: typeof s["value"] === "number" ? s["value"] : null,
+          ...(typeof s["color"] === "string" ? { color: s["color"] } : {}),
+          ...(i === 0 ? { base: true } : {}),
+        }),
+      );
     });
   }
   return out;

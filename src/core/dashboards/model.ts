@@ -12,6 +12,11 @@ export interface PanelThreshold {
   base?: boolean;
   /** The colour marks the values below the line (Cloud Monitoring's `direction: BELOW`, CloudWatch's `fill: "below"`): too little, or, green, a cap. */
   below?: boolean;
+  /**
+   * The columns a Grafana field override scopes it to, by the names its matcher gives (`byName`,
+   * `byRegexp`, `byNames`); absent, it colours every value the panel shows.
+   */
+  fields?: string[];
 }
 
 export interface Panel {

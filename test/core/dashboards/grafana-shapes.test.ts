@@ -23,7 +23,9 @@ describe("classic Grafana", () => {
     ];
     const d = normalizeDashboard(classic([{ type: "stat", title: "Copilot weekly active users", targets: adoptionTarget, fieldConfig: { defaults: {}, overrides } }]));
     expect(d?.problems).toEqual([]);
-    expect(d?.panels[0]?.thresholds).toEqual([{ value: null, color: "red", base: true }, { value: 80, color: "green" }]);
+    // Scoped to the column the override's matcher names.
+    const fields = ["Active users"];
+    expect(d?.panels[0]?.thresholds).toEqual([{ value: null, color: "red", base: true, fields }, { value: 80, color: "green", fields }]);
   });
 
   it("threshold parts and targets it cannot read are skipped, never read as a value or a colour", () => {
@@ -46,7 +48,7 @@ describe("classic Grafana", () => {
     );
     expect(d?.problems).toEqual([]);
     expect(d?.panels.map((p) => p.thresholds)).toStrictEqual([
-      [{ value: null, color: "green", base: true }, { value: 80, color: "red" }],
+      [{ value: null, color: "green", base: true, fields: ["Seats"] }, { value: 80, color: "red", fields: ["Seats"] }],
       [],
       [{ value: null, color: "red", base: true }, { value: null, color: "green" }, { value: 90 }],
       [{ value: 80, color: "green" }],
