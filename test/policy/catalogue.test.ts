@@ -6,13 +6,13 @@ import {
   catalogueData,
   COMPACT_CATALOGUE_FILE,
   compactCatalogue,
-  decodeText,
   formatCompactCatalogue,
   loadCatalogueFrom,
   readCatalogue,
   readCompactCatalogue,
   writeCompactCatalogue,
 } from "../../src/policy/catalogue.js";
+import { decodeText } from "../../src/core/source/decode.js";
 
 const installed = catalogueData();
 const perService = readCatalogue(installed.actionsDir);
