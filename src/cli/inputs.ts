@@ -58,13 +58,22 @@ export function describeFsError(error: unknown): string {
 }
 
 export async function isCloudAssembly(dir: string): Promise<boolean> {
+  let text: string;
   try {
-    const manifest = JSON.parse(readFileSync(path.join(dir, "manifest.json"), "utf8")) as { artifacts?: unknown };
-    return typeof manifest === "object" && manifest !== null && typeof manifest.artifacts === "object";
+    text = withoutByteOrderMark(decodeText(readFileSync(path.join(dir, "manifest.json"))));
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return false;
     // A manifest that exists but cannot be read is reported when the assembly is read.
     return true;
+  }
+  try {
+    const manifest = JSON.parse(text) as { artifacts?: unknown };
+    return typeof manifest === "object" && manifest !== null && typeof manifest.artifacts === "object";
+  } catch {
+    // One that does not parse is a cloud assembly's when it names artifacts (a merge conflict
+    // committed in cdk.out: reported when the assembly is read). A web app's or a browser
+    // extension's manifest.json (comments, cut short) is not: its directory is walked as any other.
+    return /"artifacts"\s*:/.test(text);
   }
 }
 
