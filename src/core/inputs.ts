@@ -9,7 +9,7 @@ import type { Evaluated } from "./guarded.js";
 import { isAuthorizationDetails, readAuthorizationDetails } from "./iam/authorization-details.js";
 import type { ActionCatalogue } from "./iam/catalogue.js";
 import { evaluateIam } from "./iam/evaluate.js";
-import { isPolicyDocument, readPolicyDocumentFile } from "./iam/policy-file.js";
+import { isPolicyDocument, policyResponse, readPolicyDocumentFile } from "./iam/policy-file.js";
 import type { Policy } from "./policy.js";
 
 export type InputKind = "cloudformation-template" | "authorization-details" | "dashboard" | "policy-document";
@@ -18,7 +18,8 @@ export type InputKind = "cloudformation-template" | "authorization-details" | "d
 export function detectKind(value: unknown): InputKind | undefined {
   if (isCloudFormationTemplate(value)) return "cloudformation-template";
   if (isAuthorizationDetails(value)) return "authorization-details";
-  if (isPolicyDocument(value)) return "policy-document";
+  // A bare document, or the AWS CLI's or an SDK's answer holding one (`aws iam get-role-policy > p.json`).
+  if (isPolicyDocument(value) || policyResponse(value)) return "policy-document";
   if (isDashboard(value)) return "dashboard";
   return undefined;
 }

@@ -29,11 +29,52 @@ const namesPrincipal = (statement: unknown): boolean => isRecord(statement) && (
 /** What a trust policy grants: becoming the role it belongs to (and tagging that session), no permission of its own. */
 const ROLE_ASSUMPTION = /^sts:(AssumeRole|AssumeRoleWithSAML|AssumeRoleWithWebIdentity|TagSession|SetSourceIdentity|SetContext)$/i;
 
+/**
+ * The answer of an IAM call that returns one identity policy, as the AWS CLI or an SDK saves it
+ * (`aws iam get-role-policy ... > policy.json`): where its document is, and whose policy it is.
+ * The document may be URL-encoded text (the IAM API's, an SDK's), decoded as any policy's.
+ */
+interface PolicyResponse {
+  document: unknown;
+  pointer: string;
+  call: string;
+  policyName?: string;
+  holder?: { kind: "role" | "user" | "group"; name: string };
+  versionId?: string;
+}
+
+const INLINE_POLICY_HOLDERS = [
+  ["RoleName", "role", "get-role-policy"],
+  ["UserName", "user", "get-user-policy"],
+  ["GroupName", "group", "get-group-policy"],
+] as const;
+
+export function policyResponse(value: unknown): PolicyResponse | undefined {
+  if (!isRecord(value)) return undefined;
+  const policyName = value["PolicyName"];
+  if ("PolicyDocument" in value && typeof policyName === "string") {
+    for (const [key, kind, call] of INLINE_POLICY_HOLDERS) {
+      const name = value[key];
+      if (typeof name === "string") return { document: value["PolicyDocument"], pointer: "/PolicyDocument", call, policyName, holder: { kind, name } };
+    }
+  }
+  // get-policy-version's answer, or the PolicyVersion an SDK returns (Document, VersionId, ...).
+  const version = isRecord(value["PolicyVersion"]) ? value["PolicyVersion"] : undefined;
+  const [holder, pointer] = version && "Document" in version ? [version, "/PolicyVersion/Document"] : [value, "/Document"];
+  if ("Document" in holder && (holder === version || typeof value["VersionId"] === "string")) {
+    const versionId = holder["VersionId"];
+    return { document: holder["Document"], pointer, call: "get-policy-version", ...(typeof versionId === "string" ? { versionId } : {}) };
+  }
+  return undefined;
+}
+
 export function readPolicyDocumentFile(
   value: unknown,
   file: string,
   lineOf?: (pointer: string) => number | undefined,
 ): { input: IamInput; errors: InputError[] } {
+  const response = policyResponse(value);
+  if (response) return readPolicyResponse(response, file, lineOf);
   // Statements that name their principal are a resource's or a role's trust policy: IAM refuses
   // them in an identity policy, so the document cannot be attached to an agent role.
   const statements = statementsOf(value);
@@ -56,6 +97,41 @@ export function readPolicyDocumentFile(
     evidence: { file, ...(line !== undefined ? { line } : {}) },
     assumeAgent: "a bare policy document is evaluated as if attached to an agent role in a production account",
     label: `Policy ${file}, if attached to an agent role,`,
+  };
+  return { input: { principals: [principal], production: true }, errors: [] };
+}
+
+/**
+ * An IAM call's answer holding one identity policy. The file holds the policy, not its role's,
+ * user's or group's tags, trust or members: judged as a bare document is, as if that principal
+ * were an agent's in a production account, with evidence at the document inside the answer.
+ */
+function readPolicyResponse(response: PolicyResponse, file: string, lineOf?: (pointer: string) => number | undefined): { input: IamInput; errors: InputError[] } {
+  const line = lineOf?.(response.pointer);
+  const at = `aws iam ${response.call} output in ${file}`;
+  const { holder } = response;
+  const name = response.policyName ?? (response.versionId ? `version ${response.versionId}` : file);
+  const principal: Principal = {
+    kind: holder?.kind === "user" ? "user" : "role",
+    subject: holder ? `${file} (${holder.kind} ${holder.name})` : file,
+    name: holder?.name ?? file,
+    production: true,
+    tags: {},
+    policies: [
+      {
+        name,
+        document: response.document,
+        evidence: { file, pointer: response.pointer, ...(line !== undefined ? { line } : {}) },
+        ...(lineOf ? { lineOf } : {}),
+      },
+    ],
+    evidence: { file, ...(line !== undefined ? { line } : {}) },
+    assumeAgent: holder
+      ? `the file holds the policy (${at}), not the ${holder.kind}'s ${holder.kind === "group" ? "members" : "tags or trust"}: it is evaluated as if ${holder.kind === "group" ? "an agent were in the group" : `the ${holder.kind} were an agent`} in a production account`
+      : `the file holds a managed policy's version (${at}), not the roles and users it is attached to: it is evaluated as if attached to an agent role in a production account`,
+    label: holder
+      ? `Policy ${name} of ${holder.kind} ${holder.name} (${at}), ${holder.kind === "group" ? "if an agent is in that group" : `if that ${holder.kind} is an agent's`},`
+      : `Policy ${name} (${at}), if attached to an agent role,`,
   };
   return { input: { principals: [principal], production: true }, errors: [] };
 }
