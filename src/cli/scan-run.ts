@@ -10,6 +10,7 @@ import { logicalIdsOf, readAssemblyManifest, type AssemblyStack } from "../core/
 import { POLICY_REPORT_FILE, POLICY_SYNTHESIZER_ID, withPolicyReport, type PolicyReportInput } from "../core/cfn/policy-report.js";
 import { evaluateTemplates } from "../core/cfn/evaluate.js";
 import { stackSetBodiesNeedYaml } from "../core/cfn/stack-sets.js";
+import { inTemplateAnswers, isTemplateAnswer, templateAnswerInput, templateAnswerNeedsYaml } from "../core/cfn/template-answer.js";
 import { nestedStackFiles, nestedStackInput, type TemplateInput } from "../core/cfn/template.js";
 import { withNestedStacks, type NestedTemplateSource } from "../core/cfn/nested-stacks.js";
 import type { Finding, InputError } from "../core/finding.js";
@@ -252,8 +253,21 @@ export async function runScan(paths: string[], policy: Policy, maxBytes: number 
   const catalogue = loadCatalogue();
   const looseTemplates: TemplateInput[] = [];
   let skipped = collected.skipped;
+  // Files holding a template in a saved `aws cloudformation get-template` answer.
+  const answers = new Set<string>();
   for (const file of collected.files) {
     tuneForLongRun();
+    if (isTemplateAnswer(file.value)) {
+      report.inputs++;
+      if (templateAnswerNeedsYaml(file.value)) await import("../core/source/yaml.js");
+      const read = templateAnswerInput(file.file, file.value, file.lineOf);
+      if ("error" in read) report.errors.push(read.error);
+      else {
+        looseTemplates.push(read.template);
+        answers.add(file.file);
+      }
+      continue;
+    }
     const kind = detectKind(file.value);
     if (!kind) {
       // An adoption dashboard in a format no reader knows is not skipped: its incident panels cannot be looked for.
@@ -284,7 +298,9 @@ export async function runScan(paths: string[], policy: Policy, maxBytes: number 
   const nested = await withNestedStacks(looseTemplates, fileSystemSource(scannedDirectories(paths.length ? paths : ["."]), maxBytes), report.errors);
   report.inputs += nested.read;
   const loose = nested.templates;
-  const templateSets: { templates: TemplateInput[]; relocate?: (findings: Finding[]) => Finding[] }[] = loose.length ? [{ templates: loose }] : [];
+  const templateSets: { templates: TemplateInput[]; relocate?: (findings: Finding[]) => Finding[] }[] = loose.length
+    ? [{ templates: loose, ...(answers.size ? { relocate: (findings: Finding[]) => inTemplateAnswers(findings, answers) } : {}) }]
+    : [];
   for (const dir of collected.assemblies) {
     const assembly = await readAssembly(dir, maxBytes);
     report.errors.push(...assembly.errors);

@@ -10,8 +10,8 @@
 import type { Evidence, Finding, InputError } from "../finding.js";
 import { inputErrorAt } from "../finding.js";
 import { isRecord } from "../is-record.js";
-import { parseJson } from "../source/json.js";
-import { detectFormat, loadedYamlParser, withoutByteOrderMark, type ParsedSource } from "../source/source.js";
+import { parseEmbeddedText } from "../source/json.js";
+import { detectFormat, withoutByteOrderMark } from "../source/source.js";
 import { childPointer } from "../source/pointer.js";
 import { intrinsicKey } from "./intrinsics.js";
 import { isCloudFormationTemplate, templateLabel, type TemplateInput } from "./template.js";
@@ -63,19 +63,12 @@ export function withStackSetTemplates(inputs: readonly TemplateInput[]): StackSe
         fail(key ? `is built with ${key}, which is not resolved here` : rain ? `is a Rain directive (${rain}): \`rain pkg\` writes the template there before deployment; scan the template it writes` : "is not text");
         continue;
       }
-      const text = withoutByteOrderMark(body);
-      const parseYaml = loadedYamlParser();
-      if (detectFormat(text) === "yaml" && !parseYaml) {
-        fail("is YAML, and this run loaded no YAML parser (internal error: please report it)");
+      const read = parseEmbeddedText(body);
+      if ("why" in read) {
+        fail(read.why);
         continue;
       }
-      let parsed: ParsedSource;
-      try {
-        parsed = detectFormat(text) === "json" ? parseJson(text) : (parseYaml as (t: string) => ParsedSource)(text);
-      } catch (error) {
-        fail(`cannot be read (${error instanceof Error ? error.message : String(error)})`);
-        continue;
-      }
+      const { parsed } = read;
       if (!isCloudFormationTemplate(parsed.value)) {
         fail("is not a CloudFormation template");
         continue;

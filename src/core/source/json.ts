@@ -4,7 +4,7 @@
  * many lookups into one document cross each part of the text about once). Minified JSON needs no
  * walk: everything is on one line.
  */
-import { everyLineIs, LineIndex, lineAtOffset, SourceParseError, type ParsedSource } from "./source.js";
+import { detectFormat, everyLineIs, LineIndex, lineAtOffset, loadedYamlParser, SourceParseError, withoutByteOrderMark, type ParsedSource } from "./source.js";
 import { unescapeSegment } from "./pointer.js";
 import { errorMessage } from "../error-message.js";
 
@@ -316,3 +316,18 @@ function valueEnd(text: string, pos: number): number {
   return i;
 }
 
+/**
+ * JSON or YAML text held in a value (a stack set's TemplateBody, a saved get-template answer's),
+ * YAML parsed with the registered parser: the parsed source, or why it cannot be read.
+ */
+export function parseEmbeddedText(body: string): { parsed: ParsedSource } | { why: string } {
+  const text = withoutByteOrderMark(body);
+  const parseYaml = loadedYamlParser();
+  const json = detectFormat(text) === "json";
+  if (!json && !parseYaml) return { why: "is YAML, and this run loaded no YAML parser (internal error: please report it)" };
+  try {
+    return { parsed: json || !parseYaml ? parseJson(text) : parseYaml(text) };
+  } catch (error) {
+    return { why: `cannot be read (${errorMessage(error)})` };
+  }
+}

@@ -11,6 +11,7 @@ import type { Finding, InputError } from "../../core/finding.js";
 import type { ActionCatalogue } from "../../core/iam/catalogue.js";
 import { evaluateTemplateSet, guardedEvaluation } from "../../core/guarded.js";
 import { detectKind, evaluateInput } from "../../core/inputs.js";
+import { inTemplateAnswers, isTemplateAnswer, templateAnswerInput, templateAnswerNeedsYaml } from "../../core/cfn/template-answer.js";
 import type { Policy } from "../../core/policy.js";
 import { applySuppressions } from "../../core/suppress.js";
 import { loadCatalogue } from "../../policy/catalogue.js";
@@ -81,6 +82,7 @@ async function evaluateSide(input: AgentPermissionsInput, side: "head" | "base",
   const findings: Finding[] = [];
   const errors: InputError[] = [];
   const templates: TemplateInput[] = [];
+  const answers = new Set<string>();
   let relevant = false;
   for (const path of paths) {
     // At the base, a broken file is no input of this check; at the head, one that looks like a
@@ -93,6 +95,18 @@ async function evaluateSide(input: AgentPermissionsInput, side: "head" | "base",
     }
     if ("absent" in content) continue;
     const { parsed } = content;
+    // A saved `aws cloudformation get-template` answer: the template it holds, as scan reads it.
+    if (isTemplateAnswer(parsed.value)) {
+      relevant = true;
+      if (templateAnswerNeedsYaml(parsed.value)) await import("../../core/source/yaml.js");
+      const read = templateAnswerInput(path, parsed.value, parsed.lineOf);
+      if ("error" in read) errors.push(read.error);
+      else {
+        templates.push(read.template);
+        answers.add(path);
+      }
+      continue;
+    }
     const kind = detectKind(parsed.value);
     if (kind === "cloudformation-template") {
       relevant = true;
@@ -115,7 +129,7 @@ async function evaluateSide(input: AgentPermissionsInput, side: "head" | "base",
       const { withNestedStacks } = await import("../../core/cfn/nested-stacks.js");
       const nested = await withNestedStacks(templates, repositorySource(input, side), errors);
       const evaluated = evaluateTemplateSet(nested.templates, (set) => evaluate(set, input.policy, input.catalogue));
-      findings.push(...evaluated.findings);
+      findings.push(...(answers.size ? inTemplateAnswers(evaluated.findings, answers) : evaluated.findings));
       errors.push(...evaluated.errors);
     }
   }

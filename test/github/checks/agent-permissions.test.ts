@@ -295,3 +295,26 @@ describe("every file name a template or policy is kept under", () => {
     expect(out.newFindings).toEqual([]);
   });
 });
+
+test("a saved get-template answer changed in the PR is judged as the template it holds, annotated inside the answer", async () => {
+  // `aws cloudformation get-template --stack-name orders-prod > stacks/orders-prod.json`, committed (test/fixtures/cfn/cli-answers).
+  const template = (statements: unknown[]) => ({
+    Resources: {
+      AgentRole: { Type: "AWS::IAM::Role", Properties: { RoleName: "kiro-agent", AssumeRolePolicyDocument: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "bedrock.amazonaws.com" }, Action: "sts:AssumeRole" }] } } },
+      AgentPolicy: { Type: "AWS::IAM::Policy", Properties: { PolicyName: "agent", Roles: [{ Ref: "AgentRole" }], PolicyDocument: { Version: "2012-10-17", Statement: statements } } },
+    },
+  });
+  const answer = (statements: unknown[]) => `${JSON.stringify({ TemplateBody: template(statements), StagesAvailable: ["Original", "Processed"] }, null, 4)}\n`;
+  const path = "stacks/orders-prod.json";
+  const head = answer([readOnly, wide]);
+  const out = await checkAgentPermissions(pr([{ path, status: "modified" }], { [path]: head }, { [path]: answer([readOnly]) }));
+  expect(out.conclusion).toBe("failure");
+  const finding = out.newFindings.find((f) => f.rule === "agent-destructive-prod");
+  expect(finding?.evidence[0]).toMatchObject({ file: path, pointer: "/TemplateBody/Resources/AgentPolicy/Properties/PolicyDocument/Statement/1" });
+  expect(head.split("\n")[(finding?.evidence[0]?.line ?? 0) - 2]).toMatch(/^\s+\},$/);
+  // A YAML template's answer holds its body as text: read too (cited at the body's line).
+  const yamlBody = (statements: unknown[]) => `${JSON.stringify({ TemplateBody: `Resources:\n  AgentRole:\n    Type: AWS::IAM::Role\n    Properties:\n      RoleName: kiro-agent\n      AssumeRolePolicyDocument: {Statement: [{Effect: Allow, Principal: {Service: bedrock.amazonaws.com}, Action: "sts:AssumeRole"}]}\n      Policies:\n        - PolicyName: agent\n          PolicyDocument: ${JSON.stringify({ Version: "2012-10-17", Statement: statements })}\n` }, null, 2)}\n`;
+  const yamlOut = await checkAgentPermissions(pr([{ path, status: "modified" }], { [path]: yamlBody([readOnly, wide]) }, { [path]: yamlBody([readOnly]) }));
+  expect(yamlOut.conclusion).toBe("failure");
+  expect(yamlOut.newFindings.find((f) => f.rule === "agent-destructive-prod")?.evidence[0]).toMatchObject({ file: path, line: 2 });
+});
