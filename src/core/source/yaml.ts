@@ -88,7 +88,8 @@ export function parseYaml(source: string, options: YamlOptions = {}): ParsedSour
     if (stream) return stream;
   }
   if (firstError) {
-    throw new SourceParseError(`invalid YAML: ${firstError.message.split("\n")[0]}`, lineAtOffset(text, firstError.pos[0]));
+    const line = lineAtOffset(text, firstError.pos[0]);
+    throw new SourceParseError(`invalid YAML: ${firstError.message.split("\n")[0]}${outputBeforeTemplate(text, line)}`, line);
   }
   refuseUnclosedQuote(doc, text);
   const lines = new LineIndex(text);
@@ -152,6 +153,22 @@ function plainValue(
 }
 
 const isKubernetesObject = (value: unknown): boolean => isRecord(value) && typeof value["apiVersion"] === "string" && typeof value["kind"] === "string";
+
+/** A template section's key at the start of a line (CloudFormation's top-level sections). */
+const TEMPLATE_SECTION = /^(?:AWSTemplateFormatVersion|Description|Metadata|Parameters|Rules|Mappings|Conditions|Transform|Resources|Outputs)[ \t]*:/m;
+
+/**
+ * Why a file whose YAML breaks before its template's first section cannot be read: text saved
+ * with it (`cdk synth > file` saves what the app and its build print first). Empty unless a
+ * template (with Resources) starts after the line that broke.
+ */
+function outputBeforeTemplate(text: string, errorLine: number): string {
+  if (!/^Resources[ \t]*:/m.test(text)) return "";
+  const start = lineAtOffset(text, text.search(TEMPLATE_SECTION));
+  return start > errorLine
+    ? `; the template starts at line ${start}, after text that is no YAML: output saved with it (\`cdk synth > file\` saves what the app and its build print first); save the template from cdk.out, or remove the lines before it`
+    : "";
+}
 
 /**
  * Several documents separated by `---`, each a Kubernetes object (or empty): a manifest, read as
