@@ -19,7 +19,9 @@ const DETAIL_LISTS = ["UserDetailList", "GroupDetailList", "RoleDetailList", "Po
 export function isAuthorizationDetails(value: unknown): boolean {
   if (!isRecord(value)) return false;
   const present = DETAIL_LISTS.filter((k) => k in value);
-  return present.length >= 2 && present.every((k) => Array.isArray(value[k]));
+  // One principal list is enough: `--filter Role` may write RoleDetailList alone. Policies alone
+  // is also `aws iam list-policies`' answer, which holds no principal.
+  return (present.length >= 2 || (present.length === 1 && present[0] !== "Policies")) && present.every((k) => Array.isArray(value[k]));
 }
 
 export function readAuthorizationDetails(value: unknown, file: string, lineOf?: LineOf): { input: IamInput; errors: InputError[] } {
