@@ -8,17 +8,9 @@
  * the error stays (fail closed), its line stays, the message gains the hint; an error inside a
  * template that starts on line 1 gains nothing.
  */
-import { parseSource, SourceParseError } from "../../../src/core/source/parse.js";
+import { parseRefusal } from "./line-of-error.js";
 
-function parseError(text: string): SourceParseError {
-  try {
-    parseSource(text);
-  } catch (error) {
-    if (error instanceof SourceParseError) return error;
-    throw error;
-  }
-  throw new Error("parsed");
-}
+const parseError = parseRefusal;
 
 const template = "Resources:\n  Topic:\n    Type: AWS::SNS::Topic\n";
 

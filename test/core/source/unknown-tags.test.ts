@@ -4,18 +4,11 @@
  * deploys. A file read as an input refuses them at their line; a file met while walking a
  * directory lists them, for whoever recognizes it as an input to report.
  */
-import { parseSource, SourceParseError } from "../../../src/core/source/parse.js";
+import { parseSource } from "../../../src/core/source/parse.js";
 import { parseYaml } from "../../../src/core/source/yaml.js";
+import { parseRefusal } from "./line-of-error.js";
 
-const refusal = (text: string): SourceParseError => {
-  try {
-    parseSource(text);
-  } catch (error) {
-    if (error instanceof SourceParseError) return error;
-    throw error;
-  }
-  throw new Error("parsed without an error");
-};
+const refusal = parseRefusal;
 
 describe("unknown YAML tags", () => {
   it("refuses a misspelt short form at its line instead of reading the untagged string", () => {
