@@ -110,6 +110,12 @@ export interface AgentSignals {
   tags: Record<string, string[]>;
   /** Attribution text in commit messages or PR bodies: literal, case-insensitive (matched in linear time). */
   markers: string[];
+  /**
+   * Git trailer keys whose every use names an AI assistant (`Assisted-by`, the Linux kernel's
+   * convention): a commit whose message starts a line with one, followed by a value, is
+   * agent-authored. Optional: policies built before it still load.
+   */
+  attributionTrailers?: string[];
   /** Phrases after which agents name the human who asked them ("Requested by", "on behalf of"). */
   requesterPhrases: string[];
   /**

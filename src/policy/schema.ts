@@ -238,6 +238,8 @@ export const agentsFile = z
     tags: tagMap.default({}),
     /** Attribution markers in commit messages or PR bodies: literal text, case-insensitive (no regexes over untrusted text). */
     markers: z.array(z.string().min(1)).default([]),
+    /** Git trailer keys whose every use names an AI assistant ("Assisted-by"), read in commit messages. */
+    attributionTrailers: z.array(z.string().regex(/^[A-Za-z0-9-]+$/, "a trailer key: letters, digits and -, without the colon")).default([]),
     /** Phrases after which agents record the human who asked them: "Requested by: @login", "… on behalf of @login". */
     requesterPhrases: z.array(z.string().min(1)).default([]),
     /** Phrases read only in an agent's own comments: "Claude finished @login's task" (claude-code-action). */

@@ -173,6 +173,26 @@ export function markerIn(text: string, agents: AgentSignals): string | undefined
   return agents.markers.find((m) => lower.includes(m.toLowerCase()));
 }
 
+/** Values that name no assistant: a trailer kept in a project's template and answered "none". */
+const NO_ASSISTANT = new Set(["none", "n/a", "na", "no", "-"]);
+
+/**
+ * The first attribution trailer a commit message carries ("Assisted-by: Crush"), if any. A git
+ * trailer starts its line, so text that quotes the convention (indented, mid-sentence) is none.
+ */
+export function attributionTrailerIn(message: string, agents: AgentSignals): string | undefined {
+  const lower = message.toLowerCase();
+  for (const key of agents.attributionTrailers ?? []) {
+    const needle = `${key.toLowerCase()}:`;
+    for (let at = lower.indexOf(needle); at >= 0; at = lower.indexOf(needle, at + needle.length)) {
+      if (at > 0 && message[at - 1] !== "\n" && message[at - 1] !== "\r") continue;
+      const value = restOfLine(message, at + needle.length, VALUE_SPAN).trim();
+      if (value !== "" && !NO_ASSISTANT.has(value.toLowerCase())) return `${message.slice(at, at + key.length)}: ${value}`;
+    }
+  }
+  return undefined;
+}
+
 export interface AgentSignal {
   strong: boolean;
   reason: string;
@@ -194,6 +214,8 @@ export function agentSignals(facts: PullFacts, agents: AgentSignals): AgentSigna
     }
     const marker = markerIn(c.message, agents);
     if (marker) out.push({ strong: true, reason: `${label} carries the agent marker "${marker}"`, commitSha: c.sha });
+    const trailer = attributionTrailerIn(c.message, agents);
+    if (trailer) out.push({ strong: true, reason: `${label} carries the AI attribution trailer "${trailer}"`, commitSha: c.sha });
   }
   for (const co of coAuthors(facts)) {
     if (isAgentCoAuthor(co, agents)) out.push({ strong: true, reason: `${co.label} is co-authored by agent ${co.name} <${co.email}>`, ...(co.sha ? { commitSha: co.sha } : {}) });

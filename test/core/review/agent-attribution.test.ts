@@ -1,0 +1,52 @@
+/**
+ * AI attribution that real histories carry and the shipped agents.yaml must read. Each input is a
+ * real commit (test/fixtures/github/agent-attribution/README.md: source, commit, licence, and the
+ * verdict decided before running the rule).
+ */
+import { readFileSync } from "node:fs";
+import { pullFactsSchema, type PullFacts } from "../../../src/core/review/facts.js";
+import { rule } from "../../../src/core/review/two-person-review.js";
+import { resolvePolicy } from "../../../src/policy/load.js";
+
+const policy = resolvePolicy();
+const fixture = (name: string): PullFacts => pullFactsSchema.parse(JSON.parse(readFileSync(new URL(`../../fixtures/github/agent-attribution/${name}`, import.meta.url), "utf8"))) as PullFacts;
+const andrey = { name: "Andrey Nering", email: "andreynering@users.noreply.github.com", login: "andreynering" };
+/** andreynering's PR on a workflow with one commit of his own carrying `message`. */
+const workflowPr = (message: string, body = ""): PullFacts => ({
+  ...fixture("crush-assisted-by-workflow.json"),
+  author: { login: "andreynering", type: "User" },
+  body,
+  commits: [{ sha: "437d27533da2925b4c81c9f8cbe90b4cee9c059d", message, author: andrey, committer: andrey }],
+  files: [{ path: ".github/workflows/lint.yml" }],
+});
+
+describe("the Assisted-by trailer (Linux kernel convention for AI coding assistants)", () => {
+  it("Crush's bare `Assisted-by: Crush` on a workflow change makes the PR agent-authored (charmbracelet/crush 598e3ff)", () => {
+    const d = rule.evaluate(fixture("crush-assisted-by-workflow.json"), policy);
+    expect(d).toMatchObject({ guarded: true, conclusion: "failure" });
+    expect(d.reasons[0]).toBe('commit 598e3ff carries the AI attribution trailer "Assisted-by: Crush"');
+  });
+
+  it.each([
+    ["the kernel's form AGENT_NAME:MODEL_VERSION", "efi/capsule-loader: fix size\n\nAssisted-by: Claude:claude-sonnet-4-5\nSigned-off-by: Thomas Huth <thuth@redhat.com>\n"],
+    ["Crush's model form", "feat: x\n\nAssisted-by: Crush:qwen3.7-max\n"],
+    ["a model alone", "feat: x\n\nAssisted-by: Claude Fable 5\n"],
+    ["an agent with an address no list names", "feat: x\n\nAssisted-by: Karigor Chintok via Karigor <karigor@faisal.click>\n"],
+    ["any case of the key", "feat: x\n\nassisted-by: Crush\n"],
+  ])("%s is read", (_form, message) => {
+    expect(rule.evaluate(workflowPr(message), policy)).toMatchObject({ guarded: true, conclusion: "failure" });
+  });
+
+  it("a commit that quotes the convention in its text (indented, mid-line) is no trailer (charmbracelet/crush 437d275)", () => {
+    const message = "fix: properly follow the `Assisted-by` header spec (#2871)\n\nWe were not using the correct format. According to the SPEC it should be:\n\n    Assisted-by: AGENT_NAME:MODEL_VERSION\n\nSo now it'll look like this:\n\n    Assisted-by: Crush:kimi-k2.6\n\nSee:\n\nhttps://docs.kernel.org/process/coding-assistants.html#attribution\n";
+    expect(rule.evaluate(workflowPr(message), policy)).toMatchObject({ guarded: false, conclusion: "success" });
+  });
+
+  it.each(["Assisted-by:", "Assisted-by:   ", "Assisted-by: none", "Assisted-by: N/A", "Assisted-by: -"])("%j names no assistant", (trailer) => {
+    expect(rule.evaluate(workflowPr(`ci: pin actions\n\n${trailer}\n`), policy)).toMatchObject({ guarded: false, conclusion: "success" });
+  });
+
+  it("a PR body's Assisted-by line is not read: PR templates hold disclosure forms ('Assisted-by: <tool, if any>')", () => {
+    expect(rule.evaluate(workflowPr("ci: pin actions\n", "## AI disclosure\nAssisted-by: <tool, if any>\n"), policy)).toMatchObject({ guarded: false });
+  });
+});
