@@ -50,3 +50,28 @@ describe("the Assisted-by trailer (Linux kernel convention for AI coding assista
     expect(rule.evaluate(workflowPr("ci: pin actions\n", "## AI disclosure\nAssisted-by: <tool, if any>\n"), policy)).toMatchObject({ guarded: false });
   });
 });
+
+describe("Crush's co-author and footer", () => {
+  it("Co-Authored-By: Crush <noreply@crush.charm.land> makes caarlos0's commit agent-authored; .goreleaser.yml is no infrastructure (charmbracelet/crush 4784272)", () => {
+    const d = rule.evaluate(fixture("crush-co-author-goreleaser.json"), policy);
+    expect(d).toMatchObject({ guarded: false, conclusion: "success" });
+    expect(d.reasons).toEqual(['commit 4784272 carries the agent marker "Generated with Crush"', "commit 4784272 is co-authored by agent Crush <noreply@crush.charm.land>", "no infrastructure files"]);
+  });
+
+  it("the same commit on a workflow needs two approvals", () => {
+    expect(rule.evaluate({ ...fixture("crush-co-author-goreleaser.json"), files: [{ path: ".github/workflows/release.yml" }] }, policy)).toMatchObject({ guarded: true, conclusion: "failure", missing: 2 });
+  });
+
+  it.each([
+    ["Co-Authored-By: Charm Crush <crush@charm.land> (0b8f974)", "chore(server): remove generated swagger stuff\n\nCo-Authored-By: Charm Crush <crush@charm.land>\n"],
+    ["Assisted-by: GLM-5 via Crush <crush@charm.land>", "feat: x\n\nAssisted-by: GLM-5 via Crush <crush@charm.land>\n"],
+    ["the footer alone, in any of its emoji", "feat: x\n\n🐾 Generated with Crush\n"],
+  ])("%s is Crush's", (_form, message) => {
+    expect(rule.evaluate(workflowPr(message), policy)).toMatchObject({ guarded: true, conclusion: "failure" });
+  });
+
+  it("the co-author line alone is Crush's, by its address", () => {
+    const d = rule.evaluate(workflowPr("chore(server): remove generated swagger stuff\n\nCo-Authored-By: Charm Crush <crush@charm.land>\n"), policy);
+    expect(d.reasons[0]).toBe("commit 437d275 is co-authored by agent Charm Crush <crush@charm.land>");
+  });
+});
