@@ -75,3 +75,17 @@ describe("Crush's co-author and footer", () => {
     expect(d.reasons[0]).toBe("commit 437d275 is co-authored by agent Charm Crush <crush@charm.land>");
   });
 });
+
+describe("Copilot Autofix", () => {
+  it("its fix of a workflow, co-authored under GitHub Advanced Security's bot address, is agent-authored (Paul-16098/my-http-server 0a14184)", () => {
+    const d = rule.evaluate(fixture("copilot-autofix-workflow.json"), policy);
+    expect(d).toMatchObject({ guarded: true, conclusion: "failure", missing: 2 });
+    expect(d.reasons[0]).toBe("commit 0a14184 is co-authored by agent Copilot Autofix powered by AI <62310815+github-advanced-security[bot]@users.noreply.github.com>");
+  });
+
+  it("GitHub Advanced Security's bot by another name (its code scanning alerts) is no agent", () => {
+    const facts = fixture("copilot-autofix-workflow.json");
+    const message = "ci: add permissions\n\nCo-authored-by: github-advanced-security[bot] <62310815+github-advanced-security[bot]@users.noreply.github.com>\n";
+    expect(rule.evaluate({ ...facts, commits: facts.commits.map((c) => ({ ...c, message })) }, policy)).toMatchObject({ guarded: false, conclusion: "success" });
+  });
+});
