@@ -89,3 +89,28 @@ describe("Copilot Autofix", () => {
     expect(rule.evaluate({ ...facts, commits: facts.commits.map((c) => ({ ...c, message })) }, policy)).toMatchObject({ guarded: false, conclusion: "success" });
   });
 });
+
+describe("Replit Agent", () => {
+  const quickshoe = { name: "quickshoe", email: "52273161+quickshoe@users.noreply.github.com", login: "quickshoe" };
+
+  it("its checkpoint commit is agent-authored by its trailer, not only an unknown writer (quickshoe/Replit_Export efaaf1d)", () => {
+    const facts = fixture("replit-agent-checkpoint.json");
+    expect(rule.evaluate(facts, policy)).toMatchObject({ guarded: false, conclusion: "success", reasons: ['commit efaaf1d carries the agent marker "Replit-Commit-Author: Agent"', "no infrastructure files"] });
+    const onWorkflow = rule.evaluate({ ...facts, files: [{ path: ".github/workflows/deploy.yml" }] }, policy);
+    expect(onWorkflow).toMatchObject({ guarded: true, conclusion: "failure" });
+    expect(onWorkflow.reasons[0]).toBe('commit efaaf1d carries the agent marker "Replit-Commit-Author: Agent"');
+  });
+
+  it("authored under the person's GitHub address, the commit is still the agent's", () => {
+    const facts = fixture("replit-agent-checkpoint.json");
+    const d = rule.evaluate({ ...facts, files: [{ path: ".github/workflows/deploy.yml" }], commits: facts.commits.map((c) => ({ ...c, author: quickshoe })) }, policy);
+    expect(d).toMatchObject({ guarded: true, conclusion: "failure", missing: 2 });
+  });
+
+  it("Replit's Assistant is an agent too; a Deployment checkpoint is no writing", () => {
+    const facts = fixture("replit-agent-checkpoint.json");
+    const pr = (trailer: string) => ({ ...facts, files: [{ path: ".github/workflows/deploy.yml" }], commits: facts.commits.map((c) => ({ ...c, author: quickshoe, message: `Assistant checkpoint: tidy\n\nReplit-Commit-Author: ${trailer}\n` })) });
+    expect(rule.evaluate(pr("Assistant"), policy)).toMatchObject({ guarded: true });
+    expect(rule.evaluate(pr("Deployment"), policy)).toMatchObject({ guarded: false });
+  });
+});
