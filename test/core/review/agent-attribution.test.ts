@@ -114,3 +114,49 @@ describe("Replit Agent", () => {
     expect(rule.evaluate(pr("Deployment"), policy)).toMatchObject({ guarded: false });
   });
 });
+
+describe("AI code reviewers whose suggested code is committed", () => {
+  const approve = (id: number, login: string, facts: PullFacts) => ({ id, user: { login, type: "User" as const }, state: "APPROVED" as const, commitId: facts.headSha, submittedAt: "2026-02-07T10:00:00Z" });
+
+  it("a Gemini Code Assist suggestion on a workflow, squashed with its co-author line, is agent-authored (google-gemini/gemini-cli 6f1a5bf, #18496)", () => {
+    const d = rule.evaluate(fixture("gemini-code-assist-suggestion-workflow.json"), policy);
+    expect(d).toMatchObject({ guarded: true, conclusion: "failure", missing: 2 });
+    expect(d.reasons[0]).toBe("commit 6f1a5bf is co-authored by agent gemini-code-assist[bot] <176961590+gemini-code-assist[bot]@users.noreply.github.com>");
+  });
+
+  it.each([
+    ["Gemini Code Assist without its id", "gemini-code-assist[bot] <gemini-code-assist[bot]@users.noreply.github.com>"],
+    ["Sourcery (gemini-cli 67df4d1)", "sourcery-ai[bot] <58596630+sourcery-ai[bot]@users.noreply.github.com>"],
+    ["Greptile (gemini-cli 89a3ea3)", "greptile-apps[bot] <165735046+greptile-apps[bot]@users.noreply.github.com>"],
+    ["CodeRabbit", "coderabbitai[bot] <136622811+coderabbitai[bot]@users.noreply.github.com>"],
+  ])("%s as co-author makes the commit agent-authored", (_who, coAuthor) => {
+    expect(rule.evaluate(workflowPr(`Update .github/workflows/lint.yml\n\nCo-authored-by: ${coAuthor}\n`), policy)).toMatchObject({ guarded: true, conclusion: "failure" });
+  });
+
+  it("CodeRabbit's own commit and its suggestion on publish.yml: guarded, its requester excluded, two others pass it (landmanbester/spimple#21)", () => {
+    const facts = fixture("coderabbit-spimple-21.json");
+    const d = rule.evaluate({ ...facts, reviews: [approve(1, "landmanbester", facts), approve(2, "carol", facts), approve(3, "dave", facts)], permissions: { landmanbester: "admin", carol: "write", dave: "write" } }, policy);
+    expect(d.reasons[0]).toBe("commit e52fdf3 author coderabbitai[bot] <136622811+coderabbitai[bot]@users.noreply.github.com> is an agent");
+    expect(d.reasons).toContain("commit 80e18b2 is co-authored by agent coderabbitai[bot] <136622811+coderabbitai[bot]@users.noreply.github.com>");
+    expect(d.reasons).toContain("landmanbester (review 1) does not count: opened the pull request");
+    expect(d).toMatchObject({ guarded: true, conclusion: "success" });
+    expect(d.approvals.map((a) => a.login)).toEqual(["carol", "dave"]);
+  });
+
+  it("CodeRabbit's docstrings PR names who asked for it, who may not approve (landmanbester/spimple#25, e52fdf3)", () => {
+    const full = fixture("coderabbit-spimple-21.json");
+    const facts = { ...full, number: 25, author: { login: "coderabbitai", type: "Bot" as const }, headSha: "e52fdf31581053070a77ba24b5927085f28ca1c0", commits: full.commits.slice(0, 1), files: [{ path: "deploy/beam.py" }] };
+    const d = rule.evaluate({ ...facts, reviews: [approve(1, "landmanbester", facts)], permissions: { landmanbester: "admin" } }, policy);
+    expect(d.reasons).toContain("landmanbester (review 1) does not count: asked the agent for this change (commit e52fdf3)");
+  });
+
+  it("asking these reviewers for a review asks no change: the reviewer who wrote '@coderabbitai full review' or '/gemini review' still approves", () => {
+    const facts = fixture("gemini-code-assist-suggestion-workflow.json");
+    const triggers = [
+      { login: "carol", kind: "comment" as const, text: "@coderabbitai full review", at: "2026-02-07T09:00:00Z" },
+      { login: "dave", kind: "comment" as const, text: "/gemini review\n\n@gemini-code-assist can you look again?", at: "2026-02-07T09:00:00Z" },
+    ];
+    const d = rule.evaluate({ ...facts, triggers, reviews: [approve(1, "carol", facts), approve(2, "dave", facts)], permissions: { carol: "write", dave: "write" } }, policy);
+    expect(d).toMatchObject({ guarded: true, conclusion: "success" });
+  });
+});
