@@ -160,3 +160,18 @@ describe("AI code reviewers whose suggested code is committed", () => {
     expect(d).toMatchObject({ guarded: true, conclusion: "success" });
   });
 });
+
+describe("oh-my-openagent's Sisyphus (an orchestrating agent over opencode)", () => {
+  it("its footer and co-author make Tom Hale's commit agent-authored; .gitignore and a build script are no infrastructure (google-gemini/gemini-cli#23992, e0f16d6)", () => {
+    const d = rule.evaluate(fixture("sisyphus-gemini-cli-23992.json"), policy);
+    expect(d).toMatchObject({ guarded: false, conclusion: "success" });
+    expect(d.reasons).toEqual(['commit e0f16d6 carries the agent marker "Ultraworked with [Sisyphus]"', "commit e0f16d6 is co-authored by agent Sisyphus <clio-agent@sisyphuslabs.ai>", "no infrastructure files"]);
+  });
+
+  it.each([
+    ["the co-author alone", "ci: x\n\nCo-authored-by: Sisyphus <clio-agent@sisyphuslabs.ai>\n"],
+    ["the footer alone, unlinked", "ci: x\n\nUltraworked with Sisyphus\n"],
+  ])("%s on a workflow is guarded", (_form, message) => {
+    expect(rule.evaluate(workflowPr(message), policy)).toMatchObject({ guarded: true, conclusion: "failure" });
+  });
+});
