@@ -98,9 +98,43 @@ export function parseNameEmail(value: string): { name: string; email: string } |
 
 export interface CoAuthor {
   name: string;
+  /** "" when the trailer gives no address ("Co-authored-by: Claude"). */
   email: string;
+  /** The account a trailer without an address names: `@login`, or a bot's `name[bot]`. */
+  login?: string;
   /** The commit whose message carries the trailer; undefined when it is in the PR body. */
   sha?: string;
+}
+
+/** A co-author as the reasons name it: as written, with its address when it has one. */
+export const describeCoAuthor = (co: CoAuthor): string => (co.email ? `${co.name} <${co.email}>` : co.name);
+
+const LOGIN_SHAPED = /^[A-Za-z0-9-]{1,39}$/;
+const MENTION = /^@([A-Za-z0-9-]{1,39})$/;
+const BOT_LOGIN = /^[A-Za-z0-9-]{1,39}\[bot\]$/i;
+
+/**
+ * A Co-authored-by value (one bounded line) as people and agents really write it: `Name <email>`,
+ * an address left unclosed (`Charm Crush <crush@charm.land`) or HTML-escaped (`&lt;…&gt;`), an
+ * address without brackets, or no address at all (`Claude`, `@login`, `gemini-code-assist[bot]`).
+ * Every form names someone: ignoring one let an agent go unseen and a co-writer approve.
+ */
+function coAuthorValue(value: string): Omit<CoAuthor, "sha"> | undefined {
+  const text = value.replace(/&lt;/gi, "<").replace(/&gt;/gi, ">").trim();
+  if (text === "") return undefined;
+  const mention = MENTION.exec(text)?.[1];
+  if (mention !== undefined) return { name: text, email: "", login: mention };
+  const parsed = parseNameEmail(text);
+  if (parsed) return parsed;
+  const open = text.indexOf("<");
+  const words = text.split(/\s+/);
+  const at = open >= 0 ? (text.slice(open + 1).trim().split(/\s/)[0] ?? "") : (words.find((w) => w.includes("@") && !w.startsWith("@")) ?? "");
+  if (at.includes("@")) return { name: (open >= 0 ? text.slice(0, open) : words.filter((w) => w !== at).join(" ")).trim().slice(0, MAX_TOKEN), email: at.slice(0, MAX_TOKEN + 1) };
+  // A template's placeholder ("<name>", "<!-- who -->") or "none" names nobody; a name before an
+  // address that is none ("Kevin <kevin at example dot com>") is still that person.
+  const name = (open >= 0 ? text.slice(0, open) : text).trim().slice(0, MAX_TOKEN);
+  if (name === "" || name.includes(">") || NO_ASSISTANT.has(name.toLowerCase())) return undefined;
+  return { name, email: "", ...(BOT_LOGIN.test(name) ? { login: name } : {}) };
 }
 
 const CO_AUTHORED = "co-authored-by:";
@@ -131,7 +165,7 @@ export function coAuthorsIn(text: string, sha?: string): CoAuthor[] {
   for (let at = lower.indexOf(CO_AUTHORED); at >= 0; at = lower.indexOf(CO_AUTHORED, at + CO_AUTHORED.length)) {
     // A trailer starts its line (markdown quoting or list markers allowed in bodies).
     if (!startsLine(text, at)) continue;
-    const parsed = parseNameEmail(restOfLine(text, at + CO_AUTHORED.length, MAX_LINE));
+    const parsed = coAuthorValue(restOfLine(text, at + CO_AUTHORED.length, MAX_LINE));
     if (parsed) out.push({ ...parsed, ...(sha !== undefined ? { sha } : {}) });
   }
   return out;
@@ -199,9 +233,16 @@ export interface AgentSignal {
   commitSha?: string;
 }
 
-function isAgentCoAuthor(co: CoAuthor, agents: AgentSignals): boolean {
-  const login = loginFromEmail(co.email);
-  return isAgentEmail(co.email, agents) || (login !== undefined && isAgentLogin(login, agents)) || isAgentName(co.name, agents);
+/**
+ * Whether a co-author is an agent: by address, by the login an address or the trailer names (a
+ * bot's also by its id-less no-reply address, `name[bot]@users.noreply.github.com`), by name, or,
+ * written without an address, by a name that is an agent's login ("Co-authored-by: Claude").
+ */
+export function isAgentCoAuthor(co: CoAuthor, agents: AgentSignals): boolean {
+  const login = co.login ?? loginFromEmail(co.email);
+  if (isAgentEmail(co.email, agents) || isAgentName(co.name, agents)) return true;
+  if (login !== undefined && (isAgentLogin(login, agents) || isAgentEmail(`${login}@users.noreply.github.com`, agents))) return true;
+  return co.email === "" && LOGIN_SHAPED.test(co.name) && isAgentLogin(co.name, agents);
 }
 
 /** Every sign that an agent wrote the PR; weak ones (branch, label) count only beside a strong one. */
@@ -218,14 +259,14 @@ export function agentSignals(facts: PullFacts, agents: AgentSignals): AgentSigna
     if (trailer) out.push({ strong: true, reason: `${label} carries the AI attribution trailer "${trailer}"`, commitSha: c.sha });
   }
   for (const co of coAuthors(facts)) {
-    if (isAgentCoAuthor(co, agents)) out.push({ strong: true, reason: `${co.label} is co-authored by agent ${co.name} <${co.email}>`, ...(co.sha ? { commitSha: co.sha } : {}) });
+    if (isAgentCoAuthor(co, agents)) out.push({ strong: true, reason: `${co.label} is co-authored by agent ${describeCoAuthor(co)}`, ...(co.sha ? { commitSha: co.sha } : {}) });
   }
   const bodies = bodyTexts(facts);
   bodies.forEach((body, i) => {
     const where = i === bodies.length - 1 ? "the PR body" : `an earlier revision of the PR body (${i + 1} of ${bodies.length - 1})`;
     const marker = markerIn(body, agents);
     if (marker) out.push({ strong: true, reason: `${where} carries the agent marker "${marker}"` });
-    for (const co of coAuthorsIn(body)) if (isAgentCoAuthor(co, agents)) out.push({ strong: true, reason: `${where} says it is co-authored by agent ${co.name} <${co.email}>` });
+    for (const co of coAuthorsIn(body)) if (isAgentCoAuthor(co, agents)) out.push({ strong: true, reason: `${where} says it is co-authored by agent ${describeCoAuthor(co)}` });
   });
   const prefix = agents.weak.branchPrefixes.find((p) => facts.headRef.startsWith(p));
   if (prefix) out.push({ strong: false, reason: `branch ${facts.headRef} starts with ${prefix}` });

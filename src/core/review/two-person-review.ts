@@ -6,7 +6,7 @@
 import picomatch from "picomatch";
 import type { Finding } from "../finding.js";
 import type { Policy } from "../policy.js";
-import { accountOf, agentSignals, coAuthors, coAuthorsIn, bodyTexts, writtenCommits, isAgentEmail, isAgentLogin, isAgentName, isAgentPerson, isNoreplyOfGitHub, loginFromEmail, normalizeLogin, requesters } from "./agents.js";
+import { accountOf, agentSignals, coAuthors, coAuthorsIn, bodyTexts, describeCoAuthor, writtenCommits, isAgentCoAuthor, isAgentEmail, isAgentLogin, isAgentPerson, isNoreplyOfGitHub, loginFromEmail, normalizeLogin, requesters } from "./agents.js";
 import type { Approval, Decision, Person, PullFacts, ReviewState } from "./facts.js";
 import { compareText } from "../sorted.js";
 
@@ -136,11 +136,12 @@ function decide(facts: PullFacts, policy: Policy): Decision {
   const bodyCoAuthors = bodyTexts(facts).flatMap((b) => coAuthorsIn(b).map((co) => ({ ...co, replaced: false })));
   for (const co of [...coAuthors(facts), ...bodyCoAuthors]) {
     const where = co.sha ? `co-authored commit ${co.sha.slice(0, 7)}${co.replaced ? " (replaced by a force push)" : ""}` : "is named as co-author in the PR body";
-    const login = loginOf(co.email);
+    // A trailer without an address maps only by the login it writes ("@login", "name[bot]").
+    const login = co.login ?? (co.email ? loginOf(co.email) : undefined);
     if (login) exclude(login, where);
     // Also in a replaced commit: dropping the trailer of a requester nobody can map is the rewrite to catch.
-    else if (!isAgentEmail(co.email, agents) && !isAgentName(co.name, agents)) {
-      blockers.push(`co-author ${co.name} <${co.email}> (${co.sha ? `commit ${co.sha.slice(0, 7)}${co.replaced ? ", replaced by a force push" : ""}` : "PR body"}) maps to no GitHub login: cannot exclude them from approving (fail closed)`);
+    else if (!isAgentCoAuthor(co, agents)) {
+      blockers.push(`co-author ${describeCoAuthor(co)} (${co.sha ? `commit ${co.sha.slice(0, 7)}${co.replaced ? ", replaced by a force push" : ""}` : "PR body"}) maps to no GitHub login: cannot exclude them from approving (fail closed)`);
     }
   }
   for (const r of requesters(facts, agents)) {

@@ -175,3 +175,46 @@ describe("oh-my-openagent's Sisyphus (an orchestrating agent over opencode)", ()
     expect(rule.evaluate(workflowPr(message), policy)).toMatchObject({ guarded: true, conclusion: "failure" });
   });
 });
+
+describe("Co-authored-by lines without a well-formed address", () => {
+  const approve = (id: number, login: string, facts: PullFacts) => ({ id, user: { login, type: "User" as const }, state: "APPROVED" as const, commitId: facts.headSha, submittedAt: "2026-02-07T10:00:00Z" });
+
+  it("'Co-authored-by: Claude' with no address names the agent (flashinfer-ai/flashinfer 42391ff); its CUDA files are no infrastructure", () => {
+    const d = rule.evaluate(fixture("flashinfer-claude-name-only.json"), policy);
+    expect(d).toMatchObject({ guarded: false, conclusion: "success", reasons: ["commit 42391ff is co-authored by agent Claude", "no infrastructure files"] });
+    expect(rule.evaluate({ ...fixture("flashinfer-claude-name-only.json"), files: [{ path: ".github/workflows/ci.yml" }] }, policy)).toMatchObject({ guarded: true, conclusion: "failure", missing: 2 });
+  });
+
+  it.each([
+    ["a reviewer bot by its login (flashinfer 7e8ffa8, 'apply AI review')", "apply AI review\n\nco-authored with: coderabbitai\nco-authored-by: gemini-code-assist[bot]\n"],
+    ["an address left unclosed (crush eea3bf7)", "feat: add verb-first lsp add/remove shell config commands\n\nCo-Authored-By: Charm Crush <crush@charm.land\n"],
+    ["an address written as HTML entities (crush 8853d25)", "feat: implement command history persistence\n\nCo-Authored-By: Crush &lt;crush@charm.land&gt;\n"],
+  ])("%s is read", (_form, message) => {
+    expect(rule.evaluate(workflowPr(message), policy)).toMatchObject({ guarded: true, conclusion: "failure" });
+  });
+
+  it("a person named without an address on a human PR changes nothing (flashinfer-ai/flashinfer#2397, c8d76d3: 'Co-Authored-By: Kevin Vincent')", () => {
+    expect(rule.evaluate(fixture("flashinfer-name-only-co-author-workflow.json"), policy)).toMatchObject({ guarded: false, conclusion: "success" });
+  });
+
+  it("on an agent's PR, that person cannot be excluded from approving: the check fails closed naming them", () => {
+    const facts = fixture("flashinfer-name-only-co-author-workflow.json");
+    const agentPr = { ...facts, body: "🤖 Generated with [Claude Code](https://claude.com/claude-code)", reviews: [approve(1, "kvincent", facts), approve(2, "carol", facts)], permissions: { kvincent: "write" as const, carol: "write" as const } };
+    const d = rule.evaluate(agentPr, policy);
+    expect(d).toMatchObject({ guarded: true, conclusion: "failure", missing: 0 });
+    expect(d.reasons).toContain("co-author Kevin Vincent (commit c8d76d3) maps to no GitHub login: cannot exclude them from approving (fail closed)");
+  });
+
+  it("a co-author written as @login is that login, who may not approve", () => {
+    const facts = fixture("flashinfer-name-only-co-author-workflow.json");
+    const message = "[Feature] Support batch prefill for POD Attention (#2079)\n\nCo-authored-by: @Edenzzzz\n";
+    const agentPr = { ...facts, body: "🤖 Generated with [Claude Code](https://claude.com/claude-code)", commits: facts.commits.map((c) => ({ ...c, message })), reviews: [approve(1, "Edenzzzz", facts)], permissions: { Edenzzzz: "write" as const } };
+    expect(rule.evaluate(agentPr, policy).reasons).toContain("Edenzzzz (review 1) does not count: co-authored commit c8d76d3");
+  });
+
+  it("a name alone is an agent only when it is an agent's login or name", () => {
+    const flagged = (value: string) => rule.evaluate(workflowPr(`Fix\n\nCo-authored-by: ${value}\n`), policy).guarded;
+    expect(["Claude", "Copilot", "codex", "gemini-code-assist[bot]", "coderabbitai[bot]", "Cursor Agent"].map(flagged)).toEqual([true, true, true, true, true, true]);
+    expect(["Kevin Vincent", "hasanfq6", "@Edenzzzz", "dependabot[bot]", "Claude Martin"].map(flagged)).toEqual([false, false, false, false, false]);
+  });
+});

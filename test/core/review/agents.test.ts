@@ -185,9 +185,10 @@ describe("Co-authored-by trailers", () => {
       { name: "Dan", email: "dan@example.com", sha: "abc1234" },
     ]);
   });
-  it("a trailer inside a sentence, or without an email, is not one; without a commit there is no sha", () => {
+  it("a trailer inside a sentence is not one; one without an address names its co-author by name; without a commit there is no sha", () => {
     expect(coAuthorsIn("We never add Co-authored-by: Eve <eve@example.com> lines", "abc1234")).toEqual([]);
-    expect(coAuthorsIn("Co-authored-by: Eve")).toEqual([]);
+    expect(coAuthorsIn("Co-authored-by: Eve")).toStrictEqual([{ name: "Eve", email: "" }]);
+    expect(coAuthorsIn("Co-authored-by:   ")).toEqual([]);
     expect(coAuthorsIn("Co-authored-by: Eve <eve@example.com>")).toStrictEqual([{ name: "Eve", email: "eve@example.com" }]);
   });
   it("a trailer at the very start of the text after blanks counts; one after any other first character does not", () => {
@@ -199,8 +200,8 @@ describe("Co-authored-by trailers", () => {
   });
   it("a lone carriage return ends a trailer's value too, and a value is read up to 1,000 characters", () => {
     expect(coAuthorsIn("Co-authored-by: eve@example.com\rnext")).toStrictEqual([{ name: "", email: "eve@example.com" }]);
-    // The 1,001st character would complete an address: it is not read.
-    expect(coAuthorsIn(`Co-authored-by:${" ".repeat(999)}a@example.com`)).toEqual([]);
+    // The 1,001st character would complete an address: it is not read, and what was read is a name.
+    expect(coAuthorsIn(`Co-authored-by:${" ".repeat(999)}a@example.com`)).toStrictEqual([{ name: "a", email: "" }]);
     expect(coAuthorsIn(`Co-authored-by:${" ".repeat(998)}a@example.com`)).toStrictEqual([{ name: "", email: "a@" }]);
   });
   it("Windows line ends end a trailer's value", () => {
@@ -435,5 +436,25 @@ describe("bodyTexts", () => {
     const pr = { body: "now" } as PullFacts;
     expect(bodyTexts(pr)).toEqual(["now"]);
     expect(bodyTexts({ ...pr, bodyRevisions: ["first", "second"] })).toEqual(["first", "second", "now"]);
+  });
+});
+
+describe("Co-authored-by values as written in real histories", () => {
+  it.each([
+    ["an unclosed address", "Charm Crush <crush@charm.land", { name: "Charm Crush", email: "crush@charm.land" }],
+    ["an unclosed address followed by words", "Bob <bob@example.com (work)", { name: "Bob", email: "bob@example.com" }],
+    ["HTML entities", "Crush &lt;crush@charm.land&gt;", { name: "Crush", email: "crush@charm.land" }],
+    ["an address without brackets", "Eve eve@example.com", { name: "Eve", email: "eve@example.com" }],
+    ["a mention", "@Edenzzzz", { name: "@Edenzzzz", email: "", login: "Edenzzzz" }],
+    ["a bot's login", "gemini-code-assist[bot]", { name: "gemini-code-assist[bot]", email: "", login: "gemini-code-assist[bot]" }],
+    ["a name alone", "Kevin Vincent", { name: "Kevin Vincent", email: "" }],
+    ["a mention inside a name is no login", "Kevin @kv Vincent", { name: "Kevin @kv Vincent", email: "" }],
+    ["a name before an address that is none", "Kevin Vincent <kvincent at nvidia dot com>", { name: "Kevin Vincent", email: "" }],
+  ])("%s", (_form, value, expected) => {
+    expect(coAuthorsIn(`Fix\n\nCo-authored-by: ${value}\n`)).toStrictEqual([expected]);
+  });
+
+  it.each(["<name>", "<!-- who paired with you -->", "none", "N/A"])("a template's placeholder %j names nobody", (value) => {
+    expect(coAuthorsIn(`## Checklist\nCo-authored-by: ${value}\n`)).toEqual([]);
   });
 });
