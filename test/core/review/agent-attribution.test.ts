@@ -218,3 +218,25 @@ describe("Co-authored-by lines without a well-formed address", () => {
     expect(["Kevin Vincent", "hasanfq6", "@Edenzzzz", "dependabot[bot]", "Claude Martin"].map(flagged)).toEqual([false, false, false, false, false]);
   });
 });
+
+describe("OpenHands under a per-model address", () => {
+  it("Co-authored-by: OpenHands-Claude <openhands-claude@all-hands.dev> is the agent (All-Hands-AI/OpenHands#9435, 0bb4319); a CLI file is no infrastructure", () => {
+    const d = rule.evaluate(fixture("openhands-claude-co-author.json"), policy);
+    expect(d).toMatchObject({ guarded: false, conclusion: "success", reasons: ["commit 0bb4319 is co-authored by agent OpenHands-Claude <openhands-claude@all-hands.dev>", "no infrastructure files"] });
+    expect(rule.evaluate({ ...fixture("openhands-claude-co-author.json"), files: [{ path: "containers/app/Dockerfile" }, { path: ".github/workflows/ghcr-build.yml" }] }, policy)).toMatchObject({ guarded: true, conclusion: "failure" });
+  });
+
+  it.each([
+    ["the openhands-agent account's address (f0bb7de, 'Fix issue #8145')", { name: "OpenHands", email: "opendevin@all-hands.dev", login: null }],
+    ["OpenDevin's (3c0d206, 2024)", { name: "OpenDevin", email: "opendevin@opendevin.ai", login: null }],
+  ])("a commit authored under %s is the agent's, not an unknown writer's", (_who, author) => {
+    const facts = fixture("openhands-claude-co-author.json");
+    const d = rule.evaluate({ ...facts, files: [{ path: ".github/workflows/ghcr-build.yml" }], commits: facts.commits.map((c) => ({ ...c, message: "Fix issue #8145: Add docs about runtime tests", author })) }, policy);
+    expect(d.reasons[0]).toBe(`commit 0bb4319 author ${author.name} <${author.email}> is an agent`);
+    expect(d.reasons.some((r) => r.includes("linked to no GitHub account"))).toBe(false);
+  });
+
+  it("All Hands' people, who commit from the same domain, are no agent", () => {
+    expect(rule.evaluate(workflowPr("Fix mobile layout\n\nCo-authored-by: Xingyao Wang <xingyao@all-hands.dev>\n"), policy)).toMatchObject({ guarded: false });
+  });
+});
