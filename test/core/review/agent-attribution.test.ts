@@ -11,6 +11,7 @@ import { resolvePolicy } from "../../../src/policy/load.js";
 const policy = resolvePolicy();
 const fixture = (name: string): PullFacts => pullFactsSchema.parse(JSON.parse(readFileSync(new URL(`../../fixtures/github/agent-attribution/${name}`, import.meta.url), "utf8"))) as PullFacts;
 const andrey = { name: "Andrey Nering", email: "andreynering@users.noreply.github.com", login: "andreynering" };
+const approve = (id: number, login: string, facts: PullFacts) => ({ id, user: { login, type: "User" as const }, state: "APPROVED" as const, commitId: facts.headSha, submittedAt: "2026-02-07T10:00:00Z" });
 /** andreynering's PR on a workflow with one commit of his own carrying `message`. */
 const workflowPr = (message: string, body = ""): PullFacts => ({
   ...fixture("crush-assisted-by-workflow.json"),
@@ -116,8 +117,6 @@ describe("Replit Agent", () => {
 });
 
 describe("AI code reviewers whose suggested code is committed", () => {
-  const approve = (id: number, login: string, facts: PullFacts) => ({ id, user: { login, type: "User" as const }, state: "APPROVED" as const, commitId: facts.headSha, submittedAt: "2026-02-07T10:00:00Z" });
-
   it("a Gemini Code Assist suggestion on a workflow, squashed with its co-author line, is agent-authored (google-gemini/gemini-cli 6f1a5bf, #18496)", () => {
     const d = rule.evaluate(fixture("gemini-code-assist-suggestion-workflow.json"), policy);
     expect(d).toMatchObject({ guarded: true, conclusion: "failure", missing: 2 });
@@ -177,8 +176,6 @@ describe("oh-my-openagent's Sisyphus (an orchestrating agent over opencode)", ()
 });
 
 describe("Co-authored-by lines without a well-formed address", () => {
-  const approve = (id: number, login: string, facts: PullFacts) => ({ id, user: { login, type: "User" as const }, state: "APPROVED" as const, commitId: facts.headSha, submittedAt: "2026-02-07T10:00:00Z" });
-
   it("'Co-authored-by: Claude' with no address names the agent (flashinfer-ai/flashinfer 42391ff); its CUDA files are no infrastructure", () => {
     const d = rule.evaluate(fixture("flashinfer-claude-name-only.json"), policy);
     expect(d).toMatchObject({ guarded: false, conclusion: "success", reasons: ["commit 42391ff is co-authored by agent Claude", "no infrastructure files"] });
