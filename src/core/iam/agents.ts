@@ -11,6 +11,7 @@ import { actionMatches } from "./catalogue.js";
 import { conditionCannotHold } from "./conditions.js";
 import { globCovers, globsOverlap, globTokens, tokensOverlap, type GlobToken } from "./patterns.js";
 import { trustStatements, type ConditionBlock } from "./policy-document.js";
+import { servicePrincipalName } from "./service-principals.js";
 import { isRecord } from "../is-record.js";
 
 /**
@@ -359,7 +360,8 @@ function trustStatementAdmitsAgent(statement: Record<string, unknown>, agents: A
         if (reason) return reason;
         continue;
       }
-      const configured = agents.trustPrincipals.find((p) => wildcardMatch(p, id));
+      // A service in its regional or partition spelling (bedrock.amazonaws.com.cn) is that service.
+      const configured = agents.trustPrincipals.find((p) => wildcardMatch(p, id) || (type === "Service" && wildcardMatch(p, servicePrincipalName(id))));
       if (configured) return `trust policy admits ${type} ${id}`;
       if (type === "AWS") {
         const name = arnName(id);

@@ -10,6 +10,7 @@ import type { Grant } from "./access.js";
 import { PINNING_OPERATORS } from "./conditions.js";
 import { globCovers } from "./patterns.js";
 import type { ConditionBlock, PolicyStatement } from "./policy-document.js";
+import { servicePrincipalName } from "./service-principals.js";
 
 export interface PathMatch {
   path: EscalationPath;
@@ -140,8 +141,12 @@ function conditionPassesTo(condition: ConditionBlock, service: string): boolean 
   const tests = passTestsOf(condition);
   for (let i = 0; i < tests.length; i++) {
     const { op, values } = tests[i] as PassTest;
-    const named = values.some((v) => (op.endsWith("like") ? wildcardMatch(v, service) : v.toLowerCase() === service.toLowerCase()));
-    if ((op === "stringequals" || op === "stringequalsignorecase" || op === "stringlike") && !named) return false;
+    const like = op.endsWith("like");
+    const named = values.some((v) => (like ? wildcardMatch(v, service) : v.toLowerCase() === service.toLowerCase()));
+    // A value naming the service in another spelling (ec2.amazonaws.com.cn, as a China deployment
+    // writes it) allows the request there; a negated test still excludes only what it spells (fail closed).
+    const namedInAnySpelling = named || values.some((v) => (like ? wildcardMatch(servicePrincipalName(v), service) : servicePrincipalName(v) === service.toLowerCase()));
+    if ((op === "stringequals" || op === "stringequalsignorecase" || op === "stringlike") && !namedInAnySpelling) return false;
     if ((op === "stringnotequals" || op === "stringnotequalsignorecase" || op === "stringnotlike") && named) return false;
   }
   return true;

@@ -13,7 +13,9 @@ import { actionMatches } from "./catalogue.js";
 import { conditionCannotHold } from "./conditions.js";
 import type { Principal } from "./model.js";
 import { trustStatements, type ConditionBlock } from "./policy-document.js";
+import { servicePrincipalName } from "./service-principals.js";
 import { isRecord } from "../is-record.js";
+import { wildcardMatch } from "../glob.js";
 
 /**
  * The strings of a policy element (absent: none); undefined when it holds anything else (a
@@ -82,19 +84,21 @@ function roleKey(arn: string): string | undefined {
  * Web-identity providers that are AWS services handing out the role themselves, by the service
  * escalation paths name: an identity pool's roles trust Cognito as `Federated`, not as `Service`
  * (Cognito Developer Guide, "Role trust and permissions": Principal {"Federated":
- * "cognito-identity.amazonaws.com"}, sts:AssumeRoleWithWebIdentity). Other partitions and regions
- * name it differently: cognito-identity-us-gov.amazonaws.com (GovCloud US-West),
- * cognito-identity.us-gov-east-1.amazonaws.com (GovCloud US-East), as AWS's guidance for Claude
- * Code with Amazon Bedrock writes its identity pool roles' trust.
+ * "cognito-identity.amazonaws.com"}, sts:AssumeRoleWithWebIdentity). GovCloud US-West names it
+ * cognito-identity-us-gov.amazonaws.com, as AWS's guidance for Claude Code with Amazon Bedrock
+ * writes its identity pool roles' trust; other regions and partitions as servicePrincipalName reads.
  */
-const FEDERATED_SERVICES: readonly (readonly [RegExp, string])[] = [[/^cognito-identity(?:-us-gov)?(?:\.[a-z0-9-]+)?\.amazonaws\.com(?:\.cn)?$/, "cognito-identity.amazonaws.com"]];
+const FEDERATED_SERVICES: Readonly<Record<string, string>> = {
+  "cognito-identity.amazonaws.com": "cognito-identity.amazonaws.com",
+  "cognito-identity-us-gov.amazonaws.com": "cognito-identity.amazonaws.com",
+};
 
-/** The service a trust principal stands for: a `Service`, or a `Federated` provider that is one. */
+/** The service a trust principal stands for, by its global name: a `Service`, or a `Federated` provider that is one. */
 function serviceOf(type: string, id: string): string | undefined {
-  if (type === "Service") return id.toLowerCase();
+  if (type === "Service") return servicePrincipalName(id);
   if (type !== "Federated") return undefined;
-  const lower = id.toLowerCase();
-  return FEDERATED_SERVICES.find(([pattern]) => pattern.test(lower))?.[1];
+  const name = servicePrincipalName(id);
+  return Object.hasOwn(FEDERATED_SERVICES, name) ? FEDERATED_SERVICES[name] : undefined;
 }
 
 export function readTrust(role: Principal, now: number): RoleTrust {
@@ -162,6 +166,8 @@ export class TrustIndex {
   private readonly byAccount = new Map<string, Principal[]>();
   private readonly open: Principal[] = [];
   private readonly byService = new Map<string, Principal[]>();
+  /** Roles trusting a service the input leaves open (`!Sub ${Service}.amazonaws.com`): it may be any. */
+  private readonly wildcardServices: [pattern: string, role: Principal][] = [];
 
   constructor(roles: readonly Principal[], now: number) {
     const push = (map: Map<string, Principal[]>, key: string, role: Principal): void => {
@@ -174,7 +180,10 @@ export class TrustIndex {
       this.trusts.set(role, trust);
       for (const arn of trust.arns) push(this.byArn, arn, role);
       for (const account of trust.accounts) push(this.byAccount, account, role);
-      for (const service of trust.services) push(this.byService, service, role);
+      for (const service of trust.services) {
+        if (service.includes("*")) this.wildcardServices.push([service, role]);
+        else push(this.byService, service, role);
+      }
       if (trust.anyone || trust.unknown) this.open.push(role);
     }
   }
@@ -236,6 +245,9 @@ export class TrustIndex {
 
   /** Roles whose trust policy admits a service principal. */
   trusting(service: string): readonly Principal[] {
-    return this.byService.get(service.toLowerCase()) ?? [];
+    const named = this.byService.get(service.toLowerCase()) ?? [];
+    if (this.wildcardServices.length === 0) return named;
+    const open = this.wildcardServices.filter(([pattern, role]) => wildcardMatch(pattern, service) && !named.includes(role)).map(([, role]) => role);
+    return open.length ? [...named, ...open] : named;
   }
 }
