@@ -10,7 +10,7 @@ import { arnAccount, hasNonProductionToken, hasProductionToken, isNonProductionA
 import type { ActionCatalogue } from "./catalogue.js";
 import { actionMatches } from "./catalogue.js";
 import type { Principal, PolicySource, ResourceRef } from "./model.js";
-import { arnSegments, globCovers, globsOverlap } from "./patterns.js";
+import { arnSegments, globCovers, globsOverlap, resourceCovers } from "./patterns.js";
 import { conditionCannotHold, PINNING_STRING_OPERATORS } from "./conditions.js";
 import { holdsForEvery, principalKeyValues, principalTagValues } from "./deny-conditions.js";
 import { wildcardMatch } from "../glob.js";
@@ -299,8 +299,8 @@ function denyCoversAction(deny: DenyEntry, action: string, unknown: boolean): bo
  */
 function denyCoversResource(deny: DenyEntry, ref: ResourceRef, except: readonly string[] = []): boolean {
   const s = deny.statement;
-  if (s.resources) return s.resources.some((r) => globCovers(r.pattern, ref.pattern));
-  return (s.notResources ?? []).every((r) => !globsOverlap(r.pattern, ref.pattern) || except.some((x) => globCovers(x, r.pattern)));
+  if (s.resources) return s.resources.some((r) => resourceCovers(r.pattern, ref.pattern));
+  return (s.notResources ?? []).every((r) => !globsOverlap(r.pattern, ref.pattern) || except.some((x) => resourceCovers(x, r.pattern)));
 }
 
 const MFA_KEYS = new Set(["aws:multifactorauthpresent", "aws:multifactorauthage"]);
@@ -457,7 +457,7 @@ function limitBy(entries: AllowEntry[], limits: AllowEntry[] | undefined, isProd
       if (!ref) continue;
       // What either side excludes with NotResource is not reached, when it covers the whole result.
       const except = [...(entry.except ?? []), ...(limit.except ?? [])];
-      if (except.some((x) => globCovers(x, ref.pattern))) continue;
+      if (except.some((x) => resourceCovers(x, ref.pattern))) continue;
       out.push(except.length ? { ref, statement: entry.statement, except } : { ref, statement: entry.statement });
     }
   }

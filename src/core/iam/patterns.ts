@@ -164,12 +164,32 @@ export function globCovers(outer: string, inner: string): boolean {
   return bySegments(outer, inner, stringGlobCovers) ?? stringGlobCovers(outer, inner);
 }
 
-function stringGlobCovers(outer: string, inner: string): boolean {
+function stringGlobCovers(outer: string, inner: string, caseSensitive = false): boolean {
   if (outer === "*") return true;
-  let re = coverCache.get(outer);
+  const cache = caseSensitive ? caseSensitiveCoverCache : coverCache;
+  let re = cache.get(outer);
   if (!re) {
-    re = globRegExp(outer, true, ".*", `[^${ANY_RUN}]`);
-    coverCache.set(outer, re);
+    re = globRegExp(outer, !caseSensitive, ".*", `[^${ANY_RUN}]`);
+    cache.set(outer, re);
   }
   return re.test(inner.replace(/\*/g, ANY_RUN).replace(/\?/g, ANY_CHAR));
+}
+
+const caseSensitiveCoverCache = new BoundedMemo<RegExp>("covering globs, case kept");
+
+/**
+ * globCovers for what a Deny, or a NotResource, takes away from a grant: the resource part of an
+ * ARN (after the fifth colon) in its case, as IAM matches it (IAM User Guide, "IAM JSON policy
+ * elements: Resource": the IAM user name is case sensitive; table names and object keys are too).
+ * A Deny of `table/orders-*` spares `table/Orders-Prod`; read case-insensitively it was credited
+ * with protecting it. The other segments, and a pattern that is no ARN, as globCovers (the first
+ * five segments compared in any case, as iam-simulate does; no other text is a resource).
+ */
+export function resourceCovers(outer: string, inner: string): boolean {
+  if (outer === "*") return true;
+  const x = arnSegments(outer);
+  const y = arnSegments(inner);
+  if (!x || !y) return stringGlobCovers(outer, inner, true);
+  for (let i = 0; i < x.length; i++) if (!stringGlobCovers(x[i] as string, y[i] ?? "", i === 5)) return false;
+  return true;
 }
