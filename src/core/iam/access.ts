@@ -10,7 +10,7 @@ import { arnAccount, hasNonProductionToken, hasProductionToken, isNonProductionA
 import type { ActionCatalogue } from "./catalogue.js";
 import { actionMatches } from "./catalogue.js";
 import type { Principal, PolicySource, ResourceRef } from "./model.js";
-import { arnSegments, globCovers, globsOverlap, resourceCovers } from "./patterns.js";
+import { arnSegments, globCovers, globsOverlap, resourceCovers, resourcesOverlap } from "./patterns.js";
 import { conditionCannotHold, PINNING_STRING_OPERATORS } from "./conditions.js";
 import { holdsForEvery, principalKeyValues, principalTagValues } from "./deny-conditions.js";
 import { wildcardMatch } from "../glob.js";
@@ -419,9 +419,9 @@ function principalArnConditionHolds(operator: string, value: unknown, arn: strin
  * non-production one wins, since everything in the intersection is inside it.
  */
 function intersectRefs(identity: ResourceRef, limit: ResourceRef, isProduction: (ref: ResourceRef) => boolean): ResourceRef | undefined {
-  if (!globsOverlap(identity.pattern, limit.pattern)) return undefined;
-  if (globCovers(identity.pattern, limit.pattern)) return limit;
-  if (globCovers(limit.pattern, identity.pattern)) return identity;
+  if (!resourcesOverlap(identity.pattern, limit.pattern)) return undefined;
+  if (resourceCovers(identity.pattern, limit.pattern)) return limit;
+  if (resourceCovers(limit.pattern, identity.pattern)) return identity;
   const exact = segmentIntersection(identity.pattern, limit.pattern);
   if (exact !== undefined) return { ...identity, pattern: exact };
   return isProduction(identity) && !isProduction(limit) ? limit : identity;

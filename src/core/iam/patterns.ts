@@ -32,6 +32,24 @@ export function globsOverlap(a: string, b: string): boolean {
   return bySegments(a, b, stringGlobsOverlap) ?? stringGlobsOverlap(a, b);
 }
 
+/**
+ * Some resource IAM matches with both patterns: globsOverlap with the resource part of an ARN
+ * (after the fifth colon) in its case, as IAM matches it (resourceCovers): a grant on
+ * `table/orders-prod` under a boundary allowing `table/Orders-*` reaches no table.
+ */
+export function resourcesOverlap(a: string, b: string): boolean {
+  if (a === "*" || b === "*") return true;
+  const x = arnSegments(a);
+  const y = arnSegments(b);
+  if (!x || !y) return tokensOverlap(globTokens(a, true), globTokens(b, true));
+  for (let i = 0; i < x.length; i++) {
+    const p = x[i] as string;
+    const q = y[i] ?? "";
+    if (!(i === 5 ? p === "*" || q === "*" || tokensOverlap(globTokens(p, true), globTokens(q, true)) : stringGlobsOverlap(p, q))) return false;
+  }
+  return true;
+}
+
 /** Some concrete string matches both globs. */
 function stringGlobsOverlap(a: string, b: string): boolean {
   if (a === "*" || b === "*") return true;
@@ -48,6 +66,7 @@ export interface GlobToken {
 }
 
 const tokenCache = new BoundedMemo<GlobToken[]>("glob tokens");
+const exactTokenCache = new BoundedMemo<GlobToken[]>("glob tokens, case kept");
 const ANY_RUN_TOKEN: GlobToken = Object.freeze({ cls: "ANY", star: true });
 const ANY_CHAR_TOKEN: GlobToken = Object.freeze({ cls: "ANY", star: false });
 const literalTokens = new BoundedMemo<GlobToken>("literal tokens");
@@ -59,18 +78,19 @@ export function literalToken(ch: string): GlobToken {
   return token;
 }
 
-/** An IAM glob as tokens (case-insensitive: literals lower-cased). */
-export function globTokens(pattern: string): GlobToken[] {
-  let tokens = tokenCache.get(pattern);
+/** An IAM glob as tokens (case-insensitive: literals lower-cased; `keepCase`: as written). */
+export function globTokens(pattern: string, keepCase = false): GlobToken[] {
+  const cache = keepCase ? exactTokenCache : tokenCache;
+  let tokens = cache.get(pattern);
   if (!tokens) {
     tokens = [];
-    for (const ch of pattern.toLowerCase()) {
+    for (const ch of keepCase ? pattern : pattern.toLowerCase()) {
       if (ch === "*") tokens.push(ANY_RUN_TOKEN);
       else if (ch === "?") tokens.push(ANY_CHAR_TOKEN);
       else tokens.push(literalToken(ch));
     }
-    tokenCache.set(pattern, tokens);
-    tokenCache.charge(tokens.length * POINTER_COST);
+    cache.set(pattern, tokens);
+    cache.charge(tokens.length * POINTER_COST);
   }
   return tokens;
 }

@@ -59,6 +59,11 @@
  *    User Guide, "Policy evaluation logic": any matching explicit Deny wins). The engine kept the
  *    first Deny's part of a `*` grant reachable and let the second narrow the grant to it; fixed
  *    (a Deny's resources travel with the grant as never reached).
+ * 11. Case (round 4): IAM matches the resource part of an ARN case-sensitively, as the oracle
+ *    does: a Deny of `table/orders-*` leaves `table/Orders-Prod`, and a grant on
+ *    `table/orders-prod` under a boundary allowing `table/Orders-*` reaches nothing. The engine
+ *    compared resources in any case, crediting such Denies; fixed (patterns.ts resourceCovers,
+ *    resourcesOverlap). The universe has a capitalised table, its backup and patterns for it.
  * 3. Region: a Deny on `arn:aws:kms:us-east-1:111111111111:key/*` does not stop the agent in
  *    eu-west-1; the probes cover two regions so the oracle sees that too (no disagreement left).
  */
@@ -111,18 +116,22 @@ const UNIVERSES: Universe[] = [
       "arn:aws:dynamodb:*:*:table/*",
       table("*", "billing-?rod"),
       table("us-east-1", "*", DEV),
+      // A table named in capitals: IAM matches the resource part of an ARN in its case.
+      table("us-east-1", "Orders-*"),
       // Resource types (issue 13 item 5): backups and streams are not tables.
       table("us-east-1", "orders-prod/backup/*"),
       table("us-east-1", "orders-prod/stream/*"),
     ],
-    denyResources: ["*", table("us-east-1", "orders-prod"), table("us-east-1", "orders-*"), table("*", "billing-?rod"), table("us-east-1", "*", DEV)],
+    denyResources: ["*", table("us-east-1", "orders-prod"), table("us-east-1", "orders-*"), table("*", "billing-?rod"), table("us-east-1", "*", DEV), table("us-east-1", "Orders-*")],
     probes: [
       table("us-east-1", "orders-prod"),
+      table("us-east-1", "Orders-Prod"),
       table("us-east-1", "orders-zz9"),
       table("eu-west-1", "billing-prod"),
       table("eu-west-1", "ledger"),
       table("us-east-1", "scratch", DEV),
       table("us-east-1", "orders-prod/backup/01700000000000-abcdef12"),
+      table("us-east-1", "Orders-Prod/backup/01700000000000-0badcafe"),
       table("us-east-1", "ledger/backup/01700000000000-98765432"),
       table("us-east-1", "orders-prod/stream/2026-01-01T00:00:00.000"),
       table("us-east-1", "ledger/stream/2026-01-01T00:00:00.000"),

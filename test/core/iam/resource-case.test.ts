@@ -68,6 +68,18 @@ describe("resource names are matched in their case", () => {
     expect(destructive(agent(exact))).toEqual([]);
   });
 
+  it("a grant meets a boundary or a Deny's spared resources only in the resource's case", async () => {
+    // A boundary allowing table/Orders-* reaches no table a grant on table/orders-prod names.
+    const statements = [allow("dynamodb:DeleteTable", table("orders-prod"))];
+    const boundary = [allow("dynamodb:DeleteTable", table("Orders-*"))];
+    expect(await oracleAllows(statements, "dynamodb:DeleteTable", table("orders-prod"), boundary)).toBe(false);
+    expect(destructive(agent(statements, boundary))).toEqual([]);
+    // A Deny sparing only table/Orders-Prod denies table/orders-prod.
+    const sparing = [...statements, { Effect: "Deny", Action: "dynamodb:DeleteTable", NotResource: table("Orders-Prod") }];
+    expect(await oracleAllows(sparing, "dynamodb:DeleteTable", table("orders-prod"))).toBe(false);
+    expect(destructive(agent(sparing))).toEqual([]);
+  });
+
   it("a Deny of role/admin* does not stop writing a policy into role/AdminRole (escalation)", async () => {
     const statements = [allow("iam:PutRolePolicy", roleArn("Admin*")), deny("iam:PutRolePolicy", roleArn("admin*"))];
     expect(await oracleAllows(statements, "iam:PutRolePolicy", roleArn("AdminRole"))).toBe(true);
