@@ -6,6 +6,7 @@
  * What the function's code does with the input is not in the template, so its role counts whole.
  */
 import { wildcardMatch } from "../glob.js";
+import { servicePrincipalName } from "../iam/service-principals.js";
 import { isRecord } from "../is-record.js";
 import { asList, intrinsicKey, literalName, referencedLogicalId, resolveText, type ResolveContext } from "./intrinsics.js";
 
@@ -100,7 +101,9 @@ function toolReferences(ctx: ResolveContext, agentPrincipals: readonly string[])
       const principal = resolveText(props["Principal"], ctx).text;
       const action = resolveText(props["Action"], ctx).text.toLowerCase();
       const invokes = action === "lambda:invokefunction" || action === "lambda:*" || action === "*";
-      const agent = agentPrincipals.find((p) => !p.startsWith("repo:") && wildcardMatch(p, principal));
+      // The service in any of its spellings (bedrock.${AWS::Region}.amazonaws.com, .amazonaws.com.cn).
+      const service = servicePrincipalName(principal);
+      const agent = agentPrincipals.find((p) => !p.startsWith("repo:") && (wildcardMatch(p, principal) || wildcardMatch(p, service)));
       if (invokes && agent !== undefined) add(props["FunctionName"], `runs as a tool that ${principal} may invoke (${id}): an agent chooses its calls`);
     }
   }

@@ -107,6 +107,15 @@ describe("a function an agent runs is the agent's reach", () => {
     expect(findings.map((f) => f.subject)).toEqual(["OpsAgentProd/FleetToolRole"]);
   });
 
+  it("a Lambda permission for the agent service in its regional or China spelling", () => {
+    for (const principal of ["!Sub bedrock.${AWS::Region}.amazonaws.com", "bedrock.us-west-2.amazonaws.com", "bedrock.amazonaws.com.cn"]) {
+      const permission = `  AgentInvoke:\n    Type: AWS::Lambda::Permission\n    Properties:\n      FunctionName: !Ref FleetTool\n      Action: lambda:InvokeFunction\n      Principal: ${principal}\n`;
+      const { errors, findings } = scan(functionWithRole("FleetTool", ["s3:DeleteBucket"]) + permission);
+      expect(errors).toEqual([]);
+      expect(findings.map((f) => f.subject)).toEqual(["OpsAgentProd/FleetToolRole"]);
+    }
+  });
+
   it("a Lambda permission for API Gateway, and a function no agent names: no agent's", () => {
     const permission = "  ApiInvoke:\n    Type: AWS::Lambda::Permission\n    Properties:\n      FunctionName: !Ref FleetTool\n      Action: lambda:InvokeFunction\n      Principal: apigateway.amazonaws.com\n";
     const { errors, findings } = scan(functionWithRole("FleetTool", ["ec2:TerminateInstances"]) + functionWithRole("Reporter", ["s3:DeleteBucket"]) + permission);
