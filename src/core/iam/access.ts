@@ -749,7 +749,8 @@ export function analyzePrincipal(principal: Principal, context: AnalysisContext,
  * Whether an Allow applies only to resources whose environment tag (a key of `production.tags`)
  * names a non-production environment: `StringEquals aws:ResourceTag/Environment: dev`. Such a
  * resource is not production by the tag rule, and a request without the tag is not allowed at
- * all. IfExists and negated operators do not restrict (an untagged resource passes them).
+ * all. IfExists and negated operators do not restrict (an untagged resource passes them), nor
+ * does a policy variable (the request's value, not its text).
  */
 function taggedNonProduction(statement: PolicyStatement, scope: ProductionScope): boolean {
   const condition = statement.condition;
@@ -773,7 +774,8 @@ function onlyNonProductionTags(condition: ConditionBlock, scope: ProductionScope
     for (const [key, value] of Object.entries(block)) {
       if (!envKeys.has(key.toLowerCase())) continue;
       const values = Array.isArray(value) ? value : [value];
-      if (values.length > 0 && values.every((v) => typeof v === "string" && hasNonProductionToken(v, scope) && !hasProductionToken(v, scope))) return true;
+      // A policy variable is the request's value (`${aws:PrincipalTag/dev}` may say prod), not its text.
+      if (values.length > 0 && values.every((v) => typeof v === "string" && !v.includes("${") && hasNonProductionToken(v, scope) && !hasProductionToken(v, scope))) return true;
     }
   }
   return false;

@@ -23,4 +23,13 @@ describe("Allow limited by an environment tag", () => {
     expect(destructive(role([tagged("StringEquals", ["dev", "prod"])]))).toHaveLength(1);
     expect(destructive(role([tagged("StringEquals", "dev", "aws:ResourceTag/team")]))).toHaveLength(1);
   });
+  it("counts when the value is a policy variable, whatever its key or default is named", () => {
+    // IAM puts the request's value in its place (IAM User Guide, "Variables and tags"): the role's
+    // tag `dev` says prod here, so the Allow reaches prod-tagged tables; a default is used only
+    // when the key is missing, and a session may carry the key.
+    const tags = { tags: { dev: "prod" } };
+    expect(destructive(role([tagged("StringEquals", "${aws:PrincipalTag/dev}")], tags))).toHaveLength(1);
+    expect(destructive(role([tagged("StringEquals", "${aws:PrincipalTag/team, 'dev'}")], tags))).toHaveLength(1);
+    expect(destructive(role([tagged("StringLike", ["dev", "${aws:PrincipalTag/sandbox}"])], tags))).toHaveLength(1);
+  });
 });
