@@ -144,8 +144,10 @@ function conditionPassesTo(condition: ConditionBlock, service: string): boolean 
     const like = op.endsWith("like");
     const named = values.some((v) => (like ? wildcardMatch(v, service) : v.toLowerCase() === service.toLowerCase()));
     // A value naming the service in another spelling (ec2.amazonaws.com.cn, as a China deployment
-    // writes it) allows the request there; a negated test still excludes only what it spells (fail closed).
-    const namedInAnySpelling = named || values.some((v) => (like ? wildcardMatch(servicePrincipalName(v), service) : servicePrincipalName(v) === service.toLowerCase()));
+    // writes it) allows the request there, and a policy variable is the request's value, any
+    // service; a negated test still excludes only what it spells (fail closed).
+    const namedInAnySpelling =
+      named || values.some((v) => v.includes("${") || (like ? wildcardMatch(servicePrincipalName(v), service) : servicePrincipalName(v) === service.toLowerCase()));
     if ((op === "stringequals" || op === "stringequalsignorecase" || op === "stringlike") && !namedInAnySpelling) return false;
     if ((op === "stringnotequals" || op === "stringnotequalsignorecase" || op === "stringnotlike") && named) return false;
   }

@@ -21,6 +21,12 @@ describe("iam:PassedToService", () => {
     expect(ids([passRole("StringLike", "*.amazonaws.com"), ec2])).toEqual(["ec2-run-instances"]);
     expect(ids([passRole("ForAnyValue:StringEquals", ["lambda.amazonaws.com", "ec2.amazonaws.com"]), ec2])).toEqual(["ec2-run-instances"]);
   });
+  it("PassRole to the service a policy variable names: the request's value, so any service", () => {
+    // `${aws:PrincipalTag/service}` is replaced by the caller's tag (IAM User Guide, "Variables
+    // and tags"): a role, or a session that may carry tags, can name EC2 with it.
+    expect(ids([passRole("StringEquals", "${aws:PrincipalTag/service}"), ec2])).toEqual(["ec2-run-instances"]);
+    expect(ids([passRole("StringLike", ["lambda.amazonaws.com", "${aws:PrincipalTag/service}.amazonaws.com"]), ec2])).toEqual(["ec2-run-instances"]);
+  });
   it("PassRole to anything but EC2: no EC2 path, the Lambda path", () => {
     expect(ids([passRole("StringNotEquals", "ec2.amazonaws.com"), ec2])).toEqual([]);
     expect(ids([passRole("StringNotEquals", "ec2.amazonaws.com"), ec2, lambda])).toEqual(["lambda-create-invoke"]);
