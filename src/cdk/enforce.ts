@@ -20,10 +20,10 @@ import type { Finding, RuleId } from "../core/finding.js";
 import { agentReason } from "../core/iam/agents.js";
 import type { Principal } from "../core/iam/model.js";
 import type { Policy } from "../core/policy.js";
-import { isProductionStack } from "../core/production.js";
+import { cdkStackNames, isProductionStack } from "../core/production.js";
 import { applySuppressions } from "../core/suppress.js";
 import { catalogueData, loadCatalogue } from "../policy/catalogue.js";
-import { loadConfig, type AgentGuardrailsProps } from "./index.js";
+import { loadConfig, outerStackPath, type AgentGuardrailsProps } from "./index.js";
 import { errorMessage } from "../core/error-message.js";
 import { isRecord } from "../core/is-record.js";
 
@@ -163,7 +163,7 @@ class BoundaryEnforcer implements IAspect {
     if (known === undefined) {
       const tags = Object.fromEntries(Object.entries(stack.tags.tagValues()).filter(([k, v]) => !Token.isUnresolved(k) && !Token.isUnresolved(v)));
       const account = literal(stack.account);
-      known = isProductionStack({ names: [stack.stackName, stack.node.path], tags, ...(account ? { account } : {}) }, policy.production);
+      known = isProductionStack({ ...cdkStackNames(stack.stackName, stack.node.path, outerStackPath(stack)), tags, ...(account ? { account } : {}) }, policy.production);
       this.production.set(stack, known);
     }
     return known;

@@ -9,7 +9,7 @@ import { Annotations, CfnResource, type NestedStack, Stack, Stage, Token, type I
 import type { IConstruct } from "constructs";
 import { evaluateTemplates, MIN_REASON_LENGTH, SUPPRESSION_METADATA_KEY } from "../core/cfn/evaluate.js";
 import { evaluateTemplateSet } from "../core/guarded.js";
-import { nestedStackInput, templateLabel, type TemplateInput } from "../core/cfn/template.js";
+import { nestedStackInput, templateLabel, templateStackFacts, type TemplateInput } from "../core/cfn/template.js";
 import { RULE_IDS, type Finding, type RuleId } from "../core/finding.js";
 import { agentNamePattern } from "../core/iam/agents.js";
 import type { Policy } from "../core/policy.js";
@@ -180,6 +180,7 @@ function stackInput(stack: Stack, template: unknown): TemplateInput {
   const account = literal(stack.account);
   const region = literal(stack.region);
   const tags = Object.fromEntries(Object.entries(stack.tags.tagValues()).filter(([k, v]) => !Token.isUnresolved(k) && !Token.isUnresolved(v)));
+  const outer = outerStackPath(stack);
   return {
     file: stack.templateFile,
     value: template,
@@ -189,7 +190,14 @@ function stackInput(stack: Stack, template: unknown): TemplateInput {
     ...(region ? { region } : {}),
     terminationProtection: stack.terminationProtection,
     stagePath: stack.node.path,
+    ...(outer ? { outerStackPath: outer } : {}),
   };
+}
+
+/** The stack that holds a stack's stage (CDK Pipelines stages are often the pipeline stack's children), if any. */
+export function outerStackPath(stack: Stack): string | undefined {
+  for (let scope = Stage.of(stack)?.node.scope; scope; scope = scope.node.scope) if (Stack.isStack(scope)) return scope.node.path;
+  return undefined;
 }
 
 /** What to do, in CDK terms, per rule: no "fix the grant" on a finding that has no grant. */
@@ -488,10 +496,7 @@ export class AgentGuardrails implements IAspect {
     for (const imported of tree.imported) {
       if (agentNamePattern(policy.agents, imported.name) === undefined) continue;
       const input = inputs.find((i) => i.file === imported.stack.templateFile) ?? stackInput(imported.stack, {});
-      const production = isProductionStack(
-        { names: [input.stackName, input.stagePath].filter((n): n is string => Boolean(n)), tags: input.stackTags ?? {}, ...(input.account ? { account: input.account } : {}) },
-        policy.production,
-      );
+      const production = isProductionStack(templateStackFacts(input), policy.production);
       // A warning, never an error of its own: what the app grants the role is judged with the
       // app's other grants (a destructive one is an error there, suppressible), exactly as
       // `scan cdk.out` judges it; its other policies are outside the app, for `audit`.

@@ -6,7 +6,7 @@
  * a scan of JSON inputs never loads it.
  */
 import path from "node:path";
-import { logicalIdsOf, readAssemblyManifest, type AssemblyStack } from "../core/cfn/assembly.js";
+import { enclosingStackPath, logicalIdsOf, readAssemblyManifest, type AssemblyStack } from "../core/cfn/assembly.js";
 import { POLICY_REPORT_FILE, POLICY_SYNTHESIZER_ID, withPolicyReport, type PolicyReportInput } from "../core/cfn/policy-report.js";
 import { evaluateTemplates } from "../core/cfn/evaluate.js";
 import { stackSetBodiesNeedYaml } from "../core/cfn/stack-sets.js";
@@ -96,7 +96,11 @@ async function locateResources(stack: AssemblyStack, own: TemplateInput[], maxBy
   }
 }
 
-async function readAssembly(dir: string, maxBytes: number, seen: Set<string> = new Set()): Promise<ReadAssembly> {
+/**
+ * `outerStacks`: the construct paths of the stacks of the assemblies that hold this one; a stage
+ * inside one of them (a CDK Pipelines pipeline stack) is judged by its own names first.
+ */
+async function readAssembly(dir: string, maxBytes: number, seen: Set<string> = new Set(), outerStacks: string[] = []): Promise<ReadAssembly> {
   const manifestFile = path.join(dir, "manifest.json");
   const resolved = path.resolve(dir);
   const located: ReadAssembly["located"] = new Map();
@@ -123,12 +127,14 @@ async function readAssembly(dir: string, maxBytes: number, seen: Set<string> = n
       ...(stack.terminationProtection !== undefined ? { terminationProtection: stack.terminationProtection } : {}),
       ...(stack.stagePath !== undefined ? { stagePath: stack.stagePath } : {}),
     };
+    const outer = enclosingStackPath(stack.stagePath, outerStacks);
+    if (outer !== undefined) input.outerStackPath = outer;
     const own = [input, ...(await readNestedStacks(input, dir, maxBytes, errors))];
     templates.push(...own);
     await locateResources(stack, own, maxBytes, located);
   }
   for (const nested of nestedAssemblies) {
-    const inner = await readAssembly(nested, maxBytes, seen);
+    const inner = await readAssembly(nested, maxBytes, seen, [...outerStacks, ...stacks.flatMap((st) => (st.stagePath !== undefined ? [st.stagePath] : []))]);
     templates.push(...inner.templates);
     errors.push(...inner.errors);
     for (const [k, v] of inner.located) located.set(k, v);

@@ -150,6 +150,12 @@ function tagSaysNonProduction(tags: Record<string, string>, scope: ProductionSco
 export interface StackFacts {
   /** Stack name, stage path (`Prod/ServiceStack`) or both joined. */
   names: string[];
+  /**
+   * Names of the stack that holds the stack's stage (a stage a CDK Pipelines pipeline stack adds
+   * as its child: `Prod-Pipeline/Staging/Service`). They name the pipeline, not the stage, which
+   * deploys in its own environment: they speak only when the stack's own names name none.
+   */
+  outerNames?: string[];
   tags: Record<string, string>;
   account?: string;
 }
@@ -182,12 +188,17 @@ export function productionVerdict(stack: StackFacts, scope: ProductionScope): Pr
   if (tag) return yes(`tag ${tag[0]}=${stack.tags[tag[0]] ?? ""}`);
   const named = stack.names.find((n) => hasProductionToken(n, scope));
   if (named) return yes(`its name ${named} has a production token (production.nameTokens)`);
+  const ownNonProd = stack.names.find((n) => hasNonProductionToken(n, scope));
+  const outer = stack.outerNames ?? [];
+  const outerNamed = ownNonProd === undefined ? outer.find((n) => hasProductionToken(n, scope)) : undefined;
+  if (outerNamed) return yes(`the stack holding its stage, ${outerNamed}, has a production token (production.nameTokens) and its own names name no environment`);
   if (stack.account && scope.nonProductionAccounts.includes(stack.account)) return no(`account ${stack.account} is in production.nonProductionAccounts`);
   if (stack.account && scope.accounts.length > 0) return no(`account ${stack.account} is not in production.accounts`);
   // Asked only once no tag value named production (above).
   if (tagSaysNonProduction(stack.tags, scope)) return no("its environment tag names a non-production environment");
-  const nonProd = stack.names.find((n) => hasNonProductionToken(n, scope));
-  if (nonProd) return no(`its name ${nonProd} names a non-production environment`);
+  if (ownNonProd) return no(`its name ${ownNonProd} names a non-production environment`);
+  const outerNonProd = outer.find((n) => hasNonProductionToken(n, scope));
+  if (outerNonProd) return no(`the stack holding its stage, ${outerNonProd}, names a non-production environment and its own names name none`);
   // With production accounts listed, a stack with an account was decided above: this one has none.
   if (scope.accounts.length > 0) {
     return {
@@ -212,6 +223,18 @@ export function productionVerdict(stack: StackFacts, scope: ProductionScope): Pr
  */
 export function isProductionStack(stack: StackFacts, scope: ProductionScope): boolean {
   return productionVerdict(stack, scope).production;
+}
+
+/**
+ * The names of a CDK stack (its stack name and construct path) as StackFacts: when its stage sits
+ * inside another stack (`outerStackPath`, the pipeline stack), that stack's part of the path is
+ * the outer name, and the rest (`Staging/Service`) the stack's own.
+ */
+export function cdkStackNames(stackName: string | undefined, constructPath: string | undefined, outerStackPath?: string): Pick<StackFacts, "names" | "outerNames"> {
+  if (outerStackPath !== undefined && constructPath?.startsWith(`${outerStackPath}/`)) {
+    return { names: [stackName, constructPath.slice(outerStackPath.length + 1)].filter((n): n is string => Boolean(n)), outerNames: [outerStackPath] };
+  }
+  return { names: [stackName, constructPath].filter((n): n is string => Boolean(n)) };
 }
 
 /** The account field of an ARN (`arn:partition:service:region:account:resource`), if literal. */

@@ -84,3 +84,15 @@ export function readAssemblyManifest(manifest: unknown, dir: string): { stacks: 
   }
   return { stacks, nestedAssemblies, errors };
 }
+
+/**
+ * The stack that holds a stack's stage: of the stacks of the enclosing assemblies, the innermost
+ * whose construct path the stack's path runs through (`Prod-Pipeline` for
+ * `Prod-Pipeline/Staging/Service`, a stage CDK Pipelines' pipeline stack adds as its child).
+ */
+export function enclosingStackPath(stackPath: string | undefined, outerStacks: readonly string[]): string | undefined {
+  if (stackPath === undefined) return undefined;
+  let best: string | undefined;
+  for (const outer of outerStacks) if (stackPath.startsWith(`${outer}/`) && (best === undefined || outer.length > best.length)) best = outer;
+  return best;
+}

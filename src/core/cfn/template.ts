@@ -8,7 +8,7 @@ import path from "node:path";
 import { evidenceAt as evidenceIn, inputErrorAt, type Evidence, type InputError } from "../finding.js";
 import type { IamInput, PolicySource, PossibleName, Principal, PrincipalKind, ResourceRef } from "../iam/model.js";
 import type { Policy } from "../policy.js";
-import { productionVerdict, type ProductionVerdict } from "../production.js";
+import { cdkStackNames, productionVerdict, type ProductionVerdict, type StackFacts } from "../production.js";
 import { childPointer } from "../source/pointer.js";
 import { isLoopKey } from "./foreach.js";
 import { asList, iamPath, intrinsicKey, literalName, parameterStoreValue, possibleNames, referencedLogicalId, resolvedActionElement, resolveResourceRef, resolveText, resolvedValue, unknownIntrinsicErrors, type ResolveContext, type TemplateResource } from "./intrinsics.js";
@@ -30,6 +30,8 @@ export interface TemplateInput {
   terminationProtection?: boolean;
   /** Stage path of a CDK stack (`Prod/Service`). */
   stagePath?: string;
+  /** Construct path of the stack that holds this stack's stage (a CDK Pipelines pipeline stack), when there is one. */
+  outerStackPath?: string;
   /**
    * A nested stack's template (`AWS::CloudFormation::Stack` in the parent): the parent's label.
    * It inherits the parent's scope; termination protection is the root stack's, not its own.
@@ -90,8 +92,18 @@ export function templateLabel(input: TemplateInput): string {
 
 /** Whether a template's stack is production, and the signal that decided (DESIGN "Production scope"). */
 export function templateProductionVerdict(input: TemplateInput, policy: Policy): ProductionVerdict {
-  const names = [input.stackName, input.stagePath, templateLabel(input)].filter((n): n is string => Boolean(n));
-  return productionVerdict({ names, tags: input.stackTags ?? {}, ...(input.account ? { account: input.account } : {}) }, policy.production);
+  return productionVerdict(templateStackFacts(input), policy.production);
+}
+
+/** What decides a template's production scope: its names (cdkStackNames), tags and account. */
+export function templateStackFacts(input: TemplateInput): StackFacts {
+  const { names, outerNames } = cdkStackNames(input.stackName, input.stagePath, input.outerStackPath);
+  return {
+    names: [...names, templateLabel(input)],
+    ...(outerNames ? { outerNames } : {}),
+    tags: input.stackTags ?? {},
+    ...(input.account ? { account: input.account } : {}),
+  };
 }
 
 export function isTemplateProduction(input: TemplateInput, policy: Policy): boolean {
@@ -160,6 +172,7 @@ export function nestedStackInput(parent: TemplateInput, resourceId: string, file
     ...(parent.region !== undefined ? { region: parent.region } : {}),
     ...(parent.terminationProtection !== undefined ? { terminationProtection: parent.terminationProtection } : {}),
     ...(parent.stagePath !== undefined ? { stagePath: parent.stagePath } : {}),
+    ...(parent.outerStackPath !== undefined ? { outerStackPath: parent.outerStackPath } : {}),
     nestedIn: parentLabel,
   };
 }

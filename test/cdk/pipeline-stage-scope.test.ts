@@ -1,0 +1,105 @@
+/**
+ * A CDK Pipelines stage added inside the pipeline stack (`pipeline.addStage(new DeployStage(this,
+ * "Staging"))`) has a construct path that runs through that stack (`Prod-Test-Stack/Staging/…`),
+ * yet deploys on its own, in its own environment (a Stage does not take its parent stack's env).
+ * The pipeline stack's name describes the pipeline: the stage is judged by its own names, and the
+ * pipeline's only when the stage's own names name no environment.
+ *
+ * Real input: GuiPimenta-Dev/demo-lambda-forge @ 0b041cb64a42a5799f1061d023a9fc6b4e8a919d
+ * (infra/stacks/prod_stack.py, dev_stack.py, infra/stages/deploy.py, infra/stacks/lambda_stack.py;
+ * the repository states no licence, so only its construct structure (facts) is reproduced here, in
+ * our own code; README in test/cdk/real-apps/). ProdStack (`Prod-<name>-Stack`) holds the pipeline
+ * and adds two stages as its children, `Staging` and `Prod`, each with one `<name>-Lambda-Stack`;
+ * DevStack (`Dev-<name>-Stack`) adds one, `Dev`. Everything is env-agnostic, as published.
+ *
+ * Expected before the first run, default config (no production accounts):
+ * - `Prod-Test-Stack` (the pipeline): production (named Prod), no termination protection: error.
+ * - `Prod-Test-Lambda-Stack` (stage Prod): production, no termination protection: error.
+ * - `Staging-Test-Lambda-Stack` (stage Staging, deployed by the Prod pipeline): not production, the
+ *   stage names a staging environment. The first run reported it (the defect): `Prod` in the
+ *   pipeline stack's id, part of the stage's construct path, outweighed the stage's own name.
+ * - `Dev-Test-Stack` and `Dev-Test-Lambda-Stack`: not production (dev).
+ * Class probes (ours, app name `Orders`, since the demo's `Test` is itself a non-production word):
+ * a stage with a neutral id (`Deploy`) inside `Dev-Orders-Stack` keeps the pipeline's word (dev:
+ * a layout where only the pipeline stack names the environment); inside `Prod-Orders-Stack` it is
+ * production.
+ */
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { App, Aspects, Stack, Stage } from "aws-cdk-lib";
+import * as lambda from "aws-cdk-lib/aws-lambda";
+import * as pipelines from "aws-cdk-lib/pipelines";
+import type { Construct } from "constructs";
+import { AgentGuardrails } from "../../src/cdk/index.js";
+import { runScan } from "../../src/cli/scan-run.js";
+import type { Finding } from "../../src/core/finding.js";
+import { resolvePolicy } from "../../src/policy/load.js";
+
+const NAME = "Test";
+
+/** lambda_stack.py: one stack of functions named `<name>-Lambda-Stack`, whatever the stage. */
+class DeployStage extends Stage {
+  constructor(scope: Construct, stage: string, name: string) {
+    super(scope, stage);
+    const stack = new Stack(this, `${name}-Lambda-Stack`);
+    new lambda.Function(stack, "HelloWorld", { runtime: lambda.Runtime.PYTHON_3_12, handler: "main.lambda_handler", code: lambda.Code.fromInline("def lambda_handler(e, c): return {}") });
+  }
+}
+
+/** prod_stack.py / dev_stack.py: the pipeline stack, named for its environment, adds its stages as its own children. */
+function pipelineStack(app: App, env: "Prod" | "Dev", stages: string[], name = NAME): void {
+  const stack = new Stack(app, `${env}-${name}-Stack`);
+  const pipeline = new pipelines.CodePipeline(stack, "Pipeline", {
+    pipelineName: `${env}-${name}-Pipeline`,
+    synth: new pipelines.ShellStep("Synth", {
+      input: pipelines.CodePipelineSource.gitHub("GuiPimenta-Dev/test", env === "Prod" ? "main" : "dev"),
+      installCommands: ["pip install lambda-forge aws-cdk-lib", "npm install -g aws-cdk"],
+      commands: ["cdk synth"],
+    }),
+  });
+  for (const stage of stages) pipeline.addStage(new DeployStage(stack, stage, name));
+}
+
+function run(build: (app: App) => void): { aspect: string[]; outdir: string } {
+  const outdir = mkdtempSync(path.join(tmpdir(), "agent-guardrail-stage-scope-"));
+  const app = new App({ outdir, builtinCloudFormationValidation: false });
+  build(app);
+  const guardrails = new AgentGuardrails({ config: {} });
+  Aspects.of(app).add(guardrails);
+  app.synth();
+  expect(guardrails.result?.errors).toEqual([]);
+  return { aspect: subjects(guardrails.result?.findings ?? []), outdir };
+}
+
+const subjects = (findings: Finding[]): string[] => [...new Set(findings.filter((f) => f.severity === "error").map((f) => `${f.rule} ${f.subject}`))].sort();
+
+async function both(build: (app: App) => void): Promise<string[]> {
+  const { aspect, outdir } = run(build);
+  const scan = await runScan([outdir], resolvePolicy({}));
+  expect(scan.errors).toEqual([]);
+  expect(subjects(scan.findings)).toEqual(aspect);
+  return aspect;
+}
+
+describe("CDK Pipelines stages added inside the pipeline stack (demo-lambda-forge)", () => {
+  test("the Prod pipeline's Staging stage is not production; its Prod stage and the pipeline are", async () => {
+    expect(await both((app) => pipelineStack(app, "Prod", ["Staging", "Prod"]))).toEqual([
+      `prod-resource-unprotected Prod-${NAME}-Lambda-Stack`,
+      `prod-resource-unprotected Prod-${NAME}-Stack`,
+    ]);
+  }, 60_000);
+
+  test("the Dev pipeline and its Dev stage are not production", async () => {
+    expect(await both((app) => pipelineStack(app, "Dev", ["Dev"]))).toEqual([]);
+  }, 60_000);
+
+  // The demo's app name, Test, is itself a non-production word: the probes name the app Orders.
+  test("a stage whose own names name no environment keeps the pipeline stack's word, either way", async () => {
+    expect(await both((app) => pipelineStack(app, "Dev", ["Deploy"], "Orders"))).toEqual([]);
+    expect(await both((app) => pipelineStack(app, "Prod", ["Deploy"], "Orders"))).toEqual([
+      "prod-resource-unprotected Deploy-Orders-Lambda-Stack",
+      "prod-resource-unprotected Prod-Orders-Stack",
+    ]);
+  }, 60_000);
+});
