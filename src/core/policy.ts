@@ -53,6 +53,12 @@ export interface ResourceProtection {
   deletionProtection?: { property: string; enabled: (boolean | string)[]; default: boolean };
   /** A member of another resource that holds its data (an Aurora instance of its cluster). */
   partOf?: { property: string; judgedBy: string };
+  /**
+   * A custom resource that deletes the resource's contents when it is deleted or its target is
+   * replaced (CDK's autoDeleteObjects): `property` names the target (a Ref, or its literal value
+   * of the same property), `items` what it deletes, `cdkProperty` and `tag` how CDK turns it on.
+   */
+  emptiedBy?: { type: string; property: string; items: string; cdkProperty: string; tag: string; source: string };
   /** The CloudFormation reference page the row is read from. */
   source: string;
 }

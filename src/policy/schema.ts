@@ -170,6 +170,17 @@ export const resourceProtectionFile = z
             .strict()
             .optional(),
           partOf: z.object({ property: z.string().min(1), judgedBy: resourceTypeName }).strict().optional(),
+          emptiedBy: z
+            .object({
+              type: z.string().regex(/^Custom::[A-Za-z0-9_@.-]+$/, "expected a custom resource type (Custom::Name)"),
+              property: z.string().min(1),
+              items: z.string().min(1),
+              cdkProperty: z.string().min(1),
+              tag: z.string().min(1),
+              source: z.string().url(),
+            })
+            .strict()
+            .optional(),
           source: z.string().url(),
         })
         .strict(),

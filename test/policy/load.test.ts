@@ -186,3 +186,14 @@ describe("escalation-paths.yaml passedToService", () => {
     expect(() => loadDefaults(dir)).toThrow(/escalation-paths\.yaml:\d+.*only a passed-role path names passedToService/);
   });
 });
+
+describe("resource-protection.yaml emptiedBy", () => {
+  it("is refused when its type is not a custom resource, naming the file and line", () => {
+    const dir = copyOfDefaults();
+    const file = path.join(dir, "resource-protection.yaml");
+    const text = readFileSync(file, "utf8").replace("type: Custom::S3AutoDeleteObjects", "type: AWS::Lambda::Function");
+    expect(text).toContain("type: AWS::Lambda::Function");
+    writeFileSync(file, text);
+    expect(() => loadDefaults(dir)).toThrow(/resource-protection\.yaml:\d+.*expected a custom resource type/);
+  });
+});

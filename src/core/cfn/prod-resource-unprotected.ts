@@ -8,7 +8,7 @@
  */
 import { evidenceAt, type Finding } from "../finding.js";
 import type { Policy, ResourceProtection } from "../policy.js";
-import type { TemplateResource } from "./intrinsics.js";
+import { referencedLogicalId, type TemplateResource } from "./intrinsics.js";
 import type { ReadTemplate, TemplateInput } from "./template.js";
 
 const RETAINING = new Set(["Retain", "RetainExceptOnCreate"]);
@@ -33,6 +33,35 @@ function deletionProtectionOn(resource: TemplateResource, row: ResourceProtectio
   return dp.enabled.some((v) => v === value);
 }
 
+/** A custom resource that empties a store of the template (the row's `emptiedBy`), with its gaps. */
+interface Emptier {
+  id: string;
+  type: string;
+  items: string;
+  /** Why its own DeletionPolicy lets a stack delete run it, or undefined when it is retained. */
+  deleteGap?: string;
+}
+
+/** The stores the template's emptying custom resources name, by logical id (a Ref or GetAtt, or the store's literal value of the same property). */
+function emptiersByTarget(resources: Record<string, TemplateResource>, policy: Policy): Map<string, Emptier[]> {
+  const byType = new Map<string, { target: string; spec: NonNullable<ResourceProtection["emptiedBy"]> }>();
+  for (const [target, row] of Object.entries(policy.protection)) if (row.emptiedBy) byType.set(row.emptiedBy.type, { target, spec: row.emptiedBy });
+  const out = new Map<string, Emptier[]>();
+  if (byType.size === 0) return out;
+  for (const [id, r] of Object.entries(resources)) {
+    const known = byType.get(r.Type);
+    if (!known) continue;
+    const value = r.Properties?.[known.spec.property];
+    const named =
+      referencedLogicalId(value) ??
+      (typeof value === "string" ? Object.keys(resources).find((t) => resources[t]?.Type === known.target && resources[t]?.Properties?.[known.spec.property] === value) : undefined);
+    if (named === undefined || resources[named]?.Type !== known.target) continue;
+    const deleteGap = policyGap(r.DeletionPolicy, "Delete", UNKNOWN_TYPE, r.Type);
+    out.set(named, [...(out.get(named) ?? []), { id, type: r.Type, items: known.spec.items, ...(deleteGap ? { deleteGap } : {}) }]);
+  }
+  return out;
+}
+
 /** Advice in the user's terms: CDK props for a CDK resource, template attributes otherwise. */
 function advice(gaps: { delete: boolean }, row: ResourceProtection, cdk: boolean): string {
   const dp = row.deletionProtection?.property;
@@ -43,6 +72,17 @@ function advice(gaps: { delete: boolean }, row: ResourceProtection, cdk: boolean
   }
   const attrs = gaps.delete ? "DeletionPolicy and UpdateReplacePolicy" : "UpdateReplacePolicy";
   return `Set ${attrs} to ${row.snapshot ? "Retain or Snapshot" : "Retain"}${gaps.delete && dp ? ` (or ${dp} against deletes)` : ""}.`;
+}
+
+/**
+ * Advice for a store a custom resource empties. In CDK, RETAIN alone fails synthesis while the
+ * switch is on; CDK removes the tag in the same deployment, and the handler skips an untagged
+ * store, so turning the switch off deletes nothing.
+ */
+function emptierAdvice(ownAdvice: string, empties: Emptier[], spec: NonNullable<ResourceProtection["emptiedBy"]>, cdk: boolean): string {
+  if (cdk) return `Remove ${spec.cdkProperty} (CDK removes the ${spec.tag} tag in the same deployment, so the custom resource's removal deletes nothing) and set removalPolicy: RemovalPolicy.RETAIN.`;
+  const remove = `remove ${empties.map((e) => e.id).join(", ")} together with the ${spec.tag} tag (without the tag its removal deletes nothing)`;
+  return ownAdvice ? `${ownAdvice.replace(/\.$/, "")}, and ${remove}.` : `${remove.charAt(0).toUpperCase()}${remove.slice(1)}.`;
 }
 
 export const rule = {
@@ -68,6 +108,7 @@ export const rule = {
         suppressed: null,
       });
     }
+    const emptiers = emptiersByTarget(read.resources, policy);
     for (const [id, resource] of Object.entries(read.resources)) {
       if (!stateful.has(resource.Type)) continue;
       const row = policy.protection[resource.Type] ?? UNKNOWN_TYPE;
@@ -75,18 +116,32 @@ export const rule = {
       const protectedFromDelete = deletionProtectionOn(resource, row);
       const deleteGap = protectedFromDelete ? undefined : policyGap(resource.DeletionPolicy, row.defaultDeletionPolicy ?? "Delete", row, resource.Type);
       const replaceGap = policyGap(resource.UpdateReplacePolicy, "Delete", row, resource.Type);
-      if (!deleteGap && !replaceGap) continue;
+      // Retain keeps the store, not what is in it: the custom resource empties it on its own delete,
+      // and on a replacement empties the old one, whatever the store's policies (and, since the
+      // handler's version is not in the template, whatever the custom resource's UpdateReplacePolicy).
+      const empties = emptiers.get(id) ?? [];
+      const emptiedOnDelete = empties.filter((e) => e.deleteGap !== undefined).map((e) => `${e.id} (${e.type}, DeletionPolicy ${e.deleteGap}) deletes every ${e.items} in it first`);
+      const emptiedOnReplace = empties.map((e) => `${e.id} (${e.type}) deletes every ${e.items} of the replaced one`);
+      if (!deleteGap && !replaceGap && empties.length === 0) continue;
+      const gap = (event: string, own: string | undefined, emptied: string[], extra = ""): string[] => {
+        if (own) return [`${event} destroys it (${[`${own}${extra}`, ...emptied].join("; and ")})`];
+        return emptied.length ? [`${event} empties it (${emptied.join("; and ")})`] : [];
+      };
       const gaps = [
-        ...(deleteGap ? [`a stack delete destroys it (DeletionPolicy ${deleteGap})`] : []),
-        ...(replaceGap ? [`a replacement destroys it (UpdateReplacePolicy ${replaceGap}${protectedFromDelete ? "; deletion protection does not stop a replacement" : ""})`] : []),
+        ...gap("a stack delete", deleteGap && `DeletionPolicy ${deleteGap}`, emptiedOnDelete),
+        ...gap("a replacement", replaceGap && `UpdateReplacePolicy ${replaceGap}`, emptiedOnReplace, protectedFromDelete ? "; deletion protection does not stop a replacement" : ""),
       ];
       const cdk = typeof resource.Metadata?.["aws:cdk:path"] === "string" || cdkStack;
+      const ownAdvice = deleteGap || replaceGap ? advice({ delete: deleteGap !== undefined }, row, cdk) : "";
       findings.push({
         rule: rule.id,
         severity: "error",
-        message: `Stateful production resource ${id} (${resource.Type}) is unprotected: ${gaps.join("; ")}. ${advice({ delete: deleteGap !== undefined }, row, cdk)}`,
+        message: `Stateful production resource ${id} (${resource.Type}) is unprotected: ${gaps.join("; ")}. ${empties.length && row.emptiedBy ? emptierAdvice(ownAdvice, empties, row.emptiedBy, cdk) : ownAdvice}`,
         subject: `${read.stackLabel}/${id}`,
-        evidence: [{ ...at(`/Resources/${id}`), note: `protection per CloudFormation: ${row.source}` }],
+        evidence: [
+          { ...at(`/Resources/${id}`), note: `protection per CloudFormation: ${row.source}` },
+          ...empties.map((e) => ({ ...at(`/Resources/${e.id}`), note: `empties ${id}: ${row.emptiedBy?.source ?? e.type}` })),
+        ],
         suppressed: null,
       });
     }
