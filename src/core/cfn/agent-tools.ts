@@ -8,7 +8,7 @@
 import { wildcardMatch } from "../glob.js";
 import { servicePrincipalName } from "../iam/service-principals.js";
 import { isRecord } from "../is-record.js";
-import { asList, intrinsicKey, literalName, referencedLogicalId, resolveText, type ResolveContext } from "./intrinsics.js";
+import { asList, intrinsicKey, literalName, referencedLogicalId, resolveText, type ResolveContext, type TemplateResource } from "./intrinsics.js";
 
 const FUNCTION_TYPES = new Set(["AWS::Lambda::Function", "AWS::Serverless::Function"]);
 /** Resources that stand for a function: invoking them runs its code. */
@@ -161,6 +161,13 @@ const AGENT_HOSTS: readonly [type: string, what: string, role: readonly string[]
   ["AWS::EC2::LaunchTemplate", "EC2 launch template", ["LaunchTemplateData", "IamInstanceProfile"], [["LaunchTemplateData", "UserData"]]],
 ];
 
+/**
+ * A pipeline's Commands actions (CodePipeline V2) run their shell commands in CodePipeline-managed
+ * compute as the action's role, else the pipeline's (CodePipeline User Guide, "Commands action
+ * reference"): each is a host of its own, read from its commands and environment variables.
+ */
+const PIPELINE = "AWS::CodePipeline::Pipeline";
+
 /** Types whose resources make a role an agent's (agentRoles): what enforce needs to read of a stack. */
 export const AGENT_ROLE_SOURCE_TYPES: ReadonlySet<string> = new Set([
   ...FUNCTION_TYPES,
@@ -169,6 +176,7 @@ export const AGENT_ROLE_SOURCE_TYPES: ReadonlySet<string> = new Set([
   "AWS::Lambda::Permission",
   ...AGENT_ROLES.map(([type]) => type),
   ...AGENT_HOSTS.map(([type]) => type),
+  PIPELINE,
   "AWS::IAM::InstanceProfile",
 ]);
 
@@ -185,17 +193,47 @@ export function agentHostRoles(ctx: ResolveContext, markers: readonly string[]):
   const out: { value: unknown; reason: string }[] = [];
   if (markers.length === 0) return out;
   const lowered = markers.map((m) => m.toLowerCase());
+  const markerIn = (config: unknown): string | undefined => {
+    const text = stringsOf(config).join("\n").toLowerCase();
+    const index = lowered.findIndex((m) => containsMarker(text, m));
+    return index < 0 ? undefined : markers[index];
+  };
+  const reasonOf = (what: string, marker: string) => `runs ${what}, whose configuration names ${marker}: the coding agent it runs acts as this role`;
   for (const [id, r] of Object.entries(ctx.resources)) {
+    if (r.Type === PIPELINE) {
+      out.push(...commandsActionRoles(id, r, markerIn, reasonOf));
+      continue;
+    }
     const host = AGENT_HOSTS.find(([type]) => type === r.Type);
     if (!host) continue;
     const [, what, rolePath, configPaths] = host;
-    const text = configPaths.map((path) => stringsOf(at(r.Properties, path)).join("\n")).join("\n").toLowerCase();
-    const index = lowered.findIndex((m) => containsMarker(text, m));
-    if (index < 0) continue;
-    const reason = `runs ${what} ${id}, whose configuration names ${markers[index] as string}: the coding agent it runs acts as this role`;
+    const marker = markerIn(configPaths.map((path) => at(r.Properties, path)));
+    if (marker === undefined) continue;
+    const reason = reasonOf(`${what} ${id}`, marker);
     const roleValue = at(r.Properties, rolePath);
     const roles = r.Type.startsWith("AWS::EC2::") ? instanceProfileRoles(roleValue, ctx) : roleValue === undefined ? [] : [roleValue];
     for (const value of roles) out.push({ value, reason });
+  }
+  return out;
+}
+
+/** The roles a pipeline's Commands actions that run an agent act as: the action's RoleArn, else the pipeline's. */
+function commandsActionRoles(
+  id: string,
+  pipeline: TemplateResource,
+  markerIn: (config: unknown) => string | undefined,
+  reasonOf: (what: string, marker: string) => string,
+): { value: unknown; reason: string }[] {
+  const out: { value: unknown; reason: string }[] = [];
+  for (const stage of asList(pipeline.Properties?.["Stages"])) {
+    for (const action of asList(isRecord(stage) ? stage["Actions"] : undefined)) {
+      if (!isRecord(action) || at(action, ["ActionTypeId", "Provider"]) !== "Commands") continue;
+      const marker = markerIn([action["Commands"], action["EnvironmentVariables"], action["Configuration"]]);
+      if (marker === undefined) continue;
+      const role = action["RoleArn"] ?? pipeline.Properties?.["RoleArn"];
+      const name = typeof action["Name"] === "string" ? action["Name"] : "?";
+      if (role !== undefined) out.push({ value: role, reason: reasonOf(`CodePipeline Commands action ${name} of ${id}`, marker) });
+    }
   }
   return out;
 }

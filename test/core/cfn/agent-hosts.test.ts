@@ -107,6 +107,27 @@ describe("a role that compute running a coding agent acts as", () => {
     expect(agentFindings(sam({ TABLE: "orders" }), policy, transform)).toEqual([]);
   });
 
+  it("CodePipeline: a Commands action that runs Claude Code acts as its RoleArn, else the pipeline's role", () => {
+    const action = (commands: string[], extra: Record<string, unknown> = {}) => ({ Name: "Review", ActionTypeId: { Category: "Compute", Owner: "AWS", Provider: "Commands", Version: "1" }, Commands: commands, ...extra });
+    const pipeline = (actions: unknown[]) => ({
+      PipelineRole: role("codepipeline.amazonaws.com"),
+      ActionRole: role("codepipeline.amazonaws.com"),
+      Pipeline: {
+        Type: "AWS::CodePipeline::Pipeline",
+        Properties: { PipelineType: "V2", RoleArn: { "Fn::GetAtt": ["PipelineRole", "Arn"] }, ArtifactStore: { Type: "S3", Location: "artifacts" }, Stages: [{ Name: "Review", Actions: actions }] },
+      },
+    });
+    const claude = ["npm install -g @anthropic-ai/claude-code", "claude -p \"$TASK\""];
+    expect(agentFindings(pipeline([action(claude)]))).toEqual(flagged("PipelineRole"));
+    expect(agentFindings(pipeline([action(claude, { RoleArn: { "Fn::GetAtt": ["ActionRole", "Arn"] } })]))).toEqual(flagged("ActionRole"));
+    // Its environment variables say so too.
+    expect(agentFindings(pipeline([action(["node review.js"], { EnvironmentVariables: [{ Name: "CLAUDE_CODE_USE_BEDROCK", Value: "1" }] })]))).toEqual(flagged("PipelineRole"));
+    // Ordinary commands, or another provider's action naming the package (a CodeBuild action runs as its project's role): no agent's.
+    expect(agentFindings(pipeline([action(["npm ci", "npm test"])]))).toEqual([]);
+    const codebuildAction = { Name: "Build", ActionTypeId: { Category: "Build", Owner: "AWS", Provider: "CodeBuild", Version: "1" }, Configuration: { ProjectName: "review", EnvironmentVariables: JSON.stringify([{ name: "PKG", value: "@anthropic-ai/claude-code" }]) } };
+    expect(agentFindings(pipeline([codebuildAction]))).toEqual([]);
+  });
+
   it("a marker counts only as a word of its own: raider-chat is not aider-chat", () => {
     expect(agentFindings(codebuild("version: 0.2\nphases:\n  build:\n    commands:\n      - pip install raider-chat-tools\n"))).toEqual([]);
     expect(agentFindings(codebuild("version: 0.2\nphases:\n  build:\n    commands:\n      - pip install aider-chat==0.86.1\n      - aider --yes-always --message \"$TASK\"\n"))).toEqual(flagged("BuildRole"));
