@@ -116,6 +116,7 @@ async function readAssembly(dir: string, maxBytes: number, seen: Set<string> = n
       errors.push(parsed);
       continue;
     }
+    const outer = enclosingStackPath(stack.stagePath, outerStacks);
     const input: TemplateInput = {
       file: stack.templateFile,
       value: parsed.value,
@@ -126,9 +127,8 @@ async function readAssembly(dir: string, maxBytes: number, seen: Set<string> = n
       ...(stack.region !== undefined ? { region: stack.region } : {}),
       ...(stack.terminationProtection !== undefined ? { terminationProtection: stack.terminationProtection } : {}),
       ...(stack.stagePath !== undefined ? { stagePath: stack.stagePath } : {}),
+      ...(outer !== undefined ? { outerStackPath: outer } : {}),
     };
-    const outer = enclosingStackPath(stack.stagePath, outerStacks);
-    if (outer !== undefined) input.outerStackPath = outer;
     const own = [input, ...(await readNestedStacks(input, dir, maxBytes, errors))];
     templates.push(...own);
     await locateResources(stack, own, maxBytes, located);

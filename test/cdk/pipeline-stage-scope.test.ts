@@ -22,12 +22,14 @@
  * Class probes (ours, app name `Orders`, since the demo's `Test` is itself a non-production word):
  * a stage with a neutral id (`Deploy`) inside `Dev-Orders-Stack` keeps the pipeline's word (dev:
  * a layout where only the pipeline stack names the environment); inside `Prod-Orders-Stack` it is
- * production.
+ * production. A nested stack with a DESTROY table in each stage of the Prod pipeline is flagged in
+ * the Prod stage only.
  */
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { App, Aspects, Stack, Stage } from "aws-cdk-lib";
+import { App, Aspects, NestedStack, RemovalPolicy, Stack, Stage } from "aws-cdk-lib";
+import * as dynamodb from "aws-cdk-lib/aws-dynamodb";
 import * as lambda from "aws-cdk-lib/aws-lambda";
 import * as pipelines from "aws-cdk-lib/pipelines";
 import type { Construct } from "constructs";
@@ -40,15 +42,17 @@ const NAME = "Test";
 
 /** lambda_stack.py: one stack of functions named `<name>-Lambda-Stack`, whatever the stage. */
 class DeployStage extends Stage {
-  constructor(scope: Construct, stage: string, name: string) {
+  constructor(scope: Construct, stage: string, name: string, withData = false) {
     super(scope, stage);
     const stack = new Stack(this, `${name}-Lambda-Stack`);
     new lambda.Function(stack, "HelloWorld", { runtime: lambda.Runtime.PYTHON_3_12, handler: "main.lambda_handler", code: lambda.Code.fromInline("def lambda_handler(e, c): return {}") });
+    // Probe (ours): a nested stack holding a DESTROY table judged in its stage's scope.
+    if (withData) new dynamodb.Table(new NestedStack(stack, "Data"), "Users", { partitionKey: { name: "pk", type: dynamodb.AttributeType.STRING }, removalPolicy: RemovalPolicy.DESTROY });
   }
 }
 
 /** prod_stack.py / dev_stack.py: the pipeline stack, named for its environment, adds its stages as its own children. */
-function pipelineStack(app: App, env: "Prod" | "Dev", stages: string[], name = NAME): void {
+function pipelineStack(app: App, env: "Prod" | "Dev", stages: string[], name = NAME, withData = false): void {
   const stack = new Stack(app, `${env}-${name}-Stack`);
   const pipeline = new pipelines.CodePipeline(stack, "Pipeline", {
     pipelineName: `${env}-${name}-Pipeline`,
@@ -58,7 +62,7 @@ function pipelineStack(app: App, env: "Prod" | "Dev", stages: string[], name = N
       commands: ["cdk synth"],
     }),
   });
-  for (const stage of stages) pipeline.addStage(new DeployStage(stack, stage, name));
+  for (const stage of stages) pipeline.addStage(new DeployStage(stack, stage, name, withData));
 }
 
 function run(build: (app: App) => void): { aspect: string[]; outdir: string } {
@@ -92,6 +96,11 @@ describe("CDK Pipelines stages added inside the pipeline stack (demo-lambda-forg
 
   test("the Dev pipeline and its Dev stage are not production", async () => {
     expect(await both((app) => pipelineStack(app, "Dev", ["Dev"]))).toEqual([]);
+  }, 60_000);
+
+  test("a nested stack of a stage keeps its stage's scope, not the pipeline stack's", async () => {
+    const found = await both((app) => pipelineStack(app, "Prod", ["Staging", "Prod"], NAME, true));
+    expect(found.filter((s) => s.includes("Users"))).toEqual([expect.stringMatching(/^prod-resource-unprotected Prod-Test-Lambda-Stack\.DataNestedStack.*\/Users/)]);
   }, 60_000);
 
   // The demo's app name, Test, is itself a non-production word: the probes name the app Orders.
