@@ -53,8 +53,16 @@ function compoundsOf(nonProductionTokens: readonly string[]): Set<string> {
 const MAX_COMPOUND_WORDS = 4;
 
 /**
+ * Words that begin with an environment's name and name none: DevOps and DevSecOps, a practice
+ * (`DevOpsStack`, `DevSecOpsPipeline` split into dev, ops). Read as one word, so a production
+ * stack named for its DevOps tooling is not a dev environment (it made one pass, fail open).
+ */
+const NOT_ENVIRONMENTS: ReadonlySet<string> = new Set(["devops", "devsecops"]);
+
+/**
  * The words of a name, with each run of adjacent words that spells a non-production environment
- * (`pre`, `prod` → `preprod`) read as that one word.
+ * (`pre`, `prod` → `preprod`), or a word that names none (`dev`, `ops` → `devops`), read as that
+ * one word.
  */
 function environmentWords(text: string, nonProductionTokens: readonly string[]): string[] {
   const words = nameTokens(text);
@@ -63,7 +71,10 @@ function environmentWords(text: string, nonProductionTokens: readonly string[]):
   const out: string[] = [];
   for (let i = 0; i < words.length; ) {
     let n = Math.min(MAX_COMPOUND_WORDS, words.length - i);
-    for (; n >= 2; n--) if (compounds.has(words.slice(i, i + n).join(""))) break;
+    for (; n >= 2; n--) {
+      const joined = words.slice(i, i + n).join("");
+      if (compounds.has(joined) || NOT_ENVIRONMENTS.has(joined)) break;
+    }
     if (n >= 2) {
       out.push(words.slice(i, i + n).join(""));
       i += n;

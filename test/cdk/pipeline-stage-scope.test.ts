@@ -112,3 +112,50 @@ describe("CDK Pipelines stages added inside the pipeline stack (demo-lambda-forg
     ]);
   }, 60_000);
 });
+
+/**
+ * Terraleaves/canary_cicd @ 03ff88ae61067e1b7f0a9491a63b1d69ed019fb6 (lib/cicd-stack.ts,
+ * lib/pipeline-app-stage.ts, lib/devops-stack.ts @ 0915adb9, bin/cicd.ts; no licence stated: the
+ * construct structure only, in our own code, README in test/cdk/real-apps/). `CicdStack` holds a
+ * CDK pipeline that deploys `MyPipelineAppStage` twice into account 325861338157: `STAGE` (UAT,
+ * tested, then a manual approval) and `DEPLOY`, the production deployment; each has one
+ * `DevOpsStack` (a canary function with AdministratorAccess, its alarm log table with DESTROY).
+ *
+ * Expected before the first run, default config: `DEPLOY-DevOpsStack` is production (nothing
+ * says otherwise: fail closed) without termination protection, and its table is unprotected;
+ * `CicdStack` is production without termination protection; `STAGE-DevOpsStack` is not production
+ * (the stage is named stage). The first run passed `DEPLOY-DevOpsStack` (the defect): `DevOps`,
+ * written in camelCase, was read as the words dev and ops, a dev environment.
+ */
+describe("a production stage whose stack is named for DevOps (Terraleaves/canary_cicd)", () => {
+  class MyPipelineAppStage extends Stage {
+    constructor(scope: Construct, id: string) {
+      super(scope, id, { env: { account: "325861338157", region: "ap-southeast-2" } });
+      const stack = new Stack(this, "DevOpsStack");
+      const table = new dynamodb.Table(stack, "DevOpsAlarmLog", {
+        partitionKey: { name: "websiteName", type: dynamodb.AttributeType.STRING },
+        sortKey: { name: "timestamp", type: dynamodb.AttributeType.STRING },
+        removalPolicy: RemovalPolicy.DESTROY,
+      });
+      const fn = new lambda.Function(stack, "DevOpsCanaryFunction", { runtime: lambda.Runtime.NODEJS_20_X, handler: "index.handler", code: lambda.Code.fromInline("exports.handler = async () => {}") });
+      table.grantWriteData(fn);
+    }
+  }
+
+  test("the DEPLOY stage is production; the STAGE stage is not", async () => {
+    const found = await both((app) => {
+      const stack = new Stack(app, "CicdStack", { env: { account: "325861338157", region: "ap-southeast-2" } });
+      const pipeline = new pipelines.CodePipeline(stack, "Pipeline", {
+        pipelineName: "DevOpsPipeline",
+        synth: new pipelines.ShellStep("Synth", { input: pipelines.CodePipelineSource.gitHub("kiyohiro0310/devops_cicd", "master"), commands: ["npm ci", "npm run build", "npx cdk synth"] }),
+      });
+      pipeline.addStage(new MyPipelineAppStage(stack, "STAGE"), { post: [new pipelines.ManualApprovalStep("approval")] });
+      pipeline.addStage(new MyPipelineAppStage(stack, "DEPLOY"));
+    });
+    expect(found).toEqual([
+      "prod-resource-unprotected CicdStack",
+      "prod-resource-unprotected DEPLOY-DevOpsStack",
+      expect.stringMatching(/^prod-resource-unprotected DEPLOY-DevOpsStack\/DevOpsAlarmLog/),
+    ]);
+  }, 60_000);
+});

@@ -15,11 +15,13 @@ const runs = (n: number) => ({ numRuns: Number(process.env.FC_RUNS ?? n), ...(pr
 
 /**
  * hasToken before issue 17: every text tokenized, each run of adjacent words that spells a
- * non-production environment (`pre`, `prod` → `preprod`) read as that one word, and each
- * non-production environment looked for as one word.
+ * non-production environment (`pre`, `prod` → `preprod`), or DevOps or DevSecOps (no
+ * environment), read as that one word, and each non-production environment looked for as one word.
  */
 function plainWords(text: string, nonProdTokens: readonly string[]): string[] {
   const compounds = new Set(nonProdTokens.map((t) => nameTokens(t).join("")).filter((w) => w.length > 0));
+  // Joined only where some environment is listed (environmentWords has nothing to join otherwise).
+  if (compounds.size > 0) compounds.add("devops").add("devsecops");
   const words = nameTokens(text);
   const out: string[] = [];
   let i = 0;
