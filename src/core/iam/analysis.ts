@@ -229,6 +229,7 @@ function buildAnalysis(written: IamInput, policy: Policy, catalogue: ActionCatal
     policy,
     now: context.now,
     maxDepth: options.maxChainDepth ?? DEFAULT_MAX_CHAIN_DEPTH,
+    ...(input.wholeAccount && input.account !== undefined ? { wholeAccount: input.account } : {}),
     accessOf: (p) => accessOf(p).access,
     unresolvedOf: (p) => bundledOf(p).unresolved.length,
     destructiveGrants,

@@ -173,6 +173,13 @@ export function readAuthorizationDetails(value: unknown, file: string, lineOf?: 
   });
 
   const input: IamInput = { principals };
-  if (accounts.size === 1) input.account = [...accounts][0] as string;
+  if (accounts.size === 1) {
+    input.account = [...accounts][0] as string;
+    // IAM listed every role (no page left) and each was read: nothing of the account is missing.
+    // No role at all is read as a `--filter` that left roles out (every account has AWS's own,
+    // AWSServiceRoleForSupport among them), not as an account without roles.
+    const roles = value["RoleDetailList"];
+    if (errors.length === 0 && Array.isArray(roles) && roles.length > 0) input.wholeAccount = true;
+  }
   return { input, errors };
 }

@@ -121,4 +121,10 @@ export interface IamInput {
   /** Production status of the whole input when known (stack tags/name, account lists). */
   production?: boolean;
   account?: string;
+  /**
+   * Every role of `account` is in `principals`: the account's authorization details, read to the
+   * end with every entry readable. A role ARN or pattern of that account then names only roles the
+   * input holds, and each is judged by what it can do (reach.ts).
+   */
+  wholeAccount?: boolean;
 }

