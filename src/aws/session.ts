@@ -143,6 +143,13 @@ const PERMISSION: Record<string, string> = {
   AssumeRole: "sts:AssumeRole",
 };
 
+/**
+ * The policy type an access-denied message names (IAM User Guide, "Troubleshoot access denied
+ * error messages": "with an explicit deny in a service control policy", "because no session
+ * policy allows ..."). Not "no identity-based policy allows": that one the permission fixes.
+ */
+const REFUSED_BY = /(?:explicit deny in an? |because no )(service control policy|resource control policy|permissions boundary|session policy|VPC endpoint policy)|explicit deny in an? (identity-based policy)/i;
+
 /** A clear, one-line explanation of an SDK error: access denied names the missing permission. */
 export function explainAwsError(error: unknown, operation: string): string {
   const e = error as { name?: string; message?: string; $metadata?: { attempts?: number; httpStatusCode?: number }; $retryable?: unknown };
@@ -150,6 +157,16 @@ export function explainAwsError(error: unknown, operation: string): string {
   const message = e?.message ?? String(error);
   const permission = PERMISSION[operation] ?? operation;
   if (/AccessDenied|UnauthorizedOperation|NotAuthorized|AuthorizationError/i.test(name) || /not authorized to perform/i.test(message)) {
+    const m = REFUSED_BY.exec(message);
+    const refusedBy = m?.[1] ?? m?.[2];
+    const kind = refusedBy?.toLowerCase();
+    if (kind === "service control policy" || kind === "resource control policy") {
+      return `access denied: ${operation} (${permission}) is refused by a ${refusedBy} of the organization: granting the permission does not help; audit a region or account it allows, or have it exempt the audit role (AWS said: ${message})`;
+    }
+    if (kind === "identity-based policy") {
+      return `access denied: ${operation} (${permission}) is refused by an explicit Deny in an identity-based policy of the caller: lift it for this action (AWS said: ${message})`;
+    }
+    if (refusedBy !== undefined) return `access denied: ${operation} (${permission}) is refused by a ${refusedBy}: the permission must be allowed there too (AWS said: ${message})`;
     return `access denied: ${operation} needs the IAM permission ${permission} (AWS said: ${message})`;
   }
   if (/Throttl|TooManyRequests|RequestLimitExceeded|Rate exceeded/i.test(`${name} ${message}`)) {

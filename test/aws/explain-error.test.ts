@@ -8,6 +8,26 @@ describe("explainAwsError", () => {
     expect(explainAwsError({ name: "UnauthorizedOperation", message: "no" }, "SomethingUnlisted")).toBe("access denied: SomethingUnlisted needs the IAM permission SomethingUnlisted (AWS said: no)");
   });
 
+  it("access denied by an organization's SCP or RCP, a boundary or a session policy says so: the IAM permission alone would not help", () => {
+    // AWS's wording ("Troubleshoot access denied error messages", IAM User Guide): the policy type that refused.
+    const caller = "User: arn:aws:sts::111111111111:assumed-role/AWSReservedSSO_AuditAccess_3f8e2a9c71b4d605/dev@example.com is not authorized to perform: cloudformation:DescribeStacks";
+    const scp = { name: "AccessDenied", message: `${caller} on resource: arn:aws:cloudformation:ap-southeast-2:111111111111:stack/*/* with an explicit deny in a service control policy` };
+    expect(explainAwsError(scp, "DescribeStacks")).toBe(
+      `access denied: DescribeStacks (cloudformation:DescribeStacks) is refused by a service control policy of the organization: granting the permission does not help; audit a region or account it allows, or have it exempt the audit role (AWS said: ${scp.message})`,
+    );
+    expect(explainAwsError({ name: "AccessDenied", message: `${caller} because no service control policy allows the cloudformation:DescribeStacks action` }, "DescribeStacks")).toMatch(
+      /^access denied: DescribeStacks \(cloudformation:DescribeStacks\) is refused by a service control policy of the organization:/,
+    );
+    expect(explainAwsError({ name: "AccessDenied", message: `${caller} with an explicit deny in a resource control policy` }, "DescribeStacks")).toMatch(/is refused by a resource control policy of the organization:/);
+    expect(explainAwsError({ name: "AccessDenied", message: `${caller} with an explicit deny in a permissions boundary` }, "DescribeStacks")).toMatch(
+      /^access denied: DescribeStacks \(cloudformation:DescribeStacks\) is refused by a permissions boundary: the permission must be allowed there too/,
+    );
+    expect(explainAwsError({ name: "AccessDenied", message: `${caller} because no session policy allows the cloudformation:DescribeStacks action` }, "DescribeStacks")).toMatch(/is refused by a session policy: the permission must be allowed there too/);
+    expect(explainAwsError({ name: "AccessDenied", message: `${caller} with an explicit deny in an identity-based policy` }, "DescribeStacks")).toMatch(
+      /^access denied: DescribeStacks \(cloudformation:DescribeStacks\) is refused by an explicit Deny in an identity-based policy of the caller: lift it for this action/,
+    );
+  });
+
   it("throttling says how many attempts were made, or 'several' when unknown", () => {
     expect(explainAwsError({ name: "Throttling", message: "Rate exceeded", $metadata: { attempts: 3 } }, "ListRoles")).toBe(
       "throttled: ListRoles was still rate-limited by AWS after 3 attempts; retry later or audit fewer accounts at once (Throttling: Rate exceeded)",

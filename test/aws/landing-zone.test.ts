@@ -43,6 +43,23 @@ test("a landing-zone account: only the agents that can reach a dangerous role ar
 });
 
 /**
+ * The region-deny SCP of aws-samples (test/fixtures/iam/real-denies/scp-Deny-access-to-AWS-based-on-the-requested-AWS-region.json)
+ * exempts IAM but not CloudFormation: audited from a region it denies, DescribeStacks is refused
+ * while GetAccountAuthorizationDetails works. Decided: an error naming the call and the SCP (exit
+ * 2), and the IAM verdict still given. The tool said "needs the IAM permission
+ * cloudformation:DescribeStacks", which an SCP's Deny makes untrue.
+ */
+test("DescribeStacks refused by an SCP: an error naming the SCP, IAM still judged", async () => {
+  const inner = accountHandler(landingZoneAccount(AGENTS));
+  const message = `User: arn:aws:sts::${ACCOUNT}:assumed-role/AWSReservedSSO_AWSAdministratorAccess_3f8e2a9c71b4d605/dev@example.com is not authorized to perform: cloudformation:DescribeStacks on resource: arn:aws:cloudformation:ap-southeast-2:${ACCOUNT}:stack/*/* with an explicit deny in a service control policy`;
+  stub = await startStub((req) => (req.action === "DescribeStacks" ? { error: { code: "AccessDenied", status: 403, message } } : inner(req)));
+  restore = awsEnv(stub.url);
+  const report = await runAudit({ format: "json", failOn: "error", region: "ap-southeast-2" }, policy);
+  expect(report.errors).toEqual([{ file: "aws:cloudformation:DescribeStacks", message: expect.stringMatching(/^access denied: DescribeStacks \(cloudformation:DescribeStacks\) is refused by a service control policy of the organization: granting the permission does not help/) }]);
+  expect([...new Set(report.findings.map((f) => f.subject.replace(/^.*:role\//, "")))].sort()).toEqual(["codex-cdk-lookup-any-account", "q-developer-cdk-deploy"]);
+});
+
+/**
  * A caller without iam:GetAccountAuthorizationDetails (ViewOnlyAccess does not grant it). Decided:
  * an error naming the permission, no IAM verdict at all (not "no agent found"), the stacks still judged.
  */
