@@ -108,12 +108,15 @@ export async function auditAccount(session: AwsSession, policy: Policy, catalogu
   } catch (error) {
     errors.push({ file: stackSource, message: explainAwsError(error, "DescribeStacks") });
   }
+  const notes: string[] = [];
   if (stacks) {
     const fetched = stacks;
     inputs += fetched.length;
+    // Stacks are regional: a pass here says nothing of the account's other regions.
+    notes.push(`CloudFormation: stacks of ${await session.cloudformation.config.region()} only (stacks are regional: audit each region you deploy to with --region)`);
     const evaluated = guardedEvaluation(stackSource, () => ({ findings: evaluateStacks(fetched, policy, stackSource), errors: [] }));
     findings.push(...evaluated.findings);
     errors.push(...evaluated.errors);
   }
-  return { report: { findings, errors, inputs }, ...(snapshot ? { snapshot } : {}) };
+  return { report: { findings, errors, inputs, notes }, ...(snapshot ? { snapshot } : {}) };
 }

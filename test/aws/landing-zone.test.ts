@@ -43,6 +43,18 @@ test("a landing-zone account: only the agents that can reach a dangerous role ar
 });
 
 /**
+ * The account is bootstrapped in us-east-1 and eu-west-1; stacks are regional and one audit reads
+ * one region's. Decided: the report says which region's stacks it judged, so a pass there is not
+ * read as the account's. The tool said nothing of the region.
+ */
+test("the report names the one region whose stacks were read", async () => {
+  stub = await startStub(accountHandler(landingZoneAccount(AGENTS)));
+  restore = awsEnv(stub.url);
+  const report = await runAudit({ format: "json", failOn: "error", region: "eu-west-1" }, policy);
+  expect(report.notes).toContain("CloudFormation: stacks of eu-west-1 only (stacks are regional: audit each region you deploy to with --region)");
+});
+
+/**
  * The region-deny SCP of aws-samples (test/fixtures/iam/real-denies/scp-Deny-access-to-AWS-based-on-the-requested-AWS-region.json)
  * exempts IAM but not CloudFormation: audited from a region it denies, DescribeStacks is refused
  * while GetAccountAuthorizationDetails works. Decided: an error naming the call and the SCP (exit
