@@ -23,7 +23,22 @@ const AGENTS = [
   agentRole("kiro-cdk-lookup-any-region", [assume(`arn:aws:iam::${ACCOUNT}:role/cdk-hnb659fds-lookup-role-${ACCOUNT}-*`)]),
   agentRole("q-developer-cdk-deploy", [assume(`arn:aws:iam::${ACCOUNT}:role/cdk-*`)]),
   agentRole("codex-cdk-lookup-any-account", [assume("arn:aws:iam::*:role/cdk-hnb659fds-lookup-role-*")]),
+  // Roles whose trust does not admit the agent, whatever the grant covers: Identity Center's (SAML
+  // only), OrganizationAccountAccessRole (the management account), Control Tower's (the audit account, services).
+  agentRole("cursor-sso-roles", [assume(`arn:aws:iam::${ACCOUNT}:role/aws-reserved/sso.amazonaws.com/*`)]),
+  agentRole("devin-org-access", [assume(`arn:aws:iam::${ACCOUNT}:role/OrganizationAccountAccessRole`)]),
+  agentRole("gemini-control-tower", [assume(`arn:aws:iam::${ACCOUNT}:role/aws-controltower-*`)]),
+  // Publishes container images only (PutImage to an IMMUTABLE repository deletes nothing).
+  agentRole("codex-image-publishing", [assume(`arn:aws:iam::${ACCOUNT}:role/cdk-hnb659fds-image-publishing-role-*`)]),
+  // Dangerous: every role of the account; the file-publishing role (deletes asset objects; production by default); passing cfn-exec to a new stack.
+  agentRole("claude-any-role", [assume(`arn:aws:iam::${ACCOUNT}:role/*`)]),
+  agentRole("kiro-file-publishing", [assume(`arn:aws:iam::${ACCOUNT}:role/cdk-hnb659fds-file-publishing-role-*`)]),
+  agentRole("q-developer-pass-cfn-exec", [
+    { Effect: "Allow", Action: "iam:PassRole", Resource: `arn:aws:iam::${ACCOUNT}:role/cdk-hnb659fds-cfn-exec-role-*` },
+    { Effect: "Allow", Action: "cloudformation:CreateStack", Resource: `arn:aws:cloudformation:us-east-1:${ACCOUNT}:stack/sandbox-*/*` },
+  ]),
 ];
+const FLAGGED = ["claude-any-role", "codex-cdk-lookup-any-account", "kiro-file-publishing", "q-developer-cdk-deploy", "q-developer-pass-cfn-exec"];
 
 test("a landing-zone account: only the agents that can reach a dangerous role are flagged, each through what it can reach", async () => {
   stub = await startStub(accountHandler(landingZoneAccount(AGENTS)));
@@ -32,7 +47,9 @@ test("a landing-zone account: only the agents that can reach a dangerous role ar
   expect(report.errors).toEqual([]);
   const iam = report.findings.filter((f) => f.rule !== "prod-resource-unprotected");
   const flagged = [...new Set(iam.map((f) => f.subject.replace(/^.*:role\//, "")))].sort();
-  expect(flagged).toEqual(["codex-cdk-lookup-any-account", "q-developer-cdk-deploy"]);
+  expect(flagged).toEqual(FLAGGED);
+  const passCfn = iam.find((f) => f.rule === "agent-privilege-escalation" && f.subject.endsWith("/q-developer-pass-cfn-exec"));
+  expect(passCfn?.message).toContain(`q-developer-pass-cfn-exec → ${cdkRole("cfn-exec")} (cloudformation-create-stack)`);
   const deploy = iam.find((f) => f.rule === "agent-privilege-escalation" && f.subject.endsWith("/q-developer-cdk-deploy"));
   // Judged by the deploy role's own access (DeleteStack, PassRole of cfn-exec), not as "a role not in the input".
   expect(deploy?.message).toContain(`q-developer-cdk-deploy → ${cdkRole("deploy")} (sts:AssumeRole)`);
@@ -68,7 +85,7 @@ test("DescribeStacks refused by an SCP: an error naming the SCP, IAM still judge
   restore = awsEnv(stub.url);
   const report = await runAudit({ format: "json", failOn: "error", region: "ap-southeast-2" }, policy);
   expect(report.errors).toEqual([{ file: "aws:cloudformation:DescribeStacks", message: expect.stringMatching(/^access denied: DescribeStacks \(cloudformation:DescribeStacks\) is refused by a service control policy of the organization: granting the permission does not help/) }]);
-  expect([...new Set(report.findings.map((f) => f.subject.replace(/^.*:role\//, "")))].sort()).toEqual(["codex-cdk-lookup-any-account", "q-developer-cdk-deploy"]);
+  expect([...new Set(report.findings.map((f) => f.subject.replace(/^.*:role\//, "")))].sort()).toEqual(FLAGGED);
 });
 
 /**
