@@ -50,11 +50,18 @@ export async function fetchStacks(session: AwsSession, progress?: Progress): Pro
 const tagsOf = (stack: Stack): Record<string, string> =>
   Object.fromEntries((stack.Tags ?? []).filter((t) => t.Key !== undefined).map((t) => [t.Key as string, t.Value ?? ""]));
 
+/**
+ * Stacks that hold no resource, so a DeleteStack deletes nothing (CloudFormation's stack status
+ * codes): deleted; ROLLBACK_COMPLETE, a failed creation whose resources were deleted (it can only
+ * be deleted); REVIEW_IN_PROGRESS, made by a CREATE change set never executed.
+ */
+const EMPTY_STACK_STATUSES: ReadonlySet<string> = new Set(["DELETE_COMPLETE", "ROLLBACK_COMPLETE", "REVIEW_IN_PROGRESS"]);
+
 /** `prod-resource-unprotected` for live stacks: a production stack without termination protection. */
 export function evaluateStacks(stacks: Stack[], policy: Policy, source: string): Finding[] {
   const findings: Finding[] = [];
   stacks.forEach((stack, i) => {
-    if (stack.StackStatus === "DELETE_COMPLETE") return;
+    if (EMPTY_STACK_STATUSES.has(stack.StackStatus ?? "")) return;
     const name = stack.StackName ?? stack.StackId ?? `stack ${i}`;
     const account = stack.StackId ? arnAccount(stack.StackId) : undefined;
     if (!isProductionStack({ names: [name], tags: tagsOf(stack), ...(account ? { account } : {}) }, policy.production)) return;

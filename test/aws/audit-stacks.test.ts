@@ -31,3 +31,27 @@ test("deleted and nested production stacks are skipped; one with tags without ke
   expect(stacks[0]?.evidence[0]).toMatchObject({ pointer: "/Stacks/2/EnableTerminationProtection", note: "EnableTerminationProtection: false" });
   expect(stacks[0]?.evidence[0]?.arn).toBeUndefined();
 });
+
+/**
+ * A first deploy that failed leaves its stack in ROLLBACK_COMPLETE, and a CREATE change set never
+ * executed leaves one in REVIEW_IN_PROGRESS: CloudFormation's stack status codes say neither holds
+ * a resource ("Any resources that were created during the create stack operation are deleted";
+ * "without any templates or resources"), and the first can only be deleted. Decided: no finding
+ * for them (deleting them deletes nothing); a failed rollback (ROLLBACK_FAILED) or a failed delete
+ * (DELETE_FAILED) still holds resources and is flagged. The tool flagged all four.
+ */
+test("production stacks that hold no resources (failed first deploy, unexecuted CREATE change set) are not flagged; failed rollbacks and deletes are", async () => {
+  const data = kiroAccount();
+  data.stacks = [
+    { ...stackMember("orders-prod"), StackStatus: "ROLLBACK_COMPLETE" },
+    { ...stackMember("payments-prod"), StackStatus: "REVIEW_IN_PROGRESS" },
+    { ...stackMember("billing-prod"), StackStatus: "ROLLBACK_FAILED" },
+    { ...stackMember("ledger-prod"), StackStatus: "DELETE_FAILED" },
+  ];
+  stub = await startStub(accountHandler(data));
+  restore = awsEnv(stub.url);
+  const report = await runAudit({ format: "json", failOn: "error" }, policy);
+  expect(report.errors).toEqual([]);
+  const flagged = report.findings.filter((f) => f.rule === "prod-resource-unprotected").map((f) => f.subject.replace(/^.*:stack\/([^/]+)\/.*$/, "$1"));
+  expect(flagged).toEqual(["billing-prod", "ledger-prod"]);
+});
