@@ -6,15 +6,10 @@
 import { runAudit } from "../../src/cli/audit.js";
 import { resolvePolicy } from "../../src/policy/load.js";
 import { accountHandler, kiroAccount, stackMember } from "./account.js";
-import { awsEnv, startStub, type Stub } from "./stub.js";
+import { stubPerTest } from "./stub.js";
 
 const policy = resolvePolicy();
-let stub: Stub;
-let restore: () => void;
-afterEach(async () => {
-  restore?.();
-  await stub?.close();
-});
+const { serve } = stubPerTest();
 
 test("deleted and nested production stacks are skipped; one with tags without keys and no StackId is still judged", async () => {
   const data = kiroAccount();
@@ -23,8 +18,7 @@ test("deleted and nested production stacks are skipped; one with tags without ke
   const { StackId: _id, ...noId } = stackMember("billing-prod");
   void _id;
   data.stacks = [deleted, nested, { ...noId, Tags: [{ Value: "orphan value" }, { Key: "team", Value: "billing" }] }];
-  stub = await startStub(accountHandler(data));
-  restore = awsEnv(stub.url);
+  await serve(accountHandler(data));
   const report = await runAudit({ format: "json", failOn: "error" }, policy);
   const stacks = report.findings.filter((f) => f.rule === "prod-resource-unprotected");
   expect(stacks.map((f) => f.subject)).toEqual(["billing-prod"]);
@@ -48,8 +42,7 @@ test("production stacks that hold no resources (failed first deploy, unexecuted 
     { ...stackMember("billing-prod"), StackStatus: "ROLLBACK_FAILED" },
     { ...stackMember("ledger-prod"), StackStatus: "DELETE_FAILED" },
   ];
-  stub = await startStub(accountHandler(data));
-  restore = awsEnv(stub.url);
+  await serve(accountHandler(data));
   const report = await runAudit({ format: "json", failOn: "error" }, policy);
   expect(report.errors).toEqual([]);
   const flagged = report.findings.filter((f) => f.rule === "prod-resource-unprotected").map((f) => f.subject.replace(/^.*:stack\/([^/]+)\/.*$/, "$1"));

@@ -7,15 +7,10 @@ import { runAudit } from "../../src/cli/audit.js";
 import { resolvePolicy } from "../../src/policy/load.js";
 import { accountHandler, ACCOUNT, stackMember } from "./account.js";
 import { agentRole, cdkRole, landingZoneAccount } from "./landing-zone.js";
-import { awsEnv, startStub, type Stub } from "./stub.js";
+import { stubPerTest } from "./stub.js";
 
 const policy = resolvePolicy();
-let stub: Stub | undefined;
-let restore: (() => void) | undefined;
-afterEach(async () => {
-  restore?.();
-  await stub?.close();
-});
+const { serve } = stubPerTest();
 
 const assume = (Resource: string): Record<string, unknown> => ({ Effect: "Allow", Action: "sts:AssumeRole", Resource });
 const AGENTS = [
@@ -41,8 +36,7 @@ const AGENTS = [
 const FLAGGED = ["claude-any-role", "codex-cdk-lookup-any-account", "kiro-file-publishing", "q-developer-cdk-deploy", "q-developer-pass-cfn-exec"];
 
 test("a landing-zone account: only the agents that can reach a dangerous role are flagged, each through what it can reach", async () => {
-  stub = await startStub(accountHandler(landingZoneAccount(AGENTS)));
-  restore = awsEnv(stub.url);
+  await serve(accountHandler(landingZoneAccount(AGENTS)));
   const report = await runAudit({ format: "json", failOn: "error" }, policy);
   expect(report.errors).toEqual([]);
   const iam = report.findings.filter((f) => f.rule !== "prod-resource-unprotected");
@@ -65,8 +59,7 @@ test("a landing-zone account: only the agents that can reach a dangerous role ar
  * read as the account's. The tool said nothing of the region.
  */
 test("the report names the one region whose stacks were read", async () => {
-  stub = await startStub(accountHandler(landingZoneAccount(AGENTS)));
-  restore = awsEnv(stub.url);
+  await serve(accountHandler(landingZoneAccount(AGENTS)));
   const report = await runAudit({ format: "json", failOn: "error", region: "eu-west-1" }, policy);
   expect(report.notes).toContain("CloudFormation: stacks of eu-west-1 only (stacks are regional: audit each region you deploy to with --region)");
 });
@@ -81,8 +74,7 @@ test("the report names the one region whose stacks were read", async () => {
 test("DescribeStacks refused by an SCP: an error naming the SCP, IAM still judged", async () => {
   const inner = accountHandler(landingZoneAccount(AGENTS));
   const message = `User: arn:aws:sts::${ACCOUNT}:assumed-role/AWSReservedSSO_AWSAdministratorAccess_3f8e2a9c71b4d605/dev@example.com is not authorized to perform: cloudformation:DescribeStacks on resource: arn:aws:cloudformation:ap-southeast-2:${ACCOUNT}:stack/*/* with an explicit deny in a service control policy`;
-  stub = await startStub((req) => (req.action === "DescribeStacks" ? { error: { code: "AccessDenied", status: 403, message } } : inner(req)));
-  restore = awsEnv(stub.url);
+  await serve((req) => (req.action === "DescribeStacks" ? { error: { code: "AccessDenied", status: 403, message } } : inner(req)));
   const report = await runAudit({ format: "json", failOn: "error", region: "ap-southeast-2" }, policy);
   expect(report.errors).toEqual([{ file: "aws:cloudformation:DescribeStacks", message: expect.stringMatching(/^access denied: DescribeStacks \(cloudformation:DescribeStacks\) is refused by a service control policy of the organization: granting the permission does not help/) }]);
   expect([...new Set(report.findings.map((f) => f.subject.replace(/^.*:role\//, "")))].sort()).toEqual(FLAGGED);
@@ -97,8 +89,7 @@ test("GetAccountAuthorizationDetails denied: an error naming the permission, no 
   data.stacks.push(stackMember("payments-prod", ACCOUNT));
   const inner = accountHandler(data);
   const message = `User: arn:aws:sts::${ACCOUNT}:assumed-role/AWSReservedSSO_ViewOnly_0a1b2c3d4e5f6a7b/dev@example.com is not authorized to perform: iam:GetAccountAuthorizationDetails on resource: * because no identity-based policy allows the iam:GetAccountAuthorizationDetails action`;
-  stub = await startStub((req) => (req.action === "GetAccountAuthorizationDetails" ? { error: { code: "AccessDenied", status: 403, message } } : inner(req)));
-  restore = awsEnv(stub.url);
+  await serve((req) => (req.action === "GetAccountAuthorizationDetails" ? { error: { code: "AccessDenied", status: 403, message } } : inner(req)));
   const report = await runAudit({ format: "json", failOn: "error" }, policy);
   expect(report.errors).toEqual([{ file: "aws:iam:GetAccountAuthorizationDetails", message: expect.stringMatching(/^access denied: GetAccountAuthorizationDetails needs the IAM permission iam:GetAccountAuthorizationDetails/) }]);
   expect(report.findings.map((f) => `${f.rule} ${f.subject.replace(/^.*:stack\/([^/]+)\/.*$/, "$1")}`)).toEqual(["prod-resource-unprotected payments-prod"]);

@@ -138,3 +138,24 @@ export const FAST_RETRIES = { maxAttempts: 3, retryStrategy: new ConfiguredRetry
 export const READ_ONLY_NAME = /^(Get|List|Describe)[A-Za-z]+$|^AssumeRole$/;
 
 export const encode = (doc: unknown): string => encodeURIComponent(JSON.stringify(doc));
+
+/**
+ * A loopback account per test: `serve(handler)` starts the stub and points the SDK at it (awsEnv);
+ * both are undone after each test of the file that calls this at its top level.
+ */
+export function stubPerTest(): { serve: (handler: StubHandler) => Promise<Stub> } {
+  let stub: Stub | undefined;
+  let restore: (() => void) | undefined;
+  afterEach(async () => {
+    restore?.();
+    await stub?.close();
+    stub = restore = undefined;
+  });
+  return {
+    serve: async (handler) => {
+      stub = await startStub(handler);
+      restore = awsEnv(stub.url);
+      return stub;
+    },
+  };
+}
