@@ -165,11 +165,16 @@ const ssoTrust = doc({
 });
 export const SSO_ADMIN = "AWSReservedSSO_AWSAdministratorAccess_3f8e2a9c71b4d605";
 
+/** The role IAM Identity Center provisions for a permission set (`<16 hex>`: the set's suffix). */
+export function identityCenterRole(permissionSet: string, managed: string[], suffix = "7d1c0b9a8e6f5d43"): Record<string, unknown> {
+  return role({ name: `AWSReservedSSO_${permissionSet}_${suffix}`, path: SSO_PATH, trust: ssoTrust, managed });
+}
+
 /** The roles of the landing zone and of CDK, AWS's service-linked roles, and no agent. */
 export function landingZoneRoles(): Record<string, unknown>[] {
   return [
-    role({ name: SSO_ADMIN, path: SSO_PATH, trust: ssoTrust, managed: ["AdministratorAccess"] }),
-    role({ name: "AWSReservedSSO_AWSReadOnlyAccess_9c0d1e2f3a4b5c6d", path: SSO_PATH, trust: ssoTrust, managed: ["ReadOnlyAccess"] }),
+    identityCenterRole("AWSAdministratorAccess", ["AdministratorAccess"], "3f8e2a9c71b4d605"),
+    identityCenterRole("AWSReadOnlyAccess", ["ReadOnlyAccess"], "9c0d1e2f3a4b5c6d"),
     role({ name: "OrganizationAccountAccessRole", trust: doc({ Effect: "Allow", Principal: { AWS: accountRoot(MANAGEMENT) }, Action: "sts:AssumeRole" }), managed: ["AdministratorAccess"] }),
     role({ name: "AWSControlTowerExecution", trust: doc({ Effect: "Allow", Principal: { AWS: accountRoot(MANAGEMENT) }, Action: "sts:AssumeRole" }), managed: ["AdministratorAccess"] }),
     role({
@@ -203,7 +208,7 @@ export function agentRole(name: string, statements: Record<string, unknown>[]): 
   });
 }
 
-const MANAGED = ["AdministratorAccess", "ReadOnlyAccess", "AWS_ConfigRole", "AWSLambdaBasicExecutionRole", "AWSConfigServiceRolePolicy", "AWSSecurityHubServiceRolePolicy", "AmazonGuardDutyServiceRolePolicy", "AWSSSOServiceRolePolicy", "AWSOrganizationsServiceTrustPolicy"];
+const MANAGED = ["AdministratorAccess", "PowerUserAccess", "ReadOnlyAccess", "AWS_ConfigRole", "AWSLambdaBasicExecutionRole", "AWSConfigServiceRolePolicy", "AWSSecurityHubServiceRolePolicy", "AmazonGuardDutyServiceRolePolicy", "AWSSSOServiceRolePolicy", "AWSOrganizationsServiceTrustPolicy"];
 
 /** The account with these agent roles added; production by its stacks' names. */
 export function landingZoneAccount(agents: Record<string, unknown>[]): AccountData {

@@ -8,6 +8,7 @@ import { remediationCommands } from "../../src/core/boundary/remediation.js";
 import type { Finding } from "../../src/core/finding.js";
 import { accountHandler, kiroAccount, ACCOUNT } from "./account.js";
 import { cli as main } from "./cli.js";
+import { identityCenterRole, landingZoneAccount } from "./landing-zone.js";
 import { awsEnv, READ_ONLY_NAME, startStub, type Stub } from "./stub.js";
 
 let stub: Stub | undefined;
@@ -91,6 +92,21 @@ describe("audit --remediation on the wire", () => {
     );
     expect(printed).not.toContain("put-role-permissions-boundary --role-name kiro-agent-role");
     expect(printed).not.toContain("check it first");
+  });
+
+  /**
+   * A permission set named for the team's agents (test/fixtures/aws/landing-zone/README.md): its
+   * role is an agent's by name, and PowerUserAccess flags it. Decided: left alone, the boundary
+   * set on the permission set; IAM refuses put-role-permissions-boundary on it (UnmodifiableEntity).
+   * The tool printed that command.
+   */
+  it("a flagged IAM Identity Center role is left alone: the boundary goes on its permission set", async () => {
+    const account = landingZoneAccount([identityCenterRole("AIAgentAccess", ["PowerUserAccess"])]);
+    const { code, printed } = await auditRemediation(account);
+    expect(code).toBe(1);
+    expect(printed).toContain(`# arn:aws:iam::${ACCOUNT}:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_AIAgentAccess_7d1c0b9a8e6f5d43 (agent-destructive-prod, agent-privilege-escalation)`);
+    expect(printed).toContain("# left alone: an IAM Identity Center role, which only AWS may change (IAM refuses: UnmodifiableEntity); set the boundary on its permission set AIAgentAccess instead");
+    expect(printed).not.toContain("--role-name AWSReservedSSO_");
   });
 
   it("with --format json the report stays valid JSON on stdout; the commands go to stderr", async () => {

@@ -63,6 +63,27 @@ function leaveAlone(facts: PrincipalFacts | undefined, partsToAttach: number): s
   return undefined;
 }
 
+/** IAM Identity Center's roles: `/aws-reserved/sso.amazonaws.com/[region/]AWSReservedSSO_<permission set>_<16 hex>`. */
+const IDENTITY_CENTER_ROLE = /:role\/aws-reserved\/sso\.amazonaws\.com\//;
+const PERMISSION_SET = /^AWSReservedSSO_(.+)_[0-9a-f]{16}$/;
+
+/**
+ * IAM refuses any change to an IAM Identity Center role (UnmodifiableEntity: only AWS may change
+ * it); its permission set carries the boundary, as a customer managed policy reference that
+ * IAM Identity Center provisions to each account the set is assigned to.
+ */
+function identityCenterAdvice(name: string, parts: readonly Pick<GeneratedPolicy, "name" | "use">[]): string {
+  const set = PERMISSION_SET.exec(name)?.[1];
+  const boundary = parts.find((p) => p.use === "boundary")?.name;
+  const attached = parts.filter((p) => p.use !== "boundary").map((p) => p.name);
+  return [
+    `an IAM Identity Center role, which only AWS may change (IAM refuses: UnmodifiableEntity); set the boundary on its permission set${set ? ` ${set}` : ""} instead: `,
+    `aws sso-admin put-permissions-boundary-to-permission-set --instance-arn <instance> --permission-set-arn <${set ?? "permission set"}> --permissions-boundary 'CustomerManagedPolicyReference={Name=${boundary ?? ""}}', `,
+    attached.length ? `attach-customer-managed-policy-reference-to-permission-set for ${attached.join(", ")}, ` : "",
+    "then provision-permission-set (the policies must exist in every account it is assigned to)",
+  ].join("");
+}
+
 /**
  * `principals`: facts of the account's principals (principalFacts); without them (an organization
  * audit) the text says what to check before running the commands.
@@ -107,7 +128,7 @@ export function remediationCommands(findings: readonly Finding[], parts: readonl
     const policyArn = (n: string) => `arn:${partition}:iam::${account}:policy/${n}`;
     const flag = kind === "role" ? "--role-name" : "--user-name";
     lines.push(`# ${arn} (${[...rules].sort().join(", ")})`);
-    const why = leaveAlone(principals?.get(arn), parts.filter((p) => p.use !== "boundary").length);
+    const why = IDENTITY_CENTER_ROLE.test(arn) ? identityCenterAdvice(name as string, parts) : leaveAlone(principals?.get(arn), parts.filter((p) => p.use !== "boundary").length);
     if (why) {
       lines.push(`# left alone: ${why}`);
       continue;

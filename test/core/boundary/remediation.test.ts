@@ -105,6 +105,24 @@ describe("remediationCommands", () => {
     ]);
   });
 
+  it("an IAM Identity Center role (only AWS may change it) is left alone: the boundary goes on its permission set", () => {
+    // IAM refuses every change to a role at /aws-reserved/sso.amazonaws.com/ (UnmodifiableEntity:
+    // "this role is only modifiable by AWS"); IAM Identity Center sets a permission set's boundary
+    // from a customer managed policy reference and provisions it to the accounts.
+    const sso = "arn:aws:iam::111111111111:role/aws-reserved/sso.amazonaws.com/eu-west-1/AWSReservedSSO_AI_Agent_Access_3f8e2a9c71b4d605";
+    const { lines } = remediationCommands([finding("agent-destructive-prod", sso), finding("agent-destructive-prod", "arn:aws:iam::111111111111:role/kiro-agent")], parts, new Map());
+    expect(lines.slice(5)).toEqual([
+      `# ${sso} (agent-destructive-prod)`,
+      "# left alone: an IAM Identity Center role, which only AWS may change (IAM refuses: UnmodifiableEntity); set the boundary on its permission set AI_Agent_Access instead: aws sso-admin put-permissions-boundary-to-permission-set --instance-arn <instance> --permission-set-arn <AI_Agent_Access> --permissions-boundary 'CustomerManagedPolicyReference={Name=AgentGuardrailBoundary}', attach-customer-managed-policy-reference-to-permission-set for AgentGuardrailBoundary-2, then provision-permission-set (the policies must exist in every account it is assigned to)",
+      "# arn:aws:iam::111111111111:role/kiro-agent (agent-destructive-prod)",
+      "aws iam put-role-permissions-boundary --role-name kiro-agent --permissions-boundary arn:aws:iam::111111111111:policy/AgentGuardrailBoundary",
+      "aws iam attach-role-policy --role-name kiro-agent --policy-arn arn:aws:iam::111111111111:policy/AgentGuardrailBoundary-2",
+    ]);
+    // A role at that path whose name is not a permission set's still is Identity Center's.
+    const odd = remediationCommands([finding("agent-destructive-prod", "arn:aws:iam::111111111111:role/aws-reserved/sso.amazonaws.com/AgentOdd")], [parts[0]!], new Map()).lines.at(-1);
+    expect(odd).toMatch(/^# left alone: an IAM Identity Center role, .* set the boundary on its permission set instead: .*--permission-set-arn <permission set> --permissions-boundary 'CustomerManagedPolicyReference=\{Name=AgentGuardrailBoundary\}', then provision-permission-set/);
+  });
+
   it("without the account's authorization details (an organization audit) it says what to check before running", () => {
     const { lines } = remediationCommands([finding("agent-destructive-prod", "arn:aws:iam::111111111111:role/kiro-agent")], parts);
     expect(lines).toContain("# Each put-*-permissions-boundary replaces a boundary the principal already has (AWS allows one): check it first (aws iam get-role / get-user), and that the role has a managed-policy slot per attached part (10 a role or user).");
