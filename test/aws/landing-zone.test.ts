@@ -6,7 +6,7 @@
 import { runAudit } from "../../src/cli/audit.js";
 import { resolvePolicy } from "../../src/policy/load.js";
 import { accountHandler, ACCOUNT, stackMember } from "./account.js";
-import { agentRole, cdkRole, landingZoneAccount } from "./landing-zone.js";
+import { agentRole, cdkRole, landingZoneAccount, SAM_PREFIX } from "./landing-zone.js";
 import { stubPerTest } from "./stub.js";
 
 const policy = resolvePolicy();
@@ -25,6 +25,9 @@ const AGENTS = [
   agentRole("gemini-control-tower", [assume(`arn:aws:iam::${ACCOUNT}:role/aws-controltower-*`)]),
   // Publishes container images only (PutImage to an IMMUTABLE repository deletes nothing).
   agentRole("codex-image-publishing", [assume(`arn:aws:iam::${ACCOUNT}:role/cdk-hnb659fds-image-publishing-role-*`)]),
+  // SAM's pipeline execution role trusts the account's principals tagged Role=aws-sam-pipeline-codebuild-service-role:
+  // a session tag sets it (this role's trust allows sts:TagSession), so it may hold; it deletes stacks, runs change sets.
+  agentRole("cursor-sam-pipeline", [assume(`arn:aws:iam::${ACCOUNT}:role/aws-sam-cli-managed-*`)]),
   // Dangerous: every role of the account; the file-publishing role (deletes asset objects; production by default); passing cfn-exec to a new stack.
   agentRole("claude-any-role", [assume(`arn:aws:iam::${ACCOUNT}:role/*`)]),
   agentRole("kiro-file-publishing", [assume(`arn:aws:iam::${ACCOUNT}:role/cdk-hnb659fds-file-publishing-role-*`)]),
@@ -33,7 +36,7 @@ const AGENTS = [
     { Effect: "Allow", Action: "cloudformation:CreateStack", Resource: `arn:aws:cloudformation:us-east-1:${ACCOUNT}:stack/sandbox-*/*` },
   ]),
 ];
-const FLAGGED = ["claude-any-role", "codex-cdk-lookup-any-account", "kiro-file-publishing", "q-developer-cdk-deploy", "q-developer-pass-cfn-exec"];
+const FLAGGED = ["claude-any-role", "codex-cdk-lookup-any-account", "cursor-sam-pipeline", "kiro-file-publishing", "q-developer-cdk-deploy", "q-developer-pass-cfn-exec"];
 
 test("a landing-zone account: only the agents that can reach a dangerous role are flagged, each through what it can reach", async () => {
   await serve(accountHandler(landingZoneAccount(AGENTS)));
@@ -42,6 +45,8 @@ test("a landing-zone account: only the agents that can reach a dangerous role ar
   const iam = report.findings.filter((f) => f.rule !== "prod-resource-unprotected");
   const flagged = [...new Set(iam.map((f) => f.subject.replace(/^.*:role\//, "")))].sort();
   expect(flagged).toEqual(FLAGGED);
+  const sam = iam.find((f) => f.rule === "agent-privilege-escalation" && f.subject.endsWith("/cursor-sam-pipeline"));
+  expect(sam?.message).toContain(`cursor-sam-pipeline → ${SAM_PREFIX}-PipelineExecutionRole-7QK2M1X9ZB3D (sts:AssumeRole)`);
   const passCfn = iam.find((f) => f.rule === "agent-privilege-escalation" && f.subject.endsWith("/q-developer-pass-cfn-exec"));
   expect(passCfn?.message).toContain(`q-developer-pass-cfn-exec → ${cdkRole("cfn-exec")} (cloudformation-create-stack)`);
   const deploy = iam.find((f) => f.rule === "agent-privilege-escalation" && f.subject.endsWith("/q-developer-cdk-deploy"));

@@ -196,7 +196,54 @@ export function landingZoneRoles(): Record<string, unknown>[] {
     role({ name: "AWSServiceRoleForOrganizations", path: "/aws-service-role/organizations.amazonaws.com/", trust: serviceTrust("organizations.amazonaws.com"), managed: ["AWSOrganizationsServiceTrustPolicy"] }),
     ...cdkBootstrapRoles(REGION),
     ...cdkBootstrapRoles("eu-west-1"),
+    ...samPipelineRoles(),
   ];
+}
+
+/**
+ * `sam pipeline bootstrap` for a stage (aws/aws-sam-cli samcli/lib/pipeline/bootstrap/stage_resources.yaml
+ * @c47dc70b, Apache-2.0): the pipeline user may assume roles tagged Role=pipeline-execution-role;
+ * the pipeline execution role trusts that user and the account's roles tagged as SAM's CodeBuild
+ * role, deploys change sets, deletes stacks and passes the CloudFormation execution role (`*`).
+ */
+export const SAM_PREFIX = "aws-sam-cli-managed-prod-pipeline-r";
+export const SAM_PIPELINE_USER = `arn:aws:iam::${ACCOUNT}:user/${SAM_PREFIX}-PipelineUser-4XJ8N2W6QD1H`;
+function samPipelineRoles(): Record<string, unknown>[] {
+  const cfnExec = `${SAM_PREFIX}-CloudFormationExecutionRole-9PL3R7T1VC5M`;
+  const bucket = `arn:aws:s3:::${SAM_PREFIX}-artifactsbucket-1h2j3k4l5m6n`;
+  return [
+    role({ name: cfnExec, trust: serviceTrust("cloudformation.amazonaws.com"), inline: { GrantCloudFormationFullAccess: doc({ Effect: "Allow", Action: "*", Resource: "*" }) }, tags: { ManagedStackSource: "AwsSamCli" } }),
+    role({
+      name: `${SAM_PREFIX}-PipelineExecutionRole-7QK2M1X9ZB3D`,
+      trust: doc(
+        { Effect: "Allow", Principal: { AWS: SAM_PIPELINE_USER }, Action: ["sts:AssumeRole"] },
+        { Effect: "Allow", Principal: { AWS: accountRoot(ACCOUNT) }, Action: ["sts:AssumeRole"], Condition: { StringEquals: { "aws:PrincipalTag/Role": "aws-sam-pipeline-codebuild-service-role" } } },
+      ),
+      inline: {
+        PipelineExecutionRolePermissions: doc(
+          { Effect: "Allow", Action: "iam:PassRole", Resource: roleArn(cfnExec) },
+          { Effect: "Allow", Action: ["cloudformation:CreateChangeSet", "cloudformation:DescribeChangeSet", "cloudformation:ExecuteChangeSet", "cloudformation:DeleteStack", "cloudformation:DescribeStackEvents", "cloudformation:DescribeStacks", "cloudformation:GetTemplate", "cloudformation:GetTemplateSummary", "cloudformation:DescribeStackResource"], Resource: "*" },
+          { Effect: "Allow", Action: ["s3:DeleteObject", "s3:GetObject*", "s3:PutObject*", "s3:GetBucket*", "s3:List*"], Resource: [`${bucket}/*`, bucket] },
+        ),
+      },
+      tags: { ManagedStackSource: "AwsSamCli", Role: "pipeline-execution-role" },
+    }),
+  ];
+}
+
+/** SAM's pipeline user, as the same template makes it. */
+export function samPipelineUser(): Record<string, unknown> {
+  return {
+    Path: "/",
+    UserName: SAM_PIPELINE_USER.slice(SAM_PIPELINE_USER.indexOf("/") + 1),
+    UserId: "AIDASAMPIPELINEUSER01",
+    Arn: SAM_PIPELINE_USER,
+    CreateDate: "2025-03-11T09:12:44Z",
+    UserPolicyList: [{ PolicyName: "AssumeRoles", PolicyDocument: encode(doc({ Effect: "Allow", Action: ["sts:AssumeRole"], Resource: "*", Condition: { StringEquals: { "aws:ResourceTag/Role": "pipeline-execution-role" } } })) }],
+    GroupList: [],
+    AttachedManagedPolicies: [],
+    Tags: [{ Key: "ManagedStackSource", Value: "AwsSamCli" }],
+  };
 }
 
 /** A coding agent's role that developers reach from their Identity Center session: trusts the SSO admin role. */
@@ -214,6 +261,7 @@ const MANAGED = ["AdministratorAccess", "PowerUserAccess", "ReadOnlyAccess", "AW
 export function landingZoneAccount(agents: Record<string, unknown>[]): AccountData {
   return {
     roles: [...landingZoneRoles(), ...agents],
+    users: [samPipelineUser()],
     policies: MANAGED.map(managedEntry),
     stacks: [stackMember("CDKToolkit", ACCOUNT, { protected: true }), stackMember("orders-prod", ACCOUNT, { protected: true })],
     rolesPerPage: 10,
