@@ -194,6 +194,8 @@ export function landingZoneRoles(): Record<string, unknown>[] {
     role({ name: "AWSServiceRoleForAmazonGuardDuty", path: "/aws-service-role/guardduty.amazonaws.com/", trust: serviceTrust("guardduty.amazonaws.com"), managed: ["AmazonGuardDutyServiceRolePolicy"] }),
     role({ name: "AWSServiceRoleForSSO", path: "/aws-service-role/sso.amazonaws.com/", trust: serviceTrust("sso.amazonaws.com"), managed: ["AWSSSOServiceRolePolicy"] }),
     role({ name: "AWSServiceRoleForOrganizations", path: "/aws-service-role/organizations.amazonaws.com/", trust: serviceTrust("organizations.amazonaws.com"), managed: ["AWSOrganizationsServiceTrustPolicy"] }),
+    // In every account (AWS Support user guide): what tells an account's whole role list from a filtered one.
+    role({ name: "AWSServiceRoleForSupport", path: "/aws-service-role/support.amazonaws.com/", trust: serviceTrust("support.amazonaws.com"), managed: ["AWSSupportServiceRolePolicy"] }),
     ...cdkBootstrapRoles(REGION),
     ...cdkBootstrapRoles("eu-west-1"),
     ...samPipelineRoles(),
@@ -255,7 +257,7 @@ export function agentRole(name: string, statements: Record<string, unknown>[]): 
   });
 }
 
-const MANAGED = ["AdministratorAccess", "PowerUserAccess", "ReadOnlyAccess", "AWS_ConfigRole", "AWSLambdaBasicExecutionRole", "AWSConfigServiceRolePolicy", "AWSSecurityHubServiceRolePolicy", "AmazonGuardDutyServiceRolePolicy", "AWSSSOServiceRolePolicy", "AWSOrganizationsServiceTrustPolicy"];
+const MANAGED = ["AdministratorAccess", "PowerUserAccess", "ReadOnlyAccess", "AWS_ConfigRole", "AWSLambdaBasicExecutionRole", "AWSConfigServiceRolePolicy", "AWSSecurityHubServiceRolePolicy", "AmazonGuardDutyServiceRolePolicy", "AWSSSOServiceRolePolicy", "AWSOrganizationsServiceTrustPolicy", "AWSSupportServiceRolePolicy"];
 
 /** The account with these agent roles added; production by its stacks' names. */
 export function landingZoneAccount(agents: Record<string, unknown>[]): AccountData {

@@ -16,6 +16,9 @@ const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 
 const DETAIL_LISTS = ["UserDetailList", "GroupDetailList", "RoleDetailList", "Policies"] as const;
 
+const SUPPORT_ROLE_ARN = /^arn:[^:]+:iam::\d{12}:role\/aws-service-role\/support\.amazonaws\.com\/AWSServiceRoleForSupport$/;
+const isSupportRole = (entry: unknown): boolean => isRecord(entry) && typeof entry["Arn"] === "string" && SUPPORT_ROLE_ARN.test(entry["Arn"]);
+
 export function isAuthorizationDetails(value: unknown): boolean {
   if (!isRecord(value)) return false;
   const present = DETAIL_LISTS.filter((k) => k in value);
@@ -176,10 +179,11 @@ export function readAuthorizationDetails(value: unknown, file: string, lineOf?: 
   if (accounts.size === 1) {
     input.account = [...accounts][0] as string;
     // IAM listed every role (no page left) and each was read: nothing of the account is missing.
-    // No role at all is read as a `--filter` that left roles out (every account has AWS's own,
-    // AWSServiceRoleForSupport among them), not as an account without roles.
+    // AWS Support's service-linked role "exists within your AWS account" (AWS Support user guide,
+    // "Using service-linked roles for AWS Support"), so a list without it was filtered (`--filter`
+    // without Role, a `--query`, roles picked by hand), and other roles may be missing too.
     const roles = value["RoleDetailList"];
-    if (errors.length === 0 && Array.isArray(roles) && roles.length > 0) input.wholeAccount = true;
+    if (errors.length === 0 && Array.isArray(roles) && roles.some(isSupportRole)) input.wholeAccount = true;
   }
   return { input, errors };
 }

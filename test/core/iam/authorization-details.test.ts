@@ -44,12 +44,13 @@ describe.each(["gaad-cli.json", "gaad-sdk.json"])("get-account-authorization-det
     expect(managed).toMatchObject({ arn: "arn:aws:iam::111111111111:policy/AgentDeployPolicy", pointer: "/Policies/0/PolicyVersionList/0/Document/Statement/0" });
   });
 
-  it("escalation: change sets run by a stack's service role, and a user's group policy with iam:PutRolePolicy; sts:AssumeRole on role/cdk-* of an account without such roles reaches none", () => {
+  it("escalation: sts:AssumeRole on role/cdk-*, change sets run by a stack's service role, and a user's group policy with iam:PutRolePolicy", () => {
     const escalation = bySubject("agent-privilege-escalation");
     expect(Object.keys(escalation).sort()).toEqual(["role/kiro-agent-deployer", "user/cursor-bot"]);
     // CreateChangeSet + ExecuteChangeSet act through the stack's existing service role (issue 13 item 2).
-    // The file holds every role of the account and none is named cdk-*: that grant adds nothing.
-    expect(escalation["role/kiro-agent-deployer"]?.actions).toEqual(["cloudformation:CreateChangeSet", "cloudformation:ExecuteChangeSet"]);
+    // The made-up account lacks AWS Support's role, which every account holds, so its role list is
+    // not known to be whole: role/cdk-* may name roles the file does not hold (complete-account.test.ts).
+    expect(escalation["role/kiro-agent-deployer"]?.actions).toEqual(["cloudformation:CreateChangeSet", "cloudformation:ExecuteChangeSet", "sts:AssumeRole"]);
     expect(escalation["role/kiro-agent-deployer"]?.message).toContain("(path cloudformation-change-set)");
     expect(escalation["user/cursor-bot"]?.actions).toEqual(["iam:PutRolePolicy"]);
     expect(escalation["user/cursor-bot"]?.evidence[0]).toMatchObject({ policyName: "deployers-iam", pointer: "/GroupDetailList/0/GroupPolicyList/0/PolicyDocument/Statement/0" });

@@ -35,8 +35,18 @@ const lookup = (region: string): Doc => roleEntry(`cdk-hnb659fds-lookup-role-${A
 const ADMIN = doc(allow("*"));
 const agent = (...statements: Doc[]): Doc => roleEntry("kiro-agent", doc(...statements));
 
+/** AWS Support's service-linked role, which every account holds: the list was read whole, not picked. */
+const SUPPORT_ROLE: Doc = {
+  Path: "/aws-service-role/support.amazonaws.com/",
+  RoleName: "AWSServiceRoleForSupport",
+  Arn: `arn:aws:iam::${ACCOUNT}:role/aws-service-role/support.amazonaws.com/AWSServiceRoleForSupport`,
+  AssumeRolePolicyDocument: doc({ Effect: "Allow", Principal: { Service: "support.amazonaws.com" }, Action: "sts:AssumeRole" }),
+  RolePolicyList: [],
+  AttachedManagedPolicies: [{ PolicyName: "AWSSupportServiceRolePolicy", PolicyArn: "arn:aws:iam::aws:policy/aws-service-role/AWSSupportServiceRolePolicy" }],
+  Tags: [],
+};
 function details(roles: Doc[], extra: Doc = {}): Doc {
-  return { UserDetailList: [], GroupDetailList: [], RoleDetailList: roles, Policies: [], ...extra };
+  return { UserDetailList: [], GroupDetailList: [], RoleDetailList: roles.length > 0 ? [...roles, SUPPORT_ROLE] : roles, Policies: [], ...extra };
 }
 function escalation(value: Doc): { messages: string[]; errors: string[] } {
   const read = readAuthorizationDetails(value, "account.json");
@@ -93,6 +103,9 @@ describe("a whole account's roles are judged by what they can do", () => {
       ["a role entry that cannot be read", [...roles, { RoleName: "no-arn" }], {}],
       ["no RoleDetailList (--filter User Group)", [], { RoleDetailList: undefined, UserDetailList: [{ UserName: "kiro-agent", Arn: `arn:aws:iam::${ACCOUNT}:user/kiro-agent`, UserPolicyList: [{ PolicyName: "p", PolicyDocument: doc(allow("sts:AssumeRole", LOOKUP_ANY_REGION)) }] }] }],
       ["an empty RoleDetailList (a --filter that left roles out)", [], { UserDetailList: [{ UserName: "kiro-agent", Arn: `arn:aws:iam::${ACCOUNT}:user/kiro-agent`, UserPolicyList: [{ PolicyName: "p", PolicyDocument: doc(allow("sts:AssumeRole", LOOKUP_ANY_REGION)) }] }] }],
+      // `--query` or a hand-made file keeping the roles someone chose: AWS Support's own role, which
+      // every account holds, is missing, so other roles may be too.
+      ["a hand-picked role list (no AWSServiceRoleForSupport)", [], { RoleDetailList: roles }],
       ["roles of two accounts", [...roles, { ...lookup("us-east-1"), Arn: arn("other", "999999999999"), RoleName: "other" }], {}],
     ])("%s", (_, list, extra) => {
       const value = details(list as Doc[], extra);
