@@ -10,6 +10,7 @@ import { arnAccount } from "../production.js";
 import type { IamInput, PolicySource, Principal } from "./model.js";
 import { isRecord } from "../is-record.js";
 import type { LineOf } from "../source/source.js";
+import { childPointer } from "../source/pointer.js";
 
 const str = (v: unknown): string | undefined => (typeof v === "string" && v !== "" ? v : undefined);
 const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
@@ -175,6 +176,15 @@ export function readAuthorizationDetails(value: unknown, file: string, lineOf?: 
     principals.push(principal);
   });
 
+  // Only when something could not be read: the search walks the whole snapshot.
+  const cut = errors.length ? typeNameCut(value, "") : undefined;
+  if (cut) {
+    fail(
+      cut.pointer,
+      `written by PowerShell's ConvertTo-Json, which cut the objects below its -Depth (2 by default) to their .NET type names (${cut.name}): the principals they held were not read; write it with ConvertTo-Json -Depth 10`,
+    );
+  }
+
   const input: IamInput = { principals };
   if (accounts.size === 1) {
     input.account = [...accounts][0] as string;
@@ -186,4 +196,28 @@ export function readAuthorizationDetails(value: unknown, file: string, lineOf?: 
     if (errors.length === 0 && Array.isArray(roles) && roles.some(isSupportRole)) input.wholeAccount = true;
   }
   return { input, errors };
+}
+
+/** What ConvertTo-Json writes for an AWS Tools object (or list of them) below its -Depth: the .NET type's name. */
+const DOTNET_TYPE_NAME = /^(?:Amazon\.IdentityManagement\.Model\.\w+|System\.Collections\.Generic\.List`1\[Amazon\.IdentityManagement\.Model\.(\w+)\])$/;
+
+/** The first value of the snapshot that is such a name, with where it is. */
+function typeNameCut(value: unknown, pointer: string): { pointer: string; name: string } | undefined {
+  if (typeof value === "string") {
+    const match = DOTNET_TYPE_NAME.exec(value);
+    return match ? { pointer, name: match[1] ? `Amazon.IdentityManagement.Model.${match[1]}` : value } : undefined;
+  }
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const found = typeNameCut(value[i], `${pointer}/${i}`);
+      if (found) return found;
+    }
+    return undefined;
+  }
+  if (!isRecord(value)) return undefined;
+  for (const [key, child] of Object.entries(value)) {
+    const found = typeNameCut(child, childPointer(pointer, key));
+    if (found) return found;
+  }
+  return undefined;
 }
