@@ -30,6 +30,10 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { App, Aspects, NestedStack, RemovalPolicy, Stack, Stage } from "aws-cdk-lib";
 import * as dynamodb from "aws-cdk-lib/aws-dynamodb";
+import * as ec2 from "aws-cdk-lib/aws-ec2";
+import * as iam from "aws-cdk-lib/aws-iam";
+import * as kms from "aws-cdk-lib/aws-kms";
+import * as s3 from "aws-cdk-lib/aws-s3";
 import * as lambda from "aws-cdk-lib/aws-lambda";
 import * as pipelines from "aws-cdk-lib/pipelines";
 import type { Construct } from "constructs";
@@ -37,6 +41,7 @@ import { AgentGuardrails } from "../../src/cdk/index.js";
 import { runScan } from "../../src/cli/scan-run.js";
 import type { Finding } from "../../src/core/finding.js";
 import { resolvePolicy } from "../../src/policy/load.js";
+import type { UserConfig } from "../../src/policy/schema.js";
 
 const NAME = "Test";
 
@@ -65,11 +70,11 @@ function pipelineStack(app: App, env: "Prod" | "Dev", stages: string[], name = N
   for (const stage of stages) pipeline.addStage(new DeployStage(stack, stage, name, withData));
 }
 
-function run(build: (app: App) => void): { aspect: string[]; outdir: string } {
+function run(build: (app: App) => void, config: UserConfig): { aspect: string[]; outdir: string } {
   const outdir = mkdtempSync(path.join(tmpdir(), "agent-guardrail-stage-scope-"));
   const app = new App({ outdir, builtinCloudFormationValidation: false });
   build(app);
-  const guardrails = new AgentGuardrails({ config: {} });
+  const guardrails = new AgentGuardrails({ config });
   Aspects.of(app).add(guardrails);
   app.synth();
   expect(guardrails.result?.errors).toEqual([]);
@@ -78,9 +83,9 @@ function run(build: (app: App) => void): { aspect: string[]; outdir: string } {
 
 const subjects = (findings: Finding[]): string[] => [...new Set(findings.filter((f) => f.severity === "error").map((f) => `${f.rule} ${f.subject}`))].sort();
 
-async function both(build: (app: App) => void): Promise<string[]> {
-  const { aspect, outdir } = run(build);
-  const scan = await runScan([outdir], resolvePolicy({}));
+async function both(build: (app: App) => void, config: UserConfig = {}): Promise<string[]> {
+  const { aspect, outdir } = run(build, config);
+  const scan = await runScan([outdir], resolvePolicy(config));
   expect(scan.errors).toEqual([]);
   expect(subjects(scan.findings)).toEqual(aspect);
   return aspect;
@@ -158,4 +163,71 @@ describe("a production stage whose stack is named for DevOps (Terraleaves/canary
       expect.stringMatching(/^prod-resource-unprotected DEPLOY-DevOpsStack\/DevOpsAlarmLog/),
     ]);
   }, 60_000);
+});
+
+/**
+ * Checked input, no defect: aws-samples/aws-cdk-pipelines-datalake-infrastructure @
+ * 089f1756747c2e963189dd9acd1f6e012fae8152 (MIT-0; `app.py`, `lib/pipeline_stack.py`,
+ * `lib/pipeline_deploy_stage.py`, `lib/s3_bucket_zones_stack.py`, `lib/iam_stack.py`,
+ * `lib/configuration.py` @ 1c4b49b6). Three pipeline stacks in the deployment account
+ * 763833843198 (`Dev|Test|ProdDataLakeCDKBlogInfrastructurePipeline`, crossAccountKeys), each
+ * adding as its child a stage named for its environment, deployed to that environment's account
+ * (dev 431670122812, test 278032850134, prod 927825637834): a VPC stack, the bucket zones stack
+ * (KMS key and raw/conformed/purpose-built buckets RETAIN in Test and Prod, DESTROY in Dev; access
+ * logs bucket RETAIN) and an IAM stack (a role the deployment account assumes, dynamodb:* on every
+ * table). Reproduced in TypeScript (CDK v1 CdkPipeline → v2 CodePipeline; the VPC cut to one AZ
+ * without NAT; the SSM sync step, lifecycle rules and bucket policies left out).
+ *
+ * Expected before the first run, config `production.accounts: ["927825637834"]` (the prod
+ * account): the Prod stage's three stacks lack termination protection; the Prod pipeline stack is
+ * production by its name (a name token outweighs an unlisted account) without termination
+ * protection, and its pipeline's artifact key (CDK's default, removal DESTROY) is unprotected; the
+ * Dev and Test pipelines and stages are not production; the RETAIN stores pass; the DynamoDB role
+ * is no agent's. The first run agreed.
+ */
+describe("a data lake's three CDK pipelines, one stage each (aws-cdk-pipelines-datalake-infrastructure)", () => {
+  const ACCOUNTS: Record<string, string> = { Dev: "431670122812", Test: "278032850134", Prod: "927825637834" };
+  const PREFIX = "DataLakeCDKBlog";
+  class PipelineDeployStage extends Stage {
+    constructor(scope: Construct, env: string) {
+      super(scope, env, { env: { account: ACCOUNTS[env] as string, region: "us-east-2" } });
+      const vpcStack = new Stack(this, `${env}${PREFIX}InfrastructureVpc`);
+      new ec2.Vpc(vpcStack, `${env}${PREFIX}Vpc`, { maxAzs: 1, natGateways: 0 });
+      const zones = new Stack(this, `${env}${PREFIX}InfrastructureS3BucketZones`);
+      const removalPolicy = env === "Prod" || env === "Test" ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
+      const key = new kms.Key(zones, `${env}${PREFIX}KmsKey`, { removalPolicy, admins: [new iam.AccountPrincipal(ACCOUNTS[env])] });
+      const logs = new s3.Bucket(zones, `${env}${PREFIX}AccessLogsBucket`, { encryptionKey: key, removalPolicy: RemovalPolicy.RETAIN, versioned: true });
+      for (const zone of ["Raw", "Conformed", "PurposeBuilt"]) {
+        new s3.Bucket(zones, `${env}${PREFIX}${zone}Bucket`, { encryptionKey: key, removalPolicy, versioned: true, serverAccessLogsBucket: logs });
+      }
+      const iamStack = new Stack(this, `${env}${PREFIX}InfrastructureIam`);
+      new iam.Role(iamStack, `${env}${PREFIX}CrossAccountDynamoDbRole`, {
+        assumedBy: new iam.AccountPrincipal("763833843198"),
+        inlinePolicies: { ddb: new iam.PolicyDocument({ statements: [new iam.PolicyStatement({ actions: ["dynamodb:*"], resources: ["arn:aws:dynamodb:*:*:table/*"] })] }) },
+      });
+    }
+  }
+
+  test("only the Prod stage's stacks and the Prod pipeline are production", async () => {
+    const found = await both(
+      (app) => {
+        for (const env of ["Dev", "Test", "Prod"]) {
+          const stack = new Stack(app, `${env}${PREFIX}InfrastructurePipeline`, { env: { account: "763833843198", region: "us-east-2" } });
+          const pipeline = new pipelines.CodePipeline(stack, `${env}${PREFIX}InfrastructurePipeline`, {
+            crossAccountKeys: true,
+            synth: new pipelines.ShellStep("Synth", { input: pipelines.CodePipelineSource.gitHub("aws-samples/aws-cdk-pipelines-datalake-infrastructure", "main"), commands: ["npm install -g aws-cdk && pip3 install -r requirements.txt", "cdk synth --verbose"] }),
+          });
+          pipeline.addStage(new PipelineDeployStage(stack, env));
+        }
+      },
+      { production: { accounts: ["927825637834"] } },
+    );
+    expect(found).toEqual([
+      `prod-resource-unprotected Prod-Prod${PREFIX}InfrastructureIam`,
+      `prod-resource-unprotected Prod-Prod${PREFIX}InfrastructureS3BucketZones`,
+      `prod-resource-unprotected Prod-Prod${PREFIX}InfrastructureVpc`,
+      `prod-resource-unprotected Prod${PREFIX}InfrastructurePipeline`,
+      expect.stringMatching(new RegExp(`^prod-resource-unprotected Prod${PREFIX}InfrastructurePipeline/.*ArtifactsBucketEncryptionKey`)),
+    ]);
+  }, 120_000);
 });
