@@ -14,43 +14,33 @@
  *   role was no agent's (its name says Review, and a Commands action was no agent host).
  * - the same pipeline running `npm ci` / `npm test`: no agent finding.
  */
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { App, Aspects, Stack } from "aws-cdk-lib";
+import { Stack } from "aws-cdk-lib";
 import * as codepipeline from "aws-cdk-lib/aws-codepipeline";
 import * as actions from "aws-cdk-lib/aws-codepipeline-actions";
 import * as iam from "aws-cdk-lib/aws-iam";
 import * as s3 from "aws-cdk-lib/aws-s3";
-import { AgentGuardrails } from "../../src/cdk/index.js";
-import { runScan } from "../../src/cli/scan-run.js";
 import type { Finding } from "../../src/core/finding.js";
-import { resolvePolicy } from "../../src/policy/load.js";
+import { aspectAndScan } from "./aspect-scan.js";
 
 const config = { production: { accounts: ["111111111111"] } };
 const agentSubjects = (findings: Finding[]): string[] => [...new Set(findings.filter((f) => f.rule.startsWith("agent-") && f.severity === "error").map((f) => `${f.rule} ${f.subject}`))].sort();
 
-async function run(commands: string[]): Promise<string[]> {
-  const outdir = mkdtempSync(path.join(tmpdir(), "agent-guardrail-commands-"));
-  const app = new App({ outdir, builtinCloudFormationValidation: false });
-  const stack = new Stack(app, "Release", { env: { account: "111111111111", region: "us-east-1" }, terminationProtection: true });
-  const source = new codepipeline.Artifact();
-  const pipeline = new codepipeline.Pipeline(stack, "Pipeline", { pipelineType: codepipeline.PipelineType.V2 });
-  const src = new s3.Bucket(stack, "Src");
-  pipeline.addStage({ stageName: "Source", actions: [new actions.S3SourceAction({ actionName: "Src", bucket: src, bucketKey: "src.zip", output: source })] });
-  // The action's own role, allowed to assume the CDK deploy role (to run `cdk diff`/`deploy`).
-  const role = new iam.Role(stack, "ReviewActionRole", { assumedBy: new iam.AccountRootPrincipal() });
-  role.addToPolicy(new iam.PolicyStatement({ actions: ["sts:AssumeRole"], resources: ["arn:aws:iam::111111111111:role/cdk-hnb659fds-deploy-role-111111111111-us-east-1"] }));
-  pipeline.addStage({ stageName: "Review", actions: [new actions.CommandsAction({ actionName: "Review", input: source, commands, role })] });
-  const guardrails = new AgentGuardrails({ config });
-  Aspects.of(app).add(guardrails);
-  app.synth();
-  expect(guardrails.result?.errors).toEqual([]);
-  const aspect = agentSubjects(guardrails.result?.findings ?? []);
-  const scan = await runScan([outdir], resolvePolicy(config));
-  expect(scan.errors).toEqual([]);
-  expect(agentSubjects(scan.findings)).toEqual(aspect);
-  return aspect;
+function run(commands: string[]): Promise<string[]> {
+  return aspectAndScan(
+    (app) => {
+      const stack = new Stack(app, "Release", { env: { account: "111111111111", region: "us-east-1" }, terminationProtection: true });
+      const source = new codepipeline.Artifact();
+      const pipeline = new codepipeline.Pipeline(stack, "Pipeline", { pipelineType: codepipeline.PipelineType.V2 });
+      const src = new s3.Bucket(stack, "Src");
+      pipeline.addStage({ stageName: "Source", actions: [new actions.S3SourceAction({ actionName: "Src", bucket: src, bucketKey: "src.zip", output: source })] });
+      // The action's own role, allowed to assume the CDK deploy role (to run `cdk diff`/`deploy`).
+      const role = new iam.Role(stack, "ReviewActionRole", { assumedBy: new iam.AccountRootPrincipal() });
+      role.addToPolicy(new iam.PolicyStatement({ actions: ["sts:AssumeRole"], resources: ["arn:aws:iam::111111111111:role/cdk-hnb659fds-deploy-role-111111111111-us-east-1"] }));
+      pipeline.addStage({ stageName: "Review", actions: [new actions.CommandsAction({ actionName: "Review", input: source, commands, role })] });
+    },
+    config,
+    agentSubjects,
+  );
 }
 
 describe("a CodePipeline Commands action that runs a coding agent", () => {

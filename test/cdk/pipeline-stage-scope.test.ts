@@ -25,10 +25,7 @@
  * production. A nested stack with a DESTROY table in each stage of the Prod pipeline is flagged in
  * the Prod stage only.
  */
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { App, Aspects, NestedStack, RemovalPolicy, Stack, Stage } from "aws-cdk-lib";
+import { App, NestedStack, RemovalPolicy, Stack, Stage } from "aws-cdk-lib";
 import * as dynamodb from "aws-cdk-lib/aws-dynamodb";
 import * as ec2 from "aws-cdk-lib/aws-ec2";
 import * as iam from "aws-cdk-lib/aws-iam";
@@ -37,11 +34,9 @@ import * as s3 from "aws-cdk-lib/aws-s3";
 import * as lambda from "aws-cdk-lib/aws-lambda";
 import * as pipelines from "aws-cdk-lib/pipelines";
 import type { Construct } from "constructs";
-import { AgentGuardrails } from "../../src/cdk/index.js";
-import { runScan } from "../../src/cli/scan-run.js";
 import type { Finding } from "../../src/core/finding.js";
-import { resolvePolicy } from "../../src/policy/load.js";
 import type { UserConfig } from "../../src/policy/schema.js";
+import { aspectAndScan } from "./aspect-scan.js";
 
 const NAME = "Test";
 
@@ -70,26 +65,9 @@ function pipelineStack(app: App, env: "Prod" | "Dev", stages: string[], name = N
   for (const stage of stages) pipeline.addStage(new DeployStage(stack, stage, name, withData));
 }
 
-function run(build: (app: App) => void, config: UserConfig): { aspect: string[]; outdir: string } {
-  const outdir = mkdtempSync(path.join(tmpdir(), "agent-guardrail-stage-scope-"));
-  const app = new App({ outdir, builtinCloudFormationValidation: false });
-  build(app);
-  const guardrails = new AgentGuardrails({ config });
-  Aspects.of(app).add(guardrails);
-  app.synth();
-  expect(guardrails.result?.errors).toEqual([]);
-  return { aspect: subjects(guardrails.result?.findings ?? []), outdir };
-}
-
 const subjects = (findings: Finding[]): string[] => [...new Set(findings.filter((f) => f.severity === "error").map((f) => `${f.rule} ${f.subject}`))].sort();
 
-async function both(build: (app: App) => void, config: UserConfig = {}): Promise<string[]> {
-  const { aspect, outdir } = run(build, config);
-  const scan = await runScan([outdir], resolvePolicy(config));
-  expect(scan.errors).toEqual([]);
-  expect(subjects(scan.findings)).toEqual(aspect);
-  return aspect;
-}
+const both = (build: (app: App) => void, config: UserConfig = {}): Promise<string[]> => aspectAndScan(build, config, subjects);
 
 describe("CDK Pipelines stages added inside the pipeline stack (demo-lambda-forge)", () => {
   test("the Prod pipeline's Staging stage is not production; its Prod stage and the pipeline are", async () => {
