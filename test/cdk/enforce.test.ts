@@ -9,6 +9,8 @@ import path from "node:path";
 import { Aspects, CfnParameter, Fn, Lazy, RemovalPolicy, Stack, Stage } from "aws-cdk-lib";
 import * as bedrock from "aws-cdk-lib/aws-bedrock";
 import * as codebuild from "aws-cdk-lib/aws-codebuild";
+import * as codepipeline from "aws-cdk-lib/aws-codepipeline";
+import * as actions from "aws-cdk-lib/aws-codepipeline-actions";
 import * as dynamodb from "aws-cdk-lib/aws-dynamodb";
 import * as iam from "aws-cdk-lib/aws-iam";
 import * as lambda from "aws-cdk-lib/aws-lambda";
@@ -350,5 +352,33 @@ describe("enforce on compute that runs a coding agent (a CodeBuild project whose
     expect(enforced.messages.filter((m) => m.level === "error" || m.level === "warning")).toEqual([]);
     const roles = Object.entries(enforced.assembly.getStackByName("CodingWorker").template.Resources as Template["Resources"]).filter(([, r]) => r.Type === "AWS::IAM::Role");
     expect(roles.map(([id, r]) => [id.replace(/[0-9A-F]{8}$/, ""), r.Properties?.["PermissionsBoundary"]])).toEqual([["ProjectRole", { Ref: expect.stringMatching(/^AgentGuardrailBoundary/) }]]);
+  }, 60_000);
+});
+
+describe("enforce on a CodePipeline Commands action that runs Claude Code", () => {
+  function pipelineApp(enforce: boolean): Synthesized {
+    const { app, outdir } = newApp();
+    const config = { production: { accounts: [more.PROD_ACCOUNT] } };
+    const guardrails = new AgentGuardrails({ config });
+    Aspects.of(app).add(guardrails);
+    if (enforce) AgentGuardrails.enforce(app, { config });
+    const stack = new Stack(app, "Release", { env: { account: more.PROD_ACCOUNT, region: "us-east-1" }, terminationProtection: true });
+    const table = new dynamodb.Table(stack, "Orders", { partitionKey: { name: "pk", type: dynamodb.AttributeType.STRING }, removalPolicy: RemovalPolicy.RETAIN, deletionProtection: true });
+    const source = new codepipeline.Artifact();
+    const pipeline = new codepipeline.Pipeline(stack, "Pipeline", { pipelineType: codepipeline.PipelineType.V2, artifactBucket: new s3.Bucket(stack, "Artifacts", { removalPolicy: RemovalPolicy.RETAIN }) });
+    pipeline.addStage({ stageName: "Source", actions: [new actions.S3SourceAction({ actionName: "Src", bucket: new s3.Bucket(stack, "Src"), bucketKey: "src.zip", output: source })] });
+    const role = new iam.Role(stack, "ReviewActionRole", { assumedBy: new iam.AccountRootPrincipal() });
+    table.grantFullAccess(role);
+    pipeline.addStage({ stageName: "Review", actions: [new actions.CommandsAction({ actionName: "Review", input: source, role, commands: ["npm install -g @anthropic-ai/claude-code", 'claude -p "$TASK"'] })] });
+    return synth(app, outdir, guardrails);
+  }
+
+  it("without enforce the action's role fails synth as the agent's; with it the role carries the boundary", () => {
+    const without = pipelineApp(false);
+    expect((without.guardrails.result?.findings ?? []).filter((f) => f.rule.startsWith("agent-")).map((f) => [f.rule, f.subject])).toEqual([["agent-destructive-prod", expect.stringMatching(/^Release\/ReviewActionRole/)]]);
+    const enforced = pipelineApp(true);
+    expect(enforced.messages.filter((m) => m.level === "error" && m.text.includes("agent-"))).toEqual([]);
+    const roles = Object.entries(enforced.assembly.getStackByName("Release").template.Resources as Template["Resources"]).filter(([, r]) => r.Type === "AWS::IAM::Role");
+    expect(roles.filter(([id]) => id.startsWith("ReviewActionRole")).map(([, r]) => r.Properties?.["PermissionsBoundary"])).toEqual([{ Ref: expect.stringMatching(/^AgentGuardrailBoundary/) }]);
   }, 60_000);
 });
