@@ -1,3 +1,0 @@
-import { createRequire as __agCreateRequire } from "node:module";
-const require = __agCreateRequire(import.meta.url);
-import{CONFIG_PATH,UNREAD_CONFIG_PATH,loadRepoPolicy,parseExtends,readRepoFile}from"./chunk-2PCOLK4E.js";import"./chunk-MFQ2JE7K.js";import"./chunk-TGN4FJ5C.js";import"./chunk-BZWJY3JE.js";import"./chunk-HXBPGVCN.js";import"./chunk-FHWH7JB2.js";import"./chunk-FBYGKUO4.js";import"./chunk-DFPOOMTQ.js";import"./chunk-QH4E3DBC.js";import"./chunk-JAKIZC5L.js";import"./chunk-E6NSBFYM.js";import"./chunk-2MQSJUUE.js";import"./chunk-AXN5ZVZQ.js";import"./chunk-WR3AC2MD.js";import"./chunk-NQX4OKYB.js";export{CONFIG_PATH,UNREAD_CONFIG_PATH,loadRepoPolicy,parseExtends,readRepoFile};

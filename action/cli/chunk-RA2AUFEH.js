@@ -1,3 +1,0 @@
-import { createRequire as __agCreateRequire } from "node:module";
-const require = __agCreateRequire(import.meta.url);
-import{auditAccount,evaluateStacks,fetchAuthorizationDetails,fetchStacks}from"./chunk-GTXL5ROI.js";import"./chunk-4JWQ7H2N.js";import"./chunk-SICC52UD.js";import"./chunk-STQ276KW.js";import"./chunk-BYXOBA52.js";import"./chunk-FHWH7JB2.js";import"./chunk-E6NSBFYM.js";import"./chunk-AXN5ZVZQ.js";import"./chunk-R2G73DJI.js";import"./chunk-CNHGOCSY.js";import"./chunk-CDGRRZMB.js";import"./chunk-CH2QIG72.js";import"./chunk-WR3AC2MD.js";import"./chunk-NQX4OKYB.js";export{auditAccount,evaluateStacks,fetchAuthorizationDetails,fetchStacks};
