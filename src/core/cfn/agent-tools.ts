@@ -192,12 +192,7 @@ const at = (value: unknown, path: readonly string[]): unknown => path.reduce<unk
 export function agentHostRoles(ctx: ResolveContext, markers: readonly string[]): { value: unknown; reason: string }[] {
   const out: { value: unknown; reason: string }[] = [];
   if (markers.length === 0) return out;
-  const lowered = markers.map((m) => m.toLowerCase());
-  const markerIn = (config: unknown): string | undefined => {
-    const text = stringsOf(config).join("\n").toLowerCase();
-    const index = lowered.findIndex((m) => containsMarker(text, m));
-    return index < 0 ? undefined : markers[index];
-  };
+  const markerIn = markerFinder(markers);
   const reasonOf = (what: string, marker: string) => `runs ${what}, whose configuration names ${marker}: the coding agent it runs acts as this role`;
   for (const [id, r] of Object.entries(ctx.resources)) {
     if (r.Type === PIPELINE) {
@@ -213,6 +208,87 @@ export function agentHostRoles(ctx: ResolveContext, markers: readonly string[]):
     const roleValue = at(r.Properties, rolePath);
     const roles = r.Type.startsWith("AWS::EC2::") ? instanceProfileRoles(roleValue, ctx) : roleValue === undefined ? [] : [roleValue];
     for (const value of roles) out.push({ value, reason });
+  }
+  return out;
+}
+
+/** The first of `markers` that a configuration's text holds as a word of its own. */
+function markerFinder(markers: readonly string[]): (config: unknown) => string | undefined {
+  const lowered = markers.map((m) => m.toLowerCase());
+  return (config) => {
+    const text = stringsOf(config).join("\n").toLowerCase();
+    const index = lowered.findIndex((m) => containsMarker(text, m));
+    return index < 0 ? undefined : markers[index];
+  };
+}
+
+/** An action's artifact names (`InputArtifacts`/`OutputArtifacts`: `[{ Name }]`). */
+const artifactNames = (value: unknown): string[] => asList(value).flatMap((a) => (isRecord(a) && typeof a["Name"] === "string" ? [a["Name"]] : []));
+
+/**
+ * The roles that carry out what a coding agent wrote in a pipeline, each with why. An action that
+ * runs an agent (a CodeBuild project or Commands action whose configuration names a marker)
+ * writes its output artifacts, and what reads them, directly or through later artifacts, deploys
+ * or runs the agent's work: a CloudFormation action creates what the agent's template says, as
+ * its stack role; a CodeBuild action runs the agent's scripts or `cdk deploy`s its cloud
+ * assembly, as its project's role; every action acts as its own role, else the pipeline's. An
+ * action role outside the template (CDK Pipelines' deploy role in the target account) is one the
+ * pipeline's role becomes, so the pipeline's role counts too. Not used by `enforce`: a boundary on
+ * a pipeline's deploy roles would change what every deployment of it may do.
+ */
+export function agentPipelineRoles(ctx: ResolveContext, markers: readonly string[]): { value: unknown; reason: string }[] {
+  const out: { value: unknown; reason: string }[] = [];
+  if (markers.length === 0) return out;
+  const markerIn = markerFinder(markers);
+  const agentProjects = new Map<string, string>();
+  for (const [id, r] of Object.entries(ctx.resources)) {
+    if (r.Type !== "AWS::CodeBuild::Project") continue;
+    const marker = markerIn([at(r.Properties, ["Source"]), at(r.Properties, ["SecondarySources"]), at(r.Properties, ["Environment"])]);
+    if (marker !== undefined) agentProjects.set(id, `CodeBuild project ${id} (its configuration names ${marker})`);
+  }
+  for (const [id, pipeline] of Object.entries(ctx.resources)) {
+    if (pipeline.Type !== PIPELINE) continue;
+    const actionsOf = asList(pipeline.Properties?.["Stages"]).flatMap((stage) => asList(isRecord(stage) ? stage["Actions"] : undefined).filter(isRecord));
+    const projectOf = (action: Record<string, unknown>): string | undefined => referencedLogicalId(at(action, ["Configuration", "ProjectName"]));
+    const agentAction = (action: Record<string, unknown>): string | undefined => {
+      const provider = at(action, ["ActionTypeId", "Provider"]);
+      if (provider === "Commands") {
+        const marker = markerIn([action["Commands"], action["EnvironmentVariables"], action["Configuration"]]);
+        return marker === undefined ? undefined : `Commands action ${String(action["Name"])} (its commands name ${marker})`;
+      }
+      const project = provider === "CodeBuild" ? projectOf(action) : undefined;
+      return project === undefined ? undefined : agentProjects.get(project);
+    };
+    // Artifact name → the agent action whose work it holds; artifact names are unique in a pipeline.
+    const written = new Map<string, string>();
+    for (let changed = true; changed; ) {
+      changed = false;
+      for (const action of actionsOf) {
+        const origin = agentAction(action) ?? artifactNames(action["InputArtifacts"]).map((n) => written.get(n)).find((o) => o !== undefined);
+        if (origin === undefined) continue;
+        for (const name of artifactNames(action["OutputArtifacts"])) {
+          if (written.has(name)) continue;
+          written.set(name, origin);
+          changed = true;
+        }
+      }
+    }
+    if (written.size === 0) continue;
+    for (const action of actionsOf) {
+      const input = artifactNames(action["InputArtifacts"]).find((n) => written.has(n));
+      if (input === undefined) continue;
+      const reason = `deploys or runs artifact ${input} of pipeline ${id}, which the coding agent of ${written.get(input) ?? "?"} wrote: what the agent wrote is carried out as this role`;
+      const actionRole = action["RoleArn"] ?? pipeline.Properties?.["RoleArn"];
+      const roles = [actionRole];
+      const provider = at(action, ["ActionTypeId", "Provider"]);
+      if (provider === "CloudFormation" || provider === "CloudFormationStackSet") roles.push(at(action, ["Configuration", "RoleArn"]));
+      const project = provider === "CodeBuild" ? projectOf(action) : undefined;
+      if (project !== undefined) roles.push(at(ctx.resources[project]?.Properties, ["ServiceRole"]));
+      // A role of another template or account is assumed by the pipeline's own role.
+      const roleId = referencedLogicalId(actionRole);
+      if (roleId === undefined || ctx.resources[roleId] === undefined) roles.push(pipeline.Properties?.["RoleArn"]);
+      for (const value of roles) if (value !== undefined) out.push({ value, reason });
+    }
   }
   return out;
 }

@@ -16,7 +16,7 @@ import { isRecord } from "../is-record.js";
 import { globsOverlap } from "../iam/patterns.js";
 import { deployedStatements, deployedValues, type DeployedStatement } from "./deployed.js";
 import { moduleResourceError, moduleSectionError, transformErrors, type MayBeAgentRole } from "./transforms.js";
-import { agentHostRoles, agentRoles, agentToolFunctions, agentToolImports, roleNameInArn } from "./agent-tools.js";
+import { agentHostRoles, agentPipelineRoles, agentRoles, agentToolFunctions, agentToolImports, roleNameInArn } from "./agent-tools.js";
 import { agentReason } from "../iam/agents.js";
 
 export interface TemplateInput {
@@ -963,7 +963,7 @@ export function readTemplate(input: TemplateInput, policy: Policy, exports: Map<
   }
   // Compute that runs a coding agent (a CodeBuild project installing Claude Code, an OpenHands task):
   // its role trusts the compute service, yet the agent acts as it. A role already an agent's keeps its reason.
-  for (const { value, reason } of agentHostRoles(ctx, policy.agents.hostMarkers ?? [])) {
+  for (const { value, reason } of [...agentHostRoles(ctx, policy.agents.hostMarkers ?? []), ...agentPipelineRoles(ctx, policy.agents.hostMarkers ?? [])]) {
     const role = executionRole(value) ?? externalRole(value);
     if (role && role.assumeAgent === undefined && agentReason(role, policy.agents) === undefined) role.assumeAgent = reason;
   }
