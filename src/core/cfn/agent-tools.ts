@@ -249,7 +249,13 @@ export function agentPipelineRoles(ctx: ResolveContext, markers: readonly string
   for (const [id, pipeline] of Object.entries(ctx.resources)) {
     if (pipeline.Type !== PIPELINE) continue;
     const actionsOf = asList(pipeline.Properties?.["Stages"]).flatMap((stage) => asList(isRecord(stage) ? stage["Actions"] : undefined).filter(isRecord));
-    const projectOf = (action: Record<string, unknown>): string | undefined => referencedLogicalId(at(action, ["Configuration", "ProjectName"]));
+    // By `Ref`, or by the literal name a project of the template is given (as tutorials write it).
+    const projectOf = (action: Record<string, unknown>): string | undefined => {
+      const value = at(action, ["Configuration", "ProjectName"]);
+      const id = referencedLogicalId(value);
+      if (id !== undefined) return id;
+      return typeof value === "string" ? Object.keys(ctx.resources).find((key) => ctx.resources[key]?.Type === "AWS::CodeBuild::Project" && ctx.resources[key]?.Properties?.["Name"] === value) : undefined;
+    };
     const agentAction = (action: Record<string, unknown>): string | undefined => {
       const provider = at(action, ["ActionTypeId", "Provider"]);
       if (provider === "Commands") {

@@ -142,3 +142,58 @@ describe("a role that compute running a coding agent acts as", () => {
     expect(agentFindings(codebuild(spec), own)).toEqual(flagged("BuildRole"));
   });
 });
+
+/**
+ * A pipeline written as CloudFormation (CodePipeline User Guide tutorials) names its CodeBuild
+ * project by its literal name, not by `Ref`. Decided before running: the stack role of the deploy
+ * action that reads the agent build's artifact (AdministratorAccess) is the agent's, whichever way
+ * the project is named; with an ordinary build, no agent finding.
+ */
+describe("a pipeline naming its build project by its literal name", () => {
+  const pipeline = (buildspec: string, projectName: unknown) => ({
+    ...codebuild(buildspec),
+    StackRole: role("cloudformation.amazonaws.com"),
+    PipelineRole: { Type: "AWS::IAM::Role", Properties: { AssumeRolePolicyDocument: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "codepipeline.amazonaws.com" }, Action: "sts:AssumeRole" }] } } },
+    Pipeline: {
+      Type: "AWS::CodePipeline::Pipeline",
+      Properties: {
+        RoleArn: { "Fn::GetAtt": ["PipelineRole", "Arn"] },
+        ArtifactStore: { Type: "S3", Location: "artifacts-111111111111" },
+        Stages: [
+          { Name: "Source", Actions: [{ Name: "Src", ActionTypeId: { Category: "Source", Owner: "AWS", Provider: "S3", Version: "1" }, Configuration: { S3Bucket: "src-111111111111", S3ObjectKey: "src.zip" }, OutputArtifacts: [{ Name: "SourceOutput" }] }] },
+          { Name: "Build", Actions: [{ Name: "Build", ActionTypeId: { Category: "Build", Owner: "AWS", Provider: "CodeBuild", Version: "1" }, Configuration: { ProjectName: projectName }, InputArtifacts: [{ Name: "SourceOutput" }], OutputArtifacts: [{ Name: "BuildOutput" }] }] },
+          {
+            Name: "Deploy",
+            Actions: [
+              {
+                Name: "Deploy",
+                ActionTypeId: { Category: "Deploy", Owner: "AWS", Provider: "CloudFormation", Version: "1" },
+                Configuration: { ActionMode: "CREATE_UPDATE", StackName: "orders-prod", TemplatePath: "BuildOutput::template.yaml", RoleArn: { "Fn::GetAtt": ["StackRole", "Arn"] } },
+                InputArtifacts: [{ Name: "BuildOutput" }],
+              },
+            ],
+          },
+        ],
+      },
+    },
+  });
+  const claude = "version: 0.2\nphases:\n  build:\n    commands:\n      - npm install -g @anthropic-ai/claude-code\n      - claude -p \"$TASK\" --dangerously-skip-permissions\nartifacts:\n  files: [template.yaml]\n";
+  const named = (resources: Record<string, unknown>, name: string): Record<string, unknown> => {
+    const build = resources["Build"] as { Properties: Record<string, unknown> };
+    build.Properties["Name"] = name;
+    return resources;
+  };
+
+  it.each([
+    ["Ref", { Ref: "Build" }],
+    ["its literal Name", "orders-synth"],
+  ])("the stack role reading the agent's build output is the agent's (project named by %s)", (_, projectName) => {
+    const found = agentFindings(named(pipeline(claude, projectName), "orders-synth"));
+    expect(found).toEqual(expect.arrayContaining(flagged("StackRole")));
+    expect(notes(named(pipeline(claude, projectName), "orders-synth")).join("\n")).toContain("deploys or runs artifact BuildOutput of pipeline Pipeline, which the coding agent of CodeBuild project Build");
+  });
+
+  it("an ordinary build: the stack role is no agent's", () => {
+    expect(agentFindings(named(pipeline("version: 0.2\nphases:\n  build:\n    commands:\n      - npm ci\n", "orders-synth"), "orders-synth"))).toEqual([]);
+  });
+});
