@@ -282,7 +282,7 @@ export async function runScan(paths: string[], policy: Policy, maxBytes: number 
       else if (file.explicit) {
         report.errors.push({
           file: file.file,
-          message: "not a recognized input: expected a CloudFormation template, an IAM policy document (or the aws iam get-role-policy, get-user-policy, get-group-policy or get-policy-version output holding one), get-account-authorization-details output, or a dashboard",
+          message: "not a recognized input: expected a CloudFormation template, an IAM policy document (or the aws iam get-role-policy, get-user-policy, get-group-policy or get-policy-version output holding one), get-account-authorization-details output, terraform show -json of a plan or state, or a dashboard",
         });
       } else skipped++;
       continue;

@@ -10,14 +10,17 @@ import { isAuthorizationDetails, readAuthorizationDetails } from "./iam/authoriz
 import type { ActionCatalogue } from "./iam/catalogue.js";
 import { evaluateIam } from "./iam/evaluate.js";
 import { isPolicyDocument, policyResponse, readPolicyDocumentFile } from "./iam/policy-file.js";
+import { isTerraformJson, readTerraformJson } from "./iam/terraform-plan.js";
 import type { Policy } from "./policy.js";
 
-export type InputKind = "cloudformation-template" | "authorization-details" | "dashboard" | "policy-document";
+export type InputKind = "cloudformation-template" | "authorization-details" | "dashboard" | "policy-document" | "terraform-plan";
 
 /** Content decides, not the file name. Order matters: a template is never mistaken for a dashboard. */
 export function detectKind(value: unknown): InputKind | undefined {
   if (isCloudFormationTemplate(value)) return "cloudformation-template";
   if (isAuthorizationDetails(value)) return "authorization-details";
+  // `terraform show -json` of a plan or of state: the IAM a Terraform configuration declares.
+  if (isTerraformJson(value)) return "terraform-plan";
   // A bare document, or the AWS CLI's or an SDK's answer holding one (`aws iam get-role-policy > p.json`).
   if (isPolicyDocument(value) || policyResponse(value)) return "policy-document";
   if (isDashboard(value)) return "dashboard";
@@ -44,6 +47,11 @@ export function evaluateInput(input: ParsedInput, kind: Exclude<InputKind, "clou
     }
     case "policy-document": {
       const read = readPolicyDocumentFile(input.value, input.file, input.lineOf);
+      const evaluated = evaluateIam(read.input, policy, catalogue);
+      return { findings: evaluated.findings, errors: [...read.errors, ...evaluated.errors] };
+    }
+    case "terraform-plan": {
+      const read = readTerraformJson(input.value, input.file, input.lineOf);
       const evaluated = evaluateIam(read.input, policy, catalogue);
       return { findings: evaluated.findings, errors: [...read.errors, ...evaluated.errors] };
     }

@@ -88,7 +88,8 @@ function bundledSources(principal: Principal, lookup: AwsManagedPolicyLookup | u
       sources.push({
         name: arn,
         document: published.document,
-        evidence: { ...entry.evidence, arn, note: `AWS managed policy, published version ${published.versionId} (${published.source})` },
+        // What the adapter noted (the Terraform attachment's address) stays.
+        evidence: { ...entry.evidence, arn, note: [entry.evidence.note, `AWS managed policy, published version ${published.versionId} (${published.source})`].filter(Boolean).join("; ") },
       });
     } else unresolved.push(entry);
   }

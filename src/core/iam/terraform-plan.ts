@@ -1,0 +1,421 @@
+/**
+ * `terraform show -json` of a plan (`planned_values`, `resource_changes`, `configuration`) or of
+ * state (`values`) → IamInput: the roles, users and groups a Terraform configuration declares,
+ * with their trust policies, inline policies, attached managed policies (those the plan declares
+ * by their documents, AWS managed ones by ARN for the bundled catalogue) and boundaries.
+ *
+ * A value known only after apply is omitted from a plan's values and marked in its
+ * `after_unknown`. Fail closed: an unknown trust or inline policy, role or policy of an attachment
+ * is an input error naming the resource address, unless the configuration says which resource of
+ * the plan it comes from (`policy_arn = aws_iam_policy.deploy.arn`: that policy's document);
+ * an unknown boundary is one whose content is unknown ("unresolved").
+ * Evidence: file + line + JSON pointer of the resource, and its address in the note.
+ */
+import { evidenceAt, inputErrorAt, type Evidence, type InputError } from "../finding.js";
+import { isRecord } from "../is-record.js";
+import { arnAccount } from "../production.js";
+import type { LineOf } from "../source/source.js";
+import type { IamInput, PolicySource, Principal, PrincipalKind } from "./model.js";
+
+/** Either JSON `terraform show -json` writes: a plan's or a state's. */
+export function isTerraformJson(value: unknown): boolean {
+  if (!isRecord(value) || typeof value["format_version"] !== "string") return false;
+  const values = value["values"];
+  return isRecord(value["planned_values"]) || Array.isArray(value["resource_changes"]) || (isRecord(values) && isRecord(values["root_module"]));
+}
+
+interface TfResource {
+  address: string;
+  /** Address of the module instance holding it ("" at the root, `module.agent["x"]`). */
+  module: string;
+  type: string;
+  name: string;
+  values: Record<string, unknown>;
+  /** The plan's `after_unknown` of this resource: `true` where a value is known after apply. */
+  unknown: unknown;
+  /** Where the resource is, and where its values are (`/values` of it, or a change's `after`). */
+  pointer: string;
+  valuesPointer: string;
+}
+
+/** The literal text `terraform show` (without -json) prints for an unknown value. */
+const KNOWN_AFTER_APPLY = "(known after apply)";
+
+/** Whether any part of an `after_unknown` subtree is unknown. */
+function holdsUnknown(tree: unknown): boolean {
+  if (tree === true) return true;
+  if (Array.isArray(tree)) return tree.some(holdsUnknown);
+  return isRecord(tree) && Object.values(tree).some(holdsUnknown);
+}
+
+const str = (v: unknown): string | undefined => (typeof v === "string" && v !== "" ? v : undefined);
+
+/** `module.a["x"].module.b[0]` → the module calls of the configuration: ["a", "b"]. */
+function moduleCalls(module: string): string[] {
+  return [...module.matchAll(/module\.([^.[]+)/g)].map((m) => m[1] as string);
+}
+
+export function readTerraformJson(value: unknown, file: string, lineOf?: LineOf): { input: IamInput; errors: InputError[] } {
+  const errors: InputError[] = [];
+  const fail = (pointer: string | undefined, message: string): void => void errors.push(inputErrorAt(file, pointer, lineOf, message));
+  if (!isRecord(value)) {
+    fail(undefined, "not a terraform show -json document");
+    return { input: { principals: [] }, errors };
+  }
+
+  const resources: TfResource[] = [];
+  const accounts = new Set<string>();
+  const unknownByAddress = new Map<string, unknown>();
+  const changes = value["resource_changes"];
+  if (Array.isArray(changes)) {
+    changes.forEach((change) => {
+      if (isRecord(change) && typeof change["address"] === "string" && isRecord(change["change"])) unknownByAddress.set(change["address"], change["change"]["after_unknown"]);
+    });
+  }
+
+  const walk = (module: unknown, pointer: string, moduleAddress: string, managed: boolean): void => {
+    if (!isRecord(module)) return;
+    const list = module["resources"];
+    if (list !== undefined && !Array.isArray(list)) fail(`${pointer}/resources`, `resources of ${moduleAddress || "the root module"} is not a list: its resources were not evaluated`);
+    (Array.isArray(list) ? list : []).forEach((r, i) => {
+      const at = `${pointer}/resources/${i}`;
+      if (!isRecord(r) || typeof r["address"] !== "string" || typeof r["type"] !== "string") return fail(at, "resource entry has no address or type: it was not evaluated");
+      const values = isRecord(r["values"]) ? r["values"] : {};
+      if (r["mode"] === "data") {
+        // The account the plan was made in (the AWS provider's caller identity).
+        if (r["type"] === "aws_caller_identity" && typeof values["account_id"] === "string") accounts.add(values["account_id"]);
+        return;
+      }
+      if (!managed || !r["type"].startsWith("aws_iam_")) return;
+      resources.push({ address: r["address"], module: moduleAddress, type: r["type"], name: String(r["name"] ?? ""), values, unknown: unknownByAddress.get(r["address"]), pointer: at, valuesPointer: `${at}/values` });
+    });
+    const children = module["child_modules"];
+    (Array.isArray(children) ? children : []).forEach((child, i) => {
+      walk(child, `${pointer}/child_modules/${i}`, isRecord(child) && typeof child["address"] === "string" ? child["address"] : moduleAddress, managed);
+    });
+  };
+  const planned = value["planned_values"];
+  const state = value["values"];
+  if (isRecord(planned)) walk(planned["root_module"], "/planned_values/root_module", "", true);
+  else if (isRecord(state)) walk(state["root_module"], "/values/root_module", "", true);
+  else if (Array.isArray(changes)) {
+    // A plan cut to its resource changes: each resource's values after apply.
+    changes.forEach((change, i) => {
+      if (!isRecord(change) || !isRecord(change["change"]) || change["mode"] === "data") return;
+      const after = change["change"]["after"];
+      if (typeof change["address"] !== "string" || typeof change["type"] !== "string" || !change["type"].startsWith("aws_iam_") || !isRecord(after)) return;
+      const address = change["address"];
+      const module = str(change["module_address"]) ?? "";
+      resources.push({ address, module, type: change["type"], name: String(change["name"] ?? ""), values: after, unknown: change["change"]["after_unknown"], pointer: `/resource_changes/${i}`, valuesPointer: `/resource_changes/${i}/change/after` });
+    });
+  }
+  // Data sources read while planning (the caller identity) are in the prior state.
+  const prior = value["prior_state"];
+  if (isRecord(prior) && isRecord(prior["values"])) walk(prior["values"]["root_module"], "/prior_state/values/root_module", "", false);
+
+  const evidenceOf = (r: TfResource, extra: Evidence = {}, pointer = r.pointer): Evidence => ({ ...evidenceAt(file, pointer, lineOf), note: `Terraform resource ${r.address}`, ...extra });
+  /** A value of the resource, or why it cannot be read (known only after apply). */
+  const known = (r: TfResource, key: string): { value: unknown } | { unknown: true } => {
+    const v = r.values[key];
+    if (holdsUnknown(isRecord(r.unknown) ? r.unknown[key] : r.unknown) || v === KNOWN_AFTER_APPLY) return { unknown: true };
+    return { value: v };
+  };
+  const unknownError = (r: TfResource, key: string, consequence: string): void =>
+    // An unknown value is omitted from the values: then the error is at the values themselves.
+    fail(key in r.values ? `${r.valuesPointer}/${key}` : r.valuesPointer, `${r.address}: ${key} is known only after apply, so ${consequence}; plan with the values known (terraform apply -target the resources it depends on first) or scan the state after apply`);
+
+  /** The configuration of a module instance (`module.a["x"]` → module_calls.a.module). */
+  const configOf = (module: string): Record<string, unknown> | undefined => {
+    let config: unknown = isRecord(value["configuration"]) ? value["configuration"]["root_module"] : undefined;
+    for (const call of moduleCalls(module)) {
+      const calls = isRecord(config) ? config["module_calls"] : undefined;
+      const called = isRecord(calls) ? calls[call] : undefined;
+      config = isRecord(called) ? called["module"] : undefined;
+    }
+    return isRecord(config) ? config : undefined;
+  };
+  const referencesOf = (expression: unknown): unknown[] => (isRecord(expression) && Array.isArray(expression["references"]) ? expression["references"] : []);
+  /**
+   * The plan's resources of `types` that references written in module instance `module` may
+   * name, followed through `each.value` (the for_each expression of `own`) and `var.x` (the module
+   * call's argument in the parent module): every one that may be meant (fail closed), or undefined
+   * when they name none (a local, a data source, another module's output).
+   */
+  const resolve = (module: string, references: unknown[], types: readonly string[], own: Record<string, unknown> | undefined, depth: number): TfResource[] | undefined => {
+    if (depth > 20) return undefined;
+    const found = new Set<TfResource>();
+    const prefix = module ? `${module}.` : "";
+    for (const reference of references) {
+      if (typeof reference !== "string") continue;
+      const resource = /^(aws_iam_\w+)\.([^.[]+)(\[[^\]]*\])?/.exec(reference);
+      let more: TfResource[] | undefined;
+      if (resource && types.includes(resource[1] as string)) {
+        const base = `${prefix}${resource[1]}.${resource[2]}`;
+        const exact = resource[3] ? `${base}${resource[3]}` : undefined;
+        // Without an index (`[each.key]` is not written in references) every instance may be the one.
+        more = resources.filter((t) => (exact ? t.address === exact : t.address === base || t.address.startsWith(`${base}[`)));
+      } else if (/^each\.(value|key)$/.test(reference) && own) {
+        more = resolve(module, referencesOf(own["for_each_expression"]), types, undefined, depth + 1);
+      } else if (reference.startsWith("var.") && module) {
+        const variable = reference.slice(4).split(/[.[]/)[0] as string;
+        const call = /(?:^|\.)module\.([^.[]+)(?:\[[^\]]*\])?$/.exec(module);
+        if (!call) continue;
+        const parent = module.slice(0, call.index);
+        const calls = configOf(parent)?.["module_calls"];
+        const called = isRecord(calls) ? calls[call[1] as string] : undefined;
+        const expressions = isRecord(called) ? called["expressions"] : undefined;
+        more = resolve(parent, referencesOf(isRecord(expressions) ? expressions[variable] : undefined), types, undefined, depth + 1);
+      }
+      for (const t of more ?? []) found.add(t);
+    }
+    return found.size ? [...found] : undefined;
+  };
+  /** The configuration block of `r`, when the plan holds its configuration. */
+  const configurationOf = (r: TfResource): Record<string, unknown> | undefined => {
+    const declared = configOf(r.module)?.["resources"];
+    return (Array.isArray(declared) ? declared : []).find((c): c is Record<string, unknown> => isRecord(c) && c["address"] === `${r.type}.${r.name}`);
+  };
+  /**
+   * Whether the configuration writes `key` of `r`. An optional attribute it does not write, such
+   * as a role's managed_policy_arns, is unknown in a plan only because AWS fills it in (with what
+   * the attachments attach); unknown without the configuration, it may be anything (fail closed).
+   */
+  const configures = (r: TfResource, key: string): boolean => {
+    const own = configurationOf(r);
+    return own === undefined || !isRecord(own["expressions"]) || key in own["expressions"];
+  };
+  /** The plan's resources an attribute of `r` may come from, by what its configuration refers to. */
+  const referenced = (r: TfResource, key: string, types: readonly string[]): TfResource[] | undefined => {
+    const own = configurationOf(r);
+    const expressions = own?.["expressions"];
+    return resolve(r.module, referencesOf(isRecord(expressions) ? expressions[key] : undefined), types, own, 0);
+  };
+
+  // Managed policies of the plan, by ARN when known and by resource.
+  const policySource = (r: TfResource, key: string, name: string, extra: Evidence = {}): PolicySource | undefined => {
+    const doc = known(r, key);
+    if ("unknown" in doc) {
+      unknownError(r, key, `${name} cannot be evaluated`);
+      return undefined;
+    }
+    if (typeof doc.value !== "string" || doc.value === "") {
+      fail(r.pointer, `${r.address}: ${key} is missing or not a JSON string: ${name} cannot be evaluated`);
+      return undefined;
+    }
+    const pointer = `${r.valuesPointer}/${key}`;
+    const line = lineOf?.(pointer);
+    return {
+      name,
+      document: doc.value,
+      evidence: { ...evidenceAt(file, pointer, lineOf), policyName: name, note: `Terraform resource ${r.address}`, ...extra },
+      // Statements inside the JSON string are cited at the string's line.
+      ...(line !== undefined ? { lineOf: () => line } : {}),
+    };
+  };
+  const managedByResource = new Map<TfResource, PolicySource | undefined>();
+  const managedByArn = new Map<string, PolicySource>();
+  for (const r of resources) {
+    if (r.type !== "aws_iam_policy") continue;
+    const arnValue = known(r, "arn");
+    const arn = "value" in arnValue ? str(arnValue.value) : undefined;
+    const name = str(r.values["name"]) ?? r.address;
+    const source = policySource(r, "policy", arn ?? name, arn ? { arn } : {});
+    managedByResource.set(r, source);
+    if (arn && source) managedByArn.set(arn, source);
+    if (arn) {
+      const account = arnAccount(arn);
+      if (account) accounts.add(account);
+    }
+  }
+
+  // Principals in the order declared, and by kind and name: several may share one (a name_prefix
+  // under count, one name in two accounts' providers), and each is judged.
+  const declared: Principal[] = [];
+  const principals = new Map<string, Principal[]>();
+  const named = (kind: PrincipalKind, name: string, principal: Principal): void => {
+    const key = keyOf(kind, name);
+    const list = principals.get(key);
+    if (!list) principals.set(key, [principal]);
+    else if (!list.includes(principal)) list.push(principal);
+  };
+  const keyOf = (kind: PrincipalKind, name: string): string => `${kind}/${name}`;
+  const PRINCIPAL_TYPES: Record<string, PrincipalKind> = { aws_iam_role: "role", aws_iam_user: "user", aws_iam_group: "group" };
+  const resourceOf = new Map<Principal, TfResource>();
+  for (const r of resources) {
+    const kind = PRINCIPAL_TYPES[r.type];
+    if (!kind) continue;
+    const nameValue = known(r, "name");
+    const name = "value" in nameValue ? str(nameValue.value) : undefined;
+    // A role without a name or a name_prefix gets one Terraform makes: terraform-<timestamp and counter>.
+    const prefix = str(r.values["name_prefix"]) ?? (kind === "role" && !configures(r, "name") && !configures(r, "name_prefix") ? "terraform-" : undefined);
+    if (!name && !prefix) {
+      unknownError(r, "name", `the ${kind}'s name cannot be judged (agent or not)`);
+      continue;
+    }
+    const arnValue = known(r, "arn");
+    const arn = "value" in arnValue ? str(arnValue.value) : undefined;
+    const account = arn ? arnAccount(arn) : undefined;
+    if (account) accounts.add(account);
+    const tags: Record<string, string> = {};
+    const written = isRecord(r.values["tags_all"]) ? r.values["tags_all"] : isRecord(r.values["tags"]) ? r.values["tags"] : {};
+    for (const [k, v] of Object.entries(written)) tags[k] = String(v ?? "");
+    const principal: Principal = {
+      kind,
+      subject: arn ?? r.address,
+      name: name ?? `${prefix}*`,
+      // A generated name: judged by its prefix as any name it may take.
+      ...(name ? {} : { possibleNames: [{ name: `${prefix}*`, from: `${r.address} name_prefix` }] }),
+      ...(arn ? { arn } : {}),
+      ...(account ? { account } : {}),
+      tags,
+      policies: [],
+      evidence: evidenceOf(r, arn ? { arn } : {}),
+    };
+    if (kind === "role") {
+      const trust = policySource(r, "assume_role_policy", `${principal.name} trust policy`, arn ? { arn } : {});
+      if (trust) principal.trustPolicy = trust;
+      // Inline policies written in the role itself.
+      const inline = known(r, "inline_policy");
+      if ("unknown" in inline) {
+        if (configures(r, "inline_policy")) unknownError(r, "inline_policy", "its inline policies cannot be evaluated");
+      }
+      else if (Array.isArray(inline.value)) {
+        inline.value.forEach((block, k) => {
+          if (!isRecord(block) || str(block["policy"]) === undefined) return;
+          const pointer = `${r.valuesPointer}/inline_policy/${k}`;
+          const line = lineOf?.(`${pointer}/policy`);
+          const policyName = str(block["name"]) ?? `inline_policy[${k}]`;
+          principal.policies.push({
+            name: policyName,
+            document: block["policy"],
+            evidence: { ...evidenceAt(file, `${pointer}/policy`, lineOf), policyName, note: `Terraform resource ${r.address}` },
+            ...(line !== undefined ? { lineOf: () => line } : {}),
+          });
+        });
+      }
+      const arns = known(r, "managed_policy_arns");
+      if ("unknown" in arns) {
+        if (configures(r, "managed_policy_arns")) unknownError(r, "managed_policy_arns", "its managed policies cannot be evaluated");
+      }
+      else if (Array.isArray(arns.value)) for (const a of arns.value) if (typeof a === "string") attachArn(principal, a, r);
+    }
+    if (kind !== "group") {
+      const boundary = known(r, "permissions_boundary");
+      const boundaryArn = "value" in boundary ? str(boundary.value) : undefined;
+      if ("unknown" in boundary) {
+        // Known after apply: the boundary the configuration names, or one that cannot be shown to restrict.
+        const from = referenced(r, "permissions_boundary", ["aws_iam_policy"]);
+        const sources = from?.map((p) => managedByResource.get(p));
+        principal.boundary = sources?.length === 1 && sources[0] ? sources[0] : "unresolved";
+      } else if (boundaryArn) {
+        principal.boundary = managedByArn.get(boundaryArn) ?? "unresolved";
+        if (principal.boundary === "unresolved") principal.boundaryArn = { arn: boundaryArn, evidence: { ...principal.evidence, arn: boundaryArn } };
+      }
+    }
+    declared.push(principal);
+    named(kind, principal.name, principal);
+    resourceOf.set(principal, r);
+  }
+
+  /** The principals an attachment names; one the plan does not declare is judged by its name alone. */
+  function principalsNamed(kind: PrincipalKind, written: string, r: TfResource): Principal[] {
+    // A role may be named by its ARN (`role = aws_iam_role.x.arn` is refused by AWS, but the id or name is not).
+    const name = written.startsWith("arn:") ? written.slice(written.lastIndexOf("/") + 1) : written;
+    const known = principals.get(keyOf(kind, name));
+    if (known) return written.startsWith("arn:") && known.some((p) => p.arn === written) ? known.filter((p) => p.arn === written) : known;
+    const principal: Principal = { kind, subject: written.startsWith("arn:") ? written : `${kind} ${name}`, name, tags: {}, policies: [], evidence: evidenceOf(r) };
+    if (written.startsWith("arn:")) {
+      principal.arn = written;
+      const account = arnAccount(written);
+      if (account) principal.account = account;
+    }
+    declared.push(principal);
+    named(kind, name, principal);
+    return [principal];
+  }
+  function attachArn(principal: Principal, arn: string, r: TfResource): void {
+    const doc = managedByArn.get(arn);
+    if (doc) principal.policies.push(doc);
+    else (principal.unresolvedPolicies ??= []).push({ arn, evidence: evidenceOf(r, { arn }) });
+  }
+  /** The principals an attachment's `key` names: known names, or the resources its expression refers to. */
+  const targets = (r: TfResource, key: string, kind: PrincipalKind): Principal[] | undefined => {
+    const v = known(r, key);
+    if ("value" in v) {
+      const names = Array.isArray(v.value) ? v.value : v.value === undefined || v.value === null ? [] : [v.value];
+      return names.filter((n): n is string => typeof n === "string" && n !== "").flatMap((n) => principalsNamed(kind, n, r));
+    }
+    const type = kind === "role" ? "aws_iam_role" : kind === "user" ? "aws_iam_user" : "aws_iam_group";
+    const from = referenced(r, key, [type]);
+    if (!from) {
+      unknownError(r, key, `the ${kind} it applies to is not known`);
+      return undefined;
+    }
+    return [...resourceOf].filter(([, t]) => from.includes(t)).map(([p]) => p);
+  };
+  /** The policy an attachment attaches: a known ARN, or the plan's policy its expression refers to. */
+  const attach = (r: TfResource, to: Principal[]): void => {
+    const v = known(r, "policy_arn");
+    const arn = "value" in v ? str(v.value) : undefined;
+    if (arn) {
+      for (const p of to) attachArn(p, arn, r);
+      return;
+    }
+    const from = "unknown" in v ? referenced(r, "policy_arn", ["aws_iam_policy"]) : undefined;
+    if (!from) {
+      if ("unknown" in v) unknownError(r, "policy_arn", "the policy it attaches cannot be evaluated");
+      else fail(r.pointer, `${r.address}: policy_arn is missing: the policy it attaches cannot be evaluated`);
+      return;
+    }
+    for (const policy of from) {
+      const source = managedByResource.get(policy);
+      // Its document could not be read: already an error of that policy; the attachment stays unverifiable.
+      for (const p of to) {
+        if (source) {
+          if (!p.policies.includes(source)) p.policies.push(source);
+        }
+        else (p.unresolvedPolicies ??= []).push({ arn: policy.address, evidence: evidenceOf(r, { note: `Terraform resource ${r.address}, attaching ${policy.address}` }) });
+      }
+    }
+  };
+
+  const groupMembers = new Map<Principal, Principal[]>();
+  const INLINE: Record<string, PrincipalKind> = { aws_iam_role_policy: "role", aws_iam_user_policy: "user", aws_iam_group_policy: "group" };
+  const ATTACHMENT: Record<string, PrincipalKind> = { aws_iam_role_policy_attachment: "role", aws_iam_user_policy_attachment: "user", aws_iam_group_policy_attachment: "group" };
+  for (const r of resources) {
+    const inlineKind = INLINE[r.type];
+    const attachmentKind = ATTACHMENT[r.type];
+    if (inlineKind) {
+      const to = targets(r, inlineKind, inlineKind);
+      const name = str(r.values["name"]) ?? r.address;
+      const source = policySource(r, "policy", name);
+      if (to && source) for (const p of to) p.policies.push(source);
+    } else if (attachmentKind) {
+      const to = targets(r, attachmentKind, attachmentKind);
+      if (to) attach(r, to);
+    } else if (r.type === "aws_iam_policy_attachment") {
+      const to = [...(targets(r, "roles", "role") ?? []), ...(targets(r, "users", "user") ?? []), ...(targets(r, "groups", "group") ?? [])];
+      attach(r, to);
+    } else if (r.type === "aws_iam_user_group_membership") {
+      const users = targets(r, "user", "user") ?? [];
+      for (const group of targets(r, "groups", "group") ?? []) groupMembers.set(group, [...(groupMembers.get(group) ?? []), ...users]);
+    } else if (r.type === "aws_iam_group_membership") {
+      const users = targets(r, "users", "user") ?? [];
+      for (const group of targets(r, "group", "group") ?? []) groupMembers.set(group, [...(groupMembers.get(group) ?? []), ...users]);
+    }
+  }
+  // Users get their groups' policies (groups are not principals the rules judge).
+  for (const [group, users] of groupMembers) {
+    for (const user of users) {
+      user.policies.push(...group.policies);
+      if (group.unresolvedPolicies) (user.unresolvedPolicies ??= []).push(...group.unresolvedPolicies);
+    }
+  }
+
+  const input: IamInput = { principals: declared.filter((p) => p.kind !== "group") };
+  if (accounts.size === 1) {
+    input.account = [...accounts][0] as string;
+    for (const p of input.principals) p.account ??= input.account;
+  }
+  return { input, errors };
+}

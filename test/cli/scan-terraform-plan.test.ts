@@ -1,0 +1,32 @@
+/**
+ * scan of `terraform show -json` output met while walking a repository (core cases:
+ * test/core/iam/terraform-plan.test.ts; verdicts: test/fixtures/iam/terraform-plan/README.md).
+ */
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { main } from "../../src/cli/main.js";
+
+const FIXTURES = new URL("../fixtures/iam/terraform-plan/", import.meta.url);
+
+test("a plan with values known only after apply exits 2 naming the resources; the plan's agent with AdministratorAccess and a state beside it are still flagged", async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), "ag-tfplan-"));
+  copyFileSync(new URL("unknown-values-plan.json", FIXTURES), path.join(dir, "plan.json"));
+  copyFileSync(new URL("agentcore-state.json", FIXTURES), path.join(dir, "state.json"));
+  writeFileSync(path.join(dir, "main.tf"), 'resource "aws_iam_role" "x" {\n  name = "kiro-agent-runner"\n}\n');
+  const out = path.join(mkdtempSync(path.join(tmpdir(), "ag-tfplan-out-")), "report.json");
+  const code = await main(["scan", dir, "--format", "json", "--output", out]);
+  const report = JSON.parse(readFileSync(out, "utf8")) as { findings: { rule: string; subject: string; evidence: { file?: string }[] }[]; errors: { file: string; line?: number; message: string }[]; summary: { inputs: number } };
+  expect(code).toBe(2);
+  expect(report.summary.inputs).toBe(2);
+  expect(report.errors.map((e) => `${path.basename(e.file)}:${e.line ?? ""} ${e.message.split(":")[0] ?? ""}`)).toEqual([
+    "plan.json:37 aws_iam_role_policy.cursor_agent",
+    "plan.json:77 aws_iam_role_policy_attachment.mystery",
+  ]);
+  expect(report.findings.map((f) => `${f.rule} ${f.subject}`).sort()).toEqual([
+    "agent-destructive-prod arn:aws:iam::111111111111:role/orders-runtime",
+    "agent-destructive-prod aws_iam_role.kiro_agent",
+    "agent-privilege-escalation arn:aws:iam::111111111111:user/cursor-bot",
+    "agent-privilege-escalation aws_iam_role.kiro_agent",
+  ]);
+});

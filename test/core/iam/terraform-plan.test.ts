@@ -1,0 +1,187 @@
+import { readFileSync } from "node:fs";
+import { detectKind, evaluateInput } from "../../../src/core/inputs.js";
+import { isTerraformJson, readTerraformJson } from "../../../src/core/iam/terraform-plan.js";
+import { parseSource } from "../../../src/core/source/parse.js";
+import { catalogue, policy } from "./helpers.js";
+
+const FIXTURES = new URL("../../fixtures/iam/terraform-plan/", import.meta.url);
+
+/** A fixture read as scan reads it: detected by content, then evaluated (verdicts: the fixture README). */
+function scan(name: string, edit?: (value: Record<string, unknown>) => void) {
+  const file = `test/fixtures/iam/terraform-plan/${name}`;
+  const text = readFileSync(new URL(name, FIXTURES), "utf8");
+  const parsed = parseSource(text);
+  if (edit) edit(parsed.value as Record<string, unknown>);
+  expect(detectKind(parsed.value)).toBe("terraform-plan");
+  const result = evaluateInput({ file, value: parsed.value, lineOf: parsed.lineOf }, "terraform-plan", policy, catalogue);
+  const read = readTerraformJson(parsed.value, file, parsed.lineOf);
+  return { ...result, read, parsed, file };
+}
+const rulesOf = (findings: { rule: string; subject: string }[]) => findings.map((f) => `${f.rule} ${f.subject}`).sort();
+
+describe("terraform show -json of a plan (terraform-aws-iam's iam-github-oidc-role, twice)", () => {
+  const result = scan("github-oidc-plan.json");
+
+  it("flags the agent role with AdministratorAccess in the production account, by its address", () => {
+    expect(result.errors).toEqual([]);
+    expect(rulesOf(result.findings)).toEqual([
+      "agent-destructive-prod module.agent_oidc_role.aws_iam_role.this[0]",
+      "agent-privilege-escalation module.agent_oidc_role.aws_iam_role.this[0]",
+    ]);
+    expect(result.read.input.account).toBe("111111111111");
+    const destructive = result.findings.find((f) => f.rule === "agent-destructive-prod");
+    const cited = destructive?.evidence.find((e) => e.arn === "arn:aws:iam::aws:policy/AdministratorAccess");
+    const pointer = "/planned_values/root_module/child_modules/0/resources/1";
+    // The engine cites the bundled document's statements below the attachment that names it.
+    expect(cited).toMatchObject({ file: result.file, pointer: `${pointer}/Statement/0`, line: result.parsed.lineOf(pointer) });
+    expect(cited?.note).toContain('module.agent_oidc_role.aws_iam_role_policy_attachment.this["AdministratorAccess"]');
+  });
+
+  it("follows a policy_arn known only after apply through each.value and var. to the plan's policy", () => {
+    const example = result.read.input.principals.find((p) => p.name === "ex-iam-github-oidc");
+    expect(example?.policies.map((p) => p.name)).toEqual(["ex-iam-github-oidc-additional"]);
+    expect(example?.unresolvedPolicies?.map((u) => u.arn)).toEqual(["arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"]);
+  });
+
+  it("without the configuration, unknown values are input errors naming the resource (fail closed)", () => {
+    const cut = scan("github-oidc-plan.json", (v) => delete v["configuration"]);
+    // Nothing then says whether the roles' managed_policy_arns and inline_policy are written or only filled in by AWS.
+    expect(cut.errors.map((e) => e.message.split(", so")[0])).toEqual([
+      "module.agent_oidc_role.aws_iam_role.this[0]: inline_policy is known only after apply",
+      "module.agent_oidc_role.aws_iam_role.this[0]: managed_policy_arns is known only after apply",
+      "module.iam_github_oidc_role.aws_iam_role.this[0]: inline_policy is known only after apply",
+      "module.iam_github_oidc_role.aws_iam_role.this[0]: managed_policy_arns is known only after apply",
+      'module.iam_github_oidc_role.aws_iam_role_policy_attachment.this["additional"]: policy_arn is known only after apply',
+    ]);
+    expect(cut.errors[4]?.line).toBe(cut.parsed.lineOf("/planned_values/root_module/child_modules/1/resources/2/values"));
+    expect(rulesOf(cut.findings)).toEqual(rulesOf(result.findings));
+  });
+
+  it("a role named by the plan's agent, without the account, is still production (fail closed)", () => {
+    const noAccount = scan("github-oidc-plan.json", (v) => delete v["prior_state"]);
+    expect(noAccount.read.input.account).toBeUndefined();
+    expect(rulesOf(noAccount.findings)).toEqual(rulesOf(result.findings));
+  });
+});
+
+describe("values known only after apply", () => {
+  const result = scan("unknown-values-plan.json");
+
+  it("are input errors naming the resource, at its line; the other resources are still evaluated", () => {
+    expect(result.errors).toEqual([
+      {
+        file: result.file,
+        line: result.parsed.lineOf("/planned_values/root_module/resources/1/values"),
+        message: expect.stringMatching(/^aws_iam_role_policy\.cursor_agent: policy is known only after apply/),
+      },
+      {
+        file: result.file,
+        line: result.parsed.lineOf("/planned_values/root_module/resources/3/values"),
+        message: expect.stringMatching(/^aws_iam_role_policy_attachment\.mystery: policy_arn is known only after apply/),
+      },
+    ]);
+    expect(rulesOf(result.findings)).toEqual(["agent-destructive-prod aws_iam_role.kiro_agent", "agent-privilege-escalation aws_iam_role.kiro_agent"]);
+  });
+
+  it("a boundary known only after apply is the plan's policy the configuration names", () => {
+    const claude = result.read.input.principals.find((p) => p.name === "claude-readonly");
+    expect(claude?.boundary).toMatchObject({ name: "agent-readonly-boundary" });
+    expect(result.findings.some((f) => f.subject === "aws_iam_role.claude_readonly")).toBe(false);
+  });
+
+  it("a boundary it cannot name is unresolved: the agent is judged unbounded", () => {
+    const cut = scan("unknown-values-plan.json", (v) => delete v["configuration"]);
+    expect(cut.read.input.principals.find((p) => p.name === "claude-readonly")?.boundary).toBe("unresolved");
+    expect(cut.findings.some((f) => f.subject === "aws_iam_role.claude_readonly" && f.rule === "agent-destructive-prod")).toBe(true);
+  });
+
+  it("the text terraform show prints for one, (known after apply), is unknown too", () => {
+    const printed = scan("unknown-values-plan.json", (v) => {
+      const resources = (v["planned_values"] as { root_module: { resources: { values: Record<string, unknown> }[] } }).root_module.resources;
+      (resources[0] as { values: Record<string, unknown> }).values["assume_role_policy"] = "(known after apply)";
+    });
+    expect(printed.errors.map((e) => e.message)).toContainEqual(expect.stringMatching(/^aws_iam_role\.cursor_agent: assume_role_policy is known only after apply/));
+  });
+});
+
+describe("terraform show -json of state, with a child module", () => {
+  const result = scan("agentcore-state.json");
+
+  it("flags the AgentCore runtime role's inline DeleteTable and the agent user's group policy", () => {
+    expect(result.errors).toEqual([]);
+    expect(rulesOf(result.findings)).toEqual([
+      "agent-destructive-prod arn:aws:iam::111111111111:role/orders-runtime",
+      "agent-privilege-escalation arn:aws:iam::111111111111:user/cursor-bot",
+    ]);
+    const destructive = result.findings.find((f) => f.rule === "agent-destructive-prod");
+    expect(destructive?.evidence[0]).toMatchObject({
+      file: result.file,
+      pointer: "/values/root_module/child_modules/0/resources/1/values/policy/Statement/0",
+      policyName: "orders-table",
+      note: "Terraform resource module.agentcore.aws_iam_role_policy.orders",
+    });
+  });
+});
+
+describe("detection and bad input", () => {
+  it("is detected by content: a plan, a state, a plan cut to its resource changes; not a bare format_version", () => {
+    expect(isTerraformJson({ format_version: "1.2", planned_values: { root_module: {} } })).toBe(true);
+    expect(isTerraformJson({ format_version: "1.0", values: { root_module: {} } })).toBe(true);
+    expect(isTerraformJson({ format_version: "1.2", resource_changes: [] })).toBe(true);
+    expect(isTerraformJson({ format_version: "1.0" })).toBe(false);
+    expect(isTerraformJson({ planned_values: { root_module: {} } })).toBe(false);
+  });
+
+  it("resources that are not a list, or an entry without an address, are errors naming where (nothing passes unread)", () => {
+    const bad = readTerraformJson({ format_version: "1.2", planned_values: { root_module: { resources: {}, child_modules: [{ address: "module.a", resources: [{ type: "aws_iam_role" }] }] } } }, "p.json");
+    expect(bad.errors.map((e) => e.message)).toEqual([
+      "resources of the root module is not a list: its resources were not evaluated",
+      "resource entry has no address or type: it was not evaluated",
+    ]);
+  });
+
+  it("a plan cut to resource_changes is read from each change's after", () => {
+    const plan = JSON.parse(readFileSync(new URL("unknown-values-plan.json", FIXTURES), "utf8")) as Record<string, unknown>;
+    delete plan["planned_values"];
+    const read = readTerraformJson(plan, "p.json");
+    expect(read.input.principals.map((p) => p.name).sort()).toEqual(["claude-readonly", "cursor-agent-runner", "kiro-agent-runner"]);
+    expect(read.errors.map((e) => e.message.split(":")[0])).toEqual(["aws_iam_role_policy.cursor_agent", "aws_iam_role_policy_attachment.mystery"]);
+  });
+
+  it("a role without a name gets Terraform's generated one (terraform-…), not an error", () => {
+    const plan = JSON.parse(readFileSync(new URL("unknown-values-plan.json", FIXTURES), "utf8")) as { planned_values: { root_module: { resources: { values: Record<string, unknown> }[] } }; resource_changes: { change: { after_unknown: Record<string, unknown> } }[]; configuration: { root_module: { resources: { expressions: Record<string, unknown> }[] } } };
+    delete plan.planned_values.root_module.resources[0]?.values["name"];
+    (plan.resource_changes[0] as { change: { after_unknown: Record<string, unknown> } }).change.after_unknown["name"] = true;
+    delete plan.configuration.root_module.resources[0]?.expressions["name"];
+    const read = readTerraformJson(plan, "p.json");
+    expect(read.input.principals.find((p) => p.subject === "aws_iam_role.cursor_agent")?.name).toBe("terraform-*");
+    expect(read.errors.map((e) => e.message.split(":")[0])).toEqual(["aws_iam_role_policy.cursor_agent", "aws_iam_role_policy_attachment.mystery"]);
+  });
+
+  it("roles of one name_prefix (count = 2) or of one name in two accounts are each judged, none hidden by the other", () => {
+    const trust = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "bedrock-agentcore.amazonaws.com" }, Action: "sts:AssumeRole" }] });
+    const admin = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] });
+    const resource = (address: string, type: string, values: Record<string, unknown>) => ({ address, mode: "managed", type, name: address.split(".")[1]?.split("[")[0], values });
+    const plan = {
+      format_version: "1.2",
+      planned_values: {
+        root_module: {
+          resources: [
+            resource("aws_iam_role.runtime[0]", "aws_iam_role", { name_prefix: "runtime-", assume_role_policy: trust }),
+            resource("aws_iam_role.runtime[1]", "aws_iam_role", { name_prefix: "runtime-", assume_role_policy: trust, inline_policy: [{ name: "admin", policy: admin }] }),
+            resource("aws_iam_role.same[0]", "aws_iam_role", { name: "orders-runtime", arn: "arn:aws:iam::111111111111:role/orders-runtime", assume_role_policy: trust }),
+            resource("aws_iam_role.same[1]", "aws_iam_role", { name: "orders-runtime", arn: "arn:aws:iam::333333333333:role/orders-runtime", assume_role_policy: trust, inline_policy: [{ name: "admin", policy: admin }] }),
+          ],
+        },
+      },
+    };
+    const read = readTerraformJson(plan, "p.json");
+    expect(read.errors).toEqual([]);
+    expect(read.input.principals.map((p) => `${p.subject} ${p.policies.length}`)).toEqual([
+      "aws_iam_role.runtime[0] 0",
+      "aws_iam_role.runtime[1] 1",
+      "arn:aws:iam::111111111111:role/orders-runtime 0",
+      "arn:aws:iam::333333333333:role/orders-runtime 1",
+    ]);
+  });
+});
