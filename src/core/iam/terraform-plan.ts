@@ -120,6 +120,27 @@ export function readTerraformJson(value: unknown, file: string, lineOf?: LineOf)
     if (holdsUnknown(isRecord(r.unknown) ? r.unknown[key] : r.unknown) || v === KNOWN_AFTER_APPLY) return { unknown: true };
     return { value: v };
   };
+  /**
+   * The strings a name or list attribute of `r` holds, and whether part of it is known only after
+   * apply: a list keeps its known entries (`roles = [aws_iam_role.new.name, "claude-existing"]`).
+   */
+  const entries = (r: TfResource, key: string): { known: string[]; unknown: boolean } => {
+    const tree = isRecord(r.unknown) ? r.unknown[key] : r.unknown;
+    const v = r.values[key];
+    if (!Array.isArray(v)) {
+      const unknown = holdsUnknown(tree) || v === KNOWN_AFTER_APPLY;
+      return { known: !unknown && typeof v === "string" && v !== "" ? [v] : [], unknown };
+    }
+    const known: string[] = [];
+    let unknown = tree === true;
+    v.forEach((item, i) => {
+      if ((Array.isArray(tree) && holdsUnknown(tree[i])) || item === KNOWN_AFTER_APPLY) unknown = true;
+      else if (typeof item === "string" && item !== "") known.push(item);
+    });
+    // More unknown entries than the values list (a set's unknown members may be left out of it).
+    if (Array.isArray(tree) && tree.length > v.length && tree.slice(v.length).some(holdsUnknown)) unknown = true;
+    return { known: tree === true ? [] : known, unknown };
+  };
   const unknownError = (r: TfResource, key: string, consequence: string): void =>
     // An unknown value is omitted from the values: then the error is at the values themselves.
     fail(key in r.values ? `${r.valuesPointer}/${key}` : r.valuesPointer, `${r.address}: ${key} is known only after apply, so ${consequence}; plan with the values known (terraform apply -target the resources it depends on first) or scan the state after apply`);
@@ -293,11 +314,13 @@ export function readTerraformJson(value: unknown, file: string, lineOf?: LineOf)
           });
         });
       }
-      const arns = known(r, "managed_policy_arns");
-      if ("unknown" in arns) {
-        if (configures(r, "managed_policy_arns")) unknownError(r, "managed_policy_arns", "its managed policies cannot be evaluated");
+      const arns = entries(r, "managed_policy_arns");
+      for (const a of arns.known) attachArn(principal, a, r);
+      if (arns.unknown && configures(r, "managed_policy_arns")) {
+        const from = referenced(r, "managed_policy_arns", ["aws_iam_policy"]);
+        if (from) attachPolicies(principal, from, r);
+        else unknownError(r, "managed_policy_arns", "its managed policies cannot be evaluated");
       }
-      else if (Array.isArray(arns.value)) for (const a of arns.value) if (typeof a === "string") attachArn(principal, a, r);
     }
     if (kind !== "group") {
       const boundary = known(r, "permissions_boundary");
@@ -338,20 +361,28 @@ export function readTerraformJson(value: unknown, file: string, lineOf?: LineOf)
     if (doc) principal.policies.push(doc);
     else (principal.unresolvedPolicies ??= []).push({ arn, evidence: evidenceOf(r, { arn }) });
   }
-  /** The principals an attachment's `key` names: known names, or the resources its expression refers to. */
-  const targets = (r: TfResource, key: string, kind: PrincipalKind): Principal[] | undefined => {
-    const v = known(r, key);
-    if ("value" in v) {
-      const names = Array.isArray(v.value) ? v.value : v.value === undefined || v.value === null ? [] : [v.value];
-      return names.filter((n): n is string => typeof n === "string" && n !== "").flatMap((n) => principalsNamed(kind, n, r));
+  /** Policies of the plan an attribute of `r` refers to, attached to `principal`. */
+  function attachPolicies(principal: Principal, policies: TfResource[], r: TfResource): void {
+    for (const policy of policies) {
+      const source = managedByResource.get(policy);
+      if (source) {
+        if (!principal.policies.includes(source)) principal.policies.push(source);
+      } else {
+        // Its document could not be read (already that policy's error): the attachment stays unverifiable.
+        (principal.unresolvedPolicies ??= []).push({ arn: policy.address, evidence: evidenceOf(r, { note: `Terraform resource ${r.address}, attaching ${policy.address}` }) });
+      }
     }
+  }
+  /** The principals an attachment's `key` names: known names, or the resources its expression refers to. */
+  const targets = (r: TfResource, key: string, kind: PrincipalKind): Principal[] => {
+    const v = entries(r, key);
+    const out = v.known.flatMap((n) => principalsNamed(kind, n, r));
+    if (!v.unknown) return out;
     const type = kind === "role" ? "aws_iam_role" : kind === "user" ? "aws_iam_user" : "aws_iam_group";
     const from = referenced(r, key, [type]);
-    if (!from) {
-      unknownError(r, key, `the ${kind} it applies to is not known`);
-      return undefined;
-    }
-    return [...resourceOf].filter(([, t]) => from.includes(t)).map(([p]) => p);
+    if (!from) unknownError(r, key, `the ${kind} it applies to is not known`);
+    else for (const [p, t] of resourceOf) if (from.includes(t) && !out.includes(p)) out.push(p);
+    return out;
   };
   /** The policy an attachment attaches: a known ARN, or the plan's policy its expression refers to. */
   const attach = (r: TfResource, to: Principal[]): void => {
@@ -367,16 +398,7 @@ export function readTerraformJson(value: unknown, file: string, lineOf?: LineOf)
       else fail(r.pointer, `${r.address}: policy_arn is missing: the policy it attaches cannot be evaluated`);
       return;
     }
-    for (const policy of from) {
-      const source = managedByResource.get(policy);
-      // Its document could not be read: already an error of that policy; the attachment stays unverifiable.
-      for (const p of to) {
-        if (source) {
-          if (!p.policies.includes(source)) p.policies.push(source);
-        }
-        else (p.unresolvedPolicies ??= []).push({ arn: policy.address, evidence: evidenceOf(r, { note: `Terraform resource ${r.address}, attaching ${policy.address}` }) });
-      }
-    }
+    for (const p of to) attachPolicies(p, from, r);
   };
 
   const groupMembers = new Map<Principal, Principal[]>();
@@ -389,19 +411,18 @@ export function readTerraformJson(value: unknown, file: string, lineOf?: LineOf)
       const to = targets(r, inlineKind, inlineKind);
       const name = str(r.values["name"]) ?? r.address;
       const source = policySource(r, "policy", name);
-      if (to && source) for (const p of to) p.policies.push(source);
+      if (source) for (const p of to) p.policies.push(source);
     } else if (attachmentKind) {
-      const to = targets(r, attachmentKind, attachmentKind);
-      if (to) attach(r, to);
+      attach(r, targets(r, attachmentKind, attachmentKind));
     } else if (r.type === "aws_iam_policy_attachment") {
-      const to = [...(targets(r, "roles", "role") ?? []), ...(targets(r, "users", "user") ?? []), ...(targets(r, "groups", "group") ?? [])];
+      const to = [...targets(r, "roles", "role"), ...targets(r, "users", "user"), ...targets(r, "groups", "group")];
       attach(r, to);
     } else if (r.type === "aws_iam_user_group_membership") {
-      const users = targets(r, "user", "user") ?? [];
-      for (const group of targets(r, "groups", "group") ?? []) groupMembers.set(group, [...(groupMembers.get(group) ?? []), ...users]);
+      const users = targets(r, "user", "user");
+      for (const group of targets(r, "groups", "group")) groupMembers.set(group, [...(groupMembers.get(group) ?? []), ...users]);
     } else if (r.type === "aws_iam_group_membership") {
-      const users = targets(r, "users", "user") ?? [];
-      for (const group of targets(r, "group", "group") ?? []) groupMembers.set(group, [...(groupMembers.get(group) ?? []), ...users]);
+      const users = targets(r, "users", "user");
+      for (const group of targets(r, "group", "group")) groupMembers.set(group, [...(groupMembers.get(group) ?? []), ...users]);
     }
   }
   // Users get their groups' policies (groups are not principals the rules judge).

@@ -184,4 +184,51 @@ describe("detection and bad input", () => {
       "arn:aws:iam::333333333333:role/orders-runtime 1",
     ]);
   });
+
+  it("a list partly known only after apply keeps its known entries: the role and the policy written by name are judged", () => {
+    const trust = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "bedrock-agentcore.amazonaws.com" }, Action: "sts:AssumeRole" }] });
+    const doc = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: "*" }] });
+    const admin = "arn:aws:iam::aws:policy/AdministratorAccess";
+    const plan = {
+      format_version: "1.2",
+      planned_values: {
+        root_module: {
+          resources: [
+            { address: "aws_iam_policy.reports", mode: "managed", type: "aws_iam_policy", name: "reports", values: { name: "reports", policy: doc } },
+            { address: "aws_iam_role.new", mode: "managed", type: "aws_iam_role", name: "new", values: { name: "new-runtime", assume_role_policy: trust, managed_policy_arns: [null, admin] } },
+            // An existing agent role named in the same attachment as a role created by this plan.
+            { address: "aws_iam_policy_attachment.shared", mode: "managed", type: "aws_iam_policy_attachment", name: "shared", values: { name: "shared", policy_arn: admin, roles: [null, "claude-code-existing"] } },
+          ],
+        },
+      },
+      resource_changes: [
+        { address: "aws_iam_policy.reports", change: { after_unknown: { arn: true } } },
+        { address: "aws_iam_role.new", change: { after_unknown: { arn: true, managed_policy_arns: [true, false] } } },
+        { address: "aws_iam_policy_attachment.shared", change: { after_unknown: { roles: [true, false] } } },
+      ],
+      configuration: {
+        root_module: {
+          resources: [
+            { address: "aws_iam_role.new", type: "aws_iam_role", name: "new", expressions: { managed_policy_arns: { references: ["aws_iam_policy.reports.arn", "aws_iam_policy.reports"] } } },
+            { address: "aws_iam_policy_attachment.shared", type: "aws_iam_policy_attachment", name: "shared", expressions: { roles: { references: ["aws_iam_role.new.name", "aws_iam_role.new"] } } },
+          ],
+        },
+      },
+    };
+    const read = readTerraformJson(plan, "p.json");
+    expect(read.errors).toEqual([]);
+    const byName = Object.fromEntries(read.input.principals.map((p) => [p.name, p]));
+    expect(byName["new-runtime"]?.policies.map((p) => p.name)).toEqual(["reports"]);
+    expect(byName["new-runtime"]?.unresolvedPolicies?.map((u) => u.arn)).toEqual([admin, admin]);
+    expect(byName["claude-code-existing"]?.unresolvedPolicies?.map((u) => u.arn)).toEqual([admin]);
+    // Nothing in the configuration says where the unknown entry comes from: an error, the known entries still read.
+    delete (plan as { configuration?: unknown }).configuration;
+    const cut = readTerraformJson(plan, "p.json");
+    expect(cut.errors.map((e) => e.message.split(", so")[0])).toEqual([
+      "aws_iam_role.new: managed_policy_arns is known only after apply",
+      "aws_iam_policy_attachment.shared: roles is known only after apply",
+    ]);
+    expect(cut.input.principals.find((p) => p.name === "claude-code-existing")?.unresolvedPolicies?.map((u) => u.arn)).toEqual([admin]);
+    expect(cut.input.principals.find((p) => p.name === "new-runtime")?.unresolvedPolicies?.map((u) => u.arn)).toEqual([admin]);
+  });
 });
