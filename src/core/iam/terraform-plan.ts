@@ -38,6 +38,9 @@ interface TfResource {
   valuesPointer: string;
 }
 
+/** How a policy document data source is told apart from resources (its address starts with `data.`). */
+const DATA_POLICY_DOCUMENT = "data.aws_iam_policy_document";
+
 /** The literal text `terraform show` (without -json) prints for an unknown value. */
 const KNOWN_AFTER_APPLY = "(known after apply)";
 
@@ -70,6 +73,15 @@ export function readTerraformJson(value: unknown, file: string, lineOf?: LineOf)
   if (Array.isArray(changes)) {
     changes.forEach((change) => {
       if (isRecord(change) && typeof change["address"] === "string" && isRecord(change["change"])) unknownByAddress.set(change["address"], change["change"]["after_unknown"]);
+    });
+    // Policy documents read only at apply (their arguments name what the plan creates): what is
+    // known of their statements is in the change (policyDocumentData).
+    changes.forEach((change, i) => {
+      if (!isRecord(change) || change["mode"] !== "data" || change["type"] !== "aws_iam_policy_document" || typeof change["address"] !== "string") return;
+      const body = change["change"];
+      if (!isRecord(body) || !isRecord(body["after"])) return;
+      const module = str(change["module_address"]) ?? "";
+      resources.push({ address: change["address"], module, type: DATA_POLICY_DOCUMENT, name: String(change["name"] ?? ""), values: body["after"], unknown: body["after_unknown"], pointer: `/resource_changes/${i}`, valuesPointer: `/resource_changes/${i}/change/after` });
     });
   }
 
@@ -168,7 +180,7 @@ export function readTerraformJson(value: unknown, file: string, lineOf?: LineOf)
     const prefix = module ? `${module}.` : "";
     for (const reference of references) {
       if (typeof reference !== "string") continue;
-      const resource = /^(aws_iam_\w+)\.([^.[]+)(\[[^\]]*\])?/.exec(reference);
+      const resource = /^((?:data\.)?aws_iam_\w+)\.([^.[]+)(\[[^\]]*\])?/.exec(reference);
       let more: TfResource[] | undefined;
       if (resource && types.includes(resource[1] as string)) {
         const base = `${prefix}${resource[1]}.${resource[2]}`;
@@ -212,11 +224,133 @@ export function readTerraformJson(value: unknown, file: string, lineOf?: LineOf)
     return resolve(r.module, referencesOf(isRecord(expressions) ? expressions[key] : undefined), types, own, 0);
   };
 
+  /**
+   * The statements of an aws_iam_policy_document read only at apply, from what the plan knows of
+   * its arguments. Fail closed: an Allow's unknown resource or principal is any (`*`), its unknown
+   * condition dropped (it allows more); a Deny with anything unknown is dropped (it may deny
+   * nothing); unknown actions or effect, or documents merged in, leave it unread (the error).
+   */
+  const policyDocumentData = (d: TfResource): { statements: Record<string, unknown>[]; origins: { pointer: string; index: number }[] } | { error: string } => {
+    for (const key of ["source_policy_documents", "override_policy_documents", "source_json", "override_json"]) {
+      const v = d.values[key];
+      const tree = isRecord(d.unknown) ? d.unknown[key] : d.unknown;
+      if (holdsUnknown(tree) || (Array.isArray(v) ? v.length > 0 : v !== null && v !== undefined && v !== "")) return { error: `${d.address} merges ${key}, not read here` };
+    }
+    const statements: Record<string, unknown>[] = [];
+    const origins: { pointer: string; index: number }[] = [];
+    const written = d.values["statement"];
+    const trees = isRecord(d.unknown) ? d.unknown["statement"] : d.unknown;
+    if (holdsUnknown(trees) && !Array.isArray(trees)) return { error: `${d.address}: its statements are known only after apply` };
+    const list = Array.isArray(written) ? written : [];
+    for (let i = 0; i < list.length; i++) {
+      const st = list[i];
+      const u = Array.isArray(trees) ? trees[i] : undefined;
+      if (!isRecord(st)) return { error: `${d.address}: statement ${i} is not an object` };
+      const field = (key: string, from: Record<string, unknown> = st, tree: unknown = isRecord(u) ? u[key] : undefined): { known: string[]; unknown: boolean } => {
+        const v = from[key];
+        if (!Array.isArray(v)) {
+          const unknown = holdsUnknown(tree) || v === KNOWN_AFTER_APPLY;
+          return { known: !unknown && typeof v === "string" && v !== "" ? [v] : [], unknown };
+        }
+        const known: string[] = [];
+        let unknown = tree === true;
+        v.forEach((item, k) => {
+          if ((Array.isArray(tree) && holdsUnknown(tree[k])) || item === KNOWN_AFTER_APPLY) unknown = true;
+          else if (typeof item === "string") known.push(item);
+        });
+        return { known, unknown };
+      };
+      const effect = field("effect");
+      if (effect.unknown) return { error: `${d.address}: statement ${i}'s effect is known only after apply` };
+      const allow = (effect.known[0] ?? "Allow") === "Allow";
+      let dropped = false;
+      const out: Record<string, unknown> = { Effect: allow ? "Allow" : "Deny" };
+      for (const [key, name] of [["actions", "Action"], ["not_actions", "NotAction"]] as const) {
+        const v = field(key);
+        if (v.unknown) return { error: `${d.address}: statement ${i}'s ${key} are known only after apply` };
+        if (v.known.length) out[name] = v.known;
+      }
+      for (const [key, name] of [["resources", "Resource"], ["not_resources", "NotResource"]] as const) {
+        const v = field(key);
+        if (v.unknown && !allow) dropped = true;
+        // An unknown NotResource of an Allow excludes what is unknown: read as allowing every resource.
+        if (v.unknown && key === "not_resources") out["Resource"] = ["*"];
+        else if (v.unknown) out[name] = [...v.known, "*"];
+        else if (v.known.length) out[name] = v.known;
+      }
+      if (out["NotResource"] !== undefined && out["Resource"] !== undefined) delete out["NotResource"];
+      for (const [key, name] of [["principals", "Principal"], ["not_principals", "NotPrincipal"]] as const) {
+        const blocks = Array.isArray(st[key]) ? (st[key] as unknown[]) : [];
+        const blockTrees = isRecord(u) ? u[key] : undefined;
+        if (holdsUnknown(blockTrees) && !Array.isArray(blockTrees)) {
+          if (!allow) dropped = true;
+          out["Principal"] = "*";
+          continue;
+        }
+        const principals: Record<string, string[]> = {};
+        blocks.forEach((block, k) => {
+          if (!isRecord(block)) return;
+          const tree = Array.isArray(blockTrees) ? blockTrees[k] : undefined;
+          const type = field("type", block, isRecord(tree) ? tree["type"] : undefined);
+          const ids = field("identifiers", block, isRecord(tree) ? tree["identifiers"] : undefined);
+          if (type.unknown || ids.unknown) {
+            if (!allow) dropped = true;
+            // Who an Allow names, unknown: anyone (an unknown NotPrincipal too).
+            out["Principal"] = "*";
+            return;
+          }
+          const t = type.known[0] ?? "AWS";
+          principals[t] = [...(principals[t] ?? []), ...ids.known];
+        });
+        if (Object.keys(principals).length && out["Principal"] !== "*") out[name] = principals;
+      }
+      if (out["Principal"] === "*") delete out["NotPrincipal"];
+      const conditions: Record<string, Record<string, string[]>> = {};
+      const blocks = Array.isArray(st["condition"]) ? (st["condition"] as unknown[]) : [];
+      const conditionTrees = isRecord(u) ? u["condition"] : undefined;
+      if (holdsUnknown(conditionTrees) && !Array.isArray(conditionTrees) && !allow) dropped = true;
+      blocks.forEach((block, k) => {
+        if (!isRecord(block)) return;
+        const tree = Array.isArray(conditionTrees) ? conditionTrees[k] : conditionTrees;
+        const test = field("test", block, isRecord(tree) ? tree["test"] : tree);
+        const variable = field("variable", block, isRecord(tree) ? tree["variable"] : tree);
+        const values = field("values", block, isRecord(tree) ? tree["values"] : tree);
+        if (test.unknown || variable.unknown || values.unknown) {
+          // An Allow's unknown condition is dropped (it allows more); a Deny's makes the Deny unprovable.
+          if (!allow) dropped = true;
+          return;
+        }
+        const op = test.known[0] ?? "";
+        const key = variable.known[0] ?? "";
+        conditions[op] = { ...(conditions[op] ?? {}), [key]: [...(conditions[op]?.[key] ?? []), ...values.known] };
+      });
+      if (Object.keys(conditions).length) out["Condition"] = conditions;
+      if (dropped) continue;
+      const sid = field("sid");
+      if (sid.known[0]) out["Sid"] = sid.known[0];
+      origins.push({ pointer: `${d.valuesPointer}/statement/${i}`, index: i });
+      statements.push(out);
+    }
+    return { statements, origins };
+  };
+
   // Managed policies of the plan, by ARN when known and by resource.
   const policySource = (r: TfResource, key: string, name: string, extra: Evidence = {}): PolicySource | undefined => {
     const doc = known(r, key);
     if ("unknown" in doc) {
-      unknownError(r, key, `${name} cannot be evaluated`);
+      const data = referenced(r, key, [DATA_POLICY_DOCUMENT]);
+      const built = data?.length === 1 ? policyDocumentData(data[0] as TfResource) : undefined;
+      if (built && "statements" in built) {
+        const d = data?.[0] as TfResource;
+        return {
+          name,
+          document: { Version: "2012-10-17", Statement: built.statements },
+          evidence: { ...evidenceAt(file, d.valuesPointer, lineOf), policyName: name, note: `Terraform resource ${r.address}, its ${key} read from ${d.address} (known only after apply)`, ...extra },
+          statementOrigins: built.origins,
+          ...(lineOf ? { lineOf } : {}),
+        };
+      }
+      unknownError(r, key, `${name} cannot be evaluated${built ? ` (${built.error})` : ""}`);
       return undefined;
     }
     if (typeof doc.value !== "string" || doc.value === "") {

@@ -104,6 +104,37 @@ describe("values known only after apply", () => {
   });
 });
 
+describe("an aws_iam_policy_document read only at apply (its resources are a bucket the plan creates)", () => {
+  const result = scan("policy-document-data-plan.json");
+
+  it("is read from the plan's data source: an unknown resource of an Allow is any resource, a Deny with one is dropped (fail closed)", () => {
+    expect(result.errors).toEqual([]);
+    expect(rulesOf(result.findings)).toEqual(["agent-destructive-prod aws_iam_role.agent"]);
+    const finding = result.findings[0];
+    // The Deny of s3:DeleteBucket names the same unknown bucket: it cannot be shown to deny anything.
+    expect(finding?.actions).toEqual(["s3:DeleteBucket", "s3:DeleteObject"]);
+    const pointer = "/resource_changes/3/change/after/statement/0";
+    expect(finding?.evidence[0]).toMatchObject({ file: result.file, pointer, line: result.parsed.lineOf(pointer), policyName: "data" });
+    expect(finding?.evidence[0]?.note).toContain("data.aws_iam_policy_document.data");
+  });
+
+  it("unknown actions, or a document merged from others, stay input errors", () => {
+    const unknownActions = scan("policy-document-data-plan.json", (v) => {
+      const change = (v["resource_changes"] as { change: { after: { statement: { actions: unknown[] }[] }; after_unknown: { statement: { actions: unknown[] }[] } } }[])[3];
+      if (change) {
+        change.change.after.statement[0]!.actions = [null];
+        change.change.after_unknown.statement[0]!.actions = [true];
+      }
+    });
+    expect(unknownActions.errors.map((e) => e.message)).toEqual([expect.stringMatching(/^aws_iam_role_policy\.data: policy is known only after apply.*data\.aws_iam_policy_document\.data: statement 0's actions are known only after apply/)]);
+    const merged = scan("policy-document-data-plan.json", (v) => {
+      const change = (v["resource_changes"] as { change: { after: Record<string, unknown> } }[])[3];
+      if (change) change.change.after["source_policy_documents"] = ["{}"];
+    });
+    expect(merged.errors.map((e) => e.message)).toEqual([expect.stringContaining("source_policy_documents")]);
+  });
+});
+
 describe("terraform show -json of state, with a child module", () => {
   const result = scan("agentcore-state.json");
 
