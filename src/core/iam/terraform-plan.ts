@@ -51,6 +51,26 @@ function holdsUnknown(tree: unknown): boolean {
   return isRecord(tree) && Object.values(tree).some(holdsUnknown);
 }
 
+/**
+ * The strings a value holds, given its `after_unknown` subtree, and whether part of it is known
+ * only after apply: a list keeps its known entries (`roles = [aws_iam_role.new.name, "claude-existing"]`).
+ */
+function knownStrings(v: unknown, tree: unknown): { known: string[]; unknown: boolean } {
+  if (!Array.isArray(v)) {
+    const unknown = holdsUnknown(tree) || v === KNOWN_AFTER_APPLY;
+    return { known: !unknown && typeof v === "string" && v !== "" ? [v] : [], unknown };
+  }
+  const known: string[] = [];
+  let unknown = tree === true;
+  v.forEach((item, i) => {
+    if ((Array.isArray(tree) && holdsUnknown(tree[i])) || item === KNOWN_AFTER_APPLY) unknown = true;
+    else if (typeof item === "string" && item !== "") known.push(item);
+  });
+  // More unknown entries than the values list (a set's unknown members may be left out of it).
+  if (Array.isArray(tree) && tree.length > v.length && tree.slice(v.length).some(holdsUnknown)) unknown = true;
+  return { known: tree === true ? [] : known, unknown };
+}
+
 const str = (v: unknown): string | undefined => (typeof v === "string" && v !== "" ? v : undefined);
 
 /** `module.a["x"].module.b[0]` → the module calls of the configuration: ["a", "b"]. */
@@ -132,27 +152,8 @@ export function readTerraformJson(value: unknown, file: string, lineOf?: LineOf)
     if (holdsUnknown(isRecord(r.unknown) ? r.unknown[key] : r.unknown) || v === KNOWN_AFTER_APPLY) return { unknown: true };
     return { value: v };
   };
-  /**
-   * The strings a name or list attribute of `r` holds, and whether part of it is known only after
-   * apply: a list keeps its known entries (`roles = [aws_iam_role.new.name, "claude-existing"]`).
-   */
-  const entries = (r: TfResource, key: string): { known: string[]; unknown: boolean } => {
-    const tree = isRecord(r.unknown) ? r.unknown[key] : r.unknown;
-    const v = r.values[key];
-    if (!Array.isArray(v)) {
-      const unknown = holdsUnknown(tree) || v === KNOWN_AFTER_APPLY;
-      return { known: !unknown && typeof v === "string" && v !== "" ? [v] : [], unknown };
-    }
-    const known: string[] = [];
-    let unknown = tree === true;
-    v.forEach((item, i) => {
-      if ((Array.isArray(tree) && holdsUnknown(tree[i])) || item === KNOWN_AFTER_APPLY) unknown = true;
-      else if (typeof item === "string" && item !== "") known.push(item);
-    });
-    // More unknown entries than the values list (a set's unknown members may be left out of it).
-    if (Array.isArray(tree) && tree.length > v.length && tree.slice(v.length).some(holdsUnknown)) unknown = true;
-    return { known: tree === true ? [] : known, unknown };
-  };
+  /** The strings a name or list attribute of `r` holds (knownStrings). */
+  const entries = (r: TfResource, key: string): { known: string[]; unknown: boolean } => knownStrings(r.values[key], isRecord(r.unknown) ? r.unknown[key] : r.unknown);
   const unknownError = (r: TfResource, key: string, consequence: string): void =>
     // An unknown value is omitted from the values: then the error is at the values themselves.
     fail(key in r.values ? `${r.valuesPointer}/${key}` : r.valuesPointer, `${r.address}: ${key} is known only after apply, so ${consequence}; plan with the values known (terraform apply -target the resources it depends on first) or scan the state after apply`);
@@ -246,20 +247,7 @@ export function readTerraformJson(value: unknown, file: string, lineOf?: LineOf)
       const st = list[i];
       const u = Array.isArray(trees) ? trees[i] : undefined;
       if (!isRecord(st)) return { error: `${d.address}: statement ${i} is not an object` };
-      const field = (key: string, from: Record<string, unknown> = st, tree: unknown = isRecord(u) ? u[key] : undefined): { known: string[]; unknown: boolean } => {
-        const v = from[key];
-        if (!Array.isArray(v)) {
-          const unknown = holdsUnknown(tree) || v === KNOWN_AFTER_APPLY;
-          return { known: !unknown && typeof v === "string" && v !== "" ? [v] : [], unknown };
-        }
-        const known: string[] = [];
-        let unknown = tree === true;
-        v.forEach((item, k) => {
-          if ((Array.isArray(tree) && holdsUnknown(tree[k])) || item === KNOWN_AFTER_APPLY) unknown = true;
-          else if (typeof item === "string") known.push(item);
-        });
-        return { known, unknown };
-      };
+      const field = (key: string, from: Record<string, unknown> = st, tree: unknown = isRecord(u) ? u[key] : undefined): { known: string[]; unknown: boolean } => knownStrings(from[key], tree);
       const effect = field("effect");
       if (effect.unknown) return { error: `${d.address}: statement ${i}'s effect is known only after apply` };
       const allow = (effect.known[0] ?? "Allow") === "Allow";
