@@ -20,7 +20,8 @@ import { mayBeInputText, mayHoldTerraformDashboard } from "../core/input-text.js
 export { DEFAULT_MAX_FILE_BYTES };
 
 /** Files worth opening when a directory is walked; named files are always opened. */
-const CANDIDATE_EXTENSIONS = new Set([".json", ".yaml", ".yml", ".template"]);
+// `.tfstate`: Terraform's state file, read for the IAM it holds (src/core/iam/terraform-plan.ts).
+const CANDIDATE_EXTENSIONS = new Set([".json", ".yaml", ".yml", ".template", ".tfstate"]);
 const SKIPPED_DIRS = new Set(["node_modules", ".git"]);
 
 export interface ParsedFile extends ParsedSource {

@@ -12,7 +12,8 @@ const FIXTURES = new URL("../fixtures/iam/terraform-plan/", import.meta.url);
 test("a plan with values known only after apply exits 2 naming the resources; the plan's agent with AdministratorAccess and a state beside it are still flagged", async () => {
   const dir = mkdtempSync(path.join(tmpdir(), "ag-tfplan-"));
   copyFileSync(new URL("unknown-values-plan.json", FIXTURES), path.join(dir, "plan.json"));
-  copyFileSync(new URL("agentcore-state.json", FIXTURES), path.join(dir, "state.json"));
+  // The state file as Terraform writes it, found by its name while walking (terraform.tfstate).
+  copyFileSync(new URL("agentcore.tfstate", FIXTURES), path.join(dir, "terraform.tfstate"));
   writeFileSync(path.join(dir, "main.tf"), 'resource "aws_iam_role" "x" {\n  name = "kiro-agent-runner"\n}\n');
   const out = path.join(mkdtempSync(path.join(tmpdir(), "ag-tfplan-out-")), "report.json");
   const code = await main(["scan", dir, "--format", "json", "--output", out]);

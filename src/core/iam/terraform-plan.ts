@@ -17,12 +17,16 @@ import { arnAccount } from "../production.js";
 import type { LineOf } from "../source/source.js";
 import type { IamInput, PolicySource, Principal, PrincipalKind } from "./model.js";
 
-/** Either JSON `terraform show -json` writes: a plan's or a state's. */
+/** Either JSON `terraform show -json` writes (a plan's or a state's), or a state file. */
 export function isTerraformJson(value: unknown): boolean {
+  if (isRecord(value) && isStateFile(value)) return true;
   if (!isRecord(value) || typeof value["format_version"] !== "string") return false;
   const values = value["values"];
   return isRecord(value["planned_values"]) || Array.isArray(value["resource_changes"]) || (isRecord(values) && isRecord(values["root_module"]));
 }
+
+/** A state file as Terraform writes it (`terraform.tfstate`, `terraform state pull`); the backend's file has no resources. */
+const isStateFile = (value: Record<string, unknown>): boolean => typeof value["version"] === "number" && typeof value["lineage"] === "string" && Array.isArray(value["resources"]);
 
 interface TfResource {
   address: string;
@@ -126,6 +130,29 @@ export function readTerraformJson(value: unknown, file: string, lineOf?: LineOf)
       walk(child, `${pointer}/child_modules/${i}`, isRecord(child) && typeof child["address"] === "string" ? child["address"] : moduleAddress, managed);
     });
   };
+  /** A state file's resources: each instance's attributes, addressed as Terraform addresses it. */
+  function readStateFile(list: unknown[]): void {
+    list.forEach((entry, i) => {
+      const at = `/resources/${i}`;
+      if (!isRecord(entry) || typeof entry["type"] !== "string" || typeof entry["name"] !== "string") return fail(at, "resource entry has no type or name: it was not evaluated");
+      const { type, name } = entry;
+      const module = str(entry["module"]) ?? "";
+      const instances = entry["instances"];
+      if (!Array.isArray(instances)) return fail(`${at}/instances`, `instances of ${type}.${name} is not a list: they were not evaluated`);
+      instances.forEach((instance, j) => {
+        const pointer = `${at}/instances/${j}`;
+        const attributes = isRecord(instance) ? instance["attributes"] : undefined;
+        if (!isRecord(instance) || !isRecord(attributes)) return fail(pointer, `an instance of ${type}.${name} has no attributes: it was not evaluated`);
+        const key = instance["index_key"];
+        const address = `${module ? `${module}.` : ""}${entry["mode"] === "data" ? "data." : ""}${type}.${name}${key === undefined ? "" : `[${JSON.stringify(key)}]`}`;
+        if (entry["mode"] === "data") {
+          if (type === "aws_caller_identity" && typeof attributes["account_id"] === "string") accounts.add(attributes["account_id"]);
+          return;
+        }
+        if (type.startsWith("aws_iam_")) resources.push({ address, module, type, name, values: attributes, unknown: undefined, pointer, valuesPointer: `${pointer}/attributes` });
+      });
+    });
+  }
   const planned = value["planned_values"];
   const state = value["values"];
   if (isRecord(planned)) walk(planned["root_module"], "/planned_values/root_module", "", true);
@@ -141,6 +168,7 @@ export function readTerraformJson(value: unknown, file: string, lineOf?: LineOf)
       resources.push({ address, module, type: change["type"], name: String(change["name"] ?? ""), values: after, unknown: change["change"]["after_unknown"], pointer: `/resource_changes/${i}`, valuesPointer: `/resource_changes/${i}/change/after` });
     });
   }
+  else if (isStateFile(value)) readStateFile(value["resources"] as unknown[]);
   // Data sources read while planning (the caller identity) are in the prior state.
   const prior = value["prior_state"];
   if (isRecord(prior) && isRecord(prior["values"])) walk(prior["values"]["root_module"], "/prior_state/values/root_module", "", false);

@@ -154,6 +154,22 @@ describe("terraform show -json of state, with a child module", () => {
   });
 });
 
+describe("a state file as Terraform writes it (terraform.tfstate, terraform state pull: version 4)", () => {
+  it("reaches the verdicts of terraform show -json of the same state, citing each instance's attributes", () => {
+    const raw = scan("agentcore.tfstate");
+    const shown = scan("agentcore-state.json");
+    expect(raw.errors).toEqual([]);
+    expect(rulesOf(raw.findings)).toEqual(rulesOf(shown.findings));
+    const destructive = raw.findings.find((f) => f.rule === "agent-destructive-prod");
+    expect(destructive?.evidence[0]).toMatchObject({ pointer: "/resources/7/instances/0/attributes/policy/Statement/0", note: "Terraform resource module.agentcore.aws_iam_role_policy.orders" });
+  });
+
+  it("is told apart from Terraform's backend file (.terraform/terraform.tfstate), which holds no resources", () => {
+    expect(isTerraformJson({ version: 3, serial: 1, lineage: "x", backend: { type: "s3", config: {} } })).toBe(false);
+    expect(isTerraformJson({ version: 4, terraform_version: "1.9.8", serial: 1, lineage: "x", resources: [] })).toBe(true);
+  });
+});
+
 describe("detection and bad input", () => {
   it("is detected by content: a plan, a state, a plan cut to its resource changes; not a bare format_version", () => {
     expect(isTerraformJson({ format_version: "1.2", planned_values: { root_module: {} } })).toBe(true);
