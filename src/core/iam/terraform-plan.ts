@@ -366,7 +366,7 @@ export function readTerraformJson(value: unknown, file: string, lineOf?: LineOf)
           ...(lineOf ? { lineOf } : {}),
         };
       }
-      unknownError(r, key, `${name} cannot be evaluated${built ? ` (${built.error})` : ""}`);
+      unknownError(r, key, `the policy document (${name}) cannot be evaluated${built ? ` (${built.error})` : ""}`);
       return undefined;
     }
     if (typeof doc.value !== "string" || doc.value === "") {
@@ -465,7 +465,8 @@ export function readTerraformJson(value: unknown, file: string, lineOf?: LineOf)
         });
       }
       const arns = entries(r, "managed_policy_arns");
-      for (const a of arns.known) attachArn(principal, a, r);
+      const list = r.values["managed_policy_arns"];
+      for (const a of arns.known) attachArn(principal, a, r, Array.isArray(list) ? `${r.valuesPointer}/managed_policy_arns/${list.indexOf(a)}` : undefined);
       if (arns.unknown && configures(r, "managed_policy_arns")) {
         const from = referenced(r, "managed_policy_arns", ["aws_iam_policy"]);
         if (from) attachPolicies(principal, from, r);
@@ -506,10 +507,11 @@ export function readTerraformJson(value: unknown, file: string, lineOf?: LineOf)
     named(kind, name, principal);
     return [principal];
   }
-  function attachArn(principal: Principal, arn: string, r: TfResource): void {
+  /** A policy attached by ARN; `pointer`: where the ARN is written, when not the resource itself. */
+  function attachArn(principal: Principal, arn: string, r: TfResource, pointer?: string): void {
     const doc = managedByArn.get(arn);
     if (doc) principal.policies.push(doc);
-    else (principal.unresolvedPolicies ??= []).push({ arn, evidence: evidenceOf(r, { arn }) });
+    else (principal.unresolvedPolicies ??= []).push({ arn, evidence: evidenceOf(r, { arn }, pointer) });
   }
   /** Policies of the plan an attribute of `r` refers to, attached to `principal`. */
   function attachPolicies(principal: Principal, policies: TfResource[], r: TfResource): void {

@@ -81,6 +81,10 @@ describe("values known only after apply", () => {
       },
     ]);
     expect(rulesOf(result.findings)).toEqual(["agent-destructive-prod aws_iam_role.kiro_agent", "agent-privilege-escalation aws_iam_role.kiro_agent"]);
+    // Cited where managed_policy_arns names AdministratorAccess.
+    const cited = result.findings[0]?.evidence.find((e) => e.arn === "arn:aws:iam::aws:policy/AdministratorAccess");
+    const written = "/planned_values/root_module/resources/2/values/managed_policy_arns/0";
+    expect(cited).toMatchObject({ pointer: `${written}/Statement/0`, line: result.parsed.lineOf(written) });
   });
 
   it("a boundary known only after apply is the plan's policy the configuration names", () => {
