@@ -200,37 +200,43 @@ export function readTerraformJson(value: unknown, file: string, lineOf?: LineOf)
   /**
    * The plan's resources of `types` that references written in module instance `module` may
    * name, followed through `each.value` (the for_each expression of `own`) and `var.x` (the module
-   * call's argument in the parent module): every one that may be meant (fail closed), or undefined
-   * when they name none (a local, a data source, another module's output).
+   * call's argument in the parent module), every one that may be meant; `complete` is false when
+   * a reference may hold an unknown value from elsewhere (a local, another module's output, a
+   * data source, another resource), which then may be the one meant (fail closed).
    */
-  const resolve = (module: string, references: unknown[], types: readonly string[], own: Record<string, unknown> | undefined, depth: number): TfResource[] | undefined => {
-    if (depth > 20) return undefined;
+  const resolve = (module: string, references: unknown[], types: readonly string[], own: Record<string, unknown> | undefined, depth: number): { found: Set<TfResource>; complete: boolean } => {
     const found = new Set<TfResource>();
+    if (depth > 20) return { found, complete: false };
+    let complete = true;
     const prefix = module ? `${module}.` : "";
     for (const reference of references) {
       if (typeof reference !== "string") continue;
       const resource = /^((?:data\.)?aws_iam_\w+)\.([^.[]+)(\[[^\]]*\])?/.exec(reference);
-      let more: TfResource[] | undefined;
+      let more: { found: Set<TfResource>; complete: boolean } | undefined;
       if (resource && types.includes(resource[1] as string)) {
         const base = `${prefix}${resource[1]}.${resource[2]}`;
         const exact = resource[3] ? `${base}${resource[3]}` : undefined;
         // Without an index (`[each.key]` is not written in references) every instance may be the one.
-        more = resources.filter((t) => (exact ? t.address === exact : t.address === base || t.address.startsWith(`${base}[`)));
-      } else if (/^each\.(value|key)$/.test(reference) && own) {
+        for (const t of resources) if (exact ? t.address === exact : t.address === base || t.address.startsWith(`${base}[`)) found.add(t);
+      } else if (/^(each\.key|count\.index|path\.|terraform\.)/.test(reference) || (reference.startsWith("var.") && !module)) {
+        // Known while planning: a root module's variables, keys and indexes hold no unknown value.
+      } else if (reference === "each.value" && own) {
         more = resolve(module, referencesOf(own["for_each_expression"]), types, undefined, depth + 1);
       } else if (reference.startsWith("var.") && module) {
         const variable = reference.slice(4).split(/[.[]/)[0] as string;
         const call = /(?:^|\.)module\.([^.[]+)(?:\[[^\]]*\])?$/.exec(module);
-        if (!call) continue;
-        const parent = module.slice(0, call.index);
+        const parent = call ? module.slice(0, call.index) : "";
         const calls = configOf(parent)?.["module_calls"];
-        const called = isRecord(calls) ? calls[call[1] as string] : undefined;
+        const called = call && isRecord(calls) ? calls[call[1] as string] : undefined;
         const expressions = isRecord(called) ? called["expressions"] : undefined;
-        more = resolve(parent, referencesOf(isRecord(expressions) ? expressions[variable] : undefined), types, undefined, depth + 1);
+        more = isRecord(expressions) ? resolve(parent, referencesOf(expressions[variable]), types, undefined, depth + 1) : { found: new Set(), complete: false };
+      } else complete = false;
+      if (more) {
+        for (const t of more.found) found.add(t);
+        complete &&= more.complete;
       }
-      for (const t of more ?? []) found.add(t);
     }
-    return found.size ? [...found] : undefined;
+    return { found, complete };
   };
   /** The configuration block of `r`, when the plan holds its configuration. */
   const configurationOf = (r: TfResource): Record<string, unknown> | undefined => {
@@ -250,7 +256,8 @@ export function readTerraformJson(value: unknown, file: string, lineOf?: LineOf)
   const referenced = (r: TfResource, key: string, types: readonly string[]): TfResource[] | undefined => {
     const own = configurationOf(r);
     const expressions = own?.["expressions"];
-    return resolve(r.module, referencesOf(isRecord(expressions) ? expressions[key] : undefined), types, own, 0);
+    const { found, complete } = resolve(r.module, referencesOf(isRecord(expressions) ? expressions[key] : undefined), types, own, 0);
+    return complete && found.size ? [...found] : undefined;
   };
 
   /**

@@ -57,6 +57,20 @@ describe("terraform show -json of a plan (terraform-aws-iam's iam-github-oidc-ro
     expect(rulesOf(cut.findings)).toEqual(rulesOf(result.findings));
   });
 
+  it("a reference it cannot follow among those it can (coalesce(module.admin.arn, aws_iam_policy.additional.arn)) is an input error, not the policy it can follow", () => {
+    const mixed = scan("github-oidc-plan.json", (v) => {
+      const calls = (v["configuration"] as { root_module: { module_calls: Record<string, { expressions: Record<string, { references?: string[] }> }> } }).root_module.module_calls;
+      calls["iam_github_oidc_role"]!.expressions["policies"] = { references: ["module.admin.arn", "module.admin", "aws_iam_policy.additional.arn", "aws_iam_policy.additional"] };
+    });
+    expect(mixed.errors.map((e) => e.message.split(", so")[0])).toEqual(['module.iam_github_oidc_role.aws_iam_role_policy_attachment.this["additional"]: policy_arn is known only after apply']);
+    // A root module's var. and each.key are known at plan: they hide nothing.
+    const known = scan("github-oidc-plan.json", (v) => {
+      const calls = (v["configuration"] as { root_module: { module_calls: Record<string, { expressions: Record<string, { references?: string[] }> }> } }).root_module.module_calls;
+      calls["iam_github_oidc_role"]!.expressions["policies"] = { references: ["var.extra", "aws_iam_policy.additional.arn", "aws_iam_policy.additional"] };
+    });
+    expect(known.errors).toEqual([]);
+  });
+
   it("a role named by the plan's agent, without the account, is still production (fail closed)", () => {
     const noAccount = scan("github-oidc-plan.json", (v) => delete v["prior_state"]);
     expect(noAccount.read.input.account).toBeUndefined();
