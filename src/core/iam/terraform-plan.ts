@@ -266,7 +266,7 @@ export function readTerraformJson(value: unknown, file: string, lineOf?: LineOf)
    * condition dropped (it allows more); a Deny with anything unknown is dropped (it may deny
    * nothing); unknown actions or effect, or documents merged in, leave it unread (the error).
    */
-  const policyDocumentData = (d: TfResource): { statements: Record<string, unknown>[]; origins: { pointer: string; index: number }[] } | { error: string } => {
+  const policyDocumentData = (d: TfResource): { statements: Record<string, unknown>[]; origins: { pointer: string; index: number }[]; unresolved: string[] } | { error: string } => {
     for (const key of ["source_policy_documents", "override_policy_documents", "source_json", "override_json"]) {
       const v = d.values[key];
       const tree = isRecord(d.unknown) ? d.unknown[key] : d.unknown;
@@ -274,6 +274,7 @@ export function readTerraformJson(value: unknown, file: string, lineOf?: LineOf)
     }
     const statements: Record<string, unknown>[] = [];
     const origins: { pointer: string; index: number }[] = [];
+    const unresolved: string[] = [];
     const written = d.values["statement"];
     const trees = isRecord(d.unknown) ? d.unknown["statement"] : d.unknown;
     if (holdsUnknown(trees) && !Array.isArray(trees)) return { error: `${d.address}: its statements are known only after apply` };
@@ -287,6 +288,7 @@ export function readTerraformJson(value: unknown, file: string, lineOf?: LineOf)
       if (effect.unknown) return { error: `${d.address}: statement ${i}'s effect is known only after apply` };
       const allow = (effect.known[0] ?? "Allow") === "Allow";
       let dropped = false;
+      let anyone = false;
       const out: Record<string, unknown> = { Effect: allow ? "Allow" : "Deny" };
       for (const [key, name] of [["actions", "Action"], ["not_actions", "NotAction"]] as const) {
         const v = field(key);
@@ -305,29 +307,33 @@ export function readTerraformJson(value: unknown, file: string, lineOf?: LineOf)
       for (const [key, name] of [["principals", "Principal"], ["not_principals", "NotPrincipal"]] as const) {
         const blocks = Array.isArray(st[key]) ? (st[key] as unknown[]) : [];
         const blockTrees = isRecord(u) ? u[key] : undefined;
-        if (holdsUnknown(blockTrees) && !Array.isArray(blockTrees)) {
-          if (!allow) dropped = true;
-          out["Principal"] = "*";
-          continue;
-        }
+        const whole = holdsUnknown(blockTrees) && !Array.isArray(blockTrees);
         const principals: Record<string, string[]> = {};
-        blocks.forEach((block, k) => {
-          if (!isRecord(block)) return;
-          const tree = Array.isArray(blockTrees) ? blockTrees[k] : undefined;
-          const type = field("type", block, isRecord(tree) ? tree["type"] : undefined);
-          const ids = field("identifiers", block, isRecord(tree) ? tree["identifiers"] : undefined);
-          if (type.unknown || ids.unknown) {
-            if (!allow) dropped = true;
-            // Who an Allow names, unknown: anyone (an unknown NotPrincipal too).
-            out["Principal"] = "*";
-            return;
-          }
-          const t = type.known[0] ?? "AWS";
-          principals[t] = [...(principals[t] ?? []), ...ids.known];
-        });
-        if (Object.keys(principals).length && out["Principal"] !== "*") out[name] = principals;
+        // Who an Allow names, unknown: any principal of that type (an unknown NotPrincipal: anyone), named in findings.
+        const unknownWho = (type: string): void => {
+          if (!allow) dropped = true;
+          unresolved.push(`the ${key} of statement ${i} of ${d.address} (known only after apply)`);
+          if (key === "not_principals") anyone = true;
+          else principals[type] = [...(principals[type] ?? []), "*"];
+        };
+        if (whole) unknownWho("AWS");
+        else {
+          blocks.forEach((block, k) => {
+            if (!isRecord(block)) return;
+            const tree = Array.isArray(blockTrees) ? blockTrees[k] : undefined;
+            const type = field("type", block, isRecord(tree) ? tree["type"] : undefined);
+            const ids = field("identifiers", block, isRecord(tree) ? tree["identifiers"] : undefined);
+            const t = type.known[0] ?? "AWS";
+            if (type.unknown || ids.unknown) unknownWho(type.unknown ? "AWS" : t);
+            if (!type.unknown) principals[t] = [...(principals[t] ?? []), ...ids.known];
+          });
+        }
+        if (Object.keys(principals).length) out[name] = principals;
       }
-      if (out["Principal"] === "*") delete out["NotPrincipal"];
+      if (anyone) {
+        delete out["NotPrincipal"];
+        out["Principal"] = { AWS: "*" };
+      }
       const conditions: Record<string, Record<string, string[]>> = {};
       const blocks = Array.isArray(st["condition"]) ? (st["condition"] as unknown[]) : [];
       const conditionTrees = isRecord(u) ? u["condition"] : undefined;
@@ -354,7 +360,7 @@ export function readTerraformJson(value: unknown, file: string, lineOf?: LineOf)
       origins.push({ pointer: `${d.valuesPointer}/statement/${i}`, index: i });
       statements.push(out);
     }
-    return { statements, origins };
+    return { statements, origins, unresolved };
   };
 
   // Managed policies of the plan, by ARN when known and by resource.
@@ -370,6 +376,7 @@ export function readTerraformJson(value: unknown, file: string, lineOf?: LineOf)
           document: { Version: "2012-10-17", Statement: built.statements },
           evidence: { ...evidenceAt(file, d.valuesPointer, lineOf), policyName: name, note: `Terraform resource ${r.address}, its ${key} read from ${d.address} (known only after apply)`, ...extra },
           statementOrigins: built.origins,
+          ...(built.unresolved.length ? { unresolvedPrincipals: built.unresolved } : {}),
           ...(lineOf ? { lineOf } : {}),
         };
       }

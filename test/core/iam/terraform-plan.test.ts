@@ -153,6 +153,34 @@ describe("an aws_iam_policy_document read only at apply (its resources are a buc
   });
 });
 
+test("a trust policy document whose principal is known only after apply admits any principal of its type, named as such", () => {
+  const empty = { condition: [], not_actions: [], not_principals: [], not_resources: [], resources: [] };
+  const plan = {
+    format_version: "1.2",
+    planned_values: { root_module: { resources: [{ address: "aws_iam_role.deployer", mode: "managed", type: "aws_iam_role", name: "deployer", values: { name: "deployer" } }] } },
+    resource_changes: [
+      { address: "aws_iam_role.deployer", mode: "managed", type: "aws_iam_role", name: "deployer", change: { after_unknown: { assume_role_policy: true } } },
+      {
+        address: "data.aws_iam_policy_document.trust",
+        mode: "data",
+        type: "aws_iam_policy_document",
+        name: "trust",
+        change: {
+          actions: ["read"],
+          after: { statement: [{ ...empty, actions: ["sts:AssumeRole"], effect: "Allow", principals: [{ type: "AWS", identifiers: ["arn:aws:iam::111111111111:role/ops", null] }] }] },
+          after_unknown: { json: true, statement: [{ principals: [{ identifiers: [false, true] }] }] },
+        },
+      },
+    ],
+    configuration: { root_module: { resources: [{ address: "aws_iam_role.deployer", type: "aws_iam_role", name: "deployer", expressions: { assume_role_policy: { references: ["data.aws_iam_policy_document.trust.json", "data.aws_iam_policy_document.trust"] } } }] } },
+  };
+  const read = readTerraformJson(plan, "p.json");
+  expect(read.errors).toEqual([]);
+  const trust = read.input.principals[0]?.trustPolicy;
+  expect(trust?.document).toEqual({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: ["sts:AssumeRole"], Principal: { AWS: ["*", "arn:aws:iam::111111111111:role/ops"] } }] });
+  expect(trust?.unresolvedPrincipals).toEqual(["the principals of statement 0 of data.aws_iam_policy_document.trust (known only after apply)"]);
+});
+
 describe("terraform show -json of state, with a child module", () => {
   const result = scan("agentcore-state.json");
 
