@@ -126,6 +126,7 @@ export function readTerraformJson(value: unknown, file: string, lineOf?: LineOf)
       resources.push({ address: r["address"], module: moduleAddress, type: r["type"], name: String(r["name"] ?? ""), values, unknown: unknownByAddress.get(r["address"]), pointer: at, valuesPointer: `${at}/values` });
     });
     const children = module["child_modules"];
+    if (children !== undefined && !Array.isArray(children)) fail(`${pointer}/child_modules`, `child_modules of ${moduleAddress || "the root module"} is not a list: their resources were not evaluated`);
     (Array.isArray(children) ? children : []).forEach((child, i) => {
       walk(child, `${pointer}/child_modules/${i}`, isRecord(child) && typeof child["address"] === "string" ? child["address"] : moduleAddress, managed);
     });

@@ -231,6 +231,8 @@ describe("detection and bad input", () => {
       "resources of the root module is not a list: its resources were not evaluated",
       "resource entry has no address or type: it was not evaluated",
     ]);
+    const children = readTerraformJson({ format_version: "1.2", planned_values: { root_module: { child_modules: { address: "module.agent" } } } }, "p.json");
+    expect(children.errors.map((e) => e.message)).toEqual(["child_modules of the root module is not a list: their resources were not evaluated"]);
   });
 
   it("a plan cut to resource_changes is read from each change's after", () => {
