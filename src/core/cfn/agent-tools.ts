@@ -201,8 +201,8 @@ export function agentHostRoles(ctx: ResolveContext, markers: readonly string[]):
     }
     const host = AGENT_HOSTS.find(([type]) => type === r.Type);
     if (!host) continue;
-    const [, what, rolePath, configPaths] = host;
-    const marker = markerIn(configPaths.map((path) => at(r.Properties, path)));
+    const [, what, rolePath] = host;
+    const marker = hostMarker(host, r, markerIn);
     if (marker === undefined) continue;
     const reason = reasonOf(`${what} ${id}`, marker);
     const roleValue = at(r.Properties, rolePath);
@@ -211,6 +211,14 @@ export function agentHostRoles(ctx: ResolveContext, markers: readonly string[]):
   }
   return out;
 }
+
+/** The marker a host's configuration (the properties its AGENT_HOSTS row names) holds. */
+const hostMarker = (host: (typeof AGENT_HOSTS)[number], r: TemplateResource, markerIn: (config: unknown) => string | undefined): string | undefined =>
+  markerIn(host[3].map((path) => at(r.Properties, path)));
+
+/** The marker a Commands action's commands, environment variables or configuration hold. */
+const commandsMarker = (action: Record<string, unknown>, markerIn: (config: unknown) => string | undefined): string | undefined =>
+  markerIn([action["Commands"], action["EnvironmentVariables"], action["Configuration"]]);
 
 /** The first of `markers` that a configuration's text holds as a word of its own. */
 function markerFinder(markers: readonly string[]): (config: unknown) => string | undefined {
@@ -241,9 +249,10 @@ export function agentPipelineRoles(ctx: ResolveContext, markers: readonly string
   if (markers.length === 0) return out;
   const markerIn = markerFinder(markers);
   const agentProjects = new Map<string, string>();
+  const codeBuild = AGENT_HOSTS.find(([type]) => type === "AWS::CodeBuild::Project");
   for (const [id, r] of Object.entries(ctx.resources)) {
-    if (r.Type !== "AWS::CodeBuild::Project") continue;
-    const marker = markerIn([at(r.Properties, ["Source"]), at(r.Properties, ["SecondarySources"]), at(r.Properties, ["Environment"])]);
+    if (!codeBuild || r.Type !== codeBuild[0]) continue;
+    const marker = hostMarker(codeBuild, r, markerIn);
     if (marker !== undefined) agentProjects.set(id, `CodeBuild project ${id} (its configuration names ${marker})`);
   }
   for (const [id, pipeline] of Object.entries(ctx.resources)) {
@@ -259,7 +268,7 @@ export function agentPipelineRoles(ctx: ResolveContext, markers: readonly string
     const agentAction = (action: Record<string, unknown>): string | undefined => {
       const provider = at(action, ["ActionTypeId", "Provider"]);
       if (provider === "Commands") {
-        const marker = markerIn([action["Commands"], action["EnvironmentVariables"], action["Configuration"]]);
+        const marker = commandsMarker(action, markerIn);
         return marker === undefined ? undefined : `Commands action ${String(action["Name"])} (its commands name ${marker})`;
       }
       const project = provider === "CodeBuild" ? projectOf(action) : undefined;
@@ -310,7 +319,7 @@ function commandsActionRoles(
   for (const stage of asList(pipeline.Properties?.["Stages"])) {
     for (const action of asList(isRecord(stage) ? stage["Actions"] : undefined)) {
       if (!isRecord(action) || at(action, ["ActionTypeId", "Provider"]) !== "Commands") continue;
-      const marker = markerIn([action["Commands"], action["EnvironmentVariables"], action["Configuration"]]);
+      const marker = commandsMarker(action, markerIn);
       if (marker === undefined) continue;
       const role = action["RoleArn"] ?? pipeline.Properties?.["RoleArn"];
       const name = typeof action["Name"] === "string" ? action["Name"] : "?";
