@@ -76,6 +76,11 @@ export interface EscalationPath {
   service?: string;
   /** Other iam:PassedToService values its requests may carry (passed-role; `service` counts too). */
   passedToService?: string[];
+  /**
+   * Only on these resources (ARN globs): where a workload reads what it later runs, so writing
+   * there is running code as its role (the CDK bootstrap's asset bucket). Absent: any resource.
+   */
+  resources?: string[];
   sources: string[];
 }
 

@@ -203,6 +203,11 @@ const escalationPath = z
      * role is passed to is not the one it trusts (App Runner: apprunner.amazonaws.com).
      */
     passedToService: z.array(z.string().min(1)).min(1).optional(),
+    /**
+     * The path counts only where its actions reach one of these resources (ARN globs): a
+     * location a workload reads what it runs from, by the name AWS or a tool gives it.
+     */
+    resources: z.array(z.string().regex(/^arn:/, { message: "a path's resources are ARN globs" })).min(1).optional(),
     sources: z.array(z.string().min(1)).min(1),
   })
   .strict()

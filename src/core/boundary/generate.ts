@@ -54,8 +54,11 @@ export interface Statement {
   Sid: string;
   Effect: "Allow" | "Deny";
   Action: string | string[];
-  /** Every Deny is on `*`, except those of actions that escalate on some resources only (`NotResource`). */
-  Resource?: "*";
+  /**
+   * Every Deny is on `*`, except those of actions that escalate on some resources only
+   * (`NotResource`) and those of paths that escalate only on named resources (`Resource` list).
+   */
+  Resource?: "*" | string[];
   NotResource?: string[];
   Condition?: Record<string, Record<string, string | string[]>>;
 }
@@ -169,6 +172,34 @@ export function resourceExceptions(catalogue: ActionCatalogue, policy: Policy, g
 }
 
 /**
+ * Denies of the actions of paths that escalate only on named resources (`resources`: the CDK
+ * asset bucket, Glue's script buckets), on those resources: denied everywhere they would stop
+ * ordinary work (an agent's own bucket). An action the tiers already deny everywhere needs none.
+ * Each action is denied on every resource its paths name; actions denied on the same resources
+ * share one statement (Sid letters: A, B, ...).
+ */
+function pathResourceItems(policy: Policy, groupOf: ReadonlyMap<string, DenyGroup>): PackItem[] {
+  const resourcesOf = new Map<string, Set<string>>();
+  for (const path of policy.escalation.paths) {
+    for (const action of path.resources ? path.actions : []) {
+      if (groupOf.has(action)) continue;
+      let set = resourcesOf.get(action);
+      if (!set) resourcesOf.set(action, (set = new Set()));
+      for (const r of path.resources ?? []) set.add(r);
+    }
+  }
+  const actionsOf = new Map<string, string[]>();
+  for (const [action, resources] of resourcesOf) {
+    const key = JSON.stringify([...resources].sort());
+    actionsOf.set(key, [...(actionsOf.get(key) ?? []), action]);
+  }
+  return [...actionsOf].flatMap(([key, actions], n) => {
+    const within = { resources: JSON.parse(key) as string[], label: `Within${letters(n)}` };
+    return actions.sort().map((pattern): PackItem => ({ group: "Escalation", pattern, within }));
+  });
+}
+
+/**
  * The `notEscalation` rules a boundary can spare by `NotResource` alone. Left out (their actions
  * stay denied on every resource): a rule with a condition (`eks:policyArn` naming only the view
  * policy), which NotResource cannot express, so sparing its resources would spare every use of
@@ -271,6 +302,8 @@ interface PackItem {
   pattern: string;
   /** Denied outside these resources only (a `notEscalation` exception), with its Sid infix. */
   outside?: { resources: string[]; label: string };
+  /** Denied on these resources only (a path's `resources`), with its Sid infix. */
+  within?: { resources: string[]; label: string };
 }
 
 /**
@@ -284,16 +317,16 @@ function pack(items: readonly PackItem[], tag: string, alternative: Alternative,
   let size = minified(current);
   if (size > limit) throw new BoundaryError(`the fixed statements alone take ${size} characters, over the ${limit}-character limit`);
   let open: { item: PackItem; statement: Statement } | undefined;
-  const fresh = ({ group, pattern, outside }: PackItem): Statement => ({
-    Sid: `${SID_PREFIX}Deny${group}${outside?.label ?? ""}${alternative.label}${tag}`,
+  const fresh = ({ group, pattern, outside, within }: PackItem): Statement => ({
+    Sid: `${SID_PREFIX}Deny${group}${outside?.label ?? within?.label ?? ""}${alternative.label}${tag}`,
     Effect: "Deny",
     Action: [pattern],
-    ...(outside ? { NotResource: outside.resources } : { Resource: "*" as const }),
+    ...(outside ? { NotResource: outside.resources } : within ? { Resource: within.resources } : { Resource: "*" as const }),
     ...(alternative.condition ? { Condition: alternative.condition } : {}),
   });
   for (const item of items) {
     const itemSize = JSON.stringify(item.pattern).length + 1;
-    if (open && open.item.group === item.group && open.item.outside === item.outside && size + itemSize <= limit) {
+    if (open && open.item.group === item.group && open.item.outside === item.outside && open.item.within === item.within && size + itemSize <= limit) {
       (open.statement.Action as string[]).push(item.pattern);
       size += itemSize;
       continue;
@@ -381,7 +414,7 @@ export function generateBoundary(options: GenerateOptions): GeneratedBoundary {
     const outside = { resources: e.notResource, label: `Outside${letters(n)}` };
     return e.actions.map((pattern): PackItem => ({ group: "Escalation", pattern, outside }));
   });
-  items.splice(at < 0 ? items.length : at, 0, ...scoped);
+  items.splice(at < 0 ? items.length : at, 0, ...scoped, ...pathResourceItems(policy, denied.groupOf));
 
   const integrity = integrityStatements(kind, tag, alternative);
   const head: Statement[] = kind === "boundary" ? [{ Sid: `${SID_PREFIX}AllowOther${tag}`, Effect: "Allow", Action: "*", Resource: "*" }, ...integrity] : integrity;

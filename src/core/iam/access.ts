@@ -32,6 +32,8 @@ export interface Grant {
   production: boolean;
   /** Not a catalogue action: classified by its name. */
   unknownAction?: boolean;
+  /** Resources inside `ref` it does not reach (a NotResource, a Deny on part of it). */
+  except?: readonly string[];
 }
 
 export interface PrincipalAccess {
@@ -650,6 +652,7 @@ function grantsOf(
       if (deletesNothingSeen(t1, action, tiers, entry.ref.pattern, entry.statement)) continue;
       const grant: Grant = { action, tiers, ref: entry.ref, statement: entry.statement, production: isProduction(entry.ref) };
       if (isUnknown) grant.unknownAction = true;
+      if (entry.except) grant.except = entry.except;
       grants.push(grant);
     }
   });

@@ -8,7 +8,7 @@ import { wildcardMatch } from "../glob.js";
 import type { EscalationPath, EscalationPaths } from "../policy.js";
 import type { Grant } from "./access.js";
 import { PINNING_OPERATORS } from "./conditions.js";
-import { globCovers } from "./patterns.js";
+import { globCovers, resourceCovers, resourcesOverlap } from "./patterns.js";
 import type { ConditionBlock, PolicyStatement } from "./policy-document.js";
 import { servicePrincipalName } from "./service-principals.js";
 
@@ -162,6 +162,7 @@ const NO_GRANTS: readonly Grant[] = Object.freeze([]);
  */
 function pathGrants(path: EscalationPath, action: string, byAction: ReadonlyMap<string, readonly Grant[]>, passRoleTo: Map<string, readonly Grant[]>): readonly Grant[] {
   const grants = byAction.get(action) ?? NO_GRANTS;
+  if (path.resources) return onPathResources(grants, path.resources);
   const service = path.service;
   if (action !== PASS_ROLE || path.via !== "passed-role" || service === undefined) return grants;
   // The request may carry the trusted service or another one AWS sets for it (passedToService).
@@ -181,6 +182,41 @@ function pathGrants(path: EscalationPath, action: string, byAction: ReadonlyMap<
     passRoleTo.set(key, passing);
   }
   return passing;
+}
+
+/**
+ * The grants that reach one of a path's resources (`resources`: where a workload reads what it
+ * runs) in a part they do not leave out: a grant on `*` minus a Deny on the CDK asset buckets no
+ * longer writes there.
+ */
+function onPathResources(grants: readonly Grant[], resources: readonly string[]): readonly Grant[] {
+  const reaches = (g: Grant): boolean => g.ref.generatedName !== true && resources.some((r) => reachesPathResource(g.ref.pattern, r) && !(g.except ?? []).some((x) => resourceCovers(x, inPartitionOf(x, r))));
+  return grants.every(reaches) ? grants : grants.filter(reaches);
+}
+
+/**
+ * Whether a grant reaches the resources a path names: it covers them all (`*`, `arn:aws:s3:::*`,
+ * `cdk-*`), or it names them by their own name (`cdk-hnb659fds-assets-…`, a custom qualifier's
+ * `cdk-app-*`): its literal start extends the path's. A pattern that only could meet them in a
+ * wildcard (`*sagemaker*`, a bucket whose name holds a word, as AWS's service policies write)
+ * reaches a CDK bucket only if its qualifier held that word: not counted.
+ */
+function reachesPathResource(grant: string, resource: string): boolean {
+  const named = inPartitionOf(grant, resource);
+  if (resourceCovers(grant, named)) return true;
+  return resourcesOverlap(grant, named) && literalStart(grant).startsWith(literalStart(named));
+}
+
+/** The text before a pattern's first wildcard. */
+const literalStart = (pattern: string): string => pattern.slice(0, pattern.search(/[*?]|$/));
+
+/**
+ * A path resource in any partition (`arn:*:s3:::…`) in the partition another pattern names: a
+ * principal acts in one partition, so a Deny on `arn:aws:s3:::cdk-*-assets-*` takes out all it can reach.
+ */
+function inPartitionOf(pattern: string, resource: string): string {
+  const partition = /^arn:([^:*?]+):/.exec(pattern)?.[1];
+  return partition !== undefined && resource.startsWith("arn:*:") ? `arn:${partition}:${resource.slice(6)}` : resource;
 }
 
 /** The paths by their first action (lower case), in path order: made once per policy. */

@@ -20,6 +20,12 @@ export interface ResourceRef {
    * known from the template; undefined elsewhere (then judged by its ARN: database-logins.ts).
    */
   adminSecret?: boolean;
+  /**
+   * A template's resource with no name property: CloudFormation names it after the stack
+   * (`stack-logicalid-random`), so it is none of the resources AWS or a tool names itself (the
+   * CDK asset bucket of an escalation path's `resources`), though its pattern reads `*`.
+   */
+  generatedName?: boolean;
 }
 
 /** A policy document as found, not yet parsed: `parsePolicyDocument` validates it. */

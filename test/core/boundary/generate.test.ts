@@ -155,8 +155,9 @@ describe("generateBoundary (kind boundary)", () => {
         expect(versionOfSid(sid)).toBe(CATALOGUE_VERSION);
       }
     }
-    // An Escalation statement of actions excepted on some resources is `EscalationOutsideA`, B...
-    const groups = b.policies.flatMap((p) => p.document.Statement.map((s) => /^AgentGuardrailDeny([A-Za-z]+?)(Outside[A-Z]+)?V/.exec(s.Sid)?.[1])).filter(Boolean);
+    // An Escalation statement of actions excepted on some resources is `EscalationOutsideA`, B...;
+    // one of actions denied on named resources only is `EscalationWithinA`, B...
+    const groups = b.policies.flatMap((p) => p.document.Statement.map((s) => /^AgentGuardrailDeny([A-Za-z]+?)(Outside[A-Z]+|Within[A-Z]+)?V/.exec(s.Sid)?.[1])).filter(Boolean);
     expect(new Set(groups)).toEqual(new Set(["Delete", "ProtectionOff", "Replace", "Escalation", "Uncatalogued"]));
     expect(versionTag("0.21.202609261")).toBe("V0x21x202609261");
     expect(versionOfSid("SomethingElseV1")).toBeUndefined();
@@ -256,7 +257,8 @@ describe("generateBoundary (kind scp)", () => {
   it("says the SCPs do not fit one target only when there are 5 or more of them", () => {
     const tooMany = /AWS attaches at most 5 SCPs to an account or OU/;
     expect(scp.notes.join(" ")).not.toMatch(tooMany);
-    const four = generated({ kind: "scp", catalogue: withFutureServices(60) });
+    // 50 more services of delete actions take the SCPs to four parts, 120 to five.
+    const four = generated({ kind: "scp", catalogue: withFutureServices(50) });
     expect(four.policies).toHaveLength(4);
     expect(four.notes.join(" ")).not.toMatch(tooMany);
     const five = generated({ kind: "scp", catalogue: withFutureServices(120) });
@@ -383,6 +385,17 @@ describe("notEscalation rules: denied everywhere but where they cannot escalate"
     expect(EXCEPTED.filter((a) => everywhere.has(a))).toEqual([]);
     expect(allDenied.filter((a) => !EXCEPTED.includes(a) && !everywhere.has(a))).toEqual([]);
     checkExact(b, DEFAULT_MAX_COLLATERAL);
+  });
+
+  it.each([
+    ["boundary", ""],
+    ["scp", "ByTag"],
+  ] as const)("%s: a path limited to named resources (the CDK asset bucket) is denied there only, each action on every resource its paths name", (kind, label) => {
+    const b = generated({ kind });
+    const within = statementsOf(b).filter((s) => Array.isArray(s.Resource)).map((s) => [s.Sid.replace(/V\d.*$/, ""), actionsOf(s), s.Resource, s.NotResource]);
+    expect(within).toEqual([[`AgentGuardrailDenyEscalationWithinA${label}`, ["s3:PutObject"], ["arn:*:s3:::aws-glue-assets-*/*", "arn:*:s3:::aws-glue-scripts-*/*", "arn:*:s3:::cdk-*-assets-*/*"], undefined]]);
+    // Ordinary writes elsewhere stay allowed: no Deny on * names s3:PutObject.
+    expect(onEverything(b).has("s3:PutObject")).toBe(false);
   });
 
   it("rules whose resources hold a policy variable (the caller's own user) stay denied on *: AWS may drop such a Deny", () => {

@@ -22,7 +22,8 @@ const actionsOf = (s: Statement): string[] => (Array.isArray(s.Action) ? s.Actio
 
 /** Deny patterns of the tier groups (not the integrity statements), over all parts. */
 export function tierDenyPatterns(b: GeneratedBoundary): string[] {
-  return b.policies.flatMap((p) => p.document.Statement.filter((s) => s.Effect === "Deny" && /^AgentGuardrailDeny/.test(s.Sid)).flatMap(actionsOf));
+  // A Deny on a Resource list (a path limited to named resources) denies no tier action.
+  return b.policies.flatMap((p) => p.document.Statement.filter((s) => s.Effect === "Deny" && /^AgentGuardrailDeny/.test(s.Sid) && !Array.isArray(s.Resource)).flatMap(actionsOf));
 }
 
 /** Every catalogue action some tier Deny pattern matches (IAM matching: case-insensitive globs). */

@@ -4,7 +4,8 @@
  * production account, on resources tagged `Environment: prod`.
  *
  * Expected before running, from IAM semantics: the boundary's Denies are on `*` (NotResource only
- * for the `notEscalation` exceptions) and carry no condition, so every T1–T3 action and every
+ * for the `notEscalation` exceptions, a Resource list only for paths limited to named resources)
+ * and carry no condition, so every T1–T3 action and every
  * action of the tiers an escalation path names is denied whatever the resource's tags; each path
  * is broken (at least one of its actions denied); and ordinary work (reads, CloudWatch Logs
  * writes, objects in a non-production bucket, data-plane work on dev-tagged resources) is allowed:
@@ -47,6 +48,7 @@ describe("the generated boundary, every tier action and escalation path, vs @clo
   it("breaks every escalation path: each action of it the tiers name is denied, and each path has one", async () => {
     const unbroken: string[] = [];
     for (const path of policy.escalation.paths) {
+      if (path.resources) continue; // the next test
       const tiered = path.actions.filter((a) => denied.groupOf.has(a));
       const open = await notDenied(tiered);
       if (tiered.length === 0 || open.length > 0) unbroken.push(`${path.id}: tiered ${JSON.stringify(tiered)}, not denied ${JSON.stringify(open)}`);
@@ -54,6 +56,25 @@ describe("the generated boundary, every tier action and escalation path, vs @clo
     expect(policy.escalation.paths.length).toBeGreaterThan(100);
     expect(unbroken).toEqual([]);
   }, 120_000);
+
+  it("breaks every path limited to named resources there (the CDK asset bucket), and leaves its actions allowed elsewhere", async () => {
+    const scoped = policy.escalation.paths.filter((p) => p.resources);
+    expect(scoped.length).toBeGreaterThan(0);
+    /** A resource a glob names: the partition given, each wildcard a word (`cdk-x1-assets-x1/x1`). */
+    const named = (glob: string): string => glob.replace(/^arn:\*:/, "arn:aws:").replace(/\*/g, "x1");
+    const open: string[] = [];
+    for (const path of scoped) {
+      for (const action of path.actions) {
+        for (const glob of path.resources ?? []) {
+          const decision = await decide("boundary", action, [named(glob)], {});
+          if (!/Denied/.test(decision)) open.push(`${path.id}: ${action} on ${named(glob)}: ${decision}`);
+        }
+        if (!denied.groupOf.has(action)) expect(await decide("boundary", action, ["arn:aws:s3:::orders-dev-artifacts/builds/app.zip"], {})).toBe("Allowed");
+      }
+    }
+    expect(open).toEqual([]);
+    expect(await decide("boundary", "s3:PutObject", ["arn:aws:s3:::cdk-hnb659fds-assets-123456789012-us-east-1/4f3c.json"], {})).toMatch(/Denied/);
+  });
 
   const devBucket = "arn:aws:s3:::orders-dev-artifacts";
   const region = `us-east-1:${ACCOUNT}`;

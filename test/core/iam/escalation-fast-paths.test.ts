@@ -13,7 +13,7 @@ import { analyzeInput } from "../../../src/core/iam/analysis.js";
 import { hasWildcard } from "../../../src/core/iam/catalogue.js";
 import { escalationGrantsByAction, matchPaths, type PathMatch } from "../../../src/core/iam/escalation-paths.js";
 import type { Principal } from "../../../src/core/iam/model.js";
-import { globCovers } from "../../../src/core/iam/patterns.js";
+import { globCovers, resourceCovers, resourcesOverlap } from "../../../src/core/iam/patterns.js";
 import { escalationRelevant, type Escalation } from "../../../src/core/iam/reach.js";
 import { TrustIndex } from "../../../src/core/iam/trust.js";
 import type { Tier } from "../../../src/core/iam/tiers.js";
@@ -69,10 +69,22 @@ function plainPassesTo(grant: Grant, service: string): boolean {
   );
 }
 
+/** A grant reaches a path resource (`arn:*:…`, read in the grant's partition) it covers, or names by its start, and does not leave it out. */
+function plainReaches(grant: Grant, resource: string): boolean {
+  const inPartition = (pattern: string): string => resource.replace(/^arn:\*:/, `arn:${/^arn:([^:*?]+):/.exec(pattern)?.[1] ?? "*"}:`);
+  const named = inPartition(grant.ref.pattern);
+  const start = (p: string): string => p.split(/[*?]/)[0] ?? "";
+  const reaches = resourceCovers(grant.ref.pattern, named) || (resourcesOverlap(grant.ref.pattern, named) && start(grant.ref.pattern).startsWith(start(named)));
+  return grant.ref.generatedName !== true && reaches && !(grant.except ?? []).some((x) => resourceCovers(x, inPartition(x)));
+}
+
 function plainMatchPaths(byAction: ReadonlyMap<string, readonly Grant[]>, escalation: EscalationPaths): PathMatch[] {
   return escalation.paths.flatMap((path: EscalationPath) => {
     const actions = path.actions.map((a) => a.toLowerCase());
-    const of = (a: string): Grant[] => [...(byAction.get(a) ?? [])].filter((g) => a !== "iam:passrole" || path.via !== "passed-role" || !path.service || [path.service, ...(path.passedToService ?? [])].some((s) => plainPassesTo(g, s)));
+    const of = (a: string): Grant[] =>
+      [...(byAction.get(a) ?? [])].filter((g) =>
+        path.resources ? path.resources.some((r) => plainReaches(g, r)) : a !== "iam:passrole" || path.via !== "passed-role" || !path.service || [path.service, ...(path.passedToService ?? [])].some((s) => plainPassesTo(g, s)),
+      );
     return actions.every((a) => of(a).length > 0) ? [{ path, grants: actions.flatMap(of) }] : [];
   });
 }

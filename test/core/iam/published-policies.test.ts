@@ -122,7 +122,8 @@ const IAM_VULNERABLE: Record<string, string> = {
 };
 
 const AWSLABS_MCP: Record<string, string> = {
-  "amazon-translate-mcp-server_README-1.json": "destructive",
+  // s3:PutObject on *: the CDK asset and Glue script buckets too (code AWS runs as a role)
+  "amazon-translate-mcp-server_README-1.json": "destructive+escalation(s3-overwrite-cdk-asset,s3-overwrite-glue-script)",
   "aurora-dsql-mcp-server_access-control-1.json": "pass",
   // dsql:DbConnectAdmin: the database owner
   "aurora-dsql-mcp-server_access-control-2.json": "destructive",
@@ -200,7 +201,7 @@ describe("AWS managed policies that grant a HackTricks Cloud escalation path", (
     // athena:* : PySpark code run in an existing Spark workgroup's session, as its execution role.
     ["AmazonAthenaFullAccess", "destructive+escalation(athena-spark-session)"],
     // elasticmapreduce:AddJobFlowSteps on *: a command-runner.jar step on any cluster's instances.
-    ["AmazonEC2RoleforDataPipelineRole", "destructive+escalation(emr-add-job-flow-steps)"],
+    ["AmazonEC2RoleforDataPipelineRole", "destructive+escalation(emr-add-job-flow-steps,s3-overwrite-cdk-asset,s3-overwrite-glue-script)"],
     // iam:CreateServiceSpecificCredential and ResetServiceSpecificCredential on user/${aws:username}
     // only: the caller's own Git, Keyspaces or Bedrock credentials, no other user's (not escalation);
     // iam:DeleteServiceSpecificCredential stays T1.
