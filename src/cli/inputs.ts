@@ -8,7 +8,7 @@
 import { readdirSync, readFileSync, realpathSync, statSync } from "node:fs";
 import path from "node:path";
 import type { InputError } from "../core/finding.js";
-import { parseJson } from "../core/source/json.js";
+import { parseJsonInput } from "../core/source/ndjson.js";
 import { detectFormat, SourceParseError, withoutByteOrderMark, type ParsedSource } from "../core/source/source.js";
 import { DEFAULT_MAX_FILE_BYTES } from "./common.js";
 import { compareText } from "../core/sorted.js";
@@ -21,7 +21,8 @@ export { DEFAULT_MAX_FILE_BYTES };
 
 /** Files worth opening when a directory is walked; named files are always opened. */
 // `.tfstate`: Terraform's state file, read for the IAM it holds (src/core/iam/terraform-plan.ts).
-const CANDIDATE_EXTENSIONS = new Set([".json", ".yaml", ".yml", ".template", ".tfstate"]);
+// `.ndjson`, `.jsonl`: JSON Lines, as Kibana exports its saved objects (a dashboard among them).
+const CANDIDATE_EXTENSIONS = new Set([".json", ".yaml", ".yml", ".template", ".tfstate", ".ndjson", ".jsonl"]);
 const SKIPPED_DIRS = new Set(["node_modules", ".git"]);
 
 export interface ParsedFile extends ParsedSource {
@@ -104,7 +105,7 @@ export async function readParsedFile(file: string, maxBytes: number, explicit: b
     if (/^\s*$/.test(text)) return explicit ? { file, message: "file is empty" } : NOT_AN_INPUT;
     const body = withoutByteOrderMark(text);
     // The YAML parser (the yaml package) loads with the first YAML file: JSON inputs do without it.
-    const parsed = detectFormat(body) === "json" ? parseJson(body) : (await import("../core/source/yaml.js")).parseYaml(body, { listUnknownTags: !explicit });
+    const parsed = detectFormat(body) === "json" ? parseJsonInput(body) : (await import("../core/source/yaml.js")).parseYaml(body, { listUnknownTags: !explicit });
     return { ...parsed, file, explicit };
   } catch (error) {
     if (error instanceof SourceParseError) {

@@ -15,7 +15,7 @@ import { nestedStackFiles, nestedStackInput, type TemplateInput } from "../core/
 import { withNestedStacks, type NestedTemplateSource } from "../core/cfn/nested-stacks.js";
 import type { Finding, InputError } from "../core/finding.js";
 import { evaluateTemplateSet, guardedEvaluation } from "../core/guarded.js";
-import { unreadAdoptionDashboard } from "../core/dashboards/index.js";
+import { unreadAdoptionDashboardAt } from "../core/dashboards/index.js";
 import { evaluateTerraformBodyFile, evaluateTerraformFile, type TerraformEvaluation } from "../core/dashboards/terraform.js";
 import { readdirSync, readFileSync, statSync, type Stats } from "node:fs";
 import { withoutByteOrderMark } from "../core/source/source.js";
@@ -253,6 +253,22 @@ async function scanTerraform(collected: CollectedInputs, roots: readonly string[
   }
 }
 
+/**
+ * A file of JSON values one per line (JSON Lines) is read for the dashboards it may be (a Kibana
+ * export); a template or policy among its records is no input of its own, and is not skipped
+ * either: such a file did not parse before (fail closed).
+ */
+function recordInput(file: { file: string; value: unknown; lineOf: (pointer: string) => number | undefined }): InputError | undefined {
+  const records = Array.isArray(file.value) ? file.value : [];
+  for (const [at, record] of records.entries()) {
+    const kind = detectKind(record);
+    if (kind === undefined) continue;
+    const line = file.lineOf(`/${at}`);
+    return { file: file.file, ...(line !== undefined ? { line } : {}), message: `holds a ${kind} as one JSON value per line among others: not read (fail closed); give it a file of its own` };
+  }
+  return undefined;
+}
+
 export async function runScan(paths: string[], policy: Policy, maxBytes: number = DEFAULT_MAX_FILE_BYTES): Promise<Report> {
   const collected = await collectInputs(paths.length ? paths : ["."], maxBytes);
   const report: Report = { findings: [], errors: [...collected.errors], inputs: 0 };
@@ -277,8 +293,11 @@ export async function runScan(paths: string[], policy: Policy, maxBytes: number 
     const kind = detectKind(file.value);
     if (!kind) {
       // An adoption dashboard in a format no reader knows is not skipped: its incident panels cannot be looked for.
-      const unread = unreadAdoptionDashboard(file.value, policy);
-      if (unread) report.errors.push({ file: file.file, message: unread });
+      const unread = unreadAdoptionDashboardAt(file.value, policy);
+      const line = unread?.pointer ? file.lineOf(unread.pointer) : undefined;
+      const record = file.format === "json-lines" ? recordInput(file) : undefined;
+      if (unread) report.errors.push({ file: file.file, ...(line !== undefined ? { line } : {}), message: unread.message });
+      else if (record) report.errors.push(record);
       else if (file.explicit) {
         report.errors.push({
           file: file.file,

@@ -198,6 +198,38 @@ describe("scan on bad input: clear error naming the file, exit 2, the rest still
     expectGoodTemplateStillScanned(report);
   });
 
+  // Kibana's export is JSON Lines (.ndjson): such files were not opened while walking, so a Kibana
+  // adoption dashboard passed a repository scan (liaocCM/claude-otel's es-stack/kibana export).
+  it("a Kibana saved-objects export (.ndjson) of an adoption dashboard, found in a directory, is an error at the dashboard's line; a JSON Lines data file beside it is skipped", async () => {
+    const kibana = readFileSync(new URL("../fixtures/dashboards/handmade/kibana-claude-code-rollout.ndjson", import.meta.url), "utf8");
+    mkdirSync(path.join(dir, "kibana"));
+    writeFileSync(path.join(dir, "kibana", "export.ndjson"), kibana);
+    writeFileSync(path.join(dir, "kibana", "copilot-usage.jsonl"), ['{"day":"2026-11-02","user_login":"octocat","loc_added_sum":80}', '{"day":"2026-11-03","user_login":"hubot","loc_added_sum":11}', ""].join("\n"));
+    const { code, report } = await scanJson([dir]);
+    expect(code).toBe(2);
+    expect(report.errors).toEqual([expect.objectContaining({ file: path.join(dir, "kibana", "export.ndjson"), line: 4, message: expect.stringMatching(/^looks like a dashboard of Claude Code use .* \(fail closed\)/) })]);
+    expectGoodTemplateStillScanned(report);
+  });
+
+  it("a JSON Lines file with a record that is not JSON, named, is an error at that record's line", async () => {
+    writeFileSync(path.join(dir, "export.ndjson"), '{"type":"lens","attributes":{"title":"Sessions"}}\n{"type":"dashboard","attributes":{"title":"Claude Code"\n');
+    const { code, report } = await scanJson([path.join(dir, "export.ndjson"), path.join(dir, "prod.template.json")]);
+    expect(code).toBe(2);
+    expect(report.errors).toEqual([expect.objectContaining({ file: path.join(dir, "export.ndjson"), line: 2, message: expect.stringMatching(/^invalid JSON Lines at line 2: /) })]);
+    expectGoodTemplateStillScanned(report);
+  });
+
+  // A file of several JSON values, one per line, is read as JSON Lines (a Kibana export): one whose
+  // record is a template or policy was an input's parse error before, and must not become no input.
+  it("a walked .json file of several policy documents, one per line, is an error at the first one's line, not skipped", async () => {
+    const statement = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] };
+    writeFileSync(path.join(dir, "policies.json"), `${JSON.stringify({ note: "agent policies" })}\n${JSON.stringify(statement)}\n${JSON.stringify(statement)}\n`);
+    const { code, report } = await scanJson([dir]);
+    expect(code).toBe(2);
+    expect(report.errors).toEqual([expect.objectContaining({ file: path.join(dir, "policies.json"), line: 2, message: expect.stringMatching(/one JSON value per line.*fail closed/) })]);
+    expectGoodTemplateStillScanned(report);
+  });
+
   it("a path that does not exist", async () => {
     const { code, report } = await scanJson([path.join(dir, "nope"), dir]);
     expect(code).toBe(2);

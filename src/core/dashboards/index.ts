@@ -131,26 +131,43 @@ function wordsOf(value: unknown, out: { all: string[]; prose: string[] }, prose 
   return out;
 }
 
-/**
- * A file no reader recognizes that has a dashboard's shape (a key or kind of one, at its top or one
- * level down), names an AI coding tool to its reader and holds a measure of use: an adoption
- * dashboard in a format not read here, whose incident panels cannot be looked for. Says why, or
- * undefined when the file does not look like one (a package.json, an app's settings).
- */
-export function unreadAdoptionDashboard(value: unknown, policy: Policy): string | undefined {
-  if (!policy.dashboards.enabled || !isRecord(value) || locate(value) !== undefined) return undefined;
+/** A dashboard's shape: a key or kind of one, at its top or one level down. */
+function hasDashboardShape(value: Record<string, unknown>): boolean {
   const keys = [...Object.keys(value), ...Object.values(value).filter(isRecord).flatMap((v) => Object.keys(v))];
-  const kinds = [str(value["kind"]), str(value["type"]), str(value["version"])];
-  if (!keys.some((k) => DASHBOARD_PARTS.test(k)) && !kinds.some((k) => DASHBOARD_KINDS.test(k))) return undefined;
+  return keys.some((k) => DASHBOARD_PARTS.test(k)) || namesDashboardKind(value);
+}
+
+const namesDashboardKind = (value: Record<string, unknown>): boolean => [str(value["kind"]), str(value["type"]), str(value["version"])].some((k) => DASHBOARD_KINDS.test(k));
+
+/**
+ * A file no reader recognizes that has a dashboard's shape, names an AI coding tool to its reader
+ * and holds a measure of use: an adoption dashboard in a format not read here, whose incident
+ * panels cannot be looked for. Says why and where (the dashboard's record in a file of records), or
+ * undefined when the file does not look like one (a package.json, an app's settings).
+ *
+ * A list of records (JSON Lines, Kibana's saved-objects export: the dashboard on one line, each
+ * panel's visualization on its own) is judged as one file: the dashboard's title may name the tool
+ * while only its visualizations name the measures.
+ */
+export function unreadAdoptionDashboardAt(value: unknown, policy: Policy): { message: string; pointer: string } | undefined {
+  if (!policy.dashboards.enabled) return undefined;
+  const records = Array.isArray(value) ? value.map((v, i) => ({ v, pointer: `/${i}` })) : [{ v: value, pointer: "" }];
+  const shaped = records.filter((r): r is { v: Record<string, unknown>; pointer: string } => isRecord(r.v) && locate(r.v) === undefined && hasDashboardShape(r.v));
+  if (shaped.length === 0) return undefined;
   const words = wordsOf(value, { all: [], prose: [] });
   const { tools } = adoptionWordsIn(words.prose, policy.dashboards.vocabulary);
   const { terms } = tools.length ? adoptionWordsIn(words.all, policy.dashboards.vocabulary) : { terms: [] };
   if (tools.length === 0 || terms.length === 0) return undefined;
-  return (
-    `looks like a dashboard of ${tools.join(", ")} use (${terms.slice(0, 4).join(", ")}) in a format agent-guardrail does not read ` +
-    `(it reads ${FORMATS}): whether it records incidents cannot be shown (fail closed); keep the dashboard in one of those formats, or scan without this file`
-  );
+  return {
+    message:
+      `looks like a dashboard of ${tools.join(", ")} use (${terms.slice(0, 4).join(", ")}) in a format agent-guardrail does not read ` +
+      `(it reads ${FORMATS}): whether it records incidents cannot be shown (fail closed); keep the dashboard in one of those formats, or scan without this file`,
+    // The record that is the dashboard itself, before its visualizations.
+    pointer: (shaped.find((r) => namesDashboardKind(r.v)) ?? (shaped[0] as { pointer: string })).pointer,
+  };
 }
+
+export const unreadAdoptionDashboard = (value: unknown, policy: Policy): string | undefined => unreadAdoptionDashboardAt(value, policy)?.message;
 
 const TAG = "agent-guardrail:ignore-incidents";
 

@@ -4,6 +4,7 @@
  * positions; a line is found from the pointer only when evidence or an error asks for it.
  */
 import { parseJson } from "./json.js";
+import { parseJsonInput } from "./ndjson.js";
 import { detectFormat, withoutByteOrderMark, type ParsedSource } from "./source.js";
 import { parseYaml, type YamlOptions } from "./yaml.js";
 
@@ -12,4 +13,10 @@ export { detectFormat, SourceParseError, type ParsedSource, type SourceFormat } 
 export function parseSource(text: string, options: YamlOptions = {}): ParsedSource {
   const body = withoutByteOrderMark(text);
   return detectFormat(body) === "json" ? parseJson(body, options) : parseYaml(body, options);
+}
+
+/** An input file's text: as parseSource, JSON Lines included (a Kibana saved-objects export). */
+export function parseInputSource(text: string): ParsedSource {
+  const body = withoutByteOrderMark(text);
+  return detectFormat(body) === "json" ? parseJsonInput(body) : parseYaml(body);
 }

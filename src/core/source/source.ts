@@ -1,7 +1,8 @@
 /** What every parsed input offers: its plain value and, on demand, the line of a JSON pointer. */
 import { lowerBound } from "../sorted.js";
 
-export type SourceFormat = "json" | "yaml";
+/** `json-lines`: several JSON values, one per line (src/core/source/ndjson.ts), read as a list of them. */
+export type SourceFormat = "json" | "json-lines" | "yaml";
 
 export interface ParsedSource {
   format: SourceFormat;

@@ -10,13 +10,14 @@
  */
 import type { Finding, InputError } from "../../core/finding.js";
 import type { ActionCatalogue } from "../../core/iam/catalogue.js";
-import { evaluateDashboardFile, unreadAdoptionDashboard } from "../../core/dashboards/index.js";
+import { evaluateDashboardFile, unreadAdoptionDashboardAt } from "../../core/dashboards/index.js";
 import { guardedEvaluation } from "../../core/guarded.js";
 import { detectKind } from "../../core/inputs.js";
 import type { Policy } from "../../core/policy.js";
 import { applySuppressions } from "../../core/suppress.js";
 import { loadCatalogue } from "../../policy/catalogue.js";
 import { readChangedFile } from "./changed-file.js";
+import { parseInputSource } from "../../core/source/parse.js";
 import { blobUrl, errorAnnotation, errorSummaryLine, findingAnnotations, findingSummaryLines } from "./findings.js";
 import type { ChangedFile, CheckOutcome, PullCheck, PullCheckContext } from "./types.js";
 import { mayBeDashboard, mayHoldTerraformDashboard, TEMPLATE_DASHBOARD_TYPES } from "../../core/input-text.js";
@@ -26,7 +27,7 @@ import { posix } from "node:path";
 
 export const ADOPTION_DASHBOARDS_CHECK = "agent-guardrail / adoption dashboards";
 const RULE = "adoption-dashboard-no-incidents";
-const CANDIDATE = /\.(json|ya?ml|template|tf|tofu)$/i;
+const CANDIDATE = /\.(json|ndjson|jsonl|ya?ml|template|tf|tofu)$/i;
 
 export interface AdoptionDashboardsInput {
   policy: Policy;
@@ -92,7 +93,7 @@ async function evaluateTerraform(input: AdoptionDashboardsInput, path: string): 
 
 async function evaluateFile(input: AdoptionDashboardsInput, path: string): Promise<{ findings: Finding[]; errors: InputError[]; dashboard: boolean }> {
   if (/\.(tf|tofu)$/i.test(path)) return evaluateTerraform(input, path);
-  const content = await readChangedFile(path, "head SHA", () => input.read(path), mayBeDashboard, true);
+  const content = await readChangedFile(path, "head SHA", () => input.read(path), mayBeDashboard, true, parseInputSource);
   if ("error" in content) return { findings: [], errors: [content.error], dashboard: true };
   if ("absent" in content) return { findings: [], errors: [], dashboard: false };
   const file = { file: path, value: content.parsed.value, lineOf: content.parsed.lineOf };
@@ -105,8 +106,9 @@ async function evaluateFile(input: AdoptionDashboardsInput, path: string): Promi
     return { findings: evaluated.findings.filter((f) => f.rule === RULE), errors: evaluated.errors, dashboard: true };
   }
   // As `scan` does: an adoption dashboard in a format no reader knows fails closed.
-  const unread = kind === undefined ? unreadAdoptionDashboard(file.value, input.policy) : undefined;
-  if (unread) return { findings: [], errors: [{ file: path, message: unread }], dashboard: true };
+  const unread = kind === undefined ? unreadAdoptionDashboardAt(file.value, input.policy) : undefined;
+  const line = unread?.pointer ? file.lineOf(unread.pointer) : undefined;
+  if (unread) return { findings: [], errors: [{ file: path, ...(line !== undefined ? { line } : {}), message: unread.message }], dashboard: true };
   return { findings: [], errors: [], dashboard: false };
 }
 

@@ -11,9 +11,17 @@ export type ChangedFileContent = { parsed: ParsedSource; text: string } | { erro
 
 /**
  * `mustExist`: the file is listed as changed and not removed at this commit (the head), so a 404
- * there means it cannot be read, not that there is nothing to check (fail closed).
+ * there means it cannot be read, not that there is nothing to check (fail closed). `parse`: how
+ * the check reads the text (the dashboards check reads JSON Lines too: a Kibana export).
  */
-export async function readChangedFile(path: string, at: string, read: () => Promise<string | undefined>, looksLikeInput: ((text: string) => boolean) | undefined, mustExist: boolean): Promise<ChangedFileContent> {
+export async function readChangedFile(
+  path: string,
+  at: string,
+  read: () => Promise<string | undefined>,
+  looksLikeInput: ((text: string) => boolean) | undefined,
+  mustExist: boolean,
+  parse: (text: string) => ParsedSource = parseSource,
+): Promise<ChangedFileContent> {
   let text: string | undefined;
   try {
     text = await read();
@@ -23,7 +31,7 @@ export async function readChangedFile(path: string, at: string, read: () => Prom
   if (text === undefined && mustExist) return { error: { file: path, message: `cannot read ${path} at the ${at}: not found, though the pull request changes it (fail closed)` } };
   if (text === undefined) return { absent: true };
   try {
-    return { parsed: parseSource(text), text };
+    return { parsed: parse(text), text };
   } catch (error) {
     if (!looksLikeInput?.(text)) return { absent: true };
     const line = error instanceof SourceParseError ? error.line : undefined;

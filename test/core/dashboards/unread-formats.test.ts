@@ -4,8 +4,11 @@
  * unseen. A file that has a dashboard's shape, names an AI coding tool to its reader and holds a
  * measure of use is now an input error (fail closed); other files stay no input.
  */
-import { unreadAdoptionDashboard } from "../../../src/core/dashboards/index.js";
-import { defaultPolicy, readFixture } from "./helpers.js";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { unreadAdoptionDashboard, unreadAdoptionDashboardAt } from "../../../src/core/dashboards/index.js";
+import { parseJsonInput } from "../../../src/core/source/ndjson.js";
+import { defaultPolicy, fixtures, readFixture } from "./helpers.js";
 
 const unread = (value: unknown): string | undefined => unreadAdoptionDashboard(value, defaultPolicy);
 
@@ -61,4 +64,31 @@ describe("adoption dashboards in formats not read", () => {
     const off = { ...defaultPolicy, dashboards: { ...defaultPolicy.dashboards, enabled: false } };
     expect(unreadAdoptionDashboard(readFixture("real/openlit-dashboard-coding-agents-layout.json").value, off)).toBeUndefined();
   });
+
+  // Kibana exports saved objects as JSON Lines (.ndjson): the dashboard on one line, each panel's
+  // visualization on its own. Its title names the tool and its Lens records the measures of use,
+  // so the export is judged as one file (a real one: liaocCM/claude-otel's "Claude Code · Overview").
+  describe("a Kibana saved-objects export (JSON Lines)", () => {
+    const kibana = parseJsonInput(readFileSync(path.join(fixtures, "handmade/kibana-claude-code-rollout.ndjson"), "utf8"));
+
+    it("a dashboard titled for Claude Code whose Lens panels count sessions and active users: an input error at the dashboard's record", () => {
+      const found = unreadAdoptionDashboardAt(kibana.value, defaultPolicy);
+      expect(found?.message).toMatch(/^looks like a dashboard of Claude Code use \(.*sessions.*\) in a format agent-guardrail does not read/);
+      expect(found?.pointer).toBe("/3");
+      expect(kibana.lineOf(found?.pointer ?? "")).toBe(4);
+    });
+
+    it("the same records without the dashboard's title naming the tool, or without the dashboard record: no input", () => {
+      const records = kibana.value as Record<string, unknown>[];
+      const renamed = JSON.parse(JSON.stringify(records).replaceAll("Claude Code", "Platform")) as unknown;
+      expect(unread(renamed)).toBeUndefined();
+      // GitHub's Copilot usage metrics export (NDJSON): data, one user-day a record, no dashboard.
+      const usage = [
+        { day: "2026-11-02", user_login: "octocat", code_generation_activity_count: 41, code_acceptance_activity_count: 12, loc_added_sum: 80, used_agent: true, totals_by_ide: [{ ide: "vscode", code_generation_activity_count: 41 }] },
+        { day: "2026-11-03", user_login: "hubot", code_generation_activity_count: 7, code_acceptance_activity_count: 2, loc_added_sum: 11, used_agent: false, totals_by_ide: [{ ide: "jetbrains", code_generation_activity_count: 7 }] },
+      ];
+      expect(unread(usage)).toBeUndefined();
+    });
+  });
 });
+

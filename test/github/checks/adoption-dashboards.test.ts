@@ -64,6 +64,14 @@ test("an adoption dashboard in a format no reader knows fails closed, as scan do
   expect(out.errors).toEqual([{ file: path, message: expect.stringMatching(/^looks like a dashboard of Claude Code, OpenAI Codex use /) }]);
 });
 
+test("a Kibana saved-objects export (.ndjson) of an adoption dashboard fails closed at the dashboard's line, as scan does", async () => {
+  const path = "kibana/claude-code.ndjson";
+  const out = await checkAdoptionDashboards(pr([{ path, status: "added" }], { [path]: fixture("handmade/kibana-claude-code-rollout.ndjson") }));
+  expect(out.conclusion).toBe("failure");
+  expect(out.dashboards).toEqual([path]);
+  expect(out.errors).toEqual([{ file: path, line: 4, message: expect.stringMatching(/^looks like a dashboard of Claude Code use /) }]);
+});
+
 test("a SigNoz dashboard and a Kubernetes ConfigMap carrying a Grafana dashboard are evaluated, annotated on their own files", async () => {
   const signoz = "observability/claude-code.json";
   const configMap = "k8s/monitoring/dashboards.yaml";
