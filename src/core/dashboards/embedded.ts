@@ -32,7 +32,8 @@ const GRAFANA_OPERATOR_KINDS = new Set(["GrafanaDashboard"]);
 /** The most a compressed dashboard (`spec.gzipJson`) is inflated to: a dashboard is kilobytes, a bomb is not read. */
 export const MAX_INFLATED_BYTES = 16 * 1024 * 1024;
 
-function parsesToObject(text: string): unknown {
+/** The value JSON text holds, or undefined when it is not JSON. */
+export function parsesToObject(text: string): unknown {
   try {
     return JSON.parse(text);
   } catch {

@@ -11,7 +11,7 @@ import { adoptionWordsIn } from "./classify.js";
 import { normalizeCloudWatch } from "./cloudwatch.js";
 import { normalizeDatadog } from "./datadog.js";
 import { normalizeGrafanaClassic, normalizeGrafanaV2 } from "./grafana.js";
-import { embeddedDashboardTexts } from "./embedded.js";
+import { embeddedDashboardTexts, parsesToObject } from "./embedded.js";
 import { isNewRelicDashboard, normalizeNewRelic } from "./newrelic.js";
 import { isCloudMonitoringDashboard, normalizeCloudMonitoring } from "./cloud-monitoring.js";
 import { isPersesDashboard, normalizePerses } from "./perses.js";
@@ -115,10 +115,14 @@ const PROSE_KEYS = /^(title|name|displayName|description|subtitle|label|text|con
 /**
  * Every key and string inside a value (`all`), and the strings a reader sees (`prose`): a tool
  * counts only where the dashboard names it to its reader, not in a query that may exclude it
- * (`AND empty(SpanAttributes['coding_agent.client'])`).
+ * (`AND empty(SpanAttributes['coding_agent.client'])`). A string that is JSON text of an object
+ * or list is read as what it holds (Kibana's `panelsJSON` and `visState`, a workbook's
+ * `serializedData`): a by-value panel's title is in that text.
  */
 function wordsOf(value: unknown, out: { all: string[]; prose: string[] }, prose = false): { all: string[]; prose: string[] } {
   if (typeof value === "string") {
+    const held = /^\s*[[{]/.test(value) ? parsesToObject(value) : undefined;
+    if (held !== undefined) return wordsOf(held, out);
     out.all.push(value);
     if (prose) out.prose.push(value);
   } else if (Array.isArray(value)) for (const v of value) wordsOf(v, out, prose);

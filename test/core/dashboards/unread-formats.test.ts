@@ -90,5 +90,22 @@ describe("adoption dashboards in formats not read", () => {
       expect(unread(usage)).toBeUndefined();
     });
   });
+
+  // Kibana keeps a dashboard's panels as JSON text (`panelsJSON`), and a panel added in Kibana 8 is
+  // by value: its Lens title and columns live in that text, not in a saved object of their own
+  // (elastic/integrations' github package dashboards are made so). The panels' titles name the tool.
+  it("a Kibana dashboard whose by-value Lens panels, inside panelsJSON text, count Copilot's acceptance and active users: an input error", () => {
+    const lens = (title: string, column: Record<string, unknown>) => ({
+      type: "lens",
+      panelIndex: title,
+      gridData: { x: 0, y: 0, w: 24, h: 15, i: title },
+      embeddableConfig: { attributes: { title, visualizationType: "lnsMetric", state: { datasourceStates: { formBased: { layers: { l: { columns: { c: column } } } } }, query: { query: "", language: "kuery" } } } },
+    });
+    const panels = [lens("Copilot acceptance rate", { label: "Acceptance rate", operationType: "average", sourceField: "acceptance_rate" }), lens("Copilot weekly active users", { label: "Active users", operationType: "unique_count", sourceField: "user_login" })];
+    const dashboard = { type: "dashboard", id: "eng", attributes: { title: "Engineering insights", panelsJSON: JSON.stringify(panels), optionsJSON: "{}" } };
+    expect(unread(dashboard)).toMatch(/^looks like a dashboard of GitHub Copilot use \(.*acceptance.*\)/);
+    // The same text naming no coding tool is no input.
+    expect(unread(JSON.parse(JSON.stringify(dashboard).replaceAll("Copilot ", "")))).toBeUndefined();
+  });
 });
 
