@@ -42,6 +42,11 @@ describe("adoption terms from the tools' own telemetry", () => {
     ["pull requests the coding agent created", dashboard("Coding agent", panel(1, "Copilot coding agent", "sum(copilot_pull_requests_created)"))],
     ["a share of AI-assisted PRs", dashboard("Engineering impact", panel(1, "AI-assisted PRs (%)", 'sum(pull_requests_merged{ai_assisted="true"}) / sum(pull_requests_merged) * 100'))],
     ["a share of engineers using the tool", dashboard("Copilot rollout", panel(1, "Engineers using Copilot (%)", "count(last_activity_at > 0) / count(engineers) * 100"))],
+    // Conversations started and prompts sent, counted from the tools' own events (OpenAI Codex's
+    // codex.conversation_starts, Claude Code's user_prompt), as KB1SLN-Labs/agent-observability's
+    // "Codex — Logs" and Bardin08/cc-otel's "Prompts Per Hour" count them in Loki.
+    ["Codex conversations started", dashboard("Codex — Logs", panel(1, "Conversations", 'sum(count_over_time({service_name=~"codex_exec"} | json | attributes_event_name="codex.conversation_starts" [$__range]))'))],
+    ["prompts sent to Claude Code", dashboard("Claude Code", panel(1, "Prompts Per Hour", 'count_over_time({service_name="claude-code"} | event_name = "user_prompt" [1h])'))],
   ])("%s is use of the tool: a warning without an incident panel", (_name, value) => {
     const { findings, errors } = evaluateValue(value);
     expect(errors).toEqual([]);
