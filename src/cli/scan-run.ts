@@ -264,7 +264,7 @@ function recordInput(file: { file: string; value: unknown; lineOf: (pointer: str
     const kind = detectKind(record);
     if (kind === undefined) continue;
     const line = file.lineOf(`/${at}`);
-    return { file: file.file, ...(line !== undefined ? { line } : {}), message: `holds a ${kind} as one JSON value per line among others: not read (fail closed); give it a file of its own` };
+    return { file: file.file, ...(line !== undefined ? { line } : {}), message: `holds a ${kind.replace(/-/g, " ")} as one JSON value per line among others: not read (fail closed); give it a file of its own` };
   }
   return undefined;
 }

@@ -226,7 +226,7 @@ describe("scan on bad input: clear error naming the file, exit 2, the rest still
     writeFileSync(path.join(dir, "policies.json"), `${JSON.stringify({ note: "agent policies" })}\n${JSON.stringify(statement)}\n${JSON.stringify(statement)}\n`);
     const { code, report } = await scanJson([dir]);
     expect(code).toBe(2);
-    expect(report.errors).toEqual([expect.objectContaining({ file: path.join(dir, "policies.json"), line: 2, message: expect.stringMatching(/one JSON value per line.*fail closed/) })]);
+    expect(report.errors).toEqual([expect.objectContaining({ file: path.join(dir, "policies.json"), line: 2, message: expect.stringMatching(/^holds a policy document as one JSON value per line.*fail closed/) })]);
     expectGoodTemplateStillScanned(report);
   });
 
