@@ -408,11 +408,11 @@ function fromResource(logicalId: string, attribute: string | undefined, ctx: Res
   if (name !== undefined) {
     if (attribute === undefined) text = REF_NOT_NAME[resource.Type]?.(name, ctx) ?? name;
     else if (attribute === "Arn") text = ARN_FORMATS[resource.Type]?.(name, ctx, resource) ?? "*";
-  } else if (attribute === "Arn" && !UNNAMED_ARN_STAYS_ANY.has(resource.Type)) {
+  } else {
     // No name property: CloudFormation makes one up, but the ARN still has its type's shape
     // (`table/*`), so a Deny of every table covers it and actions of other types do not reach it.
-    text = ARN_FORMATS[resource.Type]?.("*", ctx, resource) ?? "*";
-    return { text, production: ctx.production, origin, generatedName: true };
+    if (attribute === "Arn" && !UNNAMED_ARN_STAYS_ANY.has(resource.Type)) text = ARN_FORMATS[resource.Type]?.("*", ctx, resource) ?? "*";
+    if (attribute === undefined || attribute === "Arn") return { text, production: ctx.production, origin, generatedName: true };
   }
   return { text, production: ctx.production, origin };
 }

@@ -73,7 +73,7 @@ describe("a grant that could meet those buckets only inside a wildcard", () => {
 });
 
 describe("in a template", () => {
-  const template = (bucket: string) => `AWSTemplateFormatVersion: "2010-09-09"
+  const template = (bucket: string, resource = '!Sub "${Bucket.Arn}/*"') => `AWSTemplateFormatVersion: "2010-09-09"
 Resources:
   Bucket:
     Type: AWS::S3::Bucket
@@ -88,10 +88,10 @@ ${bucket}
         - PolicyName: write
           PolicyDocument:
             Statement:
-              - { Effect: Allow, Action: s3:PutObject, Resource: !Sub "\${Bucket.Arn}/*" }
+              - { Effect: Allow, Action: s3:PutObject, Resource: ${resource} }
 `;
-  const paths = (bucket: string) => {
-    const parsed = parseSource(template(bucket));
+  const paths = (bucket: string, resource?: string) => {
+    const parsed = parseSource(template(bucket, resource));
     const { findings, errors } = evaluateTemplates([{ file: "t.yaml", value: parsed.value, lineOf: parsed.lineOf, stackName: "Orders", account: PROD_ACCOUNT }], policy, catalogue);
     expect(errors).toEqual([]);
     return findings.filter((f) => f.rule === "agent-privilege-escalation").flatMap((f) => [...f.message.matchAll(/\(path ([a-z0-9-]+)\)/g)].map((m) => m[1]));
@@ -99,6 +99,8 @@ ${bucket}
 
   it("the template's own bucket, named by CloudFormation after the stack (orders-bucket-…), is none of those buckets", () => {
     expect(paths("")).toEqual([]);
+    // By its name (`Ref`), as a SAM policy template or an ARN built with Fn::Sub names it.
+    expect(paths("", '!Sub "arn:${AWS::Partition}:s3:::${Bucket}/*"')).toEqual([]);
     expect(paths("    Properties: { BucketName: orders-reports }")).toEqual([]);
   });
 
