@@ -17,7 +17,8 @@ import { withStackSetTemplates } from "./stack-sets.js";
 import { withDynamicReferences } from "./dynamic-references.js";
 import { resolveText } from "./intrinsics.js";
 import { rule as unprotected } from "./prod-resource-unprotected.js";
-import { collectExports, collectToolImports, readTemplate, templateProductionVerdict, type ReadTemplate, type TemplateInput } from "./template.js";
+import { collectExports, collectRoleExportsOf, collectToolImports, readTemplate, templateProductionVerdict, type ReadTemplate, type TemplateInput } from "./template.js";
+import { linkRolesAcrossTemplates, type ExportedRole } from "./cross-stack-roles.js";
 import { isRecord } from "../is-record.js";
 
 /** Where the CDK Aspect writes suppressions, on a resource or at the template root. */
@@ -142,9 +143,18 @@ export function evaluateTemplates(templates: TemplateInput[], policy: Policy, ca
   // An agent in one stack, its tool function in another (a CDK cross-stack reference).
   const toolImports = new Map<string, string>();
   for (const input of inputs) collectToolImports(input, policy, exports, toolImports);
+  // A role of one template granted, or run as an agent, in another: one role (cross-stack-roles.ts).
+  const roleExports = new Map<string, ExportedRole>();
+  for (const input of inputs) collectRoleExportsOf(input, policy, exports, roleExports);
+  const reads = inputs.map((input) => readTemplate(input, policy, exports, toolImports, roleExports));
+  linkRolesAcrossTemplates(
+    reads.map((read) => ({ stackLabel: read.stackLabel, ...(read.iam.account ? { account: read.iam.account } : {}), roles: read.roles })),
+    roleExports,
+    policy.agents,
+  );
   const findings: Finding[] = [];
-  for (const input of inputs) {
-    const read = readTemplate(input, policy, exports, toolImports);
+  for (const [index, input] of inputs.entries()) {
+    const read = reads[index] as ReadTemplate;
     const inputErrors = [...read.errors];
     const iam = evaluateIam(read.iam, policy, catalogue);
     inputErrors.push(...iam.errors);

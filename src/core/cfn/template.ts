@@ -18,6 +18,7 @@ import { deployedStatements, deployedValues, type DeployedStatement } from "./de
 import { moduleResourceError, moduleSectionError, transformErrors, type MayBeAgentRole } from "./transforms.js";
 import { agentHostRoles, agentPipelineRoles, agentRoles, agentToolFunctions, agentToolImports, roleNameInArn } from "./agent-tools.js";
 import { agentReason } from "../iam/agents.js";
+import { collectRoleExports, importedRoleExport, type CrossStackRoles, type ExportedRole } from "./cross-stack-roles.js";
 
 export interface TemplateInput {
   file: string;
@@ -47,6 +48,8 @@ export interface ReadTemplate {
   /** Prefix of subjects: the stack name, or the file's base name. */
   stackLabel: string;
   context: ResolveContext;
+  /** Roles of other templates it names, and its own as they may name them (linkRolesAcrossTemplates). */
+  roles: CrossStackRoles;
 }
 
 /**
@@ -261,7 +264,13 @@ const KIND_LABELS = { role: "Role", user: "User" } as const;
  * export, a nested stack's output or parameter: collectToolImports), so a tools stack's function is
  * an agent's tool as it would be beside its agent.
  */
-export function readTemplate(input: TemplateInput, policy: Policy, exports: Map<string, ResourceRef> = new Map(), toolImports: ReadonlyMap<string, string> = new Map()): ReadTemplate {
+export function readTemplate(
+  input: TemplateInput,
+  policy: Policy,
+  exports: Map<string, ResourceRef> = new Map(),
+  toolImports: ReadonlyMap<string, string> = new Map(),
+  roleExports: ReadonlyMap<string, ExportedRole> = new Map(),
+): ReadTemplate {
   const ctx = createContext(input, policy, exports);
   const { file, lineOf } = input;
   const label = templateLabel(input);
@@ -392,6 +401,7 @@ export function readTemplate(input: TemplateInput, policy: Policy, exports: Map<
   };
 
   const principals = new Map<string, Principal>();
+  const roles: CrossStackRoles = { own: [], outside: [] };
   /**
    * How a trust policy names each role and user of the template: its ARN, or, where the account is
    * not known or CloudFormation makes up the name (`<stack>-<logical id>-<suffix>`), an ARN
@@ -490,6 +500,7 @@ export function readTemplate(input: TemplateInput, policy: Policy, exports: Map<
       }
     }
     principals.set(id, principal);
+    if (kind === "role") roles.own.push({ logicalId: id, ...(literal ? { name: literal } : {}), principal });
   }
   for (const [id, r] of Object.entries(ctx.resources)) if (r.Type === "AWS::SSO::PermissionSet") principals.set(id, permissionSetRole(id, r));
   for (const [functionId, reason] of tools) {
@@ -614,6 +625,8 @@ export function readTemplate(input: TemplateInput, policy: Policy, exports: Map<
     const refId = referencedLogicalId(ref);
     const known = refId ? principals.get(refId) : undefined;
     if (known) return known;
+    const exported = kind === "role" ? importedRoleExport(ref, ctx, roleExports) : undefined;
+    if (exported !== undefined) return importedRole(exported, pointer);
     const name = resolveText(ref, ctx).text;
     const local = byLiteralName.get(`${kind}:${name}`);
     const byName = local ? principals.get(local) : undefined;
@@ -634,8 +647,37 @@ export function readTemplate(input: TemplateInput, policy: Policy, exports: Map<
         evidence: { ...evidenceAt(pointer), note: `${kind} defined outside this template` },
       };
       principals.set(key, external);
+      if (kind === "role") roles.outside.push({ link: { name, ...(ctx.account ? { account: ctx.account } : {}) }, principal: external });
     }
     return external;
+  }
+
+  /**
+   * A role of another template this one imports by its export (a CDK cross-stack reference): an
+   * agent's until the role is known (fail closed), then judged as that role (linkRolesAcrossTemplates).
+   */
+  function importedRole(exportName: string, pointer: string): Principal {
+    const key = `imported:role:${exportName}`;
+    let principal = principals.get(key);
+    if (!principal) {
+      const role = roleExports.get(exportName);
+      const named = role ? `${role.stack}/${role.logicalId}` : exportName;
+      principal = {
+        kind: "role",
+        subject: `${label}/${named}`,
+        name: named,
+        label: `Role ${named} (imported as ${exportName})`,
+        ...(ctx.account ? { account: ctx.account } : {}),
+        production: ctx.production,
+        tags: {},
+        policies: [],
+        evidence: { ...evidenceAt(pointer), note: `role ${named} of another stack, imported as ${exportName}` },
+        assumeAgent: `it is role ${named} of another stack, which the input does not show, so it may be an agent's (fail closed)`,
+      };
+      principals.set(key, principal);
+      roles.outside.push({ link: { export: exportName }, principal, standIn: true });
+    }
+    return principal;
   }
 
   /** The role of this template a function's `Role` names (`!GetAtt FnRole.Arn`, or its ARN or name). */
@@ -847,6 +889,11 @@ export function readTemplate(input: TemplateInput, policy: Policy, exports: Map<
     const values = principal === "*" ? ["*"] : isRecord(principal) ? asList(principal["AWS"]) : [];
     for (const written of values) {
       const value = parameterStoreValue(written, ctx) ?? written;
+      const exported = importedRoleExport(value, ctx, roleExports);
+      if (exported !== undefined) {
+        out.add(importedRole(exported, pointer));
+        continue;
+      }
       const local = localPrincipal(value);
       if (local) {
         out.add(local);
@@ -960,12 +1007,23 @@ export function readTemplate(input: TemplateInput, policy: Policy, exports: Map<
   for (const { value, reason } of agentRoles(ctx, policy.agents.trustPrincipals, tools)) {
     const role = externalRole(value);
     if (role && role.assumeAgent === undefined) role.assumeAgent = reason;
+    runsOutside(value, reason);
   }
   // Compute that runs a coding agent (a CodeBuild project installing Claude Code, an OpenHands task):
   // its role trusts the compute service, yet the agent acts as it. A role already an agent's keeps its reason.
   for (const { value, reason } of [...agentHostRoles(ctx, policy.agents.hostMarkers ?? []), ...agentPipelineRoles(ctx, policy.agents.hostMarkers ?? [])]) {
     const role = executionRole(value) ?? externalRole(value);
     if (role && role.assumeAgent === undefined && agentReason(role, policy.agents) === undefined) role.assumeAgent = reason;
+    runsOutside(value, reason);
+  }
+
+  /** An agent runs as a role of another template: that role is the agent's there too (linkRolesAcrossTemplates). */
+  function runsOutside(value: unknown, reason: string): void {
+    if (value === undefined || executionRole(value)) return;
+    const exported = importedRoleExport(value, ctx, roleExports);
+    const name = exported === undefined ? roleNameIn(value) : undefined;
+    if (exported !== undefined) roles.outside.push({ link: { export: exported }, agentReason: reason });
+    else if (name !== undefined && !/[*?]/.test(name)) roles.outside.push({ link: { name, ...(ctx.account ? { account: ctx.account } : {}) }, agentReason: reason });
   }
 
   /** The principal of a role outside this template that a role ARN or name names, when this template grants it anything. */
@@ -987,6 +1045,7 @@ export function readTemplate(input: TemplateInput, policy: Policy, exports: Map<
     production: ctx.production,
     stackLabel: label,
     context: ctx,
+    roles,
   };
 }
 
@@ -1041,12 +1100,17 @@ const ACCOUNT_ID = /^\d{12}$/;
 /** `\d{12}` or `[0-9]{12}`, optionally anchored and in one group: nothing else is read as an account. */
 const ACCOUNT_ID_PATTERN = /^\^?(?:(?:\\d|\[0-9\])\{12\}|\((?:\?:)?(?:\\d|\[0-9\])\{12\}\))\$?$/;
 
-/** Outputs with `Export.Name`, as refs that other templates' `Fn::ImportValue` resolve to. */
 /** How this template's agents name other templates' functions as tools: exports, nested stacks' outputs, parameters (agentToolImports). */
 export function collectToolImports(input: TemplateInput, policy: Policy, exports: Map<string, ResourceRef>, into: Map<string, string>): void {
   agentToolImports(createContext(input, policy, exports), policy.agents.trustPrincipals, { label: templateLabel(input), value: input.value }, into);
 }
 
+/** Exports whose value is a role of this template (its Ref or Arn), by export name. */
+export function collectRoleExportsOf(input: TemplateInput, policy: Policy, exports: Map<string, ResourceRef>, into: Map<string, ExportedRole>): void {
+  collectRoleExports(input.value, templateLabel(input), createContext(input, policy, exports), into);
+}
+
+/** Outputs with `Export.Name`, as refs that other templates' `Fn::ImportValue` resolve to. */
 export function collectExports(input: TemplateInput, policy: Policy, into: Map<string, ResourceRef>): void {
   const outputs = isRecord(input.value) && isRecord(input.value["Outputs"]) ? input.value["Outputs"] : {};
   const ctx = createContext(input, policy, into);

@@ -1,0 +1,165 @@
+/**
+ * A role defined in one stack of the app and granted (or run as an agent) in another: the stack
+ * that grants names the role by an export of the defining stack (a CDK cross-stack reference:
+ * `new iam.Policy(other, …, { roles: [role] })`, `Role.fromRoleArn(other, …, role.roleArn)`) or by
+ * its literal name (`Role.fromRoleName(other, …, "orders-exec")`). The role is one role: what the
+ * other stack grants it is judged against what its own stack says of it (its trust, tags, boundary,
+ * the agent that runs as it), in the Aspect and in `scan cdk.out` alike.
+ *
+ * Input: aws-cdk-lib 2.276.0 synthesized in-process (class probes of ours; the layout, an IAM or
+ * agent stack beside data and CI stacks, is the one of the real apps in real-apps/README.md).
+ * Expected before the first run, config `production.accounts: ["111111111111"]`, every stack in that
+ * account with termination protection and RETAIN data:
+ * - a role trusting bedrock-agentcore.amazonaws.com (an agent's by its trust) named `orders-exec`,
+ *   given `bucket.grantDelete` in the data stack through `Role.fromRoleName(data, …, "orders-exec")`:
+ *   agent-destructive-prod on the data stack's policy. Before: nothing (the name has no agent word).
+ * - the same role (named, then unnamed) given `dynamodb:DeleteTable` by an `iam.Policy` of the data
+ *   stack (`roles: [role]`: a cross-stack reference): agent-destructive-prod. Before: the named one
+ *   passed; the unnamed one was reported as "a role named by Fn::ImportValue", fail closed.
+ * - the same role given `bucket.grantDelete` through `Role.fromRoleArn(data, …, role.roleArn)` (CDK
+ *   writes the policy on a role name it parses from the imported ARN, and a bucket policy naming the
+ *   imported ARN): one agent-destructive-prod on the role. Before: two findings on stand-ins ("role
+ *   named *", "role of any account").
+ * - a Lambda function's role (trusting lambda.amazonaws.com, no agent's) given the same grants the
+ *   same ways: no finding. Before: each was reported, as a role that may be an agent's.
+ * - the agent role with a read-only permissions boundary in its own stack, given DeleteTable by the
+ *   data stack's policy: no finding (the boundary caps it). Before: reported.
+ * - a CodeBuild project in the CI stack whose buildspec runs Claude Code, as a role of the IAM
+ *   stack (`role.withoutPolicyUpdates()`) that stack gives `table.grantFullAccess`:
+ *   agent-destructive-prod on the IAM stack's policy. Before: nothing (the role was no agent's in
+ *   the stack that grants it, the project in another).
+ */
+import { RemovalPolicy, Stack, type App } from "aws-cdk-lib";
+import * as codebuild from "aws-cdk-lib/aws-codebuild";
+import * as dynamodb from "aws-cdk-lib/aws-dynamodb";
+import * as iam from "aws-cdk-lib/aws-iam";
+import * as s3 from "aws-cdk-lib/aws-s3";
+import { AgentGuardrails } from "../../src/cdk/index.js";
+import type { Finding } from "../../src/core/finding.js";
+import { aspectAndScan } from "./aspect-scan.js";
+
+const config = { production: { accounts: ["111111111111"] } };
+const env = { account: "111111111111", region: "us-east-1" };
+const agentErrors = (findings: Finding[]): string[] =>
+  [...new Set(findings.filter((f) => f.rule.startsWith("agent-") && f.severity === "error" && !f.suppressed).map((f) => `${f.rule} ${f.subject} @ ${f.evidence.map((e) => `${path(e.file)}${e.pointer ?? ""}`).join(" ")}`))].sort();
+const path = (file: string | undefined): string => (file ?? "").replace(/^.*[\\/]/, "");
+
+type RoleKind = "agent" | "lambda";
+
+function stacks(app: App, kind: RoleKind, roleName?: string, bounded = false) {
+  const roles = new Stack(app, "RolesStack", { env, terminationProtection: true });
+  const role = new iam.Role(roles, kind === "agent" ? "RuntimeRole" : "FnRole", {
+    assumedBy: new iam.ServicePrincipal(kind === "agent" ? "bedrock-agentcore.amazonaws.com" : "lambda.amazonaws.com"),
+    ...(roleName ? { roleName } : {}),
+  });
+  if (bounded) {
+    const readOnly = new iam.ManagedPolicy(roles, "ReadOnlyBoundary", { statements: [new iam.PolicyStatement({ actions: ["dynamodb:GetItem", "dynamodb:Query", "s3:GetObject"], resources: ["*"] })] });
+    iam.PermissionsBoundary.of(role).apply(readOnly);
+  }
+  const data = new Stack(app, "DataStack", { env, terminationProtection: true });
+  const table = new dynamodb.Table(data, "Orders", { partitionKey: { name: "pk", type: dynamodb.AttributeType.STRING }, removalPolicy: RemovalPolicy.RETAIN, deletionProtection: true });
+  const bucket = new s3.Bucket(data, "Docs", { removalPolicy: RemovalPolicy.RETAIN });
+  return { role, data, table, bucket };
+}
+
+const deleteTable = (table: dynamodb.Table) => new iam.PolicyStatement({ actions: ["dynamodb:DeleteTable"], resources: [table.tableArn] });
+
+describe("a role of one stack granted in another", () => {
+  test("Role.fromRoleName of the agent role's name: the grant is the agent's", async () => {
+    const found = await aspectAndScan(
+      (app) => {
+        const { data, bucket } = stacks(app, "agent", "orders-exec");
+        bucket.grantDelete(iam.Role.fromRoleName(data, "Exec", "orders-exec"));
+      },
+      config,
+      agentErrors,
+    );
+    expect(found).toEqual([expect.stringMatching(/^agent-destructive-prod DataStack\/orders-exec @ DataStack\.template\.json\/Resources\/ExecPolicy[0-9A-F]{8}\/Properties\/PolicyDocument\/Statement\/0/)]);
+  }, 60_000);
+
+  test.each([["named", "orders-exec"], ["unnamed", undefined]])("an iam.Policy of the data stack on the %s agent role (cross-stack reference)", async (_, roleName) => {
+    const found = await aspectAndScan(
+      (app) => {
+        const { role, data, table } = stacks(app, "agent", roleName);
+        new iam.Policy(data, "Extra", { roles: [role], statements: [deleteTable(table)] });
+      },
+      config,
+      agentErrors,
+    );
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatch(/^agent-destructive-prod DataStack\/.* @ DataStack\.template\.json\/Resources\/Extra[0-9A-F]{8}\/Properties\/PolicyDocument\/Statement\/0/);
+    expect(found[0]).toMatch(/RuntimeRole/);
+  }, 60_000);
+
+  test("Role.fromRoleArn of the agent role's ARN: one finding on that role, through its policy and the bucket policy", async () => {
+    const found = await aspectAndScan(
+      (app) => {
+        const { role, data, bucket } = stacks(app, "agent");
+        bucket.grantDelete(iam.Role.fromRoleArn(data, "Exec", role.roleArn));
+      },
+      config,
+      agentErrors,
+    );
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatch(/^agent-destructive-prod DataStack\/.*RuntimeRole.* @ DataStack\.template\.json\/Resources\/(ExecPolicy|DocsPolicy)/);
+  }, 60_000);
+
+  test("AgentGuardrails.suppress on the imported role accepts its grant, in the Aspect and in scan", async () => {
+    const suppressed = (findings: Finding[]): string[] => findings.filter((f) => f.rule === "agent-destructive-prod" && f.suppressed).map((f) => `${f.subject}: ${f.suppressed?.reason ?? ""}`);
+    const found = await aspectAndScan(
+      (app) => {
+        const { role, data, bucket } = stacks(app, "agent");
+        const imported = iam.Role.fromRoleArn(data, "Exec", role.roleArn, { mutable: true });
+        bucket.grantDelete(imported);
+        AgentGuardrails.suppress(imported, "agent-destructive-prod", "the agent prunes its own scratch prefix (PLAT-9)");
+      },
+      config,
+      suppressed,
+    );
+    expect(found).toEqual([expect.stringMatching(/^DataStack\/RolesStack\/RuntimeRole[0-9A-F]{8}: the agent prunes/)]);
+  }, 60_000);
+
+  test("a Lambda function's role, granted the same ways: no agent's, no finding", async () => {
+    const found = await aspectAndScan(
+      (app) => {
+        const { role, data, table, bucket } = stacks(app, "lambda");
+        new iam.Policy(data, "Extra", { roles: [role], statements: [deleteTable(table)] });
+        bucket.grantReadWrite(iam.Role.fromRoleArn(data, "Fn", role.roleArn));
+      },
+      config,
+      agentErrors,
+    );
+    expect(found).toEqual([]);
+  }, 60_000);
+
+  test("the agent role's read-only boundary, set in its own stack, caps the other stack's grant", async () => {
+    const found = await aspectAndScan(
+      (app) => {
+        const { role, data, table } = stacks(app, "agent", undefined, true);
+        new iam.Policy(data, "Extra", { roles: [role], statements: [deleteTable(table)] });
+      },
+      config,
+      agentErrors,
+    );
+    expect(found).toEqual([]);
+  }, 60_000);
+
+  test("a CodeBuild project of another stack runs Claude Code as the role: the role's own stack's grant is the agent's", async () => {
+    const found = await aspectAndScan(
+      (app) => {
+        const roles = new Stack(app, "IamStack", { env, terminationProtection: true });
+        const role = new iam.Role(roles, "BuildRole", { assumedBy: new iam.ServicePrincipal("codebuild.amazonaws.com") });
+        const table = new dynamodb.Table(roles, "Orders", { partitionKey: { name: "pk", type: dynamodb.AttributeType.STRING }, removalPolicy: RemovalPolicy.RETAIN, deletionProtection: true });
+        table.grantFullAccess(role);
+        const ci = new Stack(app, "CiStack", { env, terminationProtection: true });
+        new codebuild.Project(ci, "Fixer", {
+          role: role.withoutPolicyUpdates(),
+          buildSpec: codebuild.BuildSpec.fromObject({ version: "0.2", phases: { build: { commands: ["npm install -g @anthropic-ai/claude-code", "claude -p 'fix the failing tests'"] } } }),
+        });
+      },
+      config,
+      agentErrors,
+    );
+    expect(found).toEqual([expect.stringMatching(/^agent-destructive-prod IamStack\/BuildRole[0-9A-F]{8} @ IamStack\.template\.json\/Resources\/BuildRoleDefaultPolicy/)]);
+  }, 60_000);
+});
