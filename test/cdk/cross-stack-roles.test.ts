@@ -37,6 +37,7 @@ import * as s3 from "aws-cdk-lib/aws-s3";
 import { AgentGuardrails } from "../../src/cdk/index.js";
 import type { Finding } from "../../src/core/finding.js";
 import { aspectAndScan } from "./aspect-scan.js";
+import * as apps from "./real-apps/cross-stack-apps.js";
 
 const config = { production: { accounts: ["111111111111"] } };
 const env = { account: "111111111111", region: "us-east-1" };
@@ -161,5 +162,38 @@ describe("a role of one stack granted in another", () => {
       agentErrors,
     );
     expect(found).toEqual([expect.stringMatching(/^agent-destructive-prod IamStack\/BuildRole[0-9A-F]{8} @ IamStack\.template\.json\/Resources\/BuildRoleDefaultPolicy/)]);
+  }, 60_000);
+});
+
+/**
+ * Public apps with roles split across stacks (real-apps/cross-stack-apps.ts, sources in
+ * real-apps/README.md). Expected before the first run, config `production.accounts:
+ * ["111111111111"]`, each stack production (that account, or env-agnostic) without termination
+ * protection:
+ * - colinmxs/trfrt-sbmt: the IAM stack's policy gives the API stack's Lambda role `dynamodb:*` on
+ *   the submissions table and `s3:*` on the bucket; that role trusts lambda.amazonaws.com and is no
+ *   agent's, so only the five stacks are reported. Our variant without RoleName likewise (before:
+ *   the policy was reported as a possible agent's, the role known only by its import).
+ * - Endika/eslojusto: the three DESTROY log groups and the two stacks; the roles imported by name
+ *   (`mutable: false`) are given nothing in the API stack, the GitHub deploy role trusts only the
+ *   protected `production` environment (no agent's branch), the others trust AWS services.
+ */
+const allErrors = (findings: Finding[]): string[] => findings.filter((f) => f.severity === "error" && !f.suppressed).map((f) => `${f.rule} ${f.subject}`).sort();
+
+describe("public apps with roles in one stack and grants in another", () => {
+  const trfrtStacks = ["TrfrtSbmt-ApiStack-us-west-2", "TrfrtSbmt-DbStack", "TrfrtSbmt-IamStack", "TrfrtSbmt-S3Stack", "TrfrtSbmt-VoteStreamStack"].map((s) => `prod-resource-unprotected ${s}`);
+
+  test.each([["as published (named roles)", true], ["our variant without RoleName", false]])("colinmxs/trfrt-sbmt, %s: the Lambda role the IAM stack grants dynamodb:* is no agent's", async (_, named) => {
+    expect(await aspectAndScan((app) => apps.trfrtSbmt(app, "111111111111", named), config, allErrors)).toEqual(trfrtStacks);
+  }, 60_000);
+
+  test("Endika/eslojusto: roles by name in the global stack, imported read-only by the API stack", async () => {
+    expect(await aspectAndScan(apps.eslojusto, config, allErrors)).toEqual([
+      "prod-resource-unprotected EslojustoApi",
+      expect.stringMatching(/^prod-resource-unprotected EslojustoApi\/checkoutLogs/),
+      expect.stringMatching(/^prod-resource-unprotected EslojustoApi\/extractLogs/),
+      expect.stringMatching(/^prod-resource-unprotected EslojustoApi\/passLogs/),
+      "prod-resource-unprotected EslojustoApiGlobal",
+    ]);
   }, 60_000);
 });
