@@ -29,7 +29,7 @@
  *   agent-destructive-prod on the IAM stack's policy. Before: nothing (the role was no agent's in
  *   the stack that grants it, the project in another).
  */
-import { RemovalPolicy, Stack, type App } from "aws-cdk-lib";
+import { NestedStack, RemovalPolicy, Stack, type App } from "aws-cdk-lib";
 import * as codebuild from "aws-cdk-lib/aws-codebuild";
 import * as dynamodb from "aws-cdk-lib/aws-dynamodb";
 import * as iam from "aws-cdk-lib/aws-iam";
@@ -162,6 +162,36 @@ describe("a role of one stack granted in another", () => {
       agentErrors,
     );
     expect(found).toEqual([expect.stringMatching(/^agent-destructive-prod IamStack\/BuildRole[0-9A-F]{8} @ IamStack\.template\.json\/Resources\/BuildRoleDefaultPolicy/)]);
+  }, 60_000);
+});
+
+/**
+ * The same across a NestedStack: CDK passes the parent's role to the nested stack as a parameter
+ * (`referencetoParent…Ref`/`…Arn`) and reads a nested stack's role through its outputs. Expected
+ * before the run: a policy of the nested stack on the parent's agent role (and one of the parent on
+ * the nested stack's), or a grant through `Role.fromRoleArn` of its ARN, is an error on that role;
+ * on a Lambda function's role, none. Before: every one was reported on a stand-in ("role named by
+ * parameter …", "role named *", "role of any account"), the Lambda role's too.
+ */
+describe("a role of a parent stack granted in its nested stack, and the reverse", () => {
+  const build = (kind: RoleKind, how: "policy in nested" | "policy in parent" | "fromRoleArn in nested") => (app: App) => {
+    const parent = new Stack(app, "Parent", { env, terminationProtection: true });
+    const holder = how === "policy in parent" ? new NestedStack(parent, "Roles") : parent;
+    const role = new iam.Role(holder, "Role", { assumedBy: new iam.ServicePrincipal(kind === "agent" ? "bedrock-agentcore.amazonaws.com" : "lambda.amazonaws.com") });
+    const data = how === "policy in parent" ? parent : new NestedStack(parent, "Data");
+    const table = new dynamodb.Table(data, "Orders", { partitionKey: { name: "pk", type: dynamodb.AttributeType.STRING }, removalPolicy: RemovalPolicy.RETAIN, deletionProtection: true });
+    if (how === "fromRoleArn in nested") table.grantFullAccess(iam.Role.fromRoleArn(data, "Imported", role.roleArn));
+    else new iam.Policy(data, "Extra", { roles: [role], statements: [deleteTable(table)] });
+  };
+  const subjects = (findings: Finding[]): string[] => [...new Set(findings.filter((f) => f.rule.startsWith("agent-") && f.severity === "error").map((f) => `${f.rule} ${f.subject}`))].sort();
+
+  test.each([["policy in nested"], ["policy in parent"], ["fromRoleArn in nested"]] as const)("%s: the agent role's, judged as that role", async (how) => {
+    const found = await aspectAndScan(build("agent", how), config, subjects);
+    expect(found).toEqual([expect.stringMatching(how === "policy in parent" ? /^agent-destructive-prod Parent\/Parent\.RolesNestedStack.*\/Role[0-9A-F]{8}$/ : /^agent-destructive-prod Parent\.DataNestedStack.*\/Parent\/Role[0-9A-F]{8}$/)]);
+  }, 60_000);
+
+  test.each([["policy in nested"], ["policy in parent"], ["fromRoleArn in nested"]] as const)("%s: a Lambda function's role is no agent's", async (how) => {
+    expect(await aspectAndScan(build("lambda", how), config, subjects)).toEqual([]);
   }, 60_000);
 });
 

@@ -2,7 +2,8 @@
  * One role, several templates. A role defined in one stack of the input is often granted in
  * another, or run as an agent by another: CDK names it there through an export of its stack (a
  * cross-stack reference: `Fn::ImportValue` of its Ref or Arn, or the name CDK parses from an
- * imported ARN), and apps name it by its literal name (`Role.fromRoleName`). Read template by
+ * imported ARN), a nested stack's parameter its parent fills with it, or a nested stack's output
+ * its parent reads; and apps name it by its literal name (`Role.fromRoleName`). Read template by
  * template, the other stack saw a role it could judge only by that name (an agent role named
  * `orders-exec` passed), or a stand-in it had to assume was an agent's (every Lambda role granted
  * from another stack failed); and a role whose agent ran in another stack was no agent's where its
@@ -16,10 +17,14 @@ import type { AgentSignals } from "../policy.js";
 import { isRecord } from "../is-record.js";
 import { intrinsicKey, resolveText, type ResolveContext, type TemplateResource } from "./intrinsics.js";
 
-/** A role of another template: by an export of its Ref or Arn (exactly that role), or by its literal name in an account (when known). */
-export type RoleLink = { export: string } | { name: string; account?: string };
+/**
+ * A role of another template: by a reference to its Ref or Arn (exactly that role: `export:<name>`,
+ * `param:<nested label>:<parameter>`, `output:<nested label>:<output>`), or by its literal name in
+ * an account (when known).
+ */
+export type RoleLink = { ref: string } | { name: string; account?: string };
 
-/** The role an export names: its template's label and its logical id. */
+/** The role a reference names: its template's label and its logical id. */
 export interface ExportedRole {
   stack: string;
   logicalId: string;
@@ -37,14 +42,27 @@ export interface CrossStackRoles {
   outside: { link: RoleLink; principal?: Principal; standIn?: boolean; agentReason?: string }[];
 }
 
-/** Exports whose value is a role of this template (`Ref` or `Fn::GetAtt Arn` of an AWS::IAM::Role), by export name. */
-export function collectRoleExports(value: unknown, stack: string, ctx: ResolveContext, into: Map<string, ExportedRole>): void {
+/**
+ * How other templates may name this one's roles (`Ref` or `Fn::GetAtt Arn` of an AWS::IAM::Role):
+ * its exports, its outputs (a nested stack's, which its parent reads), and the parameters it
+ * passes to its nested stacks.
+ */
+export function collectRoleReferences(value: unknown, stack: string, ctx: ResolveContext, into: Map<string, ExportedRole>): void {
   const outputs = isRecord(value) && isRecord(value["Outputs"]) ? value["Outputs"] : {};
-  for (const output of Object.values(outputs)) {
-    if (!isRecord(output) || !isRecord(output["Export"])) continue;
-    const logicalId = roleIdOf(output["Value"], ctx.resources);
-    const name = resolveText(output["Export"]["Name"], ctx).text;
-    if (logicalId !== undefined && name && !name.includes("*")) into.set(name, { stack, logicalId });
+  for (const [key, output] of Object.entries(outputs)) {
+    const logicalId = isRecord(output) ? roleIdOf(output["Value"], ctx.resources) : undefined;
+    if (logicalId === undefined || !isRecord(output)) continue;
+    into.set(`output:${stack}:${key}`, { stack, logicalId });
+    const name = isRecord(output["Export"]) ? resolveText(output["Export"]["Name"], ctx).text : "";
+    if (name && !name.includes("*")) into.set(`export:${name}`, { stack, logicalId });
+  }
+  for (const [id, r] of Object.entries(ctx.resources)) {
+    const parameters = r.Type === "AWS::CloudFormation::Stack" ? r.Properties?.["Parameters"] : undefined;
+    if (!isRecord(parameters)) continue;
+    for (const [parameter, written] of Object.entries(parameters)) {
+      const logicalId = roleIdOf(written, ctx.resources);
+      if (logicalId !== undefined) into.set(`param:${stack}.${id}:${parameter}`, { stack, logicalId });
+    }
   }
 }
 
@@ -61,16 +79,36 @@ function roleIdOf(value: unknown, resources: Record<string, TemplateResource>): 
 }
 
 /**
- * The export a value imports a role of another template by: `Fn::ImportValue` of its Ref or Arn,
- * or the role name CDK's `Role.fromRoleArn` parses from an imported ARN
- * (`Fn::Select [1, Fn::Split ["/", Fn::Select [5, Fn::Split [":", <import>]]]]`). Any other
- * expression over an import is not read as the role (it may name another).
+ * The reference (collectRoleReferences) by which a value of the template labelled `label` names a
+ * role of another: `Fn::ImportValue` of its export, `Ref` of a parameter its parent fills with it,
+ * `Fn::GetAtt [Nested, Outputs.X]` of a nested stack's output, or the role name CDK's
+ * `Role.fromRoleArn` parses from such an ARN (`Fn::Select [1, Fn::Split ["/", Fn::Select [5,
+ * Fn::Split [":", …]]]]`). Any other expression over them is not read as the role (it may name another).
  */
-export function importedRoleExport(value: unknown, ctx: ResolveContext, roleExports: ReadonlyMap<string, ExportedRole>): string | undefined {
+export function roleReferenceOf(value: unknown, label: string, ctx: ResolveContext, parameters: unknown, references: ReadonlyMap<string, ExportedRole>): string | undefined {
+  if (references.size === 0) return undefined;
   const inner = cdkParsedRoleName(value) ?? value;
-  if (intrinsicKey(inner) !== "Fn::ImportValue" || !isRecord(inner)) return undefined;
-  const name = resolveText(inner["Fn::ImportValue"], ctx).text;
-  return roleExports.has(name) ? name : undefined;
+  const key = intrinsicKey(inner);
+  const arg = key !== undefined && isRecord(inner) ? inner[key] : undefined;
+  let reference: string | undefined;
+  if (key === "Fn::ImportValue") reference = `export:${resolveText(arg, ctx).text}`;
+  else if (key === "Ref" && typeof arg === "string" && isRecord(parameters) && parameters[arg] !== undefined) reference = `param:${label}:${arg}`;
+  else if (key === "Fn::GetAtt") {
+    const [id, attribute] = Array.isArray(arg) ? arg : typeof arg === "string" ? arg.split(/\.(.*)/s) : [];
+    if (typeof id === "string" && typeof attribute === "string" && attribute.startsWith("Outputs.") && ctx.resources[id]?.Type === "AWS::CloudFormation::Stack") {
+      reference = `output:${label}.${id}:${attribute.slice("Outputs.".length)}`;
+    }
+  }
+  return reference !== undefined && references.has(reference) ? reference : undefined;
+}
+
+/** A reference as the template writes it: `Fn::ImportValue X`, `parameter P`, `output O of nested stack L`. */
+export function writtenReference(reference: string): string {
+  const [kind, ...rest] = reference.split(":");
+  const text = rest.join(":");
+  if (kind === "export") return `Fn::ImportValue ${text}`;
+  const colon = text.lastIndexOf(":");
+  return kind === "param" ? `parameter ${text.slice(colon + 1)}` : `output ${text.slice(colon + 1)} of nested stack ${text.slice(0, colon)}`;
 }
 
 function cdkParsedRoleName(value: unknown): unknown {
@@ -115,8 +153,8 @@ export function linkRolesAcrossTemplates(templates: readonly LinkedTemplate[], r
     }
   }
   const resolve = (link: RoleLink): { roles: Defined[]; exact: boolean } => {
-    if ("export" in link) {
-      const exported = roleExports.get(link.export);
+    if ("ref" in link) {
+      const exported = roleExports.get(link.ref);
       const role = exported ? byId.get(`${exported.stack}\0${exported.logicalId}`) : undefined;
       return { roles: role ? [role] : [], exact: role !== undefined };
     }

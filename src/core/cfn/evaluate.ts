@@ -17,7 +17,7 @@ import { withStackSetTemplates } from "./stack-sets.js";
 import { withDynamicReferences } from "./dynamic-references.js";
 import { resolveText } from "./intrinsics.js";
 import { rule as unprotected } from "./prod-resource-unprotected.js";
-import { collectExports, collectRoleExportsOf, collectToolImports, readTemplate, templateProductionVerdict, type ReadTemplate, type TemplateInput } from "./template.js";
+import { collectExports, collectRoleReferencesOf, collectToolImports, readTemplate, templateProductionVerdict, type ReadTemplate, type TemplateInput } from "./template.js";
 import { linkRolesAcrossTemplates, type ExportedRole } from "./cross-stack-roles.js";
 import { isRecord } from "../is-record.js";
 
@@ -145,7 +145,7 @@ export function evaluateTemplates(templates: TemplateInput[], policy: Policy, ca
   for (const input of inputs) collectToolImports(input, policy, exports, toolImports);
   // A role of one template granted, or run as an agent, in another: one role (cross-stack-roles.ts).
   const roleExports = new Map<string, ExportedRole>();
-  for (const input of inputs) collectRoleExportsOf(input, policy, exports, roleExports);
+  for (const input of inputs) collectRoleReferencesOf(input, policy, exports, roleExports);
   const reads = inputs.map((input) => readTemplate(input, policy, exports, toolImports, roleExports));
   linkRolesAcrossTemplates(
     reads.map((read) => ({ stackLabel: read.stackLabel, ...(read.iam.account ? { account: read.iam.account } : {}), roles: read.roles })),

@@ -18,7 +18,7 @@ import { deployedStatements, deployedValues, type DeployedStatement } from "./de
 import { moduleResourceError, moduleSectionError, transformErrors, type MayBeAgentRole } from "./transforms.js";
 import { agentHostRoles, agentPipelineRoles, agentRoles, agentToolFunctions, agentToolImports, roleNameInArn } from "./agent-tools.js";
 import { agentReason } from "../iam/agents.js";
-import { collectRoleExports, importedRoleExport, type CrossStackRoles, type ExportedRole } from "./cross-stack-roles.js";
+import { collectRoleReferences, roleReferenceOf, writtenReference, type CrossStackRoles, type ExportedRole } from "./cross-stack-roles.js";
 
 export interface TemplateInput {
   file: string;
@@ -625,7 +625,7 @@ export function readTemplate(
     const refId = referencedLogicalId(ref);
     const known = refId ? principals.get(refId) : undefined;
     if (known) return known;
-    const exported = kind === "role" ? importedRoleExport(ref, ctx, roleExports) : undefined;
+    const exported = kind === "role" ? roleReference(ref) : undefined;
     if (exported !== undefined) return importedRole(exported, pointer);
     const name = resolveText(ref, ctx).text;
     const local = byLiteralName.get(`${kind}:${name}`);
@@ -652,9 +652,15 @@ export function readTemplate(
     return external;
   }
 
+  /** How a value names a role of another template (an export, a nested stack's parameter or output), if it does. */
+  function roleReference(value: unknown): string | undefined {
+    return roleReferenceOf(value, label, ctx, parameters, roleExports);
+  }
+
   /**
-   * A role of another template this one imports by its export (a CDK cross-stack reference): an
-   * agent's until the role is known (fail closed), then judged as that role (linkRolesAcrossTemplates).
+   * A role of another template this one names by a reference (a CDK cross-stack or nested-stack
+   * reference): an agent's until the role is known (fail closed), then judged as that role
+   * (linkRolesAcrossTemplates).
    */
   function importedRole(exportName: string, pointer: string): Principal {
     const key = `imported:role:${exportName}`;
@@ -662,20 +668,21 @@ export function readTemplate(
     if (!principal) {
       const role = roleExports.get(exportName);
       const named = role ? `${role.stack}/${role.logicalId}` : exportName;
+      const by = writtenReference(exportName);
       principal = {
         kind: "role",
         subject: `${label}/${named}`,
         name: named,
-        label: `Role ${named} (imported as ${exportName})`,
+        label: `Role ${named} (named by ${by})`,
         ...(ctx.account ? { account: ctx.account } : {}),
         production: ctx.production,
         tags: {},
         policies: [],
-        evidence: { ...evidenceAt(pointer), note: `role ${named} of another stack, imported as ${exportName}` },
+        evidence: { ...evidenceAt(pointer), note: `role ${named} of another stack, named by ${by}` },
         assumeAgent: `it is role ${named} of another stack, which the input does not show, so it may be an agent's (fail closed)`,
       };
       principals.set(key, principal);
-      roles.outside.push({ link: { export: exportName }, principal, standIn: true });
+      roles.outside.push({ link: { ref: exportName }, principal, standIn: true });
     }
     return principal;
   }
@@ -889,7 +896,7 @@ export function readTemplate(
     const values = principal === "*" ? ["*"] : isRecord(principal) ? asList(principal["AWS"]) : [];
     for (const written of values) {
       const value = parameterStoreValue(written, ctx) ?? written;
-      const exported = importedRoleExport(value, ctx, roleExports);
+      const exported = roleReference(value);
       if (exported !== undefined) {
         out.add(importedRole(exported, pointer));
         continue;
@@ -1020,9 +1027,9 @@ export function readTemplate(
   /** An agent runs as a role of another template: that role is the agent's there too (linkRolesAcrossTemplates). */
   function runsOutside(value: unknown, reason: string): void {
     if (value === undefined || executionRole(value)) return;
-    const exported = importedRoleExport(value, ctx, roleExports);
+    const exported = roleReference(value);
     const name = exported === undefined ? roleNameIn(value) : undefined;
-    if (exported !== undefined) roles.outside.push({ link: { export: exported }, agentReason: reason });
+    if (exported !== undefined) roles.outside.push({ link: { ref: exported }, agentReason: reason });
     else if (name !== undefined && !/[*?]/.test(name)) roles.outside.push({ link: { name, ...(ctx.account ? { account: ctx.account } : {}) }, agentReason: reason });
   }
 
@@ -1105,9 +1112,9 @@ export function collectToolImports(input: TemplateInput, policy: Policy, exports
   agentToolImports(createContext(input, policy, exports), policy.agents.trustPrincipals, { label: templateLabel(input), value: input.value }, into);
 }
 
-/** Exports whose value is a role of this template (its Ref or Arn), by export name. */
-export function collectRoleExportsOf(input: TemplateInput, policy: Policy, exports: Map<string, ResourceRef>, into: Map<string, ExportedRole>): void {
-  collectRoleExports(input.value, templateLabel(input), createContext(input, policy, exports), into);
+/** How other templates may name this one's roles: exports, nested stacks' outputs and parameters (collectRoleReferences). */
+export function collectRoleReferencesOf(input: TemplateInput, policy: Policy, exports: Map<string, ResourceRef>, into: Map<string, ExportedRole>): void {
+  collectRoleReferences(input.value, templateLabel(input), createContext(input, policy, exports), into);
 }
 
 /** Outputs with `Export.Name`, as refs that other templates' `Fn::ImportValue` resolve to. */
