@@ -225,6 +225,8 @@ function messageOf(finding: Finding): string {
 interface ImportedRole {
   construct: IConstruct;
   name: string;
+  /** Whether `name` is the role's name as written (not a token's construct id). */
+  literal: boolean;
   stack: Stack;
 }
 
@@ -246,8 +248,21 @@ function importedRole(c: IConstruct): ImportedRole | undefined {
   const arnText = JSON.stringify(Stack.of(c).resolve(candidate["roleArn"]));
   if (/aws-service-role\/|AWSServiceRoleFor/.test(arnText)) return undefined;
   const roleName = candidate["roleName"];
-  const name = Token.isUnresolved(roleName) ? c.node.id : roleName;
-  return { construct: c, name, stack: Stack.of(c) };
+  const literal = !Token.isUnresolved(roleName);
+  return { construct: c, name: literal ? roleName : c.node.id, literal, stack: Stack.of(c) };
+}
+
+/** The literal RoleNames the templates define, by `<account>/<name>` (account empty when not known). */
+function definedRoleNames(inputs: readonly TemplateInput[]): Set<string> {
+  const names = new Set<string>();
+  for (const input of inputs) {
+    const resources = isRecord(input.value) ? input.value["Resources"] : undefined;
+    for (const r of Object.values(isRecord(resources) ? resources : {})) {
+      const name = isRecord(r) && r["Type"] === "AWS::IAM::Role" && isRecord(r["Properties"]) ? r["Properties"]["RoleName"] : undefined;
+      if (typeof name === "string") names.add(`${input.account ?? ""}/${name}`);
+    }
+  }
+  return names;
 }
 
 /** Whether this app grants the imported role anything (a policy attached under it). */
@@ -493,9 +508,12 @@ export class AgentGuardrails implements IAspect {
       Annotations.of(owner?.stack ?? scope).addError(`agent-guardrail: could not evaluate: ${error.message}`);
     }
 
+    const defined = definedRoleNames(inputs);
     for (const imported of tree.imported) {
       if (agentNamePattern(policy.agents, imported.name) === undefined) continue;
       const input = inputs.find((i) => i.file === imported.stack.templateFile) ?? stackInput(imported.stack, {});
+      // A role another stack of the app defines in this account: its policies are in the app, judged as one role.
+      if (imported.literal && defined.has(`${input.account ?? ""}/${imported.name}`)) continue;
       const production = isProductionStack(templateStackFacts(input), policy.production);
       // A warning, never an error of its own: what the app grants the role is judged with the
       // app's other grants (a destructive one is an error there, suppressible), exactly as

@@ -29,13 +29,14 @@
  *   agent-destructive-prod on the IAM stack's policy. Before: nothing (the role was no agent's in
  *   the stack that grants it, the project in another).
  */
-import { NestedStack, RemovalPolicy, Stack, type App } from "aws-cdk-lib";
+import { Aspects, NestedStack, RemovalPolicy, Stack, type App } from "aws-cdk-lib";
 import * as codebuild from "aws-cdk-lib/aws-codebuild";
 import * as dynamodb from "aws-cdk-lib/aws-dynamodb";
 import * as iam from "aws-cdk-lib/aws-iam";
 import * as s3 from "aws-cdk-lib/aws-s3";
 import { AgentGuardrails } from "../../src/cdk/index.js";
 import type { Finding } from "../../src/core/finding.js";
+import { newApp, synth } from "./apps.js";
 import { aspectAndScan } from "./aspect-scan.js";
 import * as apps from "./real-apps/cross-stack-apps.js";
 
@@ -162,6 +163,31 @@ describe("a role of one stack granted in another", () => {
       agentErrors,
     );
     expect(found).toEqual([expect.stringMatching(/^agent-destructive-prod IamStack\/BuildRole[0-9A-F]{8} @ IamStack\.template\.json\/Resources\/BuildRoleDefaultPolicy/)]);
+  }, 60_000);
+});
+
+/**
+ * `Role.fromRoleName` of an agent role another stack of the same app defines (same account): its
+ * policies are in the app, so the Aspect's warning that they are not ("imported agent role … not
+ * verifiable here") is wrong. Expected before the run: no such warning; the role of the same name
+ * in another account, or one the app does not define, keeps it. Before: the warning on each.
+ */
+describe("the imported-agent-role warning", () => {
+  test("not on a role another stack of the app defines in the same account; kept for one it does not", () => {
+    const { app, outdir } = newApp();
+    const guardrails = new AgentGuardrails({ config });
+    Aspects.of(app).add(guardrails);
+    const agents = new Stack(app, "Agents", { env, terminationProtection: true });
+    new iam.Role(agents, "Agent", { roleName: "coding-agent", assumedBy: new iam.ServicePrincipal("bedrock-agentcore.amazonaws.com") });
+    const data = new Stack(app, "Data", { env, terminationProtection: true });
+    const bucket = new s3.Bucket(data, "Docs", { removalPolicy: RemovalPolicy.RETAIN });
+    bucket.grantRead(iam.Role.fromRoleName(data, "SameAccount", "coding-agent"));
+    const other = new Stack(app, "Other", { env: { account: "222222222222", region: "us-east-1" }, terminationProtection: true });
+    const otherBucket = new s3.Bucket(other, "Docs", { removalPolicy: RemovalPolicy.RETAIN });
+    otherBucket.grantRead(iam.Role.fromRoleName(other, "OtherAccount", "coding-agent"));
+    otherBucket.grantRead(iam.Role.fromRoleName(other, "Undefined", "kiro-agent"));
+    const warned = synth(app, outdir, guardrails).messages.filter((m) => m.text.includes("imported agent role")).map((m) => m.path);
+    expect(warned).toEqual(["/Other/OtherAccount", "/Other/Undefined"]);
   }, 60_000);
 });
 
