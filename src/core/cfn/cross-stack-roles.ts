@@ -54,7 +54,7 @@ export function collectRoleReferences(value: unknown, stack: string, ctx: Resolv
     if (logicalId === undefined || !isRecord(output)) continue;
     into.set(`output:${stack}:${key}`, { stack, logicalId });
     const name = isRecord(output["Export"]) ? resolveText(output["Export"]["Name"], ctx).text : "";
-    if (name && !name.includes("*")) into.set(`export:${name}`, { stack, logicalId });
+    if (name && !name.includes("*")) setReference(into, `export:${name}`, { stack, logicalId });
   }
   for (const [id, r] of Object.entries(ctx.resources)) {
     const parameters = r.Type === "AWS::CloudFormation::Stack" ? r.Properties?.["Parameters"] : undefined;
@@ -65,6 +65,19 @@ export function collectRoleReferences(value: unknown, stack: string, ctx: Resolv
     }
   }
 }
+
+/**
+ * An export name is unique only in its account and Region: two stacks of the input exporting
+ * the same name (one app deployed to a staging and a production account) name no one role, and a
+ * reference to it stays a stand-in (fail closed) instead of taking the last one's boundary.
+ */
+function setReference(into: Map<string, ExportedRole>, key: string, role: ExportedRole): void {
+  const known = into.get(key);
+  into.set(key, known === undefined || (known.stack === role.stack && known.logicalId === role.logicalId) ? role : AMBIGUOUS);
+}
+
+/** A reference several roles of the input answer to: it joins none of them. */
+const AMBIGUOUS: ExportedRole = Object.freeze({ stack: "", logicalId: "" });
 
 function roleIdOf(value: unknown, resources: Record<string, TemplateResource>): string | undefined {
   const key = intrinsicKey(value);
@@ -99,7 +112,8 @@ export function roleReferenceOf(value: unknown, label: string, ctx: ResolveConte
       reference = `output:${label}.${id}:${attribute.slice("Outputs.".length)}`;
     }
   }
-  return reference !== undefined && references.has(reference) ? reference : undefined;
+  const role = reference === undefined ? undefined : references.get(reference);
+  return role !== undefined && role !== AMBIGUOUS ? reference : undefined;
 }
 
 /** A reference as the template writes it: `Fn::ImportValue X`, `parameter P`, `output O of nested stack L`. */

@@ -87,6 +87,17 @@ describe("a role imported by its export", () => {
     expect(agentFindings([lambdaExport, input("OrdersProd", { Extra: deleteTablePolicy([parse(5)]) }, "111111111111")])).toEqual([]);
   });
 
+  test("two stacks exporting the same name (one app in a staging and a production account): the import names neither, and stays a stand-in (fail closed)", () => {
+    const lambdaStaging = input("FnStaging", { Fn: { Type: "AWS::IAM::Role", Properties: { AssumeRolePolicyDocument: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }] } } } }, "222222222222", {
+      RuntimeArn: { Value: { "Fn::GetAtt": ["Fn", "Arn"] }, Export: { Name: "AgentsProd:RuntimeArn" } },
+    });
+    const grant = input("OrdersProd", { Extra: deleteTablePolicy([{ "Fn::ImportValue": "AgentsProd:RuntimeArn" }]) }, "111111111111");
+    // Whichever comes last, the grant is not taken as the staging Lambda's role.
+    for (const order of [[exporting, lambdaStaging, grant], [lambdaStaging, exporting, grant]]) {
+      expect(agentFindings(order)).toEqual([expect.stringMatching(/^agent-destructive-prod OrdersProd\/role named by Fn::ImportValue AgentsProd:RuntimeArn/)]);
+    }
+  });
+
   test("the exporting stack not in the input: the import stays an agent's stand-in (fail closed)", () => {
     expect(agentFindings([input("OrdersProd", { Extra: deleteTablePolicy([{ "Fn::ImportValue": "AgentsProd:RuntimeArn" }]) }, "111111111111")])).toEqual([
       expect.stringMatching(/^agent-destructive-prod OrdersProd\/role named by Fn::ImportValue AgentsProd:RuntimeArn/),
