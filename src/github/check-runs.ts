@@ -28,10 +28,18 @@ export function externalId(pulls: number[], version: string): string {
   return `v2|${pulls.join(",")}|${version}`;
 }
 
-/** The facts version in an external_id ("" when the run was written by an older release or has none). */
-export function versionOf(externalIdText: string | null | undefined): string {
+/** How far GitHub's clock may run ahead of this one: a version later than that is from no record GitHub made. */
+const CLOCK_SKEW_MS = 5 * 60_000;
+
+/**
+ * The facts version in an external_id ("" when the run was written by an older release or has
+ * none, or when it is no time GitHub can have recorded yet: an earlier release took commit dates,
+ * which committers choose, and a run written from a future one must not outrank every later verdict).
+ */
+export function versionOf(externalIdText: string | null | undefined, now = Date.now()): string {
   const parts = (externalIdText ?? "").split("|");
-  return parts[0] === "v2" ? (parts[2] ?? "") : "";
+  const version = parts[0] === "v2" ? (parts[2] ?? "") : "";
+  return version !== "" && !(Date.parse(version) <= now + CLOCK_SKEW_MS) ? "" : version;
 }
 
 interface RestCheckRun {

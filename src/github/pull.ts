@@ -42,9 +42,10 @@ export interface FetchedPull {
   /** This app's check runs on the head commit, by name (only when an appId was given). */
   checkRuns: Map<string, ExistingRun>;
   /**
-   * The facts version: the latest time anything the decision reads changed (commit, review,
-   * dismissal, base change, body edit, comment, label, assignment, the base branch's tip). An
-   * evaluation never overwrites a check run written from a newer version (several instances).
+   * The facts version: the latest time GitHub recorded a change of what the decision reads (review,
+   * dismissal, base change, force push, body edit, comment, label, assignment). Never a commit's
+   * date, which its committer chooses. An evaluation never overwrites a check run written from a
+   * newer version (several instances).
    */
   version: string;
 }
@@ -62,7 +63,6 @@ interface GqlCommit {
   commit: {
     oid: string;
     message: string;
-    committedDate?: string | null;
     author: GqlPerson | null;
     committer: GqlPerson | null;
     signature?: { isValid: boolean; signer: { login: string } | null } | null;
@@ -135,7 +135,7 @@ interface GqlPull {
   lastEditedAt?: string | null;
   author: { login: string; __typename: string } | null;
   labels: { pageInfo?: PageInfo; nodes: { name: string }[] } | null;
-  baseRef?: { target: { committedDate?: string; unreadConfig?: { oid: string } | null } | null } | null;
+  baseRef?: { target: { unreadConfig?: { oid: string } | null } | null } | null;
   userContentEdits?: { totalCount: number; nodes: Revision[] } | null;
   timelineItems?: GqlTimeline | null;
   closingIssuesReferences?: { totalCount: number; nodes: GqlIssue[] } | null;
@@ -196,7 +196,7 @@ export async function listOpenPullsWithHead(api: GitHubApi, owner: string, name:
 
 const PERSON = "name email user { login }";
 const FILES = "files(first: 100, after: $files) { pageInfo { hasNextPage endCursor } nodes { path changeType } }";
-const COMMITS = `commits(first: 100, after: $commits) { totalCount pageInfo { hasNextPage endCursor } nodes { commit { oid message committedDate author { ${PERSON} } committer { ${PERSON} } signature { isValid signer { login } } parents(first: 2) { totalCount nodes { oid } } } } }`;
+const COMMITS = `commits(first: 100, after: $commits) { totalCount pageInfo { hasNextPage endCursor } nodes { commit { oid message author { ${PERSON} } committer { ${PERSON} } signature { isValid signer { login } } parents(first: 2) { totalCount nodes { oid } } } } }`;
 /** The text fields of a comment, review or issue: its author, and whether it was edited (its history is read then). */
 const TEXT = "id createdAt lastEditedAt author { login } body";
 const REVIEWS = `reviews(first: 100, after: $reviews) { totalCount pageInfo { hasNextPage endCursor } nodes { databaseId id lastEditedAt body state submittedAt authorCanPushToRepository author { login __typename } commit { oid }
@@ -244,7 +244,7 @@ export const PULL_QUERY = `query PullFacts($owner: String!, $name: String!, $num
       number state title body headRefName headRefOid baseRefName baseRefOid changedFiles lastEditedAt
       author { login __typename }
       labels(first: 100) { pageInfo { hasNextPage endCursor } nodes { name } }
-      baseRef { target { ... on Commit { committedDate unreadConfig: file(path: ".github/agent-guardrail.yaml") { oid } } } }
+      baseRef { target { ... on Commit { unreadConfig: file(path: ".github/agent-guardrail.yaml") { oid } } } }
       userContentEdits(first: 100) { totalCount nodes { ${REVISION} } }
       ${FILES}
       ${COMMITS}
@@ -426,7 +426,7 @@ export async function fetchPull(api: GitHubApi, owner: string, name: string, num
     })),
     permissions,
   };
-  const history = recordsOf(first, timeline, edits.nodes, issues, reviews, commits, earlier);
+  const history = recordsOf(first, timeline, edits.nodes, issues, reviews, earlier);
   if (history.baseChangedAt !== undefined) facts.baseChangedAt = history.baseChangedAt;
   if (history.bodyRevisions.length) facts.bodyRevisions = history.bodyRevisions;
   if (history.triggers.length) facts.triggers = history.triggers;
@@ -459,12 +459,13 @@ function recordsOf(
   edits: Revision[],
   issues: GqlIssue[],
   reviews: GqlReview[],
-  commits: GqlCommit[],
   earlier: Map<string, Revision[]>,
 ): { baseChangedAt?: string; bodyRevisions: string[]; triggers: Trigger[]; version: string } {
   const triggers: Trigger[] = [];
   let baseChangedAt: string | undefined;
-  const times: string[] = [pull.lastEditedAt ?? "", pull.baseRef?.target?.committedDate ?? "", ...commits.map((c) => c.commit.committedDate ?? "")];
+  // GitHub's own times only: a commit's date is whatever its committer wrote (a future one would make
+  // every later evaluation of the head "older facts", and no verdict could be written again).
+  const times: string[] = [pull.lastEditedAt ?? ""];
   /**
    * A text that can ask an agent for work, and every earlier revision of it: an edit that removes
    * "@claude …" after the agent acted must not clear its writer. A revision is its editor's words.

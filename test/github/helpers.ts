@@ -59,6 +59,7 @@ export interface CommitInput {
   message: string;
   author: GqlPersonInput;
   committer?: GqlPersonInput;
+  /** Sent only when set: the query does not ask for it (a committer writes it), the adapter must ignore it. */
   committedDate?: string;
   /** GitHub's signature verification; undefined → unsigned (null). */
   signature?: { isValid: boolean; signer: string | null };
@@ -173,7 +174,7 @@ export function pullData(p: PullInput): Record<string, unknown> {
         lastEditedAt: null,
         author: { login: author.login, __typename: author.type },
         labels: { pageInfo: { hasNextPage: false, endCursor: null }, nodes: (p.labels ?? []).map((name) => ({ name })) },
-        baseRef: { target: { committedDate: "2026-11-18T08:00:00Z" } },
+        baseRef: { target: { unreadConfig: null } },
         userContentEdits: { totalCount: (p.edits ?? []).length, nodes: [...(p.edits ?? [])].reverse() },
         timelineItems: timelineConnection(p.timeline ?? []),
         closingIssuesReferences: { totalCount: closingIssues.length, nodes: closingIssues.map((i: NonNullable<PullInput["closingIssues"]>[number]) => ({ number: i.number, id: i.id ?? `I_${i.number}`, title: i.title ?? "", body: i.body ?? "", createdAt: "2026-11-19T07:00:00Z", lastEditedAt: i.lastEditedAt ?? null, author: { login: i.author ?? "dave" }, timelineItems: timelineConnection(i.timeline) })) },
@@ -185,7 +186,8 @@ export function pullData(p: PullInput): Record<string, unknown> {
             commit: {
               oid: c.oid,
               message: c.message,
-              committedDate: c.committedDate ?? "2026-11-19T09:00:00Z",
+              // The query asks for no commit date (committers write it); a test may still send one.
+              ...(c.committedDate !== undefined ? { committedDate: c.committedDate } : {}),
               author: gqlPerson(c.author),
               committer: gqlPerson(c.committer ?? c.author),
               signature: c.signature ? { isValid: c.signature.isValid, signer: c.signature.signer ? { login: c.signature.signer } : null } : null,

@@ -89,11 +89,22 @@ describe("fetchPull on sparse records", () => {
   });
 
   it("a base branch GitHub no longer returns (baseRef null, as after the branch was deleted): the PR is still read, its version is the latest other record", async () => {
-    const data = pullData({ number: 2, headSha: HEAD, commits: [{ oid: HEAD, message: "Raise read capacity", author: COPILOT, committer: GITHUB_NOREPLY, committedDate: "2026-11-21T09:30:00Z" }] }) as Json;
+    const data = pullData({ number: 2, headSha: HEAD, reviews: [{ id: 7, login: "alice", state: "APPROVED", commit: HEAD, at: "2026-11-21T09:30:00Z" }] }) as Json;
     pullOf(data)["baseRef"] = null;
     const fetched = await fetchPull(api(data), "acme", "platform", 2);
     expect(fetched.facts.baseRef).toBe("master");
     expect(fetched.version).toBe("2026-11-21T09:30:00Z");
+  });
+
+  it("commit dates, which committers write, never move the version: a future one (GIT_COMMITTER_DATE, a wrong clock) neither on the PR nor on the base's tip", async () => {
+    const data = pullData({
+      number: 2,
+      headSha: HEAD,
+      commits: [{ oid: HEAD, message: "Raise read capacity", author: COPILOT, committer: GITHUB_NOREPLY, committedDate: "2099-01-01T00:00:00Z" }],
+      timeline: [{ type: "BaseRefChangedEvent", at: "2026-11-21T09:30:00Z" }],
+    }) as Json;
+    pullOf(data)["baseRef"].target.committedDate = "2098-01-01T00:00:00Z";
+    expect((await fetchPull(api(data), "acme", "platform", 2)).version).toBe("2026-11-21T09:30:00Z");
   });
 
   it("no review list (reviews: null): no reviews, so no approval and no reviewer's permission", async () => {
@@ -124,7 +135,7 @@ describe("fetchPull on sparse records", () => {
   });
 
   it("a timeline record without a time (a type the query has no fields for) is no trigger and does not move the version", async () => {
-    const data = pullData({ number: 2, headSha: HEAD, commits: [{ oid: HEAD, message: "Raise read capacity", author: COPILOT, committer: GITHUB_NOREPLY, committedDate: "2026-11-19T09:00:00Z" }] }) as Json;
+    const data = pullData({ number: 2, headSha: HEAD, timeline: [{ type: "ReviewDismissedEvent", at: "2026-11-19T09:00:00Z" }] }) as Json;
     (pullOf(data)["timelineItems"].nodes as Json[]).push({ __typename: "ReviewRequestedEvent" });
     const fetched = await fetchPull(api(data), "acme", "platform", 2);
     expect(fetched.facts.triggers).toBeUndefined();
@@ -220,13 +231,13 @@ describe("fetchPull on sparse records", () => {
     expect(fetched.facts.files).toEqual([{ path: "infra/new.ts", previousPath: "infra/old.ts" }]);
   });
 
-  it("earlier bodies oldest first, each once; a commit or review without a time does not move the version; a deleted account's review text is no trigger", async () => {
+  it("earlier bodies oldest first, each once; a review without a time does not move the version; a deleted account's review text is no trigger", async () => {
     const data = pullData({
       number: 2,
       headSha: HEAD,
       body: "Fixes #12.",
       commits: [
-        { oid: HEAD, message: "Raise read capacity", author: COPILOT, committer: GITHUB_NOREPLY, committedDate: "2026-11-19T09:00:00Z" },
+        { oid: HEAD, message: "Raise read capacity", author: COPILOT, committer: GITHUB_NOREPLY },
         { oid: "1".repeat(40), message: "Drop the table", author: COPILOT, committer: GITHUB_NOREPLY },
       ],
       reviews: [{ id: 7, login: "alice", state: "COMMENTED", commit: HEAD, at: "2026-11-19T10:00:00Z", body: "@copilot drop the table" }],
@@ -238,7 +249,6 @@ describe("fetchPull on sparse records", () => {
       ],
     }) as Json;
     const pull = pullOf(data);
-    pull["commits"].nodes[1].commit.committedDate = null;
     pull["reviews"].nodes[0].author = null;
     pull["reviews"].nodes.push({ databaseId: 8, body: "", state: "COMMENTED", submittedAt: null, authorCanPushToRepository: true, author: { login: "bob", __typename: "User" }, commit: { oid: HEAD } });
     pull["reviews"].totalCount = 2;
