@@ -116,7 +116,8 @@ export async function completeFacts(api: GitHubApi, owner: string, repo: string,
   const forcePushed = fetched.replacedHeads.length > 0;
   if (needsInfraRoots(fetched.facts, policy, forcePushed)) {
     const paths = fetched.facts.files.flatMap((f) => [f.path, ...(f.previousPath ? [f.previousPath] : [])]);
-    fetched.facts.infraRoots = await fetchInfraRoots(api, owner, repo, fetched.baseSha, paths);
+    // The branch as it is now: GitHub's recorded base commit is its tip when the PR was opened.
+    fetched.facts.infraRoots = await fetchInfraRoots(api, owner, repo, fetched.baseTip, paths);
   }
   // An infrastructure PR's force-pushed-away commits: a rewrite must not hide the agent that wrote them.
   if (forcePushed && infraFiles(fetched.facts, policy.review.infraPaths).length > 0) {

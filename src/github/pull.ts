@@ -28,7 +28,13 @@ const MAX_OPEN_PULL_PAGES = 30;
 export interface FetchedPull {
   facts: PullFacts;
   files: ChangedFile[];
+  /** The base commit GitHub recorded (`baseRefOid`): the base branch's tip when the PR was opened, not moved since. */
   baseSha: string;
+  /**
+   * The base branch's tip now (`baseRef.target.oid`; `baseSha` when GitHub no longer returns the
+   * branch): what the PR merges into, whose project folders make a path infrastructure.
+   */
+  baseTip: string;
   state: string;
   /** The base branch holds `.github/agent-guardrail.yaml`, a name the app does not read (an error). */
   unreadConfigOnBase: boolean;
@@ -135,7 +141,7 @@ interface GqlPull {
   lastEditedAt?: string | null;
   author: { login: string; __typename: string } | null;
   labels: { pageInfo?: PageInfo; nodes: { name: string }[] } | null;
-  baseRef?: { target: { unreadConfig?: { oid: string } | null } | null } | null;
+  baseRef?: { target: { oid?: string; unreadConfig?: { oid: string } | null } | null } | null;
   userContentEdits?: { totalCount: number; nodes: Revision[] } | null;
   timelineItems?: GqlTimeline | null;
   closingIssuesReferences?: { totalCount: number; nodes: GqlIssue[] } | null;
@@ -244,7 +250,7 @@ export const PULL_QUERY = `query PullFacts($owner: String!, $name: String!, $num
       number state title body headRefName headRefOid baseRefName baseRefOid changedFiles lastEditedAt
       author { login __typename }
       labels(first: 100) { pageInfo { hasNextPage endCursor } nodes { name } }
-      baseRef { target { ... on Commit { unreadConfig: file(path: ".github/agent-guardrail.yaml") { oid } } } }
+      baseRef { target { ... on Commit { oid unreadConfig: file(path: ".github/agent-guardrail.yaml") { oid } } } }
       userContentEdits(first: 100) { totalCount nodes { ${REVISION} } }
       ${FILES}
       ${COMMITS}
@@ -447,7 +453,8 @@ export async function fetchPull(api: GitHubApi, owner: string, name: string, num
     .filter((t) => t.__typename === "HeadRefForcePushedEvent" && t.beforeCommit?.oid)
     .sort((a, b) => compareText(b.createdAt ?? "", a.createdAt ?? ""))
     .map((t) => t.beforeCommit?.oid ?? "");
-  return { facts, files, baseSha: first.baseRefOid, state: first.state, unreadConfigOnBase, replacedHeads, sameHead, checkRuns, version: history.version };
+  const baseTip = first.baseRef?.target?.oid ?? first.baseRefOid;
+  return { facts, files, baseSha: first.baseRefOid, baseTip, state: first.state, unreadConfigOnBase, replacedHeads, sameHead, checkRuns, version: history.version };
 }
 
 const loginOf = (a: { login?: string } | null | undefined): string | undefined => (a?.login ? a.login : undefined);

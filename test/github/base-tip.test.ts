@@ -1,0 +1,63 @@
+/**
+ * A pull request's recorded base commit (REST `base.sha`, GraphQL `baseRefOid`) is the base
+ * branch's tip when the PR was opened, not its tip now: GitHub does not move it when the base
+ * branch moves on (github/docs#431, "the .base.sha field is … the latest commit of the base branch
+ * at the time the PR got created"; rust-lang/bors#40 and Mergifyio/mergify#3480 resolve the base
+ * branch's tip for that reason). The project folders that make a path infrastructure are those
+ * of the base branch the PR merges into, read at its tip (`baseRef.target.oid`), as the config is.
+ * Payload: the real pull_request.opened of @octokit/webhooks-examples (MIT; PR #2, head ec26c3e).
+ */
+import { examplePayload, pullData } from "./helpers.js";
+import { createRun, github, githubOnlyThroughNock, graphqlReply, HEAD, noConfig, twoPersonAppPerTest } from "./wire.js";
+
+githubOnlyThroughNock();
+const app = twoPersonAppPerTest({ retryDelaysMs: [] });
+
+const DEVIN = { name: "Devin AI", email: "158243242+devin-ai-integration[bot]@users.noreply.github.com", login: "devin-ai-integration" };
+/** master when the PR was opened: services/orders was a plain folder. */
+const OPENED_ON = "380387fbc80638b734a49e1be1c4dfec1c01b33c";
+/** master now: a merged PR made services/orders a CDK app (services/orders/cdk.json). */
+const TIP = "9a1e0b4c2d3f5a6b7c8d9e0f1a2b3c4d5e6f7a8b";
+
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- GraphQL JSON edited in place
+
+describe("project folders are read on the base branch's tip, not on the base commit GitHub recorded when the PR was opened", () => {
+  it("a Devin PR changing services/orders/src/table.ts after master made services/orders a CDK app is guarded", async () => {
+    // Decided before running: merged now, the change lands inside the CDK app master holds
+    // (services/orders/cdk.json): infrastructure, agent-authored, one approval of two → FAIL.
+    // Before, the folder was read at 380387f (no cdk.json then) and the PR passed unreviewed.
+    const { scope, rec } = github();
+    const data = pullData({
+      number: 2,
+      headSha: HEAD,
+      baseSha: OPENED_ON,
+      author: { login: "devin-ai-integration", type: "Bot" },
+      body: "Link to Devin run: https://app.devin.ai/sessions/5b1e",
+      files: [{ path: "services/orders/src/table.ts" }],
+      commits: [{ oid: HEAD, message: "Bigger table", author: DEVIN }],
+      reviews: [{ id: 11, login: "alice", state: "APPROVED", commit: HEAD, at: "2026-11-20T10:00:00Z" }],
+    }) as Json;
+    data["repository"].pullRequest.baseRef.target.oid = TIP;
+    graphqlReply(scope, rec, data);
+    noConfig(scope);
+    const asked: string[] = [];
+    scope
+      .post("/graphql", (b: { query: string }) => b.query.includes("BaseProjects"))
+      .reply(200, (_uri: string, body: { query: string }) => {
+        const out: Record<string, unknown> = {};
+        for (const m of body.query.matchAll(/(d|c)(\d+): object\(expression: "([0-9a-f]+):([^"]*)"\)/g)) {
+          const [kind, i, sha, path] = [m[1], m[2], m[3] ?? "", m[4] ?? ""];
+          asked.push(`${sha}:${path}`);
+          const cdkApp = sha === TIP && path === "services/orders";
+          out[`${kind}${i}`] = kind === "c" ? null : { entries: cdkApp ? [{ name: "cdk.json", type: "blob" }, { name: "src", type: "tree" }] : path === "services/orders" ? [{ name: "src", type: "tree" }] : [] };
+        }
+        return { data: { repository: out } };
+      });
+    createRun(scope, rec);
+    await app.receive("pull_request", examplePayload("pull_request", "opened", 1));
+    expect(asked).toContain(`${TIP}:services/orders`);
+    expect(asked.some((a) => a.startsWith(OPENED_ON))).toBe(false);
+    expect(rec.checkRuns[0]?.body.conclusion).toBe("failure");
+    expect(rec.checkRuns[0]?.body.output.summary).toContain("touches infrastructure: services/orders/src/table.ts");
+  });
+});
