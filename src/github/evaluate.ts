@@ -77,7 +77,38 @@ export function describeError(error: unknown): string {
   const e = error as { status?: number; message?: string; response?: { headers?: Record<string, unknown> } };
   const status = typeof e.status === "number" ? `GitHub API error ${e.status}` : "error";
   const retryAfter = e.response?.headers?.["retry-after"];
-  return `${status}: ${e.message ?? String(error)}${retryAfter !== undefined ? ` (retry after ${String(retryAfter)} s)` : ""}`;
+  const permission = missingPermission(error);
+  const advice = permission
+    ? `. The installation has not granted the app ${permission}: an organization owner accepts the permissions app.yml asks for (Organization settings → GitHub Apps → the app → Review request; or adds it on the app's Permissions page), then re-runs the check`
+    : "";
+  return `${status}: ${e.message ?? String(error)}${retryAfter !== undefined ? ` (retry after ${String(retryAfter)} s)` : ""}${advice}`;
+}
+
+/** GitHub's text (REST 403, GraphQL FORBIDDEN) when an installation lacks a permission a request needs. */
+const NOT_ACCESSIBLE = "Resource not accessible by integration";
+
+/**
+ * Which permission of app.yml a request refused for want of one needs, from the request itself
+ * (GraphQL: the operation and the refused paths; REST: the route). GitHub's message names none.
+ */
+function missingPermission(error: unknown): string | undefined {
+  const e = error as { message?: string; request?: { query?: unknown; url?: unknown }; errors?: { type?: string; path?: unknown[]; message?: string }[] };
+  if (!(e.message ?? "").includes(NOT_ACCESSIBLE)) return undefined;
+  const query = typeof e.request?.query === "string" ? e.request.query : undefined;
+  if (query !== undefined) {
+    const operation = /\bquery\s+(\w+)/.exec(query)?.[1] ?? "";
+    const refused = (e.errors ?? []).filter((x) => x.message?.includes(NOT_ACCESSIBLE)).flatMap((x) => x.path ?? []);
+    if (operation === "ApproverTeams") return "`members: read` (organization permission), which review.approverTeams needs";
+    if (operation === "MergeGroup") return "`merge_queues: read`";
+    if (operation === "BaseProjects") return "`contents: read`";
+    if (operation === "UnlinkedIssues" || refused.includes("closingIssuesReferences")) return "`issues: read` (who asked an agent on the issues a pull request closes)";
+    return "`pull_requests: read` and `contents: read`";
+  }
+  const url = typeof e.request?.url === "string" ? e.request.url : "";
+  if (url.includes("/check-runs")) return "`checks: write`";
+  if (/\/(contents|compare|git)\//.test(url)) return "`contents: read`";
+  if (url.includes("/pulls/")) return "`pull_requests: read`";
+  return "a permission app.yml asks for";
 }
 
 function failure(title: string, reason: string): CheckOutcome {
