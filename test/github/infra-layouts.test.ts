@@ -125,3 +125,26 @@ describe("a commit by an email linked to no account, in a project folder no glob
     expect(run?.output.title).toBe("Not guarded: not agent-authored");
   });
 });
+
+/**
+ * aws-samples/aws-cdk-examples @bccff1d (Apache-2.0): python/lambda-cron is a CDK app as
+ * `cdk init app --language python` lays one out; its requirements.txt (aws-cdk-lib, constructs,
+ * pytest) is what the deploy pipeline installs before `cdk deploy` runs the app with deploy
+ * credentials. The repository holds 86 requirements.txt and 18 requirements-dev.txt beside its 245 cdk.json.
+ */
+const LAMBDA_CRON = ["python/lambda-cron/README.md", "python/lambda-cron/app.py", "python/lambda-cron/cdk.json", "python/lambda-cron/lambda-handler.py", "python/lambda-cron/requirements.txt", "python/lambda-cron/test_lambda-cron.py"];
+
+it("a CDK Python app's requirements.txt is infrastructure: what it installs runs at synth with deploy credentials", async () => {
+  // Decided before running: an agent's change to python/lambda-cron/requirements.txt (a new
+  // package, an --extra-index-url) changes the code `cdk deploy` runs: guarded, one approval of two,
+  // FAIL. Before, every *.txt inside a project folder was read as documentation: it passed unreviewed.
+  const run = await runFor(["python/lambda-cron/requirements.txt"], { files: LAMBDA_CRON });
+  expect(run?.conclusion).toBe("failure");
+  expect(run?.output.summary).toContain("touches infrastructure: python/lambda-cron/requirements.txt");
+});
+
+it("the same app's README.md stays documentation: not guarded", async () => {
+  const run = await runFor(["python/lambda-cron/README.md"], { files: LAMBDA_CRON });
+  expect(run?.conclusion).toBe("success");
+  expect(run?.output.summary).toContain("no infrastructure files");
+});

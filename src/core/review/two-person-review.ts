@@ -13,8 +13,12 @@ import { compareText } from "../sorted.js";
 const WRITE_OR_HIGHER = new Set(["admin", "maintain", "write"]);
 const DECISIVE = new Set<ReviewState>(["APPROVED", "CHANGES_REQUESTED", "DISMISSED"]);
 
-/** Inside a project folder, tests and docs are not infrastructure (globs still decide for them). */
-const NOT_INFRA_IN_PROJECT = picomatch(["**/{test,tests,__tests__,spec,docs,doc}/**", "**/*.{test,spec}.*", "**/*.{md,markdown,rst,txt}", "**/{LICENSE,LICENCE,CHANGELOG,NOTICE}*"], { dot: true, nocase: true });
+/**
+ * Inside a project folder, tests and docs are not infrastructure (globs still decide for them).
+ * Not every `.txt`: a CDK Python app's requirements.txt is what the pipeline installs before
+ * `cdk deploy` runs the app with deploy credentials.
+ */
+const NOT_INFRA_IN_PROJECT = picomatch(["**/{test,tests,__tests__,spec,docs,doc}/**", "**/*.{test,spec}.*", "**/*.{md,markdown,rst}", "**/README{,.txt}", "**/{LICENSE,LICENCE,CHANGELOG,NOTICE}*"], { dot: true, nocase: true });
 
 /**
  * The changed paths (and previous paths of renames) that are infrastructure: matching

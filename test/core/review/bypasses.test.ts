@@ -208,6 +208,13 @@ describe("item 12: infrastructure paths", () => {
     });
     expect(infraFiles(facts, policy.review.infraPaths)).toEqual(["services/orders/lib/Stack.ts"]);
   });
+  it("inside such a folder, a .txt that is no README or licence is infrastructure (requirements.txt, constraints.txt: what the deploy installs)", () => {
+    const facts = pr({
+      files: ["requirements.txt", "requirements-dev.txt", "constraints.txt", "README.txt", "LICENSE.txt", "docs/notes.txt"].map((f) => ({ path: `python/lambda-cron/${f}` })),
+      infraRoots: [{ root: "python/lambda-cron", source: "python/lambda-cron/cdk.json" }],
+    });
+    expect(infraFiles(facts, policy.review.infraPaths)).toEqual(["python/lambda-cron/requirements.txt", "python/lambda-cron/requirements-dev.txt", "python/lambda-cron/constraints.txt"]);
+  });
   it("inside such a folder, the dotfiles of its tests and docs are excepted with them", () => {
     const facts = pr({
       files: [{ path: "services/orders/test/.eslintrc.json" }, { path: "services/orders/docs/.pages" }, { path: "services/orders/.env" }],
