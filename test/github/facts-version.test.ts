@@ -14,23 +14,15 @@ import nock from "nock";
 import { versionOf } from "../../src/github/check-runs.js";
 import { TWO_PERSON_CHECK } from "../../src/github/checks/two-person-review.js";
 import { COPILOT, examplePayload, GITHUB_NOREPLY, pullData, RATE_HEADERS, type ReviewInput, type TimelineInput } from "./helpers.js";
-import { API, githubOnlyThroughNock, HEAD, REPO, twoPersonAppPerTest } from "./wire.js";
+import { API, githubOnlyThroughNock, HEAD, REPO, twoPersonAppPerTest, type StoredRun } from "./wire.js";
 
 githubOnlyThroughNock();
 const app = twoPersonAppPerTest({ retryDelaysMs: [] });
 
-interface Run {
-  id: number;
-  name: string;
-  status: string;
-  conclusion: string | null;
-  external_id: string | null;
-}
-
 /** GitHub's state: the pull request's facts as the next PullFacts query answers them, and the app's runs on the head. */
 interface State {
   data: Record<string, unknown>;
-  runs: Run[];
+  runs: StoredRun[];
 }
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- GraphQL JSON edited in place
@@ -70,7 +62,7 @@ function github(state: State): void {
     .times(5)
     .reply((_uri, body) => {
       const write = body as { name: string; status?: string; conclusion?: string; external_id?: string };
-      const run: Run = { id: 4242 + state.runs.length, name: write.name, status: write.status ?? "queued", conclusion: write.conclusion ?? null, external_id: write.external_id ?? null };
+      const run: StoredRun = { id: 4242 + state.runs.length, name: write.name, status: write.status ?? "queued", conclusion: write.conclusion ?? null, external_id: write.external_id ?? null };
       state.runs.push(run);
       return [201, run];
     });

@@ -10,22 +10,15 @@ import { createApp } from "../../src/github/app.js";
 import { TWO_PERSON_CHECK, twoPersonReviewCheck } from "../../src/github/checks/two-person-review.js";
 import type { EvaluationResult } from "../../src/github/evaluate.js";
 import { examplePayload, privateKey, pullData, type ReviewInput } from "./helpers.js";
+import type { StoredRun } from "./wire.js";
 
 const HEAD = "ec26c3e57ca3a959ca5aad62de7213c562f8c821";
 const REPO = "/repos/Codertocat/Hello-World";
 
-interface Run {
-  id: number;
-  name: string;
-  status: string;
-  conclusion: string | null;
-  external_id: string | null;
-}
-
 /** GitHub's state, and a gate that holds one instance's requests (by its installation token). */
 const state = {
   reviews: [] as ReviewInput[],
-  runs: [] as Run[],
+  runs: [] as StoredRun[],
   writes: [] as { token: string; method: string; status: string; conclusion: string | null; external_id: string | null }[],
   tokens: 0,
   held: undefined as string | undefined,
@@ -53,7 +46,7 @@ async function handle(req: IncomingMessage, body: string, res: ServerResponse): 
   }
   const write = JSON.parse(body || "{}") as { name?: string; status?: string; conclusion?: string; external_id?: string };
   if (req.method === "POST" && url === `${REPO}/check-runs`) {
-    const run: Run = { id: state.runs.length + 1, name: write.name ?? "", status: write.status ?? "queued", conclusion: write.conclusion ?? null, external_id: write.external_id ?? null };
+    const run: StoredRun = { id: state.runs.length + 1, name: write.name ?? "", status: write.status ?? "queued", conclusion: write.conclusion ?? null, external_id: write.external_id ?? null };
     state.runs.push(run);
     state.writes.push({ token, method: "POST", status: run.status, conclusion: run.conclusion, external_id: run.external_id });
     return reply(res, 201, run);

@@ -19,6 +19,15 @@ export const HEAD = "ec26c3e57ca3a959ca5aad62de7213c562f8c821";
 export const OLD = "6dcb09b5b57875f334f61aebed695e2e4193db5e";
 export const CONFIG = /\/contents\/\.github(%2F|\/)agent-guardrail\.yml/;
 
+/** A check run as GitHub keeps and lists it (stateful stubs of GitHub in tests). */
+export interface StoredRun {
+  id: number;
+  name: string;
+  status: string;
+  conclusion: string | null;
+  external_id: string | null;
+}
+
 export type CheckBody = { name: string; head_sha?: string; status: string; conclusion: string; output: { title: string; summary: string; annotations?: unknown[] } };
 
 export interface Recorder {
