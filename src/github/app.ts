@@ -12,6 +12,7 @@ import type { PullCheck } from "./checks/types.js";
 import { CONFIG_PATH, UNREAD_CONFIG_PATH } from "./config.js";
 import { describeError, evaluateCommit, evaluatePull, mergeGroupPulls, NotInQueueError, openPullsInto, openPullsWithHead, parseQueueBranch, type EvaluationDeps, type EvaluationResult } from "./evaluate.js";
 import { observeRequests, recordEvaluation } from "./metrics.js";
+import { mayChangeInfraRoots } from "./projects.js";
 import { countRequests } from "./requests.js";
 
 /** At most this many open PRs are re-evaluated when the base config changes (each costs ~4 requests). */
@@ -163,8 +164,8 @@ export function createApp(options: AppOptions = {}): (app: Probot) => void {
       await rerun(context, payload.repository, payload.check_suite.head_sha, payload.check_suite.head_branch ?? "");
     });
 
-    // A push that changes a branch's config: the open PRs into that branch are re-evaluated under
-    // it. Any branch, not only the default one: each PR's gate is its base's config (release/*).
+    // A push that changes a branch's config or project files: the open PRs into that branch are
+    // re-evaluated under it. Any branch, not only the default one: each PR's gate is its base's config (release/*).
     app.on("push", async (context) => {
       const payload = context.payload as unknown as {
         ref: string;
@@ -179,14 +180,19 @@ export function createApp(options: AppOptions = {}): (app: Probot) => void {
       // GitHub lists at most 20 commits in a push payload: with 20 we cannot tell, so re-evaluate.
       // A force push lists only the commits it adds: one it drops (a config change undone by
       // rewriting the branch) is in no list, so it re-evaluates too.
-      const touched = payload.forced === true || commits.length >= 20 || commits.some((c) => [...(c.added ?? []), ...(c.modified ?? []), ...(c.removed ?? [])].some((f) => f === CONFIG_PATH || f === UNREAD_CONFIG_PATH));
+      // A project file added or removed there changes what is infrastructure as much as the config does.
+      const touched =
+        payload.forced === true ||
+        commits.length >= 20 ||
+        commits.some((c) => [...(c.added ?? []), ...(c.modified ?? []), ...(c.removed ?? [])].some((f) => f === CONFIG_PATH || f === UNREAD_CONFIG_PATH)) ||
+        commits.some((c) => mayChangeInfraRoots({ added: c.added ?? [], removed: c.removed ?? [], modified: c.modified ?? [] }));
       if (!touched) return;
       const d = deps(context, payload.repository);
       let open: { pulls: { number: number; headSha: string }[]; more: number };
       try {
         open = await openPullsInto(d.api, d.owner, d.repo, base, MAX_REEVALUATED_ON_CONFIG_CHANGE);
       } catch (error) {
-        d.log.error({ err: describeError(error), repo: `${d.owner}/${d.repo}` }, "configuration changed, but the open pull requests could not be listed: they keep their verdicts until their next event");
+        d.log.error({ err: describeError(error), repo: `${d.owner}/${d.repo}` }, "configuration or project files changed, but the open pull requests could not be listed: they keep their verdicts until their next event");
         return;
       }
       for (const { number, headSha } of open.pulls) {
@@ -197,7 +203,7 @@ export function createApp(options: AppOptions = {}): (app: Probot) => void {
       }
       d.log.info(
         { repo: `${d.owner}/${d.repo}`, base, reevaluated: open.pulls.length, notReevaluated: open.more, requests: d.ledger.requests },
-        `configuration on ${base} changed: re-evaluated ${open.pulls.length} open pull request(s)${open.more ? `, ${open.more} more left until their next event (limit ${MAX_REEVALUATED_ON_CONFIG_CHANGE})` : ""}`,
+        `configuration or project files on ${base} changed: re-evaluated ${open.pulls.length} open pull request(s)${open.more ? `, ${open.more} more left until their next event (limit ${MAX_REEVALUATED_ON_CONFIG_CHANGE})` : ""}`,
       );
     });
 

@@ -61,6 +61,31 @@ export function needsInfraRoots(facts: PullFacts, policy: Policy, forcePushed = 
   return forcePushed || agentSignals(facts, policy.agents).some((s) => s.strong) || hasUnknownWriters(facts, policy);
 }
 
+/** Ansible role folders: a file added to one can make its parent a role (tasks/ beside meta/, handlers/ or defaults/). */
+const ROLE_FOLDERS = new Set(["tasks", "meta", "handlers", "defaults"]);
+
+/**
+ * Whether a push's changes can change which folders of that branch are projects of infrastructure
+ * code (as fetchInfraRoots reads them): a project file added or removed, a Terraform/Bicep file
+ * added or removed (a module folder appears or goes), an Amplify backend, a Flux bootstrap, an
+ * Ansible role's folders, or a cdk.json modified (its `app` names the folders it runs).
+ */
+export function mayChangeInfraRoots(changed: { added: string[]; removed: string[]; modified: string[] }): boolean {
+  const name = (p: string) => (p.split("/").pop() ?? "").toLowerCase();
+  const appearsOrGoes = (p: string) => {
+    const parts = p.split("/");
+    const folder = parts.at(-2)?.toLowerCase() ?? "";
+    return (
+      PROJECT_FILES[name(p)] !== undefined ||
+      MODULE_FILE.test(p) ||
+      (folder === "amplify" && AMPLIFY_BACKEND.test(name(p))) ||
+      parts.slice(0, -1).some((s) => s.toLowerCase() === "flux-system") ||
+      ROLE_FOLDERS.has(folder)
+    );
+  };
+  return [...changed.added, ...changed.removed].some(appearsOrGoes) || changed.modified.some((p) => name(p) === "cdk.json");
+}
+
 /** Every folder on the way to each changed path ("" = the repository root). */
 export function ancestorDirs(paths: string[]): string[] {
   const dirs = new Set<string>([""]);
