@@ -8,7 +8,7 @@
  * Payload: the real pull_request.opened of @octokit/webhooks-examples (MIT; PR #2, head ec26c3e).
  */
 import { examplePayload, pullData } from "./helpers.js";
-import { createRun, github, githubOnlyThroughNock, graphqlReply, HEAD, noConfig, twoPersonAppPerTest } from "./wire.js";
+import { CONFIG, createRun, github, githubOnlyThroughNock, graphqlReply, HEAD, noConfig, twoPersonAppPerTest } from "./wire.js";
 
 githubOnlyThroughNock();
 const app = twoPersonAppPerTest({ retryDelaysMs: [] });
@@ -59,5 +59,26 @@ describe("project folders are read on the base branch's tip, not on the base com
     expect(asked.some((a) => a.startsWith(OPENED_ON))).toBe(false);
     expect(rec.checkRuns[0]?.body.conclusion).toBe("failure");
     expect(rec.checkRuns[0]?.body.output.summary).toContain("touches infrastructure: services/orders/src/table.ts");
+  });
+});
+
+describe("a PR retargeted to another base is judged by that base's config (a probe that holds)", () => {
+  it("retargeted from master to release/1.0, whose config asks for three approvals: two given after the retarget fail", async () => {
+    // Decided before running: the gate is the new base's (release/1.0: requiredApprovals 3), and
+    // alice and bob approved after the base changed, so two of three: FAIL.
+    const { scope, rec } = github();
+    const approvals = [
+      { id: 11, login: "alice", state: "APPROVED" as const, commit: HEAD, at: "2026-11-21T10:00:00Z" },
+      { id: 12, login: "bob", state: "APPROVED" as const, commit: HEAD, at: "2026-11-21T10:01:00Z" },
+    ];
+    graphqlReply(scope, rec, pullData({ number: 2, headSha: HEAD, baseRef: "release/1.0", reviews: approvals, timeline: [{ type: "BaseRefChangedEvent", at: "2026-11-21T09:00:00Z" }] }));
+    scope.get(CONFIG).query({ ref: "release/1.0" }).reply(200, "review:\n  requiredApprovals: 3\n");
+    createRun(scope, rec);
+    const edited = examplePayload("pull_request", "opened", 1);
+    edited["action"] = "edited";
+    edited["changes"] = { base: { ref: { from: "master" }, sha: { from: OPENED_ON } } };
+    await app.receive("pull_request", edited);
+    expect(rec.checkRuns[0]?.body.conclusion).toBe("failure");
+    expect(rec.checkRuns[0]?.body.output.summary).toContain("2 of 3 independent human approvals");
   });
 });
