@@ -1,8 +1,10 @@
 /**
  * On the wire: agent PRs that change infrastructure kept in ordinary layouts no glob named before —
  * podinfo's kustomize/ (stefanprodan/podinfo @855f772, Apache-2.0), an Amplify Gen 2 backend
- * (aws-samples/amplify-next-template @cc3f82e, MIT-0) and a submodule of Terraform modules — are
- * guarded; a dashboard's chart component (horizon-ui/horizon-ui-chakra-nextjs @ad524c8, MIT) is not.
+ * (aws-samples/amplify-next-template @cc3f82e, MIT-0), a submodule of Terraform modules and a CDK
+ * Python app's requirements.txt (aws-samples/aws-cdk-examples @bccff1d, Apache-2.0: the tree's
+ * paths only) — are guarded; a dashboard's chart component (horizon-ui/horizon-ui-chakra-nextjs
+ * @ad524c8, MIT) and that app's README.md are not.
  */
 import nock from "nock";
 import type { Probot } from "probot";
