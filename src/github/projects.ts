@@ -61,14 +61,18 @@ export function needsInfraRoots(facts: PullFacts, policy: Policy, forcePushed = 
   return forcePushed || agentSignals(facts, policy.agents).some((s) => s.strong) || hasUnknownWriters(facts, policy);
 }
 
-/** Ansible role folders: a file added to one can make its parent a role (tasks/ beside meta/, handlers/ or defaults/). */
+/**
+ * Ansible role folders (tasks/ beside meta/, handlers/ or defaults/): the main.yml that Ansible reads
+ * in each one makes or unmakes a role. Only that file: `src/handlers/` of Lambda code is no role.
+ */
 const ROLE_FOLDERS = new Set(["tasks", "meta", "handlers", "defaults"]);
+const ROLE_ENTRY = /^main\.ya?ml$/;
 
 /**
  * Whether a push's changes can change which folders of that branch are projects of infrastructure
  * code (as fetchInfraRoots reads them): a project file added or removed, a Terraform/Bicep file
  * added or removed (a module folder appears or goes), an Amplify backend, a Flux bootstrap, an
- * Ansible role's folders, or a cdk.json modified (its `app` names the folders it runs).
+ * Ansible role's main.yml, or a cdk.json modified (its `app` names the folders it runs).
  */
 export function mayChangeInfraRoots(changed: { added: string[]; removed: string[]; modified: string[] }): boolean {
   const name = (p: string) => (p.split("/").pop() ?? "").toLowerCase();
@@ -80,7 +84,7 @@ export function mayChangeInfraRoots(changed: { added: string[]; removed: string[
       MODULE_FILE.test(p) ||
       (folder === "amplify" && AMPLIFY_BACKEND.test(name(p))) ||
       parts.slice(0, -1).some((s) => s.toLowerCase() === "flux-system") ||
-      ROLE_FOLDERS.has(folder)
+      (ROLE_FOLDERS.has(folder) && ROLE_ENTRY.test(name(p)))
     );
   };
   return [...changed.added, ...changed.removed].some(appearsOrGoes) || changed.modified.some((p) => name(p) === "cdk.json");

@@ -98,6 +98,7 @@ describe("mayChangeInfraRoots", () => {
     [{ modified: ["charts/web/Chart.yaml"] }, false],
     [{ added: ["src/app.ts", "README.md"] }, false],
     [{ added: ["src/amplify/data.ts", "docs/tasks.md"] }, false],
+    [{ added: ["src/handlers/orders.ts", "src/tasks/cleanup.ts"] }, false], // Lambda code, not a role's main.yml
   ])("%j → %s", (files, expected) => {
     expect(mayChangeInfraRoots({ added: [], removed: [], modified: [], ...files })).toBe(expected);
   });
