@@ -6,16 +6,13 @@
  * refs/heads/master of Codertocat/Hello-World in @octokit/webhooks-examples (MIT), its one commit's
  * files replaced.
  */
-import nock from "nock";
 import { TWO_PERSON_CHECK } from "../../src/github/checks/two-person-review.js";
 import { mayChangeInfraRoots } from "../../src/github/projects.js";
-import { examplePayload, pullData } from "./helpers.js";
-import { github, githubOnlyThroughNock, graphqlReply, HEAD, noConfig, twoPersonAppPerTest, updateRun } from "./wire.js";
+import { examplePayload } from "./helpers.js";
+import { baseProjects, devinOrdersPull, github, githubOnlyThroughNock, graphqlReply, HEAD, noConfig, requestsDuring, twoPersonAppPerTest, updateRun } from "./wire.js";
 
 githubOnlyThroughNock();
 const app = twoPersonAppPerTest({ retryDelaysMs: [] });
-
-const DEVIN = { name: "Devin AI", email: "158243242+devin-ai-integration[bot]@users.noreply.github.com", login: "devin-ai-integration" };
 
 /** The real push, its commit adding, removing or modifying these files. */
 function push(files: { added?: string[]; removed?: string[]; modified?: string[] }) {
@@ -31,31 +28,9 @@ describe("a push that changes the base branch's project files re-evaluates the o
     // of two: it must be re-evaluated and FAIL. Before, only a config change re-evaluated.
     const { scope, rec } = github();
     scope.post("/graphql", (b: { query: string }) => b.query.includes("query OpenPulls(")).reply(200, { data: { repository: { pullRequests: { totalCount: 1, nodes: [{ number: 2, headRefOid: HEAD }] } } } });
-    graphqlReply(
-      scope,
-      rec,
-      pullData({
-        number: 2,
-        headSha: HEAD,
-        author: { login: "devin-ai-integration", type: "Bot" },
-        body: "Link to Devin run: https://app.devin.ai/sessions/5b1e",
-        files: [{ path: "services/orders/src/table.ts" }],
-        commits: [{ oid: HEAD, message: "Bigger table", author: DEVIN }],
-        reviews: [{ id: 11, login: "alice", state: "APPROVED", commit: HEAD, at: "2026-11-20T10:00:00Z" }],
-        checkRuns: [{ id: 4242, name: TWO_PERSON_CHECK, conclusion: "SUCCESS" }],
-      }),
-    );
+    graphqlReply(scope, rec, devinOrdersPull({ checkRuns: [{ id: 4242, name: TWO_PERSON_CHECK, conclusion: "SUCCESS" }] }));
     noConfig(scope);
-    scope
-      .post("/graphql", (b: { query: string }) => b.query.includes("BaseProjects"))
-      .reply(200, (_uri: string, body: { query: string }) => {
-        const out: Record<string, unknown> = {};
-        for (const m of body.query.matchAll(/(d|c)(\d+): object\(expression: "[0-9a-f]+:([^"]*)"\)/g)) {
-          const [kind, i, path] = [m[1], m[2], m[3] ?? ""];
-          out[`${kind}${i}`] = kind === "c" ? null : { entries: path === "services/orders" ? [{ name: "cdk.json", type: "blob" }, { name: "src", type: "tree" }] : [] };
-        }
-        return { data: { repository: out } };
-      });
+    baseProjects(scope, (_sha, folder) => (folder === "services/orders" ? [{ name: "cdk.json", type: "blob" }, { name: "src", type: "tree" }] : []));
     updateRun(scope, rec, 4242);
     updateRun(scope, rec, 4242);
     await app.receive("push", push({ added: ["services/orders/cdk.json"] }));
@@ -67,15 +42,7 @@ describe("a push that changes the base branch's project files re-evaluates the o
   });
 
   it("a push that changes no project file costs nothing", async () => {
-    // No interceptor: every request the app would send is a "no match" (the network is off).
-    const sent: string[] = [];
-    const record = (req: { method?: string; path?: string }) => sent.push(`${req.method} ${req.path}`);
-    nock.emitter.on("no match", record);
-    try {
-      await app.receive("push", push({ added: ["services/orders/src/util.ts"], modified: ["services/orders/main.tf", "charts/web/Chart.yaml.md"] }));
-    } finally {
-      nock.emitter.removeListener("no match", record);
-    }
+    const sent = await requestsDuring(() => app.receive("push", push({ added: ["services/orders/src/util.ts"], modified: ["services/orders/main.tf", "charts/web/Chart.yaml.md"] })));
     expect(sent).toEqual([]);
     expect(app.results).toEqual([]);
   });

@@ -8,12 +8,11 @@
  * Payload: the real pull_request.opened of @octokit/webhooks-examples (MIT; PR #2, head ec26c3e).
  */
 import { examplePayload, pullData } from "./helpers.js";
-import { CONFIG, createRun, github, githubOnlyThroughNock, graphqlReply, HEAD, noConfig, twoPersonAppPerTest } from "./wire.js";
+import { baseProjects, CONFIG, createRun, devinOrdersPull, github, githubOnlyThroughNock, graphqlReply, HEAD, noConfig, twoPersonAppPerTest } from "./wire.js";
 
 githubOnlyThroughNock();
 const app = twoPersonAppPerTest({ retryDelaysMs: [] });
 
-const DEVIN = { name: "Devin AI", email: "158243242+devin-ai-integration[bot]@users.noreply.github.com", login: "devin-ai-integration" };
 /** master when the PR was opened: services/orders was a plain folder. */
 const OPENED_ON = "380387fbc80638b734a49e1be1c4dfec1c01b33c";
 /** master now: a merged PR made services/orders a CDK app (services/orders/cdk.json). */
@@ -27,32 +26,12 @@ describe("project folders are read on the base branch's tip, not on the base com
     // (services/orders/cdk.json): infrastructure, agent-authored, one approval of two → FAIL.
     // Before, the folder was read at 380387f (no cdk.json then) and the PR passed unreviewed.
     const { scope, rec } = github();
-    const data = pullData({
-      number: 2,
-      headSha: HEAD,
-      baseSha: OPENED_ON,
-      author: { login: "devin-ai-integration", type: "Bot" },
-      body: "Link to Devin run: https://app.devin.ai/sessions/5b1e",
-      files: [{ path: "services/orders/src/table.ts" }],
-      commits: [{ oid: HEAD, message: "Bigger table", author: DEVIN }],
-      reviews: [{ id: 11, login: "alice", state: "APPROVED", commit: HEAD, at: "2026-11-20T10:00:00Z" }],
-    }) as Json;
+    const data = devinOrdersPull({ baseSha: OPENED_ON }) as Json;
     data["repository"].pullRequest.baseRef.target.oid = TIP;
     graphqlReply(scope, rec, data);
     noConfig(scope);
     const asked: string[] = [];
-    scope
-      .post("/graphql", (b: { query: string }) => b.query.includes("BaseProjects"))
-      .reply(200, (_uri: string, body: { query: string }) => {
-        const out: Record<string, unknown> = {};
-        for (const m of body.query.matchAll(/(d|c)(\d+): object\(expression: "([0-9a-f]+):([^"]*)"\)/g)) {
-          const [kind, i, sha, path] = [m[1], m[2], m[3] ?? "", m[4] ?? ""];
-          asked.push(`${sha}:${path}`);
-          const cdkApp = sha === TIP && path === "services/orders";
-          out[`${kind}${i}`] = kind === "c" ? null : { entries: cdkApp ? [{ name: "cdk.json", type: "blob" }, { name: "src", type: "tree" }] : path === "services/orders" ? [{ name: "src", type: "tree" }] : [] };
-        }
-        return { data: { repository: out } };
-      });
+    baseProjects(scope, (sha, folder) => (folder !== "services/orders" ? [] : sha === TIP ? [{ name: "cdk.json", type: "blob" }, { name: "src", type: "tree" }] : [{ name: "src", type: "tree" }]), asked);
     createRun(scope, rec);
     await app.receive("pull_request", examplePayload("pull_request", "opened", 1));
     expect(asked).toContain(`${TIP}:services/orders`);

@@ -8,7 +8,7 @@ import type { Probot } from "probot";
 import { TWO_PERSON_CHECK, twoPersonReviewCheck } from "../../src/github/checks/two-person-review.js";
 import { metrics, type EvaluationResult } from "../../src/github/evaluate.js";
 import { COPILOT, examplePayload, GITHUB_NOREPLY, pullData, RATE_HEADERS, testProbot, timelineNode, type PullInput } from "./helpers.js";
-import { CONFIG, createRun, github, graphqlReply, HEAD, noConfig, REPO, updateRun, type CheckBody, type Recorder } from "./wire.js";
+import { CONFIG, createRun, github, graphqlReply, HEAD, noConfig, REPO, requestsDuring as requestsWithoutInterceptors, updateRun, type CheckBody, type Recorder } from "./wire.js";
 
 let probot: Probot;
 let results: EvaluationResult[];
@@ -227,18 +227,10 @@ describe("item 11: a tighter base config re-evaluates open PRs", () => {
     expect(rec.checkRuns.at(-1)?.body.conclusion).toBe("failure");
   }
 
-  /** The requests the App sends while `run` runs, with no interceptor: each one is a "no match" (the network is off). */
+  /** The requests the App sends while `run` runs, with no interceptor left: each one is a "no match" (the network is off). */
   async function requestsDuring(run: () => Promise<void>): Promise<string[]> {
     nock.cleanAll();
-    const unmatched: string[] = [];
-    const record = (req: { method?: string; path?: string }) => unmatched.push(`${req.method} ${req.path}`);
-    nock.emitter.on("no match", record);
-    try {
-      await run();
-    } finally {
-      nock.emitter.removeListener("no match", record);
-    }
-    return unmatched;
+    return requestsWithoutInterceptors(run);
   }
 
   it("a push to the default branch that changes .github/agent-guardrail.yml re-evaluates its open PRs, bounded", async () => {

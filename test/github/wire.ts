@@ -11,7 +11,7 @@ import type { EvaluationResult } from "../../src/github/evaluate.js";
 import type { GitHubApi } from "../../src/github/checks/types.js";
 import { countRequests } from "../../src/github/requests.js";
 import { TWO_PERSON_CHECK } from "../../src/github/checks/two-person-review.js";
-import { RATE_HEADERS, testProbot } from "./helpers.js";
+import { pullData, RATE_HEADERS, testProbot, type PullInput } from "./helpers.js";
 
 export const API = "https://api.github.com";
 export const REPO = "/repos/Codertocat/Hello-World";
@@ -131,4 +131,52 @@ export function twoPersonAppPerTest(options: AppOptions = {}): { results: Evalua
       return probot.receive({ id: "d1", name, payload } as never);
     },
   };
+}
+
+/** The requests the App sends while `run` runs, with no interceptor set: each one is a "no match" (the network is off). */
+export async function requestsDuring(run: () => Promise<void>): Promise<string[]> {
+  const unmatched: string[] = [];
+  const record = (req: { method?: string; path?: string }) => unmatched.push(`${req.method} ${req.path}`);
+  nock.emitter.on("no match", record);
+  try {
+    await run();
+  } finally {
+    nock.emitter.removeListener("no match", record);
+  }
+  return unmatched;
+}
+
+/**
+ * GitHub's answer to the base-projects query (src/github/projects.ts): each folder's entries at a
+ * commit as `entries(sha, folder)` gives them, and no cdk.json text.
+ */
+export function baseProjects(scope: nock.Scope, entries: (sha: string, folder: string) => { name: string; type: string }[], asked: string[] = []): void {
+  scope
+    .post("/graphql", (b: { query: string }) => b.query.includes("BaseProjects"))
+    .reply(200, (_uri: string, body: { query: string }) => {
+      const out: Record<string, unknown> = {};
+      for (const m of body.query.matchAll(/(d|c)(\d+): object\(expression: "([0-9a-f]+):([^"]*)"\)/g)) {
+        const [kind, i, sha, path] = [m[1], m[2], m[3] ?? "", m[4] ?? ""];
+        asked.push(`${sha}:${path}`);
+        out[`${kind}${i}`] = kind === "c" ? null : { entries: entries(sha, path) };
+      }
+      return { data: { repository: out } };
+    });
+}
+
+/** Devin's commits, under its bot's no-reply address. */
+export const DEVIN = { name: "Devin AI", email: "158243242+devin-ai-integration[bot]@users.noreply.github.com", login: "devin-ai-integration" };
+
+/** A Devin PR (#2, head ec26c3e) changing services/orders/src/table.ts, approved by alice alone. */
+export function devinOrdersPull(extra: Partial<PullInput> = {}): Record<string, unknown> {
+  return pullData({
+    number: 2,
+    headSha: HEAD,
+    author: { login: "devin-ai-integration", type: "Bot" },
+    body: "Link to Devin run: https://app.devin.ai/sessions/5b1e",
+    files: [{ path: "services/orders/src/table.ts" }],
+    commits: [{ oid: HEAD, message: "Bigger table", author: DEVIN }],
+    reviews: [{ id: 11, login: "alice", state: "APPROVED", commit: HEAD, at: "2026-11-20T10:00:00Z" }],
+    ...extra,
+  });
 }
