@@ -16,6 +16,7 @@ import { errorMessage, isTooDeep, TOO_DEEP } from "../core/error-message.js";
 import { decodeText } from "../core/source/decode.js";
 import { tuneForLongRun } from "./v8-flags.js";
 import { mayBeInputText, mayHoldTerraformDashboard } from "../core/input-text.js";
+import { mayHoldTerraformIam } from "../core/iam/terraform-hcl.js";
 
 export { DEFAULT_MAX_FILE_BYTES };
 
@@ -38,8 +39,22 @@ export interface CollectedInputs {
   errors: InputError[];
   /** Walked files that could not be parsed and do not look like an input. */
   skipped: number;
-  /** Terraform files that may declare a dashboard (no other `.tf` file is an input). */
+  /** Terraform files that may declare a dashboard. */
   terraform: { file: string; text: string }[];
+  /**
+   * Terraform module directories whose files declare IAM (`aws_iam_`): every `.tf` of the
+   * directory (Terraform merges them), and its variable files.
+   */
+  terraformModules: TerraformModuleDir[];
+}
+
+export interface TerraformModuleDir {
+  dir: string;
+  files: { file: string; text: string }[];
+  /** `terraform.tfvars` and `*.auto.tfvars` (what `terraform plan` reads by itself), in Terraform's order. */
+  autoVarFiles: { file: string; text: string }[];
+  /** The directory's other `.tfvars` files (given with `-var-file`). */
+  otherVarFiles: { file: string; text: string }[];
 }
 
 export function describeFsError(error: unknown): string {
@@ -121,24 +136,60 @@ export async function readParsedFile(file: string, maxBytes: number, explicit: b
 /** Terraform's files, and OpenTofu's own (`.tofu`, read in place of a `.tf` of the same name). */
 const isTerraformFile = (name: string): boolean => /\.(tf|tofu)$/i.test(name);
 
-/**
- * A Terraform file, when its text may declare a dashboard; a walked one that declares none is no
- * input (not parsed, not counted as skipped): only named ones are refused.
- */
-function readTerraformFile(file: string, maxBytes: number, explicit: boolean): { file: string; text: string } | InputError | typeof NOT_AN_INPUT {
-  let text: string;
+/** A Terraform file's text, or why it cannot be read. */
+function readTerraformText(file: string, maxBytes: number): { file: string; text: string } | InputError {
   try {
     if (statSync(file).size > maxBytes) return { file, message: `file is over the ${(maxBytes / (1024 * 1024)).toFixed(1)} MB limit (raise it with --max-file-size)` };
-    text = withoutByteOrderMark(decodeText(readFileSync(file)));
+    return { file, text: withoutByteOrderMark(decodeText(readFileSync(file))) };
   } catch (error) {
     return { file, message: `cannot read: ${describeFsError(error)}` };
   }
-  if (mayHoldTerraformDashboard(text)) return { file, text };
-  return explicit ? { file, message: "not a recognized input: a Terraform file is read only for its dashboard resources (aws_cloudwatch_dashboard, grafana_dashboard, datadog_dashboard(_json), newrelic_one_dashboard(_json), google_monitoring_dashboard), and this one declares none" } : NOT_AN_INPUT;
+}
+
+const isVarFile = (name: string): boolean => /\.tfvars(\.json)?$/i.test(name);
+
+/**
+ * The module directories among the Terraform files read: those where a file declares IAM, with
+ * every other `.tf` of the directory (read here when the walk did not: a file named alone) and
+ * its variable files. A `.tofu` file is read in place of the `.tf` of the same name, as OpenTofu does.
+ */
+function terraformModules(read: Map<string, { file: string; text: string }[]>, maxBytes: number, errors: InputError[]): TerraformModuleDir[] {
+  const out: TerraformModuleDir[] = [];
+  for (const [dir, files] of [...read].sort(([a], [b]) => compareText(a, b))) {
+    if (!files.some((f) => mayHoldTerraformIam(f.text))) continue;
+    const have = new Set(files.map((f) => path.basename(f.file)));
+    let names: string[] = [];
+    try {
+      names = readdirSync(dir).sort(compareText);
+    } catch (error) {
+      errors.push({ file: dir, message: `cannot list directory: ${describeFsError(error)}; the module's other Terraform files were not read (fail closed)` });
+    }
+    const all = [...files];
+    const autoVarFiles: { file: string; text: string }[] = [];
+    const otherVarFiles: { file: string; text: string }[] = [];
+    for (const name of names) {
+      const wantedTf = isTerraformFile(name) && !have.has(name);
+      if (!wantedTf && !isVarFile(name)) continue;
+      const got = readTerraformText(path.join(dir, name), maxBytes);
+      if (!("text" in got)) {
+        errors.push(got);
+        continue;
+      }
+      if (wantedTf) all.push(got);
+      else if (/^terraform\.tfvars(\.json)?$/i.test(name) || /\.auto\.tfvars(\.json)?$/i.test(name)) autoVarFiles.push(got);
+      else otherVarFiles.push(got);
+    }
+    // terraform.tfvars first, then *.auto.tfvars in lexical order (Terraform's own order).
+    autoVarFiles.sort((a, b) => Number(!/^terraform\./i.test(path.basename(a.file))) - Number(!/^terraform\./i.test(path.basename(b.file))) || compareText(a.file, b.file));
+    const tofu = new Set(all.filter((f) => /\.tofu$/i.test(f.file)).map((f) => f.file.replace(/\.tofu$/i, ".tf")));
+    out.push({ dir, files: all.filter((f) => !tofu.has(f.file)).sort((a, b) => compareText(a.file, b.file)), autoVarFiles, otherVarFiles });
+  }
+  return out;
 }
 
 export async function collectInputs(paths: string[], maxBytes: number = DEFAULT_MAX_FILE_BYTES): Promise<CollectedInputs> {
-  const out: CollectedInputs = { files: [], assemblies: [], errors: [], skipped: 0, terraform: [] };
+  const out: CollectedInputs = { files: [], assemblies: [], errors: [], skipped: 0, terraform: [], terraformModules: [] };
+  const terraformRead = new Map<string, { file: string; text: string }[]>();
   // Each directory is walked once, known by device and inode: whatever leads back to one (a bind
   // mount of a parent, a path given twice) cannot walk it again.
   const walked = new Set<string>();
@@ -194,10 +245,18 @@ export async function collectInputs(paths: string[], maxBytes: number = DEFAULT_
       return;
     }
     if (isTerraformFile(target)) {
-      const read = readTerraformFile(target, maxBytes, explicit);
-      if (read === NOT_AN_INPUT) return;
-      if ("text" in read) out.terraform.push(read);
-      else out.errors.push(read);
+      const read = readTerraformText(target, maxBytes);
+      if (!("text" in read)) {
+        out.errors.push(read);
+        return;
+      }
+      const dashboard = mayHoldTerraformDashboard(read.text);
+      if (dashboard) out.terraform.push(read);
+      const dir = path.dirname(target);
+      terraformRead.set(dir, [...(terraformRead.get(dir) ?? []), read]);
+      if (explicit && !dashboard && !mayHoldTerraformIam(read.text)) {
+        out.errors.push({ file: target, message: "not a recognized input: a Terraform file is read for its IAM (aws_iam_ resources and policy documents) and its dashboard resources (aws_cloudwatch_dashboard, grafana_dashboard, datadog_dashboard(_json), newrelic_one_dashboard(_json), google_monitoring_dashboard), and this one declares neither" });
+      }
       return;
     }
     const parsed = await readParsedFile(target, maxBytes, explicit);
@@ -206,6 +265,7 @@ export async function collectInputs(paths: string[], maxBytes: number = DEFAULT_
     else out.errors.push(parsed);
   };
   for (const p of paths) await visit(p, true, p);
+  out.terraformModules = terraformModules(terraformRead, maxBytes, out.errors);
   return out;
 }
 

@@ -17,6 +17,7 @@ import type { Finding, InputError } from "../core/finding.js";
 import { evaluateTemplateSet, guardedEvaluation } from "../core/guarded.js";
 import { unreadAdoptionDashboardAt } from "../core/dashboards/index.js";
 import { evaluateTerraformBodyFile, evaluateTerraformFile, type TerraformEvaluation } from "../core/dashboards/terraform.js";
+import { evaluateTerraformHcl, readTerraformHcl, type TerraformModuleFiles } from "../core/iam/terraform-hcl.js";
 import { readdirSync, readFileSync, statSync, type Stats } from "node:fs";
 import { withoutByteOrderMark } from "../core/source/source.js";
 import { decodeText } from "../core/source/decode.js";
@@ -269,6 +270,43 @@ function recordInput(file: { file: string; value: unknown; lineOf: (pointer: str
   return undefined;
 }
 
+/**
+ * The IAM of Terraform module directories. A policy in another file (`file("policy.json")`) is
+ * read here when it is inside the scanned paths; outside them, or unreadable, what it grants is
+ * unknown (an error when an agent holds it).
+ */
+async function scanTerraformIam(collected: CollectedInputs, roots: readonly string[], policy: Policy, catalogue: ReturnType<typeof loadCatalogue>, maxBytes: number, report: Report): Promise<void> {
+    for (const m of collected.terraformModules) {
+      const module: TerraformModuleFiles & { otherVarFiles: typeof m.otherVarFiles } = { files: m.files, varFiles: m.autoVarFiles, otherVarFiles: m.otherVarFiles };
+      const bodies = new Map<string, { file: string; text: string } | { file: string; error: string }>();
+      let wanted: { path: string }[] = [];
+      try {
+        wanted = readTerraformHcl(module).wanted;
+      } catch {
+        // Reported by the evaluation below, guarded.
+      }
+      for (const w of wanted) {
+        if (bodies.has(w.path)) continue;
+        const target = path.join(m.dir, w.path);
+        if (!(await someWithin(roots, target))) {
+          bodies.set(w.path, { file: target, error: "outside the scanned paths: not read (fail closed); scan a directory that holds both" });
+          continue;
+        }
+        try {
+          if (statSync(target).size > maxBytes) throw new Error(`over the ${(maxBytes / (1024 * 1024)).toFixed(1)} MB limit (raise it with --max-file-size)`);
+          bodies.set(w.path, { file: target, text: withoutByteOrderMark(decodeText(readFileSync(target))) });
+        } catch (error) {
+          bodies.set(w.path, { file: target, error: `cannot be read: ${error instanceof Error && "code" in error ? describeFsError(error) : errorMessage(error)}` });
+        }
+      }
+      const first = m.files[0]?.file ?? m.dir;
+      const evaluated = guardedEvaluation(first, () => evaluateTerraformHcl({ ...module, bodies }, policy, catalogue));
+      report.inputs++;
+      report.findings.push(...evaluated.findings);
+      report.errors.push(...evaluated.errors);
+    }
+}
+
 export async function runScan(paths: string[], policy: Policy, maxBytes: number = DEFAULT_MAX_FILE_BYTES): Promise<Report> {
   const collected = await collectInputs(paths.length ? paths : ["."], maxBytes);
   const report: Report = { findings: [], errors: [...collected.errors], inputs: 0 };
@@ -320,6 +358,7 @@ export async function runScan(paths: string[], policy: Policy, maxBytes: number 
   }
   const notes: string[] = [];
   await scanTerraform(collected, scannedDirectories(paths.length ? paths : ["."]), policy, maxBytes, report, notes);
+  await scanTerraformIam(collected, scannedDirectories(paths.length ? paths : ["."]), policy, catalogue, maxBytes, report);
   const nested = await withNestedStacks(looseTemplates, fileSystemSource(scannedDirectories(paths.length ? paths : ["."]), maxBytes), report.errors);
   report.inputs += nested.read;
   const loose = nested.templates;

@@ -1,6 +1,7 @@
 /**
  * `agent-guardrail scan [PATH...]`: templates, cdk.out, IAM policy documents, account
- * authorization details and dashboards, each recognized by its content.
+ * authorization details, Terraform plans, state and module directories, and dashboards, each
+ * recognized by its content.
  */
 import type { Command } from "commander";
 import { DEFAULT_MAX_FILE_BYTES, finish, policyFor, setExitCode, UsageError, withCommonOptions, type CommonOptions } from "./common.js";
@@ -19,7 +20,7 @@ export function registerScan(program: Command): void {
   withCommonOptions(
     program
       .command("scan")
-      .description("scan CloudFormation templates, cdk.out, IAM policies, account authorization details, Terraform plans and state, and dashboards")
+      .description("scan CloudFormation templates, cdk.out, IAM policies, account authorization details, Terraform plans, state and .tf files, and dashboards")
       .argument("[path...]", "files or directories (default: the current directory)")
       .option("--max-file-size <MB>", `largest file to read, in MB (default ${DEFAULT_MAX_FILE_BYTES / 1024 / 1024})`),
   ).action(async (paths: string[], opts: ScanOptions & { maxFileSize?: string }, cmd: Command) => {

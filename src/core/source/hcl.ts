@@ -16,8 +16,23 @@ export type HclExpr =
   | { kind: "call"; name: string; args: HclExpr[]; line: number }
   /** `var.x`, `local.y[0]`, `data.a.b.c`: the root name and the rest as written. */
   | { kind: "traversal"; root: string; path: string[]; source: string; line: number }
-  /** Anything else (an operator, a conditional, a `for` expression, a key computed by an expression): as written. */
-  | { kind: "opaque"; source: string; line: number };
+  /**
+   * Anything else (an operator, a conditional, a `for` expression, a key computed by an
+   * expression): as written, with its operands when it is an operator or a conditional (readers
+   * that evaluate expressions use them; the others read it as its text).
+   */
+  | { kind: "opaque"; source: string; line: number; op?: HclOperation };
+
+export type HclOperation =
+  | { kind: "conditional"; test: HclExpr; then: HclExpr; else: HclExpr }
+  | { kind: "binary"; operator: string; left: HclExpr; right: HclExpr }
+  | { kind: "not"; operand: HclExpr }
+  | { kind: "paren"; inner: HclExpr }
+  /** `[for k, v in c : v if cond]`, `{for k, v in c : k => v... if cond}`. */
+  | { kind: "for"; keyName?: string; valueName: string; collection: HclExpr; keyExpr?: HclExpr; valueExpr: HclExpr; condition?: HclExpr; grouping: boolean };
+
+/** HCL's binary operators by precedence (higher binds tighter). */
+const PRECEDENCE: Readonly<Record<string, number>> = { "||": 1, "&&": 2, "==": 3, "!=": 3, "<": 4, ">": 4, "<=": 4, ">=": 4, "+": 5, "-": 5, "*": 6, "/": 6, "%": 6 };
 
 export interface HclAttribute {
   name: string;
@@ -315,29 +330,31 @@ class Parser {
     this.depth--;
   }
 
-  /** Any expression. Operators and conditionals are kept as written (opaque). */
+  /** Any expression. Operators and conditionals are kept as written (opaque), with their operands. */
   expression(): HclExpr {
     const startToken = this.peek();
+    const test = this.binary(1);
+    if (!this.isPunct("?")) return test;
+    this.next();
+    const then = this.expression();
+    this.expect(":");
+    const otherwise = this.expression();
+    return { kind: "opaque", source: this.sourceFrom(startToken), line: startToken.line, op: { kind: "conditional", test, then, else: otherwise } };
+  }
+
+  /** Operators binding at least as tightly as `min`, left to right. */
+  private binary(min: number): HclExpr {
+    const startToken = this.peek();
     let left = this.unary();
-    let composite = false;
-    const BINARY = new Set(["==", "!=", "<=", ">=", "&&", "||", "+", "-", "*", "/", "%", "<", ">"]);
     for (;;) {
       const t = this.peek();
-      if (t.t === "punct" && BINARY.has(t.v)) {
-        this.next();
-        this.skipNewlinesInside();
-        this.unary();
-        composite = true;
-      } else if (t.t === "punct" && t.v === "?") {
-        this.next();
-        this.expression();
-        this.expect(":");
-        this.expression();
-        composite = true;
-      } else break;
+      const precedence = t.t === "punct" ? PRECEDENCE[t.v] : undefined;
+      if (precedence === undefined || precedence < min) return left;
+      this.next();
+      this.skipNewlinesInside();
+      const right = this.binary(precedence + 1);
+      left = { kind: "opaque", source: this.sourceFrom(startToken), line: startToken.line, op: { kind: "binary", operator: String(t.v), left, right } };
     }
-    if (composite) left = { kind: "opaque", source: this.sourceFrom(startToken), line: startToken.line };
-    return left;
   }
 
   private newlinesAllowed = 0;
@@ -357,7 +374,7 @@ class Parser {
       this.next();
       const operand = this.unary();
       if (t.v === "-" && operand.kind === "literal" && typeof operand.value === "number") return { ...operand, value: -operand.value, line: t.line };
-      return { kind: "opaque", source: this.sourceFrom(t), line: t.line };
+      return { kind: "opaque", source: this.sourceFrom(t), line: t.line, ...(t.v === "!" ? { op: { kind: "not", operand } as const } : {}) };
     }
     return this.postfix(this.primary());
   }
@@ -427,11 +444,11 @@ class Parser {
       this.next();
       this.newlinesAllowed++;
       this.skipNewlines();
-      this.expression();
+      const inner = this.expression();
       this.skipNewlines();
       this.newlinesAllowed--;
       this.expect(")");
-      return { kind: "opaque", source: this.sourceFrom(t), line: t.line };
+      return { kind: "opaque", source: this.sourceFrom(t), line: t.line, op: { kind: "paren", inner } };
     }
     if (t.t === "punct" && t.v === "[") return this.tuple();
     if (t.t === "punct" && t.v === "{") return this.object();
@@ -467,8 +484,20 @@ class Parser {
     return items;
   }
 
-  /** A `for` expression inside brackets or braces: skipped to its closing bracket, kept as written. */
-  private forExpression(open: Token, close: string): HclExpr {
+  /**
+   * A `for` expression inside brackets or braces, kept as written with its parts; one whose parts
+   * this reader does not know is skipped to its closing bracket (as written, without parts).
+   */
+  private forExpression(open: Token, close: "]" | "}"): HclExpr {
+    const saved = { k: this.k, newlines: this.newlinesAllowed, depth: this.depth };
+    try {
+      return this.forParts(open, close);
+    } catch (e) {
+      if (!(e instanceof SourceParseError)) throw e;
+      this.k = saved.k;
+      this.newlinesAllowed = saved.newlines;
+      this.depth = saved.depth;
+    }
     let depth = 0;
     for (;;) {
       const t = this.next();
@@ -483,6 +512,58 @@ class Parser {
       }
     }
     return { kind: "opaque", source: this.sourceFrom(open), line: open.line };
+  }
+
+  private forParts(open: Token, close: "]" | "}"): HclExpr {
+    this.newlinesAllowed++;
+    this.next();
+    const name = (): string => {
+      const t = this.next();
+      if (t.t !== "ident") this.fail("expected a name in a for expression", t);
+      return t.v;
+    };
+    let valueName = name();
+    let keyName: string | undefined;
+    if (this.isPunct(",")) {
+      this.next();
+      keyName = valueName;
+      valueName = name();
+    }
+    if (name() !== "in") this.fail('expected "in" in a for expression');
+    const collection = this.expression();
+    this.skipNewlines();
+    this.expect(":");
+    this.skipNewlines();
+    let valueExpr = this.expression();
+    let keyExpr: HclExpr | undefined;
+    let grouping = false;
+    if (close === "}") {
+      this.skipNewlines();
+      this.expect("=>");
+      this.skipNewlines();
+      keyExpr = valueExpr;
+      valueExpr = this.expression();
+      if (this.isPunct("...")) {
+        this.next();
+        grouping = true;
+      }
+    }
+    this.skipNewlines();
+    let condition: HclExpr | undefined;
+    const t = this.peek();
+    if (t.t === "ident" && t.v === "if") {
+      this.next();
+      condition = this.expression();
+      this.skipNewlines();
+    }
+    this.newlinesAllowed--;
+    this.expect(close);
+    return {
+      kind: "opaque",
+      source: this.sourceFrom(open),
+      line: open.line,
+      op: { kind: "for", ...(keyName !== undefined ? { keyName } : {}), valueName, collection, ...(keyExpr ? { keyExpr } : {}), valueExpr, ...(condition ? { condition } : {}), grouping },
+    };
   }
 
   private tuple(): HclExpr {

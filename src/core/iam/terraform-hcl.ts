@@ -1,0 +1,830 @@
+/**
+ * The IAM a Terraform module directory declares in its `.tf` files (Terraform merges every `.tf`
+ * of a directory into one module) → IamInput, as terraform-plan.ts reads it from a plan: roles,
+ * users and groups, trust, inline, managed and AWS managed policies, boundaries, attachments and
+ * group memberships. Documents are read from `jsonencode({...})`, JSON strings and heredocs,
+ * `file()` of a JSON file (named for the caller to read: `wanted`) and
+ * `data "aws_iam_policy_document"` (statements, dynamic statements, source/override documents).
+ *
+ * Values are what `terraform plan` in the directory would take without `-var`/`-var-file`:
+ * locals, variables from `terraform.tfvars`/`*.auto.tfvars`, else their defaults (the caller
+ * judges each other `.tfvars` file beside them as one more configuration), `count`/`for_each`
+ * over known values. Anything else (another resource's attribute, a module output, a data
+ * source, a variable with no value) is unknown and read the way terraform-plan.ts reads a value
+ * known only after apply: an Allow's unknown resource or principal is any (`*`), its unknown
+ * condition dropped; a Deny with anything unknown is dropped; unknown actions or a document that
+ * cannot be read make the principal's access unreadable (`unreadable`: an input error when the
+ * principal is an agent's, else an unverifiable policy that matters only if an agent reaches it).
+ * Evidence: file + line of the resource or statement, pointers in Terraform's JSON syntax
+ * (`/resource/aws_iam_role/agent/inline_policy/0/policy/Statement/0`). Pure, no I/O.
+ */
+import { compareFindings, type Evidence, type Finding, type InputError } from "../finding.js";
+import type { Evaluated } from "../guarded.js";
+import type { Policy } from "../policy.js";
+import { agentReason } from "./agents.js";
+import type { ActionCatalogue } from "./catalogue.js";
+import { evaluateIam } from "./evaluate.js";
+import { isRecord } from "../is-record.js";
+import { parseHcl, parseHclExpression, type HclBlock, type HclBody, type HclExpr } from "../source/hcl.js";
+import { evaluate, FileText, firstUnknown, holdsUnknown, isObjectValue, Json, Partial, pattern, Ref, Unknown, type EvalContext, type Value } from "../source/hcl-eval.js";
+import { parseJson } from "../source/json.js";
+import { childPointer } from "../source/pointer.js";
+import { SourceParseError } from "../source/source.js";
+import type { IamInput, PolicySource, Principal, PrincipalKind } from "./model.js";
+
+export interface TerraformModuleFiles {
+  /** The directory's `.tf` files. */
+  files: readonly { file: string; text: string }[];
+  /** Variable files applied in this order (`terraform.tfvars`, `*.auto.tfvars`, then one `-var-file`). */
+  varFiles?: readonly { file: string; text: string }[];
+  /** Files `file()` names, read by the caller, by their path relative to the directory. */
+  bodies?: ReadonlyMap<string, { file: string; text: string } | { file: string; error: string }>;
+}
+
+export interface TerraformHclRead {
+  input: IamInput;
+  errors: InputError[];
+  /** Why a principal's access cannot be read in full: an error only when it is an agent's. */
+  unreadable: Map<Principal, InputError[]>;
+  /** Files `file()` names that `bodies` does not hold: relative path, and where it is named. */
+  wanted: { path: string; file: string; line: number }[];
+  /** IAM resources declared. */
+  resources: number;
+}
+
+interface Declared {
+  file: string;
+  mode: "resource" | "data";
+  type: string;
+  name: string;
+  block: HclBlock;
+}
+
+interface Instance {
+  decl: Declared;
+  key: Value | undefined;
+  address: string;
+  pointer: string;
+  ctx: EvalContext;
+}
+
+const PRINCIPALS: Readonly<Record<string, PrincipalKind>> = { aws_iam_role: "role", aws_iam_user: "user", aws_iam_group: "group" };
+const INLINE: Readonly<Record<string, PrincipalKind>> = { aws_iam_role_policy: "role", aws_iam_user_policy: "user", aws_iam_group_policy: "group" };
+const ATTACHMENT: Readonly<Record<string, PrincipalKind>> = { aws_iam_role_policy_attachment: "role", aws_iam_user_policy_attachment: "user", aws_iam_group_policy_attachment: "group" };
+const POLICY_DOCUMENT = "aws_iam_policy_document";
+
+/** Whether a value holds anything not known here (unknown parts, references, other files). */
+function unresolved(v: Value): boolean {
+  if (v instanceof Ref || v instanceof FileText || holdsUnknown(v)) return true;
+  if (Array.isArray(v)) return v.some(unresolved);
+  return isObjectValue(v) && Object.values(v).some(unresolved);
+}
+
+/** The first part of a value not known here, for messages. */
+function firstUnresolved(v: Value): Unknown | Ref | FileText | undefined {
+  if (v instanceof Ref || v instanceof FileText) return v;
+  const u = firstUnknown(v);
+  if (u) return u;
+  const items = Array.isArray(v) ? v : isObjectValue(v) ? Object.values(v) : v instanceof Json ? [v.value] : [];
+  for (const item of items) {
+    const found = firstUnresolved(item);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** What a value uses that is not known here, for messages (another resource's attribute, a variable without a value). */
+function describe(v: Value | undefined): string {
+  const u = v === undefined ? undefined : firstUnresolved(v);
+  if (u instanceof Unknown) return `${u.source} (${u.file}:${u.line})`;
+  if (u instanceof Ref) return `${u.source} (line ${u.line})`;
+  if (u instanceof FileText) return `${u.fn}("${u.path}")`;
+  return "a value not written here";
+}
+
+/** Whether a Terraform file's text may declare IAM (no other `.tf` file needs parsing). */
+export const mayHoldTerraformIam = (text: string): boolean => /\baws_iam_/.test(text);
+
+function attribute(body: HclBody, name: string): HclExpr | undefined {
+  return body.attributes.find((a) => a.name === name)?.value;
+}
+
+function lineOfAttribute(body: HclBody, name: string, fallback: number): number {
+  return body.attributes.find((a) => a.name === name)?.line ?? fallback;
+}
+
+/** A variable's value from the tfvars files, else its default; undefined (unknown) without either. */
+function variables(declared: { file: string; block: HclBlock }[], varFiles: readonly { file: string; text: string }[], errors: InputError[]): Map<string, Value> {
+  const none: EvalContext = { file: "", locals: new Map(), variables: new Map(), reference: () => undefined };
+  const out = new Map<string, Value>();
+  for (const { file, block } of declared) {
+    const name = block.labels[0];
+    const fallback = attribute(block.body, "default");
+    if (name !== undefined && fallback) out.set(name, evaluate(fallback, { ...none, file }));
+  }
+  for (const vf of varFiles) {
+    let body: HclBody;
+    try {
+      body = vf.file.endsWith(".json") ? jsonVarFile(vf.text) : parseHcl(vf.text);
+    } catch (e) {
+      errors.push({ file: vf.file, ...(e instanceof SourceParseError && e.line ? { line: e.line } : {}), message: `${(e as Error).message}: the variables it sets are unknown` });
+      for (const name of out.keys()) out.delete(name);
+      continue;
+    }
+    for (const a of body.attributes) out.set(a.name, evaluate(a.value, { ...none, file: vf.file }));
+  }
+  return out;
+}
+
+/** A `.tfvars.json` file as attributes holding literal values. */
+function jsonVarFile(text: string): HclBody {
+  const parsed = parseJson(text).value;
+  const literal = (v: unknown): HclExpr => {
+    if (Array.isArray(v)) return { kind: "tuple", items: v.map(literal), line: 1 };
+    if (isRecord(v)) return { kind: "object", items: Object.entries(v).map(([key, value]) => ({ key, value: literal(value), line: 1 })), line: 1 };
+    return typeof v === "string" ? { kind: "template", text: v, interpolations: [], line: 1, heredoc: false } : { kind: "literal", value: v as number | boolean | null, line: 1 };
+  };
+  return { attributes: Object.entries(isRecord(parsed) ? parsed : {}).map(([name, v]) => ({ name, value: literal(v), line: 1 })), blocks: [] };
+}
+
+/** A JSON document with unknown parts marked (`\u0001n\u0001`) turned back into a Value. */
+function unmark(v: unknown, unknowns: readonly Unknown[]): Value {
+  if (typeof v === "string") {
+    if (!v.includes("\u0001")) return v;
+    const parts = v.split("\u0001").map((p, i) => (i % 2 ? (unknowns[Number(p)] as Unknown) : p));
+    return new Partial(parts.filter((p) => p !== ""));
+  }
+  if (Array.isArray(v)) return v.map((x) => unmark(x, unknowns));
+  if (isRecord(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, unmark(x, unknowns)]));
+  return v as Value;
+}
+
+/** A document built from a value, with what could not be read. */
+interface Built {
+  document?: Record<string, unknown>;
+  /** Why some of what it grants cannot be read (an input error for an agent). */
+  unreadable: string[];
+  lines: Map<string, number>;
+  unresolvedPrincipals: string[];
+  origins?: { pointer: string; index: number }[];
+  /** The file holding the document, when not the resource's (`file()`). */
+  file?: string;
+}
+
+export function readTerraformHcl(module: TerraformModuleFiles): TerraformHclRead {
+  const errors: InputError[] = [];
+  const wanted: TerraformHclRead["wanted"] = [];
+  const declared = new Map<string, Declared>();
+  const locals = new Map<string, { expr: HclExpr; file: string }>();
+  const variableBlocks: { file: string; block: HclBlock }[] = [];
+  const providers: { file: string; block: HclBlock }[] = [];
+  for (const { file, text } of module.files) {
+    let top: HclBody;
+    try {
+      top = parseHcl(text);
+    } catch (e) {
+      const line = e instanceof SourceParseError ? e.line : undefined;
+      errors.push({ file, ...(line !== undefined ? { line } : {}), message: `${(e as Error).message}: the IAM of this Terraform module directory cannot be read in full (fail closed)` });
+      continue;
+    }
+    for (const block of top.blocks) {
+      if (block.type === "locals") for (const a of block.body.attributes) locals.set(a.name, { expr: a.value, file });
+      else if (block.type === "variable") variableBlocks.push({ file, block });
+      else if (block.type === "provider" && block.labels[0] === "aws" && !attribute(block.body, "alias")) providers.push({ file, block });
+      else if ((block.type === "resource" || block.type === "data") && block.labels.length >= 2) {
+        const [type, name] = block.labels as [string, string];
+        declared.set(`${block.type === "data" ? "data." : ""}${type}.${name}`, { file, mode: block.type, type, name, block });
+      }
+    }
+  }
+  const vars = variables(variableBlocks, module.varFiles ?? [], errors);
+
+  const instancesOf = new Map<Declared, Instance[]>();
+  const refText = (ref: Ref): string | undefined => {
+    const target = ref.target as Instance;
+    if (!PRINCIPALS[target.decl.type] || (ref.attribute !== "name" && ref.attribute !== "id")) return undefined;
+    const name = evaluate(attribute(target.decl.block.body, "name") ?? { kind: "literal", value: null, line: 0 }, target.ctx);
+    return typeof name === "string" ? name : undefined;
+  };
+  const reference: EvalContext["reference"] = (root, path, source, line, ctx) => {
+    if (root === "data") {
+      const [type, name, ...rest] = path;
+      if (type === "aws_partition") return { partition: "aws", id: "aws", dns_suffix: "amazonaws.com", reverse_dns_prefix: "com.amazonaws" }[(rest.find((s) => !s.startsWith("[")) ?? "") as "partition"];
+      if (type !== POLICY_DOCUMENT) return undefined;
+      const decl = declared.get(`data.${type}.${name}`);
+      return decl ? refTo(decl, rest, source, line, ctx) : undefined;
+    }
+    if (!root.startsWith("aws_iam_")) return undefined;
+    const [name, ...rest] = path;
+    const decl = declared.get(`${root}.${name}`);
+    return decl ? refTo(decl, rest, source, line, ctx) : undefined;
+  };
+  const baseContext = (file: string): EvalContext => ({ file, locals, variables: vars, reference, refText });
+  /** A reference to an instance of `decl`: by its index when written, the only one otherwise. */
+  function refTo(decl: Declared, rest: readonly string[], source: string, line: number, ctx: EvalContext): Value {
+    const all = instances(decl);
+    let chosen: Instance | undefined = all.length === 1 ? all[0] : undefined;
+    let attr = rest[0];
+    // A splat: the attribute of every instance, as a list.
+    if ((rest[0] === "[*]" || rest[0] === "*") && rest[1] !== undefined && !rest[1].startsWith("[")) return all.map((x) => new Ref(x, rest[1] as string, source, line));
+    if (rest[0]?.startsWith("[")) {
+      attr = rest[1];
+      let key: Value = new Unknown(source, ctx.file, line);
+      try {
+        key = evaluate(parseHclExpression(rest[0].slice(1, -1), line), ctx);
+      } catch {
+        // `[*]` and other splats: which instance is unknown.
+      }
+      chosen = all.find((x) => x.key !== undefined && x.key === key) ?? chosen;
+    }
+    if (!chosen || attr === undefined || attr.startsWith("[")) return new Unknown(source, ctx.file, line);
+    return new Ref(chosen, attr, source, line);
+  }
+  /** The instances of a resource: one per `count` index or `for_each` key when known, else one standing for all. */
+  function instances(decl: Declared): Instance[] {
+    const known = instancesOf.get(decl);
+    if (known) return known;
+    const out: Instance[] = [];
+    instancesOf.set(decl, out);
+    const base = `${decl.mode === "data" ? "data." : ""}${decl.type}.${decl.name}`;
+    const pointer = `/${decl.mode}/${decl.type}/${decl.name}`;
+    const ctx = baseContext(decl.file);
+    const count = attribute(decl.block.body, "count");
+    const forEach = attribute(decl.block.body, "for_each");
+    if (count) {
+      const n = evaluate(count, ctx);
+      if (typeof n === "number") for (let k = 0; k < n; k++) out.push({ decl, key: k, address: `${base}[${k}]`, pointer, ctx: { ...ctx, count: k } });
+      else out.push({ decl, key: undefined, address: base, pointer, ctx: { ...ctx, count: n instanceof Unknown ? n : new Unknown("count.index", decl.file, decl.block.line) } });
+    } else if (forEach) {
+      const v = evaluate(forEach, ctx);
+      const entries: [string, Value][] | undefined = isObjectValue(v) ? Object.entries(v) : Array.isArray(v) && v.every((x) => typeof x === "string") ? (v as string[]).map((x) => [x, x]) : undefined;
+      if (entries) for (const [key, value] of entries) out.push({ decl, key, address: `${base}[${JSON.stringify(key)}]`, pointer, ctx: { ...ctx, each: { key, value } } });
+      else {
+        const u = v instanceof Unknown ? v : new Unknown(`for_each of ${base}`, decl.file, decl.block.line);
+        out.push({ decl, key: undefined, address: base, pointer, ctx: { ...ctx, each: { key: u, value: u } } });
+      }
+    } else out.push({ decl, key: undefined, address: base, pointer, ctx });
+    return out;
+  }
+  const valueOf = (inst: Instance, name: string): Value | undefined => {
+    const expr = attribute(inst.decl.block.body, name);
+    return expr ? evaluate(expr, inst.ctx) : undefined;
+  };
+  const lineOf = (inst: Instance, name: string): number => lineOfAttribute(inst.decl.block.body, name, inst.decl.block.line);
+  const evidenceOf = (inst: Instance, pointer = inst.pointer, line = inst.decl.block.line, extra: Evidence = {}): Evidence => ({ file: inst.decl.file, line, pointer, note: `Terraform resource ${inst.address}`, ...extra });
+
+  /** Blocks of `type` in a body, `dynamic` ones expanded over known values (once, may be absent, over unknown ones). */
+  function blocksOf(body: HclBody, type: string, ctx: EvalContext): { body: HclBody; line: number; ctx: EvalContext; mayBeAbsent: boolean }[] {
+    const out: { body: HclBody; line: number; ctx: EvalContext; mayBeAbsent: boolean }[] = [];
+    for (const b of body.blocks) {
+      if (b.type === type) out.push({ body: b.body, line: b.line, ctx, mayBeAbsent: false });
+      if (b.type !== "dynamic" || b.labels[0] !== type) continue;
+      const content = b.body.blocks.find((c) => c.type === "content");
+      if (!content) continue;
+      const iteratorExpr = attribute(b.body, "iterator");
+      const iterator = iteratorExpr?.kind === "traversal" ? iteratorExpr.root : type;
+      const forEachExpr = attribute(b.body, "for_each");
+      const v = forEachExpr ? evaluate(forEachExpr, ctx) : new Unknown(`dynamic "${type}"`, ctx.file, b.line);
+      const entries: [Value, Value][] | undefined = isObjectValue(v) ? Object.entries(v) : Array.isArray(v) ? v.map((x, k) => [k, x]) : undefined;
+      const withIterator = (key: Value, value: Value): EvalContext => ({ ...ctx, iterators: new Map([...(ctx.iterators ?? []), [iterator, { key, value }]]) });
+      if (entries) for (const [key, value] of entries) out.push({ body: content.body, line: content.line, ctx: withIterator(key, value), mayBeAbsent: false });
+      else {
+        const u = v instanceof Unknown ? v : new Unknown(`for_each of dynamic "${type}"`, ctx.file, b.line);
+        out.push({ body: content.body, line: content.line, ctx: withIterator(u, u), mayBeAbsent: true });
+      }
+    }
+    return out;
+  }
+
+  /** `data "aws_iam_policy_document"` as the document it renders, each statement cited at its block. */
+  const documents = new Map<Instance, Built>();
+  function policyDocument(inst: Instance, seen: Set<Instance>): Built {
+    const known = documents.get(inst);
+    if (known) return known;
+    const built: Built = { unreadable: [], lines: new Map(), unresolvedPrincipals: [], origins: [] };
+    if (seen.has(inst)) {
+      built.unreadable.push(`${inst.address} includes itself`);
+      return built;
+    }
+    seen.add(inst);
+    const body = inst.decl.block.body;
+    const statements: { value: Value; pointer: string; line: number; mayBeAbsent: boolean }[] = [];
+    blocksOf(body, "statement", inst.ctx).forEach((s, i) => {
+      const v = (name: string): Value | undefined => {
+        const e = attribute(s.body, name);
+        return e ? evaluate(e, s.ctx) : undefined;
+      };
+      const st: { [key: string]: Value } = { Effect: v("effect") ?? "Allow" };
+      const sid = v("sid");
+      if (sid !== undefined && sid !== null) st["Sid"] = sid;
+      for (const [key, name] of [["actions", "Action"], ["not_actions", "NotAction"], ["resources", "Resource"], ["not_resources", "NotResource"]] as const) {
+        const x = v(key);
+        if (x !== undefined && x !== null) st[name] = x;
+      }
+      for (const [key, name] of [["principals", "Principal"], ["not_principals", "NotPrincipal"]] as const) {
+        const who: { [type: string]: Value } = {};
+        for (const p of blocksOf(s.body, key, s.ctx)) {
+          const typeExpr = attribute(p.body, "type");
+          const idsExpr = attribute(p.body, "identifiers");
+          const type = typeExpr ? evaluate(typeExpr, p.ctx) : new Unknown("type", inst.decl.file, p.line);
+          const ids = idsExpr ? evaluate(idsExpr, p.ctx) : [];
+          const t = typeof type === "string" ? type : "AWS";
+          // `type = "*"` renders `"Principal": "*"` (anyone).
+          if (t === "*") {
+            who["*"] = ["*"];
+            continue;
+          }
+          const list = typeof type === "string" ? (Array.isArray(ids) ? ids : [ids]) : [new Unknown(`${key} type`, inst.decl.file, p.line)];
+          who[t] = [...((who[t] as Value[] | undefined) ?? []), ...list];
+        }
+        if (who["*"]) st[name] = "*";
+        else if (Object.keys(who).length) st[name] = who;
+      }
+      const conditions: { [op: string]: Value } = {};
+      for (const c of blocksOf(s.body, "condition", s.ctx)) {
+        const get = (n: string): Value => {
+          const e = attribute(c.body, n);
+          return e ? evaluate(e, c.ctx) : null;
+        };
+        const test = get("test");
+        const variable = get("variable");
+        const values = get("values");
+        // A condition whose operator or key is unknown: a key no request carries (`?`), read as unknown.
+        const op = typeof test === "string" ? test : "\u0002unknown";
+        const key = typeof variable === "string" ? variable : "\u0002unknown";
+        const block = (conditions[op] ??= {}) as { [key: string]: Value };
+        const marked = typeof test === "string" && typeof variable === "string" ? values : new Unknown(`condition at line ${c.line}`, inst.decl.file, c.line);
+        block[key] = [...((block[key] as Value[] | undefined) ?? []), ...(Array.isArray(marked) ? marked : [marked])];
+        if (c.mayBeAbsent) block[key] = new Unknown(`a dynamic condition at line ${c.line}`, inst.decl.file, c.line);
+      }
+      if (Object.keys(conditions).length) st["Condition"] = conditions;
+      statements.push({ value: st, pointer: `${inst.pointer}/statement/${i}`, line: s.line, mayBeAbsent: s.mayBeAbsent });
+    });
+    // Documents merged in: their statements first, replaced by this one's of the same Sid (source), or replacing them (override).
+    const merged: { statement: Record<string, unknown>; pointer: string; line: number }[] = [];
+    const merge = (key: string, over: boolean): void => {
+      const list = valueOf(inst, key);
+      if (list === undefined || list === null) return;
+      const docs = Array.isArray(list) ? list : [list];
+      for (const d of docs) {
+        const b = documentOf(d, inst, key, inst.pointer, lineOf(inst, key), seen);
+        built.unreadable.push(...b.unreadable);
+        built.unresolvedPrincipals.push(...b.unresolvedPrincipals);
+        const sts = b.document?.["Statement"];
+        for (const [k, st] of (Array.isArray(sts) ? sts : []).entries()) {
+          const origin = b.origins?.[k];
+          const entry = { statement: st as Record<string, unknown>, pointer: origin?.pointer ?? `${inst.pointer}/${key}`, line: b.lines.get(origin?.pointer ?? "") ?? lineOf(inst, key) };
+          const same = typeof entry.statement["Sid"] === "string" ? merged.findIndex((m) => m.statement["Sid"] === entry.statement["Sid"]) : -1;
+          if (same >= 0 && over) merged[same] = entry;
+          else if (same < 0) merged.push(entry);
+        }
+      }
+    };
+    merge("source_policy_documents", false);
+    for (const s of statements) {
+      const out = statement(s.value, s.pointer, built, s.mayBeAbsent);
+      if (!out) continue;
+      const same = typeof out["Sid"] === "string" ? merged.findIndex((m) => m.statement["Sid"] === out["Sid"]) : -1;
+      const entry = { statement: out, pointer: s.pointer, line: s.line };
+      if (same >= 0) merged[same] = entry;
+      else merged.push(entry);
+    }
+    merge("override_policy_documents", true);
+    for (const key of ["source_json", "override_json"]) if (attribute(body, key)) built.unreadable.push(`${inst.address} merges ${key}, not read here`);
+    built.document = { Version: "2012-10-17", Statement: merged.map((m) => m.statement) };
+    merged.forEach((m, k) => {
+      built.origins?.push({ pointer: m.pointer, index: k });
+      built.lines.set(m.pointer, m.line);
+    });
+    documents.set(inst, built);
+    seen.delete(inst);
+    return built;
+  }
+
+  /**
+   * One statement with its unknown parts read as terraform-plan.ts reads those known only after
+   * apply; undefined when dropped (a Deny that cannot be shown to deny, a statement with no effect).
+   */
+  function statement(raw: Value, pointer: string, built: Built, mayBeAbsent = false): Record<string, unknown> | undefined {
+    if (!isObjectValue(raw)) {
+      built.unreadable.push(`the statement at ${pointer} is not an object: ${describe(raw)}`);
+      return undefined;
+    }
+    const effect = raw["Effect"];
+    if (typeof effect !== "string") {
+      built.unreadable.push(`the effect of the statement at ${pointer} is unknown: ${describe(effect ?? null)}`);
+      return undefined;
+    }
+    const allow = effect === "Allow";
+    // A Deny with anything unknown may deny nothing; so may one a dynamic block may not write.
+    if (!allow && (unresolved(raw) || mayBeAbsent)) return undefined;
+    if (!allow) return raw as Record<string, unknown>;
+    const out: Record<string, unknown> = {};
+    for (const [key, v] of Object.entries(raw)) {
+      if (key === "Action" || key === "NotAction") {
+        const list = Array.isArray(v) ? v : [v];
+        if (unresolved(v)) built.unreadable.push(`the ${key} of the statement at ${pointer} uses ${describe(v)}`);
+        out[key] = list.map((x) => pattern(x) ?? "*");
+      } else if (key === "Resource") out[key] = (Array.isArray(v) ? v : [v]).map((x) => pattern(x) ?? "*");
+      else if (key === "NotResource") {
+        // An unknown NotResource of an Allow excludes what is unknown: read as every resource.
+        if (unresolved(v)) out["Resource"] = ["*"];
+        else out[key] = v;
+      } else if (key === "Principal" || key === "NotPrincipal") {
+        if (v === "*") out[key] = v;
+        else if (!isObjectValue(v) || key === "NotPrincipal" && unresolved(v)) {
+          // Who an Allow names, unknown: anyone (an unknown NotPrincipal excludes what is unknown).
+          built.unresolvedPrincipals.push(`the ${key} of the statement at ${pointer} (${describe(v)})`);
+          out["Principal"] = { AWS: "*" };
+        } else {
+          const who: Record<string, string[]> = {};
+          for (const [type, ids] of Object.entries(v)) {
+            who[type] = (Array.isArray(ids) ? ids : [ids]).map((x) => {
+              if (typeof x === "string") return x;
+              // An unknown principal of an Allow: any principal of its type, named in findings.
+              built.unresolvedPrincipals.push(`${type} ${describe(x)} in the statement at ${pointer}`);
+              return "*";
+            });
+          }
+          out[key] = who;
+        }
+      } else if (key === "Condition") {
+        // An Allow's unknown condition is dropped: without it the statement allows more.
+        if (!isObjectValue(v)) continue;
+        const kept: Record<string, Record<string, unknown>> = {};
+        for (const [op, block] of Object.entries(v)) {
+          if (op.startsWith("\u0002") || !isObjectValue(block)) continue;
+          for (const [k, values] of Object.entries(block)) {
+            if (k.startsWith("\u0002") || unresolved(values)) continue;
+            (kept[op] ??= {})[k] = values;
+          }
+        }
+        if (Object.keys(kept).length) out[key] = kept;
+      } else if (!unresolved(v)) out[key] = v;
+    }
+    return out;
+  }
+
+  /** A policy document from the value of an attribute (`policy`, `assume_role_policy`, a merged document). */
+  function documentOf(v: Value, inst: Instance, attr: string, pointer: string, line: number, seen: Set<Instance> = new Set()): Built {
+    const built: Built = { unreadable: [], lines: new Map([[pointer, line]]), unresolvedPrincipals: [] };
+    let base = pointer;
+    const fromJson = (value: Value, lines: (p: string) => number | undefined): Built => {
+      const statements = isObjectValue(value) ? value["Statement"] : undefined;
+      if (!isObjectValue(value) || statements === undefined || holdsUnknown(statements) && !Array.isArray(statements) && !isObjectValue(statements)) {
+        built.unreadable.push(`${inst.address} ${attr} is not a readable policy document (${describe(value)})`);
+        return built;
+      }
+      const list = Array.isArray(statements) ? statements : [statements];
+      const out: Record<string, unknown>[] = [];
+      built.origins = [];
+      list.forEach((st, i) => {
+        const at = Array.isArray(statements) ? `${base}/Statement/${i}` : `${base}/Statement`;
+        const s = statement(st, at, built);
+        built.lines.set(at, lines(Array.isArray(statements) ? `/Statement/${i}` : "/Statement") ?? line);
+        if (!s) return;
+        built.origins?.push({ pointer: at, index: out.length });
+        out.push(s);
+      });
+      built.document = { ...(typeof value["Version"] === "string" ? { Version: value["Version"] } : {}), Statement: out };
+      return built;
+    };
+    const fromText = (text: string, first: number, unknowns: readonly Unknown[] = []): Built => {
+      let parsed;
+      try {
+        parsed = parseJson(text);
+      } catch (e) {
+        built.unreadable.push(unknowns.length ? `${inst.address} ${attr} is JSON written with ${describe(unknowns[0])}, which cannot be read here` : `${inst.address} ${attr} is not valid JSON: ${(e as Error).message}`);
+        return built;
+      }
+      return fromJson(unmark(parsed.value, unknowns), (p) => first - 1 + (parsed.lineOf(p) ?? 1));
+    };
+    if (v instanceof Json) {
+      const lines = new Map<string, number>();
+      const expr = attribute(inst.decl.block.body, attr);
+      // Lines of the statements of `jsonencode({ Statement = [...] })` as written.
+      const arg = expr?.kind === "call" ? expr.args[0] : undefined;
+      const stmts = arg?.kind === "object" ? arg.items.find((i) => i.key === "Statement")?.value : undefined;
+      if (stmts?.kind === "tuple") stmts.items.forEach((s, i) => lines.set(`/Statement/${i}`, s.line));
+      else if (stmts) lines.set("/Statement", stmts.line);
+      return fromJson(v.value, (p) => lines.get(p));
+    }
+    if (typeof v === "string") {
+      const expr = attribute(inst.decl.block.body, attr);
+      return fromText(v, line + (expr?.kind === "template" && expr.heredoc ? 1 : 0));
+    }
+    if (v instanceof Partial) {
+      const unknowns = v.parts.filter((p): p is Unknown => p instanceof Unknown);
+      const text = v.parts.map((p) => (typeof p === "string" ? p : `\u0001${unknowns.indexOf(p)}\u0001`)).join("");
+      const expr = attribute(inst.decl.block.body, attr);
+      return fromText(text, line + (expr?.kind === "template" && expr.heredoc ? 1 : 0), unknowns);
+    }
+    if (v instanceof Ref && (v.target as Instance).decl.type === POLICY_DOCUMENT && (v.attribute === "json" || v.attribute === "minified_json")) {
+      return policyDocument(v.target as Instance, seen);
+    }
+    if (v instanceof FileText) {
+      const body = module.bodies?.get(v.path);
+      if (!body) {
+        wanted.push({ path: v.path, file: inst.decl.file, line });
+        built.unreadable.push(`${inst.address} ${attr} is read from ${v.path}, not read yet`);
+        return built;
+      }
+      if ("error" in body) {
+        built.unreadable.push(`${inst.address} ${attr} is read from ${body.file}: ${body.error}`);
+        return built;
+      }
+      if (v.fn === "templatefile") {
+        built.unreadable.push(`${inst.address} ${attr} is rendered by templatefile(${v.path}): its variables are not evaluated`);
+        return built;
+      }
+      // Statements are cited in the file that holds them, by their pointer in it.
+      base = "";
+      built.lines.clear();
+      built.file = body.file;
+      return fromText(body.text, 1);
+    }
+    built.unreadable.push(`${inst.address} ${attr} is ${describe(v)}, which cannot be read here`);
+    return built;
+  }
+
+  /** A PolicySource from a built document; undefined when nothing of it is readable. */
+  function sourceOf(built: Built, name: string, evidence: Evidence): PolicySource | undefined {
+    if (!built.document) return undefined;
+    const lines = built.lines;
+    return {
+      name,
+      document: built.document,
+      evidence: built.file ? { ...evidence, file: built.file, line: 1, pointer: "" } : evidence,
+      lineOf: (p: string) => {
+        for (let q = p; q; q = q.slice(0, q.lastIndexOf("/"))) {
+          const l = lines.get(q);
+          if (l !== undefined) return l;
+        }
+        return evidence.line;
+      },
+      ...(built.origins ? { statementOrigins: built.origins } : {}),
+      ...(built.unresolvedPrincipals.length ? { unresolvedPrincipals: [...new Set(built.unresolvedPrincipals)] } : {}),
+    };
+  }
+
+  const unreadable = new Map<Principal, InputError[]>();
+  const cannotRead = (principal: Principal, file: string, line: number, message: string): void => {
+    const list = unreadable.get(principal) ?? [];
+    if (!list.some((e) => e.message === message)) list.push({ file, line, message });
+    unreadable.set(principal, list);
+  };
+
+  // Managed policies of the module.
+  const managed = new Map<Instance, { source?: PolicySource; problems: string[]; evidence: Evidence }>();
+  const managedOf = (inst: Instance): { source?: PolicySource; problems: string[]; evidence: Evidence } => {
+    const known = managed.get(inst);
+    if (known) return known;
+    const name = pattern(valueOf(inst, "name") ?? null) ?? inst.address;
+    const evidence = evidenceOf(inst, childPointer(inst.pointer, "policy"), lineOf(inst, "policy"), { policyName: name });
+    const v = valueOf(inst, "policy");
+    const built = v === undefined ? { unreadable: [`${inst.address} has no policy`], lines: new Map(), unresolvedPrincipals: [] } : documentOf(v, inst, "policy", childPointer(inst.pointer, "policy"), lineOf(inst, "policy"));
+    const source = sourceOf(built, name, evidence);
+    const entry = { ...(source ? { source } : {}), problems: built.unreadable, evidence };
+    managed.set(inst, entry);
+    return entry;
+  };
+
+  const declaredPrincipals: Principal[] = [];
+  const byName = new Map<string, Principal[]>();
+  const principalOf = new Map<Instance, Principal>();
+  const all = [...declared.values()].filter((d) => d.mode === "resource" && d.type.startsWith("aws_iam_"));
+  let resources = 0;
+  for (const decl of all) {
+    resources++;
+    const kind = PRINCIPALS[decl.type];
+    if (!kind) continue;
+    for (const inst of instances(decl)) {
+      const nameValue = valueOf(inst, "name") ?? null;
+      const prefixValue = valueOf(inst, "name_prefix") ?? null;
+      let name: string;
+      const possible: { name: string; from: string }[] = [];
+      if (typeof nameValue === "string") name = nameValue;
+      else if (nameValue !== null && !(nameValue instanceof Unknown && prefixValue !== null)) {
+        name = pattern(nameValue) ?? "*";
+        possible.push({ name, from: `${inst.address} name, written with ${describe(nameValue)}` });
+      } else if (prefixValue !== null) {
+        name = `${pattern(prefixValue) ?? ""}*`.replace(/\*+/g, "*");
+        possible.push({ name, from: `${inst.address} name_prefix` });
+      } else {
+        // No name: Terraform makes one (terraform-<timestamp>) for a role; a user or group needs one.
+        name = kind === "role" ? "terraform-*" : "*";
+        possible.push({ name, from: `${inst.address} without a name` });
+      }
+      const tags: Record<string, string> = {};
+      const tagValue = valueOf(inst, "tags");
+      if (isObjectValue(tagValue ?? null)) for (const [k, x] of Object.entries(tagValue as Record<string, Value>)) tags[k] = pattern(x) ?? "*";
+      const principal: Principal = {
+        kind,
+        subject: inst.address,
+        name,
+        ...(possible.length ? { possibleNames: possible } : {}),
+        tags,
+        policies: [],
+        evidence: evidenceOf(inst),
+      };
+      if (kind === "role") {
+        const trust = valueOf(inst, "assume_role_policy");
+        if (trust !== undefined) {
+          const pointer = childPointer(inst.pointer, "assume_role_policy");
+          const built = documentOf(trust, inst, "assume_role_policy", pointer, lineOf(inst, "assume_role_policy"));
+          const source = sourceOf(built, `${name} trust policy`, evidenceOf(inst, pointer, lineOf(inst, "assume_role_policy"), { policyName: `${name} trust policy` }));
+          if (source) principal.trustPolicy = source;
+          else principal.trustPolicy = { name: `${name} trust policy`, document: { Statement: [{ Effect: "Allow", Principal: { AWS: "*" }, Action: "sts:AssumeRole" }] }, evidence: evidenceOf(inst, pointer, lineOf(inst, "assume_role_policy")), unresolvedPrincipals: [`the trust policy of ${inst.address} (${built.unreadable.join("; ")})`] };
+        }
+        blocksOf(inst.decl.block.body, "inline_policy", inst.ctx).forEach((b, k) => {
+          const policyExpr = attribute(b.body, "policy");
+          if (!policyExpr) return;
+          const nameExpr = attribute(b.body, "name");
+          const policyName = (nameExpr && pattern(evaluate(nameExpr, b.ctx))) || `inline_policy[${k}]`;
+          const pointer = childPointer(inst.pointer, "inline_policy", k, "policy");
+          const line = lineOfAttribute(b.body, "policy", b.line);
+          const built = documentOf(evaluate(policyExpr, b.ctx), { ...inst, decl: { ...inst.decl, block: { ...inst.decl.block, body: b.body } } }, "policy", pointer, line);
+          const source = sourceOf(built, policyName, evidenceOf(inst, pointer, line, { policyName }));
+          if (source) principal.policies.push(source);
+          for (const problem of built.unreadable) cannotRead(principal, inst.decl.file, line, problem);
+        });
+        const arns = valueOf(inst, "managed_policy_arns");
+        if (arns !== undefined && arns !== null) attachValue(principal, arns, inst, "managed_policy_arns");
+      }
+      if (kind !== "group") {
+        const boundary = valueOf(inst, "permissions_boundary");
+        if (boundary !== undefined && boundary !== null) {
+          if (boundary instanceof Ref && (boundary.target as Instance).decl.type === "aws_iam_policy") {
+            const m = managedOf(boundary.target as Instance);
+            principal.boundary = m.source && m.problems.length === 0 ? m.source : "unresolved";
+          } else if (typeof boundary === "string") {
+            principal.boundary = "unresolved";
+            principal.boundaryArn = { arn: boundary, evidence: evidenceOf(inst, childPointer(inst.pointer, "permissions_boundary"), lineOf(inst, "permissions_boundary"), { arn: boundary }) };
+          } else principal.boundary = "unresolved";
+        }
+      }
+      declaredPrincipals.push(principal);
+      principalOf.set(inst, principal);
+      byName.set(`${kind}/${name}`, [...(byName.get(`${kind}/${name}`) ?? []), principal]);
+    }
+  }
+
+  /** The principals a value names: references to the module's own, names, or none known (undefined). */
+  function targets(v: Value, kind: PrincipalKind, inst: Instance): Principal[] | undefined {
+    const list = Array.isArray(v) ? v : [v];
+    const out: Principal[] = [];
+    for (const x of list) {
+      if (x instanceof Ref) {
+        const p = principalOf.get(x.target as Instance);
+        if (!p || p.kind !== kind) return undefined;
+        out.push(p);
+      } else if (typeof x === "string") {
+        const name = x.startsWith("arn:") ? x.slice(x.lastIndexOf("/") + 1) : x;
+        const known = byName.get(`${kind}/${name}`);
+        if (known) out.push(...known);
+        else {
+          // One the module does not declare: judged by its name alone.
+          const principal: Principal = { kind, subject: x.startsWith("arn:") ? x : `${kind} ${name}`, name, tags: {}, policies: [], evidence: evidenceOf(inst), ...(x.startsWith("arn:") ? { arn: x } : {}) };
+          declaredPrincipals.push(principal);
+          byName.set(`${kind}/${name}`, [principal]);
+          out.push(principal);
+        }
+      } else return undefined;
+    }
+    return out;
+  }
+
+  /** Policies a value names (ARNs, references to the module's policies) attached to `principal`. */
+  function attachValue(principal: Principal, v: Value, inst: Instance, key: string): void {
+    const line = lineOf(inst, key);
+    const list = Array.isArray(v) ? v : [v];
+    for (const x of list) {
+      if (x instanceof Ref && (x.target as Instance).decl.type === "aws_iam_policy" && (x.attribute === "arn" || x.attribute === "id")) {
+        const m = managedOf(x.target as Instance);
+        if (m.source) principal.policies.push(m.source);
+        for (const problem of m.problems) cannotRead(principal, m.evidence.file ?? inst.decl.file, m.evidence.line ?? line, problem);
+        continue;
+      }
+      const arn = pattern(x);
+      if (arn !== undefined && !arn.includes("*")) {
+        (principal.unresolvedPolicies ??= []).push({ arn, evidence: evidenceOf(inst, childPointer(inst.pointer, key), line, { arn }) });
+        continue;
+      }
+      const what = `${inst.address} ${key} is ${describe(x)}: the policy it attaches cannot be read here`;
+      cannotRead(principal, inst.decl.file, line, what);
+      (principal.unresolvedPolicies ??= []).push({ arn: arn && arn !== "*" ? arn : inst.address, evidence: evidenceOf(inst, childPointer(inst.pointer, key), line, { note: what }) });
+    }
+  }
+
+  const groupMembers = new Map<Principal, Principal[]>();
+  /** The principals an attachment applies to, or an error naming it when they cannot be told. */
+  const targetsOf = (inst: Instance, key: string, kind: PrincipalKind): Principal[] => {
+    const v = valueOf(inst, key);
+    if (v === undefined || v === null) return [];
+    const found = targets(v, kind, inst);
+    if (found) return found;
+    errors.push({ file: inst.decl.file, line: lineOf(inst, key), message: `${inst.address}: ${key} is ${describe(v)}: which ${kind} it applies to cannot be read here (fail closed); scan the plan (terraform show -json)` });
+    return [];
+  };
+  for (const decl of all) {
+    for (const inst of instances(decl)) {
+      const inlineKind = INLINE[decl.type];
+      const attachmentKind = ATTACHMENT[decl.type];
+      if (inlineKind) {
+        const to = targetsOf(inst, inlineKind, inlineKind);
+        const name = pattern(valueOf(inst, "name") ?? null) ?? inst.address;
+        const pointer = childPointer(inst.pointer, "policy");
+        const v = valueOf(inst, "policy");
+        const built = v === undefined ? { unreadable: [`${inst.address} has no policy`], lines: new Map(), unresolvedPrincipals: [] } : documentOf(v, inst, "policy", pointer, lineOf(inst, "policy"));
+        const source = sourceOf(built, name, evidenceOf(inst, pointer, lineOf(inst, "policy"), { policyName: name }));
+        for (const p of to) {
+          if (source) p.policies.push(source);
+          for (const problem of built.unreadable) cannotRead(p, inst.decl.file, lineOf(inst, "policy"), problem);
+        }
+      } else if (attachmentKind || decl.type === "aws_iam_policy_attachment") {
+        const to = attachmentKind ? targetsOf(inst, attachmentKind, attachmentKind) : [...targetsOf(inst, "roles", "role"), ...targetsOf(inst, "users", "user"), ...targetsOf(inst, "groups", "group")];
+        const arn = valueOf(inst, "policy_arn");
+        for (const p of to) attachValue(p, arn ?? new Unknown("policy_arn (missing)", inst.decl.file, inst.decl.block.line), inst, "policy_arn");
+      } else if (decl.type === "aws_iam_user_group_membership") {
+        const users = targetsOf(inst, "user", "user");
+        for (const group of targetsOf(inst, "groups", "group")) groupMembers.set(group, [...(groupMembers.get(group) ?? []), ...users]);
+      } else if (decl.type === "aws_iam_group_membership") {
+        const users = targetsOf(inst, "users", "user");
+        for (const group of targetsOf(inst, "group", "group")) groupMembers.set(group, [...(groupMembers.get(group) ?? []), ...users]);
+      }
+    }
+  }
+  for (const [group, users] of groupMembers) {
+    for (const user of users) {
+      user.policies.push(...group.policies);
+      if (group.unresolvedPolicies) (user.unresolvedPolicies ??= []).push(...group.unresolvedPolicies);
+      for (const e of unreadable.get(group) ?? []) cannotRead(user, e.file, e.line ?? 0, e.message);
+    }
+  }
+  const input: IamInput = { principals: declaredPrincipals.filter((p) => p.kind !== "group") };
+  // The account the default AWS provider is pinned to (`allowed_account_ids`): where its principals live.
+  const pinned = providers.map(({ file, block }) => {
+    const ids = attribute(block.body, "allowed_account_ids");
+    const v = ids ? evaluate(ids, baseContext(file)) : undefined;
+    return Array.isArray(v) && v.length === 1 && typeof v[0] === "string" && /^\d{12}$/.test(v[0]) ? v[0] : undefined;
+  });
+  if (pinned.length === 1 && pinned[0]) {
+    input.account = pinned[0];
+    for (const p of input.principals) p.account ??= input.account;
+  }
+  return { input, errors, unreadable, wanted, resources };
+}
+
+export interface TerraformHclEvaluation extends Evaluated {
+  wanted: TerraformHclRead["wanted"];
+  resources: number;
+}
+
+/**
+ * One configuration of the module judged: what cannot be read of an agent's access is an input
+ * error; of another principal's, an unverifiable policy (it counts if an agent can become it).
+ */
+function evaluateOnce(module: TerraformModuleFiles, policy: Policy, catalogue: ActionCatalogue): TerraformHclEvaluation {
+  const read = readTerraformHcl(module);
+  const errors = [...read.errors];
+  for (const [principal, problems] of read.unreadable) {
+    const reason = agentReason(principal, policy.agents);
+    for (const e of problems) {
+      if (reason) errors.push({ ...e, message: `${principal.subject} is an agent principal (${reason}) whose access cannot be read in full: ${e.message} (fail closed); write the value in the module's files or scan the plan (terraform show -json)` });
+      else (principal.unresolvedPolicies ??= []).push({ arn: `${principal.subject}: ${e.message}`, evidence: { file: e.file, ...(e.line !== undefined ? { line: e.line } : {}), note: e.message } });
+    }
+  }
+  const evaluated = evaluateIam(read.input, policy, catalogue);
+  return { findings: evaluated.findings, errors: [...errors, ...evaluated.errors], wanted: read.wanted, resources: read.resources };
+}
+
+/**
+ * The module judged as `terraform plan` in its directory would configure it (`autoVarFiles`), and
+ * once more with each other variable file beside it (`-var-file=prod.tfvars`): a value a var file
+ * sets is as much the module's as its default. Findings only one var file brings say which.
+ */
+export function evaluateTerraformHcl(
+  module: TerraformModuleFiles & { otherVarFiles?: readonly { file: string; text: string }[] },
+  policy: Policy,
+  catalogue: ActionCatalogue,
+): TerraformHclEvaluation {
+  const base = evaluateOnce(module, policy, catalogue);
+  const findings: Finding[] = [...base.findings];
+  const errors: InputError[] = [...base.errors];
+  const key = (x: unknown): string => JSON.stringify(x);
+  const seen = new Set([...findings, ...errors].map(key));
+  for (const varFile of module.otherVarFiles ?? []) {
+    const variant = evaluateOnce({ ...module, varFiles: [...(module.varFiles ?? []), varFile] }, policy, catalogue);
+    for (const f of variant.findings) {
+      if (seen.has(key(f))) continue;
+      seen.add(key(f));
+      findings.push({ ...f, message: `${f.message} (with -var-file=${varFile.file})` });
+    }
+    for (const e of variant.errors) {
+      if (seen.has(key(e))) continue;
+      seen.add(key(e));
+      errors.push({ ...e, message: `${e.message} (with -var-file=${varFile.file})` });
+    }
+  }
+  return { findings: findings.sort(compareFindings), errors, wanted: base.wanted, resources: base.resources };
+}
