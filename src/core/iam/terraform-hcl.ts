@@ -147,11 +147,11 @@ function jsonVarFile(text: string): HclBody {
   return { attributes: Object.entries(isRecord(parsed) ? parsed : {}).map(([name, v]) => ({ name, value: literal(v), line: 1 })), blocks: [] };
 }
 
-/** A JSON document with unknown parts marked (`\u0001n\u0001`) turned back into a Value. */
+/** A JSON document with unknown parts marked (`\ue000n\ue001`, private-use characters JSON strings may hold) turned back into a Value. */
 function unmark(v: unknown, unknowns: readonly Unknown[]): Value {
   if (typeof v === "string") {
-    if (!v.includes("\u0001")) return v;
-    const parts = v.split("\u0001").map((p, i) => (i % 2 ? (unknowns[Number(p)] as Unknown) : p));
+    if (!v.includes("\ue000")) return v;
+    const parts = v.split(/\ue000(\d+)\ue001/).map((p, i) => (i % 2 ? (unknowns[Number(p)] as Unknown) : p));
     return new Partial(parts.filter((p) => p !== ""));
   }
   if (Array.isArray(v)) return v.map((x) => unmark(x, unknowns));
@@ -198,13 +198,39 @@ export function readTerraformHcl(module: TerraformModuleFiles): TerraformHclRead
     }
   }
   const vars = variables(variableBlocks, module.varFiles ?? [], errors);
+  // The account the default AWS provider is pinned to (`allowed_account_ids`): where its principals live.
+  const pinned = providers.map(({ file, block }) => {
+    const ids = attribute(block.body, "allowed_account_ids");
+    const v = ids ? evaluate(ids, { file, locals, variables: vars, reference: () => undefined }) : undefined;
+    return Array.isArray(v) && v.length === 1 && typeof v[0] === "string" && /^\d{12}$/.test(v[0]) ? v[0] : undefined;
+  });
+  const account = pinned.length === 1 ? pinned[0] : undefined;
 
   const instancesOf = new Map<Declared, Instance[]>();
-  const refText = (ref: Ref): string | undefined => {
-    const target = ref.target as Instance;
-    if (!PRINCIPALS[target.decl.type] || (ref.attribute !== "name" && ref.attribute !== "id")) return undefined;
+  /** The literal name of a role, user or group instance, when written. */
+  const nameOf = (target: Instance): string | undefined => {
     const name = evaluate(attribute(target.decl.block.body, "name") ?? { kind: "literal", value: null, line: 0 }, target.ctx);
     return typeof name === "string" ? name : undefined;
+  };
+  /**
+   * The ARN of a role or user of the module with a literal name: its account is the provider's,
+   * or `*` (then it is the key its module's trust policies name it by, `trustKey`).
+   */
+  const arnOf = (target: Instance): string | undefined => {
+    const kind = PRINCIPALS[target.decl.type];
+    const name = nameOf(target);
+    if (!kind || kind === "group" || name === undefined) return undefined;
+    const written = attribute(target.decl.block.body, "path");
+    const path = written ? evaluate(written, target.ctx) : "/";
+    if (typeof path !== "string") return undefined;
+    return `arn:aws:iam::${account ?? "*"}:${kind}${path.endsWith("/") ? path : `${path}/`}${name}`;
+  };
+  /** A reference inside a string or a policy: a principal's name or ARN, when the module writes it. */
+  const refText = (ref: Ref): string | undefined => {
+    const target = ref.target as Instance;
+    if (!PRINCIPALS[target.decl.type]) return undefined;
+    if (ref.attribute === "name" || ref.attribute === "id") return nameOf(target);
+    return ref.attribute === "arn" ? arnOf(target) : undefined;
   };
   const reference: EvalContext["reference"] = (root, path, source, line, ctx) => {
     if (root === "data") {
@@ -425,7 +451,7 @@ export function readTerraformHcl(module: TerraformModuleFiles): TerraformHclRead
         const list = Array.isArray(v) ? v : [v];
         if (unresolved(v)) built.unreadable.push(`the ${key} of the statement at ${pointer} uses ${describe(v)}`);
         out[key] = list.map((x) => pattern(x) ?? "*");
-      } else if (key === "Resource") out[key] = (Array.isArray(v) ? v : [v]).map((x) => pattern(x) ?? "*");
+      } else if (key === "Resource") out[key] = (Array.isArray(v) ? v : [v]).map((x) => pattern(x, refText) ?? "*");
       else if (key === "NotResource") {
         // An unknown NotResource of an Allow excludes what is unknown: read as every resource.
         if (unresolved(v)) out["Resource"] = ["*"];
@@ -441,6 +467,9 @@ export function readTerraformHcl(module: TerraformModuleFiles): TerraformHclRead
           for (const [type, ids] of Object.entries(v)) {
             who[type] = (Array.isArray(ids) ? ids : [ids]).map((x) => {
               if (typeof x === "string") return x;
+              // A role or user of the module by reference: its ARN (account `*` when not pinned: its trustKey).
+              const named = x instanceof Ref ? refText(x) : undefined;
+              if (named?.startsWith("arn:")) return named;
               // An unknown principal of an Allow: any principal of its type, named in findings.
               built.unresolvedPrincipals.push(`${type} ${describe(x)} in the statement at ${pointer}`);
               return "*";
@@ -515,7 +544,7 @@ export function readTerraformHcl(module: TerraformModuleFiles): TerraformHclRead
     }
     if (v instanceof Partial) {
       const unknowns = v.parts.filter((p): p is Unknown => p instanceof Unknown);
-      const text = v.parts.map((p) => (typeof p === "string" ? p : `\u0001${unknowns.indexOf(p)}\u0001`)).join("");
+      const text = v.parts.map((p) => (typeof p === "string" ? p : `\ue000${unknowns.indexOf(p)}\ue001`)).join("");
       const expr = attribute(inst.decl.block.body, attr);
       return fromText(text, line + (expr?.kind === "template" && expr.heredoc ? 1 : 0), unknowns);
     }
@@ -618,11 +647,13 @@ export function readTerraformHcl(module: TerraformModuleFiles): TerraformHclRead
       const tags: Record<string, string> = {};
       const tagValue = valueOf(inst, "tags");
       if (isObjectValue(tagValue ?? null)) for (const [k, x] of Object.entries(tagValue as Record<string, Value>)) tags[k] = pattern(x) ?? "*";
+      const arn = arnOf(inst);
       const principal: Principal = {
         kind,
         subject: inst.address,
         name,
         ...(possible.length ? { possibleNames: possible } : {}),
+        ...(arn && account ? { arn } : arn ? { trustKey: arn } : {}),
         tags,
         policies: [],
         evidence: evidenceOf(inst),
@@ -705,7 +736,16 @@ export function readTerraformHcl(module: TerraformModuleFiles): TerraformHclRead
         for (const problem of m.problems) cannotRead(principal, m.evidence.file ?? inst.decl.file, m.evidence.line ?? line, problem);
         continue;
       }
-      const arn = pattern(x);
+      const arn = pattern(x, refText);
+      // A policy of the module named by its ARN (`arn:aws:iam::${account}:policy/deploy`): its document.
+      const own = arn === undefined ? undefined : /^arn:[^:]+:iam::(\d{12}|\*):policy\/(?:.*\/)?([^/*]+)$/.exec(arn);
+      const policies = own && (own[1] === "*" || account === undefined || own[1] === account) ? all.filter((d) => d.type === "aws_iam_policy").flatMap(instances).filter((p) => nameOf(p) === own[2]) : [];
+      if (policies.length === 1) {
+        const m = managedOf(policies[0] as Instance);
+        if (m.source) principal.policies.push(m.source);
+        for (const problem of m.problems) cannotRead(principal, m.evidence.file ?? inst.decl.file, m.evidence.line ?? line, problem);
+        continue;
+      }
       if (arn !== undefined && !arn.includes("*")) {
         (principal.unresolvedPolicies ??= []).push({ arn, evidence: evidenceOf(inst, childPointer(inst.pointer, key), line, { arn }) });
         continue;
@@ -762,15 +802,9 @@ export function readTerraformHcl(module: TerraformModuleFiles): TerraformHclRead
     }
   }
   const input: IamInput = { principals: declaredPrincipals.filter((p) => p.kind !== "group") };
-  // The account the default AWS provider is pinned to (`allowed_account_ids`): where its principals live.
-  const pinned = providers.map(({ file, block }) => {
-    const ids = attribute(block.body, "allowed_account_ids");
-    const v = ids ? evaluate(ids, baseContext(file)) : undefined;
-    return Array.isArray(v) && v.length === 1 && typeof v[0] === "string" && /^\d{12}$/.test(v[0]) ? v[0] : undefined;
-  });
-  if (pinned.length === 1 && pinned[0]) {
-    input.account = pinned[0];
-    for (const p of input.principals) p.account ??= input.account;
+  if (account) {
+    input.account = account;
+    for (const p of input.principals) p.account ??= account;
   }
   return { input, errors, unreadable, wanted, resources };
 }

@@ -97,3 +97,171 @@ describe("an agent role written in Terraform", () => {
     expect(base.findings).toEqual([]);
   });
 });
+
+/** One module written inline: file name → text. */
+function inline(files: Record<string, string>) {
+  return evaluateTerraformHcl({ files: Object.entries(files).map(([file, text]) => ({ file, text })) }, policy, catalogue);
+}
+
+const PROVIDER = 'provider "aws" {\n  allowed_account_ids = ["111111111111"]\n}\n';
+const EC2_TRUST = 'jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "sts:AssumeRole", Principal = { Service = "ec2.amazonaws.com" } }] })';
+
+describe("Terraform values an agent's access is written with", () => {
+  it("a role whose trust names the agent role by reference: read as that role's ARN, not as any principal", () => {
+    // Decided: claude-runner can sts:AssumeRole deployer, whose trust names aws_iam_role.claude.arn;
+    // deployer holds AdministratorAccess, so claude reaches it (DESIGN "Who an agent can become"),
+    // and deployer is an agent's role by its trust (it admits an agent by name), as in a template.
+    // I expected agent-destructive-prod for claude too; the engine reports acting through a role
+    // the agent can assume as escalation (DESIGN T4: sts:AssumeRole on a role not itself compliant).
+    const result = inline({
+      "main.tf": `${PROVIDER}
+resource "aws_iam_role" "claude" {
+  name               = "claude-runner"
+  assume_role_policy = ${EC2_TRUST}
+}
+resource "aws_iam_role_policy" "hop" {
+  role   = aws_iam_role.claude.id
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "sts:AssumeRole", Resource = aws_iam_role.deployer.arn }] })
+}
+resource "aws_iam_role" "deployer" {
+  name = "deployer"
+  assume_role_policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Action = "sts:AssumeRole", Principal = { AWS = aws_iam_role.claude.arn } }]
+  })
+}
+resource "aws_iam_role_policy_attachment" "deployer_admin" {
+  role       = aws_iam_role.deployer.name
+  policy_arn = "arn:aws:iam::aws:policy/AdministratorAccess"
+}
+`,
+    });
+    expect(result.errors).toEqual([]);
+    expect(result.findings.map((f) => `${f.rule} ${f.subject}`).sort()).toEqual([
+      "agent-destructive-prod aws_iam_role.deployer",
+      "agent-privilege-escalation aws_iam_role.claude",
+      "agent-privilege-escalation aws_iam_role.deployer",
+    ]);
+    const text = JSON.stringify(result.findings);
+    expect(text).toContain("trust policy admits arn:aws:iam::111111111111:role/claude-runner, an agent by name");
+    expect(text).not.toContain("any AWS principal");
+    expect(result.findings.find((f) => f.subject === "aws_iam_role.claude")?.message).toContain("deployer");
+  });
+
+  it("a heredoc policy with interpolations: the unknown part of an Allow's resource is any, the statement cited at its line", () => {
+    // Decided: s3:DeleteBucket on arn:aws:s3:::${var.bucket} (no value) is some bucket of the production account.
+    const result = inline({
+      "main.tf": `${PROVIDER}
+variable "bucket" {}
+resource "aws_iam_role" "agent" {
+  name               = "q-developer-agent"
+  assume_role_policy = ${EC2_TRUST}
+}
+resource "aws_iam_role_policy" "data" {
+  role   = aws_iam_role.agent.name
+  policy = <<-EOT
+    {
+      "Version": "2012-10-17",
+      "Statement": [
+        { "Effect": "Allow", "Action": "s3:ListBucket", "Resource": "*" },
+        { "Effect": "Allow", "Action": "s3:DeleteBucket", "Resource": "arn:aws:s3:::\${var.bucket}" }
+      ]
+    }
+  EOT
+}
+`,
+    });
+    expect(result.errors).toEqual([]);
+    expect(result.findings.map((f) => `${f.rule} ${f.actions?.join(",")}`)).toEqual(["agent-destructive-prod s3:DeleteBucket"]);
+    expect(result.findings[0]?.evidence[0]).toMatchObject({ file: "main.tf", line: 17 });
+  });
+
+  it("a policy of the module attached by its ARN written with the caller's account: its document, not an unverifiable ARN", () => {
+    const result = inline({
+      "main.tf": `${PROVIDER}
+data "aws_caller_identity" "current" {}
+resource "aws_iam_role" "agent" {
+  name               = "devin-agent"
+  assume_role_policy = ${EC2_TRUST}
+}
+resource "aws_iam_policy" "read" {
+  name   = "reports-read"
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = ["s3:GetObject"], Resource = "*" }] })
+}
+resource "aws_iam_role_policy_attachment" "read" {
+  role       = aws_iam_role.agent.name
+  policy_arn = "arn:aws:iam::\${data.aws_caller_identity.current.account_id}:policy/reports-read"
+}
+`,
+    });
+    expect(result).toMatchObject({ findings: [], errors: [] });
+  });
+
+  it("attachments by for_each over a set of ARNs and a name_prefix: each ARN attached, the prefix judged as a name", () => {
+    const result = inline({
+      "main.tf": `${PROVIDER}
+locals {
+  policies = ["arn:aws:iam::aws:policy/ReadOnlyAccess", "arn:aws:iam::aws:policy/AdministratorAccess"]
+}
+resource "aws_iam_role" "agent" {
+  name_prefix        = "copilot-"
+  assume_role_policy = ${EC2_TRUST}
+}
+resource "aws_iam_role_policy_attachment" "all" {
+  for_each   = toset(local.policies)
+  role       = aws_iam_role.agent.name
+  policy_arn = each.value
+}
+`,
+    });
+    expect(result.errors).toEqual([]);
+    expect(result.findings.map((f) => f.rule).sort()).toEqual(["agent-destructive-prod", "agent-privilege-escalation"]);
+  });
+
+  it("count = 0 declares no role; a count from a variable without a value stands for the role that may exist", () => {
+    const role = (count: string) => `${PROVIDER}
+variable "enabled" {}
+resource "aws_iam_role" "agent" {
+  count              = ${count}
+  name               = "kiro-agent"
+  assume_role_policy = ${EC2_TRUST}
+  managed_policy_arns = ["arn:aws:iam::aws:policy/AdministratorAccess"]
+}
+`;
+    expect(inline({ "main.tf": role("0") }).findings).toEqual([]);
+    expect(inline({ "main.tf": role("var.enabled ? 1 : 0") }).findings.map((f) => f.rule).sort()).toEqual(["agent-destructive-prod", "agent-privilege-escalation"]);
+  });
+
+  it("a dynamic statement over a variable without a value: read once, its unknown actions an error for the agent naming the variable; the written statements still judged", () => {
+    const result = inline({
+      "main.tf": `${PROVIDER}
+variable "statements" {}
+data "aws_iam_policy_document" "p" {
+  dynamic "statement" {
+    for_each = var.statements
+    content {
+      actions   = statement.value.actions
+      resources = ["*"]
+    }
+  }
+  statement {
+    effect    = "Allow"
+    actions   = ["dynamodb:DeleteTable"]
+    resources = ["*"]
+  }
+}
+resource "aws_iam_role" "agent" {
+  name               = "codex-agent"
+  assume_role_policy = ${EC2_TRUST}
+  inline_policy {
+    name   = "p"
+    policy = data.aws_iam_policy_document.p.json
+  }
+}
+`,
+    });
+    expect(result.errors.map((e) => `${e.line} ${e.message.slice(0, 60)}`)).toEqual(["25 aws_iam_role.agent is an agent principal (name codex-agent m"]);
+    expect(result.errors[0]?.message).toContain("the Action of the statement at /data/aws_iam_policy_document/p/statement/0 uses var.statements (main.tf:8)");
+    expect(result.findings.map((f) => f.rule)).toContain("agent-destructive-prod");
+  });
+});
