@@ -73,6 +73,9 @@ const INLINE: Readonly<Record<string, PrincipalKind>> = { aws_iam_role_policy: "
 const ATTACHMENT: Readonly<Record<string, PrincipalKind>> = { aws_iam_role_policy_attachment: "role", aws_iam_user_policy_attachment: "user", aws_iam_group_policy_attachment: "group" };
 const POLICY_DOCUMENT = "aws_iam_policy_document";
 
+/** The Like test that admits what a positive string or ARN test may admit when part of its value is unknown. */
+const LIKE_OF: Readonly<Record<string, string>> = { StringEquals: "StringLike", StringLike: "StringLike", ArnEquals: "ArnLike", ArnLike: "ArnLike" };
+
 /** Whether a value holds anything not known here (unknown parts, references, other files). */
 function unresolved(v: Value): boolean {
   if (v instanceof Ref || v instanceof FileText || holdsUnknown(v)) return true;
@@ -484,8 +487,18 @@ export function readTerraformHcl(module: TerraformModuleFiles): TerraformHclRead
         for (const [op, block] of Object.entries(v)) {
           if (op.startsWith("\u0002") || !isObjectValue(block)) continue;
           for (const [k, values] of Object.entries(block)) {
-            if (k.startsWith("\u0002") || unresolved(values)) continue;
-            (kept[op] ??= {})[k] = values;
+            if (k.startsWith("\u0002")) continue;
+            if (!unresolved(values)) {
+              (kept[op] ??= {})[k] = values;
+              continue;
+            }
+            // A positive string or ARN test keeps what is known of its values, the unknown parts
+            // any text (`repo:*:environment:prod`, a Like test): it admits at least as much.
+            const like = LIKE_OF[op.replace(/^For(All|Any)Values:/, "").replace(/IfExists$/, "")];
+            const list = Array.isArray(values) ? values : [values];
+            if (!like || list.some((x) => pattern(x, refText) === undefined)) continue;
+            const widened = op.replace(/String(Equals|Like)|Arn(Equals|Like)/, like);
+            (kept[widened] ??= {})[k] = [...(((kept[widened] ?? {})[k] as string[] | undefined) ?? []), ...list.map((x) => pattern(x, refText) as string)];
           }
         }
         if (Object.keys(kept).length) out[key] = kept;

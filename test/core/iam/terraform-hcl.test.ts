@@ -265,3 +265,58 @@ resource "aws_iam_role" "agent" {
     expect(result.findings.map((f) => f.rule)).toContain("agent-destructive-prod");
   });
 });
+
+describe("conditions written with values not known here", () => {
+  // The shape of a public bootstrap module (read through the code index, repository not named,
+  // licence unknown: shape only): a deploy role trusting one environment's subject whose
+  // repository part is a variable, next to a pull_request plan role. Decided: the deploy role
+  // admits only `<something>:environment:prod`, no agent's subject: not an agent; the plan role
+  // admits `<something>:pull_request`, an agent's (pull_request jobs run the PR's code).
+  const trust = (sub: string, operator = "StringEquals") => `data "aws_iam_policy_document" "t_${sub.replace(/\W/g, "")}" {
+  statement {
+    actions = ["sts:AssumeRoleWithWebIdentity"]
+    principals {
+      type        = "Federated"
+      identifiers = [data.aws_iam_openid_connect_provider.github.arn]
+    }
+    condition {
+      test     = "StringEquals"
+      variable = "token.actions.githubusercontent.com:aud"
+      values   = ["sts.amazonaws.com"]
+    }
+    condition {
+      test     = "${operator}"
+      variable = "token.actions.githubusercontent.com:sub"
+      values   = ["\${var.sub_prefix}:${sub}"]
+    }
+  }
+}
+`;
+  const module = (sub: string, operator?: string) =>
+    inline({
+      "main.tf": `${PROVIDER}
+variable "sub_prefix" {}
+data "aws_iam_openid_connect_provider" "github" {
+  url = "https://token.actions.githubusercontent.com"
+}
+${trust(sub, operator)}
+resource "aws_iam_role" "ci" {
+  name                = "app-ci"
+  assume_role_policy  = data.aws_iam_policy_document.t_${sub.replace(/\W/g, "")}.json
+  managed_policy_arns = ["arn:aws:iam::aws:policy/PowerUserAccess"]
+}
+`,
+    });
+
+  it("a sub condition with an unknown part keeps its known part: the prod environment's deploy role is no agent's", () => {
+    expect(module("environment:prod")).toMatchObject({ findings: [], errors: [] });
+  });
+
+  it("the same shape admitting pull_request jobs is an agent's", () => {
+    expect(module("pull_request").findings.map((f) => f.rule)).toEqual(["agent-destructive-prod", "agent-privilege-escalation"]);
+  });
+
+  it("a negated condition with an unknown part is dropped (it could exclude anything): the role admits every workflow", () => {
+    expect(module("environment:prod", "StringNotEquals").findings.map((f) => f.rule)).toEqual(["agent-destructive-prod", "agent-privilege-escalation"]);
+  });
+});
