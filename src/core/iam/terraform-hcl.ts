@@ -763,9 +763,8 @@ export function readTerraformHcl(module: TerraformModuleFiles): TerraformHclRead
         (principal.unresolvedPolicies ??= []).push({ arn, evidence: evidenceOf(inst, childPointer(inst.pointer, key), line, { arn }) });
         continue;
       }
-      const what = `${inst.address} ${key} is ${describe(x)}: the policy it attaches cannot be read here`;
-      cannotRead(principal, inst.decl.file, line, what);
-      (principal.unresolvedPolicies ??= []).push({ arn: arn && arn !== "*" ? arn : inst.address, evidence: evidenceOf(inst, childPointer(inst.pointer, key), line, { note: what }) });
+      // An error when an agent holds it; else unverifiable (evaluateOnce).
+      cannotRead(principal, inst.decl.file, line, `${inst.address} ${key} is ${describe(x)}: the policy it attaches cannot be read here`);
     }
   }
 

@@ -320,3 +320,24 @@ resource "aws_iam_role" "ci" {
     expect(module("environment:prod", "StringNotEquals").findings.map((f) => f.rule)).toEqual(["agent-destructive-prod", "agent-privilege-escalation"]);
   });
 });
+
+test("an agent's attachment whose policy_arn comes from a variable without a value: one input error at its line, not also a finding", () => {
+  // Decided (the shape of a public claude-code-action Bedrock role module): the role is an agent's by
+  // its GitHub trust; `count = length(var.additional_iam_policies)` attaches what cannot be read.
+  const result = inline({
+    "main.tf": `${PROVIDER}
+variable "additional_iam_policies" {}
+resource "aws_iam_role" "claude" {
+  name               = "claude-code-action"
+  assume_role_policy = ${EC2_TRUST}
+}
+resource "aws_iam_role_policy_attachment" "additional" {
+  count      = length(var.additional_iam_policies)
+  role       = aws_iam_role.claude.name
+  policy_arn = var.additional_iam_policies[count.index]
+}
+`,
+  });
+  expect(result.findings).toEqual([]);
+  expect(result.errors.map((e) => `${e.line} ${e.message.split(":")[0]}`)).toEqual(["13 aws_iam_role.claude is an agent principal (name claude-code-action matches \"*claude*\") whose access cannot be read in full"]);
+});
