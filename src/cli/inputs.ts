@@ -134,7 +134,7 @@ export async function readParsedFile(file: string, maxBytes: number, explicit: b
 }
 
 /** Terraform's files, and OpenTofu's own (`.tofu`, read in place of a `.tf` of the same name). */
-const isTerraformFile = (name: string): boolean => /\.(tf|tofu)$/i.test(name);
+const isTerraformFile = (name: string): boolean => /\.(tf|tofu)(\.json)?$/i.test(name);
 
 /** A Terraform file's text, or why it cannot be read. */
 function readTerraformText(file: string, maxBytes: number): { file: string; text: string } | InputError {

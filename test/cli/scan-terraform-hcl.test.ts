@@ -62,3 +62,12 @@ test("a policy file outside the scanned paths is not read: an error for the agen
   expect(code).toBe(2);
   expect(report.errors.map((e) => e.message)).toEqual([expect.stringContaining("outside the scanned paths: not read (fail closed)")]);
 });
+
+test("a walked cdk.tf.json (CDK for Terraform's output) is read as Terraform configuration, not skipped as unknown JSON", async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), "ag-tfhcl-json-"));
+  cpSync(path.join(FIXTURES, "cdktf-json"), path.join(dir, "cdktf.out", "stacks", "agents"), { recursive: true });
+  const { code, report } = await scan(dir);
+  expect(code).toBe(1);
+  expect(report.summary.inputs).toBe(1);
+  expect(report.findings.map((f) => `${f.rule} ${f.subject}`)).toEqual(["agent-destructive-prod aws_iam_role.agent_role", "agent-privilege-escalation aws_iam_role.agent_role"]);
+});

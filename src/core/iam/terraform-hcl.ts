@@ -25,6 +25,7 @@ import { agentReason } from "./agents.js";
 import type { ActionCatalogue } from "./catalogue.js";
 import { evaluateIam } from "./evaluate.js";
 import { isRecord } from "../is-record.js";
+import { parseHclJson } from "../source/hcl-json.js";
 import { parseHcl, parseHclExpression, type HclBlock, type HclBody, type HclExpr } from "../source/hcl.js";
 import { evaluate, FileText, firstUnknown, holdsUnknown, isObjectValue, Json, Partial, pattern, Ref, Unknown, type EvalContext, type Value } from "../source/hcl-eval.js";
 import { parseJson } from "../source/json.js";
@@ -184,7 +185,8 @@ export function readTerraformHcl(module: TerraformModuleFiles): TerraformHclRead
   for (const { file, text } of module.files) {
     let top: HclBody;
     try {
-      top = parseHcl(text);
+      // `*.tf.json`: Terraform's JSON syntax.
+      top = /\.json$/i.test(file) ? parseHclJson(text) : parseHcl(text);
     } catch (e) {
       const line = e instanceof SourceParseError ? e.line : undefined;
       errors.push({ file, ...(line !== undefined ? { line } : {}), message: `${(e as Error).message}: the IAM of this Terraform module directory cannot be read in full (fail closed)` });

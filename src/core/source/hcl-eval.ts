@@ -176,6 +176,15 @@ function operate(operator: string, left: Value, right: Value): Value | undefined
 /** A template's text with its `${...}` evaluated; `%{...}` directives are unknown. */
 function template(expr: HclExpr & { kind: "template" }, ctx: EvalContext): Value {
   if (expr.interpolations.length === 0) return expr.text;
+  // A template that is one interpolation and nothing else is that value, list or object alike.
+  const only = expr.interpolations.length === 1 && expr.text === expr.interpolations[0] && expr.text.startsWith("${") ? expr.text.slice(2, -1).replace(/^~|~$/g, "") : undefined;
+  if (only !== undefined) {
+    try {
+      return evaluate(parseHclExpression(only, expr.line), ctx);
+    } catch {
+      return new Unknown(expr.text, ctx.file, expr.line);
+    }
+  }
   const parts: (string | Unknown)[] = [];
   let rest = expr.text;
   for (const written of expr.interpolations) {

@@ -12,7 +12,7 @@ function moduleOf(folder: string, edit: (text: string, file: string) => string =
   const read = (name: string) => ({ file: path.join(dir, name), text: edit(readFileSync(path.join(dir, name), "utf8"), name) });
   const names = readdirSync(dir).sort();
   const module: TerraformModuleFiles & { otherVarFiles: { file: string; text: string }[] } = {
-    files: names.filter((n) => n.endsWith(".tf")).map(read),
+    files: names.filter((n) => n.endsWith(".tf") || n.endsWith(".tf.json")).map(read),
     otherVarFiles: names.filter((n) => n.endsWith(".tfvars")).map(read),
   };
   const bodies = new Map(readTerraformHcl(module).wanted.map((w) => [w.path, { file: path.join(dir, w.path), text: readFileSync(path.join(dir, w.path), "utf8") }]));
@@ -340,4 +340,13 @@ resource "aws_iam_role_policy_attachment" "additional" {
   });
   expect(result.findings).toEqual([]);
   expect(result.errors.map((e) => `${e.line} ${e.message.split(":")[0]}`)).toEqual(["13 aws_iam_role.claude is an agent principal (name claude-code-action matches \"*claude*\") whose access cannot be read in full"]);
+});
+
+test("Terraform's JSON syntax (a CDK for Terraform cdk.tf.json): the same roles, read as Terraform reads them", () => {
+  // Decided: app-deployer trusts the repository's codex/* branches (an agent's workflow) and holds
+  // AdministratorAccess in the production account: both rules, cited in cdk.tf.json.
+  const result = scan("cdktf-json");
+  expect(result.errors).toEqual([]);
+  expect(rulesOf(result.findings)).toEqual(["agent-destructive-prod aws_iam_role.agent_role", "agent-privilege-escalation aws_iam_role.agent_role"]);
+  expect(result.findings[0]?.evidence.at(-1)).toMatchObject({ file: path.join(ROOT, "cdktf-json", "cdk.tf.json"), line: 29 });
 });
