@@ -32,6 +32,7 @@ import { parseJson } from "../source/json.js";
 import { childPointer } from "../source/pointer.js";
 import { SourceParseError } from "../source/source.js";
 import type { IamInput, PolicySource, Principal, PrincipalKind } from "./model.js";
+import { withGroupPolicies } from "./terraform-plan.js";
 
 export interface TerraformModuleFiles {
   /** The directory's `.tf` files. */
@@ -808,13 +809,9 @@ export function readTerraformHcl(module: TerraformModuleFiles): TerraformHclRead
       }
     }
   }
-  for (const [group, users] of groupMembers) {
-    for (const user of users) {
-      user.policies.push(...group.policies);
-      if (group.unresolvedPolicies) (user.unresolvedPolicies ??= []).push(...group.unresolvedPolicies);
-      for (const e of unreadable.get(group) ?? []) cannotRead(user, e.file, e.line ?? 0, e.message);
-    }
-  }
+  withGroupPolicies(groupMembers, (group, user) => {
+    for (const e of unreadable.get(group) ?? []) cannotRead(user, e.file, e.line ?? 0, e.message);
+  });
   const input: IamInput = { principals: declaredPrincipals.filter((p) => p.kind !== "group") };
   if (account) {
     input.account = account;

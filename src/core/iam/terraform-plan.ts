@@ -82,6 +82,17 @@ function moduleCalls(module: string): string[] {
   return [...module.matchAll(/module\.([^.[]+)/g)].map((m) => m[1] as string);
 }
 
+/** Users get their groups' policies (groups are not principals the rules judge); `also` for what else a group carries. */
+export function withGroupPolicies(groupMembers: ReadonlyMap<Principal, readonly Principal[]>, also?: (group: Principal, user: Principal) => void): void {
+  for (const [group, users] of groupMembers) {
+    for (const user of users) {
+      user.policies.push(...group.policies);
+      if (group.unresolvedPolicies) (user.unresolvedPolicies ??= []).push(...group.unresolvedPolicies);
+      also?.(group, user);
+    }
+  }
+}
+
 export function readTerraformJson(value: unknown, file: string, lineOf?: LineOf): { input: IamInput; errors: InputError[] } {
   const errors: InputError[] = [];
   const fail = (pointer: string | undefined, message: string): void => void errors.push(inputErrorAt(file, pointer, lineOf, message));
@@ -592,13 +603,7 @@ export function readTerraformJson(value: unknown, file: string, lineOf?: LineOf)
       for (const group of targets(r, "group", "group")) groupMembers.set(group, [...(groupMembers.get(group) ?? []), ...users]);
     }
   }
-  // Users get their groups' policies (groups are not principals the rules judge).
-  for (const [group, users] of groupMembers) {
-    for (const user of users) {
-      user.policies.push(...group.policies);
-      if (group.unresolvedPolicies) (user.unresolvedPolicies ??= []).push(...group.unresolvedPolicies);
-    }
-  }
+  withGroupPolicies(groupMembers);
 
   const input: IamInput = { principals: declared.filter((p) => p.kind !== "group") };
   if (accounts.size === 1) {

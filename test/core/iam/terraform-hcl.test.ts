@@ -9,8 +9,10 @@ const ROOT = "test/fixtures/iam/terraform-hcl";
 /** A fixture folder as scan hands it over: its `.tf` files, var files and the JSON files `file()` names. */
 function moduleOf(folder: string, edit: (text: string, file: string) => string = (t) => t) {
   const dir = path.join(ROOT, folder);
-  const read = (name: string) => ({ file: path.join(dir, name), text: edit(readFileSync(path.join(dir, name), "utf8"), name) });
-  const names = readdirSync(dir).sort();
+  // The Deny variants add a file to claude-deployer's role (one module directory each).
+  const dirs = folder.startsWith("claude-deployer-") ? [path.join(ROOT, "claude-deployer"), dir] : [dir];
+  const names = dirs.flatMap((d) => readdirSync(d).sort().map((n) => path.join(d, n)));
+  const read = (file: string) => ({ file, text: edit(readFileSync(file, "utf8"), path.basename(file)) });
   const module: TerraformModuleFiles & { otherVarFiles: { file: string; text: string }[] } = {
     files: names.filter((n) => n.endsWith(".tf") || n.endsWith(".tf.json")).map(read),
     otherVarFiles: names.filter((n) => n.endsWith(".tfvars")).map(read),
