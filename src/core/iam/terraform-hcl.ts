@@ -75,6 +75,9 @@ const INLINE: Readonly<Record<string, PrincipalKind>> = { aws_iam_role_policy: "
 const ATTACHMENT: Readonly<Record<string, PrincipalKind>> = { aws_iam_role_policy_attachment: "role", aws_iam_user_policy_attachment: "user", aws_iam_group_policy_attachment: "group" };
 const POLICY_DOCUMENT = "aws_iam_policy_document";
 
+/** The account a configuration is applied in, as a trust policy names it (`data.aws_caller_identity.current.account_id`). */
+const CALLER_ACCOUNT = /^data\.aws_caller_identity\.[\w-]+(\[[^\]]*\])?\.account_id$/;
+
 /** The Like test that admits what a positive string or ARN test may admit when part of its value is unknown. */
 const LIKE_OF: Readonly<Record<string, string>> = { StringEquals: "StringLike", StringLike: "StringLike", ArnEquals: "ArnLike", ArnLike: "ArnLike" };
 
@@ -241,6 +244,8 @@ export function readTerraformHcl(module: TerraformModuleFiles): TerraformHclRead
   const reference: EvalContext["reference"] = (root, path, source, line, ctx) => {
     if (root === "data") {
       const [type, name, ...rest] = path;
+      // The caller's account: the provider's when pinned, else unknown (an account all the same: callerAccount).
+      if (type === "aws_caller_identity" && rest.at(-1) === "account_id" && account) return account;
       if (type === "aws_partition") return { partition: "aws", id: "aws", dns_suffix: "amazonaws.com", reverse_dns_prefix: "com.amazonaws" }[(rest.find((s) => !s.startsWith("[")) ?? "") as "partition"];
       if (type !== POLICY_DOCUMENT) return undefined;
       const decl = declared.get(`data.${type}.${name}`);
@@ -476,6 +481,11 @@ export function readTerraformHcl(module: TerraformModuleFiles): TerraformHclRead
               // A role or user of the module by reference: its ARN (account `*` when not pinned: its trustKey).
               const named = x instanceof Ref ? refText(x) : undefined;
               if (named?.startsWith("arn:")) return named;
+              // An ARN whose account alone is unknown (`arn:aws:iam::${var.account_id}:root`)
+              // names that principal in some account; an unknown name could be anyone's.
+              if (x instanceof Unknown && CALLER_ACCOUNT.test(x.source)) return `arn:aws:iam::${account ?? "*"}:root`;
+              const written = pattern(x);
+              if (written !== undefined && /^arn:[^:*]+:(iam|sts)::[^:]*:[^*]+$/.test(written)) return written;
               // An unknown principal of an Allow: any principal of its type, named in findings.
               built.unresolvedPrincipals.push(`${type} ${describe(x)} in the statement at ${pointer}`);
               return "*";

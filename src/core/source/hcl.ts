@@ -334,10 +334,14 @@ class Parser {
   expression(): HclExpr {
     const startToken = this.peek();
     const test = this.binary(1);
+    this.skipNewlinesBefore("?");
     if (!this.isPunct("?")) return test;
     this.next();
+    this.skipNewlinesInside();
     const then = this.expression();
+    this.skipNewlinesBefore(":");
     this.expect(":");
+    this.skipNewlinesInside();
     const otherwise = this.expression();
     return { kind: "opaque", source: this.sourceFrom(startToken), line: startToken.line, op: { kind: "conditional", test, then, else: otherwise } };
   }
@@ -347,6 +351,12 @@ class Parser {
     const startToken = this.peek();
     let left = this.unary();
     for (;;) {
+      if (this.newlinesAllowed > 0 && this.peek().t === "nl") {
+        let k = this.k;
+        while (this.tokens[k]?.t === "nl") k++;
+        const after = this.tokens[k];
+        if (after?.t === "punct" && PRECEDENCE[after.v] !== undefined) this.skipNewlines();
+      }
       const t = this.peek();
       const precedence = t.t === "punct" ? PRECEDENCE[t.v] : undefined;
       if (precedence === undefined || precedence < min) return left;
@@ -358,6 +368,15 @@ class Parser {
   }
 
   private newlinesAllowed = 0;
+
+  /** Inside brackets a line break may come before `?` or `:` of a conditional: skipped only then. */
+  private skipNewlinesBefore(punct: string): void {
+    if (this.newlinesAllowed === 0 || this.peek().t !== "nl") return;
+    let k = this.k;
+    while (this.tokens[k]?.t === "nl") k++;
+    const after = this.tokens[k];
+    if (after?.t === "punct" && after.v === punct) this.k = k;
+  }
 
   private skipNewlinesInside(): void {
     if (this.newlinesAllowed > 0) this.skipNewlines();

@@ -352,3 +352,58 @@ test("Terraform's JSON syntax (a CDK for Terraform cdk.tf.json): the same roles,
   expect(rulesOf(result.findings)).toEqual(["agent-destructive-prod aws_iam_role.agent_role", "agent-privilege-escalation aws_iam_role.agent_role"]);
   expect(result.findings[0]?.evidence.at(-1)).toMatchObject({ file: path.join(ROOT, "cdktf-json", "cdk.tf.json"), line: 29 });
 });
+
+describe("trust principals written with the account alone unknown", () => {
+  // Decided: a role another account's root (or this account's, from the caller identity) may
+  // assume names no agent: nothing, whatever it holds. Before: read as any AWS principal, so every
+  // cross-account role was an agent's (DataDog/pathfinding-labs `arn:aws:iam::${var.account_id}:root`,
+  // aws-security-reference-architecture-examples `var.management_account_id`, stratus-red-team).
+  const trusted = (principal: string) =>
+    inline({
+      "main.tf": `${PROVIDER}
+variable "management_account_id" {}
+data "aws_caller_identity" "current" {}
+resource "aws_iam_role" "config" {
+  name = "org-config"
+  assume_role_policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Action = "sts:AssumeRole", Principal = { AWS = ${principal} } }]
+  })
+  managed_policy_arns = ["arn:aws:iam::aws:policy/AdministratorAccess"]
+}
+`,
+    });
+
+  it("arn:aws:iam::${var.management_account_id}:root: no agent", () => {
+    expect(trusted('"arn:aws:iam::${var.management_account_id}:root"')).toMatchObject({ findings: [], errors: [] });
+  });
+
+  it("data.aws_caller_identity.current.account_id: no agent", () => {
+    expect(trusted("data.aws_caller_identity.current.account_id")).toMatchObject({ findings: [], errors: [] });
+  });
+
+  it("a role whose name is unknown (arn:aws:iam::111111111111:role/${var.runner}) may be an agent's: any principal, as before", () => {
+    expect(trusted('"arn:aws:iam::111111111111:role/${var.management_account_id}"').findings.map((f) => f.rule)).toEqual(["agent-destructive-prod", "agent-privilege-escalation"]);
+  });
+});
+
+test("a conditional broken over lines inside a call's parentheses parses (vllm-project/production-stack's file(cond\\n ? a\\n : b))", () => {
+  // Decided: kiro-agent with AdministratorAccess: both rules; before, a syntax error made the
+  // whole module directory an input error.
+  const result = inline({
+    "main.tf": `${PROVIDER}
+variable "inference_hardware" {}
+resource "aws_iam_role" "agent" {
+  name = "kiro-agent"
+  assume_role_policy = file(
+    var.inference_hardware == "gpu"
+    ? "\${path.module}/gpu.json"
+    : "\${path.module}/cpu.json"
+  )
+  managed_policy_arns = ["arn:aws:iam::aws:policy/AdministratorAccess"]
+}
+`,
+  });
+  expect(result.errors).toEqual([]);
+  expect(result.findings.map((f) => f.rule)).toEqual(["agent-destructive-prod", "agent-privilege-escalation"]);
+});
