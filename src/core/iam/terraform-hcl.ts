@@ -26,7 +26,7 @@ import type { ActionCatalogue } from "./catalogue.js";
 import { evaluateIam } from "./evaluate.js";
 import { isRecord } from "../is-record.js";
 import { parseHclJson } from "../source/hcl-json.js";
-import { parseHcl, parseHclExpression, type HclBlock, type HclBody, type HclExpr } from "../source/hcl.js";
+import { parseHcl, parseHclExpression, templateText, type HclBlock, type HclBody, type HclExpr } from "../source/hcl.js";
 import { evaluate, FileText, firstUnknown, holdsUnknown, isObjectValue, Json, Partial, pattern, Ref, Unknown, type EvalContext, type Value } from "../source/hcl-eval.js";
 import { parseJson } from "../source/json.js";
 import { childPointer } from "../source/pointer.js";
@@ -568,11 +568,14 @@ export function readTerraformHcl(module: TerraformModuleFiles): TerraformHclRead
       const expr = attribute(inst.decl.block.body, attr);
       return fromText(v, line + (expr?.kind === "template" && expr.heredoc ? 1 : 0));
     }
+    /** JSON text some parts of which are unknown: each marked in a string, or the document unreadable. */
+    const fromPartial = (p: Partial, first: number): Built => {
+      const unknowns = p.parts.filter((x): x is Unknown => x instanceof Unknown);
+      return fromText(p.parts.map((x) => (typeof x === "string" ? x : `\ue000${unknowns.indexOf(x)}\ue001`)).join(""), first, unknowns);
+    };
     if (v instanceof Partial) {
-      const unknowns = v.parts.filter((p): p is Unknown => p instanceof Unknown);
-      const text = v.parts.map((p) => (typeof p === "string" ? p : `\ue000${unknowns.indexOf(p)}\ue001`)).join("");
       const expr = attribute(inst.decl.block.body, attr);
-      return fromText(text, line + (expr?.kind === "template" && expr.heredoc ? 1 : 0), unknowns);
+      return fromPartial(v, line + (expr?.kind === "template" && expr.heredoc ? 1 : 0));
     }
     if (v instanceof Ref && (v.target as Instance).decl.type === POLICY_DOCUMENT && (v.attribute === "json" || v.attribute === "minified_json")) {
       return policyDocument(v.target as Instance, seen);
@@ -588,15 +591,23 @@ export function readTerraformHcl(module: TerraformModuleFiles): TerraformHclRead
         built.unreadable.push(`${inst.address} ${attr} is read from ${body.file}: ${body.error}`);
         return built;
       }
-      if (v.fn === "templatefile") {
-        built.unreadable.push(`${inst.address} ${attr} is rendered by templatefile(${v.path}): its variables are not evaluated`);
-        return built;
-      }
       // Statements are cited in the file that holds them, by their pointer in it.
       base = "";
       built.lines.clear();
       built.file = body.file;
-      return fromText(body.text, 1);
+      if (v.fn !== "templatefile") return fromText(body.text, 1);
+      // Rendered with the variables it is given, nothing else in scope; directives (`%{ for }`) stay unknown.
+      const vars = v.vars === undefined ? {} : v.vars;
+      if (!isObjectValue(vars)) {
+        built.unreadable.push(`${inst.address} ${attr} is rendered by templatefile(${v.path}) with variables ${describe(vars)}`);
+        return built;
+      }
+      const t = templateText(body.text);
+      const rendered = evaluate({ kind: "template", text: t.text, interpolations: t.interpolations, line: 1, heredoc: false }, { file: body.file, locals: new Map(), variables: new Map(), names: new Map(Object.entries(vars)), reference: () => undefined });
+      if (typeof rendered === "string") return fromText(rendered, 1);
+      if (rendered instanceof Partial) return fromPartial(rendered, 1);
+      built.unreadable.push(`${inst.address} ${attr} is rendered by templatefile(${v.path}) into ${describe(rendered)}`);
+      return built;
     }
     built.unreadable.push(`${inst.address} ${attr} is ${describe(v)}, which cannot be read here`);
     return built;

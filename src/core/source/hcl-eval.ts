@@ -38,6 +38,8 @@ export class FileText {
     readonly fn: string,
     readonly path: string,
     readonly line: number,
+    /** `templatefile`'s variables. */
+    readonly vars?: Value,
   ) {}
 }
 
@@ -98,6 +100,13 @@ export function firstUnknown(v: Value): Unknown | undefined {
     if (u) return u;
   }
   return undefined;
+}
+
+/** A value made only of known primitives, lists and objects (JSON as it is). */
+function isPlainKnown(v: Value): boolean {
+  if (v === null || typeof v === "string" || typeof v === "number" || typeof v === "boolean") return true;
+  if (Array.isArray(v)) return v.every(isPlainKnown);
+  return isObjectValue(v) && Object.values(v).every(isPlainKnown);
 }
 
 /** A known primitive as the string Terraform would interpolate; undefined otherwise. */
@@ -200,7 +209,8 @@ function template(expr: HclExpr & { kind: "template" }, ctx: EvalContext): Value
         v = new Unknown(written, ctx.file, expr.line);
       }
     }
-    const text = primitiveText(v) ?? (v instanceof Ref ? ctx.refText?.(v) : undefined);
+    // `${jsonencode(x)}` in a template (a JSON template's list) is its JSON text when wholly known.
+    const text = primitiveText(v) ?? (v instanceof Ref ? ctx.refText?.(v) : v instanceof Json && isPlainKnown(v.value) ? JSON.stringify(v.value) : undefined);
     if (text !== undefined) parts.push(text);
     else if (v instanceof Partial) parts.push(...v.parts);
     else if (v instanceof Unknown) parts.push(v);
@@ -229,7 +239,7 @@ function call(expr: HclExpr & { kind: "call" }, ctx: EvalContext): Value {
     case "file":
     case "templatefile": {
       const path = typeof first === "string" ? first : undefined;
-      return path === undefined ? unknown() : new FileText(name, path.replace(/^(\.\/)+/, ""), expr.line);
+      return path === undefined ? unknown() : new FileText(name, path.replace(/^(\.\/)+/, ""), expr.line, args[1]);
     }
     case "tolist":
     case "toset":

@@ -100,9 +100,9 @@ describe("an agent role written in Terraform", () => {
   });
 });
 
-/** One module written inline: file name → text. */
-function inline(files: Record<string, string>) {
-  return evaluateTerraformHcl({ files: Object.entries(files).map(([file, text]) => ({ file, text })) }, policy, catalogue);
+/** One module written inline: file name → text; `bodies`: the files file() and templatefile() read. */
+function inline(files: Record<string, string>, bodies: Record<string, string> = {}) {
+  return evaluateTerraformHcl({ files: Object.entries(files).map(([file, text]) => ({ file, text })), bodies: new Map(Object.entries(bodies).map(([p, text]) => [p, { file: p, text }])) }, policy, catalogue);
 }
 
 const PROVIDER = 'provider "aws" {\n  allowed_account_ids = ["111111111111"]\n}\n';
@@ -406,4 +406,36 @@ resource "aws_iam_role" "agent" {
   });
   expect(result.errors).toEqual([]);
   expect(result.findings.map((f) => f.rule)).toEqual(["agent-destructive-prod", "agent-privilege-escalation"]);
+});
+
+describe("templatefile() policies, rendered with the variables they are given", () => {
+  // The shape of aws-samples/serverless-patterns kinesis-dataanalytics-flink-s3-sink (MIT-0): trust
+  // and policy from .tftpl files rendered with { aws_region, account_id, ... }.
+  const module = (name: string) => `${PROVIDER}
+variable "region" {}
+data "aws_caller_identity" "current" {}
+resource "aws_iam_role" "r" {
+  name = "${name}"
+  assume_role_policy = templatefile("\${path.module}/trust.tftpl", { account_id = data.aws_caller_identity.current.account_id })
+}
+resource "aws_iam_role_policy" "p" {
+  role   = aws_iam_role.r.id
+  policy = templatefile("\${path.module}/policy.tftpl", { actions = ["s3:GetObject", "s3:DeleteBucket"], region = var.region })
+}
+`;
+  const bodies = {
+    "trust.tftpl": '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"kinesisanalytics.amazonaws.com"},"Action":"sts:AssumeRole","Condition":{"StringEquals":{"aws:SourceAccount":"${account_id}"}}}]}\n',
+    "policy.tftpl": '{\n  "Version": "2012-10-17",\n  "Statement": [\n    { "Effect": "Allow", "Action": ${jsonencode(actions)}, "Resource": "arn:aws:s3:::data-${region}" }\n  ]\n}\n',
+  };
+
+  it("a service's role: no agent, no error (before: its trust unreadable, so judged an agent's, and an input error)", () => {
+    expect(inline({ "main.tf": module("iam_role_for_kinesis_analytics") }, bodies)).toMatchObject({ findings: [], errors: [] });
+  });
+
+  it("an agent's role: the rendered actions judged, cited in the template file", () => {
+    const result = inline({ "main.tf": module("claude-etl") }, bodies);
+    expect(result.errors).toEqual([]);
+    expect(result.findings.map((f) => `${f.rule} ${f.actions?.join(",")}`)).toEqual(["agent-destructive-prod s3:DeleteBucket"]);
+    expect(result.findings[0]?.evidence[0]).toMatchObject({ file: "policy.tftpl", line: 4 });
+  });
 });
