@@ -279,11 +279,17 @@ async function scanTerraformIam(collected: CollectedInputs, roots: readonly stri
     for (const m of collected.terraformModules) {
       const module: TerraformModuleFiles & { otherVarFiles: typeof m.otherVarFiles } = { files: m.files, varFiles: m.autoVarFiles, otherVarFiles: m.otherVarFiles };
       const bodies = new Map<string, { file: string; text: string } | { file: string; error: string }>();
-      let wanted: { path: string }[] = [];
-      try {
+      const first = m.files[0]?.file ?? m.dir;
+      // What file() names is read first; a module that cannot be read at all is its error, as below.
+      let wanted: { path: string }[] | undefined;
+      const reading = guardedEvaluation(first, () => {
         wanted = readTerraformHcl(module).wanted;
-      } catch {
-        // Reported by the evaluation below, guarded.
+        return { findings: [], errors: [] };
+      });
+      if (!wanted) {
+        report.inputs++;
+        report.errors.push(...reading.errors);
+        continue;
       }
       for (const w of wanted) {
         if (bodies.has(w.path)) continue;
@@ -299,7 +305,6 @@ async function scanTerraformIam(collected: CollectedInputs, roots: readonly stri
           bodies.set(w.path, { file: target, error: `cannot be read: ${error instanceof Error && "code" in error ? describeFsError(error) : errorMessage(error)}` });
         }
       }
-      const first = m.files[0]?.file ?? m.dir;
       const evaluated = guardedEvaluation(first, () => evaluateTerraformHcl({ ...module, bodies }, policy, catalogue));
       report.inputs++;
       report.findings.push(...evaluated.findings);

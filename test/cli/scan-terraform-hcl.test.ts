@@ -2,10 +2,12 @@
  * scan of Terraform module directories (`.tf`) for their IAM (core cases:
  * test/core/iam/terraform-hcl.test.ts; verdicts: test/fixtures/iam/terraform-hcl/README.md).
  */
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { main } from "../../src/cli/main.js";
+import { runScan } from "../../src/cli/scan-run.js";
+import { resolvePolicy } from "../../src/policy/load.js";
 
 const FIXTURES = "test/fixtures/iam/terraform-hcl";
 
@@ -70,4 +72,20 @@ test("a walked cdk.tf.json (CDK for Terraform's output) is read as Terraform con
   expect(code).toBe(1);
   expect(report.summary.inputs).toBe(1);
   expect(report.findings.map((f) => `${f.rule} ${f.subject}`)).toEqual(["agent-destructive-prod aws_iam_role.agent_role", "agent-privilege-escalation aws_iam_role.agent_role"]);
+});
+
+test("a module directory whose evaluation fails unexpectedly is that directory's error (exit 2); the other inputs are still judged", async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), "ag-tfhcl-internal-"));
+  cpSync(path.join(FIXTURES, "claude-deployer"), path.join(dir, "tf"), { recursive: true });
+  copyFileSync("examples/dashboards/copilot-adoption.grafana.json", path.join(dir, "copilot-adoption.grafana.json"));
+  // The shipped policy, except that reading its agent signals throws.
+  const policy = { ...resolvePolicy() };
+  Object.defineProperty(policy, "agents", {
+    get() {
+      throw new TypeError("agent signals unavailable");
+    },
+  });
+  const report = await runScan([dir], policy);
+  expect(report.errors).toEqual([{ file: path.join(dir, "tf", "main.tf"), message: "could not be evaluated (internal error: agent signals unavailable); nothing in it was checked" }]);
+  expect(report.findings.map((f) => f.rule)).toEqual(["adoption-dashboard-no-incidents"]);
 });

@@ -439,3 +439,26 @@ resource "aws_iam_role_policy" "p" {
     expect(result.findings[0]?.evidence[0]).toMatchObject({ file: "policy.tftpl", line: 4 });
   });
 });
+
+test("a file of the module that does not parse is an error naming it and its line; the module's other files are still judged", () => {
+  const result = inline({
+    "broken.tf": 'resource "aws_s3_bucket" "b" {\n  bucket = \n}\n',
+    "main.tf": `${PROVIDER}
+resource "aws_iam_role" "agent" {
+  name                = "kiro-agent"
+  assume_role_policy  = ${EC2_TRUST}
+  managed_policy_arns = ["arn:aws:iam::aws:policy/AdministratorAccess"]
+}
+`,
+  });
+  expect(result.errors).toEqual([{ file: "broken.tf", line: 2, message: expect.stringMatching(/^HCL: .*: the IAM of this Terraform module directory cannot be read in full \(fail closed\)$/) }]);
+  expect(result.findings.map((f) => f.rule)).toEqual(["agent-destructive-prod", "agent-privilege-escalation"]);
+});
+
+test("a var file that does not parse is an error naming it; every variable is then unknown (fail closed)", () => {
+  // Decided: role_name's default would name a CI runner; unknown, the name is any, and AdministratorAccess on an unknown name is no agent's by name.
+  const files = [{ file: "main.tf", text: readFileSync(path.join(ROOT, "tfvars", "main.tf"), "utf8") }];
+  const result = evaluateTerraformHcl({ files, varFiles: [{ file: "terraform.tfvars", text: 'role_name = "codex-runner\n' }] }, policy, catalogue);
+  expect(result.errors).toEqual([{ file: "terraform.tfvars", line: 1, message: expect.stringMatching(/: the variables it sets are unknown$/) }]);
+  expect(readTerraformHcl({ files, varFiles: [{ file: "terraform.tfvars", text: 'role_name = "codex-runner\n' }] }).input.principals[0]?.name).toBe("*");
+});
