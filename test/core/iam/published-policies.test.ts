@@ -196,8 +196,10 @@ describe("AWS managed policies that grant a HackTricks Cloud escalation path", (
     // lambda:UpdateFunctionConfiguration on Security Lake's functions: their environment or layers.
     ["SecurityLakeResourceManagementServiceRolePolicy", "destructive+escalation(lambda-update-configuration-environment)"],
     // iam:PassRole on * to codepipeline.amazonaws.com with codepipeline:*: a new V2 pipeline's
-    // Commands action runs shell commands with the passed pipeline role.
-    ["AWSCodePipeline_FullAccess", "destructive+escalation(codepipeline-create-pipeline)"],
+    // Commands action runs shell commands with the passed pipeline role; and iam:PassRole of
+    // service-role/cwe-role-* to events.amazonaws.com with events:PutRule and PutTargets on
+    // rule/codepipeline-*: a rule whose target (Run Command, ECS RunTask) calls as that role.
+    ["AWSCodePipeline_FullAccess", "destructive+escalation(codepipeline-create-pipeline,events-put-targets)"],
     // athena:* : PySpark code run in an existing Spark workgroup's session, as its execution role.
     ["AmazonAthenaFullAccess", "destructive+escalation(athena-spark-session)"],
     // elasticmapreduce:AddJobFlowSteps on *: a command-runner.jar step on any cluster's instances.

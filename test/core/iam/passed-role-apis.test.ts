@@ -1,0 +1,114 @@
+/**
+ * The passed-role class, judged once over every AWS API that takes a role
+ * (test/fixtures/iam/passed-role-apis: table.tsv, every botocore operation whose input carries an
+ * IAM role, with the verdict decided from its documentation before the engine ran; README there).
+ * Each operation marked escalation names the paths of policies/escalation-paths.yaml that cover
+ * it; each such path is flagged on `*`, still flagged with iam:PassRole limited to the service its
+ * requests pass the role to, and not flagged with PassRole limited to an unrelated service (unless
+ * the rest is a path by itself) or on a resource its actions cannot act on.
+ */
+import { readFileSync } from "node:fs";
+import { canonicalAction } from "../../../src/core/iam/catalogue.js";
+import type { EscalationPath } from "../../../src/core/policy.js";
+import { allow, catalogue, flaggedPaths, policy, type Statement } from "./helpers.js";
+
+const UNRELATED = "arn:aws:sns:us-east-1:111111111111:unrelated-topic";
+const PASS_ROLE = "iam:PassRole";
+const VERDICTS = ["escalation", "fixed-job", "not-passed", "retired"];
+
+interface Row {
+  service: string;
+  operation: string;
+  iamAction: string;
+  roleMembers: string;
+  verdict: string;
+  paths: string[];
+  reason: string;
+}
+
+const lines = readFileSync(new URL("../../fixtures/iam/passed-role-apis/table.tsv", import.meta.url), "utf8").split("\n").filter((l) => l && !l.startsWith("#"));
+const [header, ...body] = lines;
+const rows: Row[] = body.map((line) => {
+  const [service = "", operation = "", iamAction = "", roleMembers = "", verdict = "", paths = "", reason = ""] = line.split("\t");
+  return { service, operation, iamAction, roleMembers, verdict, paths: paths ? paths.split(",") : [], reason };
+});
+const byId = new Map(policy.escalation.paths.map((p) => [p.id, p] as const));
+const escalating = rows.filter((r) => r.verdict === "escalation");
+
+/**
+ * Operations that set up what another operation then runs, so the path covering them holds that
+ * other operation and not theirs (each reason is in table.tsv).
+ */
+const SET_UP_BY_ANOTHER = [
+  "athena UpdateWorkGroup", // a Spark workgroup's sessions: athena-spark-session
+  "codedeploy CreateDeploymentGroup", // runs only through codedeploy:CreateDeployment
+  "codedeploy UpdateDeploymentGroup",
+  "devicefarm CreateProject", // runs only through devicefarm:ScheduleRun
+  "devicefarm UpdateProject",
+  "emr-containers CreateJobTemplate", // runs only through emr-containers:StartJobRun
+  "fis CreateTargetAccountConfiguration", // runs only through an experiment
+  "fis UpdateTargetAccountConfiguration",
+  "sagemaker CreateDataQualityJobDefinition", // run only by a monitoring schedule
+  "sagemaker CreateDomain", // Studio apps open through sagemaker:CreatePresignedDomainUrl
+  "sagemaker CreateInferenceRecommendationsJob", // deploys a model package the agent made
+  "sagemaker CreateModelBiasJobDefinition",
+  "sagemaker CreateModelExplainabilityJobDefinition",
+  "sagemaker CreateModelQualityJobDefinition",
+  "sagemaker CreateUserProfile",
+  "sagemaker UpdateDomain",
+  "sagemaker UpdateNotebookInstance", // the notebook opens through CreatePresignedNotebookInstanceUrl
+  "sagemaker UpdateUserProfile",
+  "ssm UpdateManagedInstanceRole", // a node the agent registered: ssm-create-activation
+];
+
+const passRoleTo = (service: string): Statement => allow(PASS_ROLE, "*", { Condition: { StringEquals: { "iam:PassedToService": service } } });
+
+describe("passed-role APIs table", () => {
+  it("has every column, a known verdict and a reason on every row, each operation once", () => {
+    expect(header?.split("\t")).toEqual(["service", "operation", "iamAction", "roleMembers", "verdict", "paths", "reason"]);
+    expect(rows.length).toBeGreaterThan(800);
+    expect(rows.filter((r) => !VERDICTS.includes(r.verdict) || r.reason.length < 10 || !r.roleMembers).map((r) => `${r.service} ${r.operation}`)).toEqual([]);
+    const keys = rows.map((r) => `${r.service} ${r.operation}`);
+    expect(keys.filter((k, i) => keys.indexOf(k) !== i)).toEqual([]);
+  });
+
+  it("names IAM actions of the catalogue, in their canonical spelling ('-' where AWS has none)", () => {
+    expect(rows.filter((r) => r.iamAction !== "-" && canonicalAction(catalogue, r.iamAction) !== r.iamAction).map((r) => `${r.service} ${r.operation}: ${r.iamAction}`)).toEqual([]);
+  });
+
+  it("names paths exactly for the operations that escalate, each path one of escalation-paths.yaml", () => {
+    expect(rows.filter((r) => (r.verdict === "escalation") !== r.paths.length > 0).map((r) => `${r.service} ${r.operation}`)).toEqual([]);
+    expect(escalating.flatMap((r) => r.paths.filter((id) => !byId.has(id)).map((id) => `${r.service} ${r.operation}: ${id}`))).toEqual([]);
+  });
+
+  it("covers every escalating operation by a path holding its action, but for those another operation runs", () => {
+    const uncovered = escalating.filter((r) => !r.paths.some((id) => byId.get(id)?.actions.includes(r.iamAction))).map((r) => `${r.service} ${r.operation}`);
+    expect(uncovered).toEqual(SET_UP_BY_ANOTHER);
+  });
+});
+
+const covering = [...new Set(escalating.flatMap((r) => r.paths))].map((id) => byId.get(id)).filter((p): p is EscalationPath => p !== undefined);
+
+describe.each(covering.map((p) => [p.id, p] as const))("covering path %s", (id, path) => {
+  it("its actions on * are flagged, naming it and only its actions", () => {
+    const { ids, actions } = flaggedPaths([allow(path.actions)]);
+    expect(ids).toContain(id);
+    expect(actions.filter((a) => !path.actions.includes(a))).toEqual([]);
+  });
+
+  it("on a resource its actions cannot act on it is not flagged", () => {
+    expect(flaggedPaths([allow(path.actions, UNRELATED)]).ids).toEqual([]);
+  });
+
+  if (path.via !== "passed-role" || !path.service) return;
+  const others = path.actions.filter((a) => a !== PASS_ROLE);
+  for (const service of [path.service, ...(path.passedToService ?? [])]) {
+    it(`with iam:PassRole only to ${service} it is flagged`, () => {
+      expect(flaggedPaths([passRoleTo(service), allow(others)]).ids).toContain(id);
+    });
+  }
+  it("with iam:PassRole only to an unrelated service it is not flagged (the rest alone decides)", () => {
+    expect(flaggedPaths([passRoleTo("sns.amazonaws.com"), allow(others)]).ids).toEqual(flaggedPaths([allow(others)]).ids);
+    expect(flaggedPaths([passRoleTo("sns.amazonaws.com"), allow(others)]).ids).not.toContain(id);
+  });
+});
