@@ -136,3 +136,13 @@ describe("SageMaker calls Bedrock alone makes (AmazonBedrockFullAccess, AmazonBe
     expect(flaggedPaths([passToSageMaker, marketplace({ StringEquals: { "aws:CalledViaLast": "cloudformation.amazonaws.com" } })]).ids).toContain("sagemaker-model-endpoint");
   });
 });
+
+describe("Git sync: the service IAM sets for the passed role", () => {
+  // Service Authorization Reference, CodeConnections CreateSyncConfiguration: iam:PassRole with
+  // iam:PassedToService cloudformation.sync.codeconnections.amazonaws.com, the role's trust too.
+  it.each(["codeconnections", "codestar-connections"])("%s:CreateSyncConfiguration with PassRole limited to that value escalates, limited to the API's own name does not", (prefix) => {
+    const sync = allow(`${prefix}:CreateSyncConfiguration`);
+    expect(flaggedPaths([passRoleTo("cloudformation.sync.codeconnections.amazonaws.com"), sync]).ids).toEqual([`${prefix}-create-sync-configuration`]);
+    expect(flaggedPaths([passRoleTo(`${prefix}.amazonaws.com`), sync]).ids).toEqual([]);
+  });
+});
