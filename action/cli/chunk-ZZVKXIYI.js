@@ -1,3 +1,0 @@
-import { createRequire as __agCreateRequire } from "node:module";
-const require = __agCreateRequire(import.meta.url);
-import{NOT_AN_INPUT,collectInputs,describeFsError,isCloudAssembly,isWithin,readParsedFile}from"./chunk-O3PE3EDM.js";import{DEFAULT_MAX_FILE_BYTES}from"./chunk-WLXUTGS7.js";import"./chunk-KXJ4XI2I.js";import"./chunk-FHWH7JB2.js";import"./chunk-2IER7WMZ.js";import"./chunk-JAKIZC5L.js";import"./chunk-2MQSJUUE.js";import"./chunk-MQUDWU7V.js";import"./chunk-WR3AC2MD.js";import"./chunk-NQX4OKYB.js";export{DEFAULT_MAX_FILE_BYTES,NOT_AN_INPUT,collectInputs,describeFsError,isCloudAssembly,isWithin,readParsedFile};
