@@ -68,8 +68,8 @@ export interface Resolved {
   origin?: string;
   /** A secret of the template: whether it is a database's master secret (ResourceRef.adminSecret). */
   adminSecret?: boolean;
-  /** Names a resource of the template whose name CloudFormation makes up (ResourceRef.generatedName). */
-  generatedName?: boolean;
+  /** Names a resource the template creates (ResourceRef.createdHere). */
+  createdHere?: boolean;
 }
 
 /** The logical id a `Ref` or `Fn::GetAtt` names (`!Ref Boundary`, `!GetAtt Boundary.PolicyArn`). */
@@ -412,9 +412,8 @@ function fromResource(logicalId: string, attribute: string | undefined, ctx: Res
     // No name property: CloudFormation makes one up, but the ARN still has its type's shape
     // (`table/*`), so a Deny of every table covers it and actions of other types do not reach it.
     if (attribute === "Arn" && !UNNAMED_ARN_STAYS_ANY.has(resource.Type)) text = ARN_FORMATS[resource.Type]?.("*", ctx, resource) ?? "*";
-    if (attribute === undefined || attribute === "Arn") return { text, production: ctx.production, origin, generatedName: true };
   }
-  return { text, production: ctx.production, origin };
+  return attribute === undefined || attribute === "Arn" ? { text, production: ctx.production, origin, createdHere: true } : { text, production: ctx.production, origin };
 }
 
 function pseudo(name: string, ctx: ResolveContext): string | undefined {
@@ -445,7 +444,7 @@ function combine(parts: Resolved[], joiner: string): Resolved {
     text: parts.map((p) => p.text).join(joiner),
     // Production if any referenced resource is; fail closed.
     ...(known.length ? { production: known.some((p) => p.production), origin: known.map((p) => p.origin).filter(Boolean).join(", ") } : {}),
-    ...(parts.some((p) => p.generatedName) ? { generatedName: true } : {}),
+    ...(parts.some((p) => p.createdHere) ? { createdHere: true } : {}),
   };
 }
 
@@ -584,7 +583,7 @@ export function resolveResourceRef(raw: unknown, ctx: ResolveContext): ResourceR
     ...(r.production !== undefined ? { production: r.production } : {}),
     ...(r.origin ? { origin: r.origin } : {}),
     ...(r.adminSecret !== undefined ? { adminSecret: r.adminSecret } : {}),
-    ...(r.generatedName ? { generatedName: true } : {}),
+    ...(r.createdHere ? { createdHere: true } : {}),
   };
 }
 

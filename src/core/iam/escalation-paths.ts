@@ -190,7 +190,7 @@ function pathGrants(path: EscalationPath, action: string, byAction: ReadonlyMap<
  * longer writes there.
  */
 function onPathResources(grants: readonly Grant[], resources: readonly string[]): readonly Grant[] {
-  const reaches = (g: Grant): boolean => g.ref.generatedName !== true && resources.some((r) => reachesPathResource(g.ref.pattern, r) && !(g.except ?? []).some((x) => resourceCovers(x, inPartitionOf(x, r))));
+  const reaches = (g: Grant): boolean => resources.some((r) => reachesPathResource(g.ref.pattern, r, g.ref.createdHere === true) && !(g.except ?? []).some((x) => resourceCovers(x, inPartitionOf(x, r))));
   return grants.every(reaches) ? grants : grants.filter(reaches);
 }
 
@@ -201,9 +201,11 @@ function onPathResources(grants: readonly Grant[], resources: readonly string[])
  * wildcard (`*sagemaker*`, a bucket whose name holds a word, as AWS's service policies write)
  * reaches a CDK bucket only if its qualifier held that word: not counted.
  */
-function reachesPathResource(grant: string, resource: string): boolean {
+function reachesPathResource(grant: string, resource: string, createdHere: boolean): boolean {
   const named = inPartitionOf(grant, resource);
-  if (resourceCovers(grant, named)) return true;
+  // A resource the input creates is that resource only when its name says so (the CDK bootstrap
+  // template's own StagingBucket, `cdk-${Qualifier}-assets-…`).
+  if (!createdHere && resourceCovers(grant, named)) return true;
   return resourcesOverlap(grant, named) && literalStart(grant).startsWith(literalStart(named));
 }
 

@@ -21,11 +21,11 @@ export interface ResourceRef {
    */
   adminSecret?: boolean;
   /**
-   * A template's resource with no name property: CloudFormation names it after the stack
-   * (`stack-logicalid-random`), so it is none of the resources AWS or a tool names itself (the
-   * CDK asset bucket of an escalation path's `resources`), though its pattern reads `*`.
+   * A resource the template itself creates (its Ref or Arn): none of the resources AWS or another
+   * tool made (the CDK asset bucket of an escalation path's `resources`) unless its name says so,
+   * though a name CloudFormation makes up, or one a parameter gives, reads `*`.
    */
-  generatedName?: boolean;
+  createdHere?: boolean;
 }
 
 /** A policy document as found, not yet parsed: `parsePolicyDocument` validates it. */

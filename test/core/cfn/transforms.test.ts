@@ -296,7 +296,8 @@ Resources:
     expect(conditional.errors.map((e) => e.message)).toEqual([expect.stringMatching(/^AWS::Serverless::StateMachine AgentWorkflow may run as an agent \(its name or tags\), and the SAM transform makes its role \(from Policies\)/)]);
     // State machines take their Globals from Globals.StateMachine, not Globals.Function.
     const workflow = (globals: string) => evaluate(`${SAM}Globals:\n${globals}Resources:\n  OrdersWorkflow:\n    Type: AWS::Serverless::StateMachine\n    Properties:\n      DefinitionUri: flow.asl.json\n      Policies: [AmazonS3FullAccess]\n`).findings.map((f) => f.subject);
-    expect(workflow("  StateMachine:\n    Tags:\n      ai-agent: kiro\n")).toEqual(["OrdersProd/OrdersWorkflowRole"]);
+    // AmazonS3FullAccess: destructive, and an escalation through the CDK asset and Glue script buckets.
+    expect(workflow("  StateMachine:\n    Tags:\n      ai-agent: kiro\n")).toEqual(["OrdersProd/OrdersWorkflowRole", "OrdersProd/OrdersWorkflowRole"]);
     expect(workflow("  Function:\n    Tags:\n      ai-agent: kiro\n")).toEqual([]);
   });
 

@@ -74,8 +74,8 @@ function plainReaches(grant: Grant, resource: string): boolean {
   const inPartition = (pattern: string): string => resource.replace(/^arn:\*:/, `arn:${/^arn:([^:*?]+):/.exec(pattern)?.[1] ?? "*"}:`);
   const named = inPartition(grant.ref.pattern);
   const start = (p: string): string => p.split(/[*?]/)[0] ?? "";
-  const reaches = resourceCovers(grant.ref.pattern, named) || (resourcesOverlap(grant.ref.pattern, named) && start(grant.ref.pattern).startsWith(start(named)));
-  return grant.ref.generatedName !== true && reaches && !(grant.except ?? []).some((x) => resourceCovers(x, inPartition(x)));
+  const reaches = (!grant.ref.createdHere && resourceCovers(grant.ref.pattern, named)) || (resourcesOverlap(grant.ref.pattern, named) && start(grant.ref.pattern).startsWith(start(named)));
+  return reaches && !(grant.except ?? []).some((x) => resourceCovers(x, inPartition(x)));
 }
 
 function plainMatchPaths(byAction: ReadonlyMap<string, readonly Grant[]>, escalation: EscalationPaths): PathMatch[] {

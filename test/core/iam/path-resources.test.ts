@@ -74,6 +74,8 @@ describe("a grant that could meet those buckets only inside a wildcard", () => {
 
 describe("in a template", () => {
   const template = (bucket: string, resource = '!Sub "${Bucket.Arn}/*"') => `AWSTemplateFormatVersion: "2010-09-09"
+Parameters:
+  BucketName: { Type: String }
 Resources:
   Bucket:
     Type: AWS::S3::Bucket
@@ -97,11 +99,14 @@ ${bucket}
     return findings.filter((f) => f.rule === "agent-privilege-escalation").flatMap((f) => [...f.message.matchAll(/\(path ([a-z0-9-]+)\)/g)].map((m) => m[1]));
   };
 
-  it("the template's own bucket, named by CloudFormation after the stack (orders-bucket-…), is none of those buckets", () => {
+  it("the template's own bucket, named by CloudFormation after the stack (orders-bucket-…) or by a parameter, is none of those buckets", () => {
     expect(paths("")).toEqual([]);
     // By its name (`Ref`), as a SAM policy template or an ARN built with Fn::Sub names it.
     expect(paths("", '!Sub "arn:${AWS::Partition}:s3:::${Bucket}/*"')).toEqual([]);
     expect(paths("    Properties: { BucketName: orders-reports }")).toEqual([]);
+    // A name a parameter gives: the bucket is created here, so it is not the one cdk bootstrap made.
+    expect(paths("    Properties: { BucketName: !Ref BucketName }")).toEqual([]);
+    expect(paths("    Properties: { BucketName: !Ref BucketName }", '!Sub "arn:${AWS::Partition}:s3:::${Bucket}/*"')).toEqual([]);
   });
 
   it("a bucket named as the CDK bootstrap names its staging bucket is the CDK asset bucket (aws-cdk-cli bootstrap-template.yaml StagingBucket)", () => {
