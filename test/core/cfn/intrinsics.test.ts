@@ -134,7 +134,8 @@ describe("resolveText", () => {
   });
 
   it("carries the production status and origin of the resources a value names", () => {
-    expect(resolveText({ "Fn::GetAtt": ["Orders", "Arn"] }, ctx)).toEqual({ text: "arn:aws:dynamodb:eu-west-1:111111111111:table/orders-prod", production: true, origin: "AWS::DynamoDB::Table Orders of stack OrdersProd" });
+    // createdHere: the template makes the table (no resource AWS or another tool made elsewhere).
+    expect(resolveText({ "Fn::GetAtt": ["Orders", "Arn"] }, ctx)).toEqual({ text: "arn:aws:dynamodb:eu-west-1:111111111111:table/orders-prod", production: true, origin: "AWS::DynamoDB::Table Orders of stack OrdersProd", createdHere: true });
     expect(resolveText({ "Fn::Join": ["/", [{ "Fn::GetAtt": ["Orders", "Arn"] }, "index", "*"]] }, envAgnostic)).toMatchObject({ production: false, origin: "AWS::DynamoDB::Table Orders of stack Dev" });
     expect(resolveText({ "Fn::ImportValue": "Data:TableArn" }, ctx)).toMatchObject({ production: true, origin: "AWS::DynamoDB::Table Table of stack Data" });
     expect(resolveText({ "Fn::If": ["C", { "Fn::GetAtt": ["Orders", "Arn"] }, "x"] }, ctx)).toMatchObject({ text: "*", production: true });
@@ -257,7 +258,7 @@ describe("a Parameter Store parameter's Value attribute", () => {
   const c: ResolveContext = { ...ctx, resources: stored };
 
   it("is its Value property, resolved, through other parameters too; without one, or circular, anything", () => {
-    expect(resolveResourceRef({ "Fn::GetAtt": ["TableArnParam", "Value"] }, c)).toEqual({ pattern: "arn:aws:dynamodb:eu-west-1:111111111111:table/orders-prod", production: true, origin: "AWS::DynamoDB::Table Orders of stack OrdersProd" });
+    expect(resolveResourceRef({ "Fn::GetAtt": ["TableArnParam", "Value"] }, c)).toEqual({ pattern: "arn:aws:dynamodb:eu-west-1:111111111111:table/orders-prod", production: true, origin: "AWS::DynamoDB::Table Orders of stack OrdersProd", createdHere: true });
     expect(text({ "Fn::Sub": "${Copy.Value}" }, c)).toBe("arn:aws:dynamodb:eu-west-1:111111111111:table/orders-prod");
     expect(text({ "Fn::GetAtt": "Empty.Value" }, c)).toBe("*");
     expect(text({ "Fn::GetAtt": ["Loop", "Value"] }, c)).toBe("*");
