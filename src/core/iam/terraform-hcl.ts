@@ -251,10 +251,31 @@ export function readTerraformHcl(module: TerraformModuleFiles): TerraformHclRead
       const decl = declared.get(`data.${type}.${name}`);
       return decl ? refTo(decl, rest, source, line, ctx) : undefined;
     }
+    if (root === "aws_s3_bucket") return bucketReference(path);
     if (!root.startsWith("aws_iam_")) return undefined;
     const [name, ...rest] = path;
     const decl = declared.get(`${root}.${name}`);
     return decl ? refTo(decl, rest, source, line, ctx) : undefined;
+  };
+  /**
+   * A bucket the configuration creates, by the name it gives it: its ARN, id or name, with what is
+   * unknown of it (`bucket = "orders-${var.env}"`) left unknown. Without `bucket` the provider
+   * names it `bucket_prefix` or `terraform-` and a unique suffix. A bucket of several instances
+   * (count, for_each), or named by an expression it cannot read, stays unknown.
+   */
+  const bucketReference = (path: readonly string[]): Value | undefined => {
+    const [name, ...rest] = path;
+    const decl = declared.get(`aws_s3_bucket.${name ?? ""}`);
+    const attr = rest.length === 1 ? rest[0] : undefined;
+    const all = decl ? instances(decl) : [];
+    const [only] = all;
+    if (!only || all.length !== 1 || (attr !== "arn" && attr !== "id" && attr !== "bucket")) return undefined;
+    const given = valueOf(only, "bucket");
+    const prefix = given === undefined ? (valueOf(only, "bucket_prefix") ?? "terraform-") : undefined;
+    const named = given ?? (typeof prefix === "string" ? new Partial([prefix, new Unknown(`${name ?? ""} name suffix`, only.decl.file, only.decl.block.line)]) : prefix);
+    if (typeof named !== "string" && !(named instanceof Partial)) return undefined;
+    if (attr !== "arn") return named;
+    return new Partial(["arn:aws:s3:::", ...(typeof named === "string" ? [named] : named.parts)]);
   };
   const baseContext = (file: string): EvalContext => ({ file, locals, variables: vars, reference, refText });
   /** A reference to an instance of `decl`: by its index when written, the only one otherwise. */

@@ -462,3 +462,19 @@ test("a var file that does not parse is an error naming it; every variable is th
   expect(result.errors).toEqual([{ file: "terraform.tfvars", line: 1, message: expect.stringMatching(/: the variables it sets are unknown$/) }]);
   expect(readTerraformHcl({ files, varFiles: [{ file: "terraform.tfvars", text: 'role_name = "codex-runner\n' }] }).input.principals[0]?.name).toBe("*");
 });
+
+describe("a bucket the configuration creates, by the name it gives it (bucket-writers)", () => {
+  // Decided before running: an agent role writing a bucket the configuration names
+  // (orders-agent-output-<account>) or lets the provider name (terraform-…) writes no bucket CDK
+  // or Glue made, so no escalation path; one whose name comes from a variable without a value
+  // may be any bucket, the CDK asset bucket too (fail closed).
+  const result = scan("bucket-writers");
+  const paths = (subject: string) => result.findings.filter((f) => f.subject === subject).flatMap((f) => [...f.message.matchAll(/\(path ([a-z0-9-]+)\)/g)].map((m) => m[1]));
+
+  it("its ARN is the name it is given, what is unknown of it unknown", () => {
+    expect(result.errors).toEqual([]);
+    expect(paths("aws_iam_role.output_writer")).toEqual([]);
+    expect(paths("aws_iam_role.scratch_writer")).toEqual([]);
+    expect(paths("aws_iam_role.shared_writer")).toEqual(["s3-overwrite-cdk-asset", "s3-overwrite-glue-script"]);
+  });
+});
