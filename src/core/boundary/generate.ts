@@ -152,21 +152,28 @@ export function resourceExceptions(catalogue: ActionCatalogue, policy: Policy, g
   for (const rule of exceptionRules(policy)) {
     for (const pattern of rule.actions) {
       for (const action of expandActionPattern(catalogue, pattern).actions) {
-        if (groupOf.get(action) !== "Escalation") continue;
-        let set = resourcesOf.get(action);
-        if (!set) resourcesOf.set(action, (set = new Set()));
-        for (const r of rule.resources) set.add(r);
+        if (groupOf.get(action) === "Escalation") addResources(resourcesOf, action, rule.resources);
       }
     }
   }
-  // Actions excepted on the same resources share one statement.
-  const byResources = new Map<string, ResourceException>();
-  for (const [action, resources] of resourcesOf) {
-    const notResource = [...resources].sort();
-    const key = JSON.stringify(notResource);
+  return sharingResources(resourcesOf).map(({ actions, resources }) => ({ actions, notResource: resources }));
+}
+
+function addResources(resourcesOf: Map<string, Set<string>>, action: string, resources: readonly string[]): void {
+  let set = resourcesOf.get(action);
+  if (!set) resourcesOf.set(action, (set = new Set()));
+  for (const r of resources) set.add(r);
+}
+
+/** Actions on the same resources share one statement: the groups, each sorted, in the order their first action came. */
+function sharingResources(resourcesOf: ReadonlyMap<string, ReadonlySet<string>>): { actions: string[]; resources: string[] }[] {
+  const byResources = new Map<string, { actions: string[]; resources: string[] }>();
+  for (const [action, set] of resourcesOf) {
+    const resources = [...set].sort();
+    const key = JSON.stringify(resources);
     const entry = byResources.get(key);
     if (entry) entry.actions.push(action);
-    else byResources.set(key, { actions: [action], notResource });
+    else byResources.set(key, { actions: [action], resources });
   }
   return [...byResources.values()].map((e) => ({ ...e, actions: e.actions.sort() }));
 }
@@ -181,21 +188,12 @@ export function resourceExceptions(catalogue: ActionCatalogue, policy: Policy, g
 function pathResourceItems(policy: Policy, groupOf: ReadonlyMap<string, DenyGroup>): PackItem[] {
   const resourcesOf = new Map<string, Set<string>>();
   for (const path of policy.escalation.paths) {
-    for (const action of path.resources ? path.actions : []) {
-      if (groupOf.has(action)) continue;
-      let set = resourcesOf.get(action);
-      if (!set) resourcesOf.set(action, (set = new Set()));
-      for (const r of path.resources ?? []) set.add(r);
-    }
+    if (!path.resources) continue;
+    for (const action of path.actions) if (!groupOf.has(action)) addResources(resourcesOf, action, path.resources);
   }
-  const actionsOf = new Map<string, string[]>();
-  for (const [action, resources] of resourcesOf) {
-    const key = JSON.stringify([...resources].sort());
-    actionsOf.set(key, [...(actionsOf.get(key) ?? []), action]);
-  }
-  return [...actionsOf].flatMap(([key, actions], n) => {
-    const within = { resources: JSON.parse(key) as string[], label: `Within${letters(n)}` };
-    return actions.sort().map((pattern): PackItem => ({ group: "Escalation", pattern, within }));
+  return sharingResources(resourcesOf).flatMap(({ actions, resources }, n) => {
+    const within = { resources, label: `Within${letters(n)}` };
+    return actions.map((pattern): PackItem => ({ group: "Escalation", pattern, within }));
   });
 }
 
