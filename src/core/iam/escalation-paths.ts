@@ -112,10 +112,19 @@ function passesTo(grant: Grant, service: string): boolean {
 
 const passVerdicts = new WeakMap<PolicyStatement, Map<string, boolean>>();
 
-/** One test of iam:PassedToService in a condition: its operator (bare, lower case) and string values. */
+/**
+ * One test of iam:PassedToService in a condition: its operator (bare, lower case) and string
+ * values, each also in lower case and as the service it names in any spelling (servicePrincipalName),
+ * worked out once per condition: the test is asked for every passed-role path's service.
+ */
 interface PassTest {
   op: string;
+  like: boolean;
   values: readonly string[];
+  lowerValues: readonly string[];
+  spellings: readonly string[];
+  /** A value holding a policy variable: the request's value, any service. */
+  variable: boolean;
 }
 
 /** A condition's iam:PassedToService tests, read once per condition (it is asked per passed-role path). */
@@ -129,7 +138,15 @@ function passTestsOf(condition: ConditionBlock): readonly PassTest[] {
       const op = operator.replace(/^For(Any|All)Values:/i, "").replace(/IfExists$/i, "").toLowerCase();
       for (const [key, value] of Object.entries(block)) {
         if (key.toLowerCase() !== "iam:passedtoservice") continue;
-        found.push({ op, values: (Array.isArray(value) ? value : [value]).filter((v): v is string => typeof v === "string") });
+        const values = (Array.isArray(value) ? value : [value]).filter((v): v is string => typeof v === "string");
+        found.push({
+          op,
+          like: op.endsWith("like"),
+          values,
+          lowerValues: values.map((v) => v.toLowerCase()),
+          spellings: values.map(servicePrincipalName),
+          variable: values.some((v) => v.includes("${")),
+        });
       }
     }
     passTestsByCondition.set(condition, (tests = found));
@@ -137,17 +154,25 @@ function passTestsOf(condition: ConditionBlock): readonly PassTest[] {
   return tests;
 }
 
+/** Whether one of `values` names `service` (`lower`: in lower case), as a StringLike or a StringEquals test reads it. */
+function names(values: readonly string[], like: boolean, service: string, lower: string): boolean {
+  for (let i = 0; i < values.length; i++) {
+    if (like ? wildcardMatch(values[i] as string, service) : values[i] === lower) return true;
+  }
+  return false;
+}
+
 function conditionPassesTo(condition: ConditionBlock, service: string): boolean {
   const tests = passTestsOf(condition);
+  const lower = service.toLowerCase();
   for (let i = 0; i < tests.length; i++) {
-    const { op, values } = tests[i] as PassTest;
-    const like = op.endsWith("like");
-    const named = values.some((v) => (like ? wildcardMatch(v, service) : v.toLowerCase() === service.toLowerCase()));
+    const test = tests[i] as PassTest;
+    const { op, like } = test;
+    const named = names(like ? test.values : test.lowerValues, like, service, lower);
     // A value naming the service in another spelling (ec2.amazonaws.com.cn, as a China deployment
     // writes it) allows the request there, and a policy variable is the request's value, any
     // service; a negated test still excludes only what it spells (fail closed).
-    const namedInAnySpelling =
-      named || values.some((v) => v.includes("${") || (like ? wildcardMatch(servicePrincipalName(v), service) : servicePrincipalName(v) === service.toLowerCase()));
+    const namedInAnySpelling = named || test.variable || names(test.spellings, like, service, lower);
     if ((op === "stringequals" || op === "stringequalsignorecase" || op === "stringlike") && !namedInAnySpelling) return false;
     if ((op === "stringnotequals" || op === "stringnotequalsignorecase" || op === "stringnotlike") && named) return false;
   }
@@ -163,25 +188,39 @@ const NO_GRANTS: readonly Grant[] = Object.freeze([]);
 function pathGrants(path: EscalationPath, action: string, byAction: ReadonlyMap<string, readonly Grant[]>, passRoleTo: Map<string, readonly Grant[]>): readonly Grant[] {
   const grants = byAction.get(action) ?? NO_GRANTS;
   if (path.resources) return onPathResources(grants, path.resources);
-  const service = path.service;
-  if (action !== PASS_ROLE || path.via !== "passed-role" || service === undefined) return grants;
-  // The request may carry the trusted service or another one AWS sets for it (passedToService).
-  const services = path.passedToService ? [service, ...path.passedToService] : [service];
-  const key = services.join(" ");
-  const reaches = (g: Grant): boolean => services.some((s) => passesTo(g, s));
+  if (action !== PASS_ROLE || path.via !== "passed-role" || path.service === undefined) return grants;
+  const { services, key } = passedToServicesOf(path, path.service);
   let passing = passRoleTo.get(key);
   if (!passing) {
     passing = NO_GRANTS;
     for (let i = 0; i < grants.length; i++) {
-      if (reaches(grants[i] as Grant)) continue;
+      if (passesToAny(grants[i] as Grant, services)) continue;
       // Some grant cannot reach these services: keep only those that can.
-      passing = grants.filter(reaches);
+      passing = grants.filter((g) => passesToAny(g, services));
       break;
     }
     if (passing === NO_GRANTS) passing = grants;
     passRoleTo.set(key, passing);
   }
   return passing;
+}
+
+/** The services a passed-role path's request may carry, and their key: made once per path. */
+const passedToServices = new WeakMap<EscalationPath, { services: readonly string[]; key: string }>();
+
+function passedToServicesOf(path: EscalationPath, service: string): { services: readonly string[]; key: string } {
+  let known = passedToServices.get(path);
+  if (!known) {
+    // The trusted service, or another one AWS sets for it (passedToService).
+    const services = path.passedToService ? [service, ...path.passedToService] : [service];
+    passedToServices.set(path, (known = { services, key: services.join(" ") }));
+  }
+  return known;
+}
+
+function passesToAny(grant: Grant, services: readonly string[]): boolean {
+  for (let i = 0; i < services.length; i++) if (passesTo(grant, services[i] as string)) return true;
+  return false;
 }
 
 /**

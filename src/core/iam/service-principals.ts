@@ -20,7 +20,9 @@ const REGION = /^(?:[a-z]{2}(?:-[a-z]+)+-\d+|\*)$/;
  */
 export function servicePrincipalName(id: string): string {
   let name = id.trim().toLowerCase();
-  for (const suffix of PARTITION_SUFFIXES) {
+  // Indexed: asked for every value of every trust and PassRole condition, mostly before V8 optimizes it.
+  for (let i = 0; i < PARTITION_SUFFIXES.length; i++) {
+    const suffix = PARTITION_SUFFIXES[i] as string;
     if (name.endsWith(suffix)) {
       name = name.slice(0, -suffix.length) + GLOBAL_SUFFIX;
       break;
