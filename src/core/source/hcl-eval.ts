@@ -223,6 +223,86 @@ function template(expr: HclExpr & { kind: "template" }, ctx: EvalContext): Value
 
 const asList = (v: Value): Value[] | undefined => (Array.isArray(v) ? v : undefined);
 
+type Parts = (string | Unknown)[];
+
+/** A string-like value as its known and unknown parts; undefined for a list, object or marker. */
+function partsOf(v: Value, ctx: EvalContext, line: number): Parts | undefined {
+  const known = primitiveText(v) ?? (v instanceof Ref ? ctx.refText?.(v) : undefined);
+  if (known !== undefined) return [known];
+  if (v instanceof Partial) return [...v.parts];
+  if (v instanceof Unknown) return [v];
+  if (v instanceof Ref) return [new Unknown(v.source, ctx.file, line)];
+  return undefined;
+}
+
+/** Parts as a value: a string when all are known, else a Partial (adjacent texts joined). */
+function fromParts(parts: Parts): Value {
+  const out: Parts = [];
+  for (const p of parts) {
+    const last = out[out.length - 1];
+    if (typeof p === "string" && typeof last === "string") out[out.length - 1] = last + p;
+    else if (p !== "") out.push(p);
+  }
+  if (out.every((p) => typeof p === "string")) return out.join("");
+  return new Partial(out);
+}
+
+/**
+ * lower, upper, format, join, trimprefix and trimsuffix over strings part of which may be
+ * unknown: the known text transformed, each unknown part still unknown (it may be any text).
+ * Returns undefined for another function, null when nothing is known of the result.
+ */
+function stringFunction(name: string, args: readonly Value[], ctx: EvalContext, line: number): Value | null | undefined {
+  const parts = (v: Value | undefined) => (v === undefined ? undefined : partsOf(v, ctx, line));
+  const [first, second] = args;
+  switch (name) {
+    case "lower":
+    case "upper": {
+      const p = parts(first);
+      if (p === undefined || args.length !== 1 || p.every((x) => x instanceof Unknown)) return null;
+      return fromParts(p.map((x) => (typeof x === "string" ? (name === "lower" ? x.toLowerCase() : x.toUpperCase()) : x)));
+    }
+    case "format": {
+      if (typeof first !== "string") return null;
+      const out: Parts = [];
+      let i = 1;
+      let rest = first;
+      // %%, %s, %d and %v; any other verb leaves the result unknown.
+      for (let m = /%./.exec(rest); m; m = /%./.exec(rest)) {
+        out.push(rest.slice(0, m.index));
+        rest = rest.slice(m.index + 2);
+        if (m[0] === "%%") {
+          out.push("%");
+          continue;
+        }
+        const arg = parts(args[i++]);
+        if (!/^%[sdv]$/.test(m[0]) || arg === undefined) return null;
+        out.push(...arg);
+      }
+      out.push(rest);
+      return fromParts(out);
+    }
+    case "join": {
+      if (typeof first !== "string" || !Array.isArray(second) || args.length !== 2) return null;
+      const items = second.map((v) => parts(v));
+      if (items.some((p) => p === undefined)) return null;
+      return fromParts((items as Parts[]).flatMap((p, k) => (k === 0 ? p : [first, ...p])));
+    }
+    case "trimprefix":
+    case "trimsuffix": {
+      const p = parts(first);
+      if (p === undefined || typeof second !== "string" || args.length !== 2) return null;
+      const prefix = name === "trimprefix";
+      const edge = prefix ? p[0] : p[p.length - 1];
+      // The known edge decides only when it is as long as the affix (else an unknown may end it).
+      if (typeof edge !== "string" || (edge.length < second.length && p.length > 1)) return null;
+      const trimmed = prefix ? (edge.startsWith(second) ? edge.slice(second.length) : edge) : second && edge.endsWith(second) ? edge.slice(0, -second.length) : edge;
+      return fromParts(prefix ? [trimmed, ...p.slice(1)] : [...p.slice(0, -1), trimmed]);
+    }
+  }
+  return undefined;
+}
+
 function call(expr: HclExpr & { kind: "call" }, ctx: EvalContext): Value {
   const name = expr.name;
   if (name === "try") {
@@ -247,6 +327,10 @@ function call(expr: HclExpr & { kind: "call" }, ctx: EvalContext): Value {
     case "tostring":
       return args.length === 1 ? first : unknown();
   }
+  // String functions keep the known text of a partly unknown string (a bucket named
+  // lower("${local.name}-site-${random_id.x.hex}") is still bstri-prod-site-…).
+  const text = stringFunction(name, args, ctx, expr.line);
+  if (text !== undefined) return text ?? unknown();
   if (args.some((a) => a instanceof Unknown)) return args.find((a) => a instanceof Unknown) as Unknown;
   switch (name) {
     case "concat": {
@@ -272,35 +356,11 @@ function call(expr: HclExpr & { kind: "call" }, ctx: EvalContext): Value {
     case "coalescelist":
       for (const a of args) if (!Array.isArray(a) || a.length > 0) return a;
       return unknown();
-    case "join":
-      return typeof first === "string" && Array.isArray(args[1]) && args[1].every((v) => primitiveText(v) !== undefined) ? args[1].map(primitiveText).join(first) : unknown();
-    case "lower":
-    case "upper":
-      return typeof first === "string" ? (name === "lower" ? first.toLowerCase() : first.toUpperCase()) : unknown();
-    case "trimprefix":
-    case "trimsuffix": {
-      const affix = args[1];
-      if (typeof first !== "string" || typeof affix !== "string") return unknown();
-      if (name === "trimprefix") return first.startsWith(affix) ? first.slice(affix.length) : first;
-      return affix && first.endsWith(affix) ? first.slice(0, -affix.length) : first;
-    }
     case "replace": {
       const [, from, to] = args;
       // A pattern between slashes is a regular expression: not evaluated.
       if (typeof first !== "string" || typeof from !== "string" || typeof to !== "string" || /^\/.*\/$/.test(from)) return unknown();
       return first.split(from).join(to);
-    }
-    case "format": {
-      if (typeof first !== "string") return unknown();
-      let i = 1;
-      let ok = true;
-      const out = first.replace(/%%|%[sdv]/g, (m) => {
-        if (m === "%%") return "%";
-        const text = primitiveText(args[i++] as Value);
-        if (text === undefined) ok = false;
-        return text ?? "";
-      });
-      return ok ? out : unknown();
     }
     case "lookup": {
       const [map, key, fallback] = args;

@@ -478,3 +478,46 @@ describe("a bucket the configuration creates, by the name it gives it (bucket-wr
     expect(paths("aws_iam_role.shared_writer")).toEqual(["s3-overwrite-cdk-asset", "s3-overwrite-glue-script"]);
   });
 });
+
+describe("a bucket named through a string function of a partly unknown name (lenhofr/bstri app/main.tf)", () => {
+  // Decided before running: bstri-prod-site-<random hex> is no bucket CDK or Glue made (its name
+  // does not start as theirs do), so the deploy role writing its objects has no S3 escalation
+  // path; deleting its objects is destructive (the name says prod). The same bucket of the staging
+  // var file (bstri-staging-site-<hex>, no account given) is not production. Before: lower()/format()/join() of the
+  // partly unknown name was wholly unknown, any bucket, so the role was flagged for both S3 paths
+  // and for deleting objects of any bucket in staging too.
+  const module = (project: string, name: string) => `variable "project_name" {
+  default = "${project}"
+}
+locals {
+  name = var.project_name
+}
+resource "random_id" "bucket_suffix" {
+  byte_length = 4
+}
+resource "aws_s3_bucket" "site" {
+  bucket = ${name}
+}
+resource "aws_iam_role" "deploy" {
+  name = "\${local.name}-claude-deploy"
+  assume_role_policy = ${EC2_TRUST}
+}
+resource "aws_iam_role_policy" "deploy" {
+  role = aws_iam_role.deploy.id
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Action = ["s3:PutObject", "s3:DeleteObject"], Resource = "\${aws_s3_bucket.site.arn}/*" }]
+  })
+}
+`;
+  it.each([
+    'lower("${local.name}-site-${random_id.bucket_suffix.hex}")',
+    'format("%s-site-%s", local.name, random_id.bucket_suffix.hex)',
+    'join("-", [local.name, "site", random_id.bucket_suffix.hex])',
+  ])("bucket = %s", (name) => {
+    const prod = inline({ "main.tf": module("bstri-prod", name) });
+    expect(prod.errors).toEqual([]);
+    expect(prod.findings.map((f) => `${f.rule} ${f.message.replace(/^.*: /, "")}`)).toEqual(["agent-destructive-prod s3:DeleteObject on bstri-prod-site-*/*"]);
+    expect(inline({ "main.tf": module("bstri-staging", name) })).toMatchObject({ findings: [], errors: [] });
+  });
+});

@@ -1,0 +1,42 @@
+/** Terraform's string functions over values part of which is unknown (../../../src/core/source/hcl-eval.ts). */
+import { parseHclExpression } from "../../../src/core/source/hcl.js";
+import { evaluate, pattern, Unknown, type EvalContext, type Value } from "../../../src/core/source/hcl-eval.js";
+
+// var.project is "bstri-prod"; var.unset has no value; random_id.suffix.hex is known only at apply
+// (lenhofr/bstri infra/terraform/app/main.tf names its site bucket
+// lower("${local.name}-site-${random_id.bucket_suffix[0].hex}")).
+const ctx: EvalContext = {
+  file: "main.tf",
+  locals: new Map(),
+  variables: new Map<string, Value>([["project", "BSTRI-Prod"]]),
+  reference: () => undefined,
+};
+const text = (source: string) => pattern(evaluate(parseHclExpression(source), ctx));
+
+describe("a string function keeps what is known of a partly unknown string", () => {
+  it.each([
+    ['lower("${var.project}-site-${random_id.suffix.hex}")', "bstri-prod-site-*"],
+    ['upper("${var.project}-${random_id.suffix.hex}")', "BSTRI-PROD-*"],
+    ['format("%s-site-%s", lower(var.project), random_id.suffix.hex)', "bstri-prod-site-*"],
+    ['format("%s-%d", "orders", random_id.suffix.dec)', "orders-*"],
+    ['join("-", [lower(var.project), "site", random_id.suffix.hex])', "bstri-prod-site-*"],
+    ['join("-", ["${var.project}-${random_id.suffix.hex}", "logs"])', "BSTRI-Prod-*-logs"],
+    ['trimprefix("${var.project}-${random_id.suffix.hex}", "BSTRI-")', "Prod-*"],
+    ['trimsuffix("${random_id.suffix.hex}.example.com", ".com")', "*.example"],
+    ['trimsuffix("${random_id.suffix.hex}-site", "-prod")', "*-site"],
+  ])("%s is %s", (source, expected) => {
+    expect(text(source)).toBe(expected);
+  });
+
+  it.each([
+    // The unknown may hold the affix, the format string or the separator may be unknown: nothing is known.
+    'trimprefix("${random_id.suffix.hex}-site", "bstri")',
+    'trimprefix("b${random_id.suffix.hex}", "bstri")',
+    'format(var.unset, "x")',
+    'join(var.unset, ["a", "b"])',
+    'join("-", var.unset)',
+    'lower(var.unset)',
+  ])("%s is wholly unknown", (source) => {
+    expect(evaluate(parseHclExpression(source), ctx)).toBeInstanceOf(Unknown);
+  });
+});
