@@ -117,6 +117,14 @@ describe("tier review (policies/destructive-actions.yaml, with reasons there)", 
   it.each(["ssm:TerminateSession", "athena:TerminateSession", "glue:DeleteSession", "appstream:ExpireSession", "workspaces-web:ExpireSession", "gameliftstreams:TerminateStreamSession", "q:DeleteConversation", "qbusiness:DeleteConversation", "datazone:DeleteConversation", "networkmanager-chat:DeleteConversation"])("%s ends a session or deletes one's assistant chat: not delete", (action) => {
     expect(index.tiersOf(action)?.has("delete") ?? false).toBe(false);
   });
+  // A draft of a support case is the console's unsent form: deleting it removes no resource. AWS's
+  // AWSSupportAccess (support:*, support-console:*), which CIS 1.17 asks every account to give a
+  // support role, granted nothing else that deletes (trustypangolin/bedrock-foundation-template's
+  // bedrock-AWSSupportRole was flagged for it alone).
+  it("support-console:DeleteCaseDraft deletes an unsent support case form: not delete", () => {
+    expect(index.tiersOf("support-console:DeleteCaseDraft")?.has("delete") ?? false).toBe(false);
+    expect(statementActions(index, ["support:*", "support-console:*"], false).actions.filter((a) => index.tiersOf(a)?.has("delete"))).toEqual([]);
+  });
   it.each(["ssm:DeleteDocument", "ssm:DeleteParameter", "ec2:DeleteVpnConnection", "glue:DeleteConnection", "ec2:TerminateInstances", "ec2:DeleteSnapshot"])("%s stays delete", (action) => {
     expect(index.tiersOf(action)?.has("delete")).toBe(true);
   });
