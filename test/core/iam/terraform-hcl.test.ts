@@ -521,3 +521,22 @@ resource "aws_iam_role_policy" "deploy" {
     expect(inline({ "main.tf": module("bstri-staging", name) })).toMatchObject({ findings: [], errors: [] });
   });
 });
+
+test("a role named format(\"%s-claude-runner\", var.env) is an agent's whatever the environment (before: the name was wholly unknown, no agent's, a miss)", () => {
+  // Decided: every name it may have ends -claude-runner, which "*claude*" matches; with
+  // AdministratorAccess, both rules.
+  const result = inline({
+    "main.tf": `${PROVIDER}
+variable "env" {
+  type = string
+}
+resource "aws_iam_role" "runner" {
+  name                = format("%s-claude-runner", var.env)
+  assume_role_policy  = ${EC2_TRUST}
+  managed_policy_arns = ["arn:aws:iam::aws:policy/AdministratorAccess"]
+}
+`,
+  });
+  expect(result.errors).toEqual([]);
+  expect(rulesOf(result.findings)).toEqual(["agent-destructive-prod aws_iam_role.runner", "agent-privilege-escalation aws_iam_role.runner"]);
+});
