@@ -244,12 +244,15 @@ function fromParts(parts: Parts): Value {
     else if (p !== "") out.push(p);
   }
   if (out.every((p) => typeof p === "string")) return out.join("");
+  // Nothing known of it: the unknown itself (a policy read from a variable is still that variable).
+  if (out.length === 1) return out[0] as Unknown;
   return new Partial(out);
 }
 
 /**
- * lower, upper, format, join, trimprefix and trimsuffix over strings part of which may be
- * unknown: the known text transformed, each unknown part still unknown (it may be any text).
+ * lower, upper, format, join, trimprefix, trimsuffix, replace, startswith and endswith over
+ * strings part of which may be unknown: the known text transformed, each unknown part still
+ * unknown (it may be any text); a test the known text cannot decide is unknown.
  * Returns undefined for another function, null when nothing is known of the result.
  */
 function stringFunction(name: string, args: readonly Value[], ctx: EvalContext, line: number): Value | null | undefined {
@@ -298,6 +301,25 @@ function stringFunction(name: string, args: readonly Value[], ctx: EvalContext, 
       if (typeof edge !== "string" || (edge.length < second.length && p.length > 1)) return null;
       const trimmed = prefix ? (edge.startsWith(second) ? edge.slice(second.length) : edge) : second && edge.endsWith(second) ? edge.slice(0, -second.length) : edge;
       return fromParts(prefix ? [trimmed, ...p.slice(1)] : [...p.slice(0, -1), trimmed]);
+    }
+    case "startswith":
+    case "endswith": {
+      const p = parts(first);
+      if (p === undefined || typeof second !== "string" || args.length !== 2) return null;
+      const starts = name === "startswith";
+      const edge = starts ? p[0] : p[p.length - 1];
+      if (typeof edge !== "string") return null;
+      if (edge.length >= second.length || p.length === 1) return starts ? edge.startsWith(second) : edge.endsWith(second);
+      // The known edge is shorter than the affix: it decides only where it already differs.
+      return (starts ? second.startsWith(edge) : second.endsWith(edge)) ? null : false;
+    }
+    case "replace": {
+      const [, from, to] = args;
+      const p = parts(first);
+      // A pattern between slashes is a regular expression: not evaluated. Of a partly unknown
+      // string, only a one-character pattern is replaced: a longer one may straddle a part.
+      if (p === undefined || typeof from !== "string" || typeof to !== "string" || /^\/.*\/$/.test(from) || (p.length > 1 && from.length !== 1)) return null;
+      return fromParts(p.map((x) => (typeof x === "string" ? x.split(from).join(to) : x)));
     }
   }
   return undefined;
@@ -356,12 +378,6 @@ function call(expr: HclExpr & { kind: "call" }, ctx: EvalContext): Value {
     case "coalescelist":
       for (const a of args) if (!Array.isArray(a) || a.length > 0) return a;
       return unknown();
-    case "replace": {
-      const [, from, to] = args;
-      // A pattern between slashes is a regular expression: not evaluated.
-      if (typeof first !== "string" || typeof from !== "string" || typeof to !== "string" || /^\/.*\/$/.test(from)) return unknown();
-      return first.split(from).join(to);
-    }
     case "lookup": {
       const [map, key, fallback] = args;
       if (!isObjectValue(map as Value) || typeof key !== "string") return unknown();

@@ -522,7 +522,7 @@ resource "aws_iam_role_policy" "deploy" {
   });
 });
 
-test("a role named format(\"%s-claude-runner\", var.env) is an agent's whatever the environment (before: the name was wholly unknown, no agent's, a miss)", () => {
+test.each(['format("%s-claude-runner", var.env)', 'replace("${var.env}_claude_runner", "_", "-")'])("a role named %s is an agent's whatever the environment (before: the name was wholly unknown, no agent's, a miss)", (name) => {
   // Decided: every name it may have ends -claude-runner, which "*claude*" matches; with
   // AdministratorAccess, both rules.
   const result = inline({
@@ -531,7 +531,7 @@ variable "env" {
   type = string
 }
 resource "aws_iam_role" "runner" {
-  name                = format("%s-claude-runner", var.env)
+  name                = ${name}
   assume_role_policy  = ${EC2_TRUST}
   managed_policy_arns = ["arn:aws:iam::aws:policy/AdministratorAccess"]
 }

@@ -24,6 +24,8 @@ describe("a string function keeps what is known of a partly unknown string", () 
     ['trimprefix("${var.project}-${random_id.suffix.hex}", "BSTRI-")', "Prod-*"],
     ['trimsuffix("${random_id.suffix.hex}.example.com", ".com")', "*.example"],
     ['trimsuffix("${random_id.suffix.hex}-site", "-prod")', "*-site"],
+    // One character replaced cannot straddle a known and an unknown part.
+    ['replace("${var.unset}_claude_runner", "_", "-")', "*-claude-runner"],
   ])("%s is %s", (source, expected) => {
     expect(text(source)).toBe(expected);
   });
@@ -36,7 +38,29 @@ describe("a string function keeps what is known of a partly unknown string", () 
     'join(var.unset, ["a", "b"])',
     'join("-", var.unset)',
     'lower(var.unset)',
+    // A longer pattern may begin in the unknown part and end in the known one.
+    'replace("${var.unset}_claude_runner", "r_c", "-")',
   ])("%s is wholly unknown", (source) => {
     expect(evaluate(parseHclExpression(source), ctx)).toBeInstanceOf(Unknown);
   });
+});
+
+describe("startswith and endswith decide where the known text does", () => {
+  // lenhofr/bstri app/main.tf: startswith(var.existing_oidc_provider_arn, "arn:") picks the provider's ARN.
+  it.each([
+    ['startswith("token.actions.githubusercontent.com", "arn:")', false],
+    ['startswith("arn:aws:iam::111111111111:oidc-provider/x", "arn:")', true],
+    ['startswith("arn:${var.unset}", "arn:")', true],
+    ['endswith("${var.unset}-prod", "prod")', true],
+    ['endswith("${var.unset}-prod", "dev")', false],
+  ])("%s is %s", (source, expected) => {
+    expect(evaluate(parseHclExpression(source), ctx)).toBe(expected);
+  });
+  it.each(['startswith("${var.unset}-prod", "arn:")', 'startswith("a${var.unset}", "arn:")', 'endswith(var.unset, "x")'])("%s is unknown", (source) => {
+    expect(evaluate(parseHclExpression(source), ctx)).toBeInstanceOf(Unknown);
+  });
+});
+
+it.each(['format("%s", var.unset)', 'replace(var.unset, "ab", "c")', 'join("", [var.unset])'])("%s, of nothing known, is the unknown itself (not a partial string)", (source) => {
+  expect(evaluate(parseHclExpression(source), ctx)).toBeInstanceOf(Unknown);
 });
