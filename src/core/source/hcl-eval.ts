@@ -292,26 +292,22 @@ function stringFunction(name: string, args: readonly Value[], ctx: EvalContext, 
       return fromParts((items as Parts[]).flatMap((p, k) => (k === 0 ? p : [first, ...p])));
     }
     case "trimprefix":
-    case "trimsuffix": {
-      const p = parts(first);
-      if (p === undefined || typeof second !== "string" || args.length !== 2) return null;
-      const prefix = name === "trimprefix";
-      const edge = prefix ? p[0] : p[p.length - 1];
-      // The known edge decides only when it is as long as the affix (else an unknown may end it).
-      if (typeof edge !== "string" || (edge.length < second.length && p.length > 1)) return null;
-      const trimmed = prefix ? (edge.startsWith(second) ? edge.slice(second.length) : edge) : second && edge.endsWith(second) ? edge.slice(0, -second.length) : edge;
-      return fromParts(prefix ? [trimmed, ...p.slice(1)] : [...p.slice(0, -1), trimmed]);
-    }
+    case "trimsuffix":
     case "startswith":
     case "endswith": {
       const p = parts(first);
       if (p === undefined || typeof second !== "string" || args.length !== 2) return null;
-      const starts = name === "startswith";
-      const edge = starts ? p[0] : p[p.length - 1];
+      const atStart = name === "trimprefix" || name === "startswith";
+      const edge = atStart ? p[0] : p[p.length - 1];
       if (typeof edge !== "string") return null;
-      if (edge.length >= second.length || p.length === 1) return starts ? edge.startsWith(second) : edge.endsWith(second);
-      // The known edge is shorter than the affix: it decides only where it already differs.
-      return (starts ? second.startsWith(edge) : second.endsWith(edge)) ? null : false;
+      const has = atStart ? edge.startsWith(second) : edge.endsWith(second);
+      // The known edge decides only when it is as long as the affix (else an unknown part may end it).
+      const decided = edge.length >= second.length || p.length === 1;
+      // A test the edge cannot decide is still false where the edge already differs from the affix.
+      if (name.endsWith("with")) return decided ? has : (atStart ? second.startsWith(edge) : second.endsWith(edge)) ? null : false;
+      if (!decided) return null;
+      const trimmed = has && second ? (atStart ? edge.slice(second.length) : edge.slice(0, -second.length)) : edge;
+      return fromParts(atStart ? [trimmed, ...p.slice(1)] : [...p.slice(0, -1), trimmed]);
     }
     case "replace": {
       const [, from, to] = args;
