@@ -1,8 +1,12 @@
 /**
- * The repository's policy: `.github/agent-guardrail.yml` read at the pull request's BASE ref (a
+ * The repository's policy: `.github/agent-guardrail.yml` read at the pull request's BASE branch (a
  * PR cannot weaken its own gate), `_extends` for org-wide defaults, validated by the same loader
  * as the CLI so a mistake names the file, the key and the line. The raw file is fetched (not
  * Probot's parsed `context.config`) because only the text keeps line numbers.
+ *
+ * The base is read at its tip's SHA, never by the branch's short name: a tag of the same name
+ * (which a token with contents: write may push) would make "main" ambiguous, and git's rev-parse
+ * order picks the tag (gitrevisions(7)); GitHub documents no order for the contents API's `ref`.
  */
 import type { Policy } from "../core/policy.js";
 import { ConfigError, parseUserConfig, resolvePolicy } from "../policy/load.js";
@@ -59,14 +63,21 @@ function overlay(base: UserConfig, top: UserConfig): UserConfig {
   return out as UserConfig;
 }
 
+/** The base branch of a pull request: its name (for messages) and its tip's SHA (what is read). */
+export interface BaseCommit {
+  ref: string;
+  sha: string;
+}
+
 /**
- * The policy for `owner/repo` at `baseRef`. Throws ConfigError (file, key, line) for an invalid
- * file or a broken `_extends`; other API errors propagate (the caller fails the check closed).
+ * The policy for `owner/repo` at the base commit. Throws ConfigError (file, key, line) for an
+ * invalid file or a broken `_extends`; other API errors propagate (the caller fails the check closed).
  */
-export async function loadRepoPolicy(api: GitHubApi, owner: string, repo: string, baseRef: string, options: { unreadConfigOnBase?: boolean } = {}): Promise<Policy> {
-  if (options.unreadConfigOnBase) throw new ConfigError(`${owner}/${repo}:${UNREAD_CONFIG_PATH}@${baseRef}`, `the app reads ${CONFIG_PATH}, not this file: rename it to ${CONFIG_PATH} (one file)`);
-  const source = `${owner}/${repo}:${CONFIG_PATH}@${baseRef}`;
-  const text = await readRepoFile(api, owner, repo, CONFIG_PATH, baseRef);
+export async function loadRepoPolicy(api: GitHubApi, owner: string, repo: string, base: BaseCommit, options: { unreadConfigOnBase?: boolean } = {}): Promise<Policy> {
+  const at = `@${base.ref} (${base.sha.slice(0, 7)})`;
+  if (options.unreadConfigOnBase) throw new ConfigError(`${owner}/${repo}:${UNREAD_CONFIG_PATH}${at}`, `the app reads ${CONFIG_PATH}, not this file: rename it to ${CONFIG_PATH} (one file)`);
+  const source = `${owner}/${repo}:${CONFIG_PATH}${at}`;
+  const text = await readRepoFile(api, owner, repo, CONFIG_PATH, base.sha);
   if (text === undefined) return resolvePolicy({}, "defaults");
   let config = parseUserConfig(source, text);
   const seen = new Set([`${owner}/${repo}:${CONFIG_PATH}`.toLowerCase()]);
@@ -86,13 +97,16 @@ export async function loadRepoPolicy(api: GitHubApi, owner: string, repo: string
     const key = `${target.owner}/${target.repo}:${target.path}`;
     if (seen.has(key.toLowerCase())) throw new ConfigError(file, `_extends "${config._extends}" loops back to ${key}`);
     seen.add(key.toLowerCase());
-    const parentText = await readRepoFile(api, target.owner, target.repo, target.path);
-    if (parentText === undefined) throw new ConfigError(file, `_extends "${config._extends}": ${key} not found (or the app is not installed there)`);
-    const parent = parseUserConfig(key, parentText);
+    // A file of this repository is the base's own (the same commit: a PR into release/1.0 is gated
+    // by release/1.0's copy, which only a PR into it changes); another repository's, its default branch.
+    const here = target.owner.toLowerCase() === owner.toLowerCase() && target.repo.toLowerCase() === repo.toLowerCase();
+    const parentText = await readRepoFile(api, target.owner, target.repo, target.path, here ? base.sha : undefined);
+    if (parentText === undefined) throw new ConfigError(file, `_extends "${config._extends}": ${key}${here ? at : ""} not found (or the app is not installed there)`);
+    const parent = parseUserConfig(here ? `${key}${at}` : key, parentText);
     config = overlay(parent, config);
     if (parent._extends !== undefined) config._extends = parent._extends;
-    chain.push(key);
-    if (target.owner.toLowerCase() === owner.toLowerCase() && target.repo.toLowerCase() === repo.toLowerCase()) gates.push(target.path);
+    chain.push(here ? `${key}${at}` : key);
+    if (here) gates.push(target.path);
     from = target;
   }
   const policy = resolvePolicy(config, chain.join(" extends "));

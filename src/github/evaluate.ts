@@ -156,7 +156,7 @@ export async function completeFacts(api: GitHubApi, owner: string, repo: string,
   }
 }
 
-/** Fetch (or reuse) each PR's facts and its base-branch policy; one config read per base ref. */
+/** Fetch (or reuse) each PR's facts and its base-branch policy; one config read per base commit. */
 async function contexts(deps: EvaluationDeps, numbers: number[], known: FetchedPull[] = [], versions: string[] = []): Promise<PullCheckContext[]> {
   const policies = new Map<string, Policy>();
   const out: PullCheckContext[] = [];
@@ -165,10 +165,12 @@ async function contexts(deps: EvaluationDeps, numbers: number[], known: FetchedP
     const fetched = known.find((k) => k.facts.number === number) ?? (await fetchPull(deps.api, deps.owner, deps.repo, number, { sameHead: false }));
     versions.push(fetched.version);
     const baseRef = fetched.facts.baseRef;
-    let policy = policies.get(baseRef);
+    // Read at the base's tip SHA, never by the branch's name (a tag of that name could answer).
+    const key = `${baseRef}\u0000${fetched.baseTip}`;
+    let policy = policies.get(key);
     if (!policy) {
-      policy = await loadRepoPolicy(deps.api, deps.owner, deps.repo, baseRef, { unreadConfigOnBase: fetched.unreadConfigOnBase });
-      policies.set(baseRef, policy);
+      policy = await loadRepoPolicy(deps.api, deps.owner, deps.repo, { ref: baseRef, sha: fetched.baseTip }, { unreadConfigOnBase: fetched.unreadConfigOnBase });
+      policies.set(key, policy);
     }
     await completeFacts(deps.api, deps.owner, deps.repo, fetched, policy);
     out.push({

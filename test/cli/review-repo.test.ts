@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import nock from "nock";
 import { main } from "../../src/cli/main.js";
-import { pullData, RATE_HEADERS } from "../github/helpers.js";
+import { BASE_SHA, pullData, RATE_HEADERS } from "../github/helpers.js";
 
 const HEAD = "9f2c1e7a4b5d6c8e0f1a2b3c4d5e6f708192a3b4";
 const dir = () => mkdtempSync(path.join(tmpdir(), "ag-review-repo-"));
@@ -52,7 +52,7 @@ function github(reviews: ReturnType<typeof approval>[]) {
     .post("/graphql", (b: { variables: Record<string, unknown> }) => ((variables = b.variables), true))
     .reply(200, { data: pullData({ number: 42, headSha: HEAD, baseRef: "main", reviews }) }, RATE_HEADERS("graphql", 4999))
     .get("/repos/acme/platform/contents/.github%2Fagent-guardrail.yml")
-    .query({ ref: "main" })
+    .query({ ref: BASE_SHA })
     .reply(404, { message: "Not Found" }, RATE_HEADERS("core", 4998));
   return () => variables;
 }
@@ -108,11 +108,11 @@ describe("agent-guardrail review --repo with a broken base configuration", () =>
       .post("/graphql")
       .reply(200, { data: pullData({ number: 42, headSha: HEAD, baseRef: "main", reviews: [approval(1, "alice"), approval(2, "bob")] }) }, RATE_HEADERS("graphql", 4999))
       .get("/repos/acme/platform/contents/.github%2Fagent-guardrail.yml")
-      .query({ ref: "main" })
+      .query({ ref: BASE_SHA })
       .reply(200, "review:\n  requiredApprovals: 2\n  aproverTeams: [leads]\n", { "content-type": "application/vnd.github.raw; charset=utf-8", ...RATE_HEADERS("core", 4998) });
     const { code, json } = await review(["--repo", "acme/platform", "--pr", "42"]);
     expect(code).toBe(2);
-    expect(json?.errors).toEqual([{ file: "acme/platform:.github/agent-guardrail.yml@main", line: 3, message: 'configuration not applied: unknown key "review.aproverTeams"' }]);
+    expect(json?.errors).toEqual([{ file: "acme/platform:.github/agent-guardrail.yml@main (380387f)", line: 3, message: 'configuration not applied: unknown key "review.aproverTeams"' }]);
     expect(json?.findings).toEqual([]);
   });
 });

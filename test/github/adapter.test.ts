@@ -10,6 +10,9 @@ import { fetchPull, fetchTeams, IncompleteDataError } from "../../src/github/pul
 import { pullData } from "./helpers.js";
 import { countedApi } from "./wire.js";
 
+/** The base branch and its tip: the config is read at the SHA, and named by both. */
+const MAIN = { ref: "main", sha: "4f3c2d1e0b9a8f7e6d5c4b3a2f1e0d9c8b7a6f5e" };
+
 const API = "https://api.github.com";
 const HEAD = "0a1b2c3d4e5f60718293a4b5c6d7e8f901234567";
 
@@ -133,8 +136,8 @@ describe("fetchTeams", () => {
 
 describe("loadRepoPolicy", () => {
   it("uses the defaults when the base branch has no config", async () => {
-    nock(API).get("/repos/acme/platform/contents/.github%2Fagent-guardrail.yml").query({ ref: "main" }).reply(404, { message: "Not Found" });
-    const policy = await loadRepoPolicy(client().api, "acme", "platform", "main");
+    nock(API).get("/repos/acme/platform/contents/.github%2Fagent-guardrail.yml").query({ ref: MAIN.sha }).reply(404, { message: "Not Found" });
+    const policy = await loadRepoPolicy(client().api, "acme", "platform", MAIN);
     expect(policy.review.requiredApprovals).toBe(2);
     expect(policy.configSource).toBe("defaults");
   });
@@ -142,52 +145,52 @@ describe("loadRepoPolicy", () => {
   it("merges an org-wide file named by _extends, the repository's keys winning", async () => {
     nock(API)
       .get("/repos/acme/platform/contents/.github%2Fagent-guardrail.yml")
-      .query({ ref: "main" })
+      .query({ ref: MAIN.sha })
       .reply(200, "_extends: .github\nreview:\n  approverTeams: [platform-leads]\n")
       .get("/repos/acme/.github/contents/.github%2Fagent-guardrail.yml")
       .reply(200, "review:\n  requiredApprovals: 3\n  approverTeams: [everyone]\nagents:\n  logins: [acme-bot]\n");
-    const policy = await loadRepoPolicy(client().api, "acme", "platform", "main");
+    const policy = await loadRepoPolicy(client().api, "acme", "platform", MAIN);
     expect(policy.review.requiredApprovals).toBe(3);
     expect(policy.review.approverTeams).toEqual(["platform-leads"]);
     expect(policy.agents.logins).toContain("acme-bot");
-    expect(policy.configSource).toBe("acme/platform:.github/agent-guardrail.yml@main extends acme/.github:.github/agent-guardrail.yml");
+    expect(policy.configSource).toBe("acme/platform:.github/agent-guardrail.yml@main (4f3c2d1) extends acme/.github:.github/agent-guardrail.yml");
   });
 
   it("an invalid extended file is a ConfigError naming that file and line", async () => {
     nock(API)
       .get("/repos/acme/platform/contents/.github%2Fagent-guardrail.yml")
-      .query({ ref: "main" })
+      .query({ ref: MAIN.sha })
       .reply(200, "_extends: acme/policies:guardrail.yml\n")
       .get("/repos/acme/policies/contents/guardrail.yml")
       .reply(200, "review:\n  requiredApprovals: 0\n");
-    await expect(loadRepoPolicy(client().api, "acme", "platform", "main")).rejects.toThrow(/^acme\/policies:guardrail.yml:2: "review.requiredApprovals"/);
+    await expect(loadRepoPolicy(client().api, "acme", "platform", MAIN)).rejects.toThrow(/^acme\/policies:guardrail.yml:2: "review.requiredApprovals"/);
   });
 
   it("a missing extended file or a loop is an error, not the defaults", async () => {
     nock(API)
       .get("/repos/acme/platform/contents/.github%2Fagent-guardrail.yml")
-      .query({ ref: "main" })
+      .query({ ref: MAIN.sha })
       .reply(200, "_extends: gone\n")
       .get("/repos/acme/gone/contents/.github%2Fagent-guardrail.yml")
       .reply(404, { message: "Not Found" });
-    await expect(loadRepoPolicy(client().api, "acme", "platform", "main")).rejects.toThrow("not found");
+    await expect(loadRepoPolicy(client().api, "acme", "platform", MAIN)).rejects.toThrow("not found");
     nock(API)
       .get("/repos/acme/platform/contents/.github%2Fagent-guardrail.yml")
-      .query({ ref: "main" })
+      .query({ ref: MAIN.sha })
       .reply(200, "_extends: other\n")
       .get("/repos/acme/other/contents/.github%2Fagent-guardrail.yml")
       .reply(200, "_extends: platform\n");
-    await expect(loadRepoPolicy(client().api, "acme", "platform", "main")).rejects.toThrow("loops back");
+    await expect(loadRepoPolicy(client().api, "acme", "platform", MAIN)).rejects.toThrow("loops back");
   });
 
   it("a loop spelled in another case is still a loop (GitHub names ignore case)", async () => {
     nock(API)
       .get("/repos/acme/platform/contents/.github%2Fagent-guardrail.yml")
-      .query({ ref: "main" })
+      .query({ ref: MAIN.sha })
       .reply(200, "_extends: Acme/Policies\n")
       .get("/repos/Acme/Policies/contents/.github%2Fagent-guardrail.yml")
       .reply(200, "_extends: acme/policies\n");
-    await expect(loadRepoPolicy(client().api, "acme", "platform", "main")).rejects.toThrow('_extends "acme/policies" loops back to acme/policies:.github/agent-guardrail.yml');
+    await expect(loadRepoPolicy(client().api, "acme", "platform", MAIN)).rejects.toThrow('_extends "acme/policies" loops back to acme/policies:.github/agent-guardrail.yml');
   });
 
   it("parses the _extends forms", () => {

@@ -51,8 +51,8 @@ function github(pull: PullInput): Wire {
   return wire;
 }
 
-/** `.github/agent-guardrail.yml` on the base branch (404 when text is undefined). */
-function baseConfig(wire: Wire, text?: string, ref = "master"): void {
+/** `.github/agent-guardrail.yml` on the base branch, read at its tip (404 when text is undefined). */
+function baseConfig(wire: Wire, text?: string, ref = BASE_SHA): void {
   const call = wire.scope.get(CONFIG).query({ ref });
   if (text === undefined) call.reply(404, { message: "Not Found", status: "404" });
   else call.reply(200, text, { "content-type": "application/vnd.github.raw; charset=utf-8" });
@@ -160,8 +160,8 @@ describe("agent-guardrail / adoption dashboards", () => {
     expect(dashboards.output.title).toBe("1 adoption dashboard without incidents (1 with a usage target)");
     expect(dashboards.output.annotations?.length).toBeGreaterThan(0);
     for (const a of dashboards.output.annotations ?? []) expect(a).toMatchObject({ path: DASHBOARD, annotation_level: "failure", title: "adoption-dashboard-no-incidents" });
-    // Content at the head SHA only; the config at the base branch.
-    expect(wire.reads).toEqual([".github/agent-guardrail.yml?ref=master", `${DASHBOARD}?ref=${HEAD}`]);
+    // Content at the head SHA only; the config at the base branch's tip.
+    expect(wire.reads).toEqual([`.github/agent-guardrail.yml?ref=${BASE_SHA}`, `${DASHBOARD}?ref=${HEAD}`]);
   });
 
   it("the waiver comes from the base branch: a suppression the PR adds to its own config does not count", async () => {

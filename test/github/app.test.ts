@@ -7,7 +7,7 @@ import type { Probot } from "probot";
 import { TWO_PERSON_CHECK, twoPersonReviewCheck } from "../../src/github/checks/two-person-review.js";
 import type { PullCheck } from "../../src/github/checks/types.js";
 import type { EvaluationResult } from "../../src/github/evaluate.js";
-import { APP_ID, COPILOT, examplePayload, GITHUB_NOREPLY, pullData, RATE_HEADERS, testProbot, type PullInput } from "./helpers.js";
+import { APP_ID, BASE_SHA, COPILOT, examplePayload, GITHUB_NOREPLY, pullData, type PullInput, RATE_HEADERS, testProbot } from "./helpers.js";
 import { CONFIG, createRun, github, graphqlReply, HEAD, noConfig, OLD, REPO, updateRun, type CheckBody } from "./wire.js";
 
 const approval = (id: number, login: string, commit = HEAD, at = "2026-11-20T10:00:00Z") => ({ id, login, state: "APPROVED" as const, commit, at });
@@ -133,7 +133,7 @@ describe("check_run.rerequested", () => {
     });
     scope.post("/graphql").reply(200, { data: pullData({ number: 7, headSha: sha, checkRuns: [{ id: 9, name: TWO_PERSON_CHECK }] }) });
     rec.runs.push({ id: 9, name: TWO_PERSON_CHECK });
-    scope.get(`/repos/github/hello-world/contents/.github%2Fagent-guardrail.yml`).query({ ref: "master" }).reply(404, { message: "Not Found" });
+    scope.get(`/repos/github/hello-world/contents/.github%2Fagent-guardrail.yml`).query({ ref: BASE_SHA }).reply(404, { message: "Not Found" });
     scope.patch("/repos/github/hello-world/check-runs/9", (body: CheckBody) => {
       rec.checkRuns.push({ method: "PATCH", path: "9", body });
       return true;
@@ -158,7 +158,7 @@ describe("check_run.rerequested", () => {
     });
     scope.post("/graphql").reply(200, { data: pullData({ number: 7, headSha: sha, checkRuns: [{ id: 9, name: TWO_PERSON_CHECK }, { id: 10, name: other.name }] }) });
     rec.runs.push({ id: 9, name: TWO_PERSON_CHECK }, { id: 10, name: other.name });
-    scope.get(`/repos/github/hello-world/contents/.github%2Fagent-guardrail.yml`).query({ ref: "master" }).reply(404, { message: "Not Found" });
+    scope.get(`/repos/github/hello-world/contents/.github%2Fagent-guardrail.yml`).query({ ref: BASE_SHA }).reply(404, { message: "Not Found" });
     for (const id of [9, 10]) {
       scope.patch(`/repos/github/hello-world/check-runs/${id}`, (body: CheckBody) => (rec.checkRuns.push({ method: "PATCH", path: String(id), body }), true)).reply(200, { id });
     }
@@ -188,7 +188,7 @@ describe("check_run.rerequested", () => {
       data: { repository: { mergeQueue: { entries: { nodes: [{ position: 1, headCommit: { oid: sha }, pullRequest: { number: 7 } }] } } } },
     });
     scope.post("/graphql", (b: { variables: { number?: number } }) => b.variables.number === 7).reply(200, { data: pullData({ number: 7, headSha: "d".repeat(40), baseRef: "main" }) });
-    scope.get("/repos/github/hello-world/contents/.github%2Fagent-guardrail.yml").query({ ref: "main" }).reply(404, { message: "Not Found" });
+    scope.get("/repos/github/hello-world/contents/.github%2Fagent-guardrail.yml").query({ ref: BASE_SHA }).reply(404, { message: "Not Found" });
     await receive("check_run", payload);
     expect(results[0]).toEqual(expect.objectContaining({ sha, pulls: [7] }));
     expect(rec.checkRuns[0]?.body.conclusion).toBe("failure");
@@ -255,7 +255,7 @@ describe("merge_group.checks_requested", () => {
     const passing: PullInput = { number: 101, headSha: "a".repeat(40), baseRef: "main", reviews: [approval(1, "alice", "a".repeat(40)), approval(2, "bob", "a".repeat(40))] };
     scope.post("/graphql", (b: { variables: { number?: number } }) => b.variables.number === 101).reply(200, { data: pullData(passing) });
     scope.post("/graphql", (b: { variables: { number?: number } }) => b.variables.number === 104).reply(200, { data: pullData({ number: 104, headSha: "b".repeat(40), baseRef: "main", reviews: [approval(3, "alice", "b".repeat(40))] }) });
-    scope.get(`${repo}/contents/.github%2Fagent-guardrail.yml`).query({ ref: "main" }).reply(404, { message: "Not Found" });
+    scope.get(`${repo}/contents/.github%2Fagent-guardrail.yml`).query({ ref: BASE_SHA }).reply(404, { message: "Not Found" });
     scope.get(`${repo}/commits/${group.head_sha}/check-runs`).query({ per_page: 100, filter: "latest", app_id: APP_ID }).reply(200, { total_count: 0, check_runs: [] });
     scope.post(`${repo}/check-runs`, (body: CheckBody) => {
       rec.checkRuns.push({ method: "POST", path: "create", body });
@@ -333,8 +333,8 @@ describe("idempotence and shared heads", () => {
     const { scope, rec } = github();
     graphqlReply(scope, rec, pullData({ number: 2, headSha: HEAD, reviews: [approval(11, "alice"), approval(12, "bob")], sameHead: [9] }));
     graphqlReply(scope, rec, pullData({ number: 9, headSha: HEAD, baseRef: "release", sameHead: [2] }));
-    noConfig(scope, "master");
-    noConfig(scope, "release");
+    noConfig(scope);
+    noConfig(scope);
     createRun(scope, rec);
     await receive("pull_request", examplePayload("pull_request", "opened", 1));
     expect(results[0]?.pulls).toEqual([2, 9]);
@@ -370,7 +370,7 @@ describe("fail closed", () => {
   it("a secondary rate limit: the check fails with the reason and the retry delay", async () => {
     const { scope, rec } = github();
     graphqlReply(scope, rec, pullData({ number: 2, headSha: HEAD, reviews: [approval(11, "alice"), approval(12, "bob")] }));
-    scope.get(CONFIG).query({ ref: "master" }).reply(
+    scope.get(CONFIG).query({ ref: BASE_SHA }).reply(
       403,
       { message: "You have exceeded a secondary rate limit. Please wait a few minutes before you try again.", documentation_url: "https://docs.github.com/free-pro-team@latest/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits", status: "403" },
       { "retry-after": "60", ...RATE_HEADERS("core", 4100) },
@@ -388,7 +388,7 @@ describe("fail closed", () => {
     const reviews = [approval(11, "alice")];
     graphqlReply(scope, rec, pullData({ number: 2, headSha: HEAD, files: [{ path: ".github/agent-guardrail.yml" }], reviews }));
     // The base's config requires 2; the PR's own copy (head) would say 1 and is never fetched.
-    scope.get(CONFIG).query({ ref: "master" }).reply(200, "review:\n  requiredApprovals: 2\n");
+    scope.get(CONFIG).query({ ref: BASE_SHA }).reply(200, "review:\n  requiredApprovals: 2\n");
     const headConfig = scope.get(CONFIG).query({ ref: HEAD }).reply(200, "review:\n  requiredApprovals: 1\n");
     createRun(scope, rec);
     await receive("pull_request", examplePayload("pull_request", "opened", 1));
@@ -402,11 +402,11 @@ describe("fail closed", () => {
   it("an invalid configuration on the base fails the check naming the key and line", async () => {
     const { scope, rec } = github();
     graphqlReply(scope, rec, pullData({ number: 2, headSha: HEAD, reviews: [approval(11, "alice"), approval(12, "bob")] }));
-    scope.get(CONFIG).query({ ref: "master" }).reply(200, "review:\n  requiredAprovals: 1\n");
+    scope.get(CONFIG).query({ ref: BASE_SHA }).reply(200, "review:\n  requiredAprovals: 1\n");
     createRun(scope, rec);
     await receive("pull_request", examplePayload("pull_request", "opened", 1));
     expect(rec.checkRuns[0]?.body.conclusion).toBe("failure");
-    expect(rec.checkRuns[0]?.body.output.summary).toContain('invalid configuration: Codertocat/Hello-World:.github/agent-guardrail.yml@master:2: unknown key "review.requiredAprovals"');
+    expect(rec.checkRuns[0]?.body.output.summary).toContain('invalid configuration: Codertocat/Hello-World:.github/agent-guardrail.yml@master (380387f):2: unknown key "review.requiredAprovals"');
   });
 
   it("a commit by an email linked to no account on an infrastructure PR fails", async () => {

@@ -7,7 +7,7 @@
  * of the base branch the PR merges into, read at its tip (`baseRef.target.oid`), as the config is.
  * Payload: the real pull_request.opened of @octokit/webhooks-examples (MIT; PR #2, head ec26c3e).
  */
-import { examplePayload, pullData } from "./helpers.js";
+import { BASE_SHA, examplePayload, pullData } from "./helpers.js";
 import { baseProjects, CONFIG, createRun, devinOrdersPull, github, githubOnlyThroughNock, graphqlReply, HEAD, noConfig, twoPersonAppPerTest } from "./wire.js";
 
 githubOnlyThroughNock();
@@ -29,7 +29,7 @@ describe("project folders are read on the base branch's tip, not on the base com
     const data = devinOrdersPull({ baseSha: OPENED_ON }) as Json;
     data["repository"].pullRequest.baseRef.target.oid = TIP;
     graphqlReply(scope, rec, data);
-    noConfig(scope);
+    noConfig(scope, TIP);
     const asked: string[] = [];
     baseProjects(scope, (sha, folder) => (folder !== "services/orders" ? [] : sha === TIP ? [{ name: "cdk.json", type: "blob" }, { name: "src", type: "tree" }] : [{ name: "src", type: "tree" }]), asked);
     createRun(scope, rec);
@@ -51,7 +51,7 @@ describe("a PR retargeted to another base is judged by that base's config (a pro
       { id: 12, login: "bob", state: "APPROVED" as const, commit: HEAD, at: "2026-11-21T10:01:00Z" },
     ];
     graphqlReply(scope, rec, pullData({ number: 2, headSha: HEAD, baseRef: "release/1.0", reviews: approvals, timeline: [{ type: "BaseRefChangedEvent", at: "2026-11-21T09:00:00Z" }] }));
-    scope.get(CONFIG).query({ ref: "release/1.0" }).reply(200, "review:\n  requiredApprovals: 3\n");
+    scope.get(CONFIG).query({ ref: BASE_SHA }).reply(200, "review:\n  requiredApprovals: 3\n");
     createRun(scope, rec);
     const edited = examplePayload("pull_request", "opened", 1);
     edited["action"] = "edited";

@@ -7,7 +7,7 @@ import nock from "nock";
 import type { Probot } from "probot";
 import { TWO_PERSON_CHECK, twoPersonReviewCheck } from "../../src/github/checks/two-person-review.js";
 import { metrics, type EvaluationResult } from "../../src/github/evaluate.js";
-import { COPILOT, examplePayload, GITHUB_NOREPLY, pullData, RATE_HEADERS, testProbot, timelineNode, type PullInput } from "./helpers.js";
+import { BASE_SHA, COPILOT, examplePayload, GITHUB_NOREPLY, pullData, type PullInput, RATE_HEADERS, testProbot, timelineNode } from "./helpers.js";
 import { CONFIG, createRun, github, graphqlReply, HEAD, noConfig, REPO, requestsDuring as requestsWithoutInterceptors, updateRun, type CheckBody, type Recorder } from "./wire.js";
 
 let probot: Probot;
@@ -29,7 +29,7 @@ async function openedWith(pull: PullInput, config?: string): Promise<CheckBody |
   const { scope, rec } = github();
   graphqlReply(scope, rec, pullData(pull));
   if (config === undefined) noConfig(scope);
-  else scope.get(CONFIG).query({ ref: "master" }).reply(200, config);
+  else scope.get(CONFIG).query({ ref: BASE_SHA }).reply(200, config);
   createRun(scope, rec);
   await receive("pull_request", examplePayload("pull_request", "opened", 1));
   return rec.checkRuns[0]?.body;
@@ -56,7 +56,7 @@ describe("item 1: merge-queue branch names are not proof", () => {
       data: { repository: { openPulls: { totalCount: 1, pageInfo: { hasNextPage: false, endCursor: null }, nodes: [{ number: 9, headRefOid: SHA }] } } },
     });
     graphqlReply(scope, rec, pullData({ number: 9, headSha: SHA, baseRef: "release/1.0" }));
-    scope.get(`${repo}/contents/.github%2Fagent-guardrail.yml`).query({ ref: "release/1.0" }).reply(404, { message: "Not Found" });
+    scope.get(`${repo}/contents/.github%2Fagent-guardrail.yml`).query({ ref: BASE_SHA }).reply(404, { message: "Not Found" });
     scope.post(`${repo}/check-runs`, (body: CheckBody) => (rec.checkRuns.push({ method: "POST", path: "create", body }), true)).reply(201, { id: 5 });
     await receive("check_run", rerun(`gh-readonly-queue/release/1.0/pr-7-${"c".repeat(40)}`));
     expect(branches).toEqual(["release/1.0"]);
@@ -71,7 +71,7 @@ describe("item 1: merge-queue branch names are not proof", () => {
     scope.post("/graphql", (b: { query: string; variables: { after?: string | null } }) => b.query.includes("MergeGroup") && b.variables.after === "q1").reply(200, page([{ position: 2, headCommit: { oid: SHA }, pullRequest: { number: 7 } }], false));
     graphqlReply(scope, rec, pullData({ number: 5, headSha: "5".repeat(40), baseRef: "main", reviews: [] }));
     graphqlReply(scope, rec, pullData({ number: 7, headSha: "7".repeat(40), baseRef: "main", reviews: [] }));
-    scope.get(`${repo}/contents/.github%2Fagent-guardrail.yml`).query({ ref: "main" }).reply(404, { message: "Not Found" });
+    scope.get(`${repo}/contents/.github%2Fagent-guardrail.yml`).query({ ref: BASE_SHA }).reply(404, { message: "Not Found" });
     scope.post(`${repo}/check-runs`, (body: CheckBody) => (rec.checkRuns.push({ method: "POST", path: "create", body }), true)).reply(201, { id: 6 });
     await receive("check_run", rerun(`gh-readonly-queue/main/pr-7-${"c".repeat(40)}`));
     expect(results[0]?.pulls).toEqual([5, 7]);
@@ -103,7 +103,7 @@ describe("items 2 and 6: a retargeted base re-evaluates, and a passing run is pu
       rec,
       pullData({ number: 2, headSha: HEAD, baseRef: "release", reviews: twoApprovals, timeline: [{ type: "BaseRefChangedEvent", at: "2026-11-20T11:00:00Z" }], checkRuns: [{ id: 4242, name: TWO_PERSON_CHECK, conclusion: "SUCCESS" }] }),
     );
-    noConfig(scope, "release");
+    noConfig(scope);
     updateRun(scope, rec, 4242);
     updateRun(scope, rec, 4242);
     await receive("pull_request", edited());
@@ -199,7 +199,7 @@ describe("item 10: every list is read to the end, or the check fails closed", ()
     });
     graphqlReply(scope, rec, pullData({ number: 7, headSha: payload["check_run"].head_sha, reviews: twoApprovals }));
     graphqlReply(scope, rec, pullData({ number: 8, headSha: payload["check_run"].head_sha }));
-    scope.get("/repos/github/hello-world/contents/.github%2Fagent-guardrail.yml").query({ ref: "master" }).reply(404, { message: "Not Found" });
+    scope.get("/repos/github/hello-world/contents/.github%2Fagent-guardrail.yml").query({ ref: BASE_SHA }).reply(404, { message: "Not Found" });
     scope.post("/repos/github/hello-world/check-runs", (body: CheckBody) => (rec.checkRuns.push({ method: "POST", path: "create", body }), true)).reply(201, { id: 8 });
     await receive("check_run", payload);
     expect(results[0]?.pulls).toEqual([7, 8]);
@@ -216,7 +216,7 @@ describe("item 11: a tighter base config re-evaluates open PRs", () => {
       data: { repository: { pullRequests: { totalCount: 1, nodes: [{ number: 2, headRefOid: HEAD }] } } },
     });
     graphqlReply(scope, rec, pullData({ number: 2, headSha: HEAD, baseRef: base, reviews: [approval(11, "alice")], checkRuns: [{ id: 4242, name: TWO_PERSON_CHECK, conclusion: "SUCCESS" }] }));
-    scope.get(CONFIG).query({ ref: base }).reply(200, "review:\n  requiredApprovals: 2\n", RATE_HEADERS("core", 4990));
+    scope.get(CONFIG).query({ ref: BASE_SHA }).reply(200, "review:\n  requiredApprovals: 2\n", RATE_HEADERS("core", 4990));
     updateRun(scope, rec, 4242);
     updateRun(scope, rec, 4242);
     await receive("push", payload);

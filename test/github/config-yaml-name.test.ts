@@ -5,7 +5,7 @@
  * now fails the check with the file and what to do, so the gate is never weaker than written.
  * Payload: the real `pull_request.opened` of @octokit/webhooks-examples (MIT).
  */
-import { examplePayload, pullData } from "./helpers.js";
+import { BASE_SHA, examplePayload, pullData } from "./helpers.js";
 import { CONFIG, createRun, github, githubOnlyThroughNock, graphqlReply, HEAD, noConfig, twoPersonAppPerTest } from "./wire.js";
 
 githubOnlyThroughNock();
@@ -28,11 +28,11 @@ it("a .github/agent-guardrail.yaml on the base fails the check naming it, instea
   const { scope, rec } = github();
   graphqlReply(scope, rec, facts(true));
   // No .yml on the base (read only by an app that ignores the .yaml).
-  scope.get(CONFIG).query({ ref: "master" }).optionally().reply(404, { message: "Not Found" });
+  scope.get(CONFIG).query({ ref: BASE_SHA }).optionally().reply(404, { message: "Not Found" });
   createRun(scope, rec);
   await receive("pull_request", examplePayload("pull_request", "opened", 1));
   expect(rec.checkRuns[0]?.body.conclusion).toBe("failure");
-  expect(rec.checkRuns[0]?.body.output.summary).toContain("invalid configuration: Codertocat/Hello-World:.github/agent-guardrail.yaml@master: the app reads .github/agent-guardrail.yml");
+  expect(rec.checkRuns[0]?.body.output.summary).toContain("invalid configuration: Codertocat/Hello-World:.github/agent-guardrail.yaml@master (380387f): the app reads .github/agent-guardrail.yml");
 });
 
 it("no .yaml: the .yml (or the defaults) decide as before", async () => {

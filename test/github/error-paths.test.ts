@@ -15,7 +15,10 @@ import { loadRepoPolicy } from "../../src/github/config.js";
 import { handler } from "../../src/github/lambda.js";
 import { fetchTeams, IncompleteDataError } from "../../src/github/pull.js";
 import { ConfigError } from "../../src/policy/load.js";
-import { agentRoleTemplate, APP_ID, examplePayload, pullData, RATE_HEADERS, READ_ORDERS, testProbot } from "./helpers.js";
+import { agentRoleTemplate, APP_ID, BASE_SHA, examplePayload, pullData, RATE_HEADERS, READ_ORDERS, testProbot } from "./helpers.js";
+
+/** The base branch and its tip: the config is read at the SHA, and named by both. */
+const MAIN = { ref: "main", sha: "4f3c2d1e0b9a8f7e6d5c4b3a2f1e0d9c8b7a6f5e" };
 
 const API = "https://api.github.com";
 const REPO = "/repos/Codertocat/Hello-World";
@@ -52,7 +55,7 @@ describe("the app fails a check closed", () => {
     probot = await testProbot({ checks: [check("agent-guardrail / exploding", () => Promise.reject(new TypeError("Cannot read properties of undefined (reading 'statements')")))] });
     const { scope, runs } = github();
     scope.post("/graphql").reply(200, { data: pullData({ number: 2, headSha: HEAD }) }, RATE_HEADERS("graphql", 4990));
-    scope.get(CONFIG).query({ ref: "master" }).reply(404, { message: "Not Found" });
+    scope.get(CONFIG).query({ ref: BASE_SHA }).reply(404, { message: "Not Found" });
     await probot.receive({ id: "d1", name: "pull_request", payload: examplePayload("pull_request", "opened", 1) } as never);
     expect(runs).toHaveLength(1);
     expect(runs[0]?.body).toEqual(expect.objectContaining({ name: "agent-guardrail / exploding", head_sha: HEAD, status: "completed", conclusion: "failure" }));
@@ -95,7 +98,7 @@ describe("the app fails a check closed", () => {
     probot = await testProbot({ checks: [failing] });
     const { scope, runs } = github();
     scope.post("/graphql").reply(200, { data: pullData({ number: 2, headSha: HEAD, checkRuns: [{ id: 13, name: "agent-guardrail / annotating", annotations: 1 }] }) });
-    scope.get(CONFIG).query({ ref: "master" }).reply(404, { message: "Not Found" });
+    scope.get(CONFIG).query({ ref: BASE_SHA }).reply(404, { message: "Not Found" });
     scope.get(`${REPO}/check-runs/13/annotations`).query(true).reply(500, { message: "Server Error" });
     scope.patch(`${REPO}/check-runs/13`, (body: CheckBody) => (runs.push({ method: "PATCH", body }), true)).reply(200, { id: 13 });
     await probot.receive({ id: "d4", name: "pull_request", payload: examplePayload("pull_request", "opened", 1) } as never);
@@ -109,7 +112,7 @@ describe("the app fails a check closed", () => {
     const template = "infra/cdk.out/OrdersProdStack.template.json";
     const { scope, runs } = github();
     scope.post("/graphql").reply(200, { data: pullData({ number: 2, headSha: HEAD, files: [{ path: template }] }) });
-    scope.get(CONFIG).query({ ref: "master" }).reply(404, { message: "Not Found" });
+    scope.get(CONFIG).query({ ref: BASE_SHA }).reply(404, { message: "Not Found" });
     scope.get(/\/contents\/infra(%2F|\/)cdk\.out(%2F|\/)OrdersProdStack\.template\.json$/).query({ ref: HEAD }).reply(404, { message: "Not Found" });
     scope.get(/\/contents\/infra(%2F|\/)cdk\.out(%2F|\/)OrdersProdStack\.template\.json$/).query({ ref: "380387fbc80638b734a49e1be1c4dfec1c01b33c" }).optionally().reply(200, agentRoleTemplate([READ_ORDERS]));
     await probot.receive({ id: "d5", name: "pull_request", payload: examplePayload("pull_request", "opened", 1) } as never);
@@ -132,7 +135,7 @@ describe("several pull requests with one head", () => {
     const { scope, runs } = github();
     scope.post("/graphql", (b: { variables: { number?: number } }) => b.variables.number === 2).reply(200, { data: pullData({ number: 2, headSha: HEAD, sameHead: [9] }) });
     scope.post("/graphql", (b: { variables: { number?: number } }) => b.variables.number === 9).reply(200, { data: pullData({ number: 9, headSha: HEAD, sameHead: [2] }) });
-    scope.get(CONFIG).query({ ref: "master" }).times(2).optionally().reply(404, { message: "Not Found" });
+    scope.get(CONFIG).query({ ref: BASE_SHA }).times(2).optionally().reply(404, { message: "Not Found" });
     await probot.receive({ id: "d11", name: "pull_request", payload: examplePayload("pull_request", "opened", 1) } as never);
     expect(runs).toHaveLength(1);
     return runs[0]!.body;
@@ -165,10 +168,10 @@ describe("adapters that read GitHub", () => {
   const api = (): GitHubApi => new Octokit({ auth: "ghs_test", retry: { enabled: false }, throttle: { enabled: false } }) as unknown as GitHubApi;
 
   it("an _extends that names no repository is a ConfigError naming the file", async () => {
-    nock(API).get("/repos/acme/platform/contents/.github%2Fagent-guardrail.yml").query({ ref: "main" }).reply(200, "_extends: 'acme/platform/extra/too:many'\n", { "content-type": "application/vnd.github.raw; charset=utf-8" });
-    const loading = loadRepoPolicy(api(), "acme", "platform", "main");
+    nock(API).get("/repos/acme/platform/contents/.github%2Fagent-guardrail.yml").query({ ref: MAIN.sha }).reply(200, "_extends: 'acme/platform/extra/too:many'\n", { "content-type": "application/vnd.github.raw; charset=utf-8" });
+    const loading = loadRepoPolicy(api(), "acme", "platform", MAIN);
     await expect(loading).rejects.toThrow(ConfigError);
-    await expect(loading).rejects.toThrow('acme/platform:.github/agent-guardrail.yml@main: _extends "acme/platform/extra/too:many" is not "repo", "owner/repo" or "owner/repo:path"');
+    await expect(loading).rejects.toThrow('acme/platform:.github/agent-guardrail.yml@main (4f3c2d1): _extends "acme/platform/extra/too:many" is not "repo", "owner/repo" or "owner/repo:path"');
   });
 
   it("team memberships that GitHub truncated are an IncompleteDataError, not a shorter list", async () => {

@@ -13,7 +13,7 @@
  * it for a fork PR) of @octokit/webhooks-examples (MIT).
  */
 import { TWO_PERSON_CHECK } from "../../src/github/checks/two-person-review.js";
-import { examplePayload, pullData } from "./helpers.js";
+import { BASE_SHA, examplePayload, pullData } from "./helpers.js";
 import { createRun, github, githubOnlyThroughNock, graphqlReply, HEAD, noConfig, twoPersonAppPerTest, type CheckBody } from "./wire.js";
 
 githubOnlyThroughNock();
@@ -106,7 +106,7 @@ describe("check_run.rerequested on a fork PR", () => {
       data: { repository: { openPulls: page([{ number: 4, headRefOid: "e".repeat(40) }, { number: 9, headRefOid: sha }], null, 2) } },
     });
     graphqlReply(scope, rec, humanDocs(9, sha, { openPulls: [{ number: 4, headRefOid: "e".repeat(40) }, { number: 9, headRefOid: sha }] }));
-    scope.get("/repos/github/hello-world/contents/.github%2Fagent-guardrail.yml").query({ ref: "master" }).reply(404, { message: "Not Found" });
+    scope.get("/repos/github/hello-world/contents/.github%2Fagent-guardrail.yml").query({ ref: BASE_SHA }).reply(404, { message: "Not Found" });
     scope.post("/repos/github/hello-world/check-runs", (body: CheckBody) => (rec.checkRuns.push({ method: "POST", path: "create", body }), true)).reply(201, { id: 12 });
     await receive("check_run", payload);
     expect(results[0]?.pulls).toEqual([9]);

@@ -147,9 +147,15 @@ export const COPILOT = { name: "copilot-swe-agent[bot]", email: "198982749+Copil
 
 const gqlParents = (oids: string[]) => ({ totalCount: oids.length, nodes: oids.map((oid) => ({ oid })) });
 
+/**
+ * The base commit of pullData's PR: GitHub's recorded base (baseRefOid) and, as the reply names no
+ * `baseRef.target.oid`, the base branch's tip the app reads the config and project folders at.
+ */
+export const BASE_SHA = "380387fbc80638b734a49e1be1c4dfec1c01b33c";
+
 /** The `data` of the PullFacts query for one PR, as GitHub returns it. */
 export function pullData(p: PullInput): Record<string, unknown> {
-  const baseSha = p.baseSha ?? "380387fbc80638b734a49e1be1c4dfec1c01b33c";
+  const baseSha = p.baseSha ?? BASE_SHA;
   const files = p.files ?? [{ path: "infra/lib/orders-stack.ts" }];
   const commits = p.commits ?? [{ oid: p.headSha, message: "Initial plan", author: COPILOT, committer: GITHUB_NOREPLY }];
   const reviews = p.reviews ?? [];

@@ -6,7 +6,7 @@
  * Payloads: the real pull_request.opened of @octokit/webhooks-examples (MIT; PR #2, head ec26c3e).
  */
 import { describeError } from "../../src/github/evaluate.js";
-import { examplePayload, pullData, RATE_HEADERS } from "./helpers.js";
+import { BASE_SHA, examplePayload, pullData, RATE_HEADERS } from "./helpers.js";
 import { CONFIG, createRun, github, githubOnlyThroughNock, graphqlReply, HEAD, noConfig, twoPersonAppPerTest } from "./wire.js";
 
 githubOnlyThroughNock();
@@ -25,7 +25,7 @@ describe("a permission the installation has not accepted: the check fails and na
     // counted: FAIL, naming members: read (an organization permission) as what to grant.
     const { scope, rec } = github();
     graphqlReply(scope, rec, pullData({ number: 2, headSha: HEAD, reviews: approvals }));
-    scope.get(CONFIG).query({ ref: "master" }).reply(200, "review:\n  approverTeams: [platform-leads]\n");
+    scope.get(CONFIG).query({ ref: BASE_SHA }).reply(200, "review:\n  approverTeams: [platform-leads]\n");
     scope
       .post("/graphql", (b: { query: string }) => b.query.includes("query ApproverTeams"))
       .reply(
@@ -52,7 +52,7 @@ describe("a permission the installation has not accepted: the check fails and na
     // Decided before running: the gate's own configuration cannot be read: FAIL, naming contents: read.
     const { scope, rec } = github();
     graphqlReply(scope, rec, pullData({ number: 2, headSha: HEAD, reviews: approvals }));
-    scope.get(CONFIG).query({ ref: "master" }).reply(403, { message: FORBIDDEN, documentation_url: "https://docs.github.com/rest/repos/contents#get-repository-content", status: "403" });
+    scope.get(CONFIG).query({ ref: BASE_SHA }).reply(403, { message: FORBIDDEN, documentation_url: "https://docs.github.com/rest/repos/contents#get-repository-content", status: "403" });
     createRun(scope, rec);
     await opened();
     const run = rec.checkRuns[0]?.body;

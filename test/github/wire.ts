@@ -11,7 +11,7 @@ import type { EvaluationResult } from "../../src/github/evaluate.js";
 import type { GitHubApi } from "../../src/github/checks/types.js";
 import { countRequests } from "../../src/github/requests.js";
 import { TWO_PERSON_CHECK } from "../../src/github/checks/two-person-review.js";
-import { pullData, RATE_HEADERS, testProbot, type PullInput } from "./helpers.js";
+import { BASE_SHA, pullData, RATE_HEADERS, testProbot, type PullInput } from "./helpers.js";
 
 export const API = "https://api.github.com";
 export const REPO = "/repos/Codertocat/Hello-World";
@@ -75,7 +75,8 @@ export function graphqlReply(scope: nock.Scope, rec: Recorder, data: Record<stri
   });
 }
 
-export function noConfig(scope: nock.Scope, ref = "master"): void {
+/** No config on the base branch, read at its tip (pullData's BASE_SHA unless the test moved it). */
+export function noConfig(scope: nock.Scope, ref = BASE_SHA): void {
   scope.get(CONFIG).query({ ref }).reply(404, { message: "Not Found", documentation_url: "https://docs.github.com/rest/repos/contents#get-repository-content", status: "404" }, RATE_HEADERS("core", 4999));
 }
 
