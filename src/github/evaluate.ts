@@ -12,6 +12,7 @@ import { ConfigError } from "../policy/load.js";
 import { externalId, listCheckRuns, markInProgress, planAnnotations, publishCheckRun, publishRequests, type PlannedRun } from "./check-runs.js";
 import { loadRepoPolicy, readRepoFile } from "./config.js";
 import type { CheckOutcome, ExistingRun, GitHubApi, PullCheck, PullCheckContext } from "./checks/types.js";
+import { mergeBaseOf } from "./merges.js";
 import { fetchInfraRoots, needsInfraRoots } from "./projects.js";
 import { fetchPull, fetchTeams, listOpenPullsWithHead, type FetchedPull } from "./pull.js";
 import { fetchReplacedCommits } from "./replaced-commits.js";
@@ -156,6 +157,12 @@ export async function completeFacts(api: GitHubApi, owner: string, repo: string,
   }
 }
 
+/** A promise made on first use and shared after (a failure too: it is the check's verdict). */
+function once<T>(make: () => Promise<T>): () => Promise<T> {
+  let made: Promise<T> | undefined;
+  return () => (made ??= make());
+}
+
 /** Fetch (or reuse) each PR's facts and its base-branch policy; one config read per base commit. */
 async function contexts(deps: EvaluationDeps, numbers: number[], known: FetchedPull[] = [], versions: string[] = []): Promise<PullCheckContext[]> {
   const policies = new Map<string, Policy>();
@@ -178,6 +185,7 @@ async function contexts(deps: EvaluationDeps, numbers: number[], known: FetchedP
       repo: deps.repo,
       htmlUrl: deps.htmlUrl,
       pull: { number, headSha: fetched.facts.headSha, headRef: fetched.facts.headRef, baseSha: fetched.baseSha, baseRef },
+      mergeBase: once(() => mergeBaseOf(deps.api, deps.owner, deps.repo, fetched.baseTip, fetched.facts.headSha)),
       policy,
       facts: fetched.facts,
       files: fetched.files,

@@ -70,6 +70,24 @@ async function compare(api: GitHubApi, owner: string, repo: string, base: string
   return { mergeBase, files: data.files.map((f) => ({ filename: f.filename, status: f.status, sha: f.sha ?? null, ...(f.previous_filename ? { previousFilename: f.previous_filename } : {}) })) };
 }
 
+/**
+ * The merge base of `base...head` as GitHub's comparison names it: the commit a pull request's diff
+ * is taken from. An error (GitHub cannot compare them, no common history) propagates, naming both.
+ */
+export async function mergeBaseOf(api: GitHubApi, owner: string, repo: string, base: string, head: string): Promise<string> {
+  const what = `the merge base of ${base.slice(0, 7)} and ${head.slice(0, 7)} (the base branch's tip and the head)`;
+  let data: CompareAnswer;
+  try {
+    data = (await api.request("GET /repos/{owner}/{repo}/compare/{basehead}", { owner, repo, basehead: `${base}...${head}`, per_page: 1 })).data as CompareAnswer;
+  } catch (error) {
+    // Kept: the status and request, so the reason still names a refused permission.
+    throw Object.assign(new Error(`cannot read ${what}: ${(error as Error).message}`), { status: (error as { status?: number }).status, request: (error as { request?: unknown }).request });
+  }
+  const sha = data.merge_base_commit?.sha;
+  if (!sha) throw new Error(`GitHub's comparison names no merge base of ${base.slice(0, 7)} and ${head.slice(0, 7)}: what the pull request adds cannot be told (fail closed)`);
+  return sha;
+}
+
 /** Whether one two-parent merge brings in nothing but its parents' content. */
 export async function isCleanMerge(api: GitHubApi, owner: string, repo: string, merge: MergeCandidate): Promise<boolean> {
   const [first, second] = merge.parents;

@@ -11,6 +11,7 @@ import { CHECK_NAME as AGENT_PERMISSIONS_CHECK } from "../../src/github/checks/a
 import { TWO_PERSON_CHECK } from "../../src/github/checks/two-person-review.js";
 import { readFileSync } from "node:fs";
 import { agentRoleTemplate, ALL_DYNAMODB, examplePayload, pullData, RATE_HEADERS, READ_ORDERS, testProbot, type PullInput } from "./helpers.js";
+import { mergeBaseIs } from "./wire.js";
 
 const API = "https://api.github.com";
 const REPO = "/repos/Codertocat/Hello-World";
@@ -43,6 +44,8 @@ function github(pull: PullInput): Wire {
   });
   wire.scope.post("/app/installations/1/access_tokens").optionally().reply(201, { token: "ghs_test", expires_at: "2099-01-01T00:00:00Z" });
   wire.scope.post("/graphql").reply(200, { data: pullData(pull) }, RATE_HEADERS("graphql", 4990));
+  // The merge base of master's tip and the head, where the base side is read: the base commit here.
+  mergeBaseIs(wire.scope, BASE_SHA, BASE_SHA, HEAD);
   // The base branch's project files, asked only when globs alone do not decide: none here.
   wire.scope
     .post("/graphql", (b: { query: string }) => b.query.includes("BaseProjects"))

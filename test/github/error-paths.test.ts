@@ -16,6 +16,7 @@ import { handler } from "../../src/github/lambda.js";
 import { fetchTeams, IncompleteDataError } from "../../src/github/pull.js";
 import { ConfigError } from "../../src/policy/load.js";
 import { agentRoleTemplate, APP_ID, BASE_SHA, examplePayload, pullData, RATE_HEADERS, READ_ORDERS, testProbot } from "./helpers.js";
+import { mergeBaseIs } from "./wire.js";
 
 /** The base branch and its tip: the config is read at the SHA, and named by both. */
 const MAIN = { ref: "main", sha: "4f3c2d1e0b9a8f7e6d5c4b3a2f1e0d9c8b7a6f5e" };
@@ -114,6 +115,7 @@ describe("the app fails a check closed", () => {
     scope.post("/graphql").reply(200, { data: pullData({ number: 2, headSha: HEAD, files: [{ path: template }] }) });
     scope.get(CONFIG).query({ ref: BASE_SHA }).reply(404, { message: "Not Found" });
     scope.get(/\/contents\/infra(%2F|\/)cdk\.out(%2F|\/)OrdersProdStack\.template\.json$/).query({ ref: HEAD }).reply(404, { message: "Not Found" });
+    mergeBaseIs(scope, BASE_SHA, BASE_SHA, HEAD);
     scope.get(/\/contents\/infra(%2F|\/)cdk\.out(%2F|\/)OrdersProdStack\.template\.json$/).query({ ref: "380387fbc80638b734a49e1be1c4dfec1c01b33c" }).optionally().reply(200, agentRoleTemplate([READ_ORDERS]));
     await probot.receive({ id: "d5", name: "pull_request", payload: examplePayload("pull_request", "opened", 1) } as never);
     const body = runs.find((r) => r.body.name === AGENT_PERMISSIONS_CHECK)?.body;

@@ -80,6 +80,18 @@ export function noConfig(scope: nock.Scope, ref = BASE_SHA): void {
   scope.get(CONFIG).query({ ref }).reply(404, { message: "Not Found", documentation_url: "https://docs.github.com/rest/repos/contents#get-repository-content", status: "404" }, RATE_HEADERS("core", 4999));
 }
 
+/**
+ * GitHub's comparison of the base's tip with the head (`base...head`), naming their merge base: where
+ * the agent-permissions check reads the base side. Optional: only a PR changing a template asks.
+ */
+export function mergeBaseIs(scope: nock.Scope, mergeBase: string, tip = BASE_SHA, head = HEAD): void {
+  scope
+    .get(new RegExp(`/compare/${tip}\\.\\.\\.${head}$`))
+    .query(true)
+    .optionally()
+    .reply(200, { merge_base_commit: { sha: mergeBase }, files: [] }, RATE_HEADERS("core", 4995));
+}
+
 export function createRun(scope: nock.Scope, rec: Recorder, id = 4242): void {
   scope.post(`${REPO}/check-runs`, (body: CheckBody & { external_id?: string }) => {
     rec.checkRuns.push({ method: "POST", path: `${REPO}/check-runs`, body });

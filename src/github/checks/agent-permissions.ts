@@ -39,6 +39,11 @@ export interface AgentPermissionsInput {
   filesComplete: boolean;
   /** File content at the PR's head or base SHA; undefined when the file does not exist there. */
   read: (side: "head" | "base", path: string) => Promise<string | undefined>;
+  /**
+   * Resolves the base side's commit before any base file is read; a failure fails the check with
+   * its reason (without it nothing says what the PR adds), not as one unreadable base file.
+   */
+  baseCommit?: () => Promise<string>;
   /** Link to a file line at the head SHA, for the summary's evidence. */
   blobUrl?: (file: string, line?: number) => string;
   /** CloudFormation evaluation; default src/core/cfn/evaluate.ts evaluateTemplates. null: none available. */
@@ -171,6 +176,7 @@ export async function checkAgentPermissions(input: AgentPermissionsInput): Promi
   if (!head.relevant && head.errors.length === 0) {
     return { conclusion: "success", title: "No CloudFormation templates or IAM policy files changed", summary: "**PASS**: no CloudFormation templates or IAM policy files changed. This check applies to pull requests that change them (templates, `cdk.out`, policy documents, account authorization details).", annotations: [], newFindings: [] };
   }
+  await input.baseCommit?.();
   const base = await evaluateSide(input, "base", basePaths);
   // A renamed file keeps its findings' subjects comparable: map base paths to head paths.
   const renamed = new Map(candidates.filter((f) => f.previousPath).map((f) => [f.previousPath as string, f.path]));
@@ -205,7 +211,10 @@ export const agentPermissionsCheck: PullCheck = {
       catalogue: loadCatalogue(),
       files: ctx.files,
       filesComplete: ctx.filesComplete,
-      read: (side, path) => ctx.readFile(side === "head" ? ctx.pull.headSha : ctx.pull.baseSha, path),
+      // The base side is where GitHub's diff starts (the merge base), not baseRefOid: that is the
+      // base's tip when the PR was opened, so a base that moved since would hide or invent changes.
+      read: async (side, path) => ctx.readFile(side === "head" ? ctx.pull.headSha : await ctx.mergeBase(), path),
+      baseCommit: () => ctx.mergeBase(),
       blobUrl: (file, line) => blobUrl(ctx, file, line),
     });
   },

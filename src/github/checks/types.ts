@@ -63,7 +63,16 @@ export interface PullCheckContext {
   repo: string;
   /** Web URL of the repository (github.com or GHE), for links in summaries. */
   htmlUrl: string;
+  /**
+   * `baseSha` is the base commit GitHub recorded (`baseRefOid`: the base's tip when the PR was
+   * opened, not moved with the branch): what a PR adds is judged against `mergeBase()` instead.
+   */
   pull: { number: number; headSha: string; headRef: string; baseSha: string; baseRef: string };
+  /**
+   * The commit the PR's changes are taken from, as GitHub's diff (and so `files`) takes them: the
+   * merge base of the base branch's tip and the head. One comparison, asked once; errors propagate.
+   */
+  mergeBase(): Promise<string>;
   /** Resolved from `.github/agent-guardrail.yml` on the BASE branch (never the PR's own copy). */
   policy: Policy;
   /** Everything the two-person rule decides on (author, files, commits, reviews, permissions). */
@@ -71,7 +80,7 @@ export interface PullCheckContext {
   /** Changed files with their status; `filesComplete` false when the API truncated the list. */
   files: ChangedFile[];
   filesComplete: boolean;
-  /** File content at a commit (use `pull.headSha` / `pull.baseSha`); undefined when absent there. */
+  /** File content at a commit (`pull.headSha`, `await mergeBase()`); undefined when absent there. */
   readFile(ref: string, path: string): Promise<string | undefined>;
   /** Request-counting API client, for anything else a check needs. */
   github: GitHubApi;

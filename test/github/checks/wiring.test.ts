@@ -1,6 +1,7 @@
 /**
  * The checks as the App runs them (`PullCheck.run` with a PullCheckContext): head content at the
- * head SHA, base content at the base SHA, the catalogue the App loads, links at the head.
+ * head SHA, base content at the merge base (not the base commit GitHub recorded when the PR was
+ * opened), the catalogue the App loads, links at the head.
  */
 import { readFileSync } from "node:fs";
 import { adoptionDashboardsCheck } from "../../../src/github/checks/adoption-dashboards.js";
@@ -12,6 +13,8 @@ import { agentRoleTemplate, ALL_DYNAMODB, READ_ORDERS } from "../helpers.js";
 
 const HEAD = "9f2c1e7a5b3d4c6e8f0a1b2c3d4e5f6a7b8c9d0e";
 const BASE = "1a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d";
+/** baseRefOid: the base's tip when the PR was opened; nothing is read there. */
+const RECORDED = "5e6f708192a3b4c5d6e7f8091a2b3c4d1a2b3c4d";
 const facts = JSON.parse(readFileSync(new URL("../../../examples/pull-requests/copilot-infra-one-approval.json", import.meta.url), "utf8")) as PullFacts;
 
 function context(files: ChangedFile[], content: Record<string, Record<string, string>>): PullCheckContext & { reads: string[] } {
@@ -20,7 +23,8 @@ function context(files: ChangedFile[], content: Record<string, Record<string, st
     owner: "acme",
     repo: "platform",
     htmlUrl: "https://github.com/acme/platform",
-    pull: { number: 318, headSha: HEAD, headRef: "copilot/recreate-orders-table", baseSha: BASE, baseRef: "main" },
+    pull: { number: 318, headSha: HEAD, headRef: "copilot/recreate-orders-table", baseSha: RECORDED, baseRef: "main" },
+    mergeBase: () => Promise.resolve(BASE),
     policy: resolvePolicy(),
     facts,
     files,
@@ -34,7 +38,7 @@ function context(files: ChangedFile[], content: Record<string, Record<string, st
   };
 }
 
-test("agent permissions: the head read at the head SHA, the base at the base SHA; only what the PR adds fails", async () => {
+test("agent permissions: the head read at the head SHA, the base at the merge base; only what the PR adds fails", async () => {
   const path = "infra/orders.template.json";
   const ctx = context([{ path, status: "modified" }], { [HEAD]: { [path]: agentRoleTemplate([READ_ORDERS, ALL_DYNAMODB]) }, [BASE]: { [path]: agentRoleTemplate([READ_ORDERS]) } });
   const out = await agentPermissionsCheck.run(ctx);
