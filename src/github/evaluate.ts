@@ -153,7 +153,9 @@ export async function completeFacts(api: GitHubApi, owner: string, repo: string,
   }
   // An infrastructure PR's force-pushed-away commits: a rewrite must not hide the agent that wrote them.
   if (forcePushed && infraFiles(fetched.facts, policy.review.infraPaths).length > 0) {
-    fetched.facts.replacedCommits = await fetchReplacedCommits(api, owner, repo, fetched.baseSha, fetched.replacedHeads);
+    // Beyond the base's tip: commits the base holds (merged into the branch by "Update branch") are
+    // not the PR's, though they are beyond the base GitHub recorded when the PR was opened.
+    fetched.facts.replacedCommits = await fetchReplacedCommits(api, owner, repo, fetched.baseTip, fetched.replacedHeads);
   }
 }
 

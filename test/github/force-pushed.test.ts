@@ -168,6 +168,39 @@ describe("a force push that rewrote agent commits as a person's", () => {
   });
 });
 
+describe("the commits a replaced head held are those beyond the base branch's tip, not beyond the base GitHub recorded when the PR was opened", () => {
+  // baseRefOid is master's tip when the PR was opened and does not move with the branch
+  // (github/docs#431); master's commits since are no commits of this PR.
+  const OPENED_ON = "2c4e6a8b0d1f3e5a7c9b1d3f5e7a9c1b3d5f7e9a";
+  const TIP = "8d0f2b4c6e8a0c2e4a6c8e0b2d4f6a8c0e2b4d6f";
+  const COPILOT_ON_MASTER = "3f5b7d9e1a3c5e7b9d1f3a5c7e9b1d3f5a7c9e1b";
+
+  it("alice clicked Update branch, then rebased and force-pushed: a Copilot commit master holds is not hers, and her PR is no agent's", async () => {
+    // Decided before running: the replaced head OLD held alice's commit and her merge of master
+    // (TIP). master's own commits, a Copilot PR merged there among them, were reviewed on master and
+    // are not this PR's: alice's infrastructure PR is not agent-authored → success. Compared from
+    // OPENED_ON, the replaced head "held" Copilot's commit, and her PR was read as an agent's.
+    const data = pullData(pull()) as { repository: { pullRequest: { baseRefOid: string; baseRef: { target: Record<string, unknown> } } } };
+    data.repository.pullRequest.baseRefOid = OPENED_ON;
+    data.repository.pullRequest.baseRef.target["oid"] = TIP;
+    nock(API).post("/graphql").reply(200, { data });
+    const copilot = { ...restCommit(COPILOT_ON_MASTER, "Initial plan", "Copilot"), commit: { ...restCommit(COPILOT_ON_MASTER, "Initial plan").commit, author: { name: "copilot-swe-agent[bot]", email: "198982749+Copilot@users.noreply.github.com", date: "2026-11-19T08:00:00Z" } } };
+    nock(API)
+      .get(`/repos/${REPO}/compare/${TIP}...${OLD}`)
+      .query({ per_page: 100, page: 1 })
+      .reply(200, { total_commits: 2, merge_base_commit: { sha: TIP }, commits: [restCommit(OLD.replace(/^5/, "4"), "Recreate orders table"), restCommit(OLD, `Merge branch 'master' into orders-table`)], files: [] });
+    nock(API)
+      .get(`/repos/${REPO}/compare/${OPENED_ON}...${OLD}`)
+      .query(true)
+      .optionally()
+      .reply(200, { total_commits: 3, merge_base_commit: { sha: OPENED_ON }, commits: [copilot, restCommit(OLD.replace(/^5/, "4"), "Recreate orders table"), restCommit(OLD, `Merge branch 'master' into orders-table`)], files: [] });
+    const fetched = await fetchPull(octokitApi(), "acme", "platform", 7, { sameHead: false });
+    await completeFacts(octokitApi(), "acme", "platform", fetched, policy);
+    expect(fetched.facts.replacedCommits?.map((c) => c.sha)).not.toContain(COPILOT_ON_MASTER);
+    expect(rule.evaluate(fetched.facts, policy).reasons).toEqual(["not agent-authored"]);
+  });
+});
+
 describe("through the app, on the real pull_request.synchronize of @octokit/webhooks-examples (MIT; head ec26c3e)", () => {
   const { receive } = twoPersonAppPerTest();
 
