@@ -9,7 +9,7 @@ import { adoptionDashboardsCheck } from "./checks/adoption-dashboards.js";
 import { agentPermissionsCheck } from "./checks/agent-permissions.js";
 import { twoPersonReviewCheck } from "./checks/two-person-review.js";
 import type { PullCheck } from "./checks/types.js";
-import { CONFIG_PATH, UNREAD_CONFIG_PATH } from "./config.js";
+import { CONFIG_PATH, loadRepoConfig, UNREAD_CONFIG_PATH } from "./config.js";
 import { describeError, evaluateCommit, evaluatePull, mergeGroupPulls, NotInQueueError, openPullsInto, openPullsWithHead, parseQueueBranch, type EvaluationDeps, type EvaluationResult } from "./evaluate.js";
 import { observeRequests, recordEvaluation } from "./metrics.js";
 import { mayChangeInfraRoots } from "./projects.js";
@@ -169,6 +169,7 @@ export function createApp(options: AppOptions = {}): (app: Probot) => void {
     app.on("push", async (context) => {
       const payload = context.payload as unknown as {
         ref: string;
+        after: string;
         deleted?: boolean;
         forced?: boolean;
         commits?: { added?: string[]; modified?: string[]; removed?: string[] }[];
@@ -181,13 +182,27 @@ export function createApp(options: AppOptions = {}): (app: Probot) => void {
       // A force push lists only the commits it adds: one it drops (a config change undone by
       // rewriting the branch) is in no list, so it re-evaluates too.
       // A project file added or removed there changes what is infrastructure as much as the config does.
-      const touched =
+      const changed = commits.flatMap((c) => [...(c.added ?? []), ...(c.modified ?? []), ...(c.removed ?? [])]);
+      let touched =
         payload.forced === true ||
         commits.length >= 20 ||
-        commits.some((c) => [...(c.added ?? []), ...(c.modified ?? []), ...(c.removed ?? [])].some((f) => f === CONFIG_PATH || f === UNREAD_CONFIG_PATH)) ||
+        changed.some((f) => f === CONFIG_PATH || f === UNREAD_CONFIG_PATH) ||
         commits.some((c) => mayChangeInfraRoots({ added: c.added ?? [], removed: c.removed ?? [], modified: c.modified ?? [] }));
+      let read: EvaluationDeps | undefined;
+      // A file of this repository the branch's config extends (policy/guardrail-base.yml) is its gate
+      // too: read the config as pushed to learn which. A config that cannot be read re-evaluates.
+      if (!touched && changed.some((f) => /\.ya?ml$/i.test(f))) {
+        read = deps(context, payload.repository);
+        try {
+          const { extendedHere } = await loadRepoConfig(read.api, read.owner, read.repo, { ref: base, sha: payload.after });
+          touched = changed.some((f) => extendedHere.some((g) => g.toLowerCase() === f.toLowerCase()));
+        } catch (error) {
+          read.log.info({ err: describeError(error), repo: `${read.owner}/${read.repo}`, base }, "the configuration as pushed cannot be read: re-evaluating the open pull requests");
+          touched = true;
+        }
+      }
       if (!touched) return;
-      const d = deps(context, payload.repository);
+      const d = read ?? deps(context, payload.repository);
       let open: { pulls: { number: number; headSha: string }[]; more: number };
       try {
         open = await openPullsInto(d.api, d.owner, d.repo, base, MAX_REEVALUATED_ON_CONFIG_CHANGE);

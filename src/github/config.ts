@@ -74,11 +74,19 @@ export interface BaseCommit {
  * invalid file or a broken `_extends`; other API errors propagate (the caller fails the check closed).
  */
 export async function loadRepoPolicy(api: GitHubApi, owner: string, repo: string, base: BaseCommit, options: { unreadConfigOnBase?: boolean } = {}): Promise<Policy> {
+  return (await loadRepoConfig(api, owner, repo, base, options)).policy;
+}
+
+/**
+ * The policy, and the files of this repository it was read from besides the config itself (those
+ * it `_extends`): a push changing one changes the gate of the pull requests into that branch.
+ */
+export async function loadRepoConfig(api: GitHubApi, owner: string, repo: string, base: BaseCommit, options: { unreadConfigOnBase?: boolean } = {}): Promise<{ policy: Policy; extendedHere: string[] }> {
   const at = `@${base.ref} (${base.sha.slice(0, 7)})`;
   if (options.unreadConfigOnBase) throw new ConfigError(`${owner}/${repo}:${UNREAD_CONFIG_PATH}${at}`, `the app reads ${CONFIG_PATH}, not this file: rename it to ${CONFIG_PATH} (one file)`);
   const source = `${owner}/${repo}:${CONFIG_PATH}${at}`;
   const text = await readRepoFile(api, owner, repo, CONFIG_PATH, base.sha);
-  if (text === undefined) return resolvePolicy({}, "defaults");
+  if (text === undefined) return { policy: resolvePolicy({}, "defaults"), extendedHere: [] };
   let config = parseUserConfig(source, text);
   const seen = new Set([`${owner}/${repo}:${CONFIG_PATH}`.toLowerCase()]);
   let from = { owner, repo };
@@ -111,5 +119,5 @@ export async function loadRepoPolicy(api: GitHubApi, owner: string, repo: string
   }
   const policy = resolvePolicy(config, chain.join(" extends "));
   if (gates.length) policy.review.infraPaths = [...policy.review.infraPaths, ...gates.map(literalGlob)];
-  return policy;
+  return { policy, extendedHere: gates.map((g) => g.replace(/^\/+/, "")) };
 }

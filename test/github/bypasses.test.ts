@@ -8,7 +8,7 @@ import type { Probot } from "probot";
 import { TWO_PERSON_CHECK, twoPersonReviewCheck } from "../../src/github/checks/two-person-review.js";
 import { metrics, type EvaluationResult } from "../../src/github/evaluate.js";
 import { BASE_SHA, COPILOT, examplePayload, GITHUB_NOREPLY, pullData, type PullInput, RATE_HEADERS, testProbot, timelineNode } from "./helpers.js";
-import { CONFIG, createRun, github, graphqlReply, HEAD, noConfig, REPO, requestsDuring as requestsWithoutInterceptors, updateRun, type CheckBody, type Recorder } from "./wire.js";
+import { API, CONFIG, createRun, github, graphqlReply, HEAD, noConfig, REPO, requestsDuring as requestsWithoutInterceptors, updateRun, type CheckBody, type Recorder } from "./wire.js";
 
 let probot: Probot;
 let results: EvaluationResult[];
@@ -289,6 +289,41 @@ describe("item 11: a tighter base config re-evaluates open PRs", () => {
     payload["ref"] = "refs/heads/release/1.0";
     payload["commits"][0].modified = [".github/agent-guardrail.yml"];
     await expectReevaluated(payload, "release/1.0");
+  });
+  describe("a file of this repository the config extends is the branch's gate too", () => {
+    const AFTER = "6113728f27ae82c7b1a177c8d03f9e96e0adf246"; // the real push's after
+    const PARENT = /\/contents\/policy(%2F|\/)guardrail-base\.yml/;
+    /** master's config as pushed extends policy/guardrail-base.yml (404 text: the push removed it). */
+    function configAsPushed(parent: string | undefined): void {
+      const scope = nock(API);
+      scope.get(CONFIG).query({ ref: AFTER }).reply(200, "_extends: Hello-World:policy/guardrail-base.yml\n");
+      scope.get(PARENT).query({ ref: AFTER }).reply(parent === undefined ? 404 : 200, parent ?? { message: "Not Found" });
+    }
+    it("a push that raises requiredApprovals in policy/guardrail-base.yml re-evaluates the open PRs into master", async () => {
+      // Decided before running: master's gate is its config and the file it extends; #2 passed with
+      // one approval before, and with two required now it must fail (before: only the config's own path counted).
+      configAsPushed("review:\n  requiredApprovals: 2\n");
+      const payload = realPush();
+      payload["commits"][0].modified = ["policy/guardrail-base.yml"];
+      await expectReevaluated(payload);
+    });
+    it("a push that removes it re-evaluates: the config as pushed cannot be read", async () => {
+      // Decided before running: master's config now extends a missing file, an invalid gate: the open PRs must learn it (they fail closed).
+      configAsPushed(undefined);
+      const payload = realPush();
+      payload["commits"][0].removed = ["policy/guardrail-base.yml"];
+      await expectReevaluated(payload);
+    });
+    it("a push changing another YAML file reads the config as pushed and re-evaluates nothing", async () => {
+      // Decided before running: deploy/values.yaml is no file the config extends: no PR's gate changed.
+      const { rec } = github();
+      configAsPushed("review:\n  requiredApprovals: 2\n");
+      const payload = realPush();
+      payload["commits"][0].modified = ["docs/values.yaml"];
+      await receive("push", payload);
+      expect(results).toEqual([]);
+      expect(rec.requests).toEqual(["POST /app/installations/1/access_tokens"]);
+    });
   });
   /** The real push to refs/heads/master of Codertocat/Hello-World (one commit; push events carry no action). */
   function realPush() {
