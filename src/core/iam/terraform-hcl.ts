@@ -28,6 +28,7 @@ import { isRecord } from "../is-record.js";
 import { parseHclJson } from "../source/hcl-json.js";
 import { parseHcl, parseHclExpression, templateText, type HclBlock, type HclBody, type HclExpr } from "../source/hcl.js";
 import { evaluate, FileText, firstUnknown, holdsUnknown, isObjectValue, Json, Partial, pattern, Ref, Unknown, type EvalContext, type Value } from "../source/hcl-eval.js";
+import { convertValue, typeOf } from "../source/hcl-types.js";
 import { parseJson } from "../source/json.js";
 import { childPointer } from "../source/pointer.js";
 import { SourceParseError } from "../source/source.js";
@@ -121,9 +122,16 @@ function lineOfAttribute(body: HclBody, name: string, fallback: number): number 
   return body.attributes.find((a) => a.name === name)?.line ?? fallback;
 }
 
+const NO_CONTEXT: EvalContext = { file: "", locals: new Map(), variables: new Map(), reference: () => undefined };
+
+/** A variable's value converted to its `type` (object attributes, `optional` defaults), as Terraform does. */
+function typed(block: HclBlock, file: string, v: Value): Value {
+  return convertValue(v, typeOf(attribute(block.body, "type")), { ...NO_CONTEXT, file });
+}
+
 /** A variable's value from the tfvars files, else its default; undefined (unknown) without either. */
 function variables(declared: { file: string; block: HclBlock }[], varFiles: readonly { file: string; text: string }[], errors: InputError[]): Map<string, Value> {
-  const none: EvalContext = { file: "", locals: new Map(), variables: new Map(), reference: () => undefined };
+  const none = NO_CONTEXT;
   const out = new Map<string, Value>();
   for (const { file, block } of declared) {
     const name = block.labels[0];
@@ -140,6 +148,11 @@ function variables(declared: { file: string; block: HclBlock }[], varFiles: read
       continue;
     }
     for (const a of body.attributes) out.set(a.name, evaluate(a.value, { ...none, file: vf.file }));
+  }
+  for (const { file, block } of declared) {
+    const name = block.labels[0];
+    const v = name === undefined ? undefined : out.get(name);
+    if (v !== undefined) out.set(name as string, typed(block, file, v));
   }
   return out;
 }

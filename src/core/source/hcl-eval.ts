@@ -134,8 +134,9 @@ export function applyPath(value: Value, path: readonly string[], ctx: EvalContex
     if (v instanceof Unknown) return v;
     const key: Value = segment.startsWith("[") ? indexValue(segment, ctx, line) : segment;
     if (key instanceof Unknown) return key;
-    if (Array.isArray(v) && typeof key === "number") v = v[key] ?? new Unknown(source, ctx.file, line);
-    else if (isObjectValue(v) && (typeof key === "string" || typeof key === "number")) v = v[String(key)] ?? new Unknown(source, ctx.file, line);
+    // An attribute or element that is null is null (`statement.value.not_actions` of an `optional`).
+    if (Array.isArray(v) && typeof key === "number") v = key >= 0 && key < v.length ? (v[key] as Value) : new Unknown(source, ctx.file, line);
+    else if (isObjectValue(v) && (typeof key === "string" || typeof key === "number")) v = Object.hasOwn(v, String(key)) ? (v[String(key)] as Value) : new Unknown(source, ctx.file, line);
     else return new Unknown(source, ctx.file, line);
   }
   return v;
@@ -147,6 +148,13 @@ function sameValue(a: Value, b: Value): boolean {
 }
 
 function operate(operator: string, left: Value, right: Value): Value | undefined {
+  // `var.x != null`: a list, object or string is not null however unknown its parts (modules
+  // write `for_each = var.statements != null ? var.statements : {}`); only an Unknown may be.
+  if ((operator === "==" || operator === "!=") && (left === null || right === null)) {
+    const other = left === null ? right : left;
+    if (other instanceof Unknown) return undefined;
+    return (other === null) === (operator === "==");
+  }
   if (holdsUnknown(left) || holdsUnknown(right) || left instanceof Ref || right instanceof Ref) return undefined;
   switch (operator) {
     case "==":

@@ -540,3 +540,76 @@ resource "aws_iam_role" "runner" {
   expect(result.errors).toEqual([]);
   expect(rulesOf(result.findings)).toEqual(["agent-destructive-prod aws_iam_role.runner", "agent-privilege-escalation aws_iam_role.runner"]);
 });
+
+describe("statements a module writes from a typed variable (terraform-aws-modules/terraform-aws-iam's iam-user and iam-role)", () => {
+  // Decided before running: the variable's object type gives absent `optional` attributes null
+  // (not unknown), so the statement has Action alone and its actions are judged; the trust's
+  // `var.trust != null ? var.trust : {}` is known (an object is not null however unknown its
+  // principal), so the statement is read, its unknown principal any: the agent is flagged.
+  const module = (trust: string) =>
+    inline({
+      "main.tf": `${PROVIDER}
+variable "permissions" {
+  type = map(object({
+    actions     = optional(list(string))
+    not_actions = optional(list(string))
+    effect      = optional(string, "Allow")
+    resources   = optional(list(string))
+  }))
+  default = { Tables = { actions = ["dynamodb:DeleteTable"], resources = ["*"] } }
+}
+variable "trust" {
+  type = map(object({
+    principals = optional(list(object({ type = string, identifiers = list(string) })))
+  }))
+  default = { Caller = { principals = [{ type = "AWS", identifiers = [${trust}] }] } }
+}
+data "aws_iam_policy_document" "inline" {
+  dynamic "statement" {
+    for_each = var.permissions != null ? var.permissions : {}
+    content {
+      actions     = statement.value.actions
+      not_actions = statement.value.not_actions
+      effect      = statement.value.effect
+      resources   = statement.value.resources
+    }
+  }
+}
+data "aws_iam_policy_document" "trust" {
+  dynamic "statement" {
+    for_each = var.trust != null ? var.trust : {}
+    content {
+      actions = ["sts:AssumeRole"]
+      dynamic "principals" {
+        for_each = statement.value.principals != null ? statement.value.principals : []
+        content {
+          type        = principals.value.type
+          identifiers = principals.value.identifiers
+        }
+      }
+    }
+  }
+}
+resource "aws_iam_role" "this" {
+  name               = "orders-runner"
+  assume_role_policy = data.aws_iam_policy_document.trust.json
+}
+resource "aws_iam_role_policy" "this" {
+  role   = aws_iam_role.this.name
+  policy = data.aws_iam_policy_document.inline.json
+}
+`,
+    });
+
+  it("an absent optional attribute is null: Action alone, judged (before: NotAction unknown, an invalid statement)", () => {
+    const result = module('"arn:aws:iam::111111111111:role/claude-code"');
+    expect(result.errors).toEqual([]);
+    expect(result.findings.map((f) => `${f.rule} ${f.subject}`)).toEqual(["agent-destructive-prod aws_iam_role.this"]);
+  });
+
+  it("a trust object holding an unknown principal is not null: read, the principal any (before: the statement dropped, no agent)", () => {
+    const result = module("data.aws_caller_identity.current.arn");
+    expect(result.errors).toEqual([]);
+    expect(result.findings.map((f) => `${f.rule} ${f.subject}`)).toEqual(["agent-destructive-prod aws_iam_role.this"]);
+  });
+});
