@@ -16,7 +16,7 @@ import { errorMessage, isTooDeep, TOO_DEEP } from "../core/error-message.js";
 import { decodeText } from "../core/source/decode.js";
 import { tuneForLongRun } from "./v8-flags.js";
 import { mayBeInputText, mayHoldTerraformDashboard } from "../core/input-text.js";
-import { mayHoldTerraformIam } from "../core/iam/terraform-hcl.js";
+import { mayCallTerraformModule, mayHoldTerraformIam } from "../core/iam/terraform-hcl.js";
 
 export { DEFAULT_MAX_FILE_BYTES };
 
@@ -24,7 +24,9 @@ export { DEFAULT_MAX_FILE_BYTES };
 // `.tfstate`: Terraform's state file, read for the IAM it holds (src/core/iam/terraform-plan.ts).
 // `.ndjson`, `.jsonl`: JSON Lines, as Kibana exports its saved objects (a dashboard among them).
 const CANDIDATE_EXTENSIONS = new Set([".json", ".yaml", ".yml", ".template", ".tfstate", ".ndjson", ".jsonl"]);
-const SKIPPED_DIRS = new Set(["node_modules", ".git"]);
+// `.terraform`: what `terraform init` installed (providers, remote modules); a module there is read
+// through the call that installed it (.terraform/modules/modules.json), not as a configuration.
+const SKIPPED_DIRS = new Set(["node_modules", ".git", ".terraform"]);
 
 export interface ParsedFile extends ParsedSource {
   file: string;
@@ -149,6 +151,32 @@ function readTerraformText(file: string, maxBytes: number): { file: string; text
 const isVarFile = (name: string): boolean => /\.tfvars(\.json)?$/i.test(name);
 
 /**
+ * A called module's `.tf` files (no var files: Terraform reads those for the root module only), a
+ * `.tofu` file in place of the `.tf` of the same name; or why its directory cannot be read.
+ */
+export function readTerraformModuleDir(dir: string, maxBytes: number): { files: { file: string; text: string }[] } | { error: string } {
+  let names: string[];
+  try {
+    names = readdirSync(dir).filter(isTerraformFile).sort(compareText);
+  } catch (error) {
+    return { error: `cannot list its directory ${dir}: ${describeFsError(error)}` };
+  }
+  const files: { file: string; text: string }[] = [];
+  for (const name of names) {
+    const got = readTerraformText(path.join(dir, name), maxBytes);
+    if (!("text" in got)) return { error: `${got.file}: ${got.message}` };
+    files.push(got);
+  }
+  return { files: withoutShadowedTf(files) };
+}
+
+/** A `.tofu` file is read in place of the `.tf` of the same name, as OpenTofu does. */
+function withoutShadowedTf<T extends { file: string }>(files: readonly T[]): T[] {
+  const tofu = new Set(files.filter((f) => /\.tofu$/i.test(f.file)).map((f) => f.file.replace(/\.tofu$/i, ".tf")));
+  return files.filter((f) => !tofu.has(f.file));
+}
+
+/**
  * The module directories among the Terraform files read: those where a file declares IAM, with
  * every other `.tf` of the directory (read here when the walk did not: a file named alone) and
  * its variable files. A `.tofu` file is read in place of the `.tf` of the same name, as OpenTofu does.
@@ -156,7 +184,7 @@ const isVarFile = (name: string): boolean => /\.tfvars(\.json)?$/i.test(name);
 function terraformModules(read: Map<string, { file: string; text: string }[]>, maxBytes: number, errors: InputError[]): TerraformModuleDir[] {
   const out: TerraformModuleDir[] = [];
   for (const [dir, files] of [...read].sort(([a], [b]) => compareText(a, b))) {
-    if (!files.some((f) => mayHoldTerraformIam(f.text))) continue;
+    if (!files.some((f) => mayHoldTerraformIam(f.text) || mayCallTerraformModule(f.text))) continue;
     const have = new Set(files.map((f) => path.basename(f.file)));
     let names: string[] = [];
     try {
@@ -181,8 +209,7 @@ function terraformModules(read: Map<string, { file: string; text: string }[]>, m
     }
     // terraform.tfvars first, then *.auto.tfvars in lexical order (Terraform's own order).
     autoVarFiles.sort((a, b) => Number(!/^terraform\./i.test(path.basename(a.file))) - Number(!/^terraform\./i.test(path.basename(b.file))) || compareText(a.file, b.file));
-    const tofu = new Set(all.filter((f) => /\.tofu$/i.test(f.file)).map((f) => f.file.replace(/\.tofu$/i, ".tf")));
-    out.push({ dir, files: all.filter((f) => !tofu.has(f.file)).sort((a, b) => compareText(a.file, b.file)), autoVarFiles, otherVarFiles });
+    out.push({ dir, files: withoutShadowedTf(all).sort((a, b) => compareText(a.file, b.file)), autoVarFiles, otherVarFiles });
   }
   return out;
 }
@@ -254,8 +281,8 @@ export async function collectInputs(paths: string[], maxBytes: number = DEFAULT_
       if (dashboard) out.terraform.push(read);
       const dir = path.dirname(target);
       terraformRead.set(dir, [...(terraformRead.get(dir) ?? []), read]);
-      if (explicit && !dashboard && !mayHoldTerraformIam(read.text)) {
-        out.errors.push({ file: target, message: "not a recognized input: a Terraform file is read for its IAM (aws_iam_ resources and policy documents) and its dashboard resources (aws_cloudwatch_dashboard, grafana_dashboard, datadog_dashboard(_json), newrelic_one_dashboard(_json), google_monitoring_dashboard), and this one declares neither" });
+      if (explicit && !dashboard && !mayHoldTerraformIam(read.text) && !mayCallTerraformModule(read.text)) {
+        out.errors.push({ file: target, message: "not a recognized input: a Terraform file is read for its IAM (aws_iam_ resources and policy documents, and the modules it calls) and its dashboard resources (aws_cloudwatch_dashboard, grafana_dashboard, datadog_dashboard(_json), newrelic_one_dashboard(_json), google_monitoring_dashboard), and this one declares neither" });
       }
       return;
     }

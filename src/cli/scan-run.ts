@@ -14,10 +14,11 @@ import { inTemplateAnswers, isTemplateAnswer, templateAnswerInput, templateAnswe
 import { nestedStackFiles, nestedStackInput, type TemplateInput } from "../core/cfn/template.js";
 import { withNestedStacks, type NestedTemplateSource } from "../core/cfn/nested-stacks.js";
 import type { Finding, InputError } from "../core/finding.js";
-import { evaluateTemplateSet, guardedEvaluation } from "../core/guarded.js";
+import { evaluateTemplateSet, guardedEvaluation, type Evaluated } from "../core/guarded.js";
 import { unreadAdoptionDashboardAt } from "../core/dashboards/index.js";
 import { evaluateTerraformBodyFile, evaluateTerraformFile, type TerraformEvaluation } from "../core/dashboards/terraform.js";
-import { evaluateTerraformHcl, readTerraformHcl, type TerraformModuleFiles } from "../core/iam/terraform-hcl.js";
+import { evaluateTerraformHcl, mayHoldTerraformIam, readTerraformHcl, type TerraformHclEvaluation, type TerraformModuleFiles, type TerraformModuleSource, type UnfollowedModule } from "../core/iam/terraform-hcl.js";
+import { calledDirectories, moduleTree } from "./terraform-modules.js";
 import { readdirSync, readFileSync, statSync, type Stats } from "node:fs";
 import { withoutByteOrderMark } from "../core/source/source.js";
 import { decodeText } from "../core/source/decode.js";
@@ -271,45 +272,76 @@ function recordInput(file: { file: string; value: unknown; lineOf: (pointer: str
 }
 
 /**
- * The IAM of Terraform module directories. A policy in another file (`file("policy.json")`) is
- * read here when it is inside the scanned paths; outside them, or unreadable, what it grants is
- * unknown (an error when an agent holds it).
+ * The IAM of Terraform configurations: each module directory no other one calls is a root, read
+ * with the modules it calls (their roles judged with the caller's arguments); a directory some
+ * walked configuration calls is judged only through its callers. A policy in another file
+ * (`file("policy.json")`) is read here when it is inside the scanned paths; outside them, or
+ * unreadable, what it grants is unknown (an error when an agent holds it).
  */
-async function scanTerraformIam(collected: CollectedInputs, roots: readonly string[], policy: Policy, catalogue: ReturnType<typeof loadCatalogue>, maxBytes: number, report: Report): Promise<void> {
-    for (const m of collected.terraformModules) {
-      const module: TerraformModuleFiles & { otherVarFiles: typeof m.otherVarFiles } = { files: m.files, varFiles: m.autoVarFiles, otherVarFiles: m.otherVarFiles };
-      const bodies = new Map<string, { file: string; text: string } | { file: string; error: string }>();
-      const first = m.files[0]?.file ?? m.dir;
-      // What file() names is read first; a module that cannot be read at all is its error, as below.
-      let wanted: { path: string }[] | undefined;
-      const reading = guardedEvaluation(first, () => {
-        wanted = readTerraformHcl(module).wanted;
-        return { findings: [], errors: [] };
-      });
-      if (!wanted) {
-        report.inputs++;
-        report.errors.push(...reading.errors);
+async function scanTerraformIam(collected: CollectedInputs, roots: readonly string[], policy: Policy, catalogue: ReturnType<typeof loadCatalogue>, maxBytes: number, report: Report, notes: string[]): Promise<void> {
+  const walked = new Map(collected.terraformModules.map((m) => [path.resolve(m.dir), m]));
+  const within = (file: string): Promise<boolean> => someWithin(roots, file);
+  let called = new Set<string>();
+  const finding = guardedEvaluation(collected.terraformModules[0]?.dir ?? ".", () => {
+    called = calledDirectories(collected.terraformModules);
+    return { findings: [], errors: [] };
+  });
+  report.errors.push(...finding.errors);
+  const unfollowed: UnfollowedModule[] = [];
+  for (const m of collected.terraformModules) {
+    if (called.has(path.resolve(m.dir))) continue;
+    const first = m.files[0]?.file ?? m.dir;
+    let modules: Map<string, TerraformModuleSource>;
+    try {
+      modules = await moduleTree(m, walked, within, maxBytes);
+    } catch (error) {
+      report.inputs++;
+      report.errors.push({ file: first, message: `the modules it calls could not be read (internal error: ${errorMessage(error)}); nothing in it was checked` });
+      continue;
+    }
+    const module: TerraformModuleFiles & { otherVarFiles: typeof m.otherVarFiles } = { files: m.files, varFiles: m.autoVarFiles, otherVarFiles: m.otherVarFiles, modules };
+    const bodies = new Map<string, { file: string; text: string } | { file: string; error: string }>();
+    // What file() names is read first; a module that cannot be read at all is its error, as below.
+    let wanted: { path: string; inModule?: true }[] | undefined;
+    const reading = guardedEvaluation(first, () => {
+      wanted = readTerraformHcl(module).wanted;
+      return { findings: [], errors: [] };
+    });
+    if (!wanted) {
+      report.inputs++;
+      report.errors.push(...reading.errors);
+      continue;
+    }
+    for (const w of wanted) {
+      if (bodies.has(w.path)) continue;
+      // A called module's file() path is already joined with its directory.
+      const target = w.inModule ? w.path : path.join(m.dir, w.path);
+      if (!(await someWithin(roots, target))) {
+        bodies.set(w.path, { file: target, error: "outside the scanned paths: not read (fail closed); scan a directory that holds both" });
         continue;
       }
-      for (const w of wanted) {
-        if (bodies.has(w.path)) continue;
-        const target = path.join(m.dir, w.path);
-        if (!(await someWithin(roots, target))) {
-          bodies.set(w.path, { file: target, error: "outside the scanned paths: not read (fail closed); scan a directory that holds both" });
-          continue;
-        }
-        try {
-          if (statSync(target).size > maxBytes) throw new Error(`over the ${(maxBytes / (1024 * 1024)).toFixed(1)} MB limit (raise it with --max-file-size)`);
-          bodies.set(w.path, { file: target, text: withoutByteOrderMark(decodeText(readFileSync(target))) });
-        } catch (error) {
-          bodies.set(w.path, { file: target, error: `cannot be read: ${error instanceof Error && "code" in error ? describeFsError(error) : errorMessage(error)}` });
-        }
+      try {
+        if (statSync(target).size > maxBytes) throw new Error(`over the ${(maxBytes / (1024 * 1024)).toFixed(1)} MB limit (raise it with --max-file-size)`);
+        bodies.set(w.path, { file: target, text: withoutByteOrderMark(decodeText(readFileSync(target))) });
+      } catch (error) {
+        bodies.set(w.path, { file: target, error: `cannot be read: ${error instanceof Error && "code" in error ? describeFsError(error) : errorMessage(error)}` });
       }
-      const evaluated = guardedEvaluation(first, () => evaluateTerraformHcl({ ...module, bodies }, policy, catalogue));
-      report.inputs++;
-      report.findings.push(...evaluated.findings);
-      report.errors.push(...evaluated.errors);
     }
+    const evaluated = guardedEvaluation(first, () => evaluateTerraformHcl({ ...module, bodies }, policy, catalogue)) as Partial<TerraformHclEvaluation> & Evaluated;
+    // A configuration that only calls modules which make no IAM is no input.
+    if (!evaluated.resources && !evaluated.errors.length && !m.files.some((f) => mayHoldTerraformIam(f.text))) {
+      unfollowed.push(...(evaluated.unfollowed ?? []));
+      continue;
+    }
+    report.inputs++;
+    report.findings.push(...evaluated.findings);
+    report.errors.push(...evaluated.errors);
+    unfollowed.push(...(evaluated.unfollowed ?? []));
+  }
+  if (unfollowed.length) {
+    const shown = unfollowed.slice(0, 5).map((u) => `${u.address} at ${u.file}:${u.line} (${u.source}: ${u.why})`);
+    notes.push(`${unfollowed.length} Terraform module call${unfollowed.length === 1 ? " was" : "s were"} not followed, the roles ${unfollowed.length === 1 ? "it makes" : "they make"} not judged (nothing in ${unfollowed.length === 1 ? "its" : "their"} arguments names an agent): ${shown.join("; ")}${unfollowed.length > 5 ? "; …" : ""}`);
+  }
 }
 
 export async function runScan(paths: string[], policy: Policy, maxBytes: number = DEFAULT_MAX_FILE_BYTES): Promise<Report> {
@@ -363,7 +395,7 @@ export async function runScan(paths: string[], policy: Policy, maxBytes: number 
   }
   const notes: string[] = [];
   await scanTerraform(collected, scannedDirectories(paths.length ? paths : ["."]), policy, maxBytes, report, notes);
-  await scanTerraformIam(collected, scannedDirectories(paths.length ? paths : ["."]), policy, catalogue, maxBytes, report);
+  await scanTerraformIam(collected, scannedDirectories(paths.length ? paths : ["."]), policy, catalogue, maxBytes, report, notes);
   const nested = await withNestedStacks(looseTemplates, fileSystemSource(scannedDirectories(paths.length ? paths : ["."]), maxBytes), report.errors);
   report.inputs += nested.read;
   const loose = nested.templates;

@@ -20,7 +20,7 @@ export function registerScan(program: Command): void {
   withCommonOptions(
     program
       .command("scan")
-      .description("scan CloudFormation templates, cdk.out, IAM policies, account authorization details, Terraform plans, state and .tf files, and dashboards")
+      .description("scan CloudFormation templates, cdk.out, IAM policies, account authorization details, Terraform plans, state and .tf files (with the modules they call), and dashboards")
       .argument("[path...]", "files or directories (default: the current directory)")
       .option("--max-file-size <MB>", `largest file to read, in MB (default ${DEFAULT_MAX_FILE_BYTES / 1024 / 1024})`),
   ).action(async (paths: string[], opts: ScanOptions & { maxFileSize?: string }, cmd: Command) => {

@@ -18,6 +18,7 @@
  * Evidence: file + line of the resource or statement, pointers in Terraform's JSON syntax
  * (`/resource/aws_iam_role/agent/inline_policy/0/policy/Statement/0`). Pure, no I/O.
  */
+import { join as joinPath } from "node:path";
 import { compareFindings, type Evidence, type Finding, type InputError } from "../finding.js";
 import type { Evaluated } from "../guarded.js";
 import type { Policy } from "../policy.js";
@@ -27,7 +28,7 @@ import { evaluateIam } from "./evaluate.js";
 import { isRecord } from "../is-record.js";
 import { parseHclJson } from "../source/hcl-json.js";
 import { parseHcl, parseHclExpression, templateText, type HclBlock, type HclBody, type HclExpr } from "../source/hcl.js";
-import { evaluate, FileText, firstUnknown, holdsUnknown, isObjectValue, Json, Partial, pattern, Ref, Unknown, type EvalContext, type Value } from "../source/hcl-eval.js";
+import { applyPath, evaluate, FileText, firstUnknown, holdsUnknown, isObjectValue, Json, Partial, pattern, Ref, Unknown, type EvalContext, type Value } from "../source/hcl-eval.js";
 import { convertValue, typeOf } from "../source/hcl-types.js";
 import { parseJson } from "../source/json.js";
 import { childPointer } from "../source/pointer.js";
@@ -40,8 +41,46 @@ export interface TerraformModuleFiles {
   files: readonly { file: string; text: string }[];
   /** Variable files applied in this order (`terraform.tfvars`, `*.auto.tfvars`, then one `-var-file`). */
   varFiles?: readonly { file: string; text: string }[];
-  /** Files `file()` names, read by the caller, by their path relative to the directory. */
+  /**
+   * Files `file()` names, read by the caller: the root module's by their path relative to its
+   * directory, a called module's by its directory joined with that path (`wanted` says which).
+   */
   bodies?: ReadonlyMap<string, { file: string; text: string } | { file: string; error: string }>;
+  /**
+   * What the module calls lead to, by the call's key from this root module (`agent`,
+   * `agent.role`: `.terraform/modules/modules.json`'s keys): the called directory and its `.tf`
+   * files, or why it cannot be read (`broken`: Terraform itself could not use it, a local source
+   * with no directory). A call not here is not followed (a remote module not installed).
+   */
+  modules?: ReadonlyMap<string, TerraformModuleSource>;
+}
+
+export type TerraformModuleSource = { dir: string; files: readonly { file: string; text: string }[] } | { error: string; broken?: boolean };
+
+/** A `module` block as written: for the caller to find the directory it names. */
+export interface TerraformModuleCall {
+  name: string;
+  /** `source` when written as a literal string. */
+  source?: string;
+  file: string;
+  line: number;
+}
+
+/** A module call not followed (its module not installed, unreadable): what its arguments say of it. */
+export interface UnfollowedModule {
+  address: string;
+  source: string;
+  file: string;
+  line: number;
+  why: string;
+  broken: boolean;
+  /** Names the call and its `*name*` arguments give (the module's roles may be named by them). */
+  names: string[];
+  tags: Record<string, string>;
+  /** GitHub OIDC subjects written in its arguments (`repo:org/app:*`). */
+  subjects: string[];
+  /** Whether its source or arguments speak of IAM (policies, roles, trust, ARNs, actions). */
+  iam: boolean;
 }
 
 export interface TerraformHclRead {
@@ -49,13 +88,40 @@ export interface TerraformHclRead {
   errors: InputError[];
   /** Why a principal's access cannot be read in full: an error only when it is an agent's. */
   unreadable: Map<Principal, InputError[]>;
-  /** Files `file()` names that `bodies` does not hold: relative path, and where it is named. */
-  wanted: { path: string; file: string; line: number }[];
+  /**
+   * Files `file()` names that `bodies` does not hold: where it is named, and its key in `bodies`,
+   * the path relative to the root's directory, or (`inModule`) the called module's joined with it.
+   */
+  wanted: { path: string; file: string; line: number; inModule?: true }[];
   /** IAM resources declared. */
   resources: number;
+  /** Module calls not followed. */
+  unfollowed: UnfollowedModule[];
+}
+
+/** One instance of a module in a configuration: the root (prefix "") or a module call's. */
+interface ModuleScope {
+  /** The called module's directory (file() paths are relative to it); undefined for the root. */
+  dir: string | undefined;
+  /** Address prefix of its resources (`module.agent["x"].`). */
+  prefix: string;
+  /** The call's key from the root (`agent.role`), "" for the root. */
+  key: string;
+  /** The calls that made it, for evidence (`module.agent called at main.tf:12`). */
+  via: string;
+  /** The directories on the way from the root (a module calling itself is refused). */
+  chain: readonly string[];
+  declared: Map<string, Declared>;
+  locals: Map<string, { expr: HclExpr; file: string }>;
+  vars: Map<string, Value>;
+  outputs: Map<string, { expr: HclExpr; file: string }>;
+  calls: { file: string; block: HclBlock }[];
+  /** Module instances by call name, made on first use. */
+  children: Map<string, { key: Value | undefined; scope: ModuleScope }[] | "expanding">;
 }
 
 interface Declared {
+  scope: ModuleScope;
   file: string;
   mode: "resource" | "data";
   type: string;
@@ -157,6 +223,60 @@ function variables(declared: { file: string; block: HclBlock }[], varFiles: read
   return out;
 }
 
+/** A called module's variables: the call's arguments, else their defaults, each converted to its type. */
+function argumentVariables(declared: { file: string; block: HclBlock }[], args: ReadonlyMap<string, Value>): Map<string, Value> {
+  const out = new Map<string, Value>();
+  for (const { file, block } of declared) {
+    const name = block.labels[0];
+    if (name === undefined) continue;
+    const fallback = attribute(block.body, "default");
+    const nullable = attribute(block.body, "nullable");
+    let v = args.get(name);
+    // A null argument is null, unless the variable says `nullable = false` (then its default).
+    if (v === null && nullable?.kind === "literal" && nullable.value === false) v = undefined;
+    if (v === undefined && fallback) v = evaluate(fallback, { ...NO_CONTEXT, file });
+    if (v !== undefined) out.set(name, typed(block, file, v));
+  }
+  return out;
+}
+
+/** Each file parsed once, however many module instances read it. */
+const parsedFiles = new WeakMap<object, HclBody | InputError>();
+function parsedFile(f: { file: string; text: string }): HclBody | InputError {
+  const known = parsedFiles.get(f);
+  if (known) return known;
+  let out: HclBody | InputError;
+  try {
+    // `*.tf.json`: Terraform's JSON syntax.
+    out = /\.json$/i.test(f.file) ? parseHclJson(f.text) : parseHcl(f.text);
+  } catch (e) {
+    const line = e instanceof SourceParseError ? e.line : undefined;
+    out = { file: f.file, ...(line !== undefined ? { line } : {}), message: `${(e as Error).message}: the IAM of this Terraform module directory cannot be read in full (fail closed)` };
+  }
+  parsedFiles.set(f, out);
+  return out;
+}
+const isParseError = (b: HclBody | InputError): b is InputError => "message" in b;
+
+/** Whether a Terraform file's text may call a module (its directory is read for the IAM the module makes). */
+export const mayCallTerraformModule = (text: string): boolean => /(^|\n)[ \t]*module[ \t]+"|"module"\s*:/.test(text);
+
+/** The `module` blocks of a directory's files, for the caller to find the directories they name. */
+export function terraformModuleCalls(files: readonly { file: string; text: string }[]): TerraformModuleCall[] {
+  const out: TerraformModuleCall[] = [];
+  for (const f of files) {
+    const body = parsedFile(f);
+    if (isParseError(body)) continue;
+    for (const block of body.blocks) {
+      if (block.type !== "module" || block.labels[0] === undefined) continue;
+      const source = attribute(block.body, "source");
+      const literal = source?.kind === "template" && source.interpolations.length === 0 ? source.text : source?.kind === "literal" && typeof source.value === "string" ? source.value : undefined;
+      out.push({ name: block.labels[0], ...(literal !== undefined ? { source: literal } : {}), file: f.file, line: block.line });
+    }
+  }
+  return out;
+}
+
 /** A `.tfvars.json` file as attributes holding literal values. */
 function jsonVarFile(text: string): HclBody {
   const parsed = parseJson(text).value;
@@ -192,41 +312,152 @@ interface Built {
   file?: string;
 }
 
+/** Module calls deeper than this are not followed (Terraform has no limit; a real tree is a few levels). */
+const MAX_MODULE_DEPTH = 32;
+
+/** Arguments of a `module` block that are no input variable of the module. */
+const MODULE_META = new Set(["source", "version", "count", "for_each", "providers", "depends_on"]);
+
+/** An IAM policy or role ARN, or an action (`s3:DeleteBucket`), written in a module call's arguments. */
+const IAM_TEXT = /^arn:[^:]+:iam::|^[a-z0-9-]+:[A-Za-z*]+$/;
+const IAM_WORD = /polic|role|trust|assume|permission|principal|oidc|irsa|statement|iam/i;
+
 export function readTerraformHcl(module: TerraformModuleFiles): TerraformHclRead {
   const errors: InputError[] = [];
   const wanted: TerraformHclRead["wanted"] = [];
-  const declared = new Map<string, Declared>();
-  const locals = new Map<string, { expr: HclExpr; file: string }>();
-  const variableBlocks: { file: string; block: HclBlock }[] = [];
+  const unfollowed: UnfollowedModule[] = [];
+  const allDeclared: Declared[] = [];
   const providers: { file: string; block: HclBlock }[] = [];
-  for (const { file, text } of module.files) {
-    let top: HclBody;
-    try {
-      // `*.tf.json`: Terraform's JSON syntax.
-      top = /\.json$/i.test(file) ? parseHclJson(text) : parseHcl(text);
-    } catch (e) {
-      const line = e instanceof SourceParseError ? e.line : undefined;
-      errors.push({ file, ...(line !== undefined ? { line } : {}), message: `${(e as Error).message}: the IAM of this Terraform module directory cannot be read in full (fail closed)` });
-      continue;
-    }
-    for (const block of top.blocks) {
-      if (block.type === "locals") for (const a of block.body.attributes) locals.set(a.name, { expr: a.value, file });
-      else if (block.type === "variable") variableBlocks.push({ file, block });
-      else if (block.type === "provider" && block.labels[0] === "aws" && !attribute(block.body, "alias")) providers.push({ file, block });
-      else if ((block.type === "resource" || block.type === "data") && block.labels.length >= 2) {
-        const [type, name] = block.labels as [string, string];
-        declared.set(`${block.type === "data" ? "data." : ""}${type}.${name}`, { file, mode: block.type, type, name, block });
+
+  /** A module's files read into a scope: its resources, locals, outputs and calls; `vars` from its variable blocks. */
+  function scopeOf(files: readonly { file: string; text: string }[], at: Omit<ModuleScope, "declared" | "locals" | "vars" | "outputs" | "calls" | "children">, vars: (blocks: { file: string; block: HclBlock }[]) => Map<string, Value>): ModuleScope {
+    const scope: ModuleScope = { ...at, declared: new Map(), locals: new Map(), vars: new Map(), outputs: new Map(), calls: [], children: new Map() };
+    const variableBlocks: { file: string; block: HclBlock }[] = [];
+    for (const f of files) {
+      const top = parsedFile(f);
+      if (isParseError(top)) {
+        if (!errors.some((e) => e.file === top.file && e.message === top.message)) errors.push(top);
+        continue;
+      }
+      const file = f.file;
+      for (const block of top.blocks) {
+        if (block.type === "locals") for (const a of block.body.attributes) scope.locals.set(a.name, { expr: a.value, file });
+        else if (block.type === "variable") variableBlocks.push({ file, block });
+        // The root's default provider; a called module uses the one it is given.
+        else if (block.type === "provider" && !at.prefix && block.labels[0] === "aws" && !attribute(block.body, "alias")) providers.push({ file, block });
+        else if (block.type === "output" && block.labels[0] !== undefined) {
+          const value = attribute(block.body, "value");
+          if (value) scope.outputs.set(block.labels[0], { expr: value, file });
+        } else if (block.type === "module" && block.labels[0] !== undefined) scope.calls.push({ file, block });
+        else if ((block.type === "resource" || block.type === "data") && block.labels.length >= 2) {
+          const [type, name] = block.labels as [string, string];
+          const decl: Declared = { scope, file, mode: block.type, type, name, block };
+          scope.declared.set(`${block.type === "data" ? "data." : ""}${type}.${name}`, decl);
+          allDeclared.push(decl);
+        }
       }
     }
+    scope.vars = vars(variableBlocks);
+    return scope;
   }
-  const vars = variables(variableBlocks, module.varFiles ?? [], errors);
+
+  const root = scopeOf(module.files, { dir: undefined, prefix: "", key: "", via: "", chain: [] }, (blocks) => variables(blocks, module.varFiles ?? [], errors));
   // The account the default AWS provider is pinned to (`allowed_account_ids`): where its principals live.
   const pinned = providers.map(({ file, block }) => {
     const ids = attribute(block.body, "allowed_account_ids");
-    const v = ids ? evaluate(ids, { file, locals, variables: vars, reference: () => undefined }) : undefined;
+    const v = ids ? evaluate(ids, { file, locals: root.locals, variables: root.vars, reference: () => undefined }) : undefined;
     return Array.isArray(v) && v.length === 1 && typeof v[0] === "string" && /^\d{12}$/.test(v[0]) ? v[0] : undefined;
   });
   const account = pinned.length === 1 ? pinned[0] : undefined;
+
+  /**
+   * The instances of a module call (one per `count` index or `for_each` key when known, else one
+   * standing for all), each a scope whose variables are the call's arguments; made once, on first
+   * use (a sibling's output may be an argument). A call whose module is not read here is noted.
+   */
+  function childrenOf(scope: ModuleScope, name: string): { key: Value | undefined; scope: ModuleScope }[] {
+    const known = scope.children.get(name);
+    if (known === "expanding") return [];
+    if (known) return known;
+    const call = scope.calls.find((c) => c.block.labels[0] === name);
+    if (!call) return [];
+    scope.children.set(name, "expanding");
+    const out: { key: Value | undefined; scope: ModuleScope }[] = [];
+    const { block, file } = call;
+    const key = scope.key ? `${scope.key}.${name}` : name;
+    const address = `${scope.prefix}module.${name}`;
+    const ctx = contextOf(scope, file);
+    const sourceExpr = attribute(block.body, "source");
+    const source = sourceExpr ? pattern(evaluate(sourceExpr, ctx)) ?? "(not a string)" : "(no source)";
+    const found = module.modules?.get(key);
+    const instances: { key: Value | undefined; suffix: string; ctx: EvalContext }[] = [];
+    const count = attribute(block.body, "count");
+    const forEach = attribute(block.body, "for_each");
+    if (count) {
+      const n = evaluate(count, ctx);
+      if (typeof n === "number") for (let k = 0; k < n; k++) instances.push({ key: k, suffix: `[${k}]`, ctx: { ...ctx, count: k } });
+      else instances.push({ key: undefined, suffix: "", ctx: { ...ctx, count: n instanceof Unknown ? n : new Unknown("count.index", file, block.line) } });
+    } else if (forEach) {
+      const v = evaluate(forEach, ctx);
+      const entries: [string, Value][] | undefined = isObjectValue(v) ? Object.entries(v) : Array.isArray(v) && v.every((x) => typeof x === "string") ? (v as string[]).map((x) => [x, x]) : undefined;
+      if (entries) for (const [k, value] of entries) instances.push({ key: k, suffix: `[${JSON.stringify(k)}]`, ctx: { ...ctx, each: { key: k, value } } });
+      else {
+        const u = v instanceof Unknown ? v : new Unknown(`for_each of ${address}`, file, block.line);
+        instances.push({ key: undefined, suffix: "", ctx: { ...ctx, each: { key: u, value: u } } });
+      }
+    } else instances.push({ key: undefined, suffix: "", ctx });
+    const argsOf = (c: EvalContext): Map<string, Value> => new Map(block.body.attributes.filter((a) => !MODULE_META.has(a.name)).map((a) => [a.name, evaluate(a.value, c)]));
+    let why: string | undefined;
+    let broken = false;
+    if (!found) why = sourceExpr?.kind === "template" && sourceExpr.interpolations.length === 0 ? "not installed (no .terraform/modules entry for it: run terraform init before scanning)" : "its source is not a literal string";
+    else if ("error" in found) {
+      why = found.error;
+      broken = found.broken === true;
+    } else if (scope.chain.length >= MAX_MODULE_DEPTH) why = `more than ${MAX_MODULE_DEPTH} modules deep`;
+    else if (scope.chain.includes(found.dir)) {
+      why = `it calls itself (${found.dir}), which Terraform refuses`;
+      broken = true;
+    }
+    if (why !== undefined || !found || "error" in found) {
+      for (const inst of instances) unfollowed.push(describeCall(`${address}${inst.suffix}`, source, file, block, argsOf(inst.ctx), why ?? "", broken));
+      scope.children.set(name, out);
+      return out;
+    }
+    for (const inst of instances) {
+      const via = `${address}${inst.suffix} called at ${file}:${block.line}`;
+      const child = scopeOf(found.files, { dir: found.dir, prefix: `${address}${inst.suffix}.`, key, via: scope.via ? `${scope.via}; ${via}` : via, chain: [...scope.chain, found.dir] }, (blocks) => argumentVariables(blocks, argsOf(inst.ctx)));
+      out.push({ key: inst.key, scope: child });
+    }
+    scope.children.set(name, out);
+    return out;
+  }
+
+  /** What an unfollowed call's arguments say of the IAM its module may make. */
+  function describeCall(address: string, source: string, file: string, block: HclBlock, args: Map<string, Value>, why: string, broken: boolean): UnfollowedModule {
+    const names = [block.labels[0] as string];
+    const subjects: string[] = [];
+    let tags: Record<string, string> = {};
+    let iam = IAM_WORD.test(source);
+    const strings = (v: Value, out: string[]): string[] => {
+      if (typeof v === "string") out.push(v);
+      else if (v instanceof Partial) out.push(pattern(v) as string);
+      else if (v instanceof Json) strings(v.value, out);
+      else if (Array.isArray(v)) v.forEach((x) => strings(x, out));
+      else if (isObjectValue(v)) Object.values(v).forEach((x) => strings(x, out));
+      return out;
+    };
+    for (const [arg, v] of args) {
+      if (IAM_WORD.test(arg)) iam = true;
+      if (/name(_prefix)?$/i.test(arg)) names.push(...strings(v, []));
+      if (arg === "tags" && isObjectValue(v)) tags = Object.fromEntries(Object.entries(v).map(([k, x]) => [k, pattern(x) ?? "*"]));
+      for (const text of strings(v, [])) {
+        if (IAM_TEXT.test(text)) iam = true;
+        // A GitHub subject, written with or without `repo:` (terraform-aws-iam's oidc_subjects take both).
+        if (/^(repo:)?[\w.-]+\/[\w.*-]+:(ref|pull_request|environment|\*|job_workflow_ref)/.test(text)) subjects.push(text.startsWith("repo:") ? text : `repo:${text}`);
+      }
+    }
+    return { address, source, file, line: block.line, why, broken, names, tags, subjects, iam };
+  }
 
   const instancesOf = new Map<Declared, Instance[]>();
   /** The literal name of a role, user or group instance, when written. */
@@ -254,20 +485,21 @@ export function readTerraformHcl(module: TerraformModuleFiles): TerraformHclRead
     if (ref.attribute === "name" || ref.attribute === "id") return nameOf(target);
     return ref.attribute === "arn" ? arnOf(target) : undefined;
   };
-  const reference: EvalContext["reference"] = (root, path, source, line, ctx) => {
+  const referenceIn = (scope: ModuleScope, root: string, path: readonly string[], source: string, line: number, ctx: EvalContext): Value | undefined => {
+    if (root === "module") return moduleOutput(scope, path, source, line, ctx);
     if (root === "data") {
       const [type, name, ...rest] = path;
       // The caller's account: the provider's when pinned, else unknown (an account all the same: callerAccount).
       if (type === "aws_caller_identity" && rest.at(-1) === "account_id" && account) return account;
       if (type === "aws_partition") return { partition: "aws", id: "aws", dns_suffix: "amazonaws.com", reverse_dns_prefix: "com.amazonaws" }[(rest.find((s) => !s.startsWith("[")) ?? "") as "partition"];
       if (type !== POLICY_DOCUMENT) return undefined;
-      const decl = declared.get(`data.${type}.${name}`);
+      const decl = scope.declared.get(`data.${type}.${name}`);
       return decl ? refTo(decl, rest, source, line, ctx) : undefined;
     }
-    if (root === "aws_s3_bucket") return bucketReference(path);
+    if (root === "aws_s3_bucket") return bucketReference(scope, path);
     if (!root.startsWith("aws_iam_")) return undefined;
     const [name, ...rest] = path;
-    const decl = declared.get(`${root}.${name}`);
+    const decl = scope.declared.get(`${root}.${name}`);
     return decl ? refTo(decl, rest, source, line, ctx) : undefined;
   };
   /**
@@ -276,9 +508,9 @@ export function readTerraformHcl(module: TerraformModuleFiles): TerraformHclRead
    * names it `bucket_prefix` or `terraform-` and a unique suffix. A bucket of several instances
    * (count, for_each), or named by an expression it cannot read, stays unknown.
    */
-  const bucketReference = (path: readonly string[]): Value | undefined => {
+  const bucketReference = (scope: ModuleScope, path: readonly string[]): Value | undefined => {
     const [name, ...rest] = path;
-    const decl = declared.get(`aws_s3_bucket.${name ?? ""}`);
+    const decl = scope.declared.get(`aws_s3_bucket.${name ?? ""}`);
     const attr = rest.length === 1 ? rest[0] : undefined;
     const all = decl ? instances(decl) : [];
     const [only] = all;
@@ -290,7 +522,30 @@ export function readTerraformHcl(module: TerraformModuleFiles): TerraformHclRead
     if (attr !== "arn") return named;
     return new Partial(["arn:aws:s3:::", ...(typeof named === "string" ? [named] : named.parts)]);
   };
-  const baseContext = (file: string): EvalContext => ({ file, locals, variables: vars, reference, refText });
+  const contextOf = (scope: ModuleScope, file: string): EvalContext => ({ file, locals: scope.locals, variables: scope.vars, reference: (r, p, s, l, c) => referenceIn(scope, r, p, s, l, c), refText });
+  /**
+   * `module.<name>.<output>` of a call of `scope`: the output's value in the instance the
+   * reference names (`module.x["k"].arn`), or the only one; unknown when the module is not read.
+   */
+  function moduleOutput(scope: ModuleScope, path: readonly string[], source: string, line: number, ctx: EvalContext): Value | undefined {
+    const [name, ...rest] = path;
+    if (name === undefined) return undefined;
+    const all = childrenOf(scope, name);
+    let chosen = all.length === 1 && all[0]?.key === undefined ? all[0] : undefined;
+    if (rest[0]?.startsWith("[")) {
+      let key: Value = new Unknown(source, ctx.file, line);
+      try {
+        key = evaluate(parseHclExpression(rest[0].slice(1, -1), line), ctx);
+      } catch {
+        // `[*]`: which instance is unknown.
+      }
+      chosen = all.find((x) => x.key !== undefined && x.key === key);
+      rest.shift();
+    }
+    const output = rest[0] === undefined ? undefined : chosen?.scope.outputs.get(rest[0]);
+    if (!chosen || !output) return undefined;
+    return applyPath(evaluate(output.expr, { ...contextOf(chosen.scope, output.file), depth: ctx.depth ?? 0 }), rest.slice(1), ctx, line, source);
+  }
   /** A reference to an instance of `decl`: by its index when written, the only one otherwise. */
   function refTo(decl: Declared, rest: readonly string[], source: string, line: number, ctx: EvalContext): Value {
     const all = instances(decl);
@@ -317,9 +572,9 @@ export function readTerraformHcl(module: TerraformModuleFiles): TerraformHclRead
     if (known) return known;
     const out: Instance[] = [];
     instancesOf.set(decl, out);
-    const base = `${decl.mode === "data" ? "data." : ""}${decl.type}.${decl.name}`;
+    const base = `${decl.scope.prefix}${decl.mode === "data" ? "data." : ""}${decl.type}.${decl.name}`;
     const pointer = `/${decl.mode}/${decl.type}/${decl.name}`;
-    const ctx = baseContext(decl.file);
+    const ctx = contextOf(decl.scope, decl.file);
     const count = attribute(decl.block.body, "count");
     const forEach = attribute(decl.block.body, "for_each");
     if (count) {
@@ -342,7 +597,7 @@ export function readTerraformHcl(module: TerraformModuleFiles): TerraformHclRead
     return expr ? evaluate(expr, inst.ctx) : undefined;
   };
   const lineOf = (inst: Instance, name: string): number => lineOfAttribute(inst.decl.block.body, name, inst.decl.block.line);
-  const evidenceOf = (inst: Instance, pointer = inst.pointer, line = inst.decl.block.line, extra: Evidence = {}): Evidence => ({ file: inst.decl.file, line, pointer, note: `Terraform resource ${inst.address}`, ...extra });
+  const evidenceOf = (inst: Instance, pointer = inst.pointer, line = inst.decl.block.line, extra: Evidence = {}): Evidence => ({ file: inst.decl.file, line, pointer, note: `Terraform resource ${inst.address}${inst.decl.scope.via ? ` (${inst.decl.scope.via})` : ""}`, ...extra });
 
   /** Blocks of `type` in a body, `dynamic` ones expanded over known values (once, may be absent, over unknown ones). */
   function blocksOf(body: HclBody, type: string, ctx: EvalContext): { body: HclBody; line: number; ctx: EvalContext; mayBeAbsent: boolean }[] {
@@ -615,9 +870,11 @@ export function readTerraformHcl(module: TerraformModuleFiles): TerraformHclRead
       return policyDocument(v.target as Instance, seen);
     }
     if (v instanceof FileText) {
-      const body = module.bodies?.get(v.path);
+      // A called module's file() paths are relative to its own directory.
+      const key = inst.decl.scope.dir === undefined ? v.path : joinPath(inst.decl.scope.dir, v.path);
+      const body = module.bodies?.get(key);
       if (!body) {
-        wanted.push({ path: v.path, file: inst.decl.file, line });
+        wanted.push({ path: key, file: inst.decl.file, line, ...(inst.decl.scope.dir !== undefined ? { inModule: true } : {}) });
         built.unreadable.push(`${inst.address} ${attr} is read from ${v.path}, not read yet`);
         return built;
       }
@@ -692,7 +949,12 @@ export function readTerraformHcl(module: TerraformModuleFiles): TerraformHclRead
   const declaredPrincipals: Principal[] = [];
   const byName = new Map<string, Principal[]>();
   const principalOf = new Map<Instance, Principal>();
-  const all = [...declared.values()].filter((d) => d.mode === "resource" && d.type.startsWith("aws_iam_"));
+  // Every module instance of the configuration, its calls followed as far as they are read here.
+  for (const pending = [root]; pending.length; ) {
+    const scope = pending.pop() as ModuleScope;
+    for (const { block } of scope.calls) pending.push(...childrenOf(scope, block.labels[0] as string).map((c) => c.scope));
+  }
+  const all = allDeclared.filter((d) => d.mode === "resource" && d.type.startsWith("aws_iam_"));
   let resources = 0;
   for (const decl of all) {
     resources++;
@@ -872,12 +1134,38 @@ export function readTerraformHcl(module: TerraformModuleFiles): TerraformHclRead
     input.account = account;
     for (const p of input.principals) p.account ??= account;
   }
-  return { input, errors, unreadable, wanted, resources };
+  return { input, errors, unreadable, wanted, resources, unfollowed };
 }
 
 export interface TerraformHclEvaluation extends Evaluated {
   wanted: TerraformHclRead["wanted"];
   resources: number;
+  /** Module calls not followed that make no error (nothing says they make an agent's IAM). */
+  unfollowed: UnfollowedModule[];
+}
+
+/**
+ * Why a module call not followed may make an agent's IAM: its arguments speak of IAM and name an
+ * agent (the call's or a `*name*` argument's name, its tags, a GitHub subject an agent's branch
+ * can present), judged as a role so named, tagged and trusted would be.
+ */
+function unfollowedAgentReason(call: UnfollowedModule, policy: Policy): string | undefined {
+  if (!call.iam) return undefined;
+  const [name, ...others] = call.names;
+  const trust = call.subjects.length
+    ? { name: `${call.address} trust`, evidence: { file: call.file, line: call.line }, document: { Statement: [{ Effect: "Allow", Principal: { Federated: "arn:aws:iam::*:oidc-provider/token.actions.githubusercontent.com" }, Action: "sts:AssumeRoleWithWebIdentity", Condition: { StringLike: { "token.actions.githubusercontent.com:sub": call.subjects } } }] } }
+    : undefined;
+  const principal: Principal = {
+    kind: "role",
+    subject: call.address,
+    name: name ?? call.address,
+    possibleNames: others.map((n) => ({ name: n, from: `an argument of ${call.address}` })),
+    tags: call.tags,
+    policies: [],
+    evidence: { file: call.file, line: call.line },
+    ...(trust ? { trustPolicy: trust } : {}),
+  };
+  return agentReason(principal, policy.agents);
 }
 
 /**
@@ -894,8 +1182,16 @@ function evaluateOnce(module: TerraformModuleFiles, policy: Policy, catalogue: A
       else (principal.unresolvedPolicies ??= []).push({ arn: `${principal.subject}: ${e.message}`, evidence: { file: e.file, ...(e.line !== undefined ? { line: e.line } : {}), note: e.message } });
     }
   }
+  // A module not read here: an error when Terraform could not use it either, or when it may make an agent's IAM.
+  const unfollowed: UnfollowedModule[] = [];
+  for (const call of read.unfollowed) {
+    const reason = call.broken ? undefined : unfollowedAgentReason(call, policy);
+    if (call.broken) errors.push({ file: call.file, line: call.line, message: `${call.address} (source ${call.source}): ${call.why}; the IAM it makes cannot be read (fail closed)` });
+    else if (reason) errors.push({ file: call.file, line: call.line, message: `${call.address} (source ${call.source}) may make an agent's IAM (its arguments speak of IAM; ${reason}) and its module is ${call.why}: what it grants cannot be read (fail closed); scan the plan (terraform show -json)` });
+    else unfollowed.push(call);
+  }
   const evaluated = evaluateIam(read.input, policy, catalogue);
-  return { findings: evaluated.findings, errors: [...errors, ...evaluated.errors], wanted: read.wanted, resources: read.resources };
+  return { findings: evaluated.findings, errors: [...errors, ...evaluated.errors], wanted: read.wanted, resources: read.resources, unfollowed };
 }
 
 /**
@@ -926,5 +1222,5 @@ export function evaluateTerraformHcl(
       errors.push({ ...e, message: `${e.message} (with -var-file=${varFile.file})` });
     }
   }
-  return { findings: findings.sort(compareFindings), errors, wanted: base.wanted, resources: base.resources };
+  return { findings: findings.sort(compareFindings), errors, wanted: base.wanted, resources: base.resources, unfollowed: base.unfollowed };
 }

@@ -1,0 +1,78 @@
+/**
+ * scan of Terraform configurations that call modules (verdicts decided before running:
+ * test/fixtures/iam/terraform-hcl/README.md, "module-calls").
+ */
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { main } from "../../src/cli/main.js";
+
+const FIXTURES = "test/fixtures/iam/terraform-hcl";
+
+interface Report {
+  findings: { rule: string; subject: string; message: string; evidence: { file?: string; line?: number; note?: string }[] }[];
+  errors: { file: string; line?: number; message: string }[];
+  summary: { inputs: number };
+  notes?: string[];
+}
+
+async function scan(...args: string[]): Promise<{ code: number; report: Report }> {
+  const out = path.join(mkdtempSync(path.join(tmpdir(), "ag-tfmod-out-")), "report.json");
+  const code = await main(["scan", ...args, "--format", "json", "--output", out]);
+  return { code, report: JSON.parse(readFileSync(out, "utf8")) as Report };
+}
+
+const rulesOf = (findings: Report["findings"]) => findings.map((f) => `${f.rule} ${f.subject}`).sort();
+
+test("a caller's arguments decide a local module's roles: the agent name it passes is flagged, a broad default every caller narrows is not, the modules are not judged alone", async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), "ag-tfmod-"));
+  cpSync(path.join(FIXTURES, "module-calls"), dir, { recursive: true });
+  const { code, report } = await scan(dir);
+  expect(report.errors).toEqual([]);
+  expect(code).toBe(1);
+  expect(rulesOf(report.findings)).toEqual([
+    'agent-destructive-prod module.deployers["claude-code-deployer"].aws_iam_role.this',
+    'agent-privilege-escalation module.deployers["claude-code-deployer"].aws_iam_role.this',
+  ]);
+  // Cited in the module's file, the call named with its file and line.
+  const admin = report.findings[0]?.evidence.find((e) => e.note?.includes("aws_iam_role_policy_attachment"));
+  expect(admin).toMatchObject({ file: path.join(dir, "modules", "ci-role", "main.tf"), line: 40 });
+  expect(admin?.note).toContain(`module.deployers["claude-code-deployer"] called at ${path.join(dir, "live", "admin", "main.tf")}:7`);
+  // The two root configurations; the module directories are read through them.
+  expect(report.summary.inputs).toBe(2);
+});
+
+test("a module directory scanned without its callers is judged alone with its defaults, as before", async () => {
+  const { report } = await scan(path.join(FIXTURES, "module-calls", "modules"));
+  expect(report.errors).toEqual([]);
+  expect(rulesOf(report.findings)).toEqual(["agent-destructive-prod aws_iam_role.this", "agent-privilege-escalation aws_iam_role.this"]);
+});
+
+test("a registry module terraform init installed (.terraform/modules/modules.json) is read through its call; one not installed that makes an agent's role is an error naming the call", async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), "ag-tfmod-registry-"));
+  const call = (name: string) => `module "${name}" {\n  source  = "example-org/agent-role/aws"\n  version = "1.0.0"\n  name    = "claude-code-${name}"\n}\n`;
+  writeFileSync(path.join(dir, "main.tf"), `provider "aws" {\n  allowed_account_ids = ["111111111111"]\n}\n${call("installed")}${call("missing")}`);
+  // Installed as terraform init lays it out; the module's own copy is not walked as a configuration.
+  const installed = path.join(dir, ".terraform", "modules", "installed");
+  mkdirSync(installed, { recursive: true });
+  cpSync(path.join(FIXTURES, "module-calls", "modules", "ci-role", "main.tf"), path.join(installed, "main.tf"));
+  writeFileSync(path.join(dir, ".terraform", "modules", "modules.json"), JSON.stringify({ Modules: [{ Key: "", Source: "", Dir: "." }, { Key: "installed", Source: "registry.terraform.io/example-org/agent-role/aws", Version: "1.0.0", Dir: ".terraform/modules/installed" }] }));
+  const { code, report } = await scan(dir);
+  expect(code).toBe(2);
+  expect(rulesOf(report.findings)).toEqual(["agent-destructive-prod module.installed.aws_iam_role.this", "agent-privilege-escalation module.installed.aws_iam_role.this"]);
+  expect(report.errors.map((e) => `${path.relative(dir, e.file)}:${e.line}`)).toEqual(["main.tf:9"]);
+  expect(report.errors[0]?.message).toContain("module.missing (source example-org/agent-role/aws) may make an agent's IAM");
+  expect(report.summary.inputs).toBe(1);
+});
+
+test("a local module whose directory does not exist is an error naming the call; a policy file() in a called module is read from the module's directory", async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), "ag-tfmod-local-"));
+  cpSync(path.join(FIXTURES, "file-policy"), path.join(dir, "modules", "cursor"), { recursive: true });
+  writeFileSync(path.join(dir, "main.tf"), 'module "cursor" {\n  source = "./modules/cursor"\n}\nmodule "gone" {\n  source = "./modules/gone"\n}\n');
+  const { code, report } = await scan(dir);
+  expect(code).toBe(2);
+  expect(report.errors.map((e) => `${path.relative(dir, e.file)}:${e.line}`)).toEqual(["main.tf:4"]);
+  expect(report.errors[0]?.message).toContain("module.gone (source ./modules/gone): its directory");
+  const cursor = report.findings.find((f) => f.subject === "module.cursor.aws_iam_role.cursor");
+  expect(cursor?.evidence[0]).toMatchObject({ file: path.join(dir, "modules", "cursor", "policies", "orders.json"), line: 10 });
+});

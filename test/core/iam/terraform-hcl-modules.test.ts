@@ -1,0 +1,148 @@
+/**
+ * Terraform module calls judged with their callers' arguments (src/core/iam/terraform-hcl.ts).
+ * Each verdict was decided from reading the configuration before running; the README of
+ * test/fixtures/iam/terraform-hcl records them with the real inputs.
+ */
+import { evaluateTerraformHcl, terraformModuleCalls, type TerraformModuleSource } from "../../../src/core/iam/terraform-hcl.js";
+import { catalogue, policy } from "./helpers.js";
+
+const PROVIDER = 'provider "aws" {\n  allowed_account_ids = ["111111111111"]\n}\n';
+
+/** A reusable role module: its name, trust service and attached ARNs from variables, its role's name an output. */
+const ROLE_MODULE = `
+variable "name" {
+  type    = string
+  default = "deploy-role"
+}
+variable "service" {
+  type    = string
+  default = "ec2.amazonaws.com"
+}
+variable "policy_arns" {
+  type    = list(string)
+  default = []
+}
+resource "aws_iam_role" "this" {
+  name = var.name
+  assume_role_policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Action = "sts:AssumeRole", Principal = { Service = var.service } }]
+  })
+}
+resource "aws_iam_role_policy_attachment" "this" {
+  count      = length(var.policy_arns)
+  role       = aws_iam_role.this.name
+  policy_arn = var.policy_arns[count.index]
+}
+output "role_name" {
+  value = aws_iam_role.this.name
+}
+`;
+
+function configuration(root: string, modules: Record<string, TerraformModuleSource> = {}) {
+  return evaluateTerraformHcl({ files: [{ file: "main.tf", text: `${PROVIDER}${root}` }], modules: new Map(Object.entries(modules)) }, policy, catalogue);
+}
+
+const roleModule = (dir = "modules/role"): TerraformModuleSource => ({ dir, files: [{ file: `${dir}/main.tf`, text: ROLE_MODULE }] });
+const rulesOf = (findings: { rule: string; subject: string }[]) => findings.map((f) => `${f.rule} ${f.subject}`).sort();
+
+test("the module calls of a directory, with their literal sources, for the caller to find", () => {
+  const files = [{ file: "main.tf", text: 'module "a" {\n  source = "./modules/a"\n}\nmodule "b" {\n  source = "terraform-aws-modules/iam/aws//modules/iam-role"\n  version = "~> 6.0"\n}\nmodule "c" {\n  source = local.src\n}\n' }];
+  expect(terraformModuleCalls(files)).toEqual([
+    { name: "a", source: "./modules/a", file: "main.tf", line: 1 },
+    { name: "b", source: "terraform-aws-modules/iam/aws//modules/iam-role", file: "main.tf", line: 4 },
+    { name: "c", file: "main.tf", line: 8 },
+  ]);
+});
+
+describe("a module instance judged with its caller's arguments", () => {
+  it("an agent name and AdministratorAccess passed to a module whose defaults are narrow: both rules at module.agent.aws_iam_role.this, the call named", () => {
+    const result = configuration(`module "agent" {\n  source      = "./modules/role"\n  name        = "claude-code-runner"\n  policy_arns = ["arn:aws:iam::aws:policy/AdministratorAccess"]\n}\n`, { agent: roleModule() });
+    expect(result.errors).toEqual([]);
+    expect(rulesOf(result.findings)).toEqual(["agent-destructive-prod module.agent.aws_iam_role.this", "agent-privilege-escalation module.agent.aws_iam_role.this"]);
+    const admin = result.findings[0]?.evidence.find((e) => e.arn === "arn:aws:iam::aws:policy/AdministratorAccess");
+    expect(admin).toMatchObject({ file: "modules/role/main.tf", line: 24 });
+    expect(admin?.note).toContain("module.agent called at main.tf:4");
+  });
+
+  it("a trust service passed as an argument: a Bedrock AgentCore runtime role is an agent's", () => {
+    const result = configuration(`module "runtime" {\n  source      = "./modules/role"\n  service     = "bedrock-agentcore.amazonaws.com"\n  policy_arns = ["arn:aws:iam::aws:policy/AmazonDynamoDBFullAccess"]\n}\n`, { runtime: roleModule() });
+    expect(result.errors).toEqual([]);
+    expect(rulesOf(result.findings)).toEqual(["agent-destructive-prod module.runtime.aws_iam_role.this"]);
+  });
+
+  it("count and for_each on the call: one instance per key, each with its arguments", () => {
+    const result = configuration(
+      `module "roles" {\n  source   = "./modules/role"\n  for_each = { claude = "claude-code-deployer", release = "release-deployer" }\n  name        = each.value\n  policy_arns = ["arn:aws:iam::aws:policy/AdministratorAccess"]\n}\nmodule "none" {\n  source = "./modules/role"\n  count  = 0\n  name   = "codex-runner"\n}\n`,
+      { roles: roleModule(), none: roleModule() },
+    );
+    expect(result.errors).toEqual([]);
+    expect(rulesOf(result.findings)).toEqual(['agent-destructive-prod module.roles["claude"].aws_iam_role.this', 'agent-privilege-escalation module.roles["claude"].aws_iam_role.this']);
+  });
+
+  it("a caller attaching AdministratorAccess to the module's role by its output: the module's role holds it (before: an error, the role unknown)", () => {
+    const result = configuration(
+      `module "agent" {\n  source = "./modules/role"\n  name   = "kiro-agent"\n}\nresource "aws_iam_role_policy_attachment" "admin" {\n  role       = module.agent.role_name\n  policy_arn = "arn:aws:iam::aws:policy/AdministratorAccess"\n}\n`,
+      { agent: roleModule() },
+    );
+    expect(result.errors).toEqual([]);
+    expect(rulesOf(result.findings)).toEqual(["agent-destructive-prod module.agent.aws_iam_role.this", "agent-privilege-escalation module.agent.aws_iam_role.this"]);
+  });
+
+  it("a module calling another: the inner role named module.outer.module.inner.aws_iam_role.this, the outer call's arguments passed through", () => {
+    const outer = `variable "agent_name" {}\nmodule "inner" {\n  source      = "../role"\n  name        = var.agent_name\n  policy_arns = ["arn:aws:iam::aws:policy/AdministratorAccess"]\n}\n`;
+    const result = configuration(`module "outer" {\n  source     = "./modules/outer"\n  agent_name = "devin-runner"\n}\n`, {
+      outer: { dir: "modules/outer", files: [{ file: "modules/outer/main.tf", text: outer }] },
+      "outer.inner": roleModule(),
+    });
+    expect(result.errors).toEqual([]);
+    expect(rulesOf(result.findings)).toEqual(["agent-destructive-prod module.outer.module.inner.aws_iam_role.this", "agent-privilege-escalation module.outer.module.inner.aws_iam_role.this"]);
+  });
+
+  it("a broad default the caller narrows: nothing", () => {
+    const result = configuration(`module "agent" {\n  source      = "./modules/role"\n  name        = "claude-reader"\n  policy_arns = ["arn:aws:iam::aws:policy/ReadOnlyAccess"]\n}\n`, { agent: roleModule() });
+    expect(result).toMatchObject({ findings: [], errors: [] });
+  });
+});
+
+describe("a module call not followed", () => {
+  const REGISTRY = (name: string, args: string) => `module "${name}" {\n  source  = "terraform-aws-modules/iam/aws//modules/iam-role"\n  version = "~> 6.0"\n${args}}\n`;
+
+  it("a registry module not installed whose arguments make an agent's role with AdministratorAccess: an error naming the call, file and line (fail closed)", () => {
+    const result = configuration(REGISTRY("claude_deployer", '  name     = "claude-code-deployer"\n  policies = { Admin = "arn:aws:iam::aws:policy/AdministratorAccess" }\n'));
+    expect(result.findings).toEqual([]);
+    expect(result.errors).toEqual([{ file: "main.tf", line: 4, message: expect.stringContaining("module.claude_deployer (source terraform-aws-modules/iam/aws//modules/iam-role) may make an agent's IAM") }]);
+    expect(result.errors[0]?.message).toContain("not installed");
+  });
+
+  it("one whose arguments admit an agent's GitHub workflow (every branch of a repository): an error too", () => {
+    const result = configuration(REGISTRY("deploy", '  name               = "deploy"\n  enable_github_oidc = true\n  oidc_subjects      = ["example-org/app:*"]\n'));
+    expect(result.errors.map((e) => e.line)).toEqual([4]);
+    expect(result.errors[0]?.message).toContain("GitHub");
+  });
+
+  it("an ordinary one (a VPC, a role for a service with no agent signal): no error, listed as not followed", () => {
+    const result = configuration(`${REGISTRY("ebs_csi", '  name     = "ebs-csi"\n  policies = { EBS = "arn:aws:iam::aws:policy/service-role/AmazonEBSCSIDriverPolicy" }\n')}module "vpc" {\n  source = "terraform-aws-modules/vpc/aws"\n  name   = "main"\n}\n`);
+    expect(result).toMatchObject({ findings: [], errors: [] });
+    expect(result.unfollowed.map((u) => u.address)).toEqual(["module.ebs_csi", "module.vpc"]);
+  });
+
+  it("an agent-named call that speaks of no IAM (a bucket for an agent's artifacts): no error", () => {
+    const result = configuration(`module "agent_artifacts" {\n  source = "terraform-aws-modules/s3-bucket/aws"\n  bucket = "agent-artifacts"\n}\n`);
+    expect(result.errors).toEqual([]);
+  });
+
+  it("a local module Terraform could not use (no such directory): an error whatever its arguments", () => {
+    const result = configuration(`module "network" {\n  source = "./modules/network"\n}\n`, { network: { error: "its directory modules/network cannot be read: no such file or directory", broken: true } });
+    expect(result.errors).toEqual([{ file: "main.tf", line: 4, message: expect.stringContaining("module.network (source ./modules/network): its directory modules/network cannot be read") }]);
+  });
+
+  it("a module that calls itself: an error, not a loop", () => {
+    const loop = `module "again" {\n  source = "../loop"\n  name   = "x"\n}\n`;
+    const result = configuration(`module "loop" {\n  source = "./modules/loop"\n}\n`, {
+      loop: { dir: "modules/loop", files: [{ file: "modules/loop/main.tf", text: loop }] },
+      "loop.again": { dir: "modules/loop", files: [{ file: "modules/loop/main.tf", text: loop }] },
+    });
+    expect(result.errors.map((e) => e.message)).toEqual([expect.stringContaining("it calls itself")]);
+  });
+});
