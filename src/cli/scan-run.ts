@@ -28,7 +28,7 @@ import type { Policy } from "../core/policy.js";
 import { loadCatalogue } from "../policy/catalogue.js";
 import type { Report } from "../report/index.js";
 import { DEFAULT_MAX_FILE_BYTES } from "./common.js";
-import { collectInputs, describeFsError, isWithin, readParsedFile, type CollectedInputs } from "./inputs.js";
+import { collectInputs, describeFsError, isWithin, readParsedFile, type CollectedInputs, type TerraformModuleDir } from "./inputs.js";
 // Loaded with the scan rather than by a later `await import()` of policyFor and finish (common.ts).
 import "../policy/defaults.js";
 import "../core/suppress.js";
@@ -288,8 +288,13 @@ async function scanTerraformIam(collected: CollectedInputs, roots: readonly stri
   });
   report.errors.push(...finding.errors);
   const unfollowed: UnfollowedModule[] = [];
-  for (const m of collected.terraformModules) {
-    if (called.has(path.resolve(m.dir))) continue;
+  // Module directories some root makes an instance of; a called one no root instantiates
+  // (`count = 0`, an empty for_each: deployed nowhere here) is judged alone after the roots.
+  const instantiated = new Set<string>();
+  const isCalled = (m: TerraformModuleDir): boolean => called.has(path.resolve(m.dir));
+  const order = [...collected.terraformModules.filter((m) => !isCalled(m)), ...collected.terraformModules.filter(isCalled)];
+  for (const m of order) {
+    if (isCalled(m) && instantiated.has(path.resolve(m.dir))) continue;
     const first = m.files[0]?.file ?? m.dir;
     let modules: Map<string, TerraformModuleSource>;
     try {
@@ -328,6 +333,7 @@ async function scanTerraformIam(collected: CollectedInputs, roots: readonly stri
       }
     }
     const evaluated = guardedEvaluation(first, () => evaluateTerraformHcl({ ...module, bodies }, policy, catalogue)) as Partial<TerraformHclEvaluation> & Evaluated;
+    for (const dir of evaluated.instantiated ?? []) instantiated.add(path.resolve(dir));
     // A configuration that only calls modules which make no IAM is no input.
     if (!evaluated.resources && !evaluated.errors.length && !m.files.some((f) => mayHoldTerraformIam(f.text))) {
       unfollowed.push(...(evaluated.unfollowed ?? []));

@@ -76,3 +76,15 @@ test("a local module whose directory does not exist is an error naming the call;
   const cursor = report.findings.find((f) => f.subject === "module.cursor.aws_iam_role.cursor");
   expect(cursor?.evidence[0]).toMatchObject({ file: path.join(dir, "modules", "cursor", "policies", "orders.json"), line: 10 });
 });
+
+test("a caller that makes no instance of a module (count = 0, for_each over an empty map) does not hide it: the module is judged alone", async () => {
+  // Decided before running: the only caller deploys it nowhere, so nothing judges the module's
+  // defaults unless it is judged alone (ai-agent-runner with AdministratorAccess: both rules).
+  const dir = mkdtempSync(path.join(tmpdir(), "ag-tfmod-unused-"));
+  cpSync(path.join(FIXTURES, "module-calls", "modules"), path.join(dir, "modules"), { recursive: true });
+  mkdirSync(path.join(dir, "examples"));
+  writeFileSync(path.join(dir, "examples", "main.tf"), 'module "off" {\n  source = "../modules/agent-role"\n  count  = 0\n}\nmodule "none" {\n  source   = "../modules/agent-role"\n  for_each = {}\n}\n');
+  const { report } = await scan(dir);
+  expect(report.errors).toEqual([]);
+  expect(rulesOf(report.findings)).toEqual(["agent-destructive-prod aws_iam_role.this", "agent-privilege-escalation aws_iam_role.this"]);
+});

@@ -97,6 +97,8 @@ export interface TerraformHclRead {
   resources: number;
   /** Module calls not followed. */
   unfollowed: UnfollowedModule[];
+  /** The called module directories of which the configuration makes an instance. */
+  instantiated: Set<string>;
 }
 
 /** One instance of a module in a configuration: the root (prefix "") or a module call's. */
@@ -326,6 +328,7 @@ export function readTerraformHcl(module: TerraformModuleFiles): TerraformHclRead
   const errors: InputError[] = [];
   const wanted: TerraformHclRead["wanted"] = [];
   const unfollowed: UnfollowedModule[] = [];
+  const instantiated = new Set<string>();
   const allDeclared: Declared[] = [];
   const providers: { file: string; block: HclBlock }[] = [];
 
@@ -427,6 +430,7 @@ export function readTerraformHcl(module: TerraformModuleFiles): TerraformHclRead
       const via = `${address}${inst.suffix} called at ${file}:${block.line}`;
       const child = scopeOf(found.files, { dir: found.dir, prefix: `${address}${inst.suffix}.`, key, via: scope.via ? `${scope.via}; ${via}` : via, chain: [...scope.chain, found.dir] }, (blocks) => argumentVariables(blocks, argsOf(inst.ctx)));
       out.push({ key: inst.key, scope: child });
+      instantiated.add(found.dir);
     }
     scope.children.set(name, out);
     return out;
@@ -1134,7 +1138,7 @@ export function readTerraformHcl(module: TerraformModuleFiles): TerraformHclRead
     input.account = account;
     for (const p of input.principals) p.account ??= account;
   }
-  return { input, errors, unreadable, wanted, resources, unfollowed };
+  return { input, errors, unreadable, wanted, resources, unfollowed, instantiated };
 }
 
 export interface TerraformHclEvaluation extends Evaluated {
@@ -1142,6 +1146,7 @@ export interface TerraformHclEvaluation extends Evaluated {
   resources: number;
   /** Module calls not followed that make no error (nothing says they make an agent's IAM). */
   unfollowed: UnfollowedModule[];
+  instantiated: Set<string>;
 }
 
 /**
@@ -1191,7 +1196,7 @@ function evaluateOnce(module: TerraformModuleFiles, policy: Policy, catalogue: A
     else unfollowed.push(call);
   }
   const evaluated = evaluateIam(read.input, policy, catalogue);
-  return { findings: evaluated.findings, errors: [...errors, ...evaluated.errors], wanted: read.wanted, resources: read.resources, unfollowed };
+  return { findings: evaluated.findings, errors: [...errors, ...evaluated.errors], wanted: read.wanted, resources: read.resources, unfollowed, instantiated: read.instantiated };
 }
 
 /**
@@ -1222,5 +1227,5 @@ export function evaluateTerraformHcl(
       errors.push({ ...e, message: `${e.message} (with -var-file=${varFile.file})` });
     }
   }
-  return { findings: findings.sort(compareFindings), errors, wanted: base.wanted, resources: base.resources, unfollowed: base.unfollowed };
+  return { findings: findings.sort(compareFindings), errors, wanted: base.wanted, resources: base.resources, unfollowed: base.unfollowed, instantiated: base.instantiated };
 }
