@@ -347,6 +347,10 @@ function call(expr: HclExpr & { kind: "call" }, ctx: EvalContext): Value {
       const path = typeof first === "string" ? first : undefined;
       return path === undefined ? unknown() : new FileText(name, path.replace(/^(\.\/)+/, ""), expr.line, args[1]);
     }
+    case "one":
+      // A list of none is null, of one its element; of more Terraform refuses it.
+      if (!Array.isArray(first) || args.length !== 1) return unknown();
+      return first.length === 0 ? null : first.length === 1 ? (first[0] as Value) : unknown();
     case "tolist":
     case "toset":
     case "tomap":

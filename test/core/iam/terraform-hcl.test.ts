@@ -613,3 +613,45 @@ resource "aws_iam_role_policy" "this" {
     expect(result.findings.map((f) => `${f.rule} ${f.subject}`)).toEqual(["agent-destructive-prod aws_iam_role.this"]);
   });
 });
+
+test("one() of a splat (cloudposse's role = one(aws_iam_role.default[*].name)): the role it names, not an error saying the role cannot be told", () => {
+  // Decided before running: count is 1 (enabled), one() of the one-element splat is that role:
+  // AdministratorAccess attached to the claude role, both rules, no error (cloudposse/terraform-aws-iam-role main.tf).
+  const result = inline({
+    "main.tf": `${PROVIDER}
+variable "enabled" {
+  default = true
+}
+resource "aws_iam_role" "default" {
+  count              = var.enabled ? 1 : 0
+  name               = "claude-code-runner"
+  assume_role_policy = ${EC2_TRUST}
+}
+resource "aws_iam_role_policy_attachment" "default" {
+  count      = var.enabled ? 1 : 0
+  role       = one(aws_iam_role.default[*].name)
+  policy_arn = one(["arn:aws:iam::aws:policy/AdministratorAccess"])
+}
+`,
+  });
+  expect(result.errors).toEqual([]);
+  expect(result.findings.map((f) => `${f.rule} ${f.subject}`)).toEqual(["agent-destructive-prod aws_iam_role.default[0]", "agent-privilege-escalation aws_iam_role.default[0]"]);
+});
+
+test("one() of a list of two (Terraform refuses it) is unknown: the attachment's role cannot be told, an error (fail closed)", () => {
+  const result = inline({
+    "main.tf": `${PROVIDER}
+resource "aws_iam_role" "default" {
+  count              = 2
+  name               = "claude-code-runner-\${count.index}"
+  assume_role_policy = ${EC2_TRUST}
+}
+resource "aws_iam_role_policy_attachment" "default" {
+  role       = one(aws_iam_role.default[*].name)
+  policy_arn = "arn:aws:iam::aws:policy/AdministratorAccess"
+}
+`,
+  });
+  expect(result.errors.map((e) => e.line)).toEqual([11]);
+  expect(result.errors[0]?.message).toMatch(/^aws_iam_role_policy_attachment\.default: role is one\(\.\.\.\) .*which role it applies to cannot be read here \(fail closed\)/);
+});
