@@ -1150,12 +1150,25 @@ export interface TerraformHclEvaluation extends Evaluated {
 }
 
 /**
+ * A module whose name says it makes policies and no principal (terraform-aws-iam's `iam-policy`,
+ * `iam-read-only-policy`): its name is no agent's, and it trusts nobody.
+ */
+function makesPolicyOnly(source: string): boolean {
+  const path = source.replace(/[?#].*$/, "").replace(/\.git$/, "");
+  // `ns/name/provider//modules/x`: x; `ns/name/provider` (the registry): name; else the last segment.
+  const sub = path.includes("//", path.indexOf("://") + 3) ? path.slice(path.lastIndexOf("//") + 2) : undefined;
+  const registry = /^(?:[\w.-]+\/)?[\w-]+\/([\w-]+)\/[\w-]+$/.exec(path);
+  const name = (sub ? sub.slice(sub.lastIndexOf("/") + 1) : registry ? (registry[1] as string) : path.slice(path.lastIndexOf("/") + 1)).toLowerCase();
+  return /polic/.test(name) && !/role|user|group|oidc|irsa|principal|account/.test(name);
+}
+
+/**
  * Why a module call not followed may make an agent's IAM: its arguments speak of IAM and name an
  * agent (the call's or a `*name*` argument's name, its tags, a GitHub subject an agent's branch
  * can present), judged as a role so named, tagged and trusted would be.
  */
 function unfollowedAgentReason(call: UnfollowedModule, policy: Policy): string | undefined {
-  if (!call.iam) return undefined;
+  if (!call.iam || makesPolicyOnly(call.source)) return undefined;
   const [name, ...others] = call.names;
   const trust = call.subjects.length
     ? { name: `${call.address} trust`, evidence: { file: call.file, line: call.line }, document: { Statement: [{ Effect: "Allow", Principal: { Federated: "arn:aws:iam::*:oidc-provider/token.actions.githubusercontent.com" }, Action: "sts:AssumeRoleWithWebIdentity", Condition: { StringLike: { "token.actions.githubusercontent.com:sub": call.subjects } } }] } }

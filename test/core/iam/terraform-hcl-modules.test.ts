@@ -127,6 +127,14 @@ describe("a module call not followed", () => {
     expect(result.unfollowed.map((u) => u.address)).toEqual(["module.ebs_csi", "module.vpc"]);
   });
 
+  it("a policy module named for Bedrock (it makes a policy, no role): no error (ministryofjustice/analytical-platform airflow-service bedrock_iam_policy)", () => {
+    // Decided before running: terraform-aws-iam's iam-policy makes a managed policy and no
+    // principal, so its name is no agent's; whoever it is attached to is judged where that is read.
+    const result = configuration(`module "bedrock_iam_policy" {\n  source  = "terraform-aws-modules/iam/aws//modules/iam-policy"\n  version = "6.1.0"\n  name    = "bedrock-access"\n  policy  = jsonencode({ Statement = [{ Effect = "Allow", Action = "bedrock:InvokeModel", Resource = "*" }] })\n}\n`);
+    expect(result.errors).toEqual([]);
+    expect(result.unfollowed.map((u) => u.address)).toEqual(["module.bedrock_iam_policy"]);
+  });
+
   it("an agent-named call that speaks of no IAM (a bucket for an agent's artifacts): no error", () => {
     const result = configuration(`module "agent_artifacts" {\n  source = "terraform-aws-modules/s3-bucket/aws"\n  bucket = "agent-artifacts"\n}\n`);
     expect(result.errors).toEqual([]);
