@@ -28,7 +28,7 @@ import type { Policy } from "../core/policy.js";
 import { loadCatalogue } from "../policy/catalogue.js";
 import type { Report } from "../report/index.js";
 import { DEFAULT_MAX_FILE_BYTES } from "./common.js";
-import { collectInputs, describeFsError, isWithin, readParsedFile, type CollectedInputs, type TerraformModuleDir } from "./inputs.js";
+import { collectInputs, describeFsError, isWithin, readParsedFile, readTerraformModuleDir, type CollectedInputs, type TerraformModuleDir } from "./inputs.js";
 // Loaded with the scan rather than by a later `await import()` of policyFor and finish (common.ts).
 import "../policy/defaults.js";
 import "../core/suppress.js";
@@ -288,6 +288,7 @@ async function scanTerraformIam(collected: CollectedInputs, roots: readonly stri
   });
   report.errors.push(...finding.errors);
   const unfollowed: UnfollowedModule[] = [];
+  const readOutsideWalk = new Map<string, ReturnType<typeof readTerraformModuleDir>>();
   // Module directories some root makes an instance of; a called one no root instantiates
   // (`count = 0`, an empty for_each: deployed nowhere here) is judged alone after the roots.
   const instantiated = new Set<string>();
@@ -298,7 +299,7 @@ async function scanTerraformIam(collected: CollectedInputs, roots: readonly stri
     const first = m.files[0]?.file ?? m.dir;
     let modules: Map<string, TerraformModuleSource>;
     try {
-      modules = await moduleTree(m, walked, within, maxBytes);
+      modules = await moduleTree(m, walked, within, maxBytes, readOutsideWalk);
     } catch (error) {
       report.inputs++;
       report.errors.push({ file: first, message: `the modules it calls could not be read (internal error: ${errorMessage(error)}); nothing in it was checked` });

@@ -53,6 +53,8 @@ export async function moduleTree(
   walked: ReadonlyMap<string, TerraformModuleDir>,
   within: (file: string) => Promise<boolean>,
   maxBytes: number,
+  /** Module directories read outside the walk, shared by the roots: each file read and parsed once. */
+  read: Map<string, ReturnType<typeof readTerraformModuleDir>> = new Map(),
 ): Promise<Map<string, TerraformModuleSource>> {
   const out = new Map<string, TerraformModuleSource>();
   let installed: Map<string, string> | undefined | null = null;
@@ -88,13 +90,17 @@ export async function moduleTree(
         out.set(k, { error: `it calls ${target} again, which calls it: Terraform refuses such a loop`, broken: true });
         continue;
       }
-      const read = walked.get(resolved) ?? readTerraformModuleDir(target, maxBytes);
-      if ("error" in read) {
-        out.set(k, { error: read.error, broken: true });
+      let got = walked.get(resolved) ?? read.get(resolved);
+      if (!got) {
+        got = readTerraformModuleDir(target, maxBytes);
+        read.set(resolved, got);
+      }
+      if ("error" in got) {
+        out.set(k, { error: got.error, broken: true });
         continue;
       }
-      out.set(k, { dir: target, files: read.files });
-      if (chain.length < MAX_DEPTH) await visit(target, read.files, k, [...chain, resolved]);
+      out.set(k, { dir: target, files: got.files });
+      if (chain.length < MAX_DEPTH) await visit(target, got.files, k, [...chain, resolved]);
     }
   };
   await visit(root.dir, root.files, "", [path.resolve(root.dir)]);
