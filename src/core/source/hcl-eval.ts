@@ -19,6 +19,12 @@ export class Unknown {
   ) {}
 }
 
+/**
+ * An attribute or element a known object or list does not have: an error in Terraform, which
+ * `try()` passes over to its next argument; elsewhere read as any unknown value.
+ */
+export class Missing extends Unknown {}
+
 /** A string written with interpolations some of which are unknown. */
 export class Partial {
   constructor(readonly parts: readonly (string | Unknown)[]) {}
@@ -135,8 +141,8 @@ export function applyPath(value: Value, path: readonly string[], ctx: EvalContex
     const key: Value = segment.startsWith("[") ? indexValue(segment, ctx, line) : segment;
     if (key instanceof Unknown) return key;
     // An attribute or element that is null is null (`statement.value.not_actions` of an `optional`).
-    if (Array.isArray(v) && typeof key === "number") v = key >= 0 && key < v.length ? (v[key] as Value) : new Unknown(source, ctx.file, line);
-    else if (isObjectValue(v) && (typeof key === "string" || typeof key === "number")) v = Object.hasOwn(v, String(key)) ? (v[String(key)] as Value) : new Unknown(source, ctx.file, line);
+    if (Array.isArray(v) && typeof key === "number") v = key >= 0 && key < v.length ? (v[key] as Value) : new Missing(source, ctx.file, line);
+    else if (isObjectValue(v) && (typeof key === "string" || typeof key === "number")) v = Object.hasOwn(v, String(key)) ? (v[String(key)] as Value) : new Missing(source, ctx.file, line);
     else return new Unknown(source, ctx.file, line);
   }
   return v;
@@ -332,9 +338,13 @@ function stringFunction(name: string, args: readonly Value[], ctx: EvalContext, 
 function call(expr: HclExpr & { kind: "call" }, ctx: EvalContext): Value {
   const name = expr.name;
   if (name === "try") {
-    // The first argument Terraform can evaluate: an unknown first one may be the one it takes.
-    const arg = expr.args[0];
-    return arg ? evaluate(arg, ctx) : unknownOf(expr, ctx, `${name}(...)`);
+    // The first argument Terraform can evaluate: one naming what a known value does not have is
+    // passed over; an unknown one may be the one it takes.
+    for (const arg of expr.args) {
+      const v = evaluate(arg, ctx);
+      if (!(v instanceof Missing)) return v;
+    }
+    return unknownOf(expr, ctx, `${name}(...)`);
   }
   const args = expr.args.map((a) => evaluate(a, ctx));
   const unknown = (): Unknown => new Unknown(`${name}(...)`, ctx.file, expr.line);

@@ -655,3 +655,53 @@ resource "aws_iam_role_policy_attachment" "default" {
   expect(result.errors.map((e) => e.line)).toEqual([11]);
   expect(result.errors[0]?.message).toMatch(/^aws_iam_role_policy_attachment\.default: role is one\(\.\.\.\) .*which role it applies to cannot be read here \(fail closed\)/);
 });
+
+test("try() of an attribute an object does not have takes the next argument (terraform-aws-iam wrappers: try(each.value.policies, var.defaults.policies, {}))", () => {
+  // Decided before running: the reader has no `policies`, so try() gives ReadOnlyAccess: nothing
+  // for it and no error (before: the missing attribute read as unknown, its attachment an error);
+  // the admin's AdministratorAccess: both rules.
+  const result = inline({
+    "main.tf": `${PROVIDER}
+locals {
+  items = {
+    admin  = { name = "claude-code-admin", policies = ["arn:aws:iam::aws:policy/AdministratorAccess"] }
+    reader = { name = "claude-code-reader" }
+  }
+}
+resource "aws_iam_role" "r" {
+  for_each           = local.items
+  name               = each.value.name
+  assume_role_policy = ${EC2_TRUST}
+}
+resource "aws_iam_role_policy_attachment" "a" {
+  for_each   = { for k, v in local.items : k => try(v.policies[0], "arn:aws:iam::aws:policy/ReadOnlyAccess") }
+  role       = aws_iam_role.r[each.key].name
+  policy_arn = each.value
+}
+`,
+  });
+  expect(result.errors).toEqual([]);
+  expect(result.findings.map((f) => `${f.rule} ${f.subject}`)).toEqual(['agent-destructive-prod aws_iam_role.r["admin"]', 'agent-privilege-escalation aws_iam_role.r["admin"]']);
+});
+
+test("try() whose every argument names what is missing is unknown: the agent's attachment an error (fail closed)", () => {
+  const result = inline({
+    "main.tf": `${PROVIDER}
+locals {
+  items = { reader = { name = "claude-code-reader" } }
+}
+resource "aws_iam_role" "r" {
+  for_each           = local.items
+  name               = each.value.name
+  assume_role_policy = ${EC2_TRUST}
+}
+resource "aws_iam_role_policy_attachment" "a" {
+  for_each   = local.items
+  role       = aws_iam_role.r[each.key].name
+  policy_arn = try(each.value.policies[0], each.value.policy)
+}
+`,
+  });
+  expect(result.errors.map((e) => e.line)).toEqual([16]);
+  expect(result.errors[0]?.message).toContain("the policy it attaches cannot be read here");
+});
