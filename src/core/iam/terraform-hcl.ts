@@ -128,6 +128,7 @@ interface Declared {
   mode: "resource" | "data";
   type: string;
   name: string;
+  /** As written, with what override files write merged in. */
   block: HclBlock;
 }
 
@@ -336,7 +337,9 @@ export function readTerraformHcl(module: TerraformModuleFiles): TerraformHclRead
   function scopeOf(files: readonly { file: string; text: string }[], at: Omit<ModuleScope, "declared" | "locals" | "vars" | "outputs" | "calls" | "children">, vars: (blocks: { file: string; block: HclBlock }[]) => Map<string, Value>): ModuleScope {
     const scope: ModuleScope = { ...at, declared: new Map(), locals: new Map(), vars: new Map(), outputs: new Map(), calls: [], children: new Map() };
     const variableBlocks: { file: string; block: HclBlock }[] = [];
-    for (const f of files) {
+    // Override files (`override.tf`, `*_override.tf`) come after the others, merged into the blocks they name.
+    const isOverride = (f: { file: string }): boolean => /(^|[\\/_])override\.tf(\.json)?$/i.test(f.file);
+    for (const f of [...files.filter((x) => !isOverride(x)), ...files.filter(isOverride)]) {
       const top = parsedFile(f);
       if (isParseError(top)) {
         if (!errors.some((e) => e.file === top.file && e.message === top.message)) errors.push(top);
@@ -344,6 +347,7 @@ export function readTerraformHcl(module: TerraformModuleFiles): TerraformHclRead
       }
       const file = f.file;
       for (const block of top.blocks) {
+        if (isOverride(f) && overrideBlock(scope, variableBlocks, block)) continue;
         if (block.type === "locals") for (const a of block.body.attributes) scope.locals.set(a.name, { expr: a.value, file });
         else if (block.type === "variable") variableBlocks.push({ file, block });
         // The root's default provider; a called module uses the one it is given.
@@ -362,6 +366,45 @@ export function readTerraformHcl(module: TerraformModuleFiles): TerraformHclRead
     }
     scope.vars = vars(variableBlocks);
     return scope;
+  }
+
+  /**
+   * An override file's block merged into the block of the same kind and name (Terraform: its
+   * attributes replace the original's, its nested blocks of a type replace all of that type);
+   * false when there is none to merge into (then it is read as written). Lines of what it
+   * writes are the override file's, cited in the original's file.
+   */
+  function overrideBlock(scope: ModuleScope, variableBlocks: { file: string; block: HclBlock }[], over: HclBlock): boolean {
+    const merge = (original: HclBlock): HclBlock => {
+      const types = new Set(over.body.blocks.map((b) => (b.type === "dynamic" ? (b.labels[0] ?? "") : b.type)));
+      const written = new Set(over.body.attributes.map((a) => a.name));
+      return {
+        ...original,
+        body: {
+          attributes: [...original.body.attributes.filter((a) => !written.has(a.name)), ...over.body.attributes],
+          blocks: [...original.body.blocks.filter((b) => !types.has(b.type === "dynamic" ? (b.labels[0] ?? "") : b.type)), ...over.body.blocks],
+        },
+      };
+    };
+    const [first, second] = over.labels;
+    if ((over.type === "resource" || over.type === "data") && first !== undefined && second !== undefined) {
+      const decl = scope.declared.get(`${over.type === "data" ? "data." : ""}${first}.${second}`);
+      if (!decl) return false;
+      decl.block = merge(decl.block);
+      return true;
+    }
+    if (over.type === "variable") {
+      const v = variableBlocks.find((x) => x.block.labels[0] === first);
+      if (v) v.block = merge(v.block);
+      return v !== undefined;
+    }
+    if (over.type === "module") {
+      const call = scope.calls.find((c) => c.block.labels[0] === first);
+      if (call) call.block = merge(call.block);
+      return call !== undefined;
+    }
+    // locals and outputs: the override's value replaces the original's, as reading it does.
+    return false;
   }
 
   const root = scopeOf(module.files, { dir: undefined, prefix: "", key: "", via: "", chain: [] }, (blocks) => variables(blocks, module.varFiles ?? [], errors));

@@ -705,3 +705,28 @@ resource "aws_iam_role_policy_attachment" "a" {
   expect(result.errors.map((e) => e.line)).toEqual([16]);
   expect(result.errors[0]?.message).toContain("the policy it attaches cannot be read here");
 });
+
+describe("override files (main_override.tf) merge into the blocks they name, as Terraform merges them", () => {
+  // Decided before running: Terraform replaces only the attributes (and nested block types) an
+  // override block writes. Adding tags keeps AdministratorAccess: both rules. Overriding
+  // managed_policy_arns with ReadOnlyAccess narrows it: nothing (before: the override block was
+  // read as a second role of the same address beside the original, whose AdministratorAccess
+  // was still flagged).
+  const role = `${PROVIDER}
+resource "aws_iam_role" "agent" {
+  name                = "claude-code-runner"
+  assume_role_policy  = ${EC2_TRUST}
+  managed_policy_arns = ["arn:aws:iam::aws:policy/AdministratorAccess"]
+}
+`;
+  it("an override adding tags keeps the role's policies: both rules", () => {
+    const result = inline({ "main.tf": role, "main_override.tf": 'resource "aws_iam_role" "agent" {\n  tags = { team = "platform" }\n}\n' });
+    expect(result.errors).toEqual([]);
+    expect(result.findings.map((f) => `${f.rule} ${f.subject}`)).toEqual(["agent-destructive-prod aws_iam_role.agent", "agent-privilege-escalation aws_iam_role.agent"]);
+  });
+
+  it("an override replacing managed_policy_arns with ReadOnlyAccess: nothing, whatever the file order", () => {
+    const result = inline({ "a_override.tf": 'resource "aws_iam_role" "agent" {\n  managed_policy_arns = ["arn:aws:iam::aws:policy/ReadOnlyAccess"]\n}\n', "main.tf": role });
+    expect(result).toMatchObject({ findings: [], errors: [] });
+  });
+});
