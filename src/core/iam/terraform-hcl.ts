@@ -113,6 +113,8 @@ interface ModuleScope {
   via: string;
   /** The directories on the way from the root (a module calling itself is refused). */
   chain: readonly string[];
+  /** The account its default AWS provider is pinned to, when known. */
+  account: string | undefined;
   declared: Map<string, Declared>;
   locals: Map<string, { expr: HclExpr; file: string }>;
   vars: Map<string, Value>;
@@ -144,6 +146,9 @@ const PRINCIPALS: Readonly<Record<string, PrincipalKind>> = { aws_iam_role: "rol
 const INLINE: Readonly<Record<string, PrincipalKind>> = { aws_iam_role_policy: "role", aws_iam_user_policy: "user", aws_iam_group_policy: "group" };
 const ATTACHMENT: Readonly<Record<string, PrincipalKind>> = { aws_iam_role_policy_attachment: "role", aws_iam_user_policy_attachment: "user", aws_iam_group_policy_attachment: "group" };
 const POLICY_DOCUMENT = "aws_iam_policy_document";
+
+/** What makes an AWS provider sign as someone else than the environment's credentials. */
+const CREDENTIALS = new Set(["assume_role", "assume_role_with_web_identity", "profile", "access_key", "secret_key", "token", "shared_credentials_files", "shared_config_files", "shared_credentials_file"]);
 
 /** The account a configuration is applied in, as a trust policy names it (`data.aws_caller_identity.current.account_id`). */
 const CALLER_ACCOUNT = /^data\.aws_caller_identity\.[\w-]+(\[[^\]]*\])?\.account_id$/;
@@ -351,7 +356,7 @@ export function readTerraformHcl(module: TerraformModuleFiles): TerraformHclRead
         if (block.type === "locals") for (const a of block.body.attributes) scope.locals.set(a.name, { expr: a.value, file });
         else if (block.type === "variable") variableBlocks.push({ file, block });
         // The root's default provider; a called module uses the one it is given.
-        else if (block.type === "provider" && !at.prefix && block.labels[0] === "aws" && !attribute(block.body, "alias")) providers.push({ file, block });
+        else if (block.type === "provider" && !at.prefix && block.labels[0] === "aws") providers.push({ file, block });
         else if (block.type === "output" && block.labels[0] !== undefined) {
           const value = attribute(block.body, "value");
           if (value) scope.outputs.set(block.labels[0], { expr: value, file });
@@ -407,14 +412,44 @@ export function readTerraformHcl(module: TerraformModuleFiles): TerraformHclRead
     return false;
   }
 
-  const root = scopeOf(module.files, { dir: undefined, prefix: "", key: "", via: "", chain: [] }, (blocks) => variables(blocks, module.varFiles ?? [], errors));
+  const root = scopeOf(module.files, { dir: undefined, prefix: "", key: "", via: "", chain: [], account: undefined }, (blocks) => variables(blocks, module.varFiles ?? [], errors));
   // The account the default AWS provider is pinned to (`allowed_account_ids`): where its principals live.
   const pinned = providers.map(({ file, block }) => {
     const ids = attribute(block.body, "allowed_account_ids");
+    const aliasExpr = attribute(block.body, "alias");
+    const alias = aliasExpr ? pattern(evaluate(aliasExpr, { file, locals: root.locals, variables: root.vars, reference: () => undefined })) : "";
     const v = ids ? evaluate(ids, { file, locals: root.locals, variables: root.vars, reference: () => undefined }) : undefined;
-    return Array.isArray(v) && v.length === 1 && typeof v[0] === "string" && /^\d{12}$/.test(v[0]) ? v[0] : undefined;
+    // Credentials of its own: it may sign into another account than a provider without them.
+    const credentials = block.body.attributes.some((a) => CREDENTIALS.has(a.name)) || block.body.blocks.some((b) => CREDENTIALS.has(b.type));
+    return { alias, credentials, account: Array.isArray(v) && v.length === 1 && typeof v[0] === "string" && /^\d{12}$/.test(v[0]) ? v[0] : undefined };
   });
-  const account = pinned.length === 1 ? pinned[0] : undefined;
+  /**
+   * The account a provider of the root is pinned to (`""` the default, else an alias); an alias
+   * setting no credentials (a region only) signs as the default does, so is in its account when
+   * the default sets none either; undefined when not known.
+   */
+  const pinnedTo = (alias: string): string | undefined => {
+    const found = pinned.filter((p) => p.alias === alias);
+    const only = found.length === 1 ? found[0] : undefined;
+    if (!only || only.account || alias === "") return only?.account;
+    const base = pinned.filter((p) => p.alias === "");
+    return !only.credentials && base.length === 1 && !base[0]?.credentials ? base[0]?.account : undefined;
+  };
+  const account = pinnedTo("");
+  root.account = account;
+  /**
+   * The account of the provider a `provider = aws.x` argument or a call's `providers = { aws = aws.x }`
+   * names in `scope`: the root's alias when pinned, the scope's own for `aws`; else unknown
+   * (production, fail closed). `expr` undefined: the scope's.
+   */
+  const providerAccount = (scope: ModuleScope, expr: HclExpr | undefined): string | undefined => {
+    if (!expr) return scope.account;
+    if (expr.kind !== "traversal" || expr.root !== "aws") return undefined;
+    if (expr.path.length === 0) return scope.account;
+    return scope.prefix === "" && expr.path.length === 1 ? pinnedTo(expr.path[0] as string) : undefined;
+  };
+  /** The account a resource is made in. */
+  const accountOf = (decl: Declared): string | undefined => providerAccount(decl.scope, attribute(decl.block.body, "provider"));
 
   /**
    * The instances of a module call (one per `count` index or `for_each` key when known, else one
@@ -471,7 +506,11 @@ export function readTerraformHcl(module: TerraformModuleFiles): TerraformHclRead
     }
     for (const inst of instances) {
       const via = `${address}${inst.suffix} called at ${file}:${block.line}`;
-      const child = scopeOf(found.files, { dir: found.dir, prefix: `${address}${inst.suffix}.`, key, via: scope.via ? `${scope.via}; ${via}` : via, chain: [...scope.chain, found.dir] }, (blocks) => argumentVariables(blocks, argsOf(inst.ctx)));
+      // The default provider it is given: the caller's, or the one `providers` maps to `aws` (none: unknown).
+      const providersExpr = attribute(block.body, "providers");
+      const given = providersExpr?.kind === "object" ? providersExpr.items.find((i) => i.key === "aws")?.value : undefined;
+      const childAccount = providersExpr ? (given ? providerAccount(scope, given) : undefined) : scope.account;
+      const child = scopeOf(found.files, { dir: found.dir, prefix: `${address}${inst.suffix}.`, key, via: scope.via ? `${scope.via}; ${via}` : via, chain: [...scope.chain, found.dir], account: childAccount }, (blocks) => argumentVariables(blocks, argsOf(inst.ctx)));
       out.push({ key: inst.key, scope: child });
       instantiated.add(found.dir);
     }
@@ -523,7 +562,7 @@ export function readTerraformHcl(module: TerraformModuleFiles): TerraformHclRead
     const written = attribute(target.decl.block.body, "path");
     const path = written ? evaluate(written, target.ctx) : "/";
     if (typeof path !== "string") return undefined;
-    return `arn:aws:iam::${account ?? "*"}:${kind}${path.endsWith("/") ? path : `${path}/`}${name}`;
+    return `arn:aws:iam::${accountOf(target.decl) ?? "*"}:${kind}${path.endsWith("/") ? path : `${path}/`}${name}`;
   };
   /** A reference inside a string or a policy: a principal's name or ARN, when the module writes it. */
   const refText = (ref: Ref): string | undefined => {
@@ -537,7 +576,9 @@ export function readTerraformHcl(module: TerraformModuleFiles): TerraformHclRead
     if (root === "data") {
       const [type, name, ...rest] = path;
       // The caller's account: the provider's when pinned, else unknown (an account all the same: callerAccount).
-      if (type === "aws_caller_identity" && rest.at(-1) === "account_id" && account) return account;
+      const caller = scope.declared.get(`data.${type ?? ""}.${name ?? ""}`);
+      const callerAccount = caller ? accountOf(caller) : scope.account;
+      if (type === "aws_caller_identity" && rest.at(-1) === "account_id" && callerAccount) return callerAccount;
       if (type === "aws_partition") return { partition: "aws", id: "aws", dns_suffix: "amazonaws.com", reverse_dns_prefix: "com.amazonaws" }[(rest.find((s) => !s.startsWith("[")) ?? "") as "partition"];
       if (type !== POLICY_DOCUMENT) return undefined;
       const decl = scope.declared.get(`data.${type}.${name}`);
@@ -1003,6 +1044,8 @@ export function readTerraformHcl(module: TerraformModuleFiles): TerraformHclRead
   }
   const all = allDeclared.filter((d) => d.mode === "resource" && d.type.startsWith("aws_iam_"));
   let resources = 0;
+  /** Whether some principal is made through a provider other than the root's default. */
+  let elsewhere = false;
   for (const decl of all) {
     resources++;
     const kind = PRINCIPALS[decl.type];
@@ -1033,7 +1076,8 @@ export function readTerraformHcl(module: TerraformModuleFiles): TerraformHclRead
         subject: inst.address,
         name,
         ...(possible.length ? { possibleNames: possible } : {}),
-        ...(arn && account ? { arn } : arn ? { trustKey: arn } : {}),
+        ...(arn && accountOf(decl) ? { arn } : arn ? { trustKey: arn } : {}),
+        ...(accountOf(decl) ? { account: accountOf(decl) } : {}),
         tags,
         policies: [],
         evidence: evidenceOf(inst),
@@ -1074,6 +1118,7 @@ export function readTerraformHcl(module: TerraformModuleFiles): TerraformHclRead
           } else principal.boundary = "unresolved";
         }
       }
+      if (accountOf(decl) !== account) elsewhere = true;
       declaredPrincipals.push(principal);
       principalOf.set(inst, principal);
       byName.set(`${kind}/${name}`, [...(byName.get(`${kind}/${name}`) ?? []), principal]);
@@ -1177,7 +1222,8 @@ export function readTerraformHcl(module: TerraformModuleFiles): TerraformHclRead
     for (const e of unreadable.get(group) ?? []) cannotRead(user, e.file, e.line ?? 0, e.message);
   });
   const input: IamInput = { principals: declaredPrincipals.filter((p) => p.kind !== "group") };
-  if (account) {
+  // The input's account when every principal is in it (a module given another provider may not be).
+  if (account && !elsewhere) {
     input.account = account;
     for (const p of input.principals) p.account ??= account;
   }

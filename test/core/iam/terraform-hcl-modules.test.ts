@@ -154,3 +154,43 @@ describe("a module call not followed", () => {
     expect(result.errors.map((e) => e.message)).toEqual([expect.stringContaining("it calls itself")]);
   });
 });
+
+describe("the account a role is made in: the provider its module or resource is given", () => {
+  // Decided before running: the default provider is pinned to the non-production account, but
+  // the role is made through an aliased provider: in production when that alias is pinned to
+  // 111111111111, or when it is pinned to nothing (unknown: production, fail closed). Before:
+  // every role read as in the default provider's account, so nothing.
+  const DEV = 'provider "aws" {\n  allowed_account_ids = ["222222222222"]\n}\n';
+  const alias = (pin: string) => `provider "aws" {\n  alias = "prod"\n${pin}}\n`;
+  const run = (root: string, modules: Record<string, TerraformModuleSource> = {}) =>
+    evaluateTerraformHcl({ files: [{ file: "main.tf", text: root }], modules: new Map(Object.entries(modules)) }, policy, catalogue);
+  const AGENT = `  name        = "claude-code-runner"\n  policy_arns = ["arn:aws:iam::aws:policy/AdministratorAccess"]\n`;
+
+  it("a module given the prod alias (providers = { aws = aws.prod }): both rules", () => {
+    const result = run(`${DEV}${alias('  allowed_account_ids = ["111111111111"]\n')}module "agent" {\n  source    = "./modules/role"\n  providers = { aws = aws.prod }\n${AGENT}}\n`, { agent: roleModule() });
+    expect(rulesOf(result.findings)).toEqual(["agent-destructive-prod module.agent.aws_iam_role.this", "agent-privilege-escalation module.agent.aws_iam_role.this"]);
+  });
+
+  it("an alias pinned to no account with credentials of its own (a profile): production (fail closed)", () => {
+    const result = run(`${DEV}${alias('  profile = "prod"\n')}module "agent" {\n  source    = "./modules/role"\n  providers = { aws = aws.prod }\n${AGENT}}\n`, { agent: roleModule() });
+    expect(rulesOf(result.findings)).toEqual(["agent-destructive-prod module.agent.aws_iam_role.this", "agent-privilege-escalation module.agent.aws_iam_role.this"]);
+  });
+
+  it("an alias that sets a region only (no credentials of its own) is the default's account: nothing", () => {
+    // Decided before running: without assume_role, profile or keys the alias signs with the
+    // default's credentials, so it reaches the same (non-production) account.
+    const result = run(`${DEV}provider "aws" {\n  alias  = "us_east_1"\n  region = "us-east-1"\n}\nmodule "agent" {\n  source    = "./modules/role"\n  providers = { aws = aws.us_east_1 }\n${AGENT}}\n`, { agent: roleModule() });
+    expect(result).toMatchObject({ findings: [], errors: [] });
+  });
+
+  it("an alias assuming a role elsewhere, not pinned: production", () => {
+    const result = run(`${DEV}provider "aws" {\n  alias = "prod"\n  assume_role {\n    role_arn = var.prod_role\n  }\n}\nmodule "agent" {\n  source    = "./modules/role"\n  providers = { aws = aws.prod }\n${AGENT}}\n`, { agent: roleModule() });
+    expect(rulesOf(result.findings)).toEqual(["agent-destructive-prod module.agent.aws_iam_role.this", "agent-privilege-escalation module.agent.aws_iam_role.this"]);
+  });
+
+  it("a resource with provider = aws.prod: both rules; the same module on the default provider: nothing", () => {
+    const inline = `${DEV}${alias('  allowed_account_ids = ["111111111111"]\n')}resource "aws_iam_role" "agent" {\n  provider            = aws.prod\n  name                = "claude-code-runner"\n  assume_role_policy  = jsonencode({ Statement = [{ Effect = "Allow", Action = "sts:AssumeRole", Principal = { Service = "ec2.amazonaws.com" } }] })\n  managed_policy_arns = ["arn:aws:iam::aws:policy/AdministratorAccess"]\n}\n`;
+    expect(rulesOf(run(inline).findings)).toEqual(["agent-destructive-prod aws_iam_role.agent", "agent-privilege-escalation aws_iam_role.agent"]);
+    expect(run(`${DEV}module "agent" {\n  source = "./modules/role"\n${AGENT}}\n`, { agent: roleModule() }).findings).toEqual([]);
+  });
+});
