@@ -88,3 +88,27 @@ test("a caller that makes no instance of a module (count = 0, for_each over an e
   expect(report.errors).toEqual([]);
   expect(rulesOf(report.findings)).toEqual(["agent-destructive-prod aws_iam_role.this", "agent-privilege-escalation aws_iam_role.this"]);
 });
+
+test("without terraform init (no .terraform/modules/modules.json) a registry call that may make an agent's role is an error, an ordinary one a note; a local source naming a file is an error", async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), "ag-tfmod-uninit-"));
+  writeFileSync(
+    path.join(dir, "main.tf"),
+    'module "codex_role" {\n  source   = "terraform-aws-modules/iam/aws//modules/iam-role"\n  name     = "codex-runner"\n  policies = { Admin = "arn:aws:iam::aws:policy/AdministratorAccess" }\n}\nmodule "vpc" {\n  source = "terraform-aws-modules/vpc/aws"\n}\nmodule "file" {\n  source = "./main.tf"\n}\n',
+  );
+  const { code, report } = await scan(dir);
+  expect(code).toBe(2);
+  expect(report.errors.map((e) => `${e.line} ${e.message.slice(0, e.message.indexOf(")") + 1)}`)).toEqual(["1 module.codex_role (source terraform-aws-modules/iam/aws//modules/iam-role)", "9 module.file (source ./main.tf)"]);
+  expect(report.errors[0]?.message).toContain("may make an agent's IAM");
+  expect(report.errors[1]?.message).toContain("is not a directory");
+  expect(report.notes?.join("\n")).toContain("module.vpc at");
+});
+
+test("a local module outside the scanned paths is not read: an error for a call that may make an agent's role; a configuration calling itself is an error", async () => {
+  const { report } = await scan(path.join(FIXTURES, "module-calls", "live", "admin"));
+  expect(report.errors.map((e) => `${e.line} ${e.message.slice(0, e.message.indexOf(")") + 1)}`)).toEqual(['7 module.deployers["claude-code-deployer"] (source ../../modules/ci-role)']);
+  expect(report.errors[0]?.message).toContain("outside the scanned paths");
+  const dir = mkdtempSync(path.join(tmpdir(), "ag-tfmod-self-"));
+  writeFileSync(path.join(dir, "main.tf"), 'module "self" {\n  source = "./"\n}\nresource "aws_iam_role" "r" {\n  name               = "x"\n  assume_role_policy = "{}"\n}\n');
+  const self = await scan(dir);
+  expect(self.report.errors.map((e) => e.message)).toEqual([expect.stringContaining("module.self (source ./): it calls")]);
+});
