@@ -184,6 +184,7 @@ export function linkRolesAcrossTemplates(templates: readonly LinkedTemplate[], r
       for (const { principal } of resolve(link).roles) if (reasonOf(principal) === undefined) principal.assumeAgent = `${reason} (in stack ${t.stackLabel})`;
     }
   }
+  const copies = new Map<Principal, Principal[]>();
   for (const t of templates) {
     for (const { link, principal, standIn } of t.roles.outside) {
       if (!principal) continue;
@@ -191,6 +192,7 @@ export function linkRolesAcrossTemplates(templates: readonly LinkedTemplate[], r
       const [only] = roles;
       if (exact && only) {
         adopt(principal, only, standIn === true);
+        copies.set(only.principal, [...(copies.get(only.principal) ?? []), principal]);
         continue;
       }
       if (principal.assumeAgent !== undefined && standIn !== true) continue;
@@ -198,6 +200,32 @@ export function linkRolesAcrossTemplates(templates: readonly LinkedTemplate[], r
       if (agentRole && reasonOf(principal) === undefined) principal.assumeAgent = `it may be role ${agentRole.principal.subject}, whose ${reasonOf(agentRole.principal) ?? ""}`;
     }
   }
+  for (const [role, parts] of copies) joinCopies(role, parts, reasonOf);
+}
+
+/**
+ * One role, one set of policies: a role's policies written in several templates (its own
+ * stack's, another stack's `AWS::IAM::Policy` or `ManagedPolicy` on it, a bucket policy naming
+ * it) grant together, so an escalation path whose steps are split between stacks is complete only
+ * in their union (iam:PassRole here, lambda:CreateFunction there). Every copy holds the union, so
+ * a principal of any of those templates that can become the role reaches all of it; the role is
+ * judged once, where it is defined (each grant still cited in its own template), and its copies
+ * are not judged again. An agent's reason a copy has (an agent of that template runs as it) makes
+ * the role the agent's.
+ */
+function joinCopies(role: Principal, parts: readonly Principal[], reasonOf: (p: Principal) => string | undefined): void {
+  const policies = [...role.policies];
+  const unresolved = [...(role.unresolvedPolicies ?? [])];
+  for (const part of parts) {
+    policies.push(...part.policies);
+    unresolved.push(...(part.unresolvedPolicies ?? []));
+    if (reasonOf(role) === undefined && part.assumeAgent !== undefined) role.assumeAgent = part.assumeAgent;
+  }
+  for (const p of [role, ...parts]) {
+    p.policies = [...policies];
+    if (unresolved.length > 0) p.unresolvedPolicies = [...unresolved];
+  }
+  for (const part of parts) part.judgedWith = role.subject;
 }
 
 /** The stand-in takes the identity of the role it names; what its own template granted it stays. */

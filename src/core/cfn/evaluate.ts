@@ -51,32 +51,39 @@ function readSuppressions(metadata: unknown, by: string, pointer: string, input:
   return out;
 }
 
-/**
- * Logical ids a finding is about: the resources its evidence points into in this template (a
- * finding about a resource cites it; one about the stack itself cites none).
- */
-function resourcesOfFinding(finding: Finding, file: string): Set<string> {
-  const ids = new Set<string>();
-  for (const e of finding.evidence) {
-    if (e.file !== file || !e.pointer?.startsWith("/Resources/")) continue;
-    const id = parsePointer(e.pointer)[1];
-    if (id) ids.add(id);
-  }
-  return ids;
+/** A template's suppressions: its own (root metadata) and each resource's. */
+interface TemplateSuppressions {
+  stackWide: MetadataSuppression[];
+  byResource: Map<string, MetadataSuppression[]>;
 }
 
-function applyMetadataSuppressions(findings: Finding[], input: TemplateInput, read: ReadTemplate, errors: InputError[]): Finding[] {
+function readMetadataSuppressions(input: TemplateInput, read: ReadTemplate, errors: InputError[]): TemplateSuppressions {
   const stackWide = readSuppressions(isRecord(input.value) ? input.value["Metadata"] : undefined, `${read.stackLabel} template metadata`, "/Metadata", input, errors);
   const byResource = new Map<string, MetadataSuppression[]>();
   for (const [id, r] of Object.entries(read.resources)) {
     byResource.set(id, readSuppressions(r.Metadata, `${read.stackLabel}/${id} metadata`, `/Resources/${id}/Metadata`, input, errors));
   }
+  return { stackWide, byResource };
+}
+
+/**
+ * The suppressions of the resources a finding cites, in whichever template of the set they are (a
+ * role of one stack granted by a policy of another is reported where the role is defined, citing
+ * the policy where it is written); with none cited, those of its own template's root.
+ */
+function applyMetadataSuppressions(findings: Finding[], file: string, byFile: ReadonlyMap<string, TemplateSuppressions>): Finding[] {
   // No rule marks its findings suppressed: metadata is the first thing that can.
   return findings.map((f) => {
-    const resources = resourcesOfFinding(f, input.file);
+    const candidates: MetadataSuppression[] = [];
+    for (const e of f.evidence) {
+      const id = e.file !== undefined && e.pointer?.startsWith("/Resources/") ? parsePointer(e.pointer)[1] : undefined;
+      if (id) candidates.push(...(byFile.get(e.file as string)?.byResource.get(id) ?? []));
+    }
     // Template-level suppressions accept findings about the stack itself (termination protection),
     // never its resources' findings: each resource is suppressed on its own.
-    const candidates = [...resources].flatMap((id) => byResource.get(id) ?? []).concat(resources.size === 0 ? stackWide : []);
+    if (!f.evidence.some((e) => e.file !== undefined && byFile.has(e.file) && e.pointer?.startsWith("/Resources/") && parsePointer(e.pointer)[1])) {
+      candidates.push(...(byFile.get(file)?.stackWide ?? []));
+    }
     const match = candidates.find((s) => s.rule === f.rule);
     return match ? { ...f, suppressed: { reason: match.reason, by: match.by } } : f;
   });
@@ -152,6 +159,13 @@ export function evaluateTemplates(templates: TemplateInput[], policy: Policy, ca
     roleExports,
     policy.agents,
   );
+  const suppressions = new Map<string, TemplateSuppressions>();
+  const suppressionErrors = new Map<string, InputError[]>();
+  for (const [index, input] of inputs.entries()) {
+    const found: InputError[] = [];
+    suppressions.set(input.file, readMetadataSuppressions(input, reads[index] as ReadTemplate, found));
+    suppressionErrors.set(input.file, found);
+  }
   const findings: Finding[] = [];
   for (const [index, input] of inputs.entries()) {
     const read = reads[index] as ReadTemplate;
@@ -161,8 +175,23 @@ export function evaluateTemplates(templates: TemplateInput[], policy: Policy, ca
     const dashboards = dashboardFindings(input, read, policy);
     inputErrors.push(...dashboards.errors);
     const own = withProductionReason([...iam.findings, ...unprotected.evaluate(input, read, policy), ...dashboards.findings], input, read, policy);
-    findings.push(...applyMetadataSuppressions(own, input, read, inputErrors).map(stackSets.relocate));
+    findings.push(...applyMetadataSuppressions(own, input.file, suppressions).map(stackSets.relocate));
+    inputErrors.push(...(suppressionErrors.get(input.file) ?? []));
     errors.push(...inputErrors.map(stackSets.relocate));
   }
-  return { findings: findings.sort(compareFindings), errors };
+  return { findings: findings.sort(compareFindings), errors: distinctErrors(errors) };
+}
+
+/**
+ * Each input error once: a role's policies written in two templates are read by both their
+ * analyses (cross-stack-roles.ts), so an unreadable statement there would be told twice.
+ */
+function distinctErrors(errors: InputError[]): InputError[] {
+  const seen = new Set<string>();
+  return errors.filter((e) => {
+    const key = `${e.file}\0${e.line ?? ""}\0${e.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }

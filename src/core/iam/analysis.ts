@@ -194,7 +194,8 @@ function buildAnalysis(written: IamInput, policy: Policy, catalogue: ActionCatal
     // Parse every principal's documents: a broken policy is an input error wherever it is.
     for (let i = 0; i < principal.policies.length; i++) parser.statements(principal.policies[i] as PolicySource);
     if (principal.boundary && principal.boundary !== "unresolved") parser.statements(principal.boundary);
-    if (!reason) continue;
+    // A copy of a role defined in another template is judged there, with what it holds here.
+    if (!reason || principal.judgedWith !== undefined) continue;
     const { access, unresolved } = accessOf(principal);
     agents.push({
       principal,

@@ -119,6 +119,13 @@ export interface Principal {
   assumeAgent?: string;
   /** How messages name the principal instead of "Role <name>" (e.g. "Policy p.json, if attached to an agent role,"). */
   label?: string;
+  /**
+   * This is a copy of a role another template of the input defines (its stand-in or its name
+   * here): the role's principal there holds this copy's policies too and is judged, once, for
+   * both (cross-stack-roles.ts). The subject of that principal. The copy is not judged as an
+   * agent, though other principals of its input may still reach it.
+   */
+  judgedWith?: string;
 }
 
 /** One evaluation unit: all principals of a template, a cdk.out, an account snapshot. */

@@ -10,6 +10,8 @@
  *   may name another role: still an agent's stand-in, as when the exporting stack is not scanned;
  * - an agent that runs as a role of another stack (a CodeBuild project running Claude Code whose
  *   ServiceRole is a third stack's role by name) makes the grants of every stack to it the agent's.
+ * A role granted in several stacks is one role, reported once where it is defined (its subject
+ * there), each grant cited in the stack that writes it.
  */
 import { evaluateTemplates } from "../../../src/core/cfn/evaluate.js";
 import type { TemplateInput } from "../../../src/core/cfn/template.js";
@@ -58,7 +60,7 @@ describe("a role named by its literal name in another template", () => {
   test("the same account: the grant is the agent role's, within its boundary", () => {
     const agents = input("AgentsProd", { Exec: agentRole({ RoleName: "orders-exec" }) }, "111111111111");
     const data = input("OrdersProd", { Extra: deleteTablePolicy(["orders-exec"]) }, "111111111111");
-    expect(agentFindings([agents, data])).toEqual(["agent-destructive-prod OrdersProd/orders-exec"]);
+    expect(agentFindings([agents, data])).toEqual(["agent-destructive-prod AgentsProd/Exec"]);
     const bounded = input("AgentsProd", { Exec: agentRole({ RoleName: "orders-exec", PermissionsBoundary: { Ref: "ReadOnly" } }), ReadOnly: boundary }, "111111111111");
     expect(agentFindings([bounded, data])).toEqual([]);
   });
@@ -78,7 +80,7 @@ describe("a role imported by its export", () => {
 
   test("CDK's parse of the imported ARN is the role; another expression over it is not known to be", () => {
     const parse = (index: number) => ({ "Fn::Select": [1, { "Fn::Split": ["/", { "Fn::Select": [index, { "Fn::Split": [":", { "Fn::ImportValue": "AgentsProd:RuntimeArn" }] }] }] }] });
-    expect(agentFindings([exporting, input("OrdersProd", { Extra: deleteTablePolicy([parse(5)]) }, "111111111111")])).toEqual(["agent-destructive-prod OrdersProd/AgentsProd/Runtime"]);
+    expect(agentFindings([exporting, input("OrdersProd", { Extra: deleteTablePolicy([parse(5)]) }, "111111111111")])).toEqual(["agent-destructive-prod AgentsProd/Runtime"]);
     const lambdaExport = input("FnProd", { Runtime: { Type: "AWS::IAM::Role", Properties: { AssumeRolePolicyDocument: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }] } } } }, "111111111111", {
       RuntimeArn: { Value: { "Fn::GetAtt": ["Runtime", "Arn"] }, Export: { Name: "AgentsProd:RuntimeArn" } },
     });
@@ -124,7 +126,75 @@ describe("an agent of one template runs as a role of another", () => {
       "111111111111",
     );
     const data = input("OrdersProd", { Extra: deleteTablePolicy(["ci-build"]) }, "111111111111");
-    expect(agentFindings([roles, ci, data])).toEqual(["agent-destructive-prod OrdersProd/ci-build"]);
+    expect(agentFindings([roles, ci, data])).toEqual(["agent-destructive-prod IamProd/Build"]);
     expect(agentFindings([roles, data])).toEqual([]);
   });
+});
+
+/**
+ * One role's policies split across stacks: escalation complete only in their union. Verdicts
+ * decided from the templates before running (production.accounts 111111111111):
+ * - the agent role `orders-exec` (AgentsProd) may pass `role/fn-*`; the tools stack's
+ *   AWS::IAM::Policy on it (by its literal name, or by Fn::ImportValue of its Ref) adds
+ *   lambda:CreateFunction + lambda:InvokeFunction: path lambda-create-invoke, one finding on the role,
+ *   citing both stacks' statements. Before: nothing (each stack held half).
+ * - the halves the other way round, the second half an AWS::IAM::ManagedPolicy's `Roles`: the same.
+ * - the same name in a staging account (222222222222): another role, no finding.
+ * - halves that make nothing (lambda:InvokeFunction here, s3:GetObject there): no finding.
+ * - the tools stack's destructive grant to the role is reported once, on the role, at that stack's
+ *   statement (not once per stack).
+ */
+describe("one role's policies in two stacks", () => {
+  const P = "111111111111";
+  const doc = (Action: unknown, Resource: unknown = "*") => ({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action, Resource }] });
+  const agentWith = (name: string | undefined, statements: unknown) => agentRole({ ...(name ? { RoleName: name } : {}), Policies: [{ PolicyName: "own", PolicyDocument: statements }] });
+  const policyOn = (type: "AWS::IAM::Policy" | "AWS::IAM::ManagedPolicy", roles: unknown[], d: unknown) => ({
+    Type: type,
+    Properties: { ...(type === "AWS::IAM::Policy" ? { PolicyName: "tools" } : {}), PolicyDocument: d, Roles: roles },
+  });
+  const passFn = doc("iam:PassRole", `arn:aws:iam::${P}:role/fn-*`);
+  const createInvoke = doc(["lambda:CreateFunction", "lambda:InvokeFunction"]);
+  const escalations = (templates: TemplateInput[]) => {
+    const { findings, errors } = evaluateTemplates(templates, policy, catalogue);
+    expect(errors).toEqual([]);
+    return findings.filter((f) => f.rule.startsWith("agent-")).map((f) => ({ rule: f.rule, subject: f.subject, message: f.message, files: [...new Set(f.evidence.map((e) => e.file))].sort() }));
+  };
+
+  test("PassRole in the agent's stack, CreateFunction + InvokeFunction in a policy of another on it by name: escalation", () => {
+    const found = escalations([input("AgentsProd", { Exec: agentWith("orders-exec", passFn) }, P), input("ToolsProd", { Tools: policyOn("AWS::IAM::Policy", ["orders-exec"], createInvoke) }, P)]);
+    expect(found).toEqual([{ rule: "agent-privilege-escalation", subject: "AgentsProd/Exec", message: expect.stringMatching(/path lambda-create-invoke/), files: ["AgentsProd.template.json", "ToolsProd.template.json"] }]);
+  });
+
+  test("the same by Fn::ImportValue of the role's Ref", () => {
+    const agents = input("AgentsProd", { Exec: agentWith(undefined, passFn) }, P, { Name: { Value: { Ref: "Exec" }, Export: { Name: "agents-exec-name" } } });
+    const found = escalations([agents, input("ToolsProd", { Tools: policyOn("AWS::IAM::Policy", [{ "Fn::ImportValue": "agents-exec-name" }], createInvoke) }, P)]);
+    expect(found).toEqual([expect.objectContaining({ rule: "agent-privilege-escalation", subject: "AgentsProd/Exec", message: expect.stringMatching(/path lambda-create-invoke/) })]);
+  });
+
+  test("the halves the other way round, the PassRole in a managed policy of another stack: escalation", () => {
+    const found = escalations([input("AgentsProd", { Exec: agentWith("orders-exec", createInvoke) }, P), input("ToolsProd", { Pass: policyOn("AWS::IAM::ManagedPolicy", ["orders-exec"], passFn) }, P)]);
+    expect(found).toEqual([expect.objectContaining({ rule: "agent-privilege-escalation", subject: "AgentsProd/Exec", files: ["AgentsProd.template.json", "ToolsProd.template.json"] })]);
+  });
+
+  test("the role of that name in a staging account is another role: no finding", () => {
+    expect(escalations([input("AgentsStaging", { Exec: agentWith("orders-exec", passFn) }, "222222222222"), input("ToolsProd", { Tools: policyOn("AWS::IAM::Policy", ["orders-exec"], createInvoke) }, P)])).toEqual([]);
+  });
+
+  test("halves that make no path: no finding", () => {
+    expect(escalations([input("AgentsProd", { Exec: agentWith("orders-exec", doc("lambda:InvokeFunction")) }, P), input("ToolsProd", { Tools: policyOn("AWS::IAM::Policy", ["orders-exec"], doc("s3:GetObject")) }, P)])).toEqual([]);
+  });
+
+  test("a destructive grant of the other stack is reported once, on the role, at that stack's statement", () => {
+    const found = escalations([input("AgentsProd", { Exec: agentWith("orders-exec", doc("s3:GetObject")) }, P), input("OrdersProd", { Extra: deleteTablePolicy(["orders-exec"]) }, P)]);
+    expect(found).toEqual([{ rule: "agent-destructive-prod", subject: "AgentsProd/Exec", message: expect.stringMatching(/dynamodb:DeleteTable/), files: ["AgentsProd.template.json", "OrdersProd.template.json"] }]);
+    const { findings } = evaluateTemplates([input("AgentsProd", { Exec: agentWith("orders-exec", doc("s3:GetObject")) }, P), input("OrdersProd", { Extra: deleteTablePolicy(["orders-exec"]) }, P)], policy, catalogue);
+    expect(findings.find((f) => f.rule === "agent-destructive-prod")?.evidence).toContainEqual(expect.objectContaining({ file: "OrdersProd.template.json", pointer: "/Resources/Extra/Properties/PolicyDocument/Statement/0" }));
+  });
+});
+
+test("an unreadable statement of another stack's policy on the role is one input error, at that stack's file", () => {
+  const agents = input("AgentsProd", { Exec: agentRole({ RoleName: "orders-exec" }) }, "111111111111");
+  const broken = input("ToolsProd", { Tools: { Type: "AWS::IAM::Policy", Properties: { PolicyName: "tools", Roles: ["orders-exec"], PolicyDocument: { Version: "2012-10-17", Statement: [{ Effect: "Maybe", Action: "s3:GetObject", Resource: "*" }] } } } }, "111111111111");
+  const { errors } = evaluateTemplates([agents, broken], policy, catalogue);
+  expect(errors).toEqual([expect.objectContaining({ file: "ToolsProd.template.json", message: expect.stringContaining("Effect") })]);
 });
