@@ -309,3 +309,93 @@ describe("escalation whose steps are in two stacks", () => {
     expect(found).toEqual([expect.stringMatching(/^agent-privilege-escalation Prod-RolesStack\/RuntimeRole[0-9A-F]{8} path lambda-create-invoke @ ProdRolesStack[0-9A-F]{8}\.template\.json ProdToolsStack[0-9A-F]{8}\.template\.json$/)]);
   }, 60_000);
 });
+
+/**
+ * Whom the agent can become in another stack of the app. Expected before the first run (config as
+ * above; the agent role trusts bedrock-agentcore.amazonaws.com, its name is no agent's):
+ * - an `AdminStack` role with AdministratorAccess whose trust is the agent role
+ *   (`assumedBy: new iam.ArnPrincipal(agent.roleArn)`, a cross-stack reference): the agent can
+ *   become it, agent-privilege-escalation on the agent. Before: nothing.
+ * - a read-only role of another stack the agent may assume (its trust names the agent, the agent's
+ *   policy its ARN), and a read-only Lambda role of another stack the agent may pass to functions it
+ *   creates and invokes: no finding. Before: each was reported as a role not in the input.
+ */
+describe("a role of another stack the agent can become", () => {
+  const agentStack = (app: App) => {
+    const agents = new Stack(app, "AgentsStack", { env, terminationProtection: true });
+    return new iam.Role(agents, "Runtime", { roleName: "orders-exec", assumedBy: new iam.ServicePrincipal("bedrock-agentcore.amazonaws.com") });
+  };
+  const subjects = (findings: Finding[]): string[] => [...new Set(findings.filter((f) => f.rule.startsWith("agent-") && f.severity === "error").map((f) => `${f.rule} ${f.subject} ${/it can become [^,]*/.exec(f.message)?.[0] ?? ""}`))].sort();
+
+  test("an administrator role trusting the agent role: escalation", async () => {
+    const found = await aspectAndScan(
+      (app) => {
+        const agent = agentStack(app);
+        const admin = new Stack(app, "AdminStack", { env, terminationProtection: true });
+        new iam.Role(admin, "Deployer", { assumedBy: new iam.ArnPrincipal(agent.roleArn), managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName("AdministratorAccess")] });
+      },
+      config,
+      subjects,
+    );
+    expect(found).toEqual([expect.stringMatching(/^agent-privilege-escalation AgentsStack\/Runtime[0-9A-F]{8} it can become orders-exec → Deployer[0-9A-F]{8} \(sts:AssumeRole\)$/)]);
+  }, 60_000);
+
+  test("a read-only role it assumes and a read-only function role it passes, in another stack: no finding", async () => {
+    const found = await aspectAndScan(
+      (app) => {
+        const agent = agentStack(app);
+        const readers = new Stack(app, "ReadersStack", { env, terminationProtection: true });
+        const reads = new iam.PolicyStatement({ actions: ["s3:GetObject"], resources: ["*"] });
+        new iam.Role(readers, "Reader", { roleName: "reader", assumedBy: new iam.ArnPrincipal(agent.roleArn) }).addToPolicy(reads);
+        new iam.Role(readers, "FnReader", { roleName: "fn-reader", assumedBy: new iam.ServicePrincipal("lambda.amazonaws.com") }).addToPolicy(reads);
+        agent.addToPolicy(new iam.PolicyStatement({ actions: ["sts:AssumeRole"], resources: [`arn:aws:iam::${env.account}:role/reader`] }));
+        agent.addToPolicy(new iam.PolicyStatement({ actions: ["iam:PassRole"], resources: [`arn:aws:iam::${env.account}:role/fn-reader`] }));
+        agent.addToPolicy(new iam.PolicyStatement({ actions: ["lambda:CreateFunction", "lambda:InvokeFunction"], resources: ["*"] }));
+      },
+      config,
+      subjects,
+    );
+    expect(found).toEqual([]);
+  }, 60_000);
+});
+
+/**
+ * amitkalawat/aws-mcp-multi-account-repo- (real-apps/cross-stack-apps.ts centralOps, sources in
+ * real-apps/README.md): an AgentCore agent whose runtime role, gateway role, tool function and
+ * target role are in five stacks. Expected before the first run (config as above, `environment`
+ * prod, so every stack is production):
+ * - as published (env-agnostic): the bridge function is the gateway's Lambda target, so its role
+ *   is an agent's tool role; its sts:AssumeRole on `arn:aws:iam::*:role/CentralOpsTargetRole` names
+ *   that role in every account, and the input holds at most one account's (the member stack's),
+ *   so agent-privilege-escalation on the bridge role (fail closed). The runtime and gateway roles
+ *   (models, tokens, logs, ECR pulls, table reads; invoking the bridge) and the ReadOnlyAccess
+ *   target role: no agent finding. prod-resource-unprotected: the seven stacks (no termination
+ *   protection), the DESTROY accounts table and the DESTROY, emptied ECR repository.
+ * - our variant with every stack in 111111111111 and the bridge assuming that account's
+ *   `CentralOpsTargetRole` only: the role it assumes is the member stack's, read-only, so no agent
+ *   finding. Before: agent-privilege-escalation, the role read as one not in the input.
+ */
+describe("an AgentCore agent across five stacks (amitkalawat/aws-mcp-multi-account-repo-)", () => {
+  const agentFindings = (findings: Finding[]): string[] => findings.filter((f) => f.rule.startsWith("agent-") && !f.suppressed).map((f) => `${f.rule} ${f.subject}: ${f.message}`).sort();
+  const unprotected = (findings: Finding[]): string[] => findings.filter((f) => f.rule === "prod-resource-unprotected").map((f) => f.subject.replace(/[0-9A-F]{8}$/, "")).sort();
+
+  test("as published: the bridge role's sts:AssumeRole on the target role of any account", async () => {
+    const found = await aspectAndScan((app) => apps.centralOps(app), config, (f) => [...agentFindings(f), ...unprotected(f)]);
+    expect(found).toEqual([
+      expect.stringMatching(/^agent-privilege-escalation CentralOps-Lambda-prod\/BridgeLambdaRole[0-9A-F]{8}: Role CentralOpsBridgeRole-prod can escalate its privileges: sts:AssumeRole on role\/CentralOpsTargetRole \(path sts-assume-role\)$/),
+      "CentralOps-DynamoDB-prod",
+      "CentralOps-DynamoDB-prod/AccountsTable",
+      "CentralOps-ECR-prod",
+      "CentralOps-ECR-prod/AgentRepository",
+      "CentralOps-Gateway-prod",
+      "CentralOps-Lambda-prod",
+      "CentralOps-MemberRole-prod",
+      "CentralOps-Roles-prod",
+      "CentralOps-Runtime-prod",
+    ]);
+  }, 60_000);
+
+  test("our same-account variant: the role the bridge assumes is in the input, read-only: no agent finding", async () => {
+    expect(await aspectAndScan((app) => apps.centralOps(app, { account: "111111111111", sameAccount: true }), config, agentFindings)).toEqual([]);
+  }, 60_000);
+});

@@ -159,6 +159,7 @@ export function evaluateTemplates(templates: TemplateInput[], policy: Policy, ca
     roleExports,
     policy.agents,
   );
+  withReachableRoles(reads);
   const suppressions = new Map<string, TemplateSuppressions>();
   const suppressionErrors = new Map<string, InputError[]>();
   for (const [index, input] of inputs.entries()) {
@@ -180,6 +181,19 @@ export function evaluateTemplates(templates: TemplateInput[], policy: Policy, ca
     errors.push(...inputErrors.map(stackSets.relocate));
   }
   return { findings: findings.sort(compareFindings), errors: distinctErrors(errors) };
+}
+
+/**
+ * Each template's principals may become the roles the other templates define (a trust naming
+ * them, a role they pass or assume): those roles are reachable in its analysis, as the one role
+ * its own copy of them stands for (cross-stack-roles.ts) is not repeated.
+ */
+function withReachableRoles(reads: readonly ReadTemplate[]): void {
+  for (const read of reads) {
+    const copied = new Set(read.iam.principals.map((p) => p.judgedWith).filter((s) => s !== undefined));
+    const reachable = reads.flatMap((other) => (other === read ? [] : other.roles.own.map((r) => r.principal).filter((p) => !copied.has(p.subject))));
+    if (reachable.length > 0) read.iam.reachable = reachable;
+  }
 }
 
 /**

@@ -102,8 +102,9 @@ function bundledSources(principal: Principal, lookup: AwsManagedPolicyLookup | u
  * agent to reads. Any other unresolved boundary stays so (it cannot be shown to restrict).
  */
 function withPublishedBoundaries(input: IamInput, lookup: AwsManagedPolicyLookup | undefined): IamInput {
-  if (!lookup || !input.principals.some((p) => p.boundary === "unresolved" && p.boundaryArn)) return input;
-  const principals = input.principals.map((principal) => {
+  const unresolvedArn = (p: Principal): boolean => p.boundary === "unresolved" && p.boundaryArn !== undefined;
+  if (!lookup || !(input.principals.some(unresolvedArn) || input.reachable?.some(unresolvedArn))) return input;
+  const withPublished = (principal: Principal): Principal => {
     const written = principal.boundary === "unresolved" ? principal.boundaryArn : undefined;
     const published = written ? lookup(written.arn) : undefined;
     if (!written || !published) return principal;
@@ -113,8 +114,8 @@ function withPublishedBoundaries(input: IamInput, lookup: AwsManagedPolicyLookup
       evidence: { ...written.evidence, arn: published.arn, note: `AWS managed policy, published version ${published.versionId} (${published.source})` },
     };
     return { ...principal, boundary };
-  });
-  return { ...input, principals };
+  };
+  return { ...input, principals: input.principals.map(withPublished), ...(input.reachable ? { reachable: input.reachable.map(withPublished) } : {}) };
 }
 
 function buildAnalysis(written: IamInput, policy: Policy, catalogue: ActionCatalogue, options: AnalysisOptions): InputAnalysis {
@@ -227,7 +228,8 @@ function buildAnalysis(written: IamInput, policy: Policy, catalogue: ActionCatal
     [...p.policies, ...bundledOf(p).sources].some((source) => parser.statements(source).some((s) => s.notActions !== undefined || (s.actions ?? []).some(hasWildcard)));
 
   const graph = new EscalationGraph({
-    principals: input.principals,
+    // Another input's roles are reachable here, and judged there.
+    principals: input.reachable?.length ? [...input.principals, ...input.reachable] : input.principals,
     policy,
     now: context.now,
     maxDepth: options.maxChainDepth ?? DEFAULT_MAX_CHAIN_DEPTH,

@@ -140,4 +140,10 @@ export interface IamInput {
    * input holds, and each is judged by what it can do (reach.ts).
    */
   wholeAccount?: boolean;
+  /**
+   * Roles of other inputs evaluated with this one (the other stacks of one app or scan): a
+   * principal of this input may become them (a trust naming it, a role it passes or assumes), so
+   * the search for whom it can become meets them, but they are judged in their own input.
+   */
+  reachable?: Principal[];
 }

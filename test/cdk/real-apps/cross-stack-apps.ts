@@ -1,12 +1,14 @@
 /**
  * Public CDK apps that define roles in one stack and grant or use them in another, reproduced as
- * our own compact TypeScript with each app's construct structure (facts only: neither repository
+ * our own compact TypeScript with each app's construct structure (facts only: none of the repositories
  * states a licence). Sources, commits and what was changed: README.md beside this file.
  */
 import { BootstraplessSynthesizer, CfnOutput, Duration, RemovalPolicy, Stack, Tags, type App } from "aws-cdk-lib";
 import * as apigateway from "aws-cdk-lib/aws-apigateway";
+import * as agentcore from "aws-cdk-lib/aws-bedrockagentcore";
 import * as budgets from "aws-cdk-lib/aws-budgets";
 import * as dynamodb from "aws-cdk-lib/aws-dynamodb";
+import * as ecr from "aws-cdk-lib/aws-ecr";
 import * as iam from "aws-cdk-lib/aws-iam";
 import * as lambda from "aws-cdk-lib/aws-lambda";
 import * as logs from "aws-cdk-lib/aws-logs";
@@ -163,4 +165,119 @@ export function eslojusto(app: App): void {
       new iam.PolicyStatement({ actions: ["iam:PassRole"], resources: [extract.roleArn, checkout.roleArn, pass.roleArn], conditions: { StringEquals: { "iam:PassedToService": "lambda.amazonaws.com" } } }),
     ],
   });
+}
+
+/**
+ * amitkalawat/aws-mcp-multi-account-repo- `agentcore-gateway/infrastructure` (bin/infrastructure.ts,
+ * lib/*-stack.ts): an AgentCore operations agent split over stacks: a Lambda stack's bridge
+ * function (its role may sts:AssumeRole `CentralOpsTargetRole` in any account and call the AWS MCP
+ * server), a roles stack's gateway role (invokes the bridge) and runtime role (models, workload
+ * tokens, gateway, logs, ECR pulls, and the accounts table by `grantReadData` from the DynamoDB
+ * stack), a member-account stack's `CentralOpsTargetRole` (ReadOnlyAccess and the MCP tools,
+ * trusting the bridge role's ARN with an `aws:PrincipalAccount` condition), a gateway stack whose
+ * Lambda target is the bridge, a runtime stack running the agent as the runtime role, an ECR
+ * stack. `environment` as `cdk deploy -c environment=prod -c deployRuntime=true`. `sameAccount`
+ * (our variant, for the app's "target role for same account setup"): every stack in `account` and
+ * the bridge's sts:AssumeRole on that account's `CentralOpsTargetRole` only.
+ */
+export function centralOps(app: App, options: { account?: string; sameAccount?: boolean } = {}): void {
+  const environment = "prod";
+  const env = { region: "us-east-1", ...(options.account ? { account: options.account } : {}) };
+  const discoveryUrl = "https://cognito-idp.us-east-1.amazonaws.com/us-east-1_EXAMPLE/.well-known/openid-configuration";
+  const clientId = "exampleclientid";
+
+  const dynamo = new Stack(app, `CentralOps-DynamoDB-${environment}`, { env });
+  const accountsTable = new dynamodb.Table(dynamo, "AccountsTable", {
+    tableName: `central-ops-accounts-${environment}`,
+    partitionKey: { name: "account_id", type: dynamodb.AttributeType.STRING },
+    billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
+    removalPolicy: RemovalPolicy.DESTROY,
+    pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+  });
+
+  const lambdaStack = new Stack(app, `CentralOps-Lambda-${environment}`, { env });
+  const bridgeRole = new iam.Role(lambdaStack, "BridgeLambdaRole", {
+    roleName: `CentralOpsBridgeRole-${environment}`,
+    assumedBy: new iam.ServicePrincipal("lambda.amazonaws.com"),
+    managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName("service-role/AWSLambdaBasicExecutionRole")],
+  });
+  const targetAccount = options.sameAccount && options.account ? options.account : "*";
+  bridgeRole.addToPolicy(new iam.PolicyStatement({ actions: ["sts:AssumeRole"], resources: [`arn:aws:iam::${targetAccount}:role/CentralOpsTargetRole`] }));
+  bridgeRole.addToPolicy(new iam.PolicyStatement({ actions: ["aws-mcp:InvokeMcp", "aws-mcp:CallReadOnlyTool"], resources: ["*"] }));
+  const bridge = new lambda.Function(lambdaStack, "BridgeLambda", {
+    functionName: `aws-mcp-bridge-${environment}`,
+    runtime: lambda.Runtime.PYTHON_3_12,
+    handler: "index.handler",
+    code: lambda.Code.fromInline("def handler(event, context):\n    return {}\n"),
+    role: bridgeRole,
+    timeout: Duration.seconds(120),
+    memorySize: 256,
+  });
+
+  const roles = new Stack(app, `CentralOps-Roles-${environment}`, { env });
+  const gatewayRole = new iam.Role(roles, "GatewayServiceRole", { roleName: `CentralOpsGatewayRole-${environment}`, assumedBy: new iam.ServicePrincipal("bedrock-agentcore.amazonaws.com") });
+  gatewayRole.addToPolicy(new iam.PolicyStatement({ actions: ["lambda:InvokeFunction"], resources: [bridge.functionArn] }));
+  const runtimeRole = new iam.Role(roles, "RuntimeExecutionRole", { roleName: `CentralOpsRuntimeRole-${environment}`, assumedBy: new iam.ServicePrincipal("bedrock-agentcore.amazonaws.com") });
+  const { account, region } = roles;
+  for (const [actions, resources] of [
+    [["bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"], ["arn:aws:bedrock:*::foundation-model/anthropic.claude-*", `arn:aws:bedrock:*:${account}:inference-profile/*`]],
+    [["bedrock-agentcore:GetWorkloadAccessToken", "bedrock-agentcore:GetWorkloadAccessTokenForJWT"], [`arn:aws:bedrock-agentcore:${region}:${account}:workload-identity-directory/default`, `arn:aws:bedrock-agentcore:${region}:${account}:workload-identity-directory/default/workload-identity/*`]],
+    [["bedrock-agentcore:InvokeGateway"], [`arn:aws:bedrock-agentcore:${region}:${account}:gateway/*`]],
+    [["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"], [`arn:aws:logs:${region}:${account}:log-group:/aws/bedrock-agentcore/*`]],
+    [["dynamodb:GetItem", "dynamodb:Scan", "dynamodb:Query"], ["arn:aws:dynamodb:*:*:table/central-ops-accounts-*"]],
+    [["ecr:GetAuthorizationToken"], ["*"]],
+    [["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer", "ecr:BatchCheckLayerAvailability"], [`arn:aws:ecr:${region}:${account}:repository/central-ops-agent-*`]],
+  ] as const) {
+    runtimeRole.addToPolicy(new iam.PolicyStatement({ actions: [...actions], resources: [...resources] }));
+  }
+  roles.addDependency(lambdaStack);
+  accountsTable.grantReadData(runtimeRole);
+
+  const member = new Stack(app, `CentralOps-MemberRole-${environment}`, { env });
+  const target = new iam.Role(member, "CentralOpsTargetRole", {
+    roleName: "CentralOpsTargetRole",
+    assumedBy: new iam.ArnPrincipal(bridgeRole.roleArn),
+    managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName("ReadOnlyAccess")],
+  });
+  target.addToPolicy(new iam.PolicyStatement({ actions: ["aws-mcp:InvokeMcp", "aws-mcp:CallReadOnlyTool", "aws-mcp:CallReadWriteTool"], resources: ["*"] }));
+  (target.node.defaultChild as iam.CfnRole).addPropertyOverride("AssumeRolePolicyDocument.Statement.0.Condition", { StringEquals: { "aws:PrincipalAccount": options.account ?? "111111111111" } });
+  member.addDependency(lambdaStack);
+
+  const ecrStack = new Stack(app, `CentralOps-ECR-${environment}`, { env });
+  const repository = new ecr.Repository(ecrStack, "AgentRepository", { repositoryName: `central-ops-agent-${environment}`, removalPolicy: RemovalPolicy.DESTROY, emptyOnDelete: true, lifecycleRules: [{ maxImageCount: 5 }] });
+
+  const gatewayStack = new Stack(app, `CentralOps-Gateway-${environment}`, { env });
+  const gateway = new agentcore.CfnGateway(gatewayStack, "Gateway", {
+    name: `centralOpsGateway${environment}`,
+    roleArn: gatewayRole.roleArn,
+    protocolType: "MCP",
+    authorizerType: "CUSTOM_JWT",
+    authorizerConfiguration: { customJwtAuthorizer: { discoveryUrl, allowedAudience: [clientId] } },
+  });
+  new agentcore.CfnGatewayTarget(gatewayStack, "LambdaTarget", {
+    gatewayIdentifier: gateway.attrGatewayIdentifier,
+    name: "bridge-lambda",
+    targetConfiguration: {
+      mcp: {
+        lambda: {
+          lambdaArn: bridge.functionArn,
+          toolSchema: { inlinePayload: [{ name: "query", description: "Query AWS resources", inputSchema: { type: "object", properties: { account_id: { type: "string" }, tool_name: { type: "string" } }, required: ["tool_name"] } }] },
+        },
+      },
+    },
+    credentialProviderConfigurations: [{ credentialProviderType: "GATEWAY_IAM_ROLE" }],
+  }).addDependency(gateway);
+  gatewayStack.addDependency(roles);
+
+  const runtimeStack = new Stack(app, `CentralOps-Runtime-${environment}`, { env });
+  const runtime = new agentcore.CfnRuntime(runtimeStack, "AgentRuntime", {
+    agentRuntimeName: `centralOpsAgent${environment}`,
+    roleArn: runtimeRole.roleArn,
+    agentRuntimeArtifact: { containerConfiguration: { containerUri: `${repository.repositoryUri}:v20260127181837` } },
+    networkConfiguration: { networkMode: "PUBLIC" },
+    protocolConfiguration: "HTTP",
+    environmentVariables: { GATEWAY_URL: gateway.attrGatewayUrl, ACCOUNTS_TABLE_NAME: accountsTable.tableName },
+    authorizerConfiguration: { customJwtAuthorizer: { discoveryUrl, allowedAudience: [clientId] } },
+  });
+  new agentcore.CfnRuntimeEndpoint(runtimeStack, "AgentRuntimeEndpoint", { agentRuntimeId: runtime.attrAgentRuntimeId, name: "default" }).addDependency(runtime);
 }

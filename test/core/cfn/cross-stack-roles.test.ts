@@ -198,3 +198,63 @@ test("an unreadable statement of another stack's policy on the role is one input
   const { errors } = evaluateTemplates([agents, broken], policy, catalogue);
   expect(errors).toEqual([expect.objectContaining({ file: "ToolsProd.template.json", message: expect.stringContaining("Effect") })]);
 });
+
+/**
+ * Whom an agent can become, when the role is defined in another template of the input. Verdicts
+ * decided before running (production.accounts 111111111111; the agent role `orders-exec` trusts
+ * bedrock-agentcore.amazonaws.com and its name is no agent's):
+ * - `deployer` (AdminProd, AdministratorAccess) trusts the agent role by its ARN, written as the
+ *   literal ARN or as `Fn::ImportValue` of the agent stack's export: the agent can become it with
+ *   no grant of its own (same account), so agent-privilege-escalation on the agent, the chain
+ *   through deployer. Before: nothing (AgentsProd does not hold deployer, AdminProd no agent).
+ * - the agent may sts:AssumeRole `reader`, or pass `fn-reader` to a function it creates and
+ *   invokes; both are defined in another stack and read S3 objects only: no finding. Before: each
+ *   was reported as reaching a role not in the input (fail closed), though the input holds it.
+ * - the same with `fn-admin` (AdministratorAccess) in the other stack: a finding, the chain named.
+ * - `fn-reader` defined only in a staging account's template (222222222222): the production
+ *   account's `fn-reader` is not in the input, so the pass still counts (fail closed).
+ */
+describe("a role the agent can become, defined in another template", () => {
+  const P = "111111111111";
+  const doc = (Action: unknown, Resource: unknown = "*") => ({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action, Resource }] });
+  const roleTrusting = (name: string, principal: unknown, props: Record<string, unknown>) => ({
+    Type: "AWS::IAM::Role",
+    Properties: { RoleName: name, AssumeRolePolicyDocument: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: principal, Action: "sts:AssumeRole" }] }, ...props },
+  });
+  const admin = { ManagedPolicyArns: ["arn:aws:iam::aws:policy/AdministratorAccess"] };
+  const reads = { Policies: [{ PolicyName: "reads", PolicyDocument: doc("s3:GetObject") }] };
+  const agent = (statements?: unknown) =>
+    input("AgentsProd", { Exec: agentRole({ RoleName: "orders-exec", ...(statements ? { Policies: [{ PolicyName: "own", PolicyDocument: statements }] } : {}) }) }, P, {
+      Arn: { Value: { "Fn::GetAtt": ["Exec", "Arn"] }, Export: { Name: "agents-exec-arn" } },
+    });
+  const found = (templates: TemplateInput[]) => {
+    const { findings, errors } = evaluateTemplates(templates, policy, catalogue);
+    expect(errors).toEqual([]);
+    return findings.filter((f) => f.rule.startsWith("agent-")).map((f) => `${f.rule} ${f.subject}: ${f.message}`);
+  };
+  const passAndRun = (role: string, account = P) => ({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "iam:PassRole", Resource: `arn:aws:iam::${account}:role/${role}` }, { Effect: "Allow", Action: ["lambda:CreateFunction", "lambda:InvokeFunction"], Resource: "*" }] });
+
+  test.each([["its literal ARN", `arn:aws:iam::${P}:role/orders-exec`], ["Fn::ImportValue of its export", { "Fn::ImportValue": "agents-exec-arn" }]])("an administrator role of another stack trusting the agent role by %s: escalation", (_, arn) => {
+    expect(found([agent(), input("AdminProd", { Deployer: roleTrusting("deployer", { AWS: arn }, admin) }, P)])).toEqual([
+      expect.stringMatching(/^agent-privilege-escalation AgentsProd\/Exec: Role orders-exec can escalate its privileges: it can become orders-exec → deployer \(sts:AssumeRole\), which can delete or replace production resources/),
+    ]);
+  });
+
+  test("sts:AssumeRole on a read-only role of another stack, or passing one to a function it creates: no finding", () => {
+    const readers = input("ReadersProd", { Reader: roleTrusting("reader", { AWS: `arn:aws:iam::${P}:role/orders-exec` }, reads), FnReader: roleTrusting("fn-reader", { Service: "lambda.amazonaws.com" }, reads) }, P);
+    expect(found([agent(doc("sts:AssumeRole", `arn:aws:iam::${P}:role/reader`)), readers])).toEqual([]);
+    expect(found([agent(passAndRun("fn-reader")), readers])).toEqual([]);
+  });
+
+  test("passing an administrator role of another stack: escalation through it", () => {
+    expect(found([agent(passAndRun("fn-admin")), input("FnProd", { FnAdmin: roleTrusting("fn-admin", { Service: "lambda.amazonaws.com" }, admin) }, P)])).toEqual([
+      expect.stringMatching(/it can become orders-exec → fn-admin \(lambda-create-invoke\), which can delete or replace production resources/),
+    ]);
+  });
+
+  test("a role of that name only in a staging account's template: the production account's is not in the input (fail closed)", () => {
+    expect(found([agent(passAndRun("fn-reader")), input("FnStaging", { FnReader: roleTrusting("fn-reader", { Service: "lambda.amazonaws.com" }, reads) }, "222222222222")])).toEqual([
+      expect.stringMatching(/iam:PassRole on role\/fn-reader, lambda:CreateFunction, lambda:InvokeFunction on \* \(path lambda-create-invoke\)/),
+    ]);
+  });
+});
