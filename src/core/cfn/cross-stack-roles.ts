@@ -185,6 +185,7 @@ export function linkRolesAcrossTemplates(templates: readonly LinkedTemplate[], r
     }
   }
   const copies = new Map<Principal, Principal[]>();
+  const maybe: [Principal, Principal][] = [];
   for (const t of templates) {
     for (const { link, principal, standIn } of t.roles.outside) {
       if (!principal) continue;
@@ -195,12 +196,20 @@ export function linkRolesAcrossTemplates(templates: readonly LinkedTemplate[], r
         copies.set(only.principal, [...(copies.get(only.principal) ?? []), principal]);
         continue;
       }
+      if (only && roles.length === 1) maybe.push([principal, only.principal]);
       if (principal.assumeAgent !== undefined && standIn !== true) continue;
       const agentRole = roles.find((d) => reasonOf(d.principal) !== undefined);
       if (agentRole && reasonOf(principal) === undefined) principal.assumeAgent = `it may be role ${agentRole.principal.subject}, whose ${reasonOf(agentRole.principal) ?? ""}`;
     }
   }
   for (const [role, parts] of copies) joinCopies(role, parts, reasonOf);
+  // The one role of that name, in an account that may be this one: what both grant counts
+  // together (fail closed); the role's own grants stay its findings.
+  for (const [principal, role] of maybe) {
+    if (role.policies.length === 0) continue;
+    principal.mayBeHeldBy = { subject: role.subject, policies: role.policies };
+    principal.policies = [...principal.policies, ...role.policies];
+  }
 }
 
 /**

@@ -4,7 +4,7 @@
  */
 import type { Finding } from "../finding.js";
 import type { Policy } from "../policy.js";
-import { analyzeInput, type AnalysisOptions } from "./analysis.js";
+import { analyzeInput, heldThere, type AgentAnalysis, type AnalysisOptions } from "./analysis.js";
 import type { ActionCatalogue } from "./catalogue.js";
 import { exampleActions, principalFindings, summarizeGrants } from "./finding-text.js";
 import { isDatabaseLogin, isSqlApi } from "./database-logins.js";
@@ -33,7 +33,12 @@ function loginReason(policy: Policy, examples: readonly string[]): string {
 // Outside the `as const` object below: Stryker does not mutate inside a type assertion.
 function evaluate(input: IamInput, policy: Policy, catalogue: ActionCatalogue, options: AnalysisOptions = {}): Finding[] {
   const analysis = analyzeInput(input, policy, catalogue, options);
-  return principalFindings("agent-destructive-prod", analysis.agents, (agent) => analysis.destructiveGrants(agent.access), {
+  // A grant of the role of another template the agent may be is that role's finding.
+  const ownGrants = (agent: AgentAnalysis) => {
+    const grants = analysis.destructiveGrants(agent.access);
+    return agent.principal.mayBeHeldBy ? grants.filter((g) => !heldThere(agent.principal, g.statement)) : grants;
+  };
+  return principalFindings("agent-destructive-prod", analysis.agents, ownGrants, {
     grants: (label, grants, actions) => {
       const examples = exampleActions(actions);
       return `${label} can delete or replace production resources: ${summarizeGrants(grants, 3, actions, examples)}${loginReason(policy, examples)}`;

@@ -6,7 +6,7 @@
 import type { Evidence, Finding } from "../finding.js";
 import type { Policy } from "../policy.js";
 import type { Grant } from "./access.js";
-import { analyzeInput, type AgentAnalysis, type AnalysisOptions } from "./analysis.js";
+import { analyzeInput, heldThere, type AgentAnalysis, type AnalysisOptions } from "./analysis.js";
 import type { ActionCatalogue } from "./catalogue.js";
 import { findingEvidence, grantItems, groupedText, principalLabel, sortedActions, summarizeGrants, unverifiableEvidence, unverifiableText } from "./finding-text.js";
 import type { IamInput, Principal } from "./model.js";
@@ -69,7 +69,21 @@ function chainEvidence(agent: Principal, chain: Chain): Evidence[] {
   return evidence;
 }
 
-function finding(agent: AgentAnalysis, escalation: Escalation): Finding | undefined {
+/**
+ * Paths and chains the agent has through the statements of the role of another template it may
+ * be (Principal.mayBeHeldBy) alone are that role's, reported there; those they share with its own stay.
+ */
+function ownEscalation(principal: Principal, escalation: Escalation): Escalation {
+  if (!principal.mayBeHeldBy) return escalation;
+  const there = (grants: readonly Grant[]): boolean => grants.length > 0 && grants.every((g) => heldThere(principal, g.statement));
+  const paths = escalation.paths.filter((m) => !there(m.grants));
+  const chains = escalation.chains.filter((c) => !there(c.hops[0]?.grants ?? []));
+  const cited = new Set([...paths.flatMap((m) => m.grants), ...chains.flatMap((c) => c.hops[0]?.grants ?? [])]);
+  return { paths, chains, grants: escalation.grants.filter((g) => cited.has(g)) };
+}
+
+function finding(agent: AgentAnalysis, whole: Escalation): Finding | undefined {
+  const escalation = ownEscalation(agent.principal, whole);
   const unverifiable = unverifiableEvidence(agent);
   const { items, total } = escalationItems(agent.principal, escalation);
   if (total === 0 && unverifiable.length === 0) return undefined;

@@ -52,6 +52,14 @@ function isDestructive(g: Grant): boolean {
   return false;
 }
 
+/**
+ * A statement of the role of another template this principal may be (Principal.mayBeHeldBy): it
+ * counts with the principal's own, but alone it is that role's finding, reported there.
+ */
+export function heldThere(principal: Principal, statement: PolicyStatement): boolean {
+  return principal.mayBeHeldBy?.policies.includes(statement.source) === true;
+}
+
 /** A principal whose access was built, kept for its twins; `key`: its sharing key, once asked. */
 interface Analysed {
   principal: Principal;
@@ -203,7 +211,7 @@ function buildAnalysis(written: IamInput, policy: Policy, catalogue: ActionCatal
       reason,
       access,
       unresolved,
-      unverifiablePatterns: access.unmatchedPatterns.filter((u) => mightBeDestructive(u.pattern)),
+      unverifiablePatterns: access.unmatchedPatterns.filter((u) => mightBeDestructive(u.pattern) && !heldThere(principal, u.statement)),
     });
   }
 

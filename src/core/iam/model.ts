@@ -126,6 +126,12 @@ export interface Principal {
    * agent, though other principals of its input may still reach it.
    */
   judgedWith?: string;
+  /**
+   * Policies of the one role of another template this principal may be (its literal name there,
+   * accounts not known), held in `policies` too so that what both grant counts together; what
+   * they grant alone is that role's, and reported there (cross-stack-roles.ts).
+   */
+  mayBeHeldBy?: { subject: string; policies: readonly PolicySource[] };
 }
 
 /** One evaluation unit: all principals of a template, a cdk.out, an account snapshot. */

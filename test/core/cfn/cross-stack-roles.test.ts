@@ -258,3 +258,46 @@ describe("a role the agent can become, defined in another template", () => {
     ]);
   });
 });
+
+/**
+ * Plain templates (no account known, as `scan` reads them): the tools stack's AWS::IAM::Policy
+ * names `Roles: [orders-exec]`, the literal RoleName of the agents stack's role. The name may be
+ * that role or another account's (not proven one role), so nothing is folded; but if it is that
+ * role, the two halves make a path. Verdicts decided before running:
+ * - PassRole in the agents stack, CreateFunction + InvokeFunction in the tools stack's policy:
+ *   agent-privilege-escalation on the tools stack's `orders-exec` (what it may be), citing both
+ *   files. Before: nothing.
+ * - a DeleteTable of the agents stack's own role and an s3:GetObject of the tools stack: the
+ *   agents stack's finding alone (not repeated on the name in the tools stack); so for a whole
+ *   path the agents stack's role holds by itself.
+ * - halves that make no path: no finding.
+ */
+describe("a role's literal name in another template, accounts not known", () => {
+  const doc = (Action: unknown, Resource: unknown = "*") => ({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action, Resource }] });
+  const agents = (statements: unknown) => input("AgentsStack", { Exec: agentRole({ RoleName: "orders-exec", Policies: [{ PolicyName: "own", PolicyDocument: statements }] }) });
+  const tools = (statements: unknown) => input("ToolsStack", { Tools: { Type: "AWS::IAM::Policy", Properties: { PolicyName: "tools", Roles: ["orders-exec"], PolicyDocument: statements } } });
+  const found = (templates: TemplateInput[]) => {
+    const { findings, errors } = evaluateTemplates(templates, policy, catalogue);
+    expect(errors).toEqual([]);
+    return findings.filter((f) => f.rule.startsWith("agent-")).map((f) => `${f.rule} ${f.subject} @ ${[...new Set(f.evidence.map((e) => e.file))].sort().join(" ")}`);
+  };
+
+  test("the halves of a path: escalation on the name, citing both templates", () => {
+    expect(found([agents(doc("iam:PassRole", "arn:aws:iam::*:role/fn-*")), tools(doc(["lambda:CreateFunction", "lambda:InvokeFunction"]))])).toEqual([
+      "agent-privilege-escalation ToolsStack/orders-exec @ AgentsStack.template.json ToolsStack.template.json",
+    ]);
+  });
+
+  test("the agents stack's own destructive grant is reported there alone", () => {
+    expect(found([agents(deleteTablePolicy([]).Properties.PolicyDocument), tools(doc("s3:GetObject"))])).toEqual(["agent-destructive-prod AgentsStack/Exec @ AgentsStack.template.json"]);
+  });
+
+  test("a path the agents stack's role holds alone is reported there alone", () => {
+    const whole = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "iam:PassRole", Resource: "*" }, { Effect: "Allow", Action: ["lambda:CreateFunction", "lambda:InvokeFunction"], Resource: "*" }] };
+    expect(found([agents(whole), tools(doc("s3:GetObject"))])).toEqual(["agent-privilege-escalation AgentsStack/Exec @ AgentsStack.template.json"]);
+  });
+
+  test("halves that make no path: no finding", () => {
+    expect(found([agents(doc("lambda:InvokeFunction")), tools(doc("s3:GetObject"))])).toEqual([]);
+  });
+});
