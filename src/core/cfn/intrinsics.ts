@@ -494,7 +494,11 @@ export function resolveText(value: unknown, ctx: ResolveContext, depth = 0): Res
     case "Fn::ImportValue": {
       const name = resolveText(arg, ctx, depth + 1).text;
       const ref = ctx.exports.get(name);
-      return ref ? { text: ref.pattern, ...(ref.production !== undefined ? { production: ref.production } : {}), ...(ref.origin ? { origin: ref.origin } : {}) } : { text: "*" };
+      // What the exporting template knows of its resource holds here too: a bucket it creates is
+      // none of the buckets AWS or CDK made (ResourceRef.createdHere).
+      return ref
+        ? { text: ref.pattern, ...(ref.production !== undefined ? { production: ref.production } : {}), ...(ref.origin ? { origin: ref.origin } : {}), ...(ref.createdHere ? { createdHere: true } : {}) }
+        : { text: "*" };
     }
     case "Fn::Select": {
       const [rawIndex, list] = Array.isArray(arg) ? arg : [];

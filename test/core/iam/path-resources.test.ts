@@ -109,6 +109,33 @@ ${bucket}
     expect(paths("    Properties: { BucketName: !Ref BucketName }", '!Sub "arn:${AWS::Partition}:s3:::${Bucket}/*"')).toEqual([]);
   });
 
+  /**
+   * The bucket made by another template of the input, read through its export (a CDK app's
+   * `bucket.grantPut(agentRole)` across stacks, slashdevops/idp-scim-sync's SAM artifact bucket):
+   * created there, so none of those buckets, unless named as the CDK bootstrap names its own.
+   * Before: the import kept the bucket's ARN and stack but not that the input creates it, so the
+   * agent's PutObject counted for both paths.
+   */
+  it("another template's bucket, read through its export, is none of those buckets either", () => {
+    const pathsAcross = (bucket: string) => {
+      const data = parseSource(`Parameters:\n  BucketName: { Type: String }\nResources:\n  Bucket:\n    Type: AWS::S3::Bucket\n${bucket}\nOutputs:\n  Arn: { Value: !GetAtt Bucket.Arn, Export: { Name: data-bucket-arn } }\n`);
+      const agents = parseSource(template("", '[!ImportValue data-bucket-arn, !Sub ["${Arn}/*", { Arn: !ImportValue data-bucket-arn }]]').replace(/ {2}Bucket:\n {4}Type: AWS::S3::Bucket\n\n/, ""));
+      const { findings, errors } = evaluateTemplates(
+        [
+          { file: "data.yaml", value: data.value, lineOf: data.lineOf, stackName: "Data", account: PROD_ACCOUNT },
+          { file: "agents.yaml", value: agents.value, lineOf: agents.lineOf, stackName: "Agents", account: PROD_ACCOUNT },
+        ],
+        policy,
+        catalogue,
+      );
+      expect(errors).toEqual([]);
+      return findings.filter((f) => f.rule === "agent-privilege-escalation").flatMap((f) => [...f.message.matchAll(/\(path ([a-z0-9-]+)\)/g)].map((m) => m[1]));
+    };
+    expect(pathsAcross("")).toEqual([]);
+    expect(pathsAcross("    Properties: { BucketName: !Ref BucketName }")).toEqual([]);
+    expect(pathsAcross('    Properties: { BucketName: !Sub "cdk-hnb659fds-assets-${AWS::AccountId}-${AWS::Region}" }')).toEqual(["s3-overwrite-cdk-asset"]);
+  });
+
   it("a bucket named as the CDK bootstrap names its staging bucket is the CDK asset bucket (aws-cdk-cli bootstrap-template.yaml StagingBucket)", () => {
     expect(paths('    Properties: { BucketName: !Sub "cdk-hnb659fds-assets-${AWS::AccountId}-${AWS::Region}" }')).toEqual(["s3-overwrite-cdk-asset"]);
   });
