@@ -493,7 +493,9 @@ export function resolveText(value: unknown, ctx: ResolveContext, depth = 0): Res
     }
     case "Fn::ImportValue": {
       const name = resolveText(arg, ctx, depth + 1).text;
-      const ref = ctx.exports.get(name);
+      // The export of this stack's account and Region, else the one template exporting the name.
+      const scoped = scopedExportKey(ctx.account, ctx.region, name);
+      const ref = (scoped === undefined ? undefined : ctx.exports.get(scoped)) ?? ctx.exports.get(name);
       // What the exporting template knows of its resource holds here too: a bucket it creates is
       // none of the buckets AWS or CDK made (ResourceRef.createdHere).
       return ref
@@ -580,6 +582,11 @@ export function resolvedValue(value: unknown, ctx: ResolveContext, depth = 0): u
 }
 
 /** A Resource/NotResource element of a policy as a ResourceRef. */
+/** The key of an export in its account and Region (both known), beside its bare name (collectExports). */
+export function scopedExportKey(account: string | undefined, region: string | undefined, name: string): string | undefined {
+  return account !== undefined && region !== undefined ? `${account}\0${region}\0${name}` : undefined;
+}
+
 export function resolveResourceRef(raw: unknown, ctx: ResolveContext): ResourceRef {
   const r = resolveText(raw, ctx);
   return {

@@ -11,7 +11,7 @@ import type { Policy } from "../policy.js";
 import { cdkStackNames, productionVerdict, type ProductionVerdict, type StackFacts } from "../production.js";
 import { childPointer } from "../source/pointer.js";
 import { isLoopKey } from "./foreach.js";
-import { asList, iamPath, intrinsicKey, literalName, parameterStoreValue, possibleNames, referencedLogicalId, resolvedActionElement, resolveResourceRef, resolveText, resolvedValue, unknownIntrinsicErrors, type ResolveContext, type TemplateResource } from "./intrinsics.js";
+import { asList, iamPath, intrinsicKey, literalName, parameterStoreValue, possibleNames, referencedLogicalId, resolvedActionElement, resolveResourceRef, resolveText, resolvedValue, scopedExportKey, unknownIntrinsicErrors, type ResolveContext, type TemplateResource } from "./intrinsics.js";
 import { isRecord } from "../is-record.js";
 import { globsOverlap } from "../iam/patterns.js";
 import { deployedStatements, deployedValues, type DeployedStatement } from "./deployed.js";
@@ -1121,10 +1121,23 @@ export function collectRoleReferencesOf(input: TemplateInput, policy: Policy, ex
 export function collectExports(input: TemplateInput, policy: Policy, into: Map<string, ResourceRef>): void {
   const outputs = isRecord(input.value) && isRecord(input.value["Outputs"]) ? input.value["Outputs"] : {};
   const ctx = createContext(input, policy, into);
+  let owners = exportOwners.get(into);
+  if (!owners) exportOwners.set(into, (owners = new Map()));
+  const label = templateLabel(input);
   for (const output of Object.values(outputs)) {
     if (!isRecord(output) || !isRecord(output["Export"])) continue;
     const name = resolveText(output["Export"]["Name"], ctx).text;
     if (!name || name.includes("*")) continue;
-    into.set(name, resolveResourceRef(output["Value"], ctx));
+    const ref = resolveResourceRef(output["Value"], ctx);
+    const scoped = scopedExportKey(ctx.account, ctx.region, name);
+    if (scoped !== undefined) into.set(scoped, ref);
+    // An export name is unique only in its account and Region: exported by two templates (one app
+    // in a staging and a production account), the bare name names neither (read as "*").
+    const owner = owners.get(name);
+    into.set(name, owner === undefined || owner === label ? ref : { pattern: "*" });
+    owners.set(name, label);
   }
 }
+
+/** Which template exported each bare name into an exports map (collectExports). */
+const exportOwners = new WeakMap<Map<string, ResourceRef>, Map<string, string>>();

@@ -301,3 +301,25 @@ describe("a role's literal name in another template, accounts not known", () => 
     expect(found([agents(doc("lambda:InvokeFunction")), tools(doc("s3:GetObject"))])).toEqual([]);
   });
 });
+
+/**
+ * An export name is unique only in its account and Region: one app deployed to a staging
+ * (222222222222) and a production account exports `orders-table-arn` from both. Verdict decided
+ * before running: the production agent's dynamodb:DeleteTable on `Fn::ImportValue orders-table-arn`
+ * is on the production table, whichever template is read last; with the importing account not
+ * known, the name may be either table, so it is production too (fail closed). Before: when the
+ * staging template came last, the import took the staging table, and the grant passed.
+ */
+describe("a resource export name two accounts use", () => {
+  const table = { Type: "AWS::DynamoDB::Table", DeletionPolicy: "Retain", UpdateReplacePolicy: "Retain", Properties: { DeletionProtectionEnabled: true, KeySchema: [{ AttributeName: "pk", KeyType: "HASH" }], AttributeDefinitions: [{ AttributeName: "pk", AttributeType: "S" }], BillingMode: "PAY_PER_REQUEST" } };
+  const exporting = (stackName: string, account: string) => input(stackName, { T: table }, account, { Arn: { Value: { "Fn::GetAtt": ["T", "Arn"] }, Export: { Name: "orders-table-arn" } } });
+  const agent = (account?: string) => input("AgentsProd", { Agent: agentRole({ Policies: [{ PolicyName: "d", PolicyDocument: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "dynamodb:DeleteTable", Resource: { "Fn::ImportValue": "orders-table-arn" } }] } }] }) }, account);
+
+  test.each([["the production account", "111111111111"], ["an account not known", undefined]])("the importing stack in %s: a destructive grant, whichever is read last", (_, account) => {
+    const staging = exporting("DataStaging", "222222222222");
+    const prod = exporting("DataProd", "111111111111");
+    for (const order of [[staging, prod, agent(account)], [prod, staging, agent(account)]]) {
+      expect(agentFindings(order)).toEqual(["agent-destructive-prod AgentsProd/Agent"]);
+    }
+  });
+});
