@@ -399,3 +399,24 @@ describe("an AgentCore agent across five stacks (amitkalawat/aws-mcp-multi-accou
     expect(await aspectAndScan((app) => apps.centralOps(app, { account: "111111111111", sameAccount: true }), config, agentFindings)).toEqual([]);
   }, 60_000);
 });
+
+/**
+ * An agent role writing a bucket another stack of the app creates (`bucket.grantPut(agent)`: CDK
+ * writes the grant in the agent's stack, on the bucket's ARN imported from the data stack).
+ * Expected before the run: no finding (the bucket is the app's, CloudFormation names it; neither
+ * the CDK asset bucket nor a Glue script bucket, and PutObject deletes nothing here). Before: the
+ * agent's PutObject counted for both of those escalation paths.
+ */
+test("bucket.grantPut on another stack's bucket: no escalation", async () => {
+  const found = await aspectAndScan(
+    (app) => {
+      const data = new Stack(app, "DataStack", { env, terminationProtection: true });
+      const bucket = new s3.Bucket(data, "Reports", { removalPolicy: RemovalPolicy.RETAIN });
+      const agents = new Stack(app, "AgentsStack", { env, terminationProtection: true });
+      bucket.grantPut(new iam.Role(agents, "Runtime", { assumedBy: new iam.ServicePrincipal("bedrock-agentcore.amazonaws.com") }));
+    },
+    config,
+    (findings) => findings.filter((f) => f.rule.startsWith("agent-")).map((f) => `${f.rule} ${f.subject}: ${f.message}`),
+  );
+  expect(found).toEqual([]);
+}, 60_000);
