@@ -3,7 +3,7 @@
  * licence, and the verdicts decided from reading each one before running): policies under Fn::If
  * are read in every form they may be deployed in, without input errors.
  */
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { evaluateTemplates } from "../../../src/core/cfn/evaluate.js";
 import { expandForEach } from "../../../src/core/cfn/foreach.js";
@@ -148,4 +148,54 @@ test("aws-cloudformation-templates StackSets common-resources-stackset.yaml: the
     ["StackSet-common-resources/StorageReplicaBucket", 22, "/Resources/StackSet/Properties/TemplateBody/Resources/StorageReplicaBucket"],
     ["StackSet-common-resources/TestQ", 22, "/Resources/StackSet/Properties/TemplateBody/Resources/TestQ"],
   ]);
+});
+
+/**
+ * slashdevops/idp-scim-sync extras/infra (README.md: source, commit, licence): six stacks, the
+ * GitHub OIDC role in one, its ECR and SAM policies in two others by Fn::ImportValue of its name,
+ * the SAM artifact bucket in a fourth. Verdicts decided before running (default config, every
+ * stack production):
+ * - the role trusts every branch of `slashdevops/idp-scim-sync` (`repo:…:*`), so it is an agent's;
+ *   its policies push to the public ECR repository, read and write the SAM artifact bucket and
+ *   publish to the Serverless Application Repository: nothing destructive, no escalation path.
+ * - As published, though, every export and import name is built from a parameter
+ *   (`!Sub "${GithubOpenidRoleStackExportName}:RoleName"`), and a parameter's default says nothing
+ *   (a deploy may pass any text): the SAM policy's role may be any role and its bucket any bucket,
+ *   so its s3:PutObject counts for the CDK asset and Glue script paths (fail closed). I had not
+ *   foreseen that; the reading follows the documented rule, and the finding says why.
+ * - With the defaults written into the names (our variant, as `aws cloudformation deploy` with the
+ *   defaults deploys them): the policies join the role (one agent's role) and the bucket is the
+ *   input's own: no agent finding. Before 6fc322b: s3:PutObject on that bucket counted for both
+ *   paths, the import having lost that the input creates it.
+ */
+describe("slashdevops/idp-scim-sync: one role's policies in three stacks", () => {
+  const folder = path.join(dir, "slashdevops-idp-scim-sync");
+  const stacks = (defaults: boolean): TemplateInput[] =>
+    readdirSync(folder)
+      .filter((f) => f.endsWith(".template"))
+      .map((f) => {
+        let text = readFileSync(path.join(folder, f), "utf8");
+        if (defaults) {
+          const own = /StackExportName:\n(?:.*\n)*? {4}Default: (\S+)/.exec(text)?.[1];
+          text = text.replace(/!Sub "\$\{StackExportName\}:/g, `"${own ?? ""}:`);
+          for (const [parameter, value] of [["GithubOpenidRoleStackExportName", "slashdevops-iam-role-idp-scim-sync"], ["GithubOpenidStackExportName", "slashdevops-iam-oidc-github-provider"], ["S3BucketStackExportName", "slashdevops-s3-idp-scim-sync-sam"], ["EcrRepositoryStackExportName", "slashdevops-ecr-repo-idp-scim-sync"]]) {
+            text = text.replaceAll(`!Sub "\${${parameter}}:`, `"${value}:`);
+          }
+        }
+        const parsed = parseSource(text);
+        return { file: path.join(folder, f), value: parsed.value, lineOf: parsed.lineOf };
+      });
+  const agent = (templates: TemplateInput[]) => {
+    const { findings, errors } = evaluateTemplates(templates, policy, catalogue);
+    expect(errors).toEqual([]);
+    return findings.filter((f) => f.rule !== "prod-resource-unprotected").map((f) => `${f.rule} ${f.subject}: ${/\(path [^)]*\)/g.exec(f.message)?.[0] ?? ""}`);
+  };
+
+  test("as published: the SAM policy's role and bucket are named by parameters, its s3:PutObject counts (fail closed)", () => {
+    expect(agent(stacks(false))).toEqual(["agent-privilege-escalation 5_cfn-slashdevops-iam-policy-idp-scim-sync-sam.template/role named by Fn::ImportValue *:RoleName: (path s3-overwrite-cdk-asset)"]);
+  });
+
+  test("with the parameters' defaults in the names: one agent's role, writing the input's own bucket, no finding", () => {
+    expect(agent(stacks(true))).toEqual([]);
+  });
 });
