@@ -35,6 +35,7 @@ import { Aspects, NestedStack, RemovalPolicy, Stack, Stage, type App } from "aws
 import * as codebuild from "aws-cdk-lib/aws-codebuild";
 import * as dynamodb from "aws-cdk-lib/aws-dynamodb";
 import * as iam from "aws-cdk-lib/aws-iam";
+import * as pipelines from "aws-cdk-lib/pipelines";
 import * as s3 from "aws-cdk-lib/aws-s3";
 import { AgentGuardrails } from "../../src/cdk/index.js";
 import type { Finding } from "../../src/core/finding.js";
@@ -263,7 +264,7 @@ describe("public apps with roles in one stack and grants in another", () => {
  * way the other stack writes its half (`new iam.Policy(…, { roles: [role] })`, `new
  * iam.ManagedPolicy(…, { roles: [role] })`, `Role.fromRoleArn(…, role.roleArn).addToPrincipalPolicy`,
  * `Role.fromRoleName(…).addToPrincipalPolicy`, a NestedStack's `iam.Policy`), and inside a `Stage`
- * holding both stacks. A Lambda function's role given the same halves: none. Before: none for any
+ * holding both stacks, also one a CDK Pipelines `addStage` synthesizes early. A Lambda function's role given the same halves: none. Before: none for any
  * (each stack held half of the path). Two stages of one app (Staging in 222222222222, Prod in
  * 111111111111) with the same role name: only Prod's, and Staging's half never joins Prod's.
  */
@@ -295,6 +296,23 @@ describe("escalation whose steps are in two stacks", () => {
 
   test.each(hows)("%s: a Lambda function's role is no agent's", async (how) => {
     expect(await aspectAndScan((app) => split(app, "lambda", how), config, escalations)).toEqual([]);
+  }, 60_000);
+
+  test("a CDK Pipelines stage holding both stacks (pipeline.addStage): the same error, from the App's Aspect and scan", async () => {
+    const found = await aspectAndScan(
+      (app) => {
+        const pipelineStack = new Stack(app, "PipelineStack", { env, terminationProtection: true });
+        const pipeline = new pipelines.CodePipeline(pipelineStack, "Pipeline", {
+          synth: new pipelines.ShellStep("Synth", { input: pipelines.CodePipelineSource.gitHub("acme/orders", "main"), commands: ["npm ci", "npx cdk synth"] }),
+        });
+        const stage = new Stage(app, "Prod", { env });
+        split(stage, "agent", "iam.Policy");
+        pipeline.addStage(stage);
+      },
+      config,
+      escalations,
+    );
+    expect(found).toEqual([expect.stringMatching(/^agent-privilege-escalation Prod-RolesStack\/RuntimeRole[0-9A-F]{8} path lambda-create-invoke @ ProdRolesStack[0-9A-F]{8}\.template\.json ProdToolsStack[0-9A-F]{8}\.template\.json$/)]);
   }, 60_000);
 
   test("two stages (Staging 222222222222, Prod 111111111111), one role name: Prod's alone, its halves joined", async () => {
