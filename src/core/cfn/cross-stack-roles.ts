@@ -39,7 +39,7 @@ export interface CrossStackRoles {
    * (`standIn`: assumed an agent's only because the template alone cannot tell), or why an agent
    * of this template runs as it.
    */
-  outside: { link: RoleLink; principal?: Principal; standIn?: boolean; agentReason?: string }[];
+  outside: { link: RoleLink; principal?: Principal; standIn?: boolean; agentReason?: string; mayBe?: boolean }[];
 }
 
 /**
@@ -116,6 +116,33 @@ export function roleReferenceOf(value: unknown, label: string, ctx: ResolveConte
   return role !== undefined && role !== AMBIGUOUS ? reference : undefined;
 }
 
+/**
+ * A role of another template an expression the template cannot resolve is built on (an
+ * `Fn::ImportValue` of its export inside a `Fn::Select`/`Fn::Split` that is not CDK's parse): the
+ * name may be that role, though it is not proven to be (roleReferenceOf).
+ */
+export function roleImportWithin(value: unknown, ctx: ResolveContext, references: ReadonlyMap<string, ExportedRole>, depth = 0): string | undefined {
+  if (references.size === 0 || depth > 16) return undefined;
+  if (Array.isArray(value)) {
+    for (const item of value) {
+      const found = roleImportWithin(item, ctx, references, depth + 1);
+      if (found !== undefined) return found;
+    }
+    return undefined;
+  }
+  if (!isRecord(value)) return undefined;
+  if (intrinsicKey(value) === "Fn::ImportValue") {
+    const reference = `export:${resolveText(value["Fn::ImportValue"], ctx).text}`;
+    const role = references.get(reference);
+    return role !== undefined && role !== AMBIGUOUS ? reference : undefined;
+  }
+  for (const item of Object.values(value)) {
+    const found = roleImportWithin(item, ctx, references, depth + 1);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
 /** A reference as the template writes it: `Fn::ImportValue X`, `parameter P`, `output O of nested stack L`. */
 export function writtenReference(reference: string): string {
   const [kind, ...rest] = reference.split(":");
@@ -187,10 +214,14 @@ export function linkRolesAcrossTemplates(templates: readonly LinkedTemplate[], r
   const copies = new Map<Principal, Principal[]>();
   const maybe: [Principal, Principal][] = [];
   for (const t of templates) {
-    for (const { link, principal, standIn } of t.roles.outside) {
+    for (const { link, principal, standIn, mayBe } of t.roles.outside) {
       if (!principal) continue;
       const { roles, exact } = resolve(link);
       const [only] = roles;
+      if (mayBe) {
+        if (only && roles.length === 1) maybe.push([principal, only.principal]);
+        continue;
+      }
       if (exact && only) {
         adopt(principal, only, standIn === true);
         copies.set(only.principal, [...(copies.get(only.principal) ?? []), principal]);
@@ -206,7 +237,8 @@ export function linkRolesAcrossTemplates(templates: readonly LinkedTemplate[], r
   // The one role of that name, in an account that may be this one: what both grant counts
   // together (fail closed); the role's own grants stay its findings.
   for (const [principal, role] of maybe) {
-    if (role.policies.length === 0) continue;
+    // One stand-in may be named so by several attachments: its statements are added once.
+    if (role.policies.length === 0 || principal.mayBeHeldBy !== undefined) continue;
     principal.mayBeHeldBy = { subject: role.subject, policies: role.policies };
     principal.policies = [...principal.policies, ...role.policies];
   }

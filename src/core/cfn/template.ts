@@ -18,7 +18,7 @@ import { deployedStatements, deployedValues, type DeployedStatement } from "./de
 import { moduleResourceError, moduleSectionError, transformErrors, type MayBeAgentRole } from "./transforms.js";
 import { agentHostRoles, agentPipelineRoles, agentRoles, agentToolFunctions, agentToolImports, roleNameInArn } from "./agent-tools.js";
 import { agentReason } from "../iam/agents.js";
-import { collectRoleReferences, roleReferenceOf, writtenReference, type CrossStackRoles, type ExportedRole } from "./cross-stack-roles.js";
+import { collectRoleReferences, roleImportWithin, roleReferenceOf, writtenReference, type CrossStackRoles, type ExportedRole } from "./cross-stack-roles.js";
 
 export interface TemplateInput {
   file: string;
@@ -631,7 +631,13 @@ export function readTemplate(
     const local = byLiteralName.get(`${kind}:${name}`);
     const byName = local ? principals.get(local) : undefined;
     if (byName) return byName;
-    if (!name || name.includes("*")) return unresolvedPrincipal(kind, describeName(ref), pointer);
+    if (!name || name.includes("*")) {
+      const unresolved = unresolvedPrincipal(kind, describeName(ref), pointer);
+      // Built on another template's role export: it may be that role (linkRolesAcrossTemplates).
+      const within = kind === "role" ? roleImportWithin(ref, ctx, roleExports) : undefined;
+      if (within !== undefined) roles.outside.push({ link: { ref: within }, principal: unresolved, mayBe: true });
+      return unresolved;
+    }
     // A role or user made elsewhere: evaluate what this template grants it.
     const key = `external:${kind}:${name}`;
     let external = principals.get(key);

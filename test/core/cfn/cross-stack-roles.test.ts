@@ -323,3 +323,33 @@ describe("a resource export name two accounts use", () => {
     }
   });
 });
+
+/**
+ * The attacker's spelling: the tools stack names the agent role by an expression over its
+ * exported ARN that is not CDK's parse (`!Select [1, !Split ["role/", !ImportValue …]]`), so the
+ * name is not proven to be that role and stays a stand-in (any role, an agent's). Verdict decided
+ * before running: it may be the agent role, whose policy lets it pass `role/fn-*`, so the stand-in's
+ * lambda:CreateFunction + lambda:InvokeFunction complete the path: agent-privilege-escalation on
+ * the stand-in, citing both templates. Before: nothing (each half judged alone).
+ */
+test("a role named by another expression over an imported role ARN may be that role: the halves of a path count", () => {
+  const doc = (Action: unknown, Resource: unknown = "*") => ({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action, Resource }] });
+  const agents = input("AgentsProd", { Exec: agentRole({ Policies: [{ PolicyName: "own", PolicyDocument: doc("iam:PassRole", "arn:aws:iam::111111111111:role/fn-*") }] }) }, "111111111111", {
+    Arn: { Value: { "Fn::GetAtt": ["Exec", "Arn"] }, Export: { Name: "agents-exec-arn" } },
+  });
+  const name = { "Fn::Select": [1, { "Fn::Split": ["role/", { "Fn::ImportValue": "agents-exec-arn" }] }] };
+  const tools = input(
+    "ToolsProd",
+    {
+      Tools: { Type: "AWS::IAM::Policy", Properties: { PolicyName: "tools", Roles: [name], PolicyDocument: doc(["lambda:CreateFunction", "lambda:InvokeFunction"]) } },
+      // A second attachment by the same expression: still one finding.
+      Reads: { Type: "AWS::IAM::Policy", Properties: { PolicyName: "reads", Roles: [name], PolicyDocument: doc("s3:GetObject") } },
+    },
+    "111111111111",
+  );
+  const { findings, errors } = evaluateTemplates([agents, tools], policy, catalogue);
+  expect(errors).toEqual([]);
+  expect(findings.filter((f) => f.rule.startsWith("agent-")).map((f) => `${f.rule} ${f.subject} @ ${[...new Set(f.evidence.map((e) => e.file))].sort().join(" ")}`)).toEqual([
+    expect.stringMatching(/^agent-privilege-escalation ToolsProd\/role .* @ AgentsProd\.template\.json ToolsProd\.template\.json$/),
+  ]);
+});
