@@ -8,7 +8,7 @@ import { evaluateCloudWatchDashboardBody, evaluateDatadogDashboardDefinition } f
 import { compareFindings, evidenceAt, inputErrorAt, RULE_IDS, type Finding, type InputError, type RuleId } from "../finding.js";
 import type { ActionCatalogue } from "../iam/catalogue.js";
 import { evaluateIam } from "../iam/evaluate.js";
-import type { ResourceRef } from "../iam/model.js";
+import type { Principal, ResourceRef } from "../iam/model.js";
 import type { Policy } from "../policy.js";
 import { parsePointer } from "../source/pointer.js";
 import { expandForEach } from "./foreach.js";
@@ -20,6 +20,7 @@ import { rule as unprotected } from "./prod-resource-unprotected.js";
 import { collectExports, collectRoleReferencesOf, collectToolImports, readTemplate, templateProductionVerdict, type ReadTemplate, type TemplateInput } from "./template.js";
 import { linkRolesAcrossTemplates, type ExportedRole } from "./cross-stack-roles.js";
 import { isRecord } from "../is-record.js";
+import { globsOverlap } from "../iam/patterns.js";
 
 /** Where the CDK Aspect writes suppressions, on a resource or at the template root. */
 export const SUPPRESSION_METADATA_KEY = "agent-guardrail";
@@ -185,15 +186,77 @@ export function evaluateTemplates(templates: TemplateInput[], policy: Policy, ca
 
 /**
  * Each template's principals may become the roles the other templates define (a trust naming
- * them, a role they pass or assume): those roles are reachable in its analysis, as the one role
- * its own copy of them stands for (cross-stack-roles.ts) is not repeated.
+ * them, a role they pass or assume by its ARN), and those roles the roles they can become: such
+ * roles are reachable in its analysis, judged by their own policies, as the one role its own copy
+ * of them stands for (cross-stack-roles.ts) is not repeated. Only roles so linked are added, never
+ * every other template's: a repository of a thousand templates would otherwise build each role's
+ * trust and access once per template. A grant on a wildcard already counts as reaching a role
+ * the input does not hold (reach.ts), so a role it may also cover changes no verdict.
  */
 function withReachableRoles(reads: readonly ReadTemplate[]): void {
+  interface Defined {
+    principal: Principal;
+    read: ReadTemplate;
+    order: number;
+  }
+  const byArn = new Map<string, Defined[]>();
+  // A trust's principals by what they name (lower case), and the patterns that may name a role or
+  // user of another template (an account root, an OIDC provider or a service names none of them).
+  const byTrusted = new Map<string, Defined[]>();
+  const trustPatterns: { pattern: string; role: Defined }[] = [];
+  const add = (index: Map<string, Defined[]>, key: string, role: Defined): void => {
+    const list = index.get(key);
+    if (list) list.push(role);
+    else index.set(key, [role]);
+  };
+  let order = 0;
+  for (const read of reads) {
+    for (const { principal } of read.roles.own) {
+      const role = { principal, read, order: order++ };
+      if (principal.arn) add(byArn, principal.arn.toLowerCase(), role);
+      for (const named of trustedNames(principal.trustPolicy?.document)) {
+        if (!/[*?]/.test(named)) add(byTrusted, named.toLowerCase(), role);
+        else if (named === "*" || /:(?:role|user|assumed-role)\//i.test(named)) trustPatterns.push({ pattern: named, role });
+      }
+    }
+  }
   for (const read of reads) {
     const copied = new Set(read.iam.principals.map((p) => p.judgedWith).filter((s) => s !== undefined));
-    const reachable = reads.flatMap((other) => (other === read ? [] : other.roles.own.map((r) => r.principal).filter((p) => !copied.has(p.subject))));
-    if (reachable.length > 0) read.iam.reachable = reachable;
+    const found = new Map<Principal, Defined>();
+    const queue: Principal[] = [...read.iam.principals];
+    const reach = (role: Defined): void => {
+      if (role.read === read || copied.has(role.principal.subject) || found.has(role.principal)) return;
+      found.set(role.principal, role);
+      queue.push(role.principal);
+    };
+    for (let next = queue.pop(); next !== undefined; next = queue.pop()) {
+      for (const key of [next.arn, next.trustKey]) {
+        if (!key) continue;
+        byTrusted.get(key.toLowerCase())?.forEach(reach);
+        for (const { pattern, role } of trustPatterns) if (globsOverlap(pattern, key)) reach(role);
+      }
+      for (const source of next.policies) forEachString(source.document, (text) => byArn.get(text.toLowerCase())?.forEach(reach));
+    }
+    if (found.size > 0) read.iam.reachable = [...found.values()].sort((a, b) => a.order - b.order).map((role) => role.principal);
   }
+}
+
+/** The strings a trust policy names as its principals (Principal and NotPrincipal, any type). */
+function trustedNames(document: unknown): string[] {
+  const names: string[] = [];
+  const statements = isRecord(document) ? document["Statement"] : undefined;
+  for (const statement of Array.isArray(statements) ? statements : [statements]) {
+    if (!isRecord(statement)) continue;
+    forEachString(statement["Principal"], (text) => names.push(text));
+    forEachString(statement["NotPrincipal"], (text) => names.push(text));
+  }
+  return names;
+}
+
+function forEachString(value: unknown, visit: (text: string) => void): void {
+  if (typeof value === "string") visit(value);
+  else if (Array.isArray(value)) for (const item of value) forEachString(item, visit);
+  else if (isRecord(value)) for (const item of Object.values(value)) forEachString(item, visit);
 }
 
 /**
