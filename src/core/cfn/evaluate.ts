@@ -20,7 +20,7 @@ import { rule as unprotected } from "./prod-resource-unprotected.js";
 import { collectExports, collectRoleReferencesOf, collectToolImports, readTemplate, templateProductionVerdict, type ReadTemplate, type TemplateInput } from "./template.js";
 import { linkRolesAcrossTemplates, type ExportedRole } from "./cross-stack-roles.js";
 import { isRecord } from "../is-record.js";
-import { globsOverlap } from "../iam/patterns.js";
+import { trustNameKey } from "../iam/trust.js";
 
 /** Where the CDK Aspect writes suppressions, on a resource or at the template root. */
 export const SUPPRESSION_METADATA_KEY = "agent-guardrail";
@@ -186,7 +186,7 @@ export function evaluateTemplates(templates: TemplateInput[], policy: Policy, ca
 
 /**
  * Each template's principals may become the roles the other templates define (a trust naming
- * them, a role they pass or assume by its ARN), and those roles the roles they can become: such
+ * them or trusting anyone, a role they pass or assume by its ARN), and the roles those can become: such
  * roles are reachable in its analysis, judged by their own policies, as the one role its own copy
  * of them stands for (cross-stack-roles.ts) is not repeated. Only roles so linked are added, never
  * every other template's: a repository of a thousand templates would otherwise build each role's
@@ -200,10 +200,10 @@ function withReachableRoles(reads: readonly ReadTemplate[]): void {
     order: number;
   }
   const byArn = new Map<string, Defined[]>();
-  // A trust's principals by what they name (lower case), and the patterns that may name a role or
-  // user of another template (an account root, an OIDC provider or a service names none of them).
+  // A trust's principals by the key TrustIndex matches a caller with (trust.ts trustNameKey), and
+  // the roles trusting anyone: no other way admits a caller without a grant of its own.
   const byTrusted = new Map<string, Defined[]>();
-  const trustPatterns: { pattern: string; role: Defined }[] = [];
+  const trustingAnyone: Defined[] = [];
   const add = (index: Map<string, Defined[]>, key: string, role: Defined): void => {
     const list = index.get(key);
     if (list) list.push(role);
@@ -214,10 +214,12 @@ function withReachableRoles(reads: readonly ReadTemplate[]): void {
     for (const { principal } of read.roles.own) {
       const role = { principal, read, order: order++ };
       if (principal.arn) add(byArn, principal.arn.toLowerCase(), role);
+      let anyone = false;
       for (const named of trustedNames(principal.trustPolicy?.document)) {
-        if (!/[*?]/.test(named)) add(byTrusted, named.toLowerCase(), role);
-        else if (named === "*" || /:(?:role|user|assumed-role)\//i.test(named)) trustPatterns.push({ pattern: named, role });
+        if (named === "*") anyone = true;
+        else add(byTrusted, trustNameKey(named), role);
       }
+      if (anyone) trustingAnyone.push(role);
     }
   }
   for (const read of reads) {
@@ -229,12 +231,9 @@ function withReachableRoles(reads: readonly ReadTemplate[]): void {
       found.set(role.principal, role);
       queue.push(role.principal);
     };
+    trustingAnyone.forEach(reach);
     for (let next = queue.pop(); next !== undefined; next = queue.pop()) {
-      for (const key of [next.arn, next.trustKey]) {
-        if (!key) continue;
-        byTrusted.get(key.toLowerCase())?.forEach(reach);
-        for (const { pattern, role } of trustPatterns) if (globsOverlap(pattern, key)) reach(role);
-      }
+      for (const key of [next.arn, next.trustKey]) if (key) byTrusted.get(trustNameKey(key))?.forEach(reach);
       for (const source of next.policies) forEachString(source.document, (text) => byArn.get(text.toLowerCase())?.forEach(reach));
     }
     if (found.size > 0) read.iam.reachable = [...found.values()].sort((a, b) => a.order - b.order).map((role) => role.principal);

@@ -80,6 +80,11 @@ function roleKey(arn: string): string | undefined {
   return m ? `arn:${m[1]}:iam::${m[2]}:role/${m[3]}`.toLowerCase() : undefined;
 }
 
+/** The key a trust names a principal by and a caller is looked up with (TrustIndex: equal keys admit). */
+export function trustNameKey(named: string): string {
+  return roleKey(named) ?? named.toLowerCase();
+}
+
 /**
  * Web-identity providers that are AWS services handing out the role themselves, by the service
  * escalation paths name: an identity pool's roles trust Cognito as `Federated`, not as `Service`
@@ -152,7 +157,7 @@ export function readTrust(role: Principal, now: number): RoleTrust {
       else {
         const account = rootAccount(id);
         if (account) trust.accounts = added(trust.accounts, account);
-        else trust.arns = added(trust.arns, roleKey(id) ?? id.toLowerCase());
+        else trust.arns = added(trust.arns, trustNameKey(id));
       }
     }
   }
@@ -205,7 +210,7 @@ export class TrustIndex {
     const arn = caller.arn?.toLowerCase();
     // A template's role without a known ARN: the text its template's trusts name it by, read as readTrust reads it.
     const named = caller.arn ?? caller.trustKey;
-    const key = named !== undefined ? (roleKey(named) ?? named.toLowerCase()) : undefined;
+    const key = named !== undefined ? trustNameKey(named) : undefined;
     const account = caller.account ?? (caller.arn ? arnAccount(caller.arn) : undefined);
     // Candidates: roles naming the caller or open to anyone; with an identity grant also the roles
     // it covers (the listed ones, or every role naming the caller's account for a wildcard).
