@@ -18,6 +18,7 @@ import { UsageError } from "./common.js";
 import { DEFAULT_MAX_FILE_BYTES, isWithin, readParsedFile } from "./inputs.js";
 import { localLocation } from "../core/cfn/nested-stacks.js";
 import { locationText, nestedStackLocations } from "../core/cfn/template.js";
+import { collectStrings } from "../core/collect-strings.js";
 import { isRecord } from "../core/is-record.js";
 import { childPointer } from "../core/source/pointer.js";
 
@@ -53,13 +54,6 @@ async function readSide(file: string, errors: InputError[]): Promise<TemplateSid
 /** S3 object key (as a template's TemplateURL ends) → local file, from the assembly's asset manifests. */
 type AssetFiles = Map<string, string>;
 
-function stringsIn(value: unknown, out: string[] = []): string[] {
-  if (typeof value === "string") out.push(value);
-  else if (Array.isArray(value)) for (const v of value) stringsIn(v, out);
-  else if (isRecord(value)) for (const v of Object.values(value)) stringsIn(v, out);
-  return out;
-}
-
 /**
  * The local template of a nested stack: CDK's `aws:asset:path` metadata when the CLI wrote it,
  * else the asset whose object key ends the resource's TemplateURL (what every synth writes).
@@ -68,7 +62,7 @@ function nestedTemplateFile(resource: Record<string, unknown>, dir: string, asse
   const asset = isRecord(resource["Metadata"]) ? resource["Metadata"]["aws:asset:path"] : undefined;
   if (typeof asset === "string") return path.join(dir, asset);
   const url = isRecord(resource["Properties"]) ? resource["Properties"]["TemplateURL"] : undefined;
-  for (const text of stringsIn(url)) {
+  for (const text of collectStrings(url)) {
     const file = assets.get(text.slice(text.lastIndexOf("/") + 1));
     if (file) return file;
   }

@@ -20,6 +20,7 @@ import { rule as unprotected } from "./prod-resource-unprotected.js";
 import { collectExports, collectRoleReferencesOf, collectToolImports, readTemplate, templateProductionVerdict, type ReadTemplate, type TemplateInput } from "./template.js";
 import { linkRolesAcrossTemplates, type ExportedRole } from "./cross-stack-roles.js";
 import { isRecord } from "../is-record.js";
+import { collectStrings } from "../collect-strings.js";
 import { trustNameKey } from "../iam/trust.js";
 
 /** Where the CDK Aspect writes suppressions, on a resource or at the template root. */
@@ -234,7 +235,7 @@ function withReachableRoles(reads: readonly ReadTemplate[]): void {
     trustingAnyone.forEach(reach);
     for (let next = queue.pop(); next !== undefined; next = queue.pop()) {
       for (const key of [next.arn, next.trustKey]) if (key) byTrusted.get(trustNameKey(key))?.forEach(reach);
-      for (const source of next.policies) forEachString(source.document, (text) => byArn.get(text.toLowerCase())?.forEach(reach));
+      for (const source of next.policies) for (const text of collectStrings(source.document)) byArn.get(text.toLowerCase())?.forEach(reach);
     }
     if (found.size > 0) read.iam.reachable = [...found.values()].sort((a, b) => a.order - b.order).map((role) => role.principal);
   }
@@ -246,16 +247,10 @@ function trustedNames(document: unknown): string[] {
   const statements = isRecord(document) ? document["Statement"] : undefined;
   for (const statement of Array.isArray(statements) ? statements : [statements]) {
     if (!isRecord(statement)) continue;
-    forEachString(statement["Principal"], (text) => names.push(text));
-    forEachString(statement["NotPrincipal"], (text) => names.push(text));
+    collectStrings(statement["Principal"], names);
+    collectStrings(statement["NotPrincipal"], names);
   }
   return names;
-}
-
-function forEachString(value: unknown, visit: (text: string) => void): void {
-  if (typeof value === "string") visit(value);
-  else if (Array.isArray(value)) for (const item of value) forEachString(item, visit);
-  else if (isRecord(value)) for (const item of Object.values(value)) forEachString(item, visit);
 }
 
 /**

@@ -4,7 +4,8 @@
  */
 import { childPointer } from "../source/pointer.js";
 import { isRecord } from "../is-record.js";
-import { collectQueries, collectStrings, namesInTree, normalizedDashboard, str, type NormalizedDashboard, type NormalizeProblem, type Panel, type PanelThreshold } from "./model.js";
+import { collectStrings } from "../collect-strings.js";
+import { collectQueries, namesInTree, normalizedDashboard, str, type NormalizedDashboard, type NormalizeProblem, type Panel, type PanelThreshold } from "./model.js";
 import { constantPromQL, constantSQL } from "./no-data.js";
 import { interpolate, variableValues, type Variables } from "./variables.js";
 

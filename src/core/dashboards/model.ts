@@ -1,5 +1,6 @@
 /** One panel model for every dashboard format (DESIGN.md "Adoption dashboards"). */
 import { isRecord } from "../is-record.js";
+import { collectStrings } from "../collect-strings.js";
 
 export type DashboardFormat = "grafana" | "grafana-v2" | "cloudwatch" | "datadog" | "signoz" | "perses" | "newrelic" | "cloud-monitoring";
 
@@ -97,16 +98,6 @@ export function normalizedDashboard(format: DashboardFormat, source: Record<stri
 
 export function str(value: unknown): string {
   return typeof value === "string" ? value : typeof value === "number" ? String(value) : "";
-}
-
-const NO_KEYS: ReadonlySet<string> = new Set();
-
-/** Every string inside a value, depth first: queries come in many shapes. */
-export function collectStrings(value: unknown, out: string[] = [], skipKeys: ReadonlySet<string> = NO_KEYS): string[] {
-  if (typeof value === "string") out.push(value);
-  else if (Array.isArray(value)) for (const v of value) collectStrings(v, out, skipKeys);
-  else if (isRecord(value)) for (const k of Object.keys(value)) if (!skipKeys.has(k)) collectStrings(value[k], out, skipKeys);
-  return out;
 }
 
 /**
