@@ -15,6 +15,7 @@ import type { CheckOutcome, ExistingRun, GitHubApi, PullCheck, PullCheckContext 
 import { mergeBaseOf } from "./merges.js";
 import { fetchInfraRoots, needsInfraRoots } from "./projects.js";
 import { fetchPull, fetchTeams, listOpenPullsWithHead, type FetchedPull } from "./pull.js";
+import { fetchProvenance, needsProvenance, type ProvenanceOptions } from "./provenance.js";
 import { fetchReplacedCommits } from "./replaced-commits.js";
 import { infraFiles } from "../core/review/two-person-review.js";
 import { describeLedger, type RequestLedger } from "./requests.js";
@@ -140,11 +141,14 @@ function memoizedReader(deps: EvaluationDeps): PullCheckContext["readFile"] {
  * the base branch's project roots (when globs alone do not make an agent PR an infrastructure PR)
  * and, for an infrastructure PR that was force-pushed, the commits the force pushes replaced.
  */
-export async function completeFacts(api: GitHubApi, owner: string, repo: string, fetched: FetchedPull, policy: Policy): Promise<void> {
+export async function completeFacts(api: GitHubApi, owner: string, repo: string, fetched: FetchedPull, policy: Policy, options: ProvenanceOptions = {}): Promise<void> {
   if (policy.review.approverTeams.length > 0) {
     const approvers = [...new Set(fetched.facts.reviews.filter((r) => r.state === "APPROVED" && r.user.type === "User").map((r) => r.user.login))];
     fetched.facts.teams = await fetchTeams(api, owner, approvers, policy.review.approverTeams);
   }
+  // Who pushed, and the app it was opened through, for a PR nothing else marks as an agent's:
+  // an agent's token can push commits written as a person's.
+  if (needsProvenance(fetched.facts, policy)) await fetchProvenance(api, owner, repo, fetched, options);
   const forcePushed = fetched.replacedHeads.length > 0;
   if (needsInfraRoots(fetched.facts, policy, forcePushed)) {
     const paths = fetched.facts.files.flatMap((f) => [f.path, ...(f.previousPath ? [f.previousPath] : [])]);
@@ -181,7 +185,7 @@ async function contexts(deps: EvaluationDeps, numbers: number[], known: FetchedP
       policy = await loadRepoPolicy(deps.api, deps.owner, deps.repo, { ref: baseRef, sha: fetched.baseTip }, { unreadConfigOnBase: fetched.unreadConfigOnBase });
       policies.set(key, policy);
     }
-    await completeFacts(deps.api, deps.owner, deps.repo, fetched, policy);
+    await completeFacts(deps.api, deps.owner, deps.repo, fetched, policy, { retryDelaysMs: deps.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS });
     out.push({
       owner: deps.owner,
       repo: deps.repo,

@@ -8,6 +8,7 @@
  */
 import type { Policy } from "../core/policy.js";
 import { agentSignals } from "../core/review/agents.js";
+import { provenance } from "../core/review/pushes.js";
 import type { InfraRoot, PullFacts } from "../core/review/facts.js";
 import { hasUnknownWriters, infraFiles } from "../core/review/two-person-review.js";
 import type { GitHubApi } from "./checks/types.js";
@@ -58,7 +59,8 @@ const AMPLIFY_BACKEND = /^backend\.(ts|js|mjs)$/i;
 export function needsInfraRoots(facts: PullFacts, policy: Policy, forcePushed = false): boolean {
   if (!facts.filesComplete || !facts.commitsComplete || facts.files.length === 0) return false;
   if (infraFiles(facts, policy.review.infraPaths).length > 0) return false;
-  return forcePushed || agentSignals(facts, policy.agents).some((s) => s.strong) || hasUnknownWriters(facts, policy);
+  const pushed = provenance(facts, policy.agents);
+  return forcePushed || agentSignals(facts, policy.agents).some((s) => s.strong) || hasUnknownWriters(facts, policy) || pushed.signals.length > 0 || pushed.unknown.length > 0;
 }
 
 /**

@@ -45,6 +45,8 @@ export interface FetchedPull {
   replacedHeads: string[];
   /** Other OPEN pull requests whose head is the same commit: they share its check runs. */
   sameHead: number[];
+  /** The repository the head branch lives in (a fork's; null: deleted since; undefined: not returned, the base's). */
+  headRepo?: { owner: string; name: string } | null;
   /** This app's check runs on the head commit, by name (only when an appId was given). */
   checkRuns: Map<string, ExistingRun>;
   /**
@@ -135,6 +137,8 @@ interface GqlPull {
   body: string;
   headRefName: string;
   headRefOid: string;
+  /** Where the head branch lives (a fork's own repository); null: deleted since. */
+  headRepository?: { name: string; owner: { login: string } } | null;
   baseRefName: string;
   baseRefOid: string;
   changedFiles: number;
@@ -248,6 +252,7 @@ export const PULL_QUERY = `query PullFacts($owner: String!, $name: String!, $num
     ${OPEN_PULLS}
     pullRequest(number: $number) {
       number state title body headRefName headRefOid baseRefName baseRefOid changedFiles lastEditedAt
+      headRepository { name owner { login } }
       author { login __typename }
       labels(first: 100) { pageInfo { hasNextPage endCursor } nodes { name } }
       baseRef { target { ... on Commit { oid unreadConfig: file(path: ".github/agent-guardrail.yaml") { oid } } } }
@@ -454,7 +459,8 @@ export async function fetchPull(api: GitHubApi, owner: string, name: string, num
     .sort((a, b) => compareText(b.createdAt ?? "", a.createdAt ?? ""))
     .map((t) => t.beforeCommit?.oid ?? "");
   const baseTip = first.baseRef?.target?.oid ?? first.baseRefOid;
-  return { facts, files, baseSha: first.baseRefOid, baseTip, state: first.state, unreadConfigOnBase, replacedHeads, sameHead, checkRuns, version: history.version };
+  const headRepo = first.headRepository === undefined ? {} : { headRepo: first.headRepository ? { owner: first.headRepository.owner.login, name: first.headRepository.name } : null };
+  return { facts, files, baseSha: first.baseRefOid, baseTip, state: first.state, unreadConfigOnBase, replacedHeads, sameHead, checkRuns, version: history.version, ...headRepo };
 }
 
 const loginOf = (a: { login?: string } | null | undefined): string | undefined => (a?.login ? a.login : undefined);

@@ -19,7 +19,7 @@ import { MAX_REPLACED_HEADS, replacedSeriesMemo } from "../../src/github/replace
 import { rule } from "../../src/core/review/two-person-review.js";
 import { resolvePolicy } from "../../src/policy/load.js";
 import { examplePayload, pullData, type PullInput, type TimelineInput } from "./helpers.js";
-import { createRun, github, githubOnlyThroughNock, graphqlReply, HEAD as WIRE_HEAD, noConfig, octokitApi, REPO as WIRE_REPO, twoPersonAppPerTest } from "./wire.js";
+import { activityRow, createRun, github, githubOnlyThroughNock, graphqlReply, HEAD as WIRE_HEAD, noConfig, octokitApi, provenanceOf, REPO as WIRE_REPO, twoPersonAppPerTest } from "./wire.js";
 
 githubOnlyThroughNock();
 beforeEach(() => replacedSeriesMemo.clear());
@@ -72,8 +72,15 @@ function compare(before: string, commits: ReturnType<typeof restCommit>[], total
     .reply(200, { status: "ahead", ahead_by: total, behind_by: 0, total_commits: total, base_commit: { sha: BASE }, merge_base_commit: { sha: BASE }, commits, files: [] });
 }
 
-async function decide(input: PullInput) {
+/** alice's own force push of the head, as GitHub's activity records it (the PR's commits name no agent, so it is read). */
+function aliceForcePushed(scope: nock.Scope, input: PullInput, repo = `/repos/${REPO}`): void {
+  const branch = input.headRef ?? "orders-table";
+  provenanceOf(scope, { repo, number: input.number, branch, head: input.headSha, rows: [activityRow({ before: OLD, after: input.headSha, branch, login: "alice", kind: "force_push" })] });
+}
+
+async function decide(input: PullInput, pushRecordRead = true) {
   nock(API).post("/graphql").reply(200, { data: pullData(input) });
+  if (pushRecordRead) aliceForcePushed(nock(API), input);
   const fetched = await fetchPull(octokitApi(), "acme", "platform", input.number, { sameHead: false });
   await completeFacts(octokitApi(), "acme", "platform", fetched, policy);
   return { fetched, decision: rule.evaluate(fetched.facts, policy) };
@@ -161,7 +168,8 @@ describe("a force push that rewrote agent commits as a person's", () => {
     const roots = nock(API)
       .post("/graphql", (b: { query: string }) => b.query.includes("BaseProjects"))
       .reply(200, { data: { repository: { d0: { entries: [{ name: "README.md", type: "blob" }] }, c0: null, d1: { entries: [] }, c1: null } } });
-    const { fetched, decision } = await decide(pull({ files: [{ path: "docs/orders.md" }] }));
+    // Docs only: who pushed cannot make it guarded, and is not asked.
+    const { fetched, decision } = await decide(pull({ files: [{ path: "docs/orders.md" }] }), false);
     expect(fetched.facts.replacedCommits).toBeUndefined();
     expect(decision.reasons).toEqual(["not agent-authored"]);
     roots.done();
@@ -185,6 +193,7 @@ describe("the commits a replaced head held are those beyond the base branch's ti
     data.repository.pullRequest.baseRef.target["oid"] = TIP;
     nock(API).post("/graphql").reply(200, { data });
     const copilot = { ...restCommit(COPILOT_ON_MASTER, "Initial plan", "Copilot"), commit: { ...restCommit(COPILOT_ON_MASTER, "Initial plan").commit, author: { name: "copilot-swe-agent[bot]", email: "198982749+Copilot@users.noreply.github.com", date: "2026-11-19T08:00:00Z" } } };
+    aliceForcePushed(nock(API), pull());
     nock(API)
       .get(`/repos/${REPO}/compare/${TIP}...${OLD}`)
       .query({ per_page: 100, page: 1 })
@@ -210,6 +219,7 @@ describe("through the app, on the real pull_request.synchronize of @octokit/webh
     const { scope, rec } = github();
     graphqlReply(scope, rec, pullData(pull({ number: 2, headSha: WIRE_HEAD, commits: [{ oid: WIRE_HEAD, message: "Recreate orders table", author: ALICE }], reviews: [{ id: 1, login: "bob", state: "APPROVED", commit: WIRE_HEAD, at: AT }] })));
     noConfig(scope);
+    aliceForcePushed(scope, pull({ number: 2, headSha: WIRE_HEAD }), WIRE_REPO);
     scope
       .get(`${WIRE_REPO}/compare/${BASE}...${OLD}`)
       .query({ per_page: 100, page: 1 })
@@ -230,6 +240,7 @@ describe("through the app, on the real pull_request.synchronize of @octokit/webh
     ];
     graphqlReply(scope, rec, pullData(pull({ number: 2, headSha: WIRE_HEAD, commits: [{ oid: WIRE_HEAD, message: "Recreate orders table", author: ALICE }], reviews })));
     noConfig(scope);
+    aliceForcePushed(scope, pull({ number: 2, headSha: WIRE_HEAD }), WIRE_REPO);
     scope.get(`${WIRE_REPO}/compare/${BASE}...${OLD}`).query(true).reply(422, { message: "No common ancestor" });
     createRun(scope, rec);
     await receive("pull_request", examplePayload("pull_request", "synchronize"));

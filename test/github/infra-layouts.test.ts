@@ -10,7 +10,7 @@ import nock from "nock";
 import type { Probot } from "probot";
 import { twoPersonReviewCheck } from "../../src/github/checks/two-person-review.js";
 import { examplePayload, pullData, testProbot } from "./helpers.js";
-import { createRun, github, graphqlReply, HEAD, noConfig, type CheckBody } from "./wire.js";
+import { API, createRun, github, graphqlReply, HEAD, noConfig, provenanceOf, type CheckBody } from "./wire.js";
 
 let probot: Probot;
 beforeAll(() => nock.disableNetConnect());
@@ -119,6 +119,8 @@ describe("a commit by an email linked to no account, in a project folder no glob
   });
 
   it("a human whose commits GitHub links still passes, and the base is not read for them", async () => {
+    // GitHub's records name no agent: Codertocat pushed the head, and no app opened the PR.
+    provenanceOf(nock(API), { number: 2, branch: "changes", head: HEAD, login: "Codertocat" });
     const run = await runFor(["kustomize/deployment.yaml"], undefined, {
       ...human,
       commits: [{ oid: HEAD, message: "Raise the replicas", author: { name: "Codertocat", email: "21031067+Codertocat@users.noreply.github.com", login: "Codertocat" } }],

@@ -193,3 +193,22 @@ export function devinOrdersPull(extra: Partial<PullInput> = {}): Record<string, 
     ...extra,
   });
 }
+
+/** A push as GitHub's repository activity lists it (REST "List repository activities", OpenAPI `activity`). */
+export function activityRow(p: { before: string; after: string; branch: string; login: string | null; type?: "User" | "Bot"; kind?: string; at?: string; id?: number }): Record<string, unknown> {
+  const id = p.id ?? 1296269;
+  const actor = p.login === null ? null : { login: p.login, id: 1001, node_id: "MDQ6VXNlcjEwMDE=", avatar_url: "https://github.com/images/error/octocat_happy.gif", gravatar_id: "", url: `${API}/users/${p.login}`, html_url: `https://github.com/${p.login}`, type: p.type ?? "User", site_admin: false };
+  return { id, node_id: "MDEwOlJlcG9zaXRvcnkxMjk2MjY5", before: p.before, after: p.after, ref: `refs/heads/${p.branch}`, timestamp: p.at ?? "2026-11-20T09:00:00Z", activity_type: p.kind ?? "push", actor };
+}
+
+/**
+ * GitHub's records for a pull request nothing else marks as an agent's: its head branch's pushes
+ * (`rows`, newest first; by default one push of the head by `login`) and the PR read as an issue
+ * (opened through `app`, by default none). `repo` is "/repos/owner/name".
+ */
+export function provenanceOf(scope: nock.Scope, p: { repo?: string; number: number; branch: string; head: string; login?: string; rows?: Record<string, unknown>[]; app?: { slug: string; name: string } | null }): void {
+  const repo = p.repo ?? REPO;
+  const rows = p.rows ?? [activityRow({ before: "0000000000000000000000000000000000000000", after: p.head, branch: p.branch, login: p.login ?? "octocat", kind: "branch_creation" })];
+  scope.get(`${repo}/activity`).query({ ref: `refs/heads/${p.branch}`, per_page: 100 }).reply(200, rows, RATE_HEADERS("core", 4994));
+  scope.get(`${repo}/issues/${p.number}`).reply(200, { id: 1, number: p.number, state: "open", title: "", user: { login: p.login ?? "octocat", type: "User" }, pull_request: { url: `${API}${repo}/pulls/${p.number}` }, performed_via_github_app: p.app ?? null }, RATE_HEADERS("core", 4993));
+}

@@ -59,6 +59,34 @@ export interface PullFacts {
    * drops trailers) must not erase that an agent wrote the change, nor who co-wrote or asked for it.
    */
   replacedCommits?: PullFacts["commits"];
+  /**
+   * GitHub's record of who pushed to the head branch (the repository activity API: the account
+   * GitHub authenticated, which no commit can name otherwise), newest first. Read for pull requests
+   * no commit or text marks as an agent's: an agent's token can push commits written as a person's.
+   */
+  pushes?: Push[];
+  /**
+   * The GitHub App the pull request was opened through under a person's account
+   * (`performed_via_github_app` of the PR as an issue; null: none). Codex cloud opens PRs so.
+   */
+  openedViaApp?: { slug: string; name: string } | null;
+  /**
+   * Why a record of who pushed or which app opened the pull request could not be read (a missing
+   * permission, no activity API, a list longer than the adapter reads): the pusher is unknown.
+   */
+  provenanceUnread?: string[];
+}
+
+/** One update of the head branch as GitHub recorded it (`GET /repos/{owner}/{repo}/activity`). */
+export interface Push {
+  /** The branch's head before (40 zeros when the push created the branch) and after. */
+  before: string;
+  after: string;
+  kind: "push" | "force_push" | "branch_creation" | "branch_deletion" | "pr_merge" | "merge_queue_merge";
+  /** Who pushed, as GitHub authenticated them; null: an account GitHub no longer has. */
+  actor: Actor | null;
+  /** When (GitHub's time). */
+  at: string;
 }
 
 export interface Trigger {
@@ -130,6 +158,21 @@ export const pullFactsSchema = z
     infraRoots: z.array(z.object({ root: z.string(), source: z.string().min(1) }).strict()).optional(),
     cleanMerges: z.array(z.string().min(7)).optional(),
     replacedCommits: z.array(commit).optional(),
+    pushes: z
+      .array(
+        z
+          .object({
+            before: z.string().min(7),
+            after: z.string().min(7),
+            kind: z.enum(["push", "force_push", "branch_creation", "branch_deletion", "pr_merge", "merge_queue_merge"]),
+            actor: actor.nullable(),
+            at: z.string(),
+          })
+          .strict(),
+      )
+      .optional(),
+    openedViaApp: z.object({ slug: z.string().min(1), name: z.string() }).strict().nullable().optional(),
+    provenanceUnread: z.array(z.string().min(1)).optional(),
   })
   .strict();
 

@@ -8,6 +8,7 @@ import type { Finding } from "../finding.js";
 import type { Policy } from "../policy.js";
 import { accountOf, agentSignals, coAuthors, coAuthorsIn, bodyTexts, describeCoAuthor, writtenCommits, isAgentCoAuthor, isAgentEmail, isAgentLogin, isAgentPerson, isNoreplyOfGitHub, loginFromEmail, normalizeLogin, requesters } from "./agents.js";
 import type { Approval, Decision, Person, PullFacts, ReviewState } from "./facts.js";
+import { provenance } from "./pushes.js";
 import { compareText } from "../sorted.js";
 
 const WRITE_OR_HIGHER = new Set(["admin", "maintain", "write"]);
@@ -31,6 +32,16 @@ export function infraFiles(facts: PullFacts, infraPaths: string[]): string[] {
   // A root is a folder, or a submodule's path itself (its bump is the change).
   const inRoot = (p: string) => roots.some((r) => r.root === "" || p.toLowerCase() === r.root.toLowerCase() || p.toLowerCase().startsWith(`${r.root.toLowerCase().replace(/\/+$/, "")}/`));
   return facts.files.flatMap((f) => [f.path, ...(f.previousPath ? [f.previousPath] : [])]).filter((p) => isInfra(p) || (inRoot(p) && !NOT_INFRA_IN_PROJECT(p)));
+}
+
+/**
+ * Whether some changed path is, or may be, infrastructure: one a glob names, or one that a project
+ * folder of the base branch would make so (anything but tests and docs). Decides whether facts
+ * read only for infrastructure PRs are worth a request before the project folders are known.
+ */
+export function mayTouchInfra(facts: PullFacts, infraPaths: string[]): boolean {
+  if (infraFiles(facts, infraPaths).length > 0) return true;
+  return facts.files.some((f) => [f.path, ...(f.previousPath ? [f.previousPath] : [])].some((p) => !NOT_INFRA_IN_PROJECT(p)));
 }
 
 interface UnknownWriter {
@@ -84,14 +95,21 @@ function decide(facts: PullFacts, policy: Policy): Decision {
   if (!facts.filesComplete) return fail(["the list of changed files is truncated: cannot tell whether infrastructure is touched (fail closed)"]);
   if (!facts.commitsComplete) return fail(["the list of commits is truncated: cannot tell who wrote the change (fail closed)"]);
 
-  const signals = agentSignals(facts, agents);
-  const strong = signals.filter((s) => s.strong);
+  // What the commits and texts say, then what GitHub recorded that no committer writes: who pushed, which app opened it.
+  const pushed = provenance(facts, agents);
+  const signals = [...agentSignals(facts, agents), ...pushed.signals];
   const infra = infraFiles(facts, policy.review.infraPaths);
+  const clean = new Set(facts.cleanMerges ?? []);
+  const unknown = unknownWriters(facts, policy, clean);
+  // An infrastructure PR whose pusher cannot be read may be an agent's: guarded (two approvals pass
+  // it), not failed outright, as nobody can fix a record GitHub does not keep or lets nobody read.
+  if (infra.length > 0 && unknown.length === 0 && pushed.unknown.length > 0 && !signals.some((s) => s.strong)) {
+    signals.unshift({ strong: true, reason: `who pushed this pull request's commits or opened it cannot be read: ${pushed.unknown.join("; ")}; treated as agent-authored (fail closed): two independent approvals are needed` });
+  }
+  const strong = signals.filter((s) => s.strong);
   evidence.files = infra;
   evidence.commitShas = [...new Set(signals.flatMap((s) => (s.commitSha ? [s.commitSha] : [])))];
 
-  const clean = new Set(facts.cleanMerges ?? []);
-  const unknown = unknownWriters(facts, policy, clean);
   if (strong.length === 0) {
     if (infra.length > 0 && unknown.length > 0) {
       evidence.commitShas = unknown.map((u) => u.sha);
