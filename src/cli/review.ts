@@ -60,7 +60,7 @@ export async function runRemoteReview(opts: RemoteOptions, env: NodeJS.ProcessEn
   const number = Number(opts.pr);
   if (!Number.isInteger(number) || number <= 0) throw new UsageError(`--pr must be a pull request number (got "${opts.pr}")`);
   const token = env.GITHUB_TOKEN;
-  if (!token) throw new UsageError("GITHUB_TOKEN is not set: review --repo needs a token that can read the repository's pull requests and contents");
+  if (!token) throw new UsageError("GITHUB_TOKEN is not set: review --repo needs a token that can read the repository's pull requests, issues and contents (who pushed is read from its activity)");
 
   // Octokit and the GitHub adapter load here, not with the command line: --facts and every other
   // command never need them (issue 17: load only what a command needs).
