@@ -120,6 +120,15 @@ describe("a record GitHub does not give is never a pass on one approval", () => 
     expect(run?.output.summary).toContain("GitHub API error 403: API rate limit exceeded");
   });
 
+  it("a server error reading the pull request as an issue fails the check, even with two approvals", async () => {
+    const run = await synchronize(person({ reviews }), (s) => {
+      s.get(`${REPO}/activity`).query(true).reply(200, pushedBy("Codertocat", "User"));
+      s.get(`${REPO}/issues/2`).reply(502, { message: "Bad Gateway" });
+    });
+    expect(run?.conclusion).toBe("failure");
+    expect(run?.output.summary).toContain("GitHub API error 502");
+  });
+
   it("the pull request unreadable as an issue (404): the app it was opened through is unknown, guarded", async () => {
     const run = await synchronize(person(), (s) => {
       s.get(`${REPO}/activity`).query(true).reply(200, pushedBy("Codertocat", "User"));
