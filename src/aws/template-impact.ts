@@ -21,9 +21,10 @@ import { createRequire } from "node:module";
 import { diffResource } from "@aws-cdk/cloudformation-diff/lib/diff/index.js";
 import { deepEqual } from "@aws-cdk/cloudformation-diff/lib/diff/util.js";
 import type { Resource, ResourceDifference } from "@aws-cdk/cloudformation-diff/lib/diff/types.js";
-import type { AttributeImpact, ChangeImpact, ResourceImpact } from "../core/cfn/changeset-template-diff.js";
+import { propertyOf, type AttributeImpact, type ChangeImpact, type ResourceImpact } from "../core/cfn/changeset-template-diff.js";
 import { isRecord } from "../core/is-record.js";
-import { NESTED_STACK_TYPES } from "../core/cfn/changeset.js";
+import { NESTED_STACK_TYPES, STACK_SET_TYPE } from "../core/cfn/changeset.js";
+import { removedStackInstances } from "../core/cfn/stack-set-instances.js";
 import { isSamResourceType, reviseSamImpacts } from "./sam-impacts.js";
 import { nestedCause, reviseNestedImpacts } from "./nested-impacts.js";
 import { changedInputs, readsChanged, SUB_REFERENCE, type ChangedInputs } from "./template-inputs.js";
@@ -193,6 +194,30 @@ function markTemplateInputs(value: Json, inputs: ChangedInputs): boolean {
   return changed;
 }
 
+/**
+ * The values a nested stack or stack set passes its template's parameters, by name: a nested
+ * stack's `Parameters` map; a stack set's `Parameters` list (`ParameterKey`, `ParameterValue`)
+ * with each StackInstancesGroup's `ParameterOverrides` (all the values a name takes, in order).
+ */
+function parameterValues(resource: Record<string, unknown>): Map<string, unknown> {
+  const out = new Map<string, unknown>();
+  const params = propertyOf(resource, "Parameters");
+  if (resource["Type"] !== STACK_SET_TYPE) {
+    for (const [name, value] of Object.entries(isRecord(params) ? params : {})) out.set(name, value);
+    return out;
+  }
+  const groups = propertyOf(resource, "StackInstancesGroup");
+  const lists = [params, ...(Array.isArray(groups) ? groups.map((g) => (isRecord(g) ? g["ParameterOverrides"] : undefined)) : [])];
+  for (const [at, list] of lists.entries()) {
+    for (const p of Array.isArray(list) ? list : []) {
+      if (!isRecord(p) || typeof p["ParameterKey"] !== "string") continue;
+      const values = (out.get(p["ParameterKey"]) as unknown[] | undefined) ?? [];
+      out.set(p["ParameterKey"], [...values, [at, p["ParameterValue"], p["UsePreviousValue"]]]);
+    }
+  }
+  return out;
+}
+
 /** The change impact of deploying `head` over `base` (both parsed templates), resource by resource. */
 export function templateImpacts(base: Json, head: Json, options: ImpactOptions = {}): TemplateImpacts {
   // Parameters, mappings and conditions the change alters without touching the resources that read them.
@@ -252,10 +277,15 @@ export function templateImpacts(base: Json, head: Json, options: ImpactOptions =
   }
   const replaced = marked;
   const out: ResourceImpact[] = [];
+  // What a value reads that this change alters: a replaced resource, a parameter, condition or mapping entry.
+  const changedValue = (value: unknown): boolean => readsChanged(value, changedParameters, inputs.conditions, inputs.lookupChanges) || [...referencedNames(value)].some((n) => replaced.has(n));
   for (const [logicalId, change] of diffs) {
     const impact = String(change.changeImpact) as ChangeImpact;
     if (impact === "NO_CHANGE" && !change.isDifferent) continue;
+    const stackSet = change.oldResourceType === STACK_SET_TYPE && change.newResourceType === STACK_SET_TYPE;
+    const removedInstances = stackSet ? removedStackInstances(propertyOf(before[logicalId], "StackInstancesGroup"), propertyOf(after[logicalId], "StackInstancesGroup"), changedValue) : undefined;
     out.push({
+      ...(removedInstances ? { removedInstances } : {}),
       logicalId,
       ...(change.oldResourceType !== undefined ? { oldType: change.oldResourceType } : {}),
       ...(change.newResourceType !== undefined ? { newType: change.newResourceType } : {}),
@@ -266,14 +296,13 @@ export function templateImpacts(base: Json, head: Json, options: ImpactOptions =
   const nestedParameters: Record<string, string[]> = {};
   for (const [id, r] of Object.entries(resources(head))) {
     const old = before[id];
-    if (old === undefined || !NESTED_STACK_TYPES.has(r["Type"] as string) || old["Type"] !== r["Type"]) continue;
-    const oldParams = isRecord(old["Properties"]) ? old["Properties"]["Parameters"] : undefined;
-    const newParams = isRecord(r["Properties"]) ? r["Properties"]["Parameters"] : undefined;
-    const names = new Set([...Object.keys(isRecord(oldParams) ? oldParams : {}), ...Object.keys(isRecord(newParams) ? newParams : {})]);
+    const type = r["Type"] as string;
+    if (old === undefined || !(NESTED_STACK_TYPES.has(type) || type === STACK_SET_TYPE) || old["Type"] !== type) continue;
+    const [oldParams, newParams] = [parameterValues(old), parameterValues(r)];
+    const names = new Set([...oldParams.keys(), ...newParams.keys()]);
     nestedParameters[id] = [...names].filter((name) => {
-      const a = isRecord(oldParams) ? oldParams[name] : undefined;
-      const b = isRecord(newParams) ? newParams[name] : undefined;
-      return !deepEqual(a, b) || [...referencedNames(b)].some((n) => replaced.has(n)) || readsChanged(b, changedParameters, inputs.conditions, inputs.lookupChanges);
+      const [a, b] = [oldParams.get(name), newParams.get(name)];
+      return !deepEqual(a, b) || changedValue(b);
     }).sort();
   }
   // A loop over a collection known only at deployment is one copy on each side: the same copies

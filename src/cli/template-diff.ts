@@ -7,7 +7,7 @@
 import { statSync } from "node:fs";
 import path from "node:path";
 import { readAssemblyManifest } from "../core/cfn/assembly.js";
-import { countChanges, sameTags, type StackScope } from "../core/cfn/changeset.js";
+import { countChanges, sameTags, STACK_SET_TYPE, type StackScope } from "../core/cfn/changeset.js";
 import { evaluateChangeSet } from "../core/cfn/changeset-destroys-prod.js";
 import { diffStackPair, type StackPair, type TemplateSide } from "../core/cfn/changeset-template-diff.js";
 import { expandForEach } from "../core/cfn/foreach.js";
@@ -21,6 +21,8 @@ import { locationText, nestedStackLocations } from "../core/cfn/template.js";
 import { collectStrings } from "../core/collect-strings.js";
 import { isRecord } from "../core/is-record.js";
 import { childPointer } from "../core/source/pointer.js";
+import { parseEmbeddedText } from "../core/source/json.js";
+import { detectFormat, withoutByteOrderMark } from "../core/source/source.js";
 
 type ImpactAdapter = typeof import("../aws/template-impact.js");
 
@@ -76,8 +78,8 @@ function nestedTemplateFile(resource: Record<string, unknown>, dir: string, asse
  * AWS::Serverless::Application too), read only inside that directory. There a URL's content can
  * change while the parent's text does not, so a nested stack that is not read is an input error.
  */
-async function readNested(side: TemplateSide, key: string, assets: AssetFiles, errors: InputError[], depth: number, root?: string): Promise<Record<string, ReadStack | null>> {
-  const nested: Record<string, ReadStack | null> = {};
+async function readNested(side: TemplateSide, key: string, assets: AssetFiles, errors: InputError[], sites: BodySites, depth: number, root?: string): Promise<Record<string, ReadStack | null>> {
+  const nested: Record<string, ReadStack | null> = await readStackSets(side, key, assets, errors, sites, depth, root);
   const resources = isRecord(side.value) && isRecord(side.value["Resources"]) ? side.value["Resources"] : {};
   for (const nestedStack of nestedStackLocations(side.value)) {
     const { resourceId: id, type, location, pointer, property } = nestedStack;
@@ -103,9 +105,83 @@ async function readNested(side: TemplateSide, key: string, assets: AssetFiles, e
     }
     const inner = await readSide(file, errors);
     if (!inner) continue;
-    nested[id] = { key: `${key}/${id}`, stackName: "", tags: {}, side: inner, nested: await readNested(inner, `${key}/${id}`, assets, errors, depth + 1, root) };
+    nested[id] = { key: `${key}/${id}`, stackName: "", tags: {}, side: inner, nested: await readNested(inner, `${key}/${id}`, assets, errors, sites, depth + 1, root) };
   }
   return nested;
+}
+
+/** Where a stack set's TemplateBody is written, by the file name its body is read under (`parent#pointer`). */
+type BodySites = Map<string, { file: string; pointer: string; line?: number }>;
+
+/**
+ * The templates of a template's stack sets, as nested stacks: the stack set deploys its template
+ * as a stack in each of its accounts and Regions and updates them all with it, so a resource the
+ * body drops or replaces goes in every one. A TemplateBody written out is read (its evidence cited
+ * at the TemplateBody: `sites`); a TemplateURL in an assembly is its asset, as for a nested stack.
+ * One not read (an intrinsic, an S3 URL) is left out: the rule fails closed on a change to it,
+ * and for two template files an unread TemplateURL is an input error (its content can change
+ * while the text does not).
+ */
+async function readStackSets(side: TemplateSide, key: string, assets: AssetFiles, errors: InputError[], sites: BodySites, depth: number, root?: string): Promise<Record<string, ReadStack | null>> {
+  const nested: Record<string, ReadStack | null> = {};
+  const resources = isRecord(side.value) && isRecord(side.value["Resources"]) ? side.value["Resources"] : {};
+  for (const [id, r] of Object.entries(resources)) {
+    if (!isRecord(r) || r["Type"] !== STACK_SET_TYPE) continue;
+    nested[id] = null;
+    const props = isRecord(r["Properties"]) ? r["Properties"] : {};
+    const [body, url] = [props["TemplateBody"], props["TemplateURL"]];
+    const pointer = childPointer("/Resources", id, "Properties", body !== undefined ? "TemplateBody" : "TemplateURL");
+    const at = (message: string) => errors.push(inputErrorAt(side.file, pointer, side.lineOf, `stack set ${id}: ${message}`));
+    if (depth >= 10) {
+      at("nested deeper than 10 levels: not read");
+      continue;
+    }
+    let inner: TemplateSide | undefined;
+    if (typeof body === "string") {
+      if (detectFormat(withoutByteOrderMark(body)) === "yaml") await import("../core/source/yaml.js");
+      const read = parseEmbeddedText(body);
+      if ("why" in read) {
+        at(`its TemplateBody ${read.why}, so what the change does to the stacks it deploys cannot be told (fail closed)`);
+        continue;
+      }
+      const line = side.lineOf?.(pointer);
+      const file = `${side.file}#${pointer}`;
+      sites.set(file, { file: side.file, pointer, ...(line !== undefined ? { line } : {}) });
+      const expanded = expandForEach({ file, value: read.parsed.value, lineOf: () => line });
+      errors.push(...expanded.errors);
+      inner = expanded.openLoops.length ? { ...expanded.input, openLoops: expanded.openLoops } : expanded.input;
+    } else if (body === undefined && url !== undefined) {
+      const file = root === undefined ? nestedTemplateFile(r, path.dirname(side.file), assets) : undefined;
+      if (file === undefined) {
+        if (root !== undefined) at(`its template (${locationText({ location: url, property: "TemplateURL" })}) is not read, so what the change does to the stacks it deploys cannot be told (fail closed): write it as TemplateBody, or compare two cdk.out directories`);
+        continue;
+      }
+      inner = await readSide(file, errors);
+    }
+    if (!inner) continue;
+    // A body's own nested stacks cannot be local files (the stack set deploys it as it is): none are read.
+    nested[id] = { key: `${key}/${id}`, stackName: "", tags: {}, side: inner, nested: await readNested(inner, `${key}/${id}`, new Map(), errors, sites, depth + 1) };
+  }
+  return nested;
+}
+
+/** Evidence and errors inside a stack set's body, cited at its TemplateBody in the file given (through every body it is in). */
+function relocate(sites: BodySites): { evidence: (e: Evidence) => Evidence; error: (e: InputError) => InputError } {
+  const evidence = (e: Evidence): Evidence => {
+    let out = e;
+    for (let site = out.file === undefined ? undefined : sites.get(out.file); site !== undefined; site = out.file === undefined ? undefined : sites.get(out.file)) {
+      const { line: _line, ...rest } = out;
+      out = { ...rest, file: site.file, pointer: `${site.pointer}${out.pointer ?? ""}`, ...(site.line !== undefined ? { line: site.line } : {}) };
+    }
+    return out;
+  };
+  const error = (e: InputError): InputError => {
+    const at = evidence({ file: e.file });
+    if (at.file === e.file || at.file === undefined) return e;
+    const { line: _line, ...rest } = e;
+    return { ...rest, file: at.file, ...(at.line !== undefined ? { line: at.line } : {}), message: `stack set body ${at.pointer ?? ""}: ${e.message}` };
+  };
+  return { evidence, error };
 }
 
 /** File assets of an assembly directory (asset manifests listed in its manifest.json). */
@@ -138,7 +214,7 @@ async function readAssetFiles(manifest: unknown, dir: string, errors: InputError
  * directory). `unread` gets the key prefix of each assembly whose manifest could not be read
  * ("" for the root): its stacks are unknown, not absent.
  */
-async function readAssemblyStacks(root: string, dir: string, errors: InputError[], out: Map<string, ReadStack | undefined>, seen: Set<string>, unread: Set<string>): Promise<void> {
+async function readAssemblyStacks(root: string, dir: string, errors: InputError[], sites: BodySites, out: Map<string, ReadStack | undefined>, seen: Set<string>, unread: Set<string>): Promise<void> {
   const resolved = path.resolve(dir);
   if (seen.has(resolved)) return;
   seen.add(resolved);
@@ -171,10 +247,10 @@ async function readAssemblyStacks(root: string, dir: string, errors: InputError[
       ...(stack.region !== undefined ? { region: stack.region } : {}),
       terminationProtection: stack.terminationProtection,
       side,
-      nested: await readNested(side, key, assets, errors, 1),
+      nested: await readNested(side, key, assets, errors, sites, 1),
     });
   }
-  for (const nested of read.nestedAssemblies) await readAssemblyStacks(root, nested, errors, out, seen, unread);
+  for (const nested of read.nestedAssemblies) await readAssemblyStacks(root, nested, errors, sites, out, seen, unread);
 }
 
 /** A stack key inside an assembly directory whose manifest was not read (prefix "" is the root). */
@@ -281,6 +357,7 @@ function addedByStack(pairs: readonly StackPair[]): Map<string, string[]> {
 /** `diff BASE HEAD`: two template files, or two cloud assemblies. */
 export async function runTemplateDiff(basePath: string, headPath: string, policy: Policy, options: TemplateDiffOptions): Promise<Report> {
   const errors: InputError[] = [];
+  const sites: BodySites = new Map();
   const [baseKind, headKind] = [await kindOf(basePath, errors), await kindOf(headPath, errors)];
   // Without both sides nothing can be judged (a missing side would read as "everything removed").
   if (!baseKind || !headKind) return { findings: [], errors, inputs: 0 };
@@ -290,14 +367,14 @@ export async function runTemplateDiff(basePath: string, headPath: string, policy
   const [unreadBase, unreadHead] = [new Set<string>(), new Set<string>()];
   if (baseKind === "directory") {
     if (options.stackName) throw new UsageError("--stack-name applies to two template files; an assembly names its stacks");
-    await readAssemblyStacks(basePath, basePath, errors, base, new Set(), unreadBase);
-    await readAssemblyStacks(headPath, headPath, errors, head, new Set(), unreadHead);
+    await readAssemblyStacks(basePath, basePath, errors, sites, base, new Set(), unreadBase);
+    await readAssemblyStacks(headPath, headPath, errors, sites, head, new Set(), unreadHead);
     if (base.size === 0 && head.size === 0 && errors.length === 0) errors.push({ file: path.join(headPath, "manifest.json"), message: "neither cloud assembly lists a stack" });
   } else {
     const stackName = options.stackName ?? path.basename(headPath).replace(/\.template\.(json|ya?ml)$|\.(json|ya?ml|template)$/i, "");
     for (const [file, into] of [[basePath, base], [headPath, head]] as const) {
       const side = await readSide(file, errors);
-      if (side) into.set(stackName, { key: stackName, stackName, tags: {}, side, nested: await readNested(side, stackName, new Map(), errors, 1, path.dirname(file)) });
+      if (side) into.set(stackName, { key: stackName, stackName, tags: {}, side, nested: await readNested(side, stackName, new Map(), errors, sites, 1, path.dirname(file)) });
     }
     // One unreadable side would read as "stack removed" or "stack added": never judge half a pair.
     if (base.size !== 1 || head.size !== 1) return { findings: [], errors, inputs: 0 };
@@ -351,5 +428,6 @@ export async function runTemplateDiff(basePath: string, headPath: string, policy
   const notes = [
     `template diff ${basePath} → ${headPath}: ${compared} stack(s) paired by artifact id${byName ? ` (${byName} by stack name: the construct id changed)` : ""}, ${changed} resource change(s)${removed.length ? `, ${removed.length} stack(s) removed (${removed.join(", ")})` : ""}; change impact from ${adapter.IMPACT_SOURCE}`,
   ];
-  return { findings, errors, inputs: compared, notes };
+  const moved = relocate(sites);
+  return { findings: findings.map((f) => ({ ...f, evidence: f.evidence.map(moved.evidence) })), errors: errors.map(moved.error), inputs: compared, notes };
 }

@@ -7,7 +7,7 @@
 import type { Finding, Severity } from "../finding.js";
 import type { Policy } from "../policy.js";
 import { productionVerdict, type ProductionVerdict } from "../production.js";
-import { isOpaqueResourceType, NESTED_STACK_TYPES, TEMPLATE_INPUT, type ChangeSetFacts, type ResourceChange, type StackScope } from "./changeset.js";
+import { isOpaqueResourceType, NESTED_STACK_TYPES, STACK_SET_TEMPLATE_INPUTS, STACK_SET_TYPE, TEMPLATE_INPUT, type ChangeSetFacts, type ResourceChange, type StackScope } from "./changeset.js";
 import { appliedInPlace } from "./in-place-updates.js";
 
 export interface ChangeSetOptions {
@@ -83,6 +83,12 @@ export function avoidance(change: ResourceChange): string {
   return `To keep it, ${[keep, upstream, parameters, inputs].filter(Boolean).join(" and ")}; for an intended migration, first deploy \`removalPolicy: RemovalPolicy.RETAIN\` (${policies} Retain) so the old resource and its data are kept, then move the data.`;
 }
 
+/** What else a removal deletes when the resource is a stack, or a set of them. */
+function wholeStacks(type: string): string {
+  if (NESTED_STACK_TYPES.has(type)) return " (a nested stack: every resource in it is deleted)";
+  return type === STACK_SET_TYPE ? " (a stack set: its stack instances, and every resource in them, are deleted)" : "";
+}
+
 interface Verdict {
   severity: Severity;
   why: string;
@@ -98,7 +104,7 @@ function judge(change: ResourceChange, facts: ChangeSetFacts, options: ChangeSet
     // CloudFormation's own statement of what it will do wins over the deployed template's policy.
     if (policyAction !== undefined) {
       if (policyAction === "Retain") return { severity: "note", why: "removed from the stack but kept by PolicyAction Retain" };
-      const kind = NESTED_STACK_TYPES.has(change.resourceType) ? " (a nested stack: every resource in it is deleted)" : "";
+      const kind = wholeStacks(change.resourceType);
       return { severity: "error", why: `removed${kind}; PolicyAction ${policyAction}${policyAction === "Delete" ? "" : ": the live resource is still deleted"}` };
     }
     // Kept, but when the head adds one of the same type (a moved construct, a new logical id) the
@@ -115,8 +121,12 @@ function judge(change: ResourceChange, facts: ChangeSetFacts, options: ChangeSet
       : "";
     if (deletion && RETAIN.has(deletion)) return { severity: "note", why: `removed from the stack but kept by DeletionPolicy ${deletion}${renamed}${moved}` };
     const by = deletion ?? policyKnown(facts.deletionPolicies);
-    const kind = NESTED_STACK_TYPES.has(change.resourceType) ? " (a nested stack: every resource in it is deleted)" : "";
+    const kind = wholeStacks(change.resourceType);
     return { severity: "error", why: `removed${kind}; DeletionPolicy ${by}${deletion === "Snapshot" ? ": the live resource is still deleted" : ""}` };
+  }
+  if (action === "Modify" && change.resourceType === STACK_SET_TYPE) {
+    const verdict = stackSetVerdict(change);
+    if (verdict) return verdict;
   }
   if (action === "Modify" && appliedInPlace(change)) return undefined;
   if (isOpaqueResourceType(change.resourceType) && action !== "Add" && action !== "Import") {
@@ -157,6 +167,24 @@ function judge(change: ResourceChange, facts: ChangeSetFacts, options: ChangeSet
   // A snapshot is taken, but the live resource (what the application uses) is still deleted.
   const snapshot = policyAction === "ReplaceAndSnapshot" || (policyAction === undefined && byProperty && replacePolicy === "Snapshot");
   return { severity: "error", why: `${what}${because}; ${policy}${snapshot ? ": the old resource is still deleted (a snapshot is kept)" : ""}` };
+}
+
+/**
+ * A stack set's update reaches every stack it deployed: the instances its StackInstancesGroup no
+ * longer lists are deleted, each with all its resources; a new template or parameters update them
+ * all. What that does to their resources is judged from the two templates (the change's nested
+ * facts); a change set, or a template the gate could not read, does not show it (fail closed).
+ */
+function stackSetVerdict(change: ResourceChange): Verdict | undefined {
+  const removed = change.removedInstances;
+  if (removed) {
+    const computed = removed.computed.length ? ` (the head's are computed from ${removed.computed.join(", ")}: which ones a deploy deletes depends on their values)` : "";
+    return { severity: "error", why: `updated so that its StackInstancesGroup no longer lists the stack instances ${removed.instances.join("; ")}${computed}: CloudFormation deletes those stacks and every resource in them. To keep them, keep the group's targets and Regions as deployed; to stop managing them, first remove them from the stack set keeping their stacks (\`aws cloudformation delete-stack-instances --retain-stacks\`)` };
+  }
+  const deployed = [...new Set(change.details.map((d) => d.name ?? d.attribute ?? "?").filter((n) => STACK_SET_TEMPLATE_INPUTS.has(n)))];
+  // A replaced stack set (a new StackSetName) is judged as any replacement.
+  if (change.nested || !deployed.length || change.replacement === "True") return undefined;
+  return { severity: "error", why: `updated in ${deployed.join(", ")}, which CloudFormation deploys to every stack instance of the stack set; what that does to their resources is not shown here (a change set does not describe it; a template diff could not read the stack set's template): fail closed` };
 }
 
 /**

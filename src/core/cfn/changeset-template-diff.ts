@@ -24,6 +24,7 @@ import { TEMPLATE_INPUT, type ChangeDetail, type ChangeSetFacts, type ResourceCh
 import { isRecord } from "../is-record.js";
 import { moduleResourceError, moduleSectionError } from "./transforms.js";
 import type { OpenLoop } from "./foreach.js";
+import type { RemovedInstances } from "./stack-set-instances.js";
 
 export interface TemplateSide {
   file: string;
@@ -62,6 +63,8 @@ export interface ResourceImpact {
   newType?: string;
   impact: ChangeImpact;
   changes: AttributeImpact[];
+  /** A stack set's instances the head no longer lists (deleted with their stacks). */
+  removedInstances?: RemovedInstances;
 }
 
 /** One stack of the base assembly paired with its counterpart in the head (either may be absent). */
@@ -141,7 +144,8 @@ function policies(before: Record<string, Record<string, unknown>>, after: Record
   return { deletionPolicies, updateReplacePolicies };
 }
 
-const propertyOf = (resource: Record<string, unknown> | undefined, name: string): unknown => (isRecord(resource?.["Properties"]) ? resource["Properties"][name] : undefined);
+/** A resource's property as written (undefined without Properties). */
+export const propertyOf = (resource: Record<string, unknown> | undefined, name: string): unknown => (isRecord(resource?.["Properties"]) ? resource["Properties"][name] : undefined);
 
 const RECREATION: Record<string, string> = { WILL_REPLACE: "Always", MAY_REPLACE: "Conditionally" };
 
@@ -277,7 +281,10 @@ export function diffStackPair(pair: StackPair): { facts?: ChangeSetFacts; errors
     const pointer = first?.attribute === "Properties" && first.name !== undefined
       ? headProps[first.name] !== undefined ? childPointer(resourcePointer, "Properties", first.name) : resourcePointer
       : first?.attribute !== undefined && after[id]?.[first.attribute] !== undefined ? childPointer(resourcePointer, first.attribute) : resourcePointer;
-    changes.push({ logicalId: id, resourceType: type, action: "Modify", replacement, details, evidence: evidenceAt(head, pointer) });
+    // Removed stack instances are cited at the head's StackInstancesGroup (the resource when it has none).
+    const instances = r.removedInstances ? { removedInstances: r.removedInstances } : {};
+    const at = r.removedInstances ? (headProps["StackInstancesGroup"] !== undefined ? childPointer(resourcePointer, "Properties", "StackInstancesGroup") : resourcePointer) : pointer;
+    changes.push({ logicalId: id, resourceType: type, action: "Modify", replacement, details, evidence: evidenceAt(head, at), ...instances });
   }
   for (const [id, nested] of Object.entries(pair.nested ?? {})) {
     const inner = diffStackPair(nested);

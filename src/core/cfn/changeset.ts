@@ -5,6 +5,7 @@
  * UpdateReplacePolicy). Pure: the AWS adapter and the template diff both produce this shape.
  */
 import type { Evidence } from "../finding.js";
+import type { RemovedInstances } from "./stack-set-instances.js";
 
 export type ChangeAction = "Add" | "Modify" | "Remove" | "Import" | "Dynamic" | "SyncWithActual";
 export type Replacement = "True" | "False" | "Conditional";
@@ -72,6 +73,11 @@ export interface ResourceChange {
    * stack of the assembly (`orders-data/OrdersTable`): moved there, it is deleted (or left) here and created empty there.
    */
   addedInOtherStack?: string[];
+  /**
+   * Template diffs, on a Modify of a stack set: the stack instances its StackInstancesGroup no
+   * longer lists, which CloudFormation deletes with every resource in them.
+   */
+  removedInstances?: RemovedInstances;
 }
 
 export interface StackProtections {
@@ -120,6 +126,15 @@ export interface ChangeSetFacts {
 
 /** Resources that are a whole stack of their own: CloudFormation's, and SAM's application, which SAM makes one. */
 export const NESTED_STACK_TYPES: ReadonlySet<string> = new Set(["AWS::CloudFormation::Stack", "AWS::Serverless::Application"]);
+
+/** A stack set: one stack of its template (TemplateBody or TemplateURL) in each account and Region it lists. */
+export const STACK_SET_TYPE = "AWS::CloudFormation::StackSet";
+
+/**
+ * A stack set's properties whose change reaches the resources in its stack instances: their
+ * template, its parameters (and each group's ParameterOverrides), and which instances exist.
+ */
+export const STACK_SET_TEMPLATE_INPUTS: ReadonlySet<string> = new Set(["TemplateBody", "TemplateURL", "Parameters", "StackInstancesGroup"]);
 
 /** Types whose delete/update effects CloudFormation cannot describe: fail closed on any change. */
 export function isOpaqueResourceType(type: string): boolean {

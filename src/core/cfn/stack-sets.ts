@@ -15,8 +15,8 @@ import { detectFormat, withoutByteOrderMark } from "../source/source.js";
 import { childPointer } from "../source/pointer.js";
 import { intrinsicKey } from "./intrinsics.js";
 import { isCloudFormationTemplate, templateLabel, type TemplateInput } from "./template.js";
+import { STACK_SET_TYPE } from "./changeset.js";
 
-const STACK_SET_TYPE = "AWS::CloudFormation::StackSet";
 
 /** Where a body's findings are cited: its file marker, and the management template's place for it. */
 interface BodySite {

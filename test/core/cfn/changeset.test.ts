@@ -69,6 +69,20 @@ describe("changeset-destroys-prod (pure)", () => {
     expect(evaluateChangeSet(facts(removed, { stackName: "orders/Data", after: { tags: { Environment: "dev" }, evidence: at } }), policy, {}, true).map((f) => f.subject)).toEqual(["orders/Data/Res"]);
   });
 
+  test("a live stack set update that deploys a new template, parameters or instances fails closed: the change set does not show what it does to their stacks", () => {
+    const stackSet = (name: string) => change({ logicalId: "Baseline", resourceType: "AWS::CloudFormation::StackSet", replacement: "False", details: [{ attribute: "Properties", name, requiresRecreation: "Never", changeSource: "DirectModification" }] });
+    for (const name of ["TemplateBody", "TemplateURL", "Parameters", "StackInstancesGroup"]) {
+      const [f] = evaluateChangeSet(facts([stackSet(name)]), policy);
+      expect(f).toMatchObject({ severity: "error", subject: "orders-prod/Baseline" });
+      expect(f?.message).toContain(`updated in ${name}, which CloudFormation deploys to every stack instance`);
+    }
+    // What the stack set itself is (its description, how fast it rolls out) reaches no stack.
+    expect(evaluateChangeSet(facts([stackSet("OperationPreferences"), stackSet("Description")]), policy)).toEqual([]);
+    // Removed stack instances fail whatever else is known.
+    const removed = { ...stackSet("StackInstancesGroup"), removedInstances: { instances: ["account 111111111111 in us-west-2"], computed: [] }, nested: facts([]) };
+    expect(evaluateChangeSet(facts([removed]), policy)[0]?.message).toContain("no longer lists the stack instances account 111111111111 in us-west-2");
+  });
+
   test("an unknown Replacement value fails closed", () => {
     expect(evaluateChangeSet(facts([change({ replacement: "Maybe" })]), policy).map((f) => f.severity)).toEqual(["error"]);
   });
