@@ -159,3 +159,34 @@ describe("diff: a stack set's template, parameters and stack instances", () => {
     expect(out.findings.find((f) => f.subject === "org-prod/StackSet")).toMatchObject({ severity: "error", message: expect.stringContaining("TemplateBody") });
   });
 });
+
+describe("diff: a stack set in a cloud assembly (real aws-cdk-lib synth, in-process)", () => {
+  // CfnStackSet with its body written out by the app: the same verdicts as for template files.
+  async function synth(name: string, body: Record<string, unknown>, regions: string[]): Promise<string> {
+    const { App, CfnStackSet, Stack } = await import("aws-cdk-lib");
+    const outdir = path.join(work, `${name}.out`);
+    const app = new App({ outdir });
+    const stack = new Stack(app, "BaselineProd", { terminationProtection: true });
+    new CfnStackSet(stack, "Baseline", {
+      stackSetName: "baseline",
+      permissionModel: "SELF_MANAGED",
+      templateBody: JSON.stringify(body),
+      stackInstancesGroup: [{ deploymentTargets: { accounts: ["111122223333"] }, regions }],
+    });
+    app.synth();
+    return outdir;
+  }
+  const body = (bucketName: string, extra: Record<string, unknown> = {}) => ({ Resources: { Audit: { Type: "AWS::S3::Bucket", Properties: { BucketName: bucketName } }, ...extra } });
+
+  it("a renamed bucket in the body fails at the assembly's template; a new queue and a new Region pass", async () => {
+    const base = await synth("base", body("audit-111122223333"), ["us-east-1"]);
+    const renamed = await gate(work, base, await synth("renamed", body("audit-v2-111122223333"), ["us-east-1"]));
+    expect(renamed.out.errors).toEqual([]);
+    expect(renamed.out.findings.map((f) => [f.severity, f.subject])).toEqual([["error", "BaselineProd/Baseline/Audit"]]);
+    expect(renamed.out.findings[0]?.evidence[0]).toMatchObject({ file: path.join(base.replace("base.out", "renamed.out"), "BaselineProd.template.json"), pointer: "/Resources/Baseline/Properties/TemplateBody/Resources/Audit/Properties/BucketName" });
+    const grown = await gate(work, base, await synth("grown", body("audit-111122223333", { Jobs: { Type: "AWS::SQS::Queue" } }), ["us-east-1", "eu-west-1"]));
+    expect(grown.out.errors).toEqual([]);
+    expect(grown.out.findings).toEqual([]);
+    expect(grown.code).toBe(0);
+  });
+});
