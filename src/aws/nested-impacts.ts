@@ -21,7 +21,7 @@
  *   (MAY_REPLACE, fail closed).
  */
 import { createRequire } from "node:module";
-import { deepEqual } from "@aws-cdk/cloudformation-diff/lib/diff/util.js";
+import { sameValue } from "./template-equal.js";
 import type { ResourceDifference } from "@aws-cdk/cloudformation-diff/lib/diff/types.js";
 import { intrinsicKey } from "../core/cfn/intrinsics.js";
 import { isRecord } from "../core/is-record.js";
@@ -97,7 +97,7 @@ function pairItems(a: unknown[], b: unknown[]): [unknown, unknown, number][] {
   const freeB = b.map((_, i) => i);
   const pairedA = new Set<number>();
   a.forEach((item, i) => {
-    const at = freeB.findIndex((j) => deepEqual(item, b[j]));
+    const at = freeB.findIndex((j) => sameValue(item, b[j]));
     if (at !== -1) {
       freeB.splice(at, 1);
       pairedA.add(i);
@@ -109,7 +109,7 @@ function pairItems(a: unknown[], b: unknown[]): [unknown, unknown, number][] {
 
 function walk(db: SpecDatabase, type: SpecType, a: unknown, b: unknown, path: string): Found | undefined {
   // Most values (a function's code, a policy document) have no create-only property below: not walked.
-  if (!hasMarkBelow(db, type) || deepEqual(a, b)) return undefined;
+  if (!hasMarkBelow(db, type) || sameValue(a, b)) return undefined;
   if ("types" in type) return type.types.reduce<Found | undefined>((w, t) => worse(w, walk(db, t, a, b, path)), undefined);
   if (intrinsicKey(a) !== undefined || intrinsicKey(b) !== undefined) return { impact: "MAY_REPLACE", path: `${path} (an intrinsic function: its value cannot be read)` };
   if ("reference" in type) {
@@ -119,7 +119,7 @@ function walk(db: SpecDatabase, type: SpecType, a: unknown, b: unknown, path: st
     let found: Found | undefined;
     for (const [name, p] of Object.entries(properties)) {
       const [x, y] = [ra[name], rb[name]];
-      if (deepEqual(x, y)) continue;
+      if (sameValue(x, y)) continue;
       const here = `${path}.${name}`;
       const marked = impactOf(p.causesReplacement);
       found = worse(found, marked ? { impact: marked, path: here } : walk(db, p.type, x, y, here));

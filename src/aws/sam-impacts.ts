@@ -11,7 +11,7 @@
  */
 import { diffResource } from "@aws-cdk/cloudformation-diff/lib/diff/index.js";
 import { ResourceImpact, type Resource, type ResourceDifference } from "@aws-cdk/cloudformation-diff/lib/diff/types.js";
-import { deepEqual } from "@aws-cdk/cloudformation-diff/lib/diff/util.js";
+import { sameValue } from "./template-equal.js";
 import { isRecord } from "../core/is-record.js";
 import { reviseNestedImpacts } from "./nested-impacts.js";
 
@@ -107,7 +107,7 @@ const WITH_EVENTS = new Set(["AWS::Serverless::Function", "AWS::Serverless::Stat
 function onlyAddsEvents(oldValue: unknown, newValue: unknown): boolean {
   if (!isRecord(newValue) || (oldValue !== undefined && !isRecord(oldValue))) return false;
   const before = oldValue ?? {};
-  return Object.entries(before).every(([key, event]) => Object.hasOwn(newValue, key) && deepEqual(event, newValue[key]));
+  return Object.entries(before).every(([key, event]) => Object.hasOwn(newValue, key) && sameValue(event, newValue[key]));
 }
 
 /** Whether the SAM transform, not a registry schema, decides what a change to this type does. */

@@ -19,7 +19,7 @@
 import { createRequire } from "node:module";
 // The diff modules only: the package root also loads its table/colour formatting (~30 ms more).
 import { diffResource } from "@aws-cdk/cloudformation-diff/lib/diff/index.js";
-import { deepEqual } from "@aws-cdk/cloudformation-diff/lib/diff/util.js";
+import { sameValue, withTexts } from "./template-equal.js";
 import type { Resource, ResourceDifference } from "@aws-cdk/cloudformation-diff/lib/diff/types.js";
 import { propertyOf, type AttributeImpact, type ChangeImpact, type ResourceImpact } from "../core/cfn/changeset-template-diff.js";
 import { isRecord } from "../core/is-record.js";
@@ -136,11 +136,11 @@ function attributeImpacts(id: string, change: ResourceDifference, base: Json, he
     const known = impact !== undefined && impact !== "NO_CHANGE";
     const oldValue = isRecord(baseProps) ? baseProps[name] : undefined;
     const newValue = isRecord(headProps) ? headProps[name] : undefined;
-    const names = deepEqual(oldValue, newValue) ? [...referencedNames(newValue)] : [];
+    const names = sameValue(oldValue, newValue) ? [...referencedNames(newValue)] : [];
     const causedBy = names.filter((n) => replaced.has(n)).sort();
     // A parameter of this (nested) template whose value the parent changes: a cause, but not a resource.
     const parameters = names.filter((n) => !replaced.has(n) && changedParameters.has(n)).sort();
-    const templateInputs = deepEqual(oldValue, newValue) ? changedTemplateInputs(newValue, inputs) : [];
+    const templateInputs = sameValue(oldValue, newValue) ? changedTemplateInputs(newValue, inputs) : [];
     const nested = nestedCause(diff);
     out.push({
       attribute: "Properties", name, ...(known ? { impact } : {}), ...(nested ? { nestedPath: nested } : {}),
@@ -150,16 +150,17 @@ function attributeImpacts(id: string, change: ResourceDifference, base: Json, he
   }
   for (const name of Object.keys(change.otherChanges)) {
     // The same Condition name whose definition changed (a condition is not a property: the library calls it an update).
-    const condition = name === "Condition" && deepEqual(baseResource?.["Condition"], headResource?.["Condition"]) ? headResource?.["Condition"] : undefined;
+    const condition = name === "Condition" && sameValue(baseResource?.["Condition"], headResource?.["Condition"]) ? headResource?.["Condition"] : undefined;
     out.push({ attribute: name, name, impact: "WILL_UPDATE", ...(typeof condition === "string" ? { causedByTemplate: [`condition ${condition}`] } : {}) });
   }
   return out;
 }
 
-/** A copy in the form the library's `fullDiff` compares: `Fn::GetAtt` as a list, `DependsOn` as a list. */
+/** A copy in the form the library's `fullDiff` compares: `Fn::GetAtt` as a list, `DependsOn` as a list, numeric-looking texts apart. */
 function normalized<T>(value: T): T {
   if (value === undefined) return value;
-  const copy = structuredClone(value);
+  // Texts the library would read as one number ("1000", "1e3") kept apart (template-equal.ts).
+  const copy = withTexts(value);
   const visit = (v: Json): void => {
     if (Array.isArray(v)) v.forEach(visit);
     else if (isRecord(v)) {
@@ -240,7 +241,7 @@ export function templateImpacts(base: Json, head: Json, options: ImpactOptions =
   const judge = (id: string): void => {
     const [a, b] = [before[id], work.get(id) ?? after[id]];
     // Identical resources are skipped before the library is asked (an unchanged PR never loads the schemas).
-    if (deepEqual(a, b)) {
+    if (sameValue(a, b)) {
       diffs.delete(id);
       return;
     }
@@ -302,7 +303,7 @@ export function templateImpacts(base: Json, head: Json, options: ImpactOptions =
     const names = new Set([...oldParams.keys(), ...newParams.keys()]);
     nestedParameters[id] = [...names].filter((name) => {
       const [a, b] = [oldParams.get(name), newParams.get(name)];
-      return !deepEqual(a, b) || changedValue(b);
+      return !sameValue(a, b) || changedValue(b);
     }).sort();
   }
   // A loop over a collection known only at deployment is one copy on each side: the same copies
@@ -310,7 +311,7 @@ export function templateImpacts(base: Json, head: Json, options: ImpactOptions =
   const changedLoops = (options.openLoops?.head ?? []).filter((loop) => {
     const old = options.openLoops?.base.find((b) => b.pointer === loop.pointer);
     if (old === undefined) return false;
-    return !deepEqual(old.collection, loop.collection) || readsChanged(loop.collection, changedParameters, inputs.conditions, inputs.lookupChanges) || [...referencedNames(loop.collection)].some((n) => replaced.has(n));
+    return !sameValue(old.collection, loop.collection) || readsChanged(loop.collection, changedParameters, inputs.conditions, inputs.lookupChanges) || [...referencedNames(loop.collection)].some((n) => replaced.has(n));
   }).map((loop) => loop.pointer);
   return { resources: out, nestedParameters, changedLoops };
 }

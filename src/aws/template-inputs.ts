@@ -19,7 +19,7 @@
  * - a condition whose definition differs, or that reads a changed parameter, mapping entry or
  *   condition.
  */
-import { deepEqual } from "@aws-cdk/cloudformation-diff/lib/diff/util.js";
+import { sameValue } from "./template-equal.js";
 import { intrinsicKey } from "../core/cfn/intrinsics.js";
 import { isRecord } from "../core/is-record.js";
 
@@ -51,10 +51,10 @@ export function changedInputs(base: unknown, head: unknown, parentChanged: reado
   const [baseParameters, headParameters] = [section(base, "Parameters"), section(head, "Parameters")];
   for (const [name, p] of Object.entries(headParameters)) {
     const old = baseParameters[name];
-    if (isRecord(p) && isRecord(old) && !deepEqual(old["Default"], p["Default"])) parameters.add(name);
+    if (isRecord(p) && isRecord(old) && !sameValue(old["Default"], p["Default"])) parameters.add(name);
   }
   const [baseMaps, headMaps] = [section(base, "Mappings"), section(head, "Mappings")];
-  const changedMaps = Object.keys(headMaps).filter((name) => !deepEqual(baseMaps[name], headMaps[name]));
+  const changedMaps = Object.keys(headMaps).filter((name) => !sameValue(baseMaps[name], headMaps[name]));
   const lookupChanges = (args: unknown): boolean => {
     if (!changedMaps.length) return false;
     if (!Array.isArray(args)) return true;
@@ -67,14 +67,14 @@ export function changedInputs(base: unknown, head: unknown, parentChanged: reado
         const [b1, a1] = [section(before, k1), section(after, k1)];
         for (const k2 of candidates(second, b1, a1)) {
           const [was, is] = [b1[k2] ?? fallback, a1[k2] ?? fallback];
-          if (was !== undefined && is !== undefined && !deepEqual(was, is)) return true;
+          if (was !== undefined && is !== undefined && !sameValue(was, is)) return true;
         }
       }
     }
     return false;
   };
   const [baseConditions, headConditions] = [section(base, "Conditions"), section(head, "Conditions")];
-  const conditions = new Set(Object.keys(headConditions).filter((name) => name in baseConditions && !deepEqual(baseConditions[name], headConditions[name])));
+  const conditions = new Set(Object.keys(headConditions).filter((name) => name in baseConditions && !sameValue(baseConditions[name], headConditions[name])));
   // A condition that reads a changed input changes too (conditions may read conditions: to a fixed point).
   for (let grew = true; grew; ) {
     grew = false;
