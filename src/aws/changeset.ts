@@ -106,6 +106,7 @@ export async function readChangeSet(session: AwsSession, stackName: string, chan
   let execution: string | undefined;
   let token: string | undefined;
   let newTags: Record<string, string> | undefined;
+  let root: string | undefined;
   try {
     do {
       const page = await session.cloudformation.send(new DescribeChangeSetCommand({ StackName: stackName, ChangeSetName: changeSetName, ...(token ? { NextToken: token } : {}) }));
@@ -116,6 +117,7 @@ export async function readChangeSet(session: AwsSession, stackName: string, chan
       reason = page.StatusReason;
       execution = page.ExecutionStatus;
       token = page.NextToken;
+      root = page.ParentChangeSetId ? (page.RootChangeSetId ?? page.ParentChangeSetId) : undefined;
       if (page.Tags?.length) newTags = Object.fromEntries(page.Tags.map((t) => [t.Key ?? "", t.Value ?? ""]));
     } while (token);
   } catch (error) {
@@ -129,9 +131,11 @@ export async function readChangeSet(session: AwsSession, stackName: string, chan
     const wait = status === "CREATE_PENDING" || status === "CREATE_IN_PROGRESS" ? " (wait for it: aws cloudformation wait change-set-create-complete)" : "";
     errors.push({ file: source, message: `change set status is ${status}, not CREATE_COMPLETE${reason ? ` (${reason})` : ""}: its changes are not final${wait}` });
   }
-  // Only the root change set is executed. One CloudFormation will no longer execute was computed
+  // Only the root change set is executed (a nested one says "Executable from root change set"). One CloudFormation will no longer execute was computed
   // against another template than the one deployed now, whose DeletionPolicy would decide here.
-  if (depth === 0 && status === "CREATE_COMPLETE" && execution !== undefined && execution !== "AVAILABLE") {
+  if (depth === 0 && root !== undefined) {
+    errors.push({ file: source, message: `this is a nested change set, of the root change set ${root}: CloudFormation executes only the root, which may also change its other stacks; gate the root change set` });
+  } else if (depth === 0 && status === "CREATE_COMPLETE" && execution !== undefined && execution !== "AVAILABLE") {
     const why = Object.hasOwn(EXECUTION_WHY, execution) ? EXECUTION_WHY[execution] : "CloudFormation does not say it can be executed";
     errors.push({ file: source, message: `change set ExecutionStatus is ${execution}, not AVAILABLE: ${why}` });
   }
