@@ -181,7 +181,8 @@ function stackSetVerdict(change: ResourceChange): Verdict | undefined {
     const computed = removed.computed.length ? ` (the head's are computed from ${removed.computed.join(", ")}: which ones a deploy deletes depends on their values)` : "";
     return { severity: "error", why: `updated so that its StackInstancesGroup no longer lists the stack instances ${removed.instances.join("; ")}${computed}: CloudFormation deletes those stacks and every resource in them. To keep them, keep the group's targets and Regions as deployed; to stop managing them, first remove them from the stack set keeping their stacks (\`aws cloudformation delete-stack-instances --retain-stacks\`)` };
   }
-  const deployed = [...new Set(change.details.map((d) => d.name ?? d.attribute ?? "?").filter((n) => STACK_SET_TEMPLATE_INPUTS.has(n)))];
+  // A property change without a name (ChangeSource Automatic) may be any of them.
+  const deployed = [...new Set(change.details.filter((d) => (d.name === undefined ? d.attribute === "Properties" : STACK_SET_TEMPLATE_INPUTS.has(d.name))).map((d) => d.name ?? "an unnamed property"))];
   // A replaced stack set (a new StackSetName) is judged as any replacement.
   if (change.nested || !deployed.length || change.replacement === "True") return undefined;
   return { severity: "error", why: `updated in ${deployed.join(", ")}, which CloudFormation deploys to every stack instance of the stack set; what that does to their resources is not shown here (a change set does not describe it; a template diff could not read the stack set's template): fail closed` };

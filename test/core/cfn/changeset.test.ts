@@ -76,6 +76,9 @@ describe("changeset-destroys-prod (pure)", () => {
       expect(f).toMatchObject({ severity: "error", subject: "orders-prod/Baseline" });
       expect(f?.message).toContain(`updated in ${name}, which CloudFormation deploys to every stack instance`);
     }
+    // A property change CloudFormation does not name (ChangeSource Automatic) may be any of them.
+    const unnamed = change({ logicalId: "Baseline", resourceType: "AWS::CloudFormation::StackSet", replacement: "False", details: [{ attribute: "Properties", requiresRecreation: "Never", changeSource: "Automatic" }] });
+    expect(evaluateChangeSet(facts([unnamed]), policy)[0]?.message).toContain("updated in an unnamed property");
     // What the stack set itself is (its description, how fast it rolls out) reaches no stack.
     expect(evaluateChangeSet(facts([stackSet("OperationPreferences"), stackSet("Description")]), policy)).toEqual([]);
     // Removed stack instances fail whatever else is known.
