@@ -22,10 +22,16 @@ export interface RemovedInstances {
   computed: string[];
 }
 
+/** JSON text with object keys sorted: the same value written in another key order is the same. */
+function keyed(value: unknown): string {
+  const sorted = (v: unknown): unknown => (Array.isArray(v) ? v.map(sorted) : isRecord(v) ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, sorted(v[k])])) : v);
+  return JSON.stringify(sorted(value)) ?? "undefined";
+}
+
 /** One target or Region: literal text, or an intrinsic shown as written. */
 function token(value: unknown, changed: (value: unknown) => boolean, computed: Set<string>): string {
   if (typeof value === "string") return value;
-  const text = JSON.stringify(value) ?? "undefined";
+  const text = keyed(value);
   // A value reading something this change alters stands for a new value: it matches nothing of the base.
   const out = changed(value) ? `${text} (its input changes)` : text;
   if (intrinsicKey(value) !== undefined) computed.add(out);
@@ -51,7 +57,7 @@ function instancesOf(groups: unknown, changed: (value: unknown) => boolean, comp
       ? [`deployment targets ${token(targets, changed, computed)}`]
       : plain
         ? [...elements(targets["Accounts"], changed, computed).map((a) => `account ${a}`), ...elements(targets["OrganizationalUnitIds"], changed, computed).map((o) => `OU ${o}`)]
-        : [`deployment targets ${JSON.stringify(targets)}${changed(targets) ? " (changed)" : ""}`];
+        : [`deployment targets ${keyed(targets)}${changed(targets) ? " (its input changes)" : ""}`];
     for (const target of named) for (const region of elements(group["Regions"], changed, computed)) out.add(`${target} in ${region}`);
   }
   return out;

@@ -26,6 +26,9 @@ describe("removedStackInstances", () => {
     const filtered = (filter: string) => [group({ OrganizationalUnitIds: ["ou-a"], Accounts: ["111111111111"], AccountFilterType: filter }, ["us-east-1"])];
     expect(removedStackInstances(filtered("DIFFERENCE"), filtered("DIFFERENCE"), never)).toBeUndefined();
     expect(removedStackInstances(filtered("UNION"), filtered("DIFFERENCE"), never)?.instances).toHaveLength(1);
+    // The same targets written in another key order are the same targets.
+    const reordered = [group({ AccountFilterType: "DIFFERENCE", Accounts: ["111111111111"], OrganizationalUnitIds: ["ou-a"] }, ["us-east-1"])];
+    expect(removedStackInstances(filtered("DIFFERENCE"), reordered, never)).toBeUndefined();
   });
 
   it("computed values: the same intrinsic on both sides is the same, unless what it reads changes; a new one may remove anything", () => {
