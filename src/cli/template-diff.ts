@@ -377,7 +377,7 @@ export async function runTemplateDiff(basePath: string, headPath: string, policy
       if (side) into.set(stackName, { key: stackName, stackName, tags: {}, side, nested: await readNested(side, stackName, new Map(), errors, sites, 1, path.dirname(file)) });
     }
     // One unreadable side would read as "stack removed" or "stack added": never judge half a pair.
-    if (base.size !== 1 || head.size !== 1) return { findings: [], errors, inputs: 0 };
+    if (base.size !== 1 || head.size !== 1) return { findings: [], errors: errors.map(relocate(sites).error), inputs: 0 };
   }
   const adapter = await import("../aws/template-impact.js");
   const findings: Finding[] = [];
