@@ -11,23 +11,18 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { runChangeset } from "../../src/cli/changeset.js";
 import { resolvePolicy } from "../../src/policy/load.js";
-import { awsEnv, startStub, type Stub } from "./stub.js";
+import { stubPerTest } from "./stub.js";
 
 const recorded = JSON.parse(readFileSync(path.join(import.meta.dirname, "../fixtures/cfn/changesets/aws-docs-nested-change-sets.json"), "utf8")) as { root: Record<string, unknown>; nested: Record<string, unknown> };
 /** The AWS CLI prints an absent member as null; on the wire (XML) it is not there at all. */
 const onTheWire = (value: unknown): unknown =>
   Array.isArray(value) ? value.map(onTheWire) : value !== null && typeof value === "object" ? Object.fromEntries(Object.entries(value).filter(([, v]) => v !== null).map(([k, v]) => [k, onTheWire(v)])) : value;
 const policy = resolvePolicy();
-let stub: Stub | undefined;
-let restore: (() => void) | undefined;
-afterEach(async () => {
-  restore?.();
-  await stub?.close();
-});
+const aws = stubPerTest();
 
 async function gateOn(stackName: string, changeSetName: string) {
   const asked: string[] = [];
-  stub = await startStub((req) => {
+  await aws.serve((req) => {
     switch (req.action) {
       case "DescribeChangeSet": {
         const name = req.params["ChangeSetName"] ?? "";
@@ -45,7 +40,6 @@ async function gateOn(stackName: string, changeSetName: string) {
         return { error: { code: "InvalidAction", message: req.action } };
     }
   });
-  restore = awsEnv(stub.url);
   const report = await runChangeset({ format: "json", failOn: "error", stackName, changeSetName, allowConditional: false }, policy);
   return { report, asked };
 }
