@@ -103,6 +103,12 @@ export interface AgentSignals {
    * not an AI agent: "cloudwatch agent". Optional: policies built before it still load.
    */
   nonAgentPhrases?: string[];
+  /**
+   * IAM role/user names that say the principal calls a model (`*bedrock*`, `*llm*`), not that an
+   * agent acts with it: an agent's, except on a role whose trust admits only AWS services (a
+   * function, task or instance of an application). Globs. Optional: policies built before it still load.
+   */
+  modelNamePatterns?: string[];
   /** Trust-policy principals (service, federated, AWS ARN, OIDC `sub`). Globs. */
   trustPrincipals: string[];
   /**

@@ -203,6 +203,8 @@ export function mergePolicy(user: UserConfig, configSource: string, defaults: De
       emails: extend(defaults.agents.emails, a?.emails, a?.replaceDefaults),
       roleNamePatterns: extend(defaults.agents.roleNamePatterns, a?.roleNamePatterns, a?.replaceDefaults),
       nonAgentPhrases: extend(defaults.agents.nonAgentPhrases, a?.nonAgentPhrases, a?.replaceDefaults),
+      // The model words were roleNamePatterns once: replacing those replaces these unless they are written too.
+      modelNamePatterns: extend(defaults.agents.modelNamePatterns, a?.modelNamePatterns ?? (a?.replaceDefaults && a.roleNamePatterns ? [] : undefined), a?.replaceDefaults),
       trustPrincipals: extend(defaults.agents.trustPrincipals, a?.trustPrincipals, a?.replaceDefaults),
       nonAgentSourceArns: extend(defaults.agents.nonAgentSourceArns, a?.nonAgentSourceArns, a?.replaceDefaults),
       hostMarkers: extend(defaults.agents.hostMarkers, a?.hostMarkers, a?.replaceDefaults),

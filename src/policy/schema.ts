@@ -246,6 +246,8 @@ export const agentsFile = z
     roleNamePatterns: globs.default([]),
     /** Phrases in which a roleNamePatterns word names a program, not an AI agent ("cloudwatch agent"). */
     nonAgentPhrases: nameWords.default([]),
+    /** Names that say a principal calls a model ("*bedrock*"): no agent's on a role only AWS services assume. */
+    modelNamePatterns: globs.default([]),
     trustPrincipals: globs.default([]),
     /** Resources (aws:SourceArn) an agent service acts for that are no agents: Bedrock knowledge bases, jobs. */
     nonAgentSourceArns: globs.default([]),
@@ -349,6 +351,7 @@ export const userConfig = z
         emails: globs.optional(),
         roleNamePatterns: globs.optional(),
         nonAgentPhrases: nameWords.optional(),
+        modelNamePatterns: globs.optional(),
         trustPrincipals: globs.optional(),
         nonAgentSourceArns: globs.optional(),
         hostMarkers: z.array(z.string().min(1)).optional(),

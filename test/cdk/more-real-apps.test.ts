@@ -272,15 +272,17 @@ describe("imported agent roles CDK wraps (mutable: false, another account, addGr
 });
 
 describe("roles named by construct path: a built-in agent word read across camelCase ids names no agent", () => {
-  test("PollMessagesFunction and SmallModelTrainer are no LLM agents; LlmRouterFunction is", () => {
+  test("PollMessagesFunction and SmallModelTrainer are no LLM agents; LlmOpsRole, which an account assumes, is", () => {
     const s = synthesize((app) => {
       const stack = new Stack(app, "Orders", { env: { account: more.PROD_ACCOUNT, region: "us-east-1" }, terminationProtection: true });
       const table = new dynamodb.Table(stack, "Orders", { partitionKey: { name: "pk", type: dynamodb.AttributeType.STRING }, removalPolicy: RemovalPolicy.RETAIN, deletionProtection: true });
+      // LlmRouterFunction: a Lambda function named for the model it calls (agents.modelNamePatterns), no agent.
       for (const id of ["PollMessagesFunction", "SmallModelTrainer", "LlmRouterFunction"]) {
         table.grantReadWriteData(new lambda.Function(stack, id, { runtime: lambda.Runtime.NODEJS_20_X, handler: "index.handler", code: lambda.Code.fromInline("exports.handler = async () => ({});") }));
       }
+      table.grantReadWriteData(new iam.Role(stack, "LlmOpsRole", { assumedBy: new iam.AccountRootPrincipal() }));
     });
-    expect((s.guardrails.result?.findings ?? []).filter((f) => f.rule.startsWith("agent-")).map((f) => f.subject)).toEqual([expect.stringMatching(/^Orders\/LlmRouterFunctionServiceRole/)]);
+    expect((s.guardrails.result?.findings ?? []).filter((f) => f.rule.startsWith("agent-")).map((f) => f.subject)).toEqual([expect.stringMatching(/^Orders\/LlmOpsRole/)]);
   }, 60_000);
 });
 

@@ -236,7 +236,8 @@ export const DEFAULT_SCP_TAG_KEY = "agent-guardrail:agent";
  */
 export function scpAlternative(policy: Policy, match: ScpMatch = { by: "tag" }): Alternative {
   if (match.by === "name") {
-    const patterns = policy.agents.roleNamePatterns;
+    // A model's name too (`*bedrock*`): an SCP sees no trust to tell an application's role from Claude Code's.
+    const patterns = [...policy.agents.roleNamePatterns, ...(policy.agents.modelNamePatterns ?? [])];
     if (!patterns.length) throw new BoundaryError("--scp-match name needs agents.roleNamePatterns: none are configured");
     // `*/` lets the name sit under any path and covers roles and users alike.
     const arns = [...new Set(patterns.flatMap(caseVariants))].map((name) => `arn:aws:iam::*:*/${name}`);

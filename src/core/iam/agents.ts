@@ -147,9 +147,19 @@ const CDK_OWN_ROLE = /(?:^|[/-])(?=(?:Custom::[A-Za-z0-9]+CustomResourceProvider
  * name before it (`SupportAgentProd/LogRetention…`) says what the app is, not whose the role is.
  */
 export function agentNamePattern(agents: AgentSignals, name: string): string | undefined {
-  const own = CDK_OWN_ROLE.exec(name);
-  return firstMatch(agents.roleNamePatterns, own ? name.slice(own.index + own[0].length) : name, agents.nonAgentPhrases);
+  return agentWordPattern(agents, name) ?? modelWordPattern(agents, name);
 }
+
+/** What CDK names a role it makes by itself, else the name. */
+function ownName(name: string): string {
+  const own = CDK_OWN_ROLE.exec(name);
+  return own ? name.slice(own.index + own[0].length) : name;
+}
+/** The agents.roleNamePatterns pattern a name matches: it names an agent whoever assumes the role. */
+const agentWordPattern = (agents: AgentSignals, name: string): string | undefined => firstMatch(agents.roleNamePatterns, ownName(name), agents.nonAgentPhrases);
+/** The agents.modelNamePatterns pattern a name matches: it names a model the principal calls. */
+const modelWordPattern = (agents: AgentSignals, name: string): string | undefined =>
+  agents.modelNamePatterns?.length ? firstMatch(agents.modelNamePatterns, ownName(name), agents.nonAgentPhrases) : undefined;
 
 type Span = readonly [start: number, end: number];
 const NO_SPANS: readonly Span[] = [];
@@ -247,16 +257,20 @@ const SAYS_NO = new Set(["false", "no", "0", "off", "none", "n", ""]);
 
 export function agentReason(principal: Principal, agents: AgentSignals, now = Date.now()): string | undefined {
   if (isServiceLinkedRole(principal)) return undefined;
-  const namePattern = agentNamePattern(agents, principal.name);
+  // A model's name (`bedrock-lambda-*`) on the role of an application's function, task or instance
+  // says what its code calls, not that an agent chooses the calls: only what assumes it can say so.
+  const modelNames = !onlyApplicationServicesAssume(principal, now);
+  const namePattern = agentWordPattern(agents, principal.name) ?? (modelNames ? modelWordPattern(agents, principal.name) : undefined);
   if (namePattern) return `name ${principal.name} matches "${namePattern}"`;
+  const patterns = modelNames ? [...agents.roleNamePatterns, ...(agents.modelNamePatterns ?? [])] : agents.roleNamePatterns;
   for (const { name, from } of principal.possibleNames ?? []) {
     // A pattern counts when every name it stands for matches (`*-claude-runner` and "*claude*").
     // Its own text must match outside nonAgentPhrases too (`*-CloudWatchAgentRole` is no agent's
     // by that word). `*` is read as a character no phrase holds: what it stands for might complete
     // a phrase (`*-agent`), and that may as well not, so such a name stays an agent's.
     const matching = name.includes("*")
-      ? agents.roleNamePatterns.find((p) => globCovers(p.toLowerCase(), name.toLowerCase()) && firstMatch([p], name.replaceAll("*", "~"), agents.nonAgentPhrases) !== undefined)
-      : agentNamePattern(agents, name);
+      ? patterns.find((p) => globCovers(p.toLowerCase(), name.toLowerCase()) && firstMatch([p], name.replaceAll("*", "~"), agents.nonAgentPhrases) !== undefined)
+      : agentWordPattern(agents, name) ?? (modelNames ? modelWordPattern(agents, name) : undefined);
     if (matching) return `name may be ${name} (${from}), which matches "${matching}"`;
   }
 
@@ -280,6 +294,32 @@ export function agentReason(principal: Principal, agents: AgentSignals, now = Da
     if (reason) return reason;
   }
   return undefined;
+}
+
+/**
+ * Services whose roles run what the template does not show and coding agents are run on: a build
+ * project (a CI runner: GitHub Actions jobs on CodeBuild, claude-code-action among them) and an
+ * instance (a developer's box, a self-hosted runner).
+ */
+const AGENT_HOST_SERVICES = new Set(["codebuild.amazonaws.com", "ec2.amazonaws.com"]);
+
+/**
+ * A role of an application's compute: every Allow of its trust that admits anyone names `Service`
+ * principals alone, none of them AGENT_HOST_SERVICES (a Lambda function's, an ECS task's, a state
+ * machine's role). A user, a role whose trust the input does not hold or cannot read, and a trust
+ * naming any other principal (an account, a federation, `*`) are not.
+ */
+function onlyApplicationServicesAssume(principal: Principal, now: number): boolean {
+  if (principal.kind !== "role" || !principal.trustPolicy) return false;
+  const statements = trustStatements(principal.trustPolicy);
+  // A service the input does not resolve (`*`, a parameter's) may be one of them.
+  const appService = (principal: unknown): boolean =>
+    isRecord(principal) &&
+    Object.entries(principal).every(([type, ids]) => {
+      const list: unknown[] = Array.isArray(ids) ? ids : [ids];
+      return type === "Service" && list.length > 0 && list.every((id) => typeof id === "string" && !id.includes("*") && !AGENT_HOST_SERVICES.has(servicePrincipalName(id)));
+    });
+  return statements !== undefined && statements.every((st) => isRecord(st) && (st["Effect"] === "Deny" || admitsNobody(st, now) || appService(st["Principal"])));
 }
 
 const ASSUME_ACTIONS = ["sts:AssumeRole", "sts:AssumeRoleWithWebIdentity", "sts:AssumeRoleWithSAML"];
@@ -391,7 +431,7 @@ function anyPrincipalUnder(condition: Record<string, unknown>, agents: AgentSign
   if (named.length === 0) return `trust policy admits ${what} ("*") under a condition that does not name the principals: cannot rule out an agent`;
   for (const arn of named) {
     const name = arnName(arn);
-    const pattern = name === undefined ? "*" : agents.roleNamePatterns.find((p) => globsOverlap(p, name));
+    const pattern = name === undefined ? "*" : [...agents.roleNamePatterns, ...(agents.modelNamePatterns ?? [])].find((p) => globsOverlap(p, name));
     if (pattern) return `trust policy admits ${what} ("*") with aws:PrincipalArn ${arn}, which an agent can match ("${pattern}")`;
   }
   return undefined;

@@ -299,10 +299,12 @@ describe("generateBoundary (kind scp)", () => {
     const byName = generated({ kind: "scp", scpMatch: { by: "name" } });
     const arns = byName.policies[0]?.document.Statement[0]?.Condition?.["ArnLike"]?.["aws:PrincipalArn"];
     expect(arns).toEqual(expect.arrayContaining(["arn:aws:iam::*:*/*agent*", "arn:aws:iam::*:*/*Agent*", "arn:aws:iam::*:*/*kiro*", "arn:aws:iam::*:*/*Kiro*"]));
+    // A model's name too: an SCP sees no trust that would tell an application's role from Claude Code's.
+    expect(arns).toEqual(expect.arrayContaining(["arn:aws:iam::*:*/*bedrock*", "arn:aws:iam::*:*/*Bedrock*"]));
     checkExact(byName, DEFAULT_MAX_COLLATERAL);
     for (const s of byName.policies.flatMap((p) => p.document.Statement)) expect(s.Sid).toMatch(/^AgentGuardrailDeny[A-Za-z]+ByNameV/);
     // A pattern that starts with its name (no leading `*`) is Capitalized from its first letter.
-    const leading: Policy = { ...policy, agents: { ...policy.agents, roleNamePatterns: ["kiro-*", "ci_agent"] } };
+    const leading: Policy = { ...policy, agents: { ...policy.agents, roleNamePatterns: ["kiro-*", "ci_agent"], modelNamePatterns: [] } };
     const own = generated({ kind: "scp", policy: leading, scpMatch: { by: "name" } });
     expect(own.policies[0]?.document.Statement[0]?.Condition).toEqual({
       ArnLike: { "aws:PrincipalArn": ["arn:aws:iam::*:*/kiro-*", "arn:aws:iam::*:*/Kiro-*", "arn:aws:iam::*:*/ci_agent", "arn:aws:iam::*:*/Ci_Agent"] },
@@ -319,7 +321,7 @@ describe("generateBoundary (kind scp)", () => {
 
   it("fails with the reason when the tag key or the agents config cannot select anyone", () => {
     expect(() => generated({ kind: "scp", scpMatch: { by: "tag", tagKey: "not-configured" } })).toThrow(/tag key "not-configured" is not in agents.tags/);
-    const none: Policy = { ...policy, agents: { ...policy.agents, tags: {}, roleNamePatterns: [] } };
+    const none: Policy = { ...policy, agents: { ...policy.agents, tags: {}, roleNamePatterns: [], modelNamePatterns: [] } };
     expect(() => generated({ kind: "scp", policy: none })).toThrow(/needs agents.tags/);
     expect(() => generated({ kind: "scp", policy: none, scpMatch: { by: "name" } })).toThrow(/needs agents.roleNamePatterns/);
   });

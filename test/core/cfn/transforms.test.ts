@@ -264,13 +264,19 @@ Resources:
     expect(withSamFunctionRoles(input)).toBe(input);
   });
 
-  it("serverless-patterns apigw-lambda-bedrock-js-sam: the function's role may delete Bedrock settings (verdict decided from reading it)", () => {
+  it("serverless-patterns apigw-lambda-bedrock-js-sam: the API's function calls Bedrock, no agent; named for an agent, its role may delete Bedrock settings (verdicts decided from reading it)", () => {
     const text = readFileSync(new URL("../../fixtures/cfn/real/aws-samples-serverless-patterns-apigw-lambda-bedrock-js-sam.yaml", import.meta.url), "utf8");
-    const parsed = parseSource(text);
-    const { errors, findings } = evaluateTemplates([{ file: "template.yaml", value: parsed.value, lineOf: parsed.lineOf, stackName: "Production", account: "111111111111" }], policy, catalogue);
-    expect(errors).toEqual([]);
-    expect(findings.filter((f) => f.rule !== "prod-resource-unprotected").map((f) => [f.rule, f.subject, f.actions, f.evidence[0]?.line])).toEqual([
-      ["agent-destructive-prod", "Production/BedrockLambdaFunctionRole", ["bedrock:DeleteFoundationModelAgreement", "bedrock:DeleteModelInvocationLoggingConfiguration"], 25],
+    const judge = (t: string) => {
+      const parsed = parseSource(t);
+      const { errors, findings } = evaluateTemplates([{ file: "template.yaml", value: parsed.value, lineOf: parsed.lineOf, stackName: "Production", account: "111111111111" }], policy, catalogue);
+      expect(errors).toEqual([]);
+      return findings.filter((f) => f.rule !== "prod-resource-unprotected").map((f) => [f.rule, f.subject, f.actions, f.evidence[0]?.line]);
+    };
+    // The role SAM makes trusts lambda.amazonaws.com alone: "Bedrock" in its name is the model it calls
+    // (agents.modelNamePatterns), and its code answers an API request, it is no agent's.
+    expect(judge(text)).toEqual([]);
+    expect(judge(text.replaceAll("BedrockLambdaFunction", "BedrockAgentFunction"))).toEqual([
+      ["agent-destructive-prod", "Production/BedrockAgentFunctionRole", ["bedrock:DeleteFoundationModelAgreement", "bedrock:DeleteModelInvocationLoggingConfiguration"], 25],
     ]);
   });
 

@@ -370,7 +370,7 @@ describe("agentReason", () => {
       source("Trust", [{ Effect: "Allow", Principal: { AWS }, Action: "sts:AssumeRole", Condition: { StringEquals: { "sts:ExternalId": "3f1e..." } } }]);
     const defaults = resolvePolicy().agents;
     for (const id of ["arn:aws:iam::289469326074:role/roleAssumer", "arn:aws:iam::289469326074:root", "289469326074"]) {
-      expect([id, agentReason(role([], { name: "bedrock-invoke", trustPolicy: cursor(id) }), { ...defaults, roleNamePatterns: [] })]).toEqual([id, `trust policy admits AWS ${id}`]);
+      expect([id, agentReason(role([], { name: "bedrock-invoke", trustPolicy: cursor(id) }), { ...defaults, roleNamePatterns: [], modelNamePatterns: [] })]).toEqual([id, `trust policy admits AWS ${id}`]);
     }
     // Another account with an external id (a monitoring vendor's) is no agent's by that.
     expect(agentReason(role([], { name: "vendor-readonly", trustPolicy: cursor("arn:aws:iam::976280145156:root") }), defaults)).toBeUndefined();
