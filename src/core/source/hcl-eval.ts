@@ -411,6 +411,16 @@ function call(expr: HclExpr & { kind: "call" }, ctx: EvalContext): Value {
       return isObjectValue(first) ? Object.keys(first).sort().map((k) => first[k] as Value) : unknown();
     case "contains":
       return Array.isArray(first) && !holdsUnknown(first) ? first.some((v) => sameValue(v, args[1] as Value)) : unknown();
+    case "zipmap": {
+      // A map of known keys to their values (a module's `for_each = zipmap(var.names, var.files)`);
+      // keys convert to strings as Terraform's list(string) argument does.
+      const values = args[1];
+      const keys = Array.isArray(first) && first.every((k) => ["string", "number", "boolean"].includes(typeof k)) ? first.map(String) : undefined;
+      if (args.length !== 2 || !keys || !Array.isArray(values) || keys.length !== values.length) return unknown();
+      const out: { [key: string]: Value } = {};
+      keys.forEach((k, i) => (out[k] = values[i] as Value));
+      return out;
+    }
   }
   return unknown();
 }

@@ -194,3 +194,22 @@ describe("the account a role is made in: the provider its module or resource is 
     expect(run(`${DEV}module "agent" {\n  source = "./modules/role"\n${AGENT}}\n`, { agent: roleModule() }).findings).toEqual([]);
   });
 });
+
+describe("roles a module makes for each key of zipmap() (Metrosafetyhost/digivalidation tf/modules/lambdas-zip)", () => {
+  it("the root's attachment by literal name reaches the module's role, whose trust is read", () => {
+    // The module makes one role per function, trusted by lambda.amazonaws.com; the root attaches
+    // a table policy to one by its name. Decided: the function's role, no agent (it trusts only
+    // Lambda, and "bedrock" names the model it calls), so DeleteItem on its table is no finding.
+    const child: TerraformModuleSource = {
+      dir: "modules/lambdas",
+      files: [{ file: "modules/lambdas/main.tf", text: `variable "namespace" { type = string }\nvariable "names" { type = list(string) }\nvariable "files" { type = list(string) }\nvariable "role_arn" {\n  type    = string\n  default = null\n}\nlocals {\n  lambda_map = zipmap(var.names, var.files)\n}\nresource "aws_iam_role" "lambda" {\n  for_each           = var.role_arn == null ? local.lambda_map : {}\n  name               = "\${var.namespace}-\${each.key}"\n  assume_role_policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Principal = { Service = "lambda.amazonaws.com" }, Action = "sts:AssumeRole" }] })\n}\n` }],
+    };
+    const root = `module "lambdas_zip" {\n  source    = "./modules/lambdas"\n  namespace = "bedrock-lambda"\n  names     = ["salesforce_input", "gam"]\n  files     = ["salesforce_input.py", "gam.py"]\n}\nresource "aws_iam_policy" "ddb" {\n  name   = "LambdaDynamoDBAccess"\n  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = ["dynamodb:PutItem", "dynamodb:DeleteItem"], Resource = "arn:aws:dynamodb:eu-west-2:111111111111:table/ProofingMetadata" }] })\n}\nresource "aws_iam_role_policy_attachment" "ddb" {\n  role       = "bedrock-lambda-salesforce_input"\n  policy_arn = aws_iam_policy.ddb.arn\n}\n`;
+    const result = configuration(root, { lambdas_zip: child });
+    expect(result.errors).toEqual([]);
+    expect(result.findings).toEqual([]);
+    // Named for an agent instead, the same role is found by that name, in the module, and judged.
+    const agent = configuration(root.replace('"bedrock-lambda"', '"proofing-agent"').replace('"bedrock-lambda-salesforce_input"', '"proofing-agent-salesforce_input"'), { lambdas_zip: child });
+    expect(agent.findings.map((f) => `${f.rule} ${f.subject}`)).toEqual(['agent-destructive-prod module.lambdas_zip.aws_iam_role.lambda["salesforce_input"]']);
+  });
+});

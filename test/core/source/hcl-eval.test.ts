@@ -64,3 +64,20 @@ describe("startswith and endswith decide where the known text does", () => {
 it.each(['format("%s", var.unset)', 'replace(var.unset, "ab", "c")', 'join("", [var.unset])'])("%s, of nothing known, is the unknown itself (not a partial string)", (source) => {
   expect(evaluate(parseHclExpression(source), ctx)).toBeInstanceOf(Unknown);
 });
+
+describe("zipmap builds the map a for_each takes (Metrosafetyhost/digivalidation's lambdas-zip module: zipmap(var.lambda_names, var.lambda_file_names))", () => {
+  const value = (source: string) => evaluate(parseHclExpression(source), ctx);
+  it("keys from the first list, values from the second", () => {
+    expect(value('zipmap(["salesforce_input", "gam"], ["salesforce_input.py", "gam.py"])')).toEqual({ salesforce_input: "salesforce_input.py", gam: "gam.py" });
+    expect(value("zipmap([], [])")).toEqual({});
+    // A later key of the same name wins, as Terraform's does.
+    expect(value('zipmap(["a", "a"], [1, 2])')).toEqual({ a: 2 });
+    // Keys convert to strings, as its list(string) argument does.
+    expect(value("zipmap([1, true], [2, 3])")).toEqual({ "1": 2, true: 3 });
+  });
+  it("a key that is not known, lists of other lengths or anything but lists: unknown", () => {
+    for (const source of ['zipmap(["a", random_id.suffix.hex], [1, 2])', 'zipmap(["a"], [1, 2])', 'zipmap("a", [1])', "zipmap(var.unset, [1])", 'zipmap(["a"])', "zipmap([null], [2])"]) {
+      expect([source, value(source) instanceof Unknown]).toEqual([source, true]);
+    }
+  });
+});
