@@ -143,6 +143,19 @@ interface Instance {
 }
 
 const PRINCIPALS: Readonly<Record<string, PrincipalKind>> = { aws_iam_role: "role", aws_iam_user: "user", aws_iam_group: "group" };
+/**
+ * The data sources that look a principal up by name: the argument naming it and the attributes
+ * that are that name (a role's id is its name; a user's or group's id is its unique id).
+ */
+interface Lookup {
+  key: string;
+  attributes: readonly string[];
+}
+const LOOKUPS: Readonly<Record<string, Lookup>> = {
+  aws_iam_role: { key: "name", attributes: ["name", "id"] },
+  aws_iam_user: { key: "user_name", attributes: ["user_name"] },
+  aws_iam_group: { key: "group_name", attributes: ["group_name"] },
+};
 const INLINE: Readonly<Record<string, PrincipalKind>> = { aws_iam_role_policy: "role", aws_iam_user_policy: "user", aws_iam_group_policy: "group" };
 const ATTACHMENT: Readonly<Record<string, PrincipalKind>> = { aws_iam_role_policy_attachment: "role", aws_iam_user_policy_attachment: "user", aws_iam_group_policy_attachment: "group" };
 const POLICY_DOCUMENT = "aws_iam_policy_document";
@@ -580,6 +593,8 @@ export function readTerraformHcl(module: TerraformModuleFiles): TerraformHclRead
       const callerAccount = caller ? accountOf(caller) : scope.account;
       if (type === "aws_caller_identity" && rest.at(-1) === "account_id" && callerAccount) return callerAccount;
       if (type === "aws_partition") return { partition: "aws", id: "aws", dns_suffix: "amazonaws.com", reverse_dns_prefix: "com.amazonaws" }[(rest.find((s) => !s.startsWith("[")) ?? "") as "partition"];
+      const lookup = LOOKUPS[type ?? ""];
+      if (lookup) return lookedUp(scope.declared.get(`data.${type ?? ""}.${name ?? ""}`), lookup, rest, source, line, ctx);
       if (type !== POLICY_DOCUMENT) return undefined;
       const decl = scope.declared.get(`data.${type}.${name}`);
       return decl ? refTo(decl, rest, source, line, ctx) : undefined;
@@ -633,6 +648,24 @@ export function readTerraformHcl(module: TerraformModuleFiles): TerraformHclRead
     const output = rest[0] === undefined ? undefined : chosen?.scope.outputs.get(rest[0]);
     if (!chosen || !output) return undefined;
     return applyPath(evaluate(output.expr, { ...contextOf(chosen.scope, output.file), depth: ctx.depth ?? 0 }), rest.slice(1), ctx, line, source);
+  }
+  /**
+   * A role, user or group a data source looks up by name: its name attributes are the name it is
+   * given (`data.aws_iam_role.x.name`, `.id`), the whole lookup of several (`for_each =
+   * data.aws_iam_role.many`) each instance's by its key; anything else, or a name not known, unknown.
+   */
+  function lookedUp(decl: Declared | undefined, lookup: Lookup, rest: readonly string[], source: string, line: number, ctx: EvalContext): Value | undefined {
+    if (!decl) return undefined;
+    const namesOf = (inst: Instance): Value | undefined => {
+      const named = valueOf(inst, lookup.key);
+      return typeof named === "string" ? Object.fromEntries(lookup.attributes.map((a) => [a, named])) : undefined;
+    };
+    if (rest.length === 0) {
+      const all = instances(decl).map((inst) => [inst.key, namesOf(inst)] as const);
+      return all.every(([key, names]) => typeof key === "string" && names !== undefined) ? Object.fromEntries(all) : undefined;
+    }
+    const ref = refTo(decl, rest, source, line, ctx);
+    return ref instanceof Ref && lookup.attributes.includes(ref.attribute) ? valueOf(ref.target as Instance, lookup.key) : undefined;
   }
   /** A reference to an instance of `decl`: by its index when written, the only one otherwise. */
   function refTo(decl: Declared, rest: readonly string[], source: string, line: number, ctx: EvalContext): Value {

@@ -213,3 +213,41 @@ describe("roles a module makes for each key of zipmap() (Metrosafetyhost/digival
     expect(agent.findings.map((f) => `${f.rule} ${f.subject}`)).toEqual(['agent-destructive-prod module.lambdas_zip.aws_iam_role.lambda["salesforce_input"]']);
   });
 });
+
+describe("a role, user or group looked up by name (data \"aws_iam_role\"), as digivalidation attaches its policies", () => {
+  // Decided before running: the data source names the role (name, and id, which is the name for a
+  // role), so an attachment to it is to that role: one the configuration makes (found with its
+  // trust), else one judged by its name alone, as `role = "<literal>"` is. A lookup name that is
+  // not known stays the input error (fail closed).
+  const policyOf = (action: string) => `resource "aws_iam_policy" "p" {\n  name   = "p"\n  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = ["${action}"], Resource = "arn:aws:dynamodb:eu-west-2:111111111111:table/ProofingMetadata" }] })\n}\n`;
+  const lambdaRole = `resource "aws_iam_role" "fn" {\n  name               = "bedrock-lambda-pdf_qa"\n  assume_role_policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Principal = { Service = "lambda.amazonaws.com" }, Action = "sts:AssumeRole" }] })\n}\n`;
+
+  it("an attachment through data.aws_iam_role.x.name or .id reaches the role of that name", () => {
+    for (const attr of ["name", "id"]) {
+      const root = `${lambdaRole}${policyOf("dynamodb:DeleteItem")}data "aws_iam_role" "pdf_qa" {\n  name = "bedrock-lambda-pdf_qa"\n}\nresource "aws_iam_role_policy_attachment" "a" {\n  role       = data.aws_iam_role.pdf_qa.${attr}\n  policy_arn = aws_iam_policy.p.arn\n}\n`;
+      const result = configuration(root);
+      expect([attr, result.errors]).toEqual([attr, []]);
+      expect([attr, result.findings]).toEqual([attr, []]);
+    }
+  });
+
+  it("a role the configuration does not make is judged by the looked-up name: an agent's name is an agent's; an inline policy and a for_each lookup alike", () => {
+    const root = `${policyOf("dynamodb:DeleteItem")}data "aws_iam_role" "runner" {\n  name = "claude-runner"\n}\nresource "aws_iam_role_policy_attachment" "a" {\n  role       = data.aws_iam_role.runner.name\n  policy_arn = aws_iam_policy.p.arn\n}\ndata "aws_iam_role" "many" {\n  for_each = toset(["codex-ci", "reporting"])\n  name     = each.key\n}\nresource "aws_iam_role_policy" "b" {\n  for_each = data.aws_iam_role.many\n  role     = each.value.id\n  policy   = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "dynamodb:DeleteTable", Resource = "*" }] })\n}\ndata "aws_iam_user" "u" {\n  user_name = "devin-bot"\n}\nresource "aws_iam_user_policy_attachment" "c" {\n  user       = data.aws_iam_user.u.user_name\n  policy_arn = aws_iam_policy.p.arn\n}\n`;
+    const result = configuration(root);
+    expect(result.errors).toEqual([]);
+    expect(rulesOf(result.findings)).toEqual(["agent-destructive-prod role claude-runner", "agent-destructive-prod role codex-ci", "agent-destructive-prod user devin-bot"]);
+  });
+
+  it("a lookup whose name is not known, or an attribute that is not the name (a user's id is its unique id): still the input error", () => {
+    for (const [data, ref] of [
+      ['data "aws_iam_role" "r" {\n  name = var.role_name\n}\nvariable "role_name" { type = string }\n', "data.aws_iam_role.r.name"],
+      ['data "aws_iam_role" "r" {\n  name = "claude-runner"\n}\n', "data.aws_iam_role.r.unique_id"],
+    ]) {
+      const root = `${policyOf("dynamodb:DeleteItem")}${data}resource "aws_iam_role_policy_attachment" "a" {\n  role       = ${ref}\n  policy_arn = aws_iam_policy.p.arn\n}\n`;
+      const result = configuration(root);
+      expect([ref, result.errors.map((e) => e.message)]).toEqual([ref, [expect.stringMatching(/^aws_iam_role_policy_attachment\.a: role is .*: which role it applies to cannot be read here \(fail closed\)/)]]);
+    }
+    const user = `${policyOf("dynamodb:DeleteItem")}data "aws_iam_user" "u" {\n  user_name = "devin-bot"\n}\nresource "aws_iam_user_policy_attachment" "c" {\n  user       = data.aws_iam_user.u.id\n  policy_arn = aws_iam_policy.p.arn\n}\n`;
+    expect(configuration(user).errors.map((e) => e.message)).toEqual([expect.stringMatching(/: which user it applies to cannot be read here/)]);
+  });
+});
