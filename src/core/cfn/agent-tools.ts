@@ -131,18 +131,26 @@ function functionOf(value: unknown, ctx: ResolveContext, depth = 0): string | un
 }
 
 /**
- * Resources that run an agent as a role they name: [type, role property, what it is, name
- * property]. The agent's own calls (a runtime's, a harness's), the code it writes (a code
+ * Resources that run an agent as a role they name: [type, role properties (paths), what it is,
+ * name property]. The agent's own calls (a runtime's, a harness's), the code it writes (a code
  * interpreter), the pages it drives (a browser) and the targets it calls (a gateway's Lambda,
- * OpenAPI and Smithy targets, AWS APIs included) all act as that role.
+ * OpenAPI and Smithy targets, AWS APIs included) all act as that role. AWS DevOps Agent assumes the
+ * roles an Agent Space's AWS association names, in the account it monitors or a source account,
+ * the elevated one for its mutating actions (CloudFormation AWS::DevOpsAgent::Association).
  */
-const AGENT_ROLES: readonly [type: string, property: string, what: string, nameProperty: string][] = [
-  ["AWS::Bedrock::Agent", "AgentResourceRoleArn", "Bedrock agent", "AgentName"],
-  ["AWS::BedrockAgentCore::Runtime", "RoleArn", "AgentCore runtime", "AgentRuntimeName"],
-  ["AWS::BedrockAgentCore::Harness", "ExecutionRoleArn", "AgentCore harness", "HarnessName"],
-  ["AWS::BedrockAgentCore::Gateway", "RoleArn", "AgentCore gateway", "Name"],
-  ["AWS::BedrockAgentCore::CodeInterpreterCustom", "ExecutionRoleArn", "AgentCore code interpreter", "Name"],
-  ["AWS::BedrockAgentCore::BrowserCustom", "ExecutionRoleArn", "AgentCore browser", "Name"],
+const AGENT_ROLES: readonly [type: string, properties: readonly (readonly string[])[], what: string, nameProperty: string][] = [
+  ["AWS::Bedrock::Agent", [["AgentResourceRoleArn"]], "Bedrock agent", "AgentName"],
+  ["AWS::BedrockAgentCore::Runtime", [["RoleArn"]], "AgentCore runtime", "AgentRuntimeName"],
+  ["AWS::BedrockAgentCore::Harness", [["ExecutionRoleArn"]], "AgentCore harness", "HarnessName"],
+  ["AWS::BedrockAgentCore::Gateway", [["RoleArn"]], "AgentCore gateway", "Name"],
+  ["AWS::BedrockAgentCore::CodeInterpreterCustom", [["ExecutionRoleArn"]], "AgentCore code interpreter", "Name"],
+  ["AWS::BedrockAgentCore::BrowserCustom", [["ExecutionRoleArn"]], "AgentCore browser", "Name"],
+  [
+    "AWS::DevOpsAgent::Association",
+    ["Aws", "SourceAws"].flatMap((account) => ["AssumableRoleArn", "AgentElevatedRoleArn"].map((role) => ["Configuration", account, role])),
+    "AWS DevOps Agent",
+    "AgentSpaceId",
+  ],
 ];
 
 /**
@@ -372,10 +380,12 @@ export function agentRoles(ctx: ResolveContext, agentPrincipals: readonly string
   const out: { value: unknown; reason: string }[] = [];
   for (const [id, r] of Object.entries(ctx.resources)) {
     const known = AGENT_ROLES.find(([type]) => type === r.Type);
-    const value = known ? r.Properties?.[known[1]] : undefined;
-    if (!known || value === undefined) continue;
+    if (!known) continue;
     const name = resolveText(r.Properties?.[known[3]], ctx).text || id;
-    out.push({ value, reason: `runs as ${known[2]} ${name} (${id}): what the role may do, the agent may do` });
+    for (const path of known[1]) {
+      const value = at(r.Properties, path);
+      if (value !== undefined) out.push({ value, reason: `runs as ${known[2]} ${name} (${id}): what the role may do, the agent may do` });
+    }
   }
   for (const [functionId, reason] of tools) {
     const role = ctx.resources[functionId]?.Properties?.["Role"];
