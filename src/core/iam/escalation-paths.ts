@@ -4,6 +4,7 @@
  * applied to grants, access.ts), except on the resources where an action cannot escalate
  * (`notEscalation`: AWS managed policies, the caller's own user).
  */
+import { BoundedMemo } from "../bounded-memo.js";
 import { wildcardMatch } from "../glob.js";
 import type { EscalationPath, EscalationPaths } from "../policy.js";
 import type { Grant } from "./access.js";
@@ -241,6 +242,20 @@ function onPathResources(grants: readonly Grant[], resources: readonly string[])
  * reaches a CDK bucket only if its qualifier held that word: not counted.
  */
 function reachesPathResource(grant: string, resource: string, createdHere: boolean): boolean {
+  // Asked for every grant of a path's action (s3:PutObject: hundreds of principals, each on its
+  // buckets), of a few path resources: answered once per resource and grant pattern.
+  const key = createdHere ? `${resource}\n` : resource;
+  let verdicts = pathResourceVerdicts.get(key);
+  if (!verdicts) pathResourceVerdicts.set(key, (verdicts = new BoundedMemo("path resource reach")));
+  let verdict = verdicts.get(grant);
+  if (verdict === undefined) verdicts.set(grant, (verdict = reachesPathResourceNow(grant, resource, createdHere)));
+  return verdict;
+}
+
+/** reachesPathResource verdicts by path resource (a line feed after it: a resource the input creates), then grant pattern. */
+const pathResourceVerdicts = new Map<string, BoundedMemo<boolean>>();
+
+function reachesPathResourceNow(grant: string, resource: string, createdHere: boolean): boolean {
   const named = inPartitionOf(grant, resource);
   // A resource the input creates is that resource only when its name says so (the CDK bootstrap
   // template's own StagingBucket, `cdk-${Qualifier}-assets-…`).
@@ -310,11 +325,25 @@ export function matchPaths(byAction: ReadonlyMap<string, readonly Grant[]>, esca
     const p = candidates[c] as number;
     const path = paths[p] as EscalationPath;
     const actions = lists[p] as string[];
+    // Every action held at all first (map lookups): 161 paths start with iam:PassRole, and a holder
+    // of it filtered its PassRole grants by each path's service before finding the path's next
+    // action missing. pathGrants keeps a subset of an action's grants, so this drops no match.
     let complete = true;
-    for (let i = 0; i < actions.length && complete; i++) complete = pathGrants(path, actions[i] as string, byAction, passRoleTo).length > 0;
+    for (let i = 1; i < actions.length && complete; i++) complete = byAction.has(actions[i] as string);
+    if (!complete) continue;
+    // Each action's grants worked out once: a path resource's test is not repeated to gather them.
+    const served: (readonly Grant[])[] = [];
+    for (let i = 0; i < actions.length && complete; i++) {
+      const list = pathGrants(path, actions[i] as string, byAction, passRoleTo);
+      complete = list.length > 0;
+      served.push(list);
+    }
     if (!complete) continue;
     const grants: Grant[] = [];
-    for (let i = 0; i < actions.length; i++) for (const grant of pathGrants(path, actions[i] as string, byAction, passRoleTo)) grants.push(grant);
+    for (let i = 0; i < served.length; i++) {
+      const list = served[i] as readonly Grant[];
+      for (let k = 0; k < list.length; k++) grants.push(list[k] as Grant);
+    }
     matches.push({ path, grants });
   }
   return matches;
