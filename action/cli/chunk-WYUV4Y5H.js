@@ -1,3 +1,0 @@
-import { createRequire as __agCreateRequire } from "node:module";
-const require = __agCreateRequire(import.meta.url);
-var TEMPLATE_INPUT="TemplateInput",NESTED_STACK_TYPES=new Set(["AWS::CloudFormation::Stack","AWS::Serverless::Application"]);function isOpaqueResourceType(type){if(type==="AWS::CloudFormation::CustomResource")return!0;let ns=type.split("::")[0]??"";return!["AWS","Alexa"].includes(ns)}function sameTags(a,b){let keys=Object.keys(a);return keys.length===Object.keys(b).length&&keys.every(key=>b[key]===a[key])}function countChanges(facts){return facts.changes.reduce((n,c)=>n+1+(c.nested?countChanges(c.nested):0),0)}export{TEMPLATE_INPUT,NESTED_STACK_TYPES,isOpaqueResourceType,sameTags,countChanges};
