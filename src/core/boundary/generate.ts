@@ -14,6 +14,7 @@
  * Pure: the catalogue, its version and the resolved policy come from the caller.
  */
 import type { Policy } from "../policy.js";
+import { everyNamePattern } from "../iam/agents.js";
 import { expandActionPattern, indexCatalogue, type ActionCatalogue } from "../iam/catalogue.js";
 import { compress, type CompressedPattern, type ServiceActions } from "./compress.js";
 import { DENY_GROUPS, deniedActions, type DenyGroup } from "./denied.js";
@@ -237,7 +238,7 @@ export const DEFAULT_SCP_TAG_KEY = "agent-guardrail:agent";
 export function scpAlternative(policy: Policy, match: ScpMatch = { by: "tag" }): Alternative {
   if (match.by === "name") {
     // A model's name too (`*bedrock*`): an SCP sees no trust to tell an application's role from Claude Code's.
-    const patterns = [...policy.agents.roleNamePatterns, ...(policy.agents.modelNamePatterns ?? [])];
+    const patterns = everyNamePattern(policy.agents);
     if (!patterns.length) throw new BoundaryError("--scp-match name needs agents.roleNamePatterns: none are configured");
     // `*/` lets the name sit under any path and covers roles and users alike.
     const arns = [...new Set(patterns.flatMap(caseVariants))].map((name) => `arn:aws:iam::*:*/${name}`);

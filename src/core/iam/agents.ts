@@ -157,6 +157,8 @@ function ownName(name: string): string {
 }
 /** The agents.roleNamePatterns pattern a name matches: it names an agent whoever assumes the role. */
 const agentWordPattern = (agents: AgentSignals, name: string): string | undefined => firstMatch(agents.roleNamePatterns, ownName(name), agents.nonAgentPhrases);
+/** Every name pattern, an agent's word's and a model's: what a name alone may match when no trust tells them apart. */
+export const everyNamePattern = (agents: AgentSignals): string[] => [...agents.roleNamePatterns, ...(agents.modelNamePatterns ?? [])];
 /** The agents.modelNamePatterns pattern a name matches: it names a model the principal calls. */
 const modelWordPattern = (agents: AgentSignals, name: string): string | undefined =>
   agents.modelNamePatterns?.length ? firstMatch(agents.modelNamePatterns, ownName(name), agents.nonAgentPhrases) : undefined;
@@ -262,7 +264,7 @@ export function agentReason(principal: Principal, agents: AgentSignals, now = Da
   const modelNames = !onlyApplicationServicesAssume(principal, now);
   const namePattern = agentWordPattern(agents, principal.name) ?? (modelNames ? modelWordPattern(agents, principal.name) : undefined);
   if (namePattern) return `name ${principal.name} matches "${namePattern}"`;
-  const patterns = modelNames ? [...agents.roleNamePatterns, ...(agents.modelNamePatterns ?? [])] : agents.roleNamePatterns;
+  const patterns = modelNames ? everyNamePattern(agents) : agents.roleNamePatterns;
   for (const { name, from } of principal.possibleNames ?? []) {
     // A pattern counts when every name it stands for matches (`*-claude-runner` and "*claude*").
     // Its own text must match outside nonAgentPhrases too (`*-CloudWatchAgentRole` is no agent's
@@ -431,7 +433,7 @@ function anyPrincipalUnder(condition: Record<string, unknown>, agents: AgentSign
   if (named.length === 0) return `trust policy admits ${what} ("*") under a condition that does not name the principals: cannot rule out an agent`;
   for (const arn of named) {
     const name = arnName(arn);
-    const pattern = name === undefined ? "*" : [...agents.roleNamePatterns, ...(agents.modelNamePatterns ?? [])].find((p) => globsOverlap(p, name));
+    const pattern = name === undefined ? "*" : everyNamePattern(agents).find((p) => globsOverlap(p, name));
     if (pattern) return `trust policy admits ${what} ("*") with aws:PrincipalArn ${arn}, which an agent can match ("${pattern}")`;
   }
   return undefined;
