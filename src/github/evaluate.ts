@@ -19,6 +19,7 @@ import { fetchProvenance, needsProvenance, type ProvenanceOptions } from "./prov
 import { fetchReplacedCommits } from "./replaced-commits.js";
 import { infraFiles } from "../core/review/two-person-review.js";
 import { describeLedger, type RequestLedger } from "./requests.js";
+import { setTimeout as sleep } from "node:timers/promises";
 
 export interface LogLike {
   info(obj: object, msg?: string): void;
@@ -57,7 +58,6 @@ export interface EvaluationResult {
 export const metrics = { checkRunWriteFailures: 0, supersededWrites: 0 };
 
 const DEFAULT_RETRY_DELAYS_MS = [500, 2000];
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Retry a write with backoff; the last error propagates. Errors are logged per attempt. */
 async function withRetries<T>(deps: EvaluationDeps, what: object, work: () => Promise<T>): Promise<T> {

@@ -17,6 +17,8 @@ import { pushChain } from "../core/review/pushes.js";
 import { hasUnknownWriters, mayTouchInfra } from "../core/review/two-person-review.js";
 import type { GitHubApi } from "./checks/types.js";
 import type { FetchedPull } from "./pull.js";
+import { headersOf, rateLimitOf } from "./requests.js";
+import { setTimeout as sleep } from "node:timers/promises";
 
 /** Activity pages read per evaluation (100 updates each); a head built by more fails closed. */
 export const MAX_ACTIVITY_PAGES = 10;
@@ -32,7 +34,6 @@ interface RestActivity {
   actor?: { login?: string; type?: string } | null;
 }
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** The `after` cursor of the `rel="next"` link GitHub pages the activity list with. */
 function nextCursor(link: unknown): string | undefined {
@@ -46,10 +47,10 @@ function nextCursor(link: unknown): string | undefined {
 
 /** Why GitHub cannot give this record (a refusal that a retry will not change), or undefined: an error to propagate. */
 function unreadable(error: unknown, what: string, permission: string): string | undefined {
-  const e = error as { status?: number; message?: string; response?: { headers?: Record<string, unknown> } };
-  const headers = e.response?.headers ?? {};
+  const e = error as { status?: number; message?: string };
+  const headers = headersOf(error);
   // A rate limit is a 403 or 429 too: it passes, so it fails the check like any API error.
-  const limited = e.status === 429 || String(headers["x-ratelimit-remaining"] ?? "") === "0" || headers["retry-after"] !== undefined;
+  const limited = e.status === 429 || rateLimitOf(headers)?.remaining === 0 || headers?.["retry-after"] !== undefined;
   if (limited || ![403, 404, 410, 422].includes(e.status ?? 0)) return undefined;
   const hint = e.status === 403 ? `: the installation has not granted ${permission}` : e.status === 404 ? " (not found: GitHub Enterprise Server before 3.11 has no activity API, and a fork the app cannot read answers so)" : "";
   return `GitHub answered ${e.status} to ${what} (${e.message ?? "no message"})${hint}`;
