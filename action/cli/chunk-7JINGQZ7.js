@@ -1,3 +1,0 @@
-import { createRequire as __agCreateRequire } from "node:module";
-const require = __agCreateRequire(import.meta.url);
-import{parseYaml,unknownTagMessage}from"./chunk-5SQO4A72.js";import"./chunk-JAKIZC5L.js";import"./chunk-E6NSBFYM.js";import"./chunk-2MQSJUUE.js";import"./chunk-WR3AC2MD.js";import"./chunk-NQX4OKYB.js";export{parseYaml,unknownTagMessage};

@@ -1,3 +1,0 @@
-import { createRequire as __agCreateRequire } from "node:module";
-const require = __agCreateRequire(import.meta.url);
-import{BoundaryError,DEFAULT_MAX_COLLATERAL,DEFAULT_SCP_TAG_KEY,MAX_MANAGED_POLICIES_PER_ROLE,MAX_SCPS_PER_TARGET,PART_NAME_MARKERS,POLICY_SIZE_LIMIT,SID_PREFIX,exceptionRules,generateBoundary,resourceExceptions,scpAlternative,versionOfSid,versionTag}from"./chunk-AXJZASME.js";import"./chunk-CTEJMHER.js";import"./chunk-CH2QIG72.js";import"./chunk-WR3AC2MD.js";import"./chunk-NQX4OKYB.js";export{BoundaryError,DEFAULT_MAX_COLLATERAL,DEFAULT_SCP_TAG_KEY,MAX_MANAGED_POLICIES_PER_ROLE,MAX_SCPS_PER_TARGET,PART_NAME_MARKERS,POLICY_SIZE_LIMIT,SID_PREFIX,exceptionRules,generateBoundary,resourceExceptions,scpAlternative,versionOfSid,versionTag};
