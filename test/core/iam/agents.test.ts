@@ -121,6 +121,9 @@ describe("agentReason", () => {
       "RaidersStatsRole",
       "PhilanthropicGrantsRole",
       "windsurfing-school-bookings",
+      // AWS services named `amazon-q…` that are no Amazon Q.
+      "amazon-quicksight-athena",
+      "amazon-qldb-export-role",
     ]) {
       expect([name, named(name)]).toEqual([name, undefined]);
     }
@@ -143,6 +146,8 @@ describe("agentReason", () => {
       ["MigrationAgentRole", "*agent*"],
       ["InspectorAgentRole", "*agent*"],
       ["DisasterRecoveryAgent", "*agent*"],
+      ["amazon-q-transform-role", "*amazon-q*"],
+      ["amazon-q-quicksight-reader", "*amazon-q*"],
     ] as const) {
       expect([name, named(name)]).toEqual([name, `name ${name} matches "${pattern}"`]);
     }
