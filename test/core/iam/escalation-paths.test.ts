@@ -8,7 +8,7 @@ import { readFileSync } from "node:fs";
 import { canonicalAction } from "../../../src/core/iam/catalogue.js";
 import { tierIndex } from "../../../src/core/iam/tiers.js";
 import type { EscalationPath } from "../../../src/core/policy.js";
-import { allow, catalogue, escalation, policy, role } from "./helpers.js";
+import { allow, catalogue, escalation, policy, role, source } from "./helpers.js";
 
 const paths = policy.escalation.paths;
 /** A resource of a service no path uses: no path action can act on it. */
@@ -65,4 +65,26 @@ describe.each(paths.map((p) => [p.id, p] as const))("path %s", (id, path) => {
       expect(escalation(role([allow(path.actions, UNRELATED)]))).toEqual([]);
     });
   }
+});
+
+describe("a notebook instance's lifecycle configuration rewritten in place", () => {
+  // SageMaker API Reference, UpdateNotebookInstanceLifecycleConfig: an update reaches every notebook
+  // instance using the configuration at its next start, and the scripts run as root with the
+  // instance's execution role. No new configuration, no UpdateNotebookInstance, no iam:PassRole.
+  const notebookRole = role([allow("*")], {
+    name: "notebook-admin",
+    trustPolicy: source("Trust", [{ Effect: "Allow", Principal: { Service: "sagemaker.amazonaws.com" }, Action: "sts:AssumeRole" }]),
+  });
+
+  it("sagemaker:UpdateNotebookInstanceLifecycleConfig alone escalates and names the notebook's role", () => {
+    const [f] = escalation([role([allow("sagemaker:UpdateNotebookInstanceLifecycleConfig")]), notebookRole]).filter((x) => x.subject.endsWith("/AgentRole"));
+    expect(f?.actions).toEqual(["sagemaker:UpdateNotebookInstanceLifecycleConfig"]);
+    expect(f?.message).toContain("notebook-admin");
+  });
+
+  it("on one lifecycle configuration's ARN it still escalates; on a notebook instance's ARN it acts on nothing", () => {
+    const config = "arn:aws:sagemaker:us-east-1:111111111111:notebook-instance-lifecycle-config/nightly-setup";
+    expect(escalation(role([allow("sagemaker:UpdateNotebookInstanceLifecycleConfig", config)])).length).toBe(1);
+    expect(escalation(role([allow("sagemaker:UpdateNotebookInstanceLifecycleConfig", "arn:aws:sagemaker:us-east-1:111111111111:notebook-instance/nb")]))).toEqual([]);
+  });
 });
