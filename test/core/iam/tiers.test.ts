@@ -208,6 +208,39 @@ describe("tier review (policies/destructive-actions.yaml, with reasons there)", 
   ])("%s shortens a retention, expires data or lifts its lock through a parameter or policy: protection off", (action) => {
     expect(index.tiersOf(action)?.has("protectionOff")).toBe(true);
   });
+  // Found by walking every botocore operation's input for retention, expiry, versioning, lock and
+  // hold members and keeping the actions no tier held (the parameter each reason names).
+  it.each([
+    "backup:CancelLegalHold", // a legal hold keeps recovery points from deletion, their lifecycle's included
+    "ec2:UnlockSnapshot", // a governance-mode (or cooling-off compliance) snapshot lock, as rbin:UnlockRule
+    "s3:PutObjectLegalHold", // LegalHold Status OFF: the object version can be deleted again
+  ])("%s lifts a hold or lock that keeps data from deletion: protection off", (action) => {
+    expect(index.tiersOf(action)?.has("protectionOff")).toBe(true);
+  });
+  it.each([
+    "redshift:ModifySnapshotCopyRetentionPeriod", // RetentionPeriod: copied snapshots outside it are deleted
+    "redshift:BatchModifyClusterSnapshots", // ManualSnapshotRetentionPeriod with Force, as ModifyClusterSnapshot
+    "redshift-serverless:UpdateSnapshotCopyConfiguration", // snapshotRetentionPeriod of copied snapshots
+    "cloudhsm:ModifyCluster", // BackupRetentionPolicy: backups past it are deleted
+    "events:UpdateArchive", // RetentionDays of an archive's events
+    "ses:UpdateArchive", // Retention of a Mail Manager archive's email
+    "bedrock-agentcore:UpdateMemory", // eventExpiryDuration of an AgentCore memory's events
+    "sagemaker:UpdateFeatureGroup", // OnlineStoreConfig.TtlDuration: online store records expire
+    "glue:CreateTableOptimizer", // a retention or orphan-file-deletion optimizer, as s3tables:PutTableMaintenanceConfiguration
+    "glue:UpdateTableOptimizer",
+    "s3:UpdateBucketMetadataJournalTableConfiguration", // RecordExpiration, as s3tables:PutTableRecordExpirationConfiguration
+    "s3-outposts:PutBucketVersioning", // suspends versioning, as s3:PutBucketVersioning
+    "lightsail:UpdateBucket", // versioning Suspended, as s3:PutBucketVersioning
+  ])("%s shortens a retention or versioning of stored data: protection off", (action) => {
+    expect(index.tiersOf(action)?.has("protectionOff")).toBe(true);
+  });
+  it.each([
+    "sms-voice:UpdateRcsAgent", // DeletionProtectionEnabled, as the other sms-voice:Update* actions
+    "sms-voice:UpdateNotifyConfiguration",
+    "quicksight:UpdateAccountSettings", // TerminationProtectionEnabled: false lets DeleteAccountSubscription remove every QuickSight asset
+  ])("%s turns a deletion protection with no registry type off: protection off", (action) => {
+    expect(index.tiersOf(action)?.has("protectionOff")).toBe(true);
+  });
   it("a name pattern matches an action the catalogue does not know in any case (fail closed), a tagging name still is not delete", () => {
     expect(tiersOfUnknownAction(index, "newservice:DELETE").has("delete")).toBe(true);
     expect(tiersOfUnknownAction(index, "newservice:terminateWidget").has("delete")).toBe(true);
