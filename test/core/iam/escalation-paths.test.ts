@@ -88,3 +88,27 @@ describe("a notebook instance's lifecycle configuration rewritten in place", () 
     expect(escalation(role([allow("sagemaker:UpdateNotebookInstanceLifecycleConfig", "arn:aws:sagemaker:us-east-1:111111111111:notebook-instance/nb")]))).toEqual([]);
   });
 });
+
+describe("existing workloads an agent reaches by a session, a streaming URL, a sandbox or a job, with no role parameter", () => {
+  // These operations take no role, so the passed-role enumeration (test/fixtures/iam/passed-role-apis)
+  // cannot see them; each opens the workload whose role an existing passed-role path hands over.
+  const trusting = (service: string) =>
+    role([allow("*")], { name: `admin-of-${service.split(".")[0] ?? service}`, trustPolicy: source("Trust", [{ Effect: "Allow", Principal: { Service: service }, Action: "sts:AssumeRole" }]) });
+  it.each([
+    [["deadline:AssumeQueueRoleForUser"], "credentials.deadline.amazonaws.com"],
+    [["deadline:CreateJob"], "credentials.deadline.amazonaws.com"],
+    [["appstream:CreateStreamingURL"], "appstream.amazonaws.com"],
+    [["appstream:CreateImageBuilderStreamingURL"], "appstream.amazonaws.com"],
+    [["appstream:CreateAppBlockBuilderStreamingURL"], "appstream.amazonaws.com"],
+    [["codebuild:StartSandbox", "codebuild:StartCommandExecution"], "codebuild.amazonaws.com"],
+    [["codebuild:StartSandbox", "codebuild:StartSandboxConnection"], "codebuild.amazonaws.com"],
+    [["sagemaker:StartSession"], "sagemaker.amazonaws.com"],
+  ])("%j escalates and names the role that trusts %s", (actions, service) => {
+    const [f] = escalation([role([allow(actions)]), trusting(service)]).filter((x) => x.subject.endsWith("/AgentRole"));
+    expect(f?.actions).toEqual(expect.arrayContaining(actions));
+    expect(f?.message).toContain(`admin-of-${service.split(".")[0] ?? service}`);
+  });
+  it("deadline:AssumeQueueRoleForRead returns read-only credentials: no escalation", () => {
+    expect(escalation(role([allow("deadline:AssumeQueueRoleForRead")]))).toEqual([]);
+  });
+});
