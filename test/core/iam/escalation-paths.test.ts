@@ -103,6 +103,7 @@ describe("existing workloads an agent reaches by a session, a streaming URL, a s
     [["codebuild:StartSandbox", "codebuild:StartCommandExecution"], "codebuild.amazonaws.com"],
     [["codebuild:StartSandbox", "codebuild:StartSandboxConnection"], "codebuild.amazonaws.com"],
     [["sagemaker:StartSession"], "sagemaker.amazonaws.com"],
+    [["gamelift:UpdateContainerGroupDefinition", "gamelift:UpdateContainerFleet"], "gamelift.amazonaws.com"],
   ])("%j escalates and names the role that trusts %s", (actions, service) => {
     const [f] = escalation([role([allow(actions)]), trusting(service)]).filter((x) => x.subject.endsWith("/AgentRole"));
     expect(f?.actions).toEqual(expect.arrayContaining(actions));
@@ -110,5 +111,18 @@ describe("existing workloads an agent reaches by a session, a streaming URL, a s
   });
   it("deadline:AssumeQueueRoleForRead returns read-only credentials: no escalation", () => {
     expect(escalation(role([allow("deadline:AssumeQueueRoleForRead")]))).toEqual([]);
+  });
+});
+
+describe("EMR runtime roles: interactive credentials for a runtime role", () => {
+  // EMR API Reference, GetClusterSessionCredentials: HTTP basic credentials tied to a runtime role,
+  // for the cluster endpoints of interactive workload submission: the agent's code then runs as it.
+  it("elasticmapreduce:GetClusterSessionCredentials alone escalates", () => {
+    const [f] = escalation(role([allow("elasticmapreduce:GetClusterSessionCredentials")]));
+    expect(f?.actions).toEqual(["elasticmapreduce:GetClusterSessionCredentials"]);
+  });
+  it("on a cluster's ARN it still escalates; on an EMR Studio's ARN it acts on nothing", () => {
+    expect(escalation(role([allow("elasticmapreduce:GetClusterSessionCredentials", "arn:aws:elasticmapreduce:us-east-1:111111111111:cluster/j-ABC")])).length).toBe(1);
+    expect(escalation(role([allow("elasticmapreduce:GetClusterSessionCredentials", "arn:aws:elasticmapreduce:us-east-1:111111111111:studio/es-ABC")]))).toEqual([]);
   });
 });
