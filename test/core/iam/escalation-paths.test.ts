@@ -6,7 +6,6 @@
  */
 import { readFileSync } from "node:fs";
 import { canonicalAction } from "../../../src/core/iam/catalogue.js";
-import { isReadOnlyName } from "../../../src/core/boundary/denied.js";
 import { tierIndex } from "../../../src/core/iam/tiers.js";
 import type { EscalationPath } from "../../../src/core/policy.js";
 import { allow, catalogue, escalation, policy, role, source } from "./helpers.js";
@@ -43,12 +42,7 @@ describe("escalation paths and the destructive tiers", () => {
   it("every path has an action of a tier (T1-T4), so the guardrail boundary generated from the tiers breaks it, or names the resources the boundary denies its actions on", () => {
     const tiers = tierIndex(catalogue, policy.destructive); // the tier lists alone, without the paths
     const unbroken = paths.filter((p) => !p.resources && !p.actions.some((a) => [...(tiers.tiersOf(a) ?? [])].some((t) => t !== "tagging" && t !== "pathStep")));
-    // Paths whose only action is named like a read (Get*): the boundary never denies a read-only
-    // name (src/core/boundary/denied.ts, READ_ONLY_VERBS), so the rule reports them and the
-    // boundary cannot break them (docs/escalation-paths.md, "Paths the boundary cannot break").
-    const readNamed = ["emr-cluster-session-credentials", "emr-containers-endpoint-session-credentials"];
-    expect(unbroken.map((p) => p.id)).toEqual(readNamed);
-    expect(unbroken.filter((p) => !p.actions.every((a) => isReadOnlyName(a.slice(a.indexOf(":") + 1)))).map((p) => p.id)).toEqual([]);
+    expect(unbroken.map((p) => p.id)).toEqual([]);
     // A path limited to named resources is broken there by the boundary (test/core/boundary/oracle-exhaustive.test.ts).
     expect(paths.filter((p) => p.resources).map((p) => p.id)).toEqual(["s3-overwrite-cdk-asset", "s3-overwrite-glue-script"]);
   });
@@ -120,15 +114,3 @@ describe("existing workloads an agent reaches by a session, a streaming URL, a s
   });
 });
 
-describe("EMR runtime roles: interactive credentials for a runtime role", () => {
-  // EMR API Reference, GetClusterSessionCredentials: HTTP basic credentials tied to a runtime role,
-  // for the cluster endpoints of interactive workload submission: the agent's code then runs as it.
-  it("elasticmapreduce:GetClusterSessionCredentials alone escalates", () => {
-    const [f] = escalation(role([allow("elasticmapreduce:GetClusterSessionCredentials")]));
-    expect(f?.actions).toEqual(["elasticmapreduce:GetClusterSessionCredentials"]);
-  });
-  it("on a cluster's ARN it still escalates; on an EMR Studio's ARN it acts on nothing", () => {
-    expect(escalation(role([allow("elasticmapreduce:GetClusterSessionCredentials", "arn:aws:elasticmapreduce:us-east-1:111111111111:cluster/j-ABC")])).length).toBe(1);
-    expect(escalation(role([allow("elasticmapreduce:GetClusterSessionCredentials", "arn:aws:elasticmapreduce:us-east-1:111111111111:studio/es-ABC")]))).toEqual([]);
-  });
-});
