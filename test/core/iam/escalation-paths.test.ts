@@ -104,13 +104,15 @@ describe("existing workloads an agent reaches by a session, a streaming URL, a s
     [["codebuild:StartSandbox", "codebuild:StartSandboxConnection"], "codebuild.amazonaws.com"],
     [["sagemaker:StartSession"], "sagemaker.amazonaws.com"],
     [["gamelift:UpdateContainerGroupDefinition", "gamelift:UpdateContainerFleet"], "gamelift.amazonaws.com"],
+    [["deadline:CreateWorker", "deadline:AssumeFleetRoleForWorker"], "credentials.deadline.amazonaws.com"],
+    [["deadline:CreateWorker", "deadline:AssumeQueueRoleForWorker"], "credentials.deadline.amazonaws.com"],
   ])("%j escalates and names the role that trusts %s", (actions, service) => {
     const [f] = escalation([role([allow(actions)]), trusting(service)]).filter((x) => x.subject.endsWith("/AgentRole"));
     expect(f?.actions).toEqual(expect.arrayContaining(actions));
     expect(f?.message).toContain(`admin-of-${service.split(".")[0] ?? service}`);
   });
-  it("deadline:AssumeQueueRoleForRead returns read-only credentials: no escalation", () => {
-    expect(escalation(role([allow("deadline:AssumeQueueRoleForRead")]))).toEqual([]);
+  it("deadline:AssumeQueueRoleForRead and AssumeFleetRoleForRead return read-only credentials: no escalation", () => {
+    expect(escalation(role([allow(["deadline:AssumeQueueRoleForRead", "deadline:AssumeFleetRoleForRead"])]))).toEqual([]);
   });
 });
 
