@@ -32,3 +32,23 @@ test("a plan with values known only after apply exits 2 naming the resources; th
     "agent-privilege-escalation aws_iam_role.kiro_agent",
   ]);
 });
+
+test("a partial plan saved by a failed terraform plan, and a plan that deferred an IAM change, exit 2 naming file and line; a clean plan beside them is still judged", async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), "ag-tfplan-partial-"));
+  copyFileSync(new URL("errored-plan.json", FIXTURES), path.join(dir, "errored.json"));
+  copyFileSync(new URL("deferred-plan.json", FIXTURES), path.join(dir, "deferred.json"));
+  copyFileSync(new URL("github-oidc-plan.json", FIXTURES), path.join(dir, "oidc.json"));
+  const out = path.join(mkdtempSync(path.join(tmpdir(), "ag-tfplan-partial-out-")), "report.json");
+  const code = await main(["scan", dir, "--format", "json", "--output", out]);
+  const report = JSON.parse(readFileSync(out, "utf8")) as { findings: { rule: string; subject: string }[]; errors: { file: string; line?: number; message: string }[] };
+  expect(code).toBe(2);
+  const lineOf = (name: string, text: string): number => readFileSync(path.join(dir, name), "utf8").split("\n").findIndex((l) => l.includes(text)) + 1;
+  expect(report.errors.map((e) => `${path.basename(e.file)}:${e.line ?? ""} ${e.message.split(": ")[0] ?? ""}`).sort()).toEqual([
+    `deferred.json:${lineOf("deferred.json", '"deferred_changes"') + 1} aws_iam_role_policy_attachment.agent[*] was deferred to a later plan (instance_count_unknown)`,
+    `errored.json:${lineOf("errored.json", '"errored": true')} the plan errored`,
+  ]);
+  expect(report.findings.map((f) => `${f.rule} ${f.subject}`).sort()).toEqual([
+    "agent-destructive-prod module.agent_oidc_role.aws_iam_role.this[0]",
+    "agent-privilege-escalation module.agent_oidc_role.aws_iam_role.this[0]",
+  ]);
+});

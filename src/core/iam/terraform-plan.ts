@@ -42,6 +42,31 @@ interface TfResource {
   valuesPointer: string;
 }
 
+/** The resource types read here: a deferred change of one is IAM the plan did not plan. */
+const isIamType = (type: string): boolean => type.startsWith("aws_iam_");
+
+/**
+ * What the plan says it left unplanned: a failed `terraform plan -out` still saves the partial
+ * plan "for external analysis" (`errored: true`), and a plan with deferrals (`-allow-deferral`,
+ * Stacks) lists in `deferred_changes` what only a later plan will plan, its values unknown. An
+ * IAM resource in neither `planned_values` nor `resource_changes` was never read: fail closed.
+ */
+function unplanned(value: Record<string, unknown>, fail: (pointer: string, message: string) => void): void {
+  if (value["errored"] === true) fail("/errored", "the plan errored: terraform plan failed and saved a partial plan (errored: true), so the resources it did not plan were not evaluated; fix the plan's errors, plan again and scan that plan");
+  const deferred = value["deferred_changes"];
+  if (deferred === undefined) return;
+  if (!Array.isArray(deferred)) return fail("/deferred_changes", "deferred_changes is not a list: the changes Terraform deferred to a later plan were not read");
+  deferred.forEach((entry, i) => {
+    const change = isRecord(entry) ? entry["resource_change"] : undefined;
+    const type = isRecord(change) ? change["type"] : undefined;
+    // Only a change whose type says it is no IAM resource is left out (an unreadable one may be).
+    if (typeof type === "string" && !isIamType(type)) return;
+    const address = isRecord(change) && typeof change["address"] === "string" ? change["address"] : `deferred change ${i}`;
+    const reason = isRecord(entry) && typeof entry["reason"] === "string" ? ` (${entry["reason"]})` : "";
+    fail(`/deferred_changes/${i}`, `${address} was deferred to a later plan${reason}: Terraform did not plan it, so what it grants was not evaluated; apply this plan, plan again and scan that plan`);
+  });
+}
+
 /** How a policy document data source is told apart from resources (its address starts with `data.`). */
 const DATA_POLICY_DOCUMENT = "data.aws_iam_policy_document";
 
@@ -100,6 +125,7 @@ export function readTerraformJson(value: unknown, file: string, lineOf?: LineOf)
     fail(undefined, "not a terraform show -json document");
     return { input: { principals: [] }, errors };
   }
+  unplanned(value, fail);
 
   const resources: TfResource[] = [];
   const accounts = new Set<string>();
@@ -133,7 +159,7 @@ export function readTerraformJson(value: unknown, file: string, lineOf?: LineOf)
         if (r["type"] === "aws_caller_identity" && typeof values["account_id"] === "string") accounts.add(values["account_id"]);
         return;
       }
-      if (!managed || !r["type"].startsWith("aws_iam_")) return;
+      if (!managed || !isIamType(r["type"])) return;
       resources.push({ address: r["address"], module: moduleAddress, type: r["type"], name: String(r["name"] ?? ""), values, unknown: unknownByAddress.get(r["address"]), pointer: at, valuesPointer: `${at}/values` });
     });
     const children = module["child_modules"];
@@ -161,7 +187,7 @@ export function readTerraformJson(value: unknown, file: string, lineOf?: LineOf)
           if (type === "aws_caller_identity" && typeof attributes["account_id"] === "string") accounts.add(attributes["account_id"]);
           return;
         }
-        if (type.startsWith("aws_iam_")) resources.push({ address, module, type, name, values: attributes, unknown: undefined, pointer, valuesPointer: `${pointer}/attributes` });
+        if (isIamType(type)) resources.push({ address, module, type, name, values: attributes, unknown: undefined, pointer, valuesPointer: `${pointer}/attributes` });
       });
     });
   }
@@ -174,7 +200,7 @@ export function readTerraformJson(value: unknown, file: string, lineOf?: LineOf)
     changes.forEach((change, i) => {
       if (!isRecord(change) || !isRecord(change["change"]) || change["mode"] === "data") return;
       const after = change["change"]["after"];
-      if (typeof change["address"] !== "string" || typeof change["type"] !== "string" || !change["type"].startsWith("aws_iam_") || !isRecord(after)) return;
+      if (typeof change["address"] !== "string" || typeof change["type"] !== "string" || !isIamType(change["type"]) || !isRecord(after)) return;
       const address = change["address"];
       const module = str(change["module_address"]) ?? "";
       resources.push({ address, module, type: change["type"], name: String(change["name"] ?? ""), values: after, unknown: change["change"]["after_unknown"], pointer: `/resource_changes/${i}`, valuesPointer: `/resource_changes/${i}/change/after` });

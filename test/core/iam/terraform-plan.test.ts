@@ -328,3 +328,42 @@ describe("detection and bad input", () => {
     expect(cut.input.principals.find((p) => p.name === "new-runtime")?.unresolvedPolicies?.map((u) => u.arn)).toEqual([admin]);
   });
 });
+
+describe("a plan that says it did not plan everything (verdicts: the fixture README)", () => {
+  it("an errored plan (terraform plan failed and saved the partial plan) is an input error at errored; what it did plan is still evaluated", () => {
+    const result = scan("errored-plan.json");
+    expect(result.errors.map((e) => e.message.split(":")[0])).toEqual(["the plan errored"]);
+    expect(result.errors[0]?.line).toBe(result.parsed.lineOf("/errored"));
+    expect(result.errors[0]?.file).toBe(result.file);
+    expect(result.read.input.principals.map((p) => p.name)).toEqual(["claude-code-deployer"]);
+  });
+
+  it("an errored plan that planned nothing (OpenTofu's shape: no applyable or complete) is an input error, not an empty pass", () => {
+    const empty = { format_version: "1.2", planned_values: { root_module: {} }, prior_state: {}, configuration: { root_module: { resources: [{ address: "aws_iam_role.agent", mode: "managed", type: "aws_iam_role", name: "agent" }] } }, errored: true };
+    expect(isTerraformJson(empty)).toBe(true);
+    expect(readTerraformJson(empty, "p.json").errors.map((e) => e.message.split(":")[0])).toEqual(["the plan errored"]);
+    expect(readTerraformJson({ ...empty, errored: false }, "p.json").errors).toEqual([]);
+  });
+
+  it("a deferred change of an IAM resource is an input error naming its address and why Terraform deferred it; the rest is evaluated", () => {
+    const result = scan("deferred-plan.json");
+    expect(result.errors.map((e) => e.message.split(": ")[0])).toEqual(["aws_iam_role_policy_attachment.agent[*] was deferred to a later plan (instance_count_unknown)"]);
+    expect(result.errors[0]?.line).toBe(result.parsed.lineOf("/deferred_changes/0"));
+    expect(result.read.input.principals.map((p) => p.name)).toEqual(["claude-code-deployer"]);
+  });
+
+  it("a deferred change of another type is no IAM left unread; one whose type cannot be read, or a deferred_changes that is no list, is an error", () => {
+    const edit = (changes: unknown) => (v: Record<string, unknown>) => void (v["deferred_changes"] = changes);
+    const bucket = { reason: "resource_config_unknown", resource_change: { address: "aws_s3_bucket.logs", mode: "managed", type: "aws_s3_bucket", name: "logs", change: { actions: ["create"] } } };
+    expect(scan("deferred-plan.json", edit([bucket])).errors).toEqual([]);
+    const policyDocument = { reason: "deferred_prereq", resource_change: { address: "data.aws_iam_policy_document.deploy", mode: "data", type: "aws_iam_policy_document", name: "deploy", change: { actions: ["read"] } } };
+    expect(scan("deferred-plan.json", edit([bucket, policyDocument])).errors.map((e) => e.message.split(": ")[0])).toEqual(["data.aws_iam_policy_document.deploy was deferred to a later plan (deferred_prereq)"]);
+    expect(scan("deferred-plan.json", edit([{ reason: "unknown" }])).errors.map((e) => e.message.split(": ")[0])).toEqual(["deferred change 0 was deferred to a later plan (unknown)"]);
+    expect(scan("deferred-plan.json", edit({ "aws_iam_role_policy_attachment.agent[*]": {} })).errors.map((e) => e.message.split(":")[0])).toEqual(["deferred_changes is not a list"]);
+  });
+
+  it("an incomplete plan that neither errored nor deferred anything (terraform plan -target) is evaluated as it is", () => {
+    const targeted = scan("deferred-plan.json", (v) => delete v["deferred_changes"]);
+    expect(targeted.errors).toEqual([]);
+  });
+});
