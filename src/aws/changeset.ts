@@ -62,14 +62,28 @@ async function readStack(session: AwsSession, stack: string, errors: InputError[
   return side;
 }
 
-function toChange(change: Change, index: number, changeSetId: string): ResourceChange | undefined {
+/**
+ * The Actions the gate knows what they do to the resource: Add and Import create, SyncWithActual
+ * changes only CloudFormation's record of it (a drift-aware change set), Modify, Remove and
+ * Dynamic are judged. Another value (one a later API version adds) or none cannot be judged.
+ */
+const KNOWN_ACTIONS = new Set(["Add", "Modify", "Remove", "Import", "Dynamic", "SyncWithActual"]);
+
+/** A change the gate can judge, or why it cannot (fail closed: never skipped as harmless). */
+function toChange(change: Change, index: number, changeSetId: string): ResourceChange | string {
   const rc = change.ResourceChange;
-  if (change.Type !== "Resource" || !rc) return undefined;
+  const at = `Changes/${index}`;
+  if (change.Type !== "Resource" || !rc) return `${at}: a change of Type ${change.Type ?? "(none)"}${rc ? "" : " without its ResourceChange"} that the gate cannot read: what it does to the stack's resources was not judged (fail closed)`;
+  if (!rc.Action || !KNOWN_ACTIONS.has(rc.Action)) {
+    const what = `${at} (${rc.LogicalResourceId ?? "no logical id"}, ${rc.ResourceType ?? "no type"})`;
+    const action = rc.Action ? `Action ${rc.Action} is not one the gate knows (${[...KNOWN_ACTIONS].join(", ")})` : "no Action";
+    return `${what}: ${action}: whether it deletes or replaces the resource cannot be told, so it was not judged (fail closed)`;
+  }
   return {
     logicalId: rc.LogicalResourceId ?? `Changes[${index}]`,
     ...(rc.PhysicalResourceId ? { physicalId: rc.PhysicalResourceId } : {}),
     resourceType: rc.ResourceType ?? "unknown",
-    action: rc.Action ?? "unknown",
+    action: rc.Action,
     ...(rc.Replacement ? { replacement: rc.Replacement } : {}),
     ...(rc.PolicyAction ? { policyAction: rc.PolicyAction } : {}),
     details: (rc.Details ?? []).map((d) => ({
@@ -143,7 +157,10 @@ export async function readChangeSet(session: AwsSession, stackName: string, chan
   const resourceChanges: ResourceChange[] = [];
   for (const [i, change] of changes.entries()) {
     const rc = toChange(change, i, id);
-    if (!rc) continue;
+    if (typeof rc === "string") {
+      errors.push({ file: source, message: rc });
+      continue;
+    }
     const nestedId = change.ResourceChange?.ChangeSetId;
     // A removed nested stack is judged whole; an added one holds only new resources (nothing to lose)
     // and has no stack yet to read, so only a modified one's change set is read.
