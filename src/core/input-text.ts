@@ -17,6 +17,10 @@ export const TEMPLATE_DASHBOARD_TYPES = ["AWS::CloudWatch::Dashboard", "Datadog:
 const DASHBOARD_KEYS = "panels|widgets|elements|schemaVersion|layout_type|mosaicLayout|gridLayout|rowLayout|columnLayout";
 const DASHBOARD_NAMES = new RegExp(`"(${DASHBOARD_KEYS})"\\s*:|^\\s*(${DASHBOARD_KEYS})\\s*:|${TEMPLATE_DASHBOARD_TYPES.join("|")}`, "m");
 const AUTHORIZATION_DETAILS_NAMES = /(Role|User|Group)DetailList/;
+// `terraform show -json` and a state file name their versions as keys; a plan that attaches a
+// managed policy by ARN quotes no `Statement`, and one that does not parse (the setup-terraform
+// wrapper's `[command]` line written into it, a file cut short) must not pass as no input.
+const TERRAFORM_JSON_NAMES = /"(format_version|terraform_version)"\s*:/;
 
 /** The text with YAML's and JSON's escapes decoded and escaped line breaks joined. */
 function unescaped(text: string): string {
@@ -35,10 +39,10 @@ export const mayBeTemplateOrPolicy = (text: string): boolean => TEMPLATE_OR_POLI
 /** A Grafana, CloudWatch, Datadog, SigNoz, Perses, New Relic or Cloud Monitoring dashboard, or a template holding one. */
 export const mayBeDashboard = (text: string): boolean => DASHBOARD_NAMES.test(unescaped(text));
 
-/** Any input `scan` reads, `get-account-authorization-details` output included. */
+/** Any input `scan` reads, `get-account-authorization-details` output and Terraform's JSON included. */
 export function mayBeInputText(text: string): boolean {
   const plain = unescaped(text);
-  return TEMPLATE_OR_POLICY_NAMES.test(plain) || DASHBOARD_NAMES.test(plain) || AUTHORIZATION_DETAILS_NAMES.test(plain);
+  return TEMPLATE_OR_POLICY_NAMES.test(plain) || DASHBOARD_NAMES.test(plain) || AUTHORIZATION_DETAILS_NAMES.test(plain) || TERRAFORM_JSON_NAMES.test(plain);
 }
 
 /** Terraform resources that hold a dashboard (read by src/core/dashboards/terraform.ts). */

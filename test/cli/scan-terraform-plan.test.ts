@@ -52,3 +52,23 @@ test("a partial plan saved by a failed terraform plan, and a plan that deferred 
     "agent-privilege-escalation module.agent_oidc_role.aws_iam_role.this[0]",
   ]);
 });
+
+test("a walked plan that does not parse because the setup-terraform wrapper wrote its [command] line into it is an input error (exit 2), not skipped", async () => {
+  // Verdict decided first: the plan attaches AdministratorAccess to the existing agent role
+  // claude-code-deployer (judged by its name: findings when it parses); with the wrapper's lines
+  // around it (hashicorp/setup-terraform's terraform_wrapper, cds-snc/terraform-plan#28) it cannot be
+  // read, and it names no policy Statement: before, skipped with a note and exit 0.
+  const plan = { format_version: "1.2", terraform_version: "1.14.0", planned_values: { root_module: { resources: [{ address: "aws_iam_role_policy_attachment.admin", mode: "managed", type: "aws_iam_role_policy_attachment", name: "admin", values: { policy_arn: "arn:aws:iam::aws:policy/AdministratorAccess", role: "claude-code-deployer" } }] } } };
+  const dir = mkdtempSync(path.join(tmpdir(), "ag-tfplan-wrapper-"));
+  writeFileSync(path.join(dir, "plan.json"), `[command]/home/runner/work/_temp/3f1c2d9e/terraform-bin show -json plan.out\n${JSON.stringify(plan)}\n::debug::Terraform exited with code 0.\n`);
+  writeFileSync(path.join(dir, "readonly-policy.json"), JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: "*" }] }));
+  const out = path.join(mkdtempSync(path.join(tmpdir(), "ag-tfplan-wrapper-out-")), "report.json");
+  const code = await main(["scan", dir, "--format", "json", "--output", out]);
+  const report = JSON.parse(readFileSync(out, "utf8")) as { errors: { file: string; line?: number; message: string }[] };
+  expect(code).toBe(2);
+  expect(report.errors.map((e) => path.basename(e.file))).toEqual(["plan.json"]);
+  expect(report.errors[0]?.message).toMatch(/^invalid/);
+  // Without the wrapper's lines the same plan is read and judged.
+  writeFileSync(path.join(dir, "plan.json"), JSON.stringify(plan));
+  expect(await main(["scan", dir, "--format", "json", "--output", out])).toBe(1);
+});

@@ -30,4 +30,14 @@ describe("whether unparseable text may be an input", () => {
     // A backslash that escapes nothing of the kind changes nothing.
     expect(mayBeInputText("path: C:\\xyz\\u12\n")).toBe(false);
   });
+
+  it("terraform show -json that does not parse (the setup-terraform wrapper's [command] line before it, a file cut short) is an input, though it quotes no policy", () => {
+    const plan = '{"format_version":"1.2","terraform_version":"1.14.0","planned_values":{"root_module":{"resources":[{"address":"aws_iam_role_policy_attachment.admin","type":"aws_iam_role_policy_attachment","values":{"policy_arn":"arn:aws:iam::aws:policy/AdministratorAccess","role":"claude-code-deployer"}}]}}}';
+    expect(mayBeInputText(`[command]/home/runner/work/_temp/3f1c2d9e/terraform-bin show -json plan.out\n${plan}\n::debug::Terraform exited with code 0.\n`)).toBe(true);
+    expect(mayBeInputText(plan.slice(0, 80))).toBe(true);
+    // A state file as Terraform writes it names its version the same way.
+    expect(mayBeInputText('{\n  "version": 4,\n  "terraform_version": "1.14.0",\n  "serial": 3,\n  "resources": [\n')).toBe(true);
+    // The words in prose or in another tool's config are no Terraform document.
+    expect(mayBeInputText("format_version and terraform_version are written by terraform show\n")).toBe(false);
+  });
 });
