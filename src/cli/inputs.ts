@@ -296,6 +296,16 @@ export async function collectInputs(paths: string[], maxBytes: number = DEFAULT_
   return out;
 }
 
+/**
+ * Why a file a cloud assembly names (a stack's template, a nested stack's, an asset manifest, a
+ * nested assembly) is not read, or undefined when it may be: `cdk synth` writes every one inside
+ * the assembly's directory, and a manifest or template in a pull request may not make a scan or
+ * gate read, judge and quote in its errors other files of the machine. Links are followed.
+ */
+export async function outsideAssembly(root: string, file: string, what: string): Promise<string | undefined> {
+  return (await isWithin(root, file)) ? undefined : `${what} ${file} is outside the cloud assembly ${root}: not read (fail closed)`;
+}
+
 /** The path with links resolved; a path that does not resolve (it does not exist) as given. */
 function resolvedPath(file: string): string {
   try {

@@ -28,7 +28,7 @@ import type { Policy } from "../core/policy.js";
 import { loadCatalogue } from "../policy/catalogue.js";
 import type { Report } from "../report/index.js";
 import { DEFAULT_MAX_FILE_BYTES } from "./common.js";
-import { collectInputs, describeFsError, isWithin, readParsedFile, readTerraformModuleDir, type CollectedInputs, type TerraformModuleDir } from "./inputs.js";
+import { collectInputs, describeFsError, isWithin, outsideAssembly, readParsedFile, readTerraformModuleDir, type CollectedInputs, type TerraformModuleDir } from "./inputs.js";
 // Loaded with the scan rather than by a later `await import()` of policyFor and finish (common.ts).
 import "../policy/defaults.js";
 import "../core/suppress.js";
@@ -57,7 +57,7 @@ function lazy<T>(make: () => T): () => T {
 }
 
 /** The nested stacks of a cdk.out template (and theirs), read from the assembly directory. */
-async function readNestedStacks(parent: TemplateInput, dir: string, maxBytes: number, errors: InputError[], assets = lazy(() => assetFiles(dir))): Promise<TemplateInput[]> {
+async function readNestedStacks(parent: TemplateInput, dir: string, root: string, maxBytes: number, errors: InputError[], assets = lazy(() => assetFiles(dir))): Promise<TemplateInput[]> {
   const out: TemplateInput[] = [];
   for (const nested of nestedStackFiles(parent.value)) {
     const assetPath = nested.assetPath ?? (nested.assetHash ? (await assets()).get(nested.assetHash) : undefined);
@@ -66,13 +66,18 @@ async function readNestedStacks(parent: TemplateInput, dir: string, maxBytes: nu
       continue;
     }
     const file = path.join(dir, assetPath);
+    const outside = await outsideAssembly(root, file, `nested stack ${nested.resourceId}: its template`);
+    if (outside) {
+      errors.push({ file: parent.file, message: outside });
+      continue;
+    }
     const parsed = await readParsedFile(file, maxBytes, true);
     if (!("value" in parsed)) {
       errors.push({ ...parsed, message: `nested stack ${nested.resourceId} of ${parent.file}: ${parsed.message}` });
       continue;
     }
     const input = nestedStackInput(parent, nested.resourceId, file, parsed.value, parsed.lineOf);
-    out.push(input, ...(await readNestedStacks(input, dir, maxBytes, errors, assets)));
+    out.push(input, ...(await readNestedStacks(input, dir, root, maxBytes, errors, assets)));
   }
   return out;
 }
@@ -85,9 +90,10 @@ interface ReadAssembly {
 }
 
 /** The stack's logical ids by construct path (manifest and its metadata file), in the template or one of its nested ones. */
-async function locateResources(stack: AssemblyStack, own: TemplateInput[], maxBytes: number, into: ReadAssembly["located"]): Promise<void> {
+async function locateResources(stack: AssemblyStack, own: TemplateInput[], root: string, maxBytes: number, into: ReadAssembly["located"]): Promise<void> {
   const entries = [...stack.logicalIds];
-  if (stack.metadataFile) {
+  // Outside the assembly: not read, as an unreadable one is not (fail closed).
+  if (stack.metadataFile && !(await outsideAssembly(root, stack.metadataFile, ""))) {
     const parsed = await readParsedFile(stack.metadataFile, maxBytes, true);
     // Unreadable: references into this stack stay unresolved, i.e. `*` (fail closed).
     if ("value" in parsed) entries.push(...logicalIdsOf(parsed.value));
@@ -102,7 +108,8 @@ async function locateResources(stack: AssemblyStack, own: TemplateInput[], maxBy
  * `outerStacks`: the construct paths of the stacks of the assemblies that hold this one; a stage
  * inside one of them (a CDK Pipelines pipeline stack) is judged by its own names first.
  */
-async function readAssembly(dir: string, maxBytes: number, seen: Set<string> = new Set(), outerStacks: string[] = []): Promise<ReadAssembly> {
+/** `root`: the outermost assembly's directory, which every file an assembly names must be inside (outsideAssembly). */
+async function readAssembly(dir: string, maxBytes: number, seen: Set<string> = new Set(), outerStacks: string[] = [], root = dir): Promise<ReadAssembly> {
   const manifestFile = path.join(dir, "manifest.json");
   const resolved = path.resolve(dir);
   const located: ReadAssembly["located"] = new Map();
@@ -113,6 +120,11 @@ async function readAssembly(dir: string, maxBytes: number, seen: Set<string> = n
   const { stacks, nestedAssemblies, errors } = readAssemblyManifest(manifest.value, dir);
   const templates: TemplateInput[] = [];
   for (const stack of stacks) {
+    const outside = await outsideAssembly(root, stack.templateFile, `stack ${stack.artifactId}: its template file`);
+    if (outside) {
+      errors.push({ file: manifestFile, message: outside });
+      continue;
+    }
     const parsed = await readParsedFile(stack.templateFile, maxBytes, true);
     if (!("value" in parsed)) {
       errors.push(parsed);
@@ -131,12 +143,17 @@ async function readAssembly(dir: string, maxBytes: number, seen: Set<string> = n
       ...(stack.stagePath !== undefined ? { stagePath: stack.stagePath } : {}),
       ...(outer !== undefined ? { outerStackPath: outer } : {}),
     };
-    const own = [input, ...(await readNestedStacks(input, dir, maxBytes, errors))];
+    const own = [input, ...(await readNestedStacks(input, dir, root, maxBytes, errors))];
     templates.push(...own);
-    await locateResources(stack, own, maxBytes, located);
+    await locateResources(stack, own, root, maxBytes, located);
   }
   for (const nested of nestedAssemblies) {
-    const inner = await readAssembly(nested, maxBytes, seen, [...outerStacks, ...stacks.flatMap((st) => (st.stagePath !== undefined ? [st.stagePath] : []))]);
+    const outside = await outsideAssembly(root, nested, "a nested assembly's directory");
+    if (outside) {
+      errors.push({ file: manifestFile, message: outside });
+      continue;
+    }
+    const inner = await readAssembly(nested, maxBytes, seen, [...outerStacks, ...stacks.flatMap((st) => (st.stagePath !== undefined ? [st.stagePath] : []))], root);
     templates.push(...inner.templates);
     errors.push(...inner.errors);
     for (const [k, v] of inner.located) located.set(k, v);

@@ -15,7 +15,7 @@ import { evidenceAt, inputErrorAt, type Evidence, type Finding, type InputError 
 import type { Policy } from "../core/policy.js";
 import type { Report } from "../report/index.js";
 import { UsageError } from "./common.js";
-import { DEFAULT_MAX_FILE_BYTES, isWithin, readParsedFile } from "./inputs.js";
+import { DEFAULT_MAX_FILE_BYTES, isWithin, outsideAssembly, readParsedFile } from "./inputs.js";
 import { localLocation } from "../core/cfn/nested-stacks.js";
 import { locationText, nestedStackLocations } from "../core/cfn/template.js";
 import { collectStrings } from "../core/collect-strings.js";
@@ -78,8 +78,8 @@ function nestedTemplateFile(resource: Record<string, unknown>, dir: string, asse
  * AWS::Serverless::Application too), read only inside that directory. There a URL's content can
  * change while the parent's text does not, so a nested stack that is not read is an input error.
  */
-async function readNested(side: TemplateSide, key: string, assets: AssetFiles, errors: InputError[], sites: BodySites, depth: number, root?: string): Promise<Record<string, ReadStack | null>> {
-  const nested: Record<string, ReadStack | null> = await readStackSets(side, key, assets, errors, sites, depth, root);
+async function readNested(side: TemplateSide, key: string, assets: AssetFiles, errors: InputError[], sites: BodySites, depth: number, root?: string, assembly?: string): Promise<Record<string, ReadStack | null>> {
+  const nested: Record<string, ReadStack | null> = await readStackSets(side, key, assets, errors, sites, depth, root, assembly);
   const resources = isRecord(side.value) && isRecord(side.value["Resources"]) ? side.value["Resources"] : {};
   for (const nestedStack of nestedStackLocations(side.value)) {
     const { resourceId: id, type, location, pointer, property } = nestedStack;
@@ -99,13 +99,18 @@ async function readNested(side: TemplateSide, key: string, assets: AssetFiles, e
       at(`its template ${local ?? file} is outside ${root}: not read (fail closed)`);
       continue;
     }
+    const outside = assembly === undefined ? undefined : await outsideAssembly(assembly, file, "its template");
+    if (outside) {
+      at(outside);
+      continue;
+    }
     if (depth >= 10) {
       errors.push({ file: side.file, message: `nested stack ${id} deeper than 10 levels not read` });
       continue;
     }
     const inner = await readSide(file, errors);
     if (!inner) continue;
-    nested[id] = { key: `${key}/${id}`, stackName: "", tags: {}, side: inner, nested: await readNested(inner, `${key}/${id}`, assets, errors, sites, depth + 1, root) };
+    nested[id] = { key: `${key}/${id}`, stackName: "", tags: {}, side: inner, nested: await readNested(inner, `${key}/${id}`, assets, errors, sites, depth + 1, root, assembly) };
   }
   return nested;
 }
@@ -122,7 +127,7 @@ type BodySites = Map<string, { file: string; pointer: string; line?: number }>;
  * and for two template files an unread TemplateURL is an input error (its content can change
  * while the text does not).
  */
-async function readStackSets(side: TemplateSide, key: string, assets: AssetFiles, errors: InputError[], sites: BodySites, depth: number, root?: string): Promise<Record<string, ReadStack | null>> {
+async function readStackSets(side: TemplateSide, key: string, assets: AssetFiles, errors: InputError[], sites: BodySites, depth: number, root?: string, assembly?: string): Promise<Record<string, ReadStack | null>> {
   const nested: Record<string, ReadStack | null> = {};
   const resources = isRecord(side.value) && isRecord(side.value["Resources"]) ? side.value["Resources"] : {};
   for (const [id, r] of Object.entries(resources)) {
@@ -156,11 +161,16 @@ async function readStackSets(side: TemplateSide, key: string, assets: AssetFiles
         if (root !== undefined) at(`its template (${locationText({ location: url, property: "TemplateURL" })}) is not read, so what the change does to the stacks it deploys cannot be told (fail closed): write it as TemplateBody, or compare two cdk.out directories`);
         continue;
       }
+      const outside = assembly === undefined ? undefined : await outsideAssembly(assembly, file, "its template");
+      if (outside) {
+        at(outside);
+        continue;
+      }
       inner = await readSide(file, errors);
     }
     if (!inner) continue;
     // A body's own nested stacks cannot be local files (the stack set deploys it as it is): none are read.
-    nested[id] = { key: `${key}/${id}`, stackName: "", tags: {}, side: inner, nested: await readNested(inner, `${key}/${id}`, new Map(), errors, sites, depth + 1) };
+    nested[id] = { key: `${key}/${id}`, stackName: "", tags: {}, side: inner, nested: await readNested(inner, `${key}/${id}`, new Map(), errors, sites, depth + 1, undefined, assembly) };
   }
   return nested;
 }
@@ -184,14 +194,19 @@ function relocate(sites: BodySites): { evidence: (e: Evidence) => Evidence; erro
   return { evidence, error };
 }
 
-/** File assets of an assembly directory (asset manifests listed in its manifest.json). */
-async function readAssetFiles(manifest: unknown, dir: string, errors: InputError[]): Promise<AssetFiles> {
+/** File assets of an assembly directory (asset manifests listed in its manifest.json); `root`: the outermost assembly's directory. */
+async function readAssetFiles(manifest: unknown, dir: string, root: string, errors: InputError[]): Promise<AssetFiles> {
   const files: AssetFiles = new Map();
   const artifacts = isRecord(manifest) && isRecord(manifest["artifacts"]) ? manifest["artifacts"] : {};
   for (const artifact of Object.values(artifacts)) {
     if (!isRecord(artifact) || artifact["type"] !== "cdk:asset-manifest") continue;
     const file = isRecord(artifact["properties"]) ? artifact["properties"]["file"] : undefined;
     if (typeof file !== "string") continue;
+    const outside = await outsideAssembly(root, path.join(dir, file), "an asset manifest");
+    if (outside) {
+      errors.push({ file: path.join(dir, "manifest.json"), message: outside });
+      continue;
+    }
     const parsed = await readParsedFile(path.join(dir, file), DEFAULT_MAX_FILE_BYTES, true);
     if (!("value" in parsed)) {
       errors.push(parsed);
@@ -227,10 +242,12 @@ async function readAssemblyStacks(root: string, dir: string, errors: InputError[
   }
   const read = readAssemblyManifest(manifest.value, dir);
   errors.push(...read.errors);
-  const assets = await readAssetFiles(manifest.value, dir, errors);
+  const assets = await readAssetFiles(manifest.value, dir, root, errors);
   for (const stack of read.stacks) {
     const key = prefix ? `${prefix}/${stack.artifactId}` : stack.artifactId;
-    const side = await readSide(stack.templateFile, errors);
+    const outside = await outsideAssembly(root, stack.templateFile, `stack ${stack.artifactId}: its template file`);
+    if (outside) errors.push({ file: manifest.file, message: outside });
+    const side = outside ? undefined : await readSide(stack.templateFile, errors);
     // Unreadable: kept as a key so the other side's stack is neither "removed" nor "added" (the error is reported).
     if (!side) {
       out.set(key, undefined);
@@ -247,10 +264,14 @@ async function readAssemblyStacks(root: string, dir: string, errors: InputError[
       ...(stack.region !== undefined ? { region: stack.region } : {}),
       terminationProtection: stack.terminationProtection,
       side,
-      nested: await readNested(side, key, assets, errors, sites, 1),
+      nested: await readNested(side, key, assets, errors, sites, 1, undefined, root),
     });
   }
-  for (const nested of read.nestedAssemblies) await readAssemblyStacks(root, nested, errors, sites, out, seen, unread);
+  for (const nested of read.nestedAssemblies) {
+    const outside = await outsideAssembly(root, nested, "a nested assembly's directory");
+    if (outside) errors.push({ file: manifest.file, message: outside });
+    else await readAssemblyStacks(root, nested, errors, sites, out, seen, unread);
+  }
 }
 
 /** A stack key inside an assembly directory whose manifest was not read (prefix "" is the root). */
