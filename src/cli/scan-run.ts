@@ -20,7 +20,7 @@ import { evaluateTerraformBodyFile, evaluateTerraformFile, type TerraformEvaluat
 import { evaluateTerraformHcl, mayHoldTerraformIam, readTerraformHcl, type TerraformHclEvaluation, type TerraformModuleFiles, type TerraformModuleSource, type UnfollowedModule } from "../core/iam/terraform-hcl.js";
 import { calledDirectories, moduleTree } from "./terraform-modules.js";
 import { readdirSync, readFileSync, statSync, type Stats } from "node:fs";
-import { withoutByteOrderMark } from "../core/source/source.js";
+import { withoutByteOrderMark, type SourceFormat } from "../core/source/source.js";
 import { decodeText } from "../core/source/decode.js";
 import { errorMessage } from "../core/error-message.js";
 import { detectKind, evaluateInput } from "../core/inputs.js";
@@ -275,15 +275,22 @@ async function scanTerraform(collected: CollectedInputs, roots: readonly string[
 /**
  * A file of JSON values one per line (JSON Lines) is read for the dashboards it may be (a Kibana
  * export); a template or policy among its records is no input of its own, and is not skipped
- * either: such a file did not parse before (fail closed).
+ * either: such a file did not parse before (fail closed). So for an input that is an item of a
+ * JSON or YAML list: `--output yaml-stream` of the AWS CLI writes one item per page of an answer
+ * (get-account-authorization-details), and some tools write a list of policy documents.
  */
-function recordInput(file: { file: string; value: unknown; lineOf: (pointer: string) => number | undefined }): InputError | undefined {
+function recordInput(file: { file: string; value: unknown; format: SourceFormat; lineOf: (pointer: string) => number | undefined }): InputError | undefined {
   const records = Array.isArray(file.value) ? file.value : [];
   for (const [at, record] of records.entries()) {
     const kind = detectKind(record);
-    if (kind === undefined) continue;
+    // A dashboard in a list is left to the adoption-dashboard check (a list of panels' titles and
+    // layouts is common in web apps): the list rule is for what grants access.
+    if (kind === undefined || (kind === "dashboard" && file.format !== "json-lines")) continue;
     const line = file.lineOf(`/${at}`);
-    return { file: file.file, ...(line !== undefined ? { line } : {}), message: `holds a ${kind.replace(/-/g, " ")} as one JSON value per line among others: not read (fail closed); give it a file of its own` };
+    const what = kind === "authorization-details" ? "authorization details" : `a ${kind.replace(/-/g, " ")}`;
+    const where = file.format === "json-lines" ? "as one JSON value per line among others" : `as item ${at} of a list`;
+    const advice = kind === "authorization-details" ? "write the answer with --output json or yaml (--output yaml-stream writes one list item per page)" : "give it a file of its own";
+    return { file: file.file, ...(line !== undefined ? { line } : {}), message: `holds ${what} ${where}: not read (fail closed); ${advice}` };
   }
   return undefined;
 }
@@ -394,7 +401,7 @@ export async function runScan(paths: string[], policy: Policy, maxBytes: number 
       // An adoption dashboard in a format no reader knows is not skipped: its incident panels cannot be looked for.
       const unread = unreadAdoptionDashboardAt(file.value, policy);
       const line = unread?.pointer ? file.lineOf(unread.pointer) : undefined;
-      const record = file.format === "json-lines" ? recordInput(file) : undefined;
+      const record = recordInput(file);
       if (unread) report.errors.push({ file: file.file, ...(line !== undefined ? { line } : {}), message: unread.message });
       else if (record) report.errors.push(record);
       else if (file.explicit) {
