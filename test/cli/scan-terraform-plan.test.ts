@@ -72,3 +72,27 @@ test("a walked plan that does not parse because the setup-terraform wrapper wrot
   writeFileSync(path.join(dir, "plan.json"), JSON.stringify(plan));
   expect(await main(["scan", dir, "--format", "json", "--output", out])).toBe(1);
 });
+
+test("terraform plan -json (the machine-readable UI, no values) planning IAM: an input error naming the file and line, named or walked, not skipped", async () => {
+  // Verdict decided first: `terraform plan -json > plan.json` writes one UI message per line
+  // (hashicorp/terraform internal/command/views/json, "@module": "terraform.ui"; OpenTofu's
+  // "tofu.ui"): a planned_change names aws_iam_role_policy_attachment.admin and its action, never
+  // its values, so what it grants cannot be read. Before: walked, skipped as no input (exit 0
+  // beside a read-only policy); named, "not a recognized input". A stream that plans no IAM stays no input.
+  const message = (type: string, extra: Record<string, unknown>) => JSON.stringify({ "@level": "info", "@message": type, "@module": "terraform.ui", "@timestamp": "2026-12-01T10:00:00.000000Z", type, ...extra });
+  const change = (addr: string, type: string) => message("planned_change", { change: { resource: { addr, module: "", resource: addr, implied_provider: "aws", resource_type: type, resource_name: addr.split(".")[1], resource_key: null }, action: "create" } });
+  const stream = (changes: string[]) => [message("version", { terraform: "1.14.0", ui: "1.2" }), ...changes, message("change_summary", { changes: { add: changes.length, change: 0, import: 0, remove: 0, operation: "plan" } })].join("\n") + "\n";
+  const dir = mkdtempSync(path.join(tmpdir(), "ag-tfui-"));
+  writeFileSync(path.join(dir, "plan.json"), stream([change("aws_s3_bucket.logs", "aws_s3_bucket"), change("aws_iam_role_policy_attachment.admin", "aws_iam_role_policy_attachment")]));
+  writeFileSync(path.join(dir, "readonly-policy.json"), JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: "*" }] }));
+  const out = path.join(mkdtempSync(path.join(tmpdir(), "ag-tfui-out-")), "report.json");
+  const read = async (args: string[]) => ({ code: await main(["scan", ...args, "--format", "json", "--output", out]), report: JSON.parse(readFileSync(out, "utf8")) as { errors: { file: string; line?: number; message: string }[] } });
+  const walked = await read([dir]);
+  expect(walked.code).toBe(2);
+  expect(walked.report.errors).toEqual([{ file: path.join(dir, "plan.json"), line: 3, message: expect.stringMatching(/^terraform plan -json writes the plan's progress messages, not the plan: aws_iam_role_policy_attachment\.admin is planned here without its values, so what it grants cannot be read \(fail closed\); scan terraform show -json of the saved plan/) }]);
+  const named = await read([path.join(dir, "plan.json")]);
+  expect(named.code).toBe(2);
+  expect(named.report.errors.map((e) => e.message)).toEqual([walked.report.errors[0]?.message]);
+  writeFileSync(path.join(dir, "plan.json"), stream([change("aws_s3_bucket.logs", "aws_s3_bucket")]));
+  expect((await read([dir])).code).toBe(0);
+});

@@ -67,6 +67,25 @@ function unplanned(value: Record<string, unknown>, fail: (pointer: string, messa
   });
 }
 
+/**
+ * `terraform plan -json` (or `tofu plan -json`) writes the machine-readable UI, one message per
+ * line: a planned change names the resource's address and action, never its values, and is
+ * easily taken for `terraform show -json`. The first planned change of an IAM resource in such
+ * messages, whose grants cannot be read from them (the record's pointer and address).
+ */
+export function unreadTerraformUiChange(records: readonly unknown[]): { pointer: string; address: string } | undefined {
+  for (const [i, record] of records.entries()) {
+    if (!isRecord(record) || (record["@module"] !== "terraform.ui" && record["@module"] !== "tofu.ui") || record["type"] !== "planned_change") continue;
+    const change = record["change"];
+    const resource = isRecord(change) ? change["resource"] : undefined;
+    const address = isRecord(resource) && typeof resource["addr"] === "string" ? resource["addr"] : undefined;
+    const type = isRecord(resource) && typeof resource["resource_type"] === "string" ? resource["resource_type"] : undefined;
+    // Without its type, the address says it (`module.x.aws_iam_role.y[0]`); without either, it may be IAM.
+    if (type !== undefined ? isIamType(type) : address === undefined || /(^|\.)aws_iam_/.test(address)) return { pointer: `/${i}`, address: address ?? `message ${i}` };
+  }
+  return undefined;
+}
+
 /** How a policy document data source is told apart from resources (its address starts with `data.`). */
 const DATA_POLICY_DOCUMENT = "data.aws_iam_policy_document";
 

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { detectKind, evaluateInput } from "../../../src/core/inputs.js";
-import { isTerraformJson, readTerraformJson } from "../../../src/core/iam/terraform-plan.js";
+import { isTerraformJson, readTerraformJson, unreadTerraformUiChange } from "../../../src/core/iam/terraform-plan.js";
 import { parseSource } from "../../../src/core/source/parse.js";
 import { catalogue, policy } from "./helpers.js";
 
@@ -366,4 +366,15 @@ describe("a plan that says it did not plan everything (verdicts: the fixture REA
     const targeted = scan("deferred-plan.json", (v) => delete v["deferred_changes"]);
     expect(targeted.errors).toEqual([]);
   });
+});
+
+test("terraform plan -json's UI messages: the first planned change of an IAM resource (OpenTofu's too), by its type, else its address, else any", () => {
+  const planned = (module: string, resource: Record<string, unknown>) => ({ "@module": module, type: "planned_change", change: { action: "create", resource } });
+  const bucket = planned("terraform.ui", { addr: "aws_s3_bucket.logs", resource_type: "aws_s3_bucket" });
+  expect(unreadTerraformUiChange([{ "@module": "terraform.ui", type: "version" }, bucket])).toBeUndefined();
+  expect(unreadTerraformUiChange([bucket, planned("tofu.ui", { addr: "module.agent.aws_iam_role.this[0]", resource_type: "aws_iam_role" })])).toEqual({ pointer: "/1", address: "module.agent.aws_iam_role.this[0]" });
+  expect(unreadTerraformUiChange([planned("terraform.ui", { addr: "module.agent.aws_iam_role_policy.x" })])).toEqual({ pointer: "/0", address: "module.agent.aws_iam_role_policy.x" });
+  expect(unreadTerraformUiChange([planned("terraform.ui", {})])).toEqual({ pointer: "/0", address: "message 0" });
+  // Another tool's log lines are not Terraform's UI.
+  expect(unreadTerraformUiChange([{ type: "planned_change", change: { resource: { resource_type: "aws_iam_role" } } }])).toBeUndefined();
 });
