@@ -89,3 +89,17 @@ test("a module directory whose evaluation fails unexpectedly is that directory's
   expect(report.errors).toEqual([{ file: path.join(dir, "tf", "main.tf"), message: "could not be evaluated (internal error: agent signals unavailable); nothing in it was checked" }]);
   expect(report.findings.map((f) => f.rule)).toEqual(["adoption-dashboard-no-incidents"]);
 });
+
+test("provider-defined functions (provider::aws::arn_parse, and arn_build inside a heredoc) parse: the module is judged, not refused", async () => {
+  // Verdict decided first (test/fixtures/iam/terraform-hcl/README.md, provider-functions): the
+  // agent role claude-code-runner may delete the orders table: agent-destructive-prod, no input
+  // error. What a provider function returns is not computed here: unknown (the table's ARN reads
+  // as any table of any account, still production by the provider's pinned account).
+  const dir = `${FIXTURES}/provider-functions`;
+  const out = path.join(mkdtempSync(path.join(tmpdir(), "ag-tfhcl-out-")), "report.json");
+  const code = await main(["scan", dir, "--format", "json", "--output", out]);
+  const report = JSON.parse(readFileSync(out, "utf8")) as { findings: { rule: string; subject: string }[]; errors: { message: string }[] };
+  expect(report.errors).toEqual([]);
+  expect(report.findings.map((f) => `${f.rule} ${f.subject}`)).toEqual(["agent-destructive-prod aws_iam_role.agent"]);
+  expect(code).toBe(1);
+});

@@ -457,6 +457,7 @@ class Parser {
       if (t.v === "true" || t.v === "false") return { kind: "literal", value: t.v === "true", line: t.line };
       if (t.v === "null") return { kind: "literal", value: null, line: t.line };
       if (this.isPunct("(")) return this.call(t);
+      if (this.atNamespace(t)) return this.call(this.namespacedName(t));
       return { kind: "traversal", root: t.v, path: [], source: t.v, line: t.line };
     }
     if (t.t === "punct" && t.v === "(") {
@@ -472,6 +473,29 @@ class Parser {
     if (t.t === "punct" && t.v === "[") return this.tuple();
     if (t.t === "punct" && t.v === "{") return this.object();
     return this.fail(`expected a value, found ${this.describe(t)}`);
+  }
+
+  /**
+   * Whether `::` follows the name with no space, as in a provider-defined function
+   * (`provider::aws::arn_parse(...)`, Terraform 1.8 and OpenTofu 1.7): hclsyntax reads `::` as one
+   * token, so the name, the colons and the next name touch. A conditional's `:` never does this twice.
+   */
+  private atNamespace(name: Token): boolean {
+    const [a, b, c] = [this.peek(), this.peek(1), this.peek(2)];
+    return a.t === "punct" && a.v === ":" && b.t === "punct" && b.v === ":" && c.t === "ident" && a.start === name.end && b.start === a.end && c.start === b.end;
+  }
+
+  /** `provider::aws::arn_parse`: the whole name of a namespaced function, ending before its `(`. */
+  private namespacedName(first: Token & { t: "ident" }): Token & { t: "ident" } {
+    let name = first;
+    while (this.atNamespace(name)) {
+      this.next();
+      this.next();
+      const part = this.next() as Token & { t: "ident" };
+      name = { ...part, v: `${name.v}::${part.v}`, start: first.start };
+    }
+    if (!this.isPunct("(")) this.fail(`expected "(" after the function name ${name.v}`);
+    return name;
   }
 
   private call(name: Token & { t: "ident" }): HclExpr {

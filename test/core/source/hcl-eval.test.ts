@@ -81,3 +81,11 @@ describe("zipmap builds the map a for_each takes (Metrosafetyhost/digivalidation
     }
   });
 });
+
+test("a provider-defined function's name is read whole (provider::aws::arn_parse), its value unknown; a conditional's colon is not a namespace", () => {
+  expect(parseHclExpression('provider::aws::arn_parse("arn:aws:iam::111111111111:role/x")')).toMatchObject({ kind: "call", name: "provider::aws::arn_parse" });
+  expect(evaluate(parseHclExpression('provider::aws::arn_parse("arn:aws:iam::111111111111:role/x")'), ctx)).toBeInstanceOf(Unknown);
+  expect(text('"${provider::aws::arn_build("aws", "s3", "", "", var.project)}/*"')).toBe("*/*");
+  expect(parseHclExpression("var.a ? var.b : var.c")).not.toMatchObject({ kind: "call" });
+  expect(() => parseHclExpression("provider::aws::arn_parse")).toThrow(/expected "\(" after the function name provider::aws::arn_parse/);
+});
