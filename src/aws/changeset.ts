@@ -69,11 +69,15 @@ async function readStack(session: AwsSession, stack: string, errors: InputError[
  */
 const KNOWN_ACTIONS = new Set(["Add", "Modify", "Remove", "Import", "Dynamic", "SyncWithActual"]);
 
-/** A change the gate can judge, or why it cannot (fail closed: never skipped as harmless). */
-function toChange(change: Change, index: number, changeSetId: string): ResourceChange | string {
+/**
+ * A change the gate can judge, undefined for one that is no resource's (nothing it does deletes
+ * one), or why it cannot be judged (fail closed: never skipped as harmless).
+ */
+function toChange(change: Change, index: number, changeSetId: string): ResourceChange | string | undefined {
   const rc = change.ResourceChange;
   const at = `Changes/${index}`;
-  if (change.Type !== "Resource" || !rc) return `${at}: a change of Type ${change.Type ?? "(none)"}${rc ? "" : " without its ResourceChange"} that the gate cannot read: what it does to the stack's resources was not judged (fail closed)`;
+  if (change.Type !== "Resource") return undefined;
+  if (!rc) return `${at}: a change of Type Resource without its ResourceChange: what it does to the resource was not judged (fail closed)`;
   if (!rc.Action || !KNOWN_ACTIONS.has(rc.Action)) {
     const what = `${at} (${rc.LogicalResourceId ?? "no logical id"}, ${rc.ResourceType ?? "no type"})`;
     const action = rc.Action ? `Action ${rc.Action} is not one the gate knows (${[...KNOWN_ACTIONS].join(", ")})` : "no Action";
@@ -157,6 +161,7 @@ export async function readChangeSet(session: AwsSession, stackName: string, chan
   const resourceChanges: ResourceChange[] = [];
   for (const [i, change] of changes.entries()) {
     const rc = toChange(change, i, id);
+    if (rc === undefined) continue;
     if (typeof rc === "string") {
       errors.push({ file: source, message: rc });
       continue;
