@@ -282,7 +282,7 @@ export async function collectInputs(paths: string[], maxBytes: number = DEFAULT_
       const dir = path.dirname(target);
       terraformRead.set(dir, [...(terraformRead.get(dir) ?? []), read]);
       if (explicit && !dashboard && !mayHoldTerraformIam(read.text) && !mayCallTerraformModule(read.text)) {
-        out.errors.push({ file: target, message: "not a recognized input: a Terraform file is read for its IAM (aws_iam_ resources and policy documents, and the modules it calls) and its dashboard resources (aws_cloudwatch_dashboard, grafana_dashboard, datadog_dashboard(_json), newrelic_one_dashboard(_json), google_monitoring_dashboard), and this one declares neither" });
+        out.errors.push({ file: target, message: "not a recognized input: a Terraform file is read for its IAM (aws_iam_ resources and policy documents, and the modules it calls) and its dashboard resources (aws_cloudwatch_dashboard, grafana_dashboard, grafana_apps_dashboard_dashboard_<version>, datadog_dashboard(_json), newrelic_one_dashboard(_json), google_monitoring_dashboard), and this one declares neither" });
       }
       return;
     }

@@ -56,8 +56,14 @@ export const TERRAFORM_DASHBOARD_TYPES = [
   "newrelic_one_dashboard",
   "google_monitoring_dashboard",
 ] as const;
+/**
+ * The Grafana provider's app-platform dashboards, one resource per API version
+ * (`grafana_apps_dashboard_dashboard_v1beta1`, `_v2`; `grafana_dashboard_dashboard_v0alpha1` before them).
+ */
+const GRAFANA_APPS_DASHBOARD = "grafana_(?:apps_)?dashboard_dashboard_v\\w+";
+export const GRAFANA_APPS_DASHBOARD_TYPE = new RegExp(`^${GRAFANA_APPS_DASHBOARD}$`);
 // A block label may be quoted or bare (`resource aws_cloudwatch_dashboard main {`).
-const TERRAFORM_DASHBOARD = new RegExp(`\\bresource\\s+"?(${TERRAFORM_DASHBOARD_TYPES.join("|")})\\b`);
+const TERRAFORM_DASHBOARD = new RegExp(`\\bresource\\s+"?(${[...TERRAFORM_DASHBOARD_TYPES, GRAFANA_APPS_DASHBOARD].join("|")})\\b`);
 
 /** Whether a Terraform file may declare a dashboard: no other `.tf` file is parsed. */
 export const mayHoldTerraformDashboard = (text: string): boolean => TERRAFORM_DASHBOARD.test(text);

@@ -601,8 +601,15 @@ function placedElements(layout: unknown): Set<string> | undefined {
 }
 
 export function normalizeGrafanaV2(resource: Record<string, unknown>, base: string): NormalizedDashboard {
-  const spec = resource["spec"] as Record<string, unknown>;
-  const specPointer = childPointer(base, "spec");
+  const metadata = isRecord(resource["metadata"]) ? resource["metadata"] : {};
+  return normalizeGrafanaV2Spec(resource["spec"] as Record<string, unknown>, childPointer(base, "spec"), metadata["name"]);
+}
+
+/**
+ * A v2 spec on its own (`elements` placed by `layout`, no resource around it): what the dashboard
+ * API's `spec` and the Grafana Terraform provider's `grafana_apps_dashboard_dashboard_v2` take.
+ */
+export function normalizeGrafanaV2Spec(spec: Record<string, unknown>, specPointer: string, name: unknown): NormalizedDashboard {
   const problems: NormalizeProblem[] = [];
   const panels: Panel[] = [];
   const panelIds = new Set<number>();
@@ -646,8 +653,7 @@ export function normalizeGrafanaV2(resource: Record<string, unknown>, base: stri
     }
   }
   reuse.resolve();
-  const metadata = isRecord(resource["metadata"]) ? resource["metadata"] : {};
   // v2 keeps each annotation's settings in its spec (kind AnnotationQuery).
   const overlays = annotationOverlays(spec["annotations"], childPointer(specPointer, "annotations"), panelIds, V2_ANNOTATION);
-  return normalizedDashboard("grafana-v2", spec, metadata["name"], panels, problems, childPointer(specPointer, "elements"), overlays);
+  return normalizedDashboard("grafana-v2", spec, name, panels, problems, childPointer(specPointer, "elements"), overlays);
 }

@@ -10,7 +10,7 @@ import { rule } from "./adoption-dashboard-no-incidents.js";
 import { adoptionWordsIn } from "./classify.js";
 import { normalizeCloudWatch } from "./cloudwatch.js";
 import { normalizeDatadog } from "./datadog.js";
-import { normalizeGrafanaClassic, normalizeGrafanaV2 } from "./grafana.js";
+import { normalizeGrafanaClassic, normalizeGrafanaV2, normalizeGrafanaV2Spec } from "./grafana.js";
 import { embeddedDashboardTexts, parsesToObject } from "./embedded.js";
 import { isNewRelicDashboard, normalizeNewRelic } from "./newrelic.js";
 import { isCloudMonitoringDashboard, normalizeCloudMonitoring } from "./cloud-monitoring.js";
@@ -34,7 +34,7 @@ const CLOUDWATCH_BODY_KEYS = new Set(["widgets", "start", "end", "periodOverride
  */
 function locate(value: unknown): { normalize: () => NormalizedDashboard } | undefined {
   if (!isRecord(value)) return undefined;
-  if (!("widgets" in value || "panels" in value || "rows" in value || "spec" in value || "dashboard" in value || "pages" in value || "displayName" in value)) return undefined;
+  if (!("widgets" in value || "panels" in value || "rows" in value || "spec" in value || "dashboard" in value || "pages" in value || "displayName" in value || "elements" in value)) return undefined;
   // Grafana provisioning / API wrapper: {dashboard: {...}, folderId, overwrite}
   if (isRecord(value["dashboard"]) && !("widgets" in value)) {
     const inner = value["dashboard"];
@@ -59,6 +59,8 @@ function locate(value: unknown): { normalize: () => NormalizedDashboard } | unde
   if (isRecord(value["spec"]) && "elements" in value["spec"] && (str(value["kind"]) === "Dashboard" || str(value["apiVersion"]).startsWith("dashboard.grafana.app"))) {
     return { normalize: () => normalizeGrafanaV2(value, "") };
   }
+  // The v2 spec alone, as the dashboard API and Terraform's grafana_apps_dashboard_dashboard_v2 take it.
+  if (isGrafanaV2Spec(value)) return { normalize: () => normalizeGrafanaV2Spec(value, "", undefined) };
   if (isPersesDashboard(value)) return { normalize: () => normalizePerses(value, "") };
   if (isNewRelicDashboard(value)) return { normalize: () => normalizeNewRelic(value, "") };
   if (isCloudMonitoringDashboard(value)) return { normalize: () => normalizeCloudMonitoring(value, "") };
@@ -70,6 +72,12 @@ function locate(value: unknown): { normalize: () => NormalizedDashboard } | unde
     if (cloudWatchShaped || Object.keys(value).every((k) => CLOUDWATCH_BODY_KEYS.has(k))) return { normalize: () => normalizeCloudWatch(value, "") };
   }
   return undefined;
+}
+
+/** A v2 spec: elements by name and a layout of a kind (GridLayout, RowsLayout, TabsLayout, AutoGridLayout) that places them. */
+function isGrafanaV2Spec(value: Record<string, unknown>): boolean {
+  const layout = value["layout"];
+  return isRecord(value["elements"]) && isRecord(layout) && /Layout$/.test(str(layout["kind"])) && !("spec" in value);
 }
 
 function isGrafanaClassic(value: Record<string, unknown>): boolean {

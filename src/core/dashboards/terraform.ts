@@ -10,7 +10,7 @@
  */
 import type { Evidence, Finding, InputError } from "../finding.js";
 import type { Policy } from "../policy.js";
-import { parseHcl, parseHclExpression, templateText, type HclBlock, type HclBody, type HclExpr } from "../source/hcl.js";
+import { parseHcl, parseHclExpression, templateText, type HclAttribute, type HclBlock, type HclBody, type HclExpr } from "../source/hcl.js";
 import { parseJson } from "../source/json.js";
 import { childPointer } from "../source/pointer.js";
 import { SourceParseError } from "../source/source.js";
@@ -19,6 +19,7 @@ import { adoptionWordsIn } from "./classify.js";
 import { dashboardSubject, evaluateNormalized, normalizeDashboard } from "./index.js";
 import { normalizeDatadog } from "./datadog.js";
 import { normalizeNewRelic } from "./newrelic.js";
+import { GRAFANA_APPS_DASHBOARD_TYPE } from "../input-text.js";
 
 /** Resources whose attribute holds a dashboard's JSON. */
 const JSON_BODIES: Readonly<Record<string, string>> = {
@@ -28,6 +29,13 @@ const JSON_BODIES: Readonly<Record<string, string>> = {
   newrelic_one_dashboard_json: "json",
   google_monitoring_dashboard: "dashboard_json",
 };
+/**
+ * The Grafana provider's app-platform dashboards (GRAFANA_APPS_DASHBOARD_TYPE) hold the dashboard's
+ * JSON in `spec { json }` (a classic dashboard, or from v2 a v2 spec), its `title` and `tags` there
+ * when set (they replace the JSON's, as the provider sends them).
+ */
+const GRAFANA_APPS_BODY = "spec.json";
+
 /** Resources that write the dashboard as blocks. */
 const NATIVE = new Set(["datadog_dashboard", "datadog_dashboard_v2", "newrelic_one_dashboard"]);
 
@@ -398,6 +406,22 @@ export function evaluateTerraformBodyFile(input: { file: string; text: string; b
   return out;
 }
 
+/**
+ * The `spec` block of an app-platform dashboard: its `json` attribute, and the `title` and `tags`
+ * written beside it (built, so a variable there is one not evaluated), which are what Grafana shows.
+ */
+function appsSpec(body: HclBody, b: Build): { json: HclAttribute | undefined; shown: Record<string, unknown>; line?: number } {
+  const spec = body.blocks.find((x) => x.type === "spec");
+  if (!spec) return { json: undefined, shown: {} };
+  const shown: Record<string, unknown> = {};
+  for (const a of spec.body.attributes) {
+    if (a.name !== "title" && a.name !== "tags") continue;
+    b.lines.set(childPointer("", a.name), a.line);
+    shown[a.name] = build(a.value, childPointer("", a.name), b);
+  }
+  return { json: spec.body.attributes.find((x) => x.name === "json"), shown, line: spec.line };
+}
+
 /** Every dashboard resource of a Terraform file, judged where it is written. */
 export function evaluateTerraformFile(input: { file: string; text: string }, policy: Policy): TerraformEvaluation {
   const out: TerraformEvaluation = { findings: [], errors: [], bodyFiles: [], notes: [], dashboards: 0 };
@@ -411,23 +435,26 @@ export function evaluateTerraformFile(input: { file: string; text: string }, pol
     return out;
   }
   const locals = declaredLocals(top);
-  const resources = top.blocks.filter((r: HclBlock) => r.type === "resource" && (r.labels[0] ?? "") in JSON_BODIES || (r.type === "resource" && NATIVE.has(r.labels[0] ?? "")));
+  const resources = top.blocks.filter((r: HclBlock) => r.type === "resource" && ((r.labels[0] ?? "") in JSON_BODIES || NATIVE.has(r.labels[0] ?? "") || GRAFANA_APPS_DASHBOARD_TYPE.test(r.labels[0] ?? "")));
   for (const r of resources) {
     if (!policy.dashboards.enabled) break;
     out.dashboards++;
     const type = r.labels[0] as string;
     const resource = `${type}.${r.labels[1] ?? "?"}`;
     const b: Build = { lines: new Map(), unknown: [], locals, resolving: new Set() };
+    const apps = GRAFANA_APPS_DASHBOARD_TYPE.test(type) ? appsSpec(r.body, b) : undefined;
     const known = stringsOf(attributesOf(r.body, "", { lines: new Map(), unknown: [], locals, resolving: new Set() }));
+    if (apps) known.push(...stringsOf(apps.shown));
     let body: Body;
-    const attribute = JSON_BODIES[type];
+    const attribute = apps ? GRAFANA_APPS_BODY : JSON_BODIES[type];
     if (attribute !== undefined) {
-      const a = r.body.attributes.find((x) => x.name === attribute);
+      const a = apps ? apps.json : r.body.attributes.find((x) => x.name === attribute);
       if (!a) {
-        out.errors.push({ file, line: r.line, message: `${resource} has no ${attribute}: nothing to evaluate` });
+        out.errors.push({ file, line: apps?.line ?? r.line, message: `${resource} has no ${attribute}: nothing to evaluate` });
         continue;
       }
       body = bodyOf(a.value, b, `${resource}.${attribute}`);
+      if (apps && body.kind === "value" && isRecord(body.value)) body = { ...body, value: { ...body.value, ...apps.shown } };
     } else {
       const value = type.startsWith("datadog_dashboard") ? datadogBlocks(r.body, "", b) : newRelicBlocks(r.body, b);
       const lines = b.lines;
@@ -439,7 +466,7 @@ export function evaluateTerraformFile(input: { file: string; text: string }, pol
       continue;
     }
     if (body.kind === "file") {
-      out.bodyFiles.push({ resource, function: body.function, path: body.path, line: r.body.attributes.find((x) => x.name === attribute)?.line ?? r.line, known });
+      out.bodyFiles.push({ resource, function: body.function, path: body.path, line: (apps ? apps.json : r.body.attributes.find((x) => x.name === attribute))?.line ?? r.line, known });
       continue;
     }
     judgeBody(body, { file, resource, where, known, line: r.line, native: attribute === undefined ? type : undefined }, policy, out);

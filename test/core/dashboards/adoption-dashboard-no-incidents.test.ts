@@ -173,9 +173,14 @@ describe("adoption-dashboard-no-incidents", () => {
     const noApiVersion = clone(d);
     delete noApiVersion["apiVersion"];
     expect(evaluateValue(noApiVersion).findings).toHaveLength(1);
+    // With neither, what it carries is still a v2 spec (elements its layout places): read as that spec.
     const neither = clone(noKind);
     delete neither["apiVersion"];
-    expect(evaluateValue(neither).errors[0]!.message).toContain("not a recognized dashboard");
+    const carried = evaluateValue(neither);
+    expect(carried.errors).toEqual([]);
+    // Judged at the entry that carries it, the panel named in the note, as any dashboard a file carries.
+    expect(carried.findings.map((f) => f.evidence[0]!.pointer)).toEqual(["/spec"]);
+    expect(carried.findings[0]!.evidence[0]!.note).toContain("/elements/panel-1");
   });
 
   it("reads CloudWatch bodies: the incident metric on a '...' line counts, an adoption target annotation is an error", () => {
