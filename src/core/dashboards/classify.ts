@@ -235,7 +235,12 @@ function thresholdTarget(t: PanelThreshold, v: CompiledVocabulary): string | und
   if (t.label && kindsOf(v.all.matchText(t.label, new Set()), v) & TARGET) return `"${t.label}" line${t.value !== null ? ` at ${t.value}` : ""}`;
   // Grafana's default base step is green with value null; only a step that *turns* the panel green sets a bar to reach.
   // Green below a line is a cap (spend under budget), not a bar to reach.
-  if (t.value !== null && !t.base && !t.below && isGreen(t.color)) return `threshold ${t.value} turns it green`;
+  // A step turns nothing green where the values below it are green already; nor does one from 0
+  // with no colour the author chose below it (Perses's `{value: 0, color: green}`, no default
+  // colour): every count of use is green, none is left to reach it. Below a step from 0 in a colour
+  // the author chose (red below 0 on a growth), or below one above 0 (Perses's theme colour), it is a bar.
+  const turnsGreen = t.under === undefined || (t.under.color !== undefined ? !isGreen(t.under.color) : t.value !== null && t.value > 0);
+  if (t.value !== null && !t.base && !t.below && isGreen(t.color) && turnsGreen) return `threshold ${t.value} turns it green`;
   // Colouring what falls short of a line asks for more: the same bar to reach, drawn the other way.
   if (t.value !== null && t.below && t.color && !isGreen(t.color)) return `values below ${t.value} are drawn ${t.color}`;
   return undefined;

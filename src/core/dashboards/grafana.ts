@@ -5,7 +5,7 @@
 import { childPointer } from "../source/pointer.js";
 import { isRecord } from "../is-record.js";
 import { collectStrings } from "../collect-strings.js";
-import { collectQueries, namesInTree, normalizedDashboard, str, type NormalizedDashboard, type NormalizeProblem, type Panel, type PanelThreshold } from "./model.js";
+import { byStepValue, collectQueries, namesInTree, normalizedDashboard, str, type NormalizedDashboard, type NormalizeProblem, type Panel, type PanelThreshold } from "./model.js";
 import { constantPromQL, constantSQL } from "./no-data.js";
 import { interpolate, variableValues, type Variables } from "./variables.js";
 
@@ -113,15 +113,18 @@ function thresholdsOf(fieldConfig: unknown): PanelThreshold[] {
     if (!isRecord(c) || !isRecord(c["thresholds"])) continue;
     const steps = c["thresholds"]["steps"];
     if (!Array.isArray(steps)) continue;
-    steps.forEach((s, i) => {
-      if (!isRecord(s)) return;
+    let under: string | undefined;
+    // Grafana draws the steps in the order of their values, whatever their order in the file.
+    byStepValue(steps.filter(isRecord)).forEach((s, i) => {
+      const color = typeof s["color"] === "string" ? s["color"] : undefined;
       out.push(
         scoped({
           value: typeof s["value"] === "number" ? s["value"] : null,
-          ...(typeof s["color"] === "string" ? { color: s["color"] } : {}),
-          ...(i === 0 ? { base: true } : {}),
+          ...(color !== undefined ? { color } : {}),
+          ...(i === 0 ? { base: true } : { under: under !== undefined ? { color: under } : {} }),
         }),
       );
+      under = color;
     });
   }
   return out;

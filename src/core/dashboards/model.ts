@@ -14,6 +14,13 @@ export interface PanelThreshold {
   /** The colour marks the values below the line (Cloud Monitoring's `direction: BELOW`, CloudWatch's `fill: "below"`): too little, or, green, a cap. */
   below?: boolean;
   /**
+   * For a step of a sequence (Grafana's and Perses's thresholds): the colour of the values just
+   * below it (the step before, Grafana's base, Perses's `defaultColor`), `color` absent where the
+   * author chose none (the first Perses step without a `defaultColor`: the theme's colour, a blue
+   * in Perses's own panels).
+   */
+  under?: { color?: string };
+  /**
    * The columns a Grafana field override scopes it to, by the names its matcher gives (`byName`,
    * `byRegexp`, `byNames`); absent, it colours every value the panel shows.
    */
@@ -130,4 +137,10 @@ export function collectQueries(value: unknown, skipKeys: ReadonlySet<string>, ou
   }
   out.length = kept;
   return out;
+}
+
+/** Threshold steps in the order of their values (a base without one first), as Grafana and Perses draw them. */
+export function byStepValue(steps: readonly Record<string, unknown>[]): Record<string, unknown>[] {
+  const at = (s: Record<string, unknown>): number => (typeof s["value"] === "number" ? s["value"] : -Infinity);
+  return [...steps].sort((a, b) => at(a) - at(b));
 }

@@ -5,7 +5,7 @@
  */
 import { childPointer, unescapeSegment } from "../source/pointer.js";
 import { isRecord } from "../is-record.js";
-import { collectQueries, namesInTree, normalizedDashboard, str, type NormalizedDashboard, type NormalizeProblem, type Panel, type PanelThreshold } from "./model.js";
+import { byStepValue, collectQueries, namesInTree, normalizedDashboard, str, type NormalizedDashboard, type NormalizeProblem, type Panel, type PanelThreshold } from "./model.js";
 import { BLANK, blankQuery, DISABLED, legendLabels, SIGNOZ_NON_QUERY_KEYS, signozThresholds } from "./signoz.js";
 
 const PERSES_KINDS = new Set(["Dashboard", "PersesDashboard"]);
@@ -37,11 +37,18 @@ function placedPanels(layouts: unknown): Set<string> | undefined {
 function thresholdsOf(value: unknown): PanelThreshold[] {
   if (Array.isArray(value)) return signozThresholds(value);
   if (!isRecord(value) || !Array.isArray(value["steps"])) return [];
-  return value["steps"].filter(isRecord).map((s) => ({
-    value: typeof s["value"] === "number" ? s["value"] : null,
-    ...(str(s["color"]) ? { color: str(s["color"]) } : {}),
-    ...(str(s["name"]) ? { label: str(s["name"]) } : {}),
-  }));
+  // Below the first step, Perses draws `defaultColor`, or its theme's colour when none is written.
+  let under = str(value["defaultColor"]) || undefined;
+  return byStepValue(value["steps"].filter(isRecord)).map((s) => {
+    const step: PanelThreshold = {
+      value: typeof s["value"] === "number" ? s["value"] : null,
+      ...(str(s["color"]) ? { color: str(s["color"]) } : {}),
+      ...(str(s["name"]) ? { label: str(s["name"]) } : {}),
+      under: under !== undefined ? { color: under } : {},
+    };
+    under = str(s["color"]) || undefined;
+    return step;
+  });
 }
 
 /**

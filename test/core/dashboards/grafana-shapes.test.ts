@@ -12,7 +12,8 @@ const adoptionTarget = [{ refId: "A", expr: "sum(copilot_active_users)" }];
 describe("classic Grafana", () => {
   it("reads thresholds from overrides and ignores overrides of other properties", () => {
     const d = normalizeDashboard(classic([{ type: "stat", title: "Copilot weekly active users", targets: adoptionTarget, fieldConfig: { defaults: {}, overrides: [{ matcher: { id: "byName" }, properties: [{ id: "unit", value: "percent" }, { id: "thresholds", value: { mode: "absolute", steps: [{ color: "red", value: null }, "junk", { color: "green", value: 80 }] } }] }, "junk"] } }]));
-    expect(d?.panels[0]?.thresholds).toEqual([{ value: null, color: "red", base: true }, { value: 80, color: "green" }]);
+    // Each step after the base keeps the colour below it (the step before): what it turns green from.
+    expect(d?.panels[0]?.thresholds).toEqual([{ value: null, color: "red", base: true }, { value: 80, color: "green", under: { color: "red" } }]);
   });
 
   it("an override without a properties list is skipped, and only an override's thresholds property counts as thresholds", () => {
@@ -25,7 +26,7 @@ describe("classic Grafana", () => {
     expect(d?.problems).toEqual([]);
     // Scoped to the column the override's matcher names.
     const fields = ["Active users"];
-    expect(d?.panels[0]?.thresholds).toEqual([{ value: null, color: "red", base: true, fields }, { value: 80, color: "green", fields }]);
+    expect(d?.panels[0]?.thresholds).toEqual([{ value: null, color: "red", base: true, fields }, { value: 80, color: "green", under: { color: "red" }, fields }]);
   });
 
   it("threshold parts and targets it cannot read are skipped, never read as a value or a colour", () => {
@@ -48,9 +49,9 @@ describe("classic Grafana", () => {
     );
     expect(d?.problems).toEqual([]);
     expect(d?.panels.map((p) => p.thresholds)).toStrictEqual([
-      [{ value: null, color: "green", base: true, fields: ["Seats"] }, { value: 80, color: "red", fields: ["Seats"] }],
+      [{ value: null, color: "green", base: true, fields: ["Seats"] }, { value: 80, color: "red", under: { color: "green" }, fields: ["Seats"] }],
       [],
-      [{ value: null, color: "red", base: true }, { value: null, color: "green" }, { value: 90 }],
+      [{ value: null, color: "red", base: true }, { value: null, color: "green", under: { color: "red" } }, { value: 90, under: { color: "green" } }],
       [{ value: 80, color: "green" }],
       [{ value: null, label: "Goal" }],
       [],
