@@ -9,6 +9,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { evaluateTerraformFile, mayHoldTerraformDashboard } from "../../../src/core/dashboards/terraform.js";
 import { runScan } from "../../../src/cli/scan-run.js";
+import { checkAdoptionDashboards } from "../../../src/github/checks/adoption-dashboards.js";
+import { loadCatalogue } from "../../../src/policy/catalogue.js";
 import { defaultPolicy, evaluateValue } from "./helpers.js";
 
 const evaluateText = (text: string) => evaluateTerraformFile({ file: "dashboards.tf", text }, defaultPolicy);
@@ -151,6 +153,26 @@ describe("Grafana app-platform dashboards in Terraform", () => {
     const report = await runScan([root], defaultPolicy);
     expect(report.errors).toEqual([]);
     expect(report.findings.filter((f) => f.rule === "adoption-dashboard-no-incidents").map((f) => f.evidence[0]?.line)).toEqual([13]);
+  });
+});
+
+describe("the adoption-dashboards check of a pull request", () => {
+  it("judges a changed .tf file that declares one, and a changed v2 spec file", async () => {
+    const head: Record<string, string> = {
+      "grafana/dashboards.tf": v1beta1(copilotPanel),
+      "grafana/claude.json": JSON.stringify(v2Spec("Claude Code usage", { "panel-1": { title: "Sessions per day", expr: "sum(increase(claude_code_session_count_total[1d]))" } }), null, 2),
+    };
+    const out = await checkAdoptionDashboards({
+      policy: defaultPolicy,
+      files: Object.keys(head).map((path) => ({ path, status: "added" })),
+      filesComplete: true,
+      read: async (path) => head[path],
+      catalogue: loadCatalogue,
+    });
+    expect(out.errors).toEqual([]);
+    expect(out.dashboards).toEqual(["grafana/dashboards.tf", "grafana/claude.json"]);
+    expect(out.findings.map((f) => f.evidence[0]!.file)).toEqual(["grafana/dashboards.tf", "grafana/claude.json"]);
+    expect(out.conclusion).toBe("neutral");
   });
 });
 
