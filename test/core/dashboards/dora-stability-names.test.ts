@@ -1,0 +1,53 @@
+/**
+ * DORA's own names for its two stability keys count as incident panels: "change fail rate" (the
+ * DORA Quick Check's and the 2024 report's name, "change fail percentage" in Accelerate),
+ * "failed deployment recovery time" (what DORA has called time to restore since 2023, Apache
+ * DevLake's DORA dashboards among the users) and the 2024 report's "deployment rework rate". An
+ * adoption dashboard beside one of them records the risk its changes bring, as one beside
+ * "change failure rate" or MTTR does; before, it was flagged.
+ */
+import { evaluateValue } from "./helpers.js";
+
+/** A Copilot adoption dashboard with a second panel, its title and query as given. */
+function withSecondPanel(title: string, expr: string): Record<string, unknown> {
+  return {
+    title: "Copilot adoption and delivery",
+    uid: "copilot-dora",
+    schemaVersion: 39,
+    panels: [
+      { type: "stat", title: "Copilot weekly active users", targets: [{ refId: "A", expr: "sum(copilot_weekly_active_users)" }] },
+      { type: "stat", title, targets: [{ refId: "A", expr }] },
+    ],
+  };
+}
+
+const findingsOf = (value: unknown): number => {
+  const { findings, errors } = evaluateValue(value);
+  expect(errors).toEqual([]);
+  return findings.length;
+};
+
+describe("DORA's stability keys by their current names", () => {
+  it.each([
+    ["Change fail rate", "sum(dora_deployments_failed_total) / sum(dora_deployments_total)"],
+    ["Change fail percentage (30d)", "100 * sum(dora_deployments_failed_total) / sum(dora_deployments_total)"],
+    ["Change failure percentage", "100 * sum(deploys_failed) / sum(deploys)"],
+    ["Failed deployment recovery time (median)", "histogram_quantile(0.5, sum by (le) (rate(dora_recovery_seconds_bucket[30d])))"],
+    ["Deployment rework rate", "sum(deployments_unplanned_total) / sum(deployments_total)"],
+    // Named only in the query, as the four keys exporters name their series.
+    ["Stability", "avg(dora_change_fail_rate)"],
+    ["Stability", "avg(dora_failed_deployment_recovery_time_seconds)"],
+  ])("%s (%s) records the risk: the dashboard passes", (title, expr) => {
+    expect(findingsOf(withSecondPanel(title, expr))).toBe(0);
+  });
+
+  it.each([
+    // A code-review measure (code rewritten soon after it was written), not a deployment's.
+    ["Rework rate", "sum(lines_reworked) / sum(lines_added)"],
+    // The CI job failing says nothing of production.
+    ["Pipeline failure rate", "sum(ci_pipelines_failed_total) / sum(ci_pipelines_total)"],
+    ["Deployments", "sum(deployments_total)"],
+  ])("%s (%s) records none: the dashboard is flagged", (title, expr) => {
+    expect(findingsOf(withSecondPanel(title, expr))).toBe(1);
+  });
+});
