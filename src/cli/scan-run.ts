@@ -16,7 +16,7 @@ import { withNestedStacks, type NestedTemplateSource } from "../core/cfn/nested-
 import type { Finding, InputError } from "../core/finding.js";
 import { evaluateTemplateSet, guardedEvaluation, type Evaluated } from "../core/guarded.js";
 import { unreadAdoptionDashboardAt } from "../core/dashboards/index.js";
-import { evaluateTerraformBodyFile, evaluateTerraformFile, type TerraformEvaluation } from "../core/dashboards/terraform.js";
+import { evaluateTerraformBodyFile, evaluateTerraformBodyFileBeside, evaluateTerraformFile, type TerraformEvaluation } from "../core/dashboards/terraform.js";
 import { unreadTerraformUiChange } from "../core/iam/terraform-plan.js";
 import { evaluateTerraformHcl, mayHoldTerraformIam, readTerraformHcl, type TerraformHclEvaluation, type TerraformModuleFiles, type TerraformModuleSource, type UnfollowedModule } from "../core/iam/terraform-hcl.js";
 import { calledDirectories, moduleTree } from "./terraform-modules.js";
@@ -223,6 +223,16 @@ async function someWithin(roots: readonly string[], file: string): Promise<boole
   return false;
 }
 
+/** A Terraform body file's text, or why it cannot be read. */
+function readBodyFile(target: string, maxBytes: number): string | Error {
+  try {
+    if (statSync(target).size > maxBytes) throw new Error(`over the ${(maxBytes / (1024 * 1024)).toFixed(1)} MB limit (raise it with --max-file-size)`);
+    return withoutByteOrderMark(decodeText(readFileSync(target)));
+  } catch (error) {
+    return error instanceof Error ? error : new Error(String(error));
+  }
+}
+
 /**
  * Dashboards of Terraform files. A body in another file (`file()`, `templatefile()`) is judged as
  * that file: said when the walk reads it anyway, read here when it does not (a `.tftpl`), and an
@@ -249,18 +259,24 @@ async function scanTerraform(collected: CollectedInputs, roots: readonly string[
       const at = `${tf.file}:${ref.line}: ${ref.resource} reads its body with ${ref.function}("${ref.path}")`;
       if (walked.has(path.resolve(target))) {
         notes.push(`${at}: judged as ${target}, scanned on its own`);
+        // The title and tags written beside `json` may name the tool the file does not.
+        const beside = ref.shown ? readBodyFile(target, maxBytes) : undefined;
+        const judged = beside !== undefined && !(beside instanceof Error) ? guardedEvaluation(target, () => evaluateTerraformBodyFileBeside({ file: target, text: beside, bodyFile: ref }, policy) ?? { findings: [], errors: [] }) : undefined;
+        if (beside instanceof Error) report.errors.push({ file: tf.file, line: ref.line, message: `${ref.resource} reads its body from ${target}, which cannot be read (fail closed): ${errorMessage(beside)}` });
+        if (judged && (judged.findings.length || judged.errors.length)) {
+          notes.push(`${at}: judged again as ${target} with the title and tags written beside it`);
+          report.findings.push(...judged.findings);
+          report.errors.push(...judged.errors);
+        }
         continue;
       }
       if (!(await someWithin(roots, target))) {
         report.errors.push({ file: tf.file, line: ref.line, message: `${ref.resource} reads its body from ${target}, outside the scanned paths: not read (fail closed); scan a directory that holds both` });
         continue;
       }
-      let text: string;
-      try {
-        if (statSync(target).size > maxBytes) throw new Error(`over the ${(maxBytes / (1024 * 1024)).toFixed(1)} MB limit (raise it with --max-file-size)`);
-        text = withoutByteOrderMark(decodeText(readFileSync(target)));
-      } catch (error) {
-        report.errors.push({ file: tf.file, line: ref.line, message: `${ref.resource} reads its body from ${target}, which cannot be read (fail closed): ${errorMessage(error)}` });
+      const text = readBodyFile(target, maxBytes);
+      if (text instanceof Error) {
+        report.errors.push({ file: tf.file, line: ref.line, message: `${ref.resource} reads its body from ${target}, which cannot be read (fail closed): ${errorMessage(text)}` });
         continue;
       }
       walked.add(path.resolve(target));

@@ -50,6 +50,11 @@ export interface TerraformBodyFile {
   line: number;
   /** The resource's own strings (its name): they show whose use a body not evaluated tracks. */
   known: string[];
+  /**
+   * The `title` and `tags` written beside an app-platform dashboard's `json` (appsSpec): what
+   * Grafana shows instead of the file's own.
+   */
+  shown?: Record<string, unknown>;
 }
 
 export interface TerraformEvaluation {
@@ -399,7 +404,9 @@ export function evaluateTerraformBodyFile(input: { file: string; text: string; b
   const rendered = input.bodyFile.function === "templatefile" ? templateText(input.text) : { text: input.text, interpolations: [] };
   const b: Build = { lines: new Map(), unknown: [], locals: new Map(), resolving: new Set() };
   const where = `the body of ${input.bodyFile.resource}`;
-  const body = bodyOf({ kind: "template", text: rendered.text, interpolations: rendered.interpolations, line: 1, heredoc: false }, b, `${input.file} (${where})`);
+  const read = bodyOf({ kind: "template", text: rendered.text, interpolations: rendered.interpolations, line: 1, heredoc: false }, b, `${input.file} (${where})`);
+  const shown = input.bodyFile.shown;
+  const body = shown && read.kind === "value" && isRecord(read.value) ? { ...read, value: { ...read.value, ...shown } } : read;
   if (body.kind === "invalid") out.errors.push({ file: input.file, line: body.line, message: body.message });
   else if (body.kind === "file") out.errors.push({ file: input.file, message: `${where} is a file name, not a dashboard` });
   else judgeBody(body, { file: input.file, resource: input.bodyFile.resource, where, known: input.bodyFile.known, line: 1, native: undefined }, policy, out);
@@ -420,6 +427,20 @@ function appsSpec(body: HclBody, b: Build): { json: HclAttribute | undefined; sh
     shown[a.name] = build(a.value, childPointer("", a.name), b);
   }
   return { json: spec.body.attributes.find((x) => x.name === "json"), shown, line: spec.line };
+}
+
+/**
+ * A body file judged on its own as well (the walk reads it, or the pull request changes it), read
+ * for what the title and tags written beside `json` add: judged with them when alone it gives no
+ * finding and no error (a Copilot title on a file that names no tool), undefined otherwise (it is
+ * reported as itself, once).
+ */
+export function evaluateTerraformBodyFileBeside(input: { file: string; text: string; bodyFile: TerraformBodyFile }, policy: Policy): TerraformEvaluation | undefined {
+  if (!input.bodyFile.shown || Object.keys(input.bodyFile.shown).length === 0) return undefined;
+  const { shown: _, ...plain } = input.bodyFile;
+  const alone = evaluateTerraformBodyFile({ ...input, bodyFile: plain }, policy);
+  if (alone.findings.length || alone.errors.length) return undefined;
+  return evaluateTerraformBodyFile(input, policy);
 }
 
 /** Every dashboard resource of a Terraform file, judged where it is written. */
@@ -466,7 +487,8 @@ export function evaluateTerraformFile(input: { file: string; text: string }, pol
       continue;
     }
     if (body.kind === "file") {
-      out.bodyFiles.push({ resource, function: body.function, path: body.path, line: (apps ? apps.json : r.body.attributes.find((x) => x.name === attribute))?.line ?? r.line, known });
+      const line = (apps ? apps.json : r.body.attributes.find((x) => x.name === attribute))?.line ?? r.line;
+      out.bodyFiles.push({ resource, function: body.function, path: body.path, line, known, ...(apps && Object.keys(apps.shown).length ? { shown: apps.shown } : {}) });
       continue;
     }
     judgeBody(body, { file, resource, where, known, line: r.line, native: attribute === undefined ? type : undefined }, policy, out);

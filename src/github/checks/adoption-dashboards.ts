@@ -21,7 +21,7 @@ import { parseInputSource } from "../../core/source/parse.js";
 import { blobUrl, errorAnnotation, errorSummaryLine, findingAnnotations, findingSummaryLines } from "./findings.js";
 import type { ChangedFile, CheckOutcome, PullCheck, PullCheckContext } from "./types.js";
 import { mayBeDashboard, mayHoldTerraformDashboard, TEMPLATE_DASHBOARD_TYPES } from "../../core/input-text.js";
-import { evaluateTerraformBodyFile, evaluateTerraformFile, type TerraformEvaluation } from "../../core/dashboards/terraform.js";
+import { evaluateTerraformBodyFile, evaluateTerraformBodyFileBeside, evaluateTerraformFile, type TerraformEvaluation } from "../../core/dashboards/terraform.js";
 import { errorMessage } from "../../core/error-message.js";
 import { posix } from "node:path";
 
@@ -70,8 +70,10 @@ async function evaluateTerraform(input: AdoptionDashboardsInput, path: string): 
       out.errors.push({ file: path, line: ref.line, message: `${ref.resource} reads its body from ${target}, outside the repository: not read (fail closed)` });
       continue;
     }
-    // A body file the pull request changes is judged on its own, once.
-    if (input.files.some((f) => f.path === target && f.status !== "removed" && CANDIDATE.test(target) && !/\.(tf|tofu)$/i.test(target))) continue;
+    // A body file the pull request changes is judged on its own, once; the title and tags written
+    // beside `json` are read for what they add.
+    const changed = input.files.some((f) => f.path === target && f.status !== "removed" && CANDIDATE.test(target) && !/\.(tf|tofu)$/i.test(target));
+    if (changed && !ref.shown) continue;
     let body: string | undefined;
     try {
       body = await input.read(target);
@@ -84,7 +86,7 @@ async function evaluateTerraform(input: AdoptionDashboardsInput, path: string): 
       continue;
     }
     const text = body;
-    const judged = guardedEvaluation(target, () => evaluateTerraformBodyFile({ file: target, text, bodyFile: ref }, input.policy));
+    const judged = guardedEvaluation(target, () => (changed ? (evaluateTerraformBodyFileBeside({ file: target, text, bodyFile: ref }, input.policy) ?? { findings: [], errors: [] }) : evaluateTerraformBodyFile({ file: target, text, bodyFile: ref }, input.policy)));
     out.findings.push(...judged.findings);
     out.errors.push(...judged.errors);
   }

@@ -176,6 +176,68 @@ describe("the adoption-dashboards check of a pull request", () => {
   });
 });
 
+describe("a body in another file, with the title and tags written beside it", () => {
+  // The provider's own test data writes them so: `json = file(...)` and `title`, `tags` beside it.
+  const tf = (file: string, fn = "file") => `resource "grafana_apps_dashboard_dashboard_v1beta1" "eng" {
+  metadata {
+    uid = "eng"
+  }
+  spec {
+    json  = ${fn}("\${path.module}/${file}")
+    title = "Copilot rollout"
+    tags  = ["engineering"]
+  }
+}
+`;
+  /** A dashboard that names no coding tool: its use is Copilot's only by the resource's title. */
+  const plain = (title: string) => JSON.stringify({ title, uid: "eng", schemaVersion: 39, panels: [{ type: "stat", title: "Weekly active users", targets: [{ refId: "A", expr: "sum(weekly_active_users)" }] }] }, null, 2);
+  const adoptionFindings = (report: { findings: { rule: string; evidence: { file?: string }[] }[] }, root: string) =>
+    report.findings.filter((f) => f.rule === "adoption-dashboard-no-incidents").map((f) => path.relative(root, f.evidence[0]?.file ?? ""));
+
+  it("judges the file the walk reads with the resource's title: the deployed dashboard is Copilot's", async () => {
+    const root = mkdtempSync(path.join(tmpdir(), "ag-tf-apps-"));
+    writeFileSync(path.join(root, "main.tf"), tf("eng.json"));
+    writeFileSync(path.join(root, "eng.json"), plain("Engineering"));
+    const report = await runScan([root], defaultPolicy);
+    expect(report.errors).toEqual([]);
+    expect(adoptionFindings(report, root)).toEqual(["eng.json"]);
+    expect(report.findings[0]!.message).toContain("GitHub Copilot");
+  });
+
+  it("reports a file that is an adoption dashboard on its own once", async () => {
+    const root = mkdtempSync(path.join(tmpdir(), "ag-tf-apps-"));
+    writeFileSync(path.join(root, "main.tf"), tf("eng.json"));
+    writeFileSync(path.join(root, "eng.json"), plain("Copilot adoption"));
+    const report = await runScan([root], defaultPolicy);
+    expect(adoptionFindings(report, root)).toEqual(["eng.json"]);
+  });
+
+  it("reads a template the walk does not with the resource's title", async () => {
+    const root = mkdtempSync(path.join(tmpdir(), "ag-tf-apps-"));
+    writeFileSync(path.join(root, "main.tf"), tf("eng.json.tftpl", "templatefile"));
+    writeFileSync(path.join(root, "eng.json.tftpl"), plain("Engineering"));
+    const report = await runScan([root], defaultPolicy);
+    expect(report.errors).toEqual([]);
+    expect(adoptionFindings(report, root)).toEqual(["eng.json.tftpl"]);
+  });
+
+  it.each([
+    ["both files changed", ["infra/main.tf", "infra/eng.json"]],
+    ["only the .tf file changed", ["infra/main.tf"]],
+  ])("the pull request check does the same (%s)", async (_, changed) => {
+    const head: Record<string, string> = { "infra/main.tf": tf("eng.json"), "infra/eng.json": plain("Engineering") };
+    const out = await checkAdoptionDashboards({
+      policy: defaultPolicy,
+      files: changed.map((p) => ({ path: p, status: "modified" })),
+      filesComplete: true,
+      read: async (p) => head[p],
+      catalogue: loadCatalogue,
+    });
+    expect(out.errors).toEqual([]);
+    expect(out.findings.map((f) => f.evidence[0]!.file)).toEqual(["infra/eng.json"]);
+  });
+});
+
 describe("a Grafana v2 spec on its own", () => {
   it("is read as the v2 dashboard it is, not refused as a format not read", () => {
     const { findings, errors } = evaluateValue(v2Spec("Copilot adoption", { "panel-1": { title: "Weekly active users", expr: "sum(copilot_weekly_active_users)" } }));
