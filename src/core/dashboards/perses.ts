@@ -17,8 +17,21 @@ const PROSE_PLUGIN = "Markdown";
 
 const PANEL_REF = "#/spec/panels/";
 
-export function isPersesDashboard(value: Record<string, unknown>): boolean {
+/**
+ * The dashboard spec and where it is: `spec`, or, in the operator's `PersesDashboard` of
+ * `perses.dev/v1alpha2` (what OpenShift's Cluster Observability Operator applies), `spec.config`,
+ * whose panels the layouts still name `#/spec/panels/<key>`.
+ */
+function persesSpec(value: Record<string, unknown>, base: string): { spec: Record<string, unknown>; pointer: string } | undefined {
   const spec = value["spec"];
+  if (!isRecord(spec)) return undefined;
+  const config = spec["config"];
+  if (str(value["kind"]) === "PersesDashboard" && !("panels" in spec) && isRecord(config)) return { spec: config, pointer: childPointer(base, "spec", "config") };
+  return { spec, pointer: childPointer(base, "spec") };
+}
+
+export function isPersesDashboard(value: Record<string, unknown>): boolean {
+  const spec = persesSpec(value, "")?.spec;
   if (!isRecord(spec) || !isRecord(spec["panels"]) || "elements" in spec) return false;
   const signoz = "schemaVersion" in value && "generateName" in value;
   return PERSES_KINDS.has(str(value["kind"])) || signoz;
@@ -129,8 +142,7 @@ function drawnQuerySpecs(specs: readonly unknown[]): unknown[] {
 }
 
 export function normalizePerses(dashboard: Record<string, unknown>, base: string): NormalizedDashboard {
-  const spec = dashboard["spec"] as Record<string, unknown>;
-  const specPointer = childPointer(base, "spec");
+  const { spec, pointer: specPointer } = persesSpec(dashboard, base) as { spec: Record<string, unknown>; pointer: string };
   const problems: NormalizeProblem[] = [];
   const panels: Panel[] = [];
   // A panel no layout places is not on the dashboard (every panel of SigNoz's 132 published ones is placed).
