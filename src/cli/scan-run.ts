@@ -252,6 +252,10 @@ async function scanTerraform(collected: CollectedInputs, roots: readonly string[
     }
     report.findings.push(...extra.findings);
     report.errors.push(...extra.errors);
+    if (extra.noInput) {
+      notes.push(`${tf.file}: declares only dashboards of other providers, which agent-guardrail does not read; none shows an AI coding tool's use`);
+      continue;
+    }
     report.inputs++;
     notes.push(...extra.notes);
     for (const ref of extra.bodyFiles) {

@@ -62,8 +62,20 @@ export const TERRAFORM_DASHBOARD_TYPES = [
  */
 const GRAFANA_APPS_DASHBOARD = "grafana_(?:apps_)?dashboard_dashboard_v\\w+";
 export const GRAFANA_APPS_DASHBOARD_TYPE = new RegExp(`^${GRAFANA_APPS_DASHBOARD}$`);
+/**
+ * Other providers' dashboards and workbooks (`azurerm_application_insights_workbook`,
+ * `azurerm_portal_dashboard`, `dynatrace_json_dashboard`, `aws_quicksight_dashboard`): not read,
+ * so an adoption dashboard among them fails closed, as the same dashboard's JSON file does. A
+ * resource that only refers to a dashboard (its permissions, a list of dashboards) is none.
+ */
+export const UNREAD_TERRAFORM_DASHBOARD_TYPE = /^(?![a-z0-9_]*_(permissions?|public|list|folder|items?|share|sharing)$)[a-z0-9]+_[a-z0-9_]*(dashboard|workbook)[a-z0-9_]*$/;
 // A block label may be quoted or bare (`resource aws_cloudwatch_dashboard main {`).
 const TERRAFORM_DASHBOARD = new RegExp(`\\bresource\\s+"?(${[...TERRAFORM_DASHBOARD_TYPES, GRAFANA_APPS_DASHBOARD].join("|")})\\b`);
+const TERRAFORM_UNREAD_DASHBOARD = /\bresource\s+"?([a-z0-9_]*(?:dashboard|workbook)[a-z0-9_]*)\b/g;
 
-/** Whether a Terraform file may declare a dashboard: no other `.tf` file is parsed. */
-export const mayHoldTerraformDashboard = (text: string): boolean => TERRAFORM_DASHBOARD.test(text);
+/** Whether a Terraform file may declare a dashboard (one read, or one of another provider's): no other `.tf` file is parsed. */
+export const mayHoldTerraformDashboard = (text: string): boolean =>
+  TERRAFORM_DASHBOARD.test(text) || [...text.matchAll(TERRAFORM_UNREAD_DASHBOARD)].some((m) => UNREAD_TERRAFORM_DASHBOARD_TYPE.test(m[1] ?? ""));
+
+/** Whether a Terraform file declares a dashboard agent-guardrail reads (not only other providers'). */
+export const mayHoldReadTerraformDashboard = (text: string): boolean => TERRAFORM_DASHBOARD.test(text);

@@ -115,10 +115,11 @@ const DASHBOARD_PARTS = /widgets?$|panels|tiles|charts$|visuali[sz]ations?|lense
 const DASHBOARD_KINDS = /dashboard|workbook|^notebook\//i;
 
 /**
- * Keys whose values are what a reader of the dashboard sees: titles, descriptions, text (a workbook
+ * Keys whose values are what a reader of the dashboard sees: titles, descriptions, text, display
+ * names (Terraform's `display_name`) (a workbook
  * keeps its markdown in `json`, grafana-operator's `jsonnet` the dashboard's source, not evaluated), tags.
  */
-const PROSE_KEYS = /^(title|name|displayName|description|subtitle|label|text|content|markdown|json|jsonnet|tags?|labels?)$/i;
+const PROSE_KEYS = /^(title|name|display_?name|description|subtitle|label|text|content|markdown|json|jsonnet|tags?|labels?)$/i;
 
 /**
  * Every key and string inside a value (`all`), and the strings a reader sees (`prose`): a tool

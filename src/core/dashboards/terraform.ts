@@ -16,10 +16,10 @@ import { childPointer } from "../source/pointer.js";
 import { SourceParseError } from "../source/source.js";
 import { isRecord } from "../is-record.js";
 import { adoptionWordsIn } from "./classify.js";
-import { dashboardSubject, evaluateNormalized, normalizeDashboard } from "./index.js";
+import { dashboardSubject, evaluateNormalized, normalizeDashboard, unreadAdoptionDashboardAt } from "./index.js";
 import { normalizeDatadog } from "./datadog.js";
 import { normalizeNewRelic } from "./newrelic.js";
-import { GRAFANA_APPS_DASHBOARD_TYPE } from "../input-text.js";
+import { GRAFANA_APPS_DASHBOARD_TYPE, mayHoldReadTerraformDashboard, UNREAD_TERRAFORM_DASHBOARD_TYPE } from "../input-text.js";
 
 /** Resources whose attribute holds a dashboard's JSON. */
 const JSON_BODIES: Readonly<Record<string, string>> = {
@@ -66,6 +66,11 @@ export interface TerraformEvaluation {
   notes: string[];
   /** Dashboard resources found. */
   dashboards: number;
+  /**
+   * The file declares no dashboard read here, and none of another provider's that shows a coding
+   * tool's use: it is no input (as before such resources were looked at).
+   */
+  noInput?: true;
 }
 
 interface Unknown {
@@ -443,6 +448,18 @@ export function evaluateTerraformBodyFileBeside(input: { file: string; text: str
   return evaluateTerraformBodyFile(input, policy);
 }
 
+const isReadType = (type: string): boolean => type in JSON_BODIES || NATIVE.has(type) || GRAFANA_APPS_DASHBOARD_TYPE.test(type);
+
+/** A resource's attributes and blocks as a value (a repeated block a list): what another provider's dashboard says. */
+function blocksAsValue(body: HclBody, pointer: string, b: Build): Record<string, unknown> {
+  const out = attributesOf(body, pointer, b);
+  for (const block of body.blocks) {
+    const list = (out[block.type] = Array.isArray(out[block.type]) ? out[block.type] : []) as unknown[];
+    list.push(blocksAsValue(block.body, childPointer(pointer, block.type, list.length), b));
+  }
+  return out;
+}
+
 /** Every dashboard resource of a Terraform file, judged where it is written. */
 export function evaluateTerraformFile(input: { file: string; text: string }, policy: Policy): TerraformEvaluation {
   const out: TerraformEvaluation = { findings: [], errors: [], bodyFiles: [], notes: [], dashboards: 0 };
@@ -451,12 +468,24 @@ export function evaluateTerraformFile(input: { file: string; text: string }, pol
   try {
     top = parseHcl(input.text);
   } catch (e) {
+    // A file of other providers' dashboards only fails closed where its text shows a coding tool's use.
+    if (!mayHoldReadTerraformDashboard(input.text) && !adoptionOf([input.text], policy)) return { ...out, noInput: true };
     const line = e instanceof SourceParseError ? e.line : undefined;
     out.errors.push({ file, ...(line !== undefined ? { line } : {}), message: `${(e as Error).message}: the file declares a dashboard that cannot be read (fail closed)` });
     return out;
   }
   const locals = declaredLocals(top);
-  const resources = top.blocks.filter((r: HclBlock) => r.type === "resource" && ((r.labels[0] ?? "") in JSON_BODIES || NATIVE.has(r.labels[0] ?? "") || GRAFANA_APPS_DASHBOARD_TYPE.test(r.labels[0] ?? "")));
+  const unread = top.blocks.filter((r: HclBlock) => r.type === "resource" && !isReadType(r.labels[0] ?? "") && UNREAD_TERRAFORM_DASHBOARD_TYPE.test(r.labels[0] ?? ""));
+  for (const r of unread) {
+    if (!policy.dashboards.enabled) break;
+    const b: Build = { lines: new Map(), unknown: [], locals, resolving: new Set() };
+    const found = unreadAdoptionDashboardAt({ kind: r.labels[0], resource: blocksAsValue(r.body, "", b) }, policy);
+    if (found) {
+      out.dashboards++;
+      out.errors.push({ file, line: r.line, message: `${r.labels[0] ?? "?"}.${r.labels[1] ?? "?"} ${found.message}` });
+    }
+  }
+  const resources = top.blocks.filter((r: HclBlock) => r.type === "resource" && isReadType(r.labels[0] ?? ""));
   for (const r of resources) {
     if (!policy.dashboards.enabled) break;
     out.dashboards++;
@@ -493,5 +522,7 @@ export function evaluateTerraformFile(input: { file: string; text: string }, pol
     }
     judgeBody(body, { file, resource, where, known, line: r.line, native: attribute === undefined ? type : undefined }, policy, out);
   }
+  // Only other providers' dashboards, none of a coding tool's use: no input, as before they were looked at.
+  if (resources.length === 0 && out.errors.length === 0) out.noInput = true;
   return out;
 }

@@ -63,6 +63,7 @@ async function evaluateTerraform(input: AdoptionDashboardsInput, path: string): 
   if (text === undefined || !mayHoldTerraformDashboard(text)) return { findings: [], errors: [], dashboard: false };
   const tf = text;
   const evaluated = guardedEvaluation(path, () => evaluateTerraformFile({ file: path, text: tf }, input.policy));
+  if ("noInput" in evaluated && evaluated.noInput) return { findings: [], errors: [], dashboard: false };
   const out = { findings: [...evaluated.findings], errors: [...evaluated.errors], dashboard: true };
   for (const ref of "bodyFiles" in evaluated ? (evaluated as TerraformEvaluation).bodyFiles : []) {
     const target = posix.normalize(posix.join(posix.dirname(path), ref.path));
