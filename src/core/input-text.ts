@@ -66,9 +66,10 @@ export const GRAFANA_APPS_DASHBOARD_TYPE = new RegExp(`^${GRAFANA_APPS_DASHBOARD
  * Other providers' dashboards and workbooks (`azurerm_application_insights_workbook`,
  * `azurerm_portal_dashboard`, `dynatrace_json_dashboard`, `aws_quicksight_dashboard`): not read,
  * so an adoption dashboard among them fails closed, as the same dashboard's JSON file does. A
- * resource that only refers to a dashboard (its permissions, a list of dashboards) is none.
+ * resource that only refers to a dashboard (its permissions, a list of dashboards) is none, nor is
+ * Azure Managed Grafana's instance (`azurerm_dashboard_grafana`), which holds no dashboard.
  */
-export const UNREAD_TERRAFORM_DASHBOARD_TYPE = /^(?![a-z0-9_]*_(permissions?|public|list|folder|items?|share|sharing)$)[a-z0-9]+_[a-z0-9_]*(dashboard|workbook)[a-z0-9_]*$/;
+export const UNREAD_TERRAFORM_DASHBOARD_TYPE = /^(?![a-z0-9_]*_(permissions?|public|list|folder|items?|share|sharing)$)(?!azurerm_dashboard_grafana)[a-z0-9]+_[a-z0-9_]*(dashboard|workbook)[a-z0-9_]*$/;
 // A block label may be quoted or bare (`resource aws_cloudwatch_dashboard main {`).
 const TERRAFORM_DASHBOARD = new RegExp(`\\bresource\\s+"?(${[...TERRAFORM_DASHBOARD_TYPES, GRAFANA_APPS_DASHBOARD].join("|")})\\b`);
 const TERRAFORM_UNREAD_DASHBOARD = /\bresource\s+"?([a-z0-9_]*(?:dashboard|workbook)[a-z0-9_]*)\b/g;

@@ -58,6 +58,9 @@ describe("other providers' dashboards in Terraform", () => {
     const permission = 'resource "grafana_dashboard_permission" "copilot" {\n  dashboard_uid = "copilot-adoption"\n  permissions {\n    role       = "Viewer"\n    permission = "View"\n  }\n}\n';
     expect(mayHoldTerraformDashboard(permission)).toBe(false);
     expect(evaluateText(`${permission}resource "datadog_dashboard_list" "ai" {\n  name = "Copilot adoption"\n}\n`)).toMatchObject({ errors: [], noInput: true });
+    // Azure Managed Grafana's instance holds no dashboard, whatever it is named for.
+    const instance = 'resource "azurerm_dashboard_grafana" "copilot" {\n  name = "amg-copilot-usage"\n  grafana_major_version = 11\n}\n';
+    expect(mayHoldTerraformDashboard(instance)).toBe(false);
   });
 
   it("a file of them that does not parse fails closed only where its text shows a coding tool's use", () => {
