@@ -383,6 +383,28 @@ function storedParameterId(value: unknown, ctx: Pick<ResolveContext, "resources"
 
 const PARAMETER_STORE_TYPE = "AWS::SSM::Parameter";
 
+/**
+ * CDK's cross-Region reference (`crossRegionReferences: true`): `Fn::GetAtt [Reader, <parameter
+ * name>]` is the value the producing stack's Custom::CrossRegionExportWriter wrote to that
+ * parameter (collectExports), a resource of that stack, as `Fn::ImportValue` of an export is. Not
+ * a resource of this stack: the reader only reads. A value whose writer is not in the input may be
+ * anything (`*`, fail closed).
+ */
+const CROSS_REGION_READER = "Custom::CrossRegionExportReader";
+/**
+ * What another template exported under `name` (an export, or a cross-Region reference's parameter
+ * name: collectExports): the export of this stack's account and Region, else the one template
+ * exporting the name; else any value. What the exporting template knows of its resource holds here
+ * too: a bucket it creates is none of the buckets AWS or CDK made (ResourceRef.createdHere).
+ */
+function exportedValue(name: string, ctx: ResolveContext): Resolved {
+  const scoped = scopedExportKey(ctx.account, ctx.region, name);
+  const ref = (scoped === undefined ? undefined : ctx.exports.get(scoped)) ?? ctx.exports.get(name);
+  return ref
+    ? { text: ref.pattern, ...(ref.production !== undefined ? { production: ref.production } : {}), ...(ref.origin ? { origin: ref.origin } : {}), ...(ref.createdHere ? { createdHere: true } : {}) }
+    : { text: "*" };
+}
+
 function fromResource(logicalId: string, attribute: string | undefined, ctx: ResolveContext, depth: number): Resolved {
   const resource = ctx.resources[logicalId];
   const origin = `${resource?.Type ?? "resource"} ${logicalId} of ${ctx.stackLabel}`;
@@ -391,6 +413,7 @@ function fromResource(logicalId: string, attribute: string | undefined, ctx: Res
     const stored = resource.Properties?.["Value"];
     return stored === undefined ? { text: "*" } : resolveText(stored, ctx, depth + 1);
   }
+  if (resource.Type === CROSS_REGION_READER && attribute !== undefined) return exportedValue(attribute, ctx);
   if (resource.Type === "AWS::SecretsManager::Secret" && (attribute === undefined || attribute === "Id")) return templateSecret(logicalId, ctx, depth, origin);
   if (resource.Type === "AWS::SecretsManager::SecretTargetAttachment" && attribute === undefined) {
     const secret = attachedSecret(resource);
@@ -491,17 +514,8 @@ export function resolveText(value: unknown, ctx: ResolveContext, depth = 0): Res
       parts.push({ text: template.slice(last) });
       return combine(parts, "");
     }
-    case "Fn::ImportValue": {
-      const name = resolveText(arg, ctx, depth + 1).text;
-      // The export of this stack's account and Region, else the one template exporting the name.
-      const scoped = scopedExportKey(ctx.account, ctx.region, name);
-      const ref = (scoped === undefined ? undefined : ctx.exports.get(scoped)) ?? ctx.exports.get(name);
-      // What the exporting template knows of its resource holds here too: a bucket it creates is
-      // none of the buckets AWS or CDK made (ResourceRef.createdHere).
-      return ref
-        ? { text: ref.pattern, ...(ref.production !== undefined ? { production: ref.production } : {}), ...(ref.origin ? { origin: ref.origin } : {}), ...(ref.createdHere ? { createdHere: true } : {}) }
-        : { text: "*" };
-    }
+    case "Fn::ImportValue":
+      return exportedValue(resolveText(arg, ctx, depth + 1).text, ctx);
     case "Fn::Select": {
       const [rawIndex, list] = Array.isArray(arg) ? arg : [];
       // An index that is no position of the list (negative, fractional, past the end, not a

@@ -1143,7 +1143,29 @@ export function collectExports(input: TemplateInput, policy: Policy, into: Map<s
     into.set(name, owner === undefined || owner === label ? ref : { pattern: "*" });
     owners.set(name, label);
   }
+  // CDK's cross-Region references (`crossRegionReferences: true`): the producing stack writes each
+  // value to an SSM parameter of the consuming stack's Region, which that stack's
+  // Custom::CrossRegionExportReader reads back (`Fn::GetAtt [Reader, <parameter name>]`). Keyed by
+  // the parameter name, which holds a `/` no CloudFormation export name may.
+  const resources = isRecord(input.value) && isRecord(input.value["Resources"]) ? input.value["Resources"] : {};
+  for (const resource of Object.values(resources)) {
+    if (!isRecord(resource) || resource["Type"] !== CROSS_REGION_WRITER || !isRecord(resource["Properties"])) continue;
+    const writer = resource["Properties"]["WriterProps"];
+    if (!isRecord(writer) || !isRecord(writer["exports"])) continue;
+    const region = typeof writer["region"] === "string" ? writer["region"] : undefined;
+    for (const [parameter, value] of Object.entries(writer["exports"])) {
+      const ref = resolveResourceRef(value, ctx);
+      const scoped = scopedExportKey(ctx.account, region, parameter);
+      if (scoped !== undefined) into.set(scoped, ref);
+      const owner = owners.get(parameter);
+      into.set(parameter, owner === undefined || owner === label ? ref : { pattern: "*" });
+      owners.set(parameter, label);
+    }
+  }
 }
+
+/** The custom resource CDK writes a stack's cross-Region references with (collectExports). */
+const CROSS_REGION_WRITER = "Custom::CrossRegionExportWriter";
 
 /** Which template exported each bare name into an exports map (collectExports). */
 const exportOwners = new WeakMap<Map<string, ResourceRef>, Map<string, string>>();

@@ -1,0 +1,78 @@
+/**
+ * A resource of a stack in one Region referenced by a stack in another, with CDK's
+ * `crossRegionReferences: true`: CDK writes the value into an SSM parameter from the producing
+ * stack (`Custom::CrossRegionExportWriter`, `WriterProps.exports`) and reads it back in the
+ * consuming one (`Custom::CrossRegionExportReader`), where a grant's resource becomes
+ * `Fn::GetAtt [ExportsReader…, "/cdk/exports/<consumer>/…"]`. That value is the producing stack's
+ * resource, as `Fn::ImportValue` of an export is.
+ *
+ * Input: aws-cdk-lib 2.276.0 synthesized in-process (class probes of ours). The shape is real:
+ * aws-samples/remote-swe-agents @ 788c6c5d9f7bae7ed5f35f28baa8bc73748c2a00 (MIT-0; `cdk/bin/cdk.ts`:
+ * `RemoteSweUsEast1Stack` and `RemoteSweStack`, both `crossRegionReferences: true`) writes a
+ * policy of its main stack on `Fn::GetAtt [ExportsReader8B249524, "/cdk/exports/RemoteSweStack-…"]`
+ * (its Lambda@Edge version, a read).
+ * Expected before the first run:
+ * - an agent role in `AgentDev` (us-east-1; `dev`, not production) given `bucket.grantDelete` on a
+ *   bucket of `DataProd` (eu-west-1): agent-destructive-prod, as with both stacks in one Region.
+ *   Before: nothing (the reader's value was read as a resource of AgentDev, which is no production
+ *   stack): a development agent could delete a production bucket.
+ * - with `production.accounts` and a put grant only (`bucket.grantPut`): no finding, as in one
+ *   Region. Before: agent-privilege-escalation, `s3:PutObject` "on" the reader read as any bucket,
+ *   CDK's asset buckets included.
+ * - the consumer's template scanned without the producer's: the value stays unknown, and the
+ *   delete grant is still reported (fail closed).
+ */
+import path from "node:path";
+import { Aspects, RemovalPolicy, Stack, type App } from "aws-cdk-lib";
+import * as iam from "aws-cdk-lib/aws-iam";
+import * as s3 from "aws-cdk-lib/aws-s3";
+import { runScan } from "../../src/cli/scan-run.js";
+import type { Finding } from "../../src/core/finding.js";
+import { resolvePolicy } from "../../src/policy/load.js";
+import type { UserConfig } from "../../src/policy/schema.js";
+import { aspectAndScan } from "./aspect-scan.js";
+import { newApp } from "./apps.js";
+import { AgentGuardrails } from "../../src/cdk/index.js";
+
+const ACCOUNT = "111111111111";
+const agentErrors = (findings: Finding[]): string[] =>
+  findings.filter((f) => f.rule.startsWith("agent-") && f.severity === "error" && !f.suppressed).map((f) => `${f.rule} ${f.subject}: ${f.message}`).sort();
+
+function app(dataRegion: string, grant: "delete" | "put", names = { data: "DataProd", agent: "AgentDev" }) {
+  return (a: App): void => {
+    const data = new Stack(a, names.data, { env: { account: ACCOUNT, region: dataRegion }, terminationProtection: true, crossRegionReferences: true });
+    const bucket = new s3.Bucket(data, "Uploads", { removalPolicy: RemovalPolicy.RETAIN });
+    const agent = new Stack(a, names.agent, { env: { account: ACCOUNT, region: "us-east-1" }, terminationProtection: true, crossRegionReferences: true });
+    const role = new iam.Role(agent, "RuntimeRole", { assumedBy: new iam.ServicePrincipal("bedrock-agentcore.amazonaws.com") });
+    if (grant === "delete") bucket.grantDelete(role);
+    else bucket.grantPut(role);
+  };
+}
+
+describe("a grant on a resource of a stack in another Region (crossRegionReferences)", () => {
+  test("a development agent's delete grant on a production bucket: reported, as within one Region", async () => {
+    const config: UserConfig = {};
+    const same = await aspectAndScan(app("us-east-1", "delete"), config, agentErrors);
+    const cross = await aspectAndScan(app("eu-west-1", "delete"), config, agentErrors);
+    expect(same).toHaveLength(1);
+    expect(cross).toHaveLength(1);
+    expect(cross[0]).toMatch(/^agent-destructive-prod AgentDev\/RuntimeRole\w+: .*s3:DeleteObject.* on AWS::S3::Bucket Uploads\w+ of stack DataProd/);
+  });
+
+  test("a put grant on a production account's bucket: no escalation, as within one Region", async () => {
+    const config: UserConfig = { production: { accounts: [ACCOUNT] } };
+    expect(await aspectAndScan(app("us-east-1", "put", { data: "Data", agent: "Agent" }), config, agentErrors)).toEqual([]);
+    expect(await aspectAndScan(app("eu-west-1", "put", { data: "Data", agent: "Agent" }), config, agentErrors)).toEqual([]);
+  });
+
+  test("the consuming stack's template alone (no writer in the input): the value is unknown and the delete stays reported", async () => {
+    const { app: a, outdir } = newApp();
+    app("eu-west-1", "delete")(a);
+    Aspects.of(a).add(new AgentGuardrails({ config: {} }));
+    a.synth();
+    const scan = await runScan([path.join(outdir, "AgentDev.template.json")], resolvePolicy({}));
+    expect(scan.errors).toEqual([]);
+    expect(agentErrors(scan.findings)).toEqual([expect.stringMatching(/^agent-destructive-prod AgentDev\/RuntimeRole\w+: .*s3:DeleteObject/)]);
+  });
+});
+
