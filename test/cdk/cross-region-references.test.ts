@@ -21,11 +21,14 @@
  *   CDK's asset buckets included.
  * - the consumer's template scanned without the producer's: the value stays unknown, and the
  *   delete grant is still reported (fail closed).
+ * The same class without the reader: any custom resource's Ref or attribute is what its provider
+ * returns (an AwsCustomResource's `getResponseField`), not a resource of the stack that reads it.
  */
 import path from "node:path";
 import { Aspects, RemovalPolicy, Stack, type App } from "aws-cdk-lib";
 import * as iam from "aws-cdk-lib/aws-iam";
 import * as s3 from "aws-cdk-lib/aws-s3";
+import * as cr from "aws-cdk-lib/custom-resources";
 import { runScan } from "../../src/cli/scan-run.js";
 import type { Finding } from "../../src/core/finding.js";
 import { resolvePolicy } from "../../src/policy/load.js";
@@ -76,3 +79,22 @@ describe("a grant on a resource of a stack in another Region (crossRegionReferen
   });
 });
 
+describe("a grant on a value a custom resource returns", () => {
+  // The same class without the cross-Region reader: an AwsCustomResource that looks a table up
+  // (DescribeTable of the production table, by its name) in a development stack, its
+  // `getResponseField("Table.TableArn")` given to the agent. The ARN is whatever the call returns,
+  // here a production table: expected reported. Before: judged a resource of AgentDev (no
+  // production stack), so nothing.
+  test("an AwsCustomResource's response field is no resource of the reading stack: the delete grant is reported", async () => {
+    const build = (a: App): void => {
+      const stack = new Stack(a, "AgentDev", { env: { account: ACCOUNT, region: "us-east-1" }, terminationProtection: true });
+      const lookup = new cr.AwsCustomResource(stack, "OrdersTable", {
+        onUpdate: { service: "DynamoDB", action: "describeTable", parameters: { TableName: "orders-prod" }, physicalResourceId: cr.PhysicalResourceId.of("orders-prod") },
+        policy: cr.AwsCustomResourcePolicy.fromSdkCalls({ resources: cr.AwsCustomResourcePolicy.ANY_RESOURCE }),
+      });
+      const role = new iam.Role(stack, "RuntimeRole", { assumedBy: new iam.ServicePrincipal("bedrock-agentcore.amazonaws.com") });
+      role.addToPolicy(new iam.PolicyStatement({ actions: ["dynamodb:DeleteItem"], resources: [lookup.getResponseField("Table.TableArn")] }));
+    };
+    expect(await aspectAndScan(build, {}, agentErrors)).toEqual([expect.stringMatching(/^agent-destructive-prod AgentDev\/RuntimeRole\w+: .*dynamodb:DeleteItem/)]);
+  });
+});

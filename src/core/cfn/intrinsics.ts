@@ -391,6 +391,8 @@ const PARAMETER_STORE_TYPE = "AWS::SSM::Parameter";
  * anything (`*`, fail closed).
  */
 const CROSS_REGION_READER = "Custom::CrossRegionExportReader";
+
+const isCustomResourceType = (type: string): boolean => type.startsWith("Custom::") || type === "AWS::CloudFormation::CustomResource";
 /**
  * What another template exported under `name` (an export, or a cross-Region reference's parameter
  * name: collectExports): the export of this stack's account and Region, else the one template
@@ -426,6 +428,10 @@ function fromResource(logicalId: string, attribute: string | undefined, ctx: Res
   if (OIDC_PROVIDER_TYPES.has(resource.Type) && (attribute === undefined || attribute === "Arn")) {
     return { text: oidcProviderArn(resource, ctx, depth), production: ctx.production, origin };
   }
+  // Any other custom resource's Ref and attributes are what its provider's code returns (an
+  // AwsCustomResource's `getResponseField("Table.TableArn")`, the ARN a lookup found): a value,
+  // not a resource this stack holds, so not production or not by this stack's say (fail closed).
+  if (isCustomResourceType(resource.Type)) return { text: "*" };
   const name = namePattern(resource, ctx, depth);
   let text = "*";
   if (name !== undefined) {
