@@ -26,6 +26,8 @@
  */
 import path from "node:path";
 import { Aspects, RemovalPolicy, Stack, type App } from "aws-cdk-lib";
+import * as agentcore from "aws-cdk-lib/aws-bedrockagentcore";
+import * as dynamodb from "aws-cdk-lib/aws-dynamodb";
 import * as iam from "aws-cdk-lib/aws-iam";
 import * as s3 from "aws-cdk-lib/aws-s3";
 import * as cr from "aws-cdk-lib/custom-resources";
@@ -76,6 +78,53 @@ describe("a grant on a resource of a stack in another Region (crossRegionReferen
     const scan = await runScan([path.join(outdir, "AgentDev.template.json")], resolvePolicy({}));
     expect(scan.errors).toEqual([]);
     expect(agentErrors(scan.findings)).toEqual([expect.stringMatching(/^agent-destructive-prod AgentDev\/RuntimeRole\w+: .*s3:DeleteObject/)]);
+  });
+});
+
+describe("a role of a stack in another Region (crossRegionReferences)", () => {
+  // Expected before the first run (production.accounts): a role of the Roles stack (us-east-1,
+  // trusting Lambda, no agent's name) that an AgentCore runtime of the Runtime stack runs as, and
+  // that its own stack gives table.grantFullAccess: agent-destructive-prod on the role, as when both
+  // stacks are in one Region. Before: nothing (the runtime named the role through the reader, which
+  // linked to no role). And the agent role given DeleteTable by an iam.Policy of a stack in another
+  // Region (`roles: [role]`): the error on that role; a Lambda function's role so granted: nothing.
+  // Before: both on a stand-in, "role named *" (fail closed, so the Lambda's a false alarm).
+  const config: UserConfig = { production: { accounts: [ACCOUNT] } };
+  function runtimeApp(runtimeRegion: string) {
+    return (a: App): void => {
+      const roles = new Stack(a, "Roles", { env: { account: ACCOUNT, region: "us-east-1" }, terminationProtection: true, crossRegionReferences: true });
+      const role = new iam.Role(roles, "OrdersExec", { assumedBy: new iam.ServicePrincipal("lambda.amazonaws.com") });
+      const table = new dynamodb.Table(roles, "Orders", { partitionKey: { name: "pk", type: dynamodb.AttributeType.STRING }, removalPolicy: RemovalPolicy.RETAIN });
+      table.grantFullAccess(role);
+      const runtime = new Stack(a, "Runtime", { env: { account: ACCOUNT, region: runtimeRegion }, terminationProtection: true, crossRegionReferences: true });
+      new agentcore.CfnRuntime(runtime, "Agent", {
+        agentRuntimeName: "orders",
+        roleArn: role.roleArn,
+        agentRuntimeArtifact: { containerConfiguration: { containerUri: `${ACCOUNT}.dkr.ecr.${runtimeRegion}.amazonaws.com/orders:1` } },
+        networkConfiguration: { networkMode: "PUBLIC" },
+      });
+    };
+  }
+
+  test("an agent runtime running as another Region's role makes it the agent's", async () => {
+    const same = await aspectAndScan(runtimeApp("us-east-1"), config, agentErrors);
+    const cross = await aspectAndScan(runtimeApp("eu-west-1"), config, agentErrors);
+    expect(same).toEqual([expect.stringMatching(/^agent-destructive-prod Roles\/OrdersExec\w+: .*dynamodb:DeleteTable/)]);
+    expect(cross).toEqual(same);
+  });
+
+  test("a policy of a stack in another Region on a role: judged as that role (an agent's: the error; a Lambda function's: nothing)", async () => {
+    const build = (service: string) => (a: App): void => {
+      const roles = new Stack(a, "Roles", { env: { account: ACCOUNT, region: "us-east-1" }, terminationProtection: true, crossRegionReferences: true });
+      const role = new iam.Role(roles, "OrdersExec", { assumedBy: new iam.ServicePrincipal(service) });
+      const data = new Stack(a, "Data", { env: { account: ACCOUNT, region: "eu-west-1" }, terminationProtection: true, crossRegionReferences: true });
+      const table = new dynamodb.Table(data, "Orders", { partitionKey: { name: "pk", type: dynamodb.AttributeType.STRING }, removalPolicy: RemovalPolicy.RETAIN });
+      new iam.Policy(data, "OrdersAdmin", { roles: [role], statements: [new iam.PolicyStatement({ actions: ["dynamodb:DeleteTable"], resources: [table.tableArn] })] });
+    };
+    expect(await aspectAndScan(build("bedrock-agentcore.amazonaws.com"), config, agentErrors)).toEqual([
+      expect.stringMatching(/^agent-destructive-prod Roles\/OrdersExec\w+: .*dynamodb:DeleteTable on AWS::DynamoDB::Table Orders\w+ of stack Data/),
+    ]);
+    expect(await aspectAndScan(build("lambda.amazonaws.com"), config, agentErrors)).toEqual([]);
   });
 });
 

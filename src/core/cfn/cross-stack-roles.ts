@@ -15,11 +15,11 @@ import type { Principal } from "../iam/model.js";
 import { agentReason } from "../iam/agents.js";
 import type { AgentSignals } from "../policy.js";
 import { isRecord } from "../is-record.js";
-import { intrinsicKey, resolveText, type ResolveContext, type TemplateResource } from "./intrinsics.js";
+import { crossRegionExports, crossRegionParameter, intrinsicKey, resolveText, type ResolveContext, type TemplateResource } from "./intrinsics.js";
 
 /**
  * A role of another template: by a reference to its Ref or Arn (exactly that role: `export:<name>`,
- * `param:<nested label>:<parameter>`, `output:<nested label>:<output>`), or by its literal name in
+ * `xregion:<parameter name>`, `param:<nested label>:<parameter>`, `output:<nested label>:<output>`), or by its literal name in
  * an account (when known).
  */
 export type RoleLink = { ref: string } | { name: string; account?: string };
@@ -55,6 +55,12 @@ export function collectRoleReferences(value: unknown, stack: string, ctx: Resolv
     into.set(`output:${stack}:${key}`, { stack, logicalId });
     const name = isRecord(output["Export"]) ? resolveText(output["Export"]["Name"], ctx).text : "";
     if (name && !name.includes("*")) setReference(into, `export:${name}`, { stack, logicalId });
+  }
+  // A CDK cross-Region reference to the role: the parameter its writer fills, which the other
+  // Region's stack reads (`xregion:<parameter name>`).
+  for (const { parameter, value: written } of crossRegionExports(ctx.resources)) {
+    const logicalId = roleIdOf(written, ctx.resources);
+    if (logicalId !== undefined) setReference(into, `xregion:${parameter}`, { stack, logicalId });
   }
   for (const [id, r] of Object.entries(ctx.resources)) {
     const parameters = r.Type === "AWS::CloudFormation::Stack" ? r.Properties?.["Parameters"] : undefined;
@@ -93,7 +99,8 @@ function roleIdOf(value: unknown, resources: Record<string, TemplateResource>): 
 
 /**
  * The reference (collectRoleReferences) by which a value of the template labelled `label` names a
- * role of another: `Fn::ImportValue` of its export, `Ref` of a parameter its parent fills with it,
+ * role of another: `Fn::ImportValue` of its export, `Fn::GetAtt` of the cross-Region reader of the
+ * parameter its writer fills, `Ref` of a parameter its parent fills with it,
  * `Fn::GetAtt [Nested, Outputs.X]` of a nested stack's output, or the role name CDK's
  * `Role.fromRoleArn` parses from such an ARN (`Fn::Select [1, Fn::Split ["/", Fn::Select [5,
  * Fn::Split [":", …]]]]`). Any other expression over them is not read as the role (it may name another).
@@ -104,7 +111,9 @@ export function roleReferenceOf(value: unknown, label: string, ctx: ResolveConte
   const key = intrinsicKey(inner);
   const arg = key !== undefined && isRecord(inner) ? inner[key] : undefined;
   let reference: string | undefined;
-  if (key === "Fn::ImportValue") reference = `export:${resolveText(arg, ctx).text}`;
+  const crossRegion = crossRegionParameter(inner, ctx.resources);
+  if (crossRegion !== undefined) reference = `xregion:${crossRegion}`;
+  else if (key === "Fn::ImportValue") reference = `export:${resolveText(arg, ctx).text}`;
   else if (key === "Ref" && typeof arg === "string" && isRecord(parameters) && parameters[arg] !== undefined) reference = `param:${label}:${arg}`;
   else if (key === "Fn::GetAtt") {
     const [id, attribute] = Array.isArray(arg) ? arg : typeof arg === "string" ? arg.split(/\.(.*)/s) : [];
@@ -131,8 +140,9 @@ export function roleImportWithin(value: unknown, ctx: ResolveContext, references
     return undefined;
   }
   if (!isRecord(value)) return undefined;
-  if (intrinsicKey(value) === "Fn::ImportValue") {
-    const reference = `export:${resolveText(value["Fn::ImportValue"], ctx).text}`;
+  const crossRegion = crossRegionParameter(value, ctx.resources);
+  if (intrinsicKey(value) === "Fn::ImportValue" || crossRegion !== undefined) {
+    const reference = crossRegion !== undefined ? `xregion:${crossRegion}` : `export:${resolveText(value["Fn::ImportValue"], ctx).text}`;
     const role = references.get(reference);
     return role !== undefined && role !== AMBIGUOUS ? reference : undefined;
   }
@@ -143,11 +153,12 @@ export function roleImportWithin(value: unknown, ctx: ResolveContext, references
   return undefined;
 }
 
-/** A reference as the template writes it: `Fn::ImportValue X`, `parameter P`, `output O of nested stack L`. */
+/** A reference as the template writes it: `Fn::ImportValue X`, `cross-Region reference /cdk/exports/…`, `parameter P`, `output O of nested stack L`. */
 export function writtenReference(reference: string): string {
   const [kind, ...rest] = reference.split(":");
   const text = rest.join(":");
   if (kind === "export") return `Fn::ImportValue ${text}`;
+  if (kind === "xregion") return `cross-Region reference ${text}`;
   const colon = text.lastIndexOf(":");
   return kind === "param" ? `parameter ${text.slice(colon + 1)}` : `output ${text.slice(colon + 1)} of nested stack ${text.slice(0, colon)}`;
 }

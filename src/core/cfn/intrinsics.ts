@@ -390,7 +390,30 @@ const PARAMETER_STORE_TYPE = "AWS::SSM::Parameter";
  * a resource of this stack: the reader only reads. A value whose writer is not in the input may be
  * anything (`*`, fail closed).
  */
-const CROSS_REGION_READER = "Custom::CrossRegionExportReader";
+export const CROSS_REGION_READER = "Custom::CrossRegionExportReader";
+/** The custom resource of the producing stack that writes those parameters (`WriterProps.exports`). */
+export const CROSS_REGION_WRITER = "Custom::CrossRegionExportWriter";
+
+/** The parameter a value reads through this template's cross-Region reader (`Fn::GetAtt [Reader, <name>]`), if it does. */
+export function crossRegionParameter(value: unknown, resources: Record<string, TemplateResource>): string | undefined {
+  const key = intrinsicKey(value);
+  const arg = key === "Fn::GetAtt" && isRecord(value) ? value[key] : undefined;
+  const [id, attribute] = Array.isArray(arg) ? arg : typeof arg === "string" ? arg.split(/\.(.*)/s) : [];
+  return typeof id === "string" && typeof attribute === "string" && resources[id]?.Type === CROSS_REGION_READER ? attribute : undefined;
+}
+
+/** A producing template's cross-Region exports: parameter name → value, with the Region of the stack that reads them. */
+export function crossRegionExports(resources: Record<string, unknown>): { parameter: string; value: unknown; region?: string }[] {
+  const out: { parameter: string; value: unknown; region?: string }[] = [];
+  for (const resource of Object.values(resources)) {
+    if (!isRecord(resource) || resource["Type"] !== CROSS_REGION_WRITER || !isRecord(resource["Properties"])) continue;
+    const writer = resource["Properties"]["WriterProps"];
+    if (!isRecord(writer) || !isRecord(writer["exports"])) continue;
+    const region = typeof writer["region"] === "string" ? writer["region"] : undefined;
+    for (const [parameter, value] of Object.entries(writer["exports"])) out.push({ parameter, value, ...(region !== undefined ? { region } : {}) });
+  }
+  return out;
+}
 
 const isCustomResourceType = (type: string): boolean => type.startsWith("Custom::") || type === "AWS::CloudFormation::CustomResource";
 /**

@@ -11,7 +11,7 @@ import type { Policy } from "../policy.js";
 import { cdkStackNames, productionVerdict, type ProductionVerdict, type StackFacts } from "../production.js";
 import { childPointer } from "../source/pointer.js";
 import { isLoopKey } from "./foreach.js";
-import { asList, iamPath, intrinsicKey, literalName, parameterStoreValue, possibleNames, referencedLogicalId, resolvedActionElement, resolveResourceRef, resolveText, resolvedValue, scopedExportKey, unknownIntrinsicErrors, type ResolveContext, type TemplateResource } from "./intrinsics.js";
+import { asList, crossRegionExports, iamPath, intrinsicKey, literalName, parameterStoreValue, possibleNames, referencedLogicalId, resolvedActionElement, resolveResourceRef, resolveText, resolvedValue, scopedExportKey, unknownIntrinsicErrors, type ResolveContext, type TemplateResource } from "./intrinsics.js";
 import { isRecord } from "../is-record.js";
 import { globsOverlap } from "../iam/patterns.js";
 import { deployedStatements, deployedValues, type DeployedStatement } from "./deployed.js";
@@ -1147,25 +1147,15 @@ export function collectExports(input: TemplateInput, policy: Policy, into: Map<s
   // value to an SSM parameter of the consuming stack's Region, which that stack's
   // Custom::CrossRegionExportReader reads back (`Fn::GetAtt [Reader, <parameter name>]`). Keyed by
   // the parameter name, which holds a `/` no CloudFormation export name may.
-  const resources = isRecord(input.value) && isRecord(input.value["Resources"]) ? input.value["Resources"] : {};
-  for (const resource of Object.values(resources)) {
-    if (!isRecord(resource) || resource["Type"] !== CROSS_REGION_WRITER || !isRecord(resource["Properties"])) continue;
-    const writer = resource["Properties"]["WriterProps"];
-    if (!isRecord(writer) || !isRecord(writer["exports"])) continue;
-    const region = typeof writer["region"] === "string" ? writer["region"] : undefined;
-    for (const [parameter, value] of Object.entries(writer["exports"])) {
-      const ref = resolveResourceRef(value, ctx);
-      const scoped = scopedExportKey(ctx.account, region, parameter);
-      if (scoped !== undefined) into.set(scoped, ref);
-      const owner = owners.get(parameter);
-      into.set(parameter, owner === undefined || owner === label ? ref : { pattern: "*" });
-      owners.set(parameter, label);
-    }
+  for (const { parameter, value, region } of crossRegionExports(ctx.resources)) {
+    const ref = resolveResourceRef(value, ctx);
+    const scoped = scopedExportKey(ctx.account, region, parameter);
+    if (scoped !== undefined) into.set(scoped, ref);
+    const owner = owners.get(parameter);
+    into.set(parameter, owner === undefined || owner === label ? ref : { pattern: "*" });
+    owners.set(parameter, label);
   }
 }
-
-/** The custom resource CDK writes a stack's cross-Region references with (collectExports). */
-const CROSS_REGION_WRITER = "Custom::CrossRegionExportWriter";
 
 /** Which template exported each bare name into an exports map (collectExports). */
 const exportOwners = new WeakMap<Map<string, ResourceRef>, Map<string, string>>();
