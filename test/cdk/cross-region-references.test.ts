@@ -25,7 +25,7 @@
  * returns (an AwsCustomResource's `getResponseField`), not a resource of the stack that reads it.
  */
 import path from "node:path";
-import { Aspects, RemovalPolicy, Stack, type App } from "aws-cdk-lib";
+import { Aspects, CfnResource, RemovalPolicy, Stack, type App } from "aws-cdk-lib";
 import * as agentcore from "aws-cdk-lib/aws-bedrockagentcore";
 import * as dynamodb from "aws-cdk-lib/aws-dynamodb";
 import * as iam from "aws-cdk-lib/aws-iam";
@@ -145,5 +145,15 @@ describe("a grant on a value a custom resource returns", () => {
       role.addToPolicy(new iam.PolicyStatement({ actions: ["dynamodb:DeleteItem"], resources: [lookup.getResponseField("Table.TableArn")] }));
     };
     expect(await aspectAndScan(build, {}, agentErrors)).toEqual([expect.stringMatching(/^agent-destructive-prod AgentDev\/RuntimeRole\w+: .*dynamodb:DeleteItem/)]);
+  });
+
+  test("a custom resource's own Arn stays the resource it manages in its stack (CDK's EKS cluster is one): a development stack's, no finding", async () => {
+    const build = (a: App): void => {
+      const stack = new Stack(a, "AgentDev", { env: { account: ACCOUNT, region: "us-east-1" }, terminationProtection: true });
+      const cluster = new CfnResource(stack, "Cluster", { type: "Custom::AWSCDK-EKS-Cluster", properties: { ServiceToken: "arn:aws:lambda:us-east-1:111111111111:function:provider" } });
+      const role = new iam.Role(stack, "RuntimeRole", { assumedBy: new iam.ServicePrincipal("bedrock-agentcore.amazonaws.com") });
+      role.addToPolicy(new iam.PolicyStatement({ actions: ["eks:DeleteCluster"], resources: [cluster.getAtt("Arn").toString()] }));
+    };
+    expect(await aspectAndScan(build, {}, agentErrors)).toEqual([]);
   });
 });

@@ -451,10 +451,11 @@ function fromResource(logicalId: string, attribute: string | undefined, ctx: Res
   if (OIDC_PROVIDER_TYPES.has(resource.Type) && (attribute === undefined || attribute === "Arn")) {
     return { text: oidcProviderArn(resource, ctx, depth), production: ctx.production, origin };
   }
-  // Any other custom resource's Ref and attributes are what its provider's code returns (an
+  // Any other custom resource's attributes are what its provider's code returns (an
   // AwsCustomResource's `getResponseField("Table.TableArn")`, the ARN a lookup found): a value,
-  // not a resource this stack holds, so not production or not by this stack's say (fail closed).
-  if (isCustomResourceType(resource.Type)) return { text: "*" };
+  // not a resource this stack holds, so production or not by no say of this stack (fail closed).
+  // Its Ref and `Arn` stay the resource it manages here (CDK's EKS cluster, `Custom::AWSCDK-EKS-Cluster`).
+  if (isCustomResourceType(resource.Type) && attribute !== undefined && attribute !== "Arn") return { text: "*" };
   const name = namePattern(resource, ctx, depth);
   let text = "*";
   if (name !== undefined) {
