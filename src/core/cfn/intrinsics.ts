@@ -59,6 +59,8 @@ export interface ResolveContext {
   exports: Map<string, ResourceRef>;
   /** What parameters read as (their defaults, for `possibleNames`); otherwise a parameter is any value. */
   parameterValues?: Readonly<Record<string, string>>;
+  /** Parameters of type `AWS::SSM::Parameter::Value<String>`: the Parameter Store name each reads (its Default). */
+  ssmParameterNames?: Readonly<Record<string, string>>;
 }
 
 export interface Resolved {
@@ -424,10 +426,33 @@ const isCustomResourceType = (type: string): boolean => type.startsWith("Custom:
  */
 function exportedValue(name: string, ctx: ResolveContext): Resolved {
   const scoped = scopedExportKey(ctx.account, ctx.region, name);
-  const ref = (scoped === undefined ? undefined : ctx.exports.get(scoped)) ?? ctx.exports.get(name);
+  return referenced((scoped === undefined ? undefined : ctx.exports.get(scoped)) ?? ctx.exports.get(name));
+}
+
+/** A value another template wrote (exportedValue, storedParameterValue), as this one reads it; none: any value. */
+function referenced(ref: ResourceRef | undefined): Resolved {
   return ref
     ? { text: ref.pattern, ...(ref.production !== undefined ? { production: ref.production } : {}), ...(ref.origin ? { origin: ref.origin } : {}), ...(ref.createdHere ? { createdHere: true } : {}) }
     : { text: "*" };
+}
+
+/**
+ * The key of a Parameter Store parameter an `AWS::SSM::Parameter` of the input writes
+ * (collectExports), beside export names: a NUL no export or parameter name holds.
+ */
+export const storedParameterKey = (name: string): string => `\0ssm\0${name}`;
+
+/**
+ * A template parameter of type `AWS::SSM::Parameter::Value<String>` reads, at each deployment, the
+ * Parameter Store parameter its Default names (CDK's `StringParameter.valueForStringParameter`):
+ * when an `AWS::SSM::Parameter` of the input in this account and Region writes that name, the value
+ * it writes (a bucket ARN another stack stores for this one), judged with that stack. Parameters
+ * are per account and Region: with both known, no other account's or Region's is taken; a name no
+ * stack of the input writes is any value (fail closed).
+ */
+function storedParameterValue(name: string, ctx: ResolveContext): Resolved {
+  const scoped = scopedExportKey(ctx.account, ctx.region, storedParameterKey(name));
+  return referenced(scoped === undefined ? ctx.exports.get(storedParameterKey(name)) : ctx.exports.get(scoped));
 }
 
 function fromResource(logicalId: string, attribute: string | undefined, ctx: ResolveContext, depth: number): Resolved {
@@ -515,6 +540,8 @@ export function resolveText(value: unknown, ctx: ResolveContext, depth = 0): Res
       const p = pseudo(arg, ctx);
       if (p !== undefined) return { text: p };
       if (ctx.resources[arg]) return fromResource(arg, undefined, ctx, depth);
+      const stored = ctx.ssmParameterNames?.[arg];
+      if (stored !== undefined) return storedParameterValue(stored, ctx);
       return { text: ctx.parameterValues?.[arg] ?? "*" }; // a parameter: any value
     }
     case "Fn::GetAtt": {

@@ -11,7 +11,7 @@ import type { Policy } from "../policy.js";
 import { cdkStackNames, productionVerdict, type ProductionVerdict, type StackFacts } from "../production.js";
 import { childPointer } from "../source/pointer.js";
 import { isLoopKey } from "./foreach.js";
-import { asList, crossRegionExports, iamPath, intrinsicKey, literalName, parameterStoreValue, possibleNames, referencedLogicalId, resolvedActionElement, resolveResourceRef, resolveText, resolvedValue, scopedExportKey, unknownIntrinsicErrors, type ResolveContext, type TemplateResource } from "./intrinsics.js";
+import { asList, crossRegionExports, iamPath, intrinsicKey, literalName, parameterStoreValue, possibleNames, referencedLogicalId, resolvedActionElement, resolveResourceRef, resolveText, resolvedValue, scopedExportKey, storedParameterKey, unknownIntrinsicErrors, type ResolveContext, type TemplateResource } from "./intrinsics.js";
 import { isRecord } from "../is-record.js";
 import { globsOverlap } from "../iam/patterns.js";
 import { deployedStatements, deployedValues, type DeployedStatement } from "./deployed.js";
@@ -210,7 +210,18 @@ function buildContext(input: TemplateInput, policy: Policy, exports: Map<string,
     production,
     stackLabel: `stack ${stackLabel}`,
     exports,
+    ssmParameterNames: ssmParameterNames(input.value),
   };
+}
+
+/** Template parameters that read a Parameter Store parameter (`AWS::SSM::Parameter::Value<String>`), by the name their Default gives. */
+function ssmParameterNames(template: unknown): Record<string, string> {
+  const parameters = isRecord(template) && isRecord(template["Parameters"]) ? template["Parameters"] : {};
+  const out: Record<string, string> = {};
+  for (const [id, p] of Object.entries(parameters)) {
+    if (isRecord(p) && p["Type"] === "AWS::SSM::Parameter::Value<String>" && typeof p["Default"] === "string") out[id] = p["Default"];
+  }
+  return out;
 }
 
 interface ResourcePolicyDocument {
@@ -1130,31 +1141,34 @@ export function collectExports(input: TemplateInput, policy: Policy, into: Map<s
   let owners = exportOwners.get(into);
   if (!owners) exportOwners.set(into, (owners = new Map()));
   const label = templateLabel(input);
+  // A name is unique only in its account and Region: written by two templates (one app in a
+  // staging and a production account), the bare name names neither (read as "*").
+  const register = (key: string, value: unknown, region: string | undefined): void => {
+    const ref = resolveResourceRef(value, ctx);
+    const scoped = scopedExportKey(ctx.account, region, key);
+    if (scoped !== undefined) into.set(scoped, ref);
+    const owner = owners.get(key);
+    into.set(key, owner === undefined || owner === label ? ref : { pattern: "*" });
+    owners.set(key, label);
+  };
   for (const output of Object.values(outputs)) {
     if (!isRecord(output) || !isRecord(output["Export"])) continue;
     const name = resolveText(output["Export"]["Name"], ctx).text;
-    if (!name || name.includes("*")) continue;
-    const ref = resolveResourceRef(output["Value"], ctx);
-    const scoped = scopedExportKey(ctx.account, ctx.region, name);
-    if (scoped !== undefined) into.set(scoped, ref);
-    // An export name is unique only in its account and Region: exported by two templates (one app
-    // in a staging and a production account), the bare name names neither (read as "*").
-    const owner = owners.get(name);
-    into.set(name, owner === undefined || owner === label ? ref : { pattern: "*" });
-    owners.set(name, label);
+    if (name && !name.includes("*")) register(name, output["Value"], ctx.region);
+  }
+  // Parameter Store parameters the template writes by a literal name (`StringParameter`), which
+  // another stack reads as a parameter of type AWS::SSM::Parameter::Value<String> (storedParameterKey).
+  for (const resource of Object.values(ctx.resources)) {
+    if (resource.Type !== "AWS::SSM::Parameter" || resource.Properties?.["Value"] === undefined) continue;
+    const type = resource.Properties["Type"];
+    const name = resolveText(resource.Properties["Name"], ctx).text;
+    if ((type === undefined || type === "String") && name && !name.includes("*")) register(storedParameterKey(name), resource.Properties["Value"], ctx.region);
   }
   // CDK's cross-Region references (`crossRegionReferences: true`): the producing stack writes each
   // value to an SSM parameter of the consuming stack's Region, which that stack's
   // Custom::CrossRegionExportReader reads back (`Fn::GetAtt [Reader, <parameter name>]`). Keyed by
   // the parameter name, which holds a `/` no CloudFormation export name may.
-  for (const { parameter, value, region } of crossRegionExports(ctx.resources)) {
-    const ref = resolveResourceRef(value, ctx);
-    const scoped = scopedExportKey(ctx.account, region, parameter);
-    if (scoped !== undefined) into.set(scoped, ref);
-    const owner = owners.get(parameter);
-    into.set(parameter, owner === undefined || owner === label ? ref : { pattern: "*" });
-    owners.set(parameter, label);
-  }
+  for (const { parameter, value, region } of crossRegionExports(ctx.resources)) register(parameter, value, region);
 }
 
 /** Which template exported each bare name into an exports map (collectExports). */
