@@ -52,7 +52,8 @@ function pull({ files = 100, commits = 100, reviews = 10, rename = false, commit
         author: { login: "copilot-swe-agent", __typename: "Bot" },
         lastEditedAt: "2026-11-24T08:30:00Z",
         labels: { pageInfo: { hasNextPage: false, endCursor: null }, nodes: [] },
-        baseRef: { target: { committedDate: "2026-11-23T17:00:00Z" } },
+        // The base's tip and its config file, as the facts query reads them (GitHub answers null for no file).
+        baseRef: { target: { oid: "1".repeat(40), committedDate: "2026-11-23T17:00:00Z", unreadConfig: null, config: config === null ? null : { mode: 0o100644, object: { text: config, isBinary: false, isTruncated: false } } } },
         userContentEdits: { totalCount: 1, nodes: [{ diff: "Working on it…", editedAt: "2026-11-24T08:30:00Z" }] },
         timelineItems: { totalCount: 10, pageInfo: { hasNextPage: false, endCursor: "t" }, nodes: timelineOf(10) },
         closingIssuesReferences: { totalCount: 1, nodes: [{ number: 1, timelineItems: { totalCount: 1, pageInfo: { hasNextPage: false, endCursor: "i" }, nodes: [{ __typename: "AssignedEvent", createdAt: "2026-11-24T07:00:00Z", actor: { login: "dev" }, assignee: { login: "Copilot" } }] } }] },
@@ -116,7 +117,7 @@ const allChecks = await requestsFor({ files: 100, commits: 100, reviews: 10 }, n
 const passing = await requestsFor({ files: 100, commits: 100, reviews: 10, runConclusion: "SUCCESS" });
 console.log("API requests per evaluation of the two-person check (including its check-run write; installation token cached):");
 console.log(`  typical PR (100 files, 100 commits, 10 reviews, timeline: 10 events, 1 body edit, 1 linked issue): ${typical.requests}  (target <= 4)  ${typical.requests <= 4 ? "OK" : "OVER TARGET"}`);
-console.log("    = facts query (with timeline, edits, linked issues, signatures) + base config + re-read of the runs + check-run write");
+console.log("    = facts query (with timeline, edits, linked issues, signatures, the base's config file) + re-read of the runs + check-run write");
 console.log(`  re-evaluating a run that passes (put in progress first): ${passing.requests}`);
 console.log(`  with a renamed file (old paths from REST):        ${renamed.requests}`);
 console.log(`  with 250 commits (one more commits page):         ${longer.requests}`);

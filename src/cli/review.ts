@@ -81,7 +81,7 @@ export async function runRemoteReview(opts: RemoteOptions, env: NodeJS.ProcessEn
     const fetched = await fetchPull(api, owner, name, number, { sameHead: false });
     if (!local) {
       try {
-        policy = await loadRepoPolicy(api, owner, name, { ref: fetched.facts.baseRef, sha: fetched.baseTip }, { unreadConfigOnBase: fetched.unreadConfigOnBase });
+        policy = await loadRepoPolicy(api, owner, name, { ref: fetched.facts.baseRef, sha: fetched.baseTip }, { unreadConfigOnBase: fetched.unreadConfigOnBase, configText: fetched.configOnBase });
       } catch (error) {
         if (!(error instanceof ConfigError)) throw error;
         report.errors.push(configNotApplied(error));

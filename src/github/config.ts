@@ -73,7 +73,13 @@ export interface BaseCommit {
  * The policy for `owner/repo` at the base commit. Throws ConfigError (file, key, line) for an
  * invalid file or a broken `_extends`; other API errors propagate (the caller fails the check closed).
  */
-export async function loadRepoPolicy(api: GitHubApi, owner: string, repo: string, base: BaseCommit, options: { unreadConfigOnBase?: boolean } = {}): Promise<Policy> {
+export interface LoadOptions {
+  unreadConfigOnBase?: boolean;
+  /** The config's text at `base.sha` already read (null: no such file there); undefined: read it. */
+  configText?: string | null;
+}
+
+export async function loadRepoPolicy(api: GitHubApi, owner: string, repo: string, base: BaseCommit, options: LoadOptions = {}): Promise<Policy> {
   return (await loadRepoConfig(api, owner, repo, base, options)).policy;
 }
 
@@ -81,11 +87,12 @@ export async function loadRepoPolicy(api: GitHubApi, owner: string, repo: string
  * The policy, and the files of this repository it was read from besides the config itself (those
  * it `_extends`): a push changing one changes the gate of the pull requests into that branch.
  */
-export async function loadRepoConfig(api: GitHubApi, owner: string, repo: string, base: BaseCommit, options: { unreadConfigOnBase?: boolean } = {}): Promise<{ policy: Policy; extendedHere: string[] }> {
+export async function loadRepoConfig(api: GitHubApi, owner: string, repo: string, base: BaseCommit, options: LoadOptions = {}): Promise<{ policy: Policy; extendedHere: string[] }> {
   const at = `@${base.ref} (${base.sha.slice(0, 7)})`;
   if (options.unreadConfigOnBase) throw new ConfigError(`${owner}/${repo}:${UNREAD_CONFIG_PATH}${at}`, `the app reads ${CONFIG_PATH}, not this file: rename it to ${CONFIG_PATH} (one file)`);
   const source = `${owner}/${repo}:${CONFIG_PATH}${at}`;
-  const text = await readRepoFile(api, owner, repo, CONFIG_PATH, base.sha);
+  // The facts query reads it at the same commit (its SHA): the REST read only when it did not.
+  const text = options.configText === undefined ? await readRepoFile(api, owner, repo, CONFIG_PATH, base.sha) : (options.configText ?? undefined);
   if (text === undefined) return { policy: resolvePolicy({}, "defaults"), extendedHere: [] };
   let config = parseUserConfig(source, text);
   const seen = new Set([`${owner}/${repo}:${CONFIG_PATH}`.toLowerCase()]);

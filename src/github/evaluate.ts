@@ -182,7 +182,7 @@ async function contexts(deps: EvaluationDeps, numbers: number[], known: FetchedP
     const key = `${baseRef}\u0000${fetched.baseTip}`;
     let policy = policies.get(key);
     if (!policy) {
-      policy = await loadRepoPolicy(deps.api, deps.owner, deps.repo, { ref: baseRef, sha: fetched.baseTip }, { unreadConfigOnBase: fetched.unreadConfigOnBase });
+      policy = await loadRepoPolicy(deps.api, deps.owner, deps.repo, { ref: baseRef, sha: fetched.baseTip }, { unreadConfigOnBase: fetched.unreadConfigOnBase, configText: fetched.configOnBase });
       policies.set(key, policy);
     }
     await completeFacts(deps.api, deps.owner, deps.repo, fetched, policy, { retryDelaysMs: deps.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS });

@@ -39,6 +39,11 @@ export interface FetchedPull {
   /** The base branch holds `.github/agent-guardrail.yaml`, a name the app does not read (an error). */
   unreadConfigOnBase: boolean;
   /**
+   * `.github/agent-guardrail.yml` at `baseTip` as the facts query returned it: its text, null when
+   * the base has no such file, undefined when the query did not give it whole (read by REST then).
+   */
+  configOnBase?: string | null;
+  /**
    * The heads force pushes replaced, newest first (GitHub no longer holding one: left out). Their
    * commits are read into `facts.replacedCommits` when the pull request touches infrastructure.
    */
@@ -145,7 +150,7 @@ interface GqlPull {
   lastEditedAt?: string | null;
   author: { login: string; __typename: string } | null;
   labels: { pageInfo?: PageInfo; nodes: { name: string }[] } | null;
-  baseRef?: { target: { oid?: string; unreadConfig?: { oid: string } | null } | null } | null;
+  baseRef?: { target: { oid?: string; unreadConfig?: { oid: string } | null; config?: GqlConfigEntry | null } | null } | null;
   userContentEdits?: { totalCount: number; nodes: Revision[] } | null;
   timelineItems?: GqlTimeline | null;
   closingIssuesReferences?: { totalCount: number; nodes: GqlIssue[] } | null;
@@ -255,7 +260,7 @@ export const PULL_QUERY = `query PullFacts($owner: String!, $name: String!, $num
       headRepository { name owner { login } }
       author { login __typename }
       labels(first: 100) { pageInfo { hasNextPage endCursor } nodes { name } }
-      baseRef { target { ... on Commit { oid unreadConfig: file(path: ".github/agent-guardrail.yaml") { oid } } } }
+      baseRef { target { ... on Commit { oid unreadConfig: file(path: ".github/agent-guardrail.yaml") { oid } config: file(path: ".github/agent-guardrail.yml") { mode object { ... on Blob { text isBinary isTruncated } } } } } }
       userContentEdits(first: 100) { totalCount nodes { ${REVISION} } }
       ${FILES}
       ${COMMITS}
@@ -454,13 +459,36 @@ export async function fetchPull(api: GitHubApi, owner: string, name: string, num
     facts.teams = await fetchTeams(api, owner, approvers, options.approverTeams);
   }
   const unreadConfigOnBase = Boolean(first.baseRef?.target?.unreadConfig);
+  const configOnBase = configText(first.baseRef?.target);
   const replacedHeads = timeline
     .filter((t) => t.__typename === "HeadRefForcePushedEvent" && t.beforeCommit?.oid)
     .sort((a, b) => compareText(b.createdAt ?? "", a.createdAt ?? ""))
     .map((t) => t.beforeCommit?.oid ?? "");
   const baseTip = first.baseRef?.target?.oid ?? first.baseRefOid;
   const headRepo = first.headRepository === undefined ? {} : { headRepo: first.headRepository ? { owner: first.headRepository.owner.login, name: first.headRepository.name } : null };
-  return { facts, files, baseSha: first.baseRefOid, baseTip, state: first.state, unreadConfigOnBase, replacedHeads, sameHead, checkRuns, version: history.version, ...headRepo };
+  return { facts, files, baseSha: first.baseRefOid, baseTip, state: first.state, unreadConfigOnBase, ...(configOnBase !== undefined ? { configOnBase } : {}), replacedHeads, sameHead, checkRuns, version: history.version, ...headRepo };
+}
+
+/** `.github/agent-guardrail.yml` as the query's `file()` returned it at the base's tip. */
+interface GqlConfigEntry {
+  mode?: number;
+  object?: { text?: string | null; isBinary?: boolean | null; isTruncated?: boolean } | null;
+}
+
+/** A regular file's mode (100644, 100755): a symlink's blob holds its target's path, not the file. */
+const REGULAR_FILE = new Set([0o100644, 0o100755]);
+
+/**
+ * The config's text at the base's tip from the facts query (saving the REST read), null when the
+ * base has no such file; undefined when the query did not say it whole (a symlink, a submodule,
+ * a binary or truncated blob, no tip returned): the REST read decides then, as before.
+ */
+function configText(target: { oid?: string; config?: GqlConfigEntry | null } | null | undefined): string | null | undefined {
+  if (!target?.oid || target.config === undefined) return undefined;
+  if (target.config === null) return null;
+  const blob = target.config.object;
+  if (!REGULAR_FILE.has(target.config.mode ?? -1) || typeof blob?.text !== "string" || blob.isBinary === true || blob.isTruncated !== false) return undefined;
+  return blob.text;
 }
 
 const loginOf = (a: { login?: string } | null | undefined): string | undefined => (a?.login ? a.login : undefined);
