@@ -87,6 +87,8 @@ const stub = createServer((req, res) => {
       if (q.variables?.commits) return json(200, { data: pull({ ...scenario, commits: scenario.commitsTotal - 100, commitsAfter: q.variables.commits }) });
       return json(200, { data: pull(scenario) });
     }
+    // Who pushed the head branch: the Copilot coding agent created it at the head (read for a guarded PR about to pass).
+    if (url.startsWith("/repos/acme/platform/activity")) return json(200, [{ before: "0".repeat(40), after: HEAD, ref: "refs/heads/copilot/scale", timestamp: "2026-11-24T07:30:00Z", activity_type: "branch_creation", actor: { login: "Copilot", type: "Bot" } }]);
     if (url.includes("/contents/")) return config ? res.writeHead(200, { "content-type": "text/plain" }).end(config) : json(404, { message: "Not Found" });
     if (url.includes("/pulls/2/files")) return json(200, [{ filename: "src/module1.ts", status: "renamed", previous_filename: "infra/old.ts" }]);
     if (req.method === "GET" && url.includes("/check-runs")) return json(200, { total_count: 1, check_runs: [{ id: 77, name: TWO_PERSON_CHECK, status: "completed", conclusion: (scenario.runConclusion ?? "FAILURE").toLowerCase(), external_id: null, output: { annotations_count: 0 } }] });
@@ -117,7 +119,7 @@ const allChecks = await requestsFor({ files: 100, commits: 100, reviews: 10 }, n
 const passing = await requestsFor({ files: 100, commits: 100, reviews: 10, runConclusion: "SUCCESS" });
 console.log("API requests per evaluation of the two-person check (including its check-run write; installation token cached):");
 console.log(`  typical PR (100 files, 100 commits, 10 reviews, timeline: 10 events, 1 body edit, 1 linked issue): ${typical.requests}  (target <= 4)  ${typical.requests <= 4 ? "OK" : "OVER TARGET"}`);
-console.log("    = facts query (with timeline, edits, linked issues, signatures, the base's config file) + re-read of the runs + check-run write");
+console.log("    = facts query (with timeline, edits, linked issues, signatures, the base's config file) + who pushed the head branch (a guarded PR about to pass) + re-read of the runs + check-run write");
 console.log(`  re-evaluating a run that passes (put in progress first): ${passing.requests}`);
 console.log(`  with a renamed file (old paths from REST):        ${renamed.requests}`);
 console.log(`  with 250 commits (one more commits page):         ${longer.requests}`);

@@ -15,7 +15,7 @@ import type { CheckOutcome, ExistingRun, GitHubApi, PullCheck, PullCheckContext 
 import { mergeBaseOf } from "./merges.js";
 import { fetchInfraRoots, needsInfraRoots } from "./projects.js";
 import { fetchPull, fetchTeams, listOpenPullsWithHead, type FetchedPull } from "./pull.js";
-import { fetchProvenance, needsProvenance, type ProvenanceOptions } from "./provenance.js";
+import { fetchProvenance, fetchPushes, needsProvenance, needsPushers, type ProvenanceOptions } from "./provenance.js";
 import { fetchReplacedCommits } from "./replaced-commits.js";
 import { infraFiles } from "../core/review/two-person-review.js";
 import { describeLedger, type RequestLedger } from "./requests.js";
@@ -161,6 +161,9 @@ export async function completeFacts(api: GitHubApi, owner: string, repo: string,
     // not the PR's, though they are beyond the base GitHub recorded when the PR was opened.
     fetched.facts.replacedCommits = await fetchReplacedCommits(api, owner, repo, fetched.baseTip, fetched.replacedHeads);
   }
+  // An agent's PR about to pass: whoever pushed its commits into the branch cannot approve it.
+  // Read last, when every other fact is known, and only when it can still change the verdict.
+  if (needsPushers(fetched.facts, policy)) await fetchPushes(api, owner, repo, fetched, options);
 }
 
 /** A promise made on first use and shared after (a failure too: it is the check's verdict). */

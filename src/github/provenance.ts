@@ -14,7 +14,7 @@ import { agentSignals } from "../core/review/agents.js";
 import type { Push, PullFacts } from "../core/review/facts.js";
 import type { Policy } from "../core/policy.js";
 import { pushChain } from "../core/review/pushes.js";
-import { hasUnknownWriters, mayTouchInfra } from "../core/review/two-person-review.js";
+import { hasUnknownWriters, mayTouchInfra, rule } from "../core/review/two-person-review.js";
 import type { GitHubApi } from "./checks/types.js";
 import type { FetchedPull } from "./pull.js";
 import { headersOf, rateLimitOf } from "./requests.js";
@@ -96,10 +96,44 @@ export interface ProvenanceOptions {
   retryDelaysMs?: number[];
 }
 
+/**
+ * Whether who pushed an agent's pull request can change its verdict: it is guarded and would pass,
+ * and the record was not read yet. A pusher of its commits cannot approve it, so an approval may
+ * stop counting; a verdict that fails already cannot fail more (no request spent on it).
+ */
+export function needsPushers(facts: PullFacts, policy: Policy): boolean {
+  if (facts.pushes !== undefined || facts.provenanceUnread !== undefined) return false;
+  const decision = rule.evaluate(facts, policy);
+  return decision.guarded && decision.conclusion === "success";
+}
+
+/** Reads who pushed the head branch into `fetched.facts` (pushes; provenanceUnread when it cannot be read). */
+export async function fetchPushes(api: GitHubApi, owner: string, repo: string, fetched: FetchedPull, options: ProvenanceOptions = {}): Promise<void> {
+  const unread: string[] = [];
+  await readActivity(api, owner, repo, fetched, options, unread);
+  if (unread.length) fetched.facts.provenanceUnread = unread;
+}
+
 /** Reads both records into `fetched.facts` (pushes, openedViaApp, provenanceUnread). */
 export async function fetchProvenance(api: GitHubApi, owner: string, repo: string, fetched: FetchedPull, options: ProvenanceOptions = {}): Promise<void> {
   const facts: PullFacts = fetched.facts;
   const unread: string[] = [];
+  await readActivity(api, owner, repo, fetched, options, unread);
+  try {
+    const issue = (await api.request("GET /repos/{owner}/{repo}/issues/{issue_number}", { owner, repo, issue_number: facts.number })).data as { performed_via_github_app?: { slug?: string; name?: string } | null };
+    const app = issue.performed_via_github_app;
+    facts.openedViaApp = app?.slug ? { slug: app.slug, name: app.name ?? app.slug } : null;
+  } catch (error) {
+    const why = unreadable(error, `pull request #${facts.number} read as an issue (the app it was opened through)`, "`issues: read`");
+    if (why === undefined) throw error;
+    unread.push(why);
+  }
+  if (unread.length) facts.provenanceUnread = unread;
+}
+
+/** The head branch's updates into `fetched.facts.pushes`; why they cannot be read into `unread`. */
+async function readActivity(api: GitHubApi, owner: string, repo: string, fetched: FetchedPull, options: ProvenanceOptions, unread: string[]): Promise<void> {
+  const facts: PullFacts = fetched.facts;
   const commits = new Set(facts.commits.map((c) => c.sha));
   // The head branch lives in the head repository (a fork's own), where its pushes are recorded.
   const head = fetched.headRepo === undefined ? { owner, name: repo } : fetched.headRepo;
@@ -122,14 +156,4 @@ export async function fetchProvenance(api: GitHubApi, owner: string, repo: strin
       unread.push(why);
     }
   }
-  try {
-    const issue = (await api.request("GET /repos/{owner}/{repo}/issues/{issue_number}", { owner, repo, issue_number: facts.number })).data as { performed_via_github_app?: { slug?: string; name?: string } | null };
-    const app = issue.performed_via_github_app;
-    facts.openedViaApp = app?.slug ? { slug: app.slug, name: app.name ?? app.slug } : null;
-  } catch (error) {
-    const why = unreadable(error, `pull request #${facts.number} read as an issue (the app it was opened through)`, "`issues: read`");
-    if (why === undefined) throw error;
-    unread.push(why);
-  }
-  if (unread.length) facts.provenanceUnread = unread;
 }

@@ -449,10 +449,15 @@ export async function fetchPull(api: GitHubApi, owner: string, name: string, num
   const signatures = commitSignatures(commits);
   if (signatures) facts.commitSignatures = signatures;
   // "Update branch" makes its clicker a commit author: a merge proven clean does not make them a writer.
-  const merges = mergesToProve(facts, parentsBySha(commits));
+  const parents = parentsBySha(commits);
+  const merges = mergesToProve(facts, parents);
   if (merges.length) {
     const clean = await provenCleanMerges(api, owner, name, merges);
-    if (clean.length) facts.cleanMerges = clean;
+    if (clean.length) {
+      facts.cleanMerges = clean;
+      // Which push brought only such a merge ("Update branch") is told by its parents.
+      facts.cleanMergeParents = Object.fromEntries(clean.map((sha) => [sha, parents.get(sha) ?? []]));
+    }
   }
   if (options.approverTeams?.length) {
     const approvers = [...new Set(facts.reviews.filter((r) => r.state === "APPROVED" && r.user.type === "User").map((r) => r.user.login))];

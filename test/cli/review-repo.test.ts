@@ -54,7 +54,16 @@ function github(reviews: ReturnType<typeof approval>[]) {
     .get("/repos/acme/platform/contents/.github%2Fagent-guardrail.yml")
     .query({ ref: BASE_SHA })
     .reply(404, { message: "Not Found" }, RATE_HEADERS("core", 4998));
+  if (reviews.length >= 2) pushedByCopilot();
   return () => variables;
+}
+
+/** About to pass: who pushed the agent's PR is read (Copilot created its branch at the head). */
+function pushedByCopilot() {
+  nock("https://api.github.com")
+    .get("/repos/acme/platform/activity")
+    .query({ ref: "refs/heads/copilot/fix-12", per_page: 100 })
+    .reply(200, [{ before: "0".repeat(40), after: HEAD, ref: "refs/heads/copilot/fix-12", timestamp: "2026-11-24T08:00:00Z", activity_type: "branch_creation", actor: { login: "Copilot", type: "Bot" } }], RATE_HEADERS("core", 4997));
 }
 
 describe("agent-guardrail review --repo", () => {
@@ -64,9 +73,9 @@ describe("agent-guardrail review --repo", () => {
     const { code, json } = await review(["--repo", "acme/platform", "--pr", "42", "--save-facts", facts]);
     expect(code).toBe(0);
     expect(vars()).toEqual(expect.objectContaining({ owner: "acme", name: "platform", number: 42, withChecks: false }));
-    expect(json?.notes).toEqual(expect.arrayContaining([expect.stringMatching(/PASS/), "GitHub API: 2 requests for this evaluation; rate limit remaining: graphql 4999, core 4998."]));
+    expect(json?.notes).toEqual(expect.arrayContaining([expect.stringMatching(/PASS/), "GitHub API: 3 requests for this evaluation; rate limit remaining: graphql 4999, core 4997."]));
     const recorded = JSON.parse(readFileSync(facts, "utf8")) as { repo: string; headSha: string; reviews: unknown[] };
-    expect(recorded).toEqual(expect.objectContaining({ repo: "acme/platform", headSha: HEAD }));
+    expect(recorded).toEqual(expect.objectContaining({ repo: "acme/platform", headSha: HEAD, pushes: [expect.objectContaining({ after: HEAD, actor: { login: "Copilot", type: "Bot" } })] }));
     const replay = await review(["--facts", facts]);
     expect(replay.code).toBe(0);
   });
@@ -110,6 +119,7 @@ describe("agent-guardrail review --repo with a broken base configuration", () =>
       .get("/repos/acme/platform/contents/.github%2Fagent-guardrail.yml")
       .query({ ref: BASE_SHA })
       .reply(200, "review:\n  requiredApprovals: 2\n  aproverTeams: [leads]\n", { "content-type": "application/vnd.github.raw; charset=utf-8", ...RATE_HEADERS("core", 4998) });
+    pushedByCopilot();
     const { code, json } = await review(["--repo", "acme/platform", "--pr", "42"]);
     expect(code).toBe(2);
     expect(json?.errors).toEqual([{ file: "acme/platform:.github/agent-guardrail.yml@main (380387f)", line: 3, message: 'configuration not applied: unknown key "review.aproverTeams"' }]);

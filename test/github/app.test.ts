@@ -8,7 +8,7 @@ import { TWO_PERSON_CHECK, twoPersonReviewCheck } from "../../src/github/checks/
 import type { PullCheck } from "../../src/github/checks/types.js";
 import type { EvaluationResult } from "../../src/github/evaluate.js";
 import { APP_ID, BASE_SHA, COPILOT, examplePayload, GITHUB_NOREPLY, pullData, type PullInput, RATE_HEADERS, testProbot } from "./helpers.js";
-import { CONFIG, createRun, github, graphqlReply, HEAD, noConfig, OLD, REPO, updateRun, type CheckBody } from "./wire.js";
+import { agentPushedHead, CONFIG, createRun, github, graphqlReply, HEAD, noConfig, OLD, REPO, updateRun, type CheckBody } from "./wire.js";
 
 const approval = (id: number, login: string, commit = HEAD, at = "2026-11-20T10:00:00Z") => ({ id, login, state: "APPROVED" as const, commit, at });
 
@@ -98,6 +98,7 @@ describe("pull_request_review", () => {
     const { scope, rec } = github();
     graphqlReply(scope, rec, pullData({ number: 2, headSha: HEAD, reviews: [approval(11, "alice"), approval(237895671, "Codertocat")], checkRuns: [{ id: 4242, name: TWO_PERSON_CHECK }] }));
     noConfig(scope);
+    agentPushedHead(scope);
     updateRun(scope, rec, 4242);
     await receive("pull_request_review", examplePayload("pull_request_review", "submitted", 1));
     expect(rec.checkRuns).toEqual([expect.objectContaining({ method: "PATCH", path: `${REPO}/check-runs/4242` })]);
@@ -256,6 +257,7 @@ describe("merge_group.checks_requested", () => {
     scope.post("/graphql", (b: { variables: { number?: number } }) => b.variables.number === 101).reply(200, { data: pullData(passing) });
     scope.post("/graphql", (b: { variables: { number?: number } }) => b.variables.number === 104).reply(200, { data: pullData({ number: 104, headSha: "b".repeat(40), baseRef: "main", reviews: [approval(3, "alice", "b".repeat(40))] }) });
     scope.get(`${repo}/contents/.github%2Fagent-guardrail.yml`).query({ ref: BASE_SHA }).reply(404, { message: "Not Found" });
+    agentPushedHead(scope, { head: "a".repeat(40), repo });
     scope.get(`${repo}/commits/${group.head_sha}/check-runs`).query({ per_page: 100, filter: "latest", app_id: APP_ID }).reply(200, { total_count: 0, check_runs: [] });
     scope.post(`${repo}/check-runs`, (body: CheckBody) => {
       rec.checkRuns.push({ method: "POST", path: "create", body });
@@ -335,6 +337,7 @@ describe("idempotence and shared heads", () => {
     graphqlReply(scope, rec, pullData({ number: 9, headSha: HEAD, baseRef: "release", sameHead: [2] }));
     noConfig(scope);
     noConfig(scope);
+    agentPushedHead(scope);
     createRun(scope, rec);
     await receive("pull_request", examplePayload("pull_request", "opened", 1));
     expect(results[0]?.pulls).toEqual([2, 9]);

@@ -8,7 +8,7 @@ import type { Probot } from "probot";
 import { TWO_PERSON_CHECK, twoPersonReviewCheck } from "../../src/github/checks/two-person-review.js";
 import { metrics, type EvaluationResult } from "../../src/github/evaluate.js";
 import { BASE_SHA, COPILOT, examplePayload, GITHUB_NOREPLY, pullData, type PullInput, RATE_HEADERS, testProbot, timelineNode } from "./helpers.js";
-import { API, CONFIG, createRun, github, graphqlReply, HEAD, noConfig, REPO, requestsDuring as requestsWithoutInterceptors, updateRun, type CheckBody, type Recorder } from "./wire.js";
+import { agentPushedHead, API, CONFIG, createRun, github, graphqlReply, HEAD, noConfig, REPO, requestsDuring as requestsWithoutInterceptors, updateRun, type CheckBody, type Recorder } from "./wire.js";
 
 let probot: Probot;
 let results: EvaluationResult[];
@@ -25,11 +25,12 @@ const receive = (name: string, payload: Record<string, unknown>, id = "d1") => p
 const approval = (id: number, login: string, at = "2026-11-20T10:00:00Z") => ({ id, login, state: "APPROVED" as const, commit: HEAD, at });
 const twoApprovals = [approval(11, "alice"), approval(12, "bob")];
 /** pull_request.opened for a PR with these facts, the base config (none when undefined): the run written. */
-async function openedWith(pull: PullInput, config?: string): Promise<CheckBody | undefined> {
+async function openedWith(pull: PullInput, config?: string, records?: (scope: nock.Scope) => void): Promise<CheckBody | undefined> {
   const { scope, rec } = github();
   graphqlReply(scope, rec, pullData(pull));
   if (config === undefined) noConfig(scope);
   else scope.get(CONFIG).query({ ref: BASE_SHA }).reply(200, config);
+  records?.(scope);
   createRun(scope, rec);
   await receive("pull_request", examplePayload("pull_request", "opened", 1));
   return rec.checkRuns[0]?.body;
@@ -340,6 +341,8 @@ describe("item 13: requireVerifiedCommits, read from the base config", () => {
       const run = await openedWith(
         { number: 2, headSha: HEAD, reviews: twoApprovals, commits: [{ oid: HEAD, message: "Initial plan", author: COPILOT, committer: GITHUB_NOREPLY, signature: { isValid, signer: null } }] },
         "review:\n  requireVerifiedCommits: true\n",
+        // About to pass: who pushed the agent's commit is read (the agent itself).
+        isValid ? (scope) => agentPushedHead(scope) : undefined,
       );
       expect(run?.conclusion).toBe(conclusion);
       nock.cleanAll();

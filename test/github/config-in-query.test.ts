@@ -8,7 +8,7 @@
  * Event: the real pull_request.opened of @octokit/webhooks-examples (MIT), Codertocat/Hello-World#2.
  */
 import { examplePayload, pullData, BASE_SHA } from "./helpers.js";
-import { CONFIG, createRun, github, githubOnlyThroughNock, graphqlReply, HEAD, noConfig, twoPersonAppPerTest } from "./wire.js";
+import { agentPushedHead, CONFIG, createRun, github, githubOnlyThroughNock, graphqlReply, HEAD, noConfig, twoPersonAppPerTest } from "./wire.js";
 
 githubOnlyThroughNock();
 const { receive, results } = twoPersonAppPerTest({ retryDelaysMs: [] });
@@ -27,6 +27,7 @@ describe("the config as the facts query returns it", () => {
   it("its text decides, with no REST read: requiredApprovals 1 and one independent approval pass", async () => {
     const { scope, rec } = github();
     graphqlReply(scope, rec, withConfig(file("review:\n  requiredApprovals: 1\n")));
+    agentPushedHead(scope);
     createRun(scope, rec);
     await receive("pull_request", examplePayload("pull_request", "opened", 1));
     expect(rec.checkRuns[0]?.body.conclusion).toBe("success");

@@ -6,7 +6,7 @@
  * Payload: the real `pull_request.opened` of @octokit/webhooks-examples (MIT).
  */
 import { BASE_SHA, examplePayload, pullData } from "./helpers.js";
-import { CONFIG, createRun, github, githubOnlyThroughNock, graphqlReply, HEAD, noConfig, twoPersonAppPerTest } from "./wire.js";
+import { agentPushedHead, CONFIG, createRun, github, githubOnlyThroughNock, graphqlReply, HEAD, noConfig, twoPersonAppPerTest } from "./wire.js";
 
 githubOnlyThroughNock();
 const { receive } = twoPersonAppPerTest();
@@ -39,6 +39,7 @@ it("no .yaml: the .yml (or the defaults) decide as before", async () => {
   const { scope, rec } = github();
   graphqlReply(scope, rec, facts(false));
   noConfig(scope);
+  agentPushedHead(scope);
   createRun(scope, rec);
   await receive("pull_request", examplePayload("pull_request", "opened", 1));
   expect(rec.checkRuns[0]?.body.conclusion).toBe("success");

@@ -14,7 +14,7 @@ import nock from "nock";
 import { versionOf } from "../../src/github/check-runs.js";
 import { TWO_PERSON_CHECK } from "../../src/github/checks/two-person-review.js";
 import { COPILOT, examplePayload, GITHUB_NOREPLY, pullData, RATE_HEADERS, type ReviewInput, type TimelineInput } from "./helpers.js";
-import { API, githubOnlyThroughNock, HEAD, REPO, twoPersonAppPerTest, type StoredRun } from "./wire.js";
+import { activityRow, API, githubOnlyThroughNock, HEAD, REPO, twoPersonAppPerTest, type StoredRun } from "./wire.js";
 
 githubOnlyThroughNock();
 const app = twoPersonAppPerTest({ retryDelaysMs: [] });
@@ -50,6 +50,8 @@ function github(state: State): void {
       return [200, { data }, RATE_HEADERS("graphql", 4990)];
     });
   scope.get(/\/contents\/\.github(%2F|\/)agent-guardrail\.yml/).query(true).optionally().times(10).reply(404, { message: "Not Found" });
+  // Who pushed an agent's PR about to pass: Copilot created the branch at the head.
+  scope.get(`${REPO}/activity`).query(true).optionally().times(10).reply(200, [activityRow({ before: "0000000000000000000000000000000000000000", after: HEAD, branch: "copilot/fix-12", login: "Copilot", type: "Bot", kind: "branch_creation" })]);
   scope
     .get(`${REPO}/commits/${HEAD}/check-runs`)
     .query(true)

@@ -238,3 +238,49 @@ describe("reading the activity", () => {
     expect(fetched.facts.pushes).toBeUndefined();
   });
 });
+
+describe("an agent's pull request about to pass: who pushed its commits is read, and cannot approve", () => {
+  // OpenHands commits as "openhands <openhands@all-hands.dev>" (All-Hands-AI/OpenHands
+  // openhands/runtime/client/client.py at 0b6d9e78, MIT); carol pushed them to Codertocat's branch.
+  const OPENHANDS = { name: "openhands", email: "openhands@all-hands.dev", login: null };
+  const agentPr = (overrides: Partial<PullInput> = {}) => person({ commits: [{ oid: HEAD, message: "Recreate orders table", author: OPENHANDS, committer: OPENHANDS }], reviews, ...overrides });
+  const activity = (s: nock.Scope, rows: Record<string, unknown>[]) => s.get(`${REPO}/activity`).query({ ref: "refs/heads/changes", per_page: 100 }).reply(200, rows, RATE_HEADERS("core", 4994));
+
+  it("carol pushed the agent's commit and approved: her approval does not count, one of two", async () => {
+    const run = await synchronize(agentPr(), (s) => activity(s, pushedBy("carol", "User")));
+    expect(run?.conclusion).toBe("failure");
+    expect(run?.output.summary).toContain("carol (review 2) does not count: pushed ec26c3e to changes (push f95f852→ec26c3e at 2026-11-20T09:00:00Z)");
+    expect(run?.output.summary).toContain("1 of 2 independent human approvals of the head ec26c3e; 1 more needed");
+  });
+
+  it("pushed by someone who did not approve: passes, for one more request (the activity; not the issue)", async () => {
+    const run = await synchronize(agentPr(), (s) => activity(s, pushedBy("dave", "User")));
+    expect(run?.conclusion).toBe("success");
+  });
+
+  it("the activity refused (403): fails closed, naming the refusal, although both approvals are otherwise independent", async () => {
+    const run = await synchronize(agentPr(), (s) => s.get(`${REPO}/activity`).query(true).reply(403, { message: "Resource not accessible by integration" }));
+    expect(run?.conclusion).toBe("failure");
+    expect(run?.output.summary).toContain("who pushed this agent-authored pull request's commits cannot be read (GitHub answered 403 to the repository activity of Codertocat/Hello-World (branch changes)");
+  });
+
+  it("a server error reading it fails the check with the error", async () => {
+    const run = await synchronize(agentPr(), (s) => s.get(`${REPO}/activity`).query(true).reply(500, { message: "Server Error" }));
+    expect(run?.conclusion).toBe("failure");
+    expect(run?.output.summary).toContain("GitHub API error 500");
+  });
+
+  it("no push of the head recorded: fails closed", async () => {
+    const run = await synchronize(agentPr(), (s) => activity(s, []));
+    expect(run?.conclusion).toBe("failure");
+    expect(run?.output.summary).toContain("GitHub's repository activity records no push that set changes to ec26c3e");
+  });
+
+  it("an agent's PR that fails anyway (one approval) spends no request on it", async () => {
+    nock(API).post("/graphql").reply(200, { data: pullData(agentPr({ reviews: [reviews[0] ?? { id: 1, login: "bob", state: "APPROVED", commit: HEAD, at: AT }] })) });
+    const fetched = await fetchPull(octokitApi(), "Codertocat", "Hello-World", 2, { sameHead: false });
+    await completeFacts(octokitApi(), "Codertocat", "Hello-World", fetched, policy);
+    expect(fetched.facts.pushes).toBeUndefined();
+    expect(rule.evaluate(fetched.facts, policy).conclusion).toBe("failure");
+  });
+});

@@ -10,7 +10,7 @@ import nock from "nock";
 import type { Probot } from "probot";
 import { twoPersonReviewCheck } from "../../src/github/checks/two-person-review.js";
 import { examplePayload, pullData, testProbot, type PullInput } from "./helpers.js";
-import { createRun, github, graphqlReply, HEAD, noConfig, type CheckBody } from "./wire.js";
+import { agentPushedHead, createRun, github, graphqlReply, HEAD, noConfig, type CheckBody } from "./wire.js";
 
 let probot: Probot;
 beforeAll(() => nock.disableNetConnect());
@@ -36,9 +36,10 @@ const claudePull = (extra: Partial<PullInput>): PullInput => ({
 });
 
 /** The PR's facts on the wire (plus the edit histories asked for), no config: the run written. */
-async function runFor(pull: PullInput, histories: Record<string, { diff: string; editedAt: string; editor: string | null }[]> = {}): Promise<{ run: CheckBody | undefined; asked: string[][] }> {
+async function runFor(pull: PullInput, histories: Record<string, { diff: string; editedAt: string; editor: string | null }[]> = {}, records?: (scope: nock.Scope) => void): Promise<{ run: CheckBody | undefined; asked: string[][] }> {
   const { scope, rec } = github();
   graphqlReply(scope, rec, pullData(pull));
+  records?.(scope);
   const asked: string[][] = [];
   if (Object.keys(histories).length) {
     scope
@@ -133,6 +134,9 @@ describe("requesters in texts the timeline alone does not show", () => {
         ],
         closingIssues: [{ number: 12, author: "dave", title: "Orders table throttles", body: "Reads are throttled at peak.", timeline: [] }],
       }),
+      {},
+      // About to pass: who pushed the agent's commits is read.
+      (scope) => agentPushedHead(scope, { head: HEAD, branch: "claude/issue-12-20261119-0800", login: "claude[bot]" }),
     );
     expect(run?.output.summary).toContain("2 independent approvals");
     expect(run?.conclusion).toBe("success");
@@ -267,6 +271,7 @@ describe("an issue unlinked after the agent was asked on it still names who aske
     graphqlReply(scope, rec, pullData({ number: 2, headSha: HEAD, body: "Fixes #7 and fixes #99", closingIssues: [], reviews: [approval(11, "alice"), approval(12, "bob")] }));
     scope.post("/graphql", (b: { query: string }) => b.query.includes("UnlinkedIssues")).reply(200, { data: { repository: { i0: { __typename: "PullRequest" }, i1: null } } });
     noConfig(scope);
+    agentPushedHead(scope);
     createRun(scope, rec);
     await probot.receive({ id: "d1", name: "pull_request", payload: examplePayload("pull_request", "opened", 1) } as never);
     expect(rec.checkRuns[0]?.body.conclusion).toBe("success");

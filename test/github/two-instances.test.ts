@@ -10,7 +10,7 @@ import { createApp } from "../../src/github/app.js";
 import { TWO_PERSON_CHECK, twoPersonReviewCheck } from "../../src/github/checks/two-person-review.js";
 import type { EvaluationResult } from "../../src/github/evaluate.js";
 import { examplePayload, privateKey, pullData, type ReviewInput } from "./helpers.js";
-import type { StoredRun } from "./wire.js";
+import { activityRow, type StoredRun } from "./wire.js";
 
 const HEAD = "ec26c3e57ca3a959ca5aad62de7213c562f8c821";
 const REPO = "/repos/Codertocat/Hello-World";
@@ -41,6 +41,8 @@ async function handle(req: IncomingMessage, body: string, res: ServerResponse): 
     return reply(res, 200, { data: pullData({ number: 2, headSha: HEAD, reviews: state.reviews, checkRuns: runs }) });
   }
   if (url.startsWith(`${REPO}/contents/`)) return reply(res, 404, { message: "Not Found" });
+  // Who pushed the agent's PR about to pass: Copilot created its branch at the head.
+  if (url.startsWith(`${REPO}/activity`)) return reply(res, 200, [activityRow({ before: "0000000000000000000000000000000000000000", after: HEAD, branch: "copilot/fix-12", login: "Copilot", type: "Bot", kind: "branch_creation" })]);
   if (req.method === "GET" && url.startsWith(`${REPO}/commits/${HEAD}/check-runs`)) {
     return reply(res, 200, { total_count: state.runs.length, check_runs: state.runs.map((r) => ({ ...r, output: { annotations_count: 0 } })) });
   }

@@ -212,3 +212,13 @@ export function provenanceOf(scope: nock.Scope, p: { repo?: string; number: numb
   scope.get(`${repo}/activity`).query({ ref: `refs/heads/${p.branch}`, per_page: 100 }).reply(200, rows, RATE_HEADERS("core", 4994));
   scope.get(`${repo}/issues/${p.number}`).reply(200, { id: 1, number: p.number, state: "open", title: "", user: { login: p.login ?? "octocat", type: "User" }, pull_request: { url: `${API}${repo}/pulls/${p.number}` }, performed_via_github_app: p.app ?? null }, RATE_HEADERS("core", 4993));
 }
+
+/**
+ * GitHub's record of who pushed an agent's pull request that is about to pass (read then: whoever
+ * pushed its commits cannot approve them): by default the Copilot coding agent created the branch
+ * at the head, as it does (REST login `Copilot`), so no approver pushed anything.
+ */
+export function agentPushedHead(scope: nock.Scope, p: { head: string; branch?: string; repo?: string; login?: string; type?: "User" | "Bot" } = { head: HEAD }): void {
+  const row = activityRow({ before: "0000000000000000000000000000000000000000", after: p.head, branch: p.branch ?? "copilot/fix-12", login: p.login ?? "Copilot", type: p.type ?? "Bot", kind: "branch_creation" });
+  scope.get(`${p.repo ?? REPO}/activity`).query({ ref: `refs/heads/${p.branch ?? "copilot/fix-12"}`, per_page: 100 }).reply(200, [row], RATE_HEADERS("core", 4994));
+}

@@ -54,6 +54,12 @@ export interface PullFacts {
    */
   cleanMerges?: string[];
   /**
+   * The parents of each merge in `cleanMerges` (first parent first), as GitHub lists them: a push
+   * that brought only such a merge onto the branch's previous head ("Update branch") does not make
+   * its pusher a writer; one whose second parent is a commit of the PR brought that commit too.
+   */
+  cleanMergeParents?: Record<string, string[]>;
+  /**
    * Commits a force push took out of the pull request (the head before each force push and the
    * commits it ended, as GitHub keeps them): a rewrite (`--reset-author`, a squash, a rebase that
    * drops trailers) must not erase that an agent wrote the change, nor who co-wrote or asked for it.
@@ -157,6 +163,7 @@ export const pullFactsSchema = z
     commitSignatures: z.record(z.string(), z.object({ verified: z.boolean(), signer: z.string().nullable() }).strict()).optional(),
     infraRoots: z.array(z.object({ root: z.string(), source: z.string().min(1) }).strict()).optional(),
     cleanMerges: z.array(z.string().min(7)).optional(),
+    cleanMergeParents: z.record(z.string().min(7), z.array(z.string().min(7))).optional(),
     replacedCommits: z.array(commit).optional(),
     pushes: z
       .array(

@@ -40,26 +40,59 @@ export function pushChain(pushes: readonly Push[], head: string, known: Readonly
   }
 }
 
+/**
+ * Whether a push brought nothing but one merge proven clean on top of the branch's previous head
+ * ("Update branch": its first parent is the push's `before`, its second a commit of no pull
+ * request's own, the base's). A clean merge of another branch that holds commits of the PR
+ * (its second parent one of them) brought those commits too. Parents not recorded: not proven.
+ */
+function onlyCleanMerge(facts: PullFacts, p: Push, prCommits: ReadonlySet<string>): boolean {
+  if (!(facts.cleanMerges ?? []).includes(p.after)) return false;
+  const parents = facts.cleanMergeParents?.[p.after];
+  return parents !== undefined && parents.length === 2 && parents[0] === p.before && !prCommits.has(parents[1] ?? "");
+}
+
 export interface Provenance {
   /** An agent pushed commits of the PR, or opened it through its app. */
   signals: AgentSignal[];
   /** Why who pushed (or which app opened the PR) is unknown. */
   unknown: string[];
+  /**
+   * Who pushed commits of the PR (or ones a force push took out of it) into its branch, and how:
+   * on an agent's PR they took the agent's work into it, as its author would, so they cannot be
+   * its independent reviewer (GitHub's own "approval of the most recent reviewable push" rule
+   * excludes the pusher too). Whoever pushed only a clean merge of the base ("Update branch")
+   * brought nothing of the change.
+   */
+  pushers: { login: string; why: string }[];
+  /**
+   * Why a push of the PR's commits cannot be attributed: the record was not readable, or holds no
+   * push of a commit on the way to the head. Any approver may have made it. Empty when the record
+   * was never read (`pushes` and `provenanceUnread` absent), and for a push by a deleted account,
+   * which can approve nothing.
+   */
+  pushersUnknown: string[];
 }
 
 /** What the push record and the opening app say about who wrote the pull request. */
 export function provenance(facts: PullFacts, agents: AgentSignals): Provenance {
   const signals: AgentSignal[] = [];
   const unknown = [...(facts.provenanceUnread ?? [])];
+  const pushers: Provenance["pushers"] = [];
+  const pushersUnknown = [...unknown];
   const app = facts.openedViaApp;
   if (app && isAgentLogin(app.slug, agents)) {
     signals.push({ strong: true, reason: `opened by ${facts.author.login} through the agent app ${app.slug} (${app.name}), as GitHub records it (performed_via_github_app)` });
   }
-  if (facts.pushes === undefined) return { signals, unknown };
+  if (facts.pushes === undefined) return { signals, unknown, pushers, pushersUnknown };
   // Every push that built the head must be on record; a force push ends that chain (what it
   // replaced is read below, as far as the record goes, like the replaced commits themselves).
   const { chain, missing } = pushChain(facts.pushes, facts.headSha, new Set(facts.commits.map((c) => c.sha)));
-  if (missing !== undefined) unknown.push(`GitHub's repository activity records no push that set ${facts.headRef} to ${short(missing)}: who pushed it is unknown`);
+  if (missing !== undefined) {
+    const why = `GitHub's repository activity records no push that set ${facts.headRef} to ${short(missing)}: who pushed it is unknown`;
+    unknown.push(why);
+    pushersUnknown.push(why);
+  }
   // Whoever set the branch to a commit of the PR, or to one a force push took out of it, pushed the change too.
   const known = new Set([...facts.commits, ...(facts.replacedCommits ?? [])].map((c) => c.sha));
   const relevant = new Set([...chain, ...facts.pushes.filter((p) => known.has(p.after))]);
@@ -71,6 +104,7 @@ export function provenance(facts: PullFacts, agents: AgentSignals): Provenance {
     if (isAgentLogin(p.actor.login, agents)) {
       signals.push({ strong: true, reason: `commit ${short(p.after)} was pushed by agent ${p.actor.login} (${p.kind} ${short(p.before)}→${short(p.after)} at ${p.at}), whatever its commits say`, commitSha: p.after });
     }
+    if (!onlyCleanMerge(facts, p, known)) pushers.push({ login: p.actor.login, why: `pushed ${short(p.after)} to ${facts.headRef} (${p.kind} ${short(p.before)}→${short(p.after)} at ${p.at}): whoever pushes the change into the pull request cannot be its independent reviewer` });
   }
-  return { signals, unknown: [...new Set(unknown)] };
+  return { signals, unknown: [...new Set(unknown)], pushers, pushersUnknown: [...new Set(pushersUnknown)] };
 }

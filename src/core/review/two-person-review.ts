@@ -98,6 +98,8 @@ function decide(facts: PullFacts, policy: Policy): Decision {
   // What the commits and texts say, then what GitHub recorded that no committer writes: who pushed, which app opened it.
   const pushed = provenance(facts, agents);
   const signals = [...agentSignals(facts, agents), ...pushed.signals];
+  // Known to be an agent's (not only guarded because who pushed is unknown).
+  const agentWritten = signals.some((s) => s.strong);
   const infra = infraFiles(facts, policy.review.infraPaths);
   const clean = new Set(facts.cleanMerges ?? []);
   const unknown = unknownWriters(facts, policy, clean);
@@ -170,6 +172,12 @@ function decide(facts: PullFacts, policy: Policy): Decision {
     const login = r.login ?? (r.email ? loginOf(r.email) : undefined);
     if (login) exclude(login, `asked the agent for this change (${r.source})`);
     else blockers.push(`requester ${[r.name, r.email ? `(${r.email})` : ""].filter(Boolean).join(" ")} in ${r.source} maps to no GitHub login: cannot exclude them from approving (fail closed)`);
+  }
+  // Whoever pushed the agent's commits into the branch (a person's credentials in the agent's
+  // hands, or commits an agent made under its own git identity) submitted them: not independent.
+  for (const p of pushed.pushers) exclude(p.login, p.why);
+  if (agentWritten && pushed.pushersUnknown.length > 0) {
+    blockers.push(`who pushed this agent-authored pull request's commits cannot be read (${pushed.pushersUnknown.join("; ")}): an approver may have pushed them, and cannot be excluded (fail closed); "Re-run" reads the record again`);
   }
 
   // Latest decisive review per person; COMMENTED never overrides.

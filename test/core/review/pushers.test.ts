@@ -150,10 +150,11 @@ describe("a record that cannot be read: the pusher is unknown, so an infrastruct
     expect(decision.reasons[0]).toContain("9f2c1e7 was pushed by an account GitHub no longer has");
   });
 
-  it("an unreadable record on a PR already agent-authored adds nothing (the PR is guarded either way)", () => {
-    const decision = rule.evaluate(alicePr({ author: { login: "Copilot", type: "Bot" }, provenanceUnread: ["x"] }), policy);
-    expect(decision.reasons.some((r) => r.includes("cannot be read"))).toBe(false);
-    expect(decision.guarded).toBe(true);
+  it("an unreadable record on a PR already agent-authored is no pseudo-signal, but its pushers cannot be excluded: it fails (agent-pushers.test.ts)", () => {
+    const decision = rule.evaluate(alicePr({ author: { login: "Copilot", type: "Bot" }, provenanceUnread: ["x"], reviews: [approve(1, "bob"), approve(2, "carol")] }), policy);
+    expect(decision.reasons.some((r) => r.startsWith("who pushed this pull request's commits or opened it cannot be read"))).toBe(false);
+    expect(decision.reasons).toContain(`who pushed this agent-authored pull request's commits cannot be read (x): an approver may have pushed them, and cannot be excluded (fail closed); "Re-run" reads the record again`);
+    expect(decision).toMatchObject({ guarded: true, conclusion: "failure" });
   });
 
   it("an unreadable record on a PR that touches no infrastructure passes as before", () => {
