@@ -122,7 +122,7 @@ interface GqlReview {
   state: string;
   submittedAt: string | null;
   authorCanPushToRepository: boolean;
-  author: { login: string; __typename: string } | null;
+  author: { login: string; __typename: string; databaseId?: number | null } | null;
   commit: { oid: string } | null;
 }
 /** An issue the PR closes: its text (`@claude` in an issue's title or body starts claude-code-action) and timeline. */
@@ -214,7 +214,7 @@ const FILES = "files(first: 100, after: $files) { pageInfo { hasNextPage endCurs
 const COMMITS = `commits(first: 100, after: $commits) { totalCount pageInfo { hasNextPage endCursor } nodes { commit { oid message author { ${PERSON} } committer { ${PERSON} } signature { isValid signer { login } } parents(first: 2) { totalCount nodes { oid } } } } }`;
 /** The text fields of a comment, review or issue: its author, and whether it was edited (its history is read then). */
 const TEXT = "id createdAt lastEditedAt author { login } body";
-const REVIEWS = `reviews(first: 100, after: $reviews) { totalCount pageInfo { hasNextPage endCursor } nodes { databaseId id lastEditedAt body state submittedAt authorCanPushToRepository author { login __typename } commit { oid }
+const REVIEWS = `reviews(first: 100, after: $reviews) { totalCount pageInfo { hasNextPage endCursor } nodes { databaseId id lastEditedAt body state submittedAt authorCanPushToRepository author { login __typename ... on User { databaseId } } commit { oid }
   comments(first: 100) { totalCount nodes { ${TEXT} } } } }`;
 /** Who asked an agent on an issue or a PR: assignments, labels, comments (deleted ones too), renamed titles. */
 const ASKED = `__typename
@@ -435,7 +435,8 @@ export async function fetchPull(api: GitHubApi, owner: string, name: string, num
     commitsComplete,
     reviews: decided.map((r) => ({
       id: r.databaseId as number,
-      user: actor(r.author),
+      // The account's id too: a rename changes the login, not the id a no-reply address carries.
+      user: { ...actor(r.author), ...(typeof r.author?.databaseId === "number" ? { id: r.author.databaseId } : {}) },
       state: r.state as ReviewState,
       commitId: r.commit?.oid ?? "",
       submittedAt: r.submittedAt as string,

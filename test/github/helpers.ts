@@ -84,6 +84,8 @@ export interface ReviewInput {
   commit: string;
   at: string;
   canPush?: boolean;
+  /** The reviewer's account id (GraphQL `databaseId` of the User), when the test gives one. */
+  accountId?: number;
   body?: string;
   /** Inline comments of the review (GraphQL PullRequestReviewComment). */
   comments?: { id?: string; author: string; body: string; at: string; lastEditedAt?: string }[];
@@ -213,7 +215,7 @@ export function pullData(p: PullInput): Record<string, unknown> {
             state: r.state,
             submittedAt: r.state === "PENDING" ? null : r.at,
             authorCanPushToRepository: r.canPush ?? true,
-            author: { login: r.login, __typename: r.type ?? "User" },
+            author: { login: r.login, __typename: r.type ?? "User", ...(r.accountId !== undefined ? { databaseId: r.accountId } : {}) },
             commit: { oid: r.commit },
           })),
         },

@@ -74,6 +74,16 @@ export function accountOf(p: Person): string | null {
   return BOT_NOREPLY_LOCAL.exec(p.email.slice(0, p.email.length - NOREPLY.length))?.[1] ?? null;
 }
 
+/**
+ * The account id a no-reply address carries (`123+login@users.noreply.github.com` → 123): the
+ * account whatever it is called now (GitHub attributes such commits by it after a rename).
+ */
+export function accountIdFromEmail(email: string): number | undefined {
+  if (email.length > MAX_TOKEN || !email.toLowerCase().endsWith(NOREPLY)) return undefined;
+  const m = /^(\d{1,15})\+[^@]+$/.exec(email.slice(0, email.length - NOREPLY.length));
+  return m?.[1] ? Number(m[1]) : undefined;
+}
+
 /** GitHub's no-reply addresses carry the login: `123+login@users.noreply.github.com`. */
 export function loginFromEmail(email: string): string | undefined {
   if (email.length > MAX_TOKEN || !email.toLowerCase().endsWith(NOREPLY)) return undefined;

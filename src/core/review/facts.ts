@@ -9,6 +9,15 @@ export interface Actor {
   type: "User" | "Bot" | "Organization";
 }
 
+/** A reviewer: an Actor, and its account id when GitHub gave it. */
+export interface Reviewer extends Actor {
+  /**
+   * GitHub's numeric account id: a rename changes the login, never the id that a no-reply address
+   * (`<id>+<login>@users.noreply.github.com`) carries.
+   */
+  id?: number;
+}
+
 export interface Person {
   name: string;
   email: string;
@@ -30,7 +39,7 @@ export interface PullFacts {
   filesComplete: boolean;
   commits: { sha: string; message: string; author: Person; committer: Person }[];
   commitsComplete: boolean;
-  reviews: { id: number; user: Actor; state: ReviewState; commitId: string; submittedAt: string }[];
+  reviews: { id: number; user: Reviewer; state: ReviewState; commitId: string; submittedAt: string }[];
   permissions: Record<string, Permission>;
   teams?: Record<string, string[]>;
   // Optional (absent = none recorded), so facts files saved before they existed still replay:
@@ -123,6 +132,7 @@ export interface InfraRoot {
 }
 
 const actor = z.object({ login: z.string().min(1), type: z.enum(["User", "Bot", "Organization"]) }).strict();
+const reviewer = actor.extend({ id: z.number().int().positive().optional() }).strict();
 const person = z.object({ name: z.string(), email: z.string(), login: z.string().min(1).nullable() }).strict();
 const commit = z.object({ sha: z.string().min(7), message: z.string(), author: person, committer: person }).strict();
 
@@ -146,7 +156,7 @@ export const pullFactsSchema = z
       z
         .object({
           id: z.number().int(),
-          user: actor,
+          user: reviewer,
           state: z.enum(["APPROVED", "CHANGES_REQUESTED", "COMMENTED", "DISMISSED"]),
           commitId: z.string(),
           submittedAt: z.string(),

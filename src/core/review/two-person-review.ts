@@ -6,7 +6,7 @@
 import picomatch from "picomatch";
 import type { Finding } from "../finding.js";
 import type { Policy } from "../policy.js";
-import { accountOf, agentSignals, coAuthors, coAuthorsIn, bodyTexts, describeCoAuthor, writtenCommits, isAgentCoAuthor, isAgentEmail, isAgentLogin, isAgentPerson, isNoreplyOfGitHub, loginFromEmail, normalizeLogin, requesters } from "./agents.js";
+import { accountIdFromEmail, accountOf, agentSignals, coAuthors, coAuthorsIn, bodyTexts, describeCoAuthor, writtenCommits, isAgentCoAuthor, isAgentEmail, isAgentLogin, isAgentPerson, isNoreplyOfGitHub, loginFromEmail, normalizeLogin, requesters } from "./agents.js";
 import type { Approval, Decision, Person, PullFacts, ReviewState } from "./facts.js";
 import { provenance } from "./pushes.js";
 import { compareText } from "../sorted.js";
@@ -134,6 +134,13 @@ function decide(facts: PullFacts, policy: Policy): Decision {
   const exclude = (login: string | null | undefined, why: string) => {
     if (login && !excluded.has(normalizeLogin(login))) excluded.set(normalizeLogin(login), why);
   };
+  // Whoever a no-reply address names, by the account id it carries: the login in it is the one
+  // the account had when it was written, and a rename since must not make its owner a stranger.
+  const excludedIds = new Map<number, string>();
+  const excludeId = (email: string | undefined, why: string) => {
+    const id = email ? accountIdFromEmail(email) : undefined;
+    if (id !== undefined && !excludedIds.has(id)) excludedIds.set(id, `${why} (as ${email ?? ""}: account ${id}, whatever its login now)`);
+  };
   exclude(facts.author.login, "opened the pull request");
   const cleanMerges = facts.commits.filter((c) => clean.has(c.sha));
   if (cleanMerges.length) {
@@ -162,6 +169,7 @@ function decide(facts: PullFacts, policy: Policy): Decision {
     const where = co.sha ? `co-authored commit ${co.sha.slice(0, 7)}${co.replaced ? " (replaced by a force push)" : ""}` : "is named as co-author in the PR body";
     // A trailer without an address maps only by the login it writes ("@login", "name[bot]").
     const login = co.login ?? (co.email ? loginOf(co.email) : undefined);
+    excludeId(co.email, where);
     if (login) exclude(login, where);
     // Also in a replaced commit: dropping the trailer of a requester nobody can map is the rewrite to catch.
     else if (!isAgentCoAuthor(co, agents)) {
@@ -170,6 +178,7 @@ function decide(facts: PullFacts, policy: Policy): Decision {
   }
   for (const r of requesters(facts, agents)) {
     const login = r.login ?? (r.email ? loginOf(r.email) : undefined);
+    excludeId(r.email, `asked the agent for this change (${r.source})`);
     if (login) exclude(login, `asked the agent for this change (${r.source})`);
     else blockers.push(`requester ${[r.name, r.email ? `(${r.email})` : ""].filter(Boolean).join(" ")} in ${r.source} maps to no GitHub login: cannot exclude them from approving (fail closed)`);
   }
@@ -193,7 +202,7 @@ function decide(facts: PullFacts, policy: Policy): Decision {
       reasons.push(`${who}: latest decisive review is ${review.state}`);
       continue;
     }
-    const why = disqualification(facts, policy, login, review, excluded.get(login));
+    const why = disqualification(facts, policy, login, review, excluded.get(login) ?? (review.user.id !== undefined ? excludedIds.get(review.user.id) : undefined));
     if (why) reasons.push(`${who} does not count: ${why}`);
     else approvals.push({ login: review.user.login, reviewId: review.id });
   }

@@ -1,0 +1,40 @@
+/**
+ * Reviewers' account ids read with the facts (GraphQL `... on User { databaseId }` of a review's
+ * author, @octokit/graphql-schema, MIT): a co-author named by the ID-based no-reply address of an
+ * account renamed since is still that account (test/core/review/renamed-accounts.test.ts has the
+ * verdicts and why). Event: the real pull_request_review.submitted of @octokit/webhooks-examples (MIT).
+ */
+import nock from "nock";
+import { fetchPull } from "../../src/github/pull.js";
+import { rule } from "../../src/core/review/two-person-review.js";
+import { resolvePolicy } from "../../src/policy/load.js";
+import { COPILOT, GITHUB_NOREPLY, pullData } from "./helpers.js";
+import { API, githubOnlyThroughNock, HEAD, octokitApi } from "./wire.js";
+
+githubOnlyThroughNock();
+const policy = resolvePolicy();
+const AT = "2026-11-20T10:00:00Z";
+
+it("alice-platform (account 1001) approving a commit co-authored by 1001+alice@…: not counted; bob is", async () => {
+  nock(API)
+    .post("/graphql")
+    .reply(200, {
+      data: pullData({
+        number: 2,
+        headSha: HEAD,
+        commits: [{ oid: HEAD, message: "Recreate orders table\n\nCo-authored-by: alice <1001+alice@users.noreply.github.com>", author: COPILOT, committer: GITHUB_NOREPLY }],
+        reviews: [
+          { id: 1, login: "bob", state: "APPROVED", commit: HEAD, at: AT, accountId: 1002 },
+          { id: 2, login: "alice-platform", state: "APPROVED", commit: HEAD, at: AT, accountId: 1001 },
+        ],
+      }),
+    });
+  const fetched = await fetchPull(octokitApi(), "Codertocat", "Hello-World", 2, { sameHead: false });
+  expect(fetched.facts.reviews.map((r) => r.user)).toEqual([
+    { login: "bob", type: "User", id: 1002 },
+    { login: "alice-platform", type: "User", id: 1001 },
+  ]);
+  const d = rule.evaluate(fetched.facts, policy);
+  expect(d.conclusion).toBe("failure");
+  expect(d.approvals.map((a) => a.login)).toEqual(["bob"]);
+});
