@@ -213,9 +213,14 @@ describe("tier review (policies/destructive-actions.yaml, with reasons there)", 
   it.each([
     "backup:CancelLegalHold", // a legal hold keeps recovery points from deletion, their lifecycle's included
     "ec2:UnlockSnapshot", // a governance-mode (or cooling-off compliance) snapshot lock, as rbin:UnlockRule
-    "s3:PutObjectLegalHold", // LegalHold Status OFF: the object version can be deleted again
   ])("%s lifts a hold or lock that keeps data from deletion: protection off", (action) => {
     expect(index.tiersOf(action)?.has("protectionOff")).toBe(true);
+  });
+  // CDK's bucket.grantPut / grantWrite / grantReadWrite grant both (BUCKET_PUT_ACTIONS): as T2 they
+  // flagged every ordinary writer of a production bucket (test/cdk/cross-stack-roles.test.ts). A
+  // retention is shortened only with s3:BypassGovernanceRetention, which is T2.
+  it.each(["s3:PutObjectLegalHold", "s3:PutObjectRetention"])("%s, which CDK's bucket write grants hold, is not protection off", (action) => {
+    expect(index.tiersOf(action)?.has("protectionOff") ?? false).toBe(false);
   });
   it.each([
     "redshift:ModifySnapshotCopyRetentionPeriod", // RetentionPeriod: copied snapshots outside it are deleted
