@@ -87,7 +87,17 @@ function coordinates(body: string): Pick<DeadLetter, "action" | "installationId"
   };
 }
 
-/** A handler with its own per-container cache (the exported `handler` is one). */
+/** The part of the Lambda runtime's context object (the handler's second argument) read here. */
+export interface LambdaContext {
+  awsRequestId?: string;
+  getRemainingTimeInMillis?: () => number;
+}
+
+/**
+ * A handler with its own per-container cache, configured by `env` (tests pass their own). This is
+ * not what Lambda may call: the runtime passes its context object as the second argument, which
+ * would be read as the environment (see `handler`).
+ */
 export function createHandler(options: HandlerOptions = {}): (event: LambdaHttpEvent, env?: NodeJS.ProcessEnv) => Promise<LambdaHttpResult> {
   const now = options.now ?? Date.now;
   const write = options.write ?? ((line: string) => void process.stdout.write(`${line}\n`));
@@ -218,4 +228,12 @@ export function createHandler(options: HandlerOptions = {}): (event: LambdaHttpE
   };
 }
 
-export const handler = createHandler();
+const deployed = createHandler();
+
+/**
+ * What Lambda calls (`dist/github/lambda.handler`): the runtime calls `handler(event, context)`,
+ * and the context (function name, request id, remaining time) is not the configuration: that is
+ * the function's environment. At most two parameters: the Node.js 24 runtime refuses to run a
+ * handler that declares a third (a callback).
+ */
+export const handler = (event: LambdaHttpEvent, _context?: LambdaContext): Promise<LambdaHttpResult> => deployed(event, process.env);

@@ -12,7 +12,7 @@ import type { Probot } from "probot";
 import { CHECK_NAME as AGENT_PERMISSIONS_CHECK } from "../../src/github/checks/agent-permissions.js";
 import type { CheckOutcome, GitHubApi, PullCheck } from "../../src/github/checks/types.js";
 import { loadRepoPolicy } from "../../src/github/config.js";
-import { handler } from "../../src/github/lambda.js";
+import { createHandler } from "../../src/github/lambda.js";
 import { fetchTeams, IncompleteDataError } from "../../src/github/pull.js";
 import { ConfigError } from "../../src/policy/load.js";
 import { agentRoleTemplate, APP_ID, BASE_SHA, examplePayload, pullData, RATE_HEADERS, READ_ORDERS, testProbot } from "./helpers.js";
@@ -194,6 +194,8 @@ describe("adapters that read GitHub", () => {
 });
 
 describe("the Lambda entry point", () => {
+  // Configured per call here; the exported `handler` reads process.env (test/github/lambda-entry.test.ts).
+  const handler = createHandler();
   it("answers 500 naming what is missing when it is not configured (no WEBHOOK_SECRET), and retries the setup on the next event", async () => {
     const event = { headers: { "X-GitHub-Delivery": "d7", "X-GitHub-Event": "ping", "X-Hub-Signature-256": "sha256=00" }, body: "{}" };
     const first = await handler(event, { APP_ID: String(APP_ID), PRIVATE_KEY: "unused" });
