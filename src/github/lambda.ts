@@ -15,7 +15,7 @@
  */
 import { GetSecretValueCommand, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { SendMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
-import { createProbot, type Probot } from "probot";
+import { createProbot, ProbotOctokit, type Probot } from "probot";
 import { createApp } from "./app.js";
 import { emfLines, inDelivery, newDelivery, type DeliveryMetrics } from "./metrics.js";
 import { checkEnvironment, webhookSecretProblem } from "./server.js";
@@ -32,6 +32,19 @@ export interface LambdaHttpResult {
   headers: Record<string, string>;
   body: string;
 }
+
+/**
+ * Probot's Octokit as the function uses it: a rate limit is an error, never a wait. Probot's
+ * default waits for the limit to reset (up to an hour; a secondary limit's retry-after is often
+ * 60 s) and tries again, which outlasts the function's timeout: Lambda kills the invocation with
+ * no verdict written, no 500 and no dead letter, and the delivery is lost. As an error, the
+ * evaluation fails closed with GitHub's reason, or its check-run writes fail, which is a 500
+ * recorded for redelivery after the reset. (The server, which has no timeout, keeps Probot's wait.)
+ */
+const LambdaOctokit = ProbotOctokit.defaults((options: { throttle?: object }) => ({
+  ...options,
+  throttle: { ...options.throttle, onRateLimit: () => false, onSecondaryRateLimit: () => false },
+}));
 
 /** A rotated webhook secret is looked up again after a signature mismatch, at most this often. */
 export const SECRET_REREAD_MS = 60_000;
@@ -131,7 +144,7 @@ export function createHandler(options: HandlerOptions = {}): (event: LambdaHttpE
     if (keyArn) delete effective.PRIVATE_KEY_PATH;
     const problems = checkEnvironment(effective);
     if (problems.length) throw new Error(problems.join("; "));
-    const probot = createProbot({ env: { ...effective, LOG_FORMAT: env.LOG_FORMAT ?? "json", LOG_LEVEL: env.LOG_LEVEL ?? "info" } });
+    const probot = createProbot({ env: { ...effective, LOG_FORMAT: env.LOG_FORMAT ?? "json", LOG_LEVEL: env.LOG_LEVEL ?? "info" }, overrides: { Octokit: LambdaOctokit } });
     await probot.load(createApp({ appId: Number(env.APP_ID) }));
     return { probot, webhookSecret: webhookSecret ?? "", secretReadAt };
   }
