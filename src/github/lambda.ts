@@ -49,6 +49,12 @@ const LambdaOctokit = ProbotOctokit.defaults((options: { throttle?: object }) =>
 /** A rotated webhook secret is looked up again after a signature mismatch, at most this often. */
 export const SECRET_REREAD_MS = 60_000;
 
+/**
+ * A delivery still being handled this long before the function's timeout is recorded in the
+ * dead-letter queue then: Lambda ends a timed-out invocation without running any more of it.
+ */
+export const DEADLINE_MARGIN_MS = 3_000;
+
 export interface HandlerOptions {
   /** Clock in milliseconds (tests move it past the re-read interval). */
   now?: () => number;
@@ -111,7 +117,7 @@ export interface LambdaContext {
  * not what Lambda may call: the runtime passes its context object as the second argument, which
  * would be read as the environment (see `handler`).
  */
-export function createHandler(options: HandlerOptions = {}): (event: LambdaHttpEvent, env?: NodeJS.ProcessEnv) => Promise<LambdaHttpResult> {
+export function createHandler(options: HandlerOptions = {}): (event: LambdaHttpEvent, env?: NodeJS.ProcessEnv, context?: LambdaContext) => Promise<LambdaHttpResult> {
   const now = options.now ?? Date.now;
   const write = options.write ?? ((line: string) => void process.stdout.write(`${line}\n`));
   const log = (level: "info" | "error", msg: string, fields: object = {}) => write(JSON.stringify({ level, time: now(), name: "agent-guardrail", msg, ...fields }));
@@ -182,7 +188,7 @@ export function createHandler(options: HandlerOptions = {}): (event: LambdaHttpE
     for (const line of emfLines(delivery, now())) write(line);
   };
 
-  return async function handler(event: LambdaHttpEvent, env: NodeJS.ProcessEnv = process.env): Promise<LambdaHttpResult> {
+  return async function handler(event: LambdaHttpEvent, env: NodeJS.ProcessEnv = process.env, context?: LambdaContext): Promise<LambdaHttpResult> {
     const started = now();
     const headers = Object.fromEntries(Object.entries(event.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v ?? ""]));
     const id = headers["x-github-delivery"];
@@ -194,10 +200,11 @@ export function createHandler(options: HandlerOptions = {}): (event: LambdaHttpE
     }
     const raw = event.isBase64Encoded ? Buffer.from(event.body ?? "", "base64") : Buffer.from(event.body ?? "", "utf8");
     const text = raw.toString("utf8");
+    const letter = (error: string): DeadLetter => ({ deliveryId: id, event: name, ...coordinates(text), receivedAt: new Date(started).toISOString(), error });
     const failed = async (error: unknown, body: object): Promise<LambdaHttpResult> => {
       const message = errorMessage(error);
       log("error", "webhook handling failed", { delivery: id, event: name, err: message });
-      await deadLetter(env, { deliveryId: id, event: name, ...coordinates(text), receivedAt: new Date(started).toISOString(), error: message });
+      await deadLetter(env, letter(message));
       return reply(500, body);
     };
 
@@ -227,11 +234,29 @@ export function createHandler(options: HandlerOptions = {}): (event: LambdaHttpE
 
     const delivery = newDelivery(id, name, true);
     let error: unknown;
+    // At its timeout Lambda stops the invocation: no 500, no dead letter, check runs left as they
+    // were. A delivery still running shortly before is recorded while it can be; if it finishes
+    // after all, a redelivery only evaluates the same pull request again.
+    // NaN when the runtime had no deadline to give (a local emulator): no deadline then.
+    const remaining = context?.getRemainingTimeInMillis?.();
+    let atRisk = false;
+    const deadline =
+      remaining === undefined || !Number.isFinite(remaining)
+        ? undefined
+        : setTimeout(() => {
+            atRisk = true;
+            const message = `still running ${DEADLINE_MARGIN_MS / 1000} s before the function's timeout: it may be stopped before its check runs are written`;
+            log("error", "webhook handling is about to time out", { delivery: id, event: name });
+            void deadLetter(env, letter(message));
+          }, Math.max(0, remaining - DEADLINE_MARGIN_MS));
     try {
       await inDelivery(delivery, () => runtime.probot.webhooks.receive({ id, name: name as never, payload: JSON.parse(text) as never }));
     } catch (e) {
       error = e;
+    } finally {
+      clearTimeout(deadline);
     }
+    if (atRisk) log("info", "webhook handling finished after it was recorded as about to time out", { delivery: id, event: name, failed: error !== undefined });
     delivery.durationMs = now() - started;
     emit(delivery);
     // A check run that could not be written stays in progress: redelivering the event fixes it.
@@ -249,4 +274,4 @@ const deployed = createHandler();
  * the function's environment. At most two parameters: the Node.js 24 runtime refuses to run a
  * handler that declares a third (a callback).
  */
-export const handler = (event: LambdaHttpEvent, _context?: LambdaContext): Promise<LambdaHttpResult> => deployed(event, process.env);
+export const handler = (event: LambdaHttpEvent, context?: LambdaContext): Promise<LambdaHttpResult> => deployed(event, process.env, context);
