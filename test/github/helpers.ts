@@ -3,7 +3,7 @@
  * GraphQL responses shaped exactly like GitHub's for the PullFacts query, a Probot instance with
  * retries and throttling off and a throwaway RSA key.
  */
-import { generateKeyPairSync } from "node:crypto";
+import { createHmac, generateKeyPairSync } from "node:crypto";
 import { createRequire } from "node:module";
 import { Probot, ProbotOctokit } from "probot";
 import { agentGuardrailApp, type AppOptions } from "../../src/github/app.js";
@@ -24,6 +24,11 @@ export function examplePayload(name: string, action: string, index = 0): Payload
 }
 
 let key: string | undefined;
+/** The `X-Hub-Signature-256` header GitHub sends with a delivery of `body` signed with `secret`. */
+export function webhookSignature(body: string, secret: string): string {
+  return `sha256=${createHmac("sha256", secret).update(body).digest("hex")}`;
+}
+
 export function privateKey(): string {
   key ??= generateKeyPairSync("rsa", { modulusLength: 2048, privateKeyEncoding: { type: "pkcs1", format: "pem" }, publicKeyEncoding: { type: "spki", format: "pem" } }).privateKey;
   return key;

@@ -4,7 +4,7 @@
  * against a loopback stub speaking their JSON wire protocols (test/aws/stub.ts); GitHub through
  * nock. A secret that cannot be read is a 500 with nothing evaluated and nothing sent to GitHub.
  */
-import { createHash, createHmac } from "node:crypto";
+import { createHash } from "node:crypto";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -12,7 +12,7 @@ import nock from "nock";
 import { TWO_PERSON_CHECK } from "../../src/github/checks/two-person-review.js";
 import { createHandler, SECRET_REREAD_MS, type LambdaHttpEvent } from "../../src/github/lambda.js";
 import { awsEnv, startStub, type Stub, type StubReply, type StubRequest } from "../aws/stub.js";
-import { examplePayload, privateKey, pullData } from "./helpers.js";
+import { examplePayload, privateKey, pullData, webhookSignature } from "./helpers.js";
 import { API, createRun, github, graphqlReply, HEAD, noConfig } from "./wire.js";
 
 const KEY_ARN = "arn:aws:secretsmanager:us-east-1:111111111111:secret:agent-guardrail/private-key-AbCdEf";
@@ -20,9 +20,8 @@ const SECRET_ARN = "arn:aws:secretsmanager:us-east-1:111111111111:secret:agent-g
 const SECRET = "webhook-secret-from-secrets-manager";
 const ROTATED = "webhook-secret-after-rotation";
 
-const sign = (text: string, secret: string) => `sha256=${createHmac("sha256", secret).update(text).digest("hex")}`;
 const delivery = (name: string, body: string, secret: string, id = "a1b2c3d4-0000-11ef-8000-000000000001"): LambdaHttpEvent => ({
-  headers: { "Content-Type": "application/json", "X-GitHub-Event": name, "X-GitHub-Delivery": id, "X-Hub-Signature-256": sign(body, secret) },
+  headers: { "Content-Type": "application/json", "X-GitHub-Event": name, "X-GitHub-Delivery": id, "X-Hub-Signature-256": webhookSignature(body, secret) },
   body: Buffer.from(body).toString("base64"),
   isBase64Encoded: true,
 });

@@ -5,17 +5,16 @@
  * runtime-interface-client src/Runtime/InvokeContext.ts @ 773f885, Apache-2.0) is recorded for
  * redelivery while it still can be. GitHub answers slowly here (nock delays), as in an incident.
  */
-import { createHmac } from "node:crypto";
 import nock from "nock";
 import { createHandler, DEADLINE_MARGIN_MS } from "../../src/github/lambda.js";
-import { examplePayload, privateKey, pullData } from "./helpers.js";
+import { examplePayload, privateKey, pullData, webhookSignature } from "./helpers.js";
 
 const SECRET = "lambda-secret";
 const env = () => ({ APP_ID: "123", PRIVATE_KEY: privateKey(), WEBHOOK_SECRET: SECRET, LOG_LEVEL: "fatal" as const });
 const body = JSON.stringify(examplePayload("pull_request", "opened", 1));
 const ID = "3e0c1a52-d3f4-11f0-8f5e-2b7c9d1e4f60";
 const event = {
-  headers: { "content-type": "application/json", "x-github-event": "pull_request", "x-github-delivery": ID, "x-hub-signature-256": `sha256=${createHmac("sha256", SECRET).update(body).digest("hex")}` },
+  headers: { "content-type": "application/json", "x-github-event": "pull_request", "x-github-delivery": ID, "x-hub-signature-256": webhookSignature(body, SECRET) },
   body,
   isBase64Encoded: false,
 };

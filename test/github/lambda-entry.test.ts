@@ -9,16 +9,14 @@
  * aws/aws-lambda-go events/testdata/lambda-urls-request.json, Apache-2.0) carrying a delivery
  * signed the way GitHub signs it.
  */
-import { createHmac } from "node:crypto";
 import { jest } from "@jest/globals";
 import nock from "nock";
 import { TWO_PERSON_CHECK } from "../../src/github/checks/two-person-review.js";
 import { handler } from "../../src/github/lambda.js";
-import { examplePayload, privateKey, pullData } from "./helpers.js";
+import { examplePayload, privateKey, pullData, webhookSignature } from "./helpers.js";
 
 const SECRET = "secret-set-on-the-function";
 const CONFIG = { APP_ID: "123", PRIVATE_KEY: privateKey(), WEBHOOK_SECRET: SECRET, LOG_LEVEL: "fatal" };
-const sign = (text: string, secret: string) => `sha256=${createHmac("sha256", secret).update(text).digest("hex")}`;
 
 /** A function URL request as Lambda passes it: lower-case headers, a JSON body as text. */
 function functionUrlEvent(name: string, body: string, signature: string) {
@@ -107,7 +105,7 @@ describe("the exported Lambda handler, as the runtime calls it", () => {
       .post("/repos/Codertocat/Hello-World/check-runs", (b: { name: string; conclusion: string }) => (created.push(b), true))
       .times(3)
       .reply(201, { id: 3 });
-    const res = await handler(functionUrlEvent("pull_request", body, sign(body, SECRET)), context());
+    const res = await handler(functionUrlEvent("pull_request", body, webhookSignature(body, SECRET)), context());
     expect(JSON.parse(res.body)).toEqual({ ok: true });
     expect(res.statusCode).toBe(200);
     expect(api.isDone()).toBe(true);
@@ -121,7 +119,7 @@ describe("the exported Lambda handler, as the runtime calls it", () => {
   it("a delivery signed with another secret is still refused with 400 and no GitHub request", async () => {
     const body = JSON.stringify(examplePayload("pull_request", "opened", 1));
     const api = nock("https://api.github.com").post(/.*/).reply(500);
-    const res = await handler(functionUrlEvent("pull_request", body, sign(body, "another-secret")), context());
+    const res = await handler(functionUrlEvent("pull_request", body, webhookSignature(body, "another-secret")), context());
     expect(res.statusCode).toBe(400);
     expect(api.isDone()).toBe(false);
   });

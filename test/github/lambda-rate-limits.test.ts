@@ -10,11 +10,10 @@
  * 0` and `x-ratelimit-reset` (GraphQL: an error of type RATE_LIMITED); a secondary limit is a 403
  * or 429 whose message says "secondary rate limit", with `retry-after` in seconds.
  */
-import { createHmac } from "node:crypto";
 import nock from "nock";
 import { TWO_PERSON_CHECK } from "../../src/github/checks/two-person-review.js";
 import { createHandler, type LambdaHttpResult } from "../../src/github/lambda.js";
-import { examplePayload, privateKey, pullData } from "./helpers.js";
+import { examplePayload, privateKey, pullData, webhookSignature } from "./helpers.js";
 
 const SECRET = "lambda-secret";
 const env = () => ({ APP_ID: "123", PRIVATE_KEY: privateKey(), WEBHOOK_SECRET: SECRET, LOG_LEVEL: "fatal" as const });
@@ -24,7 +23,7 @@ const event = {
     "content-type": "application/json",
     "x-github-event": "pull_request",
     "x-github-delivery": "6a1f3c20-d3f2-11f0-9a7e-3c1d2e4f5a6b",
-    "x-hub-signature-256": `sha256=${createHmac("sha256", SECRET).update(body).digest("hex")}`,
+    "x-hub-signature-256": webhookSignature(body, SECRET),
   },
   body,
   isBase64Encoded: false,

@@ -3,12 +3,11 @@ import { createHmac } from "node:crypto";
 import nock from "nock";
 import { TWO_PERSON_CHECK } from "../../src/github/checks/two-person-review.js";
 import { createHandler } from "../../src/github/lambda.js";
-import { examplePayload, privateKey, pullData } from "./helpers.js";
+import { examplePayload, privateKey, pullData, webhookSignature } from "./helpers.js";
 
 const SECRET = "lambda-secret";
 const env = () => ({ APP_ID: "123", PRIVATE_KEY: privateKey(), WEBHOOK_SECRET: SECRET, LOG_LEVEL: "fatal" as const });
 const body = JSON.stringify(examplePayload("pull_request", "opened", 1));
-const sign = (text: string, secret: string) => `sha256=${createHmac("sha256", secret).update(text).digest("hex")}`;
 const event = (signature: string) => ({
   headers: { "Content-Type": "application/json", "X-GitHub-Event": "pull_request", "X-GitHub-Delivery": "72d3162e-cc78-11e3-81ab-4c9367dc0958", "X-Hub-Signature-256": signature },
   body: Buffer.from(body).toString("base64"),
@@ -25,14 +24,14 @@ afterEach(() => nock.cleanAll());
 describe("Lambda handler", () => {
   it("rejects a badly signed event with 400 and no API call", async () => {
     const api = nock("https://api.github.com").post(/.*/).reply(500);
-    const res = await handler(event(sign(body, "wrong")), env());
+    const res = await handler(event(webhookSignature(body, "wrong")), env());
     expect(res.statusCode).toBe(400);
     expect(api.isDone()).toBe(false);
   });
 
   it("a signature of another length (a sha1= header, a truncated digest) is the same 400, not an error", async () => {
     const api = nock("https://api.github.com").post(/.*/).reply(500);
-    for (const signature of [`sha1=${createHmac("sha1", SECRET).update(body).digest("hex")}`, sign(body, SECRET).slice(0, -1), "sha256="]) {
+    for (const signature of [`sha1=${createHmac("sha1", SECRET).update(body).digest("hex")}`, webhookSignature(body, SECRET).slice(0, -1), "sha256="]) {
       const res = await handler(event(signature), env());
       expect(res.statusCode).toBe(400);
       expect(JSON.parse(res.body)).toEqual({ error: "signature does not match the payload" });
@@ -53,7 +52,7 @@ describe("Lambda handler", () => {
       .post("/repos/Codertocat/Hello-World/check-runs", (b: { name: string; conclusion: string }) => (created.push(b), true))
       .times(3)
       .reply(201, { id: 3 });
-    const res = await handler(event(sign(body, SECRET)), env());
+    const res = await handler(event(webhookSignature(body, SECRET)), env());
     expect(res.statusCode).toBe(200);
     // What GitHub's delivery log shows for a handled delivery.
     expect(JSON.parse(res.body)).toEqual({ ok: true });
@@ -69,7 +68,7 @@ describe("Lambda handler", () => {
     expect((await handler({ headers: {}, body: "{}" }, env())).statusCode).toBe(400);
     // Each header is required on its own: a delivery without a signature is refused before any secret is read.
     for (const header of ["X-Hub-Signature-256", "X-GitHub-Delivery", "X-GitHub-Event"]) {
-      const headers: Record<string, string> = { ...event(sign(body, SECRET)).headers };
+      const headers: Record<string, string> = { ...event(webhookSignature(body, SECRET)).headers };
       delete headers[header];
       const res = await handler({ ...event(""), headers }, env());
       expect(res.statusCode).toBe(400);
@@ -80,7 +79,7 @@ describe("Lambda handler", () => {
   it("an event without headers or body is a 400; a plain-text body signed with another secret is a 400, no API call", async () => {
     const api = nock("https://api.github.com").post(/.*/).reply(500);
     expect((await handler({ headers: null }, env())).statusCode).toBe(400);
-    const plain = { headers: { ...event("").headers, "X-Hub-Signature-256": sign(body, "wrong") }, body, isBase64Encoded: false };
+    const plain = { headers: { ...event("").headers, "X-Hub-Signature-256": webhookSignature(body, "wrong") }, body, isBase64Encoded: false };
     expect((await handler(plain, env())).statusCode).toBe(400);
     expect(api.isDone()).toBe(false);
   });

@@ -3,16 +3,14 @@
  * after a signed webhook (a real payload; GitHub through nock) and a badly signed one, the
  * Prometheus exposition names and counts both. Without the variable, /metrics is a 404.
  */
-import { createHmac } from "node:crypto";
 import { request } from "node:http";
 import nock from "nock";
 import { TWO_PERSON_CHECK } from "../../src/github/checks/two-person-review.js";
 import { startServer, type RunningServer } from "../../src/github/server.js";
-import { examplePayload, privateKey, pullData } from "./helpers.js";
+import { examplePayload, privateKey, pullData, webhookSignature } from "./helpers.js";
 import { createRun, github, graphqlReply, HEAD, noConfig } from "./wire.js";
 
 const SECRET = "metrics-webhook-secret";
-const sign = (text: string, secret: string) => `sha256=${createHmac("sha256", secret).update(text).digest("hex")}`;
 
 function call(port: number, method: string, path: string, body?: string, headers: Record<string, string> = {}): Promise<{ status: number; body: string; type: string }> {
   return new Promise((resolve, reject) => {
@@ -26,7 +24,7 @@ function call(port: number, method: string, path: string, body?: string, headers
   });
 }
 const webhook = (port: number, name: string, body: string, secret: string, id: string) =>
-  call(port, "POST", "/api/github/webhooks", body, { "content-type": "application/json", "x-github-event": name, "x-github-delivery": id, "x-hub-signature-256": sign(body, secret) });
+  call(port, "POST", "/api/github/webhooks", body, { "content-type": "application/json", "x-github-event": name, "x-github-delivery": id, "x-hub-signature-256": webhookSignature(body, secret) });
 
 /** The samples of an exposition, `name{labels}` → value (comments left out). */
 const samples = (text: string): Map<string, number> =>

@@ -4,13 +4,12 @@
  * a check run through the stub; a badly signed one is rejected without any API call.
  */
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from "node:child_process";
-import { createHmac } from "node:crypto";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { TWO_PERSON_CHECK } from "../../src/github/checks/two-person-review.js";
-import { examplePayload, privateKey, pullData } from "./helpers.js";
+import { examplePayload, privateKey, pullData, webhookSignature } from "./helpers.js";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const serverJs = path.join(root, "dist/github/server.js");
@@ -88,8 +87,6 @@ function startApp(env: Record<string, string>): { child: ChildProcessWithoutNull
   return { child, port, stdout: () => out, stderr: () => err, exit };
 }
 
-const sign = (body: string, secret: string) => `sha256=${createHmac("sha256", secret).update(body).digest("hex")}`;
-
 describe("npm start (dist/github/server.js)", () => {
   it("refuses to start without WEBHOOK_SECRET, with a clear message and a non-zero exit", async () => {
     const app = startApp({ APP_ID: "123", PRIVATE_KEY: privateKey(), PORT: "0", HOST: "127.0.0.1" });
@@ -125,7 +122,7 @@ describe("npm start (dist/github/server.js)", () => {
         body,
       });
 
-    const accepted = await post(sign(body, SECRET), "e2e-1");
+    const accepted = await post(webhookSignature(body, SECRET), "e2e-1");
     expect(accepted.status).toBe(200);
     const created = calls.filter((c) => c.url === "/api/v3/repos/Codertocat/Hello-World/check-runs");
     // Every registered check posts its run; only the two-person check applies to this PR.
@@ -145,7 +142,7 @@ describe("npm start (dist/github/server.js)", () => {
     ]);
 
     const before = calls.length;
-    const rejected = await post(sign(body, "not-the-secret"), "e2e-2");
+    const rejected = await post(webhookSignature(body, "not-the-secret"), "e2e-2");
     expect(rejected.status).toBeGreaterThanOrEqual(400);
     expect(rejected.status).toBeLessThan(500);
     expect(calls.length).toBe(before);
@@ -155,7 +152,7 @@ describe("npm start (dist/github/server.js)", () => {
     const oversized = (chunked: boolean) =>
       new Promise<number>((resolve, reject) => {
         const req = request(
-          { host: "127.0.0.1", port, path: "/api/github/webhooks", method: "POST", headers: { "content-type": "application/json", "x-github-event": "pull_request", "x-github-delivery": "e2e-big", "x-hub-signature-256": sign("{}", SECRET), ...(chunked ? {} : { "content-length": String(25 * 1024 * 1024 + 1) }) } },
+          { host: "127.0.0.1", port, path: "/api/github/webhooks", method: "POST", headers: { "content-type": "application/json", "x-github-event": "pull_request", "x-github-delivery": "e2e-big", "x-hub-signature-256": webhookSignature("{}", SECRET), ...(chunked ? {} : { "content-length": String(25 * 1024 * 1024 + 1) }) } },
           (res) => {
             res.resume();
             resolve(res.statusCode ?? 0);
@@ -198,7 +195,7 @@ describe("npm start (dist/github/server.js)", () => {
     });
     const { connect } = await import("node:net");
     const socket = connect(port, "127.0.0.1", () => {
-      socket.write(`POST /api/github/webhooks HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nX-GitHub-Event: pull_request\r\nX-GitHub-Delivery: e2e-cut\r\nX-Hub-Signature-256: ${sign(body, SECRET)}\r\nContent-Length: ${body.length}\r\n\r\n${body.slice(0, 100)}`, () => socket.destroy());
+      socket.write(`POST /api/github/webhooks HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nX-GitHub-Event: pull_request\r\nX-GitHub-Delivery: e2e-cut\r\nX-Hub-Signature-256: ${webhookSignature(body, SECRET)}\r\nContent-Length: ${body.length}\r\n\r\n${body.slice(0, 100)}`, () => socket.destroy());
     });
     // The server may close its side first (the body never completes): that is the point, not an error here.
     socket.on("error", () => undefined);
