@@ -7,7 +7,8 @@
  */
 import nock from "nock";
 import { createHandler, DEADLINE_MARGIN_MS } from "../../src/github/lambda.js";
-import { examplePayload, privateKey, pullData, webhookSignature } from "./helpers.js";
+import { examplePayload, privateKey, webhookSignature } from "./helpers.js";
+import { openedPullEvaluation } from "./wire.js";
 
 const SECRET = "lambda-secret";
 const env = () => ({ APP_ID: "123", PRIVATE_KEY: privateKey(), WEBHOOK_SECRET: SECRET, LOG_LEVEL: "fatal" as const });
@@ -20,24 +21,7 @@ const event = {
 };
 
 /** GitHub answering the whole evaluation, its first answer `delayMs` late. */
-function github(delayMs: number): nock.Scope {
-  return nock("https://api.github.com")
-    .post("/app/installations/1/access_tokens")
-    .delay(delayMs)
-    .reply(201, { token: "ghs_x", expires_at: "2099-01-01T00:00:00Z" })
-    .post("/graphql")
-    .reply(200, { data: pullData({ number: 2, headSha: "ec26c3e57ca3a959ca5aad62de7213c562f8c821" }) })
-    .get(/\/contents\//)
-    .query(true)
-    .reply(404, { message: "Not Found" })
-    // The app's runs on the head, read again just before writing.
-    .get("/repos/Codertocat/Hello-World/commits/ec26c3e57ca3a959ca5aad62de7213c562f8c821/check-runs")
-    .query(true)
-    .reply(200, { total_count: 0, check_runs: [] })
-    .post("/repos/Codertocat/Hello-World/check-runs")
-    .times(3)
-    .reply(201, { id: 3 });
-}
+const github = (delayMs: number): nock.Scope => openedPullEvaluation({ delayMs, listsRuns: true });
 
 type Line = { msg?: string; deadLetter?: { deliveryId: string; error: string }; DeliveryId?: string };
 let lines: Line[];

@@ -13,7 +13,8 @@ import { jest } from "@jest/globals";
 import nock from "nock";
 import { TWO_PERSON_CHECK } from "../../src/github/checks/two-person-review.js";
 import { handler } from "../../src/github/lambda.js";
-import { examplePayload, privateKey, pullData, webhookSignature } from "./helpers.js";
+import { examplePayload, privateKey, webhookSignature } from "./helpers.js";
+import { openedPullEvaluation, type CheckBody } from "./wire.js";
 
 const SECRET = "secret-set-on-the-function";
 const CONFIG = { APP_ID: "123", PRIVATE_KEY: privateKey(), WEBHOOK_SECRET: SECRET, LOG_LEVEL: "fatal" };
@@ -93,18 +94,8 @@ describe("the exported Lambda handler, as the runtime calls it", () => {
 
   it("reads its configuration from the environment, not from the context: a signed pull request is evaluated and its checks created", async () => {
     const body = JSON.stringify(examplePayload("pull_request", "opened", 1));
-    const created: { name: string; conclusion: string }[] = [];
-    const api = nock("https://api.github.com")
-      .post("/app/installations/1/access_tokens")
-      .reply(201, { token: "ghs_x", expires_at: "2099-01-01T00:00:00Z" })
-      .post("/graphql")
-      .reply(200, { data: pullData({ number: 2, headSha: "ec26c3e57ca3a959ca5aad62de7213c562f8c821" }) })
-      .get(/\/contents\//)
-      .query(true)
-      .reply(404, { message: "Not Found" })
-      .post("/repos/Codertocat/Hello-World/check-runs", (b: { name: string; conclusion: string }) => (created.push(b), true))
-      .times(3)
-      .reply(201, { id: 3 });
+    const created: CheckBody[] = [];
+    const api = openedPullEvaluation({ created });
     const res = await handler(functionUrlEvent("pull_request", body, webhookSignature(body, SECRET)), context());
     expect(JSON.parse(res.body)).toEqual({ ok: true });
     expect(res.statusCode).toBe(200);

@@ -3,7 +3,8 @@ import { createHmac } from "node:crypto";
 import nock from "nock";
 import { TWO_PERSON_CHECK } from "../../src/github/checks/two-person-review.js";
 import { createHandler } from "../../src/github/lambda.js";
-import { examplePayload, privateKey, pullData, webhookSignature } from "./helpers.js";
+import { examplePayload, privateKey, webhookSignature } from "./helpers.js";
+import { openedPullEvaluation, type CheckBody } from "./wire.js";
 
 const SECRET = "lambda-secret";
 const env = () => ({ APP_ID: "123", PRIVATE_KEY: privateKey(), WEBHOOK_SECRET: SECRET, LOG_LEVEL: "fatal" as const });
@@ -40,18 +41,8 @@ describe("Lambda handler", () => {
   });
 
   it("runs the app on a signed event: the check run is created before the response", async () => {
-    const created: { name: string; conclusion: string }[] = [];
-    const api = nock("https://api.github.com")
-      .post("/app/installations/1/access_tokens")
-      .reply(201, { token: "ghs_x", expires_at: "2099-01-01T00:00:00Z" })
-      .post("/graphql")
-      .reply(200, { data: pullData({ number: 2, headSha: "ec26c3e57ca3a959ca5aad62de7213c562f8c821" }) })
-      .get(/\/contents\//)
-      .query(true)
-      .reply(404, { message: "Not Found" })
-      .post("/repos/Codertocat/Hello-World/check-runs", (b: { name: string; conclusion: string }) => (created.push(b), true))
-      .times(3)
-      .reply(201, { id: 3 });
+    const created: CheckBody[] = [];
+    const api = openedPullEvaluation({ created });
     const res = await handler(event(webhookSignature(body, SECRET)), env());
     expect(res.statusCode).toBe(200);
     // What GitHub's delivery log shows for a handled delivery.

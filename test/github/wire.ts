@@ -222,3 +222,26 @@ export function agentPushedHead(scope: nock.Scope, p: { head: string; branch?: s
   const row = activityRow({ before: "0000000000000000000000000000000000000000", after: p.head, branch: p.branch ?? "copilot/fix-12", login: p.login ?? "Copilot", type: p.type ?? "Bot", kind: "branch_creation" });
   scope.get(`${p.repo ?? REPO}/activity`).query({ ref: `refs/heads/${p.branch ?? "copilot/fix-12"}`, per_page: 100 }).reply(200, [row], RATE_HEADERS("core", 4994));
 }
+
+/**
+ * GitHub answering a whole evaluation of webhooks-examples' `pull_request.opened` (index 1) on a
+ * fresh installation token: the facts, no config file, the three check runs written (each body
+ * pushed to `created`). `delayMs`: the token's answer that late. `listsRuns`: the app re-reads its
+ * runs on the head before writing (as it does when the evaluation took a while).
+ */
+export function openedPullEvaluation(p: { created?: CheckBody[]; delayMs?: number; listsRuns?: boolean } = {}): nock.Scope {
+  let scope = nock(API)
+    .post("/app/installations/1/access_tokens")
+    .delay(p.delayMs ?? 0)
+    .reply(201, { token: "ghs_x", expires_at: "2099-01-01T00:00:00Z" })
+    .post("/graphql")
+    .reply(200, { data: pullData({ number: 2, headSha: HEAD }) })
+    .get(/\/contents\//)
+    .query(true)
+    .reply(404, { message: "Not Found" });
+  if (p.listsRuns) scope = scope.get(`${REPO}/commits/${HEAD}/check-runs`).query(true).reply(200, { total_count: 0, check_runs: [] });
+  return scope
+    .post(`${REPO}/check-runs`, (body: CheckBody) => (p.created?.push(body), true))
+    .times(3)
+    .reply(201, { id: 3 });
+}
