@@ -166,6 +166,21 @@ describe("audit on the wire (real SDK clients, loopback AWS)", () => {
     expect(() => readFileSync(snapshot)).toThrow();
   });
 
+  test("--save-snapshot to a path that cannot be written: an error naming the file, the account's verdict still reported (exit 2)", async () => {
+    await serve(accountHandler(kiroAccount()));
+    const dir = tmp();
+    const snapshot = path.join(dir, "no-such-dir", "prod-iam.json");
+    const report = await runAudit({ format: "json", failOn: "error", saveSnapshot: snapshot }, policy);
+    expect(report.errors).toEqual([{ file: snapshot, message: expect.stringMatching(/^snapshot not written: ENOENT/) }]);
+    expect(report.findings.some((f) => f.subject === `arn:aws:iam::${ACCOUNT}:role/kiro-agent-role`)).toBe(true);
+    expect(report.notes?.some((n) => n.includes("saved to"))).toBe(false);
+    const out = path.join(dir, "r.json");
+    expect(await main(["audit", "--save-snapshot", snapshot, "--format", "json", "--output", out])).toBe(2);
+    const json = JSON.parse(readFileSync(out, "utf8")) as { findings: unknown[]; errors: { file: string }[] };
+    expect(json.findings.length).toBeGreaterThan(0);
+    expect(json.errors.map((e) => e.file)).toEqual([snapshot]);
+  });
+
   test("a mutating operation is refused before it leaves the process", async () => {
     await serve(accountHandler(kiroAccount()));
     const counter = new ApiCounter();
