@@ -8,10 +8,10 @@ import type { ActionCatalogue } from "../core/iam/catalogue.js";
 import type { Policy } from "../core/policy.js";
 import { mergeReports, type Report } from "../report/index.js";
 import { auditAccount, type Progress } from "./audit.js";
-import { ApiCounter, closeSession, explainAwsError, openSession, organizationsClient, type SessionOptions } from "./session.js";
+import { ApiCounter, assumeRole, closeSession, explainAwsError, openSession, organizationsClient, type AwsCredentials, type SessionOptions } from "./session.js";
 
-export async function listAccounts(options: SessionOptions, counter: ApiCounter): Promise<Account[]> {
-  const client = organizationsClient(options, counter);
+export async function listAccounts(options: SessionOptions, counter: ApiCounter, credentials?: AwsCredentials): Promise<Account[]> {
+  const client = organizationsClient(options, counter, credentials);
   try {
     const accounts: Account[] = [];
     let token: string | undefined;
@@ -47,9 +47,21 @@ export async function auditOrganization(
   counter: ApiCounter,
   progress?: Progress,
 ): Promise<Report> {
+  const { roleArn: callerRole, ...base } = options;
+  // --role-arn is who runs the organization audit (a role of the management or delegated
+  // administrator account, reached from a CI or tooling account): it lists the accounts and assumes
+  // each account's role. Without this it was dropped and the caller's own identity did both.
+  let caller: AwsCredentials | undefined;
+  if (callerRole) {
+    try {
+      caller = await assumeRole(base, callerRole, counter);
+    } catch (error) {
+      return { findings: [], errors: [{ file: "aws:sts:AssumeRole", message: `no account audited: ${explainAwsError(error, "AssumeRole")} (role ${callerRole})` }], inputs: 0 };
+    }
+  }
   let accounts: Account[];
   try {
-    accounts = await listAccounts(options, counter);
+    accounts = await listAccounts(base, counter, caller);
   } catch (error) {
     return { findings: [], errors: [{ file: "organizations:ListAccounts", message: explainAwsError(error, "ListAccounts") }], inputs: 0 };
   }
@@ -59,11 +71,9 @@ export async function auditOrganization(
     const id = account.Id as string;
     const label = `account ${id}${account.Name ? ` (${account.Name})` : ""}`;
     const roleArn = `arn:aws:iam::${id}:role/${options.roleName}`;
-    const { roleArn: _ignored, ...base } = options;
-    void _ignored;
     let report: Report;
     try {
-      const session = await openSession({ ...base, roleArn }, counter);
+      const session = await openSession({ ...base, roleArn }, counter, caller);
       try {
         report = (await auditAccount(session, policy, catalogue, `aws:${id}`)).report;
       } finally {

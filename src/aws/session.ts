@@ -123,8 +123,8 @@ export async function openSession(options: SessionOptions, counter: ApiCounter =
   };
 }
 
-export function organizationsClient(options: SessionOptions, counter: ApiCounter): OrganizationsClient {
-  return instrument(new OrganizationsClient(baseConfig(options)), counter);
+export function organizationsClient(options: SessionOptions, counter: ApiCounter, credentials?: AwsCredentials): OrganizationsClient {
+  return instrument(new OrganizationsClient(baseConfig(options, credentials)), counter);
 }
 
 export function closeSession(session: AwsSession): void {

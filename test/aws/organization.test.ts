@@ -76,3 +76,60 @@ test("bounded concurrency: never more than the limit in flight, results in input
   expect(results).toEqual([50, 10, 40, 20, 30]);
   expect(peak).toBe(2);
 });
+
+/**
+ * `--role-arn` with `--organization`: a CI or tooling account reaches the management account's
+ * reader role first (role chaining, IAM User Guide "Roles terms and concepts"), then every
+ * account's audit role from there. The organization is listed and each account's role assumed
+ * with that role's keys, never the caller's own.
+ */
+describe("--organization --role-arn: the organization is audited as that role", () => {
+  const READER = "arn:aws:iam::999999999999:role/OrgAuditReader";
+  const READER_KEY = "ASIA999999999999READ";
+  const serveChained = async (readerDenied: boolean): Promise<void> => {
+    stub = await startStub((req): StubReply => {
+      if (req.action === "AssumeRole" && req.params["RoleArn"] === READER) {
+        if (readerDenied) return { error: { code: "AccessDenied", status: 403, message: `User: arn:aws:iam::555555555555:user/ci is not authorized to perform: sts:AssumeRole on resource: ${READER}` } };
+        return { result: { Credentials: { AccessKeyId: READER_KEY, SecretAccessKey: "secret", SessionToken: "token", Expiration: "2030-01-01T00:00:00Z" } } };
+      }
+      // Only the reader role may list the organization and assume the accounts' roles.
+      if (req.accessKey !== READER_KEY && (req.action === "ListAccounts" || req.action === "AssumeRole")) {
+        return { error: { code: "AccessDeniedException", status: 400, message: "You don't have permissions to access this resource." } };
+      }
+      if (req.action === "ListAccounts") return { result: { Accounts: [{ Id: "111111111111", Name: "prod", State: "ACTIVE" }] } };
+      if (req.action === "AssumeRole") return { result: { Credentials: { AccessKeyId: "ASIA11111111111100000", SecretAccessKey: "secret", SessionToken: "token", Expiration: "2030-01-01T00:00:00Z" } } };
+      return req.accessKey === "ASIA11111111111100000" ? accountHandler(kiroAccount())(req) : { error: { code: "InvalidClientTokenId", status: 403, message: "The security token included in the request is invalid." } };
+    });
+    restore = awsEnv(stub.url);
+  };
+  const run = async (): Promise<{ code: number; json: { findings: { subject: string }[]; errors: { file: string; message: string }[] } }> => {
+    const out = path.join(mkdtempSync(path.join(tmpdir(), "ag-org-")), "r.json");
+    const code = await cli(["audit", "--organization", "--role-name", "OrganizationAuditRole", "--role-arn", READER, "--format", "json", "--output", out]);
+    return { code, json: JSON.parse(readFileSync(out, "utf8")) as { findings: { subject: string }[]; errors: { file: string; message: string }[] } };
+  };
+
+  test("ListAccounts and each account's AssumeRole are signed with the reader role's keys", async () => {
+    await serveChained(false);
+    const { code, json } = await run();
+    expect(json.errors).toEqual([]);
+    expect(code).toBe(1);
+    expect(json.findings.some((f) => f.subject === "arn:aws:iam::111111111111:role/kiro-agent-role")).toBe(true);
+    const signed = stub.requests.map((r) => `${r.action} ${r.accessKey} ${r.params["RoleArn"] ?? ""}`.trim());
+    expect(signed.slice(0, 3)).toEqual([
+      `AssumeRole AKIAIOSFODNN7EXAMPLE ${READER}`,
+      `ListAccounts ${READER_KEY}`,
+      `AssumeRole ${READER_KEY} arn:aws:iam::111111111111:role/OrganizationAuditRole`,
+    ]);
+  });
+
+  test("a reader role that cannot be assumed: one error naming it, no account listed or audited (exit 2)", async () => {
+    await serveChained(true);
+    const { code, json } = await run();
+    expect(code).toBe(2);
+    expect(json.findings).toEqual([]);
+    expect(json.errors.map(({ file, message }) => ({ file, message }))).toEqual([
+      { file: "aws:sts:AssumeRole", message: expect.stringMatching(new RegExp(`^no account audited: access denied: AssumeRole .*\\(role ${READER}\\)$`)) },
+    ]);
+    expect(stub.requests.map((r) => r.action)).toEqual(["AssumeRole"]);
+  });
+});
