@@ -174,5 +174,13 @@ export function explainAwsError(error: unknown, operation: string): string {
     return `throttled: ${operation} was still rate-limited by AWS after ${attempts ?? "several"} attempts; retry later or audit fewer accounts at once (${name}: ${message})`;
   }
   if (error instanceof ReadOnlyViolation) return message;
+  // The caller's own setup, before any request left (a first run): the SDK's words say what is
+  // missing, not what to do, and no IAM permission helps.
+  if (/^Region is missing$/i.test(message)) {
+    return `${operation} not sent: no AWS region is configured (the SDK needs one, even for IAM): pass --region, set AWS_REGION, or give the profile a region`;
+  }
+  if (name === "CredentialsProviderError" || name === "TokenProviderError") {
+    return `${operation} not sent: no usable AWS credentials (${name}: ${message}): pass --profile or set AWS_PROFILE, set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or run aws sso login for an IAM Identity Center profile`;
+  }
   return `${operation} failed: ${name}: ${message}`;
 }

@@ -181,6 +181,17 @@ describe("audit on the wire (real SDK clients, loopback AWS)", () => {
     expect(json.errors.map((e) => e.file)).toEqual([snapshot]);
   });
 
+  test("no region configured (a first run with a region-less profile): both reads are errors that say to set one, exit 2, never a pass", async () => {
+    await serve(accountHandler(kiroAccount()));
+    delete process.env.AWS_REGION;
+    process.env.AWS_CONFIG_FILE = path.join(tmp(), "no-config");
+    const report = await runAudit({ format: "json", failOn: "error" }, policy);
+    expect(report.findings).toEqual([]);
+    expect(report.errors.map((e) => e.file)).toEqual(["aws:iam:GetAccountAuthorizationDetails", "aws:cloudformation:DescribeStacks"]);
+    for (const e of report.errors) expect(e.message).toMatch(/not sent: no AWS region is configured .*pass --region/);
+    expect(stub.requests).toEqual([]);
+  });
+
   test("a mutating operation is refused before it leaves the process", async () => {
     await serve(accountHandler(kiroAccount()));
     const counter = new ApiCounter();

@@ -35,6 +35,21 @@ describe("explainAwsError", () => {
     expect(explainAwsError({ name: "TooManyRequestsException", message: "slow down" }, "ListAccounts")).toMatch(/^throttled: ListAccounts was still rate-limited by AWS after several attempts/);
   });
 
+  it("no region or no credentials (the SDK's own errors, before anything is sent): says what to set, not a permission", () => {
+    // The SDK throws a plain Error for the region, a CredentialsProviderError (an expired SSO session too) or a TokenProviderError (@smithy/core) for credentials.
+    expect(explainAwsError(new Error("Region is missing"), "DescribeStacks")).toBe(
+      "DescribeStacks not sent: no AWS region is configured (the SDK needs one, even for IAM): pass --region, set AWS_REGION, or give the profile a region",
+    );
+    expect(explainAwsError({ name: "CredentialsProviderError", message: "Could not load credentials from any providers" }, "GetAccountAuthorizationDetails")).toBe(
+      "GetAccountAuthorizationDetails not sent: no usable AWS credentials (CredentialsProviderError: Could not load credentials from any providers): pass --profile or set AWS_PROFILE, set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or run aws sso login for an IAM Identity Center profile",
+    );
+    expect(explainAwsError({ name: "TokenProviderError", message: "The SSO session associated with this profile has expired. To refresh this SSO session run 'aws sso login' with the corresponding profile." }, "AssumeRole")).toMatch(
+      /^AssumeRole not sent: no usable AWS credentials \(TokenProviderError: The SSO session .* has expired\. .*\): pass --profile/,
+    );
+    // Not the setup: named as before.
+    expect(explainAwsError(new Error("Region is missing from the endpoint"), "ListRoles")).toBe("ListRoles failed: Error: Region is missing from the endpoint");
+  });
+
   it("the read-only guard's refusal is its own message; anything else is named", () => {
     expect(explainAwsError(new ReadOnlyViolation("refusing to call DeleteRole: read-only"), "DeleteRole")).toBe("refusing to call DeleteRole: read-only");
     expect(explainAwsError(Object.assign(new Error("getaddrinfo ENOTFOUND iam.amazonaws.com"), { name: "Error" }), "ListRoles")).toBe("ListRoles failed: Error: getaddrinfo ENOTFOUND iam.amazonaws.com");
