@@ -82,7 +82,14 @@ export async function runAudit(opts: AuditOptions, policy: Policy, catalogue?: A
   } finally {
     done();
   }
-  report.notes = [...(report.notes ?? []), counter.summary(), "SCPs not verified"];
+  // What the audit does not read (docs/aws.md): SCPs and RCPs only take access away; a resource
+  // policy may grant an agent role what its identity policies do not, so a clean audit says so.
+  report.notes = [
+    ...(report.notes ?? []),
+    counter.summary(),
+    "SCPs not verified",
+    "resource-based policies not read (S3 bucket, KMS key and other resource policies may grant a role more than its IAM policies: scan them, docs/aws.md)",
+  ];
   return report;
 }
 

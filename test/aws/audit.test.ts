@@ -47,6 +47,16 @@ describe("audit on the wire (real SDK clients, loopback AWS)", () => {
     expect(report.notes).toContain("AWS API calls: 4");
   });
 
+  test("a clean account's report says what the audit did not read: SCPs, and resource policies that may grant an agent role more", async () => {
+    const account = kiroAccount();
+    account.roles = account.roles.filter((r) => r["RoleName"] !== "kiro-agent-role");
+    await serve(accountHandler(account));
+    const report = await runAudit({ format: "json", failOn: "error" }, policy);
+    expect(report.errors).toEqual([]);
+    expect(report.findings.filter((f) => f.rule !== "prod-resource-unprotected")).toEqual([]);
+    expect(report.notes).toEqual(expect.arrayContaining(["SCPs not verified", expect.stringMatching(/^resource-based policies not read \(S3 bucket, KMS key .*docs\/aws\.md\)$/)]));
+  });
+
   test("live stacks: production without termination protection is prod-resource-unprotected; protected and staging stacks are not", async () => {
     await serve(accountHandler(kiroAccount()));
     const report = await runAudit({ format: "json", failOn: "error" }, policy);
