@@ -31,7 +31,7 @@ function published(name: string): Published {
 }
 
 /** A `Policies` entry of an AWS managed policy: its default version's document. */
-function managedEntry(name: string): Record<string, unknown> {
+export function managedEntry(name: string): Record<string, unknown> {
   const p = published(name);
   return {
     PolicyName: name,
