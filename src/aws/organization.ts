@@ -10,6 +10,15 @@ import { mergeReports, type Report } from "../report/index.js";
 import { auditAccount, type Progress } from "./audit.js";
 import { ApiCounter, assumeRole, closeSession, explainAwsError, openSession, organizationsClient, type AwsCredentials, type SessionOptions } from "./session.js";
 
+/**
+ * Account states in which the account is unusable (Organizations User Guide, "Monitor the state of
+ * your AWS accounts"): sign-up not completed, access restricted by AWS, closed. PENDING_CLOSURE
+ * "remains functional", so its roles still act and it is audited, as is a state AWS adds later.
+ */
+const UNUSABLE_STATES: ReadonlySet<string> = new Set(["PENDING_ACTIVATION", "SUSPENDED", "CLOSED"]);
+/** State, the current field; Status (retired September 2026) only when an answer lacks it. */
+const stateOf = (account: Account): string => account.State ?? account.Status ?? "ACTIVE";
+
 export async function listAccounts(options: SessionOptions, counter: ApiCounter, credentials?: AwsCredentials): Promise<Account[]> {
   const client = organizationsClient(options, counter, credentials);
   try {
@@ -65,7 +74,9 @@ export async function auditOrganization(
   } catch (error) {
     return { findings: [], errors: [{ file: "organizations:ListAccounts", message: explainAwsError(error, "ListAccounts") }], inputs: 0 };
   }
-  const active = accounts.filter((a) => a.Id && (a.Status ?? a.State ?? "ACTIVE") === "ACTIVE");
+  const listed = accounts.filter((a) => a.Id);
+  const active = listed.filter((a) => !UNUSABLE_STATES.has(stateOf(a)));
+  const unusable = listed.filter((a) => UNUSABLE_STATES.has(stateOf(a)));
   let done = 0;
   const reports = await mapBounded(active, options.concurrency ?? 4, async (account): Promise<Report> => {
     const id = account.Id as string;
@@ -87,6 +98,10 @@ export async function auditOrganization(
     return report;
   });
   const merged = mergeReports(reports);
-  merged.notes = [...(merged.notes ?? []), `organization: ${active.length} active account${active.length === 1 ? "" : "s"} of ${accounts.length} listed, ${reports.filter((r) => r.errors.length === 0).length} audited without errors`];
+  const skipped = unusable.map((a) => `${a.Id as string}${a.Name ? ` (${a.Name})` : ""} ${stateOf(a)}`).join(", ");
+  merged.notes = [
+    ...(merged.notes ?? []),
+    `organization: ${active.length} account${active.length === 1 ? "" : "s"} audited of ${accounts.length} listed, ${reports.filter((r) => r.errors.length === 0).length} without errors${skipped ? `; not audited, unusable by their state: ${skipped}` : ""}`,
+  ];
   return merged;
 }

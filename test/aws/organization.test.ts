@@ -133,3 +133,43 @@ describe("--organization --role-arn: the organization is audited as that role", 
     expect(stub.requests.map((r) => r.action)).toEqual(["AssumeRole"]);
   });
 });
+
+/**
+ * Which accounts are audited, by the State ListAccounts gives (Organizations User Guide, "Monitor
+ * the state of your AWS accounts"; Status, the older field, retired September 2026): PENDING_CLOSURE
+ * "remains functional and can still be used to access AWS services", so its agent roles still act;
+ * PENDING_ACTIVATION, SUSPENDED and CLOSED are unusable. A state AWS adds later is audited (fail
+ * closed: if its role cannot be assumed, that is an error naming it).
+ */
+test("organization: accounts pending closure (still usable) and in a state AWS adds later are audited; the unusable ones are named as not audited", async () => {
+  const listed = [
+    { Id: "111111111111", Name: "prod", State: "ACTIVE" },
+    { Id: "222222222222", Name: "legacy-payments", Status: "PENDING_CLOSURE", State: "PENDING_CLOSURE" },
+    { Id: "333333333333", Name: "new-state", State: "ACTIVE_RESTRICTED" },
+    { Id: "444444444444", Name: "old-sandbox", State: "SUSPENDED" },
+    { Id: "555555555555", Name: "closed-dev", State: "CLOSED" },
+    { Id: "666666666666", Name: "half-signed-up", State: "PENDING_ACTIVATION" },
+  ];
+  const handlers = new Map(listed.map((a) => [`ASIA${a.Id}00000`, accountHandler(kiroAccount(a.Id))]));
+  stub = await startStub((req): StubReply => {
+    if (req.action === "ListAccounts") return { result: { Accounts: listed } };
+    if (req.action === "AssumeRole") {
+      const account = /arn:aws:iam::(\d{12}):role\//.exec(req.params["RoleArn"] ?? "")?.[1] ?? "";
+      return { result: { Credentials: { AccessKeyId: `ASIA${account}00000`, SecretAccessKey: "secret", SessionToken: "token", Expiration: "2030-01-01T00:00:00Z" } } };
+    }
+    const handler = handlers.get(req.accessKey);
+    return handler ? handler(req) : { error: { code: "InvalidClientTokenId", status: 403, message: "The security token included in the request is invalid." } };
+  });
+  restore = awsEnv(stub.url);
+  const out = path.join(mkdtempSync(path.join(tmpdir(), "ag-org-")), "r.json");
+  expect(await cli(["audit", "--organization", "--role-name", "OrganizationAuditRole", "--format", "json", "--output", out])).toBe(1);
+  const json = JSON.parse(readFileSync(out, "utf8")) as { findings: { subject: string }[]; errors: unknown[]; notes: string[] };
+  expect(json.errors).toEqual([]);
+  const audited = new Set(json.findings.map((f) => /arn:aws:iam::(\d{12}):role\/kiro-agent-role/.exec(f.subject)?.[1]).filter(Boolean));
+  expect([...audited].sort()).toEqual(["111111111111", "222222222222", "333333333333"]);
+  const assumed = stub.requests.filter((r) => r.action === "AssumeRole").map((r) => /::(\d{12}):/.exec(r.params["RoleArn"] ?? "")?.[1]);
+  expect(assumed.sort()).toEqual(["111111111111", "222222222222", "333333333333"]);
+  expect(json.notes).toContain(
+    "organization: 3 accounts audited of 6 listed, 3 without errors; not audited, unusable by their state: 444444444444 (old-sandbox) SUSPENDED, 555555555555 (closed-dev) CLOSED, 666666666666 (half-signed-up) PENDING_ACTIVATION",
+  );
+});
