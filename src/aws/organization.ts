@@ -77,6 +77,12 @@ export async function auditOrganization(
   const listed = accounts.filter((a) => a.Id);
   const active = listed.filter((a) => !UNUSABLE_STATES.has(stateOf(a)));
   const unusable = listed.filter((a) => UNUSABLE_STATES.has(stateOf(a)));
+  const named = (list: Account[]): string => list.map((a) => `${a.Id as string}${a.Name ? ` (${a.Name})` : ""} ${stateOf(a)}`).join(", ");
+  // An organization always lists its management account: nothing to audit means nothing was read, never a clean organization.
+  if (active.length === 0) {
+    const message = `no account audited: ListAccounts listed ${accounts.length} account${accounts.length === 1 ? "" : "s"}, none in a state that can be audited${unusable.length ? ` (${named(unusable)})` : ""}`;
+    return { findings: [], errors: [{ file: "organizations:ListAccounts", message }], inputs: 0 };
+  }
   let done = 0;
   const reports = await mapBounded(active, options.concurrency ?? 4, async (account): Promise<Report> => {
     const id = account.Id as string;
@@ -98,7 +104,7 @@ export async function auditOrganization(
     return report;
   });
   const merged = mergeReports(reports);
-  const skipped = unusable.map((a) => `${a.Id as string}${a.Name ? ` (${a.Name})` : ""} ${stateOf(a)}`).join(", ");
+  const skipped = named(unusable);
   merged.notes = [
     ...(merged.notes ?? []),
     `organization: ${active.length} account${active.length === 1 ? "" : "s"} audited of ${accounts.length} listed, ${reports.filter((r) => r.errors.length === 0).length} without errors${skipped ? `; not audited, unusable by their state: ${skipped}` : ""}`,

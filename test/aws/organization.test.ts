@@ -173,3 +173,15 @@ test("organization: accounts pending closure (still usable) and in a state AWS a
     "organization: 3 accounts audited of 6 listed, 3 without errors; not audited, unusable by their state: 444444444444 (old-sandbox) SUSPENDED, 555555555555 (closed-dev) CLOSED, 666666666666 (half-signed-up) PENDING_ACTIVATION",
   );
 });
+
+test("organization: a listing with no account that can be audited is an error (exit 2), not a clean organization", async () => {
+  stub = await startStub((req): StubReply => (req.action === "ListAccounts" ? { result: { Accounts: [{ Id: "444444444444", Name: "old-sandbox", State: "SUSPENDED" }] } } : { error: { code: "InvalidAction", status: 400, message: req.action } }));
+  restore = awsEnv(stub.url);
+  const out = path.join(mkdtempSync(path.join(tmpdir(), "ag-org-")), "r.json");
+  expect(await cli(["audit", "--organization", "--role-name", "OrganizationAuditRole", "--format", "json", "--output", out])).toBe(2);
+  const json = JSON.parse(readFileSync(out, "utf8")) as { errors: { file: string; message: string }[] };
+  expect(json.errors.map(({ file, message }) => ({ file, message }))).toEqual([
+    { file: "organizations:ListAccounts", message: "no account audited: ListAccounts listed 1 account, none in a state that can be audited (444444444444 (old-sandbox) SUSPENDED)" },
+  ]);
+  expect(stub.requests.map((r) => r.action)).toEqual(["ListAccounts"]);
+});
