@@ -19,6 +19,9 @@ const UNUSABLE_STATES: ReadonlySet<string> = new Set(["PENDING_ACTIVATION", "SUS
 /** State, the current field; Status (retired September 2026) only when an answer lacks it. */
 const stateOf = (account: Account): string => account.State ?? account.Status ?? "ACTIVE";
 
+/** The management account's ID, which every account's ARN holds (arn:aws:organizations::<management>:account/o-…/<id>). */
+const managementAccountOf = (account: Account): string | undefined => /^arn:[^:]+:organizations::(\d{12}):account\//.exec(account.Arn ?? "")?.[1];
+
 export async function listAccounts(options: SessionOptions, counter: ApiCounter, credentials?: AwsCredentials): Promise<Account[]> {
   const client = organizationsClient(options, counter, credentials);
   try {
@@ -98,7 +101,13 @@ export async function auditOrganization(
       }
       report.findings = report.findings.map((f) => ({ ...f, message: `[${label}] ${f.message}`, evidence: [...f.evidence, { note: `account ${id}` }] }));
     } catch (error) {
-      report = { findings: [], errors: [{ file: `aws:${id}:sts:AssumeRole`, message: `${label} not audited: ${explainAwsError(error, "AssumeRole")} (role ${roleArn})` }], inputs: 0 };
+      // The management account gets none of the roles AWS provisions in member accounts
+      // (OrganizationAccountAccessRole, AWSControlTowerExecution, service-managed StackSets' stacks):
+      // an ordinary setup fails here; the error stays (that account is not audited) and says why.
+      const management = managementAccountOf(account) === id
+        ? `; it is the organization's management account, where AWS creates no member-account role (Organizations, Control Tower and service-managed StackSets leave it out): create ${options.roleName} there too, or audit it by itself (agent-guardrail audit, signed in to it)`
+        : "";
+      report = { findings: [], errors: [{ file: `aws:${id}:sts:AssumeRole`, message: `${label} not audited: ${explainAwsError(error, "AssumeRole")} (role ${roleArn})${management}` }], inputs: 0 };
     }
     progress?.(`accounts: ${++done}/${active.length}`);
     return report;

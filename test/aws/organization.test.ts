@@ -185,3 +185,34 @@ test("organization: a listing with no account that can be audited is an error (e
   ]);
   expect(stub.requests.map((r) => r.action)).toEqual(["ListAccounts"]);
 });
+
+/**
+ * The management account holds none of the roles AWS provisions in member accounts: not
+ * OrganizationAccountAccessRole, not Control Tower's AWSControlTowerExecution, and StackSets with
+ * service-managed permissions do not deploy there (CloudFormation User Guide, "Create
+ * CloudFormation StackSets with service-managed permissions": "doesn't deploy stacks to the
+ * management account"). Assuming the audit role there fails on an ordinary setup: still an error
+ * (the most privileged account is not skipped), one that says which account it is and what to do.
+ */
+test("organization: the audit role missing in the management account is an error that says so and what to do", async () => {
+  const arn = (id: string): string => `arn:aws:organizations::111111111111:account/o-a1b2c3d4e5/${id}`;
+  stub = await startStub((req): StubReply => {
+    if (req.action === "ListAccounts") return { result: { Accounts: [{ Id: "111111111111", Arn: arn("111111111111"), Name: "management", State: "ACTIVE" }, { Id: "222222222222", Arn: arn("222222222222"), Name: "prod", State: "ACTIVE" }] } };
+    if (req.action === "AssumeRole") {
+      const account = /::(\d{12}):/.exec(req.params["RoleArn"] ?? "")?.[1] ?? "";
+      if (account === "111111111111") return { error: { code: "AccessDenied", status: 403, message: `User: arn:aws:sts::111111111111:assumed-role/OrgAudit/ci is not authorized to perform: sts:AssumeRole on resource: ${req.params["RoleArn"]}` } };
+      return { result: { Credentials: { AccessKeyId: `ASIA${account}00000`, SecretAccessKey: "secret", SessionToken: "token", Expiration: "2030-01-01T00:00:00Z" } } };
+    }
+    return req.accessKey === "ASIA22222222222200000" ? accountHandler(kiroAccount("222222222222"))(req) : { error: { code: "InvalidClientTokenId", status: 403, message: "invalid" } };
+  });
+  restore = awsEnv(stub.url);
+  const out = path.join(mkdtempSync(path.join(tmpdir(), "ag-org-")), "r.json");
+  expect(await cli(["audit", "--organization", "--role-name", "OrganizationAccountAccessRole", "--format", "json", "--output", out])).toBe(2);
+  const json = JSON.parse(readFileSync(out, "utf8")) as { findings: { subject: string }[]; errors: { file: string; message: string }[] };
+  expect(json.findings.some((f) => f.subject === "arn:aws:iam::222222222222:role/kiro-agent-role")).toBe(true);
+  expect(json.errors).toHaveLength(1);
+  expect(json.errors[0]?.file).toBe("aws:111111111111:sts:AssumeRole");
+  expect(json.errors[0]?.message).toMatch(
+    /^account 111111111111 \(management\) not audited: access denied: .*\(role arn:aws:iam::111111111111:role\/OrganizationAccountAccessRole\); it is the organization's management account, where AWS creates no member-account role .*create OrganizationAccountAccessRole there too, or audit it by itself \(agent-guardrail audit, signed in to it\)$/,
+  );
+});
