@@ -9,7 +9,7 @@ import { runAudit } from "../../src/cli/audit.js";
 import { resolvePolicy } from "../../src/policy/load.js";
 import { ACCOUNT, roleDetail } from "./account.js";
 import { managedEntry } from "./landing-zone.js";
-import { encode, stubPerTest, type StubReply } from "./stub.js";
+import { encode, FAST_RETRIES, stubPerTest, type StubReply } from "./stub.js";
 
 const policy = resolvePolicy();
 const { serve } = stubPerTest();
@@ -135,4 +135,31 @@ test("users, groups, roles and policies in pages: every principal judged with wh
   expect(codex?.evidence.some((e) => e.policyName === "PowerUserAccess")).toBe(true);
   const bot = report.findings.find((f) => f.subject === arn("user", "release-bot"));
   expect(bot?.message).toContain("s3:DeleteObject");
+});
+
+test.each([
+  { code: "Throttling", status: 400, message: "Rate exceeded", said: /^throttled: GetAccountAuthorizationDetails/ },
+  {
+    code: "AccessDenied",
+    status: 403,
+    message: `User: arn:aws:sts::${ACCOUNT}:assumed-role/audit/ci is not authorized to perform: iam:GetAccountAuthorizationDetails with an explicit deny in a service control policy`,
+    said: /^access denied: GetAccountAuthorizationDetails .* service control policy/,
+  },
+])("a later page refused ($code) is an error naming the call; the pages read are not judged as the account, nothing kept", async ({ code, status, message, said }) => {
+  const all = pages();
+  await serve((req): StubReply => {
+    if (req.action === "GetAccountAuthorizationDetails") {
+      const i = req.params["Marker"] ? Number(req.params["Marker"].replace("m-", "")) : 0;
+      if (i === 3) return { error: { code, status, message } };
+      return { result: { ...all[i], IsTruncated: true, Marker: `m-${i + 1}` } };
+    }
+    if (req.action === "DescribeStacks") return { result: { Stacks: [] } };
+    return { error: { code: "InvalidAction", message: req.action } };
+  });
+  const kept: { snapshot?: unknown } = {};
+  const report = await runAudit({ format: "json", failOn: "error" }, policy, undefined, FAST_RETRIES, kept);
+  expect(report.findings).toEqual([]);
+  expect(report.errors.map((e) => e.file)).toEqual(["aws:iam:GetAccountAuthorizationDetails"]);
+  expect(report.errors[0]?.message).toMatch(said);
+  expect(kept.snapshot).toBeUndefined();
 });
