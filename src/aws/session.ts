@@ -167,7 +167,9 @@ export function explainAwsError(error: unknown, operation: string): string {
       return `access denied: ${operation} (${permission}) is refused by an explicit Deny in an identity-based policy of the caller: lift it for this action (AWS said: ${message})`;
     }
     if (refusedBy !== undefined) return `access denied: ${operation} (${permission}) is refused by a ${refusedBy}: the permission must be allowed there too (AWS said: ${message})`;
-    return `access denied: ${operation} needs the IAM permission ${permission} (AWS said: ${message})`;
+    // Organizations answers a member account with the same words as a missing permission.
+    const where = operation === "ListAccounts" ? ", called from the organization's management account or a delegated administrator account (a member account may not list the organization)" : "";
+    return `access denied: ${operation} needs the IAM permission ${permission}${where} (AWS said: ${message})`;
   }
   if (/Throttl|TooManyRequests|RequestLimitExceeded|Rate exceeded/i.test(`${name} ${message}`)) {
     const attempts = e?.$metadata?.attempts;

@@ -28,6 +28,13 @@ describe("explainAwsError", () => {
     );
   });
 
+  it("ListAccounts denied: besides the permission, only the management or a delegated administrator account may list the organization", () => {
+    // Organizations answers a member account as it answers a missing permission (AccessDeniedException, one message for both).
+    expect(explainAwsError({ name: "AccessDeniedException", message: "You don't have permissions to access this resource." }, "ListAccounts")).toBe(
+      "access denied: ListAccounts needs the IAM permission organizations:ListAccounts, called from the organization's management account or a delegated administrator account (a member account may not list the organization) (AWS said: You don't have permissions to access this resource.)",
+    );
+  });
+
   it("throttling says how many attempts were made, or 'several' when unknown", () => {
     expect(explainAwsError({ name: "Throttling", message: "Rate exceeded", $metadata: { attempts: 3 } }, "ListRoles")).toBe(
       "throttled: ListRoles was still rate-limited by AWS after 3 attempts; retry later or audit fewer accounts at once (Throttling: Rate exceeded)",
