@@ -33,6 +33,7 @@ function terminalProgress(): { progress?: Progress; done: () => void } {
 export async function runAudit(opts: AuditOptions, policy: Policy, catalogue?: ActionCatalogue, clientConfig?: Record<string, unknown>, kept: { snapshot?: unknown } = {}): Promise<Report> {
   if (opts.organization && !opts.roleName) throw new UsageError("--organization needs --role-name (the read-only role to assume in each account)");
   if (opts.roleName && !opts.organization) throw new UsageError("--role-name is used with --organization");
+  if (opts.concurrency !== undefined && !opts.organization) throw new UsageError("--concurrency is used with --organization (accounts audited at once)");
   if (opts.organization && opts.saveSnapshot) throw new UsageError("--save-snapshot writes one account's authorization details: use it without --organization");
   const concurrency = opts.concurrency === undefined ? 4 : Number(opts.concurrency);
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 32) throw new UsageError(`--concurrency takes 1..32, got "${opts.concurrency}"`);

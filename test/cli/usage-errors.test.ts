@@ -36,6 +36,8 @@ describe("usage errors: exit 2, the option named", () => {
     ["review --pr 0", ["review", "--repo", "octo/orders", "--pr", "0"], /--pr must be a pull request number \(got "0"\)/],
     ["audit --role-name without --organization", ["audit", "--role-name", "ReadOnlyAudit"], /--role-name is used with --organization/],
     ["audit --organization with --save-snapshot", ["audit", "--organization", "--role-name", "ReadOnlyAudit", "--save-snapshot", path.join(dir, "snap.json")], /--save-snapshot writes one account's authorization details/],
+    // Accounts audited at once: with one account it would be silently ignored.
+    ["audit --concurrency without --organization", ["audit", "--concurrency", "8"], /--concurrency is used with --organization/],
     ["audit --concurrency 0", ["audit", "--organization", "--role-name", "ReadOnlyAudit", "--concurrency", "0"], /--concurrency takes 1\.\.32, got "0"/],
     ["audit --concurrency 33", ["audit", "--organization", "--role-name", "ReadOnlyAudit", "--concurrency", "33"], /--concurrency takes 1\.\.32, got "33"/],
     ["diff --stack-name with two assemblies", ["diff", dir, dir, "--stack-name", "orders-prod"], /--stack-name applies to two template files; an assembly names its stacks/],
