@@ -1,8 +1,9 @@
 /**
  * Cloud agents of 2026 that the shipped agents.yaml must recognize by their own GitHub identity:
  * Kilo Code (kiloconnect[bot]), Roo Code's Roomote (roomote@roocode.com, roomote-*[bot]) and Junie
- * for GitHub (junie-eap[bot]). Where each input comes from, and the verdict expected before running
- * it: test/fixtures/github/agent-identities/README.md.
+ * for GitHub (junie-eap[bot]), and Codex cloud's task link in the PR body however it is written.
+ * Where each input comes from, and the verdict expected before running it:
+ * test/fixtures/github/agent-identities/README.md.
  */
 import { readFileSync } from "node:fs";
 import { pullFactsSchema, type PullFacts } from "../../../src/core/review/facts.js";
@@ -50,5 +51,32 @@ describe("cloud agents recognized by their GitHub identity", () => {
   it("a PR the Junie GitHub App opened is agent-authored", () => {
     const facts = fixture("junie-on-human-pr.json");
     expect(rule.evaluate({ ...facts, author: { login: "jetbrains-junie", type: "Bot" } }, policy).reasons[0]).toBe("opened by agent jetbrains-junie");
+  });
+
+  it("Codex cloud: the 2026 task link (chatgpt.com/codex/cloud/tasks/) in the body makes the PR agent-authored (ggenelot/these#43)", () => {
+    const d = rule.evaluate(fixture("codex-cloud-these-43.json"), policy);
+    expect(d.reasons[0]).toBe('the PR body carries the agent marker "chatgpt.com/codex/cloud/tasks/"');
+    // A Python module, no infrastructure: it passes, unguarded.
+    expect(d).toMatchObject({ conclusion: "success", guarded: false });
+  });
+
+  it("Codex cloud: the same PR on a workflow needs two approvals, and its author's is none of them", () => {
+    const facts = fixture("codex-cloud-these-43.json");
+    const onWorkflow = { ...facts, files: [{ path: ".github/workflows/ci.yml" }] };
+    expect(rule.evaluate(onWorkflow, policy)).toMatchObject({ conclusion: "failure", guarded: true, missing: 2 });
+    const approved = {
+      ...onWorkflow,
+      reviews: [{ id: 1, user: { login: "ggenelot", type: "User" as const }, state: "APPROVED" as const, commitId: facts.headSha, submittedAt: "2026-04-22T13:10:00Z" }],
+      permissions: { ggenelot: "admin" as const },
+    };
+    expect(rule.evaluate(approved, policy).reasons).toContain("ggenelot (review 1) does not count: opened the pull request");
+  });
+
+  it("Codex cloud: a bare task URL (the 2025 body's last line) is the same link", () => {
+    const facts = fixture("codex-cloud-these-43.json");
+    const body = "## Summary\n- add a deploy step\n\n## Testing\n- `pytest -q`\n\n------\nhttps://chatgpt.com/codex/tasks/task_e_0123456789abcdef0123456789abcdef";
+    const d = rule.evaluate({ ...facts, body, files: [{ path: ".github/workflows/ci.yml" }] }, policy);
+    expect(d.reasons[0]).toBe('the PR body carries the agent marker "chatgpt.com/codex/tasks/"');
+    expect(d).toMatchObject({ conclusion: "failure", guarded: true });
   });
 });
