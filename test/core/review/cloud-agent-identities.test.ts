@@ -79,4 +79,27 @@ describe("cloud agents recognized by their GitHub identity", () => {
     expect(d.reasons[0]).toBe('the PR body carries the agent marker "chatgpt.com/codex/tasks/"');
     expect(d).toMatchObject({ conclusion: "failure", guarded: true });
   });
+
+  it("Augment: its PR footer makes a person's PR agent-authored (nsbradford/ai-devtool-leaderboard#302)", () => {
+    const d = rule.evaluate(fixture("augment-leaderboard-302.json"), policy);
+    expect(d.reasons[0]).toBe('the PR body carries the agent marker "opened by [Augment Code]"');
+    // A JSON data file, no infrastructure: it passes, unguarded.
+    expect(d).toMatchObject({ conclusion: "success", guarded: false });
+  });
+
+  it("Augment: the same PR on a workflow, its commit by the author's linked address, needs two approvals", () => {
+    const facts = fixture("augment-leaderboard-302.json");
+    const linked = { name: "siyu-augment", email: "siyu@augmentcode.com", login: "siyu-augment" };
+    const onWorkflow = { ...facts, files: [{ path: ".github/workflows/sync.yml" }], commits: facts.commits.map((c) => ({ ...c, author: linked, committer: linked })) };
+    expect(rule.evaluate(onWorkflow, policy)).toMatchObject({ conclusion: "failure", guarded: true, missing: 2 });
+  });
+
+  it("Augment: its 'Generated with [Augment Code]' footer in a commit is an agent marker", () => {
+    const facts = fixture("augment-leaderboard-302.json");
+    const linked = { name: "siyu-augment", email: "siyu@augmentcode.com", login: "siyu-augment" };
+    const commits = facts.commits.map((c) => ({ ...c, message: "Add sync workflow\n\nGenerated with [Augment Code](https://www.augmentcode.com/)\n", author: linked, committer: linked }));
+    const d = rule.evaluate({ ...facts, body: "", files: [{ path: ".github/workflows/sync.yml" }], commits }, policy);
+    expect(d.reasons[0]).toBe('commit 2ea9428 carries the agent marker "Generated with [Augment Code]"');
+    expect(d).toMatchObject({ conclusion: "failure", guarded: true });
+  });
 });
