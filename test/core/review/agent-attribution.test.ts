@@ -237,3 +237,20 @@ describe("OpenHands under a per-model address", () => {
     expect(rule.evaluate(workflowPr("Fix mobile layout\n\nCo-authored-by: Xingyao Wang <xingyao@all-hands.dev>\n"), policy)).toMatchObject({ guarded: false });
   });
 });
+
+describe("Kimi Code (Moonshot AI's coding agent) by its co-author address", () => {
+  it("a commit co-authored by Kimi Code <noreply@moonshot.ai> is agent-authored (vllm-project/vllm 025d56a)", () => {
+    const d = rule.evaluate(fixture("kimi-code-vllm-52035.json"), policy);
+    expect(d.reasons[0]).toBe("commit 025d56a is co-authored by agent Kimi Code <noreply@moonshot.ai>");
+    // A shell script outside any infrastructure path: unguarded.
+    expect(d).toMatchObject({ conclusion: "success", guarded: false });
+  });
+
+  it("the same commit on the CI pipeline needs two approvals, and its author's is none of them", () => {
+    const facts = fixture("kimi-code-vllm-52035.json");
+    const onPipeline = { ...facts, files: [{ path: ".buildkite/test-pipeline.yaml" }] };
+    expect(rule.evaluate(onPipeline, policy)).toMatchObject({ conclusion: "failure", guarded: true, missing: 2 });
+    const d = rule.evaluate({ ...onPipeline, reviews: [approve(1, "zyy1102000", facts)], permissions: { zyy1102000: "write" } }, policy);
+    expect(d.reasons).toContain("zyy1102000 (review 1) does not count: opened the pull request");
+  });
+});
