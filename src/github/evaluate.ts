@@ -486,15 +486,22 @@ export async function mergeGroupPulls(api: GitHubApi, owner: string, repo: strin
   const named = parseQueueBranch(group.head_ref);
   const branch = group.base_ref.replace(/^refs\/heads\//, "");
   const entries = (await mergeQueueEntries(api, owner, repo, branch)) ?? [];
-  const mine = entries.find((e) => e.headCommit?.oid === group.head_sha);
-  if (!mine) throw new NotInQueueError(`the merge queue of ${branch} holds no entry for ${group.head_sha.slice(0, 7)} (${group.head_ref}): a queue branch name alone proves nothing (fail closed)`);
+  // Every entry whose commit is the group's: a group of several pull requests may share one. The
+  // last of them bounds the group, whatever order GitHub lists them in: taking the first would
+  // judge the group by the pull requests ahead of it and leave the others' changes unjudged.
+  const own = entries.filter((e) => e.headCommit?.oid === group.head_sha);
+  const last = own.reduce<QueueEntry | undefined>((a, e) => (a === undefined || e.position > a.position ? e : a), undefined);
+  if (!last) throw new NotInQueueError(`the merge queue of ${branch} holds no entry for ${group.head_sha.slice(0, 7)} (${group.head_ref}): a queue branch name alone proves nothing (fail closed)`);
   const numbers = new Set<number>();
   for (const e of entries) {
-    if (e.position > mine.position) continue;
+    if (e.position > last.position) continue;
     // An entry merged with the group whose pull request GitHub does not name would go unevaluated.
     if (!e.pullRequest) throw new Error(`cannot tell which pull requests merge group ${group.head_sha.slice(0, 7)} (${group.head_ref}) holds: the queue entry at position ${e.position} names none (fail closed)`);
-    if (e === mine && named && e.pullRequest.number !== named.number) throw new Error(`${group.head_ref} names #${named.number}, but the queue entry for ${group.head_sha.slice(0, 7)} is #${e.pullRequest.number} (fail closed)`);
     numbers.add(e.pullRequest.number);
+  }
+  if (named && !own.some((e) => e.pullRequest?.number === named.number)) {
+    const are = own.map((e) => `#${e.pullRequest?.number ?? "?"}`).join(", ");
+    throw new Error(`${group.head_ref} names #${named.number}, but the queue ${own.length === 1 ? `entry for ${group.head_sha.slice(0, 7)} is` : `entries for ${group.head_sha.slice(0, 7)} are`} ${are} (fail closed)`);
   }
   return [...numbers].sort((a, b) => a - b);
 }

@@ -91,6 +91,17 @@ describe("mergeGroupPulls", () => {
     );
   });
 
+  test("entries sharing the group's commit (a group of several pull requests): the group holds them all, whatever order GitHub lists them in", async () => {
+    // The queue lists #3 (position 1) first: taking the first entry with the group's commit would
+    // leave #5 and #7 out of the group's verdict though the commit holds their changes.
+    const shared = [entry(1, 3, SHA), entry(2, 5, SHA), entry(3, 7, SHA), entry(4, 9)];
+    await expect(mergeGroupPulls(api([queue(shared)]), "acme", "platform", group("feature/orders"))).resolves.toEqual([3, 5, 7]);
+    await expect(mergeGroupPulls(api([queue(shared)]), "acme", "platform", group(`gh-readonly-queue/main/pr-7-${SHA}`))).resolves.toEqual([3, 5, 7]);
+    await expect(mergeGroupPulls(api([queue([...shared].reverse())]), "acme", "platform", group(`gh-readonly-queue/main/pr-7-${SHA}`))).resolves.toEqual([3, 5, 7]);
+    // The branch names a pull request none of them is: still an error.
+    await expect(mergeGroupPulls(api([queue(shared)]), "acme", "platform", group(`gh-readonly-queue/main/pr-9-${SHA}`))).rejects.toThrow("names #9, but the queue entries for ccccccc are #3, #5, #7 (fail closed)");
+  });
+
   test("a queue that never ends: an error after 20 pages, not the entries read so far", async () => {
     const github = api([queue([entry(1, 3)], true)]);
     await expect(mergeGroupPulls(github, "acme", "platform", group(`gh-readonly-queue/main/pr-7-${SHA}`))).rejects.toThrow("the merge queue of main holds more than 2,000 entries: cannot read it all (fail closed)");
