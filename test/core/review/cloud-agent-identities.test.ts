@@ -102,4 +102,12 @@ describe("cloud agents recognized by their GitHub identity", () => {
     expect(d.reasons[0]).toBe('commit 2ea9428 carries the agent marker "Generated with [Augment Code]"');
     expect(d).toMatchObject({ conclusion: "failure", guarded: true });
   });
+
+  it("Cursor Bugbot's summary note in a person's PR body names a reviewer, not a writer: no agent marker", () => {
+    const facts = fixture("augment-leaderboard-302.json");
+    const linked = { name: "siyu-augment", email: "siyu@augmentcode.com", login: "siyu-augment" };
+    const note = facts.body.slice(facts.body.indexOf("> [!NOTE]"));
+    const d = rule.evaluate({ ...facts, body: `Adds a sync workflow.\n\n---\n\n${note}`, files: [{ path: ".github/workflows/sync.yml" }], commits: facts.commits.map((c) => ({ ...c, author: linked, committer: linked })) }, policy);
+    expect(d).toMatchObject({ conclusion: "success", guarded: false, reasons: ["not agent-authored"] });
+  });
 });
