@@ -110,4 +110,38 @@ describe("cloud agents recognized by their GitHub identity", () => {
     const d = rule.evaluate({ ...facts, body: `Adds a sync workflow.\n\n---\n\n${note}`, files: [{ path: ".github/workflows/sync.yml" }], commits: facts.commits.map((c) => ({ ...c, author: linked, committer: linked })) }, policy);
     expect(d).toMatchObject({ conclusion: "success", guarded: false, reasons: ["not agent-authored"] });
   });
+
+  it("Claude through GitHub's agents (anthropic-code-agent[bot], committing as 242468646+Claude@…) is an agent: guarded, passing with two others' approvals", () => {
+    const d = rule.evaluate(fixture("agent-hq-claude.json"), policy);
+    expect(d.reasons[0]).toBe("opened by agent anthropic-code-agent");
+    expect(d.reasons).toContain("commit 81a68e1 author anthropic-code-agent[bot] <242468646+Claude@users.noreply.github.com> is an agent");
+    expect(d.approvals.map((a) => a.login)).toEqual(["bob", "carol"]);
+    expect(d.conclusion).toBe("success");
+  });
+
+  it("whoever assigned anthropic-code-agent asked for the change: their approval does not count, also without a co-author trailer", () => {
+    const facts = fixture("agent-hq-claude.json");
+    const untrailered = { ...facts, commits: facts.commits.map((c) => ({ ...c, message: c.message.replace(/\n\nCo-authored-by:.*\n/, "\n") })) };
+    const d = rule.evaluate(untrailered, policy);
+    expect(d.reasons).toContain("alice (review 31) does not count: asked the agent for this change (assigned agent anthropic-code-agent (2026-02-16T11:00:00Z))");
+    expect(d.approvals.map((a) => a.login)).toEqual(["bob", "carol"]);
+  });
+
+  it("Codex through GitHub's agents (openai-code-agent[bot], 242516109+Codex@…) likewise", () => {
+    const facts = fixture("agent-hq-claude.json");
+    const codex = { name: "openai-code-agent[bot]", email: "242516109+Codex@users.noreply.github.com", login: null };
+    const d = rule.evaluate(
+      {
+        ...facts,
+        author: { login: "openai-code-agent", type: "Bot" },
+        headRef: "codex/add-e2e-workflow",
+        commits: facts.commits.map((c) => ({ ...c, author: codex, committer: codex })),
+        triggers: [{ login: "alice", kind: "assignment", text: "openai-code-agent", at: "2026-02-16T11:00:00Z" }],
+      },
+      policy,
+    );
+    expect(d.reasons[0]).toBe("opened by agent openai-code-agent");
+    expect(d.approvals.map((a) => a.login)).toEqual(["bob", "carol"]);
+    expect(d.conclusion).toBe("success");
+  });
 });
