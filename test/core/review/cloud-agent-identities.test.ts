@@ -144,4 +144,30 @@ describe("cloud agents recognized by their GitHub identity", () => {
     expect(d.approvals.map((a) => a.login)).toEqual(["bob", "carol"]);
     expect(d.conclusion).toBe("success");
   });
+
+  it("Qoder's action commits as qoderai[bot]: a person's workflow PR it changed is guarded, and who commented @qoder asked for it", () => {
+    // Its git identity as wenxinax/qoder-action scripts/configure-qoder-auth.sh (79adf51, MIT) sets it.
+    const qoder = { name: "qoderai[bot]", email: "215938697+qoderai[bot]@users.noreply.github.com", login: null };
+    const alice = { name: "alice", email: "1001+alice@users.noreply.github.com", login: "alice" };
+    const head = "7a1e0c9d8b7a6f5e4d3c2b1a0f9e8d7c6b5a4f3e";
+    const facts = {
+      ...fixture("agent-hq-claude.json"),
+      author: { login: "alice", type: "User" as const },
+      headRef: "fix/deploy",
+      commits: [
+        { sha: "1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e", message: "Add deploy workflow\n", author: alice, committer: alice },
+        { sha: head, message: "Pin the deploy action to a commit\n", author: qoder, committer: qoder },
+      ],
+      headSha: head,
+      reviews: [
+        { id: 41, user: { login: "bob", type: "User" as const, id: 1002 }, state: "APPROVED" as const, commitId: head, submittedAt: "2026-03-02T10:00:00Z" },
+        { id: 42, user: { login: "carol", type: "User" as const, id: 1003 }, state: "APPROVED" as const, commitId: head, submittedAt: "2026-03-02T10:05:00Z" },
+      ],
+      triggers: [{ login: "bob", kind: "comment" as const, text: "@qoder pin the deploy action to a commit", at: "2026-03-02T09:00:00Z" }],
+    };
+    const d = rule.evaluate(facts, policy);
+    expect(d.reasons[0]).toBe("commit 7a1e0c9 author qoderai[bot] <215938697+qoderai[bot]@users.noreply.github.com> is an agent");
+    expect(d.reasons).toContain("bob (review 41) does not count: asked the agent for this change (mentioned agent @qoder in a comment (2026-03-02T09:00:00Z))");
+    expect(d).toMatchObject({ conclusion: "failure", guarded: true, missing: 1 });
+  });
 });
