@@ -282,3 +282,17 @@ describe("Claude Code's session link (Claude Code on the web)", () => {
     expect(d.guarded).toBe(true);
   });
 });
+
+describe("Warp's Oz agent", () => {
+  it("its default trailer Co-Authored-By: Oz <oz-agent@warp.dev> makes a person's workflow commit an agent's", () => {
+    // The trailer as Oz writes it (many 2026 histories and the AGENTS.md files that ask for it).
+    const d = rule.evaluate(workflowPr("ci(lint): cache the linter\n\nCo-Authored-By: Oz <oz-agent@warp.dev>\n"), policy);
+    expect(d.reasons[0]).toBe("commit 437d275 is co-authored by agent Oz <oz-agent@warp.dev>");
+    expect(d).toMatchObject({ conclusion: "failure", guarded: true });
+  });
+
+  it("a PR opened by the Oz by Warp app (oz-by-warp[bot]) is agent-authored", () => {
+    const d = rule.evaluate({ ...workflowPr("ci(lint): cache the linter\n"), author: { login: "oz-by-warp", type: "Bot" } }, policy);
+    expect(d.reasons[0]).toBe("opened by agent oz-by-warp");
+  });
+});
