@@ -296,3 +296,11 @@ describe("Warp's Oz agent", () => {
     expect(d.reasons[0]).toBe("opened by agent oz-by-warp");
   });
 });
+
+describe("Junie (JetBrains) by its co-author trailer", () => {
+  it("Co-authored-by: Junie <junie@jetbrains.com> on a person's workflow commit makes it an agent's", () => {
+    const d = rule.evaluate(workflowPr("ci(lint): cache the linter\n\nCo-authored-by: Junie <junie@jetbrains.com>\n"), policy);
+    expect(d.reasons[0]).toBe("commit 437d275 is co-authored by agent Junie <junie@jetbrains.com>");
+    expect(d).toMatchObject({ conclusion: "failure", guarded: true });
+  });
+});
