@@ -304,3 +304,19 @@ describe("Junie (JetBrains) by its co-author trailer", () => {
     expect(d).toMatchObject({ conclusion: "failure", guarded: true });
   });
 });
+
+describe("Windsurf (Cascade) by its bot's address", () => {
+  it("a co-author at windsurf-bot[bot]'s no-reply address, named for the model, makes a person's workflow commit an agent's", () => {
+    // Windsurf's commit tool writes the models as the name and its bot's address (a 2026 rules file asks for exactly this line).
+    const message = "ci(lint): cache the linter\n\nCo-authored-by: gpt-5-high (planning) && gemini-2.5-pro-low (coding) <189301087+windsurf-bot[bot]@users.noreply.github.com>\n";
+    const d = rule.evaluate(workflowPr(message), policy);
+    expect(d.reasons[0]).toBe("commit 437d275 is co-authored by agent gpt-5-high (planning) && gemini-2.5-pro-low (coding) <189301087+windsurf-bot[bot]@users.noreply.github.com>");
+    expect(d).toMatchObject({ conclusion: "failure", guarded: true });
+  });
+
+  it("asking windsurf-bot for a review is no request: the commenter may still approve", () => {
+    const facts = { ...workflowPr("ci(lint): cache the linter\n\nCo-authored-by: Claude <noreply@anthropic.com>\n"), triggers: [{ login: "bob", kind: "comment" as const, text: "@windsurf-bot review", at: "2026-02-07T09:00:00Z" }] };
+    const d = rule.evaluate({ ...facts, reviews: [approve(1, "bob", facts)], permissions: { bob: "write" } }, policy);
+    expect(d.approvals.map((a) => a.login)).toEqual(["bob"]);
+  });
+});
