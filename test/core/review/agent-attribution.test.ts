@@ -320,3 +320,11 @@ describe("Windsurf (Cascade) by its bot's address", () => {
     expect(d.approvals.map((a) => a.login)).toEqual(["bob"]);
   });
 });
+
+describe("Google Antigravity by the address it co-authors with", () => {
+  it("Co-authored-by: Antigravity <antigravity@google.com> on a person's workflow commit makes it an agent's", () => {
+    const d = rule.evaluate(workflowPr("ci(lint): cache the linter\n\nCo-authored-by: Antigravity <antigravity@google.com>\n"), policy);
+    expect(d.reasons[0]).toBe("commit 437d275 is co-authored by agent Antigravity <antigravity@google.com>");
+    expect(d).toMatchObject({ conclusion: "failure", guarded: true });
+  });
+});
