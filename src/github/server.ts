@@ -104,11 +104,46 @@ function countDeliveries(probot: Probot, secret: string, metrics: PrometheusRegi
   };
 }
 
+/** A delivery whose handling has started and not ended (what SIGTERM must wait for). */
+interface InFlight {
+  id: string;
+  name: string;
+  done: Promise<void>;
+}
+
+/**
+ * Track every delivery handed to `verifyAndReceive` until its handling ends. The HTTP connection
+ * is not the delivery: Probot's middleware answers 202 after 9 s and goes on evaluating, and GitHub
+ * drops the connection after 10 s, so a server that waits only for its connections exits in the
+ * middle of an evaluation, its check runs unwritten and GitHub's log showing the delivery as
+ * answered (nothing tells anyone to redeliver it).
+ */
+function trackDeliveries(probot: Probot): Set<InFlight> {
+  const inFlight = new Set<InFlight>();
+  const webhooks = probot.webhooks;
+  const verifyAndReceive: VerifyAndReceive = webhooks.verifyAndReceive.bind(webhooks);
+  webhooks.verifyAndReceive = async (event) => {
+    const handling = verifyAndReceive(event);
+    const entry: InFlight = { id: event.id, name: event.name, done: handling.then(() => undefined, () => undefined) };
+    inFlight.add(entry);
+    try {
+      await handling;
+    } finally {
+      inFlight.delete(entry);
+    }
+  };
+  return inFlight;
+}
+
 export interface RunningServer {
   server: Server;
   port: number;
-  /** Stop accepting, let in-flight requests finish (at most graceMs), close. */
-  stop(graceMs?: number): Promise<void>;
+  /**
+   * Stop accepting, let in-flight requests and the deliveries they started finish (at most
+   * graceMs), close. Resolves to the deliveries still being handled when the grace ran out (each
+   * also logged as an error), none when everything finished.
+   */
+  stop(graceMs?: number): Promise<{ id: string; name: string }[]>;
 }
 
 export async function startServer(env: NodeJS.ProcessEnv = process.env): Promise<RunningServer> {
@@ -123,6 +158,7 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env): Promise
   let stopping = false;
 
   if (metrics) countDeliveries(probot, env.WEBHOOK_SECRET ?? "", metrics);
+  const inFlight = trackDeliveries(probot);
 
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     if (req.method === "GET" && (req.url === "/health" || req.url === "/healthz")) {
@@ -163,18 +199,25 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env): Promise
     server,
     port: actual,
     stop: (graceMs = 10_000) =>
-      new Promise<void>((resolve) => {
+      new Promise<{ id: string; name: string }[]>((resolve) => {
         stopping = true;
+        const closed = new Promise<void>((done) => server.close(() => done()));
+        server.closeIdleConnections();
+        // Deliveries started before the close, also those whose connection is gone (answered 202, or
+        // dropped by GitHub at 10 s): their evaluation is what writes the check runs.
+        const drained = closed.then(() => Promise.all([...inFlight].map((d) => d.done)));
         const timer = setTimeout(() => {
           server.closeAllConnections();
-          resolve();
+          // Named so the operator can redeliver them (App settings → Advanced → Recent Deliveries).
+          const abandoned = [...inFlight].map(({ id, name }) => ({ id, name }));
+          for (const d of abandoned) log.error({ delivery: d.id, event: d.name }, "delivery still being handled at shutdown: its check runs may not be written; redeliver it");
+          resolve(abandoned);
         }, graceMs);
         timer.unref();
-        server.close(() => {
+        void drained.then(() => {
           clearTimeout(timer);
-          resolve();
+          resolve([]);
         });
-        server.closeIdleConnections();
       }),
   };
 }

@@ -40,6 +40,10 @@ interface Recorded {
 let stub: Server;
 let stubPort: number;
 const calls: Recorded[] = [];
+/** How long the stub takes to answer the facts query (a slow GitHub). */
+let graphqlDelayMs = 0;
+/** Told when the stub receives a request (before it answers). */
+let onCall: ((call: Recorded) => void) | undefined;
 
 beforeAll(async () => {
   ensureBuilt();
@@ -47,11 +51,16 @@ beforeAll(async () => {
     let body = "";
     req.on("data", (c: Buffer) => (body += c.toString()));
     req.on("end", () => {
-      calls.push({ method: req.method ?? "", url: req.url ?? "", body });
+      const call = { method: req.method ?? "", url: req.url ?? "", body };
+      calls.push(call);
+      onCall?.(call);
       const json = (status: number, value: unknown, headers: Record<string, string> = {}) =>
         res.writeHead(status, { "content-type": "application/json; charset=utf-8", "x-ratelimit-remaining": "4321", "x-ratelimit-resource": "core", ...headers }).end(JSON.stringify(value));
       if (req.method === "POST" && req.url === "/api/v3/app/installations/1/access_tokens") return json(201, { token: "ghs_e2e", expires_at: "2099-01-01T00:00:00Z", permissions: { checks: "write" } });
-      if (req.method === "POST" && req.url === "/api/graphql") return json(200, { data: pullData({ number: 2, headSha: "ec26c3e57ca3a959ca5aad62de7213c562f8c821" }) }, { "x-ratelimit-resource": "graphql" });
+      if (req.method === "POST" && req.url === "/api/graphql") {
+        const answer = () => json(200, { data: pullData({ number: 2, headSha: "ec26c3e57ca3a959ca5aad62de7213c562f8c821" }) }, { "x-ratelimit-resource": "graphql" });
+        return void (graphqlDelayMs ? setTimeout(answer, graphqlDelayMs) : answer());
+      }
       if (req.method === "GET" && req.url?.startsWith("/api/v3/repos/Codertocat/Hello-World/contents/")) return json(404, { message: "Not Found" });
       if (req.method === "GET" && req.url?.startsWith("/api/v3/repos/Codertocat/Hello-World/commits/ec26c3e57ca3a959ca5aad62de7213c562f8c821/check-runs")) return json(200, { total_count: 0, check_runs: [] });
       if (req.method === "POST" && req.url === "/api/v3/repos/Codertocat/Hello-World/check-runs") return json(201, { id: 1, name: TWO_PERSON_CHECK });
@@ -217,5 +226,36 @@ describe("npm start (dist/github/server.js)", () => {
 
     app.child.kill("SIGTERM");
     expect(await app.exit).toBe(0);
+  });
+
+  it("SIGTERM while a delivery is evaluated and its sender has gone (GitHub drops the connection after 10 s): the check runs are written before the process exits", async () => {
+    const app = startApp({ APP_ID: "123", PRIVATE_KEY: privateKey(), WEBHOOK_SECRET: SECRET, PORT: "0", HOST: "127.0.0.1", GHE_HOST: `127.0.0.1:${stubPort}`, GHE_PROTOCOL: "http", LOG_LEVEL: "info" });
+    const port = await app.port;
+    calls.length = 0;
+    graphqlDelayMs = 1_500;
+    const body = JSON.stringify(examplePayload("pull_request", "opened", 1));
+    const { connect } = await import("node:net");
+    // The moment GitHub is asked for the pull request, the evaluation is under way: the sender goes, the platform stops the container.
+    const evaluating = new Promise<void>((resolve) => (onCall = (call) => call.url === "/api/graphql" && resolve()));
+    const socket = connect(port, "127.0.0.1", () => {
+      socket.write(`POST /api/github/webhooks HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nX-GitHub-Event: pull_request\r\nX-GitHub-Delivery: e2e-sigterm\r\nX-Hub-Signature-256: ${webhookSignature(body, SECRET)}\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+    });
+    socket.on("error", () => undefined);
+    try {
+      await evaluating;
+      socket.destroy();
+      app.child.kill("SIGTERM");
+      expect(await app.exit).toBe(0);
+    } finally {
+      graphqlDelayMs = 0;
+      onCall = undefined;
+    }
+    // Before: the process exited as soon as the connection was gone, with no check run written and nothing logged.
+    expect(calls.filter((c) => c.method === "POST" && c.url === "/api/v3/repos/Codertocat/Hello-World/check-runs").map((c) => (JSON.parse(c.body) as { name: string }).name)).toEqual([
+      TWO_PERSON_CHECK,
+      "agent-guardrail / agent permissions",
+      "agent-guardrail / adoption dashboards",
+    ]);
+    expect(app.stdout()).not.toContain("still being handled at shutdown");
   });
 });

@@ -1,10 +1,13 @@
 /**
  * The server in-process (the spawned one is in server.e2e.test.ts): what it refuses to start
- * without, every problem named at once; /health and /healthz; a 404 for other paths; stop.
+ * without, every problem named at once; /health and /healthz; a 404 for other paths; stop, also
+ * with a delivery still being evaluated (GitHub through nock).
  */
 import { request } from "node:http";
+import nock from "nock";
 import { checkEnvironment, main, startServer, StartupError } from "../../src/github/server.js";
-import { privateKey } from "./helpers.js";
+import { examplePayload, privateKey, pullData, RATE_HEADERS, webhookSignature } from "./helpers.js";
+import { createRun, github, HEAD, noConfig } from "./wire.js";
 
 const get = (port: number, path: string): Promise<{ status: number; body: string }> =>
   new Promise((resolve, reject) => {
@@ -131,5 +134,29 @@ describe("main on a signal", () => {
     }
     expect(codes).toEqual([0]);
     expect(stdout.trim().split("\n").map((l) => JSON.parse(l) as unknown)).toEqual([{ level: "info", time: expect.any(Number), name: "agent-guardrail", msg: `${signal}: shutting down` }]);
+  });
+});
+
+describe("stop with a delivery still being evaluated", () => {
+  afterEach(() => nock.cleanAll());
+
+  it("waits for the delivery, not only its connection, and names it when the grace period runs out first", async () => {
+    const { scope, rec } = github();
+    // GitHub answers the facts query slowly; the evaluation then writes its three runs.
+    scope.post("/graphql").delay(1_500).reply(200, { data: pullData({ number: 2, headSha: HEAD }) }, RATE_HEADERS("graphql", 4990));
+    noConfig(scope);
+    for (const id of [1, 2, 3]) createRun(scope, rec, id);
+    const running = await startServer({ WEBHOOK_SECRET: "s3cret", APP_ID: "123", PRIVATE_KEY: privateKey(), PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "fatal" });
+    const body = JSON.stringify(examplePayload("pull_request", "opened", 1));
+    const req = request({ host: "127.0.0.1", port: running.port, path: "/api/github/webhooks", method: "POST", agent: false, headers: { "content-type": "application/json", "x-github-event": "pull_request", "x-github-delivery": "d-stop", "x-hub-signature-256": webhookSignature(body, "s3cret") } });
+    req.on("error", () => undefined);
+    req.end(body);
+    while (!rec.requests.some((r) => r.startsWith("POST /graphql"))) await new Promise((resolve) => setTimeout(resolve, 20));
+    // The sender has gone (GitHub stops waiting after 10 s): no connection holds the server open.
+    req.destroy();
+    expect(await running.stop(300)).toEqual([{ id: "d-stop", name: "pull_request" }]);
+    // Before: stop resolved as soon as the connection was gone, naming nothing. The evaluation goes on here (no process exit): let it end.
+    while (rec.checkRuns.length < 3) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(scope.isDone()).toBe(true);
   });
 });
