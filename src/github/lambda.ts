@@ -88,6 +88,13 @@ class SecretError extends Error {
 /** An AWS SDK error as its code and message (the code says what to fix: AccessDenied, ResourceNotFound…). */
 const describeAwsError = (error: unknown): string => (error instanceof Error ? `${error.name}: ${error.message}` : String(error));
 
+/**
+ * The content type @octokit/webhooks' middleware, which the server runs, accepts: a GitHub App's
+ * deliveries are JSON. A form-encoded one (`payload=…`, what a repository or organization webhook
+ * set to application/x-www-form-urlencoded sends) carries no installation the app could act for.
+ */
+const JSON_CONTENT_TYPE = /^\s*application\/json\s*(?:;|$)/iu;
+
 const reply = (statusCode: number, body: object): LambdaHttpResult => ({ statusCode, headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
 
 /** The delivery's coordinates from its body, as far as it has them (a body is not trusted to be JSON). */
@@ -230,6 +237,16 @@ export function createHandler(options: HandlerOptions = {}): (event: LambdaHttpE
         emit(newDelivery(id, name, false));
         return reply(400, { error: "signature does not match the payload" });
       }
+    }
+
+    // A webhook set to another content type is refused as the server refuses it (415), not a 500
+    // recorded for redelivery: every delivery of that webhook, redelivered too, would fail alike.
+    const contentType = headers["content-type"] ?? "";
+    if (!JSON_CONTENT_TYPE.test(contentType)) {
+      const why = `Unsupported "Content-Type" header value ${JSON.stringify(contentType)}. Must be "application/json"`;
+      log("error", "refused webhook: not JSON", { delivery: id, event: name, err: why });
+      emit(newDelivery(id, name, true));
+      return reply(415, { error: why });
     }
 
     const delivery = newDelivery(id, name, true);

@@ -312,6 +312,35 @@ describe("the dead-letter queue", () => {
     expect(stub.requests.find((r) => r.service === "sqs")?.json["QueueUrl"]).toBe(queueUrl());
   });
 
+  it("a webhook set to send application/x-www-form-urlencoded (payload=…) is a 415 as on the server: not a 500, nothing recorded or sent to GitHub", async () => {
+    const { handler, logs } = lambda();
+    const sent = githubSpy();
+    // GitHub's form encoding: the JSON as the form parameter `payload`, signed as sent.
+    const form = `payload=${encodeURIComponent(opened)}`;
+    const formDelivery = delivery("pull_request", form, SECRET);
+    const headers = { ...formDelivery.headers, "Content-Type": "application/x-www-form-urlencoded" };
+    const res = await handler({ ...formDelivery, headers }, env());
+    // Before: 500 {"error":"webhook handling failed"} and a dead letter "Unexpected token 'p'…", on every redelivery too.
+    expect(res.statusCode).toBe(415);
+    expect(JSON.parse(res.body)).toEqual({ error: 'Unsupported "Content-Type" header value "application/x-www-form-urlencoded". Must be "application/json"' });
+    expect(logs()).toContainEqual(expect.objectContaining({ level: "error", msg: "refused webhook: not JSON", delivery: "a1b2c3d4-0000-11ef-8000-000000000001" }));
+    // No content type at all is refused alike; a JSON one with parameters is not.
+    const bare: Record<string, string | undefined> = { ...formDelivery.headers };
+    delete bare["Content-Type"];
+    expect((await handler({ ...formDelivery, headers: bare }, env())).statusCode).toBe(415);
+    expect(sent).toEqual([]);
+    expect(deadLetters()).toEqual([]);
+    // The check stays where the signature check put it: a badly signed form is still a 400.
+    expect((await handler({ ...delivery("pull_request", form, "wrong"), headers: { ...headers, "X-Hub-Signature-256": webhookSignature(form, "wrong") } }, env())).statusCode).toBe(400);
+  });
+
+  it("application/json with a charset parameter is JSON", async () => {
+    const { handler } = lambda();
+    const signed = delivery("issues", issue, SECRET);
+    const res = await handler({ ...signed, headers: { ...signed.headers, "Content-Type": "application/json; charset=utf-8" } }, env());
+    expect(res.statusCode).toBe(200);
+  });
+
   it("a check run that could not be written makes the delivery a 500 (redeliver to fix it), counted in CheckRunWriteFailures", async () => {
     const { handler, emf } = lambda();
     const { scope, rec } = github();
