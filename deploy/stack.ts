@@ -38,6 +38,12 @@ export interface GitHubAppStackProps extends StackProps {
   logRetention?: logs.RetentionDays;
   /** X-Ray active tracing (default off). */
   tracing?: boolean;
+  /**
+   * GitHub Enterprise Server's host name (`github.acme.example`, with `:port` if not 443): the
+   * function's GHE_HOST, which Probot turns into https://<host>/api/v3. Without it the function
+   * calls api.github.com, where a GHES App's id and key mean nothing: every delivery fails.
+   */
+  gheHost?: string;
 }
 
 const acknowledge = (scope: Construct, id: string, reason: string): void => Validations.of(scope).acknowledge({ id, reason });
@@ -103,6 +109,7 @@ export class GitHubAppStack extends Stack {
         GITHUB_PRIVATE_KEY_SECRET_ARN: privateKey.secretArn,
         GITHUB_WEBHOOK_SECRET_ARN: webhookSecret.secretArn,
         DEAD_LETTER_QUEUE_URL: this.deadLetterQueue.queueUrl,
+        ...(props.gheHost ? { GHE_HOST: props.gheHost } : {}),
       },
     });
     if (props.tracing) {
@@ -267,10 +274,13 @@ export interface DeployContext {
   alarmEmail?: unknown;
   reservedConcurrency?: unknown;
   tracing?: unknown;
+  gheHost?: unknown;
 }
 
 /** Keys that would put a secret value into the template or the cloud assembly: refused. */
 const SECRET_VALUE_KEYS = ["privateKey", "webhookSecret", "PRIVATE_KEY", "WEBHOOK_SECRET"];
+
+const GHE_HOST = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*(?::\d{1,5})?$/i;
 
 const SECRET_ARN = /^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[A-Za-z0-9/_+=.@-]+-[A-Za-z0-9]{6}$/;
 
@@ -312,6 +322,13 @@ export function propsFromContext(get: (key: string) => unknown, lambdaAsset: str
   if (tracing !== undefined) {
     if (tracing !== "true" && tracing !== "false") throw new Error(`context "tracing" must be true or false, got ${JSON.stringify(tracing)}`);
     props.tracing = tracing === "true";
+  }
+  const gheHost = text("gheHost");
+  if (gheHost !== undefined) {
+    // A host, not a URL: Probot prefixes https:// and appends /api/v3 itself.
+    if (!GHE_HOST.test(gheHost)) throw new Error(`context "gheHost" must be your GitHub Enterprise Server's host name (github.acme.example, or host:port), without https:// or a path, got ${JSON.stringify(gheHost)}`);
+    if (/^(?:[^.]+\.)*github\.com(?::\d+)?$/i.test(gheHost)) throw new Error(`context "gheHost" is for GitHub Enterprise Server: leave it out for github.com, got ${JSON.stringify(gheHost)}`);
+    props.gheHost = gheHost;
   }
   return props;
 }

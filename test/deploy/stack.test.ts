@@ -63,7 +63,7 @@ beforeAll(() => {
   process.env["PRIVATE_KEY"] = SAMPLE_KEY;
   process.env["WEBHOOK_SECRET"] = SAMPLE_WEBHOOK_SECRET;
   created = synthesize({ appId: "123456" });
-  imported = synthesize({ appId: "123456", privateKeySecretArn: PK_ARN, webhookSecretArn: WH_ARN, alarmEmail: "oncall@example.com", tracing: "true", reservedConcurrency: "25" });
+  imported = synthesize({ appId: "123456", privateKeySecretArn: PK_ARN, webhookSecretArn: WH_ARN, alarmEmail: "oncall@example.com", tracing: "true", reservedConcurrency: "25", gheHost: "github.acme.example" });
 });
 
 afterAll(() => {
@@ -144,7 +144,8 @@ describe.each([
     }
     const { props } = only(s, "AWS::Lambda::Function");
     const env = (props["Environment"] as { Variables: Record<string, unknown> }).Variables;
-    expect(Object.keys(env).sort()).toEqual(["APP_ID", "DEAD_LETTER_QUEUE_URL", "GITHUB_PRIVATE_KEY_SECRET_ARN", "GITHUB_WEBHOOK_SECRET_ARN"]);
+    // GHE_HOST (a host name, no secret) only in the variant that names one.
+    expect(Object.keys(env).filter((k) => k !== "GHE_HOST").sort()).toEqual(["APP_ID", "DEAD_LETTER_QUEUE_URL", "GITHUB_PRIVATE_KEY_SECRET_ARN", "GITHUB_WEBHOOK_SECRET_ARN"]);
     for (const r of resourcesOf(s, "AWS::SecretsManager::Secret")) expect(r[1].Properties["SecretString"]).toBeUndefined();
   });
 });
@@ -231,9 +232,11 @@ describe("deploy/: least privilege", () => {
     expect(statements).toHaveLength(4);
   });
 
-  test("the environment carries the ARNs and the queue URL, never values", () => {
-    const env = (only(imported, "AWS::Lambda::Function").props["Environment"] as { Variables: Record<string, unknown> }).Variables;
-    expect(env).toEqual({ APP_ID: "123456", GITHUB_PRIVATE_KEY_SECRET_ARN: PK_ARN, GITHUB_WEBHOOK_SECRET_ARN: WH_ARN, DEAD_LETTER_QUEUE_URL: { Ref: ref(imported, "AWS::SQS::Queue") } });
+  test("the environment carries the ARNs and the queue URL, never values; GHE_HOST only for GitHub Enterprise Server", () => {
+    const env = (s: Synthesized) => (only(s, "AWS::Lambda::Function").props["Environment"] as { Variables: Record<string, unknown> }).Variables;
+    // GHE_HOST is what Probot reads (https://<host>/api/v3); before, -c gheHost was ignored and the function called api.github.com.
+    expect(env(imported)).toEqual({ APP_ID: "123456", GITHUB_PRIVATE_KEY_SECRET_ARN: PK_ARN, GITHUB_WEBHOOK_SECRET_ARN: WH_ARN, DEAD_LETTER_QUEUE_URL: { Ref: ref(imported, "AWS::SQS::Queue") }, GHE_HOST: "github.acme.example" });
+    expect(env(created)).not.toHaveProperty("GHE_HOST");
   });
 });
 
@@ -354,11 +357,22 @@ describe("deploy/: context fails closed", () => {
     [{ appId: "1", reservedConcurrency: "0" }, /"reservedConcurrency" must be a whole number from 1 to 1000/],
     [{ appId: "1", reservedConcurrency: "ten" }, /"reservedConcurrency"/],
     [{ appId: "1", tracing: "yes" }, /"tracing" must be true or false/],
+    // A URL where Probot wants a host would call https://https://…/api/v3; github.com is not Enterprise Server.
+    [{ appId: "1", gheHost: "https://github.acme.example" }, /"gheHost" must be your GitHub Enterprise Server's host name .*without https:\/\//],
+    [{ appId: "1", gheHost: "github.acme.example/api/v3" }, /"gheHost" must be/],
+    [{ appId: "1", gheHost: "" }, /"gheHost" must be/],
+    [{ appId: "1", gheHost: "api.github.com" }, /"gheHost" is for GitHub Enterprise Server: leave it out for github.com/],
+    [{ appId: "1", gheHost: "GitHub.com" }, /leave it out for github.com/],
   ])("%j is refused", (values, message) => {
     expect(() => propsFromContext(ctx(values), asset)).toThrow(message);
   });
 
   test("numbers from cdk.json are read like -c strings", () => {
     expect(propsFromContext(ctx({ appId: 42, reservedConcurrency: 3, tracing: "false" }), asset)).toEqual({ appId: "42", lambdaAsset: asset, reservedConcurrency: 3, tracing: false });
+  });
+
+  test("a GitHub Enterprise Server host, with a port or not", () => {
+    expect(propsFromContext(ctx({ appId: "7", gheHost: "github.acme.example" }), asset)).toEqual({ appId: "7", lambdaAsset: asset, gheHost: "github.acme.example" });
+    expect(propsFromContext(ctx({ appId: "7", gheHost: " ghes.internal:8443 " }), asset)).toMatchObject({ gheHost: "ghes.internal:8443" });
   });
 });
