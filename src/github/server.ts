@@ -1,7 +1,7 @@
 /**
  * `npm start`: the GitHub App's HTTP server. Configured by Probot's variables (APP_ID,
  * PRIVATE_KEY or PRIVATE_KEY_PATH, WEBHOOK_SECRET, WEBHOOK_PATH, PORT, HOST, LOG_LEVEL,
- * GHE_HOST/GHE_PROTOCOL). Refuses to start without WEBHOOK_SECRET (Probot would silently accept
+ * GHE_HOST/GHE_PROTOCOL), and WEBHOOK_SECRET_PREVIOUS while the webhook secret is rotated. Refuses to start without WEBHOOK_SECRET (Probot would silently accept
  * "development"), logs JSON, answers `GET /health`, and drains in-flight webhooks on SIGTERM.
  * With AGENT_GUARDRAIL_METRICS=1 it also serves Prometheus metrics on `GET /metrics` (off by
  * default: the endpoint is unauthenticated on the webhook port).
@@ -75,6 +75,11 @@ export function checkEnvironment(env: NodeJS.ProcessEnv): string[] {
   const problems: string[] = [];
   const secret = webhookSecretProblem(env.WEBHOOK_SECRET, "WEBHOOK_SECRET");
   if (secret) problems.push(secret);
+  // Optional (blank is none), but never Probot's default, which anyone could sign with.
+  if ((env.WEBHOOK_SECRET_PREVIOUS ?? "").trim() !== "") {
+    const previous = webhookSecretProblem(env.WEBHOOK_SECRET_PREVIOUS, "WEBHOOK_SECRET_PREVIOUS");
+    if (previous) problems.push(previous);
+  }
   if (!env.APP_ID || !/^\d+$/.test(env.APP_ID)) problems.push("APP_ID is not set to the GitHub App's numeric id");
   if (!env.PRIVATE_KEY && !env.PRIVATE_KEY_PATH) problems.push("PRIVATE_KEY or PRIVATE_KEY_PATH is not set");
   return problems;
@@ -83,16 +88,39 @@ export function checkEnvironment(env: NodeJS.ProcessEnv): string[] {
 type VerifyAndReceive = Probot["webhooks"]["verifyAndReceive"];
 
 /**
+ * During a rotation of the webhook secret: a delivery signed with the previous secret is received
+ * too. A GitHub App has one secret, and the server reads its own once, at start: without this,
+ * every delivery between the change on GitHub and the restart with the new value is refused (and
+ * lost unless redelivered by hand). Anything signed with neither is refused by Probot's own check.
+ */
+function acceptPreviousSecret(probot: Probot, current: string, previous: string, log: Probot["log"]): void {
+  const webhooks = probot.webhooks;
+  const verifyAndReceive: VerifyAndReceive = webhooks.verifyAndReceive.bind(webhooks);
+  webhooks.verifyAndReceive = async (event) => {
+    if (signatureMatches(current, event.payload, event.signature) || !signatureMatches(previous, event.payload, event.signature)) return verifyAndReceive(event);
+    log.info({ delivery: event.id, event: event.name }, "delivery signed with WEBHOOK_SECRET_PREVIOUS: GitHub still has the previous webhook secret");
+    let payload: unknown;
+    try {
+      payload = JSON.parse(event.payload);
+    } catch (error) {
+      // As @octokit/webhooks' verifyAndReceive answers it: a 400, in the shape its middleware reads.
+      throw Object.assign(new AggregateError([Object.assign(new Error(`Invalid JSON: ${errorMessage(error)}`), { status: 400 })], "Invalid JSON"), { status: 400 });
+    }
+    await webhooks.receive({ id: event.id, name: event.name as never, payload: payload as never });
+  };
+}
+
+/**
  * Count every delivery Probot's middleware verifies: wraps `verifyAndReceive`, so a delivery is
  * recorded when its handling is done — also when the middleware answered 202 after its 9 s
  * timeout and the evaluation went on. The signature is checked here too (an HMAC, microseconds)
  * to tell refused deliveries from failed ones.
  */
-function countDeliveries(probot: Probot, secret: string, metrics: PrometheusRegistry): void {
+function countDeliveries(probot: Probot, secrets: string[], metrics: PrometheusRegistry): void {
   const webhooks = probot.webhooks;
   const verifyAndReceive: VerifyAndReceive = webhooks.verifyAndReceive.bind(webhooks);
   webhooks.verifyAndReceive = async (event) => {
-    const verified = signatureMatches(secret, event.payload, event.signature);
+    const verified = secrets.some((secret) => signatureMatches(secret, event.payload, event.signature));
     const delivery = newDelivery(event.id, event.name, verified);
     const started = performance.now();
     try {
@@ -157,7 +185,9 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env): Promise
   const metrics = env.AGENT_GUARDRAIL_METRICS === "1" ? new PrometheusRegistry() : undefined;
   let stopping = false;
 
-  if (metrics) countDeliveries(probot, env.WEBHOOK_SECRET ?? "", metrics);
+  const previous = (env.WEBHOOK_SECRET_PREVIOUS ?? "").trim() === "" ? undefined : env.WEBHOOK_SECRET_PREVIOUS;
+  if (previous !== undefined) acceptPreviousSecret(probot, env.WEBHOOK_SECRET ?? "", previous, log);
+  if (metrics) countDeliveries(probot, [env.WEBHOOK_SECRET ?? "", ...(previous !== undefined ? [previous] : [])], metrics);
   const inFlight = trackDeliveries(probot);
 
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {

@@ -160,3 +160,60 @@ describe("stop with a delivery still being evaluated", () => {
     expect(scope.isDone()).toBe(true);
   });
 });
+
+describe("WEBHOOK_SECRET_PREVIOUS (rotating the webhook secret)", () => {
+  afterEach(() => nock.cleanAll());
+  const NEW = "secret-after-rotation";
+  const OLD = "secret-before-rotation";
+  const post = (port: number, name: string, body: string, secret: string) =>
+    fetch(`http://127.0.0.1:${port}/api/github/webhooks`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-github-event": name, "x-github-delivery": `d-${secret}`, "x-hub-signature-256": webhookSignature(body, secret) },
+      body,
+    }).then(async (res) => ({ status: res.status, text: await res.text() }));
+  const serverEnv = (extra: Record<string, string> = {}) => ({ WEBHOOK_SECRET: NEW, APP_ID: "123", PRIVATE_KEY: privateKey(), PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "fatal", ...extra });
+
+  it("is optional, but never Probot's default", () => {
+    expect(checkEnvironment({ WEBHOOK_SECRET: NEW, APP_ID: "1", PRIVATE_KEY: "k", WEBHOOK_SECRET_PREVIOUS: " " })).toEqual([]);
+    expect(checkEnvironment({ WEBHOOK_SECRET: NEW, APP_ID: "1", PRIVATE_KEY: "k", WEBHOOK_SECRET_PREVIOUS: "development" })).toEqual(['WEBHOOK_SECRET_PREVIOUS is Probot\'s default "development": set the secret of your GitHub App']);
+  });
+
+  it("a delivery GitHub still signs with the previous secret is evaluated; one signed with neither is refused with nothing sent to GitHub", async () => {
+    const { scope, rec } = github();
+    scope.post("/graphql").reply(200, { data: pullData({ number: 2, headSha: HEAD }) }, RATE_HEADERS("graphql", 4990));
+    noConfig(scope);
+    for (const id of [1, 2, 3]) createRun(scope, rec, id);
+    const running = await startServer(serverEnv({ WEBHOOK_SECRET_PREVIOUS: OLD, AGENT_GUARDRAIL_METRICS: "1" }));
+    try {
+      const body = JSON.stringify(examplePayload("pull_request", "opened", 1));
+      // Before: 400 "signature does not match" until the server was restarted with the new value.
+      expect((await post(running.port, "pull_request", body, OLD)).status).toBe(200);
+      expect(rec.checkRuns.map((r) => r.body.name)).toHaveLength(3);
+      expect(scope.isDone()).toBe(true);
+      const requests = rec.requests.length;
+      const issue = JSON.stringify(examplePayload("issues", "opened"));
+      expect((await post(running.port, "issues", issue, NEW)).status).toBe(200);
+      expect((await post(running.port, "issues", issue, "a-third-secret")).status).toBe(400);
+      // Signed with the previous secret but no JSON: 400 as for the current one, not a 500.
+      const broken = await post(running.port, "issues", "{not json", OLD);
+      expect(broken.status).toBe(400);
+      expect(broken.text).toContain("Invalid JSON");
+      expect(rec.requests).toHaveLength(requests);
+      // Counted as deliveries, not as refused signatures (the third secret's is).
+      const metrics = await get(running.port, "/metrics");
+      expect(metrics.body).toContain("agent_guardrail_webhook_signature_failures_total 1\n");
+      expect(metrics.body).toContain('agent_guardrail_webhook_deliveries_total{event="pull_request"} 1\n');
+    } finally {
+      await running.stop(1000);
+    }
+  });
+
+  it("without it, a delivery signed with an old secret is refused", async () => {
+    const running = await startServer(serverEnv());
+    try {
+      expect((await post(running.port, "issues", JSON.stringify(examplePayload("issues", "opened")), OLD)).status).toBe(400);
+    } finally {
+      await running.stop(1000);
+    }
+  });
+});
