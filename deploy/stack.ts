@@ -31,6 +31,12 @@ export interface GitHubAppStackProps extends StackProps {
   /** Complete ARNs of existing secrets; when absent the stack creates empty ones for the operator to fill. */
   privateKeySecretArn?: string;
   webhookSecretArn?: string;
+  /**
+   * The customer-managed KMS key your imported secrets are encrypted with: GetSecretValue on such a
+   * secret also needs kms:Decrypt on its key, granted only through Secrets Manager. Not needed for
+   * aws/secretsmanager, the key of the secrets the stack creates.
+   */
+  secretsKeyArn?: string;
   /** Where alarm notifications go besides the SNS topic (a subscription to confirm by email). */
   alarmEmail?: string;
   /** Upper bound on concurrent deliveries: caps GitHub API use and cost (default 10). */
@@ -84,6 +90,17 @@ export class GitHubAppStack extends Stack {
       description: "The agent-guardrail GitHub App's Lambda: reads its two secrets, records failed deliveries, writes its logs",
     });
     role.addToPolicy(new iam.PolicyStatement({ sid: "ReadAppSecrets", actions: ["secretsmanager:GetSecretValue"], resources: [privateKey.secretArn, webhookSecret.secretArn] }));
+    if (props.secretsKeyArn) {
+      // Without it every GetSecretValue of a secret under that key is refused: every delivery a 500.
+      role.addToPolicy(
+        new iam.PolicyStatement({
+          sid: "DecryptAppSecrets",
+          actions: ["kms:Decrypt"],
+          resources: [props.secretsKeyArn],
+          conditions: { StringEquals: { "kms:ViaService": `secretsmanager.${this.region}.amazonaws.com` } },
+        }),
+      );
+    }
     role.addToPolicy(new iam.PolicyStatement({ sid: "RecordFailedDeliveries", actions: ["sqs:SendMessage"], resources: [this.deadLetterQueue.queueArn] }));
     role.addToPolicy(new iam.PolicyStatement({ sid: "WriteLogs", actions: ["logs:CreateLogStream", "logs:PutLogEvents"], resources: [logGroup.logGroupArn] }));
 
@@ -271,6 +288,7 @@ export interface DeployContext {
   appId?: unknown;
   privateKeySecretArn?: unknown;
   webhookSecretArn?: unknown;
+  secretsKeyArn?: unknown;
   alarmEmail?: unknown;
   reservedConcurrency?: unknown;
   tracing?: unknown;
@@ -281,6 +299,8 @@ export interface DeployContext {
 const SECRET_VALUE_KEYS = ["privateKey", "webhookSecret", "PRIVATE_KEY", "WEBHOOK_SECRET"];
 
 const GHE_HOST = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*(?::\d{1,5})?$/i;
+
+const KMS_KEY_ARN = /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/(?:mrk-)?[0-9a-f-]{32,36}$/;
 
 const SECRET_ARN = /^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[A-Za-z0-9/_+=.@-]+-[A-Za-z0-9]{6}$/;
 
@@ -307,6 +327,13 @@ export function propsFromContext(get: (key: string) => unknown, lambdaAsset: str
     if (arn === undefined) continue;
     if (!SECRET_ARN.test(arn)) throw new Error(`context "${key}" must be a complete Secrets Manager secret ARN (ending in the 6-character suffix), got ${JSON.stringify(arn)}`);
     props[key] = arn;
+  }
+  const keyArn = text("secretsKeyArn");
+  if (keyArn !== undefined) {
+    // A key ARN, not an alias: an alias ARN in a policy's Resource matches no key.
+    if (!KMS_KEY_ARN.test(keyArn)) throw new Error(`context "secretsKeyArn" must be the ARN of the KMS key your secrets are encrypted with (arn:aws:kms:<region>:<account>:key/<key id>), got ${JSON.stringify(keyArn)}`);
+    if (props.privateKeySecretArn === undefined && props.webhookSecretArn === undefined) throw new Error('context "secretsKeyArn" is for secrets you import (privateKeySecretArn, webhookSecretArn): the secrets the stack creates use aws/secretsmanager');
+    props.secretsKeyArn = keyArn;
   }
   const email = text("alarmEmail");
   if (email !== undefined) {

@@ -27,6 +27,8 @@ const SAMPLE_KEY = "-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEAsampleSampl
 const SAMPLE_WEBHOOK_SECRET = "whsec-sample-7f3a9c1e5b2d4f60";
 const PK_ARN = "arn:aws:secretsmanager:eu-west-1:111111111111:secret:agent-guardrail/private-key-AbC123";
 const WH_ARN = "arn:aws:secretsmanager:eu-west-1:111111111111:secret:agent-guardrail/webhook-secret-XyZ789";
+// The customer-managed key an organization's secrets policy puts its secrets under.
+const KMS_KEY_ARN = "arn:aws:kms:eu-west-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab";
 
 interface Synthesized {
   app: App;
@@ -63,7 +65,7 @@ beforeAll(() => {
   process.env["PRIVATE_KEY"] = SAMPLE_KEY;
   process.env["WEBHOOK_SECRET"] = SAMPLE_WEBHOOK_SECRET;
   created = synthesize({ appId: "123456" });
-  imported = synthesize({ appId: "123456", privateKeySecretArn: PK_ARN, webhookSecretArn: WH_ARN, alarmEmail: "oncall@example.com", tracing: "true", reservedConcurrency: "25", gheHost: "github.acme.example" });
+  imported = synthesize({ appId: "123456", privateKeySecretArn: PK_ARN, webhookSecretArn: WH_ARN, alarmEmail: "oncall@example.com", tracing: "true", reservedConcurrency: "25", gheHost: "github.acme.example", secretsKeyArn: KMS_KEY_ARN });
 });
 
 afterAll(() => {
@@ -224,12 +226,20 @@ describe("deploy/: least privilege", () => {
     ]);
   });
 
-  test("imported secrets: exactly the two ARNs given; X-Ray adds only its own actions", () => {
+  test("imported secrets: exactly the two ARNs given, and Decrypt on their key only through Secrets Manager; X-Ray adds only its own actions", () => {
     const statements = statementsOf(imported);
     expect(statements[0]).toEqual({ Sid: "ReadAppSecrets", Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: [PK_ARN, WH_ARN] });
+    // Before: -c secretsKeyArn was ignored, so GetSecretValue of a secret under a customer-managed key was refused on every delivery.
+    expect(statements[1]).toEqual({
+      Sid: "DecryptAppSecrets",
+      Effect: "Allow",
+      Action: "kms:Decrypt",
+      Resource: KMS_KEY_ARN,
+      Condition: { StringEquals: { "kms:ViaService": { "Fn::Join": ["", ["secretsmanager.", { Ref: "AWS::Region" }, ".amazonaws.com"]] } } },
+    });
     const wildcard = statements.filter((s) => (s as { Resource: unknown }).Resource === "*");
     expect(wildcard).toEqual([{ Effect: "Allow", Action: ["xray:PutTraceSegments", "xray:PutTelemetryRecords"], Resource: "*" }]);
-    expect(statements).toHaveLength(4);
+    expect(statements).toHaveLength(5);
   });
 
   test("the environment carries the ARNs and the queue URL, never values; GHE_HOST only for GitHub Enterprise Server", () => {
@@ -363,6 +373,9 @@ describe("deploy/: context fails closed", () => {
     [{ appId: "1", gheHost: "" }, /"gheHost" must be/],
     [{ appId: "1", gheHost: "api.github.com" }, /"gheHost" is for GitHub Enterprise Server: leave it out for github.com/],
     [{ appId: "1", gheHost: "GitHub.com" }, /leave it out for github.com/],
+    [{ appId: "1", webhookSecretArn: WH_ARN, secretsKeyArn: "alias/agent-guardrail" }, /"secretsKeyArn" must be the ARN of the KMS key/],
+    [{ appId: "1", webhookSecretArn: WH_ARN, secretsKeyArn: "arn:aws:kms:eu-west-1:111111111111:alias/agent-guardrail" }, /"secretsKeyArn" must be the ARN/],
+    [{ appId: "1", secretsKeyArn: KMS_KEY_ARN }, /"secretsKeyArn" is for secrets you import/],
   ])("%j is refused", (values, message) => {
     expect(() => propsFromContext(ctx(values), asset)).toThrow(message);
   });
