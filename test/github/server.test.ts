@@ -171,7 +171,7 @@ describe("WEBHOOK_SECRET_PREVIOUS (rotating the webhook secret)", () => {
       headers: { "content-type": "application/json", "x-github-event": name, "x-github-delivery": `d-${secret}`, "x-hub-signature-256": webhookSignature(body, secret) },
       body,
     }).then(async (res) => ({ status: res.status, text: await res.text() }));
-  const serverEnv = (extra: Record<string, string> = {}) => ({ WEBHOOK_SECRET: NEW, APP_ID: "123", PRIVATE_KEY: privateKey(), PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "fatal", ...extra });
+  const serverEnv = (extra: Record<string, string> = {}) => ({ WEBHOOK_SECRET: NEW, APP_ID: "123", PRIVATE_KEY: privateKey(), PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "fatal" as const, ...extra });
 
   it("is optional, but never Probot's default", () => {
     expect(checkEnvironment({ WEBHOOK_SECRET: NEW, APP_ID: "1", PRIVATE_KEY: "k", WEBHOOK_SECRET_PREVIOUS: " " })).toEqual([]);
