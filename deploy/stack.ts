@@ -115,8 +115,12 @@ export class GitHubAppStack extends Stack {
       code: lambda.Code.fromAsset(props.lambdaAsset),
       handler: "dist/github/lambda.handler",
       memorySize: 1024,
-      // GitHub waits 10 s for a response; an evaluation that takes longer still finishes its check run.
-      timeout: Duration.seconds(60),
+      // GitHub waits 10 s for a response; an evaluation that takes longer still finishes its check
+      // runs. A push that changes a branch's config re-evaluates up to 50 open PRs in one
+      // invocation, and Probot's Octokit paces GraphQL queries and writes 1 s apart (process-wide):
+      // about 4 s per PR, 7 s when its runs passed (in_progress first), so 60 s reached only the
+      // first 8 to 13, every time it was redelivered. Lambda's longest, 15 min, covers the 50.
+      timeout: Duration.minutes(15),
       reservedConcurrentExecutions: props.reservedConcurrency ?? 10,
       role,
       logGroup,

@@ -12,6 +12,7 @@ import type { CloudAssembly } from "aws-cdk-lib/cx-api";
 import { AwsSolutionsChecks } from "cdk-nag";
 import type { IConstruct } from "constructs";
 import { buildApp, propsFromContext, type GitHubAppStack } from "../../deploy/stack.js";
+import { CHECKS, MAX_REEVALUATED_ON_CONFIG_CHANGE } from "../../src/github/app.js";
 import { evaluateTemplates } from "../../src/core/cfn/evaluate.js";
 import { classifyDashboard } from "../../src/core/dashboards/classify.js";
 import { normalizeCloudWatch } from "../../src/core/dashboards/cloudwatch.js";
@@ -153,11 +154,23 @@ describe.each([
 });
 
 describe("deploy/: the function", () => {
-  test("Node.js 24 on arm64, the bundled handler, reserved concurrency (10 by default, from context), 60 s", () => {
+  test("Node.js 24 on arm64, the bundled handler, reserved concurrency (10 by default, from context), 15 min", () => {
     const { props } = only(created, "AWS::Lambda::Function");
-    expect(props).toMatchObject({ Runtime: "nodejs24.x", Architectures: ["arm64"], Handler: "dist/github/lambda.handler", ReservedConcurrentExecutions: 10, Timeout: 60 });
+    expect(props).toMatchObject({ Runtime: "nodejs24.x", Architectures: ["arm64"], Handler: "dist/github/lambda.handler", ReservedConcurrentExecutions: 10, Timeout: 900 });
     expect(props["TracingConfig"]).toBeUndefined();
     expect(only(imported, "AWS::Lambda::Function").props).toMatchObject({ ReservedConcurrentExecutions: 25, TracingConfig: { Mode: "Active" } });
+  });
+
+  test("the timeout leaves room for a push's re-evaluations: up to 50 open PRs, each a facts query and two writes per check, paced 1 s apart", () => {
+    // @octokit/plugin-throttling 11.0.5 (MIT), which Probot's Octokit uses on Lambda too: its write
+    // group (every non-GET request and every GraphQL query) runs one at a time, 1,000 ms apart, for
+    // the whole process. A PR whose runs pass is written twice per check (in_progress, then the verdict).
+    const PACED_MS = 1_000;
+    const perPull = 1 + 2 * CHECKS.length;
+    const needed = (MAX_REEVALUATED_ON_CONFIG_CHANGE * perPull * PACED_MS) / 1000;
+    // Before: 60 s against 350 s needed; a config push re-evaluated the first 8 to 13 PRs, the rest kept verdicts of the old config.
+    expect(only(created, "AWS::Lambda::Function").props["Timeout"]).toBeGreaterThanOrEqual(needed);
+    expect(Number(only(created, "AWS::Lambda::Function").props["Timeout"])).toBeLessThanOrEqual(900); // Lambda's maximum
   });
 
   test("the asset is dist/lambda/: the handler file and the data its modules read", () => {
