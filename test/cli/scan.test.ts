@@ -1,7 +1,8 @@
-import { mkdtempSync, readFileSync, symlinkSync, truncateSync, writeFileSync, mkdirSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, symlinkSync, truncateSync, writeFileSync, mkdirSync } from "node:fs";
 import { execFileSync, spawn } from "node:child_process";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { jest } from "@jest/globals";
 import { main } from "../../src/cli/main.js";
 
@@ -208,6 +209,16 @@ describe("scan on bad input: clear error naming the file, exit 2, the rest still
     const { code, report } = await scanJson([dir]);
     expect(code).toBe(2);
     expect(report.errors).toEqual([expect.objectContaining({ file: path.join(dir, "kibana", "export.ndjson"), line: 4, message: expect.stringMatching(/^looks like a dashboard of Claude Code use .* \(fail closed\)/) })]);
+    expectGoodTemplateStillScanned(report);
+  });
+
+  // A split export (elastic-package's kibana/<type>/<id>.json): every file was no input, so a
+  // Copilot adoption dashboard passed a repository scan with exit 0.
+  it("a Kibana split export of an adoption dashboard, found in a directory, is an error at the dashboard's file; its panels' files name no tool and are skipped", async () => {
+    cpSync(fileURLToPath(new URL("../fixtures/dashboards/handmade/kibana-split/kibana", import.meta.url)), path.join(dir, "kibana"), { recursive: true });
+    const { code, report } = await scanJson([dir]);
+    expect(code).toBe(2);
+    expect(report.errors).toEqual([expect.objectContaining({ file: path.join(dir, "kibana", "dashboard", "copilot-rollout.json"), message: expect.stringMatching(/^looks like a Kibana dashboard of GitHub Copilot whose panels are saved objects kept in other files .* \(fail closed\)/) })]);
     expectGoodTemplateStillScanned(report);
   });
 

@@ -144,10 +144,41 @@ function wordsOf(value: unknown, out: { all: string[]; prose: string[] }, prose 
   return out;
 }
 
-/** A dashboard's shape: a key or kind of one, at its top or one level down. */
+/** A dashboard's shape: a key or kind of one, at its top or one level down, or a Kibana panel's saved object. */
 function hasDashboardShape(value: Record<string, unknown>): boolean {
   const keys = [...Object.keys(value), ...Object.values(value).filter(isRecord).flatMap((v) => Object.keys(v))];
-  return keys.some((k) => DASHBOARD_PARTS.test(k)) || namesDashboardKind(value);
+  return keys.some((k) => DASHBOARD_PARTS.test(k)) || namesDashboardKind(value) || isKibanaPanelObject(value);
+}
+
+/**
+ * Kibana saved objects a dashboard's panels are (`type` and `attributes`, as the export and
+ * elastic-package's `kibana/<type>/<id>.json` write them). A split export keeps each in a file of
+ * its own: a legacy visualization names no part of a dashboard (its `visState` is text), yet its
+ * title and aggregations are the panel's.
+ */
+const KIBANA_PANEL_TYPES = new Set(["visualization", "lens", "search", "map"]);
+const isKibanaPanelObject = (value: Record<string, unknown>): boolean => KIBANA_PANEL_TYPES.has(str(value["type"])) && isRecord(value["attributes"]);
+
+/**
+ * The ids of the saved objects a Kibana dashboard's panels are, that the value read does not hold
+ * (a split export: the dashboard in one file, each panel's visualization or Lens in its own; or
+ * objects the export left out). Panels added by value hold their own state and are not counted.
+ */
+function kibanaPanelsElsewhere(records: readonly unknown[]): string[] {
+  const held = new Set(records.filter(isRecord).map((r) => str(r["id"])).filter((id) => id !== ""));
+  const missing: string[] = [];
+  for (const r of records) {
+    if (!isRecord(r) || !isRecord(r["attributes"]) || !("panelsJSON" in r["attributes"])) continue;
+    const references = Array.isArray(r["references"]) ? r["references"].filter(isRecord) : [];
+    // Kibana 7.0 on: each by-reference panel's object in `references` (name `panel_0` or `<panelIndex>:panel_<n>`).
+    const ids = references.filter((ref) => KIBANA_PANEL_TYPES.has(str(ref["type"]))).map((ref) => str(ref["id"]));
+    // Before 7.0 a panel named its object's `id` and `type` in panelsJSON itself.
+    const panels = r["attributes"]["panelsJSON"];
+    const list: unknown = typeof panels === "string" ? parsesToObject(panels) : panels;
+    if (Array.isArray(list)) for (const p of list) if (isRecord(p) && KIBANA_PANEL_TYPES.has(str(p["type"])) && str(p["id"])) ids.push(str(p["id"]));
+    for (const id of ids) if (id !== "" && !held.has(id) && !missing.includes(id)) missing.push(id);
+  }
+  return missing;
 }
 
 const namesDashboardKind = (value: Record<string, unknown>): boolean => [str(value["kind"]), str(value["type"]), str(value["version"])].some((k) => DASHBOARD_KINDS.test(k));
@@ -169,14 +200,27 @@ export function unreadAdoptionDashboardAt(value: unknown, policy: Policy): { mes
   if (shaped.length === 0) return undefined;
   const words = wordsOf(value, { all: [], prose: [] });
   const { tools } = adoptionWordsIn(words.prose, policy.dashboards.vocabulary);
-  const { terms } = tools.length ? adoptionWordsIn(words.all, policy.dashboards.vocabulary) : { terms: [] };
-  if (tools.length === 0 || terms.length === 0) return undefined;
+  if (tools.length === 0) return undefined;
+  // The record that is the dashboard itself, before its visualizations.
+  const pointer = (shaped.find((r) => namesDashboardKind(r.v)) ?? (shaped[0] as { pointer: string })).pointer;
+  const { terms } = adoptionWordsIn(words.all, policy.dashboards.vocabulary);
+  if (terms.length > 0) {
+    return {
+      message:
+        `looks like a dashboard of ${tools.join(", ")} use (${terms.slice(0, 4).join(", ")}) in a format agent-guardrail does not read ` +
+        `(it reads ${FORMATS}): whether it records incidents cannot be shown (fail closed); keep the dashboard in one of those formats, or scan without this file`,
+      pointer,
+    };
+  }
+  // A Kibana dashboard that names the tool while what its panels measure is in saved objects this
+  // file does not hold: they may measure its use (fail closed), as the export holding them would.
+  const elsewhere = kibanaPanelsElsewhere(records.map((r) => r.v));
+  if (elsewhere.length === 0) return undefined;
   return {
     message:
-      `looks like a dashboard of ${tools.join(", ")} use (${terms.slice(0, 4).join(", ")}) in a format agent-guardrail does not read ` +
-      `(it reads ${FORMATS}): whether it records incidents cannot be shown (fail closed); keep the dashboard in one of those formats, or scan without this file`,
-    // The record that is the dashboard itself, before its visualizations.
-    pointer: (shaped.find((r) => namesDashboardKind(r.v)) ?? (shaped[0] as { pointer: string })).pointer,
+      `looks like a Kibana dashboard of ${tools.join(", ")} whose panels are saved objects kept in other files (${elsewhere.slice(0, 3).join(", ")}${elsewhere.length > 3 ? ` and ${elsewhere.length - 3} more` : ""}), ` +
+      `in a format agent-guardrail does not read (it reads ${FORMATS}): what they measure and whether the dashboard records incidents cannot be shown (fail closed); keep the dashboard in one of those formats, or scan without this file`,
+    pointer,
   };
 }
 

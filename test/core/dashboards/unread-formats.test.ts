@@ -91,6 +91,44 @@ describe("adoption dashboards in formats not read", () => {
     });
   });
 
+  // A split export keeps each saved object in a file of its own (elastic-package's
+  // kibana/dashboard/<id>.json, kibana/lens/<id>.json, kibana/visualization/<id>.json, as
+  // elastic/integrations' packages are written): the dashboard names the tool and refers to its
+  // panels by id; each Lens or visualization holds a measure without naming the tool. Before, every
+  // one of these files was no input, so the adoption dashboard passed a repository scan.
+  describe("a Kibana split export (one saved object a file)", () => {
+    const split = (name: string): unknown => readFixture(`handmade/kibana-split/kibana/${name}`).value;
+    const dashboard = split("dashboard/copilot-rollout.json") as Record<string, unknown>;
+
+    it("a dashboard titled for GitHub Copilot whose panels are Lens and visualization objects in other files: an input error that names them", () => {
+      const found = unreadAdoptionDashboardAt(dashboard, defaultPolicy);
+      expect(found?.message).toMatch(/^looks like a Kibana dashboard of GitHub Copilot whose panels are saved objects kept in other files \(6f1c2a90-1b7e-11ef-9a3c-0242ac120002, 7a0e4c10-1b7e-11ef-9a3c-0242ac120002, 8b2d5e30-1b7e-11ef-9a3c-0242ac120002\), in a format agent-guardrail does not read .*\(fail closed\)/);
+      expect(found?.pointer).toBe("");
+    });
+
+    it("a pre-7.0 dashboard naming each panel's object in panelsJSON text (id and type, no references): an input error", () => {
+      const attributes = { title: "Windsurf rollout", panelsJSON: JSON.stringify([{ id: "windsurf-weekly", type: "visualization", panelIndex: "1", gridData: { x: 0, y: 0, w: 24, h: 15, i: "1" } }]) };
+      expect(unread({ type: "dashboard", id: "d", attributes })).toMatch(/^looks like a Kibana dashboard of Windsurf \/ Codeium whose panels are saved objects kept in other files \(windsurf-weekly\)/);
+    });
+
+    it("the same dashboard with its objects beside it (one export) is judged by what they measure; one naming no tool, or whose panels are all by value, is no input", () => {
+      const objects = ["lens/copilot-active-users.json", "lens/copilot-acceptance.json", "visualization/copilot-suggestions-by-language.json"].map(split);
+      expect(unread([dashboard, ...objects])).toMatch(/^looks like a dashboard of GitHub Copilot use \(.*active users.*\)/);
+      expect(unread(JSON.parse(JSON.stringify(dashboard).replace("GitHub Copilot rollout", "Engineering rollout")))).toBeUndefined();
+      const byValue = { ...dashboard, references: [], attributes: { title: "GitHub Copilot rollout", panelsJSON: [{ type: "lens", panelIndex: "1", embeddableConfig: { attributes: { title: "Deploys", visualizationType: "lnsMetric" } } }] } };
+      expect(unread(byValue)).toBeUndefined();
+    });
+
+    it("a Lens or legacy visualization on its own that names the tool and a measure of use: an input error; one that names no tool, no input", () => {
+      const lens = split("lens/copilot-acceptance.json") as Record<string, unknown>;
+      expect(unread(lens)).toBeUndefined();
+      expect(unread(JSON.parse(JSON.stringify(lens).replace('"title":"Acceptance rate"', '"title":"Copilot acceptance rate"')))).toMatch(/^looks like a dashboard of GitHub Copilot use \(acceptance rate/);
+      const vis = split("visualization/copilot-suggestions-by-language.json") as Record<string, unknown>;
+      expect(unread(vis)).toBeUndefined();
+      expect(unread(JSON.parse(JSON.stringify(vis).replaceAll("Suggestions by language", "Claude Code suggestions by language")))).toMatch(/^looks like a dashboard of Claude Code use \(suggestions/);
+    });
+  });
+
   // Kibana keeps a dashboard's panels as JSON text (`panelsJSON`), and a panel added in Kibana 8 is
   // by value: its Lens title and columns live in that text, not in a saved object of their own
   // (elastic/integrations' github package dashboards are made so). The panels' titles name the tool.

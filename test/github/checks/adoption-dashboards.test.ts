@@ -72,6 +72,21 @@ test("a Kibana saved-objects export (.ndjson) of an adoption dashboard fails clo
   expect(out.errors).toEqual([{ file: path, line: 4, message: expect.stringMatching(/^looks like a dashboard of Claude Code use /) }]);
 });
 
+// A split export's dashboard file names the tool; what its panels measure is in files the pull
+// request may not even change. It was no input, so the check passed it.
+test("a Kibana split export's dashboard file of GitHub Copilot, its panels in other files, fails closed, as scan does; a Lens file naming no tool is no dashboard", async () => {
+  const dashboard = "kibana/dashboard/copilot-rollout.json";
+  const lens = "kibana/lens/copilot-acceptance.json";
+  const files: ChangedFile[] = [
+    { path: dashboard, status: "added" },
+    { path: lens, status: "added" },
+  ];
+  const out = await checkAdoptionDashboards(pr(files, { [dashboard]: fixture("handmade/kibana-split/kibana/dashboard/copilot-rollout.json"), [lens]: fixture("handmade/kibana-split/kibana/lens/copilot-acceptance.json") }));
+  expect(out.conclusion).toBe("failure");
+  expect(out.dashboards).toEqual([dashboard]);
+  expect(out.errors).toEqual([{ file: dashboard, message: expect.stringMatching(/^looks like a Kibana dashboard of GitHub Copilot whose panels are saved objects kept in other files /) }]);
+});
+
 test("a SigNoz dashboard and a Kubernetes ConfigMap carrying a Grafana dashboard are evaluated, annotated on their own files", async () => {
   const signoz = "observability/claude-code.json";
   const configMap = "k8s/monitoring/dashboards.yaml";
