@@ -64,15 +64,18 @@ const GRAFANA_APPS_DASHBOARD = "grafana_(?:apps_)?dashboard_dashboard_v\\w+";
 export const GRAFANA_APPS_DASHBOARD_TYPE = new RegExp(`^${GRAFANA_APPS_DASHBOARD}$`);
 /**
  * Other providers' dashboards and workbooks (`azurerm_application_insights_workbook`,
- * `azurerm_portal_dashboard`, `dynatrace_json_dashboard`, `aws_quicksight_dashboard`): not read,
- * so an adoption dashboard among them fails closed, as the same dashboard's JSON file does. A
- * resource that only refers to a dashboard (its permissions, a list of dashboards) is none, nor is
- * Azure Managed Grafana's instance (`azurerm_dashboard_grafana`), which holds no dashboard.
+ * `azurerm_portal_dashboard`, `dynatrace_json_dashboard`, `aws_quicksight_dashboard`), and boards
+ * where a provider calls its dashboards so (Honeycomb's `honeycombio_board` and
+ * `honeycombio_flexible_board`): not read, so an adoption dashboard among them fails closed, as the
+ * same dashboard's JSON file does. A resource that only refers to a dashboard (its permissions, a
+ * list of dashboards, a board's saved view of filters) is none, nor is Azure Managed Grafana's
+ * instance (`azurerm_dashboard_grafana`), which holds no dashboard.
  */
-export const UNREAD_TERRAFORM_DASHBOARD_TYPE = /^(?![a-z0-9_]*_(permissions?|public|list|folder|items?|share|sharing)$)(?!azurerm_dashboard_grafana)[a-z0-9]+_[a-z0-9_]*(dashboard|workbook)[a-z0-9_]*$/;
+export const UNREAD_TERRAFORM_DASHBOARD_TYPE = /^(?![a-z0-9_]*_(permissions?|public|list|folder|items?|share|sharing|views?)$)(?!azurerm_dashboard_grafana)[a-z0-9]+_(?:[a-z0-9_]*(?:dashboard|workbook)[a-z0-9_]*|(?:[a-z0-9]+_)*board(?:_[a-z0-9_]+)?)$/;
 // A block label may be quoted or bare (`resource aws_cloudwatch_dashboard main {`).
 const TERRAFORM_DASHBOARD = new RegExp(`\\bresource\\s+"?(${[...TERRAFORM_DASHBOARD_TYPES, GRAFANA_APPS_DASHBOARD].join("|")})\\b`);
-const TERRAFORM_UNREAD_DASHBOARD = /\bresource\s+"?([a-z0-9_]*(?:dashboard|workbook)[a-z0-9_]*)\b/g;
+// "board" names the dashboards and the boards.
+const TERRAFORM_UNREAD_DASHBOARD = /\bresource\s+"?([a-z0-9_]*(?:board|workbook)[a-z0-9_]*)\b/g;
 
 /** Whether a Terraform file may declare a dashboard (one read, or one of another provider's): no other `.tf` file is parsed. */
 export const mayHoldTerraformDashboard = (text: string): boolean =>

@@ -109,10 +109,11 @@ export function normalizeDashboard(value: unknown): NormalizedDashboard | undefi
  */
 const DASHBOARD_PARTS = /widgets?$|panels|tiles|charts$|visuali[sz]ations?|lenses|layouts?$|workbook/i;
 /**
- * What a `kind`, `type` or `version` names: a dashboard, workbook or notebook. A key that only
- * names dashboards (a catalogue's `sample_dashboards`, an alert's `dashboard_url`) is no part of one.
+ * What a `kind`, `type` or `version` names: a dashboard, workbook, board (Honeycomb's
+ * `honeycombio_flexible_board`) or notebook. A key that only names dashboards (a catalogue's
+ * `sample_dashboards`, an alert's `dashboard_url`) is no part of one.
  */
-const DASHBOARD_KINDS = /dashboard|workbook|^notebook\//i;
+const DASHBOARD_KINDS = /dashboard|workbook|(?:^|_)board(?:_|$)|^notebook\//i;
 
 /**
  * Keys whose values are what a reader of the dashboard sees: titles, descriptions, text, display

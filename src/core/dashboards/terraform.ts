@@ -460,6 +460,28 @@ function blocksAsValue(body: HclBody, pointer: string, b: Build): Record<string,
   return out;
 }
 
+/**
+ * The resources and data sources of the same file that a block refers to (`honeycombio_query_annotation.sessions.id`),
+ * and those they refer to in turn, as values: a Honeycomb board names its panels' queries by id, and
+ * their names and descriptions (what the board shows as the panels' titles) are in those resources.
+ */
+function referredBlocks(top: HclBody, from: HclBlock, unknown: readonly Unknown[], locals: Map<string, HclExpr>): Record<string, unknown>[] {
+  const out: Record<string, unknown>[] = [];
+  const seen = new Set<HclBlock>([from]);
+  const queue = [...unknown];
+  for (let u = queue.shift(); u !== undefined; u = queue.shift()) {
+    const m = /^(data\.)?([a-z][a-z0-9_]*)\.([A-Za-z_][\w-]*)/.exec(u.source);
+    if (!m) continue;
+    const block = top.blocks.find((x) => x.type === (m[1] ? "data" : "resource") && x.labels[0] === m[2] && x.labels[1] === m[3]);
+    if (!block || seen.has(block)) continue;
+    seen.add(block);
+    const b: Build = { lines: new Map(), unknown: [], locals, resolving: new Set() };
+    out.push({ [`${m[1] ?? ""}${m[2]}`]: blocksAsValue(block.body, "", b) });
+    queue.push(...b.unknown);
+  }
+  return out;
+}
+
 /** Every dashboard resource of a Terraform file, judged where it is written. */
 export function evaluateTerraformFile(input: { file: string; text: string }, policy: Policy): TerraformEvaluation {
   const out: TerraformEvaluation = { findings: [], errors: [], bodyFiles: [], notes: [], dashboards: 0 };
@@ -479,7 +501,9 @@ export function evaluateTerraformFile(input: { file: string; text: string }, pol
   for (const r of unread) {
     if (!policy.dashboards.enabled) break;
     const b: Build = { lines: new Map(), unknown: [], locals, resolving: new Set() };
-    const found = unreadAdoptionDashboardAt({ kind: r.labels[0], resource: blocksAsValue(r.body, "", b) }, policy);
+    const resource = blocksAsValue(r.body, "", b);
+    const refers = referredBlocks(top, r, b.unknown, locals);
+    const found = unreadAdoptionDashboardAt({ kind: r.labels[0], resource, ...(refers.length ? { refers } : {}) }, policy);
     if (found) {
       out.dashboards++;
       out.errors.push({ file, line: r.line, message: `${r.labels[0] ?? "?"}.${r.labels[1] ?? "?"} ${found.message}` });

@@ -4,14 +4,14 @@
  * one that shows a coding tool's use fails closed, as the same dashboard's JSON file does. Before,
  * a `.tf` file of one was no input: walked, it passed unseen, while its JSON twin was refused.
  */
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { evaluateTerraformFile, mayHoldTerraformDashboard } from "../../../src/core/dashboards/terraform.js";
 import { runScan } from "../../../src/cli/scan-run.js";
 import { checkAdoptionDashboards } from "../../../src/github/checks/adoption-dashboards.js";
 import { loadCatalogue } from "../../../src/policy/catalogue.js";
-import { defaultPolicy } from "./helpers.js";
+import { defaultPolicy, fixtures } from "./helpers.js";
 
 const evaluateText = (text: string) => evaluateTerraformFile({ file: "main.tf", text }, defaultPolicy);
 
@@ -51,6 +51,60 @@ describe("other providers' dashboards in Terraform", () => {
     expect(result.errors).toEqual([expect.objectContaining({ file: "main.tf", line, message: expect.stringContaining(tool) })]);
     expect(result.errors[0]!.message).toContain("format agent-guardrail does not read");
     expect(result.noInput).toBeUndefined();
+  });
+
+  // Honeycomb's boards (`honeycombio_board`, `honeycombio_flexible_board`) are its dashboards, named
+  // "board": a `.tf` file of one was no input (walked, a pass), while the board's JSON (the Boards
+  // API's `panels`) was refused when it showed a coding tool's use. Real control: Honeycomb's own
+  // OpenTelemetry starter pack board (honeycombio/terraform-honeycombio-opentelemetry-starter-pack
+  // @3ad483b9, modules/environment_boards/all_services.tf, Apache-2.0): traces and spans by service.
+  describe("Honeycomb boards", () => {
+    const flexible = (name: string, description: string) => `resource "honeycombio_query_annotation" "q1" {
+  dataset  = "claude-code"
+  query_id = honeycombio_query.q1.id
+  name     = "Sessions per developer"
+}
+
+resource "honeycombio_flexible_board" "rollout" {
+  name        = "${name}"
+  description = "${description}"
+
+  panel {
+    type = "query"
+    query_panel {
+      query_id            = honeycombio_query.q1.id
+      query_annotation_id = honeycombio_query_annotation.q1.id
+      query_style         = "graph"
+    }
+  }
+}
+`;
+
+    it.each([
+      ["a flexible board", flexible("Claude Code rollout", "Weekly active users and sessions of Claude Code"), 7, "Claude Code"],
+      ["a classic board", 'resource "honeycombio_board" "copilot" {\n  name        = "Copilot adoption"\n  description = "Seats and acceptance rate"\n  query {\n    query_id = honeycombio_query.seats.id\n  }\n}\n', 1, "GitHub Copilot"],
+    ])("%s that shows a coding tool's use fails closed at its line", (_, text, line, tool) => {
+      expect(mayHoldTerraformDashboard(text)).toBe(true);
+      const result = evaluateText(text);
+      expect(result.errors).toEqual([expect.objectContaining({ file: "main.tf", line, message: expect.stringContaining(tool) })]);
+      expect(result.errors[0]!.message).toMatch(/^honeycombio_(flexible_)?board\.\w+ looks like a dashboard of .* in a format agent-guardrail does not read/);
+    });
+
+    // A board names its panels' queries by id: the titles it shows are the query annotations'.
+    it("a board named for the tool whose measures are in the query annotations it refers to fails closed; one naming no tool does not", () => {
+      const text = flexible("Claude Code rollout", "How the pilot is going");
+      expect(evaluateText(text).errors).toEqual([expect.objectContaining({ line: 7, message: expect.stringMatching(/^honeycombio_flexible_board\.rollout looks like a dashboard of Claude Code use \(sessions\)/) })]);
+      expect(evaluateText(text.replace("Claude Code rollout", "Pilot rollout"))).toMatchObject({ errors: [], noInput: true });
+    });
+
+    it("Honeycomb's own starter-pack board (no coding tool), a board of no tool's use, and a board's view: no input", () => {
+      const real = readFileSync(path.join(fixtures, "real/terraform/honeycomb-otel-starter-pack-all-services-board.tf"), "utf8");
+      expect(mayHoldTerraformDashboard(real)).toBe(true);
+      expect(evaluateText(real)).toMatchObject({ errors: [], findings: [], noInput: true });
+      expect(evaluateText(flexible("Checkout latency", "p95 by endpoint"))).toMatchObject({ errors: [], noInput: true });
+      const view = 'resource "honeycombio_board_view" "mine" {\n  board_id = honeycombio_flexible_board.rollout.id\n  name     = "Copilot adoption, my team"\n}\n';
+      expect(mayHoldTerraformDashboard(view)).toBe(false);
+    });
   });
 
   it("one that shows no coding tool, or a resource that only refers to a dashboard, is no input", () => {
