@@ -195,7 +195,7 @@ describe("scan on bad input: clear error naming the file, exit 2, the rest still
     writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "copilot-helper", description: "GitHub Copilot usage in the status bar" }));
     const { code, report } = await scanJson([dir]);
     expect(code).toBe(2);
-    expect(report.errors).toEqual([expect.objectContaining({ file: path.join(dir, "coding-agents.json"), message: expect.stringMatching(/^looks like a dashboard of Claude Code, OpenAI Codex use .* \(fail closed\)/) })]);
+    expect(report.errors).toEqual([expect.objectContaining({ file: path.join(dir, "coding-agents.json"), message: expect.stringMatching(/^looks like a dashboard of Claude Code, Cursor, OpenAI Codex use .* \(fail closed\)/) })]);
     expectGoodTemplateStillScanned(report);
   });
 

@@ -161,14 +161,15 @@ function withoutPlurals(terms: readonly string[]): string[] {
 }
 
 /**
- * The AI coding tools (their telemetry names, not the words that are ordinary elsewhere) and the
- * adoption terms that texts name: what makes a file the readers do not know look like an adoption
- * dashboard.
+ * The AI coding tools and the adoption terms that texts name: what makes a file the readers do not
+ * know look like an adoption dashboard. The tools' telemetry names count anywhere; the words that
+ * are ordinary elsewhere (Cursor, Devin, Tabby: `proseTerms`) only when the texts are `prose`, what
+ * the dashboard shows its reader (titles, descriptions, tags), as a reader counts them.
  */
-export function adoptionWordsIn(texts: readonly string[], vocabulary: DashboardVocabulary): { tools: string[]; terms: string[] } {
+export function adoptionWordsIn(texts: readonly string[], vocabulary: DashboardVocabulary, prose = false): { tools: string[]; terms: string[] } {
   const v = compile(vocabulary);
   const found = v.all.match(texts);
-  return { tools: toolsIn(found, v, TOOL, shadowedBy(found, v)), terms: withoutPlurals(matchedTerms(found, v.adoption)) };
+  return { tools: toolsIn(found, v, prose ? ANY_TOOL : TOOL, shadowedBy(found, v)), terms: withoutPlurals(matchedTerms(found, v.adoption)) };
 }
 
 /** Where the tool of an adoption panel is named: shown in the evidence. */

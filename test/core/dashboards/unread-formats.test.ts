@@ -15,7 +15,7 @@ const unread = (value: unknown): string | undefined => unreadAdoptionDashboard(v
 describe("adoption dashboards in formats not read", () => {
   it("OpenLIT's Coding Agents dashboard (sessions, active users, acceptance of Claude Code, Cursor, Codex): an input error that says why", () => {
     expect(unread(readFixture("real/openlit-dashboard-coding-agents-layout.json").value)).toMatch(
-      /^looks like a dashboard of Claude Code, OpenAI Codex use \(active users, acceptance, accepted lines, usage\) in a format agent-guardrail does not read \(it reads Grafana, .* Cloud Monitoring JSON\): whether it records incidents cannot be shown \(fail closed\)/,
+      /^looks like a dashboard of Claude Code, Cursor, OpenAI Codex use \(active users, acceptance, accepted lines, usage\) in a format agent-guardrail does not read \(it reads Grafana, .* Cloud Monitoring JSON\): whether it records incidents cannot be shown \(fail closed\)/,
     );
   });
 
@@ -76,6 +76,24 @@ describe("adoption dashboards in formats not read", () => {
       expect(found?.message).toMatch(/^looks like a dashboard of Claude Code use \(.*sessions.*\) in a format agent-guardrail does not read/);
       expect(found?.pointer).toBe("/3");
       expect(kibana.lineOf(found?.pointer ?? "")).toBe(4);
+    });
+
+    // The tools whose names are ordinary words elsewhere (Cursor, Devin, Jules, Tabby, Cody) name
+    // the tool in titles, descriptions and tags: a reader counts them there. Before, the check of
+    // formats not read took only the tools' telemetry names, so the same export titled for Cursor,
+    // Devin or Tabby passed as no input, while its Grafana twin was flagged.
+    it.each([
+      ["Cursor rollout", "Cursor"],
+      ["Devin rollout", "Devin"],
+      ["Tabby rollout", "Tabby"],
+    ])("titled %s (a tool named by a word that is ordinary elsewhere): an input error", (title, tool) => {
+      const renamed = JSON.parse(JSON.stringify(kibana.value).replaceAll("Claude Code", title.replace(" rollout", ""))) as unknown;
+      expect(unreadAdoptionDashboardAt(renamed, defaultPolicy)?.message).toMatch(new RegExp(`^looks like a dashboard of ${tool} use `));
+    });
+
+    it("a database's cursors in the same shape (a MongoDB dashboard of open cursors' usage): no input", () => {
+      const mongo = JSON.parse(JSON.stringify(kibana.value).replaceAll("Claude Code rollout", "MongoDB cursors").replaceAll("Claude Code", "MongoDB")) as unknown;
+      expect(unread(mongo)).toBeUndefined();
     });
 
     it("the same records without the dashboard's title naming the tool, or without the dashboard record: no input", () => {

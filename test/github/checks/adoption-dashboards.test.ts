@@ -61,7 +61,7 @@ test("an adoption dashboard in a format no reader knows fails closed, as scan do
   const out = await checkAdoptionDashboards(pr([{ path, status: "added" }], { [path]: fixture("real/openlit-dashboard-coding-agents-layout.json") }));
   expect(out.conclusion).toBe("failure");
   expect(out.dashboards).toEqual([path]);
-  expect(out.errors).toEqual([{ file: path, message: expect.stringMatching(/^looks like a dashboard of Claude Code, OpenAI Codex use /) }]);
+  expect(out.errors).toEqual([{ file: path, message: expect.stringMatching(/^looks like a dashboard of Claude Code, Cursor, OpenAI Codex use /) }]);
 });
 
 test("a Kibana saved-objects export (.ndjson) of an adoption dashboard fails closed at the dashboard's line, as scan does", async () => {
