@@ -182,6 +182,33 @@ function kibanaPanelsElsewhere(records: readonly unknown[]): string[] {
   return missing;
 }
 
+/**
+ * The ids of the saved queries a Honeycomb board's query panels show (the Boards API's flexible
+ * board: `panels[].query_panel.query_id`; the query and its title, a query annotation, are kept in
+ * Honeycomb, not in the board).
+ */
+function honeycombQueriesElsewhere(records: readonly unknown[]): string[] {
+  const ids: string[] = [];
+  for (const r of records) {
+    if (!isRecord(r) || !Array.isArray(r["panels"])) continue;
+    for (const p of r["panels"]) {
+      const query = isRecord(p) ? p["query_panel"] : undefined;
+      const id = isRecord(query) ? str(query["query_id"]) : "";
+      if (id !== "" && !ids.includes(id)) ids.push(id);
+    }
+  }
+  return ids;
+}
+
+/** Panels a dashboard shows from objects it does not hold, and where they are, for the message. */
+function panelsElsewhere(records: readonly unknown[]): { what: string; where: string; ids: string[] } | undefined {
+  const kibana = kibanaPanelsElsewhere(records);
+  if (kibana.length) return { what: "Kibana dashboard", where: "saved objects kept in other files", ids: kibana };
+  const honeycomb = honeycombQueriesElsewhere(records);
+  if (honeycomb.length) return { what: "Honeycomb board", where: "queries saved in Honeycomb", ids: honeycomb };
+  return undefined;
+}
+
 const namesDashboardKind = (value: Record<string, unknown>): boolean => [str(value["kind"]), str(value["type"]), str(value["version"])].some((k) => DASHBOARD_KINDS.test(k));
 
 /**
@@ -213,13 +240,15 @@ export function unreadAdoptionDashboardAt(value: unknown, policy: Policy): { mes
       pointer,
     };
   }
-  // A Kibana dashboard that names the tool while what its panels measure is in saved objects this
-  // file does not hold: they may measure its use (fail closed), as the export holding them would.
-  const elsewhere = kibanaPanelsElsewhere(records.map((r) => r.v));
-  if (elsewhere.length === 0) return undefined;
+  // A dashboard that names the tool while what its panels measure is in objects this file does not
+  // hold (a Kibana split export's saved objects, a Honeycomb board's saved queries): they may measure
+  // its use (fail closed), as the export holding them would.
+  const elsewhere = panelsElsewhere(records.map((r) => r.v));
+  if (!elsewhere) return undefined;
+  const { ids } = elsewhere;
   return {
     message:
-      `looks like a Kibana dashboard of ${tools.join(", ")} whose panels are saved objects kept in other files (${elsewhere.slice(0, 3).join(", ")}${elsewhere.length > 3 ? ` and ${elsewhere.length - 3} more` : ""}), ` +
+      `looks like a ${elsewhere.what} of ${tools.join(", ")} whose panels are ${elsewhere.where} (${ids.slice(0, 3).join(", ")}${ids.length > 3 ? ` and ${ids.length - 3} more` : ""}), ` +
       `in a format agent-guardrail does not read (it reads ${FORMATS}): what they measure and whether the dashboard records incidents cannot be shown (fail closed); keep the dashboard in one of those formats, or scan without this file`,
     pointer,
   };

@@ -147,6 +147,25 @@ describe("adoption dashboards in formats not read", () => {
     });
   });
 
+  // Honeycomb's Boards API (flexible boards, the only kind since August 2025) writes a query panel as
+  // the id of a query saved in Honeycomb (`query_panel.query_id`, its title in a query annotation):
+  // a board named for the tool whose panels are such queries could measure its use, unseen. Before,
+  // one whose name and description held no measure was no input.
+  describe("a Honeycomb board (Boards API JSON)", () => {
+    const board = (name: string, description: string, panels: unknown[]) => ({ name, description, type: "flexible", panels });
+    const query = { type: "query", query_panel: { query_id: "2wc6yBuGBmY", query_annotation_id: "8Fh1pXk2mQz", query_style: "graph" } };
+    const text = { type: "text", text_panel: { content: "Owned by the platform team" } };
+
+    it("named for Claude Code, its query panels saved in Honeycomb: an input error that names them", () => {
+      expect(unread(board("Claude Code rollout", "How the pilot is going", [query, text]))).toMatch(/^looks like a Honeycomb board of Claude Code whose panels are queries saved in Honeycomb \(2wc6yBuGBmY\), in a format agent-guardrail does not read .*\(fail closed\)/);
+    });
+
+    it("one naming no tool, or of text panels only: no input", () => {
+      expect(unread(board("Checkout latency", "p95 by endpoint", [query]))).toBeUndefined();
+      expect(unread(board("Claude Code rollout", "How the pilot is going", [text]))).toBeUndefined();
+    });
+  });
+
   // Kibana keeps a dashboard's panels as JSON text (`panelsJSON`), and a panel added in Kibana 8 is
   // by value: its Lens title and columns live in that text, not in a saved object of their own
   // (elastic/integrations' github package dashboards are made so). The panels' titles name the tool.
