@@ -22,7 +22,7 @@ import { evidenceAt as evidenceIn, inputErrorAt, type InputError } from "../find
 import { childPointer } from "../source/pointer.js";
 import { TEMPLATE_INPUT, type ChangeDetail, type ChangeSetFacts, type ResourceChange, type StackScope } from "./changeset.js";
 import { isRecord } from "../is-record.js";
-import { moduleResourceError, moduleSectionError } from "./transforms.js";
+import { moduleResourceError, moduleSectionError, unfollowedTransforms } from "./transforms.js";
 import type { OpenLoop } from "./foreach.js";
 import type { RemovedInstances } from "./stack-set-instances.js";
 
@@ -234,6 +234,19 @@ export function diffStackPair(pair: StackPair): { facts?: ChangeSetFacts; errors
   if (!pair.impacts) {
     errors.push({ file: head.file, message: `change impact of ${base.file} → ${head.file} was not computed` });
     return { errors };
+  }
+  // A macro returns the template CloudFormation deploys (Count makes Bucket1..3 of one Bucket): a
+  // change to the file, or to the transform, may remove what the file never shows. Unchanged, the
+  // macro returns what it returned before.
+  if (JSON.stringify(base.value) !== JSON.stringify(head.value)) {
+    // Cited in the head; a transform only the base declares (dropped) in the base.
+    const inHead = unfollowedTransforms(head.value);
+    const dropped = unfollowedTransforms(base.value).filter((t) => !inHead.some((h) => h.name === t.name));
+    for (const [side, transforms] of [[head, inHead], [base, dropped]] as const) {
+      for (const { name, pointer } of transforms) {
+        errors.push(inputErrorAt(side.file, pointer, side.lineOf, `Transform ${name} rewrites the template before CloudFormation deploys it, so which resources this change removes or replaces is in what it returns, not in this file (fail closed): gate the deploy with the change set CloudFormation computes from the processed template (\`agent-guardrail changeset\`)`));
+      }
+    }
   }
   for (const pointer of pair.changedLoops ?? []) {
     const loop = pointer.slice(pointer.lastIndexOf("/") + 1);

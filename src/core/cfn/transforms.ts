@@ -64,14 +64,32 @@ export function declaresTransform(template: Record<string, unknown>, name: strin
 /** Whether the template declares AWS::LanguageExtensions, without which CloudFormation rejects its Fn::ForEach loops. */
 export const declaresLanguageExtensions = (template: Record<string, unknown>): boolean => declaresTransform(template, LANGUAGE_EXTENSIONS);
 
+/** A template's `Transform` entries (one, or a list), each with its pointer. */
+function declaredTransforms(template: unknown): { t: unknown; pointer: string }[] {
+  const written = isRecord(template) ? template["Transform"] : undefined;
+  if (written === undefined) return [];
+  return (Array.isArray(written) ? written : [written]).map((t, i) => ({ t, pointer: Array.isArray(written) ? childPointer("/Transform", i) : "/Transform" }));
+}
+
+/**
+ * The transforms whose output the replacement gate cannot follow, with their pointers: every one
+ * but AWS::LanguageExtensions (its loops are expanded), SAM (its resources are judged by what SAM
+ * passes each property to, sam-impacts.ts) and Secrets Manager's (a rotation function in a nested
+ * stack, no data). A macro (`Transform: Count`) or `AWS::Include` returns the template that is
+ * deployed: which resources a change removes or replaces is in what it returns, not in the file.
+ */
+export function unfollowedTransforms(template: unknown): { name: string; pointer: string }[] {
+  return declaredTransforms(template)
+    .map(({ t, pointer }) => ({ name: transformName(t) ?? JSON.stringify(t), pointer }))
+    .filter(({ name }) => name !== LANGUAGE_EXTENSIONS && name !== SAM_TRANSFORM && !SECRETS_MANAGER_TRANSFORMS.has(name));
+}
+
 export function transformErrors(file: string, value: unknown, stackLabel: string, mayBeAgentRole: MayBeAgentRole, lineOf?: (pointer: string) => number | undefined): InputError[] {
   const error = (pointer: string, message: string): InputError => inputErrorAt(file, pointer, lineOf, message);
   const inline = inlineTransformErrors(value, error);
   if (!isRecord(value) || value["Transform"] === undefined) return inline;
-  const written = value["Transform"];
-  const transforms = (Array.isArray(written) ? written : [written]).map((t, i) => ({ t, pointer: Array.isArray(written) ? childPointer("/Transform", i) : "/Transform" }));
   const errors: InputError[] = [...inline];
-  for (const { t, pointer } of transforms) {
+  for (const { t, pointer } of declaredTransforms(value)) {
     const name = transformName(t);
     if (name === LANGUAGE_EXTENSIONS) continue;
     if (name === SAM_TRANSFORM) errors.push(...samErrors(value, stackLabel, mayBeAgentRole, error));
