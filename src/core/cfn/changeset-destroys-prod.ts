@@ -89,6 +89,25 @@ function wholeStacks(type: string): string {
   return type === STACK_SET_TYPE ? " (a stack set: its stack instances, and every resource in them, are deleted)" : "";
 }
 
+/** What else a removal keeps when the resource is a stack, or a set of them. */
+function wholeStacksKept(type: string): string {
+  if (NESTED_STACK_TYPES.has(type)) return " (a nested stack: it stays, a stack of its own, with every resource in it)";
+  return type === STACK_SET_TYPE ? " (a stack set: it stays, with its stack instances and every resource in them)" : "";
+}
+
+/**
+ * A removal that keeps the resource: CloudFormation's PolicyAction Retain, or (without one) the
+ * deployed template's DeletionPolicy Retain. Retain keeps any resource type "without deleting the
+ * resource or its contents" (User Guide, DeletionPolicy attribute): a nested stack or a stack set
+ * with everything in it.
+ */
+function keptOnRemoval(change: ResourceChange, facts: ChangeSetFacts): boolean {
+  if (change.action !== "Remove") return false;
+  if (change.policyAction !== undefined) return change.policyAction === "Retain";
+  const deletion = facts.deletionPolicies?.[change.logicalId];
+  return deletion !== undefined && RETAIN.has(deletion);
+}
+
 interface Verdict {
   severity: Severity;
   why: string;
@@ -101,9 +120,10 @@ function judge(change: ResourceChange, facts: ChangeSetFacts, options: ChangeSet
   const action = change.action;
   const policyAction = change.policyAction;
   if (action === "Remove") {
+    const kept = keptOnRemoval(change, facts);
     // CloudFormation's own statement of what it will do wins over the deployed template's policy.
     if (policyAction !== undefined) {
-      if (policyAction === "Retain") return { severity: "note", why: "removed from the stack but kept by PolicyAction Retain" };
+      if (kept) return { severity: "note", why: `removed from the stack but kept by PolicyAction Retain${wholeStacksKept(change.resourceType)}` };
       const kind = wholeStacks(change.resourceType);
       return { severity: "error", why: `removed${kind}; PolicyAction ${policyAction}${policyAction === "Delete" ? "" : ": the live resource is still deleted"}` };
     }
@@ -119,7 +139,7 @@ function judge(change: ResourceChange, facts: ChangeSetFacts, options: ChangeSet
     const moved = elsewhere.length
       ? `; the head adds ${elsewhere.join(" and ")}: if it moved there, that one starts empty and the data stays in the old one (import it there: \`cdk import\`)`
       : "";
-    if (deletion && RETAIN.has(deletion)) return { severity: "note", why: `removed from the stack but kept by DeletionPolicy ${deletion}${renamed}${moved}` };
+    if (kept) return { severity: "note", why: `removed from the stack but kept by DeletionPolicy ${deletion}${wholeStacksKept(change.resourceType)}${renamed}${moved}` };
     const by = deletion ?? policyKnown(facts.deletionPolicies);
     const kind = wholeStacks(change.resourceType);
     return { severity: "error", why: `removed${kind}; DeletionPolicy ${by}${deletion === "Snapshot" ? ": the live resource is still deleted" : ""}` };
@@ -226,10 +246,12 @@ export function evaluateChangeSet(facts: ChangeSetFacts, policy: Policy, options
   const revisions = new Set(policy.destructive.revisionResourceTypes ?? []);
   const summarized: ResourceChange[] = [];
   for (const change of facts.changes) {
-    if (change.nested) findings.push(...evaluateChangeSet(change.nested, policy, options, production));
+    // A nested stack or stack set kept on removal keeps what is in it: its contents are not removed.
+    if (change.nested && !keptOnRemoval(change, facts)) findings.push(...evaluateChangeSet(change.nested, policy, options, production));
     if (!production) continue;
     // A stack that left the assembly: its stateful resources one by one, the rest in one finding.
-    if (facts.removed && !stateful.has(change.resourceType) && !isOpaqueResourceType(change.resourceType)) {
+    // A nested stack is judged through what it holds, unless Retain keeps it whole (then: a note).
+    if (facts.removed && !stateful.has(change.resourceType) && !isOpaqueResourceType(change.resourceType) && !(change.nested && keptOnRemoval(change, facts))) {
       if (!(change.nested && NESTED_STACK_TYPES.has(change.resourceType))) summarized.push(change);
       continue;
     }
