@@ -78,6 +78,50 @@ const SAM_PROPERTIES: Record<string, Record<string, Passed>> = {
     Tags: "Tags",
     TimeoutInMinutes: "TimeoutInMinutes",
   }),
+  // A REST API: SAM makes an AWS::ApiGateway::RestApi, a Stage and a Deployment named after the
+  // definition's hash (a revision: a new body gets a new deployment, and the stage moves to it).
+  "AWS::Serverless::Api": {
+    ...passedTo("AWS::ApiGateway::RestApi", {
+      ApiKeySourceType: "ApiKeySourceType",
+      BinaryMediaTypes: "BinaryMediaTypes",
+      DefinitionBody: "Body",
+      DefinitionUri: "BodyS3Location",
+      Description: "Description",
+      DisableExecuteApiEndpoint: "DisableExecuteApiEndpoint",
+      EndpointConfiguration: "EndpointConfiguration",
+      FailOnWarnings: "FailOnWarnings",
+      MinimumCompressionSize: "MinimumCompressionSize",
+      Mode: "Mode",
+      Name: "Name",
+    }),
+    ...passedTo("AWS::ApiGateway::Stage", {
+      AccessLogSetting: "AccessLogSetting",
+      CacheClusterEnabled: "CacheClusterEnabled",
+      CacheClusterSize: "CacheClusterSize",
+      CanarySetting: "CanarySetting",
+      MethodSettings: "MethodSettings",
+      StageName: "StageName",
+      Tags: "Tags",
+      TracingEnabled: "TracingEnabled",
+      Variables: "Variables",
+    }),
+  },
+  // An HTTP API: an AWS::ApiGatewayV2::Api and its Stage.
+  "AWS::Serverless::HttpApi": {
+    ...passedTo("AWS::ApiGatewayV2::Api", {
+      DefinitionBody: "Body",
+      DefinitionUri: "BodyS3Location",
+      DisableExecuteApiEndpoint: "DisableExecuteApiEndpoint",
+      FailOnWarnings: "FailOnWarnings",
+    }),
+    ...passedTo("AWS::ApiGatewayV2::Stage", {
+      AccessLogSettings: "AccessLogSettings",
+      DefaultRouteSettings: "DefaultRouteSettings",
+      RouteSettings: "RouteSettings",
+      StageName: "StageName",
+      StageVariables: "StageVariables",
+    }),
+  },
   "AWS::Serverless::StateMachine": {
     ...passedTo("AWS::StepFunctions::StateMachine", {
       Definition: "Definition",

@@ -115,3 +115,60 @@ it("real: serverless-patterns cognito-httpapi, a new handler passes the gate; a 
     ["error", "cognito-httpapi/AppFunction", "AWS::Serverless::Function AppFunction in production stack cognito-httpapi would be replaced because FunctionName (WILL_REPLACE) changes"],
   ]);
 });
+
+/**
+ * SAM's APIs (AWS SAM Developer Guide, awsdocs/aws-sam-developer-guide 42be629, sam-resource-api.md
+ * and sam-resource-httpapi.md, "AWS CloudFormation compatibility"): each property SAM passes to
+ * the RestApi or Api (its definition, name, settings: "Update requires: No interruption") or to
+ * the Stage (tracing, method and route settings, logs, variables) updates in place; the Stage's
+ * StageName replaces the stage; a property unique to SAM (Cors, Auth, Domain, a HttpApi's
+ * Description, which SAM writes into the definition or into other resources) stays unknown. Before,
+ * every change to either read as a replacement: a new route in DefinitionBody failed the gate.
+ */
+describe("AWS::Serverless::Api and AWS::Serverless::HttpApi", () => {
+  const api = (type: string, properties: Record<string, unknown>) => ({ Type: `AWS::Serverless::${type}`, Properties: { StageName: "v1", ...properties } });
+  const body = (paths: string[]) => ({ openapi: "3.0.1", info: { title: "orders", version: "1" }, paths: Object.fromEntries(paths.map((p) => [p, { get: { "x-amazon-apigateway-integration": { type: "mock" } } }])) });
+  it.each([
+    ["Api", "DefinitionBody (a new route)", { DefinitionBody: body(["/orders"]) }, { DefinitionBody: body(["/orders", "/orders/{id}"]) }, "WILL_UPDATE"],
+    ["Api", "Name", {}, { Name: "orders-api" }, "WILL_UPDATE"],
+    ["Api", "TracingEnabled", {}, { TracingEnabled: true }, "WILL_UPDATE"],
+    ["Api", "MethodSettings", {}, { MethodSettings: [{ HttpMethod: "*", ResourcePath: "/*", ThrottlingBurstLimit: 50 }] }, "WILL_UPDATE"],
+    ["Api", "StageName (Stage: Replacement)", {}, { StageName: "v2" }, "WILL_REPLACE"],
+    ["HttpApi", "DefinitionBody (a new route)", { DefinitionBody: body(["/orders"]) }, { DefinitionBody: body(["/orders", "/orders/{id}"]) }, "WILL_UPDATE"],
+    ["HttpApi", "DefaultRouteSettings", {}, { DefaultRouteSettings: { ThrottlingBurstLimit: 100 } }, "WILL_UPDATE"],
+    ["HttpApi", "AccessLogSettings", {}, { AccessLogSettings: { DestinationArn: "arn:aws:logs:eu-west-1:123456789012:log-group:api", Format: "$context.requestId" } }, "WILL_UPDATE"],
+    ["HttpApi", "StageName (Stage: Replacement)", {}, { StageName: "v2" }, "WILL_REPLACE"],
+  ])("%s %s", (type, _, before, after, impact) => {
+    const r = impactsOf(t({ Api: api(type, before) }), t({ Api: api(type, after) }));
+    expect(r["Api"]?.impact).toBe(impact);
+  });
+
+  it.each([
+    ["Api", { Cors: "'*'" }],
+    ["Api", { Auth: { DefaultAuthorizer: "AWS_IAM" } }],
+    ["HttpApi", { Description: "orders" }],
+    ["HttpApi", { CorsConfiguration: { AllowOrigins: ["https://example.com"] } }],
+  ])("%s %j is SAM's own (written into the definition or other resources): unknown, the rule fails closed", (type, after) => {
+    const r = impactsOf(t({ Api: api(type, {}) }), t({ Api: api(type, after) }));
+    expect(r["Api"]?.changes.map((c) => [c.name, c.impact])).toEqual([[Object.keys(after)[0], undefined]]);
+  });
+
+  it("real: serverless-patterns cognito-httpapi, access logs and throttling on its HttpApi pass the gate; a named stage fails it", () => {
+    const text = readFileSync(new URL("../fixtures/cfn/real/cognito-httpapi/template.yaml", import.meta.url), "utf8");
+    const gate = (head: string) => {
+      const [base, next] = [parseSource(text), parseSource(head)];
+      const pair = { id: "cognito-httpapi", stackName: "cognito-httpapi", tags: {}, base: { file: "base/template.yaml", value: base.value }, head: { file: "head/template.yaml", value: next.value, lineOf: next.lineOf }, impacts: templateImpacts(base.value, next.value).resources };
+      const { facts, errors } = diffStackPair(pair);
+      expect(errors).toEqual([]);
+      return evaluateChangeSet(facts!, resolvePolicy(), { allowConditional: false }).map((f) => [f.severity, f.subject, f.message.split(";")[0]]);
+    };
+    const at = "      Description: Cognito to HTTP API demo\n";
+    expect(text).toContain(at);
+    expect(gate(text.replace(at, `${at}      FailOnWarnings: true\n      DefaultRouteSettings:\n        ThrottlingBurstLimit: 100\n        ThrottlingRateLimit: 50\n      AccessLogSettings:\n        DestinationArn: !GetAtt AccessLogs.Arn\n        Format: $context.requestId\n`))).toEqual([]);
+    // The function's HttpApi event reads `!Ref AppApi`, judged as replaced with it: unknown too (fail closed).
+    expect(gate(text.replace(at, `${at}      StageName: prod\n`))).toEqual([
+      ["error", "cognito-httpapi/AppApi", "AWS::Serverless::HttpApi AppApi in production stack cognito-httpapi would be replaced because StageName (WILL_REPLACE) changes"],
+      ["error", "cognito-httpapi/AppFunction", expect.stringContaining("changed in Events")],
+    ]);
+  });
+});
