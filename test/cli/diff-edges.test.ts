@@ -203,3 +203,41 @@ describe("diff of template files with nested stacks written as local paths (aws 
     expect(resource.out.errors.map((e) => [path.basename(e.file), e.line, e.message.slice(0, 40)])).toEqual([["local-base.yaml", 2, "resource Content is a local module (Sour"], ["local-head.yaml", 2, "resource Content is a local module (Sour"]]);
   });
 });
+
+/**
+ * A DeletionPolicy or UpdateReplacePolicy written as `!Ref DataPolicy` (AWS::LanguageExtensions
+ * resolves intrinsics in both: CloudFormation User Guide, "AWS::LanguageExtensions transform"),
+ * here with the parameter's Default `Retain`. Which value a deploy passes is not in the template:
+ * the removal or replacement fails closed (decided before running), and the finding shows the
+ * policy as written. Before, it said "DeletionPolicy Delete (default)", which the template does
+ * not say.
+ */
+describe("diff: a deletion or replace policy written with an intrinsic function", () => {
+  const template = (withTable: boolean, tableName = "orders") => json({
+    Transform: "AWS::LanguageExtensions",
+    Parameters: { DataPolicy: { Type: "String", Default: "Retain", AllowedValues: ["Retain", "Delete"] } },
+    Resources: {
+      ...(withTable ? { Orders: table(tableName, { DeletionPolicy: { Ref: "DataPolicy" }, UpdateReplacePolicy: { Ref: "DataPolicy" } }) } : {}),
+      Topic: { Type: "AWS::SNS::Topic" },
+    },
+  });
+
+  it("removed: an error that shows the policy as written, not as Delete (default)", async () => {
+    writeFileSync(path.join(work, "policy-base.json"), template(true));
+    writeFileSync(path.join(work, "policy-removed.json"), template(false));
+    const { code, out } = await diff(path.join(work, "policy-base.json"), path.join(work, "policy-removed.json"));
+    expect(out.errors).toEqual([]);
+    expect(code).toBe(1);
+    expect(out.findings.map((f) => [f.severity, f.subject])).toEqual([["error", "ledger-prod/Orders"]]);
+    expect(out.findings[0]?.message).toContain('DeletionPolicy {"Ref":"DataPolicy"} (known only at deployment: not counted as Retain)');
+    expect(out.findings[0]?.message).not.toContain("Delete (default)");
+  });
+
+  it("replaced: an error that shows the UpdateReplacePolicy as written", async () => {
+    writeFileSync(path.join(work, "policy-renamed.json"), template(true, "orders-v2"));
+    const { code, out } = await diff(path.join(work, "policy-base.json"), path.join(work, "policy-renamed.json"));
+    expect(code).toBe(1);
+    expect(out.findings[0]?.message).toContain('UpdateReplacePolicy {"Ref":"DataPolicy"} (known only at deployment: not counted as Retain)');
+    expect(out.findings[0]?.message).not.toContain("Delete (default)");
+  });
+});

@@ -15,6 +15,11 @@ export interface ChangeSetOptions {
 }
 
 const RETAIN = new Set(["Retain", "RetainExceptOnCreate"]);
+/** The values CloudFormation takes for DeletionPolicy and UpdateReplacePolicy. */
+const POLICY_VALUES = new Set(["Delete", "Retain", "RetainExceptOnCreate", "Snapshot"]);
+
+/** A policy as the template writes it; one that is not a value (an intrinsic, read as its JSON) is decided at deployment. */
+const shownPolicy = (policy: string): string => (POLICY_VALUES.has(policy) ? policy : `${policy} (known only at deployment: not counted as Retain)`);
 
 export function describeProtections(facts: ChangeSetFacts): string {
   const p = facts.protections;
@@ -140,7 +145,7 @@ function judge(change: ResourceChange, facts: ChangeSetFacts, options: ChangeSet
       ? `; the head adds ${elsewhere.join(" and ")}: if it moved there, that one starts empty and the data stays in the old one (import it there: \`cdk import\`)`
       : "";
     if (kept) return { severity: "note", why: `removed from the stack but kept by DeletionPolicy ${deletion}${wholeStacksKept(change.resourceType)}${renamed}${moved}` };
-    const by = deletion ?? policyKnown(facts.deletionPolicies);
+    const by = deletion !== undefined ? shownPolicy(deletion) : policyKnown(facts.deletionPolicies);
     const kind = wholeStacks(change.resourceType);
     return { severity: "error", why: `removed${kind}; DeletionPolicy ${by}${deletion === "Snapshot" ? ": the live resource is still deleted" : ""}` };
   }
@@ -179,8 +184,8 @@ function judge(change: ResourceChange, facts: ChangeSetFacts, options: ChangeSet
   const keptDeleted = deletion !== undefined && RETAIN.has(deletion);
   const kept = (!byProperty || keptReplaced) && (!byCondition || keptDeleted);
   const policy = [
-    byProperty ? (policyAction !== undefined ? `PolicyAction ${policyAction}` : `UpdateReplacePolicy ${replacePolicy ?? policyKnown(facts.updateReplacePolicies)}`) : "",
-    byCondition ? `DeletionPolicy ${deletion ?? policyKnown(facts.deletionPolicies)}` : "",
+    byProperty ? (policyAction !== undefined ? `PolicyAction ${policyAction}` : `UpdateReplacePolicy ${replacePolicy !== undefined ? shownPolicy(replacePolicy) : policyKnown(facts.updateReplacePolicies)}`) : "",
+    byCondition ? `DeletionPolicy ${deletion !== undefined ? shownPolicy(deletion) : policyKnown(facts.deletionPolicies)}` : "",
   ].filter(Boolean).join(", ");
   if (kept) return { severity: "note", why: `${what}${because}; the old resource is kept by ${policy}` };
   if (replacement === "Conditional" && options.allowConditional) return { severity: "note", why: `${what}${because}; allowed by --allow-conditional` };

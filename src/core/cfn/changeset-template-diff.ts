@@ -131,10 +131,14 @@ const INERT_TYPES = new Set(["AWS::CDK::Metadata"]);
 function policies(before: Record<string, Record<string, unknown>>, after: Record<string, Record<string, unknown>>) {
   const deletionPolicies: Record<string, string> = {};
   const updateReplacePolicies: Record<string, string> = {};
+  // A policy written with an intrinsic (AWS::LanguageExtensions resolves `!Ref DataPolicy` at
+  // deployment) is kept as written: never Retain here, and shown as it is in the template.
+  const written = (policy: unknown): string | undefined => (policy === undefined || typeof policy === "string" ? policy : JSON.stringify(policy));
   for (const [id, r] of Object.entries(before)) {
-    if (typeof r["DeletionPolicy"] === "string") deletionPolicies[id] = r["DeletionPolicy"];
-    const old = r["UpdateReplacePolicy"];
-    const next = after[id]?.["UpdateReplacePolicy"];
+    const deletion = written(r["DeletionPolicy"]);
+    if (deletion !== undefined) deletionPolicies[id] = deletion;
+    const old = written(r["UpdateReplacePolicy"]);
+    const next = written(after[id]?.["UpdateReplacePolicy"]);
     // Which side's policy CloudFormation applies to a replacement made by this very update is not
     // something a reviewer should have to know: the old resource is counted as kept only when both say so.
     if (typeof old === "string" && typeof next === "string") updateReplacePolicies[id] = RETAIN.has(old) && !RETAIN.has(next) ? next : old;
