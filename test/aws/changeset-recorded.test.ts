@@ -62,7 +62,7 @@ afterEach(async () => {
   stub = undefined;
 });
 
-async function gateOn(name: string) {
+async function gateOn(name: string, allowConditional = false) {
   const recorded = cases[name];
   if (!recorded) throw new Error(`no recorded case ${name}`);
   // One stub at a time, also when a test asks twice.
@@ -83,7 +83,7 @@ async function gateOn(name: string) {
     }
   });
   restore = awsEnv(stub.url);
-  const report = await runChangeset({ format: "json", failOn: "error", stackName: STACK, changeSetName: "cs", allowConditional: false }, policy);
+  const report = await runChangeset({ format: "json", failOn: "error", stackName: STACK, changeSetName: "cs", allowConditional }, policy);
   return { findings: report.findings.map((f) => [f.severity, f.subject] as const), messages: report.findings.map((f) => f.message), errors: report.errors.map((e) => e.message) };
 }
 
@@ -155,5 +155,39 @@ describe("the pull-request gate agrees with AWS on the same two templates", () =
     expect(result.out.errors).toEqual([]);
     expect(result.out.findings.map((f) => [f.severity, f.subject])).toEqual(expected);
     expect(result.code).toBe(code);
+  });
+});
+
+/**
+ * `--allow-conditional` waives a possible replacement, never a removal. AWS answers a condition
+ * turned false with Action Remove, which the deploy gate fails with or without it; the pull
+ * request's gate, which cannot evaluate the new condition and calls it a possible deletion, must
+ * not pass what the deploy gate fails (decided before running: error on both). Before, `diff
+ * --allow-conditional` made it a note (exit 0): an agent in a repository that allows conditional
+ * replacements could redefine the condition guarding a table and pass the pull-request gate.
+ */
+describe("--allow-conditional does not waive a condition turned false", () => {
+  let work: string;
+  beforeAll(() => {
+    work = mkdtempSync(path.join(tmpdir(), "ag-recorded-allow-"));
+  });
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+  test("the deploy gate: an error", async () => {
+    const { findings } = await gateOn("condition-removes-resource", true);
+    expect(findings).toEqual([["error", `${STACK}/SNSTopic`]]);
+  });
+
+  test("the pull-request gate: an error, as without the option", async () => {
+    const recorded = cases["condition-removes-resource"];
+    const [base, head] = [path.join(work, "base.json"), path.join(work, "head.json")];
+    writeFileSync(base, JSON.stringify(recorded?.deployedTemplate));
+    writeFileSync(head, JSON.stringify(recorded?.headTemplate));
+    const result = await gate(work, base, head, ["--stack-name", STACK, "--allow-conditional"]);
+    expect(result.out.errors).toEqual([]);
+    expect(result.out.findings.map((f) => [f.severity, f.subject])).toEqual([["error", `${STACK}/SNSTopic`]]);
+    expect(result.out.findings[0]?.message).toContain("possibly deleted (its Condition changes");
+    expect(result.out.findings[0]?.message).not.toContain("allowed by --allow-conditional");
+    expect(result.code).toBe(1);
   });
 });

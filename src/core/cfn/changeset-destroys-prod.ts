@@ -188,7 +188,9 @@ function judge(change: ResourceChange, facts: ChangeSetFacts, options: ChangeSet
     byCondition ? `DeletionPolicy ${deletion !== undefined ? shownPolicy(deletion) : policyKnown(facts.deletionPolicies)}` : "",
   ].filter(Boolean).join(", ");
   if (kept) return { severity: "note", why: `${what}${because}; the old resource is kept by ${policy}` };
-  if (replacement === "Conditional" && options.allowConditional) return { severity: "note", why: `${what}${because}; allowed by --allow-conditional` };
+  // The option waives a possible replacement only: a changed Condition may delete the resource,
+  // which a change set shows as Remove, never waived.
+  if (replacement === "Conditional" && options.allowConditional && !byCondition) return { severity: "note", why: `${what}${because}; allowed by --allow-conditional` };
   // A snapshot is taken, but the live resource (what the application uses) is still deleted.
   const snapshot = policyAction === "ReplaceAndSnapshot" || (policyAction === undefined && byProperty && replacePolicy === "Snapshot");
   return { severity: "error", why: `${what}${because}; ${policy}${snapshot ? ": the old resource is still deleted (a snapshot is kept)" : ""}` };
