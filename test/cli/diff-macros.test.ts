@@ -78,6 +78,20 @@ describe("diff: a template a macro rewrites (Transform: Count, real sample)", ()
     expect(out.errors).toEqual([expect.objectContaining({ file: path.join(work, "head", "buckets.yaml"), line: 12, message: expect.stringContaining("Transform Count") })]);
   });
 
+  it("a nested template with a macro, unchanged, whose parent passes it a smaller count is an input error too", async () => {
+    // The real template's BucketToCopyC has `Count: !Ref TestCount`: the parent's value decides how many buckets the macro makes.
+    const parent = (count: string) => JSON.stringify({ Resources: { Buckets: { Type: "AWS::CloudFormation::Stack", Properties: { TemplateURL: "./buckets.yaml", Parameters: { TestCount: count } } } } });
+    for (const [side, count] of [["param-base", "3"], ["param-head", "2"]] as const) {
+      mkdirSync(path.join(work, side));
+      writeFileSync(path.join(work, side, "parent.json"), parent(count));
+      writeFileSync(path.join(work, side, "buckets.yaml"), original);
+    }
+    expect(original).toContain("    Count: !Ref TestCount\n");
+    const { code, out } = await diff(path.join(work, "param-base", "parent.json"), path.join(work, "param-head", "parent.json"));
+    expect(code).toBe(2);
+    expect(out.errors).toEqual([expect.objectContaining({ file: path.join(work, "param-head", "buckets.yaml"), line: 12, message: expect.stringContaining("Transform Count") })]);
+  });
+
   it("AWS's transforms the gate follows are no error: SAM and AWS::LanguageExtensions", async () => {
     const sam = (memory: number) => `Transform: [AWS::LanguageExtensions, AWS::Serverless-2016-10-31]\nResources:\n  Fn:\n    Type: AWS::Serverless::Function\n    Properties:\n      Runtime: nodejs20.x\n      Handler: index.handler\n      CodeUri: s3://bucket/code.zip\n      MemorySize: ${memory}\n`;
     const { code, out } = await diff(file("sam-base.yaml", sam(128)), file("sam-head.yaml", sam(256)));

@@ -240,9 +240,10 @@ export function diffStackPair(pair: StackPair): { facts?: ChangeSetFacts; errors
     return { errors };
   }
   // A macro returns the template CloudFormation deploys (Count makes Bucket1..3 of one Bucket): a
-  // change to the file, or to the transform, may remove what the file never shows. Unchanged, the
-  // macro returns what it returned before.
-  if (JSON.stringify(base.value) !== JSON.stringify(head.value)) {
+  // change to the file, to the transform, or to a value it reads (a parameter its parent passes,
+  // `Count: !Ref TestCount`) may remove what the file never shows. Unchanged, the macro returns
+  // what it returned before.
+  if (JSON.stringify(base.value) !== JSON.stringify(head.value) || pair.impacts.length > 0) {
     // Cited in the head; a transform only the base declares (dropped) in the base.
     const inHead = unfollowedTransforms(head.value);
     const dropped = unfollowedTransforms(base.value).filter((t) => !inHead.some((h) => h.name === t.name));
