@@ -172,3 +172,20 @@ describe("AWS::Serverless::Api and AWS::Serverless::HttpApi", () => {
     ]);
   });
 });
+
+/**
+ * AWS::Serverless::LayerVersion: SAM "transforms the logical id of the resource so that old
+ * LayerVersions are not automatically deleted" (AWS SAM Developer Guide, sam-resource-layerversion,
+ * awsdocs/aws-sam-developer-guide 42be629): each new content is a new AWS::Lambda::LayerVersion,
+ * a revision type in policies/destructive-actions.yaml (kept with RetentionPolicy Retain, deleted
+ * with Delete, holding no data either way). Decided before running: a new ContentUri is a note,
+ * as for the layer version SAM makes; before, it failed the gate as "would be replaced".
+ */
+it("AWS::Serverless::LayerVersion: new layer content is a revision (a note), not a replacement that fails the gate", () => {
+  const layer = (uri: string) => ({ Type: "AWS::Serverless::LayerVersion", Properties: { LayerName: "shared", ContentUri: uri, CompatibleRuntimes: ["nodejs20.x"], RetentionPolicy: "Delete" } });
+  const [base, head] = [t({ Shared: layer("s3://bucket/layer-1.zip") }), t({ Shared: layer("s3://bucket/layer-2.zip") })];
+  const pair = { id: "layers", stackName: "layers-prod", tags: {}, base: { file: "base.json", value: base }, head: { file: "head.json", value: head }, impacts: templateImpacts(base, head).resources };
+  const findings = evaluateChangeSet(diffStackPair(pair).facts!, resolvePolicy(), { allowConditional: false });
+  expect(findings.map((f) => [f.severity, f.subject])).toEqual([["note", "layers-prod/Shared"]]);
+  expect(findings[0]?.message).toContain("a revision of something else");
+});

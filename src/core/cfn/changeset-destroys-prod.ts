@@ -216,6 +216,14 @@ function stackSetVerdict(change: ResourceChange): Verdict | undefined {
 }
 
 /**
+ * SAM types that SAM turns into a resource of a revision type: a SAM layer version is an
+ * AWS::Lambda::LayerVersion under a logical id that changes with its content ("so that old
+ * LayerVersions are not automatically deleted", AWS SAM Developer Guide). Judged as that type is
+ * in `revisionResourceTypes`, so the policy still decides.
+ */
+const SAM_MAKES: Readonly<Record<string, string>> = { "AWS::Serverless::LayerVersion": "AWS::Lambda::LayerVersion" };
+
+/**
  * A resource made anew for each revision (policies/destructive-actions.yaml `revisionResourceTypes`):
  * its removal or replacement is the revision itself, not a loss.
  */
@@ -262,7 +270,8 @@ export function evaluateChangeSet(facts: ChangeSetFacts, policy: Policy, options
       if (!(change.nested && NESTED_STACK_TYPES.has(change.resourceType))) summarized.push(change);
       continue;
     }
-    const verdict = revisions.has(change.resourceType) ? revisionVerdict(change) ?? judge(change, facts, options) : judge(change, facts, options);
+    const revision = revisions.has(change.resourceType) || revisions.has(SAM_MAKES[change.resourceType] ?? "");
+    const verdict = revision ? revisionVerdict(change) ?? judge(change, facts, options) : judge(change, facts, options);
     if (!verdict) continue;
     const physical = change.physicalId ? ` (${change.physicalId})` : "";
     const advice = verdict.severity === "error" && !isOpaqueResourceType(change.resourceType) && avoidance(change) ? ` ${avoidance(change)}` : "";
