@@ -165,7 +165,10 @@ function judge(change: ResourceChange, facts: ChangeSetFacts, options: ChangeSet
   const replacement = change.replacement;
   const unknown = change.details.filter((d) => d.requiresRecreation === "Unknown").map((d) => d.name ?? d.attribute ?? "?");
   if (unknown.length && replacement !== "True") {
-    if (replacePolicy && RETAIN.has(replacePolicy)) return { severity: "note", why: `changed in ${unknown.join(", ")} (impact unknown); a replaced resource would be kept by UpdateReplacePolicy ${replacePolicy}` };
+    // A changed Condition beside it may delete the resource: then DeletionPolicy must keep it too.
+    const byCondition = change.details.some((d) => d.attribute === "Condition" && (d.requiresRecreation === "Always" || d.requiresRecreation === "Conditionally"));
+    const deletedKept = !byCondition ? "" : deletion !== undefined && RETAIN.has(deletion) ? `, a deleted one (its Condition changes) by DeletionPolicy ${deletion}` : undefined;
+    if (replacePolicy && RETAIN.has(replacePolicy) && deletedKept !== undefined) return { severity: "note", why: `changed in ${unknown.join(", ")} (impact unknown); a replaced resource would be kept by UpdateReplacePolicy ${replacePolicy}${deletedKept}` };
     return { severity: "error", why: `changed in ${unknown.join(", ")}, which the CloudFormation registry schema (through @aws-cdk/cloudformation-diff) does not describe for ${change.resourceType}: whether that replaces it cannot be told (fail closed)` };
   }
   if (replacement !== "True" && replacement !== "Conditional") {

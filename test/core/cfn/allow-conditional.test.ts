@@ -56,3 +56,24 @@ describe("--allow-conditional", () => {
     expect(bySubject).toEqual({ "orders-prod/Certain": "error", "orders-prod/Maybe": "note" });
   });
 });
+
+/**
+ * A changed Condition beside a property the schema does not describe (template diffs): the
+ * resource may be deleted when the condition is false, which its DeletionPolicy decides, not its
+ * UpdateReplacePolicy. Decided before running: with UpdateReplacePolicy Retain and DeletionPolicy
+ * Delete it is an error. Before, the unknown property's branch took UpdateReplacePolicy Retain as
+ * keeping it: a note.
+ */
+test("an unknown property beside a changed Condition: UpdateReplacePolicy Retain does not keep what the condition deletes", () => {
+  const change = table({
+    replacement: "Conditional",
+    details: [
+      { attribute: "Condition", name: "Condition", requiresRecreation: "Conditionally", impact: "MAY_DESTROY (the resource is deleted when its new condition is false)" },
+      { attribute: "Properties", name: "NewProperty", requiresRecreation: "Unknown", impact: "UNKNOWN" },
+    ],
+  });
+  const replacedKept = { ...facts([change]), updateReplacePolicies: { OrdersTable: "Retain" } };
+  expect(evaluateChangeSet(replacedKept, policy).map((f) => f.severity)).toEqual(["error"]);
+  const bothKept = { ...replacedKept, deletionPolicies: { OrdersTable: "Retain" } };
+  expect(evaluateChangeSet(bothKept, policy).map((f) => f.severity)).toEqual(["note"]);
+});
