@@ -162,17 +162,22 @@ function inlineTransformErrors(value: unknown, error: (pointer: string, message:
     const type = isRecord(resource) && typeof resource["Type"] === "string" ? resource["Type"] : "";
     return UNREAD_PROPERTIES[type]?.includes(property) ?? false;
   };
-  return findIntrinsics(value, (key) => key === "Fn::Transform", "", true).filter(({ pointer }) => !unread(pointer)).map(({ pointer }) => {
+  // One written as a key of Resources is reported as a resource is (moduleResourceError), at its key.
+  return findIntrinsics(value, (key) => key === "Fn::Transform", "", true).filter(({ pointer }) => pointer !== "/Resources" && !unread(pointer)).map(({ pointer }) => {
     const call = valueAt(value, pointer);
-    // One transform, or a list of them applied in turn.
-    const written = isRecord(call) ? call["Fn::Transform"] : undefined;
-    const named = (Array.isArray(written) ? written : [written]).map((spec) => {
+    return error(pointer, `Fn::Transform ${transformCallNames(isRecord(call) ? call["Fn::Transform"] : undefined)} puts what it makes here at deployment, and the template does not show it (fail closed): ${PROCESSED}`);
+  });
+}
+
+/** What an `Fn::Transform` call applies, as a message names it: one transform, or a list of them applied in turn. */
+function transformCallNames(written: unknown): string {
+  return (Array.isArray(written) ? written : [written])
+    .map((spec) => {
       const name = transformName(spec) ?? JSON.stringify(spec);
       const parameters = isRecord(spec) && isRecord(spec["Parameters"]) ? spec["Parameters"] : {};
       return name === "AWS::Include" && typeof parameters["Location"] === "string" ? `${name} of ${parameters["Location"]}` : name;
-    });
-    return error(pointer, `Fn::Transform ${named.join(", ")} puts what it makes here at deployment, and the template does not show it (fail closed): ${PROCESSED}`);
-  });
+    })
+    .join(", ");
 }
 
 const PACKAGER = "`aws cloudformation package` (or `rain pkg`)";
@@ -187,10 +192,16 @@ export function moduleSectionError(template: unknown): string | undefined {
 }
 
 /**
- * The input error of a resource that is a module, or undefined for any other resource: what a
- * module makes (roles, tables, dashboards) is not in this template, so it cannot be judged.
+ * The input error of a resource that is a module, or of an `Fn::Transform` standing among the
+ * resources, or undefined for any other resource: what a module or transform makes (roles,
+ * tables, dashboards) is not in this template, so it cannot be judged.
  */
 export function moduleResourceError(id: string, type: unknown, resource?: unknown): string | undefined {
+  // `Fn::Transform` as a key of Resources is no resource: CloudFormation puts the resources the
+  // transform makes there (the User Guide's AWS::Include of a snippet of resources from S3).
+  if (id === "Fn::Transform") {
+    return `Fn::Transform ${transformCallNames(resource)} in Resources adds the resources it makes at deployment, which this template does not show and which are not evaluated (fail closed): ${PROCESSED}`;
+  }
   // Type names are matched without case: a spelling CloudFormation refuses stays an input error.
   if (typeof type === "string" && /::MODULE$/i.test(type)) {
     return `resource ${id} is the CloudFormation module ${type}: CloudFormation expands it at deployment into resources this template does not show, which are not evaluated (fail closed): scan the processed template instead (\`aws cloudformation get-template --template-stage Processed\`)`;

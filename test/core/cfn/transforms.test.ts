@@ -6,6 +6,7 @@
  * decided before running.
  */
 import { readFileSync } from "node:fs";
+import { diffStackPair } from "../../../src/core/cfn/changeset-template-diff.js";
 import { evaluateTemplates } from "../../../src/core/cfn/evaluate.js";
 import { withSamFunctionRoles } from "../../../src/core/cfn/sam-roles.js";
 import { parseSource } from "../../../src/core/source/parse.js";
@@ -544,6 +545,39 @@ Resources:
       [23, "Fn::Transform Date"],
     ]);
     expect(transforms[0]?.message).toContain("--template-stage Processed");
+  });
+});
+
+describe("Fn::Transform among the resources", () => {
+  // The AWS::Include syntax of the CloudFormation User Guide ("AWS::Include transform", embedded in
+  // a section: awsdocs/aws-cloudformation-user-guide @ e73634a, a snippet of resources from S3
+  // inserted into Resources). CloudFormation deploys it; what it adds is not in the file.
+  it("is one input error at its key saying what it includes, not also a resource without a Type", () => {
+    const errors = scan(`AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Orders:
+    Type: AWS::DynamoDB::Table
+    DeletionPolicy: Retain
+    UpdateReplacePolicy: Retain
+  Fn::Transform:
+    Name: AWS::Include
+    Parameters:
+      Location: s3://artifacts/agent-roles.yaml
+`);
+    expect(errors).toEqual([{ line: 7, message: expect.stringContaining("Fn::Transform AWS::Include of s3://artifacts/agent-roles.yaml in Resources adds the resources it makes at deployment") }]);
+    expect(errors[0]?.message).toContain("--template-stage Processed");
+  });
+
+  it("in diff too: the transform is named, the resources beside it still compared", () => {
+    const side = (file: string) => {
+      const parsed = parseSource(JSON.stringify({ Resources: { Orders: { Type: "AWS::SQS::Queue" }, "Fn::Transform": [{ Name: "AWS::Include", Parameters: { Location: "s3://artifacts/agent-roles.json" } }] } }, null, 1));
+      return { file, value: parsed.value, lineOf: parsed.lineOf };
+    };
+    const { errors } = diffStackPair({ id: "Shop", stackName: "ShopProd", tags: {}, base: side("base.json"), head: side("head.json"), impacts: [] });
+    expect(errors.map((e) => [e.file, e.line, e.message.split(" adds ")[0]])).toEqual([
+      ["base.json", 6, "Fn::Transform AWS::Include of s3://artifacts/agent-roles.json in Resources"],
+      ["head.json", 6, "Fn::Transform AWS::Include of s3://artifacts/agent-roles.json in Resources"],
+    ]);
   });
 });
 
