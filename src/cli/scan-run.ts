@@ -18,6 +18,7 @@ import { evaluateTemplateSet, guardedEvaluation, type Evaluated } from "../core/
 import { unreadAdoptionDashboardAt } from "../core/dashboards/index.js";
 import { evaluateTerraformBodyFile, evaluateTerraformBodyFileBeside, evaluateTerraformFile, type TerraformEvaluation } from "../core/dashboards/terraform.js";
 import { unreadTerraformUiChange } from "../core/iam/terraform-plan.js";
+import { unreadServerlessConfig } from "../core/cfn/serverless-framework.js";
 import { evaluateTerraformHcl, mayHoldTerraformIam, readTerraformHcl, type TerraformHclEvaluation, type TerraformModuleFiles, type TerraformModuleSource, type UnfollowedModule } from "../core/iam/terraform-hcl.js";
 import { calledDirectories, moduleTree } from "./terraform-modules.js";
 import { readdirSync, readFileSync, statSync, type Stats } from "node:fs";
@@ -425,7 +426,10 @@ export async function runScan(paths: string[], policy: Policy, maxBytes: number 
       const record = recordInput(file);
       const ui = Array.isArray(file.value) ? unreadTerraformUiChange(file.value) : undefined;
       const uiLine = ui ? file.lineOf(ui.pointer) : undefined;
+      const serverless = unreadServerlessConfig(file.value);
+      const serverlessLine = serverless ? file.lineOf(serverless.pointer) : undefined;
       if (unread) report.errors.push({ file: file.file, ...(line !== undefined ? { line } : {}), message: unread.message });
+      else if (serverless) report.errors.push({ file: file.file, ...(serverlessLine !== undefined ? { line: serverlessLine } : {}), message: serverless.message });
       else if (ui) {
         const message = `terraform plan -json writes the plan's progress messages, not the plan: ${ui.address} is planned here without its values, so what it grants cannot be read (fail closed); scan terraform show -json of the saved plan (terraform plan -out plan.out, then terraform show -json plan.out)`;
         report.errors.push({ file: file.file, ...(uiLine !== undefined ? { line: uiLine } : {}), message });
