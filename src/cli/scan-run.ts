@@ -17,7 +17,7 @@ import type { Finding, InputError } from "../core/finding.js";
 import { evaluateTemplateSet, guardedEvaluation, type Evaluated } from "../core/guarded.js";
 import { unreadAdoptionDashboardAt } from "../core/dashboards/index.js";
 import { evaluateTerraformBodyFile, evaluateTerraformBodyFileBeside, evaluateTerraformFile, type TerraformEvaluation } from "../core/dashboards/terraform.js";
-import { unreadTerraformUiChange } from "../core/iam/terraform-plan.js";
+import { unreadLegacyTerraformState, unreadTerraformUiChange } from "../core/iam/terraform-plan.js";
 import { unreadServerlessConfig } from "../core/cfn/serverless-framework.js";
 import { evaluateTerraformHcl, mayHoldTerraformIam, readTerraformHcl, type TerraformHclEvaluation, type TerraformModuleFiles, type TerraformModuleSource, type UnfollowedModule } from "../core/iam/terraform-hcl.js";
 import { calledDirectories, moduleTree } from "./terraform-modules.js";
@@ -428,8 +428,14 @@ export async function runScan(paths: string[], policy: Policy, maxBytes: number 
       const uiLine = ui ? file.lineOf(ui.pointer) : undefined;
       const serverless = unreadServerlessConfig(file.value);
       const serverlessLine = serverless ? file.lineOf(serverless.pointer) : undefined;
+      const legacyState = unreadLegacyTerraformState(file.value);
+      const legacyLine = legacyState ? file.lineOf(legacyState.pointer) : undefined;
       if (unread) report.errors.push({ file: file.file, ...(line !== undefined ? { line } : {}), message: unread.message });
       else if (serverless) report.errors.push({ file: file.file, ...(serverlessLine !== undefined ? { line: serverlessLine } : {}), message: serverless.message });
+      else if (legacyState) {
+        const message = `a Terraform state of format version 3 or earlier (Terraform 0.11 and before), which is not read: ${legacyState.address} is in it, so what it grants was not evaluated (fail closed); scan terraform show -json of it (Terraform 0.12 or later reads and upgrades such a state), or the state after a terraform apply of 0.12 or later`;
+        report.errors.push({ file: file.file, ...(legacyLine !== undefined ? { line: legacyLine } : {}), message });
+      }
       else if (ui) {
         const message = `terraform plan -json writes the plan's progress messages, not the plan: ${ui.address} is planned here without its values, so what it grants cannot be read (fail closed); scan terraform show -json of the saved plan (terraform plan -out plan.out, then terraform show -json plan.out)`;
         report.errors.push({ file: file.file, ...(uiLine !== undefined ? { line: uiLine } : {}), message });

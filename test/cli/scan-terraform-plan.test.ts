@@ -96,3 +96,35 @@ test("terraform plan -json (the machine-readable UI, no values) planning IAM: an
   writeFileSync(path.join(dir, "plan.json"), stream([change("aws_s3_bucket.logs", "aws_s3_bucket")]));
   expect((await read([dir])).code).toBe(0);
 });
+
+/**
+ * A state file of format version 3, as Terraform 0.11 and earlier wrote it (`modules[]` keyed by
+ * address, flattened `primary.attributes`; the shape of a Terraform 0.11.13 state a public Go
+ * project keeps as a test fixture, facts only). Decided before running: one holding an IAM role
+ * and its AdministratorAccess attachment is an input error at that role, walked as
+ * terraform.tfstate (exit 2, the state beside it still judged); one holding no IAM is skipped as
+ * before. Before: both were skipped as no input, and the scan passed.
+ */
+test("a Terraform 0.11 state (version 3) holding IAM, walked: an input error at its first IAM resource, not skipped; one without IAM is skipped", async () => {
+  const legacy = (resources: Record<string, unknown>) => ({ version: 3, terraform_version: "0.11.13", serial: 3, lineage: "56a6b1ae-aa91-ccb9-bb23-cfd3ab19176f", modules: [{ path: ["root"], outputs: {}, resources: {}, depends_on: [] }, { path: ["root", "agent"], outputs: {}, resources, depends_on: [] }] });
+  const primary = (id: string, attributes: Record<string, string>) => ({ id, attributes: { id, ...attributes }, meta: {}, tainted: false });
+  const withIam = legacy({
+    "aws_cloudwatch_log_group.agent": { type: "aws_cloudwatch_log_group", depends_on: [], primary: primary("/agent", { name: "/agent" }), deposed: [], provider: "provider.aws" },
+    "aws_iam_role.agent": { type: "aws_iam_role", depends_on: [], primary: primary("claude-code-runner", { name: "claude-code-runner", assume_role_policy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "codebuild.amazonaws.com" }, Action: "sts:AssumeRole" }] }) }), deposed: [], provider: "provider.aws" },
+    "aws_iam_role_policy_attachment.admin": { type: "aws_iam_role_policy_attachment", depends_on: ["aws_iam_role.agent"], primary: primary("claude-code-runner-2019", { role: "claude-code-runner", policy_arn: "arn:aws:iam::aws:policy/AdministratorAccess" }), deposed: [], provider: "provider.aws" },
+  });
+  const withoutIam = legacy({ "aws_cloudwatch_log_group.agent": { type: "aws_cloudwatch_log_group", depends_on: [], primary: primary("/agent", { name: "/agent" }), deposed: [], provider: "provider.aws" } });
+  const dir = mkdtempSync(path.join(tmpdir(), "ag-tfstate-v3-"));
+  writeFileSync(path.join(dir, "terraform.tfstate"), JSON.stringify(withIam, null, 4));
+  writeFileSync(path.join(dir, "logs.tfstate"), JSON.stringify(withoutIam, null, 4));
+  copyFileSync(new URL("agentcore.tfstate", FIXTURES), path.join(dir, "current.tfstate"));
+  const out = path.join(mkdtempSync(path.join(tmpdir(), "ag-tfstate-v3-out-")), "report.json");
+  const code = await main(["scan", dir, "--format", "json", "--output", out]);
+  const report = JSON.parse(readFileSync(out, "utf8")) as { findings: { rule: string }[]; errors: { file: string; line?: number; message: string }[]; notes?: string[] };
+  expect(code).toBe(2);
+  expect(report.errors).toEqual([
+    { file: path.join(dir, "terraform.tfstate"), line: 37, message: expect.stringMatching(/^a Terraform state of format version 3 or earlier .*: module\.agent\.aws_iam_role\.agent is in it, so what it grants was not evaluated \(fail closed\); scan terraform show -json of it/) },
+  ]);
+  expect(report.findings.length).toBeGreaterThan(0);
+  expect(report.notes).toContainEqual(expect.stringContaining("1 file found while walking directories is not a recognized input"));
+});

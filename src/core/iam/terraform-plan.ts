@@ -13,6 +13,7 @@
  */
 import { evidenceAt, inputErrorAt, type Evidence, type InputError } from "../finding.js";
 import { isRecord } from "../is-record.js";
+import { childPointer } from "../source/pointer.js";
 import { arnAccount } from "../production.js";
 import type { LineOf } from "../source/source.js";
 import type { IamInput, PolicySource, Principal, PrincipalKind } from "./model.js";
@@ -82,6 +83,27 @@ export function unreadTerraformUiChange(records: readonly unknown[]): { pointer:
     const type = isRecord(resource) && typeof resource["resource_type"] === "string" ? resource["resource_type"] : undefined;
     // Without its type, the address says it (`module.x.aws_iam_role.y[0]`); without either, it may be IAM.
     if (type !== undefined ? isIamType(type) : address === undefined || /(^|\.)aws_iam_/.test(address)) return { pointer: `/${i}`, address: address ?? `message ${i}` };
+  }
+  return undefined;
+}
+
+/**
+ * A state file Terraform 0.11 or earlier wrote (format version 3 and before: `modules[]`, each
+ * with `resources` keyed by address and flattened `primary.attributes`), which the state reader
+ * (version 4) does not read. The first IAM resource in it (the pointer and address), whose grants
+ * are then not read; undefined for any other value, and for such a state without IAM (nothing in
+ * it could be judged).
+ */
+export function unreadLegacyTerraformState(value: unknown): { pointer: string; address: string } | undefined {
+  if (!isRecord(value) || typeof value["version"] !== "number" || value["version"] >= 4 || typeof value["lineage"] !== "string" || !Array.isArray(value["modules"])) return undefined;
+  for (const [i, module] of value["modules"].entries()) {
+    const resources = isRecord(module) && isRecord(module["resources"]) ? module["resources"] : {};
+    const path = isRecord(module) && Array.isArray(module["path"]) ? module["path"].slice(1).map((name) => `module.${String(name)}.`).join("") : "";
+    for (const [key, resource] of Object.entries(resources)) {
+      const type = isRecord(resource) && typeof resource["type"] === "string" ? resource["type"] : undefined;
+      // Without its type, the key says it (`aws_iam_role.agent`, `data.aws_iam_policy_document.x`).
+      if (type !== undefined ? isIamType(type) : /(^|\.)aws_iam_/.test(key)) return { pointer: childPointer(`/modules/${i}/resources`, key), address: `${path}${key}` };
+    }
   }
   return undefined;
 }
