@@ -9,6 +9,7 @@ import { readdirSync, readFileSync, realpathSync, statSync } from "node:fs";
 import path from "node:path";
 import type { InputError } from "../core/finding.js";
 import { parseJsonInput } from "../core/source/ndjson.js";
+import { repeatedNameIn } from "../core/source/json.js";
 import { detectFormat, SourceParseError, withoutByteOrderMark, type ParsedSource } from "../core/source/source.js";
 import { DEFAULT_MAX_FILE_BYTES } from "./common.js";
 import { compareText } from "../core/sorted.js";
@@ -32,6 +33,8 @@ export interface ParsedFile extends ParsedSource {
   file: string;
   /** Named on the command line (an unrecognized one is an error) rather than found by walking. */
   explicit: boolean;
+  /** JSON text only: its first name given twice in one object (found when asked: most inputs never need it). */
+  repeatedName?: () => { line: number; message: string } | undefined;
 }
 
 export interface CollectedInputs {
@@ -122,7 +125,8 @@ export async function readParsedFile(file: string, maxBytes: number, explicit: b
     if (/^\s*$/.test(text)) return explicit ? { file, message: "file is empty" } : NOT_AN_INPUT;
     const body = withoutByteOrderMark(text);
     // The YAML parser (the yaml package) loads with the first YAML file: JSON inputs do without it.
-    const parsed = detectFormat(body) === "json" ? parseJsonInput(body) : (await import("../core/source/yaml.js")).parseYaml(body, { listUnknownTags: !explicit });
+    if (detectFormat(body) === "json") return { ...parseJsonInput(body), file, explicit, repeatedName: () => repeatedNameIn(body) };
+    const parsed = (await import("../core/source/yaml.js")).parseYaml(body, { listUnknownTags: !explicit });
     return { ...parsed, file, explicit };
   } catch (error) {
     if (error instanceof SourceParseError) {

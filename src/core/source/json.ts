@@ -214,6 +214,16 @@ function walkTo(walked: Map<number, Walk>, text: string, walk: Walk, segment: st
   return undefined;
 }
 
+/**
+ * The line of the first name given twice in one object of well-formed JSON text, and what it is
+ * (or nesting too deep to check), for inputs whose reader does not document which occurrence it
+ * keeps; undefined when every name is given once.
+ */
+export function repeatedNameIn(text: string): { line: number; message: string } | undefined {
+  const repeated = firstRepeatedName(text);
+  return repeated && { line: lineAtOffset(text, repeated.at), message: repeated.message };
+}
+
 /** The first name given twice in one object of well-formed JSON text, or nesting too deep to check. */
 function firstRepeatedName(text: string): { at: number; message: string } | undefined {
   const visit = (pos: number, depth: number): { at: number; message: string } | undefined => {
