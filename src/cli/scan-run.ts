@@ -19,6 +19,7 @@ import { unreadAdoptionDashboardAt } from "../core/dashboards/index.js";
 import { evaluateTerraformBodyFile, evaluateTerraformBodyFileBeside, evaluateTerraformFile, type TerraformEvaluation } from "../core/dashboards/terraform.js";
 import { unreadLegacyTerraformState, unreadTerraformUiChange } from "../core/iam/terraform-plan.js";
 import { unreadServerlessConfig } from "../core/cfn/serverless-framework.js";
+import { unreadPulumiYamlIam } from "../core/iam/pulumi-yaml.js";
 import { evaluateTerraformHcl, mayHoldTerraformIam, readTerraformHcl, type TerraformHclEvaluation, type TerraformModuleFiles, type TerraformModuleSource, type UnfollowedModule } from "../core/iam/terraform-hcl.js";
 import { calledDirectories, moduleTree } from "./terraform-modules.js";
 import { readdirSync, readFileSync, statSync, type Stats } from "node:fs";
@@ -429,11 +430,16 @@ export async function runScan(paths: string[], policy: Policy, maxBytes: number 
       const uiLine = ui ? file.lineOf(ui.pointer) : undefined;
       const serverless = unreadServerlessConfig(file.value);
       const serverlessLine = serverless ? file.lineOf(serverless.pointer) : undefined;
+      const pulumi = unreadPulumiYamlIam(file.value);
+      const pulumiLine = pulumi ? file.lineOf(pulumi.pointer) : undefined;
       const legacyState = unreadLegacyTerraformState(file.value);
       const legacyLine = legacyState ? file.lineOf(legacyState.pointer) : undefined;
       if (unread) report.errors.push({ file: file.file, ...(line !== undefined ? { line } : {}), message: unread.message });
       else if (serverless) report.errors.push({ file: file.file, ...(serverlessLine !== undefined ? { line: serverlessLine } : {}), message: serverless.message });
-      else if (legacyState) {
+      else if (pulumi) {
+        const message = `a Pulumi YAML program declaring AWS IAM resources (${pulumi.resources.join(", ")}), which are not read: Pulumi resolves its values and deploys them through its provider, with no template to scan, so what they grant was not evaluated (fail closed); judge the deployed account with agent-guardrail audit`;
+        report.errors.push({ file: file.file, ...(pulumiLine !== undefined ? { line: pulumiLine } : {}), message });
+      } else if (legacyState) {
         const message = `a Terraform state of format version 3 or earlier (Terraform 0.11 and before), which is not read: ${legacyState.address} is in it, so what it grants was not evaluated (fail closed); scan terraform show -json of it (Terraform 0.12 or later reads and upgrades such a state), or the state after a terraform apply of 0.12 or later`;
         report.errors.push({ file: file.file, ...(legacyLine !== undefined ? { line: legacyLine } : {}), message });
       }
