@@ -7,6 +7,9 @@
  *   `aws:iam:RolePolicyAttachment`: an input error at the first IAM resource naming them all
  *   (exit 2), walked or named, the template beside it still judged; before: walked, skipped as no
  *   input (exit 0 beside a clean template), named, "not a recognized input";
+ * - the same with a resource of another package whose token has no module (`docker:Image`, as
+ *   pulumi/examples aws-yaml-langserve/Pulumi.yaml @ 530a7e1 builds its image beside two
+ *   aws:iam:Role): the same error (before this was checked, the program was taken for no program);
  * - a program with a bucket only (pulumi/examples aws-yaml-static-website's shape): no IAM, skipped;
  * - a file whose `resources` is no program (a container's `resources: {limits: ...}`): skipped.
  */
@@ -30,8 +33,8 @@ async function scan(args: string[]): Promise<{ code: number; report: JsonReport 
 const agentProgram = `name: coding-agent
 runtime: yaml
 resources:
-  logs:
-    type: aws:cloudwatch:LogGroup
+  image:
+    type: docker:Image
   agentRole:
     type: aws:iam:Role
     properties:

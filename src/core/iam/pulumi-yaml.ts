@@ -11,20 +11,18 @@ import { childPointer } from "../source/pointer.js";
 
 /** An AWS IAM type token, short (`aws:iam:Role`) or full (`aws:iam/role:Role`), of the classic or native provider. */
 const AWS_IAM_TOKEN = /^aws(-native)?:iam(\/[^:]*)?:[A-Za-z]/;
-/** A Pulumi type token: `<package>:<module>:<Type>` (`kubernetes:core/v1:Service`, `aws:s3:BucketV2`). */
-const PULUMI_TOKEN = /^[a-z][\w-]*:[\w/.-]*:[A-Za-z]\w*$/;
 
 /**
  * Where a Pulumi YAML program declares AWS IAM resources (the first one's pointer) and which it
  * declares; undefined for any other value. A program is a mapping whose `resources` are named
- * mappings each of a Pulumi type token, so a Kubernetes object's or a serverless.yml's
- * `resources` is none.
+ * mappings each with a `type` (a token of any package: `aws:s3:BucketV2`, `docker:Image`,
+ * `kubernetes:core/v1:Service`), so a Kubernetes object's or a serverless.yml's `resources` is none.
  */
 export function unreadPulumiYamlIam(value: unknown): { pointer: string; resources: string[] } | undefined {
   if (!isRecord(value) || !isRecord(value["resources"])) return undefined;
   const resources = Object.entries(value["resources"]);
-  const typed = resources.filter(([, r]) => isRecord(r) && typeof r["type"] === "string" && PULUMI_TOKEN.test(r["type"]));
-  // Every resource of a program names its type; one entry without a token makes this something else.
+  const typed = resources.filter(([, r]) => isRecord(r) && typeof r["type"] === "string");
+  // Every resource of a program names its type; one entry without one makes this something else.
   if (typed.length === 0 || typed.length !== resources.length) return undefined;
   const iam = typed.filter(([, r]) => AWS_IAM_TOKEN.test((r as Record<string, unknown>)["type"] as string));
   const first = iam[0];
