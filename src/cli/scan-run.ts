@@ -27,7 +27,7 @@ import { withoutByteOrderMark, type SourceFormat } from "../core/source/source.j
 import { decodeText } from "../core/source/decode.js";
 import { errorMessage } from "../core/error-message.js";
 import { detectKind, evaluateInput } from "../core/inputs.js";
-import { policyResponse } from "../core/iam/policy-file.js";
+import { repeatedPolicyNameError } from "../core/iam/policy-file.js";
 import type { Policy } from "../core/policy.js";
 import { loadCatalogue } from "../policy/catalogue.js";
 import type { Report } from "../report/index.js";
@@ -463,13 +463,9 @@ export async function runScan(paths: string[], policy: Policy, maxBytes: number 
       looseTemplates.push({ file: file.file, value: file.value, lineOf: file.lineOf });
       continue;
     }
-    // A bare policy document goes to IAM as written (`aws iam put-role-policy --policy-document
-    // file://...`), and IAM does not document which of a name given twice it applies: reading the
-    // last (as JSON.parse does) could pass `"Effect": "Allow", "Effect": "Deny"`. An answer of the
-    // AWS CLI or an SDK is IAM's own text; CloudFormation keeps the last before IAM sees it.
-    const repeated = kind === "policy-document" && !policyResponse(file.value) ? file.repeatedName?.() : undefined;
+    const repeated = kind === "policy-document" ? repeatedPolicyNameError(file.file, file.value, () => file.repeatedName?.()) : undefined;
     if (repeated) {
-      report.errors.push({ file: file.file, line: repeated.line, message: `policy document with a name given twice in one object: ${repeated.message}; IAM does not document which of the two it applies, so the document is not evaluated (fail closed): write each name once` });
+      report.errors.push(repeated);
       continue;
     }
     // An input that fails unexpectedly is that input's error; the others are still evaluated.

@@ -30,6 +30,26 @@ const namesPrincipal = (statement: unknown): boolean => isRecord(statement) && (
 const ROLE_ASSUMPTION = /^sts:(AssumeRole|AssumeRoleWithSAML|AssumeRoleWithWebIdentity|TagSession|SetSourceIdentity|SetContext)$/i;
 
 /**
+ * A bare policy document goes to IAM as written (`aws iam put-role-policy --policy-document
+ * file://...`), and IAM does not document which of a name given twice it applies: reading the last
+ * (as JSON.parse does) could pass `"Effect": "Allow", ..., "Effect": "Deny"`. The input error of
+ * such a document (`repeated`: the JSON text's first name given twice, found on demand), or
+ * undefined. An answer of the AWS CLI or an SDK is IAM's own text; CloudFormation keeps the last
+ * before IAM sees a template's document.
+ */
+export function repeatedPolicyNameError(file: string, value: unknown, repeated: () => { line: number; message: string } | undefined): InputError | undefined {
+  if (policyResponse(value)) return undefined;
+  const found = repeated();
+  return (
+    found && {
+      file,
+      line: found.line,
+      message: `policy document with a name given twice in one object: ${found.message}; IAM does not document which of the two it applies, so the document is not evaluated (fail closed): write each name once`,
+    }
+  );
+}
+
+/**
  * The answer of an IAM call that returns one identity policy, as the AWS CLI or an SDK saves it
  * (`aws iam get-role-policy ... > policy.json`): where its document is, and whose policy it is.
  * The document may be URL-encoded text (the IAM API's, an SDK's), decoded as any policy's.

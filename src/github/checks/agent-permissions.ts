@@ -16,6 +16,9 @@ import type { Policy } from "../../core/policy.js";
 import { applySuppressions } from "../../core/suppress.js";
 import { loadCatalogue } from "../../policy/catalogue.js";
 import { readChangedFile } from "./changed-file.js";
+import { repeatedPolicyNameError } from "../../core/iam/policy-file.js";
+import { repeatedNameIn } from "../../core/source/json.js";
+import { withoutByteOrderMark } from "../../core/source/source.js";
 import { blobUrl, errorAnnotation, errorSummaryLine, findingAnnotations, findingSummaryLines } from "./findings.js";
 import type { ChangedFile, CheckOutcome, PullCheck, PullCheckContext } from "./types.js";
 import { mayBeTemplateOrPolicy } from "../../core/input-text.js";
@@ -118,6 +121,11 @@ async function evaluateSide(input: AgentPermissionsInput, side: "head" | "base",
       templates.push({ file: path, value: parsed.value, lineOf: parsed.lineOf });
     } else if (kind === "authorization-details" || kind === "policy-document") {
       relevant = true;
+      const repeated = kind === "policy-document" ? repeatedPolicyNameError(path, parsed.value, () => (parsed.format === "json" ? repeatedNameIn(withoutByteOrderMark(content.text)) : undefined)) : undefined;
+      if (repeated) {
+        errors.push(repeated);
+        continue;
+      }
       const evaluated = guardedEvaluation(path, () => evaluateInput({ file: path, value: parsed.value, lineOf: parsed.lineOf }, kind, input.policy, input.catalogue));
       findings.push(...evaluated.findings);
       errors.push(...evaluated.errors);

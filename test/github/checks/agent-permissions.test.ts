@@ -318,3 +318,13 @@ test("a saved get-template answer changed in the PR is judged as the template it
   expect(yamlOut.conclusion).toBe("failure");
   expect(yamlOut.newFindings.find((f) => f.rule === "agent-destructive-prod")?.evidence[0]).toMatchObject({ file: path, line: 2 });
 });
+
+test("a PR whose agent policy names Effect twice in one statement (Allow, then Deny) fails as an input error at the second, as scan reports it, not a pass on the last", async () => {
+  // IAM documents no rule for a name given twice; the Terraform provider refuses such JSON
+  // (hashicorp/terraform-provider-aws#33570). Read last, this statement was a Deny and passed.
+  const head = '{\n  "Version": "2012-10-17",\n  "Statement": [\n    {\n      "Effect": "Allow",\n      "Action": "dynamodb:*",\n      "Resource": "*",\n      "Effect": "Deny"\n    }\n  ]\n}\n';
+  const out = await checkAgentPermissions(pr([{ path: file, status: "modified" }], { [file]: head }, { [file]: doc([readOnly]) }));
+  expect(out.conclusion).toBe("failure");
+  expect(out.newFindings).toEqual([]);
+  expect(out.annotations).toEqual([expect.objectContaining({ path: file, start_line: 8, message: expect.stringContaining('duplicate key "Effect"') })]);
+});
