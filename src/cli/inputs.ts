@@ -51,6 +51,8 @@ export interface CollectedInputs {
    * directory (Terraform merges them), and its variable files.
    */
   terraformModules: TerraformModuleDir[];
+  /** Terragrunt configurations (`terragrunt.hcl`): module calls whose inputs are not followed. */
+  terragrunt: { file: string; text: string }[];
 }
 
 export interface TerraformModuleDir {
@@ -139,6 +141,9 @@ export async function readParsedFile(file: string, maxBytes: number, explicit: b
   }
 }
 
+/** Terragrunt's configuration of a unit (its HCL form; `root.hcl` and other includes are read through it by Terragrunt). */
+const isTerragruntFile = (name: string): boolean => name.toLowerCase() === "terragrunt.hcl";
+
 /** Terraform's files, and OpenTofu's own (`.tofu`, read in place of a `.tf` of the same name). */
 const isTerraformFile = (name: string): boolean => /\.(tf|tofu)(\.json)?$/i.test(name);
 
@@ -219,7 +224,7 @@ function terraformModules(read: Map<string, { file: string; text: string }[]>, m
 }
 
 export async function collectInputs(paths: string[], maxBytes: number = DEFAULT_MAX_FILE_BYTES): Promise<CollectedInputs> {
-  const out: CollectedInputs = { files: [], assemblies: [], errors: [], skipped: 0, terraform: [], terraformModules: [] };
+  const out: CollectedInputs = { files: [], assemblies: [], errors: [], skipped: 0, terraform: [], terraformModules: [], terragrunt: [] };
   const terraformRead = new Map<string, { file: string; text: string }[]>();
   // Each directory is walked once, known by device and inode: whatever leads back to one (a bind
   // mount of a parent, a path given twice) cannot walk it again.
@@ -259,7 +264,7 @@ export async function collectInputs(paths: string[], maxBytes: number = DEFAULT_
         if (SKIPPED_DIRS.has(entry.name)) continue;
         const child = path.join(target, entry.name);
         if (entry.isDirectory()) await visit(child, false, root);
-        else if (CANDIDATE_EXTENSIONS.has(path.extname(entry.name).toLowerCase()) || isTerraformFile(entry.name)) {
+        else if (CANDIDATE_EXTENSIONS.has(path.extname(entry.name).toLowerCase()) || isTerraformFile(entry.name) || isTerragruntFile(entry.name)) {
           // A link found while walking is read only when it stays in the tree being scanned: a
           // pull request must not make a CI scan read (and quote in its errors) files elsewhere.
           if (entry.isSymbolicLink() && !(await isWithin(root, child))) {
@@ -273,6 +278,12 @@ export async function collectInputs(paths: string[], maxBytes: number = DEFAULT_
           await visit(child, false, root);
         }
       }
+      return;
+    }
+    if (isTerragruntFile(path.basename(target))) {
+      const read = readTerraformText(target, maxBytes);
+      if ("text" in read) out.terragrunt.push(read);
+      else out.errors.push(read);
       return;
     }
     if (isTerraformFile(target)) {

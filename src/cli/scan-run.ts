@@ -20,7 +20,7 @@ import { evaluateTerraformBodyFile, evaluateTerraformBodyFileBeside, evaluateTer
 import { unreadLegacyTerraformState, unreadTerraformUiChange } from "../core/iam/terraform-plan.js";
 import { unreadServerlessConfig } from "../core/cfn/serverless-framework.js";
 import { unreadPulumiYamlIam } from "../core/iam/pulumi-yaml.js";
-import { evaluateTerraformHcl, mayHoldTerraformIam, readTerraformHcl, type TerraformHclEvaluation, type TerraformModuleFiles, type TerraformModuleSource, type UnfollowedModule } from "../core/iam/terraform-hcl.js";
+import { evaluateTerraformHcl, mayHoldTerraformIam, readTerraformHcl, terragruntCall, type TerraformHclEvaluation, type TerraformModuleFiles, type TerraformModuleSource, type UnfollowedModule } from "../core/iam/terraform-hcl.js";
 import { calledDirectories, moduleTree } from "./terraform-modules.js";
 import { readdirSync, readFileSync, statSync, type Stats } from "node:fs";
 import { withoutByteOrderMark, type SourceFormat } from "../core/source/source.js";
@@ -336,6 +336,17 @@ async function scanTerraformIam(collected: CollectedInputs, roots: readonly stri
   });
   report.errors.push(...finding.errors);
   const unfollowed: UnfollowedModule[] = [];
+  // A Terragrunt unit is a module call whose inputs are not followed (src/core/iam/terraform-hcl.ts).
+  for (const unit of collected.terragrunt) {
+    let call: ReturnType<typeof terragruntCall> | undefined;
+    const evaluated = guardedEvaluation(unit.file, () => {
+      call = terragruntCall(unit.file, unit.text, policy);
+      return { findings: [], errors: "error" in call ? [call.error] : [] };
+    });
+    // As a configuration calling only modules that make no IAM here, a unit is no input of its own.
+    report.errors.push(...evaluated.errors);
+    if (call && "unfollowed" in call) unfollowed.push(call.unfollowed);
+  }
   const readOutsideWalk = new Map<string, ReturnType<typeof readTerraformModuleDir>>();
   // Module directories some root makes an instance of; a called one no root instantiates
   // (`count = 0`, an empty for_each: deployed nowhere here) is judged alone after the roots.

@@ -26,6 +26,7 @@ import { agentReason } from "./agents.js";
 import type { ActionCatalogue } from "./catalogue.js";
 import { evaluateIam } from "./evaluate.js";
 import { isRecord } from "../is-record.js";
+import { errorMessage } from "../error-message.js";
 import { parseHclJson } from "../source/hcl-json.js";
 import { parseHcl, parseHclExpression, templateText, type HclBlock, type HclBody, type HclExpr } from "../source/hcl.js";
 import { applyPath, evaluate, FileText, firstUnknown, holdsUnknown, isObjectValue, Json, Partial, pattern, Ref, Unknown, type EvalContext, type Value } from "../source/hcl-eval.js";
@@ -531,32 +532,6 @@ export function readTerraformHcl(module: TerraformModuleFiles): TerraformHclRead
     return out;
   }
 
-  /** What an unfollowed call's arguments say of the IAM its module may make. */
-  function describeCall(address: string, source: string, file: string, block: HclBlock, args: Map<string, Value>, why: string, broken: boolean): UnfollowedModule {
-    const names = [block.labels[0] as string];
-    const subjects: string[] = [];
-    let tags: Record<string, string> = {};
-    let iam = IAM_WORD.test(source);
-    const strings = (v: Value, out: string[]): string[] => {
-      if (typeof v === "string") out.push(v);
-      else if (v instanceof Partial) out.push(pattern(v) as string);
-      else if (v instanceof Json) strings(v.value, out);
-      else if (Array.isArray(v)) v.forEach((x) => strings(x, out));
-      else if (isObjectValue(v)) Object.values(v).forEach((x) => strings(x, out));
-      return out;
-    };
-    for (const [arg, v] of args) {
-      if (IAM_WORD.test(arg)) iam = true;
-      if (/name(_prefix)?$/i.test(arg)) names.push(...strings(v, []));
-      if (arg === "tags" && isObjectValue(v)) tags = Object.fromEntries(Object.entries(v).map(([k, x]) => [k, pattern(x) ?? "*"]));
-      for (const text of strings(v, [])) {
-        if (IAM_TEXT.test(text)) iam = true;
-        // A GitHub subject, written with or without `repo:` (terraform-aws-iam's oidc_subjects take both).
-        if (/^(repo:)?[\w.-]+\/[\w.*-]+:(ref|pull_request|environment|\*|job_workflow_ref)/.test(text)) subjects.push(text.startsWith("repo:") ? text : `repo:${text}`);
-      }
-    }
-    return { address, source, file, line: block.line, why, broken, names, tags, subjects, iam };
-  }
 
   const instancesOf = new Map<Declared, Instance[]>();
   /** The literal name of a role, user or group instance, when written. */
@@ -1271,6 +1246,33 @@ export interface TerraformHclEvaluation extends Evaluated {
   instantiated: Set<string>;
 }
 
+/** What an unfollowed call's arguments say of the IAM its module may make. */
+function describeCall(address: string, source: string, file: string, block: HclBlock, args: Map<string, Value>, why: string, broken: boolean): UnfollowedModule {
+  const names = [block.labels[0] as string];
+  const subjects: string[] = [];
+  let tags: Record<string, string> = {};
+  let iam = IAM_WORD.test(source);
+  const strings = (v: Value, out: string[]): string[] => {
+    if (typeof v === "string") out.push(v);
+    else if (v instanceof Partial) out.push(pattern(v) as string);
+    else if (v instanceof Json) strings(v.value, out);
+    else if (Array.isArray(v)) v.forEach((x) => strings(x, out));
+    else if (isObjectValue(v)) Object.values(v).forEach((x) => strings(x, out));
+    return out;
+  };
+  for (const [arg, v] of args) {
+    if (IAM_WORD.test(arg)) iam = true;
+    if (/name(_prefix)?$/i.test(arg)) names.push(...strings(v, []));
+    if (arg === "tags" && isObjectValue(v)) tags = Object.fromEntries(Object.entries(v).map(([k, x]) => [k, pattern(x) ?? "*"]));
+    for (const text of strings(v, [])) {
+      if (IAM_TEXT.test(text)) iam = true;
+      // A GitHub subject, written with or without `repo:` (terraform-aws-iam's oidc_subjects take both).
+      if (/^(repo:)?[\w.-]+\/[\w.*-]+:(ref|pull_request|environment|\*|job_workflow_ref)/.test(text)) subjects.push(text.startsWith("repo:") ? text : `repo:${text}`);
+    }
+  }
+  return { address, source, file, line: block.line, why, broken, names, tags, subjects, iam };
+}
+
 /**
  * A module whose name says it makes policies and no principal (terraform-aws-iam's `iam-policy`,
  * `iam-read-only-policy`): its name is no agent's, and it trusts nobody.
@@ -1306,6 +1308,52 @@ function unfollowedAgentReason(call: UnfollowedModule, policy: Policy): string |
     ...(trust ? { trustPolicy: trust } : {}),
   };
   return agentReason(principal, policy.agents);
+}
+
+/**
+ * A Terragrunt configuration (`terragrunt.hcl`) deploys the module its `terraform { source }` names
+ * (the directory's own `.tf` files without one) with its `inputs` as the variables' values (given
+ * as TF_VAR_ values, over the module's defaults), resolved with Terragrunt's own functions
+ * (`find_in_parent_folders`, `read_terragrunt_config`, `dependency.<x>.outputs`) and the parents it
+ * `include`s. None of that is followed here, so the module as deployed is not read: the file is
+ * judged as a module call that is not followed, named by its directory (as Terragrunt names the
+ * unit). An input error when its inputs speak of IAM and name an agent (what the module makes with
+ * them cannot be read), else listed with the calls not followed; a file that does not parse is an
+ * input error at its line.
+ */
+export function terragruntCall(file: string, text: string, policy: Policy): { error: InputError } | { unfollowed: UnfollowedModule } {
+  let body: HclBody;
+  try {
+    body = parseHcl(text);
+  } catch (error) {
+    const line = error instanceof SourceParseError ? error.line : undefined;
+    return { error: { file, ...(line !== undefined ? { line } : {}), message: errorMessage(error) } };
+  }
+  const locals = new Map<string, { expr: HclExpr; file: string }>();
+  for (const block of body.blocks) if (block.type === "locals") for (const a of block.body.attributes) locals.set(a.name, { expr: a.value, file });
+  // Nothing outside the file is known: its references (dependency outputs, included locals) and
+  // Terragrunt's functions are unknown values, which still say what they speak of.
+  const ctx: EvalContext = { file, locals, variables: new Map(), reference: () => undefined };
+  const terraform = body.blocks.find((b) => b.type === "terraform");
+  const sourceExpr = terraform ? attribute(terraform.body, "source") : undefined;
+  const sourceValue = sourceExpr ? evaluate(sourceExpr, ctx) : ".";
+  const source = typeof sourceValue === "string" ? sourceValue : (pattern(sourceValue) ?? "(unknown)");
+  const inputsAttr = body.attributes.find((a) => a.name === "inputs");
+  const inputs = inputsAttr ? evaluate(inputsAttr.value, ctx) : {};
+  const args = new Map<string, Value>(isObjectValue(inputs) ? Object.entries(inputs) : inputsAttr ? [["inputs", inputs]] : []);
+  const dir = file.replace(/[\\/][^\\/]*$/, "");
+  const unit = dir === file ? "terragrunt" : dir.slice(Math.max(dir.lastIndexOf("/"), dir.lastIndexOf("\\")) + 1);
+  const block: HclBlock = { type: "terragrunt", labels: [unit], body, line: inputsAttr?.line ?? terraform?.line ?? 1 };
+  const call = describeCall(`terragrunt unit ${unit}`, source, file, block, args, "deployed by Terragrunt with these inputs, which are not followed", false);
+  const reason = unfollowedAgentReason(call, policy);
+  if (!reason) return { unfollowed: call };
+  return {
+    error: {
+      file,
+      line: call.line,
+      message: `${call.address} (source ${call.source}) may make an agent's IAM (its inputs speak of IAM; ${reason}), and Terragrunt deploys its module with these inputs, which are not read: what it grants cannot be read (fail closed); scan the plan (terragrunt plan -out plan.out, then terragrunt show -json plan.out)`,
+    },
+  };
 }
 
 /**
