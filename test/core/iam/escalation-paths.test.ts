@@ -89,6 +89,38 @@ describe("a notebook instance's lifecycle configuration rewritten in place", () 
   });
 });
 
+describe("an existing workload's code rewritten in place runs at the workload's own triggers", () => {
+  // As lambda-update-code: a state machine started by an EventBridge rule or schedule, a CodeBuild
+  // project built by its webhook or pipeline, a Glue job started by its scheduled trigger all run
+  // the rewritten definition, buildspec or script as their role at their next run, so the agent
+  // needs no StartExecution, StartBuild or StartJobRun of its own (HackTricks Step Functions page:
+  // "when a legitimate user starts an execution"; CodeBuild webhooks; Glue triggers).
+  const trusting = (service: string) =>
+    role([allow("*")], { name: `admin-of-${service.split(".")[0] ?? service}`, trustPolicy: source("Trust", [{ Effect: "Allow", Principal: { Service: service }, Action: "sts:AssumeRole" }]) });
+  it.each([
+    [["states:UpdateStateMachine"], "states.amazonaws.com"],
+    [["codebuild:UpdateProject"], "codebuild.amazonaws.com"],
+    [["iam:PassRole", "glue:UpdateJob"], "glue.amazonaws.com"],
+  ])("%j escalates and names the role that trusts %s", (actions, service) => {
+    const [f] = escalation([role([allow(actions)]), trusting(service)]).filter((x) => x.subject.endsWith("/AgentRole"));
+    expect(f?.actions).toEqual(expect.arrayContaining(actions));
+    expect(f?.message).toContain(`admin-of-${service.split(".")[0] ?? service}`);
+  });
+
+  it("on one workload's ARN it still escalates; on a resource of another type it acts on nothing", () => {
+    const machine = "arn:aws:states:us-east-1:111111111111:stateMachine:nightly-export";
+    const project = "arn:aws:codebuild:us-east-1:111111111111:project/web-ci";
+    expect(escalation(role([allow("states:UpdateStateMachine", machine)])).length).toBe(1);
+    expect(escalation(role([allow("codebuild:UpdateProject", project)])).length).toBe(1);
+    expect(escalation(role([allow("states:UpdateStateMachine", project)]))).toEqual([]);
+    expect(escalation(role([allow("codebuild:UpdateProject", machine)]))).toEqual([]);
+  });
+
+  it("glue:UpdateJob without iam:PassRole does not escalate: JobUpdate names the job's role, so IAM checks iam:PassRole on it", () => {
+    expect(escalation(role([allow("glue:UpdateJob")]))).toEqual([]);
+  });
+});
+
 describe("existing workloads an agent reaches by a session, a streaming URL, a sandbox or a job, with no role parameter", () => {
   // These operations take no role, so the passed-role enumeration (test/fixtures/iam/passed-role-apis)
   // cannot see them; each opens the workload whose role an existing passed-role path hands over.
