@@ -1,7 +1,7 @@
 /**
  * Privilege-escalation paths of published catalogues other than pathfinding.cloud (pacu's
  * iam__privesc_scan, PMapper's edge checkers, stratus-red-team's techniques, HackTricks Cloud's AWS
- * privilege-escalation pages, cloudsplaining's PRIVILEGE_ESCALATION_METHODS, prowler's privilege_escalation_policies_combination), each a permission set
+ * privilege-escalation pages, cloudsplaining's PRIVILEGE_ESCALATION_METHODS, prowler's privilege_escalation_policies_combination, awspx's attack definitions), each a permission set
  * an agent role holds, against the verdict decided from reading the catalogue before the engine ran
  * (test/fixtures/privesc-catalogues: paths.yaml, sources and licences in its README). Each path is
  * also tried on a resource its actions cannot act on, and in the realistic narrowings listed with it.
@@ -11,7 +11,7 @@ import { parse } from "yaml";
 import { allow, escalation, flaggedPaths, role, source, type Statement } from "./helpers.js";
 
 const UNRELATED = "arn:aws:sns:us-east-1:111111111111:unrelated-topic";
-const CATALOGUES = ["pacu", "pmapper", "stratus-red-team", "hacktricks", "cloudsplaining", "prowler"];
+const CATALOGUES = ["pacu", "pmapper", "stratus-red-team", "hacktricks", "cloudsplaining", "prowler", "awspx"];
 
 interface Narrowed {
   statements: Statement[];
