@@ -121,6 +121,52 @@ describe("an existing workload's code rewritten in place runs at the workload's 
   });
 });
 
+describe("a user pool user an agent can sign in as, whose tokens an identity pool exchanges for its roles", () => {
+  // Cognito Developer Guide, "Adding groups to a user pool" and "Role-based access control": an
+  // identity pool gives a signed-in user the authenticated role, or with token-based mapping the
+  // role of the user's group (cognito:preferred_role). Sign-in (InitiateAuth, RespondToAuthChallenge)
+  // and the identity pool's GetId/GetCredentialsForIdentity need no IAM permission of the caller, so
+  // setting a user's password, creating a user, putting a user in a group or pointing a user's
+  // verified email at the agent (then ForgotPassword), or linking an external identity of the
+  // agent's to the user, gives the agent that role, as iam:UpdateLoginProfile does an IAM user's.
+  const poolRole = role([allow("*")], {
+    name: "app-admins-group-role",
+    trustPolicy: source("Trust", [
+      {
+        Effect: "Allow",
+        Principal: { Federated: "cognito-identity.amazonaws.com" },
+        Action: "sts:AssumeRoleWithWebIdentity",
+        Condition: { StringEquals: { "cognito-identity.amazonaws.com:aud": "us-east-1:0f4c1c4e-0000-4000-8000-000000000000" }, "ForAnyValue:StringLike": { "cognito-identity.amazonaws.com:amr": "authenticated" } },
+      },
+    ]),
+  });
+  const userPool = "arn:aws:cognito-idp:us-east-1:111111111111:userpool/us-east-1_AbCdEf123";
+  it.each([["cognito-idp:AdminSetUserPassword"], ["cognito-idp:AdminCreateUser"], ["cognito-idp:AdminAddUserToGroup"], ["cognito-idp:AdminUpdateUserAttributes"], ["cognito-idp:AdminLinkProviderForUser"]])(
+    "%s alone escalates and names the role the identity pool hands out",
+    (action) => {
+      const [f] = escalation([role([allow(action)]), poolRole]).filter((x) => x.subject.endsWith("/AgentRole"));
+      expect(f?.actions).toEqual([action]);
+      expect(f?.message).toContain("app-admins-group-role");
+      expect(escalation(role([allow(action, userPool)])).length).toBe(1);
+      expect(escalation(role([allow(action, "arn:aws:cognito-identity:us-east-1:111111111111:identitypool/us-east-1:0f4c1c4e-0000-4000-8000-000000000000")]))).toEqual([]);
+    },
+  );
+  it.each([[["cognito-idp:UpdateIdentityProvider"]], [["cognito-idp:CreateIdentityProvider", "cognito-idp:UpdateUserPoolClient"]]])(
+    "%j: an identity provider of the agent's signs it in as the pool's federated users (as iam:UpdateSAMLProvider)",
+    (actions) => {
+      const [f] = escalation([role([allow(actions)]), poolRole]).filter((x) => x.subject.endsWith("/AgentRole"));
+      expect(f?.actions).toEqual(expect.arrayContaining(actions));
+      expect(f?.message).toContain("app-admins-group-role");
+    },
+  );
+  it("a new identity provider no app client offers gives no sign-in: no escalation", () => {
+    expect(escalation(role([allow("cognito-idp:CreateIdentityProvider")]))).toEqual([]);
+  });
+  it("reads of users and groups, and sign-out or disabling, give no sign-in: no escalation", () => {
+    expect(escalation(role([allow(["cognito-idp:AdminGetUser", "cognito-idp:ListUsersInGroup", "cognito-idp:AdminUserGlobalSignOut", "cognito-idp:AdminDisableUser"])]))).toEqual([]);
+  });
+});
+
 describe("existing workloads an agent reaches by a session, a streaming URL, a sandbox or a job, with no role parameter", () => {
   // These operations take no role, so the passed-role enumeration (test/fixtures/iam/passed-role-apis)
   // cannot see them; each opens the workload whose role an existing passed-role path hands over.
