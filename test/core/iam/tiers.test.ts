@@ -246,6 +246,19 @@ describe("tier review (policies/destructive-actions.yaml, with reasons there)", 
   ])("%s turns a deletion protection with no registry type off: protection off", (action) => {
     expect(index.tiersOf(action)?.has("protectionOff")).toBe(true);
   });
+  // Round 10's decisions on the lock actions left open: a governance-mode lock is the safeguard
+  // its holder may change, so changing it shortens it (as rbin:UpdateRule and rbin:UnlockRule).
+  it.each([
+    "backup:PutBackupVaultLockConfiguration", // MinRetentionDays lowered on a governance-mode vault lock (or a compliance one before ChangeableForDays ends)
+    "ec2:LockSnapshot", // a governance-mode snapshot lock's LockDuration or ExpirationDate set shorter
+  ])("%s shortens a governance-mode lock of stored data: protection off", (action) => {
+    expect(index.tiersOf(action)?.has("protectionOff")).toBe(true);
+  });
+  // Not protection off by themselves: a lock that is not committed yet, or a change that removes
+  // nothing until another tiered action (fsx:BypassSnaplockEnterpriseRetention) deletes.
+  it.each(["glacier:AbortVaultLock", "glacier:InitiateVaultLock", "fsx:UpdateVolume"])("%s is not protection off", (action) => {
+    expect(index.tiersOf(action)?.has("protectionOff") ?? false).toBe(false);
+  });
   it("a name pattern matches an action the catalogue does not know in any case (fail closed), a tagging name still is not delete", () => {
     expect(tiersOfUnknownAction(index, "newservice:DELETE").has("delete")).toBe(true);
     expect(tiersOfUnknownAction(index, "newservice:terminateWidget").has("delete")).toBe(true);
