@@ -178,6 +178,9 @@ describe("existing workloads an agent reaches by a session, a streaming URL, a s
     [["appstream:CreateStreamingURL"], "appstream.amazonaws.com"],
     [["appstream:CreateImageBuilderStreamingURL"], "appstream.amazonaws.com"],
     [["appstream:CreateAppBlockBuilderStreamingURL"], "appstream.amazonaws.com"],
+    // Glue API Reference, RunStatement: the statement runs in an existing interactive session,
+    // whose code runs as the role its creator passed (a notebook user's session, a DataZone project's).
+    [["glue:RunStatement"], "glue.amazonaws.com"],
     [["codebuild:StartSandbox", "codebuild:StartCommandExecution"], "codebuild.amazonaws.com"],
     [["codebuild:StartSandbox", "codebuild:StartSandboxConnection"], "codebuild.amazonaws.com"],
     [["sagemaker:StartSession"], "sagemaker.amazonaws.com"],

@@ -187,8 +187,10 @@ describe("AWS managed policies that grant a HackTricks Cloud escalation path", (
     // credentials GetCredentialsForIdentity hands out with no IAM permission.
     ["AmazonESCognitoAccess", "destructive+escalation(cognito-identity-set-identity-pool-roles,cognito-identity-update-identity-pool)"],
     // iam:PassRole of AwsGlueSessionServiceRoleUserRestricted* to Glue, glue:CreateSession and
-    // glue:RunStatement: the session runs the caller's statements as the passed role.
-    ["AwsGlueSessionUserRestrictedPolicy", "escalation(glue-interactive-session)"],
+    // glue:RunStatement: the session runs the caller's statements as the passed role. Its
+    // RunStatement on sessions tagged owner=${aws:userid} is also glue-run-statement: a condition
+    // value holding a policy variable is not read as a limit (any session may carry the tag).
+    ["AwsGlueSessionUserRestrictedPolicy", "escalation(glue-interactive-session,glue-run-statement)"],
     // states:* : a state machine's definition is replaced and started, its role calls the APIs.
     ["AWSStepFunctionsFullAccess", "destructive+escalation(states-update-state-machine)"],
     // ssm:CreateAssociation on *: AWS-RunShellScript with the caller's commands on any instance.
