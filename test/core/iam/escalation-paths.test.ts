@@ -101,6 +101,12 @@ describe("an existing workload's code rewritten in place runs at the workload's 
     [["states:UpdateStateMachine"], "states.amazonaws.com"],
     [["codebuild:UpdateProject"], "codebuild.amazonaws.com"],
     [["iam:PassRole", "glue:UpdateJob"], "glue.amazonaws.com"],
+    // Amplify builds each branch on every push (enableAutoBuild) with the app's or branch's
+    // buildSpec and the app's service role; a SageMaker pipeline's scheduled executions run the
+    // definition UpdatePipeline wrote, RoleArn left as it was.
+    [["amplify:UpdateApp"], "amplify.amazonaws.com"],
+    [["amplify:UpdateBranch"], "amplify.amazonaws.com"],
+    [["sagemaker:UpdatePipeline"], "sagemaker.amazonaws.com"],
   ])("%j escalates and names the role that trusts %s", (actions, service) => {
     const [f] = escalation([role([allow(actions)]), trusting(service)]).filter((x) => x.subject.endsWith("/AgentRole"));
     expect(f?.actions).toEqual(expect.arrayContaining(actions));
