@@ -15,7 +15,7 @@ import type { Principal } from "../iam/model.js";
 import { agentReason } from "../iam/agents.js";
 import type { AgentSignals } from "../policy.js";
 import { isRecord } from "../is-record.js";
-import { crossRegionExports, crossRegionParameter, intrinsicKey, resolveText, type ResolveContext, type TemplateResource } from "./intrinsics.js";
+import { crossRegionExports, crossRegionParameter, intrinsicKey, resolveText, trustArnOf, type ResolveContext, type TemplateResource } from "./intrinsics.js";
 
 /**
  * A role of another template: by a reference to its Ref or Arn (exactly that role: `export:<name>`,
@@ -28,6 +28,8 @@ export type RoleLink = { ref: string } | { name: string; account?: string };
 export interface ExportedRole {
   stack: string;
   logicalId: string;
+  /** How a trust policy of another template naming it by that reference reads it (trustArnOf). */
+  trustedAs?: string;
 }
 
 /** What one template says about roles across templates (readTemplate). */
@@ -49,25 +51,29 @@ export interface CrossStackRoles {
  */
 export function collectRoleReferences(value: unknown, stack: string, ctx: ResolveContext, into: Map<string, ExportedRole>): void {
   const outputs = isRecord(value) && isRecord(value["Outputs"]) ? value["Outputs"] : {};
+  const role = (logicalId: string): ExportedRole => {
+    const resource = ctx.resources[logicalId];
+    return { stack, logicalId, ...(resource ? { trustedAs: trustArnOf("role", logicalId, resource, ctx) } : {}) };
+  };
   for (const [key, output] of Object.entries(outputs)) {
     const logicalId = isRecord(output) ? roleIdOf(output["Value"], ctx.resources) : undefined;
     if (logicalId === undefined || !isRecord(output)) continue;
-    into.set(`output:${stack}:${key}`, { stack, logicalId });
+    into.set(`output:${stack}:${key}`, role(logicalId));
     const name = isRecord(output["Export"]) ? resolveText(output["Export"]["Name"], ctx).text : "";
-    if (name && !name.includes("*")) setReference(into, `export:${name}`, { stack, logicalId });
+    if (name && !name.includes("*")) setReference(into, `export:${name}`, role(logicalId));
   }
   // A CDK cross-Region reference to the role: the parameter its writer fills, which the other
   // Region's stack reads (`xregion:<parameter name>`).
   for (const { parameter, value: written } of crossRegionExports(ctx.resources)) {
     const logicalId = roleIdOf(written, ctx.resources);
-    if (logicalId !== undefined) setReference(into, `xregion:${parameter}`, { stack, logicalId });
+    if (logicalId !== undefined) setReference(into, `xregion:${parameter}`, role(logicalId));
   }
   for (const [id, r] of Object.entries(ctx.resources)) {
     const parameters = r.Type === "AWS::CloudFormation::Stack" ? r.Properties?.["Parameters"] : undefined;
     if (!isRecord(parameters)) continue;
     for (const [parameter, written] of Object.entries(parameters)) {
       const logicalId = roleIdOf(written, ctx.resources);
-      if (logicalId !== undefined) into.set(`param:${stack}.${id}:${parameter}`, { stack, logicalId });
+      if (logicalId !== undefined) into.set(`param:${stack}.${id}:${parameter}`, role(logicalId));
     }
   }
 }
@@ -163,7 +169,7 @@ export function writtenReference(reference: string): string {
   return kind === "param" ? `parameter ${text.slice(colon + 1)}` : `output ${text.slice(colon + 1)} of nested stack ${text.slice(0, colon)}`;
 }
 
-function cdkParsedRoleName(value: unknown): unknown {
+export function cdkParsedRoleName(value: unknown): unknown {
   const select = (v: unknown, index: number, separator: string): unknown => {
     if (!isRecord(v) || intrinsicKey(v) !== "Fn::Select") return undefined;
     const arg = v["Fn::Select"];

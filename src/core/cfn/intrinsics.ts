@@ -222,6 +222,16 @@ export function iamPath(resource: TemplateResource, ctx: ResolveContext): string
   return /^\/(?:[^*?]*\/)?$/.test(text) ? text.slice(1) : undefined;
 }
 
+/**
+ * How a trust policy names a role or user of a template: its ARN where account, path and name are
+ * known, else a pattern of it (`arn:aws:iam::*:role/*<logical id>*` where CloudFormation makes up
+ * the name `<stack>-<logical id>-<suffix>`), whose name the agent rules can still judge.
+ */
+export function trustArnOf(kind: "role" | "user", logicalId: string, resource: TemplateResource, ctx: ResolveContext): string {
+  const path = iamPath(resource, ctx);
+  return `arn:aws:iam::${ctx.account ?? "*"}:${kind}/${path ?? "*"}${literalName(resource, ctx) ?? `*${logicalId}*`}`;
+}
+
 export function literalName(resource: TemplateResource, ctx: ResolveContext): string | undefined {
   const text = namePattern(resource, ctx);
   return text === undefined || text.includes("*") ? undefined : text;

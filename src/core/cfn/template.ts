@@ -11,14 +11,14 @@ import type { Policy } from "../policy.js";
 import { cdkStackNames, productionVerdict, type ProductionVerdict, type StackFacts } from "../production.js";
 import { childPointer } from "../source/pointer.js";
 import { isLoopKey } from "./foreach.js";
-import { asList, crossRegionExports, iamPath, intrinsicKey, literalName, parameterStoreValue, possibleNames, referencedLogicalId, resolvedActionElement, resolveResourceRef, resolveText, resolvedValue, scopedExportKey, storedParameterKey, unknownIntrinsicErrors, type ResolveContext, type TemplateResource } from "./intrinsics.js";
+import { asList, crossRegionExports, iamPath, intrinsicKey, literalName, parameterStoreValue, possibleNames, referencedLogicalId, resolvedActionElement, resolveResourceRef, resolveText, resolvedValue, scopedExportKey, storedParameterKey, trustArnOf, unknownIntrinsicErrors, type ResolveContext, type TemplateResource } from "./intrinsics.js";
 import { isRecord } from "../is-record.js";
 import { globsOverlap } from "../iam/patterns.js";
 import { deployedStatements, deployedValues, type DeployedStatement } from "./deployed.js";
 import { moduleResourceError, moduleSectionError, transformErrors, type MayBeAgentRole } from "./transforms.js";
 import { agentHostRoles, agentPipelineRoles, agentRoles, agentToolFunctions, agentToolImports, roleNameInArn } from "./agent-tools.js";
 import { agentReason } from "../iam/agents.js";
-import { collectRoleReferences, roleImportWithin, roleReferenceOf, writtenReference, type CrossStackRoles, type ExportedRole } from "./cross-stack-roles.js";
+import { cdkParsedRoleName, collectRoleReferences, roleImportWithin, roleReferenceOf, writtenReference, type CrossStackRoles, type ExportedRole } from "./cross-stack-roles.js";
 
 export interface TemplateInput {
   file: string;
@@ -482,7 +482,7 @@ export function readTemplate(
     }
     // The ARN when account, path and name are known, else a pattern of it (how trust policies name it).
     const path = iamPath(r, ctx);
-    const arn = `arn:aws:iam::${ctx.account ?? "*"}:${kind}/${path ?? "*"}${literal ?? `*${id}*`}`;
+    const arn = trustArnOf(kind, id, r, ctx);
     trustedAs.set(id, arn);
     const principal: Principal = {
       kind,
@@ -604,6 +604,12 @@ export function readTemplate(
     const localId = literal ? undefined : (localPrincipalId(value) ?? referencedLogicalId(value));
     const local = localId ? trustedAs.get(localId) : undefined;
     if (local) return local;
+    // A role of another template of the input (a CDK cross-stack reference, a nested stack's
+    // output or the parameter its parent fills): that role, as its own template names it, not
+    // anyone. Only the reference itself: an expression over it (a name parsed from it) is no ARN.
+    const other = literal || cdkParsedRoleName(value) !== undefined ? undefined : roleReference(value);
+    const trusted = other === undefined ? undefined : roleExports.get(other)?.trustedAs;
+    if (trusted !== undefined) return trusted;
     // The stack's own account, not known here: its root, as `!Sub arn:...:${AWS::AccountId}:root`
     // reads, never `*` (anyone), which is what the unresolved Ref alone would read as.
     if (isOwnAccountId(value) && ctx.account === undefined) return "arn:aws:iam::*:root";
