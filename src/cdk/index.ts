@@ -176,6 +176,17 @@ function templateOf(stack: Stack, reuse: boolean): unknown {
   return rendered;
 }
 
+/**
+ * Whether CDK writes into this stack's template while it synthesizes: a stack under it in the same
+ * stage that is not a nested stack (a Service Catalog `ProductStack`) adds its template as an asset
+ * then and fills the URL the parent names (`LoadTemplateFromURL`). A rendering made in the
+ * validation step lacks it, so CDK must render such a stack again.
+ */
+function fillsInAtSynthesis(stack: Stack): boolean {
+  const stage = Stage.of(stack);
+  return stack.node.findAll().some((c) => c !== stack && Stack.isStack(c) && !c.nested && Stage.of(c) === stage);
+}
+
 function stackInput(stack: Stack, template: unknown): TemplateInput {
   const account = literal(stack.account);
   const region = literal(stack.region);
@@ -457,7 +468,7 @@ export class AgentGuardrails implements IAspect {
     for (const stack of tree.stacks) {
       const resources = new StackResources(stack, tree.resources.get(stack) ?? []);
       // Stacks of stages inside the scope were synthesized already and are re-synthesized from scratch.
-      const reuse = Stage.of(stack) === (Stage.isStage(scope) ? scope : Stage.of(scope));
+      const reuse = Stage.of(stack) === (Stage.isStage(scope) ? scope : Stage.of(scope)) && !fillsInAtSynthesis(stack);
       const template = templateOf(stack, reuse);
       const parent = stack.nestedStackParent;
       const resource = (stack as NestedStack).nestedStackResource;
