@@ -9,7 +9,7 @@ import { Annotations, CfnResource, type NestedStack, Stack, Stage, Token, type I
 import type { IConstruct } from "constructs";
 import { evaluateTemplates, MIN_REASON_LENGTH, SUPPRESSION_METADATA_KEY } from "../core/cfn/evaluate.js";
 import { evaluateTemplateSet } from "../core/guarded.js";
-import { nestedStackInput, templateLabel, templateStackFacts, type TemplateInput } from "../core/cfn/template.js";
+import { nestedStackInput, productTemplateId, templateLabel, templateStackFacts, type TemplateInput } from "../core/cfn/template.js";
 import { RULE_IDS, type Finding, type RuleId } from "../core/finding.js";
 import { agentNamePattern } from "../core/iam/agents.js";
 import type { Policy } from "../core/policy.js";
@@ -177,14 +177,25 @@ function templateOf(stack: Stack, reuse: boolean): unknown {
 }
 
 /**
- * Whether CDK writes into this stack's template while it synthesizes: a stack under it in the same
- * stage that is not a nested stack (a Service Catalog `ProductStack`) adds its template as an asset
- * then and fills the URL the parent names (`LoadTemplateFromURL`). A rendering made in the
+ * Whether CDK writes into this stack's template while it synthesizes: a Service Catalog
+ * `ProductStack` under it adds its template as an asset then and fills the URL the parent names
+ * (`LoadTemplateFromURL`). A rendering made in the
  * validation step lacks it, so CDK must render such a stack again.
  */
 function fillsInAtSynthesis(stack: Stack): boolean {
+  return stack.node.findAll().some((c) => c !== stack && Stack.isStack(c) && productParent(c) === stack);
+}
+
+/**
+ * The stack a Service Catalog `ProductStack` belongs to (the stack above it, in its stage; CDK
+ * names its template `<unique id>.product.template.json`): its template is a product version of
+ * that stack, not a stack the app deploys. A plain stack under a stack is a stack of its own.
+ */
+function productParent(stack: Stack): Stack | undefined {
+  if (stack.nested || productTemplateId(stack.templateFile) === undefined) return undefined;
   const stage = Stage.of(stack);
-  return stack.node.findAll().some((c) => c !== stack && Stack.isStack(c) && !c.nested && Stage.of(c) === stage);
+  for (let scope = stack.node.scope; scope && !Stage.isStage(scope); scope = scope.node.scope) if (Stack.isStack(scope)) return Stage.of(scope) === stage ? scope : undefined;
+  return undefined;
 }
 
 function stackInput(stack: Stack, template: unknown): TemplateInput {
@@ -472,11 +483,16 @@ export class AgentGuardrails implements IAspect {
       const template = templateOf(stack, reuse);
       const parent = stack.nestedStackParent;
       const resource = (stack as NestedStack).nestedStackResource;
-      // A nested stack inherits its parent's scope (the parent comes first, or is outside the scope).
+      const product = productParent(stack);
+      const productId = product ? productTemplateId(stack.templateFile) : undefined;
+      // A nested stack inherits its parent's scope (the parent comes first, or is outside the scope),
+      // and so does a Service Catalog product's (deployed by Service Catalog in the parent's account).
       const input =
         parent && resource
           ? nestedStackInput(inputOf.get(parent) ?? stackInput(parent, {}), logicalIdOf(parent, resource), stack.templateFile, template)
-          : stackInput(stack, template);
+          : product && productId !== undefined
+            ? nestedStackInput(inputOf.get(product) ?? stackInput(product, {}), productId, stack.templateFile, template)
+            : stackInput(stack, template);
       inputOf.set(stack, input);
       const entry = { stack, resources, template: input.value };
       byFile.set(input.file, entry);

@@ -11,7 +11,7 @@ import { POLICY_REPORT_FILE, POLICY_SYNTHESIZER_ID, withPolicyReport, type Polic
 import { evaluateTemplates } from "../core/cfn/evaluate.js";
 import { stackSetBodiesNeedYaml } from "../core/cfn/stack-sets.js";
 import { inTemplateAnswers, isTemplateAnswer, templateAnswerInput, templateAnswerNeedsYaml } from "../core/cfn/template-answer.js";
-import { nestedStackFiles, nestedStackInput, type TemplateInput } from "../core/cfn/template.js";
+import { nestedStackFiles, nestedStackInput, productTemplateId, type TemplateInput } from "../core/cfn/template.js";
 import { withNestedStacks, type NestedTemplateSource } from "../core/cfn/nested-stacks.js";
 import type { Finding, InputError } from "../core/finding.js";
 import { evaluateTemplateSet, guardedEvaluation, type Evaluated } from "../core/guarded.js";
@@ -65,10 +65,14 @@ async function readNestedStacks(parent: TemplateInput, dir: string, root: string
   const out: TemplateInput[] = [];
   for (const nested of nestedStackFiles(parent.value)) {
     const assetPath = nested.assetPath ?? (nested.assetHash ? (await assets()).get(nested.assetHash) : undefined);
+    if (assetPath === undefined && nested.product) continue; // not a template CDK wrote (the Aspect sees none either)
     if (assetPath === undefined) {
       errors.push({ file: parent.file, message: `nested stack ${nested.resourceId}: its template is not in the cloud assembly, so it cannot be evaluated` });
       continue;
     }
+    // A product's template is labelled by its file (the Aspect knows the ProductStack, not the product resource).
+    const productId = nested.product ? productTemplateId(assetPath) : undefined;
+    if (nested.product && productId === undefined) continue; // a template of the product not made by CDK's ProductStack: another asset
     const file = path.join(dir, assetPath);
     const outside = await outsideAssembly(root, file, `nested stack ${nested.resourceId}: its template`);
     if (outside) {
@@ -80,7 +84,7 @@ async function readNestedStacks(parent: TemplateInput, dir: string, root: string
       errors.push({ ...parsed, message: `nested stack ${nested.resourceId} of ${parent.file}: ${parsed.message}` });
       continue;
     }
-    const input = nestedStackInput(parent, nested.resourceId, file, parsed.value, parsed.lineOf);
+    const input = nestedStackInput(parent, productId ?? nested.resourceId, file, parsed.value, parsed.lineOf);
     out.push(input, ...(await readNestedStacks(input, dir, root, maxBytes, errors, assets)));
   }
   return out;

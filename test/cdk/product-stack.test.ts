@@ -13,11 +13,13 @@
  * Decided before running: the parent's template is the one CDK writes without the Aspect. Before
  * the fix the Aspect's app wrote `"Info": {}` (the product's URL lost: CloudFormation rejects it).
  */
-import { App, Aspects, Stack } from "aws-cdk-lib";
+import { App, Aspects, RemovalPolicy, Stack } from "aws-cdk-lib";
+import * as dynamodb from "aws-cdk-lib/aws-dynamodb";
 import * as ec2 from "aws-cdk-lib/aws-ec2";
 import * as iam from "aws-cdk-lib/aws-iam";
 import * as sc from "aws-cdk-lib/aws-servicecatalog";
 import { AgentGuardrails } from "../../src/cdk/index.js";
+import { aspectAndScan } from "./aspect-scan.js";
 
 class Ec2ProductStack extends sc.ProductStack {
   constructor(scope: Stack, id: string) {
@@ -47,4 +49,36 @@ it("the Aspect leaves the product's template URL in the template CDK writes", ()
   const written = parentTemplate(true);
   expect(JSON.stringify(written)).toContain("LoadTemplateFromURL");
   expect(written).toEqual(parentTemplate(false));
+});
+
+/**
+ * The product's template is what Service Catalog deploys, in the portfolio's account, when a user
+ * provisions it: judged in its parent's scope, as a nested stack is (no termination protection of
+ * its own to set: Service Catalog makes that stack), in the Aspect and in `scan cdk.out` alike.
+ * Decided before running (ours: the example's product stack given an agent role with
+ * `table.grantFullAccess`): agent-destructive-prod on that role; no "production stack without
+ * termination protection" for the product. Before: the Aspect reported the role and the product
+ * stack's termination protection ("set terminationProtection: true", which nothing deploys),
+ * `scan cdk.out` neither (it did not read the product's template).
+ */
+it("a product stack's template is judged as its parent's nested template, Aspect = scan", async () => {
+  const build = (app: App): void => {
+    const stack = new Stack(app, "Ec2CdkStack", { env: { account: "111111111111", region: "us-east-1" }, terminationProtection: true });
+    const productStack = new sc.ProductStack(stack, "OpsProduct");
+    const table = new dynamodb.Table(productStack, "Orders", { partitionKey: { name: "pk", type: dynamodb.AttributeType.STRING }, removalPolicy: RemovalPolicy.RETAIN });
+    table.grantFullAccess(new iam.Role(productStack, "ClaudeOpsRole", { assumedBy: new iam.AccountRootPrincipal() }));
+    const product = new sc.CloudFormationProduct(stack, "OpsToolsProduct", { productName: "ops", owner: "IT", productVersions: [{ cloudFormationTemplate: sc.CloudFormationTemplate.fromProductStack(productStack), productVersionName: "v1" }] });
+    new sc.Portfolio(stack, "Portfolio", { displayName: "Ops", providerName: "IT" }).addProduct(product);
+  };
+  const found = await aspectAndScan(build, { production: { accounts: ["111111111111"] } }, (findings) => findings.filter((f) => f.severity === "error").map((f) => `${f.rule} ${f.subject}`).sort());
+  expect(found).toEqual([expect.stringMatching(/^agent-destructive-prod Ec2CdkStack\.Ec2CdkStackOpsProduct[0-9A-F]{8}\/ClaudeOpsRole[0-9A-F]{8}$/)]);
+});
+
+it("a plain stack under a stack is still a stack of its own (its termination protection judged), Aspect = scan", async () => {
+  const build = (app: App): void => {
+    const outer = new Stack(app, "Outer", { env: { account: "111111111111", region: "us-east-1" }, terminationProtection: true });
+    new dynamodb.Table(new Stack(outer, "Inner", { env: { account: "111111111111", region: "us-east-1" } }), "T", { partitionKey: { name: "pk", type: dynamodb.AttributeType.STRING }, removalPolicy: RemovalPolicy.RETAIN });
+  };
+  const found = await aspectAndScan(build, { production: { accounts: ["111111111111"] } }, (findings) => findings.filter((f) => f.severity === "error").map((f) => `${f.rule} ${f.subject}`).sort());
+  expect(found).toEqual(["prod-resource-unprotected OuterInner590FD8F7"]);
 });

@@ -118,9 +118,20 @@ export function isTemplateProduction(input: TemplateInput, policy: Policy): bool
  * template in the assembly: the `aws:asset:path` metadata `cdk synth` writes, else the asset hash
  * in its TemplateURL (an in-process synth writes no asset metadata; the assets manifest maps it).
  */
-export function nestedStackFiles(value: unknown): { resourceId: string; assetPath?: string; assetHash?: string }[] {
-  const out: { resourceId: string; assetPath?: string; assetHash?: string }[] = [];
+export function nestedStackFiles(value: unknown): { resourceId: string; assetPath?: string; assetHash?: string; product?: true }[] {
+  const out: { resourceId: string; assetPath?: string; assetHash?: string; product?: true }[] = [];
   for (const [id, r] of Object.entries(resourcesOf(value))) {
+    // A Service Catalog product's versions CDK writes from a ProductStack: file assets named by
+    // their hash in `Info.LoadTemplateFromURL`, deployed in this stack's account when provisioned.
+    if (r.Type === "AWS::ServiceCatalog::CloudFormationProduct") {
+      const versions = r.Properties?.["ProvisioningArtifactParameters"];
+      for (const version of Array.isArray(versions) ? versions : []) {
+        const info = isRecord(version) && isRecord(version["Info"]) ? version["Info"]["LoadTemplateFromURL"] : undefined;
+        const hash = /\b([0-9a-f]{64})\.json\b/.exec(JSON.stringify(info ?? ""))?.[1];
+        if (hash) out.push({ resourceId: id, assetHash: hash, product: true });
+      }
+      continue;
+    }
     if (r.Type !== "AWS::CloudFormation::Stack") continue;
     const assetPath = r.Metadata?.["aws:asset:path"];
     const hash = /\b([0-9a-f]{64})\.json\b/.exec(JSON.stringify(r.Properties?.["TemplateURL"] ?? ""))?.[1];
@@ -163,6 +174,18 @@ export function locationText({ location, property }: Pick<NestedStackLocation, "
  * (`Prod-Service.DatabaseNestedStackResource8A1B`), in the parent's account, tags and stage, so
  * it is production exactly when its parent is (DESIGN "Production scope").
  */
+/**
+ * A ProductStack's template file (`<unique id>.product.template.json`): the name its template is
+ * labelled by under its parent (productTemplateId), in the Aspect and in `scan cdk.out` alike.
+ */
+export const PRODUCT_TEMPLATE_SUFFIX = ".product.template.json";
+
+/** The id a product template is labelled by under its parent (`<parent>.<unique id>`), from its file name; undefined for any other file. */
+export function productTemplateId(file: string): string | undefined {
+  const base = file.replace(/^.*[\\/]/, "");
+  return base.endsWith(PRODUCT_TEMPLATE_SUFFIX) && base.length > PRODUCT_TEMPLATE_SUFFIX.length ? base.slice(0, -PRODUCT_TEMPLATE_SUFFIX.length) : undefined;
+}
+
 export function nestedStackInput(parent: TemplateInput, resourceId: string, file: string, value: unknown, lineOf?: (pointer: string) => number | undefined): TemplateInput {
   const parentLabel = templateLabel(parent);
   return {
