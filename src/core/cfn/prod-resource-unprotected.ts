@@ -66,7 +66,9 @@ function emptiersByTarget(resources: Record<string, TemplateResource>, policy: P
 function advice(gaps: { delete: boolean }, row: ResourceProtection, cdk: boolean): string {
   const dp = row.deletionProtection?.property;
   if (cdk) {
-    const removal = `removalPolicy: RemovalPolicy.${row.snapshot ? "SNAPSHOT (or RETAIN)" : "RETAIN"}`;
+    // Not every construct takes removalPolicy in its props (codecommit.Repository does not);
+    // applyRemovalPolicy is on every L2 resource and CfnResource.
+    const removal = `removalPolicy: RemovalPolicy.${row.snapshot ? "SNAPSHOT or RETAIN" : "RETAIN"} in its props (or call applyRemovalPolicy(RemovalPolicy.${row.snapshot ? "SNAPSHOT" : "RETAIN"}) on it)`;
     if (!gaps.delete) return `Set ${removal} so the replaced resource is kept too (deletion protection does not stop a replacement).`;
     return `Set ${removal}${dp ? `, or turn on deletion protection (${dp}) against deletes` : ""}.`;
   }

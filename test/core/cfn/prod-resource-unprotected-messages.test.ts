@@ -63,21 +63,21 @@ describe("template advice", () => {
 
 describe("CDK advice", () => {
   test("a snapshot-capable type: SNAPSHOT or RETAIN, or deletion protection", () => {
-    expect(only({ Type: "AWS::RDS::DBCluster", DeletionPolicy: "Delete", ...CDK })).toMatch(/\. Set removalPolicy: RemovalPolicy\.SNAPSHOT \(or RETAIN\), or turn on deletion protection \(DeletionProtection\) against deletes\.$/);
+    expect(only({ Type: "AWS::RDS::DBCluster", DeletionPolicy: "Delete", ...CDK })).toMatch(/\. Set removalPolicy: RemovalPolicy\.SNAPSHOT or RETAIN in its props \(or call applyRemovalPolicy\(RemovalPolicy\.SNAPSHOT\) on it\), or turn on deletion protection \(DeletionProtection\) against deletes\.$/);
   });
 
   test("only the replacement gap: removalPolicy keeps the replaced resource too", () => {
     expect(only({ Type: "AWS::DynamoDB::Table", Properties: { DeletionProtectionEnabled: true }, ...CDK })).toMatch(
-      /\. Set removalPolicy: RemovalPolicy\.RETAIN so the replaced resource is kept too \(deletion protection does not stop a replacement\)\.$/,
+      /\. Set removalPolicy: RemovalPolicy\.RETAIN in its props \(or call applyRemovalPolicy\(RemovalPolicy\.RETAIN\) on it\) so the replaced resource is kept too \(deletion protection does not stop a replacement\)\.$/,
     );
   });
 
   test("no deletion-protection property: RETAIN alone", () => {
-    expect(only({ Type: "AWS::SQS::Queue", ...CDK })).toMatch(/\)\. Set removalPolicy: RemovalPolicy\.RETAIN\.$/);
+    expect(only({ Type: "AWS::SQS::Queue", ...CDK })).toMatch(/\)\. Set removalPolicy: RemovalPolicy\.RETAIN in its props \(or call applyRemovalPolicy\(RemovalPolicy\.RETAIN\) on it\)\.$/);
   });
 
   test("a resource of a CDK stack without its own construct path is still CDK code", () => {
-    expect(only({ Type: "AWS::SQS::Queue" }, { stagePath: "Prod/Service" })).toMatch(/Set removalPolicy: RemovalPolicy\.RETAIN\.$/);
+    expect(only({ Type: "AWS::SQS::Queue" }, { stagePath: "Prod/Service" })).toMatch(/Set removalPolicy: RemovalPolicy\.RETAIN in its props \(or call applyRemovalPolicy\(RemovalPolicy\.RETAIN\) on it\)\.$/);
   });
 });
 
