@@ -240,8 +240,9 @@ export function scpAlternative(policy: Policy, match: ScpMatch = { by: "tag" }):
     // A model's name too (`*bedrock*`): an SCP sees no trust to tell an application's role from Claude Code's.
     const patterns = everyNamePattern(policy.agents);
     if (!patterns.length) throw new BoundaryError("--scp-match name needs agents.roleNamePatterns: none are configured");
-    // `*/` lets the name sit under any path and covers roles and users alike.
-    const arns = [...new Set(patterns.flatMap(caseVariants))].map((name) => `arn:aws:iam::*:*/${name}`);
+    // `*/` lets the name sit under any path and covers roles and users alike; `arn:*:` every
+    // partition (ArnLike compares it as a segment: `arn:aws:` selects no role in GovCloud or China).
+    const arns = [...new Set(patterns.flatMap(caseVariants))].map((name) => `arn:*:iam::*:*/${name}`);
     return { label: "ByName", condition: { ArnLike: { "aws:PrincipalArn": arns } } };
   }
   const tags = policy.agents.tags;
@@ -259,7 +260,8 @@ export type ScpMatch = { by: "tag"; tagKey?: string } | { by: "name" };
 /** The actions that keep an agent from removing the guardrail (not part of any tier). */
 function integrityStatements(kind: BoundaryKind, tag: string, alternative: Alternative): Statement[] {
   if (kind === "boundary") {
-    const partArns = PART_NAME_MARKERS.map((m) => `arn:aws:iam::*:policy/*${m}*`);
+    // Every partition: a part's ARN in GovCloud is arn:aws-us-gov:iam::…, which `arn:aws:` does not match.
+    const partArns = PART_NAME_MARKERS.map((m) => `arn:*:iam::*:policy/*${m}*`);
     return [
       { Sid: `${SID_PREFIX}KeepBoundary${tag}`, Effect: "Deny", Action: ["iam:PutRolePermissionsBoundary", "iam:PutUserPermissionsBoundary"], Resource: "*" },
       {

@@ -150,6 +150,23 @@ describe("differential: generated boundary and SCPs vs @cloud-copilot/iam-simula
     expect(await decide("boundary", "iam:DetachGroupPolicy", group, { "iam:PolicyARN": `arn:aws:iam::${ACCOUNT}:policy/team-read-only` })).toBe("Allowed");
   });
 
+  // IAM ARNs carry their partition (aws, aws-us-gov, aws-cn), and ArnLike compares it like every
+  // other segment: a condition written for arn:aws: selects nothing in GovCloud or China.
+  it.each(["aws", "aws-us-gov", "aws-cn"])("boundary, partition %s: detaching a guardrail part is denied, another policy allowed", async (partition) => {
+    const agent = `arn:${partition}:iam::${ACCOUNT}:role/coding-agent`;
+    const detach = (policyName: string) => decide("boundary", "iam:DetachRolePolicy", [agent], { "iam:PolicyARN": `arn:${partition}:iam::${ACCOUNT}:policy/${policyName}` }, { principal: agent });
+    expect(await detach("agent-guardrail-boundary-2")).toMatch(/Denied/);
+    expect(await detach("ProdStack-AgentGuardrailBoundaryPart3-1A2B3C4D5E6F")).toMatch(/Denied/);
+    expect(await detach("team-read-only")).toBe("Allowed");
+  });
+
+  it.each(["aws", "aws-us-gov", "aws-cn"])("scp by name, partition %s: an agent-named role is denied, another role is not", async (partition) => {
+    const table = [`arn:${partition}:dynamodb:us-east-1:${ACCOUNT}:table/orders-prod`];
+    const as = (name: string) => ({ principal: `arn:${partition}:iam::${ACCOUNT}:role/${name}`, scpMatch: { by: "name" as const } });
+    expect(await decide("scp", "dynamodb:DeleteTable", table, { "aws:PrincipalArn": as("claude-code-agent").principal }, as("claude-code-agent"))).toMatch(/Denied/);
+    expect(await decide("scp", "dynamodb:DeleteTable", table, { "aws:PrincipalArn": as("orders-deployer").principal }, as("orders-deployer"))).toBe("Allowed");
+  });
+
   it("the probes include the actions the seed incident was about", async () => {
     expect(await decide("boundary", "cloudformation:DeleteStack")).toMatch(/Denied/);
     expect(await decide("scp", "dynamodb:DeleteTable")).toMatch(/Denied/);

@@ -119,7 +119,7 @@ describe("generateBoundary (kind boundary)", () => {
         Effect: "Deny",
         Action: ["iam:DetachRolePolicy", "iam:DetachUserPolicy", "iam:DetachGroupPolicy"],
         Resource: "*",
-        Condition: { ArnLike: { "iam:PolicyARN": ["arn:aws:iam::*:policy/*agent-guardrail*", "arn:aws:iam::*:policy/*AgentGuardrail*"] } },
+        Condition: { ArnLike: { "iam:PolicyARN": ["arn:*:iam::*:policy/*agent-guardrail*", "arn:*:iam::*:policy/*AgentGuardrail*"] } },
       },
     ]);
   });
@@ -299,16 +299,16 @@ describe("generateBoundary (kind scp)", () => {
   it("by name: ArnLike on aws:PrincipalArn from agents.roleNamePatterns, lower and Capitalized", () => {
     const byName = generated({ kind: "scp", scpMatch: { by: "name" } });
     const arns = byName.policies[0]?.document.Statement[0]?.Condition?.["ArnLike"]?.["aws:PrincipalArn"];
-    expect(arns).toEqual(expect.arrayContaining(["arn:aws:iam::*:*/*agent*", "arn:aws:iam::*:*/*Agent*", "arn:aws:iam::*:*/*kiro*", "arn:aws:iam::*:*/*Kiro*"]));
+    expect(arns).toEqual(expect.arrayContaining(["arn:*:iam::*:*/*agent*", "arn:*:iam::*:*/*Agent*", "arn:*:iam::*:*/*kiro*", "arn:*:iam::*:*/*Kiro*"]));
     // A model's name too: an SCP sees no trust that would tell an application's role from Claude Code's.
-    expect(arns).toEqual(expect.arrayContaining(["arn:aws:iam::*:*/*bedrock*", "arn:aws:iam::*:*/*Bedrock*"]));
+    expect(arns).toEqual(expect.arrayContaining(["arn:*:iam::*:*/*bedrock*", "arn:*:iam::*:*/*Bedrock*"]));
     checkExact(byName, DEFAULT_MAX_COLLATERAL);
     for (const s of byName.policies.flatMap((p) => p.document.Statement)) expect(s.Sid).toMatch(/^AgentGuardrailDeny[A-Za-z]+ByNameV/);
     // A pattern that starts with its name (no leading `*`) is Capitalized from its first letter.
     const leading: Policy = { ...policy, agents: { ...policy.agents, roleNamePatterns: ["kiro-*", "ci_agent"], modelNamePatterns: [] } };
     const own = generated({ kind: "scp", policy: leading, scpMatch: { by: "name" } });
     expect(own.policies[0]?.document.Statement[0]?.Condition).toEqual({
-      ArnLike: { "aws:PrincipalArn": ["arn:aws:iam::*:*/kiro-*", "arn:aws:iam::*:*/Kiro-*", "arn:aws:iam::*:*/ci_agent", "arn:aws:iam::*:*/Ci_Agent"] },
+      ArnLike: { "aws:PrincipalArn": ["arn:*:iam::*:*/kiro-*", "arn:*:iam::*:*/Kiro-*", "arn:*:iam::*:*/ci_agent", "arn:*:iam::*:*/Ci_Agent"] },
     });
   });
 

