@@ -279,7 +279,7 @@ export function readCompactCatalogue(file: string, data: CatalogueData | null): 
   const resourceTypes = compact.resourceTypes;
   if (resourceTypes === null || typeof resourceTypes !== "object" || Array.isArray(resourceTypes)) return { rejected: `${file}: no resource types` };
   if (Object.entries(resourceTypes).some(([name, text]) => !(name in services) || typeof text !== "string")) return { rejected: `${file}: malformed resource types` };
-  return { catalogue: { services: lazyServices(services), resourceTypes } };
+  return { catalogue: { services: lazyServices(services), resourceTypes, ...(typeof compact.version === "string" ? { version: compact.version } : {}) } };
 }
 
 /** The catalogue and where it came from (the compact copy, or the per-service files). */
@@ -297,6 +297,11 @@ export function loadCatalogueFrom(
 
 /** The catalogue, with the published AWS managed policies (loaded on first use, see managed-policies.ts). */
 export function loadCatalogue(): ActionCatalogue {
-  cached ??= { ...loadCatalogueFrom(COMPACT_CATALOGUE_FILE).catalogue, awsManagedPolicy: awsManagedPolicyLookup };
+  if (!cached) {
+    const { catalogue } = loadCatalogueFrom(COMPACT_CATALOGUE_FILE);
+    // The compact copy names its version; the per-service files are read only from the installed package.
+    const version = catalogue.version ?? installedCatalogueData()?.version;
+    cached = { ...catalogue, ...(version !== undefined ? { version } : {}), awsManagedPolicy: awsManagedPolicyLookup };
+  }
   return cached;
 }

