@@ -222,9 +222,10 @@ interface Alternative {
   /** Sid infix naming who the statement applies to (SCPs only). */
   label: string;
   condition?: Statement["Condition"];
-  /** The tag key it is keyed on, when it is keyed on a tag, and the values that select agents. */
+  /** The tag key it is keyed on, when it is keyed on a tag, the values that select agents and how they are compared. */
   tagKey?: string;
   tagValues?: string | string[];
+  tagOperator?: "StringEqualsIgnoreCase" | "StringLike";
 }
 
 /** The tag key an SCP is keyed on by default: ours when configured, else the first configured. */
@@ -251,8 +252,15 @@ export function scpAlternative(policy: Policy, match: ScpMatch = { by: "tag" }):
   if (key === undefined) throw new BoundaryError("an SCP keyed on a principal tag needs agents.tags: none are configured (or use --scp-match name)");
   const values = tags[key];
   if (!values?.length) throw new BoundaryError(`tag key "${key}" is not in agents.tags (configured: ${configured.join(", ") || "none"})`);
-  const tagValues = values.length === 1 ? (values[0] as string) : [...values];
-  return { label: "ByTag", tagKey: key, tagValues, condition: { StringLike: { [`aws:PrincipalTag/${key}`]: tagValues } } };
+  // The evaluation matches agents.tags values ignoring case (a role Python tagged "True" is an
+  // agent's), while StringLike is case-sensitive: literal values are compared with
+  // StringEqualsIgnoreCase; a value with a wildcard (no such operator ignores case) is listed as
+  // written, in lower and upper case and Capitalized.
+  const literal = values.every((v) => !/[*?]/.test(v));
+  const listed = literal ? [...values] : [...new Set(values.flatMap((v) => [...caseVariants(v), v.toLowerCase(), v.toUpperCase()]))];
+  const tagValues = listed.length === 1 ? (listed[0] as string) : listed;
+  const operator = literal ? "StringEqualsIgnoreCase" : "StringLike";
+  return { label: "ByTag", tagKey: key, tagValues, tagOperator: operator, condition: { [operator]: { [`aws:PrincipalTag/${key}`]: tagValues } } };
 }
 
 export type ScpMatch = { by: "tag"; tagKey?: string } | { by: "name" };
@@ -291,7 +299,11 @@ function integrityStatements(kind: BoundaryKind, tag: string, alternative: Alter
       Effect: "Deny",
       Action: "sts:TagSession",
       Resource: "*",
-      Condition: { "ForAnyValue:StringEqualsIgnoreCase": { "aws:TagKeys": alternative.tagKey }, StringNotLike: { [`aws:RequestTag/${alternative.tagKey}`]: alternative.tagValues } },
+      Condition: {
+        "ForAnyValue:StringEqualsIgnoreCase": { "aws:TagKeys": alternative.tagKey },
+        // The negation of the selecting test: a session tagged True is selected, so it may be started.
+        [alternative.tagOperator === "StringEqualsIgnoreCase" ? "StringNotEqualsIgnoreCase" : "StringNotLike"]: { [`aws:RequestTag/${alternative.tagKey}`]: alternative.tagValues },
+      },
     },
   ];
 }

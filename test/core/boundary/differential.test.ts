@@ -8,6 +8,7 @@
 import fc from "fast-check";
 import { evaluateIam } from "../../../src/core/iam/evaluate.js";
 import type { Principal } from "../../../src/core/iam/model.js";
+import { agentReason } from "../../../src/core/iam/agents.js";
 import { role, source } from "../iam/helpers.js";
 import { catalogue, policy } from "./helpers.js";
 import { ACCOUNT, decide, destructive, readNamedButDenied, reads } from "./oracle.js";
@@ -45,6 +46,20 @@ describe("differential: generated boundary and SCPs vs @cloud-copilot/iam-simula
       { numRuns: 40 },
     );
   }, 120_000);
+
+  it("scp: the agent tag's value is matched ignoring case, as the evaluation matches it (a role tagged True or YES is an agent there, and the SCP applies to it)", async () => {
+    // Python writes str(True) as "True"; the rules (agentReason) count that role as an agent's.
+    expect(agentReason(role([], { name: "OrdersService", tags: { "agent-guardrail:agent": "True" } }), policy.agents)).toBe("tag agent-guardrail:agent=True");
+    const table = [`arn:aws:dynamodb:us-east-1:${ACCOUNT}:table/orders-prod`];
+    const tagged = (value: string) => ({ "aws:PrincipalTag/agent-guardrail:agent": value });
+    for (const value of ["true", "True", "TRUE", "yes", "Yes", "YES"]) expect([value, await decide("scp-untagged", "dynamodb:DeleteTable", table, tagged(value))]).toEqual([value, expect.stringMatching(/Denied/)]);
+    for (const value of ["false", "no", "trueish"]) expect([value, await decide("scp-untagged", "dynamodb:DeleteTable", table, tagged(value))]).toEqual([value, "Allowed"]);
+    // An agent value in any case is one a session may carry (it still selects the agent); another is not.
+    const agentRole = [`arn:aws:iam::${ACCOUNT}:role/claude-code-agent`];
+    const session = (value: string) => ({ "aws:TagKeys": ["agent-guardrail:agent"], "aws:RequestTag/agent-guardrail:agent": value });
+    expect(await decide("scp-untagged", "sts:TagSession", agentRole, session("True"))).toBe("Allowed");
+    expect(await decide("scp-untagged", "sts:TagSession", agentRole, session("False"))).toMatch(/Denied/);
+  });
 
   it("scp: no principal can start a session whose tags override the agent tag with another value", async () => {
     // Session tags override role tags of the same key in aws:PrincipalTag: an agent role's session

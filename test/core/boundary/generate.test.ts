@@ -276,7 +276,7 @@ describe("generateBoundary (kind scp)", () => {
         Action: "sts:TagSession",
         Resource: "*",
         // No principal condition: whoever starts the agent's session (a pipeline, a harness) sets the tag.
-        Condition: { "ForAnyValue:StringEqualsIgnoreCase": { "aws:TagKeys": "agent-guardrail:agent" }, StringNotLike: { "aws:RequestTag/agent-guardrail:agent": ["true", "yes"] } },
+        Condition: { "ForAnyValue:StringEqualsIgnoreCase": { "aws:TagKeys": "agent-guardrail:agent" }, StringNotEqualsIgnoreCase: { "aws:RequestTag/agent-guardrail:agent": ["true", "yes"] } },
       },
     ]);
     // Keyed on names (aws:PrincipalArn), no session tag can change the selection.
@@ -287,7 +287,8 @@ describe("generateBoundary (kind scp)", () => {
     for (const p of scp.policies) {
       for (const s of p.document.Statement.filter((st) => !/^AgentGuardrailKeepSessionTag/.test(st.Sid))) {
         expect(s.Effect).toBe("Deny");
-        expect(s.Condition?.["StringLike"]).toEqual({ "aws:PrincipalTag/agent-guardrail:agent": ["true", "yes"] });
+        // Literal values, compared ignoring case as the evaluation compares them.
+        expect(s.Condition?.["StringEqualsIgnoreCase"]).toEqual({ "aws:PrincipalTag/agent-guardrail:agent": ["true", "yes"] });
       }
     }
     const keep = scp.policies[0]?.document.Statement[0];
@@ -316,8 +317,19 @@ describe("generateBoundary (kind scp)", () => {
     // A config that cleared a key (`agent: []` with replaceDefaults) and kept another.
     const cleared: Policy = { ...policy, agents: { ...policy.agents, tags: { agent: [], "ai-agent": ["true"] } } };
     const scpOf = generated({ kind: "scp", policy: cleared });
-    expect(scpOf.policies[0]?.document.Statement[0]?.Condition).toEqual({ StringLike: { "aws:PrincipalTag/ai-agent": "true" }, "ForAnyValue:StringEqualsIgnoreCase": { "aws:TagKeys": "ai-agent" } });
+    expect(scpOf.policies[0]?.document.Statement[0]?.Condition).toEqual({ StringEqualsIgnoreCase: { "aws:PrincipalTag/ai-agent": "true" }, "ForAnyValue:StringEqualsIgnoreCase": { "aws:TagKeys": "ai-agent" } });
     expect(() => generated({ kind: "scp", policy: cleared, scpMatch: { by: "tag", tagKey: "agent" } })).toThrow('tag key "agent" is not in agents.tags (configured: ai-agent)');
+  });
+
+  it("by tag: a value with a wildcard (no operator ignores case there) is listed as written, lower, upper and Capitalized; * alone stays *", () => {
+    const wild: Policy = { ...policy, agents: { ...policy.agents, tags: { "Principal-Type": ["ai-*", "Bot"] } } };
+    const scpOf = generated({ kind: "scp", policy: wild, scpMatch: { by: "tag", tagKey: "Principal-Type" } });
+    const deny = scpOf.policies.flatMap((p) => p.document.Statement).find((s) => s.Sid.startsWith("AgentGuardrailDeny"));
+    expect(deny?.Condition).toEqual({ StringLike: { "aws:PrincipalTag/Principal-Type": ["ai-*", "Ai-*", "AI-*", "Bot", "bot", "BOT"] } });
+    const session = scpOf.policies[0]?.document.Statement.find((s) => s.Sid.startsWith("AgentGuardrailKeepSessionTag"));
+    expect(session?.Condition?.["StringNotLike"]).toEqual({ "aws:RequestTag/Principal-Type": ["ai-*", "Ai-*", "AI-*", "Bot", "bot", "BOT"] });
+    const any = generated({ kind: "scp", policy: { ...policy, agents: { ...policy.agents, tags: { agent: ["*"] } } } });
+    expect(any.policies[0]?.document.Statement.find((s) => s.Sid.startsWith("AgentGuardrailDeny"))?.Condition).toEqual({ StringLike: { "aws:PrincipalTag/agent": "*" } });
   });
 
   it("fails with the reason when the tag key or the agents config cannot select anyone", () => {
