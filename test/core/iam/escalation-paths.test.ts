@@ -8,7 +8,7 @@ import { readFileSync } from "node:fs";
 import { canonicalAction } from "../../../src/core/iam/catalogue.js";
 import { tierIndex } from "../../../src/core/iam/tiers.js";
 import type { EscalationPath } from "../../../src/core/policy.js";
-import { allow, catalogue, escalation, policy, role, source } from "./helpers.js";
+import { allow, catalogue, DEV_ACCOUNT, escalation, policy, PROD_ACCOUNT, role, source } from "./helpers.js";
 
 const paths = policy.escalation.paths;
 /** A resource of a service no path uses: no path action can act on it. */
@@ -203,3 +203,21 @@ describe("existing workloads an agent reaches by a session, a streaming URL, a s
   });
 });
 
+
+describe("a root session in a member account (sts:AssumeRoot)", () => {
+  // STS API Reference, AssumeRoot: from the management account or a delegated administrator, with
+  // centralized root access on, it returns a member account's root credentials scoped by an AWS
+  // managed task policy; IAMCreateRootUserPassword sets the root user's password, after which every
+  // sign-in is the root user's. The role's own trust is not involved, so no sts:AssumeRole path sees it.
+  it("sts:AssumeRoot on a production account's root escalates; on a non-production account's root, which is not production, none", () => {
+    const [f] = escalation(role([allow("sts:AssumeRoot", `arn:aws:iam::${PROD_ACCOUNT}:root`)]));
+    expect(f?.message).toContain("(path sts-assume-root)");
+    expect(f?.actions).toEqual(["sts:AssumeRoot"]);
+    expect(escalation(role([allow("sts:AssumeRoot", `arn:aws:iam::${DEV_ACCOUNT}:root`)]))).toEqual([]);
+  });
+
+  it("sts:AssumeRol* does not grant it, and sts:Assume* does", () => {
+    expect(escalation(role([allow("sts:AssumeRol*")])).flatMap((f) => f.actions ?? [])).not.toContain("sts:AssumeRoot");
+    expect(escalation(role([allow("sts:Assume*")])).flatMap((f) => f.actions ?? [])).toContain("sts:AssumeRoot");
+  });
+});
