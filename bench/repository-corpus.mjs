@@ -1,9 +1,9 @@
 // A repository of templates for the CLI benchmark (cli-process.bench.mjs): the real ones of
 // examples/ and test/fixtures/cfn/ (their folders as they are: nested stacks name their children
 // by relative path), copied `copies` times over, without those a scan refuses (input errors by
-// design: a Rain module, a private transform, nested stacks read from S3 or the Serverless
-// Application Repository, SAM's own connector test inputs, which declare its test macro or are
-// meant to fail).
+// design: a Rain module, a private transform, the Count macro's samples in cfn/macros, nested
+// stacks read from S3 or the Serverless Application Repository, SAM's own connector test inputs,
+// which declare its test macro or are meant to fail).
 // Check: node bench/repository-corpus.mjs --check   (one copy scanned: exit 0 when a scan takes
 // every file, as the benchmark needs; test/bench/repository-corpus.test.ts runs it)
 import { spawnSync } from "node:child_process";
@@ -13,7 +13,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
-const REFUSED = /stacksets-common-resources|execution-role-builder|buildkite-elastic-ci-stack|sam-connectors/;
+const REFUSED = /stacksets-common-resources|execution-role-builder|buildkite-elastic-ci-stack|sam-connectors|^macros$/;
 const TEMPLATE_DIRS = ["examples/templates", "test/fixtures/cfn"];
 const keep = (file) => !REFUSED.test(path.basename(file)) && (!/\.[a-z]+$/i.test(file) || /\.(ya?ml|json)$/.test(file));
 
