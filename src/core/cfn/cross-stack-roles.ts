@@ -274,14 +274,18 @@ export function linkRolesAcrossTemplates(templates: readonly LinkedTemplate[], r
 function joinCopies(role: Principal, parts: readonly Principal[], reasonOf: (p: Principal) => string | undefined): void {
   const policies = [...role.policies];
   const unresolved = [...(role.unresolvedPolicies ?? [])];
+  // Kubernetes access a cluster's stack gives the role (an EKS access entry naming its export) is the role's too.
+  const kubernetes = [...(role.kubernetesAccess ?? [])];
   for (const part of parts) {
     policies.push(...part.policies);
     unresolved.push(...(part.unresolvedPolicies ?? []));
+    kubernetes.push(...(part.kubernetesAccess ?? []));
     if (reasonOf(role) === undefined && part.assumeAgent !== undefined) role.assumeAgent = part.assumeAgent;
   }
   for (const p of [role, ...parts]) {
     p.policies = [...policies];
     if (unresolved.length > 0) p.unresolvedPolicies = [...unresolved];
+    if (kubernetes.length > 0) p.kubernetesAccess = [...kubernetes];
   }
   for (const part of parts) part.judgedWith = role.subject;
 }

@@ -18,6 +18,7 @@ import { deployedStatements, deployedValues, type DeployedStatement } from "./de
 import { moduleResourceError, moduleSectionError, transformErrors, type MayBeAgentRole } from "./transforms.js";
 import { agentHostRoles, agentPipelineRoles, agentRoles, agentToolFunctions, agentToolImports, roleNameInArn } from "./agent-tools.js";
 import { agentReason } from "../iam/agents.js";
+import { accessPolicyName } from "../iam/kubernetes-access.js";
 import { cdkParsedRoleName, collectRoleReferences, roleImportWithin, roleReferenceOf, writtenReference, type CrossStackRoles, type ExportedRole } from "./cross-stack-roles.js";
 
 export interface TemplateInput {
@@ -928,6 +929,62 @@ export function readTemplate(
         statementOrigins: entry.origins,
       });
     }
+  }
+
+  // EKS access entries give Kubernetes access, not IAM (kubernetes-access.ts): the principal their
+  // PrincipalArn names holds it as it holds a resource policy's grant. The entry lives in the
+  // cluster's account, so the cluster is as production as this stack.
+  for (const [id, r] of Object.entries(ctx.resources)) {
+    if (r.Type !== "AWS::EKS::AccessEntry") continue;
+    const props = r.Properties ?? {};
+    const base = `/Resources/${id}/Properties`;
+    const given = [...accessPoliciesOf(props, base), ...mastersGroupsOf(props, base)];
+    if (given.length === 0) continue;
+    const cluster = clusterNameOf(props["ClusterName"]);
+    for (const { value } of deployedValues(props["PrincipalArn"], `${base}/PrincipalArn`)) {
+      for (const principal of namedPrincipals({ AWS: value }, undefined, `${base}/PrincipalArn`)) {
+        principal.kubernetesAccess = [...(principal.kubernetesAccess ?? []), ...given.map((g) => ({ ...g, cluster, production: ctx.production }))];
+      }
+    }
+  }
+  /** Each access policy an entry associates, with its scope (an unresolved ARN stays as written: judged as any policy). */
+  function accessPoliciesOf(props: Record<string, unknown>, base: string): { policy: string; scope: string; evidence: Evidence }[] {
+    return deployedValues(props["AccessPolicies"], `${base}/AccessPolicies`).map(({ value, pointer }) => {
+      const entry = isRecord(value) ? value : {};
+      const scope = isRecord(entry["AccessScope"]) ? entry["AccessScope"] : {};
+      const namespaces = deployedValues(scope["Namespaces"], `${pointer}/AccessScope/Namespaces`).map((n) => resolveText(n.value, ctx).text);
+      const type = resolveText(scope["Type"], ctx).text;
+      const arn = resolveText(entry["PolicyArn"], ctx).text;
+      return {
+        policy: /[*?]/.test(arn) || arn === "" ? `an access policy not resolved (${arn || "*"})` : accessPolicyName(arn),
+        // A scope that is not `namespace` with namespaces (or is unresolved) is read as the cluster (fail closed).
+        scope: type === "namespace" && namespaces.length > 0 ? namespaces.join(", ") : "cluster",
+        evidence: evidenceAt(pointer),
+      };
+    });
+  }
+  /** The group system:masters (cluster-admin that no RBAC binding limits); other groups are the cluster's RBAC, not in the input. */
+  function mastersGroupsOf(props: Record<string, unknown>, base: string): { policy: string; scope: string; evidence: Evidence }[] {
+    return deployedValues(props["KubernetesGroups"], `${base}/KubernetesGroups`)
+      .filter(({ value }) => {
+        const text = resolveText(value, ctx).text;
+        return text === "system:masters" || /[*?]/.test(text);
+      })
+      .map(({ pointer }) => ({ policy: "group system:masters", scope: "cluster", evidence: evidenceAt(pointer) }));
+  }
+  /** The cluster's name as findings show it: its resolved name, else the logical id it refers to. */
+  function clusterNameOf(value: unknown): string {
+    const id = referencedLogicalId(value);
+    const cluster = id === undefined ? undefined : ctx.resources[id];
+    // A Ref of the template's AWS::EKS::Cluster is its Name (CloudFormation makes one up when none
+    // is written); CDK's eks.Cluster (a custom resource) takes it from Config.name.
+    const config = isRecord(cluster?.Properties?.["Config"]) ? cluster.Properties["Config"] : {};
+    const written = cluster?.Type === "AWS::EKS::Cluster" ? cluster.Properties?.["Name"] : cluster?.Type === "Custom::AWSCDK-EKS-Cluster" ? config["name"] : undefined;
+    const named = written === undefined ? "" : resolveText(written, ctx).text;
+    if (named && !/[*?]/.test(named)) return named;
+    const text = resolveText(value, ctx).text;
+    if (text && !/[*?]/.test(text)) return text;
+    return referencedLogicalId(value) ?? (text || "*");
   }
 
   /**

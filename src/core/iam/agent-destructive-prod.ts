@@ -9,6 +9,7 @@ import type { ActionCatalogue } from "./catalogue.js";
 import { exampleActions, principalFindings, summarizeGrants } from "./finding-text.js";
 import { isDatabaseLogin, isSqlApi } from "./database-logins.js";
 import type { IamInput } from "./model.js";
+import { kubernetesAccessText, kubernetesDestroys, kubernetesEvidence } from "./kubernetes-access.js";
 
 /**
  * Why a login, SQL, session or HTTP request action the message names counts: `rds-db:connect` reads
@@ -44,6 +45,10 @@ function evaluate(input: IamInput, policy: Policy, catalogue: ActionCatalogue, o
       return `${label} can delete or replace production resources: ${summarizeGrants(grants, 3, actions, examples)}${loginReason(policy, examples)}`;
     },
     unverifiable: "delete or replace production resources",
+  }, (agent) => {
+    // An EKS access entry's Kubernetes admin deletes the cluster's workloads with no IAM action.
+    const accesses = (agent.principal.kubernetesAccess ?? []).filter(kubernetesDestroys);
+    return { items: accesses.map(kubernetesAccessText), evidence: kubernetesEvidence(accesses, "Kubernetes access that deletes the workloads (and namespaces) of its scope") };
   });
 }
 

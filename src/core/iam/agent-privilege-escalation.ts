@@ -10,6 +10,7 @@ import { analyzeInput, heldThere, type AgentAnalysis, type AnalysisOptions } fro
 import type { ActionCatalogue } from "./catalogue.js";
 import { findingEvidence, grantItems, groupedText, principalLabel, sortedActions, summarizeGrants, unverifiableEvidence, unverifiableText } from "./finding-text.js";
 import type { IamInput, Principal } from "./model.js";
+import { kubernetesAccessText, kubernetesEscalates, kubernetesEvidence } from "./kubernetes-access.js";
 import type { Chain, Danger, Escalation } from "./reach.js";
 
 const SHOWN = 3;
@@ -85,7 +86,12 @@ function ownEscalation(principal: Principal, escalation: Escalation): Escalation
 function finding(agent: AgentAnalysis, whole: Escalation): Finding | undefined {
   const escalation = ownEscalation(agent.principal, whole);
   const unverifiable = unverifiableEvidence(agent);
-  const { items, total } = escalationItems(agent.principal, escalation);
+  const iam = escalationItems(agent.principal, escalation);
+  // An EKS access entry that already gives the agent Kubernetes admin: where the path
+  // eks-access-entry-cluster-admin ends, with no IAM action left to hold. Named first: it is given, not reachable.
+  const kubernetes = (agent.principal.kubernetesAccess ?? []).filter(kubernetesEscalates);
+  const items = [...kubernetes.map((a) => `${kubernetesAccessText(a)}, whose pods run as any service account's IRSA or Pod Identity role there`), ...iam.items];
+  const total = iam.total + kubernetes.length;
   if (total === 0 && unverifiable.length === 0) return undefined;
   const label = principalLabel(agent);
   const actions = new Set(sortedActions(escalation.grants));
@@ -94,13 +100,17 @@ function finding(agent: AgentAnalysis, whole: Escalation): Finding | undefined {
   const message = total
     ? `${label} can escalate its privileges: ${items.join("; ")}${more > 0 ? `; and ${more} more` : ""}`
     : `${label} cannot be verified not to escalate its privileges: ${unverifiableText(agent)} (fail closed)`;
-  const extra = [...escalation.chains.slice(0, SHOWN).flatMap((c) => chainEvidence(agent.principal, c)), ...unverifiable];
+  const extra = [
+    ...kubernetesEvidence(kubernetes, "Kubernetes access that runs pods as its scope's service accounts (their IAM roles) and reads their Secrets"),
+    ...escalation.chains.slice(0, SHOWN).flatMap((c) => chainEvidence(agent.principal, c)),
+    ...unverifiable,
+  ];
   return {
     rule: "agent-privilege-escalation",
     severity: "error",
     message,
     subject: agent.principal.subject,
-    ...(total ? { actions: [...actions].sort() } : {}),
+    ...(iam.total ? { actions: [...actions].sort() } : {}),
     evidence: findingEvidence(agent, escalation.grants, extra),
     suppressed: null,
   };

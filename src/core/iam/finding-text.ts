@@ -180,22 +180,31 @@ export function principalFindings(
   agents: readonly AgentAnalysis[],
   grantsOf: (agent: AgentAnalysis) => Grant[],
   describe: { grants: (label: string, grants: Grant[], actions: readonly string[]) => string; unverifiable: string },
+  /** What the agent can do that no IAM grant shows (Kubernetes access): message items and their evidence. */
+  beyondIam: (agent: AgentAnalysis) => { items: string[]; evidence: Evidence[] } = () => ({ items: [], evidence: [] }),
 ): Finding[] {
   const findings: Finding[] = [];
   for (let i = 0; i < agents.length; i++) {
     const agent = agents[i] as AgentAnalysis;
     const grants = grantsOf(agent);
     const unverifiable = unverifiableEvidence(agent);
-    if (grants.length === 0 && unverifiable.length === 0) continue;
+    const beyond = beyondIam(agent);
+    if (grants.length === 0 && unverifiable.length === 0 && beyond.items.length === 0) continue;
     const label = principalLabel(agent);
     const actions = sortedActions(grants);
+    const also = beyond.items.join("; ");
+    const message = grants.length
+      ? `${describe.grants(label, grants, actions)}${also ? `; and through ${also}` : ""}`
+      : also
+        ? `${label} can ${describe.unverifiable}: ${also}`
+        : `${label} cannot be verified not to ${describe.unverifiable}: ${unverifiableText(agent)} (fail closed)`;
     findings.push({
       rule,
       severity: "error",
-      message: grants.length ? describe.grants(label, grants, actions) : `${label} cannot be verified not to ${describe.unverifiable}: ${unverifiableText(agent)} (fail closed)`,
+      message,
       subject: agent.principal.subject,
       ...(grants.length ? { actions } : {}),
-      evidence: findingEvidence(agent, grants, unverifiable),
+      evidence: findingEvidence(agent, grants, [...beyond.evidence, ...unverifiable]),
       suppressed: null,
     });
   }

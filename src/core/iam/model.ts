@@ -64,6 +64,23 @@ export interface PossibleName {
   from: string;
 }
 
+/**
+ * Kubernetes access an EKS access entry of the input gives a principal (kubernetes-access.ts):
+ * access policies and groups are Kubernetes RBAC, not IAM, so no statement holds them.
+ */
+export interface KubernetesAccess {
+  /** The cluster as the input names it (its name, or the expression it could not resolve). */
+  cluster: string;
+  /** The access policy's name (AmazonEKSClusterAdminPolicy), its ARN when not AWS's, or `group system:masters`. */
+  policy: string;
+  /** `cluster`, or the namespaces it is limited to. */
+  scope: string;
+  /** Whether the cluster is production: the access entry lives in the cluster's account and stack. */
+  production: boolean;
+  /** The access policy (or group) in the input. */
+  evidence: Evidence;
+}
+
 export interface Principal {
   kind: PrincipalKind;
   /** What findings name: an ARN when known, else a logical id or construct path. */
@@ -126,6 +143,8 @@ export interface Principal {
    * agent, though other principals of its input may still reach it.
    */
   judgedWith?: string;
+  /** Kubernetes access EKS access entries of the input give it (kubernetes-access.ts). */
+  kubernetesAccess?: KubernetesAccess[];
   /**
    * Policies of the one role of another template this principal may be (its literal name there,
    * accounts not known), held in `policies` too so that what both grant counts together; what

@@ -1,0 +1,48 @@
+/**
+ * Kubernetes access a CDK app gives an agent's role on a production EKS cluster, judged alike by
+ * the Aspect and `scan` of the cdk.out (aspect-scan.ts). aws-cdk-lib 2.276.0 synthesized in-process:
+ * `cluster.grantAccess(id, role.roleArn, [AccessPolicy.fromAccessPolicyName(...)])` writes an
+ * AWS::EKS::AccessEntry naming the role by `Fn::GetAtt`. Decided before running (EKS User Guide,
+ * "Review access policy permissions"): AmazonEKSClusterAdminPolicy on the agent's role is both
+ * agent-destructive-prod and agent-privilege-escalation; AmazonEKSViewPolicy on it, or cluster
+ * admin on a human's deploy role, adds nothing to what the cluster alone gives (CDK's own roles:
+ * nothing; prod-resource-unprotected on the stack).
+ */
+import { Stack, type App } from "aws-cdk-lib";
+import * as eks from "aws-cdk-lib/aws-eks";
+import * as iam from "aws-cdk-lib/aws-iam";
+import * as lambda from "aws-cdk-lib/aws-lambda";
+import type { Finding } from "../../src/core/finding.js";
+import { aspectAndScan } from "./aspect-scan.js";
+
+const config = { production: { accounts: ["111111111111"] } };
+const env = { account: "111111111111", region: "us-east-1" };
+const agentFindings = (findings: Finding[]): string[] => findings.filter((f) => f.rule.startsWith("agent-") && !f.suppressed).map((f) => `${f.rule} ${f.message}`).sort();
+
+function app(policyName: string, who: "agent" | "human") {
+  return (a: App): void => {
+    const stack = new Stack(a, "OrdersProd", { env });
+    const kubectlLayer = lambda.LayerVersion.fromLayerVersionArn(stack, "kubectl", "arn:aws:lambda:us-east-1:111111111111:layer:kubectl:1");
+    const cluster = new eks.Cluster(stack, "Cluster", { clusterName: "orders", version: eks.KubernetesVersion.V1_34, defaultCapacity: 0, kubectlLayer, authenticationMode: eks.AuthenticationMode.API_AND_CONFIG_MAP });
+    const role =
+      who === "agent"
+        ? new iam.Role(stack, "AgentRuntimeRole", { assumedBy: new iam.ServicePrincipal("bedrock-agentcore.amazonaws.com") })
+        : new iam.Role(stack, "DeployRole", { assumedBy: new iam.AccountRootPrincipal() });
+    cluster.grantAccess("Access", role.roleArn, [eks.AccessPolicy.fromAccessPolicyName(policyName, { accessScopeType: eks.AccessScopeType.CLUSTER })]);
+  };
+}
+
+it("grantAccess with AmazonEKSClusterAdminPolicy to an agent's role: destructive and escalation, in the Aspect and scan alike", async () => {
+  const found = await aspectAndScan(app("AmazonEKSClusterAdminPolicy", "agent"), config, agentFindings);
+  expect(found).toEqual([
+    expect.stringMatching(/^agent-destructive-prod Role AgentRuntimeRole\w* can delete or replace production resources: AmazonEKSClusterAdminPolicy on EKS cluster orders \(cluster scope, access entry\)$/),
+    expect.stringMatching(/^agent-privilege-escalation Role AgentRuntimeRole\w* can escalate its privileges: AmazonEKSClusterAdminPolicy on EKS cluster orders \(cluster scope, access entry\)/),
+  ]);
+}, 60_000);
+
+it.each([
+  ["AmazonEKSViewPolicy", "agent"],
+  ["AmazonEKSClusterAdminPolicy", "human"],
+] as const)("grantAccess with %s to the %s's role: nothing", async (name, who) => {
+  expect(await aspectAndScan(app(name, who), config, agentFindings)).toEqual([]);
+}, 60_000);

@@ -1,0 +1,134 @@
+/**
+ * Kubernetes access a template gives through an EKS access entry (AWS::EKS::AccessEntry, which
+ * CDK's `cluster.grantAccess` synthesizes). Verdicts decided from the EKS User Guide ("Review
+ * access policy permissions") before running the tool:
+ * - AmazonEKSClusterAdminPolicy / AmazonEKSAdminPolicy / AmazonEKSEditPolicy (cluster or
+ *   namespace scope): delete the workloads of their scope (agent-destructive-prod) and run pods as
+ *   any service account there, so as its IRSA or Pod Identity role (agent-privilege-escalation).
+ * - AmazonEKSAdminViewPolicy: reads Secrets, deletes nothing: escalation only.
+ * - AmazonEKSViewPolicy: nothing. A non-agent role, or a non-production stack: nothing.
+ * - An access policy the template does not resolve: both (fail closed).
+ */
+import { evaluateTemplates } from "../../../src/core/cfn/evaluate.js";
+import type { TemplateInput } from "../../../src/core/cfn/template.js";
+import { parseSource } from "../../../src/core/source/parse.js";
+import { loadCatalogue } from "../../../src/policy/catalogue.js";
+import { resolvePolicy } from "../../../src/policy/load.js";
+
+const policy = resolvePolicy();
+const catalogue = loadCatalogue();
+const trust = (principal: Record<string, unknown>) => ({ AssumeRolePolicyDocument: { Statement: [{ Effect: "Allow", Principal: principal, Action: "sts:AssumeRole" }] } });
+const policyArn = (name: string) => `arn:aws:eks::aws:cluster-access-policy/${name}`;
+const clusterScope = { Type: "cluster" };
+
+function run(entry: Record<string, unknown>, stackName = "OrdersProd", extra: Record<string, unknown> = {}) {
+  const value = {
+    Parameters: { AccessPolicyArn: { Type: "String" } },
+    Resources: {
+      // An agent by its trust (Bedrock), and a human deploy role (the account root).
+      AgentRole: { Type: "AWS::IAM::Role", Properties: trust({ Service: "bedrock.amazonaws.com" }) },
+      DeployRole: { Type: "AWS::IAM::Role", Properties: trust({ AWS: "arn:aws:iam::111111111111:root" }) },
+      Cluster: { Type: "AWS::EKS::Cluster", DeletionPolicy: "Retain", UpdateReplacePolicy: "Retain", Properties: { Name: "orders", RoleArn: "arn:aws:iam::111111111111:role/eks", ResourcesVpcConfig: { SubnetIds: ["subnet-1"] } } },
+      AgentAccess: { Type: "AWS::EKS::AccessEntry", Properties: { ClusterName: { Ref: "Cluster" }, PrincipalArn: { "Fn::GetAtt": ["AgentRole", "Arn"] }, ...entry } },
+      ...extra,
+    },
+  };
+  const parsed = parseSource(JSON.stringify(value, null, 2));
+  const input: TemplateInput = { file: "prod.template.json", value: parsed.value, lineOf: parsed.lineOf, stackName, terminationProtection: true };
+  const { findings, errors } = evaluateTemplates([input], policy, catalogue);
+  const of = (rule: string) => findings.filter((f) => f.rule === rule);
+  return { errors, destructive: of("agent-destructive-prod"), escalation: of("agent-privilege-escalation") };
+}
+
+const policies = (name: string, scope: Record<string, unknown> = clusterScope) => ({ AccessPolicies: [{ PolicyArn: policyArn(name), AccessScope: scope }] });
+
+describe("EKS access entries give an agent Kubernetes access", () => {
+  it("AmazonEKSClusterAdminPolicy on a production cluster: destructive and escalation, at the access policy", () => {
+    const { destructive, escalation, errors } = run(policies("AmazonEKSClusterAdminPolicy"));
+    expect(errors).toEqual([]);
+    expect(destructive).toHaveLength(1);
+    expect(escalation).toHaveLength(1);
+    for (const f of [...destructive, ...escalation]) {
+      expect(f.subject).toContain("AgentRole");
+      expect(f.message).toContain("AmazonEKSClusterAdminPolicy on EKS cluster orders (cluster scope, access entry)");
+      const at = f.evidence.find((e) => e.pointer === "/Resources/AgentAccess/Properties/AccessPolicies/0");
+      expect(at?.file).toBe("prod.template.json");
+      expect(at?.line).toEqual(expect.any(Number));
+    }
+    expect(escalation[0]?.message).toContain("IRSA or Pod Identity role");
+  });
+
+  it.each(["AmazonEKSAdminPolicy", "AmazonEKSEditPolicy"])("%s in namespaces: destructive and escalation, naming the namespaces", (name) => {
+    const { destructive, escalation } = run(policies(name, { Type: "namespace", Namespaces: ["payments", "orders"] }));
+    expect(destructive).toHaveLength(1);
+    expect(escalation).toHaveLength(1);
+    expect(destructive[0]?.message).toContain(`${name} on EKS cluster orders (namespaces payments, orders, access entry)`);
+  });
+
+  it("an agent role named by its literal ARN (defined elsewhere) with cluster admin: both", () => {
+    const { destructive, escalation } = run({ PrincipalArn: "arn:aws:iam::111111111111:role/claude-code-agent", ...policies("AmazonEKSClusterAdminPolicy") });
+    expect(destructive.map((f) => f.subject).join()).toContain("claude-code-agent");
+    expect(escalation.map((f) => f.subject).join()).toContain("claude-code-agent");
+  });
+
+  it("the group system:masters, or a group the template does not resolve: both (fail closed)", () => {
+    expect(run({ KubernetesGroups: ["system:masters"] }).escalation[0]?.evidence.some((e) => e.pointer === "/Resources/AgentAccess/Properties/KubernetesGroups/0")).toBe(true);
+    expect(run({ KubernetesGroups: ["system:masters"] }).destructive).toHaveLength(1);
+    expect(run({ KubernetesGroups: [{ Ref: "AccessPolicyArn" }] }).destructive).toHaveLength(1);
+  });
+
+  it("an access policy the template does not resolve: both (fail closed)", () => {
+    const { destructive, escalation } = run({ AccessPolicies: [{ PolicyArn: { Ref: "AccessPolicyArn" }, AccessScope: clusterScope }] });
+    expect(destructive).toHaveLength(1);
+    expect(escalation).toHaveLength(1);
+  });
+
+  it("AmazonEKSAdminViewPolicy (reads Secrets): escalation only", () => {
+    const { destructive, escalation } = run(policies("AmazonEKSAdminViewPolicy"));
+    expect(destructive).toEqual([]);
+    expect(escalation).toHaveLength(1);
+  });
+
+  it("AmazonEKSViewPolicy, or another Kubernetes group (the cluster's RBAC, not in the template): nothing", () => {
+    expect(run(policies("AmazonEKSViewPolicy"))).toMatchObject({ destructive: [], escalation: [] });
+    expect(run({ KubernetesGroups: ["orders-viewers"] })).toMatchObject({ destructive: [], escalation: [] });
+  });
+
+  it("a non-agent role with cluster admin: nothing", () => {
+    expect(run({ PrincipalArn: { "Fn::GetAtt": ["DeployRole", "Arn"] }, ...policies("AmazonEKSClusterAdminPolicy") })).toMatchObject({ destructive: [], escalation: [] });
+  });
+
+  it("cluster admin on a non-production stack's cluster: nothing", () => {
+    expect(run(policies("AmazonEKSClusterAdminPolicy"), "OrdersDev")).toMatchObject({ destructive: [], escalation: [] });
+  });
+
+  it("an agent role that already escalates through IAM: the access entry is named beside its IAM grants", () => {
+    const grant = { AgentPolicy: { Type: "AWS::IAM::Policy", Properties: { PolicyName: "p", Roles: [{ Ref: "AgentRole" }], PolicyDocument: { Statement: [{ Effect: "Allow", Action: "eks:DeleteCluster", Resource: "*" }] } } } };
+    const { destructive } = run(policies("AmazonEKSClusterAdminPolicy"), "OrdersProd", grant);
+    expect(destructive).toHaveLength(1);
+    expect(destructive[0]?.message).toMatch(/eks:DeleteCluster.*; and through AmazonEKSClusterAdminPolicy on EKS cluster orders/);
+    expect(destructive[0]?.actions).toEqual(["eks:DeleteCluster"]);
+  });
+});
+
+it("an access entry in the cluster's stack naming the agent role another stack exports (Fn::ImportValue): both, on that role", () => {
+  const agents = {
+    Resources: { AgentRole: { Type: "AWS::IAM::Role", Properties: trust({ Service: "bedrock.amazonaws.com" }) } },
+    Outputs: { Arn: { Value: { "Fn::GetAtt": ["AgentRole", "Arn"] }, Export: { Name: "agent-role-arn" } } },
+  };
+  const cluster = {
+    Resources: {
+      Access: {
+        Type: "AWS::EKS::AccessEntry",
+        Properties: { ClusterName: "orders", PrincipalArn: { "Fn::ImportValue": "agent-role-arn" }, ...policies("AmazonEKSClusterAdminPolicy") },
+      },
+    },
+  };
+  const inputs = [
+    { file: "AgentsProd.template.json", stackName: "AgentsProd", value: agents },
+    { file: "ClusterProd.template.json", stackName: "ClusterProd", value: cluster },
+  ];
+  const found = evaluateTemplates(inputs, policy, catalogue).findings.filter((f) => f.rule.startsWith("agent-"));
+  expect(found.map((f) => `${f.rule} ${f.subject}`).sort()).toEqual(["agent-destructive-prod AgentsProd/AgentRole", "agent-privilege-escalation AgentsProd/AgentRole"]);
+  expect(found[0]?.evidence.some((e) => e.file === "ClusterProd.template.json" && e.pointer === "/Resources/Access/Properties/AccessPolicies/0")).toBe(true);
+});
