@@ -6,7 +6,10 @@
  * "Review access policy permissions"): AmazonEKSClusterAdminPolicy on the agent's role is both
  * agent-destructive-prod and agent-privilege-escalation; AmazonEKSViewPolicy on it, or cluster
  * admin on a human's deploy role, adds nothing to what the cluster alone gives (CDK's own roles:
- * nothing; prod-resource-unprotected on the stack).
+ * nothing; prod-resource-unprotected on the stack). `cluster.awsAuth.addMastersRole(role)` writes
+ * the aws-auth ConfigMap (a Custom::AWSCDK-EKS-KubernetesResource manifest) mapping the role into
+ * system:masters: decided the same as cluster admin (both rules on an agent's role, nothing on a
+ * human's); `addRoleMapping` into another group: nothing (that group's RBAC is not in the app).
  */
 import { Stack, type App } from "aws-cdk-lib";
 import * as eks from "aws-cdk-lib/aws-eks";
@@ -45,4 +48,31 @@ it.each([
   ["AmazonEKSClusterAdminPolicy", "human"],
 ] as const)("grantAccess with %s to the %s's role: nothing", async (name, who) => {
   expect(await aspectAndScan(app(name, who), config, agentFindings)).toEqual([]);
+}, 60_000);
+
+function masters(who: "agent" | "human", groups = ["system:masters"]) {
+  return (a: App): void => {
+    const stack = new Stack(a, "OrdersProd", { env });
+    const kubectlLayer = lambda.LayerVersion.fromLayerVersionArn(stack, "kubectl", "arn:aws:lambda:us-east-1:111111111111:layer:kubectl:1");
+    const cluster = new eks.Cluster(stack, "Cluster", { clusterName: "orders", version: eks.KubernetesVersion.V1_34, defaultCapacity: 0, kubectlLayer });
+    const role =
+      who === "agent"
+        ? new iam.Role(stack, "AgentRuntimeRole", { assumedBy: new iam.ServicePrincipal("bedrock-agentcore.amazonaws.com") })
+        : new iam.Role(stack, "DeployRole", { assumedBy: new iam.AccountRootPrincipal() });
+    if (groups.includes("system:masters")) cluster.awsAuth.addMastersRole(role);
+    else cluster.awsAuth.addRoleMapping(role, { groups });
+  };
+}
+
+it("awsAuth.addMastersRole of an agent's role: destructive and escalation at the aws-auth manifest, in the Aspect and scan alike", async () => {
+  const found = await aspectAndScan(masters("agent"), config, agentFindings);
+  expect(found).toEqual([
+    expect.stringMatching(/^agent-destructive-prod Role AgentRuntimeRole\w* can delete or replace production resources: group system:masters on EKS cluster orders \(cluster scope, aws-auth ConfigMap\)$/),
+    expect.stringMatching(/^agent-privilege-escalation Role AgentRuntimeRole\w* can escalate its privileges: group system:masters on EKS cluster orders \(cluster scope, aws-auth ConfigMap\)/),
+  ]);
+}, 60_000);
+
+it("awsAuth.addMastersRole of a human's role, or an agent's role mapped into another group: nothing", async () => {
+  expect(await aspectAndScan(masters("human"), config, agentFindings)).toEqual([]);
+  expect(await aspectAndScan(masters("agent", ["orders-viewers"]), config, agentFindings)).toEqual([]);
 }, 60_000);

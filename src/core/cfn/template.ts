@@ -943,9 +943,63 @@ export function readTemplate(
     const cluster = clusterNameOf(props["ClusterName"]);
     for (const { value } of deployedValues(props["PrincipalArn"], `${base}/PrincipalArn`)) {
       for (const principal of namedPrincipals({ AWS: value }, undefined, `${base}/PrincipalArn`)) {
-        principal.kubernetesAccess = [...(principal.kubernetesAccess ?? []), ...given.map((g) => ({ ...g, cluster, production: ctx.production }))];
+        principal.kubernetesAccess = [...(principal.kubernetesAccess ?? []), ...given.map((g) => ({ ...g, cluster, via: "access entry", production: ctx.production }))];
       }
     }
+  }
+  // The aws-auth ConfigMap a Kubernetes manifest of CDK's eks.Cluster writes
+  // (`cluster.awsAuth.addMastersRole(role)`): a role or user it maps into `system:masters` is
+  // cluster-admin, as an access entry with that group would make it.
+  for (const [id, r] of Object.entries(ctx.resources)) {
+    if (r.Type !== "Custom::AWSCDK-EKS-KubernetesResource") continue;
+    const pointer = `/Resources/${id}/Properties/Manifest`;
+    const masters = mastersOfAwsAuth(r.Properties?.["Manifest"]);
+    if (masters.length === 0) continue;
+    const given = { policy: "group system:masters", via: "aws-auth ConfigMap", scope: "cluster", evidence: evidenceAt(pointer), cluster: clusterNameOf(r.Properties?.["ClusterName"]), production: ctx.production };
+    for (const value of masters) {
+      for (const principal of namedPrincipals({ AWS: value }, undefined, pointer)) principal.kubernetesAccess = [...(principal.kubernetesAccess ?? []), given];
+    }
+  }
+  /**
+   * The role and user ARNs (as written: a literal or an intrinsic) an aws-auth ConfigMap in a
+   * manifest maps into `system:masters`. CDK writes the manifest as JSON text joined around the
+   * ARNs' intrinsics, mapRoles/mapUsers as JSON text inside it: each intrinsic stands in the text
+   * as a private-use placeholder, read back once the entries are parsed. A manifest that is no
+   * JSON is a manifest of something else (CDK writes every one as JSON).
+   */
+  function mastersOfAwsAuth(manifest: unknown): unknown[] {
+    const parts = isRecord(manifest) && intrinsicKey(manifest) === "Fn::Join" && Array.isArray(manifest["Fn::Join"]) ? manifest["Fn::Join"][1] : [manifest];
+    if (!Array.isArray(parts)) return [];
+    const tokens: unknown[] = [];
+    const text = parts.map((part) => (typeof part === "string" ? part : `\uE000${tokens.push(part) - 1}\uE001`)).join("");
+    if (!text.includes("aws-auth")) return [];
+    const parse = (json: unknown): unknown => {
+      try {
+        return typeof json === "string" ? (JSON.parse(json) as unknown) : undefined;
+      } catch {
+        return undefined;
+      }
+    };
+    const out: unknown[] = [];
+    for (const doc of asList(parse(text))) {
+      if (!isRecord(doc) || doc["kind"] !== "ConfigMap" || !isRecord(doc["metadata"]) || doc["metadata"]["name"] !== "aws-auth" || !isRecord(doc["data"])) continue;
+      for (const [key, arnKey] of [["mapRoles", "rolearn"], ["mapUsers", "userarn"]] as const) {
+        const written = doc["data"][key];
+        const entries = parse(written);
+        if (entries === undefined && typeof written === "string" && written.includes("system:masters")) {
+          // Entries written as YAML (a manifest of the user's): every ARN in them may be a master (fail closed).
+          for (const m of written.matchAll(/\uE000(\d+)\uE001|arn:[^\s"',]+:(?:role|user)\/[^\s"',]+/g)) out.push(m[1] !== undefined ? tokens[Number(m[1])] : m[0]);
+          continue;
+        }
+        for (const entry of asList(entries)) {
+          if (!isRecord(entry) || !asList(entry["groups"]).includes("system:masters") || typeof entry[arnKey] !== "string") continue;
+          const arn = entry[arnKey];
+          const token = /^\uE000(\d+)\uE001$/.exec(arn);
+          out.push(token ? tokens[Number(token[1])] : arn);
+        }
+      }
+    }
+    return out;
   }
   /** Each access policy an entry associates, with its scope (an unresolved ARN stays as written: judged as any policy). */
   function accessPoliciesOf(props: Record<string, unknown>, base: string): { policy: string; scope: string; evidence: Evidence }[] {

@@ -37,7 +37,7 @@ export function kubernetesEscalates(access: KubernetesAccess): boolean {
 
 /** How a finding names one access: `AmazonEKSClusterAdminPolicy on EKS cluster orders (cluster scope)`. */
 export function kubernetesAccessText(access: KubernetesAccess): string {
-  return `${access.policy} on EKS cluster ${access.cluster} (${access.scope === "cluster" ? "cluster scope" : `namespaces ${access.scope}`}, access entry)`;
+  return `${access.policy} on EKS cluster ${access.cluster} (${access.scope === "cluster" ? "cluster scope" : `namespaces ${access.scope}`}, ${access.via})`;
 }
 
 /** The evidence of accesses, each noting what it lets the agent do. */

@@ -73,6 +73,8 @@ export interface KubernetesAccess {
   cluster: string;
   /** The access policy's name (AmazonEKSClusterAdminPolicy), its ARN when not AWS's, or `group system:masters`. */
   policy: string;
+  /** What gives it: `access entry`, `aws-auth ConfigMap`. */
+  via: string;
   /** `cluster`, or the namespaces it is limited to. */
   scope: string;
   /** Whether the cluster is production: the access entry lives in the cluster's account and stack. */

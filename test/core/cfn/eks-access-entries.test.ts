@@ -132,3 +132,35 @@ it("an access entry in the cluster's stack naming the agent role another stack e
   expect(found.map((f) => `${f.rule} ${f.subject}`).sort()).toEqual(["agent-destructive-prod AgentsProd/AgentRole", "agent-privilege-escalation AgentsProd/AgentRole"]);
   expect(found[0]?.evidence.some((e) => e.file === "ClusterProd.template.json" && e.pointer === "/Resources/Access/Properties/AccessPolicies/0")).toBe(true);
 });
+
+describe("the aws-auth ConfigMap a CDK Kubernetes manifest writes (Custom::AWSCDK-EKS-KubernetesResource)", () => {
+  const manifest = (mapRoles: string) => ({
+    Manifest: { "Fn::Join": ["", ['[{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"aws-auth","namespace":"kube-system"},"data":{"mapRoles":', JSON.stringify(mapRoles), "}}]"]] },
+  });
+  // The role ARN as an intrinsic inside the joined JSON text, the way CDK writes it.
+  const joined = (groups: string) => ({
+    Manifest: {
+      "Fn::Join": [
+        "",
+        ['[{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"aws-auth","namespace":"kube-system"},"data":{"mapRoles":"[{\\"rolearn\\":\\"', { "Fn::GetAtt": ["AgentRole", "Arn"] }, `\\",\\"groups\\":[\\"${groups}\\"]}]","mapUsers":"[]"}}]`],
+      ],
+    },
+  });
+  const awsAuth = (properties: Record<string, unknown>) => ({ AwsAuth: { Type: "Custom::AWSCDK-EKS-KubernetesResource", Properties: { ServiceToken: "arn:aws:lambda:us-east-1:111111111111:function:kubectl", ClusterName: { Ref: "Cluster" }, ...properties } } });
+  const runAuth = (properties: Record<string, unknown>) => run({ PrincipalArn: { "Fn::GetAtt": ["DeployRole", "Arn"] } }, "OrdersProd", awsAuth(properties));
+
+  it("an agent's role mapped into system:masters: both, at the manifest", () => {
+    const { destructive, escalation } = runAuth(joined("system:masters"));
+    expect(destructive).toHaveLength(1);
+    expect(escalation).toHaveLength(1);
+    expect(destructive[0]?.message).toContain("group system:masters on EKS cluster orders (cluster scope, aws-auth ConfigMap)");
+    expect(destructive[0]?.evidence.some((e) => e.pointer === "/Resources/AwsAuth/Properties/Manifest")).toBe(true);
+  });
+  it("mapRoles written as YAML naming an agent's role in system:masters: both (fail closed)", () => {
+    const yaml = "- rolearn: arn:aws:iam::111111111111:role/claude-code-agent\n  groups:\n    - system:masters\n";
+    expect(runAuth(manifest(yaml)).destructive.map((f) => f.subject).join()).toContain("claude-code-agent");
+  });
+  it("an agent's role mapped into another group: nothing", () => {
+    expect(runAuth(joined("orders-viewers"))).toMatchObject({ destructive: [], escalation: [] });
+  });
+});
