@@ -199,3 +199,20 @@ describe("slashdevops/idp-scim-sync: one role's policies in three stacks", () =>
     expect(agent(stacks(true))).toEqual([]);
   });
 });
+
+describe("awslabs/awsome-distributed-training HyperPod EKS: AmazonEKSClusterAdminPolicy through AWS::EKS::AccessEntry", () => {
+  test("helm-chart-stack.yaml: the Helm installer's Lambda role gets cluster admin, no agent", () => {
+    expect(agentFindings("awslabs-awsome-distributed-training-hyperpod-eks-helm-chart-stack.yaml")).toEqual({ errors: [], agent: [] });
+  });
+  test("eks-cluster-stack.yaml: cluster admin for a role a parameter or an unread export names may be an agent's (fail closed), citing both entries", () => {
+    const name = "awslabs-awsome-distributed-training-hyperpod-eks-eks-cluster-stack.yaml";
+    const { findings, errors } = evaluateTemplates([input(name)], policy, catalogue);
+    expect(errors).toEqual([]);
+    const agent = findings.filter((f) => f.rule !== "prod-resource-unprotected");
+    expect(agent.map((f) => f.rule).sort()).toEqual(["agent-destructive-prod", "agent-privilege-escalation"]);
+    for (const f of agent) {
+      expect(f.message).toContain("AmazonEKSClusterAdminPolicy on EKS cluster EKSCluster (cluster scope, access entry)");
+      expect(f.evidence.map((e) => e.pointer)).toEqual(expect.arrayContaining(["/Resources/UserAccessEntry/Properties/AccessPolicies/0", "/Resources/SMCodeEditorAccessEntry/Properties/AccessPolicies/0"]));
+    }
+  });
+});
