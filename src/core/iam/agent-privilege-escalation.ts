@@ -34,6 +34,7 @@ function describeDanger(danger: Danger): string {
     return `can delete or replace production resources (${summarizeGrants(danger.destructive, 2)}; through ${policies.slice(0, 2).join(", ")})`;
   }
   if (danger.paths.length) return `can escalate (${danger.paths.slice(0, 2).map((m) => `path ${m.path.id}`).join(", ")})`;
+  if (danger.kubernetes.length) return `has Kubernetes access that deletes or escalates (${danger.kubernetes.slice(0, 2).map(kubernetesAccessText).join(", ")})`;
   return "has managed policies that cannot be verified";
 }
 

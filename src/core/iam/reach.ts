@@ -20,7 +20,8 @@ import type { EscalationPath, EscalationPaths, Policy } from "../policy.js";
 import type { Grant, PrincipalAccess } from "./access.js";
 import { hasWildcard } from "./catalogue.js";
 import { escalationGrantsByAction, matchPaths, type PathMatch } from "./escalation-paths.js";
-import type { Principal } from "./model.js";
+import { kubernetesDestroys, kubernetesEscalates } from "./kubernetes-access.js";
+import type { KubernetesAccess, Principal } from "./model.js";
 import { arnSegments, globsOverlap } from "./patterns.js";
 import { TrustIndex } from "./trust.js";
 
@@ -50,6 +51,13 @@ export interface Danger {
   destructive: Grant[];
   paths: PathMatch[];
   unresolved: number;
+  /** Kubernetes access (an EKS access entry's cluster admin) that deletes or escalates: no grant shows it. */
+  kubernetes: KubernetesAccess[];
+}
+
+/** The principal's Kubernetes access that makes it dangerous to become (kubernetes-access.ts). */
+function dangerousKubernetes(principal: Principal): KubernetesAccess[] {
+  return (principal.kubernetesAccess ?? []).filter((a) => kubernetesDestroys(a) || kubernetesEscalates(a));
 }
 
 export interface Escalation {
@@ -215,7 +223,8 @@ export class EscalationGraph {
     }
     const destructive = this.context.destructiveGrants(access);
     const unresolved = this.context.unresolvedOf(principal);
-    const danger = destructive.length || counted.length || unresolved ? { destructive, paths: counted, unresolved } : undefined;
+    const kubernetes = dangerousKubernetes(principal);
+    const danger = destructive.length || counted.length || unresolved || kubernetes.length ? { destructive, paths: counted, unresolved, kubernetes } : undefined;
     // Hops are worked out only when the search goes on from this principal (never from a dangerous one).
     let hops: Hop[] | undefined;
     const own: Own = {
@@ -229,10 +238,11 @@ export class EscalationGraph {
   /** What ownOf gives for a principal with no grant and no limit of its own (provablyInert). */
   private inertOwn(principal: Principal): Own {
     const unresolved = this.context.unresolvedOf(principal);
+    const kubernetes = dangerousKubernetes(principal);
     let hops: Hop[] | undefined;
     return {
       counted: [],
-      danger: unresolved ? { destructive: [], paths: [], unresolved } : undefined,
+      danger: unresolved || kubernetes.length ? { destructive: [], paths: [], unresolved, kubernetes } : undefined,
       hops: () => (hops ??= this.context.maxDepth > 0 ? this.hopsOf(principal, () => true, [], []) : []),
     };
   }

@@ -164,3 +164,26 @@ describe("the aws-auth ConfigMap a CDK Kubernetes manifest writes (Custom::AWSCD
     expect(runAuth(joined("orders-viewers"))).toMatchObject({ destructive: [], escalation: [] });
   });
 });
+
+describe("a role the agent can become that has cluster admin", () => {
+  // DeployRole (a human's: it trusts the account) may be assumed by the agent, whose policy allows
+  // sts:AssumeRole on it. Decided: the agent can become a Kubernetes cluster admin of a production
+  // cluster, so agent-privilege-escalation (the chain); DeployRole itself is no agent's.
+  const assumable = {
+    AgentAssume: { Type: "AWS::IAM::Policy", Properties: { PolicyName: "assume", Roles: [{ Ref: "AgentRole" }], PolicyDocument: { Statement: [{ Effect: "Allow", Action: "sts:AssumeRole", Resource: { "Fn::GetAtt": ["DeployRole", "Arn"] } }] } } },
+  };
+  it("cluster admin on the role it assumes: escalation through the chain", () => {
+    const { escalation, destructive } = run({ PrincipalArn: { "Fn::GetAtt": ["DeployRole", "Arn"] }, ...policies("AmazonEKSClusterAdminPolicy") }, "OrdersProd", assumable);
+    expect(destructive).toEqual([]);
+    expect(escalation).toHaveLength(1);
+    expect(escalation[0]?.subject).toContain("AgentRole");
+    expect(escalation[0]?.message).toContain("it can become AgentRole → DeployRole (sts:AssumeRole), which has Kubernetes access that deletes or escalates (AmazonEKSClusterAdminPolicy on EKS cluster orders (cluster scope, access entry))");
+  });
+  // The agent's sts:AssumeRole on a role whose ARN the template leaves to CloudFormation counts by
+  // itself (path sts-assume-role, as before): only the chain to Kubernetes access must be absent.
+  it("AmazonEKSViewPolicy on the role it assumes, or cluster admin in a non-production stack: no chain to Kubernetes access", () => {
+    const kubernetes = (r: ReturnType<typeof run>) => [...r.destructive, ...r.escalation].filter((f) => f.message.includes("Kubernetes") || f.message.includes("EKS cluster"));
+    expect(kubernetes(run({ PrincipalArn: { "Fn::GetAtt": ["DeployRole", "Arn"] }, ...policies("AmazonEKSViewPolicy") }, "OrdersProd", assumable))).toEqual([]);
+    expect(kubernetes(run({ PrincipalArn: { "Fn::GetAtt": ["DeployRole", "Arn"] }, ...policies("AmazonEKSClusterAdminPolicy") }, "OrdersDev", assumable))).toEqual([]);
+  });
+});
