@@ -21,7 +21,7 @@ const trust = (principal: Record<string, unknown>) => ({ AssumeRolePolicyDocumen
 const policyArn = (name: string) => `arn:aws:eks::aws:cluster-access-policy/${name}`;
 const clusterScope = { Type: "cluster" };
 
-function run(entry: Record<string, unknown>, stackName = "OrdersProd", extra: Record<string, unknown> = {}) {
+function run(entry: Record<string, unknown>, stackName = "OrdersProd", extra: Record<string, unknown> = {}, account?: string) {
   const value = {
     Parameters: { AccessPolicyArn: { Type: "String" } },
     Resources: {
@@ -34,7 +34,7 @@ function run(entry: Record<string, unknown>, stackName = "OrdersProd", extra: Re
     },
   };
   const parsed = parseSource(JSON.stringify(value, null, 2));
-  const input: TemplateInput = { file: "prod.template.json", value: parsed.value, lineOf: parsed.lineOf, stackName, terminationProtection: true };
+  const input: TemplateInput = { file: "prod.template.json", value: parsed.value, lineOf: parsed.lineOf, stackName, terminationProtection: true, ...(account ? { account } : {}) };
   const { findings, errors } = evaluateTemplates([input], policy, catalogue);
   const of = (rule: string) => findings.filter((f) => f.rule === rule);
   return { errors, destructive: of("agent-destructive-prod"), escalation: of("agent-privilege-escalation") };
@@ -178,6 +178,11 @@ describe("a role the agent can become that has cluster admin", () => {
     expect(escalation).toHaveLength(1);
     expect(escalation[0]?.subject).toContain("AgentRole");
     expect(escalation[0]?.message).toContain("it can become AgentRole → DeployRole (sts:AssumeRole), which has Kubernetes access that deletes or escalates (AmazonEKSClusterAdminPolicy on EKS cluster orders (cluster scope, access entry))");
+  });
+  it("a deploy role of a known name in a known account: the chain is the only finding (none before)", () => {
+    const named = { ...assumable, DeployRole: { Type: "AWS::IAM::Role", Properties: { RoleName: "orders-deploy", ...trust({ AWS: "arn:aws:iam::111111111111:root" }) } } };
+    const { escalation } = run({ PrincipalArn: { "Fn::GetAtt": ["DeployRole", "Arn"] }, ...policies("AmazonEKSClusterAdminPolicy") }, "OrdersProd", named, "111111111111");
+    expect(escalation.map((f) => f.message)).toEqual([expect.stringMatching(/^Role AgentRole can escalate its privileges: it can become AgentRole → orders-deploy \(sts:AssumeRole\), which has Kubernetes access/)]);
   });
   // The agent's sts:AssumeRole on a role whose ARN the template leaves to CloudFormation counts by
   // itself (path sts-assume-role, as before): only the chain to Kubernetes access must be absent.
