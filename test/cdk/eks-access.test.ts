@@ -76,3 +76,18 @@ it("awsAuth.addMastersRole of a human's role, or an agent's role mapped into ano
   expect(await aspectAndScan(masters("human"), config, agentFindings)).toEqual([]);
   expect(await aspectAndScan(masters("agent", ["orders-viewers"]), config, agentFindings)).toEqual([]);
 }, 60_000);
+
+// eks.Cluster's mastersRole: in CONFIG_MAP mode (the default) CDK maps it into system:masters in
+// aws-auth, in API mode it writes an access entry with AmazonEKSClusterAdminPolicy, and both in
+// API_AND_CONFIG_MAP. Decided: an agent's role as mastersRole is cluster admin in every mode.
+it.each([undefined, eks.AuthenticationMode.API, eks.AuthenticationMode.API_AND_CONFIG_MAP])("mastersRole: an agent's role (authenticationMode %s): both rules", async (mode) => {
+  const build = (a: App): void => {
+    const stack = new Stack(a, "OrdersProd", { env });
+    const kubectlLayer = lambda.LayerVersion.fromLayerVersionArn(stack, "kubectl", "arn:aws:lambda:us-east-1:111111111111:layer:kubectl:1");
+    const mastersRole = new iam.Role(stack, "AgentRuntimeRole", { assumedBy: new iam.ServicePrincipal("bedrock-agentcore.amazonaws.com") });
+    new eks.Cluster(stack, "Cluster", { clusterName: "orders", version: eks.KubernetesVersion.V1_34, defaultCapacity: 0, kubectlLayer, mastersRole, ...(mode ? { authenticationMode: mode } : {}) });
+  };
+  const found = await aspectAndScan(build, config, agentFindings);
+  expect(found.map((f) => f.split(" ")[0])).toEqual(["agent-destructive-prod", "agent-privilege-escalation"]);
+  expect(found.join()).toMatch(/on EKS cluster orders \(cluster scope, (access entry|aws-auth ConfigMap)\)/);
+}, 60_000);
