@@ -11,7 +11,7 @@
  * system:masters: decided the same as cluster admin (both rules on an agent's role, nothing on a
  * human's); `addRoleMapping` into another group: nothing (that group's RBAC is not in the app).
  */
-import { Stack, type App } from "aws-cdk-lib";
+import { NestedStack, Stack, type App } from "aws-cdk-lib";
 import * as eks from "aws-cdk-lib/aws-eks";
 import * as iam from "aws-cdk-lib/aws-iam";
 import * as lambda from "aws-cdk-lib/aws-lambda";
@@ -90,4 +90,19 @@ it.each([undefined, eks.AuthenticationMode.API, eks.AuthenticationMode.API_AND_C
   const found = await aspectAndScan(build, config, agentFindings);
   expect(found.map((f) => f.split(" ")[0])).toEqual(["agent-destructive-prod", "agent-privilege-escalation"]);
   expect(found.join()).toMatch(/on EKS cluster orders \(cluster scope, (access entry|aws-auth ConfigMap)\)/);
+}, 60_000);
+
+// The cluster in a NestedStack, or in another stack, granting access to the parent's (or first
+// stack's) agent role by its ARN (a parameter or an export): decided, both rules on that role.
+it.each(["a nested stack", "another stack"])("grantAccess to an agent's role of the parent, the cluster in %s: both rules on the role", async (where) => {
+  const build = (a: App): void => {
+    const parent = new Stack(a, "OrdersProd", { env });
+    const role = new iam.Role(parent, "AgentRuntimeRole", { assumedBy: new iam.ServicePrincipal("bedrock-agentcore.amazonaws.com") });
+    const scope = where === "a nested stack" ? new NestedStack(parent, "Nested") : new Stack(a, "ClusterProd", { env });
+    const kubectlLayer = lambda.LayerVersion.fromLayerVersionArn(scope, "kubectl", "arn:aws:lambda:us-east-1:111111111111:layer:kubectl:1");
+    const cluster = new eks.Cluster(scope, "Cluster", { clusterName: "orders", version: eks.KubernetesVersion.V1_34, defaultCapacity: 0, kubectlLayer, authenticationMode: eks.AuthenticationMode.API });
+    cluster.grantAccess("Access", role.roleArn, [eks.AccessPolicy.fromAccessPolicyName("AmazonEKSClusterAdminPolicy", { accessScopeType: eks.AccessScopeType.CLUSTER })]);
+  };
+  const found = await aspectAndScan(build, config, (findings) => findings.filter((f) => f.rule.startsWith("agent-")).map((f) => `${f.rule} ${f.subject}`).sort());
+  expect(found).toEqual([expect.stringMatching(/^agent-destructive-prod OrdersProd\/AgentRuntimeRole\w+$/), expect.stringMatching(/^agent-privilege-escalation OrdersProd\/AgentRuntimeRole\w+$/)]);
 }, 60_000);
