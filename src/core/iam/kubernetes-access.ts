@@ -9,7 +9,9 @@
  *   as the path eks-access-entry-cluster-admin that ends in such an entry).
  * - The group `system:masters` is cluster-admin without RBAC (the aws-auth ConfigMap's masters).
  * - AmazonEKSAdminViewPolicy reads every object, Secrets included: escalation, no deletion.
- * - AmazonEKSViewPolicy reads most objects but no Secrets and creates no pod: nothing.
+ * - AmazonEKSViewPolicy reads most objects but no Secrets and creates no pod: nothing. So does
+ *   AmazonAIOpsAssistantPolicy, the read-only access (pods, events, logs, nodes) AWS DevOps Agent's
+ *   user guide and CDK's InvestigationGroup.grantEksAccess give an agent's own role.
  * - Any other access policy (a service's own, one the input does not resolve): both (fail closed).
  * Other Kubernetes groups are judged by the cluster's RoleBindings, which the input does not hold.
  */
@@ -22,7 +24,7 @@ export function accessPolicyName(arn: string): string {
   return AWS_POLICY.exec(arn)?.[1] ?? arn;
 }
 
-const READ_ONLY = new Set(["AmazonEKSViewPolicy"]);
+const READ_ONLY = new Set(["AmazonEKSViewPolicy", "AmazonAIOpsAssistantPolicy"]);
 const READS_SECRETS = new Set(["AmazonEKSAdminViewPolicy"]);
 
 /** Whether the access deletes what the cluster runs (its scope's workloads, or namespaces). */

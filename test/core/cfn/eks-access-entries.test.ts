@@ -94,6 +94,17 @@ describe("EKS access entries give an agent Kubernetes access", () => {
     expect(run({ KubernetesGroups: ["orders-viewers"] })).toMatchObject({ destructive: [], escalation: [] });
   });
 
+  it("AmazonAIOpsAssistantPolicy, the read-only access AWS DevOps Agent and CloudWatch investigations are set up with: nothing", () => {
+    // The agent's own role (it trusts aidevops.amazonaws.com) with the access entry its user guide
+    // and CDK's InvestigationGroup.grantEksAccess create: reads of pods, events, logs and nodes.
+    const devOpsAgent = { DevOpsAgentRole: { Type: "AWS::IAM::Role", Properties: trust({ Service: "aidevops.amazonaws.com" }) } };
+    const entry = { PrincipalArn: { "Fn::GetAtt": ["DevOpsAgentRole", "Arn"] }, ...policies("AmazonAIOpsAssistantPolicy") };
+    expect(run(entry, "OrdersProd", devOpsAgent)).toMatchObject({ destructive: [], escalation: [] });
+    // The same agent role with cluster admin is still both.
+    const admin = run({ PrincipalArn: { "Fn::GetAtt": ["DevOpsAgentRole", "Arn"] }, ...policies("AmazonEKSClusterAdminPolicy") }, "OrdersProd", devOpsAgent);
+    expect([admin.destructive.length, admin.escalation.length]).toEqual([1, 1]);
+  });
+
   it("a non-agent role with cluster admin: nothing", () => {
     expect(run({ PrincipalArn: { "Fn::GetAtt": ["DeployRole", "Arn"] }, ...policies("AmazonEKSClusterAdminPolicy") })).toMatchObject({ destructive: [], escalation: [] });
   });
