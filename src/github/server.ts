@@ -70,14 +70,18 @@ export function webhookSecretProblem(secret: string | undefined, source: string)
   return undefined;
 }
 
+/** The previous webhook secret while one is rotated: optional, and a blank value is none. */
+const previousWebhookSecret = (env: NodeJS.ProcessEnv): string | undefined => ((env.WEBHOOK_SECRET_PREVIOUS ?? "").trim() === "" ? undefined : env.WEBHOOK_SECRET_PREVIOUS);
+
 /** What must be set before the app may listen; every problem is named at once. */
 export function checkEnvironment(env: NodeJS.ProcessEnv): string[] {
   const problems: string[] = [];
   const secret = webhookSecretProblem(env.WEBHOOK_SECRET, "WEBHOOK_SECRET");
   if (secret) problems.push(secret);
-  // Optional (blank is none), but never Probot's default, which anyone could sign with.
-  if ((env.WEBHOOK_SECRET_PREVIOUS ?? "").trim() !== "") {
-    const previous = webhookSecretProblem(env.WEBHOOK_SECRET_PREVIOUS, "WEBHOOK_SECRET_PREVIOUS");
+  // Optional, but never Probot's default, which anyone could sign with.
+  const previousSecret = previousWebhookSecret(env);
+  if (previousSecret !== undefined) {
+    const previous = webhookSecretProblem(previousSecret, "WEBHOOK_SECRET_PREVIOUS");
     if (previous) problems.push(previous);
   }
   if (!env.APP_ID || !/^\d+$/.test(env.APP_ID)) problems.push("APP_ID is not set to the GitHub App's numeric id");
@@ -185,7 +189,7 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env): Promise
   const metrics = env.AGENT_GUARDRAIL_METRICS === "1" ? new PrometheusRegistry() : undefined;
   let stopping = false;
 
-  const previous = (env.WEBHOOK_SECRET_PREVIOUS ?? "").trim() === "" ? undefined : env.WEBHOOK_SECRET_PREVIOUS;
+  const previous = previousWebhookSecret(env);
   if (previous !== undefined) acceptPreviousSecret(probot, env.WEBHOOK_SECRET ?? "", previous, log);
   if (metrics) countDeliveries(probot, [env.WEBHOOK_SECRET ?? "", ...(previous !== undefined ? [previous] : [])], metrics);
   const inFlight = trackDeliveries(probot);
