@@ -1071,7 +1071,11 @@ export function readTemplate(
       if (text === "*") {
         if (outrightOnly) continue;
         const listed = principalArnCondition(condition);
-        for (const p of listed ? listed.flatMap((arn) => admittedBy(arn, pointer)) : anyone(pointer)) out.add(p);
+        // A value the template cannot resolve (a parameter, an import) is one principal, not
+        // everyone's: its stand-in says which value it is, as an attachment's does.
+        const key = intrinsicKey(value);
+        const unknown = key === "Ref" || key === "Fn::ImportValue" ? describeName(value) : undefined;
+        for (const p of listed ? listed.flatMap((arn) => admittedBy(arn, pointer)) : anyone(pointer, unknown)) out.add(p);
         continue;
       }
       const named = principalOfArn(text);
@@ -1149,10 +1153,13 @@ export function readTemplate(
     return undefined;
   }
 
-  /** Every role and user of the template, and one for every principal it does not know. */
-  function anyone(pointer: string): Principal[] {
+  /**
+   * Every role and user of the template, and one for every principal it does not know, or for the
+   * one an unresolvable value names (`named by parameter AdminRoleArn`).
+   */
+  function anyone(pointer: string, unknown = 'of any account (Principal "*")'): Principal[] {
     // Groups are no principals (their policies reach their users), so every entry is a role or a user.
-    return [...principals.values(), unresolvedPrincipal("role", 'of any account (Principal "*")', pointer)];
+    return [...principals.values(), unresolvedPrincipal("role", unknown, pointer)];
   }
 
   /** The ARNs an Allow's `aws:PrincipalArn` condition admits (StringEquals, ArnEquals and their Like forms), if it has one. */

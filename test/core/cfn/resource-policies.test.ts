@@ -179,6 +179,17 @@ describe("a resource policy for anyone (Principal \"*\")", () => {
     expect(run(bucket("*", "s3:GetObject")).agent).toEqual([]);
   });
 
+  // Decided first: a parameter or an import names one principal the template cannot see, which may
+  // be an agent's (fail closed, as before); the finding names that value, not "any account".
+  it.each([
+    [{ Ref: "TrustedRoleArn" }, "role named by parameter TrustedRoleArn"],
+    [{ "Fn::ImportValue": "Shared-DeployRoleArn" }, "role named by Fn::ImportValue Shared-DeployRoleArn"],
+  ])("%j: the role the value names, and every role of the template", (principal, standIn) => {
+    const { agent: findings, errors } = run(bucket({ AWS: principal }, "s3:DeleteObject"));
+    expect(errors).toEqual([]);
+    expect(destructive(findings)).toEqual(["OrdersProd/AgentRole", `OrdersProd/${standIn}`]);
+  });
+
   it("limited by aws:PrincipalArn to a role that is not an agent's: nothing", () => {
     expect(run(bucket("*", "s3:DeleteObject", { StringEquals: { "aws:PrincipalArn": "arn:aws:iam::111111111111:role/release-manager" } })).agent).toEqual([]);
     expect(run(bucket("*", "s3:DeleteObject", { ArnEquals: { "aws:PrincipalArn": [human] } })).agent).toEqual([]);
