@@ -17,13 +17,15 @@ import type { GitHubApi } from "./checks/types.js";
 const DIRS_PER_QUERY = 150;
 const MAX_QUERIES = 4;
 
-/** File names that make their folder a project of infrastructure code. */
-const PROJECT_FILES: Record<string, string> = {
+/** File names (lower-case) that make their folder a project of infrastructure code. */
+export const PROJECT_FILES: Readonly<Record<string, string>> = {
   "cdk.json": "CDK app",
   "pulumi.yaml": "Pulumi project",
   "pulumi.yml": "Pulumi project",
+  "pulumi.json": "Pulumi project",
   "samconfig.toml": "SAM application",
   "samconfig.yaml": "SAM application",
+  "samconfig.yml": "SAM application",
   "template.yaml": "SAM/CloudFormation template",
   "template.yml": "SAM/CloudFormation template",
   "template.json": "SAM/CloudFormation template",
@@ -46,8 +48,9 @@ const PROJECT_FILES: Record<string, string> = {
   "ansible.cfg": "Ansible project",
 };
 
-/** Files whose extension makes their folder a module: Terraform/OpenTofu and Bicep deploy every one of a folder. */
-const MODULE_FILE = /\.(tf|tf\.json|tofu|bicep)$/i;
+/** Extensions that make their folder a module: Terraform/OpenTofu and Bicep deploy every such file of a folder. */
+export const MODULE_EXTENSIONS: readonly string[] = [".tf", ".tf.json", ".tofu", ".tofu.json", ".bicep"];
+const MODULE_FILE = new RegExp(`(${MODULE_EXTENSIONS.map((e) => e.replace(/\./g, "\\.")).join("|")})$`, "i");
 /** Amplify Gen 2: `amplify/backend.ts` defines the backend (CDK underneath), and its folder holds every resource. */
 const AMPLIFY_BACKEND = /^backend\.(ts|js|mjs)$/i;
 
