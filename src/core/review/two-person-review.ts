@@ -14,34 +14,67 @@ import { compareText } from "../sorted.js";
 const WRITE_OR_HIGHER = new Set(["admin", "maintain", "write"]);
 const DECISIVE = new Set<ReviewState>(["APPROVED", "CHANGES_REQUESTED", "DISMISSED"]);
 
+/** Documentation: never infrastructure inside a project folder (globs still decide for it). */
+const DOCS = ["**/*.{md,markdown,rst}", "**/README{,.txt}", "**/{LICENSE,LICENCE,CHANGELOG,NOTICE}*"];
+const IS_DOCS = picomatch(DOCS, { dot: true, nocase: true });
+
 /**
- * Inside a project folder, tests and docs are not infrastructure (globs still decide for them).
- * Not every `.txt`: a CDK Python app's requirements.txt is what the pipeline installs before
- * `cdk deploy` runs the app with deploy credentials.
+ * Inside a project of code (CDK, Pulumi, SST, Serverless, Terraform, an Ansible role), its tests
+ * and docs are not infrastructure either (globs still decide for them). Not every `.txt`: a CDK
+ * Python app's requirements.txt is what the pipeline installs before `cdk deploy` runs the app
+ * with deploy credentials. Matched against the path inside the project: a project that lives in a
+ * folder named test/ or docs/ (an environment envs/test/, an SST app apps/docs/) is all infrastructure.
  */
-const NOT_INFRA_IN_PROJECT = picomatch(["**/{test,tests,__tests__,spec,docs,doc}/**", "**/*.{test,spec}.*", "**/*.{md,markdown,rst}", "**/README{,.txt}", "**/{LICENSE,LICENCE,CHANGELOG,NOTICE}*"], { dot: true, nocase: true });
+const NOT_INFRA_IN_PROJECT = picomatch(["**/{test,tests,__tests__,spec,docs,doc}/**", "**/*.{test,spec}.*", ...DOCS], { dot: true, nocase: true });
+
+/**
+ * A project of manifests, whose every file may be deployed: a Helm chart renders all of templates/
+ * (its tests/ hooks included, installed with the release once their annotation is dropped), and a
+ * Kustomize folder, a Helmfile or a Flux cluster's folder is applied as it is (an overlay named
+ * test/ is an environment). Only documentation and the test files of code, by their names
+ * (`main_test.go` beside a kustomization.yaml at a repository's root), are excepted there. Known
+ * by the project file fetchInfraRoots names as the source.
+ */
+const MANIFEST_PROJECT = /(^|\/)(chart\.yaml|kustomization(\.ya?ml)?|helmfile\.ya?ml|flux-system\/)$/i;
+
+/** Test files by their names alone, in the languages projects of code are written in (never a manifest). */
+const IS_TEST_FILE = picomatch(["**/*.{test,spec}.{ts,tsx,js,jsx,mjs,cjs,py,go,java,kt,cs,rb}", "**/*_test.go", "**/test_*.py"], { dot: true, nocase: true });
 
 /**
  * The changed paths (and previous paths of renames) that are infrastructure: matching
  * `review.infraPaths` (case-insensitive: `Infra/`, `CDK/`), or inside a folder the base branch's
- * project files declare as infrastructure (`infraRoots`), tests and docs there excepted.
+ * project files declare as infrastructure (`infraRoots`), tests and docs of that project excepted.
  */
 export function infraFiles(facts: PullFacts, infraPaths: string[]): string[] {
   const isInfra = picomatch(infraPaths, { dot: true, nocase: true });
   const roots = facts.infraRoots ?? [];
-  // A root is a folder, or a submodule's path itself (its bump is the change).
-  const inRoot = (p: string) => roots.some((r) => r.root === "" || p.toLowerCase() === r.root.toLowerCase() || p.toLowerCase().startsWith(`${r.root.toLowerCase().replace(/\/+$/, "")}/`));
-  return facts.files.flatMap((f) => [f.path, ...(f.previousPath ? [f.previousPath] : [])]).filter((p) => isInfra(p) || (inRoot(p) && !NOT_INFRA_IN_PROJECT(p)));
+  // A root is a folder, or a submodule's path itself (its bump is the change). The part of the
+  // path inside it decides whether it is a test or a doc of that project.
+  const inside = (p: string, root: string): string | undefined => {
+    const dir = root.replace(/\/+$/, "");
+    if (dir === "") return p;
+    if (p.toLowerCase() === dir.toLowerCase()) return "";
+    return p.toLowerCase().startsWith(`${dir.toLowerCase()}/`) ? p.slice(dir.length + 1) : undefined;
+  };
+  const inProject = (p: string) =>
+    roots.some((r) => {
+      const rel = inside(p, r.root);
+      if (rel === undefined) return false;
+      return MANIFEST_PROJECT.test(r.source) ? !IS_DOCS(rel) && !IS_TEST_FILE(rel) : !NOT_INFRA_IN_PROJECT(rel);
+    });
+  return facts.files.flatMap((f) => [f.path, ...(f.previousPath ? [f.previousPath] : [])]).filter((p) => isInfra(p) || inProject(p));
 }
 
 /**
  * Whether some changed path is, or may be, infrastructure: one a glob names, or one that a project
- * folder of the base branch would make so (anything but tests and docs). Decides whether facts
- * read only for infrastructure PRs are worth a request before the project folders are known.
+ * folder of the base branch could make so: anything but documentation and test files by their
+ * names (a file under a folder named test/ may be a Helm chart's test hook, or the project itself
+ * may live in test/). Decides whether facts read only for infrastructure PRs are worth a request
+ * before the project folders are known.
  */
 export function mayTouchInfra(facts: PullFacts, infraPaths: string[]): boolean {
   if (infraFiles(facts, infraPaths).length > 0) return true;
-  return facts.files.some((f) => [f.path, ...(f.previousPath ? [f.previousPath] : [])].some((p) => !NOT_INFRA_IN_PROJECT(p)));
+  return facts.files.some((f) => [f.path, ...(f.previousPath ? [f.previousPath] : [])].some((p) => !IS_DOCS(p) && !IS_TEST_FILE(p)));
 }
 
 interface UnknownWriter {

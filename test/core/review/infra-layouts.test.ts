@@ -13,44 +13,12 @@
  * - src/navigation/AuthStack.js: React Navigation's stack screen (2,526 public repositories hold that path)
  */
 import { infraFiles } from "../../../src/core/review/two-person-review.js";
-import type { GitHubApi } from "../../../src/github/checks/types.js";
-import { fetchInfraRoots } from "../../../src/github/projects.js";
 import { parseUserConfig, resolvePolicy } from "../../../src/policy/load.js";
+import { infraOf } from "./base-tree.js";
 import { copilotPr } from "./facts.js";
 
 const globs = resolvePolicy().review.infraPaths;
 const byGlob = (path: string): boolean => infraFiles(copilotPr({ files: [{ path }] }), globs).length > 0;
-
-/** The base branch as GitHub's BaseProjects query answers it, from a list of its files (gitlinks: submodules). */
-function baseTree(files: string[], gitlinks: string[] = []): GitHubApi {
-  return {
-    request: () => Promise.reject(new Error("no REST call expected")),
-    graphql: <T>(query: string) => {
-      const repository: Record<string, unknown> = {};
-      for (const m of query.matchAll(/(d|c)(\d+): object\(expression: "[0-9a-f]+:([^"]*)"\)/g)) {
-        const [kind, i, path] = [m[1], m[2], m[3] ?? ""];
-        if (kind === "c") {
-          repository[`c${i}`] = null;
-          continue;
-        }
-        const prefix = path === "" ? "" : `${path}/`;
-        const entries = new Map<string, string>();
-        for (const f of [...files, ...gitlinks].filter((f) => f.startsWith(prefix))) {
-          const [name = "", ...rest] = f.slice(prefix.length).split("/");
-          entries.set(name, rest.length ? "tree" : gitlinks.includes(f) ? "commit" : "blob");
-        }
-        repository[`d${i}`] = { entries: [...entries].map(([name, type]) => ({ name, type })) };
-      }
-      return Promise.resolve({ repository } as T);
-    },
-  };
-}
-
-/** The changed paths that are infrastructure, by glob or by the base branch's project files. */
-async function infraOf(changed: string[], base: string[], gitlinks: string[] = []): Promise<string[]> {
-  const infraRoots = await fetchInfraRoots(baseTree(base, gitlinks), "o", "r", "b".repeat(40), changed);
-  return infraFiles(copilotPr({ files: changed.map((path) => ({ path })), infraRoots }), globs);
-}
 
 describe("misses: infrastructure no glob named", () => {
   it.each([

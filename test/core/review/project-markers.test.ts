@@ -16,43 +16,13 @@
  *   file's extension (workspace/paths.go ProjectStackPath: Pulumi.<stack>.yml).
  */
 import { infraFiles } from "../../../src/core/review/two-person-review.js";
-import type { GitHubApi } from "../../../src/github/checks/types.js";
-import { fetchInfraRoots, mayChangeInfraRoots, MODULE_EXTENSIONS, PROJECT_FILES } from "../../../src/github/projects.js";
+import { mayChangeInfraRoots, MODULE_EXTENSIONS, PROJECT_FILES } from "../../../src/github/projects.js";
 import { resolvePolicy } from "../../../src/policy/load.js";
+import { infraOf } from "./base-tree.js";
 import { copilotPr } from "./facts.js";
 
 const globs = resolvePolicy().review.infraPaths;
 const byGlob = (path: string): string[] => infraFiles(copilotPr({ files: [{ path }] }), globs);
-
-/** The base branch as GitHub's BaseProjects query answers it, from a list of its files. */
-function baseTree(files: string[]): GitHubApi {
-  return {
-    request: () => Promise.reject(new Error("no REST call expected")),
-    graphql: <T>(query: string) => {
-      const repository: Record<string, unknown> = {};
-      for (const m of query.matchAll(/(d|c)(\d+): object\(expression: "[0-9a-f]+:([^"]*)"\)/g)) {
-        const [kind, i, path] = [m[1], m[2], m[3] ?? ""];
-        if (kind === "c") {
-          repository[`c${i}`] = null;
-          continue;
-        }
-        const prefix = path === "" ? "" : `${path}/`;
-        const entries = new Map<string, string>();
-        for (const f of files.filter((f) => f.startsWith(prefix))) {
-          const [name = "", ...rest] = f.slice(prefix.length).split("/");
-          entries.set(name, rest.length ? "tree" : "blob");
-        }
-        repository[`d${i}`] = { entries: [...entries].map(([name, type]) => ({ name, type })) };
-      }
-      return Promise.resolve({ repository } as T);
-    },
-  };
-}
-
-async function infraOf(changed: string[], base: string[]): Promise<string[]> {
-  const infraRoots = await fetchInfraRoots(baseTree(base), "o", "r", "b".repeat(40), changed);
-  return infraFiles(copilotPr({ files: changed.map((path) => ({ path })), infraRoots }), globs);
-}
 
 describe("every project file the base-branch reader knows is infrastructure by glob when a PR adds it", () => {
   // The class: a new project (a folder the base branch does not hold yet) is judged by the globs alone.
