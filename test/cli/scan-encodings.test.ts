@@ -22,6 +22,16 @@ const fixtures = path.resolve("test/fixtures/iam");
 const crlf = (text: string) => text.replace(/\r?\n/g, "\r\n");
 const utf16le = (text: string) => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, "utf16le")]);
 const utf16be = (text: string) => Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(text, "utf16le").swap16()]);
+/** UTF-32 as `Out-File -Encoding utf32` writes it (LE, with its mark), and BE; `mark: false` leaves the mark out. */
+function utf32(text: string, order: "le" | "be", mark = true): Buffer {
+  const points = [...(mark ? "\uFEFF" : ""), ...text].map((c) => c.codePointAt(0) ?? 0);
+  const out = Buffer.alloc(points.length * 4);
+  points.forEach((cp, i) => (order === "le" ? out.writeUInt32LE(cp, i * 4) : out.writeUInt32BE(cp, i * 4)));
+  return out;
+}
+/** UTF-16 without a byte-order mark, as .NET's UnicodeEncoding(false, false), Java's UTF_16LE and iconv -t UTF-16LE write it. */
+const utf16leBare = (text: string) => Buffer.from(text, "utf16le");
+const utf16beBare = (text: string) => Buffer.from(text, "utf16le").swap16();
 
 async function scanJson(args: string[]): Promise<{ code: number; report: JsonReport }> {
   const out = path.join(mkdtempSync(path.join(tmpdir(), "ag-enc-out-")), "report.json");
@@ -44,6 +54,23 @@ describe("decodeText", () => {
     const cut = utf16le("ab").subarray(0, 5);
     expect(decodeText(cut)).toBe("a\uFFFD");
     expect(decodeText(utf16be("ab").subarray(0, 5))).toBe("a\uFFFD");
+  });
+
+  it("reads UTF-32 LE and BE after their mark, and UTF-16 and UTF-32 without one (YAML 1.2 §5.2), as the text they hold", () => {
+    for (const text of ["{\r\n  \"a\": \"Δ café 🚀\"\r\n}\r\n", "Resources: {}\n", "[1]"]) {
+      expect(decodeText(utf32(text, "le"))).toBe(text);
+      expect(decodeText(utf32(text, "be"))).toBe(text);
+      expect(decodeText(utf32(text, "le", false))).toBe(text);
+      expect(decodeText(utf32(text, "be", false))).toBe(text);
+      expect(decodeText(utf16leBare(text))).toBe(text);
+      expect(decodeText(utf16beBare(text))).toBe(text);
+    }
+    expect(decodeText(utf32("", "le"))).toBe("");
+  });
+
+  it("a UTF-32 unit that is no character, or a cut last one, is U+FFFD", () => {
+    const bad = Buffer.concat([utf32("a", "le"), Buffer.from([0x00, 0xd8, 0x00, 0x00]), Buffer.from([0x00, 0x00, 0x11, 0x00]), Buffer.from([0x62, 0x00])]);
+    expect(decodeText(bad)).toBe("a\uFFFD\uFFFD\uFFFD");
   });
 
   it("UTF-8, with or without its mark, is read as before", () => {
@@ -82,6 +109,32 @@ describe("scan of files PowerShell and .NET write in UTF-16", () => {
     expect(got.report.summary.inputs).toBe(1);
     expect(got.report.notes ?? []).toEqual(expected.report.notes ?? []);
     expect(verdicts(got.report)).toEqual(verdicts(expected.report));
+  });
+
+  it.each([
+    ["UTF-32 LE with its mark (Out-File -Encoding utf32)", (t: string) => utf32(t, "le")],
+    ["UTF-32 BE with its mark", (t: string) => utf32(t, "be")],
+    ["UTF-16 LE without a mark", utf16leBare],
+    ["UTF-16 BE without a mark", utf16beBare],
+  ])("%s: named or met while walking, the template is read with its UTF-8 copy's verdict, never skipped", async (_name, encode) => {
+    const template = readFileSync(path.resolve("examples/templates/orders-prod.template.yaml"), "utf8");
+    const plain = mkdtempSync(path.join(tmpdir(), "ag-enc-plain-"));
+    mkdirSync(path.join(plain, "infra"));
+    writeFileSync(path.join(plain, "infra", "orders.yaml"), template);
+    const expected = await scanJson([plain]);
+    expect(expected.report.findings.length).toBeGreaterThan(0);
+    const walked = mkdtempSync(path.join(tmpdir(), "ag-enc-walk-"));
+    mkdirSync(path.join(walked, "infra"));
+    writeFileSync(path.join(walked, "infra", "orders.yaml"), encode(crlf(template)));
+    const got = await scanJson([walked]);
+    expect(got.report.summary.inputs).toBe(1);
+    expect(got.report.errors).toEqual([]);
+    expect(got.report.notes ?? []).toEqual(expected.report.notes ?? []);
+    expect(got.code).toBe(expected.code);
+    expect(verdicts(got.report)).toEqual(verdicts(expected.report));
+    const named = await scanJson([path.join(walked, "infra", "orders.yaml")]);
+    expect(named.report.errors).toEqual([]);
+    expect(verdicts(named.report)).toEqual(verdicts(expected.report));
   });
 
   it("a UTF-16 file holding only its mark is empty: an error named, skipped when walked", async () => {
