@@ -35,6 +35,21 @@ export class UsageError extends Error {
   override name = "UsageError";
 }
 
+/**
+ * An option given an empty value (`--config "$CONFIG"`, `--role-arn "$AUDIT_ROLE"` with the
+ * variable unset) is a usage error, never the same as leaving the option out: the run would read
+ * the defaults instead of the configuration meant, audit the caller's own account instead of the
+ * role's, or print a report meant for a file. Checked before any command runs, for every option
+ * of the command and of its parents, so an option added later is covered too.
+ */
+export function refuseEmptyOptionValues(command: Command): void {
+  for (let cmd: Command | null = command; cmd; cmd = cmd.parent) {
+    for (const option of cmd.options) {
+      if (cmd.getOptionValue(option.attributeName()) === "") throw new UsageError(`${option.long ?? option.flags} was given an empty value: give it one, or leave the option out`);
+    }
+  }
+}
+
 export function withCommonOptions(cmd: Command): Command {
   return cmd
     .addOption(new Option("--format <format>", "output format").choices(FORMATS as string[]).default("text"))

@@ -1,7 +1,7 @@
 /** agent-guardrail command line: `scan`, `audit`, `changeset`, `diff`, `review`, `boundary` (DESIGN.md "CLI"). */
 import { types } from "node:util";
 import { Command, CommanderError } from "commander";
-import { TOOL, UsageError } from "./common.js";
+import { refuseEmptyOptionValues, TOOL, UsageError } from "./common.js";
 import { registerAudit } from "./audit.js";
 import { registerBoundary } from "./boundary.js";
 import { registerChangeset } from "./changeset.js";
@@ -29,7 +29,8 @@ export function buildProgram(argv?: readonly string[]): Command {
     .description("Keep AI coding agents from doing to production what no human may do alone.")
     .version(TOOL.version)
     .showHelpAfterError("(run with --help for usage)")
-    .exitOverride();
+    .exitOverride()
+    .hook("preAction", (_program, command) => refuseEmptyOptionValues(command));
   const first = argv?.[0];
   const only = first !== undefined && Object.hasOwn(COMMANDS, first) ? COMMANDS[first] : undefined;
   if (only) only(program);

@@ -49,6 +49,40 @@ describe("usage errors: exit 2, the option named", () => {
   });
 });
 
+describe("an option given an empty value (a shell variable left unset): exit 2 before anything runs, never the option left out", () => {
+  // Each of these, read as no option, ran: the defaults judged in place of the configuration
+  // meant (a review whose config requires three approvals passed with two), the caller's own
+  // account audited in place of the role's, a report meant for a file printed instead.
+  const passing = path.resolve("examples/pull-requests/copilot-infra-two-approvals.json");
+  const strict = path.join(dir, "strict.yml");
+  writeFileSync(strict, "review:\n  requiredApprovals: 3\n");
+
+  it("the review a configuration would fail (three approvals required) is not judged on the defaults", async () => {
+    expect((await run(["review", "--facts", passing, "--config", strict])).code).toBe(1);
+    const { code, stderr, stdout } = await run(["review", "--facts", passing, "--config", ""]);
+    expect(code).toBe(2);
+    expect(stderr).toBe("agent-guardrail: --config was given an empty value: give it one, or leave the option out\n");
+    expect(stdout).toBe("");
+  });
+
+  it.each<[string, string[], string]>([
+    ["scan --config", ["scan", passing, "--config", ""], "--config"],
+    ["scan --output", ["scan", passing, "--output", ""], "--output"],
+    ["audit --role-arn", ["audit", "--role-arn", ""], "--role-arn"],
+    ["audit --profile", ["audit", "--profile", ""], "--profile"],
+    ["audit --save-snapshot", ["audit", "--save-snapshot", ""], "--save-snapshot"],
+    ["review --save-facts", ["review", "--repo", "octo/orders", "--pr", "1", "--save-facts", ""], "--save-facts"],
+    ["boundary --config", ["boundary", "--config", ""], "--config"],
+    ["boundary --output", ["boundary", "--output", ""], "--output"],
+    ["diff --stack-name", ["diff", facts, facts, "--stack-name", ""], "--stack-name"],
+  ])("%s", async (_what, args, option) => {
+    const { code, stderr, stdout } = await run(args);
+    expect(code).toBe(2);
+    expect(stderr).toBe(`agent-guardrail: ${option} was given an empty value: give it one, or leave the option out\n`);
+    expect(stdout).toBe("");
+  });
+});
+
 describe("an empty input file", () => {
   // Blank as String#trim reads it: a byte order mark, Unicode spaces and line separators too.
   it.each([["spaces", "  \n"], ["BOM, tab, CRLF, no-break space, line separator", "\uFEFF\t\r\n\u00a0\u2028"]])("(%s) is an input error naming the file (exit 2), not a file with nothing to flag", async (_name, content) => {
