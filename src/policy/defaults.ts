@@ -190,6 +190,12 @@ export const GATE_PATHS: readonly string[] = [
 
 /** Merge: every list extends the defaults unless its section sets `replaceDefaults: true`. */
 export function mergePolicy(user: UserConfig, configSource: string, defaults: Defaults): Policy {
+  // The GitHub App reads the file `_extends` names (src/github/config.ts, which merges it in and
+  // drops the key before this). Anywhere else (--config, the Aspect) that file is not read: what
+  // it sets (production accounts, agent patterns, requiredApprovals) would silently not apply.
+  if (user._extends !== undefined) {
+    throw new ConfigError(configSource, `_extends "${user._extends}": the file it names is read by the GitHub App only, so what it sets would not apply here (fail closed); give this configuration with its parent's settings merged in and no _extends`);
+  }
   const a = user.agents;
   const p = user.production;
   const r = user.review;
