@@ -30,6 +30,14 @@ export async function readChangedFile(
   }
   if (text === undefined && mustExist) return { error: { file: path, message: `cannot read ${path} at the ${at}: not found, though the pull request changes it (fail closed)` } };
   if (text === undefined) return { absent: true };
+  // The contents API's raw text is decoded as UTF-8, so a file saved in UTF-16 or UTF-32 (Windows
+  // PowerShell 5's `>`, Out-File) arrives as its characters between zero bytes (its mark and any
+  // non-ASCII character as U+FFFD), which no parser reads and no name test recognizes: it passed as
+  // no input, while `scan` reads it (src/core/source/decode.ts). Judged by its names without them.
+  if (text.includes("\u0000")) {
+    if (!looksLikeInput?.(text.replaceAll("\u0000", "").replaceAll("\uFFFD", ""))) return { absent: true };
+    return { error: { file: path, message: `cannot read ${path} at the ${at}: it is not UTF-8 text (its zero bytes are those of UTF-16 or UTF-32, as Windows PowerShell writes files), and the app reads files as UTF-8 (fail closed); save it as UTF-8` } };
+  }
   try {
     return { parsed: parse(text), text };
   } catch (error) {
