@@ -10,6 +10,7 @@ import type { z } from "zod";
 import type { Policy } from "../core/policy.js";
 import { parseSource, SourceParseError, type ParsedSource } from "../core/source/parse.js";
 import { firstIssue } from "../core/source/validation-issue.js";
+import { isTooDeep, TOO_DEEP } from "../core/error-message.js";
 import {
   cachedDefaults,
   ConfigError,
@@ -98,6 +99,9 @@ export function validate<S extends z.ZodType>(file: string, text: string, schema
     parsed = parseSource(text, { refuseDuplicateKeys: true });
   } catch (error) {
     if (error instanceof SourceParseError) throw new ConfigError(file, error.message, error.line);
+    // The YAML parser's walk runs out of stack on nesting no configuration has: the user's file
+    // is wrong, not agent-guardrail (an "internal error" ended the run with no report at all).
+    if (isTooDeep(error)) throw new ConfigError(file, `cannot be parsed: ${TOO_DEEP}`);
     throw error;
   }
   const value = parsed.value ?? {};

@@ -65,6 +65,19 @@ describe("user configuration", () => {
     expect(() => parseUserConfig("c.yml", text)).toThrow(/^c\.yml:1: invalid JSON at line 1: nested more than 1000 levels deep$/);
   });
 
+  it("a configuration written as YAML nested ten thousand levels deep: a ConfigError naming the file, not a crash", () => {
+    for (const text of [`agents: ${"[".repeat(10000)}${"]".repeat(10000)}\n`, `agents:\n  logins: ${"[".repeat(10000)}${"]".repeat(10000)}\n`]) {
+      let thrown: unknown;
+      try {
+        parseUserConfig("c.yml", text);
+      } catch (error) {
+        thrown = error;
+      }
+      expect(thrown).toBeInstanceOf(ConfigError);
+      expect((thrown as ConfigError).message).toBe("c.yml: cannot be parsed: nested too deeply: thousands of levels, more than the reader's stack holds");
+    }
+  });
+
   it("rejects a suppression without a real reason", () => {
     const text = "suppressions:\n  - rule: agent-destructive-prod\n    subject: AgentRole\n    reason: because\n";
     expect(() => parseUserConfig("c.yml", text)).toThrow(/c\.yml:4: "suppressions\.0\.reason": a suppression needs a reason of at least 10 characters/);
