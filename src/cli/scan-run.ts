@@ -40,12 +40,20 @@ import "../report/index.js";
 import { isRecord } from "../core/is-record.js";
 import { tuneForLongRun } from "./v8-flags.js";
 
-/** File assets of a cloud assembly (every `*.assets.json`): source hash → path in the assembly. */
-async function assetFiles(dir: string): Promise<Map<string, string>> {
+/**
+ * File assets of a cloud assembly (every `*.assets.json`): source hash → path in the assembly.
+ * One that cannot be read is an error in `errors`: read as listing nothing, a product's template
+ * it names would be taken for one CDK did not make and skipped (a pass).
+ */
+async function assetFiles(dir: string, errors: InputError[]): Promise<Map<string, string>> {
   const out = new Map<string, string>();
   for (const name of readdirSync(dir).filter((n) => n.endsWith(".assets.json")).sort()) {
     const parsed = await readParsedFile(path.join(dir, name), DEFAULT_MAX_FILE_BYTES, true);
-    const files = "value" in parsed && isRecord(parsed.value) && isRecord(parsed.value["files"]) ? parsed.value["files"] : {};
+    if (!("value" in parsed)) {
+      errors.push({ ...parsed, message: `${parsed.message}: the nested stacks and Service Catalog product templates it locates cannot be found (fail closed)` });
+      continue;
+    }
+    const files = isRecord(parsed.value) && isRecord(parsed.value["files"]) ? parsed.value["files"] : {};
     for (const [hash, entry] of Object.entries(files)) {
       const source = isRecord(entry) && isRecord(entry["source"]) ? entry["source"]["path"] : undefined;
       if (typeof source === "string") out.set(hash, source);
@@ -61,7 +69,7 @@ function lazy<T>(make: () => T): () => T {
 }
 
 /** The nested stacks of a cdk.out template (and theirs), read from the assembly directory. */
-async function readNestedStacks(parent: TemplateInput, dir: string, root: string, maxBytes: number, errors: InputError[], assets = lazy(() => assetFiles(dir))): Promise<TemplateInput[]> {
+async function readNestedStacks(parent: TemplateInput, dir: string, root: string, maxBytes: number, errors: InputError[], assets: () => Promise<Map<string, string>>): Promise<TemplateInput[]> {
   const out: TemplateInput[] = [];
   for (const nested of nestedStackFiles(parent.value)) {
     const assetPath = nested.assetPath ?? (nested.assetHash ? (await assets()).get(nested.assetHash) : undefined);
@@ -127,6 +135,8 @@ async function readAssembly(dir: string, maxBytes: number, seen: Set<string> = n
   if (!("value" in manifest)) return { templates: [], errors: [manifest], located };
   const { stacks, nestedAssemblies, errors } = readAssemblyManifest(manifest.value, dir);
   const templates: TemplateInput[] = [];
+  // Read once for every stack of the assembly (an unreadable one is one error).
+  const assets = lazy(() => assetFiles(dir, errors));
   for (const stack of stacks) {
     const outside = await outsideAssembly(root, stack.templateFile, `stack ${stack.artifactId}: its template file`);
     if (outside) {
@@ -151,7 +161,7 @@ async function readAssembly(dir: string, maxBytes: number, seen: Set<string> = n
       ...(stack.stagePath !== undefined ? { stagePath: stack.stagePath } : {}),
       ...(outer !== undefined ? { outerStackPath: outer } : {}),
     };
-    const own = [input, ...(await readNestedStacks(input, dir, root, maxBytes, errors))];
+    const own = [input, ...(await readNestedStacks(input, dir, root, maxBytes, errors, assets))];
     templates.push(...own);
     await locateResources(stack, own, root, maxBytes, located);
   }
