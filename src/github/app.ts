@@ -208,7 +208,9 @@ export function createApp(options: AppOptions = {}): (app: Probot) => void {
         open = await openPullsInto(d.api, d.owner, d.repo, base, MAX_REEVALUATED_ON_CONFIG_CHANGE);
       } catch (error) {
         d.log.error({ err: describeError(error), repo: `${d.owner}/${d.repo}` }, "configuration or project files changed, but the open pull requests could not be listed: they keep their verdicts until their next event");
-        return;
+        // The delivery fails (a 500, recorded in the dead-letter queue on Lambda): answered 200,
+        // nothing would say that passes given under the old gate still stand, nor redeliver it.
+        throw new Error(`configuration or project files on ${base} changed, but the open pull requests into it could not be listed (${describeError(error)}): they keep their verdicts; redeliver this push to re-evaluate them`, { cause: error });
       }
       for (const { number, headSha } of open.pulls) {
         // One ledger per PR, so each evaluation reports its own requests; `d.ledger` counts them all.

@@ -54,13 +54,15 @@ describe("evaluateCommit", () => {
 });
 
 describe("a config push whose open pull requests cannot be listed", () => {
-  it("re-evaluates nothing and writes nothing (the PRs keep their verdicts until their next event)", async () => {
+  it("re-evaluates nothing and writes nothing, and the delivery fails (a 500 recorded for redelivery), never answered as handled", async () => {
+    // Decided first: the open PRs keep verdicts given under the old gate, so the delivery must not
+    // be a 200 that nothing records. Before, receive resolved: no 500, no dead letter.
     const probot = await app({ name: NAME, run: () => Promise.resolve({ conclusion: "success", title: "ok", summary: "ok", annotations: [] }) });
     const payload = examplePayload("push", undefined as unknown as string, 4);
     payload["commits"][0].modified = [".github/agent-guardrail.yml"];
     const { scope, rec } = github();
     scope.post("/graphql", (b: { query: string }) => b.query.includes("OpenPulls")).reply(502, { message: "Bad Gateway" });
-    await probot.receive({ id: "p1", name: "push", payload } as never);
+    await expect(probot.receive({ id: "p1", name: "push", payload } as never)).rejects.toThrow(/the open pull requests into it could not be listed \(GitHub API error 502: .*\): they keep their verdicts; redeliver this push/);
     expect(rec.requests.filter((r) => r.startsWith("POST /graphql"))).toHaveLength(1);
     expect(rec.checkRuns).toEqual([]);
     expect(results).toEqual([]);
