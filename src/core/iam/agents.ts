@@ -491,10 +491,38 @@ function githubSubjectAdmitsAgent(condition: Record<string, unknown> | undefined
     if (isCustomizedSubject(subject)) {
       const admitted = customizedSubjectAdmitsAgent(subject, agentSubjects);
       if (admitted) return `trust policy admits GitHub OIDC subject ${subject} (${admitted})`;
-      continue;
+    } else {
+      const agentSubject = agentSubjects.find((p) => subjectsOverlap(p, subject));
+      if (agentSubject) return `trust policy admits GitHub OIDC subject ${subject} (matches agent workflows "${agentSubject}")`;
     }
-    const agentSubject = agentSubjects.find((p) => subjectsOverlap(p, subject));
-    if (agentSubject) return `trust policy admits GitHub OIDC subject ${subject} (matches agent workflows "${agentSubject}")`;
+    const named = agentNamedClaim(subject, agents);
+    if (named) return `trust policy admits GitHub OIDC subject ${subject} (${named})`;
+  }
+  return undefined;
+}
+
+/**
+ * Claims of a GitHub sub whose value says which job presents it: its branch (`ref:refs/heads/…`),
+ * its environment, and its workflow (its name, `workflow`, or its file,
+ * `job_workflow_ref` / `workflow_ref`: `<owner>/<repo>/.github/workflows/<file>@<ref>`). Named for
+ * an agent (agents.roleNamePatterns and modelNamePatterns, as a name of a role a CI job assumes), the
+ * value says the agent's job presents the sub: Claude's review job declaring `environment:
+ * claude-untrusted` (pytorch/pytorch), a `claude.yml` workflow, Claude Code's own `claude/…` branches.
+ * A workflow file is read by its file name alone, and the repository not at all: a repository named
+ * for an agent holds that product's code, and so does every workflow in it. Tags (`refs/tags/…`)
+ * are cut by releases, not by an agent's job.
+ */
+function agentNamedClaim(subject: string, agents: AgentSignals): string | undefined {
+  const fields = subject.split(":");
+  for (let i = 0; i + 1 < fields.length; i++) {
+    const claim = (fields[i] as string).toLowerCase();
+    const value = fields[i + 1] as string;
+    let name: string | undefined;
+    if (claim === "ref") name = /^refs\/heads\/(.+)$/i.exec(value)?.[1];
+    else if (claim === "environment" || claim === "workflow") name = value;
+    else if (claim === "job_workflow_ref" || claim === "workflow_ref") name = value.replace(/@.*$/, "").split("/").pop();
+    const pattern = name ? agentNamePattern(agents, name) : undefined;
+    if (pattern) return `${claim}:${value} names an agent's job, "${pattern}"`;
   }
   return undefined;
 }
@@ -511,6 +539,10 @@ function gitlabSubjectAdmitsAgent(condition: Record<string, unknown> | undefined
     const agentSubject = agentSubjects.find((p) => gitlabSubjectForms(p).some((form) => subjectsOverlap(form, subject)));
     if (agentSubject) return `trust policy admits GitLab OIDC subject ${subject} (matches agent pipelines "${agentSubject}")`;
     if (GITLAB_SUBJECT.test(subject) && !/:ref(?:_type)?:/i.test(subject)) return `trust policy admits GitLab OIDC subject ${subject}, which names no branch (any pipeline of the project, an agent's included)`;
+    // A branch named for an agent, as on GitHub (agentNamedClaim); GitLab's ref is the bare name, a tag's too.
+    const branch = /:ref_type:tag(?::|$)/i.test(subject) ? undefined : /:ref:([^:]+)/i.exec(subject)?.[1];
+    const pattern = branch ? agentNamePattern(agents, branch) : undefined;
+    if (pattern) return `trust policy admits GitLab OIDC subject ${subject} (ref:${branch ?? ""} names an agent's job, "${pattern}")`;
   }
   return undefined;
 }

@@ -58,6 +58,10 @@ describe.each(Object.entries(PROVIDERS))("GitHub's provider named by %s", (_, fe
     expect(agentFindings(template(federated, "repo:acme/app:ref:refs/heads/*"))).toEqual(ADMIN);
     expect(agentFindings(template(federated, "repo:acme/app:environment:copilot"))).toEqual(ADMIN);
     expect(agentFindings(template(federated, { "Fn::Sub": "repo:${Org}/app:*" }))).toEqual(ADMIN);
+    // An environment or branch named for an agent (pytorch/pytorch's Claude review job declares
+    // `environment: claude-untrusted` for its role), the organization a parameter or not.
+    expect(agentFindings(template(federated, { "Fn::Sub": "repo:${Org}/app:environment:claude-untrusted" }))).toEqual(ADMIN);
+    expect(agentFindings(template(federated, "repo:acme/app:ref:refs/heads/claude-fixes"))).toEqual(ADMIN);
   });
   it("a sub only main's workflows present does not, literal or written with !Sub", () => {
     expect(agentFindings(template(federated, "repo:acme/app:ref:refs/heads/main"))).toEqual([]);

@@ -470,6 +470,44 @@ describe("agentReason", () => {
     }
   });
 
+  it("GitHub OIDC: a sub whose branch, environment or workflow is named for an agent is an agent's, whatever the role is named", () => {
+    // pytorch/pytorch scripts/pr_review/test_workflow_contract.py (c8036cd5, BSD-3-Clause; facts only): the
+    // Claude review job declares `environment: claude-untrusted` because its role trusts only
+    // `…:environment:claude-untrusted`, a sub GitHub mints only for a job declaring that environment. Public
+    // trusts pin Claude Code's own branches (`refs/heads/claude/gracious-cerf-w1598m`) and agents' workflow
+    // files (`.github/workflows/claude.yml`). The agents' names say whose job presents the sub.
+    const defaults = resolvePolicy().agents;
+    const admits = (sub: string, operator = "StringEquals") => agentReason(role([], { name: "pr-review-untrusted", trustPolicy: github(sub, operator) }), defaults);
+    for (const [sub, named, pattern] of [
+      ["repo:pytorch/pytorch:environment:claude-untrusted", "environment:claude-untrusted", "*claude*"],
+      ["repo:acme/app:environment:Codex", "environment:Codex", "*codex*"],
+      ["repo:acme/app:ref:refs/heads/claude-fixes", "ref:refs/heads/claude-fixes", "*claude*"],
+      ["repo:acme/app:ref:refs/heads/openhands-fix-issue-*", "ref:refs/heads/openhands-fix-issue-*", "*openhands*"],
+      // Immutable-id subs (`repo:<owner>@<id>/<repo>@<id>:…`, as GitHub now signs them) read the same.
+      ["repo:acme@92126657/app@1409398656:environment:gemini-cli", "environment:gemini-cli", "*gemini*"],
+      // Customized subs pinned to main: the workflow file or name (job_workflow_ref, workflow_ref, workflow).
+      ["repo:acme/app:ref:refs/heads/main:job_workflow_ref:acme/app/.github/workflows/claude.yml@refs/heads/main", "job_workflow_ref:acme/app/.github/workflows/claude.yml@refs/heads/main", "*claude*"],
+      ["repo:acme/app:ref:refs/heads/main:workflow_ref:acme/app/.github/workflows/copilot-setup-steps.yml@refs/heads/main", "workflow_ref:acme/app/.github/workflows/copilot-setup-steps.yml@refs/heads/main", "*copilot*"],
+      ["repo:acme/app:ref:refs/heads/main:workflow:Claude Code", "workflow:Claude Code", "*claude*"],
+      // A model's name counts as on a role a CI job assumes (github-actions-bedrock-role).
+      ["repo:acme/app:environment:bedrock", "environment:bedrock", "*bedrock*"],
+    ] as const) {
+      expect([sub, admits(sub)]).toEqual([sub, `trust policy admits GitHub OIDC subject ${sub} (${named} names an agent's job, "${pattern}")`]);
+    }
+    // Named for no agent, or named only by the repository or a tag (a repository named for an agent is its
+    // product's code, whoever works on it; tags are cut by releases): no agent by that.
+    for (const sub of [
+      "repo:acme/app:environment:production",
+      "repo:acme/app:ref:refs/heads/main",
+      "repo:acme/claude-plugins:ref:refs/heads/main",
+      "repo:acme/app:ref:refs/tags/agent-v1.2.0",
+      "repo:acme/app:ref:refs/heads/main:job_workflow_ref:acme/claude-ci/.github/workflows/deploy.yml@refs/heads/main",
+      "repo:acme/app:environment:cloudwatch-agent-rollout",
+    ]) {
+      expect([sub, admits(sub)]).toEqual([sub, undefined]);
+    }
+  });
+
   it("Warp's Oz cloud agents assume a role through Warp's OIDC issuer (app.warp.dev): an agent's whatever its sub", () => {
     // docs.warp.dev, Oz cloud agents, "Cloud Providers": an OIDC provider for https://app.warp.dev, a role
     // trusting it with app.warp.dev:sub "scoped_principal:<team-uid>/*" (or one user's or service account's
@@ -530,6 +568,12 @@ describe("agentReason", () => {
     expect(gitlab("gitlab.example.com", "project_path:mygroup/myproject:ref_type:branch:ref:main", "StringEquals")).toBeUndefined();
     expect(gitlab("gitlab.com", "project_path:acme/app:ref_type:tag:ref:v*")).toBeUndefined();
     expect(gitlab("gitlab.com", "project_path:acme/app:ref_type:branch:ref:release/*")).toBeUndefined();
+    // A branch named for an agent is its job's, as on GitHub; a tag named so is a release's.
+    expect(gitlab("gitlab.com", "project_path:acme/app:ref_type:branch:ref:claude-fixes", "StringEquals")).toBe(
+      'trust policy admits GitLab OIDC subject project_path:acme/app:ref_type:branch:ref:claude-fixes (ref:claude-fixes names an agent\'s job, "*claude*")',
+    );
+    expect(gitlab("gitlab.com", "project_path:acme/app:ref:duo-agent/*:ref_type:branch")).toContain('names an agent\'s job, "*agent*"');
+    expect(gitlab("gitlab.com", "project_path:acme/app:ref_type:tag:ref:claude-v1", "StringEquals")).toBeUndefined();
     // A self-managed or Dedicated instance under any name is GitLab's by the sub it checks.
     expect(gitlab("git.acme.internal", "project_path:platform/infra:*")).toContain("GitLab OIDC subject project_path:platform/infra:*");
     expect(gitlab("acme.gitlab-dedicated.com", undefined)).toContain("GitLab OIDC without a sub condition");
