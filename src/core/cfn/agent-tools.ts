@@ -6,6 +6,7 @@
  * What the function's code does with the input is not in the template, so its role counts whole.
  */
 import { wildcardMatch } from "../glob.js";
+import { hostAgentReason, markerFinder } from "../iam/agents.js";
 import { servicePrincipalName } from "../iam/service-principals.js";
 import { isRecord } from "../is-record.js";
 import { asList, intrinsicKey, literalName, referencedLogicalId, resolveText, type ResolveContext, type TemplateResource } from "./intrinsics.js";
@@ -201,7 +202,7 @@ export function agentHostRoles(ctx: ResolveContext, markers: readonly string[]):
   const out: { value: unknown; reason: string }[] = [];
   if (markers.length === 0) return out;
   const markerIn = markerFinder(markers);
-  const reasonOf = (what: string, marker: string) => `runs ${what}, whose configuration names ${marker}: the coding agent it runs acts as this role`;
+  const reasonOf = hostAgentReason;
   for (const [id, r] of Object.entries(ctx.resources)) {
     if (r.Type === PIPELINE) {
       out.push(...commandsActionRoles(id, r, markerIn, reasonOf));
@@ -227,16 +228,6 @@ const hostMarker = (host: (typeof AGENT_HOSTS)[number], r: TemplateResource, mar
 /** The marker a Commands action's commands, environment variables or configuration hold. */
 const commandsMarker = (action: Record<string, unknown>, markerIn: (config: unknown) => string | undefined): string | undefined =>
   markerIn([action["Commands"], action["EnvironmentVariables"], action["Configuration"]]);
-
-/** The first of `markers` that a configuration's text holds as a word of its own. */
-function markerFinder(markers: readonly string[]): (config: unknown) => string | undefined {
-  const lowered = markers.map((m) => m.toLowerCase());
-  return (config) => {
-    const text = stringsOf(config).join("\n").toLowerCase();
-    const index = lowered.findIndex((m) => containsMarker(text, m));
-    return index < 0 ? undefined : markers[index];
-  };
-}
 
 /** An action's artifact names (`InputArtifacts`/`OutputArtifacts`: `[{ Name }]`). */
 const artifactNames = (value: unknown): string[] => asList(value).flatMap((a) => (isRecord(a) && typeof a["Name"] === "string" ? [a["Name"]] : []));
@@ -335,33 +326,6 @@ function commandsActionRoles(
     }
   }
   return out;
-}
-
-/**
- * Every string a value holds, keys too (an environment variable's name), as written: JSON text
- * would escape a line break to `\n`, and a marker starting a line would then follow the letter n.
- */
-function stringsOf(value: unknown, into: string[] = []): string[] {
-  if (typeof value === "string") into.push(value);
-  else if (Array.isArray(value)) for (const v of value) stringsOf(v, into);
-  else if (isRecord(value)) {
-    for (const [key, v] of Object.entries(value)) {
-      into.push(key);
-      stringsOf(v, into);
-    }
-  }
-  return into;
-}
-
-/** `marker` in `text` with no letter or digit against either end (`aider-chat`, not `raider-chat`). */
-function containsMarker(text: string, marker: string): boolean {
-  const alnum = /[a-z0-9]/;
-  for (let i = text.indexOf(marker); i >= 0; i = text.indexOf(marker, i + 1)) {
-    const before = text[i - 1] ?? "";
-    const after = text[i + marker.length] ?? "";
-    if ((!alnum.test(marker[0] ?? "") || !alnum.test(before)) && (!alnum.test(marker[marker.length - 1] ?? "") || !alnum.test(after))) return true;
-  }
-  return false;
 }
 
 /** The roles of the template's instance profile an instance or launch template names (`Ref`, `GetAtt .Arn`, or `{Name|Arn: …}`). */

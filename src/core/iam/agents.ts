@@ -594,3 +594,48 @@ function customizedSubjectAdmitsAgent(subject: string, agentSubjects: readonly s
   }
   return "a customized sub that pins no branch or environment: any job of the repository, an agent's included";
 }
+
+/**
+ * Why compute whose configuration names a coding agent (agents.hostMarkers) makes the role it runs
+ * as an agent's: one wording for every reader (templates, the CDK app, Terraform), so the same
+ * role reads the same wherever it is written.
+ */
+export const hostAgentReason = (what: string, marker: string): string => `runs ${what}, whose configuration names ${marker}: the coding agent it runs acts as this role`;
+
+/** The first of `markers` that a configuration's text holds as a word of its own. */
+export function markerFinder(markers: readonly string[]): (config: unknown) => string | undefined {
+  const lowered = markers.map((m) => m.toLowerCase());
+  return (config) => {
+    const text = stringsOf(config).join("\n").toLowerCase();
+    const index = lowered.findIndex((m) => containsMarker(text, m));
+    return index < 0 ? undefined : markers[index];
+  };
+}
+
+/**
+ * Every string a value holds, keys too (an environment variable's name), as written: JSON text
+ * would escape a line break to `\n`, and a marker starting a line would then follow the letter n.
+ */
+function stringsOf(value: unknown, into: string[] = []): string[] {
+  if (typeof value === "string") into.push(value);
+  else if (Array.isArray(value)) for (const v of value) stringsOf(v, into);
+  else if (isRecord(value)) {
+    for (const [key, v] of Object.entries(value)) {
+      into.push(key);
+      stringsOf(v, into);
+    }
+  }
+  return into;
+}
+
+/** `marker` in `text` with no letter or digit against either end (`aider-chat`, not `raider-chat`). */
+function containsMarker(text: string, marker: string): boolean {
+  const alnum = /[a-z0-9]/;
+  for (let i = text.indexOf(marker); i >= 0; i = text.indexOf(marker, i + 1)) {
+    const before = text[i - 1] ?? "";
+    const after = text[i + marker.length] ?? "";
+    if ((!alnum.test(marker[0] ?? "") || !alnum.test(before)) && (!alnum.test(marker[marker.length - 1] ?? "") || !alnum.test(after))) return true;
+  }
+  return false;
+}
+

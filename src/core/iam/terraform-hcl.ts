@@ -22,7 +22,7 @@ import { join as joinPath } from "node:path";
 import { compareFindings, type Evidence, type Finding, type InputError } from "../finding.js";
 import type { Evaluated } from "../guarded.js";
 import type { Policy } from "../policy.js";
-import { agentReason } from "./agents.js";
+import { agentReason, hostAgentReason, markerFinder } from "./agents.js";
 import type { ActionCatalogue } from "./catalogue.js";
 import { evaluateIam } from "./evaluate.js";
 import { isRecord } from "../is-record.js";
@@ -100,6 +100,11 @@ export interface TerraformHclRead {
   unfollowed: UnfollowedModule[];
   /** The called module directories of which the configuration makes an instance. */
   instantiated: Set<string>;
+  /**
+   * Compute that may run a coding agent (TF_AGENT_HOSTS): the module's roles it runs as and what
+   * its configuration says it runs, as written; agents.hostMarkers decide (evaluateOnce).
+   */
+  hosts: { what: string; roles: Principal[]; config: unknown[] }[];
 }
 
 /** One instance of a module in a configuration: the root (prefix "") or a module call's. */
@@ -144,6 +149,37 @@ interface Instance {
 }
 
 const PRINCIPALS: Readonly<Record<string, PrincipalKind>> = { aws_iam_role: "role", aws_iam_user: "user", aws_iam_group: "group" };
+
+/**
+ * Compute whose configuration may run a coding agent, as agent-tools.ts AGENT_HOSTS reads a
+ * template's (the same role must read the same in both): [what it is, the attribute or block
+ * naming the role it runs as, the attributes and blocks saying what it runs]. An ECS task acts as
+ * its task role (its execution role only pulls the image and writes logs); an instance and a
+ * launch template as their instance profile's role.
+ */
+const TF_AGENT_HOSTS: Readonly<Record<string, { what: string; role: string; config: readonly string[] }>> = {
+  aws_codebuild_project: { what: "CodeBuild project", role: "service_role", config: ["source", "secondary_sources", "environment"] },
+  aws_ecs_task_definition: { what: "ECS task definition", role: "task_role_arn", config: ["container_definitions"] },
+  aws_lambda_function: { what: "Lambda function", role: "role", config: ["environment", "image_uri"] },
+  aws_instance: { what: "EC2 instance", role: "iam_instance_profile", config: ["user_data", "user_data_base64"] },
+  aws_launch_template: { what: "EC2 launch template", role: "iam_instance_profile", config: ["user_data"] },
+};
+
+/**
+ * A value as its configuration writes it, for markers to be found in: known text as is, a JSON
+ * encoding as the value it encodes, and what is not known here (`base64encode(<<EOF …)`, an
+ * interpolation) as the expression's own text, literal parts included, as a template's
+ * intrinsics are read. References and other files' text say nothing of what runs.
+ */
+function writtenText(v: Value): unknown {
+  if (v instanceof Json) return writtenText(v.value);
+  if (v instanceof Partial) return v.parts.map((p) => (typeof p === "string" ? p : p.source)).join("");
+  if (v instanceof Unknown) return v.source;
+  if (v instanceof Ref || v instanceof FileText) return null;
+  if (Array.isArray(v)) return v.map(writtenText);
+  if (isObjectValue(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, writtenText(x)]));
+  return v;
+}
 /**
  * The data sources that look a principal up by name: the argument naming it and the attributes
  * that are that name (a role's id is its name; a user's or group's id is its unique id).
@@ -1229,13 +1265,64 @@ export function readTerraformHcl(module: TerraformModuleFiles): TerraformHclRead
   withGroupPolicies(groupMembers, (group, user) => {
     for (const e of unreadable.get(group) ?? []) cannotRead(user, e.file, e.line ?? 0, e.message);
   });
+  // Compute of the module that may run a coding agent, and the module's roles it runs as.
+  const hosts: TerraformHclRead["hosts"] = [];
+  /** Everything a block holds, its nested blocks' too (`environment_variable`, `dynamic` ones expanded), as written. */
+  /**
+   * An expression as written: its value where known; a function this reader does not compute
+   * (`base64encode(<<EOF …)`, user data's usual form) as what its arguments are.
+   */
+  const exprText = (expr: HclExpr, ctx: EvalContext): unknown => {
+    const value = evaluate(expr, ctx);
+    return value instanceof Unknown && expr.kind === "call" ? expr.args.map((a) => exprText(a, ctx)) : writtenText(value);
+  };
+  const blockText = (body: HclBody, ctx: EvalContext): Record<string, unknown> => {
+    const out: Record<string, unknown> = {};
+    for (const a of body.attributes) out[a.name] = exprText(a.value, ctx);
+    for (const type of new Set(body.blocks.map((b) => (b.type === "dynamic" ? (b.labels[0] ?? "") : b.type)))) out[type] = blocksOf(body, type, ctx).map((b) => blockText(b.body, b.ctx));
+    return out;
+  };
+  /** The module's roles a role value names: a role by reference, ARN or name; an instance profile's role. */
+  const hostRoles = (v: Value | undefined, depth = 0): Principal[] => {
+    if (v === undefined || v === null || depth > 2) return [];
+    if (Array.isArray(v)) return v.flatMap((x) => hostRoles(x, depth + 1));
+    if (v instanceof Ref) {
+      const target = v.target as Instance;
+      if (target.decl.type === "aws_iam_instance_profile") return hostRoles(valueOf(target, "role"), depth + 1);
+      const p = principalOf.get(target);
+      return p?.kind === "role" ? [p] : [];
+    }
+    if (typeof v !== "string") return [];
+    const name = v.slice(v.lastIndexOf("/") + 1);
+    // An instance profile of the module named by its name or ARN: its role.
+    const profiles = allDeclared.filter((d) => d.mode === "resource" && d.type === "aws_iam_instance_profile").flatMap(instances).filter((p) => valueOf(p, "name") === name);
+    if (v.includes(":instance-profile/") || (profiles.length > 0 && !v.includes(":role/"))) return profiles.flatMap((p) => hostRoles(valueOf(p, "role"), depth + 1));
+    return byName.get(`role/${name}`) ?? [];
+  };
+  for (const decl of allDeclared) {
+    const host = decl.mode === "resource" ? TF_AGENT_HOSTS[decl.type] : undefined;
+    if (!host) continue;
+    for (const inst of instances(decl)) {
+      const body = inst.decl.block.body;
+      // The role: an attribute (`service_role`), or a block's `arn` or `name` (a launch template's `iam_instance_profile { arn = … }`).
+      const roleBlocks = blocksOf(body, host.role, inst.ctx);
+      const roleValues: (Value | undefined)[] = [valueOf(inst, host.role), ...roleBlocks.flatMap((b) => ["arn", "name"].map((k) => (attribute(b.body, k) ? evaluate(attribute(b.body, k) as HclExpr, b.ctx) : undefined)))];
+      const roles = [...new Set(roleValues.flatMap((v) => hostRoles(v)))];
+      if (roles.length === 0) continue;
+      const config = host.config.map((name) => {
+        const expr = attribute(body, name);
+        return expr ? exprText(expr, inst.ctx) : blocksOf(body, name, inst.ctx).map((b) => blockText(b.body, b.ctx));
+      });
+      hosts.push({ what: `${host.what} ${inst.address}`, roles, config });
+    }
+  }
   const input: IamInput = { principals: declaredPrincipals.filter((p) => p.kind !== "group") };
   // The input's account when every principal is in it (a module given another provider may not be).
   if (account && !elsewhere) {
     input.account = account;
     for (const p of input.principals) p.account ??= account;
   }
-  return { input, errors, unreadable, wanted, resources, unfollowed, instantiated };
+  return { input, errors, unreadable, wanted, resources, unfollowed, instantiated, hosts };
 }
 
 export interface TerraformHclEvaluation extends Evaluated {
@@ -1377,6 +1464,14 @@ function evaluateOnce(module: TerraformModuleFiles, policy: Policy, catalogue: A
     if (call.broken) errors.push({ file: call.file, line: call.line, message: `${call.address} (source ${call.source}): ${call.why}; the IAM it makes cannot be read (fail closed)` });
     else if (reason) errors.push({ file: call.file, line: call.line, message: `${call.address} (source ${call.source}) may make an agent's IAM (its arguments speak of IAM; ${reason}) and its module is ${call.why}: what it grants cannot be read (fail closed); scan the plan (terraform show -json)` });
     else unfollowed.push(call);
+  }
+  // Compute that runs a coding agent (a CodeBuild project installing Claude Code, an OpenHands task):
+  // its role trusts the compute service, yet the agent acts as it. A role already an agent's keeps its reason.
+  const markerIn = markerFinder(policy.agents.hostMarkers ?? []);
+  for (const host of read.hosts) {
+    const marker = markerIn(host.config);
+    if (marker === undefined) continue;
+    for (const role of host.roles) if (role.assumeAgent === undefined && agentReason(role, policy.agents) === undefined) role.assumeAgent = hostAgentReason(host.what, marker);
   }
   const evaluated = evaluateIam(read.input, policy, catalogue);
   return { findings: evaluated.findings, errors: [...errors, ...evaluated.errors], wanted: read.wanted, resources: read.resources, unfollowed, instantiated: read.instantiated };

@@ -1,0 +1,187 @@
+/**
+ * Compute that runs a coding agent, written in Terraform: the role it runs as is the agent's, as the
+ * same compute in a CloudFormation template makes it (test/core/cfn/agent-hosts.test.ts). A
+ * CodeBuild project whose buildspec installs Claude Code, an ECS task of the OpenHands image, a
+ * Lambda function with Claude Code's CLAUDE_CODE_USE_BEDROCK switch (Claude Code docs, "Amazon
+ * Bedrock"), an EC2 dev box (directly or through a launch template) whose user data installs Claude
+ * Code. Verdicts decided before running: each role holds AdministratorAccess in the production
+ * account 111111111111, so as an agent's it is destructive and can escalate; the same compute
+ * without an agent, and an ECS task's execution role, are no agent's. Before the fix every module
+ * here said nothing: the Terraform readers did not read agents.hostMarkers at all.
+ */
+import { evaluateTerraformHcl } from "../../../src/core/iam/terraform-hcl.js";
+import { catalogue, policy } from "./helpers.js";
+
+const PROVIDER = `provider "aws" {
+  region              = "us-east-1"
+  allowed_account_ids = ["111111111111"]
+}
+`;
+
+/** A role trusting `service`, named `name`, with AdministratorAccess. */
+const adminRole = (id: string, name: string, service: string): string => `
+resource "aws_iam_role" "${id}" {
+  name = "${name}"
+  assume_role_policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Principal = { Service = "${service}" }, Action = "sts:AssumeRole" }]
+  })
+}
+resource "aws_iam_role_policy_attachment" "${id}_admin" {
+  role       = aws_iam_role.${id}.name
+  policy_arn = "arn:aws:iam::aws:policy/AdministratorAccess"
+}
+`;
+
+function agentFindings(text: string): string[] {
+  const result = evaluateTerraformHcl({ files: [{ file: "main.tf", text: PROVIDER + text }] }, policy, catalogue);
+  expect(result.errors).toEqual([]);
+  return [...new Set(result.findings.filter((f) => f.rule.startsWith("agent-")).map((f) => `${f.rule} ${f.subject}`))].sort();
+}
+const flagged = (address: string) => [`agent-destructive-prod ${address}`, `agent-privilege-escalation ${address}`];
+
+const codebuild = (buildspec: string, variables = "") =>
+  adminRole("build", "issue-fixer-build", "codebuild.amazonaws.com") +
+  `
+resource "aws_codebuild_project" "fixer" {
+  name         = "issue-fixer"
+  service_role = aws_iam_role.build.arn
+  artifacts { type = "NO_ARTIFACTS" }
+  environment {
+    compute_type = "BUILD_GENERAL1_SMALL"
+    image        = "aws/codebuild/standard:7.0"
+    type         = "LINUX_CONTAINER"
+${variables}
+  }
+  source {
+    type      = "NO_SOURCE"
+    buildspec = <<-YAML
+${buildspec}
+    YAML
+  }
+}
+`;
+
+describe("compute running a coding agent, written in Terraform, acts as the agent's role", () => {
+  it("a CodeBuild project whose buildspec installs Claude Code, or whose environment switches it to Bedrock", () => {
+    expect(agentFindings(codebuild("      phases:\n        install:\n          commands:\n            - npm install -g @anthropic-ai/claude-code"))).toEqual(flagged("aws_iam_role.build"));
+    const bedrock = '    environment_variable {\n      name  = "CLAUDE_CODE_USE_BEDROCK"\n      value = "1"\n    }';
+    expect(agentFindings(codebuild("      phases:\n        build:\n          commands:\n            - make test", bedrock))).toEqual(flagged("aws_iam_role.build"));
+    // A build that runs no agent (raider-chat is no aider-chat): no agent's.
+    expect(agentFindings(codebuild("      phases:\n        build:\n          commands:\n            - pip install raider-chat && make deploy"))).toEqual([]);
+  });
+
+  it("an ECS task of OpenHands' image: its task role, not its execution role", () => {
+    const task = (image: string) =>
+      adminRole("task", "sandbox-task", "ecs-tasks.amazonaws.com") +
+      adminRole("exec", "sandbox-exec", "ecs-tasks.amazonaws.com") +
+      `
+resource "aws_ecs_task_definition" "sandbox" {
+  family                = "sandbox"
+  task_role_arn         = aws_iam_role.task.arn
+  execution_role_arn    = aws_iam_role.exec.arn
+  container_definitions = jsonencode([{ name = "app", image = "${image}", essential = true }])
+}
+`;
+    expect(agentFindings(task("docker.all-hands.dev/all-hands-ai/openhands:0.59"))).toEqual(flagged("aws_iam_role.task"));
+    expect(agentFindings(task("public.ecr.aws/nginx/nginx:1.27"))).toEqual([]);
+  });
+
+  it("a Lambda function with CLAUDE_CODE_USE_BEDROCK in its environment", () => {
+    const fn = (variables: string) =>
+      adminRole("fn", "triage-fn", "lambda.amazonaws.com") +
+      `
+resource "aws_lambda_function" "triage" {
+  function_name = "triage"
+  role          = aws_iam_role.fn.arn
+  package_type  = "Image"
+  image_uri     = "111111111111.dkr.ecr.us-east-1.amazonaws.com/triage:latest"
+  environment {
+    variables = { ${variables} }
+  }
+}
+`;
+    expect(agentFindings(fn('CLAUDE_CODE_USE_BEDROCK = "1", TABLE = "orders"'))).toEqual(flagged("aws_iam_role.fn"));
+    expect(agentFindings(fn('TABLE = "orders"'))).toEqual([]);
+  });
+
+  it("an EC2 dev box whose user data installs Claude Code: the role of its instance profile, directly or through a launch template", () => {
+    const profile =
+      adminRole("box", "dev-box", "ec2.amazonaws.com") +
+      `
+resource "aws_iam_instance_profile" "box" {
+  name = "dev-box"
+  role = aws_iam_role.box.name
+}
+`;
+    const userData = (install: string) => `base64encode(<<-EOF
+    #!/bin/bash
+    ${install}
+  EOF
+  )`;
+    const instance = (install: string) => `${profile}
+resource "aws_instance" "box" {
+  ami                  = "ami-0123456789abcdef0"
+  instance_type        = "t3.large"
+  iam_instance_profile = aws_iam_instance_profile.box.name
+  user_data            = <<-EOF
+    #!/bin/bash
+    ${install}
+  EOF
+}
+`;
+    const template = (install: string) => `${profile}
+resource "aws_launch_template" "box" {
+  name_prefix = "dev-box-"
+  iam_instance_profile {
+    arn = aws_iam_instance_profile.box.arn
+  }
+  user_data = ${userData(install)}
+}
+`;
+    expect(agentFindings(instance("curl -fsSL https://claude.ai/install.sh | bash"))).toEqual(flagged("aws_iam_role.box"));
+    expect(agentFindings(template("npm install -g @anthropic-ai/claude-code"))).toEqual(flagged("aws_iam_role.box"));
+    expect(agentFindings(instance("yum install -y docker"))).toEqual([]);
+    expect(agentFindings(template("yum install -y docker"))).toEqual([]);
+  });
+
+  it("a role already an agent's keeps its own reason; a role outside the module is not made up", () => {
+    const result = evaluateTerraformHcl(
+      {
+        files: [
+          {
+            file: "main.tf",
+            text:
+              PROVIDER +
+              `
+resource "aws_codebuild_project" "fixer" {
+  name         = "issue-fixer"
+  service_role = "arn:aws:iam::111111111111:role/made-elsewhere"
+  artifacts { type = "NO_ARTIFACTS" }
+  environment {
+    compute_type = "BUILD_GENERAL1_SMALL"
+    image        = "aws/codebuild/standard:7.0"
+    type         = "LINUX_CONTAINER"
+  }
+  source {
+    type      = "NO_SOURCE"
+    buildspec = "phases: {install: {commands: [npm install -g @openai/codex]}}"
+  }
+}
+`,
+          },
+        ],
+      },
+      policy,
+      catalogue,
+    );
+    expect(result.errors).toEqual([]);
+    expect(result.findings).toEqual([]);
+  });
+
+  it("the finding says which compute runs the agent", () => {
+    const result = evaluateTerraformHcl({ files: [{ file: "main.tf", text: PROVIDER + codebuild("      phases:\n        install:\n          commands:\n            - npm i -g @openai/codex") }] }, policy, catalogue);
+    const notes = result.findings.flatMap((f) => f.evidence.map((e) => e.note ?? "")).filter((n) => n.includes("agent principal"));
+    expect(notes[0]).toContain("runs CodeBuild project aws_codebuild_project.fixer, whose configuration names @openai/codex");
+  });
+});
