@@ -5,6 +5,7 @@
  */
 import { Aspects, Stack, Stage } from "aws-cdk-lib";
 import * as bedrock from "aws-cdk-lib/aws-bedrock";
+import * as codebuild from "aws-cdk-lib/aws-codebuild";
 import * as iam from "aws-cdk-lib/aws-iam";
 import * as lambda from "aws-cdk-lib/aws-lambda";
 import { AgentGuardrails } from "../../src/cdk/index.js";
@@ -28,4 +29,22 @@ test("a CfnAgent action group's function whose role can terminate instances fail
   expect(errors.map((m) => m.path)).toEqual(["/Prod/OpsAgent/FleetTool/ServiceRole/DefaultPolicy/Resource"]);
   expect(errors[0]?.text).toMatch(/^\[agent-destructive-prod\] /);
   expect(errors[0]?.text).toContain("ec2:TerminateInstances");
+});
+
+test("a CodeBuild project made a GitHub Actions runner (webhook WORKFLOW_JOB_QUEUED) acts as an agent's role: its admin grant fails synth, as `scan` reports it", () => {
+  // CodeBuild User Guide, "Tutorial: Configure a CodeBuild-hosted GitHub Actions runner": any
+  // workflow job whose runs-on names the project runs as its role, one an agent writes included.
+  const build = (event: codebuild.EventAction) => {
+    const { app, outdir } = newApp();
+    const guardrails = new AgentGuardrails();
+    Aspects.of(app).add(guardrails);
+    const stack = new Stack(new Stage(app, "Prod"), "Runners", { terminationProtection: true });
+    const project = new codebuild.Project(stack, "Runner", {
+      source: codebuild.Source.gitHub({ owner: "acme", repo: "app", webhook: true, webhookFilters: [codebuild.FilterGroup.inEventOf(event)] }),
+    });
+    project.role?.addManagedPolicy(iam.ManagedPolicy.fromAwsManagedPolicyName("AdministratorAccess"));
+    return synth(app, outdir, guardrails).messages.filter((m) => m.level === "error").map((m) => m.text.slice(0, m.text.indexOf("]") + 1));
+  };
+  expect(build(codebuild.EventAction.WORKFLOW_JOB_QUEUED).sort()).toEqual(["[agent-destructive-prod]", "[agent-privilege-escalation]"]);
+  expect(build(codebuild.EventAction.PUSH)).toEqual([]);
 });

@@ -6,7 +6,7 @@
  * What the function's code does with the input is not in the template, so its role counts whole.
  */
 import { wildcardMatch } from "../glob.js";
-import { hostAgentReason, markerFinder } from "../iam/agents.js";
+import { hostAgentReason, markerFinder, runnerAgentReason, startsGitHubActionsJobs } from "../iam/agents.js";
 import { servicePrincipalName } from "../iam/service-principals.js";
 import { isRecord } from "../is-record.js";
 import { asList, intrinsicKey, literalName, referencedLogicalId, resolveText, type ResolveContext, type TemplateResource } from "./intrinsics.js";
@@ -217,6 +217,26 @@ export function agentHostRoles(ctx: ResolveContext, markers: readonly string[]):
     const roleValue = at(r.Properties, rolePath);
     const roles = r.Type.startsWith("AWS::EC2::") ? instanceProfileRoles(roleValue, ctx) : roleValue === undefined ? [] : [roleValue];
     for (const value of roles) out.push({ value, reason });
+  }
+  return out;
+}
+
+/**
+ * The roles of the template's CodeBuild projects that a webhook makes GitHub Actions runners
+ * (startsGitHubActionsJobs), each with why. Not used by `enforce`: a boundary on a runner's role
+ * would change what every workflow job of the repository may do.
+ */
+export function agentRunnerRoles(ctx: ResolveContext): { value: unknown; reason: string }[] {
+  const out: { value: unknown; reason: string }[] = [];
+  for (const [id, r] of Object.entries(ctx.resources)) {
+    if (r.Type !== "AWS::CodeBuild::Project" || r.Properties?.["ServiceRole"] === undefined) continue;
+    const triggers = r.Properties["Triggers"];
+    const groups = asList(isRecord(triggers) ? triggers["FilterGroups"] : undefined).map((group) =>
+      asList(group)
+        .filter(isRecord)
+        .map((f) => ({ type: resolveText(f["Type"], ctx).text, pattern: resolveText(f["Pattern"], ctx).text, exclude: f["ExcludeMatchedPattern"] === true || f["ExcludeMatchedPattern"] === "true" })),
+    );
+    if (startsGitHubActionsJobs(groups)) out.push({ value: r.Properties["ServiceRole"], reason: runnerAgentReason(`CodeBuild project ${id}`) });
   }
   return out;
 }

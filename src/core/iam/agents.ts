@@ -602,6 +602,31 @@ function customizedSubjectAdmitsAgent(subject: string, agentSubjects: readonly s
  */
 export const hostAgentReason = (what: string, marker: string): string => `runs ${what}, whose configuration names ${marker}: the coding agent it runs acts as this role`;
 
+/** A filter of a CodeBuild webhook's filter group, as a template or Terraform writes it. */
+export interface WebhookFilter {
+  type: string;
+  pattern: string;
+  exclude: boolean;
+}
+
+/**
+ * Whether a CodeBuild project's webhook makes it a GitHub Actions runner: a filter group (all its
+ * filters must match) with an EVENT filter naming WORKFLOW_JOB_QUEUED (CodeBuild User Guide,
+ * "Tutorial: Configure a CodeBuild-hosted GitHub Actions runner"). Any job whose `runs-on` names
+ * the project then runs as its role, whatever workflow file it is in: one an agent writes on its
+ * own branch too, as a trust of every branch's OIDC token admits it. Its other filters do not
+ * change that: REPOSITORY_NAME picks repositories, WORKFLOW_NAME a name the workflow file itself
+ * sets, ACTOR_ACCOUNT_ID the account that set the job off (a person's, for an agent's commits
+ * pushed under it), and what HEAD_REF holds for a workflow job the guide does not say.
+ */
+export function startsGitHubActionsJobs(groups: readonly (readonly WebhookFilter[])[]): boolean {
+  return groups.some((group) => group.some((f) => f.type.toUpperCase() === "EVENT" && !f.exclude && f.pattern.split(",").some((e) => e.trim().toUpperCase() === "WORKFLOW_JOB_QUEUED")));
+}
+
+/** Why a CodeBuild-hosted GitHub Actions runner's role is an agent's (startsGitHubActionsJobs). */
+export const runnerAgentReason = (what: string): string =>
+  `runs GitHub Actions jobs as ${what} (a CodeBuild-hosted runner: webhook event WORKFLOW_JOB_QUEUED): a workflow an agent writes on its own branch runs as this role too`;
+
 /** The first of `markers` that a configuration's text holds as a word of its own. */
 export function markerFinder(markers: readonly string[]): (config: unknown) => string | undefined {
   const lowered = markers.map((m) => m.toLowerCase());

@@ -22,7 +22,7 @@ import { join as joinPath } from "node:path";
 import { compareFindings, type Evidence, type Finding, type InputError } from "../finding.js";
 import type { Evaluated } from "../guarded.js";
 import type { Policy } from "../policy.js";
-import { agentReason, hostAgentReason, markerFinder } from "./agents.js";
+import { agentReason, hostAgentReason, markerFinder, runnerAgentReason, startsGitHubActionsJobs } from "./agents.js";
 import type { ActionCatalogue } from "./catalogue.js";
 import { evaluateIam } from "./evaluate.js";
 import { isRecord } from "../is-record.js";
@@ -104,7 +104,7 @@ export interface TerraformHclRead {
    * Compute that may run a coding agent (TF_AGENT_HOSTS): the module's roles it runs as and what
    * its configuration says it runs, as written; agents.hostMarkers decide (evaluateOnce).
    */
-  hosts: { what: string; roles: Principal[]; config: unknown[] }[];
+  hosts: { what: string; roles: Principal[]; config: unknown[]; runner?: true }[];
 }
 
 /** One instance of a module in a configuration: the root (prefix "") or a module call's. */
@@ -1316,6 +1316,32 @@ export function readTerraformHcl(module: TerraformModuleFiles): TerraformHclRead
       hosts.push({ what: `${host.what} ${inst.address}`, roles, config });
     }
   }
+  // A webhook that makes a CodeBuild project a GitHub Actions runner (startsGitHubActionsJobs): the
+  // project's role runs every workflow job that names it. The project by reference or by name.
+  const projects = allDeclared.filter((d) => d.mode === "resource" && d.type === "aws_codebuild_project");
+  for (const decl of allDeclared) {
+    if (decl.mode !== "resource" || decl.type !== "aws_codebuild_webhook") continue;
+    for (const inst of instances(decl)) {
+      const groups = blocksOf(inst.decl.block.body, "filter_group", inst.ctx).map((g) =>
+        blocksOf(g.body, "filter", g.ctx).map((f) => {
+          const text = (key: string): string => {
+            const e = attribute(f.body, key);
+            const v = e ? evaluate(e, f.ctx) : undefined;
+            return typeof v === "string" ? v : typeof v === "boolean" ? String(v) : "";
+          };
+          return { type: text("type"), pattern: text("pattern"), exclude: text("exclude_matched_pattern") === "true" };
+        }),
+      );
+      if (!startsGitHubActionsJobs(groups)) continue;
+      const named = valueOf(inst, "project_name");
+      const ref = named instanceof Unknown ? /^aws_codebuild_project\.([\w-]+)\.(?:name|id|arn)$/.exec(named.source)?.[1] : undefined;
+      const project = projects.filter((d) => (ref !== undefined ? d.scope === decl.scope && d.name === ref : typeof named === "string" && instances(d).some((p) => valueOf(p, "name") === named)));
+      for (const p of project.flatMap(instances)) {
+        const roles = hostRoles(valueOf(p, "service_role"));
+        if (roles.length) hosts.push({ what: `CodeBuild project ${p.address}`, roles, config: [], runner: true });
+      }
+    }
+  }
   const input: IamInput = { principals: declaredPrincipals.filter((p) => p.kind !== "group") };
   // The input's account when every principal is in it (a module given another provider may not be).
   if (account && !elsewhere) {
@@ -1470,8 +1496,9 @@ function evaluateOnce(module: TerraformModuleFiles, policy: Policy, catalogue: A
   const markerIn = markerFinder(policy.agents.hostMarkers ?? []);
   for (const host of read.hosts) {
     const marker = markerIn(host.config);
-    if (marker === undefined) continue;
-    for (const role of host.roles) if (role.assumeAgent === undefined && agentReason(role, policy.agents) === undefined) role.assumeAgent = hostAgentReason(host.what, marker);
+    const reason = host.runner ? runnerAgentReason(host.what) : marker !== undefined ? hostAgentReason(host.what, marker) : undefined;
+    if (reason === undefined) continue;
+    for (const role of host.roles) if (role.assumeAgent === undefined && agentReason(role, policy.agents) === undefined) role.assumeAgent = reason;
   }
   const evaluated = evaluateIam(read.input, policy, catalogue);
   return { findings: evaluated.findings, errors: [...errors, ...evaluated.errors], wanted: read.wanted, resources: read.resources, unfollowed, instantiated: read.instantiated };

@@ -59,6 +59,26 @@ describe("a role that compute running a coding agent acts as", () => {
     expect(agentFindings(codebuild("version: 0.2\nphases:\n  build:\n    commands:\n      - npm ci\n      - npx cdk deploy --all\n"))).toEqual([]);
   });
 
+  it("CodeBuild as a GitHub Actions runner (webhook event WORKFLOW_JOB_QUEUED): every workflow job of the repository runs as its role, an agent's branch's included", () => {
+    // AWS CodeBuild User Guide, "Tutorial: Configure a CodeBuild-hosted GitHub Actions runner": a
+    // project whose webhook filter group has EVENT WORKFLOW_JOB_QUEUED runs any job whose `runs-on`
+    // names it (`codebuild-<project>-${{ github.run_id }}-${{ github.run_attempt }}`); a workflow an
+    // agent writes on its own branch may name it, as a trust of every branch's OIDC token admits
+    // it (alphagov/forms-deploy review/github_actions_runner.tf: facts only). Its buildspec is the
+    // runner's, so no marker shows.
+    const runner = (groups: unknown) => {
+      const resources = codebuild("version: 0.2\nphases:\n  build:\n    commands:\n      - echo runner\n");
+      return { ...resources, Build: { ...resources.Build, Properties: { ...resources.Build.Properties, Triggers: { Webhook: true, FilterGroups: groups } } } };
+    };
+    expect(agentFindings(runner([[{ Type: "EVENT", Pattern: "WORKFLOW_JOB_QUEUED" }]]))).toEqual(flagged("BuildRole"));
+    expect(notes(runner([[{ Type: "EVENT", Pattern: "WORKFLOW_JOB_QUEUED" }]])).join("\n")).toContain("runs GitHub Actions jobs as CodeBuild project Build");
+    // Among other events, limited to repositories or a workflow's name (which the workflow file, an agent's too, sets): still a runner.
+    expect(agentFindings(runner([[{ Type: "EVENT", Pattern: "PUSH, WORKFLOW_JOB_QUEUED" }, { Type: "WORKFLOW_NAME", Pattern: "^Deploy$" }]]))).toEqual(flagged("BuildRole"));
+    // A build project triggered by pushes or pull requests runs its own buildspec: no runner.
+    expect(agentFindings(runner([[{ Type: "EVENT", Pattern: "PUSH" }, { Type: "HEAD_REF", Pattern: "^refs/heads/main$" }]]))).toEqual([]);
+    expect(agentFindings(runner([[{ Type: "EVENT", Pattern: "WORKFLOW_JOB_QUEUED", ExcludeMatchedPattern: true }]]))).toEqual([]);
+  });
+
   it("ECS: a task of the OpenHands image acts as its task role, not its execution role", () => {
     const resources = {
       TaskRole: role("ecs-tasks.amazonaws.com"),

@@ -145,6 +145,41 @@ resource "aws_launch_template" "box" {
     expect(agentFindings(template("yum install -y docker"))).toEqual([]);
   });
 
+  it("a CodeBuild project a webhook makes a GitHub Actions runner (aws_codebuild_webhook, WORKFLOW_JOB_QUEUED): its role, as in a template", () => {
+    // alphagov/forms-deploy infra/deployments/integration/review/github_actions_runner.tf @4442aacf
+    // (licence not found in the index: facts only): the project's source is set by a script, its
+    // webhook by Terraform, filter EVENT WORKFLOW_JOB_QUEUED, for PR review apps of a public repository.
+    const runner = (filters: string, project = "aws_codebuild_project.runner.name") =>
+      adminRole("runner", "review-github-actions-runner", "codebuild.amazonaws.com") +
+      `
+resource "aws_codebuild_project" "runner" {
+  name         = "review-gha-runner"
+  service_role = aws_iam_role.runner.arn
+  artifacts { type = "NO_ARTIFACTS" }
+  environment {
+    compute_type = "BUILD_GENERAL1_SMALL"
+    image        = "aws/codebuild/amazonlinux2-aarch64-standard:3.0"
+    type         = "ARM_CONTAINER"
+  }
+  source {
+    type     = "GITHUB"
+    location = "https://github.com/acme/app"
+  }
+}
+resource "aws_codebuild_webhook" "runner" {
+  project_name = ${project}
+  build_type   = "BUILD"
+  filter_group {
+${filters}
+  }
+}
+`;
+    const queued = '    filter {\n      type    = "EVENT"\n      pattern = "WORKFLOW_JOB_QUEUED"\n    }';
+    expect(agentFindings(runner(queued))).toEqual(flagged("aws_iam_role.runner"));
+    expect(agentFindings(runner(queued, '"review-gha-runner"'))).toEqual(flagged("aws_iam_role.runner"));
+    expect(agentFindings(runner('    filter {\n      type    = "EVENT"\n      pattern = "PUSH"\n    }'))).toEqual([]);
+  });
+
   it("a role already an agent's keeps its own reason; a role outside the module is not made up", () => {
     const result = evaluateTerraformHcl(
       {
