@@ -11,6 +11,7 @@ import type { ActionCatalogue } from "./iam/catalogue.js";
 import { evaluateIam } from "./iam/evaluate.js";
 import { isPolicyDocument, policyResponse, readPolicyDocumentFile } from "./iam/policy-file.js";
 import { isTerraformJson, readTerraformJson } from "./iam/terraform-plan.js";
+import { markAgentHosts } from "./iam/agents.js";
 import type { Policy } from "./policy.js";
 
 export type InputKind = "cloudformation-template" | "authorization-details" | "dashboard" | "policy-document" | "terraform-plan";
@@ -52,6 +53,7 @@ export function evaluateInput(input: ParsedInput, kind: Exclude<InputKind, "clou
     }
     case "terraform-plan": {
       const read = readTerraformJson(input.value, input.file, input.lineOf);
+      markAgentHosts(read.hosts, policy.agents);
       const evaluated = evaluateIam(read.input, policy, catalogue);
       return { findings: evaluated.findings, errors: [...read.errors, ...evaluated.errors] };
     }

@@ -602,6 +602,32 @@ function customizedSubjectAdmitsAgent(subject: string, agentSubjects: readonly s
  */
 export const hostAgentReason = (what: string, marker: string): string => `runs ${what}, whose configuration names ${marker}: the coding agent it runs acts as this role`;
 
+/**
+ * Compute a Terraform reader found that may run a coding agent: what it is, the input's roles it
+ * runs as, its configuration as written, and whether a webhook makes it a GitHub Actions runner.
+ */
+export interface AgentHost {
+  what: string;
+  roles: Principal[];
+  config: unknown[];
+  runner?: true;
+}
+
+/**
+ * Makes the roles of agent hosts an agent's: a runner's always (startsGitHubActionsJobs), other
+ * compute's when its configuration names one of agents.hostMarkers. A role already an agent's
+ * keeps its own reason. The Terraform readers share it, as templates share agent-tools.ts's.
+ */
+export function markAgentHosts(hosts: readonly AgentHost[], agents: AgentSignals): void {
+  const markerIn = markerFinder(agents.hostMarkers ?? []);
+  for (const host of hosts) {
+    const marker = host.runner ? undefined : markerIn(host.config);
+    const reason = host.runner ? runnerAgentReason(host.what) : marker !== undefined ? hostAgentReason(host.what, marker) : undefined;
+    if (reason === undefined) continue;
+    for (const role of host.roles) if (role.assumeAgent === undefined && agentReason(role, agents) === undefined) role.assumeAgent = reason;
+  }
+}
+
 /** A filter of a CodeBuild webhook's filter group, as a template or Terraform writes it. */
 export interface WebhookFilter {
   type: string;

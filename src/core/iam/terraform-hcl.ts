@@ -22,7 +22,7 @@ import { join as joinPath } from "node:path";
 import { compareFindings, type Evidence, type Finding, type InputError } from "../finding.js";
 import type { Evaluated } from "../guarded.js";
 import type { Policy } from "../policy.js";
-import { agentReason, hostAgentReason, markerFinder, runnerAgentReason, startsGitHubActionsJobs } from "./agents.js";
+import { agentReason, markAgentHosts, startsGitHubActionsJobs, type AgentHost } from "./agents.js";
 import type { ActionCatalogue } from "./catalogue.js";
 import { evaluateIam } from "./evaluate.js";
 import { isRecord } from "../is-record.js";
@@ -104,7 +104,7 @@ export interface TerraformHclRead {
    * Compute that may run a coding agent (TF_AGENT_HOSTS): the module's roles it runs as and what
    * its configuration says it runs, as written; agents.hostMarkers decide (evaluateOnce).
    */
-  hosts: { what: string; roles: Principal[]; config: unknown[]; runner?: true }[];
+  hosts: AgentHost[];
 }
 
 /** One instance of a module in a configuration: the root (prefix "") or a module call's. */
@@ -1491,15 +1491,9 @@ function evaluateOnce(module: TerraformModuleFiles, policy: Policy, catalogue: A
     else if (reason) errors.push({ file: call.file, line: call.line, message: `${call.address} (source ${call.source}) may make an agent's IAM (its arguments speak of IAM; ${reason}) and its module is ${call.why}: what it grants cannot be read (fail closed); scan the plan (terraform show -json)` });
     else unfollowed.push(call);
   }
-  // Compute that runs a coding agent (a CodeBuild project installing Claude Code, an OpenHands task):
-  // its role trusts the compute service, yet the agent acts as it. A role already an agent's keeps its reason.
-  const markerIn = markerFinder(policy.agents.hostMarkers ?? []);
-  for (const host of read.hosts) {
-    const marker = markerIn(host.config);
-    const reason = host.runner ? runnerAgentReason(host.what) : marker !== undefined ? hostAgentReason(host.what, marker) : undefined;
-    if (reason === undefined) continue;
-    for (const role of host.roles) if (role.assumeAgent === undefined && agentReason(role, policy.agents) === undefined) role.assumeAgent = reason;
-  }
+  // Compute that runs a coding agent (a CodeBuild project installing Claude Code, an OpenHands task,
+  // a GitHub Actions runner): its role trusts the compute service, yet the agent acts as it.
+  markAgentHosts(read.hosts, policy.agents);
   const evaluated = evaluateIam(read.input, policy, catalogue);
   return { findings: evaluated.findings, errors: [...errors, ...evaluated.errors], wanted: read.wanted, resources: read.resources, unfollowed, instantiated: read.instantiated };
 }

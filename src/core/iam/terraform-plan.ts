@@ -17,6 +17,7 @@ import { childPointer } from "../source/pointer.js";
 import { arnAccount } from "../production.js";
 import type { LineOf } from "../source/source.js";
 import type { IamInput, PolicySource, Principal, PrincipalKind } from "./model.js";
+import { startsGitHubActionsJobs, type AgentHost } from "./agents.js";
 
 /** Either JSON `terraform show -json` writes (a plan's or a state's), or a state file. */
 export function isTerraformJson(value: unknown): boolean {
@@ -45,6 +46,41 @@ interface TfResource {
 
 /** The resource types read here: a deferred change of one is IAM the plan did not plan. */
 const isIamType = (type: string): boolean => type.startsWith("aws_iam_");
+
+/**
+ * Compute that may run a coding agent, as terraform-hcl.ts TF_AGENT_HOSTS reads it from `.tf`
+ * (and agent-tools.ts from a template): [what it is, the attributes saying what it runs]. The
+ * role each runs as is found by agentHostsOf. A CodeBuild webhook makes its project a runner.
+ */
+const PLAN_AGENT_HOSTS: Readonly<Record<string, { what: string; config: readonly string[] }>> = {
+  aws_codebuild_project: { what: "CodeBuild project", config: ["source", "secondary_sources", "environment"] },
+  aws_ecs_task_definition: { what: "ECS task definition", config: ["container_definitions"] },
+  aws_lambda_function: { what: "Lambda function", config: ["environment", "image_uri"] },
+  aws_instance: { what: "EC2 instance", config: ["user_data", "user_data_base64"] },
+  aws_launch_template: { what: "EC2 launch template", config: ["user_data"] },
+};
+const CODEBUILD_WEBHOOK = "aws_codebuild_webhook";
+/** Resources read from a plan or state: IAM, and the compute whose roles an agent may act as. */
+const isReadType = (type: string): boolean => isIamType(type) || type in PLAN_AGENT_HOSTS || type === CODEBUILD_WEBHOOK;
+
+/**
+ * A plan's value as written, for markers to be found in: a JSON string (ECS container
+ * definitions) as what it encodes, base64 (a launch template's user data) as its text.
+ */
+function decodedText(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(decodedText);
+  if (isRecord(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, decodedText(x)]));
+  if (typeof v !== "string") return v;
+  if (/^\s*[[{]/.test(v)) {
+    try {
+      return decodedText(JSON.parse(v) as unknown);
+    } catch {
+      return v; // Not JSON after all: read as the text it is.
+    }
+  }
+  // Whole base64 (its alphabet, padded to a multiple of 4), which atob decodes without fail; kept beside its text.
+  return v.length >= 8 && v.length % 4 === 0 && /^[A-Za-z0-9+/]+={0,2}$/.test(v) ? [v, atob(v)] : v;
+}
 
 /**
  * What the plan says it left unplanned: a failed `terraform plan -out` still saves the partial
@@ -159,12 +195,12 @@ export function withGroupPolicies(groupMembers: ReadonlyMap<Principal, readonly 
   }
 }
 
-export function readTerraformJson(value: unknown, file: string, lineOf?: LineOf): { input: IamInput; errors: InputError[] } {
+export function readTerraformJson(value: unknown, file: string, lineOf?: LineOf): { input: IamInput; errors: InputError[]; hosts: AgentHost[] } {
   const errors: InputError[] = [];
   const fail = (pointer: string | undefined, message: string): void => void errors.push(inputErrorAt(file, pointer, lineOf, message));
   if (!isRecord(value)) {
     fail(undefined, "not a terraform show -json document");
-    return { input: { principals: [] }, errors };
+    return { input: { principals: [] }, errors, hosts: [] };
   }
   unplanned(value, fail);
 
@@ -200,7 +236,7 @@ export function readTerraformJson(value: unknown, file: string, lineOf?: LineOf)
         if (r["type"] === "aws_caller_identity" && typeof values["account_id"] === "string") accounts.add(values["account_id"]);
         return;
       }
-      if (!managed || !isIamType(r["type"])) return;
+      if (!managed || !isReadType(r["type"])) return;
       resources.push({ address: r["address"], module: moduleAddress, type: r["type"], name: String(r["name"] ?? ""), values, unknown: unknownByAddress.get(r["address"]), pointer: at, valuesPointer: `${at}/values` });
     });
     const children = module["child_modules"];
@@ -228,7 +264,7 @@ export function readTerraformJson(value: unknown, file: string, lineOf?: LineOf)
           if (type === "aws_caller_identity" && typeof attributes["account_id"] === "string") accounts.add(attributes["account_id"]);
           return;
         }
-        if (isIamType(type)) resources.push({ address, module, type, name, values: attributes, unknown: undefined, pointer, valuesPointer: `${pointer}/attributes` });
+        if (isReadType(type)) resources.push({ address, module, type, name, values: attributes, unknown: undefined, pointer, valuesPointer: `${pointer}/attributes` });
       });
     });
   }
@@ -241,7 +277,7 @@ export function readTerraformJson(value: unknown, file: string, lineOf?: LineOf)
     changes.forEach((change, i) => {
       if (!isRecord(change) || !isRecord(change["change"]) || change["mode"] === "data") return;
       const after = change["change"]["after"];
-      if (typeof change["address"] !== "string" || typeof change["type"] !== "string" || !isIamType(change["type"]) || !isRecord(after)) return;
+      if (typeof change["address"] !== "string" || typeof change["type"] !== "string" || !isReadType(change["type"]) || !isRecord(after)) return;
       const address = change["address"];
       const module = str(change["module_address"]) ?? "";
       resources.push({ address, module, type: change["type"], name: String(change["name"] ?? ""), values: after, unknown: change["change"]["after_unknown"], pointer: `/resource_changes/${i}`, valuesPointer: `/resource_changes/${i}/change/after` });
@@ -672,10 +708,56 @@ export function readTerraformJson(value: unknown, file: string, lineOf?: LineOf)
   }
   withGroupPolicies(groupMembers);
 
+  // Compute that may run a coding agent, and the plan's roles it runs as (markAgentHosts decides).
+  const hosts: AgentHost[] = [];
+  /** The plan's roles an attribute names: known names or ARNs, else the roles its expression refers to. */
+  const rolesIn = (r: TfResource, key: string): Principal[] => {
+    const v = entries(r, key);
+    const out = v.known.flatMap((n) => principals.get(keyOf("role", n.slice(n.lastIndexOf("/") + 1))) ?? []);
+    const from = v.unknown ? referenced(r, key, ["aws_iam_role"]) : undefined;
+    for (const [p, t] of resourceOf) if (from?.includes(t) && !out.includes(p)) out.push(p);
+    return out;
+  };
+  /** The roles of the plan's instance profiles named by these names or ARNs, or referred to by `key` of `r`. */
+  const profileRoles = (names: readonly string[], r: TfResource, key: string, unknown: boolean): Principal[] => {
+    const profiles = resources.filter((p) => p.type === "aws_iam_instance_profile" && [str(p.values["name"]), str(p.values["arn"])].some((n) => n !== undefined && names.includes(n)));
+    if (unknown) profiles.push(...(referenced(r, key, ["aws_iam_instance_profile"]) ?? []));
+    return profiles.flatMap((p) => rolesIn(p, "role"));
+  };
+  for (const r of resources) {
+    const host = PLAN_AGENT_HOSTS[r.type];
+    if (!host) continue;
+    let roles: Principal[];
+    if (r.type === "aws_instance") {
+      const v = entries(r, "iam_instance_profile");
+      roles = profileRoles(v.known, r, "iam_instance_profile", v.unknown);
+    } else if (r.type === "aws_launch_template") {
+      const blocks = r.values["iam_instance_profile"];
+      const names = (Array.isArray(blocks) ? blocks : []).flatMap((b) => (isRecord(b) ? [str(b["arn"]), str(b["name"])] : [])).filter((n): n is string => n !== undefined);
+      roles = profileRoles(names, r, "iam_instance_profile", false);
+    } else roles = rolesIn(r, r.type === "aws_codebuild_project" ? "service_role" : r.type === "aws_ecs_task_definition" ? "task_role_arn" : "role");
+    if (roles.length === 0) continue;
+    hosts.push({ what: `${host.what} ${r.address}`, roles, config: host.config.map((k) => decodedText(r.values[k])) });
+  }
+  for (const r of resources) {
+    if (r.type !== CODEBUILD_WEBHOOK) continue;
+    const groups = (Array.isArray(r.values["filter_group"]) ? r.values["filter_group"] : []).map((g) =>
+      (isRecord(g) && Array.isArray(g["filter"]) ? g["filter"] : []).filter(isRecord).map((f) => ({ type: str(f["type"]) ?? "", pattern: str(f["pattern"]) ?? "", exclude: f["exclude_matched_pattern"] === true })),
+    );
+    if (!startsGitHubActionsJobs(groups)) continue;
+    const v = entries(r, "project_name");
+    const projects = resources.filter((p) => p.type === "aws_codebuild_project" && v.known.includes(str(p.values["name"]) ?? ""));
+    if (v.unknown) projects.push(...(referenced(r, "project_name", ["aws_codebuild_project"]) ?? []));
+    for (const p of projects) {
+      const roles = rolesIn(p, "service_role");
+      if (roles.length) hosts.push({ what: `CodeBuild project ${p.address}`, roles, config: [], runner: true });
+    }
+  }
+
   const input: IamInput = { principals: declared.filter((p) => p.kind !== "group") };
   if (accounts.size === 1) {
     input.account = [...accounts][0] as string;
     for (const p of input.principals) p.account ??= input.account;
   }
-  return { input, errors };
+  return { input, errors, hosts };
 }

@@ -10,6 +10,7 @@
  * here said nothing: the Terraform readers did not read agents.hostMarkers at all.
  */
 import { evaluateTerraformHcl } from "../../../src/core/iam/terraform-hcl.js";
+import { evaluateInput } from "../../../src/core/inputs.js";
 import { catalogue, policy } from "./helpers.js";
 
 const PROVIDER = `provider "aws" {
@@ -218,5 +219,61 @@ resource "aws_codebuild_project" "fixer" {
     const result = evaluateTerraformHcl({ files: [{ file: "main.tf", text: PROVIDER + codebuild("      phases:\n        install:\n          commands:\n            - npm i -g @openai/codex") }] }, policy, catalogue);
     const notes = result.findings.flatMap((f) => f.evidence.map((e) => e.note ?? "")).filter((n) => n.includes("agent principal"));
     expect(notes[0]).toContain("runs CodeBuild project aws_codebuild_project.fixer, whose configuration names @openai/codex");
+  });
+});
+
+describe("the same compute in a Terraform plan or state (terraform show -json)", () => {
+  const trust = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "codebuild.amazonaws.com" }, Action: "sts:AssumeRole" }] });
+  const roleResources = [
+    { address: "aws_iam_role.build", mode: "managed", type: "aws_iam_role", name: "build", values: { name: "issue-fixer-build", arn: "arn:aws:iam::111111111111:role/issue-fixer-build", assume_role_policy: trust, tags: {} } },
+    { address: "aws_iam_role_policy_attachment.admin", mode: "managed", type: "aws_iam_role_policy_attachment", name: "admin", values: { role: "issue-fixer-build", policy_arn: "arn:aws:iam::aws:policy/AdministratorAccess" } },
+  ];
+  const project = (values: Record<string, unknown>) => ({ address: "aws_codebuild_project.fixer", mode: "managed", type: "aws_codebuild_project", name: "fixer", values: { name: "issue-fixer", ...values } });
+  const state = (resources: unknown[]) => ({ format_version: "1.0", terraform_version: "1.9.0", values: { root_module: { resources: [...roleResources, ...resources] } } });
+  const findings = (doc: unknown): string[] => {
+    const { findings: found, errors } = evaluateInput({ file: "state.json", value: doc }, "terraform-plan", policy, catalogue);
+    expect(errors).toEqual([]);
+    return [...new Set(found.filter((f) => f.rule.startsWith("agent-")).map((f) => `${f.rule} ${f.subject}`))].sort();
+  };
+  const flaggedArn = flagged("arn:aws:iam::111111111111:role/issue-fixer-build");
+
+  it("a CodeBuild project whose buildspec installs Claude Code, by its service role's ARN", () => {
+    const source = (buildspec: string) => [{ type: "NO_SOURCE", buildspec }];
+    const env = [{ image: "aws/codebuild/standard:7.0", environment_variable: [] }];
+    const with_ = (buildspec: string) => project({ service_role: "arn:aws:iam::111111111111:role/issue-fixer-build", source: source(buildspec), environment: env });
+    expect(findings(state([with_("phases:\n  install:\n    commands:\n      - npm install -g @anthropic-ai/claude-code\n")]))).toEqual(flaggedArn);
+    expect(findings(state([with_("phases:\n  build:\n    commands:\n      - make deploy\n")]))).toEqual([]);
+  });
+
+  it("a launch template whose base64 user data installs Claude Code, through the instance profile", () => {
+    const userData = (script: string) => btoa(`#!/bin/bash\n${script}\n`);
+    const profile = { address: "aws_iam_instance_profile.box", mode: "managed", type: "aws_iam_instance_profile", name: "box", values: { name: "dev-box", arn: "arn:aws:iam::111111111111:instance-profile/dev-box", role: "issue-fixer-build" } };
+    const template = (script: string) => ({ address: "aws_launch_template.box", mode: "managed", type: "aws_launch_template", name: "box", values: { name: "dev-box", iam_instance_profile: [{ arn: "arn:aws:iam::111111111111:instance-profile/dev-box", name: "" }], user_data: userData(script) } });
+    expect(findings(state([profile, template("curl -fsSL https://claude.ai/install.sh | bash")]))).toEqual(flaggedArn);
+    expect(findings(state([profile, template("yum install -y docker")]))).toEqual([]);
+  });
+
+  it("a project a webhook makes a GitHub Actions runner; in a plan, its role known only after apply but named by the configuration", () => {
+    const webhook = (pattern: string) => ({ address: "aws_codebuild_webhook.runner", mode: "managed", type: "aws_codebuild_webhook", name: "runner", values: { project_name: "issue-fixer", filter_group: [{ filter: [{ type: "EVENT", pattern, exclude_matched_pattern: false }] }] } });
+    expect(findings(state([project({ service_role: "arn:aws:iam::111111111111:role/issue-fixer-build" }), webhook("WORKFLOW_JOB_QUEUED")]))).toEqual(flaggedArn);
+    expect(findings(state([project({ service_role: "arn:aws:iam::111111111111:role/issue-fixer-build" }), webhook("PUSH")]))).toEqual([]);
+    // A plan: the role's ARN is known after apply; the project's configuration refers to it.
+    const plan = {
+      format_version: "1.2",
+      terraform_version: "1.9.0",
+      planned_values: {
+        root_module: {
+          resources: [
+            { ...roleResources[0], values: { name: "issue-fixer-build", assume_role_policy: trust, tags: {} } },
+            roleResources[1],
+            // A buildspec in YAML's flow style: it looks like JSON but is not, and is read as its text.
+            project({ source: [{ type: "NO_SOURCE", buildspec: "{phases: {install: {commands: [npm i -g @openai/codex]}}}" }] }),
+          ],
+        },
+      },
+      resource_changes: [{ address: "aws_codebuild_project.fixer", mode: "managed", type: "aws_codebuild_project", name: "fixer", change: { actions: ["create"], after: {}, after_unknown: { service_role: true } } }],
+      configuration: { root_module: { resources: [{ address: "aws_codebuild_project.fixer", mode: "managed", type: "aws_codebuild_project", name: "fixer", expressions: { service_role: { references: ["aws_iam_role.build.arn", "aws_iam_role.build"] } } }] } },
+    };
+    expect(findings(plan)).toEqual(flagged("aws_iam_role.build"));
   });
 });
