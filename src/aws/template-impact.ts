@@ -27,6 +27,7 @@ import { NESTED_STACK_TYPES, STACK_SET_TYPE } from "../core/cfn/changeset.js";
 import { removedStackInstances } from "../core/cfn/stack-set-instances.js";
 import { isSamResourceType, reviseSamImpacts } from "./sam-impacts.js";
 import { nestedCause, reviseNestedImpacts } from "./nested-impacts.js";
+import { reviseUpdatePolicyImpacts, updatePolicyReason } from "./update-policy-impacts.js";
 import { changedInputs, readsChanged, SUB_REFERENCE, type ChangedInputs } from "./template-inputs.js";
 import type { OpenLoop } from "../core/cfn/foreach.js";
 
@@ -142,8 +143,9 @@ function attributeImpacts(id: string, change: ResourceDifference, base: Json, he
     const parameters = names.filter((n) => !replaced.has(n) && changedParameters.has(n)).sort();
     const templateInputs = sameValue(oldValue, newValue) ? changedTemplateInputs(newValue, inputs) : [];
     const nested = nestedCause(diff);
+    const reason = updatePolicyReason(diff);
     out.push({
-      attribute: "Properties", name, ...(known ? { impact } : {}), ...(nested ? { nestedPath: nested } : {}),
+      attribute: "Properties", name, ...(known ? { impact } : {}), ...(nested ? { nestedPath: nested } : {}), ...(reason ? { reason } : {}),
       ...(causedBy.length ? { causedBy } : {}), ...(parameters.length ? { causedByParameters: parameters } : {}),
       ...(templateInputs.length ? { causedByTemplate: templateInputs } : {}),
     });
@@ -250,7 +252,11 @@ export function templateImpacts(base: Json, head: Json, options: ImpactOptions =
     const type = change.oldResourceType;
     if (type === change.newResourceType && isSamResourceType(type)) reviseSamImpacts(change, type as string);
     // The library reads only top-level marks: a nested create-only property (MSK's ClientSubnets) replaces too.
-    else if (type !== undefined && type === change.newResourceType) reviseNestedImpacts(change, type);
+    else if (type !== undefined && type === change.newResourceType) {
+      reviseNestedImpacts(change, type);
+      // A property that replaces the resource unless its UpdatePolicy says otherwise (a search domain's version).
+      reviseUpdatePolicyImpacts(change, type, before[id], after[id]);
+    }
     if (change.isDifferent) diffs.set(id, change);
     else diffs.delete(id);
   };

@@ -55,6 +55,8 @@ export interface AttributeImpact {
   causedByTemplate?: string[];
   /** When a create-only property below this one decided the impact: its path (`BrokerNodeGroupInfo.ClientSubnets`). */
   nestedPath?: string;
+  /** When something other than the property's schema entry decided the impact (its resource's UpdatePolicy): why, in words. */
+  reason?: string;
 }
 
 export interface ResourceImpact {
@@ -159,7 +161,7 @@ function detailOf(change: AttributeImpact): ChangeDetail {
     // The library reports a changed Condition as an update; CloudFormation deletes a resource whose condition turns false.
     return { attribute: "Condition", name: "Condition", requiresRecreation: "Conditionally", impact: "MAY_DESTROY (the resource is deleted when its new condition is false)", ...template };
   }
-  const impact = change.impact === undefined ? "UNKNOWN" : change.nestedPath ? `${change.impact}: ${change.nestedPath} is create-only` : change.impact;
+  const impact = change.impact === undefined ? "UNKNOWN" : change.nestedPath ? `${change.impact}: ${change.nestedPath} is create-only` : change.reason ? `${change.impact}: ${change.reason}` : change.impact;
   return {
     attribute: change.attribute,
     name: change.name,
