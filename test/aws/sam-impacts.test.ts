@@ -42,8 +42,48 @@ describe("AWS::Serverless::Function", () => {
     expect([first["Api"]?.impact, another["Api"]?.impact]).toEqual(["WILL_UPDATE", "WILL_UPDATE"]);
   });
 
+  /**
+   * A changed SQS, Kinesis or DynamoDB event is a change to the AWS::Lambda::EventSourceMapping SAM
+   * makes for it under the same logical id (function id + event key), each event property passed
+   * to the mapping's property of the same name, Queue and Stream to EventSourceArn (AWS SAM
+   * Developer Guide, the SQS, Kinesis and DynamoDB event types, "AWS CloudFormation
+   * compatibility"); the mapping's schema decides. Expected impacts read from the
+   * AWS::Lambda::EventSourceMapping reference ("Update requires") before running. Before, every
+   * changed entry was unknown, so a retry setting failed the gate (aws-samples/serverless-test-samples
+   * 9056099, MIT-0: a Kinesis event gains MaximumRecordAgeInSeconds and MaximumRetryAttempts;
+   * 90fc939: an SQS event gains FilterCriteria).
+   */
+  const kinesis = (properties: Record<string, unknown>) => ({
+    Type: "Kinesis",
+    Properties: { Stream: { "Fn::GetAtt": ["Consumer", "ConsumerARN"] }, BatchSize: 10, StartingPosition: "TRIM_HORIZON", ParallelizationFactor: 2, FunctionResponseTypes: ["ReportBatchItemFailures"], DestinationConfig: { OnFailure: { Destination: { "Fn::GetAtt": ["Dlq", "Arn"] } } }, ...properties },
+  });
+  const sqs = (properties: Record<string, unknown>) => ({ Type: "SQS", Properties: { Queue: ordersQueue, BatchSize: 10, ...properties } });
+  const table = (properties: Record<string, unknown>) => ({ Type: "DynamoDB", Properties: { Stream: "arn:aws:dynamodb:eu-west-1:123456789012:table/orders/stream/2026-01-01T00:00:00.000", StartingPosition: "LATEST", ...properties } });
   it.each([
-    ["an entry changed (an event source mapping's queue is create-only)", { Orders: queue(ordersQueue) }, { Orders: queue(`${ordersQueue}-v2`) }],
+    ["a Kinesis event gains retry settings (serverless-test-samples 9056099)", kinesis({}), kinesis({ MaximumRecordAgeInSeconds: 1800, MaximumRetryAttempts: 3 }), "WILL_UPDATE"],
+    ["an SQS event gains FilterCriteria (serverless-test-samples 90fc939)", sqs({}), sqs({ FilterCriteria: { Filters: [{ Pattern: '{"body":{"data":{"type":["TEST"]}}}' }] } }), "WILL_UPDATE"],
+    ["an SQS event's BatchSize and batching window", sqs({}), sqs({ BatchSize: 100, MaximumBatchingWindowInSeconds: 5 }), "WILL_UPDATE"],
+    ["a Kinesis event's failure destination", kinesis({}), kinesis({ DestinationConfig: { OnFailure: { Destination: { "Fn::GetAtt": ["OtherDlq", "Arn"] } } } }), "WILL_UPDATE"],
+    ["an SQS event's queue (EventSourceArn is create-only)", sqs({}), sqs({ Queue: `${ordersQueue}-v2` }), "WILL_REPLACE"],
+    ["a DynamoDB event's StartingPosition (create-only)", table({}), table({ StartingPosition: "TRIM_HORIZON" }), "WILL_REPLACE"],
+  ])("a changed event source: %s is judged as the event source mapping SAM makes", (_, before, after, impact) => {
+    const r = impactsOf(t({ Api: fn({ Events: { Records: before } }) }), t({ Api: fn({ Events: { Records: after } }) }));
+    expect(r["Api"]?.changes).toEqual([{ attribute: "Properties", name: "Events", impact }]);
+  });
+
+  it.each([
+    ["an entry's Type changed (another mapping, or none)", { Orders: sqs({}) }, { Orders: kinesis({}) }],
+    ["a changed event property SAM does not pass to the mapping as it is", { Orders: sqs({}) }, { Orders: sqs({ Unknown: true }) }],
+    ["a changed entry of a type that makes no mapping (an API route)", { Get: get }, { Get: { Type: "HttpApi", Properties: { Path: "/v2", Method: "get" } } }],
+    ["a changed entry beside a removed one", { Orders: sqs({}), Records: kinesis({}) }, { Orders: sqs({ BatchSize: 5 }) }],
+    ["an entry changed into an intrinsic", { Orders: sqs({}) }, { Orders: { "Fn::If": ["IsProd", sqs({}), sqs({ BatchSize: 5 })] } }],
+    ["Properties no longer a map", { Orders: sqs({}) }, { Orders: { Type: "SQS", Properties: { "Fn::If": ["IsProd", { Queue: ordersQueue }, { Queue: ordersQueue }] } } }],
+  ])("Events with %s: unknown (the rule fails closed)", (_, before, after) => {
+    const r = impactsOf(t({ Api: fn({ Events: before }) }), t({ Api: fn({ Events: after }) }));
+    expect(r["Api"]?.changes).toEqual([{ attribute: "Properties", name: "Events" }]);
+  });
+
+  it.each([
     ["an entry removed (its resources are deleted)", { Get: get, Orders: queue(ordersQueue) }, { Get: get }],
     ["an entry renamed (new logical ids: the old resources go)", { Orders: queue(ordersQueue) }, { OrdersQueue: queue(ordersQueue) }],
     ["Events no longer a map (an intrinsic)", { Get: get }, { "Fn::If": ["IsProd", { Get: get }, {}] }],
