@@ -10,8 +10,9 @@
  *
  * What counts as changed, and why:
  * - a parameter whose `Default` differs (an update that passes no value deploys the default;
- *   whether the deployer passes one cannot be told from the templates), or whose value the parent
- *   of a nested template changes;
+ *   whether the deployer passes one cannot be told from the templates), or whose `Type` differs
+ *   (`AWS::SSM::Parameter::Value<String>` deploys what Parameter Store holds under the Default's
+ *   name, not that name), or whose value the parent of a nested template changes;
  * - a mapping lookup whose keys can reach an entry that differs; an entry only on one side is
  *   not a change (CloudFormation fails the deploy that looks up a missing entry), unless the
  *   lookup has a `DefaultValue` (AWS::LanguageExtensions), which then stands for it; a lookup
@@ -51,7 +52,8 @@ export function changedInputs(base: unknown, head: unknown, parentChanged: reado
   const [baseParameters, headParameters] = [section(base, "Parameters"), section(head, "Parameters")];
   for (const [name, p] of Object.entries(headParameters)) {
     const old = baseParameters[name];
-    if (isRecord(p) && isRecord(old) && !sameValue(old["Default"], p["Default"])) parameters.add(name);
+    // A new Type reads the same Default another way (a Parameter Store type deploys the value stored under that name).
+    if (isRecord(p) && isRecord(old) && (!sameValue(old["Default"], p["Default"]) || !sameValue(old["Type"], p["Type"]))) parameters.add(name);
   }
   const [baseMaps, headMaps] = [section(base, "Mappings"), section(head, "Mappings")];
   const changedMaps = Object.keys(headMaps).filter((name) => !sameValue(baseMaps[name], headMaps[name]));

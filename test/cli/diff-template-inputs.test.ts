@@ -9,7 +9,9 @@
  * - a condition chosen by `Fn::If` for `BucketName`: the name may change: error;
  * - ordinary changes that must pass: a mapping gaining a region, an entry the lookup cannot reach,
  *   a condition feeding only an in-place property (a function's MemorySize), a parameter whose
- *   Description (not Default) changes.
+ *   Description (not Default) changes;
+ * - a parameter whose Type changes under the same Default (a Parameter Store type reads the value
+ *   stored under that name): a new value, so feeding TableName: error.
  */
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -98,6 +100,21 @@ describe("diff: conditions, mappings and parameter defaults that feed a resource
     expect(bySub.code).toBe(1);
     const described = await run("parameter-description", named({ Default: "orders" }, { Ref: "Name" }), named({ Default: "orders", Description: "the table's name" }, { Ref: "Name" }));
     expect(described).toEqual({ code: 0, findings: [] });
+  });
+
+  it("a parameter whose Type changes while its Default stays reads another value: TableName may change (error)", async () => {
+    // Decided from the CloudFormation User Guide ("Specify existing resources at runtime with
+    // CloudFormation-supplied parameter types", SSM parameter types) before running: typed
+    // AWS::SSM::Parameter::Value<String>, the Default is the name of a Parameter Store parameter and
+    // the deployed value is what it holds, no longer the Default's own text, so the table's name
+    // changes with the same Default. Before, only a changed Default counted: 0 findings, exit 0.
+    const named = (type: string) => ({
+      Parameters: { Name: { Type: type, Default: "orders" } },
+      Resources: { Table: { Type: "AWS::DynamoDB::Table", Properties: { ...keys, TableName: { "Fn::Sub": "${Name}-table" } } } },
+    });
+    const retyped = await run("parameter-type", named("String"), named("AWS::SSM::Parameter::Value<String>"));
+    expect(retyped.code).toBe(1);
+    expect(retyped.findings).toEqual([["error", "orders-prod/Table", expect.stringContaining("TableName (WILL_REPLACE, caused by parameter Name)")]]);
   });
 
   it("Fn::If over a redefined condition: BucketName may change (error), a function's MemorySize changes in place (pass)", async () => {
