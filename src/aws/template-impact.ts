@@ -30,6 +30,7 @@ import { nestedCause, reviseNestedImpacts } from "./nested-impacts.js";
 import { reviseUpdatePolicyImpacts, updatePolicyReason } from "./update-policy-impacts.js";
 import { changedInputs, readsChanged, SUB_REFERENCE, type ChangedInputs } from "./template-inputs.js";
 import type { OpenLoop } from "../core/cfn/foreach.js";
+import { withSamGlobals } from "../core/cfn/sam-globals.js";
 
 const require = createRequire(import.meta.url);
 const versionOf = (pkg: string): string => (require(`${pkg}/package.json`) as { version: string }).version;
@@ -222,7 +223,9 @@ function parameterValues(resource: Record<string, unknown>): Map<string, unknown
 }
 
 /** The change impact of deploying `head` over `base` (both parsed templates), resource by resource. */
-export function templateImpacts(base: Json, head: Json, options: ImpactOptions = {}): TemplateImpacts {
+export function templateImpacts(rawBase: Json, rawHead: Json, options: ImpactOptions = {}): TemplateImpacts {
+  // SAM resources as the transform makes them, Globals applied: a change to Globals alone changes them all.
+  const [base, head] = [withSamGlobals(rawBase), withSamGlobals(rawHead)];
   // Parameters, mappings and conditions the change alters without touching the resources that read them.
   const inputs = changedInputs(base, head, options.changedParameters ?? []);
   const changedParameters = inputs.parameters;

@@ -229,3 +229,66 @@ it("AWS::Serverless::LayerVersion: new layer content is a revision (a note), not
   expect(findings.map((f) => [f.severity, f.subject])).toEqual([["note", "layers-prod/Shared"]]);
   expect(findings[0]?.message).toContain("a revision of something else");
 });
+
+/**
+ * SAM's Globals: the transform applies `Globals.<Section>` to every resource of that type that does
+ * not set the property itself (AWS SAM Developer Guide, "Globals section of the AWS SAM template":
+ * a resource's own value overrides a primitive, maps are merged, lists are joined). A pull request
+ * that changes only Globals changes no resource's text, and the gate compared resources only, so
+ * none of it was seen. Verdicts decided from that page before running: a new global Timeout or
+ * Runtime updates each function in place (pass); a global AutoPublishAlias renamed makes SAM delete
+ * the alias it made and make another (unknown, fail closed: error); a function that sets the
+ * property itself is untouched; a new global Api Domain (a custom domain SAM makes) is not a
+ * property the gate reads (fail closed: error). Before: every one passed, 0 changes.
+ */
+describe("SAM Globals", () => {
+  const sam = (globals: Record<string, unknown>, resources: Record<string, unknown>) => ({ Transform: SAM, Globals: globals, Resources: resources });
+  const orders = { Type: "AWS::Serverless::Function", Properties: { Handler: "app.handler", CodeUri: "src/" } };
+  const pinned = { Type: "AWS::Serverless::Function", Properties: { Handler: "app.handler", CodeUri: "src/", Runtime: "python3.12", AutoPublishAlias: "stable" } };
+
+  it("a new global Timeout or Runtime updates every function that does not set it, in place", () => {
+    const r = impactsOf(sam({ Function: { Timeout: 10, Runtime: "python3.11" } }, { Orders: orders, Pinned: pinned }), sam({ Function: { Timeout: 30, Runtime: "python3.13" } }, { Orders: orders, Pinned: pinned }));
+    expect(r["Orders"]?.changes).toEqual([
+      { attribute: "Properties", name: "Timeout", impact: "WILL_UPDATE" },
+      { attribute: "Properties", name: "Runtime", impact: "WILL_UPDATE" },
+    ]);
+    expect(r["Pinned"]?.changes).toEqual([{ attribute: "Properties", name: "Timeout", impact: "WILL_UPDATE" }]);
+  });
+
+  it("a global AutoPublishAlias renamed reaches each function that does not set its own: unknown (fail closed)", () => {
+    const r = impactsOf(sam({ Function: { AutoPublishAlias: "live" } }, { Orders: orders, Pinned: pinned }), sam({ Function: { AutoPublishAlias: "prod" } }, { Orders: orders, Pinned: pinned }));
+    expect(r["Orders"]?.changes).toEqual([{ attribute: "Properties", name: "AutoPublishAlias" }]);
+    expect(r["Pinned"]).toBeUndefined();
+  });
+
+  it("a new global Api Domain reaches every API: unknown (fail closed)", () => {
+    const api = { Type: "AWS::Serverless::Api", Properties: { StageName: "prod" } };
+    const domain = (name: string) => ({ Api: { Domain: { DomainName: name, CertificateArn: "arn:aws:acm:eu-west-1:123456789012:certificate/abc" } } });
+    const r = impactsOf(sam(domain("api.example.com"), { Api: api }), sam(domain("orders.example.com"), { Api: api }));
+    expect(r["Api"]?.changes).toEqual([{ attribute: "Properties", name: "Domain" }]);
+  });
+
+  it("maps merge and lists join as SAM does: a new global variable beside the function's own is an in-place update of Environment", () => {
+    const fn = { Type: "AWS::Serverless::Function", Properties: { Handler: "app.handler", CodeUri: "src/", Environment: { Variables: { TABLE: "orders" } }, Layers: ["arn:aws:lambda:eu-west-1:123456789012:layer:own:1"] } };
+    const g = (level: string, layer: string) => ({ Function: { Environment: { Variables: { LOG_LEVEL: level } }, Layers: [layer] } });
+    const r = impactsOf(sam(g("info", "arn:aws:lambda:eu-west-1:123456789012:layer:shared:1"), { Fn: fn }), sam(g("debug", "arn:aws:lambda:eu-west-1:123456789012:layer:shared:2"), { Fn: fn }));
+    expect(r["Fn"]?.changes).toEqual([
+      { attribute: "Properties", name: "Environment", impact: "WILL_UPDATE" },
+      { attribute: "Properties", name: "Layers", impact: "WILL_UPDATE" },
+    ]);
+  });
+
+  it("the finding cites the Globals entry the change comes from (the function's own text does not change)", () => {
+    const [base, head] = [sam({ Function: { AutoPublishAlias: "live" } }, { Orders: orders }), sam({ Function: { AutoPublishAlias: "prod" } }, { Orders: orders })];
+    const pair = { id: "orders", stackName: "orders", tags: {}, base: { file: "base.yaml", value: base }, head: { file: "head.yaml", value: head }, impacts: templateImpacts(base, head).resources };
+    const { facts, errors } = diffStackPair(pair);
+    expect(errors).toEqual([]);
+    const findings = evaluateChangeSet(facts!, resolvePolicy(), { allowConditional: false });
+    expect(findings.map((f) => [f.severity, f.subject, f.evidence])).toEqual([["error", "orders/Orders", [{ file: "head.yaml", pointer: "/Globals/Function/AutoPublishAlias" }]]]);
+  });
+
+  it("a template without the SAM transform keeps its Globals section unread (CloudFormation ignores nothing there: it rejects it)", () => {
+    const plain = (timeout: number) => ({ Globals: { Function: { Timeout: timeout } }, Resources: { Orders: orders } });
+    expect(impactsOf(plain(10), plain(30))).toEqual({});
+  });
+});

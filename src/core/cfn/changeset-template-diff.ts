@@ -25,6 +25,7 @@ import { isRecord } from "../is-record.js";
 import { moduleResourceError, moduleSectionError, unfollowedTransforms } from "./transforms.js";
 import type { OpenLoop } from "./foreach.js";
 import type { RemovedInstances } from "./stack-set-instances.js";
+import { samGlobalPointer } from "./sam-globals.js";
 
 export interface TemplateSide {
   file: string;
@@ -297,9 +298,11 @@ export function diffStackPair(pair: StackPair): { facts?: ChangeSetFacts; errors
     const rank = (d: ChangeDetail): number => ["Always", "Conditionally", "Unknown"].indexOf(d.requiresRecreation ?? "") >>> 0;
     const first = [...details].sort((a, b) => rank(a) - rank(b))[0];
     const headProps = isRecord(after[id]?.["Properties"]) ? (after[id]["Properties"] as Record<string, unknown>) : {};
-    // Evidence in the head: the property that forces the replacement, or the resource when the head dropped it.
+    // Evidence in the head: the property that forces the replacement, the SAM Globals entry it
+    // comes from when the resource does not set it, or the resource when the head dropped it.
+    const global = first?.name !== undefined ? samGlobalPointer(head.value, type, first.name) : undefined;
     const pointer = first?.attribute === "Properties" && first.name !== undefined
-      ? headProps[first.name] !== undefined ? childPointer(resourcePointer, "Properties", first.name) : resourcePointer
+      ? headProps[first.name] !== undefined ? childPointer(resourcePointer, "Properties", first.name) : global ?? resourcePointer
       : first?.attribute !== undefined && after[id]?.[first.attribute] !== undefined ? childPointer(resourcePointer, first.attribute) : resourcePointer;
     // Removed stack instances are cited at the head's StackInstancesGroup (the resource when it has none).
     const instances = r.removedInstances ? { removedInstances: r.removedInstances } : {};
