@@ -12,6 +12,7 @@ import type { DashboardVocabulary, NamedTool } from "../policy.js";
 import { identifiersOnly, toolLabelValues } from "./identifiers.js";
 import type { NormalizedDashboard, Panel, PanelThreshold } from "./model.js";
 import { stripNegated } from "./negation.js";
+import { shownText } from "./markup.js";
 import { matchedTerms, normalizeTerm, TermMatcher, tokenize } from "./tokenize.js";
 
 // What a vocabulary term stands for; a term may be in several lists.
@@ -272,7 +273,7 @@ const NO_TOOLS: readonly string[] = [];
  */
 export function classifyDashboard(dashboard: NormalizedDashboard, vocabulary: DashboardVocabulary, options: { untilIncident?: boolean } = {}): Classification {
   const v = compile(vocabulary);
-  const aboutDashboard = v.all.match([dashboard.title ?? "", dashboard.description ?? "", ...dashboard.tags]);
+  const aboutDashboard = v.all.match([dashboard.title ?? "", shownText(dashboard.description ?? ""), ...dashboard.tags]);
   // "Microsoft Copilot Usage": a namesake named for the whole dashboard shadows the shared name in every panel.
   const dashboardShadow = shadowedBy(aboutDashboard, v);
   const dashboardTools = toolsIn(aboutDashboard, v, ANY_TOOL, titleShadow(dashboard, aboutDashboard, dashboardShadow, v));
@@ -283,13 +284,16 @@ export function classifyDashboard(dashboard: NormalizedDashboard, vocabulary: Da
   // Stated in prose: reported after thresholds, which point at the exact panel.
   const proseTargets: UsageTarget[] = [];
   for (const panel of dashboard.panels) {
+    // What a reader sees of its text and description: HTML's tags and styles are drawn, not read.
+    const text = shownText(panel.text);
+    const description = panel.description ? shownText(panel.description) : "";
     const found = new Set<string>();
     const titled = v.all.matchText(panel.title, new Set<string>());
     for (const t of titled) found.add(t);
-    v.all.matchText(panel.text, found);
+    v.all.matchText(text, found);
     // What the panel shows: its title, text and queries; its description says what its author thinks of it.
     const shown = new Set(found);
-    if (panel.description) v.all.matchText(panel.description, found);
+    if (description) v.all.matchText(description, found);
     const proseKinds = kindsOf(found, v);
     const proseFound = proseKinds & ANY_TOOL ? new Set(found) : undefined;
     const queried = new Set<string>();
@@ -334,7 +338,7 @@ export function classifyDashboard(dashboard: NormalizedDashboard, vocabulary: Da
     // Prose targets count on adoption panels and text-only panels, not on an incident panel's own
     // SLO. A number, a target word and an adoption term, and no efficiency measure: "80% weekly
     // Copilot usage target" is one, "SLO target 99.9%" is not.
-    const prose = [panel.title, panel.description ?? "", panel.text].filter(Boolean).join("\n");
+    const prose = [panel.title, description, text].filter(Boolean).join("\n");
     if ((inView || panel.queries.length === 0) && isUsageTarget(proseKinds) && NUMBER.test(prose)) {
       proseTargets.push({ panel, why: `its text states a target: "${excerpt(prose)}"` });
     }
@@ -349,7 +353,7 @@ export function classifyDashboard(dashboard: NormalizedDashboard, vocabulary: Da
     incidentPanels.push(overlay);
     if (options.untilIncident) return { adoptionPanels, incidentPanels, emptyIncidentPanels, targets: [...targets, ...proseTargets] };
   }
-  const about = dashboard.description ?? "";
+  const about = shownText(dashboard.description ?? "");
   if (dashboard.panels[0] && NUMBER.test(about) && isUsageTarget(kindsOf(v.all.matchText(about, new Set()), v))) {
     proseTargets.push({ panel: dashboard.panels[0], why: `the dashboard description states a target: "${excerpt(about)}"` });
   }

@@ -12,6 +12,7 @@ import { normalizeCloudWatch } from "./cloudwatch.js";
 import { normalizeDatadog } from "./datadog.js";
 import { normalizeGrafanaClassic, normalizeGrafanaV2, normalizeGrafanaV2Spec } from "./grafana.js";
 import { embeddedDashboardTexts, parsesToObject } from "./embedded.js";
+import { shownText } from "./markup.js";
 import { isNewRelicDashboard, normalizeNewRelic } from "./newrelic.js";
 import { isCloudMonitoringDashboard, normalizeCloudMonitoring } from "./cloud-monitoring.js";
 import { isPersesDashboard, normalizePerses } from "./perses.js";
@@ -133,8 +134,10 @@ function wordsOf(value: unknown, out: { all: string[]; prose: string[] }, prose 
   if (typeof value === "string") {
     const held = /^\s*[[{]/.test(value) ? parsesToObject(value) : undefined;
     if (held !== undefined) return wordsOf(held, out);
-    out.all.push(value);
-    if (prose) out.prose.push(value);
+    // Of markdown or HTML a reader sees the text, not its tags and styles (a CSS `cursor: auto`).
+    const shown = prose ? shownText(value) : value;
+    out.all.push(shown);
+    if (prose) out.prose.push(shown);
   } else if (Array.isArray(value)) for (const v of value) wordsOf(v, out, prose);
   else if (isRecord(value)) {
     for (const [k, v] of Object.entries(value)) {
