@@ -24,7 +24,9 @@ export { DEFAULT_MAX_FILE_BYTES };
 /** Files worth opening when a directory is walked; named files are always opened. */
 // `.tfstate`: Terraform's state file, read for the IAM it holds (src/core/iam/terraform-plan.ts).
 // `.ndjson`, `.jsonl`: JSON Lines, as Kibana exports its saved objects (a dashboard among them).
-const CANDIDATE_EXTENSIONS = new Set([".json", ".yaml", ".yml", ".template", ".tfstate", ".ndjson", ".jsonl"]);
+// `.workbook`: an Azure Monitor workbook's JSON, as Microsoft's gallery (Application-Insights-Workbooks)
+// keeps them: a format not read, so one of a coding tool's use must fail closed, not pass unopened.
+const CANDIDATE_EXTENSIONS = new Set([".json", ".yaml", ".yml", ".template", ".tfstate", ".ndjson", ".jsonl", ".workbook"]);
 // `.terraform`: what `terraform init` installed (providers, remote modules); a module there is read
 // through the call that installed it (.terraform/modules/modules.json), not as a configuration.
 const SKIPPED_DIRS = new Set(["node_modules", ".git", ".terraform"]);

@@ -27,7 +27,8 @@ import { posix } from "node:path";
 
 export const ADOPTION_DASHBOARDS_CHECK = "agent-guardrail / adoption dashboards";
 const RULE = "adoption-dashboard-no-incidents";
-const CANDIDATE = /\.(json|ndjson|jsonl|ya?ml|template|tf|tofu)$/i;
+// `.workbook`: an Azure Monitor workbook's JSON (not read: one of a coding tool's use fails closed, as in scan).
+const CANDIDATE = /\.(json|ndjson|jsonl|ya?ml|template|tf|tofu|workbook)$/i;
 
 export interface AdoptionDashboardsInput {
   policy: Policy;

@@ -1,0 +1,72 @@
+/**
+ * Azure Monitor workbooks kept as `.workbook` files (JSON: `version: "Notebook/1.0"`, as Microsoft's
+ * own gallery, microsoft/Application-Insights-Workbooks, keeps its 708 templates) were not opened
+ * while walking a directory: an adoption workbook of a coding tool passed a repository scan with
+ * exit 0, while the same workbook as `.json` was refused as a format not read. They are read now as
+ * any JSON file, in `scan` and in the pull request check.
+ */
+import { cpSync, mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { main } from "../../src/cli/main.js";
+import { checkAdoptionDashboards } from "../../src/github/checks/adoption-dashboards.js";
+import { loadCatalogue } from "../../src/policy/catalogue.js";
+import { resolvePolicy } from "../../src/policy/load.js";
+
+interface JsonReport {
+  findings: { rule: string }[];
+  errors: { file: string; line?: number; message: string }[];
+  summary: { inputs: number };
+}
+
+const fixture = (name: string): string => fileURLToPath(new URL(`../fixtures/dashboards/${name}`, import.meta.url));
+const workspace = (): string => mkdtempSync(path.join(tmpdir(), "ag-workbooks-"));
+
+async function scanJson(args: string[]): Promise<{ code: number; report: JsonReport }> {
+  const out = path.join(workspace(), "report.json");
+  const code = await main(["scan", ...args, "--format", "json", "--output", out]);
+  return { code, report: JSON.parse(readFileSync(out, "utf8")) as JsonReport };
+}
+
+describe("Azure workbooks (.workbook) found while walking", () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = workspace();
+    // A dashboard that passes, so the scan has an input whatever the workbook is.
+    cpSync(fixture("real/devlake-DORA.json"), path.join(dir, "dora.json"));
+  });
+
+  it("a workbook of GitHub Copilot's use is an input error (fail closed), the rest still scanned", async () => {
+    cpSync(fixture("handmade/azure-workbook-copilot-adoption.workbook"), path.join(dir, "Copilot adoption.workbook"));
+    const { code, report } = await scanJson([dir]);
+    expect(code).toBe(2);
+    expect(report.errors).toEqual([expect.objectContaining({ file: path.join(dir, "Copilot adoption.workbook"), message: expect.stringMatching(/^looks like a dashboard of GitHub Copilot use .* \(fail closed\)/) })]);
+    expect(report.summary.inputs).toBe(1);
+  });
+
+  // Microsoft's IoT Edge health snapshot (real, MIT): no coding tool, so no input and no error.
+  it("Microsoft's IoT Edge health snapshot workbook: skipped, exit 0", async () => {
+    cpSync(fixture("real/azure-workbooks-iot-edge-health-snapshot.workbook"), path.join(dir, "IoT Edge health snapshot.workbook"));
+    const { code, report } = await scanJson([dir]);
+    expect(report.errors).toEqual([]);
+    expect(code).toBe(0);
+  });
+});
+
+describe("the pull request check reads a changed .workbook as scan does", () => {
+  const policy = resolvePolicy();
+  it("a workbook of GitHub Copilot's use fails closed", async () => {
+    const file = "monitoring/Copilot adoption.workbook";
+    const out = await checkAdoptionDashboards({
+      policy,
+      files: [{ path: file, status: "added" }],
+      filesComplete: true,
+      read: async (p) => (p === file ? readFileSync(fixture("handmade/azure-workbook-copilot-adoption.workbook"), "utf8") : undefined),
+      catalogue: loadCatalogue,
+    });
+    expect(out.conclusion).toBe("failure");
+    expect(out.dashboards).toEqual([file]);
+    expect(out.errors).toEqual([{ file, message: expect.stringMatching(/^looks like a dashboard of GitHub Copilot use /) }]);
+  });
+});
