@@ -167,10 +167,12 @@ function withoutPlurals(terms: readonly string[]): string[] {
  * are ordinary elsewhere (Cursor, Devin, Tabby: `proseTerms`) only when the texts are `prose`, what
  * the dashboard shows its reader (titles, descriptions, tags), as a reader counts them.
  */
-export function adoptionWordsIn(texts: readonly string[], vocabulary: DashboardVocabulary, prose = false): { tools: string[]; terms: string[] } {
+export function adoptionWordsIn(texts: readonly string[], vocabulary: DashboardVocabulary, prose = false, namesakesIn: readonly string[] = []): { tools: string[]; terms: string[] } {
   const v = compile(vocabulary);
   const found = v.all.match(texts);
-  return { tools: toolsIn(found, v, prose ? ANY_TOOL : TOOL, shadowedBy(found, v)), terms: withoutPlurals(matchedTerms(found, v.adoption)) };
+  // A namesake named anywhere in `namesakesIn` (a file judged as one whole: a link action, a metric) shadows the shared name too.
+  const elsewhere = namesakesIn.length > 0 ? shadowedBy(v.all.match(namesakesIn), v) : NO_SHADOW;
+  return { tools: toolsIn(found, v, prose ? ANY_TOOL : TOOL, shadowedBy(found, v, elsewhere)), terms: withoutPlurals(matchedTerms(found, v.adoption)) };
 }
 
 /** Where the tool of an adoption panel is named: shown in the evidence. */

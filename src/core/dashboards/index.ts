@@ -230,7 +230,9 @@ export function unreadAdoptionDashboardAt(value: unknown, policy: Policy): { mes
   const shaped = records.filter((r): r is { v: Record<string, unknown>; pointer: string } => isRecord(r.v) && locate(r.v) === undefined && hasDashboardShape(r.v));
   if (shaped.length === 0) return undefined;
   const words = wordsOf(value, { all: [], prose: [] });
-  const { tools } = adoptionWordsIn(words.prose, policy.dashboards.vocabulary, true);
+  // The tool as its reader sees it named; another product of the same name anywhere in the file
+  // (an Azure workbook's "Ask Copilot" link that opens Copilot in Azure) makes the shared name its.
+  const { tools } = adoptionWordsIn(words.prose, policy.dashboards.vocabulary, true, words.all);
   if (tools.length === 0) return undefined;
   // The record that is the dashboard itself, before its visualizations.
   const pointer = (shaped.find((r) => namesDashboardKind(r.v)) ?? (shaped[0] as { pointer: string })).pointer;
