@@ -106,9 +106,11 @@ export function normalizeDashboard(value: unknown): NormalizedDashboard | undefi
 /**
  * Keys of dashboards in formats not read here: Kibana saved objects (`panelsJSON`), Dynatrace
  * (`dashboardMetadata`, `tiles`), Azure portal dashboards (`lenses`) and workbooks (`version:
- * Notebook/1.0`, an ARM `microsoft.insights/workbooks`), OpenLIT (`widgets` by id).
+ * Notebook/1.0`, an ARM `microsoft.insights/workbooks`), OpenLIT (`widgets` by id), Apache
+ * Superset's export (a dashboard's `dashboard_title`, a chart's `slice_name`) and Metabase's
+ * serialization (a dashboard's `dashcards`, `ordered_cards` before Metabase 47).
  */
-const DASHBOARD_PARTS = /widgets?$|panels|tiles|charts$|visuali[sz]ations?|lenses|layouts?$|workbook/i;
+const DASHBOARD_PARTS = /widgets?$|panels|tiles|charts$|visuali[sz]ations?|lenses|layouts?$|workbook|^(?:dashboard_title|slice_name|dashcards|ordered_cards)$/i;
 /**
  * What a `kind`, `type` or `version` names: a dashboard, workbook, board (Honeycomb's
  * `honeycombio_flexible_board`) or notebook. A key that only names dashboards (a catalogue's
@@ -118,10 +120,11 @@ const DASHBOARD_KINDS = /dashboard|workbook|(?:^|_)board(?:_|$)|^notebook\//i;
 
 /**
  * Keys whose values are what a reader of the dashboard sees: titles, descriptions, text, display
- * names (Terraform's `display_name`) (a workbook
+ * names (Terraform's `display_name`), Superset's titles (`dashboard_title`, a chart's `slice_name`, the
+ * `sliceName` a dashboard shows it by) (a workbook
  * keeps its markdown in `json`, grafana-operator's `jsonnet` the dashboard's source, not evaluated), tags.
  */
-const PROSE_KEYS = /^(title|name|display_?name|description|subtitle|label|text|content|markdown|json|jsonnet|tags?|labels?)$/i;
+const PROSE_KEYS = /^(title|name|display_?name|description|subtitle|label|text|content|markdown|json|jsonnet|tags?|labels?|dashboard_title|slice_?name(?:override)?)$/i;
 
 /**
  * Every key and string inside a value (`all`), and the strings a reader sees (`prose`): a tool
@@ -203,12 +206,51 @@ function honeycombQueriesElsewhere(records: readonly unknown[]): string[] {
   return ids;
 }
 
+/**
+ * The charts a Superset dashboard export places (`position`: a `CHART` component's `meta.uuid`, or
+ * `chartId`) and the cards a Metabase dashboard holds (`dashcards[].card_id`, `ordered_cards`
+ * before Metabase 47): each is a file of its own in the export, whose title and query the
+ * dashboard's file does not hold.
+ */
+function supersetChartsElsewhere(records: readonly unknown[]): string[] {
+  const ids: string[] = [];
+  for (const r of records) {
+    if (!isRecord(r) || !("dashboard_title" in r) || !isRecord(r["position"])) continue;
+    for (const component of Object.values(r["position"])) {
+      if (!isRecord(component) || str(component["type"]) !== "CHART" || !isRecord(component["meta"])) continue;
+      const id = str(component["meta"]["uuid"]) || str(component["meta"]["chartId"]);
+      if (id !== "" && !ids.includes(id)) ids.push(id);
+    }
+  }
+  return ids;
+}
+
+function metabaseCardsElsewhere(records: readonly unknown[]): string[] {
+  const ids: string[] = [];
+  for (const r of records) {
+    if (!isRecord(r)) continue;
+    for (const key of ["dashcards", "ordered_cards"]) {
+      const cards = r[key];
+      if (!Array.isArray(cards)) continue;
+      for (const c of cards) {
+        const id = isRecord(c) ? str(c["card_id"]) : "";
+        if (id !== "" && !ids.includes(id)) ids.push(id);
+      }
+    }
+  }
+  return ids;
+}
+
 /** Panels a dashboard shows from objects it does not hold, and where they are, for the message. */
 function panelsElsewhere(records: readonly unknown[]): { what: string; where: string; ids: string[] } | undefined {
   const kibana = kibanaPanelsElsewhere(records);
   if (kibana.length) return { what: "Kibana dashboard", where: "saved objects kept in other files", ids: kibana };
   const honeycomb = honeycombQueriesElsewhere(records);
   if (honeycomb.length) return { what: "Honeycomb board", where: "queries saved in Honeycomb", ids: honeycomb };
+  const superset = supersetChartsElsewhere(records);
+  if (superset.length) return { what: "Superset dashboard", where: "charts kept in other files", ids: superset };
+  const metabase = metabaseCardsElsewhere(records);
+  if (metabase.length) return { what: "Metabase dashboard", where: "cards kept in other files", ids: metabase };
   return undefined;
 }
 

@@ -1,0 +1,83 @@
+/**
+ * Apache Superset and Metabase keep dashboards as code in YAML, one object a file: Superset's
+ * export (`dashboards/<title>_<id>.yaml` with `dashboard_title` and a `position` of its charts by
+ * `sliceName`, `charts/<name>_<id>.yaml` with `slice_name`, `viz_type` and `params`), Metabase's
+ * serialization (a dashboard's `dashcards` by `card_id`, each card in its own file). Neither had a
+ * dashboard's shape here, and their titles (`dashboard_title`, `slice_name`) were not read as what
+ * a reader sees: a GitHub Copilot adoption dashboard in either passed a repository scan as no
+ * input. They are formats not read now: one that names a coding tool and a measure, or a dashboard
+ * that names the tool while its charts or cards are kept in other files, is an input error.
+ */
+import { unreadAdoptionDashboard } from "../../../src/core/dashboards/index.js";
+import { defaultPolicy } from "./helpers.js";
+
+const unread = (value: unknown): string | undefined => unreadAdoptionDashboard(value, defaultPolicy);
+
+/** A Superset dashboard export (`superset export-dashboards`), as deeppavlov/chatsky's superset_dashboard/ has it. */
+const supersetDashboard = (title: string, sliceName: string): Record<string, unknown> => ({
+  dashboard_title: title,
+  description: null,
+  css: "",
+  slug: title.toLowerCase().replace(/\W+/g, "-"),
+  uuid: "3f0b5a4e-6d4b-4c53-8f61-0e6a0c2f9b11",
+  position: {
+    "CHART-x1a2b3": { children: [], id: "CHART-x1a2b3", meta: { chartId: 12, height: 50, sliceName, uuid: "0b9e1c1e-7a0c-4f6e-9f4e-2b7e0b1d2c33", width: 4 }, parents: ["ROOT_ID", "GRID_ID", "ROW-1"], type: "CHART" },
+    DASHBOARD_VERSION_KEY: "v2",
+    GRID_ID: { children: ["ROW-1"], id: "GRID_ID", parents: ["ROOT_ID"], type: "GRID" },
+    ROOT_ID: { children: ["GRID_ID"], id: "ROOT_ID", type: "ROOT" },
+  },
+  metadata: { color_scheme: "", refresh_frequency: 0, expanded_slices: {}, chart_configuration: {}, native_filter_configuration: [] },
+  version: "1.0.0",
+});
+
+const supersetChart = (sliceName: string): Record<string, unknown> => ({
+  slice_name: sliceName,
+  description: null,
+  viz_type: "big_number",
+  params: { datasource: "2__table", viz_type: "big_number", metric: { expressionType: "SQL", sqlExpression: "COUNT(DISTINCT user_login)", label: "users" } },
+  query_context: null,
+  cache_timeout: null,
+  uuid: "0b9e1c1e-7a0c-4f6e-9f4e-2b7e0b1d2c33",
+  version: "1.0.0",
+  dataset_uuid: "1d2e3f40-5a6b-4c7d-8e9f-0a1b2c3d4e5f",
+});
+
+/** A Metabase serialized dashboard (`mb export`): its cards by entity id, each in a file of its own. */
+const metabaseDashboard = (name: string): Record<string, unknown> => ({
+  name,
+  description: null,
+  entity_id: "Xq3vHnU2cQYb0lFhK1sPz",
+  collection_id: "M-Q4pcV0qkiyJ0kiSWECl",
+  archived: false,
+  dashcards: [{ card_id: "9cTq2WJzWmVb3T0aXzF4P", entity_id: "lZp7f8vW0c5q3Kj1sA2bR", row: 0, col: 0, size_x: 12, size_y: 6, parameter_mappings: [], visualization_settings: {} }],
+  "serdes/meta": [{ id: "Xq3vHnU2cQYb0lFhK1sPz", label: name.toLowerCase().replace(/\W+/g, "_"), model: "Dashboard" }],
+});
+
+describe("Superset and Metabase dashboards as code", () => {
+  it("a Superset dashboard titled for GitHub Copilot with a chart of weekly active users: an input error", () => {
+    expect(unread(supersetDashboard("GitHub Copilot", "Weekly active users"))).toMatch(/^looks like a dashboard of GitHub Copilot use \(active users, weekly active users\)/);
+  });
+
+  it("a Superset dashboard titled for Claude Code whose charts name no measure: an input error (its charts are in other files)", () => {
+    expect(unread(supersetDashboard("Claude Code", "Overview"))).toMatch(/^looks like a Superset dashboard of Claude Code whose panels are charts kept in other files \(0b9e1c1e-7a0c-4f6e-9f4e-2b7e0b1d2c33\)/);
+  });
+
+  it("a Superset chart of Cursor's acceptance rate: an input error", () => {
+    expect(unread(supersetChart("Cursor acceptance rate"))).toMatch(/^looks like a dashboard of Cursor use \(acceptance rate/);
+  });
+
+  it("a Metabase dashboard titled for GitHub Copilot, its cards in other files: an input error", () => {
+    expect(unread(metabaseDashboard("GitHub Copilot"))).toMatch(/^looks like a Metabase dashboard of GitHub Copilot whose panels are cards kept in other files \(9cTq2WJzWmVb3T0aXzF4P\)/);
+  });
+
+  // deeppavlov/chatsky @ cdfae50d (Apache-2.0), chatsky/config/superset_dashboard/: a chatbot
+  // framework's statistics (node visits, requests, "Service load [users]"): no coding tool.
+  it.each([
+    ["a Superset dashboard of no coding tool", supersetDashboard("Chatsky statistics dashboard", "Service load [users]")],
+    ["a Superset chart of no coding tool", supersetChart("Service load [users]")],
+    ["a Metabase dashboard of no coding tool", metabaseDashboard("Orders")],
+    ["a Superset export's metadata.yaml", { version: "1.0.0", type: "Dashboard", timestamp: "2023-09-15T11:46:43.125179+00:00" }],
+  ])("%s: no input", (_name, value) => {
+    expect(unread(value)).toBeUndefined();
+  });
+});
