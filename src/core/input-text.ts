@@ -10,7 +10,9 @@
  * with `\`, and a file that one parser refuses and CloudFormation's accepts must not pass unseen.
  */
 
-const TEMPLATE_OR_POLICY_NAMES = /Resources|Statement|AWSTemplateFormatVersion/;
+// Whole names, as the keys are written: "PolicyStatement" in a Go template of security events
+// (elastic-package's benchmark templates) or "ClusterResources" is neither key.
+const TEMPLATE_OR_POLICY_NAMES = /(?<![A-Za-z0-9_])(?:Resources|Statement|AWSTemplateFormatVersion)(?![A-Za-z0-9_])/;
 /** CloudFormation resource types that hold a dashboard (read by src/core/cfn/evaluate.ts). */
 export const TEMPLATE_DASHBOARD_TYPES = ["AWS::CloudWatch::Dashboard", "Datadog::Dashboards::Dashboard"] as const;
 // Cloud Monitoring's mosaic layout names no `widgets`: each of its tiles holds one `widget`.

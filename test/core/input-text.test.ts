@@ -31,6 +31,21 @@ describe("whether unparseable text may be an input", () => {
     expect(mayBeInputText("path: C:\\xyz\\u12\n")).toBe(false);
   });
 
+  // elastic/elastic-package @ 6371beee (Elastic License 2.0: facts only, this text is written here in
+  // its shape): test/packages/benchmarks/system_benchmark_crowdstrike/_dev/benchmark/system/
+  // falcon-benchmark/template.ndjson, a Go text/template of CrowdStrike Falcon events whose keys
+  // include "PolicyStatement", was an input error ("invalid JSON at line 1") in a scan of the repository.
+  it("a name inside a longer identifier (PolicyStatement, ClusterResources) is no template or policy", () => {
+    const events = '{{- $PolicyStatement := generate "PolicyStatement" }}\n{"event": {"PolicyId": {{ $PolicyId }}, "PolicyStatement": "{{ $PolicyStatement }}", "ClusterResources": 3}}\n';
+    expect(mayBeTemplateOrPolicy(events)).toBe(false);
+    expect(mayBeInputText(events)).toBe(false);
+    // The names themselves, as keys, still are.
+    expect(mayBeTemplateOrPolicy('{{ $x }}\n{"Statement": [{{ $s }}]}\n')).toBe(true);
+    expect(mayBeTemplateOrPolicy("Resources:\n  Role: {{ .Role }}\n")).toBe(true);
+    expect(mayBeTemplateOrPolicy("Resources_v2: x\n")).toBe(false);
+    expect(mayBeTemplateOrPolicy('"\\u0053tatement": [\n')).toBe(true);
+  });
+
   it("terraform show -json that does not parse (the setup-terraform wrapper's [command] line before it, a file cut short) is an input, though it quotes no policy", () => {
     const plan = '{"format_version":"1.2","terraform_version":"1.14.0","planned_values":{"root_module":{"resources":[{"address":"aws_iam_role_policy_attachment.admin","type":"aws_iam_role_policy_attachment","values":{"policy_arn":"arn:aws:iam::aws:policy/AdministratorAccess","role":"claude-code-deployer"}}]}}}';
     expect(mayBeInputText(`[command]/home/runner/work/_temp/3f1c2d9e/terraform-bin show -json plan.out\n${plan}\n::debug::Terraform exited with code 0.\n`)).toBe(true);
