@@ -55,6 +55,8 @@ export interface CollectedInputs {
   terraformModules: TerraformModuleDir[];
   /** Terragrunt configurations (`terragrunt.hcl`): module calls whose inputs are not followed. */
   terragrunt: { file: string; text: string }[];
+  /** Jsonnet sources (`.jsonnet`, `.libsonnet`): not evaluated, looked at for an adoption dashboard they build. */
+  jsonnet: { file: string; text: string; explicit: boolean }[];
 }
 
 export interface TerraformModuleDir {
@@ -143,6 +145,9 @@ export async function readParsedFile(file: string, maxBytes: number, explicit: b
   }
 }
 
+/** A Jsonnet source or library (Grafonnet dashboards are written in it). */
+const isJsonnetFile = (name: string): boolean => /\.(jsonnet|libsonnet)$/i.test(name);
+
 /** Terragrunt's configuration of a unit (its HCL form; `root.hcl` and other includes are read through it by Terragrunt). */
 const isTerragruntFile = (name: string): boolean => name.toLowerCase() === "terragrunt.hcl";
 
@@ -150,6 +155,7 @@ const isTerragruntFile = (name: string): boolean => name.toLowerCase() === "terr
 const isTerraformFile = (name: string): boolean => /\.(tf|tofu)(\.json)?$/i.test(name);
 
 /** A Terraform file's text, or why it cannot be read. */
+/** A file's text (Terraform, Terragrunt, Jsonnet: files read as text, not parsed here). */
 function readTerraformText(file: string, maxBytes: number): { file: string; text: string } | InputError {
   try {
     if (statSync(file).size > maxBytes) return { file, message: `file is over the ${(maxBytes / (1024 * 1024)).toFixed(1)} MB limit (raise it with --max-file-size)` };
@@ -226,7 +232,7 @@ function terraformModules(read: Map<string, { file: string; text: string }[]>, m
 }
 
 export async function collectInputs(paths: string[], maxBytes: number = DEFAULT_MAX_FILE_BYTES): Promise<CollectedInputs> {
-  const out: CollectedInputs = { files: [], assemblies: [], errors: [], skipped: 0, terraform: [], terraformModules: [], terragrunt: [] };
+  const out: CollectedInputs = { files: [], assemblies: [], errors: [], skipped: 0, terraform: [], terraformModules: [], terragrunt: [], jsonnet: [] };
   const terraformRead = new Map<string, { file: string; text: string }[]>();
   // Each directory is walked once, known by device and inode: whatever leads back to one (a bind
   // mount of a parent, a path given twice) cannot walk it again.
@@ -266,7 +272,7 @@ export async function collectInputs(paths: string[], maxBytes: number = DEFAULT_
         if (SKIPPED_DIRS.has(entry.name)) continue;
         const child = path.join(target, entry.name);
         if (entry.isDirectory()) await visit(child, false, root);
-        else if (CANDIDATE_EXTENSIONS.has(path.extname(entry.name).toLowerCase()) || isTerraformFile(entry.name) || isTerragruntFile(entry.name)) {
+        else if (CANDIDATE_EXTENSIONS.has(path.extname(entry.name).toLowerCase()) || isTerraformFile(entry.name) || isTerragruntFile(entry.name) || isJsonnetFile(entry.name)) {
           // A link found while walking is read only when it stays in the tree being scanned: a
           // pull request must not make a CI scan read (and quote in its errors) files elsewhere.
           if (entry.isSymbolicLink() && !(await isWithin(root, child))) {
@@ -280,6 +286,12 @@ export async function collectInputs(paths: string[], maxBytes: number = DEFAULT_
           await visit(child, false, root);
         }
       }
+      return;
+    }
+    if (isJsonnetFile(target)) {
+      const read = readTerraformText(target, maxBytes);
+      if ("text" in read) out.jsonnet.push({ ...read, explicit });
+      else out.errors.push(read);
       return;
     }
     if (isTerragruntFile(path.basename(target))) {

@@ -303,6 +303,25 @@ export function unreadAdoptionDashboardAt(value: unknown, policy: Policy): { mes
 
 export const unreadAdoptionDashboard = (value: unknown, policy: Policy): string | undefined => unreadAdoptionDashboardAt(value, policy)?.message;
 
+/**
+ * Jsonnet that builds a Grafana dashboard: Grafonnet (`import '.../grafonnet/...'`,
+ * `dashboard.new(`, `withPanels(`, `addPanel(`) or a `panels` field. Other Jsonnet (a mixin's
+ * alerts, a Tanka environment, a config) builds none.
+ */
+const JSONNET_DASHBOARD = /grafonnet|\bdashboard\s*\.\s*new\s*\(|\.\s*(?:withPanels|addPanels?|addRows?)\s*\(|\bpanels\s*\+?:{1,3}/;
+
+/**
+ * A Jsonnet source (`.jsonnet`, `.libsonnet`) of a dashboard that names a coding tool and a measure
+ * of its use: why it fails closed, or undefined. Jsonnet is not evaluated, so whether the dashboard
+ * it builds records incidents cannot be shown; its text is read as grafana-operator's
+ * `spec.jsonnet` is (the whole source as what its reader sees).
+ */
+export function unreadJsonnetDashboard(text: string, policy: Policy): string | undefined {
+  if (!JSONNET_DASHBOARD.test(text)) return undefined;
+  const unread = unreadAdoptionDashboardAt({ kind: "Dashboard", jsonnet: text }, policy);
+  return unread ? `Jsonnet source of a dashboard, not evaluated: ${unread.message}` : undefined;
+}
+
 const TAG = "agent-guardrail:ignore-incidents";
 
 /** The dashboard's own suppression tag; a missing or short reason is an input error, not a waiver. */

@@ -10,7 +10,7 @@
  */
 import type { Finding, InputError } from "../../core/finding.js";
 import type { ActionCatalogue } from "../../core/iam/catalogue.js";
-import { evaluateDashboardFile, unreadAdoptionDashboardAt } from "../../core/dashboards/index.js";
+import { evaluateDashboardFile, unreadAdoptionDashboardAt, unreadJsonnetDashboard } from "../../core/dashboards/index.js";
 import { guardedEvaluation } from "../../core/guarded.js";
 import { detectKind } from "../../core/inputs.js";
 import type { Policy } from "../../core/policy.js";
@@ -28,7 +28,8 @@ import { posix } from "node:path";
 export const ADOPTION_DASHBOARDS_CHECK = "agent-guardrail / adoption dashboards";
 const RULE = "adoption-dashboard-no-incidents";
 // `.workbook`: an Azure Monitor workbook's JSON (not read: one of a coding tool's use fails closed, as in scan).
-const CANDIDATE = /\.(json|ndjson|jsonl|ya?ml|template|tf|tofu|workbook)$/i;
+// `.jsonnet`, `.libsonnet`: not evaluated; a source that builds an adoption dashboard fails closed, as in scan.
+const CANDIDATE = /\.(json|ndjson|jsonl|ya?ml|template|tf|tofu|workbook|jsonnet|libsonnet)$/i;
 
 export interface AdoptionDashboardsInput {
   policy: Policy;
@@ -95,8 +96,22 @@ async function evaluateTerraform(input: AdoptionDashboardsInput, path: string): 
   return out;
 }
 
+/** A Jsonnet source, as `scan` reads it: one that builds an adoption dashboard fails closed. */
+async function evaluateJsonnet(input: AdoptionDashboardsInput, path: string): Promise<{ findings: Finding[]; errors: InputError[]; dashboard: boolean }> {
+  let text: string | undefined;
+  try {
+    text = await input.read(path);
+  } catch (error) {
+    return { findings: [], errors: [{ file: path, message: `cannot read ${path} at the head SHA: ${errorMessage(error)}` }], dashboard: true };
+  }
+  if (text === undefined) return { findings: [], errors: [{ file: path, message: `cannot read ${path} at the head SHA: not found, though the pull request changes it (fail closed)` }], dashboard: true };
+  const unread = unreadJsonnetDashboard(text, input.policy);
+  return unread ? { findings: [], errors: [{ file: path, message: unread }], dashboard: true } : { findings: [], errors: [], dashboard: false };
+}
+
 async function evaluateFile(input: AdoptionDashboardsInput, path: string): Promise<{ findings: Finding[]; errors: InputError[]; dashboard: boolean }> {
   if (/\.(tf|tofu)$/i.test(path)) return evaluateTerraform(input, path);
+  if (/\.(jsonnet|libsonnet)$/i.test(path)) return evaluateJsonnet(input, path);
   const content = await readChangedFile(path, "head SHA", () => input.read(path), mayBeDashboard, true, parseInputSource);
   if ("error" in content) return { findings: [], errors: [content.error], dashboard: true };
   if ("absent" in content) return { findings: [], errors: [], dashboard: false };
