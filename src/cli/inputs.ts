@@ -145,6 +145,16 @@ export async function readParsedFile(file: string, maxBytes: number, explicit: b
   }
 }
 
+/** The JSON a text is, or undefined when it is not JSON (Jsonnet's own syntax). */
+function plainJson(text: string): ParsedSource | undefined {
+  try {
+    return parseJsonInput(text);
+  } catch (error) {
+    if (error instanceof SourceParseError) return undefined;
+    throw error;
+  }
+}
+
 /** A Jsonnet source or library (Grafonnet dashboards are written in it). */
 const isJsonnetFile = (name: string): boolean => /\.(jsonnet|libsonnet)$/i.test(name);
 
@@ -290,8 +300,14 @@ export async function collectInputs(paths: string[], maxBytes: number = DEFAULT_
     }
     if (isJsonnetFile(target)) {
       const read = readTerraformText(target, maxBytes);
-      if ("text" in read) out.jsonnet.push({ ...read, explicit });
-      else out.errors.push(read);
+      if (!("text" in read)) {
+        out.errors.push(read);
+        return;
+      }
+      // Jsonnet is a superset of JSON: a file of plain JSON (a dashboard a mixin imports) is read as it is.
+      const json = detectFormat(read.text) === "json" ? plainJson(read.text) : undefined;
+      if (json) out.files.push({ ...json, file: target, explicit, repeatedName: () => repeatedNameIn(read.text) });
+      else out.jsonnet.push({ ...read, explicit });
       return;
     }
     if (isTerragruntFile(path.basename(target))) {

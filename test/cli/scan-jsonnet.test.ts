@@ -74,12 +74,32 @@ describe("Jsonnet sources of dashboards", () => {
     expect(report.notes).toContain("1 file found while walking directories is not a recognized input and was skipped");
   });
 
+  // Jsonnet is a superset of JSON: a mixin may keep a dashboard's plain JSON in a .libsonnet file.
+  // That is read as the dashboard it is (judged, with its incident panels), not refused unevaluated.
+  it("a .libsonnet file of plain dashboard JSON is read as that dashboard", async () => {
+    const dir = workspace();
+    cpSync(fixture("handmade/grafana-copilot-default-thresholds.json"), path.join(dir, "copilot.libsonnet"));
+    const { code, report } = await scanJson([dir]);
+    expect(report.errors).toEqual([]);
+    expect(report.findings.map((f) => f.rule)).toEqual(["adoption-dashboard-no-incidents"]);
+    expect(code).toBe(0);
+  });
+
   it("named on the command line, a source that is no adoption dashboard is refused as not a recognized input", async () => {
     const dir = workspace();
     writeFileSync(path.join(dir, "nodes.jsonnet"), nodes);
     const { code, report } = await scanJson([path.join(dir, "nodes.jsonnet")]);
     expect(code).toBe(2);
     expect(report.errors).toEqual([expect.objectContaining({ file: path.join(dir, "nodes.jsonnet"), message: expect.stringMatching(/^not a recognized input: Jsonnet is not evaluated/) })]);
+  });
+
+  it("the pull request check reads a changed .libsonnet of plain dashboard JSON as that dashboard, as scan does", async () => {
+    const file = "mixin/dashboards/copilot.libsonnet";
+    const text = readFileSync(fixture("handmade/grafana-copilot-target-80.json"), "utf8");
+    const out = await checkAdoptionDashboards({ policy, files: [{ path: file, status: "added" }], filesComplete: true, read: async (p) => (p === file ? text : undefined), catalogue: loadCatalogue });
+    expect(out.errors).toEqual([]);
+    expect(out.findings.map((f) => f.severity)).toEqual(["error"]);
+    expect(out.conclusion).toBe("failure");
   });
 
   it("the pull request check fails closed on a changed Jsonnet source of Copilot's use, as scan does", async () => {

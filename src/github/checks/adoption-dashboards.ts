@@ -21,6 +21,7 @@ import { parseInputSource } from "../../core/source/parse.js";
 import { blobUrl, errorAnnotation, errorSummaryLine, findingAnnotations, findingSummaryLines } from "./findings.js";
 import type { ChangedFile, CheckOutcome, PullCheck, PullCheckContext } from "./types.js";
 import { mayBeDashboard, mayHoldTerraformDashboard, TEMPLATE_DASHBOARD_TYPES } from "../../core/input-text.js";
+import { detectFormat } from "../../core/source/source.js";
 import { evaluateTerraformBodyFile, evaluateTerraformBodyFileBeside, evaluateTerraformFile, type TerraformEvaluation } from "../../core/dashboards/terraform.js";
 import { errorMessage } from "../../core/error-message.js";
 import { posix } from "node:path";
@@ -50,6 +51,15 @@ export interface AdoptionDashboardsOutcome extends CheckOutcome {
 }
 
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? "" : "s"}`;
+
+function parsesAsJson(text: string): boolean {
+  try {
+    parseInputSource(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /**
  * A Terraform file's dashboards, as `scan` reads them; a body in another file is read at the head
@@ -96,8 +106,11 @@ async function evaluateTerraform(input: AdoptionDashboardsInput, path: string): 
   return out;
 }
 
-/** A Jsonnet source, as `scan` reads it: one that builds an adoption dashboard fails closed. */
-async function evaluateJsonnet(input: AdoptionDashboardsInput, path: string): Promise<{ findings: Finding[]; errors: InputError[]; dashboard: boolean }> {
+/**
+ * A Jsonnet source, as `scan` reads it: one that builds an adoption dashboard fails closed.
+ * Undefined for a file of plain JSON (Jsonnet is a superset of JSON), read as any JSON file.
+ */
+async function evaluateJsonnet(input: AdoptionDashboardsInput, path: string): Promise<{ findings: Finding[]; errors: InputError[]; dashboard: boolean } | undefined> {
   let text: string | undefined;
   try {
     text = await input.read(path);
@@ -105,13 +118,15 @@ async function evaluateJsonnet(input: AdoptionDashboardsInput, path: string): Pr
     return { findings: [], errors: [{ file: path, message: `cannot read ${path} at the head SHA: ${errorMessage(error)}` }], dashboard: true };
   }
   if (text === undefined) return { findings: [], errors: [{ file: path, message: `cannot read ${path} at the head SHA: not found, though the pull request changes it (fail closed)` }], dashboard: true };
+  if (detectFormat(text) === "json" && parsesAsJson(text)) return undefined;
   const unread = unreadJsonnetDashboard(text, input.policy);
   return unread ? { findings: [], errors: [{ file: path, message: unread }], dashboard: true } : { findings: [], errors: [], dashboard: false };
 }
 
 async function evaluateFile(input: AdoptionDashboardsInput, path: string): Promise<{ findings: Finding[]; errors: InputError[]; dashboard: boolean }> {
   if (/\.(tf|tofu)$/i.test(path)) return evaluateTerraform(input, path);
-  if (/\.(jsonnet|libsonnet)$/i.test(path)) return evaluateJsonnet(input, path);
+  const jsonnet = /\.(jsonnet|libsonnet)$/i.test(path) ? await evaluateJsonnet(input, path) : undefined;
+  if (jsonnet) return jsonnet;
   const content = await readChangedFile(path, "head SHA", () => input.read(path), mayBeDashboard, true, parseInputSource);
   if ("error" in content) return { findings: [], errors: [content.error], dashboard: true };
   if ("absent" in content) return { findings: [], errors: [], dashboard: false };
