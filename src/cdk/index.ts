@@ -61,6 +61,13 @@ function stacksUnder(scope: IConstruct, all: readonly IConstruct[] = scope.node.
   return all.filter((c): c is Stack => Stack.isStack(c));
 }
 
+/** The nearest stack above a construct that is not itself a stack, stage or app (undefined otherwise). */
+function enclosingStack(node: IConstruct): Stack | undefined {
+  if (Stack.isStack(node) || Stage.isStage(node)) return undefined;
+  for (let scope = node.node.scope; scope && !Stage.isStage(scope); scope = scope.node.scope) if (Stack.isStack(scope)) return scope;
+  return undefined;
+}
+
 /** What the evaluation needs from the construct tree, gathered in one walk. */
 interface Tree {
   stacks: Stack[];
@@ -435,6 +442,8 @@ export class AgentGuardrails implements IAspect {
   private readonly config: AgentGuardrailsProps["config"];
   /** Scopes registered for evaluation, and the nodes visited under them. */
   private readonly covered = new WeakSet<IConstruct>();
+  /** Stacks evaluated for a scope inside them (see visit). */
+  private readonly enclosing = new WeakSet<IConstruct>();
   /** The findings and errors of the last evaluation (after synth). */
   public result: GuardrailsResult | undefined;
 
@@ -452,10 +461,18 @@ export class AgentGuardrails implements IAspect {
     const underCovered = (parent !== undefined && this.covered.has(parent)) || node.node.scopes.slice(0, -1).some((s) => this.covered.has(s));
     this.covered.add(node);
     if (underCovered) return;
+    // A scope inside a stack (a construct adding the Aspect to itself, cdk-nag style) holds no
+    // stack of its own: its resources are in the enclosing stack's template, judged with that
+    // stack's other grants as `scan cdk.out` judges it; once per stack, however many such scopes.
+    const scope = enclosingStack(node) ?? node;
+    if (scope !== node) {
+      if (this.covered.has(scope) || this.enclosing.has(scope)) return;
+      this.enclosing.add(scope);
+    }
     node.node.addValidation({
       validate: () => {
-        this.evaluate(node);
-        resynthesizeStages(node);
+        this.evaluate(scope);
+        resynthesizeStages(scope);
         return [];
       },
     });
