@@ -471,21 +471,44 @@ export class AgentGuardrails implements IAspect {
     }
     node.node.addValidation({
       validate: () => {
-        this.evaluate(scope);
+        // An aspect added to a stage after its first synthesis (after `pipeline.addStage`) runs
+        // only when the stage is synthesized again, as carrying the annotations does: synthesize
+        // the stages first, so what is judged is what that synthesis writes, then check it was.
         resynthesizeStages(scope);
+        const judged = this.evaluate(scope);
+        resynthesizeStages(scope);
+        if (this.changedSinceJudged(judged)) resynthesizeStages(scope);
         return [];
       },
     });
   }
 
-  private evaluate(scope: IConstruct): void {
+  /**
+   * Whether a stage's stack was written with another template than the one judged (an aspect of
+   * the stage that changes the template each time it runs): an error on that stack (fail closed).
+   */
+  private changedSinceJudged(judged: ReadonlyMap<Stack, string>): boolean {
+    let changed = false;
+    for (const [stack, before] of judged) {
+      if (JSON.stringify((stack as unknown as RendersTemplate)._toCloudFormation()) === before) continue;
+      const message = `${stack.templateFile}: the template changed when its stage was synthesized again (an aspect of the stage writes another template each time it runs), so what cdk.out holds was not judged (fail closed)`;
+      Annotations.of(stack).addError(`agent-guardrail: could not evaluate: ${message}`);
+      this.result?.errors.push({ file: stack.templateFile, message });
+      changed = true;
+    }
+    return changed;
+  }
+
+  /** Judges the stacks under `scope`; returns the templates judged of those in stages inside it, which are synthesized again. */
+  private evaluate(scope: IConstruct): Map<Stack, string> {
+    const resynthesized = new Map<Stack, string>();
     const loaded = loadConfig(this.config);
     if ("error" in loaded) {
       // On every stack: messages on the App itself reach no stack's metadata, and the CLI would pass.
       const stacks = stacksUnder(scope);
       for (const target of stacks.length ? stacks : [scope]) Annotations.of(target).addError(loaded.error);
       this.result = { findings: [], errors: [{ file: "AgentGuardrails config", message: loaded.error }] };
-      return;
+      return resynthesized;
     }
     const policy = loaded.policy;
     const tree = walkTree(scope);
@@ -496,8 +519,10 @@ export class AgentGuardrails implements IAspect {
     for (const stack of tree.stacks) {
       const resources = new StackResources(stack, tree.resources.get(stack) ?? []);
       // Stacks of stages inside the scope were synthesized already and are re-synthesized from scratch.
-      const reuse = Stage.of(stack) === (Stage.isStage(scope) ? scope : Stage.of(scope)) && !fillsInAtSynthesis(stack);
+      const ownStage = Stage.of(stack) === (Stage.isStage(scope) ? scope : Stage.of(scope));
+      const reuse = ownStage && !fillsInAtSynthesis(stack);
       const template = templateOf(stack, reuse);
+      if (!ownStage) resynthesized.set(stack, JSON.stringify(template));
       const parent = stack.nestedStackParent;
       const resource = (stack as NestedStack).nestedStackResource;
       const product = productParent(stack);
@@ -567,5 +592,6 @@ export class AgentGuardrails implements IAspect {
         `[agent-destructive-prod] ${imported.construct.node.path} is an imported agent role (${imported.name}): its other policies are not in this app, so its access is not verifiable here.${grants} Define the role in CDK, or audit it with \`agent-guardrail audit\`.`,
       );
     }
+    return resynthesized;
   }
 }
