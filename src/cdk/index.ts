@@ -5,7 +5,7 @@
  * the same verdicts. aws-cdk-lib and constructs are imported only here (peer dependencies).
  */
 import path from "node:path";
-import { Annotations, CfnResource, type NestedStack, Stack, Stage, Token, type IAspect } from "aws-cdk-lib";
+import { Annotations, CfnElement, CfnResource, type NestedStack, Stack, Stage, Token, type IAspect } from "aws-cdk-lib";
 import type { IConstruct } from "constructs";
 import { evaluateTemplates, MIN_REASON_LENGTH, SUPPRESSION_METADATA_KEY } from "../core/cfn/evaluate.js";
 import { evaluateTemplateSet } from "../core/guarded.js";
@@ -164,23 +164,75 @@ class StackResources {
 /**
  * The template CDK writes to cdk.out, exactly (construct paths included only when the app writes
  * them, as `cdk synth` does by default), so principals are named as `scan cdk.out` names them.
- * `reuse`: the stack is synthesized right after this validation step, with nothing in between
- * that changes templates, so CDK's own rendering takes this one (once) instead of resolving every
- * token a second time.
+ * `reuse`: the stack is synthesized right after this validation step, so CDK's own rendering takes
+ * this one (once) instead of resolving every token a second time, as long as no construct was
+ * added to the stack since. CDK's DefaultStackSynthesizer adds the BootstrapVersion parameter and
+ * its CheckBootstrapVersion rule while it synthesizes, and a later validation may add constructs:
+ * then CDK renders again and writes that; `changed` is told when it differs from the template
+ * judged in more than added parameters and rules (which no resource of the judged one references).
  */
-function templateOf(stack: Stack, reuse: boolean): unknown {
+function templateOf(stack: Stack, reuse: boolean, changed: (message: string) => void): unknown {
   const renders = stack as unknown as RendersTemplate;
   const rendered = renders._toCloudFormation();
   if (reuse && !Object.prototype.hasOwnProperty.call(stack, "_toCloudFormation")) {
+    const judged = new Set(stack.node.findAll());
     Object.defineProperty(stack, "_toCloudFormation", {
       configurable: true,
       value: () => {
         delete (stack as unknown as Partial<RendersTemplate>)._toCloudFormation;
-        return rendered;
+        const added = stack.node.findAll().filter((c) => !judged.has(c));
+        if (added.length === 0) return rendered;
+        // The bootstrap version check alone: add its two fragments, as CDK merges them, without rendering the rest again.
+        const withAdded = withParametersAndRules(stack, rendered, added);
+        if (withAdded !== undefined) return withAdded;
+        const fresh = renders._toCloudFormation();
+        if (!onlyAddsParametersAndRules(rendered, fresh)) {
+          changed(`${stack.templateFile}: the template changed after it was judged (a construct added after the validation step, e.g. by another validation), so what cdk.out holds was not judged (fail closed)`);
+        }
+        return fresh;
       },
     });
   }
   return rendered;
+}
+
+interface RendersFragment {
+  _toCloudFormation(): unknown;
+}
+
+/**
+ * `rendered` with the fragments of the `added` constructs merged in, when each adds only new
+ * parameters or rules (CDK's BootstrapVersion parameter and CheckBootstrapVersion rule); else undefined.
+ */
+function withParametersAndRules(stack: Stack, rendered: unknown, added: readonly IConstruct[]): unknown {
+  if (!isRecord(rendered)) return undefined;
+  const out: Record<string, unknown> = { ...rendered };
+  for (const construct of added) {
+    if (!CfnElement.isCfnElement(construct)) continue; // a construct of its own renders nothing; its elements are among `added`
+    const fragment: unknown = stack.resolve((construct as unknown as RendersFragment)._toCloudFormation());
+    if (!isRecord(fragment)) return undefined;
+    for (const [section, entries] of Object.entries(fragment)) {
+      if ((section !== "Parameters" && section !== "Rules") || !isRecord(entries)) return undefined;
+      const existing = out[section];
+      if (existing !== undefined && !isRecord(existing)) return undefined;
+      if (Object.keys(entries).some((name) => existing !== undefined && name in existing)) return undefined;
+      out[section] = { ...(existing ?? {}), ...entries };
+    }
+  }
+  return out;
+}
+
+/** Whether `after` is `before` with parameters or rules added, and nothing else changed. */
+function onlyAddsParametersAndRules(before: unknown, after: unknown): boolean {
+  if (!isRecord(before) || !isRecord(after)) return JSON.stringify(before) === JSON.stringify(after);
+  for (const key of new Set([...Object.keys(before), ...Object.keys(after)])) {
+    const was = before[key];
+    const is = after[key];
+    if ((key === "Parameters" || key === "Rules") && (was === undefined || isRecord(was)) && isRecord(is)) {
+      if (Object.entries(was ?? {}).some(([name, value]) => JSON.stringify(is[name]) !== JSON.stringify(value))) return false;
+    } else if (JSON.stringify(was) !== JSON.stringify(is)) return false;
+  }
+  return true;
 }
 
 /**
@@ -521,7 +573,11 @@ export class AgentGuardrails implements IAspect {
       // Stacks of stages inside the scope were synthesized already and are re-synthesized from scratch.
       const ownStage = Stage.of(stack) === (Stage.isStage(scope) ? scope : Stage.of(scope));
       const reuse = ownStage && !fillsInAtSynthesis(stack);
-      const template = templateOf(stack, reuse);
+      const template = templateOf(stack, reuse, (message) => {
+        // Said while CDK writes this stack, before it collects the stack's messages: synth fails.
+        Annotations.of(stack).addError(`agent-guardrail: could not evaluate: ${message}`);
+        this.result?.errors.push({ file: stack.templateFile, message });
+      });
       if (!ownStage) resynthesized.set(stack, JSON.stringify(template));
       const parent = stack.nestedStackParent;
       const resource = (stack as NestedStack).nestedStackResource;
