@@ -168,10 +168,11 @@ class StackResources {
  * this one (once) instead of resolving every token a second time, as long as no construct was
  * added to the stack since. CDK's DefaultStackSynthesizer adds the BootstrapVersion parameter and
  * its CheckBootstrapVersion rule while it synthesizes, and a later validation may add constructs:
- * then CDK renders again and writes that; `changed` is told when it differs from the template
- * judged in more than added parameters and rules (which no resource of the judged one references).
+ * then CDK renders again and writes that; `changed` is given it when it differs from the template
+ * judged in more than added parameters and rules (which no resource of the judged one references),
+ * to be judged in its turn.
  */
-function templateOf(stack: Stack, reuse: boolean, changed: (message: string) => void): unknown {
+function templateOf(stack: Stack, reuse: boolean, changed: (fresh: unknown) => void): unknown {
   const renders = stack as unknown as RendersTemplate;
   const rendered = renders._toCloudFormation();
   if (reuse && !Object.prototype.hasOwnProperty.call(stack, "_toCloudFormation")) {
@@ -186,9 +187,7 @@ function templateOf(stack: Stack, reuse: boolean, changed: (message: string) => 
         const withAdded = withParametersAndRules(stack, rendered, added);
         if (withAdded !== undefined) return withAdded;
         const fresh = renders._toCloudFormation();
-        if (!onlyAddsParametersAndRules(rendered, fresh)) {
-          changed(`${stack.templateFile}: the template changed after it was judged (a construct added after the validation step, e.g. by another validation), so what cdk.out holds was not judged (fail closed)`);
-        }
+        if (!onlyAddsParametersAndRules(rendered, fresh)) changed(fresh);
         return fresh;
       },
     });
@@ -568,29 +567,55 @@ export class AgentGuardrails implements IAspect {
     const labels = new Map<string, StackEntry>();
     const inputs: TemplateInput[] = [];
     const inputOf = new Map<Stack, TemplateInput>();
-    for (const stack of tree.stacks) {
-      const resources = new StackResources(stack, tree.resources.get(stack) ?? []);
-      // Stacks of stages inside the scope were synthesized already and are re-synthesized from scratch.
-      const ownStage = Stage.of(stack) === (Stage.isStage(scope) ? scope : Stage.of(scope));
-      const reuse = ownStage && !fillsInAtSynthesis(stack);
-      const template = templateOf(stack, reuse, (message) => {
-        // Said while CDK writes this stack, before it collects the stack's messages: synth fails.
-        Annotations.of(stack).addError(`agent-guardrail: could not evaluate: ${message}`);
-        this.result?.errors.push({ file: stack.templateFile, message });
-      });
-      if (!ownStage) resynthesized.set(stack, JSON.stringify(template));
+    const inputFor = (stack: Stack, template: unknown): TemplateInput => {
       const parent = stack.nestedStackParent;
       const resource = (stack as NestedStack).nestedStackResource;
       const product = productParent(stack);
       const productId = product ? productTemplateId(stack.templateFile) : undefined;
       // A nested stack inherits its parent's scope (the parent comes first, or is outside the scope),
       // and so does a Service Catalog product's (deployed by Service Catalog in the parent's account).
-      const input =
-        parent && resource
-          ? nestedStackInput(inputOf.get(parent) ?? stackInput(parent, {}), logicalIdOf(parent, resource), stack.templateFile, template)
-          : product && productId !== undefined
-            ? nestedStackInput(inputOf.get(product) ?? stackInput(product, {}), productId, stack.templateFile, template)
-            : stackInput(stack, template);
+      return parent && resource
+        ? nestedStackInput(inputOf.get(parent) ?? stackInput(parent, {}), logicalIdOf(parent, resource), stack.templateFile, template)
+        : product && productId !== undefined
+          ? nestedStackInput(inputOf.get(product) ?? stackInput(product, {}), productId, stack.templateFile, template)
+          : stackInput(stack, template);
+    };
+    // A stack CDK wrote with another template than the one judged (a construct its synthesizer or a
+    // later validation added: AppStagingSynthesizer's staging bucket): what it writes is judged with
+    // the others, and what was not said yet is said on this stack (the others may be written already).
+    const rejudge = (stack: Stack, fresh: unknown): void => {
+      const before = inputOf.get(stack);
+      if (!before) return;
+      const input = inputFor(stack, fresh);
+      const index = inputs.indexOf(before);
+      if (index >= 0) inputs[index] = input;
+      inputOf.set(stack, input);
+      const entry = byFile.get(input.file);
+      if (entry) entry.template = input.value;
+      const said = new Set((this.result?.findings ?? []).map(messageOf));
+      const again = judge(inputs);
+      for (const finding of again.findings) {
+        const message = messageOf(finding);
+        if (said.has(message)) continue;
+        this.result?.findings.push(finding);
+        const target = targetOf(finding, again.added);
+        annotate(target !== undefined && Stack.of(target) === stack ? target : stack, finding, message);
+      }
+      for (const error of again.evaluated.errors) {
+        if (this.result?.errors.some((e) => e.file === error.file && e.message === error.message)) continue;
+        this.result?.errors.push(error);
+        Annotations.of(stack).addError(`agent-guardrail: could not evaluate: ${error.message}`);
+      }
+    };
+    for (const stack of tree.stacks) {
+      const resources = new StackResources(stack, tree.resources.get(stack) ?? []);
+      // Stacks of stages inside the scope were synthesized already and are re-synthesized from scratch.
+      const ownStage = Stage.of(stack) === (Stage.isStage(scope) ? scope : Stage.of(scope));
+      const reuse = ownStage && !fillsInAtSynthesis(stack);
+      // Called while CDK writes this stack, before it collects the stack's messages: they land.
+      const template = templateOf(stack, reuse, (fresh) => rejudge(stack, fresh));
+      if (!ownStage) resynthesized.set(stack, JSON.stringify(template));
+      const input = inputFor(stack, template);
       inputOf.set(stack, input);
       const entry = { stack, resources, template: input.value };
       byFile.set(input.file, entry);
@@ -600,34 +625,37 @@ export class AgentGuardrails implements IAspect {
     const catalogue = loadCatalogue();
     // Role.customizeRoles: the grants CDK will write to cdk.out/iam-policy-report.json, judged as scan judges that file.
     const report = policyReportOf(scope);
-    let added: WithPolicyReport | undefined;
+    const located = new Map<string, { file: string; logicalId: string }>();
     if (report.report) {
-      const located = new Map<string, { file: string; logicalId: string }>();
       for (const [stack, list] of tree.resources) {
         const file = inputOf.get(stack)?.file;
         if (file) for (const cfn of list) located.set(cfn.node.path, { file, logicalId: logicalIdOf(stack, cfn) });
       }
-      added = withPolicyReport(inputs, report.report, (p) => located.get(p), scope.node.path);
     }
-    // A template the rules fail on is an error on its stack (synth fails); the others are still judged.
-    const evaluated = evaluateTemplateSet(added?.templates ?? inputs, (set) => evaluateTemplates(set, policy, catalogue));
-    const findings = applySuppressions(added ? added.relocate(evaluated.findings) : evaluated.findings, policy);
+    const judge = (set: readonly TemplateInput[]) => {
+      const withReport = report.report ? withPolicyReport([...set], report.report, (p) => located.get(p), scope.node.path) : undefined;
+      // A template the rules fail on is an error on its stack (synth fails); the others are still judged.
+      const evaluated = evaluateTemplateSet(withReport?.templates ?? [...set], (templates) => evaluateTemplates(templates, policy, catalogue));
+      return { added: withReport, evaluated, findings: applySuppressions(withReport ? withReport.relocate(evaluated.findings) : evaluated.findings, policy) };
+    };
+    const constructAt = (p: string): IConstruct | undefined => scope.node.findAll().find((c) => c.node.path === p);
+    const targetOf = (finding: Finding, withReport: WithPolicyReport | undefined): IConstruct | undefined => {
+      const rolePath = withReport?.roleOf(finding);
+      return (rolePath && constructAt(rolePath)) || annotationTarget(finding, byFile, labels);
+    };
+    const annotate = (target: IConstruct, finding: Finding, message: string): void => {
+      if (finding.suppressed) Annotations.of(target).addInfo(message);
+      else if (finding.severity === "error") Annotations.of(target).addError(message);
+      else Annotations.of(target).addWarning(message);
+    };
+    const { added, evaluated, findings } = judge(inputs);
     const reportErrors = [...(report.error ? [report.error] : []), ...(added?.errors ?? [])];
     this.result = { findings, errors: [...evaluated.errors, ...reportErrors] };
     for (const error of reportErrors) {
       // On a stack: a message on the App reaches no stack's metadata, and synth would pass.
       Annotations.of(tree.stacks[0] ?? scope).addError(`agent-guardrail: could not evaluate: ${error.file}: ${error.message}`);
     }
-    const constructAt = (p: string): IConstruct | undefined => scope.node.findAll().find((c) => c.node.path === p);
-
-    for (const finding of findings) {
-      const rolePath = added?.roleOf(finding);
-      const target = (rolePath && constructAt(rolePath)) || annotationTarget(finding, byFile, labels) || scope;
-      const message = messageOf(finding);
-      if (finding.suppressed) Annotations.of(target).addInfo(message);
-      else if (finding.severity === "error") Annotations.of(target).addError(message);
-      else Annotations.of(target).addWarning(message);
-    }
+    for (const finding of findings) annotate(targetOf(finding, added) ?? scope, finding, messageOf(finding));
     for (const error of evaluated.errors) {
       const owner = byFile.get(error.file);
       Annotations.of(owner?.stack ?? scope).addError(`agent-guardrail: could not evaluate: ${error.message}`);
