@@ -221,3 +221,27 @@ describe("a root session in a member account (sts:AssumeRoot)", () => {
     expect(escalation(role([allow("sts:Assume*")])).flatMap((f) => f.actions ?? [])).toContain("sts:AssumeRoot");
   });
 });
+
+describe("a role inside a service request payload (AWS Batch service jobs)", () => {
+  // AWS Batch User Guide, "Service job payloads": SubmitServiceJob's serviceRequestPayload is a
+  // SageMaker CreateTrainingJob request, RoleArn and TrainingImage/ContainerEntrypoint included,
+  // passed through unvalidated; Batch's service-linked role (AWSBatchServiceRolePolicyForSageMaker)
+  // passes the role to sagemaker.amazonaws.com. The role is inside a JSON string, so the botocore
+  // walk of role members (test/fixtures/iam/passed-role-apis) cannot see it.
+  const sagemakerAdmin = role([allow("*")], {
+    name: "sagemaker-admin",
+    trustPolicy: source("Trust", [{ Effect: "Allow", Principal: { Service: "sagemaker.amazonaws.com" }, Action: "sts:AssumeRole" }]),
+  });
+  it("iam:PassRole + batch:SubmitServiceJob on an existing SageMaker job queue escalates and names the role that trusts SageMaker", () => {
+    const [f] = escalation([role([allow(["iam:PassRole", "batch:SubmitServiceJob"])]), sagemakerAdmin]).filter((x) => x.subject.endsWith("/AgentRole"));
+    expect(f?.message).toContain("(path batch-submit-service-job)");
+    expect(f?.message).toContain("sagemaker-admin");
+    expect([...(f?.actions ?? [])].sort()).toEqual(["batch:SubmitServiceJob", "iam:PassRole"]);
+  });
+  it("PassRole limited to sagemaker.amazonaws.com or batch.amazonaws.com still escalates; limited to lambda.amazonaws.com it does not", () => {
+    const limited = (service: string) => role([allow("iam:PassRole", "*", { Condition: { StringEquals: { "iam:PassedToService": service } } }), allow("batch:SubmitServiceJob")]);
+    expect(escalation(limited("sagemaker.amazonaws.com")).length).toBeGreaterThan(0);
+    expect(escalation(limited("batch.amazonaws.com")).length).toBeGreaterThan(0);
+    expect(escalation(limited("lambda.amazonaws.com"))).toEqual([]);
+  });
+});
