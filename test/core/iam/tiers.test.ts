@@ -269,3 +269,63 @@ describe("tier review (policies/destructive-actions.yaml, with reasons there)", 
     expect(index.tiersOf(action)?.has("delete") ?? false).toBe(false);
   });
 });
+
+describe("the account's own audit and detection turned off (stratus-red-team defense evasion)", () => {
+  // cloudtrail:StopLogging, config:StopConfigurationRecorder and guardduty:UpdateDetector were T2;
+  // the same record stopped under other names was not (stratus-red-team
+  // aws.defense-evasion.cloudtrail-event-selectors: PutEventSelectors excluding every management
+  // event). Every Stop/Disable/Disassociate/Suspend action of the services that record or detect
+  // what happens in the account is decided here: protection off, or why not.
+  const index = tierIndex(catalogue, policy.destructive);
+  const SERVICES = ["cloudtrail", "config", "guardduty", "securityhub", "macie2", "inspector2", "detective"];
+  const NOT_OFF: Record<string, string> = {
+    "cloudtrail:DisableFederation": "removes the Glue Data Catalog copy of event data store data; the store keeps recording",
+    "cloudtrail:StopImport": "stops importing old trail logs into an event data store; nothing stops recording",
+    "guardduty:DisableOrganizationAdminAccount": "removes the organization's delegated administrator; each account's detector keeps running",
+    "guardduty:DisassociateFromAdministratorAccount": "a member leaves its administrator; its own detector keeps running",
+    "guardduty:DisassociateFromMasterAccount": "as DisassociateFromAdministratorAccount",
+    "guardduty:DisassociateMembers": "the administrator stops seeing members' findings; their detectors keep running",
+    "guardduty:StopMonitoringMembers": "as DisassociateMembers",
+    "securityhub:DisableImportFindingsForProduct": "one integration's findings stop flowing into Security Hub; the product keeps detecting",
+    "securityhub:DisableOrganizationAdminAccount": "as guardduty:DisableOrganizationAdminAccount",
+    "securityhub:DisassociateFromAdministratorAccount": "as guardduty:DisassociateFromAdministratorAccount",
+    "securityhub:DisassociateFromMasterAccount": "as guardduty:DisassociateFromAdministratorAccount",
+    "securityhub:DisassociateMembers": "as guardduty:DisassociateMembers",
+    "securityhub:DisableSecurityHubFeatureV2": "one feature of Security Hub V2; DisableSecurityHubV2 turns it off",
+    "macie2:DisableOrganizationAdminAccount": "as guardduty:DisableOrganizationAdminAccount",
+    "macie2:DisassociateFromAdministratorAccount": "as guardduty:DisassociateFromAdministratorAccount",
+    "macie2:DisassociateFromMasterAccount": "as guardduty:DisassociateFromAdministratorAccount",
+    "macie2:DisassociateMember": "as guardduty:DisassociateMembers",
+    "inspector2:DisableDelegatedAdminAccount": "as guardduty:DisableOrganizationAdminAccount",
+    "inspector2:DisassociateMember": "as guardduty:DisassociateMembers",
+    "inspector2:StopCisSession": "ends one CIS benchmark scan session",
+    "detective:DisableOrganizationAdminAccount": "as guardduty:DisableOrganizationAdminAccount",
+    "detective:DisassociateMembership": "this account leaves another account's behavior graph",
+  };
+  it("every Stop/Disable/Disassociate/Suspend action of those services is protection off, delete, or decided not to be", () => {
+    const undecided = SERVICES.flatMap((service) =>
+      (catalogue.services[service] ?? [])
+        .filter((name) => /^(Stop|Disable|Disassociate|Suspend)/.test(name))
+        .map((name) => `${service}:${name}`)
+        .filter((action) => !NOT_OFF[action] && !index.tiersOf(action)?.has("protectionOff") && !index.tiersOf(action)?.has("delete")),
+    );
+    expect(undecided).toEqual([]);
+    expect(Object.keys(NOT_OFF).filter((a) => index.tiersOf(a)?.has("protectionOff"))).toEqual([]);
+  });
+  it.each([
+    ["cloudtrail:PutEventSelectors", "event selectors that exclude every management and data event: the trail records nothing (stratus-red-team cloudtrail-event-selectors)"],
+    ["cloudtrail:UpdateTrail", "IsMultiRegionTrail or IncludeGlobalServiceEvents off, or delivery to another account's bucket"],
+    ["cloudtrail:StopEventDataStoreIngestion", "a CloudTrail Lake event data store stops recording, as StopLogging for a trail"],
+    ["config:DisassociateResourceTypes", "resource types removed from the recorder's recording group stop being recorded"],
+    ["route53resolver:DisassociateResolverQueryLogConfig", "a VPC's DNS query logging stops (stratus-red-team dns-delete-logs deletes the configuration instead)"],
+    ["securityhub:DisableSecurityHub", "Security Hub off; its findings are deleted after 90 days"],
+    ["securityhub:DisableSecurityHubV2", "as DisableSecurityHub"],
+    ["macie2:DisableMacie", "Macie off, its findings and settings deleted"],
+    ["inspector2:Disable", "Amazon Inspector scanning off"],
+  ])("%s: protection off (%s)", (action) => {
+    expect(index.tiersOf(action)?.has("protectionOff")).toBe(true);
+  });
+  it.each(["cloudtrail:PutInsightSelectors", "cloudtrail:StartLogging", "securityhub:EnableSecurityHub"])("%s turns nothing off", (action) => {
+    expect(index.tiersOf(action)?.has("protectionOff") ?? false).toBe(false);
+  });
+});
