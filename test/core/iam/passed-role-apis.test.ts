@@ -7,8 +7,11 @@
  * requests pass the role to, and not flagged with PassRole limited to an unrelated service (unless
  * the rest is a path by itself) or on a resource its actions cannot act on.
  */
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { parse } from "yaml";
 import { canonicalAction } from "../../../src/core/iam/catalogue.js";
+import { catalogueDataDir } from "../../../src/policy/catalogue.js";
 import type { EscalationPath } from "../../../src/core/policy.js";
 import { allow, catalogue, flaggedPaths, policy, type Statement } from "./helpers.js";
 
@@ -144,5 +147,54 @@ describe("Git sync: the service IAM sets for the passed role", () => {
     const sync = allow(`${prefix}:CreateSyncConfiguration`);
     expect(flaggedPaths([passRoleTo("cloudformation.sync.codeconnections.amazonaws.com"), sync]).ids).toEqual([`${prefix}-create-sync-configuration`]);
     expect(flaggedPaths([passRoleTo(`${prefix}.amazonaws.com`), sync]).ids).toEqual([]);
+  });
+});
+
+describe("actions that take a role by the catalogue's condition keys but are not in table.tsv (newer than its botocore)", () => {
+  interface Newer {
+    verdict: string;
+    paths?: string[];
+    /** The action of the operation that then runs what this one set up (as SET_UP_BY_ANOTHER). */
+    runsThrough?: string;
+    reason: string;
+  }
+  const newer = (parse(readFileSync(new URL("../../fixtures/iam/passed-role-apis/newer-than-botocore.yaml", import.meta.url), "utf8")) as { actions: Record<string, Newer> }).actions;
+  const inTable = new Set(rows.map((r) => r.iamAction.toLowerCase()));
+  interface CatalogueAction {
+    name: string;
+    accessLevel: string;
+    conditionKeys: string[];
+    resourceTypes: { conditionKeys: string[] }[];
+  }
+  /** Write actions with a service condition key naming a role (EMR's ExecutionRoleArn, GameLift Streams' RoleArn). */
+  function roleKeyed(): string[] {
+    const dir = catalogueDataDir();
+    const found: string[] = [];
+    for (const file of readdirSync(dir).filter((f) => f.endsWith(".json"))) {
+      const service = file.slice(0, -5);
+      if (service === "iam" || service === "sts") continue;
+      const actions = JSON.parse(readFileSync(path.join(dir, file), "utf8")) as Record<string, CatalogueAction>;
+      for (const a of Object.values(actions)) {
+        if (!/Write|Permissions/.test(a.accessLevel)) continue;
+        const keys = [...a.conditionKeys, ...a.resourceTypes.flatMap((r) => r.conditionKeys)];
+        if (keys.some((k) => !k.startsWith("aws:") && /role/i.test(k.split(":")[1] ?? "") && !/RoleSessionName|roleLevel/i.test(k))) found.push(`${service}:${a.name}`);
+      }
+    }
+    return found;
+  }
+
+  it("every one has a verdict and a reason; every verdict names one", () => {
+    const keyed = roleKeyed().filter((a) => !inTable.has(a.toLowerCase()));
+    expect(keyed.filter((a) => !newer[a]?.reason || !VERDICTS.includes(newer[a]?.verdict ?? ""))).toEqual([]);
+    expect(Object.keys(newer).filter((a) => !keyed.includes(a))).toEqual([]);
+  });
+
+  it.each(Object.entries(newer).filter(([, n]) => n.verdict === "escalation"))("%s escalates through the paths named", (action, n) => {
+    expect(n.paths?.length).toBeGreaterThan(0);
+    for (const id of n.paths ?? []) {
+      const p = byId.get(id);
+      expect(p?.actions).toContain(n.runsThrough ?? action);
+      expect(flaggedPaths([allow(p?.actions ?? [])]).ids).toContain(id);
+    }
   });
 });
