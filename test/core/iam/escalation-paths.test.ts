@@ -245,3 +245,31 @@ describe("a role inside a service request payload (AWS Batch service jobs)", () 
     expect(escalation(limited("lambda.amazonaws.com"))).toEqual([]);
   });
 });
+
+describe("AWS Lambda MicroVMs (2026): a MicroVM runs as the execution role it is given", () => {
+  // Lambda MicroVMs API Reference, RunMicrovm: executionRoleArn is "the IAM role to be assumed by the
+  // MicroVM during execution"; CreateMicrovmImage builds the caller's Dockerfile, whose run hook
+  // starts with the MicroVM; CreateMicrovmShellAuthToken opens a shell in a MicroVM. Their operations
+  // (botocore lambda-microvms) are newer than the passed-role walk's botocore 1.43.11, and the
+  // catalogue gives RunMicrovm no role condition key.
+  const lambdaAdmin = role([allow("*")], {
+    name: "lambda-admin",
+    trustPolicy: source("Trust", [{ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }]),
+  });
+  it.each([
+    [["iam:PassRole", "lambda:CreateMicrovmImage", "lambda:RunMicrovm"], "lambda-microvm-image-run"],
+    [["iam:PassRole", "lambda:RunMicrovm", "lambda:CreateMicrovmShellAuthToken"], "lambda-microvm-run-shell"],
+    [["lambda:CreateMicrovmShellAuthToken"], "lambda-microvm-shell"],
+    // MicroVMs are built to run code sent to their HTTP endpoint (code-execution sandboxes, REPLs):
+    // an image the input does not show may be one (fail closed).
+    [["iam:PassRole", "lambda:RunMicrovm", "lambda:CreateMicrovmAuthToken"], "lambda-microvm-run-endpoint"],
+  ])("%j escalates (path %s) and names the role that trusts Lambda", (actions, id) => {
+    const [f] = escalation([role([allow(actions)]), lambdaAdmin]).filter((x) => x.subject.endsWith("/AgentRole"));
+    expect(f?.message).toContain(`(path ${id})`);
+    expect(f?.message).toContain("lambda-admin");
+  });
+  it("running a MicroVM with a passed role it cannot reach, or reaching one without a shell or a role of its choosing, does not", () => {
+    expect(escalation(role([allow(["iam:PassRole", "lambda:RunMicrovm"])]))).toEqual([]);
+    expect(escalation(role([allow(["lambda:RunMicrovm", "lambda:CreateMicrovmAuthToken", "lambda:CreateMicrovmImage"])]))).toEqual([]);
+  });
+});
