@@ -5,7 +5,7 @@
 import type { RuleId } from "./finding.js";
 
 export interface DestructiveActions {
-  t1Delete: { namePatterns: string[]; exclude: string[]; include: string[]; databaseLogins?: DatabaseLogins; readOnlySessions?: ReadOnlySession[]; readOnlyPaths?: ReadOnlyPath[] };
+  t1Delete: { namePatterns: string[]; exclude: string[]; include: string[]; databaseLogins?: DatabaseLogins; readOnlySessions?: ReadOnlySession[]; readOnlyPaths?: ReadOnlyPath[]; lockObjects?: LockObject[] };
   t2ProtectionOff: { actions: string[] };
   t3Replace: { actions: string[] };
   t4Escalation: { actions: string[]; passRoleWith: string[]; assumeRole: string[]; codeExecution: string[] };
@@ -41,6 +41,12 @@ export interface ReadOnlySession {
 export interface ReadOnlyPath {
   action: string;
   paths: string[];
+}
+
+/** A delete action on objects a tool writes and deletes as a lock: resources ending in one of `suffixes`. */
+export interface LockObject {
+  action: string;
+  suffixes: string[];
 }
 
 /** How CloudFormation protects one stateful resource type (policies/resource-protection.yaml). */

@@ -126,6 +126,20 @@ export const destructiveActionsFile = z
               .strict(),
           )
           .default([]),
+        /**
+         * Delete actions on objects a tool writes and deletes as a lock (Terraform's `<key>.tflock`):
+         * a resource that ends in one of `suffixes` deletes a lock, no data.
+         */
+        lockObjects: z
+          .array(
+            z
+              .object({
+                action: z.string().regex(/^[\w-]+:[\w-]+$/, "expected one service:Action"),
+                suffixes: z.array(z.string().regex(/^\.[^*?/]+$/, "expected a file name suffix such as .tflock, without wildcards")).min(1),
+              })
+              .strict(),
+          )
+          .default([]),
       })
       .strict(),
     t2ProtectionOff: z.object({ actions: globs.min(1) }).strict(),

@@ -17,6 +17,7 @@ import { wildcardMatch } from "../glob.js";
 import { parsePolicyDocument, type ConditionBlock, type PolicyStatement } from "./policy-document.js";
 import { actionReachesResource } from "./resource-types.js";
 import { isSqlApi, loginReachesAdmin, readsAdminSecret } from "./database-logins.js";
+import { lockObject } from "./lock-objects.js";
 import { readOnlyPath } from "./read-only-paths.js";
 import { readOnlySession } from "./read-only-sessions.js";
 import { statementActions, unmemoizedStatementActions, tierIndex, tiersOfUnknownAction, type StatementActions, type Tier, type TierIndex } from "./tiers.js";
@@ -662,12 +663,13 @@ function grantsOf(
 /**
  * A grant tiered delete only as a login, a session or an HTTP request that deletes nothing IAM
  * can see: a database login that reaches no administrator user, a session pinned to a read-only
- * mode, or a request scoped to read-only APIs. It is no grant at all.
+ * mode, a request scoped to read-only APIs, or a delete of a tool's lock objects only (Terraform's
+ * `.tflock`). It is no grant at all.
  */
 function deletesNothingSeen(t1: DestructiveActions["t1Delete"], action: string, tiers: ReadonlySet<Tier>, resource: string, statement: PolicyStatement): boolean {
   if (tiers.size !== 1 || !tiers.has("delete")) return false;
   if (t1.databaseLogins && loginReachesAdmin(t1.databaseLogins, action, resource, statement.condition) === false) return true;
-  return readOnlySession(t1.readOnlySessions, action, tiers, statement) || readOnlyPath(t1.readOnlyPaths, action, tiers, resource);
+  return readOnlySession(t1.readOnlySessions, action, tiers, statement) || readOnlyPath(t1.readOnlyPaths, action, tiers, resource) || lockObject(t1.lockObjects, action, tiers, resource);
 }
 
 export function analyzePrincipal(principal: Principal, context: AnalysisContext, extraPolicies: PolicySource[] = []): PrincipalAccess {
