@@ -5,10 +5,11 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { App, Aspects, Stack, Stage, type AppProps, type StackProps } from "aws-cdk-lib";
+import { App, Aspects, RemovalPolicy, Stack, Stage, type AppProps, type StackProps } from "aws-cdk-lib";
 import * as dynamodb from "aws-cdk-lib/aws-dynamodb";
 import * as iam from "aws-cdk-lib/aws-iam";
 import * as s3 from "aws-cdk-lib/aws-s3";
+import * as sc from "aws-cdk-lib/aws-servicecatalog";
 import type { CloudAssembly } from "aws-cdk-lib/cx-api";
 import type { Construct } from "constructs";
 import { AgentGuardrails, type AgentGuardrailsProps } from "../../src/cdk/index.js";
@@ -137,4 +138,18 @@ export function prodAndStagingApp(): Synthesized {
     table.grantFullAccess(role);
   }
   return synth(app, outdir, guardrails);
+}
+
+/**
+ * The ProductStack of aws-samples/aws-cdk-examples @ bccff1d2 (typescript/servicecatalog/
+ * portfolio-with-ec2-product, Apache-2.0), reduced, with (ours) an agent role given a retained
+ * table's full access inside the product.
+ */
+export function buildProductApp(app: App): void {
+  const stack = new Stack(app, "Ec2CdkStack", { env: { account: "111111111111", region: "us-east-1" }, terminationProtection: true });
+  const productStack = new sc.ProductStack(stack, "OpsProduct");
+  const table = new dynamodb.Table(productStack, "Orders", { partitionKey: { name: "pk", type: dynamodb.AttributeType.STRING }, removalPolicy: RemovalPolicy.RETAIN });
+  table.grantFullAccess(new iam.Role(productStack, "ClaudeOpsRole", { assumedBy: new iam.AccountRootPrincipal() }));
+  const product = new sc.CloudFormationProduct(stack, "OpsToolsProduct", { productName: "ops", owner: "IT", productVersions: [{ cloudFormationTemplate: sc.CloudFormationTemplate.fromProductStack(productStack), productVersionName: "v1" }] });
+  new sc.Portfolio(stack, "Portfolio", { displayName: "Ops", providerName: "IT" }).addProduct(product);
 }

@@ -19,6 +19,7 @@ import * as ec2 from "aws-cdk-lib/aws-ec2";
 import * as iam from "aws-cdk-lib/aws-iam";
 import * as sc from "aws-cdk-lib/aws-servicecatalog";
 import { AgentGuardrails } from "../../src/cdk/index.js";
+import { buildProductApp } from "./apps.js";
 import { aspectAndScan } from "./aspect-scan.js";
 
 class Ec2ProductStack extends sc.ProductStack {
@@ -62,15 +63,7 @@ it("the Aspect leaves the product's template URL in the template CDK writes", ()
  * `scan cdk.out` neither (it did not read the product's template).
  */
 it("a product stack's template is judged as its parent's nested template, Aspect = scan", async () => {
-  const build = (app: App): void => {
-    const stack = new Stack(app, "Ec2CdkStack", { env: { account: "111111111111", region: "us-east-1" }, terminationProtection: true });
-    const productStack = new sc.ProductStack(stack, "OpsProduct");
-    const table = new dynamodb.Table(productStack, "Orders", { partitionKey: { name: "pk", type: dynamodb.AttributeType.STRING }, removalPolicy: RemovalPolicy.RETAIN });
-    table.grantFullAccess(new iam.Role(productStack, "ClaudeOpsRole", { assumedBy: new iam.AccountRootPrincipal() }));
-    const product = new sc.CloudFormationProduct(stack, "OpsToolsProduct", { productName: "ops", owner: "IT", productVersions: [{ cloudFormationTemplate: sc.CloudFormationTemplate.fromProductStack(productStack), productVersionName: "v1" }] });
-    new sc.Portfolio(stack, "Portfolio", { displayName: "Ops", providerName: "IT" }).addProduct(product);
-  };
-  const found = await aspectAndScan(build, { production: { accounts: ["111111111111"] } }, (findings) => findings.filter((f) => f.severity === "error").map((f) => `${f.rule} ${f.subject}`).sort());
+  const found = await aspectAndScan(buildProductApp, { production: { accounts: ["111111111111"] } }, (findings) => findings.filter((f) => f.severity === "error").map((f) => `${f.rule} ${f.subject}`).sort());
   expect(found).toEqual([expect.stringMatching(/^agent-destructive-prod Ec2CdkStack\.Ec2CdkStackOpsProduct[0-9A-F]{8}\/ClaudeOpsRole[0-9A-F]{8}$/)]);
 });
 

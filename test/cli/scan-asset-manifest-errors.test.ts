@@ -16,11 +16,9 @@
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { App, RemovalPolicy, Stack } from "aws-cdk-lib";
-import * as dynamodb from "aws-cdk-lib/aws-dynamodb";
-import * as iam from "aws-cdk-lib/aws-iam";
-import * as sc from "aws-cdk-lib/aws-servicecatalog";
+import { App } from "aws-cdk-lib";
 import { main } from "../../src/cli/main.js";
+import { buildProductApp } from "../cdk/apps.js";
 
 interface JsonReport {
   findings: { rule: string; subject: string; severity: string }[];
@@ -30,12 +28,7 @@ interface JsonReport {
 function productApp(): string {
   const outdir = path.join(mkdtempSync(path.join(tmpdir(), "ag-assets-")), "cdk.out");
   const app = new App({ outdir });
-  const stack = new Stack(app, "Ec2CdkStack", { env: { account: "111111111111", region: "us-east-1" }, terminationProtection: true });
-  const productStack = new sc.ProductStack(stack, "OpsProduct");
-  const table = new dynamodb.Table(productStack, "Orders", { partitionKey: { name: "pk", type: dynamodb.AttributeType.STRING }, removalPolicy: RemovalPolicy.RETAIN });
-  table.grantFullAccess(new iam.Role(productStack, "ClaudeOpsRole", { assumedBy: new iam.AccountRootPrincipal() }));
-  const product = new sc.CloudFormationProduct(stack, "OpsToolsProduct", { productName: "ops", owner: "IT", productVersions: [{ cloudFormationTemplate: sc.CloudFormationTemplate.fromProductStack(productStack), productVersionName: "v1" }] });
-  new sc.Portfolio(stack, "Portfolio", { displayName: "Ops", providerName: "IT" }).addProduct(product);
+  buildProductApp(app);
   app.synth();
   return outdir;
 }
