@@ -264,7 +264,8 @@ export function actionPatternRegExp(pattern: string): RegExp {
   return wildcardToRegExp(pattern);
 }
 
-const NON_ASCII = /[\u0080-\uffff]/;
+/** A character outside ASCII (where lower-casing may change a string's length or meet another script's letters). */
+export const NON_ASCII = /[\u0080-\uffff]/;
 
 /**
  * Equal ignoring case, as IAM compares action names. Lower-casing changes a string's length only

@@ -9,6 +9,7 @@ import {
   actionPatternRegExp,
   expandActionPattern,
   hasWildcard,
+  NON_ASCII,
   findLower,
   indexCatalogue,
   sortedLower,
@@ -286,25 +287,84 @@ class LazyTierIndex implements TierIndex {
 }
 
 /**
- * Tiers of an action the catalogue does not know, judged by its name alone: it may be a new
- * action (`newservice:DeleteEverything`) and must not be dropped.
+ * One tier list as tiersOfUnknownAction asks it: an ASCII action against the list's ASCII literal
+ * names by its lower-case spelling (what each literal's `[xX]`-per-letter expression accepts of an
+ * ASCII action, and nothing else), the rest through their expressions as before. The lists hold
+ * about 300 names, two of them globs: testing each name's expression compiled about 300 regular
+ * expressions and ran them for every unknown action (issue 17).
  */
-export function tiersOfUnknownAction(index: TierIndex, action: string): Set<Tier> {
-  const tiers = new Set<Tier>();
+interface ListMatcher {
+  asciiLiterals: ReadonlySet<string>;
+  /** Globs and names outside ASCII, in list order. */
+  others: readonly string[];
+  /** The whole list, for an action outside ASCII. */
+  all: readonly string[];
+}
+
+function listMatcher(patterns: readonly string[]): ListMatcher {
+  const asciiLiterals = new Set<string>();
+  const others: string[] = [];
+  for (const p of patterns) {
+    if (!hasWildcard(p) && !NON_ASCII.test(p)) asciiLiterals.add(p.toLowerCase());
+    else others.push(p);
+  }
+  return { asciiLiterals, others, all: patterns };
+}
+
+function listMatches(list: ListMatcher, action: string, asciiLower: string | undefined): boolean {
+  const patterns = asciiLower === undefined ? list.all : list.others;
+  if (asciiLower !== undefined && list.asciiLiterals.has(asciiLower)) return true;
+  return patterns.some((p) => actionPatternRegExp(p).test(action));
+}
+
+interface UnknownTiers {
+  exclude: ListMatcher;
+  lists: readonly (readonly [ListMatcher, Tier])[];
+  /** Answers by action as spelled (input text: bounded). */
+  known: BoundedMemo<ReadonlySet<Tier>>;
+}
+
+const unknownTiersOf = new WeakMap<DestructiveActions, UnknownTiers>();
+
+function unknownTiers(d: DestructiveActions): UnknownTiers {
+  let found = unknownTiersOf.get(d);
+  if (!found) {
+    const lists: (readonly [ListMatcher, Tier])[] = [
+      [listMatcher(d.t1Delete.include), "delete"],
+      [listMatcher(d.t2ProtectionOff.actions), "protectionOff"],
+      [listMatcher(d.t3Replace.actions), "replace"],
+      [listMatcher(d.t4Escalation.actions), "escalate"],
+      [listMatcher(d.t4Escalation.passRoleWith), "passRoleWith"],
+      [listMatcher(d.t4Escalation.assumeRole), "assumeRole"],
+      [listMatcher(d.t4Escalation.codeExecution), "codeExecution"],
+    ];
+    unknownTiersOf.set(d, (found = { exclude: listMatcher(d.t1Delete.exclude), lists, known: new BoundedMemo("unknown action tiers") }));
+  }
+  return found;
+}
+
+const NO_TIERS: ReadonlySet<Tier> = new Set<Tier>();
+
+/**
+ * Tiers of an action the catalogue does not know, judged by its name alone: it may be a new
+ * action (`newservice:DeleteEverything`) and must not be dropped. Remembered per spelling: every
+ * grant of the action asks again.
+ */
+export function tiersOfUnknownAction(index: TierIndex, action: string): ReadonlySet<Tier> {
   const parts = splitAction(action);
-  if (!parts || hasWildcard(action)) return tiers;
+  if (!parts || hasWildcard(action)) return NO_TIERS;
   const d = index.destructive;
-  const matches = (patterns: readonly string[]): boolean => patterns.some((p) => actionPatternRegExp(p).test(action));
+  const memo = unknownTiers(d);
+  const known = memo.known.get(action);
+  if (known) return known;
+  const tiers = new Set<Tier>();
+  const asciiLower = !NON_ASCII.test(action) ? action.toLowerCase() : undefined;
   const tagging = TAGGING_NAME.test(parts.name);
-  if (!tagging && index.t1Patterns.some((re) => re.test(parts.name)) && !matches(d.t1Delete.exclude)) tiers.add("delete");
-  if (matches(d.t1Delete.include)) tiers.add("delete");
-  if (matches(d.t2ProtectionOff.actions)) tiers.add("protectionOff");
-  if (matches(d.t3Replace.actions)) tiers.add("replace");
-  if (matches(d.t4Escalation.actions)) tiers.add("escalate");
-  if (matches(d.t4Escalation.passRoleWith)) tiers.add("passRoleWith");
-  if (matches(d.t4Escalation.assumeRole)) tiers.add("assumeRole");
-  if (matches(d.t4Escalation.codeExecution)) tiers.add("codeExecution");
+  if (!tagging && index.t1Patterns.some((re) => re.test(parts.name)) && !listMatches(memo.exclude, action, asciiLower)) tiers.add("delete");
+  for (const [list, tier] of memo.lists) if (listMatches(list, action, asciiLower)) tiers.add(tier);
   if (tagging) tiers.add("tagging");
+  memo.known.set(action, tiers);
+  memo.known.charge(tiers.size * POINTER_COST);
   return tiers;
 }
 

@@ -1,5 +1,6 @@
 import type { ActionCatalogue } from "../../../src/core/iam/catalogue.js";
-import { statementActions, tierIndex, tiersOfUnknownAction } from "../../../src/core/iam/tiers.js";
+import { statementActions, tierIndex, tiersOfUnknownAction, type Tier } from "../../../src/core/iam/tiers.js";
+import { actionPatternRegExp } from "../../../src/core/iam/catalogue.js";
 import type { DestructiveActions } from "../../../src/core/policy.js";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -327,5 +328,66 @@ describe("the account's own audit and detection turned off (stratus-red-team def
   });
   it.each(["cloudtrail:PutInsightSelectors", "cloudtrail:StartLogging", "securityhub:EnableSecurityHub"])("%s turns nothing off", (action) => {
     expect(index.tiersOf(action)?.has("protectionOff") ?? false).toBe(false);
+  });
+});
+
+describe("tiers of an action the catalogue does not know", () => {
+  const index = tierIndex(catalogue, policy.destructive, policy.escalation);
+  // What tiersOfUnknownAction answered when it tested every listed name's expression (before
+  // ASCII names were looked up by their lower-case spelling): the answers must not move.
+  function byExpressions(d: DestructiveActions, t1Patterns: readonly RegExp[], action: string): Tier[] {
+    const tiers = new Set<Tier>();
+    const colon = action.indexOf(":");
+    if (colon < 0 || /[*?]/.test(action)) return [];
+    const name = action.slice(colon + 1);
+    const matches = (patterns: readonly string[]): boolean => patterns.some((p) => actionPatternRegExp(p).test(action));
+    const tagging = /^(Tag|Untag)[A-Z]|^(Add|Remove|Create|Delete|Put|Update)Tags|^(AddTagsTo|RemoveTagsFrom)|^(Tag|Untag)$/.test(name);
+    if (!tagging && t1Patterns.some((re) => re.test(name)) && !matches(d.t1Delete.exclude)) tiers.add("delete");
+    const lists: [readonly string[], Tier][] = [
+      [d.t1Delete.include, "delete"],
+      [d.t2ProtectionOff.actions, "protectionOff"],
+      [d.t3Replace.actions, "replace"],
+      [d.t4Escalation.actions, "escalate"],
+      [d.t4Escalation.passRoleWith, "passRoleWith"],
+      [d.t4Escalation.assumeRole, "assumeRole"],
+      [d.t4Escalation.codeExecution, "codeExecution"],
+    ];
+    for (const [list, tier] of lists) if (matches(list)) tiers.add(tier);
+    if (tagging) tiers.add("tagging");
+    return [...tiers];
+  }
+  const d = policy.destructive;
+  const listed = [...d.t1Delete.include, ...d.t1Delete.exclude, ...d.t2ProtectionOff.actions, ...d.t3Replace.actions, ...d.t4Escalation.actions, ...d.t4Escalation.passRoleWith, ...d.t4Escalation.assumeRole, ...d.t4Escalation.codeExecution];
+  // Letters whose case mapping leaves ASCII or changes length: the Kelvin sign lower-cases to k,
+  // dotted I to two characters, the long s upper-cases to S.
+  const respell = (a: string): string[] => [a, a.toUpperCase(), a.toLowerCase(), a.replace(/k/gi, "\u212A"), a.replace(/i/gi, "\u0130"), a.replace(/s/gi, "\u017F"), `${a} `, `${a}x`];
+
+  it("answers as each listed name's expression does, for every listed name in any case and with look-alike letters", () => {
+    const spellings = [...new Set(listed.flatMap(respell))].filter((a) => !/[*?]/.test(a));
+    const differing = spellings.filter((a) => JSON.stringify([...tiersOfUnknownAction(index, a)]) !== JSON.stringify(byExpressions(d, index.t1Patterns, a)));
+    expect(spellings.length).toBeGreaterThan(2000);
+    expect(differing).toEqual([]);
+  });
+
+  it("answers as the expressions do for tiers naming globs, names outside ASCII and characters of expressions", () => {
+    const custom: DestructiveActions = {
+      ...d,
+      t1Delete: { ...d.t1Delete, include: ["newsvc:Purge*", "newsvc:Wipe.All", "newsvc:Stra\u00DFe"], exclude: ["newsvc:DeleteK", "newsvc:Delete\u212Aeep"] },
+      t2ProtectionOff: { ...d.t2ProtectionOff, actions: ["newsvc:Unlock?", "newsvc:Disable+Guard", "*:DisableEverything"] },
+    };
+    const customIndex = tierIndex(catalogue, custom, policy.escalation);
+    const actions = [
+      "newsvc:PurgeQueue", "newsvc:wipe.all", "newsvc:WipeXAll", "newsvc:STRASSE", "newsvc:stra\u00DFe", "newsvc:Stra\u00DFE",
+      "newsvc:deletek", "newsvc:Delete\u212A", "newsvc:DeleteKeep", "newsvc:delete\u212Aeep", "newsvc:UnlockX", "newsvc:Unlock",
+      "newsvc:disable+guard", "newsvc:DisableeGuard", "other:DisableEverything", "newsvc:DescribeWidget", "nocolon",
+    ];
+    for (const action of actions) expect([action, [...tiersOfUnknownAction(customIndex, action)]]).toEqual([action, byExpressions(custom, customIndex.t1Patterns, action)]);
+  });
+
+  it("is worked out once per spelling: every grant of an unknown action asks again", () => {
+    const first = tiersOfUnknownAction(index, "newservice:DeleteGadget");
+    expect([...first]).toEqual(["delete"]);
+    expect(tiersOfUnknownAction(index, "newservice:DeleteGadget")).toBe(first);
+    expect(tiersOfUnknownAction(index, "NEWSERVICE:DeleteGadget")).not.toBe(first);
   });
 });
