@@ -660,6 +660,29 @@ function grantsOf(
   return grants;
 }
 
+/** The actions (lower case) t1Delete's login, session and path lists name, per policy; answers by spelling. */
+const judgedActions = new WeakMap<DestructiveActions["t1Delete"], { named: ReadonlySet<string>; bySpelling: BoundedMemo<boolean> }>();
+
+/**
+ * Whether one of t1Delete's login, session or path lists names the action (in any case, as each
+ * list's own lookup matches it): only then can a grant of it delete nothing seen. Asked for each of
+ * tens of thousands of grants of a large account, nearly all of actions no list names, which each
+ * list's own lookup answered by lower-casing the action and every name it holds (issue 17).
+ */
+function judgedByGrant(t1: DestructiveActions["t1Delete"], action: string): boolean {
+  let judged = judgedActions.get(t1);
+  if (!judged) {
+    const named = new Set<string>();
+    for (const entry of t1.databaseLogins?.actions ?? []) named.add(entry.action.toLowerCase());
+    for (const session of t1.readOnlySessions ?? []) named.add(session.action.toLowerCase());
+    for (const path of t1.readOnlyPaths ?? []) named.add(path.action.toLowerCase());
+    judgedActions.set(t1, (judged = { named, bySpelling: new BoundedMemo("actions judged by their grant") }));
+  }
+  let verdict = judged.bySpelling.get(action);
+  if (verdict === undefined) judged.bySpelling.set(action, (verdict = judged.named.has(action.toLowerCase())));
+  return verdict;
+}
+
 /**
  * A grant tiered delete only as a login, a session or an HTTP request that deletes nothing IAM
  * can see: a database login that reaches no administrator user, a session pinned to a read-only
@@ -667,7 +690,7 @@ function grantsOf(
  * `.tflock`). It is no grant at all.
  */
 function deletesNothingSeen(t1: DestructiveActions["t1Delete"], action: string, tiers: ReadonlySet<Tier>, resource: string, statement: PolicyStatement): boolean {
-  if (tiers.size !== 1 || !tiers.has("delete")) return false;
+  if (tiers.size !== 1 || !tiers.has("delete") || !judgedByGrant(t1, action)) return false;
   if (t1.databaseLogins && loginReachesAdmin(t1.databaseLogins, action, resource, statement.condition) === false) return true;
   return readOnlySession(t1.readOnlySessions, action, tiers, statement) || readOnlyPath(t1.readOnlyPaths, action, tiers, resource) || lockObject(t1.lockObjects, action, tiers, resource);
 }

@@ -52,6 +52,15 @@ describe("OpenSearch Service HTTP requests", () => {
     const strict: Policy = { ...policy, destructive: { ...policy.destructive, t1Delete: { ...policy.destructive.t1Delete, readOnlyPaths: [] } } };
     expect(flagged([allow("es:ESHttpPost", `${DOMAIN}/orders/_search`)], strict)).toBe(true);
   });
+  it("a config naming the action in another case still scopes it, and a list naming another action does not (each list is asked only for the actions one of them names)", () => {
+    const t1 = policy.destructive.t1Delete;
+    const respelled: Policy = { ...policy, destructive: { ...policy.destructive, t1Delete: { ...t1, readOnlyPaths: (t1.readOnlyPaths ?? []).map((p) => ({ ...p, action: p.action.toUpperCase() })) } } };
+    expect(flagged([allow("es:ESHttpPost", `${DOMAIN}/orders/_search`)], respelled)).toBe(false);
+    expect(flagged([allow("es:ESHttpPost", `${DOMAIN}/orders/_delete_by_query`)], respelled)).toBe(true);
+    const otherAction: Policy = { ...policy, destructive: { ...policy.destructive, t1Delete: { ...t1, readOnlyPaths: [{ action: "es:ESHttpPut", paths: ["_search"] }] } } };
+    expect(flagged([allow("es:ESHttpPost", `${DOMAIN}/orders/_search`)], otherAction)).toBe(true);
+    expect(flagged([allow("es:ESHttpPut", `${DOMAIN}/orders/_search`)], otherAction)).toBe(false);
+  });
   it("the finding says why a POST counts", () => {
     const [f] = destructive(role([allow("es:ESHttpPost", `${DOMAIN}/*`)]));
     expect(f?.message).toContain("es:ESHttpPost: it counts because its requests can delete (unless every resource ends in a read-only API:");
