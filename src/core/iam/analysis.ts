@@ -14,6 +14,7 @@ import { hasWildcard } from "./catalogue.js";
 import { DEFAULT_MAX_CHAIN_DEPTH, EscalationGraph, type Escalation } from "./reach.js";
 import { tierIndex } from "./tiers.js";
 import { globsOverlap } from "./patterns.js";
+import { BoundedMemo } from "../bounded-memo.js";
 import { unreadableTrustPolicy, type PolicyStatement } from "./policy-document.js";
 import { retargetAccess, sharedAccessKey, sharedAccessOutline } from "./shared-access.js";
 
@@ -126,6 +127,72 @@ function withPublishedBoundaries(input: IamInput, lookup: AwsManagedPolicyLookup
   return { ...input, principals: input.principals.map(withPublished), ...(input.reachable ? { reachable: input.reachable.map(withPublished) } : {}) };
 }
 
+/**
+ * The tier lists' action globs, by the service they name (lower case) where it has no wildcard:
+ * two globs whose service parts have none share a string only when those parts are equal in any
+ * case (the first colon of any string both match ends both), so a pattern the catalogue cannot
+ * expand is compared with its own service's globs and the wildcard-service ones, not with all
+ * ~300 (each comparison tokenizes and walks both globs; issue 17).
+ */
+export interface TierGlobs {
+  overlap(pattern: string): boolean;
+}
+
+const tierGlobsByPolicy = new WeakMap<Policy, TierGlobs>();
+
+/**
+ * The literal service of an action glob as globsOverlap compares it: the glob lower-cased whole
+ * (a final sigma lower-cases by what follows it), up to its first colon; undefined when a wildcard
+ * comes before that colon or there is none.
+ */
+function literalService(glob: string): string | undefined {
+  const lower = glob.toLowerCase();
+  const colon = lower.indexOf(":");
+  if (colon < 0) return undefined;
+  const service = lower.slice(0, colon);
+  return hasWildcard(service) ? undefined : service;
+}
+
+export function tierGlobsOf(policy: Policy): TierGlobs {
+  let found = tierGlobsByPolicy.get(policy);
+  if (found) return found;
+  const globs = [
+    ...policy.destructive.t1Delete.include,
+    ...policy.destructive.t2ProtectionOff.actions,
+    ...policy.destructive.t3Replace.actions,
+    ...policy.destructive.t4Escalation.actions,
+    ...policy.destructive.t4Escalation.codeExecution,
+    ...policy.destructive.t4Escalation.assumeRole,
+    ...policy.escalation.paths.flatMap((p) => p.actions),
+  ];
+  const byService = new Map<string, string[]>();
+  const anyService: string[] = [];
+  for (const glob of globs) {
+    const service = literalService(glob);
+    if (service === undefined) anyService.push(glob);
+    else {
+      const list = byService.get(service);
+      if (list) list.push(glob);
+      else byService.set(service, [glob]);
+    }
+  }
+  const verdicts = new BoundedMemo<boolean>("unverifiable patterns near a tier");
+  found = {
+    overlap(pattern: string): boolean {
+      let verdict = verdicts.get(pattern);
+      if (verdict === undefined) {
+        const service = literalService(pattern);
+        const near = service === undefined ? globs : (byService.get(service) ?? []);
+        verdict = near.some((g) => globsOverlap(g, pattern)) || (service !== undefined && anyService.some((g) => globsOverlap(g, pattern)));
+        verdicts.set(pattern, verdict);
+      }
+      return verdict;
+    },
+  };
+  tierGlobsByPolicy.set(policy, found);
+  return found;
+}
+
 function buildAnalysis(written: IamInput, policy: Policy, catalogue: ActionCatalogue, options: AnalysisOptions): InputAnalysis {
   const input = withPublishedBoundaries(written, catalogue.awsManagedPolicy);
   const parser = new PolicyParser();
@@ -179,22 +246,14 @@ function buildAnalysis(written: IamInput, policy: Policy, catalogue: ActionCatal
   };
 
   // Does an Allow pattern the catalogue cannot expand possibly name a destructive action?
-  const tierGlobs = [
-    ...policy.destructive.t1Delete.include,
-    ...policy.destructive.t2ProtectionOff.actions,
-    ...policy.destructive.t3Replace.actions,
-    ...policy.destructive.t4Escalation.actions,
-    ...policy.destructive.t4Escalation.codeExecution,
-    ...policy.destructive.t4Escalation.assumeRole,
-    ...policy.escalation.paths.flatMap((p) => p.actions),
-  ];
+  const tierGlobs = tierGlobsOf(policy);
   const mightBeDestructive = (pattern: string): boolean => {
     const name = pattern.slice(pattern.indexOf(":") + 1);
     if (/^[*?]/.test(name) || !pattern.includes(":")) return true;
     const literalPrefix = name.split(/[*?]/)[0] ?? "";
     const probe = hasWildcard(name) ? `${literalPrefix}X` : name;
     if (index.t1Patterns.some((re) => re.test(probe))) return true;
-    return tierGlobs.some((g) => globsOverlap(g, pattern));
+    return tierGlobs.overlap(pattern);
   };
 
   const agents: AgentAnalysis[] = [];
