@@ -159,6 +159,30 @@ function statementReachKey(statement: PolicyStatement): string {
   return key;
 }
 
+/** Whether every resource of the statement is `*` (a NotResource statement's one ref is). */
+function reachesEverywhere(statement: PolicyStatement): boolean {
+  const refs = statement.resources;
+  if (!refs) return true;
+  for (let i = 0; i < refs.length; i++) if ((refs[i] as ResourceRef).pattern !== "*") return false;
+  return true;
+}
+
+/** The unknown actions of a statement's match that have tiers, in order. */
+function tieredUnknown(index: TierIndex, matched: StatementActions): string[] {
+  const unknown: string[] = [];
+  for (let i = 0; i < matched.unknown.length; i++) {
+    const action = matched.unknown[i] as string;
+    if (tiersOfUnknownAction(index, action).size > 0) unknown.push(action);
+  }
+  return unknown;
+}
+
+/** The reach of a statement on `*`: every action it names, known ones first. */
+function reachEverywhere(index: TierIndex, matched: StatementActions): StatementReach {
+  const unknown = matched.unknown.length ? tieredUnknown(index, matched) : NO_UNKNOWN;
+  return { actions: unknown.length ? [...matched.actions, ...unknown] : matched.actions, unknown: unknown.length ? unknown : NO_UNKNOWN, unmatchedPatterns: matched.unmatchedPatterns };
+}
+
 function statementReach(index: TierIndex, statement: PolicyStatement): StatementReach {
   // The actions first, from each pattern's memo: most statements of an account name no tracked
   // action (Describe*, Get*), and need neither a content key nor a memo entry of their own.
@@ -167,40 +191,34 @@ function statementReach(index: TierIndex, statement: PolicyStatement): Statement
   if (matched.actions.length === 0 && matched.unknown.length === 0) {
     return matched.unmatchedPatterns.length === 0 ? NO_REACH : { actions: NO_UNKNOWN, unknown: NO_UNKNOWN, unmatchedPatterns: matched.unmatchedPatterns };
   }
+  // `"Resource": "*"` (most statements, and every NotResource one) reaches every action: the
+  // action list serves as it is, and there is nothing to remember by content. Its key (every
+  // pattern joined) and memo entry cost more than the reach itself (issue 17).
+  if (reachesEverywhere(statement)) return reachEverywhere(index, matched);
   let memo = reachByContent.get(index);
   if (!memo) reachByContent.set(index, (memo = new BoundedMemo("statement reach")));
   const key = statementReachKey(statement);
   let reach = memo.get(key);
   if (!reach) {
     const patterns = resourcePatterns(statement);
-    const unknown: string[] = [];
-    for (let i = 0; i < matched.unknown.length; i++) {
-      const action = matched.unknown[i] as string;
-      if (tiersOfUnknownAction(index, action).size > 0) unknown.push(action);
-    }
+    const unknown = tieredUnknown(index, matched);
     const candidates = unknown.length ? [...matched.actions, ...unknown] : matched.actions;
-    let everywhere = true;
-    for (let i = 0; i < patterns.length && everywhere; i++) everywhere = patterns[i] === "*";
-    // `"Resource": "*"` (most statements) reaches every action: the memoized action list serves as is.
-    if (everywhere) reach = { actions: candidates, unknown: unknown.length ? unknown : NO_UNKNOWN, unmatchedPatterns: matched.unmatchedPatterns };
-    else {
-      const all = patterns.map((_, i) => i);
-      const actions: string[] = [];
-      const refs: (readonly number[])[] = [];
-      let partial = false;
-      // Indexed loops: this runs for each of thousands of (action, resource) pairs, mostly in
-      // code V8 has not optimized yet, where iterators and closures allocate per step.
-      for (let k = 0; k < candidates.length; k++) {
-        const action = candidates[k] as string;
-        let reached: number[] | undefined;
-        for (let i = 0; i < patterns.length; i++) if (actionReachesResource(index.catalogue, action, patterns[i] as string)) (reached ??= []).push(i);
-        if (reached === undefined) continue;
-        partial ||= reached.length < all.length;
-        actions.push(action);
-        refs.push(reached.length === all.length ? all : reached);
-      }
-      reach = { actions, ...(partial ? { refs } : {}), unknown: unknown.length ? unknown : NO_UNKNOWN, unmatchedPatterns: matched.unmatchedPatterns };
+    const all = patterns.map((_, i) => i);
+    const actions: string[] = [];
+    const refs: (readonly number[])[] = [];
+    let partial = false;
+    // Indexed loops: this runs for each of thousands of (action, resource) pairs, mostly in
+    // code V8 has not optimized yet, where iterators and closures allocate per step.
+    for (let k = 0; k < candidates.length; k++) {
+      const action = candidates[k] as string;
+      let reached: number[] | undefined;
+      for (let i = 0; i < patterns.length; i++) if (actionReachesResource(index.catalogue, action, patterns[i] as string)) (reached ??= []).push(i);
+      if (reached === undefined) continue;
+      partial ||= reached.length < all.length;
+      actions.push(action);
+      refs.push(reached.length === all.length ? all : reached);
     }
+    reach = { actions, ...(partial ? { refs } : {}), unknown: unknown.length ? unknown : NO_UNKNOWN, unmatchedPatterns: matched.unmatchedPatterns };
     memo.set(key, reach);
     memo.charge((reach.refs ? 2 : 1) * reach.actions.length * POINTER_COST);
   }

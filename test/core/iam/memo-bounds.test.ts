@@ -70,6 +70,19 @@ describe("engine memos in a long-lived process", () => {
     expect(heapUsed() - settled).toBeLessThan(4_000_000);
   });
 
+  it("keep no statement reach for a statement on every resource: its reach is its action list, worked out as cheaply as looked up", () => {
+    const before = statementReach() ?? 0;
+    const { findings } = evaluate([
+      role([{ Effect: "Allow", Action: ["s3:DeleteObject", "dynamodb:DeleteTable", "newservice:DeleteEverything", "s3:GetObject"], Resource: "*" }], { name: "agent-everywhere" }),
+      role([{ Effect: "Allow", NotAction: ["iam:*", "organizations:*"], NotResource: "arn:aws:s3:::audit-logs/*" }], { name: "agent-not-audit" }),
+    ]);
+    expect(findings.filter((f) => f.rule === "agent-destructive-prod")).toHaveLength(2);
+    expect(statementReach() ?? 0).toBe(before);
+    // A statement on named resources is still remembered by its content.
+    evaluate([role([{ Effect: "Allow", Action: ["s3:DeleteObject"], Resource: "arn:aws:s3:::orders-prod-reach/*" }], { name: "agent-named" })]);
+    expect(statementReach()).toBe(before + 1);
+  });
+
   it("give the same findings on every AWS managed policy when they forget in the middle of an analysis", () => {
     const corpus = Object.entries(readManagedPolicyCorpus());
     const roles = (): Principal[] =>
