@@ -1,3 +1,0 @@
-import { createRequire as __agCreateRequire } from "node:module";
-const require = __agCreateRequire(import.meta.url);
-import{isAscii}from"node:buffer";function decodeText(bytes){let utf16=bytes.length>=2?utf16Order(bytes[0],bytes[1]):void 0;if(utf16){let units=Buffer.from(bytes.subarray(2,2+(bytes.length-2&-2))),text=(utf16==="be"?units.swap16():units).toString("utf16le");return bytes.length%2===1?`${text}\uFFFD`:text}return isAscii(bytes)?bytes.toString("latin1"):bytes.toString("utf8")}var utf16Order=(first,second)=>first===255&&second===254?"le":first===254&&second===255?"be":void 0;export{decodeText};

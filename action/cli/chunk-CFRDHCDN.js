@@ -1,0 +1,3 @@
+import { createRequire as __agCreateRequire } from "node:module";
+const require = __agCreateRequire(import.meta.url);
+import{ConfigError,DEFAULTS_CACHE_FILE,DEFAULT_FILE_NAMES,DEFAULT_POLICIES_DIR,GATE_PATHS,cachedDefaults,defaultsCodeFingerprint,loadedDefaults,mergePolicy,normalizeLogin,readDefaultTexts,readDefaultsCache,readText}from"./chunk-YG3QOV6L.js";import"./chunk-ZPLTR35U.js";import"./chunk-NQX4OKYB.js";export{ConfigError,DEFAULTS_CACHE_FILE,DEFAULT_FILE_NAMES,DEFAULT_POLICIES_DIR,GATE_PATHS,cachedDefaults,defaultsCodeFingerprint,loadedDefaults,mergePolicy,normalizeLogin,readDefaultTexts,readDefaultsCache,readText};

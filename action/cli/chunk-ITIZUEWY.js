@@ -1,0 +1,3 @@
+import { createRequire as __agCreateRequire } from "node:module";
+const require = __agCreateRequire(import.meta.url);
+import{COMPACT_CATALOGUE_FILE,catalogueData,catalogueDataDir,compactCatalogue,formatCompactCatalogue,installedCatalogueData,loadCatalogue,loadCatalogueFrom,readCatalogue,readCompactCatalogue,writeCompactCatalogue}from"./chunk-FHJVLLA4.js";import"./chunk-FHWH7JB2.js";import"./chunk-ZPLTR35U.js";import"./chunk-NQX4OKYB.js";export{COMPACT_CATALOGUE_FILE,catalogueData,catalogueDataDir,compactCatalogue,formatCompactCatalogue,installedCatalogueData,loadCatalogue,loadCatalogueFrom,readCatalogue,readCompactCatalogue,writeCompactCatalogue};

@@ -1,3 +1,0 @@
-import { createRequire as __agCreateRequire } from "node:module";
-const require = __agCreateRequire(import.meta.url);
-import{COMPACT_CATALOGUE_FILE,catalogueData,catalogueDataDir,compactCatalogue,formatCompactCatalogue,installedCatalogueData,loadCatalogue,loadCatalogueFrom,readCatalogue,readCompactCatalogue,writeCompactCatalogue}from"./chunk-WOZ2TN5V.js";import"./chunk-FHWH7JB2.js";import"./chunk-2IER7WMZ.js";import"./chunk-NQX4OKYB.js";export{COMPACT_CATALOGUE_FILE,catalogueData,catalogueDataDir,compactCatalogue,formatCompactCatalogue,installedCatalogueData,loadCatalogue,loadCatalogueFrom,readCatalogue,readCompactCatalogue,writeCompactCatalogue};

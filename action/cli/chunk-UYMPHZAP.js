@@ -1,3 +1,0 @@
-import { createRequire as __agCreateRequire } from "node:module";
-const require = __agCreateRequire(import.meta.url);
-import{ConfigError,DEFAULTS_CACHE_FILE,DEFAULT_FILE_NAMES,DEFAULT_POLICIES_DIR,GATE_PATHS,cachedDefaults,defaultsCodeFingerprint,loadedDefaults,mergePolicy,normalizeLogin,readDefaultTexts,readDefaultsCache,readText}from"./chunk-7BVQJDYF.js";import"./chunk-2IER7WMZ.js";import"./chunk-NQX4OKYB.js";export{ConfigError,DEFAULTS_CACHE_FILE,DEFAULT_FILE_NAMES,DEFAULT_POLICIES_DIR,GATE_PATHS,cachedDefaults,defaultsCodeFingerprint,loadedDefaults,mergePolicy,normalizeLogin,readDefaultTexts,readDefaultsCache,readText};
