@@ -678,11 +678,11 @@ function grantsOf(
   return grants;
 }
 
-/** The actions (lower case) t1Delete's login, session and path lists name, per policy; answers by spelling. */
+/** The actions (lower case) t1Delete's login, session, path and lock-object lists name, per policy; answers by spelling. */
 const judgedActions = new WeakMap<DestructiveActions["t1Delete"], { named: ReadonlySet<string>; bySpelling: BoundedMemo<boolean> }>();
 
 /**
- * Whether one of t1Delete's login, session or path lists names the action (in any case, as each
+ * Whether one of t1Delete's login, session, path or lock-object lists names the action (in any case, as each
  * list's own lookup matches it): only then can a grant of it delete nothing seen. Asked for each of
  * tens of thousands of grants of a large account, nearly all of actions no list names, which each
  * list's own lookup answered by lower-casing the action and every name it holds (issue 17).
@@ -694,6 +694,7 @@ function judgedByGrant(t1: DestructiveActions["t1Delete"], action: string): bool
     for (const entry of t1.databaseLogins?.actions ?? []) named.add(entry.action.toLowerCase());
     for (const session of t1.readOnlySessions ?? []) named.add(session.action.toLowerCase());
     for (const path of t1.readOnlyPaths ?? []) named.add(path.action.toLowerCase());
+    for (const lock of t1.lockObjects ?? []) named.add(lock.action.toLowerCase());
     judgedActions.set(t1, (judged = { named, bySpelling: new BoundedMemo("actions judged by their grant") }));
   }
   let verdict = judged.bySpelling.get(action);
