@@ -35,7 +35,7 @@ import { parseJson } from "../source/json.js";
 import { childPointer } from "../source/pointer.js";
 import { SourceParseError } from "../source/source.js";
 import type { IamInput, PolicySource, Principal, PrincipalKind } from "./model.js";
-import { withGroupPolicies } from "./terraform-plan.js";
+import { TF_AGENT_HOSTS, withGroupPolicies } from "./terraform-plan.js";
 
 export interface TerraformModuleFiles {
   /** The directory's `.tf` files. */
@@ -149,21 +149,6 @@ interface Instance {
 }
 
 const PRINCIPALS: Readonly<Record<string, PrincipalKind>> = { aws_iam_role: "role", aws_iam_user: "user", aws_iam_group: "group" };
-
-/**
- * Compute whose configuration may run a coding agent, as agent-tools.ts AGENT_HOSTS reads a
- * template's (the same role must read the same in both): [what it is, the attribute or block
- * naming the role it runs as, the attributes and blocks saying what it runs]. An ECS task acts as
- * its task role (its execution role only pulls the image and writes logs); an instance and a
- * launch template as their instance profile's role.
- */
-const TF_AGENT_HOSTS: Readonly<Record<string, { what: string; role: string; config: readonly string[] }>> = {
-  aws_codebuild_project: { what: "CodeBuild project", role: "service_role", config: ["source", "secondary_sources", "environment"] },
-  aws_ecs_task_definition: { what: "ECS task definition", role: "task_role_arn", config: ["container_definitions"] },
-  aws_lambda_function: { what: "Lambda function", role: "role", config: ["environment", "image_uri"] },
-  aws_instance: { what: "EC2 instance", role: "iam_instance_profile", config: ["user_data", "user_data_base64"] },
-  aws_launch_template: { what: "EC2 launch template", role: "iam_instance_profile", config: ["user_data"] },
-};
 
 /**
  * A value as its configuration writes it, for markers to be found in: known text as is, a JSON
@@ -1267,7 +1252,6 @@ export function readTerraformHcl(module: TerraformModuleFiles): TerraformHclRead
   });
   // Compute of the module that may run a coding agent, and the module's roles it runs as.
   const hosts: TerraformHclRead["hosts"] = [];
-  /** Everything a block holds, its nested blocks' too (`environment_variable`, `dynamic` ones expanded), as written. */
   /**
    * An expression as written: its value where known; a function this reader does not compute
    * (`base64encode(<<EOF …)`, user data's usual form) as what its arguments are.
@@ -1276,6 +1260,7 @@ export function readTerraformHcl(module: TerraformModuleFiles): TerraformHclRead
     const value = evaluate(expr, ctx);
     return value instanceof Unknown && expr.kind === "call" ? expr.args.map((a) => exprText(a, ctx)) : writtenText(value);
   };
+  /** Everything a block holds, its nested blocks' too (`environment_variable`, `dynamic` ones expanded), as written. */
   const blockText = (body: HclBody, ctx: EvalContext): Record<string, unknown> => {
     const out: Record<string, unknown> = {};
     for (const a of body.attributes) out[a.name] = exprText(a.value, ctx);

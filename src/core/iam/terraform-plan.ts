@@ -48,20 +48,22 @@ interface TfResource {
 const isIamType = (type: string): boolean => type.startsWith("aws_iam_");
 
 /**
- * Compute that may run a coding agent, as terraform-hcl.ts TF_AGENT_HOSTS reads it from `.tf`
- * (and agent-tools.ts from a template): [what it is, the attributes saying what it runs]. The
- * role each runs as is found by agentHostsOf. A CodeBuild webhook makes its project a runner.
+ * Compute that may run a coding agent, read alike from `.tf` (terraform-hcl.ts), from a plan or
+ * state (here) and, as agent-tools.ts AGENT_HOSTS, from a template (the same role must read the
+ * same in all): [what it is, the attribute or block naming the role it runs as, the attributes and
+ * blocks saying what it runs]. An ECS task acts as its task role (its execution role only pulls the
+ * image and writes logs); an instance and a launch template as their instance profile's role.
  */
-const PLAN_AGENT_HOSTS: Readonly<Record<string, { what: string; config: readonly string[] }>> = {
-  aws_codebuild_project: { what: "CodeBuild project", config: ["source", "secondary_sources", "environment"] },
-  aws_ecs_task_definition: { what: "ECS task definition", config: ["container_definitions"] },
-  aws_lambda_function: { what: "Lambda function", config: ["environment", "image_uri"] },
-  aws_instance: { what: "EC2 instance", config: ["user_data", "user_data_base64"] },
-  aws_launch_template: { what: "EC2 launch template", config: ["user_data"] },
+export const TF_AGENT_HOSTS: Readonly<Record<string, { what: string; role: string; config: readonly string[] }>> = {
+  aws_codebuild_project: { what: "CodeBuild project", role: "service_role", config: ["source", "secondary_sources", "environment"] },
+  aws_ecs_task_definition: { what: "ECS task definition", role: "task_role_arn", config: ["container_definitions"] },
+  aws_lambda_function: { what: "Lambda function", role: "role", config: ["environment", "image_uri"] },
+  aws_instance: { what: "EC2 instance", role: "iam_instance_profile", config: ["user_data", "user_data_base64"] },
+  aws_launch_template: { what: "EC2 launch template", role: "iam_instance_profile", config: ["user_data"] },
 };
 const CODEBUILD_WEBHOOK = "aws_codebuild_webhook";
 /** Resources read from a plan or state: IAM, and the compute whose roles an agent may act as. */
-const isReadType = (type: string): boolean => isIamType(type) || type in PLAN_AGENT_HOSTS || type === CODEBUILD_WEBHOOK;
+const isReadType = (type: string): boolean => isIamType(type) || type in TF_AGENT_HOSTS || type === CODEBUILD_WEBHOOK;
 
 /**
  * A plan's value as written, for markers to be found in: a JSON string (ECS container
@@ -725,7 +727,7 @@ export function readTerraformJson(value: unknown, file: string, lineOf?: LineOf)
     return profiles.flatMap((p) => rolesIn(p, "role"));
   };
   for (const r of resources) {
-    const host = PLAN_AGENT_HOSTS[r.type];
+    const host = TF_AGENT_HOSTS[r.type];
     if (!host) continue;
     let roles: Principal[];
     if (r.type === "aws_instance") {
@@ -735,7 +737,7 @@ export function readTerraformJson(value: unknown, file: string, lineOf?: LineOf)
       const blocks = r.values["iam_instance_profile"];
       const names = (Array.isArray(blocks) ? blocks : []).flatMap((b) => (isRecord(b) ? [str(b["arn"]), str(b["name"])] : [])).filter((n): n is string => n !== undefined);
       roles = profileRoles(names, r, "iam_instance_profile", false);
-    } else roles = rolesIn(r, r.type === "aws_codebuild_project" ? "service_role" : r.type === "aws_ecs_task_definition" ? "task_role_arn" : "role");
+    } else roles = rolesIn(r, host.role);
     if (roles.length === 0) continue;
     hosts.push({ what: `${host.what} ${r.address}`, roles, config: host.config.map((k) => decodedText(r.values[k])) });
   }
