@@ -85,6 +85,42 @@ describe("SARIF report", () => {
   });
 });
 
+describe("SARIF locations are URI references that lead back to the file", () => {
+  type Loc = { physicalLocation?: { artifactLocation: { uri: string }; region?: { startLine: number } }; logicalLocations?: { fullyQualifiedName: string }[] };
+  const at = (file: string, line = 7): Finding => ({ ...destructive, subject: file, evidence: [{ file, line, pointer: "/Resources/T" }] });
+  const sarifOf = (r: Report) =>
+    JSON.parse(render(r, "sarif", tool)) as { runs: { results: { properties: { subject: string }; locations: Loc[] }[]; invocations: { toolExecutionNotifications: { locations: Loc[] }[] }[] }[] };
+  const uriOf = (file: string) => sarifOf({ findings: [at(file)], errors: [], inputs: 1 }).runs[0]!.results[0]!.locations[0]!.physicalLocation!.artifactLocation.uri;
+  // What code scanning does with a relative URI: resolve it against the checkout and decode the path.
+  const resolved = (uri: string) => decodeURIComponent(new URL(uri, "file:///github/workspace/").pathname);
+
+  it.each([
+    ["templates/prod.yaml", "templates/prod.yaml"],
+    ["./cdk.out/Prod.template.json", "cdk.out/Prod.template.json"],
+    ["My Templates/prod #1.yaml", "My%20Templates/prod%20%231.yaml"],
+    ["infra/100%/orders?.json", "infra/100%25/orders%3F.json"],
+    ["stacks/été/表.yaml", "stacks/%C3%A9t%C3%A9/%E8%A1%A8.yaml"],
+    ["a:b/t.json", "./a:b/t.json"],
+    ["deploy\\prod stack.json", "deploy/prod%20stack.json"],
+  ])("%s is written %s and resolves to the file in the checkout", (file, uri) => {
+    expect(uriOf(file)).toBe(uri);
+    expect(resolved(uri)).toBe(`/github/workspace/${file.replace(/\\/g, "/").replace(/^\.\//, "")}`);
+  });
+
+  it("an absolute path is a file: URI of that path", () => {
+    expect(uriOf("/home/runner/work/My Repo/t.json")).toBe("file:///home/runner/work/My%20Repo/t.json");
+    expect(decodeURIComponent(new URL(uriOf("/home/runner/work/My Repo/t.json")).pathname)).toBe("/home/runner/work/My Repo/t.json");
+    expect(uriOf("C:\\Users\\dev\\repo\\t.json")).toBe("file:///C:/Users/dev/repo/t.json");
+  });
+
+  it("an error named by an API call is a logical location, not a URI of another scheme", () => {
+    const log = sarifOf({ findings: [], errors: [{ file: "aws:sts:AssumeRole", message: "AccessDenied" }, { file: "broken dir/t.json", line: 3, message: "invalid JSON" }], inputs: 0 });
+    const [api, file] = log.runs[0]!.invocations[0]!.toolExecutionNotifications.map((n) => n.locations[0]!);
+    expect(api).toEqual({ logicalLocations: [{ fullyQualifiedName: "aws:sts:AssumeRole", kind: "resource" }] });
+    expect(file).toEqual({ physicalLocation: { artifactLocation: { uri: "broken%20dir/t.json" }, region: { startLine: 3 } } });
+  });
+});
+
 describe("text report", () => {
   it("groups by subject and shows evidence and input errors", () => {
     const text = render(report, "text", tool);
