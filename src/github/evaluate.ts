@@ -12,6 +12,7 @@ import { ConfigError } from "../policy/load.js";
 import { externalId, listCheckRuns, markInProgress, planAnnotations, publishCheckRun, publishRequests, type PlannedRun } from "./check-runs.js";
 import { loadRepoPolicy, readRepoFile } from "./config.js";
 import type { CheckOutcome, ExistingRun, GitHubApi, PullCheck, PullCheckContext } from "./checks/types.js";
+import { markdownText } from "./checks/markdown.js";
 import { mergeBaseOf } from "./merges.js";
 import { fetchInfraRoots, needsInfraRoots } from "./projects.js";
 import { fetchPull, fetchTeams, listOpenPullsWithHead, type FetchedPull } from "./pull.js";
@@ -117,7 +118,7 @@ function failure(title: string, reason: string): CheckOutcome {
   return {
     conclusion: "failure",
     title: title.slice(0, 200),
-    summary: `**FAIL**: this pull request could not be evaluated, so it does not pass (fail closed).\n\n- ${reason}`,
+    summary: `**FAIL**: this pull request could not be evaluated, so it does not pass (fail closed).\n\n- ${markdownText(reason)}`,
     annotations: [],
   };
 }

@@ -20,6 +20,7 @@ import { rule } from "../../src/core/review/two-person-review.js";
 import { resolvePolicy } from "../../src/policy/load.js";
 import { examplePayload, pullData, type PullInput, type TimelineInput } from "./helpers.js";
 import { activityRow, createRun, github, githubOnlyThroughNock, graphqlReply, HEAD as WIRE_HEAD, noConfig, octokitApi, provenanceOf, REPO as WIRE_REPO, twoPersonAppPerTest } from "./wire.js";
+import { markdownText } from "../../src/github/checks/markdown.js";
 
 githubOnlyThroughNock();
 beforeEach(() => replacedSeriesMemo.clear());
@@ -228,7 +229,7 @@ describe("through the app, on the real pull_request.synchronize of @octokit/webh
     await receive("pull_request", examplePayload("pull_request", "synchronize"));
     expect(rec.checkRuns[0]?.body.head_sha).toBe(WIRE_HEAD);
     expect(rec.checkRuns[0]?.body.conclusion).toBe("failure");
-    expect(rec.checkRuns[0]?.body.output.summary).toContain("commit 5b1d7e3, replaced by a force push, is co-authored by agent Codex <noreply@openai.com>");
+    expect(rec.checkRuns[0]?.body.output.summary).toContain(markdownText("commit 5b1d7e3, replaced by a force push, is co-authored by agent Codex <noreply@openai.com>"));
   });
 
   it("a replaced head that cannot be read fails the check with the reason, never a pass", async () => {

@@ -11,6 +11,7 @@ import type { Probot } from "probot";
 import { twoPersonReviewCheck } from "../../src/github/checks/two-person-review.js";
 import { examplePayload, pullData, testProbot } from "./helpers.js";
 import { API, createRun, github, graphqlReply, HEAD, noConfig, provenanceOf, type CheckBody } from "./wire.js";
+import { markdownText } from "../../src/github/checks/markdown.js";
 
 let probot: Probot;
 beforeAll(() => nock.disableNetConnect());
@@ -115,7 +116,7 @@ describe("a commit by an email linked to no account, in a project folder no glob
       commits: [{ oid: HEAD, message: "Raise the replicas", author: { name: "Dev Box", email: "dev@buildbox.local", login: null } }],
     });
     expect(run?.conclusion).toBe("failure");
-    expect(run?.output.summary).toContain("dev@buildbox.local>, an email linked to no GitHub account");
+    expect(run?.output.summary).toContain(markdownText("dev@buildbox.local>, an email linked to no GitHub account"));
   });
 
   it("a human whose commits GitHub links still passes, and the base is not read for them", async () => {

@@ -8,6 +8,7 @@
 import { describeError } from "../../src/github/evaluate.js";
 import { BASE_SHA, examplePayload, pullData, RATE_HEADERS } from "./helpers.js";
 import { CONFIG, createRun, github, githubOnlyThroughNock, graphqlReply, HEAD, noConfig, twoPersonAppPerTest } from "./wire.js";
+import { markdownText } from "../../src/github/checks/markdown.js";
 
 githubOnlyThroughNock();
 const app = twoPersonAppPerTest({ retryDelaysMs: [] });
@@ -44,7 +45,7 @@ describe("a permission the installation has not accepted: the check fails and na
     const run = rec.checkRuns[0]?.body;
     expect(run?.conclusion).toBe("failure");
     expect(run?.output.summary).toContain(FORBIDDEN);
-    expect(run?.output.summary).toContain("has not granted the app `members: read` (organization permission), which review.approverTeams needs");
+    expect(run?.output.summary).toContain(markdownText("has not granted the app `members: read` (organization permission), which review.approverTeams needs"));
     expect(run?.output.summary).toContain("Review request");
   });
 
@@ -58,7 +59,7 @@ describe("a permission the installation has not accepted: the check fails and na
     const run = rec.checkRuns[0]?.body;
     expect(run?.conclusion).toBe("failure");
     expect(run?.output.summary).toContain("GitHub API error 403");
-    expect(run?.output.summary).toContain("has not granted the app `contents: read`");
+    expect(run?.output.summary).toContain(markdownText("has not granted the app `contents: read`"));
   });
 
   it("the issues a PR closes without issues: read", async () => {
@@ -72,7 +73,7 @@ describe("a permission the installation has not accepted: the check fails and na
     createRun(scope, rec);
     await opened();
     expect(rec.checkRuns[0]?.body.conclusion).toBe("failure");
-    expect(rec.checkRuns[0]?.body.output.summary).toContain("has not granted the app `issues: read`");
+    expect(rec.checkRuns[0]?.body.output.summary).toContain(markdownText("has not granted the app `issues: read`"));
   });
 
   it("an error that is not a missing permission gets no such advice", async () => {

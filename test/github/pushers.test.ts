@@ -15,6 +15,7 @@ import { rule } from "../../src/core/review/two-person-review.js";
 import { resolvePolicy } from "../../src/policy/load.js";
 import { examplePayload, pullData, RATE_HEADERS, type PullInput } from "./helpers.js";
 import { activityRow, API, createRun, github, githubOnlyThroughNock, graphqlReply, HEAD, noConfig, octokitApi, provenanceOf, REPO, twoPersonAppPerTest } from "./wire.js";
+import { markdownText } from "../../src/github/checks/markdown.js";
 
 githubOnlyThroughNock();
 const { receive } = twoPersonAppPerTest({ retryDelaysMs: [] });
@@ -59,7 +60,7 @@ describe("an agent's token pushing a person's commits (claude-code-action pushes
   it("claude[bot] pushed Codertocat's commit: the run fails, naming the push, although every commit says Codertocat", async () => {
     const run = await synchronize(person(), (s) => provenanceOf(s, { number: 2, branch: "changes", head: HEAD, rows: pushedBy("claude[bot]") }));
     expect(run?.conclusion).toBe("failure");
-    expect(run?.output.summary).toContain("commit ec26c3e was pushed by agent claude[bot] (push f95f852→ec26c3e at 2026-11-20T09:00:00Z), whatever its commits say");
+    expect(run?.output.summary).toContain(markdownText("commit ec26c3e was pushed by agent claude[bot] (push f95f852→ec26c3e at 2026-11-20T09:00:00Z), whatever its commits say"));
     expect(run?.output.summary).toContain("1 of 2 independent human approvals of the head ec26c3e; 1 more needed");
   });
 
@@ -91,7 +92,7 @@ describe("a record GitHub does not give is never a pass on one approval", () => 
       s.get(`${REPO}/issues/2`).reply(200, { number: 2, performed_via_github_app: null });
     });
     expect(run?.conclusion).toBe("failure");
-    expect(run?.output.summary).toContain("GitHub answered 403 to the repository activity of Codertocat/Hello-World (branch changes) (Resource not accessible by integration): the installation has not granted `contents: read`; treated as agent-authored (fail closed)");
+    expect(run?.output.summary).toContain(markdownText("GitHub answered 403 to the repository activity of Codertocat/Hello-World (branch changes) (Resource not accessible by integration): the installation has not granted `contents: read`; treated as agent-authored (fail closed)"));
   });
 
   it("no activity API (404, GitHub Enterprise Server before 3.11): two independent approvals still pass it", async () => {

@@ -11,6 +11,7 @@ import type { Probot } from "probot";
 import { twoPersonReviewCheck } from "../../src/github/checks/two-person-review.js";
 import { examplePayload, pullData, testProbot, type PullInput } from "./helpers.js";
 import { agentPushedHead, createRun, github, graphqlReply, HEAD, noConfig, type CheckBody } from "./wire.js";
+import { markdownText } from "../../src/github/checks/markdown.js";
 
 let probot: Probot;
 beforeAll(() => nock.disableNetConnect());
@@ -170,7 +171,7 @@ describe("agents and requesters the shipped identities missed", () => {
       reviews: [approval(11, "alice")],
     });
     expect(run?.conclusion).toBe("failure");
-    expect(run?.output.summary).toContain("author gemini-cli <gemini-cli[bot]@users.noreply.github.com> is an agent");
+    expect(run?.output.summary).toContain(markdownText("author gemini-cli <gemini-cli[bot]@users.noreply.github.com> is an agent"));
   });
 
   it("claude-code-action's tracking comment ('Claude finished @bob's task') names the requester after bob's own comment is gone", async () => {

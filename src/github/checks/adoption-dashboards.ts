@@ -18,7 +18,8 @@ import { applySuppressions } from "../../core/suppress.js";
 import { loadCatalogue } from "../../policy/catalogue.js";
 import { readChangedFile } from "./changed-file.js";
 import { parseInputSource } from "../../core/source/parse.js";
-import { blobUrl, errorAnnotation, errorSummaryLine, findingAnnotations, findingSummaryLines } from "./findings.js";
+import { errorAnnotation, errorSummaryLine, findingAnnotations, findingSummaryLines } from "./findings.js";
+import { blobUrl, markdownText } from "./markdown.js";
 import type { ChangedFile, CheckOutcome, PullCheck, PullCheckContext } from "./types.js";
 import { mayBeDashboard, mayHoldTerraformDashboard, TEMPLATE_DASHBOARD_TYPES } from "../../core/input-text.js";
 import { detectFormat } from "../../core/source/source.js";
@@ -205,7 +206,7 @@ export async function checkAdoptionDashboards(input: AdoptionDashboardsInput): P
     ...(errors.length ? ["", "**Could not be evaluated** (fail closed)", ...errors.map(errorSummaryLine)] : []),
     ...(suppressed.length ? ["", "**Suppressed** (audit trail)", ...suppressed.flatMap((f) => findingSummaryLines(f, input.blobUrl))] : []),
     "",
-    `Dashboard files evaluated at the head: ${dashboards.map((d) => `\`${d}\``).join(", ")}.`,
+    `Dashboard files evaluated at the head: ${dashboards.map(markdownText).join(", ")}.`,
   ].join("\n");
   const annotations = [...active.flatMap((f) => findingAnnotations(f, changed)), ...errors.filter((e) => changed.has(e.file)).map(errorAnnotation)];
   return { conclusion, title, summary, annotations, findings, errors, dashboards };
@@ -220,7 +221,7 @@ export const adoptionDashboardsCheck: PullCheck = {
       filesComplete: ctx.filesComplete,
       read: (path) => ctx.readFile(ctx.pull.headSha, path),
       catalogue: loadCatalogue,
-      blobUrl: (file, line) => blobUrl(ctx, file, line),
+      blobUrl: (file, line) => blobUrl(ctx.htmlUrl, ctx.pull.headSha, file, line),
     });
   },
 };

@@ -19,7 +19,8 @@ import { readChangedFile } from "./changed-file.js";
 import { repeatedPolicyNameError } from "../../core/iam/policy-file.js";
 import { repeatedNameIn } from "../../core/source/json.js";
 import { withoutByteOrderMark } from "../../core/source/source.js";
-import { blobUrl, errorAnnotation, errorSummaryLine, findingAnnotations, findingSummaryLines } from "./findings.js";
+import { errorAnnotation, errorSummaryLine, findingAnnotations, findingSummaryLines } from "./findings.js";
+import { blobUrl } from "./markdown.js";
 import type { ChangedFile, CheckOutcome, PullCheck, PullCheckContext } from "./types.js";
 import { mayBeTemplateOrPolicy } from "../../core/input-text.js";
 import type { NestedTemplateSource } from "../../core/cfn/nested-stacks.js";
@@ -223,7 +224,7 @@ export const agentPermissionsCheck: PullCheck = {
       // base's tip when the PR was opened, so a base that moved since would hide or invent changes.
       read: async (side, path) => ctx.readFile(side === "head" ? ctx.pull.headSha : await ctx.mergeBase(), path),
       baseCommit: () => ctx.mergeBase(),
-      blobUrl: (file, line) => blobUrl(ctx, file, line),
+      blobUrl: (file, line) => blobUrl(ctx.htmlUrl, ctx.pull.headSha, file, line),
     });
   },
 };

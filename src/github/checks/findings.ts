@@ -4,7 +4,8 @@
  */
 import type { Finding, InputError, Severity } from "../../core/finding.js";
 import { formatEvidence } from "../../report/text.js";
-import type { CheckAnnotation, PullCheckContext } from "./types.js";
+import { markdownText } from "./markdown.js";
+import type { CheckAnnotation } from "./types.js";
 
 const MAX_ACTIONS_SHOWN = 20;
 const LEVEL: Record<Severity, CheckAnnotation["annotation_level"]> = { error: "failure", warning: "warning", note: "notice" };
@@ -38,19 +39,14 @@ export function errorAnnotation(e: InputError): CheckAnnotation {
 /** A Markdown bullet with the finding's evidence (file:line links at the head SHA when a base URL is given). */
 export function findingSummaryLines(f: Finding, blobUrl?: (file: string, line?: number) => string): string[] {
   const state = f.suppressed ? `suppressed by ${f.suppressed.by}: ${f.suppressed.reason}` : f.severity;
-  const lines = [`- **${state}** \`${f.rule}\` ${f.subject}: ${f.message}`];
+  const lines = [`- **${markdownText(state)}** \`${f.rule}\` ${markdownText(`${f.subject}: ${f.message}`)}`];
   for (const e of f.evidence) {
-    const text = formatEvidence(e);
+    const text = markdownText(formatEvidence(e));
     lines.push(`  - ${e.file && blobUrl ? `[${text}](${blobUrl(e.file, e.line)})` : text}`);
   }
   return lines;
 }
 
 export function errorSummaryLine(e: InputError): string {
-  return `- ${e.file}${e.line ? `:${e.line}` : ""}: ${e.message}`;
-}
-
-/** A file (and line) at the pull request's head commit on the web. */
-export function blobUrl(ctx: Pick<PullCheckContext, "htmlUrl" | "pull">, file: string, line?: number): string {
-  return `${ctx.htmlUrl}/blob/${ctx.pull.headSha}/${file.split("/").map(encodeURIComponent).join("/")}${line ? `#L${line}` : ""}`;
+  return `- ${markdownText(`${e.file}${e.line ? `:${e.line}` : ""}: ${e.message}`)}`;
 }

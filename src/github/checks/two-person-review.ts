@@ -5,6 +5,7 @@
  */
 import type { Decision, PullFacts } from "../../core/review/facts.js";
 import { rule } from "../../core/review/two-person-review.js";
+import { blobUrl, markdownText } from "./markdown.js";
 import type { CheckOutcome, PullCheck, PullCheckContext } from "./types.js";
 
 export const TWO_PERSON_CHECK = "agent-guardrail / two-person review";
@@ -22,10 +23,10 @@ export function decisionSummary(facts: PullFacts, decision: Decision, htmlUrl: s
   const pr = `${htmlUrl}/pull/${facts.number}`;
   const head = facts.headSha;
   const lines = [
-    `**${decision.conclusion === "success" ? "PASS" : "FAIL"}** ${facts.repo}#${facts.number} at [\`${head.slice(0, 7)}\`](${htmlUrl}/commit/${head}): ${verdictLine(decision)}.`,
+    `**${decision.conclusion === "success" ? "PASS" : "FAIL"}** ${facts.repo}#${facts.number} at [\`${head.slice(0, 7)}\`](${htmlUrl}/commit/${head}): ${markdownText(verdictLine(decision))}.`,
     "",
     "**Reasons**",
-    ...decision.reasons.map((r) => `- ${r}`),
+    ...decision.reasons.map((r) => `- ${markdownText(r)}`),
   ];
   if (decision.guarded) {
     lines.push("", `**Approvals** (${decision.approvals.length} counted, ${decision.missing} still needed)`);
@@ -35,7 +36,7 @@ export function decisionSummary(facts: PullFacts, decision: Decision, htmlUrl: s
   const ev = decision.evidence;
   if (ev.files.length || ev.commitShas.length || ev.reviewIds.length) {
     lines.push("", "**Evidence**");
-    for (const f of ev.files.slice(0, 50)) lines.push(`- infrastructure file [${f}](${htmlUrl}/blob/${head}/${encodeURI(f)})`);
+    for (const f of ev.files.slice(0, 50)) lines.push(`- infrastructure file [${markdownText(f)}](${blobUrl(htmlUrl, head, f)})`);
     if (ev.files.length > 50) lines.push(`- … and ${ev.files.length - 50} more infrastructure files`);
     for (const sha of ev.commitShas.slice(0, 50)) lines.push(`- commit [\`${sha.slice(0, 7)}\`](${htmlUrl}/commit/${sha})`);
     for (const id of ev.reviewIds) lines.push(`- [review ${id}](${pr}#pullrequestreview-${id})`);
