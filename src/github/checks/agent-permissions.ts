@@ -174,6 +174,22 @@ export function newFindings(head: Finding[], base: Finding[]): Finding[] {
   });
 }
 
+/**
+ * New findings the pull request also suppresses in its own files (a template's `agent-guardrail`
+ * metadata, as `AgentGuardrails.suppress` writes it), not through the base branch's config. They pass,
+ * as every suppressed finding does; the check says so and concludes neutral, so that a waiver an agent
+ * wrote for its own new access is seen before the merge, not only in the diff.
+ */
+export function suppressedByThePullRequest(head: Finding[], base: Finding[], policy: Policy): Finding[] {
+  const unsuppressed = (f: Finding): Finding => (f.suppressed === null ? f : { ...f, suppressed: null });
+  const plainHead = head.map(unsuppressed);
+  const added = new Set(newFindings(plainHead, base.map(unsuppressed)));
+  return head.filter((f, i) => {
+    const plain = plainHead[i] as Finding;
+    return f.suppressed !== null && added.has(plain) && applySuppressions([plain], policy)[0]?.suppressed === null;
+  });
+}
+
 export async function checkAgentPermissions(input: AgentPermissionsInput): Promise<AgentPermissionsOutcome> {
   const candidates = input.files.filter((f) => CANDIDATE.test(f.path) || (f.previousPath !== undefined && CANDIDATE.test(f.previousPath)));
   if (!input.filesComplete) {
@@ -195,18 +211,29 @@ export async function checkAgentPermissions(input: AgentPermissionsInput): Promi
   const annotations = [...fresh.flatMap((f) => findingAnnotations(f, changed)), ...head.errors.map(errorAnnotation)];
   const failing = fresh.filter((f) => f.severity === "error");
   const failed = failing.length > 0 || head.errors.length > 0;
-  const conclusion: CheckOutcome["conclusion"] = failed ? "failure" : fresh.length ? "neutral" : "success";
+  const ownWaivers = suppressedByThePullRequest(head.findings, baseFindings, input.policy);
+  const conclusion: CheckOutcome["conclusion"] = failed ? "failure" : fresh.length || ownWaivers.length ? "neutral" : "success";
+  const waived = ownWaivers.length ? `${ownWaivers.length} new finding${ownWaivers.length === 1 ? "" : "s"} suppressed in the pull request's own files` : "";
   const title = fresh.length
-    ? `${fresh.length} new agent permission finding${fresh.length === 1 ? "" : "s"}${head.errors.length ? `, ${head.errors.length} input error${head.errors.length === 1 ? "" : "s"}` : ""}`
+    ? `${fresh.length} new agent permission finding${fresh.length === 1 ? "" : "s"}${head.errors.length ? `, ${head.errors.length} input error${head.errors.length === 1 ? "" : "s"}` : ""}${waived ? `, ${waived}` : ""}`
     : head.errors.length
       ? `${head.errors.length} input error${head.errors.length === 1 ? "" : "s"}: not everything could be evaluated`
-      : "No new destructive or escalation access for agents";
-  const suppressed = head.findings.filter((f) => f.suppressed !== null);
+      : waived
+        ? `No new unsuppressed access for agents; ${waived}`
+        : "No new destructive or escalation access for agents";
+  const suppressed = head.findings.filter((f) => f.suppressed !== null && !ownWaivers.includes(f));
   const summary = [
-    `**${failed ? "FAIL" : "PASS"}**: ${title}${failed ? "." : ` (${head.findings.length - suppressed.length} finding(s) at the head, none of them new compared with the base).`}`,
+    `**${failed ? "FAIL" : "PASS"}**: ${title}${failed || waived ? "." : ` (${head.findings.length - suppressed.length} finding(s) at the head, none of them new compared with the base).`}`,
     ...(fresh.length ? ["", "**New compared with the base branch**", ...fresh.flatMap((f) => findingSummaryLines(f, input.blobUrl))] : []),
     ...(head.errors.length ? ["", "**Could not be evaluated** (fail closed)", ...head.errors.map(errorSummaryLine)] : []),
     ...(base.errors.length ? ["", `Base branch: ${base.errors.length} file(s) could not be evaluated; every head finding of those files counts as new.`] : []),
+    ...(ownWaivers.length
+      ? [
+          "",
+          "**New, and suppressed by this pull request** (a waiver in the changed files, not in the base branch's config: the approvers of this pull request accept it)",
+          ...ownWaivers.flatMap((f) => findingSummaryLines(f, input.blobUrl)),
+        ]
+      : []),
     ...(suppressed.length ? ["", "**Suppressed** (audit trail)", ...suppressed.flatMap((f) => findingSummaryLines(f, input.blobUrl))] : []),
   ].join("\n");
   return { conclusion, title, summary, annotations, newFindings: fresh };

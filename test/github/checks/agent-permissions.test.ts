@@ -328,3 +328,37 @@ test("a PR whose agent policy names Effect twice in one statement (Allow, then D
   expect(out.newFindings).toEqual([]);
   expect(out.annotations).toEqual([expect.objectContaining({ path: file, start_line: 8, message: expect.stringContaining('duplicate key "Effect"') })]);
 });
+
+describe("a waiver the pull request writes for its own new access", () => {
+  const template = "infra/orders-prod.template.json";
+  const withWaiver = (statements: unknown[], reason: string | undefined): string => {
+    const value = JSON.parse(agentRoleTemplate(statements)) as { Resources: { KiroAgentRole: Record<string, unknown> } };
+    if (reason) value.Resources.KiroAgentRole["Metadata"] = { "agent-guardrail": { suppressions: [{ rule: "agent-destructive-prod", reason }] } };
+    return `${JSON.stringify(value, null, 2)}\n`;
+  };
+  const files: ChangedFile[] = [{ path: template, status: "modified" }];
+
+  it("passes, as every suppressed finding does, but concludes neutral and names it apart from the audit trail", async () => {
+    const out = await checkAgentPermissions(pr(files, { [template]: withWaiver([readOnly, wide], "the agent rebuilds the table nightly (OPS-7)") }, { [template]: withWaiver([readOnly], undefined) }));
+    expect(out.newFindings).toEqual([]);
+    expect(out.conclusion).toBe("neutral");
+    expect(out.title).toBe("No new unsuppressed access for agents; 1 new finding suppressed in the pull request's own files");
+    const section = out.summary.split("\n\n").find((s) => s.startsWith("**New, and suppressed by this pull request**"));
+    expect(section).toContain("the agent rebuilds the table nightly (OPS-7)");
+    expect(out.summary).not.toContain("**Suppressed** (audit trail)");
+  });
+
+  it("a waiver the base already had, or one the base branch's config gives, is the audit trail only", async () => {
+    const head = withWaiver([readOnly, wide], "the agent rebuilds the table nightly (OPS-7)");
+    const kept = await checkAgentPermissions(pr(files, { [template]: `${head}\n` }, { [template]: head }));
+    expect(kept.conclusion).toBe("success");
+    expect(kept.summary).toContain("**Suppressed** (audit trail)");
+    expect(kept.summary).not.toContain("suppressed by this pull request");
+    const first = await checkAgentPermissions(pr(files, { [template]: withWaiver([readOnly, wide], undefined) }, { [template]: withWaiver([readOnly], undefined) }));
+    const subject = first.newFindings.find((f) => f.rule === "agent-destructive-prod")?.subject ?? "";
+    expect(subject).not.toBe("");
+    const config = resolvePolicy(parseUserConfig(".github/agent-guardrail.yml", `suppressions:\n  - rule: agent-destructive-prod\n    subject: "${subject}"\n    reason: "break-glass migration of the orders table, INC-2291"\n`));
+    const byConfig = await checkAgentPermissions(pr(files, { [template]: head }, { [template]: withWaiver([readOnly], undefined) }, { policy: config }));
+    expect(byConfig.summary).not.toContain("suppressed by this pull request");
+  });
+});
