@@ -26,6 +26,19 @@ function field(text: string, next: string): string {
   return text === "" ? next : `${text}  ${next}`;
 }
 
+// eslint-disable-next-line no-control-regex -- control characters are what it finds
+const CONTROL = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * Text from the inputs on its own line, its control characters written as escapes. A file name may
+ * hold a line break, a commit author or a dashboard title anything: written as they are, they would
+ * start lines of their own, which a GitHub Actions log runs as workflow commands (`::error ...`,
+ * `::add-mask::`, `::stop-commands::`), or move a terminal's cursor and colours.
+ */
+export function oneLine(text: string): string {
+  return text.replace(CONTROL, (c) => (c === "\n" ? "\\n" : c === "\r" ? "\\r" : `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`));
+}
+
 function paint(color: boolean, code: number, text: string): string {
   return color ? `\u001b[${code}m${text}\u001b[0m` : text;
 }
@@ -40,14 +53,14 @@ function findingLines(f: Finding, color: boolean, lines: string[]): void {
         : f.severity === "warning"
           ? paint(color, 33, "warning   ")
           : "note      ";
-  lines.push(`  ${label} ${f.rule}  ${f.message}`);
+  lines.push(`  ${label} ${f.rule}  ${oneLine(f.message)}`);
   if (f.actions?.length) {
     const shown = f.actions.slice(0, MAX_ACTIONS_SHOWN).join(", ");
     const more = f.actions.length > MAX_ACTIONS_SHOWN ? ` (+${f.actions.length - MAX_ACTIONS_SHOWN} more)` : "";
     lines.push(`      actions: ${shown}${more}`);
   }
-  for (let i = 0; i < f.evidence.length; i++) lines.push(`      at ${formatEvidence(f.evidence[i] as Evidence)}`);
-  if (f.suppressed) lines.push(`      suppressed by ${f.suppressed.by}: ${f.suppressed.reason}`);
+  for (let i = 0; i < f.evidence.length; i++) lines.push(`      at ${oneLine(formatEvidence(f.evidence[i] as Evidence))}`);
+  if (f.suppressed) lines.push(`      suppressed by ${oneLine(`${f.suppressed.by}: ${f.suppressed.reason}`)}`);
 }
 
 /** Human-readable: findings grouped by subject (principal, stack, PR, dashboard), then input errors. */
@@ -61,16 +74,16 @@ export function renderText(report: Report, options: { color?: boolean } = {}): s
     bySubject.set(f.subject, list);
   }
   for (const [subject, findings] of [...bySubject].sort(([a], [b]) => compareText(a, b))) {
-    out.push(paint(color, 1, subject));
+    out.push(paint(color, 1, oneLine(subject)));
     for (let i = 0; i < findings.length; i++) findingLines(findings[i] as Finding, color, out);
     out.push("");
   }
   if (report.errors.length) {
     out.push(paint(color, 1, "Inputs that could not be evaluated (fail closed):"));
-    for (const e of report.errors) out.push(`  ${paint(color, 31, "error")} ${e.file}${e.line ? `:${e.line}` : ""}  ${e.message}`);
+    for (const e of report.errors) out.push(`  ${paint(color, 31, "error")} ${oneLine(`${e.file}${e.line ? `:${e.line}` : ""}  ${e.message}`)}`);
     out.push("");
   }
-  for (const note of report.notes ?? []) out.push(`note: ${note}`);
+  for (const note of report.notes ?? []) out.push(`note: ${oneLine(note)}`);
   const s = summarize(report);
   const errors = report.findings.filter((f) => f.suppressed === null && f.severity === "error").length;
   const warnings = report.findings.filter((f) => f.suppressed === null && f.severity === "warning").length;

@@ -45,3 +45,36 @@ describe("renderText", () => {
     expect(renderText({ findings: [finding({})], errors: [{ file: "x", message: "y" }], inputs: 1 }).trimEnd().split("\n").at(-1)).toBe("1 finding (1 error, 0 warnings), 0 suppressed, 1 input error in 1 input");
   });
 });
+
+describe("text from the inputs stays on its line", () => {
+  // A file name may hold a line break (git and every Unix file system allow it), an author name anything.
+  const forged = "a\n::error file=infra/prod.yaml::all checks passed\n::add-mask::error\r.yaml";
+  const escape = "\u001b[2J\u001b[1;32mPASS\u001b[0m \u202eprod";
+  const report = {
+    findings: [
+      finding({ subject: forged, message: `Role ${escape} can delete`, evidence: [{ file: forged, line: 4 }], suppressed: null }),
+      finding({ subject: "s", rule: "agent-privilege-escalation", suppressed: { reason: `ok\n::stop-commands::x`, by: "config" } }),
+    ],
+    errors: [{ file: forged, line: 1, message: `cannot parse\n::warning::${escape}` }],
+    inputs: 2,
+    notes: [`note\n::group::hidden`],
+  };
+
+  it("writes line breaks and control characters as escapes: no line of the report is a workflow command or moves the cursor", () => {
+    const text = renderText(report, { color: false });
+    const lines = text.split("\n");
+    expect(lines.filter((l) => l.trimStart().startsWith("::"))).toEqual([]);
+    expect(text).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f\u202e]/); // eslint-disable-line no-control-regex -- what must not be written
+    expect(text).toContain(`a\\n::error file=infra/prod.yaml::all checks passed\\n::add-mask::error\\r.yaml:4`);
+    expect(text).toContain("Role \\u001b[2J\\u001b[1;32mPASS\\u001b[0m \\u202eprod can delete");
+    expect(text).toContain("suppressed by config: ok\\n::stop-commands::x");
+    expect(text).toContain("cannot parse\\n::warning::");
+    expect(text).toContain("note: note\\n::group::hidden");
+    // The report's own structure is unchanged: one line per subject, finding, evidence and error.
+    expect(lines).toHaveLength(renderText({ ...report, findings: report.findings.map((f) => ({ ...f, subject: f.subject === forged ? "x" : f.subject, message: "y", evidence: f.evidence.map(() => ({ file: "f", line: 4 })) })), errors: [{ file: "f", line: 1, message: "z" }], notes: ["n"] }).split("\n").length);
+  });
+
+  it("keeps its own colours", () => {
+    expect(renderText(report, { color: true })).toContain("\u001b[31merror     \u001b[0m agent-destructive-prod  Role \\u001b[2J");
+  });
+});

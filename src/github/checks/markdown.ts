@@ -5,6 +5,7 @@
  * it, or forge a link or a "**PASS**": the conclusion stays, but the text a reviewer acts on would not
  * be the check's.
  */
+import { oneLine } from "../../report/text.js";
 
 /**
  * Characters that start a Markdown or HTML construct inline (`$` too: GitHub renders math). The
@@ -13,15 +14,9 @@
 const MARKUP = /[\\`*_[\]<>|~&$!{}]/g;
 /** What starts a heading, a quote or a list when it opens the text (the text opens a list item or a line). */
 const BLOCK_START = /^(\s*)(#|[-+=]|\d+[.)])/;
-/** Line breaks and tabs: the text stays on its line. */
-const BREAKS = /[\t\n\v\f\r\u0085\u2028\u2029]/g;
-/** Other control characters and bidirectional overrides (which can show a name reversed): replaced, visibly. */
-// eslint-disable-next-line no-control-regex -- control characters are what it finds
-const CONTROLS = /[\u0000-\u0008\u000e-\u001f\u007f-\u0084\u0086-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
-
-/** Text shown literally on one line of Markdown, whatever it holds. */
+/** Text shown literally on one line of Markdown, whatever it holds (control characters as the text report writes them: `\n`, `\u001b`). */
 export function markdownText(text: string): string {
-  return text.replace(BREAKS, " ").replace(CONTROLS, "\ufffd").replace(MARKUP, "\\$&").replace(BLOCK_START, "$1\\$2");
+  return oneLine(text).replace(MARKUP, "\\$&").replace(BLOCK_START, "$1\\$2");
 }
 
 /** A repository file (and line) at a commit on the web, each path segment percent-encoded. */
