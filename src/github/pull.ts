@@ -79,6 +79,8 @@ interface GqlCommit {
     author: GqlPerson | null;
     committer: GqlPerson | null;
     signature?: { isValid: boolean; signer: { login: string } | null } | null;
+    /** The git author, then each Co-authored-by address, as GitHub links them to accounts. */
+    authors?: { nodes: (GqlPerson | null)[] } | null;
     parents?: { totalCount: number; nodes: { oid: string }[] } | null;
   };
 }
@@ -210,8 +212,14 @@ export async function listOpenPullsWithHead(api: GitHubApi, owner: string, name:
 }
 
 const PERSON = "name email user { login }";
+/**
+ * A commit's authors read (the git author and its co-authors): GitHub's link of a co-author's
+ * address to an account. One past these is read as unlinked by the rule (fail closed), never as
+ * nobody.
+ */
+const MAX_AUTHORS = 20;
 const FILES = "files(first: 100, after: $files) { pageInfo { hasNextPage endCursor } nodes { path changeType } }";
-const COMMITS = `commits(first: 100, after: $commits) { totalCount pageInfo { hasNextPage endCursor } nodes { commit { oid message author { ${PERSON} } committer { ${PERSON} } signature { isValid signer { login } } parents(first: 2) { totalCount nodes { oid } } } } }`;
+const COMMITS = `commits(first: 100, after: $commits) { totalCount pageInfo { hasNextPage endCursor } nodes { commit { oid message author { ${PERSON} } committer { ${PERSON} } authors(first: ${MAX_AUTHORS}) { nodes { ${PERSON} } } signature { isValid signer { login } } parents(first: 2) { totalCount nodes { oid } } } } }`;
 /** The text fields of a comment, review or issue: its author, and whether it was edited (its history is read then). */
 const TEXT = "id createdAt lastEditedAt author { login } body";
 const REVIEWS = `reviews(first: 100, after: $reviews) { totalCount pageInfo { hasNextPage endCursor } nodes { databaseId id lastEditedAt body state submittedAt authorCanPushToRepository author { login __typename ... on User { databaseId } } commit { oid }
@@ -294,6 +302,12 @@ function actor(a: { login: string; __typename: string } | null): Actor {
 
 function person(p: GqlPerson | null): Person {
   return { name: p?.name ?? "", email: p?.email ?? "", login: p?.user?.login ?? null };
+}
+
+/** A commit as the facts hold it; GitHub's list of its authors only when a co-author is on it. */
+function commitOf(c: GqlCommit): PullFacts["commits"][number] {
+  const authors = (c.commit.authors?.nodes ?? []).map(person);
+  return { sha: c.commit.oid, message: c.commit.message, author: person(c.commit.author), committer: person(c.commit.committer), ...(authors.length > 1 ? { authors } : {}) };
 }
 
 const STATUS: Record<string, ChangedFile["status"]> = {
@@ -431,7 +445,7 @@ export async function fetchPull(api: GitHubApi, owner: string, name: string, num
     labels: (first.labels?.nodes ?? []).map((l) => l.name),
     files: files.map((f) => ({ path: f.path, ...(f.previousPath ? { previousPath: f.previousPath } : {}) })),
     filesComplete,
-    commits: commits.map((c) => ({ sha: c.commit.oid, message: c.commit.message, author: person(c.commit.author), committer: person(c.commit.committer) })),
+    commits: commits.map(commitOf),
     commitsComplete,
     reviews: decided.map((r) => ({
       id: r.databaseId as number,

@@ -70,6 +70,8 @@ export interface CommitInput {
   signature?: { isValid: boolean; signer: string | null };
   /** The commit's parents; undefined → one (an ordinary commit on the base's tip). */
   parents?: string[];
+  /** GitHub's `authors` (the git author, then each co-author it links); undefined → the git author alone. */
+  authors?: GqlPersonInput[];
 }
 /** A timeline record as GraphQL returns it (AssignedEvent, LabeledEvent, IssueComment, BaseRefChangedEvent, ReviewDismissedEvent). */
 export type TimelineInput =
@@ -205,6 +207,7 @@ export function pullData(p: PullInput): Record<string, unknown> {
               committer: gqlPerson(c.committer ?? c.author),
               signature: c.signature ? { isValid: c.signature.isValid, signer: c.signature.signer ? { login: c.signature.signer } : null } : null,
               parents: gqlParents(c.parents ?? [baseSha]),
+              authors: { nodes: (c.authors ?? [c.author]).map(gqlPerson) },
             },
           })),
         },

@@ -38,3 +38,28 @@ it("alice-platform (account 1001) approving a commit co-authored by 1001+alice@â
   expect(d.conclusion).toBe("failure");
   expect(d.approvals.map((a) => a.login)).toEqual(["bob"]);
 });
+
+it("a co-author named by a public email (GitHub's agents write the requester so) is read as GitHub links it: that account does not count", async () => {
+  // lucyscript/companion #125â€“#133 (2026-02, all rights reserved: facts only): Copilot's commits
+  // co-authored "lucyscript <the account's gmail address>", not a no-reply address.
+  const alice = { name: "alice", email: "alice.lindqvist@example.org", login: "alice" };
+  nock(API)
+    .post("/graphql")
+    .reply(200, {
+      data: pullData({
+        number: 2,
+        headSha: HEAD,
+        commits: [{ oid: HEAD, message: `Recreate orders table\n\nCo-authored-by: alice <${alice.email}>`, author: COPILOT, committer: GITHUB_NOREPLY, authors: [COPILOT, alice] }],
+        reviews: [
+          { id: 1, login: "bob", state: "APPROVED", commit: HEAD, at: AT, accountId: 1002 },
+          { id: 2, login: "alice", state: "APPROVED", commit: HEAD, at: AT, accountId: 1001 },
+          { id: 3, login: "carol", state: "APPROVED", commit: HEAD, at: AT, accountId: 1003 },
+        ],
+      }),
+    });
+  const fetched = await fetchPull(octokitApi(), "Codertocat", "Hello-World", 2, { sameHead: false });
+  expect(fetched.facts.commits[0]?.authors).toEqual([COPILOT, alice]);
+  const d = rule.evaluate(fetched.facts, policy);
+  expect(d.approvals.map((a) => a.login)).toEqual(["bob", "carol"]);
+  expect(d.conclusion).toBe("success");
+});

@@ -25,6 +25,20 @@ export interface Person {
   login: string | null;
 }
 
+export interface Commit {
+  sha: string;
+  message: string;
+  author: Person;
+  committer: Person;
+  /**
+   * Optional: GitHub's own list of the commit's authors (GraphQL `Commit.authors`: the git author,
+   * then each `Co-authored-by:` address), each with the account GitHub links its address to. A
+   * trailer's address that is no no-reply one (a requester's public email, as GitHub's Copilot,
+   * Claude and Codex agents and "Commit suggestion" write it) names its account only here.
+   */
+  authors?: Person[];
+}
+
 export interface PullFacts {
   repo: string;
   number: number;
@@ -37,7 +51,7 @@ export interface PullFacts {
   labels: string[];
   files: { path: string; previousPath?: string }[];
   filesComplete: boolean;
-  commits: { sha: string; message: string; author: Person; committer: Person }[];
+  commits: Commit[];
   commitsComplete: boolean;
   reviews: { id: number; user: Reviewer; state: ReviewState; commitId: string; submittedAt: string }[];
   permissions: Record<string, Permission>;
@@ -134,7 +148,7 @@ export interface InfraRoot {
 const actor = z.object({ login: z.string().min(1), type: z.enum(["User", "Bot", "Organization"]) }).strict();
 const reviewer = actor.extend({ id: z.number().int().positive().optional() }).strict();
 const person = z.object({ name: z.string(), email: z.string(), login: z.string().min(1).nullable() }).strict();
-const commit = z.object({ sha: z.string().min(7), message: z.string(), author: person, committer: person }).strict();
+const commit = z.object({ sha: z.string().min(7), message: z.string(), author: person, committer: person, authors: z.array(person).optional() }).strict();
 
 /** Validates a PullFacts file (`review --facts`): strict, so a typo is an error, not a default. */
 export const pullFactsSchema = z

@@ -188,10 +188,15 @@ function decide(facts: PullFacts, policy: Policy): Decision {
     exclude(accountOf(c.committer), `committed ${c.sha.slice(0, 7)}${gone}`);
     const signer = facts.commitSignatures?.[c.sha]?.signer;
     if (signer) exclude(signer, `signed commit ${c.sha.slice(0, 7)}${gone}`);
+    // Every co-author GitHub itself links to an account, however the trailer was written.
+    for (const p of c.authors ?? []) exclude(accountOf(p), `co-authored commit ${c.sha.slice(0, 7)}${gone} (GitHub links ${p.email} to this account)`);
   }
   const linkedByEmail = new Map<string, string>();
   for (const { commit: c } of written) {
-    for (const p of [c.author, c.committer]) {
+    // GitHub's links of the co-authors' addresses too (`authors`): a trailer naming a person by an
+    // address that is no no-reply one (a requester's public email, as GitHub's agents write it)
+    // names their account only there, and read as unmapped it failed the PR whatever approved it.
+    for (const p of [c.author, c.committer, ...(c.authors ?? [])]) {
       const login = accountOf(p);
       if (login) linkedByEmail.set(p.email.toLowerCase(), login);
     }

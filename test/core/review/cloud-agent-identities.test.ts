@@ -171,3 +171,54 @@ describe("cloud agents recognized by their GitHub identity", () => {
     expect(d).toMatchObject({ conclusion: "failure", guarded: true, missing: 1 });
   });
 });
+
+describe("a co-author named by an address that is no no-reply one, as GitHub's agents write the requester's public email", () => {
+  // lucyscript/companion (all rights reserved: facts only): Copilot's, Claude's and Codex's PRs
+  // #125, #127, #131, #132, #133 (2026-02) carry "Co-authored-by: lucyscript <the account's own
+  // gmail address>", the address of 253 commits GitHub attributes to that account. Here as alice's.
+  const ADDRESS = "alice.lindqvist@example.org";
+  const AGENT = { name: "anthropic-code-agent[bot]", email: "242468646+Claude@users.noreply.github.com", login: null };
+  const withPublicEmail = (linked: string | null, recorded = true): PullFacts => {
+    const facts = fixture("agent-hq-claude.json");
+    const { triggers: _assignedBy, ...rest } = facts;
+    return {
+      ...rest,
+      commits: facts.commits.map((c) => ({
+        ...c,
+        message: c.message.replace("alice <1001+alice@users.noreply.github.com>", `alice <${ADDRESS}>`),
+        ...(recorded ? { authors: [c.author, { name: "alice", email: ADDRESS, login: linked }] } : {}),
+      })),
+    };
+  };
+
+  it("GitHub links the address to alice: she does not count, bob and carol pass it", () => {
+    const d = rule.evaluate(withPublicEmail("alice"), policy);
+    expect(d.reasons).toContain(`alice (review 31) does not count: co-authored commit 81a68e1 (GitHub links ${ADDRESS} to this account)`);
+    expect(d.reasons.join("\n")).not.toContain("maps to no GitHub login");
+    expect(d.approvals.map((a) => a.login)).toEqual(["bob", "carol"]);
+    expect(d.conclusion).toBe("success");
+  });
+
+  it("a co-author GitHub lists is a writer whatever the message holds (GitHub's list is its record of the trailers)", () => {
+    const facts = withPublicEmail("alice");
+    const d = rule.evaluate({ ...facts, commits: facts.commits.map((c) => ({ ...c, message: "Add Playwright e2e workflow\n", author: AGENT })) }, policy);
+    expect(d.approvals.map((a) => a.login)).toEqual(["bob", "carol"]);
+    expect(d.reasons).toContain(`alice (review 31) does not count: co-authored commit 81a68e1 (GitHub links ${ADDRESS} to this account)`);
+  });
+
+  it("fails closed when GitHub links the address to no account, or the facts do not record GitHub's link", () => {
+    for (const facts of [withPublicEmail(null), withPublicEmail("alice", false)]) {
+      const d = rule.evaluate(facts, policy);
+      expect(d.reasons).toContain(`co-author alice <${ADDRESS}> (commit 81a68e1) maps to no GitHub login: cannot exclude them from approving (fail closed)`);
+      expect(d.conclusion).toBe("failure");
+    }
+  });
+
+  it("a facts file with GitHub's authors of a commit replays; a typo in one is an error", () => {
+    const facts = withPublicEmail("alice");
+    expect(pullFactsSchema.safeParse(JSON.parse(JSON.stringify(facts))).success).toBe(true);
+    const typo = JSON.parse(JSON.stringify(facts)) as { commits: { authors: Record<string, unknown>[] }[] };
+    typo.commits[0]!.authors[1] = { name: "alice", email: ADDRESS, logn: "alice" };
+    expect(pullFactsSchema.safeParse(typo).success).toBe(false);
+  });
+});
