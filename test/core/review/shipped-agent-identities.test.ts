@@ -31,6 +31,14 @@ describe("attribution of other coding agents (shipped defaults)", () => {
     ["Auggie", "Co-Authored-By: Auggie (GPT-5) <noreply@augmentcode.com>"],
     ["Continue's marker alone", "Generated with [Continue](https://continue.dev)"],
     ["Amp's marker alone", "🤖 Generated with [Amp](https://ampcode.com)"],
+    // SigNoz/dashboards 0cef2839cf1aa59754bd1287194f00e19d21634d (Apache-2.0), its trailer as written.
+    ["Paperclip", "Co-Authored-By: Paperclip <noreply@paperclip.ing>"],
+    // RESTGroup/rstsr 3a9431b27e1fe4990c74db6c030b95fda534c619 (Apache-2.0): the model by its maker's
+    // address, beside an agent named by an address no tool uses.
+    ["a DeepSeek model", "Co-authored-by: OpenCode <support@open-code.ai>\nCo-authored-by: deepseek-v4-flash <service@deepseek.com>"],
+    ["a GLM model", "Co-authored-by: glm-5.2 <service@zhipuai.cn>"],
+    ["a Kimi model", "Co-Authored-By: kimi-k2.5 <growth@moonshot.cn>"],
+    ["a MiniMax model", "Co-authored-by: MiniMax-M2.5 <model@minimax.io>"],
   ])("%s: the PR is agent-authored and one approval is not enough", (_agent, trailer) => {
     const d = decide({ ...bobsPr(`Recreate the orders table\n\n${trailer}\n`), reviews: [{ id: 1, user: { login: "carol", type: "User" }, state: "APPROVED", commitId: HEAD, submittedAt: "2026-12-05T10:00:00Z" }] });
     expect(d).toMatchObject({ guarded: true, conclusion: "failure" });
@@ -46,7 +54,7 @@ describe("attribution of other coding agents (shipped defaults)", () => {
   });
 
   it("a person at a tool maker's domain is not an agent: only the tools' own addresses are", () => {
-    const pr = bobsPr("Recreate the orders table\n\nCo-authored-by: Mia Pauly <mpauly@augmentcode.com>\nCo-authored-by: Jo <jo@openai.com>\n");
+    const pr = bobsPr("Recreate the orders table\n\nCo-authored-by: Mia Pauly <mpauly@augmentcode.com>\nCo-authored-by: Jo <jo@openai.com>\nCo-authored-by: Li Wei <liwei@deepseek.com>\nCo-authored-by: Qwen Team <qianwen_opensource@alibabacloud.com>\n");
     expect(decide(pr)).toMatchObject({ guarded: false, conclusion: "success" });
   });
 });
