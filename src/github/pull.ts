@@ -285,7 +285,7 @@ export const PULL_QUERY = `query PullFacts($owner: String!, $name: String!, $num
 
 /** The next page of one connection: it declares only its own cursor (GitHub rejects a declared, unused variable). */
 const pageQuery = (connection: string, cursor: "files" | "commits" | "reviews" | "timeline") => `query PullFactsPage($owner: String!, $name: String!, $number: Int!, $${cursor}: String) {
-  repository(owner: $owner, name: $name) { pullRequest(number: $number) { ${connection} } }
+  repository(owner: $owner, name: $name) { pullRequest(number: $number) { headRefOid ${connection} } }
 }`;
 
 export class IncompleteDataError extends Error {
@@ -342,6 +342,19 @@ export interface FetchOptions {
 export async function fetchPull(api: GitHubApi, owner: string, name: string, number: number, options: FetchOptions = {}): Promise<FetchedPull> {
   const vars = { owner, name, number };
   const { pull: first, openPulls } = await queryRepository(api, PULL_QUERY, { ...vars, openPulls: null, appId: options.appId ?? null, withChecks: options.appId !== undefined });
+  /**
+   * A further page, of the same head as the first answer: a push between two queries gives the
+   * next page of the new head's lists, and glued to the first page they are neither head's (an
+   * agent's commit or an infrastructure file of the head judged can fall out). The push's own
+   * event evaluates the new head.
+   */
+  const nextPage = async (connection: string, cursor: "files" | "commits" | "reviews" | "timeline", after: string | null): Promise<GqlPull> => {
+    const next = await query(api, pageQuery(connection, cursor), { ...vars, [cursor]: after });
+    if (next.headRefOid !== first.headRefOid) {
+      throw new IncompleteDataError(`the head moved from ${first.headRefOid.slice(0, 7)} to ${typeof next.headRefOid === "string" ? next.headRefOid.slice(0, 7) : "a head GitHub did not name"} while reading the pull request's ${cursor}: its pages are of two heads (fail closed); the push's own event evaluates the new head`);
+    }
+    return next;
+  };
 
   const files: ChangedFile[] = [];
   const commits: GqlCommit[] = [...first.commits.nodes];
@@ -350,19 +363,19 @@ export async function fetchPull(api: GitHubApi, owner: string, name: string, num
 
   let filesPage = first.files?.pageInfo;
   for (let page = 1; filesPage?.hasNextPage && page < MAX_FILE_PAGES; page++) {
-    const next = await query(api, pageQuery(FILES, "files"), { ...vars, files: filesPage.endCursor });
+    const next = await nextPage(FILES, "files", filesPage.endCursor);
     files.push(...(next.files?.nodes ?? []).map((f) => ({ path: f.path, status: STATUS[f.changeType] ?? "changed" })));
     filesPage = next.files?.pageInfo;
   }
   let commitsPage = first.commits.pageInfo;
   for (let page = 1; commitsPage.hasNextPage && page < MAX_COMMIT_PAGES; page++) {
-    const next = await query(api, pageQuery(COMMITS, "commits"), { ...vars, commits: commitsPage.endCursor });
+    const next = await nextPage(COMMITS, "commits", commitsPage.endCursor);
     commits.push(...next.commits.nodes);
     commitsPage = next.commits.pageInfo;
   }
   let reviewsPage = first.reviews?.pageInfo;
   for (let page = 1; reviewsPage?.hasNextPage && page < MAX_REVIEW_PAGES; page++) {
-    const next = await query(api, pageQuery(REVIEWS, "reviews"), { ...vars, reviews: reviewsPage.endCursor });
+    const next = await nextPage(REVIEWS, "reviews", reviewsPage.endCursor);
     reviews.push(...(next.reviews?.nodes ?? []));
     reviewsPage = next.reviews?.pageInfo;
   }
@@ -375,7 +388,7 @@ export async function fetchPull(api: GitHubApi, owner: string, name: string, num
   const timeline: GqlTimelineItem[] = [...first.timelineItems.nodes];
   let timelinePage = first.timelineItems.pageInfo;
   for (let page = 1; timelinePage.hasNextPage && page < MAX_TIMELINE_PAGES; page++) {
-    const next = await query(api, pageQuery(TIMELINE, "timeline"), { ...vars, timeline: timelinePage.endCursor });
+    const next = await nextPage(TIMELINE, "timeline", timelinePage.endCursor);
     if (!next.timelineItems) throw new IncompleteDataError("a timeline page is missing (fail closed)");
     timeline.push(...next.timelineItems.nodes);
     timelinePage = next.timelineItems.pageInfo;

@@ -6,7 +6,7 @@ import nock from "nock";
 import { ANNOTATIONS_PER_REQUEST, MAX_SUMMARY, publishCheckRun, truncateSummary } from "../../src/github/check-runs.js";
 import type { CheckAnnotation } from "../../src/github/checks/types.js";
 import { loadRepoPolicy, parseExtends } from "../../src/github/config.js";
-import { fetchPull, fetchTeams, IncompleteDataError } from "../../src/github/pull.js";
+import { fetchPull, fetchTeams } from "../../src/github/pull.js";
 import { pullData } from "./helpers.js";
 import { countedApi } from "./wire.js";
 
@@ -38,11 +38,12 @@ describe("fetchPull", () => {
     pr["reviews"].totalCount = 1;
     pr["reviews"].pageInfo = { hasNextPage: true, endCursor: "r1" };
     const reviewNode = { databaseId: 71, body: "", state: "APPROVED", submittedAt: "2026-12-01T10:00:00Z", authorCanPushToRepository: true, author: { login: "alice", __typename: "User" }, commit: { oid: HEAD } };
-    const reviewsPage = { repository: { pullRequest: { reviews: { totalCount: 1, pageInfo: { hasNextPage: false, endCursor: "r2" }, nodes: [reviewNode] } } } };
-    const filesPage = { repository: { pullRequest: { files: { pageInfo: { hasNextPage: false, endCursor: "f2" }, nodes: [{ path: "infra/main.tf", changeType: "ADDED" }] } } } };
+    const reviewsPage = { repository: { pullRequest: { headRefOid: HEAD, reviews: { totalCount: 1, pageInfo: { hasNextPage: false, endCursor: "r2" }, nodes: [reviewNode] } } } };
+    const filesPage = { repository: { pullRequest: { headRefOid: HEAD, files: { pageInfo: { hasNextPage: false, endCursor: "f2" }, nodes: [{ path: "infra/main.tf", changeType: "ADDED" }] } } } };
     const commitsPage = {
       repository: {
         pullRequest: {
+          headRefOid: HEAD,
           commits: {
             totalCount: 2,
             pageInfo: { hasNextPage: false, endCursor: "c2" },
@@ -111,10 +112,10 @@ describe("fetchPull", () => {
   it("refuses to decide on a partial review list", async () => {
     const data = pullData({ number: 5, headSha: HEAD }) as PR;
     data.repository.pullRequest["reviews"].pageInfo = { hasNextPage: true, endCursor: "r" };
-    const page = { repository: { pullRequest: { reviews: { totalCount: 9999, pageInfo: { hasNextPage: true, endCursor: "r" }, nodes: [] } } } };
+    const page = { repository: { pullRequest: { headRefOid: HEAD, reviews: { totalCount: 9999, pageInfo: { hasNextPage: true, endCursor: "r" }, nodes: [] } } } };
     const scope = nock(API).post("/graphql").reply(200, { data });
     for (let i = 1; i < 20; i++) scope.post("/graphql").reply(200, { data: page });
-    await expect(fetchPull(client().api, "acme", "platform", 5)).rejects.toBeInstanceOf(IncompleteDataError);
+    await expect(fetchPull(client().api, "acme", "platform", 5)).rejects.toThrow("more than 2000 reviews: cannot read them all (fail closed)");
   });
 });
 

@@ -181,12 +181,13 @@ describe("item 10: every list is read to the end, or the check fails closed", ()
     data.repository.pullRequest["timelineItems"].pageInfo = { hasNextPage: true, endCursor: "t1" };
     graphqlReply(scope, rec, data);
     scope.post("/graphql", (b: { variables: { timeline?: string } }) => b.variables.timeline === "t1").reply(200, {
-      data: { repository: { pullRequest: { timelineItems: { totalCount: 101, pageInfo: { hasNextPage: false, endCursor: "t2" }, nodes: [timelineNode({ type: "BaseRefChangedEvent", at: "2026-11-21T00:00:00Z" })] } } } },
+      data: { repository: { pullRequest: { headRefOid: HEAD, timelineItems: { totalCount: 101, pageInfo: { hasNextPage: false, endCursor: "t2" }, nodes: [timelineNode({ type: "BaseRefChangedEvent", at: "2026-11-21T00:00:00Z" })] } } } },
     });
     noConfig(scope);
     createRun(scope, rec);
     await receive("pull_request", examplePayload("pull_request", "opened", 1));
     expect(rec.checkRuns[0]?.body.conclusion).toBe("failure");
+    expect(rec.checkRuns[0]?.body.output.summary).toContain("before the base branch changed (2026-11-21T00:00:00Z): it approved another diff");
   });
   it("a re-run reads the open PRs past their first page (a PR with the head on the second one counts)", async () => {
     const payload = examplePayload("check_run", "rerequested");

@@ -19,7 +19,8 @@ function api(edit: (pull: Pull) => void, page?: (n: number) => Pull): GitHubApi 
     request: () => Promise.reject(new Error("no REST call expected")),
     graphql: <T>(query: string) => {
       const data = pullData({ number: 2, headSha: HEAD }) as { repository: { pullRequest: Pull } };
-      if (query.includes("query PullFactsPage") && page) return Promise.resolve({ repository: { pullRequest: page(++pages) } } as T);
+      // Every page of the same head, as GitHub answers while nobody pushes.
+      if (query.includes("query PullFactsPage") && page) return Promise.resolve({ repository: { pullRequest: { headRefOid: HEAD, ...page(++pages) } } } as T);
       edit(data.repository.pullRequest);
       return Promise.resolve(data as T);
     },
@@ -58,6 +59,31 @@ describe("fetchPull on a partial answer", () => {
     expect((short as Error).message).toBe("GitHub returned 0 of 2 reviews (a page did not come): cannot read them all (fail closed)");
   });
 
+  it("a page read after a push (another head's list) is refused, not glued to the first: IncompleteDataError", async () => {
+    // A push between the first query and the next page: the page is of the new head's commits
+    // (bob's, where the old list's second page held Copilot's head commit), and the two read together are neither head's list:
+    // the head judged would lose the agent's commit and pass as bob's.
+    const bob = { name: "Bob", email: "bob@acme.example", user: { login: "bob" } };
+    const commit = (oid: string, author: typeof bob) => ({ commit: { oid, message: "m", author, committer: author, signature: null } });
+    const PUSHED = "f".repeat(40);
+    const github = (pageHead: string | undefined): GitHubApi => ({
+      request: () => Promise.reject(new Error("no REST call expected")),
+      graphql: <T>(query: string) => {
+        if (query.includes("query PullFactsPage")) {
+          return Promise.resolve({ repository: { pullRequest: { ...(pageHead !== undefined ? { headRefOid: pageHead } : {}), commits: { totalCount: 2, pageInfo: { hasNextPage: false, endCursor: "c2" }, nodes: [commit(PUSHED, bob)] } } } } as T);
+        }
+        const data = pullData({ number: 2, headSha: HEAD }) as { repository: { pullRequest: Pull } };
+        data.repository.pullRequest["commits"] = { totalCount: 2, pageInfo: { hasNextPage: true, endCursor: "c1" }, nodes: [commit("a".repeat(40), bob)] };
+        return Promise.resolve(data as T);
+      },
+    });
+    const error = await fetch(github(PUSHED)).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(IncompleteDataError);
+    expect((error as Error).message).toBe(`the head moved from ${HEAD.slice(0, 7)} to fffffff while reading the pull request's commits: its pages are of two heads (fail closed); the push's own event evaluates the new head`);
+    // A page that does not say its head is no page of this head either.
+    await expect(fetch(github(undefined))).rejects.toThrow(`the head moved from ${HEAD.slice(0, 7)} to a head GitHub did not name while reading the pull request's commits`);
+  });
+
   it("a timeline page that does not come: IncompleteDataError", async () => {
     const error = await fetch(api(moreTimeline, () => ({}))).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(IncompleteDataError);
@@ -85,7 +111,7 @@ describe("fetchPull says a list is complete only when it was read to its end and
       graphql: <T>(query: string) => {
         if (query.includes("query PullFactsPage")) {
           asked.push(asked.length + 1);
-          return Promise.resolve({ repository: { pullRequest: page(asked.length) } } as T);
+          return Promise.resolve({ repository: { pullRequest: { headRefOid: HEAD, ...page(asked.length) } } } as T);
         }
         const data = pullData({ number: 2, headSha: HEAD }) as { repository: { pullRequest: Pull } };
         edit(data.repository.pullRequest);

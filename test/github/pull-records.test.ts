@@ -119,7 +119,7 @@ describe("fetchPull on sparse records", () => {
     const paged = (second: Json): GitHubApi => ({
       request: () => Promise.reject(new Error("no REST call expected")),
       graphql: <T>(query: string) => {
-        if (query.includes("query PullFactsPage")) return Promise.resolve({ repository: { pullRequest: second } } as T);
+        if (query.includes("query PullFactsPage")) return Promise.resolve({ repository: { pullRequest: { headRefOid: HEAD, ...second } } } as T);
         const data = pullData({ number: 2, headSha: HEAD, files: [{ path: "infra/lib/orders-stack.ts" }] }) as Json;
         Object.assign(pullOf(data), { changedFiles: 2 });
         pullOf(data)["files"].pageInfo = { hasNextPage: true, endCursor: "Y3Vyc29yOjE=" };

@@ -37,7 +37,7 @@ async function everyQuery(): Promise<string[]> {
     graphql: <T>(query: string) => {
       sent.push(query);
       const reply = (data: unknown) => Promise.resolve(data as T);
-      if (query.includes("PullFactsPage")) return reply({ repository: { pullRequest: { files: { pageInfo: { hasNextPage: false }, nodes: [] }, commits: { totalCount: 1, pageInfo: { hasNextPage: false }, nodes: [] }, reviews: { totalCount: 0, pageInfo: { hasNextPage: false }, nodes: [] }, timelineItems: tl([]) } } });
+      if (query.includes("PullFactsPage")) return reply({ repository: { pullRequest: { headRefOid: HEAD, files: { pageInfo: { hasNextPage: false }, nodes: [] }, commits: { totalCount: 1, pageInfo: { hasNextPage: false }, nodes: [] }, reviews: { totalCount: 0, pageInfo: { hasNextPage: false }, nodes: [] }, timelineItems: tl([]) } } });
       if (query.includes("TextEdits")) return reply({ nodes: [{ id: "IC1", userContentEdits: { totalCount: 0, nodes: [] } }] });
       if (query.includes("UnlinkedIssues")) return reply({ repository: { i0: null } });
       if (query.includes("BaseProjects")) return reply({ repository: {} });
