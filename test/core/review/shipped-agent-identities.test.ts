@@ -39,6 +39,9 @@ describe("attribution of other coding agents (shipped defaults)", () => {
     ["a GLM model", "Co-authored-by: glm-5.2 <service@zhipuai.cn>"],
     ["a Kimi model", "Co-Authored-By: kimi-k2.5 <growth@moonshot.cn>"],
     ["a MiniMax model", "Co-authored-by: MiniMax-M2.5 <model@minimax.io>"],
+    // microsoft/Application-Insights-Workbooks abee823380b6355d3972aa1a585a66d73763fec6 (MIT): Copilot's
+    // session trailer, here without the co-author line beside it (projects that refuse AI co-authors drop it).
+    ["Copilot's session trailer alone", "Copilot-Session: a0bcb2e5-64f7-4bd2-ab98-0d9aba088efc"],
   ])("%s: the PR is agent-authored and one approval is not enough", (_agent, trailer) => {
     const d = decide({ ...bobsPr(`Recreate the orders table\n\n${trailer}\n`), reviews: [{ id: 1, user: { login: "carol", type: "User" }, state: "APPROVED", commitId: HEAD, submittedAt: "2026-12-05T10:00:00Z" }] });
     expect(d).toMatchObject({ guarded: true, conclusion: "failure" });
