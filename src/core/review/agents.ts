@@ -147,8 +147,21 @@ function coAuthorValue(value: string): Omit<CoAuthor, "sha"> | undefined {
   return { name, email: "", ...(BOT_LOGIN.test(name) ? { login: name } : {}) };
 }
 
-const CO_AUTHORED = "co-authored-by:";
+const CO_AUTHORED = "co-authored-by";
 const MAX_LINE = 1000;
+
+/**
+ * Where a trailer's value starts when its key (lower case, found at `keyEnd`) is followed by its
+ * separator: git reads any spaces and tabs between a trailer's key and its ":"
+ * (git-interpret-trailers(1); `Co-authored-by : Claude <…>` is `Co-authored-by: Claude <…>` to
+ * git), so they are skipped here too; -1 when no ":" follows. Bounded: at most a line's worth.
+ */
+function trailerValueAt(text: string, keyEnd: number): number {
+  let i = keyEnd;
+  const limit = Math.min(text.length, keyEnd + MAX_LINE);
+  while (i < limit && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
+  return text.charCodeAt(i) === 58 ? i + 1 : -1;
+}
 
 /**
  * Whether only indentation or markdown quoting, list or heading marks precede `at` on its line. Walks back over
@@ -175,7 +188,9 @@ export function coAuthorsIn(text: string, sha?: string): CoAuthor[] {
   for (let at = lower.indexOf(CO_AUTHORED); at >= 0; at = lower.indexOf(CO_AUTHORED, at + CO_AUTHORED.length)) {
     // A trailer starts its line (markdown quoting or list markers allowed in bodies).
     if (!startsLine(text, at)) continue;
-    const parsed = coAuthorValue(restOfLine(text, at + CO_AUTHORED.length, MAX_LINE));
+    const value = trailerValueAt(text, at + CO_AUTHORED.length);
+    if (value < 0) continue;
+    const parsed = coAuthorValue(restOfLine(text, value, MAX_LINE));
     if (parsed) out.push({ ...parsed, ...(sha !== undefined ? { sha } : {}) });
   }
   return out;
@@ -227,10 +242,12 @@ const NO_ASSISTANT = new Set(["none", "n/a", "na", "no", "-"]);
 export function attributionTrailerIn(message: string, agents: AgentSignals): string | undefined {
   const lower = message.toLowerCase();
   for (const key of agents.attributionTrailers ?? []) {
-    const needle = `${key.toLowerCase()}:`;
+    const needle = key.toLowerCase();
     for (let at = lower.indexOf(needle); at >= 0; at = lower.indexOf(needle, at + needle.length)) {
       if (at > 0 && message[at - 1] !== "\n" && message[at - 1] !== "\r") continue;
-      const value = restOfLine(message, at + needle.length, VALUE_SPAN).trim();
+      const from = trailerValueAt(message, at + needle.length);
+      if (from < 0) continue;
+      const value = restOfLine(message, from, VALUE_SPAN).trim();
       if (value !== "" && !NO_ASSISTANT.has(value.toLowerCase())) return `${message.slice(at, at + key.length)}: ${value}`;
     }
   }

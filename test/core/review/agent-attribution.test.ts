@@ -34,6 +34,8 @@ describe("the Assisted-by trailer (Linux kernel convention for AI coding assista
     ["a model alone", "feat: x\n\nAssisted-by: Claude Fable 5\n"],
     ["an agent with an address no list names", "feat: x\n\nAssisted-by: Karigor Chintok via Karigor <karigor@faisal.click>\n"],
     ["any case of the key", "feat: x\n\nassisted-by: Crush\n"],
+    // git reads blanks between a trailer's key and its ":" (git interpret-trailers --parse prints "Assisted-by: Crush").
+    ["blanks before the separator, as git reads them", "feat: x\n\nAssisted-by \t: Crush\n"],
   ])("%s is read", (_form, message) => {
     expect(rule.evaluate(workflowPr(message), policy)).toMatchObject({ guarded: true, conclusion: "failure" });
   });
@@ -49,6 +51,25 @@ describe("the Assisted-by trailer (Linux kernel convention for AI coding assista
 
   it("a PR body's Assisted-by line is not read: PR templates hold disclosure forms ('Assisted-by: <tool, if any>')", () => {
     expect(rule.evaluate(workflowPr("ci: pin actions\n", "## AI disclosure\nAssisted-by: <tool, if any>\n"), policy)).toMatchObject({ guarded: false });
+  });
+});
+
+describe("a Co-authored-by trailer with blanks before its separator, which git reads as one", () => {
+  // `git interpret-trailers --parse` prints "Co-authored-by : Claude <…>" as "Co-authored-by: Claude <…>".
+  it("names the agent: the PR is agent-authored", () => {
+    const d = rule.evaluate(workflowPr("ci: pin actions\n\nCo-authored-by : Claude <noreply@anthropic.com>\n"), policy);
+    expect(d.reasons[0]).toBe("commit 437d275 is co-authored by agent Claude <noreply@anthropic.com>");
+    expect(d).toMatchObject({ guarded: true, conclusion: "failure" });
+  });
+  it("names a person, who then cannot approve", () => {
+    const facts = workflowPr("ci: pin actions\n\nAssisted-by: Crush\nCo-authored-by\t: Kujtim Hoxha <1002+kujtimiihoxha@users.noreply.github.com>\n");
+    const d = rule.evaluate({ ...facts, reviews: [approve(1, "kujtimiihoxha", facts), approve(2, "meowgorithm", facts)], permissions: { kujtimiihoxha: "write", meowgorithm: "write" } }, policy);
+    expect(d.reasons).toContain("kujtimiihoxha (review 1) does not count: co-authored commit 437d275");
+  });
+  it("a key that runs on, or no separator, is no trailer", () => {
+    for (const line of ["Co-authored-byx: Claude <noreply@anthropic.com>", "Co-authored-by Claude <noreply@anthropic.com>"]) {
+      expect(rule.evaluate(workflowPr(`ci: pin actions\n\n${line}\n`), policy)).toMatchObject({ guarded: false, conclusion: "success" });
+    }
   });
 });
 
