@@ -52,6 +52,18 @@ describe("attribution of other coding agents (shipped defaults)", () => {
     expect(decide(bobsPr("Recreate the orders table", { name: "Codex", email: "codex@openai.com", login: null })).reasons[0]).toBe(`commit ${HEAD.slice(0, 7)} author Codex <codex@openai.com> is an agent`);
   });
 
+  it("Hermes Agent committing under its own git identity on a workflow is an agent, linked to its account or not (HackTricks-wiki/hacktricks-cloud 8ef9b3e4)", () => {
+    // Facts only (no licence file in the repository): 2026-07-19, author and committer
+    // "Hermes Agent <hermes-agent@users.noreply.github.com>", .github/workflows/build_master.yml changed.
+    for (const login of ["hermes-agent", null]) {
+      const hermes = { name: "Hermes Agent", email: "hermes-agent@users.noreply.github.com", login };
+      const pr = copilotPr({ author: { login: "bob", type: "User" }, headRef: "ci/s3-uploads", body: "", files: [{ path: ".github/workflows/build_master.yml" }], commits: [{ sha: HEAD, message: "ci: avoid redundant S3 uploads\n", author: hermes, committer: hermes }] });
+      const d = decide({ ...pr, reviews: [{ id: 1, user: { login: "carol", type: "User" }, state: "APPROVED", commitId: HEAD, submittedAt: "2026-07-19T10:00:00Z" }] });
+      expect(d.reasons[0]).toBe(`commit 9f2c1e7 author ${login ?? "Hermes Agent"} <hermes-agent@users.noreply.github.com> is an agent`);
+      expect(d).toMatchObject({ guarded: true, conclusion: "failure", missing: 1 });
+    }
+  });
+
   it("the same commit without the trailer is bob's own: not guarded", () => {
     expect(decide(bobsPr("Recreate the orders table\n\nReviewed-by: Carol <carol@acme.example>\n"))).toMatchObject({ guarded: false, conclusion: "success" });
   });
