@@ -42,6 +42,11 @@ describe("attribution of other coding agents (shipped defaults)", () => {
     // microsoft/Application-Insights-Workbooks abee823380b6355d3972aa1a585a66d73763fec6 (MIT): Copilot's
     // session trailer, here without the co-author line beside it (projects that refuse AI co-authors drop it).
     ["Copilot's session trailer alone", "Copilot-Session: a0bcb2e5-64f7-4bd2-ab98-0d9aba088efc"],
+    // A co-author named only as an AI: DataDog/stratus-red-team 3e0279cc (Apache-2.0, a .tf file among
+    // its changes), DataDog/integrations-extras d99d92f7b (BSD-3-Clause), aws-samples/remote-swe-agents c3174ec (MIT-0).
+    ["a co-author named 'A LLM Agent'", "Co-Authored-By: A LLM Agent"],
+    ["a co-author named 'AI'", "Commit Generated with AI\n\nCo-Authored-By: AI"],
+    ["a co-author named 'AI Assistant'", "Co-authored-by: AI Assistant <ai-assistant@example.com>"],
   ])("%s: the PR is agent-authored and one approval is not enough", (_agent, trailer) => {
     const d = decide({ ...bobsPr(`Recreate the orders table\n\n${trailer}\n`), reviews: [{ id: 1, user: { login: "carol", type: "User" }, state: "APPROVED", commitId: HEAD, submittedAt: "2026-12-05T10:00:00Z" }] });
     expect(d).toMatchObject({ guarded: true, conclusion: "failure" });
@@ -66,6 +71,12 @@ describe("attribution of other coding agents (shipped defaults)", () => {
 
   it("the same commit without the trailer is bob's own: not guarded", () => {
     expect(decide(bobsPr("Recreate the orders table\n\nReviewed-by: Carol <carol@acme.example>\n"))).toMatchObject({ guarded: false, conclusion: "success" });
+  });
+
+  it("a person whose name holds 'Ai' or the letters of 'LLM' is no AI", () => {
+    const pr = bobsPr("Recreate the orders table\n\nCo-authored-by: Ai Tanaka <1003+aitanaka@users.noreply.github.com>\nCo-authored-by: Sam Hillman <1004+shillman@users.noreply.github.com>\n");
+    expect(decide(pr)).toMatchObject({ guarded: false, conclusion: "success" });
+    expect(decide(bobsPr("Recreate the orders table\n", { name: "Ai Tanaka", email: "ai@acme.example", login: "aitanaka" }))).toMatchObject({ guarded: false, conclusion: "success" });
   });
 
   it("a person at a tool maker's domain is not an agent: only the tools' own addresses are", () => {
