@@ -69,6 +69,17 @@ describe("attribution of other coding agents (shipped defaults)", () => {
     }
   });
 
+  it("Remote SWE Agents' worker commits as remote-swe-app[bot] whatever its app's id: an agent (aws-samples/remote-swe-agents 6df3912)", () => {
+    // 2026-03-16, MIT-0: author and committer as the worker's git config writes them, on cdk/lib/constructs.
+    for (const email of ["123456+remote-swe-app[bot]@users.noreply.github.com", "2411873+remote-swe-app[bot]@users.noreply.github.com"]) {
+      const worker = { name: "remote-swe-app[bot]", email, login: null };
+      const pr = copilotPr({ author: { login: "bob", type: "User" }, headRef: "feat/docker-free-deploy", body: "", files: [{ path: "cdk/lib/constructs/worker/index.ts" }], commits: [{ sha: HEAD, message: "feat: remove Docker dependency from cdk deploy\n", author: worker, committer: worker }] });
+      const d = decide({ ...pr, reviews: [{ id: 1, user: { login: "carol", type: "User" }, state: "APPROVED", commitId: HEAD, submittedAt: "2026-03-16T10:00:00Z" }] });
+      expect(d.reasons[0]).toBe(`commit 9f2c1e7 author remote-swe-app[bot] <${email}> is an agent`);
+      expect(d).toMatchObject({ guarded: true, conclusion: "failure", missing: 1 });
+    }
+  });
+
   it("the same commit without the trailer is bob's own: not guarded", () => {
     expect(decide(bobsPr("Recreate the orders table\n\nReviewed-by: Carol <carol@acme.example>\n"))).toMatchObject({ guarded: false, conclusion: "success" });
   });
