@@ -423,6 +423,13 @@ export function requestersIn(written: string, source: string, agents: AgentSigna
       const paren = value.indexOf("(");
       const close = paren >= 0 ? value.indexOf(")", paren) : -1;
       const inParens = paren >= 0 && close > paren ? value.slice(paren + 1, close).trim() : "";
+      // Devin's body since late 2025: "Requested by: Name (@login)". The login is who asked; read
+      // as an address, "@login" mapped to nobody and failed the PR whatever approved it.
+      const mentioned = MENTION.exec(inParens)?.[1];
+      if (mentioned !== undefined) {
+        if (!isAgentLogin(mentioned, agents)) add({ login: normalizeLogin(mentioned), source });
+        continue;
+      }
       const parsed = inParens.includes("@") && !inParens.includes(" ") ? { name: value.slice(0, paren).trim(), email: inParens } : parseNameEmail(value);
       if (parsed) {
         if (isAgentEmail(parsed.email, agents) || isAgentName(parsed.name, agents)) continue;

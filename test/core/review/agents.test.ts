@@ -289,6 +289,14 @@ describe("requesters written after a phrase", () => {
     expect(requestersIn("Requested by: Claude", "x", s)).toEqual([]);
     expect(requestersIn("Requested by: devin-ai", "x", s)).toEqual([]);
   });
+  it("Name (@login), as Devin writes it since late 2025, is that login (fastrepl/anarlog#2041: 'Requested by: yujonglee (@yujonglee)')", () => {
+    const s = signals();
+    expect(requestersIn("### Notes\n\nRequested by: yujonglee (@yujonglee)\nLink to Devin run: https://app.devin.ai/sessions/9dd6", "the PR body", s)).toStrictEqual([{ login: "yujonglee", source: "the PR body" }]);
+    expect(requestersIn("Requested by: Dana Lee (@Dana-Lee)", "x", s)).toStrictEqual([{ login: "dana-lee", source: "x" }]);
+    expect(requestersIn("Requested by: Copilot (@copilot)", "x", s)).toEqual([]);
+    // No login shape inside: still someone nobody can map (the caller fails closed).
+    expect(requestersIn("Requested by: Dana Lee (@acme/platform)", "x", s)).toStrictEqual([{ login: null, email: "@acme/platform", name: "Dana Lee", source: "x" }]);
+  });
   it("a requester after any mix of colon, emphasis and blanks", () => {
     const s = signals();
     for (const text of ["Requested by:@alice", "**Requested by**: @alice", "_Requested by_ @alice", "Requested by\t@alice", "Requested by *@alice*"]) {

@@ -166,6 +166,21 @@ describe("reasons a review does not count", () => {
     expect(d.conclusion).toBe("failure");
     expect(d.reasons).toContain(`bob (review 1) does not count: approved at ${AT}, before the base branch changed (${AT}): it approved another diff`);
   });
+  it("Devin's 'Requested by: Name (@login)' names that login: excluded, and no blocker (fastrepl/anarlog#2041, 2025-12)", () => {
+    const devin = { name: "Devin AI", email: "158243242+devin-ai-integration[bot]@users.noreply.github.com", login: null };
+    const d = evaluate(
+      copilotPr({
+        author: { login: "devin-ai-integration[bot]", type: "Bot" },
+        headRef: "devin/1764547200-check-details-url",
+        body: "## Summary\n\n### Notes\n\nRequested by: erin (@erin)\nLink to Devin run: https://app.devin.ai/sessions/9dd691a894354cbfb1558e3002227078",
+        commits: [{ sha: HEAD, message: "Add details_url to the Devin check", author: devin, committer: devin }],
+        reviews: [approve(1, "bob"), approve(2, "erin"), approve(3, "carol")],
+      }),
+    );
+    expect(d.reasons).toContain("erin (review 2) does not count: asked the agent for this change (the PR body)");
+    expect(d.reasons.join("\n")).not.toContain("maps to no GitHub login");
+    expect(d).toMatchObject({ conclusion: "success", approvals: [{ login: "bob", reviewId: 1 }, { login: "carol", reviewId: 3 }] });
+  });
   it("a requester known by name only is a blocker named without an empty email", () => {
     const d = evaluate(copilotPr({ body: "Requested by: Dana Lee\n<!-- START COPILOT CODING AGENT SUFFIX -->", reviews: twoApprovals }));
     expect(d.conclusion).toBe("failure");
