@@ -80,6 +80,15 @@ describe("attribution of other coding agents (shipped defaults)", () => {
     }
   });
 
+  it("Remote SWE Agents' demo machine user (remote-swe-user, a User account) opening a PR on a CDK construct is an agent (aws-samples/remote-swe-agents#363)", () => {
+    // Squash 9dcd5b358ccd1cf92b01ffef5be209b863b45579 (2026-01-24, MIT-0), cdk/lib/constructs/cf-lambda-furl-service/service.ts.
+    const user = { name: "remote-swe-user", email: "200029175+remote-swe-user@users.noreply.github.com", login: "remote-swe-user" };
+    const pr = copilotPr({ author: { login: "remote-swe-user", type: "User" }, headRef: "fix/oac-invoke", body: "", files: [{ path: "cdk/lib/constructs/cf-lambda-furl-service/service.ts" }], commits: [{ sha: HEAD, message: "fix: add lambda:InvokeFunction permission for CloudFront OAC compliance\n", author: user, committer: user }] });
+    const d = decide({ ...pr, reviews: [{ id: 1, user: { login: "carol", type: "User" }, state: "APPROVED", commitId: HEAD, submittedAt: "2026-01-24T10:00:00Z" }] });
+    expect(d.reasons[0]).toBe("opened by agent remote-swe-user");
+    expect(d).toMatchObject({ guarded: true, conclusion: "failure", missing: 1 });
+  });
+
   it("the same commit without the trailer is bob's own: not guarded", () => {
     expect(decide(bobsPr("Recreate the orders table\n\nReviewed-by: Carol <carol@acme.example>\n"))).toMatchObject({ guarded: false, conclusion: "success" });
   });
