@@ -11,6 +11,12 @@ import * as iam from "aws-cdk-lib/aws-iam";
 import * as lambda from "aws-cdk-lib/aws-lambda";
 import * as logs from "aws-cdk-lib/aws-logs";
 import * as s3 from "aws-cdk-lib/aws-s3";
+import * as dynamodb from "aws-cdk-lib/aws-dynamodb";
+import * as ec2 from "aws-cdk-lib/aws-ec2";
+import * as eks from "aws-cdk-lib/aws-eks";
+import * as eksv2 from "aws-cdk-lib/aws-eks-v2";
+import type { Finding } from "../../src/core/finding.js";
+import { aspectAndScan } from "./aspect-scan.js";
 import { evaluateTemplates } from "../../src/core/cfn/evaluate.js";
 import { loadCatalogue } from "../../src/policy/catalogue.js";
 import { resolvePolicy } from "../../src/policy/load.js";
@@ -26,4 +32,41 @@ it("CDK's own roles in an agent's stack are no agent's; the app's roles still ar
   expect(errors).toEqual([]);
   const agents = findings.filter((f) => f.rule.startsWith("agent-")).map((f) => `${f.rule} ${f.subject}`);
   expect(agents).toEqual([expect.stringMatching(/^agent-destructive-prod SupportAgentProd\/HandlerServiceRole/)]);
+});
+
+/**
+ * The providers aws-cdk-lib makes for its own custom resources, each once per stack under an id
+ * `@aws-cdk/<module>.<Name>` (dynamodb's ReplicaProvider for `replicationRegions`, eks's
+ * ClusterResourceProvider and KubectlProvider nested stacks, glue's PartitionIndexProvider), and
+ * the roles eks.Cluster makes for them (`Resource/CreationRole`, `KubectlHandlerRole`; aws-eks-v2's
+ * `KubectlProvider`), are CloudFormation's to run on deploy. In a stack named for its agent they
+ * failed synth and scan as the agent's (DeleteTable on the replicated table, eks:DeleteCluster,
+ * AmazonEKSClusterAdminPolicy of the kubectl handler). Decided before running: only the app's
+ * own roles remain, the handler deleting the table and each cluster's service role (eks.amazonaws.com,
+ * the app's: counted by the stack's name as documented), Aspect = scan.
+ */
+it("the providers and roles aws-cdk-lib makes for its custom resources in an agent's stack are no agent's", async () => {
+  const agentErrors = (findings: Finding[]) => findings.filter((f) => f.rule.startsWith("agent-") && !f.suppressed).map((f) => `${f.rule} ${f.message.split(" can ")[0]}`).sort();
+  const found = await aspectAndScan(
+    (app) => {
+      app.node.setContext("aws:cdk:enable-path-metadata", true);
+      const stack = new Stack(app, "SupportAgentProd", { env: { account: "111111111111", region: "us-east-1" }, terminationProtection: true });
+      const table = new dynamodb.Table(stack, "History", { partitionKey: { name: "pk", type: dynamodb.AttributeType.STRING }, billingMode: dynamodb.BillingMode.PAY_PER_REQUEST, removalPolicy: RemovalPolicy.RETAIN, replicationRegions: ["eu-west-1"] });
+      const handler = new lambda.Function(stack, "Handler", { runtime: lambda.Runtime.NODEJS_20_X, handler: "index.handler", code: lambda.Code.fromInline("exports.handler = async () => 1") });
+      handler.addToRolePolicy(new iam.PolicyStatement({ actions: ["dynamodb:DeleteTable"], resources: [table.tableArn] }));
+      const vpc = new ec2.Vpc(stack, "Vpc", { maxAzs: 2, natGateways: 0 });
+      const kubectlLayer = lambda.LayerVersion.fromLayerVersionArn(stack, "kubectl", "arn:aws:lambda:us-east-1:111111111111:layer:kubectl:1");
+      const v1 = new eks.Cluster(stack, "Cluster", { vpc, version: eks.KubernetesVersion.V1_34, defaultCapacity: 0, kubectlLayer, vpcSubnets: [{ subnetType: ec2.SubnetType.PUBLIC }] });
+      v1.addManifest("ns", { apiVersion: "v1", kind: "Namespace", metadata: { name: "agents" } });
+      const v2 = new eksv2.Cluster(stack, "ClusterV2", { vpc, version: eksv2.KubernetesVersion.V1_34, defaultCapacityType: eksv2.DefaultCapacityType.NODEGROUP, defaultCapacity: 0, kubectlProviderOptions: { kubectlLayer }, vpcSubnets: [{ subnetType: ec2.SubnetType.PUBLIC }] });
+      v2.addManifest("ns", { apiVersion: "v1", kind: "Namespace", metadata: { name: "agents" } });
+    },
+    { production: { accounts: ["111111111111"] } },
+    agentErrors,
+  );
+  expect(found).toEqual([
+    "agent-destructive-prod Role SupportAgentProd/Cluster/Role/Resource",
+    "agent-destructive-prod Role SupportAgentProd/ClusterV2/Role/Resource",
+    "agent-destructive-prod Role SupportAgentProd/Handler/ServiceRole/Resource",
+  ]);
 });

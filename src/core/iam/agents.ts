@@ -138,8 +138,15 @@ export function firstMatch(patterns: readonly string[], name: string, nonAgentPh
  * LogRetention, a CustomResourceProvider's (autoDeleteObjects and the like), AwsCustomResource's,
  * BucketDeployment's, bucket notifications'. Named by construct path (`<stack>/LogRetention<hex>/…`)
  * or as deployed (`<stack>-LogRetention<hex>-<suffix>`), their names begin with the stack's.
+ * So do the providers an aws-cdk-lib module makes once per stack under the id
+ * `@aws-cdk/<module>.<Name>` (written `@aws-cdk--<module>.<Name>` in a path: dynamodb's
+ * ReplicaProvider for `replicationRegions`, eks's ClusterResourceProvider and KubectlProvider,
+ * glue's PartitionIndexProvider), and the roles eks.Cluster makes for its custom resources (the
+ * cluster's `Resource/CreationRole` and `KubectlHandlerRole`, aws-eks-v2's `KubectlProvider`): in
+ * aws-cdk-lib 2.276 every other role a construct makes for a custom resource is one of the above.
  */
-const CDK_OWN_ROLE = /(?:^|[/-])(?=(?:Custom::[A-Za-z0-9]+CustomResourceProvider|Custom::CDKBucketDeployment[0-9A-Fa-f]{32}|LogRetention[0-9a-f]{8,}|AWS679f53fac002430cb0da5b7982bd2287|BucketNotificationsHandler[0-9a-f]{32})(?:$|[/-]))/;
+const CDK_OWN_ROLE =
+  /(?:^|[/-])(?=(?:Custom::[A-Za-z0-9]+CustomResourceProvider|Custom::CDKBucketDeployment[0-9A-Fa-f]{32}|LogRetention[0-9a-f]{8,}|AWS679f53fac002430cb0da5b7982bd2287|BucketNotificationsHandler[0-9a-f]{32}|@aws-cdk--[a-z0-9-]+\.[A-Za-z0-9]+|Resource\/CreationRole|KubectlHandlerRole|KubectlProvider)(?:$|[/-]))/;
 
 /**
  * The name pattern that makes a role or user an agent's, if one does (agents.roleNamePatterns less
