@@ -11,6 +11,7 @@ import * as iam from "aws-cdk-lib/aws-iam";
 import * as lambda from "aws-cdk-lib/aws-lambda";
 import * as logs from "aws-cdk-lib/aws-logs";
 import * as s3 from "aws-cdk-lib/aws-s3";
+import * as s3deploy from "aws-cdk-lib/aws-s3-deployment";
 import * as dynamodb from "aws-cdk-lib/aws-dynamodb";
 import * as ec2 from "aws-cdk-lib/aws-ec2";
 import * as eks from "aws-cdk-lib/aws-eks";
@@ -69,4 +70,27 @@ it("the providers and roles aws-cdk-lib makes for its custom resources in an age
     "agent-destructive-prod Role SupportAgentProd/ClusterV2/Role/Resource",
     "agent-destructive-prod Role SupportAgentProd/Handler/ServiceRole/Resource",
   ]);
+});
+
+/**
+ * BucketDeployment makes one handler per memoryLimit, ephemeral storage, VPC and security groups,
+ * the uuid of its singleton id suffixed with them (`…8756C1024MiB`): with `memoryLimit: 1024` (as
+ * a site deployment often sets) or a VPC, its role (s3:DeleteObject* on the bucket, to prune) was
+ * the agent's in a stack named for one. Decided before running: nothing, Aspect = scan.
+ */
+it("a BucketDeployment with memoryLimit or a VPC in an agent's stack is CDK's own", async () => {
+  const agentErrors = (findings: Finding[]) => findings.filter((f) => f.rule.startsWith("agent-") && !f.suppressed).map((f) => `${f.rule} ${f.message.split(" can ")[0]}`);
+  const found = await aspectAndScan(
+    (app) => {
+      app.node.setContext("aws:cdk:enable-path-metadata", true);
+      const stack = new Stack(app, "SupportAgentProd", { env: { account: "111111111111", region: "us-east-1" }, terminationProtection: true });
+      const site = new s3.Bucket(stack, "Site", { removalPolicy: RemovalPolicy.RETAIN });
+      const vpc = new ec2.Vpc(stack, "Vpc", { maxAzs: 1, natGateways: 0 });
+      new s3deploy.BucketDeployment(stack, "Deploy", { sources: [s3deploy.Source.data("index.html", "<p>orders</p>")], destinationBucket: site, memoryLimit: 1024 });
+      new s3deploy.BucketDeployment(stack, "DeployInVpc", { sources: [s3deploy.Source.data("index.html", "<p>orders</p>")], destinationBucket: site, vpc });
+    },
+    { production: { accounts: ["111111111111"] } },
+    agentErrors,
+  );
+  expect(found).toEqual([]);
 });

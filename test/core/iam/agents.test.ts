@@ -614,6 +614,25 @@ describe("agentReason", () => {
     }
   });
 
+  it("CDK's own singleton functions are CDK's whatever suffix their options add to the id", () => {
+    // A SingletonFunction's id is its purpose and its uuid; BucketDeployment appends memoryLimit,
+    // ephemeralStorageSize, VPC and security groups to the uuid (one handler per combination), and
+    // lambda's S3ObjectCopy (WebFunction code copied to a bucket) the destination and role. Names as
+    // aws-cdk-lib 2.276.0 synthesizes them with path metadata.
+    const defaults = resolvePolicy().agents;
+    for (const name of [
+      "SupportAgentProd/Custom::CDKBucketDeployment8693BB64968944B69AAFB0CC9EB8756C1024MiB/ServiceRole/Resource",
+      "SupportAgentProd/Custom::CDKBucketDeployment8693BB64968944B69AAFB0CC9EB8756Cc8e40e909849acf1cb59f5516989d19ead31a95db8/ServiceRole/Resource",
+      "SupportAgentProd/Custom::S3ObjectCopye2f8cf6b1b0f4b3f9a2c6f1f5b6d4a71destc8e40e909849acf1cb59f5516989d19ead31a95db8/ServiceRole/Resource",
+    ]) {
+      expect([name, agentReason(role([], { name }), defaults)]).toEqual([name, undefined]);
+    }
+    // Not CDK's: its word inside another id, or without the uuid.
+    for (const name of ["SupportAgentProd/AgentCustom::CDKBucketDeployment/ServiceRole/Resource", "SupportAgentProd/Custom::S3ObjectCopyAgent/ServiceRole/Resource"]) {
+      expect([name, agentReason(role([], { name }), defaults)]).toEqual([name, expect.stringContaining("matches")]);
+    }
+  });
+
   it("an unreadable trust policy cannot rule out an agent (fail closed)", () => {
     expect(agentReason(role([], { name: "X", trustPolicy: { name: "T", document: "%7Bnot-json", evidence: {} } }), agents)).toContain("unreadable");
   });
