@@ -6,7 +6,7 @@
  * a scan of JSON inputs never loads it.
  */
 import path from "node:path";
-import { enclosingStackPath, logicalIdsOf, readAssemblyManifest, type AssemblyStack } from "../core/cfn/assembly.js";
+import { enclosingStackPath, fileAssetsOf, logicalIdsOf, readAssemblyManifest, type AssemblyStack } from "../core/cfn/assembly.js";
 import { POLICY_REPORT_FILE, POLICY_SYNTHESIZER_ID, withPolicyReport, type PolicyReportInput } from "../core/cfn/policy-report.js";
 import { evaluateTemplates } from "../core/cfn/evaluate.js";
 import { stackSetBodiesNeedYaml } from "../core/cfn/stack-sets.js";
@@ -68,11 +68,15 @@ function lazy<T>(make: () => T): () => T {
   return () => (value ??= { v: make() }).v;
 }
 
-/** The nested stacks of a cdk.out template (and theirs), read from the assembly directory. */
-async function readNestedStacks(parent: TemplateInput, dir: string, root: string, maxBytes: number, errors: InputError[], assets: () => Promise<Map<string, string>>): Promise<TemplateInput[]> {
+/**
+ * The nested stacks of a cdk.out template (and theirs), read from the assembly directory.
+ * `stackAssets`: the file assets the stack's own metadata lists (CDK v1's synthesizer), its nested
+ * stacks' included.
+ */
+async function readNestedStacks(parent: TemplateInput, dir: string, root: string, maxBytes: number, errors: InputError[], assets: () => Promise<Map<string, string>>, stackAssets: ReadonlyMap<string, string>): Promise<TemplateInput[]> {
   const out: TemplateInput[] = [];
   for (const nested of nestedStackFiles(parent.value)) {
-    const assetPath = nested.assetPath ?? (nested.assetHash ? (await assets()).get(nested.assetHash) : undefined);
+    const assetPath = nested.assetPath ?? (nested.assetHash ? ((await assets()).get(nested.assetHash) ?? stackAssets.get(nested.assetHash)) : undefined);
     if (assetPath === undefined && nested.product) continue; // not a template CDK wrote (the Aspect sees none either)
     if (assetPath === undefined) {
       errors.push({ file: parent.file, message: `nested stack ${nested.resourceId}: its template is not in the cloud assembly, so it cannot be evaluated` });
@@ -93,7 +97,7 @@ async function readNestedStacks(parent: TemplateInput, dir: string, root: string
       continue;
     }
     const input = nestedStackInput(parent, productId ?? nested.resourceId, file, parsed.value, parsed.lineOf);
-    out.push(input, ...(await readNestedStacks(input, dir, root, maxBytes, errors, assets)));
+    out.push(input, ...(await readNestedStacks(input, dir, root, maxBytes, errors, assets, stackAssets)));
   }
   return out;
 }
@@ -105,15 +109,20 @@ interface ReadAssembly {
   located: Map<string, { file: string; logicalId: string }>;
 }
 
+/**
+ * The metadata CDK writes beside the manifest for a stack (`additionalMetadataFile`), or undefined
+ * when there is none or it is outside the assembly or unreadable: then references into the stack
+ * stay unresolved (`*`) and a nested template only it would locate is an error (fail closed).
+ */
+async function readStackMetadata(stack: AssemblyStack, root: string, maxBytes: number): Promise<unknown> {
+  if (!stack.metadataFile || (await outsideAssembly(root, stack.metadataFile, ""))) return undefined;
+  const parsed = await readParsedFile(stack.metadataFile, maxBytes, true);
+  return "value" in parsed ? parsed.value : undefined;
+}
+
 /** The stack's logical ids by construct path (manifest and its metadata file), in the template or one of its nested ones. */
-async function locateResources(stack: AssemblyStack, own: TemplateInput[], root: string, maxBytes: number, into: ReadAssembly["located"]): Promise<void> {
-  const entries = [...stack.logicalIds];
-  // Outside the assembly: not read, as an unreadable one is not (fail closed).
-  if (stack.metadataFile && !(await outsideAssembly(root, stack.metadataFile, ""))) {
-    const parsed = await readParsedFile(stack.metadataFile, maxBytes, true);
-    // Unreadable: references into this stack stay unresolved, i.e. `*` (fail closed).
-    if ("value" in parsed) entries.push(...logicalIdsOf(parsed.value));
-  }
+function locateResources(stack: AssemblyStack, metadata: unknown, own: TemplateInput[], into: ReadAssembly["located"]): void {
+  const entries = [...stack.logicalIds, ...logicalIdsOf(metadata)];
   for (const [constructPath, logicalId] of entries) {
     const holder = own.find((t) => isRecord(t.value) && isRecord(t.value["Resources"]) && logicalId in t.value["Resources"]);
     if (holder) into.set(constructPath, { file: holder.file, logicalId });
@@ -161,9 +170,11 @@ async function readAssembly(dir: string, maxBytes: number, seen: Set<string> = n
       ...(stack.stagePath !== undefined ? { stagePath: stack.stagePath } : {}),
       ...(outer !== undefined ? { outerStackPath: outer } : {}),
     };
-    const own = [input, ...(await readNestedStacks(input, dir, root, maxBytes, errors, assets))];
+    const metadata = await readStackMetadata(stack, root, maxBytes);
+    const stackAssets = new Map([...(stack.fileAssets ?? []), ...fileAssetsOf(metadata)]);
+    const own = [input, ...(await readNestedStacks(input, dir, root, maxBytes, errors, assets, stackAssets))];
     templates.push(...own);
-    await locateResources(stack, own, root, maxBytes, located);
+    locateResources(stack, metadata, own, located);
   }
   for (const nested of nestedAssemblies) {
     const outside = await outsideAssembly(root, nested, "a nested assembly's directory");

@@ -1,7 +1,7 @@
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { App, Aspects, CfnStackSet, NestedStack, RemovalPolicy, Stack, type AppProps } from "aws-cdk-lib";
+import { App, Aspects, CfnStackSet, LegacyStackSynthesizer, NestedStack, RemovalPolicy, Stack, type AppProps } from "aws-cdk-lib";
 import * as dynamodb from "aws-cdk-lib/aws-dynamodb";
 import * as iam from "aws-cdk-lib/aws-iam";
 import type { Finding } from "../../src/core/finding.js";
@@ -158,16 +158,18 @@ describe("parity with agent-guardrail scan on the synthesized cdk.out", () => {
 
 describe("parity: nested stacks, with and without construct-path metadata", () => {
   /** A production stack whose NestedStack holds a table (DESTROY) and a role the config names by construct path. */
-  function nestedApp(pathMetadata: boolean) {
+  /** `legacy`: CDK v1's synthesizer (LegacyStackSynthesizer), with a NestedStack inside the NestedStack too. */
+  function nestedApp(pathMetadata: boolean, legacy = false) {
     const outdir = mkdtempSync(path.join(tmpdir(), "agent-guardrail-nested-"));
     const app = new App({ outdir, builtinCloudFormationValidation: false, context: { "aws:cdk:enable-path-metadata": pathMetadata } } as AppProps);
     const config: UserConfig = { agents: { roleNamePatterns: ["*ProdPlatform/Data/OpsRole/Resource*"] } };
     const guardrails = new AgentGuardrails({ config });
     Aspects.of(app).add(guardrails);
-    const parent = new Stack(app, "ProdPlatform", { terminationProtection: true });
+    const parent = new Stack(app, "ProdPlatform", { terminationProtection: true, ...(legacy ? { synthesizer: new LegacyStackSynthesizer() } : {}) });
     const nested = new NestedStack(parent, "Data");
     const table = new dynamodb.Table(nested, "Ledger", { partitionKey: { name: "pk", type: dynamodb.AttributeType.STRING }, removalPolicy: RemovalPolicy.DESTROY });
     table.grantFullAccess(new iam.Role(nested, "OpsRole", { assumedBy: new iam.AccountRootPrincipal() }));
+    if (legacy) new dynamodb.Table(new NestedStack(nested, "Archive"), "Old", { partitionKey: { name: "pk", type: dynamodb.AttributeType.STRING }, removalPolicy: RemovalPolicy.DESTROY });
     return { ...synth(app, outdir, guardrails), config };
   }
   const fullKey = (f: Finding) => JSON.stringify([f.rule, f.subject, f.message, [...(f.actions ?? [])].sort(), f.suppressed !== null]);
@@ -185,6 +187,23 @@ describe("parity: nested stacks, with and without construct-path metadata", () =
     expect(subjects.some((k) => k.startsWith("agent-destructive-prod ProdPlatform.Data"))).toBe(pathMetadata);
     const nestedErrors = s.messages.filter((m) => m.level === "error" && m.path.startsWith("/ProdPlatform/Data/"));
     expect(nestedErrors.map((m) => m.text).join("\n")).toContain("[prod-resource-unprotected] Stateful production resource Ledger");
+  }, 60_000);
+
+  // CDK v1's synthesizer (LegacyStackSynthesizer in v2) names a nested template by asset
+  // parameters (`AssetParameters<hash>S3Bucket…`, passed down to a nested stack's own nested
+  // stacks) and lists it only in the stack's `aws:cdk:asset` metadata: with asset metadata off
+  // (`cdk synth --no-asset-metadata`, `"assetMetadata": false`, an in-process synth) scan could not
+  // find it, an error on a template CDK wrote, where the Aspect judged it.
+  test("legacy synthesizer without asset metadata: scan finds the nested templates, each level, as the Aspect judges them", async () => {
+    const s = nestedApp(false, true);
+    const report = await runScan([s.outdir], resolvePolicy(s.config, "test config"));
+    expect(report.errors).toEqual([]);
+    expect(report.findings.map(fullKey).sort()).toEqual((s.guardrails.result?.findings ?? []).map(fullKey).sort());
+    expect(report.findings.map((f) => `${f.rule} ${f.subject}`)).toContainEqual(expect.stringMatching(/^prod-resource-unprotected ProdPlatform\.DataNestedStack\w+\.ArchiveNestedStack\w+\/Old/));
+    // The metadata is the only map from those parameters to files: without it, an error, not a pass.
+    rmSync(path.join(s.outdir, "ProdPlatform.metadata.json"));
+    const unmapped = await runScan([s.outdir], resolvePolicy(s.config, "test config"));
+    expect(unmapped.errors.map((e) => e.message)).toContainEqual(expect.stringMatching(/^nested stack DataNestedStackDataNestedStackResource\w+: its template is not in the cloud assembly/));
   }, 60_000);
 
   test("scan: a nested stack whose template is missing from the assembly is an error, not a pass", async () => {

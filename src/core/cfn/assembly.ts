@@ -17,6 +17,8 @@ export interface AssemblyStack {
   stagePath?: string;
   /** Construct path → logical id of the stack's resources, from the manifest's inline metadata. */
   logicalIds: [path: string, logicalId: string][];
+  /** Source hash → path of the file assets the manifest's inline metadata lists (fileAssetsOf). */
+  fileAssets?: [hash: string, path: string][];
   /** The metadata CDK writes beside the manifest (`additionalMetadataFile`), to read for more. */
   metadataFile?: string;
 }
@@ -29,6 +31,26 @@ export function logicalIdsOf(metadata: unknown): [path: string, logicalId: strin
     if (!Array.isArray(entries)) continue;
     for (const entry of entries) {
       if (isRecord(entry) && entry["type"] === "aws:cdk:logicalId" && typeof entry["data"] === "string") out.push([key.replace(/^\//, ""), entry["data"]]);
+    }
+  }
+  return out;
+}
+
+/**
+ * The file assets an artifact's metadata lists (`aws:cdk:asset` entries, what CDK v1's synthesizer
+ * and v2's LegacyStackSynthesizer write instead of an asset manifest): source hash → path in the
+ * assembly. A nested stack's template is one, named in its TemplateURL only by the asset
+ * parameters `AssetParameters<hash>S3Bucket…` (nestedStackFiles).
+ */
+export function fileAssetsOf(metadata: unknown): [hash: string, path: string][] {
+  if (!isRecord(metadata)) return [];
+  const out: [string, string][] = [];
+  for (const entries of Object.values(metadata)) {
+    if (!Array.isArray(entries)) continue;
+    for (const entry of entries) {
+      const data = isRecord(entry) && entry["type"] === "aws:cdk:asset" ? entry["data"] : undefined;
+      if (!isRecord(data) || data["packaging"] !== "file" || typeof data["path"] !== "string") continue;
+      for (const key of ["sourceHash", "id"]) if (typeof data[key] === "string") out.push([data[key], data["path"]]);
     }
   }
   return out;
@@ -79,6 +101,7 @@ export function readAssemblyManifest(manifest: unknown, dir: string): { stacks: 
       terminationProtection: props["terminationProtection"] === true,
       ...(typeof artifact["displayName"] === "string" ? { stagePath: artifact["displayName"] } : {}),
       logicalIds: logicalIdsOf(artifact["metadata"]),
+      fileAssets: fileAssetsOf(artifact["metadata"]),
       ...(typeof artifact["additionalMetadataFile"] === "string" ? { metadataFile: path.join(dir, artifact["additionalMetadataFile"]) } : {}),
     });
   }

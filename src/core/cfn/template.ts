@@ -117,7 +117,8 @@ export function isTemplateProduction(input: TemplateInput, policy: Policy): bool
 /**
  * The `AWS::CloudFormation::Stack` resources of a cdk.out template, with how to find each one's
  * template in the assembly: the `aws:asset:path` metadata `cdk synth` writes, else the asset hash
- * in its TemplateURL (an in-process synth writes no asset metadata; the assets manifest maps it).
+ * in its TemplateURL (an in-process synth writes no asset metadata; the assets manifest maps it,
+ * or for CDK v1's synthesizer the stack's `aws:cdk:asset` metadata).
  */
 export function nestedStackFiles(value: unknown): { resourceId: string; assetPath?: string; assetHash?: string; product?: true }[] {
   const out: { resourceId: string; assetPath?: string; assetHash?: string; product?: true }[] = [];
@@ -135,7 +136,11 @@ export function nestedStackFiles(value: unknown): { resourceId: string; assetPat
     }
     if (r.Type !== "AWS::CloudFormation::Stack") continue;
     const assetPath = r.Metadata?.["aws:asset:path"];
-    const hash = /\b([0-9a-f]{64})\.json\b/.exec(JSON.stringify(r.Properties?.["TemplateURL"] ?? ""))?.[1];
+    // CDK's URL names the asset's file by its hash; CDK v1's synthesizer (LegacyStackSynthesizer)
+    // by the asset parameters holding it (`AssetParameters<hash>S3Bucket…`, under a `referenceto…`
+    // parameter in a nested stack's own nested stacks), the stack's metadata giving its file.
+    const url = JSON.stringify(r.Properties?.["TemplateURL"] ?? "");
+    const hash = (/\b([0-9a-f]{64})\.json\b/.exec(url) ?? /AssetParameters([0-9a-f]{64})S3Bucket/.exec(url))?.[1];
     out.push({ resourceId: id, ...(typeof assetPath === "string" ? { assetPath } : {}), ...(hash ? { assetHash: hash } : {}) });
   }
   return out;
