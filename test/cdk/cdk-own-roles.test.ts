@@ -12,7 +12,9 @@ import * as lambda from "aws-cdk-lib/aws-lambda";
 import * as logs from "aws-cdk-lib/aws-logs";
 import * as s3 from "aws-cdk-lib/aws-s3";
 import * as s3deploy from "aws-cdk-lib/aws-s3-deployment";
+import * as acm from "aws-cdk-lib/aws-certificatemanager";
 import * as dynamodb from "aws-cdk-lib/aws-dynamodb";
+import * as route53 from "aws-cdk-lib/aws-route53";
 import * as ec2 from "aws-cdk-lib/aws-ec2";
 import * as eks from "aws-cdk-lib/aws-eks";
 import * as eksv2 from "aws-cdk-lib/aws-eks-v2";
@@ -40,7 +42,8 @@ it("CDK's own roles in an agent's stack are no agent's; the app's roles still ar
  * `@aws-cdk/<module>.<Name>` (dynamodb's ReplicaProvider for `replicationRegions`, eks's
  * ClusterResourceProvider and KubectlProvider nested stacks, glue's PartitionIndexProvider), and
  * the roles eks.Cluster makes for them (`Resource/CreationRole`, `KubectlHandlerRole`; aws-eks-v2's
- * `KubectlProvider`), are CloudFormation's to run on deploy. In a stack named for its agent they
+ * `KubectlProvider`), and DnsValidatedCertificate's `CertificateRequestorFunction`, are
+ * CloudFormation's to run on deploy. In a stack named for its agent they
  * failed synth and scan as the agent's (DeleteTable on the replicated table, eks:DeleteCluster,
  * AmazonEKSClusterAdminPolicy of the kubectl handler). Decided before running: only the app's
  * own roles remain, the handler deleting the table and each cluster's service role (eks.amazonaws.com,
@@ -61,6 +64,9 @@ it("the providers and roles aws-cdk-lib makes for its custom resources in an age
       v1.addManifest("ns", { apiVersion: "v1", kind: "Namespace", metadata: { name: "agents" } });
       const v2 = new eksv2.Cluster(stack, "ClusterV2", { vpc, version: eksv2.KubernetesVersion.V1_34, defaultCapacityType: eksv2.DefaultCapacityType.NODEGROUP, defaultCapacity: 0, kubectlProviderOptions: { kubectlLayer }, vpcSubnets: [{ subnetType: ec2.SubnetType.PUBLIC }] });
       v2.addManifest("ns", { apiVersion: "v1", kind: "Namespace", metadata: { name: "agents" } });
+      // acm:DeleteCertificate on *, route53:ChangeResourceRecordSets on the zone: its custom resource's.
+      const zone = route53.HostedZone.fromHostedZoneAttributes(stack, "Zone", { hostedZoneId: "Z0123456789", zoneName: "example.com" });
+      new acm.DnsValidatedCertificate(stack, "Cert", { domainName: "agents.example.com", hostedZone: zone });
     },
     { production: { accounts: ["111111111111"] } },
     agentErrors,

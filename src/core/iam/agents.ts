@@ -142,14 +142,15 @@ export function firstMatch(patterns: readonly string[], name: string, nonAgentPh
  * `@aws-cdk/<module>.<Name>` (written `@aws-cdk--<module>.<Name>` in a path: dynamodb's
  * ReplicaProvider for `replicationRegions`, eks's ClusterResourceProvider and KubectlProvider,
  * glue's PartitionIndexProvider), and the roles eks.Cluster makes for its custom resources (the
- * cluster's `Resource/CreationRole` and `KubectlHandlerRole`, aws-eks-v2's `KubectlProvider`): in
+ * cluster's `Resource/CreationRole` and `KubectlHandlerRole`, aws-eks-v2's `KubectlProvider`) and
+ * the function DnsValidatedCertificate requests its certificate with (`CertificateRequestorFunction`): in
  * aws-cdk-lib 2.276 every other role a construct makes for a custom resource is one of the above.
  * A singleton function's id is its purpose and uuid, which BucketDeployment suffixes with its
  * memoryLimit, ephemeral storage, VPC and security groups (`…8756C1024MiB`) and lambda's
  * S3ObjectCopy (WebFunction code) with its destination and role: one handler per combination.
  */
 const CDK_OWN_ROLE =
-  /(?:^|[/-])(?=(?:Custom::[A-Za-z0-9]+CustomResourceProvider|Custom::CDKBucketDeployment[0-9A-Fa-f]{32}[0-9A-Za-z]*|Custom::S3ObjectCopy[0-9a-f]{32}[0-9A-Za-z]*|LogRetention[0-9a-f]{8,}|AWS679f53fac002430cb0da5b7982bd2287|BucketNotificationsHandler[0-9a-f]{32}|@aws-cdk--[a-z0-9-]+\.[A-Za-z0-9]+|Resource\/CreationRole|KubectlHandlerRole|KubectlProvider)(?:$|[/-]))/;
+  /(?:^|[/-])(?=(?:Custom::[A-Za-z0-9]+CustomResourceProvider|Custom::CDKBucketDeployment[0-9A-Fa-f]{32}[0-9A-Za-z]*|Custom::S3ObjectCopy[0-9a-f]{32}[0-9A-Za-z]*|LogRetention[0-9a-f]{8,}|AWS679f53fac002430cb0da5b7982bd2287|BucketNotificationsHandler[0-9a-f]{32}|@aws-cdk--[a-z0-9-]+\.[A-Za-z0-9]+|Resource\/CreationRole|KubectlHandlerRole|KubectlProvider|CertificateRequestorFunction)(?:$|[/-]))/;
 
 /**
  * The name pattern that makes a role or user an agent's, if one does (agents.roleNamePatterns less
