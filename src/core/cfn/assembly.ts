@@ -91,6 +91,7 @@ export function readAssemblyManifest(manifest: unknown, dir: string): { stacks: 
     }
     const tags = isRecord(props["tags"]) ? Object.fromEntries(Object.entries(props["tags"]).filter((e): e is [string, string] => typeof e[1] === "string")) : {};
     const env = environment(artifact["environment"]);
+    const fileAssets = fileAssetsOf(artifact["metadata"]);
     stacks.push({
       artifactId,
       stackName: typeof props["stackName"] === "string" ? props["stackName"] : artifactId,
@@ -101,7 +102,7 @@ export function readAssemblyManifest(manifest: unknown, dir: string): { stacks: 
       terminationProtection: props["terminationProtection"] === true,
       ...(typeof artifact["displayName"] === "string" ? { stagePath: artifact["displayName"] } : {}),
       logicalIds: logicalIdsOf(artifact["metadata"]),
-      fileAssets: fileAssetsOf(artifact["metadata"]),
+      ...(fileAssets.length > 0 ? { fileAssets } : {}),
       ...(typeof artifact["additionalMetadataFile"] === "string" ? { metadataFile: path.join(dir, artifact["additionalMetadataFile"]) } : {}),
     });
   }

@@ -4,7 +4,7 @@
  * naming manifest.json for each artifact it cannot use (never a stack silently left out).
  */
 import path from "node:path";
-import { logicalIdsOf, readAssemblyManifest } from "../../../src/core/cfn/assembly.js";
+import { fileAssetsOf, logicalIdsOf, readAssemblyManifest } from "../../../src/core/cfn/assembly.js";
 
 const dir = path.join("/work", "cdk.out");
 const manifestFile = path.join(dir, "manifest.json");
@@ -97,5 +97,34 @@ describe("logicalIdsOf", () => {
       }),
     ).toEqual([["Prod/Orders/Resource", "OrdersD925BC7E"]]);
     expect(logicalIdsOf(undefined)).toEqual([]);
+  });
+});
+
+describe("fileAssetsOf", () => {
+  // The entry CDK v1's synthesizer (LegacyStackSynthesizer) writes for a nested stack's template.
+  const asset = (data: Record<string, unknown>) => ({ type: "aws:cdk:asset", data });
+  const hash = "1a904971a9aea657c8652dcbe32838d3dd286415407b69d8ca407548aa6d344e";
+  it("reads the file assets of an artifact's metadata, by source hash and id; not images, other entries or malformed ones", () => {
+    expect(
+      fileAssetsOf({
+        "/Orders": [
+          asset({ path: "OrdersData0692E911.nested.template.json", id: hash, packaging: "file", sourceHash: hash, s3BucketParameter: `AssetParameters${hash}S3Bucket8DD1274E` }),
+          asset({ path: "asset.abc", id: "img", packaging: "container-image", sourceHash: "img" }),
+          asset({ id: "nopath", packaging: "file", sourceHash: "nopath" }),
+          { type: "aws:cdk:logicalId", data: "OrdersD925BC7E" },
+        ],
+        "/Orders/Bad": "not a list",
+      }),
+    ).toEqual([
+      [hash, "OrdersData0692E911.nested.template.json"],
+      [hash, "OrdersData0692E911.nested.template.json"],
+    ]);
+    expect(fileAssetsOf(undefined)).toEqual([]);
+  });
+
+  it("readAssemblyManifest keeps a stack's inline file assets (a CDK v1 manifest), and writes none when there are none", () => {
+    const read = readAssemblyManifest({ artifacts: { Orders: stack({ metadata: { "/Orders": [asset({ path: "n.nested.template.json", packaging: "file", sourceHash: hash })] } }) } }, dir);
+    expect(read.stacks[0]?.fileAssets).toEqual([[hash, "n.nested.template.json"]]);
+    expect(readAssemblyManifest({ artifacts: { Orders: stack() } }, dir).stacks[0]).not.toHaveProperty("fileAssets");
   });
 });
