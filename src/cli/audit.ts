@@ -1,13 +1,11 @@
 /** `agent-guardrail audit`: a live AWS account (or organization), read-only (DESIGN.md "CLI"). */
-import { writeFileSync } from "node:fs";
-import { types } from "node:util";
 import type { Command } from "commander";
 import type { Progress } from "../aws/audit.js";
 import type { SessionOptions } from "../aws/session.js";
 import type { ActionCatalogue } from "../core/iam/catalogue.js";
 import type { Policy } from "../core/policy.js";
 import type { Report } from "../report/index.js";
-import { finish, policyFor, setExitCode, UsageError, withCommonOptions, type CommonOptions } from "./common.js";
+import { finish, policyFor, setExitCode, UsageError, withCommonOptions, writeUserFile, type CommonOptions } from "./common.js";
 
 export interface AuditOptions extends CommonOptions {
   profile?: string;
@@ -65,13 +63,9 @@ export async function runAudit(opts: AuditOptions, policy: Policy, catalogue?: A
           if (result.snapshot) {
             // A path that cannot be written (no such directory, no permission) is the user's error, not
             // the audit's: the account's verdict, paid for in API calls, is still reported, with it.
-            try {
-              writeFileSync(opts.saveSnapshot, `${JSON.stringify(result.snapshot, null, 2)}\n`);
-              report.notes = [...(report.notes ?? []), `authorization details saved to ${opts.saveSnapshot} (agent-guardrail scan ${opts.saveSnapshot} reproduces the IAM verdict)`];
-            } catch (error) {
-              // isNativeError: fs errors may come from another realm (main.ts).
-              report.errors.push({ file: opts.saveSnapshot, message: `snapshot not written: ${types.isNativeError(error) ? error.message : String(error)}` });
-            }
+            const failed = writeUserFile(opts.saveSnapshot, `${JSON.stringify(result.snapshot, null, 2)}\n`);
+            if (failed === undefined) report.notes = [...(report.notes ?? []), `authorization details saved to ${opts.saveSnapshot} (agent-guardrail scan ${opts.saveSnapshot} reproduces the IAM verdict)`];
+            else report.errors.push({ file: opts.saveSnapshot, message: `snapshot not written: ${failed}` });
           } else {
             report.errors.push({ file: opts.saveSnapshot, message: "snapshot not written: the authorization details could not be read" });
           }

@@ -3,9 +3,8 @@
  * principals. The generator, the catalogue and the config loader are imported when the command
  * runs, so other commands do not pay for them.
  */
-import { writeFileSync } from "node:fs";
 import { Option, type Command } from "commander";
-import { setExitCode, TOOL, UsageError } from "./common.js";
+import { setExitCode, TOOL, UsageError, writeReport } from "./common.js";
 
 export interface BoundaryOptions {
   kind: "boundary" | "scp";
@@ -81,8 +80,11 @@ export function registerBoundary(program: Command): void {
     .action(async (opts: BoundaryOptions, cmd: Command) => {
       const run = await runBoundary(opts);
       for (const line of run.messages) process.stderr.write(`agent-guardrail: ${line}\n`);
-      if (opts.output) writeFileSync(opts.output, run.text);
-      else process.stdout.write(run.text);
+      if (opts.output && !writeReport(opts.output, run.text)) {
+        setExitCode(cmd, 2);
+        return;
+      }
+      if (!opts.output) process.stdout.write(run.text);
       setExitCode(cmd, run.exitCode);
     });
 }

@@ -7,6 +7,7 @@
  * in cache").
  */
 import { readFileSync, writeFileSync } from "node:fs";
+import { types } from "node:util";
 import { Option, type Command } from "commander";
 import type { InputError } from "../core/finding.js";
 import type { Policy } from "../core/policy.js";
@@ -93,9 +94,37 @@ export async function finish(report: Report, opts: CommonOptions, policy: Policy
   const final: Report = { ...report, findings: applySuppressions(report.findings, policy) };
   const color = opts.color !== false && !opts.output && opts.format === "text" && process.stdout.isTTY === true;
   const text = render(final, opts.format, TOOL, { color });
-  if (opts.output) writeFileSync(opts.output, text);
-  else process.stdout.write(text);
+  if (opts.output) {
+    if (!writeReport(opts.output, text)) return 2;
+  } else process.stdout.write(text);
   return exitCode(final, opts.failOn);
+}
+
+/**
+ * Writes a file the user named (`--output`, `--save-facts`, `--save-snapshot`): undefined when
+ * written, else why not (`ENOENT: no such file or directory, open '…'`). A path that cannot be
+ * written (a mistyped directory, a directory, no permission) is the user's mistake, told as such:
+ * thrown, it ended the command as an "internal error" (a bug to report) with the verdict lost.
+ */
+export function writeUserFile(file: string, text: string): string | undefined {
+  try {
+    writeFileSync(file, text);
+    return undefined;
+  } catch (error) {
+    // isNativeError: fs errors may come from another realm (main.ts).
+    return types.isNativeError(error) ? error.message : String(error);
+  }
+}
+
+/**
+ * The report to `--output FILE`; false (said on standard error) when it cannot be written: nobody
+ * got the report, so the exit code is 2 whatever the verdict (as for a failed write to standard
+ * output, output-errors.ts), never the verdict itself.
+ */
+export function writeReport(file: string, text: string): boolean {
+  const failed = writeUserFile(file, text);
+  if (failed !== undefined) process.stderr.write(`agent-guardrail: cannot write the report to ${file}: ${failed}\n`);
+  return failed === undefined;
 }
 
 /** Commands report their exit code here instead of calling process.exit, so tests can run them in-process. */

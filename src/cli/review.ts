@@ -5,14 +5,13 @@
  * can record them with `--save-facts FILE`. Without `--config`, `--repo` reads the repository's
  * `.github/agent-guardrail.yml` at the PR's base, as the app does.
  */
-import { writeFileSync } from "node:fs";
 import type { Command } from "commander";
 import type { InputError } from "../core/finding.js";
 import type { Policy } from "../core/policy.js";
 import type { PullFacts } from "../core/review/facts.js";
 import { firstIssue } from "../core/source/validation-issue.js";
 import type { Report } from "../report/index.js";
-import { configNotApplied, DEFAULT_MAX_FILE_BYTES, finish, policyFor, setExitCode, UsageError, withCommonOptions, type CommonOptions } from "./common.js";
+import { configNotApplied, DEFAULT_MAX_FILE_BYTES, finish, policyFor, setExitCode, UsageError, withCommonOptions, writeUserFile, type CommonOptions } from "./common.js";
 
 export async function readFacts(file: string): Promise<{ facts?: PullFacts; error?: InputError }> {
   const { readParsedFile } = await import("./inputs.js");
@@ -88,8 +87,13 @@ export async function runRemoteReview(opts: RemoteOptions, env: NodeJS.ProcessEn
       }
     }
     await completeFacts(api, owner, name, fetched, policy);
-    if (opts.saveFacts) writeFileSync(opts.saveFacts, `${JSON.stringify(fetched.facts, null, 2)}\n`);
     report.notes = [describeLedger(ledger)];
+    if (opts.saveFacts) {
+      // A path that cannot be written is the user's error, not the pull request's: its verdict,
+      // read with every request paid, is still reported beside it (as audit --save-snapshot does).
+      const failed = writeUserFile(opts.saveFacts, `${JSON.stringify(fetched.facts, null, 2)}\n`);
+      if (failed !== undefined) report.errors.push({ file: opts.saveFacts, message: `facts not written: ${failed}` });
+    }
     await evaluateInto(report, fetched.facts, policy);
   } catch (error) {
     report.errors.push({ file: subject, message: `cannot be evaluated: ${describeError(error)}` });

@@ -5,8 +5,10 @@
  */
 import { spawn } from "node:child_process";
 import { EventEmitter } from "node:events";
-import { existsSync, openSync, closeSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, openSync, closeSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
+import { main } from "../../src/cli/main.js";
 import { watchOutput, type OutputProcess } from "../../src/cli/output-errors.js";
 
 const root = path.resolve(import.meta.dirname, "../..");
@@ -92,5 +94,47 @@ describe("the bundled command line with a reader that stops early", () => {
     } finally {
       closeSync(full);
     }
+  });
+});
+
+describe("--output FILE that cannot be written", () => {
+  /** main() in-process, its standard error and output kept. */
+  async function run(argv: string[]): Promise<{ code: number; stderr: string; stdout: string }> {
+    let stderr = "";
+    let stdout = "";
+    const [err, out] = [process.stderr.write.bind(process.stderr), process.stdout.write.bind(process.stdout)];
+    process.stderr.write = ((chunk: string) => ((stderr += chunk), true)) as typeof process.stderr.write;
+    process.stdout.write = ((chunk: string) => ((stdout += chunk), true)) as typeof process.stdout.write;
+    try {
+      return { code: await main(argv), stderr, stdout };
+    } finally {
+      process.stderr.write = err;
+      process.stdout.write = out;
+    }
+  }
+  const dir = mkdtempSync(path.join(tmpdir(), "ag-output-"));
+  const template = path.join(root, "examples/templates/orders-staging.template.json");
+  const escaped = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+  // A mistyped directory or a directory given as the file is the user's mistake, not agent-guardrail's:
+  // the reason and the file, exit code 2 (never the verdict: nobody got the report), no "internal error".
+  it.each([
+    ["a directory that does not exist", path.join(dir, "no-such-directory", "report.sarif"), "ENOENT"],
+    ["a directory", dir, "EISDIR"],
+  ])("scan: %s is exit code 2 naming the file and the reason", async (_what, output, code) => {
+    const result = await run(["scan", template, "--format", "sarif", "--output", output]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(new RegExp(`^agent-guardrail: cannot write the report to ${escaped(output)}: ${code}\\b[^\\n]*\\n$`));
+    expect(result.stderr).not.toMatch(/internal error/);
+    expect(result.stdout).toBe("");
+  });
+
+  it("boundary: the same (exit code 2, not 0 with nothing written)", async () => {
+    const output = path.join(dir, "no-such-directory", "boundary.json");
+    const result = await run(["boundary", "--output", output]);
+    expect(result.code).toBe(2);
+    // After the boundary's own headline lines on standard error.
+    expect(result.stderr).toMatch(new RegExp(`\\nagent-guardrail: cannot write the report to ${escaped(output)}: ENOENT\\b[^\\n]*\\n$`));
+    expect(result.stderr).not.toMatch(/internal error/);
   });
 });

@@ -80,6 +80,16 @@ describe("agent-guardrail review --repo", () => {
     expect(replay.code).toBe(0);
   });
 
+  it("--save-facts to a path that cannot be written: an error naming the file, the verdict still reported (exit 2, never a pass)", async () => {
+    github([approval(1, "alice"), approval(2, "bob")]);
+    const facts = path.join(dir(), "no-such-directory", "facts.json");
+    const { code, json } = await review(["--repo", "acme/platform", "--pr", "42", "--save-facts", facts]);
+    expect(code).toBe(2);
+    expect(json?.errors).toEqual([{ file: facts, line: null, message: expect.stringMatching(/^facts not written: ENOENT/) }]);
+    // The pull request was read and judged: its verdict is in the report, not lost with the file.
+    expect(json?.notes).toEqual(expect.arrayContaining([expect.stringMatching(/^acme\/platform#42 at 9f2c1e7: PASS/)]));
+  });
+
   it("fails (exit 1) with one approval", async () => {
     github([approval(1, "alice")]);
     const { code, json } = await review(["--repo", "acme/platform", "--pr", "42"]);
