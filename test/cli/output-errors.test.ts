@@ -5,7 +5,7 @@
  */
 import { spawn } from "node:child_process";
 import { EventEmitter } from "node:events";
-import { existsSync, mkdtempSync, openSync, closeSync, readFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdtempSync, openSync, closeSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { main } from "../../src/cli/main.js";
@@ -136,5 +136,20 @@ describe("--output FILE that cannot be written", () => {
     // After the boundary's own headline lines on standard error.
     expect(result.stderr).toMatch(new RegExp(`\\nagent-guardrail: cannot write the report to ${escaped(output)}: ENOENT\\b[^\\n]*\\n$`));
     expect(result.stderr).not.toMatch(/internal error/);
+  });
+});
+
+describe("the bundled launcher when the command line cannot start", () => {
+  // A broken install (the entry chunk missing beside the launcher) threw out of the launcher's top
+  // level: Node printed a stack trace and exited 1, which reads as "findings".
+  it("is exit code 2 with one line, no stack trace", async () => {
+    const lone = mkdtempSync(path.join(tmpdir(), "ag-launch-"));
+    for (const file of [path.basename(bin), "package.json"]) copyFileSync(path.join(path.dirname(bin), file), path.join(lone, file));
+    const child = spawn(process.execPath, [path.join(lone, path.basename(bin)), "scan", "examples"], { cwd: root, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, AGENT_GUARDRAIL_DEBUG: "" } });
+    let stderr = "";
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
+    expect(stderr).toMatch(/^agent-guardrail: internal error: the command line could not start: ENOENT[^\n]*main\.cjs[^\n]*\n$/);
+    expect(code).toBe(2);
   });
 });
