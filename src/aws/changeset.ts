@@ -145,7 +145,11 @@ export async function readChangeSet(session: AwsSession, stackName: string, chan
   // CloudFormation fails a change set that changes nothing (the stack is as the template says):
   // it cannot be executed, so it destroys nothing. Any other failure, or one not finished, cannot be judged.
   const nothingToChange = status === "FAILED" && changes.length === 0 && reason !== undefined && NOTHING_TO_CHANGE.test(reason);
-  if (status && status !== "CREATE_COMPLETE" && !nothingToChange) {
+  // AWS names both in every answer, but its model makes every member optional: an answer without
+  // one (a proxy, an emulator, a page cut short) is no proof the change set is final, or executable.
+  if (status === undefined) {
+    errors.push({ file: source, message: "CloudFormation's answer gives the change set no Status: whether its changes are final is unknown (fail closed)" });
+  } else if (status !== "CREATE_COMPLETE" && !nothingToChange) {
     const wait = status === "CREATE_PENDING" || status === "CREATE_IN_PROGRESS" ? " (wait for it: aws cloudformation wait change-set-create-complete)" : "";
     errors.push({ file: source, message: `change set status is ${status}, not CREATE_COMPLETE${reason ? ` (${reason})` : ""}: its changes are not final${wait}` });
   }
@@ -153,6 +157,8 @@ export async function readChangeSet(session: AwsSession, stackName: string, chan
   // against another template than the one deployed now, whose DeletionPolicy would decide here.
   if (depth === 0 && root !== undefined) {
     errors.push({ file: source, message: `this is a nested change set, of the root change set ${root}: CloudFormation executes only the root, which may also change its other stacks; gate the root change set` });
+  } else if (depth === 0 && status === "CREATE_COMPLETE" && execution === undefined) {
+    errors.push({ file: source, message: "CloudFormation's answer gives the change set no ExecutionStatus: whether it can be executed as computed is unknown (fail closed)" });
   } else if (depth === 0 && status === "CREATE_COMPLETE" && execution !== undefined && execution !== "AVAILABLE") {
     const why = Object.hasOwn(EXECUTION_WHY, execution) ? EXECUTION_WHY[execution] : "CloudFormation does not say it can be executed";
     errors.push({ file: source, message: `change set ExecutionStatus is ${execution}, not AVAILABLE: ${why}` });

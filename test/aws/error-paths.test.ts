@@ -87,6 +87,21 @@ describe("changeset: every failed read is an error naming the call", () => {
     expect(await cli(["changeset", "--stack-name", STACK, "--change-set-name", `${STACK}-cs`, "--format", "json", "--output", "/dev/null"])).toBe(2);
   });
 
+  // Every DescribeChangeSet answer AWS gives names both (test/fixtures/cfn/changesets: recorded
+  // and documented answers); the model makes every member optional, so an answer without one (a
+  // proxy, an emulator, a truncated page) must not be read as a change set that is final and executable.
+  test.each([
+    ["Status", { ExecutionStatus: "AVAILABLE" }, "CloudFormation's answer gives the change set no Status: whether its changes are final is unknown (fail closed)"],
+    ["ExecutionStatus", { Status: "CREATE_COMPLETE" }, "CloudFormation's answer gives the change set no ExecutionStatus: whether it can be executed as computed is unknown (fail closed)"],
+  ])("an answer without %s is an error, never a final change set", async (_member, header, message) => {
+    await serve((req) =>
+      req.action === "DescribeChangeSet" ? { result: { ChangeSetName: `${STACK}-cs`, ChangeSetId: CHANGE_SET_ARN, StackName: STACK, ...header, Changes: [] } } : undefined,
+    );
+    const report = await gate();
+    expect(report.errors).toEqual([{ file: `cloudformation:${STACK}:${STACK}-cs`, message }]);
+    expect(report.findings).toEqual([]);
+  });
+
   test("a role that cannot be assumed: an AssumeRole error and nothing read", async () => {
     await serve((req) => (req.action === "AssumeRole" ? { error: { code: "AccessDenied", message: "not authorized to perform: sts:AssumeRole", status: 403 } } : undefined));
     const report = await runChangeset({ format: "json", failOn: "error", stackName: STACK, changeSetName: `${STACK}-cs`, roleArn: `arn:aws:iam::${ACCOUNT}:role/gate` }, policy);
@@ -123,6 +138,7 @@ describe("changeset: sparse and unusual answers", () => {
               ChangeSetName: `${STACK}-cs`,
               ChangeSetId: CHANGE_SET_ARN,
               StackName: STACK,
+              ExecutionStatus: "AVAILABLE",
               Status: "CREATE_COMPLETE",
               Changes: [
                 { Type: "Output" },
@@ -146,6 +162,7 @@ describe("changeset: sparse and unusual answers", () => {
             ChangeSetName: `${STACK}-cs`,
             ChangeSetId: CHANGE_SET_ARN,
             StackName: STACK,
+            ExecutionStatus: "AVAILABLE",
             Status: "CREATE_COMPLETE",
             Changes: [{ Type: "Resource", ResourceChange: { Action: "Remove", LogicalResourceId: "Data", ResourceType: "AWS::CloudFormation::Stack", ChangeSetId: `${CHANGE_SET_ARN}-nested`, Details: [] } }],
           },
@@ -168,6 +185,7 @@ describe("changeset: sparse and unusual answers", () => {
               ChangeSetName: "cs",
               ChangeSetId: `${CHANGE_SET_ARN}-${req.params["ChangeSetName"]?.length ?? 0}`,
               StackName: STACK,
+              ExecutionStatus: "AVAILABLE",
               Status: "CREATE_COMPLETE",
               Changes: [{ Type: "Resource", ResourceChange: { Action: "Modify", LogicalResourceId: "Nested", PhysicalResourceId: STACK, ResourceType: "AWS::CloudFormation::Stack", Replacement: "False", ChangeSetId: `${req.params["ChangeSetName"]}x`, Details: [] } }],
             },
@@ -196,12 +214,14 @@ describe("changeset: sparse and unusual answers", () => {
   test("a change set in pages: every page is read (a change on the second page is judged)", async () => {
     await serve((req) => {
       if (req.action !== "DescribeChangeSet") return undefined;
-      if (req.params["NextToken"] !== "p2") return { result: { ChangeSetName: `${STACK}-cs`, Status: "CREATE_COMPLETE", NextToken: "p2" } };
+      // Every page repeats the change set's header (Status, ExecutionStatus), as AWS sends it.
+      if (req.params["NextToken"] !== "p2") return { result: { ChangeSetName: `${STACK}-cs`, ExecutionStatus: "AVAILABLE", Status: "CREATE_COMPLETE", NextToken: "p2" } };
       return {
         result: {
           ChangeSetName: `${STACK}-cs`,
           ChangeSetId: CHANGE_SET_ARN,
           StackName: STACK,
+          ExecutionStatus: "AVAILABLE",
           Status: "CREATE_COMPLETE",
           Changes: [{ Type: "Resource", ResourceChange: { Action: "Remove", LogicalResourceId: "Ledger", ResourceType: "AWS::DynamoDB::Table", Details: [] } }],
         },
