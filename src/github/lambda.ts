@@ -18,7 +18,7 @@ import { SendMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
 import { createProbot, ProbotOctokit, type Probot } from "probot";
 import { createApp } from "./app.js";
 import { emfLines, inDelivery, newDelivery, type DeliveryMetrics } from "./metrics.js";
-import { checkEnvironment, webhookSecretProblem } from "./server.js";
+import { checkEnvironment, readPrivateKey, webhookSecretProblem } from "./server.js";
 import { signatureMatches } from "./webhook-signature.js";
 import { errorMessage } from "../core/error-message.js";
 
@@ -155,9 +155,11 @@ export function createHandler(options: HandlerOptions = {}): (event: LambdaHttpE
     ]);
     const effective: NodeJS.ProcessEnv = { ...env, PRIVATE_KEY: privateKey, WEBHOOK_SECRET: webhookSecret };
     if (keyArn) delete effective.PRIVATE_KEY_PATH;
-    const problems = checkEnvironment(effective);
-    if (problems.length) throw new Error(problems.join("; "));
-    const probot = createProbot({ env: { ...effective, LOG_FORMAT: env.LOG_FORMAT ?? "json", LOG_LEVEL: env.LOG_LEVEL ?? "info" }, overrides: { Octokit: LambdaOctokit } });
+    const keyLabel = keyArn ? "the secret named by GITHUB_PRIVATE_KEY_SECRET_ARN" : undefined;
+    const problems = checkEnvironment(effective, keyLabel);
+    const key = readPrivateKey(effective, keyLabel);
+    if (problems.length || !("key" in key)) throw new Error(problems.join("; "));
+    const probot = createProbot({ env: { ...effective, LOG_FORMAT: env.LOG_FORMAT ?? "json", LOG_LEVEL: env.LOG_LEVEL ?? "info" }, overrides: { Octokit: LambdaOctokit, privateKey: key.key } });
     await probot.load(createApp({ appId: Number(env.APP_ID) }));
     return { probot, webhookSecret: webhookSecret ?? "", secretReadAt };
   }

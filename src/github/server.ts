@@ -6,8 +6,11 @@
  * With AGENT_GUARDRAIL_METRICS=1 it also serves Prometheus metrics on `GET /metrics` (off by
  * default: the endpoint is unauthenticated on the webhook port).
  */
+import { createPrivateKey, type KeyObject } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { pathToFileURL } from "node:url";
+import { types } from "node:util";
 import { createNodeMiddleware, createProbot, type Probot } from "probot";
 import { createApp } from "./app.js";
 import { inDelivery, newDelivery, PrometheusRegistry } from "./metrics.js";
@@ -74,7 +77,7 @@ export function webhookSecretProblem(secret: string | undefined, source: string)
 const previousWebhookSecret = (env: NodeJS.ProcessEnv): string | undefined => ((env.WEBHOOK_SECRET_PREVIOUS ?? "").trim() === "" ? undefined : env.WEBHOOK_SECRET_PREVIOUS);
 
 /** What must be set before the app may listen; every problem is named at once. */
-export function checkEnvironment(env: NodeJS.ProcessEnv): string[] {
+export function checkEnvironment(env: NodeJS.ProcessEnv, keyLabel?: string): string[] {
   const problems: string[] = [];
   const secret = webhookSecretProblem(env.WEBHOOK_SECRET, "WEBHOOK_SECRET");
   if (secret) problems.push(secret);
@@ -85,8 +88,58 @@ export function checkEnvironment(env: NodeJS.ProcessEnv): string[] {
     if (previous) problems.push(previous);
   }
   if (!env.APP_ID || !/^\d+$/.test(env.APP_ID)) problems.push("APP_ID is not set to the GitHub App's numeric id");
-  if (!env.PRIVATE_KEY && !env.PRIVATE_KEY_PATH) problems.push("PRIVATE_KEY or PRIVATE_KEY_PATH is not set");
+  const key = readPrivateKey(env, keyLabel);
+  if ("problem" in key) problems.push(key.problem);
   return problems;
+}
+
+const PEM_BEGIN = "-----BEGIN";
+
+/** An error's message; isNativeError: Node's fs and crypto errors may come from another realm (a test VM). */
+const nativeMessage = (error: unknown): string => (types.isNativeError(error) ? error.message : errorMessage(error));
+
+/**
+ * The app's private key as Probot documents it (PRIVATE_KEY: the .pem's text, its newlines
+ * written as `\n`, or the file in base64; else PRIVATE_KEY_PATH: the file), read and parsed here,
+ * or why not. Probot itself checks only for the PEM's BEGIN and END lines, and starts with no key
+ * at all when it cannot read one: a key in the quotes a docker --env-file keeps, one cut short, one
+ * whose newlines a secret store removed, or a public key started the server (a healthy /health),
+ * and every delivery then failed to sign its token, with no check run ever written. The key
+ * given to Probot is this one (`overrides.privateKey`), so what was checked is what signs.
+ */
+export function readPrivateKey(env: NodeJS.ProcessEnv, label?: string): { key: string } | { problem: string } {
+  let text: string;
+  let variable: string;
+  if (env.PRIVATE_KEY) {
+    // The Lambda's key may come from Secrets Manager: the message names where it came from.
+    variable = label ?? "PRIVATE_KEY";
+    text = env.PRIVATE_KEY;
+    // Base64 of the whole file (a one-line value): it has no PEM line of its own.
+    if (!text.includes(PEM_BEGIN) && /^[A-Za-z0-9+/=\s]+$/.test(text)) {
+      const decoded = Buffer.from(text, "base64").toString("utf8");
+      if (decoded.includes(PEM_BEGIN)) text = decoded;
+    }
+    text = text.replaceAll("\\n", "\n");
+  } else if (env.PRIVATE_KEY_PATH) {
+    variable = "PRIVATE_KEY_PATH";
+    try {
+      text = readFileSync(env.PRIVATE_KEY_PATH, "utf8");
+    } catch (error) {
+      return { problem: `PRIVATE_KEY_PATH cannot be read: ${nativeMessage(error)}` };
+    }
+  } else {
+    return { problem: "PRIVATE_KEY or PRIVATE_KEY_PATH is not set" };
+  }
+  let key: KeyObject;
+  try {
+    key = createPrivateKey(text);
+  } catch (error) {
+    // Node's reason names no part of the key (never quote it: it is a secret).
+    const quoted = /^\s*["']/.test(text) ? ": it is in quotes, which docker --env-file keeps (write the value without them)" : ": give the whole .pem file GitHub made for the App (as its text, with newlines as \\n on one line, or base64 of the file)";
+    return { problem: `${variable} is not a private key (${nativeMessage(error)})${quoted}` };
+  }
+  if (key.asymmetricKeyType !== "rsa") return { problem: `${variable} is an ${key.asymmetricKeyType ?? "unknown"} key: a GitHub App's private key is RSA (App settings → Private keys)` };
+  return { key: text };
 }
 
 type VerifyAndReceive = Probot["webhooks"]["verifyAndReceive"];
@@ -180,8 +233,9 @@ export interface RunningServer {
 
 export async function startServer(env: NodeJS.ProcessEnv = process.env): Promise<RunningServer> {
   const problems = checkEnvironment(env);
-  if (problems.length) throw new StartupError(problems.join("; "));
-  const probot = createProbot({ env: { ...env, LOG_FORMAT: env.LOG_FORMAT ?? "json", LOG_LEVEL: env.LOG_LEVEL ?? "info" } });
+  const key = readPrivateKey(env);
+  if (problems.length || !("key" in key)) throw new StartupError(problems.join("; "));
+  const probot = createProbot({ env: { ...env, LOG_FORMAT: env.LOG_FORMAT ?? "json", LOG_LEVEL: env.LOG_LEVEL ?? "info" }, overrides: { privateKey: key.key } });
   await probot.ready();
   const log = probot.log.child({ component: "agent-guardrail" });
   const webhooksPath = env.WEBHOOK_PATH ?? "/api/github/webhooks";

@@ -220,6 +220,21 @@ describe("secrets from Secrets Manager", () => {
     expect(deadLetters()).toEqual([expect.objectContaining({ error: "the secret named by GITHUB_WEBHOOK_SECRET_ARN has no SecretString" })]);
   });
 
+  // A key pasted into the secret with its newlines lost (one line) was taken by Probot, which
+  // checks only the BEGIN and END lines; every delivery then failed to sign its token.
+  it("fails closed when the key secret holds no usable key: 500 naming the secret, never the key, nothing sent to GitHub", async () => {
+    const { handler } = lambda();
+    const sent = githubSpy();
+    const oneLine = privateKey().replaceAll("\n", "");
+    secrets[KEY_ARN] = secretValue(KEY_ARN, oneLine);
+    const res = await handler(delivery("pull_request", opened, SECRET), env());
+    expect(res.statusCode).toBe(500);
+    expect(JSON.parse(res.body)).toEqual({ error: expect.stringMatching(/^not configured: the secret named by GITHUB_PRIVATE_KEY_SECRET_ARN is not a private key \(/) });
+    expect(sent).toEqual([]);
+    expect(deadLetters()).toEqual([expect.objectContaining({ error: expect.stringMatching(/^the secret named by GITHUB_PRIVATE_KEY_SECRET_ARN is not a private key/) })]);
+    expect(res.body + JSON.stringify(deadLetters())).not.toContain(oneLine.slice(40, 80));
+  });
+
   it("fails closed when Secrets Manager cannot be reached", async () => {
     const closed = await startStub(() => ({ result: {} }));
     await closed.close();

@@ -3,7 +3,11 @@
  * without, every problem named at once; /health and /healthz; a 404 for other paths; stop, also
  * with a delivery still being evaluated (GitHub through nock).
  */
+import { createPublicKey, generateKeyPairSync } from "node:crypto";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { request } from "node:http";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import nock from "nock";
 import { checkEnvironment, main, startServer, StartupError } from "../../src/github/server.js";
 import { examplePayload, privateKey, pullData, RATE_HEADERS, webhookSignature } from "./helpers.js";
@@ -30,10 +34,44 @@ describe("checkEnvironment", () => {
   });
 
   it("refuses Probot's default secret, a blank secret and a non-numeric APP_ID", () => {
-    expect(checkEnvironment({ WEBHOOK_SECRET: "development", APP_ID: "1", PRIVATE_KEY: "k" })).toEqual(['WEBHOOK_SECRET is Probot\'s default "development": set the secret of your GitHub App']);
-    expect(checkEnvironment({ WEBHOOK_SECRET: "  ", APP_ID: "1", PRIVATE_KEY_PATH: "/k.pem" })).toEqual(["WEBHOOK_SECRET is not set: refusing to start (webhooks could not be verified)"]);
-    expect(checkEnvironment({ WEBHOOK_SECRET: "s3cret", APP_ID: "my-app", PRIVATE_KEY: "k" })).toEqual(["APP_ID is not set to the GitHub App's numeric id"]);
-    expect(checkEnvironment({ WEBHOOK_SECRET: "s3cret", APP_ID: "1", PRIVATE_KEY: "k" })).toEqual([]);
+    expect(checkEnvironment({ WEBHOOK_SECRET: "development", APP_ID: "1", PRIVATE_KEY: privateKey() })).toEqual(['WEBHOOK_SECRET is Probot\'s default "development": set the secret of your GitHub App']);
+    expect(checkEnvironment({ WEBHOOK_SECRET: "  ", APP_ID: "1", PRIVATE_KEY_PATH: keyFile })).toEqual(["WEBHOOK_SECRET is not set: refusing to start (webhooks could not be verified)"]);
+    expect(checkEnvironment({ WEBHOOK_SECRET: "s3cret", APP_ID: "my-app", PRIVATE_KEY: privateKey() })).toEqual(["APP_ID is not set to the GitHub App's numeric id"]);
+    expect(checkEnvironment({ WEBHOOK_SECRET: "s3cret", APP_ID: "1", PRIVATE_KEY: privateKey() })).toEqual([]);
+  });
+
+  // The forms Probot documents for the key: the .pem's text, its newlines written as \n (one line
+  // of an env file), the whole file in base64, or the file's path.
+  const keyFile = path.join(mkdtempSync(path.join(tmpdir(), "ag-key-")), "app.private-key.pem");
+  writeFileSync(keyFile, privateKey());
+  it.each([
+    ["the .pem text", () => ({ PRIVATE_KEY: privateKey() })],
+    ["its newlines escaped", () => ({ PRIVATE_KEY: privateKey().replaceAll("\n", "\\n") })],
+    ["its Windows line ends", () => ({ PRIVATE_KEY: privateKey().replaceAll("\n", "\r\n") })],
+    ["base64 of the file", () => ({ PRIVATE_KEY: Buffer.from(privateKey()).toString("base64") })],
+    ["a file", () => ({ PRIVATE_KEY_PATH: keyFile })],
+  ])("accepts a private key given as %s", (_form, key) => {
+    expect(checkEnvironment({ WEBHOOK_SECRET: "s3cret", APP_ID: "1", ...key() })).toEqual([]);
+  });
+
+  // A key that is not one started the server (Probot checks only for the PEM's BEGIN and END lines,
+  // and takes no key at all when it cannot read one), and every delivery then failed to sign its
+  // token: a healthy /health, no check run ever written. The shapes a first day gives (moneyman#29:
+  // a docker --env-file keeps the quotes around a value), each refused at start, naming the variable.
+  const body = () => privateKey().split("\n").slice(1, -2).join("\n");
+  it.each([
+    ["in the quotes a docker --env-file keeps", () => ({ PRIVATE_KEY: JSON.stringify(privateKey()) }), /^PRIVATE_KEY is not a private key \(.+\): it is in quotes, which docker --env-file keeps/],
+    ["cut short", () => ({ PRIVATE_KEY: `-----BEGIN RSA PRIVATE KEY-----\n${body().slice(0, 200)}\n-----END RSA PRIVATE KEY-----\n` }), /^PRIVATE_KEY is not a private key \(.+\): give the whole \.pem file/],
+    ["with its newlines removed", () => ({ PRIVATE_KEY: privateKey().replaceAll("\n", "") }), /^PRIVATE_KEY is not a private key \(.+\): give the whole \.pem file/],
+    ["as a word", () => ({ PRIVATE_KEY: "k" }), /^PRIVATE_KEY is not a private key \(.+\): give the whole \.pem file/],
+    ["as a file that does not exist", () => ({ PRIVATE_KEY_PATH: path.join(tmpdir(), "no-such-dir", "app.pem") }), /^PRIVATE_KEY_PATH cannot be read: ENOENT/],
+    ["as the public key", () => ({ PRIVATE_KEY: createPublicKey(privateKey()).export({ type: "spki", format: "pem" }).toString() }), /^PRIVATE_KEY is not a private key \(.+\): give the whole \.pem file/],
+    ["as an EC key", () => ({ PRIVATE_KEY: generateKeyPairSync("ec", { namedCurve: "P-256" }).privateKey.export({ type: "pkcs8", format: "pem" }).toString() }), /^PRIVATE_KEY is an ec key: a GitHub App's private key is RSA/],
+  ])("refuses a private key %s, naming the variable", (_shape, key, problem) => {
+    const problems = checkEnvironment({ WEBHOOK_SECRET: "s3cret", APP_ID: "1", ...key() });
+    expect(problems).toEqual([expect.stringMatching(problem)]);
+    // Never the key itself in the message.
+    expect(problems.join("")).not.toContain(body().slice(0, 40));
   });
 });
 
@@ -174,8 +212,8 @@ describe("WEBHOOK_SECRET_PREVIOUS (rotating the webhook secret)", () => {
   const serverEnv = (extra: Record<string, string> = {}) => ({ WEBHOOK_SECRET: NEW, APP_ID: "123", PRIVATE_KEY: privateKey(), PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "fatal" as const, ...extra });
 
   it("is optional, but never Probot's default", () => {
-    expect(checkEnvironment({ WEBHOOK_SECRET: NEW, APP_ID: "1", PRIVATE_KEY: "k", WEBHOOK_SECRET_PREVIOUS: " " })).toEqual([]);
-    expect(checkEnvironment({ WEBHOOK_SECRET: NEW, APP_ID: "1", PRIVATE_KEY: "k", WEBHOOK_SECRET_PREVIOUS: "development" })).toEqual(['WEBHOOK_SECRET_PREVIOUS is Probot\'s default "development": set the secret of your GitHub App']);
+    expect(checkEnvironment({ WEBHOOK_SECRET: NEW, APP_ID: "1", PRIVATE_KEY: privateKey(), WEBHOOK_SECRET_PREVIOUS: " " })).toEqual([]);
+    expect(checkEnvironment({ WEBHOOK_SECRET: NEW, APP_ID: "1", PRIVATE_KEY: privateKey(), WEBHOOK_SECRET_PREVIOUS: "development" })).toEqual(['WEBHOOK_SECRET_PREVIOUS is Probot\'s default "development": set the secret of your GitHub App']);
   });
 
   it("a delivery GitHub still signs with the previous secret is evaluated; one signed with neither is refused with nothing sent to GitHub", async () => {
