@@ -59,7 +59,10 @@ async function series(api: GitHubApi, owner: string, repo: string, baseSha: stri
     }
     const commits = data.commits ?? [];
     for (const c of commits) out.push({ sha: c.sha, message: c.commit.message, author: person(c.commit.author, c.author), committer: person(c.commit.committer, c.committer) });
-    total = data.total_commits ?? 0;
+    // The count is what says the list is whole: without it (GitHub always sends it; a proxy or an
+    // older API may not) the first page would be read as every commit the head held.
+    if (typeof data.total_commits !== "number") throw new IncompleteDataError(`GitHub's comparison of ${baseSha.slice(0, 7)}...${before.slice(0, 7)} gives no total_commits: whether the ${out.length} commit${out.length === 1 ? "" : "s"} listed ${out.length === 1 ? "is" : "are"} all the head a force push replaced held is unknown (fail closed)`);
+    total = data.total_commits;
     if (out.length >= total) return out;
     if (commits.length < PAGE) break; // GitHub stopped short of its own count
   }

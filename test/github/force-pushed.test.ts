@@ -130,6 +130,13 @@ describe("a force push that rewrote agent commits as a person's", () => {
     await expect(decide(pull())).rejects.toThrow(/held 2 commits, of which 1 could be read: who wrote the others is unknown \(fail closed\)/);
   });
 
+  // GitHub's compare answer always counts its commits; one that does not (a proxy, an older API)
+  // was read as holding only the commits of its first page.
+  it("a comparison that gives no total_commits fails closed: its first page is not all the head held", async () => {
+    nock(API).get(`/repos/${REPO}/compare/${BASE}...${OLD}`).query({ per_page: 100, page: 1 }).reply(200, { status: "ahead", base_commit: { sha: BASE }, merge_base_commit: { sha: BASE }, commits: [restCommit(OLD, "one")], files: [] });
+    await expect(decide(pull())).rejects.toThrow(/GitHub's comparison of .* gives no total_commits: whether the 1 commit listed is all the head .* held is unknown \(fail closed\)/);
+  });
+
   it("a replaced head GitHub holds but cannot compare (422: no common history) fails closed, naming it", async () => {
     nock(API).get(`/repos/${REPO}/compare/${BASE}...${OLD}`).query(true).reply(422, { message: "No common ancestor between 380387f and 5b1d7e3." });
     const error = await decide(pull()).catch((e: unknown) => e);
