@@ -13,7 +13,7 @@ import { guardedEvaluation } from "../core/guarded.js";
 import type { Policy } from "../core/policy.js";
 import { arnAccount, isProductionStack } from "../core/production.js";
 import type { Report } from "../report/index.js";
-import { explainAwsError, type AwsSession } from "./session.js";
+import { explainAwsError, nextPageToken, type AwsSession } from "./session.js";
 
 export type Progress = (message: string) => void;
 
@@ -24,11 +24,12 @@ export type AuthorizationDetails = Record<(typeof LISTS)[number], unknown[]> & {
 export async function fetchAuthorizationDetails(session: AwsSession, progress?: Progress): Promise<AuthorizationDetails> {
   const merged: AuthorizationDetails = { UserDetailList: [], GroupDetailList: [], RoleDetailList: [], Policies: [], IsTruncated: false };
   let marker: string | undefined;
+  const markers = new Set<string>();
   do {
     const page = await session.iam.send(new GetAccountAuthorizationDetailsCommand({ MaxItems: 1000, ...(marker ? { Marker: marker } : {}) }));
     for (const key of LISTS) merged[key].push(...((page[key] as unknown[] | undefined) ?? []));
     if (page.IsTruncated && !page.Marker) throw new Error("GetAccountAuthorizationDetails: IsTruncated without a Marker (cannot read the remaining pages)");
-    marker = page.IsTruncated ? page.Marker : undefined;
+    marker = nextPageToken(markers, page.IsTruncated ? page.Marker : undefined, "GetAccountAuthorizationDetails", "Marker");
     progress?.(`IAM: ${merged.RoleDetailList.length} roles, ${merged.UserDetailList.length} users, ${merged.Policies.length} managed policies`);
   } while (marker);
   // Plain JSON (dates as ISO strings): exactly what a snapshot file holds.
@@ -38,10 +39,11 @@ export async function fetchAuthorizationDetails(session: AwsSession, progress?: 
 export async function fetchStacks(session: AwsSession, progress?: Progress): Promise<Stack[]> {
   const stacks: Stack[] = [];
   let token: string | undefined;
+  const tokens = new Set<string>();
   do {
     const page = await session.cloudformation.send(new DescribeStacksCommand(token ? { NextToken: token } : {}));
     stacks.push(...(page.Stacks ?? []));
-    token = page.NextToken;
+    token = nextPageToken(tokens, page.NextToken, "DescribeStacks");
     progress?.(`CloudFormation: ${stacks.length} stacks`);
   } while (token);
   return stacks;

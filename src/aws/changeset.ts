@@ -9,7 +9,7 @@ import { sameTags, type ChangeSetFacts, type ResourceChange } from "../core/cfn/
 import type { InputError } from "../core/finding.js";
 import { parseSource } from "../core/source/parse.js";
 import { arnAccount } from "../core/production.js";
-import { explainAwsError, type AwsSession } from "./session.js";
+import { explainAwsError, nextPageToken, type AwsSession } from "./session.js";
 import { isRecord } from "../core/is-record.js";
 
 interface StackSide {
@@ -123,6 +123,7 @@ export async function readChangeSet(session: AwsSession, stackName: string, chan
   let reason: string | undefined;
   let execution: string | undefined;
   let token: string | undefined;
+  const tokens = new Set<string>();
   let newTags: Record<string, string> | undefined;
   let root: string | undefined;
   try {
@@ -134,7 +135,7 @@ export async function readChangeSet(session: AwsSession, stackName: string, chan
       status = page.Status;
       reason = page.StatusReason;
       execution = page.ExecutionStatus;
-      token = page.NextToken;
+      token = nextPageToken(tokens, page.NextToken, "DescribeChangeSet");
       root = page.ParentChangeSetId ? (page.RootChangeSetId ?? page.ParentChangeSetId) : undefined;
       if (page.Tags?.length) newTags = Object.fromEntries(page.Tags.map((t) => [t.Key ?? "", t.Value ?? ""]));
     } while (token);

@@ -8,7 +8,7 @@ import type { ActionCatalogue } from "../core/iam/catalogue.js";
 import type { Policy } from "../core/policy.js";
 import { mergeReports, type Report } from "../report/index.js";
 import { auditAccount, type Progress } from "./audit.js";
-import { ApiCounter, assumeRole, closeSession, explainAwsError, openSession, organizationsClient, type AwsCredentials, type SessionOptions } from "./session.js";
+import { ApiCounter, assumeRole, closeSession, explainAwsError, nextPageToken, openSession, organizationsClient, type AwsCredentials, type SessionOptions } from "./session.js";
 
 /**
  * Account states in which the account is unusable (Organizations User Guide, "Monitor the state of
@@ -27,10 +27,11 @@ export async function listAccounts(options: SessionOptions, counter: ApiCounter,
   try {
     const accounts: Account[] = [];
     let token: string | undefined;
+    const tokens = new Set<string>();
     do {
       const page = await client.send(new ListAccountsCommand(token ? { NextToken: token } : {}));
       accounts.push(...(page.Accounts ?? []));
-      token = page.NextToken;
+      token = nextPageToken(tokens, page.NextToken, "ListAccounts");
     } while (token);
     return accounts;
   } finally {

@@ -186,3 +186,16 @@ export function explainAwsError(error: unknown, operation: string): string {
   }
   return `${operation} failed: ${name}: ${message}`;
 }
+
+/**
+ * The token of the next page (undefined: the last page was read). A token the service gave before
+ * throws: the pages would repeat for ever (the AWS SDK's own paginators do not stop on one either),
+ * the read never ending and merging the same entries again and again, where an error names the
+ * call and the other reads go on. `seen` is one per listing.
+ */
+export function nextPageToken(seen: Set<string>, token: string | undefined, operation: string, field = "NextToken"): string | undefined {
+  if (!token) return undefined;
+  if (seen.has(token)) throw new Error(`${operation} returned the ${field} ${token} a second time: its pages would repeat without end (cannot read them all)`);
+  seen.add(token);
+  return token;
+}

@@ -163,3 +163,30 @@ test.each([
   expect(report.errors[0]?.message).toMatch(said);
   expect(kept.snapshot).toBeUndefined();
 });
+
+// A service (or a proxy before it) that hands back a token it gave before would have its pages
+// read for ever: the audit never ended, the account's entries merged again and again. The stub
+// answers at most 20 pages per call, so the unfixed read fails here instead of hanging.
+test("a page token the service gave before is an error naming the call (IAM and CloudFormation alike), not a read without end", async () => {
+  const all = pages();
+  const asked = { iam: 0, stacks: 0 };
+  await serve((req): StubReply => {
+    if (req.action === "GetAccountAuthorizationDetails") {
+      if (++asked.iam > 20) return { error: { code: "ServiceFailure", status: 500, message: "paged for ever" } };
+      const i = req.params["Marker"] ? 1 : 0;
+      return { result: { ...all[i], IsTruncated: true, Marker: "m-1" } };
+    }
+    if (req.action === "DescribeStacks") {
+      if (++asked.stacks > 20) return { error: { code: "ServiceFailure", status: 500, message: "paged for ever" } };
+      return { result: { Stacks: [], NextToken: "same" } };
+    }
+    return { error: { code: "InvalidAction", message: req.action } };
+  });
+  const report = await runAudit({ format: "json", failOn: "error" }, policy, undefined, FAST_RETRIES);
+  expect(report.errors).toEqual([
+    { file: "aws:iam:GetAccountAuthorizationDetails", message: "GetAccountAuthorizationDetails failed: Error: GetAccountAuthorizationDetails returned the Marker m-1 a second time: its pages would repeat without end (cannot read them all)" },
+    { file: "aws:cloudformation:DescribeStacks", message: "DescribeStacks failed: Error: DescribeStacks returned the NextToken same a second time: its pages would repeat without end (cannot read them all)" },
+  ]);
+  expect(report.findings).toEqual([]);
+  expect(asked).toEqual({ iam: 2, stacks: 2 });
+});

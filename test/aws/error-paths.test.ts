@@ -129,6 +129,35 @@ describe("audit: failures before any read", () => {
   });
 });
 
+describe("pages without end", () => {
+  // As in test/aws/account-details-pages.test.ts: a token given twice is an error, not a read for ever
+  // (the stub refuses past 20 pages, so the unfixed read fails here instead of hanging).
+  test("a change set whose NextToken comes back again is an error naming it", async () => {
+    let asked = 0;
+    await serve((req) => {
+      if (req.action !== "DescribeChangeSet") return undefined;
+      if (++asked > 20) return { error: { code: "Throttling", status: 400, message: "paged for ever" } };
+      return { result: { ChangeSetName: `${STACK}-cs`, ChangeSetId: CHANGE_SET_ARN, StackName: STACK, ExecutionStatus: "AVAILABLE", Status: "CREATE_COMPLETE", Changes: [], NextToken: "same" } };
+    });
+    const report = await gate();
+    expect(report.errors).toEqual([{ file: `cloudformation:${STACK}:${STACK}-cs`, message: "DescribeChangeSet failed: Error: DescribeChangeSet returned the NextToken same a second time: its pages would repeat without end (cannot read them all)" }]);
+    expect(asked).toBe(2);
+  });
+
+  test("an organization whose ListAccounts NextToken comes back again is an error, not a list", async () => {
+    let asked = 0;
+    await serve((req) => {
+      if (req.action !== "ListAccounts") return undefined;
+      if (++asked > 20) return { error: { code: "TooManyRequestsException", status: 400, message: "paged for ever" } };
+      return { result: { Accounts: [], NextToken: "same" } };
+    });
+    const report = await runAudit({ format: "json", failOn: "error", organization: true, roleName: "OrganizationAccountAccessRole" }, policy);
+    expect(report.errors).toEqual([{ file: "organizations:ListAccounts", message: "ListAccounts failed: Error: ListAccounts returned the NextToken same a second time: its pages would repeat without end (cannot read them all)" }]);
+    expect(report.inputs).toBe(0);
+    expect(asked).toBe(2);
+  });
+});
+
 describe("changeset: sparse and unusual answers", () => {
   test("changes that are not resources are skipped; a resource change without ids or type keeps a stable subject and fails closed", async () => {
     await serve((req) =>
