@@ -149,3 +149,88 @@ describe("AWS::Elasticsearch::Domain ElasticsearchVersion (a template shaped lik
     expect(code).toBe(1);
   });
 });
+
+/**
+ * The same "replaces unless UpdatePolicy" for an ElastiCache replication group's shards: "When
+ * UseOnlineResharding is set to false, or is not specified, updating NumNodeGroups results in
+ * replacement" (and NodeGroupConfiguration likewise); with `UseOnlineResharding: true`
+ * CloudFormation adds or removes shards online (CloudFormation Template Reference, `UpdatePolicy`
+ * attribute, "UseOnlineResharding policy"; the two properties' own pages, whose text
+ * `@aws-cdk/aws-service-spec` carries). The spec marks both as possible replacements, so the gate
+ * failed a resharding that keeps the data unless `--allow-conditional`, which then waived the
+ * certain replacement of a group without the policy. The template is shaped like widdix
+ * aws-cf-templates state/elasticache-redis.yaml since 0b8f0b9 (Apache-2.0: `NumNodeGroups: !Ref
+ * NumShards`, `UseOnlineResharding: true`, Snapshot policies), written here.
+ *
+ * Verdicts decided from those documents before running: the policy on both sides and a new shard
+ * count (or a shard added to NodeGroupConfiguration): resharded in place, pass; no policy, a new
+ * count: replaced, an error also with --allow-conditional; the policy added in the same change:
+ * an error; the policy does not cover ReplicasPerNodeGroup (create-only): still replaced.
+ */
+describe("AWS::ElastiCache::ReplicationGroup NumNodeGroups and NodeGroupConfiguration (UseOnlineResharding)", () => {
+  interface RedisOptions {
+    shards: number;
+    online: boolean;
+    replicas?: number;
+    nodeGroups?: string[];
+  }
+  function redis(name: string, o: RedisOptions): string {
+    const dir = path.join(work, name);
+    mkdirSync(dir, { recursive: true });
+    const file = path.join(dir, "elasticache-redis.yaml");
+    writeFileSync(file, [
+      "AWSTemplateFormatVersion: '2010-09-09'",
+      "Parameters:",
+      "  NumShards:",
+      "    Type: Number",
+      `    Default: ${o.shards}`,
+      "Resources:",
+      "  ReplicationGroup:",
+      "    Type: 'AWS::ElastiCache::ReplicationGroup'",
+      "    DeletionPolicy: Snapshot",
+      "    UpdateReplacePolicy: Snapshot",
+      "    Properties:",
+      "      ReplicationGroupDescription: !Ref 'AWS::StackName'",
+      "      AutomaticFailoverEnabled: true",
+      "      CacheNodeType: cache.t3.micro",
+      "      Engine: redis",
+      "      NumNodeGroups: !Ref NumShards",
+      `      ReplicasPerNodeGroup: ${o.replicas ?? 1}`,
+      ...(o.nodeGroups ? ["      NodeGroupConfiguration:", ...o.nodeGroups.flatMap((id) => [`      - NodeGroupId: '${id}'`, "        ReplicaCount: 1"])] : []),
+      ...(o.online ? ["    UpdatePolicy:", "      UseOnlineResharding: true"] : []),
+      "",
+    ].join("\n"));
+    return file;
+  }
+
+  test("with UseOnlineResharding on both sides a new shard count reshards in place: the gate passes without --allow-conditional", async () => {
+    const { code, out } = await gate(redis("redis-online-1", { shards: 1, online: true }), redis("redis-online-2", { shards: 2, online: true }));
+    expect(out.errors).toEqual([]);
+    expect(out.findings).toEqual([]);
+    expect(code).toBe(0);
+  });
+
+  test("with the policy a shard added to NodeGroupConfiguration is in place too", async () => {
+    const { code, out } = await gate(redis("redis-groups-1", { shards: 1, online: true, nodeGroups: ["0001"] }), redis("redis-groups-2", { shards: 2, online: true, nodeGroups: ["0001", "0002"] }));
+    expect(out.findings).toEqual([]);
+    expect(code).toBe(0);
+  });
+
+  test("without the policy a new shard count replaces the group: an error that --allow-conditional does not waive", async () => {
+    const { code, out } = await gate(redis("redis-plain-1", { shards: 1, online: false }), redis("redis-plain-2", { shards: 2, online: false }), ["--allow-conditional"]);
+    expect(out.findings.map((f) => [f.subject.split("/").pop(), f.severity])).toEqual([["ReplicationGroup", "error"]]);
+    expect(out.findings[0]?.message).toContain("would be replaced because NumNodeGroups");
+    expect(out.findings[0]?.message).toContain("UseOnlineResharding");
+    expect(out.findings[0]?.message).toContain("a snapshot is kept");
+    expect(code).toBe(1);
+  });
+
+  test("the policy added in the same change as the new count: an error; the policy does not cover ReplicasPerNodeGroup", async () => {
+    const added = await gate(redis("redis-added-1", { shards: 1, online: false }), redis("redis-added-2", { shards: 2, online: true }));
+    expect(added.out.findings.map((f) => f.severity)).toEqual(["error"]);
+    const replicas = await gate(redis("redis-replicas-1", { shards: 1, online: true }), redis("redis-replicas-2", { shards: 2, online: true, replicas: 2 }), ["--allow-conditional"]);
+    expect(replicas.out.findings.map((f) => f.severity)).toEqual(["error"]);
+    expect(replicas.out.findings[0]?.message).toContain("ReplicasPerNodeGroup");
+    expect(replicas.code).toBe(1);
+  });
+});
