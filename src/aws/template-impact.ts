@@ -82,14 +82,17 @@ export function referencedNames(value: Json, out: Set<string> = new Set()): Set<
 /**
  * Rewrites, in place, references to `names` so that their values differ from the base, as the
  * library's own propagation does (`Ref`, `Fn::GetAtt`; templates are normalized first), and `${X}` in `Fn::Sub`.
+ * With `skipLookups` (changed parameters), a `Fn::FindInMap` is left alone: whether its value
+ * changes is the lookup's to say, and markTemplateInputs has marked those that do.
  */
-function markReferences(value: Json, names: ReadonlySet<string>): boolean {
+function markReferences(value: Json, names: ReadonlySet<string>, skipLookups = false): boolean {
   let changed = false;
   if (Array.isArray(value)) {
-    for (const v of value) changed = markReferences(v, names) || changed;
+    for (const v of value) changed = markReferences(v, names, skipLookups) || changed;
     return changed;
   }
   if (!isRecord(value)) return false;
+  if (skipLookups && value["Fn::FindInMap"] !== undefined) return false;
   const ref = value["Ref"];
   if (typeof ref === "string" && names.has(ref)) {
     value["Ref"] = `${ref}${MARK}`;
@@ -109,7 +112,7 @@ function markReferences(value: Json, names: ReadonlySet<string>): boolean {
     sub[0] = mark(sub[0]);
     changed = true;
   }
-  for (const v of Object.values(value)) changed = markReferences(v, names) || changed;
+  for (const v of Object.values(value)) changed = markReferences(v, names, skipLookups) || changed;
   return changed;
 }
 
@@ -270,8 +273,9 @@ export function templateImpacts(rawBase: Json, rawHead: Json, options: ImpactOpt
       const guarded = typeof condition === "string" && inputs.conditions.has(condition);
       if (raw === undefined || before[id] === undefined || (!guarded && !readsChanged(raw, changedParameters, inputs.conditions, inputs.lookupChanges))) continue;
       const copy = work.get(id) ?? normalized(raw);
-      markReferences(copy, changedParameters);
+      // Lookups first: one keyed by a parameter whose new Default selects an entry of the same value is unchanged.
       markTemplateInputs(copy, inputs);
+      markReferences(copy, changedParameters, true);
       if (guarded) copy["Condition"] = `${condition}${MARK}`;
       work.set(id, copy);
     }

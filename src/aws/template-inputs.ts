@@ -17,6 +17,11 @@
  *   not a change (CloudFormation fails the deploy that looks up a missing entry), unless the
  *   lookup has a `DefaultValue` (AWS::LanguageExtensions), which then stands for it; a lookup
  *   whose map name is not written out may read any mapping;
+ * - a mapping lookup keyed by a changed parameter, unless that parameter's `Default` alone changes
+ *   and the entry the base's Default selects in the base's map holds the value the head's Default
+ *   selects in the head's (`!FindInMap [DBFamilyMap, !Ref DBEngineVersion, family]` from 9.6.9
+ *   to 9.6.12: the same `aurora-postgresql9.6`). The lookup of a value the deployer passes is the
+ *   entry comparison above; only the value deployed when none is passed moves with the Default;
  * - a condition whose definition differs, or that reads a changed parameter, mapping entry or
  *   condition.
  */
@@ -47,17 +52,72 @@ function candidates(key: unknown, ...levels: Record<string, unknown>[]): string[
   return [...new Set(levels.flatMap((level) => Object.keys(level)))];
 }
 
+/**
+ * The key a parameter's Default selects in a mapping: a text, or a number as its own text (`14.7`
+ * unquoted in YAML; a mapping's key written so is read the same way, and the gate counts a number
+ * and its own text as one value).
+ */
+function defaultKey(parameter: unknown): string | undefined {
+  const value = isRecord(parameter) ? parameter["Default"] : undefined;
+  return typeof value === "string" || (typeof value === "number" && Number.isFinite(value)) ? String(value) : undefined;
+}
+
 export function changedInputs(base: unknown, head: unknown, parentChanged: readonly string[] = []): ChangedInputs {
   const parameters = new Set(parentChanged);
+  // Parameters whose Default alone changes: the key each side's Default selects, [base, head].
+  const defaults = new Map<string, [string, string]>();
   const [baseParameters, headParameters] = [section(base, "Parameters"), section(head, "Parameters")];
   for (const [name, p] of Object.entries(headParameters)) {
     const old = baseParameters[name];
     // A new Type reads the same Default another way (a Parameter Store type deploys the value stored under that name).
-    if (isRecord(p) && isRecord(old) && (!sameValue(old["Default"], p["Default"]) || !sameValue(old["Type"], p["Type"]))) parameters.add(name);
+    if (isRecord(p) && isRecord(old) && (!sameValue(old["Default"], p["Default"]) || !sameValue(old["Type"], p["Type"]))) {
+      parameters.add(name);
+      const [was, is] = [defaultKey(old), defaultKey(p)];
+      if (!parentChanged.includes(name) && sameValue(old["Type"], p["Type"]) && was !== undefined && is !== undefined) defaults.set(name, [was, is]);
+    }
   }
   const [baseMaps, headMaps] = [section(base, "Mappings"), section(head, "Mappings")];
   const changedMaps = Object.keys(headMaps).filter((name) => !sameValue(baseMaps[name], headMaps[name]));
-  const lookupChanges = (args: unknown): boolean => {
+  // Filled below; a lookup's keys may read a condition (read when a lookup is judged, after that).
+  const conditions = new Set<string>();
+  const lookupChanges = (args: unknown): boolean => entryChanges(args) || keyChanges(args);
+  /**
+   * Whether the keys of a lookup read a changed input so that the entry it selects may differ:
+   * each key a text, a parameter whose Default alone changes (the entry each side's Default
+   * selects), or, when it reads nothing changed, any key of its level; anything else that reads a
+   * changed input cannot be followed (fail closed).
+   */
+  const keyChanges = (args: unknown): boolean => {
+    if (!readsChanged(args, parameters, conditions, lookupChanges)) return false;
+    if (!Array.isArray(args) || typeof args[0] !== "string") return true;
+    const [map, first, second, options] = args as unknown[];
+    // A DefaultValue that reads a changed input is not followed (fail closed).
+    if (readsChanged(options, parameters, conditions, lookupChanges)) return true;
+    const fallback = isRecord(options) ? options["DefaultValue"] : undefined;
+    const pairs = (key: unknown, levelB: Record<string, unknown>, levelH: Record<string, unknown>): [string, string][] | undefined => {
+      if (typeof key === "string" || typeof key === "number") return [[String(key), String(key)]];
+      const ref = isRecord(key) && intrinsicKey(key) === "Ref" ? key["Ref"] : undefined;
+      const moved = typeof ref === "string" ? defaults.get(ref) : undefined;
+      if (moved) return [moved];
+      if (readsChanged(key, parameters, conditions, lookupChanges)) return undefined;
+      return candidates(undefined, levelB, levelH).map((k) => [k, k]);
+    };
+    const [mapB, mapH] = [section(baseMaps, map as string), section(headMaps, map as string)];
+    const firsts = pairs(first, mapB, mapH);
+    if (!firsts) return true;
+    for (const [b1, h1] of firsts) {
+      const [levelB, levelH] = [section(mapB, b1), section(mapH, h1)];
+      const seconds = pairs(second, levelB, levelH);
+      if (!seconds) return true;
+      for (const [b2, h2] of seconds) {
+        // An entry missing on one side fails that deploy (or is the DefaultValue): not a change, as below.
+        const [was, is] = [levelB[b2] ?? fallback, levelH[h2] ?? fallback];
+        if (was !== undefined && is !== undefined && !sameValue(was, is)) return true;
+      }
+    }
+    return false;
+  };
+  const entryChanges = (args: unknown): boolean => {
     if (!changedMaps.length) return false;
     if (!Array.isArray(args)) return true;
     const [map, first, second, options] = args as unknown[];
@@ -76,7 +136,7 @@ export function changedInputs(base: unknown, head: unknown, parentChanged: reado
     return false;
   };
   const [baseConditions, headConditions] = [section(base, "Conditions"), section(head, "Conditions")];
-  const conditions = new Set(Object.keys(headConditions).filter((name) => name in baseConditions && !sameValue(baseConditions[name], headConditions[name])));
+  for (const name of Object.keys(headConditions)) if (name in baseConditions && !sameValue(baseConditions[name], headConditions[name])) conditions.add(name);
   // A condition that reads a changed input changes too (conditions may read conditions: to a fixed point).
   for (let grew = true; grew; ) {
     grew = false;
@@ -101,6 +161,7 @@ export function readsChanged(value: unknown, parameters: ReadonlySet<string>, co
   if (typeof sub === "string" && [...sub.matchAll(SUB_REFERENCE)].some((m) => m[1] !== undefined && parameters.has(m[1]))) return true;
   if (key === "Condition" && typeof arg === "string" && conditions.has(arg)) return true;
   if (key === "Fn::If" && Array.isArray(arg) && typeof arg[0] === "string" && conditions.has(arg[0])) return true;
-  if (key === "Fn::FindInMap" && lookupChanges(arg)) return true;
+  // A lookup judges its own keys (a changed parameter there may select an entry of the same value).
+  if (key === "Fn::FindInMap") return lookupChanges(arg);
   return Object.values(value).some((v) => readsChanged(v, parameters, conditions, lookupChanges));
 }

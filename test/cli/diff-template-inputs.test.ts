@@ -162,4 +162,55 @@ describe("diff: conditions, mappings and parameter defaults that feed a resource
     const same = await run("loop-parameter-same", byParameter("Orders,Invoices"), byParameter("Orders,Invoices", "PROVISIONED"));
     expect(same.code).toBe(0);
   });
+
+  /**
+   * aws-quickstart/quickstart-amazon-aurora-postgresql (Apache-2.0), templates/aurora_postgres.template.yaml:
+   * the engine version is a parameter whose Default each "new engine versions" commit moves
+   * (b5209d4: 9.6.9 -> 9.6.12), read by the cluster's `EngineVersion` (an in-place upgrade) and, through
+   * `!FindInMap [DBFamilyMap, !Ref DBEngineVersion, family]`, by the parameter groups' `Family`
+   * (create-only). Both versions map to the same family, `aurora-postgresql9.6`: the groups, and the
+   * instances that name them, stay. Decided before running: a minor version whose family is the same:
+   * pass; a major version (10.7, family `aurora-postgresql10`): the groups are replaced (error);
+   * a Default that selects no entry on one side (the deploy fails there) is no change, as an entry only
+   * on one side is not; the lookup of an explicit value still fails when an entry it can reach differs.
+   */
+  it("a parameter Default that selects a mapping entry of the same value changes nothing that reads it through the lookup", async () => {
+    const families = { "9.6.9": { family: "aurora-postgresql9.6" }, "9.6.12": { family: "aurora-postgresql9.6" }, "10.7": { family: "aurora-postgresql10" } };
+    const aurora = (version: string, map: Record<string, { family: string }> = families) => ({
+      Parameters: { DBEngineVersion: { Type: "String", Default: version } },
+      Mappings: { DBFamilyMap: map },
+      Resources: {
+        DBParamGroup: { Type: "AWS::RDS::DBParameterGroup", Properties: { Description: "instances", Family: { "Fn::FindInMap": ["DBFamilyMap", { Ref: "DBEngineVersion" }, "family"] } } },
+        Cluster: { Type: "AWS::RDS::DBCluster", DeletionPolicy: "Snapshot", UpdateReplacePolicy: "Snapshot", Properties: { Engine: "aurora-postgresql", EngineVersion: { Ref: "DBEngineVersion" }, MasterUsername: "admin" } },
+        Instance: { Type: "AWS::RDS::DBInstance", Properties: { Engine: "aurora-postgresql", DBClusterIdentifier: { Ref: "Cluster" }, DBInstanceClass: "db.r5.large", DBParameterGroupName: { Ref: "DBParamGroup" } } },
+      },
+    });
+    const minor = await run("version-minor", aurora("9.6.9"), aurora("9.6.12"));
+    expect(minor.findings).toEqual([]);
+    expect(minor.code).toBe(0);
+    // 2401b0a writes the Default unquoted (14.6 -> 14.7, YAML numbers) and the keys quoted.
+    const numeric = (version: number) => ({ ...aurora("14.6", { "14.6": { family: "aurora-postgresql14" }, "14.7": { family: "aurora-postgresql14" } }), Parameters: { DBEngineVersion: { Type: "String", Default: version } } });
+    expect((await run("version-numeric", numeric(14.6), numeric(14.7))).findings).toEqual([]);
+    const major = await run("version-major", aurora("9.6.12"), aurora("10.7"));
+    expect(major.code).toBe(1);
+    expect(major.findings.map(([s, subject]) => [s, subject])).toEqual([["error", "orders-prod/DBParamGroup"], ["error", "orders-prod/Instance"]]);
+    expect(major.findings[0]?.[2]).toContain("because Family (WILL_REPLACE, caused by parameter DBEngineVersion)");
+    // The base's Default has no entry in the head's map (removed with the version): that deploy fails, nothing is replaced.
+    const { ["9.6.9"]: _dropped, ...without } = families;
+    expect((await run("version-entry-gone", aurora("9.6.9"), aurora("9.6.12", without))).code).toBe(0);
+    // A deployer may pass another version: an entry it can reach that changes still fails.
+    const moved = { ...families, "10.7": { family: "aurora-postgresql11" } };
+    expect((await run("version-entry-changed", aurora("9.6.9"), aurora("9.6.12", moved))).findings.map(([s, subject]) => [s, subject])).toEqual([["error", "orders-prod/DBParamGroup"], ["error", "orders-prod/Instance"]]);
+    // What the lookup cannot follow fails closed: a new Type beside the Default (a Parameter Store
+    // type deploys what is stored under that name), or a DefaultValue that reads the parameter.
+    const retyped = aurora("9.6.12");
+    retyped.Parameters.DBEngineVersion.Type = "AWS::SSM::Parameter::Value<String>";
+    expect((await run("version-retyped", aurora("9.6.9"), retyped)).findings.map(([s, subject]) => [s, subject])).toEqual([["error", "orders-prod/DBParamGroup"], ["error", "orders-prod/Instance"]]);
+    const fallback = (version: string) => {
+      const t = aurora(version);
+      const family: Record<string, unknown> = { "Fn::FindInMap": ["DBFamilyMap", { Ref: "DBEngineVersion" }, "family", { DefaultValue: { Ref: "DBEngineVersion" } }] };
+      return { Transform: "AWS::LanguageExtensions", ...t, Resources: { ...t.Resources, DBParamGroup: { ...t.Resources.DBParamGroup, Properties: { ...t.Resources.DBParamGroup.Properties, Family: family } } } };
+    };
+    expect((await run("version-default-value", fallback("9.6.9"), fallback("9.6.12"))).findings.map(([s, subject]) => [s, subject])).toEqual([["error", "orders-prod/DBParamGroup"], ["error", "orders-prod/Instance"]]);
+  });
 });
