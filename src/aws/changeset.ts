@@ -132,9 +132,10 @@ export async function readChangeSet(session: AwsSession, stackName: string, chan
       changes.push(...(page.Changes ?? []));
       id = page.ChangeSetId ?? id;
       actualStack = page.StackName ?? actualStack;
-      status = page.Status;
-      reason = page.StatusReason;
-      execution = page.ExecutionStatus;
+      // A page that leaves a field out does not erase what another page said.
+      status = page.Status ?? status;
+      reason = page.StatusReason ?? reason;
+      execution = page.ExecutionStatus ?? execution;
       token = nextPageToken(tokens, page.NextToken, "DescribeChangeSet");
       root = page.ParentChangeSetId ? (page.RootChangeSetId ?? page.ParentChangeSetId) : undefined;
       if (page.Tags?.length) newTags = Object.fromEntries(page.Tags.map((t) => [t.Key ?? "", t.Value ?? ""]));

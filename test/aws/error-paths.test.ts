@@ -102,6 +102,18 @@ describe("changeset: every failed read is an error naming the call", () => {
     expect(report.findings).toEqual([]);
   });
 
+  // Decided before running: a later page that leaves Status out does not erase what the first page
+  // said (CREATE_PENDING: not final).
+  test("a last page that leaves Status out keeps the first page's: not final", async () => {
+    await serve((req) => {
+      if (req.action !== "DescribeChangeSet") return undefined;
+      if (req.params["NextToken"] !== "p2") return { result: { ChangeSetName: `${STACK}-cs`, ChangeSetId: CHANGE_SET_ARN, StackName: STACK, Status: "CREATE_PENDING", ExecutionStatus: "UNAVAILABLE", Changes: [], NextToken: "p2" } };
+      return { result: { ChangeSetName: `${STACK}-cs`, ChangeSetId: CHANGE_SET_ARN, StackName: STACK, Changes: [] } };
+    });
+    const paged = await gate();
+    expect(paged.errors.map((e) => e.message)).toEqual([expect.stringMatching(/^change set status is CREATE_PENDING, not CREATE_COMPLETE/)]);
+  });
+
   test("a role that cannot be assumed: an AssumeRole error and nothing read", async () => {
     await serve((req) => (req.action === "AssumeRole" ? { error: { code: "AccessDenied", message: "not authorized to perform: sts:AssumeRole", status: 403 } } : undefined));
     const report = await runChangeset({ format: "json", failOn: "error", stackName: STACK, changeSetName: `${STACK}-cs`, roleArn: `arn:aws:iam::${ACCOUNT}:role/gate` }, policy);
