@@ -83,12 +83,17 @@ function toChange(change: Change, index: number, changeSetId: string): ResourceC
     const action = rc.Action ? `Action ${rc.Action} is not one the gate knows (${[...KNOWN_ACTIONS].join(", ")})` : "no Action";
     return `${what}: ${action}: whether it deletes or replaces the resource cannot be told, so it was not judged (fail closed)`;
   }
+  // Replacement is optional in the API model; CloudFormation derives it from the details'
+  // RequiresRecreation, so an answer without it is read the same way (never as no replacement).
+  const recreation = new Set((rc.Details ?? []).map((d) => d.Target?.RequiresRecreation));
+  const derived = recreation.has("Always") ? "True" : recreation.has("Conditionally") ? "Conditional" : undefined;
+  const replacement = rc.Replacement ?? (rc.Action === "Modify" ? derived : undefined);
   return {
     logicalId: rc.LogicalResourceId ?? `Changes[${index}]`,
     ...(rc.PhysicalResourceId ? { physicalId: rc.PhysicalResourceId } : {}),
     resourceType: rc.ResourceType ?? "unknown",
     action: rc.Action,
-    ...(rc.Replacement ? { replacement: rc.Replacement } : {}),
+    ...(replacement ? { replacement } : {}),
     ...(rc.PolicyAction ? { policyAction: rc.PolicyAction } : {}),
     details: (rc.Details ?? []).map((d) => ({
       ...(d.Target?.Attribute ? { attribute: d.Target.Attribute } : {}),

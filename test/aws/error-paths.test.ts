@@ -171,6 +171,31 @@ describe("pages without end", () => {
 });
 
 describe("changeset: sparse and unusual answers", () => {
+  /**
+   * Replacement is optional in the API model, and CloudFormation derives it from the details'
+   * RequiresRecreation (DescribeChangeSet API reference, ResourceChange.Replacement). Decided before
+   * running: a Modify without Replacement whose details say Always is a replacement (error),
+   * Conditionally a possible one (error without --allow-conditional); with details that say Never it
+   * still passes, as test/core/cfn/changeset-messages.test.ts decided.
+   */
+  test("a Modify without Replacement is judged by its details' RequiresRecreation", async () => {
+    const modify = (LogicalResourceId: string, RequiresRecreation: string) => ({
+      Type: "Resource",
+      ResourceChange: { Action: "Modify", LogicalResourceId, PhysicalResourceId: LogicalResourceId.toLowerCase(), ResourceType: "AWS::DynamoDB::Table", Details: [{ Target: { Attribute: "Properties", Name: "TableName", RequiresRecreation }, Evaluation: "Static", ChangeSource: "DirectModification" }] },
+    });
+    await serve((req) =>
+      req.action === "DescribeChangeSet"
+        ? { result: { ChangeSetName: `${STACK}-cs`, ChangeSetId: CHANGE_SET_ARN, StackName: STACK, Status: "CREATE_COMPLETE", ExecutionStatus: "AVAILABLE", Changes: [modify("Orders", "Always"), modify("Invoices", "Conditionally"), modify("Tags", "Never")] } }
+        : undefined,
+    );
+    const report = await gate();
+    expect(report.errors).toEqual([]);
+    expect(report.findings.map((f) => [f.severity, f.subject, /would be (replaced|possibly replaced)/.exec(f.message)?.[0]])).toEqual([
+      ["error", `${STACK}/Orders`, "would be replaced"],
+      ["error", `${STACK}/Invoices`, "would be possibly replaced"],
+    ]);
+  });
+
   test("changes that are not resources are skipped; a resource change without ids or type keeps a stable subject and fails closed", async () => {
     await serve((req) =>
       req.action === "DescribeChangeSet"
