@@ -559,6 +559,16 @@ function v2QuerySource(panelQuery: Record<string, unknown>): Record<string, unkn
   return { type, uid: sourceOf(query["datasource"]).uid };
 }
 
+/**
+ * A v2 panel's type (the classic panel's `type`): v2beta1 names it in `group` beside `kind:
+ * "VizConfig"` (as Grafana 12 writes it, its queries likewise `kind: "DataQuery"` with a `group`);
+ * v2alpha1 in `kind`.
+ */
+function v2PanelType(vizConfig: unknown): string {
+  if (!isRecord(vizConfig)) return "";
+  return str(vizConfig["group"]) || (str(vizConfig["kind"]) !== "VizConfig" ? str(vizConfig["kind"]) : "");
+}
+
 /** Each query of a v2 element as classic targets hold it: the query's own spec (where a dashboard query names its `panelId`). */
 function v2QueryTargets(panelQueries: readonly unknown[]): unknown[] {
   return panelQueries.map((q) => {
@@ -639,7 +649,7 @@ export function normalizeGrafanaV2Spec(spec: Record<string, unknown>, specPointe
       }
       const viz = isRecord(s["vizConfig"]) && isRecord(s["vizConfig"]["spec"]) ? s["vizConfig"]["spec"] : {};
       const library = isRecord(s["libraryPanel"]) ? s["libraryPanel"] : undefined;
-      const kind = isRecord(s["vizConfig"]) ? str(s["vizConfig"]["kind"]) : "";
+      const kind = v2PanelType(s["vizConfig"]);
       const shown = v2ShownQueries(s["data"]);
       const read: Panel = {
         path: pointer,

@@ -231,6 +231,33 @@ describe("Grafana v2", () => {
     expect(errors.map((e) => e.message)).toEqual([`malformed grafana-v2 dashboard at /spec/elements/wau: library panel lib-wau ${cannotRead}`, `malformed grafana-v2 dashboard at /spec/elements/other: library panel Seats ${cannotRead}`]);
   });
 
+  it("a v2beta1 panel's type is its vizConfig's group (kind is VizConfig): alert lists, logs and text panels are read as v2alpha1's are", () => {
+    // What Grafana 12 writes (its v0 → v2beta1 conversion, Git Sync, grafanactl): vizConfig
+    // { kind: "VizConfig", group: "alertlist" }, and a text panel keeps a placeholder query. Read
+    // by its kind, an alert list of incidents recorded none, a logs panel of sessions measured them
+    // and a text panel was a chart.
+    const query = (group: string, spec: Record<string, unknown>) => ({ kind: "QueryGroup", spec: { queries: [{ kind: "PanelQuery", spec: { refId: "A", hidden: false, query: { kind: "DataQuery", group, version: "v0", datasource: { name: "ds" }, spec } } }], transformations: [], queryOptions: {} } });
+    const viz = (group: string, options: Record<string, unknown> = {}) => ({ kind: "VizConfig", group, version: "12.1.0", spec: { options, fieldConfig: { defaults: {}, overrides: [] } } });
+    const panel = (title: string, data: unknown, vizConfig: unknown) => ({ kind: "Panel", spec: { id: 1, title, description: "", links: [], data, vizConfig } });
+    const wau = panel("Weekly active users", query("prometheus", { expr: "sum(github_copilot_active_users)" }), viz("stat"));
+    const noQueries = { kind: "QueryGroup", spec: { queries: [], transformations: [], queryOptions: {} } };
+    // An honest dashboard: its alert list shows the incidents firing.
+    expect(evaluateValue(v2({ wau, alerts: panel("Production incidents", noQueries, viz("alertlist", { stateFilter: { firing: true } })) })).findings).toEqual([]);
+    // A log viewer of Claude Code's session events lists them; it measures nothing.
+    const logs = panel("Claude Code sessions", query("loki", { expr: '{service_name="claude-code"} |= "session.start"' }), viz("logs"));
+    expect(evaluateValue({ ...v2({ logs }), spec: { title: "Claude Code session log", elements: { logs } } })).toEqual({ findings: [], errors: [] });
+    // A text panel that says incidents are tracked elsewhere shows none of them.
+    const note = panel("Incidents", query("prometheus", {}), viz("text", { mode: "markdown", content: "Incidents and rollbacks caused by Copilot changes are tracked in PagerDuty." }));
+    expect(evaluateValue(v2({ wau, note })).findings.map((f) => f.severity)).toEqual(["warning"]);
+    const d = normalizeDashboard(v2({ note, logs }));
+    expect(d?.panels.map((p) => [p.prose ?? false, p.listsEvents ?? false])).toEqual([
+      [true, false],
+      [false, true],
+    ]);
+    // v2alpha1's { kind: "text" } is still read by its kind.
+    expect(normalizeDashboard(v2({ note: panel("Incidents", noQueries, { kind: "text", spec: { options: { content: "x" } } }) }))?.panels[0]?.prose).toBe(true);
+  });
+
   it("elements that are not an object, or an element without spec, are input errors", () => {
     expect(evaluateValue(v2("x")).errors.map((e) => e.message)).toEqual(["malformed grafana-v2 dashboard at /spec/elements: elements is not an object"]);
     expect(evaluateValue(v2({ a: { kind: "Panel" }, b: null })).errors.map((e) => e.message)).toEqual(["malformed grafana-v2 dashboard at /spec/elements/a: element has no spec", "malformed grafana-v2 dashboard at /spec/elements/b: element has no spec"]);
