@@ -124,7 +124,13 @@ const DASHBOARD_KINDS = /dashboard|workbook|(?:^|_)board(?:_|$)|^notebook\//i;
  * `sliceName` a dashboard shows it by) (a workbook
  * keeps its markdown in `json`, grafana-operator's `jsonnet` the dashboard's source, not evaluated), tags.
  */
-const PROSE_KEYS = /^(title|name|display_?name|description|subtitle|label|text|content|markdown|json|jsonnet|tags?|labels?|dashboard_title|slice_?name(?:override)?)$/i;
+const PROSE_KEYS = /^(title|name|display_?name|description|subtitle|label|text|content|markdown|json|jsonnet|tags?|labels?|dashboard_title|slice_?name(?:override)?|nativeQueryRef|NativeReferenceName)$/i;
+/**
+ * Power BI writes a visual's title and text as an expression, `text: { expr: { Literal: { Value:
+ * "'Weekly active users'" } } }`: what a prose key holds through these wrappers is still prose.
+ * Its fields are shown by `nativeQueryRef` (PBIR) and `NativeReferenceName` (PBIR-legacy), above.
+ */
+const EXPRESSION_WRAPPERS = /^(expr|Literal|Value)$/;
 
 /**
  * Every key and string inside a value (`all`), and the strings a reader sees (`prose`): a tool
@@ -145,16 +151,40 @@ function wordsOf(value: unknown, out: { all: string[]; prose: string[] }, prose 
   else if (isRecord(value)) {
     for (const [k, v] of Object.entries(value)) {
       out.all.push(k);
-      wordsOf(v, out, PROSE_KEYS.test(k));
+      wordsOf(v, out, PROSE_KEYS.test(k) || (prose && EXPRESSION_WRAPPERS.test(k)));
     }
   }
   return out;
 }
 
-/** A dashboard's shape: a key or kind of one, at its top or one level down, or a Kibana panel's saved object. */
+/** A dashboard's shape: a key or kind of one, at its top or one level down, or a Kibana panel's saved object or a Power BI report's part. */
 function hasDashboardShape(value: Record<string, unknown>): boolean {
   const keys = [...Object.keys(value), ...Object.values(value).filter(isRecord).flatMap((v) => Object.keys(v))];
-  return keys.some((k) => DASHBOARD_PARTS.test(k)) || namesDashboardKind(value) || isKibanaPanelObject(value);
+  return keys.some((k) => DASHBOARD_PARTS.test(k)) || namesDashboardKind(value) || isKibanaPanelObject(value) || isPowerBiReportPart(value);
+}
+
+/**
+ * Power BI reports kept as files (a .pbip project, pbi-tools' PbixProj): the enhanced report format
+ * (PBIR) names its schema in each file (`definition/report.json`, `pages/<page>/page.json`,
+ * `visuals/<visual>/visual.json`: `$schema` of `.../item/report/definition/...`); PBIR-legacy's
+ * report.json and PbixProj's `section.json` hold a page's visuals in `visualContainers` (a report
+ * its pages in `sections`). A report is a dashboard of visuals none of the readers here read.
+ */
+const POWER_BI_REPORT_SCHEMA = /\/item\/report\/definition\//i;
+const holdsVisualContainers = (value: unknown): boolean => isRecord(value) && Array.isArray(value["visualContainers"]);
+function isPowerBiReportPart(value: Record<string, unknown>): boolean {
+  if (POWER_BI_REPORT_SCHEMA.test(str(value["$schema"])) || holdsVisualContainers(value)) return true;
+  const sections = value["sections"];
+  return (Array.isArray(sections) && sections.some(holdsVisualContainers)) || (isRecord(value["visual"]) && typeof value["visual"]["visualType"] === "string");
+}
+
+/**
+ * A PBIR page (`pages/<page>/page.json`): its visuals are files of their own
+ * (`pages/<page>/visuals/<visual>/visual.json`), what they measure is not in the page's file.
+ */
+function powerBiVisualsElsewhere(records: readonly unknown[]): string[] {
+  const pages = records.filter((r): r is Record<string, unknown> => isRecord(r) && /\/item\/report\/definition\/page\//i.test(str(r["$schema"])));
+  return pages.map((page) => str(page["name"]) || "(unnamed page)");
 }
 
 /**
@@ -251,6 +281,8 @@ function panelsElsewhere(records: readonly unknown[]): { what: string; where: st
   if (superset.length) return { what: "Superset dashboard", where: "charts kept in other files", ids: superset };
   const metabase = metabaseCardsElsewhere(records);
   if (metabase.length) return { what: "Metabase dashboard", where: "cards kept in other files", ids: metabase };
+  const powerBi = powerBiVisualsElsewhere(records);
+  if (powerBi.length) return { what: "Power BI report", where: "visuals kept in other files", ids: powerBi };
   return undefined;
 }
 

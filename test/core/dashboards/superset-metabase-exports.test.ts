@@ -81,3 +81,72 @@ describe("Superset and Metabase dashboards as code", () => {
     expect(unread(value)).toBeUndefined();
   });
 });
+
+/**
+ * Power BI reports kept as files. pbi-tools' PbixProj and a .pbip's PBIR-legacy report.json keep a
+ * page's visuals in `visualContainers`, each visual's `config` JSON text (its title a literal
+ * `'…'` in `vcObjects.title`, its fields by `NativeReferenceName`), as kbridgford/pr-dashboard's
+ * `powerbi/pbixproj-full/Report/sections/001_CopilotImpact/section.json` does (@46510170; no
+ * licence, so written here in its shape). The enhanced format (PBIR) keeps each page in
+ * `definition/pages/<page>/page.json` and each visual in `visuals/<visual>/visual.json`.
+ */
+const literal = (text: string) => ({ expr: { Literal: { Value: `'${text}'` } } });
+const pbixprojVisual = (name: string, measure: string, title: string) => ({
+  config: JSON.stringify({
+    name,
+    layouts: [{ id: 0, position: { x: 20, y: 20, width: 220, height: 100 } }],
+    singleVisual: {
+      visualType: "card",
+      projections: { Values: [{ queryRef: `m_${measure}` }] },
+      prototypeQuery: { Version: 2, From: [{ Name: "p", Entity: "PRData", Type: 0 }], Select: [{ Measure: { Expression: { SourceRef: { Source: "p" } }, Property: measure }, Name: `m_${measure}`, NativeReferenceName: measure }] },
+      drillFilterOtherVisuals: true,
+      vcObjects: { title: [{ properties: { show: { expr: { Literal: { Value: "true" } } }, text: literal(title) } }] },
+    },
+  }),
+  filters: "[]",
+  x: 20,
+  y: 20,
+  width: 220,
+  height: 100,
+  tabOrder: 0,
+});
+const pbixprojSection = (displayName: string, visuals: unknown[]) => ({ id: 1, name: "impact_page", displayName, ordinal: 1, visualContainers: visuals, displayOption: 1, width: 1280, height: 720 });
+const SCHEMA = "https://developer.microsoft.com/json-schemas/fabric/item/report/definition";
+const pbirVisual = (entity: string, measure: string, title?: string) => ({
+  $schema: `${SCHEMA}/visualContainer/2.4.0/schema.json`,
+  name: "3f2a9c0b1d2e4f50",
+  position: { x: 0, y: 0, z: 0, height: 150, width: 300, tabOrder: 0 },
+  visual: {
+    visualType: "card",
+    query: { queryState: { Values: { projections: [{ field: { Measure: { Expression: { SourceRef: { Entity: entity } }, Property: measure } }, queryRef: `${entity}.${measure}`, nativeQueryRef: measure }] } } },
+    ...(title ? { visualContainerObjects: { title: [{ properties: { text: literal(title) } }] } } : {}),
+    drillFilterOtherVisuals: true,
+  },
+});
+const pbirPage = (displayName: string) => ({ $schema: `${SCHEMA}/page/2.0.0/schema.json`, name: "a1b2c3d4e5f6", displayName, displayOption: "FitToPage", height: 720, width: 1280 });
+
+describe("Power BI reports as files", () => {
+  it("a PbixProj page of Copilot code review's adoption (PRs with Copilot Review, CCR Adoption %): an input error", () => {
+    // Before: no dashboard's shape (visualContainers), and its titles are literals in config text: no input.
+    const section = pbixprojSection("Copilot Code Review Impact", [pbixprojVisual("0b766ab2655942dc", "Avg Days Open (With CCR)", "Avg Days Open (With CCR)"), pbixprojVisual("38d60078accf42ea", "PRs with Copilot Review", "Monthly Summary Comparison"), pbixprojVisual("5c1d", "CCR Adoption %", "CCR Adoption %")]);
+    expect(unread(section)).toMatch(/^looks like a dashboard of GitHub Copilot use \(/);
+    // A PBIR-legacy report.json holds its pages in sections.
+    expect(unread({ config: "{}", layoutOptimization: 0, sections: [section] })).toMatch(/^looks like a dashboard of GitHub Copilot use \(/);
+  });
+
+  it("a PBIR visual whose title names the tool and whose field counts its use: an input error; its page naming the tool, with visuals in other files: one too", () => {
+    expect(unread(pbirVisual("Usage", "Weekly Active Users", "GitHub Copilot weekly active users"))).toMatch(/^looks like a dashboard of GitHub Copilot use \(active users, weekly active users/);
+    expect(unread(pbirPage("GitHub Copilot"))).toMatch(/^looks like a Power BI report of GitHub Copilot whose panels are visuals kept in other files \(a1b2c3d4e5f6\)/);
+  });
+
+  it.each([
+    ["a PbixProj page of no coding tool", pbixprojSection("Sales overview", [pbixprojVisual("a", "Active Users", "Active users")])],
+    ["a PBIR visual of no coding tool", pbirVisual("Sales", "Active Users", "Monthly active users")],
+    ["a PBIR page of no coding tool", pbirPage("Overview")],
+    // Microsoft 365 Copilot's analytics (Copilot in Teams and Outlook) are a namesake's.
+    ["a PBIR visual of Microsoft 365 Copilot's active users", pbirVisual("CopilotUsage", "Active Users", "Microsoft 365 Copilot active users")],
+    ["a .pbip file", { version: "1.0", artifacts: [{ report: { path: "Copilot.Report" } }], settings: { enableAutoRecovery: true } }],
+  ])("%s: no input", (_name, value) => {
+    expect(unread(value)).toBeUndefined();
+  });
+});
