@@ -26,7 +26,8 @@ export { DEFAULT_MAX_FILE_BYTES };
 // `.ndjson`, `.jsonl`: JSON Lines, as Kibana exports its saved objects (a dashboard among them).
 // `.workbook`: an Azure Monitor workbook's JSON, as Microsoft's gallery (Application-Insights-Workbooks)
 // keeps them: a format not read, so one of a coding tool's use must fail closed, not pass unopened.
-const CANDIDATE_EXTENSIONS = new Set([".json", ".yaml", ".yml", ".template", ".tfstate", ".ndjson", ".jsonl", ".workbook"]);
+// `.lookml`: Looker's LookML dashboards (`*.dashboard.lookml`, YAML), likewise a format not read.
+const CANDIDATE_EXTENSIONS = new Set([".json", ".yaml", ".yml", ".template", ".tfstate", ".ndjson", ".jsonl", ".workbook", ".lookml"]);
 // `.terraform`: what `terraform init` installed (providers, remote modules); a module there is read
 // through the call that installed it (.terraform/modules/modules.json), not as a configuration.
 const SKIPPED_DIRS = new Set(["node_modules", ".git", ".terraform"]);

@@ -5,7 +5,7 @@
  * exit 0, while the same workbook as `.json` was refused as a format not read. They are read now as
  * any JSON file, in `scan` and in the pull request check.
  */
-import { cpSync, mkdtempSync, readFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -68,5 +68,36 @@ describe("the pull request check reads a changed .workbook as scan does", () => 
     expect(out.conclusion).toBe("failure");
     expect(out.dashboards).toEqual([file]);
     expect(out.errors).toEqual([{ file, message: expect.stringMatching(/^looks like a dashboard of GitHub Copilot use /) }]);
+  });
+});
+
+/**
+ * Looker's LookML dashboards (`*.dashboard.lookml`: YAML, `- dashboard:` with its `elements`, as
+ * Looker's "Get LookML" writes one and public Looker projects keep them) were not opened while
+ * walking: a Looker dashboard of GitHub Copilot's use passed a repository scan with exit 0. A
+ * format not read: one of a coding tool's use fails closed, in `scan` and the pull request check.
+ */
+describe("LookML dashboards (.dashboard.lookml)", () => {
+  const lookml = readFileSync(fixture("handmade/looker-copilot-adoption.dashboard.lookml"), "utf8");
+
+  it("found while walking, a LookML dashboard of GitHub Copilot's use is an input error; one of no coding tool is skipped", async () => {
+    const dir = workspace();
+    cpSync(fixture("real/devlake-DORA.json"), path.join(dir, "dora.json"));
+    cpSync(fixture("handmade/looker-copilot-adoption.dashboard.lookml"), path.join(dir, "copilot_adoption.dashboard.lookml"));
+    // A Looker usage dashboard in the shape of public ones (brettguenther/i__looker_extended's
+    // "Customer Adoption and Health Reporting"): Looker's own users and queries, no coding tool.
+    writeFileSync(path.join(dir, "usage.dashboard.lookml"), lookml.replace(/GitHub Copilot adoption/, "Customer Adoption and Health Reporting").replaceAll("copilot_usage", "history"));
+    const { code, report } = await scanJson([dir]);
+    expect(report.errors).toEqual([expect.objectContaining({ file: path.join(dir, "copilot_adoption.dashboard.lookml"), message: expect.stringMatching(/^looks like a dashboard of GitHub Copilot use \(.*\) in a format agent-guardrail does not read/) })]);
+    expect(code).toBe(2);
+    expect(report.summary.inputs).toBe(1);
+  });
+
+  it("the pull request check reads a changed .dashboard.lookml as scan does", async () => {
+    const file = "looker/copilot_adoption.dashboard.lookml";
+    const out = await checkAdoptionDashboards({ policy: resolvePolicy(), files: [{ path: file, status: "added" }], filesComplete: true, read: async (p) => (p === file ? lookml : undefined), catalogue: loadCatalogue });
+    expect(out.conclusion).toBe("failure");
+    // At the dashboard's line (`- dashboard: copilot_adoption`).
+    expect(out.errors).toEqual([{ file, line: 4, message: expect.stringMatching(/^looks like a dashboard of GitHub Copilot use /) }]);
   });
 });

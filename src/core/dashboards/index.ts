@@ -124,11 +124,12 @@ const DASHBOARD_KINDS = /dashboard|workbook|(?:^|_)board(?:_|$)|^notebook\//i;
  * `sliceName` a dashboard shows it by) (a workbook
  * keeps its markdown in `json`, grafana-operator's `jsonnet` the dashboard's source, not evaluated), tags.
  */
-const PROSE_KEYS = /^(title|name|display_?name|description|subtitle|label|text|content|markdown|json|jsonnet|tags?|labels?|dashboard_title|slice_?name(?:override)?|nativeQueryRef|NativeReferenceName)$/i;
+const PROSE_KEYS = /^(title|name|display_?name|description|subtitle|label|text|content|markdown|json|jsonnet|tags?|labels?|dashboard_title|slice_?name(?:override)?|nativeQueryRef|NativeReferenceName|(?:title|subtitle|body|note)_text)$/i;
 /**
  * Power BI writes a visual's title and text as an expression, `text: { expr: { Literal: { Value:
  * "'Weekly active users'" } } }`: what a prose key holds through these wrappers is still prose.
- * Its fields are shown by `nativeQueryRef` (PBIR) and `NativeReferenceName` (PBIR-legacy), above.
+ * Its fields are shown by `nativeQueryRef` (PBIR) and `NativeReferenceName` (PBIR-legacy), above;
+ * a LookML dashboard's text tiles by `title_text`, `subtitle_text` and `body_text`, a tile's note by `note_text`.
  */
 const EXPRESSION_WRAPPERS = /^(expr|Literal|Value)$/;
 
@@ -160,8 +161,11 @@ function wordsOf(value: unknown, out: { all: string[]; prose: string[] }, prose 
 /** A dashboard's shape: a key or kind of one, at its top or one level down, or a Kibana panel's saved object or a Power BI report's part. */
 function hasDashboardShape(value: Record<string, unknown>): boolean {
   const keys = [...Object.keys(value), ...Object.values(value).filter(isRecord).flatMap((v) => Object.keys(v))];
-  return keys.some((k) => DASHBOARD_PARTS.test(k)) || namesDashboardKind(value) || isKibanaPanelObject(value) || isPowerBiReportPart(value);
+  return keys.some((k) => DASHBOARD_PARTS.test(k)) || namesDashboardKind(value) || isKibanaPanelObject(value) || isPowerBiReportPart(value) || isLookmlDashboard(value);
 }
+
+/** A Looker LookML dashboard (`*.dashboard.lookml`: `- dashboard: <name>` with its `elements`, the tiles). */
+const isLookmlDashboard = (value: Record<string, unknown>): boolean => typeof value["dashboard"] === "string" && Array.isArray(value["elements"]);
 
 /**
  * Power BI reports kept as files (a .pbip project, pbi-tools' PbixProj): the enhanced report format

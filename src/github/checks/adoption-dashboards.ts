@@ -31,7 +31,8 @@ export const ADOPTION_DASHBOARDS_CHECK = "agent-guardrail / adoption dashboards"
 const RULE = "adoption-dashboard-no-incidents";
 // `.workbook`: an Azure Monitor workbook's JSON (not read: one of a coding tool's use fails closed, as in scan).
 // `.jsonnet`, `.libsonnet`: not evaluated; a source that builds an adoption dashboard fails closed, as in scan.
-const CANDIDATE = /\.(json|ndjson|jsonl|ya?ml|template|tf|tofu|workbook|jsonnet|libsonnet)$/i;
+// `.lookml`: a Looker LookML dashboard (YAML; not read: one of a coding tool's use fails closed, as in scan).
+const CANDIDATE = /\.(json|ndjson|jsonl|ya?ml|template|tf|tofu|workbook|jsonnet|libsonnet|lookml)$/i;
 
 export interface AdoptionDashboardsInput {
   policy: Policy;
