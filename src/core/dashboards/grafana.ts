@@ -605,6 +605,29 @@ function v2Queries(data: unknown, shown: readonly Record<string, unknown>[]): st
 }
 
 /**
+ * A v2 table of log lines, as `logLineTable` reads a classic one: each query's data source is its
+ * group (or kind), its Loki `expr` in its spec; each transformation's id is in its spec (Grafana's
+ * conversion) or is its kind (v2alpha1) or group (v2beta1).
+ */
+function v2LogLineTable(type: string, data: unknown): boolean {
+  const spec = isRecord(data) && isRecord(data["spec"]) ? data["spec"] : {};
+  const queries = Array.isArray(spec["queries"]) ? spec["queries"].filter(isRecord) : [];
+  const transformations = Array.isArray(spec["transformations"]) ? spec["transformations"] : [];
+  return logLineTable({
+    type,
+    transformations: transformations.map((t) => {
+      if (!isRecord(t)) return t;
+      const settings = isRecord(t["spec"]) ? t["spec"] : {};
+      return { ...settings, id: str(settings["id"]) || str(t["group"]) || (str(t["kind"]) !== "Transformation" ? str(t["kind"]) : "") };
+    }),
+    targets: queries.map((q) => {
+      const target = v2QueryTargets([q])[0];
+      return { ...(isRecord(target) ? target : {}), datasource: v2QuerySource(q) };
+    }),
+  });
+}
+
+/**
  * The elements a v2 layout draws: every `ElementReference` under `spec.layout`, in grids, rows,
  * tabs and auto grids alike. Undefined when there is no layout object (then every element counts).
  */
@@ -658,6 +681,7 @@ export function normalizeGrafanaV2Spec(spec: Record<string, unknown>, specPointe
         queries: [...v2Queries(s["data"], shown.reading), ...optionQueries(kind, viz["options"])].map((q) => interpolate(q, variables)),
         thresholds: [...thresholdsOf(viz["fieldConfig"]), ...renamedSeries({ fieldConfig: viz["fieldConfig"], transformations: isRecord(s["data"]) && isRecord(s["data"]["spec"]) ? s["data"]["spec"]["transformations"] : undefined })],
         ...kindFlags(kind),
+        ...(v2LogLineTable(kind, s["data"]) ? { listsEvents: true } : {}),
         ...(shown.noDataBecause ? { noDataBecause: shown.noDataBecause } : {}),
       };
       panels.push(read);

@@ -61,6 +61,42 @@ describe("panels that list events", () => {
     expect(findings[0]?.evidence.map((e) => e.pointer)).toEqual(["/panels/3"]);
   });
 
+  it("the same panels in Grafana's v2 schema (v2beta1 and v2alpha1): a table of log lines lists, grouped by user it measures", () => {
+    // As Grafana's v0 → v2beta1 conversion writes a classic panel: the type in vizConfig.group, each
+    // query a DataQuery of its data source's group, each transformation's settings (with its id) in its spec.
+    type Classic = { type: string; title: string; targets: { refId: string; expr?: string; query?: string; datasource?: { type: string } }[]; datasource?: { type: string }; transformations?: { id: string; options: unknown }[] };
+    const beta = (p: Classic) => ({
+      kind: "Panel",
+      spec: {
+        id: 1,
+        title: p.title,
+        description: "",
+        links: [],
+        data: {
+          kind: "QueryGroup",
+          spec: {
+            queries: p.targets.map(({ refId, datasource, ...spec }) => ({ kind: "PanelQuery", spec: { refId, hidden: false, query: { kind: "DataQuery", group: (datasource ?? p.datasource)?.type, version: "v0", datasource: { name: "ds" }, spec } } })),
+            transformations: (p.transformations ?? []).map((t) => ({ kind: t.id, spec: t })),
+            queryOptions: {},
+          },
+        },
+        vizConfig: { kind: "VizConfig", group: p.type, version: "12.1.0", spec: { options: {}, fieldConfig: { defaults: {}, overrides: [] } } },
+      },
+    });
+    // v2alpha1: the type in vizConfig.kind, each query { kind: <data source>, spec }.
+    const alpha = (p: Classic) => {
+      const e = beta(p);
+      return { ...e, spec: { ...e.spec, vizConfig: { kind: p.type, spec: {} }, data: { kind: "QueryGroup", spec: { ...e.spec.data.spec, queries: e.spec.data.spec.queries.map((q) => ({ kind: "PanelQuery", spec: { ...q.spec, query: { kind: q.spec.query.group, spec: q.spec.query.spec } } })) } } } };
+    };
+    const grouped = { ...logTable, title: "Tokens per user", transformations: [...logTable.transformations, { id: "groupBy", options: { fields: { user_email: { operation: "groupby" } } } }] };
+    for (const element of [beta, alpha]) {
+      const v2 = (...panels: Classic[]) => ({ apiVersion: "dashboard.grafana.app/v2beta1", kind: "Dashboard", metadata: { name: "cc-sessions" }, spec: { title: "Claude Code - Session Drill-down", elements: Object.fromEntries(panels.map((p, i) => [`panel-${i + 1}`, element(p)])) } });
+      expect(evaluateValue(v2(logsPanel, tracesPanel, logTable))).toEqual({ findings: [], errors: [] });
+      const { findings } = evaluateValue(v2(logsPanel, tracesPanel, logTable, grouped));
+      expect(findings.map((f) => f.evidence.map((e) => e.pointer))).toEqual([["/spec/elements/panel-4"]]);
+    }
+  });
+
   it("a CloudWatch Logs Insights widget: without stats a list, with stats a measure", () => {
     const log = (query: string) => ({ type: "log", x: 0, y: 0, width: 24, height: 6, properties: { title: "Claude Code sessions", region: "eu-west-1", view: "table", query } });
     const raw = "SOURCE '/aws/claude-code/events' | fields @timestamp, session_id, input_tokens, cost_usd | sort @timestamp desc | limit 50";
