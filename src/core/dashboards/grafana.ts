@@ -679,7 +679,8 @@ export function normalizeGrafanaV2Spec(spec: Record<string, unknown>, specPointe
         title: interpolate(str(s["title"]) || (library ? str(library["name"]) : ""), variables),
         ...describe(s, interpolate(panelText(s, viz["options"]), variables), PROSE_PANELS.has(kind), (t) => interpolate(t, variables)),
         queries: [...v2Queries(s["data"], shown.reading), ...optionQueries(kind, viz["options"])].map((q) => interpolate(q, variables)),
-        thresholds: [...thresholdsOf(viz["fieldConfig"]), ...renamedSeries({ fieldConfig: viz["fieldConfig"], transformations: isRecord(s["data"]) && isRecord(s["data"]["spec"]) ? s["data"]["spec"]["transformations"] : undefined })],
+        // As classic: each drawn query's series name (legendFormat, alias) is a label line ("Goal").
+        thresholds: [...thresholdsOf(viz["fieldConfig"]), ...seriesLabels(v2QueryTargets(shown.drawn)), ...renamedSeries({ fieldConfig: viz["fieldConfig"], transformations: isRecord(s["data"]) && isRecord(s["data"]["spec"]) ? s["data"]["spec"]["transformations"] : undefined })],
         ...kindFlags(kind),
         ...(v2LogLineTable(kind, s["data"]) ? { listsEvents: true } : {}),
         ...(shown.noDataBecause ? { noDataBecause: shown.noDataBecause } : {}),

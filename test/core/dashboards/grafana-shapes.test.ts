@@ -258,6 +258,16 @@ describe("Grafana v2", () => {
     expect(normalizeDashboard(v2({ note: panel("Incidents", noQueries, { kind: "text", spec: { options: { content: "x" } } }) }))?.panels[0]?.prose).toBe(true);
   });
 
+  it("a v2 series named Goal (a query's legendFormat) on an adoption panel is a target line, as in classic; a hidden one is not drawn", () => {
+    // Classic reads every drawn query's series name (legendFormat, alias, displayName); v2 read none.
+    const query = (refId: string, expr: string, extra: Record<string, unknown> = {}) => ({ kind: "PanelQuery", spec: { refId, hidden: false, ...extra, query: { kind: "DataQuery", group: "prometheus", version: "v0", datasource: { name: "prom" }, spec: { expr, ...(refId === "B" ? { legendFormat: "Goal" } : {}) } } } });
+    const panel = (goal: Record<string, unknown> = {}) => ({ kind: "Panel", spec: { title: "Weekly active users", data: { kind: "QueryGroup", spec: { queries: [query("A", "sum(github_copilot_active_users)"), query("B", "vector(80)", goal)] } }, vizConfig: { kind: "VizConfig", group: "timeseries", spec: {} } } });
+    const { findings } = evaluateValue(v2({ wau: panel() }));
+    expect(findings.map((f) => f.severity)).toEqual(["error"]);
+    expect(findings[0]?.message).toContain('"Goal" line');
+    expect(evaluateValue(v2({ wau: panel({ hidden: true }) })).findings.map((f) => f.severity)).toEqual(["warning"]);
+  });
+
   it("elements that are not an object, or an element without spec, are input errors", () => {
     expect(evaluateValue(v2("x")).errors.map((e) => e.message)).toEqual(["malformed grafana-v2 dashboard at /spec/elements: elements is not an object"]);
     expect(evaluateValue(v2({ a: { kind: "Panel" }, b: null })).errors.map((e) => e.message)).toEqual(["malformed grafana-v2 dashboard at /spec/elements/a: element has no spec", "malformed grafana-v2 dashboard at /spec/elements/b: element has no spec"]);
