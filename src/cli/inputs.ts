@@ -58,6 +58,8 @@ export interface CollectedInputs {
   terragrunt: { file: string; text: string }[];
   /** Jsonnet sources (`.jsonnet`, `.libsonnet`): not evaluated, looked at for an adoption dashboard they build. */
   jsonnet: { file: string; text: string; explicit: boolean }[];
+  /** Tableau workbooks (`.twb`, XML): not read, looked at for an adoption dashboard they hold. */
+  tableau: { file: string; text: string; explicit: boolean }[];
 }
 
 export interface TerraformModuleDir {
@@ -159,6 +161,9 @@ function plainJson(text: string): ParsedSource | undefined {
 /** A Jsonnet source or library (Grafonnet dashboards are written in it). */
 const isJsonnetFile = (name: string): boolean => /\.(jsonnet|libsonnet)$/i.test(name);
 
+/** A Tableau workbook (`.twb`, XML; a `.twbx` is a zip archive and is not opened). */
+const isTableauWorkbook = (name: string): boolean => /\.twb$/i.test(name);
+
 /** Terragrunt's configuration of a unit (its HCL form; `root.hcl` and other includes are read through it by Terragrunt). */
 const isTerragruntFile = (name: string): boolean => name.toLowerCase() === "terragrunt.hcl";
 
@@ -243,7 +248,7 @@ function terraformModules(read: Map<string, { file: string; text: string }[]>, m
 }
 
 export async function collectInputs(paths: string[], maxBytes: number = DEFAULT_MAX_FILE_BYTES): Promise<CollectedInputs> {
-  const out: CollectedInputs = { files: [], assemblies: [], errors: [], skipped: 0, terraform: [], terraformModules: [], terragrunt: [], jsonnet: [] };
+  const out: CollectedInputs = { files: [], assemblies: [], errors: [], skipped: 0, terraform: [], terraformModules: [], terragrunt: [], jsonnet: [], tableau: [] };
   const terraformRead = new Map<string, { file: string; text: string }[]>();
   // Each directory is walked once, known by device and inode: whatever leads back to one (a bind
   // mount of a parent, a path given twice) cannot walk it again.
@@ -283,7 +288,7 @@ export async function collectInputs(paths: string[], maxBytes: number = DEFAULT_
         if (SKIPPED_DIRS.has(entry.name)) continue;
         const child = path.join(target, entry.name);
         if (entry.isDirectory()) await visit(child, false, root);
-        else if (CANDIDATE_EXTENSIONS.has(path.extname(entry.name).toLowerCase()) || isTerraformFile(entry.name) || isTerragruntFile(entry.name) || isJsonnetFile(entry.name)) {
+        else if (CANDIDATE_EXTENSIONS.has(path.extname(entry.name).toLowerCase()) || isTerraformFile(entry.name) || isTerragruntFile(entry.name) || isJsonnetFile(entry.name) || isTableauWorkbook(entry.name)) {
           // A link found while walking is read only when it stays in the tree being scanned: a
           // pull request must not make a CI scan read (and quote in its errors) files elsewhere.
           if (entry.isSymbolicLink() && !(await isWithin(root, child))) {
@@ -309,6 +314,12 @@ export async function collectInputs(paths: string[], maxBytes: number = DEFAULT_
       const json = detectFormat(read.text) === "json" ? plainJson(read.text) : undefined;
       if (json) out.files.push({ ...json, file: target, explicit, repeatedName: () => repeatedNameIn(read.text) });
       else out.jsonnet.push({ ...read, explicit });
+      return;
+    }
+    if (isTableauWorkbook(target)) {
+      const read = readTerraformText(target, maxBytes);
+      if ("text" in read) out.tableau.push({ ...read, explicit });
+      else out.errors.push(read);
       return;
     }
     if (isTerragruntFile(path.basename(target))) {

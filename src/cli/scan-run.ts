@@ -15,7 +15,7 @@ import { nestedStackFiles, nestedStackInput, productTemplateId, type TemplateInp
 import { withNestedStacks, type NestedTemplateSource } from "../core/cfn/nested-stacks.js";
 import type { Finding, InputError } from "../core/finding.js";
 import { evaluateTemplateSet, guardedEvaluation, type Evaluated } from "../core/guarded.js";
-import { unreadAdoptionDashboardAt, unreadJsonnetDashboard } from "../core/dashboards/index.js";
+import { unreadAdoptionDashboardAt, unreadJsonnetDashboard, unreadTableauWorkbook } from "../core/dashboards/index.js";
 import { evaluateTerraformBodyFile, evaluateTerraformBodyFileBeside, evaluateTerraformFile, type TerraformEvaluation } from "../core/dashboards/terraform.js";
 import { unreadLegacyTerraformState, unreadTerraformUiChange } from "../core/iam/terraform-plan.js";
 import { unreadServerlessConfig } from "../core/cfn/serverless-framework.js";
@@ -446,6 +446,13 @@ export async function runScan(paths: string[], policy: Policy, maxBytes: number 
     const unread = unreadJsonnetDashboard(source.text, policy);
     if (unread) report.errors.push({ file: source.file, message: unread });
     else if (source.explicit) report.errors.push({ file: source.file, message: "not a recognized input: Jsonnet is not evaluated (compile it, e.g. with jsonnet or grr, and scan the JSON it writes); this source builds no dashboard of an AI coding tool's use" });
+    else skipped++;
+  }
+  // Tableau workbooks are not read: one that holds an adoption dashboard fails closed, any other is no input.
+  for (const source of collected.tableau) {
+    const unread = unreadTableauWorkbook(source.text, policy);
+    if (unread) report.errors.push({ file: source.file, message: unread });
+    else if (source.explicit) report.errors.push({ file: source.file, message: "not a recognized input: a Tableau workbook is not read; this one shows no dashboard of an AI coding tool's use" });
     else skipped++;
   }
   // Files holding a template in a saved `aws cloudformation get-template` answer.

@@ -101,3 +101,39 @@ describe("LookML dashboards (.dashboard.lookml)", () => {
     expect(out.errors).toEqual([{ file, line: 4, message: expect.stringMatching(/^looks like a dashboard of GitHub Copilot use /) }]);
   });
 });
+
+/**
+ * Tableau workbooks (`.twb`: XML, `<workbook>` with its `<worksheets>` and `<dashboards>`) were not
+ * opened: a Tableau dashboard of GitHub Copilot's use passed a repository scan and the pull request
+ * check. A format not read: one that names a coding tool and a measure of its use fails closed.
+ */
+describe("Tableau workbooks (.twb)", () => {
+  const twb = readFileSync(fixture("handmade/tableau-copilot-adoption.twb"), "utf8");
+
+  it("found while walking, a Tableau dashboard of GitHub Copilot's use is an input error; Tableau's Superstore sample is skipped; named, it is not a recognized input", async () => {
+    const dir = workspace();
+    cpSync(fixture("real/devlake-DORA.json"), path.join(dir, "dora.json"));
+    cpSync(fixture("handmade/tableau-copilot-adoption.twb"), path.join(dir, "Copilot adoption.twb"));
+    cpSync(fixture("real/tableau-sample-superstore.twb"), path.join(dir, "sample-superstore.twb"));
+    const { code, report } = await scanJson([dir]);
+    expect(report.errors).toEqual([expect.objectContaining({ file: path.join(dir, "Copilot adoption.twb"), message: expect.stringMatching(/^Tableau workbook, not read: looks like a dashboard of GitHub Copilot use \(active users, weekly active users/) })]);
+    expect(code).toBe(2);
+    expect(report.summary.inputs).toBe(1);
+    const named = await scanJson([path.join(dir, "sample-superstore.twb")]);
+    expect(named.report.errors).toEqual([expect.objectContaining({ file: path.join(dir, "sample-superstore.twb"), message: expect.stringMatching(/^not a recognized input: a Tableau workbook is not read/) })]);
+  });
+
+  it("the pull request check reads a changed .twb as scan does", async () => {
+    const file = "tableau/Copilot adoption.twb";
+    const out = await checkAdoptionDashboards({ policy: resolvePolicy(), files: [{ path: file, status: "modified" }], filesComplete: true, read: async (p) => (p === file ? twb : undefined), catalogue: loadCatalogue });
+    expect(out.conclusion).toBe("failure");
+    expect(out.errors).toEqual([{ file, message: expect.stringMatching(/^Tableau workbook, not read: looks like a dashboard of GitHub Copilot use /) }]);
+    // A workbook the check cannot read at the head fails closed; Tableau's sample is no dashboard of a coding tool.
+    const unreadable = await checkAdoptionDashboards({ policy: resolvePolicy(), files: [{ path: file, status: "modified" }], filesComplete: true, read: async () => undefined, catalogue: loadCatalogue });
+    expect(unreadable.conclusion).toBe("failure");
+    expect(unreadable.errors).toEqual([{ file, message: expect.stringMatching(/^cannot read .* not found, though the pull request changes it \(fail closed\)/) }]);
+    const superstore = readFileSync(fixture("real/tableau-sample-superstore.twb"), "utf8");
+    const sample = await checkAdoptionDashboards({ policy: resolvePolicy(), files: [{ path: file, status: "modified" }], filesComplete: true, read: async () => superstore, catalogue: loadCatalogue });
+    expect([sample.conclusion, sample.errors, sample.dashboards]).toEqual(["success", [], []]);
+  });
+});

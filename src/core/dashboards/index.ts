@@ -358,6 +358,34 @@ export function unreadJsonnetDashboard(text: string, policy: Policy): string | u
   return unread ? `Jsonnet source of a dashboard, not evaluated: ${unread.message}` : undefined;
 }
 
+/**
+ * A Tableau workbook (`.twb`: XML, a `<workbook>` with its `<worksheets>` and `<dashboards>`; a
+ * `.twbx` is a zip, not opened). What its reader sees: each worksheet's and dashboard's name (a tab,
+ * a sheet's default title), a dashboard zone's name (the sheet it shows), the captions of data
+ * sources and columns, and the text runs of titles and text objects (`<run>…</run>`); the whole text
+ * is read for measures and namesakes, as a file of a format not read is.
+ */
+const TABLEAU_WORKBOOK = /<workbook[\s>]/;
+const TABLEAU_SHEET = /<(?:worksheet|dashboard)[\s>]/;
+const XML_ENTITIES: Readonly<Record<string, string>> = { amp: "&", apos: "'", quot: '"', lt: "<", gt: ">" };
+const xmlText = (value: string): string =>
+  value.replace(/&(?:#(\d+)|#x([0-9a-f]+)|(\w+));/gi, (whole, dec: string | undefined, hex: string | undefined, name: string | undefined) => {
+    if (dec) return String.fromCodePoint(Number(dec));
+    if (hex) return String.fromCodePoint(parseInt(hex, 16));
+    return XML_ENTITIES[(name ?? "").toLowerCase()] ?? whole;
+  });
+
+/** Why a Tableau workbook's text fails closed (a dashboard of a coding tool's use), or undefined. */
+export function unreadTableauWorkbook(text: string, policy: Policy): string | undefined {
+  if (!TABLEAU_WORKBOOK.test(text) || !TABLEAU_SHEET.test(text)) return undefined;
+  const shown: string[] = [];
+  for (const m of text.matchAll(/<(?:worksheet|dashboard|zone)\b[^>]*?\sname=(['"])(.*?)\1/g)) shown.push(xmlText(m[2] ?? ""));
+  for (const m of text.matchAll(/\scaption=(['"])(.*?)\1/g)) shown.push(xmlText(m[2] ?? ""));
+  for (const m of text.matchAll(/<run\b[^>]*>([^<]*)<\/run>/g)) shown.push(xmlText(m[1] ?? ""));
+  const unread = unreadAdoptionDashboardAt({ kind: "Dashboard", text: shown, source: xmlText(text) }, policy);
+  return unread ? `Tableau workbook, not read: ${unread.message}` : undefined;
+}
+
 const TAG = "agent-guardrail:ignore-incidents";
 
 /** The dashboard's own suppression tag; a missing or short reason is an input error, not a waiver. */

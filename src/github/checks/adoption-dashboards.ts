@@ -10,7 +10,7 @@
  */
 import type { Finding, InputError } from "../../core/finding.js";
 import type { ActionCatalogue } from "../../core/iam/catalogue.js";
-import { evaluateDashboardFile, unreadAdoptionDashboardAt, unreadJsonnetDashboard } from "../../core/dashboards/index.js";
+import { evaluateDashboardFile, unreadAdoptionDashboardAt, unreadJsonnetDashboard, unreadTableauWorkbook } from "../../core/dashboards/index.js";
 import { guardedEvaluation } from "../../core/guarded.js";
 import { detectKind } from "../../core/inputs.js";
 import type { Policy } from "../../core/policy.js";
@@ -32,7 +32,8 @@ const RULE = "adoption-dashboard-no-incidents";
 // `.workbook`: an Azure Monitor workbook's JSON (not read: one of a coding tool's use fails closed, as in scan).
 // `.jsonnet`, `.libsonnet`: not evaluated; a source that builds an adoption dashboard fails closed, as in scan.
 // `.lookml`: a Looker LookML dashboard (YAML; not read: one of a coding tool's use fails closed, as in scan).
-const CANDIDATE = /\.(json|ndjson|jsonl|ya?ml|template|tf|tofu|workbook|jsonnet|libsonnet|lookml)$/i;
+// `.twb`: a Tableau workbook (XML; not read: one of a coding tool's use fails closed, as in scan).
+const CANDIDATE = /\.(json|ndjson|jsonl|ya?ml|template|tf|tofu|workbook|jsonnet|libsonnet|lookml|twb)$/i;
 
 export interface AdoptionDashboardsInput {
   policy: Policy;
@@ -109,10 +110,11 @@ async function evaluateTerraform(input: AdoptionDashboardsInput, path: string): 
 }
 
 /**
- * A Jsonnet source, as `scan` reads it: one that builds an adoption dashboard fails closed.
- * Undefined for a file of plain JSON (Jsonnet is a superset of JSON), read as any JSON file.
+ * A source read as text, not parsed (Jsonnet, a Tableau workbook), as `scan` reads it: one that holds
+ * an adoption dashboard fails closed. Undefined for a Jsonnet file of plain JSON (Jsonnet is a
+ * superset of JSON), read as any JSON file.
  */
-async function evaluateJsonnet(input: AdoptionDashboardsInput, path: string): Promise<{ findings: Finding[]; errors: InputError[]; dashboard: boolean } | undefined> {
+async function evaluateUnreadText(input: AdoptionDashboardsInput, path: string, judge: (text: string, policy: Policy) => string | undefined, plainJsonToo: boolean): Promise<{ findings: Finding[]; errors: InputError[]; dashboard: boolean } | undefined> {
   let text: string | undefined;
   try {
     text = await input.read(path);
@@ -120,15 +122,16 @@ async function evaluateJsonnet(input: AdoptionDashboardsInput, path: string): Pr
     return { findings: [], errors: [{ file: path, message: `cannot read ${path} at the head SHA: ${errorMessage(error)}` }], dashboard: true };
   }
   if (text === undefined) return { findings: [], errors: [{ file: path, message: `cannot read ${path} at the head SHA: not found, though the pull request changes it (fail closed)` }], dashboard: true };
-  if (detectFormat(text) === "json" && parsesAsJson(text)) return undefined;
-  const unread = unreadJsonnetDashboard(text, input.policy);
+  if (plainJsonToo && detectFormat(text) === "json" && parsesAsJson(text)) return undefined;
+  const unread = judge(text, input.policy);
   return unread ? { findings: [], errors: [{ file: path, message: unread }], dashboard: true } : { findings: [], errors: [], dashboard: false };
 }
 
 async function evaluateFile(input: AdoptionDashboardsInput, path: string): Promise<{ findings: Finding[]; errors: InputError[]; dashboard: boolean }> {
   if (/\.(tf|tofu)$/i.test(path)) return evaluateTerraform(input, path);
-  const jsonnet = /\.(jsonnet|libsonnet)$/i.test(path) ? await evaluateJsonnet(input, path) : undefined;
+  const jsonnet = /\.(jsonnet|libsonnet)$/i.test(path) ? await evaluateUnreadText(input, path, unreadJsonnetDashboard, true) : undefined;
   if (jsonnet) return jsonnet;
+  if (/\.twb$/i.test(path)) return (await evaluateUnreadText(input, path, unreadTableauWorkbook, false)) ?? { findings: [], errors: [], dashboard: false };
   const content = await readChangedFile(path, "head SHA", () => input.read(path), mayBeDashboard, true, parseInputSource);
   if ("error" in content) return { findings: [], errors: [content.error], dashboard: true };
   if ("absent" in content) return { findings: [], errors: [], dashboard: false };
