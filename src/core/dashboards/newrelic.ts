@@ -41,6 +41,16 @@ function thresholdsOf(config: Record<string, unknown>): PanelThreshold[] {
   return out;
 }
 
+/**
+ * A bullet chart (`viz.bullet`) draws its value against `limit`, "the target value shown as the
+ * bullet goal line": on an adoption widget, a goal of use. A limit given as text is read as its number.
+ */
+function bulletGoal(visualization: string, config: Record<string, unknown>): PanelThreshold[] {
+  const limit = config["limit"];
+  const value = typeof limit === "number" ? limit : typeof limit === "string" && limit.trim() !== "" && Number.isFinite(Number(limit)) ? Number(limit) : undefined;
+  return visualization === "viz.bullet" && value !== undefined ? [{ value, label: "Goal (bullet limit)" }] : [];
+}
+
 function widgetPanel(widget: unknown, pointer: string, problems: NormalizeProblem[]): Panel | undefined {
   if (!isRecord(widget)) {
     problems.push({ pointer, message: "widget is not an object" });
@@ -58,7 +68,7 @@ function widgetPanel(widget: unknown, pointer: string, problems: NormalizeProble
     title: str(widget["title"]),
     text: markdown ? str(config["text"]) : "",
     queries,
-    thresholds: thresholdsOf(config),
+    thresholds: [...thresholdsOf(config), ...bulletGoal(visualization, config)],
     ...(listsEvents ? { listsEvents: true } : {}),
     ...(markdown ? { prose: true } : {}),
   };

@@ -56,6 +56,19 @@ describe("New Relic dashboards", () => {
     expect(evaluateValue(capped).findings[0]).toMatchObject({ severity: "warning" });
   });
 
+  it("a bullet chart's limit (its goal line) on an adoption widget is a usage target; on another widget, or without a number, none", () => {
+    // New Relic's viz.bullet draws the value against `limit`, "the target value shown as the bullet
+    // goal line" (also `widget_bullet { limit = ... }` in Terraform's newrelic_one_dashboard).
+    const d = board();
+    widgets(d, 0).push(widget("Claude Code active users this week", "SELECT uniqueCount(user.id) FROM Metric WHERE metricName = 'claude_code.session.count' SINCE 1 week ago", "viz.bullet", { limit: 250 }));
+    const { findings } = evaluateValue(d);
+    expect(findings[0]).toMatchObject({ severity: "error", message: expect.stringContaining('"Goal (bullet limit)" line at 250') });
+    const other = board();
+    widgets(other, 0).push(widget("Ingest (GB) against the free tier", "SELECT sum(GigabytesIngested) FROM NrConsumption SINCE 1 month ago", "viz.bullet", { limit: 100 }));
+    widgets(other, 0).push(widget("Claude Code active users this week", "SELECT uniqueCount(user.id) FROM Metric WHERE metricName = 'claude_code.session.count'", "viz.bullet", { limit: null }));
+    expect(evaluateValue(other).findings[0]).toMatchObject({ severity: "warning" });
+  });
+
   it("markdown is prose: a stated goal on an adoption dashboard sets a target", () => {
     const d = board();
     widgets(d, 0).push({ ...widget("About", ""), visualization: { id: "viz.markdown" }, rawConfiguration: { text: "# Goal\nEvery engineer uses Claude Code weekly: target 80% weekly active users." } });
