@@ -84,7 +84,27 @@ function isGrafanaV2Spec(value: Record<string, unknown>): boolean {
 function isGrafanaClassic(value: Record<string, unknown>): boolean {
   const hasPanels = Array.isArray(value["panels"]) || Array.isArray(value["rows"]);
   const looksGrafana = "schemaVersion" in value || "uid" in value || "title" in value || "__inputs" in value || "__elements" in value;
-  return hasPanels && looksGrafana && !("Resources" in value);
+  return hasPanels && looksGrafana && !("Resources" in value) && !isKibanaApiDashboard(value);
+}
+
+/**
+ * Kibana's Dashboards API dashboard (dashboards as code, Kibana 9.4 on): `title` and `panels` as
+ * Grafana's, but each panel `{ type, id, grid, config }` (its title and query in `config`),
+ * sections holding their own `panels`. Grafana places a panel by `gridPos`; no Grafana panel has
+ * Kibana's `grid` and `config`. Read as Grafana, its panels queried nothing: a format not read.
+ */
+function isKibanaApiDashboard(value: Record<string, unknown>): boolean {
+  const panels: Record<string, unknown>[] = [];
+  const collect = (list: unknown, depth: number): void => {
+    if (!Array.isArray(list) || depth > 2) return;
+    for (const p of list) {
+      if (!isRecord(p)) continue;
+      panels.push(p);
+      collect(p["panels"], depth + 1);
+    }
+  };
+  collect(value["panels"], 0);
+  return !panels.some((p) => "gridPos" in p || "targets" in p) && panels.some((p) => isRecord(p["grid"]) && isRecord(p["config"]));
 }
 
 /**

@@ -6,7 +6,7 @@
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { unreadAdoptionDashboard, unreadAdoptionDashboardAt } from "../../../src/core/dashboards/index.js";
+import { normalizeDashboard, unreadAdoptionDashboard, unreadAdoptionDashboardAt } from "../../../src/core/dashboards/index.js";
 import { parseJsonInput } from "../../../src/core/source/ndjson.js";
 import { defaultPolicy, fixtures, readFixture } from "./helpers.js";
 
@@ -181,6 +181,29 @@ describe("adoption dashboards in formats not read", () => {
     expect(unread(dashboard)).toMatch(/^looks like a dashboard of GitHub Copilot use \(.*acceptance.*\)/);
     // The same text naming no coding tool is no input.
     expect(unread(JSON.parse(JSON.stringify(dashboard).replaceAll("Copilot ", "")))).toBeUndefined();
+  });
+
+  // Kibana 9.5's Dashboards API (dashboards as code, GA): `title` and `panels`, sections holding
+  // their own `panels`, each panel `{ type: "vis", id, grid, config }` with its title, ES|QL and
+  // columns in `config`, as elastic/agent-skills' skills/kibana/kibana-dashboards/assets/dashboard-esql.json
+  // (@423e45d9, Apache-2.0) writes one. `title` beside `panels` made it a Grafana dashboard whose
+  // panels query nothing: a Copilot adoption dashboard in it passed (0 findings, 1 input).
+  it("a Kibana Dashboards API dashboard of Copilot's weekly active users is a format not read, not a Grafana dashboard of nothing", () => {
+    const vis = (id: string, title: string, query: string, column: string) => ({ type: "vis", id, grid: { x: 0, y: 0, w: 24, h: 10 }, config: { type: "metric", title, data_source: { type: "esql", query }, metrics: [{ type: "primary", column }] } });
+    const dashboard = (title: string, inner: unknown[]) => ({
+      title,
+      description: "",
+      time_range: { from: "now-30d", to: "now" },
+      panels: [{ title: "Key metrics", collapsed: false, grid: { y: 0 }, panels: inner }],
+    });
+    const copilot = dashboard("GitHub Copilot adoption", [vis("wau", "Weekly active users", "FROM copilot-metrics | STATS `Weekly active users` = COUNT_DISTINCT(user_login)", "Weekly active users")]);
+    expect(normalizeDashboard(copilot)).toBeUndefined();
+    expect(unread(copilot)).toMatch(/^looks like a dashboard of GitHub Copilot use \(active users, weekly active users/);
+    // Its web-traffic example names no coding tool: no input.
+    expect(unread(dashboard("Web traffic overview", [vis("requests", "Requests", "FROM kibana_sample_data_logs | STATS `Requests` = COUNT()", "Requests")]))).toBeUndefined();
+    // A Grafana dashboard is still one: panels with gridPos, or none of Kibana's grid and config.
+    expect(normalizeDashboard({ title: "Copilot", panels: [{ type: "stat", title: "Seats", gridPos: { x: 0, y: 0, w: 6, h: 4 }, targets: [{ refId: "A", expr: "sum(copilot_seats)" }] }] })?.format).toBe("grafana");
+    expect(normalizeDashboard({ title: "Copilot", panels: [{ type: "stat", title: "Seats", targets: [{ refId: "A", expr: "sum(copilot_seats)" }] }] })?.format).toBe("grafana");
   });
 });
 
