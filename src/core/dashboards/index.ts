@@ -84,16 +84,21 @@ function isGrafanaV2Spec(value: Record<string, unknown>): boolean {
 function isGrafanaClassic(value: Record<string, unknown>): boolean {
   const hasPanels = Array.isArray(value["panels"]) || Array.isArray(value["rows"]);
   const looksGrafana = "schemaVersion" in value || "uid" in value || "title" in value || "__inputs" in value || "__elements" in value;
-  return hasPanels && looksGrafana && !("Resources" in value) && !isKibanaApiDashboard(value);
+  return hasPanels && looksGrafana && !("Resources" in value) && !isOtherProductsDashboard(value);
 }
 
 /**
- * Kibana's Dashboards API dashboard (dashboards as code, Kibana 9.4 on): `title` and `panels` as
- * Grafana's, but each panel `{ type, id, grid, config }` (its title and query in `config`),
- * sections holding their own `panels`. Grafana places a panel by `gridPos`; no Grafana panel has
- * Kibana's `grid` and `config`. Read as Grafana, its panels queried nothing: a format not read.
+ * Another product's dashboard with Grafana's `title` and `panels`: Kibana's Dashboards API
+ * (dashboards as code, Kibana 9.4 on: each panel `{ type, id, grid, config }`, its title and query
+ * in `config`, sections holding their own `panels`) and Sumo Logic's content export
+ * (`DashboardV2SyncDefinition`: each panel `{ key, title, panelType, queries }`). Read as Grafana,
+ * their panels queried nothing, so one of a coding tool's use passed; they are formats not read.
+ * Grafana places a panel by `gridPos` (`span` in legacy rows) and queries it by `targets`: a
+ * dashboard whose panels carry none of Grafana's keys and another product's is not Grafana's.
  */
-function isKibanaApiDashboard(value: Record<string, unknown>): boolean {
+const GRAFANA_PANEL_KEYS = ["gridPos", "span", "targets", "fieldConfig", "datasource"];
+const isForeignPanel = (p: Record<string, unknown>): boolean => (isRecord(p["grid"]) && isRecord(p["config"])) || typeof p["panelType"] === "string";
+function isOtherProductsDashboard(value: Record<string, unknown>): boolean {
   const panels: Record<string, unknown>[] = [];
   const collect = (list: unknown, depth: number): void => {
     if (!Array.isArray(list) || depth > 2) return;
@@ -104,7 +109,7 @@ function isKibanaApiDashboard(value: Record<string, unknown>): boolean {
     }
   };
   collect(value["panels"], 0);
-  return !panels.some((p) => "gridPos" in p || "targets" in p) && panels.some((p) => isRecord(p["grid"]) && isRecord(p["config"]));
+  return !panels.some((p) => GRAFANA_PANEL_KEYS.some((k) => k in p)) && panels.some(isForeignPanel);
 }
 
 /**

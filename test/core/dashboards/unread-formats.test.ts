@@ -205,5 +205,17 @@ describe("adoption dashboards in formats not read", () => {
     expect(normalizeDashboard({ title: "Copilot", panels: [{ type: "stat", title: "Seats", gridPos: { x: 0, y: 0, w: 6, h: 4 }, targets: [{ refId: "A", expr: "sum(copilot_seats)" }] }] })?.format).toBe("grafana");
     expect(normalizeDashboard({ title: "Copilot", panels: [{ type: "stat", title: "Seats", targets: [{ refId: "A", expr: "sum(copilot_seats)" }] }] })?.format).toBe("grafana");
   });
+
+  // Sumo Logic's content export of a dashboard (`DashboardV2SyncDefinition`: `title` and `panels`,
+  // each `{ key, title, panelType: "SumoSearchPanel", queries: [{ queryString }] }`, as Sumo's
+  // content API and Terraform's sumologic_content write it) was read as Grafana too: a pass.
+  it("a Sumo Logic dashboard of Copilot's weekly active users is a format not read, not a Grafana dashboard of nothing", () => {
+    const panel = (title: string, queryString: string) => ({ id: null, key: "panelA", title, visualSettings: '{"general":{"type":"line"}}', panelType: "SumoSearchPanel", queries: [{ queryString, queryType: "Logs", queryKey: "A", parseMode: "Manual", timeSource: "Message" }], description: "", timeRange: null, linkedDashboards: [] });
+    const dashboard = (title: string, p: unknown) => ({ type: "DashboardV2SyncDefinition", name: title, description: "", title, rootPanel: null, theme: "Light", refreshInterval: 0, layout: { layoutType: "Grid", layoutStructures: [{ key: "panelA", structure: '{"height":6,"width":12,"x":0,"y":0}' }] }, panels: [p], variables: [] });
+    const copilot = dashboard("GitHub Copilot adoption", panel("Weekly active users", '_sourceCategory=github/copilot/metrics | json "total_active_users" as users | max(users) by _timeslice'));
+    expect(normalizeDashboard(copilot)).toBeUndefined();
+    expect(unread(copilot)).toMatch(/^looks like a dashboard of GitHub Copilot use \(active users, weekly active users/);
+    expect(unread(dashboard("Nginx overview", panel("Requests", "_sourceCategory=nginx | count by _timeslice")))).toBeUndefined();
+  });
 });
 
