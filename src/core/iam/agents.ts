@@ -404,6 +404,8 @@ function trustStatementAdmitsAgent(statement: Record<string, unknown>, agents: A
         const reason = gitlabSubjectAdmitsAgent(condition, issuer, agents);
         if (reason) return reason;
       }
+      const reason = serviceAccountAdmitsAgent(condition, agents);
+      if (reason) return reason;
     }
     for (const id of strings(value)) {
       if (type === "AWS" && id === "*") {
@@ -554,6 +556,33 @@ function gitlabSubjectAdmitsAgent(condition: Record<string, unknown> | undefined
     const branch = /:ref_type:tag(?::|$)/i.test(subject) ? undefined : /:ref:([^:]+)/i.exec(subject)?.[1];
     const pattern = branch ? agentNamePattern(agents, branch) : undefined;
     if (pattern) return `trust policy admits GitLab OIDC subject ${subject} (ref:${branch ?? ""} names an agent's job, "${pattern}")`;
+  }
+  return undefined;
+}
+
+/** A Kubernetes service account's token subject (`system:serviceaccount:<namespace>:<name>`): no other issuer's sub has it. */
+const SERVICE_ACCOUNT_SUBJECT = /^system:serviceaccount:([^:]*):([^:]*)$/i;
+
+/**
+ * Kubernetes service accounts (EKS IAM roles for service accounts, and any cluster whose issuer IAM
+ * trusts): a pod's token presents `system:serviceaccount:<namespace>:<name>` as its sub, under a key
+ * `<issuer>:sub` whatever the issuer is called (an EKS cluster's `oidc.eks.<region>.amazonaws.com/id/<id>`,
+ * a provider the input names by reference). Agent frameworks on Kubernetes run each agent as a
+ * service account of their namespace (kagent: `system:serviceaccount:kagent:*-agent`; OpenHands'
+ * sandboxes: `system:serviceaccount:openhands:sandbox-<id>`), so a namespace or service account
+ * named for an agent (agents.roleNamePatterns less nonAgentPhrases: `cloudwatch-agent` is the
+ * CloudWatch agent's) is the agent's pod. A model's name is not: an application's pods calling a
+ * model (`bedrock-proxy`), as an ECS task named so. A negated condition names who may not, not who may.
+ */
+function serviceAccountAdmitsAgent(condition: Record<string, unknown> | undefined, agents: AgentSignals): string | undefined {
+  const positive = Object.fromEntries(Object.entries(condition ?? {}).filter(([operator]) => !/Not/i.test(operator)));
+  for (const subject of conditionSubjects(positive, (key) => /:sub$/i.test(key))) {
+    const m = SERVICE_ACCOUNT_SUBJECT.exec(subject);
+    if (!m) continue;
+    for (const [what, name] of [["namespace", m[1] as string], ["service account", m[2] as string]] as const) {
+      const pattern = agentWordPattern(agents, name);
+      if (pattern) return `trust policy admits Kubernetes service account ${subject} (${what} ${name} names an agent, "${pattern}")`;
+    }
   }
   return undefined;
 }

@@ -592,6 +592,44 @@ describe("agentReason", () => {
     expect(gitlab("api.bitbucket.org/2.0/workspaces/acme/pipelines-config/identity/oidc", "{7d5a...}:*")).toBeUndefined();
   });
 
+  it("Kubernetes service accounts (IRSA): a sub naming an agent's namespace or service account is an agent's, whatever the role is named", () => {
+    // EKS IAM roles for service accounts: a pod's projected token has sub
+    // system:serviceaccount:<namespace>:<name>, and IAM keys the condition <issuer>:sub. kagent runs each
+    // agent as a service account of its namespace (aws-samples/amazon-eks-machine-learning-with-terraform-
+    // and-kubeflow kagent/iam.tf @fa3ce15: "system:serviceaccount:${var.kagent_namespace}:*-agent");
+    // OpenHands runs sandboxes as system:serviceaccount:openhands:sandbox-<id>.
+    const defaults = resolvePolicy().agents;
+    const issuer = "oidc.eks.us-west-2.amazonaws.com/id/0A1B2C3D4E5F60718293A4B5C6D7E8F9";
+    const irsa = (sub: unknown, operator = "StringLike", federated: string = `arn:aws:iam::111111111111:oidc-provider/${issuer}`, key = `${issuer}:sub`) =>
+      agentReason(
+        role([], {
+          name: "ml-cluster-controller-irsa",
+          trustPolicy: trust({ Principal: { Federated: federated }, Condition: { StringEquals: { [`${issuer}:aud`]: "sts.amazonaws.com" }, [operator]: { [key]: sub } } }),
+        }),
+        defaults,
+      );
+    expect(irsa("system:serviceaccount:kagent:*-agent")).toBe(
+      'trust policy admits Kubernetes service account system:serviceaccount:kagent:*-agent (namespace kagent names an agent, "*agent*")',
+    );
+    expect(irsa("system:serviceaccount:openhands:sandbox-*")).toContain('namespace openhands names an agent, "*openhands*"');
+    expect(irsa("system:serviceaccount:platform:claude-code-runner", "StringEquals")).toContain('service account claude-code-runner names an agent, "*claude*"');
+    expect(irsa(["system:serviceaccount:web:api", "system:serviceaccount:ai:devin-worker"], "StringEquals")).toContain("devin-worker");
+    // The provider named by reference (a Terraform variable, !Ref): the sub's shape says it is a service account's.
+    expect(irsa("system:serviceaccount:kagent:k8s-agent", "StringEquals", "*", "\u{e000}:sub")).toContain("Kubernetes service account");
+    // Ordinary workloads, and the agent software of monitoring products (nonAgentPhrases), are no agents;
+    // nor a model's name alone: an application's pods calling Bedrock, as a Lambda function named so.
+    for (const sub of [
+      "system:serviceaccount:default:ms-production-sa",
+      "system:serviceaccount:amazon-cloudwatch:cloudwatch-agent",
+      "system:serviceaccount:datadog:datadog-agent",
+      "system:serviceaccount:kube-system:eks-pod-identity-agent",
+      "system:serviceaccount:chat:bedrock-proxy",
+      "system:serviceaccount:llm:litellm",
+    ]) expect([sub, irsa(sub, "StringEquals")]).toEqual([sub, undefined]);
+    // Who may NOT is no agent's name: a negated condition names none (any other service account stays unknown).
+    expect(irsa("system:serviceaccount:kagent:*", "StringNotLike")).toBeUndefined();
+  });
+
   it("CDK's own roles in an agent's stack are judged by what CDK names them, not by the stack's name", () => {
     // `cdk synth` names a role without roleName by its construct path, stack first; CloudFormation deploys it as
     // <stack>-<logical id>-<suffix>. The roles CDK makes by itself (aws-logs LogRetention, autoDeleteObjects'
