@@ -29,7 +29,7 @@ import { isRecord } from "../is-record.js";
 import { errorMessage } from "../error-message.js";
 import { parseHclJson } from "../source/hcl-json.js";
 import { parseHcl, parseHclExpression, templateText, type HclBlock, type HclBody, type HclExpr } from "../source/hcl.js";
-import { applyPath, evaluate, FileText, firstUnknown, holdsUnknown, isObjectValue, Json, Partial, pattern, Ref, Unknown, type EvalContext, type Value } from "../source/hcl-eval.js";
+import { applyPath, evaluate, FileText, firstUnknown, holdsUnknown, isObjectValue, Json, KeyedUnknown, Partial, pattern, Ref, Unknown, type EvalContext, type Value } from "../source/hcl-eval.js";
 import { convertValue, typeOf } from "../source/hcl-types.js";
 import { parseJson } from "../source/json.js";
 import { childPointer } from "../source/pointer.js";
@@ -192,6 +192,9 @@ const CALLER_ACCOUNT = /^data\.aws_caller_identity\.[\w-]+(\[[^\]]*\])?\.account
 const LIKE_OF: Readonly<Record<string, string>> = { StringEquals: "StringLike", StringLike: "StringLike", ArnEquals: "ArnLike", ArnLike: "ArnLike" };
 
 /** Whether a value holds anything not known here (unknown parts, references, other files). */
+/** A condition key whose claim, after its last colon, is known (`*:sub`, `oidc.eks.*.amazonaws.com/id/*:aud`). */
+const KNOWN_CLAIM = /:[A-Za-z0-9_.-]+$/;
+
 function unresolved(v: Value): boolean {
   if (v instanceof Ref || v instanceof FileText || holdsUnknown(v)) return true;
   if (Array.isArray(v)) return v.some(unresolved);
@@ -794,9 +797,15 @@ export function readTerraformHcl(module: TerraformModuleFiles): TerraformHclRead
         const values = get("values");
         // A condition whose operator or key is unknown: a key no request carries (`?`), read as unknown.
         const op = typeof test === "string" ? test : "\u0002unknown";
-        const key = typeof variable === "string" ? variable : "\u0002unknown";
+        // A key partly unknown (`"${local.oidc_provider}:sub"`) is kept as its pattern for an Allow,
+        // as a jsonencode object's computed key is (statement()); a Deny with it is dropped.
+        const partKnown = typeof variable !== "string" && variable instanceof Partial ? pattern(variable) : undefined;
+        const key = typeof variable === "string" ? variable : `\u0002unknown:${c.line}`;
         const block = (conditions[op] ??= {}) as { [key: string]: Value };
-        const marked = typeof test === "string" && typeof variable === "string" ? values : new Unknown(`condition at line ${c.line}`, inst.decl.file, c.line);
+        const marked =
+          typeof test === "string" && typeof variable === "string"
+            ? values
+            : new KeyedUnknown(`condition at line ${c.line}`, inst.decl.file, c.line, typeof test === "string" && partKnown !== undefined ? { [partKnown]: values } : {});
         block[key] = [...((block[key] as Value[] | undefined) ?? []), ...(Array.isArray(marked) ? marked : [marked])];
         if (c.mayBeAbsent) block[key] = new Unknown(`a dynamic condition at line ${c.line}`, inst.decl.file, c.line);
       }
@@ -903,10 +912,19 @@ export function readTerraformHcl(module: TerraformModuleFiles): TerraformHclRead
         // An Allow's unknown condition is dropped: without it the statement allows more.
         if (!isObjectValue(v)) continue;
         const kept: Record<string, Record<string, unknown>> = {};
-        for (const [op, block] of Object.entries(v)) {
+        for (const [op, written] of Object.entries(v)) {
+          // Keys computed from what is not known here (`"${module.eks.oidc_provider}:sub"`, the
+          // commonest IRSA trust) are read as their patterns when the claim they end with is known
+          // (`*:sub`): whose tokens the statement admits is in that claim, dropping it hides that.
+          const block = written instanceof KeyedUnknown ? Object.fromEntries(Object.entries(written.entries).filter(([k]) => KNOWN_CLAIM.test(k))) : written;
           if (op.startsWith("\u0002") || !isObjectValue(block)) continue;
-          for (const [k, values] of Object.entries(block)) {
-            if (k.startsWith("\u0002")) continue;
+          // An aws_iam_policy_document condition whose variable is partly known: its pattern and values.
+          const pairs = Object.entries(block).flatMap(([k, values]): [string, Value][] => {
+            if (!k.startsWith("\u0002")) return [[k, values]];
+            const inner = Array.isArray(values) && values.length === 1 ? values[0] : values;
+            return inner instanceof KeyedUnknown ? Object.entries(inner.entries).filter(([pk]) => KNOWN_CLAIM.test(pk)) : [];
+          });
+          for (const [k, values] of pairs) {
             if (!unresolved(values)) {
               (kept[op] ??= {})[k] = values;
               continue;

@@ -20,6 +20,23 @@ export class Unknown {
 }
 
 /**
+ * An object some of whose keys are not known (`{ "${local.issuer}:sub" = "system:serviceaccount:a:b" }`):
+ * unknown as a whole to every reader, as Terraform would be, with what is known of it in `entries`,
+ * each unknown key written as its pattern (unknown parts `*`: `*:sub`). Only a reader that can use
+ * a partly known key (an Allow's condition, terraform-hcl.ts) looks inside.
+ */
+export class KeyedUnknown extends Unknown {
+  constructor(
+    source: string,
+    file: string,
+    line: number,
+    readonly entries: { readonly [key: string]: Value },
+  ) {
+    super(source, file, line);
+  }
+}
+
+/**
  * An attribute or element a known object or list does not have: an error in Terraform, which
  * `try()` passes over to its next argument; elsewhere read as any unknown value.
  */
@@ -454,6 +471,7 @@ export function evaluate(expr: HclExpr, ctx: EvalContext): Value {
         return typeof v === "boolean" ? !v : unknownOf(expr, inner);
       }
       if (op.kind === "for") return forExpression(op, expr, inner);
+      if (op.kind === "object") return computedObject(op, expr, inner);
       if (op.kind === "conditional") {
         const test = evaluate(op.test, inner);
         if (typeof test !== "boolean") return unknownOf(expr, inner);
@@ -463,6 +481,24 @@ export function evaluate(expr: HclExpr, ctx: EvalContext): Value {
       return result === undefined ? unknownOf(expr, inner) : result;
     }
   }
+}
+
+/**
+ * An object with computed keys: a known object when every key is known (as Terraform reads it),
+ * else a KeyedUnknown holding each key's pattern.
+ */
+function computedObject(op: HclOperation & { kind: "object" }, expr: HclExpr & { kind: "opaque" }, ctx: EvalContext): Value {
+  const out: { [key: string]: Value } = {};
+  let known = true;
+  for (const item of op.items) {
+    const key = item.keyExpr ? evaluate(item.keyExpr, ctx) : item.key;
+    const text = typeof key === "string" || typeof key === "number" || typeof key === "boolean" ? String(key) : undefined;
+    if (text === undefined) known = false;
+    const written = text ?? (key === undefined || key === null ? undefined : pattern(key));
+    if (written === undefined) return unknownOf(expr, ctx);
+    out[written] = evaluate(item.value, ctx);
+  }
+  return known ? out : new KeyedUnknown(expr.source, ctx.file, expr.line, out);
 }
 
 /** A `for` expression over a known collection, in Terraform's order (a map's keys sorted). */

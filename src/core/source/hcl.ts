@@ -28,6 +28,11 @@ export type HclOperation =
   | { kind: "binary"; operator: string; left: HclExpr; right: HclExpr }
   | { kind: "not"; operand: HclExpr }
   | { kind: "paren"; inner: HclExpr }
+  /**
+   * An object with a key computed by an expression (`{ "${local.issuer}:sub" = "..." }`, as IRSA trust
+   * policies key their conditions): each item's key as written, or the expression that computes it.
+   */
+  | { kind: "object"; items: { key?: string; keyExpr?: HclExpr; value: HclExpr; line: number }[] }
   /** `[for k, v in c : v if cond]`, `{for k, v in c : k => v... if cond}`. */
   | { kind: "for"; keyName?: string; valueName: string; collection: HclExpr; keyExpr?: HclExpr; valueExpr: HclExpr; condition?: HclExpr; grouping: boolean };
 
@@ -627,6 +632,7 @@ class Parser {
     // Inside an object a line break separates items; inside its values' brackets it does not.
     this.newlinesAllowed = 0;
     const items: { key: string; value: HclExpr; line: number }[] = [];
+    const keyExprs = new Map<number, HclExpr>();
     let computedKey: string | undefined;
     for (;;) {
       this.skipNewlines();
@@ -640,6 +646,7 @@ class Parser {
       else {
         name = this.exprSource(key);
         computedKey ??= name;
+        keyExprs.set(items.length, key);
       }
       if (!this.isPunct("=") && !this.isPunct(":")) this.fail(`expected "=" or ":" after an object key, found ${this.describe(this.peek())}`);
       this.next();
@@ -653,7 +660,10 @@ class Parser {
     this.newlinesAllowed = saved;
     this.leave();
     this.expect("}");
-    if (computedKey !== undefined) return { kind: "opaque", source: this.sourceFrom(open), line: open.line };
+    if (computedKey !== undefined) {
+      const op: HclOperation = { kind: "object", items: items.map((item, i) => (keyExprs.has(i) ? { keyExpr: keyExprs.get(i) as HclExpr, value: item.value, line: item.line } : item)) };
+      return { kind: "opaque", source: this.sourceFrom(open), line: open.line, op };
+    }
     return { kind: "object", items, line: open.line };
   }
 }

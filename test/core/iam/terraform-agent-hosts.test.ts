@@ -277,3 +277,73 @@ describe("the same compute in a Terraform plan or state (terraform show -json)",
     expect(findings(plan)).toEqual(flagged("aws_iam_role.build"));
   });
 });
+
+test("a Kubernetes service account's role (IRSA) whose sub names an agent's namespace is the agent's, in Terraform as in a template", () => {
+  // Decided before running, on the shape of aws-samples/amazon-eks-machine-learning-with-terraform-and-kubeflow
+  // kagent/iam.tf @fa3ce15 (Apache-2.0): the issuer and provider from variables the caller fills,
+  // the sub "system:serviceaccount:${var.kagent_namespace}:*-agent" (kagent's agents); the role named
+  // for its cluster only, with sqs:* on * (a public multi-agent platform's orchestrator IRSA role):
+  // the agent can delete any production queue. The same role for a web service account is no agent's.
+  const irsa = (namespace: string, account = "*-agent") => `
+variable "cluster_name" { default = "ml-platform" }
+variable "kagent_namespace" { default = "${namespace}" }
+variable "eks_oidc_issuer" {}
+variable "eks_oidc_provider_arn" {}
+resource "aws_iam_role" "orchestrator" {
+  name = "\${var.cluster_name}-orchestrator"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { Federated = var.eks_oidc_provider_arn }
+      Action    = "sts:AssumeRoleWithWebIdentity"
+      Condition = {
+        StringEquals = { "\${var.eks_oidc_issuer}:aud" = "sts.amazonaws.com" }
+        StringLike   = { "\${var.eks_oidc_issuer}:sub" = "system:serviceaccount:\${var.kagent_namespace}:${account}" }
+      }
+    }]
+  })
+}
+resource "aws_iam_role_policy" "orchestrator" {
+  role = aws_iam_role.orchestrator.id
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Action = ["bedrock:InvokeModel", "sqs:*"], Resource = "*" }]
+  })
+}
+`;
+  expect(agentFindings(irsa("kagent"))).toEqual(["agent-destructive-prod aws_iam_role.orchestrator"]);
+  expect(agentFindings(irsa("web", "api"))).toEqual([]);
+  // The same trust from an aws_iam_policy_document, its variable from the cluster module's issuer
+  // (terraform-aws-modules/eks outputs), and from a local the module knows.
+  const document = (variable: string, namespace: string) => `
+variable "oidc_provider_arn" {}
+variable "cluster_oidc_issuer_url" {}
+locals { issuer = "oidc.eks.us-east-1.amazonaws.com/id/0A1B2C3D" }
+data "aws_iam_policy_document" "trust" {
+  statement {
+    actions = ["sts:AssumeRoleWithWebIdentity"]
+    principals {
+      type        = "Federated"
+      identifiers = [var.oidc_provider_arn]
+    }
+    condition {
+      test     = "StringEquals"
+      variable = "${variable}:sub"
+      values   = ["system:serviceaccount:${namespace}:runner"]
+    }
+  }
+}
+resource "aws_iam_role" "runner" {
+  name               = "ml-platform-runner"
+  assume_role_policy = data.aws_iam_policy_document.trust.json
+}
+resource "aws_iam_role_policy" "runner" {
+  role   = aws_iam_role.runner.id
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "sqs:*", Resource = "*" }] })
+}
+`;
+  expect(agentFindings(document('${replace(var.cluster_oidc_issuer_url, "https://", "")}', "openhands"))).toEqual(["agent-destructive-prod aws_iam_role.runner"]);
+  expect(agentFindings(document("${local.issuer}", "openhands"))).toEqual(["agent-destructive-prod aws_iam_role.runner"]);
+  expect(agentFindings(document('${replace(var.cluster_oidc_issuer_url, "https://", "")}', "web"))).toEqual([]);
+});

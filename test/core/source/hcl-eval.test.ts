@@ -1,6 +1,6 @@
 /** Terraform's string functions over values part of which is unknown (../../../src/core/source/hcl-eval.ts). */
 import { parseHclExpression } from "../../../src/core/source/hcl.js";
-import { evaluate, pattern, Unknown, type EvalContext, type Value } from "../../../src/core/source/hcl-eval.js";
+import { evaluate, KeyedUnknown, pattern, Unknown, type EvalContext, type Value } from "../../../src/core/source/hcl-eval.js";
 
 // var.project is "bstri-prod"; var.unset has no value; random_id.suffix.hex is known only at apply
 // (lenhofr/bstri infra/terraform/app/main.tf names its site bucket
@@ -88,4 +88,17 @@ test("a provider-defined function's name is read whole (provider::aws::arn_parse
   expect(text('"${provider::aws::arn_build("aws", "s3", "", "", var.project)}/*"')).toBe("*/*");
   expect(parseHclExpression("var.a ? var.b : var.c")).not.toMatchObject({ kind: "call" });
   expect(() => parseHclExpression("provider::aws::arn_parse")).toThrow(/expected "\(" after the function name provider::aws::arn_parse/);
+});
+
+test("an object whose key is computed (an IRSA trust's \"${local.issuer}:sub\"): known when every key is, else unknown with its keys' patterns", () => {
+  const value = (source: string) => evaluate(parseHclExpression(source), ctx);
+  expect(value('{ "${var.project}:sub" = "system:serviceaccount:a:b", aud = 1 }')).toEqual({ "BSTRI-Prod:sub": "system:serviceaccount:a:b", aud: 1 });
+  expect(value('{ (var.project) = "x" }')).toEqual({ "BSTRI-Prod": "x" });
+  const partly = value('{ "${module.eks.oidc_provider}:sub" = "system:serviceaccount:kagent:*-agent", "aws:SourceAccount" = "1" }');
+  // Unknown to every reader, as before; what is known of it is there for the one that can use it.
+  expect(partly).toBeInstanceOf(Unknown);
+  expect(partly instanceof KeyedUnknown && partly.entries).toEqual({ "*:sub": "system:serviceaccount:kagent:*-agent", "aws:SourceAccount": "1" });
+  // A key that is a list or object has no pattern: unknown with nothing known.
+  const opaque = value('{ (["a"]) = 1 }');
+  expect([opaque instanceof Unknown, opaque instanceof KeyedUnknown]).toEqual([true, false]);
 });
