@@ -652,10 +652,31 @@ export function resolvedActionElement(value: unknown, ctx: ResolveContext, deny:
   return Array.isArray(value) ? value.map(one) : one(value);
 }
 
+/**
+ * CDK's CfnJson (`Custom::AWSCDKCfnJson`): an object whose keys hold tokens, as an EKS service
+ * account's role keys its trust condition by the cluster's issuer (aws-eks ServiceAccount,
+ * `Condition: { StringEquals: !GetAtt <X>ConditionJson.Value }`). Its handler (cfn-utils-provider)
+ * returns `JSON.parse` of its Value property, the JSON text the template joins: read as that
+ * object, the unknown parts of the text `*` (`*:sub`). Text that does not parse stays unknown.
+ */
+function cfnJsonValue(value: Record<string, unknown>, ctx: ResolveContext, depth: number): unknown {
+  const arg = value["Fn::GetAtt"];
+  const [id, attr] = Array.isArray(arg) ? arg : typeof arg === "string" ? arg.split(/\.(.*)/s) : [];
+  const resource = typeof id === "string" && attr === "Value" ? ctx.resources[id] : undefined;
+  if (resource?.Type !== "Custom::AWSCDKCfnJson") return undefined;
+  try {
+    return JSON.parse(resolveText(resource.Properties?.["Value"], ctx, depth + 1).text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
 /** A value with every intrinsic in it replaced by its text (resolveText), for Fn::ToJsonString and trust conditions. */
 export function resolvedValue(value: unknown, ctx: ResolveContext, depth = 0): unknown {
   if (Array.isArray(value)) return value.map((item) => resolvedValue(item, ctx, depth));
   if (!isRecord(value)) return value;
+  const json = cfnJsonValue(value, ctx, depth);
+  if (json !== undefined) return json;
   if (intrinsicKey(value)) return resolveText(value, ctx, depth).text;
   const out: Record<string, unknown> = {};
   for (const [key, child] of Object.entries(value)) out[key] = resolvedValue(child, ctx, depth);

@@ -92,3 +92,39 @@ it("Warp's Oz: a role trusting the template's app.warp.dev provider, named by re
     expect([federated, agentFindings(text)]).toEqual([federated, ADMIN]);
   }
 });
+
+it("a Kubernetes service account's role as CDK writes it (eks.ServiceAccount: its condition through Custom::AWSCDKCfnJson) is an agent's when the namespace is", () => {
+  // aws-cdk-lib aws-eks ServiceAccount (in-process synth, as read here): the trust's StringEquals is
+  // `Fn::GetAtt [<X>ConditionJson, Value]`, and the CfnJson resource's Value is the condition as JSON
+  // text (joined with the provider's issuer when the stack makes the provider), which its handler
+  // (cfn-utils-provider) parses and returns. Decided before running: namespace kagent (kagent's agents)
+  // makes the role an agent's, and AdministratorAccess there is destructive and escalation; the same
+  // role for namespace web is no agent's.
+  const issuer = { "Fn::Select": [1, { "Fn::Split": [":oidc-provider/", { Ref: "Provider" }] }] };
+  const values: Record<string, (ns: string) => unknown> = {
+    "written out (an imported provider)": (ns) => `{"oidc.eks.us-east-1.amazonaws.com/id/ABC:aud":"sts.amazonaws.com","oidc.eks.us-east-1.amazonaws.com/id/ABC:sub":"system:serviceaccount:${ns}:orders-api"}`,
+    "joined with the stack's provider": (ns) => ({ "Fn::Join": ["", ['{"', issuer, ':aud":"sts.amazonaws.com","', issuer, `:sub":"system:serviceaccount:${ns}:orders-api"}`]] }),
+  };
+  for (const [how, value] of Object.entries(values)) {
+    const text = (ns: string) =>
+      JSON.stringify({
+        Resources: {
+          Provider: { Type: "Custom::AWSCDKOpenIdConnectProvider", Properties: { ServiceToken: "arn:aws:lambda:us-east-1:111111111111:function:provider", Url: "https://oidc.eks.us-east-1.amazonaws.com/id/ABC" } },
+          OrchestratorSaConditionJsonEC3029D6: { Type: "Custom::AWSCDKCfnJson", Properties: { ServiceToken: "arn:aws:lambda:us-east-1:111111111111:function:cfnjson", Value: value(ns) } },
+          OrchestratorSaRoleC5D0EF2C: {
+            Type: "AWS::IAM::Role",
+            Properties: {
+              AssumeRolePolicyDocument: {
+                Version: "2012-10-17",
+                Statement: [{ Action: "sts:AssumeRoleWithWebIdentity", Effect: "Allow", Principal: { Federated: { Ref: "Provider" } }, Condition: { StringEquals: { "Fn::GetAtt": ["OrchestratorSaConditionJsonEC3029D6", "Value"] } } }],
+              },
+              ManagedPolicyArns: ["arn:aws:iam::aws:policy/AdministratorAccess"],
+            },
+          },
+        },
+      });
+    const role = ["agent-destructive-prod CiRoles/OrchestratorSaRoleC5D0EF2C", "agent-privilege-escalation CiRoles/OrchestratorSaRoleC5D0EF2C"];
+    expect([how, agentFindings(text("kagent"))]).toEqual([how, role]);
+    expect([how, agentFindings(text("web"))]).toEqual([how, []]);
+  }
+});
