@@ -6,7 +6,8 @@
  * What the function's code does with the input is not in the template, so its role counts whole.
  */
 import { wildcardMatch } from "../glob.js";
-import { hostAgentReason, markerFinder, runnerAgentReason, startsGitHubActionsJobs } from "../iam/agents.js";
+import { hostAgentReason, kubernetesAgentName, markerFinder, podIdentityAgentReason, runnerAgentReason, startsGitHubActionsJobs } from "../iam/agents.js";
+import type { AgentSignals } from "../policy.js";
 import { servicePrincipalName } from "../iam/service-principals.js";
 import { isRecord } from "../is-record.js";
 import { asList, intrinsicKey, literalName, referencedLogicalId, resolveText, type ResolveContext, type TemplateResource } from "./intrinsics.js";
@@ -237,6 +238,26 @@ export function agentRunnerRoles(ctx: ResolveContext): { value: unknown; reason:
         .map((f) => ({ type: resolveText(f["Type"], ctx).text, pattern: resolveText(f["Pattern"], ctx).text, exclude: f["ExcludeMatchedPattern"] === true || f["ExcludeMatchedPattern"] === "true" })),
     );
     if (startsGitHubActionsJobs(groups)) out.push({ value: r.Properties["ServiceRole"], reason: runnerAgentReason(`CodeBuild project ${id}`) });
+  }
+  return out;
+}
+
+/**
+ * The roles of the template's EKS Pod Identity associations whose namespace or service account names
+ * an agent (kubernetesAgentName), each with why: EKS hands the pods of that service account the
+ * role's credentials, or its TargetRoleArn's, assumed through it (EKS User Guide, "Assign an IAM role
+ * to a Kubernetes service account"), as an IRSA trust's sub names them.
+ */
+export function agentPodIdentityRoles(ctx: ResolveContext, agents: AgentSignals): { value: unknown; reason: string }[] {
+  const out: { value: unknown; reason: string }[] = [];
+  for (const [id, r] of Object.entries(ctx.resources)) {
+    if (r.Type !== "AWS::EKS::PodIdentityAssociation" || !isRecord(r.Properties)) continue;
+    const namespace = resolveText(r.Properties["Namespace"], ctx).text;
+    const account = resolveText(r.Properties["ServiceAccount"], ctx).text;
+    const named = kubernetesAgentName(agents, "namespace", namespace) ?? kubernetesAgentName(agents, "service account", account);
+    if (named === undefined) continue;
+    const reason = podIdentityAgentReason(`EKS Pod Identity association ${id}`, `${namespace}/${account}`, named);
+    for (const key of ["RoleArn", "TargetRoleArn"]) if (r.Properties[key] !== undefined) out.push({ value: r.Properties[key], reason });
   }
   return out;
 }

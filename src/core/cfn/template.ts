@@ -16,7 +16,7 @@ import { isRecord } from "../is-record.js";
 import { globsOverlap } from "../iam/patterns.js";
 import { deployedStatements, deployedValues, type DeployedStatement } from "./deployed.js";
 import { moduleResourceError, moduleSectionError, transformErrors, type MayBeAgentRole } from "./transforms.js";
-import { agentHostRoles, agentPipelineRoles, agentRoles, agentRunnerRoles, agentToolFunctions, agentToolImports, roleNameInArn } from "./agent-tools.js";
+import { agentHostRoles, agentPipelineRoles, agentPodIdentityRoles, agentRoles, agentRunnerRoles, agentToolFunctions, agentToolImports, roleNameInArn } from "./agent-tools.js";
 import { agentReason } from "../iam/agents.js";
 import { accessPolicyName } from "../iam/kubernetes-access.js";
 import { cdkParsedRoleName, collectRoleReferences, roleImportWithin, roleReferenceOf, writtenReference, type CrossStackRoles, type ExportedRole } from "./cross-stack-roles.js";
@@ -1187,7 +1187,7 @@ export function readTemplate(
   }
   // Compute that runs a coding agent (a CodeBuild project installing Claude Code, an OpenHands task):
   // its role trusts the compute service, yet the agent acts as it. A role already an agent's keeps its reason.
-  for (const { value, reason } of [...agentHostRoles(ctx, policy.agents.hostMarkers ?? []), ...agentPipelineRoles(ctx, policy.agents.hostMarkers ?? []), ...agentRunnerRoles(ctx)]) {
+  for (const { value, reason } of [...agentHostRoles(ctx, policy.agents.hostMarkers ?? []), ...agentPipelineRoles(ctx, policy.agents.hostMarkers ?? []), ...agentRunnerRoles(ctx), ...agentPodIdentityRoles(ctx, policy.agents)]) {
     const role = executionRole(value) ?? externalRole(value);
     if (role && role.assumeAgent === undefined && agentReason(role, policy.agents) === undefined) role.assumeAgent = reason;
     runsOutside(value, reason);

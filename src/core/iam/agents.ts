@@ -415,6 +415,10 @@ function trustStatementAdmitsAgent(statement: Record<string, unknown>, agents: A
         if (reason) return reason;
         continue;
       }
+      if (type === "Service" && servicePrincipalName(id) === POD_IDENTITY) {
+        const reason = podIdentityAdmitsAgent(condition, agents);
+        if (reason) return reason;
+      }
       // A service in its regional or partition spelling (bedrock.amazonaws.com.cn) is that service.
       const configured = agents.trustPrincipals.find((p) => wildcardMatch(p, id) || (type === "Service" && wildcardMatch(p, servicePrincipalName(id))));
       if (configured) return `trust policy admits ${type} ${id}`;
@@ -560,6 +564,17 @@ function gitlabSubjectAdmitsAgent(condition: Record<string, unknown> | undefined
   return undefined;
 }
 
+/**
+ * Why a Kubernetes namespace or service account names an agent (agents.roleNamePatterns less
+ * nonAgentPhrases), if it does: kagent's and OpenHands' namespaces, `claude-code-runner`; not
+ * `cloudwatch-agent`, nor a model's name (an application's pods calling Bedrock, as an ECS task
+ * named so). One reading for an IRSA sub, Pod Identity's session tags and its associations.
+ */
+export function kubernetesAgentName(agents: AgentSignals, what: string, name: string): string | undefined {
+  const pattern = agentWordPattern(agents, name);
+  return pattern === undefined ? undefined : `${what} ${name} names an agent, "${pattern}"`;
+}
+
 /** A Kubernetes service account's token subject (`system:serviceaccount:<namespace>:<name>`): no other issuer's sub has it. */
 const SERVICE_ACCOUNT_SUBJECT = /^system:serviceaccount:([^:]*):([^:]*)$/i;
 
@@ -579,9 +594,34 @@ function serviceAccountAdmitsAgent(condition: Record<string, unknown> | undefine
   for (const subject of conditionSubjects(positive, (key) => /:sub$/i.test(key))) {
     const m = SERVICE_ACCOUNT_SUBJECT.exec(subject);
     if (!m) continue;
-    for (const [what, name] of [["namespace", m[1] as string], ["service account", m[2] as string]] as const) {
-      const pattern = agentWordPattern(agents, name);
-      if (pattern) return `trust policy admits Kubernetes service account ${subject} (${what} ${name} names an agent, "${pattern}")`;
+    const named = kubernetesAgentName(agents, "namespace", m[1] as string) ?? kubernetesAgentName(agents, "service account", m[2] as string);
+    if (named) return `trust policy admits Kubernetes service account ${subject} (${named})`;
+  }
+  return undefined;
+}
+
+/** EKS Pod Identity's service principal: it assumes the role for the pods of the service accounts associated with it. */
+const POD_IDENTITY = "pods.eks.amazonaws.com";
+/** The session tags EKS Pod Identity sets that say whose pod asks (EKS User Guide, "Enable or disable session tags"). */
+const POD_IDENTITY_TAGS = ["kubernetes-namespace", "kubernetes-service-account"];
+
+/**
+ * EKS Pod Identity: a trust that restricts the role to pods of a namespace or service account by the
+ * session tags Pod Identity sets (`aws:RequestTag/kubernetes-namespace`, `…/kubernetes-service-account`;
+ * EKS User Guide, "Create IAM role with trust policy required by EKS Pod Identity") names them as an
+ * IRSA sub does (serviceAccountAdmitsAgent); read the same way. Without such a condition, which
+ * service account is associated is EKS's to say, not IAM's.
+ */
+function podIdentityAdmitsAgent(condition: Record<string, unknown> | undefined, agents: AgentSignals): string | undefined {
+  for (const [operator, block] of Object.entries(condition ?? {})) {
+    if (!isRecord(block) || /Not/i.test(operator)) continue;
+    for (const [key, value] of Object.entries(block)) {
+      const tag = /^aws:requesttag\/(.+)$/i.exec(key)?.[1]?.toLowerCase();
+      if (tag === undefined || !POD_IDENTITY_TAGS.includes(tag)) continue;
+      for (const name of strings(value)) {
+        const pattern = agentWordPattern(agents, name);
+        if (pattern) return `trust policy admits EKS Pod Identity for ${tag} ${name}, which names an agent ("${pattern}")`;
+      }
     }
   }
   return undefined;
@@ -651,6 +691,8 @@ export interface AgentHost {
   roles: Principal[];
   config: unknown[];
   runner?: true;
+  /** An EKS Pod Identity association: the service account whose pods get the roles (patterns: unknown parts `*`). */
+  serviceAccount?: { namespace: string; name: string };
 }
 
 /**
@@ -661,8 +703,16 @@ export interface AgentHost {
 export function markAgentHosts(hosts: readonly AgentHost[], agents: AgentSignals): void {
   const markerIn = markerFinder(agents.hostMarkers ?? []);
   for (const host of hosts) {
-    const marker = host.runner ? undefined : markerIn(host.config);
-    const reason = host.runner ? runnerAgentReason(host.what) : marker !== undefined ? hostAgentReason(host.what, marker) : undefined;
+    const account = host.serviceAccount;
+    const named = account && (kubernetesAgentName(agents, "namespace", account.namespace) ?? kubernetesAgentName(agents, "service account", account.name));
+    const marker = host.runner || account ? undefined : markerIn(host.config);
+    const reason = host.runner
+      ? runnerAgentReason(host.what)
+      : account
+        ? named && podIdentityAgentReason(host.what, `${account.namespace}/${account.name}`, named)
+        : marker !== undefined
+          ? hostAgentReason(host.what, marker)
+          : undefined;
     if (reason === undefined) continue;
     for (const role of host.roles) if (role.assumeAgent === undefined && agentReason(role, agents) === undefined) role.assumeAgent = reason;
   }
@@ -688,6 +738,10 @@ export interface WebhookFilter {
 export function startsGitHubActionsJobs(groups: readonly (readonly WebhookFilter[])[]): boolean {
   return groups.some((group) => group.some((f) => f.type.toUpperCase() === "EVENT" && !f.exclude && f.pattern.split(",").some((e) => e.trim().toUpperCase() === "WORKFLOW_JOB_QUEUED")));
 }
+
+/** Why a role an EKS Pod Identity association hands to an agent's service account is the agent's: one wording for templates and Terraform. */
+export const podIdentityAgentReason = (what: string, serviceAccount: string, named: string): string =>
+  `${what} hands it to the pods of Kubernetes service account ${serviceAccount} (${named}): the agent those pods run acts as this role`;
 
 /** Why a CodeBuild-hosted GitHub Actions runner's role is an agent's (startsGitHubActionsJobs). */
 export const runnerAgentReason = (what: string): string =>

@@ -1345,6 +1345,16 @@ export function readTerraformHcl(module: TerraformModuleFiles): TerraformHclRead
       }
     }
   }
+  // An EKS Pod Identity association hands its role (and the target role assumed through it) to the
+  // pods of one service account: the agent's when that names an agent (markAgentHosts).
+  for (const decl of allDeclared) {
+    if (decl.mode !== "resource" || decl.type !== "aws_eks_pod_identity_association") continue;
+    for (const inst of instances(decl)) {
+      const text = (key: string): string => pattern(valueOf(inst, key) ?? null) ?? "*";
+      const roles = [...new Set(["role_arn", "target_role_arn"].flatMap((key) => hostRoles(valueOf(inst, key))))];
+      if (roles.length) hosts.push({ what: `EKS Pod Identity association ${inst.address}`, roles, config: [], serviceAccount: { namespace: text("namespace"), name: text("service_account") } });
+    }
+  }
   const input: IamInput = { principals: declaredPrincipals.filter((p) => p.kind !== "group") };
   // The input's account when every principal is in it (a module given another provider may not be).
   if (account && !elsewhere) {

@@ -62,8 +62,9 @@ export const TF_AGENT_HOSTS: Readonly<Record<string, { what: string; role: strin
   aws_launch_template: { what: "EC2 launch template", role: "iam_instance_profile", config: ["user_data"] },
 };
 const CODEBUILD_WEBHOOK = "aws_codebuild_webhook";
+const POD_IDENTITY_ASSOCIATION = "aws_eks_pod_identity_association";
 /** Resources read from a plan or state: IAM, and the compute whose roles an agent may act as. */
-const isReadType = (type: string): boolean => isIamType(type) || type in TF_AGENT_HOSTS || type === CODEBUILD_WEBHOOK;
+const isReadType = (type: string): boolean => isIamType(type) || type in TF_AGENT_HOSTS || type === CODEBUILD_WEBHOOK || type === POD_IDENTITY_ASSOCIATION;
 
 /**
  * A plan's value as written, for markers to be found in: a JSON string (ECS container
@@ -754,6 +755,13 @@ export function readTerraformJson(value: unknown, file: string, lineOf?: LineOf)
       const roles = rolesIn(p, "service_role");
       if (roles.length) hosts.push({ what: `CodeBuild project ${p.address}`, roles, config: [], runner: true });
     }
+  }
+
+  // An EKS Pod Identity association's roles go to the pods of its service account (markAgentHosts decides).
+  for (const r of resources) {
+    if (r.type !== POD_IDENTITY_ASSOCIATION) continue;
+    const roles = [...new Set([...rolesIn(r, "role_arn"), ...rolesIn(r, "target_role_arn")])];
+    if (roles.length) hosts.push({ what: `EKS Pod Identity association ${r.address}`, roles, config: [], serviceAccount: { namespace: str(r.values["namespace"]) ?? "*", name: str(r.values["service_account"]) ?? "*" } });
   }
 
   const input: IamInput = { principals: declared.filter((p) => p.kind !== "group") };

@@ -128,3 +128,35 @@ it("a Kubernetes service account's role as CDK writes it (eks.ServiceAccount: it
     expect([how, agentFindings(text("web"))]).toEqual([how, []]);
   }
 });
+
+it("an EKS Pod Identity association of an agent's namespace or service account makes its role (and its target role) the agent's", () => {
+  // AWS::EKS::PodIdentityAssociation (EKS User Guide, "Assign an IAM role to a Kubernetes service
+  // account"): EKS hands RoleArn's credentials, or TargetRoleArn's assumed through it, to every pod of
+  // the service account. Decided before running: namespace kagent (kagent's agents) makes both roles
+  // the agent's, AdministratorAccess there destructive and escalation; namespace web and service
+  // account api, no agent's.
+  const text = (namespace: string, account: string) =>
+    JSON.stringify({
+      Resources: {
+        PodRole: {
+          Type: "AWS::IAM::Role",
+          Properties: {
+            AssumeRolePolicyDocument: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "pods.eks.amazonaws.com" }, Action: ["sts:AssumeRole", "sts:TagSession"] }] },
+            ManagedPolicyArns: ["arn:aws:iam::aws:policy/AdministratorAccess"],
+          },
+        },
+        Association: { Type: "AWS::EKS::PodIdentityAssociation", Properties: { ClusterName: "ml", Namespace: namespace, ServiceAccount: account, RoleArn: { "Fn::GetAtt": ["PodRole", "Arn"] } } },
+      },
+    });
+  const role = ["agent-destructive-prod CiRoles/PodRole", "agent-privilege-escalation CiRoles/PodRole"];
+  expect(agentFindings(text("kagent", "orders-api"))).toEqual(role);
+  expect(agentFindings(text("platform", "claude-code-runner"))).toEqual(role);
+  expect(agentFindings(text("web", "api"))).toEqual([]);
+  expect(agentFindings(text("amazon-cloudwatch", "cloudwatch-agent"))).toEqual([]);
+  // With a TargetRoleArn the pods act as the target role, assumed through RoleArn: that one is the agent's too.
+  const chained = JSON.parse(text("kagent", "orders-api")) as { Resources: Record<string, { Properties: Record<string, unknown> }> };
+  chained.Resources["TargetRole"] = JSON.parse(JSON.stringify(chained.Resources["PodRole"])) as { Properties: Record<string, unknown> };
+  delete chained.Resources["PodRole"]?.Properties["ManagedPolicyArns"];
+  (chained.Resources["Association"] as { Properties: Record<string, unknown> }).Properties["TargetRoleArn"] = { "Fn::GetAtt": ["TargetRole", "Arn"] };
+  expect(agentFindings(JSON.stringify(chained))).toEqual(["agent-destructive-prod CiRoles/TargetRole", "agent-privilege-escalation CiRoles/TargetRole"]);
+});

@@ -630,6 +630,29 @@ describe("agentReason", () => {
     expect(irsa("system:serviceaccount:kagent:*", "StringNotLike")).toBeUndefined();
   });
 
+  it("EKS Pod Identity: a trust scoped by the session tags it sets to an agent's namespace or service account is an agent's", () => {
+    // EKS User Guide, "Create IAM role with trust policy required by EKS Pod Identity": Service
+    // pods.eks.amazonaws.com, sts:AssumeRole + sts:TagSession, restricted with
+    // aws:RequestTag/kubernetes-namespace and aws:RequestTag/kubernetes-service-account.
+    const defaults = resolvePolicy().agents;
+    const pods = (tags: Record<string, unknown>, operator = "StringEquals", service = "pods.eks.amazonaws.com") =>
+      agentReason(
+        role([], {
+          name: "ml-platform-worker",
+          trustPolicy: source("Trust", [{ Effect: "Allow", Principal: { Service: service }, Action: ["sts:AssumeRole", "sts:TagSession"], Condition: { [operator]: tags } }]),
+        }),
+        defaults,
+      );
+    expect(pods({ "aws:RequestTag/kubernetes-namespace": "kagent", "aws:RequestTag/kubernetes-service-account": "orders-api" })).toBe(
+      'trust policy admits EKS Pod Identity for kubernetes-namespace kagent, which names an agent ("*agent*")',
+    );
+    expect(pods({ "aws:RequestTag/kubernetes-service-account": ["claude-runner"] }, "StringLike", "pods.eks.amazonaws.com.cn")).toContain("kubernetes-service-account claude-runner");
+    for (const tags of [{ "aws:RequestTag/kubernetes-namespace": "web" }, { "aws:RequestTag/kubernetes-namespace": "amazon-cloudwatch", "aws:RequestTag/kubernetes-service-account": "cloudwatch-agent" }, { "aws:RequestTag/eks-cluster-name": "agents-cluster" }]) {
+      expect([tags, pods(tags)]).toEqual([tags, undefined]);
+    }
+    expect(pods({ "aws:RequestTag/kubernetes-namespace": "kagent" }, "StringNotEquals")).toBeUndefined();
+  });
+
   it("CDK's own roles in an agent's stack are judged by what CDK names them, not by the stack's name", () => {
     // `cdk synth` names a role without roleName by its construct path, stack first; CloudFormation deploys it as
     // <stack>-<logical id>-<suffix>. The roles CDK makes by itself (aws-logs LogRetention, autoDeleteObjects'

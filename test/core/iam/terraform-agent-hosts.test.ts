@@ -276,6 +276,12 @@ describe("the same compute in a Terraform plan or state (terraform show -json)",
     };
     expect(findings(plan)).toEqual(flagged("aws_iam_role.build"));
   });
+
+  it("an EKS Pod Identity association of an agent's namespace, in a state (as the .tf above)", () => {
+    const association = (namespace: string) => ({ address: "aws_eks_pod_identity_association.worker", mode: "managed", type: "aws_eks_pod_identity_association", name: "worker", values: { cluster_name: "ml", namespace, service_account: "orders-api", role_arn: "arn:aws:iam::111111111111:role/issue-fixer-build" } });
+    expect(findings(state([association("kagent")]))).toEqual(flaggedArn);
+    expect(findings(state([association("web")]))).toEqual([]);
+  });
 });
 
 test("a Kubernetes service account's role (IRSA) whose sub names an agent's namespace is the agent's, in Terraform as in a template", () => {
@@ -346,4 +352,23 @@ resource "aws_iam_role_policy" "runner" {
   expect(agentFindings(document('${replace(var.cluster_oidc_issuer_url, "https://", "")}', "openhands"))).toEqual(["agent-destructive-prod aws_iam_role.runner"]);
   expect(agentFindings(document("${local.issuer}", "openhands"))).toEqual(["agent-destructive-prod aws_iam_role.runner"]);
   expect(agentFindings(document('${replace(var.cluster_oidc_issuer_url, "https://", "")}', "web"))).toEqual([]);
+});
+
+test("an EKS Pod Identity association of an agent's namespace makes its role the agent's, in Terraform as in a template", () => {
+  // aws_eks_pod_identity_association (EKS User Guide, "Assign an IAM role to a Kubernetes service
+  // account"): the pods of namespace/service_account get role_arn's credentials, or target_role_arn's.
+  // Decided before running: namespace kagent makes the AdministratorAccess role the agent's, destructive
+  // and escalation; namespace web, no agent's.
+  const association = (namespace: string) =>
+    adminRole("pods", "ml-platform-worker", "pods.eks.amazonaws.com") +
+    `
+resource "aws_eks_pod_identity_association" "worker" {
+  cluster_name    = "ml"
+  namespace       = "${namespace}"
+  service_account = "orders-api"
+  role_arn        = aws_iam_role.pods.arn
+}
+`;
+  expect(agentFindings(association("kagent"))).toEqual(flagged("aws_iam_role.pods"));
+  expect(agentFindings(association("web"))).toEqual([]);
 });
