@@ -178,6 +178,23 @@ describe("agentReason", () => {
     for (const name of ["env0-ai-agent", "env0agentrole", "Env0AgenticRole"]) expect([name, named(name)]).toEqual([name, expect.stringContaining("matches")]);
   });
 
+  it("Teleport's agent is no AI agent: its Kubernetes agent's IRSA role, by its name or its service account", () => {
+    // gravitational/teleport examples/chart/teleport-kube-agent ("This chart is a Teleport agent used to
+    // register … Kubernetes, Application, Database access"), installed in namespace teleport-agent; public
+    // Terraform gives its IRSA role rds:ModifyDBInstance and iam:PutRolePolicy for database discovery
+    // (role teleport-kube-agent, sub system:serviceaccount:teleport-agent:teleport-kube-agent;
+    // DecubeDataTeleportAgentRDSIamAuthentication, sub …:teleport-agent:teleport-agent).
+    const defaults = resolvePolicy().agents;
+    const named = (name: string) => agentReason(role([], { name }), defaults);
+    for (const name of ["teleport-kube-agent", "DecubeDataTeleportAgentRDSIamAuthentication", "eks-teleport-db-agent"]) expect([name, named(name)]).toEqual([name, name === "eks-teleport-db-agent" ? expect.stringContaining("matches") : undefined]);
+    const irsa = (sub: string) =>
+      agentReason(role([], { name: "eks-db-access", trustPolicy: trust({ Principal: { Federated: "arn:aws:iam::111111111111:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/AB12" }, Condition: { StringEquals: { "oidc.eks.us-east-1.amazonaws.com/id/AB12:sub": sub } } }) }), defaults);
+    expect(irsa("system:serviceaccount:teleport-agent:teleport-kube-agent")).toBeUndefined();
+    expect(irsa("system:serviceaccount:teleport:teleport-agent")).toBeUndefined();
+    // Another agent in Teleport's namespace is still one.
+    expect(irsa("system:serviceaccount:teleport-agent:claude-runner")).toContain('"*claude*"');
+  });
+
   it("the HTTP User-Agent is no AI agent: a function that parses or routes by it is named for the header", () => {
     // Lambda@Edge device routing and log enrichment parse the User-Agent header (RFC 9110); CDK names
     // their roles by construct path. An AI agent beside the phrase still counts.
