@@ -106,3 +106,24 @@ it.each(["a nested stack", "another stack"])("grantAccess to an agent's role of 
   const found = await aspectAndScan(build, config, (findings) => findings.filter((f) => f.rule.startsWith("agent-")).map((f) => `${f.rule} ${f.subject}`).sort());
   expect(found).toEqual([expect.stringMatching(/^agent-destructive-prod OrdersProd\/AgentRuntimeRole\w+$/), expect.stringMatching(/^agent-privilege-escalation OrdersProd\/AgentRuntimeRole\w+$/)]);
 }, 60_000);
+
+it("a service account of kagent's namespace (addServiceAccount: IRSA through its CfnJson condition, or Pod Identity) is an agent's in the Aspect and scan alike; a web one is not", async () => {
+  // Decided before running: kagent runs its agents as service accounts of its namespace
+  // (aws-samples/amazon-eks-machine-learning-with-terraform-and-kubeflow kagent/iam.tf @fa3ce15), so
+  // sqs:DeleteQueue on * in production is the agent's, destructive, for either identity type; the
+  // same grant to a web service account is an application's: nothing.
+  const found = await aspectAndScan(
+    (a) => {
+      const stack = new Stack(a, "OrdersProd", { env });
+      const kubectlLayer = lambda.LayerVersion.fromLayerVersionArn(stack, "kubectl", "arn:aws:lambda:us-east-1:111111111111:layer:kubectl:1");
+      const cluster = new eks.Cluster(stack, "Cluster", { clusterName: "orders", version: eks.KubernetesVersion.V1_34, defaultCapacity: 0, kubectlLayer });
+      for (const [id, namespace, identityType] of [["Orchestrator", "kagent", eks.IdentityType.IRSA], ["Worker", "kagent", eks.IdentityType.POD_IDENTITY], ["Api", "web", eks.IdentityType.IRSA]] as const) {
+        const account = cluster.addServiceAccount(id, { name: id.toLowerCase(), namespace, identityType });
+        account.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ["sqs:DeleteQueue"], resources: ["*"] }));
+      }
+    },
+    config,
+    (findings) => agentFindings(findings).map((f) => f.replace(/Role (\w+?)Role\w* can .*/, "Role $1")),
+  );
+  expect(found).toEqual(["agent-destructive-prod Role ClusterOrchestrator", "agent-destructive-prod Role ClusterWorker"]);
+}, 60_000);
