@@ -321,6 +321,33 @@ resource "aws_iam_role" "ci" {
   it("a negated condition with an unknown part is dropped (it could exclude anything): the role admits every workflow", () => {
     expect(module("environment:prod", "StringNotEquals").findings.map((f) => f.rule)).toEqual(["agent-destructive-prod", "agent-privilege-escalation"]);
   });
+
+  it("a condition keyed by a local (\"${local.github_issuer}:sub\" in jsonencode): read with its key, so main only is no agent's, every branch is", () => {
+    // Decided before running: with the key known the sub pins the role to main (no agent's job), or
+    // admits every branch (an agent's too). Before d4d0aeaa the object with a computed key was
+    // unknown as a whole, its condition dropped: "GitHub OIDC without a sub condition" either way.
+    const keyed = (sub: string) =>
+      inline({
+        "main.tf": `${PROVIDER}
+locals { github_issuer = "token.actions.githubusercontent.com" }
+resource "aws_iam_role" "ci" {
+  name = "app-ci"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { Federated = "arn:aws:iam::111111111111:oidc-provider/token.actions.githubusercontent.com" }
+      Action    = "sts:AssumeRoleWithWebIdentity"
+      Condition = { StringLike = { "\${local.github_issuer}:sub" = "${sub}" } }
+    }]
+  })
+  managed_policy_arns = ["arn:aws:iam::aws:policy/PowerUserAccess"]
+}
+`,
+      });
+    expect(keyed("repo:acme/app:ref:refs/heads/main")).toMatchObject({ findings: [], errors: [] });
+    expect(keyed("repo:acme/app:*").findings.map((f) => f.rule)).toEqual(["agent-destructive-prod", "agent-privilege-escalation"]);
+  });
 });
 
 test("an agent's attachment whose policy_arn comes from a variable without a value: one input error at its line, not also a finding", () => {
