@@ -127,6 +127,22 @@ it("a Kubernetes service account's role as CDK writes it (eks.ServiceAccount: it
     expect([how, agentFindings(text("kagent"))]).toEqual([how, role]);
     expect([how, agentFindings(text("web"))]).toEqual([how, []]);
   }
+  // A Value whose text is no JSON (a parameter's, read as `*`) stays the unknown value it was: read as
+  // before this reading existed, no error and no crash; the role still counts by its name (an agent's here).
+  const unparsable = JSON.stringify({
+    Parameters: { ConditionText: { Type: "String" } },
+    Resources: {
+      ClaudeSaConditionJson: { Type: "Custom::AWSCDKCfnJson", Properties: { ServiceToken: "arn:aws:lambda:us-east-1:111111111111:function:cfnjson", Value: { Ref: "ConditionText" } } },
+      ClaudeSaRole: {
+        Type: "AWS::IAM::Role",
+        Properties: {
+          AssumeRolePolicyDocument: { Version: "2012-10-17", Statement: [{ Action: "sts:AssumeRoleWithWebIdentity", Effect: "Allow", Principal: { Federated: "arn:aws:iam::111111111111:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/ABC" }, Condition: { StringEquals: { "Fn::GetAtt": ["ClaudeSaConditionJson", "Value"] } } }] },
+          ManagedPolicyArns: ["arn:aws:iam::aws:policy/AdministratorAccess"],
+        },
+      },
+    },
+  });
+  expect(agentFindings(unparsable)).toEqual(["agent-destructive-prod CiRoles/ClaudeSaRole", "agent-privilege-escalation CiRoles/ClaudeSaRole"]);
 });
 
 it("an EKS Pod Identity association of an agent's namespace or service account makes its role (and its target role) the agent's", () => {
