@@ -192,8 +192,13 @@ const CALLER_ACCOUNT = /^data\.aws_caller_identity\.[\w-]+(\[[^\]]*\])?\.account
 const LIKE_OF: Readonly<Record<string, string>> = { StringEquals: "StringLike", StringLike: "StringLike", ArnEquals: "ArnLike", ArnLike: "ArnLike" };
 
 /** Whether a value holds anything not known here (unknown parts, references, other files). */
-/** A condition key whose claim, after its last colon, is known (`*:sub`, `oidc.eks.*.amazonaws.com/id/*:aud`). */
-const KNOWN_CLAIM = /:[A-Za-z0-9_.-]+$/;
+/**
+ * A condition key partly unknown that is still read: an OIDC issuer's `sub` or `aud` claim under an
+ * issuer not known here (`*:sub`, `oidc.eks.*.amazonaws.com/id/*:aud`), keys of trust policies only.
+ * Any other (`${var.service}:RequestedRegion`) is dropped as before: kept, an identity policy's
+ * Allow would read as conditional on a key no engine here knows.
+ */
+const KNOWN_CLAIM = /:(?:sub|aud)$/;
 
 function unresolved(v: Value): boolean {
   if (v instanceof Ref || v instanceof FileText || holdsUnknown(v)) return true;

@@ -347,6 +347,22 @@ resource "aws_iam_role" "ci" {
       });
     expect(keyed("repo:acme/app:ref:refs/heads/main")).toMatchObject({ findings: [], errors: [] });
     expect(keyed("repo:acme/app:*").findings.map((f) => f.rule)).toEqual(["agent-destructive-prod", "agent-privilege-escalation"]);
+    // Only an OIDC sub or aud is kept partly unknown: another such key of an agent's Allow is dropped
+    // as before, the Allow read as unconditional (it may hold), so deleting any table stays reported.
+    const allow = inline({
+      "main.tf": `${PROVIDER}
+variable "service" {}
+resource "aws_iam_role" "agent" {
+  name               = "claude-runner"
+  assume_role_policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Principal = { Service = "codebuild.amazonaws.com" }, Action = "sts:AssumeRole" }] })
+  inline_policy {
+    name   = "tables"
+    policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "dynamodb:DeleteTable", Resource = "*", Condition = { StringEquals = { "\${var.service}:RequestedRegion" = "us-east-1" } } }] })
+  }
+}
+`,
+    });
+    expect(allow.findings.map((f) => `${f.rule} ${f.severity}`)).toEqual(["agent-destructive-prod error"]);
   });
 });
 
