@@ -36,8 +36,16 @@ export type Tier =
 /** iam:PassRole is AWS's one action for handing a role to a service. */
 export const PASS_ROLE = "iam:PassRole";
 
-/** Tagging actions across services: they let an agent undo a Deny keyed on a tag. */
-const TAGGING_NAME = /^(Tag|Untag)[A-Z]|^(Add|Remove|Create|Delete|Put|Update)Tags|^(AddTagsTo|RemoveTagsFrom)|^(Tag|Untag)$/;
+/**
+ * Tagging actions across services: they let an agent undo a Deny keyed on a tag, or retag a
+ * production resource for an Allow limited to `dev` ones. Not every service says Tag or Tags
+ * where the name starts: S3 writes `PutBucketTagging` and `DeleteObjectTagging`, Auto Scaling
+ * `CreateOrUpdateTags`, Route 53 `ChangeTagsForResource`, Inspector `SetTagsForResource`, Batch
+ * `SetCapacityTags`, Keyspaces `UnTagMultiRegionResource` (each of access level Tagging in the
+ * Service Authorization Reference; test/core/iam/tiers.test.ts walks the catalogue for others).
+ */
+export const TAGGING_NAME =
+  /^(Tag|Un[Tt]ag)([A-Z]|$)|^(Add|Remove|Create|CreateOrUpdate|Delete|Put|Update|Change|Set|Replicate)Tags|^(AddTagsTo|RemoveTagsFrom)|^Set\w*Tags$|^(Put|Delete)\w*Tagging$/;
 
 /**
  * The tiered ("relevant") actions, built per service when a statement first names that service:

@@ -187,6 +187,12 @@ describe("effective access: Deny", () => {
     // bucket, which dynamodb:TagResource cannot act on) gives no tagging right back.
     const tableAndBucket = [table("orders-prod"), "arn:aws:s3:::orders-exports"];
     expect(destructive(role([allow(["dynamodb:DeleteTable", "dynamodb:TagResource"], tableAndBucket), deny("dynamodb:TagResource", table("orders-prod")), tagDeny]))).toHaveLength(0);
+    // Tagging under another name undoes it as well: a bucket's tags by s3:PutBucketTagging (S3 User
+    // Guide, "Using tags with S3 general purpose buckets"), a group's by autoscaling:CreateOrUpdateTags.
+    const bucketDeny = deny(["s3:DeleteBucket", "autoscaling:DeleteAutoScalingGroup"], "*", { Condition: { StringNotEquals: { "aws:ResourceTag/Environment": "dev" } } });
+    expect(destructive(role([allow(["s3:DeleteBucket", "autoscaling:DeleteAutoScalingGroup"]), bucketDeny]))).toHaveLength(0);
+    expect(destructive(role([allow(["s3:DeleteBucket", "autoscaling:DeleteAutoScalingGroup"]), bucketDeny, allow("s3:PutBucketTagging")]))).toHaveLength(1);
+    expect(destructive(role([allow(["s3:DeleteBucket", "autoscaling:DeleteAutoScalingGroup"]), bucketDeny, allow("autoscaling:CreateOrUpdateTags")]))).toHaveLength(1);
     // An unconditional Deny of something else leaves the tagging right, and the tag Deny unproven.
     expect(destructive(role([allow("dynamodb:DeleteTable"), tagDeny, allow("dynamodb:UntagResource"), deny("s3:DeleteBucket")]))).toHaveLength(1);
   });

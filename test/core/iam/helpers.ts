@@ -2,7 +2,7 @@
 import { expandActionPattern, type ActionCatalogue } from "../../../src/core/iam/catalogue.js";
 import { evaluateIam } from "../../../src/core/iam/evaluate.js";
 import type { IamInput, PolicySource, Principal } from "../../../src/core/iam/model.js";
-import { PASS_ROLE, type Tier } from "../../../src/core/iam/tiers.js";
+import { PASS_ROLE, TAGGING_NAME, type Tier } from "../../../src/core/iam/tiers.js";
 import type { DestructiveActions, Policy } from "../../../src/core/policy.js";
 import { loadCatalogue } from "../../../src/policy/catalogue.js";
 import { parseUserConfig, resolvePolicy } from "../../../src/policy/load.js";
@@ -59,8 +59,6 @@ export function flaggedPaths(statements: Statement[]): { ids: string[]; actions:
 
 export const allow = (Action: unknown, Resource: unknown = "*", extra: Statement = {}): Statement => ({ Effect: "Allow", Action, Resource, ...extra });
 export const deny = (Action: unknown, Resource: unknown = "*", extra: Statement = {}): Statement => ({ Effect: "Deny", Action, Resource, ...extra });
-
-const TAGGING_NAME = /^(Tag|Untag)[A-Z]|^(Add|Remove|Create|Delete|Put|Update)Tags|^(AddTagsTo|RemoveTagsFrom)|^(Tag|Untag)$/;
 
 /** The index built in full, the straightforward way: every action of the catalogue, then the lists. */
 export function fullIndex(cat: ActionCatalogue, d: DestructiveActions): { all: string[]; tiers: Map<string, Tier[]> } {

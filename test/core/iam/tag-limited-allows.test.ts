@@ -17,6 +17,15 @@ describe("Allow limited by an environment tag", () => {
     expect(destructive(role([tagged("StringEquals", "dev"), allow("dynamodb:TagResource")]))).toHaveLength(1);
     expect(destructive(role([tagged("StringEquals", "dev"), allow("dynamodb:TagResource"), { Effect: "Deny", Action: "dynamodb:TagResource", Resource: "*" }]))).toEqual([]);
   });
+  it("counts when the agent can retag under a name other than Tag*/…Tags (S3's Put*Tagging, Auto Scaling's CreateOrUpdateTags, Route 53's ChangeTagsForResource, Keyspaces' UnTag…)", () => {
+    // Each changes the tags an aws:ResourceTag test reads (Service Authorization Reference: access
+    // level Tagging): the agent tags a production bucket, group or table `dev`, then deletes it.
+    const deletes = allow(["s3:DeleteBucket", "autoscaling:DeleteAutoScalingGroup", "route53:DeleteHostedZone", "cassandra:Drop"], "*", { Condition: { StringEquals: { "aws:ResourceTag/Environment": "dev" } } });
+    for (const tagger of ["s3:PutBucketTagging", "autoscaling:CreateOrUpdateTags", "route53:ChangeTagsForResource", "cassandra:UnTagMultiRegionResource", "inspector:SetTagsForResource", "batch:SetCapacityTags"]) {
+      expect([tagger, destructive(role([deletes, allow(tagger)])).length]).toEqual([tagger, 1]);
+    }
+    expect(destructive(role([deletes]))).toEqual([]);
+  });
   it("counts with IfExists, a negated operator, a production value, or another tag key", () => {
     expect(destructive(role([tagged("StringEqualsIfExists", "dev")]))).toHaveLength(1);
     expect(destructive(role([tagged("StringNotEquals", "prod")]))).toHaveLength(1);

