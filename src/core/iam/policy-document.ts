@@ -228,6 +228,9 @@ function variablesAsWildcards(ref: ResourceRef): ResourceRef {
   return pattern === ref.pattern ? ref : { ...ref, pattern, origin: ref.origin ?? `${ref.pattern} (a policy variable may be any value)` };
 }
 
+/** The elements of a permission policy's statement, as IAM's grammar spells them (IAM User Guide, "Grammar of the IAM JSON policy language"). */
+const STATEMENT_ELEMENTS: ReadonlySet<string> = new Set(["Sid", "Effect", "Action", "NotAction", "Resource", "NotResource", "Condition"]);
+
 function parseStatement(source: PolicySource, value: unknown, pointer: string, index: number, fail: Fail, variables: boolean): PolicyStatement {
   if (!isRecord(value)) {
     fail(pointer, `Statement ${index} is not an object; treated as allowing everything`);
@@ -248,6 +251,25 @@ function parseStatement(source: PolicySource, value: unknown, pointer: string, i
     invalid = true;
   }
   const statement: PolicyStatement = { effect, index, evidence: statementEvidence(source, pointer, index), source };
+  // A Deny protects only as IAM reads it, and IAM reads no element it refuses. Every document read
+  // here is a permission policy (identity policy, boundary, SCP; resource policies reach the engine
+  // with their principals taken out), where Principal is refused (IAM User Guide, "IAM JSON policy
+  // elements: Principal"): read as written, a NotPrincipal of the agent's own ARN exempted it and a
+  // Principal of another role kept it out. An element outside the grammar (`condition`, `Conditions`)
+  // was skipped, so a conditional Deny read as unconditional. Either way the Deny protects nothing;
+  // an Allow keeps counting as written (skipping such an element only widens it: fail closed).
+  if (effect === "Deny") {
+    for (const element in value) {
+      if (STATEMENT_ELEMENTS.has(element)) continue;
+      fail(
+        `${pointer}/${element}`,
+        element === "Principal" || element === "NotPrincipal"
+          ? `Statement ${index} is a Deny naming ${element}, which IAM refuses in an identity policy, permissions boundary or SCP (only a resource policy names principals); it protects nothing`
+          : `Statement ${index} is a Deny with ${JSON.stringify(element)}, which is no element of IAM's policy grammar (Sid, Effect, Action, NotAction, Resource, NotResource, Condition); it protects nothing`,
+      );
+      invalid = true;
+    }
+  }
 
   const hasAction = "Action" in value;
   const hasNotAction = "NotAction" in value;

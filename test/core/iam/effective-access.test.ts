@@ -165,6 +165,15 @@ describe("effective access: Deny", () => {
     expect(destructive(role([allow("dynamodb:DeleteTable"), deny("*")]))).toHaveLength(0);
   });
 
+  it("a Deny naming Principal or NotPrincipal (refused by IAM outside resource policies) protects nothing", () => {
+    // Read as written, NotPrincipal of the agent's own ARN exempted it, and a Principal of another role kept it out.
+    const self = { AWS: "arn:aws:iam::111111111111:role/AgentRole" };
+    const other = { AWS: "arn:aws:iam::111111111111:role/SomeoneElse" };
+    const result = evaluate(role([allow("dynamodb:DeleteTable"), deny("*", "*", { NotPrincipal: self }), deny("dynamodb:DeleteTable", "*", { Principal: other })]));
+    expect(result.findings.filter((f) => f.rule === "agent-destructive-prod")).toHaveLength(1);
+    expect(result.errors.map((e) => e.message)).toEqual([expect.stringMatching(/Statement 1 is a Deny naming NotPrincipal/), expect.stringMatching(/Statement 2 is a Deny naming Principal/)]);
+  });
+
   it("a Deny on a narrower resource does not remove access to the rest", () => {
     expect(destructive(role([allow("dynamodb:DeleteTable"), deny("dynamodb:DeleteTable", table("orders-prod"))]))).toHaveLength(1);
     expect(destructive(role([allow("dynamodb:DeleteTable", table("orders-prod")), deny("dynamodb:DeleteTable", table("*"))]))).toHaveLength(0);

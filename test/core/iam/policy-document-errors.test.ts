@@ -88,6 +88,31 @@ describe("unreadable policy documents", () => {
     expect(statements[8]?.notResources).toEqual([{ pattern: "arn:aws:s3:::secret/*" }]);
   });
 
+  it("a Deny naming Principal or NotPrincipal, or an element outside IAM's grammar, is an input error, and it protects nothing", () => {
+    // IAM User Guide, "IAM JSON policy elements: Principal": "You cannot use the Principal element
+    // in an identity-based policy" (nor in a boundary or SCP). Read as written, a NotPrincipal of
+    // the agent's own ARN exempted the agent, and a Principal of another role was credited as
+    // keeping the agent out; neither Deny exists once IAM refuses the document.
+    const { statements, errors, lineOf } = parse({
+      Version: "2012-10-17",
+      Statement: [
+        { Effect: "Allow", Action: "*", Resource: "*" },
+        { Effect: "Deny", NotPrincipal: { AWS: "arn:aws:iam::111111111111:role/AgentRole" }, Action: "*", Resource: "*" },
+        { Effect: "Deny", Principal: "*", Action: "s3:DeleteBucket", Resource: "*" },
+        // A condition under a name IAM's grammar does not have was skipped: the Deny read as unconditional.
+        { Effect: "Deny", Action: "dynamodb:DeleteTable", Resource: "*", condition: { StringEquals: { "aws:RequestedRegion": "eu-west-1" } } },
+        { Sid: "Guard", Effect: "Deny", Action: "dynamodb:DeleteTable", Resource: "*", Condition: { Bool: { "aws:SecureTransport": "false" } } },
+        { Effect: "Allow", Action: "s3:GetObject", Resource: "*", Principal: "*" },
+      ],
+    });
+    expect(errors.map((e) => [e.message, e.line])).toEqual([
+      ["agent-policy: Statement 1 is a Deny naming NotPrincipal, which IAM refuses in an identity policy, permissions boundary or SCP (only a resource policy names principals); it protects nothing", lineOf('"NotPrincipal"')],
+      ["agent-policy: Statement 2 is a Deny naming Principal, which IAM refuses in an identity policy, permissions boundary or SCP (only a resource policy names principals); it protects nothing", lineOf('"Principal": "*"')],
+      ['agent-policy: Statement 3 is a Deny with "condition", which is no element of IAM\'s policy grammar (Sid, Effect, Action, NotAction, Resource, NotResource, Condition); it protects nothing', lineOf('"condition"')],
+    ]);
+    expect(statements.map((s) => s.invalid === true)).toEqual([false, true, true, true, false, false]);
+  });
+
   it("a single Statement object is read like a list of one; an intrinsic resource without a resolver is *", () => {
     const { statements, errors } = parse({ Statement: { Effect: "Allow", Action: "s3:GetObject", Resource: { Ref: "Bucket" } } });
     expect(errors).toEqual([]);
