@@ -325,7 +325,20 @@ function denyCoversResource(deny: DenyEntry, ref: ResourceRef, except: readonly 
 }
 
 const MFA_KEYS = new Set(["aws:multifactorauthpresent", "aws:multifactorauthage"]);
-const TAG_KEY = /^(aws:(resourcetag|requesttag|principaltag)\/|aws:tagkeys$|[a-z0-9-]+:resourcetag\/)/i;
+const TAG_KEY = /^(aws:(resourcetag|requesttag|principaltag)\/|aws:tagkeys$)/i;
+
+/**
+ * The tag a condition key reads from the resource, lower case, or undefined: `aws:ResourceTag/<k>`
+ * and each service's own keys for the same tag (Service Authorization Reference, each service's
+ * condition keys): `ec2:ResourceTag/<k>` and its kind, RDS's `rds:db-tag/<k>`, `rds:cluster-tag/<k>`
+ * (every `-tag` but `req-tag`, the request's), S3's `s3:ExistingObjectTag/<k>` and bucket, access
+ * point and table bucket tags, Data Pipeline's `datapipeline:Tag/<k>`. `key` in lower case.
+ */
+function resourceTagOf(key: string): string | undefined {
+  return RESOURCE_TAG_KEY.exec(key)?.[1];
+}
+
+const RESOURCE_TAG_KEY = /^(?:[a-z0-9-]+:(?:resourcetag|existingobjecttag|buckettag|accesspointtag|tablebuckettag|vectorbuckettag)|datapipeline:tag|rds:(?!req-tag\/)[a-z-]+-tag)\/(.+)$/;
 const PRINCIPAL_ARN_KEY = "aws:principalarn";
 
 /**
@@ -357,7 +370,7 @@ function denyHolds(condition: ConditionBlock | undefined, canTag: boolean, princ
     for (const [key, value] of Object.entries(block)) {
       const k = key.toLowerCase();
       if (MFA_KEYS.has(k)) return false;
-      if (TAG_KEY.test(k)) {
+      if (TAG_KEY.test(k) || resourceTagOf(k) !== undefined) {
         if (canTag) return false;
         // The agent's own tags, unless a session may set them (aws:PrincipalTag was credited
         // whatever the tags: a role tagged dp:exclude=true passed a Deny that exempts it).
@@ -381,8 +394,6 @@ function denyHolds(condition: ConditionBlock | undefined, canTag: boolean, princ
   return true;
 }
 
-const RESOURCE_TAG_KEY = /^(?:aws|[a-z0-9-]+):resourcetag\/(.+)$/;
-
 /**
  * Whether what a negated or IfExists resource-tag test spares is non-production: it applies where
  * the tag is missing and spares the resources tagged otherwise, so `StringNotEquals
@@ -393,7 +404,7 @@ const RESOURCE_TAG_KEY = /^(?:aws|[a-z0-9-]+):resourcetag\/(.+)$/;
  * tag keys: a delete carries none, so the test applies (unchanged). `key` in lower case.
  */
 function sparesOnlyNonProduction(operator: string, key: string, value: unknown, scope: ProductionScope): boolean {
-  const tag = RESOURCE_TAG_KEY.exec(key)?.[1];
+  const tag = resourceTagOf(key);
   if (tag === undefined) return true;
   const op = operator.replace(/^For(?:AllValues|AnyValue):/, "").replace(/IfExists$/, "");
   if (op !== "StringNotEquals" && op !== "StringNotEqualsIgnoreCase" && op !== "StringNotLike") return false;
@@ -811,15 +822,20 @@ function taggedNonProduction(statement: PolicyStatement, scope: ProductionScope)
 }
 
 const tagVerdicts = new WeakMap<ProductionScope, WeakMap<PolicyStatement, boolean>>();
-const envTagKeys = new WeakMap<ProductionScope, ReadonlySet<string>>();
+const envTags = new WeakMap<ProductionScope, ReadonlySet<string>>();
 
 function onlyNonProductionTags(condition: ConditionBlock, scope: ProductionScope): boolean {
-  let envKeys = envTagKeys.get(scope);
-  if (!envKeys) envTagKeys.set(scope, (envKeys = new Set(Object.keys(scope.tags).map((k) => `aws:resourcetag/${k.toLowerCase()}`))));
+  let envTagNames = envTags.get(scope);
+  if (!envTagNames) envTags.set(scope, (envTagNames = new Set(Object.keys(scope.tags).map((k) => k.toLowerCase()))));
   for (const [operator, block] of Object.entries(condition)) {
-    if (!PINNING_STRING_OPERATORS.has(operator.toLowerCase())) continue;
+    // ForAnyValue: on a resource tag (one value) holds as the plain test does, false without the
+    // tag (IAM User Guide, "Set operators for multivalued context keys"); ForAllValues: holds without it.
+    if (!PINNING_STRING_OPERATORS.has(operator.toLowerCase().replace(/^foranyvalue:/, ""))) continue;
     for (const [key, value] of Object.entries(block)) {
-      if (!envKeys.has(key.toLowerCase())) continue;
+      // aws:ResourceTag or the service's own key for the same tag (`ec2:ResourceTag/Environment`,
+      // `rds:db-tag/Environment`): a request of another service lacks the key and fails the test.
+      const tag = resourceTagOf(key.toLowerCase());
+      if (tag === undefined || !envTagNames.has(tag)) continue;
       const values = Array.isArray(value) ? value : [value];
       // A policy variable is the request's value (`${aws:PrincipalTag/dev}` may say prod), not its text.
       if (values.length > 0 && values.every((v) => typeof v === "string" && !v.includes("${") && hasNonProductionToken(v, scope) && !hasProductionToken(v, scope))) return true;

@@ -21,6 +21,16 @@ describe("Deny with a negated or IfExists resource-tag test", () => {
     expect(destructive(withDeny(condition))).toEqual([]);
   });
 
+  it("RDS's own keys for a resource's tag read alike (rds:db-tag, rds:cluster-tag); its request tag is no resource tag", () => {
+    const rds = (key: string, value = "dev") => role([allow(["rds:DeleteDBInstance", "rds:DeleteDBCluster"]), deny(["rds:DeleteDBInstance", "rds:DeleteDBCluster"], "*", { Condition: { StringNotEquals: { [key]: value } } })]);
+    // rds:DeleteDBCluster carries no db-tag: the negated test holds there, the Deny applies to it too.
+    expect(destructive(rds("rds:db-tag/Environment"))).toEqual([]);
+    expect(destructive(rds("rds:cluster-tag/Environment"))).toEqual([]);
+    expect(destructive(rds("rds:db-tag/Environment", "prod"))).toHaveLength(1);
+    // A request tag: the agent's request decides it.
+    expect(destructive(rds("rds:req-tag/Environment"))).toHaveLength(1);
+  });
+
   it.each<[string, Record<string, unknown>]>([
     ["StringNotEquals Environment: prod (spares exactly the production tables)", { StringNotEquals: { "aws:ResourceTag/Environment": "prod" } }],
     ["StringNotEquals Environment: [dev, production]", { StringNotEquals: { "aws:ResourceTag/Environment": ["dev", "production"] } }],

@@ -12,6 +12,26 @@ describe("Allow limited by an environment tag", () => {
     expect(destructive(role([tagged("StringEquals", "dev")]))).toEqual([]);
     expect(destructive(role([tagged("StringEquals", ["dev", "staging"])]))).toEqual([]);
     expect(destructive(role([tagged("StringLike", "sandbox-*", "aws:resourcetag/Stage")]))).toEqual([]);
+    // A set operator on the one-valued tag: ForAnyValue holds as the plain test (false without the
+    // tag; relaypro-open/dog_trainer docs/ec2_setup.md writes it so); ForAllValues holds without it.
+    expect(destructive(role([tagged("ForAnyValue:StringEquals", ["qa", "stage"], "aws:ResourceTag/env")]))).toEqual([]);
+    expect(destructive(role([tagged("ForAnyValue:StringEquals", "dev")]))).toEqual([]);
+    expect(destructive(role([tagged("ForAllValues:StringEquals", "dev")]))).toHaveLength(1);
+  });
+  it("a service's own key for the resource's tag reads alike (ec2:ResourceTag, autoscaling:ResourceTag, rds:db-tag, s3:ExistingObjectTag)", () => {
+    // EC2's documented form (`ec2:ResourceTag/Environment: dev` on ec2:TerminateInstances, EC2 User
+    // Guide "Example policies to control access to the Amazon EC2 API") was flagged as deleting
+    // production, while the same test under aws:ResourceTag passed. A request without the key
+    // (another service's action) fails the positive test: the Allow gives it nothing.
+    const limited = (actions: string[], key: string, value: unknown = "dev") => allow(actions, "*", { Condition: { StringEquals: { [key]: value } } });
+    expect(destructive(role([limited(["ec2:TerminateInstances", "s3:DeleteBucket"], "ec2:ResourceTag/Environment")]))).toEqual([]);
+    expect(destructive(role([limited(["autoscaling:DeleteAutoScalingGroup"], "autoscaling:ResourceTag/Environment")]))).toEqual([]);
+    expect(destructive(role([limited(["rds:DeleteDBInstance", "rds:DeleteDBCluster"], "rds:db-tag/Environment")]))).toEqual([]);
+    expect(destructive(role([limited(["s3:DeleteObject"], "s3:ExistingObjectTag/Environment")]))).toEqual([]);
+    // RDS's request tag, a production value, or a tagging right still count.
+    expect(destructive(role([limited(["rds:DeleteDBInstance"], "rds:req-tag/Environment")]))).toHaveLength(1);
+    expect(destructive(role([limited(["ec2:TerminateInstances"], "ec2:ResourceTag/Environment", "prod")]))).toHaveLength(1);
+    expect(destructive(role([limited(["ec2:TerminateInstances"], "ec2:ResourceTag/Environment"), allow("ec2:CreateTags")]))).toHaveLength(1);
   });
   it("counts when the agent can retag (dynamodb:TagResource), unless that is denied", () => {
     expect(destructive(role([tagged("StringEquals", "dev"), allow("dynamodb:TagResource")]))).toHaveLength(1);
