@@ -647,9 +647,25 @@ function agentCanTag(index: TierIndex, allows: Map<string, AllowEntry[]>, unknow
   for (const [action, entries] of allows) {
     if (!tiersOf(index, action, unknown.has(action)).has("tagging")) continue;
     const remaining = limited(action, entries, unknown.has(action)).filter(
-      (e) => !denies.some((d) => !d.statement.condition && denyCoversAction(d, action, unknown.has(action)) && denyCoversResource(d, e.ref)),
+      (e) => !tagsOnlyAtCreation(e.statement) && !denies.some((d) => !d.statement.condition && denyCoversAction(d, action, unknown.has(action)) && denyCoversResource(d, e.ref)),
     );
     if (remaining.length) return true;
+  }
+  return false;
+}
+
+/**
+ * Whether an Allow tags only in the request that creates the resource: a positive test of
+ * `ec2:CreateAction` (EC2 User Guide, "Grant permission to tag Amazon EC2 resources during
+ * creation"), false in a CreateTags call of its own, so no existing resource is retagged. IfExists
+ * and negated tests hold without the key: they retag anything.
+ */
+function tagsOnlyAtCreation(statement: PolicyStatement): boolean {
+  const condition = statement.condition;
+  if (!condition) return false;
+  for (const [operator, block] of Object.entries(condition)) {
+    if (!PINNING_STRING_OPERATORS.has(operator.toLowerCase().replace(/^foranyvalue:/, ""))) continue;
+    for (const key of Object.keys(block)) if (key.toLowerCase() === "ec2:createaction") return true;
   }
   return false;
 }

@@ -3,7 +3,7 @@
  * aws:ResourceTag/Environment: dev`) reaches no production resource, unless the agent can retag
  * one; IfExists, negated operators and production values do not restrict.
  */
-import { allow, destructive, role } from "./helpers.js";
+import { allow, deny, destructive, role } from "./helpers.js";
 
 const tagged = (operator: string, value: unknown, key = "aws:ResourceTag/Environment") => allow(["dynamodb:DeleteTable", "dynamodb:DeleteItem"], "*", { Condition: { [operator]: { [key]: value } } });
 
@@ -45,6 +45,20 @@ describe("Allow limited by an environment tag", () => {
       expect([tagger, destructive(role([deletes, allow(tagger)])).length]).toEqual([tagger, 1]);
     }
     expect(destructive(role([deletes]))).toEqual([]);
+  });
+  it("tagging only in the request that creates the resource (ec2:CreateAction) retags nothing that exists", () => {
+    // EC2 User Guide, "Grant permission to tag Amazon EC2 resources during creation": CreateTags
+    // pinned to ec2:CreateAction RunInstances tags the new instance only; with IfExists (or without
+    // the key) it tags any existing one.
+    const terminateDev = allow("ec2:TerminateInstances", "*", { Condition: { StringEquals: { "ec2:ResourceTag/Environment": "dev" } } });
+    const tagOnCreate = (operator: string) => allow("ec2:CreateTags", "arn:aws:ec2:*:*:*/*", { Condition: { [operator]: { "ec2:CreateAction": ["RunInstances", "CreateVolume"] } } });
+    expect(destructive(role([terminateDev, tagOnCreate("StringEquals")]))).toEqual([]);
+    expect(destructive(role([terminateDev, tagOnCreate("StringEqualsIfExists")]))).toHaveLength(1);
+    expect(destructive(role([terminateDev, tagOnCreate("StringNotEquals")]))).toHaveLength(1);
+    // A tag-keyed Deny likewise stays in force.
+    const guard = deny("dynamodb:DeleteTable", "*", { Condition: { StringNotEquals: { "aws:ResourceTag/Environment": "dev" } } });
+    expect(destructive(role([allow("dynamodb:DeleteTable"), guard, tagOnCreate("StringEquals")]))).toEqual([]);
+    expect(destructive(role([allow("dynamodb:DeleteTable"), guard, tagOnCreate("StringLikeIfExists")]))).toHaveLength(1);
   });
   it("counts with IfExists, a negated operator, a production value, or another tag key", () => {
     expect(destructive(role([tagged("StringEqualsIfExists", "dev")]))).toHaveLength(1);
