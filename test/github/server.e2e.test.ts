@@ -4,7 +4,8 @@
  * a check run through the stub; a badly signed one is rejected without any API call.
  */
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from "node:child_process";
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { createServer, type Server } from "node:http";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -15,18 +16,30 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..")
 const serverJs = path.join(root, "dist/github/server.js");
 const SECRET = "e2e-webhook-secret";
 
-function newestMtime(dir: string): number {
+/**
+ * The newest of tsc's inputs under dir: its `.ts` files only. The build writes data files into
+ * src/policy/ (git-ignored, for the tests) after tsc has written dist/, so counting every file made
+ * each run after a fresh `npm run build` (CI's included) compile all of src/ again here, about
+ * half of this file's time, while other test files read dist/.
+ */
+function newestSourceMtime(dir: string): number {
   let newest = 0;
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const p = path.join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs);
+    if (entry.isDirectory()) newest = Math.max(newest, newestSourceMtime(p));
+    else if (entry.name.endsWith(".ts")) newest = Math.max(newest, statSync(p).mtimeMs);
   }
   return newest;
 }
 
+/** Whether `built` exists and is no older than every `.ts` file under `sources`. */
+function builtAfterSources(built: string, sources: string): boolean {
+  return existsSync(built) && statSync(built).mtimeMs >= newestSourceMtime(sources);
+}
+
 /** `npm ci` builds dist (prepare); locally, rebuild when the sources are newer than the server. */
 function ensureBuilt(): void {
-  if (existsSync(serverJs) && statSync(serverJs).mtimeMs >= newestMtime(path.join(root, "src"))) return;
+  if (builtAfterSources(serverJs, path.join(root, "src"))) return;
   spawnSync(process.execPath, [path.join(root, "node_modules/typescript/bin/tsc"), "-p", path.join(root, "tsconfig.build.json")], { stdio: "ignore" });
   if (!existsSync(serverJs)) throw new Error("dist/github/server.js could not be built");
 }
@@ -97,6 +110,27 @@ function startApp(env: Record<string, string>): { child: ChildProcessWithoutNull
 }
 
 describe("npm start (dist/github/server.js)", () => {
+  it("is not rebuilt for the data files the build writes into src/ after compiling, only for a newer .ts file", () => {
+    const tree = mkdtempSync(path.join(tmpdir(), "ag-e2e-built-"));
+    const at = (file: string, seconds: number) => {
+      mkdirSync(path.dirname(file), { recursive: true });
+      writeFileSync(file, "");
+      utimesSync(file, seconds, seconds);
+    };
+    try {
+      at(path.join(tree, "src/github/server.ts"), 1_000);
+      at(path.join(tree, "dist/github/server.js"), 2_000);
+      // scripts/generate-build-data.js copies these beside the sources once tsc is done.
+      at(path.join(tree, "src/policy/action-catalogue.json"), 3_000);
+      expect(builtAfterSources(path.join(tree, "dist/github/server.js"), path.join(tree, "src"))).toBe(true);
+      at(path.join(tree, "src/policy/load.ts"), 4_000);
+      expect(builtAfterSources(path.join(tree, "dist/github/server.js"), path.join(tree, "src"))).toBe(false);
+      expect(builtAfterSources(path.join(tree, "dist/github/missing.js"), path.join(tree, "src"))).toBe(false);
+    } finally {
+      rmSync(tree, { recursive: true, force: true });
+    }
+  });
+
   it("refuses to start without WEBHOOK_SECRET, with a clear message and a non-zero exit", async () => {
     const app = startApp({ APP_ID: "123", PRIVATE_KEY: privateKey(), PORT: "0", HOST: "127.0.0.1" });
     app.port.catch(() => undefined);
