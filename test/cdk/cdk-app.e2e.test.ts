@@ -5,6 +5,12 @@ import path from "node:path";
 import { runScan } from "../../src/cli/scan-run.js";
 import { resolvePolicy } from "../../src/policy/load.js";
 
+// The real `cdk synth` runs as a user runs it: with aws-cdk-lib's CloudFormation validation, which
+// the suite turns off for its own processes (test/setup/global-setup.js). A CDK Pipelines stage's
+// errors reach a bare `cdk synth` only through that validation's report (round 12: with
+// CDK_VALIDATION=false the pipeline app below synthesizes with status 0).
+const { CDK_VALIDATION: _suiteOnly, ...userEnvironment } = process.env;
+
 const root = path.resolve(import.meta.dirname, "../..");
 const exampleDir = path.join(root, "examples/cdk-app");
 
@@ -17,7 +23,7 @@ test("the real `cdk synth` fails on the production agent role and names rule, co
   const outdir = mkdtempSync(path.join(tmpdir(), "agent-guardrail-cdk-e2e-"));
   const run = spawnSync(path.join(root, "node_modules/.bin/cdk"), ["synth", "**", "--no-notices", "--no-version-reporting", "-o", outdir], {
     cwd: exampleDir,
-    env: { ...process.env, CDK_DISABLE_VERSION_CHECK: "1" },
+    env: { ...userEnvironment, CDK_DISABLE_VERSION_CHECK: "1" },
     encoding: "utf8",
     timeout: 120_000,
   });
@@ -51,7 +57,7 @@ test("CDK Pipelines: a bare `cdk synth` fails on an agent role in a pipeline sta
   const outdir = mkdtempSync(path.join(tmpdir(), "agent-guardrail-cdk-pipeline-"));
   const run = spawnSync(path.join(root, "node_modules/.bin/cdk"), ["synth", "--no-notices", "--no-version-reporting", "-o", outdir], {
     cwd: path.join(root, "test/cdk/pipeline-app"),
-    env: { ...process.env, CDK_DISABLE_VERSION_CHECK: "1" },
+    env: { ...userEnvironment, CDK_DISABLE_VERSION_CHECK: "1" },
     encoding: "utf8",
     timeout: 120_000,
   });

@@ -8,6 +8,11 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
+// The real `cdk synth` runs as a user runs it: with aws-cdk-lib's CloudFormation validation, which
+// the suite turns off for its own processes (test/setup/global-setup.js). A CDK Pipelines stage's
+// errors reach a bare `cdk synth` only through that validation's report (test/cdk/cdk-app.e2e.test.ts).
+const { CDK_VALIDATION: _suiteOnly, ...userEnvironment } = process.env;
+
 const root = path.resolve(import.meta.dirname, "../..");
 const exampleDir = path.join(root, "examples/cdk-app");
 
@@ -20,7 +25,7 @@ test("`cdk synth -c enforce=true` passes and the production template shows the b
   const outdir = mkdtempSync(path.join(tmpdir(), "agent-guardrail-cdk-enforce-"));
   const run = spawnSync(path.join(root, "node_modules/.bin/cdk"), ["synth", "**", "-c", "enforce=true", "--no-notices", "--no-version-reporting", "-o", outdir], {
     cwd: exampleDir,
-    env: { ...process.env, CDK_DISABLE_VERSION_CHECK: "1" },
+    env: { ...userEnvironment, CDK_DISABLE_VERSION_CHECK: "1" },
     encoding: "utf8",
     timeout: 120_000,
   });
