@@ -280,6 +280,33 @@ export function outerStackPath(stack: Stack): string | undefined {
   return undefined;
 }
 
+/** An error this Aspect wrote: a rule's finding (`[rule-id] ...`) or a "could not evaluate". */
+const OWN_ERROR = new RegExp(`^(\\[(${RULE_IDS.join("|")})\\] |agent-guardrail: )`);
+
+/**
+ * The stacks of a stage that a stack holds (a CDK Pipelines stage under its pipeline stack) are not
+ * the stacks a bare `cdk synth` selects: their errors fail it only through the CDK CLI's check of
+ * stacks marked `validateOnSynth`, which `cdk synth --no-validation` (or `CDK_VALIDATION=false`) turns
+ * off, and synth then passed an agent's destructive grant in the Prod stage. The stack that deploys
+ * the stage carries one error per such stage, which the CLI reports whatever its validation.
+ */
+function carryStageErrorsToOuterStacks(scope: IConstruct): void {
+  const errorsByStage = new Map<Stage, number>();
+  for (const c of scope.node.findAll()) {
+    const own = c.node.metadata.filter((m) => m.type === "aws:cdk:error" && typeof m.data === "string" && OWN_ERROR.test(m.data)).length;
+    if (own === 0) continue;
+    const stage = Stage.of(c);
+    if (stage) errorsByStage.set(stage, (errorsByStage.get(stage) ?? 0) + own);
+  }
+  for (const [stage, count] of errorsByStage) {
+    let outer: Stack | undefined;
+    for (let s = stage.node.scope; s && !outer; s = s.node.scope) if (Stack.isStack(s)) outer = s;
+    if (!outer) continue;
+    const message = `agent-guardrail: stage ${stage.node.path}, which this stack deploys, has ${count} error${count === 1 ? "" : "s"} of agent-guardrail (\`cdk synth '**'\` shows them): they stand here too, so that \`cdk synth --no-validation\` or CDK_VALIDATION=false, which skip the check of pipeline stages, still fails`;
+    if (!outer.node.metadata.some((m) => m.data === message)) Annotations.of(outer).addError(message);
+  }
+}
+
 /** What to do, in CDK terms, per rule: no "fix the grant" on a finding that has no grant. */
 const FIX: Record<RuleId, string> = {
   "agent-destructive-prod": "Narrow the grant (actions or resources), or set a PermissionsBoundary on the role that denies it",
@@ -529,6 +556,7 @@ export class AgentGuardrails implements IAspect {
         const judged = this.evaluate(scope);
         resynthesizeStages(scope);
         if (this.changedSinceJudged(judged)) resynthesizeStages(scope);
+        carryStageErrorsToOuterStacks(scope);
         return [];
       },
     });

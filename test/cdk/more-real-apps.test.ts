@@ -218,10 +218,19 @@ describe.each(APPS.map((a) => [a.name, a] as const))("%s", (_name, real) => {
     matchAll(open("warning").map((f) => `${f.rule} ${f.subject}`).sort(), real.warnings ?? []);
   });
 
-  test("the error annotations of the cloud assembly are exactly the error findings", () => {
-    const errors = messagesOf(s.assembly).filter((m) => m.level === "error").map((m) => m.text);
+  test("the error annotations of the cloud assembly are exactly the error findings, and one on the stack holding each stage with errors", () => {
+    const all = messagesOf(s.assembly).filter((m) => m.level === "error");
+    // What the pipeline stack carries for a stage (so that `cdk synth --no-validation` still fails).
+    const carried = all.filter((m) => m.text.startsWith("agent-guardrail: stage "));
+    const errors = all.filter((m) => !carried.includes(m)).map((m) => m.text);
     expect(errors).toHaveLength(open("error").length);
     for (const f of open("error")) expect(errors.some((t) => t.startsWith(`[${f.rule}] ${f.message.slice(0, 60)}`))).toBe(true);
+    // The pipeline app's Prod stage holds an error; no other app has a stage under a stack.
+    expect(carried.length > 0).toBe(/CDK Pipelines/.test(real.name));
+    for (const m of carried) {
+      const [, stage, n] = /^agent-guardrail: stage (\S+), which this stack deploys, has (\d+) error/.exec(m.text) ?? [];
+      expect(String(all.filter((e) => e.path.startsWith(`/${stage}/`)).length)).toBe(n);
+    }
   });
 
   test("scan on the synthesized cdk.out reaches the same verdicts", async () => {
