@@ -1,3 +1,0 @@
-import { createRequire as __agCreateRequire } from "node:module";
-const require = __agCreateRequire(import.meta.url);
-import{auditAccount,evaluateStacks,fetchAuthorizationDetails,fetchStacks}from"./chunk-TO4G2MJD.js";import"./chunk-QITASDV7.js";import"./chunk-ANXLTTZ3.js";import"./chunk-M4UE3JTI.js";import"./chunk-DQQEVCFS.js";import"./chunk-FHWH7JB2.js";import"./chunk-2MQSJUUE.js";import"./chunk-EGBYSVW4.js";import"./chunk-E6NSBFYM.js";import"./chunk-AXN5ZVZQ.js";import"./chunk-HS3LRJEP.js";import"./chunk-CH2QIG72.js";import"./chunk-WR3AC2MD.js";import"./chunk-NQX4OKYB.js";export{auditAccount,evaluateStacks,fetchAuthorizationDetails,fetchStacks};

@@ -1,3 +1,0 @@
-import { createRequire as __agCreateRequire } from "node:module";
-const require = __agCreateRequire(import.meta.url);
-import{ApiCounter,READ_ONLY_OPERATIONS,ReadOnlyViolation,assumeRole,closeSession,explainAwsError,openSession,organizationsClient,sessionOptions}from"./chunk-DQQEVCFS.js";import"./chunk-NQX4OKYB.js";export{ApiCounter,READ_ONLY_OPERATIONS,ReadOnlyViolation,assumeRole,closeSession,explainAwsError,openSession,organizationsClient,sessionOptions};
