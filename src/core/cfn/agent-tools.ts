@@ -254,7 +254,7 @@ export function agentPodIdentityRoles(ctx: ResolveContext, agents: AgentSignals)
     if (r.Type !== "AWS::EKS::PodIdentityAssociation" || !isRecord(r.Properties)) continue;
     const namespace = resolveText(r.Properties["Namespace"], ctx).text;
     const account = resolveText(r.Properties["ServiceAccount"], ctx).text;
-    const named = kubernetesAgentName(agents, "namespace", namespace) ?? kubernetesAgentName(agents, "service account", account);
+    const named = kubernetesAgentName(agents, namespace, account);
     if (named === undefined) continue;
     const reason = podIdentityAgentReason(`EKS Pod Identity association ${id}`, `${namespace}/${account}`, named);
     for (const key of ["RoleArn", "TargetRoleArn"]) if (r.Properties[key] !== undefined) out.push({ value: r.Properties[key], reason });

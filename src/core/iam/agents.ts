@@ -568,11 +568,15 @@ function gitlabSubjectAdmitsAgent(condition: Record<string, unknown> | undefined
  * Why a Kubernetes namespace or service account names an agent (agents.roleNamePatterns less
  * nonAgentPhrases), if it does: kagent's and OpenHands' namespaces, `claude-code-runner`; not
  * `cloudwatch-agent`, nor a model's name (an application's pods calling Bedrock, as an ECS task
- * named so). One reading for an IRSA sub, Pod Identity's session tags and its associations.
+ * named so); the namespace is read first. One reading for an IRSA sub and EKS Pod Identity
+ * associations (its session tags are read one by one: podIdentityAdmitsAgent).
  */
-export function kubernetesAgentName(agents: AgentSignals, what: string, name: string): string | undefined {
-  const pattern = agentWordPattern(agents, name);
-  return pattern === undefined ? undefined : `${what} ${name} names an agent, "${pattern}"`;
+export function kubernetesAgentName(agents: AgentSignals, namespace: string, serviceAccount: string): string | undefined {
+  for (const [what, name] of [["namespace", namespace], ["service account", serviceAccount]] as const) {
+    const pattern = agentWordPattern(agents, name);
+    if (pattern !== undefined) return `${what} ${name} names an agent, "${pattern}"`;
+  }
+  return undefined;
 }
 
 /** A Kubernetes service account's token subject (`system:serviceaccount:<namespace>:<name>`): no other issuer's sub has it. */
@@ -594,7 +598,7 @@ function serviceAccountAdmitsAgent(condition: Record<string, unknown> | undefine
   for (const subject of conditionSubjects(positive, (key) => /:sub$/i.test(key))) {
     const m = SERVICE_ACCOUNT_SUBJECT.exec(subject);
     if (!m) continue;
-    const named = kubernetesAgentName(agents, "namespace", m[1] as string) ?? kubernetesAgentName(agents, "service account", m[2] as string);
+    const named = kubernetesAgentName(agents, m[1] as string, m[2] as string);
     if (named) return `trust policy admits Kubernetes service account ${subject} (${named})`;
   }
   return undefined;
@@ -704,7 +708,7 @@ export function markAgentHosts(hosts: readonly AgentHost[], agents: AgentSignals
   const markerIn = markerFinder(agents.hostMarkers ?? []);
   for (const host of hosts) {
     const account = host.serviceAccount;
-    const named = account && (kubernetesAgentName(agents, "namespace", account.namespace) ?? kubernetesAgentName(agents, "service account", account.name));
+    const named = account && kubernetesAgentName(agents, account.namespace, account.name);
     const marker = host.runner || account ? undefined : markerIn(host.config);
     const reason = host.runner
       ? runnerAgentReason(host.what)
