@@ -355,7 +355,8 @@ function appliesWithoutKey(operator: string): boolean {
 /**
  * Whether a Deny's condition holds for the agent whatever it does. Unconditional: yes. MFA keys:
  * never (agents run inside a human's MFA session). Tag keys: only when the agent cannot change
- * tags, and a resource or request tag only under an operator that also holds where the tag is
+ * tags (a resource's tag: cannot retag a resource beyond the non-production-tagged ones,
+ * `tags.production`; any other tag key: cannot tag at all, `tags.any`), and a resource or request tag only under an operator that also holds where the tag is
  * missing (`StringNotEquals aws:ResourceTag/Environment: dev`) and what it spares is
  * non-production (sparesOnlyNonProduction); a principal tag only when the
  * test holds for the principal's own tags, which no session may override (deny-conditions.ts).
@@ -364,14 +365,17 @@ function appliesWithoutKey(operator: string): boolean {
  * agent's requests carry (deny-conditions.ts). Anything else the agent
  * may be able to avoid (a region, an IP, TLS...): not proven, so the Deny does not protect.
  */
-function denyHolds(condition: ConditionBlock | undefined, canTag: boolean, principal: Principal, scope: ProductionScope): boolean {
+function denyHolds(condition: ConditionBlock | undefined, tags: TagRights, principal: Principal, scope: ProductionScope): boolean {
   if (!condition) return true;
   for (const [operator, block] of Object.entries(condition)) {
     for (const [key, value] of Object.entries(block)) {
       const k = key.toLowerCase();
       if (MFA_KEYS.has(k)) return false;
       if (TAG_KEY.test(k) || resourceTagOf(k) !== undefined) {
-        if (canTag) return false;
+        // A resource's tag is undone only by retagging the production resource the Deny keeps
+        // the agent from; a tagging right confined to dev-tagged resources cannot. The agent's
+        // own tags (iam:TagRole on its own role, which may be tagged dev) and a request's: any.
+        if (k.startsWith("aws:resourcetag/") || resourceTagOf(k) !== undefined ? tags.production() : tags.any()) return false;
         // The agent's own tags, unless a session may set them (aws:PrincipalTag was credited
         // whatever the tags: a role tagged dp:exclude=true passed a Deny that exempts it).
         if (k.startsWith("aws:principaltag/")) {
@@ -635,6 +639,12 @@ export function provablyInert(principal: Principal, context: AnalysisContext, ex
   return true;
 }
 
+/** Whether the agent can change tags at all (`any`), and beyond resources tagged non-production (`production`); asked lazily. */
+interface TagRights {
+  any(): boolean;
+  production(): boolean;
+}
+
 /** What of an action's Allow entries the boundary and SCPs also allow. */
 type Limited = (action: string, entries: AllowEntry[], isUnknown: boolean) => AllowEntry[];
 
@@ -642,12 +652,20 @@ type Limited = (action: string, entries: AllowEntry[], isUnknown: boolean) => Al
 // there would keep the principal's Allow map alive through the shared context of passesLimits
 // (a sixth of what a large account's analysis keeps, copied again by every collection).
 
-/** Whether the agent can change tags on something: then Denies keyed on tags do not protect. */
-function agentCanTag(index: TierIndex, allows: Map<string, AllowEntry[]>, unknown: ReadonlySet<string>, limited: Limited, denies: readonly DenyEntry[]): boolean {
+/**
+ * Whether the agent can change tags on something: then Denies keyed on tags do not protect.
+ * `beyond`: only a right that may reach a resource not tagged as a non-production environment
+ * counts (an Allow of ec2:CreateTags under `ec2:ResourceTag/Environment: dev`, as `ec2:*` limited
+ * to dev instances holds it, retags dev instances only: it cannot make a production one dev).
+ */
+function agentCanTag(index: TierIndex, allows: Map<string, AllowEntry[]>, unknown: ReadonlySet<string>, limited: Limited, denies: readonly DenyEntry[], beyond?: ProductionScope): boolean {
   for (const [action, entries] of allows) {
     if (!tiersOf(index, action, unknown.has(action)).has("tagging")) continue;
     const remaining = limited(action, entries, unknown.has(action)).filter(
-      (e) => !tagsOnlyAtCreation(e.statement) && !denies.some((d) => !d.statement.condition && denyCoversAction(d, action, unknown.has(action)) && denyCoversResource(d, e.ref)),
+      (e) =>
+        !tagsOnlyAtCreation(e.statement) &&
+        !(beyond && taggedNonProduction(e.statement, beyond)) &&
+        !denies.some((d) => !d.statement.condition && denyCoversAction(d, action, unknown.has(action)) && denyCoversResource(d, e.ref)),
     );
     if (remaining.length) return true;
   }
@@ -785,9 +803,15 @@ export function analyzePrincipal(principal: Principal, context: AnalysisContext,
     return current;
   };
 
-  // Can the agent change tags? Then Denies keyed on tags do not protect. Only a conditional Deny asks.
-  const canTag = denies.some((d) => d.statement.condition) && agentCanTag(index, allows, unknown, limited, denies);
-  const protecting = denies.filter((d) => denyHolds(d.statement.condition, canTag, principal, policy.production));
+  // Can the agent change tags? Then Denies keyed on tags do not protect. Asked only when a
+  // conditional Deny or a tag-limited Allow needs the answer (each walks every Allow).
+  let any: boolean | undefined;
+  let production: boolean | undefined;
+  const tags: TagRights = {
+    any: () => (any ??= agentCanTag(index, allows, unknown, limited, denies)),
+    production: () => (production ??= agentCanTag(index, allows, unknown, limited, denies, policy.production)),
+  };
+  const protecting = denies.filter((d) => denyHolds(d.statement.condition, tags, principal, policy.production));
   const ignored = denies.length - protecting.length;
   if (ignored) notes.push(`${ignored} conditional Deny statement${ignored === 1 ? "" : "s"} not counted: the agent can meet or undo the condition`);
 
@@ -800,7 +824,7 @@ export function analyzePrincipal(principal: Principal, context: AnalysisContext,
   }
   // An Allow only for resources tagged as a non-production environment reaches none of the
   // production ones, unless the agent can retag a production resource (then it counts).
-  if (grants.some((g) => g.production && taggedNonProduction(g.statement, policy.production)) && !(canTag || agentCanTag(index, allows, unknown, limited, denies))) {
+  if (grants.some((g) => g.production && taggedNonProduction(g.statement, policy.production)) && !tags.production()) {
     for (const g of grants) if (g.production && taggedNonProduction(g.statement, policy.production)) g.production = false;
   }
   // An Allow pattern the catalogue cannot expand is harmless where a protecting Deny on every

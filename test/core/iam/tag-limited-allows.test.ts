@@ -60,6 +60,26 @@ describe("Allow limited by an environment tag", () => {
     expect(destructive(role([allow("dynamodb:DeleteTable"), guard, tagOnCreate("StringEquals")]))).toEqual([]);
     expect(destructive(role([allow("dynamodb:DeleteTable"), guard, tagOnCreate("StringLikeIfExists")]))).toHaveLength(1);
   });
+  it("a tagging right limited to the same non-production resources retags no production one (`ec2:*` on dev instances)", () => {
+    // ABAC as tutorials write it (`ec2:*` under `ec2:ResourceTag/Environment: dev`, CreateTags and
+    // DeleteTags included): the tags a CreateTags request may change are those of a resource
+    // already tagged dev (ec2:ResourceTag is the resource's tag before the request), so no
+    // production instance can be made dev. It was read as a right to retag anything.
+    const devOnly = (actions: unknown, key = "ec2:ResourceTag/Environment", value: unknown = "dev") => allow(actions, "*", { Condition: { StringEquals: { [key]: value } } });
+    expect(destructive(role([devOnly("ec2:*")]))).toEqual([]);
+    expect(destructive(role([tagged("StringEquals", "dev"), devOnly(["dynamodb:TagResource", "dynamodb:UntagResource"], "aws:ResourceTag/Environment", ["dev", "test"])]))).toEqual([]);
+    // A tag-keyed Deny stays in force beside it.
+    const guard = deny("dynamodb:DeleteTable", "*", { Condition: { StringNotEquals: { "aws:ResourceTag/Environment": "dev" } } });
+    expect(destructive(role([allow("dynamodb:DeleteTable"), guard, devOnly("dynamodb:TagResource", "aws:ResourceTag/Environment")]))).toEqual([]);
+    // Limited otherwise (IfExists, a production value, another key, a policy variable) it retags production.
+    expect(destructive(role([devOnly("ec2:*", "ec2:ResourceTag/Environment", ["dev", "prod"])]))).toHaveLength(1);
+    expect(destructive(role([devOnly("ec2:TerminateInstances"), devOnly("ec2:CreateTags", "ec2:ResourceTag/Owner", "agent")]))).toHaveLength(1);
+    expect(destructive(role([devOnly("ec2:TerminateInstances"), allow("ec2:CreateTags", "*", { Condition: { StringEqualsIfExists: { "ec2:ResourceTag/Environment": "dev" } } })]))).toHaveLength(1);
+    expect(destructive(role([allow("dynamodb:DeleteTable"), guard, devOnly("dynamodb:TagResource", "aws:ResourceTag/Environment", "${aws:PrincipalTag/env}")]))).toHaveLength(1);
+    // The agent's own tags: a right on dev-tagged roles retags its own role when that is tagged dev.
+    const own = deny("dynamodb:DeleteTable", "*", { Condition: { StringNotEquals: { "aws:PrincipalTag/team": "sandbox" } } });
+    expect(destructive(role([allow("dynamodb:DeleteTable"), own, devOnly("iam:TagRole", "aws:ResourceTag/Environment")], { tags: { team: "sandbox", Environment: "dev" } }))).toHaveLength(1);
+  });
   it("counts with IfExists, a negated operator, a production value, or another tag key", () => {
     expect(destructive(role([tagged("StringEqualsIfExists", "dev")]))).toHaveLength(1);
     expect(destructive(role([tagged("StringNotEquals", "prod")]))).toHaveLength(1);
