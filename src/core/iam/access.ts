@@ -49,6 +49,11 @@ export interface PrincipalAccess {
    * principal's boundary, SCPs and protecting Denies: the limits that apply whoever grants.
    */
   passesLimits(action: string, resource: string): boolean;
+  /**
+   * Set when a tag-limited Allow or a tag-keyed Deny was read as holding because the principal
+   * cannot change tags: a principal it can become that can would change this access (analysis.ts).
+   */
+  tagSensitive?: boolean;
 }
 
 /** Parses each policy source once (the same managed policy is attached to many principals). */
@@ -759,7 +764,20 @@ function deletesNothingSeen(t1: DestructiveActions["t1Delete"], action: string, 
   return readOnlySession(t1.readOnlySessions, action, tiers, statement) || readOnlyPath(t1.readOnlyPaths, action, tiers, resource) || lockObject(t1.lockObjects, action, tiers, resource);
 }
 
-export function analyzePrincipal(principal: Principal, context: AnalysisContext, extraPolicies: PolicySource[] = []): PrincipalAccess {
+/** What analyzePrincipal reads before any Deny is judged: the Allows, what the limits keep of them, every Deny. */
+interface AccessInputs {
+  index: TierIndex;
+  identity: PolicyStatement[];
+  allows: Map<string, AllowEntry[]>;
+  unknown: ReadonlySet<string>;
+  limited: Limited;
+  denies: DenyEntry[];
+  isProduction: (ref: ResourceRef) => boolean;
+  notes: string[];
+  unmatchedPatterns: PrincipalAccess["unmatchedPatterns"];
+}
+
+function accessInputs(principal: Principal, context: AnalysisContext, extraPolicies: PolicySource[]): AccessInputs {
   const { policy, catalogue, parser } = context;
   const index = tierIndex(catalogue, policy.destructive, policy.escalation);
   const notes: string[] = [];
@@ -802,16 +820,60 @@ export function analyzePrincipal(principal: Principal, context: AnalysisContext,
     }
     return current;
   };
+  return { index, identity, allows, unknown, limited, denies, isProduction, notes, unmatchedPatterns };
+}
+
+/**
+ * Tag rights a principal has through another it can become (analysis.ts): a role it may assume or
+ * pass that can change tags undoes its tag-limited Allows and tag-keyed Denies as its own right would.
+ */
+export interface TagsThrough {
+  any: boolean;
+  production: boolean;
+  /** Why, for the evidence: the chain to the principal that can tag. */
+  note: string;
+}
+
+/**
+ * The principal's own tag rights, asked lazily and remembered. A module function, not closures of
+ * analyzePrincipal: those would keep the Allow map alive through the context passesLimits shares
+ * (see agentCanTag). `through`: rights it has through another principal (then its own are not asked).
+ */
+function lazyTagRights(inputs: AccessInputs, scope: ProductionScope, through?: TagsThrough): TagRights & { refused(): boolean } {
+  const { index, allows, unknown, limited, denies } = inputs;
+  let any: boolean | undefined;
+  let production: boolean | undefined;
+  return {
+    any: () => (any ??= through?.any === true || agentCanTag(index, allows, unknown, limited, denies)),
+    production: () => (production ??= through?.production === true || agentCanTag(index, allows, unknown, limited, denies, scope)),
+    // A question answered "no": a right reached through another principal would change the access.
+    refused: () => any === false || production === false,
+  };
+}
+
+/**
+ * Whether the principal can change tags at all (`any`) and beyond resources tagged non-production
+ * (`production`), by its own policies, limits and Denies: asked of the principals an agent can
+ * become only when the agent's access turned on a tag (analysis.ts), so read again from its policies.
+ */
+export function tagRightsOf(principal: Principal, context: AnalysisContext, extraPolicies: PolicySource[] = []): { any: boolean; production: boolean } {
+  const tags = lazyTagRights(accessInputs(principal, context, extraPolicies), context.policy.production);
+  const production = tags.production();
+  return { any: production || tags.any(), production };
+}
+
+export function analyzePrincipal(principal: Principal, context: AnalysisContext, extraPolicies: PolicySource[] = [], through?: TagsThrough): PrincipalAccess {
+  const { policy, catalogue } = context;
+  const inputs = accessInputs(principal, context, extraPolicies);
+  const { index, identity, allows, unknown, limited, denies, isProduction, notes, unmatchedPatterns } = inputs;
 
   // Can the agent change tags? Then Denies keyed on tags do not protect. Asked only when a
   // conditional Deny or a tag-limited Allow needs the answer (each walks every Allow).
-  let any: boolean | undefined;
-  let production: boolean | undefined;
-  const tags: TagRights = {
-    any: () => (any ??= agentCanTag(index, allows, unknown, limited, denies)),
-    production: () => (production ??= agentCanTag(index, allows, unknown, limited, denies, policy.production)),
-  };
-  const protecting = denies.filter((d) => denyHolds(d.statement.condition, tags, principal, policy.production));
+  const tags = lazyTagRights(inputs, policy.production, through);
+  // A loop, not a filter callback: a closure naming `tags` would put it (and through it the Allow
+  // map) in the context passesLimits keeps.
+  const protecting: DenyEntry[] = [];
+  for (let i = 0; i < denies.length; i++) if (denyHolds((denies[i] as DenyEntry).statement.condition, tags, principal, policy.production)) protecting.push(denies[i] as DenyEntry);
   const ignored = denies.length - protecting.length;
   if (ignored) notes.push(`${ignored} conditional Deny statement${ignored === 1 ? "" : "s"} not counted: the agent can meet or undo the condition`);
 
@@ -840,7 +902,8 @@ export function analyzePrincipal(principal: Principal, context: AnalysisContext,
     const entries = limited(canonical, [{ ref: { pattern: resource }, statement: granted }], false);
     return entries.some((e) => applyDenies(e, protecting, canonical, false, isProduction).length > 0);
   };
-  return { principal, grants, notes, unmatchedPatterns: stillUnmatched, passesLimits };
+  if (through && tags.any()) notes.push(`tag-limited Allows and tag-keyed Denies read as the tags it can change: ${through.note}`);
+  return { principal, grants, notes, unmatchedPatterns: stillUnmatched, passesLimits, ...(tags.refused() ? { tagSensitive: true } : {}) };
 }
 
 /**

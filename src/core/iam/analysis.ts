@@ -6,7 +6,7 @@
 import type { Evidence, InputError } from "../finding.js";
 import type { Policy } from "../policy.js";
 import { agentReason } from "./agents.js";
-import { analyzePrincipal, inProductionAccount, PolicyParser, provablyGrants, provablyInert, type Grant, type PrincipalAccess } from "./access.js";
+import { analyzePrincipal, inProductionAccount, PolicyParser, provablyGrants, provablyInert, tagRightsOf, type Grant, type PrincipalAccess } from "./access.js";
 import type { AwsManagedPolicyLookup } from "./aws-managed-policies.js";
 import type { ActionCatalogue } from "./catalogue.js";
 import type { IamInput, PolicySource, Principal } from "./model.js";
@@ -256,6 +256,9 @@ function buildAnalysis(written: IamInput, policy: Policy, catalogue: ActionCatal
     return tierGlobs.overlap(pattern);
   };
 
+  const unverifiableOf = (principal: Principal, access: PrincipalAccess): PrincipalAccess["unmatchedPatterns"] =>
+    access.unmatchedPatterns.filter((u) => mightBeDestructive(u.pattern) && !heldThere(principal, u.statement));
+
   const agents: AgentAnalysis[] = [];
   for (const principal of input.principals) {
     const reason = principal.assumeAgent ?? agentReason(principal, policy.agents, context.now);
@@ -270,7 +273,7 @@ function buildAnalysis(written: IamInput, policy: Policy, catalogue: ActionCatal
       reason,
       access,
       unresolved,
-      unverifiablePatterns: access.unmatchedPatterns.filter((u) => mightBeDestructive(u.pattern) && !heldThere(principal, u.statement)),
+      unverifiablePatterns: unverifiableOf(principal, access),
     });
   }
 
@@ -310,5 +313,31 @@ function buildAnalysis(written: IamInput, policy: Policy, catalogue: ActionCatal
     inScope: (g, p) => inProductionAccount(g.ref, p, policy, input.account),
   });
 
-  return { agents, errors: parser.errors, destructiveGrants, escalation: (access) => graph.escalation(access.principal) };
+  // A principal's reach is the union of what it can become (DESIGN.md "Who an agent can become"):
+  // an agent whose tag-limited Allow or tag-keyed Deny held only because it cannot change tags is
+  // read again when a principal it can become can (it assumes `tagger`, tags a production table
+  // `dev`, then deletes it as itself). Asked only of such agents: the tag rights of the principals
+  // on the way are read from their policies then.
+  const tagRights = new Map<Principal, { any: boolean; production: boolean }>();
+  const tagRightsOfPrincipal = (p: Principal): { any: boolean; production: boolean } => {
+    let rights = tagRights.get(p);
+    if (!rights) tagRights.set(p, (rights = tagRightsOf(p, context, bundledOf(p).sources)));
+    return rights;
+  };
+  for (const agent of agents) {
+    if (!agent.access.tagSensitive) continue;
+    const production = graph.find(agent.principal, (p) => tagRightsOfPrincipal(p).production);
+    const hops = production ?? graph.find(agent.principal, (p) => tagRightsOfPrincipal(p).any);
+    if (!hops) continue;
+    const chain = [agent.principal.name, ...hops.map((h) => `${h.to.name} (${h.via})`)].join(" → ");
+    const access = analyzePrincipal(agent.principal, context, bundledOf(agent.principal).sources, {
+      any: true,
+      production: production !== undefined,
+      note: `it can become ${chain}, which can change tags${production ? "" : " (of non-production resources only)"}`,
+    });
+    agent.access = access;
+    agent.unverifiablePatterns = unverifiableOf(agent.principal, access);
+  }
+
+  return { agents, errors: parser.errors, destructiveGrants, escalation: (access) => graph.escalation(access.principal, access) };
 }

@@ -194,7 +194,10 @@ export class EscalationGraph {
 
   private ownOf(principal: Principal): Own {
     if (this.context.provablyInert?.(principal)) return this.inertOwn(principal);
-    const access = this.context.accessOf(principal);
+    return this.ownOfAccess(principal, this.context.accessOf(principal));
+  }
+
+  private ownOfAccess(principal: Principal, access: PrincipalAccess): Own {
     const inScope: Grant[] = [];
     const { grants } = access;
     for (let i = 0; i < grants.length; i++) {
@@ -307,9 +310,41 @@ export class EscalationGraph {
     return hops;
   }
 
-  /** The principal's escalation: its own paths, and every dangerous principal it can become. */
-  escalation(principal: Principal): Escalation {
-    const start = this.nodeOf(principal).own();
+  /**
+   * The first principal `principal` can become (up to maxDepth hops) that `found` accepts, with the
+   * hops there, nearest first; undefined when none. Unlike escalation() the search goes on past
+   * dangerous principals: it asks what the agent can do as any of them, not whether it escalates.
+   */
+  find(principal: Principal, found: (p: Principal) => boolean): Hop[] | undefined {
+    if (this.context.maxDepth <= 0) return undefined;
+    const via = new Map<Principal, { from: Principal; hop: Hop } | null>([[principal, null]]);
+    let frontier: Principal[] = [principal];
+    for (let depth = 0; depth < this.context.maxDepth && frontier.length; depth++) {
+      const next: Principal[] = [];
+      for (const from of frontier) {
+        for (const hop of this.nodeOf(from).own().hops()) {
+          if (via.has(hop.to)) continue;
+          via.set(hop.to, { from, hop });
+          if (found(hop.to)) {
+            const hops: Hop[] = [];
+            for (let step = via.get(hop.to); step; step = via.get(step.from)) hops.unshift(step.hop);
+            return hops;
+          }
+          next.push(hop.to);
+        }
+      }
+      frontier = next;
+    }
+    return undefined;
+  }
+
+  /**
+   * The principal's escalation: its own paths, and every dangerous principal it can become.
+   * `access`: the principal's access when it differs from the one the graph reads (tag rights it has
+   * through a principal it can become, analysis.ts): its own paths and first hops are read from it.
+   */
+  escalation(principal: Principal, access?: PrincipalAccess): Escalation {
+    const start = access && access !== this.context.accessOf(principal) ? this.ownOfAccess(principal, access) : this.nodeOf(principal).own();
     // Most agents can become nobody: no search (issue 17).
     if (this.context.maxDepth <= 0 || start.hops().length === 0) return { paths: start.counted, chains: [], grants: citedGrants(start.counted, []) };
     const chains: Chain[] = [];
@@ -324,7 +359,7 @@ export class EscalationGraph {
     for (let depth = 0; depth < this.context.maxDepth && frontier.length; depth++) {
       const next: Principal[] = [];
       for (const from of frontier) {
-        for (const hop of this.nodeOf(from).own().hops()) {
+        for (const hop of (from === principal ? start : this.nodeOf(from).own()).hops()) {
           if (via.has(hop.to)) continue;
           via.set(hop.to, { from, hop });
           const node = this.nodeOf(hop.to);

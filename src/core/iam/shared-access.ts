@@ -71,5 +71,6 @@ export function retargetAccess(access: PrincipalAccess, from: readonly PolicySta
     notes: [...access.notes],
     unmatchedPatterns: access.unmatchedPatterns.map((u) => ({ ...u, statement: ownStatement(u.statement) })),
     passesLimits: access.passesLimits,
+    ...(access.tagSensitive ? { tagSensitive: true } : {}),
   };
 }

@@ -3,7 +3,9 @@
  * aws:ResourceTag/Environment: dev`) reaches no production resource, unless the agent can retag
  * one; IfExists, negated operators and production values do not restrict.
  */
-import { allow, deny, destructive, role } from "./helpers.js";
+import type { Principal } from "../../../src/core/iam/model.js";
+import { evaluateIam } from "../../../src/core/iam/evaluate.js";
+import { allow, catalogue, deny, destructive, escalation, policy, PROD_ACCOUNT, role, source, type Statement } from "./helpers.js";
 
 const tagged = (operator: string, value: unknown, key = "aws:ResourceTag/Environment") => allow(["dynamodb:DeleteTable", "dynamodb:DeleteItem"], "*", { Condition: { [operator]: { [key]: value } } });
 
@@ -94,5 +96,48 @@ describe("Allow limited by an environment tag", () => {
     expect(destructive(role([tagged("StringEquals", "${aws:PrincipalTag/dev}")], tags))).toHaveLength(1);
     expect(destructive(role([tagged("StringEquals", "${aws:PrincipalTag/team, 'dev'}")], tags))).toHaveLength(1);
     expect(destructive(role([tagged("StringLike", ["dev", "${aws:PrincipalTag/sandbox}"])], tags))).toHaveLength(1);
+  });
+});
+
+describe("the tagging right of a principal the agent can become (DESIGN.md \"Who an agent can become\")", () => {
+  const arn = (name: string, account = PROD_ACCOUNT) => `arn:aws:iam::${account}:role/${name}`;
+  const trust = (principal: Record<string, unknown>) => source("Trust", [{ Effect: "Allow", Principal: principal, Action: "sts:AssumeRole" }], "trust.json");
+  const target = (name: string, statements: Statement[], trustPolicy = trust({ AWS: `arn:aws:iam::${PROD_ACCOUNT}:root` })): Principal => role(statements, { name, trustPolicy });
+  const devDeletes = allow(["dynamodb:DeleteTable"], "*", { Condition: { StringEquals: { "aws:ResourceTag/Environment": "dev" } } });
+  const agent = (statements: Statement[]) => role(statements, { name: "kiro-agent" });
+  const own = (principals: Principal[]) => destructive(principals).filter((f) => f.subject === arn("kiro-agent"));
+  // A tagging role of the Resource Groups Tagging API, as an ops account holds one: not dangerous by itself.
+  const TAGGER = [allow(["tag:TagResources", "tag:UntagResources", "dynamodb:TagResource", "dynamodb:UntagResource"])];
+
+  it("an agent that can assume a role that can retag production reaches production with its dev-limited deletes", () => {
+    // The agent assumes `tagger`, tags a production table Environment=dev, and deletes it as itself.
+    const [f] = own([agent([devDeletes, allow("sts:AssumeRole", arn("tagger"))]), target("tagger", TAGGER)]);
+    expect(f?.actions).toEqual(["dynamodb:DeleteTable"]);
+    expect(f?.evidence.some((e) => e.note?.includes("it can become kiro-agent → tagger (sts:AssumeRole), which can change tags"))).toBe(true);
+    // By a trust naming the agent alone, two hops away, or by passing the role to code it runs.
+    expect(own([agent([devDeletes]), target("tagger", TAGGER, trust({ AWS: arn("kiro-agent") }))])).toHaveLength(1);
+    expect(own([agent([devDeletes, allow("sts:AssumeRole", arn("ops"))]), target("ops", [allow("sts:AssumeRole", arn("tagger"))]), target("tagger", TAGGER)])).toHaveLength(1);
+    const passed = [devDeletes, allow("iam:PassRole", arn("tagger-fn")), allow(["lambda:CreateFunction", "lambda:InvokeFunction"])];
+    expect(own([agent(passed), target("tagger-fn", TAGGER, trust({ Service: "lambda.amazonaws.com" }))])).toHaveLength(1);
+  });
+
+  it("a tag-keyed Deny of the agent's stops protecting, for its deletes and for its escalation paths", () => {
+    const guard = (action: string) => deny(action, "*", { Condition: { StringNotEquals: { "aws:ResourceTag/Environment": "dev" } } });
+    const tagger = target("tagger", TAGGER, trust({ AWS: arn("kiro-agent") }));
+    expect(own([agent([allow("dynamodb:DeleteTable"), guard("dynamodb:DeleteTable")]), tagger])).toHaveLength(1);
+    const writesPolicies = agent([allow("iam:PutRolePolicy"), guard("iam:PutRolePolicy")]);
+    expect(escalation([writesPolicies])).toEqual([]);
+    const [f] = escalation([writesPolicies, tagger]).filter((x) => x.subject === arn("kiro-agent"));
+    expect(f?.message).toContain("(path iam-put-role-policy)");
+  });
+
+  it("no reachable tagging right, no change: trust of another account, a dev-only or denied tagging right, no chaining", () => {
+    const assumes = agent([devDeletes, allow("sts:AssumeRole", arn("tagger"))]);
+    expect(own([assumes, target("tagger", TAGGER, trust({ AWS: "arn:aws:iam::999999999999:root" }))])).toEqual([]);
+    expect(own([assumes, target("tagger", [devDeletes, allow("dynamodb:TagResource", "*", { Condition: { StringEquals: { "aws:ResourceTag/Environment": "dev" } } })])])).toEqual([]);
+    expect(own([assumes, target("tagger", [...TAGGER, deny(["tag:*", "dynamodb:TagResource", "dynamodb:UntagResource"])])])).toEqual([]);
+    expect(own([assumes, target("reader", [allow("dynamodb:DescribeTable")])])).toEqual([]);
+    const principals = [assumes, target("tagger", TAGGER)];
+    expect(evaluateIam({ principals }, policy, catalogue, { maxChainDepth: 0 }).findings.filter((f) => f.rule === "agent-destructive-prod" && f.subject === arn("kiro-agent"))).toEqual([]);
   });
 });
