@@ -663,8 +663,9 @@ type Limited = (action: string, entries: AllowEntry[], isUnknown: boolean) => Al
  * counts (an Allow of ec2:CreateTags under `ec2:ResourceTag/Environment: dev`, as `ec2:*` limited
  * to dev instances holds it, retags dev instances only: it cannot make a production one dev).
  */
-function agentCanTag(index: TierIndex, allows: Map<string, AllowEntry[]>, unknown: ReadonlySet<string>, limited: Limited, denies: readonly DenyEntry[], beyond?: ProductionScope): boolean {
+function agentCanTag(index: TierIndex, allows: Map<string, AllowEntry[]>, unknown: ReadonlySet<string>, limited: Limited, denies: readonly DenyEntry[], beyond?: ProductionScope, principals = false): boolean {
   for (const [action, entries] of allows) {
+    if (principals && !PRINCIPAL_TAGGING.test(action)) continue;
     if (!tiersOf(index, action, unknown.has(action)).has("tagging")) continue;
     const remaining = limited(action, entries, unknown.has(action)).filter(
       (e) =>
@@ -676,6 +677,13 @@ function agentCanTag(index: TierIndex, allows: Map<string, AllowEntry[]>, unknow
   }
   return false;
 }
+
+/**
+ * Tagging actions that may change an IAM principal's tags (what aws:PrincipalTag reads): IAM's own
+ * (TagRole, TagUser, Untag…) and the Resource Groups Tagging API's, which tag across services
+ * (taken to reach IAM too: fail closed).
+ */
+const PRINCIPAL_TAGGING = /^(iam|tag):/i;
 
 /**
  * Whether an Allow tags only in the request that creates the resource: a positive test of
@@ -828,6 +836,7 @@ function accessInputs(principal: Principal, context: AnalysisContext, extraPolic
  * pass that can change tags undoes its tag-limited Allows and tag-keyed Denies as its own right would.
  */
 export interface TagsThrough {
+  /** It can change an IAM principal's tags (tagRightsOf's `principals`): any tag question but a resource's. */
   any: boolean;
   production: boolean;
   /** Why, for the evidence: the chain to the principal that can tag. */
@@ -852,14 +861,19 @@ function lazyTagRights(inputs: AccessInputs, scope: ProductionScope, through?: T
 }
 
 /**
- * Whether the principal can change tags at all (`any`) and beyond resources tagged non-production
- * (`production`), by its own policies, limits and Denies: asked of the principals an agent can
+ * What the principal's tagging right gives an agent that can become it: retagging beyond resources
+ * tagged non-production (`production`: undoes the agent's resource-tag conditions) and changing an
+ * IAM principal's tags (`principals`: the agent's own role, undoing its aws:PrincipalTag
+ * conditions; another principal's right to tag tables does not change what the agent's own
+ * requests carry). By its own policies, limits and Denies: asked of the principals an agent can
  * become only when the agent's access turned on a tag (analysis.ts), so read again from its policies.
  */
-export function tagRightsOf(principal: Principal, context: AnalysisContext, extraPolicies: PolicySource[] = []): { any: boolean; production: boolean } {
-  const tags = lazyTagRights(accessInputs(principal, context, extraPolicies), context.policy.production);
-  const production = tags.production();
-  return { any: production || tags.any(), production };
+export function tagRightsOf(principal: Principal, context: AnalysisContext, extraPolicies: PolicySource[] = []): { principals: boolean; production: boolean } {
+  const { index, allows, unknown, limited, denies } = accessInputs(principal, context, extraPolicies);
+  return {
+    principals: agentCanTag(index, allows, unknown, limited, denies, undefined, true),
+    production: agentCanTag(index, allows, unknown, limited, denies, context.policy.production),
+  };
 }
 
 export function analyzePrincipal(principal: Principal, context: AnalysisContext, extraPolicies: PolicySource[] = [], through?: TagsThrough): PrincipalAccess {
@@ -902,7 +916,7 @@ export function analyzePrincipal(principal: Principal, context: AnalysisContext,
     const entries = limited(canonical, [{ ref: { pattern: resource }, statement: granted }], false);
     return entries.some((e) => applyDenies(e, protecting, canonical, false, isProduction).length > 0);
   };
-  if (through && tags.any()) notes.push(`tag-limited Allows and tag-keyed Denies read as the tags it can change: ${through.note}`);
+  if (through && (through.any || through.production)) notes.push(`tag-limited Allows and tag-keyed Denies read as the tags it can change: ${through.note}`);
   return { principal, grants, notes, unmatchedPatterns: stillUnmatched, passesLimits, ...(tags.refused() ? { tagSensitive: true } : {}) };
 }
 

@@ -11,7 +11,7 @@ import type { AwsManagedPolicyLookup } from "./aws-managed-policies.js";
 import type { ActionCatalogue } from "./catalogue.js";
 import type { IamInput, PolicySource, Principal } from "./model.js";
 import { hasWildcard } from "./catalogue.js";
-import { DEFAULT_MAX_CHAIN_DEPTH, EscalationGraph, type Escalation } from "./reach.js";
+import { DEFAULT_MAX_CHAIN_DEPTH, EscalationGraph, type Escalation, type Hop } from "./reach.js";
 import { tierIndex } from "./tiers.js";
 import { globsOverlap } from "./patterns.js";
 import { BoundedMemo } from "../bounded-memo.js";
@@ -318,22 +318,30 @@ function buildAnalysis(written: IamInput, policy: Policy, catalogue: ActionCatal
   // read again when a principal it can become can (it assumes `tagger`, tags a production table
   // `dev`, then deletes it as itself). Asked only of such agents: the tag rights of the principals
   // on the way are read from their policies then.
-  const tagRights = new Map<Principal, { any: boolean; production: boolean }>();
-  const tagRightsOfPrincipal = (p: Principal): { any: boolean; production: boolean } => {
+  const tagRights = new Map<Principal, { principals: boolean; production: boolean }>();
+  const tagRightsOfPrincipal = (p: Principal): { principals: boolean; production: boolean } => {
     let rights = tagRights.get(p);
     if (!rights) tagRights.set(p, (rights = tagRightsOf(p, context, bundledOf(p).sources)));
     return rights;
   };
   for (const agent of agents) {
     if (!agent.access.tagSensitive) continue;
+    // The nearest principal with each right (usually one principal has both).
     const production = graph.find(agent.principal, (p) => tagRightsOfPrincipal(p).production);
-    const hops = production ?? graph.find(agent.principal, (p) => tagRightsOfPrincipal(p).any);
-    if (!hops) continue;
-    const chain = [agent.principal.name, ...hops.map((h) => `${h.to.name} (${h.via})`)].join(" → ");
+    const principals = graph.find(agent.principal, (p) => tagRightsOfPrincipal(p).principals);
+    if (!production && !principals) continue;
+    const chain = (hops: Hop[]): string => `it can become ${[agent.principal.name, ...hops.map((h) => `${h.to.name} (${h.via})`)].join(" → ")}`;
+    const same = production !== undefined && principals !== undefined && chain(production) === chain(principals);
+    const texts = same
+      ? [`${chain(production)}, which can change the tags of production resources and of IAM principals`]
+      : [
+          ...(production ? [`${chain(production)}, which can change the tags of production resources`] : []),
+          ...(principals ? [`${chain(principals)}, which can change the tags of IAM principals`] : []),
+        ];
     const access = analyzePrincipal(agent.principal, context, bundledOf(agent.principal).sources, {
-      any: true,
+      any: principals !== undefined,
       production: production !== undefined,
-      note: `it can become ${chain}, which can change tags${production ? "" : " (of non-production resources only)"}`,
+      note: texts.join("; "),
     });
     agent.access = access;
     agent.unverifiablePatterns = unverifiableOf(agent.principal, access);

@@ -113,7 +113,7 @@ describe("the tagging right of a principal the agent can become (DESIGN.md \"Who
     // The agent assumes `tagger`, tags a production table Environment=dev, and deletes it as itself.
     const [f] = own([agent([devDeletes, allow("sts:AssumeRole", arn("tagger"))]), target("tagger", TAGGER)]);
     expect(f?.actions).toEqual(["dynamodb:DeleteTable"]);
-    expect(f?.evidence.some((e) => e.note?.includes("it can become kiro-agent → tagger (sts:AssumeRole), which can change tags"))).toBe(true);
+    expect(f?.evidence.some((e) => e.note?.includes("it can become kiro-agent → tagger (sts:AssumeRole), which can change the tags of production resources and of IAM principals"))).toBe(true);
     // By a trust naming the agent alone, two hops away, or by passing the role to code it runs.
     expect(own([agent([devDeletes]), target("tagger", TAGGER, trust({ AWS: arn("kiro-agent") }))])).toHaveLength(1);
     expect(own([agent([devDeletes, allow("sts:AssumeRole", arn("ops"))]), target("ops", [allow("sts:AssumeRole", arn("tagger"))]), target("tagger", TAGGER)])).toHaveLength(1);
@@ -129,6 +129,17 @@ describe("the tagging right of a principal the agent can become (DESIGN.md \"Who
     expect(escalation([writesPolicies])).toEqual([]);
     const [f] = escalation([writesPolicies, tagger]).filter((x) => x.subject === arn("kiro-agent"));
     expect(f?.message).toContain("(path iam-put-role-policy)");
+  });
+
+  it("a Deny keyed on the agent's own tags stops protecting only through a role that can tag IAM principals", () => {
+    // aws:PrincipalTag reads the agent's role's tags: iam:TagRole (or the Tagging API) of a role it
+    // can become changes them; a role that tags tables does not.
+    const exempt = deny("dynamodb:DeleteTable", "*", { Condition: { StringNotEquals: { "aws:PrincipalTag/team": "sandbox" } } });
+    const tagged = role([allow("dynamodb:DeleteTable"), exempt, allow("sts:AssumeRole", arn("tagger"))], { name: "kiro-agent", tags: { team: "ops" }, trustPolicy: trust({ Service: "ecs-tasks.amazonaws.com" }) });
+    expect(own([tagged])).toEqual([]);
+    const [f] = own([tagged, target("tagger", [allow(["iam:TagRole", "iam:UntagRole"], arn("*"))])]);
+    expect(f?.evidence.some((e) => e.note?.includes("it can become kiro-agent → tagger (sts:AssumeRole), which can change the tags of") && e.note.endsWith("of IAM principals"))).toBe(true);
+    expect(own([tagged, target("tagger", [allow("dynamodb:TagResource")])])).toEqual([]);
   });
 
   it("no reachable tagging right, no change: trust of another account, a dev-only or denied tagging right, no chaining", () => {
