@@ -686,17 +686,29 @@ function agentCanTag(index: TierIndex, allows: Map<string, AllowEntry[]>, unknow
 const PRINCIPAL_TAGGING = /^(iam|tag):/i;
 
 /**
- * Whether an Allow tags only in the request that creates the resource: a positive test of
- * `ec2:CreateAction` (EC2 User Guide, "Grant permission to tag Amazon EC2 resources during
- * creation"), false in a CreateTags call of its own, so no existing resource is retagged. IfExists
- * and negated tests hold without the key: they retag anything.
+ * The condition keys a request carries only when it tags a resource as it creates it: each
+ * service's `<service>:CreateAction`, "the name of a resource-creating API action" (Service
+ * Authorization Reference; EC2 User Guide, "Grant permission to tag Amazon EC2 resources during
+ * creation"; ECS Developer Guide, "Grant permission to tag resources on creation"). Not
+ * `cloudformation:CreateAction`, "a resource-mutating API action": UpdateStack retags an existing
+ * stack. test/core/iam/tag-limited-allows.test.ts walks the catalogue for every such key.
+ */
+export const TAG_ON_CREATE_KEYS: ReadonlySet<string> = new Set(
+  ["ec2", "ecs", "elasticloadbalancing", "elasticfilesystem", "drs", "mgn", "vpc-lattice", "s3files"].map((service) => `${service}:createaction`),
+);
+
+/**
+ * Whether an Allow tags only in the request that creates the resource: a positive test of a
+ * TAG_ON_CREATE_KEYS key (`ec2:CreateAction`, `ecs:CreateAction`), false in a tagging call of its
+ * own, so no existing resource is retagged. IfExists and negated tests hold without the key: they
+ * retag anything.
  */
 function tagsOnlyAtCreation(statement: PolicyStatement): boolean {
   const condition = statement.condition;
   if (!condition) return false;
   for (const [operator, block] of Object.entries(condition)) {
     if (!PINNING_STRING_OPERATORS.has(operator.toLowerCase().replace(/^foranyvalue:/, ""))) continue;
-    for (const key of Object.keys(block)) if (key.toLowerCase() === "ec2:createaction") return true;
+    for (const key of Object.keys(block)) if (TAG_ON_CREATE_KEYS.has(key.toLowerCase())) return true;
   }
   return false;
 }

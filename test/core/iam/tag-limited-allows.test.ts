@@ -3,7 +3,11 @@
  * aws:ResourceTag/Environment: dev`) reaches no production resource, unless the agent can retag
  * one; IfExists, negated operators and production values do not restrict.
  */
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { TAG_ON_CREATE_KEYS } from "../../../src/core/iam/access.js";
 import type { Principal } from "../../../src/core/iam/model.js";
+import { catalogueDataDir } from "../../../src/policy/catalogue.js";
 import { evaluateIam } from "../../../src/core/iam/evaluate.js";
 import { allow, catalogue, deny, destructive, escalation, policy, PROD_ACCOUNT, role, source, type Statement } from "./helpers.js";
 
@@ -81,6 +85,38 @@ describe("Allow limited by an environment tag", () => {
     // The agent's own tags: a right on dev-tagged roles retags its own role when that is tagged dev.
     const own = deny("dynamodb:DeleteTable", "*", { Condition: { StringNotEquals: { "aws:PrincipalTag/team": "sandbox" } } });
     expect(destructive(role([allow("dynamodb:DeleteTable"), own, devOnly("iam:TagRole", "aws:ResourceTag/Environment")], { tags: { team: "sandbox", Environment: "dev" } }))).toHaveLength(1);
+  });
+  it("tagging on creation under any service's CreateAction key (ecs:TagResource pinned to RunTask) retags nothing that exists", () => {
+    // ECS Developer Guide, "Grant permission to tag resources on creation": ecs:TagResource under
+    // `ecs:CreateAction` is evaluated only in the creating request. Public Terraform writes it beside
+    // StopTask/DeleteService limited by the environment tag; it was read as a right to retag any task.
+    const deleteDev = allow(["ecs:DeleteService", "elasticloadbalancing:DeleteLoadBalancer", "elasticfilesystem:DeleteFileSystem"], "*", { Condition: { StringEquals: { "aws:ResourceTag/Environment": "dev" } } });
+    const onCreate = (action: string, key: string, operator = "StringEquals") => allow(action, "*", { Condition: { [operator]: { [key]: ["RunTask", "CreateLoadBalancer", "CreateFileSystem"] } } });
+    for (const [action, key] of [["ecs:TagResource", "ecs:CreateAction"], ["elasticloadbalancing:AddTags", "elasticloadbalancing:CreateAction"], ["elasticfilesystem:TagResource", "elasticfilesystem:CreateAction"], ["vpc-lattice:TagResource", "vpc-lattice:CreateAction"]] as const) {
+      expect([key, destructive(role([deleteDev, onCreate(action, key)])).length]).toEqual([key, 0]);
+      expect([key, destructive(role([deleteDev, onCreate(action, key, "StringEqualsIfExists")])).length]).toEqual([key, 1]);
+    }
+    // AWS's own ECS container-instance policy (AmazonEC2ContainerServiceforEC2Role v10, as bundled) tags so:
+    // beside a dev-limited DeleteService, its ecs:DeregisterContainerInstance is flagged, DeleteService is not.
+    const withManaged = role([allow("ecs:DeleteService", "*", { Condition: { StringEquals: { "aws:ResourceTag/Environment": "dev" } } })], {
+      unresolvedPolicies: [{ arn: "arn:aws:iam::aws:policy/service-role/AmazonEC2ContainerServiceforEC2Role", evidence: { file: "template.json" } }],
+    });
+    const [managed] = destructive(withManaged);
+    expect(managed?.actions).toContain("ecs:DeregisterContainerInstance");
+    expect(managed?.actions).not.toContain("ecs:DeleteService");
+    // cloudformation:CreateAction names "a resource-mutating API action": UpdateStack retags a stack.
+    expect(destructive(role([allow("cloudformation:DeleteStack", "*", { Condition: { StringEquals: { "aws:ResourceTag/Environment": "dev" } } }), onCreate("cloudformation:TagResource", "cloudformation:CreateAction")]))).toHaveLength(1);
+  });
+  it("every <service>:CreateAction key of the catalogue is decided: tag-on-create, or (CloudFormation) not", () => {
+    const decidedNot: Record<string, string> = { "cloudformation:createaction": "a resource-mutating API action (UpdateStack retags an existing stack)" };
+    const dir = path.join(path.dirname(catalogueDataDir()), "conditionKeys");
+    const keys = readdirSync(dir)
+      .filter((f) => f.endsWith(".json"))
+      .flatMap((f) => Object.values(JSON.parse(readFileSync(path.join(dir, f), "utf8")) as Record<string, { key: string }>).map((k) => k.key.toLowerCase()))
+      .filter((k) => k.endsWith(":createaction"));
+    expect(keys.length).toBeGreaterThan(8);
+    expect(keys.filter((k) => !TAG_ON_CREATE_KEYS.has(k) && !(k in decidedNot))).toEqual([]);
+    expect([...TAG_ON_CREATE_KEYS].filter((k) => !keys.includes(k))).toEqual([]);
   });
   it("counts with IfExists, a negated operator, a production value, or another tag key", () => {
     expect(destructive(role([tagged("StringEqualsIfExists", "dev")]))).toHaveLength(1);
