@@ -321,7 +321,8 @@ function buildAnalysis(written: IamInput, policy: Policy, catalogue: ActionCatal
   const tagRights = new Map<Principal, { principals: boolean; production: boolean }>();
   const tagRightsOfPrincipal = (p: Principal): { principals: boolean; production: boolean } => {
     let rights = tagRights.get(p);
-    if (!rights) tagRights.set(p, (rights = tagRightsOf(p, context, bundledOf(p).sources)));
+    // A managed policy the input does not hold may tag anything (fail closed, as it makes the principal dangerous).
+    if (!rights) tagRights.set(p, (rights = bundledOf(p).unresolved.length ? { principals: true, production: true } : tagRightsOf(p, context, bundledOf(p).sources)));
     return rights;
   };
   for (const agent of agents) {
@@ -330,7 +331,11 @@ function buildAnalysis(written: IamInput, policy: Policy, catalogue: ActionCatal
     const production = graph.find(agent.principal, (p) => tagRightsOfPrincipal(p).production);
     const principals = graph.find(agent.principal, (p) => tagRightsOfPrincipal(p).principals);
     if (!production && !principals) continue;
-    const chain = (hops: Hop[]): string => `it can become ${[agent.principal.name, ...hops.map((h) => `${h.to.name} (${h.via})`)].join(" → ")}`;
+    const chain = (hops: Hop[]): string => {
+      const to = hops[hops.length - 1]?.to;
+      const unverified = to && bundledOf(to).unresolved.length ? " (its managed policies cannot be verified)" : "";
+      return `it can become ${[agent.principal.name, ...hops.map((h) => `${h.to.name} (${h.via})`)].join(" → ")}${unverified}`;
+    };
     const same = production !== undefined && principals !== undefined && chain(production) === chain(principals);
     const texts = same
       ? [`${chain(production)}, which can change the tags of production resources and of IAM principals`]

@@ -178,6 +178,13 @@ describe("the tagging right of a principal the agent can become (DESIGN.md \"Who
     expect(own([tagged, target("tagger", [allow("dynamodb:TagResource")])])).toEqual([]);
   });
 
+  it("a role the agent can become with a managed policy the input does not hold may tag (fail closed)", () => {
+    const unverified = role([], { name: "ops", trustPolicy: trust({ AWS: arn("kiro-agent") }), unresolvedPolicies: [{ arn: `arn:aws:iam::${PROD_ACCOUNT}:policy/ops-tagging`, evidence: { file: "template.json" } }] });
+    const [f] = own([agent([devDeletes]), unverified]);
+    expect(f?.actions).toEqual(["dynamodb:DeleteTable"]);
+    expect(f?.evidence.some((e) => e.note?.includes("it can become kiro-agent → ops (sts:AssumeRole) (its managed policies cannot be verified), which can change the tags of production resources and of IAM principals"))).toBe(true);
+  });
+
   it("no reachable tagging right, no change: trust of another account, a dev-only or denied tagging right, no chaining", () => {
     const assumes = agent([devDeletes, allow("sts:AssumeRole", arn("tagger"))]);
     expect(own([assumes, target("tagger", TAGGER, trust({ AWS: "arn:aws:iam::999999999999:root" }))])).toEqual([]);
