@@ -350,6 +350,20 @@ describe("Google Antigravity by the address it co-authors with", () => {
   });
 });
 
+describe("Letta Code by its default trailer", () => {
+  it("a squash co-authored by Letta Code on the code-review workflow is agent-authored and guarded (letta-ai/letta-code db60f05)", () => {
+    const d = rule.evaluate(fixture("letta-code-review-workflow-3950.json"), policy);
+    expect(d.reasons[0]).toBe("commit db60f05 is co-authored by agent Letta Code <noreply@letta.com>");
+    expect(d).toMatchObject({ conclusion: "failure", guarded: true, missing: 2 });
+  });
+
+  it("its footer alone (the trailer dropped) is an agent marker", () => {
+    const d = rule.evaluate(workflowPr("ci: harden code review authentication\n\n👾 Generated with [Letta Code](https://letta.com)\n"), policy);
+    expect(d.reasons[0]).toBe('commit 437d275 carries the agent marker "Generated with [Letta Code]"');
+    expect(d).toMatchObject({ conclusion: "failure", guarded: true });
+  });
+});
+
 describe("Mistral Vibe by its default signature", () => {
   it("the release squash co-authored by Mistral Vibe, on workflows, is agent-authored (mistralai/mistral-vibe 4e495f6)", () => {
     // The message as published (Apache-2.0); the commit changes three workflows among its 130 files.
