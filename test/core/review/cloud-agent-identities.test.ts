@@ -222,3 +222,43 @@ describe("a co-author named by an address that is no no-reply one, as GitHub's a
     expect(pullFactsSchema.safeParse(typo).success).toBe(false);
   });
 });
+
+describe("Lovable, which commits each edit a person asks for as its GitHub App's bot", () => {
+  // The shape of Lovable's commits (facts only, written here): author and committer
+  // gpt-engineer-app[bot] <159125892+gpt-engineer-app[bot]@users.noreply.github.com>, the message
+  // "Changes", an X-Lovable-Edit-ID trailer and the requester as co-author.
+  const lovable = { name: "gpt-engineer-app[bot]", email: "159125892+gpt-engineer-app[bot]@users.noreply.github.com", login: null };
+  const head = "0d5063c4913222769653b59ff31f6e66b068b647";
+  const lovablePr = (message: string, author = lovable): PullFacts => ({
+    ...fixture("agent-hq-claude.json"),
+    author: { login: "alice", type: "User" },
+    headRef: "edit/deploy",
+    body: "",
+    files: [{ path: ".github/workflows/deploy.yml" }],
+    commits: [{ sha: head, message, author, committer: author }],
+    headSha: head,
+    reviews: [
+      { id: 51, user: { login: "alice", type: "User", id: 1001 }, state: "APPROVED", commitId: head, submittedAt: "2026-07-10T10:00:00Z" },
+      { id: 52, user: { login: "bob", type: "User", id: 1002 }, state: "APPROVED", commitId: head, submittedAt: "2026-07-10T10:05:00Z" },
+    ],
+    permissions: { alice: "write", bob: "write" },
+  });
+
+  it("its commit on a workflow is an agent's: guarded, and the requester it co-authors does not count", () => {
+    const d = rule.evaluate(lovablePr("Changes\n\nX-Lovable-Edit-ID: edt-bdb3de5a-f62f-4e50-89d2-f6a75f8ff956\nCo-authored-by: alice <1001+alice@users.noreply.github.com>\n"), policy);
+    expect(d.reasons[0]).toBe(`commit 0d5063c author gpt-engineer-app[bot] <159125892+gpt-engineer-app[bot]@users.noreply.github.com> is an agent`);
+    expect(d.approvals.map((a) => a.login)).toEqual(["bob"]);
+    expect(d).toMatchObject({ conclusion: "failure", guarded: true, missing: 1 });
+  });
+
+  it("its edit trailer, its renamed bot (lovable-dev[bot]) and its template's address are agent signals too", () => {
+    const alice = { name: "alice", email: "1001+alice@users.noreply.github.com", login: "alice" };
+    for (const [message, author] of [
+      ["Changes\n\nX-Lovable-Edit-ID: edt-bdb3de5a\n", alice],
+      ["Changes\n", { name: "lovable-dev[bot]", email: "49699533+lovable-dev[bot]@users.noreply.github.com", login: null }],
+      ["Use tech stack vite_react_shadcn_ts\n", { name: "Lovable", email: "noreply@lovable.dev", login: null }],
+    ] as const) {
+      expect(rule.evaluate(lovablePr(message, author), policy)).toMatchObject({ conclusion: "failure", guarded: true });
+    }
+  });
+});
