@@ -6,7 +6,7 @@
  * test/fixtures/github/agent-identities/README.md.
  */
 import { readFileSync } from "node:fs";
-import { pullFactsSchema, type PullFacts } from "../../../src/core/review/facts.js";
+import { pullFactsSchema, type Person, type PullFacts } from "../../../src/core/review/facts.js";
 import { rule } from "../../../src/core/review/two-person-review.js";
 import { resolvePolicy } from "../../../src/policy/load.js";
 
@@ -229,7 +229,7 @@ describe("Lovable, which commits each edit a person asks for as its GitHub App's
   // "Changes", an X-Lovable-Edit-ID trailer and the requester as co-author.
   const lovable = { name: "gpt-engineer-app[bot]", email: "159125892+gpt-engineer-app[bot]@users.noreply.github.com", login: null };
   const head = "0d5063c4913222769653b59ff31f6e66b068b647";
-  const lovablePr = (message: string, author = lovable): PullFacts => ({
+  const lovablePr = (message: string, author: Person = lovable): PullFacts => ({
     ...fixture("agent-hq-claude.json"),
     author: { login: "alice", type: "User" },
     headRef: "edit/deploy",
