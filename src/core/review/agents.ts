@@ -49,8 +49,12 @@ export function isAgentName(name: string, agents: AgentSignals): boolean {
 }
 
 export function isAgentPerson(p: Person, agents: AgentSignals): boolean {
-  const login = accountOf(p);
-  return (login !== null && isAgentLogin(login, agents)) || isAgentEmail(p.email, agents) || isAgentName(p.name, agents);
+  // A no-reply address GitHub links to no user names its account by login: an agent's account
+  // that is no User (Kiro Agent's `244629292+kiro-agent@…`, like Copilot's `…+Copilot@`) comes
+  // back unlinked, and was read as an unknown person whose PR could never pass. A co-author's
+  // address is read so already (isAgentCoAuthor); a linked address is the account GitHub says.
+  const login = accountOf(p) ?? loginFromEmail(p.email);
+  return (login !== null && login !== undefined && isAgentLogin(login, agents)) || isAgentEmail(p.email, agents) || isAgentName(p.name, agents);
 }
 
 const NOREPLY = "@users.noreply.github.com";

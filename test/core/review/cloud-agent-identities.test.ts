@@ -145,6 +145,44 @@ describe("cloud agents recognized by their GitHub identity", () => {
     expect(d.conclusion).toBe("success");
   });
 
+  it("an agent committing under its GitHub account's ID-based no-reply address, which GitHub links to no user, is that agent (ryancormack/strands-acp 6c58a8d, Kiro Agent)", () => {
+    // 2026, MIT: author and committer "Kiro Agent <244629292+kiro-agent@users.noreply.github.com>",
+    // the identity Kiro commits with, pinning the actions of .github/workflows/publish.yml. The
+    // account is no User (as Copilot's 198982749+Copilot@ and Claude's 242468646+Claude@), so
+    // GraphQL links the address to nobody; as a co-author the same address was already Kiro's.
+    const kiro = { name: "Kiro Agent", email: "244629292+kiro-agent@users.noreply.github.com", login: null };
+    const facts = fixture("agent-hq-claude.json");
+    const d = rule.evaluate(
+      {
+        ...facts,
+        repo: "ryancormack/strands-acp",
+        author: { login: "ryancormack", type: "User" },
+        headRef: "kiro/improve-github-workflows",
+        files: [{ path: ".github/workflows/publish.yml" }, { path: ".agents/tasks/task-improve-github-workflows/features/FEAT-001.json" }],
+        commits: [{ sha: facts.headSha, message: "fix: harden publish.yml: pin actions to SHAs, pin pnpm 9\n", author: kiro, committer: kiro }],
+        triggers: [],
+      },
+      policy,
+    );
+    expect(d.reasons[0]).toBe("commit 5e0d3c1 author Kiro Agent <244629292+kiro-agent@users.noreply.github.com> is an agent");
+    expect(d.reasons.join("\n")).not.toContain("an email linked to no GitHub account");
+    expect(d.approvals.map((a) => a.login)).toEqual(["alice", "bob", "carol"]);
+    expect(d).toMatchObject({ conclusion: "success", guarded: true });
+    // Any other agent login likewise (gemini-cli's account, 218195315+gemini-cli@…), with or without the id.
+    for (const email of ["218195315+gemini-cli@users.noreply.github.com", "kiro-agent@users.noreply.github.com"]) {
+      const bot = { name: "agent", email, login: null };
+      expect(rule.evaluate({ ...facts, commits: [{ ...facts.commits[1]!, author: bot, committer: bot }] }, policy).reasons).toContain(`commit 5e0d3c1 author agent <${email}> is an agent`);
+    }
+  });
+
+  it("a person's unlinked no-reply address stays an unknown writer: only an agent's login names an agent", () => {
+    const facts = fixture("agent-hq-claude.json");
+    const gone = { name: "Dana", email: "1009+dana@users.noreply.github.com", login: null };
+    const d = rule.evaluate({ ...facts, author: { login: "bob", type: "User" }, triggers: [], commits: [{ ...facts.commits[1]!, message: "ci: pin\n", author: gone, committer: gone }] }, policy);
+    expect(d.reasons[0]).toContain("an email linked to no GitHub account");
+    expect(d.conclusion).toBe("failure");
+  });
+
   it("Qoder's action commits as qoderai[bot]: a person's workflow PR it changed is guarded, and who commented @qoder asked for it", () => {
     // Its git identity as wenxinax/qoder-action scripts/configure-qoder-auth.sh (79adf51, MIT) sets it.
     const qoder = { name: "qoderai[bot]", email: "215938697+qoderai[bot]@users.noreply.github.com", login: null };
