@@ -107,3 +107,49 @@ describe("settings-as-code apps that rewrite the gates (branch protection, requi
     expect(infraFiles(copilotPr({ files: [{ path: "config/settings.yml" }, { path: "src/repos/list.ts" }] }), resolvePolicy().review.infraPaths)).toEqual([]);
   });
 });
+
+/**
+ * The pipeline definitions other CI/CD services read from the repository and run with the
+ * credentials they hold, as GitHub Actions, Travis, Drone, CircleCI and Buildkite (already named)
+ * do. Each read before running the check (paths; a file quoted only where its licence allows):
+ * - openshift-pipelines/pipelines-as-code @00bc9d7 (Apache-2.0) .tekton/push.yaml: Pipelines-as-Code
+ *   runs the PipelineRuns of the repository's top-level .tekton/ (its docs, "Authoring PipelineRuns
+ *   in .tekton/ directory"); this one reads the secret nightly-ci-github-hub-token and pushes to the
+ *   repository's nightly branch; Konflux's <component>-push.yaml build pipelines live there too.
+ * - 0xd4d/dnlib @2863836 (MIT) appveyor.yml: deploy to NuGet with its api_key on a tag.
+ * - ACINQ/eclair @1e3ae87 (Apache-2.0) .semaphore/semaphore.yml: a block with the secrets it names.
+ * - Automattic/wp-calypso @f9ed65a (GPL-2.0, paths only) .teamcity/settings.kts: TeamCity's
+ *   versioned settings (Kotlin DSL) read from the repository.
+ * - BDX-town/Akkoma @b4e37b0 (paths only) .woodpecker.yml; EventStore/EventStore.Charts @aaa1da7
+ *   (paths only) codefresh.yml; AaronMT/firefox-ios @9e893a2 (MPL-2.0, paths only) bitrise.yml.
+ * - Coykto/foodfeed @9d9e23a (paths only) .codecatalyst/workflows/main.yaml: Amazon CodeCatalyst
+ *   workflows, kept there (awslabs/codecatalyst-blueprints-for-aws-pdk README: pr.yaml, release
+ *   deploying with the AWS account and IAM role the blueprint is given), run on linked GitHub
+ *   repositories too.
+ * 1,400 to 2,400 public repositories hold each of appveyor.yml, .semaphore/semaphore.yml,
+ * .woodpecker.yml, .teamcity/settings.kts, codefresh.yml and bitrise.yml (find_files).
+ */
+describe("misses: pipelines other CI/CD services run from the repository", () => {
+  it.each([
+    ["Pipelines-as-Code (Tekton)", ".tekton/push.yaml"],
+    ["a Konflux build pipeline", ".tekton/orders-api-push.yaml"],
+    ["a Tekton task beside them", ".tekton/tasks/buildah-user.yaml"],
+    ["AppVeyor", "appveyor.yml"],
+    ["AppVeyor, hidden name", ".appveyor.yml"],
+    ["Semaphore", ".semaphore/semaphore.yml"],
+    ["Semaphore's promotion pipeline", ".semaphore/production-deploy.yml"],
+    ["TeamCity versioned settings", ".teamcity/settings.kts"],
+    ["Woodpecker", ".woodpecker.yml"],
+    ["Woodpecker's folder of pipelines", ".woodpecker/deploy.yaml"],
+    ["Codefresh", "codefresh.yml"],
+    ["Bitrise", "bitrise.yml"],
+    ["Amazon CodeCatalyst", ".codecatalyst/workflows/main.yaml"],
+  ])("%s: %s", (_, path) => expect(byGlob(path)).toBe(true));
+
+  it.each([
+    ["a Tekton client in application code", "pkg/tekton/client.go"],
+    ["a page about AppVeyor", "docs/appveyor.md"],
+    ["a Semaphore (the synchronization primitive)", "src/sync/semaphore.ts"],
+    ["a Bitrise API client", "src/bitrise/api.ts"],
+  ])("not infrastructure: %s: %s", (_, path) => expect(byGlob(path)).toBe(false));
+});
