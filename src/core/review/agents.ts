@@ -273,7 +273,25 @@ export function isAgentCoAuthor(co: CoAuthor, agents: AgentSignals): boolean {
   const login = co.login ?? loginFromEmail(co.email);
   if (isAgentEmail(co.email, agents) || isAgentName(co.name, agents)) return true;
   if (login !== undefined && (isAgentLogin(login, agents) || isAgentEmail(`${login}@users.noreply.github.com`, agents))) return true;
-  return co.email === "" && LOGIN_SHAPED.test(co.name) && isAgentLogin(co.name, agents);
+  return co.email === "" && namesAgentAccount(co.name, agents);
+}
+
+/** How many words of an address-less co-author's name are read (a name, not a paragraph). */
+const MAX_NAME_WORDS = 12;
+
+/**
+ * Whether a name written without an address names an agent's account: the whole name, a word after
+ * the first, or two words joined by "-" as logins are ("GitHub Copilot": copilot; "OpenAI Codex";
+ * "Kiro Agent": kiro-agent; "gemini-code-assist", whose bot's address is an AI reviewer's).
+ * Projects ask agents for exactly these trailers (vLLM's AGENTS.md: "Co-authored-by: Agent Name
+ * Here"); read as one whole login only, they passed as a person's. A first word alone before others
+ * is a given name ("Claude Martin" stays a person): product names that start so are
+ * `agents.names` ("Claude Code", "Claude Opus*"). With an address, the address decides.
+ */
+function namesAgentAccount(name: string, agents: AgentSignals): boolean {
+  const words = name.toLowerCase().split(/[^a-z0-9-]+/).filter((w) => w !== "").slice(0, MAX_NAME_WORDS);
+  const candidates = words.length === 1 ? words : [...words.slice(1), ...words.slice(1).map((w, i) => `${words[i] ?? ""}-${w}`)];
+  return candidates.some((w) => LOGIN_SHAPED.test(w) && (isAgentLogin(w, agents) || isAgentEmail(`${w}[bot]@users.noreply.github.com`, agents)));
 }
 
 /** Every sign that an agent wrote the PR; weak ones (branch, label) count only beside a strong one. */

@@ -390,3 +390,41 @@ describe("Mistral Vibe by its default signature", () => {
     expect(rule.evaluate(workflowPr("ci: pin actions\n\nCo-authored-by: Peter Evers <peter.evers@mistral.ai>\n"), policy)).toMatchObject({ guarded: false, conclusion: "success" });
   });
 });
+
+describe("a co-author written without an address, by the agent's product name (vLLM's AGENTS.md convention)", () => {
+  // vllm-project/vllm AGENTS.md (Apache-2.0) asks AI-assisted commits for "Co-authored-by: Agent Name
+  // Here"; its earlier text, copied into verl, garak and other projects' AGENTS.md, gives
+  // "Co-authored-by: GitHub Copilot", "Co-authored-by: Claude", "Co-authored-by: gemini-code-assist";
+  // a public commit of 2026 ends "Co-authored-by: GitHub Copilot\nSigned-off-by: mohankku <…>".
+  it.each([
+    ["GitHub Copilot"],
+    ["gemini-code-assist"],
+    ["Claude Code"],
+    ["Claude Opus 4.6 (1M context)"],
+    ["Kiro Agent"],
+    ["OpenAI Codex"],
+    ["coderabbitai"],
+    // A model under an address made up for it (a list of such trailers in public commit templates, 2026).
+    ["Claude 4.5 Haiku <haiku-4.5@anthropic.com>"],
+  ])("Co-authored-by: %s makes a person's workflow commit an agent's", (name) => {
+    const d = rule.evaluate(workflowPr(`ci: vectorize the RISC-V build\n\nCo-authored-by: ${name}\nSigned-off-by: Andrey Nering <andreynering@users.noreply.github.com>\n`), policy);
+    expect(d.reasons[0]).toBe(`commit 437d275 is co-authored by agent ${name}`);
+    expect(d).toMatchObject({ conclusion: "failure", guarded: true });
+    expect(d.reasons.join("\n")).not.toContain("maps to no GitHub login");
+  });
+
+  it("Claude Code under an address it made up (claude-code@anthropic.com, which GitHub links to a stranger) is still Claude Code (anthropics/claude-code#58479)", () => {
+    const pr = workflowPr("ci: pin actions\n\nCo-Authored-By: Claude Code <claude-code@anthropic.com>\n");
+    const d = rule.evaluate({ ...pr, commits: pr.commits.map((c) => ({ ...c, authors: [c.author, { name: "Claude Code", email: "claude-code@anthropic.com", login: "Karim13014" }] })) }, policy);
+    expect(d.reasons[0]).toBe("commit 437d275 is co-authored by agent Claude Code <claude-code@anthropic.com>");
+    expect(d).toMatchObject({ conclusion: "failure", guarded: true });
+  });
+
+  it("a person named without an address is no agent: not guarded, and on an agent's PR they map to no login (fail closed)", () => {
+    for (const person of ["Jane Dev", "Claude Martin", "Claude Martin <claude.martin@example.fr>"]) {
+      expect(rule.evaluate(workflowPr(`ci: pin actions\n\nCo-authored-by: ${person}\n`), policy)).toMatchObject({ guarded: false, conclusion: "success" });
+    }
+    const d = rule.evaluate(workflowPr("ci: pin actions\n\nCo-authored-by: Claude <noreply@anthropic.com>\nCo-authored-by: Jane Dev\n"), policy);
+    expect(d.reasons.join("\n")).toContain("co-author Jane Dev (commit 437d275) maps to no GitHub login");
+  });
+});
