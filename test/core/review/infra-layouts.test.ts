@@ -43,7 +43,17 @@ describe("false alarms: ordinary application files no glob may name", () => {
     ["an inventory service", "src/inventory/service.ts"],
     ["a runbook", "docs/playbooks/incident.md"],
     ["an Amplify client configuration in the frontend", "src/amplify-config.ts"],
+    // golang/go @25f042d (BSD-3-Clause) src/runtime/stack.go, the goroutine stack (114+ public copies);
+    // src/main/java/Stack.java, a stack data structure in 480+ public repositories; a Python one.
+    ["the Go runtime's goroutine stacks", "src/runtime/stack.go"],
+    ["a stack data structure in Java", "src/main/java/Stack.java"],
+    ["a stack data structure in Python", "app/utils/stack.py"],
+    ["a stack data structure in TypeScript", "src/collections/stack.ts"],
   ])("%s: %s", (_, path) => expect(byGlob(path)).toBe(false));
+
+  it("a CDK stack named for what it deploys is still named by the glob", () => {
+    for (const path of ["src/main/java/com/myorg/OrdersStack.java", "orders/network_stack.py", "Infra.Stacks/DatabaseStack.cs", "stacks/OrdersStack.go", "lib/orders-stack.ts"]) expect(byGlob(path)).toBe(true);
+  });
 
   it("what these globs no longer name is still found from the base branch: a CDK app's bin/, a Helm chart's files outside templates/", async () => {
     expect(await infraOf(["bin/orders.ts"], ["cdk.json", "bin/orders.ts", "lib/orders-stack.ts"])).toEqual(["bin/orders.ts"]);
