@@ -5,10 +5,20 @@
  * execution role on the agent's behalf: what that role may delete, the agent may have deleted.
  * What the function's code does with the input is not in the template, so its role counts whole.
  */
-import { wildcardMatch } from "../glob.js";
-import { hostAgentReason, kubernetesAgentName, markerFinder, podIdentityAgentReason, runnerAgentReason, startsGitHubActionsJobs } from "../iam/agents.js";
+import {
+  agentInvoker,
+  agentRunsAsReason,
+  hostAgentReason,
+  invokedToolReason,
+  kubernetesAgentName,
+  lambdaFunctionName,
+  markerFinder,
+  podIdentityAgentReason,
+  runnerAgentReason,
+  startsGitHubActionsJobs,
+  toolFunctionReason,
+} from "../iam/agents.js";
 import type { AgentSignals } from "../policy.js";
-import { servicePrincipalName } from "../iam/service-principals.js";
 import { isRecord } from "../is-record.js";
 import { asList, intrinsicKey, literalName, referencedLogicalId, resolveText, type ResolveContext, type TemplateResource } from "./intrinsics.js";
 
@@ -101,12 +111,8 @@ function toolReferences(ctx: ResolveContext, agentPrincipals: readonly string[])
       add(lambda, `runs as an MCP tool of an AgentCore gateway (target ${id}): the agent chooses its calls`);
     } else if (r.Type === "AWS::Lambda::Permission") {
       const principal = resolveText(props["Principal"], ctx).text;
-      const action = resolveText(props["Action"], ctx).text.toLowerCase();
-      const invokes = action === "lambda:invokefunction" || action === "lambda:*" || action === "*";
       // The service in any of its spellings (bedrock.${AWS::Region}.amazonaws.com, .amazonaws.com.cn).
-      const service = servicePrincipalName(principal);
-      const agent = agentPrincipals.find((p) => !p.startsWith("repo:") && (wildcardMatch(p, principal) || wildcardMatch(p, service)));
-      if (invokes && agent !== undefined) add(props["FunctionName"], `runs as a tool that ${principal} may invoke (${id}): an agent chooses its calls`);
+      if (agentInvoker(agentPrincipals, principal, resolveText(props["Action"], ctx).text) !== undefined) add(props["FunctionName"], invokedToolReason(principal, id));
     }
   }
   return out;
@@ -125,9 +131,7 @@ function functionOf(value: unknown, ctx: ResolveContext, depth = 0): string | un
     if (FUNCTION_TYPES.has(resource.Type)) return referenced;
     return FUNCTION_POINTERS.has(resource.Type) ? functionOf(resource.Properties?.["FunctionName"], ctx, depth + 1) : undefined;
   }
-  const text = resolveText(value, ctx).text;
-  // `name`, `name:alias`, or an ARN `arn:aws:lambda:region:account:function:name[:qualifier]`.
-  const name = /(?:^|:function:)([A-Za-z0-9_-]+)(?::[^:]*)?$/.exec(text)?.[1];
+  const name = lambdaFunctionName(resolveText(value, ctx).text);
   if (name === undefined) return undefined;
   return Object.entries(ctx.resources).find(([, r]) => FUNCTION_TYPES.has(r.Type) && literalName(r, ctx) === name)?.[0];
 }
@@ -389,12 +393,12 @@ export function agentRoles(ctx: ResolveContext, agentPrincipals: readonly string
     const name = resolveText(r.Properties?.[known[3]], ctx).text || id;
     for (const path of known[1]) {
       const value = at(r.Properties, path);
-      if (value !== undefined) out.push({ value, reason: `runs as ${known[2]} ${name} (${id}): what the role may do, the agent may do` });
+      if (value !== undefined) out.push({ value, reason: agentRunsAsReason(`${known[2]} ${name} (${id})`) });
     }
   }
   for (const [functionId, reason] of tools) {
     const role = ctx.resources[functionId]?.Properties?.["Role"];
-    if (role !== undefined) out.push({ value: role, reason: `executes function ${functionId}, which ${reason}` });
+    if (role !== undefined) out.push({ value: role, reason: toolFunctionReason(functionId, reason) });
   }
   return out;
 }

@@ -697,30 +697,74 @@ export interface AgentHost {
   runner?: true;
   /** An EKS Pod Identity association: the service account whose pods get the roles (patterns: unknown parts `*`). */
   serviceAccount?: { namespace: string; name: string };
+  /** Runs an agent by what it is, whatever its configuration (an agent runtime, a function an agent names as its tool): why its roles are the agent's. */
+  agent?: string;
+  /** A Lambda permission lets `principal` invoke the function `what` (`permission`): an agent's tool when that is an agent service (agentInvoker). */
+  invokedBy?: { principal: string; action: string; permission: string };
 }
 
 /**
- * Makes the roles of agent hosts an agent's: a runner's always (startsGitHubActionsJobs), other
- * compute's when its configuration names one of agents.hostMarkers. A role already an agent's
- * keeps its own reason. The Terraform readers share it, as templates share agent-tools.ts's.
+ * Makes the roles of agent hosts an agent's: an agent runtime's and an agent's tool's always (as
+ * agent-tools.ts reads a template), a function's that a Lambda permission lets an agent service
+ * invoke, a runner's always (startsGitHubActionsJobs), an EKS Pod Identity association's when its
+ * service account names an agent, other compute's when its configuration names one of
+ * agents.hostMarkers. A role already an agent's keeps its own reason. The Terraform readers share
+ * it, as templates share agent-tools.ts's.
  */
 export function markAgentHosts(hosts: readonly AgentHost[], agents: AgentSignals): void {
   const markerIn = markerFinder(agents.hostMarkers ?? []);
   for (const host of hosts) {
-    const account = host.serviceAccount;
-    const named = account && kubernetesAgentName(agents, account.namespace, account.name);
-    const marker = host.runner || account ? undefined : markerIn(host.config);
-    const reason = host.runner
-      ? runnerAgentReason(host.what)
-      : account
-        ? named && podIdentityAgentReason(host.what, `${account.namespace}/${account.name}`, named)
-        : marker !== undefined
-          ? hostAgentReason(host.what, marker)
-          : undefined;
+    const reason = hostReason(host, agents, markerIn);
     if (reason === undefined) continue;
     for (const role of host.roles) if (role.assumeAgent === undefined && agentReason(role, agents) === undefined) role.assumeAgent = reason;
   }
 }
+
+/** Why a host's roles are an agent's, if they are (markAgentHosts). */
+function hostReason(host: AgentHost, agents: AgentSignals, markerIn: (config: unknown) => string | undefined): string | undefined {
+  if (host.agent !== undefined) return host.agent;
+  const invoked = host.invokedBy;
+  if (invoked) return agentInvoker(agents.trustPrincipals, invoked.principal, invoked.action) === undefined ? undefined : toolFunctionReason(host.what, invokedToolReason(invoked.principal, invoked.permission));
+  if (host.runner) return runnerAgentReason(host.what);
+  const account = host.serviceAccount;
+  if (account) {
+    const named = kubernetesAgentName(agents, account.namespace, account.name);
+    return named && podIdentityAgentReason(host.what, `${account.namespace}/${account.name}`, named);
+  }
+  const marker = markerIn(host.config);
+  return marker === undefined ? undefined : hostAgentReason(host.what, marker);
+}
+
+/**
+ * Why the role a resource runs an agent as (a Bedrock agent's, an AgentCore runtime's, gateway's,
+ * code interpreter's or browser's) is the agent's: one wording for templates and Terraform.
+ */
+export const agentRunsAsReason = (what: string): string => `runs as ${what}: what the role may do, the agent may do`;
+
+/** Why a function's execution role is an agent's, the function being its tool (`tool`: how): one wording for templates and Terraform. */
+export const toolFunctionReason = (fn: string, tool: string): string => `executes function ${fn}, which ${tool}`;
+
+/** How a function whose resource policy lets an agent service invoke it is that agent's tool (`where`: the permission). */
+export const invokedToolReason = (principal: string, where: string): string => `runs as a tool that ${principal} may invoke (${where}): an agent chooses its calls`;
+
+/**
+ * The configured agent principal (agents.trustPrincipals) that a Lambda permission for `principal`
+ * and `action` lets invoke the function, if one does: an agent service calling its tool
+ * (`bedrock.amazonaws.com` for a Bedrock agent's action group, in any of its spellings). GitHub's
+ * and GitLab's subjects name no service.
+ */
+export function agentInvoker(agentPrincipals: readonly string[], principal: string, action: string): string | undefined {
+  const lower = action.toLowerCase();
+  if (lower !== "lambda:invokefunction" && lower !== "lambda:*" && lower !== "*") return undefined;
+  const service = servicePrincipalName(principal);
+  return agentPrincipals.find((p) => !p.startsWith("repo:") && !p.startsWith("project_path:") && (wildcardMatch(p, principal) || wildcardMatch(p, service)));
+}
+
+/**
+ * The function a Lambda function's name or ARN names: `name`, `name:alias`, or
+ * `arn:aws:lambda:region:account:function:name[:qualifier]`.
+ */
+export const lambdaFunctionName = (text: string): string | undefined => /(?:^|:function:)([A-Za-z0-9_-]+)(?::[^:]*)?$/.exec(text)?.[1];
 
 /** A filter of a CodeBuild webhook's filter group, as a template or Terraform writes it. */
 export interface WebhookFilter {

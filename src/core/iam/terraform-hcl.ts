@@ -22,7 +22,7 @@ import { join as joinPath } from "node:path";
 import { compareFindings, type Evidence, type Finding, type InputError } from "../finding.js";
 import type { Evaluated } from "../guarded.js";
 import type { Policy } from "../policy.js";
-import { agentReason, markAgentHosts, startsGitHubActionsJobs, type AgentHost } from "./agents.js";
+import { agentReason, agentRunsAsReason, lambdaFunctionName, markAgentHosts, startsGitHubActionsJobs, toolFunctionReason, type AgentHost } from "./agents.js";
 import type { ActionCatalogue } from "./catalogue.js";
 import { evaluateIam } from "./evaluate.js";
 import { isRecord } from "../is-record.js";
@@ -35,7 +35,7 @@ import { parseJson } from "../source/json.js";
 import { childPointer } from "../source/pointer.js";
 import { SourceParseError } from "../source/source.js";
 import type { IamInput, PolicySource, Principal, PrincipalKind } from "./model.js";
-import { TF_AGENT_HOSTS, withGroupPolicies } from "./terraform-plan.js";
+import { agentToolReason, LAMBDA_PERMISSION, TF_AGENT_HOSTS, TF_AGENT_RUNTIMES, TF_AGENT_TOOLS, withGroupPolicies } from "./terraform-plan.js";
 
 export interface TerraformModuleFiles {
   /** The directory's `.tf` files. */
@@ -1358,6 +1358,64 @@ export function readTerraformHcl(module: TerraformModuleFiles): TerraformHclRead
       const text = (key: string): string => pattern(valueOf(inst, key) ?? null) ?? "*";
       const roles = [...new Set(["role_arn", "target_role_arn"].flatMap((key) => hostRoles(valueOf(inst, key))))];
       if (roles.length) hosts.push({ what: `EKS Pod Identity association ${inst.address}`, roles, config: [], serviceAccount: { namespace: text("namespace"), name: text("service_account") } });
+    }
+  }
+  // Agents of the module and the functions they run as tools: their roles are the agent's (markAgentHosts).
+  const functionDecls = allDeclared.filter((d) => d.mode === "resource" && d.type === "aws_lambda_function");
+  /**
+   * The module's functions a value names: by reference to a function or to an alias of one
+   * (`aws_lambda_function.x.arn`, which this reader leaves unknown: the resource of that name where
+   * the reference is written, the scope of the resource naming it or, through a module's output,
+   * the file it is written in; the instance its index names, else every one), by name or by ARN.
+   */
+  const functionsNamed = (v: Value | undefined, scope: ModuleScope, depth = 0): Instance[] => {
+    if (v === undefined || v === null || depth > 3) return [];
+    if (Array.isArray(v)) return v.flatMap((x) => functionsNamed(x, scope, depth + 1));
+    if (v instanceof Unknown) {
+      const m = /^(aws_lambda_function|aws_lambda_alias)\.([\w-]+)(\[[^\]]*\])?\.[\w-]+$/.exec(v.source);
+      if (!m) return [];
+      const [, type, name, index] = m;
+      const named = allDeclared.filter((d) => d.mode === "resource" && d.type === type && d.name === name);
+      const decls = named.some((d) => d.scope === scope) ? named.filter((d) => d.scope === scope) : named.filter((d) => d.file === v.file);
+      const all = decls.flatMap(instances);
+      const chosen = index === undefined ? all : all.filter((inst) => inst.address.endsWith(`${type}.${name}${index}`));
+      const found = chosen.length > 0 ? chosen : all;
+      return type === "aws_lambda_function" ? found : found.flatMap((alias) => functionsNamed(valueOf(alias, "function_name"), alias.decl.scope, depth + 1));
+    }
+    const name = typeof v === "string" ? lambdaFunctionName(v) : undefined;
+    return name === undefined ? [] : functionDecls.flatMap(instances).filter((f) => valueOf(f, "function_name") === name);
+  };
+  /** The values of the attribute at the end of a path of nested blocks (`dynamic` ones expanded). */
+  const valuesAt = (body: HclBody, ctx: EvalContext, path: readonly string[]): Value[] => {
+    const [head, ...rest] = path;
+    if (head === undefined) return [];
+    if (rest.length === 0) {
+      const expr = attribute(body, head);
+      return expr ? [evaluate(expr, ctx)] : [];
+    }
+    return blocksOf(body, head, ctx).flatMap((b) => valuesAt(b.body, b.ctx, rest));
+  };
+  const toolHost = (f: Instance, extra: Pick<AgentHost, "agent" | "invokedBy">): void => {
+    const roles = hostRoles(valueOf(f, "role"));
+    if (roles.length) hosts.push({ what: f.address, roles, config: [], ...extra });
+  };
+  for (const decl of allDeclared) {
+    const runtime = decl.mode === "resource" ? TF_AGENT_RUNTIMES[decl.type] : undefined;
+    const tool = decl.mode === "resource" ? TF_AGENT_TOOLS[decl.type] : undefined;
+    if (!runtime && !tool && (decl.mode !== "resource" || decl.type !== LAMBDA_PERMISSION)) continue;
+    for (const inst of instances(decl)) {
+      if (runtime) {
+        const roles = [...new Set(runtime.roles.flatMap((key) => hostRoles(valueOf(inst, key))))];
+        if (roles.length) hosts.push({ what: `${runtime.what} ${inst.address}`, roles, config: [], agent: agentRunsAsReason(`${runtime.what} ${inst.address}`) });
+      } else if (tool) {
+        const functions = new Set(valuesAt(inst.decl.block.body, inst.ctx, tool.path).flatMap((v) => functionsNamed(v, inst.decl.scope)));
+        for (const f of functions) toolHost(f, { agent: toolFunctionReason(f.address, agentToolReason(tool.what, inst.address)) });
+      } else {
+        const principal = valueOf(inst, "principal");
+        const action = valueOf(inst, "action");
+        if (typeof principal !== "string" || typeof action !== "string") continue;
+        for (const f of new Set(functionsNamed(valueOf(inst, "function_name"), inst.decl.scope))) toolHost(f, { invokedBy: { principal, action, permission: inst.address } });
+      }
     }
   }
   const input: IamInput = { principals: declaredPrincipals.filter((p) => p.kind !== "group") };

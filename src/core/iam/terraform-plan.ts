@@ -17,7 +17,7 @@ import { childPointer } from "../source/pointer.js";
 import { arnAccount } from "../production.js";
 import type { LineOf } from "../source/source.js";
 import type { IamInput, PolicySource, Principal, PrincipalKind } from "./model.js";
-import { startsGitHubActionsJobs, type AgentHost } from "./agents.js";
+import { agentRunsAsReason, lambdaFunctionName, startsGitHubActionsJobs, toolFunctionReason, type AgentHost } from "./agents.js";
 
 /** Either JSON `terraform show -json` writes (a plan's or a state's), or a state file. */
 export function isTerraformJson(value: unknown): boolean {
@@ -61,10 +61,43 @@ export const TF_AGENT_HOSTS: Readonly<Record<string, { what: string; role: strin
   aws_instance: { what: "EC2 instance", role: "iam_instance_profile", config: ["user_data", "user_data_base64"] },
   aws_launch_template: { what: "EC2 launch template", role: "iam_instance_profile", config: ["user_data"] },
 };
+
+/**
+ * Resources that run an AI agent as a role they name, read alike from `.tf` and from a plan or
+ * state, as agent-tools.ts AGENT_ROLES reads them from a template: [what it is, the attributes
+ * naming the role]. The agent's own calls (a Bedrock agent's, an AgentCore runtime's), the code it
+ * writes (a code interpreter), the pages it drives (a browser) and the targets it calls (a
+ * gateway's) act as that role, whatever the role's trust says.
+ */
+export const TF_AGENT_RUNTIMES: Readonly<Record<string, { what: string; roles: readonly string[] }>> = {
+  aws_bedrockagent_agent: { what: "Bedrock agent", roles: ["agent_resource_role_arn"] },
+  aws_bedrockagentcore_agent_runtime: { what: "AgentCore runtime", roles: ["role_arn"] },
+  aws_bedrockagentcore_gateway: { what: "AgentCore gateway", roles: ["role_arn"] },
+  aws_bedrockagentcore_code_interpreter: { what: "AgentCore code interpreter", roles: ["execution_role_arn"] },
+  aws_bedrockagentcore_browser: { what: "AgentCore browser", roles: ["execution_role_arn"] },
+};
+
+/**
+ * Resources by which an agent names a Lambda function it runs as its tool, with inputs it chooses,
+ * as agent-tools.ts toolReferences reads a template: [how the function is its tool, the blocks
+ * down to the attribute naming the function (AWS provider: action_group_executor { lambda },
+ * target_configuration { mcp { lambda { lambda_arn } } })]. The function acts as its execution
+ * role on the agent's behalf. A Lambda permission for an agent service (LAMBDA_PERMISSION) is a
+ * third way, decided by agents.trustPrincipals (markAgentHosts).
+ */
+export const TF_AGENT_TOOLS: Readonly<Record<string, { what: string; path: readonly string[] }>> = {
+  aws_bedrockagent_agent_action_group: { what: "a tool of Bedrock agent action group", path: ["action_group_executor", "lambda"] },
+  aws_bedrockagentcore_gateway_target: { what: "an MCP tool of AgentCore gateway target", path: ["target_configuration", "mcp", "lambda", "lambda_arn"] },
+};
+export const LAMBDA_PERMISSION = "aws_lambda_permission";
+/** How an agent's tool (TF_AGENT_TOOLS) is one: one wording for `.tf` and plans. */
+export const agentToolReason = (what: string, address: string): string => `runs as ${what} ${address}: the agent chooses its calls`;
+
 const CODEBUILD_WEBHOOK = "aws_codebuild_webhook";
 const POD_IDENTITY_ASSOCIATION = "aws_eks_pod_identity_association";
-/** Resources read from a plan or state: IAM, and the compute whose roles an agent may act as. */
-const isReadType = (type: string): boolean => isIamType(type) || type in TF_AGENT_HOSTS || type === CODEBUILD_WEBHOOK || type === POD_IDENTITY_ASSOCIATION;
+/** Resources read from a plan or state: IAM, the compute whose roles an agent may act as, agents and their tools. */
+const isReadType = (type: string): boolean =>
+  isIamType(type) || type in TF_AGENT_HOSTS || type in TF_AGENT_RUNTIMES || type in TF_AGENT_TOOLS || type === LAMBDA_PERMISSION || type === CODEBUILD_WEBHOOK || type === POD_IDENTITY_ASSOCIATION;
 
 /**
  * A plan's value as written, for markers to be found in: a JSON string (ECS container
@@ -152,6 +185,21 @@ const DATA_POLICY_DOCUMENT = "data.aws_iam_policy_document";
 
 /** The literal text `terraform show` (without -json) prints for an unknown value. */
 const KNOWN_AFTER_APPLY = "(known after apply)";
+
+/**
+ * The strings at a path of nested blocks (`[{ lambda: [{ lambda_arn: … }] }]`, each block a list
+ * of objects in a plan), given its `after_unknown` subtree (knownStrings).
+ */
+function valuesAt(v: unknown, tree: unknown, path: readonly string[]): { known: string[]; unknown: boolean } {
+  const [head, ...rest] = path;
+  if (head === undefined) return knownStrings(v, tree);
+  if (tree === true) return { known: [], unknown: true };
+  if (Array.isArray(v)) {
+    const parts = v.map((item, i) => valuesAt(item, Array.isArray(tree) ? tree[i] : undefined, path));
+    return { known: parts.flatMap((p) => p.known), unknown: parts.some((p) => p.unknown) };
+  }
+  return isRecord(v) ? valuesAt(v[head], isRecord(tree) ? tree[head] : undefined, rest) : { known: [], unknown: false };
+}
 
 /** Whether any part of an `after_unknown` subtree is unknown. */
 function holdsUnknown(tree: unknown): boolean {
@@ -315,6 +363,13 @@ export function readTerraformJson(value: unknown, file: string, lineOf?: LineOf)
     return isRecord(config) ? config : undefined;
   };
   const referencesOf = (expression: unknown): unknown[] => (isRecord(expression) && Array.isArray(expression["references"]) ? expression["references"] : []);
+  /** An attribute's references, or a nested block's (its list of bodies, each attribute an expression): every one within it. */
+  const blockReferences = (expression: unknown): unknown[] =>
+    Array.isArray(expression)
+      ? expression.flatMap(blockReferences)
+      : isRecord(expression) && expression["references"] === undefined && expression["constant_value"] === undefined
+        ? Object.values(expression).flatMap(blockReferences)
+        : referencesOf(expression);
   /**
    * The plan's resources of `types` that references written in module instance `module` may
    * name, followed through `each.value` (the for_each expression of `own`) and `var.x` (the module
@@ -329,7 +384,7 @@ export function readTerraformJson(value: unknown, file: string, lineOf?: LineOf)
     const prefix = module ? `${module}.` : "";
     for (const reference of references) {
       if (typeof reference !== "string") continue;
-      const resource = /^((?:data\.)?aws_iam_\w+)\.([^.[]+)(\[[^\]]*\])?/.exec(reference);
+      const resource = /^((?:data\.)?aws_\w+)\.([^.[]+)(\[[^\]]*\])?/.exec(reference);
       let more: { found: Set<TfResource>; complete: boolean } | undefined;
       if (resource && types.includes(resource[1] as string)) {
         const base = `${prefix}${resource[1]}.${resource[2]}`;
@@ -374,7 +429,7 @@ export function readTerraformJson(value: unknown, file: string, lineOf?: LineOf)
   const referenced = (r: TfResource, key: string, types: readonly string[]): TfResource[] | undefined => {
     const own = configurationOf(r);
     const expressions = own?.["expressions"];
-    const { found, complete } = resolve(r.module, referencesOf(isRecord(expressions) ? expressions[key] : undefined), types, own, 0);
+    const { found, complete } = resolve(r.module, blockReferences(isRecord(expressions) ? expressions[key] : undefined), types, own, 0);
     return complete && found.size ? [...found] : undefined;
   };
 
@@ -762,6 +817,35 @@ export function readTerraformJson(value: unknown, file: string, lineOf?: LineOf)
     if (r.type !== POD_IDENTITY_ASSOCIATION) continue;
     const roles = [...new Set([...rolesIn(r, "role_arn"), ...rolesIn(r, "target_role_arn")])];
     if (roles.length) hosts.push({ what: `EKS Pod Identity association ${r.address}`, roles, config: [], serviceAccount: { namespace: str(r.values["namespace"]) ?? "*", name: str(r.values["service_account"]) ?? "*" } });
+  }
+
+  // Agents of the plan and the functions they run as tools: their roles are the agent's (markAgentHosts).
+  const functionsNamed = (r: TfResource, key: string, v: { known: string[]; unknown: boolean }): TfResource[] => {
+    const names = v.known.map(lambdaFunctionName);
+    const out = resources.filter((f) => f.type === "aws_lambda_function" && names.includes(str(f.values["function_name"])));
+    if (v.unknown) for (const f of referenced(r, key, ["aws_lambda_function"]) ?? []) if (!out.includes(f)) out.push(f);
+    return out;
+  };
+  const toolHost = (f: TfResource, reason: (fn: string) => Omit<AgentHost, "what" | "roles" | "config">): void => {
+    const roles = rolesIn(f, "role");
+    if (roles.length) hosts.push({ what: f.address, roles, config: [], ...reason(f.address) });
+  };
+  for (const r of resources) {
+    const runtime = TF_AGENT_RUNTIMES[r.type];
+    const tool = TF_AGENT_TOOLS[r.type];
+    if (runtime) {
+      const roles = [...new Set(runtime.roles.flatMap((key) => rolesIn(r, key)))];
+      if (roles.length) hosts.push({ what: `${runtime.what} ${r.address}`, roles, config: [], agent: agentRunsAsReason(`${runtime.what} ${r.address}`) });
+    } else if (tool) {
+      const [top] = tool.path as [string];
+      const named = valuesAt(r.values[top], isRecord(r.unknown) ? r.unknown[top] : r.unknown, tool.path.slice(1));
+      for (const f of functionsNamed(r, top, named)) toolHost(f, (fn) => ({ agent: toolFunctionReason(fn, agentToolReason(tool.what, r.address)) }));
+    } else if (r.type === LAMBDA_PERMISSION) {
+      const principal = str(r.values["principal"]);
+      const action = str(r.values["action"]);
+      if (principal === undefined || action === undefined) continue;
+      for (const f of functionsNamed(r, "function_name", entries(r, "function_name"))) toolHost(f, () => ({ invokedBy: { principal, action, permission: r.address } }));
+    }
   }
 
   const input: IamInput = { principals: declared.filter((p) => p.kind !== "group") };

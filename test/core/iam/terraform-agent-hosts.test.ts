@@ -9,7 +9,7 @@
  * without an agent, and an ECS task's execution role, are no agent's. Before the fix every module
  * here said nothing: the Terraform readers did not read agents.hostMarkers at all.
  */
-import { evaluateTerraformHcl } from "../../../src/core/iam/terraform-hcl.js";
+import { evaluateTerraformHcl, type TerraformModuleSource } from "../../../src/core/iam/terraform-hcl.js";
 import { evaluateInput } from "../../../src/core/inputs.js";
 import { catalogue, policy } from "./helpers.js";
 
@@ -372,3 +372,178 @@ resource "aws_eks_pod_identity_association" "worker" {
   expect(agentFindings(association("kagent"))).toEqual(flagged("aws_iam_role.pods"));
   expect(agentFindings(association("web"))).toEqual([]);
 });
+
+describe("an agent's own role and the functions it runs as tools, written in Terraform, as in a template", () => {
+  // Decided before running, on the shapes of real configurations (facts only where no licence):
+  // tosi29/bedrock-agent @c0d2fc8 (no licence) gives a Bedrock agent's action groups a Lambda
+  // function in a module, its role passed in from the root (test-lambda-role, trusting
+  // lambda.amazonaws.com only) with a Lambda permission for bedrock.amazonaws.com beside it; the
+  // Terraform AWS provider's own documentation, website/docs/r/bedrockagentcore_gateway_target
+  // @0273a63 (MPL-2.0), makes a gateway's Lambda target the same way (example-lambda-role). The
+  // agent chooses each call of its tool, so the function's role is the agent's, as
+  // test/core/cfn agent-tools reads the same resources in a template: with AdministratorAccess in
+  // production, destructive and escalation. The same function that no agent names is no agent's.
+  const fn = adminRole("fn", "claims-lookup-fn-role", "lambda.amazonaws.com") + `
+resource "aws_lambda_function" "lookup" {
+  function_name = "claims-lookup"
+  role          = aws_iam_role.fn.arn
+  handler       = "app.handler"
+  runtime       = "python3.12"
+  filename      = "app.zip"
+}
+`;
+  const agent = adminRole("agent", "claims-assistant-svc", "bedrock.amazonaws.com").replace(/resource "aws_iam_role_policy_attachment"[\s\S]*$/, "") + `
+resource "aws_bedrockagent_agent" "claims" {
+  agent_name              = "claims-assistant"
+  agent_resource_role_arn = aws_iam_role.agent.arn
+  foundation_model        = "anthropic.claude-3-5-sonnet-20241022-v2:0"
+}
+`;
+  it("a Bedrock agent's action group executor", () => {
+    const group = (lambda: string) => `
+resource "aws_bedrockagent_agent_action_group" "lookup" {
+  action_group_name = "lookup"
+  agent_id          = aws_bedrockagent_agent.claims.agent_id
+  agent_version     = "DRAFT"
+  action_group_executor {
+    lambda = ${lambda}
+  }
+}
+`;
+    expect(agentFindings(fn + agent + group("aws_lambda_function.lookup.arn"))).toEqual(flagged("aws_iam_role.fn"));
+    // By its ARN as written, and through an alias.
+    expect(agentFindings(fn + agent + group('"arn:aws:lambda:us-east-1:111111111111:function:claims-lookup"'))).toEqual(flagged("aws_iam_role.fn"));
+    const alias = `
+resource "aws_lambda_alias" "live" {
+  name             = "live"
+  function_name    = aws_lambda_function.lookup.function_name
+  function_version = "1"
+}
+`;
+    expect(agentFindings(fn + agent + alias + group("aws_lambda_alias.live.arn"))).toEqual(flagged("aws_iam_role.fn"));
+    // A return-control group names no function; a function no agent names is no agent's.
+    expect(agentFindings(fn + agent + group('"arn:aws:lambda:us-east-1:111111111111:function:other"'))).toEqual([]);
+    expect(agentFindings(fn + agent)).toEqual([]);
+  });
+
+  it("a Lambda permission for an agent service, in a module the root passes the role to (tosi29/bedrock-agent's shape)", () => {
+    // The module makes the function and lets bedrock.amazonaws.com invoke it; the root's role
+    // reaches it as var.lambda_role_arn. lambda.amazonaws.com or a principal no agent is: no agent's.
+    const tools = (principal: string): TerraformModuleSource => ({
+      dir: "modules/action",
+      files: [
+        {
+          file: "modules/action/main.tf",
+          text: `
+variable "lambda_role_arn" {}
+variable "prefix" {}
+resource "aws_lambda_function" "this" {
+  function_name = "\${var.prefix}-function"
+  role          = var.lambda_role_arn
+  handler       = "app.handler"
+  runtime       = "python3.12"
+  filename      = "app.zip"
+}
+resource "aws_lambda_permission" "this" {
+  statement_id  = "AllowExecutionFromBedrock"
+  action        = "lambda:InvokeFunction"
+  function_name = aws_lambda_function.this.function_name
+  principal     = "${principal}"
+}
+`,
+        },
+      ],
+    });
+    const root = adminRole("fn", "test-lambda-role", "lambda.amazonaws.com") + 'module "action" {\n  source          = "./modules/action"\n  prefix          = "test-1"\n  lambda_role_arn = aws_iam_role.fn.arn\n}\n';
+    const run = (principal: string): string[] => {
+      const result = evaluateTerraformHcl({ files: [{ file: "main.tf", text: PROVIDER + root }], modules: new Map([["action", tools(principal)]]) }, policy, catalogue);
+      expect(result.errors).toEqual([]);
+      return [...new Set(result.findings.filter((f) => f.rule.startsWith("agent-")).map((f) => `${f.rule} ${f.subject}`))].sort();
+    };
+    expect(run("bedrock.amazonaws.com")).toEqual(flagged("aws_iam_role.fn"));
+    expect(run("bedrock-agentcore.amazonaws.com")).toEqual(flagged("aws_iam_role.fn"));
+    expect(run("events.amazonaws.com")).toEqual([]);
+  });
+
+  it("an AgentCore gateway's Lambda target (the provider's documented example), and a runtime's role whatever its trust says", () => {
+    const target = `
+resource "aws_bedrockagentcore_gateway_target" "example" {
+  name               = "example-target"
+  gateway_identifier = "gw-123"
+  credential_provider_configuration {
+    gateway_iam_role {}
+  }
+  target_configuration {
+    mcp {
+      lambda {
+        lambda_arn = aws_lambda_function.lookup.arn
+        tool_schema {
+          inline_payload {
+            name        = "process_request"
+            description = "Process incoming requests"
+          }
+        }
+      }
+    }
+  }
+}
+`;
+    // The role a runtime runs as, trusting an account's root (a shared role AgentCore is given by ARN).
+    const runtime = adminRole("shared", "orders-shared-exec", "ecs-tasks.amazonaws.com") + `
+resource "aws_bedrockagentcore_agent_runtime" "orders" {
+  name     = "orders_runtime"
+  role_arn = aws_iam_role.shared.arn
+  artifact {
+    container_configuration {
+      container_uri = "111111111111.dkr.ecr.us-east-1.amazonaws.com/orders:latest"
+    }
+  }
+}
+`;
+    expect(agentFindings(fn + target + runtime)).toEqual([...flagged("aws_iam_role.fn"), ...flagged("aws_iam_role.shared")].sort());
+    const result = evaluateTerraformHcl({ files: [{ file: "main.tf", text: PROVIDER + fn + target }] }, policy, catalogue);
+    const notes = result.findings.flatMap((f) => f.evidence.map((e) => e.note ?? "")).filter((n) => n.includes("agent principal"));
+    expect(notes[0]).toContain("executes function aws_lambda_function.lookup, which runs as an MCP tool of AgentCore gateway target aws_bedrockagentcore_gateway_target.example: the agent chooses its calls");
+  });
+});
+
+describe("agents and their tools in a Terraform plan or state, as in the .tf", () => {
+  const trust = (service: string) => JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: service }, Action: "sts:AssumeRole" }] });
+  const role = (name: string, service: string) => [
+    { address: `aws_iam_role.${name}`, mode: "managed", type: "aws_iam_role", name, values: { name, arn: `arn:aws:iam::111111111111:role/${name}`, assume_role_policy: trust(service), tags: {} } },
+    { address: `aws_iam_role_policy_attachment.${name}`, mode: "managed", type: "aws_iam_role_policy_attachment", name, values: { role: name, policy_arn: "arn:aws:iam::aws:policy/AdministratorAccess" } },
+  ];
+  const fn = { address: "aws_lambda_function.lookup", mode: "managed", type: "aws_lambda_function", name: "lookup", values: { function_name: "claims-lookup", role: "arn:aws:iam::111111111111:role/claims-lookup-fn-role" } };
+  const findings = (doc: unknown): string[] => {
+    const { findings: found, errors } = evaluateInput({ file: "plan.json", value: doc }, "terraform-plan", policy, catalogue);
+    expect(errors).toEqual([]);
+    return [...new Set(found.filter((f) => f.rule.startsWith("agent-")).map((f) => `${f.rule} ${f.subject}`))].sort();
+  };
+  const state = (resources: unknown[]) => ({ format_version: "1.0", terraform_version: "1.9.0", values: { root_module: { resources: [...role("claims-lookup-fn-role", "lambda.amazonaws.com"), fn, ...resources] } } });
+  const fnArn = flagged("arn:aws:iam::111111111111:role/claims-lookup-fn-role");
+
+  it("an action group's function, a Lambda permission for Bedrock, a gateway target's, by name or ARN", () => {
+    const group = (lambda: string | null) => ({ address: "aws_bedrockagent_agent_action_group.lookup", mode: "managed", type: "aws_bedrockagent_agent_action_group", name: "lookup", values: { action_group_name: "lookup", action_group_executor: [{ lambda, custom_control: lambda ? null : "RETURN_CONTROL" }] } });
+    expect(findings(state([group("arn:aws:lambda:us-east-1:111111111111:function:claims-lookup")]))).toEqual(fnArn);
+    expect(findings(state([group(null)]))).toEqual([]);
+    const permission = (principal: string) => ({ address: "aws_lambda_permission.bedrock", mode: "managed", type: "aws_lambda_permission", name: "bedrock", values: { action: "lambda:InvokeFunction", function_name: "claims-lookup", principal } });
+    expect(findings(state([permission("bedrock.amazonaws.com")]))).toEqual(fnArn);
+    expect(findings(state([permission("s3.amazonaws.com")]))).toEqual([]);
+    const target = { address: "aws_bedrockagentcore_gateway_target.t", mode: "managed", type: "aws_bedrockagentcore_gateway_target", name: "t", values: { name: "t", target_configuration: [{ mcp: [{ lambda: [{ lambda_arn: "arn:aws:lambda:us-east-1:111111111111:function:claims-lookup:live", tool_schema: [] }], mcp_server: [] }] }] } };
+    expect(findings(state([target]))).toEqual(fnArn);
+    const runtime = { address: "aws_bedrockagentcore_agent_runtime.orders", mode: "managed", type: "aws_bedrockagentcore_agent_runtime", name: "orders", values: { name: "orders_runtime", role_arn: "arn:aws:iam::111111111111:role/orders-shared-exec" } };
+    expect(findings({ ...state([runtime]), values: { root_module: { resources: [...role("orders-shared-exec", "ecs-tasks.amazonaws.com"), runtime] } } })).toEqual(flagged("arn:aws:iam::111111111111:role/orders-shared-exec"));
+  });
+
+  it("in a plan, the function's ARN known only after apply but named by the configuration's nested block", () => {
+    const plan = {
+      format_version: "1.2",
+      terraform_version: "1.9.0",
+      planned_values: { root_module: { resources: [...role("claims-lookup-fn-role", "lambda.amazonaws.com"), fn, { address: "aws_bedrockagent_agent_action_group.lookup", mode: "managed", type: "aws_bedrockagent_agent_action_group", name: "lookup", values: { action_group_name: "lookup", action_group_executor: [{ custom_control: null }] } }] } },
+      resource_changes: [{ address: "aws_bedrockagent_agent_action_group.lookup", mode: "managed", type: "aws_bedrockagent_agent_action_group", name: "lookup", change: { actions: ["create"], after: { action_group_name: "lookup", action_group_executor: [{ custom_control: null }] }, after_unknown: { action_group_executor: [{ lambda: true }] } } }],
+      configuration: { root_module: { resources: [{ address: "aws_bedrockagent_agent_action_group.lookup", mode: "managed", type: "aws_bedrockagent_agent_action_group", name: "lookup", expressions: { action_group_executor: [{ lambda: { references: ["aws_lambda_function.lookup.arn", "aws_lambda_function.lookup"] } }] } }] } },
+    };
+    expect(findings(plan)).toEqual(fnArn);
+  });
+});
+
