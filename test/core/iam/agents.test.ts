@@ -385,6 +385,29 @@ describe("agentReason", () => {
     expect(agentReason(role([], { name: "OpsRemediationRole", trustPolicy: devops }), resolvePolicy().agents)).toBe("trust policy admits Service aidevops.amazonaws.com");
   });
 
+  it("AWS Transform's connector role is an agent's by its trust, whatever its name; its service-linked role is not", () => {
+    // AWS Transform user guide, "AWS Transform Connectors" (awsdocs, transform-user-connectors.md): a
+    // connector's role in the target account trusts transform.amazonaws.com (sts:AssumeRole and, for
+    // user traceability, sts:SetContext, aws:SourceAccount the account), and "CloudTrail records agent
+    // actions on your AWS resources under the AWS Transform service identity": its migration agents
+    // create VPCs, launch and terminate EC2 instances and deploy CloudFormation stacks with it
+    // (AWSTransformNetworkMigrationAgentPolicy, AWSTransformServerMigrationAgentPolicy). Decided before
+    // running: an agent's role, as AWS DevOps Agent's; AWSServiceRoleForAWSTransform (usage metrics
+    // only, at /aws-service-role/) stays no agent's.
+    const connector = source("Trust", [
+      { Effect: "Allow", Principal: { Service: ["transform.amazonaws.com"] }, Action: ["sts:AssumeRole", "sts:SetContext"], Condition: { StringEquals: { "aws:SourceAccount": "111111111111" } } },
+    ]);
+    const defaults = resolvePolicy().agents;
+    expect(agentReason(role([], { name: "vmware-migration-connector", trustPolicy: connector }), defaults)).toBe("trust policy admits Service transform.amazonaws.com");
+    const linked = role([], {
+      name: "AWSServiceRoleForAWSTransform",
+      arn: "arn:aws:iam::111111111111:role/aws-service-role/transform.amazonaws.com/AWSServiceRoleForAWSTransform",
+      trustPolicy: source("Trust", [{ Effect: "Allow", Principal: { Service: "transform.amazonaws.com" }, Action: "sts:AssumeRole" }]),
+      unresolvedPolicies: [{ arn: "arn:aws:iam::aws:policy/aws-service-role/AWSServiceRoleForAWSTransform", evidence: { file: "gaad.json" } }],
+    });
+    expect(agentReason(linked, defaults)).toBeUndefined();
+  });
+
   it("a role that Cursor's AWS account assumes (its documented Bedrock role) is an agent vendor's, whatever its name", () => {
     // cursor.com/docs/customizing/aws-bedrock: trust arn:aws:iam::289469326074:role/roleAssumer with the
     // sts:ExternalId the Cursor dashboard shows; Cursor's agents' requests run through it.
