@@ -444,8 +444,11 @@ describe("agentReason", () => {
     for (const name of ["AmazonBedrockExecutionRoleForKnowledgeBase_x7k2q", "kb-service-role"]) {
       expect([name, agentReason(role([], { name, trustPolicy: kbTrust(kb) }), defaults)]).toEqual([name, undefined]);
     }
-    // Batch inference, model customization and evaluation jobs' service roles, as their user guides scope them.
-    for (const type of ["model-invocation-job", "model-customization-job", "evaluation-job"]) {
+    // Batch inference, model customization and evaluation jobs' service roles, as their user guides scope them;
+    // a custom model import job's too (Bedrock user guide, model-import-iam-role and vpc-custom-model-import:
+    // aws:SourceArn …:model-import-job/*, with ec2:DeleteNetworkInterface on the ENIs it tags BedrockManaged;
+    // public setups copy it with ArnLike or ArnEquals).
+    for (const type of ["model-invocation-job", "model-customization-job", "evaluation-job", "model-import-job"]) {
       expect([type, agentReason(role([], { name: "job-role", trustPolicy: kbTrust({ ArnLike: { "aws:SourceArn": `arn:aws:bedrock:us-east-1:111111111111:${type}/*` } }) }), defaults)]).toEqual([type, undefined]);
     }
     // Still an agent's: no SourceArn, an agent's or any resource among them, a condition that may be absent or negated.
