@@ -1385,14 +1385,22 @@ export function readTerraformHcl(module: TerraformModuleFiles): TerraformHclRead
     const name = typeof v === "string" ? lambdaFunctionName(v) : undefined;
     return name === undefined ? [] : functionDecls.flatMap(instances).filter((f) => valueOf(f, "function_name") === name);
   };
-  /** The values of the attribute at the end of a path of nested blocks (`dynamic` ones expanded). */
+  /** What a value holds at a path of object keys, through lists (`[{ action_group_executor = { lambda = … } }]`). */
+  const within = (v: Value, path: readonly string[]): Value[] => {
+    const [head, ...rest] = path;
+    if (head === undefined) return [v];
+    if (Array.isArray(v)) return v.flatMap((x) => within(x, path));
+    return isObjectValue(v) && v[head] !== undefined ? within(v[head], rest) : [];
+  };
+  /**
+   * The values at the end of a path of nested blocks (`dynamic` ones expanded) or, where a step is
+   * an attribute, of the objects it holds (the Cloud Control provider writes blocks so).
+   */
   const valuesAt = (body: HclBody, ctx: EvalContext, path: readonly string[]): Value[] => {
     const [head, ...rest] = path;
     if (head === undefined) return [];
-    if (rest.length === 0) {
-      const expr = attribute(body, head);
-      return expr ? [evaluate(expr, ctx)] : [];
-    }
+    const expr = attribute(body, head);
+    if (expr) return within(evaluate(expr, ctx), rest);
     return blocksOf(body, head, ctx).flatMap((b) => valuesAt(b.body, b.ctx, rest));
   };
   const toolHost = (f: Instance, extra: Pick<AgentHost, "agent" | "invokedBy">): void => {
@@ -1407,10 +1415,12 @@ export function readTerraformHcl(module: TerraformModuleFiles): TerraformHclRead
       if (runtime) {
         const roles = [...new Set(runtime.roles.flatMap((key) => hostRoles(valueOf(inst, key))))];
         if (roles.length) hosts.push({ what: `${runtime.what} ${inst.address}`, roles, config: [], agent: agentRunsAsReason(`${runtime.what} ${inst.address}`) });
-      } else if (tool) {
+      }
+      if (tool) {
         const functions = new Set(valuesAt(inst.decl.block.body, inst.ctx, tool.path).flatMap((v) => functionsNamed(v, inst.decl.scope)));
         for (const f of functions) toolHost(f, { agent: toolFunctionReason(f.address, agentToolReason(tool.what, inst.address)) });
-      } else {
+      }
+      if (!runtime && !tool) {
         const principal = valueOf(inst, "principal");
         const action = valueOf(inst, "action");
         if (typeof principal !== "string" || typeof action !== "string") continue;

@@ -75,6 +75,12 @@ export const TF_AGENT_RUNTIMES: Readonly<Record<string, { what: string; roles: r
   aws_bedrockagentcore_gateway: { what: "AgentCore gateway", roles: ["role_arn"] },
   aws_bedrockagentcore_code_interpreter: { what: "AgentCore code interpreter", roles: ["execution_role_arn"] },
   aws_bedrockagentcore_browser: { what: "AgentCore browser", roles: ["execution_role_arn"] },
+  // The Cloud Control provider's, CloudFormation's types by their Terraform names (aws-ia's Bedrock module).
+  awscc_bedrock_agent: { what: "Bedrock agent", roles: ["agent_resource_role_arn"] },
+  awscc_bedrockagentcore_runtime: { what: "AgentCore runtime", roles: ["role_arn"] },
+  awscc_bedrockagentcore_gateway: { what: "AgentCore gateway", roles: ["role_arn"] },
+  awscc_bedrockagentcore_code_interpreter_custom: { what: "AgentCore code interpreter", roles: ["execution_role_arn"] },
+  awscc_bedrockagentcore_browser_custom: { what: "AgentCore browser", roles: ["execution_role_arn"] },
 };
 
 /**
@@ -88,6 +94,9 @@ export const TF_AGENT_RUNTIMES: Readonly<Record<string, { what: string; roles: r
 export const TF_AGENT_TOOLS: Readonly<Record<string, { what: string; path: readonly string[] }>> = {
   aws_bedrockagent_agent_action_group: { what: "a tool of Bedrock agent action group", path: ["action_group_executor", "lambda"] },
   aws_bedrockagentcore_gateway_target: { what: "an MCP tool of AgentCore gateway target", path: ["target_configuration", "mcp", "lambda", "lambda_arn"] },
+  // awscc writes them as attributes holding objects (`action_groups = [{ action_group_executor = { lambda = … } }]`).
+  awscc_bedrock_agent: { what: "a tool of Bedrock agent", path: ["action_groups", "action_group_executor", "lambda"] },
+  awscc_bedrockagentcore_gateway_target: { what: "an MCP tool of AgentCore gateway target", path: ["target_configuration", "mcp", "lambda", "lambda_arn"] },
 };
 export const LAMBDA_PERMISSION = "aws_lambda_permission";
 /** How an agent's tool (TF_AGENT_TOOLS) is one: one wording for `.tf` and plans. */
@@ -836,7 +845,8 @@ export function readTerraformJson(value: unknown, file: string, lineOf?: LineOf)
     if (runtime) {
       const roles = [...new Set(runtime.roles.flatMap((key) => rolesIn(r, key)))];
       if (roles.length) hosts.push({ what: `${runtime.what} ${r.address}`, roles, config: [], agent: agentRunsAsReason(`${runtime.what} ${r.address}`) });
-    } else if (tool) {
+    }
+    if (tool) {
       const [top] = tool.path as [string];
       const named = valuesAt(r.values[top], isRecord(r.unknown) ? r.unknown[top] : r.unknown, tool.path.slice(1));
       for (const f of functionsNamed(r, top, named)) toolHost(f, (fn) => ({ agent: toolFunctionReason(fn, agentToolReason(tool.what, r.address)) }));

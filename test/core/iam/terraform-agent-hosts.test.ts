@@ -507,6 +507,42 @@ resource "aws_bedrockagentcore_agent_runtime" "orders" {
   });
 });
 
+test("the same agents written with the Cloud Control provider (awscc), as aws-ia's Bedrock module and AgentCore samples write them", () => {
+  // Decided before running, on the shapes of public configurations (search hits, facts only): an
+  // awscc_bedrock_agent whose action_groups attribute (a list of objects, not blocks) names an
+  // aws_lambda_function in action_group_executor.lambda, and an awscc_bedrockagentcore_runtime's
+  // role_arn. Both make the role the agent's, as AWS::Bedrock::Agent ActionGroups and
+  // AWS::BedrockAgentCore::Runtime RoleArn do in a template (awscc is CloudFormation's schema):
+  // the function's role and the runtime's, each with AdministratorAccess, both rules.
+  const agentFn = adminRole("fn", "claims-lookup-fn-role", "lambda.amazonaws.com") + `
+resource "aws_lambda_function" "lookup" {
+  function_name = "claims-lookup"
+  role          = aws_iam_role.fn.arn
+  handler       = "app.handler"
+  runtime       = "python3.12"
+  filename      = "app.zip"
+}
+resource "awscc_bedrock_agent" "claims" {
+  agent_name              = "claims-assistant"
+  agent_resource_role_arn = "arn:aws:iam::111111111111:role/claims-agent-svc"
+  foundation_model        = "anthropic.claude-3-5-sonnet-20241022-v2:0"
+  action_groups = [{
+    action_group_name = "lookup"
+    action_group_executor = {
+      lambda = aws_lambda_function.lookup.arn
+    }
+  }]
+}
+`;
+  const runtime = adminRole("shared", "orders-shared-exec", "ecs-tasks.amazonaws.com") + `
+resource "awscc_bedrockagentcore_runtime" "orders" {
+  agent_runtime_name = "orders_runtime"
+  role_arn           = aws_iam_role.shared.arn
+}
+`;
+  expect(agentFindings(agentFn + runtime)).toEqual([...flagged("aws_iam_role.fn"), ...flagged("aws_iam_role.shared")].sort());
+});
+
 describe("agents and their tools in a Terraform plan or state, as in the .tf", () => {
   const trust = (service: string) => JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: service }, Action: "sts:AssumeRole" }] });
   const role = (name: string, service: string) => [
@@ -526,6 +562,9 @@ describe("agents and their tools in a Terraform plan or state, as in the .tf", (
     const group = (lambda: string | null) => ({ address: "aws_bedrockagent_agent_action_group.lookup", mode: "managed", type: "aws_bedrockagent_agent_action_group", name: "lookup", values: { action_group_name: "lookup", action_group_executor: [{ lambda, custom_control: lambda ? null : "RETURN_CONTROL" }] } });
     expect(findings(state([group("arn:aws:lambda:us-east-1:111111111111:function:claims-lookup")]))).toEqual(fnArn);
     expect(findings(state([group(null)]))).toEqual([]);
+    // awscc's agent: its action groups an attribute of objects.
+    const awscc = { address: "awscc_bedrock_agent.claims", mode: "managed", type: "awscc_bedrock_agent", name: "claims", values: { agent_name: "claims", action_groups: [{ action_group_name: "lookup", action_group_executor: { lambda: "arn:aws:lambda:us-east-1:111111111111:function:claims-lookup" } }] } };
+    expect(findings(state([awscc]))).toEqual(fnArn);
     const permission = (principal: string) => ({ address: "aws_lambda_permission.bedrock", mode: "managed", type: "aws_lambda_permission", name: "bedrock", values: { action: "lambda:InvokeFunction", function_name: "claims-lookup", principal } });
     expect(findings(state([permission("bedrock.amazonaws.com")]))).toEqual(fnArn);
     expect(findings(state([permission("s3.amazonaws.com")]))).toEqual([]);
