@@ -180,6 +180,8 @@ const LOOKUPS: Readonly<Record<string, Lookup>> = {
 };
 const INLINE: Readonly<Record<string, PrincipalKind>> = { aws_iam_role_policy: "role", aws_iam_user_policy: "user", aws_iam_group_policy: "group" };
 const ATTACHMENT: Readonly<Record<string, PrincipalKind>> = { aws_iam_role_policy_attachment: "role", aws_iam_user_policy_attachment: "user", aws_iam_group_policy_attachment: "group" };
+/** A resource block's meta-arguments: Terraform's, no attribute of the resource. */
+const META_ARGUMENTS: ReadonlySet<string> = new Set(["count", "for_each", "provider", "depends_on", "lifecycle"]);
 const POLICY_DOCUMENT = "aws_iam_policy_document";
 
 /** What makes an AWS provider sign as someone else than the environment's credentials. */
@@ -671,9 +673,30 @@ export function readTerraformHcl(module: TerraformModuleFiles): TerraformHclRead
     const ref = refTo(decl, rest, source, line, ctx);
     return ref instanceof Ref && lookup.attributes.includes(ref.attribute) ? valueOf(ref.target as Instance, lookup.key) : undefined;
   }
+  /**
+   * A whole resource instance as a value (`each.value` of `for_each = aws_iam_role.runtime`): an
+   * object of its written arguments and the attributes every IAM resource exports, each a reference
+   * to that attribute of the instance, so `each.value.name` reads as `aws_iam_role.runtime["k"].name`.
+   */
+  const wholeInstance = (inst: Instance, source: string, line: number): Value => {
+    const out: { [key: string]: Value } = {};
+    for (const a of inst.decl.block.body.attributes) if (!META_ARGUMENTS.has(a.name)) out[a.name] = new Ref(inst, a.name, source, line);
+    for (const exported of ["arn", "id", "name", "unique_id"]) out[exported] ??= new Ref(inst, exported, source, line);
+    return out;
+  };
   /** A reference to an instance of `decl`: by its index when written, the only one otherwise. */
   function refTo(decl: Declared, rest: readonly string[], source: string, line: number, ctx: EvalContext): Value {
     const all = instances(decl);
+    // The whole resource (`for_each = aws_iam_role.runtime`, Terraform's map of its instances by
+    // key, or list by index), when each instance's key is known; else unknown as before.
+    if (rest.length === 0) {
+      const repeated = attribute(decl.block.body, "for_each") ?? attribute(decl.block.body, "count");
+      if (!repeated && all.length === 1 && all[0]) return wholeInstance(all[0], source, line);
+      if (repeated && all.length > 0 && all.every((x) => typeof x.key === "string")) return Object.fromEntries(all.map((x) => [x.key as string, wholeInstance(x, source, line)]));
+      if (repeated && all.length === 0) return attribute(decl.block.body, "for_each") ? {} : [];
+      if (repeated && all.every((x) => typeof x.key === "number")) return all.map((x) => wholeInstance(x, source, line));
+      return new Unknown(source, ctx.file, line);
+    }
     let chosen: Instance | undefined = all.length === 1 ? all[0] : undefined;
     let attr = rest[0];
     // A splat: the attribute of every instance, as a list.

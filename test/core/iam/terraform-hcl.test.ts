@@ -234,6 +234,37 @@ resource "aws_iam_role" "agent" {
     expect(inline({ "main.tf": role("var.enabled ? 1 : 0") }).findings.map((f) => f.rule).sort()).toEqual(["agent-destructive-prod", "agent-privilege-escalation"]);
   });
 
+  it("a policy for_each over the roles themselves (for_each = aws_iam_role.runtime, role = each.value.name): each role gets its own policy, no error", () => {
+    // aws-ia/terraform-aws-agentcore iam.tf @dbb87ae (Apache-2.0; the shape only): runtime, gateway,
+    // browser and code interpreter roles made for_each over a variable, each with an
+    // aws_iam_role_policy "for_each = aws_iam_role.runtime" whose role is each.value.name. Decided
+    // before running: as Terraform plans it, each policy attaches to the role of its key; with
+    // s3:DeleteBucket on * for the agent's runtime (trust bedrock-agentcore.amazonaws.com), one
+    // agent-destructive-prod per role, no input error. Before: each policy was "which role it applies
+    // to cannot be read here" (18 such errors on the module's complete example, exit 2).
+    const module = (forEach: string) => `${PROVIDER}
+variable "runtimes" {
+  default = { orders = {}, billing = {} }
+}
+resource "aws_iam_role" "runtime" {
+  for_each           = ${forEach}
+  name               = "acme-\${each.key}-runtime"
+  assume_role_policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "sts:AssumeRole", Principal = { Service = "bedrock-agentcore.amazonaws.com" } }] })
+}
+resource "aws_iam_role_policy" "runtime" {
+  for_each = aws_iam_role.runtime
+  role     = each.value.name
+  policy   = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "s3:DeleteBucket", Resource = "*" }] })
+}
+`;
+    const result = inline({ "main.tf": module("var.runtimes") });
+    expect(result.errors).toEqual([]);
+    expect(rulesOf(result.findings)).toEqual(['agent-destructive-prod aws_iam_role.runtime["billing"]', 'agent-destructive-prod aws_iam_role.runtime["orders"]']);
+    // The roles' keys unknown (a variable without a value): which role each policy is for stays unknown, an error as before.
+    const unknown = inline({ "main.tf": module("var.missing").replace('variable "runtimes"', 'variable "missing" {}\nvariable "runtimes"') });
+    expect(unknown.errors.map((e) => e.message).join("\n")).toContain("which role it applies to cannot be read here");
+  });
+
   it("a dynamic statement over a variable without a value: read once, its unknown actions an error for the agent naming the variable; the written statements still judged", () => {
     const result = inline({
       "main.tf": `${PROVIDER}
