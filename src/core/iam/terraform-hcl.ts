@@ -180,6 +180,18 @@ const LOOKUPS: Readonly<Record<string, Lookup>> = {
 };
 const INLINE: Readonly<Record<string, PrincipalKind>> = { aws_iam_role_policy: "role", aws_iam_user_policy: "user", aws_iam_group_policy: "group" };
 const ATTACHMENT: Readonly<Record<string, PrincipalKind>> = { aws_iam_role_policy_attachment: "role", aws_iam_user_policy_attachment: "user", aws_iam_group_policy_attachment: "group" };
+/** A member of the JSON an attribute holds: `jsonencode({ … })` as written, or a JSON string (container_properties' `jobRoleArn`). */
+function jsonMember(v: Value | undefined, key: string): Value | undefined {
+  if (v instanceof Json) return isObjectValue(v.value) ? v.value[key] : undefined;
+  if (typeof v !== "string") return undefined;
+  try {
+    const parsed: unknown = JSON.parse(v);
+    return isRecord(parsed) && typeof parsed[key] === "string" ? parsed[key] : undefined;
+  } catch {
+    return undefined; // not JSON: no role is named there (Terraform would refuse it too)
+  }
+}
+
 /** A resource block's meta-arguments: Terraform's, no attribute of the resource. */
 const META_ARGUMENTS: ReadonlySet<string> = new Set(["count", "for_each", "provider", "depends_on", "lifecycle"]);
 const POLICY_DOCUMENT = "aws_iam_policy_document";
@@ -1337,7 +1349,11 @@ export function readTerraformHcl(module: TerraformModuleFiles): TerraformHclRead
       const body = inst.decl.block.body;
       // The role: an attribute (`service_role`), or a block's `arn` or `name` (a launch template's `iam_instance_profile { arn = … }`).
       const roleBlocks = blocksOf(body, host.role, inst.ctx);
-      const roleValues: (Value | undefined)[] = [valueOf(inst, host.role), ...roleBlocks.flatMap((b) => ["arn", "name"].map((k) => (attribute(b.body, k) ? evaluate(attribute(b.body, k) as HclExpr, b.ctx) : undefined)))];
+      const written = valueOf(inst, host.role);
+      const roleValues: (Value | undefined)[] = [
+        host.roleKey === undefined ? written : jsonMember(written, host.roleKey),
+        ...roleBlocks.flatMap((b) => ["arn", "name"].map((k) => (attribute(b.body, k) ? evaluate(attribute(b.body, k) as HclExpr, b.ctx) : undefined))),
+      ];
       const roles = [...new Set(roleValues.flatMap((v) => hostRoles(v)))];
       if (roles.length === 0) continue;
       const config = host.config.map((name) => {

@@ -54,9 +54,11 @@ const isIamType = (type: string): boolean => type.startsWith("aws_iam_");
  * blocks saying what it runs]. An ECS task acts as its task role (its execution role only pulls the
  * image and writes logs); an instance and a launch template as their instance profile's role.
  */
-export const TF_AGENT_HOSTS: Readonly<Record<string, { what: string; role: string; config: readonly string[] }>> = {
+export const TF_AGENT_HOSTS: Readonly<Record<string, { what: string; role: string; roleKey?: string; config: readonly string[] }>> = {
   aws_codebuild_project: { what: "CodeBuild project", role: "service_role", config: ["source", "secondary_sources", "environment"] },
   aws_ecs_task_definition: { what: "ECS task definition", role: "task_role_arn", config: ["container_definitions"] },
+  // Its role is `jobRoleArn` of the JSON container_properties holds (roleKey), as a template's ContainerProperties.JobRoleArn.
+  aws_batch_job_definition: { what: "Batch job definition", role: "container_properties", roleKey: "jobRoleArn", config: ["container_properties"] },
   aws_lambda_function: { what: "Lambda function", role: "role", config: ["environment", "image_uri"] },
   aws_instance: { what: "EC2 instance", role: "iam_instance_profile", config: ["user_data", "user_data_base64"] },
   aws_launch_template: { what: "EC2 launch template", role: "iam_instance_profile", config: ["user_data"] },
@@ -802,6 +804,10 @@ export function readTerraformJson(value: unknown, file: string, lineOf?: LineOf)
       const blocks = r.values["iam_instance_profile"];
       const names = (Array.isArray(blocks) ? blocks : []).flatMap((b) => (isRecord(b) ? [str(b["arn"]), str(b["name"])] : [])).filter((n): n is string => n !== undefined);
       roles = profileRoles(names, r, "iam_instance_profile", false);
+    } else if (host.roleKey !== undefined) {
+      const properties = decodedText(r.values[host.role]);
+      const named = isRecord(properties) ? str(properties[host.roleKey]) : undefined;
+      roles = named === undefined ? [] : (principals.get(keyOf("role", named.slice(named.lastIndexOf("/") + 1))) ?? []);
     } else roles = rolesIn(r, host.role);
     if (roles.length === 0) continue;
     hosts.push({ what: `${host.what} ${r.address}`, roles, config: host.config.map((k) => decodedText(r.values[k])) });

@@ -88,6 +88,34 @@ resource "aws_ecs_task_definition" "sandbox" {
     expect(agentFindings(task("public.ecr.aws/nginx/nginx:1.27"))).toEqual([]);
   });
 
+  it("a Batch job of OpenHands' image: its job role, named inside container_properties (jsonencode or a JSON string), as AWS::Batch::JobDefinition's JobRoleArn", () => {
+    // Decided before running: a template's Batch job definition running an agent makes its
+    // ContainerProperties.JobRoleArn the agent's (test/core/cfn agent-hosts); Terraform writes the
+    // same role as container_properties' jobRoleArn. The same job of another image: no agent's.
+    const job = (image: string, asString: boolean) =>
+      adminRole("job", "sandbox-job", "ecs-tasks.amazonaws.com") +
+      `
+resource "aws_batch_job_definition" "sandbox" {
+  name = "sandbox"
+  type = "container"
+  container_properties = ${
+    asString
+      ? `<<-JSON
+    {"image": "${image}", "jobRoleArn": "arn:aws:iam::111111111111:role/sandbox-job", "command": ["run"]}
+  JSON`
+      : `jsonencode({ image = "${image}", jobRoleArn = aws_iam_role.job.arn, command = ["run"] })`
+  }
+}
+`;
+    for (const asString of [false, true]) {
+      expect([asString, agentFindings(job("docker.all-hands.dev/all-hands-ai/openhands:0.59", asString))]).toEqual([asString, flagged("aws_iam_role.job")]);
+      expect([asString, agentFindings(job("public.ecr.aws/nginx/nginx:1.27", asString))]).toEqual([asString, []]);
+    }
+    // Text that is no JSON (Terraform refuses it) names no job role: nothing is made the agent's, no crash.
+    const notJson = adminRole("job", "sandbox-job", "ecs-tasks.amazonaws.com") + 'resource "aws_batch_job_definition" "sandbox" {\n  name = "sandbox"\n  type = "container"\n  container_properties = "image: docker.all-hands.dev/all-hands-ai/openhands"\n}\n';
+    expect(agentFindings(notJson)).toEqual([]);
+  });
+
   it("a Lambda function with CLAUDE_CODE_USE_BEDROCK in its environment", () => {
     const fn = (variables: string) =>
       adminRole("fn", "triage-fn", "lambda.amazonaws.com") +
@@ -275,6 +303,12 @@ describe("the same compute in a Terraform plan or state (terraform show -json)",
       configuration: { root_module: { resources: [{ address: "aws_codebuild_project.fixer", mode: "managed", type: "aws_codebuild_project", name: "fixer", expressions: { service_role: { references: ["aws_iam_role.build.arn", "aws_iam_role.build"] } } }] } },
     };
     expect(findings(plan)).toEqual(flagged("aws_iam_role.build"));
+  });
+
+  it("a Batch job of OpenHands' image, its job role in container_properties' JSON", () => {
+    const job = (image: string) => ({ address: "aws_batch_job_definition.sandbox", mode: "managed", type: "aws_batch_job_definition", name: "sandbox", values: { name: "sandbox", type: "container", container_properties: JSON.stringify({ image, jobRoleArn: "arn:aws:iam::111111111111:role/issue-fixer-build" }) } });
+    expect(findings(state([job("docker.all-hands.dev/all-hands-ai/openhands:0.59")]))).toEqual(flaggedArn);
+    expect(findings(state([job("public.ecr.aws/nginx/nginx:1.27")]))).toEqual([]);
   });
 
   it("an EKS Pod Identity association of an agent's namespace, in a state (as the .tf above)", () => {
