@@ -101,6 +101,8 @@ export const TF_AGENT_TOOLS: Readonly<Record<string, { what: string; path: reado
   awscc_bedrockagentcore_gateway_target: { what: "an MCP tool of AgentCore gateway target", path: ["target_configuration", "mcp", "lambda", "lambda_arn"] },
 };
 export const LAMBDA_PERMISSION = "aws_lambda_permission";
+/** An alias names its function (function_name): a tool named through it is that function. */
+const LAMBDA_ALIAS = "aws_lambda_alias";
 /** How an agent's tool (TF_AGENT_TOOLS) is one: one wording for `.tf` and plans. */
 export const agentToolReason = (what: string, address: string): string => `runs as ${what} ${address}: the agent chooses its calls`;
 
@@ -108,7 +110,7 @@ const CODEBUILD_WEBHOOK = "aws_codebuild_webhook";
 const POD_IDENTITY_ASSOCIATION = "aws_eks_pod_identity_association";
 /** Resources read from a plan or state: IAM, the compute whose roles an agent may act as, agents and their tools. */
 const isReadType = (type: string): boolean =>
-  isIamType(type) || type in TF_AGENT_HOSTS || type in TF_AGENT_RUNTIMES || type in TF_AGENT_TOOLS || type === LAMBDA_PERMISSION || type === CODEBUILD_WEBHOOK || type === POD_IDENTITY_ASSOCIATION;
+  isIamType(type) || type in TF_AGENT_HOSTS || type in TF_AGENT_RUNTIMES || type in TF_AGENT_TOOLS || type === LAMBDA_PERMISSION || type === LAMBDA_ALIAS || type === CODEBUILD_WEBHOOK || type === POD_IDENTITY_ASSOCIATION;
 
 /**
  * A plan's value as written, for markers to be found in: a JSON string (ECS container
@@ -835,10 +837,15 @@ export function readTerraformJson(value: unknown, file: string, lineOf?: LineOf)
   }
 
   // Agents of the plan and the functions they run as tools: their roles are the agent's (markAgentHosts).
-  const functionsNamed = (r: TfResource, key: string, v: { known: string[]; unknown: boolean }): TfResource[] => {
+  /** The plan's functions a value names: by name or ARN, or, known only after apply, by what it refers to (a function, or an alias of one). */
+  const functionsNamed = (r: TfResource, key: string, v: { known: string[]; unknown: boolean }, depth = 0): TfResource[] => {
     const names = v.known.map(lambdaFunctionName);
     const out = resources.filter((f) => f.type === "aws_lambda_function" && names.includes(str(f.values["function_name"])));
-    if (v.unknown) for (const f of referenced(r, key, ["aws_lambda_function"]) ?? []) if (!out.includes(f)) out.push(f);
+    const referred = v.unknown ? (referenced(r, key, ["aws_lambda_function", LAMBDA_ALIAS]) ?? []) : [];
+    for (const f of referred) {
+      const found = f.type === LAMBDA_ALIAS ? (depth < 3 ? functionsNamed(f, "function_name", entries(f, "function_name"), depth + 1) : []) : [f];
+      for (const x of found) if (!out.includes(x)) out.push(x);
+    }
     return out;
   };
   const toolHost = (f: TfResource, reason: (fn: string) => Omit<AgentHost, "what" | "roles" | "config">): void => {

@@ -617,6 +617,14 @@ describe("agents and their tools in a Terraform plan or state, as in the .tf", (
       configuration: { root_module: { resources: [{ address: "aws_bedrockagent_agent_action_group.lookup", mode: "managed", type: "aws_bedrockagent_agent_action_group", name: "lookup", expressions: { action_group_executor: [{ lambda: { references: ["aws_lambda_function.lookup.arn", "aws_lambda_function.lookup"] } }] } }] } },
     };
     expect(findings(plan)).toEqual(fnArn);
+    // Through an alias whose ARN is known only after apply, as the .tf reader follows one.
+    const alias = { address: "aws_lambda_alias.live", mode: "managed", type: "aws_lambda_alias", name: "live", values: { name: "live", function_name: "claims-lookup" } };
+    const viaAlias = {
+      ...plan,
+      planned_values: { root_module: { resources: [...plan.planned_values.root_module.resources, alias] } },
+      configuration: { root_module: { resources: [{ ...plan.configuration.root_module.resources[0], expressions: { action_group_executor: [{ lambda: { references: ["aws_lambda_alias.live.arn", "aws_lambda_alias.live"] } }] } }] } },
+    };
+    expect(findings(viaAlias)).toEqual(fnArn);
   });
 });
 
