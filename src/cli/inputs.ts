@@ -5,7 +5,7 @@
  */
 // Synchronous calls: a scan reads one file at a time anyway, and node:fs/promises would load
 // about twenty more built-in modules (streams, readline) into every run (issue 17).
-import { readdirSync, readFileSync, realpathSync, statSync } from "node:fs";
+import { closeSync, fstatSync, openSync, readdirSync, readFileSync, readSync, realpathSync, statSync } from "node:fs";
 import path from "node:path";
 import type { InputError } from "../core/finding.js";
 import { parseJsonInput } from "../core/source/ndjson.js";
@@ -18,6 +18,8 @@ import { decodeText } from "../core/source/decode.js";
 import { tuneForLongRun } from "./v8-flags.js";
 import { mayBeInputText, mayHoldTerraformDashboard } from "../core/input-text.js";
 import { mayCallTerraformModule, mayHoldTerraformIam } from "../core/iam/terraform-hcl.js";
+import { packagedDashboardKind, type PackagedDashboardKind } from "../core/dashboards/packaged.js";
+import type { ZipSource } from "../core/source/zip.js";
 
 export { DEFAULT_MAX_FILE_BYTES };
 
@@ -60,6 +62,11 @@ export interface CollectedInputs {
   jsonnet: { file: string; text: string; explicit: boolean }[];
   /** Tableau workbooks (`.twb`, XML): not read, looked at for an adoption dashboard they hold. */
   tableau: { file: string; text: string; explicit: boolean }[];
+  /**
+   * Dashboards packaged as zip archives (Power BI `.pbix`/`.pbit`, Tableau `.twbx`): opened with
+   * `readZipFile` when judged, by position (only the directory and the report are read).
+   */
+  packaged: { file: string; kind: PackagedDashboardKind; explicit: boolean }[];
 }
 
 export interface TerraformModuleDir {
@@ -161,7 +168,7 @@ function plainJson(text: string): ParsedSource | undefined {
 /** A Jsonnet source or library (Grafonnet dashboards are written in it). */
 const isJsonnetFile = (name: string): boolean => /\.(jsonnet|libsonnet)$/i.test(name);
 
-/** A Tableau workbook (`.twb`, XML; a `.twbx` is a zip archive and is not opened). */
+/** A Tableau workbook (`.twb`, XML; a `.twbx`, the zip that packages one, is a packaged dashboard). */
 const isTableauWorkbook = (name: string): boolean => /\.twb$/i.test(name);
 
 /** Terragrunt's configuration of a unit (its HCL form; `root.hcl` and other includes are read through it by Terragrunt). */
@@ -248,7 +255,7 @@ function terraformModules(read: Map<string, { file: string; text: string }[]>, m
 }
 
 export async function collectInputs(paths: string[], maxBytes: number = DEFAULT_MAX_FILE_BYTES): Promise<CollectedInputs> {
-  const out: CollectedInputs = { files: [], assemblies: [], errors: [], skipped: 0, terraform: [], terraformModules: [], terragrunt: [], jsonnet: [], tableau: [] };
+  const out: CollectedInputs = { files: [], assemblies: [], errors: [], skipped: 0, terraform: [], terraformModules: [], terragrunt: [], jsonnet: [], tableau: [], packaged: [] };
   const terraformRead = new Map<string, { file: string; text: string }[]>();
   // Each directory is walked once, known by device and inode: whatever leads back to one (a bind
   // mount of a parent, a path given twice) cannot walk it again.
@@ -288,7 +295,7 @@ export async function collectInputs(paths: string[], maxBytes: number = DEFAULT_
         if (SKIPPED_DIRS.has(entry.name)) continue;
         const child = path.join(target, entry.name);
         if (entry.isDirectory()) await visit(child, false, root);
-        else if (CANDIDATE_EXTENSIONS.has(path.extname(entry.name).toLowerCase()) || isTerraformFile(entry.name) || isTerragruntFile(entry.name) || isJsonnetFile(entry.name) || isTableauWorkbook(entry.name)) {
+        else if (CANDIDATE_EXTENSIONS.has(path.extname(entry.name).toLowerCase()) || isTerraformFile(entry.name) || isTerragruntFile(entry.name) || isJsonnetFile(entry.name) || isTableauWorkbook(entry.name) || packagedDashboardKind(entry.name)) {
           // A link found while walking is read only when it stays in the tree being scanned: a
           // pull request must not make a CI scan read (and quote in its errors) files elsewhere.
           if (entry.isSymbolicLink() && !(await isWithin(root, child))) {
@@ -322,6 +329,11 @@ export async function collectInputs(paths: string[], maxBytes: number = DEFAULT_
       else out.errors.push(read);
       return;
     }
+    const packaged = packagedDashboardKind(target);
+    if (packaged) {
+      out.packaged.push({ file: target, kind: packaged, explicit });
+      return;
+    }
     if (isTerragruntFile(path.basename(target))) {
       const read = readTerraformText(target, maxBytes);
       if ("text" in read) out.terragrunt.push(read);
@@ -351,6 +363,43 @@ export async function collectInputs(paths: string[], maxBytes: number = DEFAULT_
   for (const p of paths) await visit(p, true, p);
   out.terraformModules = terraformModules(terraformRead, maxBytes, out.errors);
   return out;
+}
+
+/**
+ * A zip archive opened by position (its central directory and the members asked for, not the whole
+ * file: a Power BI report of imported data is hundreds of megabytes), given to `use`; or why the
+ * file cannot be opened. The descriptor is closed whatever `use` does.
+ */
+export function readZipFile<T>(file: string, use: (source: ZipSource) => T): { value: T } | { error: InputError } {
+  let fd: number;
+  try {
+    fd = openSync(file, "r");
+  } catch (error) {
+    return { error: { file, message: `cannot read: ${describeFsError(error)}` } };
+  }
+  try {
+    const size = fstatSync(fd).size;
+    const source: ZipSource = {
+      size,
+      read: (offset, length) => {
+        const bytes = Buffer.alloc(length);
+        let got = 0;
+        // readSync may return fewer bytes than asked: read until the range is whole or the file ends.
+        while (got < length) {
+          const n = readSync(fd, bytes, got, length - got, offset + got);
+          if (n === 0) break;
+          got += n;
+        }
+        return bytes.subarray(0, got);
+      },
+    };
+    return { value: use(source) };
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code) return { error: { file, message: `cannot read: ${describeFsError(error)}` } };
+    throw error;
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /**

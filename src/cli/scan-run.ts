@@ -32,7 +32,8 @@ import type { Policy } from "../core/policy.js";
 import { loadCatalogue } from "../policy/catalogue.js";
 import type { Report } from "../report/index.js";
 import { DEFAULT_MAX_FILE_BYTES } from "./common.js";
-import { collectInputs, describeFsError, isWithin, outsideAssembly, readParsedFile, readTerraformModuleDir, type CollectedInputs, type TerraformModuleDir } from "./inputs.js";
+import { collectInputs, describeFsError, isWithin, outsideAssembly, readParsedFile, readTerraformModuleDir, readZipFile, type CollectedInputs, type TerraformModuleDir } from "./inputs.js";
+import { unreadPackagedDashboard } from "../core/dashboards/packaged.js";
 // Loaded with the scan rather than by a later `await import()` of policyFor and finish (common.ts).
 import "../policy/defaults.js";
 import "../core/suppress.js";
@@ -453,6 +454,15 @@ export async function runScan(paths: string[], policy: Policy, maxBytes: number 
     const unread = unreadTableauWorkbook(source.text, policy);
     if (unread) report.errors.push({ file: source.file, message: unread });
     else if (source.explicit) report.errors.push({ file: source.file, message: "not a recognized input: a Tableau workbook is not read; this one shows no dashboard of an AI coding tool's use" });
+    else skipped++;
+  }
+  // Dashboards packaged as zips (Power BI .pbix/.pbit, Tableau .twbx) are opened and judged as the
+  // report they hold; one of a coding tool's use, or an archive that cannot be opened, fails closed.
+  for (const source of collected.packaged) {
+    const judged = readZipFile(source.file, (zip) => unreadPackagedDashboard(source.kind, zip, policy));
+    if ("error" in judged) report.errors.push(judged.error);
+    else if (judged.value) report.errors.push({ file: source.file, message: judged.value });
+    else if (source.explicit) report.errors.push({ file: source.file, message: `not a recognized input: a ${source.kind === "tableau" ? "Tableau packaged workbook" : "Power BI report"} is not read; this one shows no dashboard of an AI coding tool's use` });
     else skipped++;
   }
   // Files holding a template in a saved `aws cloudformation get-template` answer.

@@ -37,6 +37,33 @@ export async function readRepoFile(api: GitHubApi, owner: string, repo: string, 
   }
 }
 
+/** A blob's bytes (the git data API reads blobs of any size up to 100 MB). */
+export async function readBlob(api: GitHubApi, owner: string, repo: string, sha: string): Promise<Buffer | undefined> {
+  const res = await api.request("GET /repos/{owner}/{repo}/git/blobs/{file_sha}", { owner, repo, file_sha: sha });
+  const data = res.data as { content?: string; encoding?: string };
+  return data.encoding === "base64" && typeof data.content === "string" ? Buffer.from(data.content, "base64") : undefined;
+}
+
+/**
+ * A file's bytes at `ref` (a binary file: a Power BI report, a packaged workbook), or undefined when
+ * it is not there. The raw media type is decoded as text by the client, so the contents API's JSON
+ * is asked for: its base64 content up to 1 MB; past that it names the blob, read through the git
+ * data API (up to 100 MB). Content that cannot be had whole is an error, never an empty file.
+ */
+export async function readRepoBytes(api: GitHubApi, owner: string, repo: string, path: string, ref: string): Promise<Buffer | undefined> {
+  let data: { type?: string; size?: number; sha?: string; content?: string; encoding?: string };
+  try {
+    data = (await api.request("GET /repos/{owner}/{repo}/contents/{path}", { owner, repo, path, ref })).data as typeof data;
+  } catch (error) {
+    if ((error as { status?: number }).status === 404) return undefined;
+    throw error;
+  }
+  if (data.type !== "file") throw new Error(`${owner}/${repo}:${path} is not a file`);
+  const bytes = data.encoding === "base64" && typeof data.content === "string" && data.content !== "" ? Buffer.from(data.content, "base64") : typeof data.sha === "string" ? await readBlob(api, owner, repo, data.sha) : undefined;
+  if (!bytes || bytes.length !== data.size) throw new Error(`${owner}/${repo}:${path} could not be read whole (${bytes ? `${bytes.length} of ${String(data.size)} bytes` : `its content came as ${String(data.encoding)}`})`);
+  return bytes;
+}
+
 /** `_extends: repo`, `owner/repo` or `owner/repo:path/to/file.yml` (Probot's convention). */
 export function parseExtends(value: string, owner: string): { owner: string; repo: string; path: string } {
   const m = /^(?:([A-Za-z0-9_.-]+)\/)?([A-Za-z0-9_.-]+)(?::(.+))?$/.exec(value.trim());

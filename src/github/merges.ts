@@ -12,6 +12,7 @@ import { mergeLines } from "../core/review/merge3.js";
 import { isNoreplyOfGitHub, normalizeLogin } from "../core/review/agents.js";
 import type { PullFacts } from "../core/review/facts.js";
 import type { GitHubApi } from "./checks/types.js";
+import { readBlob } from "./config.js";
 
 /** Merges proven per evaluation (three requests each). */
 export const MAX_MERGE_PROOFS = 10;
@@ -106,12 +107,6 @@ export async function isCleanMerge(api: GitHubApi, owner: string, repo: string, 
 /** git's id of a blob: what the compare API's `sha` of a file is. */
 const gitBlobSha = (bytes: Buffer): string => createHash("sha1").update(`blob ${bytes.length}\0`).update(bytes).digest("hex");
 
-/** A blob's bytes (the git data API reads blobs of any size up to 100 MB). */
-async function blob(api: GitHubApi, owner: string, repo: string, sha: string): Promise<Buffer | undefined> {
-  const res = await api.request("GET /repos/{owner}/{repo}/git/blobs/{file_sha}", { owner, repo, file_sha: sha });
-  const data = res.data as { content?: string; encoding?: string };
-  return data.encoding === "base64" && typeof data.content === "string" ? Buffer.from(data.content, "base64") : undefined;
-}
 
 /**
  * The files both parents modified in place whose version in the merge is what merging them line by
@@ -139,8 +134,8 @@ async function lineMergedFiles(api: GitHubApi, owner: string, repo: string, merg
     // A file too large for the contents API to carry (1 MB) is not read whole three times: unproven.
     if (base.type !== "file" || !base.sha || typeof base.size !== "number" || base.size > MAX_LINE_MERGED_BYTES || base.encoding !== "base64" || typeof base.content !== "string") continue;
     const baseBytes = Buffer.from(base.content, "base64");
-    const oursBytes = await blob(api, owner, repo, ours.sha);
-    const theirsBytes = await blob(api, owner, repo, theirs.sha);
+    const oursBytes = await readBlob(api, owner, repo, ours.sha);
+    const theirsBytes = await readBlob(api, owner, repo, theirs.sha);
     // Each version must be the blob GitHub named: anything else proves nothing.
     if (!baseBytes || !oursBytes || !theirsBytes || gitBlobSha(baseBytes) !== base.sha || gitBlobSha(oursBytes) !== ours.sha || gitBlobSha(theirsBytes) !== theirs.sha) continue;
     // latin1 keeps every byte as one character: lines split at the newline byte, whatever the encoding.

@@ -11,8 +11,14 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { main } from "../../src/cli/main.js";
 import { checkAdoptionDashboards } from "../../src/github/checks/adoption-dashboards.js";
+import type { GitHubApi } from "../../src/github/checks/types.js";
+import { readRepoBytes } from "../../src/github/config.js";
 import { loadCatalogue } from "../../src/policy/catalogue.js";
 import { resolvePolicy } from "../../src/policy/load.js";
+import { packagedDashboardKind, unreadPackagedDashboard } from "../../src/core/dashboards/packaged.js";
+import { zipSourceOf } from "../../src/core/source/zip.js";
+import { crc32, deflateRawSync } from "node:zlib";
+import { randomBytes } from "node:crypto";
 
 interface JsonReport {
   findings: { rule: string }[];
@@ -135,5 +141,219 @@ describe("Tableau workbooks (.twb)", () => {
     const superstore = readFileSync(fixture("real/tableau-sample-superstore.twb"), "utf8");
     const sample = await checkAdoptionDashboards({ policy: resolvePolicy(), files: [{ path: file, status: "modified" }], filesComplete: true, read: async () => superstore, catalogue: loadCatalogue });
     expect([sample.conclusion, sample.errors, sample.dashboards]).toEqual(["success", [], []]);
+  });
+});
+
+/**
+ * A zip archive written here, member by member, as Power BI and Tableau write theirs (deflated or
+ * stored local headers, a central directory, its end record); `tamper` changes the written bytes
+ * of one member's central entry to make the archives a reader must refuse.
+ */
+interface Member {
+  name: string;
+  data: Buffer | string;
+  stored?: boolean;
+  /** Central-directory fields written instead of the true ones. */
+  flags?: number;
+  method?: number;
+  size?: number;
+  crc?: number;
+}
+function zipOf(members: readonly Member[], options: { zip64Locator?: boolean; comment?: string } = {}): Buffer {
+  const locals: Buffer[] = [];
+  const centrals: Buffer[] = [];
+  let offset = 0;
+  for (const m of members) {
+    const raw = typeof m.data === "string" ? Buffer.from(m.data, "utf8") : m.data;
+    const body = m.stored ? raw : deflateRawSync(raw);
+    const method = m.method ?? (m.stored ? 0 : 8);
+    const name = Buffer.from(m.name, "utf8");
+    const crc = m.crc ?? crc32(raw);
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt16LE(m.flags ?? 0x800, 6);
+    local.writeUInt16LE(method, 8);
+    local.writeUInt32LE(crc, 14);
+    local.writeUInt32LE(body.length, 18);
+    local.writeUInt32LE(m.size ?? raw.length, 22);
+    local.writeUInt16LE(name.length, 26);
+    const central = Buffer.alloc(46);
+    central.writeUInt32LE(0x02014b50, 0);
+    central.writeUInt16LE(20, 4);
+    central.writeUInt16LE(20, 6);
+    central.writeUInt16LE(m.flags ?? 0x800, 8);
+    central.writeUInt16LE(method, 10);
+    central.writeUInt32LE(crc, 16);
+    central.writeUInt32LE(body.length, 20);
+    central.writeUInt32LE(m.size ?? raw.length, 24);
+    central.writeUInt16LE(name.length, 28);
+    central.writeUInt32LE(offset, 42);
+    locals.push(local, name, body);
+    centrals.push(central, name);
+    offset += local.length + name.length + body.length;
+  }
+  const directory = Buffer.concat(centrals);
+  const comment = Buffer.from(options.comment ?? "", "utf8");
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(members.length, 8);
+  end.writeUInt16LE(members.length, 10);
+  end.writeUInt32LE(directory.length, 12);
+  end.writeUInt32LE(offset, 16);
+  end.writeUInt16LE(comment.length, 20);
+  const locator = Buffer.alloc(options.zip64Locator ? 20 : 0);
+  if (options.zip64Locator) locator.writeUInt32LE(0x07064b50, 0);
+  return Buffer.concat([...locals, directory, locator, end, comment]);
+}
+
+/** A Power BI report's layout as Power BI writes it (PBIR-legacy JSON, UTF-16 LE), of one page. */
+const layoutOf = (page: string, visuals: readonly { title: string; field: string }[]): Buffer =>
+  Buffer.from(
+    JSON.stringify({
+      id: 0,
+      sections: [
+        {
+          name: "ReportSection",
+          displayName: page,
+          visualContainers: visuals.map((v) => ({
+            x: 0,
+            y: 0,
+            config: JSON.stringify({ name: v.title, singleVisual: { visualType: "card", projections: { Values: [{ queryRef: v.field }] }, vcObjects: { title: [{ properties: { text: { expr: { Literal: { Value: `'${v.title}'` } } } } }] } } }),
+          })),
+        },
+      ],
+    }),
+    "utf16le",
+  );
+
+/**
+ * Dashboards packaged as zip archives: Power BI reports (`.pbix`, `.pbit`) and Tableau packaged
+ * workbooks (`.twbx`) were never opened: GitHub's own "GitHub Copilot - Telemetry Sample" report
+ * (a .pbix of Copilot's acceptance rate and active users) passed a repository scan with exit 0.
+ * They are opened now and judged as the report they hold; what cannot be opened fails closed.
+ */
+describe("packaged dashboards (.pbix, .pbit, .twbx)", () => {
+  const copilotPbix = fixture("real/github-copilot-telemetry-sample-usage.pbix");
+  const twb = readFileSync(fixture("handmade/tableau-copilot-adoption.twb"));
+  const policy = resolvePolicy();
+  const judge = (name: string, bytes: Buffer): string | undefined => unreadPackagedDashboard(packagedDashboardKind(name) ?? "power-bi", zipSourceOf(bytes), policy);
+
+  it("found while walking, GitHub's Copilot telemetry report (.pbix) and a Copilot .twbx are input errors pointing into the archive; Tableau's own .twbx is skipped", async () => {
+    const dir = workspace();
+    cpSync(fixture("real/devlake-DORA.json"), path.join(dir, "dora.json"));
+    cpSync(copilotPbix, path.join(dir, "GitHub Copilot - Telemetry Sample (Usage).pbix"));
+    cpSync(fixture("real/tableau-10-twbx.twbx"), path.join(dir, "Book1.twbx"));
+    writeFileSync(path.join(dir, "Copilot adoption.twbx"), zipOf([{ name: "Copilot adoption.twb", data: twb }, { name: "Data/Extracts/copilot.hyper", data: Buffer.alloc(64), stored: true }]));
+    const { code, report } = await scanJson([dir]);
+    expect(report.errors).toEqual([
+      expect.objectContaining({ file: path.join(dir, "Copilot adoption.twbx"), message: expect.stringMatching(/^Tableau packaged workbook, not read: in Copilot adoption\.twb: looks like a dashboard of GitHub Copilot use \(active users, weekly active users/) }),
+      expect.objectContaining({ file: path.join(dir, "GitHub Copilot - Telemetry Sample (Usage).pbix"), message: expect.stringMatching(/^Power BI report, not read: in Report\/Layout at \/sections\/0\/visualContainers\/1: looks like a dashboard of GitHub Copilot use \(active users, acceptance rate/) }),
+    ]);
+    expect(code).toBe(2);
+    expect(report.summary.inputs).toBe(1);
+    // Named, a packaged dashboard of no coding tool is not a recognized input (as a .twb is).
+    const named = await scanJson([path.join(dir, "Book1.twbx")]);
+    expect(named.report.errors).toEqual([expect.objectContaining({ file: path.join(dir, "Book1.twbx"), message: expect.stringMatching(/^not a recognized input: a Tableau packaged workbook is not read/) })]);
+  });
+
+  it("a .pbit template, and a .pbix saved in the enhanced report format (PBIR in Report/definition/), are read as the report they hold", () => {
+    const layout = layoutOf("GitHub Copilot adoption", [{ title: "Weekly active users", field: "Sum(usage.active_users)" }]);
+    expect(judge("Copilot.pbit", zipOf([{ name: "Version", data: "1.28" }, { name: "DataModelSchema", data: "{}" }, { name: "Report/Layout", data: layout }]))).toMatch(/^Power BI report, not read: in Report\/Layout at \/sections\/0\/visualContainers\/0: looks like a dashboard of GitHub Copilot use \(active users/);
+    // Power BI writes the layout with a byte-order mark too.
+    expect(judge("Copilot.pbix", zipOf([{ name: "Report/Layout", data: Buffer.concat([Buffer.from([0xff, 0xfe]), layout]) }]))).toMatch(/^Power BI report, not read: in Report\/Layout/);
+    const schema = (kind: string): string => `https://developer.microsoft.com/json-schemas/fabric/item/report/definition/${kind}/1.0.0/schema.json`;
+    const pbir = zipOf([
+      { name: "Report/definition/report.json", data: JSON.stringify({ $schema: schema("report"), themeCollection: {} }) },
+      { name: "Report/definition/pages/p1/page.json", data: JSON.stringify({ $schema: schema("page"), name: "p1", displayName: "GitHub Copilot" }) },
+      { name: "Report/definition/pages/p1/visuals/v1/visual.json", data: JSON.stringify({ $schema: schema("visualContainer"), name: "v1", visual: { visualType: "card", query: { queryState: { Values: { projections: [{ nativeQueryRef: "Weekly active users" }] } } } } }) },
+    ]);
+    expect(judge("Copilot.pbix", pbir)).toMatch(/^Power BI report, not read: in Report\/definition\/pages\/p1\/page\.json: looks like a dashboard of GitHub Copilot use \(active users, weekly active users\)/);
+    // The same report of a sales team's use of nothing is no input.
+    expect(judge("Sales.pbix", zipOf([{ name: "Report/Layout", data: layoutOf("Regional sales", [{ title: "Revenue", field: "Sum(sales.amount)" }]) }]))).toBeUndefined();
+  });
+
+  it("an archive that cannot be read with certainty is an input error (fail closed), never no input", () => {
+    const layout = layoutOf("GitHub Copilot adoption", [{ title: "Weekly active users", field: "Sum(usage.active_users)" }]);
+    const refused: [string, Buffer, RegExp][] = [
+      ["not a zip (a MIP-protected report is an OLE file)", Buffer.concat([Buffer.from("d0cf11e0a1b11ae1", "hex"), Buffer.alloc(600)]), /not a zip archive \(no end of central directory record\)/],
+      ["too short", Buffer.from("PK"), /not a zip archive \(too short/],
+      ["zip64", zipOf([{ name: "Report/Layout", data: layout }], { zip64Locator: true }), /a zip64 archive/],
+      ["encrypted", zipOf([{ name: "Report/Layout", data: layout, flags: 0x801 }]), /member Report\/Layout is encrypted/],
+      ["bzip2", zipOf([{ name: "Report/Layout", data: layout, method: 12 }]), /compressed with method 12/],
+      ["a checksum that does not match", zipOf([{ name: "Report/Layout", data: layout, crc: 1 }]), /does not match its checksum/],
+      // 32 MB of zeros deflate to 32 KB: said to be 20,000 bytes, inflating stops one byte past them.
+      ["a bomb declaring a small size", zipOf([{ name: "Report/Layout", data: Buffer.alloc(32 * 1024 * 1024), size: 20_000 }]), /inflates to more than the 20000 bytes the directory says/],
+      ["more compressed bytes than a member of its size takes", zipOf([{ name: "Report/Layout", data: randomBytes(8000), size: 1000 }]), /takes \d+ compressed bytes for 1000: corrupt/],
+      ["a member past the limit", zipOf([{ name: "Report/Layout", data: Buffer.alloc(17 * 1024 * 1024) }]), /once inflated, over the 16777216-byte limit/],
+      ["cut short", zipOf([{ name: "Report/Layout", data: layout }]).subarray(40), /outside the archive|not where/],
+      ["a layout twice (Power BI compares part names without case)", zipOf([{ name: "Report/Layout", data: layoutOf("Sales", []) }, { name: "report/layout", data: layout }]), /member report\/layout is in the archive twice/],
+      ["no report", zipOf([{ name: "DataModel", data: Buffer.alloc(10), stored: true }]), /without its report \(no Report\/Layout nor Report\/definition\//],
+      ["a layout that is not JSON", zipOf([{ name: "Report/Layout", data: Buffer.from("{ not json", "utf16le") }]), /whose Report\/Layout is not JSON/],
+    ];
+    for (const [why, bytes, message] of refused) {
+      expect([why, judge("report.pbix", bytes)]).toEqual([why, expect.stringMatching(message)]);
+      expect(judge("report.pbix", bytes)).toMatch(/^Power BI report (that cannot be opened|without|whose)/);
+    }
+    expect(judge("Copilot.twbx", zipOf([{ name: "Data/Extracts/copilot.hyper", data: Buffer.alloc(8) }]))).toMatch(/^Tableau packaged workbook without a workbook \(no \.twb in the archive\)/);
+    // A comment after the end record is still read (its length runs to the end of the file).
+    expect(judge("Copilot.twbx", zipOf([{ name: "Copilot adoption.twb", data: twb }], { comment: "PK\u0005\u0006 written by hand" }))).toMatch(/^Tableau packaged workbook, not read: in Copilot adoption\.twb/);
+  });
+
+  it("scan: a file that is not a zip is an input error", async () => {
+    const dir = workspace();
+    writeFileSync(path.join(dir, "report.pbix"), "not a zip at all, but long enough to be searched for an end record");
+    const { code, report } = await scanJson([dir]);
+    expect(code).toBe(2);
+    expect(report.errors).toEqual([expect.objectContaining({ file: path.join(dir, "report.pbix"), message: expect.stringMatching(/^Power BI report that cannot be opened: not a zip archive .*\(fail closed\)$/) })]);
+  });
+
+  it("the pull request check opens a changed .pbix or .twbx as scan does, and fails closed when it cannot read its bytes", async () => {
+    const file = "reports/GitHub Copilot - Telemetry Sample (Usage).pbix";
+    const check = (readBytes?: (p: string) => Promise<Uint8Array | undefined>, name = file) =>
+      checkAdoptionDashboards({ policy, files: [{ path: name, status: "added" }], filesComplete: true, read: async () => "text decoded from a binary file", ...(readBytes ? { readBytes } : {}), catalogue: loadCatalogue });
+    const copilot = await check(async (p) => (p === file ? readFileSync(copilotPbix) : undefined));
+    expect([copilot.conclusion, copilot.dashboards]).toEqual(["failure", [file]]);
+    expect(copilot.errors).toEqual([{ file, message: expect.stringMatching(/^Power BI report, not read: in Report\/Layout at \/sections\/0\/visualContainers\/1: looks like a dashboard of GitHub Copilot use/) }]);
+    const book = await check(async () => readFileSync(fixture("real/tableau-10-twbx.twbx")), "tableau/Book1.twbx");
+    expect([book.conclusion, book.errors, book.dashboards]).toEqual(["success", [], []]);
+    for (const [readBytes, message] of [
+      [undefined, /its bytes are not available here \(fail closed\)/],
+      [async () => undefined, /not found, though the pull request changes it \(fail closed\)/],
+      [async () => Promise.reject(new Error("secondary rate limit")), /cannot read .* at the head SHA: secondary rate limit/],
+      [async () => Buffer.from("version https://git-lfs.github.com/spec/v1\noid sha256:4d7a\nsize 185509\n"), /^Power BI report that cannot be opened: not a zip archive/],
+    ] as const) {
+      const out = await check(readBytes);
+      expect([out.conclusion, out.errors]).toEqual(["failure", [{ file, message: expect.stringMatching(message) }]]);
+    }
+  });
+
+  it("the app reads a file's bytes through the contents API, a large one as its blob, and never takes a part of it for the whole", async () => {
+    const bytes = readFileSync(fixture("real/tableau-10-twbx.twbx"));
+    const answer = (contents: Record<string, unknown>, blob?: Record<string, unknown>): GitHubApi & { routes: string[] } => {
+      const routes: string[] = [];
+      return {
+        routes,
+        async request(route: string) {
+          routes.push(route);
+          if (route.includes("/contents/")) {
+            if (contents["status"] === 404) throw Object.assign(new Error("Not Found"), { status: 404 });
+            return { status: 200, headers: {}, data: contents };
+          }
+          return { status: 200, headers: {}, data: blob };
+        },
+        graphql: () => Promise.reject(new Error("not used")),
+      };
+    };
+    const small = answer({ type: "file", size: bytes.length, sha: "abc", encoding: "base64", content: bytes.toString("base64") });
+    expect(await readRepoBytes(small, "o", "r", "Book1.twbx", "head")).toEqual(bytes);
+    expect(small.routes).toEqual(["GET /repos/{owner}/{repo}/contents/{path}"]);
+    // Over 1 MB the contents API names the blob with no content (encoding "none").
+    const large = answer({ type: "file", size: bytes.length, sha: "abc", encoding: "none", content: "" }, { encoding: "base64", content: bytes.toString("base64") });
+    expect(await readRepoBytes(large, "o", "r", "Book1.twbx", "head")).toEqual(bytes);
+    expect(large.routes).toEqual(["GET /repos/{owner}/{repo}/contents/{path}", "GET /repos/{owner}/{repo}/git/blobs/{file_sha}"]);
+    await expect(readRepoBytes(answer({ type: "file", size: bytes.length + 1, sha: "abc", encoding: "base64", content: bytes.toString("base64") }), "o", "r", "Book1.twbx", "head")).rejects.toThrow(/could not be read whole/);
+    await expect(readRepoBytes(answer({ type: "dir" }), "o", "r", "Book1.twbx", "head")).rejects.toThrow(/is not a file/);
+    expect(await readRepoBytes(answer({ status: 404 }), "o", "r", "Book1.twbx", "head")).toBeUndefined();
   });
 });

@@ -385,7 +385,7 @@ export function unreadJsonnetDashboard(text: string, policy: Policy): string | u
 
 /**
  * A Tableau workbook (`.twb`: XML, a `<workbook>` with its `<worksheets>` and `<dashboards>`; a
- * `.twbx` is a zip, not opened). What its reader sees: each worksheet's and dashboard's name (a tab,
+ * `.twbx` is a zip holding one, opened in packaged.ts). What its reader sees: each worksheet's and dashboard's name (a tab,
  * a sheet's default title), a dashboard zone's name (the sheet it shows), the captions of data
  * sources and columns, and the text runs of titles and text objects (`<run>…</run>`); the whole text
  * is read for measures and namesakes, as a file of a format not read is.
@@ -402,13 +402,18 @@ const xmlText = (value: string): string =>
 
 /** Why a Tableau workbook's text fails closed (a dashboard of a coding tool's use), or undefined. */
 export function unreadTableauWorkbook(text: string, policy: Policy): string | undefined {
+  const unread = unreadTableauDashboard(text, policy);
+  return unread ? `Tableau workbook, not read: ${unread}` : undefined;
+}
+
+/** What a Tableau workbook's text shows of a coding tool's use, or undefined (a `.twb`, or one a `.twbx` holds). */
+export function unreadTableauDashboard(text: string, policy: Policy): string | undefined {
   if (!TABLEAU_WORKBOOK.test(text) || !TABLEAU_SHEET.test(text)) return undefined;
   const shown: string[] = [];
   for (const m of text.matchAll(/<(?:worksheet|dashboard|zone)\b[^>]*?\sname=(['"])(.*?)\1/g)) shown.push(xmlText(m[2] ?? ""));
   for (const m of text.matchAll(/\scaption=(['"])(.*?)\1/g)) shown.push(xmlText(m[2] ?? ""));
   for (const m of text.matchAll(/<run\b[^>]*>([^<]*)<\/run>/g)) shown.push(xmlText(m[1] ?? ""));
-  const unread = unreadAdoptionDashboardAt({ kind: "Dashboard", text: shown, source: xmlText(text) }, policy);
-  return unread ? `Tableau workbook, not read: ${unread.message}` : undefined;
+  return unreadAdoptionDashboardAt({ kind: "Dashboard", text: shown, source: xmlText(text) }, policy)?.message;
 }
 
 const TAG = "agent-guardrail:ignore-incidents";

@@ -26,6 +26,9 @@ import { detectFormat } from "../../core/source/source.js";
 import { evaluateTerraformBodyFile, evaluateTerraformBodyFileBeside, evaluateTerraformFile, type TerraformEvaluation } from "../../core/dashboards/terraform.js";
 import { errorMessage } from "../../core/error-message.js";
 import { posix } from "node:path";
+import { packagedDashboardKind, unreadPackagedDashboard, type PackagedDashboardKind } from "../../core/dashboards/packaged.js";
+import { zipSourceOf } from "../../core/source/zip.js";
+import { readRepoBytes } from "../config.js";
 
 export const ADOPTION_DASHBOARDS_CHECK = "agent-guardrail / adoption dashboards";
 const RULE = "adoption-dashboard-no-incidents";
@@ -33,7 +36,8 @@ const RULE = "adoption-dashboard-no-incidents";
 // `.jsonnet`, `.libsonnet`: not evaluated; a source that builds an adoption dashboard fails closed, as in scan.
 // `.lookml`: a Looker LookML dashboard (YAML; not read: one of a coding tool's use fails closed, as in scan).
 // `.twb`: a Tableau workbook (XML; not read: one of a coding tool's use fails closed, as in scan).
-const CANDIDATE = /\.(json|ndjson|jsonl|ya?ml|template|tf|tofu|workbook|jsonnet|libsonnet|lookml|twb)$/i;
+// `.pbix`, `.pbit`, `.twbx`: dashboards packaged as zips, read as bytes and opened as in scan.
+const CANDIDATE = /\.(json|ndjson|jsonl|ya?ml|template|tf|tofu|workbook|jsonnet|libsonnet|lookml|twb|pbix|pbit|twbx)$/i;
 
 export interface AdoptionDashboardsInput {
   policy: Policy;
@@ -41,6 +45,8 @@ export interface AdoptionDashboardsInput {
   filesComplete: boolean;
   /** File content at the pull request's head SHA; undefined when absent there. */
   read: (path: string) => Promise<string | undefined>;
+  /** A binary file's bytes at the head SHA (a packaged dashboard); without it such a file fails closed. */
+  readBytes?: (path: string) => Promise<Uint8Array | undefined>;
   /** Templates are evaluated by the template engine, which needs the action catalogue. */
   catalogue: () => ActionCatalogue;
   blobUrl?: (file: string, line?: number) => string;
@@ -127,8 +133,25 @@ async function evaluateUnreadText(input: AdoptionDashboardsInput, path: string, 
   return unread ? { findings: [], errors: [{ file: path, message: unread }], dashboard: true } : { findings: [], errors: [], dashboard: false };
 }
 
+/** A dashboard packaged as a zip (Power BI, Tableau), opened as `scan` opens it; what cannot be read fails closed. */
+async function evaluatePackaged(input: AdoptionDashboardsInput, path: string, kind: PackagedDashboardKind): Promise<{ findings: Finding[]; errors: InputError[]; dashboard: boolean }> {
+  const failed = (message: string) => ({ findings: [], errors: [{ file: path, message }], dashboard: true });
+  if (!input.readBytes) return failed(`cannot read ${path} at the head SHA: its bytes are not available here (fail closed)`);
+  let bytes: Uint8Array | undefined;
+  try {
+    bytes = await input.readBytes(path);
+  } catch (error) {
+    return failed(`cannot read ${path} at the head SHA: ${errorMessage(error)}`);
+  }
+  if (bytes === undefined) return failed(`cannot read ${path} at the head SHA: not found, though the pull request changes it (fail closed)`);
+  const unread = unreadPackagedDashboard(kind, zipSourceOf(bytes), input.policy);
+  return unread ? failed(unread) : { findings: [], errors: [], dashboard: false };
+}
+
 async function evaluateFile(input: AdoptionDashboardsInput, path: string): Promise<{ findings: Finding[]; errors: InputError[]; dashboard: boolean }> {
   if (/\.(tf|tofu)$/i.test(path)) return evaluateTerraform(input, path);
+  const packaged = packagedDashboardKind(path);
+  if (packaged) return evaluatePackaged(input, path, packaged);
   const jsonnet = /\.(jsonnet|libsonnet)$/i.test(path) ? await evaluateUnreadText(input, path, unreadJsonnetDashboard, true) : undefined;
   if (jsonnet) return jsonnet;
   if (/\.twb$/i.test(path)) return (await evaluateUnreadText(input, path, unreadTableauWorkbook, false)) ?? { findings: [], errors: [], dashboard: false };
@@ -224,6 +247,7 @@ export const adoptionDashboardsCheck: PullCheck = {
       files: ctx.files,
       filesComplete: ctx.filesComplete,
       read: (path) => ctx.readFile(ctx.pull.headSha, path),
+      readBytes: (path) => readRepoBytes(ctx.github, ctx.owner, ctx.repo, path, ctx.pull.headSha),
       catalogue: loadCatalogue,
       blobUrl: (file, line) => blobUrl(ctx.htmlUrl, ctx.pull.headSha, file, line),
     });
