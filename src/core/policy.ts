@@ -178,6 +178,8 @@ export interface NamedTool {
   /** Other products of the same name; where one is named, `sharedTerms` do not name this tool. */
   namesakes?: string[];
   sharedTerms?: string[];
+  /** Phrases in which a term of the tool means something else ("move your cursor"): their words name nothing where they stand. */
+  notNames?: string[];
   source: string;
 }
 

@@ -315,6 +315,8 @@ const namedTool = z
      */
     namesakes: vocabularyTerms.default([]),
     sharedTerms: vocabularyTerms.default([]),
+    /** Phrases in which a term of the tool means something else ("move your cursor"): their words name nothing where they stand. */
+    notNames: vocabularyTerms.default([]),
     source: z.string().url(),
   })
   .strict()

@@ -31,7 +31,7 @@ const ANY_TOOL = TOOL | TOOL_PROSE;
 interface CompiledVocabulary {
   /** Adoption terms in vocabulary order (reported in that order). */
   adoption: string[];
-  all: TermMatcher;
+  all: Pick<TermMatcher, "match" | "matchText">;
   /** Normalized term → the lists it is in (bits above). */
   kinds: Map<string, number>;
   /** Normalized tool term → the tool's name ("claude code" → "Claude Code"). */
@@ -106,10 +106,29 @@ function compile(v: DashboardVocabulary): CompiledVocabulary {
     for (const [terms, kind] of lists) for (const t of terms) kinds.set(t, (kinds.get(t) ?? 0) | kind);
     const adoptionWords = new Set(adoption.flatMap((t) => t.split(" ")));
     const efficiencyWords = new Set(normalized(v.efficiency).flatMap((t) => t.split(" ").slice(0, 1)).filter((w) => !adoptionWords.has(w)));
-    c = { adoption, all: new TermMatcher(lists.flatMap(([terms]) => terms)), kinds, toolOf, toolKeys: new Set(v.toolLabels.map((k) => k.toLowerCase())), namesakeOf, sharedOf, covers, efficiencyWords };
+    const matcher = new TermMatcher(lists.flatMap(([terms]) => terms));
+    c = { adoption, all: withoutNotNames(matcher, v.codingTools.flatMap((t) => t.notNames ?? [])), kinds, toolOf, toolKeys: new Set(v.toolLabels.map((k) => k.toLowerCase())), namesakeOf, sharedOf, covers, efficiencyWords };
     compiled.set(v, c);
   }
   return c;
+}
+
+/**
+ * A matcher that reads no word of a phrase in which a tool's name means something else (`notNames`:
+ * "moving your cursor over" a chart is the mouse's). The phrase is blanked in the text where it
+ * stands, so the same name elsewhere in the text, or in another one, still names the tool (unlike a
+ * namesake, which makes a shared name the other product's wherever it is named).
+ */
+function withoutNotNames(matcher: TermMatcher, phrases: readonly string[]): Pick<TermMatcher, "match" | "matchText"> {
+  const words = phrases.map((p) => p.trim().split(/\s+/).filter(Boolean)).filter((w) => w.length > 0);
+  if (words.length === 0) return matcher;
+  const escaped = (w: string): string => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const pattern = new RegExp(`\\b(?:${words.map((w) => w.map(escaped).join("[\\s_-]+")).join("|")})\\b`, "gi");
+  const mask = (text: string): string => text.replace(pattern, " ");
+  return {
+    match: (texts, found) => matcher.match(texts.map(mask), found),
+    matchText: (text, found) => matcher.matchText(mask(text), found),
+  };
 }
 
 /**

@@ -136,6 +136,17 @@ describe("more products that share a tool's name", () => {
     expect(evaluateValue(value)).toEqual({ findings: [], errors: [] });
   });
 
+  // The mouse's cursor in help text (Power BI Desktop's blog demo reports, microsoft/powerbi-desktop-samples:
+  // "A tooltip can be found by moving your cursor over top of a data element") named the Cursor editor,
+  // so a cost report with such a description was a Cursor adoption dashboard (`notNames`).
+  it("'moving your cursor over' a chart is the mouse's; Cursor named elsewhere, even in the same text, still counts", () => {
+    const help = "Some visuals are built with tooltips. A tooltip can be found by moving your cursor over top of a data element.";
+    expect(evaluateValue(grafana("Cloud spend", help, { title: "Daily spend", expr: "sum(aws_billing_estimated_charges)" }))).toEqual({ findings: [], errors: [] });
+    expect(evaluateValue(grafana("Cloud spend", "Hover the cursor over a bar for its team; the mouse cursor shows the day.", { title: "Daily spend", expr: "sum(aws_billing_estimated_charges)" }))).toEqual({ findings: [], errors: [] });
+    expect(evaluateValue(grafana("Cursor adoption", help, { title: "Daily spend", expr: "sum(team_spend_dollars)" })).findings).toHaveLength(1);
+    expect(evaluateValue(grafana("Engineering", `Cursor seats and spend. ${help}`, { title: "Daily spend", expr: "sum(team_spend_dollars)" })).findings).toHaveLength(1);
+  });
+
   it("Cursor and Copilot named as the coding tools beside those names still count", () => {
     expect(evaluateValue(grafana("SQL Server team: Cursor AI", "", { title: "Cursor AI usage", expr: "sum(cursor_daily_lines_added_total)" })).findings).toHaveLength(1);
     expect(evaluateValue(grafana("PCP and GitHub Copilot", "", { title: "GitHub Copilot sessions", expr: "sum(copilot_sessions)" })).findings).toHaveLength(1);
