@@ -149,14 +149,16 @@ const DASHBOARD_KINDS = /dashboard|workbook|(?:^|_)board(?:_|$)|^notebook\//i;
  * `sliceName` a dashboard shows it by) (a workbook
  * keeps its markdown in `json`, grafana-operator's `jsonnet` the dashboard's source, not evaluated), tags.
  */
-const PROSE_KEYS = /^(title|name|display_?name|description|subtitle|label|text|content|markdown|json|jsonnet|tags?|labels?|dashboard_title|slice_?name(?:override)?|nativeQueryRef|NativeReferenceName|(?:title|subtitle|body|note)_text)$/i;
+const PROSE_KEYS = /^(title|name|display_?name|description|subtitle|label|text|content|markdown|json|jsonnet|tags?|labels?|dashboard_title|slice_?name(?:override)?|nativeQueryRef|NativeReferenceName|textRuns|(?:title|subtitle|body|note)_text)$/i;
 /**
  * Power BI writes a visual's title and text as an expression, `text: { expr: { Literal: { Value:
  * "'Weekly active users'" } } }`: what a prose key holds through these wrappers is still prose.
+ * A text box's words are runs, `paragraphs: [{ textRuns: [{ value: "GitHub Copilot adoption",
+ * textStyle }] }]` (PBIR and PBIR-legacy alike): a run's `value` is what the page shows, its style is not.
  * Its fields are shown by `nativeQueryRef` (PBIR) and `NativeReferenceName` (PBIR-legacy), above;
  * a LookML dashboard's text tiles by `title_text`, `subtitle_text` and `body_text`, a tile's note by `note_text`.
  */
-const EXPRESSION_WRAPPERS = /^(expr|Literal|Value)$/;
+const EXPRESSION_WRAPPERS = /^(expr|Literal|[Vv]alue)$/;
 
 /**
  * Every key and string inside a value (`all`), and the strings a reader sees (`prose`): a tool

@@ -139,6 +139,23 @@ describe("Power BI reports as files", () => {
     expect(unread(pbirPage("GitHub Copilot"))).toMatch(/^looks like a Power BI report of GitHub Copilot whose panels are visuals kept in other files \(a1b2c3d4e5f6\)/);
   });
 
+  // A report's heading is a text box: its words are runs (`paragraphs[].textRuns[].value`), which were
+  // not read as what the page shows, so a page titled only by its text box named no tool and passed.
+  it("a text box naming the tool over a card of weekly active users (PbixProj, PBIR): an input error; its style names nothing", () => {
+    const paragraphs = (text: string) => ({ general: [{ properties: { paragraphs: [{ textRuns: [{ value: text, textStyle: { fontWeight: "bold", fontSize: "24pt" } }], horizontalTextAlignment: "center" }] } }] });
+    const textbox = (text: string) => ({ config: JSON.stringify({ name: "tb", singleVisual: { visualType: "textbox", drillFilterOtherVisuals: true, objects: paragraphs(text) } }), x: 0, y: 0, width: 600, height: 60 });
+    const page = (heading: string) => pbixprojSection("Overview", [textbox(heading), pbixprojVisual("c1", "Weekly Active Users", "Weekly active users")]);
+    expect(unread(page("GitHub Copilot adoption"))).toMatch(/^looks like a dashboard of GitHub Copilot use \(active users, weekly active users/);
+    const pbirTextbox = (text: string) => ({ ...pbirVisual("Usage", "Weekly Active Users"), name: "tb", visual: { visualType: "textbox", objects: paragraphs(text) } });
+    expect(unread([pbirTextbox("GitHub Copilot adoption"), pbirVisual("Usage", "Weekly Active Users")])).toMatch(/^looks like a dashboard of GitHub Copilot use \(/);
+    expect(unread(page("Contoso engineering"))).toBeUndefined();
+    // Help text about the mouse's cursor, as Power BI Desktop's blog demo reports have it, names no tool.
+    expect(unread(page("A tooltip can be found by moving your cursor over top of a data element."))).toBeUndefined();
+    // A run's style is not shown: a font named like a tool names none.
+    const styled = { config: JSON.stringify({ singleVisual: { visualType: "textbox", objects: { general: [{ properties: { paragraphs: [{ textRuns: [{ value: "Engineering", textStyle: { fontFamily: "Cursor" } }] }] } }] } } }) };
+    expect(unread(pbixprojSection("Overview", [styled, pbixprojVisual("c1", "Weekly Active Users", "Weekly active users")]))).toBeUndefined();
+  });
+
   it.each([
     ["a PbixProj page of no coding tool", pbixprojSection("Sales overview", [pbixprojVisual("a", "Active Users", "Active users")])],
     ["a PBIR visual of no coding tool", pbirVisual("Sales", "Active Users", "Monthly active users")],
