@@ -321,7 +321,8 @@ describe("packaged dashboards (.pbix, .pbit, .twbx)", () => {
       [undefined, /its bytes are not available here \(fail closed\)/],
       [async () => undefined, /not found, though the pull request changes it \(fail closed\)/],
       [async () => Promise.reject(new Error("secondary rate limit")), /cannot read .* at the head SHA: secondary rate limit/],
-      [async () => Buffer.from("version https://git-lfs.github.com/spec/v1\noid sha256:4d7a\nsize 185509\n"), /^Power BI report that cannot be opened: not a zip archive/],
+      // Power BI reports are often kept in Git LFS: the contents API gives the pointer, not the report.
+      [async () => Buffer.from("version https://git-lfs.github.com/spec/v1\noid sha256:4d7a\nsize 185509\n"), /^Power BI report kept in Git LFS whose object is not here \(the file is its pointer, 185509 bytes in LFS\): .*\(fail closed\); fetch it/],
     ] as const) {
       const out = await check(readBytes);
       expect([out.conclusion, out.errors]).toEqual(["failure", [{ file, message: expect.stringMatching(message) }]]);

@@ -37,6 +37,11 @@ const WHAT: Readonly<Record<PackagedDashboardKind, string>> = { "power-bi": "Pow
  */
 export function unreadPackagedDashboard(kind: PackagedDashboardKind, source: ZipSource, policy: Policy): string | undefined {
   const what = WHAT[kind];
+  // Power BI reports are often kept in Git LFS: a checkout without the object holds its pointer.
+  const head = Buffer.from(source.read(0, Math.min(source.size, 200))).toString("latin1");
+  if (head.startsWith(LFS_POINTER)) {
+    return `${what} kept in Git LFS whose object is not here (the file is its pointer, ${/size (\d+)/.exec(head)?.[1] ?? "?"} bytes in LFS): what it shows cannot be read (fail closed); fetch it (git lfs pull, or actions/checkout with lfs: true) and scan again`;
+  }
   try {
     const entries = zipEntries(source);
     // One budget for every member inflated: an archive of a thousand large members is not read past it.
@@ -52,6 +57,9 @@ export function unreadPackagedDashboard(kind: PackagedDashboardKind, source: Zip
     return `${what} that cannot be opened: ${error.message}; what it shows cannot be read (fail closed)`;
   }
 }
+
+/** The first line of a Git LFS pointer file (https://github.com/git-lfs/git-lfs/blob/main/docs/spec.md). */
+const LFS_POINTER = "version https://git-lfs.github.com/spec/v1";
 
 /** An OPC part name is compared without case, and Windows tools may write `\`. */
 const partName = (entry: ZipEntry): string => entry.name.replace(/\\/g, "/").replace(/^\//, "");
