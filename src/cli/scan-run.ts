@@ -458,11 +458,13 @@ export async function runScan(paths: string[], policy: Policy, maxBytes: number 
   }
   // Dashboards packaged as zips (Power BI .pbix/.pbit, Tableau .twbx) are opened and judged as the
   // report they hold; one of a coding tool's use, or an archive that cannot be opened, fails closed.
+  // Superset exports are YAML: the parser is loaded only when a .zip is met.
+  const yaml = collected.packaged.some((p) => p.kind === "zip") ? await import("../core/source/yaml.js") : undefined;
   for (const source of collected.packaged) {
-    const judged = readZipFile(source.file, (zip) => unreadPackagedDashboard(source.kind, zip, policy));
+    const judged = readZipFile(source.file, (zip) => unreadPackagedDashboard(source.kind, zip, policy, yaml ? (text) => yaml.parseYaml(text).value : undefined));
     if ("error" in judged) report.errors.push(judged.error);
     else if (judged.value) report.errors.push({ file: source.file, message: judged.value });
-    else if (source.explicit) report.errors.push({ file: source.file, message: `not a recognized input: a ${source.kind === "tableau" ? "Tableau packaged workbook" : "Power BI report"} is not read; this one shows no dashboard of an AI coding tool's use` });
+    else if (source.explicit) report.errors.push({ file: source.file, message: `not a recognized input: ${source.kind === "zip" ? "a zip archive is opened for a Superset dashboard export; this one holds none of an AI coding tool's use" : `a ${source.kind === "tableau" ? "Tableau packaged workbook" : "Power BI report"} is not read; this one shows no dashboard of an AI coding tool's use`}` });
     else skipped++;
   }
   // Files holding a template in a saved `aws cloudformation get-template` answer.

@@ -17,6 +17,7 @@ import { loadCatalogue } from "../../src/policy/catalogue.js";
 import { resolvePolicy } from "../../src/policy/load.js";
 import { packagedDashboardKind, unreadPackagedDashboard } from "../../src/core/dashboards/packaged.js";
 import { zipSourceOf } from "../../src/core/source/zip.js";
+import { parseYaml } from "../../src/core/source/yaml.js";
 import { crc32, deflateRawSync } from "node:zlib";
 import { randomBytes } from "node:crypto";
 
@@ -328,6 +329,43 @@ describe("packaged dashboards (.pbix, .pbit, .twbx)", () => {
       const out = await check(readBytes);
       expect([out.conclusion, out.errors]).toEqual(["failure", [{ file, message: expect.stringMatching(message) }]]);
     }
+  });
+
+  /**
+   * Apache Superset exports a dashboard as a zip (`dashboard_export_<time>/metadata.yaml`,
+   * `dashboards/<title>.yaml`, `charts/<name>.yaml`, `datasets/`, `databases/`), as "Export" and
+   * `superset export-dashboards` write it and teams commit it (a `dashboards_backup.zip`): the same
+   * YAML unzipped was an input error, zipped it passed unopened.
+   */
+  it("a Superset dashboard export (.zip) of GitHub Copilot's use is an input error; any other zip is no input", async () => {
+    const dashboardYaml = (title: string) => `dashboard_title: ${title}\ndescription: null\nslug: adoption\nposition:\n  CHART-x1:\n    id: CHART-x1\n    type: CHART\n    meta:\n      chartId: 12\n      sliceName: Weekly active users\n      uuid: 0b9e1c1e-7a0c-4f6e-9f4e-2b7e0b1d2c33\nversion: 1.0.0\n`;
+    const chartYaml = "slice_name: Weekly active users\nviz_type: big_number\nparams:\n  metric:\n    sqlExpression: COUNT(DISTINCT user_login)\nuuid: 0b9e1c1e-7a0c-4f6e-9f4e-2b7e0b1d2c33\nversion: 1.0.0\n";
+    const exportOf = (title: string, chart = chartYaml) =>
+      zipOf([
+        { name: "dashboard_export_20260101T000000/metadata.yaml", data: "version: 1.0.0\ntype: Dashboard\ntimestamp: '2026-01-01T00:00:00+00:00'\n" },
+        { name: `dashboard_export_20260101T000000/dashboards/${title.replace(/\W+/g, "_")}_1.yaml`, data: dashboardYaml(title) },
+        { name: "dashboard_export_20260101T000000/charts/Weekly_active_users_12.yaml", data: chart },
+        { name: "dashboard_export_20260101T000000/databases/metrics.yaml", data: "database_name: metrics\n" },
+      ]);
+    const dir = workspace();
+    cpSync(fixture("real/devlake-DORA.json"), path.join(dir, "dora.json"));
+    writeFileSync(path.join(dir, "dashboards_backup.zip"), exportOf("GitHub Copilot adoption"));
+    writeFileSync(path.join(dir, "sales_backup.zip"), exportOf("Regional sales"));
+    // A Lambda package and a file that only ends in .zip: no dashboard export, no input.
+    writeFileSync(path.join(dir, "lambda.zip"), zipOf([{ name: "index.js", data: "exports.handler = async () => ({ panels: [] });" }]));
+    writeFileSync(path.join(dir, "notes.zip"), "not a zip");
+    const { code, report } = await scanJson([dir]);
+    expect(report.errors).toEqual([expect.objectContaining({ file: path.join(dir, "dashboards_backup.zip"), message: expect.stringMatching(/^Superset dashboard export, not read: in dashboard_export_20260101T000000\/dashboards\/GitHub_Copilot_adoption_1\.yaml: looks like a dashboard of GitHub Copilot use \(active users, weekly active users/) })]);
+    expect(code).toBe(2);
+    // An export that cannot be read whole fails closed.
+    expect(unreadPackagedDashboard("zip", zipSourceOf(exportOf("GitHub Copilot adoption", "slice_name: [unclosed")), policy, (t) => parseYaml(t).value)).toMatch(/^Superset dashboard export that cannot be opened: a member is not YAML/);
+    expect(unreadPackagedDashboard("zip", zipSourceOf(exportOf("Regional sales")), policy)).toMatch(/whose YAML cannot be read here/);
+    // The pull request check opens a changed .zip as scan does.
+    const file = "superset/dashboards_backup.zip";
+    const out = await checkAdoptionDashboards({ policy, files: [{ path: file, status: "added" }], filesComplete: true, read: async () => undefined, readBytes: async () => exportOf("GitHub Copilot adoption"), catalogue: loadCatalogue });
+    expect([out.conclusion, out.errors]).toEqual(["failure", [{ file, message: expect.stringMatching(/^Superset dashboard export, not read: /) }]]);
+    const lambda = await checkAdoptionDashboards({ policy, files: [{ path: "build/lambda.zip", status: "added" }], filesComplete: true, read: async () => undefined, readBytes: async () => readFileSync(path.join(dir, "lambda.zip")), catalogue: loadCatalogue });
+    expect([lambda.conclusion, lambda.errors, lambda.dashboards]).toEqual(["success", [], []]);
   });
 
   it("the app reads a file's bytes through the contents API, a large one as its blob, and never takes a part of it for the whole", async () => {

@@ -5,8 +5,11 @@
  *   PBIR-legacy's JSON (UTF-16 LE: `sections`, each page's `visualContainers`), or, saved in the
  *   enhanced format, `Report/definition/**.json` (PBIR: `report.json`, `pages/<page>/page.json`,
  *   `visuals/<visual>/visual.json`), read as the same files kept in a `.pbip` project are;
- * - a Tableau packaged workbook (`.twbx`): its `.twb`, read as a `.twb` file is.
- * Both are formats not read: one that names a coding tool and a measure of its use is an input error
+ * - a Tableau packaged workbook (`.twbx`): its `.twb`, read as a `.twb` file is;
+ * - an Apache Superset dashboard export (`.zip`, what "Export" and `superset export-dashboards` write:
+ *   `<export>/metadata.yaml`, `dashboards/<title>.yaml`, `charts/<name>.yaml`), its dashboards and
+ *   charts read together as the same files kept unzipped are. Any other `.zip` is no dashboard.
+ * All are formats not read: one that names a coding tool and a measure of its use is an input error
  * (fail closed). An archive that cannot be read (not a zip, zip64, encrypted, corrupt, past the
  * limits) or that lacks the report it must hold is an input error too: the report it holds could
  * be the adoption dashboard. Messages name the member and, where one can be told, the JSON pointer
@@ -21,22 +24,24 @@ import { MAX_INFLATED_BYTES } from "./embedded.js";
 import { unreadAdoptionDashboardAt, unreadTableauDashboard } from "./index.js";
 
 /** The packaged dashboards read, by file name. */
-export type PackagedDashboardKind = "power-bi" | "tableau";
+export type PackagedDashboardKind = "power-bi" | "tableau" | "zip";
 
 export function packagedDashboardKind(file: string): PackagedDashboardKind | undefined {
   if (/\.(pbix|pbit)$/i.test(file)) return "power-bi";
   if (/\.twbx$/i.test(file)) return "tableau";
+  if (/\.zip$/i.test(file)) return "zip";
   return undefined;
 }
 
-const WHAT: Readonly<Record<PackagedDashboardKind, string>> = { "power-bi": "Power BI report", tableau: "Tableau packaged workbook" };
+const WHAT: Readonly<Record<PackagedDashboardKind, string>> = { "power-bi": "Power BI report", tableau: "Tableau packaged workbook", zip: "Superset dashboard export" };
 
 /**
  * Why a packaged dashboard fails closed (an adoption dashboard in a format not read, or an archive
  * that cannot be read), or undefined when it holds no dashboard of a coding tool's use.
  */
-export function unreadPackagedDashboard(kind: PackagedDashboardKind, source: ZipSource, policy: Policy): string | undefined {
+export function unreadPackagedDashboard(kind: PackagedDashboardKind, source: ZipSource, policy: Policy, parseYaml?: (text: string) => unknown): string | undefined {
   const what = WHAT[kind];
+  if (kind === "zip") return unreadSupersetExport(source, policy, what, parseYaml);
   // Power BI reports are often kept in Git LFS: a checkout without the object holds its pointer.
   const head = Buffer.from(source.read(0, Math.min(source.size, 200))).toString("latin1");
   if (head.startsWith(LFS_POINTER)) {
@@ -124,6 +129,44 @@ function unreadTableau(entries: readonly ZipEntry[], read: (entry: ZipEntry) => 
     if (found) unread.push(`in ${entry.name}: ${found}`);
   }
   return unread.length ? `${what}, not read: ${unread.join("; ")}` : undefined;
+}
+
+/** Superset's export: `<export>/metadata.yaml` beside `dashboards/*.yaml` (and `charts/`, `datasets/`, `databases/`). */
+const SUPERSET_PART = /(?:^|\/)(?:dashboards|charts)\/[^/]+\.ya?ml$/i;
+
+/**
+ * A `.zip` is judged only when its directory is a Superset dashboard export's: any other archive
+ * (a Lambda package, a data set, one that is not a zip at all) holds no dashboard read here. An
+ * export is read whole: what cannot be read of it fails closed.
+ */
+function unreadSupersetExport(source: ZipSource, policy: Policy, what: string, parseYaml: ((text: string) => unknown) | undefined): string | undefined {
+  let entries: ZipEntry[];
+  try {
+    entries = zipEntries(source);
+  } catch (error) {
+    if (error instanceof ZipError) return undefined;
+    throw error;
+  }
+  const parts = entries.filter((e) => SUPERSET_PART.test(partName(e)));
+  const isExport = entries.some((e) => /(?:^|\/)metadata\.ya?ml$/i.test(partName(e))) && parts.some((e) => /(?:^|\/)dashboards\//i.test(partName(e)));
+  if (!isExport) return undefined;
+  if (!parseYaml) return `${what} whose YAML cannot be read here: what it shows cannot be read (fail closed)`;
+  const budget = { left: MAX_INFLATED_BYTES };
+  const records: { entry: ZipEntry; value: unknown }[] = [];
+  try {
+    for (const entry of parts) {
+      const bytes = zipEntryBytes(source, entry, budget.left);
+      budget.left -= bytes.length;
+      records.push({ entry, value: parseYaml(decodeText(bytes)) });
+    }
+  } catch (error) {
+    const why = error instanceof ZipError ? error.message : `a member is not YAML (${(error as Error).message})`;
+    return `${what} that cannot be opened: ${why}; what it shows cannot be read (fail closed)`;
+  }
+  const found = unreadAdoptionDashboardAt(records.map((r) => r.value), policy);
+  if (!found) return undefined;
+  const at = records.find((r) => /(?:^|\/)dashboards\//i.test(partName(r.entry))) ?? records[0];
+  return `${what}, not read: in ${at?.entry.name ?? "dashboards/"}: ${found.message}`;
 }
 
 /** A member's JSON (Power BI writes its layout in UTF-16 LE), or undefined when it is not JSON. */

@@ -36,8 +36,8 @@ const RULE = "adoption-dashboard-no-incidents";
 // `.jsonnet`, `.libsonnet`: not evaluated; a source that builds an adoption dashboard fails closed, as in scan.
 // `.lookml`: a Looker LookML dashboard (YAML; not read: one of a coding tool's use fails closed, as in scan).
 // `.twb`: a Tableau workbook (XML; not read: one of a coding tool's use fails closed, as in scan).
-// `.pbix`, `.pbit`, `.twbx`: dashboards packaged as zips, read as bytes and opened as in scan.
-const CANDIDATE = /\.(json|ndjson|jsonl|ya?ml|template|tf|tofu|workbook|jsonnet|libsonnet|lookml|twb|pbix|pbit|twbx)$/i;
+// `.pbix`, `.pbit`, `.twbx`, `.zip` (a Superset export): dashboards packaged as zips, read as bytes and opened as in scan.
+const CANDIDATE = /\.(json|ndjson|jsonl|ya?ml|template|tf|tofu|workbook|jsonnet|libsonnet|lookml|twb|pbix|pbit|twbx|zip)$/i;
 
 export interface AdoptionDashboardsInput {
   policy: Policy;
@@ -144,7 +144,8 @@ async function evaluatePackaged(input: AdoptionDashboardsInput, path: string, ki
     return failed(`cannot read ${path} at the head SHA: ${errorMessage(error)}`);
   }
   if (bytes === undefined) return failed(`cannot read ${path} at the head SHA: not found, though the pull request changes it (fail closed)`);
-  const unread = unreadPackagedDashboard(kind, zipSourceOf(bytes), input.policy);
+  const yaml = kind === "zip" ? await import("../../core/source/yaml.js") : undefined;
+  const unread = unreadPackagedDashboard(kind, zipSourceOf(bytes), input.policy, yaml ? (text) => yaml.parseYaml(text).value : undefined);
   return unread ? failed(unread) : { findings: [], errors: [], dashboard: false };
 }
 
