@@ -50,7 +50,10 @@ export async function readBlob(api: GitHubApi, owner: string, repo: string, sha:
  * is asked for: its base64 content up to 1 MB; past that it names the blob, read through the git
  * data API (up to 100 MB). Content that cannot be had whole is an error, never an empty file.
  */
-export async function readRepoBytes(api: GitHubApi, owner: string, repo: string, path: string, ref: string): Promise<Buffer | undefined> {
+/** A file larger than the reader was asked to read (its size known before its content is fetched). */
+export class FileTooLargeError extends Error {}
+
+export async function readRepoBytes(api: GitHubApi, owner: string, repo: string, path: string, ref: string, maxBytes = Number.POSITIVE_INFINITY): Promise<Buffer | undefined> {
   let data: { type?: string; size?: number; sha?: string; content?: string; encoding?: string };
   try {
     data = (await api.request("GET /repos/{owner}/{repo}/contents/{path}", { owner, repo, path, ref })).data as typeof data;
@@ -59,6 +62,7 @@ export async function readRepoBytes(api: GitHubApi, owner: string, repo: string,
     throw error;
   }
   if (data.type !== "file") throw new Error(`${owner}/${repo}:${path} is not a file`);
+  if (typeof data.size === "number" && data.size > maxBytes) throw new FileTooLargeError(`${owner}/${repo}:${path} is ${data.size} bytes, over the ${maxBytes} read here`);
   const bytes = data.encoding === "base64" && typeof data.content === "string" && data.content !== "" ? Buffer.from(data.content, "base64") : typeof data.sha === "string" ? await readBlob(api, owner, repo, data.sha) : undefined;
   if (!bytes || bytes.length !== data.size) throw new Error(`${owner}/${repo}:${path} could not be read whole (${bytes ? `${bytes.length} of ${String(data.size)} bytes` : `its content came as ${String(data.encoding)}`})`);
   return bytes;

@@ -12,7 +12,7 @@ import { fileURLToPath } from "node:url";
 import { main } from "../../src/cli/main.js";
 import { checkAdoptionDashboards } from "../../src/github/checks/adoption-dashboards.js";
 import type { GitHubApi } from "../../src/github/checks/types.js";
-import { readRepoBytes } from "../../src/github/config.js";
+import { FileTooLargeError, readRepoBytes } from "../../src/github/config.js";
 import { loadCatalogue } from "../../src/policy/catalogue.js";
 import { resolvePolicy } from "../../src/policy/load.js";
 import { packagedDashboardKind, unreadPackagedDashboard } from "../../src/core/dashboards/packaged.js";
@@ -366,6 +366,12 @@ describe("packaged dashboards (.pbix, .pbit, .twbx)", () => {
     expect([out.conclusion, out.errors]).toEqual(["failure", [{ file, message: expect.stringMatching(/^Superset dashboard export, not read: /) }]]);
     const lambda = await checkAdoptionDashboards({ policy, files: [{ path: "build/lambda.zip", status: "added" }], filesComplete: true, read: async () => undefined, readBytes: async () => readFileSync(path.join(dir, "lambda.zip")), catalogue: loadCatalogue });
     expect([lambda.conclusion, lambda.errors, lambda.dashboards]).toEqual(["success", [], []]);
+    // A .zip larger than a Superset export is not fetched (a data set): no dashboard. A report's
+    // bytes are asked for without that cap, and one that cannot be read still fails closed.
+    const asked: (number | undefined)[] = [];
+    const big = await checkAdoptionDashboards({ policy, files: [{ path: "data/events.zip", status: "added" }, { path: "reports/Copilot.pbix", status: "added" }], filesComplete: true, read: async () => undefined, readBytes: async (p, maxBytes) => { asked.push(maxBytes); throw p.endsWith(".zip") ? new FileTooLargeError("98 MB") : new Error("over 100 MB"); }, catalogue: loadCatalogue });
+    expect(asked).toEqual([16 * 1024 * 1024, undefined]);
+    expect([big.conclusion, big.errors]).toEqual(["failure", [{ file: "reports/Copilot.pbix", message: expect.stringMatching(/over 100 MB/) }]]);
   });
 
   it("the app reads a file's bytes through the contents API, a large one as its blob, and never takes a part of it for the whole", async () => {
@@ -395,5 +401,9 @@ describe("packaged dashboards (.pbix, .pbit, .twbx)", () => {
     await expect(readRepoBytes(answer({ type: "file", size: bytes.length + 1, sha: "abc", encoding: "base64", content: bytes.toString("base64") }), "o", "r", "Book1.twbx", "head")).rejects.toThrow(/could not be read whole/);
     await expect(readRepoBytes(answer({ type: "dir" }), "o", "r", "Book1.twbx", "head")).rejects.toThrow(/is not a file/);
     expect(await readRepoBytes(answer({ status: 404 }), "o", "r", "Book1.twbx", "head")).toBeUndefined();
+    // Asked for at most a size, a larger file is refused before its blob is fetched.
+    const capped = answer({ type: "file", size: 50_000_000, sha: "abc", encoding: "none", content: "" });
+    await expect(readRepoBytes(capped, "o", "r", "data.zip", "head", 16 * 1024 * 1024)).rejects.toThrow(FileTooLargeError);
+    expect(capped.routes).toEqual(["GET /repos/{owner}/{repo}/contents/{path}"]);
   });
 });

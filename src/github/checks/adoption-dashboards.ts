@@ -28,7 +28,10 @@ import { errorMessage } from "../../core/error-message.js";
 import { posix } from "node:path";
 import { packagedDashboardKind, unreadPackagedDashboard, type PackagedDashboardKind } from "../../core/dashboards/packaged.js";
 import { zipSourceOf } from "../../core/source/zip.js";
-import { readRepoBytes } from "../config.js";
+import { FileTooLargeError, readRepoBytes } from "../config.js";
+
+/** The largest .zip the check fetches to look for a Superset export (one is kilobytes of YAML). */
+const MAX_SUPERSET_EXPORT_BYTES = 16 * 1024 * 1024;
 
 export const ADOPTION_DASHBOARDS_CHECK = "agent-guardrail / adoption dashboards";
 const RULE = "adoption-dashboard-no-incidents";
@@ -45,8 +48,11 @@ export interface AdoptionDashboardsInput {
   filesComplete: boolean;
   /** File content at the pull request's head SHA; undefined when absent there. */
   read: (path: string) => Promise<string | undefined>;
-  /** A binary file's bytes at the head SHA (a packaged dashboard); without it such a file fails closed. */
-  readBytes?: (path: string) => Promise<Uint8Array | undefined>;
+  /**
+   * A binary file's bytes at the head SHA (a packaged dashboard), no more than `maxBytes` (larger:
+   * FileTooLargeError); without it such a file fails closed.
+   */
+  readBytes?: (path: string, maxBytes?: number) => Promise<Uint8Array | undefined>;
   /** Templates are evaluated by the template engine, which needs the action catalogue. */
   catalogue: () => ActionCatalogue;
   blobUrl?: (file: string, line?: number) => string;
@@ -139,8 +145,12 @@ async function evaluatePackaged(input: AdoptionDashboardsInput, path: string, ki
   if (!input.readBytes) return failed(`cannot read ${path} at the head SHA: its bytes are not available here (fail closed)`);
   let bytes: Uint8Array | undefined;
   try {
-    bytes = await input.readBytes(path);
+    // Any .zip a pull request changes is looked at for a Superset export, which is kilobytes: a
+    // larger one (a data set, a build) is not fetched and is no dashboard. Reports and workbooks are
+    // read whatever their size (up to the 100 MB the git data API gives).
+    bytes = await input.readBytes(path, kind === "zip" ? MAX_SUPERSET_EXPORT_BYTES : undefined);
   } catch (error) {
+    if (kind === "zip" && error instanceof FileTooLargeError) return { findings: [], errors: [], dashboard: false };
     return failed(`cannot read ${path} at the head SHA: ${errorMessage(error)}`);
   }
   if (bytes === undefined) return failed(`cannot read ${path} at the head SHA: not found, though the pull request changes it (fail closed)`);
@@ -248,7 +258,7 @@ export const adoptionDashboardsCheck: PullCheck = {
       files: ctx.files,
       filesComplete: ctx.filesComplete,
       read: (path) => ctx.readFile(ctx.pull.headSha, path),
-      readBytes: (path) => readRepoBytes(ctx.github, ctx.owner, ctx.repo, path, ctx.pull.headSha),
+      readBytes: (path, maxBytes) => readRepoBytes(ctx.github, ctx.owner, ctx.repo, path, ctx.pull.headSha, maxBytes),
       catalogue: loadCatalogue,
       blobUrl: (file, line) => blobUrl(ctx.htmlUrl, ctx.pull.headSha, file, line),
     });
