@@ -20,7 +20,7 @@ import type { Finding, RuleId } from "../core/finding.js";
 import { agentReason } from "../core/iam/agents.js";
 import type { Principal } from "../core/iam/model.js";
 import type { Policy } from "../core/policy.js";
-import { cdkStackNames, isProductionStack } from "../core/production.js";
+import { cdkStackNames, isProductionStack, type StackFacts } from "../core/production.js";
 import { applySuppressions } from "../core/suppress.js";
 import { catalogueData, loadCatalogue } from "../policy/catalogue.js";
 import { loadConfig, outerStackPath, type AgentGuardrailsProps } from "./index.js";
@@ -70,7 +70,7 @@ class BoundaryEnforcer implements IAspect {
   private loaded: ReturnType<typeof loadConfig> | undefined;
   private generated: GeneratedBoundary | undefined;
   private readonly stacks = new Map<Stack, StackBoundary>();
-  private readonly production = new Map<Stack, boolean>();
+  private readonly production = new Map<Stack, StackFacts>();
   private readonly reported = new Set<Stack>();
   private readonly runByAgents = new Map<Stack, AgentRunRoles>();
 
@@ -115,7 +115,7 @@ class BoundaryEnforcer implements IAspect {
       return false;
     }
     const policy = this.loaded.policy;
-    if (!this.isProduction(stack, policy)) return false;
+    if (!this.isProduction(role, stack, policy)) return false;
     if (!this.isAgent(role, stack, policy)) return false;
     const accepted = suppression(role, stack, policy);
     if (accepted !== undefined) {
@@ -158,15 +158,23 @@ class BoundaryEnforcer implements IAspect {
     return true;
   }
 
-  private isProduction(stack: Stack, policy: Policy): boolean {
-    let known = this.production.get(stack);
-    if (known === undefined) {
+  /**
+   * The stack's scope as the evaluation reads it, with the role's own tags as its resources' tags:
+   * `Tags.of(stack)` under `@aws-cdk/core:explicitStackTags` tags the resources and not the stack,
+   * and of those only the role is surely tagged by now (the stack's later resources are not yet
+   * visited). A production tag on another resource alone is the evaluation's to see: synth then
+   * fails on the finding, never passes.
+   */
+  private isProduction(role: CfnResource, stack: Stack, policy: Policy): boolean {
+    let facts = this.production.get(stack);
+    if (facts === undefined) {
       const tags = Object.fromEntries(Object.entries(stack.tags.tagValues()).filter(([k, v]) => !Token.isUnresolved(k) && !Token.isUnresolved(v)));
       const account = literal(stack.account);
-      known = isProductionStack({ ...cdkStackNames(stack.stackName, stack.node.path, outerStackPath(stack)), tags, ...(account ? { account } : {}) }, policy.production);
-      this.production.set(stack, known);
+      facts = { ...cdkStackNames(stack.stackName, stack.node.path, outerStackPath(stack)), tags, ...(account ? { account } : {}) };
+      this.production.set(stack, facts);
     }
-    return known;
+    const own = Object.fromEntries(Object.entries(roleView(role, stack).tags).filter(([k, v]) => !Token.isUnresolved(k) && !Token.isUnresolved(v)));
+    return isProductionStack({ ...facts, ...(Object.keys(own).length ? { resourceTags: [{ resource: role.node.path, tags: own }] } : {}) }, policy.production);
   }
 
   /**

@@ -9,7 +9,7 @@ import { Annotations, CfnElement, CfnResource, type NestedStack, Stack, Stage, T
 import type { IConstruct } from "constructs";
 import { evaluateTemplates, MIN_REASON_LENGTH, SUPPRESSION_METADATA_KEY } from "../core/cfn/evaluate.js";
 import { evaluateTemplateSet } from "../core/guarded.js";
-import { nestedStackInput, productTemplateId, templateLabel, templateStackFacts, type TemplateInput } from "../core/cfn/template.js";
+import { nestedStackInput, productTemplateId, resourceTagsOf, templateLabel, templateStackFacts, type TemplateInput } from "../core/cfn/template.js";
 import { RULE_IDS, type Finding, type RuleId } from "../core/finding.js";
 import { agentNamePattern } from "../core/iam/agents.js";
 import type { Policy } from "../core/policy.js";
@@ -266,6 +266,7 @@ function stackInput(stack: Stack, template: unknown): TemplateInput {
     value: template,
     stackName: stack.stackName,
     stackTags: tags,
+    resourceTags: resourceTagsOf(template),
     ...(account ? { account } : {}),
     ...(region ? { region } : {}),
     terminationProtection: stack.terminationProtection,

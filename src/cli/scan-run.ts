@@ -11,7 +11,7 @@ import { POLICY_REPORT_FILE, POLICY_SYNTHESIZER_ID, withPolicyReport, type Polic
 import { evaluateTemplates } from "../core/cfn/evaluate.js";
 import { stackSetBodiesNeedYaml } from "../core/cfn/stack-sets.js";
 import { inTemplateAnswers, isTemplateAnswer, templateAnswerInput, templateAnswerNeedsYaml } from "../core/cfn/template-answer.js";
-import { nestedStackFiles, nestedStackInput, productTemplateId, type TemplateInput } from "../core/cfn/template.js";
+import { nestedStackFiles, nestedStackInput, productTemplateId, resourceTagsOf, type TemplateInput } from "../core/cfn/template.js";
 import { withNestedStacks, type NestedTemplateSource } from "../core/cfn/nested-stacks.js";
 import type { Finding, InputError } from "../core/finding.js";
 import { evaluateTemplateSet, guardedEvaluation, type Evaluated } from "../core/guarded.js";
@@ -165,6 +165,7 @@ async function readAssembly(dir: string, maxBytes: number, seen: Set<string> = n
       lineOf: parsed.lineOf,
       stackName: stack.stackName,
       stackTags: stack.tags,
+      resourceTags: resourceTagsOf(parsed.value),
       ...(stack.account !== undefined ? { account: stack.account } : {}),
       ...(stack.region !== undefined ? { region: stack.region } : {}),
       ...(stack.terminationProtection !== undefined ? { terminationProtection: stack.terminationProtection } : {}),

@@ -158,6 +158,36 @@ function tagSaysNonProduction(tags: Record<string, string>, scope: ProductionSco
   });
 }
 
+/** The tags a template writes on one of its resources (literal values only): resourceTagsOf. */
+export interface ResourceTags {
+  /** Its logical id (a nested stack's: `<nested stack>/<logical id>`). */
+  resource: string;
+  tags: Record<string, string>;
+}
+
+/** The first resource whose environment tag has a production value (as a stack tag would have it). */
+function productionResourceTag(resources: readonly ResourceTags[], scope: ProductionScope): { resource: string; key: string; value: string } | undefined {
+  for (const { resource, tags } of resources) {
+    for (const [key, values] of Object.entries(scope.tags)) {
+      const value = tags[key];
+      if (value !== undefined && values.some((v) => v.toLowerCase() === value.toLowerCase())) return { resource, key, value };
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Every tagged resource names a non-production environment, and the stack's own tags name none
+ * (the manifest's explicit tag decides then). One tagged resource without such a tag (untagged
+ * by `excludeResourceTypes`, tagged by hand, or tagged by a value the template does not resolve)
+ * says the tag is not the stack's: production, fail closed.
+ */
+function resourceTagsSayNonProduction(stack: StackFacts, scope: ProductionScope): boolean {
+  const resources = stack.resourceTags ?? [];
+  if (resources.length === 0 || Object.keys(scope.tags).some((key) => stack.tags[key] !== undefined)) return false;
+  return resources.every((r) => tagSaysNonProduction(r.tags, scope));
+}
+
 export interface StackFacts {
   /** Stack name, stage path (`Prod/ServiceStack`) or both joined. */
   names: string[];
@@ -168,6 +198,14 @@ export interface StackFacts {
    */
   outerNames?: string[];
   tags: Record<string, string>;
+  /**
+   * A CDK stack's resources' tags, which speak for the stack: `Tags.of(stack).add(...)` writes
+   * them on each resource, and with `@aws-cdk/core:explicitStackTags` (the default of every app
+   * `cdk init` makes since aws-cdk-lib 2.205) only there, not on the stack. Any one of them naming
+   * production makes the stack production; all of them naming a non-production environment make
+   * it not production, as the same stack tag would.
+   */
+  resourceTags?: ResourceTags[];
   account?: string;
 }
 
@@ -197,6 +235,8 @@ export function productionVerdict(stack: StackFacts, scope: ProductionScope): Pr
     return value !== undefined && values.some((v) => v.toLowerCase() === value.toLowerCase());
   });
   if (tag) return yes(`tag ${tag[0]}=${stack.tags[tag[0]] ?? ""}`);
+  const resourceTag = productionResourceTag(stack.resourceTags ?? [], scope);
+  if (resourceTag) return yes(`its resource ${resourceTag.resource} is tagged ${resourceTag.key}=${resourceTag.value} (Tags.of(stack) tags the stack's resources, with @aws-cdk/core:explicitStackTags not the stack)`);
   const named = stack.names.find((n) => hasProductionToken(n, scope));
   if (named) return yes(`its name ${named} has a production token (production.nameTokens)`);
   const ownNonProd = stack.names.find((n) => hasNonProductionToken(n, scope));
@@ -207,6 +247,7 @@ export function productionVerdict(stack: StackFacts, scope: ProductionScope): Pr
   if (stack.account && scope.accounts.length > 0) return no(`account ${stack.account} is not in production.accounts`);
   // Asked only once no tag value named production (above).
   if (tagSaysNonProduction(stack.tags, scope)) return no("its environment tag names a non-production environment");
+  if (resourceTagsSayNonProduction(stack, scope)) return no("its resources' environment tags (Tags.of(stack), with @aws-cdk/core:explicitStackTags written on the resources only) all name a non-production environment");
   if (ownNonProd) return no(`its name ${ownNonProd} names a non-production environment`);
   const outerNonProd = outer.find((n) => hasNonProductionToken(n, scope));
   if (outerNonProd) return no(`the stack holding its stage, ${outerNonProd}, names a non-production environment and its own names name none`);

@@ -4,6 +4,7 @@
  * the evaluation reads them. Real aws-cdk-lib synth in-process, validation off.
  */
 import { Aspects, Stack, Tags } from "aws-cdk-lib";
+import * as dynamodb from "aws-cdk-lib/aws-dynamodb";
 import * as iam from "aws-cdk-lib/aws-iam";
 import { AgentGuardrails, type AgentGuardrailsProps } from "../../src/cdk/index.js";
 import { newApp, synth, type Synthesized } from "./apps.js";
@@ -98,6 +99,31 @@ describe("AgentGuardrails.enforce: which roles it bounds", () => {
     AgentGuardrails.enforce(untagged.app);
     synth(untagged.app, untagged.outdir, new AgentGuardrails());
     expect(boundaryOf(bounded)).toBeDefined();
+  });
+
+  // @aws-cdk/core:explicitStackTags (new apps' default): Tags.of(...) tags the stack's resources,
+  // not the stack, and the evaluation reads them as the stack's (explicit-stack-tags.test.ts).
+  it("with explicitStackTags, production by Tags.of(stack) on its resources: the agent role is bounded and synth passes; staging by it: left alone", () => {
+    const { app: cdkApp, outdir } = newApp();
+    cdkApp.node.setContext("@aws-cdk/core:explicitStackTags", true);
+    const config = { production: { accounts: ["111111111111"] } };
+    const guardrails = new AgentGuardrails({ config });
+    Aspects.of(cdkApp).add(guardrails);
+    const prod = new Stack(cdkApp, "Payments", { terminationProtection: true, env: { account: "222222222222", region: "eu-west-1" } });
+    const bounded = admin(prod, "ClaudeCodeRole");
+    Tags.of(prod).add("Environment", "production");
+    // Env-agnostic, where only the tag says staging; full access to its own table only (an
+    // AdministratorAccess on `*` would reach production accounts from any stack).
+    const staging = new Stack(cdkApp, "Ledger", { terminationProtection: true });
+    const left = new iam.Role(staging, "ClaudeCodeRole", { assumedBy: new iam.AccountRootPrincipal() });
+    new dynamodb.Table(staging, "Table", { partitionKey: { name: "pk", type: dynamodb.AttributeType.STRING } }).grantFullAccess(left);
+    Tags.of(staging).add("Environment", "staging");
+    AgentGuardrails.enforce(cdkApp, { config });
+    const s = synth(cdkApp, outdir, guardrails);
+    expect(prod.tags.tagValues()).toEqual({});
+    expect(boundaryOf(bounded)).toBeDefined();
+    expect(boundaryOf(left)).toBeUndefined();
+    expect(s.messages.filter((m) => m.level === "error")).toEqual([]);
   });
 
   it("an agent by a tag that Tags.of(role) adds: bounded, and synth passes", () => {

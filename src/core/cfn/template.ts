@@ -8,7 +8,7 @@ import path from "node:path";
 import { evidenceAt as evidenceIn, inputErrorAt, type Evidence, type InputError } from "../finding.js";
 import type { IamInput, PolicySource, PossibleName, Principal, PrincipalKind, ResourceRef } from "../iam/model.js";
 import type { Policy } from "../policy.js";
-import { cdkStackNames, productionVerdict, type ProductionVerdict, type StackFacts } from "../production.js";
+import { cdkStackNames, productionVerdict, type ProductionVerdict, type ResourceTags, type StackFacts } from "../production.js";
 import { childPointer } from "../source/pointer.js";
 import { isLoopKey } from "./foreach.js";
 import { asList, crossRegionExports, iamPath, intrinsicKey, literalName, parameterStoreValue, possibleNames, referencedLogicalId, resolvedActionElement, resolveResourceRef, resolveText, resolvedValue, scopedExportKey, storedParameterKey, trustArnOf, unknownIntrinsicErrors, type ResolveContext, type TemplateResource } from "./intrinsics.js";
@@ -27,6 +27,12 @@ export interface TemplateInput {
   lineOf?: (pointer: string) => number | undefined;
   stackName?: string;
   stackTags?: Record<string, string>;
+  /**
+   * A CDK stack's (the Aspect's, `scan cdk.out`'s): its resources' tags (resourceTagsOf), which
+   * speak for the stack (StackFacts.resourceTags); a nested stack's include its parent's.
+   * Absent for other templates, whose resources' tags say nothing of their stack.
+   */
+  resourceTags?: ResourceTags[];
   account?: string;
   region?: string;
   terminationProtection?: boolean;
@@ -106,8 +112,43 @@ export function templateStackFacts(input: TemplateInput): StackFacts {
     names: [...names, templateLabel(input)],
     ...(outerNames ? { outerNames } : {}),
     tags: input.stackTags ?? {},
+    ...(input.resourceTags ? { resourceTags: input.resourceTags } : {}),
     ...(input.account ? { account: input.account } : {}),
   };
+}
+
+/** A tags property of a resource: `Tags`, or a type's own (`UserPoolTags`, `FileSystemTags`, `BackupVaultTags`, ...). */
+const TAGS_PROPERTY = /^(?:[A-Z][A-Za-z0-9]*)?Tags$/;
+
+/**
+ * The tags each resource of a template writes (`[{Key, Value}]` or `{key: value}`, the shapes
+ * CDK's tag manager renders), values the template writes literally; a resource whose tags are
+ * all intrinsics is listed with none, so it names no environment. `prefix` names a nested
+ * template's resources (`<nested stack>/`).
+ */
+export function resourceTagsOf(value: unknown, prefix = ""): ResourceTags[] {
+  const out: ResourceTags[] = [];
+  for (const [id, r] of Object.entries(resourcesOf(value))) {
+    let tagged = false;
+    const tags: Record<string, string> = {};
+    for (const [name, written] of Object.entries(r.Properties ?? {})) {
+      if (!TAGS_PROPERTY.test(name)) continue;
+      if (Array.isArray(written)) {
+        for (const t of written) {
+          if (!isRecord(t) || !("Key" in t)) continue;
+          tagged = true;
+          if (typeof t["Key"] === "string" && typeof t["Value"] === "string") tags[t["Key"]] = t["Value"];
+        }
+      } else if (isRecord(written)) {
+        for (const [key, v] of Object.entries(written)) {
+          tagged = true;
+          if (typeof v === "string") tags[key] = v;
+        }
+      }
+    }
+    if (tagged) out.push({ resource: `${prefix}${id}`, tags });
+  }
+  return out;
 }
 
 export function isTemplateProduction(input: TemplateInput, policy: Policy): boolean {
@@ -200,6 +241,8 @@ export function nestedStackInput(parent: TemplateInput, resourceId: string, file
     ...(lineOf ? { lineOf } : {}),
     stackName: `${parentLabel}.${resourceId}`,
     ...(parent.stackTags ? { stackTags: parent.stackTags } : {}),
+    // A CDK stack's scope, its resources' tags included, is its parent's; its own tags may add production.
+    ...(parent.resourceTags ? { resourceTags: [...parent.resourceTags, ...resourceTagsOf(value, `${resourceId}/`)] } : {}),
     ...(parent.account !== undefined ? { account: parent.account } : {}),
     ...(parent.region !== undefined ? { region: parent.region } : {}),
     ...(parent.terminationProtection !== undefined ? { terminationProtection: parent.terminationProtection } : {}),

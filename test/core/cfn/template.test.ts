@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { findUnknownIntrinsics, resolveText, type ResolveContext } from "../../../src/core/cfn/intrinsics.js";
-import { isCloudFormationTemplate, nestedStackFiles, nestedStackInput, readTemplate, collectExports, type TemplateInput } from "../../../src/core/cfn/template.js";
+import { isCloudFormationTemplate, nestedStackFiles, nestedStackInput, readTemplate, collectExports, resourceTagsOf, type TemplateInput } from "../../../src/core/cfn/template.js";
 import type { ResourceRef } from "../../../src/core/iam/model.js";
 import { parseSource } from "../../../src/core/source/parse.js";
 import { resolvePolicy } from "../../../src/policy/load.js";
@@ -252,3 +252,37 @@ describe("readTemplate", () => {
   });
 });
 
+
+describe("resourceTagsOf: the tags a CDK stack's resources carry (its own under @aws-cdk/core:explicitStackTags)", () => {
+  it("reads CDK's tag shapes (a list, a map, a type's own property), literal values only; a resource with no tags property is not listed", () => {
+    const template = {
+      Resources: {
+        Table: { Type: "AWS::DynamoDB::Table", Properties: { Tags: [{ Key: "Environment", Value: "prod" }] } },
+        Param: { Type: "AWS::SSM::Parameter", Properties: { Tags: { Environment: "prod" } } },
+        Pool: { Type: "AWS::Cognito::UserPool", Properties: { UserPoolTags: { Stage: "live" } } },
+        Group: { Type: "AWS::AutoScaling::AutoScalingGroup", Properties: { Tags: [{ Key: "Environment", Value: "prod", PropagateAtLaunch: true }] } },
+        ByParameter: { Type: "AWS::S3::Bucket", Properties: { Tags: [{ Key: "Environment", Value: { Ref: "Env" } }] } },
+        Service: { Type: "AWS::ECS::Service", Properties: { PropagateTags: "SERVICE" } },
+        Policy: { Type: "AWS::IAM::Policy", Properties: { PolicyName: "p", PolicyDocument: {} } },
+      },
+    };
+    expect(resourceTagsOf(template, "Data/")).toEqual([
+      { resource: "Data/Table", tags: { Environment: "prod" } },
+      { resource: "Data/Param", tags: { Environment: "prod" } },
+      { resource: "Data/Pool", tags: { Stage: "live" } },
+      { resource: "Data/Group", tags: { Environment: "prod" } },
+      { resource: "Data/ByParameter", tags: {} },
+    ]);
+  });
+
+  it("a nested stack of a CDK stack carries its parent's resources' tags and its own; another template's nested stack none", () => {
+    const parent: TemplateInput = { file: "p.json", value: { Resources: { T: { Type: "AWS::SNS::Topic", Properties: { Tags: [{ Key: "Environment", Value: "prod" }] } } } }, stackName: "P", resourceTags: [{ resource: "T", tags: { Environment: "prod" } }] };
+    const value = { Resources: { Q: { Type: "AWS::SQS::Queue", Properties: { Tags: [{ Key: "Team", Value: "x" }] } } } };
+    expect(nestedStackInput(parent, "Inner", "n.json", value).resourceTags).toEqual([
+      { resource: "T", tags: { Environment: "prod" } },
+      { resource: "Inner/Q", tags: { Team: "x" } },
+    ]);
+    const { resourceTags: _, ...plain } = parent;
+    expect(nestedStackInput(plain, "Inner", "n.json", value).resourceTags).toBeUndefined();
+  });
+});
