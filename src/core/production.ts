@@ -318,6 +318,13 @@ function literalText(pattern: string): string {
 export interface ResourceContext {
   /** Account of the principal: a resource with no literal account is in it. */
   account?: string;
+  /**
+   * The principal's stack is production (a production tag or name, in an account
+   * `production.accounts` may not list): the account it is deployed to holds production, so its
+   * `*` and that account's ARNs are not the unlisted account's non-production (DESIGN: only a
+   * stack with no production tag or name reaches no production there).
+   */
+  production?: boolean;
 }
 
 /** Is a resource a policy names production? See the module comment for the fail-closed rule. */
@@ -326,8 +333,10 @@ export function isProductionResource(ref: ResourceRef, context: ResourceContext,
   const account = arnAccount(ref.pattern) ?? context.account;
   if (account && scope.accounts.includes(account)) return true;
   if (hasProductionToken(ref.pattern, scope)) return true;
-  // `*` in a policy of a principal in a listed non-production (or unlisted) account stays there.
-  if (isNonProductionAccount(account, scope)) return false;
+  // `*` in a policy of a principal in a listed non-production (or unlisted) account stays there,
+  // unless the principal's stack is production: then that account holds production.
+  const ownProductionAccount = context.production === true && account !== undefined && account === context.account;
+  if (isNonProductionAccount(account, scope) && !ownProductionAccount) return false;
   const literal = literalText(ref.pattern);
   if (hasNonProductionToken(literal, scope)) return false;
   return true;

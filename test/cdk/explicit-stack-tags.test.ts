@@ -13,6 +13,11 @@
  *   carries it) and one table tagged `Environment: production`: production (a production signal
  *   wins, fail closed), and so is its nested stack, whose own resources are not tagged (it
  *   inherits its parent's scope).
+ * - `Billing` (tagged prod that way) and `ReportsProd` (named so), account 222222222222: an
+ *   agent's DeleteTable (and Billing's iam:PutRolePolicy, an escalation) on `*` or on the tables
+ *   of the stack's own account is production (the
+ *   account a production stack deploys to holds production, listed or not); on another unlisted
+ *   account's tables it is not.
  * - `Scratch`, account 222222222222, one bucket tagged `Environment: dev`: not production (an
  *   unlisted account, no production signal), as before.
  * Before the fix Orders passed (no finding at all), Payments failed on its agent role; the Aspect
@@ -58,6 +63,20 @@ function build(app: App): void {
   tableWithAgent(new NestedStack(ledger, "Archive"));
   Tags.of(ledger.node.findChild("Table")).add("Environment", "production");
 
+  // What a production stack's agent may do in its own account, named by `*` or by an ARN of that
+  // account: production, whether the stack is production by a resource tag or by its name.
+  const billing = new Stack(app, "Billing", { env, terminationProtection: true });
+  new iam.Role(billing, "CodingAgentRole", { assumedBy: agentTrust() }).addToPolicy(new iam.PolicyStatement({ actions: ["dynamodb:DeleteTable", "iam:PutRolePolicy"], resources: ["*"] }));
+  Tags.of(billing).add("Environment", "prod");
+  const reports = new Stack(app, "ReportsProd", { env, terminationProtection: true });
+  new iam.Role(reports, "CodingAgentRole", { assumedBy: agentTrust() }).addToPolicy(
+    new iam.PolicyStatement({ actions: ["dynamodb:DeleteTable"], resources: [`arn:aws:dynamodb:eu-west-1:${env.account}:table/*`] }),
+  );
+  // Another unlisted account than its own: not production (no production signal names it).
+  new iam.Role(reports, "ElsewhereAgentRole", { assumedBy: agentTrust() }).addToPolicy(
+    new iam.PolicyStatement({ actions: ["dynamodb:DeleteTable"], resources: ["arn:aws:dynamodb:eu-west-1:333333333333:table/*"] }),
+  );
+
   const scratch = new Stack(app, "Scratch", { env, terminationProtection: true });
   tableWithAgent(scratch);
   Tags.of(new s3.Bucket(scratch, "Bucket")).add("Environment", "dev");
@@ -80,10 +99,13 @@ describe("@aws-cdk/core:explicitStackTags: a stack tagged through Tags.of(stack)
 
   it("Environment: prod on the resources is production: the agent's full access is an error, in the nested stack too; dev stays not production", () => {
     expect(found).toEqual([
+      "agent-destructive-prod Billing/CodingAgentRole",
       "agent-destructive-prod Ledger.ArchiveNestedStackArchiveNestedStackResource/CodingAgentRole",
       "agent-destructive-prod Ledger/CodingAgentRole",
       "agent-destructive-prod Orders.DataNestedStackDataNestedStackResource/CodingAgentRole",
       "agent-destructive-prod Orders/CodingAgentRole",
+      "agent-destructive-prod ReportsProd/CodingAgentRole",
+      "agent-privilege-escalation Billing/CodingAgentRole",
     ]);
   });
 });

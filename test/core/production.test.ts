@@ -122,6 +122,16 @@ describe("production scope as users configure it (production.accounts)", () => {
     expect(isProductionResource({ pattern: "*" }, {}, accountsOnly)).toBe(true);
   });
 
+  it("a production stack's principal (by tag or name) in an unlisted account: `*` and that account's ARNs are production, another unlisted account's are not", () => {
+    const own = { account: "444444444444", production: true };
+    expect(isProductionResource({ pattern: "*" }, own, accountsOnly)).toBe(true);
+    expect(isProductionResource({ pattern: "arn:aws:s3:::orders-artifacts/*" }, own, accountsOnly)).toBe(true);
+    expect(isProductionResource({ pattern: "arn:aws:dynamodb:us-east-1:444444444444:table/*" }, own, accountsOnly)).toBe(true);
+    expect(isProductionResource({ pattern: "arn:aws:dynamodb:us-east-1:555555555555:table/*" }, own, accountsOnly)).toBe(false);
+    expect(isProductionResource({ pattern: "arn:aws:dynamodb:us-east-1:444444444444:table/dev-*" }, own, accountsOnly)).toBe(false);
+    expect(isProductionResource({ pattern: "*" }, { account: "444444444444", production: false }, accountsOnly)).toBe(false);
+  });
+
   it("an env-agnostic stack stays production (fail closed) and says how to change it", () => {
     const verdict = productionVerdict({ names: ["Service"], tags: {} }, accountsOnly);
     expect(verdict.production).toBe(true);

@@ -573,13 +573,16 @@ export interface AnalysisContext {
 function productionTest(principal: Principal, context: AnalysisContext): (ref: ResourceRef) => boolean {
   const productionVerdicts = context.productionVerdicts ?? new Map<string, Map<string, boolean>>();
   const account = principal.account ?? context.account;
-  const known = productionVerdicts.get(account ?? "") ?? new Map<string, boolean>();
-  productionVerdicts.set(account ?? "", known);
+  // A production stack's principals judge their own account as production (ResourceContext.production).
+  const own = principal.production === true && account !== undefined;
+  const key = `${account ?? ""}${own ? "/production" : ""}`;
+  const known = productionVerdicts.get(key) ?? new Map<string, boolean>();
+  productionVerdicts.set(key, known);
   return (ref: ResourceRef): boolean => {
     if (ref.production !== undefined) return ref.production;
     let production = known.get(ref.pattern);
     if (production === undefined) {
-      production = isProductionResource(ref, account !== undefined ? { account } : {}, context.policy.production);
+      production = isProductionResource(ref, account !== undefined ? { account, ...(own ? { production: true } : {}) } : {}, context.policy.production);
       known.set(ref.pattern, production);
     }
     return production;
@@ -976,7 +979,10 @@ function onlyNonProductionTags(condition: ConditionBlock, scope: ProductionScope
 /** A resource outside every listed non-production account (T4 is about the account, not names). */
 export function inProductionAccount(ref: ResourceRef, principal: Principal, policy: Policy, inputAccount?: string): boolean {
   if (ref.production === false) return false;
-  const account = arnAccount(ref.pattern) ?? principal.account ?? inputAccount;
+  const home = principal.account ?? inputAccount;
+  const account = arnAccount(ref.pattern) ?? home;
+  // A production stack's own account holds production, listed or not (ResourceContext.production).
+  if (principal.production === true && account !== undefined && account === home) return true;
   return !isNonProductionAccount(account, policy.production);
 }
 
