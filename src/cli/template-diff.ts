@@ -17,7 +17,8 @@ import type { Report } from "../report/index.js";
 import { UsageError } from "./common.js";
 import { DEFAULT_MAX_FILE_BYTES, isWithin, outsideAssembly, readParsedFile } from "./inputs.js";
 import { localLocation } from "../core/cfn/nested-stacks.js";
-import { locationText, nestedStackLocations } from "../core/cfn/template.js";
+import { locationText, nestedStackLocations, resourceTagsOf } from "../core/cfn/template.js";
+import type { ResourceTags } from "../core/production.js";
 import { collectStrings } from "../core/collect-strings.js";
 import { isRecord } from "../core/is-record.js";
 import { childPointer } from "../core/source/pointer.js";
@@ -31,6 +32,8 @@ interface ReadStack {
   key: string;
   stackName: string;
   tags: Record<string, string>;
+  /** A CDK stack's resources' tags (assembly stacks only: StackFacts.resourceTags). */
+  resourceTags?: ResourceTags[];
   account?: string;
   region?: string;
   terminationProtection?: boolean;
@@ -259,6 +262,7 @@ async function readAssemblyStacks(root: string, dir: string, errors: InputError[
       key,
       stackName: stack.stackName,
       tags: stack.tags,
+      resourceTags: resourceTagsOf(side.value),
       scopeEvidence: { tags: evidenceAt(manifest.file, tagsPointer, manifest.lineOf), account: evidenceAt(manifest.file, childPointer(artifact, "environment"), manifest.lineOf) },
       ...(stack.account !== undefined ? { account: stack.account } : {}),
       ...(stack.region !== undefined ? { region: stack.region } : {}),
@@ -280,21 +284,29 @@ const underUnread = (key: string, unread: ReadonlySet<string>): boolean => [...u
 /** The head's tags and account when they differ from the base's (what production is decided by). */
 function scopeChange(base: ReadStack, head: ReadStack): StackScope | undefined {
   const tagsChanged = !sameTags(base.tags, head.tags);
-  if (!tagsChanged && base.account === head.account) return undefined;
-  const evidence = head.scopeEvidence?.[tagsChanged ? "tags" : "account"] ?? { file: head.side.file, pointer: "" };
-  return { tags: head.tags, ...(head.account !== undefined ? { account: head.account } : {}), evidence };
+  // The resources' tags speak for a CDK stack too (`Tags.of(stack)` under explicitStackTags writes only them).
+  const resourceTagsChanged = JSON.stringify(base.resourceTags ?? []) !== JSON.stringify(head.resourceTags ?? []);
+  if (!tagsChanged && !resourceTagsChanged && base.account === head.account) return undefined;
+  const evidence = tagsChanged || base.account !== head.account ? (head.scopeEvidence?.[tagsChanged ? "tags" : "account"] ?? { file: head.side.file, pointer: "" }) : evidenceAt(head.side.file, "/Resources", head.side.lineOf);
+  return { tags: head.tags, ...(head.resourceTags ? { resourceTags: head.resourceTags } : {}), ...(head.account !== undefined ? { account: head.account } : {}), evidence };
 }
 
 /** Pairs base and head (by key), computing each pair's change impact; nested stacks recursively. */
-function pairOf(adapter: ImpactAdapter, base: ReadStack | undefined, head: ReadStack | undefined, parent: { stackName: string; tags: Record<string, string>; account?: string } | undefined, changedParameters: readonly string[] = []): StackPair {
+function pairOf(adapter: ImpactAdapter, base: ReadStack | undefined, head: ReadStack | undefined, parent: { stackName: string; tags: Record<string, string>; resourceTags?: ResourceTags[]; account?: string } | undefined, changedParameters: readonly string[] = []): StackPair {
   const named = head ?? base;
   const deployed = base ?? head;
   if (!named || !deployed) throw new Error("pairOf needs a base or a head");
   const logicalId = named.key.split("/").pop() ?? named.key;
   // Production is decided by the deployed (base) tags and account; the head's, when they differ, are judged too.
   const stack = parent
-    ? { stackName: `${parent.stackName}/${logicalId}`, tags: parent.tags, ...(parent.account !== undefined ? { account: parent.account } : {}) }
-    : { stackName: named.stackName, tags: deployed.tags, ...(deployed.account !== undefined ? { account: deployed.account } : {}), ...(named.terminationProtection !== undefined ? { terminationProtection: named.terminationProtection } : {}) };
+    ? { stackName: `${parent.stackName}/${logicalId}`, tags: parent.tags, ...(parent.resourceTags ? { resourceTags: parent.resourceTags } : {}), ...(parent.account !== undefined ? { account: parent.account } : {}) }
+    : {
+        stackName: named.stackName,
+        tags: deployed.tags,
+        ...(deployed.resourceTags ? { resourceTags: deployed.resourceTags } : {}),
+        ...(deployed.account !== undefined ? { account: deployed.account } : {}),
+        ...(named.terminationProtection !== undefined ? { terminationProtection: named.terminationProtection } : {}),
+      };
   const after = !parent && base && head ? scopeChange(base, head) : undefined;
   const openLoops = { base: base?.side.openLoops ?? [], head: head?.side.openLoops ?? [] };
   const impacts = base && head ? adapter.templateImpacts(base.side.value, head.side.value, { changedParameters, openLoops }) : undefined;

@@ -23,14 +23,17 @@
  * Before the fix Orders passed (no finding at all), Payments failed on its agent role; the Aspect
  * and `scan` of the same cdk.out agree on each.
  */
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
-import { NestedStack, RemovalPolicy, Stack, Tags, type App } from "aws-cdk-lib";
+import { App, NestedStack, RemovalPolicy, Stack, Tags } from "aws-cdk-lib";
 import * as dynamodb from "aws-cdk-lib/aws-dynamodb";
 import * as iam from "aws-cdk-lib/aws-iam";
 import * as s3 from "aws-cdk-lib/aws-s3";
+import * as sns from "aws-cdk-lib/aws-sns";
 import type { Construct } from "constructs";
 import type { Finding } from "../../src/core/finding.js";
+import { gate } from "../cli/gate.js";
 import { aspectAndScan } from "./aspect-scan.js";
 
 const config = { production: { accounts: ["111111111111"] } };
@@ -107,5 +110,37 @@ describe("@aws-cdk/core:explicitStackTags: a stack tagged through Tags.of(stack)
       "agent-destructive-prod ReportsProd/CodingAgentRole",
       "agent-privilege-escalation Billing/CodingAgentRole",
     ]);
+  });
+});
+
+/**
+ * The replacement gate (`diff BASE HEAD` of two cloud assemblies) reads the same tags. Decided
+ * before the run: Orders, tagged Environment: prod by Tags.of(stack) in 222222222222, drops its
+ * DESTROY table while the head retags it dev: two errors, the table's removal (production as
+ * deployed) and the retag; Scratch, tagged dev that way on both sides, drops its table: nothing.
+ * Before, the gate read only the manifest's stack tags: Orders was not production, both passed.
+ */
+describe("@aws-cdk/core:explicitStackTags in the replacement gate", () => {
+  const work = mkdtempSync(path.join(tmpdir(), "ag-explicit-tags-diff-"));
+  const synthSide = (side: "base" | "head"): string => {
+    const app = new App({ outdir: path.join(work, side), context: { "@aws-cdk/core:explicitStackTags": true } });
+    for (const [id, environment] of [["Orders", side === "base" ? "prod" : "dev"], ["Scratch", "dev"]] as const) {
+      const stack = new Stack(app, id, { env, terminationProtection: true });
+      new sns.Topic(stack, "Events");
+      if (side === "base") new dynamodb.Table(stack, "Table", { partitionKey: { name: "pk", type: dynamodb.AttributeType.STRING }, removalPolicy: RemovalPolicy.DESTROY });
+      Tags.of(stack).add("Environment", environment);
+    }
+    app.synth();
+    return app.outdir;
+  };
+
+  it("a production stack by its resources' tags: its table's removal and its retag to dev fail; a dev stack's removal passes", async () => {
+    const config = path.join(work, "config.yml");
+    writeFileSync(config, "production:\n  accounts: ['111111111111']\n");
+    const { out } = await gate(work, synthSide("base"), synthSide("head"), ["--config", config]);
+    expect(out.errors).toEqual([]);
+    const found = out.findings.filter((f) => f.severity === "error").map((f) => f.subject.replace(/[0-9A-F]{8}$/, ""));
+    expect(found).toEqual(["Orders", "Orders/Table"]);
+    expect(out.findings.find((f) => f.subject === "Orders")?.message).toContain("its resource");
   });
 });

@@ -6,7 +6,7 @@
  */
 import type { Finding, Severity } from "../finding.js";
 import type { Policy } from "../policy.js";
-import { productionVerdict, type ProductionVerdict } from "../production.js";
+import { productionVerdict, type ProductionVerdict, type ResourceTags } from "../production.js";
 import { isOpaqueResourceType, NESTED_STACK_TYPES, STACK_SET_TEMPLATE_INPUTS, STACK_SET_TYPE, TEMPLATE_INPUT, type ChangeSetFacts, type ResourceChange, type StackScope } from "./changeset.js";
 import { appliedInPlace } from "./in-place-updates.js";
 
@@ -253,9 +253,10 @@ function declassified(facts: ChangeSetFacts, changed: StackScope, deployed: Prod
 }
 
 export function evaluateChangeSet(facts: ChangeSetFacts, policy: Policy, options: ChangeSetOptions = {}, parentProduction = false): Finding[] {
-  const scopeOf = (tags: Record<string, string>, account: string | undefined) => productionVerdict({ names: [facts.stackName], tags, ...(account ? { account } : {}) }, policy.production);
-  const deployed = scopeOf(facts.tags, facts.account);
-  const after = facts.after ? scopeOf(facts.after.tags, facts.after.account) : deployed;
+  const scopeOf = (tags: Record<string, string>, account: string | undefined, resourceTags: ResourceTags[] | undefined) =>
+    productionVerdict({ names: [facts.stackName], tags, ...(resourceTags ? { resourceTags } : {}), ...(account ? { account } : {}) }, policy.production);
+  const deployed = scopeOf(facts.tags, facts.account, facts.resourceTags);
+  const after = facts.after ? scopeOf(facts.after.tags, facts.after.account, facts.after.resourceTags) : deployed;
   // Production as deployed or as changed: a change cannot make its own removals pass by retagging the stack.
   const production = parentProduction || deployed.production || after.production;
   const findings: Finding[] = [];

@@ -21,6 +21,7 @@
 import { evidenceAt as evidenceIn, inputErrorAt, type InputError } from "../finding.js";
 import { childPointer } from "../source/pointer.js";
 import { TEMPLATE_INPUT, type ChangeDetail, type ChangeSetFacts, type ResourceChange, type StackScope } from "./changeset.js";
+import type { ResourceTags } from "../production.js";
 import { isRecord } from "../is-record.js";
 import { moduleResourceError, moduleSectionError, unfollowedTransforms } from "./transforms.js";
 import type { OpenLoop } from "./foreach.js";
@@ -77,6 +78,8 @@ export interface StackPair {
   stackName: string;
   /** Tags and account as deployed: the base's, or the head's for a stack the base lacks. */
   tags: Record<string, string>;
+  /** A CDK stack's resources' tags as deployed (StackFacts.resourceTags); a nested stack's are its parent's. */
+  resourceTags?: ResourceTags[];
   account?: string;
   /** The head's tags and account, when they differ from the base's. */
   after?: StackScope;
@@ -201,6 +204,7 @@ function stackFields(pair: StackPair, side: TemplateSide): Omit<ChangeSetFacts, 
     changeSetName: `${pair.base?.file ?? "(none)"} → ${pair.head?.file ?? "(removed)"}`,
     id: side.file,
     tags: pair.tags,
+    ...(pair.resourceTags ? { resourceTags: pair.resourceTags } : {}),
     ...(pair.account !== undefined ? { account: pair.account } : {}),
     ...(pair.after && pair.base && pair.head ? { after: pair.after } : {}),
     protections: pair.terminationProtection === undefined ? {} : { terminationProtection: pair.terminationProtection },

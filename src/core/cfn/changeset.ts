@@ -5,6 +5,7 @@
  * UpdateReplacePolicy). Pure: the AWS adapter and the template diff both produce this shape.
  */
 import type { Evidence } from "../finding.js";
+import type { ResourceTags } from "../production.js";
 import type { RemovedInstances } from "./stack-set-instances.js";
 
 export type ChangeAction = "Add" | "Modify" | "Remove" | "Import" | "Dynamic" | "SyncWithActual";
@@ -89,6 +90,8 @@ export interface StackProtections {
 /** What decides whether a stack is production besides its name (DESIGN.md "Production scope"). */
 export interface StackScope {
   tags: Record<string, string>;
+  /** A CDK stack's resources' tags (StackFacts.resourceTags: `Tags.of(stack)` under `@aws-cdk/core:explicitStackTags`). */
+  resourceTags?: ResourceTags[];
   account?: string;
   /** Where they are written (the head assembly's manifest). */
   evidence: Evidence;
@@ -102,6 +105,8 @@ export interface ChangeSetFacts {
   account?: string;
   /** The stack's tags as deployed (DescribeStacks; the base assembly in a template diff). */
   tags: Record<string, string>;
+  /** Template diffs of cloud assemblies: the base's resources' tags, which speak for a CDK stack (StackFacts.resourceTags). */
+  resourceTags?: ResourceTags[];
   /**
    * Template diffs: the stack's tags and account in the head, when they differ from the deployed
    * ones. A change that makes a production stack non-production is judged with both: it cannot
