@@ -77,8 +77,11 @@ async function withRetries<T>(deps: EvaluationDeps, what: object, work: () => Pr
 
 export function describeError(error: unknown): string {
   if (error instanceof ConfigError) return `invalid configuration: ${error.message}`;
-  const e = error as { status?: number; message?: string; response?: { headers?: Record<string, unknown> } };
-  const status = typeof e.status === "number" ? `GitHub API error ${e.status}` : "error";
+  const e = error as { status?: number; message?: string; response?: { headers?: Record<string, unknown> }; request?: { url?: unknown } };
+  // Octokit throws a request that got no answer at all (DNS, a refused connection, a proxy not
+  // used) as status 500 with no response: GitHub said nothing, so no "GitHub API error 500".
+  const unanswered = e.status === 500 && e.response === undefined && typeof e.request?.url === "string";
+  const status = unanswered ? `cannot reach GitHub (${originOf(String(e.request?.url))})` : typeof e.status === "number" ? `GitHub API error ${e.status}` : "error";
   const retryAfter = e.response?.headers?.["retry-after"];
   const permission = missingPermission(error);
   const advice = permission
@@ -86,6 +89,14 @@ export function describeError(error: unknown): string {
     : "";
   return `${status}: ${e.message ?? String(error)}${retryAfter !== undefined ? ` (retry after ${String(retryAfter)} s)` : ""}${advice}`;
 }
+
+const originOf = (url: string): string => {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return url;
+  }
+};
 
 /** GitHub's text (REST 403, GraphQL FORBIDDEN) when an installation lacks a permission a request needs. */
 const NOT_ACCESSIBLE = "Resource not accessible by integration";

@@ -3,6 +3,7 @@
  * fail closed, and what the logs record. Octokit's RequestError carries the status and, when
  * GitHub rate-limits, a Retry-After header; a response may carry no headers at all.
  */
+import { Octokit } from "@octokit/core";
 import { describeError } from "../../src/github/evaluate.js";
 import { ConfigError } from "../../src/policy/load.js";
 
@@ -16,5 +17,28 @@ describe("describeError", () => {
     ["a thrown string", "disk full", "error: disk full"],
   ])("%s", (_why, error, text) => {
     expect(describeError(error)).toBe(text);
+  });
+});
+
+/**
+ * A request that never reached GitHub (no DNS answer, connection refused, an egress proxy the
+ * runtime does not use: netbootxyz/webapp#66) is thrown by Octokit as a RequestError of status
+ * 500 with no response. "GitHub API error 500" sent the operator to githubstatus.com; nothing
+ * was answered at all.
+ */
+describe("describeError of a request that never reached GitHub", () => {
+  const unreachable = (cause: Error) =>
+    new Octokit({ request: { fetch: () => Promise.reject(Object.assign(new TypeError("fetch failed"), { cause })) } }).request("GET /repos/{owner}/{repo}", { owner: "acme", repo: "platform" }).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+
+  it("says GitHub could not be reached, naming the host and the reason", async () => {
+    const error = await unreachable(Object.assign(new Error("getaddrinfo ENOTFOUND api.github.com"), { code: "ENOTFOUND" }));
+    expect(describeError(error)).toBe("cannot reach GitHub (https://api.github.com): getaddrinfo ENOTFOUND api.github.com");
+  });
+
+  it("a 500 GitHub answered stays GitHub's error", () => {
+    expect(describeError({ status: 500, message: "Server Error", response: { headers: {} }, request: { url: "https://api.github.com/graphql" } })).toBe("GitHub API error 500: Server Error");
   });
 });
