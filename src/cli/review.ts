@@ -67,9 +67,15 @@ export async function runRemoteReview(opts: RemoteOptions, env: NodeJS.ProcessEn
   const { loadRepoPolicy } = await import("../github/config.js");
   const { completeFacts, describeError } = await import("../github/evaluate.js");
   const { fetchPull } = await import("../github/pull.js");
+  const { unusedProxy } = await import("../github/proxy.js");
   const { countRequests, describeLedger } = await import("../github/requests.js");
   const { ConfigError, resolvePolicy } = await import("../policy/load.js");
-  const octokit = new Octokit({ auth: token, ...(env.GITHUB_API_URL ? { baseUrl: env.GITHUB_API_URL.replace(/\/+$/, "") } : {}) });
+  const baseUrl = env.GITHUB_API_URL ? env.GITHUB_API_URL.replace(/\/+$/, "") : "https://api.github.com";
+  // Said, not refused: GitHub may well be reachable directly. When it is not, the failure below
+  // ("cannot reach GitHub") comes right after the one line that says why.
+  const proxy = unusedProxy(env, baseUrl);
+  if (proxy) process.stderr.write(`agent-guardrail: warning: ${proxy}\n`);
+  const octokit = new Octokit({ auth: token, baseUrl });
   const { api, ledger } = countRequests(octokit as unknown as Parameters<typeof countRequests>[0]);
   const subject = `${owner}/${name}#${number}`;
   const local = opts.config ? await policyFor(opts) : undefined;

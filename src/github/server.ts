@@ -15,6 +15,7 @@ import { createNodeMiddleware, createProbot, type Probot } from "probot";
 import { createApp } from "./app.js";
 import { inDelivery, newDelivery, PrometheusRegistry } from "./metrics.js";
 import { signatureMatches } from "./webhook-signature.js";
+import { probotApiUrl, unusedProxy } from "./proxy.js";
 import { errorMessage } from "../core/error-message.js";
 
 /** GitHub caps webhook payloads at 25 MB; anything larger is refused before it is buffered. */
@@ -90,6 +91,9 @@ export function checkEnvironment(env: NodeJS.ProcessEnv, keyLabel?: string): str
   if (!env.APP_ID || !/^\d+$/.test(env.APP_ID)) problems.push("APP_ID is not set to the GitHub App's numeric id");
   const key = readPrivateKey(env, keyLabel);
   if ("problem" in key) problems.push(key.problem);
+  // Started anyway, the app answered /health and every delivery failed to reach GitHub.
+  const proxy = unusedProxy(env, probotApiUrl(env));
+  if (proxy) problems.push(proxy);
   return problems;
 }
 

@@ -97,6 +97,31 @@ describe("agent-guardrail review --repo", () => {
     expect(json?.findings[0]?.rule).toBe("two-person-review");
   });
 
+  // Behind a corporate egress proxy Node's fetch goes direct unless NODE_USE_ENV_PROXY=1 (Node.js
+  // 22.21/24+): the run failed after its retries with "getaddrinfo ENOTFOUND api.github.com"
+  // and nothing named the proxy variable it ignored (netbootxyz/webapp#66). Said first; the run goes on.
+  it("with HTTPS_PROXY set and unused by Node's fetch: says so on standard error, never quoting it; the verdict still stands", async () => {
+    const saved = { HTTPS_PROXY: process.env.HTTPS_PROXY, NODE_USE_ENV_PROXY: process.env.NODE_USE_ENV_PROXY, NO_PROXY: process.env.NO_PROXY };
+    process.env.HTTPS_PROXY = "http://ci:pr0xy-pw@proxy.corp.example:3128";
+    delete process.env.NODE_USE_ENV_PROXY;
+    delete process.env.NO_PROXY;
+    try {
+      github([approval(1, "alice")]);
+      const { code, stderr } = await review(["--repo", "acme/platform", "--pr", "42"]);
+      expect(code).toBe(1);
+      expect(stderr).toMatch(/^agent-guardrail: warning: HTTPS_PROXY is set, but requests to GitHub \(https:\/\/api\.github\.com\) would not use it/);
+      expect(stderr).not.toContain("pr0xy-pw");
+      process.env.NO_PROXY = "api.github.com";
+      github([approval(1, "alice")]);
+      expect((await review(["--repo", "acme/platform", "--pr", "42"])).stderr).toBe("");
+    } finally {
+      for (const [name, value] of Object.entries(saved)) {
+        if (value === undefined) delete process.env[name];
+        else process.env[name] = value;
+      }
+    }
+  });
+
   it("without GITHUB_TOKEN: a clear error, exit 2, no request", async () => {
     delete process.env.GITHUB_TOKEN;
     const { code, stderr } = await review(["--repo", "acme/platform", "--pr", "42"]);

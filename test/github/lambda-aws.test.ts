@@ -235,6 +235,18 @@ describe("secrets from Secrets Manager", () => {
     expect(res.body + JSON.stringify(deadLetters())).not.toContain(oneLine.slice(40, 80));
   });
 
+  // A function given an egress proxy (its own CDK app puts it in a VPC whose way out is a proxy):
+  // Node's fetch goes direct unless NODE_USE_ENV_PROXY=1, so every delivery failed to reach GitHub.
+  it("fails closed on a proxy variable Node.js would not use: 500 naming the variable, never its value, nothing sent to GitHub", async () => {
+    const { handler } = lambda();
+    const sent = githubSpy();
+    const res = await handler(delivery("pull_request", opened, SECRET), { ...env(), HTTPS_PROXY: "http://svc:pr0xy-pw@proxy.corp.example:3128" });
+    expect(res.statusCode).toBe(500);
+    expect(JSON.parse(res.body)).toEqual({ error: expect.stringMatching(/^not configured: HTTPS_PROXY is set, but requests to GitHub \(https:\/\/api\.github\.com\) would not use it/) });
+    expect(sent).toEqual([]);
+    expect(res.body + JSON.stringify(deadLetters())).not.toContain("pr0xy-pw");
+  });
+
   it("fails closed when Secrets Manager cannot be reached", async () => {
     const closed = await startStub(() => ({ result: {} }));
     await closed.close();

@@ -9,6 +9,7 @@ import { request } from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import nock from "nock";
+import { unusedProxy } from "../../src/github/proxy.js";
 import { checkEnvironment, main, startServer, StartupError } from "../../src/github/server.js";
 import { examplePayload, privateKey, pullData, RATE_HEADERS, webhookSignature } from "./helpers.js";
 import { createRun, github, HEAD, noConfig } from "./wire.js";
@@ -72,6 +73,48 @@ describe("checkEnvironment", () => {
     expect(problems).toEqual([expect.stringMatching(problem)]);
     // Never the key itself in the message.
     expect(problems.join("")).not.toContain(body().slice(0, 40));
+  });
+});
+
+/**
+ * A corporate egress proxy (HTTPS_PROXY): Probot 14's Octokit calls Node's fetch, which reads no
+ * proxy variable unless NODE_USE_ENV_PROXY=1 on Node.js 22.21/24 or later. The server started,
+ * answered /health, and every delivery failed to reach GitHub ("getaddrinfo ENOTFOUND
+ * api.github.com", netbootxyz/webapp#66): refused at start instead, saying what to set.
+ */
+describe("checkEnvironment with an egress proxy", () => {
+  const ok = () => ({ WEBHOOK_SECRET: "s3cret", APP_ID: "1", PRIVATE_KEY: privateKey() });
+
+  it("refuses a proxy the requests to GitHub would not use, never quoting its URL (a password)", () => {
+    const problems = checkEnvironment({ ...ok(), HTTPS_PROXY: "http://svc:pr0xy-pw@proxy.corp.example:3128", NO_PROXY: "localhost,169.254.169.254" });
+    expect(problems).toEqual([expect.stringMatching(/^HTTPS_PROXY is set, but requests to GitHub \(https:\/\/api\.github\.com\) would not use it: .*NODE_USE_ENV_PROXY=1/)]);
+    expect(problems.join("")).not.toContain("pr0xy-pw");
+    // GitHub Enterprise Server over http: the proxy for http, lower case first.
+    expect(checkEnvironment({ ...ok(), GHE_HOST: "ghe.corp.example", GHE_PROTOCOL: "http", http_proxy: "http://proxy:3128" })).toEqual([expect.stringMatching(/^http_proxy is set, but requests to GitHub \(http:\/\/ghe\.corp\.example\)/)]);
+  });
+
+  it("starts when NO_PROXY exempts the host, or no proxy is named for its scheme", () => {
+    for (const noProxy of ["*", ".corp.example", "*.corp.example", "ghe.corp.example:443", "localhost, corp.example"]) {
+      expect(checkEnvironment({ ...ok(), GHE_HOST: "ghe.corp.example", HTTPS_PROXY: "http://proxy:3128", NO_PROXY: noProxy })).toEqual([]);
+    }
+    expect(checkEnvironment({ ...ok(), GHE_HOST: "ghe.corp.example", HTTPS_PROXY: "http://proxy:3128", NO_PROXY: "ghe.corp.example:8443" })).toHaveLength(1);
+    expect(checkEnvironment({ ...ok(), HTTPS_PROXY: "http://proxy:3128", NO_PROXY: "github.com.evil.example" })).toHaveLength(1);
+    expect(checkEnvironment({ ...ok(), HTTP_PROXY: "http://proxy:3128", HTTPS_PROXY: " " })).toEqual([]);
+  });
+
+  it("NODE_USE_ENV_PROXY=1 (or --use-env-proxy) is enough on Node.js 22.21, 24 and later, not before", () => {
+    const env = { HTTPS_PROXY: "http://proxy:3128", NODE_USE_ENV_PROXY: "1" };
+    expect(unusedProxy(env, "https://api.github.com", { version: "24.11.1", execArgv: [] })).toBeUndefined();
+    expect(unusedProxy(env, "https://api.github.com", { version: "22.21.0", execArgv: [] })).toBeUndefined();
+    expect(unusedProxy({ HTTPS_PROXY: "http://proxy:3128" }, "https://api.github.com", { version: "24.11.1", execArgv: ["--use-env-proxy"] })).toBeUndefined();
+    expect(unusedProxy({ HTTPS_PROXY: "http://proxy:3128", NODE_OPTIONS: "--use-env-proxy" }, "https://api.github.com", { version: "24.11.1", execArgv: [] })).toBeUndefined();
+    expect(unusedProxy(env, "https://api.github.com", { version: "22.20.0", execArgv: [] })).toMatch(/Node\.js 22\.20\.0 ignores NODE_USE_ENV_PROXY: run on Node\.js 22\.21, 24 or later/);
+    expect(unusedProxy(env, "https://api.github.com", { version: "20.20.2", execArgv: [] })).toMatch(/ignores NODE_USE_ENV_PROXY/);
+    expect(unusedProxy({ HTTPS_PROXY: "http://proxy:3128" }, "https://api.github.com", { version: "24.11.1", execArgv: [] })).toMatch(/set NODE_USE_ENV_PROXY=1/);
+  });
+
+  it("startServer refuses to listen with it", async () => {
+    await expect(startServer({ ...ok(), HTTPS_PROXY: "http://proxy:3128", PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "fatal" })).rejects.toThrow(/HTTPS_PROXY is set/);
   });
 });
 
