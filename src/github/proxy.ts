@@ -45,8 +45,13 @@ function exempted(env: NodeJS.ProcessEnv, host: string, port: string): boolean {
 /** Whether this Node.js sends `fetch` through the environment's proxy. */
 function fetchUsesEnvProxy(env: NodeJS.ProcessEnv, node: NodeRuntime): boolean {
   const asked = env.NODE_USE_ENV_PROXY === "1" || node.execArgv.includes("--use-env-proxy") || /(^|\s)--use-env-proxy(\s|$)/.test(env.NODE_OPTIONS ?? "");
+  return asked && supportsEnvProxy(node);
+}
+
+/** Node.js 22.21 and 24 brought NODE_USE_ENV_PROXY to fetch (nodejs/node#57165). */
+function supportsEnvProxy(node: NodeRuntime): boolean {
   const [major = 0, minor = 0] = node.version.split(".").map(Number);
-  return asked && (major >= 24 || (major === 22 && minor >= 21));
+  return major >= 24 || (major === 22 && minor >= 21);
 }
 
 /**
@@ -66,6 +71,6 @@ export function unusedProxy(env: NodeJS.ProcessEnv, url: string, node: NodeRunti
   if (variable === undefined) return undefined;
   const port = parsed.port || (scheme === "http" ? "80" : "443");
   if (exempted(env, parsed.hostname.toLowerCase().replace(/^\[|\]$/g, ""), port) || fetchUsesEnvProxy(env, node)) return undefined;
-  const fix = env.NODE_USE_ENV_PROXY === "1" ? `Node.js ${node.version} ignores NODE_USE_ENV_PROXY: run on Node.js 22.21, 24 or later` : "set NODE_USE_ENV_PROXY=1 (Node.js 22.21, 24 or later)";
+  const fix = !supportsEnvProxy(node) ? `Node.js ${node.version} ignores NODE_USE_ENV_PROXY: run on Node.js 22.21, 24 or later with NODE_USE_ENV_PROXY=1` : "set NODE_USE_ENV_PROXY=1";
   return `${variable} is set, but requests to GitHub (${parsed.origin}) would not use it: Node.js's fetch, which Octokit calls, reads no proxy variable by itself; ${fix}, or name ${parsed.hostname} in NO_PROXY if it is reached directly`;
 }

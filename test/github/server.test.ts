@@ -109,6 +109,7 @@ describe("checkEnvironment with an egress proxy", () => {
     expect(unusedProxy({ HTTPS_PROXY: "http://proxy:3128" }, "https://api.github.com", { version: "24.11.1", execArgv: ["--use-env-proxy"] })).toBeUndefined();
     expect(unusedProxy({ HTTPS_PROXY: "http://proxy:3128", NODE_OPTIONS: "--use-env-proxy" }, "https://api.github.com", { version: "24.11.1", execArgv: [] })).toBeUndefined();
     expect(unusedProxy(env, "https://api.github.com", { version: "22.20.0", execArgv: [] })).toMatch(/Node\.js 22\.20\.0 ignores NODE_USE_ENV_PROXY: run on Node\.js 22\.21, 24 or later/);
+    expect(unusedProxy({ HTTPS_PROXY: "http://proxy:3128" }, "https://api.github.com", { version: "20.20.2", execArgv: [] })).toMatch(/Node\.js 20\.20\.2 ignores NODE_USE_ENV_PROXY: run on Node\.js 22\.21, 24 or later with NODE_USE_ENV_PROXY=1/);
     expect(unusedProxy(env, "https://api.github.com", { version: "20.20.2", execArgv: [] })).toMatch(/ignores NODE_USE_ENV_PROXY/);
     expect(unusedProxy({ HTTPS_PROXY: "http://proxy:3128" }, "https://api.github.com", { version: "24.11.1", execArgv: [] })).toMatch(/set NODE_USE_ENV_PROXY=1/);
   });
