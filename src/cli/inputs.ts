@@ -295,17 +295,20 @@ export async function collectInputs(paths: string[], maxBytes: number = DEFAULT_
         if (SKIPPED_DIRS.has(entry.name)) continue;
         const child = path.join(target, entry.name);
         if (entry.isDirectory()) await visit(child, false, root);
-        else if (CANDIDATE_EXTENSIONS.has(path.extname(entry.name).toLowerCase()) || isTerraformFile(entry.name) || isTerragruntFile(entry.name) || isJsonnetFile(entry.name) || isTableauWorkbook(entry.name) || packagedDashboardKind(entry.name)) {
+        else if (entry.isSymbolicLink() && isDirectory(child)) {
+          // A link to a directory is not followed, whatever its name: what it links to in the tree
+          // is walked by its own path, and following it walked forever (`infra/loop.json -> .`,
+          // which a pull request can add). One leading out of the tree holds what the scan never
+          // reads (a monorepo's `infra/shared -> ../../shared`): an error, as a link to a file there
+          // is, unless another path of the scan holds it (`scan infra shared`: walked there).
+          if (!(await isWithinAny(paths, child))) out.errors.push({ file: child, message: `a link to a directory outside ${root}: not walked (fail closed); scan the directory it links to by its own path` });
+        } else if (CANDIDATE_EXTENSIONS.has(path.extname(entry.name).toLowerCase()) || isTerraformFile(entry.name) || isTerragruntFile(entry.name) || isJsonnetFile(entry.name) || isTableauWorkbook(entry.name) || packagedDashboardKind(entry.name)) {
           // A link found while walking is read only when it stays in the tree being scanned: a
           // pull request must not make a CI scan read (and quote in its errors) files elsewhere.
           if (entry.isSymbolicLink() && !(await isWithin(root, child))) {
             out.errors.push({ file: child, message: `a link to a file outside ${root}: not read (fail closed); scan the file it links to by its own path` });
             continue;
           }
-          // A link to a directory is not followed, as links to directories without such a name
-          // are not: what it links to in the tree is walked by its own path, and following it
-          // walked forever (`infra/loop.json -> .`, which a pull request can add).
-          if (entry.isSymbolicLink() && isDirectory(child)) continue;
           await visit(child, false, root);
         }
       }
@@ -428,6 +431,12 @@ function isDirectory(file: string): boolean {
     // Unreadable (a dangling link, a loop): reading it reports why.
     return false;
   }
+}
+
+/** Whether `file` is inside one of `roots` (isWithin). */
+async function isWithinAny(roots: readonly string[], file: string): Promise<boolean> {
+  for (const root of roots) if (await isWithin(root, file)) return true;
+  return false;
 }
 
 /**

@@ -148,6 +148,29 @@ describe("files a template or a link would make the scan read", () => {
     expect(JSON.stringify(report)).not.toContain("EXAMPLESECRET");
     expect(agentSubjects(report).sort()).toEqual(["agents/AgentRole", "same/AgentRole"]);
   });
+  // The same rule for a link to a directory: a monorepo's `infra/shared -> ../../shared` took the
+  // agent role kept there out of a scan of infra/ without a word (exit 0), while a link to a file
+  // out of the tree is an error. A link to a directory inside is walked by its own path, as before.
+  it("a link found while walking that leads to a directory out of the scanned tree is an input error, not walked; one to a directory inside is not an error", async () => {
+    const outside = repo({ "agents.yaml": AGENTS });
+    const dir = repo({ "infra/topic.yaml": "Resources:\n  Topic:\n    Type: AWS::SNS::Topic\n", "infra/own/agents.yaml": AGENTS });
+    symlinkSync(path.relative(path.join(dir, "infra"), outside), path.join(dir, "infra", "shared"));
+    symlinkSync(path.dirname(secret()), path.join(dir, "infra", "secrets.json"));
+    symlinkSync("own", path.join(dir, "infra", "again"));
+    const { code, report } = await scan(dir);
+    expect(code).toBe(2);
+    expect(report.errors.map((e) => [path.basename(e.file), e.message])).toEqual([
+      ["secrets.json", `a link to a directory outside ${dir}: not walked (fail closed); scan the directory it links to by its own path`],
+      ["shared", `a link to a directory outside ${dir}: not walked (fail closed); scan the directory it links to by its own path`],
+    ]);
+    expect(JSON.stringify(report)).not.toContain("EXAMPLESECRET");
+    expect(agentSubjects(report)).toEqual(["agents/AgentRole"]);
+    // Given as a path of the scan too, the directory is walked there: no error, its role judged once.
+    const both = await scan(dir, outside);
+    expect(both.report.errors.map((e) => path.basename(e.file))).toEqual(["secrets.json"]);
+    const judged = (file: string) => both.report.findings.filter((f) => f.rule === "agent-destructive-prod" && JSON.stringify(f).includes(JSON.stringify(file).slice(1, -1))).length;
+    expect([judged(path.join(outside, "agents.yaml")), judged(path.join(dir, "infra", "own", "agents.yaml"))]).toEqual([1, 1]);
+  });
   it("a cdk.out template named by itself: its nested stack is read from aws:asset:path when the TemplateURL is CDK's asset URL, never instead of a literal one", async () => {
     const hash = "9e7a2c55d1b84f06a3e1c0b2d4f6a8c0e2b4d6f8a0c2e4f6b8d0a2c4e6f8b0d2";
     const resource = (templateUrl: unknown) => ({
