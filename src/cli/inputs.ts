@@ -5,7 +5,7 @@
  */
 // Synchronous calls: a scan reads one file at a time anyway, and node:fs/promises would load
 // about twenty more built-in modules (streams, readline) into every run (issue 17).
-import { closeSync, fstatSync, openSync, readdirSync, readFileSync, readSync, realpathSync, statSync } from "node:fs";
+import { closeSync, fstatSync, lstatSync, openSync, readdirSync, readFileSync, readSync, realpathSync, statSync } from "node:fs";
 import path from "node:path";
 import type { InputError } from "../core/finding.js";
 import { parseJsonInput } from "../core/source/ndjson.js";
@@ -294,6 +294,11 @@ export async function collectInputs(paths: string[], maxBytes: number = DEFAULT_
       for (const entry of entries.sort((a, b) => compareText(a.name, b.name))) {
         if (SKIPPED_DIRS.has(entry.name)) continue;
         const child = path.join(target, entry.name);
+        const walked = entry.isDirectory() || CANDIDATE_EXTENSIONS.has(path.extname(entry.name).toLowerCase()) || isTerraformFile(entry.name) || isTerragruntFile(entry.name) || isJsonnetFile(entry.name) || isTableauWorkbook(entry.name) || packagedDashboardKind(entry.name);
+        if (walked && notUtf8Name(entry.name, child)) {
+          out.errors.push({ file: child, message: "its name is not UTF-8 text: not read (fail closed); rename it in UTF-8" });
+          continue;
+        }
         if (entry.isDirectory()) await visit(child, false, root);
         else if (entry.isSymbolicLink() && isDirectory(child)) {
           // A link to a directory is not followed, whatever its name: what it links to in the tree
@@ -302,7 +307,7 @@ export async function collectInputs(paths: string[], maxBytes: number = DEFAULT_
           // reads (a monorepo's `infra/shared -> ../../shared`): an error, as a link to a file there
           // is, unless another path of the scan holds it (`scan infra shared`: walked there).
           if (!(await isWithinAny(paths, child))) out.errors.push({ file: child, message: `a link to a directory outside ${root}: not walked (fail closed); scan the directory it links to by its own path` });
-        } else if (CANDIDATE_EXTENSIONS.has(path.extname(entry.name).toLowerCase()) || isTerraformFile(entry.name) || isTerragruntFile(entry.name) || isJsonnetFile(entry.name) || isTableauWorkbook(entry.name) || packagedDashboardKind(entry.name)) {
+        } else if (walked) {
           // A link found while walking is read only when it stays in the tree being scanned: a
           // pull request must not make a CI scan read (and quote in its errors) files elsewhere.
           if (entry.isSymbolicLink() && !(await isWithin(root, child))) {
@@ -422,6 +427,15 @@ function resolvedPath(file: string): string {
   } catch {
     return path.resolve(file);
   }
+}
+
+/**
+ * A name listed in a directory that is not UTF-8 (Linux keeps names as bytes: `café` written in
+ * Latin-1 by an archive made on Windows): Node gives it with U+FFFD in place of what it could not
+ * decode, and that name opens no file. Said so, not "no such file", for a file that is there.
+ */
+function notUtf8Name(name: string, listed: string): boolean {
+  return name.includes("\uFFFD") && lstatSync(listed, { throwIfNoEntry: false }) === undefined;
 }
 
 function isDirectory(file: string): boolean {

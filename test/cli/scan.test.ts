@@ -117,6 +117,17 @@ describe("scan on bad input: clear error naming the file, exit 2, the rest still
     expectGoodTemplateStillScanned(report);
   });
 
+  // Linux keeps a file name as bytes: one written in Latin-1 (an archive made on Windows, `café`
+  // as 63 61 66 e9) has no UTF-8 text, and the walk's name for it (U+FFFD in place of the byte)
+  // names no file: "no such file or directory (or a broken link)" for a file that is there.
+  it("a file whose name is not UTF-8 is an error saying so (it is there), the rest still scanned", async () => {
+    writeFileSync(Buffer.concat([Buffer.from(`${dir}/caf`), Buffer.from([0xe9]), Buffer.from(".template.yaml")]), "Resources: {}\n");
+    const { code, report } = await scanJson([dir]);
+    expect(code).toBe(2);
+    expect(report.errors).toEqual([expect.objectContaining({ file: path.join(dir, "caf\uFFFD.template.yaml"), message: "its name is not UTF-8 text: not read (fail closed); rename it in UTF-8" })]);
+    expectGoodTemplateStillScanned(report);
+  });
+
   it("links named like inputs that lead to a directory of the tree are not followed: the walk ends (it did not)", async () => {
     mkdirSync(path.join(dir, "infra"));
     symlinkSync(".", path.join(dir, "infra", "loop.json"));
