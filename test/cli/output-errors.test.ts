@@ -9,7 +9,7 @@ import { copyFileSync, existsSync, mkdtempSync, openSync, closeSync, readFileSyn
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { main } from "../../src/cli/main.js";
-import { watchOutput, type OutputProcess } from "../../src/cli/output-errors.js";
+import { watchOutput, watchUncaught, type OutputProcess } from "../../src/cli/output-errors.js";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const pkg = JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")) as { bin: Record<string, string> };
@@ -65,6 +65,52 @@ describe("watchOutput", () => {
     expect(proc.exitCode).toBe(1);
     proc.stderr.emit("error", errno("EIO"));
     expect(proc.exitCode).toBe(2);
+  });
+});
+
+/**
+ * An error no command awaits (thrown in a timer or an event listener of a library, a promise
+ * nobody awaits) ended the process with Node's stack trace and exit code 1, which reads as
+ * "findings" (and under --fail-on never the run had no other way to say it failed). It is
+ * agent-guardrail's own failure: "internal error", exit code 2, at once (what ran after it is not
+ * to be trusted), as main.ts ends every error it catches.
+ */
+describe("watchUncaught", () => {
+  function crashable() {
+    const exits: number[] = [];
+    return Object.assign(new EventEmitter(), { stderr: fakeProcess().stderr, exitCode: undefined as number | undefined, exits, exit: (code: number) => void exits.push(code) });
+  }
+
+  it("an uncaught exception or an unhandled rejection is an internal error, exit code 2 at once", () => {
+    for (const event of ["uncaughtException", "unhandledRejection"] as const) {
+      const proc = crashable();
+      watchUncaught(proc, {});
+      proc.exitCode = 0;
+      proc.emit(event, new Error("socket hang up"));
+      expect(proc.stderr.written).toEqual(["agent-guardrail: internal error: socket hang up\n"]);
+      expect(proc.exits).toEqual([2]);
+    }
+  });
+
+  it("a thrown non-error is named as it is; the stack only with AGENT_GUARDRAIL_DEBUG", () => {
+    const proc = crashable();
+    watchUncaught(proc, { AGENT_GUARDRAIL_DEBUG: "1" });
+    proc.emit("unhandledRejection", "gone");
+    proc.emit("uncaughtException", new Error("boom"));
+    expect(proc.stderr.written[0]).toBe("agent-guardrail: internal error: gone\n");
+    expect(proc.stderr.written[1]).toBe("agent-guardrail: internal error: boom\n");
+    expect(proc.stderr.written[2]).toMatch(/^Error: boom\n\s+at /);
+  });
+
+  it("in the bundled command line: exit code 2, one line, no stack trace, also under --fail-on never", async () => {
+    // A promise nobody awaits, rejected as the report is written (the verdict, 0, is already known).
+    const late = 'data:text/javascript,const w=process.stdout.write.bind(process.stdout);process.stdout.write=(...a)=>{Promise.reject(new Error("late failure"));return w(...a)}';
+    const child = spawn(process.execPath, ["--import", late, bin, "scan", "examples", "--fail-on", "never"], { cwd: root, stdio: ["ignore", "ignore", "pipe"], env: { ...process.env, AGENT_GUARDRAIL_DEBUG: "" } });
+    let stderr = "";
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
+    expect(stderr).toBe("agent-guardrail: internal error: late failure\n");
+    expect(code).toBe(2);
   });
 });
 
