@@ -63,6 +63,23 @@ export function readBoundedBody(req: IncomingMessage, res: ServerResponse, limit
   });
 }
 
+/** Probot's default route for deliveries. */
+const DEFAULT_WEBHOOK_PATH = "/api/github/webhooks";
+
+/**
+ * Why a POST that missed the webhook route is a delivery sent to the wrong path, or undefined. Said
+ * only of one signed with a secret the server holds (anyone can send GitHub's headers, and the
+ * route is then not theirs to learn): the App's webhook URL and WEBHOOK_PATH disagree, and every
+ * delivery was a bare 404 while /health said ok (philip-gai/announcement-drafter#109).
+ */
+function misroutedDelivery(req: IncomingMessage, body: string, secrets: readonly string[], webhooksPath: string): { path: string; message: string } | undefined {
+  const signature = req.headers["x-hub-signature-256"];
+  if (typeof req.headers["x-github-event"] !== "string" || typeof signature !== "string" || !secrets.some((secret) => signatureMatches(secret, body, signature))) return undefined;
+  // The path alone: a query string may hold what a log should not.
+  const path = (req.url ?? "/").split("?")[0] ?? "/";
+  return { path, message: `a GitHub webhook delivery to ${path}, but this server receives them at ${webhooksPath} (WEBHOOK_PATH): set the App's webhook URL to end in ${webhooksPath}, or WEBHOOK_PATH to ${path}` };
+}
+
 export class StartupError extends Error {
   override name = "StartupError";
 }
@@ -89,6 +106,8 @@ export function checkEnvironment(env: NodeJS.ProcessEnv, keyLabel?: string): str
     if (previous) problems.push(previous);
   }
   if (!env.APP_ID || !/^\d+$/.test(env.APP_ID)) problems.push("APP_ID is not set to the GitHub App's numeric id");
+  // Matched against each request's path as given: one without its leading / (or a whole URL) matches none.
+  if (env.WEBHOOK_PATH !== undefined && !env.WEBHOOK_PATH.startsWith("/")) problems.push(`WEBHOOK_PATH is "${env.WEBHOOK_PATH}", not a path: set the path part of the App's webhook URL, starting with / (default ${DEFAULT_WEBHOOK_PATH})`);
   const key = readPrivateKey(env, keyLabel);
   if ("problem" in key) problems.push(key.problem);
   // Started anyway, the app answered /health and every delivery failed to reach GitHub.
@@ -242,14 +261,15 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env): Promise
   const probot = createProbot({ env: { ...env, LOG_FORMAT: env.LOG_FORMAT ?? "json", LOG_LEVEL: env.LOG_LEVEL ?? "info" }, overrides: { privateKey: key.key } });
   await probot.ready();
   const log = probot.log.child({ component: "agent-guardrail" });
-  const webhooksPath = env.WEBHOOK_PATH ?? "/api/github/webhooks";
+  const webhooksPath = env.WEBHOOK_PATH ?? DEFAULT_WEBHOOK_PATH;
   const webhooks = await createNodeMiddleware(createApp({ appId: Number(env.APP_ID) }), { probot, webhooksPath });
   const metrics = env.AGENT_GUARDRAIL_METRICS === "1" ? new PrometheusRegistry() : undefined;
   let stopping = false;
 
   const previous = previousWebhookSecret(env);
+  const secrets = [env.WEBHOOK_SECRET ?? "", ...(previous !== undefined ? [previous] : [])];
   if (previous !== undefined) acceptPreviousSecret(probot, env.WEBHOOK_SECRET ?? "", previous, log);
-  if (metrics) countDeliveries(probot, [env.WEBHOOK_SECRET ?? "", ...(previous !== undefined ? [previous] : [])], metrics);
+  if (metrics) countDeliveries(probot, secrets, metrics);
   const inFlight = trackDeliveries(probot);
 
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
@@ -261,13 +281,17 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env): Promise
       res.writeHead(200, { "content-type": "text/plain; version=0.0.4; charset=utf-8" }).end(metrics.render());
       return;
     }
+    let body: string | undefined;
     const notFound = () => {
-      if (!res.headersSent) res.writeHead(404, { "content-type": "application/json" }).end(JSON.stringify({ error: "not found" }));
+      if (res.headersSent) return;
+      const misrouted = body !== undefined ? misroutedDelivery(req, body, secrets, webhooksPath) : undefined;
+      if (misrouted) log.error({ delivery: req.headers["x-github-delivery"], event: req.headers["x-github-event"], path: misrouted.path }, misrouted.message);
+      res.writeHead(404, { "content-type": "application/json" }).end(JSON.stringify({ error: misrouted?.message ?? "not found" }));
     };
     void (async () => {
       // Webhook bodies are bounded before Probot buffers them or verifies their signature.
       if (req.method === "POST") {
-        const body = await readBoundedBody(req, res);
+        body = await readBoundedBody(req, res);
         if (body === undefined) return;
         // @octokit/webhooks reads a string `body` instead of the (already consumed) stream.
         (req as IncomingMessage & { body?: string }).body = body;

@@ -299,3 +299,45 @@ describe("WEBHOOK_SECRET_PREVIOUS (rotating the webhook secret)", () => {
     }
   });
 });
+
+/**
+ * The App's webhook URL and WEBHOOK_PATH disagreeing (a URL ending in `/`, as Probot 12's default
+ * was: philip-gai/announcement-drafter#109, github-community-projects/safe-settings#743): every
+ * delivery was a bare 404 while /health said ok, and nothing was logged. A delivery signed with the
+ * webhook secret that comes to another path is now said to be one, in the answer GitHub's
+ * delivery log shows and in the server's log; anything else stays a plain 404.
+ */
+describe("a delivery to a path other than WEBHOOK_PATH", () => {
+  const SECRET = "s3cret";
+  const serverEnv = (extra: Record<string, string> = {}) => ({ WEBHOOK_SECRET: SECRET, APP_ID: "123", PRIVATE_KEY: privateKey(), PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "fatal" as const, ...extra });
+  const post = (port: number, path: string, body: string, secret: string) =>
+    fetch(`http://127.0.0.1:${port}${path}`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-github-event": "issues", "x-github-delivery": "d-path", "x-hub-signature-256": webhookSignature(body, secret) },
+      body,
+    }).then(async (res) => ({ status: res.status, text: await res.text() }));
+
+  // The answer is what GitHub's delivery log shows (App settings → Advanced → Recent Deliveries);
+  // the server logs the same as an error (pino writes to the descriptor, not read here).
+  it("signed with the webhook secret: a 404 that says where the server receives them", async () => {
+    const running = await startServer(serverEnv({ WEBHOOK_SECRET_PREVIOUS: "secret-before" }));
+    try {
+      const body = JSON.stringify(examplePayload("issues", "opened"));
+      const answer = await post(running.port, "/?token=do-not-echo", body, SECRET);
+      expect(answer.status).toBe(404);
+      expect(JSON.parse(answer.text)).toEqual({ error: "a GitHub webhook delivery to /, but this server receives them at /api/github/webhooks (WEBHOOK_PATH): set the App's webhook URL to end in /api/github/webhooks, or WEBHOOK_PATH to /" });
+      expect((await post(running.port, "/github", body, "secret-before")).text).toContain("a GitHub webhook delivery to /github, but");
+      // Not signed with a secret it holds (anyone can send the headers): a plain 404, nothing told.
+      expect(await post(running.port, "/hooks", body, "not-the-secret")).toEqual({ status: 404, text: '{"error":"not found"}' });
+    } finally {
+      await running.stop(1000);
+    }
+  });
+
+  it("WEBHOOK_PATH that is not a path (no leading /, a URL) is refused at start: no delivery could reach it", () => {
+    for (const value of ["api/github/webhooks", "https://guardrail.corp.example/api/github/webhooks"]) {
+      expect(checkEnvironment({ WEBHOOK_SECRET: SECRET, APP_ID: "1", PRIVATE_KEY: privateKey(), WEBHOOK_PATH: value })).toEqual([`WEBHOOK_PATH is "${value}", not a path: set the path part of the App's webhook URL, starting with / (default /api/github/webhooks)`]);
+    }
+    expect(checkEnvironment({ WEBHOOK_SECRET: SECRET, APP_ID: "1", PRIVATE_KEY: privateKey(), WEBHOOK_PATH: "/" })).toEqual([]);
+  });
+});
