@@ -106,6 +106,8 @@ export function checkEnvironment(env: NodeJS.ProcessEnv, keyLabel?: string): str
     if (previous) problems.push(previous);
   }
   if (!env.APP_ID || !/^\d+$/.test(env.APP_ID)) problems.push("APP_ID is not set to the GitHub App's numeric id");
+  // Number("") is 0: a blank PORT (a compose file's `${PORT}` unset) listened on a random port.
+  if (env.PORT !== undefined && !(/^\d{1,5}$/.test(env.PORT) && Number(env.PORT) <= 65535)) problems.push(`PORT is "${env.PORT}", not a port number (0 to 65535): set it, or leave it unset for 3000`);
   // Matched against each request's path as given: one without its leading / (or a whole URL) matches none.
   if (env.WEBHOOK_PATH !== undefined && !env.WEBHOOK_PATH.startsWith("/")) problems.push(`WEBHOOK_PATH is "${env.WEBHOOK_PATH}", not a path: set the path part of the App's webhook URL, starting with / (default ${DEFAULT_WEBHOOK_PATH})`);
   const key = readPrivateKey(env, keyLabel);

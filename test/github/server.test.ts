@@ -334,6 +334,16 @@ describe("a delivery to a path other than WEBHOOK_PATH", () => {
     }
   });
 
+  // `PORT=${PORT}` in a compose file or a Helm value with the variable unset is PORT="": read as
+  // Number("") = 0, the server listened on a random port, logged it and took nothing on 3000.
+  it("PORT that is no port number (blank, a word, out of range) is refused at start", () => {
+    const env = { WEBHOOK_SECRET: SECRET, APP_ID: "1", PRIVATE_KEY: privateKey() };
+    for (const value of ["", " ", "http", "3000x", "65536", "-1"]) {
+      expect(checkEnvironment({ ...env, PORT: value })).toEqual([`PORT is "${value}", not a port number (0 to 65535): set it, or leave it unset for 3000`]);
+    }
+    for (const value of ["0", "3000", "65535"]) expect(checkEnvironment({ ...env, PORT: value })).toEqual([]);
+  });
+
   it("WEBHOOK_PATH that is not a path (no leading /, a URL) is refused at start: no delivery could reach it", () => {
     for (const value of ["api/github/webhooks", "https://guardrail.corp.example/api/github/webhooks"]) {
       expect(checkEnvironment({ WEBHOOK_SECRET: SECRET, APP_ID: "1", PRIVATE_KEY: privateKey(), WEBHOOK_PATH: value })).toEqual([`WEBHOOK_PATH is "${value}", not a path: set the path part of the App's webhook URL, starting with / (default /api/github/webhooks)`]);
