@@ -19,6 +19,7 @@ import * as sqs from "aws-cdk-lib/aws-sqs";
 import { AwsSolutionsChecks } from "cdk-nag";
 import type { Construct } from "constructs";
 import { AgentGuardrails } from "../src/cdk/index.js";
+import { gheHostProblem } from "../src/github/ghe-host.js";
 
 /** The EMF namespace the handler writes (ISSUE19-CONTRACT.md "Metrics"). */
 export const METRICS_NAMESPACE = "AgentGuardrail";
@@ -302,8 +303,6 @@ export interface DeployContext {
 /** Keys that would put a secret value into the template or the cloud assembly: refused. */
 const SECRET_VALUE_KEYS = ["privateKey", "webhookSecret", "PRIVATE_KEY", "WEBHOOK_SECRET"];
 
-const GHE_HOST = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*(?::\d{1,5})?$/i;
-
 const KMS_KEY_ARN = /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/(?:mrk-)?[0-9a-f-]{32,36}$/;
 
 const SECRET_ARN = /^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[A-Za-z0-9/_+=.@-]+-[A-Za-z0-9]{6}$/;
@@ -357,8 +356,9 @@ export function propsFromContext(get: (key: string) => unknown, lambdaAsset: str
   const gheHost = text("gheHost");
   if (gheHost !== undefined) {
     // A host, not a URL: Probot prefixes https:// and appends /api/v3 itself.
-    if (!GHE_HOST.test(gheHost)) throw new Error(`context "gheHost" must be your GitHub Enterprise Server's host name (github.acme.example, or host:port), without https:// or a path, got ${JSON.stringify(gheHost)}`);
-    if (/^(?:[^.]+\.)*github\.com(?::\d+)?$/i.test(gheHost)) throw new Error(`context "gheHost" is for GitHub Enterprise Server: leave it out for github.com, got ${JSON.stringify(gheHost)}`);
+    const problem = gheHostProblem(gheHost);
+    if (problem === "not a host name") throw new Error(`context "gheHost" must be your GitHub Enterprise Server's host name (github.acme.example, or host:port), without https:// or a path, got ${JSON.stringify(gheHost)}`);
+    if (problem === "github.com") throw new Error(`context "gheHost" is for GitHub Enterprise Server: leave it out for github.com, got ${JSON.stringify(gheHost)}`);
     props.gheHost = gheHost;
   }
   return props;

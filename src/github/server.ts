@@ -16,6 +16,7 @@ import { createApp } from "./app.js";
 import { inDelivery, newDelivery, PrometheusRegistry } from "./metrics.js";
 import { signatureMatches } from "./webhook-signature.js";
 import { probotApiUrl, unusedProxy } from "./proxy.js";
+import { gheHostProblem } from "./ghe-host.js";
 import { errorMessage } from "../core/error-message.js";
 
 /** GitHub caps webhook payloads at 25 MB; anything larger is refused before it is buffered. */
@@ -106,6 +107,14 @@ export function checkEnvironment(env: NodeJS.ProcessEnv, keyLabel?: string): str
     if (previous) problems.push(previous);
   }
   if (!env.APP_ID || !/^\d+$/.test(env.APP_ID)) problems.push("APP_ID is not set to the GitHub App's numeric id");
+  // Probot makes the API https://<GHE_HOST>/api/v3: a URL there (https://https://…) or github.com's
+  // own host started a server whose every delivery failed to create its token.
+  if (env.GHE_HOST) {
+    const problem = gheHostProblem(env.GHE_HOST);
+    if (problem === "not a host name") problems.push(`GHE_HOST is "${env.GHE_HOST}": give your GitHub Enterprise Server's host name (github.acme.example, or host:port), without https:// or a path`);
+    if (problem === "github.com") problems.push(`GHE_HOST is "${env.GHE_HOST}": it is for GitHub Enterprise Server; leave it unset for github.com`);
+  }
+  if (env.GHE_PROTOCOL && !/^https?$/i.test(env.GHE_PROTOCOL)) problems.push(`GHE_PROTOCOL is "${env.GHE_PROTOCOL}": http or https`);
   // Number("") is 0: a blank PORT (a compose file's `${PORT}` unset) listened on a random port.
   if (env.PORT !== undefined && !(/^\d{1,5}$/.test(env.PORT) && Number(env.PORT) <= 65535)) problems.push(`PORT is "${env.PORT}", not a port number (0 to 65535): set it, or leave it unset for 3000`);
   // Matched against each request's path as given: one without its leading / (or a whole URL) matches none.

@@ -344,6 +344,18 @@ describe("a delivery to a path other than WEBHOOK_PATH", () => {
     for (const value of ["0", "3000", "65535"]) expect(checkEnvironment({ ...env, PORT: value })).toEqual([]);
   });
 
+  // Probot makes the API `${GHE_PROTOCOL || "https"}://${GHE_HOST}/api/v3`: a URL given as the host
+  // (https://github.acme.example, as the App's settings page shows it) made https://https://…, and
+  // every delivery failed to create its token while /health said ok. deploy/ refused these already.
+  it("GHE_HOST that is no host name (a URL, a path, github.com) or a GHE_PROTOCOL other than http/https is refused at start", () => {
+    const env = { WEBHOOK_SECRET: SECRET, APP_ID: "1", PRIVATE_KEY: privateKey() };
+    for (const value of ["https://github.acme.example", "github.acme.example/api/v3", "github.com", "api.github.com"]) {
+      expect(checkEnvironment({ ...env, GHE_HOST: value })).toEqual([expect.stringMatching(new RegExp(`^GHE_HOST is "${value.replace(/[.]/g, "\\.")}": `))]);
+    }
+    expect(checkEnvironment({ ...env, GHE_HOST: "github.acme.example", GHE_PROTOCOL: "https://" })).toEqual(['GHE_PROTOCOL is "https://": http or https']);
+    for (const host of ["github.acme.example", "ghe.internal:8443", "GHE"]) expect(checkEnvironment({ ...env, GHE_HOST: host, GHE_PROTOCOL: "http" })).toEqual([]);
+  });
+
   it("WEBHOOK_PATH that is not a path (no leading /, a URL) is refused at start: no delivery could reach it", () => {
     for (const value of ["api/github/webhooks", "https://guardrail.corp.example/api/github/webhooks"]) {
       expect(checkEnvironment({ WEBHOOK_SECRET: SECRET, APP_ID: "1", PRIVATE_KEY: privateKey(), WEBHOOK_PATH: value })).toEqual([`WEBHOOK_PATH is "${value}", not a path: set the path part of the App's webhook URL, starting with / (default /api/github/webhooks)`]);
