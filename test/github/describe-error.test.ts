@@ -38,6 +38,14 @@ describe("describeError of a request that never reached GitHub", () => {
     expect(describeError(error)).toBe("cannot reach GitHub (https://api.github.com): getaddrinfo ENOTFOUND api.github.com");
   });
 
+  it("an API URL that is no URL (GITHUB_API_URL without its scheme) is named as given", async () => {
+    const error = await new Octokit({ baseUrl: "ghe.corp.example/api/v3" }).request("GET /repos/{owner}/{repo}", { owner: "acme", repo: "platform" }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(describeError(error)).toMatch(/^cannot reach GitHub \(ghe\.corp\.example\/api\/v3\/repos\/acme\/platform\): /);
+  });
+
   it("a 500 GitHub answered stays GitHub's error", () => {
     expect(describeError({ status: 500, message: "Server Error", response: { headers: {} }, request: { url: "https://api.github.com/graphql" } })).toBe("GitHub API error 500: Server Error");
   });

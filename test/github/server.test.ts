@@ -112,6 +112,8 @@ describe("checkEnvironment with an egress proxy", () => {
     expect(unusedProxy({ HTTPS_PROXY: "http://proxy:3128" }, "https://api.github.com", { version: "20.20.2", execArgv: [] })).toMatch(/Node\.js 20\.20\.2 ignores NODE_USE_ENV_PROXY: run on Node\.js 22\.21, 24 or later with NODE_USE_ENV_PROXY=1/);
     expect(unusedProxy(env, "https://api.github.com", { version: "20.20.2", execArgv: [] })).toMatch(/ignores NODE_USE_ENV_PROXY/);
     expect(unusedProxy({ HTTPS_PROXY: "http://proxy:3128" }, "https://api.github.com", { version: "24.11.1", execArgv: [] })).toMatch(/set NODE_USE_ENV_PROXY=1/);
+    // A GITHUB_API_URL that is no URL (no scheme) is not this check's to judge: its request fails and says so.
+    expect(unusedProxy({ HTTPS_PROXY: "http://proxy:3128" }, "ghe.corp.example/api/v3", { version: "24.11.1", execArgv: [] })).toBeUndefined();
   });
 
   it("startServer refuses to listen with it", async () => {
