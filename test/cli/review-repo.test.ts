@@ -101,10 +101,10 @@ describe("agent-guardrail review --repo", () => {
   // 22.21/24+): the run failed after its retries with "getaddrinfo ENOTFOUND api.github.com"
   // and nothing named the proxy variable it ignored (netbootxyz/webapp#66). Said first; the run goes on.
   it("with HTTPS_PROXY set and unused by Node's fetch: says so on standard error, never quoting it; the verdict still stands", async () => {
-    const saved = { HTTPS_PROXY: process.env.HTTPS_PROXY, NODE_USE_ENV_PROXY: process.env.NODE_USE_ENV_PROXY, NO_PROXY: process.env.NO_PROXY };
+    const names = ["HTTPS_PROXY", "https_proxy", "NODE_USE_ENV_PROXY", "NO_PROXY", "no_proxy", "NODE_OPTIONS"] as const;
+    const saved = Object.fromEntries(names.map((name) => [name, process.env[name]]));
+    for (const name of names) delete process.env[name];
     process.env.HTTPS_PROXY = "http://ci:pr0xy-pw@proxy.corp.example:3128";
-    delete process.env.NODE_USE_ENV_PROXY;
-    delete process.env.NO_PROXY;
     try {
       github([approval(1, "alice")]);
       const { code, stderr } = await review(["--repo", "acme/platform", "--pr", "42"]);

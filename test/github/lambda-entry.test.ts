@@ -76,6 +76,9 @@ const saved = { ...process.env };
 beforeAll(() => {
   nock.disableNetConnect();
   Object.assign(process.env, CONFIG);
+  // A machine behind an egress proxy (its HTTPS_PROXY inherited here) would make the handler
+  // refuse to start (checkEnvironment): this test is about the entry, on nock, not the network.
+  for (const name of ["HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy"]) delete process.env[name];
   // The handler's metric and log lines go to stdout; kept out of the test output.
   jest.spyOn(process.stdout, "write").mockImplementation(() => true);
 });
