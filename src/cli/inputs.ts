@@ -294,8 +294,8 @@ export async function collectInputs(paths: string[], maxBytes: number = DEFAULT_
       for (const entry of entries.sort((a, b) => compareText(a.name, b.name))) {
         if (SKIPPED_DIRS.has(entry.name)) continue;
         const child = path.join(target, entry.name);
-        const walked = entry.isDirectory() || CANDIDATE_EXTENSIONS.has(path.extname(entry.name).toLowerCase()) || isTerraformFile(entry.name) || isTerragruntFile(entry.name) || isJsonnetFile(entry.name) || isTableauWorkbook(entry.name) || packagedDashboardKind(entry.name);
-        if (walked && notUtf8Name(entry.name, child)) {
+        const worthOpening = entry.isDirectory() || CANDIDATE_EXTENSIONS.has(path.extname(entry.name).toLowerCase()) || isTerraformFile(entry.name) || isTerragruntFile(entry.name) || isJsonnetFile(entry.name) || isTableauWorkbook(entry.name) || packagedDashboardKind(entry.name);
+        if (worthOpening && notUtf8Name(entry.name, child)) {
           out.errors.push({ file: child, message: "its name is not UTF-8 text: not read (fail closed); rename it in UTF-8" });
           continue;
         }
@@ -307,7 +307,7 @@ export async function collectInputs(paths: string[], maxBytes: number = DEFAULT_
           // reads (a monorepo's `infra/shared -> ../../shared`): an error, as a link to a file there
           // is, unless another path of the scan holds it (`scan infra shared`: walked there).
           if (!(await isWithinAny(paths, child))) out.errors.push({ file: child, message: `a link to a directory outside ${root}: not walked (fail closed); scan the directory it links to by its own path` });
-        } else if (walked) {
+        } else if (worthOpening) {
           // A link found while walking is read only when it stays in the tree being scanned: a
           // pull request must not make a CI scan read (and quote in its errors) files elsewhere.
           if (entry.isSymbolicLink() && !(await isWithin(root, child))) {
