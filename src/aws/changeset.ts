@@ -6,6 +6,9 @@
  */
 import { DescribeChangeSetCommand, DescribeStacksCommand, GetStackPolicyCommand, GetTemplateCommand, type Change } from "@aws-sdk/client-cloudformation";
 import { sameTags, type ChangeSetFacts, type ResourceChange } from "../core/cfn/changeset.js";
+import { customResourceCalls } from "../core/cfn/aws-custom-resource.js";
+import { isCustomResourceType } from "../core/cfn/intrinsics.js";
+import { childPointer } from "../core/source/pointer.js";
 import type { InputError } from "../core/finding.js";
 import { parseSource } from "../core/source/parse.js";
 import { arnAccount } from "../core/production.js";
@@ -18,6 +21,8 @@ interface StackSide {
   stackPolicy?: boolean;
   deletionPolicies?: Record<string, string>;
   updateReplacePolicies?: Record<string, string>;
+  /** The deployed template's resources (their custom resources' calls are judged); undefined: not read. */
+  resources?: Record<string, unknown>;
 }
 
 async function readStack(session: AwsSession, stack: string, errors: InputError[]): Promise<StackSide> {
@@ -43,7 +48,7 @@ async function readStack(session: AwsSession, stack: string, errors: InputError[
   }
   // A stack made by a CREATE change set and never deployed (REVIEW_IN_PROGRESS) has no template
   // and no resources (CreateChangeSet, API reference): nothing it holds can be removed or replaced.
-  if (status === "REVIEW_IN_PROGRESS") return { ...side, deletionPolicies: {}, updateReplacePolicies: {} };
+  if (status === "REVIEW_IN_PROGRESS") return { ...side, deletionPolicies: {}, updateReplacePolicies: {}, resources: {} };
   try {
     const out = await session.cloudformation.send(new GetTemplateCommand({ StackName: stack, TemplateStage: "Processed" }));
     const parsed = parseSource(out.TemplateBody ?? "");
@@ -51,6 +56,7 @@ async function readStack(session: AwsSession, stack: string, errors: InputError[
     if (!isRecord(resources)) throw new Error("the stack's template has no Resources");
     side.deletionPolicies = {};
     side.updateReplacePolicies = {};
+    side.resources = resources;
     for (const [id, r] of Object.entries(resources)) {
       if (!isRecord(r)) continue;
       if (typeof r["DeletionPolicy"] === "string") side.deletionPolicies[id] = r["DeletionPolicy"];
@@ -117,6 +123,48 @@ const EXECUTION_WHY: Record<string, string> = {
   EXECUTE_COMPLETE: "it was executed already: the gate must run before ExecuteChangeSet",
   EXECUTE_FAILED: "it was executed already (and failed): the gate must run before ExecuteChangeSet",
 };
+
+/** The resources of a template GetTemplate returns, or why they are not read. */
+function templateResources(body: string | undefined): Record<string, unknown> | string {
+  const parsed = parseSource(body ?? "");
+  const resources = isRecord(parsed.value) ? parsed.value["Resources"] : undefined;
+  return isRecord(resources) ? resources : "the template has no Resources";
+}
+
+/**
+ * A custom resource's calls, as an AwsCustomResource makes them: read from the deployed template
+ * (the Delete of a removed one, the old side of a modified one) and from the change set's own
+ * template (GetTemplate with ChangeSetName: the Create of an added one, the Update of a modified
+ * one), which DescribeChangeSet does not show. A template not read leaves the change unread (the
+ * rule fails closed on it); a custom resource that is no AwsCustomResource gets nothing (as before).
+ */
+async function attachCustomCalls(session: AwsSession, stackName: string, changeSetId: string, changes: ResourceChange[], deployed: Record<string, unknown> | undefined, source: string, errors: InputError[]): Promise<void> {
+  const custom = changes.filter((c) => isCustomResourceType(c.resourceType) && ["Add", "Modify", "Remove"].includes(c.action));
+  if (!custom.length) return;
+  let proposed: Record<string, unknown> | string | undefined;
+  if (custom.some((c) => c.action !== "Remove")) {
+    try {
+      const out = await session.cloudformation.send(new GetTemplateCommand({ StackName: stackName, ChangeSetName: changeSetId, TemplateStage: "Processed" }));
+      proposed = templateResources(out.TemplateBody);
+    } catch (error) {
+      proposed = explainAwsError(error, "GetTemplate");
+    }
+    if (typeof proposed === "string") errors.push({ file: source, message: `the change set's template was not read, so what its custom resources call is unknown (fail closed): ${proposed}` });
+  }
+  for (const change of custom) {
+    const pointer = childPointer("/Resources", change.logicalId);
+    const needsAfter = change.action !== "Remove";
+    const needsBefore = change.action !== "Add";
+    const unread = [needsAfter && typeof proposed === "string" ? "the change set's template" : "", needsBefore && deployed === undefined ? "the deployed template" : ""].filter(Boolean);
+    if (unread.length) {
+      change.customCalls = { unread: `${unread.join(" and ")} not read` };
+      continue;
+    }
+    const after = needsAfter && isRecord(proposed) ? customResourceCalls(proposed[change.logicalId], (p) => ({ arn: changeSetId, pointer: p, note: "the change set's template (GetTemplate)" }), pointer) : undefined;
+    const before = needsBefore && deployed ? customResourceCalls(deployed[change.logicalId], (p) => ({ arn: changeSetId, pointer: p, note: `the deployed template of ${stackName} (GetTemplate)` }), pointer) : undefined;
+    if (after || before) change.customCalls = { ...(before ? { before } : {}), ...(after ? { after } : {}) };
+  }
+}
 
 /** Every page of one change set, then its nested change sets (depth-first, bounded). */
 export async function readChangeSet(session: AwsSession, stackName: string, changeSetName: string, errors: InputError[], depth = 0): Promise<ChangeSetFacts | undefined> {
@@ -191,6 +239,7 @@ export async function readChangeSet(session: AwsSession, stackName: string, chan
     }
     resourceChanges.push(rc);
   }
+  await attachCustomCalls(session, actualStack, id, resourceChanges, stack.resources, source, errors);
   const account = arnAccount(id);
   return {
     stackName: actualStack,

@@ -34,7 +34,9 @@ export async function runChangeset(opts: ChangesetOptions, policy: Policy, clien
   }
   try {
     const facts = await readChangeSet(opened, opts.stackName, opts.changeSetName, errors);
-    const findings = facts ? evaluateChangeSet(facts, policy, { allowConditional: opts.allowConditional === true }) : [];
+    // An AwsCustomResource's calls are judged by the destructive tiers of the action catalogue.
+    const { loadCatalogue } = await import("../policy/catalogue.js");
+    const findings = facts ? evaluateChangeSet(facts, policy, { allowConditional: opts.allowConditional === true, catalogue: loadCatalogue() }) : [];
     const notes = facts ? [`change set ${facts.id}: ${countChanges(facts)} resource change(s); stack ${facts.stackName}: ${describeProtections(facts)}`] : [];
     return { findings, errors, inputs: facts ? 1 : 0, notes: [...notes, counter.summary()] };
   } finally {

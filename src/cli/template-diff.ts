@@ -413,6 +413,9 @@ export async function runTemplateDiff(basePath: string, headPath: string, policy
     if (base.size !== 1 || head.size !== 1) return { findings: [], errors: errors.map(relocate(sites).error), inputs: 0 };
   }
   const adapter = await import("../aws/template-impact.js");
+  // An AwsCustomResource's calls are judged by the destructive tiers of the action catalogue.
+  const { loadCatalogue } = await import("../policy/catalogue.js");
+  const catalogue = loadCatalogue();
   const findings: Finding[] = [];
   let compared = 0;
   let changed = 0;
@@ -456,7 +459,7 @@ export async function runTemplateDiff(basePath: string, headPath: string, policy
       const elsewhere = change.action === "Remove" && stateful.has(change.resourceType) ? (added.get(change.resourceType) ?? []).filter((at) => !at.startsWith(`${pair.stackName}/`)) : [];
       if (elsewhere.length) change.addedInOtherStack = elsewhere;
     }
-    findings.push(...evaluateChangeSet(diff.facts, policy, { allowConditional: options.allowConditional }));
+    findings.push(...evaluateChangeSet(diff.facts, policy, { allowConditional: options.allowConditional, catalogue }));
   }
   const notes = [
     `template diff ${basePath} → ${headPath}: ${compared} stack(s) paired by artifact id${byName ? ` (${byName} by stack name: the construct id changed)` : ""}, ${changed} resource change(s)${removed.length ? `, ${removed.length} stack(s) removed (${removed.join(", ")})` : ""}; change impact from ${adapter.IMPACT_SOURCE}`,

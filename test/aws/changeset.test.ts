@@ -52,6 +52,8 @@ interface StackDef {
   stackStatus?: string;
   /** The change set's Tags (what the stack gets when it runs); absent when made without tags. */
   changeSetTags?: Record<string, string>;
+  /** The change set's own template (GetTemplate with ChangeSetName); "error": GetTemplate refuses. */
+  changeSetTemplate?: Record<string, unknown> | "error";
 }
 
 async function serve(stacks: Record<string, StackDef>): Promise<void> {
@@ -90,6 +92,10 @@ async function serve(stacks: Record<string, StackDef>): Promise<void> {
       case "GetStackPolicy":
         return { result: {} };
       case "GetTemplate":
+        if (p["ChangeSetName"] !== undefined) {
+          if (def.changeSetTemplate === "error") return { error: { code: "AccessDenied", message: "not authorized to perform: cloudformation:GetTemplate" } };
+          if (def.changeSetTemplate) return { result: { TemplateBody: JSON.stringify(def.changeSetTemplate), StagesAvailable: ["Original", "Processed"] } };
+        }
         // A stack that was never deployed has no template to return.
         if (def.stackStatus === "REVIEW_IN_PROGRESS") return { error: { code: "ValidationError", message: `Stack with id ${name} does not exist` } };
         return { result: { TemplateBody: JSON.stringify(def.template ?? { Resources: {} }), StagesAvailable: ["Original", "Processed"] } };
@@ -211,6 +217,48 @@ describe("changeset gate on the wire", () => {
     });
     const report = await run("orders-prod");
     expect(report.findings).toEqual([expect.objectContaining({ severity: "error", message: expect.stringContaining("Custom::TableSeeder whose handler CloudFormation cannot describe") })]);
+  });
+
+  /**
+   * An AwsCustomResource the change set adds: DescribeChangeSet says only "Add Custom::AWS"; what
+   * its handler calls is in the change set's template (GetTemplate with ChangeSetName). Verdicts
+   * written first: a Create that deletes a table fails, at the call; a lookup passes; a template
+   * that cannot be read fails closed (an input error, and the added resource an error); a removed
+   * one is judged by its Delete in the deployed template.
+   */
+  test("an added AwsCustomResource is judged by the calls in the change set's template", async () => {
+    const handler = { "Fn::GetAtt": ["AWS679f53fac002430cb0da5b7982bd22872D164C4C", "Arn"] };
+    const cr = (call: object) => ({ Type: "Custom::AWS", Properties: { ServiceToken: handler, Create: JSON.stringify(call) } });
+    const added = [{ Action: "Add", LogicalResourceId: "DropOrders", ResourceType: "Custom::AWS" }, { Action: "Add", LogicalResourceId: "ReadName", ResourceType: "Custom::SSMParameter" }];
+    const changeSetTemplate = { Resources: { DropOrders: cr({ service: "DynamoDB", action: "deleteTable", parameters: { TableName: "orders" } }), ReadName: cr({ service: "SSM", action: "getParameter", parameters: { Name: "/orders/name" } }) } };
+    await serve({ "orders-prod": { changes: added, template: { Resources: {} }, changeSetTemplate } });
+    let report = await run("orders-prod");
+    expect(report.errors).toEqual([]);
+    expect(report.findings.map((f) => [f.subject, f.severity, f.evidence])).toEqual([
+      ["orders-prod/DropOrders", "error", [{ arn: changeSetArn("orders-prod", "orders-prod-cs"), pointer: "/Resources/DropOrders/Properties/Create", note: "the change set's template (GetTemplate)" }]],
+    ]);
+    expect(report.findings[0]?.message).toContain("its Create call DynamoDB.deleteTable {\"TableName\":\"orders\"} needs dynamodb:DeleteTable (T1 delete)");
+    expect(stub.requests.filter((r) => r.action === "GetTemplate").map((r) => r.params["ChangeSetName"])).toEqual([undefined, changeSetArn("orders-prod", "orders-prod-cs")]);
+    for (const r of stub.requests) expect(r.action).toMatch(READ_ONLY_NAME);
+
+    await stub.close();
+    restore();
+    await serve({ "orders-prod": { changes: added, template: { Resources: {} }, changeSetTemplate: "error" } });
+    report = await run("orders-prod");
+    expect(report.errors.map((e) => e.message)).toEqual([expect.stringMatching(/^the change set's template was not read, so what its custom resources call is unknown \(fail closed\): access denied: GetTemplate needs the IAM permission cloudformation:GetTemplate/)]);
+    expect(report.findings.map((f) => [f.subject, f.severity])).toEqual([
+      ["orders-prod/DropOrders", "error"],
+      ["orders-prod/ReadName", "error"],
+    ]);
+
+    await stub.close();
+    restore();
+    const removed = [{ Action: "Remove", LogicalResourceId: "Cleanup", PhysicalResourceId: "cleanup", ResourceType: "Custom::AWS", PolicyAction: "Delete" }];
+    const deployed = { Resources: { Cleanup: { Type: "Custom::AWS", Properties: { ServiceToken: handler, Delete: JSON.stringify({ service: "S3", action: "deleteBucket", parameters: { Bucket: "orders-archive" } }) } } } };
+    await serve({ "orders-prod": { changes: removed, template: deployed } });
+    report = await run("orders-prod");
+    expect(report.findings.map((f) => [f.severity, f.evidence[0]?.pointer, f.message.includes("its Delete call S3.deleteBucket")])).toEqual([["error", "/Resources/Cleanup/Properties/Delete", true]]);
+    expect(stub.requests.filter((r) => r.action === "GetTemplate").map((r) => r.params["ChangeSetName"])).toEqual([undefined]);
   });
 
   test("CLI: a failing gate exits 1; a change set that cannot be read exits 2", async () => {

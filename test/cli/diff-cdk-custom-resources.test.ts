@@ -28,6 +28,9 @@ import * as lambda from "aws-cdk-lib/aws-lambda";
 import * as s3 from "aws-cdk-lib/aws-s3";
 import * as s3n from "aws-cdk-lib/aws-s3-notifications";
 import * as ssm from "aws-cdk-lib/aws-ssm";
+import * as dynamodb from "aws-cdk-lib/aws-dynamodb";
+import { CustomResource, Tags } from "aws-cdk-lib";
+import * as cr from "aws-cdk-lib/custom-resources";
 import { gate as runGate, withOtherHandler } from "./gate.js";
 
 const work = mkdtempSync(path.join(tmpdir(), "ag-cdk-custom-"));
@@ -116,5 +119,78 @@ describe.each(SCENARIOS)("$type", (scenario) => {
     const { code, out } = await runGate(work, base, synth(scenario, false, "arn:aws:lambda:eu-west-1:111111111111:function:other"));
     expect(code).toBe(1);
     expect(out.findings.filter((f) => f.severity === "error").map((f) => f.message)).toEqual([expect.stringMatching(new RegExp(`^${scenario.type} .* whose handler CloudFormation cannot describe`))]);
+  });
+});
+
+/**
+ * AwsCustomResource: its handler makes the SDK call written in the template when CloudFormation
+ * creates, updates or deletes it, so a resource the pull request only adds can delete production.
+ * One app, its base and head synthesized once; verdicts written before running:
+ *   - OrdersProd adds DropLegacy (onCreate `DynamoDB.deleteTable` on `orders-legacy`): error, at its Create;
+ *   - OrdersProd adds VpcEndpoints (`resourceType: Custom::VpcEndpointLookup`, `EC2.describeVpcEndpoints`): pass;
+ *   - OrdersProd's ReadConfig (`SSM.getParameter`) reads another parameter: pass (before: an
+ *     unknown custom resource's change, fail closed);
+ *   - OrdersProd removes Seed (putItem, no onDelete): nothing is deleted: pass; removes Cleanup
+ *     (onDelete `S3.deleteBucket`): error, at the base's Delete;
+ *   - OrdersProd adds a custom resource on its own Provider (Custom::Seeder): a warning;
+ *   - AuditProd, a new stack, turns off the deletion protection of `orders-cluster`
+ *     (`RDS.modifyDBCluster`, T2): error;
+ *   - OrdersDev (non-production) deletes its own scratch table: pass; deletes `orders-prod`: error.
+ */
+describe("AwsCustomResource: the calls its handler makes", () => {
+  const policy = cr.AwsCustomResourcePolicy.fromSdkCalls({ resources: cr.AwsCustomResourcePolicy.ANY_RESOURCE });
+  const build = (app: App, head: boolean): void => {
+    const orders = new Stack(app, "OrdersProd", { env, terminationProtection: true });
+    const table = new dynamodb.Table(orders, "Orders", { partitionKey: { name: "id", type: dynamodb.AttributeType.STRING }, removalPolicy: RemovalPolicy.RETAIN });
+    const read = { service: "SSM", action: "getParameter", parameters: { Name: head ? "/orders/v2/config" : "/orders/config" }, physicalResourceId: cr.PhysicalResourceId.fromResponse("Parameter.ARN") };
+    new cr.AwsCustomResource(orders, "ReadConfig", { onUpdate: read, policy, installLatestAwsSdk: false });
+    if (!head) {
+      new cr.AwsCustomResource(orders, "Seed", { onCreate: { service: "DynamoDB", action: "putItem", parameters: { TableName: table.tableName, Item: { id: { S: "1" } } }, physicalResourceId: cr.PhysicalResourceId.of("seed") }, policy, installLatestAwsSdk: false });
+      new cr.AwsCustomResource(orders, "Cleanup", { onDelete: { service: "S3", action: "deleteBucket", parameters: { Bucket: "orders-archive" } }, policy, installLatestAwsSdk: false });
+    } else {
+      new cr.AwsCustomResource(orders, "DropLegacy", { onCreate: { service: "DynamoDB", action: "deleteTable", parameters: { TableName: "orders-legacy" }, physicalResourceId: cr.PhysicalResourceId.of("dropped") }, policy, installLatestAwsSdk: false });
+      new cr.AwsCustomResource(orders, "VpcEndpoints", { resourceType: "Custom::VpcEndpointLookup", onUpdate: { service: "EC2", action: "describeVpcEndpoints", physicalResourceId: cr.PhysicalResourceId.of("endpoints") }, policy, installLatestAwsSdk: false });
+      const seeder = new lambda.Function(orders, "SeederFn", { runtime: lambda.Runtime.NODEJS_22_X, handler: "index.handler", code: inline("({})") });
+      new CustomResource(orders, "Seeder", { serviceToken: new cr.Provider(orders, "SeederProvider", { onEventHandler: seeder }).serviceToken, resourceType: "Custom::Seeder" });
+      const audit = new Stack(app, "AuditProd", { env, terminationProtection: true });
+      new cr.AwsCustomResource(audit, "Unprotect", { onCreate: { service: "RDS", action: "modifyDBCluster", parameters: { DBClusterIdentifier: "orders-cluster", DeletionProtection: false }, physicalResourceId: cr.PhysicalResourceId.of("unprotect") }, policy, installLatestAwsSdk: false });
+    }
+    const dev = new Stack(app, "OrdersDev", { env });
+    Tags.of(dev).add("Environment", "dev");
+    const scratch = new dynamodb.Table(dev, "Scratch", { partitionKey: { name: "id", type: dynamodb.AttributeType.STRING } });
+    if (head) {
+      new cr.AwsCustomResource(dev, "DropScratch", { onCreate: { service: "DynamoDB", action: "deleteTable", parameters: { TableName: scratch.tableName }, physicalResourceId: cr.PhysicalResourceId.of("x") }, policy, installLatestAwsSdk: false });
+      new cr.AwsCustomResource(dev, "DropProd", { onCreate: { service: "DynamoDB", action: "deleteTable", parameters: { TableName: "orders-prod" }, physicalResourceId: cr.PhysicalResourceId.of("y") }, policy, installLatestAwsSdk: false });
+    }
+  };
+  const outOf = (head: boolean): string => {
+    const outdir = path.join(work, `${synths++}.out`);
+    const app = new App({ outdir });
+    build(app, head);
+    app.synth();
+    return outdir;
+  };
+
+  test("destructive calls fail where they are written; lookups, a changed lookup and a removal that deletes nothing pass", async () => {
+    const { code, out } = await runGate(work, outOf(false), outOf(true));
+    expect(out.errors).toEqual([]);
+    // Logical ids without CDK's hash; evidence as file#pointer.
+    const id = (text: string): string => text.replace(/[0-9A-F]{8}(?=$|\/)/g, "");
+    const found = out.findings.filter((f) => f.severity !== "note").map((f) => [f.severity, id(f.subject), f.evidence.map((e) => id(`${path.basename(e.file ?? "")}#${e.pointer}`)).join(" ")]);
+    expect(found.sort()).toEqual([
+      ["error", "AuditProd/Unprotect", "AuditProd.template.json#/Resources/Unprotect/Properties/Create"],
+      ["error", "OrdersDev/DropProd", "OrdersDev.template.json#/Resources/DropProd/Properties/Create"],
+      ["error", "OrdersProd/Cleanup", "OrdersProd.template.json#/Resources/Cleanup/Properties/Delete"],
+      // The IAM policy CDK writes beside each removed AwsCustomResource: a removed production resource, as any.
+      ["error", "OrdersProd/CleanupCustomResourcePolicy", "OrdersProd.template.json#/Resources/CleanupCustomResourcePolicy"],
+      ["error", "OrdersProd/DropLegacy", "OrdersProd.template.json#/Resources/DropLegacy/Properties/Create"],
+      ["error", "OrdersProd/SeedCustomResourcePolicy", "OrdersProd.template.json#/Resources/SeedCustomResourcePolicy"],
+      ["warning", "OrdersProd/Seeder", "OrdersProd.template.json#/Resources/Seeder"],
+    ]);
+    const message = (subject: string) => out.findings.find((f) => f.subject.startsWith(subject))?.message ?? "";
+    expect(message("OrdersProd/DropLegacy")).toContain('its Create call DynamoDB.deleteTable {"TableName":"orders-legacy"} needs dynamodb:DeleteTable (T1 delete), when it is created (this change adds it)');
+    expect(message("AuditProd/Unprotect")).toContain("needs rds:ModifyDBCluster (T2 protection off)");
+    expect(message("OrdersDev/DropProd")).toMatch(/^Custom::AWS DropProd\w+ in non-production stack OrdersDev /);
+    expect(code).toBe(1);
   });
 });

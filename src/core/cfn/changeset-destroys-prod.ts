@@ -4,14 +4,20 @@
  * `DeletionPolicy`/`UpdateReplacePolicy: Retain` passes but is reported (severity note). Custom
  * and third-party resource types fail closed: their handlers can delete anything.
  */
-import type { Finding, Severity } from "../finding.js";
-import type { Policy } from "../policy.js";
-import { productionVerdict, type ProductionVerdict, type ResourceTags } from "../production.js";
+import type { Evidence, Finding, Severity } from "../finding.js";
+import type { ActionCatalogue } from "../iam/catalogue.js";
+import { tierIndex } from "../iam/tiers.js";
+import type { Policy, ProductionScope } from "../policy.js";
+import { arnAccount, hasNonProductionToken, hasProductionToken, isNonProductionAccount, productionVerdict, type ProductionVerdict, type ResourceTags } from "../production.js";
+import { callsThatRun, destructiveTiers, type SdkCall } from "./aws-custom-resource.js";
 import { isOpaqueResourceType, NESTED_STACK_TYPES, STACK_SET_TEMPLATE_INPUTS, STACK_SET_TYPE, TEMPLATE_INPUT, type ChangeSetFacts, type ResourceChange, type StackScope } from "./changeset.js";
-import { appliedInPlace } from "./in-place-updates.js";
+import { appliedInPlace, KNOWN_HANDLER_TYPES } from "./in-place-updates.js";
+import { isCustomResourceType } from "./intrinsics.js";
 
 export interface ChangeSetOptions {
   allowConditional?: boolean;
+  /** The action catalogue, for an AwsCustomResource's calls (the destructive tiers are its actions); without it they fail closed. */
+  catalogue?: ActionCatalogue;
 }
 
 const RETAIN = new Set(["Retain", "RetainExceptOnCreate"]);
@@ -116,6 +122,71 @@ function keptOnRemoval(change: ResourceChange, facts: ChangeSetFacts): boolean {
 interface Verdict {
   severity: Severity;
   why: string;
+  /** Where the verdict comes from, when not the change itself (the custom resource's calls). */
+  evidence?: Evidence[];
+}
+
+/**
+ * Whether a call reaches production: one whose literals name production (a token, an account in
+ * production.accounts) does, from any stack; in a production stack so does every other one,
+ * unless each literal it names (parameters, the role it assumes) names a non-production
+ * environment or account and nothing in it is known only at deployment (fail closed).
+ */
+function callReachesProduction(call: SdkCall, stackProduction: boolean, scope: ProductionScope): boolean {
+  const accounts = call.literals.map(arnAccount).filter((a): a is string => a !== undefined);
+  if (accounts.some((a) => scope.accounts.includes(a)) || call.literals.some((l) => hasProductionToken(l, scope))) return true;
+  if (!stackProduction) return false;
+  if (call.computed.length > 0 || call.literals.length === 0) return true;
+  return !call.literals.every((l) => hasNonProductionToken(l, scope) || (arnAccount(l) !== undefined && isNonProductionAccount(arnAccount(l), scope)));
+}
+
+/**
+ * An AwsCustomResource's change, judged by the SDK calls its handler makes because of it
+ * (aws-custom-resource.ts): a destructive call (T1-T3 of the catalogue) on production is an
+ * error, also on a resource the change only adds; a call that cannot be read fails closed. One
+ * that destroys nothing passes, where any other custom resource's change fails closed. "judge":
+ * the change is not decided by its calls (kept by Retain, replaced, another handler on one side).
+ */
+function customCallVerdict(change: ResourceChange, facts: ChangeSetFacts, policy: Policy, options: ChangeSetOptions, stackProduction: boolean): Verdict | "judge" | undefined {
+  const calls = change.customCalls;
+  if (!calls || !["Add", "Modify", "Remove"].includes(change.action)) return "judge";
+  if (change.action === "Remove" && keptOnRemoval(change, facts)) return "judge";
+  if (change.action === "Modify" && (change.replacement === "True" || change.replacement === "Conditional" || ((!calls.before || !calls.after) && calls.unread === undefined))) return "judge";
+  const errors: string[] = [];
+  const notes: string[] = [];
+  const evidence: Evidence[] = [];
+  const kept = (list: string[], text: string, at: Evidence): void => {
+    list.push(text);
+    evidence.push(at);
+  };
+  if (calls.unread !== undefined) {
+    if (!stackProduction) return undefined;
+    return { severity: "error", why: `${change.action === "Add" ? "added" : change.action === "Remove" ? "removed" : "changed"}, an AwsCustomResource whose SDK calls were not read (${calls.unread}): what its handler calls cannot be told (fail closed)` };
+  }
+  if (!options.catalogue) return stackProduction ? { severity: "error", why: "changed, an AwsCustomResource whose SDK calls cannot be judged: the action catalogue was not given (fail closed)" } : undefined;
+  const index = tierIndex(options.catalogue, policy.destructive);
+  const running = callsThatRun(change.action, calls.before, calls.after);
+  // An added one also holds the call its removal (or its stack's deletion) will make.
+  if (change.action === "Add" && calls.after?.Delete) running.push({ phase: "Delete", read: calls.after.Delete, when: "later, when it is removed or its stack deleted (not by this change)" });
+  for (const { phase, read, when } of running) {
+    const later = when.startsWith("later");
+    if (!("call" in read)) {
+      if (stackProduction) kept(later ? notes : errors, `its ${phase} call ${read.why}, ${when}`, read.evidence);
+      continue;
+    }
+    const tiers = destructiveTiers(read.call, index);
+    if (!tiers.length) continue;
+    const production = callReachesProduction(read.call, stackProduction, policy.production);
+    if (!production && !stackProduction) continue;
+    const target = read.call.computed.length ? ` (on ${read.call.computed.join(", ")}: known at deployment, counted as production)` : "";
+    const text = `its ${phase} call ${read.call.text} needs ${read.call.iamAction} (${tiers.join(", ")})${target}, ${when}`;
+    if (!production) kept(notes, `${text}; every value it names is non-production`, read.evidence);
+    else kept(later ? notes : errors, text, read.evidence);
+  }
+  const kind = change.action === "Add" ? "added" : change.action === "Remove" ? "removed" : "updated";
+  if (errors.length) return { severity: "error", why: `${kind}, an AwsCustomResource whose handler makes a destructive AWS call: ${errors.join("; ")}${notes.length ? `; also ${notes.join("; ")}` : ""}. To keep production, remove the call, or point it at what the stack itself creates and delete nothing that holds data`, evidence };
+  if (notes.length) return { severity: "note", why: `${kind}, an AwsCustomResource: ${notes.join("; ")}`, evidence };
+  return undefined;
 }
 
 function judge(change: ResourceChange, facts: ChangeSetFacts, options: ChangeSetOptions): Verdict | undefined {
@@ -154,6 +225,13 @@ function judge(change: ResourceChange, facts: ChangeSetFacts, options: ChangeSet
     if (verdict) return verdict;
   }
   if (action === "Modify" && appliedInPlace(change)) return undefined;
+  // Added, a custom resource runs its handler's Create: code the gate cannot read (aws-cdk-lib's
+  // own handlers, read in custom-resource-handlers, excepted). Reported, not failed: most are a
+  // team's own provisioning, and the change set shows nothing it deletes. A registry type's
+  // handler is its publisher's and creates its own resource: adding one passes.
+  if (action === "Add" && isCustomResourceType(change.resourceType) && !KNOWN_HANDLER_TYPES.has(change.resourceType)) {
+    return { severity: "warning", why: `added: a custom resource of type ${change.resourceType}, whose handler runs code on Create that the gate cannot read (it may delete or change anything its role can); review what the handler does, or write the call as an AwsCustomResource, whose calls are judged` };
+  }
   if (isOpaqueResourceType(change.resourceType) && action !== "Add" && action !== "Import") {
     return { severity: "error", why: `${action} of a resource of type ${change.resourceType} whose handler CloudFormation cannot describe: it may delete or replace data (fail closed)` };
   }
@@ -252,6 +330,20 @@ function declassified(facts: ChangeSetFacts, changed: StackScope, deployed: Prod
   };
 }
 
+function changeFinding(facts: ChangeSetFacts, change: ResourceChange, verdict: Verdict, production = true): Finding {
+  const physical = change.physicalId ? ` (${change.physicalId})` : "";
+  const advice = verdict.severity === "error" && !isOpaqueResourceType(change.resourceType) && avoidance(change) ? ` ${avoidance(change)}` : "";
+  const context = facts.removed ? ` (the stack ${facts.stackName} ${facts.removedBecause ?? "is no longer in the head assembly"})` : "";
+  return {
+    rule: "changeset-destroys-prod",
+    severity: verdict.severity,
+    message: `${change.resourceType} ${change.logicalId}${physical} in ${production ? "production stack" : "non-production stack"} ${facts.stackName} would be ${verdict.why}${context}.${advice} Stack protections: ${describeProtections(facts)}`,
+    subject: `${facts.stackName}/${change.logicalId}`,
+    evidence: verdict.evidence?.length ? verdict.evidence : [change.evidence],
+    suppressed: null,
+  };
+}
+
 export function evaluateChangeSet(facts: ChangeSetFacts, policy: Policy, options: ChangeSetOptions = {}, parentProduction = false): Finding[] {
   const scopeOf = (tags: Record<string, string>, account: string | undefined, resourceTags: ResourceTags[] | undefined) =>
     productionVerdict({ names: [facts.stackName], tags, ...(resourceTags ? { resourceTags } : {}), ...(account ? { account } : {}) }, policy.production);
@@ -267,7 +359,12 @@ export function evaluateChangeSet(facts: ChangeSetFacts, policy: Policy, options
   for (const change of facts.changes) {
     // A nested stack or stack set kept on removal keeps what is in it: its contents are not removed.
     if (change.nested && !keptOnRemoval(change, facts)) findings.push(...evaluateChangeSet(change.nested, policy, options, production));
-    if (!production) continue;
+    // An AwsCustomResource is judged by the calls it makes, which may reach production from any stack.
+    const custom = change.customCalls ? customCallVerdict(change, facts, policy, options, production) : "judge";
+    if (!production) {
+      if (custom !== "judge" && custom?.severity === "error") findings.push(changeFinding(facts, change, custom, false));
+      continue;
+    }
     // A stack that left the assembly: its stateful resources one by one, the rest in one finding.
     // A nested stack is judged through what it holds, unless Retain keeps it whole (then: a note).
     if (facts.removed && !stateful.has(change.resourceType) && !isOpaqueResourceType(change.resourceType) && !(change.nested && keptOnRemoval(change, facts))) {
@@ -275,19 +372,9 @@ export function evaluateChangeSet(facts: ChangeSetFacts, policy: Policy, options
       continue;
     }
     const revision = revisions.has(change.resourceType) || revisions.has(SAM_MAKES[change.resourceType] ?? "");
-    const verdict = revision ? revisionVerdict(change) ?? judge(change, facts, options) : judge(change, facts, options);
+    const verdict = custom !== "judge" ? custom : revision ? revisionVerdict(change) ?? judge(change, facts, options) : judge(change, facts, options);
     if (!verdict) continue;
-    const physical = change.physicalId ? ` (${change.physicalId})` : "";
-    const advice = verdict.severity === "error" && !isOpaqueResourceType(change.resourceType) && avoidance(change) ? ` ${avoidance(change)}` : "";
-    const context = facts.removed ? ` (the stack ${facts.stackName} ${facts.removedBecause ?? "is no longer in the head assembly"})` : "";
-    findings.push({
-      rule: "changeset-destroys-prod",
-      severity: verdict.severity,
-      message: `${change.resourceType} ${change.logicalId}${physical} in production stack ${facts.stackName} would be ${verdict.why}${context}.${advice} Stack protections: ${describeProtections(facts)}`,
-      subject: `${facts.stackName}/${change.logicalId}`,
-      evidence: [change.evidence],
-      suppressed: null,
-    });
+    findings.push(changeFinding(facts, change, verdict));
   }
   if (production && facts.removed && summarized.length) {
     const types = [...new Set(summarized.map((c) => c.resourceType))].sort();

@@ -27,6 +27,8 @@ import { moduleResourceError, moduleSectionError, unfollowedTransforms } from ".
 import type { OpenLoop } from "./foreach.js";
 import type { RemovedInstances } from "./stack-set-instances.js";
 import { samGlobalPointer } from "./sam-globals.js";
+import { customResourceCalls, type CustomResourceCalls } from "./aws-custom-resource.js";
+import { isCustomResourceType } from "./intrinsics.js";
 
 export interface TemplateSide {
   file: string;
@@ -128,6 +130,22 @@ function evidenceAt(side: TemplateSide, pointer: string): ResourceChange["eviden
   return evidenceIn(side.file, pointer, side.lineOf);
 }
 
+/** An AwsCustomResource's calls as one side writes them (undefined for any other resource). */
+function callsIn(side: TemplateSide, resource: unknown, id: string): CustomResourceCalls | undefined {
+  return customResourceCalls(resource, (pointer) => evidenceAt(side, pointer), childPointer("/Resources", id));
+}
+
+/**
+ * A custom resource the head adds: its handler runs on Create, so unlike any other added resource
+ * it is judged (an AwsCustomResource by its calls, any other custom resource as code not read).
+ */
+function addedCustomResource(side: TemplateSide, id: string, resource: Record<string, unknown>): ResourceChange | undefined {
+  const type = resource["Type"];
+  if (typeof type !== "string" || !isCustomResourceType(type)) return undefined;
+  const after = callsIn(side, resource, id);
+  return { logicalId: id, resourceType: type, action: "Add", details: [], evidence: evidenceAt(side, childPointer("/Resources", id)), ...(after ? { customCalls: { after } } : {}) };
+}
+
 const RETAIN = new Set(["Retain", "RetainExceptOnCreate"]);
 
 /** Resource types with no data and no effect on others: their changes are not judged. */
@@ -189,7 +207,8 @@ function removedStackFacts(pair: StackPair, side: TemplateSide, errors: InputErr
   const before = resourcesOf(side, errors);
   const { deletionPolicies } = policies(before, {});
   const changes: ResourceChange[] = Object.entries(before).filter(([, r]) => !INERT_TYPES.has(r["Type"] as string)).map(([id, r]) => {
-    const change: ResourceChange = { logicalId: id, resourceType: r["Type"] as string, action: "Remove", details: [], evidence: evidenceAt(side, childPointer("/Resources", id)) };
+    const before = callsIn(side, r, id);
+    const change: ResourceChange = { logicalId: id, resourceType: r["Type"] as string, action: "Remove", details: [], evidence: evidenceAt(side, childPointer("/Resources", id)), ...(before ? { customCalls: { before } } : {}) };
     const nested = pair.nested?.[id];
     const nestedFacts = nested?.base ? removedStackFacts(nested, nested.base, errors) : undefined;
     if (nestedFacts) change.nested = nestedFacts;
@@ -236,7 +255,12 @@ function nestedAdditions(pair: StackPair, out: Map<string, string[]> = new Map()
 export function diffStackPair(pair: StackPair): { facts?: ChangeSetFacts; errors: InputError[] } {
   const errors: InputError[] = [];
   const { base, head } = pair;
-  if (!base) return { errors };
+  if (!base) {
+    // A new stack adds only new resources, but a custom resource among them runs its handler.
+    if (!head) return { errors };
+    const added = Object.entries(resourcesOf(head, errors)).map(([id, r]) => addedCustomResource(head, id, r)).filter((c): c is ResourceChange => c !== undefined);
+    return added.length ? { facts: { ...stackFields(pair, head), changes: added }, errors } : { errors };
+  }
   if (!head) return { facts: removedStackFacts(pair, base, errors), errors };
   const before = resourcesOf(base, errors);
   const after = resourcesOf(head, errors);
@@ -273,15 +297,21 @@ export function diffStackPair(pair: StackPair): { facts?: ChangeSetFacts; errors
   for (const r of pair.impacts) {
     const id = r.logicalId;
     const resourcePointer = childPointer("/Resources", id);
-    if (r.impact === "WILL_CREATE" || r.impact === "WILL_IMPORT") continue;
+    if (r.impact === "WILL_CREATE") {
+      const added = after[id] ? addedCustomResource(head, id, after[id]) : undefined;
+      if (added) changes.push(added);
+      continue;
+    }
+    if (r.impact === "WILL_IMPORT") continue;
     if (INERT_TYPES.has(r.oldType ?? "") && (r.newType === undefined || r.newType === r.oldType)) continue;
     if (r.impact === "WILL_DESTROY" || r.impact === "WILL_ORPHAN" || (r.oldType !== undefined && r.newType === undefined)) {
       const type = r.oldType ?? (before[id]?.["Type"] as string | undefined) ?? "unknown";
       const renamed = addedByType.get(type);
       const moved = addedInNested.get(type);
+      const calls = callsIn(base, before[id], id);
       changes.push({
         logicalId: id, resourceType: type, action: "Remove", details: [], evidence: evidenceAt(base, resourcePointer),
-        ...(renamed ? { addedSameType: renamed } : {}), ...(moved ? { addedInNestedStack: moved } : {}),
+        ...(renamed ? { addedSameType: renamed } : {}), ...(moved ? { addedInNestedStack: moved } : {}), ...(calls ? { customCalls: { before: calls } } : {}),
       });
       continue;
     }
@@ -311,7 +341,9 @@ export function diffStackPair(pair: StackPair): { facts?: ChangeSetFacts; errors
     // Removed stack instances are cited at the head's StackInstancesGroup (the resource when it has none).
     const instances = r.removedInstances ? { removedInstances: r.removedInstances } : {};
     const at = r.removedInstances ? (headProps["StackInstancesGroup"] !== undefined ? childPointer(resourcePointer, "Properties", "StackInstancesGroup") : resourcePointer) : pointer;
-    changes.push({ logicalId: id, resourceType: type, action: "Modify", replacement, details, evidence: evidenceAt(head, at), ...instances });
+    const [callsBefore, callsAfter] = [callsIn(base, before[id], id), callsIn(head, after[id], id)];
+    const customCalls = callsBefore || callsAfter ? { customCalls: { ...(callsBefore ? { before: callsBefore } : {}), ...(callsAfter ? { after: callsAfter } : {}) } } : {};
+    changes.push({ logicalId: id, resourceType: type, action: "Modify", replacement, details, evidence: evidenceAt(head, at), ...instances, ...customCalls });
   }
   for (const [id, nested] of Object.entries(pair.nested ?? {})) {
     const inner = diffStackPair(nested);
@@ -322,7 +354,8 @@ export function diffStackPair(pair: StackPair): { facts?: ChangeSetFacts; errors
       if (inner.facts.changes.length === 0) continue;
       // The parent's Stack resource is unchanged in text (same template URL) yet the nested template differs.
       const type = after[id]?.["Type"];
-      holder = { logicalId: id, resourceType: typeof type === "string" ? type : "AWS::CloudFormation::Stack", action: "Modify", replacement: "False", details: [], evidence: evidenceAt(head, childPointer("/Resources", id)) };
+      // A nested stack the head adds holds only added resources: judged for its custom resources.
+      holder = { logicalId: id, resourceType: typeof type === "string" ? type : "AWS::CloudFormation::Stack", action: before[id] ? "Modify" : "Add", replacement: "False", details: [], evidence: evidenceAt(head, childPointer("/Resources", id)) };
       changes.push(holder);
     }
     holder.nested = inner.facts;

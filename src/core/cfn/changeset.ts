@@ -7,6 +7,7 @@
 import type { Evidence } from "../finding.js";
 import type { ResourceTags } from "../production.js";
 import type { RemovedInstances } from "./stack-set-instances.js";
+import type { CustomResourceCalls } from "./aws-custom-resource.js";
 
 export type ChangeAction = "Add" | "Modify" | "Remove" | "Import" | "Dynamic" | "SyncWithActual";
 export type Replacement = "True" | "False" | "Conditional";
@@ -79,6 +80,12 @@ export interface ResourceChange {
    * longer lists, which CloudFormation deletes with every resource in them.
    */
   removedInstances?: RemovedInstances;
+  /**
+   * An AwsCustomResource's SDK calls (aws-custom-resource.ts), read from the deployed (base)
+   * template and the one the change deploys (head, or the change set's own): the calls that run
+   * are judged. `unread`: a template the calls are in could not be read (fail closed).
+   */
+  customCalls?: { before?: CustomResourceCalls; after?: CustomResourceCalls; unread?: string };
 }
 
 export interface StackProtections {

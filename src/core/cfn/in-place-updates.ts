@@ -122,6 +122,22 @@ function changesOnly(before: unknown, after: unknown, keys: ReadonlySet<string>)
   return [...new Set([...Object.keys(was), ...Object.keys(now)])].every((k) => keys.has(k) || same(was[k], now[k]));
 }
 
+/**
+ * Custom resource types whose handler aws-cdk-lib ships and whose Create was read in its
+ * custom-resource-handlers: adding one deletes nothing that exists (the ones above but a
+ * BucketDeployment, whose Create prunes from its destination what its source lacks: aimed at a
+ * bucket that holds data, it deletes objects; a bucket's
+ * `autoDeleteObjects` and a repository's `emptyOnDelete`, which delete only on Delete; a VPC's
+ * `restrictDefaultSecurityGroup`, which removes the default security group's rules).
+ */
+export const KNOWN_HANDLER_TYPES: ReadonlySet<string> = new Set([
+  ...Object.keys(IN_PLACE_PROPERTIES).filter((type) => type.startsWith("Custom::") && type !== "Custom::CDKBucketDeployment"),
+  EKS_CLUSTER,
+  "Custom::S3AutoDeleteObjects",
+  "Custom::ECRAutoDeleteImages",
+  "Custom::VpcRestrictDefaultSG",
+]);
+
 /** A change that the resource's known handler or transform applies in place. */
 export function appliedInPlace(change: ResourceChange): boolean {
   return propertiesInPlace(change) || eksClusterInPlace(change);

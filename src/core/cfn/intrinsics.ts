@@ -427,7 +427,7 @@ export function crossRegionExports(resources: Record<string, unknown>): { parame
   return out;
 }
 
-const isCustomResourceType = (type: string): boolean => type.startsWith("Custom::") || type === "AWS::CloudFormation::CustomResource";
+export const isCustomResourceType = (type: string): boolean => type.startsWith("Custom::") || type === "AWS::CloudFormation::CustomResource";
 /**
  * What another template exported under `name` (an export, or a cross-Region reference's parameter
  * name: collectExports): the export of this stack's account and Region, else the one template

@@ -7,6 +7,9 @@
 import { avoidance, describeProtections, evaluateChangeSet, replacementCauses } from "../../../src/core/cfn/changeset-destroys-prod.js";
 import type { ChangeSetFacts, ResourceChange } from "../../../src/core/cfn/changeset.js";
 import { resolvePolicy } from "../../../src/policy/load.js";
+import { loadCatalogue } from "../../../src/policy/catalogue.js";
+import { readSdkCall, type CustomResourceCalls, type SdkCallPhase } from "../../../src/core/cfn/aws-custom-resource.js";
+import type { Evidence } from "../../../src/core/finding.js";
 
 const policy = resolvePolicy();
 const RETAIN_ADVICE = "first deploy `removalPolicy: RemovalPolicy.RETAIN`";
@@ -173,8 +176,114 @@ describe("custom and third-party resource types", () => {
     expect(evaluateChangeSet(facts([change({ logicalId: "Data", resourceType: "AWS::CloudFormation::Stack", action: "Add" })]), policy)).toEqual([]);
   });
 
-  test("adding or importing one destroys nothing", () => {
-    expect(evaluateChangeSet(facts([change({ resourceType: "Custom::Seeder", action: "Add" }), change({ resourceType: "MongoDB::Atlas::Cluster", action: "Import" })]), policy)).toEqual([]);
+  test("adding or importing a registry type destroys nothing (its publisher's handler creates its own resource)", () => {
+    expect(evaluateChangeSet(facts([change({ resourceType: "MongoDB::Atlas::Cluster", action: "Add" }), change({ resourceType: "MongoDB::Atlas::Cluster", action: "Import" })]), policy)).toEqual([]);
+  });
+
+  // Decided: an added custom resource runs its handler's Create, code the gate cannot read. A
+  // warning (the default --fail-on error passes it): most are a team's own provisioning, and an
+  // AwsCustomResource, whose call is data, is judged instead. aws-cdk-lib's own handlers whose
+  // Create was read pass; a BucketDeployment prunes its destination, so it is reported.
+  test("adding a custom resource whose handler is not read is a warning; aws-cdk-lib's read ones pass", () => {
+    const found = evaluateChangeSet(facts(["Custom::Seeder", "AWS::CloudFormation::CustomResource", "Custom::CDKBucketDeployment", "Custom::S3AutoDeleteObjects", "Custom::LogRetention", "Custom::VpcRestrictDefaultSG"].map((resourceType, i) => change({ logicalId: `R${i}`, resourceType, action: "Add" }))), policy);
+    expect(found.map((f) => [f.subject, f.severity])).toEqual([
+      ["orders-prod/R0", "warning"],
+      ["orders-prod/R1", "warning"],
+      ["orders-prod/R2", "warning"],
+    ]);
+    expect(found[0]?.message).toBe(
+      "Custom::Seeder R0 in production stack orders-prod would be added: a custom resource of type Custom::Seeder, whose handler runs code on Create that the gate cannot read (it may delete or change anything its role can); review what the handler does, or write the call as an AwsCustomResource, whose calls are judged. Stack protections: termination protection on, stack policy none",
+    );
+  });
+});
+
+describe("AwsCustomResource: the SDK calls its handler makes", () => {
+  const catalogue = loadCatalogue();
+  const at = (phase: string): Evidence => ({ file: "head.json", line: 7, pointer: `/Resources/Res/Properties/${phase}` });
+  const calls = (written: Partial<Record<SdkCallPhase, unknown>>): CustomResourceCalls =>
+    Object.fromEntries(Object.entries(written).map(([phase, value]) => [phase, readSdkCall(typeof value === "string" ? value : JSON.stringify(value), at(phase))]));
+  const deleteTable = { service: "DynamoDB", action: "deleteTable", parameters: { TableName: "orders" }, physicalResourceId: { id: "x" } };
+  const lookup = { service: "SSM", action: "getParameter", parameters: { Name: "/orders/table" }, physicalResourceId: { id: "x" } };
+  const custom = (c: Partial<ResourceChange>): ResourceChange => change({ resourceType: "Custom::AWS", ...c });
+  const judge = (c: ResourceChange, extra: Partial<ChangeSetFacts> = {}) => evaluateChangeSet(facts([c], extra), policy, { catalogue });
+
+  test("added, a destructive call fails with the call and where it is written; a lookup passes", () => {
+    const found = judge(custom({ action: "Add", customCalls: { after: calls({ Create: deleteTable }) } }));
+    expect(found).toEqual([
+      {
+        rule: "changeset-destroys-prod",
+        severity: "error",
+        message:
+          'Custom::AWS Res in production stack orders-prod would be added, an AwsCustomResource whose handler makes a destructive AWS call: its Create call DynamoDB.deleteTable {"TableName":"orders"} needs dynamodb:DeleteTable (T1 delete), when it is created (this change adds it). To keep production, remove the call, or point it at what the stack itself creates and delete nothing that holds data. Stack protections: termination protection on, stack policy none',
+        subject: "orders-prod/Res",
+        evidence: [at("Create")],
+        suppressed: null,
+      },
+    ]);
+    expect(judge(custom({ action: "Add", customCalls: { after: calls({ Create: lookup, Update: lookup }) } }))).toEqual([]);
+  });
+
+  test("T2 (deletion protection off) and T3 (a stack deleted) calls fail too; a BatchWriteItem of puts only does not", () => {
+    const protectionOff = { service: "RDS", action: "modifyDBCluster", parameters: { DBClusterIdentifier: "orders", DeletionProtection: false } };
+    const stackDeleted = { service: "@aws-sdk/client-cloudformation", action: "DeleteStackCommand", parameters: { StackName: "orders-data" } };
+    const seed = { service: "DynamoDB", action: "batchWriteItem", parameters: { RequestItems: { orders: [{ PutRequest: { Item: { id: { S: "1" } } } }] } } };
+    const wipe = { service: "DynamoDB", action: "batchWriteItem", parameters: { RequestItems: { orders: [{ DeleteRequest: { Key: { id: { S: "1" } } } }] } } };
+    const severities = (create: unknown) => judge(custom({ action: "Add", customCalls: { after: calls({ Create: create }) } })).map((f) => f.message.match(/needs (\S+) \(([^)]*)\)/)?.slice(1).join(" ") ?? f.severity);
+    expect(severities(protectionOff)).toEqual(["rds:ModifyDBCluster T2 protection off"]);
+    expect(severities(stackDeleted)).toEqual(["cloudformation:DeleteStack T1 delete, T3 replace"]);
+    expect(severities(seed)).toEqual([]);
+    expect(severities(wipe)).toEqual(["dynamodb:BatchWriteItem T1 delete"]);
+  });
+
+  test("the target: a literal non-production name is a note; a token or a production name elsewhere is production", () => {
+    const onDev = { ...deleteTable, parameters: { TableName: "dev-scratch" } };
+    const devAndOther = { ...deleteTable, parameters: { TableName: "orders", Comment: "dev" } };
+    const onToken = readSdkCall({ "Fn::Join": ["", ['{"service":"DynamoDB","action":"deleteTable","parameters":{"TableName":"dev-', { Ref: "Suffix" }, '"}}']] }, at("Create"));
+    expect(judge(custom({ action: "Add", customCalls: { after: calls({ Create: onDev }) } })).map((f) => f.severity)).toEqual(["note"]);
+    expect(judge(custom({ action: "Add", customCalls: { after: calls({ Create: devAndOther }) } })).map((f) => f.severity)).toEqual(["error"]);
+    // A value known only at deployment may name anything: production (fail closed).
+    expect(judge(custom({ action: "Add", customCalls: { after: { Create: onToken } } })).map((f) => [f.severity, f.message.includes("(on Ref Suffix: known at deployment, counted as production)")])).toEqual([["error", true]]);
+    // A non-production stack: only a call that names production is judged, and fails.
+    const dev = { stackName: "orders-dev" };
+    expect(judge(custom({ action: "Add", customCalls: { after: calls({ Create: deleteTable }) } }), dev)).toEqual([]);
+    const onProd = judge(custom({ action: "Add", customCalls: { after: calls({ Create: { ...deleteTable, parameters: { TableName: "orders-prod" } } }) } }), dev);
+    expect(onProd.map((f) => [f.severity, f.message.slice(0, 48)])).toEqual([["error", "Custom::AWS Res in non-production stack orders-d"]]);
+    const assumed = { ...deleteTable, assumedRoleArn: "arn:aws:iam::222222222222:role/cleanup" };
+    const prodAccount = { ...policy, production: { ...policy.production, accounts: ["222222222222"] } };
+    expect(evaluateChangeSet(facts([custom({ action: "Add", customCalls: { after: calls({ Create: assumed }) } })], { ...dev, account: "333333333333" }), prodAccount, { catalogue }).map((f) => f.severity)).toEqual(["error"]);
+  });
+
+  test("removed: its Delete call decides; none, or a harmless one, deletes nothing (a note); Retain keeps it without a call", () => {
+    expect(judge(custom({ action: "Remove", customCalls: { before: calls({ Create: lookup, Delete: deleteTable }) } })).map((f) => [f.severity, f.evidence])).toEqual([["error", [at("Delete")]]]);
+    expect(judge(custom({ action: "Remove", customCalls: { before: calls({ Create: lookup }) } }))).toEqual([]);
+    expect(judge(custom({ action: "Remove", customCalls: { before: calls({ Create: lookup, Delete: deleteTable }) } }), { deletionPolicies: { Res: "Retain" } }).map((f) => f.severity)).toEqual(["note"]);
+  });
+
+  test("modified: its Update call runs, and the old Delete when the Update answers a new physical id", () => {
+    const update = (before: Partial<Record<SdkCallPhase, unknown>>, after: Partial<Record<SdkCallPhase, unknown>>) =>
+      judge(custom({ action: "Modify", replacement: "False", details: [{ attribute: "Properties", name: "Update", requiresRecreation: "Unknown" }], customCalls: { before: calls(before), after: calls(after) } })).map((f) => [f.severity, f.evidence[0]?.pointer]);
+    // A lookup reading another parameter: what any other custom resource fails closed on passes.
+    expect(update({ Create: lookup, Update: lookup }, { Create: lookup, Update: { ...lookup, parameters: { Name: "/orders/v2" } } })).toEqual([]);
+    expect(update({ Create: lookup, Update: lookup }, { Create: lookup, Update: deleteTable })).toEqual([["error", "/Resources/Res/Properties/Update"]]);
+    // The same physical id: the old Delete does not run; a new one (or one from the answer): it does.
+    expect(update({ Create: lookup, Update: lookup, Delete: deleteTable }, { Create: lookup, Update: lookup, Delete: deleteTable })).toEqual([]);
+    const renamed = { ...lookup, physicalResourceId: { id: "y" } };
+    expect(update({ Create: lookup, Update: lookup, Delete: deleteTable }, { Create: renamed, Update: renamed, Delete: deleteTable })).toEqual([["error", "/Resources/Res/Properties/Delete"]]);
+    const answered = { ...lookup, physicalResourceId: { responsePath: "Parameter.ARN" } };
+    expect(update({ Create: lookup, Update: lookup, Delete: deleteTable }, { Create: lookup, Update: answered, Delete: deleteTable })).toEqual([["error", "/Resources/Res/Properties/Delete"]]);
+    // Another handler on one side: any custom resource's change (fail closed).
+    expect(judge(custom({ action: "Modify", replacement: "False", customCalls: { after: calls({ Create: lookup }) } })).map((f) => f.message)).toEqual([expect.stringContaining("whose handler CloudFormation cannot describe")]);
+  });
+
+  test("added, a destructive Delete is a note (it runs later, judged then); an unreadable call that runs fails closed", () => {
+    expect(judge(custom({ action: "Add", customCalls: { after: calls({ Create: lookup, Delete: deleteTable }) } })).map((f) => f.severity)).toEqual(["note"]);
+    const found = judge(custom({ action: "Add", customCalls: { after: { Create: readSdkCall({ "Fn::If": ["Prod", "{}", "{}"] }, at("Create")) } } }));
+    expect(found.map((f) => [f.severity, f.message.match(/its Create call (.*?), when/)?.[1]])).toEqual([["error", "is written with Fn::If: which call it makes is known only at deployment"]]);
+  });
+
+  test("fail closed: calls not read (a template not read), or no catalogue to judge them by", () => {
+    expect(judge(custom({ action: "Add", customCalls: { unread: "the change set's template not read" } })).map((f) => f.severity)).toEqual(["error"]);
+    expect(evaluateChangeSet(facts([custom({ action: "Add", customCalls: { after: calls({ Create: lookup }) } })]), policy).map((f) => [f.severity, f.message.includes("catalogue was not given")])).toEqual([["error", true]]);
   });
 });
 

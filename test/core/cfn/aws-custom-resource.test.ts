@@ -1,0 +1,115 @@
+/**
+ * aws-custom-resource.ts: reading an AwsCustomResource's SDK calls as aws-cdk-lib writes them and
+ * its handler reads them, and naming their IAM actions as aws-cdk-lib does. The shapes are those
+ * of aws-cdk-lib 2.276 synths and of aws/aws-cdk's integration snapshots (Apache-2.0):
+ * test/custom-resources/test/aws-custom-resource/integ.aws-custom-resource.js.snapshot (a
+ * `Custom::SNSPublisher` and `Custom::SSMParameter` on the same handler, calls joined with Refs).
+ */
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { callsThatRun, customResourceCalls, isAwsCustomResource, readSdkCall, sdkIamAction, type SdkCall } from "../../../src/core/cfn/aws-custom-resource.js";
+import { SDK_V2_TO_V3, SDK_V3_COMMANDS, SDK_V3_IAM_PREFIX } from "../../../src/core/cfn/sdk-services.js";
+
+const require = createRequire(import.meta.url);
+const HELPERS = "aws-cdk-lib/custom-resources/lib/helpers-internal";
+const cdk = require(HELPERS) as { awsSdkToIamAction(service: string, action: string): string };
+// The package's exports do not list its JSON files: read beside the module that reads them.
+const data = <T>(file: string): T => JSON.parse(readFileSync(path.join(path.dirname(require.resolve(HELPERS)), file), "utf8")) as T;
+const at = { file: "t.json", pointer: "/Resources/R/Properties/Create" };
+const HANDLER = { "Fn::GetAtt": ["AWS679f53fac002430cb0da5b7982bd22872D164C4C", "Arn"] };
+const callOf = (value: unknown): SdkCall => {
+  const read = readSdkCall(value, at);
+  if (!("call" in read)) throw new Error(read.why);
+  return read.call;
+};
+
+describe("the IAM action of a call, as aws-cdk-lib names it", () => {
+  test("the copied service data is the installed aws-cdk-lib's (regenerate sdk-services.ts when it moves)", () => {
+    const v2 = data<Record<string, string>>("sdk-v2-to-v3.json");
+    const v3 = data<Record<string, { iamPrefix?: string; commands?: string[] }>>("sdk-v3-metadata.json");
+    expect(SDK_V2_TO_V3).toEqual(v2);
+    expect(SDK_V3_IAM_PREFIX).toEqual(Object.fromEntries(Object.entries(v3).filter(([k, v]) => v.iamPrefix !== undefined && v.iamPrefix !== k).map(([k, v]) => [k, v.iamPrefix])));
+    expect(SDK_V3_COMMANDS).toEqual(Object.fromEntries(Object.entries(v3).filter(([, v]) => v.commands).map(([k, v]) => [k, v.commands])));
+  });
+
+  test("every service, in every spelling a call takes, names what awsSdkToIamAction names", () => {
+    const v3 = data<Record<string, { commands?: string[] }>>("sdk-v3-metadata.json");
+    const services = [...Object.keys(SDK_V2_TO_V3), ...Object.keys(v3), "DynamoDB", "CloudWatchLogs", "@aws-sdk/client-s3", "S3Control", "unknownservice"];
+    const actions = ["deleteTable", "DeleteTable", "DeleteTableCommand", "deleteTableCommand", "ExecuteCommand", "SendCommand", "Command"];
+    for (const service of services) for (const action of actions) expect(`${service} ${action} ${sdkIamAction(service, action)}`).toBe(`${service} ${action} ${cdk.awsSdkToIamAction(service, action)}`);
+    // A service name that is an Object property is no service: read as written (aws-cdk-lib's
+    // lookup reads the prototype, "function Object() { [native code] }:ToString").
+    expect(sdkIamAction("constructor", "toString")).toBe("constructor:ToString");
+  });
+});
+
+describe("reading a call", () => {
+  test("JSON text (CDK 2), a Join with Refs inside its strings, as the integration snapshot writes it", () => {
+    const join = {
+      "Fn::Join": ["", ['{"service":"SNS","action":"publish","parameters":{"Message":"hello","TopicArn":"', { Ref: "TopicBFC7AF6E" }, '"},"physicalResourceId":{"id":"', { Ref: "TopicBFC7AF6E" }, '"}}']],
+    };
+    expect(callOf(join)).toEqual({
+      service: "SNS",
+      action: "publish",
+      iamAction: "sns:Publish",
+      text: 'SNS.publish {"Message":"hello","TopicArn":"${Ref TopicBFC7AF6E}"}',
+      literals: ["hello"],
+      computed: ["Ref TopicBFC7AF6E"],
+      physicalId: { unknown: "a value known at deployment" },
+    });
+    expect(callOf('{"service":"SSM","action":"getParameter","parameters":{"Name":"/x"},"physicalResourceId":{"responsePath":"Parameter.ARN"}}')).toMatchObject({ iamAction: "ssm:GetParameter", physicalId: { unknown: "the call's answer (Parameter.ARN)" } });
+  });
+
+  test("a token that stands for a whole value, a Sub, and the CDK 1 object with intrinsics in it", () => {
+    // toJsonString writes a number or list token outside quotes.
+    expect(callOf({ "Fn::Join": ["", ['{"service":"RDS","action":"modifyDBCluster","parameters":{"DBClusterIdentifier":"a","BackupRetentionPeriod":', { Ref: "Days" }, "}}"]] })).toMatchObject({
+      text: 'RDS.modifyDBCluster {"DBClusterIdentifier":"a","BackupRetentionPeriod":"${Ref Days}"}',
+      computed: ["Ref Days"],
+    });
+    expect(callOf({ "Fn::Sub": ['{"service":"S3","action":"deleteBucket","parameters":{"Bucket":"${Name}-${AWS::Region}","Note":"${!Literal}"}}', { Name: "orders" }] })).toMatchObject({
+      iamAction: "s3:DeleteBucket",
+      literals: ["-", "${Literal}"],
+      computed: ['"orders"', "Ref AWS::Region"],
+    });
+    expect(callOf({ service: "DynamoDB", action: "deleteTable", parameters: { TableName: { "Fn::ImportValue": "OrdersTableName" } } })).toMatchObject({ iamAction: "dynamodb:DeleteTable", computed: ["Fn::ImportValue OrdersTableName"] });
+    // The role it assumes names the account it acts in.
+    expect(callOf({ service: "S3", action: "deleteBucket", parameters: { Bucket: "b" }, assumedRoleArn: "arn:aws:iam::222222222222:role/r" }).literals).toEqual(["b", "arn:aws:iam::222222222222:role/r"]);
+  });
+
+  test("what its handler cannot read either is said, not guessed", () => {
+    const why = (value: unknown): string => {
+      const read = readSdkCall(value, at);
+      return "why" in read ? read.why : "read";
+    };
+    expect(why("{not json")).toMatch(/is not the JSON text of an SDK call/);
+    expect(why('{"service":"S3"}')).toBe("names no service and action (a string each)");
+    expect(why({ "Fn::If": ["C", "{}", "{}"] })).toBe("is written with Fn::If: which call it makes is known only at deployment");
+    expect(why({ "Fn::Join": [",", "not a list"] })).toBe("is written with Fn::Join: which call it makes is known only at deployment");
+  });
+});
+
+describe("which resources, and which calls run", () => {
+  test("any resource type on AwsCustomResource's handler is one; the same calls behind another handler are not", () => {
+    const props = { ServiceToken: HANDLER, Create: '{"service":"SNS","action":"listTopics"}' };
+    expect(isAwsCustomResource({ Type: "Custom::SNSPublisher", Properties: props })).toBe(true);
+    expect(isAwsCustomResource({ Type: "AWS::CloudFormation::CustomResource", Properties: { ...props, ServiceToken: { "Fn::GetAtt": "AWS679f53fac002430cb0da5b7982bd22872D164C4C.Arn" } } })).toBe(true);
+    expect(isAwsCustomResource({ Type: "Custom::AWS", Properties: { ...props, ServiceToken: { "Fn::GetAtt": ["MyHandler", "Arn"] } } })).toBe(false);
+    expect(isAwsCustomResource({ Type: "Custom::AWS", Properties: { ...props, ServiceToken: { "Fn::ImportValue": "handler" } } })).toBe(false);
+    expect(isAwsCustomResource({ Type: "AWS::SNS::Topic", Properties: props })).toBe(false);
+    const calls = customResourceCalls({ Type: "Custom::AWS", Properties: props }, (pointer) => ({ file: "t.json", pointer }), "/Resources/R");
+    expect(Object.keys(calls ?? {})).toEqual(["Create"]);
+    expect(calls?.Create?.evidence).toEqual({ file: "t.json", pointer: "/Resources/R/Properties/Create" });
+  });
+
+  test("an Update without a physicalResourceId keeps the id, so the old Delete does not run", () => {
+    const read = (o: object) => readSdkCall(JSON.stringify(o), at);
+    const del = read({ service: "S3", action: "deleteBucket" });
+    const phases = (before: object, after: object) => callsThatRun("Modify", { Create: read(before), Delete: del }, { Update: read(after), Delete: del }).map((c) => c.phase);
+    expect(phases({ service: "SSM", action: "getParameter" }, { service: "SSM", action: "getParameter" })).toEqual(["Update"]);
+    expect(phases({ service: "SSM", action: "getParameter", physicalResourceId: { id: "a" } }, { service: "SSM", action: "getParameter", physicalResourceId: { id: "a" } })).toEqual(["Update"]);
+    expect(phases({ service: "SSM", action: "getParameter", physicalResourceId: { id: "a" } }, { service: "SSM", action: "getParameter", physicalResourceId: { id: "b" } })).toEqual(["Update", "Delete"]);
+    expect(callsThatRun("Add", undefined, { Delete: del })).toEqual([]);
+    expect(callsThatRun("Remove", { Create: read({ service: "SSM", action: "getParameter" }) }, undefined)).toEqual([]);
+  });
+});
