@@ -188,6 +188,10 @@ export function readSdkCall(value: unknown, evidence: Evidence): SdkCallRead {
   if (!isRecord(parsed) || typeof parsed["service"] !== "string" || typeof parsed["action"] !== "string" || parsed["service"] === "" || parsed["action"] === "") {
     return { why: "names no service and action (a string each)", evidence };
   }
+  // A service or action CloudFormation fills in may be any call: which one is not in the template.
+  if (HAS_MARKER.test(parsed["service"]) || HAS_MARKER.test(parsed["action"])) {
+    return { why: "names its service or action with a value known only at deployment: which call it makes cannot be told", evidence };
+  }
   const literals: string[] = [];
   const computed: string[] = [];
   const parameters = walk(parsed["parameters"], tokens, literals, computed);

@@ -86,6 +86,10 @@ describe("reading a call", () => {
     expect(why('{"service":"S3"}')).toBe("names no service and action (a string each)");
     expect(why({ "Fn::If": ["C", "{}", "{}"] })).toBe("is written with Fn::If: which call it makes is known only at deployment");
     expect(why({ "Fn::Join": [",", "not a list"] })).toBe("is written with Fn::Join: which call it makes is known only at deployment");
+    // An action (or service) CloudFormation fills in may be any call, a delete included.
+    expect(why({ "Fn::Join": ["", ['{"service":"DynamoDB","action":"', { Ref: "Action" }, '","parameters":{"TableName":"orders"}}']] })).toBe("names its service or action with a value known only at deployment: which call it makes cannot be told");
+    expect(why({ "Fn::Sub": '{"service":"${Service}","action":"deleteTable"}' })).toBe("names its service or action with a value known only at deployment: which call it makes cannot be told");
+    expect(why({ service: { Ref: "Service" }, action: "deleteTable" })).toBe("names no service and action (a string each)");
   });
 });
 
