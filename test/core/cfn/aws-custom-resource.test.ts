@@ -10,6 +10,10 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { callsThatRun, customResourceCalls, isAwsCustomResource, readSdkCall, sdkIamAction, type SdkCall } from "../../../src/core/cfn/aws-custom-resource.js";
 import { SDK_V2_TO_V3, SDK_V3_COMMANDS, SDK_V3_IAM_PREFIX } from "../../../src/core/cfn/sdk-services.js";
+import { destructiveTiers } from "../../../src/core/cfn/aws-custom-resource.js";
+import { tierIndex } from "../../../src/core/iam/tiers.js";
+import { loadCatalogue } from "../../../src/policy/catalogue.js";
+import { resolvePolicy } from "../../../src/policy/load.js";
 
 const require = createRequire(import.meta.url);
 const HELPERS = "aws-cdk-lib/custom-resources/lib/helpers-internal";
@@ -115,5 +119,27 @@ describe("which resources, and which calls run", () => {
     expect(phases({ service: "SSM", action: "getParameter", physicalResourceId: { id: "a" } }, { service: "SSM", action: "getParameter", physicalResourceId: { id: "b" } })).toEqual(["Update", "Delete"]);
     expect(callsThatRun("Add", undefined, { Delete: del })).toEqual([]);
     expect(callsThatRun("Remove", { Create: read({ service: "SSM", action: "getParameter" }) }, undefined)).toEqual([]);
+  });
+});
+
+describe("aws-cdk's integration snapshots (test/fixtures/cfn/aws-custom-resources, Apache-2.0)", () => {
+  // Verdicts in the fixture's README, decided before running: every call read, none destructive.
+  test("each call is read, names the action its snapshot's policy grants, and destroys nothing", () => {
+    const template = JSON.parse(readFileSync(path.join(import.meta.dirname, "../../fixtures/cfn/aws-custom-resources/aws-cdk-integ-calls.template.json"), "utf8")) as { Resources: Record<string, unknown> };
+    const index = tierIndex(loadCatalogue(), resolvePolicy().destructive);
+    const seen = Object.entries(template.Resources).map(([id, resource]) => {
+      const calls = customResourceCalls(resource, (pointer) => ({ pointer }), `/Resources/${id}`) ?? {};
+      return [id, Object.values(calls).map((read) => ("call" in read ? `${read.call.iamAction}${destructiveTiers(read.call, index).length ? " destructive" : ""}` : read.why))];
+    });
+    expect(Object.fromEntries(seen)).toEqual({
+      Publish2E9BDF73: ["sns:Publish", "sns:Publish"],
+      ListTopicsCE1E0341: ["sns:ListTopics", "sns:ListTopics"],
+      GetParameter42B0A00E: ["ssm:GetParameter", "ssm:GetParameter"],
+      DescribeCluster6ADE1BC3: ["eks:DescribeCluster", "eks:DescribeCluster"],
+      myCRE89CE839: ["dynamodb:PutItem", "dynamodb:PutItem"],
+      myMemoryDbCustomResourceB5F95C30: ["memorydb:DescribeClusters", "memorydb:DescribeClusters"],
+      KmsTestCrE0AD3F17: ["kms:GetPublicKey"],
+      CrossAccountCR497957DE: ["sts:GetCallerIdentity"],
+    });
   });
 });
