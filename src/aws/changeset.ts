@@ -254,5 +254,6 @@ export async function readChangeSet(session: AwsSession, stackName: string, chan
     ...(stack.deletionPolicies ? { deletionPolicies: stack.deletionPolicies } : {}),
     ...(stack.updateReplacePolicies ? { updateReplacePolicies: stack.updateReplacePolicies } : {}),
     changes: resourceChanges,
+    added: Object.fromEntries(resourceChanges.filter((c) => c.action === "Add").map((c) => [c.logicalId, c.resourceType])),
   };
 }

@@ -31,6 +31,7 @@ import * as ssm from "aws-cdk-lib/aws-ssm";
 import * as dynamodb from "aws-cdk-lib/aws-dynamodb";
 import { CustomResource, Tags } from "aws-cdk-lib";
 import * as cr from "aws-cdk-lib/custom-resources";
+import * as opensearch from "aws-cdk-lib/aws-opensearchservice";
 import { gate as runGate, withOtherHandler } from "./gate.js";
 
 const work = mkdtempSync(path.join(tmpdir(), "ag-cdk-custom-"));
@@ -135,7 +136,10 @@ describe.each(SCENARIOS)("$type", (scenario) => {
  *   - OrdersProd adds a custom resource on its own Provider (Custom::Seeder): a warning;
  *   - AuditProd, a new stack, turns off the deletion protection of `orders-cluster`
  *     (`RDS.modifyDBCluster`, T2): error;
- *   - OrdersDev (non-production) deletes its own scratch table: pass; deletes `orders-prod`: error.
+ *   - OrdersDev (non-production) deletes its own scratch table: pass; deletes `orders-prod`: error;
+ *   - OrdersProd adds an OpenSearch Domain with access policies: aws-cdk-lib writes them as an
+ *     AwsCustomResource (Custom::OpenSearchAccessPolicy, `OpenSearch.updateDomainConfig`, T2) on
+ *     the new domain: nothing that exists is touched, a note (before this round's second fix: an error).
  */
 describe("AwsCustomResource: the calls its handler makes", () => {
   const policy = cr.AwsCustomResourcePolicy.fromSdkCalls({ resources: cr.AwsCustomResourcePolicy.ANY_RESOURCE });
@@ -150,6 +154,12 @@ describe("AwsCustomResource: the calls its handler makes", () => {
     } else {
       new cr.AwsCustomResource(orders, "DropLegacy", { onCreate: { service: "DynamoDB", action: "deleteTable", parameters: { TableName: "orders-legacy" }, physicalResourceId: cr.PhysicalResourceId.of("dropped") }, policy, installLatestAwsSdk: false });
       new cr.AwsCustomResource(orders, "VpcEndpoints", { resourceType: "Custom::VpcEndpointLookup", onUpdate: { service: "EC2", action: "describeVpcEndpoints", physicalResourceId: cr.PhysicalResourceId.of("endpoints") }, policy, installLatestAwsSdk: false });
+      new opensearch.Domain(orders, "Search", {
+        version: opensearch.EngineVersion.OPENSEARCH_2_11,
+        capacity: { dataNodes: 1, multiAzWithStandbyEnabled: false },
+        removalPolicy: RemovalPolicy.RETAIN,
+        accessPolicies: [new iam.PolicyStatement({ actions: ["es:ESHttpGet"], principals: [new iam.AccountRootPrincipal()], resources: ["*"] })],
+      });
       const seeder = new lambda.Function(orders, "SeederFn", { runtime: lambda.Runtime.NODEJS_22_X, handler: "index.handler", code: inline("({})") });
       new CustomResource(orders, "Seeder", { serviceToken: new cr.Provider(orders, "SeederProvider", { onEventHandler: seeder }).serviceToken, resourceType: "Custom::Seeder" });
       const audit = new Stack(app, "AuditProd", { env, terminationProtection: true });
@@ -191,6 +201,7 @@ describe("AwsCustomResource: the calls its handler makes", () => {
     expect(message("OrdersProd/DropLegacy")).toContain('its Create call DynamoDB.deleteTable {"TableName":"orders-legacy"} needs dynamodb:DeleteTable (T1 delete), when it is created (this change adds it)');
     expect(message("AuditProd/Unprotect")).toContain("needs rds:ModifyDBCluster (T2 protection off)");
     expect(message("OrdersDev/DropProd")).toMatch(/^Custom::AWS DropProd\w+ in non-production stack OrdersDev /);
+    expect(out.findings.filter((f) => f.severity === "note" && f.subject.startsWith("OrdersProd/SearchAccessPolicy")).map((f) => f.message.match(/acts only on (\w+), which this change creates/)?.[1])).toEqual([expect.stringMatching(/^Search[0-9A-F]{8}$/)]);
     expect(code).toBe(1);
   });
 });

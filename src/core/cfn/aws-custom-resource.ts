@@ -41,6 +41,13 @@ export interface SdkCall {
   physicalId?: { id: string } | { unknown: string };
   /** A DynamoDB BatchWriteItem whose every request is a PutRequest: it writes items and deletes none. */
   putsOnly?: boolean;
+  /**
+   * Its parameters that name what it acts on (a top-level name ending in Name, Id, Arn,
+   * Identifier, Url, Bucket or Key, as AWS's APIs name their targets), each with the logical ids
+   * of the template's resources it is made of alone (a Ref or GetAtt, nothing else), or none
+   * when anything else is in it (a literal, another function).
+   */
+  targets: { parameter: string; resources?: string[] }[];
 }
 
 /** One property (`Create`, `Update`, `Delete`) as read: a call, or why it cannot be read (fail closed). */
@@ -160,6 +167,31 @@ function walk(value: unknown, tokens: readonly unknown[], literals: string[], co
   return value;
 }
 
+/** How AWS's APIs name the parameters that say what a call acts on (TableName, DBClusterIdentifier, Bucket, QueueUrl, ...). */
+const TARGET_PARAMETER = /(name|names|id|ids|arn|arns|identifier|identifiers|url|bucket|key)$/i;
+
+/** The logical id a Ref or GetAtt reads (a pseudo parameter: none). */
+function resourceOf(token: unknown): string | undefined {
+  const key = intrinsicKey(token);
+  if (!isRecord(token) || (key !== "Ref" && key !== "Fn::GetAtt")) return undefined;
+  const arg = token[key];
+  const id = key === "Ref" ? arg : Array.isArray(arg) ? arg[0] : typeof arg === "string" ? arg.split(".")[0] : undefined;
+  return typeof id === "string" && !id.startsWith("AWS::") ? id : undefined;
+}
+
+/** A call's target parameters, each with the resources it is made of alone. */
+function targetsOf(parameters: unknown, tokens: readonly unknown[]): SdkCall["targets"] {
+  if (!isRecord(parameters)) return [];
+  return Object.entries(parameters)
+    .filter(([name]) => TARGET_PARAMETER.test(name))
+    .map(([parameter, value]) => {
+      // JSON text: the value's text, every piece of it a marker; CDK 1's object: the intrinsic itself.
+      const pieces = typeof value === "string" ? value.split(MARKERS) : undefined;
+      const resources = pieces ? (pieces.every((piece, i) => (i % 2 === 0 ? piece === "" : true)) ? pieces.filter((_p, i) => i % 2 === 1).map((i) => resourceOf(tokens[Number(i)])) : [undefined]) : [resourceOf(value)];
+      return resources.length && resources.every((r): r is string => r !== undefined) ? { parameter, resources } : { parameter };
+    });
+}
+
 /** Whether a DynamoDB BatchWriteItem's RequestItems hold only PutRequest entries (written out, no token). */
 function onlyPutRequests(parameters: unknown): boolean {
   const items = isRecord(parameters) ? parameters["RequestItems"] : undefined;
@@ -214,6 +246,7 @@ export function readSdkCall(value: unknown, evidence: Evidence): SdkCallRead {
     text: `${service}.${action}${parameters === undefined ? "" : ` ${JSON.stringify(parameters)}`}`,
     literals,
     computed,
+    targets: targetsOf(parsed["parameters"], tokens),
     ...(physicalId ? { physicalId } : {}),
     ...(iamAction.toLowerCase() === "dynamodb:batchwriteitem" && onlyPutRequests(parsed["parameters"]) && computed.length === 0 ? { putsOnly: true } : {}),
   };

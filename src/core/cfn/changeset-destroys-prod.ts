@@ -141,6 +141,23 @@ function callReachesProduction(call: SdkCall, stackProduction: boolean, scope: P
 }
 
 /**
+ * The resources a call acts on when each parameter naming its target (TableName, DomainName, ...)
+ * is a Ref or GetAtt of a resource this change creates: aws-cdk-lib configures what it creates
+ * this way (an OpenSearch domain's access policy by `updateDomainConfig` on the new domain).
+ * Not a custom resource's or a nested stack's value: those are whatever the handler or the
+ * stack answers (a lookup's answer may name production).
+ */
+function createdHere(call: SdkCall, added: Record<string, string> | undefined): string[] | undefined {
+  if (!added || call.targets.length === 0) return undefined;
+  const ids = call.targets.flatMap((t) => t.resources ?? [""]);
+  const made = (id: string): boolean => Object.hasOwn(added, id) && !isCustomResourceType(added[id] ?? "") && !NESTED_STACK_TYPES.has(added[id] ?? "") && isAwsType(added[id] ?? "");
+  return ids.every(made) ? [...new Set(ids)] : undefined;
+}
+
+/** A type of AWS's own namespace (not a custom or third-party registry type). */
+const isAwsType = (type: string): boolean => type.startsWith("AWS::") && !type.startsWith("AWS::CloudFormation::");
+
+/**
  * An AwsCustomResource's change, judged by the SDK calls its handler makes because of it
  * (aws-custom-resource.ts): a destructive call (T1-T3 of the catalogue) on production is an
  * error, also on a resource the change only adds; a call that cannot be read fails closed. One
@@ -176,6 +193,11 @@ function customCallVerdict(change: ResourceChange, facts: ChangeSetFacts, policy
     }
     const tiers = destructiveTiers(read.call, index);
     if (!tiers.length) continue;
+    const created = createdHere(read.call, facts.added);
+    if (created) {
+      if (stackProduction) kept(notes, `its ${phase} call ${read.call.text} needs ${read.call.iamAction} (${tiers.join(", ")}), ${when}, but acts only on ${created.join(", ")}, which this change creates`, read.evidence);
+      continue;
+    }
     const production = callReachesProduction(read.call, stackProduction, policy.production);
     if (!production && !stackProduction) continue;
     const target = read.call.computed.length ? ` (on ${read.call.computed.join(", ")}: known at deployment, counted as production)` : "";

@@ -130,6 +130,9 @@ function evidenceAt(side: TemplateSide, pointer: string): ResourceChange["eviden
   return evidenceIn(side.file, pointer, side.lineOf);
 }
 
+/** Each resource's type, by logical id. */
+const typesOf = (resources: Record<string, Record<string, unknown>>): Record<string, string> => Object.fromEntries(Object.entries(resources).map(([id, r]) => [id, r["Type"] as string]));
+
 /** An AwsCustomResource's calls as one side writes them (undefined for any other resource). */
 function callsIn(side: TemplateSide, resource: unknown, id: string): CustomResourceCalls | undefined {
   return customResourceCalls(resource, (pointer) => evidenceAt(side, pointer), childPointer("/Resources", id));
@@ -258,8 +261,9 @@ export function diffStackPair(pair: StackPair): { facts?: ChangeSetFacts; errors
   if (!base) {
     // A new stack adds only new resources, but a custom resource among them runs its handler.
     if (!head) return { errors };
-    const added = Object.entries(resourcesOf(head, errors)).map(([id, r]) => addedCustomResource(head, id, r)).filter((c): c is ResourceChange => c !== undefined);
-    return added.length ? { facts: { ...stackFields(pair, head), changes: added }, errors } : { errors };
+    const resources = resourcesOf(head, errors);
+    const added = Object.entries(resources).map(([id, r]) => addedCustomResource(head, id, r)).filter((c): c is ResourceChange => c !== undefined);
+    return added.length ? { facts: { ...stackFields(pair, head), changes: added, added: typesOf(resources) }, errors } : { errors };
   }
   if (!head) return { facts: removedStackFacts(pair, base, errors), errors };
   const before = resourcesOf(base, errors);
@@ -361,5 +365,6 @@ export function diffStackPair(pair: StackPair): { facts?: ChangeSetFacts; errors
     holder.nested = inner.facts;
   }
   const { deletionPolicies, updateReplacePolicies } = policies(before, after);
-  return { facts: { ...stackFields(pair, head), deletionPolicies, updateReplacePolicies, changes }, errors };
+  const created = Object.fromEntries(pair.impacts.filter((r) => r.impact === "WILL_CREATE" && r.newType !== undefined).map((r) => [r.logicalId, r.newType as string]));
+  return { facts: { ...stackFields(pair, head), deletionPolicies, updateReplacePolicies, changes, added: created }, errors };
 }

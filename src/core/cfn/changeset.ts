@@ -134,6 +134,11 @@ export interface ChangeSetFacts {
   removedBecause?: string;
   /** Template diffs: where the stack itself is (its template's Resources). */
   stackEvidence?: Evidence;
+  /**
+   * The resources the change adds to this stack (logical id → type), when known: an
+   * AwsCustomResource call that acts only on them destroys nothing that exists.
+   */
+  added?: Record<string, string>;
 }
 
 /** Resources that are a whole stack of their own: CloudFormation's, and SAM's application, which SAM makes one. */

@@ -60,6 +60,8 @@ describe("reading a call", () => {
       text: 'SNS.publish {"Message":"hello","TopicArn":"${Ref TopicBFC7AF6E}"}',
       literals: ["hello"],
       computed: ["Ref TopicBFC7AF6E"],
+      // The parameter that names what it acts on, made of a Ref alone.
+      targets: [{ parameter: "TopicArn", resources: ["TopicBFC7AF6E"] }],
       physicalId: { unknown: "a value known at deployment" },
     });
     expect(callOf('{"service":"SSM","action":"getParameter","parameters":{"Name":"/x"},"physicalResourceId":{"responsePath":"Parameter.ARN"}}')).toMatchObject({ iamAction: "ssm:GetParameter", physicalId: { unknown: "the call's answer (Parameter.ARN)" } });
@@ -76,7 +78,8 @@ describe("reading a call", () => {
       literals: ["-", "${Literal}"],
       computed: ['"orders"', "Ref AWS::Region"],
     });
-    expect(callOf({ service: "DynamoDB", action: "deleteTable", parameters: { TableName: { "Fn::ImportValue": "OrdersTableName" } } })).toMatchObject({ iamAction: "dynamodb:DeleteTable", computed: ["Fn::ImportValue OrdersTableName"] });
+    expect(callOf({ service: "DynamoDB", action: "deleteTable", parameters: { TableName: { "Fn::ImportValue": "OrdersTableName" } } })).toMatchObject({ iamAction: "dynamodb:DeleteTable", computed: ["Fn::ImportValue OrdersTableName"], targets: [{ parameter: "TableName" }] });
+    expect(callOf({ service: "S3", action: "deleteObjects", parameters: { Bucket: { Ref: "Site" }, Delete: {} } }).targets).toEqual([{ parameter: "Bucket", resources: ["Site"] }]);
     // The role it assumes names the account it acts in.
     expect(callOf({ service: "S3", action: "deleteBucket", parameters: { Bucket: "b" }, assumedRoleArn: "arn:aws:iam::222222222222:role/r" }).literals).toEqual(["b", "arn:aws:iam::222222222222:role/r"]);
   });

@@ -253,6 +253,23 @@ describe("AwsCustomResource: the SDK calls its handler makes", () => {
     expect(evaluateChangeSet(facts([custom({ action: "Add", customCalls: { after: calls({ Create: assumed }) } })], { ...dev, account: "333333333333" }), prodAccount, { catalogue }).map((f) => f.severity)).toEqual(["error"]);
   });
 
+  // aws-cdk-lib configures what it creates through AwsCustomResource: an OpenSearch Domain's access
+  // policy is `OpenSearch.updateDomainConfig` (es:UpdateDomainConfig, T2) on `Ref` of the new
+  // domain (aws-cdk-lib 2.276, Custom::OpenSearchAccessPolicy). Nothing that exists is touched.
+  test("a call acting only on resources this change creates is a note; a lookup's answer, a literal beside it, or no target is not", () => {
+    const join = (target: unknown[]) => readSdkCall({ "Fn::Join": ["", ['{"action":"updateDomainConfig","service":"OpenSearch","parameters":{"DomainName":"', ...target, '","AccessPolicies":"{}"}}']] }, at("Create"));
+    const added = { added: { Search: "AWS::OpenSearchService::Domain", Lookup: "Custom::AWS", Data: "AWS::CloudFormation::Stack" } };
+    const verdict = (create: ReturnType<typeof readSdkCall>, extra: Partial<ChangeSetFacts> = added) => judge(custom({ action: "Add", customCalls: { after: { Create: create } } }), extra).map((f) => [f.severity, f.message.includes("acts only on Search, which this change creates")]);
+    expect(verdict(join([{ Ref: "Search" }]))).toEqual([["note", true]]);
+    expect(verdict(join([{ Ref: "Search" }]), {})).toEqual([["error", false]]);
+    expect(verdict(join([{ "Fn::GetAtt": ["Lookup", "DomainStatus.DomainName"] }]))).toEqual([["error", false]]);
+    expect(verdict(join([{ "Fn::GetAtt": ["Data", "Outputs.DomainName"] }]))).toEqual([["error", false]]);
+    expect(verdict(join([{ Ref: "Search" }, "-old"]))).toEqual([["error", false]]);
+    expect(verdict(join([{ Ref: "Existing" }]))).toEqual([["error", false]]);
+    expect(verdict(readSdkCall('{"service":"DynamoDB","action":"deleteTable","parameters":{"TableName":"orders"}}', at("Create")))).toEqual([["error", false]]);
+    expect(verdict(readSdkCall({ service: "OpenSearch", action: "deleteDomain", parameters: { DomainName: { Ref: "Search" }, Force: true } }, at("Create")))).toEqual([["note", true]]);
+  });
+
   test("removed: its Delete call decides; none, or a harmless one, deletes nothing (a note); Retain keeps it without a call", () => {
     expect(judge(custom({ action: "Remove", customCalls: { before: calls({ Create: lookup, Delete: deleteTable }) } })).map((f) => [f.severity, f.evidence])).toEqual([["error", [at("Delete")]]]);
     expect(judge(custom({ action: "Remove", customCalls: { before: calls({ Create: lookup }) } }))).toEqual([]);
