@@ -48,6 +48,8 @@ export interface SdkCall {
    * when anything else is in it (a literal, another function).
    */
   targets: { parameter: string; resources?: string[] }[];
+  /** It names a role to assume or a region: it may act in another account or Region, where a name of this stack's may be another resource. */
+  elsewhere?: true;
 }
 
 /** One property (`Create`, `Update`, `Delete`) as read: a call, or why it cannot be read (fail closed). */
@@ -247,6 +249,7 @@ export function readSdkCall(value: unknown, evidence: Evidence): SdkCallRead {
     literals,
     computed,
     targets: targetsOf(parsed["parameters"], tokens),
+    ...(parsed["assumedRoleArn"] !== undefined || parsed["region"] !== undefined ? { elsewhere: true as const } : {}),
     ...(physicalId ? { physicalId } : {}),
     ...(iamAction.toLowerCase() === "dynamodb:batchwriteitem" && onlyPutRequests(parsed["parameters"]) && computed.length === 0 ? { putsOnly: true } : {}),
   };

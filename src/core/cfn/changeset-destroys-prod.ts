@@ -145,10 +145,12 @@ function callReachesProduction(call: SdkCall, stackProduction: boolean, scope: P
  * is a Ref or GetAtt of a resource this change creates: aws-cdk-lib configures what it creates
  * this way (an OpenSearch domain's access policy by `updateDomainConfig` on the new domain).
  * Not a custom resource's or a nested stack's value: those are whatever the handler or the
- * stack answers (a lookup's answer may name production).
+ * stack answers (a lookup's answer may name production); nor a call that assumes a role or names
+ * a region (the new table's name, used in another account, may be a production table's).
  */
 function createdHere(call: SdkCall, added: Record<string, string> | undefined): string[] | undefined {
-  if (!added || call.targets.length === 0) return undefined;
+  // In another account or Region the new resource's name may be an existing one's.
+  if (!added || call.targets.length === 0 || call.elsewhere) return undefined;
   const ids = call.targets.flatMap((t) => t.resources ?? [""]);
   const made = (id: string): boolean => Object.hasOwn(added, id) && !isCustomResourceType(added[id] ?? "") && !NESTED_STACK_TYPES.has(added[id] ?? "") && isAwsType(added[id] ?? "");
   return ids.every(made) ? [...new Set(ids)] : undefined;

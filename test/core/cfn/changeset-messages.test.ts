@@ -268,6 +268,9 @@ describe("AwsCustomResource: the SDK calls its handler makes", () => {
     expect(verdict(join([{ Ref: "Existing" }]))).toEqual([["error", false]]);
     expect(verdict(readSdkCall('{"service":"DynamoDB","action":"deleteTable","parameters":{"TableName":"orders"}}', at("Create")))).toEqual([["error", false]]);
     expect(verdict(readSdkCall({ service: "OpenSearch", action: "deleteDomain", parameters: { DomainName: { Ref: "Search" }, Force: true } }, at("Create")))).toEqual([["note", true]]);
+    // Used in another account or Region, the new domain's name may be an existing one's.
+    expect(verdict(readSdkCall({ service: "OpenSearch", action: "deleteDomain", parameters: { DomainName: { Ref: "Search" } }, assumedRoleArn: "arn:aws:iam::222222222222:role/ops" }, at("Create")))).toEqual([["error", false]]);
+    expect(verdict(readSdkCall({ service: "OpenSearch", action: "deleteDomain", parameters: { DomainName: { Ref: "Search" } }, region: "us-west-2" }, at("Create")))).toEqual([["error", false]]);
   });
 
   test("removed: its Delete call decides; none, or a harmless one, deletes nothing (a note); Retain keeps it without a call", () => {
