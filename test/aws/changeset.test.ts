@@ -229,13 +229,27 @@ describe("changeset gate on the wire", () => {
   test("an added AwsCustomResource is judged by the calls in the change set's template", async () => {
     const handler = { "Fn::GetAtt": ["AWS679f53fac002430cb0da5b7982bd22872D164C4C", "Arn"] };
     const cr = (call: object) => ({ Type: "Custom::AWS", Properties: { ServiceToken: handler, Create: JSON.stringify(call) } });
-    const added = [{ Action: "Add", LogicalResourceId: "DropOrders", ResourceType: "Custom::AWS" }, { Action: "Add", LogicalResourceId: "ReadName", ResourceType: "Custom::SSMParameter" }];
-    const changeSetTemplate = { Resources: { DropOrders: cr({ service: "DynamoDB", action: "deleteTable", parameters: { TableName: "orders" } }), ReadName: cr({ service: "SSM", action: "getParameter", parameters: { Name: "/orders/name" } }) } };
+    // SearchPolicy: aws-cdk-lib's Custom::OpenSearchAccessPolicy, updateDomainConfig (T2) on the domain the change set adds: a note.
+    const added = [
+      { Action: "Add", LogicalResourceId: "DropOrders", ResourceType: "Custom::AWS" },
+      { Action: "Add", LogicalResourceId: "ReadName", ResourceType: "Custom::SSMParameter" },
+      { Action: "Add", LogicalResourceId: "Search", ResourceType: "AWS::OpenSearchService::Domain" },
+      { Action: "Add", LogicalResourceId: "SearchPolicy", ResourceType: "Custom::OpenSearchAccessPolicy" },
+    ];
+    const changeSetTemplate = {
+      Resources: {
+        DropOrders: cr({ service: "DynamoDB", action: "deleteTable", parameters: { TableName: "orders" } }),
+        ReadName: cr({ service: "SSM", action: "getParameter", parameters: { Name: "/orders/name" } }),
+        Search: { Type: "AWS::OpenSearchService::Domain" },
+        SearchPolicy: { Type: "Custom::OpenSearchAccessPolicy", Properties: { ServiceToken: handler, Create: { "Fn::Join": ["", ['{"action":"updateDomainConfig","service":"OpenSearch","parameters":{"DomainName":"', { Ref: "Search" }, '","AccessPolicies":"{}"}}']] } } },
+      },
+    };
     await serve({ "orders-prod": { changes: added, template: { Resources: {} }, changeSetTemplate } });
     let report = await run("orders-prod");
     expect(report.errors).toEqual([]);
     expect(report.findings.map((f) => [f.subject, f.severity, f.evidence])).toEqual([
       ["orders-prod/DropOrders", "error", [{ arn: changeSetArn("orders-prod", "orders-prod-cs"), pointer: "/Resources/DropOrders/Properties/Create", note: "the change set's template (GetTemplate)" }]],
+      ["orders-prod/SearchPolicy", "note", [{ arn: changeSetArn("orders-prod", "orders-prod-cs"), pointer: "/Resources/SearchPolicy/Properties/Create", note: "the change set's template (GetTemplate)" }]],
     ]);
     expect(report.findings[0]?.message).toContain("its Create call DynamoDB.deleteTable {\"TableName\":\"orders\"} needs dynamodb:DeleteTable (T1 delete)");
     expect(stub.requests.filter((r) => r.action === "GetTemplate").map((r) => r.params["ChangeSetName"])).toEqual([undefined, changeSetArn("orders-prod", "orders-prod-cs")]);
@@ -249,6 +263,7 @@ describe("changeset gate on the wire", () => {
     expect(report.findings.map((f) => [f.subject, f.severity])).toEqual([
       ["orders-prod/DropOrders", "error"],
       ["orders-prod/ReadName", "error"],
+      ["orders-prod/SearchPolicy", "error"],
     ]);
 
     await stub.close();
