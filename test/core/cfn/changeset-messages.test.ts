@@ -291,6 +291,9 @@ describe("AwsCustomResource: the SDK calls its handler makes", () => {
     expect(update({ Create: lookup, Update: lookup, Delete: deleteTable }, { Create: renamed, Update: renamed, Delete: deleteTable })).toEqual([["error", "/Resources/Res/Properties/Delete"]]);
     const answered = { ...lookup, physicalResourceId: { responsePath: "Parameter.ARN" } };
     expect(update({ Create: lookup, Update: lookup, Delete: deleteTable }, { Create: lookup, Update: answered, Delete: deleteTable })).toEqual([["error", "/Resources/Res/Properties/Delete"]]);
+    // No Update call (onCreate only): CloudFormation's Update runs nothing and keeps the id, as when
+    // aws-cdk-lib's feature flags rewrite every call's text (logApiResponseData, InstallLatestAwsSdk).
+    expect(update({ Create: lookup, Delete: deleteTable }, { Create: { ...lookup, logApiResponseData: false }, Delete: deleteTable })).toEqual([]);
     // Another handler on one side: any custom resource's change (fail closed).
     expect(judge(custom({ action: "Modify", replacement: "False", customCalls: { after: calls({ Create: lookup }) } })).map((f) => f.message)).toEqual([expect.stringContaining("whose handler CloudFormation cannot describe")]);
   });
