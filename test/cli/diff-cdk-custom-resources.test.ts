@@ -29,7 +29,7 @@ import * as s3 from "aws-cdk-lib/aws-s3";
 import * as s3n from "aws-cdk-lib/aws-s3-notifications";
 import * as ssm from "aws-cdk-lib/aws-ssm";
 import * as dynamodb from "aws-cdk-lib/aws-dynamodb";
-import { CustomResource, Tags } from "aws-cdk-lib";
+import { CustomResource, NestedStack, Tags } from "aws-cdk-lib";
 import * as cr from "aws-cdk-lib/custom-resources";
 import * as opensearch from "aws-cdk-lib/aws-opensearchservice";
 import { gate as runGate, withOtherHandler } from "./gate.js";
@@ -137,6 +137,7 @@ describe.each(SCENARIOS)("$type", (scenario) => {
  *   - AuditProd, a new stack, turns off the deletion protection of `orders-cluster`
  *     (`RDS.modifyDBCluster`, T2): error;
  *   - OrdersDev (non-production) deletes its own scratch table: pass; deletes `orders-prod`: error;
+ *   - OrdersProd adds a nested stack Cleanup whose AwsCustomResource deletes `orders`: error, in the nested template;
  *   - OrdersProd adds an OpenSearch Domain with access policies: aws-cdk-lib writes them as an
  *     AwsCustomResource (Custom::OpenSearchAccessPolicy, `OpenSearch.updateDomainConfig`, T2) on
  *     the new domain: nothing that exists is touched, a note (before this round's second fix: an error).
@@ -162,6 +163,8 @@ describe("AwsCustomResource: the calls its handler makes", () => {
       });
       const seeder = new lambda.Function(orders, "SeederFn", { runtime: lambda.Runtime.NODEJS_22_X, handler: "index.handler", code: inline("({})") });
       new CustomResource(orders, "Seeder", { serviceToken: new cr.Provider(orders, "SeederProvider", { onEventHandler: seeder }).serviceToken, resourceType: "Custom::Seeder" });
+      const cleanup = new NestedStack(orders, "Cleanup");
+      new cr.AwsCustomResource(cleanup, "Drop", { onCreate: { service: "DynamoDB", action: "deleteTable", parameters: { TableName: "orders" }, physicalResourceId: cr.PhysicalResourceId.of("x") }, policy, installLatestAwsSdk: false });
       const audit = new Stack(app, "AuditProd", { env, terminationProtection: true });
       new cr.AwsCustomResource(audit, "Unprotect", { onCreate: { service: "RDS", action: "modifyDBCluster", parameters: { DBClusterIdentifier: "orders-cluster", DeletionProtection: false }, physicalResourceId: cr.PhysicalResourceId.of("unprotect") }, policy, installLatestAwsSdk: false });
     }
@@ -193,6 +196,7 @@ describe("AwsCustomResource: the calls its handler makes", () => {
       ["error", "OrdersProd/Cleanup", "OrdersProd.template.json#/Resources/Cleanup/Properties/Delete"],
       // The IAM policy CDK writes beside each removed AwsCustomResource: a removed production resource, as any.
       ["error", "OrdersProd/CleanupCustomResourcePolicy", "OrdersProd.template.json#/Resources/CleanupCustomResourcePolicy"],
+      ["error", "OrdersProd/CleanupNestedStackCleanupNestedStackResource/Drop", "OrdersProdCleanupC7502847.nested.template.json#/Resources/Drop/Properties/Create"],
       ["error", "OrdersProd/DropLegacy", "OrdersProd.template.json#/Resources/DropLegacy/Properties/Create"],
       ["error", "OrdersProd/SeedCustomResourcePolicy", "OrdersProd.template.json#/Resources/SeedCustomResourcePolicy"],
       ["warning", "OrdersProd/Seeder", "OrdersProd.template.json#/Resources/Seeder"],
