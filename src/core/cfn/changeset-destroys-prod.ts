@@ -9,7 +9,7 @@ import type { ActionCatalogue } from "../iam/catalogue.js";
 import { tierIndex } from "../iam/tiers.js";
 import type { Policy, ProductionScope } from "../policy.js";
 import { arnAccount, hasNonProductionToken, hasProductionToken, isNonProductionAccount, productionVerdict, type ProductionVerdict, type ResourceTags } from "../production.js";
-import { callsThatRun, destructiveTiers, type SdkCall } from "./aws-custom-resource.js";
+import { callsThatRun, destructiveTiers, type SdkCall, type SdkCallRead } from "./aws-custom-resource.js";
 import { isOpaqueResourceType, NESTED_STACK_TYPES, STACK_SET_TEMPLATE_INPUTS, STACK_SET_TYPE, TEMPLATE_INPUT, type ChangeSetFacts, type ResourceChange, type StackScope } from "./changeset.js";
 import { appliedInPlace, KNOWN_HANDLER_TYPES } from "./in-place-updates.js";
 import { isCustomResourceType } from "./intrinsics.js";
@@ -186,7 +186,10 @@ function customCallVerdict(change: ResourceChange, facts: ChangeSetFacts, policy
   const index = tierIndex(options.catalogue, policy.destructive);
   const running = callsThatRun(change.action, calls.before, calls.after);
   // An added one also holds the call its removal (or its stack's deletion) will make.
-  if (change.action === "Add" && calls.after?.Delete) running.push({ phase: "Delete", read: calls.after.Delete, when: "later, when it is removed or its stack deleted (not by this change)" });
+  // So does a changed one whose Delete this change rewrites (and does not run now).
+  const shown = (read: SdkCallRead | undefined): string | undefined => (read === undefined ? undefined : "call" in read ? read.call.text : read.why);
+  const rewritten = change.action === "Modify" && shown(calls.after?.Delete) !== shown(calls.before?.Delete) && !running.some((r) => r.phase === "Delete");
+  if ((change.action === "Add" || rewritten) && calls.after?.Delete) running.push({ phase: "Delete", read: calls.after.Delete, when: "later, when it is removed or its stack deleted (not by this change)" });
   for (const { phase, read, when } of running) {
     const later = when.startsWith("later");
     if (!("call" in read)) {

@@ -294,6 +294,8 @@ describe("AwsCustomResource: the SDK calls its handler makes", () => {
     // No Update call (onCreate only): CloudFormation's Update runs nothing and keeps the id, as when
     // aws-cdk-lib's feature flags rewrite every call's text (logApiResponseData, InstallLatestAwsSdk).
     expect(update({ Create: lookup, Delete: deleteTable }, { Create: { ...lookup, logApiResponseData: false }, Delete: deleteTable })).toEqual([]);
+    // A change that arms a destructive Delete runs it later: a note now, judged when it is removed.
+    expect(update({ Create: lookup, Update: lookup }, { Create: lookup, Update: lookup, Delete: deleteTable })).toEqual([["note", "/Resources/Res/Properties/Delete"]]);
     // Another handler on one side: any custom resource's change (fail closed).
     expect(judge(custom({ action: "Modify", replacement: "False", customCalls: { after: calls({ Create: lookup }) } })).map((f) => f.message)).toEqual([expect.stringContaining("whose handler CloudFormation cannot describe")]);
   });
