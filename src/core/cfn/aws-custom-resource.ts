@@ -14,7 +14,7 @@ import type { Evidence } from "../finding.js";
 import { canonicalAction } from "../iam/catalogue.js";
 import { tiersOfUnknownAction, type Tier, type TierIndex } from "../iam/tiers.js";
 import { isRecord } from "../is-record.js";
-import { intrinsicKey, isCustomResourceType } from "./intrinsics.js";
+import { intrinsicKey, isCustomResourceType, referencedLogicalId } from "./intrinsics.js";
 import { SDK_V2_TO_V3, SDK_V3_COMMANDS, SDK_V3_IAM_PREFIX } from "./sdk-services.js";
 
 export type SdkCallPhase = "Create" | "Update" | "Delete";
@@ -172,15 +172,6 @@ function walk(value: unknown, tokens: readonly unknown[], literals: string[], co
 /** How AWS's APIs name the parameters that say what a call acts on (TableName, DBClusterIdentifier, Bucket, QueueUrl, ...). */
 const TARGET_PARAMETER = /(name|names|id|ids|arn|arns|identifier|identifiers|url|bucket|key)$/i;
 
-/** The logical id a Ref or GetAtt reads (a pseudo parameter: none). */
-function resourceOf(token: unknown): string | undefined {
-  const key = intrinsicKey(token);
-  if (!isRecord(token) || (key !== "Ref" && key !== "Fn::GetAtt")) return undefined;
-  const arg = token[key];
-  const id = key === "Ref" ? arg : Array.isArray(arg) ? arg[0] : typeof arg === "string" ? arg.split(".")[0] : undefined;
-  return typeof id === "string" && !id.startsWith("AWS::") ? id : undefined;
-}
-
 /** A call's target parameters, each with the resources it is made of alone. */
 function targetsOf(parameters: unknown, tokens: readonly unknown[]): SdkCall["targets"] {
   if (!isRecord(parameters)) return [];
@@ -189,7 +180,7 @@ function targetsOf(parameters: unknown, tokens: readonly unknown[]): SdkCall["ta
     .map(([parameter, value]) => {
       // JSON text: the value's text, every piece of it a marker; CDK 1's object: the intrinsic itself.
       const pieces = typeof value === "string" ? value.split(MARKERS) : undefined;
-      const resources = pieces ? (pieces.every((piece, i) => (i % 2 === 0 ? piece === "" : true)) ? pieces.filter((_p, i) => i % 2 === 1).map((i) => resourceOf(tokens[Number(i)])) : [undefined]) : [resourceOf(value)];
+      const resources = pieces ? (pieces.every((piece, i) => (i % 2 === 0 ? piece === "" : true)) ? pieces.filter((_p, i) => i % 2 === 1).map((i) => referencedLogicalId(tokens[Number(i)])) : [undefined]) : [referencedLogicalId(value)];
       return resources.length && resources.every((r): r is string => r !== undefined) ? { parameter, resources } : { parameter };
     });
 }
