@@ -152,11 +152,11 @@ function createdHere(call: SdkCall, added: Record<string, string> | undefined): 
   // In another account or Region the new resource's name may be an existing one's.
   if (!added || call.targets.length === 0 || call.elsewhere) return undefined;
   const ids = call.targets.flatMap((t) => t.resources ?? [""]);
-  const made = (id: string): boolean => Object.hasOwn(added, id) && !isCustomResourceType(added[id] ?? "") && !NESTED_STACK_TYPES.has(added[id] ?? "") && isAwsType(added[id] ?? "");
+  const made = (id: string): boolean => Object.hasOwn(added, id) && isAwsType(added[id] ?? "") && !NESTED_STACK_TYPES.has(added[id] ?? "");
   return ids.every(made) ? [...new Set(ids)] : undefined;
 }
 
-/** A type of AWS's own namespace (not a custom or third-party registry type). */
+/** A type of AWS's own namespace whose value is its own (not a custom resource, a registry type or a stack: CloudFormation's own). */
 const isAwsType = (type: string): boolean => type.startsWith("AWS::") && !type.startsWith("AWS::CloudFormation::");
 
 /**
