@@ -1,3 +1,0 @@
-import { createRequire as __agCreateRequire } from "node:module";
-const require = __agCreateRequire(import.meta.url);
-import{auditAccount,evaluateStacks,fetchAuthorizationDetails,fetchStacks}from"./chunk-XENSHL4S.js";import"./chunk-QITASDV7.js";import"./chunk-ZINWJFO6.js";import"./chunk-M4UE3JTI.js";import"./chunk-IVOH4NKY.js";import"./chunk-FHWH7JB2.js";import"./chunk-2MQSJUUE.js";import"./chunk-NHUL6GPN.js";import"./chunk-E6NSBFYM.js";import"./chunk-AXN5ZVZQ.js";import"./chunk-S6DBC6Y5.js";import"./chunk-CH2QIG72.js";import"./chunk-WR3AC2MD.js";import"./chunk-NQX4OKYB.js";export{auditAccount,evaluateStacks,fetchAuthorizationDetails,fetchStacks};

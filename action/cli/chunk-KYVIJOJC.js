@@ -1,3 +1,0 @@
-import { createRequire as __agCreateRequire } from "node:module";
-const require = __agCreateRequire(import.meta.url);
-import{decisionToFindings,hasUnknownWriters,infraFiles,mayTouchInfra,rule}from"./chunk-C7K2Y2AE.js";import"./chunk-53N57T7C.js";import"./chunk-CH2QIG72.js";import"./chunk-WR3AC2MD.js";import"./chunk-NQX4OKYB.js";export{decisionToFindings,hasUnknownWriters,infraFiles,mayTouchInfra,rule};

@@ -1,3 +1,0 @@
-import { createRequire as __agCreateRequire } from "node:module";
-const require = __agCreateRequire(import.meta.url);
-import{CONFIG_PATH,UNREAD_CONFIG_PATH,loadRepoConfig,loadRepoPolicy,parseExtends,readRepoFile}from"./chunk-3WKY4P42.js";import"./chunk-O43SHZPR.js";import"./chunk-TGN4FJ5C.js";import"./chunk-CNHQPHHH.js";import"./chunk-LSHIMEAT.js";import"./chunk-FHWH7JB2.js";import"./chunk-FBYGKUO4.js";import"./chunk-YG3QOV6L.js";import"./chunk-ZPLTR35U.js";import"./chunk-NTXNRVWD.js";import"./chunk-JAKIZC5L.js";import"./chunk-2MQSJUUE.js";import"./chunk-E6NSBFYM.js";import"./chunk-AXN5ZVZQ.js";import"./chunk-WR3AC2MD.js";import"./chunk-NQX4OKYB.js";export{CONFIG_PATH,UNREAD_CONFIG_PATH,loadRepoConfig,loadRepoPolicy,parseExtends,readRepoFile};
