@@ -7,11 +7,12 @@
 import { DescribeChangeSetCommand, DescribeStacksCommand, GetStackPolicyCommand, GetTemplateCommand, type Change } from "@aws-sdk/client-cloudformation";
 import { sameTags, type ChangeSetFacts, type ResourceChange } from "../core/cfn/changeset.js";
 import { customResourceCalls } from "../core/cfn/aws-custom-resource.js";
+import { resourceTagsOf } from "../core/cfn/template.js";
 import { isCustomResourceType } from "../core/cfn/intrinsics.js";
 import { childPointer } from "../core/source/pointer.js";
 import type { InputError } from "../core/finding.js";
 import { parseSource } from "../core/source/parse.js";
-import { arnAccount } from "../core/production.js";
+import { arnAccount, type ResourceTags } from "../core/production.js";
 import { explainAwsError, nextPageToken, type AwsSession } from "./session.js";
 import { isRecord } from "../core/is-record.js";
 
@@ -23,6 +24,14 @@ interface StackSide {
   updateReplacePolicies?: Record<string, string>;
   /** The deployed template's resources (their custom resources' calls are judged); undefined: not read. */
   resources?: Record<string, unknown>;
+  /**
+   * The deployed template's resources' tags (StackFacts.resourceTags): `Tags.of(stack)` under
+   * `@aws-cdk/core:explicitStackTags` writes the stack's environment tag there, not on the stack,
+   * so DescribeStacks shows none. Undefined: the template was not read (an error already).
+   */
+  resourceTags?: ResourceTags[];
+  /** Made by a CREATE change set and never deployed: no template, nothing to lose. */
+  isNew?: boolean;
 }
 
 async function readStack(session: AwsSession, stack: string, errors: InputError[]): Promise<StackSide> {
@@ -48,7 +57,7 @@ async function readStack(session: AwsSession, stack: string, errors: InputError[
   }
   // A stack made by a CREATE change set and never deployed (REVIEW_IN_PROGRESS) has no template
   // and no resources (CreateChangeSet, API reference): nothing it holds can be removed or replaced.
-  if (status === "REVIEW_IN_PROGRESS") return { ...side, deletionPolicies: {}, updateReplacePolicies: {}, resources: {} };
+  if (status === "REVIEW_IN_PROGRESS") return { ...side, deletionPolicies: {}, updateReplacePolicies: {}, resources: {}, resourceTags: [], isNew: true };
   try {
     const out = await session.cloudformation.send(new GetTemplateCommand({ StackName: stack, TemplateStage: "Processed" }));
     const parsed = parseSource(out.TemplateBody ?? "");
@@ -57,6 +66,7 @@ async function readStack(session: AwsSession, stack: string, errors: InputError[
     side.deletionPolicies = {};
     side.updateReplacePolicies = {};
     side.resources = resources;
+    side.resourceTags = resourceTagsOf(parsed.value);
     for (const [id, r] of Object.entries(resources)) {
       if (!isRecord(r)) continue;
       if (typeof r["DeletionPolicy"] === "string") side.deletionPolicies[id] = r["DeletionPolicy"];
@@ -132,25 +142,26 @@ function templateResources(body: string | undefined): Record<string, unknown> | 
 }
 
 /**
+ * The change set's own template (GetTemplate with ChangeSetName): the resources as they will be,
+ * which DescribeChangeSet does not show; or why it was not read.
+ */
+async function readProposedTemplate(session: AwsSession, stackName: string, changeSetId: string): Promise<Record<string, unknown> | string> {
+  try {
+    const out = await session.cloudformation.send(new GetTemplateCommand({ StackName: stackName, ChangeSetName: changeSetId, TemplateStage: "Processed" }));
+    return templateResources(out.TemplateBody);
+  } catch (error) {
+    return explainAwsError(error, "GetTemplate");
+  }
+}
+
+/**
  * A custom resource's calls, as an AwsCustomResource makes them: read from the deployed template
  * (the Delete of a removed one, the old side of a modified one) and from the change set's own
- * template (GetTemplate with ChangeSetName: the Create of an added one, the Update of a modified
- * one), which DescribeChangeSet does not show. A template not read leaves the change unread (the
- * rule fails closed on it); a custom resource that is no AwsCustomResource gets nothing (as before).
+ * template (the Create of an added one, the Update of a modified one). A template not read leaves
+ * the change unread (the rule fails closed on it); a custom resource that is no AwsCustomResource
+ * gets nothing (as before).
  */
-async function attachCustomCalls(session: AwsSession, stackName: string, changeSetId: string, changes: ResourceChange[], deployed: Record<string, unknown> | undefined, source: string, errors: InputError[]): Promise<void> {
-  const custom = changes.filter((c) => isCustomResourceType(c.resourceType) && ["Add", "Modify", "Remove"].includes(c.action));
-  if (!custom.length) return;
-  let proposed: Record<string, unknown> | string | undefined;
-  if (custom.some((c) => c.action !== "Remove")) {
-    try {
-      const out = await session.cloudformation.send(new GetTemplateCommand({ StackName: stackName, ChangeSetName: changeSetId, TemplateStage: "Processed" }));
-      proposed = templateResources(out.TemplateBody);
-    } catch (error) {
-      proposed = explainAwsError(error, "GetTemplate");
-    }
-    if (typeof proposed === "string") errors.push({ file: source, message: `the change set's template was not read, so what its custom resources call is unknown (fail closed): ${proposed}` });
-  }
+function attachCustomCalls(stackName: string, changeSetId: string, custom: ResourceChange[], deployed: Record<string, unknown> | undefined, proposed: Record<string, unknown> | string | undefined): void {
   for (const change of custom) {
     const pointer = childPointer("/Resources", change.logicalId);
     const needsAfter = change.action !== "Remove";
@@ -164,6 +175,15 @@ async function attachCustomCalls(session: AwsSession, stackName: string, changeS
     const before = needsBefore && deployed ? customResourceCalls(deployed[change.logicalId], (p) => ({ arn: changeSetId, pointer: p, note: `the deployed template of ${stackName} (GetTemplate)` }), pointer) : undefined;
     if (after || before) change.customCalls = { ...(before ? { before } : {}), ...(after ? { after } : {}) };
   }
+}
+
+/** Whether two readings of resources' tags say the same (the same resources, the same tags, in any order). */
+function sameResourceTags(a: readonly ResourceTags[], b: readonly ResourceTags[]): boolean {
+  const byResource = new Map(b.map((r) => [r.resource, r.tags]));
+  return a.length === b.length && a.every((r) => {
+    const other = byResource.get(r.resource);
+    return other !== undefined && sameTags(r.tags, other);
+  });
 }
 
 /** Every page of one change set, then its nested change sets (depth-first, bounded). */
@@ -239,17 +259,42 @@ export async function readChangeSet(session: AwsSession, stackName: string, chan
     }
     resourceChanges.push(rc);
   }
-  await attachCustomCalls(session, actualStack, id, resourceChanges, stack.resources, source, errors);
+  const custom = resourceChanges.filter((c) => isCustomResourceType(c.resourceType) && ["Add", "Modify", "Remove"].includes(c.action));
+  // The change set's template is read for what its custom resources call, and for the tags it
+  // writes on the stack's resources: a change that retags them non-production is a
+  // declassification as a change of the stack's tags is (diff reads both sides the same way).
+  // Not read when the deployed template was not (that is an error already) or there is none.
+  const needsCalls = custom.some((c) => c.action !== "Remove");
+  const needsTags = stack.resourceTags !== undefined && stack.isNew !== true;
+  const proposed = needsCalls || needsTags ? await readProposedTemplate(session, actualStack, id) : undefined;
+  if (typeof proposed === "string") {
+    const unknown = [needsCalls ? "what its custom resources call" : "", needsTags ? "the tags it writes on the stack's resources (which decide whether the stack is production)" : ""].filter(Boolean).join(", and ");
+    errors.push({ file: source, message: `the change set's template was not read, so ${unknown} ${needsTags ? "are" : "is"} unknown (fail closed): ${proposed}` });
+  }
+  attachCustomCalls(actualStack, id, custom, stack.resources, proposed);
   const account = arnAccount(id);
+  const proposedTags = isRecord(proposed) ? resourceTagsOf({ Resources: proposed }) : undefined;
+  const retagged = proposedTags !== undefined && stack.resourceTags !== undefined && !sameResourceTags(stack.resourceTags, proposedTags);
+  const stackRetagged = newTags !== undefined && !sameTags(newTags, stack.tags);
   return {
     stackName: actualStack,
     changeSetName,
     id,
     ...(account ? { account } : {}),
     tags: stack.tags,
+    ...(stack.resourceTags ? { resourceTags: stack.resourceTags } : {}),
     // The tags the stack gets when the change set runs. Only a list that is there counts: a change
-    // set made without tags leaves the stack's as they are.
-    ...(newTags && !sameTags(newTags, stack.tags) ? { after: { tags: newTags, ...(account ? { account } : {}), evidence: { arn: id, pointer: "/Tags" } } } : {}),
+    // set made without tags leaves the stack's as they are; the resources' as its template writes them.
+    ...(stackRetagged || retagged
+      ? {
+          after: {
+            tags: stackRetagged && newTags ? newTags : stack.tags,
+            ...(retagged ? { resourceTags: proposedTags } : stack.resourceTags ? { resourceTags: stack.resourceTags } : {}),
+            ...(account ? { account } : {}),
+            evidence: stackRetagged ? { arn: id, pointer: "/Tags" } : { arn: id, pointer: "/Resources", note: "the change set's template (GetTemplate): the tags it writes on the stack's resources" },
+          },
+        }
+      : {}),
     protections: { ...(stack.terminationProtection !== undefined ? { terminationProtection: stack.terminationProtection } : {}), ...(stack.stackPolicy !== undefined ? { stackPolicy: stack.stackPolicy } : {}) },
     ...(stack.deletionPolicies ? { deletionPolicies: stack.deletionPolicies } : {}),
     ...(stack.updateReplacePolicies ? { updateReplacePolicies: stack.updateReplacePolicies } : {}),

@@ -1,6 +1,9 @@
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { App, RemovalPolicy, Stack, Tags } from "aws-cdk-lib";
+import * as dynamodb from "aws-cdk-lib/aws-dynamodb";
+import * as sns from "aws-cdk-lib/aws-sns";
 import { runChangeset } from "../../src/cli/changeset.js";
 import { resolvePolicy } from "../../src/policy/load.js";
 import { cli } from "./cli.js";
@@ -259,7 +262,7 @@ describe("changeset gate on the wire", () => {
     restore();
     await serve({ "orders-prod": { changes: added, template: { Resources: {} }, changeSetTemplate: "error" } });
     report = await run("orders-prod");
-    expect(report.errors.map((e) => e.message)).toEqual([expect.stringMatching(/^the change set's template was not read, so what its custom resources call is unknown \(fail closed\): access denied: GetTemplate needs the IAM permission cloudformation:GetTemplate/)]);
+    expect(report.errors.map((e) => e.message)).toEqual([expect.stringMatching(/^the change set's template was not read, so what its custom resources call, and the tags it writes on the stack's resources \(which decide whether the stack is production\) are unknown \(fail closed\): access denied: GetTemplate needs the IAM permission cloudformation:GetTemplate/)]);
     expect(report.findings.map((f) => [f.subject, f.severity])).toEqual([
       ["orders-prod/DropOrders", "error"],
       ["orders-prod/ReadName", "error"],
@@ -273,7 +276,8 @@ describe("changeset gate on the wire", () => {
     await serve({ "orders-prod": { changes: removed, template: deployed } });
     report = await run("orders-prod");
     expect(report.findings.map((f) => [f.severity, f.evidence[0]?.pointer, f.message.includes("its Delete call S3.deleteBucket")])).toEqual([["error", "/Resources/Cleanup/Properties/Delete", true]]);
-    expect(stub.requests.filter((r) => r.action === "GetTemplate").map((r) => r.params["ChangeSetName"])).toEqual([undefined]);
+    // The removed one's Delete is the deployed template's; the change set's is read for the tags it writes on the resources (production scope).
+    expect(stub.requests.filter((r) => r.action === "GetTemplate").map((r) => r.params["ChangeSetName"])).toEqual([undefined, changeSetArn("orders-prod", "orders-prod-cs")]);
   });
 
   test("CLI: a failing gate exits 1; a change set that cannot be read exits 2", async () => {
@@ -376,5 +380,88 @@ describe("changeset gate on the wire", () => {
     expect(report.errors).toEqual([]);
     expect(report.findings).toEqual([]);
     expect(stub.requests.filter((r) => r.params["ChangeSetName"] === nestedArn)).toEqual([]);
+  });
+});
+
+/**
+ * `Tags.of(stack).add("Environment", ...)` under `@aws-cdk/core:explicitStackTags` (true in every
+ * app `cdk init` makes) writes the tag on the stack's resources only: DescribeStacks lists no tag.
+ * The templates below are aws-cdk-lib's own (synthesized in-process with the flag), served as the
+ * deployed one and as the change set's. Config: production.accounts ["999999999999"], the stack in
+ * 111111111111 (unlisted). Decided before the run:
+ * - tagged prod, the change set removes its table (DESTROY): production by its resources' tags, as
+ *   `scan` and `diff` judge it: an error (before: not production, passed);
+ * - tagged prod, the change set retags every resource dev and changes nothing else: the stack would
+ *   stop being production, one error with the change set's template as evidence (as a change of
+ *   the stack's own tags is; diff judges the same retag so);
+ * - default config (no account listed), tagged dev, its table removed: not production, passes
+ *   (before: production, fail closed, an error); one resource left without the tag keeps it
+ *   production (the tag is not the stack's);
+ * - the change set's template not read: an error, never a pass.
+ */
+describe("changeset gate on the wire: a stack tagged by its resources' tags (explicitStackTags)", () => {
+  const synth = (environment: string | undefined, untagged = false): Record<string, unknown> => {
+    const app = new App({ context: { "@aws-cdk/core:explicitStackTags": true } });
+    const stack = new Stack(app, "orders", { env: { account: ACCOUNT, region: "us-east-1" } });
+    new sns.Topic(stack, "Events");
+    new dynamodb.Table(stack, "Table", { partitionKey: { name: "pk", type: dynamodb.AttributeType.STRING }, removalPolicy: RemovalPolicy.DESTROY });
+    if (environment) Tags.of(stack).add("Environment", environment);
+    if (untagged) Tags.of(stack).add("Owner", "platform");
+    return app.synth().getStackByName("orders").template as Record<string, unknown>;
+  };
+  const prod = synth("prod");
+  const dev = synth("dev");
+  const tableId = Object.keys(prod["Resources"] as Record<string, unknown>).find((id) => id.startsWith("Table")) ?? "Table";
+  const removed: Change = { Action: "Remove", LogicalResourceId: tableId, PhysicalResourceId: "orders-Table", ResourceType: "AWS::DynamoDB::Table", PolicyAction: "Delete" };
+  const listed = resolvePolicy({ production: { accounts: ["999999999999"] } });
+  const gate = (p = listed) => runChangeset({ format: "json", failOn: "error", stackName: "orders", changeSetName: "orders-cs", allowConditional: false }, p);
+  const again = async (def: StackDef) => {
+    restore();
+    await stub.close();
+    await serve({ orders: def });
+  };
+
+  test("production by its resources' tags: a removed table fails; a retag of the resources to dev fails by itself", async () => {
+    await serve({ orders: { changes: [removed], template: prod } });
+    let report = await gate();
+    expect(report.errors).toEqual([]);
+    expect(report.findings.map((f) => [f.severity, f.subject])).toEqual([["error", `orders/${tableId}`]]);
+    expect(report.findings[0]?.message).toContain("in production stack orders would be removed");
+
+    await again({ changes: [{ Action: "Modify", LogicalResourceId: tableId, ResourceType: "AWS::DynamoDB::Table", Replacement: "False" }], template: prod, changeSetTemplate: dev });
+    report = await gate();
+    expect(report.errors).toEqual([]);
+    expect(report.findings.map((f) => [f.severity, f.subject])).toEqual([["error", "orders"]]);
+    expect(report.findings[0]?.message).toContain("Production stack orders would stop being production: account 111111111111 is not in production.accounts (as deployed it is production: its resource ");
+    expect(report.findings[0]?.evidence).toEqual([{ arn: changeSetArn("orders", "orders-cs"), pointer: "/Resources", note: "the change set's template (GetTemplate): the tags it writes on the stack's resources" }]);
+
+    // The same tags in the change set's template: no scope change, nothing to say.
+    await again({ changes: [{ Action: "Modify", LogicalResourceId: tableId, ResourceType: "AWS::DynamoDB::Table", Replacement: "False" }], template: prod, changeSetTemplate: prod });
+    expect((await gate()).findings).toEqual([]);
+  });
+
+  test("not production when every resource is tagged dev (no account listed); one untagged resource keeps it production", async () => {
+    const defaults = resolvePolicy();
+    await serve({ orders: { changes: [removed], template: dev } });
+    let report = await gate(defaults);
+    expect(report.errors).toEqual([]);
+    expect(report.findings).toEqual([]);
+
+    const partly = synth("dev");
+    const resources = partly["Resources"] as Record<string, { Properties?: Record<string, unknown> }>;
+    const topic = Object.values(resources).find((r) => r.Properties?.["Tags"] !== undefined && r.Properties["KeySchema"] === undefined);
+    if (topic?.Properties) topic.Properties["Tags"] = [{ Key: "Owner", Value: "platform" }];
+    await again({ changes: [removed], template: partly });
+    report = await gate(defaults);
+    expect(report.findings.map((f) => [f.severity, f.subject])).toEqual([["error", `orders/${tableId}`]]);
+  });
+
+  test("the change set's template not read: an error naming the production scope, never a pass", async () => {
+    await serve({ orders: { changes: [{ Action: "Modify", LogicalResourceId: tableId, ResourceType: "AWS::DynamoDB::Table", Replacement: "False" }], template: prod, changeSetTemplate: "error" } });
+    const report = await gate();
+    expect(report.errors.map((e) => e.message)).toEqual([
+      expect.stringMatching(/^the change set's template was not read, so the tags it writes on the stack's resources \(which decide whether the stack is production\) are unknown \(fail closed\): access denied: GetTemplate needs/),
+    ]);
+    expect(await cli(["changeset", "--stack-name", "orders", "--change-set-name", "orders-cs", "--format", "json", "--output", "/dev/null"])).toBe(2);
   });
 });
