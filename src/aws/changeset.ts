@@ -171,8 +171,8 @@ function attachCustomCalls(stackName: string, changeSetId: string, custom: Resou
       change.customCalls = { unread: `${unread.join(" and ")} not read` };
       continue;
     }
-    const after = needsAfter && isRecord(proposed) ? customResourceCalls(proposed[change.logicalId], (p) => ({ arn: changeSetId, pointer: p, note: "the change set's template (GetTemplate)" }), pointer) : undefined;
-    const before = needsBefore && deployed ? customResourceCalls(deployed[change.logicalId], (p) => ({ arn: changeSetId, pointer: p, note: `the deployed template of ${stackName} (GetTemplate)` }), pointer) : undefined;
+    const after = needsAfter && isRecord(proposed) ? customResourceCalls(proposed[change.logicalId], (p) => ({ arn: changeSetId, pointer: p, note: "the change set's template (GetTemplate)" }), pointer, proposed) : undefined;
+    const before = needsBefore && deployed ? customResourceCalls(deployed[change.logicalId], (p) => ({ arn: changeSetId, pointer: p, note: `the deployed template of ${stackName} (GetTemplate)` }), pointer, deployed) : undefined;
     if (after || before) change.customCalls = { ...(before ? { before } : {}), ...(after ? { after } : {}) };
   }
 }

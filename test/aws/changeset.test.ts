@@ -238,6 +238,7 @@ describe("changeset gate on the wire", () => {
       { Action: "Add", LogicalResourceId: "ReadName", ResourceType: "Custom::SSMParameter" },
       { Action: "Add", LogicalResourceId: "Search", ResourceType: "AWS::OpenSearchService::Domain" },
       { Action: "Add", LogicalResourceId: "SearchPolicy", ResourceType: "Custom::OpenSearchAccessPolicy" },
+      { Action: "Add", LogicalResourceId: "DescribeByParameter", ResourceType: "Custom::AWS" },
     ];
     const changeSetTemplate = {
       Resources: {
@@ -245,6 +246,8 @@ describe("changeset gate on the wire", () => {
         ReadName: cr({ service: "SSM", action: "getParameter", parameters: { Name: "/orders/name" } }),
         Search: { Type: "AWS::OpenSearchService::Domain" },
         SearchPolicy: { Type: "Custom::OpenSearchAccessPolicy", Properties: { ServiceToken: handler, Create: { "Fn::Join": ["", ['{"action":"updateDomainConfig","service":"OpenSearch","parameters":{"DomainName":"', { Ref: "Search" }, '","AccessPolicies":"{}"}}']] } } },
+        // A lookup on a template parameter: its value, written into the JSON text, may close the string and name deleteTable (fail closed).
+        DescribeByParameter: { Type: "Custom::AWS", Properties: { ServiceToken: handler, Create: { "Fn::Join": ["", ['{"service":"DynamoDB","action":"describeTable","parameters":{"TableName":"', { Ref: "TableName" }, '"}}']] } } },
       },
     };
     await serve({ "orders-prod": { changes: added, template: { Resources: {} }, changeSetTemplate } });
@@ -253,7 +256,9 @@ describe("changeset gate on the wire", () => {
     expect(report.findings.map((f) => [f.subject, f.severity, f.evidence])).toEqual([
       ["orders-prod/DropOrders", "error", [{ arn: changeSetArn("orders-prod", "orders-prod-cs"), pointer: "/Resources/DropOrders/Properties/Create", note: "the change set's template (GetTemplate)" }]],
       ["orders-prod/SearchPolicy", "note", [{ arn: changeSetArn("orders-prod", "orders-prod-cs"), pointer: "/Resources/SearchPolicy/Properties/Create", note: "the change set's template (GetTemplate)" }]],
+      ["orders-prod/DescribeByParameter", "error", [{ arn: changeSetArn("orders-prod", "orders-prod-cs"), pointer: "/Resources/DescribeByParameter/Properties/Create", note: "the change set's template (GetTemplate)" }]],
     ]);
+    expect(report.findings[2]?.message).toContain("its Create call fills Ref TableName into the call's JSON text at deployment");
     expect(report.findings[0]?.message).toContain("its Create call DynamoDB.deleteTable {\"TableName\":\"orders\"} needs dynamodb:DeleteTable (T1 delete)");
     expect(stub.requests.filter((r) => r.action === "GetTemplate").map((r) => r.params["ChangeSetName"])).toEqual([undefined, changeSetArn("orders-prod", "orders-prod-cs")]);
     for (const r of stub.requests) expect(r.action).toMatch(READ_ONLY_NAME);
@@ -267,6 +272,7 @@ describe("changeset gate on the wire", () => {
       ["orders-prod/DropOrders", "error"],
       ["orders-prod/ReadName", "error"],
       ["orders-prod/SearchPolicy", "error"],
+      ["orders-prod/DescribeByParameter", "error"],
     ]);
 
     await stub.close();

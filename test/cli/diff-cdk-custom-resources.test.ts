@@ -21,7 +21,7 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { App, CfnJson, CfnParameter, RemovalPolicy, Stack } from "aws-cdk-lib";
+import { App, CfnJson, CfnParameter, Fn, RemovalPolicy, Stack } from "aws-cdk-lib";
 import * as cloudfront from "aws-cdk-lib/aws-cloudfront";
 import * as iam from "aws-cdk-lib/aws-iam";
 import * as lambda from "aws-cdk-lib/aws-lambda";
@@ -140,7 +140,11 @@ describe.each(SCENARIOS)("$type", (scenario) => {
  *   - OrdersProd adds a nested stack Cleanup whose AwsCustomResource deletes `orders`: error, in the nested template;
  *   - OrdersProd adds an OpenSearch Domain with access policies: aws-cdk-lib writes them as an
  *     AwsCustomResource (Custom::OpenSearchAccessPolicy, `OpenSearch.updateDomainConfig`, T2) on
- *     the new domain: nothing that exists is touched, a note (before this round's second fix: an error).
+ *     the new domain: nothing that exists is touched, a note (before this round's second fix: an error);
+ *   - OrdersProd adds `DynamoDB.describeTable` lookups whose TableName CloudFormation fills into
+ *     the call's JSON text: a CfnParameter's value, an import, ReadConfig's answer: each may close
+ *     the string and write `"action":"deleteTable"` (the handler's JSON.parse keeps the last key):
+ *     errors at their Create (before: passed as lookups); on the table's own Ref: pass.
  */
 describe("AwsCustomResource: the calls its handler makes", () => {
   const policy = cr.AwsCustomResourcePolicy.fromSdkCalls({ resources: cr.AwsCustomResourcePolicy.ANY_RESOURCE });
@@ -148,12 +152,19 @@ describe("AwsCustomResource: the calls its handler makes", () => {
     const orders = new Stack(app, "OrdersProd", { env, terminationProtection: true });
     const table = new dynamodb.Table(orders, "Orders", { partitionKey: { name: "id", type: dynamodb.AttributeType.STRING }, removalPolicy: RemovalPolicy.RETAIN });
     const read = { service: "SSM", action: "getParameter", parameters: { Name: head ? "/orders/v2/config" : "/orders/config" }, physicalResourceId: cr.PhysicalResourceId.fromResponse("Parameter.ARN") };
-    new cr.AwsCustomResource(orders, "ReadConfig", { onUpdate: read, policy, installLatestAwsSdk: false });
+    const readConfig = new cr.AwsCustomResource(orders, "ReadConfig", { onUpdate: read, policy, installLatestAwsSdk: false });
     if (!head) {
       new cr.AwsCustomResource(orders, "Seed", { onCreate: { service: "DynamoDB", action: "putItem", parameters: { TableName: table.tableName, Item: { id: { S: "1" } } }, physicalResourceId: cr.PhysicalResourceId.of("seed") }, policy, installLatestAwsSdk: false });
       new cr.AwsCustomResource(orders, "Cleanup", { onDelete: { service: "S3", action: "deleteBucket", parameters: { Bucket: "orders-archive" } }, policy, installLatestAwsSdk: false });
     } else {
       new cr.AwsCustomResource(orders, "DropLegacy", { onCreate: { service: "DynamoDB", action: "deleteTable", parameters: { TableName: "orders-legacy" }, physicalResourceId: cr.PhysicalResourceId.of("dropped") }, policy, installLatestAwsSdk: false });
+      const describe = (id: string, tableName: string): void => {
+        new cr.AwsCustomResource(orders, id, { onCreate: { service: "DynamoDB", action: "describeTable", parameters: { TableName: tableName }, physicalResourceId: cr.PhysicalResourceId.of(id) }, policy, installLatestAwsSdk: false });
+      };
+      describe("DescribeByParameter", new CfnParameter(orders, "LegacyTableName", { type: "String" }).valueAsString);
+      describe("DescribeImported", Fn.importValue("OrdersTableName"));
+      describe("DescribeFromLookup", readConfig.getResponseField("Parameter.Value"));
+      describe("DescribeOrders", table.tableName);
       new cr.AwsCustomResource(orders, "VpcEndpoints", { resourceType: "Custom::VpcEndpointLookup", onUpdate: { service: "EC2", action: "describeVpcEndpoints", physicalResourceId: cr.PhysicalResourceId.of("endpoints") }, policy, installLatestAwsSdk: false });
       new opensearch.Domain(orders, "Search", {
         version: opensearch.EngineVersion.OPENSEARCH_2_11,
@@ -197,6 +208,9 @@ describe("AwsCustomResource: the calls its handler makes", () => {
       // The IAM policy CDK writes beside each removed AwsCustomResource: a removed production resource, as any.
       ["error", "OrdersProd/CleanupCustomResourcePolicy", "OrdersProd.template.json#/Resources/CleanupCustomResourcePolicy"],
       ["error", "OrdersProd/CleanupNestedStackCleanupNestedStackResource/Drop", "OrdersProdCleanupC7502847.nested.template.json#/Resources/Drop/Properties/Create"],
+      ["error", "OrdersProd/DescribeByParameter", "OrdersProd.template.json#/Resources/DescribeByParameter/Properties/Create"],
+      ["error", "OrdersProd/DescribeFromLookup", "OrdersProd.template.json#/Resources/DescribeFromLookup/Properties/Create"],
+      ["error", "OrdersProd/DescribeImported", "OrdersProd.template.json#/Resources/DescribeImported/Properties/Create"],
       ["error", "OrdersProd/DropLegacy", "OrdersProd.template.json#/Resources/DropLegacy/Properties/Create"],
       ["error", "OrdersProd/SeedCustomResourcePolicy", "OrdersProd.template.json#/Resources/SeedCustomResourcePolicy"],
       ["warning", "OrdersProd/Seeder", "OrdersProd.template.json#/Resources/Seeder"],
@@ -204,6 +218,7 @@ describe("AwsCustomResource: the calls its handler makes", () => {
     const message = (subject: string) => out.findings.find((f) => f.subject.startsWith(subject))?.message ?? "";
     expect(message("OrdersProd/DropLegacy")).toContain('its Create call DynamoDB.deleteTable {"TableName":"orders-legacy"} needs dynamodb:DeleteTable (T1 delete), when it is created (this change adds it)');
     expect(message("AuditProd/Unprotect")).toContain("needs rds:ModifyDBCluster (T2 protection off)");
+    expect(message("OrdersProd/DescribeByParameter")).toContain("its Create call fills Ref LegacyTableName into the call's JSON text at deployment");
     expect(message("OrdersDev/DropProd")).toMatch(/^Custom::AWS DropProd\w+ in non-production stack OrdersDev /);
     expect(out.findings.filter((f) => f.severity === "note" && f.subject.startsWith("OrdersProd/SearchAccessPolicy")).map((f) => f.message.match(/acts only on (\w+), which this change creates/)?.[1])).toEqual([expect.stringMatching(/^Search[0-9A-F]{8}$/)]);
     expect(code).toBe(1);

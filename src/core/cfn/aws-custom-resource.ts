@@ -14,7 +14,7 @@ import type { Evidence } from "../finding.js";
 import { canonicalAction } from "../iam/catalogue.js";
 import { tiersOfUnknownAction, type Tier, type TierIndex } from "../iam/tiers.js";
 import { isRecord } from "../is-record.js";
-import { intrinsicKey, isCustomResourceType, referencedLogicalId } from "./intrinsics.js";
+import { intrinsicKey, isAwsType, isCustomResourceType, referencedLogicalId } from "./intrinsics.js";
 import { SDK_V2_TO_V3, SDK_V3_COMMANDS, SDK_V3_IAM_PREFIX } from "./sdk-services.js";
 
 export type SdkCallPhase = "Create" | "Update" | "Delete";
@@ -95,6 +95,86 @@ function describeIntrinsic(value: unknown): string {
 const marker = (i: number): string => `\u2063cfn${i}\u2063`;
 const MARKERS = /\u2063cfn(\d+)\u2063/g;
 const HAS_MARKER = /\u2063cfn\d+\u2063/;
+
+/** The template's resources, by logical id, as the side that holds the AwsCustomResource writes them. */
+export type TemplateResources = Readonly<Record<string, unknown>>;
+
+/** Pseudo parameters whose values are identifiers (an account id, a Region, a partition, a stack's name or ARN). */
+const PLAIN_PSEUDO = new Set(["AWS::AccountId", "AWS::Region", "AWS::Partition", "AWS::URLSuffix", "AWS::StackName", "AWS::StackId"]);
+/**
+ * Attributes of AWS's own resources whose values are identifiers, names, ARNs or endpoints, as AWS
+ * names them (`Arn`, `TableId`, `Endpoint.Address`, `ClientSecret`); an attribute named otherwise
+ * may echo free text (`AWS::SSM::Parameter`'s `Value`, a provisioned product's `Outputs.X`).
+ */
+const PLAIN_ATTRIBUTE = /(arn|id|name|identifier|address|endpoint|port|url|uri|domain|region|version|number|key|secret|token|hash)$/i;
+/**
+ * Answers AWS writes itself, by the IAM action of the call that reads them: a field of another
+ * AwsCustomResource's answer (its `Fn::GetAtt`) is an identifier only when its call and path are
+ * here. aws-cdk-lib's VpcEndpointServiceDomainName names its verification resource by the TXT
+ * record EC2 generates (EC2 API reference, PrivateDnsNameConfiguration: Name and Value are what
+ * the provider is given to create); UserPoolClient's secret is Cognito's generated ClientSecret.
+ * Any other answer (an SSM parameter's value, an item, a tag's value) is text someone wrote.
+ */
+const GENERATED_ANSWERS: Readonly<Record<string, RegExp>> = {
+  "ec2:DescribeVpcEndpointServiceConfigurations": /^ServiceConfigurations\.\d+\.(ServiceId|ServiceName|PrivateDnsNameConfiguration\.(Name|Value|Type|State))$/,
+  "cognito-idp:DescribeUserPoolClient": /^UserPoolClient\.(ClientId|ClientSecret|UserPoolId)$/,
+};
+
+/** A character that, written into JSON text by CloudFormation, ends a string or escapes its quote: the text's keys are the value's to write. */
+const JSON_BREAKING = /["\\]/;
+/** A dynamic reference: CloudFormation replaces it, in any string of a property, with a value the template does not hold. */
+const DYNAMIC_REFERENCE = /\{\{resolve:/;
+
+/**
+ * Why a value CloudFormation fills into a call's JSON text might change which call it is, or
+ * undefined when it cannot: aws-cdk-lib's handler `JSON.parse`s the text as CloudFormation wrote
+ * it (the last of two same keys wins), so a value carrying a quote or a backslash can close its
+ * string and write `"action":"deleteTable"` after the one the template shows. Safe: values that
+ * are identifiers (a pseudo parameter's, an AWS resource's physical id or identifier attribute)
+ * and functions made of them; a template parameter, an import, a custom resource's or stack's
+ * value, a mapping, a dynamic reference may be any text.
+ */
+function unsafeFill(value: unknown, resources: TemplateResources, depth = 0): string | undefined {
+  if (typeof value === "number" || typeof value === "boolean") return undefined;
+  if (typeof value === "string") return JSON_BREAKING.test(value) || DYNAMIC_REFERENCE.test(value) ? `the text ${JSON.stringify(value)}` : undefined;
+  const key = intrinsicKey(value);
+  if (!key || !isRecord(value) || depth > 8) return describeIntrinsic(value);
+  const arg = value[key];
+  const typeOf = (id: unknown): string | undefined => {
+    const r = typeof id === "string" && Object.hasOwn(resources, id) ? resources[id] : undefined;
+    return isRecord(r) && typeof r["Type"] === "string" ? r["Type"] : undefined;
+  };
+  const all = (values: unknown[]): string | undefined => values.map((v) => unsafeFill(v, resources, depth + 1)).find((why) => why !== undefined);
+  if (key === "Ref") return (typeof arg === "string" && PLAIN_PSEUDO.has(arg)) || isAwsType(typeOf(arg) ?? "") ? undefined : describeIntrinsic(value);
+  if (key === "Fn::GetAtt") {
+    const [id, attribute] = Array.isArray(arg) ? arg : typeof arg === "string" ? arg.split(/\.(.*)/s) : [];
+    if (typeof id !== "string" || typeof attribute !== "string") return describeIntrinsic(value);
+    const plain = isAwsType(typeOf(id) ?? "") && !attribute.startsWith("Outputs.") && PLAIN_ATTRIBUTE.test(attribute);
+    return plain || generatedAnswer(resources[id], attribute, resources, depth) ? undefined : describeIntrinsic(value);
+  }
+  if (key === "Fn::GetAZs" || key === "Fn::Base64") return key === "Fn::Base64" ? undefined : all([arg]);
+  if (key === "Fn::Join" && Array.isArray(arg) && Array.isArray(arg[1])) return all([arg[0], ...(arg[1] as unknown[])]);
+  if (key === "Fn::Select" && Array.isArray(arg)) return all(Array.isArray(arg[1]) ? (arg[1] as unknown[]) : [arg[1]]);
+  if (key === "Fn::Split" && Array.isArray(arg)) return all([arg[1]]);
+  if (key === "Fn::If" && Array.isArray(arg)) return all(arg.slice(1));
+  if (key === "Fn::Sub") {
+    const [template, vars] = Array.isArray(arg) ? arg : [arg, {}];
+    if (typeof template !== "string") return describeIntrinsic(value);
+    const names = [...template.matchAll(/\$\{([^!}][^}]*)\}/g)].map((m) => m[1] ?? "");
+    const literal = template.replace(/\$\{[^}]*\}/g, "");
+    return all([literal, ...names.map((name) => (isRecord(vars) && Object.hasOwn(vars, name) ? vars[name] : name.includes(".") ? { "Fn::GetAtt": name.split(/\.(.*)/s).slice(0, 2) } : { Ref: name }))]);
+  }
+  return describeIntrinsic(value);
+}
+
+/** Whether `path` of another AwsCustomResource's answer is one AWS generates, for every call that answers it (Create, Update). */
+function generatedAnswer(lookup: unknown, path: string, resources: TemplateResources, depth: number): boolean {
+  // One lookup deep (aws-cdk-lib's own go no further): lookups that name each other end here, unread.
+  if (depth > 2 || !isRecord(lookup) || !isAwsCustomResource(lookup) || !isRecord(lookup["Properties"])) return false;
+  const props = lookup["Properties"];
+  const reads = (["Create", "Update"] as const).filter((phase) => props[phase] !== undefined).map((phase) => readCall(props[phase], { pointer: "" }, resources, depth + 1));
+  return reads.length > 0 && reads.every((read) => "call" in read && GENERATED_ANSWERS[read.call.iamAction]?.test(path) === true);
+}
 
 /**
  * The text of a `Fn::Join` or `Fn::Sub` that writes JSON (AwsCustomResource writes the call with
@@ -197,7 +277,12 @@ function onlyPutRequests(parameters: unknown): boolean {
  * One of `Create`, `Update`, `Delete` as the handler reads it: JSON text (CDK 2: `JSON.parse`), a
  * Join or Sub that writes JSON text with values CloudFormation fills in, or an object (CDK 1).
  */
-export function readSdkCall(value: unknown, evidence: Evidence): SdkCallRead {
+export function readSdkCall(value: unknown, evidence: Evidence, resources: TemplateResources): SdkCallRead {
+  return readCall(value, evidence, resources, 0);
+}
+
+/** readSdkCall, `depth` calls deep in the answers of the AwsCustomResources its values come from (bounded: they may name each other). */
+function readCall(value: unknown, evidence: Evidence, resources: TemplateResources, depth: number): SdkCallRead {
   const tokens: unknown[] = [];
   let parsed: unknown = value;
   const text = typeof value === "string" ? value : textWithMarkers(value, tokens);
@@ -214,8 +299,14 @@ export function readSdkCall(value: unknown, evidence: Evidence): SdkCallRead {
     return { why: "names no service and action (a string each)", evidence };
   }
   // A service or action CloudFormation fills in may be any call: which one is not in the template.
-  if (HAS_MARKER.test(parsed["service"]) || HAS_MARKER.test(parsed["action"])) {
+  if ([parsed["service"], parsed["action"]].some((v) => HAS_MARKER.test(v) || DYNAMIC_REFERENCE.test(v))) {
     return { why: "names its service or action with a value known only at deployment: which call it makes cannot be told", evidence };
+  }
+  if (text !== undefined) {
+    // What CloudFormation writes into the text before the handler parses it decides the call as much as the template does.
+    if (DYNAMIC_REFERENCE.test(text)) return { why: "holds a dynamic reference ({{resolve:...}}): CloudFormation writes its value into the call's JSON text, where a quote in it can name another call", evidence };
+    const unsafe = tokens.map((t) => unsafeFill(t, resources, depth)).find((why) => why !== undefined);
+    if (unsafe !== undefined) return { why: `fills ${unsafe} into the call's JSON text at deployment: a quote or backslash in its value can close the string and name another call (the handler's JSON.parse keeps the last of two same keys), so which call runs cannot be told`, evidence };
   }
   const literals: string[] = [];
   const computed: string[] = [];
@@ -248,13 +339,13 @@ export function readSdkCall(value: unknown, evidence: Evidence): SdkCallRead {
 }
 
 /** The calls an AwsCustomResource makes, by phase; undefined for any other resource. */
-export function customResourceCalls(resource: unknown, evidenceAt: (pointer: string) => Evidence, resourcePointer: string): CustomResourceCalls | undefined {
+export function customResourceCalls(resource: unknown, evidenceAt: (pointer: string) => Evidence, resourcePointer: string, resources: TemplateResources): CustomResourceCalls | undefined {
   if (!isRecord(resource) || !isAwsCustomResource(resource)) return undefined;
   const props = isRecord(resource["Properties"]) ? resource["Properties"] : {};
   const calls: CustomResourceCalls = {};
   for (const phase of SDK_CALL_PHASES) {
     if (props[phase] === undefined) continue;
-    calls[phase] = readSdkCall(props[phase], evidenceAt(`${resourcePointer}/Properties/${phase}`));
+    calls[phase] = readSdkCall(props[phase], evidenceAt(`${resourcePointer}/Properties/${phase}`), resources);
   }
   return calls;
 }

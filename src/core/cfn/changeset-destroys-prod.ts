@@ -12,7 +12,7 @@ import { arnAccount, hasNonProductionToken, hasProductionToken, isNonProductionA
 import { callsThatRun, destructiveTiers, type SdkCall, type SdkCallRead } from "./aws-custom-resource.js";
 import { isOpaqueResourceType, NESTED_STACK_TYPES, STACK_SET_TEMPLATE_INPUTS, STACK_SET_TYPE, TEMPLATE_INPUT, type ChangeSetFacts, type ResourceChange, type StackScope } from "./changeset.js";
 import { appliedInPlace, KNOWN_HANDLER_TYPES } from "./in-place-updates.js";
-import { isCustomResourceType } from "./intrinsics.js";
+import { isAwsType, isCustomResourceType } from "./intrinsics.js";
 
 export interface ChangeSetOptions {
   allowConditional?: boolean;
@@ -155,9 +155,6 @@ function createdHere(call: SdkCall, added: Record<string, string> | undefined): 
   const made = (id: string): boolean => Object.hasOwn(added, id) && isAwsType(added[id] ?? "") && !NESTED_STACK_TYPES.has(added[id] ?? "");
   return ids.every(made) ? [...new Set(ids)] : undefined;
 }
-
-/** A type of AWS's own namespace whose value is its own (not a custom resource, a registry type or a stack: CloudFormation's own). */
-const isAwsType = (type: string): boolean => type.startsWith("AWS::") && !type.startsWith("AWS::CloudFormation::");
 
 /**
  * An AwsCustomResource's change, judged by the SDK calls its handler makes because of it

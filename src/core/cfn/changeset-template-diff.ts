@@ -135,7 +135,9 @@ const typesOf = (resources: Record<string, Record<string, unknown>>): Record<str
 
 /** An AwsCustomResource's calls as one side writes them (undefined for any other resource). */
 function callsIn(side: TemplateSide, resource: unknown, id: string): CustomResourceCalls | undefined {
-  return customResourceCalls(resource, (pointer) => evidenceAt(side, pointer), childPointer("/Resources", id));
+  // The side's own resources say which of the values its calls are filled with are identifiers.
+  const resources = isRecord(side.value) && isRecord(side.value["Resources"]) ? side.value["Resources"] : {};
+  return customResourceCalls(resource, (pointer) => evidenceAt(side, pointer), childPointer("/Resources", id), resources);
 }
 
 /**

@@ -428,6 +428,8 @@ export function crossRegionExports(resources: Record<string, unknown>): { parame
 }
 
 export const isCustomResourceType = (type: string): boolean => type.startsWith("Custom::") || type === "AWS::CloudFormation::CustomResource";
+/** A type of AWS's own namespace whose value is its own (not a custom resource, a registry type or a stack: CloudFormation's own). */
+export const isAwsType = (type: string): boolean => type.startsWith("AWS::") && !type.startsWith("AWS::CloudFormation::");
 /**
  * What another template exported under `name` (an export, or a cross-Region reference's parameter
  * name: collectExports): the export of this stack's account and Region, else the one template

@@ -22,8 +22,10 @@ const cdk = require(HELPERS) as { awsSdkToIamAction(service: string, action: str
 const data = <T>(file: string): T => JSON.parse(readFileSync(path.join(path.dirname(require.resolve(HELPERS)), file), "utf8")) as T;
 const at = { file: "t.json", pointer: "/Resources/R/Properties/Create" };
 const HANDLER = { "Fn::GetAtt": ["AWS679f53fac002430cb0da5b7982bd22872D164C4C", "Arn"] };
+// The resources the calls below name, as the integration snapshot's template types them.
+const RESOURCES = { TopicBFC7AF6E: { Type: "AWS::SNS::Topic" }, Db: { Type: "AWS::RDS::DBCluster" }, Site: { Type: "AWS::S3::Bucket" } };
 const callOf = (value: unknown): SdkCall => {
-  const read = readSdkCall(value, at);
+  const read = readSdkCall(value, at, RESOURCES);
   if (!("call" in read)) throw new Error(read.why);
   return read.call;
 };
@@ -69,9 +71,9 @@ describe("reading a call", () => {
 
   test("a token that stands for a whole value, a Sub, and the CDK 1 object with intrinsics in it", () => {
     // toJsonString writes a number or list token outside quotes.
-    expect(callOf({ "Fn::Join": ["", ['{"service":"RDS","action":"modifyDBCluster","parameters":{"DBClusterIdentifier":"a","BackupRetentionPeriod":', { Ref: "Days" }, "}}"]] })).toMatchObject({
-      text: 'RDS.modifyDBCluster {"DBClusterIdentifier":"a","BackupRetentionPeriod":"${Ref Days}"}',
-      computed: ["Ref Days"],
+    expect(callOf({ "Fn::Join": ["", ['{"service":"RDS","action":"modifyDBCluster","parameters":{"DBClusterIdentifier":"a","Port":', { "Fn::GetAtt": ["Db", "Endpoint.Port"] }, "}}"]] })).toMatchObject({
+      text: 'RDS.modifyDBCluster {"DBClusterIdentifier":"a","Port":"${Fn::GetAtt Db.Endpoint.Port}"}',
+      computed: ["Fn::GetAtt Db.Endpoint.Port"],
     });
     expect(callOf({ "Fn::Sub": ['{"service":"S3","action":"deleteBucket","parameters":{"Bucket":"${Name}-${AWS::Region}","Note":"${!Literal}"}}', { Name: "orders" }] })).toMatchObject({
       iamAction: "s3:DeleteBucket",
@@ -86,7 +88,7 @@ describe("reading a call", () => {
 
   test("what its handler cannot read either is said, not guessed", () => {
     const why = (value: unknown): string => {
-      const read = readSdkCall(value, at);
+      const read = readSdkCall(value, at, RESOURCES);
       return "why" in read ? read.why : "read";
     };
     expect(why("{not json")).toMatch(/is not the JSON text of an SDK call/);
@@ -100,6 +102,99 @@ describe("reading a call", () => {
   });
 });
 
+describe("a value CloudFormation fills into the call's JSON text", () => {
+  // aws-cdk-lib's handler (custom-resource-handlers/dist/custom-resources/aws-custom-resource-handler)
+  // runs `JSON.parse(event.ResourceProperties.Create)` on the text CloudFormation wrote: a value
+  // with a quote in it closes its string, and the last of two same keys wins.
+  const lookup = (fill: unknown) => ({ "Fn::Join": ["", ['{"service":"DynamoDB","action":"describeTable","parameters":{"TableName":"', fill, '"}}']] });
+  const why = (value: unknown, resources: Record<string, unknown> = {}): string => {
+    const read = readSdkCall(value, at, resources);
+    return "why" in read ? read.why : `read ${read.call.iamAction}`;
+  };
+  const template = {
+    Orders: { Type: "AWS::DynamoDB::Table" },
+    Name: { Type: "AWS::SSM::Parameter" },
+    Lookup: { Type: "Custom::AWS" },
+    Data: { Type: "AWS::CloudFormation::Stack" },
+    Product: { Type: "AWS::ServiceCatalog::CloudFormationProvisionedProduct" },
+    Registry: { Type: "Acme::Orders::Table" },
+  };
+
+  test("the attack is real: a parameter's value rewrites the action the handler calls", () => {
+    const attack = 'x"},"action":"deleteTable","parameters":{"TableName":"orders';
+    const handlerSees = JSON.parse(`{"service":"DynamoDB","action":"describeTable","parameters":{"TableName":"${attack}"}}`) as { action: string; parameters: unknown };
+    expect(handlerSees).toEqual({ service: "DynamoDB", action: "deleteTable", parameters: { TableName: "orders" } });
+    expect(why(lookup({ Ref: "TableName" }), template)).toBe(
+      "fills Ref TableName into the call's JSON text at deployment: a quote or backslash in its value can close the string and name another call (the handler's JSON.parse keeps the last of two same keys), so which call runs cannot be told",
+    );
+  });
+
+  test("any text fails closed: a parameter, an import, a custom resource's or a stack's value, free-text attributes, a dynamic reference", () => {
+    const unread = [
+      lookup({ Ref: "TableName" }),
+      lookup({ "Fn::ImportValue": "OrdersTableName" }),
+      lookup({ "Fn::GetAtt": ["Lookup", "Parameter.Value"] }),
+      lookup({ Ref: "Lookup" }),
+      lookup({ "Fn::GetAtt": ["Data", "Outputs.TableName"] }),
+      lookup({ "Fn::GetAtt": ["Product", "Outputs.TableName"] }),
+      lookup({ "Fn::GetAtt": ["Name", "Value"] }),
+      lookup({ Ref: "Registry" }),
+      lookup({ "Fn::FindInMap": ["Tables", "prod", "name"] }),
+      lookup({ "Fn::Select": [0, { "Fn::Split": [",", { Ref: "TableNames" }] }] }),
+      lookup({ "Fn::Sub": ["${T}", { T: { "Fn::ImportValue": "x" } }] }),
+      lookup({ "Fn::Join": ["-", ["orders", { Ref: "Stage" }]] }),
+      lookup({ "Fn::Sub": ["${T}", { T: 'x"},"action":"deleteTable' }] }),
+      // A token outside quotes (toJsonString's numbers and lists) too.
+      { "Fn::Join": ["", ['{"service":"DynamoDB","action":"describeTable","parameters":{"TableName":"orders","Limit":', { Ref: "Limit" }, "}}"]] },
+    ];
+    for (const value of unread) expect(why(value, template)).toMatch(/^fills .* into the call's JSON text at deployment/);
+    const resolve = '{"service":"DynamoDB","action":"describeTable","parameters":{"TableName":"{{resolve:ssm:/orders/table}}"}}';
+    expect(why(resolve)).toBe("holds a dynamic reference ({{resolve:...}}): CloudFormation writes its value into the call's JSON text, where a quote in it can name another call");
+    expect(why({ "Fn::Join": ["", ['{"service":"DynamoDB","action":"describeTable","parameters":{"TableName":"{{resolve:secretsmanager:', { Ref: "AWS::Region" }, '}}"}}']] })).toMatch(/^holds a dynamic reference/);
+    expect(why('{"service":"DynamoDB","action":"{{resolve:ssm:/action}}"}')).toBe("names its service or action with a value known only at deployment: which call it makes cannot be told");
+    // CDK 1's object: CloudFormation fills a value into one string, which no quote in it can leave.
+    expect(why({ service: "DynamoDB", action: "describeTable", parameters: { TableName: { Ref: "TableName" } } })).toBe("read dynamodb:DescribeTable");
+  });
+
+  test("identifiers are read: pseudo parameters, an AWS resource's physical id or identifier attribute, functions made of them", () => {
+    const read = [
+      lookup({ Ref: "Orders" }),
+      lookup({ Ref: "Name" }),
+      lookup({ "Fn::GetAtt": ["Orders", "Arn"] }),
+      lookup({ "Fn::GetAtt": "Orders.StreamArn" }),
+      lookup({ Ref: "AWS::AccountId" }),
+      lookup({ "Fn::Select": [1, { "Fn::Split": ["/", { "Fn::GetAtt": ["Orders", "Arn"] }] }] }),
+      lookup({ "Fn::Sub": "${Orders}-${AWS::Region}" }),
+      lookup({ "Fn::Join": ["-", ["orders", { Ref: "AWS::StackName" }]] }),
+    ];
+    for (const value of read) expect(why(value, template)).toBe("read dynamodb:DescribeTable");
+  });
+
+  // aws-cdk-lib 2.276's route53.VpcEndpointServiceDomainName, as synthesized here: StartVerification's
+  // physical id is the TXT record EC2 generated, read by GetNames (describeVpcEndpointServiceConfigurations).
+  test("another AwsCustomResource's answer: an identifier AWS generates is read; any other answer, or lookups naming each other, fail closed", () => {
+    const handler = { ServiceToken: HANDLER };
+    const getNames = (call: string) => ({ Type: "Custom::AWS", Properties: { ...handler, Create: { "Fn::Join": ["", [call, { Ref: "EndpointService" }, '"]}}']] } } });
+    const describeConfigs = '{"service":"EC2","action":"describeVpcEndpointServiceConfigurations","parameters":{"ServiceIds":["';
+    const names = { EndpointService: { Type: "AWS::EC2::VPCEndpointService" }, GetNames: getNames(describeConfigs), ReadParam: getNames('{"service":"SSM","action":"getParameters","parameters":{"Names":["') };
+    const answer = (id: string, path: string) => ({ "Fn::GetAtt": [id, path] });
+    const startVerification = (fill: unknown[]) => ({
+      "Fn::Join": ["", ['{"service":"EC2","action":"startVpcEndpointServicePrivateDnsVerification","parameters":{"ServiceId":"', { Ref: "EndpointService" }, '"},"physicalResourceId":{"id":"', { "Fn::Join": [":", fill] }, '"}}']],
+    });
+    const generated = [answer("GetNames", "ServiceConfigurations.0.PrivateDnsNameConfiguration.Name"), answer("GetNames", "ServiceConfigurations.0.PrivateDnsNameConfiguration.Value")];
+    expect(why(startVerification(generated), names)).toBe("read ec2:StartVpcEndpointServicePrivateDnsVerification");
+    expect(why(startVerification([answer("GetNames", "ServiceConfigurations.0.Tags.0.Value")]), names)).toMatch(/^fills Fn::GetAtt GetNames.ServiceConfigurations.0.Tags.0.Value into/);
+    expect(why(startVerification([answer("ReadParam", "Parameters.0.Value")]), names)).toMatch(/^fills Fn::GetAtt ReadParam.Parameters.0.Value into/);
+    // The lookup's own call filled with a parameter: its answer is whatever that call reads.
+    const onParameter = { ...names, GetNames: { Type: "Custom::AWS", Properties: { ...handler, Create: { "Fn::Join": ["", [describeConfigs, { Ref: "ServiceIdParameter" }, '"]}}']] } } } };
+    expect(why(startVerification(generated), onParameter)).toMatch(/^fills Fn::GetAtt GetNames/);
+    const cycle = { A: getNames(describeConfigs), B: getNames(describeConfigs) };
+    (cycle.A.Properties.Create["Fn::Join"][1] as unknown[])[1] = answer("B", "ServiceConfigurations.0.ServiceId");
+    (cycle.B.Properties.Create["Fn::Join"][1] as unknown[])[1] = answer("A", "ServiceConfigurations.0.ServiceId");
+    expect(why(lookup(answer("A", "ServiceConfigurations.0.ServiceId")), cycle)).toMatch(/^fills Fn::GetAtt A.ServiceConfigurations.0.ServiceId into/);
+  });
+});
+
 describe("which resources, and which calls run", () => {
   test("any resource type on AwsCustomResource's handler is one; the same calls behind another handler are not", () => {
     const props = { ServiceToken: HANDLER, Create: '{"service":"SNS","action":"listTopics"}' };
@@ -108,13 +203,13 @@ describe("which resources, and which calls run", () => {
     expect(isAwsCustomResource({ Type: "Custom::AWS", Properties: { ...props, ServiceToken: { "Fn::GetAtt": ["MyHandler", "Arn"] } } })).toBe(false);
     expect(isAwsCustomResource({ Type: "Custom::AWS", Properties: { ...props, ServiceToken: { "Fn::ImportValue": "handler" } } })).toBe(false);
     expect(isAwsCustomResource({ Type: "AWS::SNS::Topic", Properties: props })).toBe(false);
-    const calls = customResourceCalls({ Type: "Custom::AWS", Properties: props }, (pointer) => ({ file: "t.json", pointer }), "/Resources/R");
+    const calls = customResourceCalls({ Type: "Custom::AWS", Properties: props }, (pointer) => ({ file: "t.json", pointer }), "/Resources/R", {});
     expect(Object.keys(calls ?? {})).toEqual(["Create"]);
     expect(calls?.Create?.evidence).toEqual({ file: "t.json", pointer: "/Resources/R/Properties/Create" });
   });
 
   test("an Update without a physicalResourceId keeps the id, so the old Delete does not run", () => {
-    const read = (o: object) => readSdkCall(JSON.stringify(o), at);
+    const read = (o: object) => readSdkCall(JSON.stringify(o), at, {});
     const del = read({ service: "S3", action: "deleteBucket" });
     const phases = (before: object, after: object) => callsThatRun("Modify", { Create: read(before), Delete: del }, { Update: read(after), Delete: del }).map((c) => c.phase);
     expect(phases({ service: "SSM", action: "getParameter" }, { service: "SSM", action: "getParameter" })).toEqual(["Update"]);
@@ -130,8 +225,12 @@ describe("aws-cdk's integration snapshots (test/fixtures/cfn/aws-custom-resource
   test("each call is read, names the action its snapshot's policy grants, and destroys nothing", () => {
     const template = JSON.parse(readFileSync(path.join(import.meta.dirname, "../../fixtures/cfn/aws-custom-resources/aws-cdk-integ-calls.template.json"), "utf8")) as { Resources: Record<string, unknown> };
     const index = tierIndex(loadCatalogue(), resolvePolicy().destructive);
+    // The fixture holds the custom resources alone; what their Refs and GetAtts name, as the
+    // snapshots' constructs type it (sns.Topic, ssm.StringParameter, dynamodb.Table, kms.Key):
+    // identifiers, so filling them into the JSON text cannot name another call.
+    const REFERENCED = { TopicBFC7AF6E: { Type: "AWS::SNS::Topic" }, Utf8Parameter6C885A19: { Type: "AWS::SSM::Parameter" }, myTableA48C5C70: { Type: "AWS::DynamoDB::Table" }, TestKey4CACAF33: { Type: "AWS::KMS::Key" } };
     const seen = Object.entries(template.Resources).map(([id, resource]) => {
-      const calls = customResourceCalls(resource, (pointer) => ({ pointer }), `/Resources/${id}`) ?? {};
+      const calls = customResourceCalls(resource, (pointer) => ({ pointer }), `/Resources/${id}`, { ...template.Resources, ...REFERENCED }) ?? {};
       return [id, Object.values(calls).map((read) => ("call" in read ? `${read.call.iamAction}${destructiveTiers(read.call, index).length ? " destructive" : ""}` : read.why))];
     });
     expect(Object.fromEntries(seen)).toEqual({

@@ -201,7 +201,7 @@ describe("AwsCustomResource: the SDK calls its handler makes", () => {
   const catalogue = loadCatalogue();
   const at = (phase: string): Evidence => ({ file: "head.json", line: 7, pointer: `/Resources/Res/Properties/${phase}` });
   const calls = (written: Partial<Record<SdkCallPhase, unknown>>): CustomResourceCalls =>
-    Object.fromEntries(Object.entries(written).map(([phase, value]) => [phase, readSdkCall(typeof value === "string" ? value : JSON.stringify(value), at(phase))]));
+    Object.fromEntries(Object.entries(written).map(([phase, value]) => [phase, readSdkCall(typeof value === "string" ? value : JSON.stringify(value), at(phase), {})]));
   const deleteTable = { service: "DynamoDB", action: "deleteTable", parameters: { TableName: "orders" }, physicalResourceId: { id: "x" } };
   const lookup = { service: "SSM", action: "getParameter", parameters: { Name: "/orders/table" }, physicalResourceId: { id: "x" } };
   const custom = (c: Partial<ResourceChange>): ResourceChange => change({ resourceType: "Custom::AWS", ...c });
@@ -238,7 +238,7 @@ describe("AwsCustomResource: the SDK calls its handler makes", () => {
   test("the target: a literal non-production name is a note; a token or a production name elsewhere is production", () => {
     const onDev = { ...deleteTable, parameters: { TableName: "dev-scratch" } };
     const devAndOther = { ...deleteTable, parameters: { TableName: "orders", Comment: "dev" } };
-    const onToken = readSdkCall({ "Fn::Join": ["", ['{"service":"DynamoDB","action":"deleteTable","parameters":{"TableName":"dev-', { Ref: "Suffix" }, '"}}']] }, at("Create"));
+    const onToken = readSdkCall({ "Fn::Join": ["", ['{"service":"DynamoDB","action":"deleteTable","parameters":{"TableName":"dev-', { Ref: "Suffix" }, '"}}']] }, at("Create"), { Suffix: { Type: "AWS::SSM::Parameter" } });
     expect(judge(custom({ action: "Add", customCalls: { after: calls({ Create: onDev }) } })).map((f) => f.severity)).toEqual(["note"]);
     expect(judge(custom({ action: "Add", customCalls: { after: calls({ Create: devAndOther }) } })).map((f) => f.severity)).toEqual(["error"]);
     // A value known only at deployment may name anything: production (fail closed).
@@ -257,7 +257,9 @@ describe("AwsCustomResource: the SDK calls its handler makes", () => {
   // policy is `OpenSearch.updateDomainConfig` (es:UpdateDomainConfig, T2) on `Ref` of the new
   // domain (aws-cdk-lib 2.276, Custom::OpenSearchAccessPolicy). Nothing that exists is touched.
   test("a call acting only on resources this change creates is a note; a lookup's answer, a literal beside it, or no target is not", () => {
-    const join = (target: unknown[]) => readSdkCall({ "Fn::Join": ["", ['{"action":"updateDomainConfig","service":"OpenSearch","parameters":{"DomainName":"', ...target, '","AccessPolicies":"{}"}}']] }, at("Create"));
+    // The template's resources: Existing is a domain this change does not create.
+    const template = { Search: { Type: "AWS::OpenSearchService::Domain" }, Existing: { Type: "AWS::OpenSearchService::Domain" }, Lookup: { Type: "Custom::AWS" }, Data: { Type: "AWS::CloudFormation::Stack" } };
+    const join = (target: unknown[]) => readSdkCall({ "Fn::Join": ["", ['{"action":"updateDomainConfig","service":"OpenSearch","parameters":{"DomainName":"', ...target, '","AccessPolicies":"{}"}}']] }, at("Create"), template);
     const added = { added: { Search: "AWS::OpenSearchService::Domain", Lookup: "Custom::AWS", Data: "AWS::CloudFormation::Stack" } };
     const verdict = (create: ReturnType<typeof readSdkCall>, extra: Partial<ChangeSetFacts> = added) => judge(custom({ action: "Add", customCalls: { after: { Create: create } } }), extra).map((f) => [f.severity, f.message.includes("acts only on Search, which this change creates")]);
     expect(verdict(join([{ Ref: "Search" }]))).toEqual([["note", true]]);
@@ -266,11 +268,11 @@ describe("AwsCustomResource: the SDK calls its handler makes", () => {
     expect(verdict(join([{ "Fn::GetAtt": ["Data", "Outputs.DomainName"] }]))).toEqual([["error", false]]);
     expect(verdict(join([{ Ref: "Search" }, "-old"]))).toEqual([["error", false]]);
     expect(verdict(join([{ Ref: "Existing" }]))).toEqual([["error", false]]);
-    expect(verdict(readSdkCall('{"service":"DynamoDB","action":"deleteTable","parameters":{"TableName":"orders"}}', at("Create")))).toEqual([["error", false]]);
-    expect(verdict(readSdkCall({ service: "OpenSearch", action: "deleteDomain", parameters: { DomainName: { Ref: "Search" }, Force: true } }, at("Create")))).toEqual([["note", true]]);
+    expect(verdict(readSdkCall('{"service":"DynamoDB","action":"deleteTable","parameters":{"TableName":"orders"}}', at("Create"), template))).toEqual([["error", false]]);
+    expect(verdict(readSdkCall({ service: "OpenSearch", action: "deleteDomain", parameters: { DomainName: { Ref: "Search" }, Force: true } }, at("Create"), template))).toEqual([["note", true]]);
     // Used in another account or Region, the new domain's name may be an existing one's.
-    expect(verdict(readSdkCall({ service: "OpenSearch", action: "deleteDomain", parameters: { DomainName: { Ref: "Search" } }, assumedRoleArn: "arn:aws:iam::222222222222:role/ops" }, at("Create")))).toEqual([["error", false]]);
-    expect(verdict(readSdkCall({ service: "OpenSearch", action: "deleteDomain", parameters: { DomainName: { Ref: "Search" } }, region: "us-west-2" }, at("Create")))).toEqual([["error", false]]);
+    expect(verdict(readSdkCall({ service: "OpenSearch", action: "deleteDomain", parameters: { DomainName: { Ref: "Search" } }, assumedRoleArn: "arn:aws:iam::222222222222:role/ops" }, at("Create"), template))).toEqual([["error", false]]);
+    expect(verdict(readSdkCall({ service: "OpenSearch", action: "deleteDomain", parameters: { DomainName: { Ref: "Search" } }, region: "us-west-2" }, at("Create"), template))).toEqual([["error", false]]);
   });
 
   test("removed: its Delete call decides; none, or a harmless one, deletes nothing (a note); Retain keeps it without a call", () => {
@@ -302,7 +304,7 @@ describe("AwsCustomResource: the SDK calls its handler makes", () => {
 
   test("added, a destructive Delete is a note (it runs later, judged then); an unreadable call that runs fails closed", () => {
     expect(judge(custom({ action: "Add", customCalls: { after: calls({ Create: lookup, Delete: deleteTable }) } })).map((f) => f.severity)).toEqual(["note"]);
-    const found = judge(custom({ action: "Add", customCalls: { after: { Create: readSdkCall({ "Fn::If": ["Prod", "{}", "{}"] }, at("Create")) } } }));
+    const found = judge(custom({ action: "Add", customCalls: { after: { Create: readSdkCall({ "Fn::If": ["Prod", "{}", "{}"] }, at("Create"), {}) } } }));
     expect(found.map((f) => [f.severity, f.message.match(/its Create call (.*?), when/)?.[1]])).toEqual([["error", "is written with Fn::If: which call it makes is known only at deployment"]]);
   });
 
