@@ -145,12 +145,23 @@ function unsafeFill(value: unknown, resources: TemplateResources, depth = 0): st
     return isRecord(r) && typeof r["Type"] === "string" ? r["Type"] : undefined;
   };
   const all = (values: unknown[]): string | undefined => values.map((v) => unsafeFill(v, resources, depth + 1)).find((why) => why !== undefined);
-  if (key === "Ref") return (typeof arg === "string" && PLAIN_PSEUDO.has(arg)) || isAwsType(typeOf(arg) ?? "") ? undefined : describeIntrinsic(value);
+  // A resource's name is in its physical id and ARN: a name the template writes with a quote, or
+  // fills with any text (an AlarmName from a parameter), is in the call's text as it is.
+  const nameOf = (id: string): string | undefined => {
+    const props = isRecord(resources[id]) ? resources[id]["Properties"] : undefined;
+    const names = isRecord(props) ? Object.entries(props).filter(([name]) => /name$/i.test(name)).map(([, v]) => v) : [];
+    const why = all(names);
+    return why === undefined ? undefined : `${describeIntrinsic(value)} (named by ${why})`;
+  };
+  if (key === "Ref") {
+    if (typeof arg === "string" && PLAIN_PSEUDO.has(arg)) return undefined;
+    return typeof arg === "string" && isAwsType(typeOf(arg) ?? "") ? nameOf(arg) : describeIntrinsic(value);
+  }
   if (key === "Fn::GetAtt") {
     const [id, attribute] = Array.isArray(arg) ? arg : typeof arg === "string" ? arg.split(/\.(.*)/s) : [];
     if (typeof id !== "string" || typeof attribute !== "string") return describeIntrinsic(value);
-    const plain = isAwsType(typeOf(id) ?? "") && !attribute.startsWith("Outputs.") && PLAIN_ATTRIBUTE.test(attribute);
-    return plain || generatedAnswer(resources[id], attribute, resources, depth) ? undefined : describeIntrinsic(value);
+    if (isAwsType(typeOf(id) ?? "") && !attribute.startsWith("Outputs.") && PLAIN_ATTRIBUTE.test(attribute)) return nameOf(id);
+    return generatedAnswer(resources[id], attribute, resources, depth) ? undefined : describeIntrinsic(value);
   }
   if (key === "Fn::GetAZs" || key === "Fn::Base64") return key === "Fn::Base64" ? undefined : all([arg]);
   if (key === "Fn::Join" && Array.isArray(arg) && Array.isArray(arg[1])) return all([arg[0], ...(arg[1] as unknown[])]);

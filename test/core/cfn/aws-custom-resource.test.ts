@@ -170,6 +170,16 @@ describe("a value CloudFormation fills into the call's JSON text", () => {
     for (const value of read) expect(why(value, template)).toBe("read dynamodb:DescribeTable");
   });
 
+  test("an AWS resource's Ref or ARN carries its name: a name with a quote, or filled with any text, fails closed", () => {
+    const alarm = (name: unknown) => ({ Watch: { Type: "AWS::CloudWatch::Alarm", Properties: { AlarmName: name, Threshold: 1 } } });
+    const describeAlarms = (fill: unknown) => ({ "Fn::Join": ["", ['{"service":"CloudWatch","action":"describeAlarms","parameters":{"AlarmNames":["', fill, '"]}}']] });
+    // CloudWatch allows any UTF-8 in an alarm's name: the template writes the other call itself.
+    expect(why(describeAlarms({ Ref: "Watch" }), alarm('x"]},"action":"deleteAlarms","parameters":{"AlarmNames":["orders-prod'))).toMatch(/^fills Ref Watch \(named by the text .*\) into the call's JSON text/);
+    expect(why(describeAlarms({ "Fn::GetAtt": ["Watch", "Arn"] }), alarm({ Ref: "AlarmName" }))).toMatch(/^fills Fn::GetAtt Watch.Arn \(named by Ref AlarmName\) into/);
+    expect(why(describeAlarms({ Ref: "Watch" }), alarm({ "Fn::Join": ["-", [{ Ref: "AWS::StackName" }, "latency"]] }))).toBe("read cloudwatch:DescribeAlarms");
+    expect(why(describeAlarms({ Ref: "Watch" }), { Watch: { Type: "AWS::CloudWatch::Alarm", Properties: {} } })).toBe("read cloudwatch:DescribeAlarms");
+  });
+
   // aws-cdk-lib 2.276's route53.VpcEndpointServiceDomainName, as synthesized here: StartVerification's
   // physical id is the TXT record EC2 generated, read by GetNames (describeVpcEndpointServiceConfigurations).
   test("another AwsCustomResource's answer: an identifier AWS generates is read; any other answer, or lookups naming each other, fail closed", () => {
