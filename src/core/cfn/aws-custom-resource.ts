@@ -237,6 +237,12 @@ function textWithMarkers(value: unknown, tokens: unknown[]): string | undefined 
   return undefined;
 }
 
+/** Whether a key anywhere in the parsed text holds a marker (a value CloudFormation fills in). */
+function markedKey(value: unknown): boolean {
+  if (Array.isArray(value)) return value.some(markedKey);
+  return isRecord(value) && Object.entries(value).some(([k, v]) => HAS_MARKER.test(k) || markedKey(v));
+}
+
 /** Every string of a parsed call, its markers read back as the values they stand for. */
 function walk(value: unknown, tokens: readonly unknown[], literals: string[], computed: string[]): unknown {
   if (typeof value === "string") {
@@ -314,6 +320,8 @@ function readCall(value: unknown, evidence: Evidence, resources: TemplateResourc
     return { why: "names its service or action with a value known only at deployment: which call it makes cannot be told", evidence };
   }
   if (text !== undefined) {
+    // A key CloudFormation fills in may be "action" (a table named so is a plain identifier): the last one wins.
+    if (markedKey(parsed)) return { why: "names a key of its JSON text with a value known only at deployment: it may repeat service, action or parameters, and the last one is called", evidence };
     // What CloudFormation writes into the text before the handler parses it decides the call as much as the template does.
     if (DYNAMIC_REFERENCE.test(text)) return { why: "holds a dynamic reference ({{resolve:...}}): CloudFormation writes its value into the call's JSON text, where a quote in it can name another call", evidence };
     const unsafe = tokens.map((t) => unsafeFill(t, resources, depth)).find((why) => why !== undefined);

@@ -170,6 +170,15 @@ describe("a value CloudFormation fills into the call's JSON text", () => {
     for (const value of read) expect(why(value, template)).toBe("read dynamodb:DescribeTable");
   });
 
+  test("a key filled in at deployment fails closed, even an identifier: a table named action repeats the action", () => {
+    const keyed = { "Fn::Join": ["", ['{"service":"DynamoDB","action":"describeTable","', { Ref: "Orders" }, '":"deleteTable","parameters":{"TableName":"orders"}}']] };
+    expect(JSON.parse('{"service":"DynamoDB","action":"describeTable","action":"deleteTable"}')).toEqual({ service: "DynamoDB", action: "deleteTable" });
+    expect(why(keyed, { Orders: { Type: "AWS::DynamoDB::Table", Properties: { TableName: "action" } } })).toBe(
+      "names a key of its JSON text with a value known only at deployment: it may repeat service, action or parameters, and the last one is called",
+    );
+    expect(why({ "Fn::Join": ["", ['{"service":"S3","action":"getObject","parameters":{"Bucket":"b","', { Ref: "AWS::Region" }, '":"x"}}']] })).toMatch(/^names a key of its JSON text/);
+  });
+
   test("an AWS resource's Ref or ARN carries its name: a name with a quote, or filled with any text, fails closed", () => {
     const alarm = (name: unknown) => ({ Watch: { Type: "AWS::CloudWatch::Alarm", Properties: { AlarmName: name, Threshold: 1 } } });
     const describeAlarms = (fill: unknown) => ({ "Fn::Join": ["", ['{"service":"CloudWatch","action":"describeAlarms","parameters":{"AlarmNames":["', fill, '"]}}']] });
