@@ -145,11 +145,12 @@ function unsafeFill(value: unknown, resources: TemplateResources, depth = 0): st
     return isRecord(r) && typeof r["Type"] === "string" ? r["Type"] : undefined;
   };
   const all = (values: unknown[]): string | undefined => values.map((v) => unsafeFill(v, resources, depth + 1)).find((why) => why !== undefined);
-  // A resource's name is in its physical id and ARN: a name the template writes with a quote, or
-  // fills with any text (an AlarmName from a parameter), is in the call's text as it is.
+  // A resource's name (and an IAM path, which may hold a quote) is in its physical id and ARN: one
+  // the template writes with a quote, or fills with any text (an AlarmName from a parameter), is in
+  // the call's text as it is.
   const nameOf = (id: string): string | undefined => {
     const props = isRecord(resources[id]) ? resources[id]["Properties"] : undefined;
-    const names = isRecord(props) ? Object.entries(props).filter(([name]) => /name$/i.test(name)).map(([, v]) => v) : [];
+    const names = isRecord(props) ? Object.entries(props).filter(([name]) => /(name|path)$/i.test(name)).map(([, v]) => v) : [];
     const why = all(names);
     return why === undefined ? undefined : `${describeIntrinsic(value)} (named by ${why})`;
   };

@@ -187,6 +187,9 @@ describe("a value CloudFormation fills into the call's JSON text", () => {
     expect(why(describeAlarms({ "Fn::GetAtt": ["Watch", "Arn"] }), alarm({ Ref: "AlarmName" }))).toMatch(/^fills Fn::GetAtt Watch.Arn \(named by Ref AlarmName\) into/);
     expect(why(describeAlarms({ Ref: "Watch" }), alarm({ "Fn::Join": ["-", [{ Ref: "AWS::StackName" }, "latency"]] }))).toBe("read cloudwatch:DescribeAlarms");
     expect(why(describeAlarms({ Ref: "Watch" }), { Watch: { Type: "AWS::CloudWatch::Alarm", Properties: {} } })).toBe("read cloudwatch:DescribeAlarms");
+    // IAM paths allow any printable ASCII, a quote too, and a role's ARN holds its path.
+    const role = { Ops: { Type: "AWS::IAM::Role", Properties: { Path: '/x"},"action":"deleteRole","parameters":{"RoleName":"admin/', RoleName: "ops" } } };
+    expect(why({ "Fn::Join": ["", ['{"service":"IAM","action":"getRole","parameters":{"RoleName":"', { "Fn::GetAtt": ["Ops", "Arn"] }, '"}}']] }, role)).toMatch(/^fills Fn::GetAtt Ops.Arn \(named by the text/);
   });
 
   // aws-cdk-lib 2.276's route53.VpcEndpointServiceDomainName, as synthesized here: StartVerification's
