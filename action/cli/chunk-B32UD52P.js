@@ -1,3 +1,0 @@
-import { createRequire as __agCreateRequire } from "node:module";
-const require = __agCreateRequire(import.meta.url);
-import{avoidance,describeProtections,evaluateChangeSet,replacementCauses,rule}from"./chunk-B4X4ZLVT.js";import"./chunk-DWLJOFTK.js";import"./chunk-7JH2EXD2.js";import"./chunk-KBJT4PUA.js";import"./chunk-YM62GHWK.js";import"./chunk-2MQSJUUE.js";import"./chunk-E6NSBFYM.js";import"./chunk-AXN5ZVZQ.js";import"./chunk-2UIEA5DE.js";import"./chunk-CH2QIG72.js";import"./chunk-WR3AC2MD.js";import"./chunk-NQX4OKYB.js";export{avoidance,describeProtections,evaluateChangeSet,replacementCauses,rule};

@@ -1,0 +1,3 @@
+import { createRequire as __agCreateRequire } from "node:module";
+const require = __agCreateRequire(import.meta.url);
+import{auditAccount,evaluateStacks,fetchAuthorizationDetails,fetchStacks}from"./chunk-2NNMEQ6M.js";import"./chunk-DR64HSEL.js";import"./chunk-MOEZTUDA.js";import"./chunk-7OKJOVGX.js";import"./chunk-KBJT4PUA.js";import"./chunk-IVOH4NKY.js";import"./chunk-FHWH7JB2.js";import"./chunk-2MQSJUUE.js";import"./chunk-E37Y7YHT.js";import"./chunk-5IRLKETM.js";import"./chunk-E6NSBFYM.js";import"./chunk-AXN5ZVZQ.js";import"./chunk-IDKHOZCY.js";import"./chunk-2OYMWL3U.js";import"./chunk-2UIEA5DE.js";import"./chunk-CH2QIG72.js";import"./chunk-WR3AC2MD.js";import"./chunk-NQX4OKYB.js";export{auditAccount,evaluateStacks,fetchAuthorizationDetails,fetchStacks};

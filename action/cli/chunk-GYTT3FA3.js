@@ -1,0 +1,3 @@
+import { createRequire as __agCreateRequire } from "node:module";
+const require = __agCreateRequire(import.meta.url);
+import{avoidance,describeProtections,evaluateChangeSet,replacementCauses,rule}from"./chunk-TKXRT2XN.js";import"./chunk-STR2FEIS.js";import"./chunk-X6TICCYU.js";import"./chunk-KBJT4PUA.js";import"./chunk-YM62GHWK.js";import"./chunk-2MQSJUUE.js";import"./chunk-E6NSBFYM.js";import"./chunk-AXN5ZVZQ.js";import"./chunk-2UIEA5DE.js";import"./chunk-CH2QIG72.js";import"./chunk-WR3AC2MD.js";import"./chunk-NQX4OKYB.js";export{avoidance,describeProtections,evaluateChangeSet,replacementCauses,rule};
