@@ -34,6 +34,17 @@ resource "aws_iam_role_policy_attachment" "${id}_admin" {
 }
 `;
 
+/** A Lambda function with AdministratorAccess that no agent names by itself (the agents below wire it as their tool). */
+const claimsLookupFunction = adminRole("fn", "claims-lookup-fn-role", "lambda.amazonaws.com") + `
+resource "aws_lambda_function" "lookup" {
+  function_name = "claims-lookup"
+  role          = aws_iam_role.fn.arn
+  handler       = "app.handler"
+  runtime       = "python3.12"
+  filename      = "app.zip"
+}
+`;
+
 function agentFindings(text: string): string[] {
   const result = evaluateTerraformHcl({ files: [{ file: "main.tf", text: PROVIDER + text }] }, policy, catalogue);
   expect(result.errors).toEqual([]);
@@ -417,15 +428,7 @@ describe("an agent's own role and the functions it runs as tools, written in Ter
   // agent chooses each call of its tool, so the function's role is the agent's, as
   // test/core/cfn agent-tools reads the same resources in a template: with AdministratorAccess in
   // production, destructive and escalation. The same function that no agent names is no agent's.
-  const fn = adminRole("fn", "claims-lookup-fn-role", "lambda.amazonaws.com") + `
-resource "aws_lambda_function" "lookup" {
-  function_name = "claims-lookup"
-  role          = aws_iam_role.fn.arn
-  handler       = "app.handler"
-  runtime       = "python3.12"
-  filename      = "app.zip"
-}
-`;
+  const fn = claimsLookupFunction;
   const agent = adminRole("agent", "claims-assistant-svc", "bedrock.amazonaws.com").replace(/resource "aws_iam_role_policy_attachment"[\s\S]*$/, "") + `
 resource "aws_bedrockagent_agent" "claims" {
   agent_name              = "claims-assistant"
@@ -548,14 +551,7 @@ test("the same agents written with the Cloud Control provider (awscc), as aws-ia
   // role_arn. Both make the role the agent's, as AWS::Bedrock::Agent ActionGroups and
   // AWS::BedrockAgentCore::Runtime RoleArn do in a template (awscc is CloudFormation's schema):
   // the function's role and the runtime's, each with AdministratorAccess, both rules.
-  const agentFn = adminRole("fn", "claims-lookup-fn-role", "lambda.amazonaws.com") + `
-resource "aws_lambda_function" "lookup" {
-  function_name = "claims-lookup"
-  role          = aws_iam_role.fn.arn
-  handler       = "app.handler"
-  runtime       = "python3.12"
-  filename      = "app.zip"
-}
+  const agentFn = claimsLookupFunction + `
 resource "awscc_bedrock_agent" "claims" {
   agent_name              = "claims-assistant"
   agent_resource_role_arn = "arn:aws:iam::111111111111:role/claims-agent-svc"
