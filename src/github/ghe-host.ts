@@ -12,3 +12,8 @@ export function gheHostProblem(host: string): "not a host name" | "github.com" |
   if (/^(?:[^.]+\.)*github\.com(?::\d+)?$/i.test(host)) return "github.com";
   return undefined;
 }
+
+/** The API the App calls, as Probot reads it: `GHE_HOST` (and `GHE_PROTOCOL`), else github.com. */
+export function probotApiUrl(env: NodeJS.ProcessEnv): string {
+  return env.GHE_HOST ? `${env.GHE_PROTOCOL || "https"}://${env.GHE_HOST}/api/v3` : "https://api.github.com";
+}

@@ -16,11 +16,6 @@ export interface NodeRuntime {
 
 const CURRENT: NodeRuntime = { version: process.versions.node, execArgv: process.execArgv };
 
-/** The API the App calls, as Probot reads it: `GHE_HOST` (and `GHE_PROTOCOL`), else github.com. */
-export function probotApiUrl(env: NodeJS.ProcessEnv): string {
-  return env.GHE_HOST ? `${env.GHE_PROTOCOL || "https"}://${env.GHE_HOST}/api/v3` : "https://api.github.com";
-}
-
 /** The proxy variable that names a proxy for `scheme`, lower case first (as curl and undici read them); blank is none. */
 function proxyVariable(env: NodeJS.ProcessEnv, scheme: "http" | "https"): string | undefined {
   // An https URL is proxied by HTTPS_PROXY alone: only that one says for certain a proxy is meant

@@ -15,8 +15,8 @@ import { createNodeMiddleware, createProbot, type Probot } from "probot";
 import { createApp } from "./app.js";
 import { inDelivery, newDelivery, PrometheusRegistry } from "./metrics.js";
 import { signatureMatches } from "./webhook-signature.js";
-import { probotApiUrl, unusedProxy } from "./proxy.js";
-import { gheHostProblem } from "./ghe-host.js";
+import { unusedProxy } from "./proxy.js";
+import { gheHostProblem, probotApiUrl } from "./ghe-host.js";
 import { errorMessage } from "../core/error-message.js";
 
 /** GitHub caps webhook payloads at 25 MB; anything larger is refused before it is buffered. */
