@@ -44,15 +44,15 @@ export async function readBlob(api: GitHubApi, owner: string, repo: string, sha:
   return data.encoding === "base64" && typeof data.content === "string" ? Buffer.from(data.content, "base64") : undefined;
 }
 
+/** A file larger than the reader was asked to read (its size known before its content is fetched). */
+export class FileTooLargeError extends Error {}
+
 /**
  * A file's bytes at `ref` (a binary file: a Power BI report, a packaged workbook), or undefined when
  * it is not there. The raw media type is decoded as text by the client, so the contents API's JSON
  * is asked for: its base64 content up to 1 MB; past that it names the blob, read through the git
  * data API (up to 100 MB). Content that cannot be had whole is an error, never an empty file.
  */
-/** A file larger than the reader was asked to read (its size known before its content is fetched). */
-export class FileTooLargeError extends Error {}
-
 export async function readRepoBytes(api: GitHubApi, owner: string, repo: string, path: string, ref: string, maxBytes = Number.POSITIVE_INFINITY): Promise<Buffer | undefined> {
   let data: { type?: string; size?: number; sha?: string; content?: string; encoding?: string };
   try {
